@@ -1,0 +1,44 @@
+"""kamtools: the key account management workbook.
+
+Credit ratios and grading, credit limits and approval levels, receivables aging
+and collections, customer segmentation and the strategy for each segment, on a
+DuckDB store of the customer book.
+
+>>> import kamtools as kt
+>>> data = kt.sample_data(customers=30, years=1, seed=2)
+>>> kt.validate(data)
+[]
+"""
+from __future__ import annotations
+
+from . import paths, schema
+from .sample import sample_data
+from .store import DataError, KamData
+from .validation import Problem, load, validate
+
+_SUBMODULES = {"overview", "plots", "report"}
+
+
+def __getattr__(name: str):
+    # Heavier modules (matplotlib, papermill) load on first use, keeping `kam` quick to start.
+    if name in _SUBMODULES:
+        import importlib
+
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module 'kamtools' has no attribute {name!r}")
+
+
+__all__ = [
+    "DataError",
+    "KamData",
+    "Problem",
+    "load",
+    "overview",
+    "plots",
+    "report",
+    "paths",
+    "sample_data",
+    "schema",
+    "validate",
+]
+__version__ = "0.1.0"

@@ -1,0 +1,131 @@
+"""The ``kam`` command.
+
+Each sub-command is a thin wrapper around a library function. Problems with the
+user's input end with a readable message and a non-zero exit code, never a
+traceback (``--debug`` shows one).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from . import paths
+
+EXIT_DATA = 2  # bad input data or arguments
+EXIT_FAILED = 1  # a run that finished with failures
+
+
+def _cmd_sample(args: argparse.Namespace) -> int:
+    from .sample import sample_data
+
+    start = time.perf_counter()
+    data = sample_data(customers=args.customers, years=args.years, seed=args.seed, end=args.end)
+    out = Path(args.out)
+    if out.suffix == ".duckdb":
+        data.save(out)
+    else:
+        data.to_csv(out)
+    counts = ", ".join(f"{name} {len(data.table(name)):,}" for name in data.tables)
+    print(f"wrote {out} ({counts}) in {time.perf_counter() - start:.1f} s")
+    return 0
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from .validation import import_source
+
+    summary = import_source(args.source, args.db, mapping=args.mapping)
+    print(summary)
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from .store import KamData
+
+    data = KamData(db=args.db)
+    try:
+        out = data.to_csv(args.out)
+    finally:
+        data.close()
+    print(f"exported {', '.join(data.tables)} to {out}")
+    return 0
+
+
+def _cmd_dictionary(args: argparse.Namespace) -> int:
+    from .schema import data_dictionary
+
+    text = data_dictionary() + "\n"
+    if args.out == "-":
+        sys.stdout.write(text)
+    else:
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(f"wrote {args.out}")
+    return 0
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from .report import run
+
+    result = run(period=args.period, db=args.db, policy=args.policy, out=args.out, jobs=args.jobs)
+    print(result.summary())
+    return 0 if result.ok else EXIT_FAILED
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kam", description="Key account management workbook.")
+    parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("sample", help="generate realistic sample data (CSV folder or .duckdb store)")
+    p.add_argument("--customers", type=int, default=500)
+    p.add_argument("--years", type=int, default=3)
+    p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--end", default="2026-10-31", help="last day covered by the data (ISO date)")
+    p.add_argument("--out", default=str(paths.SAMPLE_DIR), help="folder for CSV files, or a .duckdb file")
+    p.set_defaults(func=_cmd_sample)
+
+    p = sub.add_parser("import", help="validate a source (CSV/Parquet folder or .xlsx) and write the store")
+    p.add_argument("source")
+    p.add_argument("--db", default=str(paths.default_db()))
+    p.add_argument("--mapping", default=None, help="YAML file renaming source columns onto the model")
+    p.set_defaults(func=_cmd_import)
+
+    p = sub.add_parser("export", help="export every table of a store as CSV")
+    p.add_argument("--db", default=str(paths.default_db()))
+    p.add_argument("--out", required=True)
+    p.set_defaults(func=_cmd_export)
+
+    p = sub.add_parser("dictionary", help="write the data dictionary (Markdown) generated from the schema")
+    p.add_argument("--out", default=str(paths.DATA_DIR / "README.md"), help="file, or - for stdout")
+    p.set_defaults(func=_cmd_dictionary)
+
+    p = sub.add_parser("report", help="run the monthly report notebooks into reports/<period>/")
+    p.add_argument("--period", default=None, help="YYYY-MM; default: the latest complete month of the data")
+    p.add_argument("--db", default=None, help="store (default data/kam.duckdb)")
+    p.add_argument("--policy", default=None, help="YAML policy overriding the defaults")
+    p.add_argument("--out", default=str(paths.REPORTS_DIR))
+    p.add_argument("--jobs", type=int, default=1)
+    p.set_defaults(func=_cmd_report)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from .store import DataError
+
+    try:
+        return args.func(args)
+    except DataError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_DATA
+    except (OSError, ValueError, KeyError) as exc:
+        if args.debug:
+            raise
+        print(f"kam {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_DATA
+
+
+if __name__ == "__main__":
+    sys.exit(main())

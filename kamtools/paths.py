@@ -1,0 +1,37 @@
+"""Where things live: the one place that knows the workbook's folders.
+
+Notebooks, the command line and tests take their paths from here and never
+hard-code them.
+
+>>> from kamtools import paths
+>>> paths.SAMPLE_DIR.name
+'sample'
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+#: The repository root (the folder holding ``pyproject.toml``).
+ROOT: Path = Path(__file__).resolve().parent.parent
+#: Data folder: the committed sample and the working store.
+DATA_DIR: Path = ROOT / "data"
+#: The committed sample (CSV, one file per table). Only ``kam sample`` writes here.
+SAMPLE_DIR: Path = DATA_DIR / "sample"
+#: Generated reports, one folder per period.
+REPORTS_DIR: Path = ROOT / "reports"
+#: Notebooks shipped with the workbook.
+NOTEBOOKS_DIR: Path = ROOT / "notebooks"
+REPORT_NOTEBOOKS_DIR: Path = NOTEBOOKS_DIR / "reports"
+TRAINING_DIR: Path = NOTEBOOKS_DIR / "training"
+EXPLORE_DIR: Path = NOTEBOOKS_DIR / "explore"
+
+
+def default_db() -> Path:
+    """The working store: ``$KAM_DB`` when set, else ``data/kam.duckdb``.
+
+    >>> default_db().suffix
+    '.duckdb'
+    """
+    env = os.environ.get("KAM_DB")
+    return Path(env) if env else DATA_DIR / "kam.duckdb"

@@ -1,0 +1,205 @@
+"""The embedded DuckDB store and the :class:`KamData` object.
+
+A :class:`KamData` holds one table per name of the data model. Built from a
+store file, the small tables load into pandas on first use while the large ones
+(invoices, payments, activities) stay in DuckDB and are read with SQL. Built from
+DataFrames, every table is registered into an in-memory DuckDB connection, so
+the same SQL runs on both.
+
+>>> import kamtools as kt
+>>> data = kt.sample_data(customers=20, years=1, seed=1)
+>>> int(data.sql("select count(*) as n from customers")["n"].iloc[0])
+20
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from .schema import TABLES, conform
+
+
+class DataError(Exception):
+    """Raised when input data breaks the data model.
+
+    ``problems`` lists every problem found (see :class:`kamtools.validation.Problem`).
+    """
+
+    def __init__(self, message: str, problems: list | None = None):
+        super().__init__(message)
+        self.problems = list(problems or [])
+
+
+class KamData:
+    """The workbook's data: one DataFrame (or store table) per table of the model.
+
+    Parameters
+    ----------
+    tables
+        DataFrames by table name, already in the model's dtypes (see
+        :func:`kamtools.schema.conform`).
+    db
+        Path of a DuckDB store to read from instead (opened read-only).
+
+    Examples
+    --------
+    >>> import kamtools as kt
+    >>> data = kt.sample_data(customers=10, years=1, seed=3)
+    >>> "invoices" in data.tables
+    True
+    >>> list(data.customers.columns[:2])
+    ['customer_id', 'name']
+    """
+
+    def __init__(self, tables: Mapping[str, pd.DataFrame] | None = None, *, db: str | os.PathLike | None = None):
+        self._frames: dict[str, pd.DataFrame] = {}
+        self.db: Path | None = Path(db) if db is not None else None
+        if self.db is not None:
+            if tables:
+                raise ValueError("give either tables or db, not both")
+            self.con = duckdb.connect(str(self.db), read_only=True)
+            present = set(self.con.sql(
+                "select table_name from information_schema.tables where table_schema = 'main'"
+            ).df()["table_name"])
+            self.tables = [name for name in TABLES if name in present]
+        else:
+            self.con = duckdb.connect()
+            self.tables = []
+            for name in TABLES:
+                if tables and name in tables:
+                    self._frames[name] = tables[name]
+                    self.con.register(name, tables[name])
+                    self.tables.append(name)
+            unknown = set(tables or {}) - set(TABLES)
+            if unknown:
+                raise ValueError(f"unknown tables: {', '.join(sorted(unknown))}")
+
+    def __repr__(self) -> str:
+        where = f"store {self.db}" if self.db else "in memory"
+        return f"KamData({where}: {', '.join(self.tables)})"
+
+    def has(self, name: str) -> bool:
+        """Whether table ``name`` is present."""
+        return name in self.tables
+
+    def table(self, name: str) -> pd.DataFrame:
+        """Table ``name`` as a pandas DataFrame in the model's dtypes.
+
+        For a store, a large table is read in full only when asked for; prefer
+        :meth:`sql` for row-level work on invoices and payments.
+        """
+        if name not in TABLES:
+            raise KeyError(f"no table {name!r} in the data model")
+        if name not in self._frames:
+            if name in self.tables and self.db is not None:
+                self._frames[name] = conform(self.con.sql(f'select * from "{name}"').df(), name)
+            else:
+                from .schema import empty_frame
+
+                return empty_frame(name)
+        return self._frames[name]
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        if name in TABLES:
+            return self.table(name)
+        raise AttributeError(name)
+
+    def sql(self, query: str, params: Iterable | Mapping | None = None) -> pd.DataFrame:
+        """Run a SQL query against the tables and return a DataFrame."""
+        rel = self.con.execute(query, params) if params is not None else self.con.execute(query)
+        return rel.df()
+
+    def frames(self) -> dict[str, pd.DataFrame]:
+        """Every present table as a DataFrame (reads large tables in full)."""
+        return {name: self.table(name) for name in self.tables}
+
+    # ------------------------------------------------------------------ writing
+    def save(self, db: str | os.PathLike) -> Path:
+        """Write every table to a DuckDB store at ``db``.
+
+        The store is written to a temporary file beside ``db`` and renamed into
+        place, so an existing store is replaced whole or not at all.
+        """
+        target = Path(db)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        os.close(fd)
+        tmp = Path(tmp_name)
+        tmp.unlink()
+        try:
+            con = duckdb.connect(str(tmp))
+            try:
+                for name in self.tables:
+                    _write_table(con, name, self._source_relation(name, con))
+                con.execute("checkpoint")
+            finally:
+                con.close()
+            os.replace(tmp, target)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            Path(str(tmp) + ".wal").unlink(missing_ok=True)
+            raise
+        return target
+
+    def _source_relation(self, name: str, con: duckdb.DuckDBPyConnection):
+        if name in self._frames:
+            return self._frames[name]
+        # A store-backed table that was never loaded: copy it through Arrow in batches.
+        return self.con.sql(f'select * from "{name}"').arrow()
+
+    def to_csv(self, folder: str | os.PathLike) -> Path:
+        """Export every table as ``<table>.csv`` (UTF-8) into ``folder``."""
+        out = Path(folder)
+        out.mkdir(parents=True, exist_ok=True)
+        for name in self.tables:
+            df = self.table(name)
+            write_csv(df, out / f"{name}.csv")
+        return out
+
+    def close(self) -> None:
+        """Close the store connection."""
+        self.con.close()
+
+
+def write_csv(df: pd.DataFrame, path: Path) -> None:
+    """Write a model table to CSV: ISO dates, money with at most two decimals."""
+    out = df.copy()
+    for col in out.columns:
+        if pd.api.types.is_datetime64_any_dtype(out[col]):
+            out[col] = out[col].dt.strftime("%Y-%m-%d")
+    tmp = path.with_name(f".{path.name}.tmp")
+    out.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n")
+    os.replace(tmp, path)
+
+
+def _write_table(con: duckdb.DuckDBPyConnection, name: str, source) -> None:
+    t = TABLES[name]
+    con.register("_src", source)
+    try:
+        described = con.execute("describe _src").fetchall()
+        src_cols = [r[0] for r in described]
+        src_types = {r[0]: r[1] for r in described}
+        model = [c for c in t.columns if c.name in src_cols or not c.required]
+        select = []
+        defs = []
+        for c in model:
+            defs.append(f'"{c.name}" {c.sql_type}')
+            if c.name in src_cols:
+                select.append(f'CAST("{c.name}" AS {c.sql_type})')
+            else:
+                select.append(f"CAST(NULL AS {c.sql_type})")
+        for col in src_cols:
+            if col not in {c.name for c in t.columns}:
+                defs.append(f'"{col}" {src_types[col]}')
+                select.append(f'"{col}"')
+        # Keys are checked on import; an index on the large tables would only slow loading.
+        pk = f", PRIMARY KEY ({', '.join(t.key)})" if t.key and not t.large else ""
+        con.execute(f'CREATE TABLE "{name}" ({", ".join(defs)}{pk})')
+        con.execute(f'INSERT INTO "{name}" SELECT {", ".join(select)} FROM _src')
+    finally:
+        con.unregister("_src")

@@ -1,0 +1,76 @@
+"""The report runner: papermill over notebooks into a period folder, built atomically."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import nbformat
+import pytest
+
+import kamtools as kt
+from kamtools import paths
+from kamtools.report import run
+
+GOOD = paths.REPORT_NOTEBOOKS_DIR / "00_data_overview.ipynb"
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    return kt.sample_data(customers=40, years=2, seed=5).save(tmp_path_factory.mktemp("db") / "kam.duckdb")
+
+
+def _broken_copy(folder):
+    nb = nbformat.read(str(GOOD), as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell("raise RuntimeError('broken on purpose')"))
+    path = folder / "99_broken.ipynb"
+    nbformat.write(nb, str(path))
+    return path
+
+
+def test_one_failing_notebook_does_not_stop_the_others(store, tmp_path):
+    books = tmp_path / "books"
+    books.mkdir()
+    shutil.copy(GOOD, books / "00_data_overview.ipynb")
+    broken = _broken_copy(books)
+    out = tmp_path / "reports"
+    result = run(period="2026-09", db=store, out=out, notebooks=[books / "00_data_overview.ipynb", broken],
+                 progress=False)
+    assert not result.ok
+    status = {r.output: r.status for r in result.runs}
+    assert status == {"00_data_overview.ipynb": "ok", "99_broken.ipynb": "failed"}
+    folder = out / "2026-09"
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    failed = [n for n in manifest["notebooks"] if n["status"] == "failed"]
+    assert [n["output"] for n in failed] == ["99_broken.ipynb"]
+    assert "broken on purpose" in failed[0]["error"]
+    index = (folder / "index.html").read_text(encoding="utf-8")
+    assert "broken on purpose" in index and "SOME NOTEBOOKS FAILED" in index
+    assert (folder / "00_data_overview.html").exists()
+    assert not (folder / "99_broken.html").exists(), "a failed notebook must not be exported as a report"
+    assert [p.name for p in out.iterdir() if p.name.startswith(".") and "building" in p.name] == []
+
+
+def test_rerun_replaces_the_period_whole(store, tmp_path):
+    out = tmp_path / "reports"
+    run(period="2026-09", db=store, out=out, notebooks=[GOOD], progress=False)
+    stale = out / "2026-09" / "stale.txt"
+    stale.write_text("from an earlier run")
+    result = run(period="2026-09", db=store, out=out, notebooks=[GOOD], progress=False)
+    assert result.ok
+    assert not stale.exists()
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["2026-09"]
+
+
+def test_cli_exits_non_zero_on_bad_period_without_traceback(store, tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "kamtools.cli", "report", "--period", "2026-13",
+                           "--db", str(store), "--out", str(tmp_path)], capture_output=True, text=True)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    assert "period must look like YYYY-MM" in proc.stderr
+
+
+def test_missing_store_is_named(tmp_path):
+    with pytest.raises(FileNotFoundError, match="does not exist"):
+        run(period="2026-09", db=tmp_path / "nope.duckdb", out=tmp_path, progress=False)

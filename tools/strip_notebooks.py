@@ -1,0 +1,35 @@
+"""Strip outputs and execution counts from the workbook's notebooks (keeps tags).
+
+Usage: python tools/strip_notebooks.py [NOTEBOOK ...]   (default: every notebook)
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def strip(path: Path) -> bool:
+    nb = nbformat.read(str(path), as_version=4)
+    changed = False
+    for cell in nb.cells:
+        if cell.cell_type == "code" and (cell.outputs or cell.execution_count is not None):
+            cell.outputs, cell.execution_count = [], None
+            changed = True
+        for key in ("execution", "collapsed", "scrolled"):
+            if key in cell.metadata:
+                del cell.metadata[key]
+                changed = True
+    if changed:
+        nbformat.write(nb, str(path))
+    return changed
+
+
+if __name__ == "__main__":
+    targets = [Path(a) for a in sys.argv[1:]] or sorted((ROOT / "notebooks").rglob("*.ipynb"))
+    for p in targets:
+        if ".ipynb_checkpoints" not in p.parts and strip(p):
+            print(f"stripped {p}")
