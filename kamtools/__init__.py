@@ -16,7 +16,7 @@ from .sample import sample_data
 from .store import DataError, KamData
 from .validation import Problem, load, validate
 
-_SUBMODULES = {"overview", "plots", "report"}
+_SUBMODULES = {"credit", "facts", "overview", "plots", "policy", "receivables", "report", "segments", "training", "widgets"}
 
 
 def __getattr__(name: str):
@@ -32,10 +32,15 @@ __all__ = [
     "DataError",
     "KamData",
     "Problem",
+    "credit",
+    "facts",
     "load",
     "overview",
     "plots",
+    "policy",
+    "receivables",
     "report",
+    "segments",
     "paths",
     "sample_data",
     "schema",

@@ -1,0 +1,47 @@
+"""Shared plotting helpers: axes creation, thousands separators, CJK font fallback."""
+from __future__ import annotations
+
+import matplotlib
+import matplotlib.pyplot as plt
+from matplotlib.axes import Axes
+from matplotlib.ticker import FuncFormatter
+
+#: CJK fonts tried in order; only installed ones are used.
+CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans CJK JP", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei",
+             "Source Han Sans SC", "SimHei", "Microsoft YaHei", "PingFang SC")
+
+
+def cjk_font() -> str | None:
+    """The first installed CJK font, or None when none is installed."""
+    from matplotlib import font_manager
+
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    return next((name for name in CJK_FONTS if name in installed), None)
+
+
+def use_cjk_font() -> str | None:
+    """Make Chinese text render: add an installed CJK font as fallback behind DejaVu Sans.
+
+    Returns the font used, or None (then Chinese characters cannot be drawn;
+    install one with ``make fonts`` or ``apt-get install fonts-noto-cjk``).
+    """
+    font = cjk_font()
+    if font:
+        matplotlib.rcParams["font.family"] = ["DejaVu Sans", font]
+    return font
+
+
+def thousands(ax: Axes, axis: str = "y") -> Axes:
+    """Format an axis with thousands separators."""
+    fmt = FuncFormatter(lambda v, _: f"{v:,.0f}")
+    (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(fmt)
+    return ax
+
+
+def new_axes(ax: Axes | None, figsize: tuple[float, float] = (9, 4)) -> Axes:
+    if ax is None:
+        _, ax = plt.subplots(figsize=figsize)
+    return ax
+
+
+use_cjk_font()
