@@ -9,7 +9,7 @@ DB     ?= data/kam.duckdb
 PERIOD ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help report test lab bench sample dictionary fonts clean
+.PHONY: help report test lab bench sample dictionary fonts browser clean
 
 ## Show this help
 help:
@@ -48,9 +48,25 @@ sample: $(STAMP)
 dictionary: $(STAMP)
 	$(PY) -m kamtools.cli dictionary --out data/README.md
 
-## Install a CJK font so charts show Chinese names (Debian/Ubuntu, needs root)
+## Install a CJK font so charts show Chinese names (Debian/Ubuntu with apt, as root)
 fonts:
-	apt-get update && apt-get install -y fonts-noto-cjk
+	@if fc-list 2>/dev/null | grep -qiE 'Noto Sans CJK|WenQuanYi'; then \
+		echo "a CJK font is installed"; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk; \
+	else \
+		echo "install a CJK font (Debian/Ubuntu: sudo make fonts, i.e. apt-get install fonts-noto-cjk)"; \
+	fi
+
+## Install headless Chromium, used by the test that screenshots the HTML report (apt, as root)
+browser:
+	@if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; then \
+		echo "chromium is installed"; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	else \
+		echo "install Chromium to run the report screenshot test (Debian/Ubuntu: sudo make browser)"; \
+	fi
 
 ## Remove the virtual environment and generated reports
 clean:

@@ -16,7 +16,15 @@ def cjk_font() -> str | None:
     from matplotlib import font_manager
 
     installed = {f.name for f in font_manager.fontManager.ttflist}
-    return next((name for name in CJK_FONTS if name in installed), None)
+    found = next((name for name in CJK_FONTS if name in installed), None)
+    if found is None:
+        # Fonts installed after matplotlib built its cache: register them now.
+        for path in font_manager.findSystemFonts():
+            if any(part in path for part in ("NotoSansCJK", "wqy-", "SourceHanSans")):
+                font_manager.fontManager.addfont(path)
+        installed = {f.name for f in font_manager.fontManager.ttflist}
+        found = next((name for name in CJK_FONTS if name in installed), None)
+    return found
 
 
 def use_cjk_font() -> str | None:

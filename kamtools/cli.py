@@ -67,7 +67,9 @@ def _cmd_dictionary(args: argparse.Namespace) -> int:
 def _cmd_report(args: argparse.Namespace) -> int:
     from .report import run
 
-    result = run(period=args.period, db=args.db, policy=args.policy, out=args.out, jobs=args.jobs)
+    accounts = [a.strip() for a in args.accounts.split(",") if a.strip()] if args.accounts else None
+    result = run(period=args.period, db=args.db, policy=args.policy, out=args.out, jobs=args.jobs,
+                 accounts=accounts, account_manager=args.account_manager)
     print(result.summary())
     return 0 if result.ok else EXIT_FAILED
 
@@ -105,7 +107,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", default=None, help="store (default data/kam.duckdb)")
     p.add_argument("--policy", default=None, help="YAML policy overriding the defaults")
     p.add_argument("--out", default=str(paths.REPORTS_DIR))
-    p.add_argument("--jobs", type=int, default=1)
+    p.add_argument("--jobs", type=int, default=1, help="notebooks run at once")
+    p.add_argument("--accounts", default=None, help="account plans for these customer ids (comma-separated)")
+    p.add_argument("--account-manager", default=None, help="account plans for this account manager's key accounts")
     p.set_defaults(func=_cmd_report)
     return parser
 

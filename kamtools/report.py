@@ -218,6 +218,66 @@ def _to_html(ipynb: Path) -> str:
     return out.name
 
 
+def safe_name(text: str) -> str:
+    """A file-name-safe form of an account id.
+
+    >>> safe_name("C000123"), safe_name("A/B 7")
+    ('C000123', 'A_B_7')
+    """
+    return re.sub(r"[^A-Za-z0-9_.-]", "_", str(text))[:80] or "account"
+
+
+def select_accounts(
+    data,
+    as_of: dt.date,
+    policy: dict,
+    accounts: list[str] | None = None,
+    account_manager: str | None = None,
+) -> list[str]:
+    """The customers that get an account plan.
+
+    Given ``accounts``, exactly those (unknown ids are an error). Otherwise the key
+    accounts of the pyramid in order of value, of one account manager when
+    ``account_manager`` is given, up to ``report.account_plan_cap``.
+    """
+    customers = data.customers
+    if accounts:
+        known = set(customers["customer_id"])
+        unknown = [a for a in accounts if a not in known]
+        if unknown:
+            raise ValueError(f"unknown customer id(s) for --accounts: {', '.join(unknown)}")
+        return list(dict.fromkeys(accounts))
+    from . import segments
+
+    tiers = segments.pyramid(data, as_of, policy)
+    key = tiers[(tiers["tier"] == "key") & (tiers["kind"] == "customer")]
+    if account_manager:
+        managers = customers.set_index("customer_id")["account_manager"]
+        if account_manager not in set(managers):
+            raise ValueError(f"unknown account manager for --account-manager: {account_manager!r}")
+        key = key[key.index.map(managers) == account_manager]
+    order = key.sort_values(["revenue_12m", "composite"], ascending=False, kind="mergesort")
+    return list(order.index[: int(policy["report"]["account_plan_cap"])])
+
+
+def _plan_runs(books: list[Path], period: str, store: Path, policy_path: str, account_ids: list[str]):
+    """One (notebook, run) per notebook; notebooks declaring ``customer_id`` once per account."""
+    planned = []
+    for nb in books:
+        declared = notebook_parameters(nb)
+        base = {"period": period, "db": str(store), "policy": policy_path}
+        if "output_dir" in declared:
+            base["output_dir"] = "."
+        name = str(nb.relative_to(paths.ROOT)) if nb.is_relative_to(paths.ROOT) else str(nb)
+        if "customer_id" in declared:
+            for cid in account_ids:
+                planned.append((nb, NotebookRun(notebook=name, output=f"{nb.stem}_{safe_name(cid)}.ipynb",
+                                                parameters={**base, "customer_id": cid})))
+        else:
+            planned.append((nb, NotebookRun(notebook=name, output=nb.name, parameters=base)))
+    return planned
+
+
 def run(
     period: str | None = None,
     db: str | os.PathLike | None = None,
@@ -225,6 +285,8 @@ def run(
     out: str | os.PathLike = paths.REPORTS_DIR,
     jobs: int = 1,
     notebooks: list[Path] | None = None,
+    accounts: list[str] | None = None,
+    account_manager: str | None = None,
     progress: bool = True,
 ) -> ReportResult:
     """Run every report notebook for ``period`` into ``out/<period>/``.
@@ -242,35 +304,43 @@ def run(
         Folder holding one sub-folder per period.
     jobs
         Notebooks run at once.
+    notebooks
+        The notebooks to run (default: every notebook of ``notebooks/reports``).
+    accounts, account_manager
+        Choose the account plans: these customer ids, or the key accounts of one
+        account manager (default: key accounts by value up to the policy's cap).
     """
     from tqdm.auto import tqdm
+
+    from .policy import load_policy
+    from .store import KamData
 
     store = ensure_store(db).resolve()
     period = check_period(period) if period else store_period(store)
     policy_path = ""
     if policy:
         policy_path = str(Path(policy).resolve())
-        if not Path(policy_path).is_file():
-            raise FileNotFoundError(f"policy file {policy} does not exist")
+    pol = load_policy(policy_path or None)  # a bad policy stops the run before anything starts
     out = Path(out).resolve()
     books = notebooks if notebooks is not None else report_notebooks()
     if not books:
         raise FileNotFoundError(f"no report notebooks in {paths.REPORT_NOTEBOOKS_DIR}")
+    account_ids: list[str] = []
+    if any("customer_id" in notebook_parameters(nb) for nb in books):
+        data = KamData(db=store)
+        try:
+            account_ids = select_accounts(data, period_bounds(period)[1], pol, accounts, account_manager)
+        finally:
+            data.close()
+    planned = _plan_runs(books, period, store, policy_path, account_ids)
+    runs = [r for _, r in planned]
 
     with _period_lock(out, period):
         tmp = Path(tempfile.mkdtemp(prefix=f".{period}.building-", dir=out))
         try:
-            runs = [
-                NotebookRun(
-                    notebook=str(nb.relative_to(paths.ROOT)) if nb.is_relative_to(paths.ROOT) else str(nb),
-                    output=nb.name,
-                    parameters={"period": period, "db": str(store), "policy": policy_path},
-                )
-                for nb in books
-            ]
             bar = tqdm(total=len(runs), desc=f"report {period}", unit="notebook", disable=not progress)
             with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-                futures = [pool.submit(_execute, nb, tmp, r) for nb, r in zip(books, runs)]
+                futures = [pool.submit(_execute, nb, tmp, r) for nb, r in planned]
                 for fut in futures:
                     r = fut.result()
                     bar.set_postfix_str(f"{r.output} {r.status}")
