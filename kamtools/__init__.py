@@ -14,9 +14,9 @@ from __future__ import annotations
 from . import paths, schema
 from .sample import sample_data
 from .store import DataError, KamData
-from .validation import Problem, load, validate
+from .validation import Problem, format_problems, import_source, load, read_source, validate
 
-_SUBMODULES = {"credit", "facts", "overview", "plots", "policy", "receivables", "report", "segments", "training", "widgets"}
+_SUBMODULES = {"credit", "excel", "facts", "forms", "overview", "plots", "policy", "receivables", "report", "segments", "strategies", "training", "widgets"}
 
 
 def __getattr__(name: str):
@@ -33,7 +33,9 @@ __all__ = [
     "KamData",
     "Problem",
     "credit",
+    "excel",
     "facts",
+    "forms",
     "load",
     "overview",
     "plots",
@@ -41,9 +43,13 @@ __all__ = [
     "receivables",
     "report",
     "segments",
+    "strategies",
     "paths",
     "sample_data",
     "schema",
+    "format_problems",
+    "import_source",
+    "read_source",
     "validate",
 ]
 __version__ = "0.1.0"

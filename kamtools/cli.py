@@ -74,6 +74,12 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0 if result.ok else EXIT_FAILED
 
 
+def _cmd_credit_forms(args: argparse.Namespace) -> int:
+    from .forms import cli_main
+
+    return cli_main(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kam", description="Key account management workbook.")
     parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
@@ -111,10 +117,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--accounts", default=None, help="account plans for these customer ids (comma-separated)")
     p.add_argument("--account-manager", default=None, help="account plans for this account manager's key accounts")
     p.set_defaults(func=_cmd_report)
+
+    p = sub.add_parser("credit-forms", help="write one customer's credit forms (survey, scoring, limit application) as Excel")
+    p.add_argument("--customer", required=True, help="customer id")
+    p.add_argument("--period", default=None, help="YYYY-MM; default: the latest complete month of the data")
+    p.add_argument("--db", default=None, help="store (default data/kam.duckdb, else the committed sample)")
+    p.add_argument("--policy", default=None, help="YAML policy overriding the defaults")
+    p.add_argument("--out", default=".", help="folder for the workbook")
+    p.set_defaults(func=_cmd_credit_forms)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        # Customer names are often Chinese; a console without UTF-8 must not crash the command.
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     parser = build_parser()
     args = parser.parse_args(argv)
     from .store import DataError

@@ -35,3 +35,23 @@ def default_db() -> Path:
     """
     env = os.environ.get("KAM_DB")
     return Path(env) if env else DATA_DIR / "kam.duckdb"
+
+
+#: Where notebooks run by hand put the files they write (Excel worklists, credit
+#: forms) when no ``output_dir`` is given; inside ``reports/``, so never committed.
+SCRATCH_DIR: Path = REPORTS_DIR / "scratch"
+
+
+def output_folder(output_dir: str | os.PathLike | None = "") -> Path:
+    """The folder a notebook writes its files to, created if needed.
+
+    An empty ``output_dir`` means ``reports/scratch/``: a notebook opened by
+    hand or run by the tests never writes into the notebooks folder. The
+    monthly report passes the period's own folder.
+
+    >>> output_folder("").relative_to(ROOT).as_posix()
+    'reports/scratch'
+    """
+    folder = Path(output_dir) if output_dir else SCRATCH_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

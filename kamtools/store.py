@@ -78,6 +78,8 @@ class KamData:
             unknown = set(tables or {}) - set(TABLES)
             if unknown:
                 raise ValueError(f"unknown tables: {', '.join(sorted(unknown))}")
+        # DuckDB's own progress bar would print into notebooks and report logs.
+        self.con.execute("set enable_progress_bar = false")
 
     def __repr__(self) -> str:
         where = f"store {self.db}" if self.db else "in memory"

@@ -1,0 +1,158 @@
+-- Receivables per customer at the end of each of the last :months months and at :as_of
+-- (used by kamtools.receivables.monthly_trend, dso and cei). Set-based over all months
+-- at once: no per-month round trips.
+--
+-- Point k = 0 is :as_of itself, point k >= 1 the last day of the k-th month before the
+-- month of :as_of (k <= :months, at most 99). Month k is the calendar month of point k
+-- (month 0 runs from the first of the month of :as_of to :as_of).
+--
+-- The settlement is the one of receivables_settle.sql (payments on their invoice capped
+-- at its amount, everything else pooled and applied oldest due date first), evaluated
+-- at every point at once without ranking invoices:
+--   remaining R(t) = positive invoices dated <= t - payments applied to them by t
+--   pool      P(t) = unlinked payments + credit notes + overpayments of invoices by t
+--   open(t)        = max(0, R(t) - P(t))    unapplied_credit(t) = max(0, P(t) - R(t))
+-- and because the pool settles the oldest due dates first, the open part lies on the
+-- latest due dates, so the not-yet-due part is current(t) = min(open(t), Rc(t)) where
+-- Rc(t) is the remaining amount of invoices due on or after t.
+-- A payment dated before its invoice sits in the pool until the invoice date.
+--
+-- Sums over a range of points (not yet due; sales of the last :days days) are spread as
+-- deltas on the point index and summed up with the running totals: no range joins.
+--
+-- Columns: customer_id, k, month_end, receivables (= open), not_due, unapplied_credit,
+-- sales (net invoices dated in month k), sales_window (net invoices dated in
+-- (t - :days, t]), collected (payments dated in month k). Point k = :months carries
+-- everything older in its sales/collected columns; only rows with something non-zero.
+with digits as (
+    select n from (values (0), (1), (2), (3), (4), (5), (6), (7), (8), (9)) as d(n)
+),
+base as (
+    select extract(year from cast(:as_of as date)) * 12
+           + extract(month from cast(:as_of as date)) - 1 as ym
+),
+cal as (
+    select a.n * 10 + b.n as k,
+           case when a.n * 10 + b.n = 0 then cast(:as_of as date)
+                else last_day(make_date(
+                    cast(floor((base.ym - (a.n * 10 + b.n)) / 12) as integer),
+                    cast((base.ym - (a.n * 10 + b.n)) % 12 + 1 as integer),
+                    1))
+           end as t
+    from digits a cross join digits b cross join base
+    where a.n * 10 + b.n <= :months
+),
+inv as (
+    select invoice_id, customer_id,
+           cast(invoice_date as date) as invoice_date,
+           cast(coalesce(due_date, invoice_date) as date) as due_date,
+           cast(amount as decimal(18, 2)) as amount
+    from invoices
+    where cast(invoice_date as date) <= :as_of
+),
+pay as (
+    select p.payment_id, p.customer_id, cast(p.payment_date as date) as payment_date,
+           cast(p.amount as decimal(18, 2)) as amount,
+           i.invoice_id as settles, i.invoice_date as inv_date, i.due_date as inv_due,
+           i.amount as inv_amount
+    from payments p
+    left join inv i
+      on i.invoice_id = p.invoice_id and i.customer_id = p.customer_id and i.amount > 0
+    where cast(p.payment_date as date) <= :as_of
+),
+paid as (
+    select settles, sum(amount) as paid from pay where settles is not null group by settles
+),
+direct as (   -- each payment's share applied to its invoice, payments in date order
+    select p.customer_id, p.payment_date, p.amount, p.inv_date, p.inv_due, p.amount as applied
+    from pay p join paid on paid.settles = p.settles
+    where paid.paid <= p.inv_amount
+    union all   -- only overpaid invoices need the running total
+    select customer_id, payment_date, amount, inv_date, inv_due,
+           least(amount, greatest(0, inv_amount - coalesce(sum(amount) over (
+               partition by settles order by payment_date, payment_id
+               rows between unbounded preceding and 1 preceding), 0)))
+    from (select p.* from pay p join paid on paid.settles = p.settles where paid.paid > p.inv_amount) over_paid
+),
+-- A value counted at every point t with d <= t <= e becomes two deltas on the point
+-- index: +v at the oldest point on or after d, -v just after the newest point on or
+-- before e; the running sum from the oldest point then counts it exactly there.
+spans as (
+    select customer_id, invoice_date as d, due_date as e, amount as rc, cast(0 as decimal(18, 2)) as sw
+    from inv where amount > 0
+    union all
+    select customer_id, greatest(payment_date, inv_date), inv_due, -applied, 0 from direct
+    union all
+    select customer_id, invoice_date, invoice_date + cast(:days as integer) - 1, 0, amount from inv
+),
+span_points as (
+    select s.customer_id, s.rc, s.sw,
+           least(:months, base.ym - (extract(year from s.d) * 12 + extract(month from s.d) - 1)) as k_old,
+           case when s.e >= cast(:as_of as date) then 0
+                else base.ym - (extract(year from s.e) * 12 + extract(month from s.e) - 1)
+                     + case when s.e = last_day(s.e) then 0 else 1 end
+           end as k_new
+    from spans s cross join base
+),
+events as (
+    select customer_id, invoice_date as d,
+           case when amount > 0 then amount else 0 end as a,
+           cast(0 as decimal(18, 2)) as p,
+           case when amount < 0 then -amount else 0 end as pool,
+           amount as sales, cast(0 as decimal(18, 2)) as collected
+    from inv
+    union all
+    select customer_id, payment_date, 0, 0,
+           case when settles is null then amount else 0 end, 0, amount
+    from pay
+    union all   -- a payment dated before its invoice waits in the pool
+    select customer_id, payment_date, 0, 0, amount, 0, 0 from direct where payment_date < inv_date
+    union all
+    select customer_id, inv_date, 0, 0, -amount, 0, 0 from direct where payment_date < inv_date
+    union all
+    select customer_id, greatest(payment_date, inv_date), 0, applied, amount - applied, 0, 0 from direct
+),
+deltas as (
+    select e.customer_id,
+           least(:months, base.ym - (extract(year from e.d) * 12 + extract(month from e.d) - 1)) as k,
+           e.a, e.p, e.pool, e.sales, e.collected,
+           cast(0 as decimal(18, 2)) as rc, cast(0 as decimal(18, 2)) as sw
+    from events e cross join base
+    union all
+    select customer_id, k_old, 0, 0, 0, 0, 0, rc, sw from span_points where k_new <= k_old
+    union all
+    select customer_id, k_new - 1, 0, 0, 0, 0, 0, -rc, -sw from span_points where k_new <= k_old and k_new >= 1
+),
+monthly as (
+    select customer_id, k, sum(a) as a, sum(p) as p, sum(pool) as pool, sum(sales) as sales,
+           sum(collected) as collected, sum(rc) as rc, sum(sw) as sw
+    from deltas
+    group by 1, 2
+),
+grid as (
+    select c.customer_id, cal.k, cal.t
+    from (select distinct customer_id from monthly) c cross join cal
+),
+cumulative as (
+    select g.customer_id, g.k, g.t,
+           coalesce(m.sales, 0) as sales,
+           coalesce(m.collected, 0) as collected,
+           sum(coalesce(m.a, 0) - coalesce(m.p, 0)) over w as remaining,
+           sum(coalesce(m.pool, 0)) over w as pool,
+           sum(coalesce(m.rc, 0)) over w as rc,
+           sum(coalesce(m.sw, 0)) over w as sales_window
+    from grid g
+    left join monthly m on m.customer_id = g.customer_id and m.k = g.k
+    window w as (partition by g.customer_id order by g.k desc rows between unbounded preceding and current row)
+),
+result as (
+    select customer_id, k, t as month_end,
+           greatest(0, remaining - pool) as receivables,
+           least(rc, greatest(0, remaining - pool)) as not_due,
+           greatest(0, pool - remaining) as unapplied_credit,
+           sales, sales_window, collected
+    from cumulative
+)
+select * from result
+where receivables <> 0 or unapplied_credit <> 0 or sales <> 0 or sales_window <> 0 or collected <> 0
+order by customer_id, k

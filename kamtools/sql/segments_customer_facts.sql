@@ -1,0 +1,26 @@
+-- Per-customer facts of the segments analysis (kamtools.segments), from invoices up to :as_of.
+-- Trailing window ("_12m"): invoice_date after :start and on or before :as_of.
+-- Previous window ("_prev_12m"): invoice_date after :prev_start and on or before :start.
+-- Revenue is the net invoiced amount (credit notes are negative invoices and are deducted);
+-- margin = amount - cost; discount = discounts granted (empty counts as 0).
+-- A purchase is an invoice with a positive amount; purchase days count distinct invoice dates
+-- (one order split into several invoices, as with VAT invoice limits, counts once).
+-- Sums are rounded to cents so that they do not depend on the order of the rows.
+select
+    customer_id,
+    round(sum(case when invoice_date > :start then amount else 0 end), 2) as revenue_12m,
+    round(sum(case when invoice_date > :start then amount - cost else 0 end), 2) as margin_12m,
+    round(sum(case when invoice_date > :start then coalesce(discount, 0) else 0 end), 2) as discount_12m,
+    round(sum(case when invoice_date > :prev_start and invoice_date <= :start
+                   then amount else 0 end), 2) as revenue_prev_12m,
+    round(sum(case when invoice_date > :prev_start and invoice_date <= :start
+                   then amount - cost else 0 end), 2) as margin_prev_12m,
+    count(case when invoice_date > :start and amount > 0 then 1 end) as invoices_12m,
+    count(distinct case when invoice_date > :start and amount > 0 then invoice_date end)
+        as purchase_days_12m,
+    count(case when amount > 0 then 1 end) as invoices_total,
+    min(case when amount > 0 then invoice_date end) as first_purchase,
+    max(case when amount > 0 then invoice_date end) as last_purchase
+from invoices
+where invoice_date <= :as_of
+group by customer_id

@@ -1,0 +1,41 @@
+-- RFM of every customer that has bought on or before :as_of (kamtools.segments.rfm).
+--   recency   = date of the last purchase (an invoice with a positive amount), any time up to :as_of;
+--   frequency = purchase days (distinct invoice dates of purchases) after :start, up to :as_of;
+--   monetary  = net invoiced amount (credit notes deducted) after :start, up to :as_of.
+-- Scores 1..:levels: score = min(:levels, 1 + floor(:levels * below / (n - 1))), where n is the
+-- number of buyers and below the number of buyers with a strictly worse value (an earlier last
+-- purchase, fewer purchase days, less money): the share of the other buyers this one beats.
+-- The worst value scores 1, the best :levels; a single buyer scores the middle level. Tied
+-- values share a score, so scores do not depend on the order of rows, and they depend on
+-- ranks only, so scaling money changes none.
+with facts as (
+    select
+        customer_id,
+        max(case when amount > 0 then invoice_date end) as last_purchase,
+        count(distinct case when amount > 0 and invoice_date > :start then invoice_date end) as frequency,
+        round(sum(case when invoice_date > :start then amount else 0 end), 2) as monetary
+    from invoices
+    where invoice_date <= :as_of
+    group by customer_id
+),
+buyers as (
+    select * from facts where last_purchase is not null
+),
+ranked as (
+    select
+        customer_id, last_purchase, frequency, monetary,
+        count(*) over () as n,
+        rank() over (order by last_purchase) - 1 as r_below,
+        rank() over (order by frequency) - 1 as f_below,
+        rank() over (order by monetary) - 1 as m_below
+    from buyers
+)
+select
+    customer_id, last_purchase, frequency, monetary,
+    case when n = 1 then cast(floor((:levels + 1) / 2.0) as integer)
+         else least(:levels, cast(floor(1.0 * :levels * r_below / (n - 1)) as integer) + 1) end as r_score,
+    case when n = 1 then cast(floor((:levels + 1) / 2.0) as integer)
+         else least(:levels, cast(floor(1.0 * :levels * f_below / (n - 1)) as integer) + 1) end as f_score,
+    case when n = 1 then cast(floor((:levels + 1) / 2.0) as integer)
+         else least(:levels, cast(floor(1.0 * :levels * m_below / (n - 1)) as integer) + 1) end as m_score
+from ranked

@@ -1,0 +1,381 @@
+"""Write the broken sources under tests/data/bad/ (and the mapping example under tests/data/mapping/).
+
+Run from the repository root: ``.venv/bin/python tests/data/bad/make_cases.py``.
+
+``_valid/`` is a small, complete and valid source (every table, a few rows each).
+Every other folder is a copy of it with exactly one defect, plus ``expected.txt``
+(YAML) naming the problem the import must report: file, table, column, row (the
+CSV line number, header = line 1; the sheet row in a workbook) and value.
+The output is deterministic; the files are committed so a reader can open them.
+"""
+from __future__ import annotations
+
+import copy
+import csv
+import datetime as dt
+import io
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+MAPPING_DIR = HERE.parent / "mapping"
+
+FACTORS = ("principal_credit,size_ownership,sales_capability,operating_knowhow,capital_growth_3y,"
+           "profit_record_3y,employee_complaints,supplier_opinion,bank_credit_record,"
+           "peer_credit_opinion,industry_climate,management_quality")
+
+
+def _rows(text: str) -> list[list[str]]:
+    return [row for row in csv.reader(io.StringIO(text.strip() + "\n"))]
+
+
+#: The valid base source: table -> rows, the header first (so rows[i] is CSV line i + 1).
+BASE: dict[str, list[list[str]]] = {
+    "customers": _rows("""
+customer_id,name,industry,region,account_manager,parent_id,attractiveness,relationship_state,relationship_level,wallet_estimate,ownership,employees
+C001,华东机电有限公司,machinery,East,Wang Li,,high,partnership,senior_team,1200000,private,250
+C002,Northwind Trading Co.,distribution,North,Zhang Wei,,medium,cooperative,purchasing,450000,state,80
+C003,"Acme Plastics, Ltd.",chemicals,South,Wang Li,C002,low,transactional,operational,90000,foreign,35
+C004,深圳恒通电子,electronics,South,Chen Jing,,medium,strategic_alliance,decision_maker,600000,joint venture,120
+"""),
+    "financials": _rows("""
+customer_id,period_end,current_assets,inventory,current_liabilities,total_assets,total_liabilities,revenue,net_profit,prepaid_expenses
+C001,2024-12-31,800000,300000,600000,2000000,1100000,5200000,310000,20000
+C001,2025-12-31,900000,320000,650000,2200000,1150000,5600000,360000,25000
+C002,2025-12-31,400000,150000,420000,900000,520000,3900000,-40000,
+C003,2025-12-31,150000,60000,100000,380000,170000,1100000,90000,5000
+C004,2025-12-31,500000,210000,380000,1300000,640000,4100000,230000,12000
+"""),
+    "credit_factors": _rows(f"""
+customer_id,assessed_on,{FACTORS}
+C001,2026-03-31,5,4,4,5,4,4,5,4,5,4,3,4
+C002,2026-04-15,3,3,4,3,2,2,4,3,3,3,3,3
+C003,2026-05-20,4,2,3,4,3,4,,3,4,3,4,3
+C004,2026-06-30,4,4,4,4,4,3,4,4,4,4,3,4
+"""),
+    "invoices": _rows("""
+invoice_id,customer_id,invoice_date,due_date,amount,cost,discount,product
+I001,C001,2026-07-05,2026-08-04,125000.00,98000.00,2500.00,Servo drives
+I002,C001,2026-08-12,2026-09-11,86400.50,70100.00,,Control panels
+I003,C002,2026-08-20,2026-10-19,45200.00,38100.00,0,Servo drives
+I004,C003,2026-09-01,2026-10-01,12800.00,9900.00,,PLC modules
+I005,C004,2026-09-15,2026-11-14,67300.00,51000.00,1000.00,传感器
+I006,C002,2026-10-02,2026-11-01,-3200.00,-2500.00,,Servo drives (credit note)
+"""),
+    "payments": _rows("""
+payment_id,customer_id,payment_date,amount,invoice_id
+P001,C001,2026-08-02,125000.00,I001
+P002,C002,2026-10-15,20000.00,I003
+P003,C003,2026-10-20,12800.00,
+P004,C001,2026-09-30,40000.00,I002
+"""),
+    "credit_limits": _rows("""
+customer_id,credit_limit,approved_by,approved_on,collateral
+C001,500000,Regional manager Liu,2026-01-15,
+C002,150000,Direct-sales manager Zhao,2026-02-01,50000
+C003,60000,Account manager Wang Li,2026-02-10,
+C004,300000,Credit committee,2026-03-05,100000
+"""),
+    "activities": _rows("""
+activity_id,customer_id,date,type,account_manager,hours
+A001,C001,2026-09-03,visit,Wang Li,3.5
+A002,C002,2026-09-10,call,Zhang Wei,0.5
+A003,C004,2026-09-18,training,Chen Jing,6
+A004,C001,2026-10-08,greeting,Wang Li,1
+"""),
+    "leads": _rows("""
+lead_id,company,region,owner,money,authority,need,estimated_annual_value
+L001,Sunrise Robotics,East,Wang Li,yes,no,yes,300000
+L002,杭州绿源科技,East,Chen Jing,true,true,false,150000
+L003,Delta Foods,North,Zhang Wei,0,1,1,80000
+"""),
+    "open_orders": _rows("""
+customer_id,amount,order_id,order_date
+C001,54000,O-9001,2026-10-20
+C004,18000,O-9002,2026-10-25
+"""),
+}
+
+
+def csv_text(rows: list[list[str]]) -> str:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    return buf.getvalue()
+
+
+def set_cell(tables: dict, table: str, line: int, column: str, value: str) -> None:
+    """Set the cell on CSV line ``line`` (header = 1) of ``column``."""
+    rows = tables[table]
+    rows[line - 1][rows[0].index(column)] = value
+
+
+def write_source(folder: Path, tables: dict, encoding: dict | None = None) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, rows in tables.items():
+        if rows is None:
+            continue
+        data = rows if isinstance(rows, bytes) else csv_text(rows).encode((encoding or {}).get(name, "utf-8"))
+        (folder / f"{name}.csv").write_bytes(data)
+
+
+def expect(description: str, *problems: dict, source: str = ".", mapping: str | None = None) -> dict:
+    doc = {"description": description, "source": source}
+    if mapping:
+        doc["mapping"] = mapping
+    doc["problems"] = list(problems)
+    return doc
+
+
+def problem(file: str, table: str | None, column: str | None, row: int | None, value) -> dict:
+    return {"file": file, "table": table, "column": column, "row": row, "value": value}
+
+
+def write_expected(folder: Path, doc: dict) -> None:
+    text = ("# The problem `kam import` must report for this source (YAML).\n"
+            "# row: CSV line number (header = line 1), sheet row for a workbook, empty for a whole file.\n")
+    text += yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=120)
+    (folder / "expected.txt").write_text(text, encoding="utf-8")
+
+
+def write_workbook(path: Path, tables: dict, text_cells: dict) -> None:
+    """An .xlsx workbook, one sheet per table, typed cells (numbers, dates) like a real export.
+
+    ``text_cells`` maps (table, sheet row, column) to a value written as text.
+    """
+    import openpyxl
+
+    from kamtools.schema import TABLES
+
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, rows in tables.items():
+        ws = wb.create_sheet(name)
+        header = rows[0]
+        kinds = [TABLES[name].column(h).kind if h in TABLES[name].names else "text" for h in header]
+        ws.append(header)
+        for r, row in enumerate(rows[1:], start=2):
+            cells = []
+            for h, kind, v in zip(header, kinds, row):
+                if (name, r, h) in text_cells:
+                    cells.append(text_cells[(name, r, h)])
+                elif v == "":
+                    cells.append(None)
+                elif kind == "date":
+                    cells.append(dt.datetime.strptime(v, "%Y-%m-%d"))
+                elif kind in ("money", "number"):
+                    cells.append(float(v))
+                elif kind in ("int", "score"):
+                    cells.append(int(v))
+                else:
+                    cells.append(v)
+            ws.append(cells)
+    fixed = dt.datetime(2026, 1, 1)
+    wb.properties.created = wb.properties.modified = fixed
+    buf = io.BytesIO()
+    wb.save(buf)
+    # Rewrite the zip with fixed timestamps so the file is byte-for-byte reproducible.
+    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as src, \
+            zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps the time of saving
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2026-01-01T00:00:00Z", data)
+            fixed_info = zipfile.ZipInfo(info.filename, date_time=(2026, 1, 1, 0, 0, 0))
+            fixed_info.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(fixed_info, data)
+
+
+def cases() -> dict[str, tuple[dict, dict]]:
+    """Case name -> (tables to write, expected.txt document). Tables may hold bytes or None."""
+    out: dict[str, tuple[dict, dict]] = {}
+
+    def case(name: str, doc: dict, change) -> None:
+        tables = copy.deepcopy(BASE)
+        change(tables)
+        out[name] = (tables, doc)
+
+    def drop_column(tables, table, column):
+        i = tables[table][0].index(column)
+        for row in tables[table]:
+            del row[i]
+
+    case("missing_required_column",
+         expect("invoices.csv has no due_date column.",
+                problem("invoices.csv", "invoices", "due_date", None, None)),
+         lambda t: drop_column(t, "invoices", "due_date"))
+    case("number_wrong_type",
+         expect("Text in a money column.", problem("invoices.csv", "invoices", "amount", 4, "abc")),
+         lambda t: set_cell(t, "invoices", 4, "amount", "abc"))
+    case("date_unparseable",
+         expect("A day-first date: not year-first, so ambiguous and rejected.",
+                problem("payments.csv", "payments", "payment_date", 3, "15/10/2026")),
+         lambda t: set_cell(t, "payments", 3, "payment_date", "15/10/2026"))
+    case("date_impossible",
+         expect("A date that does not exist in the calendar.",
+                problem("invoices.csv", "invoices", "due_date", 5, "2026-02-30")),
+         lambda t: set_cell(t, "invoices", 5, "due_date", "2026-02-30"))
+    case("negative_assets",
+         expect("Negative total assets.", problem("financials.csv", "financials", "total_assets", 4, "-900000")),
+         lambda t: set_cell(t, "financials", 4, "total_assets", "-900000"))
+    case("duplicate_key",
+         expect("A customer_id given twice.", problem("customers.csv", "customers", "customer_id", 6, "C002")),
+         lambda t: t["customers"].append(
+             ["C002", "Northwind Trading (copy)", "distribution", "North", "Zhang Wei", "", "", "", "", "",
+              "", ""]))
+    case("duplicate_composite_key",
+         expect("Two financial statements for the same customer and period_end.",
+                problem("financials.csv", "financials", "customer_id, period_end", 7, ["C001", "2025-12-31"])),
+         lambda t: t["financials"].append(
+             ["C001", "2025-12-31", "910000", "330000", "650000", "2210000", "1150000", "5600000", "360000", ""]))
+    case("unknown_customer_in_invoices",
+         expect("An invoice for a customer that is not in customers.csv.",
+                problem("invoices.csv", "invoices", "customer_id", 3, "C999")),
+         lambda t: set_cell(t, "invoices", 3, "customer_id", "C999"))
+    case("unknown_customer_in_payments",
+         expect("A payment from a customer that is not in customers.csv.",
+                problem("payments.csv", "payments", "customer_id", 4, "C998")),
+         lambda t: set_cell(t, "payments", 4, "customer_id", "C998"))
+    case("unknown_invoice_in_payments",
+         expect("A payment for an invoice that is not in invoices.csv.",
+                problem("payments.csv", "payments", "invoice_id", 3, "I404")),
+         lambda t: set_cell(t, "payments", 3, "invoice_id", "I404"))
+    case("due_before_invoice",
+         expect("An invoice due before it was issued.",
+                problem("invoices.csv", "invoices", "due_date", 6, "2026-08-15")),
+         lambda t: set_cell(t, "invoices", 6, "due_date", "2026-08-15"))
+    case("ambiguous_money_european",
+         expect("European style 45.200,00: is the comma a decimal separator?",
+                problem("invoices.csv", "invoices", "amount", 4, "45.200,00")),
+         lambda t: set_cell(t, "invoices", 4, "amount", "45.200,00"))
+    case("ambiguous_money_decimal_comma",
+         expect("60,5: a decimal comma or a typo? Rejected as ambiguous.",
+                problem("credit_limits.csv", "credit_limits", "credit_limit", 4, "60,5")),
+         lambda t: set_cell(t, "credit_limits", 4, "credit_limit", "60,5"))
+
+    def zero_bytes(t):
+        t["credit_limits"] = b""
+
+    case("empty_file_zero_bytes",
+         expect("credit_limits.csv is empty (0 bytes).", problem("credit_limits.csv", "credit_limits", None, None, None)),
+         zero_bytes)
+    case("header_only",
+         expect("activities.csv has a header but no rows.",
+                problem("activities.csv", "activities", None, None, None)),
+         lambda t: t.__setitem__("activities", t["activities"][:1]))
+    case("missing_table",
+         expect("There is no leads.csv.", problem("leads.csv", "leads", None, None, None)),
+         lambda t: t.__setitem__("leads", None))
+    case("bad_bool",
+         expect("'maybe' is not a boolean.", problem("leads.csv", "leads", "authority", 3, "maybe")),
+         lambda t: set_cell(t, "leads", 3, "authority", "maybe"))
+    case("score_out_of_range",
+         expect("A credit factor scored 7 on a 1-5 scale.",
+                problem("credit_factors.csv", "credit_factors", "bank_credit_record", 3, "7")),
+         lambda t: set_cell(t, "credit_factors", 3, "bank_credit_record", "7"))
+    case("inventory_above_current_assets",
+         expect("Inventory larger than current assets.",
+                problem("financials.csv", "financials", "inventory", 5, "160000")),
+         lambda t: set_cell(t, "financials", 5, "inventory", "160000"))
+    case("unknown_category",
+         expect("attractiveness must be high, medium or low.",
+                problem("customers.csv", "customers", "attractiveness", 3, "very high")),
+         lambda t: set_cell(t, "customers", 3, "attractiveness", "very high"))
+    case("empty_required_cell",
+         expect("An invoice without an invoice date.",
+                problem("invoices.csv", "invoices", "invoice_date", 5, None)),
+         lambda t: set_cell(t, "invoices", 5, "invoice_date", ""))
+    case("ragged_line",
+         expect("A line with one field too many (an unquoted comma).",
+                problem("activities.csv", "activities", None, 4, None)),
+         lambda t: t["activities"][3].append("extra"))
+
+    # A mapping with a typo in a model column name: the problem names the mapping's key.
+    def german(t):
+        t["invoices"][0][t["invoices"][0].index("amount")] = "Betrag"
+
+    case("mapping_unknown_column",
+         expect("The mapping sends Betrag to 'amout' (a typo); line 4 of map.yml.",
+                problem("map.yml", "invoices", "amout", 4, "Betrag"), mapping="map.yml"),
+         german)
+    return out
+
+
+MAPPINGS = {
+    "mapping_unknown_column": "# Column names of a German export.\ncolumns:\n  invoices:\n    Betrag: amout\n",
+}
+
+
+def gb18030_case() -> tuple[dict, dict]:
+    tables = copy.deepcopy(BASE)
+    set_cell(tables, "customers", 5, "employees", "一百二十")
+    doc = expect("customers.csv exported by a Chinese ERP in GB18030, with employees written in words "
+                 "on line 5.", problem("customers.csv", "customers", "employees", 5, "一百二十"))
+    return tables, doc
+
+
+def main() -> None:
+    for old in HERE.iterdir():
+        if old.is_dir():
+            shutil.rmtree(old)
+    write_source(HERE / "_valid", BASE)
+    (HERE / "_valid" / "README.txt").write_text(
+        "A small, complete, valid source. Every other folder here is a copy with one defect.\n",
+        encoding="utf-8")
+    for name, (tables, doc) in cases().items():
+        folder = HERE / name
+        write_source(folder, tables)
+        if name in MAPPINGS:
+            (folder / "map.yml").write_text(MAPPINGS[name], encoding="utf-8")
+        write_expected(folder, doc)
+
+    tables, doc = gb18030_case()
+    write_source(HERE / "gb18030_bad_value", tables, encoding={"customers": "gb18030"})
+    write_expected(HERE / "gb18030_bad_value", doc)
+
+    # Workbook: typed cells as Excel holds them, one text cell that is not a date.
+    folder = HERE / "xlsx_bad_cell"
+    folder.mkdir()
+    write_workbook(folder / "book.xlsx", BASE, {("invoices", 4, "invoice_date"): "2026-13-01"})
+    write_expected(folder, expect("A workbook whose invoices sheet has the text 2026-13-01 in row 4.",
+                                  problem("book.xlsx, sheet invoices", "invoices", "invoice_date", 4,
+                                          "2026-13-01"),
+                                  source="book.xlsx"))
+
+    write_mapping_example()
+
+
+def write_mapping_example() -> None:
+    """tests/data/mapping/: an ERP export with Chinese file names and headers, and its mapping."""
+    src = MAPPING_DIR / "erp_export"
+    if src.exists():
+        shutil.rmtree(src)
+    tables = copy.deepcopy(BASE)
+    customers = tables.pop("customers")
+    customers[0] = ["客户编号", "客户名称", "所属行业", "销售区域", "客户经理", "员工人数"]
+    customers[1:] = [[r[0], r[1], r[2], r[3], r[4], r[11]] for r in customers[1:]]
+    invoices = tables.pop("invoices")
+    invoices[0] = ["单据编号", "客户编号", "开票日期", "应收到期日", "金额", "销售成本", "产品"]
+    invoices[1:] = [[r[0], r[1], r[2], r[3], f"¥{float(r[4]):,.2f}", r[5], r[7]] for r in invoices[1:]]
+    write_source(src, tables)
+    (src / "客户.csv").write_bytes(b"\xef\xbb\xbf" + csv_text(customers).encode("utf-8"))  # Excel "CSV UTF-8"
+    (src / "发票.csv").write_bytes(csv_text(invoices).encode("gb18030"))  # a Chinese ERP export
+    (MAPPING_DIR / "erp_map.yml").write_text(
+        "# Mapping of a Chinese ERP export (tests/data/mapping/erp_export) onto the data model.\n"
+        "tables:            # source file -> model table\n"
+        "  客户: customers\n"
+        "  发票: invoices\n"
+        "columns:\n"
+        "  customers: {客户编号: customer_id, 客户名称: name, 所属行业: industry, 销售区域: region,\n"
+        "              客户经理: account_manager, 员工人数: employees}\n"
+        "  invoices: {单据编号: invoice_id, 客户编号: customer_id, 开票日期: invoice_date,\n"
+        "             应收到期日: due_date, 金额: amount, 销售成本: cost, 产品: product}\n",
+        encoding="utf-8",
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,562 @@
+"""kamtools.credit: ratios, scorecard, grades, limits, approval levels, accountability.
+
+Expected numbers are worked out by hand in the comments from the small book below.
+"""
+from __future__ import annotations
+
+import copy
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pandas.testing import assert_frame_equal, assert_series_equal
+
+from kamtools import credit
+from kamtools.policy import PolicyError, load_policy
+from kamtools.schema import CREDIT_FACTORS, conform
+from kamtools.store import KamData
+
+AS_OF = "2026-10-31"
+FACTORS = list(CREDIT_FACTORS)
+
+
+def _fin(rows: list[dict]) -> pd.DataFrame:
+    return conform(pd.DataFrame(rows), "financials")
+
+
+def _stmt(cid, end, ca, inv, cl, ta, tl, rev, np_, prepaid=None) -> dict:
+    return {"customer_id": cid, "period_end": end, "current_assets": ca, "inventory": inv,
+            "current_liabilities": cl, "total_assets": ta, "total_liabilities": tl, "revenue": rev,
+            "net_profit": np_, "prepaid_expenses": prepaid}
+
+
+def book(extra: dict | None = None) -> KamData:
+    """Three customers.
+
+    C1: two fiscal years, assessed twice (all factors 3, then all 5), two approvals.
+    C2: one fiscal year with zero current liabilities and zero revenue, equity negative,
+        assessed once with two factors missing, one approval.
+    C3: nothing but an old invoice: no statements, never assessed, no approval.
+    """
+    customers = pd.DataFrame({
+        "customer_id": ["C1", "C2", "C3"], "name": ["甲公司", "=cmd|' /C calc'!A0", "Gamma"],
+        "industry": ["Distribution", "Retail", "Distribution"], "region": ["East"] * 3,
+        "account_manager": ["Li", "Wang", "Li"]})
+    fin = [
+        _stmt("C1", "2024-12-31", 500e3, 200e3, 300e3, 900e3, 450e3, 3000e3, 150e3),
+        _stmt("C1", "2025-12-31", 600e3, 250e3, 300e3, 1100e3, 500e3, 4000e3, 320e3),
+        _stmt("C2", "2025-12-31", 100e3, 10e3, 0.0, 200e3, 250e3, 0.0, -5e3),
+    ]
+    f = {"customer_id": ["C1", "C1", "C2"], "assessed_on": ["2025-06-30", "2026-06-30", "2026-03-31"]}
+    for i, k in enumerate(FACTORS):
+        f[k] = [3, 5, None if i < 2 else 4]
+    inv = pd.DataFrame({
+        "invoice_id": ["I1", "I2", "I3", "I4"], "customer_id": ["C1", "C1", "C2", "C3"],
+        "invoice_date": ["2026-01-10", "2026-09-15", "2026-05-01", "2025-01-01"],
+        "due_date": ["2026-02-09", "2026-10-15", "2026-05-31", "2025-01-31"],
+        "amount": [120000.0, 60000.0, 24000.0, 5000.0], "cost": [0.0] * 4})
+    pay = pd.DataFrame({"payment_id": ["P1"], "customer_id": ["C1"], "payment_date": ["2026-02-01"],
+                        "amount": [120000.0], "invoice_id": ["I1"]})
+    cl = pd.DataFrame({
+        "customer_id": ["C1", "C1", "C2"], "credit_limit": [10000.0, 50000.0, 10000.0],
+        "approved_by": ["Zhao", "Qian", "Sun"], "approved_on": ["2024-01-01", "2026-01-01", "2025-01-01"],
+        "collateral": [None, 5000.0, None]})
+    tables = {"customers": customers, "financials": pd.DataFrame(fin), "credit_factors": pd.DataFrame(f),
+              "invoices": inv, "payments": pay, "credit_limits": cl}
+    tables.update(extra or {})
+    return KamData({k: conform(v, k) for k, v in tables.items()})
+
+
+@pytest.fixture(scope="module")
+def data() -> KamData:
+    return book()
+
+
+@pytest.fixture(scope="module")
+def scores(data) -> pd.DataFrame:
+    return credit.score(data, AS_OF)
+
+
+@pytest.fixture(scope="module")
+def lim(data, scores) -> pd.DataFrame:
+    return credit.limits(data, AS_OF, scores=scores)
+
+
+# --------------------------------------------------------------------------- ratios
+def test_ratios_by_hand():
+    fin = _fin([
+        _stmt("C1", "2024-12-31", 500, 200, 300, 900, 450, 3000, 150),
+        _stmt("C1", "2025-12-31", 600, 250, 300, 1100, 500, 4000, 320, prepaid=50),
+    ])
+    r = credit.ratios(fin).loc["C1"]
+    assert r["period_end"] == pd.Timestamp("2025-12-31")
+    assert r["quick_ratio"] == pytest.approx((600 - 250 - 50) / 300)  # 1.0: exactly on "ok"
+    assert r["quick_ratio_status"] == "ok"
+    assert r["current_ratio"] == pytest.approx(2.0)
+    assert r["debt_ratio"] == pytest.approx(500 / 1100)
+    # average total assets = (900 + 1100) / 2 = 1000; turnover = 4000 / 1000
+    assert r["avg_total_assets"] == pytest.approx(1000.0)
+    assert r["asset_turnover"] == pytest.approx(4.0)
+    assert pd.isna(r["asset_turnover_reason"])
+    assert not r["prior_year_missing"]
+    assert r["net_margin"] == pytest.approx(0.08)
+    assert r["net_margin_status"] == "ok"  # exactly on the ok benchmark
+    assert r["equity"] == pytest.approx(600.0)
+    assert r["equity_growth_3y"] == pytest.approx(600 / 450 - 1)
+    assert r["equity_growth_3y_reason"] == "over 1 year(s) only"
+    assert r["profitable_years_3y"] == 2
+    assert r["profitable_years_3y_status"] == "watch"
+    assert r["profitable_years_3y_reason"] == "only 2 of 3 years of statements"
+
+
+def test_missing_prior_year_uses_closing_assets_and_flags_it():
+    fin = _fin([_stmt("C9", "2025-12-31", 600, 250, 300, 1200, 500, 4800, 320)])
+    r = credit.ratios(fin).loc["C9"]
+    assert r["prior_year_missing"]
+    assert r["asset_turnover"] == pytest.approx(4800 / 1200)
+    assert "no prior year" in r["asset_turnover_reason"]
+    assert math.isnan(r["equity_growth_3y"]) and r["equity_growth_3y_reason"] == "no prior year"
+    assert pd.isna(r["equity_growth_3y_status"])
+
+
+def test_a_gap_of_years_is_not_a_prior_year():
+    fin = _fin([_stmt("C9", "2021-12-31", 600, 250, 300, 800, 500, 4800, 320),
+                _stmt("C9", "2025-12-31", 600, 250, 300, 1200, 500, 4800, 320)])
+    r = credit.ratios(fin).loc["C9"]
+    assert r["prior_year_missing"]
+    assert r["asset_turnover"] == pytest.approx(4.0)
+
+
+def test_equity_growth_three_years_and_profitable_years():
+    # equity 1000 -> 1100 -> 1210 -> 1331: 10 % a year; losses in 2023 only
+    rows = [_stmt("C5", f"{y}-12-31", 500, 100, 250, 1000 + e, 1000, 3000, p)
+            for y, e, p in [(2022, 1000, 10), (2023, 1100, -5), (2024, 1210, 8), (2025, 1331, 9)]]
+    hist = credit.ratios(_fin(rows), history=True)
+    last = hist.loc[("C5", pd.Timestamp("2025-12-31"))]
+    assert last["equity_growth_3y"] == pytest.approx(0.10)
+    assert pd.isna(last["equity_growth_3y_reason"])
+    assert last["profitable_years_3y"] == 2  # 2023 loss, 2024 and 2025 profits
+    assert last["years_available"] == 3
+    first = hist.loc[("C5", pd.Timestamp("2022-12-31"))]
+    assert first["profitable_years_3y"] == 1 and first["prior_year_missing"]
+    # as_of selects the statements known then
+    assert credit.ratios(_fin(rows), as_of="2024-06-30").loc["C5", "period_end"] == pd.Timestamp("2023-12-31")
+
+
+def test_zero_denominators_give_nan_with_a_reason():
+    fin = _fin([_stmt("C2", "2025-12-31", 100, 10, 0, 0, 0, 0, -5)])
+    r = credit.ratios(fin).loc["C2"]
+    for name, reason in [("quick_ratio", "zero current liabilities"),
+                         ("current_ratio", "zero current liabilities"),
+                         ("debt_ratio", "zero total assets"),
+                         ("asset_turnover", "zero average total assets"),
+                         ("net_margin", "zero revenue")]:
+        assert math.isnan(r[name]), name
+        assert r[f"{name}_reason"] == reason
+        assert pd.isna(r[f"{name}_status"])
+
+
+def test_negative_starting_equity_gives_nan_growth():
+    fin = _fin([_stmt("C2", "2024-12-31", 100, 10, 50, 200, 250, 100, -5),
+                _stmt("C2", "2025-12-31", 100, 10, 50, 300, 250, 100, 5)])
+    r = credit.ratios(fin).loc["C2"]
+    assert math.isnan(r["equity_growth_3y"])
+    assert r["equity_growth_3y_reason"] == "equity at the start is zero or negative"
+
+
+def test_industry_benchmarks_override():
+    fin = _fin([_stmt("A", "2025-12-31", 600, 250, 300, 1000, 500, 2500, 320),
+                _stmt("B", "2025-12-31", 600, 250, 300, 1000, 500, 2500, 320)])
+    industry = pd.Series({"A": "Retail", "B": "Distribution"})
+    pol = {"credit": {"benchmarks_by_industry": {"Retail": {"asset_turnover": {"ok": 3.0, "watch": 2.0}}}}}
+    r = credit.ratios(fin, policy=pol, industry=industry)
+    assert r.loc["A", "asset_turnover_status"] == "watch"  # 2.5 < 3.0 for retail
+    assert r.loc["B", "asset_turnover_status"] == "ok"  # 2.5 >= 2.0 by default
+
+
+def test_ratios_accept_kamdata(data):
+    r = credit.ratios(data, AS_OF)
+    assert list(r.index) == ["C1", "C2"]
+    assert r.loc["C2", "industry"] == "Retail"
+
+
+# --------------------------------------------------------------------------- score
+def test_score_by_hand(scores):
+    c1 = scores.loc["C1"]
+    # ratios: quick 8 + current 4 + debt 8 + turnover 5 + margin 7 + growth 4 all ok, profitable
+    # years watch 4 / 2 = 2 -> 38; factors all 5 -> 60; total 98
+    assert c1["score"] == pytest.approx(98.0)
+    assert c1["grade"] == "AAA"
+    assert c1["missing_factors"] == 0
+    assert c1["top_losses"] == "profitable_years_3y -2"
+    # previous: the day before the latest assessment (all factors 3 -> half of 60) -> 68
+    assert c1["previous_score"] == pytest.approx(68.0)
+    assert c1["previous_grade"] == "BBB" and c1["previous_basis"] == "previous assessment"
+    assert c1["grade_changed"] and c1["grade_move"] == "up"
+
+    c2 = scores.loc["C2"]
+    # ratios: quick (4) current (2) margin (3.5) growth (2) missing -> neutral half; debt 1.25 weak,
+    # turnover 0 weak, profitable 0 weak -> 11.5; factors: two missing (6 + 5) / 2 = 5.5, ten at 4 ->
+    # 0.75 x 49 = 36.75; total 53.75
+    assert c2["score"] == pytest.approx(53.75)
+    assert c2["grade"] == "BB"
+    assert c2["missing_factors"] == 6
+    assert c2["missing_items"] == ("quick_ratio, current_ratio, net_margin, equity_growth_3y, "
+                                   "principal_credit, size_ownership")
+    assert c2["top_losses"] == "debt_ratio -8; asset_turnover -5; quick_ratio -4"
+    assert pd.isna(c2["previous_grade"]) and not c2["grade_changed"]  # nothing known a year earlier
+    assert c2["grade_move"] == "new"
+
+    c3 = scores.loc["C3"]
+    assert c3["score"] == pytest.approx(50.0) and c3["missing_factors"] == 19
+
+
+def test_missing_worst_scores_nothing(data):
+    sc = credit.score(data, AS_OF, {"credit": {"missing": "worst"}})
+    assert sc.loc["C3", "score"] == 0.0 and sc.loc["C3", "grade"] == "C"
+    assert sc.loc["C2", "score"] == pytest.approx(53.75 - 4 - 2 - 3.5 - 2 - 5.5)
+
+
+def test_previous_grade_twelve_months_back(data):
+    # With only one assessment the previous grade is the score a year earlier.
+    sc = credit.score(data, "2027-04-15")
+    assert sc.loc["C2", "previous_basis"] == "12 months earlier"
+    assert sc.loc["C2", "previous_score"] == pytest.approx(53.75)
+    assert sc.loc["C2", "grade_move"] == "same" and not sc.loc["C2", "grade_changed"]
+
+
+def test_a_worse_assessment_is_a_downgrade():
+    f = pd.DataFrame([["C1", "2025-06-30", *[5] * 12], ["C1", "2026-06-30", *[3] * 12]],
+                     columns=["customer_id", "assessed_on", *FACTORS])
+    sc = credit.score(book({"credit_factors": f}), AS_OF)
+    assert sc.loc["C1", ["previous_score", "score"]].tolist() == [98.0, 68.0]
+    assert sc.loc["C1", "grade_move"] == "down" and sc.loc["C1", "grade_changed"]
+
+
+@pytest.mark.parametrize("value, grade", [
+    (100, "AAA"), (90, "AAA"), (89.99, "AA"), (80, "AA"), (79.99, "A"), (70, "A"), (60, "BBB"),
+    (59.99, "BB"), (50, "BB"), (40, "B"), (39.99, "C"), (0, "C")])
+def test_grade_boundaries(value, grade):
+    assert credit.grade_of(float(value)) == grade
+
+
+def test_score_exactly_on_a_cut_off_gets_the_higher_grade(data):
+    grades = {"AAA": 98, "AA": 90, "A": 80, "BBB": 70, "BB": 60, "B": 53.75, "C": 0}
+    sc = credit.score(data, AS_OF, {"credit": {"grades": grades}})
+    assert sc.loc["C1", "grade"] == "AAA"  # 98.0 on the AAA cut-off
+    assert sc.loc["C2", "grade"] == "B"  # 53.75 on the B cut-off
+    sc = credit.score(data, AS_OF, {"credit": {"grades": {"AAA": 98.01}}})
+    assert sc.loc["C1", "grade"] == "AA"
+
+
+def test_grade_changes_table(scores):
+    tab = credit.grade_changes(scores)
+    assert tab.loc["BBB", "AAA"] == 1 and tab.loc["new", "BB"] == 2
+    assert tab.to_numpy().sum() == 3
+
+
+# --------------------------------------------------------------------------- policy
+def test_weights_must_add_up_to_100(data):
+    with pytest.raises(PolicyError, match=r"credit\.weights"):
+        credit.score(data, AS_OF, {"credit": {"weights": {"quick_ratio": 9}}})
+
+
+def test_grades_must_descend(data):
+    with pytest.raises(PolicyError, match=r"credit\.grades"):
+        credit.score(data, AS_OF, {"credit": {"grades": {"AA": 95}}})
+
+
+def test_unknown_key_and_out_of_range_are_rejected(data):
+    with pytest.raises(PolicyError, match=r"credit\.limit\.month_of_purchases"):
+        credit.limits(data, AS_OF, {"credit": {"limit": {"month_of_purchases": {}}}})
+    with pytest.raises(PolicyError, match=r"credit\.limit\.equity_cap_share"):
+        credit.limits(data, AS_OF, {"credit": {"limit": {"equity_cap_share": 1.5}}})
+    with pytest.raises(PolicyError, match=r"credit\.status_points\.watch"):
+        load_policy({"credit": {"status_points": {"watch": 2}}})
+    with pytest.raises(PolicyError, match=r"credit\.missing"):
+        credit.score(data, AS_OF, {"credit": {"missing": "zero"}})
+    with pytest.raises(PolicyError, match=r"credit\.benchmarks_by_industry\.Retail\.quick"):
+        credit.ratios(data, policy={"credit": {"benchmarks_by_industry": {"Retail": {"quick": {"ok": 1}}}}})
+    with pytest.raises(PolicyError, match=r"credit\.benchmarks\.debt_ratio"):
+        credit.ratios(data, policy={"credit": {"benchmarks": {"debt_ratio": {"watch": 0.4}}}})
+    with pytest.raises(PolicyError, match=r"credit\.approval_levels"):
+        credit.limits(data, AS_OF, {"credit": {"approval_levels": {"regional_manager": 100}}})
+    with pytest.raises(PolicyError, match=r"credit\.accountability"):
+        credit.accountability(pd.DataFrame(columns=["customer_id", "amount", "handler"]), pd.DataFrame(),
+                              {"credit": {"accountability": {"handler_share_within_limit": 0.5}}})
+
+
+# --------------------------------------------------------------------------- limits
+def test_limits_by_hand(lim):
+    c1 = lim.loc["C1"]
+    assert c1["approved_limit"] == 50000 and c1["approved_by"] == "Qian" and c1["collateral"] == 5000
+    assert c1["approved_on"] == pd.Timestamp("2026-01-01")
+    # purchases 2025-11-01..2026-10-31: 120000 + 60000 -> 15000 a month; AAA -> 3 months = 45000,
+    # equity 600000 x 0.25 = 150000 does not bind
+    assert c1["avg_monthly_purchases"] == pytest.approx(15000)
+    assert c1["recommended_limit"] == 45000 and not c1["capped_by_equity"]
+    assert c1["limit_change"] == -5000 and c1["approval_level"] == "account_manager"
+    # I2 (60000, due 2026-10-15) open: 16 days past due
+    assert c1["open_receivables"] == 60000 and c1["exposure"] == 60000
+    assert c1["max_days_past_due"] == 16
+    assert c1["utilization"] == pytest.approx(1.2)
+    assert c1["headroom"] == 0 and c1["overlimit"] == 10000 and c1["overlimit_uncovered"] == 5000
+    assert c1["review_grade_change"] and c1["review_utilization"]
+    assert not c1["review_past_due"] and not c1["review_stale_assessment"]
+    assert c1["review_reasons"] == "grade changed BBB -> AAA; utilization 120 % above 90 %"
+
+    c2 = lim.loc["C2"]
+    # equity -50000: cap 0, recommended 0
+    assert c2["equity_cap"] == 0 and c2["recommended_limit"] == 0 and c2["capped_by_equity"]
+    assert c2["limit_change"] == -10000
+    assert c2["max_days_past_due"] == 153 and c2["review_past_due"]
+
+    c3 = lim.loc["C3"]
+    assert c3["approved_limit"] == 0 and math.isnan(c3["utilization"])
+    assert c3["utilization_reason"] == "no approved limit"
+    assert c3["limit_change"] == 0 and c3["approval_level"] == "none"
+    assert c3["over_limit"] and c3["overlimit"] == 5000
+    assert c3["review_stale_assessment"] and c3["review_utilization"]
+    assert c3["review_reasons"] == ("exposure without an approved limit; invoice 638 days past due (over 60); "
+                                    "never assessed")
+
+
+def test_open_orders_count_in_exposure():
+    oo = pd.DataFrame({"customer_id": ["C1", "C1"], "amount": [1000.0, 500.0]})
+    lim = credit.limits(book({"open_orders": oo}), AS_OF)
+    assert lim.loc["C1", "open_orders"] == 1500 and lim.loc["C1", "exposure"] == 61500
+
+
+def test_recommended_limit_rounds_down_and_caps_by_equity(data):
+    lim = credit.limits(data, AS_OF, {"credit": {"limit": {"equity_cap_share": 0.07, "rounding": 5000}}})
+    # cap 0.07 x 600000 = 42000 < 45000 -> rounded down to 40000
+    assert lim.loc["C1", "equity_cap"] == pytest.approx(42000)
+    assert lim.loc["C1", "recommended_limit"] == 40000 and lim.loc["C1", "capped_by_equity"]
+
+
+@pytest.mark.parametrize("change, level", [
+    (0.01, "account_manager"), (50000, "account_manager"), (50000.01, "direct_sales_manager"),
+    (200000, "direct_sales_manager"), (200000.01, "regional_manager"), (1000000, "regional_manager"),
+    (1000000.01, "credit_committee"), (5e9, "credit_committee"), (0, "none"), (-1, "account_manager")])
+def test_approval_level_boundaries(change, level):
+    assert credit.approval_level(change) == level
+
+
+def test_approval_level_from_limits(data):
+    # 6 months x 15000 = 90000 recommended, 50000 approved: an increase of exactly 40000, which
+    # belongs to the level whose amount it equals.
+    lim = credit.limits(data, AS_OF, {"credit": {"limit": {"months_of_purchases": {"AAA": 6.0}}}})
+    assert lim.loc["C1", "recommended_limit"] == 90000 and lim.loc["C1", "limit_change"] == 40000
+    lim = credit.limits(data, AS_OF, {"credit": {
+        "limit": {"months_of_purchases": {"AAA": 6.0}},
+        "approval_levels": {"account_manager": 39999.99, "direct_sales_manager": 40000}}})
+    assert lim.loc["C1", "approval_level"] == "direct_sales_manager"
+
+
+def test_summaries(lim):
+    assert list(credit.over_limit(lim).index) == ["C2", "C1", "C3"]
+    ch = credit.limit_changes(lim)
+    assert ch.loc["account_manager", "decreases"] == 2
+    assert ch.loc["account_manager", "total_decrease"] == 15000
+    assert ch.loc["none", "customers"] == 1
+    # C3 three triggers; C2 and C1 two each, then by days past due: C2 153, C1 16
+    assert list(credit.review_list(lim).index) == ["C3", "C2", "C1"]
+    assert credit.review_list(lim)["triggers"].tolist() == [3, 2, 2]
+    assert credit.forms_due(lim) == ["C2", "C1"]
+    assert credit.forms_due(lim, {"credit": {"forms_cap": 1}}) == ["C2"]
+
+
+# --------------------------------------------------------------------------- accountability
+def test_accountability_split():
+    limits_ = pd.DataFrame({"approved_limit": [100.0, 0.0, 500.0], "approved_by": ["Wang", None, "Zhou"]},
+                           index=pd.Index(["C1", "C2", "C3"], name="customer_id"))
+    wo = pd.DataFrame({"customer_id": ["C1", "C2", "C3", "C4"], "amount": [150.0, 80.0, 40.0, 10.0],
+                       "handler": ["Li", "Li", "Ma", "Ma"], "approver": [None, None, "Boss", None]})
+    got = credit.accountability(wo, limits_)
+    expected = pd.DataFrame({
+        "amount": [150.0, 80.0, 40.0, 10.0],
+        "approved_limit": [100.0, 0.0, 500.0, 0.0],
+        "within_limit": [100.0, 0.0, 40.0, 0.0],
+        "above_limit": [50.0, 80.0, 0.0, 10.0],
+        "handler": ["Li", "Li", "Ma", "Ma"],
+        # C1: 50 above (handler) + 30 % of 100; C2, C4: no limit -> all handler; C3: 30 % of 40
+        "handler_amount": [80.0, 80.0, 12.0, 10.0],
+        "approver": ["Wang", None, "Boss", None],
+        "approver_amount": [70.0, 0.0, 28.0, 0.0],
+    }, index=pd.Index(["C1", "C2", "C3", "C4"], name="customer_id"))
+    expected["handler"] = expected["handler"].astype("str")
+    expected["approver"] = expected["approver"].astype("str")
+    assert_frame_equal(got, expected)
+    assert (got["handler_amount"] + got["approver_amount"]).tolist() == wo["amount"].tolist()
+
+
+def test_accountability_custom_split():
+    limits_ = pd.DataFrame({"approved_limit": [100.0]}, index=pd.Index(["C1"], name="customer_id"))
+    wo = pd.DataFrame({"customer_id": ["C1"], "amount": [100.0], "handler": ["Li"]})
+    pol = {"credit": {"accountability": {"handler_share_within_limit": 0.5, "approver_share_within_limit": 0.5}}}
+    got = credit.accountability(wo, limits_, pol)
+    assert got.loc["C1", "handler_amount"] == 50 and got.loc["C1", "approver_amount"] == 50
+
+
+def test_accountability_rejects_negative_amounts():
+    with pytest.raises(ValueError, match="amount"):
+        credit.accountability(pd.DataFrame({"customer_id": ["C1"], "amount": [-1.0], "handler": ["Li"]}),
+                              pd.DataFrame({"approved_limit": [1.0]}, index=["C1"]))
+
+
+# --------------------------------------------------------------------------- properties
+def _frames(data: KamData) -> dict[str, pd.DataFrame]:
+    return {name: data.table(name).copy(deep=True) for name in data.tables}
+
+
+def test_inputs_unchanged(data):
+    before = _frames(data)
+    sc = credit.score(data, AS_OF)
+    lim = credit.limits(data, AS_OF)
+    fin = data.financials
+    credit.ratios(fin, AS_OF, history=True)
+    lim_before = lim.copy(deep=True)
+    wo = pd.DataFrame({"customer_id": ["C1"], "amount": [10.0], "handler": ["Li"]})
+    wo_before = wo.copy(deep=True)
+    credit.accountability(wo, lim)
+    credit.grade_changes(sc)
+    credit.limit_changes(lim)
+    for name, df in before.items():
+        assert_frame_equal(data.table(name), df, obj=name)
+    assert_frame_equal(lim, lim_before)
+    assert_frame_equal(wo, wo_before)
+
+
+def _no_inf(df: pd.DataFrame) -> bool:
+    num = df.select_dtypes(include="number")
+    return not np.isinf(num.to_numpy(dtype=float, na_value=np.nan)).any()
+
+
+money = st.one_of(st.just(0.0), st.floats(min_value=0, max_value=1e9, allow_nan=False))
+signed = st.floats(min_value=-1e8, max_value=1e9, allow_nan=False)
+factor_score = st.one_of(st.none(), st.integers(min_value=1, max_value=5))
+
+
+@st.composite
+def statements(draw):
+    rows = []
+    for year in range(draw(st.integers(min_value=0, max_value=4))):
+        ta = draw(money)
+        ca = draw(st.floats(min_value=0, max_value=max(ta, 0.0), allow_nan=False))
+        inv = draw(st.floats(min_value=0, max_value=max(ca, 0.0), allow_nan=False))
+        rows.append(_stmt("C1", f"{2022 + year}-12-31", ca, inv, draw(money), ta, draw(money), draw(money),
+                          draw(signed), prepaid=draw(st.one_of(st.none(), money))))
+    return rows
+
+
+def _small_book(fin_rows: list[dict], factors: list[list], limit: float = 1000.0) -> KamData:
+    """One customer per list of factor scores, all with the statements ``fin_rows``."""
+    ids = [f"C{i + 1}" for i in range(len(factors))]
+    customers = pd.DataFrame({"customer_id": ids, "name": "A", "industry": "X", "region": "E",
+                              "account_manager": "Li"})
+    f = pd.DataFrame([[cid, "2026-06-30", *scores] for cid, scores in zip(ids, factors)],
+                     columns=["customer_id", "assessed_on", *FACTORS])
+    fin = pd.DataFrame([{**row, "customer_id": cid} for cid in ids for row in fin_rows],
+                       columns=list(_stmt("x", *[0] * 8).keys()))
+    inv = pd.DataFrame({"invoice_id": [f"I{c}" for c in ids], "customer_id": ids, "invoice_date": "2026-05-01",
+                        "due_date": "2026-05-31", "amount": 900.0, "cost": 0.0})
+    cl = pd.DataFrame({"customer_id": ids, "credit_limit": limit, "approved_by": "Wang",
+                       "approved_on": "2026-01-01"})
+    tables = {"customers": customers, "financials": fin, "credit_factors": f, "invoices": inv,
+              "payments": pd.DataFrame(columns=["payment_id", "customer_id", "payment_date", "amount"]),
+              "credit_limits": cl}
+    return KamData({k: conform(v, k) for k, v in tables.items()})
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(fin_rows=statements(), factors=st.lists(st.lists(factor_score, min_size=12, max_size=12),
+                                                min_size=1, max_size=3),
+       missing=st.sampled_from(["neutral", "worst"]))
+def test_score_in_range_no_inf_inputs_unchanged(fin_rows, factors, missing):
+    data = _small_book(fin_rows, factors)
+    before = _frames(data)
+    sc = credit.score(data, AS_OF, {"credit": {"missing": missing}})
+    assert sc["score"].between(0, 100).all()
+    assert _no_inf(sc)
+    assert _no_inf(credit.ratios(data.financials, history=True))
+    for name, df in before.items():
+        assert_frame_equal(data.table(name), df, obj=name)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(fin_rows=statements(), factors=st.lists(factor_score, min_size=12, max_size=12),
+       which=st.integers(min_value=0, max_value=11), step=st.integers(min_value=1, max_value=4))
+def test_improving_a_factor_never_lowers_the_score(fin_rows, factors, which, step):
+    low = list(factors)
+    low[which] = low[which] or 1
+    high = list(low)
+    high[which] = min(5, low[which] + step)
+    sc = credit.score(_small_book(fin_rows, [low, high]), AS_OF)
+    assert sc.loc["C2", "score"] >= sc.loc["C1", "score"]
+    if high[which] > low[which] and float(credit.load_policy()["credit"]["weights"][FACTORS[which]]) > 0:
+        assert sc.loc["C2", "score"] > sc.loc["C1", "score"]
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(fin_rows=statements(), factors=st.lists(factor_score, min_size=12, max_size=12),
+       limit=st.one_of(st.just(0.0), money))
+def test_limits_no_inf_inputs_unchanged(fin_rows, factors, limit):
+    data = _small_book(fin_rows, [factors], limit)
+    before = _frames(data)
+    lim = credit.limits(data, AS_OF)
+    assert _no_inf(lim)
+    assert (lim["recommended_limit"] >= 0).all()
+    assert lim["approval_level"].notna().all()
+    for name, df in before.items():
+        assert_frame_equal(data.table(name), df, obj=name)
+
+
+def test_policy_is_not_mutated():
+    pol = load_policy(None)
+    snap = copy.deepcopy(pol)
+    credit.grade_of(50.0, pol)
+    credit.approval_level(10.0, pol)
+    assert pol == snap
+
+
+def test_ratio_summary_shares_add_up(data):
+    summ = credit.ratio_summary(credit.ratios(data, AS_OF))
+    total = summ[["ok", "watch", "weak", "missing"]].sum(axis=1)
+    assert_series_equal(total, pd.Series(1.0, index=summ.index), check_names=False)
+
+
+# --------------------------------------------------------------------------- charts
+def test_charts_draw_the_data(data, scores, lim):
+    import matplotlib.pyplot as plt
+
+    from kamtools import plots
+
+    ax = plots.grade_distribution(scores)
+    heights = [p.get_height() for p in ax.patches]
+    order = credit.grade_order()
+    # previous bars first (BBB: C1), then current bars (AAA: C1, BB: C2 and C3)
+    assert heights[:7] == [0, 0, 0, 1, 0, 0, 0] and heights[7:] == [1, 0, 0, 0, 2, 0, 0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == order
+    assert ax.get_title() == "Customers by credit grade" and ax.get_ylabel() == "customers"
+    plt.close(ax.figure)
+
+    ax = plots.ratio_benchmarks(credit.ratios(data, AS_OF))
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert "Net margin 销售净利率 (ok ≥ 8%)" in labels and len(labels) == 7
+    # each bar (ok + watch + weak + missing) spans the whole book
+    widths = np.array([p.get_width() for p in ax.patches]).reshape(4, 7).sum(axis=0)
+    assert np.allclose(widths, 1.0)
+    plt.close(ax.figure)
+
+    ax = plots.ratio_distribution(credit.ratios(data, AS_OF), "debt_ratio")
+    assert [ln.get_xdata()[0] for ln in ax.get_lines()] == [0.5, 0.7, 0.5]
+    plt.close(ax.figure)
+
+    ax = plots.limit_changes_by_level(credit.limit_changes(lim))
+    # four levels drawn (no change left out); decreases drawn below zero: 15000 at account manager
+    assert len(ax.get_xticklabels()) == 4
+    assert min(p.get_height() for p in ax.patches) == -15000
+    plt.close(ax.figure)

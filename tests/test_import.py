@@ -1,0 +1,245 @@
+"""`kam import` end to end: every broken source in tests/data/bad/ is rejected with the
+expected problem, nothing is written, and the valid variants (money text, a Chinese
+mapping, Parquet, a workbook) import cleanly.
+
+Each broken case runs the real command in a subprocess; the cases run two or more at a
+time (they are independent), so the whole file stays fast.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+import kamtools as kt
+from kamtools.cli import main
+from kamtools.validation import read_source
+
+DATA = Path(__file__).parent / "data"
+BAD = DATA / "bad"
+VALID = BAD / "_valid"
+MAPPING = DATA / "mapping"
+CASES = sorted(p for p in BAD.iterdir() if p.is_dir() and not p.name.startswith("_"))
+
+
+def _digests(path: Path) -> dict[str, str]:
+    """sha256 of a file, or of every file under a folder."""
+    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+
+
+def _kam(*args: object) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run([sys.executable, "-m", "kamtools.cli", *map(str, args)], capture_output=True,
+                          text=True, encoding="utf-8", env=env, timeout=300)
+
+
+def _spec(case: Path) -> dict:
+    return yaml.safe_load((case / "expected.txt").read_text(encoding="utf-8"))
+
+
+def _line_matches(line: str, want: dict) -> bool:
+    """Whether one output line reports the problem ``want`` (file, row, column, value)."""
+    where, _, _ = line.strip().partition(": ")
+    if want["file"] not in where:
+        return False
+    row = want.get("row")
+    if row is None:
+        if ", row " in where:
+            return False
+    elif not re.search(rf", row {row}(?!\d)", where):
+        return False
+    column = want.get("column")
+    if column is not None and f"column {column}" not in where and f"columns {column}" not in where:
+        return False
+    values = want.get("value")
+    values = [] if values is None else values if isinstance(values, list) else [values]
+    return all(f"'{v}'" in line for v in values)
+
+
+@dataclass
+class Outcome:
+    result: subprocess.CompletedProcess
+    source_before: dict
+    source_after: dict
+    store_before: str
+    store_after: str
+    left_in_store_dir: list[str]
+
+
+@pytest.fixture(scope="module")
+def valid_store(tmp_path_factory) -> Path:
+    """A store imported from the valid source: every broken import must leave it untouched."""
+    db = tmp_path_factory.mktemp("store") / "kam.duckdb"
+    assert main(["import", str(VALID), "--db", str(db)]) == 0
+    return db
+
+
+def _run_case(case: Path, store_template: Path, work: Path) -> Outcome:
+    spec = _spec(case)
+    source = case if spec["source"] == "." else case / spec["source"]
+    work.mkdir(parents=True)
+    db = work / "kam.duckdb"
+    shutil.copyfile(store_template, db)
+    args = ["import", source, "--db", db]
+    if spec.get("mapping"):
+        args += ["--mapping", case / spec["mapping"]]
+    source_before, store_before = _digests(case), _digests(db)[str(db)]
+    result = _kam(*args)
+    return Outcome(result, source_before, _digests(case), store_before, _digests(db)[str(db)],
+                   sorted(p.name for p in work.iterdir()))
+
+
+@pytest.fixture(scope="module")
+def outcomes(valid_store, tmp_path_factory) -> dict[str, Outcome]:
+    work = tmp_path_factory.mktemp("cases")
+    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
+        futures = {c.name: pool.submit(_run_case, c, valid_store, work / c.name) for c in CASES}
+        return {name: f.result() for name, f in futures.items()}
+
+
+def test_there_are_enough_broken_cases():
+    assert len(CASES) >= 15
+    for case in CASES:
+        spec = _spec(case)
+        assert spec["problems"], case.name
+        assert {"file", "table", "column", "row", "value"} <= set(spec["problems"][0]), case.name
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_broken_source_is_rejected_with_the_expected_problem(case, outcomes):
+    out = outcomes[case.name]
+    text = out.result.stdout + out.result.stderr
+    assert out.result.returncode == 2, text
+    assert "Traceback" not in text
+    lines = out.result.stderr.splitlines()
+    assert re.match(r"\d+ problems? in ", lines[0]), lines[0]
+    for want in _spec(case)["problems"]:
+        assert any(_line_matches(line, want) for line in lines[1:]), \
+            f"expected {want} among:\n{out.result.stderr}"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_broken_import_changes_nothing(case, outcomes):
+    out = outcomes[case.name]
+    assert out.source_after == out.source_before, "the source was modified"
+    assert out.store_after == out.store_before, "the existing store was modified"
+    assert out.left_in_store_dir == ["kam.duckdb"], "temporary files were left behind"
+
+
+# ------------------------------------------------------------------ valid variants (in process)
+def _import(capsys, *args: object) -> tuple[int, str, str]:
+    code = main(["import", *map(str, args)])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def _copy_valid(tmp_path: Path) -> Path:
+    src = tmp_path / "src"
+    shutil.copytree(VALID, src)
+    return src
+
+
+def test_valid_source_imports(tmp_path, capsys):
+    code, out, err = _import(capsys, VALID, "--db", tmp_path / "kam.duckdb")
+    assert code == 0, err
+    assert out.startswith("imported ") and "invoices 6" in out
+    data = kt.KamData(db=tmp_path / "kam.duckdb")
+    try:
+        assert len(data.invoices) == 6 and data.has("open_orders") and not data.has("contacts")
+    finally:
+        data.close()
+
+
+def test_money_text_imports_with_a_note(tmp_path, capsys):
+    src = _copy_valid(tmp_path)
+    path = src / "invoices.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("86400.50", '"1,234.50"'), encoding="utf-8")
+    code, out, err = _import(capsys, src, "--db", tmp_path / "kam.duckdb")
+    assert code == 0, err
+    assert "note: invoices.csv, row 3, column amount" in out and "'1,234.50' was read as 1234.50" in out
+    data = kt.KamData(db=tmp_path / "kam.duckdb")
+    try:
+        assert data.invoices.set_index("invoice_id").loc["I002", "amount"] == 1234.50
+    finally:
+        data.close()
+
+
+def test_chinese_erp_export_imports_with_its_mapping(tmp_path, capsys):
+    before = _digests(MAPPING)
+    code, out, err = _import(capsys, MAPPING / "erp_export", "--db", tmp_path / "kam.duckdb",
+                             "--mapping", MAPPING / "erp_map.yml")
+    assert code == 0, err
+    assert "read as GB18030" in out  # 发票.csv is GB18030, 客户.csv UTF-8 with BOM
+    assert _digests(MAPPING) == before
+    data = kt.KamData(db=tmp_path / "kam.duckdb")
+    try:
+        customers = data.customers.set_index("customer_id")
+        assert customers.loc["C001", "name"] == "华东机电有限公司"
+        invoices = data.invoices.set_index("invoice_id")
+        assert invoices.loc["I001", "amount"] == 125000.0  # written as ¥125,000.00
+        assert invoices.loc["I005", "product"] == "传感器"
+        assert str(invoices["invoice_date"].dtype) == "datetime64[us]"
+    finally:
+        data.close()
+
+
+def test_chinese_export_without_mapping_names_the_missing_tables(capsys, tmp_path):
+    code, _, err = _import(capsys, MAPPING / "erp_export", "--db", tmp_path / "kam.duckdb")
+    assert code == 2
+    assert "customers.csv: the table customers is missing" in err
+    assert "note: 发票.csv: the file is not named like a table" in err
+    assert not (tmp_path / "kam.duckdb").exists()
+
+
+@pytest.fixture(scope="module")
+def valid_tables() -> dict[str, pd.DataFrame]:
+    tables, problems = read_source(VALID)
+    assert problems == []
+    return tables
+
+
+def test_parquet_folder_imports(tmp_path, capsys, valid_tables):
+    src = tmp_path / "parquet"
+    src.mkdir()
+    for name, df in valid_tables.items():
+        df.to_parquet(src / f"{name}.parquet", index=False)
+    code, out, err = _import(capsys, src, "--db", tmp_path / "kam.duckdb")
+    assert code == 0, err
+    data = kt.KamData(db=tmp_path / "kam.duckdb")
+    try:
+        for name, df in valid_tables.items():
+            pd.testing.assert_frame_equal(data.table(name), df, obj=name)
+    finally:
+        data.close()
+
+
+def test_xlsx_workbook_imports(tmp_path, capsys, valid_tables):
+    book = tmp_path / "kam.xlsx"
+    with pd.ExcelWriter(book, engine="openpyxl") as writer:
+        for name, df in valid_tables.items():
+            df.to_excel(writer, sheet_name=name, index=False)
+    code, out, err = _import(capsys, book, "--db", tmp_path / "kam.duckdb")
+    assert code == 0, err
+    data = kt.KamData(db=tmp_path / "kam.duckdb")
+    try:
+        for name, df in valid_tables.items():
+            pd.testing.assert_frame_equal(data.table(name), df, obj=name)
+    finally:
+        data.close()
+
+
+def test_missing_source_is_a_clean_error(tmp_path, capsys):
+    code, _, err = _import(capsys, tmp_path / "nowhere", "--db", tmp_path / "kam.duckdb")
+    assert code == 2
+    assert "no such file or folder" in err and "Traceback" not in err

@@ -1,0 +1,582 @@
+"""Receivables: hand-computed ledgers, property tests against a reference settlement, reports."""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from openpyxl import load_workbook  # noqa: E402
+from pandas.testing import assert_frame_equal, assert_series_equal  # noqa: E402
+
+import kamtools as kt  # noqa: E402
+from kamtools import receivables as rc  # noqa: E402
+from kamtools.policy import PolicyError  # noqa: E402
+from kamtools.store import KamData  # noqa: E402
+
+AS_OF = dt.date(2026, 3, 31)
+BUCKETS = rc.bucket_names()
+
+
+# --------------------------------------------------------------------------- builders
+def inv(*rows) -> pd.DataFrame:
+    """Invoices from (invoice_id, customer_id, invoice_date, due_date, amount)."""
+    return pd.DataFrame(
+        [{"invoice_id": i, "customer_id": c, "invoice_date": d, "due_date": due, "amount": a, "cost": 0.0}
+         for i, c, d, due, a in rows],
+        columns=["invoice_id", "customer_id", "invoice_date", "due_date", "amount", "cost"],
+    )
+
+
+def pay(*rows) -> pd.DataFrame:
+    """Payments from (payment_id, customer_id, payment_date, amount, invoice_id or None)."""
+    return pd.DataFrame(
+        [{"payment_id": p, "customer_id": c, "payment_date": d, "amount": a, "invoice_id": i}
+         for p, c, d, a, i in rows],
+        columns=["payment_id", "customer_id", "payment_date", "amount", "invoice_id"],
+    )
+
+
+def opened(items: pd.DataFrame) -> dict[str, float]:
+    return items["open_amount"].to_dict()
+
+
+# --------------------------------------------------------------------------- hand-computed ledgers
+def test_partial_payment_on_its_invoice():
+    i = inv(("I1", "C1", "2026-01-10", "2026-02-09", 100.0), ("I2", "C1", "2026-01-05", "2026-01-20", 80.0))
+    p = pay(("P1", "C1", "2026-02-01", 40.0, "I1"))
+    items = rc.open_items(i, p, AS_OF)
+    # the payment names I1: it settles I1 even though I2 is due earlier
+    assert opened(items) == {"I2": 80.0, "I1": 60.0}
+    assert items.loc["I1", "days_past_due"] == (AS_OF - dt.date(2026, 2, 9)).days == 50
+    assert items.loc["I1", "amount"] == 100.0
+    assert rc.unapplied_credit(i, p, AS_OF).empty
+
+
+def test_payment_without_invoice_settles_oldest_due_first():
+    i = inv(
+        ("I1", "C1", "2026-01-01", "2026-03-01", 100.0),
+        ("I2", "C1", "2026-01-15", "2026-02-01", 50.0),   # later invoice, earlier due date
+        ("I3", "C1", "2026-01-20", "2026-03-01", 30.0),   # same due date as I1, invoiced later
+        ("I4", "C2", "2026-01-01", "2026-01-31", 70.0),
+    )
+    p = pay(("P1", "C1", "2026-03-05", 120.0, None))
+    items = rc.open_items(i, p, AS_OF)
+    # I2 (due 02-01) 50, then I1 (due 03-01, invoiced before I3) 70 of 100; I3 untouched
+    assert opened(items) == {"I1": 30.0, "I3": 30.0, "I4": 70.0}
+    assert rc.unapplied_credit(i, p, AS_OF).empty
+
+
+def test_tie_on_due_and_invoice_date_breaks_by_invoice_id():
+    i = inv(("B", "C1", "2026-01-01", "2026-02-01", 10.0), ("A", "C1", "2026-01-01", "2026-02-01", 10.0))
+    p = pay(("P1", "C1", "2026-02-05", 15.0, None))
+    assert opened(rc.open_items(i, p, AS_OF)) == {"B": 5.0}
+
+
+def test_overpayment_goes_to_other_invoices_then_to_credit():
+    i = inv(("I1", "C1", "2026-01-01", "2026-01-31", 100.0), ("I2", "C1", "2026-02-01", "2026-03-03", 50.0))
+    p = pay(("P1", "C1", "2026-02-10", 130.0, "I1"))
+    assert opened(rc.open_items(i, p, AS_OF)) == {"I2": 20.0}
+    p2 = pay(("P1", "C1", "2026-02-10", 130.0, "I1"), ("P2", "C1", "2026-03-10", 45.0, "I2"))
+    led = rc.settle(i, p2, AS_OF)
+    assert led.open_items.empty
+    assert led.unapplied_credit["unapplied_credit"].to_dict() == {"C1": 25.0}
+    ag = rc.aging(led, AS_OF)
+    assert ag.loc["C1", "total"] == 0.0 and ag.loc["C1", "unapplied_credit"] == 25.0
+
+
+def test_credit_notes_count_as_unapplied_payments():
+    i = inv(
+        ("I1", "C1", "2026-01-01", "2026-01-31", 100.0),
+        ("I2", "C1", "2026-02-01", "2026-03-03", 60.0),
+        ("CN1", "C1", "2026-02-15", "2026-02-15", -130.0),
+    )
+    led = rc.settle(i, None, AS_OF)
+    assert opened(led.open_items) == {"I2": 30.0}
+    assert led.unapplied_credit.empty
+    more = pd.concat([i, inv(("CN2", "C1", "2026-03-01", "2026-03-01", -50.0))])
+    led = rc.settle(more, None, AS_OF)
+    assert led.open_items.empty
+    assert led.unapplied_credit["unapplied_credit"].to_dict() == {"C1": 20.0}
+
+
+def test_payment_naming_a_credit_note_or_another_customers_invoice_is_pooled():
+    i = inv(("I1", "C1", "2026-01-01", "2026-01-31", 100.0), ("I9", "C2", "2026-01-01", "2026-01-31", 100.0),
+            ("CN", "C1", "2026-01-05", "2026-01-05", -10.0))
+    p = pay(("P1", "C1", "2026-02-01", 40.0, "I9"), ("P2", "C1", "2026-02-01", 5.0, "CN"))
+    led = rc.settle(i, p, AS_OF)
+    assert opened(led.open_items) == {"I1": 45.0, "I9": 100.0}
+
+
+def test_invoices_and_payments_after_as_of_are_ignored():
+    i = inv(("I1", "C1", "2026-03-01", "2026-03-31", 100.0), ("I2", "C1", "2026-04-01", "2026-04-30", 70.0))
+    p = pay(("P1", "C1", "2026-03-31", 30.0, "I1"), ("P2", "C1", "2026-04-01", 70.0, "I1"),
+            ("P3", "C1", "2026-03-20", 25.0, "I2"))   # names a future invoice: pooled until then
+    led = rc.settle(i, p, AS_OF)
+    assert opened(led.open_items) == {"I1": 45.0}
+    assert led.open_items.loc["I1", "days_past_due"] == 0
+    assert led.unapplied_credit.empty
+    later = rc.settle(i, p, "2026-04-30")
+    # I1: 30 + 70 paid on it; I2 now exists, so P3's 25 settles it
+    assert opened(later.open_items) == {"I2": 45.0}
+
+
+def test_payment_before_its_invoice_date_applies_once_the_invoice_exists():
+    i = inv(("I1", "C1", "2026-03-10", "2026-04-09", 100.0))
+    p = pay(("P1", "C1", "2026-03-01", 100.0, "I1"))
+    early = rc.settle(i, p, "2026-03-05")
+    assert early.open_items.empty
+    assert early.unapplied_credit["unapplied_credit"].to_dict() == {"C1": 100.0}
+    late = rc.settle(i, p, AS_OF)
+    assert late.open_items.empty and late.unapplied_credit.empty
+
+
+EDGE_CASES = [  # days past due -> bucket
+    (-10, "current"), (0, "current"), (1, "d1_30"), (30, "d1_30"), (31, "d31_60"), (60, "d31_60"),
+    (61, "d61_90"), (90, "d61_90"), (91, "d91_180"), (180, "d91_180"), (181, "d181_365"),
+    (365, "d181_365"), (366, "d365_plus"),
+]
+
+
+def test_due_date_exactly_on_each_bucket_edge():
+    rows = []
+    for n, (days, _) in enumerate(EDGE_CASES):
+        due = AS_OF - dt.timedelta(days=days)
+        rows.append((f"I{n:02d}", f"C{n:02d}", str(min(due, AS_OF) - dt.timedelta(days=5)), str(due), 10.0 + n))
+    items = rc.open_items(inv(*rows), None, AS_OF)
+    assert items["days_past_due"].tolist() == [d for d, _ in EDGE_CASES]
+    ag = rc.aging(items, AS_OF)
+    for n, (days, bucket) in enumerate(EDGE_CASES):
+        row = ag.loc[f"C{n:02d}"]
+        assert row[bucket] == 10.0 + n, (days, bucket)
+        assert row[BUCKETS].sum() == row["total"] == 10.0 + n
+        assert row["max_days_past_due"] == max(days, 0)
+        assert row["overdue"] == (0.0 if bucket == "current" else 10.0 + n)
+
+
+def test_custom_bucket_edges():
+    items = pd.DataFrame({"customer_id": ["C1"] * 5, "open_amount": [1.0, 2.0, 4.0, 8.0, 16.0],
+                          "days_past_due": [0, 15, 16, 45, 46]})
+    ag = rc.aging(items, AS_OF, buckets=[15, 45])
+    assert list(ag.columns) == ["current", "d1_15", "d16_45", "d45_plus", "total", "overdue",
+                                "max_days_past_due", "unapplied_credit"]
+    assert ag.loc["C1", ["current", "d1_15", "d16_45", "d45_plus"]].tolist() == [1.0, 2.0, 12.0, 16.0]
+    with pytest.raises(ValueError, match="increasing"):
+        rc.aging(items, AS_OF, buckets=[30, 30])
+    with pytest.raises(ValueError, match="whole numbers"):
+        rc.aging(items, AS_OF, buckets=[0, 30])
+
+
+def test_aging_columns_and_credit_only_customers():
+    i = inv(("I1", "C1", "2026-01-01", "2026-01-31", 100.0), ("I2", "C2", "2026-01-01", "2026-01-31", 10.0))
+    p = pay(("P1", "C2", "2026-02-01", 25.0, None))
+    ag = rc.aging(rc.settle(i, p, AS_OF), AS_OF)
+    assert list(ag.columns) == BUCKETS + ["total", "overdue", "max_days_past_due", "unapplied_credit"]
+    assert ag.index.name == "customer_id"
+    assert ag.loc["C2"].to_dict() == {**dict.fromkeys(BUCKETS, 0.0), "total": 0.0, "overdue": 0.0,
+                                       "max_days_past_due": 0, "unapplied_credit": 15.0}
+    assert ag.loc["C1", "d31_60"] == 100.0 and ag.loc["C1", "max_days_past_due"] == 59
+    # the same from a KamData in one call, and from open items plus credit
+    data = kt.facts.source(invoices=i, payments=p)
+    assert_frame_equal(rc.aging(data, AS_OF), ag)
+    assert_frame_equal(rc.aging(rc.open_items(i, p, AS_OF), AS_OF, credit=rc.unapplied_credit(i, p, AS_OF)), ag)
+
+
+def test_aging_counts_days_to_its_own_as_of():
+    items = rc.open_items(inv(("I1", "C1", "2026-01-01", "2026-01-31", 100.0)), None, AS_OF)
+    assert rc.aging(items, "2026-02-15").loc["C1", "d1_30"] == 100.0
+    assert rc.aging(items, "2026-01-31").loc["C1", "current"] == 100.0
+
+
+# --------------------------------------------------------------------------- reference settlement
+def _c(x: float) -> int:
+    return int(round(x * 100))
+
+
+def reference_settlement(invoices: pd.DataFrame, payments: pd.DataFrame, as_of) -> tuple[dict, dict]:
+    """A plain, loop-based settlement: {invoice_id: open cents}, {customer_id: credit cents}."""
+    as_of = pd.Timestamp(as_of)
+    i = invoices[pd.to_datetime(invoices["invoice_date"]) <= as_of]
+    p = payments[pd.to_datetime(payments["payment_date"]) <= as_of]
+    rem, owner, order = {}, {}, {}
+    pool: dict[str, int] = defaultdict(int)
+    for r in i.itertuples():
+        if r.amount > 0:
+            rem[r.invoice_id] = _c(r.amount)
+            owner[r.invoice_id] = r.customer_id
+            order[r.invoice_id] = (pd.Timestamp(r.due_date), pd.Timestamp(r.invoice_date), r.invoice_id)
+        elif r.amount < 0:
+            pool[r.customer_id] += -_c(r.amount)
+    for r in p.itertuples():
+        target = r.invoice_id if isinstance(r.invoice_id, str) else None
+        if target in rem and owner[target] == r.customer_id:
+            applied = min(rem[target], _c(r.amount))
+            rem[target] -= applied
+            pool[r.customer_id] += _c(r.amount) - applied
+        else:
+            pool[r.customer_id] += _c(r.amount)
+    for iid in sorted(rem, key=lambda k: order[k]):
+        take = min(rem[iid], pool[owner[iid]])
+        rem[iid] -= take
+        pool[owner[iid]] -= take
+    return ({k: v for k, v in rem.items() if v > 0}, {k: v for k, v in pool.items() if v > 0})
+
+
+START = dt.date(2026, 1, 1)
+CUSTOMERS = ["C1", "C2", "C3"]
+
+
+@st.composite
+def ledgers(draw):
+    n_inv = draw(st.integers(0, 12))
+    inv_rows = []
+    for n in range(n_inv):
+        day = draw(st.integers(0, 120))
+        term = draw(st.sampled_from([0, 0, 1, 10, 29, 30, 31, 45, 60, 90]))
+        cents = draw(st.one_of(st.integers(1, 50_000), st.integers(-20_000, -1)))
+        d = START + dt.timedelta(days=day)
+        inv_rows.append((f"I{n:02d}", draw(st.sampled_from(CUSTOMERS)), str(d), str(d + dt.timedelta(days=term)),
+                         cents / 100))
+    ids = [r[0] for r in inv_rows]
+    n_pay = draw(st.integers(0, 12))
+    pay_rows = []
+    for n in range(n_pay):
+        day = draw(st.integers(0, 150))
+        target = draw(st.one_of(st.none(), st.sampled_from(ids))) if ids else None
+        pay_rows.append((f"P{n:02d}", draw(st.sampled_from(CUSTOMERS)), str(START + dt.timedelta(days=day)),
+                         draw(st.integers(1, 40_000)) / 100, target))
+    as_of = START + dt.timedelta(days=draw(st.integers(0, 160)))
+    return inv(*inv_rows), pay(*pay_rows), as_of
+
+
+PROPS = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@PROPS
+@given(ledgers())
+def test_settlement_matches_reference_and_invariants(case):
+    i, p, as_of = case
+    i0, p0 = i.copy(), p.copy()
+    led = rc.settle(i, p, as_of)
+    # the SQL settlement equals the plain reference implementation
+    ref_open, ref_credit = reference_settlement(i, p, as_of)
+    assert {k: _c(v) for k, v in opened(led.open_items).items()} == ref_open
+    assert {k: _c(v) for k, v in led.unapplied_credit["unapplied_credit"].items()} == ref_credit
+    # inputs unchanged
+    assert_frame_equal(i, i0)
+    assert_frame_equal(p, p0)
+
+    ag = rc.aging(led, as_of)
+    cents = ag[BUCKETS + ["total", "overdue", "unapplied_credit"]].map(_c)
+    # buckets add up to the total, to the cent
+    assert (cents[BUCKETS].sum(axis=1) == cents["total"]).all()
+    assert (cents["total"] - cents["current"] == cents["overdue"]).all()
+    # nothing negative (unapplied credit is reported as a positive amount on its own)
+    assert (cents >= 0).all().all()
+    assert (led.open_items["open_amount"] > 0).all()
+    assert (led.open_items["open_amount"] <= led.open_items["amount"]).all()
+    assert not ((cents["total"] > 0) & (cents["unapplied_credit"] > 0)).any()
+    # open - unapplied credit == invoiced - paid up to as_of, for every customer
+    ts = pd.Timestamp(as_of)
+    invoiced = i[pd.to_datetime(i["invoice_date"]) <= ts].groupby("customer_id")["amount"].agg(
+        lambda s: sum(_c(x) for x in s))
+    paid = p[pd.to_datetime(p["payment_date"]) <= ts].groupby("customer_id")["amount"].agg(
+        lambda s: sum(_c(x) for x in s))
+    for cust in CUSTOMERS:
+        net = int(invoiced.get(cust, 0)) - int(paid.get(cust, 0))
+        row = cents.loc[cust] if cust in cents.index else pd.Series({"total": 0, "unapplied_credit": 0})
+        assert row["total"] - row["unapplied_credit"] == net, cust
+
+
+@settings(PROPS, max_examples=20)
+@given(ledgers())
+def test_monthly_facts_equal_settlement_at_each_month_end(case):
+    i, p, as_of = case
+    as_of = as_of.replace(day=min(as_of.day, 28))
+    months = 3
+    src = kt.facts.source(invoices=i, payments=p)
+    monthly = rc._monthly(src, as_of, months, 30)
+    for k, t in rc._calendar(as_of, months)[["k", "month_end"]].itertuples(index=False):
+        ag = rc.aging(rc.settle(src, None, t), t)
+        got = monthly[monthly["k"] == k].set_index("customer_id")
+        for mine, theirs in [("receivables", "total"), ("not_due", "current"),
+                             ("unapplied_credit", "unapplied_credit")]:
+            a = got[mine].reindex(CUSTOMERS).fillna(0).map(_c)
+            b = ag[theirs].reindex(CUSTOMERS).fillna(0).map(_c)
+            assert a.tolist() == b.tolist(), (k, mine)
+        window = i[(pd.to_datetime(i["invoice_date"]) <= t)
+                   & (pd.to_datetime(i["invoice_date"]) > pd.Timestamp(t) - pd.Timedelta(days=30))]
+        expect = window.groupby("customer_id")["amount"].sum().reindex(CUSTOMERS).fillna(0).map(_c)
+        assert got["sales_window"].reindex(CUSTOMERS).fillna(0).map(_c).tolist() == expect.tolist()
+
+
+# --------------------------------------------------------------------------- real data
+@pytest.fixture(scope="module")
+def small(small_data):
+    return small_data
+
+
+@pytest.fixture(scope="module")
+def small_store(small_data, tmp_path_factory):
+    path = tmp_path_factory.mktemp("store") / "kam.duckdb"
+    small_data.save(path)
+    data = KamData(db=path)
+    yield data
+    data.close()
+
+
+SAMPLE_AS_OF = dt.date(2026, 10, 31)
+
+
+def test_kamdata_frames_and_store_give_identical_results(small, small_store):
+    from_data = rc.settle(small, None, SAMPLE_AS_OF)
+    from_frames = rc.settle(small.invoices, small.payments, SAMPLE_AS_OF)
+    from_store = rc.settle(small_store, None, SAMPLE_AS_OF)
+    for other in (from_frames, from_store):
+        assert_frame_equal(from_data.open_items, other.open_items)
+        assert_frame_equal(from_data.unapplied_credit, other.unapplied_credit)
+    assert len(from_data.open_items) > 0
+    assert_frame_equal(rc.dso(small, None, SAMPLE_AS_OF), rc.dso(small_store, None, SAMPLE_AS_OF))
+
+
+def test_sample_settlement_equals_reference(small):
+    led = rc.settle(small, None, SAMPLE_AS_OF)
+    ref_open, ref_credit = reference_settlement(small.invoices, small.payments, SAMPLE_AS_OF)
+    assert {k: _c(v) for k, v in opened(led.open_items).items()} == ref_open
+    assert {k: _c(v) for k, v in led.unapplied_credit["unapplied_credit"].items()} == ref_credit
+
+
+def test_open_items_dtypes_and_inputs_unchanged(small):
+    before = {name: small.table(name).copy() for name in ("invoices", "payments")}
+    items = rc.open_items(small.invoices, small.payments, SAMPLE_AS_OF)
+    for name, frame in before.items():
+        assert_frame_equal(small.table(name), frame)
+    assert items.index.name == "invoice_id"
+    assert list(items.columns) == ["customer_id", "invoice_date", "due_date", "amount", "open_amount",
+                                   "days_past_due"]
+    assert str(items["invoice_date"].dtype) == "datetime64[us]"
+    assert items["days_past_due"].dtype == "int64"
+    expect = (pd.Timestamp(SAMPLE_AS_OF) - items["due_date"]).dt.days
+    assert_series_equal(items["days_past_due"], expect.astype("int64"), check_names=False)
+
+
+def test_by_origin_year(small):
+    items = rc.open_items(small, None, SAMPLE_AS_OF)
+    oy = rc.by_origin_year(items, SAMPLE_AS_OF)
+    assert list(oy.columns) == ["2026", "2025", "older", "total"]
+    ag = rc.aging(items, SAMPLE_AS_OF)
+    assert_series_equal(oy["total"], ag["total"])
+    assert (oy[["2026", "2025", "older"]].map(_c).sum(axis=1) == oy["total"].map(_c)).all()
+    every = rc.by_origin_year(items, years=None)
+    assert every.drop(columns="total").sum().sum() == pytest.approx(oy["total"].sum())
+
+
+def test_dso_hand_computed():
+    i = inv(
+        ("A", "C1", "2026-08-15", "2026-09-14", 900.0),
+        ("B", "C1", "2026-09-15", "2026-10-15", 300.0),
+        ("C", "C1", "2026-10-10", "2026-11-09", 310.0),
+        ("D", "C2", "2025-01-10", "2025-02-09", 500.0),   # owes, but no recent sales
+    )
+    p = pay(("P1", "C1", "2026-09-01", 900.0, "A"))
+    d = rc.dso(i, p, "2026-10-31", days=90)
+    # C1 owes 610 of 1510 sold in the last 90 days: 610 / 1510 * 90
+    assert d.loc["C1", "dso"] == pytest.approx(610 / 1510 * 90)
+    # count-back: October's 310 covers 31 days, September's 300 of the 300 left: 30 days
+    assert d.loc["C1", "dso_countback"] == pytest.approx(61.0)
+    assert np.isnan(d.loc["C2", "dso"]) and d.loc["C2", "dso_reason"] == "no credit sales in the last 90 days"
+    # C2's 500 is all of January 2025's sales: counted back to 2025-01-01
+    assert d.loc["C2", "dso_countback"] == (dt.date(2026, 10, 31) - dt.date(2024, 12, 31)).days
+    short = rc.dso(i, p, "2026-10-31", days=90, countback_months=12)
+    assert np.isnan(short.loc["C2", "dso_countback"])
+    assert short.loc["C2", "dso_countback_reason"] == "receivables exceed the credit sales of the last 12 months"
+    assert pd.isna(short.loc["C1", "dso_countback_reason"])
+    total = rc.dso(i, p, "2026-10-31", days=90, by="total")
+    assert total.loc["total", "receivables"] == 1110.0
+    assert total.loc["total", "dso"] == pytest.approx(1110 / 1510 * 90)
+
+
+def test_countback_partial_month():
+    # 450 owed; October sold 310 (31 days), September 300: 140/300 of 30 days
+    i = inv(("B", "C1", "2026-09-15", "2026-12-15", 300.0), ("C", "C1", "2026-10-10", "2026-12-09", 310.0))
+    p = pay(("P1", "C1", "2026-10-20", 160.0, "B"))
+    d = rc.dso(i, p, "2026-10-31", by="total")
+    assert d.loc["total", "dso_countback"] == pytest.approx(31 + 140 / 300 * 30)
+
+
+def test_cei_hand_computed():
+    i = inv(("I1", "C1", "2026-09-10", "2026-10-10", 100.0), ("I2", "C1", "2026-10-10", "2026-11-09", 200.0),
+            ("I3", "C2", "2026-10-01", "2026-10-15", 50.0))
+    p = pay(("P1", "C1", "2026-10-20", 60.0, "I1"), ("P2", "C2", "2026-10-20", 50.0, None))
+    c = rc.cei(i, p, "2026-10-31", months=2)
+    oct_ = c.loc["2026-10"]
+    # opening 100, sales 250, closing 40 + 200 = 240 of which 200 not yet due
+    assert (oct_["opening"], oct_["credit_sales"], oct_["closing"], oct_["closing_current"]) == (100, 250, 240, 200)
+    assert oct_["collected_net"] == 110.0 and oct_["collectible"] == 150.0
+    assert oct_["cei"] == pytest.approx(110 / 150 * 100)
+    sep = c.loc["2026-09"]
+    assert sep["opening"] == 0 and sep["credit_sales"] == 100 and sep["closing_current"] == 100
+    assert np.isnan(sep["cei"]) and sep["cei_reason"] == "no collectible receivables"
+    per = rc.cei(i, p, "2026-10-31", months=1, by="customer")
+    assert per.loc[("2026-10", "C2"), "cei"] == 100.0
+    assert per.loc[("2026-10", "C1"), "cei"] == pytest.approx(60 / 100 * 100)
+
+
+def test_monthly_trend_matches_cei_and_aging(small):
+    trend = rc.monthly_trend(small, "2026-10", months=12)
+    assert len(trend) == 12 and trend.index[-1] == "2026-10" and trend.index[0] == "2025-11"
+    assert trend["dso"].notna().all() and trend["cei"].between(0, 100).all()
+    c = rc.cei(small, None, SAMPLE_AS_OF, months=12)
+    assert_series_equal(trend["cei"], c["cei"].reindex(trend.index), check_names=False)
+    ag = rc.aging(small, "2026-09-30")
+    assert trend.loc["2026-09", "receivables"] == pytest.approx(ag["total"].sum(), abs=0.005)
+    assert trend.loc["2026-09", "current"] == pytest.approx(ag["current"].sum(), abs=0.005)
+    d = rc.dso(small, None, SAMPLE_AS_OF, by="total")
+    assert trend.loc["2026-10", "dso"] == pytest.approx(d.loc["total", "dso"])
+
+
+def test_cei_by_account_manager(small):
+    c = rc.cei(small, None, SAMPLE_AS_OF, months=3, by="account_manager")
+    assert c.index.names == ["month", "account_manager"]
+    managers = set(small.customers["account_manager"])
+    assert set(c.index.get_level_values("account_manager")) <= managers
+    tot = rc.cei(small, None, SAMPLE_AS_OF, months=3)
+    sums = c.groupby(level="month")[["opening", "credit_sales", "closing"]].sum()
+    assert_frame_equal(sums.reindex(tot.index), tot[["opening", "credit_sales", "closing"]], atol=0.01)
+
+
+def test_provisions():
+    ag = rc.aging(pd.DataFrame({"customer_id": ["C1", "C1", "C2"], "open_amount": [1000.0, 333.33, 10.0],
+                                "days_past_due": [0, 45, 400]}), AS_OF)
+    pc = rc.provisions(ag)
+    # 5 % of 333.33 = 16.6665 -> 16.67; 100 % of 10
+    assert pc.loc["C1", "provision_d31_60"] == 16.67
+    assert pc.loc["C1", "provision"] == 16.67 and pc.loc["C2", "provision"] == 10.0
+    assert pc.loc["C1", "provision_share"] == pytest.approx(16.67 / 1333.33)
+    pb = rc.provisions(ag, by="bucket")
+    assert pb["provision"].sum() == pytest.approx(pc["provision"].sum())
+    half = rc.provisions(ag, {"receivables": {"provision_rates": {"d31_60": 0.5}}})
+    assert half.loc["C1", "provision"] == 166.67
+    # custom buckets take the rate of the default bucket holding their first day
+    custom = rc.aging(pd.DataFrame({"customer_id": ["C1", "C1"], "open_amount": [100.0, 100.0],
+                                    "days_past_due": [50, 400]}), AS_OF, buckets=[45, 75])
+    cb = rc.provisions(custom, by="bucket")
+    assert cb["rate"].to_dict() == {"current": 0.0, "d1_45": 0.01, "d46_75": 0.05, "d75_plus": 0.10}
+    assert cb.loc["d46_75", "provision"] == 5.0 and cb.loc["d75_plus", "provision"] == 10.0
+    bad = rc.aging(pd.DataFrame({"customer_id": ["C1"], "open_amount": [1.0], "days_past_due": [1]}), AS_OF)
+    with pytest.raises(PolicyError, match="odd"):
+        rc.provisions(bad.rename(columns={"d1_30": "odd"}))
+
+
+def _book():
+    customers = pd.DataFrame({
+        "customer_id": ["C1", "C2", "C3", "C4"], "name": ["=HYPERLINK(\"x\")", "Beta", "Gamma", "Delta"],
+        "industry": ["x"] * 4, "region": ["East"] * 4, "account_manager": ["Li", "Li", "Wang", "Wang"]})
+    invoices = inv(
+        ("I1", "C1", "2026-01-05", "2026-02-04", 1000.0),   # silent since January
+        ("I2", "C2", "2026-09-01", "2026-09-30", 500.0),    # 31 days overdue, active
+        ("I3", "C3", "2026-10-20", "2026-11-19", 300.0),    # not yet due
+        ("I4", "C4", "2026-03-01", "2026-03-31", 800.0),    # old, but an activity in September
+    )
+    payments = pay(("P1", "C1", "2026-02-01", 200.0, "I1"), ("P2", "C4", "2026-04-30", 100.0, "I4"))
+    activities = pd.DataFrame({"activity_id": ["A1", "A2"], "customer_id": ["C4", "C1"],
+                               "date": ["2026-09-10", "2026-04-30"], "type": ["call", "visit"],
+                               "account_manager": ["Wang", "Li"], "hours": [1.0, 2.0]})
+    contacts = pd.DataFrame({"customer_id": ["C1", "C1", "C2"], "name": ["Zhang", "Zhou", "Wu"],
+                             "role": ["owner", "财务经理", "buyer"], "phone": ["+86 10 1", "-2", "3"]})
+    financials = pd.DataFrame({"customer_id": ["C1", "C1", "C2"],
+                               "period_end": ["2024-12-31", "2025-12-31", "2025-12-31"],
+                               "current_assets": [1.0] * 3, "inventory": [0.0] * 3,
+                               "current_liabilities": [1.0] * 3, "total_assets": [4000.0, 8000.0, 0.0],
+                               "total_liabilities": [1.0] * 3, "revenue": [1.0] * 3, "net_profit": [1.0] * 3})
+    return kt.facts.source(customers=customers, invoices=invoices, payments=payments, activities=activities,
+                           contacts=contacts, financials=financials)
+
+
+def test_silent_debtors():
+    s = rc.silent_debtors(_book(), "2026-10-31")
+    # C1: last sign 2026-04-30 (activity), more than 6 months back; C4: activity in September
+    assert list(s.index) == ["C1"]
+    assert s.loc["C1", "last_sign"] == pd.Timestamp("2026-04-30")
+    assert s.loc["C1", "months_silent"] == 6
+    assert s.loc["C1", "total"] == 800.0
+    assert list(rc.silent_debtors(_book(), "2026-10-29").index) == []   # exactly 6 months not yet reached
+    one = rc.silent_debtors(_book(), "2026-10-31", {"receivables": {"silent_months": 1}})
+    assert list(one.index) == ["C1", "C4", "C2"]   # largest balance first; C3 invoiced in October
+
+
+def test_worklist_and_promises(tmp_path):
+    book = _book()
+    promises = pd.DataFrame({"customer_id": ["C2", "C2"], "promised_on": ["2026-10-01", "2026-10-20"],
+                             "pay_by": ["2026-10-10", "2026-11-05"], "amount": [500.0, 500.0]})
+    w = rc.worklist(book, "2026-10-31", promises=promises)
+    assert list(w.index) == ["C1", "C4", "C2"]          # C3 is not overdue
+    # C1: 800 in d181_365 (weight 5); C4: 700 in d181_365; C2: 500 in d31_60 (weight 2)
+    assert w["priority"].tolist() == [4000.0, 3500.0, 1000.0]
+    assert w["rank"].tolist() == [1, 1, 2]
+    assert w.loc["C1", "contact_name"] == "Zhou"           # the finance contact first
+    assert w.loc["C1", "last_payment"] == pd.Timestamp("2026-02-01")
+    assert w.loc["C2", "promises"] == 2 and w.loc["C2", "broken_promises"] == 1
+    assert w.loc["C2", "last_promise_status"] == "pending"
+    assert w.loc["C1", "promises"] == 0
+
+    path = rc.worklist_workbook(w, tmp_path / "worklists.xlsx")
+    wb = load_workbook(path)
+    assert wb.sheetnames == ["Li", "Wang"]
+    ws = wb["Li"]
+    header = [c.value for c in ws[1]]
+    assert header[0] == "customer_id"
+    name_col = header.index("name") + 1
+    assert ws.cell(2, name_col).value == "'=HYPERLINK(\"x\")" and ws.cell(2, name_col).data_type == "s"
+    phone_col = header.index("contact_phone") + 1
+    assert ws.cell(2, phone_col).value == "'-2"
+    prio = ws.cell(2, header.index("priority") + 1)
+    assert prio.value == 4000.0 and prio.number_format == "#,##0.00"
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:")
+
+
+def test_collection_performance():
+    book = _book()
+    perf = rc.collection_performance(book, "2026-09-30")
+    # Li: C1 800 overdue + C2 500 falling due in September; nothing collected
+    assert perf.loc["Li", "collectible"] == 1300.0 and perf.loc["Li", "collected"] == 0.0
+    assert perf.loc["Li", "target"] == 1170.0 and perf.loc["Li", "achievement"] == 0.0
+    oct_ = rc.collection_performance(book, "2026-04-30", {"receivables": {"collection_target_share": 0.5}})
+    # Wang in April: C4 800 due 03-31, 100 received
+    assert oct_.loc["Wang", "collectible"] == 800.0 and oct_.loc["Wang", "collected"] == 100.0
+    assert oct_.loc["Wang", "achievement"] == pytest.approx(100 / 400)
+
+
+def test_receivables_to_assets():
+    r = rc.receivables_to_assets(_book(), "2026-10-31")
+    assert r.loc["C1", "total_assets"] == 8000.0 and r.loc["C1", "share"] == 0.1
+    assert np.isnan(r.loc["C2", "share"]) and r.loc["C2", "share_reason"] == "no total assets"
+    assert r.loc["C3", "share_reason"] == "no financial statement"
+    assert r.index[0] == "C1"
+
+
+def test_plots(small):
+    ag = rc.aging(small, SAMPLE_AS_OF)
+    ax = kt.plots.aging_stack(ag, top=5)
+    assert ax.get_title() == "Receivables by age" and ax.get_ylabel() == "open receivables"
+    assert len(ax.get_xticklabels()) == 6
+    heights = sum(p.get_height() for p in ax.patches)
+    assert heights == pytest.approx(ag[BUCKETS].to_numpy().sum())
+    plt.close(ax.figure)
+    managers = small.customers.set_index("customer_id")["account_manager"]
+    ax = kt.plots.aging_stack(ag, group=managers)
+    assert ax.get_xlabel() == "account_manager"
+    plt.close(ax.figure)
+    trend = rc.monthly_trend(small, "2026-10", months=6)
+    ax = kt.plots.dso_cei_trend(trend)
+    assert list(ax.get_lines()[0].get_ydata()) == pytest.approx(trend["dso"].tolist())
+    assert list(ax.right_ax.get_lines()[0].get_ydata()) == pytest.approx(trend["cei"].tolist())
+    plt.close(ax.figure)

@@ -1,0 +1,65 @@
+"""kamtools.strategies: every segment the analyst sees has a strategy, in English with the Chinese term."""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from kamtools import segments as seg
+from kamtools import strategies as st
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.mark.parametrize("concept", list(st.CONCEPTS))
+def test_every_strategy_has_english_term_chinese_term_and_text(concept):
+    for code, s in st.CONCEPTS[concept].items():
+        assert s.term and not CJK.search(s.term), (concept, code)
+        assert CJK.search(s.zh), (concept, code)
+        assert len(s.text) > 30 and not CJK.search(s.text), (concept, code)
+        assert s.label == f"{s.term} ({s.zh})"
+        assert str(s) == f"{s.term} ({s.zh}): {s.text}"
+
+
+def test_every_segment_code_of_the_library_has_a_strategy():
+    assert set(st.TIERS) == set(seg.TIER_ORDER)
+    assert set(st.STATUS) == set(seg.STATUS_ORDER)
+    assert tuple(st.LIFECYCLE) == seg.LIFECYCLE_ORDER == ("breakthrough", "growth", "harvest", "defense",
+                                                           "hibernation")
+    assert set(st.ABC) == {"A", "B", "C"}
+    assert set(st.PROFIT) == {"most profitable", "profitable", "unprofitable", "no business"}
+    assert set(st.VALUE_MATRIX) == {"strategic", "maintain", "develop", "minimal"}
+    assert set(st.RELATIONAL) == {"relational", "transactional", "no purchases"}
+    assert set(st.MIGRATION) == {"up", "down", "entered", "left", "same"}
+    grid = {name for row in seg.RFM_GRID.values() for name in row}
+    assert grid | {"no purchases"} == set(st.RFM)
+
+
+def test_all_eight_man_codes_in_priority_order():
+    codes = {f"{m}+{a}+{n}" for m in "Mm" for a in "Aa" for n in "Nn"}
+    assert set(st.MAN) == codes and len(st.MAN) == 8
+    assert [seg.MAN_PRIORITY[c] for c in st.MAN] == list(range(1, 9))
+    assert "not in the material" in st.MAN["m+A+n"].text
+
+
+def test_pyramid_strategies_say_what_the_method_prescribes():
+    assert "key account (关键客户)" == st.TIERS["key"].label
+    key = st.TIERS["key"].text
+    assert "senior team" in key and "partnership or a strategic alliance" in key
+    ordinary = st.TIERS["ordinary"].text
+    assert "widen our difference" in ordinary and "key people" in ordinary and "move them up to key" in ordinary
+    assert "win a first order" in st.TIERS["prospect"].text and "ordinary" in st.TIERS["prospect"].text
+    assert "only when the potential is large" in st.TIERS["unattractive"].text
+
+
+def test_strategy_text_and_describe():
+    out = st.strategy_text(st.STATUS, pd.Series(["lost", "unknown", None], index=[3, 2, 1]))
+    assert list(out.index) == [3, 2, 1]
+    assert out.iloc[0] == str(st.STATUS["lost"])
+    assert out.iloc[1:].isna().all()
+    table = st.describe("man")
+    assert table.index.tolist() == list(st.MAN)
+    assert list(table.columns) == ["term", "chinese", "strategy"]
+    with pytest.raises(KeyError):
+        st.describe("nonsense")
