@@ -80,6 +80,14 @@ def _cmd_credit_forms(args: argparse.Namespace) -> int:
     return cli_main(args)
 
 
+def _cmd_training(args: argparse.Namespace) -> int:
+    from .training import write_student_copies
+
+    written = write_student_copies(args.student, args.source)
+    print(f"wrote {len(written)} student notebooks to {args.student} (solutions replaced by exercises)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kam", description="Key account management workbook.")
     parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
@@ -125,6 +133,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--policy", default=None, help="YAML policy overriding the defaults")
     p.add_argument("--out", default=".", help="folder for the workbook")
     p.set_defaults(func=_cmd_credit_forms)
+
+    p = sub.add_parser("training", help="write student copies of the lessons (solution cells replaced by stubs)")
+    p.add_argument("--student", required=True, metavar="OUT_DIR", help="folder for the student notebooks")
+    p.add_argument("--source", default=None, help="lesson folder (default notebooks/training)")
+    p.set_defaults(func=_cmd_training)
     return parser
 
 

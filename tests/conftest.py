@@ -4,6 +4,8 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("MPLBACKEND", "Agg")
+# Lessons run by nbval: a wrong answer in an instructor notebook fails the test.
+os.environ["KAM_TRAINING_STRICT"] = "1"
 
 import pytest  # noqa: E402
 

@@ -1,0 +1,12 @@
+"""The training course's support: exercise checks and student copies.
+
+Lessons live in ``notebooks/training/``; each exercise's expected answer is
+computed here from the data with the workbook's own functions (see
+:mod:`kamtools.training.core`). Exercise modules register their checks on import.
+"""
+from __future__ import annotations
+
+from .core import EXERCISES, NotYet, check, exercise
+from .student import to_student, write_student_copies
+
+__all__ = ["EXERCISES", "NotYet", "check", "exercise", "to_student", "write_student_copies"]

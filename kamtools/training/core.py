@@ -1,0 +1,154 @@
+"""Exercise checks for the training course.
+
+A lesson's exercise cell is tagged ``solution`` in the instructor notebook;
+the student copy (``kam training --student``) replaces it with a stub. The
+cell after it calls :func:`check` with the exercise's id and the student's
+answer. The expected answer is never stored: each exercise computes it from
+the same data with the workbook's own functions, so a check stays right when
+the sample data changes.
+
+>>> from kamtools.training import core
+>>> @core.exercise("demo.sum", hint="Add the two numbers.")
+... def _demo(data):
+...     return 1 + 2
+>>> core.check("demo.sum", 3, data=None)
+✔ demo.sum: correct.
+True
+>>> core.check("demo.sum", 4, data=None, strict=False)
+✘ demo.sum: not yet: 4 is too high. Hint: Add the two numbers.
+False
+>>> core.EXERCISES.pop("demo.sum").hint
+'Add the two numbers.'
+"""
+from __future__ import annotations
+
+import math
+import os
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import numpy as np
+import pandas as pd
+
+#: Set to ``1`` (the test suite does) to make a wrong answer raise instead of print.
+STRICT_ENV = "KAM_TRAINING_STRICT"
+
+
+class NotYet(AssertionError):
+    """A wrong answer while :data:`STRICT_ENV` is set: the instructor notebook is broken."""
+
+
+@dataclass
+class Exercise:
+    """One exercise: how to compute the expected answer and what to tell a student who is off."""
+
+    id: str
+    expected: Callable[[Any], Any]
+    hint: str
+    rel_tol: float = 1e-6
+    abs_tol: float = 0.01
+    extra: dict = field(default_factory=dict)
+
+
+#: Every registered exercise, by id (``lesson.exercise``).
+EXERCISES: dict[str, Exercise] = {}
+
+
+def exercise(id: str, *, hint: str, rel_tol: float = 1e-6, abs_tol: float = 0.01):
+    """Register ``fn(data) -> expected answer`` as the exercise ``id``."""
+
+    def register(fn: Callable[[Any], Any]) -> Callable[[Any], Any]:
+        if id in EXERCISES:
+            raise ValueError(f"exercise {id!r} is registered twice")
+        EXERCISES[id] = Exercise(id, fn, hint, rel_tol, abs_tol)
+        return fn
+
+    return register
+
+
+def _same(answer: Any, expected: Any, ex: Exercise) -> tuple[bool, str]:
+    """Compare an answer with the expected one; the message says what differs."""
+    if answer is Ellipsis or answer is None:
+        return False, "no answer yet: replace the `...` with your code"
+    if isinstance(expected, pd.DataFrame):
+        if not isinstance(answer, pd.DataFrame):
+            return False, f"expected a DataFrame, got {type(answer).__name__}"
+        missing = [c for c in expected.columns if c not in answer.columns]
+        if missing:
+            return False, f"missing columns: {', '.join(map(str, missing))}"
+        if len(answer) != len(expected):
+            return False, f"expected {len(expected):,} rows, got {len(answer):,}"
+        for col in expected.columns:
+            ok, why = _same(answer[col].reset_index(drop=True), expected[col].reset_index(drop=True), ex)
+            if not ok:
+                return False, f"column {col!r}: {why}"
+        return True, ""
+    if isinstance(expected, pd.Series):
+        if not isinstance(answer, (pd.Series, list, tuple, np.ndarray)):
+            return False, f"expected a Series or list, got {type(answer).__name__}"
+        a = pd.Series(answer).reset_index(drop=True)
+        e = expected.reset_index(drop=True)
+        if len(a) != len(e):
+            return False, f"expected {len(e):,} values, got {len(a):,}"
+        if pd.api.types.is_numeric_dtype(e) and pd.api.types.is_numeric_dtype(a):
+            if np.allclose(a.to_numpy(float), e.to_numpy(float), rtol=ex.rel_tol, atol=ex.abs_tol, equal_nan=True):
+                return True, ""
+            i = int(np.argmax(~np.isclose(a.to_numpy(float), e.to_numpy(float), rtol=ex.rel_tol, atol=ex.abs_tol, equal_nan=True)))
+            return False, f"value {i + 1} is {a.iloc[i]!r}, expected about {e.iloc[i]!r}"
+        diff = [(i, x, y) for i, (x, y) in enumerate(zip(a, e)) if x != y]
+        if diff:
+            i, x, y = diff[0]
+            return False, f"value {i + 1} is {x!r}, expected {y!r} ({len(diff)} differ)"
+        return True, ""
+    if isinstance(expected, (set, frozenset)):
+        got = set(answer) if isinstance(answer, (set, frozenset, list, tuple, pd.Series, pd.Index, np.ndarray)) else {answer}
+        if got == set(expected):
+            return True, ""
+        extra, missing = got - set(expected), set(expected) - got
+        parts = []
+        if missing:
+            parts.append(f"{len(missing)} missing (e.g. {sorted(map(str, missing))[0]})")
+        if extra:
+            parts.append(f"{len(extra)} that should not be there (e.g. {sorted(map(str, extra))[0]})")
+        return False, "; ".join(parts)
+    if isinstance(expected, (int, float, np.integer, np.floating)) and not isinstance(expected, bool):
+        try:
+            value = float(answer)
+        except (TypeError, ValueError):
+            return False, f"expected a number, got {answer!r}"
+        if math.isclose(value, float(expected), rel_tol=ex.rel_tol, abs_tol=ex.abs_tol):
+            return True, ""
+        direction = "too high" if value > float(expected) else "too low"
+        return False, f"{value:,.4g} is {direction}"
+    if answer == expected:
+        return True, ""
+    return False, f"{answer!r} is not the answer"
+
+
+def check(id: str, answer: Any, data: Any = None, *, strict: bool | None = None) -> bool:
+    """Check a student's ``answer`` to the exercise ``id`` on ``data``; print what is right or what to try.
+
+    Returns True or False. With ``KAM_TRAINING_STRICT=1`` in the environment a
+    wrong answer raises :class:`NotYet`, so the test suite catches an
+    instructor notebook whose solution no longer holds; ``strict`` overrides
+    the environment.
+    """
+    if id not in EXERCISES:
+        known = ", ".join(sorted(EXERCISES)) or "none"
+        raise KeyError(f"unknown exercise {id!r}; known: {known}")
+    ex = EXERCISES[id]
+    try:
+        expected = ex.expected(data)
+    except Exception as exc:  # a check must explain, not crash the lesson
+        raise RuntimeError(f"exercise {id!r} could not compute its answer on this data: {exc}") from exc
+    ok, why = _same(answer, expected, ex)
+    if ok:
+        print(f"✔ {id}: correct.")
+        return True
+    message = f"✘ {id}: not yet: {why}. Hint: {ex.hint}"
+    if strict is None:
+        strict = os.environ.get(STRICT_ENV) == "1"
+    if strict:
+        raise NotYet(message)
+    print(message)
+    return False

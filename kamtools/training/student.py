@@ -1,0 +1,76 @@
+"""Student copies of the training notebooks: solution cells replaced by stubs.
+
+>>> import nbformat
+>>> nb = nbformat.v4.new_notebook()
+>>> cell = nbformat.v4.new_code_cell("# Exercise: count the key accounts\\nanswer = (tiers == 'key').sum()")
+>>> cell.metadata["tags"] = ["solution"]
+>>> nb.cells.append(cell)
+>>> print(to_student(nb).cells[0].source)
+# Exercise: count the key accounts
+answer = ...  # your code here
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+
+from .. import paths
+
+_ASSIGN = re.compile(r"^([A-Za-z_][A-Za-z_0-9]*)\s*=(?!=)")
+
+
+def _stub(source: str) -> str:
+    """Keep the cell's leading comments; assign ``...`` to each name the solution defined."""
+    lines = source.splitlines()
+    head = []
+    for line in lines:
+        if line.startswith("#"):
+            head.append(line)
+        else:
+            break
+    names: list[str] = []
+    for line in lines:
+        m = _ASSIGN.match(line)
+        if m and m.group(1) not in names:
+            names.append(m.group(1))
+    body = [f"{name} = ...  # your code here" for name in names] or ["...  # your code here"]
+    return "\n".join(head + body)
+
+
+def to_student(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """A copy of ``nb`` whose cells tagged ``solution`` are stubs and carry no outputs."""
+    nb = nbformat.from_dict(nb)  # deep copy
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+        if "solution" in cell.get("metadata", {}).get("tags", []):
+            cell.source = _stub(cell.source)
+            cell.metadata["tags"] = [t for t in cell.metadata["tags"] if t != "solution"] + ["exercise"]
+    return nb
+
+
+def write_student_copies(out_dir: str | Path, src_dir: str | Path | None = None) -> list[Path]:
+    """Write the student version of every lesson in ``src_dir`` (default ``notebooks/training``) to ``out_dir``.
+
+    The README and any other non-notebook files are copied unchanged.
+    """
+    src = Path(src_dir) if src_dir else paths.TRAINING_DIR
+    out = Path(out_dir)
+    if out.resolve() == src.resolve():
+        raise ValueError(f"{out}: student copies must not overwrite the instructor notebooks")
+    lessons = sorted(src.glob("*.ipynb"))
+    if not lessons:
+        raise ValueError(f"{src}: no lesson notebooks found")
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for path in lessons:
+        nb = nbformat.read(str(path), as_version=4)
+        target = out / path.name
+        nbformat.write(to_student(nb), str(target))
+        written.append(target)
+    for extra in sorted(src.glob("*.md")):
+        (out / extra.name).write_text(extra.read_text(encoding="utf-8"), encoding="utf-8")
+    return written
