@@ -691,23 +691,30 @@ def sample_data(customers: int = 500, years: int = 3, seed: int = 7, *, end: str
     assessed = np.where(never, rng.random(n) < 0.3, rng.random(n) < 0.97)
     a1 = np.minimum(np.maximum(np.maximum(start, S) - 30, S) + rng.integers(0, 90, n), E)
     a1 = np.minimum(a1, np.where(stopped, np.maximum(stop, S), E))
-    a2 = a1 + rng.integers(270, 451, n)
-    second = assessed & (rng.random(n) < 0.5) & (a2 <= E)
-    fa_cust = np.concatenate([np.flatnonzero(assessed), np.flatnonzero(second)])
-    fa_day = np.concatenate([a1[assessed], a2[second]])
-    fa_second = np.r_[np.zeros(assessed.sum(), dtype=bool), np.ones(second.sum(), dtype=bool)]
-    fa_order = np.lexsort((fa_day, fa_cust))
-    fa_cust, fa_day, fa_second = fa_cust[fa_order], fa_day[fa_order], fa_second[fa_order]
+    # Credit departments re-assess customers about once a year while they buy; some
+    # reviews lapse (the re-review list catches those). The schedule has its own
+    # random stream so that its size does not shift the draws of the tables after it.
+    rs = np.random.default_rng([seed, 17])
+    interval = rs.integers(330, 400, n)
+    last_possible = np.where(stopped, np.maximum(np.minimum(stop, E), a1), E)
+    k = (last_possible - a1) // interval + 1
+    lapsed = rs.random(n) < 0.2
+    k = np.where(lapsed, np.minimum(k, rs.integers(1, 3, n)), k)
+    k = np.where(assessed, np.maximum(k, 1), 0)
+    fa_cust = np.repeat(np.arange(n), k)
+    fa_round = np.arange(len(fa_cust)) - np.repeat(np.cumsum(k) - k, k)
+    fa_day = np.minimum(a1[fa_cust] + fa_round * interval[fa_cust] + rs.integers(-10, 11, len(fa_cust)) * (fa_round > 0), E)
+    fa_second = fa_round > 0
     m = len(fa_cust)
     drift = np.where(fa_second, np.clip(growth[fa_cust], -0.5, 0.5) * 0.8, 0.0)
     h = health[fa_cust][:, None] + drift[:, None]
     loads = np.array([0.8, 0.3, 0.6, 0.6, 0.5, 0.8, 0.3, 0.7, 0.9, 0.7, 0.2, 0.8])
-    latent = h * loads[None, :] + rng.normal(0, 0.7, (m, 12))
+    latent = h * loads[None, :] + rs.normal(0, 0.7, (m, 12))
     latent[:, 1] += 0.9 * zsize[fa_cust]  # size_ownership
     latent[:, 4] += np.sign(equity_growth[fa_cust]) * 0.6  # capital_growth_3y
     latent[:, 5] += (profitable[fa_cust] - 2) * 0.6  # profit_record_3y
     scores = np.clip(np.round(3.1 + latent), 1, 5)
-    missing = (rng.random(m) < 0.2)[:, None] & (rng.random((m, 12)) < 0.2)
+    missing = (rs.random(m) < 0.2)[:, None] & (rs.random((m, 12)) < 0.2)
     scores = np.where(missing, np.nan, scores)
     credit_factors_df = pd.DataFrame({
         "customer_id": _str(cust_ids.take(pa.array(fa_cust))),
