@@ -16,7 +16,7 @@ from .sample import sample_data
 from .store import DataError, KamData
 from .validation import Problem, format_problems, import_source, load, read_source, validate
 
-_SUBMODULES = {"credit", "excel", "facts", "forms", "overview", "plots", "policy", "receivables", "report", "segments", "strategies", "training", "widgets"}
+_SUBMODULES = {"credit", "excel", "facts", "forms", "overview", "plots", "policy", "receivables", "report", "segments", "strategies", "tables", "training", "widgets"}
 
 
 def __getattr__(name: str):
@@ -44,6 +44,7 @@ __all__ = [
     "report",
     "segments",
     "strategies",
+    "tables",
     "paths",
     "sample_data",
     "schema",

@@ -40,13 +40,22 @@ def use_cjk_font() -> str | None:
 
 
 def thousands(ax: Axes, axis: str = "y") -> Axes:
-    """Format an axis with thousands separators."""
+    """Format the tick labels of ``axis`` (``"x"`` or ``"y"``) with thousands separators.
+
+    >>> ax = thousands(new_axes(None))
+    >>> ax.yaxis.get_major_formatter()(1234567.0, 0)
+    '1,234,567'
+    >>> plt.close(ax.figure)
+    """
+    if axis not in ("x", "y"):
+        raise ValueError(f"axis must be 'x' or 'y', got {axis!r}")
     fmt = FuncFormatter(lambda v, _: f"{v:,.0f}")
     (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(fmt)
     return ax
 
 
 def new_axes(ax: Axes | None, figsize: tuple[float, float] = (9, 4)) -> Axes:
+    """``ax`` itself, or the Axes of a new figure of ``figsize`` inches when ``ax`` is None."""
     if ax is None:
         _, ax = plt.subplots(figsize=figsize)
     return ax

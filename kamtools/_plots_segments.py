@@ -6,6 +6,8 @@ only, so the charts draw without a CJK font.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
@@ -13,8 +15,12 @@ from matplotlib.ticker import FuncFormatter, PercentFormatter
 
 from ._plotbase import new_axes, thousands
 
+if TYPE_CHECKING:
+    from .segments import Migration
+
 __all__: list[str] = [
     "lifecycle_chart",
+    "lifecycle_timeline",
     "man_pipeline_chart",
     "migration_heatmap",
     "pareto_curve",
@@ -25,6 +31,8 @@ __all__: list[str] = [
 ]
 
 TIER_COLORS = {"key": "#1f4e79", "ordinary": "#2e75b6", "prospect": "#9dc3e6", "unattractive": "#bfbfbf"}
+STAGE_COLORS = {"breakthrough": "#9dc3e6", "growth": "#70ad47", "harvest": "#1f4e79", "defense": "#ed7d31",
+                "hibernation": "#a5a5a5"}
 QUADRANT_COLORS = {"strategic": "#1f4e79", "maintain": "#70ad47", "develop": "#ed7d31", "minimal": "#a5a5a5"}
 
 
@@ -279,20 +287,85 @@ def lifecycle_chart(lifecycle: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     return ax
 
 
-def migration_heatmap(matrix: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
-    """Accounts by tier before (rows) and after (columns), from
-    ``kamtools.segments.migration(...).matrix``; the diagonal is unchanged.
+def migration_heatmap(matrix: pd.DataFrame | Migration, *, segment: str = "tier",
+                      ax: Axes | None = None) -> Axes:
+    """Accounts by segment before (rows) and after (columns), from :func:`kamtools.segments.migration`
+    or :func:`kamtools.segments.tier_migration` (the result or its ``matrix``); the diagonal is
+    unchanged.
+
+    ``segment`` names what moved (``"tier"``, ``"stage"`` ...) in the title and axis labels.
 
     >>> import pandas as pd, matplotlib.pyplot as plt
     >>> m = pd.DataFrame([[5, 1], [2, 9]], index=["key", "ordinary"], columns=["key", "ordinary"])
     >>> ax = migration_heatmap(m)
     >>> ax.images[0].get_array().tolist()
     [[5.0, 1.0], [2.0, 9.0]]
+    >>> ax.get_title()
+    'Tier migration: accounts by tier before and after'
     >>> plt.close(ax.figure)
     """
+    if not isinstance(matrix, pd.DataFrame):
+        matrix = matrix.matrix
     ax = new_axes(ax, figsize=(7, 5))
     _annotated_grid(ax, matrix, "Blues")
-    ax.set_title("Tier migration: accounts by tier before and after")
-    ax.set_xlabel(f"tier after{' (' + str(matrix.columns.name) + ')' if matrix.columns.name not in (None, 'after') else ''}")
-    ax.set_ylabel("tier before")
+    ax.set_title(f"{segment.capitalize()} migration: accounts by {segment} before and after")
+    named = matrix.columns.name not in (None, "after")
+    ax.set_xlabel(f"{segment} after" + (f" ({matrix.columns.name})" if named else ""))
+    ax.set_ylabel(f"{segment} before")
+    return ax
+
+
+def lifecycle_timeline(history: pd.DataFrame, *, account: str | None = None, ax: Axes | None = None) -> Axes:
+    """How lifecycle stages move over the months, from :func:`kamtools.segments.lifecycle_history`.
+
+    Without ``account``: one stacked bar per month, customers per stage. With ``account``
+    (a ``customer_id`` of ``history``): that customer's stage month by month, as a step line.
+
+    >>> import pandas as pd, matplotlib.pyplot as plt
+    >>> h = pd.DataFrame({"2026-09": ["growth", "growth"], "2026-10": ["growth", "defense"]},
+    ...                  index=pd.Index(["C1", "C2"], name="customer_id"))
+    >>> ax = lifecycle_timeline(h)
+    >>> [float(p.get_height()) for p in ax.patches][2:8]
+    [2.0, 1.0, 0.0, 0.0, 0.0, 1.0]
+    >>> plt.close(ax.figure)
+    >>> ax = lifecycle_timeline(h, account="C2")
+    >>> ax.lines[0].get_ydata().tolist()
+    [1.0, 3.0]
+    >>> plt.close(ax.figure)
+    """
+    from .segments import LIFECYCLE_ORDER
+
+    months = [str(m) for m in history.columns]
+    x = np.arange(len(months))
+    known = list(LIFECYCLE_ORDER)
+    if account is not None:
+        if account not in history.index:
+            raise KeyError(f"customer {account!r} is not in the lifecycle history")
+        row = history.loc[account]
+        pos = row.map({s: float(i) for i, s in enumerate(known)}).to_numpy(dtype="float64")
+        ax = new_axes(ax, figsize=(9, 3.5))
+        ax.step(x, pos, where="mid", marker="o", color="#1f4e79")
+        ax.set_yticks(range(len(known)))
+        ax.set_yticklabels(known)
+        ax.set_ylim(len(known) - 0.5, -0.5)
+        ax.set_title(f"Lifecycle of customer {account}: stage by month")
+        ax.set_ylabel("stage")
+    else:
+        long = history.melt(var_name="month", value_name="stage").dropna()
+        stages = known + sorted(set(long["stage"]) - set(known))
+        counts = pd.crosstab(long["stage"], long["month"].astype("str"))
+        counts = counts.reindex(index=stages, columns=months, fill_value=0)
+        ax = new_axes(ax)
+        bottom = np.zeros(len(months))
+        for stage in stages:
+            values = counts.loc[stage].to_numpy(dtype="float64")
+            ax.bar(x, values, bottom=bottom, color=STAGE_COLORS.get(stage), label=stage)
+            bottom = bottom + values
+        ax.set_title("Relationship lifecycle over time: customers by stage")
+        ax.set_ylabel("customers")
+        thousands(ax)
+        ax.legend(title="stage", fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    ax.set_xticks(list(x))
+    ax.set_xticklabels(months, rotation=45, ha="right")
+    ax.set_xlabel("month")
     return ax

@@ -64,6 +64,7 @@ __all__ = [
     "clv",
     "customer_facts",
     "lifecycle",
+    "lifecycle_history",
     "man",
     "man_pipeline",
     "migration",
@@ -788,6 +789,40 @@ def lifecycle(data: KamData, as_of: AsOf, policy: PolicyLike = None) -> pd.DataF
     out["stage"] = pd.Series(stage, index=out.index, dtype="str")
     out["strategy"] = _strategy(st.LIFECYCLE, out["stage"])
     return out
+
+
+def lifecycle_history(data: KamData, as_of: AsOf, months: int = 12, policy: PolicyLike = None) -> pd.DataFrame:
+    """Lifecycle stage of each customer at the end of each of the last ``months`` months.
+
+    :func:`lifecycle` evaluated at ``as_of`` and at the ``months - 1`` dates before it, one
+    calendar month apart (a month end stays a month end); each evaluation is one query
+    of the store.
+
+    Returns
+    -------
+    DataFrame indexed by ``customer_id``, one column per month (``YYYY-MM``, oldest
+    first, columns named ``month``) holding the stage; input of
+    :func:`kamtools.plots.lifecycle_timeline`.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from kamtools import facts
+    >>> inv = pd.DataFrame({"invoice_id": ["a", "b"], "customer_id": ["G", "G"],
+    ...     "invoice_date": ["2025-05-01", "2026-05-01"], "due_date": ["2025-06-01", "2026-06-01"],
+    ...     "amount": [100.0, 150.0], "cost": [0.0, 0.0]})
+    >>> lifecycle_history(facts.source(invoices=inv), "2026-05-31", months=2).loc["G"].to_dict()
+    {'2026-04': 'breakthrough', '2026-05': 'growth'}
+    """
+    if isinstance(months, bool) or not isinstance(months, (int, np.integer)) or months < 1:
+        raise ValueError(f"months must be a whole number of at least 1, got {months!r}")
+    as_of = _date(as_of)
+    dates = [months_before(as_of, k) for k in range(int(months) - 1, -1, -1)]
+    stages = {d.strftime("%Y-%m"): lifecycle(data, d, policy)["stage"] for d in dates}
+    out = pd.DataFrame(stages)
+    out.index.name = "customer_id"
+    out.columns = pd.Index(list(stages), name="month", dtype="str")
+    return out.astype("str")
 
 
 # ============================================================================ RFM

@@ -1,0 +1,152 @@
+"""Tables for reports: money with thousands separators, shares as percentages, text left-aligned.
+
+Report notebooks end a section with ``tables.style(frame)`` instead of the bare
+frame, so that the HTML a manager reads shows ``1,345,161`` and ``65.0 %``
+rather than ``1.345161e+08`` and ``0.650``, and long texts (strategies,
+actions) are neither right-aligned nor cut off. The frame itself is not changed.
+
+>>> import pandas as pd
+>>> frame = pd.DataFrame({"name": ["华东精密机械有限公司"], "revenue": [1234567.891], "revenue_share": [0.6512],
+...                       "accounts": [12]})
+>>> kinds(frame)
+{'name': 'text', 'revenue': 'money', 'revenue_share': 'share', 'accounts': 'count'}
+>>> html = style(frame).to_html()
+>>> "1,234,568" in html and "65.1 %" in html
+True
+"""
+from __future__ import annotations
+
+import html as _html
+import re
+from typing import Iterable
+
+import pandas as pd
+
+#: Column names (or name endings) that hold a share of 1 (shown as a percentage).
+SHARE_PATTERN = re.compile(
+    r"(^|_)(share|rate|utilization|retention|achievement|pct|probability|growth|gap)(_|$)|share$|"
+    r"^(account|revenue|time)_(share|target)$"
+)
+#: Column names that hold a count or a score (shown as whole numbers, no decimals).
+COUNT_PATTERN = re.compile(r"(^|_)(accounts|customers|leads|count|n|invoices|payments|days|months|rank|priority|"
+                           r"points|orders|hours)(_|$)|^n_|_days$|_months$")
+#: Ratios shown with two decimals (quick ratio, current ratio, ...).
+RATIO_PATTERN = re.compile(r"(^|_)(quick_ratio|current_ratio|debt_ratio|asset_turnover|net_margin|equity_growth_3y|"
+                           r"ratio|dso|cei|score|composite|ok_at|watch_at|p25|median|p75|mean)(_|$)")
+
+
+def kinds(frame: pd.DataFrame) -> dict[str, str]:
+    """How each column is shown: ``money``, ``share``, ``ratio``, ``count``, ``date``, ``text`` or ``other``."""
+    out: dict[str, str] = {}
+    for col in frame.columns:
+        name = str(col).lower()
+        dtype = frame[col].dtype
+        if pd.api.types.is_bool_dtype(dtype):
+            out[str(col)] = "other"
+        elif pd.api.types.is_datetime64_any_dtype(dtype):
+            out[str(col)] = "date"
+        elif pd.api.types.is_numeric_dtype(dtype):
+            if SHARE_PATTERN.search(name):
+                out[str(col)] = "share"
+            elif RATIO_PATTERN.search(name):
+                out[str(col)] = "ratio"
+            elif pd.api.types.is_integer_dtype(dtype) or COUNT_PATTERN.search(name):
+                out[str(col)] = "count"
+            else:
+                out[str(col)] = "money"
+        elif pd.api.types.is_object_dtype(dtype) or pd.api.types.is_string_dtype(dtype):
+            out[str(col)] = "text"
+        else:
+            out[str(col)] = "other"
+    return out
+
+
+_FORMATS = {
+    "money": "{:,.0f}",
+    "share": "{:.1%}",
+    "ratio": "{:,.2f}",
+    "count": "{:,.0f}",
+}
+
+
+def _share(value: float) -> str:
+    return f"{value * 100:,.1f} %"
+
+
+def style(frame: pd.DataFrame, *, money: Iterable[str] = (), share: Iterable[str] = (), ratio: Iterable[str] = (),
+          count: Iterable[str] = (), decimals: int = 0, caption: str | None = None):
+    """A styled view of ``frame`` for reports; column kinds are guessed from names and dtypes.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The table; not modified.
+    money, share, ratio, count : column names
+        Override the guessed kind of these columns.
+    decimals : int
+        Decimals for money (default 0: reports show whole currency units).
+    caption : str, optional
+        A caption above the table.
+
+    Returns
+    -------
+    pandas.io.formats.style.Styler
+        Displays as an HTML table in notebooks and in the exported report.
+    """
+    guessed = kinds(frame)
+    for names, kind in ((money, "money"), (share, "share"), (ratio, "ratio"), (count, "count")):
+        for name in names:
+            if name not in guessed:
+                raise KeyError(f"column {name!r} is not in the table (columns: {', '.join(guessed)})")
+            guessed[name] = kind
+    formats = {}
+    for col in frame.columns:
+        kind = guessed[str(col)]
+        if kind == "money":
+            formats[col] = ("{:,.%df}" % decimals).format
+        elif kind == "share":
+            formats[col] = _share
+        elif kind == "date":
+            formats[col] = lambda v: v.strftime("%Y-%m-%d") if not pd.isna(v) else ""
+        elif kind in _FORMATS:
+            formats[col] = _FORMATS[kind].format
+        elif kind == "text":
+            formats[col] = lambda v: _html.escape(str(v)) if v is not None and not (isinstance(v, float) and pd.isna(v)) else ""
+    styler = frame.style.format(formats, na_rep="–")
+    # Escape the index too: customer names and ids come from the user's data.
+    styler = styler.format_index(lambda v: _html.escape(str(v)), axis=0)
+    text_cols = [c for c in frame.columns if guessed[str(c)] == "text"]
+    if text_cols:
+        styler = styler.set_properties(subset=text_cols, **{"text-align": "left", "white-space": "normal"})
+    styler = styler.set_table_styles([
+        {"selector": "th", "props": [("text-align", "right"), ("padding", "2px 8px")]},
+        {"selector": "td", "props": [("padding", "2px 8px")]},
+    ], overwrite=False)
+    if caption:
+        styler = styler.set_caption(_html.escape(caption))
+    return styler
+
+
+def note(text: str):
+    """Show a sentence of interpretation as Markdown (readable in the HTML report, not monospace).
+
+    Returns the displayable object; in a notebook the last expression of a cell is shown.
+    Characters that mean something in Markdown or HTML (``<``, ``*``, ``_``, …) in data
+    values show literally.
+    """
+    from IPython.display import Markdown
+
+    return Markdown(_escape_md(text))
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|~])")
+
+
+def _escape_md(text: str) -> str:
+    """Escape Markdown and HTML so that customer names appear as typed.
+
+    >>> print(_escape_md("<b>A*B_C</b> & D"))
+    &lt;b&gt;A\\*B\\_C&lt;/b&gt; &amp; D
+    """
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", text)

@@ -1,0 +1,52 @@
+"""Report tables: formats, escaping, inputs unchanged."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from kamtools import tables
+
+
+@pytest.fixture()
+def frame():
+    return pd.DataFrame(
+        {
+            "name": ["<script>alert(1)</script>", "华东精密机械有限公司", "=HYPERLINK(\"x\")"],
+            "revenue": [134516100.0, -4560.8, 0.0],
+            "revenue_share": [0.6512, -0.00002, 0.0],
+            "accounts": [65, 297, 0],
+            "quick_ratio": [1.2345, float("nan"), 0.5],
+        },
+        index=pd.Index(["C1", "C<2>", "C3"], name="customer_id"),
+    )
+
+
+def test_kinds_follow_names_and_dtypes(frame):
+    assert tables.kinds(frame) == {
+        "name": "text", "revenue": "money", "revenue_share": "share", "accounts": "count", "quick_ratio": "ratio",
+    }
+
+
+def test_html_shows_money_shares_and_names_literally(frame):
+    before = frame.copy()
+    html = tables.style(frame).to_html()
+    assert "134,516,100" in html and "-4,561" in html
+    assert "65.1 %" in html and "-0.0 %" in html
+    assert "1.23" in html and "–" in html  # missing ratio
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "C&lt;2&gt;" in html
+    assert "华东精密机械有限公司" in html and "=HYPERLINK" in html
+    assert "1.345161e+08" not in html
+    pd.testing.assert_frame_equal(frame, before)
+
+
+def test_overrides_and_unknown_column(frame):
+    html = tables.style(frame, money=["quick_ratio"], decimals=2).to_html()
+    assert "1.23" in html and "134,516,100.00" in html
+    with pytest.raises(KeyError, match="'nope'"):
+        tables.style(frame, share=["nope"])
+
+
+def test_note_escapes_markdown_and_html():
+    md = tables.note("Top customer <b>A*B</b> owes 1,000")
+    assert md.data == "Top customer &lt;b&gt;A\\*B&lt;/b&gt; owes 1,000"
