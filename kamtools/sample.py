@@ -396,6 +396,12 @@ def sample_data(customers: int = 500, years: int = 3, seed: int = 7, *, end: str
         rng.normal(0.0, 0.05, n))
 
     margin = np.clip(0.05 + 0.35 * rng.beta(2.0, 3.5, n) - 0.02 * zsize, 0.05, 0.40)
+    # Demanding customers, more often the large ones (buying power): price pressure leaves
+    # a thin or negative margin, and they take much more selling and service time. After
+    # cost to serve they lose money, which bends the whale curve above 100 %.
+    rd = np.random.default_rng([seed, 23])
+    demanding = rd.random(n) < 0.05 + 0.3 * _rank01(zsize) ** 2
+    margin = np.where(demanding, rd.uniform(-0.08, 0.02, n), margin)
     terms = np.array([30, 45, 60, 90])[_draw(rng, [0.35, 0.30, 0.20, 0.15], n)]
     payer_score = _rank01(-health + rng.normal(0, 0.8, n))
     payer = np.where(payer_score >= 0.80, 2, np.where(payer_score >= 0.50, 1, 0))  # 0 fast, 1 normal, 2 slow
@@ -492,7 +498,7 @@ def sample_data(customers: int = 500, years: int = 3, seed: int = 7, *, end: str
 
     mean_amount = size / np.maximum(inv_per_year, 1e-9)
     inv_amount = np.round(np.maximum(mean_amount[inv_cust] * rng.lognormal(-0.18, 0.6, n_inv), 20.0), 2)
-    inv_margin = np.clip(margin[inv_cust] + rng.normal(0, 0.03, n_inv), 0.02, 0.50)
+    inv_margin = np.clip(margin[inv_cust] + rng.normal(0, 0.03, n_inv), -0.08, 0.50)
     inv_cost = np.round(inv_amount * (1 - inv_margin), 2)
     del inv_margin
     has_discount = rng.random(n_inv) < discount_p[inv_cust]
@@ -761,7 +767,7 @@ def sample_data(customers: int = 500, years: int = 3, seed: int = 7, *, end: str
     a_lo = np.where(never, S, np.maximum(S, start - 60))
     a_hi = np.where(never, E, np.minimum(E, stop))
     a_span = np.maximum(a_hi - a_lo + 1, 0)
-    a_rate = np.where(never, 1.0, np.clip(6.0 * np.sqrt(size / median_size), 1.0, 80.0))
+    a_rate = np.where(never, 1.0, np.clip(6.0 * np.sqrt(size / median_size), 1.0, 80.0) * np.where(demanding, 4.0, 1.0))
     a_count = rng.poisson(a_rate * a_span / 365.25)
     act_cust = np.repeat(np.arange(n), a_count)
     n_act = len(act_cust)

