@@ -767,7 +767,7 @@ def sample_data(customers: int = 500, years: int = 3, seed: int = 7, *, end: str
     a_lo = np.where(never, S, np.maximum(S, start - 60))
     a_hi = np.where(never, E, np.minimum(E, stop))
     a_span = np.maximum(a_hi - a_lo + 1, 0)
-    a_rate = np.where(never, 1.0, np.clip(6.0 * np.sqrt(size / median_size), 1.0, 80.0) * np.where(demanding, 4.0, 1.0))
+    a_rate = np.where(never, 4.0, np.clip(6.0 * np.sqrt(size / median_size), 1.0, 80.0) * np.where(demanding, 4.0, 1.0))
     a_count = rng.poisson(a_rate * a_span / 365.25)
     act_cust = np.repeat(np.arange(n), a_count)
     n_act = len(act_cust)

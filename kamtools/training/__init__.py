@@ -9,5 +9,6 @@ from __future__ import annotations
 from .core import EXERCISES, NotYet, check, exercise
 from .student import to_student, write_student_copies
 from . import segments_lessons  # noqa: F401
+from . import credit_lessons  # noqa: F401
 
 __all__ = ["EXERCISES", "NotYet", "check", "exercise", "to_student", "write_student_copies"]

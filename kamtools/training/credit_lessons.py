@@ -1,0 +1,253 @@
+"""Exercise checks of the credit lessons: credit investigation, grades and limits,
+receivables, the key-account plan (``notebooks/training/05_*`` to ``08_*``).
+
+Every expected answer is computed from the data with the workbook's own functions
+(:mod:`kamtools.credit`, :mod:`kamtools.receivables`, :mod:`kamtools.segments`)
+with the default policy. The lessons pass ``(data, as_of)``, the data and the date
+the lesson works on; plain ``data`` means :func:`lesson_date`, the last day of the
+latest complete month of the data. The lessons study one customer,
+:func:`focus_account`.
+
+Exercises: ``05.quick_ratio``, ``05.asset_turnover``, ``05.weak_debt_ratio``,
+``05.factor_points`` (credit investigation); ``06.recommended_limit``,
+``06.committee``, ``06.handler_burden`` (grades, limits, approval);
+``07.over_90_share``, ``07.dso``, ``07.provision`` (receivables);
+``08.wallet_share``, ``08.key_time_share`` (the key-account plan).
+
+>>> import kamtools as kt
+>>> from kamtools.training import check
+>>> data = kt.sample_data(customers=60, years=2, seed=3)
+>>> cid = focus_account(data)
+>>> r = kt.credit.ratios(data, lesson_date(data))
+>>> check("05.quick_ratio", r.loc[cid, "quick_ratio"], (data, lesson_date(data)))
+✔ 05.quick_ratio: correct.
+True
+>>> check("05.quick_ratio", r.loc[cid, "quick_ratio"] + 0.5, data, strict=False)  # doctest: +ELLIPSIS
+✘ 05.quick_ratio: not yet: ... is too high. Hint: ...
+False
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+
+from .. import credit, receivables, segments
+from ..report import data_period, period_bounds
+from ..schema import CREDIT_FACTORS
+from ..store import KamData
+from .core import exercise
+
+__all__ = ["focus_account", "lesson_date", "write_off_scenario"]
+
+
+def lesson_date(data: Any) -> dt.date:
+    """The date the exercises are checked at: the last day of the latest complete month of the data.
+
+    >>> import kamtools as kt
+    >>> lesson_date(kt.sample_data(customers=20, years=1, seed=1, end="2026-10-31"))
+    datetime.date(2026, 10, 31)
+    """
+    return period_bounds(data_period(data))[1]
+
+
+def _context(data: Any) -> tuple[KamData, dt.date]:
+    """``(data, as_of)`` of a check: as the lessons pass it, or plain data at :func:`lesson_date`.
+
+    >>> import kamtools as kt
+    >>> data = kt.sample_data(customers=20, years=1, seed=1, end="2026-10-31")
+    >>> _context((data, "2026-06-30"))[1]
+    datetime.date(2026, 6, 30)
+    """
+    if isinstance(data, tuple):
+        if len(data) != 2:
+            raise TypeError(f"pass data or (data, as_of), got a tuple of {len(data)} items")
+        data, as_of = data
+        ts = pd.Timestamp(as_of)
+        if pd.isna(ts):
+            raise ValueError(f"as_of is not a date: {as_of!r}")
+        as_of = ts.date()
+    else:
+        as_of = None
+    if not isinstance(data, KamData):
+        raise TypeError(f"pass the lesson's data (a KamData) or (data, as_of), got {type(data).__name__}")
+    return data, as_of if as_of is not None else lesson_date(data)
+
+
+def focus_account(data: Any, as_of: Any = None, policy: Any = None) -> str:
+    """The customer the credit lessons study: the largest key account that can be investigated.
+
+    Among the key accounts of the pyramid (:func:`kamtools.segments.pyramid`) at
+    ``as_of`` (default :func:`lesson_date`), the one with the highest revenue of the
+    last 12 months that has at least two fiscal years of statements on or before
+    ``as_of`` (so its asset turnover uses average assets) and a qualitative
+    assessment; ties by customer id. Without such a key account, the customer with
+    the highest revenue of the last 12 months.
+
+    >>> import kamtools as kt
+    >>> data = kt.sample_data(customers=60, years=2, seed=3)
+    >>> cid = focus_account(data)
+    >>> segments_tier = kt.segments.pyramid(data, lesson_date(data)).loc[cid, "tier"]
+    >>> str(segments_tier)
+    'key'
+    """
+    as_of = pd.Timestamp(as_of if as_of is not None else lesson_date(data))
+    pyr = segments.pyramid(data, as_of, policy)
+    customers = pyr[pyr["kind"] == "customer"]
+    fin = data.financials
+    years = fin[pd.to_datetime(fin["period_end"]) <= as_of].groupby("customer_id").size()
+    factors = data.credit_factors
+    assessed = set(factors.loc[pd.to_datetime(factors["assessed_on"]) <= as_of, "customer_id"].astype(str))
+    ok = (customers["tier"] == "key") & (customers.index.map(years).fillna(0) >= 2) \
+        & customers.index.isin(sorted(assessed))
+    pool = customers[ok] if ok.any() else customers
+    order = pool.sort_index(kind="mergesort").sort_values("revenue_12m", ascending=False, kind="mergesort")
+    return str(order.index[0])
+
+
+def write_off_scenario(limits: pd.DataFrame, customers: pd.DataFrame) -> pd.DataFrame:
+    """Write-offs of the accountability exercise: every customer over its limit defaults on
+    its whole exposure, handled by its account manager.
+
+    ``limits`` is the result of :func:`kamtools.credit.limits`, ``customers`` the
+    customers table. Returns ``customer_id``, ``amount``, ``handler`` (the input of
+    :func:`kamtools.credit.accountability`).
+
+    >>> import pandas as pd
+    >>> lim = pd.DataFrame({"over_limit": [True, False], "exposure": [120.0, 10.0]},
+    ...                    index=pd.Index(["C1", "C2"], name="customer_id"))
+    >>> cust = pd.DataFrame({"customer_id": ["C1", "C2"], "account_manager": ["Li", "Wang"]})
+    >>> write_off_scenario(lim, cust).to_dict("records")
+    [{'customer_id': 'C1', 'amount': 120.0, 'handler': 'Li'}]
+    """
+    over = limits[limits["over_limit"]]
+    managers = customers.set_index("customer_id")["account_manager"]
+    return pd.DataFrame({
+        "customer_id": over.index.astype(str),
+        "amount": over["exposure"].astype(float).to_numpy(),
+        "handler": over.index.map(managers).astype(str),
+    })
+
+
+# --------------------------------------------------------------------------- 05 credit investigation
+def _ratios(data: KamData, as_of: dt.date) -> pd.DataFrame:
+    return credit.ratios(data, as_of)
+
+
+@exercise("05.quick_ratio", hint=(
+    "take the focus account's latest statement on or before as_of and compute (current_assets - "
+    "inventory - prepaid_expenses) / current_liabilities; a missing prepaid_expenses counts as 0."))
+def _quick_ratio(data: Any) -> float:
+    data, as_of = _context(data)
+    return float(_ratios(data, as_of).loc[focus_account(data, as_of), "quick_ratio"])
+
+
+@exercise("05.asset_turnover", hint=(
+    "revenue of the latest fiscal year / average total assets, where the average is (total_assets of "
+    "the previous fiscal year + total_assets of the latest year) / 2."))
+def _asset_turnover(data: Any) -> float:
+    data, as_of = _context(data)
+    return float(_ratios(data, as_of).loc[focus_account(data, as_of), "asset_turnover"])
+
+
+@exercise("05.weak_debt_ratio", hint=(
+    "keep each customer's latest statement on or before as_of (sort by period_end, then "
+    "groupby('customer_id').tail(1)), compute total_liabilities / total_assets and count the "
+    "customers above pol['credit']['benchmarks']['debt_ratio']['watch'] (0.7 by default)."))
+def _weak_debt_ratio(data: Any) -> int:
+    data, as_of = _context(data)
+    return int((_ratios(data, as_of)["debt_ratio_status"] == "weak").sum())
+
+
+@exercise("05.factor_points", hint=(
+    "for each of the twelve factors of the focus account's latest assessment, points = weight x "
+    "(score - 1) / 4 with the weights of pol['credit']['weights']; add them up."))
+def _factor_points(data: Any) -> float:
+    data, as_of = _context(data)
+    sc = credit.score(data, as_of)
+    return float(sc.loc[focus_account(data, as_of), [f"pts_{f}" for f in CREDIT_FACTORS]].sum())
+
+
+# --------------------------------------------------------------------------- 06 grades, limits, approval
+def _limits(data: KamData, as_of: dt.date) -> pd.DataFrame:
+    return credit.limits(data, as_of)
+
+
+@exercise("06.recommended_limit", hint=(
+    "months of purchases for the customer's grade (credit.limit.months_of_purchases) x its average "
+    "monthly purchases (invoices of the last 12 months / 12), at most equity_cap_share x equity "
+    "(0 when equity is not positive), rounded down to a multiple of credit.limit.rounding (1,000)."))
+def _recommended_limit(data: Any) -> float:
+    data, as_of = _context(data)
+    return float(_limits(data, as_of).loc[focus_account(data, as_of), "recommended_limit"])
+
+
+@exercise("06.committee", hint=(
+    "a limit change goes to the credit committee when it is an increase larger than the regional "
+    "manager's amount (pol['credit']['approval_levels']['regional_manager']); decreases never do."))
+def _committee(data: Any) -> int:
+    data, as_of = _context(data)
+    return int((_limits(data, as_of)["approval_level"] == "credit_committee").sum())
+
+
+@exercise("06.handler_burden", rel_tol=1e-6, hint=(
+    "for each customer over its limit the write-off is its exposure: the handler bears all of the "
+    "part above the approved limit plus handler_share_within_limit (30 %) of the part within it; "
+    "add up over the customers."))
+def _handler_burden(data: Any) -> float:
+    data, as_of = _context(data)
+    lim = _limits(data, as_of)
+    wo = write_off_scenario(lim, data.customers)
+    return float(credit.accountability(wo, lim)["handler_amount"].sum())
+
+
+# --------------------------------------------------------------------------- 07 receivables
+def _aging(data: KamData, as_of: dt.date) -> pd.DataFrame:
+    return receivables.aging(data, as_of)
+
+
+@exercise("07.over_90_share", hint=(
+    "add the buckets beyond 90 days (d91_180, d181_365, d365_plus) over all customers and divide by "
+    "the total open receivables (column total); a share between 0 and 1, not a percentage."))
+def _over_90_share(data: Any) -> float:
+    data, as_of = _context(data)
+    ag = _aging(data, as_of)
+    return float(ag[["d91_180", "d181_365", "d365_plus"]].to_numpy().sum() / ag["total"].sum())
+
+
+@exercise("07.dso", rel_tol=1e-6, hint=(
+    "open receivables of the whole book (aging total) / net invoiced amount (credit notes included) "
+    "of the invoices dated after as_of - 90 days and on or before as_of, x 90."))
+def _dso(data: Any) -> float:
+    data, as_of = _context(data)
+    d = receivables.dso(data, None, as_of, days=90, by="total")
+    return float(d["dso"].iloc[0])
+
+
+@exercise("07.provision", rel_tol=1e-4, hint=(
+    "multiply each aging bucket's total by its rate in pol['receivables']['provision_rates'] "
+    "(current 0 %, 1-30 days 1 %, ... over 365 days 100 %) and add up."))
+def _provision(data: Any) -> float:
+    data, as_of = _context(data)
+    return float(receivables.provisions(_aging(data, as_of), by="bucket")["provision"].sum())
+
+
+# --------------------------------------------------------------------------- 08 account plan
+@exercise("08.wallet_share", hint=(
+    "revenue of the last 12 months (net invoiced amount after as_of - 12 months, up to as_of) of the "
+    "focus account / its wallet_estimate in the customers table; a share, not a percentage."))
+def _wallet_share(data: Any) -> float:
+    data, as_of = _context(data)
+    cid = focus_account(data, as_of)
+    facts = segments.customer_facts(data, as_of)
+    return float(facts.loc[cid, "revenue_12m"] / facts.loc[cid, "wallet_estimate"])
+
+
+@exercise("08.key_time_share", hint=(
+    "hours of the activities dated after as_of - 12 months and on or before as_of spent on the key "
+    "accounts (tier 'key' of the pyramid), divided by the hours of all those activities."))
+def _key_time_share(data: Any) -> float:
+    data, as_of = _context(data)
+    summary = segments.pyramid_summary(segments.pyramid(data, as_of), data, as_of)
+    return float(summary.loc["key", "time_share"])

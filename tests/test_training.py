@@ -1,0 +1,231 @@
+"""The training course: student copies (kam training --student) and the credit lessons' checks."""
+from __future__ import annotations
+
+import ast
+
+import nbformat
+import numpy as np
+import pandas as pd
+import pytest
+from nbclient import NotebookClient
+
+import kamtools as kt
+from kamtools import credit, paths
+from kamtools.cli import EXIT_DATA, main
+from kamtools.schema import CREDIT_FACTORS
+from kamtools.training import NotYet, check
+from kamtools.training.credit_lessons import focus_account, lesson_date
+
+LESSONS = sorted(paths.TRAINING_DIR.glob("*.ipynb"))
+STUB_SUFFIX = " = ...  # your code here"
+
+
+def _tags(cell) -> list[str]:
+    return cell.get("metadata", {}).get("tags", [])
+
+
+def _code_lines(source: str) -> set[str]:
+    return {line.strip() for line in source.splitlines() if line.strip() and not line.strip().startswith("#")}
+
+
+@pytest.fixture(scope="module")
+def student_dir(tmp_path_factory):
+    out = tmp_path_factory.mktemp("student")
+    assert main(["training", "--student", str(out)]) == 0
+    return out
+
+
+# --------------------------------------------------------------------------- student copies
+def test_lessons_exist():
+    names = [p.name for p in LESSONS]
+    for lesson in ("05_credit_investigation", "06_grades_limits_approval", "07_receivables_collections",
+                   "08_account_plan"):
+        assert f"{lesson}.ipynb" in names
+    assert (paths.TRAINING_DIR / "README.md").is_file()
+
+
+def test_one_student_notebook_per_lesson(student_dir):
+    assert sorted(p.name for p in student_dir.glob("*.ipynb")) == [p.name for p in LESSONS]
+    assert (student_dir / "README.md").read_text(encoding="utf-8") == \
+        (paths.TRAINING_DIR / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
+def test_student_copy_holds_no_solution(lesson, student_dir):
+    teacher = nbformat.read(str(lesson), as_version=4)
+    student = nbformat.read(str(student_dir / lesson.name), as_version=4)
+    solutions = [c for c in teacher.cells if "solution" in _tags(c)]
+    assert solutions, f"{lesson.name}: no exercise (no cell tagged 'solution')"
+    assert not [c for c in student.cells if "solution" in _tags(c)]
+    assert len(student.cells) == len(teacher.cells)
+
+    # Code that appears only in solution cells must be gone from the student copy.
+    elsewhere = set().union(*(_code_lines(c.source) for c in teacher.cells
+                              if c.cell_type == "code" and "solution" not in _tags(c)))
+    secret = set().union(*(_code_lines(c.source) for c in solutions)) - elsewhere
+    assert secret
+    kept = set().union(*(_code_lines(c.source) for c in student.cells if c.cell_type == "code"))
+    assert not secret & kept, f"{lesson.name}: solution code in the student copy: {sorted(secret & kept)[:3]}"
+
+    for t_cell, s_cell in zip(teacher.cells, student.cells):
+        if "solution" not in _tags(t_cell):
+            assert s_cell.source == t_cell.source
+            continue
+        assert "exercise" in _tags(s_cell)
+        comments = [line for line in t_cell.source.splitlines() if line.startswith("#")]
+        head = s_cell.source.splitlines()[: len(comments)]
+        assert head and head == t_cell.source.splitlines()[: len(head)], "the task's comments must stay"
+        stubs = [line for line in s_cell.source.splitlines() if not line.startswith("#")]
+        assert stubs and all(line.endswith(STUB_SUFFIX) for line in stubs), stubs
+
+
+def _first_exercise(nb) -> tuple[int, int]:
+    """Index of the first stub and of the check cell after it."""
+    stub = next(i for i, c in enumerate(nb.cells) if "exercise" in _tags(c))
+    follow = next(i for i in range(stub + 1, len(nb.cells)) if nb.cells[i].cell_type == "code")
+    return stub, follow
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
+def test_student_copy_runs_to_its_first_exercise(lesson, student_dir, monkeypatch):
+    """Run each student copy (on the committed sample) up to its first exercise and the check after it:
+    everything before runs, the check of the empty stub says ✘ and returns False."""
+    monkeypatch.setenv("KAM_TRAINING_STRICT", "0")
+    nb = nbformat.read(str(student_dir / lesson.name), as_version=4)
+    stub, follow = _first_exercise(nb)
+    assert "training.check(" in nb.cells[follow].source, f"{lesson.name}: no check after the first exercise"
+    cells = nb.cells[: follow + 1]
+    params = next(i for i, c in enumerate(cells) if "parameters" in _tags(c))
+    declared = {node.target.id for node in ast.parse(cells[params].source).body if isinstance(node, ast.AnnAssign)}
+    assert "db" in declared
+    cells.insert(params + 1, nbformat.v4.new_code_cell(f"db = {str(paths.SAMPLE_DIR)!r}"))
+    nb.cells = cells
+    NotebookClient(nb, kernel_name="python3", timeout=600,
+                   resources={"metadata": {"path": str(student_dir)}}).execute()
+    outputs = nb.cells[-1].outputs
+    printed = "".join(o.get("text", "") for o in outputs if o.output_type == "stream")
+    assert "✘" in printed and "no answer yet" in printed, printed
+    results = [o.data["text/plain"] for o in outputs if o.output_type == "execute_result"]
+    assert results == ["False"]
+
+
+def test_student_copies_never_overwrite_the_lessons(capsys):
+    before = {p: p.read_bytes() for p in LESSONS}
+    assert main(["training", "--student", str(paths.TRAINING_DIR)]) == EXIT_DATA
+    assert "must not overwrite" in capsys.readouterr().err
+    assert {p: p.read_bytes() for p in LESSONS} == before
+
+
+# --------------------------------------------------------------------------- credit lessons' checks
+@pytest.fixture(scope="module")
+def book(small_data):
+    as_of = lesson_date(small_data)
+    return small_data, as_of, pd.Timestamp(as_of), focus_account(small_data, as_of)
+
+
+def _window(frame: pd.DataFrame, col: str, end: pd.Timestamp, start: pd.Timestamp) -> pd.DataFrame:
+    return frame[(frame[col] > start) & (frame[col] <= end)]
+
+
+def _expected_by_hand(data, as_of: pd.Timestamp, cid: str) -> dict[str, float]:
+    """Each credit exercise's answer from the raw tables, the way a student computes it."""
+    pol = kt.policy.load_policy(None)
+    out: dict[str, float] = {}
+    fin = data.financials[data.financials["period_end"] <= as_of].sort_values("period_end")
+    own = fin[fin["customer_id"] == cid]
+    last, prev = own.iloc[-1], own.iloc[-2]
+    prepaid = 0.0 if pd.isna(last["prepaid_expenses"]) else last["prepaid_expenses"]
+    out["05.quick_ratio"] = (last["current_assets"] - last["inventory"] - prepaid) / last["current_liabilities"]
+    out["05.asset_turnover"] = last["revenue"] / ((prev["total_assets"] + last["total_assets"]) / 2)
+    latest = fin.groupby("customer_id").tail(1)
+    out["05.weak_debt_ratio"] = int((latest["total_liabilities"] / latest["total_assets"] > 0.7).sum())
+    fac = data.credit_factors
+    fac = fac[(fac["customer_id"] == cid) & (fac["assessed_on"] <= as_of)].sort_values("assessed_on").iloc[-1]
+    weights = pol["credit"]["weights"]
+    out["05.factor_points"] = sum(weights[f] * (float(fac[f]) - 1) / 4 for f in CREDIT_FACTORS)
+
+    inv = data.sql("select customer_id, invoice_date, amount from invoices")
+    year = _window(inv, "invoice_date", as_of, as_of - pd.DateOffset(months=12))
+    grade = credit.score(data, as_of).loc[cid, "grade"]
+    equity = last["total_assets"] - last["total_liabilities"]
+    months = {"AAA": 3.0, "AA": 2.5, "A": 2.0, "BBB": 1.5, "BB": 1.0, "B": 0.5, "C": 0.0}[grade]
+    raw = months * year.loc[year["customer_id"] == cid, "amount"].sum() / 12
+    out["06.recommended_limit"] = np.floor(min(raw, max(0.25 * equity, 0.0)) / 1000) * 1000
+    lim = credit.limits(data, as_of)
+    out["06.committee"] = int((lim["limit_change"] > 1_000_000).sum())
+    over = lim[lim["over_limit"]]
+    within = np.minimum(over["exposure"], over["approved_limit"])
+    out["06.handler_burden"] = float((over["exposure"] - within + 0.3 * within).sum())
+
+    ag = kt.receivables.aging(data, as_of)
+    out["07.over_90_share"] = ag[["d91_180", "d181_365", "d365_plus"]].to_numpy().sum() / ag["total"].sum()
+    sales = _window(inv, "invoice_date", as_of, as_of - pd.Timedelta(days=90))["amount"].sum()
+    out["07.dso"] = ag["total"].sum() / sales * 90
+    rates = {"current": 0.0, "d1_30": 0.01, "d31_60": 0.05, "d61_90": 0.10, "d91_180": 0.25,
+             "d181_365": 0.50, "d365_plus": 1.0}
+    out["07.provision"] = sum(ag[b].sum() * r for b, r in rates.items())
+
+    wallet = data.customers.set_index("customer_id").loc[cid, "wallet_estimate"]
+    out["08.wallet_share"] = year.loc[year["customer_id"] == cid, "amount"].sum() / wallet
+    acts = _window(data.sql("select customer_id, date, hours from activities"), "date", as_of,
+                   as_of - pd.DateOffset(months=12))
+    tiers = kt.segments.pyramid(data, as_of)["tier"]
+    out["08.key_time_share"] = acts.loc[acts["customer_id"].map(tiers) == "key", "hours"].sum() / acts["hours"].sum()
+    return out
+
+
+@pytest.fixture(scope="module")
+def by_hand(book):
+    data, _, as_of, cid = book
+    return _expected_by_hand(data, as_of, cid)
+
+
+CREDIT_EXERCISES = ["05.quick_ratio", "05.asset_turnover", "05.weak_debt_ratio", "05.factor_points",
+                    "06.recommended_limit", "06.committee", "06.handler_burden", "07.over_90_share",
+                    "07.dso", "07.provision", "08.wallet_share", "08.key_time_share"]
+
+
+def test_focus_account_is_a_key_account_with_a_credit_file(book):
+    data, as_of, ts, cid = book
+    pyr = kt.segments.pyramid(data, as_of)
+    assert pyr.loc[cid, "tier"] == "key"
+    assert (data.financials.loc[data.financials["customer_id"] == cid, "period_end"] <= ts).sum() >= 2
+    assert (data.credit_factors["customer_id"] == cid).any()
+    key = pyr[(pyr["tier"] == "key") & (pyr["kind"] == "customer")]
+    assert pyr.loc[cid, "revenue_12m"] <= key["revenue_12m"].max()
+
+
+@pytest.mark.parametrize("exercise_id", CREDIT_EXERCISES)
+def test_credit_check_accepts_the_answer_computed_by_hand(exercise_id, book, by_hand, capsys):
+    data, as_of, _, _ = book
+    assert check(exercise_id, by_hand[exercise_id], (data, as_of)) is True
+    assert f"✔ {exercise_id}: correct." in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("exercise_id", CREDIT_EXERCISES)
+def test_credit_check_rejects_a_wrong_answer_with_a_hint(exercise_id, book, by_hand, capsys):
+    data, as_of, _, _ = book
+    wrong = by_hand[exercise_id] * 1.5 + 1
+    assert check(exercise_id, wrong, (data, as_of), strict=False) is False
+    out = capsys.readouterr().out
+    assert out.startswith(f"✘ {exercise_id}: not yet:") and "too high" in out and "Hint: " in out
+    with pytest.raises(NotYet):
+        check(exercise_id, wrong, (data, as_of), strict=True)
+
+
+def test_credit_check_without_an_answer(book, capsys):
+    data, as_of, _, _ = book
+    assert check("07.dso", ..., (data, as_of), strict=False) is False
+    assert "no answer yet" in capsys.readouterr().out
+
+
+def test_credit_checks_follow_the_lesson_date(book):
+    data, _, _, _ = book
+    earlier = pd.Timestamp("2026-06-30")
+    ag = kt.receivables.aging(data, earlier)
+    share = ag[["d91_180", "d181_365", "d365_plus"]].to_numpy().sum() / ag["total"].sum()
+    assert check("07.over_90_share", share, (data, earlier.date()), strict=False) is True
+    # plain data means the latest complete month, where the share differs
+    latest = kt.receivables.aging(data, lesson_date(data))
+    assert not np.isclose(share, latest[["d91_180", "d181_365", "d365_plus"]].to_numpy().sum() / latest["total"].sum())
+    assert check("07.over_90_share", share, data, strict=False) is False
