@@ -497,6 +497,7 @@ import pandas as pd
 import kamtools as kt
 from kamtools import receivables, training
 from kamtools.report import data_period, period_bounds
+from kamtools.training import credit_lessons
 from kamtools.training.credit_lessons import focus_account
 
 data = kt.load(db or None)
@@ -622,6 +623,29 @@ limitation period runs out.
 silent = receivables.silent_debtors(data, as_of, pol, aged=aged)
 print(f"{len(silent):,} silent debtors owe {silent['total'].sum():,.0f}.")
 silent.head(10)
+'''),
+    ("md", """
+## What a bad debt costs (坏账的代价)
+
+A debt written off is not a loss of its margin but of the whole amount: the goods were delivered and
+their cost paid. To earn that money back the business must make new sales whose **net profit** equals
+the loss. At a net margin of 5–10 %, every unit of bad debt needs **10–20 units of new sales** to make
+up (一元坏账需要十到二十元的销售来弥补). That is why credit control is part of selling, not its enemy.
+"""),
+    ("code", '''
+NET_MARGIN = credit_lessons.NET_MARGIN  # net profit per unit of sales assumed in this lesson
+for margin in (0.05, NET_MARGIN, 0.10):
+    print(f"net margin {margin:.0%}: 1 of bad debt needs {1 / margin:,.1f} of new sales")
+'''),
+    ("solution", '''
+# Exercise 7.4: the largest silent debtor (the first row of `silent`, largest balance first; if there is
+# none, the customer with the largest overdue amount in `aged`) never pays. How much must we sell, at a
+# net margin of NET_MARGIN, to earn its open balance back? Assign it to `sales_to_recover`.
+lost = silent["total"].iloc[0] if len(silent) else aged["overdue"].max()
+sales_to_recover = float(lost / NET_MARGIN)
+'''),
+    ("code", '''
+training.check("07.sales_to_recover", sales_to_recover, (data, as_of))
 '''),
     ("md", """
 ## The collection worklist (催收工作清单)

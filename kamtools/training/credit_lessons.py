@@ -39,7 +39,11 @@ from ..schema import CREDIT_FACTORS
 from ..store import KamData
 from .core import exercise
 
-__all__ = ["focus_account", "lesson_date", "write_off_scenario"]
+__all__ = ["NET_MARGIN", "focus_account", "lesson_date", "write_off_scenario"]
+
+#: Net profit per unit of sales assumed in the lesson on what a bad debt costs (6 %: one unit of
+#: bad debt takes about 17 units of new sales to earn back).
+NET_MARGIN = 0.06
 
 
 def lesson_date(data: Any) -> dt.date:
@@ -231,6 +235,18 @@ def _dso(data: Any) -> float:
 def _provision(data: Any) -> float:
     data, as_of = _context(data)
     return float(receivables.provisions(_aging(data, as_of), by="bucket")["provision"].sum())
+
+
+@exercise("07.sales_to_recover", rel_tol=1e-6, hint=(
+    "take the open balance (column total) of the first silent debtor (largest first; with no silent "
+    "debtor, the largest overdue amount of the aging) and divide it by NET_MARGIN: the new sales whose "
+    "net profit pays the loss back."))
+def _sales_to_recover(data: Any) -> float:
+    data, as_of = _context(data)
+    aged = _aging(data, as_of)
+    silent = receivables.silent_debtors(data, as_of, aged=aged)
+    lost = silent["total"].iloc[0] if len(silent) else aged["overdue"].max()
+    return float(lost / NET_MARGIN)
 
 
 # --------------------------------------------------------------------------- 08 account plan
