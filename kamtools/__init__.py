@@ -52,5 +52,6 @@ __all__ = [
     "import_source",
     "read_source",
     "validate",
+    "widgets",
 ]
 __version__ = "0.1.0"
