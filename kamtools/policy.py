@@ -172,15 +172,25 @@ def load_policy(policy: str | os.PathLike | Mapping | None = None) -> dict:
         if not isinstance(override, Mapping):
             raise PolicyError(f"policy file {path} must hold a mapping of keys")
     try:
-        return _merge(_defaults(), override, "")
+        merged = _merge(_defaults(), override, "")
+        _check_sections(merged)
+        return merged
     except PolicyError as exc:
         if source != "policy":
             raise PolicyError(f"{source}: {exc}") from None
         raise
 
 
+def _check_sections(pol: dict) -> None:
+    """Rules across keys (weights adding up to 100, cut-offs in order, ...), checked at load."""
+    from .credit import _check_credit_policy  # the credit section's rules live with the scorecard
+
+    _check_credit_policy(pol["credit"])
+
+
 def save_policy(policy: Mapping, path: str | os.PathLike) -> Path:
-    """Write a policy as YAML (checked first), e.g. after editing it in the credit what-if explorer."""
+    """Write a policy as YAML (checked first, cross-key rules included), e.g. after editing it in
+    the credit what-if explorer; the file loads back with :func:`load_policy` and ``kam report --policy``."""
     checked = load_policy(policy)
     out = Path(path)
     out.write_text(yaml.safe_dump(checked, allow_unicode=True, sort_keys=False), encoding="utf-8")
