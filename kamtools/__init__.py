@@ -16,7 +16,7 @@ from .sample import sample_data
 from .store import DataError, KamData
 from .validation import Problem, format_problems, import_source, load, read_source, validate
 
-_SUBMODULES = {"credit", "excel", "facts", "forms", "overview", "plots", "policy", "receivables", "report", "segments", "strategies", "tables", "training", "widgets"}
+_SUBMODULES = {"credit", "excel", "facts", "forms", "overview", "plots", "policy", "portfolio", "receivables", "report", "segments", "strategies", "tables", "training", "widgets"}
 
 
 def __getattr__(name: str):
@@ -40,6 +40,7 @@ __all__ = [
     "overview",
     "plots",
     "policy",
+    "portfolio",
     "receivables",
     "report",
     "segments",

@@ -18,6 +18,7 @@ import re
 import shutil
 import tempfile
 import time
+import urllib.parse
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -40,6 +41,8 @@ class NotebookRun:
     duration: float = 0.0
     error: str | None = None
     html: str | None = None
+    customer_id: str | None = None  # account plans: the customer planned for
+    customer_name: str | None = None
 
 
 @dataclass
@@ -172,6 +175,21 @@ def _period_lock(out: Path, period: str) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
+@contextmanager
+def _kernel_environment() -> Iterator[None]:
+    """Kernels started meanwhile draw their figures inline.
+
+    Kernels inherit this process's environment; an ``MPLBACKEND`` set here (``Agg`` is
+    common on servers and in CI) would make every chart of the report silently vanish.
+    """
+    saved = os.environ.pop("MPLBACKEND", None)
+    try:
+        yield
+    finally:
+        if saved is not None:
+            os.environ["MPLBACKEND"] = saved
+
+
 def _execute(nb: Path, folder: Path, run: NotebookRun) -> NotebookRun:
     import papermill as pm
 
@@ -190,6 +208,9 @@ def _execute(nb: Path, folder: Path, run: NotebookRun) -> NotebookRun:
             cwd=str(folder),
             progress_bar=False,
             log_output=False,
+            # The kernel's own start-up notices (e.g. about its local transport) would clutter
+            # the command's output; errors still show.
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],
         )
         run.html = _to_html(target)
         run.status = "ok"
@@ -260,8 +281,10 @@ def select_accounts(
     return list(order.index[: int(policy["report"]["account_plan_cap"])])
 
 
-def _plan_runs(books: list[Path], period: str, store: Path, policy_path: str, account_ids: list[str]):
+def _plan_runs(books: list[Path], period: str, store: Path, policy_path: str, account_ids: list[str],
+               names: dict[str, str] | None = None):
     """One (notebook, run) per notebook; notebooks declaring ``customer_id`` once per account."""
+    names = names or {}
     planned = []
     for nb in books:
         declared = notebook_parameters(nb)
@@ -272,7 +295,8 @@ def _plan_runs(books: list[Path], period: str, store: Path, policy_path: str, ac
         if "customer_id" in declared:
             for cid in account_ids:
                 planned.append((nb, NotebookRun(notebook=name, output=f"{nb.stem}_{safe_name(cid)}.ipynb",
-                                                parameters={**base, "customer_id": cid})))
+                                                parameters={**base, "customer_id": cid}, customer_id=cid,
+                                                customer_name=names.get(cid))))
         else:
             planned.append((nb, NotebookRun(notebook=name, output=nb.name, parameters=base)))
     return planned
@@ -326,20 +350,23 @@ def run(
     if not books:
         raise FileNotFoundError(f"no report notebooks in {paths.REPORT_NOTEBOOKS_DIR}")
     account_ids: list[str] = []
+    names: dict[str, str] = {}
     if any("customer_id" in notebook_parameters(nb) for nb in books):
         data = KamData(db=store)
         try:
             account_ids = select_accounts(data, period_bounds(period)[1], pol, accounts, account_manager)
+            cust = data.customers
+            names = dict(zip(cust["customer_id"].astype("str"), cust["name"].astype("str")))
         finally:
             data.close()
-    planned = _plan_runs(books, period, store, policy_path, account_ids)
+    planned = _plan_runs(books, period, store, policy_path, account_ids, names)
     runs = [r for _, r in planned]
 
     with _period_lock(out, period):
         tmp = Path(tempfile.mkdtemp(prefix=f".{period}.building-", dir=out))
         try:
             bar = tqdm(total=len(runs), desc=f"report {period}", unit="notebook", disable=not progress)
-            with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+            with _kernel_environment(), ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
                 futures = [pool.submit(_execute, nb, tmp, r) for nb, r in planned]
                 for fut in futures:
                     r = fut.result()
@@ -368,33 +395,54 @@ def _write_manifest(folder: Path, result: ReportResult, store: Path, policy: str
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
 
 
+def _link(href: str, text: str) -> str:
+    """An HTML link to a file of the period folder; both parts escaped."""
+    return f'<a href="{html.escape(urllib.parse.quote(href))}">{html.escape(text)}</a>'
+
+
+def _run_row(r: NotebookRun, label: str) -> str:
+    link = _link(r.html, label) if r.html else html.escape(label)
+    return (f'<tr class="{html.escape(r.status)}"><td>{link}</td><td>{_link(r.output, "notebook")}</td>'
+            f"<td>{html.escape(r.status)}</td><td>{r.duration:.1f} s</td><td>{html.escape(r.error or '')}</td></tr>")
+
+
+def _files_list(title: str, files: list[str]) -> str:
+    if not files:
+        return ""
+    items = "".join(f"<li>{_link(f, f)}</li>" for f in files)
+    return f"<h2>{html.escape(title)}</h2><ul>{items}</ul>\n"
+
+
 def _write_index(folder: Path, result: ReportResult) -> None:
-    rows = []
-    for r in result.runs:
-        name = html.escape(r.output)
-        link = f'<a href="{html.escape(r.html)}">{name}</a>' if r.html else name
-        err = html.escape(r.error or "")
-        rows.append(
-            f'<tr class="{r.status}"><td>{link}</td><td><a href="{name}">notebook</a></td>'
-            f"<td>{r.status}</td><td>{r.duration:.1f} s</td><td>{err}</td></tr>"
-        )
-    extras = sorted(p.name for p in folder.glob("*.xlsx"))
-    extra_html = "".join(f'<li><a href="{html.escape(x)}">{html.escape(x)}</a></li>' for x in extras)
+    """The period's front page: each notebook and account plan with its status, and the files written.
+
+    Every name shown (notebooks, customer names, files) is HTML-escaped.
+    """
+    head = "<tr><th>report</th><th>source</th><th>status</th><th>time</th><th>error</th></tr>"
+    pages = [r for r in result.runs if r.customer_id is None]
+    plans = [r for r in result.runs if r.customer_id is not None]
+    rows = "".join(_run_row(r, r.output) for r in pages)
+    plan_rows = "".join(
+        _run_row(r, f"{r.customer_name or r.customer_id} ({r.customer_id})") for r in plans)
+    plans_html = (f"<h2>Account plans ({len(plans)})</h2>\n<table>{head.replace('report', 'customer', 1)}"
+                  f"{plan_rows}</table>\n" if plans else "")
+    worklists = sorted(p.name for p in folder.glob("*.xlsx"))
+    forms = sorted(p.relative_to(folder).as_posix() for p in (folder / "credit_forms").glob("*.xlsx")) \
+        if (folder / "credit_forms").is_dir() else []
     status = "all notebooks ok" if result.ok else "SOME NOTEBOOKS FAILED"
     page = f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>KAM report {result.period}</title>
+<html lang="en"><head><meta charset="utf-8"><title>KAM report {html.escape(result.period)}</title>
 <style>
-body {{ font-family: system-ui, "Noto Sans CJK SC", sans-serif; margin: 2em; }}
+body {{ font-family: system-ui, "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif; margin: 2em; }}
 table {{ border-collapse: collapse; }} td, th {{ border: 1px solid #ccc; padding: .3em .6em; }}
 tr.failed td {{ background: #fde2e2; }} tr.ok td:nth-child(3) {{ color: #0a6b2d; }}
 </style></head><body>
-<h1>Key account report {result.period}</h1>
+<h1>Key account report {html.escape(result.period)}</h1>
 <p>{status}. Machine-readable: <a href="manifest.json">manifest.json</a>.</p>
-<table><tr><th>report</th><th>source</th><th>status</th><th>time</th><th>error</th></tr>
-{''.join(rows)}
+<table>{head}
+{rows}
 </table>
-{'<h2>Worklists</h2><ul>' + extra_html + '</ul>' if extras else ''}
-</body></html>
+{plans_html}{_files_list("Worklists", worklists)}{_files_list(f"Credit forms ({len(forms)})", forms)}</body></html>
 """
     (folder / "index.html").write_text(page, encoding="utf-8")
 

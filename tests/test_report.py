@@ -74,3 +74,27 @@ def test_cli_exits_non_zero_on_bad_period_without_traceback(store, tmp_path):
 def test_missing_store_is_named(tmp_path):
     with pytest.raises(FileNotFoundError, match="does not exist"):
         run(period="2026-09", db=tmp_path / "nope.duckdb", out=tmp_path, progress=False)
+
+
+def test_index_lists_account_plans_by_name_and_links_the_files(tmp_path):
+    from kamtools.report import NotebookRun, ReportResult, _write_index
+
+    (tmp_path / "worklists_2026-09.xlsx").write_bytes(b"x")
+    (tmp_path / "credit_forms").mkdir()
+    (tmp_path / "credit_forms" / "credit_forms_C1_2026-09.xlsx").write_bytes(b"x")
+    runs = [
+        NotebookRun("notebooks/reports/01_portfolio.ipynb", "01_portfolio.ipynb", {}, status="ok",
+                    html="01_portfolio.html"),
+        NotebookRun("notebooks/reports/05_account_plan.ipynb", "05_account_plan_C1.ipynb", {}, status="failed",
+                    error="ValueError: <b>boom</b>", customer_id="C1", customer_name="<script>alert(1)</script>"),
+        NotebookRun("notebooks/reports/05_account_plan.ipynb", "05_account_plan_C2.ipynb", {}, status="ok",
+                    html="05_account_plan_C2.html", customer_id="C2", customer_name="华东 & 精密"),
+    ]
+    _write_index(tmp_path, ReportResult("2026-09", tmp_path, runs))
+    page = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in page and "<b>boom</b>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; (C1)" in page and "&lt;b&gt;boom&lt;/b&gt;" in page
+    assert '<a href="05_account_plan_C2.html">华东 &amp; 精密 (C2)</a>' in page
+    assert "Account plans (2)" in page and "SOME NOTEBOOKS FAILED" in page
+    assert '<a href="worklists_2026-09.xlsx">' in page
+    assert '<a href="credit_forms/credit_forms_C1_2026-09.xlsx">' in page

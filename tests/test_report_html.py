@@ -1,0 +1,207 @@
+"""The monthly report as a manager reads it: HTML pages, Excel worklists and credit forms.
+
+One report run (session-scoped, small generated book) serves every test. Four customers
+carry names with HTML or spreadsheet-formula characters; two of them get an account plan.
+"""
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import subprocess
+import urllib.parse
+import warnings
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+import kamtools as kt
+from kamtools import credit, paths
+from kamtools.report import run
+
+PERIOD = "2026-10"
+#: How nbconvert marks an error or a stderr output (warnings) in the HTML.
+STDERR = 'data-mime-type="application/vnd.jupyter.stderr"'
+NASTY = ['<script>alert(1)</script>', '=HYPERLINK("x")', "+cmd", "@SUM(1)"]
+BOOKS = [paths.REPORT_NOTEBOOKS_DIR / n for n in
+         ("01_portfolio.ipynb", "03_credit_review.ipynb", "04_receivables.ipynb", "05_account_plan.ipynb")]
+CJK_TITLE = "华东精密机械有限公司"
+
+
+@pytest.fixture(scope="session")
+def nasty_book(tmp_path_factory):
+    """A small store in which four customers with overdue receivables and a limit change
+    (so they appear in the worklist and get credit forms) carry hostile names."""
+    data = kt.sample_data(customers=40, years=2, seed=5, end="2026-10-31")
+    lim = credit.limits(data, "2026-10-31")
+    picked = sorted(lim.index[(lim["overdue"] > 0) & (lim["limit_change"] != 0)])[: len(NASTY)]
+    assert len(picked) == len(NASTY), "the test book needs four overdue customers with a limit change"
+    frames = data.frames()
+    cust = frames["customers"].copy()
+    names = dict(zip(picked, NASTY))
+    cust["name"] = [names.get(c, n) for c, n in zip(cust["customer_id"], cust["name"])]
+    frames["customers"] = cust
+    store = kt.KamData(frames).save(tmp_path_factory.mktemp("db") / "kam.duckdb")
+    return store, names
+
+
+@pytest.fixture(scope="session")
+def report(nasty_book, tmp_path_factory):
+    store, names = nasty_book
+    plans = list(names)[:2]  # the <script> and the =HYPERLINK customers
+    out = tmp_path_factory.mktemp("reports")
+    result = run(period=PERIOD, db=store, out=out, notebooks=BOOKS, accounts=plans, jobs=2, progress=False)
+    return result, names, plans
+
+
+def _plan_html(result, customer_id: str) -> Path:
+    r = next(r for r in result.runs if r.customer_id == customer_id)
+    return result.folder / r.html
+
+
+def test_every_notebook_runs_ok_with_one_plan_per_account(report):
+    result, names, plans = report
+    assert result.ok, result.summary()
+    assert sorted(r.customer_id for r in result.runs if r.customer_id) == sorted(plans)
+    figures = {r.html: len(re.findall(r'<img\b[^>]*src="data:image/png;base64,', (result.folder / r.html)
+                                     .read_text(encoding="utf-8"))) for r in result.runs}
+    assert figures["01_portfolio.html"] >= 3, figures
+    for cid in plans:
+        assert figures[_plan_html(result, cid).name] >= 2, figures
+
+
+def test_index_links_plans_worklists_and_credit_forms(report):
+    result, names, plans = report
+    folder = result.folder
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    hrefs = {urllib.parse.unquote(html.unescape(h)) for h in re.findall(r'href="([^"]*)"', page)}
+    for r in result.runs:
+        assert r.html in hrefs and r.output in hrefs
+    worklists = sorted(p.name for p in folder.glob("*.xlsx"))
+    forms = sorted(f"credit_forms/{p.name}" for p in (folder / "credit_forms").glob("*.xlsx"))
+    assert worklists == [f"worklists_{PERIOD}.xlsx"]
+    assert len(forms) >= len(NASTY)
+    assert set(worklists) | set(forms) <= hrefs
+    for href in hrefs:
+        assert (folder / href).exists(), f"index.html links a missing file: {href}"
+    # each plan is listed under its customer's name, escaped
+    for cid in plans:
+        assert f"{html.escape(names[cid])} ({cid})" in page
+    assert "<script>alert(1)</script>" not in page
+    assert "all notebooks ok" in page
+
+
+def test_names_appear_literally_and_harmlessly_in_notebook_html(report):
+    result, names, plans = report
+    for cid in plans:
+        page = _plan_html(result, cid).read_text(encoding="utf-8")
+        assert "<script>alert(1)</script>" not in page
+        assert names[cid] in html.unescape(page), f"{names[cid]!r} is not shown in the plan of {cid}"
+        assert html.escape(names[cid], quote=False) in page
+    portfolio = (result.folder / "01_portfolio.html").read_text(encoding="utf-8")
+    receivables = (result.folder / "04_receivables.html").read_text(encoding="utf-8")
+    for page in (portfolio, receivables):
+        assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in receivables  # it is in the worklist table
+
+
+def test_names_are_text_not_formulas_in_excel(report):
+    result, names, _ = report
+    folder = result.folder
+    wb = load_workbook(folder / f"worklists_{PERIOD}.xlsx")
+    cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
+    assert not [c.coordinate for c in cells if c.data_type == "f"], "the worklist holds formulas"
+    texts = {str(c.value).removeprefix("'") for c in cells if c.data_type == "s"}
+    for name in NASTY:
+        assert name in texts, f"{name!r} missing from the worklist"
+    for cid, name in names.items():
+        form = load_workbook(folder / "credit_forms" / f"credit_forms_{cid}_{PERIOD}.xlsx")
+        cells = [c for ws in form.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
+        assert not [c.coordinate for c in cells if c.data_type == "f"], f"credit form of {cid} holds formulas"
+        assert name in {str(c.value).removeprefix("'") for c in cells if c.data_type == "s"}
+
+
+def test_no_error_or_warning_output_in_the_pages(report):
+    result, _, _ = report
+    for r in result.runs:
+        page = (result.folder / r.html).read_text(encoding="utf-8")
+        assert STDERR not in page, f"{r.html} shows an error or a warning"
+        assert "missing from font" not in page.lower(), f"{r.html} shows a missing-glyph warning"
+
+
+# ------------------------------------------------------------------ headless Chromium
+def _chromium() -> str:
+    exe = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not exe:
+        pytest.skip("Chromium is not installed: run `sudo make browser` to run the screenshot test")
+    return exe
+
+
+def _browse(exe: str, page: Path, tmp: Path, *args: str) -> subprocess.CompletedProcess:
+    cmd = [exe, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
+           f"--user-data-dir={tmp / 'profile'}", *args, page.resolve().as_uri()]
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=180)
+
+
+@pytest.mark.parametrize("which", ["index", "portfolio", "plan"])
+def test_headless_chromium_shows_the_figures(report, which, tmp_path):
+    import numpy as np
+    from PIL import Image
+
+    exe = _chromium()
+    result, _, plans = report
+    page = {"index": result.folder / "index.html", "portfolio": result.folder / "01_portfolio.html",
+            "plan": _plan_html(result, plans[0]) if which == "plan" else None}[which]
+    dom = _browse(exe, page, tmp_path, "--dump-dom").stdout
+    assert "</html>" in dom.lower(), "Chromium rendered nothing"
+    assert STDERR not in dom and "Traceback" not in dom
+    imgs = re.findall(r"<img\b[^>]*>", dom)
+    shot = tmp_path / "page.png"
+    _browse(exe, page, tmp_path, "--window-size=1200,2400", f"--screenshot={shot}")
+    assert shot.is_file(), "Chromium wrote no screenshot"
+    px = np.asarray(Image.open(shot).convert("RGB"), dtype="int64").reshape(-1, 3)
+    inked = int((px.min(axis=1) < 200).sum())
+    assert inked > 0.002 * len(px), "the screenshot is blank"
+    if which == "index":
+        assert "all notebooks ok" in dom and "FAILED" not in dom
+        return
+    assert len(imgs) >= 2 and all('src="data:image/png;base64,' in i for i in imgs), "figures are not embedded"
+    # the bars of the charts (#2e75b6 or #1f4e79) show in the screenshot: the figures rendered
+    blue = int(sum((np.abs(px - np.array(c)).max(axis=1) < 20).sum() for c in ((46, 117, 182), (31, 78, 121))))
+    assert blue > 2000, "no chart visible in the screenshot"
+
+
+# ------------------------------------------------------------------ CJK font
+def test_chinese_title_uses_a_font_with_the_glyphs():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
+
+    from kamtools._plotbase import use_cjk_font
+
+    font = use_cjk_font()
+    assert font, "no CJK font is installed: run `sudo make fonts` (fonts-noto-cjk or fonts-wqy-microhei)"
+    fig, ax = plt.subplots()
+    try:
+        title = ax.set_title(CJK_TITLE)
+        prop = title.get_fontproperties()
+        files = [font_manager.findfont(font_manager.FontProperties(family=fam), fallback_to_default=False)
+                 for fam in prop.get_family()]
+        charmaps = [set(FT2Font(f).get_charmap()) for f in files]
+        for ch in CJK_TITLE:
+            assert any(ord(ch) in cm for cm in charmaps), f"no font of {prop.get_family()} has {ch!r}"
+        cjk_file = font_manager.findfont(font_manager.FontProperties(family=font), fallback_to_default=False)
+        assert cjk_file in files
+        assert {ord(ch) for ch in CJK_TITLE} <= set(FT2Font(cjk_file).get_charmap())
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            fig.savefig(BytesIO(), format="png")
+        missing = [str(w.message) for w in caught if "missing from" in str(w.message).lower()]
+        assert not missing, missing
+    finally:
+        plt.close(fig)

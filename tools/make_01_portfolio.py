@@ -1,0 +1,138 @@
+"""Generate notebooks/reports/01_portfolio.ipynb (run: python tools/make_01_portfolio.py)."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from nb import write  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+CELLS = [
+    ("md", """
+# Portfolio
+
+The book at a glance for the report month: revenue and margin against the previous month and a year ago,
+how many customers buy, were won and were lost, how concentrated revenue is, where customers stand in the
+relationship lifecycle, and the two headline risks — overdue receivables and exposure above the approved
+credit limits. Revenue is the net invoiced amount (credit notes deducted), margin is amount minus cost.
+"""),
+    ("params", """
+period: str = ""  # report month YYYY-MM; empty: latest complete month of the data
+db: str = ""  # DuckDB store; empty: data/kam.duckdb, or the committed sample when no store exists
+policy: str = ""  # YAML policy file overriding the defaults; empty: shipped defaults
+"""),
+    ("code", """
+import pandas as pd
+
+import kamtools as kt
+from kamtools import portfolio as pf
+from kamtools.report import data_period, period_bounds
+
+data = kt.load(db or None)
+period = period or data_period(data)
+as_of = period_bounds(period)[1]
+pol = kt.policy.load_policy(policy or None)
+pd.set_option("display.max_colwidth", 200)
+pd.options.display.float_format = "{:,.2f}".format
+
+
+def pct(value: float, sign: str = "") -> str:
+    return "n/a" if pd.isna(value) else f"{value:{sign}.0%}"
+
+
+print(f"Portfolio {period}: the month to {as_of}, and the 12 months up to it")
+"""),
+    ("md", """
+## Revenue and margin
+
+The month against the previous month and the same month a year ago, and the last 12 months against the
+12 months before. Changes are in per cent; the margin rate changes in points.
+"""),
+    ("code", """
+k = pf.kpis(data, period)
+pf.format_kpis(k)
+"""),
+    ("code", """
+trend = pf.monthly(data, period, months=24)
+ax = pf.plot_monthly(trend, title="Revenue and margin per month, last 24 months")
+rev = k.loc["revenue"]
+print(f"Revenue of the month {rev['month']:,.0f}: {pct(rev['change_mom'], '+')} on the previous month and "
+      f"{pct(rev['change_yoy'], '+')} on a year ago; {rev['last_12m']:,.0f} over the last 12 months "
+      f"({pct(rev['change_12m'], '+')}), at a margin rate of {pct(k.loc['margin_rate', 'last_12m'])}.")
+"""),
+    ("md", """
+## Customers: active, new and lost
+
+Status of every customer at the end of the month, the previous month and a year ago: `new` bought first
+within the policy's months, `lost` has not bought for the policy's months, `prospect` is set up but has not
+bought. `won_in_month` bought for the first time in the month, `lost_in_month` became lost in it.
+"""),
+    ("code", """
+counts = pf.customer_counts(data, period, pol)
+counts.drop(columns="strategy")
+"""),
+    ("code", """
+c = counts["month"]
+print(f"{c['buying']:,} customers are buying ({c['new']:,} of them new); {c['won_in_month']:,} were won and "
+      f"{c['lost_in_month']:,} lost in the month, {c['lost']:,} are lost in all. "
+      f"Strategy for the lost — {counts.loc['lost', 'strategy']}")
+"""),
+    ("md", """
+## Concentration: top 10, top 20 % and the Pareto curve
+
+Customers by revenue of the last 12 months, largest first. The more revenue the few largest customers bring,
+the more the book depends on them — and the more the key-account plans matter.
+"""),
+    ("code", """
+pyr = kt.segments.pyramid(data, as_of, pol)
+conc = pf.concentration(data, period, pol, n=10, pyramid=pyr)
+conc.top.round(3)
+"""),
+    ("code", """
+ax = pf.plot_top_customers(conc.top)
+"""),
+    ("code", """
+ax = kt.plots.pareto_curve(conc.pareto.curve, top=conc.pareto.top)
+print(f"The top 10 customers bring {pct(conc.top_n_share)} of revenue, the top {pct(conc.pareto.top)} of "
+      f"customers {pct(conc.pareto.top_share)}; {conc.buying_customers:,} customers bought in the last 12 months.")
+"""),
+    ("md", """
+## Relationship lifecycle
+
+Customers that have bought, by stage of the relationship (from revenue of the last 12 months and its trend
+against the 12 months before), with the strategy for each stage.
+"""),
+    ("code", """
+stages = pf.lifecycle_counts(data, period, pol)
+stages.round(3)
+"""),
+    ("code", """
+d = stages.loc["defense"]
+print(f"{d['customers']:,} customers are in defense with {d['revenue_12m']:,.0f} of revenue "
+      f"({pct(d['revenue_share'])}), down from {d['revenue_prev_12m']:,.0f}; "
+      f"{stages.loc['growth', 'customers']:,} are growing.")
+"""),
+    ("md", """
+## Headline risks
+
+Overdue receivables (from the aging of the ledger at the end of the month) and exposure above the approved
+credit limits (exposure = open receivables − unapplied credit + open orders). The details are on the credit
+review and receivables pages.
+"""),
+    ("code", """
+rk = pf.risks(data, period, pol)
+rk
+"""),
+    ("code", """
+v = rk["value"]
+print(f"{pct(v['overdue_share'])} of the open receivables of {v['open_receivables']:,.0f} is overdue, owed by "
+      f"{int(v['overdue_customers']):,} customers; {int(v['over_limit_customers']):,} customers are over their "
+      f"limit by {v['overlimit']:,.0f} in total ({pct(v['overlimit_share'])} of exposure), "
+      f"{v['overlimit_uncovered']:,.0f} of it not covered by collateral.")
+"""),
+]
+
+if __name__ == "__main__":
+    print(write(ROOT / "notebooks" / "reports" / "01_portfolio.ipynb", CELLS))
