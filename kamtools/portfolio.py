@@ -30,9 +30,12 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import NamedTuple, Union
 
 import numpy as np
@@ -470,6 +473,88 @@ def risks(data: KamData, period: str, policy: PolicyLike = None, *, limits: pd.D
     return out
 
 
+# ============================================================================ book tables
+#: The book-level tables an account plan reads, computed once per report run.
+BOOK_TABLES = ("facts", "pyramid", "status", "lifecycle", "relational", "profitability", "limits", "aging",
+               "open_items", "pyramid_summary")
+
+
+@dataclass
+class BookTables:
+    """Book-level tables at one date: what every account plan of a report shares.
+
+    The monthly report computes them once (:func:`book_tables`), saves them next to the
+    period being built (:meth:`save`) and passes the folder to each account plan
+    notebook, which reads them back (:meth:`load`) instead of recomputing the whole
+    book for every key account.
+    """
+
+    as_of: dt.date
+    policy_digest: str
+    tables: dict[str, pd.DataFrame]
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        tables = self.__dict__.get("tables", {})
+        if name in tables:
+            return tables[name]
+        raise AttributeError(name)
+
+    def save(self, folder: str | os.PathLike) -> Path:
+        """Write every table as Parquet plus ``book.json`` (date and policy) into ``folder``."""
+        out = Path(folder)
+        out.mkdir(parents=True, exist_ok=True)
+        for name, frame in self.tables.items():
+            frame.to_parquet(out / f"{name}.parquet")
+        (out / "book.json").write_text(json.dumps({"as_of": self.as_of.isoformat(),
+                                                   "policy_digest": self.policy_digest,
+                                                   "tables": sorted(self.tables)}), encoding="utf-8")
+        return out
+
+    @classmethod
+    def load(cls, folder: str | os.PathLike) -> "BookTables":
+        """Read tables written by :meth:`save`; a folder without them raises ``ValueError``."""
+        path = Path(folder)
+        meta_file = path / "book.json"
+        if not meta_file.is_file():
+            raise ValueError(f"{path}: no book tables here (book.json is missing)")
+        meta = json.loads(meta_file.read_text(encoding="utf-8"))
+        tables = {name: pd.read_parquet(path / f"{name}.parquet") for name in meta["tables"]}
+        return cls(as_of=dt.date.fromisoformat(meta["as_of"]), policy_digest=meta["policy_digest"], tables=tables)
+
+
+def _digest(pol: Mapping) -> str:
+    return hashlib.sha256(json.dumps(pol, sort_keys=True, default=str).encode("utf-8")).hexdigest()[:16]
+
+
+def book_tables(data: KamData, as_of: dt.date | str, policy: PolicyLike = None) -> BookTables:
+    """Compute the book-level tables of the account plans at ``as_of`` (one pass over the book).
+
+    >>> import kamtools as kt
+    >>> data = kt.sample_data(customers=30, years=2, seed=1)
+    >>> book = book_tables(data, "2026-10-31")
+    >>> sorted(book.tables) == sorted(BOOK_TABLES), len(book.pyramid) >= 30
+    (True, True)
+    """
+    data = _source(data)
+    pol = load_policy(policy)
+    ts = pd.Timestamp(as_of).normalize()
+    pyr = seg.pyramid(data, ts, pol)
+    ledger = receivables.settle(data, None, ts.date())
+    tables = {
+        "facts": seg.customer_facts(data, ts),
+        "pyramid": pyr,
+        "status": seg.status(data, ts, pol),
+        "lifecycle": seg.lifecycle(data, ts, pol),
+        "relational": seg.relational(data, ts, pol),
+        "profitability": seg.profitability(data, ts, pol),
+        "limits": credit.limits(data, ts.date(), pol),
+        "aging": receivables.aging(ledger, ts.date(), pol["receivables"]["buckets"]),
+        "open_items": ledger.open_items,
+        "pyramid_summary": seg.pyramid_summary(pyr, data, ts, pol),
+    }
+    return BookTables(as_of=ts.date(), policy_digest=_digest(pol), tables=tables)
+
+
 # ============================================================================ account plan
 @dataclass
 class AccountProfile:
@@ -539,7 +624,7 @@ def _text(v: object, missing: str = "unknown") -> str:
 
 
 def account_profile(data: KamData, customer_id: str, as_of: dt.date | str,
-                    policy: PolicyLike = None) -> AccountProfile:
+                    policy: PolicyLike = None, book: BookTables | str | os.PathLike | None = None) -> AccountProfile:
     """The profile of one customer and a proposed account plan, at ``as_of``.
 
     Parameters
@@ -552,6 +637,9 @@ def account_profile(data: KamData, customer_id: str, as_of: dt.date | str,
         The report date (the last day of the report month).
     policy
         Policy path, mapping or None for the shipped defaults.
+    book
+        Book-level tables already computed for this date and policy (:func:`book_tables`,
+        or the folder they were saved to); None computes them here.
 
     Returns
     -------
@@ -594,24 +682,29 @@ def account_profile(data: KamData, customer_id: str, as_of: dt.date | str,
     ts = pd.Timestamp(as_of).normalize()
     period = f"{ts.year:04d}-{ts.month:02d}"
 
-    facts_ = seg.customer_facts(data, ts)
-    f = facts_.loc[cid]
+    if book is None:
+        book = book_tables(data, ts, pol)
+    elif not isinstance(book, BookTables):
+        book = BookTables.load(book)
+    if book.as_of != ts.date() or book.policy_digest != _digest(pol):
+        raise ValueError(f"the book tables are for {book.as_of} with another policy or date, "
+                         f"not for {ts.date()}: compute them again with book_tables()")
+    f = book.facts.loc[cid]
     cust = data.customers.assign(customer_id=data.customers["customer_id"].astype("str")).set_index("customer_id")
     c = cust.loc[cid]
-    pyr = seg.pyramid(data, ts, pol)
+    pyr = book.pyramid
     p = pyr.loc[cid]
-    status = seg.status(data, ts, pol).loc[cid]
-    lc = seg.lifecycle(data, ts, pol).loc[cid]
-    rel = seg.relational(data, ts, pol).loc[cid]
-    prof = seg.profitability(data, ts, pol).loc[cid]
-    lim = credit.limits(data, ts.date(), pol).loc[cid]
-    ledger = receivables.settle(data, None, ts.date())
+    status = book.status.loc[cid]
+    lc = book.lifecycle.loc[cid]
+    rel = book.relational.loc[cid]
+    prof = book.profitability.loc[cid]
+    lim = book.limits.loc[cid]
     buckets = pol["receivables"]["buckets"]
-    ag_all = receivables.aging(ledger, ts.date(), buckets)
+    ag_all = book.aging
     zero = pd.Series(0.0, index=receivables.bucket_names(buckets) + ["total", "overdue", "max_days_past_due",
                                                                         "unapplied_credit"])
     ag = ag_all.loc[cid] if cid in ag_all.index else zero
-    items = ledger.open_items
+    items = book.open_items
     items = items[items["customer_id"].astype("str") == cid].sort_values(["due_date", "invoice_date"])
     name = _text(c.get("name"), cid)
 
@@ -651,7 +744,7 @@ def account_profile(data: KamData, customer_id: str, as_of: dt.date | str,
         act = pd.DataFrame(columns=["activities", "hours", "last_date"], index=pd.Index([], name="type"))
     act = act.astype({"activities": "int64", "hours": "float64"})
 
-    summ = seg.pyramid_summary(pyr, data, ts, pol)
+    summ = book.pyramid_summary
     tier = str(p["tier"])
     total_hours = float(summ["hours"].sum())
     n_tier = int(summ.loc[tier, "accounts"]) if tier in summ.index else 0

@@ -367,12 +367,23 @@ def run(
         try:
             bar = tqdm(total=len(runs), desc=f"report {period}", unit="notebook", disable=not progress)
             with _kernel_environment(), ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-                futures = [pool.submit(_execute, nb, tmp, r) for nb, r in planned]
+                # Notebooks that take prepared book tables (the account plans) wait for them;
+                # the others start at once.
+                shared = [(nb, r) for nb, r in planned if "book" in notebook_parameters(nb)]
+                futures = [pool.submit(_execute, nb, tmp, r) for nb, r in planned if (nb, r) not in shared]
+                if shared:
+                    book_dir = _prepare_book(store, period, policy_path, tmp / ".book")
+                    for _, r in shared:
+                        if book_dir is not None:
+                            r.parameters["book"] = str(book_dir)
+                    futures += [pool.submit(_execute, nb, tmp, r) for nb, r in shared]
                 for fut in futures:
                     r = fut.result()
                     bar.set_postfix_str(f"{r.output} {r.status}")
                     bar.update(1)
             bar.close()
+            shutil.rmtree(tmp / ".book", ignore_errors=True)
+            runs = [r for _, r in planned]
             result = ReportResult(period=period, folder=out / period, runs=runs)
             _write_manifest(tmp, result, store, policy_path)
             _write_index(tmp, result)
@@ -381,6 +392,21 @@ def run(
             shutil.rmtree(tmp, ignore_errors=True)
             raise
     return result
+
+
+def _prepare_book(store: Path, period: str, policy_path: str, folder: Path) -> Path | None:
+    """Compute the book-level tables the account plans share, once; None when that fails
+    (each plan then computes them itself and reports its own error)."""
+    from .portfolio import book_tables
+    from .store import KamData
+
+    data = KamData(db=store)
+    try:
+        return book_tables(data, period_bounds(period)[1], policy_path or None).save(folder)
+    except Exception:  # noqa: BLE001 - the plans report the problem themselves
+        return None
+    finally:
+        data.close()
 
 
 def _write_manifest(folder: Path, result: ReportResult, store: Path, policy: str) -> None:

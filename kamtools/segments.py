@@ -947,7 +947,7 @@ def profitability(data: KamData, as_of: AsOf, policy: PolicyLike = None) -> pd.D
     ...     "amount": [1000.0, 500.0], "cost": [600.0, 400.0], "discount": [50.0, 80.0]})
     >>> act = pd.DataFrame({"activity_id": ["x"], "customer_id": ["B"], "date": ["2026-06-01"],
     ...     "type": ["visit"], "account_manager": ["Li"], "hours": [2.0]})
-    >>> p = profitability(facts.source(invoices=inv, activities=act), "2026-10-31")
+    >>> p = profitability(facts.source(invoices=inv, activities=act), "2026-10-31", {"segments": {"cost_per_hour": 80.0}})
     >>> p[["gross_margin", "cost_to_serve", "profit", "profit_class"]].values.tolist()
     [[450.0, 50.0, 400.0, 'most profitable'], [180.0, 240.0, -60.0, 'unprofitable']]
     """

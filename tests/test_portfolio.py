@@ -227,3 +227,24 @@ def test_account_profile_of_the_key_account_and_its_team(book):
 def test_unknown_customer_is_named(book):
     with pytest.raises(ValueError, match="unknown customer id 'C99'"):
         pf.account_profile(book, "C99", AS_OF)
+
+
+def test_book_tables_saved_and_loaded_give_the_same_plan(book, tmp_path):
+    direct = pf.account_profile(book, "C1", AS_OF)
+    tables = pf.book_tables(book, AS_OF)
+    folder = tables.save(tmp_path / "book")
+    via_folder = pf.account_profile(book, "C1", AS_OF, book=folder)
+    for part in ("profile", "margin", "credit", "aging", "time", "relationship", "lifecycle"):
+        pd.testing.assert_series_equal(getattr(direct, part), getattr(via_folder, part), check_dtype=False)
+    pd.testing.assert_frame_equal(direct.open_items, via_folder.open_items, check_dtype=False)
+    pd.testing.assert_frame_equal(direct.plan, via_folder.plan)
+
+
+def test_book_tables_of_another_date_or_policy_are_refused(book, tmp_path):
+    tables = pf.book_tables(book, AS_OF)
+    with pytest.raises(ValueError, match="another policy or date"):
+        pf.account_profile(book, "C1", "2026-09-30", book=tables)
+    with pytest.raises(ValueError, match="another policy or date"):
+        pf.account_profile(book, "C1", AS_OF, {"segments": {"key_share": 0.2}}, book=tables)
+    with pytest.raises(ValueError, match="book.json"):
+        pf.account_profile(book, "C1", AS_OF, book=tmp_path)

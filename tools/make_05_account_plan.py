@@ -27,6 +27,7 @@ customer_id: str = ""  # customer to plan for; empty: the first key account (lar
 period: str = ""  # report month YYYY-MM; empty: latest complete month of the data
 db: str = ""  # DuckDB store; empty: data/kam.duckdb, or the committed sample when no store exists
 policy: str = ""  # YAML policy file overriding the defaults; empty: shipped defaults
+book: str = ""  # folder of book-level tables prepared by the report run; empty: computed here
 """),
     ("code", """
 import html
@@ -50,7 +51,7 @@ def pct(value: float, sign: str = "") -> str:
     return "n/a" if pd.isna(value) else f"{value:{sign}.1%}"
 
 
-account = pf.account_profile(data, customer_id or pf.default_account(data, as_of, pol), as_of, pol)
+account = pf.account_profile(data, customer_id or pf.default_account(data, as_of, pol), as_of, pol, book=book or None)
 display(HTML(f"<h2>{html.escape(account.name)} ({html.escape(account.customer_id)})</h2>"))
 print(f"Account plan {period}: the state on {as_of}")
 """),
