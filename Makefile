@@ -7,6 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 DB     ?= data/kam.duckdb
 PERIOD ?=
+JOBS   ?= 2
 
 .DEFAULT_GOAL := help
 .PHONY: help report test lab bench sample dictionary fonts browser clean
@@ -22,9 +23,9 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	@touch $(STAMP)
 
-## Run the monthly report on the sample (or PERIOD=YYYY-MM DB=path) into reports/
+## Run the monthly report on the sample (or PERIOD=YYYY-MM DB=path JOBS=n) into reports/
 report: $(STAMP)
-	$(PY) -m kamtools.cli report --db $(DB) $(if $(PERIOD),--period $(PERIOD),)
+	$(PY) -m kamtools.cli report --db $(DB) --jobs $(JOBS) $(if $(PERIOD),--period $(PERIOD),)
 
 ## Run every test: unit, property, doctests and nbval over every notebook
 test: $(STAMP)
