@@ -28,6 +28,9 @@ ratio_distribution       credit.ratios (one ratio, histogram)
 grade_distribution       credit.score
 limit_changes_by_level   credit.limit_changes
 monthly_activity         overview.monthly_activity
+plot_monthly             portfolio.monthly (revenue and margin per month)
+plot_top_customers       portfolio.concentration(...).top
+plot_limit_usage         portfolio.account_profile(...).credit
 =======================  ====================================================
 """
 from __future__ import annotations
@@ -37,10 +40,12 @@ from ._plots_credit import *  # noqa: F401,F403
 from ._plots_credit import __all__ as _credit_all
 from ._plots_overview import *  # noqa: F401,F403
 from ._plots_overview import __all__ as _overview_all
+from ._plots_portfolio import *  # noqa: F401,F403
+from ._plots_portfolio import __all__ as _portfolio_all
 from ._plots_receivables import *  # noqa: F401,F403
 from ._plots_receivables import __all__ as _receivables_all
 from ._plots_segments import *  # noqa: F401,F403
 from ._plots_segments import __all__ as _segments_all
 
 __all__ = ["CJK_FONTS", "cjk_font", "new_axes", "thousands", "use_cjk_font"]
-__all__ += _overview_all + _credit_all + _receivables_all + _segments_all
+__all__ += _overview_all + _portfolio_all + _credit_all + _receivables_all + _segments_all

@@ -22,7 +22,7 @@ import pytest
 from matplotlib.axes import Axes
 
 import kamtools as kt
-from kamtools import _plots_credit, _plots_overview, _plots_receivables, _plots_segments, facts
+from kamtools import _plots_credit, _plots_overview, _plots_portfolio, _plots_receivables, _plots_segments, facts
 from kamtools import credit as cr
 from kamtools import plots
 from kamtools import receivables as rc
@@ -84,7 +84,7 @@ def _drawn_labels(ax: Axes, axis: str = "y") -> list[str]:
 
 # ============================================================================ shape
 def test_every_public_chart_is_exported_with_the_same_shape():
-    modules = (_plots_credit, _plots_overview, _plots_receivables, _plots_segments)
+    modules = (_plots_credit, _plots_overview, _plots_portfolio, _plots_receivables, _plots_segments)
     for mod in modules:
         public = {name for name, obj in vars(mod).items()
                   if inspect.isfunction(obj) and obj.__module__ == mod.__name__ and not name.startswith("_")}
