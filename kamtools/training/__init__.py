@@ -6,9 +6,9 @@ computed here from the data with the workbook's own functions (see
 """
 from __future__ import annotations
 
-from .core import EXERCISES, NotYet, check, exercise
+from .core import EXERCISES, NotYet, check, exercise, lesson_context
 from .student import to_student, write_student_copies
 from . import segments_lessons  # noqa: F401
 from . import credit_lessons  # noqa: F401
 
-__all__ = ["EXERCISES", "NotYet", "check", "exercise", "to_student", "write_student_copies"]
+__all__ = ["EXERCISES", "NotYet", "check", "exercise", "lesson_context", "to_student", "write_student_copies"]

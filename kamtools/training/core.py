@@ -22,6 +22,7 @@ False
 """
 from __future__ import annotations
 
+import datetime as dt
 import math
 import os
 from dataclasses import dataclass, field
@@ -48,6 +49,35 @@ class Exercise:
     rel_tol: float = 1e-6
     abs_tol: float = 0.01
     extra: dict = field(default_factory=dict)
+
+
+def lesson_context(data: Any) -> tuple[Any, "dt.date"]:
+    """The data and report date of a check: ``(data, as_of)`` as the lessons pass it, or plain
+    ``data`` for the last day of the latest complete month of its invoices (what a lesson
+    uses when its ``period`` is left empty).
+
+    >>> import kamtools as kt
+    >>> data = kt.sample_data(customers=20, years=1, seed=1, end="2026-10-31")
+    >>> lesson_context(data)[1]
+    datetime.date(2026, 10, 31)
+    >>> lesson_context((data, "2026-06-30"))[1]
+    datetime.date(2026, 6, 30)
+    """
+    from ..report import data_period, period_bounds
+    from ..store import KamData
+
+    as_of = None
+    if isinstance(data, tuple):
+        if len(data) != 2:
+            raise TypeError(f"pass data or (data, as_of), got a tuple of {len(data)} items")
+        data, as_of = data
+        ts = pd.Timestamp(as_of)
+        if pd.isna(ts):
+            raise ValueError(f"as_of is not a date: {as_of!r}")
+        as_of = ts.date()
+    if not isinstance(data, KamData):
+        raise TypeError(f"pass the lesson's data (a KamData) or (data, as_of), got {type(data).__name__}")
+    return data, as_of if as_of is not None else period_bounds(data_period(data))[1]
 
 
 #: Every registered exercise, by id (``lesson.exercise``).

@@ -37,7 +37,7 @@ from .. import credit, receivables, segments
 from ..report import data_period, period_bounds
 from ..schema import CREDIT_FACTORS
 from ..store import KamData
-from .core import exercise
+from .core import exercise, lesson_context
 
 __all__ = ["NET_MARGIN", "focus_account", "lesson_date", "write_off_scenario"]
 
@@ -54,29 +54,6 @@ def lesson_date(data: Any) -> dt.date:
     datetime.date(2026, 10, 31)
     """
     return period_bounds(data_period(data))[1]
-
-
-def _context(data: Any) -> tuple[KamData, dt.date]:
-    """``(data, as_of)`` of a check: as the lessons pass it, or plain data at :func:`lesson_date`.
-
-    >>> import kamtools as kt
-    >>> data = kt.sample_data(customers=20, years=1, seed=1, end="2026-10-31")
-    >>> _context((data, "2026-06-30"))[1]
-    datetime.date(2026, 6, 30)
-    """
-    if isinstance(data, tuple):
-        if len(data) != 2:
-            raise TypeError(f"pass data or (data, as_of), got a tuple of {len(data)} items")
-        data, as_of = data
-        ts = pd.Timestamp(as_of)
-        if pd.isna(ts):
-            raise ValueError(f"as_of is not a date: {as_of!r}")
-        as_of = ts.date()
-    else:
-        as_of = None
-    if not isinstance(data, KamData):
-        raise TypeError(f"pass the lesson's data (a KamData) or (data, as_of), got {type(data).__name__}")
-    return data, as_of if as_of is not None else lesson_date(data)
 
 
 def focus_account(data: Any, as_of: Any = None, policy: Any = None) -> str:
@@ -143,7 +120,7 @@ def _ratios(data: KamData, as_of: dt.date) -> pd.DataFrame:
     "take the focus account's latest statement on or before as_of and compute (current_assets - "
     "inventory - prepaid_expenses) / current_liabilities; a missing prepaid_expenses counts as 0."))
 def _quick_ratio(data: Any) -> float:
-    data, as_of = _context(data)
+    data, as_of = lesson_context(data)
     return float(_ratios(data, as_of).loc[focus_account(data, as_of), "quick_ratio"])
 
 
@@ -151,7 +128,7 @@ def _quick_ratio(data: Any) -> float:
     "revenue of the latest fiscal year / average total assets, where the average is (total_assets of "
     "the previous fiscal year + total_assets of the latest year) / 2."))
 def _asset_turnover(data: Any) -> float:
-    data, as_of = _context(data)
+    data, as_of = lesson_context(data)
     return float(_ratios(data, as_of).loc[focus_account(data, as_of), "asset_turnover"])
 
 
@@ -160,7 +137,7 @@ def _asset_turnover(data: Any) -> float:
     "groupby('customer_id').tail(1)), compute total_liabilities / total_assets and count the "
     "customers above pol['credit']['benchmarks']['debt_ratio']['watch'] (0.7 by default)."))
 def _weak_debt_ratio(data: Any) -> int:
-    data, as_of = _context(data)
+    data, as_of = lesson_context(data)
     return int((_ratios(data, as_of)["debt_ratio_status"] == "weak").sum())
 
 
@@ -168,7 +145,7 @@ def _weak_debt_ratio(data: Any) -> int:
     "for each of the twelve factors of the focus account's latest assessment, points = weight x "
     "(score - 1) / 4 with the weights of pol['credit']['weights']; add them up."))
 def _factor_points(data: Any) -> float:
-    data, as_of = _context(data)
+    data, as_of = lesson_context(data)
     sc = credit.score(data, as_of)
     return float(sc.loc[focus_account(data, as_of), [f"pts_{f}" for f in CREDIT_FACTORS]].sum())
 
@@ -183,7 +160,7 @@ def _limits(data: KamData, as_of: dt.date) -> pd.DataFrame:
     "monthly purchases (invoices of the last 12 months / 12), at most equity_cap_share x equity "
     "(0 when equity is not positive), rounded down to a multiple of credit.limit.rounding (1,000)."))
 def _recommended_limit(data: Any) -> float:
-    data, as_of = _context(data)
+    data, as_of = lesson_context(data)
     return float(_limits(data, as_of).loc[focus_account(data, as_of), "recommended_limit"])
 
 
@@ -191,7 +168,7 @@ def _recommended_limit(data: Any) -> float:
     "a limit change goes to the credit committee when it is an increase larger than the regional "
     "manager's amount (pol['credit']['approval_levels']['regional_manager']); decreases never do."))
 def _committee(data: Any) -> int:
-    data, as_of = _context(data)
+    data, as_of = lesson_context(data)
     return int((_limits(data, as_of)["approval_level"] == "credit_committee").sum())
 
 
@@ -200,7 +177,7 @@ def _committee(data: Any) -> int:
     "part above the approved limit plus handler_share_within_limit (30 %) of the part within it; "
     "add up over the customers."))
 def _handler_burden(data: Any) -> float:
-    data, as_of = _context(data)
+    data, as_of = lesson_context(data)
     lim = _limits(data, as_of)
     wo = write_off_scenario(lim, data.customers)
     return float(credit.accountability(wo, lim)["handler_amount"].sum())
@@ -215,7 +192,7 @@ def _aging(data: KamData, as_of: dt.date) -> pd.DataFrame:
     "add the buckets beyond 90 days (d91_180, d181_365, d365_plus) over all customers and divide by "
     "the total open receivables (column total); a share between 0 and 1, not a percentage."))
 def _over_90_share(data: Any) -> float:
-    data, as_of = _context(data)
+    data, as_of = lesson_context(data)
     ag = _aging(data, as_of)
     return float(ag[["d91_180", "d181_365", "d365_plus"]].to_numpy().sum() / ag["total"].sum())
 
@@ -224,7 +201,7 @@ def _over_90_share(data: Any) -> float:
     "open receivables of the whole book (aging total) / net invoiced amount (credit notes included) "
     "of the invoices dated after as_of - 90 days and on or before as_of, x 90."))
 def _dso(data: Any) -> float:
-    data, as_of = _context(data)
+    data, as_of = lesson_context(data)
     d = receivables.dso(data, None, as_of, days=90, by="total")
     return float(d["dso"].iloc[0])
 
@@ -233,7 +210,7 @@ def _dso(data: Any) -> float:
     "multiply each aging bucket's total by its rate in pol['receivables']['provision_rates'] "
     "(current 0 %, 1-30 days 1 %, ... over 365 days 100 %) and add up."))
 def _provision(data: Any) -> float:
-    data, as_of = _context(data)
+    data, as_of = lesson_context(data)
     return float(receivables.provisions(_aging(data, as_of), by="bucket")["provision"].sum())
 
 
@@ -242,7 +219,7 @@ def _provision(data: Any) -> float:
     "debtor, the largest overdue amount of the aging) and divide it by NET_MARGIN: the new sales whose "
     "net profit pays the loss back."))
 def _sales_to_recover(data: Any) -> float:
-    data, as_of = _context(data)
+    data, as_of = lesson_context(data)
     aged = _aging(data, as_of)
     silent = receivables.silent_debtors(data, as_of, aged=aged)
     lost = silent["total"].iloc[0] if len(silent) else aged["overdue"].max()
@@ -254,7 +231,7 @@ def _sales_to_recover(data: Any) -> float:
     "revenue of the last 12 months (net invoiced amount after as_of - 12 months, up to as_of) of the "
     "focus account / its wallet_estimate in the customers table; a share, not a percentage."))
 def _wallet_share(data: Any) -> float:
-    data, as_of = _context(data)
+    data, as_of = lesson_context(data)
     cid = focus_account(data, as_of)
     facts = segments.customer_facts(data, as_of)
     return float(facts.loc[cid, "revenue_12m"] / facts.loc[cid, "wallet_estimate"])
@@ -264,6 +241,6 @@ def _wallet_share(data: Any) -> float:
     "hours of the activities dated after as_of - 12 months and on or before as_of spent on the key "
     "accounts (tier 'key' of the pyramid), divided by the hours of all those activities."))
 def _key_time_share(data: Any) -> float:
-    data, as_of = _context(data)
+    data, as_of = lesson_context(data)
     summary = segments.pyramid_summary(segments.pyramid(data, as_of), data, as_of)
     return float(summary.loc["key", "time_share"])

@@ -33,9 +33,9 @@ import pandas as pd
 from .. import segments as seg
 from ..report import data_period, period_bounds
 from ..store import KamData
-from .core import exercise
+from .core import exercise, lesson_context
 
-__all__ = ["APPROACH_PRIORITY", "RETENTION_LIFT", "lesson_context", "lifetime_factor"]
+__all__ = ["APPROACH_PRIORITY", "RETENTION_LIFT", "lifetime_factor"]
 
 #: MAN priorities worth approaching now (the material's "可以接触" codes and the ideal prospect).
 APPROACH_PRIORITY = 4
@@ -43,32 +43,6 @@ APPROACH_PRIORITY = 4
 RETENTION_LIFT = 0.05
 
 _SHARE_TOL = 0.0005  # shares may be rounded to three decimals
-
-
-def lesson_context(data: Any) -> tuple[KamData, dt.date]:
-    """The data and report date of a check: ``(data, as_of)`` as the lessons pass it, or
-    plain ``data`` for the end of the latest complete month of its invoices.
-
-    >>> import kamtools as kt
-    >>> data = kt.sample_data(customers=20, years=1, seed=1, end="2026-10-31")
-    >>> lesson_context(data)[1]
-    datetime.date(2026, 10, 31)
-    >>> lesson_context((data, "2026-06-30"))[1]
-    datetime.date(2026, 6, 30)
-    """
-    if isinstance(data, tuple):
-        if len(data) != 2:
-            raise TypeError(f"pass data or (data, as_of), got a tuple of {len(data)} items")
-        data, as_of = data
-        if not isinstance(data, KamData):
-            raise TypeError(f"pass data or (data, as_of) with a KamData, got {type(data).__name__}")
-        ts = pd.Timestamp(as_of)
-        if ts is pd.NaT:
-            raise ValueError(f"as_of is not a date: {as_of!r}")
-        return data, ts.date()
-    if not isinstance(data, KamData):
-        raise TypeError(f"pass the lesson's data (a KamData) or (data, as_of), got {type(data).__name__}")
-    return data, period_bounds(data_period(data))[1]
 
 
 def lifetime_factor(retention: pd.Series | float, discount_rate: float, years: int) -> pd.Series | float:
