@@ -838,7 +838,8 @@ def limit_changes(lim: pd.DataFrame, policy: Any = None) -> pd.DataFrame:
 
 
 def review_list(lim: pd.DataFrame) -> pd.DataFrame:
-    """Customers due for re-review, with their reasons; most urgent (most reasons) first.
+    """Customers due for re-review, with their reasons; most urgent first: most reasons, then
+    the largest exposure (the money at stake), then the oldest past-due invoice.
 
     >>> import pandas as pd
     >>> lim = pd.DataFrame({"review": [True, False], "review_reasons": ["never assessed", ""],
@@ -849,9 +850,9 @@ def review_list(lim: pd.DataFrame) -> pd.DataFrame:
     hit = lim[lim["review"]].copy()
     flags = [c for c in hit.columns if c.startswith("review_") and c != "review_reasons"]
     hit["triggers"] = hit[flags].sum(axis=1).astype("int64") if flags else 0
-    cols = [c for c in ("grade", "previous_grade", "utilization", "max_days_past_due", "assessed_on",
+    cols = [c for c in ("grade", "previous_grade", "exposure", "utilization", "max_days_past_due", "assessed_on",
                         "triggers", "review_reasons") if c in hit.columns]
-    sort = [c for c in ("triggers", "max_days_past_due") if c in hit.columns]
+    sort = [c for c in ("triggers", "exposure", "max_days_past_due") if c in hit.columns]
     return hit.sort_values(sort, ascending=False, kind="mergesort")[cols] if sort else hit[cols]
 
 

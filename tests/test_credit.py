@@ -362,8 +362,8 @@ def test_summaries(lim):
     assert ch.loc["account_manager", "decreases"] == 2
     assert ch.loc["account_manager", "total_decrease"] == 15000
     assert ch.loc["none", "customers"] == 1
-    # C3 three triggers; C2 and C1 two each, then by days past due: C2 153, C1 16
-    assert list(credit.review_list(lim).index) == ["C3", "C2", "C1"]
+    # C3 three triggers; C1 and C2 two each, then by exposure: C1 60000, C2 24000
+    assert list(credit.review_list(lim).index) == ["C3", "C1", "C2"]
     assert credit.review_list(lim)["triggers"].tolist() == [3, 2, 2]
     assert credit.forms_due(lim) == ["C2", "C1"]
     assert credit.forms_due(lim, {"credit": {"forms_cap": 1}}) == ["C2"]
