@@ -222,8 +222,7 @@ def settle(invoices: Frames, payments: pd.DataFrame | None = None, as_of: Any = 
                           "invoice_date": "datetime64[us]", "due_date": "datetime64[us]",
                           "amount": "float64", "open_amount": "float64", "days_past_due": "int64"})
     items = _money(items, ["amount", "open_amount"])
-    items = items.sort_values(["customer_id", "due_date", "invoice_date", "invoice_id"], kind="mergesort")
-    items = items.set_index("invoice_id")
+    items = items.set_index("invoice_id")  # already ordered by the query (customer, due, invoice date, id)
 
     credit = raw.loc[~is_item, ["customer_id", "open_amount"]].rename(columns={"open_amount": "unapplied_credit"})
     credit = credit.astype({"customer_id": "str", "unapplied_credit": "float64"})

@@ -250,7 +250,7 @@ def _lead_index(leads: pd.DataFrame, customer_ids: pd.Index) -> pd.Index:
     """Account ids of leads: their lead_id, or ``lead:<lead_id>`` for all leads when any
     lead_id equals a customer_id."""
     ids = leads["lead_id"].astype("str")
-    if ids.isin(set(customer_ids)).any():
+    if ids.isin(pd.Index(customer_ids, dtype="str")).any():  # vectorized: no Python set of all ids
         ids = "lead:" + ids
     return _ids(ids)
 
@@ -892,27 +892,43 @@ def rfm(data: KamData | pd.DataFrame, as_of: AsOf, policy: PolicyLike = None) ->
                                   "r_score", "f_score", "m_score"])
     q = q.set_index(q["customer_id"].astype("str")).drop(columns="customer_id")
     if data.has("customers"):
-        ids = _ids(data.customers["customer_id"])
+        # only the ids, in table order: no need to read the whole customers table
+        ids = _ids(data.sql("select customer_id from customers")["customer_id"])
     else:
         ids = q.index.sort_values()
-    out = pd.DataFrame(index=_ids(ids).rename("customer_id"))
-    out["last_purchase"] = pd.to_datetime(q["last_purchase"].reindex(out.index)).astype("datetime64[us]")
+    index = _ids(ids).rename("customer_id")
+    q = q.reindex(index)  # one alignment for every column
+    out = pd.DataFrame(index=index)
+    out["last_purchase"] = pd.to_datetime(q["last_purchase"]).astype("datetime64[us]")
     out["recency_days"] = (as_of - out["last_purchase"]).dt.days.astype("Int64")
-    out["frequency"] = q["frequency"].reindex(out.index).astype("Int64")
-    out["monetary"] = q["monetary"].reindex(out.index).astype("float64")
+    out["frequency"] = q["frequency"].astype("Int64")
+    out["monetary"] = q["monetary"].astype("float64")
     for col in ("r_score", "f_score", "m_score"):
-        out[col] = q[col].reindex(out.index).astype("Int64")
+        out[col] = q[col].astype("Int64")
     out["fm_score"] = ((out["f_score"] + out["m_score"] + 1) // 2).astype("Int64")
-    codes = out["r_score"].astype("str") + out["f_score"].astype("str") + out["m_score"].astype("str")
-    out["rfm_code"] = codes.where(out["r_score"].notna()).astype("str")
-    # named segments on the 5-level grid (scores of another number of levels are rescaled)
-    r5 = (1 + (out["r_score"] - 1) * 5 // levels)
-    fm5 = (1 + (out["fm_score"] - 1) * 5 // levels)
-    seg = pd.Series("no purchases", index=out.index, dtype="object")
-    known = out["r_score"].notna()
-    seg[known] = [RFM_GRID[int(r)][int(c) - 1] for r, c in zip(r5[known], fm5[known])]
-    out["segment"] = seg.astype("str")
-    out["strategy"] = _strategy(st.RFM, out["segment"])
+    known = out["r_score"].notna().to_numpy()
+    r = out["r_score"].to_numpy(dtype="int64", na_value=1)
+    f = out["f_score"].to_numpy(dtype="int64", na_value=1)
+    m = out["m_score"].to_numpy(dtype="int64", na_value=1)
+    fm = out["fm_score"].to_numpy(dtype="int64", na_value=1)
+    if levels <= 9:  # one digit per score
+        code = pd.Series(r * 100 + f * 10 + m, index=index).astype("str")
+    else:
+        code = out["r_score"].astype("str") + out["f_score"].astype("str") + out["m_score"].astype("str")
+    out["rfm_code"] = code.where(known).astype("str")
+    # named segments on the 5-level grid (scores of another number of levels are rescaled),
+    # looked up by position in a small table rather than row by row
+    r5 = np.clip(1 + (r - 1) * 5 // levels, 1, 5)
+    fm5 = np.clip(1 + (fm - 1) * 5 // levels, 1, 5)
+    names = ["no purchases", *sorted({name for row in RFM_GRID.values() for name in row})]
+    grid = np.zeros((6, 6), dtype="int64")
+    for rr, row in RFM_GRID.items():
+        for cc, name in enumerate(row, start=1):
+            grid[rr, cc] = names.index(name)
+    seg_code = np.where(known, grid[r5, fm5], 0)
+    out["segment"] = pd.Series(np.array(names, dtype=object)[seg_code], index=index, dtype="str")
+    texts = np.array([str(st.RFM[n]) if n in st.RFM else None for n in names], dtype=object)
+    out["strategy"] = pd.Series(texts[seg_code], index=index, dtype="str")
     return out
 
 

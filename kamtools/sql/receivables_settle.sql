@@ -15,7 +15,9 @@
 --     credit: never lost, reported on its own row.
 --
 -- Result: one row per open invoice (kind = 'invoice') and one row per customer with
--- unapplied credit (kind = 'credit', invoice_id null, open_amount = the credit).
+-- unapplied credit (kind = 'credit', invoice_id null, open_amount = the credit), ordered by
+-- customer, due date, invoice date and invoice id (the engine sorts in parallel; the caller
+-- keeps this order).
 with inv as (
     select invoice_id, customer_id,
            cast(invoice_date as date) as invoice_date,
@@ -91,3 +93,4 @@ select 'credit' as kind, cast(null as varchar) as invoice_id, customer_id,
        cast(null as decimal(18, 2)) as amount, credit as open_amount,
        cast(null as bigint) as days_past_due
 from credit
+order by customer_id, due_date, invoice_date, invoice_id

@@ -8,15 +8,30 @@
 -- The worst value scores 1, the best :levels; a single buyer scores the middle level. Tied
 -- values share a score, so scores do not depend on the order of rows, and they depend on
 -- ranks only, so scaling money changes none.
-with facts as (
+with per_customer as (
     select
         customer_id,
         max(case when amount > 0 then invoice_date end) as last_purchase,
-        count(distinct case when amount > 0 and invoice_date > :start then invoice_date end) as frequency,
         round(sum(case when invoice_date > :start then amount else 0 end), 2) as monetary
     from invoices
     where invoice_date <= :as_of
     group by customer_id
+),
+-- purchase days: distinct (customer, day) pairs first, then counted; cheaper than a
+-- count(distinct ...) inside the aggregate above
+purchase_days as (
+    select customer_id, count(*) as frequency
+    from (
+        select distinct customer_id, invoice_date
+        from invoices
+        where amount > 0 and invoice_date > :start and invoice_date <= :as_of
+    ) d
+    group by customer_id
+),
+facts as (
+    select p.customer_id, p.last_purchase, coalesce(d.frequency, 0) as frequency, p.monetary
+    from per_customer p
+    left join purchase_days d on d.customer_id = p.customer_id
 ),
 buyers as (
     select * from facts where last_purchase is not null
