@@ -251,21 +251,29 @@ def format_kpis(table: pd.DataFrame) -> pd.DataFrame:
 _COUNT_ROWS = ("new", "active", "lost", "prospect", "buying", "won_in_month", "lost_in_month")
 
 
-def _status_at(data: KamData, as_of: pd.Timestamp, policy: PolicyLike) -> pd.Series:
-    s = seg.status(data, as_of, policy)
-    return s.loc[s["kind"] == "customer", "status"]
+def _counts(data: KamData, as_of: pd.Timestamp, policy: PolicyLike) -> dict[str, dict[str, int]]:
+    """Status counts at the month end, the previous month end and a year earlier, from one
+    pass over the invoices (see ``sql/portfolio_purchase_dates.sql``)."""
+    ends = {k: _month_end(as_of, k) for k in (0, 1, 2, 12, 13)}
+    dates = facts.query(data, "portfolio_purchase_dates", **{f"d{k}": d.date() for k, d in ends.items()})
+    ids = data.customers["customer_id"].astype("str")
+    dates = dates.assign(customer_id=dates["customer_id"].astype("str")).set_index("customer_id").reindex(ids)
+    first = pd.to_datetime(dates["first_purchase"])
 
+    def status_at(k: int) -> np.ndarray:
+        end = ends[k]
+        first_k = first.where(first <= end)
+        return seg.status_from_dates(first_k, pd.to_datetime(dates[f"last_d{k}"]), end.date(), policy)
 
-def _counts_at(data: KamData, as_of: pd.Timestamp, policy: PolicyLike) -> dict[str, int]:
-    now = _status_at(data, as_of, policy)
-    before = _status_at(data, _month_end(as_of, 1), policy).reindex(now.index)
-    first = seg.customer_facts(data, as_of)["first_purchase"]
-    start = _month_start(as_of)
-    counts = {k: int((now == k).sum()) for k in ("new", "active", "lost", "prospect")}
-    counts["buying"] = counts["new"] + counts["active"]
-    counts["won_in_month"] = int(((first >= start) & (first <= as_of)).sum())
-    counts["lost_in_month"] = int(((now == "lost") & (before != "lost")).sum())
-    return counts
+    out = {}
+    for col, k in (("month", 0), ("previous_month", 1), ("year_ago", 12)):
+        now, before = status_at(k), status_at(k + 1)
+        counts = {s: int((now == s).sum()) for s in ("new", "active", "lost", "prospect")}
+        counts["buying"] = counts["new"] + counts["active"]
+        counts["won_in_month"] = int(((first >= _month_start(ends[k])) & (first <= ends[k])).sum())
+        counts["lost_in_month"] = int(((now == "lost") & (before != "lost")).sum())
+        out[col] = counts
+    return out
 
 
 def customer_counts(data: KamData, period: str, policy: PolicyLike = None) -> pd.DataFrame:
@@ -292,8 +300,8 @@ def customer_counts(data: KamData, period: str, policy: PolicyLike = None) -> pd
     """
     data = _source(data)
     as_of = _as_of(period)
-    cols = {"month": as_of, "previous_month": _month_end(as_of, 1), "year_ago": _month_end(as_of, 12)}
-    counts = {k: _counts_at(data, d, policy) for k, d in cols.items()}
+    cols = ("month", "previous_month", "year_ago")
+    counts = _counts(data, as_of, policy)
     out = pd.DataFrame({k: [counts[k][r] for r in _COUNT_ROWS] for k in cols},
                        index=pd.Index(list(_COUNT_ROWS), name="customers")).astype("int64")
     out.insert(2, "change_mom", out["month"] - out["previous_month"])

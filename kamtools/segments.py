@@ -69,6 +69,7 @@ __all__ = [
     "man_pipeline",
     "migration",
     "months_before",
+    "status_from_dates",
     "pareto",
     "profitability",
     "pyramid",
@@ -685,6 +686,27 @@ def man_pipeline(man_table: pd.DataFrame) -> pd.DataFrame:
 
 
 # ============================================================================ status / lifecycle
+def status_from_dates(first_purchase: pd.Series, last_purchase: pd.Series, as_of: AsOf,
+                      policy: PolicyLike = None) -> np.ndarray:
+    """The status of customers from their first and last purchase on or before ``as_of``
+    (the rules of :func:`status`): ``prospect``, ``lost``, ``new`` or ``active``.
+
+    >>> import pandas as pd
+    >>> first = pd.to_datetime(pd.Series(["2026-01-10", "2020-01-01", None, "2020-01-01"]))
+    >>> last = pd.to_datetime(pd.Series(["2026-10-01", "2025-10-31", None, "2025-11-01"]))
+    >>> status_from_dates(first, last, "2026-10-31").tolist()
+    ['new', 'lost', 'prospect', 'active']
+    """
+    return _status_codes(first_purchase, last_purchase, _date(as_of), _policy(policy))
+
+
+def _status_codes(first_purchase: pd.Series, last_purchase: pd.Series, as_of, pol: Mapping) -> np.ndarray:
+    lost_cut = months_before(as_of, pol["lost_after_months"])
+    new_cut = months_before(as_of, pol["new_within_months"])
+    return np.select([last_purchase.isna(), last_purchase <= lost_cut, first_purchase > new_cut],
+                     ["prospect", "lost", "new"], default="active")
+
+
 def status(data: KamData, as_of: AsOf, policy: PolicyLike = None) -> pd.DataFrame:
     """Status of every account on ``as_of``: new, active, lost, prospect or non-customer.
 
@@ -709,18 +731,13 @@ def status(data: KamData, as_of: AsOf, policy: PolicyLike = None) -> pd.DataFram
     data = _source(data)
     as_of = _date(as_of)
     f = customer_facts(data, as_of)
-    lost_cut = months_before(as_of, pol["lost_after_months"])
-    new_cut = months_before(as_of, pol["new_within_months"])
     c = pd.DataFrame(index=f.index.rename("account_id"))
     c["kind"] = "customer"
     c["name"] = f["name"].astype("str")
     c["first_purchase"] = f["first_purchase"]
     c["last_purchase"] = f["last_purchase"]
     c["days_since_purchase"] = (as_of - f["last_purchase"]).dt.days.astype("Int64")
-    s = np.select(
-        [f["last_purchase"].isna(), f["last_purchase"] <= lost_cut, f["first_purchase"] > new_cut],
-        ["prospect", "lost", "new"], default="active")
-    c["status"] = s
+    c["status"] = _status_codes(f["first_purchase"], f["last_purchase"], as_of, pol)
     frames = [c]
     if data.has("leads") and len(data.leads):
         m = man(data.leads)
