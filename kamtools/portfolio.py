@@ -432,13 +432,14 @@ _RISKS = {
 
 
 def risks(data: KamData, period: str, policy: PolicyLike = None, *, limits: pd.DataFrame | None = None,
-          aged: pd.DataFrame | None = None) -> pd.DataFrame:
+          aged: pd.DataFrame | None = None, book: "BookTables | str | os.PathLike | None" = None) -> pd.DataFrame:
     """Headline risks at the end of the period: overdue receivables and over-limit exposure.
 
     Receivables from :func:`kamtools.receivables.aging` (the ledger settled at the
     report date, the policy's buckets), exposure and limits from
     :func:`kamtools.credit.limits`; either may be passed when already computed for the
-    same date and policy.
+    same date and policy, or taken from ``book`` (:func:`book_tables`, or the folder
+    they were saved to, for the same date and policy).
 
     Returns
     -------
@@ -450,6 +451,10 @@ def risks(data: KamData, period: str, policy: PolicyLike = None, *, limits: pd.D
     pol = load_policy(policy)
     data = _source(data)
     as_of = _as_of(period).date()
+    if book is not None:
+        book = _checked_book(book, pd.Timestamp(as_of), pol)
+        limits = book.limits if limits is None else limits
+        aged = book.aging if aged is None else aged
     if aged is None:
         aged = receivables.aging(receivables.settle(data, None, as_of), as_of, pol["receivables"]["buckets"])
     if limits is None:
@@ -526,6 +531,16 @@ class BookTables:
 
 def _digest(pol: Mapping) -> str:
     return hashlib.sha256(json.dumps(pol, sort_keys=True, default=str).encode("utf-8")).hexdigest()[:16]
+
+
+def _checked_book(book: "BookTables | str | os.PathLike", ts: pd.Timestamp, pol: Mapping) -> BookTables:
+    """``book`` loaded when it is a folder, and refused when made for another date or policy."""
+    if not isinstance(book, BookTables):
+        book = BookTables.load(book)
+    if book.as_of != ts.date() or book.policy_digest != _digest(pol):
+        raise ValueError(f"the book tables are for {book.as_of} with another policy or date, "
+                         f"not for {ts.date()}: compute them again with book_tables()")
+    return book
 
 
 def book_tables(data: KamData, as_of: dt.date | str, policy: PolicyLike = None) -> BookTables:
@@ -684,13 +699,7 @@ def account_profile(data: KamData, customer_id: str, as_of: dt.date | str,
     ts = pd.Timestamp(as_of).normalize()
     period = f"{ts.year:04d}-{ts.month:02d}"
 
-    if book is None:
-        book = book_tables(data, ts, pol)
-    elif not isinstance(book, BookTables):
-        book = BookTables.load(book)
-    if book.as_of != ts.date() or book.policy_digest != _digest(pol):
-        raise ValueError(f"the book tables are for {book.as_of} with another policy or date, "
-                         f"not for {ts.date()}: compute them again with book_tables()")
+    book = book_tables(data, ts, pol) if book is None else _checked_book(book, ts, pol)
     f = book.facts.loc[cid]
     cust = data.customers.assign(customer_id=data.customers["customer_id"].astype("str")).set_index("customer_id")
     c = cust.loc[cid]

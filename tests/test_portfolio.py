@@ -248,3 +248,8 @@ def test_book_tables_of_another_date_or_policy_are_refused(book, tmp_path):
         pf.account_profile(book, "C1", AS_OF, {"segments": {"key_share": 0.2}}, book=tables)
     with pytest.raises(ValueError, match="book.json"):
         pf.account_profile(book, "C1", AS_OF, book=tmp_path)
+
+
+def test_risks_from_book_tables_equal_risks_computed_here(book, tmp_path):
+    folder = pf.book_tables(book, AS_OF).save(tmp_path / "book")
+    pd.testing.assert_frame_equal(pf.risks(book, "2026-10", book=folder), pf.risks(book, "2026-10"))

@@ -22,6 +22,7 @@ credit limits. Revenue is the net invoiced amount (credit notes deducted), margi
 period: str = ""  # report month YYYY-MM; empty: latest complete month of the data
 db: str = ""  # DuckDB store; empty: data/kam.duckdb, or the committed sample when no store exists
 policy: str = ""  # YAML policy file overriding the defaults; empty: shipped defaults
+book: str = ""  # folder of book-level tables prepared by the report run; empty: computed here
 """),
     ("code", """
 import pandas as pd
@@ -122,7 +123,7 @@ credit limits (exposure = open receivables − unapplied credit + open orders). 
 review and receivables pages.
 """),
     ("code", """
-rk = pf.risks(data, period, pol)
+rk = pf.risks(data, period, pol, book=book or None)
 rk
 """),
     ("code", """
