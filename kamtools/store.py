@@ -78,8 +78,7 @@ class KamData:
             unknown = set(tables or {}) - set(TABLES)
             if unknown:
                 raise ValueError(f"unknown tables: {', '.join(sorted(unknown))}")
-        # DuckDB's own progress bar would print into notebooks and report logs.
-        self.con.execute("set enable_progress_bar = false")
+        configure(self.con)
 
     def __repr__(self) -> str:
         where = f"store {self.db}" if self.db else "in memory"
@@ -135,6 +134,7 @@ class KamData:
         tmp.unlink()
         try:
             con = duckdb.connect(str(tmp))
+            configure(con)
             try:
                 for name in self.tables:
                     _write_table(con, name, self._source_relation(name, con))
@@ -166,6 +166,39 @@ class KamData:
     def close(self) -> None:
         """Close the store connection."""
         self.con.close()
+
+
+#: Environment variable overriding the memory DuckDB may use (e.g. ``8GB``).
+MEMORY_ENV = "KAM_DUCKDB_MEMORY_LIMIT"
+
+
+def memory_limit() -> str:
+    """The memory DuckDB may use before it spills to disk: ``$KAM_DUCKDB_MEMORY_LIMIT``, else
+    40 % of the machine's memory, at most 4 GB (DuckDB's own default, 80 %, leaves too little
+    for pandas and the notebook kernels running beside it).
+
+    >>> memory_limit().endswith("MB") or memory_limit().endswith("B")
+    True
+    """
+    env = os.environ.get(MEMORY_ENV)
+    if env:
+        return env
+    try:
+        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):
+        return "4GB"
+    return f"{max(256, min(4096, int(total * 0.4 / 2**20)))}MB"
+
+
+def configure(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """Settings of every connection the workbook opens: no progress bar (it would print into
+    notebooks and report logs), a memory limit, and spilling to the system's temporary folder
+    rather than the working folder."""
+    con.execute("set enable_progress_bar = false")
+    con.execute(f"set memory_limit = '{memory_limit()}'")
+    spill = Path(tempfile.gettempdir()) / "kamtools-duckdb"
+    con.execute(f"set temp_directory = '{spill.as_posix()}'")
+    return con
 
 
 def write_csv(df: pd.DataFrame, path: Path) -> None:
