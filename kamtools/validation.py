@@ -80,12 +80,14 @@ invoices.csv, row 14, column due_date: value '2026-02-30' is not a date (expecte
 from __future__ import annotations
 
 import csv
+import functools
+import gc
 import io
 import operator
 import os
 import re
 import warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -615,6 +617,12 @@ class _RawTable:
     file: str
     frame: pd.DataFrame | None  # None when the file could not be read
     header_row: int | None = 1
+    #: Reads the file when the table is converted: one large table's text in memory at a time.
+    reader: Callable[[], "_RawTable"] | None = None
+
+    def read(self) -> "_RawTable":
+        """The table with its cells read (files of a folder are read on first use)."""
+        return self.reader() if self.reader is not None else self
 
 
 def _decode(data: bytes) -> tuple[str, str]:
@@ -785,7 +793,8 @@ def _read_files(source: Path, given: str, mapping: _Mapping, out: _Collector) ->
                                 "and was ignored", "note"))
                 continue
             reader = _read_csv if kind == "csv" else _read_parquet
-            raws.append(reader(path, path.name, table, out))
+            raws.append(_RawTable(table, path.name, None,
+                                  reader=functools.partial(reader, path, path.name, table, out)))
     elif source.suffix.lower() in WORKBOOK_SUFFIXES:
         raws = _read_workbook(source, given, mapping, out)
     elif source.suffix.lower() == ".xls":
@@ -1120,10 +1129,16 @@ def read_source(source: str | os.PathLike, mapping: str | os.PathLike | Mapping 
     texts: dict[str, pd.DataFrame] = {}
     skip: dict[str, dict[str, pd.Index]] = {}
     files = {name: raw.file for name, raw in raws.items()}
-    for name, raw in raws.items():
+    for name, placeholder in raws.items():
+        raw = placeholder.read()
         if raw.frame is not None:
             frame = _rename(raw, maps, out)
+            raw.frame = None  # the renamed copy is all that is needed from here: keeps the peak low
             typed[name], texts[name], skip[name] = _convert(frame, name, raw.file, out)
+            del frame
+        del raw
+        gc.collect()  # the text of a large table holds reference cycles; free it before the next
+        pyarrow.default_memory_pool().release_unused()
     _check_tables(typed, files, texts, skip, out)
     tables = {name: conform(df, name) for name, df in typed.items()}
     return tables, out.problems
@@ -1166,7 +1181,11 @@ def _convert(frame: pd.DataFrame, name: str, file: str, out: _Collector
     for extra in frame.columns:
         if extra not in typed:
             result[extra] = frame[extra]
-    return result, text, unreadable
+    # Source text is kept only where it can differ from the value read (dates, numbers):
+    # an id or a name reads as itself, and keeping its text twice would double the memory
+    # of the largest tables.
+    shown = [c.name for c in model if c.kind not in ("id", "text", "category")]
+    return result, text[shown], unreadable
 
 
 def _kind_ok(series: pd.Series, col: Column) -> bool:
