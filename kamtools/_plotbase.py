@@ -1,6 +1,8 @@
 """Shared plotting helpers: axes creation, thousands separators, CJK font fallback."""
 from __future__ import annotations
 
+import warnings
+
 import matplotlib
 import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
@@ -36,6 +38,10 @@ def use_cjk_font() -> str | None:
     font = cjk_font()
     if font:
         matplotlib.rcParams["font.family"] = ["DejaVu Sans", font]
+    else:
+        # Without a CJK font every Chinese character of a chart would add a warning to the
+        # report pages; the report run says once instead what to install.
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from font", category=UserWarning)
     return font
 
 

@@ -69,7 +69,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
     accounts = [a.strip() for a in args.accounts.split(",") if a.strip()] if args.accounts else None
     result = run(period=args.period, db=args.db, policy=args.policy, out=args.out, jobs=args.jobs,
-                 accounts=accounts, account_manager=args.account_manager)
+                 accounts=accounts, account_manager=args.account_manager,
+                 timeout=args.timeout if args.timeout > 0 else None)
     print(result.summary())
     return 0 if result.ok else EXIT_FAILED
 
@@ -124,6 +125,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=int, default=1, help="notebooks run at once")
     p.add_argument("--accounts", default=None, help="account plans for these customer ids (comma-separated)")
     p.add_argument("--account-manager", default=None, help="account plans for this account manager's key accounts")
+    p.add_argument("--timeout", type=float, default=1800,
+                   help="seconds a notebook cell may run before that notebook fails (0: no limit)")
     p.set_defaults(func=_cmd_report)
 
     p = sub.add_parser("credit-forms", help="write one customer's credit forms (survey, scoring, limit application) as Excel")
@@ -152,6 +155,9 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         return args.func(args)
+    except KeyboardInterrupt:
+        print(f"kam {args.command}: stopped; nothing was left half-written", file=sys.stderr)
+        return 130
     except DataError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_DATA

@@ -750,7 +750,7 @@ def account_profile(data: KamData, customer_id: str, as_of: dt.date | str,
     start = seg.months_before(ts, 12)
     if data.has("activities"):
         act = facts.query(data, "portfolio_activities", customer_id=cid, start=start.date(), as_of=ts.date())
-        act = act.set_index("type").sort_values(["hours", "activities"], ascending=False)
+        act = act.set_index("type")  # most hours first, ties by count, then by type
     else:
         act = pd.DataFrame(columns=["activities", "hours", "last_date"], index=pd.Index([], name="type"))
     act = act.astype({"activities": "int64", "hours": "float64"})

@@ -16,10 +16,13 @@ import json
 import os
 import re
 import shutil
+import signal
 import tempfile
+import threading
 import time
 import urllib.parse
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -52,6 +55,7 @@ class ReportResult:
     period: str
     folder: Path
     runs: list[NotebookRun] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # what the reader should know about the run
 
     @property
     def ok(self) -> bool:
@@ -63,6 +67,7 @@ class ReportResult:
                  f"-> {self.folder / 'index.html'}"]
         for r in failed:
             lines.append(f"  FAILED {r.output}: {r.error}")
+        lines += [f"  note: {n}" for n in self.notices]
         return "\n".join(lines)
 
 
@@ -190,12 +195,112 @@ def _kernel_environment() -> Iterator[None]:
             os.environ["MPLBACKEND"] = saved
 
 
-def _execute(nb: Path, folder: Path, run: NotebookRun) -> NotebookRun:
+#: Run in a kept kernel before each notebook: every notebook starts from an empty namespace
+#: and no open figure; only the imported modules stay loaded.
+_RESET_CODE = "get_ipython().run_line_magic('reset', '-f')\nimport matplotlib.pyplot\nmatplotlib.pyplot.close('all')"
+
+
+class _Kernel:
+    """A kernel kept up for several notebooks of one worker thread (the account plans).
+
+    Starting a kernel and importing the workbook costs about two seconds; an account plan
+    itself often takes less. A worker runs its plans one after another in one kernel,
+    resetting the namespace before each (``%reset -f``), and shuts the kernel down at the
+    end or after a failure, so that a broken kernel never serves the next plan.
+    """
+
+    def __init__(self) -> None:
+        self.km = None  # jupyter_client kernel manager, created by the first notebook
+
+    def pid(self) -> int | None:
+        process = getattr(getattr(self.km, "provisioner", None), "process", None)
+        return getattr(process, "pid", None)
+
+    def close(self) -> None:
+        if self.km is None:
+            return
+        km, self.km = self.km, None
+        try:
+            if _wait(km.is_alive()):
+                _wait(km.shutdown_kernel(now=True))
+        finally:
+            _wait(km.cleanup_resources())
+
+
+def _wait(value):
+    """The value of a kernel manager call, awaited in this thread's event loop when it is a coroutine."""
+    import inspect
+
+    from jupyter_core.utils import run_sync
+
+    if not inspect.isawaitable(value):
+        return value
+
+    async def result():
+        return await value
+
+    return run_sync(result)()
+
+
+def _engine():
+    """The papermill engine of the report: papermill's nbclient engine, with the kernel
+    started in the period folder (papermill's own ``cwd`` changes the folder of the whole
+    process, which notebooks running in parallel threads must not do) and, for notebooks
+    run many times, a kernel kept between them (:class:`_Kernel`)."""
+    from papermill.clientwrap import PapermillNotebookClient
+    from papermill.engines import NBClientEngine, papermill_engines
+    from papermill.log import logger
+
+    class ReportClient(PapermillNotebookClient):
+        kept = False
+
+        def papermill_execute_cells(self):
+            if self.kept:
+                reply = self.wait_for_reply(self.kc.execute(_RESET_CODE, silent=True, store_history=False))
+                if not reply or reply["content"].get("status") != "ok":
+                    raise RuntimeError("the kernel kept from the previous account plan could not be reset")
+            super().papermill_execute_cells()
+
+    class ReportEngine(NBClientEngine):
+        @classmethod
+        def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None,
+                                     stderr_file=None, start_timeout=60, execution_timeout=None,
+                                     kernel: _Kernel | None = None, kernel_cwd: str | None = None,
+                                     **kwargs):
+            kwargs.pop("input_path", None)
+            client = ReportClient(nb_man, km=kernel.km if kernel else None, timeout=execution_timeout,
+                                  startup_timeout=start_timeout, kernel_name=kernel_name, log=logger,
+                                  log_output=log_output, stdout_file=stdout_file, stderr_file=stderr_file,
+                                  **kwargs)
+            if kernel is not None:
+                client.kept = kernel.km is not None
+                if kernel.km is None:
+                    kernel.km = client.create_kernel_manager()
+                    client.km = kernel.km
+                client.owns_km = False  # the kernel outlives this notebook
+            try:
+                return client.execute(cwd=kernel_cwd)
+            finally:
+                if kernel is not None and client.kc is not None:
+                    client.kc.stop_channels()
+
+    papermill_engines.register("kamtools-report", ReportEngine)
+    return "kamtools-report"
+
+
+class _Interrupted(Exception):
+    """The run was stopped (Ctrl-C or SIGTERM) while notebooks were running."""
+
+
+def _execute(nb: Path, folder: Path, run: NotebookRun, timeout: float | None = None,
+             kernel: _Kernel | None = None) -> NotebookRun:
     import papermill as pm
 
     start = time.perf_counter()
     target = folder / run.output
     try:
+        if run.status == "failed":  # refused while planning (e.g. no parameters cell)
+            return run
         declared = notebook_parameters(nb)
         unknown = sorted(set(run.parameters) - set(declared))
         if unknown:
@@ -204,8 +309,11 @@ def _execute(nb: Path, folder: Path, run: NotebookRun) -> NotebookRun:
             str(nb),
             str(target),
             parameters=run.parameters,
+            engine_name=_engine(),
             kernel_name="python3",
-            cwd=str(folder),
+            kernel_cwd=str(folder),
+            kernel=kernel,
+            execution_timeout=timeout,
             progress_bar=False,
             log_output=False,
             # The kernel's own start-up notices (e.g. about its local transport) would clutter
@@ -217,8 +325,40 @@ def _execute(nb: Path, folder: Path, run: NotebookRun) -> NotebookRun:
     except Exception as exc:  # one failing notebook never stops the others
         run.status = "failed"
         run.error = _error_text(exc)
-    run.duration = round(time.perf_counter() - start, 2)
+        if kernel is not None:
+            kernel.close()  # the next notebook gets a fresh kernel
+    finally:
+        run.duration = round(time.perf_counter() - start, 2)
     return run
+
+
+def _execute_series(queue: deque, folder: Path, timeout: float | None, done: Callable[[NotebookRun], None],
+                    kernels: list[_Kernel], stop: threading.Event) -> None:
+    """Take notebooks from ``queue`` until it is empty, all in one kept kernel."""
+    kernel = _Kernel()
+    kernels.append(kernel)
+    try:
+        while not stop.is_set():
+            try:
+                nb, r = queue.popleft()
+            except IndexError:
+                return
+            done(_execute(nb, folder, r, timeout, kernel))
+    finally:
+        kernel.close()
+
+
+def _execute_one(nb: Path, folder: Path, r: NotebookRun, timeout: float | None,
+                 done: Callable[[NotebookRun], None], kernels: list[_Kernel], stop: threading.Event) -> None:
+    """Run one notebook in a kernel of its own."""
+    if stop.is_set():
+        return
+    kernel = _Kernel()
+    kernels.append(kernel)
+    try:
+        done(_execute(nb, folder, r, timeout, kernel))
+    finally:
+        kernel.close()
 
 
 def _error_text(exc: Exception) -> str:
@@ -281,13 +421,25 @@ def select_accounts(
     return list(order.index[: int(policy["report"]["account_plan_cap"])])
 
 
+def _declared(nb: Path) -> tuple[dict, str | None]:
+    """The parameters ``nb`` declares, or an empty dict and the reason it cannot run."""
+    try:
+        return notebook_parameters(nb), None
+    except Exception as exc:  # noqa: BLE001 - reported as that notebook's failure
+        return {}, _error_text(exc)
+
+
 def _plan_runs(books: list[Path], period: str, store: Path, policy_path: str, account_ids: list[str],
                names: dict[str, str] | None = None):
-    """One (notebook, run) per notebook; notebooks declaring ``customer_id`` once per account."""
+    """One (notebook, run) per notebook; notebooks declaring ``customer_id`` once per account.
+
+    A notebook whose parameters cannot be read (no cell tagged ``parameters``, not a
+    notebook) is planned as failed, with the reason; the others still run.
+    """
     names = names or {}
     planned = []
     for nb in books:
-        declared = notebook_parameters(nb)
+        declared, problem = _declared(nb)
         base = {"period": period, "db": str(store), "policy": policy_path}
         if "output_dir" in declared:
             base["output_dir"] = "."
@@ -298,8 +450,15 @@ def _plan_runs(books: list[Path], period: str, store: Path, policy_path: str, ac
                                                 parameters={**base, "customer_id": cid}, customer_id=cid,
                                                 customer_name=names.get(cid))))
         else:
-            planned.append((nb, NotebookRun(notebook=name, output=nb.name, parameters=base)))
+            r = NotebookRun(notebook=name, output=nb.name, parameters=base)
+            if problem:
+                r.status, r.error = "failed", problem
+            planned.append((nb, r))
     return planned
+
+
+#: Notebooks may run this long each, in seconds, unless ``timeout`` says otherwise.
+DEFAULT_TIMEOUT = 1800
 
 
 def run(
@@ -312,6 +471,7 @@ def run(
     accounts: list[str] | None = None,
     account_manager: str | None = None,
     progress: bool = True,
+    timeout: float | None = DEFAULT_TIMEOUT,
 ) -> ReportResult:
     """Run every report notebook for ``period`` into ``out/<period>/``.
 
@@ -333,9 +493,18 @@ def run(
     accounts, account_manager
         Choose the account plans: these customer ids, or the key accounts of one
         account manager (default: key accounts by value up to the policy's cap).
+    progress
+        Show a progress bar across the notebooks.
+    timeout
+        Seconds a notebook cell may run before the notebook counts as failed (None: no limit).
+
+    The account plans run one after another in a few kernels kept for them (one per job),
+    each plan starting from an empty namespace. Ctrl-C or SIGTERM stops the run: running
+    kernels are shut down, nothing more starts, and the period folder is left as it was.
     """
     from tqdm.auto import tqdm
 
+    from ._plotbase import cjk_font
     from .policy import load_policy
     from .store import KamData
 
@@ -345,13 +514,15 @@ def run(
     if policy:
         policy_path = str(Path(policy).resolve())
     pol = load_policy(policy_path or None)  # a bad policy stops the run before anything starts
+    if accounts and account_manager:
+        raise ValueError("give either --accounts or --account-manager, not both")
     out = Path(out).resolve()
     books = notebooks if notebooks is not None else report_notebooks()
     if not books:
         raise FileNotFoundError(f"no report notebooks in {paths.REPORT_NOTEBOOKS_DIR}")
     account_ids: list[str] = []
     names: dict[str, str] = {}
-    if any("customer_id" in notebook_parameters(nb) for nb in books):
+    if any("customer_id" in _declared(nb)[0] for nb in books):
         data = KamData(db=store)
         try:
             account_ids = select_accounts(data, period_bounds(period)[1], pol, accounts, account_manager)
@@ -361,30 +532,59 @@ def run(
             data.close()
     planned = _plan_runs(books, period, store, policy_path, account_ids, names)
     runs = [r for _, r in planned]
+    notices = []
+    if cjk_font() is None:
+        notices.append("no CJK font is installed: Chinese names in the charts show as boxes "
+                       "(install one: `sudo make fonts`, i.e. apt-get install fonts-noto-cjk)")
 
-    with _period_lock(out, period):
+    with _period_lock(out, period), _stop_on_sigterm():
+        _remove_leftovers(out, period)
         tmp = Path(tempfile.mkdtemp(prefix=f".{period}.building-", dir=out))
+        stop = threading.Event()
+        kernels: list[_Kernel] = []
         try:
             bar = tqdm(total=len(runs), desc=f"report {period}", unit="notebook", disable=not progress)
-            with _kernel_environment(), ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-                # Notebooks that take prepared book tables (the account plans) wait for them;
-                # the others start at once.
-                shared = [(nb, r) for nb, r in planned if "book" in notebook_parameters(nb)]
-                futures = [pool.submit(_execute, nb, tmp, r) for nb, r in planned if (nb, r) not in shared]
-                if shared:
-                    book_dir = _prepare_book(store, period, policy_path, tmp / ".book")
-                    for _, r in shared:
-                        if book_dir is not None:
-                            r.parameters["book"] = str(book_dir)
-                    futures += [pool.submit(_execute, nb, tmp, r) for nb, r in shared]
-                for fut in futures:
-                    r = fut.result()
+            bar_lock = threading.Lock()
+
+            def done(r: NotebookRun) -> None:
+                with bar_lock:
                     bar.set_postfix_str(f"{r.output} {r.status}")
                     bar.update(1)
+
+            pool = ThreadPoolExecutor(max_workers=max(1, jobs))
+            try:
+                # Notebooks that take prepared book tables (the account plans) wait for them
+                # and run in kept kernels; the others start at once, each in its own kernel.
+                shared = [(nb, r) for nb, r in planned if "book" in _declared(nb)[0] and r.status != "failed"]
+                alone = [(nb, r) for nb, r in planned if not any(r is s for _, s in shared)]
+                futures = [pool.submit(_execute_one, nb, tmp, r, timeout, done, kernels, stop)
+                           for nb, r in alone]
+                if shared:
+                    book_dir, problem = _prepare_book(store, period, policy_path, tmp / ".book")
+                    if problem:
+                        notices.append(f"the book tables shared by the account plans could not be prepared "
+                                       f"({problem}): each plan computed them itself")
+                    for _, r in shared:
+                        if book_dir is not None:
+                            # relative to the period folder, where the kernels run: the same in every run
+                            r.parameters["book"] = book_dir.name
+                    queue = deque(shared)
+                    futures += [pool.submit(_execute_series, queue, tmp, timeout, done, kernels, stop)
+                                for _ in range(min(max(1, jobs), len(shared)))]
+                for fut in futures:
+                    fut.result()
+            except BaseException:
+                stop.set()
+                pool.shutdown(wait=False, cancel_futures=True)
+                for k in list(kernels):
+                    _kill(k.pid())
+                pool.shutdown(wait=True)
+                raise
+            pool.shutdown(wait=True)
             bar.close()
             shutil.rmtree(tmp / ".book", ignore_errors=True)
             runs = [r for _, r in planned]
-            result = ReportResult(period=period, folder=out / period, runs=runs)
+            result = ReportResult(period=period, folder=out / period, runs=runs, notices=notices)
             _write_manifest(tmp, result, store, policy_path)
             _write_index(tmp, result)
             _move_into_place(tmp, out / period)
@@ -394,17 +594,58 @@ def run(
     return result
 
 
-def _prepare_book(store: Path, period: str, policy_path: str, folder: Path) -> Path | None:
-    """Compute the book-level tables the account plans share, once; None when that fails
-    (each plan then computes them itself and reports its own error)."""
+def _kill(pid: int | None) -> None:
+    if pid:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+
+
+@contextmanager
+def _stop_on_sigterm() -> Iterator[None]:
+    """SIGTERM stops the run like Ctrl-C does (so the temporary folder is removed)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum, frame):
+        raise KeyboardInterrupt(f"stopped by signal {signum}")
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _remove_leftovers(out: Path, period: str) -> None:
+    """Folders of an earlier run of ``period`` that was killed before it could clean up.
+
+    Called under the period's lock, so no other run is building them. A period folder that
+    was moved aside but not replaced (a crash between the two renames) is put back.
+    """
+    final = out / period
+    for old in sorted(out.glob(f".{period}.old-*")):
+        if not final.exists():
+            os.replace(old, final)
+        else:
+            shutil.rmtree(old, ignore_errors=True)
+    for tmp in out.glob(f".{period}.building-*"):
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _prepare_book(store: Path, period: str, policy_path: str, folder: Path) -> tuple[Path | None, str | None]:
+    """Compute the book-level tables the account plans share, once: their folder, or None and
+    the reason (each plan then computes them itself and reports its own error)."""
     from .portfolio import book_tables
     from .store import KamData
 
     data = KamData(db=store)
     try:
-        return book_tables(data, period_bounds(period)[1], policy_path or None).save(folder)
-    except Exception:  # noqa: BLE001 - the plans report the problem themselves
-        return None
+        return book_tables(data, period_bounds(period)[1], policy_path or None).save(folder), None
+    except Exception as exc:  # noqa: BLE001 - the plans report the problem themselves
+        return None, _error_text(exc)
     finally:
         data.close()
 
@@ -416,6 +657,7 @@ def _write_manifest(folder: Path, result: ReportResult, store: Path, policy: str
         "policy": policy or None,
         "created": dt.datetime.now().isoformat(timespec="seconds"),
         "ok": result.ok,
+        "notices": result.notices,
         "notebooks": [asdict(r) for r in result.runs],
     }
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
@@ -426,9 +668,10 @@ def _link(href: str, text: str) -> str:
     return f'<a href="{html.escape(urllib.parse.quote(href))}">{html.escape(text)}</a>'
 
 
-def _run_row(r: NotebookRun, label: str) -> str:
+def _run_row(r: NotebookRun, label: str, folder: Path) -> str:
     link = _link(r.html, label) if r.html else html.escape(label)
-    return (f'<tr class="{html.escape(r.status)}"><td>{link}</td><td>{_link(r.output, "notebook")}</td>'
+    source = _link(r.output, "notebook") if (folder / r.output).is_file() else "not run"
+    return (f'<tr class="{html.escape(r.status)}"><td>{link}</td><td>{source}</td>'
             f"<td>{html.escape(r.status)}</td><td>{r.duration:.1f} s</td><td>{html.escape(r.error or '')}</td></tr>")
 
 
@@ -447,15 +690,16 @@ def _write_index(folder: Path, result: ReportResult) -> None:
     head = "<tr><th>report</th><th>source</th><th>status</th><th>time</th><th>error</th></tr>"
     pages = [r for r in result.runs if r.customer_id is None]
     plans = [r for r in result.runs if r.customer_id is not None]
-    rows = "".join(_run_row(r, r.output) for r in pages)
+    rows = "".join(_run_row(r, r.output, folder) for r in pages)
     plan_rows = "".join(
-        _run_row(r, f"{r.customer_name or r.customer_id} ({r.customer_id})") for r in plans)
+        _run_row(r, f"{r.customer_name or r.customer_id} ({r.customer_id})", folder) for r in plans)
     plans_html = (f"<h2>Account plans ({len(plans)})</h2>\n<table>{head.replace('report', 'customer', 1)}"
                   f"{plan_rows}</table>\n" if plans else "")
     worklists = sorted(p.name for p in folder.glob("*.xlsx"))
     forms = sorted(p.relative_to(folder).as_posix() for p in (folder / "credit_forms").glob("*.xlsx")) \
         if (folder / "credit_forms").is_dir() else []
     status = "all notebooks ok" if result.ok else "SOME NOTEBOOKS FAILED"
+    notes = "".join(f'<p class="note">Note: {html.escape(n)}</p>\n' for n in result.notices)
     page = f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>KAM report {html.escape(result.period)}</title>
 <style>
@@ -465,6 +709,7 @@ tr.failed td {{ background: #fde2e2; }} tr.ok td:nth-child(3) {{ color: #0a6b2d;
 </style></head><body>
 <h1>Key account report {html.escape(result.period)}</h1>
 <p>{status}. Machine-readable: <a href="manifest.json">manifest.json</a>.</p>
+{notes}
 <table>{head}
 {rows}
 </table>
@@ -478,6 +723,11 @@ def _move_into_place(tmp: Path, final: Path) -> None:
     if final.exists():
         old = final.with_name(f".{final.name}.old-{os.getpid()}")
         os.replace(final, old)
-    os.replace(tmp, final)
+    try:
+        os.replace(tmp, final)
+    except BaseException:
+        if old is not None:
+            os.replace(old, final)  # the previous period stays as it was
+        raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
+import time
 
 import nbformat
 import pytest
@@ -98,3 +100,206 @@ def test_index_lists_account_plans_by_name_and_links_the_files(tmp_path):
     assert "Account plans (2)" in page and "SOME NOTEBOOKS FAILED" in page
     assert '<a href="worklists_2026-09.xlsx">' in page
     assert '<a href="credit_forms/credit_forms_C1_2026-09.xlsx">' in page
+
+
+# ------------------------------------------------------------------ robustness
+def _notebook(folder, name, source, parameters='period: str = ""\ndb: str = ""\npolicy: str = ""', tag=True):
+    nb = nbformat.v4.new_notebook()
+    params = nbformat.v4.new_code_cell(parameters)
+    if tag:
+        params.metadata["tags"] = ["parameters"]
+    nb.cells = [params, nbformat.v4.new_code_cell(source)]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    path = folder / name
+    nbformat.write(nb, str(path))
+    return path
+
+
+def test_a_notebook_without_parameters_cell_fails_alone(store, tmp_path):
+    untagged = _notebook(tmp_path, "10_untagged.ipynb", "print('hello')", tag=False)
+    result = run(period="2026-09", db=store, out=tmp_path / "reports", notebooks=[GOOD, untagged], progress=False)
+    status = {r.output: (r.status, r.error) for r in result.runs}
+    assert status["00_data_overview.ipynb"] == ("ok", None)
+    assert status["10_untagged.ipynb"][0] == "failed"
+    assert "no cell tagged 'parameters'" in status["10_untagged.ipynb"][1]
+    index = (tmp_path / "reports" / "2026-09" / "index.html").read_text(encoding="utf-8")
+    assert "not run" in index and '<a href="10_untagged.ipynb">' not in index
+
+
+def test_an_undeclared_parameter_is_an_error(store, tmp_path):
+    narrow = _notebook(tmp_path, "11_narrow.ipynb", "print(period)", parameters='period: str = ""')
+    result = run(period="2026-09", db=store, out=tmp_path / "reports", notebooks=[narrow], progress=False)
+    (r,) = result.runs
+    assert r.status == "failed" and "does not declare parameter(s) db, policy" in r.error
+
+
+def test_a_notebook_past_the_timeout_fails(store, tmp_path):
+    slow = _notebook(tmp_path, "12_slow.ipynb", "import time\ntime.sleep(60)")
+    started = time.perf_counter()
+    result = run(period="2026-09", db=store, out=tmp_path / "reports", notebooks=[slow, GOOD], progress=False,
+                 timeout=3, jobs=2)
+    assert time.perf_counter() - started < 50
+    status = {r.output: (r.status, r.error or "") for r in result.runs}
+    assert status["00_data_overview.ipynb"][0] == "ok"
+    assert status["12_slow.ipynb"][0] == "failed" and "timed out" in status["12_slow.ipynb"][1].lower()
+
+
+def test_account_plans_share_a_kernel_but_start_from_an_empty_namespace(store, tmp_path):
+    plan = _notebook(
+        tmp_path, "20_plan.ipynb",
+        "import os\nassert 'seen' not in globals(), 'a variable of the previous plan is still defined'\n"
+        "seen = customer_id\nprint('kernel', os.getpid())",
+        parameters='customer_id: str = ""\nperiod: str = ""\ndb: str = ""\npolicy: str = ""\nbook: str = ""')
+    ids = ["C000001", "C000002", "C000003"]
+    result = run(period="2026-09", db=store, out=tmp_path / "reports", notebooks=[plan], accounts=ids,
+                 progress=False, jobs=1)
+    assert [(r.customer_id, r.status, r.error) for r in result.runs] == [(c, "ok", None) for c in ids]
+    pids = set()
+    for r in result.runs:
+        nb = nbformat.read(str(result.folder / r.output), as_version=4)
+        text = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+        pids |= {line.split()[1] for line in text.splitlines() if line.startswith("kernel ")}
+        assert r.parameters["book"] == ".book", "the shared tables are passed relative to the period folder"
+    assert len(pids) == 1, "the plans of one job should run in one kept kernel"
+    assert not (result.folder / ".book").exists()
+
+
+def test_a_failed_plan_does_not_leave_its_kernel_to_the_next(store, tmp_path):
+    plan = _notebook(
+        tmp_path, "21_plan.ipynb",
+        "import os\nprint('kernel', os.getpid())\nif customer_id == 'C000002':\n    raise RuntimeError('bad plan')",
+        parameters='customer_id: str = ""\nperiod: str = ""\ndb: str = ""\npolicy: str = ""\nbook: str = ""')
+    result = run(period="2026-09", db=store, out=tmp_path / "reports", notebooks=[plan],
+                 accounts=["C000001", "C000002", "C000003"], progress=False, jobs=1)
+    assert [r.status for r in result.runs] == ["ok", "failed", "ok"]
+    pids = []
+    for r in result.runs:
+        nb = nbformat.read(str(result.folder / r.output), as_version=4)
+        text = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+        pids += [line.split()[1] for line in text.splitlines() if line.startswith("kernel ")]
+    assert pids[0] == pids[1] and pids[2] != pids[1]
+
+
+def _text_outputs(path):
+    """Every text and table the notebook shows; memory addresses of object reprs and the random
+    ids of styled tables blanked."""
+    nb = nbformat.read(str(path), as_version=4)
+    out = []
+    for cell in nb.cells:
+        for o in cell.get("outputs", []):
+            data = o.get("data", {})
+            out += [o.get("text", ""), data.get("text/plain", ""), data.get("text/html", "")]
+    return [re.sub(r"T_[0-9a-f]{5}", "T_", re.sub(r" at 0x[0-9a-f]+", " at 0x", t)) for t in out]
+
+
+def test_the_same_period_twice_gives_the_same_numbers(store, tmp_path):
+    first = run(period="2026-09", db=store, out=tmp_path / "a", notebooks=[GOOD], progress=False)
+    second = run(period="2026-09", db=store, out=tmp_path / "b", notebooks=[GOOD], progress=False)
+    assert first.ok and second.ok
+    a, b = (_text_outputs(r.folder / "00_data_overview.ipynb") for r in (first, second))
+    assert a == b and any(a)
+
+
+def test_two_runs_of_one_period_at_once_do_not_corrupt_each_other(store, tmp_path):
+    out = tmp_path / "reports"
+    code = ("import sys; from pathlib import Path; from kamtools.report import run; "
+            "r = run(period='2026-09', db=sys.argv[1], out=sys.argv[2], notebooks=[Path(sys.argv[3])], "
+            "progress=False); sys.exit(0 if r.ok else 1)")
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(store), str(out), str(GOOD)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outputs = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outputs
+    assert any("waiting for it to finish" in o for o, _ in outputs), "the second run should wait for the first"
+    assert sorted(p.name for p in out.iterdir() if not p.name.endswith(".lock")) == ["2026-09"]
+    manifest = json.loads((out / "2026-09" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["ok"] and [n["status"] for n in manifest["notebooks"]] == ["ok"]
+    assert (out / "2026-09" / "00_data_overview.html").exists()
+
+
+def test_an_interrupted_run_leaves_the_period_as_it_was(store, tmp_path, monkeypatch):
+    from kamtools import report
+
+    out = tmp_path / "reports"
+    run(period="2026-09", db=store, out=out, notebooks=[GOOD], progress=False)
+    before = sorted(p.name for p in (out / "2026-09").iterdir())
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(report, "_write_index", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        run(period="2026-09", db=store, out=out, notebooks=[GOOD], progress=False)
+    assert sorted(p.name for p in (out / "2026-09").iterdir()) == before
+    assert sorted(p.name for p in out.iterdir() if not p.name.endswith(".lock")) == ["2026-09"]
+
+
+def test_leftovers_of_a_killed_run_are_cleaned_up(store, tmp_path):
+    out = tmp_path / "reports"
+    run(period="2026-09", db=store, out=out, notebooks=[GOOD], progress=False)
+    (out / ".2026-09.building-dead").mkdir()  # a run killed while building
+    (out / "2026-09").rename(out / ".2026-09.old-999")  # killed between its two renames
+    from kamtools.report import _period_lock, _remove_leftovers
+
+    with _period_lock(out, "2026-09"):
+        _remove_leftovers(out, "2026-09")
+    assert sorted(p.name for p in out.iterdir() if not p.name.endswith(".lock")) == ["2026-09"]
+    assert (out / "2026-09" / "manifest.json").exists(), "the earlier period is put back"
+
+
+def test_cli_exits_non_zero_when_a_notebook_fails(store, tmp_path, monkeypatch, capsys):
+    from kamtools import cli, report
+
+    broken = _broken_copy(tmp_path)
+    monkeypatch.setattr(report, "report_notebooks", lambda folder=None: [GOOD, broken])
+    code = cli.main(["report", "--period", "2026-09", "--db", str(store), "--out", str(tmp_path / "r")])
+    err = capsys.readouterr()
+    assert code == 1
+    assert "FAILED 99_broken.ipynb" in err.out and "broken on purpose" in err.out
+    assert "Traceback" not in err.err
+
+
+def test_a_missing_cjk_font_is_named_once_in_the_run(store, tmp_path, monkeypatch):
+    from kamtools import _plotbase
+
+    monkeypatch.setattr(_plotbase, "cjk_font", lambda: None)
+    result = run(period="2026-09", db=store, out=tmp_path / "r", notebooks=[GOOD], progress=False)
+    assert any("no CJK font" in n and "make fonts" in n for n in result.notices)
+    assert "no CJK font" in (result.folder / "index.html").read_text(encoding="utf-8")
+    manifest = json.loads((result.folder / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["notices"] == result.notices
+
+
+# ------------------------------------------------------------------ which account plans
+def test_default_plans_are_key_accounts_by_value_up_to_the_cap(store):
+    from kamtools import segments
+    from kamtools.policy import load_policy
+    from kamtools.report import select_accounts
+
+    data = kt.KamData(db=store)
+    try:
+        pol = load_policy(None)
+        pol["report"]["account_plan_cap"] = 3
+        chosen = select_accounts(data, "2026-09-30", pol)
+        tiers = segments.pyramid(data, "2026-09-30", pol)
+        key = tiers[(tiers["tier"] == "key") & (tiers["kind"] == "customer")]
+        assert len(key) > 3 and len(chosen) == 3
+        assert set(chosen) <= set(key.index)
+        revenue = key.loc[chosen, "revenue_12m"].tolist()
+        assert revenue == sorted(revenue, reverse=True)
+        assert revenue[-1] >= key.drop(chosen)["revenue_12m"].max()
+
+        manager = data.customers.set_index("customer_id").loc[chosen[0], "account_manager"]
+        theirs = select_accounts(data, "2026-09-30", pol, account_manager=manager)
+        managers = data.customers.set_index("customer_id").loc[theirs, "account_manager"]
+        assert chosen[0] in theirs and set(managers) == {manager}
+        with pytest.raises(ValueError, match="unknown account manager"):
+            select_accounts(data, "2026-09-30", pol, account_manager="nobody")
+        with pytest.raises(ValueError, match="unknown customer id"):
+            select_accounts(data, "2026-09-30", pol, accounts=["C999999"])
+    finally:
+        data.close()
+
+
+def test_accounts_and_account_manager_together_are_refused(store, tmp_path):
+    with pytest.raises(ValueError, match="not both"):
+        run(period="2026-09", db=store, out=tmp_path, accounts=["C000001"], account_manager="x", progress=False)

@@ -10,3 +10,4 @@ where customer_id = :customer_id
   and date > :start
   and date <= :as_of
 group by type
+order by hours desc, activities desc, type
