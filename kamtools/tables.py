@@ -16,10 +16,12 @@ True
 """
 from __future__ import annotations
 
+import datetime as dt
 import html as _html
 import re
 from typing import Iterable
 
+import numpy as np
 import pandas as pd
 
 #: Column names (or name endings) that hold a share of 1 (shown as a percentage).
@@ -35,25 +37,29 @@ RATIO_PATTERN = re.compile(r"(^|_)(quick_ratio|current_ratio|debt_ratio|asset_tu
                            r"ratio|dso|cei|score|composite|ok_at|watch_at|p25|median|p75|mean)(_|$)")
 
 
+def _number_kind(name: str, integer: bool) -> str:
+    """How a number named ``name`` is shown: ``share``, ``ratio``, ``count`` or ``money``."""
+    name = name.lower()
+    if SHARE_PATTERN.search(name):
+        return "share"
+    if RATIO_PATTERN.search(name):
+        return "ratio"
+    if integer or COUNT_PATTERN.search(name):
+        return "count"
+    return "money"
+
+
 def kinds(frame: pd.DataFrame) -> dict[str, str]:
     """How each column is shown: ``money``, ``share``, ``ratio``, ``count``, ``date``, ``text`` or ``other``."""
     out: dict[str, str] = {}
     for col in frame.columns:
-        name = str(col).lower()
         dtype = frame[col].dtype
         if pd.api.types.is_bool_dtype(dtype):
             out[str(col)] = "other"
         elif pd.api.types.is_datetime64_any_dtype(dtype):
             out[str(col)] = "date"
         elif pd.api.types.is_numeric_dtype(dtype):
-            if SHARE_PATTERN.search(name):
-                out[str(col)] = "share"
-            elif RATIO_PATTERN.search(name):
-                out[str(col)] = "ratio"
-            elif pd.api.types.is_integer_dtype(dtype) or COUNT_PATTERN.search(name):
-                out[str(col)] = "count"
-            else:
-                out[str(col)] = "money"
+            out[str(col)] = _number_kind(str(col), pd.api.types.is_integer_dtype(dtype))
         elif pd.api.types.is_object_dtype(dtype) or pd.api.types.is_string_dtype(dtype):
             out[str(col)] = "text"
         else:
@@ -125,6 +131,38 @@ def style(frame: pd.DataFrame, *, money: Iterable[str] = (), share: Iterable[str
     if caption:
         styler = styler.set_caption(_html.escape(caption))
     return styler
+
+
+def _value_text(name: str, value) -> str:
+    """One value of a mixed list, formatted by its name and type (see :func:`values`)."""
+    if value is None or (not isinstance(value, str) and pd.api.types.is_scalar(value) and pd.isna(value)):
+        return "–"
+    if isinstance(value, (bool, np.bool_)):
+        return "yes" if value else "no"
+    if isinstance(value, (pd.Timestamp, dt.date)):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        kind = _number_kind(name, isinstance(value, (int, np.integer)))
+        return _share(float(value)) if kind == "share" else _FORMATS[kind].format(value)
+    return str(value)
+
+
+def values(series: pd.Series, *, caption: str | None = None):
+    """A styled view of a list of mixed values (a profile, key figures): each row formatted by
+    its label and type — money with thousands separators, shares as percentages, ratios with
+    two decimals, counts as whole numbers, dates as ISO dates, text as typed (escaped).
+
+    >>> s = pd.Series({"name": "<b>华东</b>", "revenue_12m": 1234567.8, "overdue_share": 0.234,
+    ...                "overdue_customers": 12.0, "quick_ratio": 1.2345, "assessed_on": pd.Timestamp("2026-03-31")})
+    >>> html = values(s).to_html()
+    >>> all(t in html for t in ("&lt;b&gt;华东&lt;/b&gt;", "1,234,568", "23.4 %", ">12<", "1.23", "2026-03-31"))
+    True
+    """
+    column = series.name if series.name is not None else "value"
+    shown = pd.DataFrame({column: [_value_text(str(k), v) for k, v in series.items()]},
+                         index=series.index.astype(str))
+    styler = style(shown, caption=caption)
+    return styler.set_properties(subset=[column], **{"text-align": "right"})
 
 
 def note(text: str):

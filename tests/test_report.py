@@ -303,3 +303,20 @@ def test_default_plans_are_key_accounts_by_value_up_to_the_cap(store):
 def test_accounts_and_account_manager_together_are_refused(store, tmp_path):
     with pytest.raises(ValueError, match="not both"):
         run(period="2026-09", db=store, out=tmp_path, accounts=["C000001"], account_manager="x", progress=False)
+
+
+def test_sigterm_stops_a_running_report_without_leftovers(store, tmp_path):
+    slow = _notebook(tmp_path, "13_slow.ipynb", "import time\ntime.sleep(120)")
+    out = tmp_path / "reports"
+    code = ("import sys; from pathlib import Path; from kamtools.report import run; "
+            "run(period='2026-09', db=sys.argv[1], out=sys.argv[2], notebooks=[Path(sys.argv[3])], progress=False)")
+    proc = subprocess.Popen([sys.executable, "-c", code, str(store), str(out), str(slow)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not list(out.glob(".2026-09.building-*/13_slow.ipynb")) and time.monotonic() < deadline:
+        time.sleep(0.2)  # until the notebook runs
+    assert list(out.glob(".2026-09.building-*")), "the run did not start"
+    proc.terminate()
+    proc.communicate(timeout=60)
+    assert proc.returncode != 0
+    assert sorted(p.name for p in out.iterdir() if not p.name.endswith(".lock")) == []
