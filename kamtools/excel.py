@@ -6,10 +6,14 @@ money, ISO dates), fitted column widths, and safe text:
 
 * **Formula injection** (CSV/Excel injection): every text cell whose first
   character is ``=``, ``+``, ``-``, ``@``, tab, carriage return or line feed is
-  prefixed with a single quote ``'`` and stored as text, so no spreadsheet ever
-  evaluates it (``=HYPERLINK("x")`` is written as the text ``'=HYPERLINK("x")``).
-  Only text is touched: numbers, dates and booleans stay typed values, so a
-  negative number stays a number. Headers and index values are text cells too.
+  stored as a text cell (never a formula) marked with Excel's own "quote prefix"
+  (the mark Excel sets when someone types ``'=...``): the cell shows the text
+  exactly as in the data, ``=HYPERLINK("x")``, no spreadsheet evaluates it, and
+  editing the cell keeps it text. Only text is touched: numbers, dates and
+  booleans stay typed values, so a negative number stays a number. Headers and
+  index values are text cells too. :func:`safe_text` gives the same protection
+  where there is no cell to mark (text that goes into a CSV file or a sentence):
+  a visible ``'`` before the formula character.
 * Control characters that the .xlsx format cannot hold (and openpyxl rejects)
   are removed from text.
 * Sheet names are made valid: at most 31 characters, none of ``[ ] : * ? / \\``,
@@ -25,8 +29,8 @@ any previous file untouched.
 >>> with tempfile.TemporaryDirectory() as tmp:
 ...     path = write_workbook(f"{tmp}/out.xlsx", {"List": df}, money_columns=["amount"])
 ...     ws = load_workbook(path)["List"]
-...     ws["A2"].value, ws["B2"].value, ws["B2"].number_format, ws.freeze_panes
-("'=1+1", -1234.5, '#,##0.00', 'A2')
+...     ws["A2"].value, ws["A2"].data_type, ws["A2"].quotePrefix, ws["B2"].value, ws["B2"].number_format
+('=1+1', 's', True, -1234.5, '#,##0.00')
 """
 from __future__ import annotations
 
@@ -74,6 +78,44 @@ def safe_text(value: str) -> str:
     if text.startswith(FORMULA_START):
         text = PREFIX + text
     return text
+
+
+def clean_text(value: Any) -> str:
+    """Text without the control characters that .xlsx cannot hold.
+
+    >>> clean_text("a\x07b"), clean_text("=1+1")
+    ('ab', '=1+1')
+    """
+    return ILLEGAL_CHARACTERS.sub("", str(value))
+
+
+class _Literal(str):
+    """Text a spreadsheet would read as a formula: written as a quote-prefixed text cell."""
+
+
+def _text(value: Any) -> str:
+    text = clean_text(value)
+    return _Literal(text) if text.startswith(FORMULA_START) else text
+
+
+def text_cell(cell, value: Any):
+    """Put ``value`` into an openpyxl ``cell`` as literal, formula-safe text and return the cell.
+
+    Control characters are removed; text starting with ``= + - @``, tab, CR or LF is
+    stored as text with the quote-prefix mark, so it shows exactly as given and is never
+    evaluated.
+
+    >>> from openpyxl import Workbook
+    >>> c = text_cell(Workbook().active["A1"], '=HYPERLINK("x")')
+    >>> c.value, c.data_type, c.quotePrefix
+    ('=HYPERLINK("x")', 's', True)
+    """
+    text = _text(value)
+    cell.value = str(text)
+    if isinstance(text, _Literal):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
 
 
 def safe_sheet_name(name: Any, taken: Iterable[str] = ()) -> str:
@@ -148,7 +190,7 @@ def _cell_value(v: Any) -> Any:
     if v is None or v is pd.NaT:
         return None
     if isinstance(v, str):
-        return safe_text(v)
+        return _text(v)
     if isinstance(v, (bool, np.bool_)):
         return bool(v)
     if isinstance(v, (int, np.integer)):
@@ -173,7 +215,7 @@ def _cell_value(v: Any) -> Any:
             return None
     except (TypeError, ValueError):
         pass
-    return safe_text(str(v))
+    return _text(v)
 
 
 def _frame_for_sheet(df: pd.DataFrame, index: bool | None) -> pd.DataFrame:
@@ -221,9 +263,10 @@ def write_workbook(
 
     Other columns are formatted by dtype: integers ``#,##0``, other numbers
     ``#,##0.00``, dates ``yyyy-mm-dd`` (with time ``yyyy-mm-dd hh:mm``). Every
-    sheet gets a frozen, filtered header row. Text is made formula-safe with
-    :func:`safe_text` (a single quote ``'`` before a leading ``= + - @`` tab, CR
-    or LF); numbers stay numeric; NaN, NaT and ±inf become empty cells.
+    sheet gets a frozen, filtered header row. Text is literal and formula-safe
+    (:func:`text_cell`: text starting with ``= + - @``, tab, CR or LF is a
+    quote-prefixed text cell); numbers stay numeric; NaN, NaT and ±inf become
+    empty cells.
 
     Returns
     -------
@@ -296,7 +339,7 @@ def write_workbook(
 
         header = []
         for col in columns:
-            cell = WriteOnlyCell(ws, value=safe_text(col))
+            cell = text_cell(WriteOnlyCell(ws), col)
             cell.font = bold
             header.append(cell)
         ws.append(header)
@@ -307,6 +350,8 @@ def write_workbook(
                     cell = WriteOnlyCell(ws, value=v)
                     cell.number_format = fmt
                     out.append(cell)
+                elif isinstance(v, _Literal):
+                    out.append(text_cell(WriteOnlyCell(ws), v))
                 else:
                     out.append(v)
             ws.append(out)
@@ -324,4 +369,4 @@ def write_workbook(
     return target
 
 
-__all__ = ["FORMULA_START", "PREFIX", "safe_sheet_name", "safe_text", "write_workbook"]
+__all__ = ["FORMULA_START", "PREFIX", "clean_text", "safe_sheet_name", "safe_text", "text_cell", "write_workbook"]
