@@ -22,6 +22,7 @@ def test_committed_without_outputs(path):
     dirty = [i for i, c in enumerate(nb.cells)
              if c.cell_type == "code" and (c.get("outputs") or c.get("execution_count") is not None)]
     assert not dirty, f"{path.name}: cells {dirty} carry outputs; run python tools/strip_notebooks.py"
+    assert "widgets" not in nb.metadata, f"{path.name} carries saved widget state; run python tools/strip_notebooks.py"
 
 
 @pytest.mark.parametrize("path", report_notebooks(), ids=lambda p: p.name)

@@ -1,4 +1,4 @@
-"""Strip outputs and execution counts from the workbook's notebooks (keeps tags).
+"""Strip outputs, execution counts and saved widget state from the workbook's notebooks (keeps tags).
 
 Usage: python tools/strip_notebooks.py [NOTEBOOK ...]   (default: every notebook)
 """
@@ -23,6 +23,9 @@ def strip(path: Path) -> bool:
             if key in cell.metadata:
                 del cell.metadata[key]
                 changed = True
+    if "widgets" in nb.metadata:  # saved widget state of an interactive session
+        del nb.metadata["widgets"]
+        changed = True
     if changed:
         nbformat.write(nb, str(path))
     return changed
