@@ -58,6 +58,17 @@ STATUSES = ("ok", "watch", "weak")
 
 _BENCH_KEYS = {"target", "ok", "watch", "better"}
 
+#: Meaningful range of each ratio's benchmark values (target, ok, watch); None: no bound.
+BENCHMARK_RANGES: dict[str, tuple[float | None, float | None]] = {
+    "quick_ratio": (0.0, None),
+    "current_ratio": (0.0, None),
+    "debt_ratio": (0.0, 1.0),
+    "asset_turnover": (0.0, None),
+    "net_margin": (-1.0, 1.0),
+    "equity_growth_3y": (-1.0, None),
+    "profitable_years_3y": (0.0, 3.0),
+}
+
 
 # --------------------------------------------------------------------------- policy
 class _Checked(dict):
@@ -99,6 +110,10 @@ def _check_credit_policy(c: Mapping) -> None:
             if not isinstance(bench, Mapping):
                 raise PolicyError(f"policy key '{key}' must be a mapping such as {{ok: 1.0, watch: 0.7}}")
             _check_benchmark(key, {**c["benchmarks"][name], **bench}, given=bench)
+    sp = c["status_points"]
+    if not float(sp["ok"]) >= float(sp["watch"]) >= float(sp["weak"]):
+        raise PolicyError("policy key 'credit.status_points' must give ok at least the points of watch and "
+                          f"watch at least those of weak, got {dict(sp)}")
     levels = list(c["approval_levels"].items())
     amounts = [v for _, v in levels]
     for name, v in levels[:-1]:
@@ -111,6 +126,13 @@ def _check_credit_policy(c: Mapping) -> None:
     last_name, last = levels[-1]
     if last is not None and (isinstance(last, bool) or not isinstance(last, (int, float))):
         raise PolicyError(f"policy key 'credit.approval_levels.{last_name}' must be an amount or null")
+    if last is not None and len(levels) > 1 and last <= amounts[-2]:
+        raise PolicyError(f"policy key 'credit.approval_levels.{last_name}' ({last:g}) must exceed the "
+                          f"previous level's amount ({amounts[-2]:g}), or be null (no ceiling)")
+    cap = c.get("forms_cap")
+    if cap is not None and (isinstance(cap, bool) or not isinstance(cap, int) or cap < 1):
+        raise PolicyError(f"policy key 'credit.forms_cap' must be a positive whole number or null "
+                          f"(no cap), got {cap!r}")
     acc = c["accountability"]
     if abs(acc["handler_share_within_limit"] + acc["approver_share_within_limit"] - 1.0) > 1e-9:
         raise PolicyError("policy keys 'credit.accountability.handler_share_within_limit' and "
@@ -125,6 +147,13 @@ def _check_benchmark(key: str, bench: Mapping, given: Mapping | None = None) -> 
             raise PolicyError(f"policy key '{key}.{k}' must be a number, got {v!r}")
     if bench.get("better") not in ("higher", "lower"):
         raise PolicyError(f"policy key '{key}.better' must be 'higher' or 'lower', got {bench.get('better')!r}")
+    name = key.rsplit(".", 1)[-1]
+    lo, hi = BENCHMARK_RANGES.get(name, (None, None))
+    for k in ("target", "ok", "watch"):
+        v = bench.get(k)
+        if v is not None and ((lo is not None and v < lo) or (hi is not None and v > hi)):
+            bounds = f"from {lo if lo is not None else '-inf'} to {hi if hi is not None else 'inf'}"
+            raise PolicyError(f"policy key '{key}.{k}' = {v!r} is out of range (allowed {bounds})")
     ok, watch = bench["ok"], bench["watch"]
     if (bench["better"] == "higher" and watch > ok) or (bench["better"] == "lower" and watch < ok):
         raise PolicyError(f"policy key '{key}': 'watch' ({watch}) must lie beyond 'ok' ({ok}) "
@@ -182,23 +211,41 @@ def _div(num: pd.Series, den: pd.Series, what: str) -> tuple[pd.Series, pd.Serie
     return value, reason
 
 
-def _industry_benchmarks(industry: pd.Series, name: str, credit: Mapping) -> tuple[pd.Series, pd.Series, str]:
+def benchmark(name: str, industry: Any = None, policy: Any = None) -> dict:
+    """The benchmark of ratio ``name`` (target, ok, watch, better) that applies to a customer of
+    ``industry``: the policy's benchmark with that industry's overrides
+    (``credit.benchmarks_by_industry``) on top.
+
+    >>> benchmark("asset_turnover", "Retail",
+    ...           {"credit": {"benchmarks_by_industry": {"Retail": {"asset_turnover": {"ok": 3.0}}}}})
+    {'target': 4.5, 'ok': 3.0, 'watch': 1.0, 'better': 'higher'}
+    """
+    credit = _policy(policy)["credit"]
+    out = dict(credit["benchmarks"][name])
+    if industry is not None and not pd.isna(industry):
+        out.update((credit.get("benchmarks_by_industry") or {}).get(industry, {}).get(name, {}))
+    return out
+
+
+def _industry_benchmarks(industry: pd.Series, name: str, credit: Mapping) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """The ok and watch values and the better direction of ratio ``name`` for each row's industry."""
     base = credit["benchmarks"][name]
     ok = pd.Series(float(base["ok"]), index=industry.index)
     watch = pd.Series(float(base["watch"]), index=industry.index)
+    better = pd.Series(str(base["better"]), index=industry.index, dtype=object)
     for ind, overrides in (credit.get("benchmarks_by_industry") or {}).items():
         if name in overrides:
             hit = industry == ind
             ok[hit] = float(overrides[name].get("ok", base["ok"]))
             watch[hit] = float(overrides[name].get("watch", base["watch"]))
-    return ok, watch, base["better"]
+            better[hit] = str(overrides[name].get("better", base["better"]))
+    return ok, watch, better
 
 
-def _status(value: pd.Series, ok: pd.Series, watch: pd.Series, better: str) -> pd.Series:
-    if better == "higher":
-        is_ok, is_watch = value >= ok, value >= watch
-    else:
-        is_ok, is_watch = value <= ok, value <= watch
+def _status(value: pd.Series, ok: pd.Series, watch: pd.Series, better: pd.Series | str) -> pd.Series:
+    higher = np.asarray(better == "higher") if isinstance(better, pd.Series) else better == "higher"
+    is_ok = np.where(higher, value >= ok, value <= ok)
+    is_watch = np.where(higher, value >= watch, value <= watch)
     out = np.where(is_ok, "ok", np.where(is_watch, "watch", "weak"))
     return pd.Series(out, index=value.index, dtype="str").where(value.notna())
 
@@ -234,18 +281,22 @@ def ratios(
     -------
     DataFrame
         ``period_end``, ``equity``, ``avg_total_assets``, ``years_available`` and
-        ``prior_year_missing``; then the ratios ``quick_ratio`` (current assets −
-        inventory − prepaid expenses, over current liabilities), ``current_ratio``,
-        ``debt_ratio`` (total liabilities / total assets), ``asset_turnover``
-        (revenue / average of the previous and this year's closing total assets;
-        with no previous fiscal year the closing assets are used and the reason
-        says so), ``net_margin`` (net profit / revenue), ``equity_growth_3y``
-        (average yearly growth of equity, total assets − total liabilities, over
-        the last three fiscal years; over fewer years when fewer exist, flagged)
-        and ``profitable_years_3y`` (years with a net profit among the last three
-        fiscal years); for each, ``<ratio>_status`` (ok / watch / weak, empty when
-        the ratio is NaN) and ``<ratio>_reason`` (why it is NaN or what to keep in
-        mind, else empty).
+        ``prior_year_missing`` (the closing assets stand in for the average: no
+        previous fiscal year, or its total assets are missing); then the ratios
+        ``quick_ratio`` (current assets − inventory − prepaid expenses, over current
+        liabilities), ``current_ratio``, ``debt_ratio`` (total liabilities / total
+        assets), ``asset_turnover`` (revenue / average of the previous and this
+        year's closing total assets; without them the closing assets are used and
+        the reason says so), ``net_margin`` (net profit / revenue),
+        ``equity_growth_3y`` (average yearly growth of equity, total assets − total
+        liabilities, over the three years since the statement three fiscal years
+        back, so four statements; over fewer years when fewer exist or an earlier
+        equity is missing, flagged) and ``profitable_years_3y`` (years with a net
+        profit among the last three fiscal years, counting only the years whose
+        net profit is known, flagged); for each, ``<ratio>_status`` (ok / watch /
+        weak by the benchmark of the customer's industry, empty when the ratio is
+        NaN) and ``<ratio>_reason`` (why it is NaN or what to keep in mind, else
+        empty).
 
     Examples
     --------
@@ -305,8 +356,12 @@ def ratios(
 
     out = pd.DataFrame({"customer_id": fin["customer_id"], "period_end": pe, "industry": ind})
     out["equity"] = equity
+    # Average total assets: (previous fiscal year's closing + this year's closing) / 2; without a
+    # previous year, or when its total assets are missing, the closing assets stand in (flagged).
     opening = g["total_assets"].shift(1).where(prev_ok[1])
-    prior_missing = ~prev_ok[1]
+    no_prior = ~prev_ok[1]
+    opening_missing = prev_ok[1] & opening.isna()
+    prior_missing = no_prior | opening_missing
     avg_assets = ((opening + fin["total_assets"]) / 2).where(~prior_missing, fin["total_assets"])
     out["avg_total_assets"] = avg_assets
     out["years_available"] = years_available
@@ -322,18 +377,24 @@ def ratios(
     vals["debt_ratio"], reasons["debt_ratio"] = _div(fin["total_liabilities"], fin["total_assets"],
                                                      "total assets")
     vals["asset_turnover"], reasons["asset_turnover"] = _div(fin["revenue"], avg_assets, "average total assets")
-    reasons["asset_turnover"] = reasons["asset_turnover"].where(
-        reasons["asset_turnover"].notna() | ~prior_missing,
-        "no prior year: closing total assets used instead of the average")
+    computed = reasons["asset_turnover"].isna()
+    reasons["asset_turnover"] = reasons["asset_turnover"].mask(
+        computed & no_prior, "no prior year: closing total assets used instead of the average").mask(
+        computed & opening_missing,
+        "prior-year total assets missing: closing total assets used instead of the average")
     vals["net_margin"], reasons["net_margin"] = _div(fin["net_profit"], fin["revenue"], "revenue")
 
-    # Equity growth: from the statement three years back (or the earliest of an unbroken run).
+    # Equity growth: from the statement three years back (a true 3-year growth needs four
+    # statements), else from the earliest statement of the unbroken run whose equity is known.
     eq_prev = {k: g["total_assets"].shift(k) - g["total_liabilities"].shift(k) for k in (1, 2, 3)}
     base = pd.Series(np.nan, index=fin.index)
     n_years = pd.Series(0, index=fin.index)
+    n_prior = pd.Series(0, index=fin.index)
     for k in (1, 2, 3):
-        base = base.where(~prev_ok[k], eq_prev[k])
-        n_years = n_years.where(~prev_ok[k], k)
+        known_k = prev_ok[k] & eq_prev[k].notna()
+        base = base.where(~known_k, eq_prev[k])
+        n_years = n_years.where(~known_k, k)
+        n_prior = n_prior.where(~prev_ok[k], k)
     growth = pd.Series(np.nan, index=fin.index)
     reason = pd.Series(pd.NA, index=fin.index, dtype="str")
     has_base = n_years > 0
@@ -344,21 +405,37 @@ def ratios(
     growth[positive] = np.where(ratio_[positive] > 0,
                                 np.power(ratio_[positive].clip(lower=1e-12), 1.0 / n_years[positive]) - 1.0,
                                 -1.0)
-    reason[~has_base] = "no prior year"
-    reason[has_base & ~positive] = "equity at the start is zero or negative"
+    reason[no_prior] = "no prior year"
+    reason[~no_prior & ~has_base] = "equity of the prior years missing (total assets or liabilities)"
+    reason[has_base & (base <= 0)] = "equity at the start is zero or negative"
+    reason[has_base & (base > 0) & equity.isna()] = "equity missing (total assets or liabilities)"
     short = positive & (n_years < 3)
-    reason[short] = "over " + n_years[short].astype(str) + " year(s) only"
+    skipped = short & (n_prior > n_years)
+    reason[short & ~skipped] = ("over " + n_years[short & ~skipped].astype(str) + " year(s) only: "
+                                + (n_years[short & ~skipped] + 1).astype(str)
+                                + " statements, a 3-year growth needs 4")
+    reason[skipped] = ("over " + n_years[skipped].astype(str)
+                       + " year(s) only: equity of an earlier year missing")
     vals["equity_growth_3y"], reasons["equity_growth_3y"] = growth, reason
 
-    profitable = (fin["net_profit"] > 0).astype(float)
-    count = profitable.copy()
+    # Profitable years: count only the years whose net profit is known, and say so.
+    latest_known = fin["net_profit"].notna()
+    count = (fin["net_profit"] > 0).astype(float)
+    n_known = latest_known.astype("int64")
     for k in (1, 2):
-        count = count + g["net_profit"].shift(k).gt(0).astype(float).where(prev_ok[k], 0.0)
-    count = count.where(fin["net_profit"].notna())
+        prior = g["net_profit"].shift(k).where(prev_ok[k])
+        count = count + prior.gt(0).astype(float)
+        n_known = n_known + prior.notna().astype("int64")
+    count = count.where(latest_known)
+    n_missing = years_available - n_known
     reason = pd.Series(pd.NA, index=fin.index, dtype="str")
-    reason[years_available < 3] = "only " + years_available[years_available < 3].astype(str) \
-        + " of 3 years of statements"
-    reason[fin["net_profit"].isna()] = "net profit is missing"
+    few = (years_available < 3) & (n_missing == 0)
+    reason[few] = "only " + years_available[few].astype(str) + " of 3 years of statements"
+    gaps = latest_known & (n_missing > 0)
+    reason[gaps] = ("net profit missing for " + n_missing[gaps].astype(str) + " of the "
+                    + years_available[gaps].astype(str) + " years of statements: counted over the "
+                    + n_known[gaps].astype(str) + " known")
+    reason[~latest_known] = "net profit is missing"
     vals["profitable_years_3y"], reasons["profitable_years_3y"] = count, reason
 
     for name in RATIOS:
@@ -450,7 +527,9 @@ def _score_at(fin_hist: pd.DataFrame, factors: pd.DataFrame, cutoff: pd.Series,
         if "period_end" in rat else pd.Series(pd.NaT, index=idx, dtype="datetime64[us]")
     out["assessed_on"] = fac["assessed_on"].reindex(idx).astype("datetime64[us]") \
         if "assessed_on" in fac else pd.Series(pd.NaT, index=idx, dtype="datetime64[us]")
-    out["score"] = filled.sum(axis=1).round(2).clip(0, 100)
+    # Bounded by construction: every item earns between 0 and its weight (status points and the
+    # factor share lie in 0..1) and the weights add up to 100, so no clip hides an error here.
+    out["score"] = filled.sum(axis=1).round(2)
     out["missing_factors"] = missing.sum(axis=1).astype("int64")
     return out, filled, missing, rat, fac
 
@@ -596,6 +675,43 @@ def grade_changes(scores: pd.DataFrame, policy: Any = None) -> pd.DataFrame:
     tab.index.name = "previous grade"
     tab.columns.name = "grade"
     return tab
+
+
+def compare_grades(scores: pd.DataFrame, earlier: pd.DataFrame, policy: Any = None) -> pd.DataFrame:
+    """Grades now against the grades of an earlier scorecard, e.g. the previous period's end.
+
+    ``scores`` and ``earlier`` are results of :func:`score` at two dates. A customer
+    of whom nothing was known at the earlier date (no statement, no assessment) has
+    no earlier grade (``grade_move`` new). The columns are named as those of
+    :func:`score` (``previous_score``, ``previous_grade``, ``grade_changed``,
+    ``grade_move``), so :func:`grade_changes` tabulates the result.
+
+    >>> import pandas as pd
+    >>> now = pd.DataFrame({"score": [75.0, 55.0], "grade": ["A", "BB"]}, index=["C1", "C2"])
+    >>> before = pd.DataFrame({"score": [65.0, 50.0], "grade": ["BBB", "BB"],
+    ...     "fiscal_year_end": pd.to_datetime(["2025-12-31", None]),
+    ...     "assessed_on": pd.to_datetime(["2026-01-31", None])}, index=["C1", "C2"])
+    >>> compare_grades(now, before)["grade_move"].tolist()
+    ['up', 'new']
+    """
+    credit = _policy(policy)["credit"]
+    idx = scores.index
+    before = earlier.reindex(idx)
+    known = pd.Series(False, index=idx)
+    for col in ("fiscal_year_end", "assessed_on"):
+        if col in before.columns:
+            known |= before[col].notna()
+    out = pd.DataFrame(index=idx)
+    out["score"] = scores["score"]
+    out["grade"] = scores["grade"]
+    out["previous_score"] = before["score"].where(known)
+    out["previous_grade"] = before["grade"].astype("str").where(known)
+    out["grade_changed"] = (out["previous_grade"].notna() & (out["previous_grade"] != out["grade"])).astype(bool)
+    rank = {g: i for i, g in enumerate(credit["grades"])}  # 0 = best
+    now, then = out["grade"].map(rank), out["previous_grade"].map(rank)
+    move = np.select([then.isna(), now < then, now > then], ["new", "up", "down"], "same")
+    out["grade_move"] = pd.Series(move, index=idx, dtype="str")
+    return out
 
 
 # --------------------------------------------------------------------------- limits
@@ -856,20 +972,55 @@ def review_list(lim: pd.DataFrame) -> pd.DataFrame:
     return hit.sort_values(sort, ascending=False, kind="mergesort")[cols] if sort else hit[cols]
 
 
+def forms_queue(lim: pd.DataFrame, policy: Any = None) -> pd.DataFrame:
+    """Every customer whose recommended limit differs from the approved one, in the order the
+    credit forms are written, with ``form`` saying whether its forms are written.
+
+    Increases come first, by approval level (the highest level first), then by the size of
+    the increase; decreases follow, largest first; ties keep the order of ``lim``. With
+    ``credit.forms_cap`` null (the default) every customer gets its forms; with a cap, the
+    first ``forms_cap`` do and the rest are listed with ``form`` False.
+
+    >>> import pandas as pd
+    >>> lim = pd.DataFrame({"limit_change": [1000.0, -5000.0, 0.0, 300000.0],
+    ...     "approval_level": ["account_manager", "account_manager", "none", "regional_manager"]},
+    ...     index=["A", "B", "C", "D"])
+    >>> forms_queue(lim)[["limit_change", "form"]].to_dict("index")
+    {'D': {'limit_change': 300000.0, 'form': True}, 'A': {'limit_change': 1000.0, 'form': True}, 'B': {'limit_change': -5000.0, 'form': True}}
+    """
+    credit = _policy(policy)["credit"]
+    cap = credit["forms_cap"]
+    ch = lim["limit_change"].astype(float)
+    due = lim[ch.fillna(0) != 0]
+    ch = ch[due.index]
+    levels = list(credit["approval_levels"])
+    rank = due["approval_level"].map({name: i for i, name in enumerate(levels)}) \
+        if "approval_level" in due.columns else approval_level(ch, policy).map(
+            {name: i for i, name in enumerate(levels)})
+    key = pd.DataFrame({"down": (ch < 0).astype(int), "level": -rank.fillna(-1).astype(int),
+                        "size": -ch.abs()}, index=due.index)
+    order = key.reset_index(drop=True).sort_values(["down", "level", "size"], kind="mergesort").index
+    cols = [c for c in ("grade", "approved_limit", "recommended_limit", "limit_change", "approval_level")
+            if c in due.columns]
+    out = due.iloc[order][cols].copy()
+    out.index = out.index.astype("str")
+    out["form"] = np.arange(len(out)) < (len(out) if cap is None else int(cap))
+    return out
+
+
 def forms_due(lim: pd.DataFrame, policy: Any = None) -> list[str]:
-    """Customers whose recommended limit differs from the approved one, largest change first,
-    at most ``credit.forms_cap`` of them (the credit forms the review writes).
+    """The customers whose credit forms the review writes: every customer whose recommended
+    limit differs from the approved one, in the order of :func:`forms_queue` (increases by
+    approval level, highest first, then by amount; then decreases), at most
+    ``credit.forms_cap`` when the policy sets one.
 
     >>> import pandas as pd
     >>> lim = pd.DataFrame({"limit_change": [1000.0, -5000.0, 0.0]}, index=["A", "B", "C"])
     >>> forms_due(lim)
-    ['B', 'A']
+    ['A', 'B']
     """
-    cap = int(_policy(policy)["credit"]["forms_cap"])
-    ch = lim["limit_change"]
-    due = ch[ch.fillna(0) != 0]
-    order = due.abs().sort_values(ascending=False, kind="mergesort")
-    return [str(i) for i in order.index[:cap]]
+    q = forms_queue(lim, policy)
+    return [str(i) for i in q.index[q["form"]]]
 
 
 # --------------------------------------------------------------------------- accountability
@@ -878,14 +1029,18 @@ def accountability(write_offs: pd.DataFrame, limits: pd.DataFrame, policy: Any =
 
     The part of a write-off within the customer's approved limit is split by
     ``credit.accountability`` (handler / approver shares); the part above the
-    approved limit, unapproved exposure, is borne 100 % by the handler. A customer
-    missing from ``limits`` has no approved limit. When ``write_offs`` has no
-    ``approver`` (or it is empty), the approver is ``approved_by`` of ``limits``.
+    approved limit, unapproved exposure, is borne 100 % by the handler. Several
+    write-offs of one customer use up its approved limit together, in date order
+    (``written_off_on``, else the order of ``write_offs``): each is within the limit
+    only for what the earlier ones left of it. A customer missing from ``limits``
+    has no approved limit. When ``write_offs`` has no ``approver`` (or it is
+    empty), the approver is ``approved_by`` of ``limits``.
 
     Parameters
     ----------
     write_offs
-        ``customer_id``, ``amount`` (positive), ``handler``; optional ``approver``.
+        ``customer_id``, ``amount`` (positive), ``handler``; optional ``approver``
+        and ``written_off_on`` (date).
     limits
         Result of :func:`limits` (``approved_limit``, ``approved_by``), indexed by
         ``customer_id``, at the date the debts arose.
@@ -920,7 +1075,18 @@ def accountability(write_offs: pd.DataFrame, limits: pd.DataFrame, policy: Any =
         pd.Series(pd.NA, index=write_offs.index, dtype="str")
     if "approved_by" in limits.columns:
         approver = approver.fillna(cid.map(limits["approved_by"].astype("str")))
-    within = np.minimum(amount, limit)
+    # The limit left for each write-off: the approved limit less the customer's earlier write-offs.
+    order = pd.DataFrame({"cid": cid.to_numpy(), "pos": np.arange(len(cid))})
+    if "written_off_on" in write_offs.columns:
+        order["date"] = pd.to_datetime(write_offs["written_off_on"]).to_numpy()
+        order = order.sort_values(["cid", "date", "pos"], kind="mergesort")
+    else:
+        order = order.sort_values(["cid", "pos"], kind="mergesort")
+    amt = amount.to_numpy()[order["pos"].to_numpy()]
+    earlier = pd.Series(amt).groupby(order["cid"].to_numpy()).cumsum().to_numpy() - amt
+    left = np.empty(len(cid))
+    left[order["pos"].to_numpy()] = np.clip(limit.to_numpy()[order["pos"].to_numpy()] - earlier, 0.0, None)
+    within = pd.Series(np.minimum(amount.to_numpy(), left), index=write_offs.index)
     above = amount - within
     out = pd.DataFrame({
         "customer_id": cid.to_numpy(),

@@ -44,7 +44,7 @@ RANGES: dict[str, tuple[float | None, float | None]] = {
     "credit.accountability.*": (0, 1),
     "credit.status_points.*": (0, 1),
     "credit.previous_grade_months": (1, 120),
-    "credit.forms_cap": (0, 10_000),
+    "credit.forms_cap": (1, None),
     "credit.limit.rounding": (0.01, None),
     "credit.limit.purchase_months": (1, 60),
     # receivables
@@ -128,9 +128,18 @@ def _merge(base: Any, override: Any, key: str) -> Any:
                 raise PolicyError(f"unknown policy key '{sub}'")
             merged[k] = _merge(base[k], v, sub)
         return merged
-    if base is None or override is None:
-        if override is not None:
-            _check_range(key, override)
+    if override is None:
+        if base is not None:
+            kind = ("a number" if _is_number(base) else "true or false" if isinstance(base, bool)
+                    else "text" if isinstance(base, str) else "a list" if isinstance(base, list) else "given")
+            raise PolicyError(f"policy key '{key}' must be {kind}, got null (only keys whose default is "
+                              "null may be null)")
+        return None
+    if base is None:
+        # Every key whose default is null (no ceiling, no cap, the book's own value) takes a number.
+        if not _is_number(override):
+            raise PolicyError(f"policy key '{key}' must be a number or null, got {override!r}")
+        _check_range(key, override)
         return override
     if _is_number(base):
         if not _is_number(override):

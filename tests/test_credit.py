@@ -106,7 +106,7 @@ def test_ratios_by_hand():
     assert r["net_margin_status"] == "ok"  # exactly on the ok benchmark
     assert r["equity"] == pytest.approx(600.0)
     assert r["equity_growth_3y"] == pytest.approx(600 / 450 - 1)
-    assert r["equity_growth_3y_reason"] == "over 1 year(s) only"
+    assert r["equity_growth_3y_reason"] == "over 1 year(s) only: 2 statements, a 3-year growth needs 4"
     assert r["profitable_years_3y"] == 2
     assert r["profitable_years_3y_status"] == "watch"
     assert r["profitable_years_3y_reason"] == "only 2 of 3 years of statements"
@@ -146,6 +146,70 @@ def test_equity_growth_three_years_and_profitable_years():
     assert credit.ratios(_fin(rows), as_of="2024-06-30").loc["C5", "period_end"] == pd.Timestamp("2023-12-31")
 
 
+def test_three_statements_give_a_two_year_growth_flagged():
+    # equity 400 -> 440 -> 484: 10 % a year over 2 years; a 3-year growth needs a fourth statement
+    rows = [_stmt("C5", f"{y}-12-31", 500, 100, 250, 1000 + e, 1000, 3000, 10)
+            for y, e in [(2023, 400), (2024, 440), (2025, 484)]]
+    r = credit.ratios(_fin(rows)).loc["C5"]
+    assert r["equity_growth_3y"] == pytest.approx(0.10)
+    assert r["equity_growth_3y_reason"] == "over 2 year(s) only: 3 statements, a 3-year growth needs 4"
+
+
+def test_missing_denominators_give_nan_with_a_reason():
+    nan = float("nan")
+    fin = _fin([_stmt("C2", "2025-12-31", 100, 10, nan, nan, 50, nan, 5)])
+    r = credit.ratios(fin).loc["C2"]
+    for name, reason in [("quick_ratio", "current liabilities missing"),
+                         ("current_ratio", "current liabilities missing"),
+                         ("debt_ratio", "total assets missing"),
+                         ("asset_turnover", "average total assets missing"),
+                         ("net_margin", "revenue missing")]:
+        assert math.isnan(r[name]), name
+        assert r[f"{name}_reason"] == reason, name
+        assert pd.isna(r[f"{name}_status"]), name
+
+
+def test_prior_year_without_total_assets_falls_back_to_closing_assets():
+    nan = float("nan")
+    fin = _fin([_stmt("C9", "2024-12-31", 500, 200, 300, nan, 450, 3000, 150),
+                _stmt("C9", "2025-12-31", 600, 250, 300, 1200, 500, 4800, 320)])
+    r = credit.ratios(fin).loc["C9"]
+    # 4800 / 1200 (closing assets), flagged; not NaN for want of the opening assets
+    assert r["asset_turnover"] == pytest.approx(4.0)
+    assert r["prior_year_missing"] and r["avg_total_assets"] == pytest.approx(1200)
+    assert r["asset_turnover_reason"] == \
+        "prior-year total assets missing: closing total assets used instead of the average"
+    # the prior year's equity is unknown too: no growth, and the reason says why
+    assert math.isnan(r["equity_growth_3y"])
+    assert r["equity_growth_3y_reason"] == "equity of the prior years missing (total assets or liabilities)"
+
+
+def test_equity_growth_skips_a_year_whose_equity_is_missing():
+    # four statements; the oldest has no total assets: growth from 2023 (equity 500) to 2025 (605)
+    nan = float("nan")
+    rows = [_stmt("C5", "2022-12-31", 500, 100, 250, nan, 1000, 3000, 10),
+            _stmt("C5", "2023-12-31", 500, 100, 250, 1500, 1000, 3000, 10),
+            _stmt("C5", "2024-12-31", 500, 100, 250, 1550, 1000, 3000, 10),
+            _stmt("C5", "2025-12-31", 500, 100, 250, 1605, 1000, 3000, 10)]
+    r = credit.ratios(_fin(rows)).loc["C5"]
+    assert r["equity_growth_3y"] == pytest.approx(0.10)  # (605 / 500) ** (1 / 2) - 1
+    assert r["equity_growth_3y_reason"] == "over 2 year(s) only: equity of an earlier year missing"
+
+
+def test_missing_prior_net_profit_is_not_a_loss_year():
+    nan = float("nan")
+    rows = [_stmt("C5", "2023-12-31", 500, 100, 250, 2000, 1000, 3000, 10),
+            _stmt("C5", "2024-12-31", 500, 100, 250, 2000, 1000, 3000, nan),
+            _stmt("C5", "2025-12-31", 500, 100, 250, 2000, 1000, 3000, 20)]
+    r = credit.ratios(_fin(rows)).loc["C5"]
+    assert r["profitable_years_3y"] == 2  # 2023 and 2025; 2024 unknown, not counted either way
+    assert r["profitable_years_3y_reason"] == ("net profit missing for 1 of the 3 years of statements: "
+                                               "counted over the 2 known")
+    rows[0] = _stmt("C5", "2023-12-31", 500, 100, 250, 2000, 1000, 3000, -10)
+    r = credit.ratios(_fin(rows)).loc["C5"]
+    assert r["profitable_years_3y"] == 1
+
+
 def test_zero_denominators_give_nan_with_a_reason():
     fin = _fin([_stmt("C2", "2025-12-31", 100, 10, 0, 0, 0, 0, -5)])
     r = credit.ratios(fin).loc["C2"]
@@ -175,6 +239,23 @@ def test_industry_benchmarks_override():
     r = credit.ratios(fin, policy=pol, industry=industry)
     assert r.loc["A", "asset_turnover_status"] == "watch"  # 2.5 < 3.0 for retail
     assert r.loc["B", "asset_turnover_status"] == "ok"  # 2.5 >= 2.0 by default
+
+
+def test_industry_override_of_the_better_direction_is_honoured():
+    # Retail: a lower asset turnover is rated better (ok at or below 3, watch up to 5)
+    fin = _fin([_stmt("A", "2025-12-31", 600, 250, 300, 1000, 500, 2500, 320),
+                _stmt("B", "2025-12-31", 600, 250, 300, 1000, 500, 2500, 320),
+                _stmt("C", "2025-12-31", 600, 250, 300, 1000, 500, 6000, 320)])
+    industry = pd.Series({"A": "Retail", "B": "Distribution", "C": "Retail"})
+    pol = {"credit": {"benchmarks_by_industry": {
+        "Retail": {"asset_turnover": {"ok": 3.0, "watch": 5.0, "better": "lower"}}}}}
+    r = credit.ratios(fin, policy=pol, industry=industry)
+    assert r.loc["A", "asset_turnover_status"] == "ok"  # 2.5 <= 3
+    assert r.loc["C", "asset_turnover_status"] == "weak"  # 6.0 > 5
+    assert r.loc["B", "asset_turnover_status"] == "ok"  # 2.5 >= 2.0, higher is better by default
+    assert credit.benchmark("asset_turnover", "Retail", pol) == {"target": 4.5, "ok": 3.0, "watch": 5.0,
+                                                                 "better": "lower"}
+    assert credit.benchmark("asset_turnover", "Distribution", pol)["better"] == "higher"
 
 
 def test_ratios_accept_kamdata(data):
@@ -324,6 +405,61 @@ def test_limits_by_hand(lim):
                                     "never assessed")
 
 
+def _trigger_book() -> KamData:
+    """Four customers at the edges of the re-review triggers on 2026-10-31 (limit 1000 each).
+
+    X1: an invoice due 2026-09-01 (60 days past due), assessed 2025-10-31 (exactly 12 months).
+    X2: an invoice due 2026-08-31 (61 days past due), assessed 2025-10-30 (a day older).
+    X3: exposure 900 (utilization exactly 0.9); X4: exposure 901 (just above).
+    """
+    ids = ["X1", "X2", "X3", "X4"]
+    customers = pd.DataFrame({"customer_id": ids, "name": ids, "industry": "X", "region": "E",
+                              "account_manager": "Li"})
+    f = pd.DataFrame([[cid, day, *[3] * 12] for cid, day in
+                      zip(ids, ["2025-10-31", "2025-10-30", "2026-06-30", "2026-06-30"])],
+                     columns=["customer_id", "assessed_on", *FACTORS])
+    inv = pd.DataFrame({"invoice_id": ["I1", "I2", "I3", "I4"], "customer_id": ids,
+                        "invoice_date": ["2026-08-01", "2026-07-31", "2026-10-16", "2026-10-16"],
+                        "due_date": ["2026-09-01", "2026-08-31", "2026-11-15", "2026-11-15"],
+                        "amount": [500.0, 500.0, 900.0, 901.0], "cost": 0.0})
+    cl = pd.DataFrame({"customer_id": ids, "credit_limit": 1000.0, "approved_by": "Wang",
+                       "approved_on": "2026-01-01"})
+    tables = {"customers": customers, "financials": pd.DataFrame(columns=list(_stmt("x", *[0] * 8).keys())),
+              "credit_factors": f, "invoices": inv,
+              "payments": pd.DataFrame(columns=["payment_id", "customer_id", "payment_date", "amount"]),
+              "credit_limits": cl}
+    return KamData({k: conform(v, k) for k, v in tables.items()})
+
+
+def test_review_triggers_at_their_boundaries():
+    lim = credit.limits(_trigger_book(), AS_OF)
+    assert lim["max_days_past_due"].tolist() == [60, 61, 0, 0]
+    # more than 60 days past due: 61 is, 60 is not
+    assert lim["review_past_due"].tolist() == [False, True, False, False]
+    assert lim.loc["X2", "review_reasons"].startswith("invoice 61 days past due (over 60)")
+    # utilization above 0.9: exactly 0.9 is not, 0.901 is
+    assert lim.loc["X3", "utilization"] == 0.9
+    assert lim["review_utilization"].tolist() == [False, False, False, True]
+    # assessment older than 12 months: exactly 12 months (2025-10-31) is not, a day more is
+    assert lim["review_stale_assessment"].tolist() == [False, True, False, False]
+    assert "assessment older than 12 months" in lim.loc["X2", "review_reasons"]
+    assert not lim.loc["X3", "review"]
+
+
+def test_compare_grades_with_the_previous_period(data, scores):
+    earlier = credit.score(data, "2026-05-31")
+    cmp = credit.compare_grades(scores, earlier)
+    # C1 on 2026-05-31: only the first assessment (all factors 3) -> 68, BBB; now 98, AAA.
+    # C2: the same statements and assessment then and now. C3: nothing known then.
+    assert cmp.loc["C1", ["previous_score", "previous_grade", "grade", "grade_move"]].tolist() == \
+        [68.0, "BBB", "AAA", "up"]
+    assert cmp.loc["C2", "grade_move"] == "same" and not cmp.loc["C2", "grade_changed"]
+    assert pd.isna(cmp.loc["C3", "previous_grade"]) and cmp.loc["C3", "grade_move"] == "new"
+    tab = credit.grade_changes(cmp)
+    assert tab.loc["BBB", "AAA"] == 1 and tab.loc["BB", "BB"] == 1 and tab.loc["new", "BB"] == 1
+    assert tab.to_numpy().sum() == 3
+
+
 def test_open_orders_count_in_exposure():
     oo = pd.DataFrame({"customer_id": ["C1", "C1"], "amount": [1000.0, 500.0]})
     lim = credit.limits(book({"open_orders": oo}), AS_OF)
@@ -365,8 +501,27 @@ def test_summaries(lim):
     # C3 three triggers; C1 and C2 two each, then by exposure: C1 60000, C2 24000
     assert list(credit.review_list(lim).index) == ["C3", "C1", "C2"]
     assert credit.review_list(lim)["triggers"].tolist() == [3, 2, 2]
+    # two decreases (C2 -10000, C1 -5000), no increase: largest decrease first, no cap by default
     assert credit.forms_due(lim) == ["C2", "C1"]
     assert credit.forms_due(lim, {"credit": {"forms_cap": 1}}) == ["C2"]
+
+
+def test_forms_queue_every_change_increases_by_level_first():
+    lim = pd.DataFrame({"limit_change": [-900000.0, 1000.0, 0.0, 300000.0, 2_000_000.0, 40000.0, 250000.0,
+                                         np.nan]},
+                       index=pd.Index([f"K{i}" for i in range(8)], name="customer_id"))
+    lim["approval_level"] = credit.approval_level(lim["limit_change"])
+    q = credit.forms_queue(lim)
+    # committee (2,000,000), regional (300,000 then 250,000), account manager (40,000 then 1,000),
+    # then the decrease; no change and unknown change need no forms
+    assert list(q.index) == ["K4", "K3", "K6", "K5", "K1", "K0"]
+    assert q["form"].all()
+    assert credit.forms_due(lim) == list(q.index)
+    capped = credit.forms_queue(lim, {"credit": {"forms_cap": 2}})
+    assert list(capped.index[capped["form"]]) == ["K4", "K3"]
+    assert list(capped.index[~capped["form"]]) == ["K6", "K5", "K1", "K0"]
+    # the approval level is derived from the change when the column is absent
+    assert credit.forms_due(lim[["limit_change"]]) == list(q.index)
 
 
 # --------------------------------------------------------------------------- accountability
@@ -391,6 +546,27 @@ def test_accountability_split():
     expected["approver"] = expected["approver"].astype("str")
     assert_frame_equal(got, expected)
     assert (got["handler_amount"] + got["approver_amount"]).tolist() == wo["amount"].tolist()
+
+
+def test_several_write_offs_share_one_approved_limit():
+    # limit 100, two write-offs of 80: the first is within the limit; the second only for the 20
+    # left, 60 above it. Handler 0.3 x 80 = 24, then 60 + 0.3 x 20 = 66; approver 56, then 14.
+    limits_ = pd.DataFrame({"approved_limit": [100.0], "approved_by": ["Wang"]},
+                           index=pd.Index(["C1"], name="customer_id"))
+    wo = pd.DataFrame({"customer_id": ["C1", "C1"], "amount": [80.0, 80.0], "handler": ["Li", "Li"]})
+    got = credit.accountability(wo, limits_)
+    assert got["within_limit"].tolist() == [80.0, 20.0]
+    assert got["above_limit"].tolist() == [0.0, 60.0]
+    assert got["handler_amount"].tolist() == [24.0, 66.0]
+    assert got["approver_amount"].tolist() == [56.0, 14.0]
+    # dated write-offs use the limit up in date order, whatever the input order; other customers apart
+    wo = pd.DataFrame({"customer_id": ["C1", "C2", "C1"], "amount": [80.0, 50.0, 30.0],
+                       "handler": ["Li", "Ma", "Li"], "written_off_on": ["2026-09-30", "2026-01-31", "2026-03-31"]})
+    limits_ = pd.DataFrame({"approved_limit": [100.0, 100.0]}, index=pd.Index(["C1", "C2"], name="customer_id"))
+    got = credit.accountability(wo, limits_)
+    # C1: 30 (March) within; then 80 (September): 70 within, 10 above. C2: 50 within.
+    assert got["within_limit"].tolist() == [70.0, 50.0, 30.0]
+    assert got["above_limit"].tolist() == [10.0, 0.0, 0.0]
 
 
 def test_accountability_custom_split():
@@ -441,9 +617,9 @@ factor_score = st.one_of(st.none(), st.integers(min_value=1, max_value=5))
 
 
 @st.composite
-def statements(draw):
+def statements(draw, min_years: int = 0):
     rows = []
-    for year in range(draw(st.integers(min_value=0, max_value=4))):
+    for year in range(draw(st.integers(min_value=min_years, max_value=4))):
         ta = draw(money)
         ca = draw(st.floats(min_value=0, max_value=max(ta, 0.0), allow_nan=False))
         inv = draw(st.floats(min_value=0, max_value=max(ca, 0.0), allow_nan=False))
@@ -452,14 +628,17 @@ def statements(draw):
     return rows
 
 
-def _small_book(fin_rows: list[dict], factors: list[list], limit: float = 1000.0) -> KamData:
-    """One customer per list of factor scores, all with the statements ``fin_rows``."""
+def _small_book(fin_rows: list[dict], factors: list[list], limit: float = 1000.0,
+                fin_each: list[list[dict]] | None = None) -> KamData:
+    """One customer per list of factor scores, all with the statements ``fin_rows`` (or the i-th
+    customer with ``fin_each[i]``)."""
     ids = [f"C{i + 1}" for i in range(len(factors))]
     customers = pd.DataFrame({"customer_id": ids, "name": "A", "industry": "X", "region": "E",
                               "account_manager": "Li"})
     f = pd.DataFrame([[cid, "2026-06-30", *scores] for cid, scores in zip(ids, factors)],
                      columns=["customer_id", "assessed_on", *FACTORS])
-    fin = pd.DataFrame([{**row, "customer_id": cid} for cid in ids for row in fin_rows],
+    each = fin_each if fin_each is not None else [fin_rows] * len(ids)
+    fin = pd.DataFrame([{**row, "customer_id": cid} for cid, rows in zip(ids, each) for row in rows],
                        columns=list(_stmt("x", *[0] * 8).keys()))
     inv = pd.DataFrame({"invoice_id": [f"I{c}" for c in ids], "customer_id": ids, "invoice_date": "2026-05-01",
                         "due_date": "2026-05-31", "amount": 900.0, "cost": 0.0})
@@ -479,7 +658,11 @@ def test_score_in_range_no_inf_inputs_unchanged(fin_rows, factors, missing):
     data = _small_book(fin_rows, factors)
     before = _frames(data)
     sc = credit.score(data, AS_OF, {"credit": {"missing": missing}})
+    # The score is the plain sum of the item points (no clip), so this checks the points themselves.
+    points = sc[[f"pts_{k}" for k in credit.ITEMS]]
+    assert np.allclose(points.sum(axis=1).round(2), sc["score"])
     assert sc["score"].between(0, 100).all()
+    assert ((points >= 0).all(axis=None))
     assert _no_inf(sc)
     assert _no_inf(credit.ratios(data.financials, history=True))
     for name, df in before.items():
@@ -498,6 +681,36 @@ def test_improving_a_factor_never_lowers_the_score(fin_rows, factors, which, ste
     assert sc.loc["C2", "score"] >= sc.loc["C1", "score"]
     if high[which] > low[which] and float(credit.load_policy()["credit"]["weights"][FACTORS[which]]) > 0:
         assert sc.loc["C2", "score"] > sc.loc["C1", "score"]
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(fin_rows=statements(min_years=1), factors=st.lists(factor_score, min_size=12, max_size=12),
+       change=st.sampled_from(["raise net profit", "raise current assets", "lower total liabilities"]),
+       delta=st.floats(min_value=0.01, max_value=1e9, allow_nan=False))
+def test_improving_a_ratio_input_never_lowers_the_score(fin_rows, factors, change, delta):
+    """The ratio side: a better latest statement (more net profit; more current assets with the same
+    total assets and liabilities; fewer total liabilities with the same assets) never costs points."""
+    better = [dict(r) for r in fin_rows]
+    last = better[-1]
+    if change == "raise net profit":
+        last["net_profit"] += delta
+    elif change == "raise current assets":
+        last["current_assets"] += delta
+    else:
+        last["total_liabilities"] = max(0.0, last["total_liabilities"] - delta)
+    sc = credit.score(_small_book(fin_rows, [factors, factors], fin_each=[fin_rows, better]), AS_OF)
+    assert sc.loc["C2", "score"] >= sc.loc["C1", "score"]
+    for name in credit.RATIOS:
+        assert sc.loc["C2", f"pts_{name}"] >= sc.loc["C1", f"pts_{name}"], name
+
+
+def test_a_better_ratio_raises_the_score_by_its_points():
+    # hand-made: net margin 1 % (weak, 0 of 7 points) -> 10 % (ok, 7 points) adds exactly 7
+    base = [_stmt("C1", "2025-12-31", 600, 250, 300, 1000, 500, 4000, 40)]
+    better = [_stmt("C1", "2025-12-31", 600, 250, 300, 1000, 500, 4000, 400)]
+    sc = credit.score(_small_book(base, [[3] * 12, [3] * 12], fin_each=[base, better]), AS_OF)
+    assert sc.loc["C1", "net_margin_status"] == "weak" and sc.loc["C2", "net_margin_status"] == "ok"
+    assert sc.loc["C2", "score"] - sc.loc["C1", "score"] == pytest.approx(7.0)
 
 
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
