@@ -24,6 +24,7 @@ called ``=cmd|' /C calc'!A0`` stays text); numbers stay numbers.
 """
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import math
 import os
@@ -50,7 +51,7 @@ LEVEL_NAMES: dict[str, str] = {
     "account_manager": "客户经理",
     "direct_sales_manager": "直销经理",
     "regional_manager": "区域经理",
-    "credit_committee": "信用管理委员会",
+    "credit_committee": "信用委员会",
     "none": "无需审批",
 }
 
@@ -101,26 +102,40 @@ def neutralize(value: Any) -> Any:
 
 # --------------------------------------------------------------------------- sheet helpers
 class _Sheet:
-    """Writes rows of a form top-down."""
+    """Writes rows of a form top-down.
 
-    def __init__(self, ws: Worksheet, widths: Iterable[float]):
+    Cells share a handful of looks (number format, bold, fill, border, wrap). Each look is
+    built once per workbook through openpyxl's style attributes and then copied to every
+    other cell with that look, which keeps writing hundreds of forms quick.
+    """
+
+    def __init__(self, ws: Worksheet, widths: Iterable[float], looks: dict | None = None):
         self.ws = ws
         self.row = 1
+        self.looks = {} if looks is None else looks
         for i, w in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(i)].width = w
 
     def cell(self, col: int, value: Any, fmt: str | None = None, *, bold: bool = False,
              fill: PatternFill | None = None, box: bool = True):
         c = self.ws.cell(row=self.row, column=col, value=neutralize(value))
-        if fmt and isinstance(c.value, (int, float, dt.date)):
-            c.number_format = fmt
+        v = c.value
+        number = fmt if fmt and isinstance(v, (int, float, dt.date)) else c.number_format
+        wrap = isinstance(v, str) and len(v) > 30
+        key = (number, bold, None if fill is None else fill.fgColor.rgb, box, wrap)
+        look = self.looks.get(key)
+        if look is not None:
+            c._style = copy.copy(look)
+            return c
+        c.number_format = number
         if bold:
             c.font = _BOLD
         if fill is not None:
             c.fill = fill
         if box:
             c.border = _BOX
-        c.alignment = Alignment(vertical="top", wrap_text=isinstance(c.value, str) and len(c.value) > 30)
+        c.alignment = Alignment(vertical="top", wrap_text=wrap)
+        self.looks[key] = copy.copy(c._style)
         return c
 
     def title(self, text: str, subtitle: str, span: int) -> None:
@@ -170,6 +185,11 @@ _SHORT = {
 _PCT_RATIOS = ("debt_ratio", "net_margin", "equity_growth_3y")
 
 
+def _ratio_format(name: str) -> str:
+    """Number format of a ratio: shares as percentages, the count of profitable years whole."""
+    return PERCENT if name in _PCT_RATIOS else "0" if name == "profitable_years_3y" else RATIO
+
+
 def _label(table: str, column: str) -> str:
     col = TABLES[table].column(column)
     return f"{_SHORT.get(column, col.description)} {col.chinese}".strip()
@@ -193,7 +213,7 @@ def _num(value: Any) -> float | None:
 
 # --------------------------------------------------------------------------- the three sheets
 def _survey(ws: Worksheet, ctx: dict) -> None:
-    s = _Sheet(ws, (44, 22, 22, 16, 40))
+    s = _Sheet(ws, (44, 22, 22, 16, 40), ctx.get("looks"))
     cust, rat, lim, hist = ctx["customer"], ctx["ratios"], ctx["limits"], ctx["history"]
     s.title("客户信用状况调查表  Customer credit status survey",
             f"Period 期间 {ctx['period']}, as of 截至 {ctx['as_of']:%Y-%m-%d}", 5)
@@ -222,11 +242,13 @@ def _survey(ws: Worksheet, ctx: dict) -> None:
 
     s.section("Financial ratios 财务比率", 5)
     s.header(["Ratio 比率", "Value 数值", "OK at 标准", "Status 评价", "Note 说明"])
-    bench = ctx["policy"]["credit"]["benchmarks"]
+    industry = cust.get("industry")
     for name, (en, zh) in credit.RATIOS.items():
-        fmt = PERCENT if name in _PCT_RATIOS else RATIO
+        fmt = _ratio_format(name)
         value = _num(rat.get(name)) if rat is not None else None
-        s.values([f"{en} {zh}", value, _bench_text(bench[name], name),
+        # The benchmark that rates this customer: its industry's override when there is one.
+        bench = credit.benchmark(name, industry, ctx["policy"])
+        s.values([f"{en} {zh}", value, _bench_text(bench, name),
                   rat.get(f"{name}_status") if rat is not None else None,
                   rat.get(f"{name}_reason") if rat is not None else "no statements 无财务报表"],
                  [None, fmt, None, None, None])
@@ -249,7 +271,7 @@ def _survey(ws: Worksheet, ctx: dict) -> None:
 
 
 def _scoring(ws: Worksheet, ctx: dict) -> None:
-    s = _Sheet(ws, (6, 44, 16, 12, 12, 12, 14))
+    s = _Sheet(ws, (6, 44, 16, 12, 12, 12, 14), ctx.get("looks"))
     sc, rat = ctx["score"], ctx["ratios"]
     cust = ctx["customer"]
     s.title("信用等级评分项目表  Credit grade scoring sheet",
@@ -268,7 +290,7 @@ def _scoring(ws: Worksheet, ctx: dict) -> None:
         if name in credit.RATIOS:
             value = _num(rat.get(name)) if rat is not None else None
             status = sc.get(f"{name}_status")
-            fmt = PERCENT if name in _PCT_RATIOS else RATIO
+            fmt = _ratio_format(name)
         else:
             value = _num(sc.get(name))
             status = None
@@ -307,7 +329,7 @@ def _scoring(ws: Worksheet, ctx: dict) -> None:
 
 
 def _application(ws: Worksheet, ctx: dict) -> None:
-    s = _Sheet(ws, (46, 24, 24, 16, 24))
+    s = _Sheet(ws, (46, 24, 24, 16, 24), ctx.get("looks"))
     lim, cust, sc = ctx["limits"], ctx["customer"], ctx["score"]
     s.title("客户授信申请表  Credit limit application",
             f"Period 期间 {ctx['period']}, as of 截至 {ctx['as_of']:%Y-%m-%d}", 5)
@@ -363,11 +385,12 @@ def _application(ws: Worksheet, ctx: dict) -> None:
 
 
 # --------------------------------------------------------------------------- public
-def _context(data: KamData, period: str, policy: Any) -> dict:
+def _context(data: KamData, period: str, policy: Any, scores: pd.DataFrame | None = None,
+             limits: pd.DataFrame | None = None) -> dict:
     pol = credit._policy(policy)
     as_of = period_bounds(period)[1]
-    sc = credit.score(data, as_of, pol)
-    lim = credit.limits(data, as_of, pol, scores=sc)
+    sc = scores if scores is not None else credit.score(data, as_of, pol)
+    lim = limits if limits is not None else credit.limits(data, as_of, pol, scores=sc)
     industry = data.customers.set_index("customer_id")["industry"]
     rat = credit.ratios(data.financials, as_of, policy=pol, industry=industry)
     fin = data.financials.copy()
@@ -388,6 +411,7 @@ def _write_one(ctx: dict, customer_id: str, out_dir: Path) -> Path:
         "limits": ctx["limits"].loc[customer_id],
         "ratios": ctx["ratios"].loc[customer_id] if customer_id in ctx["ratios"].index else None,
         "history": hist,
+        "looks": {},
     }
     wb = Workbook()
     ws = wb.active
@@ -398,12 +422,19 @@ def _write_one(ctx: dict, customer_id: str, out_dir: Path) -> Path:
     for sheet in wb.worksheets:
         sheet.sheet_view.showGridLines = False
         sheet.page_setup.orientation = "portrait"
+        # fitToWidth only applies when the sheet is set to fit to pages: one page wide, as tall as needed.
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
         sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / f"credit_forms_{safe_name(customer_id)}_{ctx['period']}.xlsx"
     tmp = path.with_name(f".{path.name}.tmp")
-    wb.save(tmp)
-    os.replace(tmp, path)
+    try:
+        wb.save(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     return path
 
 
@@ -432,10 +463,15 @@ def write_credit_forms(data: KamData, customer_id: str, period: str, out_dir: st
 
 
 def write_many_credit_forms(data: KamData, customer_ids: Iterable[str], period: str,
-                            out_dir: str | os.PathLike = ".", policy: Any = None) -> list[Path]:
+                            out_dir: str | os.PathLike = ".", policy: Any = None, *,
+                            scores: pd.DataFrame | None = None,
+                            limits: pd.DataFrame | None = None) -> list[Path]:
     """Write the credit forms of several customers (the scorecard is computed once).
 
-    Unknown ids raise ``ValueError`` naming them, before anything is written.
+    ``scores`` and ``limits`` may pass results of :func:`kamtools.credit.score` and
+    :func:`kamtools.credit.limits` for the period's last day and the same policy, so
+    that they are not computed again. Unknown ids raise ``ValueError`` naming them,
+    before anything is written.
 
     >>> import tempfile, kamtools as kt
     >>> data = kt.sample_data(customers=30, years=2, seed=1)
@@ -452,7 +488,7 @@ def write_many_credit_forms(data: KamData, customer_ids: Iterable[str], period: 
                          f"{', '.join(repr(c) for c in unknown)}")
     if not ids:
         return []
-    ctx = _context(data, period, policy)
+    ctx = _context(data, period, policy, scores, limits)
     out = Path(out_dir)
     return [_write_one(ctx, cid, out) for cid in ids]
 

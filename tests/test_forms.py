@@ -171,3 +171,68 @@ def test_cli_main(data, tmp_path, capsys):
     assert "credit_forms_C1_2026-10.xlsx" in capsys.readouterr().out
     with pytest.raises(ValueError, match="'C9'"):
         forms.cli_main(argparse.Namespace(customer="C9", period=None, db=str(db), policy=None, out=None))
+
+
+def test_profitable_years_are_whole_numbers(workbook):
+    wb = workbook[1]
+    survey = _find(wb["客户信用状况调查表"], "Profitable years")
+    assert survey.value == 2 and survey.number_format == "0"
+    scoring = wb["信用等级评分项目表"]
+    cell = next(c for row in scoring.iter_rows() for c in row
+                if isinstance(c.value, str) and c.value.startswith("Profitable years"))
+    assert scoring.cell(row=cell.row, column=3).number_format == "0"
+
+
+def test_sheets_fit_one_page_wide(workbook):
+    for ws in workbook[1].worksheets:
+        assert ws.sheet_properties.pageSetUpPr.fitToPage is True
+        assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+
+
+def test_ok_at_shows_the_industry_benchmark(data, tmp_path):
+    # C1 is in Distribution: its override (quick ratio ok at 1.2, net margin at 10 %) is what rates it
+    pol = {"credit": {"benchmarks_by_industry": {"Distribution": {
+        "quick_ratio": {"ok": 1.2, "watch": 0.8}, "net_margin": {"ok": 0.10}}}}}
+    ws = load_workbook(forms.write_credit_forms(data, "C1", PERIOD, tmp_path, pol))["客户信用状况调查表"]
+    assert _row(ws, "Quick ratio")[2] == "≥ 1.2"
+    # 350 / 300 = 1.17 < 1.2: watch by the industry's benchmark (ok by the default 1.0)
+    assert _row(ws, "Quick ratio")[3] == "watch"
+    assert _row(ws, "Net margin")[2:4] == ["≥ 10%", "watch"]  # 8 % < 10 %
+    # C2 (Retail) keeps the default benchmark
+    ws = load_workbook(forms.write_credit_forms(data, "C2", PERIOD, tmp_path, pol))["客户信用状况调查表"]
+    assert _row(ws, "Quick ratio")[2] == "≥ 1"
+
+
+def test_a_failed_save_leaves_no_temporary_file(data, tmp_path, monkeypatch):
+    from openpyxl import Workbook
+
+    def broken_save(self, filename):
+        with open(filename, "wb") as fh:
+            fh.write(b"half a workbook")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(Workbook, "save", broken_save)
+    with pytest.raises(OSError, match="disk full"):
+        forms.write_credit_forms(data, "C1", PERIOD, tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_committee_has_one_chinese_name():
+    import nbformat
+
+    from kamtools import paths
+
+    assert forms.LEVEL_NAMES["credit_committee"] == "信用委员会"
+    lesson = nbformat.read(str(paths.TRAINING_DIR / "06_grades_limits_approval.ipynb"), as_version=4)
+    text = "".join(c.source for c in lesson.cells)
+    assert "信用委员会" in text and "信用管理委员会" not in text
+
+
+def test_every_change_gets_its_forms_by_default(small_data, tmp_path):
+    lim = credit.limits(small_data, AS_OF)
+    due = credit.forms_due(lim)
+    assert len(due) == int((lim["limit_change"] != 0).sum())
+    ups = [c for c in due if lim.loc[c, "limit_change"] > 0]
+    assert due[: len(ups)] == ups  # increases first
+    paths = forms.write_many_credit_forms(small_data, due[:2], PERIOD, tmp_path)
+    assert [p.name for p in paths] == [f"credit_forms_{c}_{PERIOD}.xlsx" for c in due[:2]]
