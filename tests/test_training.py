@@ -137,6 +137,8 @@ def _expected_by_hand(data, as_of: pd.Timestamp, cid: str) -> dict[str, float]:
     prepaid = 0.0 if pd.isna(last["prepaid_expenses"]) else last["prepaid_expenses"]
     out["05.quick_ratio"] = (last["current_assets"] - last["inventory"] - prepaid) / last["current_liabilities"]
     out["05.asset_turnover"] = last["revenue"] / ((prev["total_assets"] + last["total_assets"]) / 2)
+    out["05.debt_ratio"] = last["total_liabilities"] / last["total_assets"]
+    out["05.net_margin"] = last["net_profit"] / last["revenue"]
     latest = fin.groupby("customer_id").tail(1)
     out["05.weak_debt_ratio"] = int((latest["total_liabilities"] / latest["total_assets"] > 0.7).sum())
     fac = data.credit_factors
@@ -180,7 +182,8 @@ def by_hand(book):
     return _expected_by_hand(data, as_of, cid)
 
 
-CREDIT_EXERCISES = ["05.quick_ratio", "05.asset_turnover", "05.weak_debt_ratio", "05.factor_points",
+CREDIT_EXERCISES = ["05.quick_ratio", "05.asset_turnover", "05.debt_ratio", "05.net_margin",
+                    "05.weak_debt_ratio", "05.factor_points",
                     "06.recommended_limit", "06.committee", "06.handler_burden", "07.over_90_share",
                     "07.dso", "07.provision", "08.wallet_share", "08.key_time_share"]
 
@@ -229,3 +232,20 @@ def test_credit_checks_follow_the_lesson_date(book):
     latest = kt.receivables.aging(data, lesson_date(data))
     assert not np.isclose(share, latest[["d91_180", "d181_365", "d365_plus"]].to_numpy().sum() / latest["total"].sum())
     assert check("07.over_90_share", share, data, strict=False) is False
+
+
+def test_lesson_05_computes_the_four_ratios_by_hand():
+    """Lesson 5 has a checked exercise for each of the four ratios of the method, for the focus account."""
+    nb = nbformat.read(str(paths.TRAINING_DIR / "05_credit_investigation.ipynb"), as_version=4)
+    checks = [c.source for c in nb.cells if c.cell_type == "code" and "training.check(" in c.source]
+    for ex in ("05.quick_ratio", "05.debt_ratio", "05.asset_turnover", "05.net_margin"):
+        assert any(f'"{ex}"' in src for src in checks), ex
+    text = " ".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    assert "first two rows" not in text
+
+
+def test_ratio_checks_are_strict_about_shares(book, by_hand, capsys):
+    # a debt ratio or net margin off by half a percentage point is not accepted
+    data, as_of, _, _ = book
+    for ex in ("05.debt_ratio", "05.net_margin"):
+        assert check(ex, by_hand[ex] + 0.005, (data, as_of), strict=False) is False

@@ -8,7 +8,8 @@ the lesson works on; plain ``data`` means :func:`lesson_date`, the last day of t
 latest complete month of the data. The lessons study one customer,
 :func:`focus_account`.
 
-Exercises: ``05.quick_ratio``, ``05.asset_turnover``, ``05.weak_debt_ratio``,
+Exercises: ``05.quick_ratio``, ``05.asset_turnover``, ``05.debt_ratio``, ``05.net_margin``
+(the four ratios of the focus account by hand), ``05.weak_debt_ratio``,
 ``05.factor_points`` (credit investigation); ``06.recommended_limit``,
 ``06.committee``, ``06.handler_burden`` (grades, limits, approval);
 ``07.over_90_share``, ``07.dso``, ``07.provision`` (receivables);
@@ -130,6 +131,22 @@ def _quick_ratio(data: Any) -> float:
 def _asset_turnover(data: Any) -> float:
     data, as_of = lesson_context(data)
     return float(_ratios(data, as_of).loc[focus_account(data, as_of), "asset_turnover"])
+
+
+@exercise("05.debt_ratio", abs_tol=1e-4, hint=(
+    "take the focus account's latest statement on or before as_of and divide total_liabilities by "
+    "total_assets; a share between 0 and 1 (0.5 = 50 %), not a percentage."))
+def _debt_ratio(data: Any) -> float:
+    data, as_of = lesson_context(data)
+    return float(_ratios(data, as_of).loc[focus_account(data, as_of), "debt_ratio"])
+
+
+@exercise("05.net_margin", abs_tol=1e-4, hint=(
+    "take the focus account's latest statement on or before as_of and divide net_profit by revenue; "
+    "a share (0.15 = 15 %), not a percentage; a loss gives a negative margin."))
+def _net_margin(data: Any) -> float:
+    data, as_of = lesson_context(data)
+    return float(_ratios(data, as_of).loc[focus_account(data, as_of), "net_margin"])
 
 
 @exercise("05.weak_debt_ratio", hint=(
