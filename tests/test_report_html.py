@@ -25,8 +25,8 @@ PERIOD = "2026-10"
 #: How nbconvert marks an error or a stderr output (warnings) in the HTML.
 STDERR = 'data-mime-type="application/vnd.jupyter.stderr"'
 NASTY = ['<script>alert(1)</script>', '=HYPERLINK("x")', "+cmd", "@SUM(1)"]
-BOOKS = [paths.REPORT_NOTEBOOKS_DIR / n for n in
-         ("01_portfolio.ipynb", "03_credit_review.ipynb", "04_receivables.ipynb", "05_account_plan.ipynb")]
+#: every report notebook: the pages a manager reads are all checked
+BOOKS = kt.report.report_notebooks()
 CJK_TITLE = "华东精密机械有限公司"
 
 
