@@ -144,6 +144,16 @@ def test_a_notebook_past_the_timeout_fails(store, tmp_path):
     assert status["12_slow.ipynb"][0] == "failed" and "timed out" in status["12_slow.ipynb"][1].lower()
 
 
+def _kernel_pids(result) -> list[str]:
+    """The kernel process id each executed notebook printed (``kernel <pid>``), in run order."""
+    pids = []
+    for r in result.runs:
+        nb = nbformat.read(str(result.folder / r.output), as_version=4)
+        text = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+        pids += [line.split()[1] for line in text.splitlines() if line.startswith("kernel ")]
+    return pids
+
+
 def test_account_plans_share_a_kernel_but_start_from_an_empty_namespace(store, tmp_path):
     plan = _notebook(
         tmp_path, "20_plan.ipynb",
@@ -154,13 +164,9 @@ def test_account_plans_share_a_kernel_but_start_from_an_empty_namespace(store, t
     result = run(period="2026-09", db=store, out=tmp_path / "reports", notebooks=[plan], accounts=ids,
                  progress=False, jobs=1)
     assert [(r.customer_id, r.status, r.error) for r in result.runs] == [(c, "ok", None) for c in ids]
-    pids = set()
-    for r in result.runs:
-        nb = nbformat.read(str(result.folder / r.output), as_version=4)
-        text = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs)
-        pids |= {line.split()[1] for line in text.splitlines() if line.startswith("kernel ")}
-        assert r.parameters["book"] == ".book", "the shared tables are passed relative to the period folder"
-    assert len(pids) == 1, "the plans of one job should run in one kept kernel"
+    assert all(r.parameters["book"] == ".book" for r in result.runs), \
+        "the shared tables are passed relative to the period folder"
+    assert len(set(_kernel_pids(result))) == 1, "the plans of one job should run in one kept kernel"
     assert not (result.folder / ".book").exists()
 
 
@@ -172,12 +178,8 @@ def test_a_failed_plan_does_not_leave_its_kernel_to_the_next(store, tmp_path):
     result = run(period="2026-09", db=store, out=tmp_path / "reports", notebooks=[plan],
                  accounts=["C000001", "C000002", "C000003"], progress=False, jobs=1)
     assert [r.status for r in result.runs] == ["ok", "failed", "ok"]
-    pids = []
-    for r in result.runs:
-        nb = nbformat.read(str(result.folder / r.output), as_version=4)
-        text = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs)
-        pids += [line.split()[1] for line in text.splitlines() if line.startswith("kernel ")]
-    assert pids[0] == pids[1] and pids[2] != pids[1]
+    pids = _kernel_pids(result)
+    assert len(pids) == 3 and pids[0] == pids[1] and pids[2] != pids[1]
 
 
 def _text_outputs(path):
