@@ -1,12 +1,20 @@
 """Generate the credit lessons of the training course (notebooks/training/05_* to 08_*).
 
-Run from the repository root: ``.venv/bin/python tools/make_training_credit.py``.
+Run from the repository root: ``.venv/bin/python tools/make_training_credit.py``
+(``--out FOLDER`` writes the lessons elsewhere, e.g. to compare them with the committed ones).
 The exercise checks live in ``kamtools/training/credit_lessons.py``.
+
+A cell is ``(kind, source)``, or ``(kind, source, id)`` for a cell added after its lesson was
+first written: it keeps that id, and the other cells keep their numbered ids
+(``<lesson>-0``, ``<lesson>-1``, ...), so adding a cell does not renumber the cells after it.
 """
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
+
+import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -40,7 +48,8 @@ limit.
 
 In this lesson you will
 
-* read one key account's balance sheet and income statement and compute its ratios by hand;
+* read one key account's balance sheet and income statement and compute its four ratios by hand
+  (quick ratio, total asset turnover, debt ratio, net margin);
 * compare the ratios with the benchmarks of the method, and find the weak customers of the book;
 * score the twelve qualitative factors of the same customer.
 
@@ -134,12 +143,44 @@ asset_turnover = statements["revenue"].iloc[-1] / ((opening_assets + closing_ass
     ("code", '''
 training.check("05.asset_turnover", asset_turnover, (data, as_of))
 '''),
+    # Cells added after the lesson was first written carry their own id (a third item), so
+    # that the ids of the cells after them stay as they were.
+    ("md", """
+### Exercise 5.3: the debt ratio by hand
+
+How much of what the customer owns is financed by its creditors? The debt ratio (资产负债率) divides
+all its liabilities by all its assets, both from the latest balance sheet.
+""", "79570fcf"),
+    ("solution", '''
+# Exercise 5.3: compute the debt ratio (资产负债率) of the customer's latest fiscal year from `statements`:
+# total_liabilities / total_assets. Assign it to `debt_ratio_focus`.
+balance_sheet = statements.iloc[-1]
+debt_ratio_focus = balance_sheet["total_liabilities"] / balance_sheet["total_assets"]
+''', "e9bfbb72"),
+    ("code", '''
+training.check("05.debt_ratio", debt_ratio_focus, (data, as_of))
+''', "61301317"),
+    ("md", """
+### Exercise 5.4: the net margin by hand
+
+How much of each unit of sales does the customer keep as profit? The net margin (销售净利率) divides
+the net profit of the latest fiscal year by its revenue, both from the income statement.
+""", "e044b2d1"),
+    ("solution", '''
+# Exercise 5.4: compute the net margin (销售净利率) of the customer's latest fiscal year from `statements`:
+# net_profit / revenue. Assign it to `net_margin_focus`.
+income_statement = statements.iloc[-1]
+net_margin_focus = income_statement["net_profit"] / income_statement["revenue"]
+''', "6b72f095"),
+    ("code", '''
+training.check("05.net_margin", net_margin_focus, (data, as_of))
+''', "0861407f"),
     ("md", """
 ### The workbook computes every ratio for every customer
 
 `credit.ratios` does the same for the latest statement of each customer, rates each ratio against
 its benchmark (`_status`) and says why a ratio could not be computed (`_reason`, e.g. no previous
-year). Compare the first two rows with your answers.
+year). Compare the rows quick_ratio, debt_ratio, asset_turnover and net_margin with your four answers.
 """),
     ("code", '''
 ratios = credit.ratios(data, as_of, policy=pol)
@@ -163,7 +204,7 @@ credit.ratio_summary(ratios, pol)[["label", "target", "ok_at", "watch_at", "medi
 ax = kt.plots.ratio_benchmarks(ratios, policy=pol)
 '''),
     ("md", """
-### Exercise 5.3: customers that live on borrowed money
+### Exercise 5.5: customers that live on borrowed money
 
 Find the customers whose debt ratio in their latest statement is **weak**: above the `watch`
 benchmark of the policy. Work from the raw table `data.financials`, not from `ratios`.
@@ -172,7 +213,7 @@ benchmark of the policy. Work from the raw table `data.financials`, not from `ra
 pol["credit"]["benchmarks"]["debt_ratio"]
 '''),
     ("solution", '''
-# Exercise 5.3: from data.financials keep each customer's latest statement on or before as_of,
+# Exercise 5.5: from data.financials keep each customer's latest statement on or before as_of,
 # compute its debt ratio (资产负债率) = total_liabilities / total_assets and count the customers
 # whose debt ratio is above pol["credit"]["benchmarks"]["debt_ratio"]["watch"]. Assign the count to `weak_debt`.
 known = data.financials[data.financials["period_end"] <= pd.Timestamp(as_of)]
@@ -209,7 +250,7 @@ assessments = assessments.sort_values("assessed_on")
 assessments.set_index("assessed_on").drop(columns="customer_id").T
 '''),
     ("solution", '''
-# Exercise 5.4: with the latest assessment in `assessments` and the weights in `factor_table`, compute
+# Exercise 5.6: with the latest assessment in `assessments` and the weights in `factor_table`, compute
 # the points the twelve qualitative factors earn: the sum of weight x (score - 1) / 4.
 # Assign the total to `factor_points`.
 latest_scores = assessments.iloc[-1][factor_table.index].astype(float)
@@ -920,10 +961,30 @@ LESSONS = {
 }
 
 
-def main() -> None:
+def write_lesson(path: Path, cells: list[tuple[str, ...]]) -> Path:
+    """Write one lesson: :func:`nb.write`, then the ids of cells that carry their own."""
+    path = write(path, [cell[:2] for cell in cells])
+    if all(len(cell) == 2 for cell in cells):
+        return path
+    nb = nbformat.read(str(path), as_version=4)
+    numbered = 0
+    for cell, spec in zip(nb.cells, cells):
+        if len(spec) > 2:
+            cell["id"] = spec[2]
+        else:
+            cell["id"] = f"{path.stem[:40]}-{numbered}"
+            numbered += 1
+    nbformat.write(nb, str(path))
+    return path
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=OUT, help="folder for the lessons (default notebooks/training)")
+    out = parser.parse_args(argv).out
     for name, cells in LESSONS.items():
-        path = write(OUT / name, cells)
-        print(f"wrote {path.relative_to(ROOT)}")
+        path = write_lesson(out / name, cells)
+        print(f"wrote {path}")
 
 
 if __name__ == "__main__":
