@@ -19,9 +19,13 @@ lists the credits, :func:`settle` returns both from one SQL pass, and
 :func:`aging` shows both per customer. For every customer,
 ``sum(open_amount) - unapplied_credit == invoiced - paid`` up to ``as_of``.
 
-All row-level work (invoices, payments, activities) runs as SQL in DuckDB
-(``kamtools/sql/receivables_*.sql``); per-customer results come back as pandas
-frames indexed by ``customer_id`` (``invoice_id`` for open items). Money is
+All row-level work (invoices, payments, activities, promises) runs as SQL in
+DuckDB (``kamtools/sql/receivables_*.sql``); per-customer results come back as
+pandas frames indexed by ``customer_id`` (``invoice_id`` for open items). Given a
+KamData, :func:`aging`, :func:`by_origin_year` and
+:func:`collection_performance` sum the settled ledger per customer in the store,
+with the settlement CTEs of ``receivables_settle.sql`` in front of their query;
+given open items as a frame, they sum that frame. Money is
 settled in exact cents. Every threshold comes from the ``receivables`` section
 of the policy (:mod:`kamtools.policy`). Inputs are never changed; a ratio whose
 denominator is zero or missing is NaN with a ``*_reason``.
@@ -46,7 +50,7 @@ import pandas as pd
 
 from . import facts
 from .policy import PolicyError, load_policy
-from .schema import empty_frame
+from .schema import TABLES, empty_frame
 from .store import KamData
 
 #: Default upper edges (days past due) of the aging buckets after ``current``.
@@ -79,6 +83,33 @@ def _policy(policy: Any) -> dict:
     return load_policy(policy)
 
 
+def _check_payments(payments: pd.DataFrame) -> None:
+    """Refuse negative payments: they would break ``open - credit == invoiced - paid``.
+
+    A store is checked on import (payments have a minimum of 0); DataFrames are
+    checked here, before they are settled.
+    """
+    if "amount" not in payments.columns or payments.empty:
+        return
+    amount = pd.to_numeric(payments["amount"], errors="coerce").to_numpy(dtype="float64")
+    bad = np.flatnonzero(amount < 0)
+    if not len(bad):
+        return
+    ids = payments["payment_id"] if "payment_id" in payments.columns else pd.Series(payments.index)
+    shown = ", ".join(f"{pid} ({amt:,.2f})" for pid, amt in zip(ids.iloc[bad[:5]], amount[bad[:5]]))
+    more = f" and {len(bad) - 5} more" if len(bad) > 5 else ""
+    raise ValueError(
+        f"payments must not be negative, found payment_id {shown}{more}: record a refund to the "
+        "customer as an invoice (a debit), or correct the payment")
+
+
+def _checked(data: KamData) -> KamData:
+    """``data`` after checking the payments of an in-memory KamData (a store was checked on import)."""
+    if data.db is None and data.has("payments"):
+        _check_payments(data.table("payments"))
+    return data
+
+
 def _source(invoices: Frames, payments: pd.DataFrame | KamData | None = None) -> KamData:
     """A KamData holding invoices and payments (DataFrames go into an in-memory DuckDB)."""
     if isinstance(invoices, KamData):
@@ -87,25 +118,58 @@ def _source(invoices: Frames, payments: pd.DataFrame | KamData | None = None) ->
         for name in ("invoices", "payments"):
             if not invoices.has(name):
                 raise ValueError(f"{invoices!r} has no {name} table")
-        return invoices
+        return _checked(invoices)
     if isinstance(payments, KamData):
         raise TypeError("pass either a KamData as invoices, or DataFrames for both invoices and payments")
     if not isinstance(invoices, pd.DataFrame):
         raise TypeError(f"invoices must be a KamData or a DataFrame, got {type(invoices).__name__}")
     if payments is None:
         payments = empty_frame("payments")
+    _check_payments(payments)
     return facts.source(invoices=invoices, payments=payments)
 
 
 def _data(data: KamData | Mapping[str, pd.DataFrame]) -> KamData:
     """A KamData from a KamData or a mapping of DataFrames by table name."""
     if isinstance(data, KamData):
-        return data
+        return _checked(data)
     if isinstance(data, Mapping):
         frames = dict(data)
         frames.setdefault("payments", empty_frame("payments"))
+        _check_payments(frames["payments"])
+        if frames.get("promises") is not None:
+            need = set(TABLES["promises"].required)
+            missing = need - set(frames["promises"].columns)
+            if missing:
+                raise KeyError(f"promises need the columns {', '.join(sorted(need))}; "
+                               f"missing {', '.join(sorted(missing))}")
         return facts.source(**frames)
     raise TypeError(f"data must be a KamData or a mapping of DataFrames, got {type(data).__name__}")
+
+
+#: The query that ends the settlement (receivables_settle.sql); what comes before it are the
+#: settlement CTEs that the per-customer summaries of the ledger run on.
+_LEDGER_SELECT = "\nselect * from ledger"
+
+
+def _ledger_sql(summary: str) -> str:
+    """Query ``summary`` (a query on the relation ``ledger``) behind the settlement CTEs."""
+    settle = facts.sql_text("receivables_settle")
+    head, found, _ = settle.rpartition(_LEDGER_SELECT)
+    if not found:
+        raise RuntimeError(f"receivables_settle.sql must end with {_LEDGER_SELECT.strip()!r}")
+    return f"{head}\n{facts.sql_text(summary)}"
+
+
+def _ledger_query(src: KamData, summary: str, **params: Any) -> pd.DataFrame:
+    """Run the ledger summary ``summary`` on the settlement at ``params['as_of']`` inside the store."""
+    text = _ledger_sql(summary)
+    used = set(facts._PARAM.findall(text))
+    missing = used - set(params)
+    if missing:
+        raise TypeError(f"facts query {summary!r} needs parameter(s): {', '.join(sorted(missing))}")
+    duck = facts._PARAM.sub(lambda m: f"${m.group(1)}", text)
+    return src.sql(duck, {k: facts._param(params[k]) for k in used})
 
 
 def _cents(values: pd.Series | np.ndarray) -> np.ndarray:
@@ -195,6 +259,14 @@ def settle(invoices: Frames, payments: pd.DataFrame | None = None, as_of: Any = 
     Ledger
         ``open_items`` as in :func:`open_items`, ``unapplied_credit`` as in
         :func:`unapplied_credit`.
+
+    Raises
+    ------
+    ValueError
+        When a payment given as a DataFrame (or an in-memory KamData) has a
+        negative amount, naming its ``payment_id`` and amount: a refund to the
+        customer is an invoice (a debit), a reversal a corrected payment. (The
+        import refuses negative payments on the way into a store.)
 
     Examples
     --------
@@ -352,9 +424,12 @@ def aging(
     ----------
     open_items
         The open invoices from :func:`open_items`, or a :class:`Ledger` from
-        :func:`settle` (carries the unapplied credit), or a KamData (settled at
-        ``as_of`` first). A frame needs ``customer_id``, ``open_amount`` and
-        ``due_date`` (or ``days_past_due``).
+        :func:`settle` (carries the unapplied credit), or a KamData: then the
+        ledger is settled at ``as_of`` and aged in the store, in one SQL statement
+        (``receivables_aging.sql`` on the settlement of ``receivables_settle.sql``;
+        up to 12 bucket edges), and only one row per customer and bucket comes
+        back. A frame needs ``customer_id``, ``open_amount`` and ``due_date`` (or
+        ``days_past_due``).
     as_of
         The date the days past due are counted to (``as_of - due_date``).
     buckets
@@ -389,13 +464,18 @@ def aging(
     C2               0.0    0.0    10.0   10.0                 31
     """
     as_of = _as_date(as_of)
+    names = bucket_names(buckets)
     if isinstance(open_items, KamData):
-        open_items = settle(open_items, None, as_of)
+        if credit is not None:
+            raise TypeError("a KamData carries its own unapplied credit: leave credit out")
+        src = _source(open_items)
+        if len(names) - 2 <= _SQL_EDGES:
+            return _aging_sql(src, as_of, buckets, names)
+        open_items = settle(src, None, as_of)
     if isinstance(open_items, Ledger):
         if credit is not None:
             raise TypeError("a Ledger carries its own unapplied credit: leave credit out")
         open_items, credit = open_items
-    names = bucket_names(buckets)
     items = open_items
     for col in ("customer_id", "open_amount"):
         if col not in items.columns:
@@ -408,16 +488,52 @@ def aging(
     else:
         raise KeyError("open items need a 'due_date' or 'days_past_due' column")
 
-    cust = items["customer_id"].astype("str").to_numpy()
-    cents = _cents(items["open_amount"])
-    bucket = bucket_of(dpd, buckets)
+    if credit is None:
+        credit_s = pd.Series(dtype="float64")
+    elif isinstance(credit, pd.DataFrame):
+        credit_s = credit["unapplied_credit"]
+    else:
+        credit_s = credit
+    return _aging_frame(items["customer_id"].astype("str").to_numpy(), bucket_of(dpd, buckets),
+                        _cents(items["open_amount"]), np.maximum(dpd, 0), names,
+                        credit_s.index.astype("str").to_numpy(), _cents(credit_s.astype("float64").fillna(0.0)))
+
+
+#: Most bucket edges the aging query of the store takes (receivables_aging.sql); more edges
+#: are aged from the open items in pandas.
+_SQL_EDGES = 12
+#: An edge beyond any age in days: stands for the edges a shorter list does not use.
+_NO_EDGE = 10**9
+
+
+def _aging_sql(src: KamData, as_of: dt.date, buckets: Sequence[int] | None, names: list[str]) -> pd.DataFrame:
+    """Aging of a KamData: bucketed and summed per customer in the store (receivables_aging.sql)."""
+    edges = _edges(buckets)
+    params = {f"e{k}": (edges[k - 1] if k <= len(edges) else _NO_EDGE) for k in range(1, _SQL_EDGES + 1)}
+    raw = _ledger_query(src, "receivables_aging", as_of=as_of, **params)
+    bucket = raw["bucket"].to_numpy(dtype="int64")
+    cust = raw["customer_id"].astype("str").to_numpy()
+    cents = raw["cents"].to_numpy(dtype="int64")
+    is_credit = bucket < 0
+    is_item = ~is_credit
+    return _aging_frame(cust[is_item], bucket[is_item], cents[is_item],
+                        raw["max_days_past_due"].to_numpy(dtype="int64")[is_item], names,
+                        cust[is_credit], cents[is_credit])
+
+
+def _aging_frame(cust: np.ndarray, bucket: np.ndarray, cents: np.ndarray, dpd: np.ndarray, names: list[str],
+                 credit_cust: np.ndarray, credit_cents: np.ndarray) -> pd.DataFrame:
+    """The aging frame from amounts (cents) by customer and bucket number, and credit (cents) by customer.
+
+    ``dpd`` are the days past due (0 for not yet due) whose maximum per customer is reported.
+    """
     codes, uniques = pd.factorize(cust, sort=True)
     n = len(uniques)
     table = np.zeros((n, len(names)), dtype="int64")
     np.add.at(table, (codes, bucket), cents)
     max_dpd = np.zeros(n, dtype="int64")
     if len(dpd):
-        np.maximum.at(max_dpd, codes, np.maximum(dpd, 0))
+        np.maximum.at(max_dpd, codes, dpd)
 
     idx = pd.Index(uniques, name="customer_id", dtype="str")
     total = table.sum(axis=1)
@@ -426,14 +542,8 @@ def aging(
     out["overdue"] = (total - table[:, 0]) / 100.0
     out["max_days_past_due"] = max_dpd
 
-    if credit is None:
-        credit_s = pd.Series(dtype="float64")
-    elif isinstance(credit, pd.DataFrame):
-        credit_s = credit["unapplied_credit"]
-    else:
-        credit_s = credit
-    credit_s = credit_s[credit_s.astype("float64") != 0].astype("float64")
-    credit_s.index = credit_s.index.astype("str")
+    keep = credit_cents != 0
+    credit_s = pd.Series(credit_cents[keep] / 100.0, index=pd.Index(credit_cust[keep], dtype="str"), dtype="float64")
     full = idx.union(pd.Index(credit_s.index, dtype="str")).sort_values()
     full.name = "customer_id"
     out = out.reindex(full)
@@ -443,16 +553,20 @@ def aging(
     return out
 
 
-def by_origin_year(open_items: pd.DataFrame | Ledger, as_of: Any = None, years: int | None = 2) -> pd.DataFrame:
+def by_origin_year(open_items: pd.DataFrame | Ledger | KamData, as_of: Any = None,
+                   years: int | None = 2) -> pd.DataFrame:
     """Open receivables per customer by the year the invoice was issued.
 
     Parameters
     ----------
     open_items
         Open invoices from :func:`open_items` (needs ``customer_id``,
-        ``invoice_date``, ``open_amount``) or a :class:`Ledger`.
+        ``invoice_date``, ``open_amount``), a :class:`Ledger`, or a KamData: then
+        the ledger is settled at ``as_of`` and summed per customer and year in the
+        store (``receivables_origin_year.sql``).
     as_of
-        Sets "this year" (default: the year of the latest open invoice).
+        Sets "this year" (default: the year of the latest open invoice); required
+        with a KamData (the date of the ledger).
     years
         Number of calendar years shown on their own, this year first; everything
         older goes to ``older``. None: one column per year present.
@@ -473,28 +587,154 @@ def by_origin_year(open_items: pd.DataFrame | Ledger, as_of: Any = None, years: 
     customer_id
     C1           10.0  20.0    5.0   35.0
     """
-    if isinstance(open_items, Ledger):
-        open_items = open_items.open_items
-    year = pd.to_datetime(open_items["invoice_date"]).dt.year.to_numpy()
+    if years is not None and years < 1:
+        raise ValueError("years must be at least 1 (or None for every year)")
+    if isinstance(open_items, KamData):
+        if as_of is None:
+            raise TypeError("as_of is required with a KamData (the date the ledger is settled at)")
+        raw = _ledger_query(_source(open_items), "receivables_origin_year", as_of=_as_date(as_of))
+        cust = raw["customer_id"].astype("str").to_numpy()
+        year = raw["origin_year"].to_numpy(dtype="int64")
+        cents = raw["cents"].to_numpy(dtype="int64")
+    else:
+        if isinstance(open_items, Ledger):
+            open_items = open_items.open_items
+        cust = open_items["customer_id"].astype("str").to_numpy()
+        year = pd.to_datetime(open_items["invoice_date"]).dt.year.to_numpy(dtype="int64")
+        cents = _cents(open_items["open_amount"])
     if as_of is not None:
         ref = _as_date(as_of).year
     else:
         ref = int(year.max()) if len(year) else dt.date.today().year
     if years is not None:
-        if years < 1:
-            raise ValueError("years must be at least 1 (or None for every year)")
         labels = [str(ref - i) for i in range(years)] + ["older"]
         pos = np.clip(ref - year, 0, years)
     else:
-        present = sorted(set(year.tolist()), reverse=True) or [ref]
+        present = np.unique(year)[::-1] if len(year) else np.array([ref])
         labels = [str(y) for y in present]
-        lookup = {y: i for i, y in enumerate(present)}
-        pos = np.array([lookup[y] for y in year], dtype="int64") if len(year) else np.zeros(0, "int64")
-    codes, uniques = pd.factorize(open_items["customer_id"].astype("str").to_numpy(), sort=True)
+        pos = len(present) - 1 - np.searchsorted(present[::-1], year)   # newest year first
+    codes, uniques = pd.factorize(cust, sort=True)
     table = np.zeros((len(uniques), len(labels)), dtype="int64")
-    np.add.at(table, (codes, pos.astype("int64")), _cents(open_items["open_amount"]))
+    np.add.at(table, (codes, pos.astype("int64")), cents)
     out = pd.DataFrame(table / 100.0, index=pd.Index(uniques, name="customer_id", dtype="str"), columns=labels)
     out["total"] = table.sum(axis=1) / 100.0
+    return out
+
+
+class AgingSummary(NamedTuple):
+    """The whole book's receivables in a few figures (see :func:`aging_summary`)."""
+
+    #: Customers owing something.
+    debtors: int
+    #: Open receivables.
+    total: float
+    #: Past due.
+    overdue: float
+    #: overdue / total (NaN when nothing is open, see ``share_reason``).
+    overdue_share: float
+    #: Days past due beyond which debt counts as old.
+    old_after_days: int
+    #: More than ``old_after_days`` past due.
+    old: float
+    #: old / total (NaN when nothing is open).
+    old_share: float
+    #: Customer credit not yet applied (paid beyond all open invoices).
+    unapplied_credit: float
+    #: Why the shares are NaN (None when they are not).
+    share_reason: str | None
+
+
+def _bucket_bounds(names: Sequence[str]) -> list[int]:
+    """First day past due of each bucket name (``current``: 0 or fewer, taken as 0)."""
+    firsts = []
+    for name in names:
+        if name == "current":
+            firsts.append(0)
+            continue
+        m = re.fullmatch(r"d(\d+)_(\d+|plus)", name)
+        if not m:
+            raise KeyError(f"{name!r} is not an aging bucket (current, d1_30, ..., d365_plus)")
+        firsts.append(int(m.group(1)) + (1 if m.group(2) == "plus" else 0))
+    return firsts
+
+
+def aging_summary(aging: pd.DataFrame, old_after_days: int | None = None) -> AgingSummary:
+    """Totals of the :func:`aging` frame: owed, overdue, old debt and their shares, exact to the cent.
+
+    Parameters
+    ----------
+    aging
+        The frame of :func:`aging` (any bucket edges).
+    old_after_days
+        Debt more than this many days past due counts as old; must be a bucket
+        edge (or 0: everything overdue). Default: the edge before the last one
+        (180 days with the default buckets), so ``old`` is the last two buckets.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> ag = aging(pd.DataFrame({"customer_id": ["C1", "C1", "C2"], "open_amount": [600.0, 300.0, 100.0],
+    ...     "days_past_due": [0, 200, 20]}), "2026-10-31")
+    >>> s = aging_summary(ag)
+    >>> s.total, s.overdue, s.old_after_days, s.old, s.old_share
+    (1000.0, 400.0, 180, 300.0, 0.3)
+    """
+    if "total" not in aging.columns:
+        raise KeyError("aging_summary needs the frame of aging() (with a 'total' column)")
+    names = list(aging.columns[: list(aging.columns).index("total")])
+    firsts = _bucket_bounds(names)
+    edges = [f - 1 for f in firsts[1:]]          # upper edges of current and each overdue bucket but the last
+    if old_after_days is None:
+        old_after_days = edges[-2] if len(edges) > 1 else 0
+    if old_after_days not in edges:
+        raise ValueError(f"old_after_days must be a bucket edge, one of {edges}, got {old_after_days}")
+    cents = {b: int(_cents(aging[b]).sum()) for b in names}
+    total = sum(cents.values())
+    overdue = total - cents["current"]
+    old = sum(c for b, c in cents.items() if _bucket_bounds([b])[0] > old_after_days)
+    reason = None if total > 0 else "no open receivables"
+    return AgingSummary(
+        debtors=int((aging["total"] > 0).sum()),
+        total=total / 100.0,
+        overdue=overdue / 100.0,
+        overdue_share=overdue / total if total > 0 else float("nan"),
+        old_after_days=int(old_after_days),
+        old=old / 100.0,
+        old_share=old / total if total > 0 else float("nan"),
+        unapplied_credit=int(_cents(aging["unapplied_credit"]).sum()) / 100.0 if "unapplied_credit" in aging else 0.0,
+        share_reason=reason,
+    )
+
+
+def origin_year_totals(origin: pd.DataFrame) -> pd.DataFrame:
+    """The whole book's open receivables by year of origin: one row per column of :func:`by_origin_year`.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``origin`` (the year labels, ``older`` when present, then
+        ``total``): ``receivables`` (exact to the cent), ``share`` of the total
+        and ``share_reason`` (why it is NaN: nothing open).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> items = pd.DataFrame({"customer_id": ["C1", "C2", "C2"], "open_amount": [60.0, 30.0, 10.0],
+    ...     "invoice_date": pd.to_datetime(["2026-03-01", "2025-12-01", "2023-01-01"])})
+    >>> origin_year_totals(by_origin_year(items, "2026-10-31"))  # doctest: +NORMALIZE_WHITESPACE
+            receivables  share share_reason
+    origin
+    2026           60.0    0.6          NaN
+    2025           30.0    0.3          NaN
+    older          10.0    0.1          NaN
+    total         100.0    1.0          NaN
+    """
+    if "total" not in origin.columns:
+        raise KeyError("origin_year_totals needs the frame of by_origin_year() (with a 'total' column)")
+    cents = pd.Series({c: int(_cents(origin[c]).sum()) for c in origin.columns}, dtype="int64")
+    out = pd.DataFrame({"receivables": cents / 100.0}, index=pd.Index(list(origin.columns), name="origin"))
+    total = pd.Series(float(cents["total"]), index=out.index)
+    out["share"], out["share_reason"] = _ratio(cents.astype("float64"), total, "no open receivables")
     return out
 
 
@@ -961,42 +1201,64 @@ def _main_contacts(data: KamData) -> pd.DataFrame:
     return out
 
 
-def _promise_summary(src: KamData, promises: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
-    """Per customer: promises made, broken ones, and the latest promise."""
-    need = {"customer_id", "promised_on", "pay_by", "amount"}
-    missing = need - set(promises.columns)
-    if missing:
-        raise KeyError(f"promises need the columns {', '.join(sorted(need))}; missing {', '.join(sorted(missing))}")
-    frame = pd.DataFrame({
-        "promise_no": np.arange(len(promises), dtype="int64"),
-        "customer_id": promises["customer_id"].astype("str").to_numpy(),
-        "promised_on": pd.to_datetime(promises["promised_on"]).to_numpy(dtype="datetime64[us]"),
-        "pay_by": pd.to_datetime(promises["pay_by"]).to_numpy(dtype="datetime64[us]"),
-        "amount": promises["amount"].astype("float64").round(2).to_numpy(),
-    })
-    src.con.register("promises", frame)
-    try:
-        res = facts.query(src, "receivables_promises", as_of=as_of)
-    finally:
-        src.con.unregister("promises")
-    cols = ["promises", "broken_promises", "last_promise_on", "last_promise_pay_by",
-            "last_promise_amount", "last_promise_status"]
-    if res.empty:
-        return pd.DataFrame(columns=cols, index=pd.Index([], name="customer_id", dtype="str"))
-    res = res.astype({"customer_id": "str", "promised_on": "datetime64[us]", "pay_by": "datetime64[us]"})
-    res = res.sort_values(["customer_id", "promised_on", "promise_no"], kind="mergesort")
-    grp = res.groupby("customer_id")
-    last = grp.tail(1).set_index("customer_id")
-    out = pd.DataFrame({
-        "promises": grp.size().astype("int64"),
-        "broken_promises": (res["status"] == "broken").groupby(res["customer_id"]).sum().astype("int64"),
-    })
-    out["last_promise_on"] = last["promised_on"]
-    out["last_promise_pay_by"] = last["pay_by"]
-    out["last_promise_amount"] = last["amount"].astype("float64")
-    out["last_promise_status"] = last["status"].astype("str")
-    out.index.name = "customer_id"
+#: Columns the worklist takes from the promises table (see :func:`worklist`).
+PROMISE_COLUMNS: tuple[str, ...] = (
+    "promises", "kept_promises", "broken_promises", "pending_promises", "last_promise_on",
+    "last_promise_pay_by", "last_promise_amount", "last_promise_paid", "last_promise_status",
+)
+
+
+def promise_history(data: KamData | Mapping[str, pd.DataFrame], as_of: Any) -> pd.DataFrame:
+    """Payment promises per customer at ``as_of``: how many were kept, broken or are pending.
+
+    Runs ``receivables_promises.sql`` in the store on the optional ``promises``
+    table. A payment can count for a promise of its customer whose days
+    (``promised_on`` to ``pay_by``) include the payment date, unless the two name
+    different invoices; each payment counts for one promise only: the one naming
+    the payment's invoice first, else the one with the oldest ``pay_by``. A
+    promise is kept once its payments reach the amount (also before or on its
+    ``pay_by``), broken when ``pay_by`` has passed without, else pending.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``customer_id`` (customers with a promise made by ``as_of``),
+        with the columns of :data:`PROMISE_COLUMNS`; empty without a promises table.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> inv = pd.DataFrame({"invoice_id": ["I1"], "customer_id": ["C1"], "invoice_date": ["2026-09-01"],
+    ...     "due_date": ["2026-09-30"], "amount": [500.0], "cost": [0.0]})
+    >>> pay = pd.DataFrame({"payment_id": ["P1"], "customer_id": ["C1"], "payment_date": ["2026-10-08"],
+    ...     "amount": [500.0]})
+    >>> prom = pd.DataFrame({"customer_id": ["C1", "C1"], "promised_on": ["2026-10-01", "2026-10-05"],
+    ...     "pay_by": ["2026-10-10", "2026-10-20"], "amount": [500.0, 500.0]})
+    >>> h = promise_history({"invoices": inv, "payments": pay, "promises": prom}, "2026-10-31")
+    >>> h[["promises", "kept_promises", "broken_promises", "last_promise_status"]]  # doctest: +NORMALIZE_WHITESPACE
+                 promises  kept_promises  broken_promises last_promise_status
+    customer_id
+    C1                  2              1                1              broken
+    """
+    as_of = _as_date(as_of)
+    src = _data(data)
+    if not src.has("promises") or not src.has("payments"):
+        empty = {c: pd.Series(dtype=_PROMISE_DTYPES[c]) for c in PROMISE_COLUMNS}
+        return pd.DataFrame(empty, index=pd.Index([], name="customer_id", dtype="str"))
+    res = facts.query(src, "receivables_promises", as_of=as_of)
+    res = res.astype({"customer_id": "str"}).set_index("customer_id").sort_index()
+    out = pd.DataFrame(index=res.index)
+    for col in PROMISE_COLUMNS:
+        dtype = _PROMISE_DTYPES[col]
+        out[col] = res[col].astype("float64").round(2) if dtype == "float64" else res[col].astype(dtype)
     return out
+
+
+_PROMISE_DTYPES = {
+    "promises": "int64", "kept_promises": "int64", "broken_promises": "int64", "pending_promises": "int64",
+    "last_promise_on": "datetime64[us]", "last_promise_pay_by": "datetime64[us]",
+    "last_promise_amount": "float64", "last_promise_paid": "float64", "last_promise_status": "str",
+}
 
 
 def worklist(
@@ -1004,7 +1266,6 @@ def worklist(
     as_of: Any,
     policy: Any = None,
     *,
-    promises: pd.DataFrame | None = None,
     aged: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Collection worklist: whom to call first, per account manager.
@@ -1018,16 +1279,12 @@ def worklist(
     data
         A KamData (or a mapping of DataFrames by table name); customers give the
         name and account manager, contacts (optional) the main contact — a
-        finance role first, payments the last payment.
+        finance role first, payments the last payment, and promises (optional)
+        the promise history (see :func:`promise_history`).
     as_of
         Date of the list.
     policy
         Policy (None: defaults); its ``receivables.buckets`` set the buckets.
-    promises
-        Optional payment promises: ``customer_id``, ``promised_on`` (date the
-        promise was made), ``pay_by`` (date promised), ``amount``. A promise whose
-        ``pay_by`` has passed is kept when the customer paid at least the amount
-        from ``promised_on`` to ``pay_by``, else broken.
     aged
         The :func:`aging` frame at ``as_of`` (with the policy's buckets), when
         already computed.
@@ -1039,9 +1296,9 @@ def worklist(
         ``rank`` (1 = call first, within the account manager), ``name``,
         ``priority``, ``overdue``, ``total``, ``max_days_past_due``, the overdue
         buckets, ``unapplied_credit``, ``contact_name``, ``contact_role``,
-        ``contact_phone``, ``last_payment``, ``last_payment_amount`` and, with
-        promises, ``promises``, ``broken_promises``, ``last_promise_on``,
-        ``last_promise_pay_by``, ``last_promise_amount``, ``last_promise_status``.
+        ``contact_phone``, ``last_payment``, ``last_payment_amount`` and, when
+        the data holds a promises table, the columns of :data:`PROMISE_COLUMNS`
+        (counts 0 for customers who never promised).
 
     Examples
     --------
@@ -1074,11 +1331,10 @@ def worklist(
     last = _last_dates(src, as_of)
     out["last_payment"] = last["last_payment"].reindex(out.index).astype("datetime64[us]")
     out["last_payment_amount"] = last["last_payment_amount"].reindex(out.index).astype("float64")
-    if promises is not None:
-        prom = _promise_summary(src, promises, as_of)
-        out = out.join(prom, how="left")
-        out["promises"] = out["promises"].fillna(0).astype("int64")
-        out["broken_promises"] = out["broken_promises"].fillna(0).astype("int64")
+    if src.has("promises"):
+        out = out.join(promise_history(src, as_of), how="left")
+        for col in ("promises", "kept_promises", "broken_promises", "pending_promises"):
+            out[col] = out[col].fillna(0).astype("int64")
     out = out.sort_values(["priority", "overdue"], ascending=False, kind="mergesort")
     out["rank"] = out.groupby("account_manager", sort=False).cumcount().astype("int64") + 1
     for col in ("contact_name", "contact_role", "contact_phone"):
@@ -1112,8 +1368,29 @@ def worklist_workbook(worklist: pd.DataFrame, path: str | os.PathLike) -> Path:
         sheets["worklist"] = worklist
     money = [c for c in worklist.columns
              if c in {"priority", "overdue", "total", "unapplied_credit", "last_payment_amount",
-                      "last_promise_amount"} or re.fullmatch(r"d\d+_(\d+|plus)", c)]
+                      "last_promise_amount", "last_promise_paid"} or re.fullmatch(r"d\d+_(\d+|plus)", c)]
     return write_workbook(path, sheets, money_columns=money)
+
+
+#: Columns of the worklist shown in the report, in this order (those present).
+WORKLIST_VIEW: tuple[str, ...] = (
+    "account_manager", "rank", "name", "priority", "overdue", "max_days_past_due", "contact_name",
+    "contact_phone", "last_payment", "last_payment_amount", "promises", "broken_promises",
+    "last_promise_pay_by", "last_promise_amount", "last_promise_paid", "last_promise_status",
+)
+
+
+def worklist_view(worklist: pd.DataFrame, columns: Sequence[str] = WORKLIST_VIEW) -> pd.DataFrame:
+    """The columns of the worklist a reader needs to make the call, promise history included when present.
+
+    Examples
+    --------
+    >>> import kamtools as kt
+    >>> w = worklist(kt.sample_data(customers=30, years=2, seed=1), "2026-10-31")
+    >>> list(worklist_view(w).columns[:4])
+    ['account_manager', 'rank', 'name', 'priority']
+    """
+    return worklist[[c for c in columns if c in worklist.columns]].copy()
 
 
 # --------------------------------------------------------------------------- management views
@@ -1136,7 +1413,11 @@ def collection_performance(
     DataFrame
         Indexed by ``account_manager``: ``customers`` (with something collectible
         or collected), ``collectible``, ``collected``, ``target_share``,
-        ``target``, ``achievement``, ``achievement_reason``, ``collection_rate``.
+        ``target``, ``achievement``, ``achievement_reason`` (why it is NaN),
+        ``collection_rate`` and ``collection_rate_reason``. Receivables open at
+        the end of the previous month are summed in the store
+        (``receivables_open_due.sql``), the month's flows too
+        (``receivables_month_flows.sql``).
 
     Examples
     --------
@@ -1150,11 +1431,9 @@ def collection_performance(
     share = float(_policy(policy)["receivables"]["collection_target_share"])
     start = as_of.replace(day=1)
     before = start - dt.timedelta(days=1)
-    items = open_items(src, None, before)
-    due_items = items[items["due_date"] <= pd.Timestamp(as_of)]
-    codes, uniq = pd.factorize(due_items["customer_id"].to_numpy(), sort=True)
-    open_due = pd.Series(np.bincount(codes, weights=_cents(due_items["open_amount"]), minlength=len(uniq)),
-                         index=pd.Index(uniq, dtype="str"), dtype="float64")
+    due = _ledger_query(src, "receivables_open_due", as_of=before, due_by=as_of)
+    open_due = pd.Series(due["cents"].to_numpy(dtype="float64"),
+                         index=pd.Index(due["customer_id"].astype("str"), dtype="str"), dtype="float64")
     flows = facts.query(src, "receivables_month_flows", start=start, end=as_of)
     flows = flows.astype({"customer_id": "str"}).set_index("customer_id")
     ids = open_due.index.union(flows.index)
@@ -1173,7 +1452,8 @@ def collection_performance(
     out["target_share"] = share
     out["target"] = _half_up(_cents(out["collectible"]) * share) / 100.0
     out["achievement"], out["achievement_reason"] = _ratio(out["collected"], out["target"], "no collection target")
-    out["collection_rate"], _ = _ratio(out["collected"], out["collectible"], "nothing collectible")
+    out["collection_rate"], out["collection_rate_reason"] = _ratio(out["collected"], out["collectible"],
+                                                                  "nothing fell due in the month")
     return out
 
 
@@ -1224,8 +1504,12 @@ def receivables_to_assets(
 
 __all__ = [
     "DEFAULT_BUCKETS",
+    "PROMISE_COLUMNS",
+    "WORKLIST_VIEW",
+    "AgingSummary",
     "Ledger",
     "aging",
+    "aging_summary",
     "bucket_names",
     "bucket_of",
     "by_origin_year",
@@ -1234,11 +1518,14 @@ __all__ = [
     "dso",
     "monthly_trend",
     "open_items",
+    "origin_year_totals",
+    "promise_history",
     "provisions",
     "receivables_to_assets",
     "settle",
     "silent_debtors",
     "unapplied_credit",
     "worklist",
+    "worklist_view",
     "worklist_workbook",
 ]

@@ -3,9 +3,10 @@
 :func:`sample_data` generates a whole B2B customer book: customers with their
 account managers, balance sheets, qualitative credit assessments, invoices and
 credit notes, payments, credit limits and approvals, selling activities, leads,
-open orders and contacts. Everything is drawn from one
-``numpy.random.default_rng(seed)`` with array operations only (no per-row or
-per-customer Python loops), so the same arguments always give the same tables and
+open orders, contacts and payment promises. Everything is drawn from
+``numpy.random.default_rng(seed)`` (and a few generators derived from the seed) with
+array operations only (no per-row or per-customer Python loops), so the same
+arguments always give the same tables and
 100,000 customers with about ten million invoices take seconds, not minutes.
 
 The book is built to exercise every part of the method:
@@ -68,6 +69,9 @@ _ACTIVITY_HOURS = np.array([2.0, 0.5, 4.0, 0.5, 3.0, 1.5])  # median hours by ty
 
 _ROLES = ("purchasing manager", "general manager", "finance manager", "technical manager",
           "warehouse manager", "owner", "engineer")
+_PROMISE_NOTES = ("phone call with finance", "电话催收，答应按期付款", "email reminder answered", "上门拜访，财务确认",
+                  "payment awaiting approval by the owner", "资金紧张，先付部分", "promised at the quarterly review",
+                  "对账后付款")
 
 _EN_PREFIX = ("Apex", "Summit", "Pioneer", "Northstar", "Bluewater", "Redwood", "Silverline", "Goldfield",
               "Evergreen", "Pacific", "Atlas", "Orion", "Keystone", "Harbor", "Crown", "Falcon", "Liberty",
@@ -303,7 +307,7 @@ def sample_data(customers: int = 500, years: int = 3, seed: int = 7, *, end: str
     KamData
         Every table of the data model (customers, financials, credit_factors,
         invoices, payments, credit_limits, activities, leads, open_orders,
-        contacts) in the model's dtypes, with all optional columns filled in part.
+        contacts, promises) in the model's dtypes, with all optional columns filled in part.
 
     Notes
     -----
@@ -311,7 +315,9 @@ def sample_data(customers: int = 500, years: int = 3, seed: int = 7, *, end: str
     never bought); revenue is concentrated (about 75 % from the top 20 % of buying
     customers) and seasonal. Payments mix fast and slow payers, partial payments,
     lump sums without ``invoice_id`` and overpayments; about 1.5 % of invoices get
-    a credit note; a few debtors go silent leaving invoices unpaid. Credit limits
+    a credit note; a few debtors go silent leaving invoices unpaid. Late invoices
+    are chased: customers promise to pay by a date and keep or break the promise
+    (a pending promise's ``pay_by`` may lie after ``end``). Credit limits
     are approved by ``"account manager"``, ``"direct-sales manager"``,
     ``"regional manager"`` or ``"credit committee"`` by the size of the change.
 
@@ -572,6 +578,40 @@ def sample_data(customers: int = 500, years: int = 3, seed: int = 7, *, end: str
     pay_days = np.concatenate([pay_day[single], pay_day[p1], pay2_day[p2], lump_day]).astype(np.int64)
     pay_amount = np.round(np.concatenate([over_amt[single], part1_amt[p1], settle[p2] - part1_amt[p2], lump_amt]), 2)
     pay_inv = np.concatenate([single, p1, p2, np.full(len(lump_cust), -1, dtype=np.int64)])
+    # Payment promises: collection calls on late invoices, from a generator of their own so that
+    # no other table depends on them. The call comes 10-40 days after the due date, before the
+    # customer paid, at most once a month per customer; the customer promises to pay (the
+    # invoice, or its first part) within 3-21 days. Whether the promise is kept follows from
+    # when the payment really came; a broken promise is often followed by a second one.
+    # Promised dates may lie after ``end`` (pending).
+    rp = np.random.default_rng([seed, 41])
+    due64 = inv_due.astype(np.int64)
+    paid_at = np.where(unpaid | (pay_day > E), np.iinfo(np.int64).max, pay_day).astype(np.int64)
+    late = np.flatnonzero((paid_at > due64 + 10) & (due64 + 10 <= E))
+    pr_on = due64[late] + rp.integers(10, 41, len(late))
+    chase = (pr_on < paid_at[late]) & (pr_on <= E) & (rp.random(len(late)) < np.array([0.3, 0.4, 0.6])[inv_payer[late]])
+    late, pr_on = late[chase], pr_on[chase]
+    # One call per customer and month, about its first late invoice of that month.
+    call_month = pr_on.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
+    _, first_call = np.unique(inv_cust[late].astype(np.int64) * 100_000 + call_month, return_index=True)
+    late, pr_on = late[first_call], pr_on[first_call]
+    pr_by = pr_on + rp.integers(3, 22, len(late))
+    on2 = pr_by + rp.integers(2, 15, len(late))
+    by2 = on2 + rp.integers(3, 22, len(late))
+    again = (paid_at[late] > pr_by) & (on2 <= E) & (on2 < paid_at[late]) & (rp.random(len(late)) < 0.5)
+    pr_inv = np.concatenate([late, late[again]])
+    pr_on = np.concatenate([pr_on, on2[again]])
+    pr_by = np.concatenate([pr_by, by2[again]])
+    pr_amt = np.round(np.where(part[pr_inv], part1_amt[pr_inv], settle[pr_inv]), 2)
+    keep_pr = pr_amt >= 1.0
+    pr_inv, pr_on, pr_by, pr_amt = pr_inv[keep_pr], pr_on[keep_pr], pr_by[keep_pr], pr_amt[keep_pr]
+    pr_order = _order_by_day(pr_on)
+    pr_inv, pr_on, pr_by, pr_amt = pr_inv[pr_order], pr_on[pr_order], pr_by[pr_order], pr_amt[pr_order]
+    pr_cust = inv_cust[pr_inv]
+    pr_named = rp.random(len(pr_inv)) >= 0.25          # a quarter are promises for the account as a whole
+    pr_note = rp.integers(0, len(_PROMISE_NOTES), len(pr_inv))
+    pr_noted = rp.random(len(pr_inv)) < 0.6
+    del due64, paid_at, late, chase, call_month, first_call, on2, by2, again, keep_pr, pr_order
     del single, p1, p2, lp, pay2_day, inv_payer, frac, over_amt, part1_amt, settle, pay_day, stop_inv, debtor_inv, slow
     keep = pay_amount >= 0.01
     pay_cust, pay_days, pay_amount, pay_inv = pay_cust[keep], pay_days[keep], pay_amount[keep], pay_inv[keep]
@@ -629,6 +669,15 @@ def sample_data(customers: int = 500, years: int = 3, seed: int = 7, *, end: str
         "amount": pay_amount[p_order],
         "invoice_id": _str(pay_inv_ids),
     })
+    promises_df = pd.DataFrame({
+        "customer_id": _str(cust_ids.take(pa.array(pr_cust))),
+        "promised_on": _dates(pr_on),
+        "pay_by": _dates(pr_by),
+        "amount": pr_amt,
+        "invoice_id": _str(_ids("INV", inv_rank[pr_inv] + 1, inv_width, valid=pr_named)),
+        "note": _str(_null_where(_take(_PROMISE_NOTES, pr_note), ~pr_noted)),
+    })
+    del pr_inv, pr_on, pr_by, pr_amt, pr_cust, pr_named, pr_note, pr_noted
     del pay_inv_ids, pay_cust, pay_days, pay_amount, pay_inv, p_order, inv_rank
 
     # Who actually bought, and when first/last (for limits, orders and activities).
@@ -851,6 +900,7 @@ def sample_data(customers: int = 500, years: int = 3, seed: int = 7, *, end: str
         "leads": leads_df,
         "open_orders": open_orders_df,
         "contacts": contacts_df,
+        "promises": promises_df,
     }
     return KamData({name: conform(df, name) for name, df in frames.items()})
 

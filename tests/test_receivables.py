@@ -296,11 +296,12 @@ def test_settlement_matches_reference_and_invariants(case):
         assert row["total"] - row["unapplied_credit"] == net, cust
 
 
-@settings(PROPS, max_examples=20)
-@given(ledgers())
-def test_monthly_facts_equal_settlement_at_each_month_end(case):
+@settings(PROPS, max_examples=30)
+@given(ledgers(), st.booleans())
+def test_monthly_facts_equal_settlement_at_each_month_end(case, at_month_end):
     i, p, as_of = case
-    as_of = as_of.replace(day=min(as_of.day, 28))
+    if at_month_end:   # as_of on the 29th to 31st and on month ends, where month arithmetic slips
+        as_of = (pd.Timestamp(as_of) + pd.offsets.MonthEnd(0)).date()
     months = 3
     src = kt.facts.source(invoices=i, payments=p)
     monthly = rc._monthly(src, as_of, months, 30)
@@ -316,6 +317,283 @@ def test_monthly_facts_equal_settlement_at_each_month_end(case):
                    & (pd.to_datetime(i["invoice_date"]) > pd.Timestamp(t) - pd.Timedelta(days=30))]
         expect = window.groupby("customer_id")["amount"].sum().reindex(CUSTOMERS).fillna(0).map(_c)
         assert got["sales_window"].reindex(CUSTOMERS).fillna(0).map(_c).tolist() == expect.tolist()
+
+
+# --------------------------------------------------------------------------- the store path = the frame path
+EDGE_LISTS = [None, [15, 45], [30], list(range(5, 65, 5)), list(range(10, 140, 10))]   # 12 and 13 edges
+
+
+@settings(PROPS, max_examples=30)
+@given(ledgers(), st.sampled_from(EDGE_LISTS))
+def test_aging_in_the_store_equals_aging_of_the_open_items(case, edges):
+    i, p, as_of = case
+    src = kt.facts.source(invoices=i, payments=p)
+    in_store = rc.aging(src, as_of, edges)
+    from_items = rc.aging(rc.settle(i, p, as_of), as_of, edges)
+    assert_frame_equal(in_store, from_items)
+    assert list(in_store.columns[:-4]) == rc.bucket_names(edges)
+
+
+@settings(PROPS, max_examples=30)
+@given(ledgers(), st.sampled_from([1, 2, None]))
+def test_origin_year_in_the_store_equals_the_open_items(case, years):
+    i, p, as_of = case
+    # spread the invoices over three calendar years
+    i = i.assign(invoice_date=(pd.to_datetime(i["invoice_date"]) - pd.to_timedelta(
+        np.arange(len(i)) % 3 * 365, unit="D")).dt.strftime("%Y-%m-%d"))
+    src = kt.facts.source(invoices=i, payments=p)
+    in_store = rc.by_origin_year(src, as_of, years)
+    items = rc.open_items(i, p, as_of)
+    assert_frame_equal(in_store, rc.by_origin_year(items, as_of, years))
+    ref_open, _ = reference_settlement(i, p, as_of)
+    assert in_store["total"].map(_c).sum() == sum(ref_open.values())
+
+
+def test_aging_and_origin_year_of_a_store(small, small_store):
+    for edges in (None, [45, 75]):
+        expect = rc.aging(rc.settle(small, None, SAMPLE_AS_OF), SAMPLE_AS_OF, edges)
+        assert_frame_equal(rc.aging(small_store, SAMPLE_AS_OF, edges), expect)
+        assert_frame_equal(rc.aging(small, SAMPLE_AS_OF, edges), expect)
+    items = rc.open_items(small, None, SAMPLE_AS_OF)
+    for years in (2, None):
+        assert_frame_equal(rc.by_origin_year(small_store, SAMPLE_AS_OF, years),
+                           rc.by_origin_year(items, SAMPLE_AS_OF, years))
+    with pytest.raises(TypeError, match="as_of is required"):
+        rc.by_origin_year(small_store)
+    with pytest.raises(TypeError, match="credit"):
+        rc.aging(small_store, SAMPLE_AS_OF, credit=pd.Series(dtype="float64"))
+
+
+def test_ledger_summaries_run_behind_the_settlement():
+    text = rc._ledger_sql("receivables_aging")
+    settle = kt.facts.sql_text("receivables_settle")
+    assert text.startswith(settle[: settle.rindex("\nselect * from ledger")])
+    assert "\nselect * from ledger" not in text and text.rstrip().endswith("group by customer_id, bucket")
+
+
+# --------------------------------------------------------------------------- negative payments
+def test_negative_payments_are_refused_naming_the_payment():
+    i = inv(("I1", "C1", "2026-01-01", "2026-01-31", 100.0))
+    p = pay(("P1", "C1", "2026-02-01", 40.0, None), ("P2", "C1", "2026-02-02", -25.5, "I1"))
+    with pytest.raises(ValueError, match=r"payment_id P2 \(-25\.50\)"):
+        rc.settle(i, p, AS_OF)
+    with pytest.raises(ValueError, match="P2"):
+        rc.open_items(i, p, AS_OF)
+    with pytest.raises(ValueError, match="P2"):
+        rc.aging(kt.facts.source(invoices=i, payments=p), AS_OF)
+    with pytest.raises(ValueError, match="P2"):
+        rc.dso(i, p, AS_OF)
+    with pytest.raises(ValueError, match="P2"):
+        rc.worklist({"invoices": i, "payments": p}, AS_OF)
+    many = pay(*[(f"P{n}", "C1", "2026-02-01", -1.0 - n, None) for n in range(7)])
+    with pytest.raises(ValueError, match=r"P4 \(-5\.00\) and 2 more"):
+        rc.settle(i, many, AS_OF)
+    # zero and positive amounts are fine
+    assert opened(rc.open_items(i, p[p["amount"] >= 0], AS_OF)) == {"I1": 60.0}
+    assert opened(rc.open_items(i, pay(("P0", "C1", "2026-02-01", 0.0, None)), AS_OF)) == {"I1": 100.0}
+
+
+# --------------------------------------------------------------------------- promises
+def promises(*rows) -> pd.DataFrame:
+    """Promises from (customer_id, promised_on, pay_by, amount, invoice_id or None)."""
+    return pd.DataFrame([{"customer_id": c, "promised_on": on, "pay_by": by, "amount": a, "invoice_id": i}
+                         for c, on, by, a, i in rows],
+                        columns=["customer_id", "promised_on", "pay_by", "amount", "invoice_id"])
+
+
+def _history(i, p, pr, as_of):
+    return rc.promise_history({"invoices": i, "payments": p, "promises": pr}, as_of)
+
+
+def test_each_payment_keeps_one_promise_only():
+    i = inv(("I1", "C1", "2026-09-01", "2026-09-30", 600.0))
+    pr = promises(("C1", "2026-10-01", "2026-10-10", 300.0, None), ("C1", "2026-10-05", "2026-10-15", 300.0, None))
+    one = pay(("P1", "C1", "2026-10-08", 300.0, None))
+    h = _history(i, one, pr, "2026-10-31")
+    # the payment falls in both promises' days; it goes to the one due first (10-10) only
+    assert h.loc["C1", ["promises", "kept_promises", "broken_promises"]].tolist() == [2, 1, 1]
+    assert h.loc["C1", "last_promise_status"] == "broken" and h.loc["C1", "last_promise_paid"] == 0.0
+    two = pd.concat([one, pay(("P2", "C1", "2026-10-12", 300.0, None))])
+    h = _history(i, two, pr, "2026-10-31")
+    assert h.loc["C1", ["kept_promises", "broken_promises"]].tolist() == [2, 0]
+    assert h.loc["C1", "last_promise_paid"] == 300.0
+
+
+def test_promise_paid_in_full_by_its_date_is_kept_not_pending():
+    i = inv(("I1", "C2", "2026-09-01", "2026-09-30", 200.0))
+    pr = promises(("C2", "2026-10-20", "2026-10-31", 200.0, "I1"))
+    paid = pay(("P1", "C2", "2026-10-25", 200.0, "I1"))
+    assert _history(i, paid, pr, "2026-10-31").loc["C2", "last_promise_status"] == "kept"   # pay_by == as_of
+    assert _history(i, paid, pr, "2026-10-26").loc["C2", "last_promise_status"] == "kept"   # paid early
+    assert _history(i, paid, pr, "2026-10-24").loc["C2", "last_promise_status"] == "pending"
+    unpaid = pay(("P1", "C2", "2026-11-02", 200.0, "I1"))   # too late
+    assert _history(i, unpaid, pr, "2026-10-31").loc["C2", "last_promise_status"] == "pending"
+    assert _history(i, unpaid, pr, "2026-11-01").loc["C2", "last_promise_status"] == "broken"
+    assert _history(i, unpaid, pr, "2026-11-30").loc["C2", "last_promise_status"] == "broken"
+    assert _history(i, unpaid, pr, "2026-10-19").empty     # not yet made
+
+
+def test_a_payment_goes_to_the_promise_of_its_invoice():
+    i = inv(("I1", "C3", "2026-09-01", "2026-09-30", 100.0), ("I2", "C3", "2026-09-01", "2026-09-30", 100.0))
+    pr = promises(("C3", "2026-10-01", "2026-10-20", 100.0, "I1"), ("C3", "2026-10-01", "2026-10-10", 100.0, None))
+    h = _history(i, pay(("P1", "C3", "2026-10-05", 100.0, "I1")), pr, "2026-10-31")
+    assert h.loc["C3", ["kept_promises", "broken_promises"]].tolist() == [1, 1]
+    assert h.loc["C3", "last_promise_status"] == "kept"     # latest: the one about I1 (pay_by 10-20)
+    # a payment of another invoice cannot keep the promise about I1, but keeps the open one
+    h = _history(i, pay(("P1", "C3", "2026-10-05", 100.0, "I2")), pr, "2026-10-31")
+    assert h.loc["C3", "last_promise_status"] == "broken" and h.loc["C3", "kept_promises"] == 1
+
+
+def reference_promises(pr: pd.DataFrame, payments: pd.DataFrame, as_of) -> dict:
+    """A loop-based promise history: {customer: (promises, kept, broken, pending, last status, last paid)}."""
+    as_of = pd.Timestamp(as_of)
+    rows = []
+    for r in pr.itertuples():
+        if pd.Timestamp(r.promised_on) <= as_of:
+            iid = r.invoice_id if isinstance(r.invoice_id, str) else None
+            rows.append({"c": r.customer_id, "on": pd.Timestamp(r.promised_on), "by": pd.Timestamp(r.pay_by),
+                         "cents": _c(r.amount), "inv": iid, "paid": 0})
+    for c in {r["c"] for r in rows}:   # number within the customer as the query does
+        mine = sorted((r for r in rows if r["c"] == c),
+                      key=lambda r: (r["by"], r["on"], r["cents"], r["inv"] is None, r["inv"] or ""))
+        for n, r in enumerate(mine):
+            r["no"] = n
+    for p in payments.itertuples():
+        day = pd.Timestamp(p.payment_date)
+        if day > as_of:
+            continue
+        pinv = p.invoice_id if isinstance(p.invoice_id, str) else None
+        fits = [r for r in rows if r["c"] == p.customer_id and r["on"] <= day <= r["by"]
+                and (r["inv"] is None or pinv is None or r["inv"] == pinv)]
+        if fits:
+            best = min(fits, key=lambda r: (0 if r["inv"] is not None and r["inv"] == pinv else 1,
+                                            r["by"], r["on"], r["no"]))
+            best["paid"] += _c(p.amount)
+    out = {}
+    for c in {r["c"] for r in rows}:
+        mine = [r for r in rows if r["c"] == c]
+        status = ["kept" if r["paid"] >= r["cents"] else "broken" if r["by"] < as_of else "pending" for r in mine]
+        last = max(range(len(mine)), key=lambda k: (mine[k]["on"], mine[k]["by"], mine[k]["no"]))
+        out[c] = (len(mine), status.count("kept"), status.count("broken"), status.count("pending"),
+                  status[last], mine[last]["paid"])
+    return out
+
+
+@st.composite
+def promise_books(draw):
+    i, p, as_of = draw(ledgers())
+    ids = i["invoice_id"].tolist()
+    rows = []
+    for _ in range(draw(st.integers(0, 8))):
+        on = START + dt.timedelta(days=draw(st.integers(0, 150)))
+        by = on + dt.timedelta(days=draw(st.sampled_from([0, 1, 5, 10, 20])))
+        target = draw(st.one_of(st.none(), st.sampled_from(ids))) if ids else None
+        rows.append((draw(st.sampled_from(CUSTOMERS)), str(on), str(by),
+                     draw(st.sampled_from([1_000, 5_000, 20_000, 33_333])) / 100, target))
+    return i, p, promises(*rows), as_of
+
+
+@settings(PROPS, max_examples=30)
+@given(promise_books())
+def test_promises_match_a_reference_on_random_data(case):
+    i, p, pr, as_of = case
+    got = _history(i, p, pr, as_of)
+    ref = reference_promises(pr, p, as_of)
+    assert set(got.index) == set(ref)
+    for c, (n, kept, broken, pending, status, paid) in ref.items():
+        row = got.loc[c]
+        assert (row["promises"], row["kept_promises"], row["broken_promises"], row["pending_promises"]) == \
+            (n, kept, broken, pending), c
+        assert row["last_promise_status"] == status and _c(row["last_promise_paid"]) == paid, c
+
+
+# --------------------------------------------------------------------------- last dates and month flows
+@settings(PROPS, max_examples=30)
+@given(ledgers())
+def test_last_dates_match_a_reference_on_random_data(case):
+    i, p, as_of = case
+    ts = pd.Timestamp(as_of)
+    acts = pd.DataFrame({"activity_id": [f"A{k}" for k in range(len(p))], "customer_id": p["customer_id"],
+                         "date": (pd.to_datetime(p["payment_date"]) - pd.Timedelta(days=3)).dt.strftime("%Y-%m-%d"),
+                         "type": "call", "account_manager": "Li", "hours": 1.0})
+    last = rc._last_dates(kt.facts.source(invoices=i, payments=p, activities=acts), as_of)
+    for c in CUSTOMERS:
+        my_inv = [pd.Timestamp(d) for cc, d in zip(i["customer_id"], i["invoice_date"])
+                  if cc == c and pd.Timestamp(d) <= ts]
+        my_pay = [(pd.Timestamp(d), _c(a)) for cc, d, a in zip(p["customer_id"], p["payment_date"], p["amount"])
+                  if cc == c and pd.Timestamp(d) <= ts]
+        my_act = [pd.Timestamp(d) for cc, d in zip(acts["customer_id"], acts["date"])
+                  if cc == c and pd.Timestamp(d) <= ts]
+        if not (my_inv or my_pay or my_act):
+            assert c not in last.index
+            continue
+        row = last.loc[c]
+        assert (row["last_invoice"] if pd.notna(row["last_invoice"]) else None) == (max(my_inv) if my_inv else None)
+        assert (row["last_activity"] if pd.notna(row["last_activity"]) else None) == (max(my_act) if my_act else None)
+        if my_pay:
+            day = max(d for d, _ in my_pay)
+            assert row["last_payment"] == day
+            assert _c(row["last_payment_amount"]) == sum(a for d, a in my_pay if d == day)
+        else:
+            assert pd.isna(row["last_payment"])
+
+
+@settings(PROPS, max_examples=30)
+@given(ledgers())
+def test_month_flows_match_a_reference_on_random_data(case):
+    i, p, as_of = case
+    start = as_of.replace(day=1)
+    flows = kt.facts.query(kt.facts.source(invoices=i, payments=p), "receivables_month_flows", start=start, end=as_of)
+    flows = flows.set_index("customer_id")
+    lo, hi = pd.Timestamp(start), pd.Timestamp(as_of)
+    for c in CUSTOMERS:
+        mi = i[(i["customer_id"] == c) & pd.to_datetime(i["invoice_date"]).between(lo, hi)]
+        mp = p[(p["customer_id"] == c) & pd.to_datetime(p["payment_date"]).between(lo, hi)]
+        falling = sum(_c(a) for a, d in zip(mi["amount"], mi["due_date"]) if a > 0 and pd.Timestamp(d) <= hi)
+        expect = (falling, sum(_c(a) for a in mi["amount"]), sum(_c(a) for a in mp["amount"]))
+        if mi.empty and mp.empty:
+            assert c not in flows.index
+            continue
+        got = flows.loc[c]
+        assert (_c(got["falling_due"]), _c(got["invoiced"]), _c(got["received"])) == expect, c
+
+
+MANAGERS = pd.DataFrame({"customer_id": CUSTOMERS, "name": CUSTOMERS, "industry": "x", "region": "East",
+                         "account_manager": ["Li", "Li", "Wang"]})
+
+
+@settings(PROPS, max_examples=30)
+@given(ledgers())
+def test_collection_performance_matches_a_reference_on_random_data(case):
+    i, p, as_of = case
+    start = as_of.replace(day=1)
+    open_before, _ = reference_settlement(i, p, start - dt.timedelta(days=1))
+    due = dict(zip(i["invoice_id"], pd.to_datetime(i["due_date"])))
+    owner = dict(zip(i["invoice_id"], i["customer_id"]))
+    manager = dict(zip(MANAGERS["customer_id"], MANAGERS["account_manager"]))
+    collectible, collected = defaultdict(int), defaultdict(int)
+    for iid, cents in open_before.items():
+        if due[iid] <= pd.Timestamp(as_of):
+            collectible[manager[owner[iid]]] += cents
+    for r in i.itertuples():
+        in_month = start <= pd.Timestamp(r.invoice_date).date() <= as_of
+        if in_month and r.amount > 0 and pd.Timestamp(r.due_date).date() <= as_of:
+            collectible[manager[r.customer_id]] += _c(r.amount)
+    for r in p.itertuples():
+        if start <= pd.Timestamp(r.payment_date).date() <= as_of:
+            collected[manager[r.customer_id]] += _c(r.amount)
+    perf = rc.collection_performance({"customers": MANAGERS, "invoices": i, "payments": p}, as_of)
+    for m in ("Li", "Wang"):
+        if m not in perf.index:
+            assert collectible[m] == 0 and collected[m] == 0
+            continue
+        assert (_c(perf.loc[m, "collectible"]), _c(perf.loc[m, "collected"])) == (collectible[m], collected[m])
+        if collectible[m] == 0:
+            assert np.isnan(perf.loc[m, "collection_rate"])
+            assert perf.loc[m, "collection_rate_reason"] == "nothing fell due in the month"
+        else:
+            assert perf.loc[m, "collection_rate"] == pytest.approx(collected[m] / collectible[m])
+            assert pd.isna(perf.loc[m, "collection_rate_reason"])
 
 
 # --------------------------------------------------------------------------- real data
@@ -476,7 +754,47 @@ def test_provisions():
         rc.provisions(bad.rename(columns={"d1_30": "odd"}))
 
 
-def _book():
+def test_aging_summary():
+    ag = rc.aging(pd.DataFrame({"customer_id": ["C1", "C1", "C2", "C3"], "open_amount": [600.10, 300.20, 99.70, 0.01],
+                                "days_past_due": [0, 181, 20, 400]}), AS_OF, credit=pd.Series({"C9": 12.5}))
+    s = rc.aging_summary(ag)
+    assert (s.debtors, s.total, s.overdue, s.old_after_days, s.old, s.unapplied_credit) == \
+        (3, 1000.01, 399.91, 180, 300.21, 12.5)
+    assert s.overdue_share == pytest.approx(399.91 / 1000.01) and s.old_share == pytest.approx(300.21 / 1000.01)
+    assert s.share_reason is None
+    assert rc.aging_summary(ag, old_after_days=365).old == 0.01
+    assert rc.aging_summary(ag, old_after_days=0).old == s.overdue
+    with pytest.raises(ValueError, match="bucket edge"):
+        rc.aging_summary(ag, old_after_days=100)
+    # other edges: the default is the edge before the last one
+    custom = rc.aging(pd.DataFrame({"customer_id": ["C1", "C1"], "open_amount": [5.0, 7.0],
+                                    "days_past_due": [20, 50]}), AS_OF, buckets=[15, 45])
+    assert rc.aging_summary(custom)[4:6] == (15, 12.0)
+    one = rc.aging(pd.DataFrame({"customer_id": ["C1"], "open_amount": [5.0], "days_past_due": [50]}), AS_OF,
+                   buckets=[30])
+    assert rc.aging_summary(one)[4:6] == (0, 5.0)
+    nothing = pd.DataFrame({"customer_id": [], "open_amount": [], "days_past_due": []})
+    empty = rc.aging_summary(rc.aging(nothing, AS_OF, credit=pd.Series({"C9": 12.5})))
+    assert (empty.debtors, empty.total, empty.unapplied_credit) == (0, 0.0, 12.5)
+    assert np.isnan(empty.overdue_share) and np.isnan(empty.old_share)
+    assert empty.share_reason == "no open receivables"
+
+
+def test_origin_year_totals():
+    items = pd.DataFrame({"customer_id": ["C1", "C2", "C2", "C3"], "open_amount": [0.1, 0.2, 0.3, 99.4],
+                          "invoice_date": pd.to_datetime(["2026-03-01", "2025-12-01", "2023-01-01", "2026-01-01"])})
+    t = rc.origin_year_totals(rc.by_origin_year(items, AS_OF))
+    assert list(t.index) == ["2026", "2025", "older", "total"] and t.index.name == "origin"
+    assert t["receivables"].tolist() == [99.5, 0.2, 0.3, 100.0]
+    assert t["share"].tolist() == [0.995, 0.002, 0.003, 1.0]
+    every = rc.origin_year_totals(rc.by_origin_year(items, years=None))
+    assert list(every.index) == ["2026", "2025", "2023", "total"]
+    none = rc.origin_year_totals(rc.by_origin_year(items.iloc[:0], AS_OF))
+    assert none["receivables"].tolist() == [0.0] * 4 and none["share"].isna().all()
+    assert (none["share_reason"] == "no open receivables").all()
+
+
+def _book(promises: pd.DataFrame | None = None):
     customers = pd.DataFrame({
         "customer_id": ["C1", "C2", "C3", "C4"], "name": ["=HYPERLINK(\"x\")", "Beta", "Gamma", "Delta"],
         "industry": ["x"] * 4, "region": ["East"] * 4, "account_manager": ["Li", "Li", "Wang", "Wang"]})
@@ -498,7 +816,7 @@ def _book():
                                "current_liabilities": [1.0] * 3, "total_assets": [4000.0, 8000.0, 0.0],
                                "total_liabilities": [1.0] * 3, "revenue": [1.0] * 3, "net_profit": [1.0] * 3})
     return kt.facts.source(customers=customers, invoices=invoices, payments=payments, activities=activities,
-                           contacts=contacts, financials=financials)
+                           contacts=contacts, financials=financials, promises=promises)
 
 
 def test_silent_debtors():
@@ -514,10 +832,13 @@ def test_silent_debtors():
 
 
 def test_worklist_and_promises(tmp_path):
-    book = _book()
-    promises = pd.DataFrame({"customer_id": ["C2", "C2"], "promised_on": ["2026-10-01", "2026-10-20"],
-                             "pay_by": ["2026-10-10", "2026-11-05"], "amount": [500.0, 500.0]})
-    w = rc.worklist(book, "2026-10-31", promises=promises)
+    promises = pd.DataFrame({"customer_id": ["C2", "C2", "C4"],
+                             "promised_on": ["2026-10-01", "2026-10-20", "2026-04-20"],
+                             "pay_by": ["2026-10-10", "2026-11-05", "2026-04-30"], "amount": [500.0, 500.0, 100.0],
+                             "invoice_id": [None, None, "I4"], "note": ["phone", None, "call"]})
+    book = _book(promises)
+    assert "promises" not in rc.worklist(_book(), "2026-10-31").columns   # no table, no promise columns
+    w = rc.worklist(book, "2026-10-31")
     assert list(w.index) == ["C1", "C4", "C2"]          # C3 is not overdue
     # C1: 800 in d181_365 (weight 5); C4: 700 in d181_365; C2: 500 in d31_60 (weight 2)
     assert w["priority"].tolist() == [4000.0, 3500.0, 1000.0]
@@ -525,8 +846,17 @@ def test_worklist_and_promises(tmp_path):
     assert w.loc["C1", "contact_name"] == "Zhou"           # the finance contact first
     assert w.loc["C1", "last_payment"] == pd.Timestamp("2026-02-01")
     assert w.loc["C2", "promises"] == 2 and w.loc["C2", "broken_promises"] == 1
-    assert w.loc["C2", "last_promise_status"] == "pending"
-    assert w.loc["C1", "promises"] == 0
+    assert w.loc["C2", "pending_promises"] == 1 and w.loc["C2", "last_promise_status"] == "pending"
+    assert w.loc["C4", "kept_promises"] == 1 and w.loc["C4", "last_promise_paid"] == 100.0
+    assert w.loc["C1", "promises"] == 0 and pd.isna(w.loc["C1", "last_promise_status"])
+    assert list(w.columns[-len(rc.PROMISE_COLUMNS):]) == list(rc.PROMISE_COLUMNS)
+    # the same from a mapping of DataFrames
+    frames = {name: book.table(name) for name in book.tables}
+    assert_frame_equal(rc.worklist(frames, "2026-10-31"), w)
+    view = rc.worklist_view(w)
+    assert list(view.columns) == list(rc.WORKLIST_VIEW)
+    assert list(rc.worklist_view(rc.worklist(_book(), "2026-10-31")).columns) == \
+        [c for c in rc.WORKLIST_VIEW if c not in rc.PROMISE_COLUMNS]
 
     path = rc.worklist_workbook(w, tmp_path / "worklists.xlsx")
     wb = load_workbook(path)
@@ -535,12 +865,20 @@ def test_worklist_and_promises(tmp_path):
     header = [c.value for c in ws[1]]
     assert header[0] == "customer_id"
     name_col = header.index("name") + 1
-    assert ws.cell(2, name_col).value == "'=HYPERLINK(\"x\")" and ws.cell(2, name_col).data_type == "s"
-    phone_col = header.index("contact_phone") + 1
-    assert ws.cell(2, phone_col).value == "'-2"
+    name = ws.cell(2, name_col)   # formula-like text is stored as quote-prefixed text, shown as typed
+    assert name.value == "=HYPERLINK(\"x\")" and name.data_type == "s" and name.quotePrefix
+    phone = ws.cell(2, header.index("contact_phone") + 1)
+    assert phone.value == "-2" and phone.quotePrefix
+    assert all(c.data_type != "f" for r in ws.iter_rows() for c in r)
     prio = ws.cell(2, header.index("priority") + 1)
     assert prio.value == 4000.0 and prio.number_format == "#,##0.00"
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:")
+    # the promise columns reach the workbook: C2 is Li's second row
+    assert ws.cell(3, header.index("last_promise_status") + 1).value == "pending"
+    assert ws.cell(3, header.index("promises") + 1).value == 2
+    paid = wb["Wang"].cell(2, header.index("last_promise_paid") + 1)
+    assert paid.value == 100.0 and paid.number_format == "#,##0.00"
+    assert wb["Wang"].cell(2, header.index("last_promise_pay_by") + 1).is_date
 
 
 def test_collection_performance():
@@ -553,6 +891,16 @@ def test_collection_performance():
     # Wang in April: C4 800 due 03-31, 100 received
     assert oct_.loc["Wang", "collectible"] == 800.0 and oct_.loc["Wang", "collected"] == 100.0
     assert oct_.loc["Wang", "achievement"] == pytest.approx(100 / 400)
+    assert oct_.loc["Wang", "collection_rate"] == pytest.approx(100 / 800)
+    assert pd.isna(oct_.loc["Wang", "collection_rate_reason"])
+    # a customer pays early: nothing fell due in the month, so no rate, with the reason
+    early = rc.collection_performance({"customers": MANAGERS,
+                                       "invoices": inv(("I1", "C1", "2026-10-20", "2026-11-19", 100.0)),
+                                       "payments": pay(("P1", "C1", "2026-10-25", 40.0, "I1"))}, "2026-10-31")
+    assert early.loc["Li", ["collectible", "collected", "target"]].tolist() == [0.0, 40.0, 0.0]
+    assert np.isnan(early.loc["Li", "collection_rate"])
+    assert early.loc["Li", "collection_rate_reason"] == "nothing fell due in the month"
+    assert early.loc["Li", "achievement_reason"] == "no collection target"
 
 
 def test_receivables_to_assets():

@@ -14,10 +14,16 @@
 --  4. What the pool holds beyond all remaining invoices is the customer's unapplied
 --     credit: never lost, reported on its own row.
 --
--- Result: one row per open invoice (kind = 'invoice') and one row per customer with
--- unapplied credit (kind = 'credit', invoice_id null, open_amount = the credit), ordered by
--- customer, due date, invoice date and invoice id (the engine sorts in parallel; the caller
--- keeps this order).
+-- Result: the relation "ledger", one row per open invoice (kind = 'invoice') and one row per
+-- customer with unapplied credit (kind = 'credit', invoice_id null, open_amount = the credit),
+-- here ordered by customer, due date, invoice date and invoice id (the engine sorts in
+-- parallel; the caller keeps this order).
+--
+-- The per-customer summaries of the ledger (receivables_aging.sql, receivables_origin_year.sql,
+-- receivables_open_due.sql) are queries on "ledger": kamtools runs each one with the CTEs of
+-- this file in front of it (everything before the final "select * from ledger"), so the
+-- settlement rules live here only. On another engine, register this query as a view named
+-- ledger and run the summary on it.
 with inv as (
     select invoice_id, customer_id,
            cast(invoice_date as date) as invoice_date,
@@ -82,15 +88,18 @@ credit as (
     left join (select customer_id, sum(rem) as rem_total from remaining group by customer_id) t
       on t.customer_id = p.customer_id
     where p.pool > coalesce(t.rem_total, 0)
+),
+ledger as (
+    select 'invoice' as kind, invoice_id, customer_id, invoice_date, due_date, amount,
+           open_amount, :as_of - due_date as days_past_due
+    from settled
+    where open_amount > 0
+    union all
+    select 'credit' as kind, cast(null as varchar) as invoice_id, customer_id,
+           cast(null as date) as invoice_date, cast(null as date) as due_date,
+           cast(null as decimal(18, 2)) as amount, credit as open_amount,
+           cast(null as bigint) as days_past_due
+    from credit
 )
-select 'invoice' as kind, invoice_id, customer_id, invoice_date, due_date, amount,
-       open_amount, :as_of - due_date as days_past_due
-from settled
-where open_amount > 0
-union all
-select 'credit' as kind, cast(null as varchar) as invoice_id, customer_id,
-       cast(null as date) as invoice_date, cast(null as date) as due_date,
-       cast(null as decimal(18, 2)) as amount, credit as open_amount,
-       cast(null as bigint) as days_past_due
-from credit
+select * from ledger
 order by customer_id, due_date, invoice_date, invoice_id
