@@ -973,13 +973,13 @@ def review_list(lim: pd.DataFrame) -> pd.DataFrame:
 
 
 def forms_queue(lim: pd.DataFrame, policy: Any = None) -> pd.DataFrame:
-    """Every customer whose recommended limit differs from the approved one, in the order the
-    credit forms are written, with ``form`` saying whether its forms are written.
+    """Every customer whose recommended limit differs from the approved one, in the order of
+    the credit forms register, with ``form`` saying whether its full forms are written.
 
     Increases come first, by approval level (the highest level first), then by the size of
-    the increase; decreases follow, largest first; ties keep the order of ``lim``. With
-    ``credit.forms_cap`` null (the default) every customer gets its forms; with a cap, the
-    first ``forms_cap`` do and the rest are listed with ``form`` False.
+    the increase; decreases follow, largest first; ties keep the order of ``lim``. The first
+    ``credit.forms_cap`` customers (200 by default) get their full forms; the others are in
+    the register only (``form`` False). With ``forms_cap`` null every customer gets them.
 
     >>> import pandas as pd
     >>> lim = pd.DataFrame({"limit_change": [1000.0, -5000.0, 0.0, 300000.0],
@@ -1009,10 +1009,10 @@ def forms_queue(lim: pd.DataFrame, policy: Any = None) -> pd.DataFrame:
 
 
 def forms_due(lim: pd.DataFrame, policy: Any = None) -> list[str]:
-    """The customers whose credit forms the review writes: every customer whose recommended
-    limit differs from the approved one, in the order of :func:`forms_queue` (increases by
-    approval level, highest first, then by amount; then decreases), at most
-    ``credit.forms_cap`` when the policy sets one.
+    """The customers whose full credit forms the review writes: the first ``credit.forms_cap``
+    (200 by default; null: all) of the customers whose recommended limit differs from the
+    approved one, in the order of :func:`forms_queue` (increases by approval level, highest
+    first, then by amount; then decreases).
 
     >>> import pandas as pd
     >>> lim = pd.DataFrame({"limit_change": [1000.0, -5000.0, 0.0]}, index=["A", "B", "C"])

@@ -8,12 +8,22 @@
   exposure, the approval level the change needs and room for the signatures.
 
 ``kam credit-forms --customer ID --period P`` calls :func:`cli_main`, which calls
-:func:`write_credit_forms`;
-the credit review notebook calls :func:`write_many_credit_forms` for every
-customer whose recommended limit differs from the approved one.
+:func:`write_credit_forms`.
 
-Text cells are neutralized against spreadsheet formula injection (a customer
-called ``=cmd|' /C calc'!A0`` stays text); numbers stay numbers.
+The credit review lists every customer whose recommended limit differs from the
+approved one in a register, ``credit_forms_register_<period>.xlsx``
+(:func:`credit_forms_register`, :func:`write_credit_forms_register`): one row per
+customer with the content of its limit application, in the order of
+:func:`kamtools.credit.forms_queue` (increases first, the highest approval level
+first, then the amount; then decreases). The full forms are written, with
+:func:`write_many_credit_forms`, for the first ``credit.forms_cap`` customers of that
+order; the register's ``form_file`` names each one's workbook, or the command that
+writes it.
+
+Text is literal and formula-safe: text a spreadsheet would read as a formula
+(starting with ``=``, ``+``, ``-``, ``@``, tab, CR or LF) is stored as a
+quote-prefixed text cell (:func:`kamtools.excel.text_cell`), so a customer called
+``=cmd|' /C calc'!A0`` is shown exactly so and never evaluated; numbers stay numbers.
 
 >>> import tempfile, kamtools as kt
 >>> data = kt.sample_data(customers=30, years=2, seed=1)
@@ -28,7 +38,8 @@ import copy
 import datetime as dt
 import math
 import os
-from collections.abc import Iterable
+import shlex
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -39,12 +50,11 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from . import credit
+from . import credit, paths
+from .excel import clean_text, text_cell, write_workbook
 from .report import period_bounds, safe_name
 from .schema import TABLES
 from .store import KamData
-
-from .excel import safe_text
 
 #: Chinese names of the approval levels of the default policy.
 LEVEL_NAMES: dict[str, str] = {
@@ -70,19 +80,19 @@ _THIN = Side(style="thin", color="BFBFBF")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
 
-def neutralize(value: Any) -> Any:
-    """A value safe to put in a spreadsheet cell.
+def cell_value(value: Any) -> Any:
+    """A value as a form cell holds it.
 
-    Text goes through :func:`kamtools.excel.safe_text` (text starting with ``=``,
-    ``+``, ``-``, ``@``, tab, CR or LF is prefixed with an apostrophe so that Excel
-    shows it as text instead of running it as a formula; control characters
-    openpyxl rejects are removed). Numbers, dates and missing values pass through
-    (missing as an empty cell; numpy and pandas scalars become plain Python ones).
+    Text keeps its characters but for the control characters that .xlsx cannot hold; it is
+    written with :func:`kamtools.excel.text_cell`, so text starting with ``=``, ``+``,
+    ``-``, ``@``, tab, CR or LF is a quote-prefixed text cell, shown as typed and never
+    run as a formula. Numbers and dates pass through; missing values become None (an
+    empty cell); numpy and pandas scalars become plain Python ones.
 
-    >>> neutralize("=cmd|' /C calc'!A0")
-    "'=cmd|' /C calc'!A0"
-    >>> neutralize(-5.0), neutralize("Acme")
-    (-5.0, 'Acme')
+    >>> cell_value("=cmd|' /C calc'!A0")
+    "=cmd|' /C calc'!A0"
+    >>> cell_value(-5.0), cell_value("Ac\\x07me"), cell_value(float("nan"))
+    (-5.0, 'Acme', None)
     """
     if value is None or value is pd.NA or value is pd.NaT:
         return None
@@ -96,8 +106,17 @@ def neutralize(value: Any) -> Any:
     if isinstance(value, pd.Timestamp):
         return value.to_pydatetime().date()
     if isinstance(value, str):
-        return safe_text(value)
+        return clean_text(value)
     return value
+
+
+def _put(cell, value: Any):
+    """Write ``value`` into an openpyxl ``cell``: text literal and formula-safe, numbers as numbers."""
+    v = cell_value(value)
+    if isinstance(v, str):
+        return text_cell(cell, v)
+    cell.value = v
+    return cell
 
 
 # --------------------------------------------------------------------------- sheet helpers
@@ -118,32 +137,37 @@ class _Sheet:
 
     def cell(self, col: int, value: Any, fmt: str | None = None, *, bold: bool = False,
              fill: PatternFill | None = None, box: bool = True):
-        c = self.ws.cell(row=self.row, column=col, value=neutralize(value))
-        v = c.value
+        v = cell_value(value)
+        c = self.ws.cell(row=self.row, column=col)
+        if not isinstance(v, str):
+            c.value = v  # a date value brings its own number format
         number = fmt if fmt and isinstance(v, (int, float, dt.date)) else c.number_format
         wrap = isinstance(v, str) and len(v) > 30
         key = (number, bold, None if fill is None else fill.fgColor.rgb, box, wrap)
         look = self.looks.get(key)
         if look is not None:
             c._style = copy.copy(look)
-            return c
-        c.number_format = number
-        if bold:
-            c.font = _BOLD
-        if fill is not None:
-            c.fill = fill
-        if box:
-            c.border = _BOX
-        c.alignment = Alignment(vertical="top", wrap_text=wrap)
-        self.looks[key] = copy.copy(c._style)
+        else:
+            c.number_format = number
+            if bold:
+                c.font = _BOLD
+            if fill is not None:
+                c.fill = fill
+            if box:
+                c.border = _BOX
+            c.alignment = Alignment(vertical="top", wrap_text=wrap)
+            self.looks[key] = copy.copy(c._style)
+        if isinstance(v, str):
+            # after the look: the quote-prefix mark is part of the cell's style, never of a shared look
+            text_cell(c, v)
         return c
 
     def title(self, text: str, subtitle: str, span: int) -> None:
-        c = self.ws.cell(row=self.row, column=1, value=neutralize(text))
+        c = _put(self.ws.cell(row=self.row, column=1), text)
         c.font = _TITLE
         self.ws.merge_cells(start_row=self.row, start_column=1, end_row=self.row, end_column=span)
         self.row += 1
-        self.ws.cell(row=self.row, column=1, value=neutralize(subtitle))
+        _put(self.ws.cell(row=self.row, column=1), subtitle)
         self.ws.merge_cells(start_row=self.row, start_column=1, end_row=self.row, end_column=span)
         self.row += 2
 
@@ -427,7 +451,7 @@ def _write_one(ctx: dict, customer_id: str, out_dir: Path) -> Path:
         sheet.page_setup.fitToWidth = 1
         sheet.page_setup.fitToHeight = 0
     out_dir.mkdir(parents=True, exist_ok=True)
-    path = out_dir / f"credit_forms_{safe_name(customer_id)}_{ctx['period']}.xlsx"
+    path = out_dir / form_file_name(customer_id, ctx["period"])
     tmp = path.with_name(f".{path.name}.tmp")
     try:
         wb.save(tmp)
@@ -491,6 +515,145 @@ def write_many_credit_forms(data: KamData, customer_ids: Iterable[str], period: 
     ctx = _context(data, period, policy, scores, limits)
     out = Path(out_dir)
     return [_write_one(ctx, cid, out) for cid in ids]
+
+
+# --------------------------------------------------------------------------- the register
+#: Columns of the credit forms register after ``customer_id``: the content of the limit
+#: application, and where its full forms are.
+REGISTER_COLUMNS: tuple[str, ...] = (
+    "name", "account_manager", "grade", "score", "previous_grade", "approved_limit",
+    "recommended_limit", "limit_change", "approval_level", "exposure", "utilization", "overdue",
+    "review_reasons", "top_losses", "form_file")
+#: Register columns shown as money; ``utilization`` is shown as a percentage.
+REGISTER_MONEY: tuple[str, ...] = ("approved_limit", "recommended_limit", "limit_change", "exposure", "overdue")
+
+
+def form_file_name(customer_id: str, period: str) -> str:
+    """File name of one customer's credit forms workbook.
+
+    A customer whose id is ``register`` gets ``register_`` so that its forms never take the
+    register's name (:func:`register_file_name`).
+
+    >>> form_file_name("A/B 7", "2026-10")
+    'credit_forms_A_B_7_2026-10.xlsx'
+    >>> form_file_name("register", "2026-10")
+    'credit_forms_register__2026-10.xlsx'
+    """
+    name = safe_name(customer_id)
+    return f"credit_forms_{name + '_' if name == 'register' else name}_{period}.xlsx"
+
+
+def register_file_name(period: str) -> str:
+    """File name of the credit forms register of ``period``.
+
+    >>> register_file_name("2026-10")
+    'credit_forms_register_2026-10.xlsx'
+    """
+    return f"credit_forms_register_{period}.xlsx"
+
+
+def form_command(customer_id: str, period: str, *, db: str | os.PathLike | None = None,
+                 policy: str | os.PathLike | None = None) -> str:
+    """The command that writes one customer's credit forms, quoted for a shell.
+
+    ``db`` and ``policy`` are added when given (the store and policy the forms must come from).
+
+    >>> form_command("C000123", "2026-10")
+    'kam credit-forms --customer C000123 --period 2026-10'
+    >>> form_command("A B", "2026-10", db="/srv/kam.duckdb")
+    "kam credit-forms --customer 'A B' --period 2026-10 --db /srv/kam.duckdb"
+    >>> form_command("-7", "2026-10")  # an id that looks like an option
+    'kam credit-forms --customer=-7 --period 2026-10'
+    """
+    cid = shlex.quote(str(customer_id))
+    parts = ["kam credit-forms", f"--customer={cid}" if cid.startswith("-") else f"--customer {cid}",
+             f"--period {shlex.quote(period)}"]
+    if db:
+        parts.append(f"--db {shlex.quote(str(db))}")
+    if policy:
+        parts.append(f"--policy {shlex.quote(str(policy))}")
+    return " ".join(parts)
+
+
+def credit_forms_register(limits: pd.DataFrame, scores: pd.DataFrame, customers: pd.DataFrame, period: str,
+                          policy: Any = None, *, written: Mapping[str, str | os.PathLike] | None = None,
+                          db: str | os.PathLike | None = None,
+                          policy_file: str | os.PathLike | None = None) -> pd.DataFrame:
+    """One row for every customer whose recommended limit differs from the approved one.
+
+    Rows follow :func:`kamtools.credit.forms_queue` (increases first, the highest approval
+    level first, then the amount; then decreases) and hold the content of the customer's
+    limit application (客户授信申请表): name, account manager, grade, score, previous grade,
+    approved and recommended limit, the change, the approval level it needs, exposure,
+    utilization, overdue, the re-review reasons and the three items that cost most points
+    (``top_losses``). ``form_file`` names the customer's full forms workbook when it is in
+    ``written``, else it holds the command that writes it (:func:`form_command`).
+
+    Parameters
+    ----------
+    limits, scores
+        Results of :func:`kamtools.credit.limits` and :func:`kamtools.credit.score` for the
+        period's last day, indexed by ``customer_id``.
+    customers
+        The customers table (``customer_id``, ``name``, ``account_manager``).
+    period
+        Report month ``YYYY-MM``.
+    policy
+        Policy path, mapping or None (the order of the queue depends on its approval levels).
+    written
+        Customer id -> path of the forms workbook written for it (the forms sit beside the
+        register, so ``form_file`` holds the file name).
+    db, policy_file
+        The store and the policy file the report used; named in the command when they are not
+        the defaults.
+
+    Returns
+    -------
+    DataFrame indexed by ``customer_id`` with :data:`REGISTER_COLUMNS`; inputs unchanged.
+
+    Examples
+    --------
+    >>> import kamtools as kt
+    >>> from kamtools import credit
+    >>> data = kt.sample_data(customers=30, years=2, seed=1)
+    >>> sc = credit.score(data, "2026-10-31"); lim = credit.limits(data, "2026-10-31", scores=sc)
+    >>> reg = credit_forms_register(lim, sc, data.customers, "2026-10", {"credit": {"forms_cap": 1}})
+    >>> len(reg) == int((lim["limit_change"] != 0).sum()), reg["form_file"].iloc[-1].startswith("kam credit-forms")
+    (True, True)
+    """
+    ids = pd.Index(credit.forms_queue(limits, policy).index, name="customer_id")
+    cust = customers.set_index("customer_id") if "customer_id" in customers.columns else customers
+    content = REGISTER_COLUMNS[:-1]
+    parts, taken = [], set()
+    for source in (limits, scores, cust):  # each column from the first table that has it
+        cols = [c for c in content if c in source.columns and c not in taken]
+        taken.update(cols)
+        if cols:
+            part = source[cols]
+            parts.append(part.set_axis(part.index.astype("str")).reindex(ids))
+    out = pd.concat(parts, axis=1) if parts else pd.DataFrame(index=ids)
+    out = out.reindex(columns=list(content))
+    out.index.name = "customer_id"
+    for col in ("review_reasons", "top_losses"):  # nothing to say: an empty cell
+        s = out[col].astype("object")
+        out[col] = s.where(s.notna() & (s != ""), None)
+    store = db if db and Path(db).resolve() != paths.default_db().resolve() else None
+    files = {str(cid): Path(p).name for cid, p in (written or {}).items()}
+    out["form_file"] = [files[cid] if cid in files else
+                        form_command(cid, period, db=store, policy=policy_file or None) for cid in ids]
+    return out
+
+
+def write_credit_forms_register(register: pd.DataFrame, out_dir: str | os.PathLike, period: str) -> Path:
+    """Write the register as ``credit_forms_register_<period>.xlsx`` in ``out_dir``.
+
+    One sheet through :func:`kamtools.excel.write_workbook` (streamed, so quick for a large
+    book): frozen and filtered header, money with thousands separators, utilization as a
+    percentage, text literal and formula-safe.
+    """
+    money = [c for c in REGISTER_MONEY if c in register.columns]
+    return write_workbook(Path(out_dir) / register_file_name(period), {"register": register},
+                          money_columns=money, percent_columns=["utilization"], index=True)
 
 
 def cli_main(args: Any) -> int:

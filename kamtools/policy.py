@@ -30,6 +30,9 @@ DEFAULT_POLICY_FILE = Path(__file__).with_name("policy.yaml")
 #: Keys whose value is a free mapping (any key allowed, e.g. per industry), given as dotted paths.
 OPEN_MAPS: set[str] = {"credit.benchmarks_by_industry"}
 
+#: Keys with a number as default that may also be null (a cap that can be lifted), as dotted paths.
+NULLABLE: set[str] = {"credit.forms_cap"}
+
 #: Allowed ranges, by dotted key pattern (fnmatch); the first matching pattern applies.
 RANGES: dict[str, tuple[float | None, float | None]] = {
     # credit
@@ -129,7 +132,7 @@ def _merge(base: Any, override: Any, key: str) -> Any:
             merged[k] = _merge(base[k], v, sub)
         return merged
     if override is None:
-        if base is not None:
+        if base is not None and key not in NULLABLE:
             kind = ("a number" if _is_number(base) else "true or false" if isinstance(base, bool)
                     else "text" if isinstance(base, str) else "a list" if isinstance(base, list) else "given")
             raise PolicyError(f"policy key '{key}' must be {kind}, got null (only keys whose default is "

@@ -685,7 +685,9 @@ def _files_list(title: str, files: list[str]) -> str:
 def _write_index(folder: Path, result: ReportResult) -> None:
     """The period's front page: each notebook and account plan with its status, and the files written.
 
-    Every name shown (notebooks, customer names, files) is HTML-escaped.
+    The credit forms section links the register first (every customer whose limit changes,
+    ``credit_forms/credit_forms_register_<period>.xlsx``), then the individual forms. Every
+    name shown (notebooks, customer names, files) is HTML-escaped.
     """
     head = "<tr><th>report</th><th>source</th><th>status</th><th>time</th><th>error</th></tr>"
     pages = [r for r in result.runs if r.customer_id is None]
@@ -696,8 +698,23 @@ def _write_index(folder: Path, result: ReportResult) -> None:
     plans_html = (f"<h2>Account plans ({len(plans)})</h2>\n<table>{head.replace('report', 'customer', 1)}"
                   f"{plan_rows}</table>\n" if plans else "")
     worklists = sorted(p.name for p in folder.glob("*.xlsx"))
-    forms = sorted(p.relative_to(folder).as_posix() for p in (folder / "credit_forms").glob("*.xlsx")) \
-        if (folder / "credit_forms").is_dir() else []
+    forms_dir = folder / "credit_forms"
+    forms = sorted(p.relative_to(folder).as_posix() for p in forms_dir.glob("*.xlsx")) if forms_dir.is_dir() else []
+    registers = [f for f in forms if re.fullmatch(r"credit_forms/credit_forms_register_\d{4}-\d{2}\.xlsx", f)]
+    forms = [f for f in forms if f not in registers]
+    forms_html = ""
+    if forms or registers:
+        parts = [f"<h2>Credit forms ({len(forms)})</h2>"]
+        for f in registers:
+            parts.append(f'<p class="register"><strong>{_link(f, "Register: every customer whose limit changes")}'
+                         f"</strong> ({html.escape(Path(f).name)}): the content of each limit application, the "
+                         "approvals that matter first; its form_file column names each customer's forms workbook "
+                         "or gives the command that writes it.</p>")
+        if forms:
+            items = "".join(f"<li>{_link(f, f)}</li>" for f in forms)
+            parts.append("<p>Full forms (survey, scoring sheet, limit application), one workbook per customer:</p>"
+                         f"<ul>{items}</ul>")
+        forms_html = "\n".join(parts) + "\n"
     status = "all notebooks ok" if result.ok else "SOME NOTEBOOKS FAILED"
     notes = "".join(f'<p class="note">Note: {html.escape(n)}</p>\n' for n in result.notices)
     page = f"""<!doctype html>
@@ -713,7 +730,7 @@ tr.failed td {{ background: #fde2e2; }} tr.ok td:nth-child(3) {{ color: #0a6b2d;
 <table>{head}
 {rows}
 </table>
-{plans_html}{_files_list("Worklists", worklists)}{_files_list(f"Credit forms ({len(forms)})", forms)}</body></html>
+{plans_html}{_files_list("Worklists", worklists)}{forms_html}</body></html>
 """
     (folder / "index.html").write_text(page, encoding="utf-8")
 

@@ -122,9 +122,14 @@ def test_formula_like_text_stays_text(data, tmp_path):
         for row in ws.iter_rows():
             for cell in row:
                 assert cell.data_type != "f", f"{name}!{cell.coordinate} holds a formula: {cell.value!r}"
+    # shown exactly as typed: a quote-prefixed text cell, no visible apostrophe
     cell = _find(wb["客户信用状况调查表"], "Name 客户名称")
-    assert cell.data_type == "s" and cell.value == "'" + EVIL
-    assert _find(wb["客户授信申请表"], "Applicant").value == "'@Wang"
+    assert (cell.value, cell.data_type, cell.quotePrefix) == (EVIL, "s", True)
+    cell = _find(wb["客户授信申请表"], "Applicant")
+    assert (cell.value, cell.data_type, cell.quotePrefix) == ("@Wang", "s", True)
+    # the scoring sheet's subtitle starts with the id, not the name: plain text, no mark
+    assert wb["信用等级评分项目表"]["A2"].value == f"C2  {EVIL}  ·  as of 截至 2026-10-31"
+    assert wb["信用等级评分项目表"]["A2"].quotePrefix is False
     # a customer with no statements, assessment or limit still gets complete forms
     assert _find(wb["信用等级评分项目表"], "Items missing").value == 19
     assert _find(wb["客户授信申请表"], "Approval level").value == "none 无需审批"
@@ -154,11 +159,27 @@ def test_many_forms_match_the_library(small_data, tmp_path):
     assert_frame_equal(small_data.customers, before)
 
 
-def test_neutralize():
-    assert forms.neutralize("+1") == "'+1"
-    assert forms.neutralize(float("nan")) is None
-    assert forms.neutralize(pd.NA) is None
-    assert forms.neutralize(-3.5) == -3.5
+def test_cell_value():
+    assert forms.cell_value("+1") == "+1"  # literal; the cell carries the quote-prefix mark
+    assert forms.cell_value("a\x07b") == "ab"
+    assert forms.cell_value(float("nan")) is None
+    assert forms.cell_value(pd.NA) is None
+    assert forms.cell_value(-3.5) == -3.5
+
+
+@pytest.mark.parametrize("name", ["=1+1", "+cmd", "-2+3", "@SUM(A1)", '=HYPERLINK("http://x","y")'])
+def test_formula_like_names_are_literal_quote_prefixed_text(small_data, tmp_path, name):
+    cid = small_data.customers["customer_id"].iloc[0]
+    wb = load_workbook(forms.write_credit_forms(_renamed(small_data, {cid: name}), cid, PERIOD, tmp_path))
+    cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    named = _find(wb["客户信用状况调查表"], "Name 客户名称")
+    assert (named.value, named.data_type, named.quotePrefix) == (name, "s", True)
+    app = _find(wb["客户授信申请表"], "Name 客户名称")
+    assert (app.value, app.quotePrefix) == (name, True)
+    # only formula-like text is marked: the customer id and the labels are not
+    assert _find(wb["客户信用状况调查表"], "Customer ID").quotePrefix is False
+    assert not [c.coordinate for c in cells if c.quotePrefix and c.value != name]
 
 
 def test_cli_main(data, tmp_path, capsys):
@@ -228,11 +249,177 @@ def test_committee_has_one_chinese_name():
     assert "信用委员会" in text and "信用管理委员会" not in text
 
 
-def test_every_change_gets_its_forms_by_default(small_data, tmp_path):
+def test_full_forms_for_the_first_200_changes_by_default(small_data, tmp_path):
     lim = credit.limits(small_data, AS_OF)
     due = credit.forms_due(lim)
-    assert len(due) == int((lim["limit_change"] != 0).sum())
+    changes = int((lim["limit_change"] != 0).sum())
+    assert 0 < changes < 200 and len(due) == changes  # the small book fits under the default cap
     ups = [c for c in due if lim.loc[c, "limit_change"] > 0]
     assert due[: len(ups)] == ups  # increases first
+    many = pd.concat([lim.assign(limit_change=lim["limit_change"] + k).set_axis(
+        [f"{c}-{k}" for c in lim.index]) for k in range(3)])  # ~3 x 185 changes
+    queue = credit.forms_queue(many)
+    assert len(queue) > 200 and int(queue["form"].sum()) == 200 and queue["form"].iloc[:200].all()
     paths = forms.write_many_credit_forms(small_data, due[:2], PERIOD, tmp_path)
     assert [p.name for p in paths] == [f"credit_forms_{c}_{PERIOD}.xlsx" for c in due[:2]]
+
+
+# --------------------------------------------------------------------------- the register
+def _renamed(data: KamData, names: dict[str, str]) -> KamData:
+    """The book with some customers renamed."""
+    frames = data.frames()
+    cust = frames["customers"].copy()
+    cust["name"] = [names.get(c, n) for c, n in zip(cust["customer_id"], cust["name"])]
+    frames["customers"] = cust
+    return KamData(frames)
+
+
+def _sheet_rows(path) -> tuple[list[str], list[list]]:
+    ws = load_workbook(path)["register"]
+    rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    return rows[0], rows[1:]
+
+
+@pytest.fixture(scope="module")
+def register_run(small_data, tmp_path_factory):
+    """The credit review's forms step on the small book, with the cap at 3 and four customers in
+    the queue renamed like formulas."""
+    scores = credit.score(small_data, AS_OF)
+    lim = credit.limits(small_data, AS_OF, scores=scores)
+    pol = {"credit": {"forms_cap": 3}}
+    queue = list(credit.forms_queue(lim, pol).index)
+    nasty = dict(zip([queue[0], queue[5], queue[-1], queue[-2]], ["=1+1", "+cmd", "-2+3", "@SUM(A1)"]))
+    data = _renamed(small_data, nasty)
+    out = tmp_path_factory.mktemp("register")
+    due = credit.forms_due(lim, pol)
+    written = dict(zip(due, forms.write_many_credit_forms(data, due, PERIOD, out, pol, scores=scores, limits=lim)))
+    before = (lim.copy(deep=True), scores.copy(deep=True), data.customers.copy(deep=True))
+    reg = forms.credit_forms_register(lim, scores, data.customers, PERIOD, pol, written=written)
+    assert_frame_equal(lim, before[0]) and assert_frame_equal(scores, before[1])
+    assert_frame_equal(data.customers, before[2])
+    path = forms.write_credit_forms_register(reg, out, PERIOD)
+    return {"lim": lim, "scores": scores, "data": data, "due": due, "reg": reg, "path": path, "nasty": nasty,
+            "out": out}
+
+
+def test_register_lists_exactly_the_customers_whose_limit_changes(register_run):
+    lim, reg = register_run["lim"], register_run["reg"]
+    changed = set(lim.index[lim["limit_change"].fillna(0) != 0])
+    assert len(changed) > 100 and set(reg.index) == changed and len(reg) == len(changed)
+    header, rows = _sheet_rows(register_run["path"])
+    assert register_run["path"].name == f"credit_forms_register_{PERIOD}.xlsx"
+    assert header == ["customer_id", *forms.REGISTER_COLUMNS]
+    assert [r[0] for r in rows] == list(reg.index)
+    # the content of the limit application, from credit.limits and credit.score
+    for r in rows[:5] + rows[-5:]:
+        row = dict(zip(header, r))
+        cid = row["customer_id"]
+        for col in ("approved_limit", "recommended_limit", "limit_change", "exposure", "overdue", "score"):
+            assert row[col] == pytest.approx(lim.loc[cid, col])
+        assert row["grade"] == lim.loc[cid, "grade"] and row["approval_level"] == lim.loc[cid, "approval_level"]
+        assert row["top_losses"] == register_run["scores"].loc[cid, "top_losses"]
+        assert row["review_reasons"] == (lim.loc[cid, "review_reasons"] or None)
+        customer = register_run["data"].customers.set_index("customer_id").loc[cid]
+        assert (row["name"], row["account_manager"]) == (customer["name"], customer["account_manager"])
+
+
+def test_register_rows_follow_the_approval_queue(register_run):
+    lim, reg = register_run["lim"], register_run["reg"]
+    assert list(reg.index) == list(credit.forms_queue(lim, {"credit": {"forms_cap": 3}}).index)
+    levels = {name: i for i, name in enumerate(credit._policy(None)["credit"]["approval_levels"])}
+    change = reg["limit_change"].to_numpy()
+    ups = int((change > 0).sum())
+    assert (change[:ups] > 0).all() and (change[ups:] < 0).all()  # increases, then decreases
+    rank = [levels[a] for a in reg["approval_level"].iloc[:ups]]
+    assert rank == sorted(rank, reverse=True) and len(set(rank)) > 1  # highest approval level first
+    for level in set(rank):  # the largest increase first within a level
+        amounts = reg.loc[reg["approval_level"].iloc[:ups].index[[r == level for r in rank]], "limit_change"]
+        assert list(amounts) == sorted(amounts, reverse=True)
+    assert list(change[ups:]) == sorted(change[ups:])  # the largest decrease first
+
+
+def test_form_file_names_the_forms_of_exactly_the_capped_customers(register_run):
+    header, rows = _sheet_rows(register_run["path"])
+    files = [dict(zip(header, r))["form_file"] for r in rows]
+    due = register_run["due"]
+    assert len(due) == 3 and [r[0] for r in rows[:3]] == due
+    assert files[:3] == [f"credit_forms_{c}_{PERIOD}.xlsx" for c in due]
+    for name in files[:3]:
+        assert (register_run["out"] / name).is_file()  # beside the register
+    for cid, text in zip([r[0] for r in rows[3:]], files[3:]):
+        assert text == f"kam credit-forms --customer {cid} --period {PERIOD}"
+    written = sorted(p.name for p in register_run["out"].glob("credit_forms_C*.xlsx"))
+    assert written == sorted(files[:3])
+
+
+def test_the_command_in_form_file_writes_that_customers_forms(register_run, tmp_path):
+    import shlex
+
+    from kamtools.cli import build_parser
+
+    cid = register_run["reg"].index[10]
+    args = build_parser().parse_args([*shlex.split(register_run["reg"].loc[cid, "form_file"])[1:],
+                                      "--out", str(tmp_path)])
+    assert (args.customer, args.period) == (cid, PERIOD)
+    # ids a shell or the option parser would misread come back whole
+    for odd in ("A B", "-7", "x;rm", "甲'1"):
+        args = build_parser().parse_args(shlex.split(forms.form_command(odd, PERIOD, db="/d b/kam.duckdb"))[1:])
+        assert (args.customer, args.period, args.db) == (odd, PERIOD, "/d b/kam.duckdb")
+
+
+def test_register_names_the_store_and_policy_when_not_the_defaults(register_run):
+    lim, scores, data = register_run["lim"], register_run["scores"], register_run["data"]
+    from kamtools import paths
+
+    reg = forms.credit_forms_register(lim, scores, data.customers, PERIOD, db="/srv/kam.duckdb",
+                                      policy_file="my policy.yml")
+    assert reg["form_file"].str.endswith(" --db /srv/kam.duckdb --policy 'my policy.yml'").all()
+    reg = forms.credit_forms_register(lim, scores, data.customers, PERIOD, db=str(paths.default_db()))
+    assert not reg["form_file"].str.contains("--db").any()
+
+
+def test_formula_like_names_in_the_register_are_literal_and_safe(register_run):
+    ws = load_workbook(register_run["path"])["register"]
+    cells = [c for row in ws.iter_rows() for c in row if c.value is not None]
+    assert not [c.coordinate for c in cells if c.data_type == "f"], "the register holds formulas"
+    header = [c.value for c in ws[1]]
+    name_col = header.index("name") + 1
+    names = {ws.cell(row=c.row, column=1).value: c for c in cells if c.column == name_col and c.row > 1}
+    for cid, name in register_run["nasty"].items():
+        cell = names[cid]
+        assert (cell.value, cell.data_type, cell.quotePrefix) == (name, "s", True)
+    plain = next(c for cid, c in names.items() if cid not in register_run["nasty"])
+    assert plain.quotePrefix is False
+    # money stays numeric (negative changes included), utilization a percentage
+    change = ws.cell(row=ws.max_row, column=header.index("limit_change") + 1)
+    assert change.data_type == "n" and change.value < 0 and change.number_format == "#,##0.00"
+    assert ws.cell(row=2, column=header.index("utilization") + 1).number_format == "0.0%"
+
+
+def test_register_without_changes_is_a_header(register_run, tmp_path):
+    lim = register_run["lim"].assign(limit_change=0.0)
+    reg = forms.credit_forms_register(lim, register_run["scores"], register_run["data"].customers, PERIOD)
+    assert reg.empty
+    header, rows = _sheet_rows(forms.write_credit_forms_register(reg, tmp_path, PERIOD))
+    assert header == ["customer_id", *forms.REGISTER_COLUMNS] and rows == []
+
+
+def test_a_customer_called_register_does_not_overwrite_the_register():
+    assert forms.form_file_name("register", PERIOD) != forms.register_file_name(PERIOD)
+
+
+def test_index_links_the_register_first_then_the_forms(tmp_path):
+    from kamtools.report import ReportResult, _write_index
+
+    (tmp_path / "credit_forms").mkdir()
+    for name in (forms.register_file_name(PERIOD), forms.form_file_name("C1", PERIOD),
+                 forms.form_file_name("register_2026-10", PERIOD)):
+        (tmp_path / "credit_forms" / name).write_bytes(b"x")
+    _write_index(tmp_path, ReportResult(PERIOD, tmp_path, []))
+    page = (tmp_path / "index.html").read_text(encoding="utf-8")
+    register = (f'<a href="credit_forms/credit_forms_register_{PERIOD}.xlsx">'
+                "Register: every customer whose limit changes</a>")
+    assert f"<strong>{register}</strong>" in page
+    form = f'<a href="credit_forms/credit_forms_C1_{PERIOD}.xlsx">'
+    assert form in page and page.index(register) < page.index(form)
+    assert "Credit forms (2)" in page  # the register is not counted as a customer's forms

@@ -81,9 +81,22 @@ def test_forms_cap_must_be_a_positive_whole_number_or_null(cap):
         load_policy({"credit": {"forms_cap": cap}})
 
 
-def test_forms_cap_default_is_no_cap_and_a_cap_is_kept():
-    assert load_policy(None)["credit"]["forms_cap"] is None
+def test_forms_cap_default_is_200_and_a_cap_is_kept():
+    assert load_policy(None)["credit"]["forms_cap"] == 200
     assert load_policy({"credit": {"forms_cap": 1}})["credit"]["forms_cap"] == 1
+
+
+def test_forms_cap_may_be_null_though_its_default_is_a_number(tmp_path):
+    # null lifts the cap: full forms for every customer in the register
+    assert load_policy({"credit": {"forms_cap": None}})["credit"]["forms_cap"] is None
+    path = tmp_path / "no_cap.yml"
+    path.write_text("credit:\n  forms_cap: null\n", encoding="utf-8")
+    assert load_policy(path)["credit"]["forms_cap"] is None
+    saved = save_policy(load_policy(path), tmp_path / "saved.yml")
+    assert load_policy(saved)["credit"]["forms_cap"] is None
+    # no other numeric key becomes nullable with it
+    with pytest.raises(PolicyError, match=r"'credit\.previous_grade_months'.*null"):
+        load_policy({"credit": {"previous_grade_months": None}})
 
 
 @pytest.mark.parametrize("ratio, values, key", [
