@@ -26,29 +26,62 @@ def _cmd_sample(args: argparse.Namespace) -> int:
     if out.suffix == ".duckdb":
         data.save(out)
     else:
-        data.to_csv(out)
+        data.to_csv(out, encoding="utf-8")  # plain UTF-8: the committed sample stays byte-stable
     counts = ", ".join(f"{name} {len(data.table(name)):,}" for name in data.tables)
     print(f"wrote {out} ({counts}) in {time.perf_counter() - start:.1f} s")
     return 0
 
 
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _failed(args: argparse.Namespace, message: str, exc: BaseException) -> int:
+    """An unexpected error in import or export: one readable line and exit code 2
+    (the traceback only with ``--debug``)."""
+    if args.debug:
+        raise exc
+    print(f"kam {args.command}: error: {message}: {_first_line(exc)}", file=sys.stderr)
+    return EXIT_DATA
+
+
 def _cmd_import(args: argparse.Namespace) -> int:
+    from .store import DataError
     from .validation import import_source
 
-    summary = import_source(args.source, args.db, mapping=args.mapping)
+    try:
+        summary = import_source(args.source, args.db, mapping=args.mapping)
+    except DataError:
+        raise
+    except Exception as exc:  # the store is written atomically: a failure leaves it as it was
+        return _failed(args, f"the import failed and {args.db} was left as it was", exc)
     print(summary)
     return 0
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from .store import KamData
+    from .store import KamData, is_duckdb_file
 
-    data = KamData(db=args.db)
+    db = Path(args.db)
+    if not db.is_file():
+        print(f"kam export: error: there is no store {args.db}; create it with "
+              f"`kam import SOURCE --db {args.db}`", file=sys.stderr)
+        return EXIT_DATA
+    try:
+        if not is_duckdb_file(db):
+            print(f"kam export: error: {args.db} is not a DuckDB store", file=sys.stderr)
+            return EXIT_DATA
+        data = KamData(db=db)
+    except Exception as exc:  # duckdb.Error (locked, corrupt, newer format), OSError
+        return _failed(args, f"cannot open the store {args.db}", exc)
     try:
         out = data.to_csv(args.out)
+    except Exception as exc:
+        return _failed(args, f"cannot export to {args.out}", exc)
     finally:
         data.close()
-    print(f"exported {', '.join(data.tables)} to {out}")
+    print(f"exported {', '.join(data.tables)} to {out} (UTF-8 with a byte-order mark, for Excel)")
     return 0
 
 
@@ -99,7 +132,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--years", type=int, default=3)
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--end", default="2026-10-31", help="last day covered by the data (ISO date)")
-    p.add_argument("--out", default=str(paths.SAMPLE_DIR), help="folder for CSV files, or a .duckdb file")
+    p.add_argument("--out", required=True,
+                   help=f"folder for CSV files, or a .duckdb file (the committed sample is {paths.SAMPLE_DIR.name}/ "
+                        "under data/: `make sample` regenerates it)")
     p.set_defaults(func=_cmd_sample)
 
     p = sub.add_parser("import", help="validate a source (CSV/Parquet folder or .xlsx) and write the store")

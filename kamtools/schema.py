@@ -13,6 +13,7 @@ so they cannot drift apart.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -90,19 +91,53 @@ class Column:
         """The DuckDB type of this column."""
         return SQL_TYPES[self.kind]
 
+    @property
+    def bound(self) -> float | None:
+        """Values must be smaller than this in magnitude to fit the column's store type
+        (None: any finite number fits).
+
+        >>> Column("amount", "money", "").bound, Column("n", "int", "").bound
+        (1e+16, 9.223372036854776e+18)
+        """
+        return sql_bound(self.sql_type)
+
+
+def sql_bound(sql_type: str) -> float | None:
+    """The magnitude a value of a DuckDB type must stay below, or None when unbounded.
+
+    ``DECIMAL(p,s)`` holds ``p - s`` digits before the decimal point, ``BIGINT`` is a
+    signed 64-bit integer.
+
+    >>> sql_bound("DECIMAL(18,2)"), sql_bound("DOUBLE")
+    (1e+16, None)
+    """
+    m = re.fullmatch(r"DECIMAL\((\d+),\s*(\d+)\)", sql_type)
+    if m:
+        return float(10 ** (int(m.group(1)) - int(m.group(2))))
+    if sql_type == "BIGINT":
+        return float(2**63)
+    return None
+
 
 @dataclass(frozen=True)
 class RowRule:
     """A rule relating columns of one row, e.g. ``due_date >= invoice_date``.
 
     ``left`` and ``right`` are column names, ``op`` a comparison; rows where either
-    side is empty are not checked.
+    side is empty are not checked. ``plus`` names columns added to ``left`` (an
+    empty cell there counts as 0), e.g. ``inventory + prepaid_expenses <= current_assets``.
     """
 
     left: str
     op: Literal["<=", ">=", "<", ">"]
     right: str
     message: str
+    plus: tuple[str, ...] = ()
+
+    @property
+    def left_text(self) -> str:
+        """The left side as written: ``inventory + prepaid_expenses``."""
+        return " + ".join((self.left, *self.plus))
 
 
 @dataclass(frozen=True)
@@ -215,8 +250,12 @@ TABLES: dict[str, Table] = {
             ),
             key=("customer_id", "period_end"),
             rules=(
-                RowRule("inventory", "<=", "current_assets", "inventory cannot exceed current assets"),
+                RowRule("inventory", "<=", "current_assets",
+                        "inventory and prepaid expenses cannot exceed current assets, "
+                        "which would make quick assets negative", plus=("prepaid_expenses",)),
                 RowRule("current_assets", "<=", "total_assets", "current assets cannot exceed total assets"),
+                RowRule("current_liabilities", "<=", "total_liabilities",
+                        "current liabilities cannot exceed total liabilities"),
             ),
         ),
         Table(
@@ -429,7 +468,7 @@ def data_dictionary() -> str:
         if t.large:
             lines.append("Large table: stays in the DuckDB store and is read through SQL.")
         for r in t.rules:
-            lines.append(f"Rule: `{r.left} {r.op} {r.right}` ({r.message}).")
+            lines.append(f"Rule: `{r.left_text} {r.op} {r.right}` ({r.message}).")
         lines.append("")
         lines.append("| column | 中文 | type | required | empty allowed | constraint | description |")
         lines.append("|---|---|---|---|---|---|---|")

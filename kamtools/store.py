@@ -124,9 +124,10 @@ class KamData:
         """Write every table to a DuckDB store at ``db``.
 
         The store is written to a temporary file beside ``db`` and renamed into
-        place, so an existing store is replaced whole or not at all.
+        place, so an existing store is replaced whole or not at all. An existing
+        file that is not a DuckDB database is never replaced (see :func:`check_target`).
         """
-        target = Path(db)
+        target = check_target(db)
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         os.close(fd)
@@ -154,13 +155,17 @@ class KamData:
         # A store-backed table that was never loaded: copy it through Arrow in batches.
         return self.con.sql(f'select * from "{name}"').arrow()
 
-    def to_csv(self, folder: str | os.PathLike) -> Path:
-        """Export every table as ``<table>.csv`` (UTF-8) into ``folder``."""
+    def to_csv(self, folder: str | os.PathLike, *, encoding: str = "utf-8-sig") -> Path:
+        """Export every table as ``<table>.csv`` into ``folder``.
+
+        The default, UTF-8 with a byte-order mark, is what Excel needs to show Chinese
+        text; ``kam import`` reads it back unchanged. ``encoding="utf-8"`` writes none.
+        """
         out = Path(folder)
         out.mkdir(parents=True, exist_ok=True)
         for name in self.tables:
             df = self.table(name)
-            write_csv(df, out / f"{name}.csv")
+            write_csv(df, out / f"{name}.csv", encoding=encoding)
         return out
 
     def close(self) -> None:
@@ -201,15 +206,56 @@ def configure(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def write_csv(df: pd.DataFrame, path: Path) -> None:
+def write_csv(df: pd.DataFrame, path: Path, *, encoding: str = "utf-8") -> None:
     """Write a model table to CSV: ISO dates, money with at most two decimals."""
     out = df.copy()
     for col in out.columns:
         if pd.api.types.is_datetime64_any_dtype(out[col]):
             out[col] = out[col].dt.strftime("%Y-%m-%d")
     tmp = path.with_name(f".{path.name}.tmp")
-    out.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n")
+    out.to_csv(tmp, index=False, encoding=encoding, lineterminator="\n")
     os.replace(tmp, path)
+
+
+#: The first bytes of every DuckDB database file: an 8-byte checksum, then this.
+DUCKDB_MAGIC = b"DUCK"
+
+
+def is_duckdb_file(path: str | os.PathLike) -> bool:
+    """Whether ``path`` is a DuckDB database file (by its header).
+
+    >>> import tempfile, pathlib
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     notes = pathlib.Path(tmp, "notes.txt")
+    ...     _ = notes.write_text("my notes")
+    ...     is_duckdb_file(notes)
+    False
+    """
+    with open(path, "rb") as fh:
+        head = fh.read(12)
+    return head[8:12] == DUCKDB_MAGIC
+
+
+def check_target(db: str | os.PathLike) -> Path:
+    """The store path ``db``, checked before anything is written to it.
+
+    A folder, or an existing file that is not a DuckDB database (a spreadsheet, notes,
+    a source given as ``--db`` by mistake), raises :class:`DataError`: replacing it
+    would destroy the user's file. An empty file or a missing one is fine.
+    """
+    target = Path(db)
+    shown = os.fspath(db)
+    if target.is_dir():
+        raise DataError(f"{shown}: is a folder, not a store; give a file such as data/kam.duckdb")
+    if target.exists() and target.stat().st_size > 0:
+        try:
+            ok = is_duckdb_file(target)
+        except OSError as exc:
+            raise DataError(f"{shown}: cannot read the existing file ({exc.strerror or exc})") from None
+        if not ok:
+            raise DataError(f"{shown}: the file exists and is not a DuckDB store, so it is not replaced; "
+                            "give another path, or move the file away first")
+    return target
 
 
 def _write_table(con: duckdb.DuckDBPyConnection, name: str, source) -> None:

@@ -37,7 +37,13 @@ missing.
   amounts (``(1,234.50)``). Such values are accepted with one *note* per column.
   A comma followed by anything but three digits (``1,23``), or a comma after a
   dot-grouped number (``1.234,50``, European style) is *ambiguous* and an error.
-  Money with more than two decimals is rounded to cents, with a note.
+  So is money written with a dot followed by exactly three digits after one to
+  three leading digits (``45.200``, ``1.234``, ``1.234.567``): the dot may be a
+  European thousands separator. Money with more than two decimals is otherwise
+  rounded to cents, with a note (``0.125``, ``1234.567``, ``12.3456``).
+  Numbers a workbook or Parquet file stores as numbers are never ambiguous.
+* **size**: a value must fit the column's type in the store: money below 10^16
+  (``DECIMAL(18,2)``: 16 digits before the point), whole numbers below 2^63 (``BIGINT``).
 * **whole numbers and scores**: numbers as above without a fraction
   (``3`` and ``3.0`` are fine, ``3.5`` is not); scores must lie in 1..5.
 * **booleans**: ``true/false``, ``yes/no``, ``y/n``, ``1/0``, ``t/f``,
@@ -88,7 +94,7 @@ import os
 import re
 import warnings
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -101,7 +107,7 @@ import pyarrow.csv as pyarrow_csv
 import yaml
 
 from .schema import EXPECTED, REQUIRED_TABLES, TABLES, Column, Table, conform
-from .store import DataError, KamData
+from .store import DataError, KamData, check_target
 
 if TYPE_CHECKING:
     import pandera.pandas as pa
@@ -148,6 +154,12 @@ class Problem:
         What is wrong, in one sentence.
     severity
         ``"error"`` (the data cannot be used) or ``"note"`` (accepted, but worth a look).
+    header
+        The source's own header of ``column`` when it differs (renamed by a mapping,
+        matched by its Chinese name or ignoring case), or None.
+
+    The text names the table too when the file is named otherwise, and the
+    source's header beside the model's column name.
 
     Examples
     --------
@@ -156,6 +168,9 @@ class Problem:
     financials.csv, row 3, column total_assets: value '-5000' is negative (expected a number >= 0)
     >>> print(Problem("leads.csv", "leads", None, None, None, None, "file is missing"))
     leads.csv: file is missing
+    >>> print(Problem("发票.csv", "invoices", "amount", 4, "abc", None, "value 'abc' is not a number",
+    ...               header="金额"))
+    发票.csv (invoices), row 4, column 金额 (amount): value 'abc' is not a number
     """
 
     file: str
@@ -166,13 +181,16 @@ class Problem:
     expected: str | None
     message: str
     severity: str = "error"
+    header: str | None = None
 
     def __str__(self) -> str:
         where = [self.file]
+        if self.table is not None and _named_table(self.file) not in (None, self.table):
+            where[0] += f" ({self.table})"
         if self.row is not None:
             where.append(f"row {self.row}")
         if self.column is not None:
-            where.append(f"{'columns' if ', ' in self.column else 'column'} {self.column}")
+            where.append(f"{'columns' if ', ' in self.column else 'column'} {self._column_text()}")
         text = f"{', '.join(where)}: {self.message}"
         if self.expected:
             text += f" (expected {self.expected})"
@@ -183,18 +201,39 @@ class Problem:
         """Whether this problem is an error (not a note)."""
         return self.severity == "error"
 
+    def _column_text(self) -> str:
+        """``金额 (amount)`` when the source's header differs from the model's column."""
+        if not self.header or self.header == self.column:
+            return self.column or ""
+        headers, columns = self.header.split(", "), self.column.split(", ")
+        if len(headers) != len(columns):
+            return f"{self.header} ({self.column})"
+        return ", ".join(c if h == c else f"{h} ({c})" for h, c in zip(headers, columns))
+
+
+def _named_table(file: str) -> str | None:
+    """The table a data file or sheet is named like (its stem, or the sheet), else None.
+
+    >>> _named_table("发票.csv"), _named_table("book.xlsx, sheet invoices"), _named_table("map.yml")
+    ('发票', 'invoices', None)
+    """
+    if ", sheet " in file:
+        return file.split(", sheet ", 1)[1]
+    path = Path(file)
+    return path.stem if path.suffix.lower() in SOURCE_SUFFIXES else None
+
 
 def format_problems(problems: Iterable[Problem], source: str | os.PathLike) -> str:
     """The report of ``problems`` found in ``source``: a header, then one line each.
 
     Errors come first, then notes, each in the order found.
 
-    >>> ps = [Problem("x.csv", "leads", "money", None, None, None, "read as text", "note"),
-    ...       Problem("x.csv", "leads", "money", 3, "maybe", "true/false", "value 'maybe' is not true or false")]
+    >>> ps = [Problem("leads.csv", "leads", "money", None, None, None, "read as text", "note"),
+    ...       Problem("leads.csv", "leads", "money", 3, "maybe", "true/false", "value 'maybe' is not true or false")]
     >>> print(format_problems(ps, "src"))
     2 problems in src (1 error, 1 note)
-      x.csv, row 3, column money: value 'maybe' is not true or false (expected true/false)
-      note: x.csv, column money: read as text
+      leads.csv, row 3, column money: value 'maybe' is not true or false (expected true/false)
+      note: leads.csv, column money: read as text
     """
     problems = list(problems)
     errors = [p for p in problems if p.is_error]
@@ -208,6 +247,12 @@ def format_problems(problems: Iterable[Problem], source: str | os.PathLike) -> s
     return "\n".join([head, *(f"  {p}" for p in errors + notes)])
 
 
+def _and(words: Iterable[str]) -> str:
+    """``a, b and c``."""
+    words = list(words)
+    return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else "".join(words)
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n:,} {word}{'s' if n != 1 else ''}"
 
@@ -218,8 +263,15 @@ class _Collector:
 
     limit: int = LIMIT
     problems: list[Problem] = field(default_factory=list)
+    #: (file, table) -> {model column: the source's header}, where they differ.
+    headers: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
 
     def add(self, problem: Problem) -> None:
+        renamed = self.headers.get((problem.file, problem.table))
+        if renamed and problem.column and problem.header is None:
+            header = ", ".join(renamed.get(c, c) for c in problem.column.split(", "))
+            if header != problem.column:
+                problem = replace(problem, header=header)
         self.problems.append(problem)
 
     def head(self, rows: pd.Index) -> pd.Index:
@@ -257,6 +309,20 @@ def _q(value: object) -> str:
 
 
 # --------------------------------------------------------------------------- text of values
+#: A number's text that money reading would take as ambiguous (45.200: thousands or decimals?).
+_THREE_DECIMALS = r"^([-+]?[1-9]\d{0,2}\.\d{3})$"
+
+
+def _typed_number_text(text: str) -> str:
+    """The text of a number a workbook or Parquet file stores as a number: a fourth decimal
+    is added to exactly three (``1.234`` -> ``1.2340``), which are decimals beyond doubt.
+
+    >>> _typed_number_text("1.234"), _typed_number_text("1234.567"), _typed_number_text("45.2")
+    ('1.2340', '1234.567', '45.2')
+    """
+    return re.sub(_THREE_DECIMALS, r"\g<1>0", text)
+
+
 def _cell_text(v: object) -> str:
     """One cell of a workbook as text."""
     if v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NaT:
@@ -264,7 +330,7 @@ def _cell_text(v: object) -> str:
     if isinstance(v, bool | np.bool_):
         return "true" if v else "false"
     if isinstance(v, float):
-        return str(int(v)) if v.is_integer() and abs(v) < 1e15 else repr(v)
+        return str(int(v)) if v.is_integer() and abs(v) < 1e15 else _typed_number_text(repr(v))
     if isinstance(v, pd.Timestamp | np.datetime64):
         v = pd.Timestamp(v).to_pydatetime()
     if hasattr(v, "isoformat"):
@@ -287,6 +353,8 @@ def _as_text(s: pd.Series) -> pd.Series:
         text = s.dt.strftime("%Y-%m-%d" if midnight else "%Y-%m-%d %H:%M:%S")
     elif pd.api.types.is_bool_dtype(s):
         text = s.map({True: "true", False: "false"})
+    elif pd.api.types.is_float_dtype(s):
+        text = s.astype("object").astype(str).str.replace(_THREE_DECIMALS, r"\g<1>0", regex=True)
     elif pd.api.types.is_numeric_dtype(s) or pd.api.types.is_string_dtype(s):
         text = s.astype("object").astype(str)
     else:
@@ -318,6 +386,24 @@ _AMBIGUOUS = r"\d+,\d{1,2}|\d+,\d{4,}|\d{1,3}(?:\.\d{3})+,\d*|\d+(?:,\d+)*,\d+\.
 #: A plain number, read in one vectorized pass (RE2 syntax, no backreferences).
 _FAST_NUMBER = r"^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$"
 _SUB_CENT = r"\.\d\d\d*[1-9]"
+#: Money with a dot that may be a European thousands separator: 45.200, 1.234, 1.234.567.
+_DOT_GROUPED = r"[1-9]\d{0,2}(?:\.\d{3})+"
+_FAST_DOT_GROUPED = rf"^[-+]?{_DOT_GROUPED}$"
+
+
+def _dot_reason(num: str) -> str:
+    """Why money such as ``45.200`` is ambiguous, and what to write instead.
+
+    >>> _dot_reason("45.200")
+    'is ambiguous: the dot may separate thousands (45200) or decimals (45.20); write 45200 or 45.20'
+    >>> _dot_reason("1.234.567")
+    'is ambiguous: the dots may separate thousands (1234567); write 1234567, with a dot only for decimals'
+    """
+    digits = num.lstrip("+-").replace(".", "")
+    if num.count(".") > 1:
+        return f"is ambiguous: the dots may separate thousands ({digits}); write {digits}, with a dot only for decimals"
+    cents = f"{float(num.lstrip('+-')):.2f}"
+    return f"is ambiguous: the dot may separate thousands ({digits}) or decimals ({cents}); write {digits} or {cents}"
 
 
 def _arrow(s: pd.Series) -> pyarrow.Array:
@@ -364,8 +450,13 @@ def parse_number(raw: pd.Series, *, money: bool = False, whole: bool = False) ->
     values = np.array(values, dtype="float64")
     ok = plain & np.isfinite(values)
     noted = np.zeros(len(raw), dtype=bool)
-    digits = raw.where(ok, "")
     reasons = pd.Series("is not a number", index=raw.index, dtype=object)
+    if money:
+        dotted = ok & _mask(pc.match_substring_regex(arr, _FAST_DOT_GROUPED))
+        if dotted.any():
+            ok &= ~dotted
+            reasons[dotted] = raw[dotted].map(_dot_reason).to_numpy()
+    digits = raw.where(ok, "")
     rest = ~empty & ~ok
     if rest.any():
         sub = _parse_formatted(raw[rest], money)
@@ -400,6 +491,8 @@ def _parse_formatted(raw: pd.Series, money: bool) -> pd.DataFrame:
     plain = num.str.fullmatch(_PLAIN).fillna(False).astype(bool)
     grouped = num.str.fullmatch(_GROUPED).fillna(False).astype(bool) & ~plain
     ambiguous = num.str.fullmatch(_AMBIGUOUS).fillna(False).astype(bool) & ~plain & ~grouped
+    dotted = num.str.fullmatch(_DOT_GROUPED).fillna(False).astype(bool) & money
+    plain &= ~dotted
     has_open, has_close = parts["open"].notna(), parts["close"].notna()
     signs = parts["s1"].notna().astype(int) + parts["s2"].notna().astype(int) + has_open.astype(int)
     currency = parts["cur"].notna() | parts["yuan"].notna()
@@ -415,7 +508,10 @@ def _parse_formatted(raw: pd.Series, money: bool) -> pd.DataFrame:
         "is ambiguous: the comma could be a decimal or a thousands separator "
         "(write 1234.50, with a dot for decimals)",
         "is not a number",
-    ), index=raw.index)
+    ), index=raw.index, dtype=object)
+    dotted &= shape_ok
+    if dotted.any():
+        reason[dotted] = num[dotted].map(_dot_reason)
     if not money:
         reason = reason.where(~currency, "is not a number (currency signs belong in money columns only)")
     noted = ok & (grouped | currency | has_open)
@@ -504,6 +600,16 @@ def parse_column(raw: pd.Series, column: Column) -> _Parsed:
     if kind in ("money", "number", "int", "score"):
         parsed = parse_number(raw, money=kind == "money", whole=kind in ("int", "score"))
         if kind in ("int", "score"):
+            # A whole number too large for the store (BIGINT) cannot become Int64 either.
+            big = parsed.values.abs().ge(column.bound).to_numpy() & ~parsed.bad.to_numpy()
+            if big.any():
+                parsed.reasons = (parsed.reasons if isinstance(parsed.reasons, pd.Series)
+                                  else pd.Series(parsed.reasons, index=raw.index, dtype=object)).copy()
+                parsed.reasons[big] = f"is too large to store (at most {int(column.bound) - 1:,})"
+                parsed.bad = parsed.bad | big
+                parsed.values = parsed.values.where(~big)
+                if parsed.noted is not None:
+                    parsed.noted = parsed.noted & ~big
             parsed.values = parsed.values.astype("Int64")
         return parsed
     return parse_text(raw)
@@ -518,6 +624,7 @@ class _Mapping:
     tables: dict[str, str] = field(default_factory=dict)
     columns: dict[str | None, dict[str, str]] = field(default_factory=dict)  # None: all tables
     lines: dict[tuple, int] = field(default_factory=dict)
+    unreadable: bool = False  # the file is missing or not YAML: nothing is known of the renames
 
 
 def _node_to_dict(node, path: tuple, lines: dict) -> object:
@@ -550,10 +657,19 @@ def _read_mapping(mapping: str | os.PathLike | Mapping | None, out: _Collector) 
             node = yaml.compose(text, Loader=yaml.SafeLoader)
         except FileNotFoundError:
             out.add(Problem(result.file, None, None, None, None, None, "mapping file not found"))
+            result.unreadable = True
+            return result
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            what = exc.problem or exc.context or "not valid YAML"
+            out.add(Problem(result.file, None, None, mark.line + 1 if mark else None, None,
+                            "a YAML mapping file", f"cannot read the mapping: {what}"))
+            result.unreadable = True
             return result
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
             out.add(Problem(result.file, None, None, None, None, "a YAML mapping file",
                             f"cannot read the mapping: {str(exc).splitlines()[0]}"))
+            result.unreadable = True
             return result
         doc = _node_to_dict(node, (), result.lines) if node is not None else {}
     file = result.file
@@ -640,7 +756,13 @@ def _decode(data: bytes) -> tuple[str, str]:
 def _read_csv(path: Path, file: str, table: str, out: _Collector) -> _RawTable:
     with open(path, "rb") as fh:  # read-only: sources are never modified
         data = fh.read()
-    if not data.strip():
+    try:
+        text, encoding = _decode(data)
+    except UnicodeDecodeError:
+        out.add(Problem(file, table, None, None, None, "UTF-8 or GB18030 text",
+                        "cannot decode the file (neither UTF-8 nor GB18030)"))
+        return _RawTable(table, file, None)
+    if not text.strip():  # also a file holding nothing but the byte-order mark Excel writes
         empty = "the file is empty" + (" (0 bytes)" if not data else "")
         if TABLES[table].optional:
             out.add(Problem(file, table, None, None, None, None,
@@ -648,41 +770,57 @@ def _read_csv(path: Path, file: str, table: str, out: _Collector) -> _RawTable:
         else:
             out.add(Problem(file, table, None, None, None, "a header line and at least one row", empty))
         return _RawTable(table, file, None)
-    try:
-        text, encoding = _decode(data)
-    except UnicodeDecodeError:
-        out.add(Problem(file, table, None, None, None, "UTF-8 or GB18030 text",
-                        "cannot decode the file (neither UTF-8 nor GB18030)"))
-        return _RawTable(table, file, None)
     if encoding == "gb18030":
         out.add(Problem(file, table, None, None, None, None,
                         "the file is not UTF-8; it was read as GB18030 (Chinese)", "note"))
     first = text.split("\n", 1)[0]
     sep = "," if "," in first else "\t" if "\t" in first else ";" if ";" in first else ","
     cells = _read_csv_fast(text, first, sep)
-    if cells is not None:
-        return _frame_from_cells(cells, table, file)
-    try:
-        cells = pd.read_csv(io.StringIO(text), header=None, dtype=str, keep_default_na=False,
-                            na_filter=False, skip_blank_lines=False, sep=sep)
-    except pd.errors.ParserError as exc:
-        msg = str(exc).strip().splitlines()[-1]
-        m = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", msg)
-        if m:
-            out.add(Problem(file, table, None, int(m.group(2)), None, f"{m.group(1)} fields like the header",
-                            f"the line has {m.group(3)} fields (a stray comma or quote?)"))
-        else:
-            out.add(Problem(file, table, None, None, None, "a CSV file", f"cannot read the file: {msg}"))
+    if cells is None:
+        cells = _read_csv_records(text, sep, file, table, out)
+    if cells is None:
         return _RawTable(table, file, None)
-    cells = cells.fillna("")
-    # Line number of each record: quoted values may span lines.
-    if '"' in text:
-        extra = sum(cells[c].str.count("\n").to_numpy() for c in cells.columns)
-    else:
-        extra = np.zeros(len(cells), dtype=int)
-    lines = 1 + np.arange(len(cells)) + np.concatenate([[0], np.cumsum(extra)[:-1]])
-    cells.index = lines
     return _frame_from_cells(cells, table, file)
+
+
+def _read_csv_records(text: str, sep: str, file: str, table: str, out: _Collector) -> pd.DataFrame | None:
+    """Read CSV text record by record, numbering each by the line it starts on.
+
+    Blank lines are skipped (but counted). A line whose number of fields differs
+    from the header's is reported, every one of them, and left out; the other rows
+    are read and checked as usual. Fields beyond the header's that are all empty
+    (trailing commas) are dropped silently.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+    records: list[list[str]] = []
+    lines: list[int] = []
+    ragged: list[tuple[int, int]] = []
+    width: int | None = None
+    start = 1
+    try:
+        for record in reader:
+            line, start = start, reader.line_num + 1
+            if not any(f.strip() for f in record):
+                continue
+            if width is None:
+                width = len(record)
+            elif len(record) != width:
+                if len(record) > width and not any(f.strip() for f in record[width:]):
+                    record = record[:width]
+                else:
+                    ragged.append((line, len(record)))
+                    continue
+            records.append(record)
+            lines.append(line)
+    except csv.Error as exc:
+        out.add(Problem(file, table, None, reader.line_num or None, None, "a CSV file",
+                        f"cannot read the file: {exc}"))
+        return None
+    if ragged:
+        out.cells(file, table, None, [r for r, _ in ragged], [None] * len(ragged),
+                  [f"the line has {n} fields (a stray comma or quote?); it was left out" for _, n in ragged],
+                  f"{width} fields like the header", what="lines", total=len(ragged))
+    return pd.DataFrame(records, index=pd.Index(lines, dtype="int64"), columns=range(width or 0), dtype="str")
 
 
 def _read_csv_fast(text: str, first: str, sep: str) -> pd.DataFrame | None:
@@ -690,7 +828,7 @@ def _read_csv_fast(text: str, first: str, sep: str) -> pd.DataFrame | None:
 
     Used only when each record is one line (no blank lines, no line breaks inside
     quoted values), so that record *i* is line *i* + 1; otherwise, and on any parse
-    error, the pandas reader below counts the lines itself.
+    error, :func:`_read_csv_records` counts the lines itself.
     """
     lines = text.count("\n") + (0 if text.endswith("\n") else 1)
     try:
@@ -744,13 +882,16 @@ def _read_parquet(path: Path, file: str, table: str, out: _Collector) -> _RawTab
     return _RawTable(table, file, frame, None)
 
 
-def _read_workbook(path: Path, given: str, mapping: _Mapping, out: _Collector) -> list[_RawTable]:
+def _read_workbook(path: Path, given: str, mapping: _Mapping, out: _Collector) -> list[_RawTable] | None:
+    """The sheets of a workbook named like (or mapped onto) tables; None if it cannot be read."""
     try:
         sheets = pd.read_excel(path, sheet_name=None, header=None, dtype=object,
                                keep_default_na=False, engine="openpyxl")
     except Exception as exc:  # openpyxl and zipfile raise many kinds
-        out.add(Problem(given, None, None, None, None, "an .xlsx workbook", f"cannot read the workbook: {exc}"))
-        return []
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        out.add(Problem(given, None, None, None, None, "an .xlsx workbook",
+                        f"cannot read the workbook: {reason}"))
+        return None
     found = []
     for sheet, cells in sheets.items():
         table = _table_of(sheet, mapping)
@@ -778,8 +919,8 @@ def _table_of(name: str, mapping: _Mapping) -> str | None:
     return None
 
 
-def _read_files(source: Path, given: str, mapping: _Mapping, out: _Collector) -> dict[str, _RawTable]:
-    """Read every table of a source folder or workbook as text."""
+def _read_files(source: Path, given: str, mapping: _Mapping, out: _Collector) -> dict[str, _RawTable] | None:
+    """Read every table of a source folder or workbook as text; None if the source cannot be read."""
     if source.is_dir():
         raws: list[_RawTable] = []
         for path in sorted(source.iterdir()):
@@ -797,15 +938,17 @@ def _read_files(source: Path, given: str, mapping: _Mapping, out: _Collector) ->
                                   reader=functools.partial(reader, path, path.name, table, out)))
     elif source.suffix.lower() in WORKBOOK_SUFFIXES:
         raws = _read_workbook(source, given, mapping, out)
+        if raws is None:
+            return None
     elif source.suffix.lower() == ".xls":
         out.add(Problem(given, None, None, None, None, "an .xlsx workbook",
                         "old .xls workbooks cannot be read; save it as .xlsx"))
-        return {}
+        return None
     else:
         out.add(Problem(given, None, None, None, None,
                         "a folder of CSV or Parquet files, or an .xlsx workbook",
                         "the source is neither a folder nor an .xlsx workbook"))
-        return {}
+        return None
     tables: dict[str, _RawTable] = {}
     for raw in raws:
         if raw.table in tables:
@@ -842,6 +985,8 @@ def _rename(raw: _RawTable, mapping: _Mapping, out: _Collector) -> pd.DataFrame:
                             f"{how} read as column {name}; only the first is used"))
         else:
             seen[name] = h
+    # Problems in this table name the user's own header beside the model's column.
+    out.headers[(raw.file, t.name)] = {name: h for name, h in seen.items() if name != h}
     keep = [i for i, name in enumerate(renamed) if renamed.index(name) == i]
     result = frame.iloc[:, keep].copy()
     result.columns = [renamed[i] for i in keep]
@@ -853,8 +998,8 @@ def _missing_tables(present: Iterable[str], out: _Collector, file_of) -> None:
     for name in REQUIRED_TABLES:
         if name not in present:
             out.add(Problem(file_of(name), name, None, None, None,
-                            "this table: only " + " and ".join(
-                                t.name for t in TABLES.values() if t.optional) + " may be left out",
+                            f"this table: only {_and(t.name for t in TABLES.values() if t.optional)} "
+                            "may be left out",
                             f"the table {name} is missing"))
 
 
@@ -873,9 +1018,11 @@ _OPS = {"<=": operator.le, ">=": operator.ge, "<": operator.lt, ">": operator.gt
 _NEGATED = {"<=": ">", ">=": "<", "<": ">=", ">": "<="}
 
 
-def _rule_check(left: str, op: str, right: str):
+def _rule_check(left: str, op: str, right: str, plus: tuple[str, ...] = ()):
     def check(df: pd.DataFrame) -> pd.Series:
         lhs, rhs = df[left], df[right]
+        if plus:  # money: an empty cell adds nothing; the sum in cents, free of float noise
+            lhs = (lhs + sum(df[c].fillna(0) for c in plus)).round(2)
         ok = _OPS[op](lhs, rhs)
         ok = pd.Series(ok, index=df.index).astype("boolean")
         return (ok | lhs.isna() | rhs.isna()).fillna(True).astype(bool)
@@ -922,9 +1069,12 @@ def pandera_schema(table: str, present: tuple[str, ...] | None = None) -> pa.Dat
             checks.append(pa.Check.le(c.max, error="max"))
         if c.allowed:
             checks.append(pa.Check.isin(list(c.allowed), error="allowed"))
+        if c.kind == "money" and c.bound is not None:  # what the store's DECIMAL type holds
+            checks.append(pa.Check.lt(c.bound, error="bound"))
+            checks.append(pa.Check.gt(-c.bound, error="bound"))
         columns[c.name] = pa.Column(nullable=c.nullable, checks=checks, required=False)
     rules = [
-        pa.Check(_rule_check(r.left, r.op, r.right), error=f"rule:{i}")
+        pa.Check(_rule_check(r.left, r.op, r.right, tuple(c for c in r.plus if c in cols)), error=f"rule:{i}")
         for i, r in enumerate(t.rules)
         if r.left in cols and r.right in cols
     ]
@@ -971,8 +1121,8 @@ def _check_constraints(name: str, df: pd.DataFrame, file: str, raw: pd.DataFrame
     failed: dict[str, pd.Index] = {c: pd.Index(skip.get(c, []), dtype="int64") for c in present}
     for (column, check), group in col_level.groupby(["column", "check"], sort=False):
         col = t.column(column)
-        rows = pd.Index(group["index"].astype("int64"))
-        rows = rows[~rows.isin(skip.get(column, []))]
+        rows = pd.Index(group["index"].astype("int64")).unique()
+        rows = rows[~rows.isin(failed[column])]
         failed[column] = failed[column].append(rows)
         if rows.empty:
             continue
@@ -992,6 +1142,9 @@ def _check_constraints(name: str, df: pd.DataFrame, file: str, raw: pd.DataFrame
             how, expected = "is out of range", _range_text(col)
         elif check == "allowed":
             how, expected = "is not one of the allowed values", "one of " + ", ".join(col.allowed or ())
+        elif check == "bound":
+            how = "is too large to store"
+            expected = f"an amount with at most {len(f'{col.bound:.0f}') - 1} digits before the decimal point"
         else:  # pragma: no cover - a check pandera added on its own
             how, expected = f"fails the check {check}", None
         out.cells(file, name, column, head, values, [f"value {_q(v)} {how}" for v in values], expected,
@@ -1001,7 +1154,8 @@ def _check_constraints(name: str, df: pd.DataFrame, file: str, raw: pd.DataFrame
         rows = pd.Index(group["index"].astype("int64").unique())
         if check.startswith("rule:"):
             rule = t.rules[int(check.split(":")[1])]
-            involved: tuple[str, ...] = (rule.left, rule.right)
+            plus = [c for c in rule.plus if c in df.columns]
+            involved: tuple[str, ...] = (rule.left, rule.right, *plus)
         else:
             involved = t.key
         for c in involved:
@@ -1012,9 +1166,13 @@ def _check_constraints(name: str, df: pd.DataFrame, file: str, raw: pd.DataFrame
         if check.startswith("rule:"):
             left = _values_at(name, df, raw, rule.left, head)
             right = _values_at(name, df, raw, rule.right, head)
-            msgs = [f"{rule.message}: {rule.left} {_q(a)} {_NEGATED[rule.op]} {rule.right} {_q(b)}"
-                    for a, b in zip(left, right)]
-            out.cells(file, name, rule.left, head, left, msgs, f"{rule.left} {rule.op} {rule.right}",
+            added = [list(zip([c] * len(head), _values_at(name, df, raw, c, head))) for c in plus]
+            sides = [" + ".join([f"{rule.left} {_q(a)}", *(f"{c} {_q(v)}" for c, v in extra if v != "")])
+                     for a, *extra in zip(left, *added)]
+            msgs = [f"{rule.message}: {side} {_NEGATED[rule.op]} {rule.right} {_q(b)}"
+                    for side, b in zip(sides, right)]
+            shown = " + ".join([rule.left, *plus])
+            out.cells(file, name, rule.left, head, left, msgs, f"{shown} {rule.op} {rule.right}",
                       what="rows", total=len(rows))
         else:  # multiple_fields_uniqueness, the only other frame-level check
             _report_duplicates(name, df, file, raw, rows, out)
@@ -1117,7 +1275,11 @@ def read_source(source: str | os.PathLike, mapping: str | os.PathLike | Mapping 
         out.add(Problem(given, None, None, None, None, "a folder of CSV or Parquet files, or an .xlsx workbook",
                         "no such file or folder"))
         return {}, out.problems
+    if maps.unreadable:  # without its renames, the source's headers would all look wrong
+        return {}, out.problems
     raws = _read_files(path, given, maps, out)
+    if raws is None:  # the source itself could not be read: its tables are not "missing"
+        return {}, out.problems
     if path.is_dir():
         parquet = any(p.suffix.lower() in (".parquet", ".pq") for p in path.iterdir())
         suffix = ".parquet" if parquet and not any(path.glob("*.csv")) else ".csv"
@@ -1314,6 +1476,7 @@ def import_source(source: str | os.PathLike, db: str | os.PathLike,
     ...     print(import_source(os.path.join(tmp, "src"), os.path.join(tmp, "kam.duckdb"))[:8])
     imported
     """
+    check_target(db)  # before reading a large source: a file that is not a store is never replaced
     tables, problems = read_source(source, mapping)
     if _errors(problems):
         raise DataError(format_problems(problems, source), problems)

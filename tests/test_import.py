@@ -1,6 +1,6 @@
-"""`kam import` end to end: every broken source in tests/data/bad/ is rejected with the
-expected problem, nothing is written, and the valid variants (money text, a Chinese
-mapping, Parquet, a workbook) import cleanly.
+"""`kam import` end to end: every broken source in tests/data/bad/ is rejected with exactly
+the expected errors, nothing is written, and the valid variants (money text, a Chinese
+mapping, Parquet, a workbook) import cleanly. `kam export` and `kam sample` fail cleanly too.
 
 Each broken case runs the real command in a subprocess; the cases run two or more at a
 time (they are independent), so the whole file stays fast.
@@ -38,33 +38,39 @@ def _digests(path: Path) -> dict[str, str]:
     return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
 
 
-def _kam(*args: object) -> subprocess.CompletedProcess:
+def _kam(*args: object, cwd: Path | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     return subprocess.run([sys.executable, "-m", "kamtools.cli", *map(str, args)], capture_output=True,
-                          text=True, encoding="utf-8", env=env, timeout=300)
+                          text=True, encoding="utf-8", env=env, timeout=300, cwd=cwd)
 
 
 def _spec(case: Path) -> dict:
     return yaml.safe_load((case / "expected.txt").read_text(encoding="utf-8"))
 
 
-def _line_matches(line: str, want: dict) -> bool:
-    """Whether one output line reports the problem ``want`` (file, row, column, value)."""
-    where, _, _ = line.strip().partition(": ")
-    if want["file"] not in where:
-        return False
-    row = want.get("row")
-    if row is None:
-        if ", row " in where:
-            return False
-    elif not re.search(rf", row {row}(?!\d)", where):
-        return False
+def _location(want: dict) -> str:
+    """Where a problem is, as the report writes it: ``发票.csv (invoices), row 4, column 金额 (amount)``.
+
+    The table is named when the file or sheet is named otherwise; the source's own header
+    beside the model's column when the two differ.
+    """
+    file, table = want["file"], want.get("table")
+    named = file.split(", sheet ", 1)[1] if ", sheet " in file else \
+        Path(file).stem if Path(file).suffix in (".csv", ".parquet") else None
+    where = [file + (f" ({table})" if table and named not in (None, table) else "")]
+    if want.get("row") is not None:
+        where.append(f"row {want['row']}")
     column = want.get("column")
-    if column is not None and f"column {column}" not in where and f"columns {column}" not in where:
-        return False
+    if column is not None:
+        header = want.get("header")
+        shown = f"{header} ({column})" if header and header != column else column
+        where.append(f"{'columns' if ', ' in column else 'column'} {shown}")
+    return ", ".join(where)
+
+
+def _values(want: dict) -> list[str]:
     values = want.get("value")
-    values = [] if values is None else values if isinstance(values, list) else [values]
-    return all(f"'{v}'" in line for v in values)
+    return [] if values is None else [str(v) for v in (values if isinstance(values, list) else [values])]
 
 
 @dataclass
@@ -91,11 +97,11 @@ def _run_case(case: Path, store_template: Path, work: Path) -> Outcome:
     work.mkdir(parents=True)
     db = work / "kam.duckdb"
     shutil.copyfile(store_template, db)
-    args = ["import", source, "--db", db]
+    args = ["import", spec["source"], "--db", db]  # run from inside the case, as a user would
     if spec.get("mapping"):
-        args += ["--mapping", case / spec["mapping"]]
+        args += ["--mapping", spec["mapping"]]
     source_before, store_before = _digests(case), _digests(db)[str(db)]
-    result = _kam(*args)
+    result = _kam(*args, cwd=case)
     return Outcome(result, source_before, _digests(case), store_before, _digests(db)[str(db)],
                    sorted(p.name for p in work.iterdir()))
 
@@ -109,7 +115,7 @@ def outcomes(valid_store, tmp_path_factory) -> dict[str, Outcome]:
 
 
 def test_there_are_enough_broken_cases():
-    assert len(CASES) >= 15
+    assert len(CASES) >= 35
     for case in CASES:
         spec = _spec(case)
         assert spec["problems"], case.name
@@ -117,16 +123,23 @@ def test_there_are_enough_broken_cases():
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_broken_source_is_rejected_with_the_expected_problem(case, outcomes):
+def test_broken_source_is_rejected_with_exactly_the_expected_errors(case, outcomes):
     out = outcomes[case.name]
     text = out.result.stdout + out.result.stderr
     assert out.result.returncode == 2, text
-    assert "Traceback" not in text
+    assert "Traceback" not in text and out.result.stdout == ""
     lines = out.result.stderr.splitlines()
     assert re.match(r"\d+ problems? in ", lines[0]), lines[0]
-    for want in _spec(case)["problems"]:
-        assert any(_line_matches(line, want) for line in lines[1:]), \
-            f"expected {want} among:\n{out.result.stderr}"
+    errors = [line.strip() for line in lines[1:] if not line.strip().startswith("note: ")]
+    wanted = _spec(case)["problems"]
+    # The same errors, no more and no fewer: compared by where each one is ...
+    assert sorted(line.partition(": ")[0] for line in errors) == sorted(_location(w) for w in wanted), \
+        out.result.stderr
+    # ... and each names its value.
+    for want in wanted:
+        line = next(e for e in errors if e.partition(": ")[0] == _location(want))
+        assert all(f"'{v}'" in line for v in _values(want)), (want, line)
+    assert int(lines[0].split()[0]) == len(lines) - 1, "the count in the header is wrong"
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
@@ -243,3 +256,77 @@ def test_missing_source_is_a_clean_error(tmp_path, capsys):
     code, _, err = _import(capsys, tmp_path / "nowhere", "--db", tmp_path / "kam.duckdb")
     assert code == 2
     assert "no such file or folder" in err and "Traceback" not in err
+
+
+def test_import_refuses_to_replace_a_file_that_is_not_a_store(tmp_path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Call Wang Li about the Q4 order.\n", encoding="utf-8")
+    before = notes.read_bytes()
+    result = _kam("import", VALID, "--db", notes)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "notes.txt: the file exists and is not a DuckDB store, so it is not replaced" in result.stderr
+    assert notes.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+def test_a_failing_store_write_is_a_clean_error(tmp_path, monkeypatch, capsys):
+    import duckdb
+
+    from kamtools.store import KamData
+
+    def broken_save(self, db):
+        raise duckdb.ConversionException("Conversion Error: cannot store the value")
+
+    monkeypatch.setattr(KamData, "save", broken_save)
+    code, out, err = _import(capsys, VALID, "--db", tmp_path / "kam.duckdb")
+    assert code == 2 and out == ""
+    assert err == (f"kam import: error: the import failed and {tmp_path / 'kam.duckdb'} was left as it was: "
+                   "Conversion Error: cannot store the value\n")
+
+
+# ------------------------------------------------------------------ kam export, kam sample
+def test_export_writes_csv_for_excel_that_imports_back_identically(valid_store, tmp_path):
+    result = _kam("export", "--db", valid_store, "--out", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    customers = (tmp_path / "out" / "customers.csv").read_bytes()
+    assert customers.startswith(b"\xef\xbb\xbfcustomer_id,") and "华东机电有限公司".encode() in customers
+    back, problems = read_source(tmp_path / "out")
+    assert problems == []
+    stored = kt.KamData(db=valid_store)
+    try:
+        for name in stored.tables:
+            pd.testing.assert_frame_equal(back[name], stored.table(name), check_exact=True, obj=name)
+    finally:
+        stored.close()
+
+
+@pytest.mark.parametrize("store, message", [
+    ("absent.duckdb", "there is no store {db}; create it with `kam import SOURCE --db {db}`"),
+    ("notes.txt", "{db} is not a DuckDB store"),
+    ("folder", "there is no store {db}"),
+])
+def test_export_without_a_usable_store_is_a_clean_error(tmp_path, store, message):
+    (tmp_path / "notes.txt").write_text("not a store\n", encoding="utf-8")
+    (tmp_path / "folder").mkdir()
+    db = tmp_path / store
+    result = _kam("export", "--db", db, "--out", tmp_path / "out")
+    assert result.returncode == 2
+    assert result.stderr.startswith("kam export: error: " + message.format(db=db)), result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_export_of_a_damaged_store_is_a_clean_error(valid_store, tmp_path):
+    damaged = tmp_path / "kam.duckdb"
+    damaged.write_bytes(valid_store.read_bytes()[:20000])  # the header survives, the rest is cut off
+    result = _kam("export", "--db", damaged, "--out", tmp_path / "out")
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"kam export: error: cannot open the store {damaged}: "), result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+def test_sample_needs_an_explicit_out(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["sample", "--customers", "5"])
+    assert info.value.code == 2
+    assert "the following arguments are required: --out" in capsys.readouterr().err

@@ -82,3 +82,40 @@ def test_store_is_opened_read_only_so_readers_can_share_it(small_data, tmp_path)
 def test_unknown_table_is_rejected():
     with pytest.raises(ValueError, match="unknown tables: orders"):
         kt.KamData({"orders": pd.DataFrame()})
+
+
+@pytest.mark.parametrize("content", [b"my notes about key accounts\n", b"customer_id,name\nC001,A\n"])
+def test_save_refuses_to_replace_a_file_that_is_not_a_store(small_data, tmp_path, content):
+    notes = tmp_path / "notes.txt"
+    notes.write_bytes(content)
+    with pytest.raises(kt.DataError, match="is not a DuckDB store, so it is not replaced"):
+        small_data.save(notes)
+    assert notes.read_bytes() == content
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"], "temporary files left behind"
+
+
+def test_save_replaces_a_store_or_an_empty_file_but_not_a_folder(small_data, tmp_path):
+    db = tmp_path / "kam.duckdb"
+    db.touch()
+    small_data.save(db)
+    first = _digest(db)
+    kt.KamData({"customers": small_data.customers.head(3)}).save(db)  # an existing store is replaced
+    assert _digest(db) != first
+    (tmp_path / "folder").mkdir()
+    with pytest.raises(kt.DataError, match="is a folder"):
+        small_data.save(tmp_path / "folder")
+
+
+def test_csv_export_is_utf8_with_a_bom_and_reads_back_identically(small_data, tmp_path):
+    from kamtools.validation import read_source
+
+    folder = small_data.to_csv(tmp_path / "export")
+    text = (folder / "customers.csv").read_bytes()
+    assert text.startswith(b"\xef\xbb\xbfcustomer_id,")  # Excel shows Chinese names only with the BOM
+    assert "有限公司" in text.decode("utf-8-sig")
+    back, problems = read_source(folder)
+    assert problems == []
+    for name in small_data.tables:
+        assert_frame_equal(back[name], small_data.table(name), check_exact=True, obj=name)
+    plain = small_data.to_csv(tmp_path / "plain", encoding="utf-8")
+    assert (plain / "customers.csv").read_bytes() == text[3:]

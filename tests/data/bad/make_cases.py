@@ -3,9 +3,12 @@
 Run from the repository root: ``.venv/bin/python tests/data/bad/make_cases.py``.
 
 ``_valid/`` is a small, complete and valid source (every table, a few rows each).
-Every other folder is a copy of it with exactly one defect, plus ``expected.txt``
-(YAML) naming the problem the import must report: file, table, column, row (the
-CSV line number, header = line 1; the sheet row in a workbook) and value.
+Every other folder is a copy of it with one defect, plus ``expected.txt`` (YAML)
+naming every error the import must report, no more and no fewer: file, table,
+column (and ``header``, the source's own name of it, where a mapping renamed it),
+row (the CSV line number, header = line 1; the sheet row in a workbook) and value.
+The import is run from inside the case folder, so ``source`` and ``mapping`` are
+relative to it.
 The output is deterministic; the files are committed so a reader can open them.
 """
 from __future__ import annotations
@@ -114,6 +117,7 @@ def set_cell(tables: dict, table: str, line: int, column: str, value: str) -> No
 
 
 def write_source(folder: Path, tables: dict, encoding: dict | None = None) -> None:
+    """One ``<name>.csv`` per entry: rows, raw bytes, or None for no file."""
     folder.mkdir(parents=True, exist_ok=True)
     for name, rows in tables.items():
         if rows is None:
@@ -130,12 +134,16 @@ def expect(description: str, *problems: dict, source: str = ".", mapping: str | 
     return doc
 
 
-def problem(file: str, table: str | None, column: str | None, row: int | None, value) -> dict:
-    return {"file": file, "table": table, "column": column, "row": row, "value": value}
+def problem(file: str, table: str | None, column: str | None, row: int | None, value,
+            header: str | None = None) -> dict:
+    out = {"file": file, "table": table, "column": column, "row": row, "value": value}
+    if header is not None:
+        out["header"] = header
+    return out
 
 
 def write_expected(folder: Path, doc: dict) -> None:
-    text = ("# The problem `kam import` must report for this source (YAML).\n"
+    text = ("# Every error `kam import` must report for this source, no more and no fewer (YAML).\n"
             "# row: CSV line number (header = line 1), sheet row for a workbook, empty for a whole file.\n")
     text += yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=120)
     (folder / "expected.txt").write_text(text, encoding="utf-8")
@@ -298,14 +306,78 @@ def cases() -> dict[str, tuple[dict, dict]]:
         t["invoices"][0][t["invoices"][0].index("amount")] = "Betrag"
 
     case("mapping_unknown_column",
-         expect("The mapping sends Betrag to 'amout' (a typo); line 4 of map.yml.",
-                problem("map.yml", "invoices", "amout", 4, "Betrag"), mapping="map.yml"),
+         expect("The mapping sends Betrag to 'amout' (a typo); line 4 of map.yml. So invoices.csv has no "
+                "amount column either.",
+                problem("map.yml", "invoices", "amout", 4, "Betrag"),
+                problem("invoices.csv", "invoices", "amount", None, None), mapping="map.yml"),
          german)
+    case("mapping_broken_yaml",
+         expect("The mapping file is not valid YAML: a flow mapping left open on line 3, found out on "
+                "line 4. Without its renames the source is not checked further.",
+                problem("map.yml", None, None, 4, None), mapping="map.yml"),
+         german)
+
+    def chinese(t):
+        t["invoices"][0] = ["单据编号", "客户编号", "开票日期", "到期日", "金额", "销售成本", "折扣", "产品"]
+        set_cell(t, "invoices", 4, "金额", "abc")
+        t["发票"] = t.pop("invoices")
+
+    case("mapped_header_bad_value",
+         expect("发票.csv is mapped onto invoices, its column 金额 onto amount; row 4 holds text. "
+                "The problem names the file and the table, the user's header and the column.",
+                problem("发票.csv", "invoices", "amount", 4, "abc", header="金额"), mapping="map.yml"),
+         chinese)
+
+    def bom_only(t):
+        t["leads"] = b"\xef\xbb\xbf"
+
+    case("bom_only",
+         expect("leads.csv holds nothing but the byte-order mark Excel writes: an empty file.",
+                problem("leads.csv", "leads", None, None, None)),
+         bom_only)
+
+    def ragged(t):
+        t["payments"][2] = t["payments"][2][:3]  # line 3: 3 fields
+        t["payments"][3].append("by bank transfer, urgent")  # line 4: 6 fields
+        set_cell(t, "payments", 5, "payment_date", "2026-13-40")  # line 5: a good line, a bad date
+
+    case("ragged_lines",
+         expect("Two lines of payments.csv have the wrong number of fields: each is reported, and the "
+                "other lines are still checked.",
+                problem("payments.csv", "payments", None, 3, None),
+                problem("payments.csv", "payments", None, 4, None),
+                problem("payments.csv", "payments", "payment_date", 5, "2026-13-40")),
+         ragged)
+    case("ambiguous_money_dot",
+         expect("45.200: forty-five thousand two hundred with a European thousands dot, or 45.20?",
+                problem("invoices.csv", "invoices", "amount", 4, "45.200")),
+         lambda t: set_cell(t, "invoices", 4, "amount", "45.200"))
+    case("money_too_large",
+         expect("A credit limit with 20 digits: more than the store's DECIMAL(18,2) holds.",
+                problem("credit_limits.csv", "credit_limits", "credit_limit", 3, "12345678901234567890")),
+         lambda t: set_cell(t, "credit_limits", 3, "credit_limit", "12345678901234567890"))
+    case("whole_number_too_large",
+         expect("A number of employees larger than a 64-bit integer.",
+                problem("customers.csv", "customers", "employees", 4, "99999999999999999999")),
+         lambda t: set_cell(t, "customers", 4, "employees", "99999999999999999999"))
+    case("quick_assets_negative",
+         expect("Inventory plus prepaid expenses above current assets: quick assets would be negative.",
+                problem("financials.csv", "financials", "inventory", 3, "320000")),
+         lambda t: set_cell(t, "financials", 3, "prepaid_expenses", "600000"))
+    case("current_liabilities_above_total",
+         expect("Current liabilities larger than total liabilities.",
+                problem("financials.csv", "financials", "current_liabilities", 5, "200000")),
+         lambda t: set_cell(t, "financials", 5, "current_liabilities", "200000"))
     return out
 
 
 MAPPINGS = {
     "mapping_unknown_column": "# Column names of a German export.\ncolumns:\n  invoices:\n    Betrag: amout\n",
+    "mapping_broken_yaml": "# Column names of a German export.\ncolumns:\n  invoices: {Betrag: amount\n"
+                           "  customers: {Kunde: customer_id}\n",
+    "mapped_header_bad_value": (
+        "tables:\n  发票: invoices\n"
+        "columns:\n  invoices: {单据编号: invoice_id, 开票日期: invoice_date, 金额: amount, 销售成本: cost}\n"),
 }
 
 
@@ -344,6 +416,33 @@ def main() -> None:
                                   problem("book.xlsx, sheet invoices", "invoices", "invoice_date", 4,
                                           "2026-13-01"),
                                   source="book.xlsx"))
+
+    # Workbooks that cannot be used as a whole: a sheet missing, a file cut short.
+    folder = HERE / "xlsx_missing_sheet"
+    folder.mkdir()
+    write_workbook(folder / "book.xlsx", {k: v for k, v in BASE.items() if k != "leads"}, {})
+    write_expected(folder, expect("A workbook without a leads sheet.",
+                                  problem("book.xlsx, sheet leads", "leads", None, None, None),
+                                  source="book.xlsx"))
+    folder = HERE / "xlsx_corrupt"
+    folder.mkdir()
+    write_workbook(folder / "whole.xlsx", BASE, {})
+    whole = (folder / "whole.xlsx").read_bytes()
+    (folder / "whole.xlsx").unlink()
+    (folder / "book.xlsx").write_bytes(whole[: len(whole) * 2 // 3])  # a download cut short
+    write_expected(folder, expect("A workbook cut short: it cannot be read at all, and that is the one "
+                                  "problem (not one per missing table).",
+                                  problem("book.xlsx", None, None, None, None), source="book.xlsx"))
+    # A source that does not exist, and a single CSV file instead of a folder.
+    folder = HERE / "source_missing"
+    folder.mkdir()
+    write_expected(folder, expect("The source names nothing that exists.",
+                                  problem("nowhere", None, None, None, None), source="nowhere"))
+    folder = HERE / "source_single_file"
+    write_source(folder, {"invoices": BASE["invoices"]})
+    write_expected(folder, expect("One CSV file given instead of the folder holding it: the source cannot "
+                                  "be read (not eight missing tables).",
+                                  problem("invoices.csv", None, None, None, None), source="invoices.csv"))
 
     write_mapping_example()
 
