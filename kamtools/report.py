@@ -509,7 +509,8 @@ def run(
     from .store import KamData
 
     store = ensure_store(db).resolve()
-    period = check_period(period) if period else store_period(store)
+    latest = store_period(store)
+    period = check_period(period) if period else latest
     policy_path = ""
     if policy:
         policy_path = str(Path(policy).resolve())
@@ -533,6 +534,9 @@ def run(
     planned = _plan_runs(books, period, store, policy_path, account_ids, names)
     runs = [r for _, r in planned]
     notices = []
+    if period > latest:
+        notices.append(f"the data cover {latest} completely and {period} not (or not at all): "
+                       f"the figures of {period} are incomplete")
     if cjk_font() is None:
         notices.append("no CJK font is installed: Chinese names in the charts show as boxes "
                        "(install one: `sudo make fonts`, i.e. apt-get install fonts-noto-cjk)")

@@ -322,3 +322,12 @@ def test_sigterm_stops_a_running_report_without_leftovers(store, tmp_path):
     proc.communicate(timeout=60)
     assert proc.returncode != 0
     assert sorted(p.name for p in out.iterdir() if not p.name.endswith(".lock")) == []
+
+
+def test_a_period_the_data_do_not_cover_completely_is_named(store, tmp_path):
+    latest = kt.report.store_period(store)
+    later = f"{int(latest[:4]) + 1}-{latest[5:]}"
+    result = run(period=later, db=store, out=tmp_path, notebooks=[GOOD], progress=False)
+    assert any(f"{later} not" in n and "incomplete" in n for n in result.notices)
+    result = run(period=latest, db=store, out=tmp_path, notebooks=[GOOD], progress=False)
+    assert not any("incomplete" in n for n in result.notices)
