@@ -22,6 +22,13 @@ Money
     positive amount. Every policy threshold is a share, score, rank or number of months,
     so scaling all money by a constant changes no segment; the one amount of money in the
     section, ``cost_per_hour``, must be scaled with it (it only moves ``profitability``).
+    The store keeps money in whole cents, so the constant must leave amounts in whole
+    cents (1000, 3, or 0.001 on a book in multiples of 10). Amounts derived here (wallet
+    headroom x margin rate, hours x cost per hour, profit) are never rounded to cents
+    before they are ranked or compared, which would make a scaled-down book tie or cross
+    a threshold where the original does not; money is kept at :data:`MONEY_DIGITS` (12)
+    significant digits of the book's largest amount instead, which removes the noise of
+    adding floating-point numbers in another order and keeps every real difference.
 
 Examples
 --------
@@ -39,6 +46,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from decimal import ROUND_HALF_UP, Decimal
 from collections.abc import Mapping, Sequence
 import os
 from typing import NamedTuple, Union
@@ -55,6 +63,7 @@ __all__ = [
     "LIFECYCLE_ORDER",
     "MAN_ORDER",
     "MAN_PRIORITY",
+    "MONEY_DIGITS",
     "RFM_GRID",
     "STATUS_ORDER",
     "TIER_ORDER",
@@ -63,6 +72,7 @@ __all__ = [
     "abc",
     "clv",
     "customer_facts",
+    "key_count",
     "lifecycle",
     "lifecycle_history",
     "man",
@@ -75,6 +85,8 @@ __all__ = [
     "pyramid",
     "pyramid_summary",
     "relational",
+    "revenue_pareto",
+    "retention_text",
     "rfm",
     "status",
     "tier_migration",
@@ -98,6 +110,8 @@ AsOf = Union[str, dt.date, pd.Timestamp]
 PolicyLike = Union[str, os.PathLike, Mapping, None]
 
 _ROUND = 10  # decimals kept of ratios and scores, so float noise cannot reorder ties
+#: Significant digits of the book's largest amount to which money is compared (see :func:`_snap`).
+MONEY_DIGITS = 12
 
 
 # ============================================================================ helpers
@@ -157,6 +171,43 @@ def _pct_rank(s: pd.Series) -> pd.Series:
     elif len(valid) > 1:
         out.loc[valid.index] = (valid.rank(method="average") - 1) / (len(valid) - 1)
     return out
+
+
+def _money_decimals(*amounts: object) -> int | None:
+    """Decimals that keep :data:`MONEY_DIGITS` significant digits of the largest amount.
+
+    ``None`` when there is no amount other than zero. The precision is relative to the
+    book, never a fixed number of decimals, so a book in thousandths of a currency unit
+    keeps every amount as exactly as one in cents or in thousands.
+    """
+    largest = 0.0
+    for a in amounts:
+        v = np.abs(np.asarray(a, dtype="float64"))
+        v = v[np.isfinite(v)]
+        if v.size:
+            largest = max(largest, float(v.max()))
+    if largest == 0.0:
+        return None
+    return int(np.clip(MONEY_DIGITS - 1 - math.floor(math.log10(largest)), -300, 300))
+
+
+def _snap(amounts: pd.Series, decimals: int | None) -> pd.Series:
+    """Money rounded to ``decimals`` (from :func:`_money_decimals`): the nearest double of
+    the rounded decimal, so sums that differ only by the noise of adding in another order
+    become the same number, while every real difference between amounts stays.
+
+    Ranks and thresholds use these values: rounding to a fixed number of decimals (cents)
+    would make small amounts tie after the book is scaled down, which a precision relative
+    to the book's largest amount cannot.
+    """
+    x = amounts.astype("float64")
+    if decimals is None:
+        return x + 0.0
+    if decimals >= 0:
+        scale = 10.0 ** decimals
+        return np.rint(x * scale) / scale + 0.0  # + 0.0 turns -0.0 into 0.0
+    scale = 10.0 ** -decimals
+    return np.rint(x / scale) * scale + 0.0
 
 
 def _ratio(num: pd.Series, den: pd.Series) -> pd.Series:
@@ -221,6 +272,12 @@ def customer_facts(data: KamData, as_of: AsOf, policy: PolicyLike = None) -> pd.
         vals = f[col] if col in f.columns else pd.Series(dtype="float64")
         s = vals.reindex(index).astype("float64").fillna(zero)
         cols[col] = s.astype("int64") if isinstance(zero, int) else s
+    # the SQL sums are exact up to the noise of adding in row order: compare them at
+    # MONEY_DIGITS significant digits of the book's largest sum (see _snap)
+    money = [c for c, zero in _FACT_COLUMNS.items() if not isinstance(zero, int)]
+    decimals = _money_decimals(*(cols[c] for c in money))
+    for col in money:
+        cols[col] = _snap(cols[col], decimals)
     for col in ("first_purchase", "last_purchase"):
         vals = f[col] if col in f.columns else pd.Series(dtype="datetime64[us]")
         cols[col] = pd.to_datetime(vals.reindex(index)).astype("datetime64[us]")
@@ -271,13 +328,19 @@ def abc(values: pd.Series, a: float = 0.8, b: float = 0.95) -> pd.Series:
     Parameters
     ----------
     values
-        One value per account (revenue, margin ...), any index.
+        One value per account (revenue, margin ...), any index without duplicate labels.
     a, b
         Cut points, ``0 < a <= b <= 1``.
 
     Returns
     -------
     Series of ``"A"`` / ``"B"`` / ``"C"`` aligned to ``values``' index.
+
+    Raises
+    ------
+    ValueError
+        When a label of the index occurs more than once (the same account twice: add its
+        values up first), naming the duplicated labels.
 
     Examples
     --------
@@ -290,6 +353,7 @@ def abc(values: pd.Series, a: float = 0.8, b: float = 0.95) -> pd.Series:
     if not 0 < a <= b <= 1:
         raise ValueError(f"need 0 < a <= b <= 1, got a={a}, b={b}")
     v = pd.Series(values).astype("float64")
+    _unique_index(v.index, "abc")
     out = pd.Series(np.nan, index=v.index, dtype="object")
     known = v.dropna()
     pos = known[known > 0]
@@ -303,6 +367,15 @@ def abc(values: pd.Series, a: float = 0.8, b: float = 0.95) -> pd.Series:
         cls = pd.Series(np.where(before < a, "A", np.where(before < b, "B", "C")), index=by_value.index)
         out.loc[pos.index] = pos.map(cls).to_numpy()
     return out.astype("str")
+
+
+def _unique_index(index: pd.Index, what: str) -> None:
+    if index.is_unique:
+        return
+    dup = pd.unique(index[index.duplicated()])
+    shown = ", ".join(repr(x) for x in dup[:10]) + (f" and {len(dup) - 10} more" if len(dup) > 10 else "")
+    raise ValueError(f"{what}: one value per account is needed, but the index repeats {len(dup)} "
+                     f"label(s): {shown}; add up the values of each account first (e.g. groupby(level=0).sum())")
 
 
 class Pareto(NamedTuple):
@@ -333,6 +406,7 @@ def pareto(values: pd.Series, top: float = 0.2, *, a: float = 0.8, b: float = 0.
     [0.6, 0.8, 0.9, 0.95, 1.0]
     """
     v = pd.Series(values).astype("float64").dropna().clip(lower=0)
+    _unique_index(v.index, "pareto")
     order = pd.DataFrame({"value": v, "_id": v.index}).sort_values(
         ["value", "_id"], ascending=[False, True], kind="mergesort")
     n = len(order)
@@ -353,6 +427,33 @@ def pareto(values: pd.Series, top: float = 0.2, *, a: float = 0.8, b: float = 0.
     return Pareto(top=top, top_share=top_share, curve=curve)
 
 
+def revenue_pareto(data: KamData, as_of: AsOf, policy: PolicyLike = None) -> Pareto:
+    """The 80-20 of the book: :func:`pareto` of the revenue of the trailing 12 months of the
+    customers that bought in it (net revenue above zero).
+
+    "The top 20 % of customers bring x % of revenue" counts buying customers only:
+    customers without revenue in the window (set up but never bought, or lapsed) would
+    only lengthen the flat tail of the curve and shrink the top 20 % into fewer buyers.
+    ``top`` is ``segments.pareto_top``, the ABC cut points ``segments.abc``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from kamtools import facts
+    >>> inv = pd.DataFrame({"invoice_id": ["1", "2", "3", "4", "5"], "customer_id": list("ABCDE"),
+    ...     "invoice_date": ["2026-05-01"] * 4 + ["2024-05-01"], "amount": [800.0, 100.0, 60.0, 40.0, 500.0],
+    ...     "cost": [0.0] * 5})
+    >>> inv["due_date"] = inv["invoice_date"]
+    >>> p = revenue_pareto(facts.source(invoices=inv), "2026-10-31")
+    >>> p.curve.index.tolist(), p.top_share   # E bought before the window: not a buyer
+    (['A', 'B', 'C', 'D'], 0.64)
+    """
+    pol = _policy(policy)
+    revenue = customer_facts(data, as_of)["revenue_12m"]
+    return pareto(revenue[revenue > 0], top=float(pol["pareto_top"]), a=float(pol["abc"]["a"]),
+                  b=float(pol["abc"]["b"]))
+
+
 # ============================================================================ pyramid
 def _accounts(data: KamData, as_of: pd.Timestamp) -> pd.DataFrame:
     """Customers and leads as one table of accounts with the pyramid's inputs."""
@@ -366,6 +467,7 @@ def _accounts(data: KamData, as_of: pd.Timestamp) -> pd.DataFrame:
            for col in ("revenue_12m", "revenue_prev_12m", "margin_12m", "wallet_estimate", "hours_12m")},
         **{col: f[col].astype("str") for col in ("relationship_state", "relationship_level", "attractiveness")},
     }, index=f.index.rename("account_id"))
+    cust["non_customer"] = False
     if not (data.has("leads") and len(data.leads)):
         return cust
     leads = data.leads
@@ -384,6 +486,8 @@ def _accounts(data: KamData, as_of: pd.Timestamp) -> pd.DataFrame:
     }, index=idx)
     ld = ld.astype({c: "str" for c in ("kind", "name", "region", "account_manager", "relationship_state",
                                        "relationship_level", "attractiveness")})
+    # leads qualified m+a+n (no money, authority or need): non-customers (see status)
+    ld["non_customer"] = man(leads)["man_code"].to_numpy() == "m+a+n"
     acc = pd.concat([cust, ld])
     if not acc.index.is_unique:
         raise ValueError("account ids are not unique (duplicate customer_id or lead_id)")
@@ -399,7 +503,8 @@ def _scores(acc: pd.DataFrame, pol: dict) -> pd.DataFrame:
     out["revenue_share"] = (out["revenue_12m"] / rev_total).round(_ROUND) if rev_total > 0 else np.nan
     out["margin_share"] = (out["margin_12m"] / mar_total).round(_ROUND) if mar_total > 0 else np.nan
     out["growth"] = (_ratio(out["revenue_12m"], out["revenue_prev_12m"]) - 1).round(_ROUND)
-    out["headroom"] = (out["wallet_estimate"] - out["revenue_12m"].clip(lower=0)).clip(lower=0).round(2)
+    decimals = _money_decimals(out["wallet_estimate"], out["revenue_12m"], out["margin_12m"])
+    out["headroom"] = _snap((out["wallet_estimate"] - out["revenue_12m"].clip(lower=0)).clip(lower=0), decimals)
 
     vw = _weights(pol["value_weights"], ["revenue", "margin"], "value_weights")
     out["value_score"] = (vw["revenue"] * _pct_rank(out["revenue_12m"])
@@ -427,6 +532,19 @@ def _order(df: pd.DataFrame, by: str, ascending: bool = False) -> pd.Index:
     return tmp.sort_values(["v", "id"], ascending=[ascending, True], kind="mergesort").index
 
 
+def key_count(key_share: float, accounts: int) -> int:
+    """The number of key accounts: ``key_share x accounts`` rounded half up, exactly.
+
+    The share is taken as the decimal it is written as (0.35, not the nearest binary
+    fraction 0.34999...), so a product that lands on a half always rounds up.
+
+    >>> key_count(0.35, 90), key_count(0.05, 30), key_count(0.10, 24), key_count(0.0, 7)
+    (32, 2, 2, 0)
+    """
+    exact = Decimal(repr(float(key_share))) * int(accounts)
+    return int(exact.to_integral_value(rounding=ROUND_HALF_UP))
+
+
 def pyramid(data: KamData, as_of: AsOf, policy: PolicyLike = None) -> pd.DataFrame:
     """Every account -- customers and prospects (leads) -- placed in the key-account pyramid.
 
@@ -434,13 +552,18 @@ def pyramid(data: KamData, as_of: AsOf, policy: PolicyLike = None) -> pd.DataFra
 
     * ``unattractive`` -- attractiveness ``low`` and a small potential (potential score
       below ``segments.unattractive_potential_below``); leads have no attractiveness
-      unless the leads table carries an ``attractiveness`` column.
-    * ``prospect`` -- leads, and customers without net revenue in the trailing 12 months
-      (set up but never bought, or lapsed and to be won back).
+      unless the leads table carries an ``attractiveness`` column. Leads qualified
+      ``m+a+n`` (no money, no authority, no need) are unattractive whatever their scores:
+      they are non-customers (:func:`status`) to be dropped from the pipeline
+      (:func:`man`), not prospects to win.
+    * ``prospect`` -- the other leads, and customers without net revenue in the trailing
+      12 months (set up but never bought, or lapsed and to be won back).
     * ``key`` -- of the buying customers that are not unattractive, the
-      ``round(key_share x number of accounts)`` (rounded half up; all accounts, customers
-      plus leads, are counted) with the highest composite; ties by account id, so the
-      tiers do not depend on the order of input rows.
+      ``key_share x number of accounts`` (rounded half up, exactly: 0.35 x 90 = 31.5 gives
+      32) with the highest composite; ties by account id, so the tiers do not depend on
+      the order of input rows. The number of accounts counts every customer and every
+      lead except the ``m+a+n`` leads: a non-customer is no account to be served, and
+      a pipeline full of them must not make more customers key accounts.
     * ``ordinary`` -- the other buying customers.
 
     Composite (0-1) = weighted mean (``segments.weights``) of four scores, each 0-1:
@@ -471,8 +594,8 @@ def pyramid(data: KamData, as_of: AsOf, policy: PolicyLike = None) -> pd.DataFra
     >>> import kamtools as kt
     >>> data = kt.sample_data(customers=30, years=2, seed=1)
     >>> p = pyramid(data, "2026-10-31")
-    >>> n_accounts = len(p)
-    >>> int((p["tier"] == "key").sum()) == int(0.10 * n_accounts + 0.5)
+    >>> non_customers = int((man(data)["man_code"] == "m+a+n").sum())
+    >>> int((p["tier"] == "key").sum()) == key_count(0.10, len(p) - non_customers)
     True
     """
     pol = _policy(policy)
@@ -481,10 +604,11 @@ def pyramid(data: KamData, as_of: AsOf, policy: PolicyLike = None) -> pd.DataFra
     acc = _scores(_accounts(data, as_of), pol)
     n = len(acc)
     buying = (acc["kind"] == "customer") & (acc["revenue_12m"] > 0)
-    unattractive = (acc["attractiveness"] == "low").fillna(False) & (
-        acc["potential_score"] < float(pol["unattractive_potential_below"]))
+    non_customer = acc["non_customer"].astype(bool)
+    unattractive = non_customer | ((acc["attractiveness"] == "low").fillna(False) & (
+        acc["potential_score"] < float(pol["unattractive_potential_below"])))
     eligible = buying & ~unattractive
-    n_key = min(math.floor(float(pol["key_share"]) * n + 0.5), int(eligible.sum()))
+    n_key = min(key_count(pol["key_share"], n - int(non_customer.sum())), int(eligible.sum()))
     key_ids = _order(acc[eligible], "composite")[:n_key]
     tier = pd.Series("ordinary", index=acc.index, dtype="object")
     tier.loc[~buying] = "prospect"
@@ -516,7 +640,10 @@ def pyramid_summary(pyramid: pd.DataFrame, data: KamData | None = None, as_of: A
     ``account_share``, ``target_account_share`` (key_share, ordinary_share, the rest for
     prospects; none for unattractive), ``revenue``, ``revenue_share``, ``hours``,
     ``time_share``, ``time_target`` (``segments.time_targets``), ``time_gap`` (share minus
-    target) and ``strategy``. Shares are NaN when their total is zero.
+    target) and ``strategy``. Shares are NaN when their total is zero. ``account_share``
+    counts every account of the pyramid, the ``m+a+n`` leads (under unattractive)
+    included, while the number of key accounts is ``key_share`` of the accounts without
+    them: with such leads the key share shown sits a little below its target.
 
     Examples
     --------
@@ -584,7 +711,8 @@ def to_watch(pyramid: pd.DataFrame, n: int = 10, policy: PolicyLike = None) -> p
     pol = _policy(policy)
     p = pyramid[(pyramid["tier"] == "key") & (pyramid["growth"] <= float(pol["lifecycle"]["decline_below"]))]
     out = p[["name", "account_manager", "revenue_12m", "revenue_prev_12m", "growth", "composite", "tier"]].copy()
-    out["revenue_lost"] = (out["revenue_prev_12m"] - out["revenue_12m"]).round(2)
+    out["revenue_lost"] = _snap(out["revenue_prev_12m"] - out["revenue_12m"],
+                                _money_decimals(out["revenue_prev_12m"], out["revenue_12m"]))
     out = out.loc[_order(out, "revenue_lost")][:n]
     out["strategy"] = str(st.LIFECYCLE["defense"])
     out["strategy"] = out["strategy"].astype("str")
@@ -726,6 +854,23 @@ def status(data: KamData, as_of: AsOf, policy: PolicyLike = None) -> pd.DataFram
     -------
     DataFrame indexed by ``account_id`` (as :func:`pyramid`): kind, name, first_purchase,
     last_purchase, days_since_purchase, status, strategy.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from kamtools import facts
+    >>> inv = pd.DataFrame({"invoice_id": ["1", "2", "3"], "customer_id": ["old", "old", "gone"],
+    ...     "invoice_date": ["2024-03-01", "2026-09-15", "2025-10-31"], "amount": [100.0, 80.0, 50.0],
+    ...     "cost": [60.0, 50.0, 30.0]})
+    >>> inv["due_date"] = inv["invoice_date"]
+    >>> leads = pd.DataFrame({"lead_id": ["L1", "L2"], "company": ["Acme", "Nobody"], "region": ["East"] * 2,
+    ...     "owner": ["Li"] * 2, "money": [True, False], "authority": [True, False], "need": [False, False],
+    ...     "estimated_annual_value": [1e5, 0.0]})
+    >>> s = status(facts.source(invoices=inv, leads=leads), "2026-10-31")
+    >>> s["status"].to_dict()
+    {'gone': 'lost', 'old': 'active', 'L1': 'prospect', 'L2': 'non-customer'}
+    >>> int(s.loc["gone", "days_since_purchase"])   # exactly 12 months before a month end: lost
+    365
     """
     pol = _policy(policy)
     data = _source(data)
@@ -763,7 +908,10 @@ def lifecycle(data: KamData, as_of: AsOf, policy: PolicyLike = None) -> pd.DataF
     ``trend`` = revenue of the trailing 12 months / revenue of the previous 12 months - 1
     (NaN, with a ``trend_note``, when the previous 12 months had no positive revenue).
 
-    * ``hibernation`` -- no positive revenue in the trailing 12 months, after buying before;
+    * ``hibernation`` -- no purchase (an invoice with a positive amount) in the trailing 12
+      months, after buying before: the customers :func:`status` calls lost (with the
+      default ``lost_after_months`` of 12). A customer that bought in the window is never
+      hibernating, even when credit notes take its net revenue to zero or below;
     * ``breakthrough`` -- no revenue in the previous 12 months: never bought yet, or first
       (or renewed) purchases within the trailing 12 months;
     * ``growth`` -- trend at or above ``segments.lifecycle.growth_above`` (+10 %);
@@ -798,7 +946,7 @@ def lifecycle(data: KamData, as_of: AsOf, policy: PolicyLike = None) -> pd.DataF
         np.where(out["trend"].isna(), "no revenue in the previous 12 months", ""), index=out.index, dtype="str")
     bought = f["last_purchase"].notna()
     stage = np.select(
-        [bought & (f["revenue_12m"] <= 0),
+        [bought & (f["invoices_12m"] == 0),
          f["revenue_prev_12m"] <= 0,
          out["trend"] >= float(lc["growth_above"]),
          out["trend"] <= float(lc["decline_below"])],
@@ -992,11 +1140,15 @@ def profitability(data: KamData, as_of: AsOf, policy: PolicyLike = None) -> pd.D
     out["revenue_12m"] = f["revenue_12m"]
     out["margin_12m"] = f["margin_12m"]
     out["discount_12m"] = f["discount_12m"]
-    out["gross_margin"] = (f["margin_12m"] + f["discount_12m"]).round(2)
+    service = f["hours_12m"] * rate
+    gross = f["margin_12m"] + f["discount_12m"]
+    # every amount at the precision of the largest one, so a profit of exactly zero stays zero
+    decimals = _money_decimals(f["revenue_12m"], f["margin_12m"], f["discount_12m"], gross, service)
+    out["gross_margin"] = _snap(gross, decimals)
     out["hours_12m"] = f["hours_12m"]
-    out["service_cost"] = (f["hours_12m"] * rate).round(2)
-    out["cost_to_serve"] = (out["discount_12m"] + out["service_cost"]).round(2)
-    out["profit"] = (out["gross_margin"] - out["cost_to_serve"]).round(2)
+    out["service_cost"] = _snap(service, decimals)
+    out["cost_to_serve"] = _snap(out["discount_12m"] + out["service_cost"], decimals)
+    out["profit"] = _snap(out["gross_margin"] - out["cost_to_serve"], decimals)
     out["profit_rate"] = _ratio(out["profit"], out["revenue_12m"])
     business = (f["revenue_12m"] != 0) | (f["discount_12m"] != 0) | (f["hours_12m"] > 0) | (f["invoices_12m"] > 0)
     pos = out["profit"].where(business & (out["profit"] > 0))
@@ -1031,6 +1183,21 @@ def value_matrix(data: KamData, as_of: AsOf, policy: PolicyLike = None) -> pd.Da
     unknown potential counts as low. Quadrants: ``strategic`` (high, high), ``maintain``
     (high current, low potential), ``develop`` (low current, high potential),
     ``minimal`` (low, low), each with its strategy.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from kamtools import facts
+    >>> cust = pd.DataFrame({"customer_id": ["S", "M", "D", "X"], "wallet_estimate": [3000.0, 1000.0, 5000.0, 150.0]})
+    >>> inv = pd.DataFrame({"invoice_id": ["1", "2", "3", "4"], "customer_id": ["S", "M", "D", "X"],
+    ...     "invoice_date": ["2026-05-01"] * 4, "amount": [1000.0, 1000.0, 100.0, 100.0],
+    ...     "cost": [500.0, 600.0, 50.0, 90.0]})
+    >>> inv["due_date"] = inv["invoice_date"]
+    >>> vm = value_matrix(facts.source(customers=cust, invoices=inv), "2026-10-31")
+    >>> vm[["current_value", "potential_value", "quadrant"]].values.tolist()
+    [[500.0, 1000.0, 'strategic'], [400.0, 0.0, 'maintain'], [50.0, 2450.0, 'develop'], [10.0, 5.0, 'minimal']]
+    >>> float(vm["split_current"].iloc[0]), float(vm["split_potential"].iloc[0])   # the medians
+    (225.0, 502.5)
     """
     pol = _policy(policy)
     f = customer_facts(data, as_of)
@@ -1044,8 +1211,9 @@ def value_matrix(data: KamData, as_of: AsOf, policy: PolicyLike = None) -> pd.Da
     rate = _ratio(f["margin_12m"], f["revenue_12m"]).fillna(round(book_rate, _ROUND) if buyers.any() else np.nan)
     out["margin_rate"] = rate
     out["wallet_estimate"] = f["wallet_estimate"]
-    out["headroom"] = (f["wallet_estimate"] - f["revenue_12m"].clip(lower=0)).clip(lower=0).round(2)
-    out["potential_value"] = (out["headroom"] * rate).round(2)
+    decimals = _money_decimals(f["wallet_estimate"], f["revenue_12m"], f["margin_12m"])
+    out["headroom"] = _snap((f["wallet_estimate"] - f["revenue_12m"].clip(lower=0)).clip(lower=0), decimals)
+    out["potential_value"] = _snap(out["headroom"] * rate, decimals)
     cur_split = out.loc[buyers, "current_value"].quantile(q) if buyers.any() else np.nan
     pot_known = out.loc[buyers, "potential_value"].dropna()
     pot_split = pot_known.quantile(q) if len(pot_known) else np.nan
@@ -1061,8 +1229,8 @@ def value_matrix(data: KamData, as_of: AsOf, policy: PolicyLike = None) -> pd.Da
     return out
 
 
-def clv(data: KamData, as_of: AsOf, policy: PolicyLike = None, *, horizon_years: int | None = None,
-        discount_rate: float | None = None, by: str | None = None) -> pd.DataFrame:
+def clv(data: KamData, as_of: AsOf, horizon_years: int | None = None, discount_rate: float | None = None, *,
+        policy: PolicyLike = None, by: str | None = None) -> pd.DataFrame:
     """Customer lifetime value over a horizon, from margin and retention estimated on the data.
 
     ``CLV = c x sum_{t=1..H} (r / (1 + d))^t``, where
@@ -1075,8 +1243,12 @@ def clv(data: KamData, as_of: AsOf, policy: PolicyLike = None, *, horizon_years:
       class for estimating, this year's for applying; a customers column such as
       ``"industry"``; or ``"overall"``). A group with fewer than ``segments.clv.min_group``
       of last year's buyers uses the overall retention;
-    * ``d`` = ``discount_rate`` (default ``segments.clv.discount_rate``), ``H`` =
-      ``horizon_years`` (default ``segments.clv.horizon_years`` = 10).
+    * ``d`` = ``discount_rate`` (default ``segments.clv.discount_rate``, 10 %), ``H`` =
+      ``horizon_years`` (default ``segments.clv.horizon_years``, 10).
+
+    ``policy`` and ``by`` are keywords: ``clv(data, as_of, 5, 0.08)`` is five years at 8 %.
+    The ``retention_by`` column names the grouping used (``abc``, ``overall`` or the
+    column); :func:`retention_text` puts the retention of the groups into words.
 
     Year ``t`` counts only if the customer is retained for ``t`` more years, and is
     discounted ``t`` years. CLV is NaN (``note`` says why) for customers without revenue
@@ -1090,7 +1262,13 @@ def clv(data: KamData, as_of: AsOf, policy: PolicyLike = None, *, horizon_years:
     >>> v = clv(data, "2026-10-31", by="overall")
     >>> bool((v["retention"].dropna().between(0, 1)).all())
     True
+    >>> five = clv(data, "2026-10-31", 5, 0.08, by="overall")
+    >>> int(five["horizon_years"].iloc[0]), float(five["discount_rate"].iloc[0])
+    (5, 0.08)
     """
+    if isinstance(horizon_years, (str, os.PathLike, Mapping)) or isinstance(discount_rate, (str, os.PathLike, Mapping)):
+        raise TypeError("clv(data, as_of, horizon_years, discount_rate, *, policy=..., by=...): "
+                        "pass the policy by keyword")
     pol = _policy(policy)
     cpol = pol["clv"]
     horizon = int(horizon_years if horizon_years is not None else cpol["horizon_years"])
@@ -1123,22 +1301,78 @@ def clv(data: KamData, as_of: AsOf, policy: PolicyLike = None, *, horizon_years:
     out = pd.DataFrame(index=f.index)
     out["name"] = f["name"]
     out["revenue_12m"] = f["revenue_12m"]
+    out["retention_by"] = pd.Series(by, index=f.index, dtype="str")
     out["group"] = pd.Series(g_now.to_numpy(), index=f.index).astype("str")
     r = pd.Series(g_now.to_numpy(), index=f.index).map(rates).astype("float64")
     out["retention_basis"] = pd.Series(np.where(r.notna(), "group", "overall"), index=f.index, dtype="str")
     out["retention"] = r.fillna(overall).round(_ROUND)
     rate = float(pol["cost_per_hour"])
-    out["yearly_contribution"] = (f["margin_12m"] - f["hours_12m"] * rate).round(2)
+    service = f["hours_12m"] * rate
+    out["yearly_contribution"] = _snap(f["margin_12m"] - service,
+                                       _money_decimals(f["revenue_12m"], f["margin_12m"], service))
     qv = out["retention"] / (1 + d)
     factor = pd.Series(np.where((qv - 1).abs() < 1e-12, float(horizon), qv * (1 - qv ** horizon) / (1 - qv)),
                        index=f.index)
     out["horizon_years"] = horizon
     out["discount_rate"] = d
-    out["clv"] = (out["yearly_contribution"] * factor).where(now).round(2)
+    out["clv"] = (out["yearly_contribution"] * factor).where(now)
     note = np.where(~now, "no revenue in the last 12 months",
                     np.where(out["retention"].isna(), "retention unknown: nobody bought in the previous 12 months", ""))
     out["note"] = pd.Series(note, index=f.index, dtype="str")
     return out
+
+
+def _pct(x: float) -> str:
+    return f"{x:.0%}"
+
+
+def retention_text(clv_table: pd.DataFrame) -> str:
+    """One sentence on the retention a :func:`clv` table applied, in the words of its grouping.
+
+    Only the groups of customers with a CLV (buying in the trailing 12 months) are named:
+    ABC classes in the order A, B, C; other groups by retention, highest first (more
+    than four: the range); groups that fell back on the overall retention are said to.
+
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"retention_by": "abc", "group": ["A", "C", "C"], "retention": [0.9, 0.4, 0.4],
+    ...     "retention_basis": "group", "clv": [10.0, 2.0, 1.0]})
+    >>> print(retention_text(t))
+    Retention (the share of last year's buyers that bought again) is 90% in class A and 40% in class C.
+    >>> t["retention_by"], t["group"] = "industry", ["tools", "food", "food"]
+    >>> print(retention_text(t))
+    Retention (the share of last year's buyers that bought again) by industry is 90% for tools and 40% for food.
+    """
+    lead = "Retention (the share of last year's buyers that bought again)"
+    rows = clv_table[clv_table["clv"].notna() & clv_table["retention"].notna()]
+    if rows.empty:
+        if clv_table["retention"].isna().all():
+            return "Retention cannot be estimated: nobody bought in the previous 12 months."
+        return "Nobody bought in the last 12 months: there is no lifetime value to estimate."
+    by = str(rows["retention_by"].iloc[0])
+    g = rows.groupby("group").agg(retention=("retention", "first"), basis=("retention_basis", "first"))
+    fallback = g.index[g["basis"] == "overall"]
+    if by == "overall" or len(g) == 1 and by != "abc":
+        return f"{lead} is {_pct(float(g['retention'].iloc[0]))} for all customers."
+    if by == "abc":
+        g = g.reindex([c for c in ("A", "B", "C") if c in g.index])
+        label = "class {}".format
+    else:
+        g = g.sort_values("retention", ascending=False, kind="mergesort")
+        label = str
+    word = "in" if by == "abc" else "for"
+    if len(g) <= 4:
+        parts = [f"{_pct(r)} {word} {label(k)}" for k, r in g["retention"].items()]
+        listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+        text = f"{lead}{'' if by == 'abc' else ' by ' + by} is {listed}."
+    else:
+        hi, lo = g.index[0], g.index[-1]
+        text = (f"{lead} by {by} runs from {_pct(g.loc[lo, 'retention'])} ({lo}) to "
+                f"{_pct(g.loc[hi, 'retention'])} ({hi}) across {len(g)} groups.")
+    if len(fallback):
+        names = ", ".join(label(k) for k in fallback[:5]) + (" ..." if len(fallback) > 5 else "")
+        text += (f" Too few of last year's buyers to estimate their own: {names} "
+                 f"(the overall retention is used).")
+    return text
 
 
 # ============================================================================ relational
@@ -1155,6 +1389,20 @@ def relational(data: KamData, as_of: AsOf, policy: PolicyLike = None) -> pd.Data
     ``contribution_quantile`` (median) of buying customers' contributions; every other
     buying customer is ``transactional`` (buys on price or contributes little). Customers
     without revenue in the window: ``no purchases``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from kamtools import facts
+    >>> inv = pd.DataFrame({"invoice_id": ["1", "2", "3"], "customer_id": ["rel", "disc", "small"],
+    ...     "invoice_date": ["2026-05-01"] * 3, "amount": [1000.0, 900.0, 100.0], "cost": [600.0, 400.0, 80.0],
+    ...     "discount": [0.0, 100.0, 0.0]})
+    >>> inv["due_date"] = inv["invoice_date"]
+    >>> r = relational(facts.source(invoices=inv), "2026-10-31")
+    >>> r[["contribution", "discount_share", "relationship_type"]].values.tolist()
+    [[500.0, 0.1, 'transactional'], [400.0, 0.0, 'relational'], [20.0, 0.0, 'transactional']]
+    >>> round(float(r["discount_share_limit"].iloc[0]), 4), float(r["contribution_split"].iloc[0])
+    (0.0476, 400.0)
     """
     pol = _policy(policy)
     rp = pol["relational"]
@@ -1255,6 +1503,20 @@ def tier_migration(data: KamData, as_of: AsOf, months: int = 12, policy: PolicyL
 
     Customers and leads are those of the data now (the tables hold no set-up dates), so a
     customer that had not bought yet then counts as a prospect then.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from kamtools import facts
+    >>> inv = pd.DataFrame({"invoice_id": ["1", "2"], "customer_id": ["a", "b"],
+    ...     "invoice_date": ["2026-10-15", "2026-09-15"], "amount": [10.0, 10.0], "cost": [5.0, 5.0]})
+    >>> inv["due_date"] = inv["invoice_date"]
+    >>> data = facts.source(customers=pd.DataFrame({"customer_id": ["a", "b"]}), invoices=inv)
+    >>> m = tier_migration(data, "2026-10-31", months=1)   # from 2026-09-30 to 2026-10-31
+    >>> m.movers[["before", "after", "direction"]].values.tolist()
+    [['prospect', 'ordinary', 'up']]
+    >>> int(m.matrix.loc["ordinary", "ordinary"])   # b was ordinary then and is now
+    1
     """
     as_of = _date(as_of)
     earlier = months_before(as_of, months)

@@ -59,7 +59,8 @@ TIERS: dict[str, Strategy] = {
     "unattractive": Strategy(
         "unattractive account", "无吸引力客户",
         "serve at the lowest cost to serve (standard terms, phone, online ordering); pursue only "
-        "when the potential is large, otherwise spend no selling time.",
+        "when the potential is large, otherwise spend no selling time; drop leads without money, "
+        "authority or need (m+a+n) from the pipeline.",
     ),
 }
 

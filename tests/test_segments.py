@@ -4,6 +4,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import math
+from fractions import Fraction
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -95,6 +96,16 @@ def test_abc_zero_negative_missing_and_alignment():
         seg.abc(v, a=0.9, b=0.8)
 
 
+def test_abc_and_pareto_reject_a_duplicated_account_naming_it():
+    v = pd.Series([50.0, 30.0, 20.0, 5.0, 1.0], index=["C1", "C2", "C1", "C3", "C2"])
+    with pytest.raises(ValueError, match=r"repeats 2 label\(s\): 'C1', 'C2'"):
+        seg.abc(v)
+    with pytest.raises(ValueError, match="pareto: .*'C1'"):
+        seg.pareto(v)
+    # added up per account first, the same values are classed
+    assert seg.abc(v.groupby(level=0).sum()).to_dict() == {"C1": "A", "C2": "A", "C3": "C"}  # 70, 31, 5
+
+
 def test_pareto_top_share_interpolates_on_the_curve():
     p = seg.pareto(pd.Series([50.0, 30.0, 20.0], index=["a", "b", "c"]))
     # 20 % of 3 accounts = 0.6 of the first account: 0.6 * 50 % = 30 %
@@ -105,6 +116,24 @@ def test_pareto_top_share_interpolates_on_the_curve():
     ten = seg.pareto(pd.Series([100.0, 60.0] + [5.0] * 8))
     assert ten.top_share == pytest.approx(160 / 200)
     assert math.isnan(seg.pareto(pd.Series([0.0, 0.0])).top_share)
+
+
+def test_revenue_pareto_counts_buying_customers_only():
+    # A..D bought in the window; E bought only before it, F credited only, G never bought
+    cust = customers(list("ABCDEFG"))
+    invoices = inv([("A", "2026-05-01", 600.0), ("B", "2026-05-01", 200.0), ("C", "2026-05-01", 150.0),
+                    ("D", "2026-05-01", 50.0), ("E", "2024-05-01", 900.0), ("F", "2026-05-01", -20.0)])
+    p = seg.revenue_pareto(book(cust, invoices), AS_OF)
+    assert p.curve.index.tolist() == ["A", "B", "C", "D"]
+    # top 20 % of 4 buyers = 0.8 of A: 0.8 x 600 / 1000
+    assert p.top == 0.2 and p.top_share == pytest.approx(0.48)
+    assert p.curve["abc"].tolist() == ["A", "A", "B", "C"]
+    # the same as pareto() of the buyers' revenue; all seven customers would give another answer
+    f = seg.customer_facts(book(cust, invoices), AS_OF)["revenue_12m"]
+    assert_frame_equal(p.curve, seg.pareto(f[f > 0]).curve)
+    assert seg.pareto(f).top_share != pytest.approx(p.top_share)
+    other = seg.revenue_pareto(book(cust, invoices), AS_OF, {"segments": {"pareto_top": 0.5, "abc": {"a": 0.6}}})
+    assert other.top_share == pytest.approx(0.8) and other.curve["abc"].tolist() == ["A", "B", "B", "C"]
 
 
 # ============================================================================ pyramid
@@ -129,6 +158,24 @@ def test_pyramid_exact_key_count(key_share, expected):
     # only revenue differs between customers: the key accounts are the largest
     top = [f"C{i:02d}" for i in range(20, 20 - expected, -1)]
     assert sorted(p.index[p["tier"] == "key"]) == sorted(top)
+
+
+def _half_up(share, n):
+    """share x n rounded half up, in exact fractions of the decimal share."""
+    return math.floor(Fraction(str(share)) * n + Fraction(1, 2))
+
+
+@pytest.mark.parametrize("share, n", [(0.35, 90), (0.35, 170), (0.05, 30), (0.25, 30), (0.15, 30), (0.10, 25),
+                                      (0.10, 24), (0.0, 9), (1.0, 7)])
+def test_key_count_rounds_half_up_exactly(share, n):
+    assert seg.key_count(share, n) == _half_up(share, n)
+
+
+def test_key_count_where_floating_point_rounds_down():
+    assert 0.35 * 90 < 31.5  # the product in binary floating point falls just short of the half
+    assert seg.key_count(0.35, 90) == 32 and seg.key_count(0.35, 170) == 60
+    p = seg.pyramid(_pyramid_book(n_customers=60, n_leads=30), AS_OF, {"segments": {"key_share": 0.35}})
+    assert len(p) == 90 and (p["tier"] == "key").sum() == 32
 
 
 def test_pyramid_key_count_is_capped_by_eligible_customers():
@@ -178,10 +225,31 @@ def test_pyramid_prospects_are_leads_never_bought_and_lapsed():
     cust = customers(["buy", "never", "lapsed", "credit"])
     invoices = inv([("buy", "2026-05-01", 100.0), ("lapsed", "2024-05-01", 100.0),
                     ("credit", "2026-05-01", -10.0)])
-    p = seg.pyramid(book(cust, invoices, leads([("L1", False, False, False, 0.0)])), AS_OF,
+    p = seg.pyramid(book(cust, invoices, leads([("L1", False, True, False, 0.0)])), AS_OF,
                     {"segments": {"key_share": 0.0}})
     assert p["tier"].to_dict() == {"buy": "ordinary", "never": "prospect", "lapsed": "prospect",
                                    "credit": "prospect", "L1": "prospect"}
+
+
+def test_pyramid_leads_without_money_authority_or_need_are_unattractive_and_not_counted():
+    # 10 buying customers and 10 leads, of which 5 are m+a+n with the best possible attractiveness
+    ids = [f"C{i:02d}" for i in range(1, 11)]
+    invoices = inv([(c, "2026-05-01", 100.0 * i, 50.0 * i) for i, c in enumerate(ids, start=1)])
+    lds = leads([(f"L{i}", i % 2 == 0, i % 2 == 0, i % 2 == 0, 1e6) for i in range(10)])
+    lds["attractiveness"] = "high"
+    data = book(customers(ids), invoices, lds)
+    p = seg.pyramid(data, AS_OF, {"segments": {"key_share": 0.25}})
+    none = [f"L{i}" for i in range(1, 10, 2)]
+    assert (p.loc[none, "tier"] == "unattractive").all()
+    assert (p.loc[[f"L{i}" for i in range(0, 10, 2)], "tier"] == "prospect").all()
+    assert p.loc[none[0], "strategy"] == str(st.TIERS["unattractive"])
+    assert "m+a+n" in p.loc[none[0], "strategy"]
+    # the same leads are non-customers in status and "stop contact" in MAN
+    assert (seg.status(data, AS_OF).loc[none, "status"] == "non-customer").all()
+    assert seg.man(data).loc[none, "action"].str.contains("stop contact").all()
+    # key share of the 15 accounts that are customers or prospects: 0.25 x 15 = 3.75 -> 4, not 0.25 x 20 = 5
+    assert (p["tier"] == "key").sum() == 4
+    assert sorted(p.index[p["tier"] == "key"]) == ["C07", "C08", "C09", "C10"]
 
 
 def test_pyramid_lead_ids_colliding_with_customer_ids_are_prefixed():
@@ -310,6 +378,26 @@ def test_lifecycle_each_stage_and_boundaries():
     assert set(lc["stage"]) == set(st.LIFECYCLE)
 
 
+def test_lifecycle_hibernation_means_no_purchase_in_the_window_as_status_lost():
+    cust = customers(["credited", "credited_new", "sleep", "edge_in", "edge_out"])
+    invoices = inv([
+        ("credited", "2025-05-01", 100.0), ("credited", "2026-03-01", 50.0), ("credited", "2026-04-01", -80.0),
+        ("credited_new", "2026-03-01", 50.0), ("credited_new", "2026-03-02", -50.0),   # net 0, bought
+        ("sleep", "2025-05-01", 100.0), ("sleep", "2026-03-01", -10.0),                 # credit note only
+        ("edge_in", "2025-05-01", 100.0), ("edge_in", "2025-11-01", 10.0),              # one day inside
+        ("edge_out", "2025-05-01", 100.0), ("edge_out", "2025-10-31", 10.0),            # on the cut: outside
+    ])
+    data = book(cust, invoices)
+    lc = seg.lifecycle(data, AS_OF)
+    stat = seg.status(data, AS_OF)
+    assert lc.loc["credited", "revenue_12m"] == -30.0 and lc.loc["credited_new", "revenue_12m"] == 0.0
+    assert lc["stage"].to_dict() == {"credited": "defense", "credited_new": "breakthrough", "sleep": "hibernation",
+                                     "edge_in": "defense", "edge_out": "hibernation"}
+    # bought in the window: not hibernating and active (or new) in status; hibernating exactly when lost
+    assert ((lc["stage"] == "hibernation") == (stat.loc[lc.index, "status"] == "lost")).all()
+    assert stat.loc["credited", "status"] == "active" and stat.loc["credited_new", "status"] == "new"
+
+
 # ============================================================================ RFM
 def test_rfm_scores_segments_and_customers_without_purchases():
     cust = customers(["A", "B", "C", "D", "E", "none"])
@@ -403,7 +491,7 @@ def test_clv_formula_and_retention_estimated_on_the_data():
                    + [(c, "2026-05-01", 200.0, 100.0) for c in "abc"]
                    + [("e", "2026-05-01", 100.0, 40.0)])
     data = book(cust, invoices, activities=acts([("a", "2026-06-01", 1.0)]))
-    v = seg.clv(data, AS_OF, {"segments": {"cost_per_hour": 20.0}}, by="overall")
+    v = seg.clv(data, AS_OF, policy={"segments": {"cost_per_hour": 20.0}}, by="overall")
     assert v["retention"].dropna().unique().tolist() == pytest.approx([0.75])  # 3 of 4 kept
     q = 0.75 / 1.1
     factor = sum(q ** t for t in range(1, 11))
@@ -413,13 +501,64 @@ def test_clv_formula_and_retention_estimated_on_the_data():
     assert math.isnan(v.loc["d", "clv"]) and v.loc["d", "note"] == "no revenue in the last 12 months"
     short = seg.clv(data, AS_OF, horizon_years=1, discount_rate=0.0, by="overall")
     assert short.loc["b", "clv"] == pytest.approx(100.0 * 0.75)
-    by_ind = seg.clv(data, AS_OF, {"segments": {"clv": {"min_group": 2}}}, by="industry")
+    by_ind = seg.clv(data, AS_OF, policy={"segments": {"clv": {"min_group": 2}}}, by="industry")
     assert by_ind.loc["a", "retention"] == 1.0 and by_ind.loc["c", "retention"] == 0.5
     assert by_ind.loc["e", "retention_basis"] == "group"
-    small = seg.clv(data, AS_OF, {"segments": {"clv": {"min_group": 3}}}, by="industry")
+    small = seg.clv(data, AS_OF, policy={"segments": {"clv": {"min_group": 3}}}, by="industry")
     assert small.loc["a", "retention"] == 0.75 and small.loc["a", "retention_basis"] == "overall"
+    assert set(v["retention_by"]) == {"overall"} and set(by_ind["retention_by"]) == {"industry"}
     with pytest.raises(ValueError):
         seg.clv(data, AS_OF, by="nonsense")
+
+
+def test_clv_takes_horizon_and_discount_rate_by_position_as_the_issue_writes_it():
+    cust = customers(["a", "b"])
+    invoices = inv([("a", "2025-05-01", 100.0, 50.0), ("b", "2025-05-01", 100.0, 50.0),
+                    ("a", "2026-05-01", 100.0, 50.0)])   # retention 1 of 2
+    data = book(cust, invoices)
+    v = seg.clv(data, AS_OF, 3, 0.0, by="overall")
+    assert v.loc["a", "horizon_years"] == 3 and v.loc["a", "discount_rate"] == 0.0
+    assert v.loc["a", "clv"] == pytest.approx(50.0 * (0.5 + 0.25 + 0.125))
+    assert_frame_equal(v, seg.clv(data, AS_OF, horizon_years=3, discount_rate=0.0, by="overall"))
+    two = seg.clv(data, AS_OF, 2, by="overall")    # the policy's discount rate, 10 %
+    assert two.loc["a", "clv"] == pytest.approx(50.0 * (0.5 / 1.1 + (0.5 / 1.1) ** 2))
+    # the policy is a keyword: passing it where the horizon goes is refused, not misread
+    with pytest.raises(TypeError, match="policy by keyword"):
+        seg.clv(data, AS_OF, {"segments": {"cost_per_hour": 1.0}})
+    import inspect
+    assert list(inspect.signature(seg.clv).parameters)[:4] == ["data", "as_of", "horizon_years", "discount_rate"]
+
+
+def _clv_table(by, groups, retention, basis=None):
+    n = len(groups)
+    return pd.DataFrame({"retention_by": by, "group": groups, "retention": retention,
+                         "retention_basis": basis or ["group"] * n, "clv": [1.0] * n})
+
+
+def test_retention_text_follows_the_grouping():
+    abc_text = seg.retention_text(_clv_table("abc", ["C", "A", "B"], [0.4, 0.9, 0.75]))
+    assert "90% in class A, 75% in class B and 40% in class C" in abc_text
+    only_ab = seg.retention_text(_clv_table("abc", ["A", "B"], [0.9, 0.7]))
+    assert "class C" not in only_ab and "nan" not in only_ab
+    overall = seg.retention_text(_clv_table("overall", ["all", "all"], [0.72, 0.72]))
+    assert "72% for all customers" in overall and "class" not in overall
+    ind = seg.retention_text(_clv_table("industry", ["food", "tools", "food"], [0.5, 0.8, 0.5],
+                                        ["group", "overall", "group"]))
+    assert "by industry is 80% for tools and 50% for food" in ind and "class" not in ind
+    assert "tools (the overall retention is used)" in ind
+    many = seg.retention_text(_clv_table("region", list("abcdef"), [0.1, 0.2, 0.3, 0.4, 0.5, 0.6]))
+    assert "by region runs from 10% (a) to 60% (f) across 6 groups" in many
+    unknown = _clv_table("abc", ["A"], [np.nan])
+    unknown["clv"] = np.nan
+    assert "cannot be estimated" in seg.retention_text(unknown)
+
+
+def test_retention_text_of_real_clv_tables_never_prints_nan(small_data):
+    for by in ("abc", "overall", "industry", "region"):
+        lv = seg.clv(small_data, AS_OF, by=by)
+        text = seg.retention_text(lv)
+        assert "nan" not in text.lower(), (by, text)
+        assert (by in text) == (by not in ("abc", "overall")), (by, text)
 
 
 # ============================================================================ relational
@@ -487,7 +626,9 @@ def test_sample_book_outputs(small_data):
     p = seg.pyramid(small_data, dt.date(2026, 10, 31))
     n_accounts = len(small_data.customers) + len(small_data.leads)
     assert len(p) == n_accounts and p.index.is_unique
-    assert (p["tier"] == "key").sum() == math.floor(0.1 * n_accounts + 0.5)
+    non_customers = int((seg.man(small_data)["man_code"] == "m+a+n").sum())
+    assert non_customers > 0, "the sample should hold leads without money, authority or need"
+    assert (p["tier"] == "key").sum() == _half_up(0.1, n_accounts - non_customers)
     assert set(p["tier"]) <= set(seg.TIER_ORDER)
     for col in ("value_score", "potential_score", "relationship_score", "attractiveness_score", "composite"):
         assert p[col].between(0, 1).all(), col
@@ -532,12 +673,22 @@ def test_bad_policy_and_arguments_are_rejected():
 
 
 # ============================================================================ property tests
-money = hs.integers(min_value=1, max_value=5000)
+# Money in cents (amounts such as 12.34), with a few fixed amounts among them so that ties and
+# the smallest amounts come up often. The store keeps money in whole cents (DECIMAL(18,2)), so a
+# book to be scaled by k is drawn in steps that stay whole cents after scaling: 10.00 for k =
+# 0.001 (its smallest amount becomes one cent), 1.00 for k = 0.37, one cent for k >= 1.
+units = hs.one_of(hs.sampled_from([1, 5, 100, 1234, 50_000]), hs.integers(min_value=1, max_value=500_000))
 dates = hs.dates(min_value=dt.date(2024, 6, 1), max_value=dt.date(2026, 12, 31))
+#: Scaling factors of the property test and the step (in cents) of the money of the books they scale.
+FACTORS = {0.001: 1000, 0.37: 100, 3: 1, 1000: 1}
 
 
 @hs.composite
-def random_books(draw):
+def random_books(draw, step: int = 1):
+    """A small book whose money is a whole number of ``step`` cents."""
+    def money(n_units: int) -> float:
+        return n_units * step / 100
+
     n = draw(hs.integers(min_value=1, max_value=9))
     ids = [f"C{i}" for i in range(n)]
     cust = pd.DataFrame({
@@ -547,19 +698,20 @@ def random_books(draw):
                                             min_size=n, max_size=n)),
         "relationship_level": draw(hs.lists(hs.sampled_from(["senior_team", "purchasing", None]),
                                             min_size=n, max_size=n)),
-        "wallet_estimate": [float(w) if w else np.nan
-                            for w in draw(hs.lists(hs.sampled_from([0, 100, 1000, 5000, 20000]),
+        "wallet_estimate": [money(w) if w else np.nan
+                            for w in draw(hs.lists(hs.sampled_from([0, 50, 10_000, 123_456, 2_000_000]),
                                                    min_size=n, max_size=n))],
     })
-    rows = draw(hs.lists(hs.tuples(hs.sampled_from(ids), dates, money, hs.integers(0, 4000),
-                                   hs.sampled_from([0, 0, 10, 50]), hs.booleans()), max_size=25))
-    invoices = inv([(c, d.isoformat(), a if pos else -a // 10, cost, float(disc))
+    rows = draw(hs.lists(hs.tuples(hs.sampled_from(ids), dates, units, hs.integers(0, 400_000),
+                                   hs.sampled_from([0, 0, 1, 1000, 5000]), hs.booleans()), max_size=25))
+    # a credit note takes back a tenth of an amount (at least one step)
+    invoices = inv([(c, d.isoformat(), money(a if pos else -(a // 10 or 1)), money(cost), money(disc))
                     for c, d, a, cost, disc, pos in rows])
     k = draw(hs.integers(min_value=0, max_value=4))
     lds = leads([(f"L{i}", draw(hs.booleans()), draw(hs.booleans()), draw(hs.booleans()),
-                  float(draw(money))) for i in range(k)])
+                  money(draw(units))) for i in range(k)])
     activities = acts([(c, d.isoformat(), h) for c, d, h in draw(hs.lists(
-        hs.tuples(hs.sampled_from(ids), dates, hs.sampled_from([0.5, 1, 2])), max_size=8))])
+        hs.tuples(hs.sampled_from(ids), dates, hs.sampled_from([0.25, 0.5, 0.75, 1, 2])), max_size=8))])
     return {"customers": cust, "invoices": invoices, "leads": lds if k else None,
             "activities": activities if len(activities) else None}
 
@@ -592,7 +744,13 @@ def test_every_account_gets_exactly_one_tier(frames, key_share):
     assert p.index.is_unique and set(p.index) == expected
     assert p["tier"].isin(seg.TIER_ORDER).all()
     eligible = ((p["kind"] == "customer") & (p["revenue_12m"] > 0) & (p["tier"] != "unattractive")).sum()
-    assert (p["tier"] == "key").sum() == min(math.floor(key_share * len(p) + 0.5), eligible)
+    non_customers = 0
+    if frames["leads"] is not None:
+        lds = frames["leads"]
+        non_customers = int((~lds["money"] & ~lds["authority"] & ~lds["need"]).sum())
+        assert (p.loc[lds.loc[~lds["money"] & ~lds["authority"] & ~lds["need"], "lead_id"], "tier"]
+                == "unattractive").all()
+    assert (p["tier"] == "key").sum() == min(_half_up(key_share, len(p) - non_customers), eligible)
 
 
 @PROPERTY
@@ -612,27 +770,65 @@ def test_segments_do_not_depend_on_row_order(frames, rnd):
         assert_frame_equal(fn(a, AS_OF).sort_index(), fn(b, AS_OF).sort_index(), obj=fn.__name__)
 
 
-@PROPERTY
-@given(random_books(), hs.sampled_from([3, 1000]))
-def test_scaling_money_changes_no_segment(frames, k):
+@settings(PROPERTY, max_examples=30)
+@given(hs.sampled_from(list(FACTORS)).flatmap(lambda k: hs.tuples(random_books(FACTORS[k]), hs.just(k))))
+def test_scaling_money_changes_no_segment(book_and_factor):
+    frames, k = book_and_factor
     scaled = {name: (df.copy() if df is not None else None) for name, df in frames.items()}
     for col in ("amount", "cost", "discount"):
         scaled["invoices"][col] = scaled["invoices"][col] * k
     scaled["customers"]["wallet_estimate"] = scaled["customers"]["wallet_estimate"] * k
     if scaled["leads"] is not None:
         scaled["leads"]["estimated_annual_value"] = scaled["leads"]["estimated_annual_value"] * k
-    # cost_per_hour is the one absolute amount of money in the policy: scale it too
-    pol = {"segments": {"cost_per_hour": 80.0}}
-    pol_k = {"segments": {"cost_per_hour": 80.0 * k}}
+    # cost_per_hour is the one absolute amount of money in the policy: scale it too (30 an hour
+    # scaled by 0.001 makes a quarter of an hour cost 0.75 of a cent)
+    pol = {"segments": {"cost_per_hour": 30.0}}
+    pol_k = {"segments": {"cost_per_hour": 30.0 * k}}
     a, b = _build(frames), _build(scaled)
     for name, cols in SEGMENT_COLUMNS.items():
         fn = getattr(seg, name)
         ra, rb = fn(a, AS_OF, pol), fn(b, AS_OF, pol_k)
         assert_frame_equal(ra[cols], rb[cols], obj=name)
         if name == "pyramid":
-            assert_series_equal(seg.abc(ra["revenue_12m"]), seg.abc(rb["revenue_12m"]))
-    ca, cb = seg.clv(a, AS_OF, pol, by="overall"), seg.clv(b, AS_OF, pol_k, by="overall")
-    assert_series_equal(ca["clv"] * k, cb["clv"], check_exact=False, rtol=1e-9, atol=0.05 * k)
+            assert_series_equal(seg.abc(ra["revenue_12m"]), seg.abc(rb["revenue_12m"]), obj="abc of revenue")
+            assert_series_equal(seg.abc(ra["margin_12m"]), seg.abc(rb["margin_12m"]), obj="abc of margin")
+    fa, fb = seg.customer_facts(a, AS_OF), seg.customer_facts(b, AS_OF)
+    # money scales by k (at the precision of the book), nothing collapses to zero
+    assert_series_equal(fa["revenue_12m"] * k, fb["revenue_12m"], check_exact=False, rtol=1e-9,
+                        atol=1e-9 * k * (1 + fa["revenue_12m"].abs().max()))
+    assert ((fa["revenue_12m"] > 0) == (fb["revenue_12m"] > 0)).all()
+    assert_series_equal(seg.revenue_pareto(a, AS_OF).curve["abc"], seg.revenue_pareto(b, AS_OF).curve["abc"])
+    ca, cb = seg.clv(a, AS_OF, policy=pol, by="overall"), seg.clv(b, AS_OF, policy=pol_k, by="overall")
+    assert_series_equal(ca["clv"] * k, cb["clv"], check_exact=False, rtol=1e-9,
+                        atol=1e-9 * k * (1 + ca["clv"].abs().max()))
+
+
+def test_scaling_by_a_thousandth_keeps_small_amounts_apart():
+    """Scaled by 0.001, a book's amounts are a few cents: a potential value of a third of a
+    cent or a selling-time cost of 7.5 tenths of a cent, rounded to cents before they are
+    compared, would change the quadrant and the profitability class."""
+    rows = [("a", "2026-05-01", 30.0, 20.0), ("b", "2026-05-01", 100.0, 20.0), ("c", "2026-05-01", 60.0, 50.0),
+            ("a", "2025-05-01", 20.0, 0.0), ("b", "2025-05-01", 100.0, 0.0), ("c", "2025-05-01", 10.0, 0.0)]
+    wallets = [40.0, 100.0, 60.0]     # headroom a 10 x margin rate 1/3 = 3.33..., b and c none
+    hours = [("c", "2026-06-01", 0.25)]   # c: margin 10, selling time 0.25 h x 30 = 7.5
+    results = {}
+    for k in (1.0, 0.001):
+        invoices = inv([(c, d, amt * k, cost * k) for c, d, amt, cost in rows])
+        data = book(customers(["a", "b", "c"], wallet_estimate=[w * k for w in wallets]), invoices,
+                    activities=acts(hours))
+        pol = {"segments": {"cost_per_hour": 30.0 * k}}
+        vm = seg.value_matrix(data, AS_OF, pol)
+        assert vm.loc["a", "potential_value"] == pytest.approx(10 * k / 3, rel=1e-9), k
+        prof = seg.profitability(data, AS_OF, pol)
+        assert prof.loc["c", "profit"] == pytest.approx(2.5 * k, rel=1e-9), k
+        results[k] = (vm["quadrant"].tolist(), prof["profit_class"].tolist(),
+                      seg.rfm(data, AS_OF, pol)["m_score"].tolist(),
+                      seg.pyramid(data, AS_OF, pol)["tier"].tolist(),
+                      seg.lifecycle(data, AS_OF, pol)["stage"].tolist())
+    # current values 10, 80, 10 (median 10: all high); only a has potential
+    assert results[1.0][0] == ["strategic", "maintain", "maintain"]
+    assert results[1.0][1] == ["profitable", "most profitable", "profitable"]
+    assert results[0.001] == results[1.0]
 
 
 # ============================================================================ charts

@@ -51,6 +51,9 @@ def test_pyramid_strategies_say_what_the_method_prescribes():
     assert "widen our difference" in ordinary and "key people" in ordinary and "move them up to key" in ordinary
     assert "win a first order" in st.TIERS["prospect"].text and "ordinary" in st.TIERS["prospect"].text
     assert "only when the potential is large" in st.TIERS["unattractive"].text
+    # leads without money, authority or need are placed here: the text says to drop them, as MAN does
+    assert "m+a+n" in st.TIERS["unattractive"].text and "pipeline" in st.TIERS["unattractive"].text
+    assert "pipeline" in st.MAN["m+a+n"].text
 
 
 def test_strategy_text_and_describe():

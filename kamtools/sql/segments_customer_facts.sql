@@ -5,16 +5,18 @@
 -- margin = amount - cost; discount = discounts granted (empty counts as 0).
 -- A purchase is an invoice with a positive amount; purchase days count distinct invoice dates
 -- (one order split into several invoices, as with VAT invoice limits, counts once).
--- Sums are rounded to cents so that they do not depend on the order of the rows.
+-- Sums are not rounded here: kamtools.segments.customer_facts keeps them, and the amounts it
+-- derives from them, at 12 significant digits of the book's largest sum, which removes the noise
+-- of adding floating-point amounts in another row order without a fixed number of decimals.
 select
     customer_id,
-    round(sum(case when invoice_date > :start then amount else 0 end), 2) as revenue_12m,
-    round(sum(case when invoice_date > :start then amount - cost else 0 end), 2) as margin_12m,
-    round(sum(case when invoice_date > :start then coalesce(discount, 0) else 0 end), 2) as discount_12m,
-    round(sum(case when invoice_date > :prev_start and invoice_date <= :start
-                   then amount else 0 end), 2) as revenue_prev_12m,
-    round(sum(case when invoice_date > :prev_start and invoice_date <= :start
-                   then amount - cost else 0 end), 2) as margin_prev_12m,
+    sum(case when invoice_date > :start then amount else 0 end) as revenue_12m,
+    sum(case when invoice_date > :start then amount - cost else 0 end) as margin_12m,
+    sum(case when invoice_date > :start then coalesce(discount, 0) else 0 end) as discount_12m,
+    sum(case when invoice_date > :prev_start and invoice_date <= :start
+              then amount else 0 end) as revenue_prev_12m,
+    sum(case when invoice_date > :prev_start and invoice_date <= :start
+              then amount - cost else 0 end) as margin_prev_12m,
     count(case when invoice_date > :start and amount > 0 then 1 end) as invoices_12m,
     count(distinct case when invoice_date > :start and amount > 0 then invoice_date end)
         as purchase_days_12m,

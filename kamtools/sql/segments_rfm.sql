@@ -8,11 +8,14 @@
 -- The worst value scores 1, the best :levels; a single buyer scores the middle level. Tied
 -- values share a score, so scores do not depend on the order of rows, and they depend on
 -- ranks only, so scaling money changes none.
+-- Monetary is ranked at 12 significant digits of the largest monetary of the buyers, not at a
+-- fixed number of decimals: the noise of summing floating-point amounts in another row order
+-- goes, every real difference stays, whatever the unit of the money.
 with per_customer as (
     select
         customer_id,
         max(case when amount > 0 then invoice_date end) as last_purchase,
-        round(sum(case when invoice_date > :start then amount else 0 end), 2) as monetary
+        sum(case when invoice_date > :start then amount else 0 end) as monetary_sum
     from invoices
     where invoice_date <= :as_of
     group by customer_id
@@ -29,12 +32,25 @@ purchase_days as (
     group by customer_id
 ),
 facts as (
-    select p.customer_id, p.last_purchase, coalesce(d.frequency, 0) as frequency, p.monetary
+    select p.customer_id, p.last_purchase, coalesce(d.frequency, 0) as frequency, p.monetary_sum
     from per_customer p
     left join purchase_days d on d.customer_id = p.customer_id
 ),
+-- digits of the largest monetary: null when every monetary is zero (nothing to round)
+sized as (
+    select f.*, floor(log10(nullif(max(abs(monetary_sum)) over (), 0))) as magnitude
+    from facts f
+    where last_purchase is not null
+),
 buyers as (
-    select * from facts where last_purchase is not null
+    select
+        customer_id, last_purchase, frequency,
+        case when magnitude is null then monetary_sum
+             when magnitude <= 11
+                 then round(monetary_sum * power(10, 11 - magnitude)) / power(10, 11 - magnitude)
+             else round(monetary_sum / power(10, magnitude - 11)) * power(10, magnitude - 11) end
+            as monetary
+    from sized
 ),
 ranked as (
     select
