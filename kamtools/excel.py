@@ -19,9 +19,15 @@ money, ISO dates), fitted column widths, and safe text:
 * Sheet names are made valid: at most 31 characters, none of ``[ ] : * ? / \\``,
   no leading or trailing apostrophe, not empty, unique (ignoring case).
 
-The file is written to a temporary file beside the target and renamed into
-place, so a reader never sees a half-written workbook and a failed write leaves
-any previous file untouched.
+* Text is never turned into a formula, a link or a number, and text that
+  looks like rich-text markup (``<r>...</r>``) stays that text. Line ends are
+  stored as line feeds (a carriage return reads back as a line feed, as it
+  always did); text longer than a cell holds (32,767 characters) is cut.
+
+Rows are written to the file as they come (xlsxwriter in constant-memory mode),
+so a long worklist needs little memory. The file is written to a temporary file
+beside the target and renamed into place, so a reader never sees a half-written
+workbook and a failed write leaves any previous file untouched.
 
 >>> import tempfile, pandas as pd
 >>> from openpyxl import load_workbook
@@ -218,12 +224,108 @@ def _cell_value(v: Any) -> Any:
     return _text(v)
 
 
+def _writes_index(df: pd.DataFrame, index: bool | None) -> bool:
+    return index if index is not None else not (isinstance(df.index, pd.RangeIndex) and df.index.name is None)
+
+
 def _frame_for_sheet(df: pd.DataFrame, index: bool | None) -> pd.DataFrame:
-    write_index = index if index is not None else not (
-        isinstance(df.index, pd.RangeIndex) and df.index.name is None)
-    out = df.reset_index() if write_index else df.reset_index(drop=True)
+    out = df.reset_index() if _writes_index(df, index) else df.reset_index(drop=True)
     out.columns = [str(c) if not isinstance(c, tuple) else " ".join(str(x) for x in c if str(x)) for c in out.columns]
     return out
+
+
+#: Excel's limits: rows and columns of a sheet, UTF-16 units of text in a cell.
+MAX_ROWS = 1_048_576
+MAX_COLUMNS = 16_384
+MAX_TEXT = 32_767
+#: Pixels per character of a column width (the widest digit of the default font, Calibri
+#: 11). A width of ``w`` is stored as ``w`` characters, the same width as always.
+_PIXELS_PER_CHARACTER = 7
+
+
+def _fit_text(text: str) -> str:
+    """Text as a cell holds it: line ends as XML reads them, at most :data:`MAX_TEXT` units.
+
+    A carriage return becomes a line feed (``\\r\\n`` one line feed), which is how a
+    reader of the file always saw it. Longer text than a cell can hold is cut.
+
+    >>> _fit_text("a\\r\\nb\\rc"), len(_fit_text("x" * 40000))
+    ('a\\nb\\nc', 32767)
+    """
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if len(text) > MAX_TEXT // 2 and len(text.encode("utf-16-le")) > 2 * MAX_TEXT:
+        text = text.encode("utf-16-le")[: 2 * MAX_TEXT].decode("utf-16-le", "ignore")
+    return text
+
+
+class _Cell:
+    """A body cell written with its own format (literal text, or a formatted value in a mixed column)."""
+
+    __slots__ = ("value", "format")
+
+    def __init__(self, value: Any, cell_format: Any) -> None:
+        self.value = value
+        self.format = cell_format
+
+
+def _looks_rich(text: str) -> bool:
+    # Text that the writer would otherwise take for rich-text markup.
+    return text.startswith("<r>") and text.endswith("</r>")
+
+
+def _put_text(ws, row: int, col: int, text: str, cell_format: Any, run_format: Any) -> int:
+    """Write ``text`` literally (never a formula, never markup) into one cell."""
+    if text == "":
+        return ws.write_blank(row, col, None, cell_format)
+    if _looks_rich(text):
+        # Written as text runs so that it stays text (runs in the cell's font).
+        args = [run_format, text[:1], run_format, text[1:]]
+        if cell_format is not None:
+            args.append(cell_format)
+        ws.write_rich_string(row, col, *args)
+        return 0
+    ws.write_string(row, col, text, cell_format)
+    return 0
+
+
+def _serials(values: np.ndarray) -> list:
+    """Excel serial numbers of naive datetime64 values (None for NaT), as xlsxwriter computes them."""
+    nat = np.isnat(values)
+    safe = np.where(nat, np.datetime64("2000-01-01"), values)
+    days = safe.astype("datetime64[D]")
+    micro = (safe - days).astype("timedelta64[us]").astype(np.int64)
+    serial = (days - np.datetime64("1899-12-31", "D")).astype(np.int64).astype(float)
+    serial = serial + (micro // 1_000_000 + (micro % 1_000_000) / 1e6) / 86400.0
+    serial[serial > 59] += 1  # Excel's day 60 is the 29 February 1900 that never was
+    out = serial.tolist()
+    for i in np.flatnonzero(nat).tolist():
+        out[i] = None
+    return out
+
+
+def _column_format(col: str, kind: str, explicit: Mapping[str, str], percent: set, money: set) -> str | None:
+    if col in explicit:
+        return explicit[col]
+    if col in percent:
+        return PERCENT_FORMAT
+    if col in money:
+        return MONEY_FORMAT
+    return {"int": INTEGER_FORMAT, "float": FLOAT_FORMAT, "date": DATE_FORMAT,
+            "datetime": DATETIME_FORMAT}.get(kind)
+
+
+def _typed_values(s: pd.Series, kind: str) -> list | None:
+    """Cell values of a column of one type, quickly; None when it needs the general path."""
+    if kind == "float":
+        a = s.to_numpy(dtype="float64", na_value=np.nan)
+        out = a.tolist()
+        for i in np.flatnonzero(~np.isfinite(a)).tolist():
+            out[i] = None
+        return out
+    if kind in ("int", "bool") and not s.hasnans and s.dtype.kind in "iub":
+        return s.tolist()
+    return None
 
 
 def write_workbook(
@@ -264,9 +366,11 @@ def write_workbook(
     Other columns are formatted by dtype: integers ``#,##0``, other numbers
     ``#,##0.00``, dates ``yyyy-mm-dd`` (with time ``yyyy-mm-dd hh:mm``). Every
     sheet gets a frozen, filtered header row. Text is literal and formula-safe
-    (:func:`text_cell`: text starting with ``= + - @``, tab, CR or LF is a
+    (as with :func:`text_cell`: text starting with ``= + - @``, tab, CR or LF is a
     quote-prefixed text cell); numbers stay numeric; NaN, NaT and ±inf become
-    empty cells.
+    empty cells. Rows are streamed to the file as they are written, so a long
+    worklist needs little memory. A sheet larger than Excel allows (1,048,576
+    rows, 16,384 columns) is refused with ``ValueError``.
 
     Returns
     -------
@@ -280,93 +384,150 @@ def write_workbook(
     ...     write_workbook(f"{tmp}/a.xlsx", {"a:b": pd.DataFrame({"x": [1]})}).name
     'a.xlsx'
     """
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
+    import xlsxwriter
 
     if not sheets:
         raise ValueError("write_workbook needs at least one sheet")
     for name, df in sheets.items():
         if not isinstance(df, pd.DataFrame):
             raise TypeError(f"sheet {name!r}: expected a DataFrame, got {type(df).__name__}")
+        n_columns = df.shape[1] + (df.index.nlevels if _writes_index(df, index) else 0)
+        if len(df) + 1 > MAX_ROWS or n_columns > MAX_COLUMNS:
+            raise ValueError(f"sheet {name!r}: {len(df):,} rows x {n_columns:,} columns do not fit in an "
+                             f"Excel sheet (at most {MAX_ROWS - 1:,} rows below the header and "
+                             f"{MAX_COLUMNS:,} columns)")
     money = set(money_columns)
     percent = set(percent_columns)
     explicit = dict(number_formats or {})
     target = Path(path)
 
-    wb = Workbook(write_only=True)  # streams rows: fast for long worklists
-    taken: list[str] = []
-    bold = Font(bold=True)
-    for name, df in sheets.items():
-        title = safe_sheet_name(name, taken)
-        taken.append(title)
-        frame = _frame_for_sheet(df, index)
-        columns = list(frame.columns)
-
-        formats: list[str | None] = []
-        values: list[list[Any]] = []
-        for col in columns:
-            s = frame[col]
-            kind = _kind(s)
-            if col in explicit:
-                fmt = explicit[col]
-            elif col in percent:
-                fmt = PERCENT_FORMAT
-            elif col in money:
-                fmt = MONEY_FORMAT
-            else:
-                fmt = {"int": INTEGER_FORMAT, "float": FLOAT_FORMAT, "date": DATE_FORMAT,
-                       "datetime": DATETIME_FORMAT}.get(kind)
-            if kind in ("date", "datetime") and getattr(s.dtype, "tz", None) is not None:
-                s = s.dt.tz_localize(None)
-            if kind == "date":
-                col_values = [None if pd.isna(v) else v.date() for v in s]
-            else:
-                col_values = [_cell_value(v) for v in s.tolist()]
-            if fmt is None and any(isinstance(v, (dt.date, dt.datetime)) for v in col_values):
-                fmt = DATE_FORMAT
-            formats.append(fmt)
-            values.append(col_values)
-
-        ws = wb.create_sheet(title)
-        ws.freeze_panes = "B2" if freeze_first_column else "A2"
-        for j, col in enumerate(columns, start=1):
-            ws.column_dimensions[get_column_letter(j)].width = _column_width(col, values[j - 1], formats[j - 1],
-                                                                             max_width)
-        n_rows = len(frame)
-        ws.auto_filter.ref = f"A1:{get_column_letter(max(1, len(columns)))}{n_rows + 1}"
-
-        header = []
-        for col in columns:
-            cell = text_cell(WriteOnlyCell(ws), col)
-            cell.font = bold
-            header.append(cell)
-        ws.append(header)
-        for row in zip(*values) if values else ():
-            out = []
-            for v, fmt in zip(row, formats):
-                if fmt is not None and v is not None and not isinstance(v, (str, bool)):
-                    cell = WriteOnlyCell(ws, value=v)
-                    cell.number_format = fmt
-                    out.append(cell)
-                elif isinstance(v, _Literal):
-                    out.append(text_cell(WriteOnlyCell(ws), v))
-                else:
-                    out.append(v)
-            ws.append(out)
-
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     try:
-        wb.save(tmp_name)
+        with tempfile.TemporaryDirectory(prefix="kamtools-xlsx-") as work:
+            wb = xlsxwriter.Workbook(tmp_name, {
+                "constant_memory": True,  # rows go to the file in order: little memory for long sheets
+                "tmpdir": work,
+                "strings_to_formulas": False,  # text is text: never a formula,
+                "strings_to_urls": False,  # never a link,
+                "strings_to_numbers": False,  # never a number
+            })
+            try:
+                _fill_workbook(wb, sheets, money, percent, explicit, index, freeze_first_column, max_width)
+                wb.close()
+            finally:
+                for ws in wb.worksheets():  # the row files of a workbook that could not be finished
+                    fh = getattr(ws, "row_data_fh", None)
+                    if fh is not None and not fh.closed:
+                        fh.close()
         os.chmod(tmp_name, 0o644)  # mkstemp makes the file private; a report file is shared
         os.replace(tmp_name, target)
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
         raise
     return target
+
+
+def _fill_workbook(wb, sheets, money, percent, explicit, index, freeze_first_column, max_width) -> None:
+    bold = wb.add_format({"bold": True})
+    bold_literal = wb.add_format({"bold": True, "quote_prefix": True})
+    literal = wb.add_format({"quote_prefix": True})
+    plain = wb.add_format()
+    number_formats: dict[str, Any] = {}
+
+    def number_format(fmt: str | None):
+        if fmt is None:
+            return None
+        if fmt not in number_formats:
+            number_formats[fmt] = wb.add_format({"num_format": fmt})
+        return number_formats[fmt]
+
+    def write_cell(ws, row, col, cell, _format=None):
+        value = cell.value
+        if isinstance(value, str):
+            return _put_text(ws, row, col, value, cell.format, plain)
+        ws.write(row, col, value, cell.format)
+        return 0
+
+    taken: list[str] = []
+    for name, df in sheets.items():
+        title = safe_sheet_name(name, taken)
+        taken.append(title)
+        frame = _frame_for_sheet(df, index)
+        columns = list(frame.columns)
+        n_rows = len(frame)
+
+        column_formats: list[Any] = []  # the format of every cell of a column of one type
+        tokens: list[list[Any]] = []  # what write_row gets, column by column
+        widths: list[float] = []
+        for j, col in enumerate(columns):
+            s = frame.iloc[:, j]
+            kind = _kind(s)
+            fmt = _column_format(col, kind, explicit, percent, money)
+            if kind in ("date", "datetime") and getattr(s.dtype, "tz", None) is not None:
+                s = s.dt.tz_localize(None)
+            if kind in ("date", "datetime"):
+                head = s.iloc[:2000]
+                sample = ([None if pd.isna(v) else v.date() for v in head] if kind == "date"
+                          else [_cell_value(v) for v in head.tolist()])
+                if fmt is None:
+                    fmt = DATE_FORMAT
+                col_tokens = _serials(s.to_numpy())
+                column_format = number_format(fmt)
+            else:
+                col_tokens = _typed_values(s, kind)
+                if col_tokens is not None:
+                    sample = col_tokens[:2000]
+                    column_format = None if kind == "bool" else number_format(fmt)
+                else:
+                    values = [_cell_value(v) for v in s.tolist()]
+                    if fmt is None and any(isinstance(v, (dt.date, dt.datetime)) for v in values):
+                        fmt = DATE_FORMAT
+                    sample = values[:2000]
+                    col_tokens = _general_tokens(values, number_format(fmt), literal)
+                    column_format = None
+            column_formats.append(column_format)
+            tokens.append(col_tokens)
+            widths.append(_column_width(col, sample, fmt, max_width))
+
+        ws = wb.add_worksheet(title)
+        ws.add_write_handler(_Cell, write_cell)
+        ws.freeze_panes(1, 1 if freeze_first_column else 0)
+        ws.autofilter(0, 0, n_rows, max(1, len(columns)) - 1)
+        for j, (width, column_format) in enumerate(zip(widths, column_formats)):
+            ws.set_column_pixels(j, j, width * _PIXELS_PER_CHARACTER, column_format)
+
+        for j, col in enumerate(columns):
+            text = _text(col)
+            _put_text(ws, 0, j, _fit_text(text), bold_literal if isinstance(text, _Literal) else bold, bold)
+        write_row = ws.write_row
+        for r, row in enumerate(zip(*tokens), start=1):
+            if write_row(r, 0, row):  # nothing may be left out silently
+                raise ValueError(f"sheet {title!r}: row {r + 1} could not be written")
+
+
+def _general_tokens(values: list, fmt: Any, literal: Any) -> list:
+    """Tokens for write_row of a column of mixed values (as :func:`_cell_value` gives them).
+
+    Plain text, numbers of a column without a format and booleans go as they are;
+    literal text and formatted values as :class:`_Cell` with their own format.
+    """
+    out = list(values)
+    for i, v in enumerate(values):
+        cls = v.__class__
+        if cls is str:
+            if "\r" in v or len(v) > MAX_TEXT // 2:
+                v = out[i] = _fit_text(v)
+            if _looks_rich(v):
+                out[i] = _Cell(v, None)
+        elif cls is _Literal:
+            out[i] = _Cell(_fit_text(v), literal)
+        elif v is None or cls is bool:
+            continue
+        elif fmt is not None:
+            out[i] = _Cell(v, fmt)
+    return out
 
 
 __all__ = ["FORMULA_START", "PREFIX", "clean_text", "safe_sheet_name", "safe_text", "text_cell", "write_workbook"]
