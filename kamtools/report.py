@@ -254,7 +254,11 @@ def _engine():
     class ReportClient(PapermillNotebookClient):
         kept = False
 
+        stop: threading.Event | None = None
+
         def papermill_execute_cells(self):
+            if self.stop is not None and self.stop.is_set():
+                raise _Interrupted("the report run was stopped")
             if self.kept:
                 reply = self.wait_for_reply(self.kc.execute(_RESET_CODE, silent=True, store_history=False))
                 if not reply or reply["content"].get("status") != "ok":
@@ -266,12 +270,13 @@ def _engine():
         def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None,
                                      stderr_file=None, start_timeout=60, execution_timeout=None,
                                      kernel: _Kernel | None = None, kernel_cwd: str | None = None,
-                                     **kwargs):
+                                     stop: threading.Event | None = None, **kwargs):
             kwargs.pop("input_path", None)
             client = ReportClient(nb_man, km=kernel.km if kernel else None, timeout=execution_timeout,
                                   startup_timeout=start_timeout, kernel_name=kernel_name, log=logger,
                                   log_output=log_output, stdout_file=stdout_file, stderr_file=stderr_file,
                                   **kwargs)
+            client.stop = stop
             if kernel is not None:
                 client.kept = kernel.km is not None
                 if kernel.km is None:
@@ -293,7 +298,7 @@ class _Interrupted(Exception):
 
 
 def _execute(nb: Path, folder: Path, run: NotebookRun, timeout: float | None = None,
-             kernel: _Kernel | None = None) -> NotebookRun:
+             kernel: _Kernel | None = None, stop: threading.Event | None = None) -> NotebookRun:
     import papermill as pm
 
     start = time.perf_counter()
@@ -313,6 +318,7 @@ def _execute(nb: Path, folder: Path, run: NotebookRun, timeout: float | None = N
             kernel_name="python3",
             kernel_cwd=str(folder),
             kernel=kernel,
+            stop=stop,
             execution_timeout=timeout,
             progress_bar=False,
             log_output=False,
@@ -343,7 +349,7 @@ def _execute_series(queue: deque, folder: Path, timeout: float | None, done: Cal
                 nb, r = queue.popleft()
             except IndexError:
                 return
-            done(_execute(nb, folder, r, timeout, kernel))
+            done(_execute(nb, folder, r, timeout, kernel, stop))
     finally:
         kernel.close()
 
@@ -356,7 +362,7 @@ def _execute_one(nb: Path, folder: Path, r: NotebookRun, timeout: float | None,
     kernel = _Kernel()
     kernels.append(kernel)
     try:
-        done(_execute(nb, folder, r, timeout, kernel))
+        done(_execute(nb, folder, r, timeout, kernel, stop))
     finally:
         kernel.close()
 
@@ -541,7 +547,7 @@ def run(
         notices.append("no CJK font is installed: Chinese names in the charts show as boxes "
                        "(install one: `sudo make fonts`, i.e. apt-get install fonts-noto-cjk)")
 
-    with _period_lock(out, period), _stop_on_sigterm():
+    with _period_lock(out, period), _stop_on_sigterm(), _kernel_environment():
         _remove_leftovers(out, period)
         tmp = Path(tempfile.mkdtemp(prefix=f".{period}.building-", dir=out))
         stop = threading.Event()
@@ -556,13 +562,14 @@ def run(
                     bar.update(1)
 
             pool = ThreadPoolExecutor(max_workers=max(1, jobs))
+            futures = []
             try:
                 # Notebooks that take prepared book tables (the account plans) wait for them
                 # and run in kept kernels; the others start at once, each in its own kernel.
                 shared = [(nb, r) for nb, r in planned if "book" in _declared(nb)[0] and r.status != "failed"]
                 alone = [(nb, r) for nb, r in planned if not any(r is s for _, s in shared)]
-                futures = [pool.submit(_execute_one, nb, tmp, r, timeout, done, kernels, stop)
-                           for nb, r in alone]
+                futures += [pool.submit(_execute_one, nb, tmp, r, timeout, done, kernels, stop)
+                            for nb, r in alone]
                 if shared:
                     book_dir, problem = _prepare_book(store, period, policy_path, tmp / ".book")
                     if problem:
@@ -580,9 +587,10 @@ def run(
             except BaseException:
                 stop.set()
                 pool.shutdown(wait=False, cancel_futures=True)
-                for k in list(kernels):
-                    _kill(k.pid())
-                pool.shutdown(wait=True)
+                while not all(f.done() for f in futures):  # kernels still starting are killed too
+                    for k in list(kernels):
+                        _kill(k.pid())
+                    time.sleep(0.2)
                 raise
             pool.shutdown(wait=True)
             bar.close()

@@ -307,7 +307,8 @@ def test_accounts_and_account_manager_together_are_refused(store, tmp_path):
         run(period="2026-09", db=store, out=tmp_path, accounts=["C000001"], account_manager="x", progress=False)
 
 
-def test_sigterm_stops_a_running_report_without_leftovers(store, tmp_path):
+@pytest.mark.parametrize("when", ["starting", "running"])
+def test_sigterm_stops_a_report_without_leftovers(store, tmp_path, when):
     slow = _notebook(tmp_path, "13_slow.ipynb", "import time\ntime.sleep(120)")
     out = tmp_path / "reports"
     code = ("import sys; from pathlib import Path; from kamtools.report import run; "
@@ -315,8 +316,9 @@ def test_sigterm_stops_a_running_report_without_leftovers(store, tmp_path):
     proc = subprocess.Popen([sys.executable, "-c", code, str(store), str(out), str(slow)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
-    while not list(out.glob(".2026-09.building-*/13_slow.ipynb")) and time.monotonic() < deadline:
-        time.sleep(0.2)  # until the notebook runs
+    pattern = ".2026-09.building-*" + ("/13_slow.ipynb" if when == "running" else "")
+    while not list(out.glob(pattern)) and time.monotonic() < deadline:
+        time.sleep(0.05)  # until the run has begun (starting) or the notebook runs (running)
     assert list(out.glob(".2026-09.building-*")), "the run did not start"
     proc.terminate()
     proc.communicate(timeout=60)
