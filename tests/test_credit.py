@@ -501,7 +501,7 @@ def test_summaries(lim):
     # C3 three triggers; C1 and C2 two each, then by exposure: C1 60000, C2 24000
     assert list(credit.review_list(lim).index) == ["C3", "C1", "C2"]
     assert credit.review_list(lim)["triggers"].tolist() == [3, 2, 2]
-    # two decreases (C2 -10000, C1 -5000), no increase: largest decrease first, no cap by default
+    # two decreases (C2 -10000, C1 -5000), no increase: largest decrease first, both within the default cap
     assert credit.forms_due(lim) == ["C2", "C1"]
     assert credit.forms_due(lim, {"credit": {"forms_cap": 1}}) == ["C2"]
 
