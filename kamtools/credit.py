@@ -650,12 +650,7 @@ def score(data: KamData, as_of: dt.date | str, policy: Any = None) -> pd.DataFra
     basis = pd.Series(f"{prev_months} months earlier", index=idx, dtype="str")
     basis[by_assessment] = "previous assessment"
     out["previous_basis"] = basis.where(known)
-    out["grade_changed"] = (out["previous_grade"].notna() & (out["previous_grade"] != out["grade"])).astype(bool)
-    rank = {g: i for i, g in enumerate(credit["grades"])}  # 0 = best
-    now, before = out["grade"].map(rank), out["previous_grade"].map(rank)
-    move = np.select([before.isna(), now < before, now > before], ["new", "up", "down"], "same")
-    out["grade_move"] = pd.Series(move, index=idx, dtype="str")
-    return out
+    return _with_grade_moves(out, credit["grades"])
 
 
 def grade_changes(scores: pd.DataFrame, policy: Any = None) -> pd.DataFrame:
@@ -706,12 +701,7 @@ def compare_grades(scores: pd.DataFrame, earlier: pd.DataFrame, policy: Any = No
     out["grade"] = scores["grade"]
     out["previous_score"] = before["score"].where(known)
     out["previous_grade"] = before["grade"].astype("str").where(known)
-    out["grade_changed"] = (out["previous_grade"].notna() & (out["previous_grade"] != out["grade"])).astype(bool)
-    rank = {g: i for i, g in enumerate(credit["grades"])}  # 0 = best
-    now, then = out["grade"].map(rank), out["previous_grade"].map(rank)
-    move = np.select([then.isna(), now < then, now > then], ["new", "up", "down"], "same")
-    out["grade_move"] = pd.Series(move, index=idx, dtype="str")
-    return out
+    return _with_grade_moves(out, credit["grades"])
 
 
 # --------------------------------------------------------------------------- limits
@@ -1100,3 +1090,14 @@ def accountability(write_offs: pd.DataFrame, limits: pd.DataFrame, policy: Any =
         "approver_amount": (within * float(acc["approver_share_within_limit"])).round(2).to_numpy(),
     })
     return out.set_index("customer_id")
+
+
+def _with_grade_moves(out: pd.DataFrame, grades) -> pd.DataFrame:
+    """``out`` with ``grade_changed`` and ``grade_move`` (new / up / down / same) from its
+    ``grade`` and ``previous_grade`` columns, grades ranked best first as in the policy."""
+    out["grade_changed"] = (out["previous_grade"].notna() & (out["previous_grade"] != out["grade"])).astype(bool)
+    rank = {g: i for i, g in enumerate(grades)}  # 0 = best
+    now, then = out["grade"].map(rank), out["previous_grade"].map(rank)
+    move = np.select([then.isna(), now < then, now > then], ["new", "up", "down"], "same")
+    out["grade_move"] = pd.Series(move, index=out.index, dtype="str")
+    return out
