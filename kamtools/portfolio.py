@@ -533,10 +533,27 @@ def _digest(pol: Mapping) -> str:
     return hashlib.sha256(json.dumps(pol, sort_keys=True, default=str).encode("utf-8")).hexdigest()[:16]
 
 
+#: The book tables last read from a folder, kept for the next account plan of the same report
+#: run (plans of one job run one after another in one kernel): (folder, book.json mtime) -> tables.
+_LAST_BOOK: dict[tuple[str, int], BookTables] = {}
+
+
+def _cached_book(folder: str | os.PathLike) -> BookTables:
+    path = Path(folder).resolve()
+    meta = path / "book.json"
+    key = (str(path), meta.stat().st_mtime_ns if meta.is_file() else -1)
+    if key not in _LAST_BOOK:
+        loaded = BookTables.load(path)
+        _LAST_BOOK.clear()  # one book at a time
+        _LAST_BOOK[key] = loaded
+    return _LAST_BOOK[key]
+
+
 def _checked_book(book: "BookTables | str | os.PathLike", ts: pd.Timestamp, pol: Mapping) -> BookTables:
-    """``book`` loaded when it is a folder, and refused when made for another date or policy."""
+    """``book`` loaded when it is a folder (read once while the folder is unchanged), and
+    refused when made for another date or policy."""
     if not isinstance(book, BookTables):
-        book = BookTables.load(book)
+        book = _cached_book(book)
     if book.as_of != ts.date() or book.policy_digest != _digest(pol):
         raise ValueError(f"the book tables are for {book.as_of} with another policy or date, "
                          f"not for {ts.date()}: compute them again with book_tables()")

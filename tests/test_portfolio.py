@@ -17,6 +17,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+import kamtools as kt
 from kamtools import facts
 from kamtools import portfolio as pf
 from kamtools import strategies as st
@@ -253,3 +254,21 @@ def test_book_tables_of_another_date_or_policy_are_refused(book, tmp_path):
 def test_risks_from_book_tables_equal_risks_computed_here(book, tmp_path):
     folder = pf.book_tables(book, AS_OF).save(tmp_path / "book")
     pd.testing.assert_frame_equal(pf.risks(book, "2026-10", book=folder), pf.risks(book, "2026-10"))
+
+
+def test_account_plans_from_a_book_folder_read_it_once_and_leave_it_unchanged(tmp_path):
+    data = kt.sample_data(customers=40, years=2, seed=3)
+    folder = pf.book_tables(data, "2026-10-31").save(tmp_path / "book")
+    fresh = pf.BookTables.load(folder)
+    ids = list(data.customers["customer_id"][:3])
+    first = [pf.account_profile(data, c, "2026-10-31", book=folder) for c in ids]
+    cached = pf._checked_book(folder, pd.Timestamp("2026-10-31"), kt.policy.load_policy(None))
+    assert pf._checked_book(folder, pd.Timestamp("2026-10-31"), kt.policy.load_policy(None)) is cached
+    for name, frame in fresh.tables.items():  # the kept tables are as written: no plan changed them
+        pd.testing.assert_frame_equal(cached.tables[name], frame)
+    again = [pf.account_profile(data, c, "2026-10-31", book=fresh) for c in ids]
+    for a, b in zip(first, again):
+        pd.testing.assert_series_equal(a.profile, b.profile)
+        pd.testing.assert_series_equal(a.credit, b.credit)
+        pd.testing.assert_series_equal(a.aging, b.aging)
+        pd.testing.assert_frame_equal(a.open_items, b.open_items)
