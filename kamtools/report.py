@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import fcntl
+import functools
 import html
 import json
 import os
@@ -155,12 +156,22 @@ def report_notebooks(folder: Path | None = None) -> list[Path]:
 
 
 def notebook_parameters(path: Path) -> dict:
-    """The parameters a notebook declares; raises when it has no ``parameters`` cell."""
+    """The parameters a notebook declares; raises when it has no ``parameters`` cell.
+
+    Read once per version of the file: a report run asks for every run of a notebook
+    (the account plan once per account).
+    """
+    path = Path(path)
+    return dict(_inspected(str(path.resolve()), path.stat().st_mtime_ns))
+
+
+@functools.lru_cache(maxsize=64)
+def _inspected(path: str, mtime_ns: int) -> dict:
     import papermill as pm
 
-    params = pm.inspect_notebook(str(path))
+    params = pm.inspect_notebook(path)
     if not params:
-        raise ValueError(f"{path.name} has no cell tagged 'parameters'")
+        raise ValueError(f"{Path(path).name} has no cell tagged 'parameters'")
     return params
 
 
