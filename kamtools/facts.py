@@ -71,7 +71,9 @@ def _param(value):
 def query(data: KamData, name: str, **params) -> pd.DataFrame:
     """Run facts query ``name`` on ``data`` with named parameters; returns a DataFrame.
 
-    Only the parameters the query uses are passed; a missing one is an error.
+    Only the parameters the query uses are passed; a missing one is an error. On a store
+    the result is kept for the connection (:meth:`KamData.kept`): asking again with the
+    same parameters returns a copy without running the query.
     """
     text = sql_text(name)
     used = set(_PARAM.findall(text))
@@ -79,4 +81,6 @@ def query(data: KamData, name: str, **params) -> pd.DataFrame:
     if missing:
         raise TypeError(f"facts query {name!r} needs parameter(s): {', '.join(sorted(missing))}")
     duck = _PARAM.sub(lambda m: f"${m.group(1)}", text)
-    return data.sql(duck, {k: _param(params[k]) for k in used})
+    values = {k: _param(params[k]) for k in sorted(used)}
+    # a store answers the same query with the same parameters once per connection
+    return data.kept(("facts", name, tuple(values.items())), lambda: data.sql(duck, values))

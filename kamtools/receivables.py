@@ -161,9 +161,37 @@ def _ledger_sql(summary: str) -> str:
     return f"{head}\n{facts.sql_text(summary)}"
 
 
+def _ledger_table(src: KamData, as_of: dt.date) -> str | None:
+    """For a store: the settlement at ``as_of``, made once per connection into a temporary
+    table that :func:`settle` and every ledger summary then read (None for in-memory data).
+
+    The report's pages settle the ledger at the same date several times (the open items, the
+    aging, the origin years, the worklist); the store is read-only, so one settlement holds.
+    """
+    if src.db is None:
+        return None
+    name = f"_ledger_{as_of:%Y%m%d}"
+
+    def make() -> str:
+        head, _, _ = facts.sql_text("receivables_settle").rpartition(_LEDGER_SELECT)
+        duck = facts._PARAM.sub(lambda m: f"${m.group(1)}", head)
+        used = set(facts._PARAM.findall(head))
+        src.con.execute(f'create or replace temp table "{name}" as {duck}{_LEDGER_SELECT}',
+                        {k: facts._param({"as_of": as_of}[k]) for k in used})
+        return name
+
+    return src.kept(("ledger", as_of), make)
+
+
 def _ledger_query(src: KamData, summary: str, **params: Any) -> pd.DataFrame:
     """Run the ledger summary ``summary`` on the settlement at ``params['as_of']`` inside the store."""
-    text = _ledger_sql(summary)
+    table = _ledger_table(src, _as_date(params["as_of"]))
+    if table is not None:
+        # the summary's comments may name the settlement's parameters: left out with them
+        body = re.sub(r"--[^\n]*", "", facts.sql_text(summary))
+        text = f'with ledger as (select * from "{table}")\n{body}'
+    else:
+        text = _ledger_sql(summary)
     used = set(facts._PARAM.findall(text))
     missing = used - set(params)
     if missing:
@@ -286,7 +314,12 @@ def settle(invoices: Frames, payments: pd.DataFrame | None = None, as_of: Any = 
     """
     as_of = _as_date(as_of)
     src = _source(invoices, payments)
-    raw = facts.query(src, "receivables_settle", as_of=as_of)
+    table = _ledger_table(src, as_of)
+    if table is None:
+        raw = facts.query(src, "receivables_settle", as_of=as_of)
+    else:  # the same rows and order as the query, from the settlement kept for this date
+        order = facts.sql_text("receivables_settle").rpartition(_LEDGER_SELECT)[2]
+        raw = src.sql(f'select * from "{table}"{order}')
     is_item = raw["kind"] == "invoice"
 
     items = raw.loc[is_item, ["invoice_id", *_ITEM_COLUMNS]]

@@ -267,10 +267,22 @@ def customer_facts(data: KamData, as_of: AsOf, policy: PolicyLike = None) -> pd.
         cust = None
         ids = f.index.sort_values()
     index = _ids(ids).rename("customer_id")
+    # one lookup of the customers in each source, then every column taken by position
+    # (a reindex per column would hash the text ids again for each)
+    at = f.index.get_indexer(index)
+    found = at >= 0
+
+    def taken(col: str, dtype: str) -> pd.Series:
+        if col not in f.columns or not len(f):
+            return pd.Series(np.nan if dtype == "float64" else pd.NaT, index=index, dtype=dtype)
+        values = pd.Series(f[col].to_numpy()[np.where(found, at, 0)], index=index)
+        if dtype.startswith("datetime64"):
+            values = pd.to_datetime(values)
+        return values.astype(dtype).where(found)
+
     cols: dict[str, pd.Series | np.ndarray] = {}
     for col, zero in _FACT_COLUMNS.items():
-        vals = f[col] if col in f.columns else pd.Series(dtype="float64")
-        s = vals.reindex(index).astype("float64").fillna(zero)
+        s = taken(col, "float64").fillna(zero)
         cols[col] = s.astype("int64") if isinstance(zero, int) else s
     # the SQL sums are exact up to the noise of adding in row order: compare them at
     # MONEY_DIGITS significant digits of the book's largest sum (see _snap)
@@ -279,14 +291,14 @@ def customer_facts(data: KamData, as_of: AsOf, policy: PolicyLike = None) -> pd.
     for col in money:
         cols[col] = _snap(cols[col], decimals)
     for col in ("first_purchase", "last_purchase"):
-        vals = f[col] if col in f.columns else pd.Series(dtype="datetime64[us]")
-        cols[col] = pd.to_datetime(vals.reindex(index)).astype("datetime64[us]")
+        cols[col] = taken(col, "datetime64[us]")
     cols["hours_12m"] = _hours(data, as_of).reindex(index).fillna(0.0).astype("float64")
     attrs = ["name", "industry", "region", "account_manager", "attractiveness",
              "relationship_state", "relationship_level", "wallet_estimate"]
+    same = cust is not None and cust.index.equals(index)  # the usual case: no lookup at all
     for col in attrs:
         if cust is not None and col in cust.columns:
-            cols[col] = cust[col].reindex(index)
+            cols[col] = cust[col].set_axis(index) if same else cust[col].reindex(index)
         elif col == "wallet_estimate":
             cols[col] = pd.Series(np.nan, index=index, dtype="float64")
         else:
@@ -308,7 +320,8 @@ def _lead_index(leads: pd.DataFrame, customer_ids: pd.Index) -> pd.Index:
     """Account ids of leads: their lead_id, or ``lead:<lead_id>`` for all leads when any
     lead_id equals a customer_id."""
     ids = leads["lead_id"].astype("str")
-    if ids.isin(pd.Index(customer_ids, dtype="str")).any():  # vectorized: no Python set of all ids
+    # a hash lookup of the leads in the customer ids (Series.isin on Arrow-backed text is slow)
+    if (pd.Index(customer_ids, dtype="str").get_indexer(pd.Index(ids)) >= 0).any():
         ids = "lead:" + ids
     return _ids(ids)
 

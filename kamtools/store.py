@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -58,6 +59,7 @@ class KamData:
 
     def __init__(self, tables: Mapping[str, pd.DataFrame] | None = None, *, db: str | os.PathLike | None = None):
         self._frames: dict[str, pd.DataFrame] = {}
+        self._kept: dict[Hashable, Any] = {}
         self.db: Path | None = Path(db) if db is not None else None
         if self.db is not None:
             if tables:
@@ -115,6 +117,27 @@ class KamData:
         rel = self.con.execute(query, params) if params is not None else self.con.execute(query)
         return rel.df()
 
+    def kept(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        """``compute()``, worked out once per store connection and kept under ``key``.
+
+        A store is opened read-only, so a result computed from its tables holds for as long
+        as the connection is open: the pages of the monthly report ask for the same facts
+        (the customer facts of a date, the settled ledger) several times, and the store
+        answers the second time from memory. Data built from DataFrames, which the caller
+        may still change, is computed every time. DataFrames (also inside tuples) are
+        returned as copies, so changing a result never changes what is kept.
+
+        >>> import kamtools as kt
+        >>> data = kt.sample_data(customers=5, years=1, seed=1)
+        >>> data.kept("n", lambda: 1)  # in memory: computed, not kept
+        1
+        """
+        if self.db is None:
+            return compute()
+        if key not in self._kept:
+            self._kept[key] = compute()
+        return _copied(self._kept[key])
+
     def frames(self) -> dict[str, pd.DataFrame]:
         """Every present table as a DataFrame (reads large tables in full)."""
         return {name: self.table(name) for name in self.tables}
@@ -169,8 +192,18 @@ class KamData:
         return out
 
     def close(self) -> None:
-        """Close the store connection."""
+        """Close the store connection (and forget what was kept from it)."""
+        self._kept.clear()
         self.con.close()
+
+
+def _copied(value: Any) -> Any:
+    if isinstance(value, (pd.DataFrame, pd.Series)):
+        return value.copy()
+    if isinstance(value, tuple):
+        items = [_copied(v) for v in value]
+        return type(value)(*items) if hasattr(value, "_fields") else tuple(items)
+    return value
 
 
 #: Environment variable overriding the memory DuckDB may use (e.g. ``8GB``).

@@ -119,3 +119,44 @@ def test_csv_export_is_utf8_with_a_bom_and_reads_back_identically(small_data, tm
         assert_frame_equal(back[name], small_data.table(name), check_exact=True, obj=name)
     plain = small_data.to_csv(tmp_path / "plain", encoding="utf-8")
     assert (plain / "customers.csv").read_bytes() == text[3:]
+
+
+def test_a_store_keeps_query_results_and_hands_out_copies(small_data, tmp_path):
+    from kamtools import facts
+
+    db = small_data.save(tmp_path / "kam.duckdb")
+    stored = kt.KamData(db=db)
+    try:
+        calls = []
+        real_sql = stored.sql
+
+        def counting_sql(query, params=None):
+            calls.append(query)
+            return real_sql(query, params)
+
+        stored.sql = counting_sql
+        args = dict(as_of=pd.Timestamp("2026-10-31").date(), start=pd.Timestamp("2025-10-31").date())
+        first = facts.query(stored, "segments_hours", **args)
+        first.loc[:, "hours_12m"] = -1.0  # changing a result must not change what the store kept
+        second = facts.query(stored, "segments_hours", **args)
+        assert len(calls) == 1
+        assert (second["hours_12m"] >= 0).all()
+        expect = facts.query(small_data, "segments_hours", **args)
+        assert_frame_equal(second.sort_values("customer_id", ignore_index=True),
+                           expect.sort_values("customer_id", ignore_index=True))
+        facts.query(stored, "segments_hours", as_of=args["as_of"], start=pd.Timestamp("2026-04-30").date())
+        assert len(calls) == 2  # other parameters: asked of the store again
+    finally:
+        stored.close()
+
+
+def test_data_in_memory_is_queried_every_time():
+    from kamtools import facts
+
+    data = kt.sample_data(customers=5, years=1, seed=1)
+    calls = []
+    real_sql = data.sql
+    data.sql = lambda query, params=None: calls.append(query) or real_sql(query, params)
+    window = dict(first=pd.Timestamp("2020-01-01").date(), last=pd.Timestamp("2030-12-31").date(), customer_id="")
+    assert_frame_equal(facts.query(data, "portfolio_totals", **window), facts.query(data, "portfolio_totals", **window))
+    assert len(calls) == 2
