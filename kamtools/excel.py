@@ -154,6 +154,8 @@ def safe_sheet_name(name: Any, taken: Iterable[str] = ()) -> str:
 
 
 def _display_width(text: str) -> int:
+    if text.isascii():  # most cells: one column per character, no lookup per character
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 

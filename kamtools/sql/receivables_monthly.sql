@@ -77,51 +77,85 @@ direct as (   -- each payment's share applied to its invoice, payments in date o
 -- A value counted at every point t with d <= t <= e becomes two deltas on the point
 -- index: +v at the oldest point on or after d, -v just after the newest point on or
 -- before e; the running sum from the oldest point then counts it exactly there.
-spans as (
-    select customer_id, invoice_date as d, due_date as e, amount as rc, cast(0 as decimal(18, 2)) as sw
-    from inv where amount > 0
-    union all
-    select customer_id, greatest(payment_date, inv_date), inv_due, -applied, 0 from direct
-    union all
-    select customer_id, invoice_date, invoice_date + cast(:days as integer) - 1, 0, amount from inv
+-- Point index of a date d: least(:months, months from the month of d to the month of :as_of);
+-- the newest point on or before e, plus one: 0 when e >= :as_of.
+-- Every source row is summed per customer and point index before the union below (one
+-- pass over the invoices for what starts at the invoice date, one per span that ends
+-- later), so the union holds per-customer monthly sums, not one row per document.
+inv_k as (
+    select customer_id, amount,
+           least(:months, base.ym - (extract(year from invoice_date) * 12 + extract(month from invoice_date) - 1))
+               as k_old,
+           case when due_date >= cast(:as_of as date) then 0
+                else base.ym - (extract(year from due_date) * 12 + extract(month from due_date) - 1)
+                     + case when due_date = last_day(due_date) then 0 else 1 end
+           end as k_due,
+           case when invoice_date + cast(:days as integer) - 1 >= cast(:as_of as date) then 0
+                else base.ym - (extract(year from invoice_date + cast(:days as integer) - 1) * 12
+                                + extract(month from invoice_date + cast(:days as integer) - 1) - 1)
+                     + case when invoice_date + cast(:days as integer) - 1
+                                 = last_day(invoice_date + cast(:days as integer) - 1) then 0 else 1 end
+           end as k_sw
+    from inv cross join base
 ),
-span_points as (
-    select s.customer_id, s.rc, s.sw,
-           least(:months, base.ym - (extract(year from s.d) * 12 + extract(month from s.d) - 1)) as k_old,
-           case when s.e >= cast(:as_of as date) then 0
-                else base.ym - (extract(year from s.e) * 12 + extract(month from s.e) - 1)
-                     + case when s.e = last_day(s.e) then 0 else 1 end
-           end as k_new
-    from spans s cross join base
-),
-events as (
-    select customer_id, invoice_date as d,
-           case when amount > 0 then amount else 0 end as a,
-           cast(0 as decimal(18, 2)) as p,
-           case when amount < 0 then -amount else 0 end as pool,
-           amount as sales, cast(0 as decimal(18, 2)) as collected
-    from inv
-    union all
-    select customer_id, payment_date, 0, 0,
-           case when settles is null then amount else 0 end, 0, amount
-    from pay
-    union all   -- a payment dated before its invoice waits in the pool
-    select customer_id, payment_date, 0, 0, amount, 0, 0 from direct where payment_date < inv_date
-    union all
-    select customer_id, inv_date, 0, 0, -amount, 0, 0 from direct where payment_date < inv_date
-    union all
-    select customer_id, greatest(payment_date, inv_date), 0, applied, amount - applied, 0, 0 from direct
+direct_k as (
+    select customer_id, payment_date, inv_date, amount, applied,
+           least(:months, base.ym - (extract(year from greatest(payment_date, inv_date)) * 12
+                                     + extract(month from greatest(payment_date, inv_date)) - 1)) as k_old,
+           case when inv_due >= cast(:as_of as date) then 0
+                else base.ym - (extract(year from inv_due) * 12 + extract(month from inv_due) - 1)
+                     + case when inv_due = last_day(inv_due) then 0 else 1 end
+           end as k_due
+    from direct cross join base
 ),
 deltas as (
-    select e.customer_id,
-           least(:months, base.ym - (extract(year from e.d) * 12 + extract(month from e.d) - 1)) as k,
-           e.a, e.p, e.pool, e.sales, e.collected,
-           cast(0 as decimal(18, 2)) as rc, cast(0 as decimal(18, 2)) as sw
-    from events e cross join base
+    -- invoices at their date: purchases, credit notes into the pool, sales; the spans of
+    -- positive invoices (to their due date) and of every invoice (the :days sales window) start
+    select customer_id, k_old as k,
+           sum(case when amount > 0 then amount else 0 end) as a, cast(0 as decimal(18, 2)) as p,
+           sum(case when amount < 0 then -amount else 0 end) as pool,
+           sum(amount) as sales, cast(0 as decimal(18, 2)) as collected,
+           sum(case when amount > 0 and k_due <= k_old then amount else 0 end) as rc,
+           sum(case when k_sw <= k_old then amount else 0 end) as sw
+    from inv_k
+    group by 1, 2
+    union all   -- the spans of positive invoices end at their due date
+    select customer_id, k_due - 1, 0, 0, 0, 0, 0, -sum(amount), 0
+    from inv_k where amount > 0 and k_due <= k_old and k_due >= 1
+    group by 1, 2
+    union all   -- the sales window of each invoice ends :days days after it
+    select customer_id, k_sw - 1, 0, 0, 0, 0, 0, 0, -sum(amount)
+    from inv_k where k_sw <= k_old and k_sw >= 1
+    group by 1, 2
+    union all   -- payments at their date: unlinked ones into the pool, all collected
+    select p.customer_id,
+           least(:months, base.ym - (extract(year from p.payment_date) * 12 + extract(month from p.payment_date) - 1)),
+           0, 0, sum(case when p.settles is null then p.amount else 0 end), 0, sum(p.amount), 0, 0
+    from pay p cross join base
+    group by 1, 2
+    union all   -- payments applied to their invoice (from the later of payment and invoice date);
+                -- what exceeds the invoice goes into the pool; the span of the invoice's remaining
+                -- amount shrinks by what was applied
+    select customer_id, k_old, 0, sum(applied), sum(amount - applied), 0, 0,
+           -sum(case when k_due <= k_old then applied else 0 end), 0
+    from direct_k
+    group by 1, 2
     union all
-    select customer_id, k_old, 0, 0, 0, 0, 0, rc, sw from span_points where k_new <= k_old
+    select customer_id, k_due - 1, 0, 0, 0, 0, 0, sum(applied), 0
+    from direct_k where k_due <= k_old and k_due >= 1
+    group by 1, 2
+    union all   -- a payment dated before its invoice waits in the pool
+    select d.customer_id,
+           least(:months, base.ym - (extract(year from d.payment_date) * 12 + extract(month from d.payment_date) - 1)),
+           0, 0, sum(d.amount), 0, 0, 0, 0
+    from direct d cross join base where d.payment_date < d.inv_date
+    group by 1, 2
     union all
-    select customer_id, k_new - 1, 0, 0, 0, 0, 0, -rc, -sw from span_points where k_new <= k_old and k_new >= 1
+    select d.customer_id,
+           least(:months, base.ym - (extract(year from d.inv_date) * 12 + extract(month from d.inv_date) - 1)),
+           0, 0, -sum(d.amount), 0, 0, 0, 0
+    from direct d cross join base where d.payment_date < d.inv_date
+    group by 1, 2
 ),
 monthly as (
     select customer_id, k, sum(a) as a, sum(p) as p, sum(pool) as pool, sum(sales) as sales,
