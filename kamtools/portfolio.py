@@ -114,8 +114,7 @@ def _change(now: float, before: float) -> float:
 
 
 def _check_customer(data: KamData, customer_id: str) -> None:
-    known = (data.customers["customer_id"].astype("str") == str(customer_id)).any() if data.has("customers") else False
-    if not known:
+    if data.customer_rows("customers", str(customer_id)).empty:
         raise ValueError(f"unknown customer id {customer_id!r}: not in the customers table")
 
 
@@ -718,8 +717,8 @@ def account_profile(data: KamData, customer_id: str, as_of: dt.date | str,
 
     book = book_tables(data, ts, pol) if book is None else _checked_book(book, ts, pol)
     f = book.facts.loc[cid]
-    cust = data.customers.assign(customer_id=data.customers["customer_id"].astype("str")).set_index("customer_id")
-    c = cust.loc[cid]
+    own = data.customer_rows("customers", cid)
+    c = own.assign(customer_id=own["customer_id"].astype("str")).set_index("customer_id").loc[cid]
     pyr = book.pyramid
     p = pyr.loc[cid]
     status = book.status.loc[cid]
@@ -804,8 +803,7 @@ def account_profile(data: KamData, customer_id: str, as_of: dt.date | str,
     }, index=pd.Index(["tier", "status", "lifecycle", "relationship type"], name="concept"))
 
     if data.has("contacts"):
-        con = data.contacts
-        con = con[con["customer_id"].astype("str") == cid]
+        con = data.customer_rows("contacts", cid)
         contacts = con[[col for col in ("name", "role", "phone") if col in con.columns]].reset_index(drop=True)
     else:
         contacts = pd.DataFrame(columns=["name", "role"])

@@ -294,9 +294,13 @@ def _engine():
                     kernel.km = client.create_kernel_manager()
                     client.km = kernel.km
                 client.owns_km = False  # the kernel outlives this notebook
+            # papermill writes the whole notebook at the start and end of every cell; the report
+            # reads it only when it is done, so it is written once, at the end (also after a failure)
+            nb_man.save = lambda **kw: None
             try:
                 return client.execute(cwd=kernel_cwd)
             finally:
+                del nb_man.save
                 if kernel is not None and client.kc is not None:
                     client.kc.stop_channels()
 
@@ -384,11 +388,18 @@ def _error_text(exc: Exception) -> str:
     return f"{name}: {value}".strip()[:2000]
 
 
+#: One HTML exporter per worker thread, kept for its next notebook (setting one up loads its templates).
+_EXPORTERS = threading.local()
+
+
 def _to_html(ipynb: Path) -> str:
     import nbformat
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    exporter = getattr(_EXPORTERS, "html", None)
+    if exporter is None:
+        exporter = _EXPORTERS.html = HTMLExporter(exclude_input=True, exclude_input_prompt=True,
+                                                  exclude_output_prompt=True)
     nb = nbformat.read(str(ipynb), as_version=4)
     body, _ = exporter.from_notebook_node(nb)
     out = ipynb.with_suffix(".html")

@@ -117,6 +117,27 @@ class KamData:
         rel = self.con.execute(query, params) if params is not None else self.con.execute(query)
         return rel.df()
 
+    def customer_rows(self, name: str, customer_id: str) -> pd.DataFrame:
+        """The rows of table ``name`` that belong to one customer, in the model's dtypes.
+
+        From a store whose table is not loaded yet only those rows are read (an account plan
+        needs one customer, not the whole customers or contacts table).
+
+        >>> import kamtools as kt
+        >>> data = kt.sample_data(customers=5, years=1, seed=1)
+        >>> data.customer_rows("customers", "C000002")["customer_id"].tolist()
+        ['C000002']
+        """
+        if name not in self.tables:
+            from .schema import empty_frame
+
+            return empty_frame(name)
+        cid = str(customer_id)
+        if self.db is None or name in self._frames:
+            t = self.table(name)
+            return t[t["customer_id"].astype("str") == cid]
+        return conform(self.con.execute(f'select * from "{name}" where customer_id = $cid', {"cid": cid}).df(), name)
+
     def kept(self, key: Hashable, compute: Callable[[], Any]) -> Any:
         """``compute()``, worked out once per store connection and kept under ``key``.
 
