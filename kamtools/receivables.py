@@ -176,8 +176,14 @@ def _ledger_table(src: KamData, as_of: dt.date) -> str | None:
         head, _, _ = facts.sql_text("receivables_settle").rpartition(_LEDGER_SELECT)
         duck = facts._PARAM.sub(lambda m: f"${m.group(1)}", head)
         used = set(facts._PARAM.findall(head))
-        src.con.execute(f'create or replace temp table "{name}" as {duck}{_LEDGER_SELECT}',
-                        {k: facts._param({"as_of": as_of}[k]) for k in used})
+        params = {k: facts._param({"as_of": as_of}[k]) for k in used}
+        query = f"{duck}{_LEDGER_SELECT}"
+        shared = src.shared_result(("ledger", as_of), query, params)  # settled once per report run
+        if shared is None:
+            src.con.execute(f'create or replace temp table "{name}" as {query}', params)
+        else:
+            src.con.execute(f'create or replace temp table "{name}" as select * from read_parquet($path)',
+                            {"path": shared})
         return name
 
     return src.kept(("ledger", as_of), make)

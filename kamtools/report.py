@@ -30,6 +30,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from . import paths
+from .store import SHARED_ENV
 
 PERIOD_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
@@ -572,6 +573,9 @@ def run(
     with _period_lock(out, period), _stop_on_sigterm(), _kernel_environment():
         _remove_leftovers(out, period)
         tmp = Path(tempfile.mkdtemp(prefix=f".{period}.building-", dir=out))
+        # the notebooks of this run compute each shared result once (KamData.shared_result)
+        saved_shared = os.environ.get(SHARED_ENV)
+        os.environ[SHARED_ENV] = str(tmp / ".shared")
         stop = threading.Event()
         kernels: list[_Kernel] = []
         try:
@@ -617,6 +621,7 @@ def run(
             pool.shutdown(wait=True)
             bar.close()
             shutil.rmtree(tmp / ".book", ignore_errors=True)
+            shutil.rmtree(tmp / ".shared", ignore_errors=True)
             runs = [r for _, r in planned]
             result = ReportResult(period=period, folder=out / period, runs=runs, notices=notices)
             _write_manifest(tmp, result, store, policy_path)
@@ -625,6 +630,11 @@ def run(
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
+        finally:
+            if saved_shared is None:
+                os.environ.pop(SHARED_ENV, None)
+            else:
+                os.environ[SHARED_ENV] = saved_shared
     return result
 
 

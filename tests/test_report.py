@@ -333,3 +333,25 @@ def test_a_period_the_data_do_not_cover_completely_is_named(store, tmp_path):
     assert any(f"{later} not" in n and "incomplete" in n for n in result.notices)
     result = run(period=latest, db=store, out=tmp_path, notebooks=[GOOD], progress=False)
     assert not any("incomplete" in n for n in result.notices)
+
+
+def test_the_pages_of_a_run_settle_the_ledger_once_between_them(store, tmp_path, monkeypatch):
+    import os
+
+    from kamtools.store import SHARED_ENV
+
+    monkeypatch.delenv(SHARED_ENV, raising=False)
+    code = ("import os, kamtools as kt\nfrom pathlib import Path\n"
+            "data = kt.load(db)\nkt.receivables.aging(data, '2026-09-30')\n"
+            "folder = Path(os.environ['" + SHARED_ENV + "'])\n"
+            "print('shared', len(list(folder.glob('*.parquet'))))")
+    pages = [_notebook(tmp_path, f"3{i}_page.ipynb", code) for i in range(2)]
+    result = run(period="2026-09", db=store, out=tmp_path / "reports", notebooks=pages, progress=False, jobs=1)
+    assert [(r.status, r.error) for r in result.runs] == [("ok", None)] * 2
+    printed = []
+    for r in result.runs:
+        nb = nbformat.read(str(result.folder / r.output), as_version=4)
+        printed += [o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    assert [t.strip() for t in printed] == ["shared 1", "shared 1"], "the second page should read the first's ledger"
+    assert not (result.folder / ".shared").exists()
+    assert SHARED_ENV not in os.environ

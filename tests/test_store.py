@@ -160,3 +160,60 @@ def test_data_in_memory_is_queried_every_time():
     window = dict(first=pd.Timestamp("2020-01-01").date(), last=pd.Timestamp("2030-12-31").date(), customer_id="")
     assert_frame_equal(facts.query(data, "portfolio_totals", **window), facts.query(data, "portfolio_totals", **window))
     assert len(calls) == 2
+
+
+def test_notebooks_of_one_report_run_share_a_result_through_the_folder_the_run_names(small_data, tmp_path,
+                                                                                      monkeypatch):
+    import os
+
+    from kamtools import receivables as rc
+    from kamtools.store import SHARED_ENV
+
+    db = small_data.save(tmp_path / "kam.duckdb")
+    alone = kt.KamData(db=db)
+    expect = rc.settle(alone, None, "2026-10-31")
+    alone.close()
+
+    shared = tmp_path / "shared"
+    monkeypatch.setenv(SHARED_ENV, str(shared))
+    first, second = kt.KamData(db=db), kt.KamData(db=db)  # two notebooks of one run
+    try:
+        got_first = rc.settle(first, None, "2026-10-31")
+        files = sorted(shared.glob("*.parquet"))
+        assert len(files) == 1
+        made = files[0].stat().st_mtime_ns
+        got_second = rc.settle(second, None, "2026-10-31")
+        assert sorted(shared.glob("*.parquet")) == files and files[0].stat().st_mtime_ns == made  # read, not made again
+        for got in (got_first, got_second):
+            assert_frame_equal(got.open_items, expect.open_items, check_exact=True)
+            assert_frame_equal(got.unapplied_credit, expect.unapplied_credit, check_exact=True)
+    finally:
+        first.close()
+        second.close()
+
+    # a store replaced by a new import never reads what was computed from the old one
+    os.utime(db, ns=(made, made + 10**9))
+    again = kt.KamData(db=db)
+    try:
+        rc.settle(again, None, "2026-10-31")
+    finally:
+        again.close()
+    assert len(list(shared.glob("*.parquet"))) == 2
+
+
+def test_a_folder_that_cannot_be_written_leaves_the_query_to_each_notebook(small_data, tmp_path, monkeypatch):
+    from kamtools import facts
+    from kamtools.store import SHARED_ENV
+
+    db = small_data.save(tmp_path / "kam.duckdb")
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the folder should be")
+    monkeypatch.setenv(SHARED_ENV, str(blocked))
+    data = kt.KamData(db=db)
+    try:
+        args = dict(as_of=pd.Timestamp("2026-10-31").date(), start=pd.Timestamp("2025-10-31").date())
+        got = facts.query(data, "segments_hours", **args)
+        assert data.shared_result("x", "select 1") is None
+        assert len(got) > 0
+    finally:
+        data.close()
