@@ -152,13 +152,18 @@ def _data(data: KamData | Mapping[str, pd.DataFrame]) -> KamData:
 _LEDGER_SELECT = "\nselect * from ledger"
 
 
-def _ledger_sql(summary: str) -> str:
-    """Query ``summary`` (a query on the relation ``ledger``) behind the settlement CTEs."""
-    settle = facts.sql_text("receivables_settle")
-    head, found, _ = settle.rpartition(_LEDGER_SELECT)
+def _settle_parts() -> tuple[str, str]:
+    """receivables_settle.sql split around its final select: the settlement CTEs, and the
+    ``order by`` of the open items that follows the select."""
+    head, found, order = facts.sql_text("receivables_settle").rpartition(_LEDGER_SELECT)
     if not found:
         raise RuntimeError(f"receivables_settle.sql must end with {_LEDGER_SELECT.strip()!r}")
-    return f"{head}\n{facts.sql_text(summary)}"
+    return head, order
+
+
+def _ledger_sql(summary: str) -> str:
+    """Query ``summary`` (a query on the relation ``ledger``) behind the settlement CTEs."""
+    return f"{_settle_parts()[0]}\n{facts.sql_text(summary)}"
 
 
 def _ledger_table(src: KamData, as_of: dt.date) -> str | None:
@@ -173,7 +178,7 @@ def _ledger_table(src: KamData, as_of: dt.date) -> str | None:
     name = f"_ledger_{as_of:%Y%m%d}"
 
     def make() -> str:
-        head, _, _ = facts.sql_text("receivables_settle").rpartition(_LEDGER_SELECT)
+        head = _settle_parts()[0]
         duck = facts._PARAM.sub(lambda m: f"${m.group(1)}", head)
         used = set(facts._PARAM.findall(head))
         params = {k: facts._param({"as_of": as_of}[k]) for k in used}
@@ -324,8 +329,7 @@ def settle(invoices: Frames, payments: pd.DataFrame | None = None, as_of: Any = 
     if table is None:
         raw = facts.query(src, "receivables_settle", as_of=as_of)
     else:  # the same rows and order as the query, from the settlement kept for this date
-        order = facts.sql_text("receivables_settle").rpartition(_LEDGER_SELECT)[2]
-        raw = src.sql(f'select * from "{table}"{order}')
+        raw = src.sql(f'select * from "{table}"{_settle_parts()[1]}')
     is_item = raw["kind"] == "invoice"
 
     items = raw.loc[is_item, ["invoice_id", *_ITEM_COLUMNS]]

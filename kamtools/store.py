@@ -188,8 +188,8 @@ class KamData:
         as the connection is open: the pages of the monthly report ask for the same facts
         (the customer facts of a date, the settled ledger) several times, and the store
         answers the second time from memory. Data built from DataFrames, which the caller
-        may still change, is computed every time. DataFrames (also inside tuples) are
-        returned as copies, so changing a result never changes what is kept.
+        may still change, is computed every time. DataFrames and Series are returned as
+        copies, so changing a result never changes what is kept.
 
         >>> import kamtools as kt
         >>> data = kt.sample_data(customers=5, years=1, seed=1)
@@ -262,12 +262,7 @@ class KamData:
 
 
 def _copied(value: Any) -> Any:
-    if isinstance(value, (pd.DataFrame, pd.Series)):
-        return value.copy()
-    if isinstance(value, tuple):
-        items = [_copied(v) for v in value]
-        return type(value)(*items) if hasattr(value, "_fields") else tuple(items)
-    return value
+    return value.copy() if isinstance(value, (pd.DataFrame, pd.Series)) else value
 
 
 #: Environment variable naming the folder where the notebooks of one report run share the
