@@ -113,9 +113,12 @@ def _change(now: float, before: float) -> float:
     return float(now) / float(before) - 1.0 if before and before > 0 else float("nan")
 
 
-def _check_customer(data: KamData, customer_id: str) -> None:
-    if data.customer_rows("customers", str(customer_id)).empty:
+def _check_customer(data: KamData, customer_id: str) -> pd.DataFrame:
+    """The customer's row of the customers table; an unknown id raises ``ValueError``."""
+    own = data.customer_rows("customers", str(customer_id))
+    if own.empty:
         raise ValueError(f"unknown customer id {customer_id!r}: not in the customers table")
+    return own
 
 
 # ============================================================================ months and KPIs
@@ -709,7 +712,7 @@ def account_profile(data: KamData, customer_id: str, as_of: dt.date | str,
     """
     data = _source(data)
     cid = str(customer_id)
-    _check_customer(data, cid)
+    own = _check_customer(data, cid)
     pol = load_policy(policy)
     spol = pol["segments"]
     ts = pd.Timestamp(as_of).normalize()
@@ -717,7 +720,6 @@ def account_profile(data: KamData, customer_id: str, as_of: dt.date | str,
 
     book = book_tables(data, ts, pol) if book is None else _checked_book(book, ts, pol)
     f = book.facts.loc[cid]
-    own = data.customer_rows("customers", cid)
     c = own.assign(customer_id=own["customer_id"].astype("str")).set_index("customer_id").loc[cid]
     pyr = book.pyramid
     p = pyr.loc[cid]
