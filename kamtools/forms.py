@@ -52,7 +52,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from . import credit, paths
 from .excel import clean_text, text_cell, write_workbook
-from .report import period_bounds, safe_name
+from .paths import safe_name
+from .periods import period_bounds
 from .schema import TABLES
 from .store import KamData
 
@@ -665,7 +666,7 @@ def cli_main(args: Any) -> int:
     folder). Returns the exit code; errors (unknown customer, bad period or
     policy) are raised as ``ValueError`` for the command line to report.
     """
-    from .report import check_period, data_period
+    from .periods import check_period, data_period
     from .validation import load
 
     data = load(getattr(args, "db", None) or None)

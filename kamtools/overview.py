@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .report import period_bounds
+from .periods import period_bounds
 from .schema import TABLES
 from .store import KamData
 

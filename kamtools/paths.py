@@ -10,6 +10,7 @@ hard-code them.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 #: The repository root (the folder holding ``pyproject.toml``).
@@ -55,3 +56,12 @@ def output_folder(output_dir: str | os.PathLike | None = "") -> Path:
     folder = Path(output_dir) if output_dir else SCRATCH_DIR
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def safe_name(text: str) -> str:
+    """A file-name-safe form of an account id.
+
+    >>> safe_name("C000123"), safe_name("A/B 7")
+    ('C000123', 'A_B_7')
+    """
+    return re.sub(r"[^A-Za-z0-9_.-]", "_", str(text))[:80] or "account"

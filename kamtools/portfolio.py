@@ -46,7 +46,7 @@ from . import segments as seg
 from . import strategies as st
 from ._plots_portfolio import plot_limit_usage, plot_monthly, plot_top_customers
 from .policy import load_policy
-from .report import period_bounds
+from .periods import period_bounds
 from .store import KamData
 
 __all__ = [

@@ -1043,7 +1043,7 @@ def monthly_trend(data: KamData | Mapping[str, pd.DataFrame], period: str, month
     >>> list(t.index)
     ['2026-08', '2026-09', '2026-10']
     """
-    from .report import period_bounds
+    from .periods import period_bounds
 
     src = _data(data)
     as_of = period_bounds(period)[1]

@@ -8,7 +8,6 @@ others; the result, ``manifest.json`` and ``index.html`` name each failure.
 """
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import fcntl
 import functools
@@ -30,9 +29,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from . import paths
+from .paths import safe_name
+from .periods import check_period, data_period, latest_complete_month, period_bounds
 from .store import SHARED_ENV
 
-PERIOD_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
 @dataclass
@@ -73,35 +73,6 @@ class ReportResult:
         return "\n".join(lines)
 
 
-def check_period(period: str) -> str:
-    """Validate a ``YYYY-MM`` period string.
-
-    >>> check_period("2026-10")
-    '2026-10'
-    >>> check_period("2026-13")
-    Traceback (most recent call last):
-    ...
-    ValueError: period must look like YYYY-MM (e.g. 2026-10), got '2026-13'
-    """
-    if not isinstance(period, str) or not PERIOD_RE.match(period):
-        raise ValueError(f"period must look like YYYY-MM (e.g. 2026-10), got {period!r}")
-    return period
-
-
-def latest_complete_month(last_date: dt.date) -> str:
-    """The latest month that the data covers completely.
-
-    >>> latest_complete_month(dt.date(2026, 10, 31))
-    '2026-10'
-    >>> latest_complete_month(dt.date(2026, 11, 20))
-    '2026-10'
-    """
-    if last_date.day == calendar.monthrange(last_date.year, last_date.month)[1]:
-        return f"{last_date.year:04d}-{last_date.month:02d}"
-    first = last_date.replace(day=1) - dt.timedelta(days=1)
-    return f"{first.year:04d}-{first.month:02d}"
-
-
 def ensure_store(db: str | os.PathLike | None) -> Path:
     """The store to report on; the default store is built from the committed sample when missing."""
     target = Path(db) if db else paths.default_db()
@@ -116,27 +87,6 @@ def ensure_store(db: str | os.PathLike | None) -> Path:
     return target
 
 
-def data_period(data) -> str:
-    """The latest complete month of the invoices of ``data`` (a :class:`~kamtools.KamData`).
-
-    >>> import kamtools as kt
-    >>> data_period(kt.sample_data(customers=20, years=1, seed=1, end="2026-10-31"))
-    '2026-10'
-    """
-    last = data.sql("select max(invoice_date) as last from invoices")["last"].iloc[0]
-    if last is None or last != last:  # None or NaT
-        raise ValueError(f"{data!r} holds no invoices: give the period explicitly")
-    return latest_complete_month(last.date() if hasattr(last, "date") else last)
-
-
-def period_bounds(period: str) -> tuple[dt.date, dt.date]:
-    """First and last day of a ``YYYY-MM`` period.
-
-    >>> period_bounds("2024-02")
-    (datetime.date(2024, 2, 1), datetime.date(2024, 2, 29))
-    """
-    year, month = map(int, check_period(period).split("-"))
-    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
 def store_period(db: Path) -> str:
@@ -408,13 +358,6 @@ def _to_html(ipynb: Path) -> str:
     return out.name
 
 
-def safe_name(text: str) -> str:
-    """A file-name-safe form of an account id.
-
-    >>> safe_name("C000123"), safe_name("A/B 7")
-    ('C000123', 'A_B_7')
-    """
-    return re.sub(r"[^A-Za-z0-9_.-]", "_", str(text))[:80] or "account"
 
 
 def select_accounts(

@@ -52,7 +52,7 @@ from . import credit, facts, paths, plots, receivables
 from . import segments as seg
 from .excel import write_workbook
 from .policy import RANGES, PolicyError, load_policy, save_policy
-from .report import data_period, period_bounds
+from .periods import data_period, period_bounds
 from .schema import CREDIT_FACTORS
 from .store import KamData
 

@@ -9,7 +9,7 @@ import pytest
 
 from kamtools import facts
 from kamtools import segments as seg
-from kamtools.report import data_period, period_bounds
+from kamtools.periods import data_period, period_bounds
 from kamtools.training import EXERCISES, NotYet, check
 from kamtools.training.segments_lessons import lesson_context, lifetime_factor
 

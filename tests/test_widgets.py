@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from kamtools import credit, receivables
 from kamtools import segments as seg
 from kamtools.policy import PolicyError, load_policy
-from kamtools.report import period_bounds
+from kamtools.periods import period_bounds
 from kamtools.widgets import (
     ALL,
     AccountCard,

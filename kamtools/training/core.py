@@ -63,7 +63,7 @@ def lesson_context(data: Any) -> tuple[Any, "dt.date"]:
     >>> lesson_context((data, "2026-06-30"))[1]
     datetime.date(2026, 6, 30)
     """
-    from ..report import data_period, period_bounds
+    from ..periods import data_period, period_bounds
     from ..store import KamData
 
     as_of = None

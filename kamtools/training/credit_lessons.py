@@ -35,7 +35,7 @@ from typing import Any
 import pandas as pd
 
 from .. import credit, receivables, segments
-from ..report import data_period, period_bounds
+from ..periods import data_period, period_bounds
 from ..schema import CREDIT_FACTORS
 from ..store import KamData
 from .core import exercise, lesson_context

@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from .. import segments as seg
-from ..report import data_period, period_bounds
+from ..periods import data_period, period_bounds
 from ..store import KamData
 from .core import exercise, lesson_context
 
