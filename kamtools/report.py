@@ -9,7 +9,6 @@ others; the result, ``manifest.json`` and ``index.html`` name each failure.
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import functools
 import html
 import json
@@ -27,6 +26,8 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+from filelock import FileLock, Timeout
 
 from . import paths
 from .paths import safe_name
@@ -129,17 +130,16 @@ def _inspected(path: str, mtime_ns: int) -> dict:
 @contextmanager
 def _period_lock(out: Path, period: str) -> Iterator[None]:
     out.mkdir(parents=True, exist_ok=True)
-    lock_path = out / f".{period}.lock"
-    with open(lock_path, "w") as fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            print(f"another run of {period} is in progress: waiting for it to finish")
-            fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+    lock = FileLock(out / f".{period}.lock")
+    try:
+        lock.acquire(blocking=False)
+    except Timeout:
+        print(f"another run of {period} is in progress: waiting for it to finish")
+        lock.acquire()
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 @contextmanager

@@ -13,7 +13,6 @@ the same SQL runs on both.
 """
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
 import os
@@ -24,6 +23,7 @@ from typing import Any
 
 import duckdb
 import pandas as pd
+from filelock import FileLock
 
 from .schema import TABLES, conform
 
@@ -161,15 +161,11 @@ class KamData:
             base = Path(folder) / hashlib.sha256(ident.encode("utf-8")).hexdigest()[:32]
             target = base.with_suffix(".parquet")
             Path(folder).mkdir(parents=True, exist_ok=True)
-            with open(base.with_suffix(".lock"), "w") as lock:
-                fcntl.flock(lock, fcntl.LOCK_EX)  # one notebook computes, the others wait for it
-                try:
-                    if not target.is_file():
-                        tmp = base.with_suffix(f".{os.getpid()}.tmp")
-                        self.con.execute(f"copy ({query}\n) to '{tmp.as_posix()}' (format parquet)", params)
-                        os.replace(tmp, target)
-                finally:
-                    fcntl.flock(lock, fcntl.LOCK_UN)
+            with FileLock(base.with_suffix(".lock")):  # one notebook computes, the others wait for it
+                if not target.is_file():
+                    tmp = base.with_suffix(f".{os.getpid()}.tmp")
+                    self.con.execute(f"copy ({query}\n) to '{tmp.as_posix()}' (format parquet)", params)
+                    os.replace(tmp, target)
         except OSError:
             return None
         return target.as_posix()
