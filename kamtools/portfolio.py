@@ -434,7 +434,7 @@ _RISKS = {
 
 
 def risks(data: KamData, period: str, policy: PolicyLike = None, *, limits: pd.DataFrame | None = None,
-          aged: pd.DataFrame | None = None, book: "BookTables | str | os.PathLike | None" = None) -> pd.DataFrame:
+          aged: pd.DataFrame | None = None, book: BookTables | None = None) -> pd.DataFrame:
     """Headline risks at the end of the period: overdue receivables and over-limit exposure.
 
     Receivables from :func:`kamtools.receivables.aging` (the ledger settled at the
@@ -492,10 +492,9 @@ BOOK_TABLES = ("facts", "pyramid", "status", "lifecycle", "relational", "profita
 class BookTables:
     """Book-level tables at one date: what every account plan of a report shares.
 
-    The monthly report computes them once (:func:`book_tables`), saves them next to the
-    period being built (:meth:`save`) and passes the folder to each account plan
-    notebook, which reads them back (:meth:`load`) instead of recomputing the whole
-    book for every key account.
+    The monthly report computes them once (:func:`book_tables`) and passes them to
+    :func:`account_profile` for each key account, instead of recomputing the whole book
+    for every plan. They hold for one date and one policy only.
     """
 
     as_of: dt.date
@@ -508,54 +507,13 @@ class BookTables:
             return tables[name]
         raise AttributeError(name)
 
-    def save(self, folder: str | os.PathLike) -> Path:
-        """Write every table as Parquet plus ``book.json`` (date and policy) into ``folder``."""
-        out = Path(folder)
-        out.mkdir(parents=True, exist_ok=True)
-        for name, frame in self.tables.items():
-            frame.to_parquet(out / f"{name}.parquet")
-        (out / "book.json").write_text(json.dumps({"as_of": self.as_of.isoformat(),
-                                                   "policy_digest": self.policy_digest,
-                                                   "tables": sorted(self.tables)}), encoding="utf-8")
-        return out
-
-    @classmethod
-    def load(cls, folder: str | os.PathLike) -> "BookTables":
-        """Read tables written by :meth:`save`; a folder without them raises ``ValueError``."""
-        path = Path(folder)
-        meta_file = path / "book.json"
-        if not meta_file.is_file():
-            raise ValueError(f"{path}: no book tables here (book.json is missing)")
-        meta = json.loads(meta_file.read_text(encoding="utf-8"))
-        tables = {name: pd.read_parquet(path / f"{name}.parquet") for name in meta["tables"]}
-        return cls(as_of=dt.date.fromisoformat(meta["as_of"]), policy_digest=meta["policy_digest"], tables=tables)
-
 
 def _digest(pol: Mapping) -> str:
     return hashlib.sha256(json.dumps(pol, sort_keys=True, default=str).encode("utf-8")).hexdigest()[:16]
 
 
-#: The book tables last read from a folder, kept for the next account plan of the same report
-#: run (plans of one job run one after another in one kernel): (folder, book.json mtime) -> tables.
-_LAST_BOOK: dict[tuple[str, int], BookTables] = {}
-
-
-def _cached_book(folder: str | os.PathLike) -> BookTables:
-    path = Path(folder).resolve()
-    meta = path / "book.json"
-    key = (str(path), meta.stat().st_mtime_ns if meta.is_file() else -1)
-    if key not in _LAST_BOOK:
-        loaded = BookTables.load(path)
-        _LAST_BOOK.clear()  # one book at a time
-        _LAST_BOOK[key] = loaded
-    return _LAST_BOOK[key]
-
-
-def _checked_book(book: "BookTables | str | os.PathLike", ts: pd.Timestamp, pol: Mapping) -> BookTables:
-    """``book`` loaded when it is a folder (read once while the folder is unchanged), and
-    refused when made for another date or policy."""
-    if not isinstance(book, BookTables):
-        book = _cached_book(book)
+def _checked_book(book: BookTables, ts: pd.Timestamp, pol: Mapping) -> BookTables:
+    """``book``, refused when made for another date or policy."""
     if book.as_of != ts.date() or book.policy_digest != _digest(pol):
         raise ValueError(f"the book tables are for {book.as_of} with another policy or date, "
                          f"not for {ts.date()}: compute them again with book_tables()")
@@ -660,7 +618,7 @@ def _text(v: object, missing: str = "unknown") -> str:
 
 
 def account_profile(data: KamData, customer_id: str, as_of: dt.date | str,
-                    policy: PolicyLike = None, book: BookTables | str | os.PathLike | None = None) -> AccountProfile:
+                    policy: PolicyLike = None, book: BookTables | None = None) -> AccountProfile:
     """The profile of one customer and a proposed account plan, at ``as_of``.
 
     Parameters

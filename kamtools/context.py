@@ -1,0 +1,50 @@
+"""The context of a page, a lesson or an explorer: the data, the period and its ``as_of``, the policy.
+
+Every notebook's setup cell calls :func:`report_context` with its parameters; the period
+becomes ``as_of`` here and nowhere else, so every page of a report reports on the same day.
+
+>>> import kamtools as kt
+>>> data = kt.sample_data(customers=20, years=1, seed=1, end="2026-10-31")
+>>> ctx = report_context(data=data)
+>>> ctx.period, ctx.as_of, ctx.start
+('2026-10', datetime.date(2026, 10, 31), datetime.date(2026, 10, 1))
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import paths
+from .validation import load
+from .periods import check_period, data_period, period_bounds
+from .policy import load_policy
+from .store import KamData
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    """What a notebook works on: ``data`` at ``as_of``, the last day of ``period``, under ``policy``."""
+
+    data: KamData
+    period: str
+    start: dt.date
+    as_of: dt.date
+    policy: object
+    output_dir: Path
+
+
+def report_context(period: str = "", db: str | os.PathLike = "", policy: str | os.PathLike = "",
+                   output_dir: str | os.PathLike = "", *, data: KamData | None = None) -> ReportContext:
+    """The context of the notebook parameters ``period``, ``db``, ``policy`` and ``output_dir``.
+
+    Empty values mean the defaults: the latest complete month of the data, the working store
+    (or the committed sample when there is none), the shipped policy, ``reports/scratch/``.
+    ``data`` gives data already loaded instead of ``db``.
+    """
+    data = data if data is not None else load(db or None)
+    period = check_period(period) if period else data_period(data)
+    start, as_of = period_bounds(period)
+    return ReportContext(data=data, period=period, start=start, as_of=as_of, policy=load_policy(policy or None),
+                         output_dir=paths.output_folder(output_dir))

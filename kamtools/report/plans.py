@@ -1,0 +1,88 @@
+"""Account plan pages: one HTML page per key account, rendered from a jinja2 template.
+
+An account plan only shows one account's profile (:func:`kamtools.portfolio.account_profile`),
+so the report renders it without a notebook kernel: the book-level tables are computed
+once per run (:func:`kamtools.portfolio.book_tables`) and every plan is a template filled
+with the account's tables, two charts and the sentences that read them. The notebook
+``notebooks/reports/05_account_plan.ipynb`` shows the same page for one account in
+JupyterLab (:func:`render`), so the page has one source: ``templates/account_plan.html.j2``.
+"""
+from __future__ import annotations
+
+import base64
+import io
+
+import jinja2
+import matplotlib.pyplot as plt
+import pandas as pd
+from markupsafe import Markup
+
+from .. import plots, tables
+from ..portfolio import AccountProfile
+
+_ENV = jinja2.Environment(loader=jinja2.PackageLoader("kamtools.report", "templates"), autoescape=True,
+                          undefined=jinja2.StrictUndefined)
+
+
+def _pct(value: float, sign: str = "") -> str:
+    return "n/a" if pd.isna(value) else f"{value:{sign}.1%}"
+
+
+def _png(ax) -> str:
+    """The chart of ``ax`` as base64 PNG (as a notebook shows it inline), its figure closed."""
+    buf = io.BytesIO()
+    ax.figure.savefig(buf, format="png", dpi=100, bbox_inches="tight")
+    plt.close(ax.figure)
+    return base64.b64encode(buf.getvalue()).decode("ascii")
+
+
+def _notes(a: AccountProfile) -> dict[str, str]:
+    """The sentence under each section."""
+    m, cr, ag, t = a.margin, a.credit, a.aging, a.time
+    usage = "no approved limit" if pd.isna(cr["utilization"]) else f"{_pct(cr['utilization'])} of the approved limit"
+    return {
+        "trend": f"Revenue {m['revenue_12m']:,.0f} over the last 12 months against {m['revenue_prev_12m']:,.0f} "
+                 f"before ({_pct(m['growth'], '+')}).",
+        "margin": f"Margin rate {_pct(m['margin_rate_12m'])} (previous 12 months {_pct(m['margin_rate_prev_12m'])}); "
+                  f"profit after cost to serve {m['profit']:,.0f}: {m['profit_class']}.",
+        "credit": f"Grade {cr['grade']} (previously {cr['previous_grade']}); exposure {cr['exposure']:,.0f} is "
+                  f"{usage}; recommended limit {cr['recommended_limit']:,.0f}.",
+        "aging": f"Open {ag['total']:,.0f}, of which {ag['overdue']:,.0f} overdue; the oldest invoice is "
+                 f"{int(ag['max_days_past_due'])} days past due.",
+        "time": f"{t['hours_12m']:,.1f} hours over the last 12 months against a target of {t['target_hours']:,.1f} "
+                f"({_pct(t['achieved'])} of it).",
+        "plan": f"Plan owner: {a.profile['account_manager']}; "
+                f"{int((a.plan['section'] == 'actions').sum())} actions for the next 12 months.",
+    }
+
+
+def _tables(a: AccountProfile) -> dict[str, Markup]:
+    shown = {
+        "profile": tables.values(a.profile),
+        "margin": tables.values(a.margin),
+        "credit": tables.values(a.credit),
+        "aging": tables.values(a.aging.rename("amount")),
+        "open_items": tables.style(a.open_items.head(15)),
+        "activities": tables.style(a.activities),
+        "relationship": tables.values(pd.concat([a.relationship, a.lifecycle])),
+        "strategies": tables.style(a.strategies),
+        "plan": tables.style(a.plan.set_index(["section", "item"])),
+    }
+    return {name: Markup(styler.to_html()) for name, styler in shown.items()}
+
+
+def render(account: AccountProfile, period: str) -> Markup:
+    """The account plan of ``account`` as an HTML fragment (what a notebook displays)."""
+    charts = {
+        "trend": _png(plots.plot_monthly(account.trend,
+                                         title=f"{account.name}: revenue and margin, last 24 months")),
+        "limit": _png(plots.plot_limit_usage(account.credit, title=f"{account.name}: credit limit usage")),
+    }
+    return Markup(_ENV.get_template("account_plan.html.j2").render(
+        a=account, period=period, t=_tables(account), charts=charts, notes=_notes(account)))
+
+
+def page(account: AccountProfile, period: str) -> str:
+    """The account plan as a whole HTML page, titled with the customer's name."""
+    return _ENV.get_template("page.html.j2").render(
+        title=f"Account plan {period}: {account.name} ({account.customer_id})", body=render(account, period))

@@ -1,0 +1,310 @@
+"""The monthly report: every notebook of ``notebooks/reports/`` run with papermill, and an
+account plan page for each key account.
+
+:func:`run` builds ``reports/<period>/`` aside and moves it into place when done
+(:mod:`.folders`). Each page notebook runs in a process of its own
+(:mod:`.execute`), at most ``jobs`` at once; parameters (``period``, ``db``, ``policy``,
+``output_dir``) are the only thing a notebook is told. Meanwhile the account plans are
+rendered in this process (:mod:`.plans`) from book tables computed once. One failing
+page never stops the others; the result, ``manifest.json`` and ``index.html`` name each
+failure. Ctrl-C or SIGTERM ends every page process (and so its kernel) and leaves the
+period as it was.
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import papermill as pm
+from tqdm.auto import tqdm
+
+from .. import paths
+from .._plotbase import cjk_font
+from ..periods import check_period, data_period, period_end
+from ..policy import load_policy
+from ..portfolio import account_profile, book_tables
+from ..store import KamData
+from ..validation import import_source
+from . import plans
+from .accounts import select_accounts
+from .execute import error_text
+from .folders import building
+from .index import write_index, write_manifest
+from .result import NotebookRun, ReportResult
+
+#: Notebooks may run this long each, in seconds, unless ``timeout`` says otherwise.
+DEFAULT_TIMEOUT = 1800
+#: The parameters the runner gives a page notebook (those it declares).
+PAGE_PARAMETERS = ("period", "db", "policy", "output_dir")
+
+
+def ensure_store(db: str | os.PathLike | None) -> Path:
+    """The store to report on; the default store is built from the committed sample when missing."""
+    target = Path(db) if db else paths.default_db()
+    if target.exists():
+        return target
+    if target.resolve() != paths.default_db().resolve():
+        raise FileNotFoundError(f"store {target} does not exist (create it with `kam import SOURCE --db {target}`)")
+    print(f"no store at {target}: importing the committed sample from {paths.SAMPLE_DIR}")
+    import_source(paths.SAMPLE_DIR, target)
+    return target
+
+
+def store_period(db: Path) -> str:
+    """The latest complete month of the invoices in store ``db``."""
+    data = KamData(db=db)
+    try:
+        return data_period(data)
+    finally:
+        data.close()
+
+
+def report_notebooks(folder: Path | None = None) -> list[Path]:
+    """The report notebooks, in the order they appear in the report."""
+    folder = folder or paths.REPORT_NOTEBOOKS_DIR
+    return sorted(p for p in folder.glob("*.ipynb") if not p.name.startswith("_"))
+
+
+def notebook_parameters(path: Path) -> dict:
+    """The parameters a notebook declares; raises when it has no ``parameters`` cell."""
+    params = pm.inspect_notebook(str(path))
+    if not params:
+        raise ValueError(f"{Path(path).name} has no cell tagged 'parameters'")
+    return dict(params)
+
+
+def is_account_plan(declared: dict) -> bool:
+    """A notebook that declares ``customer_id`` is the account plan: rendered once per account."""
+    return "customer_id" in declared
+
+
+def _plan_pages(books: list[Path], period: str, store: Path, policy_path: str) -> list[tuple[Path, NotebookRun]]:
+    """One run per page notebook; a notebook whose parameters cannot be read, or that lacks
+    one the runner gives, is planned as failed with the reason (the others still run)."""
+    planned = []
+    for nb in books:
+        name = str(nb.relative_to(paths.ROOT)) if nb.is_relative_to(paths.ROOT) else str(nb)
+        run = NotebookRun(notebook=name, output=nb.name, parameters={})
+        try:
+            declared = notebook_parameters(nb)
+        except Exception as exc:  # noqa: BLE001 - reported as that notebook's failure
+            run.status, run.error = "failed", error_text(exc)
+            planned.append((nb, run))
+            continue
+        if is_account_plan(declared):
+            continue
+        given = {"period": period, "db": str(store), "policy": policy_path, "output_dir": "."}
+        run.parameters = {k: v for k, v in given.items() if k in declared or k != "output_dir"}
+        unknown = sorted(set(run.parameters) - set(declared))
+        if unknown:
+            run.status, run.error = "failed", f"ValueError: {nb.name} does not declare parameter(s) {', '.join(unknown)}"
+        planned.append((nb, run))
+    return planned
+
+
+def _page_environment() -> dict[str, str]:
+    """The environment of the page processes: figures drawn inline whatever ``MPLBACKEND`` says
+    here (``Agg`` is common on servers and in CI and would make every chart vanish)."""
+    env = dict(os.environ)
+    env.pop("MPLBACKEND", None)
+    return env
+
+
+class _Pages:
+    """The page processes of one run: started at most ``jobs`` at once, all ended on a stop."""
+
+    def __init__(self, folder: Path, timeout: float | None, done: Callable[[NotebookRun], None]):
+        self.folder, self.timeout, self.done = folder, timeout, done
+        self.stop = threading.Event()
+        self.procs: list[subprocess.Popen] = []
+        self.lock = threading.Lock()
+
+    def execute(self, nb: Path, run: NotebookRun) -> None:
+        if run.status == "failed" or self.stop.is_set():
+            self.done(run)
+            return
+        start = time.perf_counter()
+        result = self.folder / f".{nb.stem}.result.json"
+        job = {"input": str(nb.resolve()), "output": str(self.folder / run.output), "folder": str(self.folder),
+               "parameters": run.parameters, "timeout": self.timeout, "result": str(result)}
+        with self.lock:
+            if self.stop.is_set():
+                return
+            proc = subprocess.Popen([sys.executable, "-m", "kamtools.report.execute", json.dumps(job)],
+                                    env=_page_environment(), stdin=subprocess.DEVNULL,
+                                    stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            self.procs.append(proc)
+        log, _ = proc.communicate()
+        if result.is_file():
+            outcome = json.loads(result.read_text(encoding="utf-8"))
+            result.unlink()
+        else:
+            last = (log or "").strip().splitlines()[-1:]
+            outcome = {"status": "failed", "error": last[0] if last else "the page process ended early"}
+        run.status, run.html, run.error = outcome["status"], outcome.get("html"), outcome.get("error")
+        run.duration = round(time.perf_counter() - start, 2)
+        self.done(run)
+
+    def end(self) -> None:
+        """Stop: nothing more starts, and every page process still running is ended."""
+        with self.lock:
+            self.stop.set()
+            for proc in self.procs:
+                if proc.poll() is None:
+                    proc.kill()
+        for proc in self.procs:
+            proc.wait()
+
+
+def _render_plans(store: Path, period: str, policy_path: str, account_ids: list[str], names: dict[str, str],
+                  folder: Path, done: Callable[[NotebookRun], None], stop: threading.Event) -> list[NotebookRun]:
+    """The account plan pages, rendered one after another from book tables computed once."""
+    runs = [NotebookRun(notebook="kamtools/report/templates/account_plan.html.j2", output=None,
+                        parameters={"customer_id": cid}, customer_id=cid, customer_name=names.get(cid))
+            for cid in account_ids]
+    if not runs:
+        return runs
+    data = KamData(db=store)
+    try:
+        as_of, pol = period_end(period), load_policy(policy_path or None)
+        try:
+            book = book_tables(data, as_of, pol)
+        except Exception as exc:  # noqa: BLE001 - every plan reports it
+            book, problem = None, error_text(exc)
+        for r in runs:
+            if stop.is_set():
+                break
+            start = time.perf_counter()
+            try:
+                if book is None:
+                    raise RuntimeError(problem)
+                account = account_profile(data, r.customer_id, as_of, pol, book=book)
+                html_name = f"05_account_plan_{paths.safe_name(r.customer_id)}.html"
+                (folder / html_name).write_text(plans.page(account, period), encoding="utf-8")
+                r.status, r.html = "ok", html_name
+            except Exception as exc:  # noqa: BLE001 - one failing plan never stops the others
+                r.status, r.error = "failed", error_text(exc)
+            r.duration = round(time.perf_counter() - start, 2)
+            done(r)
+    finally:
+        data.close()
+    return runs
+
+
+def _notices(period: str, latest: str) -> list[str]:
+    notices = []
+    if period > latest:
+        notices.append(f"the data cover {latest} completely and {period} not (or not at all): "
+                       f"the figures of {period} are incomplete")
+    if cjk_font() is None:
+        notices.append("no CJK font is installed: Chinese names in the charts show as boxes "
+                       "(install one: `sudo make fonts`, i.e. apt-get install fonts-noto-cjk)")
+    return notices
+
+
+def _accounts(store: Path, period: str, pol, books: list[Path], accounts, account_manager):
+    """The customers that get a plan (none when no notebook is the account plan) and their names."""
+    if not any(is_account_plan(_declared(nb)) for nb in books):
+        return [], {}
+    data = KamData(db=store)
+    try:
+        ids = select_accounts(data, period_end(period), pol, accounts, account_manager)
+        cust = data.customers
+        return ids, dict(zip(cust["customer_id"].astype("str"), cust["name"].astype("str")))
+    finally:
+        data.close()
+
+
+def _declared(nb: Path) -> dict:
+    try:
+        return notebook_parameters(nb)
+    except Exception:  # noqa: BLE001 - planned as failed in _plan_pages
+        return {}
+
+
+def run(
+    period: str | None = None,
+    db: str | os.PathLike | None = None,
+    policy: str | os.PathLike | None = None,
+    out: str | os.PathLike = paths.REPORTS_DIR,
+    jobs: int = 1,
+    notebooks: list[Path] | None = None,
+    accounts: list[str] | None = None,
+    account_manager: str | None = None,
+    progress: bool = True,
+    timeout: float | None = DEFAULT_TIMEOUT,
+) -> ReportResult:
+    """Run every report notebook for ``period`` into ``out/<period>/``.
+
+    Parameters
+    ----------
+    period
+        ``YYYY-MM``; default: the latest complete month of the store's invoices.
+    db
+        The DuckDB store; default ``data/kam.duckdb`` (built from the committed
+        sample when missing).
+    policy
+        A YAML policy file overriding the defaults, passed to every notebook.
+    out
+        Folder holding one sub-folder per period.
+    jobs
+        Page notebooks run at once (the account plans render meanwhile in this process).
+    notebooks
+        The notebooks to run (default: every notebook of ``notebooks/reports``).
+    accounts, account_manager
+        Choose the account plans: these customer ids, or the key accounts of one
+        account manager (default: key accounts by value up to the policy's cap).
+    progress
+        Show a progress bar across the pages.
+    timeout
+        Seconds a notebook cell may run before the notebook counts as failed (None: no limit).
+    """
+    store = ensure_store(db).resolve()
+    latest = store_period(store)
+    period = check_period(period) if period else latest
+    policy_path = str(Path(policy).resolve()) if policy else ""
+    pol = load_policy(policy_path or None)  # a bad policy stops the run before anything starts
+    if accounts and account_manager:
+        raise ValueError("give either --accounts or --account-manager, not both")
+    out = Path(out).resolve()
+    books = notebooks if notebooks is not None else report_notebooks()
+    if not books:
+        raise FileNotFoundError(f"no report notebooks in {paths.REPORT_NOTEBOOKS_DIR}")
+    account_ids, names = _accounts(store, period, pol, books, accounts, account_manager)
+    pages = _plan_pages(books, period, store, policy_path)
+    notices = _notices(period, latest)
+
+    with building(out, period) as tmp:
+        bar = tqdm(total=len(pages) + len(account_ids), desc=f"report {period}", unit="page", disable=not progress)
+        bar_lock = threading.Lock()
+
+        def done(r: NotebookRun) -> None:
+            with bar_lock:
+                bar.set_postfix_str(f"{r.output or r.customer_id} {r.status}")
+                bar.update(1)
+
+        runner = _Pages(tmp, timeout, done)
+        pool = ThreadPoolExecutor(max_workers=max(1, jobs))
+        try:
+            futures = [pool.submit(runner.execute, nb, r) for nb, r in pages]
+            plan_runs = _render_plans(store, period, policy_path, account_ids, names, tmp, done, runner.stop)
+            for fut in futures:
+                fut.result()
+        except BaseException:
+            runner.end()
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+        pool.shutdown(wait=True)
+        bar.close()
+        result = ReportResult(period=period, folder=out / period, runs=[r for _, r in pages] + plan_runs,
+                              notices=notices)
+        write_manifest(tmp, result, store, policy_path)
+        write_index(tmp, result)
+    return result
