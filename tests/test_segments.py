@@ -668,7 +668,7 @@ def test_bad_policy_and_arguments_are_rejected():
         seg.pyramid(data, AS_OF, {"segments": {"key_share": 1.5}})
     with pytest.raises(TypeError):
         seg.pyramid(pd.DataFrame(), AS_OF)
-    with pytest.raises(ValueError):
+    with pytest.raises(TypeError, match="as_of is required"):   # kamtools.periods.as_timestamp
         seg.pyramid(data, None)
 
 
