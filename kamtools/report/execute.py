@@ -1,19 +1,12 @@
-"""Run one report notebook with papermill, in a process of its own.
+"""Run one report notebook with papermill (in a worker process, see :mod:`.worker`).
 
-The report runner starts ``python -m kamtools.report.execute JOB`` for each page, where
-``JOB`` is a JSON object: ``input``, ``output`` (absolute paths), ``folder`` (where the
-kernel runs), ``parameters`` (plain strings), ``timeout`` (seconds or null) and ``result``
-(the file this process writes its outcome to). The notebook is executed with papermill's
-public API; a notebook that ran through is exported to HTML without code; a failed one is
-not. Parameters are the only thing the runner tells a notebook.
-
-A process per notebook keeps the runner plain: stopping a run ends these processes, and
-their kernels end with them (a kernel watches the process that started it).
+The job names ``input``, ``output`` (absolute paths), ``folder`` (where the kernel runs),
+``parameters`` (plain strings) and ``timeout`` (seconds or None). The notebook is executed
+with papermill's public API; a notebook that ran through is exported to HTML without code,
+a failed one is not. Parameters are the only thing the runner tells a notebook.
 """
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 
 import nbformat
@@ -55,13 +48,3 @@ def execute(job: dict) -> dict:
     except Exception as exc:  # noqa: BLE001 - every failure is the notebook's, reported to the runner
         return {"status": "failed", "error": error_text(exc)}
 
-
-def main(argv: list[str] | None = None) -> int:
-    job = json.loads((sys.argv[1:] if argv is None else argv)[0])
-    outcome = execute(job)
-    Path(job["result"]).write_text(json.dumps(outcome), encoding="utf-8")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -3,7 +3,8 @@
 An account plan only shows one account's profile (:func:`kamtools.portfolio.account_profile`),
 so the report renders it without a notebook kernel: the book-level tables are computed
 once per run (:func:`kamtools.portfolio.book_tables`) and every plan is a template filled
-with the account's tables, two charts and the sentences that read them. The notebook
+with the account's tables, two charts and the sentences that read them. The runner hands
+each of its jobs a share of the accounts (:mod:`.worker`). The notebook
 ``notebooks/reports/05_account_plan.ipynb`` shows the same page for one account in
 JupyterLab (:func:`render`), so the page has one source: ``templates/account_plan.html.j2``.
 """
@@ -11,14 +12,20 @@ from __future__ import annotations
 
 import base64
 import io
+import time
+from pathlib import Path
 
 import jinja2
 import matplotlib.pyplot as plt
 import pandas as pd
 from markupsafe import Markup
 
-from .. import plots, tables
-from ..portfolio import AccountProfile
+from .. import paths, plots, tables
+from ..periods import period_end
+from ..policy import load_policy
+from ..portfolio import AccountProfile, account_profile, book_tables
+from ..store import KamData
+from .execute import error_text
 
 _ENV = jinja2.Environment(loader=jinja2.PackageLoader("kamtools.report", "templates"), autoescape=True,
                           undefined=jinja2.StrictUndefined)
@@ -86,3 +93,37 @@ def page(account: AccountProfile, period: str) -> str:
     """The account plan as a whole HTML page, titled with the customer's name."""
     return _ENV.get_template("page.html.j2").render(
         title=f"Account plan {period}: {account.name} ({account.customer_id})", body=render(account, period))
+
+
+def file_name(customer_id: str) -> str:
+    """The page of one customer's plan in the period folder."""
+    return f"05_account_plan_{paths.safe_name(customer_id)}.html"
+
+
+def write_pages(job: dict) -> list[dict]:
+    """Render the plans of ``job["customer_ids"]`` into ``job["folder"]``: one outcome per account
+    (``status``, ``html`` or ``error``, ``duration``); one failing plan never stops the others."""
+    data = KamData(db=job["db"])
+    try:
+        as_of, pol = period_end(job["period"]), load_policy(job["policy"] or None)
+        try:
+            book, problem = book_tables(data, as_of, pol), None
+        except Exception as exc:  # noqa: BLE001 - every plan reports it
+            book, problem = None, error_text(exc)
+        outcomes = []
+        for cid in job["customer_ids"]:
+            start = time.perf_counter()
+            try:
+                if book is None:
+                    raise RuntimeError(problem)
+                account = account_profile(data, cid, as_of, pol, book=book)
+                name = file_name(cid)
+                (Path(job["folder"]) / name).write_text(page(account, job["period"]), encoding="utf-8")
+                outcome = {"status": "ok", "html": name}
+            except Exception as exc:  # noqa: BLE001
+                outcome = {"status": "failed", "error": error_text(exc)}
+            outcomes.append({**outcome, "customer_id": cid, "duration": round(time.perf_counter() - start, 2)})
+        return outcomes
+    finally:
+        data.close()
+

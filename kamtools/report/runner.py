@@ -32,7 +32,6 @@ from ..policy import load_policy
 from ..portfolio import account_profile, book_tables
 from ..store import KamData
 from ..validation import import_source
-from . import plans
 from .accounts import select_accounts
 from .execute import error_text
 from .folders import building
@@ -117,43 +116,39 @@ def _page_environment() -> dict[str, str]:
     return env
 
 
-class _Pages:
-    """The page processes of one run: started at most ``jobs`` at once, all ended on a stop."""
+class _Workers:
+    """The worker processes of one run (:mod:`.worker`): at most ``jobs`` at once, all ended on a stop."""
 
-    def __init__(self, folder: Path, timeout: float | None, done: Callable[[NotebookRun], None]):
-        self.folder, self.timeout, self.done = folder, timeout, done
+    def __init__(self, folder: Path):
+        self.folder = folder
         self.stop = threading.Event()
         self.procs: list[subprocess.Popen] = []
         self.lock = threading.Lock()
+        self.count = 0
 
-    def execute(self, nb: Path, run: NotebookRun) -> None:
-        if run.status == "failed" or self.stop.is_set():
-            self.done(run)
-            return
-        start = time.perf_counter()
-        result = self.folder / f".{nb.stem}.result.json"
-        job = {"input": str(nb.resolve()), "output": str(self.folder / run.output), "folder": str(self.folder),
-               "parameters": run.parameters, "timeout": self.timeout, "result": str(result)}
+    def work(self, kind: str, job: dict) -> dict | list | None:
+        """Run one job in a worker process; its outcome, or None when the run was stopped."""
         with self.lock:
             if self.stop.is_set():
-                return
-            proc = subprocess.Popen([sys.executable, "-m", "kamtools.report.execute", json.dumps(job)],
-                                    env=_page_environment(), stdin=subprocess.DEVNULL,
+                return None
+            self.count += 1
+            result = self.folder / f".{kind}-{self.count}.result.json"
+            proc = subprocess.Popen([sys.executable, "-m", "kamtools.report.worker", kind, json.dumps(job),
+                                     str(result)], env=_page_environment(), stdin=subprocess.DEVNULL,
                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
             self.procs.append(proc)
         log, _ = proc.communicate()
         if result.is_file():
             outcome = json.loads(result.read_text(encoding="utf-8"))
             result.unlink()
-        else:
-            last = (log or "").strip().splitlines()[-1:]
-            outcome = {"status": "failed", "error": last[0] if last else "the page process ended early"}
-        run.status, run.html, run.error = outcome["status"], outcome.get("html"), outcome.get("error")
-        run.duration = round(time.perf_counter() - start, 2)
-        self.done(run)
+            return outcome
+        if self.stop.is_set():
+            return None
+        last = (log or "").strip().splitlines()[-1:]
+        return {"status": "failed", "error": last[0] if last else "the worker process ended early"}
 
     def end(self) -> None:
-        """Stop: nothing more starts, and every page process still running is ended."""
+        """Stop: nothing more starts, and every worker process still running is ended."""
         with self.lock:
             self.stop.set()
             for proc in self.procs:
@@ -163,39 +158,37 @@ class _Pages:
             proc.wait()
 
 
-def _render_plans(store: Path, period: str, policy_path: str, account_ids: list[str], names: dict[str, str],
-                  folder: Path, done: Callable[[NotebookRun], None], stop: threading.Event) -> list[NotebookRun]:
-    """The account plan pages, rendered one after another from book tables computed once."""
-    runs = [NotebookRun(notebook="kamtools/report/templates/account_plan.html.j2", output=None,
+def _page(workers: _Workers, nb: Path, run: NotebookRun, timeout: float | None,
+          done: Callable[[NotebookRun], None]) -> None:
+    """Run one page notebook (unless it was refused while planning)."""
+    if run.status != "failed":
+        start = time.perf_counter()
+        job = {"input": str(nb.resolve()), "output": str(workers.folder / run.output),
+               "folder": str(workers.folder), "parameters": run.parameters, "timeout": timeout}
+        outcome = workers.work("page", job)
+        if outcome is None:
+            return
+        run.status, run.html, run.error = outcome["status"], outcome.get("html"), outcome.get("error")
+        run.duration = round(time.perf_counter() - start, 2)
+    done(run)
+
+
+def _plans(workers: _Workers, runs: list[NotebookRun], job: dict, done: Callable[[NotebookRun], None]) -> None:
+    """Render the account plans of ``runs`` in one worker process."""
+    outcome = workers.work("plans", {**job, "customer_ids": [r.customer_id for r in runs]})
+    if outcome is None:
+        return
+    if isinstance(outcome, dict):  # the worker itself failed
+        outcome = [{**outcome, "customer_id": r.customer_id, "duration": 0.0} for r in runs]
+    for r, o in zip(runs, outcome):
+        r.status, r.html, r.error, r.duration = o["status"], o.get("html"), o.get("error"), o["duration"]
+        done(r)
+
+
+def _plan_runs(account_ids: list[str], names: dict[str, str]) -> list[NotebookRun]:
+    return [NotebookRun(notebook="kamtools/report/templates/account_plan.html.j2", output=None,
                         parameters={"customer_id": cid}, customer_id=cid, customer_name=names.get(cid))
             for cid in account_ids]
-    if not runs:
-        return runs
-    data = KamData(db=store)
-    try:
-        as_of, pol = period_end(period), load_policy(policy_path or None)
-        try:
-            book = book_tables(data, as_of, pol)
-        except Exception as exc:  # noqa: BLE001 - every plan reports it
-            book, problem = None, error_text(exc)
-        for r in runs:
-            if stop.is_set():
-                break
-            start = time.perf_counter()
-            try:
-                if book is None:
-                    raise RuntimeError(problem)
-                account = account_profile(data, r.customer_id, as_of, pol, book=book)
-                html_name = f"05_account_plan_{paths.safe_name(r.customer_id)}.html"
-                (folder / html_name).write_text(plans.page(account, period), encoding="utf-8")
-                r.status, r.html = "ok", html_name
-            except Exception as exc:  # noqa: BLE001 - one failing plan never stops the others
-                r.status, r.error = "failed", error_text(exc)
-            r.duration = round(time.perf_counter() - start, 2)
-            done(r)
-    finally:
-        data.close()
-    return runs
 
 
 def _notices(period: str, latest: str) -> list[str]:
@@ -281,24 +274,29 @@ def run(
     pages = _plan_pages(books, period, store, policy_path)
     notices = _notices(period, latest)
 
+    plan_runs = _plan_runs(account_ids, names)
     with building(out, period) as tmp:
-        bar = tqdm(total=len(pages) + len(account_ids), desc=f"report {period}", unit="page", disable=not progress)
+        bar = tqdm(total=len(pages) + len(plan_runs), desc=f"report {period}", unit="page", disable=not progress)
         bar_lock = threading.Lock()
 
         def done(r: NotebookRun) -> None:
             with bar_lock:
-                bar.set_postfix_str(f"{r.output or r.customer_id} {r.status}")
+                bar.set_postfix_str(f"{r.output or r.html or r.customer_id} {r.status}")
                 bar.update(1)
 
-        runner = _Pages(tmp, timeout, done)
-        pool = ThreadPoolExecutor(max_workers=max(1, jobs))
+        workers = _Workers(tmp)
+        jobs = max(1, jobs)
+        pool = ThreadPoolExecutor(max_workers=jobs)
         try:
-            futures = [pool.submit(runner.execute, nb, r) for nb, r in pages]
-            plan_runs = _render_plans(store, period, policy_path, account_ids, names, tmp, done, runner.stop)
+            # the plans first, in one share per job: they take longest together
+            shares = [plan_runs[i::jobs] for i in range(min(jobs, len(plan_runs)))]
+            plan_job = {"db": str(store), "period": period, "policy": policy_path, "folder": str(tmp)}
+            futures = [pool.submit(_plans, workers, share, plan_job, done) for share in shares]
+            futures += [pool.submit(_page, workers, nb, r, timeout, done) for nb, r in pages]
             for fut in futures:
                 fut.result()
         except BaseException:
-            runner.end()
+            workers.end()
             pool.shutdown(wait=True, cancel_futures=True)
             raise
         pool.shutdown(wait=True)
