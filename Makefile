@@ -10,7 +10,7 @@ PERIOD ?=
 JOBS   ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help report test lab bench sample dictionary fonts browser clean
+.PHONY: help report test lab sync bench sample dictionary fonts browser clean
 
 ## Show this help
 help:
@@ -31,10 +31,17 @@ report: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest -q
 
-## Open JupyterLab on the notebooks
+# Lab's root is the repository, not notebooks/: jupytext finds the pairing ([tool.jupytext] in
+# pyproject.toml) only inside Lab's root. The file browser opens on notebooks/.
+## Open JupyterLab on the notebooks; saving a notebook also saves its paired .py (jupytext)
 lab: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[test,lab]'
-	$(VENV)/bin/jupyter lab notebooks
+	$(VENV)/bin/jupyter lab --ServerApp.root_dir=. --ContentsManager.preferred_dir=notebooks
+
+## Bring each notebook and its paired .py together (the newer one wins), then strip outputs
+sync: $(STAMP)
+	$(PY) -m jupytext --sync $(wildcard notebooks/*/*.ipynb)
+	$(PY) tools/strip_notebooks.py
 
 ## Measure speed and memory at scale (see bench/README.md)
 bench: $(STAMP)

@@ -19,6 +19,7 @@ from pandas.testing import assert_frame_equal, assert_series_equal  # noqa: E402
 
 import kamtools as kt  # noqa: E402
 from kamtools import receivables as rc  # noqa: E402
+from kamtools.output.worklists import worklist_workbook  # noqa: E402
 from kamtools.policy import PolicyError  # noqa: E402
 from kamtools.store import KamData  # noqa: E402
 
@@ -858,7 +859,7 @@ def test_worklist_and_promises(tmp_path):
     assert list(rc.worklist_view(rc.worklist(_book(), "2026-10-31")).columns) == \
         [c for c in rc.WORKLIST_VIEW if c not in rc.PROMISE_COLUMNS]
 
-    path = rc.worklist_workbook(w, tmp_path / "worklists.xlsx")
+    path = worklist_workbook(w, tmp_path / "worklists.xlsx")
     wb = load_workbook(path)
     assert wb.sheetnames == ["Li", "Wang"]
     ws = wb["Li"]

@@ -1,9 +1,14 @@
 """Strip outputs, execution counts and saved widget state from the workbook's notebooks (keeps tags).
 
-Usage: python tools/strip_notebooks.py [NOTEBOOK ...]   (default: every notebook)
+Usage: python tools/strip_notebooks.py [NOTEBOOK ...]   (default: every notebook); `make sync` runs it.
+
+Only outputs change, never a cell's source, so a stripped .ipynb keeps its modification time:
+jupytext takes the newer file of a pair as the source of the cells, and stripping must not make
+the .ipynb win over edits made in its paired .py.
 """
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -27,7 +32,9 @@ def strip(path: Path) -> bool:
         del nb.metadata["widgets"]
         changed = True
     if changed:
+        stat = path.stat()
         nbformat.write(nb, str(path))
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     return changed
 
 

@@ -1,0 +1,94 @@
+"""Receivables: open items, aging, DSO, collection effectiveness, provisions and worklists.
+
+The method of receivables management (应收账款管理): how much each customer owes,
+since when, which part was invoiced this year and which earlier, who has gone
+silent, what to provide for, and whom to call first.
+
+How the ledger is settled (:func:`settle`, :func:`open_items`,
+:func:`unapplied_credit`): only invoices and payments dated on or before
+``as_of`` count. A payment whose ``invoice_id`` names a positive invoice of the
+same customer settles that invoice, capped at its amount; what it pays beyond
+the invoice goes to the customer's pool of unapplied cash. Payments without an
+``invoice_id`` (or naming an invoice that is not such an invoice) and credit
+notes (negative invoices) go to the pool too. The pool settles the customer's
+remaining invoices oldest due date first (ties: invoice date, then invoice id).
+What the pool holds beyond all open invoices is the customer's **unapplied
+credit**: it is never lost, but reported separately — :func:`open_items` lists
+open invoices only (every ``open_amount`` is positive), :func:`unapplied_credit`
+lists the credits, :func:`settle` returns both from one SQL pass, and
+:func:`aging` shows both per customer. For every customer,
+``sum(open_amount) - unapplied_credit == invoiced - paid`` up to ``as_of``.
+
+All row-level work (invoices, payments, activities, promises) runs as SQL in
+DuckDB (``kamtools/sql/receivables_*.sql``); per-customer results come back as
+pandas frames indexed by ``customer_id`` (``invoice_id`` for open items). Given a
+KamData, :func:`aging`, :func:`by_origin_year` and
+:func:`collection_performance` sum the settled ledger per customer in the store,
+with the settlement CTEs of ``receivables_settle.sql`` in front of their query;
+given open items as a frame, they sum that frame. Money is
+settled in exact cents. Every threshold comes from the ``receivables`` section
+of the policy (:mod:`kamtools.policy`). Inputs are never changed; a ratio whose
+denominator is zero or missing is NaN with a ``*_reason``.
+
+The package, one concern per module (names are re-exported here):
+``ledger`` (settlement: :func:`settle`, :func:`open_items`, :func:`unapplied_credit`),
+``buckets`` (:func:`aging`, :func:`aging_summary`), ``origin`` (:func:`by_origin_year`,
+:func:`origin_year_totals`), ``trends`` (:func:`dso`, :func:`cei`, :func:`monthly_trend`),
+``provisioning`` (:func:`provisions`), ``silent`` (:func:`silent_debtors`), ``promises``
+(:func:`promise_history`), ``worklists`` (:func:`worklist`, :func:`worklist_view`),
+``management`` (:func:`collection_performance`, :func:`receivables_to_assets`) and
+``_common`` (helpers they share). The worklist workbook is output:
+:func:`kamtools.output.worklists.worklist_workbook`.
+
+>>> import kamtools as kt
+>>> data = kt.sample_data(customers=30, years=2, seed=1)
+>>> ag = aging(data, "2026-10-31")
+>>> bool((ag[bucket_names()].sum(axis=1) - ag["total"]).abs().max() < 0.005)
+True
+"""
+from __future__ import annotations
+
+from .buckets import DEFAULT_BUCKETS, AgingSummary, aging, aging_summary, bucket_names, bucket_of
+from .ledger import Ledger, open_items, settle, unapplied_credit
+from .management import collection_performance, receivables_to_assets
+from .origin import by_origin_year, origin_year_totals
+from .promises import PROMISE_COLUMNS, promise_history
+from .provisioning import provisions
+from .silent import silent_debtors
+from .trends import cei, dso, monthly_trend
+from .worklists import WORKLIST_VIEW, worklist, worklist_view
+
+# isort: split
+# Kept importable as kamtools.receivables.<name> as before the split: the module's other
+# constants, and the private helpers that tests/test_receivables.py calls.
+from ._common import Frames, _last_dates  # noqa: F401
+from .ledger import _ledger_sql  # noqa: F401
+from .trends import MAX_MONTHS, _calendar, _monthly  # noqa: F401
+from .worklists import FINANCE_ROLE  # noqa: F401
+
+__all__ = [
+    "DEFAULT_BUCKETS",
+    "PROMISE_COLUMNS",
+    "WORKLIST_VIEW",
+    "AgingSummary",
+    "Ledger",
+    "aging",
+    "aging_summary",
+    "bucket_names",
+    "bucket_of",
+    "by_origin_year",
+    "cei",
+    "collection_performance",
+    "dso",
+    "monthly_trend",
+    "open_items",
+    "origin_year_totals",
+    "promise_history",
+    "provisions",
+    "receivables_to_assets",
+    "settle",
+    "silent_debtors",
+    "unapplied_credit",
+    "worklist",
+    "worklist_view",
+]

@@ -1,0 +1,317 @@
+"""Aging: open receivables per customer by days past due, in buckets, and the book's summary."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any, NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from ..periods import as_date
+from ..policy import PolicyError
+from ..store import KamData
+from ._common import _cents, _source
+from .ledger import Ledger, _ledger_query, settle
+
+#: Default upper edges (days past due) of the aging buckets after ``current``.
+DEFAULT_BUCKETS: tuple[int, ...] = (30, 60, 90, 180, 365)
+
+
+def _edges(buckets: Sequence[int] | None) -> list[int]:
+    edges = list(DEFAULT_BUCKETS if buckets is None else buckets)
+    if not edges:
+        raise ValueError("buckets needs at least one edge (days past due), e.g. [30, 60, 90]")
+    for e in edges:
+        if isinstance(e, bool) or not float(e).is_integer() or e < 1:
+            raise ValueError(f"bucket edges must be whole numbers of days >= 1, got {list(edges)}")
+    edges = [int(e) for e in edges]
+    if any(b <= a for a, b in zip(edges, edges[1:])):
+        raise ValueError(f"bucket edges must be strictly increasing, got {edges}")
+    return edges
+
+
+def bucket_names(buckets: Sequence[int] | None = None) -> list[str]:
+    """Column names of the aging buckets for upper edges ``buckets``.
+
+    ``current`` holds what is not yet due (0 or fewer days past due); the bucket
+    ``d<a>_<b>`` holds ``a`` to ``b`` days past due, both included; the last,
+    ``d<e>_plus``, more than the last edge ``e``.
+
+    >>> bucket_names()
+    ['current', 'd1_30', 'd31_60', 'd61_90', 'd91_180', 'd181_365', 'd365_plus']
+    >>> bucket_names([15, 45])
+    ['current', 'd1_15', 'd16_45', 'd45_plus']
+    """
+    edges = _edges(buckets)
+    names = ["current"]
+    lo = 1
+    for e in edges:
+        names.append(f"d{lo}_{e}")
+        lo = e + 1
+    names.append(f"d{edges[-1]}_plus")
+    return names
+
+
+def bucket_of(days_past_due: pd.Series | np.ndarray, buckets: Sequence[int] | None = None) -> np.ndarray:
+    """Bucket number of each ``days_past_due`` (0 = current) for the edges ``buckets``.
+
+    A due date exactly on an edge belongs to the bucket that edge closes: with
+    the default edges, 0 days is ``current``, 30 days ``d1_30``, 31 days ``d31_60``.
+
+    >>> bucket_of(np.array([-5, 0, 1, 30, 31, 365, 366])).tolist()
+    [0, 0, 1, 1, 2, 5, 6]
+    """
+    edges = np.asarray(_edges(buckets))
+    dpd = np.asarray(days_past_due, dtype="int64")
+    return np.where(dpd <= 0, 0, 1 + np.searchsorted(edges, dpd, side="left"))
+
+
+def aging(
+    open_items: pd.DataFrame | Ledger | KamData,
+    as_of: Any,
+    buckets: Sequence[int] | None = None,
+    *,
+    credit: pd.DataFrame | pd.Series | None = None,
+) -> pd.DataFrame:
+    """Open receivables per customer by days past due.
+
+    Parameters
+    ----------
+    open_items
+        The open invoices from :func:`open_items`, or a :class:`Ledger` from
+        :func:`settle` (carries the unapplied credit), or a KamData: then the
+        ledger is settled at ``as_of`` and aged in the store, in one SQL statement
+        (``receivables_aging.sql`` on the settlement of ``receivables_settle.sql``;
+        up to 12 bucket edges), and only one row per customer and bucket comes
+        back. A frame needs ``customer_id``, ``open_amount`` and ``due_date`` (or
+        ``days_past_due``).
+    as_of
+        The date the days past due are counted to (``as_of - due_date``).
+    buckets
+        Upper edges of the buckets in days past due (default 30, 60, 90, 180, 365).
+        A due date exactly on an edge falls in the bucket that the edge closes:
+        0 days past due is ``current``, 30 is ``d1_30``, 31 is ``d31_60``.
+    credit
+        Unapplied credit per customer (from :func:`unapplied_credit`) when
+        ``open_items`` is a plain frame; without it the ``unapplied_credit``
+        column is 0 and customers holding only credit are absent.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``customer_id`` (customers with open invoices or credit), with
+        ``current``, ``d1_30``, ``d31_60``, ``d61_90``, ``d91_180``, ``d181_365``,
+        ``d365_plus`` (see :func:`bucket_names` for custom edges), ``total``,
+        ``overdue`` (total − current), ``max_days_past_due`` (0 when nothing is
+        overdue) and ``unapplied_credit``. Sums are taken in whole cents, so the
+        buckets add up to ``total`` exactly.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> items = pd.DataFrame({"customer_id": ["C1", "C1", "C2"], "open_amount": [100.0, 50.0, 10.0],
+    ...     "due_date": pd.to_datetime(["2026-10-31", "2026-10-01", "2026-09-30"])},
+    ...     index=pd.Index(["I1", "I2", "I3"], name="invoice_id"))
+    >>> aging(items, "2026-10-31")[["current", "d1_30", "d31_60", "total", "max_days_past_due"]]  # doctest: +NORMALIZE_WHITESPACE
+                 current  d1_30  d31_60  total  max_days_past_due
+    customer_id
+    C1             100.0   50.0     0.0  150.0                 30
+    C2               0.0    0.0    10.0   10.0                 31
+    """
+    as_of = as_date(as_of)
+    names = bucket_names(buckets)
+    if isinstance(open_items, KamData):
+        if credit is not None:
+            raise TypeError("a KamData carries its own unapplied credit: leave credit out")
+        src = _source(open_items)
+        if len(names) - 2 <= _SQL_EDGES:
+            return _aging_sql(src, as_of, buckets, names)
+        open_items = settle(src, None, as_of)
+    if isinstance(open_items, Ledger):
+        if credit is not None:
+            raise TypeError("a Ledger carries its own unapplied credit: leave credit out")
+        open_items, credit = open_items
+    items = open_items
+    dpd = _days_past_due(items, as_of)
+    credit_s = _credit_series(credit)
+    return _aging_frame(items["customer_id"].astype("str").to_numpy(), bucket_of(dpd, buckets),
+                        _cents(items["open_amount"]), np.maximum(dpd, 0), names,
+                        credit_s.index.astype("str").to_numpy(), _cents(credit_s.astype("float64").fillna(0.0)))
+
+
+def _days_past_due(items: pd.DataFrame, as_of: dt.date) -> np.ndarray:
+    """Days past due of each open item at ``as_of``, from ``due_date`` (or ``days_past_due``)."""
+    for col in ("customer_id", "open_amount"):
+        if col not in items.columns:
+            raise KeyError(f"open items need a {col!r} column")
+    if "due_date" in items.columns:
+        due = pd.to_datetime(items["due_date"]).to_numpy(dtype="datetime64[D]")
+        return (np.datetime64(as_of, "D") - due).astype("int64")
+    if "days_past_due" in items.columns:
+        return items["days_past_due"].to_numpy(dtype="int64")
+    raise KeyError("open items need a 'due_date' or 'days_past_due' column")
+
+
+def _credit_series(credit: pd.DataFrame | pd.Series | None) -> pd.Series:
+    """Unapplied credit per customer as a Series (empty when None)."""
+    if credit is None:
+        return pd.Series(dtype="float64")
+    if isinstance(credit, pd.DataFrame):
+        return credit["unapplied_credit"]
+    return credit
+
+
+#: Most bucket edges the aging query of the store takes (receivables_aging.sql); more edges
+#: are aged from the open items in pandas.
+_SQL_EDGES = 12
+#: An edge beyond any age in days: stands for the edges a shorter list does not use.
+_NO_EDGE = 10**9
+
+
+def _aging_sql(src: KamData, as_of: dt.date, buckets: Sequence[int] | None, names: list[str]) -> pd.DataFrame:
+    """Aging of a KamData: bucketed and summed per customer in the store (receivables_aging.sql)."""
+    edges = _edges(buckets)
+    params = {f"e{k}": (edges[k - 1] if k <= len(edges) else _NO_EDGE) for k in range(1, _SQL_EDGES + 1)}
+    raw = _ledger_query(src, "receivables_aging", as_of=as_of, **params)
+    bucket = raw["bucket"].to_numpy(dtype="int64")
+    cust = raw["customer_id"].astype("str").to_numpy()
+    cents = raw["cents"].to_numpy(dtype="int64")
+    is_credit = bucket < 0
+    is_item = ~is_credit
+    return _aging_frame(cust[is_item], bucket[is_item], cents[is_item],
+                        raw["max_days_past_due"].to_numpy(dtype="int64")[is_item], names,
+                        cust[is_credit], cents[is_credit])
+
+
+def _aging_frame(cust: np.ndarray, bucket: np.ndarray, cents: np.ndarray, dpd: np.ndarray, names: list[str],
+                 credit_cust: np.ndarray, credit_cents: np.ndarray) -> pd.DataFrame:
+    """The aging frame from amounts (cents) by customer and bucket number, and credit (cents) by customer.
+
+    ``dpd`` are the days past due (0 for not yet due) whose maximum per customer is reported.
+    """
+    codes, uniques = pd.factorize(cust, sort=True)
+    n = len(uniques)
+    table = np.zeros((n, len(names)), dtype="int64")
+    np.add.at(table, (codes, bucket), cents)
+    max_dpd = np.zeros(n, dtype="int64")
+    if len(dpd):
+        np.maximum.at(max_dpd, codes, dpd)
+
+    idx = pd.Index(uniques, name="customer_id", dtype="str")
+    total = table.sum(axis=1)
+    out = pd.DataFrame(table / 100.0, index=idx, columns=names)
+    out["total"] = total / 100.0
+    out["overdue"] = (total - table[:, 0]) / 100.0
+    out["max_days_past_due"] = max_dpd
+
+    keep = credit_cents != 0
+    credit_s = pd.Series(credit_cents[keep] / 100.0, index=pd.Index(credit_cust[keep], dtype="str"), dtype="float64")
+    full = idx.union(pd.Index(credit_s.index, dtype="str")).sort_values()
+    full.name = "customer_id"
+    out = out.reindex(full)
+    out[names + ["total", "overdue"]] = out[names + ["total", "overdue"]].fillna(0.0)
+    out["max_days_past_due"] = out["max_days_past_due"].fillna(0).astype("int64")
+    out["unapplied_credit"] = credit_s.reindex(full).fillna(0.0).round(2).to_numpy()
+    return out
+
+
+class AgingSummary(NamedTuple):
+    """The whole book's receivables in a few figures (see :func:`aging_summary`)."""
+
+    #: Customers owing something.
+    debtors: int
+    #: Open receivables.
+    total: float
+    #: Past due.
+    overdue: float
+    #: overdue / total (NaN when nothing is open, see ``share_reason``).
+    overdue_share: float
+    #: Days past due beyond which debt counts as old.
+    old_after_days: int
+    #: More than ``old_after_days`` past due.
+    old: float
+    #: old / total (NaN when nothing is open).
+    old_share: float
+    #: Customer credit not yet applied (paid beyond all open invoices).
+    unapplied_credit: float
+    #: Why the shares are NaN (None when they are not).
+    share_reason: str | None
+
+
+def _bucket_bounds(names: Sequence[str]) -> list[int]:
+    """First day past due of each bucket name (``current``: 0 or fewer, taken as 0)."""
+    firsts = []
+    for name in names:
+        if name == "current":
+            firsts.append(0)
+            continue
+        m = re.fullmatch(r"d(\d+)_(\d+|plus)", name)
+        if not m:
+            raise KeyError(f"{name!r} is not an aging bucket (current, d1_30, ..., d365_plus)")
+        firsts.append(int(m.group(1)) + (1 if m.group(2) == "plus" else 0))
+    return firsts
+
+
+def aging_summary(aging: pd.DataFrame, old_after_days: int | None = None) -> AgingSummary:
+    """Totals of the :func:`aging` frame: owed, overdue, old debt and their shares, exact to the cent.
+
+    Parameters
+    ----------
+    aging
+        The frame of :func:`aging` (any bucket edges).
+    old_after_days
+        Debt more than this many days past due counts as old; must be a bucket
+        edge (or 0: everything overdue). Default: the edge before the last one
+        (180 days with the default buckets), so ``old`` is the last two buckets.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> ag = aging(pd.DataFrame({"customer_id": ["C1", "C1", "C2"], "open_amount": [600.0, 300.0, 100.0],
+    ...     "days_past_due": [0, 200, 20]}), "2026-10-31")
+    >>> s = aging_summary(ag)
+    >>> s.total, s.overdue, s.old_after_days, s.old, s.old_share
+    (1000.0, 400.0, 180, 300.0, 0.3)
+    """
+    if "total" not in aging.columns:
+        raise KeyError("aging_summary needs the frame of aging() (with a 'total' column)")
+    names = list(aging.columns[: list(aging.columns).index("total")])
+    firsts = _bucket_bounds(names)
+    edges = [f - 1 for f in firsts[1:]]          # upper edges of current and each overdue bucket but the last
+    if old_after_days is None:
+        old_after_days = edges[-2] if len(edges) > 1 else 0
+    if old_after_days not in edges:
+        raise ValueError(f"old_after_days must be a bucket edge, one of {edges}, got {old_after_days}")
+    cents = {b: int(_cents(aging[b]).sum()) for b in names}
+    total = sum(cents.values())
+    overdue = total - cents["current"]
+    old = sum(c for b, c in cents.items() if _bucket_bounds([b])[0] > old_after_days)
+    reason = None if total > 0 else "no open receivables"
+    return AgingSummary(
+        debtors=int((aging["total"] > 0).sum()),
+        total=total / 100.0,
+        overdue=overdue / 100.0,
+        overdue_share=overdue / total if total > 0 else float("nan"),
+        old_after_days=int(old_after_days),
+        old=old / 100.0,
+        old_share=old / total if total > 0 else float("nan"),
+        unapplied_credit=int(_cents(aging["unapplied_credit"]).sum()) / 100.0 if "unapplied_credit" in aging else 0.0,
+        share_reason=reason,
+    )
+
+
+def _per_bucket(table: Mapping[str, float], bucket: str, key: str) -> float:
+    """The policy value of ``bucket``; a custom bucket takes the value of the default bucket
+    holding its first day (e.g. ``d46_75`` that of ``d31_60``)."""
+    if bucket in table:
+        return float(table[bucket])
+    m = re.fullmatch(r"d(\d+)_(\d+|plus)", bucket)
+    if not m:
+        raise PolicyError(f"policy key '{key}' has no value for bucket {bucket!r}")
+    first = int(m.group(1)) + (1 if m.group(2) == "plus" else 0)
+    default = bucket_names()[int(bucket_of(np.array([first]))[0])]
+    if default not in table:
+        raise PolicyError(f"policy key '{key}' has no value for bucket {bucket!r} (nor for {default!r})")
+    return float(table[default])

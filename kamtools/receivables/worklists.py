@@ -1,0 +1,142 @@
+"""Collection worklists: whom to call first, per account manager, and the columns a reader needs.
+
+The workbook of the worklists is output: :func:`kamtools.output.worklists.worklist_workbook`.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..periods import as_date
+from ..store import KamData
+from ._common import _cents, _customers, _data, _last_dates, _policy
+from .buckets import _per_bucket, aging
+from .promises import promise_history
+
+#: Words in a contact's role that make them the collection contact (finance first).
+FINANCE_ROLE = re.compile(r"financ|account|treasur|cfo|controller|财务|会计|出纳|资金", re.IGNORECASE)
+
+
+def _main_contacts(data: KamData) -> pd.DataFrame:
+    """One contact per customer: a finance role first, else the first listed."""
+    cols = ["contact_name", "contact_role", "contact_phone"]
+    if not data.has("contacts"):
+        return pd.DataFrame(columns=cols, index=pd.Index([], name="customer_id", dtype="str"), dtype="str")
+    c = data.contacts.reset_index(drop=True)
+    if c.empty:
+        return pd.DataFrame(columns=cols, index=pd.Index([], name="customer_id", dtype="str"), dtype="str")
+    role = c["role"].astype("str").fillna("")
+    c = c.assign(_finance=~role.str.contains(FINANCE_ROLE, na=False), _order=np.arange(len(c)))
+    c = c.sort_values(["customer_id", "_finance", "_order"], kind="mergesort").drop_duplicates("customer_id")
+    phone = c["phone"] if "phone" in c.columns else pd.Series(pd.NA, index=c.index)
+    out = pd.DataFrame({"contact_name": c["name"].astype("str").to_numpy(),
+                        "contact_role": c["role"].astype("str").to_numpy(),
+                        "contact_phone": phone.astype("str").to_numpy()},
+                       index=pd.Index(c["customer_id"].astype("str"), name="customer_id"))
+    return out
+
+
+def worklist(
+    data: KamData | Mapping[str, pd.DataFrame],
+    as_of: Any,
+    policy: Any = None,
+    *,
+    aged: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Collection worklist: whom to call first, per account manager.
+
+    Every customer with overdue receivables, with a priority score: the overdue
+    amount of each bucket times the bucket's weight
+    (``receivables.worklist_weights``: older debt weighs more).
+
+    Parameters
+    ----------
+    data
+        A KamData (or a mapping of DataFrames by table name); customers give the
+        name and account manager, contacts (optional) the main contact — a
+        finance role first, payments the last payment, and promises (optional)
+        the promise history (see :func:`promise_history`).
+    as_of
+        Date of the list.
+    policy
+        Policy (None: defaults); its ``receivables.buckets`` set the buckets.
+    aged
+        The :func:`aging` frame at ``as_of`` (with the policy's buckets), when
+        already computed.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``customer_id``, highest priority first: ``account_manager``,
+        ``rank`` (1 = call first, within the account manager), ``name``,
+        ``priority``, ``overdue``, ``total``, ``max_days_past_due``, the overdue
+        buckets, ``unapplied_credit``, ``contact_name``, ``contact_role``,
+        ``contact_phone``, ``last_payment``, ``last_payment_amount`` and, when
+        the data holds a promises table, the columns of :data:`PROMISE_COLUMNS`
+        (counts 0 for customers who never promised).
+
+    Examples
+    --------
+    >>> import kamtools as kt
+    >>> w = worklist(kt.sample_data(customers=30, years=2, seed=1), "2026-10-31")
+    >>> bool(w["priority"].is_monotonic_decreasing and (w["overdue"] > 0).all())
+    True
+    """
+    as_of = as_date(as_of)
+    src = _data(data)
+    pol = _policy(policy)
+    rec = pol["receivables"]
+    ag = aged if aged is not None else aging(src, as_of, rec["buckets"])
+    names = list(ag.columns[: list(ag.columns).index("total")])
+    overdue_buckets = names[1:]
+    weights = rec["worklist_weights"]
+    due = ag[ag["overdue"] > 0]
+    w = np.array([_per_bucket(weights, b, "receivables.worklist_weights") for b in overdue_buckets])
+    priority = (np.column_stack([_cents(due[b]) for b in overdue_buckets]) * w[None, :]).sum(axis=1) / 100.0 \
+        if len(due) else np.zeros(0)
+    cust = _customers(src)
+    out = pd.DataFrame(index=due.index.copy())
+    out["account_manager"] = cust["account_manager"].reindex(out.index).fillna("(none)").astype("str")
+    out["rank"] = 0
+    out["name"] = cust["name"].reindex(out.index).astype("str")
+    out["priority"] = np.round(priority, 2)
+    for col in ["overdue", "total", "max_days_past_due", *overdue_buckets, "unapplied_credit"]:
+        out[col] = due[col]
+    out = out.join(_main_contacts(src), how="left")
+    last = _last_dates(src, as_of)
+    out["last_payment"] = last["last_payment"].reindex(out.index).astype("datetime64[us]")
+    out["last_payment_amount"] = last["last_payment_amount"].reindex(out.index).astype("float64")
+    if src.has("promises"):
+        out = out.join(promise_history(src, as_of), how="left")
+        for col in ("promises", "kept_promises", "broken_promises", "pending_promises"):
+            out[col] = out[col].fillna(0).astype("int64")
+    out = out.sort_values(["priority", "overdue"], ascending=False, kind="mergesort")
+    out["rank"] = out.groupby("account_manager", sort=False).cumcount().astype("int64") + 1
+    for col in ("contact_name", "contact_role", "contact_phone"):
+        out[col] = out[col].astype("str")
+    return out
+
+
+#: Columns of the worklist shown in the report, in this order (those present).
+WORKLIST_VIEW: tuple[str, ...] = (
+    "account_manager", "rank", "name", "priority", "overdue", "max_days_past_due", "contact_name",
+    "contact_phone", "last_payment", "last_payment_amount", "promises", "broken_promises",
+    "last_promise_pay_by", "last_promise_amount", "last_promise_paid", "last_promise_status",
+)
+
+
+def worklist_view(worklist: pd.DataFrame, columns: Sequence[str] = WORKLIST_VIEW) -> pd.DataFrame:
+    """The columns of the worklist a reader needs to make the call, promise history included when present.
+
+    Examples
+    --------
+    >>> import kamtools as kt
+    >>> w = worklist(kt.sample_data(customers=30, years=2, seed=1), "2026-10-31")
+    >>> list(worklist_view(w).columns[:4])
+    ['account_manager', 'rank', 'name', 'priority']
+    """
+    return worklist[[c for c in columns if c in worklist.columns]].copy()

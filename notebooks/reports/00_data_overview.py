@@ -1,0 +1,45 @@
+# %% [markdown]
+# # Data overview
+#
+# What the store holds for this report: tables, rows, the months covered, and how complete the customer book is. Read this first: every other page of the report rests on these tables.
+
+# %% tags=["parameters"]
+period: str = ""  # report month YYYY-MM; empty: latest complete month of the data
+db: str = ""  # DuckDB store; empty: data/kam.duckdb, or the committed sample when no store exists
+policy: str = ""  # YAML policy file overriding the defaults; empty: shipped defaults
+
+# %%
+import kamtools as kt
+from kamtools.report import data_period, period_bounds
+
+data = kt.load(db or None)
+period = period or data_period(data)
+start, end = period_bounds(period)
+print(f"Report period {period}: {start} to {end}")
+
+# %% [markdown]
+# ## Tables and rows
+
+# %%
+counts = kt.overview.table_counts(data)
+kt.tables.style(counts)
+
+# %% [markdown]
+# ## Months covered
+#
+# Invoices, credit notes and payments per month over the last 24 months up to the report period. A gap or a sudden drop usually means an incomplete export rather than a change in the business.
+
+# %%
+monthly = kt.overview.monthly_activity(data, period, months=24)
+kt.tables.style(monthly.tail(13))
+
+# %%
+ax = kt.plots.monthly_activity(monthly)
+
+# %% [markdown]
+# ## Completeness of the customer book
+#
+# Share of customers with each kind of supporting data. Credit grades need financial statements and a qualitative assessment; limits need an approved credit limit.
+
+# %%
+kt.tables.style(kt.overview.coverage(data))

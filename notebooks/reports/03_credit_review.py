@@ -1,0 +1,163 @@
+# %% [markdown]
+# # Credit review
+#
+# Who is creditworthy, who is over the limit, which limits should change and who must approve the change.
+# Every customer is scored on seven financial ratios and twelve qualitative factors (信用等级评分), graded
+# AAA to C, and given a recommended limit of so many months of its purchases by grade, capped by a share of
+# its equity. All thresholds come from the `credit` section of the policy.
+
+# %% tags=["parameters"]
+period: str = ""  # report month YYYY-MM; empty: latest complete month of the data
+db: str = ""  # DuckDB store; empty: data/kam.duckdb, or the committed sample when no store exists
+policy: str = ""  # YAML policy file overriding the defaults; empty: shipped defaults
+output_dir: str = ""  # folder for Excel files written by this notebook; empty: reports/scratch/
+
+# %%
+import datetime as dt
+from pathlib import Path
+
+import kamtools as kt
+from kamtools import paths, credit
+from kamtools.forms import credit_forms_register, write_credit_forms_register, write_many_credit_forms
+from kamtools.report import data_period, period_bounds
+
+data = kt.load(db or None)
+period = period or data_period(data)
+as_of = period_bounds(period)[1]
+pol = kt.policy.load_policy(policy or None)
+print(f"Credit review {period}: the state on {as_of}")
+
+# %% [markdown]
+# ## Financial ratios against the benchmarks
+#
+# The latest statements of each customer (fiscal year ending on or before the report date): quartiles of each
+# ratio and the share of customers whose ratio is ok, to watch, weak or cannot be computed.
+
+# %%
+ratios = credit.ratios(data, as_of, policy=pol)
+summary = credit.ratio_summary(ratios, pol)
+kt.tables.style(summary, share=["ok", "watch", "weak", "missing"])
+
+# %%
+ax = kt.plots.ratio_benchmarks(ratios, policy=pol)
+weakest = summary["weak"].idxmax()
+kt.tables.note(f"Weakest ratio across the book: {summary.loc[weakest, 'label']}, "
+               f"weak for {summary.loc[weakest, 'weak']:.0%} of the {len(ratios):,} customers with statements.")
+
+# %% [markdown]
+# Green is healthy, red weak; grey marks ratios that cannot be computed (a zero denominator, or no prior
+# year for the growth rates). A weak ratio alone does not decide a grade: it costs the points of its weight.
+
+# %% [markdown]
+# ## Credit grades
+#
+# The score (0–100) and grade of every customer, compared twice: with the grade at the end of the previous
+# period (last month's end), and with the grade at the previous assessment (or twelve months ago for
+# customers assessed once), which is what triggers a re-review.
+
+# %%
+scores = credit.score(data, as_of, pol)
+ax = kt.plots.grade_distribution(scores, policy=pol)
+
+# %% [markdown]
+# ### Changes since last period
+#
+# Customers by grade at the end of the previous month (rows) and grade now (columns): what moved during
+# this period, from new statements, new assessments or a ratio crossing its benchmark. `new` customers had
+# no statement and no assessment at the previous month's end.
+
+# %%
+previous_end = period_bounds(period)[0] - dt.timedelta(days=1)
+since_last_period = credit.compare_grades(scores, credit.score(data, previous_end, pol), pol)
+kt.tables.style(credit.grade_changes(since_last_period, pol))
+
+# %%
+period_moves = since_last_period["grade_move"].value_counts()
+kt.tables.note(f"Since {previous_end:%Y-%m-%d}: {period_moves.get('up', 0):,} customers upgraded, "
+               f"{period_moves.get('down', 0):,} downgraded, {period_moves.get('same', 0):,} unchanged, "
+               f"{period_moves.get('new', 0):,} graded for the first time.")
+
+# %% [markdown]
+# ### Changes since the last assessment
+#
+# Customers by previous grade (rows) and current grade (columns); the diagonal kept its grade, `new`
+# customers had no grade before.
+
+# %%
+kt.tables.style(credit.grade_changes(scores, pol))
+
+# %%
+moves = scores["grade_move"].value_counts()
+kt.tables.note(f"{moves.get('up', 0):,} customers upgraded, {moves.get('down', 0):,} downgraded, "
+               f"{moves.get('same', 0):,} unchanged, {moves.get('new', 0):,} graded for the first time.")
+
+# %% [markdown]
+# ## Customers over their limit
+#
+# Exposure (open receivables − unapplied credit + open orders) above the approved limit. Above the limit
+# only cash or collateral is acceptable: `overlimit_uncovered` is what collateral does not cover.
+
+# %%
+limits = credit.limits(data, as_of, pol, scores=scores)
+over = credit.over_limit(limits)
+print(f"{len(over):,} customers over their limit by {over['overlimit'].sum():,.0f} in total, "
+      f"{over['overlimit_uncovered'].sum():,.0f} of it not covered by collateral.")
+kt.tables.style(over.head(20))
+
+# %% [markdown]
+# ## Recommended limit changes by approval level
+#
+# The change from the approved to the recommended limit routes to the level whose amount covers the increase;
+# decreases are recorded by the account manager.
+
+# %%
+changes = credit.limit_changes(limits, pol)
+kt.tables.style(changes)
+
+# %%
+ax = kt.plots.limit_changes_by_level(changes)
+
+# %% [markdown]
+# Increases at the higher levels need a credit file: the credit forms below take them first.
+
+# %% [markdown]
+# ## Re-review list
+#
+# Customers to reassess: grade changed, utilization above the policy, an invoice long past due, or an
+# assessment that is too old (or missing). Most triggers first, then the largest exposure.
+
+# %%
+review = credit.review_list(limits)
+print(f"{len(review):,} of {len(limits):,} customers are due for a credit re-review.")
+kt.tables.style(review.head(30))
+
+# %% [markdown]
+# ## Credit forms
+#
+# **The register** `credit_forms/credit_forms_register_<period>.xlsx` lists every customer whose recommended
+# limit differs from the approved one, one row each with the content of its limit application (客户授信申请表):
+# grade and score, previous grade, approved and recommended limit, the change and the level that must approve
+# it, exposure, utilization, overdue amount, re-review reasons and the three items that cost the most points.
+# Rows follow the order of approval: increases first, the highest approval level first and the largest increase
+# first within a level, then the decreases, largest first.
+#
+# **The full forms**, the credit status survey (客户信用状况调查表), the scoring sheet (信用等级评分项目表) and the
+# limit application as one workbook per customer, are written for the first `credit.forms_cap` customers of that
+# order (200 by default; all of them when the policy sets no cap). The register's `form_file` column names each
+# customer's forms workbook, or gives the command that writes it (`kam credit-forms --customer ID --period P`).
+
+# %%
+forms_dir = paths.output_folder(output_dir) / "credit_forms"
+due = credit.forms_due(limits, pol)
+written = dict(zip(due, write_many_credit_forms(data, due, period, forms_dir, pol, scores=scores, limits=limits)))
+register = credit_forms_register(limits, scores, data.customers, period, pol, written=written, db=db,
+                                 policy_file=policy)
+register_file = write_credit_forms_register(register, forms_dir, period)
+others = len(register) - len(written)
+kt.tables.note(f"{len(register):,} customers whose recommended limit differs from the approved one are listed in "
+               f"{register_file.name}; full credit forms written for {len(written):,} of them"
+               + (f", the command for the forms of the other {others:,} is in the register." if others else "."))
+
+# %%
+kt.tables.style(register.head(15), caption="The register's first rows: the approvals that matter most") \
+    if len(register) else kt.tables.note("No recommended limit differs from the approved one: no credit forms.")

@@ -1,0 +1,154 @@
+# %% [markdown]
+# # Receivables
+#
+# How much is owed to us, since when, which part was invoiced this year and which earlier, which debtors
+# have gone silent, what to provide for, and whom to call first (应收账款管理). Payments settle the invoice
+# they name, anything else settles the oldest due date first; what a customer paid beyond all its open
+# invoices is shown as unapplied credit, never lost. All thresholds come from the `receivables` section of
+# the policy.
+
+# %% tags=["parameters"]
+period: str = ""  # report month YYYY-MM; empty: latest complete month of the data
+db: str = ""  # DuckDB store; empty: data/kam.duckdb, or the committed sample when no store exists
+policy: str = ""  # YAML policy file overriding the defaults; empty: shipped defaults
+output_dir: str = ""  # folder for Excel files written by this notebook; empty: reports/scratch/
+
+# %%
+from pathlib import Path
+
+import pandas as pd
+
+import kamtools as kt
+from kamtools import paths, receivables
+from kamtools.report import data_period, period_bounds
+
+data = kt.load(db or None)
+period = period or data_period(data)
+as_of = period_bounds(period)[1]
+pol = kt.policy.load_policy(policy or None)
+pd.options.display.float_format = "{:,.2f}".format
+print(f"Receivables {period}: the ledger on {as_of}")
+
+# %% [markdown]
+# ## Aging
+#
+# Open receivables per customer by days past due (`current` = not yet due; a due date exactly on an edge
+# counts in the bucket that edge closes, e.g. 30 days in 1–30). The largest balances first.
+
+# %%
+ag = receivables.aging(data, as_of, pol["receivables"]["buckets"])
+kt.tables.style(ag.sort_values("total", ascending=False).head(15))
+
+# %%
+managers = data.customers.set_index("customer_id")["account_manager"]
+ax = kt.plots.aging_stack(ag, group=managers)
+book = receivables.aging_summary(ag)
+kt.tables.note(f"{book.total:,.0f} is owed by {book.debtors:,} customers; {book.overdue:,.0f} "
+               f"({book.overdue_share:.0%}) is overdue and {book.old:,.0f} more than {book.old_after_days} days "
+               f"past due. Unapplied customer credit: {book.unapplied_credit:,.0f}.")
+
+# %% [markdown]
+# ## DSO and collection effectiveness, last 12 months
+#
+# DSO (days sales outstanding) = receivables at the month end / credit sales of the last
+# `receivables.dso_days` days × those days. CEI (collection effectiveness index) = (opening receivables +
+# credit sales − closing receivables) / (opening receivables + credit sales − closing current receivables)
+# × 100: the share of what could be collected in the month that was collected.
+
+# %%
+trend = receivables.monthly_trend(data, period, months=12, days=pol["receivables"]["dso_days"])
+kt.tables.style(trend[["receivables", "overdue", "credit_sales", "collected", "dso", "cei"]])
+
+# %%
+ax = kt.plots.dso_cei_trend(trend)
+first, last = trend.iloc[0], trend.iloc[-1]
+kt.tables.note(f"DSO went from {first['dso']:.0f} to {last['dso']:.0f} days and CEI from {first['cei']:.0f} to "
+               f"{last['cei']:.0f} over the 12 months; the lower the DSO and the higher the CEI, the better.")
+
+# %% [markdown]
+# ## Receivables against the customer's total assets
+#
+# Open receivables as a share of the customer's total assets in its latest statement (where known). A
+# customer owing us a large part of its own assets leaves little to recover from if it fails.
+
+# %%
+to_assets = receivables.receivables_to_assets(data, as_of, aged=ag)
+kt.tables.style(to_assets.head(15))
+
+# %%
+known = to_assets["share"].notna()
+kt.tables.note(f"Statements are known for {int(known.sum()):,} of {len(to_assets):,} debtors; "
+               f"{int((to_assets['share'] > 0.1).sum()):,} of them owe us more than 10 % of their total assets.")
+
+# %% [markdown]
+# ## Receivables by year of origin
+#
+# What is still open from invoices issued this year, last year and earlier. Debt carried over from earlier
+# years is the hardest to collect.
+
+# %%
+origin = receivables.by_origin_year(data, as_of)
+kt.tables.style(origin.sort_values(["older", "total"], ascending=False).head(15))
+
+# %%
+years = receivables.origin_year_totals(origin)
+kt.tables.note("Open by year of origin: " + ", ".join(f"{y} {years.loc[y, 'receivables']:,.0f}" for y in origin.columns[:-1])
+               + f" (older than last year: {years.loc['older', 'share']:.1%} of the total).")
+
+# %% [markdown]
+# ## Silent debtors
+#
+# Customers with an open balance but no invoice, payment or activity for `receivables.silent_months`
+# months: the debts most at risk of being forgotten. Largest balance first.
+
+# %%
+silent = receivables.silent_debtors(data, as_of, pol, aged=ag)
+kt.tables.style(silent.head(20))
+
+# %%
+kt.tables.note(f"{len(silent):,} debtors have gone silent for {pol['receivables']['silent_months']} months or more, "
+               f"owing {silent['total'].sum():,.0f} between them.")
+
+# %% [markdown]
+# ## Provisions
+#
+# Bad-debt provision (坏账准备) by aging bucket at the policy's rates (`receivables.provision_rates`).
+
+# %%
+prov = receivables.provisions(ag, pol, by="bucket")
+kt.tables.style(prov)
+
+# %%
+provision, base = prov["provision"].sum(), prov["receivables"].sum()
+kt.tables.note(f"Provision {provision:,.0f} against {base:,.0f} of receivables ({provision / base if base else 0:.1%}).")
+
+# %% [markdown]
+# ## Collection performance per account manager
+#
+# What fell due in the month (overdue at the start of the month plus invoices falling due in it) against
+# what was received, and against the target share of the policy (`receivables.collection_target_share`).
+
+# %%
+performance = receivables.collection_performance(data, as_of, pol)
+kt.tables.style(performance)
+
+# %%
+behind = performance[performance["achievement"] < 1]
+kt.tables.note(f"{len(behind)} of {len(performance)} account managers are below their collection target this month.")
+
+# %% [markdown]
+# ## Collection worklists
+#
+# Every customer with overdue receivables, highest priority first: the overdue amount of each bucket
+# weighted by age (`receivables.worklist_weights`), with the main contact (finance first), the last
+# payment and, where payment promises are recorded, the promise history: how many promises the customer
+# made and broke, and the latest one (date promised, amount, what was paid towards it, kept / broken /
+# pending). One sheet per account manager in `worklists_<period>.xlsx`, with every column.
+
+# %%
+work = receivables.worklist(data, as_of, pol, aged=ag)
+path = receivables.worklist_workbook(work, paths.output_folder(output_dir) / f"worklists_{period}.xlsx")
+kt.tables.style(receivables.worklist_view(work).head(15))
+
+# %%
+kt.tables.note(f"{len(work):,} customers to call, {work['account_manager'].nunique()} worklists written to {path.name}.")

@@ -1,0 +1,230 @@
+# %% [markdown]
+# # Lesson 6: Credit grades, limits and approval levels (信用等级、信用额度与审批权限)
+#
+# The credit investigation of lesson 5 gives ratios and factor scores. This lesson follows the method
+# from there to a decision:
+#
+# 1. the **scorecard** (信用等级评分) turns them into a score from 0 to 100 and a **credit grade**
+#    (信用等级) from AAA to C;
+# 2. the grade sets the **recommended credit limit** (信用额度), measured against the customer's
+#    **exposure** (open receivables plus open orders);
+# 3. changing the approved limit to the recommended one needs the approval of a level that depends
+#    on the size of the increase (**approval levels**, 审批权限);
+# 4. when a debt must be written off, the **accountability** (坏账责任) rule says who bears it.
+#
+# Each exercise is a cell that ends by assigning your answer to a variable; the cell after it checks the answer (✔ or ✘ with a hint). The checks compute the expected answer from the same data with the workbook's functions, for the period of this lesson.
+
+# %% tags=["parameters"]
+db: str = ""  # DuckDB store; empty: data/kam.duckdb, or the committed sample when no store exists
+period: str = ""  # month YYYY-MM; empty: latest complete month of the data
+
+# %%
+import pandas as pd
+
+import kamtools as kt
+from kamtools import credit, training
+from kamtools.report import data_period, period_bounds
+from kamtools.training.credit_lessons import focus_account, write_off_scenario
+
+data = kt.load(db or None)
+period = period or data_period(data)
+as_of = period_bounds(period)[1]
+pol = kt.policy.load_policy(None)
+cid = focus_account(data, as_of)
+scores = credit.score(data, as_of, pol)
+limits = credit.limits(data, as_of, pol, scores=scores)
+pd.options.display.float_format = "{:,.2f}".format
+print(f"Lesson date {as_of}; the customer we study: {cid}")
+
+# %% [markdown]
+# ## The scorecard (信用等级评分)
+#
+# Every item of the scorecard has a weight (`pol["credit"]["weights"]`, 100 in total):
+#
+# * a **ratio** earns its full weight when `ok`, half when `watch`, nothing when `weak`;
+# * a **qualitative factor** scored 1–5 earns weight × (score − 1) / 4;
+# * a missing item (no statement, a factor not assessed) earns half its weight (`credit.missing: neutral`).
+#
+# The score sets the grade: the best grade whose cut-off the score reaches.
+
+# %%
+pd.Series(pol["credit"]["grades"], name="lowest score").to_frame().T
+
+# %% [markdown]
+# The scorecard of our customer: what each item could earn, what it earns and what it loses.
+# `top_losses` names the three items that cost most, the first topics of the credit talk with the
+# customer.
+
+# %%
+items = list(credit.ITEMS)
+card = pd.DataFrame({
+    "item": [f"{en} {zh}" for en, zh in credit.ITEMS.values()],
+    "weight": [pol["credit"]["weights"][i] for i in items],
+    "points": scores.loc[cid, [f"pts_{i}" for i in items]].to_numpy(dtype=float),
+}, index=items)
+card["lost"] = card["weight"] - card["points"]
+print(f"{cid}: score {scores.loc[cid, 'score']:.1f}, grade {scores.loc[cid, 'grade']} "
+      f"(previous grade {scores.loc[cid, 'previous_grade']}); biggest losses: {scores.loc[cid, 'top_losses']}")
+card.round(2)
+
+# %%
+ax = kt.plots.grade_distribution(scores, policy=pol)
+
+# %% [markdown]
+# ## The recommended credit limit (信用额度)
+#
+# The method grants a good customer a few months of its purchases on credit, and a weak one little
+# or none:
+#
+# * recommended limit = months of purchases for the grade (`credit.limit.months_of_purchases`)
+#   × average monthly purchases (net invoiced amount of the last 12 months / 12),
+# * at most `equity_cap_share` (25 %) of the customer's equity (净资产: total assets − total
+#   liabilities): we never lend a customer more than a share of what it owns,
+# * rounded down to a multiple of `credit.limit.rounding` (1,000).
+
+# %%
+pd.DataFrame({"months of purchases": pol["credit"]["limit"]["months_of_purchases"]}).T
+
+# %% [markdown]
+# ### Exercise 6.1: the recommended limit of our customer
+#
+# You have the grade from `scores`, the equity from the latest statement and the customer's invoices
+# below. Invoices count when dated after `as_of` − 12 months and on or before `as_of`; credit notes
+# (negative amounts) reduce the purchases.
+
+# %%
+invoices = data.sql("select invoice_date, amount from invoices where customer_id = ?", [cid])
+grade = scores.loc[cid, "grade"]
+equity = credit.ratios(data, as_of, policy=pol).loc[cid, "equity"]
+print(f"grade {grade}, equity {equity:,.0f}, {len(invoices):,} invoices")
+
+# %% tags=["solution"]
+# Exercise 6.1: compute the recommended limit of the customer: months of purchases for its grade x its
+# average monthly purchases of the last 12 months, capped at equity_cap_share x equity, rounded down
+# to a multiple of 1,000 (a company without positive equity gets no credit). Assign it to `recommended`.
+window_start = pd.Timestamp(as_of) - pd.DateOffset(months=12)
+in_window = (invoices["invoice_date"] > window_start) & (invoices["invoice_date"] <= pd.Timestamp(as_of))
+monthly_purchases = invoices.loc[in_window, "amount"].sum() / 12
+uncapped = pol["credit"]["limit"]["months_of_purchases"][grade] * monthly_purchases
+capped = min(uncapped, max(pol["credit"]["limit"]["equity_cap_share"] * equity, 0.0))
+recommended = capped // 1000 * 1000
+
+# %%
+training.check("06.recommended_limit", recommended, (data, as_of))
+
+# %% [markdown]
+# `credit.limits` computes the limit of every customer, with its exposure against the approved limit.
+# **Exposure** = open receivables + open orders − cash received but not yet applied. Above the approved
+# limit only cash or collateral (担保) is acceptable: `overlimit_uncovered` is what the collateral does
+# not cover.
+
+# %%
+cols = ["grade", "avg_monthly_purchases", "months_of_purchases", "equity_cap", "recommended_limit",
+        "approved_limit", "approved_by", "exposure", "utilization", "headroom", "overlimit",
+        "limit_change", "approval_level"]
+limits.loc[cid, cols].to_frame(cid)
+
+# %%
+over = credit.over_limit(limits)
+print(f"{len(over):,} customers are over their approved limit by {over['overlimit'].sum():,.0f}; "
+      f"{over['overlimit_uncovered'].sum():,.0f} of it is not covered by collateral.")
+over.head(10)
+
+# %% [markdown]
+# ## Approval levels (审批权限)
+#
+# Who may move a limit from the approved to the recommended amount depends on the size of the
+# increase: up to each amount (inclusive) the level named, above the last amount the credit committee
+# (信用委员会). A decrease is recorded by the account manager; no change needs no approval (`none`).
+
+# %%
+pd.Series({level: "no ceiling" if amount is None else f"{amount:,.0f}"
+           for level, amount in pol["credit"]["approval_levels"].items()}, name="increase up to").to_frame()
+
+# %%
+changes = credit.limit_changes(limits, pol)
+ax = kt.plots.limit_changes_by_level(changes)
+changes
+
+# %% [markdown]
+# ### Exercise 6.2: work for the credit committee
+#
+# Count the customers whose recommended limit change must go to the credit committee. Work from the
+# column `limit_change` of `limits` and the amounts of `pol["credit"]["approval_levels"]`, not from the
+# column `approval_level`.
+
+# %% tags=["solution"]
+# Exercise 6.2: count the customers whose limit change (limits["limit_change"]) is an increase larger
+# than the regional manager's amount in pol["credit"]["approval_levels"]. Assign the count to `committee`.
+ceiling = pol["credit"]["approval_levels"]["regional_manager"]
+committee = int((limits["limit_change"] > ceiling).sum())
+
+# %%
+training.check("06.committee", committee, (data, as_of))
+
+# %% [markdown]
+# ## Accountability for write-offs (坏账责任)
+#
+# Who bears a bad debt (坏账) that is written off? The method makes approval a responsibility:
+#
+# * the part of the debt **within** the approved limit is shared: the handler (经办人, usually the
+#   account manager) bears `handler_share_within_limit` (30 %), the approver (审批人) the rest (70 %);
+# * the part **above** the approved limit was never approved: the handler bears all of it.
+#
+# A small example: a customer with an approved limit of 100,000 writes off 150,000.
+
+# %%
+pol["credit"]["accountability"]
+
+# %%
+example_write_off = pd.DataFrame({"customer_id": ["X1"], "amount": [150_000.0], "handler": ["Li Na"]})
+example_limit = pd.DataFrame({"approved_limit": [100_000.0], "approved_by": ["Wang Qiang"]},
+                             index=pd.Index(["X1"], name="customer_id"))
+credit.accountability(example_write_off, example_limit, pol)
+
+# %% [markdown]
+# The handler bears 50,000 above the limit plus 30 % of 100,000; the approver 70 % of 100,000.
+#
+# ### Exercise 6.3: if every customer over its limit defaulted
+#
+# Suppose every customer that is over its approved limit today defaulted and its whole exposure were
+# written off, with its account manager as the handler. How much would the handlers bear in total?
+# `over_limit_now` lists these customers with their exposure and approved limit.
+
+# %%
+over_limit_now = limits.loc[limits["over_limit"], ["exposure", "approved_limit", "approved_by"]]
+over_limit_now.head()
+
+# %% tags=["solution"]
+# Exercise 6.3: for the customers in `over_limit_now`, the written-off amount is the exposure. The handler
+# bears everything above approved_limit plus 30 % (handler_share_within_limit) of the part within it.
+# Add up over all these customers and assign the total to `handler_burden`.
+share = pol["credit"]["accountability"]["handler_share_within_limit"]
+within_limit = over_limit_now[["exposure", "approved_limit"]].min(axis=1)
+above_limit = over_limit_now["exposure"] - within_limit
+handler_burden = float((above_limit + share * within_limit).sum())
+
+# %%
+training.check("06.handler_burden", handler_burden, (data, as_of))
+
+# %% [markdown]
+# The workbook's answer per account manager: the exposure they let run above the limits weighs far
+# more than their share of what was approved.
+
+# %%
+burden = credit.accountability(write_off_scenario(limits, data.customers), limits, pol)
+burden.groupby("handler")[["amount", "above_limit", "handler_amount"]].sum().sort_values(
+    "handler_amount", ascending=False).head(10)
+
+# %% [markdown]
+# ## Take-aways
+#
+# * Score = points of ratios and factors; the grade follows from fixed cut-offs, so every grade can be
+#   explained item by item (`top_losses`).
+# * The recommended limit follows the customer's purchases and its grade, and never exceeds a share of
+#   its equity.
+# * Exposure, not the invoice total, is what is at risk: open receivables plus open orders.
+# * The larger the increase, the higher the approver; exposure above an approved limit is the
+#   handler's alone.
+#
+# Next: lesson 7, collecting what customers owe.

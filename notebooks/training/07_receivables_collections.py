@@ -1,0 +1,199 @@
+# %% [markdown]
+# # Lesson 7: Receivables and collections (应收账款管理)
+#
+# A sale on credit is finished only when it is paid. Receivables management answers: how much does
+# each customer owe, since when, how fast do we collect, what must we provide for, who has gone
+# silent, and whom do we call first?
+#
+# In this lesson you will
+#
+# * settle invoices and payments into open items and age them (账龄分析);
+# * compute the share of old debt, DSO (days sales outstanding, 应收账款周转天数) and the provision
+#   (坏账准备) by hand;
+# * read the CEI (collection effectiveness index), the silent debtors and the collection worklist.
+#
+# Each exercise is a cell that ends by assigning your answer to a variable; the cell after it checks the answer (✔ or ✘ with a hint). The checks compute the expected answer from the same data with the workbook's functions, for the period of this lesson.
+
+# %% tags=["parameters"]
+db: str = ""  # DuckDB store; empty: data/kam.duckdb, or the committed sample when no store exists
+period: str = ""  # month YYYY-MM; empty: latest complete month of the data
+
+# %%
+import pandas as pd
+
+import kamtools as kt
+from kamtools import receivables, training
+from kamtools.report import data_period, period_bounds
+from kamtools.training import credit_lessons
+from kamtools.training.credit_lessons import focus_account
+
+data = kt.load(db or None)
+period = period or data_period(data)
+as_of = period_bounds(period)[1]
+pol = kt.policy.load_policy(None)
+cid = focus_account(data, as_of)
+pd.options.display.float_format = "{:,.2f}".format
+print(f"Lesson date {as_of}; the customer we study: {cid}")
+
+# %% [markdown]
+# ## Open items: which invoices are still open
+#
+# A payment that names its invoice settles that invoice; every other payment (and every credit note)
+# settles the customer's oldest due invoice first. What a customer paid beyond all its open invoices
+# is its **unapplied credit**: never lost, shown separately. `receivables.settle` does this in SQL in
+# the store; here are the open invoices of our customer:
+
+# %%
+ledger = receivables.settle(data, as_of=as_of)
+items = ledger.open_items
+items[items["customer_id"] == cid].tail(10)
+
+# %% [markdown]
+# ## Aging (账龄分析)
+#
+# Each open invoice falls into a bucket by its days past due (`as_of` − due date): `current` (not yet
+# due), 1–30, 31–60, 61–90, 91–180, 181–365 and over 365 days. The older a debt, the less likely it
+# is paid: the buckets drive provisions and collection priority.
+
+# %%
+buckets = pol["receivables"]["buckets"]
+aged = receivables.aging(ledger, as_of, buckets)
+aged.sort_values("total", ascending=False).head(10)
+
+# %%
+managers = data.customers.set_index("customer_id")["account_manager"]
+ax = kt.plots.aging_stack(aged, group=managers)
+
+# %% tags=["solution"]
+# Exercise 7.1: from `aged`, compute the share of all open receivables that is more than 90 days past
+# due (buckets d91_180, d181_365 and d365_plus) as a fraction between 0 and 1. Assign it to `over_90_share`.
+old_debt = aged[["d91_180", "d181_365", "d365_plus"]].sum().sum()
+over_90_share = old_debt / aged["total"].sum()
+
+# %%
+training.check("07.over_90_share", over_90_share, (data, as_of))
+
+# %% [markdown]
+# ## DSO and CEI: how fast we collect
+#
+# **DSO** (days sales outstanding, 应收账款周转天数) = receivables at the date / credit sales of the
+# last 90 days × 90: how many days of sales are still unpaid. Compare it with the payment terms: a
+# DSO of 60 days on 30-day terms means customers pay a month late on average.
+#
+# **CEI** (collection effectiveness index) = (opening receivables + credit sales − closing receivables)
+# / (opening receivables + credit sales − closing current receivables) × 100: of what could be
+# collected in the month, the share that was. 100 is perfect.
+
+# %%
+trend = receivables.monthly_trend(data, period, months=12, days=pol["receivables"]["dso_days"])
+ax = kt.plots.dso_cei_trend(trend)
+trend[["receivables", "overdue", "credit_sales", "collected", "dso", "cei"]]
+
+# %% [markdown]
+# ### Exercise 7.2: DSO by hand
+#
+# Use the total of `aged` as the receivables and the invoices below as the credit sales. Credit notes
+# are negative invoices and reduce the sales.
+
+# %%
+invoices = data.sql("select customer_id, invoice_date, amount from invoices")
+invoices.tail()
+
+# %% tags=["solution"]
+# Exercise 7.2: compute the DSO of the whole book at as_of: total open receivables (aged["total"]) /
+# net amount of the invoices dated after as_of - 90 days and on or before as_of, x 90.
+# Assign it to `dso`.
+since = pd.Timestamp(as_of) - pd.Timedelta(days=90)
+recent = invoices[(invoices["invoice_date"] > since) & (invoices["invoice_date"] <= pd.Timestamp(as_of))]
+dso = aged["total"].sum() / recent["amount"].sum() * 90
+
+# %%
+training.check("07.dso", dso, (data, as_of))
+
+# %% [markdown]
+# The workbook also computes the **count-back DSO**, which walks back month by month until the sales
+# add up to the receivables and is not fooled by a seasonal peak of sales:
+
+# %%
+by_manager = receivables.dso(data, None, as_of, days=90, by="account_manager")
+by_manager[["receivables", "credit_sales", "dso", "dso_countback"]].sort_values("dso", ascending=False)
+
+# %% [markdown]
+# ## Provisions (坏账准备)
+#
+# Finance sets aside part of each bucket as a provision for bad debts, at the policy's rates: the
+# older the bucket, the higher the rate, up to 100 % beyond a year.
+
+# %%
+pd.Series(pol["receivables"]["provision_rates"], name="rate").to_frame().T
+
+# %% tags=["solution"]
+# Exercise 7.3: compute the total bad-debt provision: for each bucket of `aged`, its total times its rate in
+# pol["receivables"]["provision_rates"], added up over the buckets. Assign it to `provision`.
+rates = pd.Series(pol["receivables"]["provision_rates"])
+provision = float((aged[rates.index].sum() * rates).sum())
+
+# %%
+training.check("07.provision", provision, (data, as_of))
+
+# %%
+receivables.provisions(aged, pol, by="bucket")
+
+# %% [markdown]
+# ## Silent debtors (沉默客户)
+#
+# A customer that owes us money but has bought nothing, paid nothing and seen no one of ours for
+# `silent_months` months is the debt most likely to be forgotten. Call these first, before the
+# limitation period runs out.
+
+# %%
+silent = receivables.silent_debtors(data, as_of, pol, aged=aged)
+print(f"{len(silent):,} silent debtors owe {silent['total'].sum():,.0f}.")
+silent.head(10)
+
+# %% [markdown]
+# ## What a bad debt costs (坏账的代价)
+#
+# A debt written off is not a loss of its margin but of the whole amount: the goods were delivered and
+# their cost paid. To earn that money back the business must make new sales whose **net profit** equals
+# the loss. At a net margin of 5–10 %, every unit of bad debt needs **10–20 units of new sales** to make
+# up (一元坏账需要十到二十元的销售来弥补). That is why credit control is part of selling, not its enemy.
+
+# %%
+NET_MARGIN = credit_lessons.NET_MARGIN  # net profit per unit of sales assumed in this lesson
+for margin in (0.05, NET_MARGIN, 0.10):
+    print(f"net margin {margin:.0%}: 1 of bad debt needs {1 / margin:,.1f} of new sales")
+
+# %% tags=["solution"]
+# Exercise 7.4: the largest silent debtor (the first row of `silent`, largest balance first; if there is
+# none, the customer with the largest overdue amount in `aged`) never pays. How much must we sell, at a
+# net margin of NET_MARGIN, to earn its open balance back? Assign it to `sales_to_recover`.
+lost = silent["total"].iloc[0] if len(silent) else aged["overdue"].max()
+sales_to_recover = float(lost / NET_MARGIN)
+
+# %%
+training.check("07.sales_to_recover", sales_to_recover, (data, as_of))
+
+# %% [markdown]
+# ## The collection worklist (催收工作清单)
+#
+# Every customer with overdue receivables, ranked per account manager by priority: the overdue amount
+# of each bucket times its weight (`receivables.worklist_weights`), so old debt comes first. The
+# finance contact and the last payment help prepare the call. The monthly report writes one sheet per
+# account manager to Excel.
+
+# %%
+work = receivables.worklist(data, as_of, pol, aged=aged)
+first_manager = work["account_manager"].iloc[0]
+work[work["account_manager"] == first_manager].head(8)[
+    ["rank", "name", "priority", "overdue", "max_days_past_due", "contact_name", "contact_role", "last_payment"]]
+
+# %% [markdown]
+# ## Take-aways
+#
+# * Aging is the basis of everything else: provisions, priorities, the re-review of credit limits.
+# * DSO tells how many days of sales are unpaid; CEI how much of what could be collected was.
+# * Provisions grow with age; a debt over a year old is provided in full.
+# * Silent debtors and the top of the worklist are this week's calls.
+#
+# Next: lesson 8, the plan for one key account.

@@ -1,0 +1,235 @@
+# %% [markdown]
+# # Lesson 8: The key-account plan (大客户计划) and the account team (客户团队)
+#
+# A key account (关键客户) gets a written plan, made with the customer where possible and owned by
+# its account manager. The plan has four parts:
+#
+# 1. **situation** (现状分析): where we stand with the customer: business, potential, relationship,
+#    credit and receivables;
+# 2. **objectives** (目标): what we want to reach in the next twelve months, in numbers;
+# 3. **actions** (行动计划): what we will do, following the strategy for the account's segment;
+# 4. **team** (客户团队): who does it. A key account is served by a team around the account manager
+#    (客户经理): sales (销售), logistics (物流), manufacturing (生产), R&D (研发), marketing (市场),
+#    finance (财务) and customer service (客户服务).
+#
+# This lesson builds the plan of one key account from the data of the earlier lessons.
+#
+# Each exercise is a cell that ends by assigning your answer to a variable; the cell after it checks the answer (✔ or ✘ with a hint). The checks compute the expected answer from the same data with the workbook's functions, for the period of this lesson.
+
+# %% tags=["parameters"]
+db: str = ""  # DuckDB store; empty: data/kam.duckdb, or the committed sample when no store exists
+period: str = ""  # month YYYY-MM; empty: latest complete month of the data
+
+# %%
+import pandas as pd
+from IPython.display import Markdown
+
+import kamtools as kt
+from kamtools import credit, receivables, segments, strategies, training
+from kamtools.report import data_period, period_bounds
+from kamtools.training.credit_lessons import focus_account
+
+data = kt.load(db or None)
+period = period or data_period(data)
+as_of = period_bounds(period)[1]
+pol = kt.policy.load_policy(None)
+cid = focus_account(data, as_of)
+pd.options.display.float_format = "{:,.2f}".format
+pd.options.display.max_colwidth = None
+print(f"Lesson date {as_of}; the key account we plan: {cid}")
+
+# %% [markdown]
+# ## 1. Situation (现状分析)
+#
+# ### Business and potential
+#
+# The pyramid (lesson 1) places the account; the lifecycle stage and the value matrix (lesson 4) say
+# where the relationship is heading.
+
+# %%
+pyramid = segments.pyramid(data, as_of, pol)
+stage = segments.lifecycle(data, as_of, pol).loc[cid]
+matrix = segments.value_matrix(data, as_of, pol).loc[cid]
+account = pyramid.loc[cid]
+situation = pd.Series({
+    "name": account["name"], "account manager": account["account_manager"], "tier": account["tier"],
+    "rank in the book": int(account["rank"]), "revenue, last 12 months": account["revenue_12m"],
+    "revenue, 12 months before": account["revenue_prev_12m"], "margin, last 12 months": account["margin_12m"],
+    "wallet estimate": account["wallet_estimate"], "headroom": account["headroom"],
+    "relationship state": account["relationship_state"], "relationship level": account["relationship_level"],
+    "selling hours, last 12 months": account["hours_12m"], "lifecycle stage": stage["stage"],
+    "value matrix": matrix["quadrant"],
+}, name=cid)
+situation.to_frame()
+
+# %% [markdown]
+# ### Exercise 8.1: share of wallet (钱包份额)
+#
+# The wallet estimate (`wallet_estimate` in the customers table) is what the customer buys of our
+# category per year from all suppliers. Our share of it says how much room is left.
+
+# %%
+invoices = data.sql("select invoice_date, amount from invoices where customer_id = ?", [cid])
+wallet = data.customers.set_index("customer_id").loc[cid, "wallet_estimate"]
+print(f"wallet estimate {wallet:,.0f}; {len(invoices):,} invoices")
+
+# %% tags=["solution"]
+# Exercise 8.1: compute our share of the customer's wallet: the net amount of its invoices dated after
+# as_of - 12 months and on or before as_of, divided by `wallet`. Assign it to `wallet_share`.
+last_year = invoices[(invoices["invoice_date"] > pd.Timestamp(as_of) - pd.DateOffset(months=12))
+                     & (invoices["invoice_date"] <= pd.Timestamp(as_of))]
+wallet_share = last_year["amount"].sum() / wallet
+
+# %%
+training.check("08.wallet_share", wallet_share, (data, as_of))
+
+# %% [markdown]
+# ### Selling time
+#
+# Key accounts should receive about 60 % of selling time (lesson 1). Does the book follow the
+# pyramid, and how much time went to our account?
+
+# %%
+activities = data.sql("select customer_id, date, type, hours from activities where date <= ?", [as_of])
+tiers = pyramid["tier"]
+activities.head()
+
+# %% tags=["solution"]
+# Exercise 8.2: compute the share of selling hours of the last 12 months (activities dated after
+# as_of - 12 months and on or before as_of) that went to key accounts (tiers == "key").
+# Assign it to `key_time_share`.
+recent_activities = activities[activities["date"] > pd.Timestamp(as_of) - pd.DateOffset(months=12)]
+key_hours = recent_activities.loc[recent_activities["customer_id"].map(tiers) == "key", "hours"].sum()
+key_time_share = key_hours / recent_activities["hours"].sum()
+
+# %%
+training.check("08.key_time_share", key_time_share, (data, as_of))
+
+# %%
+start = pd.Timestamp(as_of) - pd.DateOffset(months=12)
+ours = activities[(activities["customer_id"] == cid) & (activities["date"] > start)]
+contact_mix = ours.groupby("type")["hours"].agg(["count", "sum"]).rename(columns={"sum": "hours"})
+contact_mix
+
+# %% [markdown]
+# ### People we know
+#
+# Who we know at the customer, and at which level: a key account needs relationships across its senior
+# team, not one buyer.
+
+# %%
+contacts = data.contacts[data.contacts["customer_id"] == cid][["name", "role"]]
+contacts
+
+# %% [markdown]
+# ### Credit and receivables
+#
+# From lessons 6 and 7: the grade, the limit and what the customer owes.
+
+# %%
+limits = credit.limits(data, as_of, pol)
+aged = receivables.aging(data, as_of, pol["receivables"]["buckets"])
+money = limits.loc[cid, ["grade", "approved_limit", "recommended_limit", "exposure", "utilization",
+                          "overdue", "max_days_past_due", "approval_level", "review_reasons"]]
+money.to_frame(cid)
+
+# %% [markdown]
+# ## 2. Objectives (目标)
+#
+# Objectives are numbers with a date. Here, for the next twelve months, as a starting point for the
+# talk with the customer and the team (the assumptions are in the code: change them):
+#
+# * revenue: win a further tenth of the wallet headroom;
+# * relationship: move one step up the relationship levels (purchasing → decision maker → senior team);
+# * credit: bring the limit to the recommended amount and keep utilization below the re-review threshold;
+# * collections: nothing more than 30 days past due.
+
+# %%
+levels = list(pol["segments"]["relationship_level_scores"])[::-1]  # lowest level first
+level_now = account["relationship_level"] if account["relationship_level"] in levels else "none"
+level_next = levels[min(levels.index(level_now) + 1, len(levels) - 1)]
+revenue_target = account["revenue_12m"] + 0.10 * account["headroom"]
+objectives = pd.DataFrame({
+    "now": [f"{account['revenue_12m']:,.0f}", level_now, f"{limits.loc[cid, 'approved_limit']:,.0f}",
+            f"{limits.loc[cid, 'utilization']:.0%}", f"{aged.loc[cid, 'overdue'] if cid in aged.index else 0:,.0f} overdue"],
+    "target in 12 months": [f"{revenue_target:,.0f}", level_next, f"{limits.loc[cid, 'recommended_limit']:,.0f}",
+                            f"below {pol['credit']['review']['utilization_above']:.0%}", "nothing over 30 days"],
+}, index=["revenue (销售额)", "relationship level (关系层级)", "credit limit (信用额度)",
+          "limit utilization", "receivables (应收账款)"])
+objectives
+
+# %% [markdown]
+# ## 3. Actions (行动计划)
+#
+# The strategies of the method for the account's tier, lifecycle stage and value-matrix quadrant give
+# the direction; credit and receivables add what finance needs.
+
+# %%
+actions = [
+    str(strategies.TIERS[account["tier"]]),
+    str(strategies.LIFECYCLE[stage["stage"]]),
+    str(strategies.VALUE_MATRIX[matrix["quadrant"]]),
+]
+change = limits.loc[cid, "limit_change"]
+if change != 0:
+    actions.append(f"credit limit (信用额度): apply to move the limit by {change:+,.0f} to "
+                   f"{limits.loc[cid, 'recommended_limit']:,.0f} (approval: {limits.loc[cid, 'approval_level']}).")
+if cid in aged.index and aged.loc[cid, "overdue"] > 0:
+    actions.append(f"collections (催收): {aged.loc[cid, 'overdue']:,.0f} overdue, oldest "
+                   f"{aged.loc[cid, 'max_days_past_due']} days; agree a payment date with the finance contact.")
+pd.Series(actions, name="action").to_frame()
+
+# %%
+exposure, recommended = limits.loc[cid, "exposure"], limits.loc[cid, "recommended_limit"]
+if exposure > recommended:
+    print(f"Sales and credit pull apart here: the account's exposure ({exposure:,.0f}) is above the limit its "
+          f"grade supports ({recommended:,.0f}). The plan must close the gap before growing: collect the "
+          "overdue debt, update the credit file to improve the grade, ask for collateral or shorter terms.")
+else:
+    print(f"Credit supports the plan: the exposure ({exposure:,.0f}) is within the limit the grade "
+          f"supports ({recommended:,.0f}).")
+
+# %% [markdown]
+# ## 4. The account team (客户团队)
+#
+# The account manager owns the plan and the relationship; each function of the company takes part of
+# the work. The team below names the account manager from the data; the other members are named when
+# the plan is agreed.
+
+# %%
+team = pd.DataFrame([
+    ("account manager (客户经理)", account["account_manager"], "owns the plan and the relationship; leads the team"),
+    ("sales (销售)", "to be named", "orders, offers and the revenue objective; contacts at every level"),
+    ("logistics (物流)", "to be named", "delivery reliability and lead times agreed with the customer"),
+    ("manufacturing (生产)", "to be named", "capacity and quality for the customer's volumes"),
+    ("R&D (研发)", "to be named", "joint development and technical support for the customer's products"),
+    ("marketing (市场)", "to be named", "market information, joint promotion, the customer's segment"),
+    ("finance (财务)", "to be named", "credit limit, payment terms, collections and the customer's finance contact"),
+    ("customer service (客户服务)", "to be named", "complaints, returns and day-to-day questions"),
+], columns=["role", "member", "responsibility for this account"])
+team
+
+# %% [markdown]
+# ## The plan on one page
+#
+# Everything above, put together as the outline the account manager takes into the planning meeting.
+
+# %%
+lines = [f"### Account plan {period}: {account['name']} ({cid})", "",
+         f"**Situation.** {account['tier']} account, rank {int(account['rank'])} in the book; revenue "
+         f"{account['revenue_12m']:,.0f} in the last 12 months (wallet share {account['revenue_12m'] / account['wallet_estimate']:.0%}); "
+         f"lifecycle stage {stage['stage']}, value matrix {matrix['quadrant']}; credit grade {limits.loc[cid, 'grade']}, "
+         f"exposure {limits.loc[cid, 'exposure']:,.0f} against a limit of {limits.loc[cid, 'approved_limit']:,.0f}.", "",
+         "**Objectives.**"]
+lines += [f"- {topic}: {row['now']} → {row['target in 12 months']}" for topic, row in objectives.iterrows()]
+lines += ["", "**Actions.**"] + [f"- {a}" for a in actions]
+lines += ["", "**Team.**"] + [f"- {r.role}: {r.member}" for r in team.itertuples()]
+Markdown("\n".join(lines))
+
+# %% [markdown]
+# ## Take-aways
+#
+# * A plan starts from facts: value and potential, relationship, credit and receivables.
+# * Objectives are numbers with a date; actions follow the strategy for the account's segment.
+# * The account team brings the whole company to the customer; the account manager leads it.
+# * The monthly report writes such a plan for every key account (`kam report --accounts ...`).
