@@ -83,6 +83,5 @@ def query(data: KamData, name: str, **params) -> pd.DataFrame:
     duck = _PARAM.sub(lambda m: f"${m.group(1)}", text)
     values = {k: _param(params[k]) for k in sorted(used)}
     # a store answers the same query with the same parameters once per connection
-    # and the notebooks of one report run share it (KamData.shared_sql)
     key = ("facts", name, tuple(values.items()))
-    return data.kept(key, lambda: data.shared_sql(key, duck, values))
+    return data.kept(key, lambda: data.sql(duck, values))

@@ -13,8 +13,6 @@ the same SQL runs on both.
 """
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import tempfile
 from collections.abc import Callable, Hashable, Iterable, Mapping
@@ -23,7 +21,6 @@ from typing import Any
 
 import duckdb
 import pandas as pd
-from filelock import FileLock
 
 from .schema import TABLES, conform
 
@@ -141,44 +138,9 @@ class KamData:
             return t[t["customer_id"].astype("str") == cid]
         return conform(self.con.execute(f'select * from "{name}" where customer_id = $cid', {"cid": cid}).df(), name)
 
-    def shared_result(self, key: Hashable, query: str, params: Mapping | None = None) -> str | None:
-        """The Parquet file holding the result of ``query`` for the notebooks of one report run.
-
-        ``kam report`` names a folder in :data:`SHARED_ENV` for the kernels it starts: the
-        first notebook that needs a result (the settled ledger, the customer facts of a date)
-        computes it into that folder, and the others, waiting for it meanwhile, read the file
-        instead of computing it again. The file's name is a digest of the store (path, size
-        and modification time), ``key`` and the query text, so another store or a replaced
-        one never reads it. None when no folder is set, for data in memory, and when the
-        folder cannot be written (the caller then runs the query itself).
-        """
-        folder = os.environ.get(SHARED_ENV)
-        if not folder or self.db is None:
-            return None
-        try:
-            st = self.db.stat()
-            ident = json.dumps([str(self.db.resolve()), st.st_size, st.st_mtime_ns, repr(key), query], default=str)
-            base = Path(folder) / hashlib.sha256(ident.encode("utf-8")).hexdigest()[:32]
-            target = base.with_suffix(".parquet")
-            Path(folder).mkdir(parents=True, exist_ok=True)
-            with FileLock(base.with_suffix(".lock")):  # one notebook computes, the others wait for it
-                if not target.is_file():
-                    tmp = base.with_suffix(f".{os.getpid()}.tmp")
-                    self.con.execute(f"copy ({query}\n) to '{tmp.as_posix()}' (format parquet)", params)
-                    os.replace(tmp, target)
-        except OSError:
-            return None
-        return target.as_posix()
-
-    def shared_sql(self, key: Hashable, query: str, params: Mapping | None = None) -> pd.DataFrame:
-        """:meth:`sql`, read from the report run's shared result when there is one (:meth:`shared_result`)."""
-        path = self.shared_result(key, query, params)
-        if path is None:
-            return self.sql(query, params)
-        return self.con.execute("select * from read_parquet($path)", {"path": path}).df()
-
     def kept(self, key: Hashable, compute: Callable[[], Any]) -> Any:
-        """``compute()``, worked out once per store connection and kept under ``key``.
+        """``compute()``, worked out once per store connection and kept under ``key``: the
+        workbook's one cache.
 
         A store is opened read-only, so a result computed from its tables holds for as long
         as the connection is open: the pages of the monthly report ask for the same facts
@@ -260,10 +222,6 @@ class KamData:
 def _copied(value: Any) -> Any:
     return value.copy() if isinstance(value, (pd.DataFrame, pd.Series)) else value
 
-
-#: Environment variable naming the folder where the notebooks of one report run share the
-#: results they compute from the same store (see :meth:`KamData.shared_result`).
-SHARED_ENV = "KAMTOOLS_SHARED_RESULTS"
 
 #: Environment variable overriding the memory DuckDB may use (e.g. ``8GB``).
 MEMORY_ENV = "KAM_DUCKDB_MEMORY_LIMIT"

@@ -409,13 +409,14 @@ def test_a_customer_called_register_does_not_overwrite_the_register():
 
 
 def test_index_links_the_register_first_then_the_forms(tmp_path):
-    from kamtools.report import ReportResult, _write_index
+    from kamtools.report import ReportResult
+    from kamtools.report.index import write_index
 
     (tmp_path / "credit_forms").mkdir()
     for name in (forms.register_file_name(PERIOD), forms.form_file_name("C1", PERIOD),
                  forms.form_file_name("register_2026-10", PERIOD)):
         (tmp_path / "credit_forms" / name).write_bytes(b"x")
-    _write_index(tmp_path, ReportResult(PERIOD, tmp_path, []))
+    write_index(tmp_path, ReportResult(PERIOD, tmp_path, []))
     page = (tmp_path / "index.html").read_text(encoding="utf-8")
     register = (f'<a href="credit_forms/credit_forms_register_{PERIOD}.xlsx">'
                 "Register: every customer whose limit changes</a>")

@@ -230,45 +230,22 @@ def test_unknown_customer_is_named(book):
         pf.account_profile(book, "C99", AS_OF)
 
 
-def test_book_tables_saved_and_loaded_give_the_same_plan(book, tmp_path):
+def test_book_tables_computed_once_give_the_same_plan(book):
     direct = pf.account_profile(book, "C1", AS_OF)
-    tables = pf.book_tables(book, AS_OF)
-    folder = tables.save(tmp_path / "book")
-    via_folder = pf.account_profile(book, "C1", AS_OF, book=folder)
+    shared = pf.account_profile(book, "C1", AS_OF, book=pf.book_tables(book, AS_OF))
     for part in ("profile", "margin", "credit", "aging", "time", "relationship", "lifecycle"):
-        pd.testing.assert_series_equal(getattr(direct, part), getattr(via_folder, part), check_dtype=False)
-    pd.testing.assert_frame_equal(direct.open_items, via_folder.open_items, check_dtype=False)
-    pd.testing.assert_frame_equal(direct.plan, via_folder.plan)
+        pd.testing.assert_series_equal(getattr(direct, part), getattr(shared, part), check_dtype=False)
+    pd.testing.assert_frame_equal(direct.open_items, shared.open_items, check_dtype=False)
+    pd.testing.assert_frame_equal(direct.plan, shared.plan)
 
 
-def test_book_tables_of_another_date_or_policy_are_refused(book, tmp_path):
+def test_book_tables_of_another_date_or_policy_are_refused(book):
     tables = pf.book_tables(book, AS_OF)
     with pytest.raises(ValueError, match="another policy or date"):
         pf.account_profile(book, "C1", "2026-09-30", book=tables)
     with pytest.raises(ValueError, match="another policy or date"):
         pf.account_profile(book, "C1", AS_OF, {"segments": {"key_share": 0.2}}, book=tables)
-    with pytest.raises(ValueError, match="book.json"):
-        pf.account_profile(book, "C1", AS_OF, book=tmp_path)
 
 
-def test_risks_from_book_tables_equal_risks_computed_here(book, tmp_path):
-    folder = pf.book_tables(book, AS_OF).save(tmp_path / "book")
-    pd.testing.assert_frame_equal(pf.risks(book, "2026-10", book=folder), pf.risks(book, "2026-10"))
-
-
-def test_account_plans_from_a_book_folder_read_it_once_and_leave_it_unchanged(tmp_path):
-    data = kt.sample_data(customers=40, years=2, seed=3)
-    folder = pf.book_tables(data, "2026-10-31").save(tmp_path / "book")
-    fresh = pf.BookTables.load(folder)
-    ids = list(data.customers["customer_id"][:3])
-    first = [pf.account_profile(data, c, "2026-10-31", book=folder) for c in ids]
-    cached = pf._checked_book(folder, pd.Timestamp("2026-10-31"), kt.policy.load_policy(None))
-    assert pf._checked_book(folder, pd.Timestamp("2026-10-31"), kt.policy.load_policy(None)) is cached
-    for name, frame in fresh.tables.items():  # the kept tables are as written: no plan changed them
-        pd.testing.assert_frame_equal(cached.tables[name], frame)
-    again = [pf.account_profile(data, c, "2026-10-31", book=fresh) for c in ids]
-    for a, b in zip(first, again):
-        pd.testing.assert_series_equal(a.profile, b.profile)
-        pd.testing.assert_series_equal(a.credit, b.credit)
-        pd.testing.assert_series_equal(a.aging, b.aging)
-        pd.testing.assert_frame_equal(a.open_items, b.open_items)
+def test_risks_from_book_tables_equal_risks_computed_here(book):
+    pd.testing.assert_frame_equal(pf.risks(book, "2026-10", book=pf.book_tables(book, AS_OF)), pf.risks(book, "2026-10"))

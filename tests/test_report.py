@@ -1,6 +1,7 @@
 """The report runner: papermill over notebooks into a period folder, built atomically."""
 from __future__ import annotations
 
+import html
 import json
 import re
 import shutil
@@ -79,7 +80,8 @@ def test_missing_store_is_named(tmp_path):
 
 
 def test_index_lists_account_plans_by_name_and_links_the_files(tmp_path):
-    from kamtools.report import NotebookRun, ReportResult, _write_index
+    from kamtools.report import NotebookRun, ReportResult
+    from kamtools.report.index import write_index
 
     (tmp_path / "worklists_2026-09.xlsx").write_bytes(b"x")
     (tmp_path / "credit_forms").mkdir()
@@ -87,12 +89,12 @@ def test_index_lists_account_plans_by_name_and_links_the_files(tmp_path):
     runs = [
         NotebookRun("notebooks/reports/01_portfolio.ipynb", "01_portfolio.ipynb", {}, status="ok",
                     html="01_portfolio.html"),
-        NotebookRun("notebooks/reports/05_account_plan.ipynb", "05_account_plan_C1.ipynb", {}, status="failed",
+        NotebookRun("account_plan.html.j2", None, {}, status="failed",
                     error="ValueError: <b>boom</b>", customer_id="C1", customer_name="<script>alert(1)</script>"),
-        NotebookRun("notebooks/reports/05_account_plan.ipynb", "05_account_plan_C2.ipynb", {}, status="ok",
+        NotebookRun("account_plan.html.j2", None, {}, status="ok",
                     html="05_account_plan_C2.html", customer_id="C2", customer_name="华东 & 精密"),
     ]
-    _write_index(tmp_path, ReportResult("2026-09", tmp_path, runs))
+    write_index(tmp_path, ReportResult("2026-09", tmp_path, runs))
     page = (tmp_path / "index.html").read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" not in page and "<b>boom</b>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt; (C1)" in page and "&lt;b&gt;boom&lt;/b&gt;" in page
@@ -144,42 +146,33 @@ def test_a_notebook_past_the_timeout_fails(store, tmp_path):
     assert status["12_slow.ipynb"][0] == "failed" and "timed out" in status["12_slow.ipynb"][1].lower()
 
 
-def _kernel_pids(result) -> list[str]:
-    """The kernel process id each executed notebook printed (``kernel <pid>``), in run order."""
-    pids = []
-    for r in result.runs:
-        nb = nbformat.read(str(result.folder / r.output), as_version=4)
-        text = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs)
-        pids += [line.split()[1] for line in text.splitlines() if line.startswith("kernel ")]
-    return pids
-
-
-def test_account_plans_share_a_kernel_but_start_from_an_empty_namespace(store, tmp_path):
-    plan = _notebook(
-        tmp_path, "20_plan.ipynb",
-        "import os\nassert 'seen' not in globals(), 'a variable of the previous plan is still defined'\n"
-        "seen = customer_id\nprint('kernel', os.getpid())",
-        parameters='customer_id: str = ""\nperiod: str = ""\ndb: str = ""\npolicy: str = ""\nbook: str = ""')
+def test_account_plans_are_pages_rendered_per_account_without_a_kernel(store, tmp_path):
+    plan = paths.REPORT_NOTEBOOKS_DIR / "05_account_plan.ipynb"
     ids = ["C000001", "C000002", "C000003"]
     result = run(period="2026-09", db=store, out=tmp_path / "reports", notebooks=[plan], accounts=ids,
-                 progress=False, jobs=1)
+                 progress=False, jobs=2)
     assert [(r.customer_id, r.status, r.error) for r in result.runs] == [(c, "ok", None) for c in ids]
-    assert all(r.parameters["book"] == ".book" for r in result.runs), \
-        "the shared tables are passed relative to the period folder"
-    assert len(set(_kernel_pids(result))) == 1, "the plans of one job should run in one kept kernel"
-    assert not (result.folder / ".book").exists()
+    data = kt.KamData(db=store)
+    names = dict(zip(data.customers["customer_id"], data.customers["name"]))
+    data.close()
+    for r in result.runs:
+        page = (result.folder / r.html).read_text(encoding="utf-8")
+        assert f"<title>Account plan 2026-09: {html.escape(names[r.customer_id])} ({r.customer_id})</title>" in page
+        assert page.count("<img") == 2 and "Plan owner:" in page
+    assert sorted(p.name for p in result.folder.iterdir() if p.suffix == ".ipynb") == []
+    assert not list(result.folder.glob(".*")), "no worker files are left in the period folder"
 
 
-def test_a_failed_plan_does_not_leave_its_kernel_to_the_next(store, tmp_path):
-    plan = _notebook(
-        tmp_path, "21_plan.ipynb",
-        "import os\nprint('kernel', os.getpid())\nif customer_id == 'C000002':\n    raise RuntimeError('bad plan')",
-        parameters='customer_id: str = ""\nperiod: str = ""\ndb: str = ""\npolicy: str = ""\nbook: str = ""')
-    result = run(period="2026-09", db=store, out=tmp_path / "reports", notebooks=[plan],
-                 accounts=["C000001", "C000002", "C000003"], progress=False, jobs=1)
-    assert [r.status for r in result.runs] == ["ok", "failed", "ok"]
-    pids = _kernel_pids(result)
-    assert len(pids) == 3 and pids[0] == pids[1] and pids[2] != pids[1]
+def test_a_failed_plan_does_not_stop_the_others(store, tmp_path):
+    from kamtools.report.plans import write_pages
+
+    job = {"db": str(store), "period": "2026-09", "policy": "", "folder": str(tmp_path),
+           "customer_ids": ["C000001", "NO-SUCH-ID", "C000003"]}
+    outcomes = write_pages(job)
+    assert [(o["customer_id"], o["status"]) for o in outcomes] == [
+        ("C000001", "ok"), ("NO-SUCH-ID", "failed"), ("C000003", "ok")]
+    assert "NO-SUCH-ID" in outcomes[1]["error"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["05_account_plan_C000001.html", "05_account_plan_C000003.html"]
 
 
 def _text_outputs(path):
@@ -219,7 +212,7 @@ def test_two_runs_of_one_period_at_once_do_not_corrupt_each_other(store, tmp_pat
 
 
 def test_an_interrupted_run_leaves_the_period_as_it_was(store, tmp_path, monkeypatch):
-    from kamtools import report
+    from kamtools.report import runner
 
     out = tmp_path / "reports"
     run(period="2026-09", db=store, out=out, notebooks=[GOOD], progress=False)
@@ -228,7 +221,7 @@ def test_an_interrupted_run_leaves_the_period_as_it_was(store, tmp_path, monkeyp
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(report, "_write_index", interrupted)
+    monkeypatch.setattr(runner, "write_index", interrupted)
     with pytest.raises(KeyboardInterrupt):
         run(period="2026-09", db=store, out=out, notebooks=[GOOD], progress=False)
     assert sorted(p.name for p in (out / "2026-09").iterdir()) == before
@@ -240,19 +233,20 @@ def test_leftovers_of_a_killed_run_are_cleaned_up(store, tmp_path):
     run(period="2026-09", db=store, out=out, notebooks=[GOOD], progress=False)
     (out / ".2026-09.building-dead").mkdir()  # a run killed while building
     (out / "2026-09").rename(out / ".2026-09.old-999")  # killed between its two renames
-    from kamtools.report import _period_lock, _remove_leftovers
+    from kamtools.report.folders import period_lock, remove_leftovers
 
-    with _period_lock(out, "2026-09"):
-        _remove_leftovers(out, "2026-09")
+    with period_lock(out, "2026-09"):
+        remove_leftovers(out, "2026-09")
     assert sorted(p.name for p in out.iterdir() if not p.name.endswith(".lock")) == ["2026-09"]
     assert (out / "2026-09" / "manifest.json").exists(), "the earlier period is put back"
 
 
 def test_cli_exits_non_zero_when_a_notebook_fails(store, tmp_path, monkeypatch, capsys):
-    from kamtools import cli, report
+    from kamtools import cli
+    from kamtools.report import runner
 
     broken = _broken_copy(tmp_path)
-    monkeypatch.setattr(report, "report_notebooks", lambda folder=None: [GOOD, broken])
+    monkeypatch.setattr(runner, "report_notebooks", lambda folder=None: [GOOD, broken])
     code = cli.main(["report", "--period", "2026-09", "--db", str(store), "--out", str(tmp_path / "r")])
     err = capsys.readouterr()
     assert code == 1
@@ -261,9 +255,9 @@ def test_cli_exits_non_zero_when_a_notebook_fails(store, tmp_path, monkeypatch, 
 
 
 def test_a_missing_cjk_font_is_named_once_in_the_run(store, tmp_path, monkeypatch):
-    from kamtools import _plotbase
+    from kamtools.report import runner
 
-    monkeypatch.setattr(_plotbase, "cjk_font", lambda: None)
+    monkeypatch.setattr(runner, "cjk_font", lambda: None)
     result = run(period="2026-09", db=store, out=tmp_path / "r", notebooks=[GOOD], progress=False)
     assert any("no CJK font" in n and "make fonts" in n for n in result.notices)
     assert "no CJK font" in (result.folder / "index.html").read_text(encoding="utf-8")
@@ -333,25 +327,3 @@ def test_a_period_the_data_do_not_cover_completely_is_named(store, tmp_path):
     assert any(f"{later} not" in n and "incomplete" in n for n in result.notices)
     result = run(period=latest, db=store, out=tmp_path, notebooks=[GOOD], progress=False)
     assert not any("incomplete" in n for n in result.notices)
-
-
-def test_the_pages_of_a_run_settle_the_ledger_once_between_them(store, tmp_path, monkeypatch):
-    import os
-
-    from kamtools.store import SHARED_ENV
-
-    monkeypatch.delenv(SHARED_ENV, raising=False)
-    code = ("import os, kamtools as kt\nfrom pathlib import Path\n"
-            "data = kt.load(db)\nkt.receivables.aging(data, '2026-09-30')\n"
-            "folder = Path(os.environ['" + SHARED_ENV + "'])\n"
-            "print('shared', len(list(folder.glob('*.parquet'))))")
-    pages = [_notebook(tmp_path, f"3{i}_page.ipynb", code) for i in range(2)]
-    result = run(period="2026-09", db=store, out=tmp_path / "reports", notebooks=pages, progress=False, jobs=1)
-    assert [(r.status, r.error) for r in result.runs] == [("ok", None)] * 2
-    printed = []
-    for r in result.runs:
-        nb = nbformat.read(str(result.folder / r.output), as_version=4)
-        printed += [o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs]
-    assert [t.strip() for t in printed] == ["shared 1", "shared 1"], "the second page should read the first's ledger"
-    assert not (result.folder / ".shared").exists()
-    assert SHARED_ENV not in os.environ

@@ -15,6 +15,7 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 from openpyxl import load_workbook
 
 import kamtools as kt
@@ -56,6 +57,12 @@ def report(nasty_book, tmp_path_factory):
     return result, names, plans
 
 
+def _shown_as_text(text: str, page: str) -> bool:
+    """Whether ``text`` is in ``page`` escaped as HTML text (quotes escaped or not, as
+    nbconvert, pandas and jinja2 each do), so that it shows literally and runs as nothing."""
+    return any(form in page for form in (html.escape(text), html.escape(text, quote=False), str(escape(text))))
+
+
 def _plan_html(result, customer_id: str) -> Path:
     r = next(r for r in result.runs if r.customer_id == customer_id)
     return result.folder / r.html
@@ -78,7 +85,7 @@ def test_index_links_plans_worklists_and_credit_forms(report):
     page = (folder / "index.html").read_text(encoding="utf-8")
     hrefs = {urllib.parse.unquote(html.unescape(h)) for h in re.findall(r'href="([^"]*)"', page)}
     for r in result.runs:
-        assert r.html in hrefs and r.output in hrefs
+        assert r.html in hrefs and (r.output is None or r.output in hrefs)  # plans are pages only
     worklists = sorted(p.name for p in folder.glob("*.xlsx"))
     forms = sorted(f"credit_forms/{p.name}" for p in (folder / "credit_forms").glob("*.xlsx"))
     assert worklists == [f"worklists_{PERIOD}.xlsx"]
@@ -88,7 +95,7 @@ def test_index_links_plans_worklists_and_credit_forms(report):
         assert (folder / href).exists(), f"index.html links a missing file: {href}"
     # each plan is listed under its customer's name, escaped
     for cid in plans:
-        assert f"{html.escape(names[cid])} ({cid})" in page
+        assert _shown_as_text(f"{names[cid]} ({cid})", page)
     assert "<script>alert(1)</script>" not in page
     assert "all notebooks ok" in page
 
@@ -99,7 +106,7 @@ def test_names_appear_literally_and_harmlessly_in_notebook_html(report):
         page = _plan_html(result, cid).read_text(encoding="utf-8")
         assert "<script>alert(1)</script>" not in page
         assert names[cid] in html.unescape(page), f"{names[cid]!r} is not shown in the plan of {cid}"
-        assert html.escape(names[cid], quote=False) in page
+        assert _shown_as_text(names[cid], page)
     portfolio = (result.folder / "01_portfolio.html").read_text(encoding="utf-8")
     receivables = (result.folder / "04_receivables.html").read_text(encoding="utf-8")
     for page in (portfolio, receivables):

@@ -87,7 +87,7 @@ class _Page(HTMLParser):
 
 
 def _clean(text: str) -> str:
-    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"\s+", " ", text).strip().removesuffix(" ¶")  # the heading anchors of nbconvert
     for pattern, repl in VOLATILE:
         text = pattern.sub(repl, text)
     return text

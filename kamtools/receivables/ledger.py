@@ -54,12 +54,7 @@ def _ledger_table(src: KamData, as_of: dt.date) -> str | None:
         used = set(facts._PARAM.findall(head))
         params = {k: facts._param({"as_of": as_of}[k]) for k in used}
         query = f"{duck}{_LEDGER_SELECT}"
-        shared = src.shared_result(("ledger", as_of), query, params)  # settled once per report run
-        if shared is None:
-            src.con.execute(f'create or replace temp table "{name}" as {query}', params)
-        else:
-            src.con.execute(f'create or replace temp table "{name}" as select * from read_parquet($path)',
-                            {"path": shared})
+        src.con.execute(f'create or replace temp table "{name}" as {query}', params)
         return name
 
     return src.kept(("ledger", as_of), make)

@@ -10,11 +10,10 @@ policy: str = ""  # YAML policy file overriding the defaults; empty: shipped def
 
 # %%
 import kamtools as kt
-from kamtools.report import data_period, period_bounds
+from kamtools.report import report_context
 
-data = kt.load(db or None)
-period = period or data_period(data)
-start, end = period_bounds(period)
+ctx = report_context(period, db, policy)
+data, period, start, end = ctx.data, ctx.period, ctx.start, ctx.as_of
 print(f"Report period {period}: {start} to {end}")
 
 # %% [markdown]

@@ -10,19 +10,16 @@
 period: str = ""  # report month YYYY-MM; empty: latest complete month of the data
 db: str = ""  # DuckDB store; empty: data/kam.duckdb, or the committed sample when no store exists
 policy: str = ""  # YAML policy file overriding the defaults; empty: shipped defaults
-book: str = ""  # folder of book-level tables prepared by the report run; empty: computed here
 
 # %%
 import pandas as pd
 
 import kamtools as kt
 from kamtools import portfolio as pf
-from kamtools.report import data_period, period_bounds
+from kamtools.report import report_context
 
-data = kt.load(db or None)
-period = period or data_period(data)
-as_of = period_bounds(period)[1]
-pol = kt.policy.load_policy(policy or None)
+ctx = report_context(period, db, policy)
+data, period, as_of, pol = ctx.data, ctx.period, ctx.as_of, ctx.policy
 pd.set_option("display.max_colwidth", 200)
 
 
@@ -110,7 +107,7 @@ kt.tables.note(f"{d['customers']:,} customers are in defense with {d['revenue_12
 # review and receivables pages.
 
 # %%
-rk = pf.risks(data, period, pol, book=book or None)
+rk = pf.risks(data, period, pol)
 kt.tables.values(rk["value"])
 
 # %%

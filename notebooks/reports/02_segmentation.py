@@ -17,12 +17,10 @@ import pandas as pd
 
 import kamtools as kt
 from kamtools import segments as seg
-from kamtools.report import data_period, period_bounds
+from kamtools.report import report_context
 
-data = kt.load(db or None)
-period = period or data_period(data)
-as_of = period_bounds(period)[1]
-pol = kt.policy.load_policy(policy or None)
+ctx = report_context(period, db, policy)
+data, period, as_of, pol = ctx.data, ctx.period, ctx.as_of, ctx.policy
 pd.set_option("display.max_colwidth", 120)
 print(f"Segmentation {period}: trailing 12 months up to {as_of}")
 

@@ -19,12 +19,10 @@ from pathlib import Path
 import kamtools as kt
 from kamtools import paths, credit
 from kamtools.forms import credit_forms_register, write_credit_forms_register, write_many_credit_forms
-from kamtools.report import data_period, period_bounds
+from kamtools.report import report_context
 
-data = kt.load(db or None)
-period = period or data_period(data)
-as_of = period_bounds(period)[1]
-pol = kt.policy.load_policy(policy or None)
+ctx = report_context(period, db, policy)
+data, period, as_of, pol = ctx.data, ctx.period, ctx.as_of, ctx.policy
 print(f"Credit review {period}: the state on {as_of}")
 
 # %% [markdown]
@@ -67,7 +65,7 @@ ax = kt.plots.grade_distribution(scores, policy=pol)
 # no statement and no assessment at the previous month's end.
 
 # %%
-previous_end = period_bounds(period)[0] - dt.timedelta(days=1)
+previous_end = ctx.start - dt.timedelta(days=1)
 since_last_period = credit.compare_grades(scores, credit.score(data, previous_end, pol), pol)
 kt.tables.style(credit.grade_changes(since_last_period, pol))
 

@@ -20,12 +20,11 @@ import pandas as pd
 
 import kamtools as kt
 from kamtools import paths, receivables
-from kamtools.report import data_period, period_bounds
+from kamtools.output.worklists import worklist_workbook
+from kamtools.report import report_context
 
-data = kt.load(db or None)
-period = period or data_period(data)
-as_of = period_bounds(period)[1]
-pol = kt.policy.load_policy(policy or None)
+ctx = report_context(period, db, policy)
+data, period, as_of, pol = ctx.data, ctx.period, ctx.as_of, ctx.policy
 pd.options.display.float_format = "{:,.2f}".format
 print(f"Receivables {period}: the ledger on {as_of}")
 
@@ -147,7 +146,7 @@ kt.tables.note(f"{len(behind)} of {len(performance)} account managers are below 
 
 # %%
 work = receivables.worklist(data, as_of, pol, aged=ag)
-path = receivables.worklist_workbook(work, paths.output_folder(output_dir) / f"worklists_{period}.xlsx")
+path = worklist_workbook(work, paths.output_folder(output_dir) / f"worklists_{period}.xlsx")
 kt.tables.style(receivables.worklist_view(work).head(15))
 
 # %%

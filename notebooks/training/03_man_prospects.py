@@ -30,11 +30,10 @@ import pandas as pd
 import kamtools as kt
 from kamtools import segments as seg
 from kamtools import training
-from kamtools.report import data_period, period_bounds
+from kamtools.report import report_context
 
-data = kt.load(db or None)
-period = period or data_period(data)
-as_of = period_bounds(period)[1]
+ctx = report_context(period, db)
+data, period, as_of = ctx.data, ctx.period, ctx.as_of
 pd.set_option("display.max_colwidth", 110)
 print(f"Lesson data: {len(data.customers):,} customers; the last 12 months run up to {as_of}")
 

@@ -23,13 +23,11 @@ import pandas as pd
 
 import kamtools as kt
 from kamtools import credit, training
-from kamtools.report import data_period, period_bounds
+from kamtools.report import report_context
 from kamtools.training.credit_lessons import focus_account, write_off_scenario
 
-data = kt.load(db or None)
-period = period or data_period(data)
-as_of = period_bounds(period)[1]
-pol = kt.policy.load_policy(None)
+ctx = report_context(period, db)
+data, period, as_of, pol = ctx.data, ctx.period, ctx.as_of, ctx.policy
 cid = focus_account(data, as_of)
 scores = credit.score(data, as_of, pol)
 limits = credit.limits(data, as_of, pol, scores=scores)

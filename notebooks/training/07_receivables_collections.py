@@ -23,14 +23,12 @@ import pandas as pd
 
 import kamtools as kt
 from kamtools import receivables, training
-from kamtools.report import data_period, period_bounds
+from kamtools.report import report_context
 from kamtools.training import credit_lessons
 from kamtools.training.credit_lessons import focus_account
 
-data = kt.load(db or None)
-period = period or data_period(data)
-as_of = period_bounds(period)[1]
-pol = kt.policy.load_policy(None)
+ctx = report_context(period, db)
+data, period, as_of, pol = ctx.data, ctx.period, ctx.as_of, ctx.policy
 cid = focus_account(data, as_of)
 pd.options.display.float_format = "{:,.2f}".format
 print(f"Lesson date {as_of}; the customer we study: {cid}")
