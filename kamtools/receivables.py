@@ -1401,7 +1401,7 @@ def worklist_workbook(worklist: pd.DataFrame, path: str | os.PathLike) -> Path:
     ...     p.name
     'worklist.xlsx'
     """
-    from .excel import write_workbook
+    from .output.excel import write_workbook
 
     sheets: dict[str, pd.DataFrame] = {}
     managers = worklist["account_manager"].fillna("(none)").astype("str") if len(worklist) else pd.Series(dtype="str")

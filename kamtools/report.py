@@ -476,7 +476,7 @@ def run(
     """
     from tqdm.auto import tqdm
 
-    from ._plotbase import cjk_font
+    from .output.plots._base import cjk_font
     from .policy import load_policy
     from .store import KamData
 

@@ -261,7 +261,7 @@ def test_cli_exits_non_zero_when_a_notebook_fails(store, tmp_path, monkeypatch, 
 
 
 def test_a_missing_cjk_font_is_named_once_in_the_run(store, tmp_path, monkeypatch):
-    from kamtools import _plotbase
+    from kamtools.output.plots import _base as _plotbase
 
     monkeypatch.setattr(_plotbase, "cjk_font", lambda: None)
     result = run(period="2026-09", db=store, out=tmp_path / "r", notebooks=[GOOD], progress=False)
