@@ -35,7 +35,7 @@ Run all cells, then use the filters (the charts need a running kernel).
 '''),
     ("code", """
 import kamtools as kt
-from kamtools.widgets import PortfolioExplorer, filter_accounts
+from kamtools.explore import PortfolioExplorer, filter_accounts
 
 data = kt.load(db or None)
 explorer = PortfolioExplorer(data, period or None, policy or None, output_dir=output_dir)
@@ -77,7 +77,7 @@ and limit, open receivables, latest activities and the strategy for each of its 
 '''),
     ("code", """
 import kamtools as kt
-from kamtools.widgets import AccountCard
+from kamtools.explore import AccountCard
 
 data = kt.load(db or None)
 card = AccountCard(data, period or None, policy or None, customer=customer or None)
@@ -127,7 +127,7 @@ with `kam report --policy FILE`.
 import pandas as pd
 
 import kamtools as kt
-from kamtools.widgets import CreditWhatIf, what_if
+from kamtools.explore import CreditWhatIf, what_if
 
 data = kt.load(db or None)
 explorer = CreditWhatIf(data, period or None, policy or None, output_dir=output_dir)

@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..credit import ITEMS, RATIOS
@@ -372,16 +373,17 @@ def number_text(value: Any, kind: str, decimals: int | None = None) -> str:
 
 def compact_text(value: Any, kind: str | None) -> str:
     """A value as the explorers show it: money whole with separators, shares as whole
-    percentages, anything else as text; missing values empty.
+    percentages, anything else (and a value that is no number) as text; missing values empty.
 
     >>> compact_text(1234.5, "money"), compact_text(0.234, "share"), compact_text(None, "money")
     ('1,234', '23%', '')
     """
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
+    if value is None or (not isinstance(value, str) and pd.api.types.is_scalar(value) and pd.isna(value)):
         return ""
-    if kind == "share":
+    number = isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, (bool, np.bool_))
+    if number and kind == "share":
         return f"{float(value):.0%}"
-    if kind == "money":
+    if number and kind == "money":
         return f"{float(value):,.0f}"
     return str(value)
 
