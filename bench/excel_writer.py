@@ -1,4 +1,4 @@
-"""Time :func:`kamtools.excel.write_workbook` on a register-sized sheet.
+"""Time :func:`kamtools.output.excel.write_workbook` on a register-sized sheet.
 
 A synthetic frame shaped like the credit-forms register: 100,000 customers, the
 customer id as index plus 15 columns (16 written columns): Chinese names, some of
@@ -69,7 +69,7 @@ def frame(rows: int, seed: int = 1) -> pd.DataFrame:
 
 def load_writer(impl: str | None):
     if impl is None:
-        from kamtools.excel import write_workbook
+        from kamtools.output.excel import write_workbook
         return write_workbook
     spec = importlib.util.spec_from_file_location("excel_under_test", impl)
     module = importlib.util.module_from_spec(spec)
@@ -82,12 +82,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--impl", help="a file with another version of kamtools/excel.py to time instead")
+    parser.add_argument("--impl", help="a file with another version of kamtools/output/excel.py to time instead")
     args = parser.parse_args(argv)
 
     write_workbook = load_writer(args.impl)
     df = frame(args.rows)
-    print(f"{len(df):,} rows x {df.shape[1] + 1} columns ({args.impl or 'kamtools.excel'})")
+    print(f"{len(df):,} rows x {df.shape[1] + 1} columns ({args.impl or 'kamtools.output.excel'})")
     best = float("inf")
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "register.xlsx"

@@ -11,20 +11,23 @@ DuckDB store of the customer book.
 """
 from __future__ import annotations
 
+import importlib
+
 from . import paths, schema
 from .sample import sample_data
 from .store import DataError, KamData
 from .validation import Problem, format_problems, import_source, load, read_source, validate
 
-_SUBMODULES = {"credit", "excel", "facts", "forms", "overview", "plots", "policy", "portfolio", "receivables", "report", "segments", "strategies", "tables", "training", "widgets"}
+_SUBMODULES = {"credit", "explore", "facts", "output", "overview", "policy", "portfolio", "receivables", "report", "segments", "strategies", "training"}
+#: Short names of modules that live in a sub-package: ``kt.plots`` is ``kamtools.output.plots``.
+_ALIASES = {"excel": "output.excel", "forms": "output.forms", "formats": "output.formats", "plots": "output.plots",
+            "tables": "output.tables"}
 
 
 def __getattr__(name: str):
     # Heavier modules (matplotlib, papermill) load on first use, keeping `kam` quick to start.
-    if name in _SUBMODULES:
-        import importlib
-
-        return importlib.import_module(f".{name}", __name__)
+    if name in _SUBMODULES or name in _ALIASES:
+        return importlib.import_module(f".{_ALIASES.get(name, name)}", __name__)
     raise AttributeError(f"module 'kamtools' has no attribute {name!r}")
 
 
@@ -34,9 +37,12 @@ __all__ = [
     "Problem",
     "credit",
     "excel",
+    "explore",
     "facts",
+    "formats",
     "forms",
     "load",
+    "output",
     "overview",
     "plots",
     "policy",
@@ -53,6 +59,5 @@ __all__ = [
     "import_source",
     "read_source",
     "validate",
-    "widgets",
 ]
 __version__ = "0.1.0"

@@ -109,7 +109,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_credit_forms(args: argparse.Namespace) -> int:
-    from .forms import cli_main
+    from .output.forms import cli_main
 
     return cli_main(args)
 

@@ -44,7 +44,6 @@ import pandas as pd
 from . import credit, facts, receivables
 from . import segments as seg
 from . import strategies as st
-from ._plots_portfolio import plot_limit_usage, plot_monthly, plot_top_customers
 from .policy import load_policy
 from .periods import period_bounds
 from .store import KamData
@@ -61,9 +60,6 @@ __all__ = [
     "kpis",
     "lifecycle_counts",
     "monthly",
-    "plot_limit_usage",
-    "plot_monthly",
-    "plot_top_customers",
     "risks",
 ]
 

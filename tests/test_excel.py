@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from kamtools.excel import safe_sheet_name, safe_text, write_workbook
+from kamtools.output.excel import safe_sheet_name, safe_text, write_workbook
 
 DANGEROUS = ['=HYPERLINK("x")', "+1", "@SUM(A1)", "-2+3", "\tcmd", "\rx", "\nx", '=cmd|" /C calc"!A0']
 
@@ -177,7 +177,7 @@ def test_dates_booleans_and_missing_values(tmp_path):
 
 
 def test_explicit_formats_mixed_columns_and_widths(tmp_path):
-    from kamtools.excel import _column_width
+    from kamtools.output.excel import _column_width
 
     df = pd.DataFrame({"code": [1, 2], "mixed": [1234.5, "see note"], "客户名称": ["王五金属有限公司", "x"],
                        "rate": [0.25, 0.5]})
@@ -226,7 +226,7 @@ def test_a_write_that_fails_midway_keeps_the_old_file_and_leaves_no_temporary_fi
 
 
 def test_a_sheet_larger_than_excel_allows_is_refused(tmp_path, monkeypatch):
-    import kamtools.excel as excel
+    import kamtools.output.excel as excel
 
     monkeypatch.setattr(excel, "MAX_ROWS", 3)
     with pytest.raises(ValueError, match="do not fit"):

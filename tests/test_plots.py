@@ -22,11 +22,16 @@ import pytest
 from matplotlib.axes import Axes
 
 import kamtools as kt
-from kamtools import _plots_credit, _plots_overview, _plots_portfolio, _plots_receivables, _plots_segments, facts
+from kamtools import facts
 from kamtools import credit as cr
 from kamtools import plots
 from kamtools import receivables as rc
 from kamtools import segments as seg
+from kamtools.output.plots import credit as _plots_credit
+from kamtools.output.plots import overview as _plots_overview
+from kamtools.output.plots import portfolio as _plots_portfolio
+from kamtools.output.plots import receivables as _plots_receivables
+from kamtools.output.plots import segments as _plots_segments
 
 AS_OF = "2026-10-31"
 BUCKETS = ["current", "d1_30", "d31_60", "d61_90", "d91_180", "d181_365", "d365_plus"]

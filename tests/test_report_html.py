@@ -191,7 +191,7 @@ def test_chinese_title_uses_a_font_with_the_glyphs():
     from matplotlib import font_manager
     from matplotlib.ft2font import FT2Font
 
-    from kamtools._plotbase import use_cjk_font
+    from kamtools.output.plots._base import use_cjk_font
 
     font = use_cjk_font()
     if not font:

@@ -50,3 +50,26 @@ def test_overrides_and_unknown_column(frame):
 def test_note_escapes_markdown_and_html():
     md = tables.note("Top customer <b>A*B</b> owes 1,000")
     assert md.data == "Top customer &lt;b&gt;A\\*B&lt;/b&gt; owes 1,000"
+
+
+def test_registered_columns_look_as_before_but_for_the_corrected_ones():
+    from kamtools.output import formats
+
+    changed = set()
+    for name, fmt in formats.REGISTRY.items():
+        if fmt.kind not in formats.NUMBER_KINDS:
+            continue
+        for integer in (False, True):
+            kind = formats.kind_of(name, integer=integer)
+            for v in (1234.5678, 0.1234, 2.5):
+                now = formats.number_text(v, kind, formats.decimals_of(name, kind))
+                if now != formats.number_text(v, formats.guess_kind(name, integer)):
+                    changed.add(name)
+    assert changed == set(formats.CORRECTED)
+
+
+def test_hours_are_hours_and_a_trend_is_a_share():
+    frame = pd.DataFrame({"gap_hours": [12.4], "trend": [0.124], "dso": [45.678], "months_of_purchases": [2.5]})
+    html = tables.style(frame).to_html()
+    assert ">12<" in html and "12.4 %" in html and "45.68" in html and "2.5" in html
+    assert tables.kinds(frame) == {"gap_hours": "hours", "trend": "share", "dso": "days", "months_of_purchases": "months"}

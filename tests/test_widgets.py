@@ -13,7 +13,7 @@ from kamtools import credit, receivables
 from kamtools import segments as seg
 from kamtools.policy import PolicyError, load_policy
 from kamtools.periods import period_bounds
-from kamtools.widgets import (
+from kamtools.explore import (
     ALL,
     AccountCard,
     CreditWhatIf,

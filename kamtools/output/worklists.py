@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..excel import write_workbook
+from .excel import write_workbook
 
 
 def worklist_workbook(worklist: pd.DataFrame, path: str | os.PathLike) -> Path:

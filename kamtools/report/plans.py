@@ -20,7 +20,8 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from markupsafe import Markup
 
-from .. import paths, plots, tables
+from .. import paths
+from ..output import plots, tables
 from ..periods import period_end
 from ..policy import load_policy
 from ..portfolio import AccountProfile, account_profile, book_tables

@@ -26,7 +26,7 @@ import papermill as pm
 from tqdm.auto import tqdm
 
 from .. import paths
-from .._plotbase import cjk_font
+from ..output.plots._base import cjk_font
 from ..periods import check_period, data_period, period_end
 from ..policy import load_policy
 from ..portfolio import account_profile, book_tables

@@ -13,7 +13,7 @@ customer: str = ""  # customer id shown first; empty: the largest customer by re
 
 # %%
 import kamtools as kt
-from kamtools.widgets import AccountCard
+from kamtools.explore import AccountCard
 
 data = kt.load(db or None)
 card = AccountCard(data, period or None, policy or None, customer=customer or None)

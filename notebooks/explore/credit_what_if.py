@@ -20,7 +20,7 @@ output_dir: str = ""  # folder the policy is saved to; empty: reports/scratch/
 import pandas as pd
 
 import kamtools as kt
-from kamtools.widgets import CreditWhatIf, what_if
+from kamtools.explore import CreditWhatIf, what_if
 
 data = kt.load(db or None)
 explorer = CreditWhatIf(data, period or None, policy or None, output_dir=output_dir)

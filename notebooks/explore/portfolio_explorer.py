@@ -17,7 +17,7 @@ output_dir: str = ""  # folder for the Excel export; empty: reports/scratch/
 
 # %%
 import kamtools as kt
-from kamtools.widgets import PortfolioExplorer, filter_accounts
+from kamtools.explore import PortfolioExplorer, filter_accounts
 
 data = kt.load(db or None)
 explorer = PortfolioExplorer(data, period or None, policy or None, output_dir=output_dir)

@@ -41,7 +41,7 @@ kt.tables.style(pf.format_kpis(k)).set_properties(**{"text-align": "right"})
 
 # %%
 trend = pf.monthly(data, period, months=24)
-ax = pf.plot_monthly(trend, title="Revenue and margin per month, last 24 months")
+ax = kt.plots.plot_monthly(trend, title="Revenue and margin per month, last 24 months")
 rev = k.loc["revenue"]
 kt.tables.note(f"Revenue of the month {rev['month']:,.0f}: {pct(rev['change_mom'], '+')} on the previous month and "
                f"{pct(rev['change_yoy'], '+')} on a year ago; {rev['last_12m']:,.0f} over the last 12 months "
@@ -76,7 +76,7 @@ conc = pf.concentration(data, period, pol, n=10, pyramid=pyr)
 kt.tables.style(conc.top)
 
 # %%
-ax = pf.plot_top_customers(conc.top)
+ax = kt.plots.plot_top_customers(conc.top)
 
 # %%
 ax = kt.plots.pareto_curve(conc.pareto.curve, top=conc.pareto.top)

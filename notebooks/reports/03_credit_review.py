@@ -18,7 +18,7 @@ from pathlib import Path
 
 import kamtools as kt
 from kamtools import paths, credit
-from kamtools.forms import credit_forms_register, write_credit_forms_register, write_many_credit_forms
+from kamtools.output.forms import credit_forms_register, write_credit_forms_register, write_many_credit_forms
 from kamtools.report import report_context
 
 ctx = report_context(period, db, policy)

@@ -4,6 +4,7 @@ Report notebooks end a section with ``tables.style(frame)`` instead of the bare
 frame, so that the HTML a manager reads shows ``1,345,161`` and ``65.0 %``
 rather than ``1.345161e+08`` and ``0.650``, and long texts (strategies,
 actions) are neither right-aligned nor cut off. The frame itself is not changed.
+How each column looks comes from the format registry, :mod:`kamtools.output.formats`.
 
 >>> import pandas as pd
 >>> frame = pd.DataFrame({"name": ["华东精密机械有限公司"], "revenue": [1234567.891], "revenue_share": [0.6512],
@@ -23,34 +24,20 @@ from typing import Iterable
 
 import numpy as np
 import pandas as pd
+from IPython.display import Markdown
 
-#: Column names (or name endings) that hold a share of 1 (shown as a percentage).
-SHARE_PATTERN = re.compile(
-    r"(^|_)(share|rate|utilization|retention|achievement|pct|probability|growth|gap)(_|$)|share$|"
-    r"^(account|revenue|time)_(share|target)$"
-)
-#: Column names that hold a count or a score (shown as whole numbers, no decimals).
-COUNT_PATTERN = re.compile(r"(^|_)(accounts|customers|leads|count|n|invoices|payments|days|months|rank|priority|"
-                           r"points|orders|hours)(_|$)|^n_|_days$|_months$")
-#: Ratios shown with two decimals (quick ratio, current ratio, ...).
-RATIO_PATTERN = re.compile(r"(^|_)(quick_ratio|current_ratio|debt_ratio|asset_turnover|net_margin|equity_growth_3y|"
-                           r"ratio|dso|cei|score|composite|ok_at|watch_at|p25|median|p75|mean)(_|$)")
+from .formats import COUNT_PATTERN, RATIO_PATTERN, SHARE_PATTERN, decimals_of, kind_of, number_text
 
-
-def _number_kind(name: str, integer: bool) -> str:
-    """How a number named ``name`` is shown: ``share``, ``ratio``, ``count`` or ``money``."""
-    name = name.lower()
-    if SHARE_PATTERN.search(name):
-        return "share"
-    if RATIO_PATTERN.search(name):
-        return "ratio"
-    if integer or COUNT_PATTERN.search(name):
-        return "count"
-    return "money"
+__all__ = ["COUNT_PATTERN", "RATIO_PATTERN", "SHARE_PATTERN", "kinds", "note", "style", "values"]
 
 
 def kinds(frame: pd.DataFrame) -> dict[str, str]:
-    """How each column is shown: ``money``, ``share``, ``ratio``, ``count``, ``date``, ``text`` or ``other``."""
+    """How each column is shown: a number kind of :mod:`kamtools.output.formats` (``money``,
+    ``share``, ``ratio``, ``count``, ``score``, ``days`` ...), ``date``, ``text`` or ``other``.
+
+    The dtype says whether a column is a number, a date or text; the format registry says
+    which kind of number (a column it does not know: the guess by name).
+    """
     out: dict[str, str] = {}
     for col in frame.columns:
         dtype = frame[col].dtype
@@ -59,7 +46,7 @@ def kinds(frame: pd.DataFrame) -> dict[str, str]:
         elif pd.api.types.is_datetime64_any_dtype(dtype):
             out[str(col)] = "date"
         elif pd.api.types.is_numeric_dtype(dtype):
-            out[str(col)] = _number_kind(str(col), pd.api.types.is_integer_dtype(dtype))
+            out[str(col)] = kind_of(col, integer=pd.api.types.is_integer_dtype(dtype))
         elif pd.api.types.is_object_dtype(dtype) or pd.api.types.is_string_dtype(dtype):
             out[str(col)] = "text"
         else:
@@ -67,28 +54,38 @@ def kinds(frame: pd.DataFrame) -> dict[str, str]:
     return out
 
 
-_FORMATS = {
-    "money": "{:,.0f}",
-    "share": "{:.1%}",
-    "ratio": "{:,.2f}",
-    "count": "{:,.0f}",
-}
+def _date_text(v) -> str:
+    return v.strftime("%Y-%m-%d") if not pd.isna(v) else ""
 
 
-def _share(value: float) -> str:
-    return f"{value * 100:,.1f} %"
+def _cell_text(v) -> str:
+    return _html.escape(str(v)) if v is not None and not (isinstance(v, float) and pd.isna(v)) else ""
+
+
+def _formatter(column, kind: str, decimals: int):
+    """The function that shows one cell of ``column`` as ``kind`` (None: the Styler's default)."""
+    if kind == "date":
+        return _date_text
+    if kind == "text":
+        return _cell_text
+    if kind == "money":
+        return lambda v: number_text(v, "money", decimals)
+    if kind == "other":
+        return None
+    places = decimals_of(column, kind)
+    return lambda v: number_text(v, kind, places)
 
 
 def style(frame: pd.DataFrame, *, money: Iterable[str] = (), share: Iterable[str] = (), ratio: Iterable[str] = (),
           count: Iterable[str] = (), decimals: int = 0, caption: str | None = None):
-    """A styled view of ``frame`` for reports; column kinds are guessed from names and dtypes.
+    """A styled view of ``frame`` for reports; each column shown by its kind (:func:`kinds`).
 
     Parameters
     ----------
     frame : DataFrame
         The table; not modified.
     money, share, ratio, count : column names
-        Override the guessed kind of these columns.
+        Override the kind of these columns.
     decimals : int
         Decimals for money (default 0: reports show whole currency units).
     caption : str, optional
@@ -107,17 +104,9 @@ def style(frame: pd.DataFrame, *, money: Iterable[str] = (), share: Iterable[str
             guessed[name] = kind
     formats = {}
     for col in frame.columns:
-        kind = guessed[str(col)]
-        if kind == "money":
-            formats[col] = ("{:,.%df}" % decimals).format
-        elif kind == "share":
-            formats[col] = _share
-        elif kind == "date":
-            formats[col] = lambda v: v.strftime("%Y-%m-%d") if not pd.isna(v) else ""
-        elif kind in _FORMATS:
-            formats[col] = _FORMATS[kind].format
-        elif kind == "text":
-            formats[col] = lambda v: _html.escape(str(v)) if v is not None and not (isinstance(v, float) and pd.isna(v)) else ""
+        shown = _formatter(col, guessed[str(col)], decimals)
+        if shown is not None:
+            formats[col] = shown
     styler = frame.style.format(formats, na_rep="–")
     # Escape the index too: customer names and ids come from the user's data.
     styler = styler.format_index(lambda v: _html.escape(str(v)), axis=0)
@@ -142,8 +131,8 @@ def _value_text(name: str, value) -> str:
     if isinstance(value, (pd.Timestamp, dt.date)):
         return value.strftime("%Y-%m-%d")
     if isinstance(value, (int, float, np.integer, np.floating)):
-        kind = _number_kind(name, isinstance(value, (int, np.integer)))
-        return _share(float(value)) if kind == "share" else _FORMATS[kind].format(value)
+        kind = kind_of(name, integer=isinstance(value, (int, np.integer)))
+        return number_text(float(value) if kind == "share" else value, kind, decimals_of(name, kind))
     return str(value)
 
 
@@ -172,8 +161,6 @@ def note(text: str):
     Characters that mean something in Markdown or HTML (``<``, ``*``, ``_``, …) in data
     values show literally.
     """
-    from IPython.display import Markdown
-
     return Markdown(_escape_md(text))
 
 

@@ -6,17 +6,13 @@ only, so the charts draw without a CJK font.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.ticker import FuncFormatter, PercentFormatter
 
-from ._plotbase import new_axes, thousands
-
-if TYPE_CHECKING:
-    from .segments import Migration
+from ...segments import LIFECYCLE_ORDER, Migration
+from ._base import new_axes, thousands
 
 __all__: list[str] = [
     "lifecycle_chart",
@@ -269,8 +265,6 @@ def lifecycle_chart(lifecycle: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     [0.0, 2.0, 1.0, 0.0, 0.0]
     >>> plt.close(ax.figure)
     """
-    from .segments import LIFECYCLE_ORDER
-
     ax = new_axes(ax, figsize=(8, 4))
     stages = list(LIFECYCLE_ORDER)
     counts = lifecycle["stage"].value_counts().reindex(stages, fill_value=0)
@@ -333,8 +327,6 @@ def lifecycle_timeline(history: pd.DataFrame, *, account: str | None = None, ax:
     [1.0, 3.0]
     >>> plt.close(ax.figure)
     """
-    from .segments import LIFECYCLE_ORDER
-
     months = [str(m) for m in history.columns]
     x = np.arange(len(months))
     known = list(LIFECYCLE_ORDER)

@@ -7,11 +7,14 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-from ._plotbase import new_axes, thousands
+from ...credit import RATIOS, _policy, grade_order, ratio_summary
+from ..formats import kind_of
+from ._base import new_axes, thousands
 
 __all__: list[str] = ["grade_distribution", "limit_changes_by_level", "ratio_benchmarks", "ratio_distribution"]
 
-_PCT_RATIOS = ("debt_ratio", "net_margin", "equity_growth_3y")
+#: Ratios that are shares of 1 (the format registry says so): their benchmarks show as percentages.
+_PCT_RATIOS = tuple(name for name in RATIOS if kind_of(name) == "share")
 _STATUS_COLORS = {"ok": "#2e7d32", "watch": "#f9a825", "weak": "#c62828", "missing": "#9e9e9e"}
 
 
@@ -29,8 +32,6 @@ def ratio_benchmarks(ratio_frame: pd.DataFrame, *, policy: Any = None, ax: Axes 
     'Financial ratios against benchmarks'
     >>> plt.close(ax.figure)
     """
-    from .credit import ratio_summary
-
     summ = ratio_summary(ratio_frame, policy).iloc[::-1]
     ax = new_axes(ax, figsize=(9, 0.5 * len(summ) + 1.5))
     labels = []
@@ -66,8 +67,6 @@ def ratio_distribution(ratio_frame: pd.DataFrame, ratio: str, *, policy: Any = N
     'Debt ratio 资产负债率'
     >>> plt.close(ax.figure)
     """
-    from .credit import RATIOS, _policy
-
     bench = _policy(policy)["credit"]["benchmarks"][ratio]
     en, zh = RATIOS[ratio]
     v = ratio_frame[ratio].dropna().astype(float)
@@ -99,8 +98,6 @@ def grade_distribution(scores: pd.DataFrame, *, policy: Any = None, ax: Axes | N
     ['AAA', 'AA', 'A']
     >>> plt.close(ax.figure)
     """
-    from .credit import grade_order
-
     order = grade_order(policy)
     now = scores["grade"].value_counts().reindex(order, fill_value=0)
     x = np.arange(len(order))

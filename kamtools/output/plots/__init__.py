@@ -5,8 +5,9 @@ never calls ``plt.show()``. Chinese text renders when a CJK font is installed:
 :func:`use_cjk_font` puts the first installed one behind the default font as a
 per-glyph fallback.
 
-Charts of each domain live in private modules (``_plots_credit`` ...) and are
-re-exported here; this is the public name space. The charts and the results
+Charts of each domain live in the modules of this package (``credit``,
+``segments`` ...) and are re-exported here; this is the public name space
+(``kt.plots``). The charts and the results
 they draw:
 
 =======================  ====================================================
@@ -35,17 +36,17 @@ plot_limit_usage         portfolio.account_profile(...).credit
 """
 from __future__ import annotations
 
-from ._plotbase import CJK_FONTS, cjk_font, new_axes, thousands, use_cjk_font
-from ._plots_credit import *  # noqa: F401,F403
-from ._plots_credit import __all__ as _credit_all
-from ._plots_overview import *  # noqa: F401,F403
-from ._plots_overview import __all__ as _overview_all
-from ._plots_portfolio import *  # noqa: F401,F403
-from ._plots_portfolio import __all__ as _portfolio_all
-from ._plots_receivables import *  # noqa: F401,F403
-from ._plots_receivables import __all__ as _receivables_all
-from ._plots_segments import *  # noqa: F401,F403
-from ._plots_segments import __all__ as _segments_all
+from ._base import CJK_FONTS, cjk_font, new_axes, thousands, use_cjk_font
+from .credit import *  # noqa: F401,F403
+from .credit import __all__ as _credit_all
+from .overview import *  # noqa: F401,F403
+from .overview import __all__ as _overview_all
+from .portfolio import *  # noqa: F401,F403
+from .portfolio import __all__ as _portfolio_all
+from .receivables import *  # noqa: F401,F403
+from .receivables import __all__ as _receivables_all
+from .segments import *  # noqa: F401,F403
+from .segments import __all__ as _segments_all
 
 __all__ = ["CJK_FONTS", "cjk_font", "new_axes", "thousands", "use_cjk_font"]
 __all__ += _overview_all + _portfolio_all + _credit_all + _receivables_all + _segments_all

@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-from ._plotbase import new_axes, thousands, use_cjk_font
+from ._base import new_axes, thousands, use_cjk_font
 
 __all__ = ["plot_limit_usage", "plot_monthly", "plot_top_customers"]
 

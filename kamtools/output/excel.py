@@ -53,6 +53,9 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import xlsxwriter
+
+from .formats import EXCEL_FORMATS
 
 #: First characters that make a spreadsheet read text as a formula (or a DDE payload).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -64,12 +67,13 @@ ILLEGAL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 SHEET_NAME_MAX = 31
 
-MONEY_FORMAT = "#,##0.00"
-INTEGER_FORMAT = "#,##0"
-FLOAT_FORMAT = "#,##0.00"
-PERCENT_FORMAT = "0.0%"
-DATE_FORMAT = "yyyy-mm-dd"
-DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+#: Number formats (from :data:`kamtools.output.formats.EXCEL_FORMATS`).
+MONEY_FORMAT = EXCEL_FORMATS["money"]
+INTEGER_FORMAT = EXCEL_FORMATS["integer"]
+FLOAT_FORMAT = EXCEL_FORMATS["float"]
+PERCENT_FORMAT = EXCEL_FORMATS["share"]
+DATE_FORMAT = EXCEL_FORMATS["date"]
+DATETIME_FORMAT = EXCEL_FORMATS["datetime"]
 
 
 def safe_text(value: str) -> str:
@@ -354,7 +358,9 @@ def write_workbook(
         Columns shown as money: thousands separators and two decimals
         (``#,##0.00``), in any sheet that has them.
     percent_columns
-        Columns holding fractions shown as percentages (``0.0%``).
+        Columns holding fractions shown as percentages (``0.0%``). The format registry
+        knows both: ``formats.columns_of(df.columns, "money")`` and ``... "share")``
+        (:func:`kamtools.output.formats.columns_of`).
     number_formats
         Explicit Excel number formats by column name (override the others).
     index
@@ -386,8 +392,27 @@ def write_workbook(
     ...     write_workbook(f"{tmp}/a.xlsx", {"a:b": pd.DataFrame({"x": [1]})}).name
     'a.xlsx'
     """
-    import xlsxwriter
+    _check_sheets(sheets, index)
+    money = set(money_columns)
+    percent = set(percent_columns)
+    explicit = dict(number_formats or {})
+    target = Path(path)
 
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    try:
+        _write_xlsx(tmp_name, sheets, money, percent, explicit, index, freeze_first_column, max_width)
+        os.chmod(tmp_name, 0o644)  # mkstemp makes the file private; a report file is shared
+        os.replace(tmp_name, target)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def _check_sheets(sheets: Mapping[str, pd.DataFrame], index: bool | None) -> None:
+    """Refuse what cannot become a workbook: no sheet, a sheet that is not a DataFrame or is too large."""
     if not sheets:
         raise ValueError("write_workbook needs at least one sheet")
     for name, df in sheets.items():
@@ -398,37 +423,26 @@ def write_workbook(
             raise ValueError(f"sheet {name!r}: {len(df):,} rows x {n_columns:,} columns do not fit in an "
                              f"Excel sheet (at most {MAX_ROWS - 1:,} rows below the header and "
                              f"{MAX_COLUMNS:,} columns)")
-    money = set(money_columns)
-    percent = set(percent_columns)
-    explicit = dict(number_formats or {})
-    target = Path(path)
 
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    try:
-        with tempfile.TemporaryDirectory(prefix="kamtools-xlsx-") as work:
-            wb = xlsxwriter.Workbook(tmp_name, {
-                "constant_memory": True,  # rows go to the file in order: little memory for long sheets
-                "tmpdir": work,
-                "strings_to_formulas": False,  # text is text: never a formula,
-                "strings_to_urls": False,  # never a link,
-                "strings_to_numbers": False,  # never a number
-            })
-            try:
-                _fill_workbook(wb, sheets, money, percent, explicit, index, freeze_first_column, max_width)
-                wb.close()
-            finally:
-                for ws in wb.worksheets():  # the row files of a workbook that could not be finished
-                    fh = getattr(ws, "row_data_fh", None)
-                    if fh is not None and not fh.closed:
-                        fh.close()
-        os.chmod(tmp_name, 0o644)  # mkstemp makes the file private; a report file is shared
-        os.replace(tmp_name, target)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
-    return target
+
+def _write_xlsx(file_name: str, sheets, money, percent, explicit, index, freeze_first_column, max_width) -> None:
+    """Write the workbook to ``file_name`` with xlsxwriter, row by row (constant memory)."""
+    with tempfile.TemporaryDirectory(prefix="kamtools-xlsx-") as work:
+        wb = xlsxwriter.Workbook(file_name, {
+            "constant_memory": True,  # rows go to the file in order: little memory for long sheets
+            "tmpdir": work,
+            "strings_to_formulas": False,  # text is text: never a formula,
+            "strings_to_urls": False,  # never a link,
+            "strings_to_numbers": False,  # never a number
+        })
+        try:
+            _fill_workbook(wb, sheets, money, percent, explicit, index, freeze_first_column, max_width)
+            wb.close()
+        finally:
+            for ws in wb.worksheets():  # the row files of a workbook that could not be finished
+                fh = getattr(ws, "row_data_fh", None)
+                if fh is not None and not fh.closed:
+                    fh.close()
 
 
 def _fill_workbook(wb, sheets, money, percent, explicit, index, freeze_first_column, max_width) -> None:

@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-from ._plotbase import new_axes, thousands
+from ._base import new_axes, thousands
 
 __all__: list[str] = ["monthly_activity"]
 
