@@ -16,7 +16,15 @@ import kamtools as kt
 from kamtools import paths
 from kamtools.report import run
 
-GOOD = paths.REPORT_NOTEBOOKS_DIR / "00_data_overview.ipynb"
+#: A real page of the report, for the test that compares the numbers of two runs.
+REAL = paths.REPORT_NOTEBOOKS_DIR / "00_data_overview.ipynb"
+
+
+@pytest.fixture(scope="module")
+def good(tmp_path_factory):
+    """A page that runs in a second: what the runner does is the same for every notebook."""
+    return _notebook(tmp_path_factory.mktemp("books"), "00_page.ipynb",
+                     "import kamtools as kt\ndata = kt.load(db)\nprint('customers', len(data.customers))")
 
 
 @pytest.fixture(scope="module")
@@ -24,25 +32,25 @@ def store(tmp_path_factory):
     return kt.sample_data(customers=40, years=2, seed=5).save(tmp_path_factory.mktemp("db") / "kam.duckdb")
 
 
-def _broken_copy(folder):
-    nb = nbformat.read(str(GOOD), as_version=4)
+def _broken_copy(good, folder):
+    nb = nbformat.read(str(good), as_version=4)
     nb.cells.append(nbformat.v4.new_code_cell("raise RuntimeError('broken on purpose')"))
     path = folder / "99_broken.ipynb"
     nbformat.write(nb, str(path))
     return path
 
 
-def test_one_failing_notebook_does_not_stop_the_others(store, tmp_path):
+def test_one_failing_notebook_does_not_stop_the_others(good, store, tmp_path):
     books = tmp_path / "books"
     books.mkdir()
-    shutil.copy(GOOD, books / "00_data_overview.ipynb")
-    broken = _broken_copy(books)
+    shutil.copy(good, books / "00_page.ipynb")
+    broken = _broken_copy(good, books)
     out = tmp_path / "reports"
-    result = run(period="2026-09", db=store, out=out, notebooks=[books / "00_data_overview.ipynb", broken],
+    result = run(period="2026-09", db=store, out=out, notebooks=[books / "00_page.ipynb", broken],
                  progress=False)
     assert not result.ok
     status = {r.output: r.status for r in result.runs}
-    assert status == {"00_data_overview.ipynb": "ok", "99_broken.ipynb": "failed"}
+    assert status == {"00_page.ipynb": "ok", "99_broken.ipynb": "failed"}
     folder = out / "2026-09"
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     failed = [n for n in manifest["notebooks"] if n["status"] == "failed"]
@@ -50,17 +58,17 @@ def test_one_failing_notebook_does_not_stop_the_others(store, tmp_path):
     assert "broken on purpose" in failed[0]["error"]
     index = (folder / "index.html").read_text(encoding="utf-8")
     assert "broken on purpose" in index and "SOME NOTEBOOKS FAILED" in index
-    assert (folder / "00_data_overview.html").exists()
+    assert (folder / "00_page.html").exists()
     assert not (folder / "99_broken.html").exists(), "a failed notebook must not be exported as a report"
     assert [p.name for p in out.iterdir() if p.name.startswith(".") and "building" in p.name] == []
 
 
-def test_rerun_replaces_the_period_whole(store, tmp_path):
+def test_rerun_replaces_the_period_whole(good, store, tmp_path):
     out = tmp_path / "reports"
-    run(period="2026-09", db=store, out=out, notebooks=[GOOD], progress=False)
+    run(period="2026-09", db=store, out=out, notebooks=[good], progress=False)
     stale = out / "2026-09" / "stale.txt"
     stale.write_text("from an earlier run")
-    result = run(period="2026-09", db=store, out=out, notebooks=[GOOD], progress=False)
+    result = run(period="2026-09", db=store, out=out, notebooks=[good], progress=False)
     assert result.ok
     assert not stale.exists()
     assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["2026-09"]
@@ -117,11 +125,11 @@ def _notebook(folder, name, source, parameters='period: str = ""\ndb: str = ""\n
     return path
 
 
-def test_a_notebook_without_parameters_cell_fails_alone(store, tmp_path):
+def test_a_notebook_without_parameters_cell_fails_alone(good, store, tmp_path):
     untagged = _notebook(tmp_path, "10_untagged.ipynb", "print('hello')", tag=False)
-    result = run(period="2026-09", db=store, out=tmp_path / "reports", notebooks=[GOOD, untagged], progress=False)
+    result = run(period="2026-09", db=store, out=tmp_path / "reports", notebooks=[good, untagged], progress=False)
     status = {r.output: (r.status, r.error) for r in result.runs}
-    assert status["00_data_overview.ipynb"] == ("ok", None)
+    assert status["00_page.ipynb"] == ("ok", None)
     assert status["10_untagged.ipynb"][0] == "failed"
     assert "no cell tagged 'parameters'" in status["10_untagged.ipynb"][1]
     index = (tmp_path / "reports" / "2026-09" / "index.html").read_text(encoding="utf-8")
@@ -135,14 +143,14 @@ def test_an_undeclared_parameter_is_an_error(store, tmp_path):
     assert r.status == "failed" and "does not declare parameter(s) db, policy" in r.error
 
 
-def test_a_notebook_past_the_timeout_fails(store, tmp_path):
+def test_a_notebook_past_the_timeout_fails(good, store, tmp_path):
     slow = _notebook(tmp_path, "12_slow.ipynb", "import time\ntime.sleep(60)")
     started = time.perf_counter()
-    result = run(period="2026-09", db=store, out=tmp_path / "reports", notebooks=[slow, GOOD], progress=False,
+    result = run(period="2026-09", db=store, out=tmp_path / "reports", notebooks=[slow, good], progress=False,
                  timeout=3, jobs=2)
     assert time.perf_counter() - started < 50
     status = {r.output: (r.status, r.error or "") for r in result.runs}
-    assert status["00_data_overview.ipynb"][0] == "ok"
+    assert status["00_page.ipynb"][0] == "ok"
     assert status["12_slow.ipynb"][0] == "failed" and "timed out" in status["12_slow.ipynb"][1].lower()
 
 
@@ -188,19 +196,19 @@ def _text_outputs(path):
 
 
 def test_the_same_period_twice_gives_the_same_numbers(store, tmp_path):
-    first = run(period="2026-09", db=store, out=tmp_path / "a", notebooks=[GOOD], progress=False)
-    second = run(period="2026-09", db=store, out=tmp_path / "b", notebooks=[GOOD], progress=False)
+    first = run(period="2026-09", db=store, out=tmp_path / "a", notebooks=[REAL], progress=False)
+    second = run(period="2026-09", db=store, out=tmp_path / "b", notebooks=[REAL], progress=False)
     assert first.ok and second.ok
     a, b = (_text_outputs(r.folder / "00_data_overview.ipynb") for r in (first, second))
     assert a == b and any(a)
 
 
-def test_two_runs_of_one_period_at_once_do_not_corrupt_each_other(store, tmp_path):
+def test_two_runs_of_one_period_at_once_do_not_corrupt_each_other(good, store, tmp_path):
     out = tmp_path / "reports"
     code = ("import sys; from pathlib import Path; from kamtools.report import run; "
             "r = run(period='2026-09', db=sys.argv[1], out=sys.argv[2], notebooks=[Path(sys.argv[3])], "
             "progress=False); sys.exit(0 if r.ok else 1)")
-    procs = [subprocess.Popen([sys.executable, "-c", code, str(store), str(out), str(GOOD)],
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(store), str(out), str(good)],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
     outputs = [p.communicate(timeout=300) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], outputs
@@ -208,14 +216,14 @@ def test_two_runs_of_one_period_at_once_do_not_corrupt_each_other(store, tmp_pat
     assert sorted(p.name for p in out.iterdir() if not p.name.endswith(".lock")) == ["2026-09"]
     manifest = json.loads((out / "2026-09" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["ok"] and [n["status"] for n in manifest["notebooks"]] == ["ok"]
-    assert (out / "2026-09" / "00_data_overview.html").exists()
+    assert (out / "2026-09" / "00_page.html").exists()
 
 
-def test_an_interrupted_run_leaves_the_period_as_it_was(store, tmp_path, monkeypatch):
+def test_an_interrupted_run_leaves_the_period_as_it_was(good, store, tmp_path, monkeypatch):
     from kamtools.report import runner
 
     out = tmp_path / "reports"
-    run(period="2026-09", db=store, out=out, notebooks=[GOOD], progress=False)
+    run(period="2026-09", db=store, out=out, notebooks=[good], progress=False)
     before = sorted(p.name for p in (out / "2026-09").iterdir())
 
     def interrupted(*args, **kwargs):
@@ -223,14 +231,14 @@ def test_an_interrupted_run_leaves_the_period_as_it_was(store, tmp_path, monkeyp
 
     monkeypatch.setattr(runner, "write_index", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        run(period="2026-09", db=store, out=out, notebooks=[GOOD], progress=False)
+        run(period="2026-09", db=store, out=out, notebooks=[good], progress=False)
     assert sorted(p.name for p in (out / "2026-09").iterdir()) == before
     assert sorted(p.name for p in out.iterdir() if not p.name.endswith(".lock")) == ["2026-09"]
 
 
-def test_leftovers_of_a_killed_run_are_cleaned_up(store, tmp_path):
+def test_leftovers_of_a_killed_run_are_cleaned_up(good, store, tmp_path):
     out = tmp_path / "reports"
-    run(period="2026-09", db=store, out=out, notebooks=[GOOD], progress=False)
+    run(period="2026-09", db=store, out=out, notebooks=[good], progress=False)
     (out / ".2026-09.building-dead").mkdir()  # a run killed while building
     (out / "2026-09").rename(out / ".2026-09.old-999")  # killed between its two renames
     from kamtools.report.folders import period_lock, remove_leftovers
@@ -241,12 +249,12 @@ def test_leftovers_of_a_killed_run_are_cleaned_up(store, tmp_path):
     assert (out / "2026-09" / "manifest.json").exists(), "the earlier period is put back"
 
 
-def test_cli_exits_non_zero_when_a_notebook_fails(store, tmp_path, monkeypatch, capsys):
+def test_cli_exits_non_zero_when_a_notebook_fails(good, store, tmp_path, monkeypatch, capsys):
     from kamtools import cli
     from kamtools.report import runner
 
-    broken = _broken_copy(tmp_path)
-    monkeypatch.setattr(runner, "report_notebooks", lambda folder=None: [GOOD, broken])
+    broken = _broken_copy(good, tmp_path)
+    monkeypatch.setattr(runner, "report_notebooks", lambda folder=None: [good, broken])
     code = cli.main(["report", "--period", "2026-09", "--db", str(store), "--out", str(tmp_path / "r")])
     err = capsys.readouterr()
     assert code == 1
@@ -254,11 +262,11 @@ def test_cli_exits_non_zero_when_a_notebook_fails(store, tmp_path, monkeypatch, 
     assert "Traceback" not in err.err
 
 
-def test_a_missing_cjk_font_is_named_once_in_the_run(store, tmp_path, monkeypatch):
+def test_a_missing_cjk_font_is_named_once_in_the_run(good, store, tmp_path, monkeypatch):
     from kamtools.report import runner
 
     monkeypatch.setattr(runner, "cjk_font", lambda: None)
-    result = run(period="2026-09", db=store, out=tmp_path / "r", notebooks=[GOOD], progress=False)
+    result = run(period="2026-09", db=store, out=tmp_path / "r", notebooks=[good], progress=False)
     assert any("no CJK font" in n and "make fonts" in n for n in result.notices)
     assert "no CJK font" in (result.folder / "index.html").read_text(encoding="utf-8")
     manifest = json.loads((result.folder / "manifest.json").read_text(encoding="utf-8"))
@@ -320,10 +328,10 @@ def test_sigterm_stops_a_report_without_leftovers(store, tmp_path, when):
     assert sorted(p.name for p in out.iterdir() if not p.name.endswith(".lock")) == []
 
 
-def test_a_period_the_data_do_not_cover_completely_is_named(store, tmp_path):
+def test_a_period_the_data_do_not_cover_completely_is_named(good, store, tmp_path):
     latest = kt.report.store_period(store)
     later = f"{int(latest[:4]) + 1}-{latest[5:]}"
-    result = run(period=later, db=store, out=tmp_path, notebooks=[GOOD], progress=False)
+    result = run(period=later, db=store, out=tmp_path, notebooks=[good], progress=False)
     assert any(f"{later} not" in n and "incomplete" in n for n in result.notices)
-    result = run(period=latest, db=store, out=tmp_path, notebooks=[GOOD], progress=False)
+    result = run(period=latest, db=store, out=tmp_path, notebooks=[good], progress=False)
     assert not any("incomplete" in n for n in result.notices)
