@@ -14,7 +14,7 @@ from __future__ import annotations
 from . import paths, schema
 from .sample import sample_data
 from .store import DataError, KamData
-from .validation import Problem, format_problems, import_source, load, read_source, validate
+from .ingest import Problem, format_problems, import_source, load, read_source, validate
 
 _SUBMODULES = {"credit", "excel", "facts", "forms", "overview", "plots", "policy", "portfolio", "receivables", "report", "segments", "strategies", "tables", "training", "widgets"}
 

@@ -667,7 +667,7 @@ def cli_main(args: Any) -> int:
     policy) are raised as ``ValueError`` for the command line to report.
     """
     from .periods import check_period, data_period
-    from .validation import load
+    from .ingest import load
 
     data = load(getattr(args, "db", None) or None)
     try:

@@ -80,7 +80,7 @@ def ensure_store(db: str | os.PathLike | None) -> Path:
         return target
     if target.resolve() != paths.default_db().resolve():
         raise FileNotFoundError(f"store {target} does not exist (create it with `kam import SOURCE --db {target}`)")
-    from .validation import import_source
+    from .ingest import import_source
 
     print(f"no store at {target}: importing the committed sample from {paths.SAMPLE_DIR}")
     import_source(paths.SAMPLE_DIR, target)

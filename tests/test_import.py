@@ -23,7 +23,7 @@ import yaml
 
 import kamtools as kt
 from kamtools.cli import main
-from kamtools.validation import read_source
+from kamtools.ingest import read_source
 
 DATA = Path(__file__).parent / "data"
 BAD = DATA / "bad"
