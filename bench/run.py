@@ -399,7 +399,7 @@ def run_scale(label: str, repeat: int, profile: bool, info: dict, report_jobs: i
         f"d = kt.sample_data(customers={customers}, years={YEARS}, seed={SEED})\n"
         "extra = {'invoices': len(d.invoices), 'payments': len(d.payments)}\n", "import kamtools as kt\n")
     steps["import (validate + store)"] = step(
-        f"import_source({str(folder)!r}, {str(db)!r})\n", "from kamtools.validation import import_source\n")
+        f"import_source({str(folder)!r}, {str(db)!r})\n", "from kamtools.ingest import import_source\n")
     period = store_period(db)
     as_of = period_bounds(period)[1]
     base = _setup(db, as_of)

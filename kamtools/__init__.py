@@ -16,7 +16,7 @@ import importlib
 from . import paths, schema
 from .sample import sample_data
 from .store import DataError, KamData
-from .validation import Problem, format_problems, import_source, load, read_source, validate
+from .ingest import Problem, format_problems, import_source, load, read_source, validate
 
 _SUBMODULES = {"credit", "explore", "facts", "output", "overview", "policy", "portfolio", "receivables", "report", "segments", "strategies", "training"}
 #: Short names of modules that live in a sub-package: ``kt.plots`` is ``kamtools.output.plots``.

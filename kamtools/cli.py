@@ -48,7 +48,7 @@ def _failed(args: argparse.Namespace, message: str, exc: BaseException) -> int:
 
 def _cmd_import(args: argparse.Namespace) -> int:
     from .store import DataError
-    from .validation import import_source
+    from .ingest import import_source
 
     try:
         summary = import_source(args.source, args.db, mapping=args.mapping)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import paths
-from .validation import load
+from .ingest import load
 from .periods import check_period, data_period, period_bounds
 from .policy import load_policy
 from .store import KamData

@@ -412,7 +412,7 @@ def conform(df: pd.DataFrame, table: str) -> pd.DataFrame:
 
     Model columns come first in model order (optional ones that are absent are
     added empty), extra columns are kept after them. Values must already be
-    clean (see :mod:`kamtools.validation` for checked conversion of raw input).
+    clean (see :mod:`kamtools.ingest` for checked conversion of raw input).
 
     >>> import pandas as pd
     >>> out = conform(pd.DataFrame({"lead_id": ["L1"], "company": ["A"], "region": ["East"],

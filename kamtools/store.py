@@ -28,7 +28,7 @@ from .schema import TABLES, conform
 class DataError(Exception):
     """Raised when input data breaks the data model.
 
-    ``problems`` lists every problem found (see :class:`kamtools.validation.Problem`).
+    ``problems`` lists every problem found (see :class:`kamtools.ingest.Problem`).
     """
 
     def __init__(self, message: str, problems: list | None = None):

@@ -2,8 +2,9 @@
 the expected errors, nothing is written, and the valid variants (money text, a Chinese
 mapping, Parquet, a workbook) import cleanly. `kam export` and `kam sample` fail cleanly too.
 
-Each broken case runs the real command in a subprocess; the cases run two or more at a
-time (they are independent), so the whole file stays fast.
+Each command runs in this process through ``kamtools.cli.main`` (its exit code, stdout and
+stderr captured as the command's), so the file stays fast; one test runs the real command in
+a subprocess on a broken case and expects the very same outcome.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import re
 import shutil
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,7 +24,7 @@ import yaml
 
 import kamtools as kt
 from kamtools.cli import main
-from kamtools.validation import read_source
+from kamtools.ingest import read_source
 
 DATA = Path(__file__).parent / "data"
 BAD = DATA / "bad"
@@ -39,9 +40,33 @@ def _digests(path: Path) -> dict[str, str]:
 
 
 def _kam(*args: object, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """The real command, ``python -m kamtools.cli ARGS``, in a subprocess."""
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     return subprocess.run([sys.executable, "-m", "kamtools.cli", *map(str, args)], capture_output=True,
                           text=True, encoding="utf-8", env=env, timeout=300, cwd=cwd)
+
+
+Kam = Callable[..., subprocess.CompletedProcess]
+
+
+@pytest.fixture
+def kam(capsys, monkeypatch) -> Kam:
+    """``kam ARGS`` run in this process through ``main``: its exit code (returned, or raised by
+    argparse as SystemExit), stdout and stderr, as :func:`_kam` gives them for the real command."""
+    def run(*args: object, cwd: Path | None = None) -> subprocess.CompletedProcess:
+        argv = [str(a) for a in args]
+        capsys.readouterr()  # only what this command writes
+        with monkeypatch.context() as m:
+            if cwd is not None:
+                m.chdir(cwd)
+            try:
+                code = main(argv)
+            except SystemExit as exc:
+                code = exc.code
+        captured = capsys.readouterr()
+        return subprocess.CompletedProcess(["kam", *argv], code, captured.out, captured.err)
+
+    return run
 
 
 def _spec(case: Path) -> dict:
@@ -91,7 +116,7 @@ def valid_store(tmp_path_factory) -> Path:
     return db
 
 
-def _run_case(case: Path, store_template: Path, work: Path) -> Outcome:
+def _run_case(case: Path, store_template: Path, work: Path, kam: Kam) -> Outcome:
     spec = _spec(case)
     source = case if spec["source"] == "." else case / spec["source"]
     work.mkdir(parents=True)
@@ -101,17 +126,22 @@ def _run_case(case: Path, store_template: Path, work: Path) -> Outcome:
     if spec.get("mapping"):
         args += ["--mapping", spec["mapping"]]
     source_before, store_before = _digests(case), _digests(db)[str(db)]
-    result = _kam(*args, cwd=case)
+    result = kam(*args, cwd=case)
     return Outcome(result, source_before, _digests(case), store_before, _digests(db)[str(db)],
                    sorted(p.name for p in work.iterdir()))
 
 
 @pytest.fixture(scope="module")
-def outcomes(valid_store, tmp_path_factory) -> dict[str, Outcome]:
-    work = tmp_path_factory.mktemp("cases")
-    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
-        futures = {c.name: pool.submit(_run_case, c, valid_store, work / c.name) for c in CASES}
-        return {name: f.result() for name, f in futures.items()}
+def outcomes() -> dict[str, Outcome]:
+    """The outcome of each broken case, run once by the first test that needs it."""
+    return {}
+
+
+@pytest.fixture
+def outcome(case, outcomes, valid_store, tmp_path_factory, kam) -> Outcome:
+    if case.name not in outcomes:
+        outcomes[case.name] = _run_case(case, valid_store, tmp_path_factory.mktemp("cases") / case.name, kam)
+    return outcomes[case.name]
 
 
 def test_there_are_enough_broken_cases():
@@ -123,8 +153,25 @@ def test_there_are_enough_broken_cases():
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_broken_source_is_rejected_with_exactly_the_expected_errors(case, outcomes):
-    out = outcomes[case.name]
+def test_broken_source_is_rejected_with_exactly_the_expected_errors(case, outcome):
+    _check_rejected(case, outcome)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_broken_import_changes_nothing(case, outcome):
+    _check_unchanged(outcome)
+
+
+def test_the_real_command_rejects_a_broken_source(valid_store, tmp_path, kam):
+    """``python -m kamtools.cli import`` in a subprocess: the same outcome as in process."""
+    case = BAD / "mapped_header_bad_value"  # a mapping, a Chinese file name and header
+    out = _run_case(case, valid_store, tmp_path / "real", _kam)
+    _check_rejected(case, out)
+    _check_unchanged(out)
+    assert out.result.stderr == _run_case(case, valid_store, tmp_path / "in_process", kam).result.stderr
+
+
+def _check_rejected(case: Path, out: Outcome) -> None:
     text = out.result.stdout + out.result.stderr
     assert out.result.returncode == 2, text
     assert "Traceback" not in text and out.result.stdout == ""
@@ -142,9 +189,7 @@ def test_broken_source_is_rejected_with_exactly_the_expected_errors(case, outcom
     assert int(lines[0].split()[0]) == len(lines) - 1, "the count in the header is wrong"
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_broken_import_changes_nothing(case, outcomes):
-    out = outcomes[case.name]
+def _check_unchanged(out: Outcome) -> None:
     assert out.source_after == out.source_before, "the source was modified"
     assert out.store_after == out.store_before, "the existing store was modified"
     assert out.left_in_store_dir == ["kam.duckdb"], "temporary files were left behind"
@@ -258,11 +303,11 @@ def test_missing_source_is_a_clean_error(tmp_path, capsys):
     assert "no such file or folder" in err and "Traceback" not in err
 
 
-def test_import_refuses_to_replace_a_file_that_is_not_a_store(tmp_path):
+def test_import_refuses_to_replace_a_file_that_is_not_a_store(tmp_path, kam):
     notes = tmp_path / "notes.txt"
     notes.write_text("Call Wang Li about the Q4 order.\n", encoding="utf-8")
     before = notes.read_bytes()
-    result = _kam("import", VALID, "--db", notes)
+    result = kam("import", VALID, "--db", notes)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "notes.txt: the file exists and is not a DuckDB store, so it is not replaced" in result.stderr
     assert notes.read_bytes() == before
@@ -285,8 +330,8 @@ def test_a_failing_store_write_is_a_clean_error(tmp_path, monkeypatch, capsys):
 
 
 # ------------------------------------------------------------------ kam export, kam sample
-def test_export_writes_csv_for_excel_that_imports_back_identically(valid_store, tmp_path):
-    result = _kam("export", "--db", valid_store, "--out", tmp_path / "out")
+def test_export_writes_csv_for_excel_that_imports_back_identically(valid_store, tmp_path, kam):
+    result = kam("export", "--db", valid_store, "--out", tmp_path / "out")
     assert result.returncode == 0, result.stderr
     customers = (tmp_path / "out" / "customers.csv").read_bytes()
     assert customers.startswith(b"\xef\xbb\xbfcustomer_id,") and "华东机电有限公司".encode() in customers
@@ -305,21 +350,21 @@ def test_export_writes_csv_for_excel_that_imports_back_identically(valid_store, 
     ("notes.txt", "{db} is not a DuckDB store"),
     ("folder", "there is no store {db}"),
 ])
-def test_export_without_a_usable_store_is_a_clean_error(tmp_path, store, message):
+def test_export_without_a_usable_store_is_a_clean_error(tmp_path, store, message, kam):
     (tmp_path / "notes.txt").write_text("not a store\n", encoding="utf-8")
     (tmp_path / "folder").mkdir()
     db = tmp_path / store
-    result = _kam("export", "--db", db, "--out", tmp_path / "out")
+    result = kam("export", "--db", db, "--out", tmp_path / "out")
     assert result.returncode == 2
     assert result.stderr.startswith("kam export: error: " + message.format(db=db)), result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()
 
 
-def test_export_of_a_damaged_store_is_a_clean_error(valid_store, tmp_path):
+def test_export_of_a_damaged_store_is_a_clean_error(valid_store, tmp_path, kam):
     damaged = tmp_path / "kam.duckdb"
     damaged.write_bytes(valid_store.read_bytes()[:20000])  # the header survives, the rest is cut off
-    result = _kam("export", "--db", damaged, "--out", tmp_path / "out")
+    result = kam("export", "--db", damaged, "--out", tmp_path / "out")
     assert result.returncode == 2
     assert result.stderr.startswith(f"kam export: error: cannot open the store {damaged}: "), result.stderr
     assert "Traceback" not in result.stderr and len(result.stderr.splitlines()) == 1

@@ -107,7 +107,7 @@ def test_save_replaces_a_store_or_an_empty_file_but_not_a_folder(small_data, tmp
 
 
 def test_csv_export_is_utf8_with_a_bom_and_reads_back_identically(small_data, tmp_path):
-    from kamtools.validation import read_source
+    from kamtools.ingest import read_source
 
     folder = small_data.to_csv(tmp_path / "export")
     text = (folder / "customers.csv").read_bytes()

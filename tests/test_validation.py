@@ -13,7 +13,7 @@ from pandas.testing import assert_frame_equal
 import kamtools as kt
 from kamtools import paths
 from kamtools.schema import TABLES
-from kamtools.validation import (
+from kamtools.ingest import (
     Problem,
     format_problems,
     import_source,

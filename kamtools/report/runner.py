@@ -31,7 +31,7 @@ from ..periods import check_period, data_period, period_end
 from ..policy import load_policy
 from ..portfolio import account_profile, book_tables
 from ..store import KamData
-from ..validation import import_source
+from ..ingest import import_source
 from .accounts import select_accounts
 from .execute import error_text
 from .folders import building
