@@ -7,19 +7,28 @@ traceback (``--debug`` shows one).
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 import time
 from pathlib import Path
 
 from . import paths
+from .schema import data_dictionary
+from .store import DataError, KamData, is_duckdb_file
+
+def _load(module: str, name: str):
+    """``name`` from ``module``, imported when its sub-command runs: the heavier parts of the
+    workbook (pandera, papermill, matplotlib) load only for the commands that need them,
+    so ``kam --help`` and ``kam export`` start at once."""
+    return getattr(importlib.import_module(module), name)
+
 
 EXIT_DATA = 2  # bad input data or arguments
 EXIT_FAILED = 1  # a run that finished with failures
 
 
 def _cmd_sample(args: argparse.Namespace) -> int:
-    from .sample import sample_data
-
+    sample_data = _load("kamtools.sample", "sample_data")
     start = time.perf_counter()
     data = sample_data(customers=args.customers, years=args.years, seed=args.seed, end=args.end)
     out = Path(args.out)
@@ -47,9 +56,7 @@ def _failed(args: argparse.Namespace, message: str, exc: BaseException) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from .store import DataError
-    from .ingest import import_source
-
+    import_source = _load("kamtools.ingest", "import_source")
     try:
         summary = import_source(args.source, args.db, mapping=args.mapping)
     except DataError:
@@ -61,8 +68,6 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from .store import KamData, is_duckdb_file
-
     db = Path(args.db)
     if not db.is_file():
         print(f"kam export: error: there is no store {args.db}; create it with "
@@ -86,8 +91,6 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_dictionary(args: argparse.Namespace) -> int:
-    from .schema import data_dictionary
-
     text = data_dictionary() + "\n"
     if args.out == "-":
         sys.stdout.write(text)
@@ -98,8 +101,7 @@ def _cmd_dictionary(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from .report import run
-
+    run = _load("kamtools.report", "run")
     accounts = [a.strip() for a in args.accounts.split(",") if a.strip()] if args.accounts else None
     result = run(period=args.period, db=args.db, policy=args.policy, out=args.out, jobs=args.jobs,
                  accounts=accounts, account_manager=args.account_manager,
@@ -109,14 +111,12 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_credit_forms(args: argparse.Namespace) -> int:
-    from .output.forms import cli_main
-
+    cli_main = _load("kamtools.output.forms", "cli_main")
     return cli_main(args)
 
 
 def _cmd_training(args: argparse.Namespace) -> int:
-    from .training import write_student_copies
-
+    write_student_copies = _load("kamtools.training", "write_student_copies")
     written = write_student_copies(args.student, args.source)
     print(f"wrote {len(written)} student notebooks to {args.student} (solutions replaced by exercises)")
     return 0
@@ -186,8 +186,6 @@ def main(argv: list[str] | None = None) -> int:
             stream.reconfigure(errors="backslashreplace")
     parser = build_parser()
     args = parser.parse_args(argv)
-    from .store import DataError
-
     try:
         return args.func(args)
     except KeyboardInterrupt:

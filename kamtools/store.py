@@ -22,7 +22,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from .schema import TABLES, conform
+from .schema import TABLES, conform, empty_frame
 
 
 class DataError(Exception):
@@ -102,8 +102,6 @@ class KamData:
             if name in self.tables and self.db is not None:
                 self._frames[name] = conform(self.con.sql(f'select * from "{name}"').df(), name)
             else:
-                from .schema import empty_frame
-
                 return empty_frame(name)
         return self._frames[name]
 
@@ -129,8 +127,6 @@ class KamData:
         ['C000002']
         """
         if name not in self.tables:
-            from .schema import empty_frame
-
             return empty_frame(name)
         cid = str(customer_id)
         if self.db is None or name in self._frames:

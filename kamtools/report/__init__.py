@@ -6,7 +6,7 @@ for the account plan pages and :mod:`.index` for ``index.html``.
 """
 from __future__ import annotations
 
-from ..context import ReportContext, report_context
+from .context import ReportContext, report_context
 from .accounts import select_accounts
 from .result import NotebookRun, ReportResult
 from .runner import DEFAULT_TIMEOUT, ensure_store, notebook_parameters, report_notebooks, run, store_period

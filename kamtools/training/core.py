@@ -31,6 +31,9 @@ from typing import Any, Callable
 import numpy as np
 import pandas as pd
 
+from ..periods import as_date, data_period, period_end
+from ..store import KamData
+
 #: Set to ``1`` (the test suite does) to make a wrong answer raise instead of print.
 STRICT_ENV = "KAM_TRAINING_STRICT"
 
@@ -63,21 +66,15 @@ def lesson_context(data: Any) -> tuple[Any, "dt.date"]:
     >>> lesson_context((data, "2026-06-30"))[1]
     datetime.date(2026, 6, 30)
     """
-    from ..periods import data_period, period_bounds
-    from ..store import KamData
-
     as_of = None
     if isinstance(data, tuple):
         if len(data) != 2:
             raise TypeError(f"pass data or (data, as_of), got a tuple of {len(data)} items")
         data, as_of = data
-        ts = pd.Timestamp(as_of)
-        if pd.isna(ts):
-            raise ValueError(f"as_of is not a date: {as_of!r}")
-        as_of = ts.date()
+        as_of = as_date(as_of)
     if not isinstance(data, KamData):
         raise TypeError(f"pass the lesson's data (a KamData) or (data, as_of), got {type(data).__name__}")
-    return data, as_of if as_of is not None else period_bounds(data_period(data))[1]
+    return data, as_of if as_of is not None else period_end(data_period(data))
 
 
 #: Every registered exercise, by id (``lesson.exercise``).

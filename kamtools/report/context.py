@@ -16,11 +16,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import paths
-from .ingest import load
-from .periods import check_period, data_period, period_bounds
-from .policy import load_policy
-from .store import KamData
+from .. import paths
+from ..ingest import load
+from ..periods import check_period, data_period, period_bounds
+from ..policy import load_policy
+from ..store import KamData
 
 
 @dataclass(frozen=True)
