@@ -10,26 +10,49 @@ PERIOD ?=
 JOBS   ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help report test lab sync bench sample dictionary fonts browser clean
+.PHONY: help report test test-fast lint format lock lab sync bench sample dictionary fonts browser clean
 
 ## Show this help
 help:
 	@awk '/^## /{doc=substr($$0,4); next} /^[a-zA-Z_-]+:/{if(doc){split($$0,a,":"); printf "  make %-12s %s\n", a[1], doc}; doc=""}' $(MAKEFILE_LIST)
 
-$(STAMP): pyproject.toml
+# The environment is installed from the lock file (every version pinned, so a monthly report
+# is reproducible), then the package itself; pyproject.toml alone also installs everywhere.
+$(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "kamtools needs Python 3.11 or newer (found %s)" % sys.version.split()[0])'
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
 	@touch $(STAMP)
 
 ## Run the monthly report on the sample (or PERIOD=YYYY-MM DB=path JOBS=n) into reports/
 report: $(STAMP)
 	$(PY) -m kamtools.cli report --db $(DB) --jobs $(JOBS) $(if $(PERIOD),--period $(PERIOD),)
 
-## Run every test: unit, property, doctests and nbval over every notebook
+## Run every test: unit, property, doctests, the layers contract and nbval over the notebooks
 test: $(STAMP)
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n auto --dist loadfile --durations=5
+
+## The inner loop: every test that starts no notebook kernel, fewer property examples
+test-fast: $(STAMP)
+	HYPOTHESIS_PROFILE=dev $(PY) -m pytest -q -n auto --dist loadfile -m "not kernels" -p no:nbval --ignore=notebooks
+
+## Check the code with ruff and the import layers with import-linter
+lint: $(STAMP)
+	$(VENV)/bin/ruff check kamtools tests tools bench
+	$(VENV)/bin/ruff format --check kamtools tests tools bench
+	$(VENV)/bin/lint-imports
+
+## Format the code with ruff (and sort imports)
+format: $(STAMP)
+	$(VENV)/bin/ruff check --select I --fix kamtools tests tools bench
+	$(VENV)/bin/ruff format kamtools tests tools bench
+
+## Pin every dependency again into requirements.lock (after changing pyproject.toml)
+lock: $(STAMP)
+	$(PY) -m pip install --quiet uv
+	$(VENV)/bin/uv pip compile pyproject.toml --extra test --universal --python-version 3.11 --quiet -o requirements.lock
 
 # Lab's root is the repository, not notebooks/: jupytext finds the pairing ([tool.jupytext] in
 # pyproject.toml) only inside Lab's root. The file browser opens on notebooks/.

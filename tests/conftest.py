@@ -1,9 +1,18 @@
-"""Shared fixtures: small deterministic data sets."""
+"""Shared fixtures: small deterministic data sets; hypothesis profiles."""
 from __future__ import annotations
 
+import os
+
 import pytest
+from hypothesis import settings
 
 import kamtools as kt
+
+#: ``ci`` (the default, `make test`): the examples each property test asks for. ``dev``
+#: (`make test-fast`): at most 10 examples, for the inner loop. Choose with HYPOTHESIS_PROFILE.
+settings.register_profile("ci", deadline=None, print_blob=True)
+settings.register_profile("dev", max_examples=10, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(scope="session")

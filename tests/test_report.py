@@ -20,6 +20,10 @@ from kamtools.report import run
 REAL = paths.REPORT_NOTEBOOKS_DIR / "00_data_overview.ipynb"
 
 
+#: Every test here starts notebook kernels (left out by `make test-fast`).
+pytestmark = pytest.mark.kernels
+
+
 @pytest.fixture(scope="module")
 def good(tmp_path_factory):
     """A page that runs in a second: what the runner does is the same for every notebook."""

@@ -22,6 +22,10 @@ import kamtools as kt
 from kamtools import credit, paths
 from kamtools.report import run
 
+#: Every test here starts notebook kernels (left out by `make test-fast`).
+pytestmark = pytest.mark.kernels
+
+
 PERIOD = "2026-10"
 #: How nbconvert marks an error or a stderr output (warnings) in the HTML.
 STDERR = 'data-mime-type="application/vnd.jupyter.stderr"'

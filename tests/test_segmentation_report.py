@@ -15,6 +15,10 @@ import pytest
 import kamtools as kt
 from kamtools import paths
 
+#: Every test here starts notebook kernels (left out by `make test-fast`).
+pytestmark = pytest.mark.kernels
+
+
 NOTEBOOK = paths.REPORT_NOTEBOOKS_DIR / "02_segmentation.ipynb"
 PERIOD = "2026-10"
 

@@ -86,6 +86,7 @@ def _first_exercise(nb) -> tuple[int, int]:
     return stub, follow
 
 
+@pytest.mark.kernels
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
 def test_student_copy_runs_to_its_first_exercise(lesson, student_dir, monkeypatch):
     """Run each student copy (on the committed sample) up to its first exercise and the check after it:
