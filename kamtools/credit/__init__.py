@@ -32,8 +32,10 @@ True
 """
 from __future__ import annotations
 
-from ..policy import BENCHMARK_RANGES, PolicyError, load_policy  # noqa: F401  (load_policy, PolicyError: importable here as before)
-from ._common import ITEMS, PRIOR_YEAR_MAX_DAYS, RATIOS, STATUSES, _policy
+# load_policy, PolicyError and _policy stay importable from kamtools.credit as before (forms,
+# widgets and the credit charts use _policy).
+from ..policy import BENCHMARK_RANGES, PolicyError, load_policy  # noqa: F401
+from ._common import ITEMS, PRIOR_YEAR_MAX_DAYS, RATIOS, STATUSES, _policy  # noqa: F401
 from .approvals import approval_level, limit_changes
 from .bad_debt import accountability
 from .exposure import limits, over_limit, review_list

@@ -8,10 +8,10 @@ rise from ok to weak; approval levels rise and only the last may have no ceiling
 the accountability shares add up to 1.
 
 >>> from kamtools.policy import load_policy
->>> load_policy({"credit": {"grades": {"AA": 95}}})
+>>> load_policy({"credit": {"grades": {"C": 5}}})
 Traceback (most recent call last):
 ...
-kamtools.policy.PolicyError: policy key 'credit.grades' must list grades best first with strictly descending cut-offs, got {'AAA': 90, 'AA': 95, 'A': 70, 'BBB': 60, 'BB': 50, 'B': 40, 'C': 0}
+kamtools.policy.PolicyError: policy key 'credit.grades': the lowest grade must start at 0, got 5
 """
 from __future__ import annotations
 
