@@ -32,10 +32,8 @@ True
 """
 from __future__ import annotations
 
-# load_policy, PolicyError and _policy stay importable from kamtools.credit as before (forms,
-# widgets and the credit charts use _policy).
-from ..policy import BENCHMARK_RANGES, PolicyError, load_policy  # noqa: F401
-from ._common import ITEMS, PRIOR_YEAR_MAX_DAYS, RATIOS, STATUSES, _policy  # noqa: F401
+from ..policy import BENCHMARK_RANGES, PolicyError, load_policy  # noqa: F401  (importable here as before)
+from ._common import ITEMS, PRIOR_YEAR_MAX_DAYS, RATIOS, STATUSES
 from .approvals import approval_level, limit_changes
 from .bad_debt import accountability
 from .exposure import limits, over_limit, review_list
@@ -43,6 +41,10 @@ from .financial_ratios import benchmark, ratio_summary, ratios
 from .grades import compare_grades, grade_changes, grade_of, grade_order
 from .register import forms_due, forms_queue
 from .scorecard import score
+
+#: The full, checked policy; a loaded policy passes through. Kept for the callers of
+#: ``credit._policy`` (forms, widgets, the credit charts): it is :func:`kamtools.policy.load_policy`.
+_policy = load_policy
 
 __all__ = [
     "BENCHMARK_RANGES",

@@ -1,12 +1,9 @@
-"""What the parts of the credit package share: the scorecard's items, the policy, small helpers."""
+"""What the parts of the credit package share: the scorecard's items and small helpers."""
 from __future__ import annotations
-
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from ..policy import Policy, load_policy
 from ..schema import CREDIT_FACTORS
 from ..store import KamData
 
@@ -28,12 +25,6 @@ ITEMS: dict[str, tuple[str, str]] = {**RATIOS, **CREDIT_FACTORS}
 PRIOR_YEAR_MAX_DAYS = 460
 
 STATUSES = ("ok", "watch", "weak")
-
-
-def _policy(policy: Any) -> Policy:
-    """The full policy (defaults merged with ``policy``), checked with every rule of
-    :mod:`kamtools.policy`; a loaded :class:`~kamtools.policy.Policy` passes through."""
-    return load_policy(policy)
 
 
 def _div(num: pd.Series, den: pd.Series, what: str) -> tuple[pd.Series, pd.Series]:

@@ -5,7 +5,7 @@ from typing import Any
 
 import pandas as pd
 
-from ._common import _policy
+from ..policy import load_policy
 
 
 def approval_level(change: pd.Series | float, policy: Any = None) -> pd.Series | str:
@@ -19,7 +19,7 @@ def approval_level(change: pd.Series | float, policy: Any = None) -> pd.Series |
     >>> approval_level(50000), approval_level(50000.01), approval_level(-10), approval_level(0)
     ('account_manager', 'direct_sales_manager', 'account_manager', 'none')
     """
-    levels = list(_policy(policy)["credit"]["approval_levels"].items())
+    levels = list(load_policy(policy)["credit"]["approval_levels"].items())
     scalar = not isinstance(change, pd.Series)
     s = pd.Series([change], dtype=float) if scalar else change.astype(float)
     out = pd.Series(levels[-1][0], index=s.index, dtype="str")
@@ -45,7 +45,7 @@ def limit_changes(lim: pd.DataFrame, policy: Any = None) -> pd.DataFrame:
     >>> limit_changes(lim).loc["account_manager", "customers"]
     np.int64(2)
     """
-    levels = list(_policy(policy)["credit"]["approval_levels"]) + ["none"]
+    levels = list(load_policy(policy)["credit"]["approval_levels"]) + ["none"]
     ch = lim["limit_change"]
     g = pd.DataFrame({
         "approval_level": lim["approval_level"],

@@ -6,7 +6,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._common import _policy
+from ..policy import load_policy
 
 
 def accountability(write_offs: pd.DataFrame, limits: pd.DataFrame, policy: Any = None) -> pd.DataFrame:
@@ -47,7 +47,7 @@ def accountability(write_offs: pd.DataFrame, limits: pd.DataFrame, policy: Any =
     >>> accountability(wo, lim).loc["C1", ["handler_amount", "approver_amount"]].tolist()
     [80.0, 70.0]
     """
-    acc = _policy(policy)["credit"]["accountability"]
+    acc = load_policy(policy)["credit"]["accountability"]
     for col in ("customer_id", "amount", "handler"):
         if col not in write_offs.columns:
             raise ValueError(f"write_offs needs a column {col!r}")

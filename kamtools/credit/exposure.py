@@ -16,9 +16,9 @@ import pandas as pd
 
 from .. import facts, receivables
 from ..periods import as_timestamp
-from ..policy import Policy
+from ..policy import Policy, load_policy
 from ..store import KamData
-from ._common import _customer_index, _div, _latest_before, _policy
+from ._common import _customer_index, _div, _latest_before
 from .approvals import approval_level
 from .financial_ratios import ratios
 from .scorecard import score
@@ -79,7 +79,7 @@ def limits(data: KamData, as_of: dt.date | str, policy: Any = None,
     >>> bool((lim["recommended_limit"] % 1000 == 0).all())
     True
     """
-    pol = _policy(policy)
+    pol = load_policy(policy)
     credit = pol["credit"]
     as_of_ts = as_timestamp(as_of)
     idx = _customer_index(data)

@@ -14,8 +14,9 @@ import numpy as np
 import pandas as pd
 
 from ..periods import as_timestamp
+from ..policy import load_policy
 from ..store import KamData
-from ._common import PRIOR_YEAR_MAX_DAYS, RATIOS, STATUSES, _div, _policy
+from ._common import PRIOR_YEAR_MAX_DAYS, RATIOS, STATUSES, _div
 
 
 def benchmark(name: str, industry: Any = None, policy: Any = None) -> dict:
@@ -27,7 +28,7 @@ def benchmark(name: str, industry: Any = None, policy: Any = None) -> dict:
     ...           {"credit": {"benchmarks_by_industry": {"Retail": {"asset_turnover": {"ok": 3.0}}}}})
     {'target': 4.5, 'ok': 3.0, 'watch': 1.0, 'better': 'higher'}
     """
-    credit = _policy(policy)["credit"]
+    credit = load_policy(policy)["credit"]
     out = dict(credit["benchmarks"][name])
     if industry is not None and not pd.isna(industry):
         out.update((credit.get("benchmarks_by_industry") or {}).get(industry, {}).get(name, {}))
@@ -126,7 +127,7 @@ def ratios(
         financials = data.financials
         if industry is None:
             industry = data.customers.set_index("customer_id")["industry"]
-    credit = _policy(policy)["credit"]
+    credit = load_policy(policy)["credit"]
     fin, ind = _statements(financials, as_of, industry)
     out = _statement_ratios(fin, ind, credit)
     if history:
@@ -306,7 +307,7 @@ def ratio_summary(ratio_frame: pd.DataFrame, policy: Any = None) -> pd.DataFrame
     >>> ratio_summary(r).loc["quick_ratio", ["median", "ok", "weak"]].tolist()
     [0.85, 0.5, 0.5]
     """
-    credit = _policy(policy)["credit"]
+    credit = load_policy(policy)["credit"]
     rows = []
     for name, (en, zh) in RATIOS.items():
         if name not in ratio_frame.columns:

@@ -6,7 +6,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._common import _policy
+from ..policy import load_policy
 
 
 def grade_order(policy: Any = None) -> list[str]:
@@ -15,7 +15,7 @@ def grade_order(policy: Any = None) -> list[str]:
     >>> grade_order()
     ['AAA', 'AA', 'A', 'BBB', 'BB', 'B', 'C']
     """
-    return list(_policy(policy)["credit"]["grades"])
+    return list(load_policy(policy)["credit"]["grades"])
 
 
 def grade_of(scores: pd.Series | float, policy: Any = None) -> pd.Series | str:
@@ -26,7 +26,7 @@ def grade_of(scores: pd.Series | float, policy: Any = None) -> pd.Series | str:
     >>> grade_of(80.0), grade_of(79.99)
     ('AA', 'A')
     """
-    grades = _policy(policy)["credit"]["grades"]
+    grades = load_policy(policy)["credit"]["grades"]
     scalar = not isinstance(scores, pd.Series)
     s = pd.Series([scores]) if scalar else scores
     names = list(grades)
@@ -75,7 +75,7 @@ def compare_grades(scores: pd.DataFrame, earlier: pd.DataFrame, policy: Any = No
     >>> compare_grades(now, before)["grade_move"].tolist()
     ['up', 'new']
     """
-    credit = _policy(policy)["credit"]
+    credit = load_policy(policy)["credit"]
     idx = scores.index
     before = earlier.reindex(idx)
     known = pd.Series(False, index=idx)

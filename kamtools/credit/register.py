@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._common import _policy
+from ..policy import load_policy
 from .approvals import approval_level
 
 
@@ -31,7 +31,7 @@ def forms_queue(lim: pd.DataFrame, policy: Any = None) -> pd.DataFrame:
     >>> forms_queue(lim)[["limit_change", "form"]].to_dict("index")
     {'D': {'limit_change': 300000.0, 'form': True}, 'A': {'limit_change': 1000.0, 'form': True}, 'B': {'limit_change': -5000.0, 'form': True}}
     """
-    credit = _policy(policy)["credit"]
+    credit = load_policy(policy)["credit"]
     cap = credit["forms_cap"]
     ch = lim["limit_change"].astype(float)
     due = lim[ch.fillna(0) != 0]

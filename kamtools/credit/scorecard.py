@@ -15,10 +15,10 @@ import numpy as np
 import pandas as pd
 
 from ..periods import as_timestamp
-from ..policy import Policy
+from ..policy import Policy, load_policy
 from ..schema import CREDIT_FACTORS
 from ..store import KamData
-from ._common import ITEMS, RATIOS, STATUSES, _customer_index, _latest_before, _policy
+from ._common import ITEMS, RATIOS, STATUSES, _customer_index, _latest_before
 from .financial_ratios import ratios
 from .grades import _with_grade_moves, grade_of
 
@@ -116,9 +116,9 @@ def score(data: KamData, as_of: dt.date | str, policy: Any = None) -> pd.DataFra
     >>> set(sc["grade"]) <= set(kt.credit.grade_order())
     True
     """
-    pol = _policy(policy)
+    pol = load_policy(policy)
     credit = pol["credit"]
-    pol = _policy(policy)
+    pol = load_policy(policy)
     credit = pol["credit"]
     as_of_ts = as_timestamp(as_of)
     idx = _customer_index(data)
