@@ -104,6 +104,9 @@ _KINDS = {
 def _message(err: Mapping) -> str:
     """One pydantic error as a sentence that names the policy key."""
     kind, loc, value = err["type"], tuple(err["loc"]), err.get("input")
+    if loc and loc[-1] == "[key]":  # the name of an entry of a free-key section, e.g. an industry
+        key = ".".join(str(p) for p in loc[:-1])
+        return f"policy key '{key}' must be named by text (in YAML, quote a name such as '2024'), got {value!r}"
     key = _dotted(loc)
     if kind == "value_error" and isinstance(err.get("ctx", {}).get("error"), Rule):
         rule = err["ctx"]["error"]
