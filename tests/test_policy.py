@@ -1,11 +1,16 @@
 """Cross-key policy rules are enforced when a policy is loaded or saved, naming the key."""
 from __future__ import annotations
 
+import copy
+import json
+import pickle
 import re
+from collections.abc import Mapping
 
 import pytest
+import yaml
 
-from kamtools.policy import PolicyError, load_policy, save_policy
+from kamtools.policy import DEFAULT_POLICY_FILE, NULLABLE, RANGES, Policy, PolicyError, _load, load_policy, save_policy
 
 
 def test_weights_not_adding_up_are_rejected_at_load_and_save(tmp_path):
@@ -126,3 +131,86 @@ def test_industry_override_of_better_must_fit_its_thresholds():
     pol = load_policy({"credit": {"benchmarks_by_industry": {
         "Retail": {"asset_turnover": {"better": "lower", "ok": 3.0, "watch": 5.0}}}}})
     assert pol["credit"]["benchmarks_by_industry"]["Retail"]["asset_turnover"]["better"] == "lower"
+
+
+# --------------------------------------------------------------------------- the typed, frozen model
+@pytest.mark.parametrize("override, key", [
+    ({"receivables": {"dso_days": float("nan")}}, "receivables.dso_days"),
+    ({"credit": {"weights": {"quick_ratio": float("inf")}}}, "credit.weights.quick_ratio"),
+    ({"credit": {"approval_levels": {"credit_committee": float("inf")}}}, "credit.approval_levels.credit_committee"),
+    ({"segments": {"cost_per_hour": float("-inf")}}, "segments.cost_per_hour"),
+    ({"credit": {"benchmarks": {"quick_ratio": {"target": float("nan")}}}}, "credit.benchmarks.quick_ratio.target"),
+    ({"credit": {"benchmarks_by_industry": {"Retail": {"quick_ratio": {"ok": float("nan")}}}}},
+     "credit.benchmarks_by_industry.Retail.quick_ratio.ok"),
+    ({"receivables": {"buckets": [30, float("nan")]}}, "receivables.buckets"),
+])
+def test_nan_and_inf_are_refused_everywhere(override, key):
+    with pytest.raises(PolicyError, match=re.escape(f"'{key}'") + ".*finite"):
+        load_policy(override)
+
+
+def test_defaults_load_as_written_in_the_file():
+    raw = yaml.safe_load(DEFAULT_POLICY_FILE.read_text(encoding="utf-8"))
+    # same keys in the same order, ints stay ints (a saved policy reads as it was written)
+    assert json.dumps(load_policy(None).to_dict()) == json.dumps(raw)
+
+
+def test_a_loaded_policy_is_frozen_and_reads_like_a_mapping():
+    pol = load_policy({"credit": {"grades": {"AAA": 95}}})
+    assert isinstance(pol, Policy) and isinstance(pol, Mapping) and isinstance(pol["credit"], Mapping)
+    assert "credit" in pol and "nothing" not in pol and pol.get("nothing") is None
+    assert list(pol) == ["credit", "receivables", "segments", "report"] and len(pol) == 4
+    assert pol["credit"]["grades"]["AAA"] == 95 and dict(pol["credit"]["grades"])["AAA"] == 95
+    assert {**pol["segments"]["abc"]} == {"a": 0.8, "b": 0.95}
+    with pytest.raises(TypeError, match="read-only"):
+        pol["credit"]["grades"]["AAA"] = 90
+    with pytest.raises(TypeError, match="read-only"):
+        pol["receivables"]["buckets"].append(400)
+    with pytest.raises(Exception):
+        pol.credit = None
+    # copies are for editing: plain dicts, loaded back as they are
+    edited = copy.deepcopy(dict(pol))
+    assert type(edited["credit"]) is dict and type(edited["credit"]["grades"]) is dict
+    edited["credit"]["grades"]["AAA"] = 97
+    assert load_policy(edited)["credit"]["grades"]["AAA"] == 97 and pol["credit"]["grades"]["AAA"] == 95
+    assert copy.deepcopy(pol) == pol.to_dict() == pol and type(copy.deepcopy(pol)) is dict
+    assert load_policy(pol) is pol and load_policy(dict(pol)) == pol
+    assert hash(load_policy(pol.to_dict())) == hash(pol)
+
+
+def test_a_policy_pickles():
+    pol = load_policy({"credit": {"forms_cap": None}})
+    back = pickle.loads(pickle.dumps(pol))
+    assert back == pol and back["credit"]["forms_cap"] is None
+    with pytest.raises(TypeError, match="read-only"):
+        back["credit"]["weights"]["quick_ratio"] = 1
+
+
+def test_ranges_come_from_the_model():
+    assert RANGES["credit.weights.*"] == (0, 100) and RANGES["credit.grades.*"] == (0, 100)
+    assert RANGES["credit.limit.purchase_months"] == (1, 60) and RANGES["credit.forms_cap"] == (1, None)
+    assert RANGES["segments.relational.discount_share_max"] == (0, 1)
+    assert RANGES["credit.benchmarks.debt_ratio.watch"] == (0.0, 1.0)
+    assert "credit.forms_cap" in NULLABLE and "credit.grades.*" not in NULLABLE
+    with pytest.raises(PolicyError, match=r"'segments\.lifecycle\.decline_below' = 0\.5 is out of range "
+                                          r"\(allowed from -1 to 0\)"):
+        load_policy({"segments": {"lifecycle": {"decline_below": 0.5}}})
+
+
+def test_unknown_key_of_an_industry_override_lists_the_allowed_keys():
+    with pytest.raises(PolicyError, match=r"unknown policy key 'credit\.benchmarks_by_industry\.Retail\.quick_ratio"
+                                          r"\.okay' \(allowed: better, ok, target, watch\)"):
+        load_policy({"credit": {"benchmarks_by_industry": {"Retail": {"quick_ratio": {"okay": 1.0}}}}})
+
+
+def test_pyramid_weights_must_not_all_be_zero():
+    with pytest.raises(PolicyError, match=r"'segments\.value_weights': the weights must not all be zero"):
+        load_policy({"segments": {"value_weights": {"revenue": 0, "margin": 0}}})
+
+
+def test_a_file_too_large_is_refused(tmp_path, monkeypatch):
+    path = tmp_path / "big.yml"
+    path.write_text("credit:\n  forms_cap: 10\n" + "# padding\n" * 20, encoding="utf-8")
+    monkeypatch.setattr(_load, "MAX_POLICY_BYTES", 100)
+    with pytest.raises(PolicyError, match="larger than"):
+        load_policy(path)

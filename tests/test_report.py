@@ -285,7 +285,7 @@ def test_default_plans_are_key_accounts_by_value_up_to_the_cap(store):
 
     data = kt.KamData(db=store)
     try:
-        pol = load_policy(None)
+        pol = load_policy(None).to_dict()  # a loaded policy is frozen: edit a plain copy
         pol["report"]["account_plan_cap"] = 3
         chosen = select_accounts(data, "2026-09-30", pol)
         tiers = segments.pyramid(data, "2026-09-30", pol)

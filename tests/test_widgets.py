@@ -146,7 +146,7 @@ def test_scale_weights():
 
 
 def test_what_if_equals_the_credit_module(small_data, as_of):
-    edited = load_policy(None)
+    edited = load_policy(None).to_dict()  # a loaded policy is frozen: edit a plain copy
     c = edited["credit"]
     c["weights"]["quick_ratio"] = 12
     c["weights"]["management_quality"] = 4

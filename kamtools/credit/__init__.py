@@ -1,0 +1,71 @@
+"""Credit management: ratios, the expert scorecard, grades, limits, exposure and approval.
+
+The method of the credit investigation (信用调查) and credit grading (信用等级评定):
+
+* :func:`ratios` computes the financial ratios of each customer's statements and
+  rates each one against its benchmark (``ok`` / ``watch`` / ``weak``);
+* :func:`score` turns the ratios and the twelve qualitative factors
+  (:data:`kamtools.schema.CREDIT_FACTORS`) into points, a 0-100 score and a grade,
+  and names the three items that cost the most points;
+* :func:`limits` recommends a credit limit from the grade and the purchase volume,
+  measures exposure against the approved limit, routes the change to the level
+  that must approve it and lists the re-review triggers;
+* :func:`accountability` splits written-off debts between handler and approver.
+
+Every threshold comes from the ``credit`` section of the policy
+(:mod:`kamtools.policy`, which also checks the rules across its keys). Functions
+return new DataFrames indexed by ``customer_id`` and never change their inputs; a
+ratio that cannot be computed is NaN with a reason, never ±inf.
+
+The parts: :mod:`~kamtools.credit.financial_ratios` (ratios and benchmarks),
+:mod:`~kamtools.credit.scorecard` and :mod:`~kamtools.credit.grades`,
+:mod:`~kamtools.credit.exposure` (limits, exposure, re-review),
+:mod:`~kamtools.credit.approvals` (approval levels, changes by level),
+:mod:`~kamtools.credit.register` (the credit forms register) and
+:mod:`~kamtools.credit.bad_debt` (accountability).
+
+>>> import kamtools as kt
+>>> data = kt.sample_data(customers=30, years=2, seed=1)
+>>> sc = score(data, "2026-10-31")
+>>> bool(sc["score"].between(0, 100).all())
+True
+"""
+from __future__ import annotations
+
+from ..policy import BENCHMARK_RANGES, PolicyError, load_policy  # noqa: F401  (importable here as before)
+from ._common import ITEMS, PRIOR_YEAR_MAX_DAYS, RATIOS, STATUSES
+from .approvals import approval_level, limit_changes
+from .bad_debt import accountability
+from .exposure import limits, over_limit, review_list
+from .financial_ratios import benchmark, ratio_summary, ratios
+from .grades import compare_grades, grade_changes, grade_of, grade_order
+from .register import forms_due, forms_queue
+from .scorecard import score
+
+#: The full, checked policy; a loaded policy passes through. Kept for the callers of
+#: ``credit._policy`` (forms, widgets, the credit charts): it is :func:`kamtools.policy.load_policy`.
+_policy = load_policy
+
+__all__ = [
+    "BENCHMARK_RANGES",
+    "ITEMS",
+    "PRIOR_YEAR_MAX_DAYS",
+    "RATIOS",
+    "STATUSES",
+    "accountability",
+    "approval_level",
+    "benchmark",
+    "compare_grades",
+    "forms_due",
+    "forms_queue",
+    "grade_changes",
+    "grade_of",
+    "grade_order",
+    "limit_changes",
+    "limits",
+    "over_limit",
+    "ratio_summary",
+    "ratios",
+    "review_list",
+    "score",
+]

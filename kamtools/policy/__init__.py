@@ -1,0 +1,49 @@
+"""The policy: every threshold of the method, in one YAML file, checked by one typed model.
+
+The defaults ship with the package (``kamtools/policy/policy.yaml``, each key
+documented there). A user file overrides any subset; unknown keys, values of the
+wrong type, values out of range (NaN and inf included) and keys that break a rule
+across keys (weights adding up to 100, cut-offs in order, ...) are rejected with a
+message naming the key. A loaded policy is a frozen :class:`Policy` that reads
+like a read-only nested mapping; ``to_dict()`` gives plain dicts to edit.
+
+>>> p = load_policy({"credit": {"review": {"utilization_above": 0.8}}})
+>>> p["credit"]["review"]["utilization_above"]
+0.8
+>>> load_policy({"credit": {"reveiw": {}}})
+Traceback (most recent call last):
+...
+kamtools.policy.PolicyError: unknown policy key 'credit.reveiw'
+>>> load_policy({"receivables": {"dso_days": float("nan")}})
+Traceback (most recent call last):
+...
+kamtools.policy.PolicyError: policy key 'receivables.dso_days' must be a finite number, got nan
+"""
+from __future__ import annotations
+
+from ._base import FrozenDict, FrozenList, PolicyError, Section
+from ._credit import BENCHMARK_RANGES, CreditPolicy
+from ._load import DEFAULT_POLICY_FILE, MAX_POLICY_BYTES, OPEN_MAPS, default_policy, load_policy, save_policy
+from ._model import NULLABLE, RANGES, Policy
+from ._sections import ReceivablesPolicy, ReportPolicy, SegmentsPolicy
+
+__all__ = [
+    "BENCHMARK_RANGES",
+    "DEFAULT_POLICY_FILE",
+    "MAX_POLICY_BYTES",
+    "NULLABLE",
+    "OPEN_MAPS",
+    "RANGES",
+    "CreditPolicy",
+    "FrozenDict",
+    "FrozenList",
+    "Policy",
+    "PolicyError",
+    "ReceivablesPolicy",
+    "ReportPolicy",
+    "Section",
+    "SegmentsPolicy",
+    "default_policy",
+    "load_policy",
+    "save_policy",
+]
