@@ -3,7 +3,7 @@
 The functions take a :class:`~kamtools.KamData` (or DataFrames turned into one with
 :func:`kamtools.facts.source`), the report date ``as_of`` and a policy (``None`` for the
 shipped defaults, a YAML path or a mapping; see the ``segments:`` section of
-``kamtools/policy.yaml``). They return new DataFrames, one row per customer (indexed by
+``kamtools/policy/policy.yaml``). They return new DataFrames, one row per customer (indexed by
 ``customer_id``), per lead (``lead_id``) or per account (``account_id``: customers and
 leads together, with a ``kind`` column ``customer`` / ``prospect``), and never change
 their inputs. Every segment column comes with a ``strategy`` (or ``action``) column: what

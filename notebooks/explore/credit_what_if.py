@@ -42,7 +42,7 @@ start.approvals
 # (`explorer.base`), so trying a variant takes milliseconds:
 
 # %%
-stricter = kt.policy.load_policy(policy or None)
+stricter = kt.policy.load_policy(policy or None).to_dict()  # an editable copy
 top = next(iter(stricter["credit"]["grades"]))
 stricter["credit"]["grades"][top] = min(100, stricter["credit"]["grades"][top] + 5)
 variant = what_if(data, explorer.as_of, stricter, base=explorer.base)
