@@ -387,7 +387,8 @@ def markdown() -> str:
 # --------------------------------------------------------------------------- main
 def run_scale(label: str, repeat: int, profile: bool, info: dict, report_jobs: int) -> dict:
     sys.path.insert(0, str(ROOT))
-    from kamtools.report import period_bounds, store_period
+    from kamtools.periods import period_bounds
+    from kamtools.report import store_period
 
     customers = SCALES[label]
     folder, gen = dataset(customers)
