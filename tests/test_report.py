@@ -315,14 +315,14 @@ def test_accounts_and_account_manager_together_are_refused(store, tmp_path):
 
 @pytest.mark.parametrize("when", ["starting", "running"])
 def test_sigterm_stops_a_report_without_leftovers(store, tmp_path, when):
-    slow = _notebook(tmp_path, "13_slow.ipynb", "import time\ntime.sleep(120)")
+    slow = _notebook(tmp_path, "13_slow.ipynb", "import pathlib, time\npathlib.Path('started').touch()\ntime.sleep(120)")
     out = tmp_path / "reports"
     code = ("import sys; from pathlib import Path; from kamtools.report import run; "
             "run(period='2026-09', db=sys.argv[1], out=sys.argv[2], notebooks=[Path(sys.argv[3])], progress=False)")
     proc = subprocess.Popen([sys.executable, "-c", code, str(store), str(out), str(slow)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
-    pattern = ".2026-09.building-*" + ("/13_slow.ipynb" if when == "running" else "")
+    pattern = ".2026-09.building-*" + ("/started" if when == "running" else "")  # the notebook runs in there
     while not list(out.glob(pattern)) and time.monotonic() < deadline:
         time.sleep(0.05)  # until the run has begun (starting) or the notebook runs (running)
     assert list(out.glob(".2026-09.building-*")), "the run did not start"
