@@ -18,7 +18,7 @@ from .sample import sample_data
 from .store import DataError, KamData
 from .ingest import Problem, format_problems, import_source, load, read_source, validate
 
-_SUBMODULES = {"credit", "explore", "facts", "output", "overview", "policy", "portfolio", "receivables", "report", "segments", "strategies", "training"}
+_SUBMODULES = {"account_plan", "credit", "explore", "facts", "output", "overview", "policy", "portfolio", "receivables", "report", "segments", "strategies", "training"}
 #: Short names of modules that live in a sub-package: ``kt.plots`` is ``kamtools.output.plots``.
 _ALIASES = {"excel": "output.excel", "forms": "output.forms", "formats": "output.formats", "plots": "output.plots",
             "tables": "output.tables"}
@@ -35,6 +35,7 @@ __all__ = [
     "DataError",
     "KamData",
     "Problem",
+    "account_plan",
     "credit",
     "excel",
     "explore",
