@@ -18,8 +18,8 @@ from .sample import sample_data
 from .store import DataError, KamData
 from .ingest import Problem, format_problems, import_source, load, read_source, validate
 
-_SUBMODULES = {"credit", "explore", "facts", "ingest", "output", "overview", "periods", "policy", "portfolio", "receivables",
-               "report", "segments", "strategies", "training"}
+_SUBMODULES = {"account_plan", "credit", "explore", "facts", "ingest", "output", "overview", "periods", "policy",
+               "portfolio", "receivables", "report", "segments", "strategies", "training"}
 #: Short names of modules that live in a sub-package: ``kt.plots`` is ``kamtools.output.plots``.
 _ALIASES = {"excel": "output.excel", "forms": "output.forms", "formats": "output.formats", "plots": "output.plots",
             "tables": "output.tables"}
@@ -36,6 +36,7 @@ __all__ = [
     "DataError",
     "KamData",
     "Problem",
+    "account_plan",
     "credit",
     "excel",
     "explore",

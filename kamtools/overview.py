@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .periods import period_bounds
+from .periods import AsOf, as_date, period_bounds, period_of
 from .schema import TABLES
 from .store import KamData
 
@@ -25,12 +25,19 @@ def table_counts(data: KamData) -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("table").astype({"rows": "int64"})
 
 
-def monthly_activity(data: KamData, period: str, months: int = 24) -> pd.DataFrame:
-    """Invoices, credit notes and payments per month, for ``months`` months up to ``period``.
+def monthly_activity(data: KamData, as_of: AsOf, months: int = 24) -> pd.DataFrame:
+    """Invoices, credit notes and payments per month, for ``months`` months up to the month of ``as_of``.
 
+    The last month counts up to ``as_of`` (the whole month for a month-end ``as_of``).
     Months without any document appear with zeros, so gaps in an export show.
+
+    >>> import kamtools as kt
+    >>> m = monthly_activity(kt.sample_data(customers=15, years=1, seed=1, end="2026-10-31"), "2026-10-31", 3)
+    >>> m.index.tolist(), bool(m["invoices"].gt(0).all())
+    (['2026-08', '2026-09', '2026-10'], True)
     """
-    start, end = period_bounds(period)
+    end = as_date(as_of)
+    start = period_bounds(period_of(end))[0]
     first = (pd.Timestamp(start) - pd.DateOffset(months=months - 1)).date()
     q = """
     with months as (

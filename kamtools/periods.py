@@ -40,9 +40,20 @@ def as_date(value: Any, name: str = "as_of") -> dt.date:
     Traceback (most recent call last):
     ...
     ValueError: as_of must be a date such as '2026-10-31', got 'soon'
+
+    A period (``YYYY-MM``) is refused: pandas would read it as the first day of the month,
+    while a report on that period is as of its last day (:func:`period_end`).
+
+    >>> as_date("2026-10")
+    Traceback (most recent call last):
+    ...
+    ValueError: as_of must be a day, not the period '2026-10': pass its last day, '2026-10-31'
     """
     if value is None:
         raise TypeError(f"{name} is required (a date such as '2026-10-31')")
+    if isinstance(value, str) and PERIOD_RE.match(value.strip()):
+        raise ValueError(f"{name} must be a day, not the period {value!r}: pass its last day, "
+                         f"'{period_end(value.strip())}'")
     try:
         ts = pd.Timestamp(value)
     except (TypeError, ValueError):

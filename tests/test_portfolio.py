@@ -18,12 +18,12 @@ import pandas as pd
 import pytest
 
 import kamtools as kt
-from kamtools import facts
+from kamtools import account_plan as ap
+from kamtools import facts, overview
 from kamtools import portfolio as pf
 from kamtools import strategies as st
 
-PERIOD = "2026-10"
-AS_OF = "2026-10-31"
+AS_OF = "2026-10-31"  # the report date of 2026-10
 
 
 def _inv(iid, cid, date, amount, cost, discount=None):
@@ -77,7 +77,7 @@ def book():
 
 
 def test_kpis_month_previous_month_year_ago_and_12_months(book):
-    k = pf.kpis(book, PERIOD)
+    k = pf.kpis(book, AS_OF)
     # month 2026-10: 300 - 50 + 500; cost 200 - 30 + 400
     assert k.loc["revenue", "month"] == 750.0
     assert k.loc["margin", "month"] == 180.0
@@ -100,13 +100,13 @@ def test_kpis_month_previous_month_year_ago_and_12_months(book):
 
 
 def test_kpis_of_one_customer_and_no_base_gives_nan(book):
-    k = pf.kpis(book, PERIOD, customer_id="C2")
+    k = pf.kpis(book, AS_OF, customer_id="C2")
     assert k.loc["revenue", ["month", "previous_month", "year_ago"]].tolist() == [500.0, 0.0, 0.0]
     assert pd.isna(k.loc["revenue", "change_mom"]) and pd.isna(k.loc["revenue", "change_yoy"])
 
 
 def test_monthly_fills_every_month(book):
-    m = pf.monthly(book, PERIOD, months=24, customer_id="C1")
+    m = pf.monthly(book, AS_OF, months=24, customer_id="C1")
     assert len(m) == 24 and m.index[0] == "2024-11" and m.index[-1] == "2026-10"
     assert m.loc["2026-10", ["revenue", "margin", "invoices", "credit_notes"]].tolist() == [250.0, 80.0, 1, 1]
     assert m.loc["2025-10", "revenue"] == 100.0
@@ -115,7 +115,7 @@ def test_monthly_fills_every_month(book):
 
 
 def test_customer_counts(book):
-    c = pf.customer_counts(book, PERIOD)
+    c = pf.customer_counts(book, AS_OF)
     # 2026-10-31: C1, C2, C6 active; C3, C5 lost; C4 prospect; C5 became lost in the month
     assert c["month"].to_dict() == {"new": 0, "active": 3, "lost": 2, "prospect": 1, "buying": 3,
                                     "won_in_month": 0, "lost_in_month": 1}
@@ -130,7 +130,7 @@ def test_customer_counts(book):
 
 
 def test_concentration(book):
-    conc = pf.concentration(book, PERIOD, n=2)
+    conc = pf.concentration(book, AS_OF, n=2)
     # revenue of the last 12 months: C2 500, C6 500 (tie: by id), C1 450; total 1450
     assert conc.top.index.tolist() == ["C2", "C6"]
     assert conc.top["name"].tolist() == ["华东精密机械有限公司", "Zeta"]
@@ -144,7 +144,7 @@ def test_concentration(book):
 
 
 def test_lifecycle_counts(book):
-    lc = pf.lifecycle_counts(book, PERIOD)
+    lc = pf.lifecycle_counts(book, AS_OF)
     # C1 450 vs 100 and C2 500 vs 400: growth; C6 500 vs 1000: defense; C3, C5: hibernation; C4 never bought
     assert lc["customers"].to_dict() == {"breakthrough": 0, "growth": 2, "harvest": 0, "defense": 1,
                                          "hibernation": 2}
@@ -155,7 +155,7 @@ def test_lifecycle_counts(book):
 
 
 def test_risks(book):
-    r = pf.risks(book, PERIOD)["value"]
+    r = pf.risks(book, AS_OF)["value"]
     # open: C1 150 overdue + 300 current, C2 500 current, C3 250 overdue
     assert r["open_receivables"] == 1200.0 and r["overdue"] == 400.0
     assert r["overdue_share"] == pytest.approx(1 / 3)
@@ -169,7 +169,7 @@ def test_risks(book):
 
 
 def test_format_kpis(book):
-    f = pf.format_kpis(pf.kpis(book, PERIOD))
+    f = pf.format_kpis(pf.kpis(book, AS_OF))
     assert f.loc["revenue", "month"] == "750"
     assert f.loc["revenue", "change_mom"] == "+275.0 %"
     assert f.loc["margin_rate", "month"] == "24.0 %"
@@ -177,11 +177,11 @@ def test_format_kpis(book):
 
 
 def test_default_account_is_the_key_account(book):
-    assert pf.default_account(book, AS_OF) == "C2"
+    assert ap.default_account(book, AS_OF) == "C2"
 
 
 def test_account_profile_of_an_ordinary_customer(book):
-    a = pf.account_profile(book, "C1", AS_OF)
+    a = ap.account_profile(book, "C1", AS_OF)
     assert a.name == "Alpha" and a.profile["tier"] == "ordinary" and a.profile["status"] == "active"
     assert len(a.trend) == 24 and a.trend.loc["2026-10", "revenue"] == 250.0
     assert a.margin["revenue_12m"] == 450.0 and a.margin["revenue_prev_12m"] == 100.0
@@ -211,13 +211,13 @@ def test_account_profile_of_an_ordinary_customer(book):
 
 
 def test_account_profile_of_the_key_account_and_its_team(book):
-    a = pf.account_profile(book, "C2", AS_OF)
+    a = ap.account_profile(book, "C2", AS_OF)
     assert a.profile["tier"] == "key" and a.name == "华东精密机械有限公司"
     # key tier: 60 % of the 10 hours, one key account; C2 spent 4 + 1 hours (A4 is too old)
     assert a.time["target_hours"] == pytest.approx(6.0) and a.time["hours_12m"] == 5.0
     assert a.relationship["next_level"] is None
     team = a.plan[a.plan["section"] == "team"]
-    assert team["item"].tolist() == ["account manager", *pf.SUPPORT_FUNCTIONS]
+    assert team["item"].tolist() == ["account manager", *ap.SUPPORT_FUNCTIONS]
     assert team.iloc[0]["content"].startswith("Wang:")
     assert {"sales", "logistics", "manufacturing", "R&D", "marketing", "finance", "customer service"} <= set(
         team["item"])
@@ -227,12 +227,12 @@ def test_account_profile_of_the_key_account_and_its_team(book):
 
 def test_unknown_customer_is_named(book):
     with pytest.raises(ValueError, match="unknown customer id 'C99'"):
-        pf.account_profile(book, "C99", AS_OF)
+        ap.account_profile(book, "C99", AS_OF)
 
 
 def test_book_tables_computed_once_give_the_same_plan(book):
-    direct = pf.account_profile(book, "C1", AS_OF)
-    shared = pf.account_profile(book, "C1", AS_OF, book=pf.book_tables(book, AS_OF))
+    direct = ap.account_profile(book, "C1", AS_OF)
+    shared = ap.account_profile(book, "C1", AS_OF, book=ap.book_tables(book, AS_OF))
     for part in ("profile", "margin", "credit", "aging", "time", "relationship", "lifecycle"):
         pd.testing.assert_series_equal(getattr(direct, part), getattr(shared, part), check_dtype=False)
     pd.testing.assert_frame_equal(direct.open_items, shared.open_items, check_dtype=False)
@@ -240,12 +240,29 @@ def test_book_tables_computed_once_give_the_same_plan(book):
 
 
 def test_book_tables_of_another_date_or_policy_are_refused(book):
-    tables = pf.book_tables(book, AS_OF)
+    tables = ap.book_tables(book, AS_OF)
     with pytest.raises(ValueError, match="another policy or date"):
-        pf.account_profile(book, "C1", "2026-09-30", book=tables)
+        ap.account_profile(book, "C1", "2026-09-30", book=tables)
     with pytest.raises(ValueError, match="another policy or date"):
-        pf.account_profile(book, "C1", AS_OF, {"segments": {"key_share": 0.2}}, book=tables)
+        ap.account_profile(book, "C1", AS_OF, {"segments": {"key_share": 0.2}}, book=tables)
 
 
 def test_risks_from_book_tables_equal_risks_computed_here(book):
-    pd.testing.assert_frame_equal(pf.risks(book, "2026-10", book=pf.book_tables(book, AS_OF)), pf.risks(book, "2026-10"))
+    pd.testing.assert_frame_equal(pf.risks(book, AS_OF, book=ap.book_tables(book, AS_OF)), pf.risks(book, AS_OF))
+
+
+def test_an_as_of_within_the_month_counts_the_month_up_to_that_day(book):
+    k = pf.kpis(book, "2026-10-15")
+    # 2026-10-01..15: C1's 300 and C2's 500 (the credit note of the 20th comes later); 2026-09-01..15: C1's 200
+    assert k.loc["revenue", ["month", "previous_month"]].tolist() == [800.0, 200.0]
+    assert pf.monthly(book, "2026-10-15", months=2).loc["2026-10", "revenue"] == 800.0
+
+
+@pytest.mark.parametrize("call", [pf.kpis, pf.monthly, pf.customer_counts, pf.concentration, pf.lifecycle_counts,
+                                  pf.risks, overview.monthly_activity, ap.book_tables, ap.default_account,
+                                  lambda data, as_of: ap.account_profile(data, "C1", as_of)])
+def test_a_period_given_as_as_of_is_refused(book, call):
+    # pandas would read "2026-10" as 1 October; the report date of the period is its last day
+    with pytest.raises(ValueError, match="as_of must be a day, not the period '2026-10': pass its last day, "
+                                         "'2026-10-31'"):
+        call(book, "2026-10")

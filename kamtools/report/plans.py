@@ -1,8 +1,8 @@
 """Account plan pages: one HTML page per key account, rendered from a jinja2 template.
 
-An account plan only shows one account's profile (:func:`kamtools.portfolio.account_profile`),
+An account plan only shows one account's profile (:func:`kamtools.account_plan.account_profile`),
 so the report renders it without a notebook kernel: the book-level tables are computed
-once per run (:func:`kamtools.portfolio.book_tables`) and every plan is a template filled
+once per run (:func:`kamtools.account_plan.book_tables`) and every plan is a template filled
 with the account's tables, two charts and the sentences that read them. The runner hands
 each of its jobs a share of the accounts (:mod:`.worker`). The notebook
 ``notebooks/reports/05_account_plan.ipynb`` shows the same page for one account in
@@ -21,10 +21,10 @@ import pandas as pd
 from markupsafe import Markup
 
 from .. import paths
+from ..account_plan import AccountProfile, account_profile, book_tables
 from ..output import plots, tables
 from ..periods import period_end
 from ..policy import load_policy
-from ..portfolio import AccountProfile, account_profile, book_tables
 from ..store import KamData
 from .execute import error_text
 

@@ -29,7 +29,6 @@ from .. import paths
 from ..output.plots._base import cjk_font
 from ..periods import check_period, data_period, period_end
 from ..policy import load_policy
-from ..portfolio import account_profile, book_tables
 from ..store import KamData
 from ..ingest import import_source
 from .accounts import select_accounts

@@ -13,8 +13,8 @@ import kamtools as kt
 from kamtools.report import report_context
 
 ctx = report_context(period, db, policy)
-data, period, start, end = ctx.data, ctx.period, ctx.start, ctx.as_of
-print(f"Report period {period}: {start} to {end}")
+data, period, start, as_of = ctx.data, ctx.period, ctx.start, ctx.as_of
+print(f"Report period {period}: {start} to {as_of}")
 
 # %% [markdown]
 # ## Tables and rows
@@ -29,7 +29,7 @@ kt.tables.style(counts)
 # Invoices, credit notes and payments per month over the last 24 months up to the report period. A gap or a sudden drop usually means an incomplete export rather than a change in the business.
 
 # %%
-monthly = kt.overview.monthly_activity(data, period, months=24)
+monthly = kt.overview.monthly_activity(data, as_of, months=24)
 kt.tables.style(monthly.tail(13))
 
 # %%

@@ -36,11 +36,11 @@ kt.tables.note(f"Portfolio {period}: the month to {as_of}, and the 12 months up 
 # 12 months before. Changes are in per cent; the margin rate changes in points.
 
 # %%
-k = pf.kpis(data, period)
+k = pf.kpis(data, as_of)
 kt.tables.style(pf.format_kpis(k)).set_properties(**{"text-align": "right"})
 
 # %%
-trend = pf.monthly(data, period, months=24)
+trend = pf.monthly(data, as_of, months=24)
 ax = kt.plots.plot_monthly(trend, title="Revenue and margin per month, last 24 months")
 rev = k.loc["revenue"]
 kt.tables.note(f"Revenue of the month {rev['month']:,.0f}: {pct(rev['change_mom'], '+')} on the previous month and "
@@ -55,7 +55,7 @@ kt.tables.note(f"Revenue of the month {rev['month']:,.0f}: {pct(rev['change_mom'
 # bought. `won_in_month` bought for the first time in the month, `lost_in_month` became lost in it.
 
 # %%
-counts = pf.customer_counts(data, period, pol)
+counts = pf.customer_counts(data, as_of, pol)
 kt.tables.style(counts.drop(columns="strategy"))
 
 # %%
@@ -72,7 +72,7 @@ kt.tables.note(f"{c['buying']:,} customers are buying ({c['new']:,} of them new)
 
 # %%
 pyr = kt.segments.pyramid(data, as_of, pol)
-conc = pf.concentration(data, period, pol, n=10, pyramid=pyr)
+conc = pf.concentration(data, as_of, pol, n=10, pyramid=pyr)
 kt.tables.style(conc.top)
 
 # %%
@@ -90,7 +90,7 @@ kt.tables.note(f"The top 10 customers bring {pct(conc.top_n_share)} of revenue, 
 # against the 12 months before), with the strategy for each stage.
 
 # %%
-stages = pf.lifecycle_counts(data, period, pol)
+stages = pf.lifecycle_counts(data, as_of, pol)
 kt.tables.style(stages)
 
 # %%
@@ -107,7 +107,7 @@ kt.tables.note(f"{d['customers']:,} customers are in defense with {d['revenue_12
 # review and receivables pages.
 
 # %%
-rk = pf.risks(data, period, pol)
+rk = pf.risks(data, as_of, pol)
 kt.tables.values(rk["value"])
 
 # %%

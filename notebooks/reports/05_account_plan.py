@@ -5,7 +5,7 @@
 # every key account: profile, 24-month trend, margin, credit grade and limit usage, receivables, selling
 # time, relationship and lifecycle, strategy, and the proposed plan. Choose the customer with `customer_id`
 # (empty: the largest key account). The page comes from one template,
-# `kamtools/report/templates/account_plan.html.j2`; the figures from `kamtools.portfolio.account_profile`.
+# `kamtools/report/templates/account_plan.html.j2`; the figures from `kamtools.account_plan.account_profile`.
 
 # %% tags=["parameters"]
 customer_id: str = ""  # customer to plan for; empty: the first key account (largest revenue)
@@ -16,12 +16,13 @@ policy: str = ""  # YAML policy file overriding the defaults; empty: shipped def
 # %%
 from IPython.display import HTML
 
-from kamtools import portfolio as pf
+from kamtools import account_plan
 from kamtools.report import plans, report_context
 
 ctx = report_context(period, db, policy)
 data, period, as_of, pol = ctx.data, ctx.period, ctx.as_of, ctx.policy
-account = pf.account_profile(data, customer_id or pf.default_account(data, as_of, pol), as_of, pol)
+cid = customer_id or account_plan.default_account(data, as_of, pol)
+account = account_plan.account_profile(data, cid, as_of, pol)
 HTML(plans.render(account, period))
 
 # %% [markdown]

@@ -31,7 +31,7 @@ limit_changes_by_level   credit.limit_changes
 monthly_activity         overview.monthly_activity
 plot_monthly             portfolio.monthly (revenue and margin per month)
 plot_top_customers       portfolio.concentration(...).top
-plot_limit_usage         portfolio.account_profile(...).credit
+plot_limit_usage         account_plan.account_profile(...).credit
 =======================  ====================================================
 """
 from __future__ import annotations

@@ -75,7 +75,7 @@ def plot_top_customers(top: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
 
 def plot_limit_usage(credit_row: pd.Series, *, title: str = "Credit limit usage", ax: Axes | None = None) -> Axes:
     """Exposure against the approved and the recommended limit of one customer
-    (the ``credit`` of :func:`account_profile`).
+    (the ``credit`` of :func:`kamtools.account_plan.account_profile`).
 
     >>> import pandas as pd, matplotlib.pyplot as plt
     >>> row = pd.Series({"exposure": 120.0, "approved_limit": 100.0, "recommended_limit": 150.0})
