@@ -275,33 +275,40 @@ def run(
 
     plan_runs = _plan_runs(account_ids, names)
     with building(out, period) as tmp:
-        bar = tqdm(total=len(pages) + len(plan_runs), desc=f"report {period}", unit="page", disable=not progress)
-        bar_lock = threading.Lock()
-
-        def done(r: NotebookRun) -> None:
-            with bar_lock:
-                bar.set_postfix_str(f"{r.output or r.html or r.customer_id} {r.status}")
-                bar.update(1)
-
-        workers = _Workers(tmp)
-        jobs = max(1, jobs)
-        pool = ThreadPoolExecutor(max_workers=jobs)
-        try:
-            # the plans first, in one share per job: they take longest together
-            shares = [plan_runs[i::jobs] for i in range(min(jobs, len(plan_runs)))]
-            plan_job = {"db": str(store), "period": period, "policy": policy_path, "folder": str(tmp)}
-            futures = [pool.submit(_plans, workers, share, plan_job, done) for share in shares]
-            futures += [pool.submit(_page, workers, nb, r, timeout, done) for nb, r in pages]
-            for fut in futures:
-                fut.result()
-        except BaseException:
-            workers.end()
-            pool.shutdown(wait=True, cancel_futures=True)
-            raise
-        pool.shutdown(wait=True)
-        bar.close()
+        job = {"db": str(store), "period": period, "policy": policy_path, "folder": str(tmp)}
+        _execute(tmp, pages, plan_runs, job, max(1, jobs), timeout, progress)
         result = ReportResult(period=period, folder=out / period, runs=[r for _, r in pages] + plan_runs,
                               notices=notices)
         write_manifest(tmp, result, store, policy_path)
         write_index(tmp, result)
     return result
+
+
+def _execute(folder: Path, pages: list[tuple[Path, NotebookRun]], plan_runs: list[NotebookRun], plan_job: dict,
+             jobs: int, timeout: float | None, progress: bool) -> None:
+    """Run the pages and render the plans in worker processes, ``jobs`` at once; on an error,
+    Ctrl-C or SIGTERM every worker still running is ended before the error goes on."""
+    bar = tqdm(total=len(pages) + len(plan_runs), desc=f"report {plan_job['period']}", unit="page",
+               disable=not progress)
+    bar_lock = threading.Lock()
+
+    def done(r: NotebookRun) -> None:
+        with bar_lock:
+            bar.set_postfix_str(f"{r.output or r.html or r.customer_id} {r.status}")
+            bar.update(1)
+
+    workers = _Workers(folder)
+    pool = ThreadPoolExecutor(max_workers=jobs)
+    try:
+        # the plans first, in one share per job: they take longest together
+        shares = [plan_runs[i::jobs] for i in range(min(jobs, len(plan_runs)))]
+        futures = [pool.submit(_plans, workers, share, plan_job, done) for share in shares]
+        futures += [pool.submit(_page, workers, nb, r, timeout, done) for nb, r in pages]
+        for fut in futures:
+            fut.result()
+    except BaseException:
+        workers.end()
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+    bar.close()
