@@ -7,6 +7,7 @@ from openpyxl import load_workbook
 from pandas.testing import assert_frame_equal
 
 from kamtools import credit, forms
+from kamtools.policy import load_policy
 from kamtools.schema import CREDIT_FACTORS, conform
 from kamtools.store import KamData
 
@@ -326,7 +327,7 @@ def test_register_lists_exactly_the_customers_whose_limit_changes(register_run):
 def test_register_rows_follow_the_approval_queue(register_run):
     lim, reg = register_run["lim"], register_run["reg"]
     assert list(reg.index) == list(credit.forms_queue(lim, {"credit": {"forms_cap": 3}}).index)
-    levels = {name: i for i, name in enumerate(credit._policy(None)["credit"]["approval_levels"])}
+    levels = {name: i for i, name in enumerate(load_policy(None)["credit"]["approval_levels"])}
     change = reg["limit_change"].to_numpy()
     ups = int((change > 0).sum())
     assert (change[:ups] > 0).all() and (change[ups:] < 0).all()  # increases, then decreases

@@ -43,8 +43,6 @@ from .register import forms_due, forms_queue
 from .scorecard import score
 
 #: The full, checked policy; a loaded policy passes through. Kept for the callers of
-#: ``credit._policy`` (forms, widgets, the credit charts): it is :func:`kamtools.policy.load_policy`.
-_policy = load_policy
 
 __all__ = [
     "BENCHMARK_RANGES",

@@ -6,7 +6,7 @@ from typing import Any
 
 import pandas as pd
 
-from .. import credit
+from ..policy import load_policy
 from ..periods import data_period
 from ..store import KamData
 
@@ -22,7 +22,7 @@ def plain_policy(policy: Any) -> dict:
 
 def _policy(policy: Any) -> dict:
     """The full policy (defaults merged with ``policy``), credit section checked, as a plain dict."""
-    pol = credit._policy(policy)  # the credit module's own checks (weights add up to 100, ...)
+    pol = load_policy(policy)  # every rule of the policy checked
     return plain_policy(pol)
 
 

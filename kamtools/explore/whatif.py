@@ -13,7 +13,7 @@ import pandas as pd
 
 from .. import credit, facts
 from ..periods import AsOf, as_date
-from ..policy import RANGES
+from ..policy import RANGES, load_policy
 from ..schema import CREDIT_FACTORS
 from ..store import KamData
 from ._common import _policy, plain_policy
@@ -114,7 +114,7 @@ def what_if(data: KamData, as_of: AsOf, policy: Any = None, *, base: CreditBase 
     >>> int(strict.grades["AAA"])
     0
     """
-    checked = credit._policy(policy)  # checked once, then passed to the credit functions as is
+    checked = load_policy(policy)  # checked once, then passed to the credit functions as is
     pol = plain_policy(checked)
     c = pol["credit"]
     day = as_date(as_of)

@@ -10,18 +10,10 @@ import numpy as np
 import pandas as pd
 
 from .. import facts
-from ..policy import load_policy
 from ..schema import TABLES, empty_frame
 from ..store import KamData
 
 Frames = KamData | pd.DataFrame
-
-
-def _policy(policy: Any) -> dict:
-    """The full policy; an already loaded policy passes through."""
-    if isinstance(policy, Mapping) and "receivables" in policy and "credit" in policy:
-        return dict(policy)
-    return load_policy(policy)
 
 
 def _check_payments(payments: pd.DataFrame) -> None:

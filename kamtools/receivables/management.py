@@ -13,7 +13,8 @@ from .. import facts
 from ..periods import as_date
 from ..schema import empty_frame
 from ..store import KamData
-from ._common import _cents, _data, _group_keys, _half_up, _policy, _ratio
+from ..policy import load_policy
+from ._common import _cents, _data, _group_keys, _half_up, _ratio
 from .buckets import aging
 from .ledger import _ledger_query
 
@@ -52,7 +53,7 @@ def collection_performance(
     """
     as_of = as_date(as_of)
     src = _data(data)
-    share = float(_policy(policy)["receivables"]["collection_target_share"])
+    share = float(load_policy(policy)["receivables"]["collection_target_share"])
     start = as_of.replace(day=1)
     before = start - dt.timedelta(days=1)
     due = _ledger_query(src, "receivables_open_due", as_of=before, due_by=as_of)

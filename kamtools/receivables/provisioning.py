@@ -6,7 +6,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._common import _cents, _half_up, _policy, _ratio
+from ..policy import load_policy
+from ._common import _cents, _half_up, _ratio
 from .buckets import _per_bucket
 
 
@@ -40,7 +41,7 @@ def provisions(aging: pd.DataFrame, policy: Any = None, *, by: str = "customer")
     current       1000.0  0.00        0.0
     d91_180        200.0  0.25       50.0
     """
-    rates = _policy(policy)["receivables"]["provision_rates"]
+    rates = load_policy(policy)["receivables"]["provision_rates"]
     if "total" not in aging.columns:
         raise KeyError("provisions needs the frame of aging() (with a 'total' column)")
     names = list(aging.columns[: list(aging.columns).index("total")])

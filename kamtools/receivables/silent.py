@@ -9,7 +9,8 @@ import pandas as pd
 
 from ..periods import as_date
 from ..store import KamData
-from ._common import _customers, _data, _last_dates, _policy
+from ..policy import load_policy
+from ._common import _customers, _data, _last_dates
 from .buckets import aging
 
 
@@ -62,7 +63,7 @@ def silent_debtors(
     """
     as_of = as_date(as_of)
     src = _data(data)
-    months = int(_policy(policy)["receivables"]["silent_months"])
+    months = int(load_policy(policy)["receivables"]["silent_months"])
     ag = aged if aged is not None else aging(src, as_of)
     owing = ag[ag["total"] > 0]
     last = _last_dates(src, as_of).reindex(owing.index)

@@ -13,7 +13,8 @@ import pandas as pd
 
 from ..periods import as_date
 from ..store import KamData
-from ._common import _cents, _customers, _data, _last_dates, _policy
+from ..policy import load_policy
+from ._common import _cents, _customers, _data, _last_dates
 from .buckets import _per_bucket, aging
 from .promises import promise_history
 
@@ -88,7 +89,7 @@ def worklist(
     """
     as_of = as_date(as_of)
     src = _data(data)
-    pol = _policy(policy)
+    pol = load_policy(policy)
     rec = pol["receivables"]
     ag = aged if aged is not None else aging(src, as_of, rec["buckets"])
     names = list(ag.columns[: list(ag.columns).index("total")])

@@ -29,12 +29,9 @@ _ROUND = 10  # decimals kept of ratios and scores, so float noise cannot reorder
 MONEY_DIGITS = 12
 
 
-def _policy(policy: PolicyLike) -> dict:
-    pol = load_policy(policy)["segments"]
-    dsm = pol["relational"]["discount_share_max"]
-    if dsm is not None and (isinstance(dsm, bool) or not isinstance(dsm, (int, float))):
-        raise PolicyError(f"policy key 'segments.relational.discount_share_max' must be a number or null, got {dsm!r}")
-    return pol
+def _policy(policy: PolicyLike) -> Mapping:
+    """The ``segments`` section of the policy (checked when it is loaded)."""
+    return load_policy(policy)["segments"]
 
 
 def _source(data: KamData) -> KamData:

@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ... import credit
+from ...policy import load_policy
 from ...periods import period_bounds
 from ...store import KamData
 from .layout import DATE, MONEY, PERCENT, _bench_text, _item_format, _label, _num, _Sheet
@@ -204,7 +205,7 @@ def _application(ws: Worksheet, ctx: dict) -> None:
 # --------------------------------------------------------------------------- public
 def _context(data: KamData, period: str, policy: Any, scores: pd.DataFrame | None = None,
              limits: pd.DataFrame | None = None) -> dict:
-    pol = credit._policy(policy)
+    pol = load_policy(policy)
     as_of = period_bounds(period)[1]
     sc = scores if scores is not None else credit.score(data, as_of, pol)
     lim = limits if limits is not None else credit.limits(data, as_of, pol, scores=sc)

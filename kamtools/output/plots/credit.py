@@ -7,7 +7,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-from ...credit import RATIOS, _policy, grade_order, ratio_summary
+from ...credit import RATIOS, grade_order, ratio_summary
+from ...policy import load_policy
 from ..formats import kind_of
 from ._base import new_axes, thousands
 
@@ -67,7 +68,7 @@ def ratio_distribution(ratio_frame: pd.DataFrame, ratio: str, *, policy: Any = N
     'Debt ratio 资产负债率'
     >>> plt.close(ax.figure)
     """
-    bench = _policy(policy)["credit"]["benchmarks"][ratio]
+    bench = load_policy(policy)["credit"]["benchmarks"][ratio]
     en, zh = RATIOS[ratio]
     v = ratio_frame[ratio].dropna().astype(float)
     ax = new_axes(ax)
