@@ -23,8 +23,9 @@ Compared
     does not. They are kept at :data:`MONEY_DIGITS` (12) significant digits of the book's
     largest amount (:func:`book_decimals`, :func:`snap`): the noise of the adding order goes,
     every real difference stays. While the largest amount is below 10**10 that is cents or
-    finer, and the snapped float of a sum of stored amounts is the float of its exact cents,
-    so this case and *Summed* agree on every book in cents.
+    finer: amounts a cent apart stay apart, and a sum of stored amounts, its noise removed,
+    is the float of its exact sum in cents, so this case and *Summed* agree on a book in
+    cents (``tests/test_money.py``).
 
 How many decimals a page shows is a choice of display (:mod:`kamtools.output.formats`: money
 in report tables in whole units, in Excel to the cent), never the precision of a number. A
@@ -43,8 +44,8 @@ Examples
 [12.35, 0.12, 0.38]
 >>> half_up(np.array([12.5, 13.5, 0.4999999999])).tolist()    # computed cents
 [13, 14, 1]
->>> round_half_up(pd.Series([0.015, 1000.005])).tolist()
-[0.02, 1000.01]
+>>> round_half_up(pd.Series([0.015, 1000.005, None])).tolist()
+[0.02, 1000.01, nan]
 """
 from __future__ import annotations
 
@@ -99,8 +100,9 @@ def half_up(cents: Any) -> np.ndarray:
 
 
 def round_half_up(amounts: Any) -> np.ndarray:
-    """Amounts of money a rule computed (a share of an amount) to the cent, a half cent up (float64)."""
-    return from_cents(half_up(np.asarray(amounts, dtype="float64") * CENTS))
+    """Amounts of money a rule computed (a share of an amount) to the cent, a half cent up
+    (float64; a missing amount stays NaN): :func:`half_up` in the currency's unit."""
+    return np.floor(np.asarray(amounts, dtype="float64") * CENTS + 0.5 + 1e-9) / float(CENTS)
 
 
 # --------------------------------------------------------------------------- compared
