@@ -47,6 +47,7 @@ Examples
 >>> round_half_up(pd.Series([0.015, 1000.005, None])).tolist()
 [0.02, 1000.01, nan]
 """
+
 from __future__ import annotations
 
 import math
@@ -55,8 +56,19 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["CENTS", "MONEY_DECIMALS", "MONEY_DIGITS", "MONEY_SQL_TYPE", "book_decimals", "from_cents", "half_up",
-           "round_cents", "round_half_up", "snap", "to_cents"]
+__all__ = [
+    "CENTS",
+    "MONEY_DECIMALS",
+    "MONEY_DIGITS",
+    "MONEY_SQL_TYPE",
+    "book_decimals",
+    "from_cents",
+    "half_up",
+    "round_cents",
+    "round_half_up",
+    "snap",
+    "to_cents",
+]
 
 #: Decimals of money: amounts are whole cents.
 MONEY_DECIMALS = 2
@@ -144,7 +156,7 @@ def snap(amounts: pd.Series, decimals: int | None) -> pd.Series:
     if decimals is None:
         return x + 0.0
     if decimals >= 0:
-        scale = 10.0 ** decimals
+        scale = 10.0**decimals
         return np.rint(x * scale) / scale + 0.0  # + 0.0 turns -0.0 into 0.0
-    scale = 10.0 ** -decimals
+    scale = 10.0**-decimals
     return np.rint(x / scale) * scale + 0.0

@@ -1,4 +1,5 @@
 """The one money precision rule (kamtools.money) and the places that cannot import it."""
+
 from __future__ import annotations
 
 import hypothesis.strategies as hs
@@ -45,9 +46,10 @@ def test_cents_round_trip_and_rounding_modes():
 
 
 @settings(max_examples=50, deadline=None)
-@given(hs.lists(hs.lists(hs.integers(min_value=0, max_value=3 * 10**10), min_size=1, max_size=30),
-                min_size=1, max_size=6),
-       hs.randoms(use_true_random=False))
+@given(
+    hs.lists(hs.lists(hs.integers(min_value=0, max_value=3 * 10**10), min_size=1, max_size=30), min_size=1, max_size=6),
+    hs.randoms(use_true_random=False),
+)
 def test_compared_agrees_with_summed_on_a_book_in_cents(groups, rnd):
     """On a book in cents below 10**10 (here: sums of up to 30 amounts of at most 3 x 10**8), the
     precision of the Compared case keeps the cents, and a float sum in any order snaps to its
