@@ -19,6 +19,8 @@ from typing import Literal
 
 import pandas as pd
 
+from .money import MONEY_SQL_TYPE, round_cents
+
 Kind = Literal["id", "text", "category", "date", "money", "number", "int", "score", "bool"]
 
 #: pandas dtype of each kind of column (after import).
@@ -40,7 +42,7 @@ SQL_TYPES: dict[str, str] = {
     "text": "VARCHAR",
     "category": "VARCHAR",
     "date": "DATE",
-    "money": "DECIMAL(18,2)",
+    "money": MONEY_SQL_TYPE,  # whole cents (kamtools.money)
     "number": "DOUBLE",
     "int": "BIGINT",
     "score": "BIGINT",
@@ -411,8 +413,9 @@ def conform(df: pd.DataFrame, table: str) -> pd.DataFrame:
     """Return a copy of ``df`` with the model's dtypes and column order.
 
     Model columns come first in model order (optional ones that are absent are
-    added empty), extra columns are kept after them. Values must already be
-    clean (see :mod:`kamtools.ingest` for checked conversion of raw input).
+    added empty), extra columns are kept after them; money is taken to whole cents
+    (:func:`kamtools.money.round_cents`). Values must already be clean (see
+    :mod:`kamtools.ingest` for checked conversion of raw input).
 
     >>> import pandas as pd
     >>> out = conform(pd.DataFrame({"lead_id": ["L1"], "company": ["A"], "region": ["East"],
@@ -432,7 +435,7 @@ def conform(df: pd.DataFrame, table: str) -> pd.DataFrame:
         if c.kind == "date":
             s = pd.to_datetime(s).astype(c.dtype)
         elif c.kind == "money":
-            s = s.astype("float64").round(2)
+            s = round_cents(s.astype("float64"))
         else:
             s = s.astype(c.dtype)
         out[c.name] = s

@@ -253,7 +253,8 @@ def configure(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
 
 
 def write_csv(df: pd.DataFrame, path: Path, *, encoding: str = "utf-8") -> None:
-    """Write a model table to CSV: ISO dates, money with at most two decimals."""
+    """Write a model table to CSV: ISO dates; money as the model keeps it, whole cents
+    (:func:`kamtools.schema.conform`, the rule of :mod:`kamtools.money`), so with at most two decimals."""
     out = df.copy()
     for col in out.columns:
         if pd.api.types.is_datetime64_any_dtype(out[col]):

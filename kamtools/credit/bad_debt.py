@@ -6,6 +6,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..money import round_half_up
 from ..policy import load_policy
 
 
@@ -36,7 +37,8 @@ def accountability(write_offs: pd.DataFrame, limits: pd.DataFrame, policy: Any =
     -------
     One row per write-off in input order, indexed by ``customer_id``: ``amount``,
     ``approved_limit``, ``within_limit``, ``above_limit``, ``handler``,
-    ``handler_amount``, ``approver``, ``approver_amount``.
+    ``handler_amount``, ``approver``, ``approver_amount`` (to the cent, a half cent up:
+    :mod:`kamtools.money`).
 
     Examples
     --------
@@ -80,8 +82,8 @@ def accountability(write_offs: pd.DataFrame, limits: pd.DataFrame, policy: Any =
         "within_limit": within.to_numpy(),
         "above_limit": above.to_numpy(),
         "handler": write_offs["handler"].astype("str").to_numpy(),
-        "handler_amount": (above + within * float(acc["handler_share_within_limit"])).round(2).to_numpy(),
+        "handler_amount": round_half_up(above + within * float(acc["handler_share_within_limit"])),
         "approver": approver.to_numpy(),
-        "approver_amount": (within * float(acc["approver_share_within_limit"])).round(2).to_numpy(),
+        "approver_amount": round_half_up(within * float(acc["approver_share_within_limit"])),
     })
     return out.set_index("customer_id")

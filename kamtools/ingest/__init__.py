@@ -40,7 +40,8 @@ missing.
   So is money written with a dot followed by exactly three digits after one to
   three leading digits (``45.200``, ``1.234``, ``1.234.567``): the dot may be a
   European thousands separator. Money with more than two decimals is otherwise
-  rounded to cents, with a note (``0.125``, ``1234.567``, ``12.3456``).
+  rounded to the nearest cent, a half cent to the even one (:mod:`kamtools.money`),
+  with a note (``1234.567``, ``12.3456``; ``0.125`` is read as 0.12).
   Numbers a workbook or Parquet file stores as numbers are never ambiguous.
 * **size**: a value must fit the column's type in the store: money below 10^16
   (``DECIMAL(18,2)``: 16 digits before the point), whole numbers below 2^63 (``BIGINT``).

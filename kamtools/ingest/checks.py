@@ -11,6 +11,7 @@ import pandera.pandas as pa
 import pyarrow
 import pyarrow.compute as pc
 
+from ..money import round_cents
 from ..schema import EXPECTED, REQUIRED_TABLES, TABLES, Column, Table
 from ..store import KamData
 from .parsing import _as_text, _mask
@@ -45,7 +46,7 @@ def _rule_check(left: str, op: str, right: str, plus: tuple[str, ...] = ()):
     def check(df: pd.DataFrame) -> pd.Series:
         lhs, rhs = df[left], df[right]
         if plus:  # money: an empty cell adds nothing; the sum in cents, free of float noise
-            lhs = (lhs + sum(df[c].fillna(0) for c in plus)).round(2)
+            lhs = round_cents(lhs + sum(df[c].fillna(0) for c in plus))
         ok = _OPS[op](lhs, rhs)
         ok = pd.Series(ok, index=df.index).astype("boolean")
         return (ok | lhs.isna() | rhs.isna()).fillna(True).astype(bool)

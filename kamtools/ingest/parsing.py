@@ -12,6 +12,7 @@ import pandas as pd
 import pyarrow
 import pyarrow.compute as pc
 
+from ..money import MONEY_DECIMALS, round_cents
 from ..schema import Column
 
 # --------------------------------------------------------------------------- text of values
@@ -91,7 +92,8 @@ _GROUPED = rf"\d{{1,3}}(?:(?P<g>[,' {_SEP}])\d{{3}})(?:(?P=g)\d{{3}})*(?:\.\d+)?
 _AMBIGUOUS = r"\d+,\d{1,2}|\d+,\d{4,}|\d{1,3}(?:\.\d{3})+,\d*|\d+(?:,\d+)*,\d+\.\d+.*|\d+\.\d+,.*"
 #: A plain number, read in one vectorized pass (RE2 syntax, no backreferences).
 _FAST_NUMBER = r"^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$"
-_SUB_CENT = r"\.\d\d\d*[1-9]"
+#: Money with a digit other than 0 after the cents (kamtools.money: money is whole cents).
+_SUB_CENT = rf"\.\d{{{MONEY_DECIMALS}}}\d*[1-9]"
 #: Money with a dot that may be a European thousands separator: 45.200, 1.234, 1.234.567.
 _DOT_GROUPED = r"[1-9]\d{0,2}(?:\.\d{3})+"
 _FAST_DOT_GROUPED = rf"^[-+]?{_DOT_GROUPED}$"
@@ -108,7 +110,7 @@ def _dot_reason(num: str) -> str:
     digits = num.lstrip("+-").replace(".", "")
     if num.count(".") > 1:
         return f"is ambiguous: the dots may separate thousands ({digits}); write {digits}, with a dot only for decimals"
-    cents = f"{float(num.lstrip('+-')):.2f}"
+    cents = f"{float(num.lstrip('+-')):.{MONEY_DECIMALS}f}"
     return f"is ambiguous: the dot may separate thousands ({digits}) or decimals ({cents}); write {digits} or {cents}"
 
 
@@ -183,7 +185,7 @@ def parse_number(raw: pd.Series, *, money: bool = False, whole: bool = False) ->
             noted |= cents
             note = "had thousands separators, currency signs, brackets or more than two decimals " \
                    "in {count}; {example} was read as {read}"
-        values = np.round(values, 2)
+        values = round_cents(values)  # whole cents: the money rule of kamtools.money
     index = raw.index
     values = pd.Series(np.where(ok, values, np.nan), index=index, dtype="float64")
     return _Parsed(values, pd.Series(~empty & ~ok, index=index), reasons,

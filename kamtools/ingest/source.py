@@ -11,6 +11,7 @@ import pandas as pd
 import pyarrow
 
 from .. import paths
+from ..money import MONEY_DECIMALS
 from ..schema import EXPECTED, TABLES, conform
 from ..store import DataError, KamData
 from .checks import _check_tables, _missing_columns, _missing_tables
@@ -131,7 +132,7 @@ def _convert(frame: pd.DataFrame, name: str, file: str, out: _Collector
             rows = text.index[parsed.noted.to_numpy()]
             example, read = text.loc[rows[0], c.name], parsed.values.loc[rows[0]]
             message = parsed.note.format(count=_plural(len(rows), "value"), example=_q(example),
-                                         read=f"{read:.2f}" if c.kind == "money" else f"{read:g}")
+                                         read=f"{read:.{MONEY_DECIMALS}f}" if c.kind == "money" else f"{read:g}")
             out.add(Problem(file, name, c.name, int(rows[0]), example, EXPECTED[c.kind], message, "note"))
     result = pd.DataFrame(typed, index=frame.index)
     for extra in frame.columns:

@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from ..credit import ITEMS, RATIOS
+from ..money import MONEY_DECIMALS
 from ..schema import TABLES
 
 #: Every kind of column. Numbers: ``money``, ``share`` (a fraction of 1, shown as a
@@ -44,8 +45,9 @@ DECIMALS: dict[str, int] = {"money": 0, "share": 1, "ratio": 2, "score": 2, "cou
 
 #: Excel number format of each kind, and by dtype for the columns the registry does not know
 #: (``integer``, ``float``, ``datetime``: what :func:`kamtools.output.excel.write_workbook` uses).
+#: Money to the cent, the precision it has (:mod:`kamtools.money`).
 EXCEL_FORMATS: dict[str, str] = {
-    "money": "#,##0.00", "share": "0.0%", "ratio": "0.00", "score": "0.00", "count": "#,##0", "days": "0",
+    "money": "#,##0." + "0" * MONEY_DECIMALS, "share": "0.0%", "ratio": "0.00", "score": "0.00", "count": "#,##0", "days": "0",
     "hours": "#,##0.00", "months": "0.0", "number": "#,##0.00", "date": "yyyy-mm-dd",
     "integer": "#,##0", "float": "#,##0.00", "datetime": "yyyy-mm-dd hh:mm",
 }

@@ -26,7 +26,9 @@ KamData, :func:`aging`, :func:`by_origin_year` and
 :func:`collection_performance` sum the settled ledger per customer in the store,
 with the settlement CTEs of ``receivables_settle.sql`` in front of their query;
 given open items as a frame, they sum that frame. Money is
-settled in exact cents. Every threshold comes from the ``receivables`` section
+settled and summed in exact cents; provisions, targets and worklist priorities (rates,
+shares and weights times money) are rounded to the cent half up: the rule of
+:mod:`kamtools.money`. Every threshold comes from the ``receivables`` section
 of the policy (:mod:`kamtools.policy`). Inputs are never changed; a ratio whose
 denominator is zero or missing is NaN with a ``*_reason``.
 

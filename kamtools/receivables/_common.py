@@ -1,5 +1,5 @@
 """Helpers shared by the receivables modules: inputs checked and put into a store, the
-policy, money in cents, ratios with a reason, groups of customers, the latest dates."""
+policy, money columns to the cent (the rule is :mod:`kamtools.money`), ratios with a reason, groups of customers, the latest dates."""
 from __future__ import annotations
 
 import datetime as dt
@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from .. import facts
+from ..money import round_cents
 from ..schema import TABLES, empty_frame
 from ..store import KamData
 
@@ -80,15 +81,10 @@ def _data(data: KamData | Mapping[str, pd.DataFrame]) -> KamData:
     raise TypeError(f"data must be a KamData or a mapping of DataFrames, got {type(data).__name__}")
 
 
-def _cents(values: pd.Series | np.ndarray) -> np.ndarray:
-    """Money as whole cents (int64)."""
-    return np.rint(np.asarray(values, dtype="float64") * 100).astype("int64")
-
-
 def _money(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
     out = frame.copy()
     for col in columns:
-        out[col] = out[col].astype("float64").round(2)
+        out[col] = round_cents(out[col].astype("float64"))
     return out
 
 
@@ -104,11 +100,6 @@ def _ratio(num: pd.Series, den: pd.Series, reason: str, scale: float = 1.0) -> t
     why[bad] = reason
     why[~bad & num.isna()] = "an input is missing"
     return value, why
-
-
-def _half_up(cents: np.ndarray) -> np.ndarray:
-    """Round (non-negative) fractional cents half up, as commercial rounding does."""
-    return np.floor(np.asarray(cents, dtype="float64") + 0.5 + 1e-9).astype("int64")
 
 
 def _customers(data: KamData) -> pd.DataFrame:

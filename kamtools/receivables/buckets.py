@@ -9,10 +9,11 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
+from ..money import from_cents, round_cents, to_cents
 from ..periods import as_date
 from ..policy import PolicyError
 from ..store import KamData
-from ._common import _cents, _source
+from ._common import _source
 from .ledger import Ledger, _ledger_query, settle
 
 #: Default upper edges (days past due) of the aging buckets after ``current``.
@@ -137,8 +138,8 @@ def aging(
     dpd = _days_past_due(items, as_of)
     credit_s = _credit_series(credit)
     return _aging_frame(items["customer_id"].astype("str").to_numpy(), bucket_of(dpd, buckets),
-                        _cents(items["open_amount"]), np.maximum(dpd, 0), names,
-                        credit_s.index.astype("str").to_numpy(), _cents(credit_s.astype("float64").fillna(0.0)))
+                        to_cents(items["open_amount"]), np.maximum(dpd, 0), names,
+                        credit_s.index.astype("str").to_numpy(), to_cents(credit_s.astype("float64").fillna(0.0)))
 
 
 def _days_past_due(items: pd.DataFrame, as_of: dt.date) -> np.ndarray:
@@ -201,19 +202,19 @@ def _aging_frame(cust: np.ndarray, bucket: np.ndarray, cents: np.ndarray, dpd: n
 
     idx = pd.Index(uniques, name="customer_id", dtype="str")
     total = table.sum(axis=1)
-    out = pd.DataFrame(table / 100.0, index=idx, columns=names)
-    out["total"] = total / 100.0
-    out["overdue"] = (total - table[:, 0]) / 100.0
+    out = pd.DataFrame(from_cents(table), index=idx, columns=names)
+    out["total"] = from_cents(total)
+    out["overdue"] = from_cents(total - table[:, 0])
     out["max_days_past_due"] = max_dpd
 
     keep = credit_cents != 0
-    credit_s = pd.Series(credit_cents[keep] / 100.0, index=pd.Index(credit_cust[keep], dtype="str"), dtype="float64")
+    credit_s = pd.Series(from_cents(credit_cents[keep]), index=pd.Index(credit_cust[keep], dtype="str"), dtype="float64")
     full = idx.union(pd.Index(credit_s.index, dtype="str")).sort_values()
     full.name = "customer_id"
     out = out.reindex(full)
     out[names + ["total", "overdue"]] = out[names + ["total", "overdue"]].fillna(0.0)
     out["max_days_past_due"] = out["max_days_past_due"].fillna(0).astype("int64")
-    out["unapplied_credit"] = credit_s.reindex(full).fillna(0.0).round(2).to_numpy()
+    out["unapplied_credit"] = round_cents(credit_s.reindex(full).fillna(0.0)).to_numpy()
     return out
 
 
@@ -284,20 +285,20 @@ def aging_summary(aging: pd.DataFrame, old_after_days: int | None = None) -> Agi
         old_after_days = edges[-2] if len(edges) > 1 else 0
     if old_after_days not in edges:
         raise ValueError(f"old_after_days must be a bucket edge, one of {edges}, got {old_after_days}")
-    cents = {b: int(_cents(aging[b]).sum()) for b in names}
+    cents = {b: int(to_cents(aging[b]).sum()) for b in names}
     total = sum(cents.values())
     overdue = total - cents["current"]
     old = sum(c for b, c in cents.items() if _bucket_bounds([b])[0] > old_after_days)
     reason = None if total > 0 else "no open receivables"
     return AgingSummary(
         debtors=int((aging["total"] > 0).sum()),
-        total=total / 100.0,
-        overdue=overdue / 100.0,
+        total=from_cents(total),
+        overdue=from_cents(overdue),
         overdue_share=overdue / total if total > 0 else float("nan"),
         old_after_days=int(old_after_days),
-        old=old / 100.0,
+        old=from_cents(old),
         old_share=old / total if total > 0 else float("nan"),
-        unapplied_credit=int(_cents(aging["unapplied_credit"]).sum()) / 100.0 if "unapplied_credit" in aging else 0.0,
+        unapplied_credit=from_cents(int(to_cents(aging["unapplied_credit"]).sum())) if "unapplied_credit" in aging else 0.0,
         share_reason=reason,
     )
 

@@ -10,11 +10,12 @@ import numpy as np
 import pandas as pd
 
 from .. import facts
+from ..money import from_cents, half_up, to_cents
 from ..periods import as_date
 from ..schema import empty_frame
 from ..store import KamData
 from ..policy import load_policy
-from ._common import _cents, _data, _group_keys, _half_up, _ratio
+from ._common import _data, _group_keys, _ratio
 from .buckets import aging
 from .ledger import _ledger_query
 
@@ -63,8 +64,8 @@ def collection_performance(
     flows = flows.astype({"customer_id": "str"}).set_index("customer_id")
     ids = open_due.index.union(flows.index)
     per = pd.DataFrame(index=ids)
-    per["collectible"] = open_due.reindex(ids).fillna(0) + _cents(flows["falling_due"].reindex(ids).fillna(0))
-    per["collected"] = _cents(flows["received"].reindex(ids).fillna(0))
+    per["collectible"] = open_due.reindex(ids).fillna(0) + to_cents(flows["falling_due"].reindex(ids).fillna(0))
+    per["collected"] = to_cents(flows["received"].reindex(ids).fillna(0))
     per = per[(per["collectible"] != 0) | (per["collected"] != 0)]
     keys = _group_keys(pd.Index(per.index, dtype="str"), "account_manager", src, None)
     per["account_manager"] = keys.to_numpy()
@@ -72,10 +73,10 @@ def collection_performance(
                                              collectible=("collectible", "sum"),
                                              collected=("collected", "sum"))
     out["customers"] = out["customers"].astype("int64")
-    out["collectible"] = np.rint(out["collectible"]) / 100.0
-    out["collected"] = np.rint(out["collected"]) / 100.0
+    out["collectible"] = from_cents(np.rint(out["collectible"]))
+    out["collected"] = from_cents(np.rint(out["collected"]))
     out["target_share"] = share
-    out["target"] = _half_up(_cents(out["collectible"]) * share) / 100.0
+    out["target"] = from_cents(half_up(to_cents(out["collectible"]) * share))
     out["achievement"], out["achievement_reason"] = _ratio(out["collected"], out["target"], "no collection target")
     out["collection_rate"], out["collection_rate_reason"] = _ratio(out["collected"], out["collectible"],
                                                                   "nothing fell due in the month")

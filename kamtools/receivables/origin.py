@@ -7,9 +7,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..money import from_cents, to_cents
 from ..periods import as_date
 from ..store import KamData
-from ._common import _cents, _ratio, _source
+from ._common import _ratio, _source
 from .ledger import Ledger, _ledger_query
 
 
@@ -61,7 +62,7 @@ def by_origin_year(open_items: pd.DataFrame | Ledger | KamData, as_of: Any = Non
             open_items = open_items.open_items
         cust = open_items["customer_id"].astype("str").to_numpy()
         year = pd.to_datetime(open_items["invoice_date"]).dt.year.to_numpy(dtype="int64")
-        cents = _cents(open_items["open_amount"])
+        cents = to_cents(open_items["open_amount"])
     if as_of is not None:
         ref = as_date(as_of).year
     else:
@@ -76,8 +77,8 @@ def by_origin_year(open_items: pd.DataFrame | Ledger | KamData, as_of: Any = Non
     codes, uniques = pd.factorize(cust, sort=True)
     table = np.zeros((len(uniques), len(labels)), dtype="int64")
     np.add.at(table, (codes, pos.astype("int64")), cents)
-    out = pd.DataFrame(table / 100.0, index=pd.Index(uniques, name="customer_id", dtype="str"), columns=labels)
-    out["total"] = table.sum(axis=1) / 100.0
+    out = pd.DataFrame(from_cents(table), index=pd.Index(uniques, name="customer_id", dtype="str"), columns=labels)
+    out["total"] = from_cents(table.sum(axis=1))
     return out
 
 
@@ -106,8 +107,8 @@ def origin_year_totals(origin: pd.DataFrame) -> pd.DataFrame:
     """
     if "total" not in origin.columns:
         raise KeyError("origin_year_totals needs the frame of by_origin_year() (with a 'total' column)")
-    cents = pd.Series({c: int(_cents(origin[c]).sum()) for c in origin.columns}, dtype="int64")
-    out = pd.DataFrame({"receivables": cents / 100.0}, index=pd.Index(list(origin.columns), name="origin"))
+    cents = pd.Series({c: int(to_cents(origin[c]).sum()) for c in origin.columns}, dtype="int64")
+    out = pd.DataFrame({"receivables": from_cents(cents)}, index=pd.Index(list(origin.columns), name="origin"))
     total = pd.Series(float(cents["total"]), index=out.index)
     out["share"], out["share_reason"] = _ratio(cents.astype("float64"), total, "no open receivables")
     return out

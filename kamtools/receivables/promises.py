@@ -7,6 +7,7 @@ from typing import Any
 import pandas as pd
 
 from .. import facts
+from ..money import round_cents
 from ..periods import as_date
 from ..store import KamData
 from ._common import _data
@@ -60,7 +61,7 @@ def promise_history(data: KamData | Mapping[str, pd.DataFrame], as_of: Any) -> p
     out = pd.DataFrame(index=res.index)
     for col in PROMISE_COLUMNS:
         dtype = _PROMISE_DTYPES[col]
-        out[col] = res[col].astype("float64").round(2) if dtype == "float64" else res[col].astype(dtype)
+        out[col] = round_cents(res[col].astype("float64")) if dtype == "float64" else res[col].astype(dtype)
     return out
 
 

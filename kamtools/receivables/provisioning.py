@@ -6,8 +6,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..money import from_cents, half_up, to_cents
 from ..policy import load_policy
-from ._common import _cents, _half_up, _ratio
+from ._common import _ratio
 from .buckets import _per_bucket
 
 
@@ -46,20 +47,20 @@ def provisions(aging: pd.DataFrame, policy: Any = None, *, by: str = "customer")
         raise KeyError("provisions needs the frame of aging() (with a 'total' column)")
     names = list(aging.columns[: list(aging.columns).index("total")])
     rate = np.array([_per_bucket(rates, b, "receivables.provision_rates") for b in names])
-    amounts = np.column_stack([_cents(aging[b]) for b in names]) if names else np.zeros((len(aging), 0))
-    prov = _half_up(amounts * rate[None, :])
+    amounts = np.column_stack([to_cents(aging[b]) for b in names]) if names else np.zeros((len(aging), 0))
+    prov = half_up(amounts * rate[None, :])
     if by == "bucket":
-        out = pd.DataFrame({"receivables": amounts.sum(axis=0) / 100.0, "rate": rate,
-                            "provision": prov.sum(axis=0) / 100.0},
+        out = pd.DataFrame({"receivables": from_cents(amounts.sum(axis=0)), "rate": rate,
+                            "provision": from_cents(prov.sum(axis=0))},
                            index=pd.Index(names, name="bucket"))
         return out
     if by != "customer":
         raise ValueError(f"by must be 'customer' or 'bucket', got {by!r}")
     out = pd.DataFrame(index=aging.index.copy())
-    out["receivables"] = amounts.sum(axis=1) / 100.0
+    out["receivables"] = from_cents(amounts.sum(axis=1))
     for i, b in enumerate(names):
-        out[f"provision_{b}"] = prov[:, i] / 100.0
-    out["provision"] = prov.sum(axis=1) / 100.0
+        out[f"provision_{b}"] = from_cents(prov[:, i])
+    out["provision"] = from_cents(prov.sum(axis=1))
     out["provision_share"], out["provision_share_reason"] = _ratio(out["provision"], out["receivables"],
                                                                    "no receivables")
     return out

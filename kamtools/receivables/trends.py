@@ -9,9 +9,10 @@ import numpy as np
 import pandas as pd
 
 from .. import facts
+from ..money import from_cents, round_cents, to_cents
 from ..periods import as_date, period_bounds
 from ..store import KamData
-from ._common import Frames, _cents, _data, _group_keys, _money, _ratio, _source
+from ._common import Frames, _data, _group_keys, _money, _ratio, _source
 
 #: Longest look-back (months) of the monthly query.
 MAX_MONTHS = 99
@@ -47,9 +48,9 @@ def _collapse(monthly: pd.DataFrame, keys: pd.Series) -> pd.DataFrame:
     m["group"] = keys.reindex(m["customer_id"]).to_numpy()
     cols = ["receivables", "not_due", "unapplied_credit", "sales", "sales_window", "collected"]
     for c in cols:
-        m[c] = _cents(m[c])
+        m[c] = to_cents(m[c])
     g = m.groupby(["group", "k"], sort=True)[cols].sum()
-    return g / 100.0
+    return from_cents(g)
 
 
 def dso(
@@ -137,8 +138,8 @@ def _countback(ar: np.ndarray, sales: np.ndarray, days: np.ndarray, months: int)
     n, m = sales.shape
     if n == 0:
         return np.zeros(0), []
-    ar_c = _cents(ar)
-    s_c = _cents(sales)
+    ar_c = to_cents(ar)
+    s_c = to_cents(sales)
     before = np.concatenate([np.zeros((n, 1), dtype="int64"), np.cumsum(s_c, axis=1)[:, :-1]], axis=1)
     left = ar_c[:, None] - before                     # receivables not yet covered at each month
     stop = (left <= 0) | (left < s_c)                 # month where the count ends (partly counted)
@@ -234,9 +235,9 @@ def _cei_frame(g: pd.DataFrame, cal: pd.DataFrame, months: int) -> pd.DataFrame:
         "closing_current": g["not_due"],
     }).dropna(subset=["opening"])
     frame = frame[(frame[["opening", "credit_sales", "closing"]] != 0).any(axis=1)]
-    c = {col: _cents(frame[col]) for col in frame.columns}
-    frame["collected_net"] = (c["opening"] + c["credit_sales"] - c["closing"]) / 100.0
-    frame["collectible"] = (c["opening"] + c["credit_sales"] - c["closing_current"]) / 100.0
+    c = {col: to_cents(frame[col]) for col in frame.columns}
+    frame["collected_net"] = from_cents(c["opening"] + c["credit_sales"] - c["closing"])
+    frame["collectible"] = from_cents(c["opening"] + c["credit_sales"] - c["closing_current"])
     frame["cei"], frame["cei_reason"] = _ratio(frame["collected_net"], frame["collectible"],
                                                "no collectible receivables", scale=100.0)
     label = cal.set_index("k")["month"]
@@ -293,7 +294,7 @@ def monthly_trend(data: KamData | Mapping[str, pd.DataFrame], period: str, month
     sel = tot.loc[out.index]
     res["receivables"] = sel["receivables"].to_numpy()
     res["current"] = sel["not_due"].to_numpy()
-    res["overdue"] = np.round(res["receivables"] - res["current"], 2)
+    res["overdue"] = round_cents(res["receivables"] - res["current"])
     res["unapplied_credit"] = sel["unapplied_credit"].to_numpy()
     res["credit_sales"] = sel["sales"].to_numpy()
     res["collected"] = sel["collected"].to_numpy()

@@ -11,10 +11,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..money import from_cents, half_up, to_cents
 from ..periods import as_date
 from ..store import KamData
 from ..policy import load_policy
-from ._common import _cents, _customers, _data, _last_dates
+from ._common import _customers, _data, _last_dates
 from .buckets import _per_bucket, aging
 from .promises import promise_history
 
@@ -52,7 +53,7 @@ def worklist(
 
     Every customer with overdue receivables, with a priority score: the overdue
     amount of each bucket times the bucket's weight
-    (``receivables.worklist_weights``: older debt weighs more).
+    (``receivables.worklist_weights``: older debt weighs more), to the cent, a half cent up.
 
     Parameters
     ----------
@@ -97,14 +98,15 @@ def worklist(
     weights = rec["worklist_weights"]
     due = ag[ag["overdue"] > 0]
     w = np.array([_per_bucket(weights, b, "receivables.worklist_weights") for b in overdue_buckets])
-    priority = (np.column_stack([_cents(due[b]) for b in overdue_buckets]) * w[None, :]).sum(axis=1) / 100.0 \
-        if len(due) else np.zeros(0)
+    # a weighted amount of money: whole cents, a half cent up (kamtools.money)
+    priority = from_cents(half_up((np.column_stack([to_cents(due[b]) for b in overdue_buckets]) * w[None, :])
+                                  .sum(axis=1))) if len(due) else np.zeros(0)
     cust = _customers(src)
     out = pd.DataFrame(index=due.index.copy())
     out["account_manager"] = cust["account_manager"].reindex(out.index).fillna("(none)").astype("str")
     out["rank"] = 0
     out["name"] = cust["name"].reindex(out.index).astype("str")
-    out["priority"] = np.round(priority, 2)
+    out["priority"] = priority
     for col in ["overdue", "total", "max_days_past_due", *overdue_buckets, "unapplied_credit"]:
         out[col] = due[col]
     out = out.join(_main_contacts(src), how="left")

@@ -5,6 +5,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from ..money import round_cents
 from ..schema import CREDIT_FACTORS
 from ._common import _dates, _round_to, _str, _Window
 from .customers import _Customers, _monthly_at
@@ -59,14 +60,14 @@ def _financials(rng: np.random.Generator, c: _Customers, w: _Window, years: int
     financials_df = pd.DataFrame({
         "customer_id": _str(cust_ids.take(pa.array(fc))),
         "period_end": pd.to_datetime(pd.Series(fy[fyi]).astype(str) + "-12-31").to_numpy().astype("datetime64[us]"),
-        "current_assets": np.round(current_assets[fc, fyi], 2),
-        "inventory": np.round(inventory[fc, fyi], 2),
-        "current_liabilities": np.round(current_liabilities[fc, fyi], 2),
-        "total_assets": np.round(assets[fc, fyi], 2),
-        "total_liabilities": np.round(liabilities[fc, fyi], 2),
-        "revenue": np.round(fin_revenue[fc, fyi], 2),
-        "net_profit": np.round(net_profit[fc, fyi], 2),
-        "prepaid_expenses": np.round(prepaid[fc, fyi], 2),
+        "current_assets": round_cents(current_assets[fc, fyi]),
+        "inventory": round_cents(inventory[fc, fyi]),
+        "current_liabilities": round_cents(current_liabilities[fc, fyi]),
+        "total_assets": round_cents(assets[fc, fyi]),
+        "total_liabilities": round_cents(liabilities[fc, fyi]),
+        "revenue": round_cents(fin_revenue[fc, fyi]),
+        "net_profit": round_cents(net_profit[fc, fyi]),
+        "prepaid_expenses": round_cents(prepaid[fc, fyi]),
     })
     equity_growth = equity[:, -1] - equity[:, 0]
     profitable = (net_profit > 0).sum(axis=1)

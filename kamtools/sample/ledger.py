@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from ..money import round_cents
 from ._common import (
     _dates,
     _draw,
@@ -64,12 +65,12 @@ def _invoices(rng: np.random.Generator, c: _Customers, w: _Window, years: int,
     n_inv = len(inv_cust)
 
     mean_amount = c.size / np.maximum(inv_per_year, 1e-9)
-    inv_amount = np.round(np.maximum(mean_amount[inv_cust] * rng.lognormal(-0.18, 0.6, n_inv), 20.0), 2)
+    inv_amount = round_cents(np.maximum(mean_amount[inv_cust] * rng.lognormal(-0.18, 0.6, n_inv), 20.0))
     inv_margin = np.clip(c.margin[inv_cust] + rng.normal(0, 0.03, n_inv), -0.08, 0.50)
-    inv_cost = np.round(inv_amount * (1 - inv_margin), 2)
+    inv_cost = round_cents(inv_amount * (1 - inv_margin))
     del inv_margin
     has_discount = rng.random(n_inv) < c.discount_p[inv_cust]
-    inv_discount = np.where(has_discount, np.round(inv_amount * rng.uniform(0.01, 0.12, n_inv), 2), np.nan)
+    inv_discount = np.where(has_discount, round_cents(inv_amount * rng.uniform(0.01, 0.12, n_inv)), np.nan)
     del has_discount
     offset = _draw(rng, _PRODUCT_W, n_inv)
     inv_product = (c.main_product[inv_cust] + offset) % len(_PRODUCTS)
@@ -82,8 +83,8 @@ def _invoices(rng: np.random.Generator, c: _Customers, w: _Window, years: int,
     cn_day = np.minimum(np.minimum(inv_day[cn_src] + rng.integers(3, 60, len(cn_src)), c.stop[cn_cust]), w.E)
     cn_day = np.maximum(cn_day, inv_day[cn_src])
     cn_frac = np.where(rng.random(len(cn_src)) < 0.25, 1.0, rng.uniform(0.03, 0.5, len(cn_src)))
-    cn_amount = -np.round(inv_amount[cn_src] * cn_frac, 2)
-    cn_cost = -np.round(inv_cost[cn_src] * cn_frac, 2)
+    cn_amount = -round_cents(inv_amount[cn_src] * cn_frac)
+    cn_cost = -round_cents(inv_cost[cn_src] * cn_frac)
     return _Invoices(inv_cust, inv_day, inv_amount, inv_cost, inv_discount, inv_product, inv_due,
                      cn_src, cn_day, cn_amount, cn_cost)
 
@@ -128,19 +129,19 @@ def _payments(rng: np.random.Generator, seed: int, c: _Customers, inv: _Invoices
     pay2_day = pay_day + rng.integers(10, 61, n_inv, dtype=np.int32)
     frac = rng.uniform(0.3, 0.7, n_inv)
     over = ~lump & ~part & (rng.random(n_inv) < 0.003)
-    over_amt = np.where(over, np.round(settle * rng.uniform(1.005, 1.06, n_inv), 2), settle)
+    over_amt = np.where(over, round_cents(settle * rng.uniform(1.005, 1.06, n_inv)), settle)
     paid_ok = ~unpaid & (pay_day <= E)
 
     single = np.flatnonzero(paid_ok & ~lump & ~part)
     p1 = np.flatnonzero(paid_ok & part)
     p2 = np.flatnonzero(paid_ok & part & (pay2_day <= E) & ~(debtor_inv & (pay2_day > stop_inv)))
-    part1_amt = np.round(settle * frac, 2)
+    part1_amt = round_cents(settle * frac)
     lp = np.flatnonzero(paid_ok & lump)
     lump_cust, lump_amt, lump_day = _lump_sums(inv_cust[lp], pay_day[lp], settle[lp])
 
     pay_cust = np.concatenate([inv_cust[single], inv_cust[p1], inv_cust[p2], lump_cust])
     pay_days = np.concatenate([pay_day[single], pay_day[p1], pay2_day[p2], lump_day]).astype(np.int64)
-    pay_amount = np.round(np.concatenate([over_amt[single], part1_amt[p1], settle[p2] - part1_amt[p2], lump_amt]), 2)
+    pay_amount = round_cents(np.concatenate([over_amt[single], part1_amt[p1], settle[p2] - part1_amt[p2], lump_amt]))
     pay_inv = np.concatenate([single, p1, p2, np.full(len(lump_cust), -1, dtype=np.int64)])
     promises = _promises(np.random.default_rng([seed, 41]), inv, E, unpaid, pay_day, inv_payer, part,
                          part1_amt, settle)
@@ -219,7 +220,7 @@ def _promises(rp: np.random.Generator, inv: _Invoices, E: int, unpaid: np.ndarra
     pr_inv = np.concatenate([late, late[again]])
     pr_on = np.concatenate([pr_on, on2[again]])
     pr_by = np.concatenate([pr_by, by2[again]])
-    pr_amt = np.round(np.where(part[pr_inv], part1_amt[pr_inv], settle[pr_inv]), 2)
+    pr_amt = round_cents(np.where(part[pr_inv], part1_amt[pr_inv], settle[pr_inv]))
     keep_pr = pr_amt >= 1.0
     pr_inv, pr_on, pr_by, pr_amt = pr_inv[keep_pr], pr_on[keep_pr], pr_by[keep_pr], pr_amt[keep_pr]
     pr_order = _order_by_day(pr_on)

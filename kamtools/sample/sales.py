@@ -5,6 +5,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from ..money import round_cents
 from ._common import (
     _dates,
     _day,
@@ -91,7 +92,7 @@ def _open_orders(rng: np.random.Generator, c: _Customers, w: _Window, bought: np
     o_count = np.where(with_orders, 1 + rng.binomial(2, 0.3, n), 0)
     oc = np.repeat(np.arange(n), o_count)
     o_day = np.maximum(E - rng.integers(0, 46, len(oc)), np.maximum(start[oc], S))
-    o_amt = np.maximum(np.round(_monthly_at(c, w, E)[oc] * rng.uniform(0.05, 0.6, len(oc)), 2), 100.0)
+    o_amt = np.maximum(round_cents(_monthly_at(c, w, E)[oc] * rng.uniform(0.05, 0.6, len(oc))), 100.0)
     o_order = _order_by_day(o_day)
     oc, o_day, o_amt = oc[o_order], o_day[o_order], o_amt[o_order]
     open_orders_df = pd.DataFrame({

@@ -36,7 +36,8 @@ Money
     before they are ranked or compared, which would make a scaled-down book tie or cross
     a threshold where the original does not; money is kept at :data:`MONEY_DIGITS` (12)
     significant digits of the book's largest amount instead, which removes the noise of
-    adding floating-point numbers in another order and keeps every real difference.
+    adding floating-point numbers in another order and keeps every real difference (the
+    *Compared* case of the package's money rule, :mod:`kamtools.money`).
 
 Examples
 --------
@@ -52,8 +53,8 @@ Examples
 """
 from __future__ import annotations
 
+from ..money import MONEY_DIGITS
 from ..periods import months_before
-from ._common import MONEY_DIGITS
 from ._common import AsOf as AsOf  # types of the arguments
 from ._common import PolicyLike as PolicyLike
 from .abc_pareto import Pareto, abc, pareto, revenue_pareto

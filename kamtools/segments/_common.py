@@ -1,12 +1,11 @@
 """Helpers shared by the segment modules: the policy section, the source, ranks, money and strategies.
 
-Money is compared at :data:`MONEY_DIGITS` significant digits of the book's largest amount
-(see :func:`_snap`); ratios and scores are rounded to ``_ROUND`` decimals so that float
-noise cannot reorder ties.
+Money is compared at :data:`kamtools.money.MONEY_DIGITS` significant digits of the book's
+largest amount (:func:`kamtools.money.snap`); ratios and scores are rounded to ``_ROUND``
+decimals so that float noise cannot reorder ties.
 """
 from __future__ import annotations
 
-import math
 import os
 from collections.abc import Mapping, Sequence
 
@@ -19,14 +18,12 @@ from ..periods import AsOf
 from ..policy import PolicyError, load_policy
 from ..store import KamData
 
-__all__ = ["MONEY_DIGITS", "AsOf", "PolicyLike"]
+__all__ = ["AsOf", "PolicyLike"]
 
 #: A policy: None or "" for the shipped defaults, a YAML file path, or a mapping of overrides.
 PolicyLike = str | os.PathLike | Mapping | None
 
 _ROUND = 10  # decimals kept of ratios and scores, so float noise cannot reorder ties
-#: Significant digits of the book's largest amount to which money is compared (see :func:`_snap`).
-MONEY_DIGITS = 12
 
 
 def _policy(policy: PolicyLike) -> Mapping:
@@ -58,43 +55,6 @@ def _pct_rank(s: pd.Series) -> pd.Series:
     elif len(valid) > 1:
         out.loc[valid.index] = (valid.rank(method="average") - 1) / (len(valid) - 1)
     return out
-
-
-def _money_decimals(*amounts: object) -> int | None:
-    """Decimals that keep :data:`MONEY_DIGITS` significant digits of the largest amount.
-
-    ``None`` when there is no amount other than zero. The precision is relative to the
-    book, never a fixed number of decimals, so a book in thousandths of a currency unit
-    keeps every amount as exactly as one in cents or in thousands.
-    """
-    largest = 0.0
-    for a in amounts:
-        v = np.abs(np.asarray(a, dtype="float64"))
-        v = v[np.isfinite(v)]
-        if v.size:
-            largest = max(largest, float(v.max()))
-    if largest == 0.0:
-        return None
-    return int(np.clip(MONEY_DIGITS - 1 - math.floor(math.log10(largest)), -300, 300))
-
-
-def _snap(amounts: pd.Series, decimals: int | None) -> pd.Series:
-    """Money rounded to ``decimals`` (from :func:`_money_decimals`): the nearest double of
-    the rounded decimal, so sums that differ only by the noise of adding in another order
-    become the same number, while every real difference between amounts stays.
-
-    Ranks and thresholds use these values: rounding to a fixed number of decimals (cents)
-    would make small amounts tie after the book is scaled down, which a precision relative
-    to the book's largest amount cannot.
-    """
-    x = amounts.astype("float64")
-    if decimals is None:
-        return x + 0.0
-    if decimals >= 0:
-        scale = 10.0 ** decimals
-        return np.rint(x * scale) / scale + 0.0  # + 0.0 turns -0.0 into 0.0
-    scale = 10.0 ** -decimals
-    return np.rint(x / scale) * scale + 0.0
 
 
 def _ratio(num: pd.Series, den: pd.Series) -> pd.Series:

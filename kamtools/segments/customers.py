@@ -6,9 +6,10 @@ import numpy as np
 import pandas as pd
 
 from .. import facts
+from ..money import book_decimals, snap
 from ..periods import as_timestamp, months_before
 from ..store import KamData
-from ._common import AsOf, PolicyLike, _ids, _money_decimals, _snap, _source
+from ._common import AsOf, PolicyLike, _ids, _source
 
 __all__ = ["customer_facts"]
 
@@ -73,11 +74,11 @@ def customer_facts(data: KamData, as_of: AsOf, policy: PolicyLike = None) -> pd.
         s = taken(col, "float64").fillna(zero)
         cols[col] = s.astype("int64") if isinstance(zero, int) else s
     # the SQL sums are exact up to the noise of adding in row order: compare them at
-    # MONEY_DIGITS significant digits of the book's largest sum (see _snap)
+    # MONEY_DIGITS significant digits of the book's largest sum (kamtools.money)
     money = [c for c, zero in _FACT_COLUMNS.items() if not isinstance(zero, int)]
-    decimals = _money_decimals(*(cols[c] for c in money))
+    decimals = book_decimals(*(cols[c] for c in money))
     for col in money:
-        cols[col] = _snap(cols[col], decimals)
+        cols[col] = snap(cols[col], decimals)
     for col in ("first_purchase", "last_purchase"):
         cols[col] = taken(col, "datetime64[us]")
     cols["hours_12m"] = _hours(data, as_of).reindex(index).fillna(0.0).astype("float64")

@@ -5,15 +5,14 @@ import numpy as np
 import pandas as pd
 
 from .. import strategies as st
+from ..money import book_decimals, snap
 from ..store import KamData
 from ._common import (
     AsOf,
     PolicyLike,
-    _money_decimals,
     _order,
     _policy,
     _ratio,
-    _snap,
     _strategy,
 )
 from .abc_pareto import abc
@@ -67,12 +66,12 @@ def profitability(data: KamData, as_of: AsOf, policy: PolicyLike = None) -> pd.D
     service = f["hours_12m"] * rate
     gross = f["margin_12m"] + f["discount_12m"]
     # every amount at the precision of the largest one, so a profit of exactly zero stays zero
-    decimals = _money_decimals(f["revenue_12m"], f["margin_12m"], f["discount_12m"], gross, service)
-    out["gross_margin"] = _snap(gross, decimals)
+    decimals = book_decimals(f["revenue_12m"], f["margin_12m"], f["discount_12m"], gross, service)
+    out["gross_margin"] = snap(gross, decimals)
     out["hours_12m"] = f["hours_12m"]
-    out["service_cost"] = _snap(service, decimals)
-    out["cost_to_serve"] = _snap(out["discount_12m"] + out["service_cost"], decimals)
-    out["profit"] = _snap(out["gross_margin"] - out["cost_to_serve"], decimals)
+    out["service_cost"] = snap(service, decimals)
+    out["cost_to_serve"] = snap(out["discount_12m"] + out["service_cost"], decimals)
+    out["profit"] = snap(out["gross_margin"] - out["cost_to_serve"], decimals)
     out["profit_rate"] = _ratio(out["profit"], out["revenue_12m"])
     business = (f["revenue_12m"] != 0) | (f["discount_12m"] != 0) | (f["hours_12m"] > 0) | (f["invoices_12m"] > 0)
     pos = out["profit"].where(business & (out["profit"] > 0))

@@ -8,18 +8,17 @@ import numpy as np
 import pandas as pd
 
 from .. import strategies as st
+from ..money import book_decimals, snap
 from ..periods import as_timestamp
 from ..store import KamData
 from ._common import (
     _ROUND,
     AsOf,
     PolicyLike,
-    _money_decimals,
     _order,
     _pct_rank,
     _policy,
     _ratio,
-    _snap,
     _source,
     _strategy,
     _weights,
@@ -81,8 +80,8 @@ def _scores(acc: pd.DataFrame, pol: dict) -> pd.DataFrame:
     out["revenue_share"] = (out["revenue_12m"] / rev_total).round(_ROUND) if rev_total > 0 else np.nan
     out["margin_share"] = (out["margin_12m"] / mar_total).round(_ROUND) if mar_total > 0 else np.nan
     out["growth"] = (_ratio(out["revenue_12m"], out["revenue_prev_12m"]) - 1).round(_ROUND)
-    decimals = _money_decimals(out["wallet_estimate"], out["revenue_12m"], out["margin_12m"])
-    out["headroom"] = _snap((out["wallet_estimate"] - out["revenue_12m"].clip(lower=0)).clip(lower=0), decimals)
+    decimals = book_decimals(out["wallet_estimate"], out["revenue_12m"], out["margin_12m"])
+    out["headroom"] = snap((out["wallet_estimate"] - out["revenue_12m"].clip(lower=0)).clip(lower=0), decimals)
 
     vw = _weights(pol["value_weights"], ["revenue", "margin"], "value_weights")
     out["value_score"] = (vw["revenue"] * _pct_rank(out["revenue_12m"])
@@ -283,8 +282,8 @@ def to_watch(pyramid: pd.DataFrame, n: int = 10, policy: PolicyLike = None) -> p
     pol = _policy(policy)
     p = pyramid[(pyramid["tier"] == "key") & (pyramid["growth"] <= float(pol["lifecycle"]["decline_below"]))]
     out = p[["name", "account_manager", "revenue_12m", "revenue_prev_12m", "growth", "composite", "tier"]].copy()
-    out["revenue_lost"] = _snap(out["revenue_prev_12m"] - out["revenue_12m"],
-                                _money_decimals(out["revenue_prev_12m"], out["revenue_12m"]))
+    out["revenue_lost"] = snap(out["revenue_prev_12m"] - out["revenue_12m"],
+                                book_decimals(out["revenue_prev_12m"], out["revenue_12m"]))
     out = out.loc[_order(out, "revenue_lost")][:n]
     out["strategy"] = str(st.LIFECYCLE["defense"])
     out["strategy"] = out["strategy"].astype("str")

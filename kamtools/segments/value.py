@@ -8,15 +8,14 @@ import numpy as np
 import pandas as pd
 
 from .. import strategies as st
+from ..money import book_decimals, snap
 from ..store import KamData
 from ._common import (
     _ROUND,
     AsOf,
     PolicyLike,
-    _money_decimals,
     _policy,
     _ratio,
-    _snap,
     _strategy,
 )
 from .abc_pareto import abc
@@ -67,9 +66,9 @@ def value_matrix(data: KamData, as_of: AsOf, policy: PolicyLike = None) -> pd.Da
     rate = _ratio(f["margin_12m"], f["revenue_12m"]).fillna(round(book_rate, _ROUND) if buyers.any() else np.nan)
     out["margin_rate"] = rate
     out["wallet_estimate"] = f["wallet_estimate"]
-    decimals = _money_decimals(f["wallet_estimate"], f["revenue_12m"], f["margin_12m"])
-    out["headroom"] = _snap((f["wallet_estimate"] - f["revenue_12m"].clip(lower=0)).clip(lower=0), decimals)
-    out["potential_value"] = _snap(out["headroom"] * rate, decimals)
+    decimals = book_decimals(f["wallet_estimate"], f["revenue_12m"], f["margin_12m"])
+    out["headroom"] = snap((f["wallet_estimate"] - f["revenue_12m"].clip(lower=0)).clip(lower=0), decimals)
+    out["potential_value"] = snap(out["headroom"] * rate, decimals)
     cur_split = out.loc[buyers, "current_value"].quantile(q) if buyers.any() else np.nan
     pot_known = out.loc[buyers, "potential_value"].dropna()
     pot_split = pot_known.quantile(q) if len(pot_known) else np.nan
@@ -147,8 +146,8 @@ def clv(data: KamData, as_of: AsOf, horizon_years: int | None = None, discount_r
     out["retention"] = r.fillna(overall).round(_ROUND)
     rate = float(pol["cost_per_hour"])
     service = f["hours_12m"] * rate
-    out["yearly_contribution"] = _snap(f["margin_12m"] - service,
-                                       _money_decimals(f["revenue_12m"], f["margin_12m"], service))
+    out["yearly_contribution"] = snap(f["margin_12m"] - service,
+                                       book_decimals(f["revenue_12m"], f["margin_12m"], service))
     qv = out["retention"] / (1 + d)
     factor = pd.Series(np.where((qv - 1).abs() < 1e-12, float(horizon), qv * (1 - qv ** horizon) / (1 - qv)),
                        index=f.index)

@@ -6,8 +6,9 @@
 -- A purchase is an invoice with a positive amount; purchase days count distinct invoice dates
 -- (one order split into several invoices, as with VAT invoice limits, counts once).
 -- Sums are not rounded here: kamtools.segments.customer_facts keeps them, and the amounts it
--- derives from them, at 12 significant digits of the book's largest sum, which removes the noise
--- of adding floating-point amounts in another row order without a fixed number of decimals.
+-- derives from them, at 12 significant digits of the book's largest sum (kamtools.money), which
+-- removes the noise of adding floating-point amounts in another row order without a fixed number
+-- of decimals.
 select
     customer_id,
     sum(case when invoice_date > :start then amount else 0 end) as revenue_12m,

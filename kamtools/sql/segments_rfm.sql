@@ -10,7 +10,9 @@
 -- ranks only, so scaling money changes none.
 -- Monetary is ranked at 12 significant digits of the largest monetary of the buyers, not at a
 -- fixed number of decimals: the noise of summing floating-point amounts in another row order
--- goes, every real difference stays, whatever the unit of the money.
+-- goes, every real difference stays, whatever the unit of the money. This is the money rule of
+-- kamtools.money (MONEY_DIGITS = 12, so 11 = MONEY_DIGITS - 1 below; tests/test_money.py
+-- checks it).
 with per_customer as (
     select
         customer_id,
