@@ -43,6 +43,7 @@ import pandas as pd
 from . import credit, facts, receivables
 from . import segments as seg
 from . import strategies as st
+from .money import from_cents, to_cents
 from .periods import AsOf, as_date, as_timestamp, months_before
 from .policy import load_policy
 from .store import KamData
@@ -73,6 +74,11 @@ def _source(data: KamData) -> KamData:
     if isinstance(data, pd.DataFrame):
         raise TypeError("pass a KamData, or DataFrames by table name through kamtools.facts.source(...)")
     return facts.source(data)
+
+
+def _money_sum(amounts: pd.Series) -> float:
+    """A total of money, exact in cents (:mod:`kamtools.money`)."""
+    return float(from_cents(to_cents(amounts.fillna(0.0)).sum()))
 
 
 def _rate(num: float, den: float) -> float:
@@ -427,9 +433,8 @@ def risks(data: KamData, as_of: AsOf, policy: PolicyLike = None, *, limits: pd.D
         aged = receivables.aging(receivables.settle(data, None, as_of), as_of, pol["receivables"]["buckets"])
     if limits is None:
         limits = credit.limits(data, as_of, pol)
-    open_rec, overdue = float(aged["total"].sum()), float(aged["overdue"].sum())
-    exposure = float(limits["exposure"].sum())
-    over = float(limits["overlimit"].sum())
+    open_rec, overdue = _money_sum(aged["total"]), _money_sum(aged["overdue"])
+    exposure, over = _money_sum(limits["exposure"]), _money_sum(limits["overlimit"])
     values = {
         "open_receivables": open_rec,
         "overdue": overdue,
@@ -438,9 +443,9 @@ def risks(data: KamData, as_of: AsOf, policy: PolicyLike = None, *, limits: pd.D
         "exposure": exposure,
         "over_limit_customers": float(limits["over_limit"].sum()),
         "overlimit": over,
-        "overlimit_uncovered": float(limits["overlimit_uncovered"].sum()),
+        "overlimit_uncovered": _money_sum(limits["overlimit_uncovered"]),
         "overlimit_share": _rate(over, exposure),
-        "exposure_without_limit": float(limits.loc[limits["approved_limit"] <= 0, "exposure"].sum()),
+        "exposure_without_limit": _money_sum(limits.loc[limits["approved_limit"] <= 0, "exposure"]),
     }
     out = pd.DataFrame({"value": [round(v, 12) for v in values.values()],
                         "description": [_RISKS[k] for k in values]},
