@@ -11,6 +11,7 @@ gaps, integers, a percentage, dates with gaps and free text. Not run by the test
 
 Prints wall and CPU time per run, the best wall time, and the file size.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,7 +34,9 @@ MONEY = ["approved_limit", "recommended_limit", "limit_change", "exposure", "ove
 def frame(rows: int, seed: int = 1) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     pick = lambda options: np.asarray(options, dtype=object)[rng.integers(0, len(options), rows)]  # noqa: E731
-    names = (pd.Series(pick(SURNAMES)) + pd.Series(pick(WORDS)) + "有限公司" + pd.Series(np.arange(rows) % 97).astype(str))
+    names = (
+        pd.Series(pick(SURNAMES)) + pd.Series(pick(WORDS)) + "有限公司" + pd.Series(np.arange(rows) % 97).astype(str)
+    )
     names = names.to_numpy(dtype=object)
     evil = rng.random(rows) < 0.02
     names[evil] = pick(FORMULA_LIKE)[evil]
@@ -45,31 +48,43 @@ def frame(rows: int, seed: int = 1) -> pd.DataFrame:
     review = pd.Series(review).mask(rng.random(rows) < 0.05)
     grade = pick(list("ABCDE"))
     previous = pd.Series(pick(list("ABCDE"))).mask(rng.random(rows) < 0.1).to_numpy(dtype=object)
-    reasons = pick(["", "limit above policy", "overdue > 90 days; 逾期超过90天", "new customer 新客户",
-                    "grade fell two steps", "-exposure above limit"])
-    df = pd.DataFrame({
-        "name": names,
-        "account_manager": pick([s + "经理" for s in SURNAMES[:12]]),
-        "grade": grade,
-        "score": np.round(rng.uniform(1, 5, rows), 2),
-        "previous_grade": previous,
-        "approved_limit": approved,
-        "recommended_limit": recommended,
-        "limit_change": recommended - approved,
-        "approval_level": pick(["account manager", "credit manager", "finance director", "board"]),
-        "exposure": np.round(rng.uniform(0, 6_000_000, rows), 2),
-        "utilization": rng.uniform(0, 1.4, rows),
-        "overdue": overdue,
-        "review_date": review.to_numpy(),
-        "orders": rng.integers(0, 5_000, rows),
-        "review_reasons": reasons,
-    }, index=pd.Index([f"C{i:06d}" for i in range(rows)], name="customer_id"))
+    reasons = pick(
+        [
+            "",
+            "limit above policy",
+            "overdue > 90 days; 逾期超过90天",
+            "new customer 新客户",
+            "grade fell two steps",
+            "-exposure above limit",
+        ]
+    )
+    df = pd.DataFrame(
+        {
+            "name": names,
+            "account_manager": pick([s + "经理" for s in SURNAMES[:12]]),
+            "grade": grade,
+            "score": np.round(rng.uniform(1, 5, rows), 2),
+            "previous_grade": previous,
+            "approved_limit": approved,
+            "recommended_limit": recommended,
+            "limit_change": recommended - approved,
+            "approval_level": pick(["account manager", "credit manager", "finance director", "board"]),
+            "exposure": np.round(rng.uniform(0, 6_000_000, rows), 2),
+            "utilization": rng.uniform(0, 1.4, rows),
+            "overdue": overdue,
+            "review_date": review.to_numpy(),
+            "orders": rng.integers(0, 5_000, rows),
+            "review_reasons": reasons,
+        },
+        index=pd.Index([f"C{i:06d}" for i in range(rows)], name="customer_id"),
+    )
     return df
 
 
 def load_writer(impl: str | None):
     if impl is None:
         from kamtools.output.excel import write_workbook
+
         return write_workbook
     spec = importlib.util.spec_from_file_location("excel_under_test", impl)
     module = importlib.util.module_from_spec(spec)
@@ -93,8 +108,14 @@ def main(argv: list[str] | None = None) -> int:
         path = Path(tmp) / "register.xlsx"
         for run in range(1, args.repeat + 1):
             wall, cpu = time.perf_counter(), time.process_time()
-            write_workbook(path, {"register": df}, money_columns=MONEY, percent_columns=["utilization"],
-                           number_formats={"orders": "#,##0"}, index=True)
+            write_workbook(
+                path,
+                {"register": df},
+                money_columns=MONEY,
+                percent_columns=["utilization"],
+                number_formats={"orders": "#,##0"},
+                index=True,
+            )
             wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
             best = min(best, wall)
             print(f"run {run}: {wall:6.2f} s wall, {cpu:6.2f} s CPU")

@@ -14,6 +14,7 @@ assert equality before it times anything:
 Money is handled in whole cents (int64) so comparisons are exact at the cent.
 These functions belong to the benchmark, not to the package.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -57,19 +58,24 @@ def pandas_ledger(inv: pd.DataFrame, pay: pd.DataFrame) -> tuple[pd.DataFrame, p
     pay = pay.assign(cents=_cents(pay["amount"]))
     pos = inv[inv["cents"] > 0]
     keys = pos[["invoice_id", "customer_id"]].rename(columns={"invoice_id": "settles"})
-    linked = pay.merge(keys, left_on=["invoice_id", "customer_id"], right_on=["settles", "customer_id"],
-                       how="left")
+    linked = pay.merge(keys, left_on=["invoice_id", "customer_id"], right_on=["settles", "customer_id"], how="left")
     tied = linked["settles"].notna()
     paid = linked[tied].groupby("settles")["cents"].sum()
 
     debit = pos.assign(paid=pos["invoice_id"].map(paid).fillna(0).astype("int64"))
     debit["applied"] = np.minimum(debit["cents"], debit["paid"])
     excess = debit["paid"] - debit["applied"]
-    pool = pd.concat([
-        excess[excess > 0].groupby(debit["customer_id"]).sum(),
-        (-inv.loc[inv["cents"] < 0, "cents"]).groupby(inv["customer_id"]).sum(),
-        linked.loc[~tied, "cents"].groupby(linked["customer_id"]).sum(),
-    ]).groupby(level=0).sum()
+    pool = (
+        pd.concat(
+            [
+                excess[excess > 0].groupby(debit["customer_id"]).sum(),
+                (-inv.loc[inv["cents"] < 0, "cents"]).groupby(inv["customer_id"]).sum(),
+                linked.loc[~tied, "cents"].groupby(linked["customer_id"]).sum(),
+            ]
+        )
+        .groupby(level=0)
+        .sum()
+    )
 
     rem = debit[debit["cents"] > debit["applied"]].assign(rem=lambda d: d["cents"] - d["applied"])
     rem = rem.sort_values(["customer_id", "due_date", "invoice_date", "invoice_id"], kind="mergesort")
@@ -87,8 +93,9 @@ def pandas_aging(items: pd.DataFrame, credit: pd.Series, as_of: dt.date) -> pd.D
     """Aging per customer from :func:`pandas_ledger` (money in cents)."""
     dpd = (pd.Timestamp(as_of) - items["due_date"]).dt.days
     bucket = pd.cut(dpd, [-np.inf, 0, *EDGES, np.inf], labels=BUCKETS, right=True)
-    table = items.assign(bucket=bucket).pivot_table(index="customer_id", columns="bucket", values="open",
-                                                    aggfunc="sum", fill_value=0, observed=False)
+    table = items.assign(bucket=bucket).pivot_table(
+        index="customer_id", columns="bucket", values="open", aggfunc="sum", fill_value=0, observed=False
+    )
     table = table.reindex(columns=BUCKETS, fill_value=0).astype("int64")
     table.columns = list(BUCKETS)
     table["total"] = table[BUCKETS].sum(axis=1)
@@ -184,8 +191,9 @@ def _scores(values: pd.Series, levels: int) -> pd.Series:
     return np.minimum(levels, 1 + (levels * below) // (n - 1)).astype("int64")
 
 
-def _finish(last: pd.Series, frequency: pd.Series, monetary_cents: pd.Series, as_of: dt.date,
-            levels: int) -> pd.DataFrame:
+def _finish(
+    last: pd.Series, frequency: pd.Series, monetary_cents: pd.Series, as_of: dt.date, levels: int
+) -> pd.DataFrame:
     out = pd.DataFrame(index=last.index.sort_values())
     out.index.name = "customer_id"
     last = last.reindex(out.index)
@@ -218,8 +226,14 @@ def lifetimes_rfm(con, as_of: dt.date, start: dt.date, levels: int) -> pd.DataFr
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         summary = summary_data_from_transaction_data(
-            tx[buys & in_window], "customer_id", "invoice_date", monetary_value_col="amount",
-            observation_period_end=pd.Timestamp(as_of), freq="D", include_first_transaction=True)
+            tx[buys & in_window],
+            "customer_id",
+            "invoice_date",
+            monetary_value_col="amount",
+            observation_period_end=pd.Timestamp(as_of),
+            freq="D",
+            include_first_transaction=True,
+        )
     days_since = (summary["T"] - summary["recency"]).astype("int64")
     last = pd.Timestamp(as_of) - pd.to_timedelta(days_since, unit="D")
     older = tx[buys & ~in_window].groupby("customer_id")["invoice_date"].max()
@@ -227,7 +241,8 @@ def lifetimes_rfm(con, as_of: dt.date, start: dt.date, levels: int) -> pd.DataFr
     purchases = pd.Series(_cents(summary["monetary_value"] * summary["frequency"]), index=summary.index)
     notes = tx[~buys & in_window].groupby("customer_id")["amount"].sum()
     monetary = purchases.reindex(last.index).fillna(0) + pd.Series(_cents(notes), index=notes.index).reindex(
-        last.index).fillna(0)
+        last.index
+    ).fillna(0)
     return _finish(last, summary["frequency"], monetary, as_of, levels)
 
 
@@ -295,8 +310,9 @@ def assert_same(name: str, left: pd.DataFrame, right: pd.DataFrame, what: str = 
     if not left.index.equals(right.index):
         only_l = left.index.difference(right.index)[:5].tolist()
         only_r = right.index.difference(left.index)[:5].tolist()
-        raise AssertionError(f"{name}: rows differ ({len(left)} vs {len(right)}); only left {only_l}, "
-                             f"only right {only_r} {what}")
+        raise AssertionError(
+            f"{name}: rows differ ({len(left)} vs {len(right)}); only left {only_l}, only right {only_r} {what}"
+        )
     cols = list(left.columns)
     if list(right.columns) != cols:
         raise AssertionError(f"{name}: columns differ: {cols} vs {list(right.columns)}")
@@ -304,5 +320,7 @@ def assert_same(name: str, left: pd.DataFrame, right: pd.DataFrame, what: str = 
     b = right.to_numpy(dtype="int64")
     if not np.array_equal(a, b):
         r, c = np.argwhere(a != b)[0]
-        raise AssertionError(f"{name}: {int((a != b).sum())} cells differ, first at {left.index[r]!r} "
-                             f"{cols[c]}: {a[r, c]} vs {b[r, c]} {what}")
+        raise AssertionError(
+            f"{name}: {int((a != b).sum())} cells differ, first at {left.index[r]!r} "
+            f"{cols[c]}: {a[r, c]} vs {b[r, c]} {what}"
+        )

@@ -17,6 +17,7 @@ For each scale (500, 10,000 and 100,000 customers over 3 years; the largest has 
 
 Usage: ``python bench/run.py [--scales 500,10k,100k] [--repeat N] [--report-jobs N] [--profile]``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -82,8 +83,9 @@ def step(timed: str, setup: str = "", profile: Path | None = None) -> dict:
     if profile is not None:
         profile.parent.mkdir(parents=True, exist_ok=True)
         env["BENCH_PROFILE"] = str(profile)
-    proc = subprocess.run([sys.executable, "-c", _STEP, setup, timed], capture_output=True, text=True,
-                          cwd=ROOT, env=env)
+    proc = subprocess.run(
+        [sys.executable, "-c", _STEP, setup, timed], capture_output=True, text=True, cwd=ROOT, env=env
+    )
     if proc.returncode != 0:
         raise RuntimeError(f"benchmark step failed:\n{timed}\n{proc.stderr[-4000:]}")
     line = [ln for ln in proc.stdout.splitlines() if ln.startswith("BENCH ")][-1]
@@ -104,7 +106,7 @@ def dataset(customers: int) -> tuple[Path, dict]:
         "import kamtools as kt\n"
         f"d = kt.sample_data(customers={customers}, years={YEARS}, seed={SEED})\n"
         "extra = {'invoices': len(d.invoices), 'payments': len(d.payments)}\n"
-        f"d.to_csv({str(folder)!r})\n",
+        f"d.to_csv({str(folder)!r})\n"
     )
     figures["generator"] = version
     meta.write_text(json.dumps(figures, indent=2))
@@ -131,13 +133,21 @@ def machine() -> dict:
         pass
     ram_gb = None
     try:
-        kb = next(int(ln.split()[1]) for ln in Path("/proc/meminfo").read_text().splitlines()
-                  if ln.startswith("MemTotal"))
+        kb = next(
+            int(ln.split()[1]) for ln in Path("/proc/meminfo").read_text().splitlines() if ln.startswith("MemTotal")
+        )
         ram_gb = round(kb / 1024 / 1024, 1)
     except (OSError, StopIteration):
         pass
-    return {"cpu": model, "cores": os.cpu_count(), "ram_gb": ram_gb, "os": platform.platform(),
-            "python": platform.python_version(), "duckdb": duckdb.__version__, "pandas": pandas.__version__}
+    return {
+        "cpu": model,
+        "cores": os.cpu_count(),
+        "ram_gb": ram_gb,
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "duckdb": duckdb.__version__,
+        "pandas": pandas.__version__,
+    }
 
 
 # --------------------------------------------------------------------------- the steps
@@ -161,8 +171,11 @@ def _setup(db: Path, as_of: dt.date) -> str:
 
 #: kamtools steps: name -> (extra set-up, timed code).
 KAMTOOLS_STEPS = {
-    "open items + aging": ("", "led = rv.settle(data, None, as_of)\nag = rv.aging(led, as_of)\n"
-                               "extra = {'open_items': len(led.open_items), 'customers': len(ag)}\n"),
+    "open items + aging": (
+        "",
+        "led = rv.settle(data, None, as_of)\nag = rv.aging(led, as_of)\n"
+        "extra = {'open_items': len(led.open_items), 'customers': len(ag)}\n",
+    ),
     "DSO + CEI": ("", "d = rv.dso(data, None, as_of)\nc = rv.cei(data, None, as_of, months=12)\n"),
     "credit ratios + scores": ("", "r = cr.ratios(data, as_of)\ns = cr.score(data, as_of)\n"),
     "credit limits": ("s = cr.score(data, as_of)\n", "lim = cr.limits(data, as_of, scores=s)\n"),
@@ -173,8 +186,10 @@ KAMTOOLS_STEPS = {
 #: Reference steps: name -> (extra set-up, timed code).
 REFERENCE_STEPS = {
     "aging: pandas (merge/groupby)": (
-        "", "inv, pay = ref.read_ledger(con, as_of)\nitems, credit = ref.pandas_ledger(inv, pay)\n"
-            "ag = ref.pandas_aging(items, credit, as_of)\n"),
+        "",
+        "inv, pay = ref.read_ledger(con, as_of)\nitems, credit = ref.pandas_ledger(inv, pay)\n"
+        "ag = ref.pandas_aging(items, credit, as_of)\n",
+    ),
     "aging: hand-written SQL": ("", "ag = ref.sql_aging(con, as_of)\n"),
     "RFM: lifetimes": ("import lifetimes.utils\n", "r = ref.lifetimes_rfm(con, as_of, start, levels)\n"),
     "RFM: hand-written SQL": ("", "r = ref.sql_rfm(con, as_of, start, levels)\n"),
@@ -211,8 +226,7 @@ extra = {"open_items": len(kit), "aging_rows": len(kag), "rfm_buyers": len(krf)}
 
 
 def _report_step(db: Path, period: str, jobs: int) -> tuple[str, str]:
-    setup = ("import subprocess, sys, tempfile, json, pathlib\n"
-             "out = tempfile.mkdtemp(prefix='kam-bench-report-')\n")
+    setup = "import subprocess, sys, tempfile, json, pathlib\nout = tempfile.mkdtemp(prefix='kam-bench-report-')\n"
     timed = (
         f"proc = subprocess.run([sys.executable, '-m', 'kamtools.cli', 'report', '--db', {str(db)!r}, "
         f"'--period', {period!r}, '--out', out, '--jobs', '{jobs}'], capture_output=True, text=True)\n"
@@ -243,8 +257,9 @@ def _keep_best(best: dict | None, r: dict) -> dict:
     return out
 
 
-def _run_steps(named: dict[str, tuple[str, str]], base: str, repeat: int, profile_dir: Path | None,
-               interleaved: set[str]) -> dict[str, dict]:
+def _run_steps(
+    named: dict[str, tuple[str, str]], base: str, repeat: int, profile_dir: Path | None, interleaved: set[str]
+) -> dict[str, dict]:
     """Run each step once; the steps in ``interleaved`` ``repeat`` times, in turns (A B A B ...),
     so that a burst of load from other work on the machine hits both sides of a comparison."""
     best: dict[str, dict | None] = {name: None for name in named}
@@ -272,8 +287,15 @@ def _comparisons(steps: dict[str, dict]) -> list[dict]:
     out = []
     for ours, theirs, kind, target in COMPARISONS:
         a, b = steps[ours]["seconds"], steps[theirs]["seconds"]
-        row = {"step": ours, "reference": theirs, "kamtools_s": a, "reference_s": b, "ratio": a / b,
-               "speedup": b / a, "cpu_ratio": steps[ours]["cpu_s"] / max(steps[theirs]["cpu_s"], 1e-9)}
+        row = {
+            "step": ours,
+            "reference": theirs,
+            "kamtools_s": a,
+            "reference_s": b,
+            "ratio": a / b,
+            "speedup": b / a,
+            "cpu_ratio": steps[ours]["cpu_s"] / max(steps[theirs]["cpu_s"], 1e-9),
+        }
         if kind == "max":
             row["target"] = f"kamtools <= {target}x reference"
             row["met"] = a / b <= target
@@ -289,27 +311,44 @@ def _print_comparisons(rows: list[dict], at_target_scale: bool) -> None:
     for r in rows:
         verdict = ""
         if "target" in r:
-            verdict = f"target {r['target']}: " + (("met" if r["met"] else "MISSED") if at_target_scale
-                                                   else "(judged at 100k)")
-        print(f"   {r['step']:<20} vs {r['reference']:<30} {r['kamtools_s']:>7.2f} s vs {r['reference_s']:>7.2f} s"
-              f"  ratio {r['ratio']:5.2f}  ({r['speedup']:5.1f}x faster; CPU-time ratio {r['cpu_ratio']:5.2f})"
-              f"  {verdict}")
+            verdict = f"target {r['target']}: " + (
+                ("met" if r["met"] else "MISSED") if at_target_scale else "(judged at 100k)"
+            )
+        print(
+            f"   {r['step']:<20} vs {r['reference']:<30} {r['kamtools_s']:>7.2f} s vs {r['reference_s']:>7.2f} s"
+            f"  ratio {r['ratio']:5.2f}  ({r['speedup']:5.1f}x faster; CPU-time ratio {r['cpu_ratio']:5.2f})"
+            f"  {verdict}"
+        )
 
 
 def _targets(steps: dict[str, dict]) -> list[dict]:
     rows = []
     rep = steps.get("kam report (full, account-plan cap)")
     if rep:
-        rows.append({"target": f"full monthly report < {TARGET_REPORT_SECONDS:.0f} s",
-                     "value": f"{rep['seconds']:.0f} s", "met": rep["seconds"] < TARGET_REPORT_SECONDS})
+        rows.append(
+            {
+                "target": f"full monthly report < {TARGET_REPORT_SECONDS:.0f} s",
+                "value": f"{rep['seconds']:.0f} s",
+                "met": rep["seconds"] < TARGET_REPORT_SECONDS,
+            }
+        )
     gen = steps.get("sample generation (kam sample)")
     if gen:
-        rows.append({"target": f"sample generation < {TARGET_GENERATION_SECONDS:.0f} s",
-                     "value": f"{gen['seconds']:.0f} s, {gen.get('invoices', 0):,} invoices",
-                     "met": gen["seconds"] < TARGET_GENERATION_SECONDS})
+        rows.append(
+            {
+                "target": f"sample generation < {TARGET_GENERATION_SECONDS:.0f} s",
+                "value": f"{gen['seconds']:.0f} s, {gen.get('invoices', 0):,} invoices",
+                "met": gen["seconds"] < TARGET_GENERATION_SECONDS,
+            }
+        )
     peak = max(steps.items(), key=lambda kv: kv[1]["peak_mb"])
-    rows.append({"target": f"peak memory < {TARGET_PEAK_MB} MB (every step)",
-                 "value": f"{peak[1]['peak_mb']:.0f} MB ({peak[0]})", "met": peak[1]["peak_mb"] < TARGET_PEAK_MB})
+    rows.append(
+        {
+            "target": f"peak memory < {TARGET_PEAK_MB} MB (every step)",
+            "value": f"{peak[1]['peak_mb']:.0f} MB ({peak[0]})",
+            "met": peak[1]["peak_mb"] < TARGET_PEAK_MB,
+        }
+    )
     return rows
 
 
@@ -323,16 +362,27 @@ def growth(small: dict[str, dict], large: dict[str, dict], n_small: int, n_large
             continue
         ratio = large[name]["seconds"] / small[name]["seconds"]
         verdict = "<= n" if ratio <= lin else ("<= n log n" if ratio <= nlogn else "FASTER THAN n log n")
-        rows.append({"step": name, "small_s": small[name]["seconds"], "large_s": large[name]["seconds"],
-                     "ratio": ratio, "n": lin, "n_log_n": nlogn, "verdict": verdict})
+        rows.append(
+            {
+                "step": name,
+                "small_s": small[name]["seconds"],
+                "large_s": large[name]["seconds"],
+                "ratio": ratio,
+                "n": lin,
+                "n_log_n": nlogn,
+                "verdict": verdict,
+            }
+        )
     return rows
 
 
 def _print_growth(rows: list[dict], small: str, large: str) -> None:
     if not rows:
         return
-    print(f"\n== growth from {small} to {large} customers "
-          f"(linear: x{rows[0]['n']:.1f}, n log n: x{rows[0]['n_log_n']:.1f}) ==")
+    print(
+        f"\n== growth from {small} to {large} customers "
+        f"(linear: x{rows[0]['n']:.1f}, n log n: x{rows[0]['n_log_n']:.1f}) =="
+    )
     print(f"   {'step':<36} {small + ' s':>9} {large + ' s':>9} {'ratio':>7}  verdict")
     for r in rows:
         print(f"   {r['step']:<36} {r['small_s']:>9.2f} {r['large_s']:>9.2f} {r['ratio']:>7.1f}  {r['verdict']}")
@@ -350,8 +400,11 @@ def markdown() -> str:
     if not runs:
         return "no results yet: run `make bench`"
     info = next(iter(runs.values()))["machine"]
-    lines = [f"Machine: {info['cpu']}, {info['cores']} cores, {info['ram_gb']} GB RAM, {info['os']}; "
-             f"Python {info['python']}, duckdb {info['duckdb']}, pandas {info['pandas']}.", ""]
+    lines = [
+        f"Machine: {info['cpu']}, {info['cores']} cores, {info['ram_gb']} GB RAM, {info['os']}; "
+        f"Python {info['python']}, duckdb {info['duckdb']}, pandas {info['pandas']}.",
+        "",
+    ]
     names = list(next(iter(runs.values()))["steps"])
     head = " | ".join(f"{k}: s / CPU s / peak MB" for k in runs)
     lines += [f"| step | {head} |", "|---|" + "---|" * len(runs)]
@@ -361,8 +414,11 @@ def markdown() -> str:
             x = r["steps"].get(name)
             cells.append(f"{x['seconds']:.2f} / {x.get('cpu_s', float('nan')):.2f} / {x['peak_mb']:.0f}" if x else "")
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
-    lines += ["", "| comparison | " + " | ".join(f"{k}: ratio (CPU ratio)" for k in runs) + " | target |",
-              "|---|" + "---|" * (len(runs) + 1)]
+    lines += [
+        "",
+        "| comparison | " + " | ".join(f"{k}: ratio (CPU ratio)" for k in runs) + " | target |",
+        "|---|" + "---|" * (len(runs) + 1),
+    ]
     for i, (ours, theirs, _kind, _t) in enumerate(COMPARISONS):
         cells = []
         target = ""
@@ -373,14 +429,20 @@ def markdown() -> str:
         lines.append(f"| {ours} / {theirs} | " + " | ".join(cells) + f" | {target} |")
     if "10k" in runs and "100k" in runs:
         rows = growth(runs["10k"]["steps"], runs["100k"]["steps"], SCALES["10k"], SCALES["100k"])
-        lines += ["", f"Growth 10k -> 100k (linear x{rows[0]['n']:.1f}, n log n x{rows[0]['n_log_n']:.1f}):", "",
-                  "| step | 10k s | 100k s | ratio | CPU ratio | verdict |", "|---|---|---|---|---|---|"]
+        lines += [
+            "",
+            f"Growth 10k -> 100k (linear x{rows[0]['n']:.1f}, n log n x{rows[0]['n_log_n']:.1f}):",
+            "",
+            "| step | 10k s | 100k s | ratio | CPU ratio | verdict |",
+            "|---|---|---|---|---|---|",
+        ]
         for g in rows:
             a = runs["10k"]["steps"][g["step"]].get("cpu_s")
             b = runs["100k"]["steps"][g["step"]].get("cpu_s")
             cpu = f"{b / a:.1f}" if a and b else ""
-            lines.append(f"| {g['step']} | {g['small_s']:.2f} | {g['large_s']:.2f} | {g['ratio']:.1f} | {cpu} | "
-                         f"{g['verdict']} |")
+            lines.append(
+                f"| {g['step']} | {g['small_s']:.2f} | {g['large_s']:.2f} | {g['ratio']:.1f} | {cpu} | {g['verdict']} |"
+            )
     return "\n".join(lines)
 
 
@@ -393,21 +455,30 @@ def run_scale(label: str, repeat: int, profile: bool, info: dict, report_jobs: i
     customers = SCALES[label]
     folder, gen = dataset(customers)
     db = DATA / f"c{customers}-y{YEARS}-s{SEED}.duckdb"
-    print(f"\n== scale {label}: {customers:,} customers, {YEARS} years, "
-          f"{gen.get('invoices', 0):,} invoices, {gen.get('payments', 0):,} payments ==", flush=True)
+    print(
+        f"\n== scale {label}: {customers:,} customers, {YEARS} years, "
+        f"{gen.get('invoices', 0):,} invoices, {gen.get('payments', 0):,} payments ==",
+        flush=True,
+    )
     steps: dict[str, dict] = {}
     steps["sample generation (kam sample)"] = step(
         f"d = kt.sample_data(customers={customers}, years={YEARS}, seed={SEED})\n"
-        "extra = {'invoices': len(d.invoices), 'payments': len(d.payments)}\n", "import kamtools as kt\n")
+        "extra = {'invoices': len(d.invoices), 'payments': len(d.payments)}\n",
+        "import kamtools as kt\n",
+    )
     steps["import (validate + store)"] = step(
-        f"import_source({str(folder)!r}, {str(db)!r})\n", "from kamtools.ingest import import_source\n")
+        f"import_source({str(folder)!r}, {str(db)!r})\n", "from kamtools.ingest import import_source\n"
+    )
     period = store_period(db)
     as_of = period_bounds(period)[1]
     base = _setup(db, as_of)
     check = step(_CHECK, base + "import lifetimes.utils\n")
-    print(f"   results equal (checked before timing): aging of {check['aging_rows']:,} customers and "
-          f"{check['open_items']:,} open items (kamtools = pandas = SQL), RFM of {check['rfm_buyers']:,} buyers "
-          f"(kamtools = lifetimes = SQL)", flush=True)
+    print(
+        f"   results equal (checked before timing): aging of {check['aging_rows']:,} customers and "
+        f"{check['open_items']:,} open items (kamtools = pandas = SQL), RFM of {check['rfm_buyers']:,} buyers "
+        f"(kamtools = lifetimes = SQL)",
+        flush=True,
+    )
     profile_dir = DATA / "profiles" / label if profile else None
     compared = {name for ours, theirs, kind, _ in COMPARISONS if kind for name in (ours, theirs)}
     steps.update(_run_steps({**KAMTOOLS_STEPS, **REFERENCE_STEPS}, base, repeat, profile_dir, compared))
@@ -418,8 +489,10 @@ def run_scale(label: str, repeat: int, profile: bool, info: dict, report_jobs: i
     _table(f"   kamtools at {label} (period {period}):", ours)
     _table("   references:", {k: steps[k] for k in REFERENCE_STEPS})
     rep = steps["kam report (full, account-plan cap)"]
-    print(f"   (report: {rep.get('notebooks', '?')} notebooks, of which {rep.get('account_plans', 0)} account plans "
-          f"(the policy's cap), {report_jobs} at once)")
+    print(
+        f"   (report: {rep.get('notebooks', '?')} notebooks, of which {rep.get('account_plans', 0)} account plans "
+        f"(the policy's cap), {report_jobs} at once)"
+    )
     if "notebook_seconds" in rep:
         each = ", ".join(f"{k} {v:.0f} s" for k, v in rep["notebook_seconds"].items())
         print(f"   (notebook run times: {each}; account plans {rep['account_plan_seconds']:.0f} s in all)")
@@ -428,12 +501,26 @@ def run_scale(label: str, repeat: int, profile: bool, info: dict, report_jobs: i
     _print_comparisons(comps, target_scale)
     targets = _targets(steps)
     for t in targets:
-        print(f"   target {t['target']}: {t['value']} " + (("met" if t["met"] else "MISSED")
-                                                           if target_scale else "(judged at 100k)"))
-    result = {"scale": label, "customers": customers, "years": YEARS, "seed": SEED, "period": period,
-              "date": dt.date.today().isoformat(), "machine": info, "generation": gen, "check": check,
-              "steps": steps, "comparisons": comps, "targets": targets, "repeat": repeat,
-              "report_jobs": report_jobs}
+        print(
+            f"   target {t['target']}: {t['value']} "
+            + (("met" if t["met"] else "MISSED") if target_scale else "(judged at 100k)")
+        )
+    result = {
+        "scale": label,
+        "customers": customers,
+        "years": YEARS,
+        "seed": SEED,
+        "period": period,
+        "date": dt.date.today().isoformat(),
+        "machine": info,
+        "generation": gen,
+        "check": check,
+        "steps": steps,
+        "comparisons": comps,
+        "targets": targets,
+        "repeat": repeat,
+        "report_jobs": report_jobs,
+    }
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / f"{dt.date.today().isoformat()}-{label}.json"
     out.write_text(json.dumps(result, indent=2))
@@ -444,15 +531,23 @@ def run_scale(label: str, repeat: int, profile: bool, info: dict, report_jobs: i
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", default=",".join(SCALES), help="comma-separated: " + ", ".join(SCALES))
-    parser.add_argument("--repeat", type=int, default=3,
-                        help="runs of each step that has a target against a reference, in turns; the best time is "
-                             "kept (other steps run once)")
-    parser.add_argument("--profile", action="store_true",
-                        help="profile each step with pyinstrument into bench/data/profiles/")
-    parser.add_argument("--report-jobs", type=int, default=os.cpu_count() or 1,
-                        help="notebooks the report runs at once (default: one per core)")
-    parser.add_argument("--markdown", action="store_true",
-                        help="print the latest results as Markdown tables and stop")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="runs of each step that has a target against a reference, in turns; the best time is "
+        "kept (other steps run once)",
+    )
+    parser.add_argument(
+        "--profile", action="store_true", help="profile each step with pyinstrument into bench/data/profiles/"
+    )
+    parser.add_argument(
+        "--report-jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="notebooks the report runs at once (default: one per core)",
+    )
+    parser.add_argument("--markdown", action="store_true", help="print the latest results as Markdown tables and stop")
     args = parser.parse_args(argv)
     if args.markdown:
         print(markdown())
@@ -462,8 +557,10 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown scale(s) {', '.join(unknown)}; choose from {', '.join(SCALES)}")
     info = machine()
-    print(f"machine: {info['cpu']}, {info['cores']} cores, {info['ram_gb']} GB RAM; Python {info['python']}, "
-          f"duckdb {info['duckdb']}, pandas {info['pandas']}")
+    print(
+        f"machine: {info['cpu']}, {info['cores']} cores, {info['ram_gb']} GB RAM; Python {info['python']}, "
+        f"duckdb {info['duckdb']}, pandas {info['pandas']}"
+    )
     done = {label: run_scale(label, args.repeat, args.profile, info, args.report_jobs) for label in labels}
     small = done.get("10k") or _latest("10k")
     large = done.get("100k") or _latest("100k")

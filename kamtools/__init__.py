@@ -9,20 +9,41 @@ DuckDB store of the customer book.
 >>> kt.validate(data)
 []
 """
+
 from __future__ import annotations
 
 import importlib
 
 from . import paths, schema
+from .ingest import Problem, format_problems, import_source, load, read_source, validate
 from .sample import sample_data
 from .store import DataError, KamData
-from .ingest import Problem, format_problems, import_source, load, read_source, validate
 
-_SUBMODULES = {"account_plan", "credit", "explore", "facts", "ingest", "output", "overview", "periods", "policy",
-               "portfolio", "receivables", "report", "segments", "strategies", "training"}
+_SUBMODULES = {
+    "account_plan",
+    "credit",
+    "explore",
+    "facts",
+    "ingest",
+    "output",
+    "overview",
+    "periods",
+    "policy",
+    "portfolio",
+    "receivables",
+    "report",
+    "segments",
+    "strategies",
+    "training",
+}
 #: Short names of modules that live in a sub-package: ``kt.plots`` is ``kamtools.output.plots``.
-_ALIASES = {"excel": "output.excel", "forms": "output.forms", "formats": "output.formats", "plots": "output.plots",
-            "tables": "output.tables"}
+_ALIASES = {
+    "excel": "output.excel",
+    "forms": "output.forms",
+    "formats": "output.formats",
+    "plots": "output.plots",
+    "tables": "output.tables",
+}
 
 
 def __getattr__(name: str):

@@ -16,6 +16,7 @@ Examples
 >>> a.profile["tier"], list(a.plan["section"].unique())
 ('key', ['situation', 'objectives', 'actions', 'team'])
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -46,8 +47,7 @@ __all__ = [
 
 #: The functions that support a key-account team, with what each brings to the plan.
 SUPPORT_FUNCTIONS: dict[str, str] = {
-    "sales": "direct-sales manager: senior contacts, pricing and agreements, approval of limit changes at "
-             "that level",
+    "sales": "direct-sales manager: senior contacts, pricing and agreements, approval of limit changes at that level",
     "logistics": "delivery reliability, lead times and stock held for the account",
     "manufacturing": "capacity, quality and changes of specification for the account's products",
     "R&D": "joint development, samples and technical answers to the customer's engineers",
@@ -59,8 +59,18 @@ SUPPORT_FUNCTIONS: dict[str, str] = {
 
 # ============================================================================ book tables
 #: The book-level tables an account plan reads, computed once per report run.
-BOOK_TABLES = ("facts", "pyramid", "status", "lifecycle", "relational", "profitability", "limits", "aging",
-               "open_items", "pyramid_summary")
+BOOK_TABLES = (
+    "facts",
+    "pyramid",
+    "status",
+    "lifecycle",
+    "relational",
+    "profitability",
+    "limits",
+    "aging",
+    "open_items",
+    "pyramid_summary",
+)
 
 
 @dataclass
@@ -86,8 +96,10 @@ class BookTables:
         """These tables, refused when made for another date or policy (``pol``, loaded)."""
         day = as_date(as_of)
         if self.as_of != day or self.policy_digest != _digest(pol):
-            raise ValueError(f"the book tables are for {self.as_of} with another policy or date, "
-                             f"not for {day}: compute them again with book_tables()")
+            raise ValueError(
+                f"the book tables are for {self.as_of} with another policy or date, "
+                f"not for {day}: compute them again with book_tables()"
+            )
         return self
 
 
@@ -196,12 +208,12 @@ def _pct(v: float) -> str:
 
 
 def _text(v: object, missing: str = "unknown") -> str:
-    return missing if v is None or (not isinstance(v, str) and pd.isna(v)) or str(v) in ("", "nan", "None") \
-        else str(v)
+    return missing if v is None or (not isinstance(v, str) and pd.isna(v)) or str(v) in ("", "nan", "None") else str(v)
 
 
-def account_profile(data: KamData, customer_id: str, as_of: AsOf,
-                    policy: PolicyLike = None, book: BookTables | None = None) -> AccountProfile:
+def account_profile(
+    data: KamData, customer_id: str, as_of: AsOf, policy: PolicyLike = None, book: BookTables | None = None
+) -> AccountProfile:
     """The profile of one customer and a proposed account plan, at ``as_of``.
 
     Parameters
@@ -269,15 +281,30 @@ def account_profile(data: KamData, customer_id: str, as_of: AsOf,
     time = _time(book, cid, str(profile["tier"]), act, spol)
     relationship = _relationship(book, cid, c, spol)
     lifecycle = _lifecycle(book, cid)
-    strategies = _strategies(str(profile["tier"]), profile["status"], lifecycle["stage"],
-                             relationship["relationship_type"])
+    strategies = _strategies(
+        str(profile["tier"]), profile["status"], lifecycle["stage"], relationship["relationship_type"]
+    )
     contacts = _contacts(data, cid)
 
     plan = _plan(profile, margin, credit_s, ag, time, relationship, lifecycle, act, contacts, pol)
-    return AccountProfile(customer_id=cid, name=profile["name"], as_of=ts.date(), profile=profile, trend=trend,
-                          margin=margin, credit=credit_s, aging=ag.rename(cid), open_items=items, activities=act,
-                          time=time, relationship=relationship, lifecycle=lifecycle, strategies=strategies,
-                          contacts=contacts, plan=plan)
+    return AccountProfile(
+        customer_id=cid,
+        name=profile["name"],
+        as_of=ts.date(),
+        profile=profile,
+        trend=trend,
+        margin=margin,
+        credit=credit_s,
+        aging=ag.rename(cid),
+        open_items=items,
+        activities=act,
+        time=time,
+        relationship=relationship,
+        lifecycle=lifecycle,
+        strategies=strategies,
+        contacts=contacts,
+        plan=plan,
+    )
 
 
 # ---------------------------------------------------------------------------- parts of the profile
@@ -286,23 +313,37 @@ def _profile(book: BookTables, cid: str, c: pd.Series) -> pd.Series:
     f = book.facts.loc[cid]
     pyr = book.pyramid
     p = pyr.loc[cid]
-    return pd.Series({
-        "customer_id": cid, "name": _text(c.get("name"), cid), "industry": _text(c.get("industry")),
-        "region": _text(c.get("region")),
-        "account_manager": _text(c.get("account_manager")), "parent_id": _text(c.get("parent_id"), "none"),
-        "ownership": _text(c.get("ownership")), "employees": c.get("employees"),
-        "attractiveness": _text(c.get("attractiveness")), "wallet_estimate": c.get("wallet_estimate"),
-        "tier": p["tier"], "rank": int(p["rank"]), "accounts": len(pyr), "composite": p["composite"],
-        "status": book.status.loc[cid]["status"], "first_purchase": _day(f["first_purchase"]),
-        "last_purchase": _day(f["last_purchase"]),
-    }, name=cid, dtype="object")
+    return pd.Series(
+        {
+            "customer_id": cid,
+            "name": _text(c.get("name"), cid),
+            "industry": _text(c.get("industry")),
+            "region": _text(c.get("region")),
+            "account_manager": _text(c.get("account_manager")),
+            "parent_id": _text(c.get("parent_id"), "none"),
+            "ownership": _text(c.get("ownership")),
+            "employees": c.get("employees"),
+            "attractiveness": _text(c.get("attractiveness")),
+            "wallet_estimate": c.get("wallet_estimate"),
+            "tier": p["tier"],
+            "rank": int(p["rank"]),
+            "accounts": len(pyr),
+            "composite": p["composite"],
+            "status": book.status.loc[cid]["status"],
+            "first_purchase": _day(f["first_purchase"]),
+            "last_purchase": _day(f["last_purchase"]),
+        },
+        name=cid,
+        dtype="object",
+    )
 
 
 def _receivables(book: BookTables, cid: str, buckets: Sequence[int]) -> tuple[pd.Series, pd.DataFrame]:
     """The customer's aging (zeros when it owes nothing) and its open items, earliest due first."""
     ag_all = book.aging
-    zero = pd.Series(0.0, index=receivables.bucket_names(buckets) + ["total", "overdue", "max_days_past_due",
-                                                                        "unapplied_credit"])
+    zero = pd.Series(
+        0.0, index=receivables.bucket_names(buckets) + ["total", "overdue", "max_days_past_due", "unapplied_credit"]
+    )
     ag = ag_all.loc[cid] if cid in ag_all.index else zero
     items = book.open_items
     items = items[items["customer_id"].astype("str") == cid].sort_values(["due_date", "invoice_date"])
@@ -313,22 +354,45 @@ def _margin(book: BookTables, cid: str) -> pd.Series:
     """Revenue and margin of the last and previous 12 months, discount, cost to serve and profit."""
     f = book.facts.loc[cid]
     prof = book.profitability.loc[cid]
-    return pd.Series({
-        "revenue_12m": f["revenue_12m"], "revenue_prev_12m": f["revenue_prev_12m"],
-        "growth": _change(f["revenue_12m"], f["revenue_prev_12m"]),
-        "margin_12m": f["margin_12m"], "margin_rate_12m": _rate(f["margin_12m"], f["revenue_12m"]),
-        "margin_prev_12m": f["margin_prev_12m"],
-        "margin_rate_prev_12m": _rate(f["margin_prev_12m"], f["revenue_prev_12m"]),
-        "discount_12m": f["discount_12m"], "cost_to_serve": prof["cost_to_serve"], "profit": prof["profit"],
-        "profit_class": prof["profit_class"],
-    }, name=cid, dtype="object")
+    return pd.Series(
+        {
+            "revenue_12m": f["revenue_12m"],
+            "revenue_prev_12m": f["revenue_prev_12m"],
+            "growth": _change(f["revenue_12m"], f["revenue_prev_12m"]),
+            "margin_12m": f["margin_12m"],
+            "margin_rate_12m": _rate(f["margin_12m"], f["revenue_12m"]),
+            "margin_prev_12m": f["margin_prev_12m"],
+            "margin_rate_prev_12m": _rate(f["margin_prev_12m"], f["revenue_prev_12m"]),
+            "discount_12m": f["discount_12m"],
+            "cost_to_serve": prof["cost_to_serve"],
+            "profit": prof["profit"],
+            "profit_class": prof["profit_class"],
+        },
+        name=cid,
+        dtype="object",
+    )
 
 
 def _credit(book: BookTables, cid: str) -> pd.Series:
     """Grade, limits, exposure and approval of the customer (its row of :func:`kamtools.credit.limits`)."""
-    credit_cols = ["grade", "score", "previous_grade", "approved_limit", "approved_by", "approved_on",
-                   "collateral", "exposure", "utilization", "headroom", "overlimit", "overlimit_uncovered",
-                   "recommended_limit", "limit_change", "approval_level", "review_reasons"]
+    credit_cols = [
+        "grade",
+        "score",
+        "previous_grade",
+        "approved_limit",
+        "approved_by",
+        "approved_on",
+        "collateral",
+        "exposure",
+        "utilization",
+        "headroom",
+        "overlimit",
+        "overlimit_uncovered",
+        "recommended_limit",
+        "limit_change",
+        "approval_level",
+        "review_reasons",
+    ]
     credit_s = book.limits.loc[cid][credit_cols].rename(cid)
     credit_s["approved_on"] = _day(credit_s["approved_on"])
     return credit_s
@@ -353,40 +417,75 @@ def _time(book: BookTables, cid: str, tier: str, act: pd.DataFrame, spol: Mappin
     target_share = float(spol["time_targets"].get(tier, 0.0))
     target = target_share * total_hours / n_tier if n_tier else float("nan")
     hours = float(act["hours"].sum())
-    return pd.Series({"hours_12m": hours, "target_hours": target, "achieved": _rate(hours, target),
-                      "gap_hours": target - hours, "tier": tier, "tier_time_target": target_share,
-                      "tier_accounts": n_tier}, name=cid, dtype="object")
+    return pd.Series(
+        {
+            "hours_12m": hours,
+            "target_hours": target,
+            "achieved": _rate(hours, target),
+            "gap_hours": target - hours,
+            "tier": tier,
+            "tier_time_target": target_share,
+            "tier_accounts": n_tier,
+        },
+        name=cid,
+        dtype="object",
+    )
 
 
 def _relationship(book: BookTables, cid: str, c: pd.Series, spol: Mapping) -> pd.Series:
     """Relationship state and level (and the next ones up), transactional or relational."""
     rel = book.relational.loc[cid]
     state, level = _text(c.get("relationship_state"), "none"), _text(c.get("relationship_level"), "none")
-    return pd.Series({
-        "relationship_state": state, "relationship_level": level,
-        "next_state": _next_up(state, spol["relationship_state_scores"], skip=("strained",)),
-        "next_level": _next_up(level, spol["relationship_level_scores"]),
-        "relationship_type": rel["relationship_type"], "discount_share": rel["discount_share"],
-        "contribution": rel["contribution"],
-    }, name=cid, dtype="object")
+    return pd.Series(
+        {
+            "relationship_state": state,
+            "relationship_level": level,
+            "next_state": _next_up(state, spol["relationship_state_scores"], skip=("strained",)),
+            "next_level": _next_up(level, spol["relationship_level_scores"]),
+            "relationship_type": rel["relationship_type"],
+            "discount_share": rel["discount_share"],
+            "contribution": rel["contribution"],
+        },
+        name=cid,
+        dtype="object",
+    )
 
 
 def _lifecycle(book: BookTables, cid: str) -> pd.Series:
     """Lifecycle stage and trend of the customer."""
     lc = book.lifecycle.loc[cid]
-    return pd.Series({"stage": lc["stage"], "trend": lc["trend"], "trend_note": lc["trend_note"],
-                      "revenue_12m": lc["revenue_12m"], "revenue_prev_12m": lc["revenue_prev_12m"]},
-                     name=cid, dtype="object")
+    return pd.Series(
+        {
+            "stage": lc["stage"],
+            "trend": lc["trend"],
+            "trend_note": lc["trend_note"],
+            "revenue_12m": lc["revenue_12m"],
+            "revenue_prev_12m": lc["revenue_prev_12m"],
+        },
+        name=cid,
+        dtype="object",
+    )
 
 
 def _strategies(tier: str, status: str, stage: str, relationship_type: str) -> pd.DataFrame:
     """The strategy for the tier, status, lifecycle stage and relationship type."""
-    return pd.DataFrame({
-        "segment": [st.TIERS[tier].label, st.STATUS[status].label, st.LIFECYCLE[stage].label,
-                    st.RELATIONAL[relationship_type].label],
-        "strategy": [st.TIERS[tier].text, st.STATUS[status].text, st.LIFECYCLE[stage].text,
-                     st.RELATIONAL[relationship_type].text],
-    }, index=pd.Index(["tier", "status", "lifecycle", "relationship type"], name="concept"))
+    return pd.DataFrame(
+        {
+            "segment": [
+                st.TIERS[tier].label,
+                st.STATUS[status].label,
+                st.LIFECYCLE[stage].label,
+                st.RELATIONAL[relationship_type].label,
+            ],
+            "strategy": [
+                st.TIERS[tier].text,
+                st.STATUS[status].text,
+                st.LIFECYCLE[stage].text,
+                st.RELATIONAL[relationship_type].text,
+            ],
+        },
+        index=pd.Index(["tier", "status", "lifecycle", "relationship type"], name="concept"),
+    )
 
 
 def _contacts(data: KamData, cid: str) -> pd.DataFrame:
@@ -401,14 +500,26 @@ def _contacts(data: KamData, cid: str) -> pd.DataFrame:
 _Row = tuple[str, str, str]
 
 
-def _plan(profile: pd.Series, margin: pd.Series, cr: pd.Series, ag: pd.Series, time: pd.Series,
-          rel: pd.Series, lc: pd.Series, act: pd.DataFrame, contacts: pd.DataFrame, pol: dict) -> pd.DataFrame:
+def _plan(
+    profile: pd.Series,
+    margin: pd.Series,
+    cr: pd.Series,
+    ag: pd.Series,
+    time: pd.Series,
+    rel: pd.Series,
+    lc: pd.Series,
+    act: pd.DataFrame,
+    contacts: pd.DataFrame,
+    pol: dict,
+) -> pd.DataFrame:
     """The account plan: situation, objectives, actions, team (rows of section, item, content)."""
     stage = str(lc["stage"])
-    rows = (_situation(profile, margin, cr, rel, stage, contacts)
-            + _objectives(profile, margin, cr, ag, time, rel, stage, pol["segments"])
-            + _actions(profile, cr, ag, time, rel, stage, act)
-            + _team(profile, cr, ag))
+    rows = (
+        _situation(profile, margin, cr, rel, stage, contacts)
+        + _objectives(profile, margin, cr, ag, time, rel, stage, pol["segments"])
+        + _actions(profile, cr, ag, time, rel, stage, act)
+        + _team(profile, cr, ag)
+    )
     return pd.DataFrame(rows, columns=["section", "item", "content"])
 
 
@@ -418,8 +529,9 @@ def _wallet(profile: pd.Series) -> float | None:
     return float(wallet) if wallet is not None and not pd.isna(wallet) and float(wallet) > 0 else None
 
 
-def _situation(profile: pd.Series, margin: pd.Series, cr: pd.Series, rel: pd.Series, stage: str,
-               contacts: pd.DataFrame) -> list[_Row]:
+def _situation(
+    profile: pd.Series, margin: pd.Series, cr: pd.Series, rel: pd.Series, stage: str, contacts: pd.DataFrame
+) -> list[_Row]:
     """The customer, the competitors (from the share of wallet) and our position."""
     rows: list[_Row] = []
     rev, prev = float(margin["revenue_12m"]), float(margin["revenue_prev_12m"])
@@ -429,30 +541,58 @@ def _situation(profile: pd.Series, margin: pd.Series, cr: pd.Series, rel: pd.Ser
     emp_text = f", {int(emp):,} employees" if emp is not None and not pd.isna(emp) else ""
     since = profile["first_purchase"]
     since_text = f"buying from us since {pd.Timestamp(since).date()}" if pd.notna(since) else "not buying yet"
-    rows.append(("situation", "customer",
-                 f"{profile['industry']}, region {profile['region']}, ownership {profile['ownership']}{emp_text}; "
-                 f"{since_text}. Contacts: {len(contacts)} ({roles})."))
+    rows.append(
+        (
+            "situation",
+            "customer",
+            f"{profile['industry']}, region {profile['region']}, ownership {profile['ownership']}{emp_text}; "
+            f"{since_text}. Contacts: {len(contacts)} ({roles}).",
+        )
+    )
     if wallet:
         sow = min(max(rev, 0.0) / wallet, 1.0)
-        rows.append(("situation", "competitors",
-                     f"estimated yearly purchases in our category {_money(wallet)}: we supplied {_money(rev)} "
-                     f"({_pct(sow)} share of wallet), competitors about {_money(max(wallet - max(rev, 0.0), 0.0))} "
-                     f"({_pct(1 - sow)}). Name the main competitors and their position with the customer."))
+        rows.append(
+            (
+                "situation",
+                "competitors",
+                f"estimated yearly purchases in our category {_money(wallet)}: we supplied {_money(rev)} "
+                f"({_pct(sow)} share of wallet), competitors about {_money(max(wallet - max(rev, 0.0), 0.0))} "
+                f"({_pct(1 - sow)}). Name the main competitors and their position with the customer.",
+            )
+        )
     else:
-        rows.append(("situation", "competitors",
-                     "no wallet estimate: ask the customer for its yearly purchases in our category and who else "
-                     "supplies it, and record the estimate (customers.wallet_estimate)."))
-    rows.append(("situation", "our position",
-                 f"{st.TIERS[str(profile['tier'])].label}, rank {profile['rank']} of {profile['accounts']} accounts; "
-                 f"{st.LIFECYCLE[stage].label} stage, revenue {_money(rev)} over the last 12 months against "
-                 f"{_money(prev)} before; margin rate {_pct(margin['margin_rate_12m'])}; relationship "
-                 f"{rel['relationship_state']} at {rel['relationship_level']} level ({rel['relationship_type']}); "
-                 f"credit grade {_text(cr['grade'])}."))
+        rows.append(
+            (
+                "situation",
+                "competitors",
+                "no wallet estimate: ask the customer for its yearly purchases in our category and who else "
+                "supplies it, and record the estimate (customers.wallet_estimate).",
+            )
+        )
+    rows.append(
+        (
+            "situation",
+            "our position",
+            f"{st.TIERS[str(profile['tier'])].label}, rank {profile['rank']} of {profile['accounts']} accounts; "
+            f"{st.LIFECYCLE[stage].label} stage, revenue {_money(rev)} over the last 12 months against "
+            f"{_money(prev)} before; margin rate {_pct(margin['margin_rate_12m'])}; relationship "
+            f"{rel['relationship_state']} at {rel['relationship_level']} level ({rel['relationship_type']}); "
+            f"credit grade {_text(cr['grade'])}.",
+        )
+    )
     return rows
 
 
-def _objectives(profile: pd.Series, margin: pd.Series, cr: pd.Series, ag: pd.Series, time: pd.Series,
-                rel: pd.Series, stage: str, spol: Mapping) -> list[_Row]:
+def _objectives(
+    profile: pd.Series,
+    margin: pd.Series,
+    cr: pd.Series,
+    ag: pd.Series,
+    time: pd.Series,
+    rel: pd.Series,
+    stage: str,
+    spol: Mapping,
+) -> list[_Row]:
     """Revenue, relationship, selling time, credit and receivables objectives."""
     rows: list[_Row] = []
     rev, prev = float(margin["revenue_12m"]), float(margin["revenue_prev_12m"])
@@ -469,39 +609,65 @@ def _objectives(profile: pd.Series, margin: pd.Series, cr: pd.Series, ag: pd.Ser
         why = f"grow by {growth:.0%} (the growth stage threshold)"
     if wallet:
         target = min(target, wallet)
-    rows.append(("objectives", "revenue",
-                 f"{_money(target)} over the next 12 months ({why})"
-                 + (f", {_pct(target / wallet)} share of wallet." if wallet else ".")))
+    rows.append(
+        (
+            "objectives",
+            "revenue",
+            f"{_money(target)} over the next 12 months ({why})"
+            + (f", {_pct(target / wallet)} share of wallet." if wallet else "."),
+        )
+    )
     nxt_level, nxt_state = rel["next_level"], rel["next_state"]
     rel_goal = []
     if nxt_level:
         rel_goal.append(f"reach the {nxt_level} level (now {rel['relationship_level']})")
     if nxt_state:
         rel_goal.append(f"move the relationship to {nxt_state} (now {rel['relationship_state']})")
-    rows.append(("objectives", "relationship", "; ".join(rel_goal) + "." if rel_goal
-                 else "keep the strategic alliance at senior-team level."))
-    rows.append(("objectives", "selling time",
-                 f"{_money(time['target_hours'])} hours a year on the account (its share of the "
-                 f"{st.TIERS[str(time['tier'])].term} time target of {_pct(time['tier_time_target'])}); "
-                 f"{_money(time['hours_12m'])} hours over the last 12 months."))
+    rows.append(
+        (
+            "objectives",
+            "relationship",
+            "; ".join(rel_goal) + "." if rel_goal else "keep the strategic alliance at senior-team level.",
+        )
+    )
+    rows.append(
+        (
+            "objectives",
+            "selling time",
+            f"{_money(time['target_hours'])} hours a year on the account (its share of the "
+            f"{st.TIERS[str(time['tier'])].term} time target of {_pct(time['tier_time_target'])}); "
+            f"{_money(time['hours_12m'])} hours over the last 12 months.",
+        )
+    )
     credit_goal = []
     if float(ag["overdue"]) > 0:
-        credit_goal.append(f"collect the overdue {_money(ag['overdue'])} (oldest {int(ag['max_days_past_due'])} "
-                           f"days past due)")
+        credit_goal.append(
+            f"collect the overdue {_money(ag['overdue'])} (oldest {int(ag['max_days_past_due'])} days past due)"
+        )
     if float(cr["overlimit"]) > 0:
-        credit_goal.append(f"bring exposure {_money(cr['exposure'])} within the approved limit "
-                           f"{_money(cr['approved_limit'])} (cash or collateral for the "
-                           f"{_money(cr['overlimit'])} above)")
+        credit_goal.append(
+            f"bring exposure {_money(cr['exposure'])} within the approved limit "
+            f"{_money(cr['approved_limit'])} (cash or collateral for the "
+            f"{_money(cr['overlimit'])} above)"
+        )
     if float(cr["limit_change"]) != 0:
-        credit_goal.append(f"move the limit from {_money(cr['approved_limit'])} to the recommended "
-                           f"{_money(cr['recommended_limit'])} (approval: {cr['approval_level']})")
-    rows.append(("objectives", "credit and receivables",
-                 "; ".join(credit_goal) + "." if credit_goal else "keep paying on time and within the limit."))
+        credit_goal.append(
+            f"move the limit from {_money(cr['approved_limit'])} to the recommended "
+            f"{_money(cr['recommended_limit'])} (approval: {cr['approval_level']})"
+        )
+    rows.append(
+        (
+            "objectives",
+            "credit and receivables",
+            "; ".join(credit_goal) + "." if credit_goal else "keep paying on time and within the limit.",
+        )
+    )
     return rows
 
 
-def _actions(profile: pd.Series, cr: pd.Series, ag: pd.Series, time: pd.Series, rel: pd.Series, stage: str,
-             act: pd.DataFrame) -> list[_Row]:
+def _actions(
+    profile: pd.Series, cr: pd.Series, ag: pd.Series, time: pd.Series, rel: pd.Series, stage: str, act: pd.DataFrame
+) -> list[_Row]:
     """The strategies to follow and the actions the figures call for."""
     rows: list[_Row] = []
     nxt_level = rel["next_level"]
@@ -509,32 +675,68 @@ def _actions(profile: pd.Series, cr: pd.Series, ag: pd.Series, time: pd.Series, 
     rows.append(("actions", "lifecycle", st.LIFECYCLE[stage].text))
     gap = float(time["gap_hours"]) if not pd.isna(time["gap_hours"]) else 0.0
     if gap > 0:
-        rows.append(("actions", "selling time",
-                     f"plan about {gap / 12:,.1f} more hours a month of visits and meetings to reach the time target."))
+        rows.append(
+            (
+                "actions",
+                "selling time",
+                f"plan about {gap / 12:,.1f} more hours a month of visits and meetings to reach the time target.",
+            )
+        )
     if nxt_level:
-        rows.append(("actions", "relationship", f"meet the customer's {nxt_level} with our senior management; "
-                                                "map the decision makers and their interests."))
+        rows.append(
+            (
+                "actions",
+                "relationship",
+                f"meet the customer's {nxt_level} with our senior management; "
+                "map the decision makers and their interests.",
+            )
+        )
     if float(ag["overdue"]) > 0:
-        rows.append(("actions", "collection", "call the customer's finance contact about the overdue invoices "
-                                              "and agree on a payment date; record the promise."))
+        rows.append(
+            (
+                "actions",
+                "collection",
+                "call the customer's finance contact about the overdue invoices "
+                "and agree on a payment date; record the promise.",
+            )
+        )
     if float(cr["limit_change"]) > 0:
-        rows.append(("actions", "credit limit", f"file the credit forms for the increase to "
-                                                f"{_money(cr['recommended_limit'])} with the {cr['approval_level']}."))
+        rows.append(
+            (
+                "actions",
+                "credit limit",
+                f"file the credit forms for the increase to "
+                f"{_money(cr['recommended_limit'])} with the {cr['approval_level']}.",
+            )
+        )
     complaints = int(act.loc["complaint", "activities"]) if "complaint" in act.index else 0
     if complaints:
-        rows.append(("actions", "service", f"review the {complaints} complaint(s) of the last 12 months with "
-                                           "customer service and close each one with the customer."))
+        rows.append(
+            (
+                "actions",
+                "service",
+                f"review the {complaints} complaint(s) of the last 12 months with "
+                "customer service and close each one with the customer.",
+            )
+        )
     return rows
 
 
 def _team(profile: pd.Series, cr: pd.Series, ag: pd.Series) -> list[_Row]:
     """The account manager and the supporting functions of :data:`SUPPORT_FUNCTIONS`."""
-    rows: list[_Row] = [("team", "account manager",
-                         f"{profile['account_manager']}: owns the plan and the relationship, leads the team, "
-                         "reviews the plan with the customer each quarter.")]
+    rows: list[_Row] = [
+        (
+            "team",
+            "account manager",
+            f"{profile['account_manager']}: owns the plan and the relationship, leads the team, "
+            "reviews the plan with the customer each quarter.",
+        )
+    ]
     for function, role in SUPPORT_FUNCTIONS.items():
         if function == "finance":
-            role = (f"{role} (grade {_text(cr['grade'])}, limit {_money(cr['approved_limit'])}, "
-                    f"exposure {_money(cr['exposure'])}, overdue {_money(ag['overdue'])})")
+            role = (
+                f"{role} (grade {_text(cr['grade'])}, limit {_money(cr['approved_limit'])}, "
+                f"exposure {_money(cr['exposure'])}, overdue {_money(ag['overdue'])})"
+            )
         rows.append(("team", function, role))
     return rows

@@ -4,6 +4,7 @@ Each sub-command is a thin wrapper around a library function. Problems with the
 user's input end with a readable message and a non-zero exit code, never a
 traceback (``--debug`` shows one).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -15,6 +16,7 @@ from pathlib import Path
 from . import paths
 from .schema import data_dictionary
 from .store import DataError, KamData, is_duckdb_file
+
 
 def _load(module: str, name: str):
     """``name`` from ``module``, imported when its sub-command runs: the heavier parts of the
@@ -70,8 +72,10 @@ def _cmd_import(args: argparse.Namespace) -> int:
 def _cmd_export(args: argparse.Namespace) -> int:
     db = Path(args.db)
     if not db.is_file():
-        print(f"kam export: error: there is no store {args.db}; create it with "
-              f"`kam import SOURCE --db {args.db}`", file=sys.stderr)
+        print(
+            f"kam export: error: there is no store {args.db}; create it with `kam import SOURCE --db {args.db}`",
+            file=sys.stderr,
+        )
         return EXIT_DATA
     try:
         if not is_duckdb_file(db):
@@ -103,9 +107,16 @@ def _cmd_dictionary(args: argparse.Namespace) -> int:
 def _cmd_report(args: argparse.Namespace) -> int:
     run = _load("kamtools.report", "run")
     accounts = [a.strip() for a in args.accounts.split(",") if a.strip()] if args.accounts else None
-    result = run(period=args.period, db=args.db, policy=args.policy, out=args.out, jobs=args.jobs,
-                 accounts=accounts, account_manager=args.account_manager,
-                 timeout=args.timeout if args.timeout > 0 else None)
+    result = run(
+        period=args.period,
+        db=args.db,
+        policy=args.policy,
+        out=args.out,
+        jobs=args.jobs,
+        accounts=accounts,
+        account_manager=args.account_manager,
+        timeout=args.timeout if args.timeout > 0 else None,
+    )
     print(result.summary())
     return 0 if result.ok else EXIT_FAILED
 
@@ -132,9 +143,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--years", type=int, default=3)
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--end", default="2026-10-31", help="last day covered by the data (ISO date)")
-    p.add_argument("--out", required=True,
-                   help=f"folder for CSV files, or a .duckdb file (the committed sample is {paths.SAMPLE_DIR.name}/ "
-                        "under data/: `make sample` regenerates it)")
+    p.add_argument(
+        "--out",
+        required=True,
+        help=f"folder for CSV files, or a .duckdb file (the committed sample is {paths.SAMPLE_DIR.name}/ "
+        "under data/: `make sample` regenerates it)",
+    )
     p.set_defaults(func=_cmd_sample)
 
     p = sub.add_parser("import", help="validate a source (CSV/Parquet folder or .xlsx) and write the store")
@@ -160,11 +174,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=int, default=1, help="notebooks run at once")
     p.add_argument("--accounts", default=None, help="account plans for these customer ids (comma-separated)")
     p.add_argument("--account-manager", default=None, help="account plans for this account manager's key accounts")
-    p.add_argument("--timeout", type=float, default=1800,
-                   help="seconds a notebook cell may run before that notebook fails (0: no limit)")
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=1800,
+        help="seconds a notebook cell may run before that notebook fails (0: no limit)",
+    )
     p.set_defaults(func=_cmd_report)
 
-    p = sub.add_parser("credit-forms", help="write one customer's credit forms (survey, scoring, limit application) as Excel")
+    p = sub.add_parser(
+        "credit-forms", help="write one customer's credit forms (survey, scoring, limit application) as Excel"
+    )
     p.add_argument("--customer", required=True, help="customer id")
     p.add_argument("--period", default=None, help="YYYY-MM; default: the latest complete month of the data")
     p.add_argument("--db", default=None, help="store (default data/kam.duckdb, else the committed sample)")

@@ -12,11 +12,12 @@ DataFrames are registered into an in-memory DuckDB first, with identical results
 >>> data.sql("select sum(amount) as s from invoices")["s"].iloc[0]
 np.float64(10.0)
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -51,7 +52,7 @@ def source(data: KamData | pd.DataFrame | None = None, /, **frames: pd.DataFrame
     return KamData(tables)
 
 
-@lru_cache(maxsize=None)
+@cache
 def sql_text(name: str) -> str:
     """The text of query ``name`` (``kamtools/sql/<name>.sql``)."""
     path = SQL_DIR / f"{name}.sql"

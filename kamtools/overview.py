@@ -2,6 +2,7 @@
 
 All row-level counting runs as SQL in the store.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -68,8 +69,13 @@ def monthly_activity(data: KamData, as_of: AsOf, months: int = 24) -> pd.DataFra
     """
     df = data.sql(q, {"first": first, "start": start, "end": end})
     return df.set_index("month").astype(
-        {"invoices": "int64", "credit_notes": "int64", "payments": "int64",
-         "invoiced": "float64", "collected": "float64"}
+        {
+            "invoices": "int64",
+            "credit_notes": "int64",
+            "payments": "int64",
+            "invoiced": "float64",
+            "collected": "float64",
+        }
     )
 
 

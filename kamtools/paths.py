@@ -7,6 +7,7 @@ hard-code them.
 >>> paths.SAMPLE_DIR.name
 'sample'
 """
+
 from __future__ import annotations
 
 import os

@@ -12,6 +12,7 @@ datetime.date(2026, 10, 31)
 >>> as_date("2026-10-31 00:00")
 datetime.date(2026, 10, 31)
 """
+
 from __future__ import annotations
 
 import calendar
@@ -52,8 +53,9 @@ def as_date(value: Any, name: str = "as_of") -> dt.date:
     if value is None:
         raise TypeError(f"{name} is required (a date such as '2026-10-31')")
     if isinstance(value, str) and PERIOD_RE.match(value.strip()):
-        raise ValueError(f"{name} must be a day, not the period {value!r}: pass its last day, "
-                         f"'{period_end(value.strip())}'")
+        raise ValueError(
+            f"{name} must be a day, not the period {value!r}: pass its last day, '{period_end(value.strip())}'"
+        )
     try:
         ts = pd.Timestamp(value)
     except (TypeError, ValueError):

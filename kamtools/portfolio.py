@@ -31,11 +31,12 @@ Examples
 >>> bool(k.loc["revenue", "last_12m"] > 0), list(k.columns[:3])
 (True, ['month', 'previous_month', 'change_mom'])
 """
+
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import Any, NamedTuple, Union
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -59,7 +60,7 @@ __all__ = [
     "risks",
 ]
 
-PolicyLike = Union[str, os.PathLike, Mapping, None]
+PolicyLike = str | os.PathLike | Mapping | None
 
 #: Months of history in an account's trend.
 TREND_MONTHS = 24
@@ -122,15 +123,18 @@ def monthly(data: KamData, as_of: AsOf, months: int = TREND_MONTHS, customer_id:
     labels = pd.period_range(first, as_of, freq="M").strftime("%Y-%m")
     cols = ["revenue", "cost", "margin", "discount", "invoices", "credit_notes", "buying_customers"]
     if data.has("invoices"):
-        m = facts.query(data, "portfolio_monthly", first=first.date(), last=as_of.date(),
-                        customer_id=str(customer_id or ""))
+        m = facts.query(
+            data, "portfolio_monthly", first=first.date(), last=as_of.date(), customer_id=str(customer_id or "")
+        )
         m.index = pd.to_datetime(m.pop("month")).dt.strftime("%Y-%m")
     else:
         m = pd.DataFrame(columns=cols)
     out = m.reindex(labels).reindex(columns=cols).fillna(0)
     out.index.name = "month"
-    out = out.astype({c: "float64" for c in ("revenue", "cost", "margin", "discount")}
-                     | {c: "int64" for c in ("invoices", "credit_notes", "buying_customers")})
+    out = out.astype(
+        {c: "float64" for c in ("revenue", "cost", "margin", "discount")}
+        | {c: "int64" for c in ("invoices", "credit_notes", "buying_customers")}
+    )
     rev = out["revenue"]
     out.insert(3, "margin_rate", (out["margin"] / rev.where(rev > 0)).astype("float64"))
     return out
@@ -139,8 +143,9 @@ def monthly(data: KamData, as_of: AsOf, months: int = TREND_MONTHS, customer_id:
 def _totals(data: KamData, first: pd.Timestamp, last: pd.Timestamp, customer_id: str = "") -> dict[str, float]:
     if not data.has("invoices"):
         return {"revenue": 0.0, "margin": 0.0, "discount": 0.0, "invoices": 0, "buying_customers": 0}
-    row = facts.query(data, "portfolio_totals", first=first.date(), last=last.date(),
-                      customer_id=str(customer_id or "")).iloc[0]
+    row = facts.query(
+        data, "portfolio_totals", first=first.date(), last=last.date(), customer_id=str(customer_id or "")
+    ).iloc[0]
     return {k: (float(row[k]) if k in ("revenue", "margin", "discount") else int(row[k])) for k in row.index}
 
 
@@ -180,14 +185,29 @@ def kpis(data: KamData, as_of: AsOf, customer_id: str = "") -> pd.DataFrame:
     out = pd.DataFrame(index=pd.Index(rows, name="metric"))
     for k in windows:
         out[k] = [float(tot[k][r]) for r in rows]
-    for col, now, before in (("change_mom", "month", "previous_month"), ("change_yoy", "month", "year_ago"),
-                             ("change_12m", "last_12m", "previous_12m")):
-        out[col] = [(out.at[r, now] - out.at[r, before]) if r == "margin_rate" else _change(out.at[r, now],
-                                                                                           out.at[r, before])
-                    for r in rows]
+    for col, now, before in (
+        ("change_mom", "month", "previous_month"),
+        ("change_yoy", "month", "year_ago"),
+        ("change_12m", "last_12m", "previous_12m"),
+    ):
+        out[col] = [
+            (out.at[r, now] - out.at[r, before]) if r == "margin_rate" else _change(out.at[r, now], out.at[r, before])
+            for r in rows
+        ]
     out["change_unit"] = ["points" if r == "margin_rate" else "relative" for r in rows]
-    return out[["month", "previous_month", "change_mom", "year_ago", "change_yoy",
-                "last_12m", "previous_12m", "change_12m", "change_unit"]]
+    return out[
+        [
+            "month",
+            "previous_month",
+            "change_mom",
+            "year_ago",
+            "change_yoy",
+            "last_12m",
+            "previous_12m",
+            "change_12m",
+            "change_unit",
+        ]
+    ]
 
 
 def format_kpis(table: pd.DataFrame) -> pd.DataFrame:
@@ -275,14 +295,18 @@ def customer_counts(data: KamData, as_of: AsOf, policy: PolicyLike = None) -> pd
     as_of = as_timestamp(as_of)
     cols = ("month", "previous_month", "year_ago")
     counts = _counts(data, as_of, policy)
-    out = pd.DataFrame({k: [counts[k][r] for r in _COUNT_ROWS] for k in cols},
-                       index=pd.Index(list(_COUNT_ROWS), name="customers")).astype("int64")
+    out = pd.DataFrame(
+        {k: [counts[k][r] for r in _COUNT_ROWS] for k in cols}, index=pd.Index(list(_COUNT_ROWS), name="customers")
+    ).astype("int64")
     out.insert(2, "change_mom", out["month"] - out["previous_month"])
     out["change_yoy"] = out["month"] - out["year_ago"]
     out = out[["month", "previous_month", "change_mom", "year_ago", "change_yoy"]]
-    strat = {**{k: str(st.STATUS[k]) for k in ("new", "active", "lost", "prospect")},
-             "buying": str(st.STATUS["active"]), "won_in_month": str(st.STATUS["new"]),
-             "lost_in_month": str(st.STATUS["lost"])}
+    strat = {
+        **{k: str(st.STATUS[k]) for k in ("new", "active", "lost", "prospect")},
+        "buying": str(st.STATUS["active"]),
+        "won_in_month": str(st.STATUS["new"]),
+        "lost_in_month": str(st.STATUS["lost"]),
+    }
     out["strategy"] = [strat[r] for r in out.index]
     return out
 
@@ -302,8 +326,9 @@ class Concentration(NamedTuple):
     """Customers with positive revenue in the last 12 months."""
 
 
-def concentration(data: KamData, as_of: AsOf, policy: PolicyLike = None, n: int = 10,
-                  pyramid: pd.DataFrame | None = None) -> Concentration:
+def concentration(
+    data: KamData, as_of: AsOf, policy: PolicyLike = None, n: int = 10, pyramid: pd.DataFrame | None = None
+) -> Concentration:
     """How concentrated revenue of the last 12 months is: top ``n``, top share (Pareto).
 
     Customers are ranked by revenue of the last 12 months, largest first (ties by id);
@@ -330,8 +355,11 @@ def concentration(data: KamData, as_of: AsOf, policy: PolicyLike = None, n: int 
     f = seg.customer_facts(data, as_of)
     rev = f["revenue_12m"].clip(lower=0)
     total = float(rev.sum())
-    order = pd.DataFrame({"v": rev.to_numpy(), "id": rev.index.to_numpy()}, index=rev.index).sort_values(
-        ["v", "id"], ascending=[False, True], kind="mergesort").index
+    order = (
+        pd.DataFrame({"v": rev.to_numpy(), "id": rev.index.to_numpy()}, index=rev.index)
+        .sort_values(["v", "id"], ascending=[False, True], kind="mergesort")
+        .index
+    )
     top_ids = [i for i in order if rev[i] > 0][: max(0, int(n))]
     top = pd.DataFrame(index=pd.Index(top_ids, name="customer_id", dtype="str"))
     top["name"] = f.loc[top_ids, "name"].astype("str")
@@ -404,8 +432,15 @@ _RISKS = {
 }
 
 
-def risks(data: KamData, as_of: AsOf, policy: PolicyLike = None, *, limits: pd.DataFrame | None = None,
-          aged: pd.DataFrame | None = None, book: Any = None) -> pd.DataFrame:
+def risks(
+    data: KamData,
+    as_of: AsOf,
+    policy: PolicyLike = None,
+    *,
+    limits: pd.DataFrame | None = None,
+    aged: pd.DataFrame | None = None,
+    book: Any = None,
+) -> pd.DataFrame:
     """Headline risks on ``as_of``: overdue receivables and over-limit exposure.
 
     Receivables from :func:`kamtools.receivables.aging` (the ledger settled at the
@@ -447,7 +482,8 @@ def risks(data: KamData, as_of: AsOf, policy: PolicyLike = None, *, limits: pd.D
         "overlimit_share": _rate(over, exposure),
         "exposure_without_limit": _money_sum(limits.loc[limits["approved_limit"] <= 0, "exposure"]),
     }
-    out = pd.DataFrame({"value": [round(v, 12) for v in values.values()],
-                        "description": [_RISKS[k] for k in values]},
-                       index=pd.Index(list(values), name="risk"))
+    out = pd.DataFrame(
+        {"value": [round(v, 12) for v in values.values()], "description": [_RISKS[k] for k in values]},
+        index=pd.Index(list(values), name="risk"),
+    )
     return out

@@ -11,6 +11,7 @@ so they cannot drift apart.
 >>> TABLES["invoices"].column("amount").dtype
 'float64'
 """
+
 from __future__ import annotations
 
 import re
@@ -177,10 +178,16 @@ class Table:
         return [c for c in self.columns if c.references]
 
 
-def _money(name: str, description: str, chinese: str = "", *, min: float | None = 0.0,
-           required: bool = True, nullable: bool = False) -> Column:
-    return Column(name, "money", description, required=required, nullable=nullable,
-                  min=min, chinese=chinese)
+def _money(
+    name: str,
+    description: str,
+    chinese: str = "",
+    *,
+    min: float | None = 0.0,
+    required: bool = True,
+    nullable: bool = False,
+) -> Column:
+    return Column(name, "money", description, required=required, nullable=nullable, min=min, chinese=chinese)
 
 
 CUSTOMER_FK = "customers.customer_id"
@@ -217,20 +224,60 @@ TABLES: dict[str, Table] = {
                 Column("industry", "text", "Industry of the customer", chinese="行业"),
                 Column("region", "text", "Sales region", chinese="区域"),
                 Column("account_manager", "text", "Account manager responsible", chinese="客户经理"),
-                Column("parent_id", "id", "Group or parent company, for group exposure",
-                       required=False, nullable=True, references=CUSTOMER_FK, chinese="母公司编号"),
-                Column("attractiveness", "category", "Attractiveness to us: high, medium or low",
-                       required=False, nullable=True, allowed=ATTRACTIVENESS, chinese="吸引力"),
-                Column("relationship_state", "category", "State of the relationship",
-                       required=False, nullable=True, allowed=RELATIONSHIP_STATES, chinese="关系状态"),
-                Column("relationship_level", "category", "Highest level of the customer we reach",
-                       required=False, nullable=True, allowed=RELATIONSHIP_LEVELS, chinese="关系层级"),
-                _money("wallet_estimate", "Yearly purchase capacity for our category", "采购潜力",
-                       required=False, nullable=True),
-                Column("ownership", "text", "Ownership (state, private, foreign, joint venture, ...)",
-                       required=False, nullable=True, chinese="所有制"),
-                Column("employees", "int", "Number of employees", required=False, nullable=True,
-                       min=0, chinese="员工人数"),
+                Column(
+                    "parent_id",
+                    "id",
+                    "Group or parent company, for group exposure",
+                    required=False,
+                    nullable=True,
+                    references=CUSTOMER_FK,
+                    chinese="母公司编号",
+                ),
+                Column(
+                    "attractiveness",
+                    "category",
+                    "Attractiveness to us: high, medium or low",
+                    required=False,
+                    nullable=True,
+                    allowed=ATTRACTIVENESS,
+                    chinese="吸引力",
+                ),
+                Column(
+                    "relationship_state",
+                    "category",
+                    "State of the relationship",
+                    required=False,
+                    nullable=True,
+                    allowed=RELATIONSHIP_STATES,
+                    chinese="关系状态",
+                ),
+                Column(
+                    "relationship_level",
+                    "category",
+                    "Highest level of the customer we reach",
+                    required=False,
+                    nullable=True,
+                    allowed=RELATIONSHIP_LEVELS,
+                    chinese="关系层级",
+                ),
+                _money(
+                    "wallet_estimate",
+                    "Yearly purchase capacity for our category",
+                    "采购潜力",
+                    required=False,
+                    nullable=True,
+                ),
+                Column(
+                    "ownership",
+                    "text",
+                    "Ownership (state, private, foreign, joint venture, ...)",
+                    required=False,
+                    nullable=True,
+                    chinese="所有制",
+                ),
+                Column(
+                    "employees", "int", "Number of employees", required=False, nullable=True, min=0, chinese="员工人数"
+                ),
             ),
             key=("customer_id",),
         ),
@@ -247,17 +294,25 @@ TABLES: dict[str, Table] = {
                 _money("total_liabilities", "Total liabilities at period end", "负债总额"),
                 _money("revenue", "Revenue of the fiscal year", "营业收入"),
                 _money("net_profit", "Net profit of the fiscal year (negative for a loss)", "净利润", min=None),
-                _money("prepaid_expenses", "Prepaid expenses at period end", "预付费用",
-                       required=False, nullable=True),
+                _money("prepaid_expenses", "Prepaid expenses at period end", "预付费用", required=False, nullable=True),
             ),
             key=("customer_id", "period_end"),
             rules=(
-                RowRule("inventory", "<=", "current_assets",
-                        "inventory and prepaid expenses cannot exceed current assets, "
-                        "which would make quick assets negative", plus=("prepaid_expenses",)),
+                RowRule(
+                    "inventory",
+                    "<=",
+                    "current_assets",
+                    "inventory and prepaid expenses cannot exceed current assets, "
+                    "which would make quick assets negative",
+                    plus=("prepaid_expenses",),
+                ),
                 RowRule("current_assets", "<=", "total_assets", "current assets cannot exceed total assets"),
-                RowRule("current_liabilities", "<=", "total_liabilities",
-                        "current liabilities cannot exceed total liabilities"),
+                RowRule(
+                    "current_liabilities",
+                    "<=",
+                    "total_liabilities",
+                    "current liabilities cannot exceed total liabilities",
+                ),
             ),
         ),
         Table(
@@ -285,8 +340,7 @@ TABLES: dict[str, Table] = {
                 _money("amount", "Amount invoiced, tax included; negative for a credit note", "金额", min=None),
                 _money("cost", "Cost of goods sold on this invoice", "成本", min=None),
                 _money("discount", "Discount granted on this invoice", "折扣", required=False, nullable=True),
-                Column("product", "text", "Product or product line", required=False, nullable=True,
-                       chinese="产品"),
+                Column("product", "text", "Product or product line", required=False, nullable=True, chinese="产品"),
             ),
             key=("invoice_id",),
             large=True,
@@ -300,8 +354,15 @@ TABLES: dict[str, Table] = {
                 Column("customer_id", "id", "Customer", references=CUSTOMER_FK, chinese="客户编号"),
                 Column("payment_date", "date", "Date the payment was received", chinese="收款日期"),
                 _money("amount", "Amount received (positive)", "收款金额"),
-                Column("invoice_id", "id", "Invoice the payment settles, if any", required=False,
-                       nullable=True, references="invoices.invoice_id", chinese="发票号"),
+                Column(
+                    "invoice_id",
+                    "id",
+                    "Invoice the payment settles, if any",
+                    required=False,
+                    nullable=True,
+                    references="invoices.invoice_id",
+                    chinese="发票号",
+                ),
             ),
             key=("payment_id",),
             large=True,
@@ -325,8 +386,12 @@ TABLES: dict[str, Table] = {
                 Column("activity_id", "id", "Unique activity number", chinese="活动编号"),
                 Column("customer_id", "id", "Customer", references=CUSTOMER_FK, chinese="客户编号"),
                 Column("date", "date", "Date of the activity", chinese="日期"),
-                Column("type", "text", "Kind of activity (visit, call, event, greeting, training, complaint, ...)",
-                       chinese="类型"),
+                Column(
+                    "type",
+                    "text",
+                    "Kind of activity (visit, call, event, greeting, training, complaint, ...)",
+                    chinese="类型",
+                ),
                 Column("account_manager", "text", "Who carried it out", chinese="客户经理"),
                 Column("hours", "number", "Selling time spent, in hours", min=0, chinese="小时"),
             ),
@@ -381,10 +446,16 @@ TABLES: dict[str, Table] = {
                 Column("promised_on", "date", "Date the promise was made", chinese="承诺日期"),
                 Column("pay_by", "date", "Date by which the customer promised to pay", chinese="承诺付款日"),
                 _money("amount", "Amount promised", "承诺金额"),
-                Column("invoice_id", "id", "Invoice the promise is about, if any", required=False,
-                       nullable=True, references="invoices.invoice_id", chinese="发票号"),
-                Column("note", "text", "Note of the call or letter", required=False, nullable=True,
-                       chinese="备注"),
+                Column(
+                    "invoice_id",
+                    "id",
+                    "Invoice the promise is about, if any",
+                    required=False,
+                    nullable=True,
+                    references="invoices.invoice_id",
+                    chinese="发票号",
+                ),
+                Column("note", "text", "Note of the call or letter", required=False, nullable=True, chinese="备注"),
             ),
             key=(),
             optional=True,

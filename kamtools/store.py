@@ -11,6 +11,7 @@ the same SQL runs on both.
 >>> int(data.sql("select count(*) as n from customers")["n"].iloc[0])
 20
 """
+
 from __future__ import annotations
 
 import os
@@ -65,9 +66,11 @@ class KamData:
             if tables:
                 raise ValueError("give either tables or db, not both")
             self.con = duckdb.connect(str(self.db), read_only=True)
-            present = set(self.con.sql(
-                "select table_name from information_schema.tables where table_schema = 'main'"
-            ).df()["table_name"])
+            present = set(
+                self.con.sql("select table_name from information_schema.tables where table_schema = 'main'").df()[
+                    "table_name"
+                ]
+            )
             self.tables = [name for name in TABLES if name in present]
         else:
             self.con = duckdb.connect()
@@ -300,8 +303,10 @@ def check_target(db: str | os.PathLike) -> Path:
         except OSError as exc:
             raise DataError(f"{shown}: cannot read the existing file ({exc.strerror or exc})") from None
         if not ok:
-            raise DataError(f"{shown}: the file exists and is not a DuckDB store, so it is not replaced; "
-                            "give another path, or move the file away first")
+            raise DataError(
+                f"{shown}: the file exists and is not a DuckDB store, so it is not replaced; "
+                "give another path, or move the file away first"
+            )
     return target
 
 

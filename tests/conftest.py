@@ -1,4 +1,5 @@
 """Shared fixtures: small deterministic data sets; hypothesis profiles."""
+
 from __future__ import annotations
 
 import os

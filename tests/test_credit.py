@@ -2,6 +2,7 @@
 
 Expected numbers are worked out by hand in the comments from the small book below.
 """
+
 from __future__ import annotations
 
 import copy
@@ -28,9 +29,18 @@ def _fin(rows: list[dict]) -> pd.DataFrame:
 
 
 def _stmt(cid, end, ca, inv, cl, ta, tl, rev, np_, prepaid=None) -> dict:
-    return {"customer_id": cid, "period_end": end, "current_assets": ca, "inventory": inv,
-            "current_liabilities": cl, "total_assets": ta, "total_liabilities": tl, "revenue": rev,
-            "net_profit": np_, "prepaid_expenses": prepaid}
+    return {
+        "customer_id": cid,
+        "period_end": end,
+        "current_assets": ca,
+        "inventory": inv,
+        "current_liabilities": cl,
+        "total_assets": ta,
+        "total_liabilities": tl,
+        "revenue": rev,
+        "net_profit": np_,
+        "prepaid_expenses": prepaid,
+    }
 
 
 def book(extra: dict | None = None) -> KamData:
@@ -41,10 +51,15 @@ def book(extra: dict | None = None) -> KamData:
         assessed once with two factors missing, one approval.
     C3: nothing but an old invoice: no statements, never assessed, no approval.
     """
-    customers = pd.DataFrame({
-        "customer_id": ["C1", "C2", "C3"], "name": ["甲公司", "=cmd|' /C calc'!A0", "Gamma"],
-        "industry": ["Distribution", "Retail", "Distribution"], "region": ["East"] * 3,
-        "account_manager": ["Li", "Wang", "Li"]})
+    customers = pd.DataFrame(
+        {
+            "customer_id": ["C1", "C2", "C3"],
+            "name": ["甲公司", "=cmd|' /C calc'!A0", "Gamma"],
+            "industry": ["Distribution", "Retail", "Distribution"],
+            "region": ["East"] * 3,
+            "account_manager": ["Li", "Wang", "Li"],
+        }
+    )
     fin = [
         _stmt("C1", "2024-12-31", 500e3, 200e3, 300e3, 900e3, 450e3, 3000e3, 150e3),
         _stmt("C1", "2025-12-31", 600e3, 250e3, 300e3, 1100e3, 500e3, 4000e3, 320e3),
@@ -53,19 +68,42 @@ def book(extra: dict | None = None) -> KamData:
     f = {"customer_id": ["C1", "C1", "C2"], "assessed_on": ["2025-06-30", "2026-06-30", "2026-03-31"]}
     for i, k in enumerate(FACTORS):
         f[k] = [3, 5, None if i < 2 else 4]
-    inv = pd.DataFrame({
-        "invoice_id": ["I1", "I2", "I3", "I4"], "customer_id": ["C1", "C1", "C2", "C3"],
-        "invoice_date": ["2026-01-10", "2026-09-15", "2026-05-01", "2025-01-01"],
-        "due_date": ["2026-02-09", "2026-10-15", "2026-05-31", "2025-01-31"],
-        "amount": [120000.0, 60000.0, 24000.0, 5000.0], "cost": [0.0] * 4})
-    pay = pd.DataFrame({"payment_id": ["P1"], "customer_id": ["C1"], "payment_date": ["2026-02-01"],
-                        "amount": [120000.0], "invoice_id": ["I1"]})
-    cl = pd.DataFrame({
-        "customer_id": ["C1", "C1", "C2"], "credit_limit": [10000.0, 50000.0, 10000.0],
-        "approved_by": ["Zhao", "Qian", "Sun"], "approved_on": ["2024-01-01", "2026-01-01", "2025-01-01"],
-        "collateral": [None, 5000.0, None]})
-    tables = {"customers": customers, "financials": pd.DataFrame(fin), "credit_factors": pd.DataFrame(f),
-              "invoices": inv, "payments": pay, "credit_limits": cl}
+    inv = pd.DataFrame(
+        {
+            "invoice_id": ["I1", "I2", "I3", "I4"],
+            "customer_id": ["C1", "C1", "C2", "C3"],
+            "invoice_date": ["2026-01-10", "2026-09-15", "2026-05-01", "2025-01-01"],
+            "due_date": ["2026-02-09", "2026-10-15", "2026-05-31", "2025-01-31"],
+            "amount": [120000.0, 60000.0, 24000.0, 5000.0],
+            "cost": [0.0] * 4,
+        }
+    )
+    pay = pd.DataFrame(
+        {
+            "payment_id": ["P1"],
+            "customer_id": ["C1"],
+            "payment_date": ["2026-02-01"],
+            "amount": [120000.0],
+            "invoice_id": ["I1"],
+        }
+    )
+    cl = pd.DataFrame(
+        {
+            "customer_id": ["C1", "C1", "C2"],
+            "credit_limit": [10000.0, 50000.0, 10000.0],
+            "approved_by": ["Zhao", "Qian", "Sun"],
+            "approved_on": ["2024-01-01", "2026-01-01", "2025-01-01"],
+            "collateral": [None, 5000.0, None],
+        }
+    )
+    tables = {
+        "customers": customers,
+        "financials": pd.DataFrame(fin),
+        "credit_factors": pd.DataFrame(f),
+        "invoices": inv,
+        "payments": pay,
+        "credit_limits": cl,
+    }
     tables.update(extra or {})
     return KamData({k: conform(v, k) for k, v in tables.items()})
 
@@ -87,10 +125,12 @@ def lim(data, scores) -> pd.DataFrame:
 
 # --------------------------------------------------------------------------- ratios
 def test_ratios_by_hand():
-    fin = _fin([
-        _stmt("C1", "2024-12-31", 500, 200, 300, 900, 450, 3000, 150),
-        _stmt("C1", "2025-12-31", 600, 250, 300, 1100, 500, 4000, 320, prepaid=50),
-    ])
+    fin = _fin(
+        [
+            _stmt("C1", "2024-12-31", 500, 200, 300, 900, 450, 3000, 150),
+            _stmt("C1", "2025-12-31", 600, 250, 300, 1100, 500, 4000, 320, prepaid=50),
+        ]
+    )
     r = credit.ratios(fin).loc["C1"]
     assert r["period_end"] == pd.Timestamp("2025-12-31")
     assert r["quick_ratio"] == pytest.approx((600 - 250 - 50) / 300)  # 1.0: exactly on "ok"
@@ -123,8 +163,12 @@ def test_missing_prior_year_uses_closing_assets_and_flags_it():
 
 
 def test_a_gap_of_years_is_not_a_prior_year():
-    fin = _fin([_stmt("C9", "2021-12-31", 600, 250, 300, 800, 500, 4800, 320),
-                _stmt("C9", "2025-12-31", 600, 250, 300, 1200, 500, 4800, 320)])
+    fin = _fin(
+        [
+            _stmt("C9", "2021-12-31", 600, 250, 300, 800, 500, 4800, 320),
+            _stmt("C9", "2025-12-31", 600, 250, 300, 1200, 500, 4800, 320),
+        ]
+    )
     r = credit.ratios(fin).loc["C9"]
     assert r["prior_year_missing"]
     assert r["asset_turnover"] == pytest.approx(4.0)
@@ -132,8 +176,10 @@ def test_a_gap_of_years_is_not_a_prior_year():
 
 def test_equity_growth_three_years_and_profitable_years():
     # equity 1000 -> 1100 -> 1210 -> 1331: 10 % a year; losses in 2023 only
-    rows = [_stmt("C5", f"{y}-12-31", 500, 100, 250, 1000 + e, 1000, 3000, p)
-            for y, e, p in [(2022, 1000, 10), (2023, 1100, -5), (2024, 1210, 8), (2025, 1331, 9)]]
+    rows = [
+        _stmt("C5", f"{y}-12-31", 500, 100, 250, 1000 + e, 1000, 3000, p)
+        for y, e, p in [(2022, 1000, 10), (2023, 1100, -5), (2024, 1210, 8), (2025, 1331, 9)]
+    ]
     hist = credit.ratios(_fin(rows), history=True)
     last = hist.loc[("C5", pd.Timestamp("2025-12-31"))]
     assert last["equity_growth_3y"] == pytest.approx(0.10)
@@ -148,8 +194,10 @@ def test_equity_growth_three_years_and_profitable_years():
 
 def test_three_statements_give_a_two_year_growth_flagged():
     # equity 400 -> 440 -> 484: 10 % a year over 2 years; a 3-year growth needs a fourth statement
-    rows = [_stmt("C5", f"{y}-12-31", 500, 100, 250, 1000 + e, 1000, 3000, 10)
-            for y, e in [(2023, 400), (2024, 440), (2025, 484)]]
+    rows = [
+        _stmt("C5", f"{y}-12-31", 500, 100, 250, 1000 + e, 1000, 3000, 10)
+        for y, e in [(2023, 400), (2024, 440), (2025, 484)]
+    ]
     r = credit.ratios(_fin(rows)).loc["C5"]
     assert r["equity_growth_3y"] == pytest.approx(0.10)
     assert r["equity_growth_3y_reason"] == "over 2 year(s) only: 3 statements, a 3-year growth needs 4"
@@ -159,11 +207,13 @@ def test_missing_denominators_give_nan_with_a_reason():
     nan = float("nan")
     fin = _fin([_stmt("C2", "2025-12-31", 100, 10, nan, nan, 50, nan, 5)])
     r = credit.ratios(fin).loc["C2"]
-    for name, reason in [("quick_ratio", "current liabilities missing"),
-                         ("current_ratio", "current liabilities missing"),
-                         ("debt_ratio", "total assets missing"),
-                         ("asset_turnover", "average total assets missing"),
-                         ("net_margin", "revenue missing")]:
+    for name, reason in [
+        ("quick_ratio", "current liabilities missing"),
+        ("current_ratio", "current liabilities missing"),
+        ("debt_ratio", "total assets missing"),
+        ("asset_turnover", "average total assets missing"),
+        ("net_margin", "revenue missing"),
+    ]:
         assert math.isnan(r[name]), name
         assert r[f"{name}_reason"] == reason, name
         assert pd.isna(r[f"{name}_status"]), name
@@ -171,14 +221,20 @@ def test_missing_denominators_give_nan_with_a_reason():
 
 def test_prior_year_without_total_assets_falls_back_to_closing_assets():
     nan = float("nan")
-    fin = _fin([_stmt("C9", "2024-12-31", 500, 200, 300, nan, 450, 3000, 150),
-                _stmt("C9", "2025-12-31", 600, 250, 300, 1200, 500, 4800, 320)])
+    fin = _fin(
+        [
+            _stmt("C9", "2024-12-31", 500, 200, 300, nan, 450, 3000, 150),
+            _stmt("C9", "2025-12-31", 600, 250, 300, 1200, 500, 4800, 320),
+        ]
+    )
     r = credit.ratios(fin).loc["C9"]
     # 4800 / 1200 (closing assets), flagged; not NaN for want of the opening assets
     assert r["asset_turnover"] == pytest.approx(4.0)
     assert r["prior_year_missing"] and r["avg_total_assets"] == pytest.approx(1200)
-    assert r["asset_turnover_reason"] == \
-        "prior-year total assets missing: closing total assets used instead of the average"
+    assert (
+        r["asset_turnover_reason"]
+        == "prior-year total assets missing: closing total assets used instead of the average"
+    )
     # the prior year's equity is unknown too: no growth, and the reason says why
     assert math.isnan(r["equity_growth_3y"])
     assert r["equity_growth_3y_reason"] == "equity of the prior years missing (total assets or liabilities)"
@@ -187,10 +243,12 @@ def test_prior_year_without_total_assets_falls_back_to_closing_assets():
 def test_equity_growth_skips_a_year_whose_equity_is_missing():
     # four statements; the oldest has no total assets: growth from 2023 (equity 500) to 2025 (605)
     nan = float("nan")
-    rows = [_stmt("C5", "2022-12-31", 500, 100, 250, nan, 1000, 3000, 10),
-            _stmt("C5", "2023-12-31", 500, 100, 250, 1500, 1000, 3000, 10),
-            _stmt("C5", "2024-12-31", 500, 100, 250, 1550, 1000, 3000, 10),
-            _stmt("C5", "2025-12-31", 500, 100, 250, 1605, 1000, 3000, 10)]
+    rows = [
+        _stmt("C5", "2022-12-31", 500, 100, 250, nan, 1000, 3000, 10),
+        _stmt("C5", "2023-12-31", 500, 100, 250, 1500, 1000, 3000, 10),
+        _stmt("C5", "2024-12-31", 500, 100, 250, 1550, 1000, 3000, 10),
+        _stmt("C5", "2025-12-31", 500, 100, 250, 1605, 1000, 3000, 10),
+    ]
     r = credit.ratios(_fin(rows)).loc["C5"]
     assert r["equity_growth_3y"] == pytest.approx(0.10)  # (605 / 500) ** (1 / 2) - 1
     assert r["equity_growth_3y_reason"] == "over 2 year(s) only: equity of an earlier year missing"
@@ -198,13 +256,16 @@ def test_equity_growth_skips_a_year_whose_equity_is_missing():
 
 def test_missing_prior_net_profit_is_not_a_loss_year():
     nan = float("nan")
-    rows = [_stmt("C5", "2023-12-31", 500, 100, 250, 2000, 1000, 3000, 10),
-            _stmt("C5", "2024-12-31", 500, 100, 250, 2000, 1000, 3000, nan),
-            _stmt("C5", "2025-12-31", 500, 100, 250, 2000, 1000, 3000, 20)]
+    rows = [
+        _stmt("C5", "2023-12-31", 500, 100, 250, 2000, 1000, 3000, 10),
+        _stmt("C5", "2024-12-31", 500, 100, 250, 2000, 1000, 3000, nan),
+        _stmt("C5", "2025-12-31", 500, 100, 250, 2000, 1000, 3000, 20),
+    ]
     r = credit.ratios(_fin(rows)).loc["C5"]
     assert r["profitable_years_3y"] == 2  # 2023 and 2025; 2024 unknown, not counted either way
-    assert r["profitable_years_3y_reason"] == ("net profit missing for 1 of the 3 years of statements: "
-                                               "counted over the 2 known")
+    assert r["profitable_years_3y_reason"] == (
+        "net profit missing for 1 of the 3 years of statements: counted over the 2 known"
+    )
     rows[0] = _stmt("C5", "2023-12-31", 500, 100, 250, 2000, 1000, 3000, -10)
     r = credit.ratios(_fin(rows)).loc["C5"]
     assert r["profitable_years_3y"] == 1
@@ -213,27 +274,37 @@ def test_missing_prior_net_profit_is_not_a_loss_year():
 def test_zero_denominators_give_nan_with_a_reason():
     fin = _fin([_stmt("C2", "2025-12-31", 100, 10, 0, 0, 0, 0, -5)])
     r = credit.ratios(fin).loc["C2"]
-    for name, reason in [("quick_ratio", "zero current liabilities"),
-                         ("current_ratio", "zero current liabilities"),
-                         ("debt_ratio", "zero total assets"),
-                         ("asset_turnover", "zero average total assets"),
-                         ("net_margin", "zero revenue")]:
+    for name, reason in [
+        ("quick_ratio", "zero current liabilities"),
+        ("current_ratio", "zero current liabilities"),
+        ("debt_ratio", "zero total assets"),
+        ("asset_turnover", "zero average total assets"),
+        ("net_margin", "zero revenue"),
+    ]:
         assert math.isnan(r[name]), name
         assert r[f"{name}_reason"] == reason
         assert pd.isna(r[f"{name}_status"])
 
 
 def test_negative_starting_equity_gives_nan_growth():
-    fin = _fin([_stmt("C2", "2024-12-31", 100, 10, 50, 200, 250, 100, -5),
-                _stmt("C2", "2025-12-31", 100, 10, 50, 300, 250, 100, 5)])
+    fin = _fin(
+        [
+            _stmt("C2", "2024-12-31", 100, 10, 50, 200, 250, 100, -5),
+            _stmt("C2", "2025-12-31", 100, 10, 50, 300, 250, 100, 5),
+        ]
+    )
     r = credit.ratios(fin).loc["C2"]
     assert math.isnan(r["equity_growth_3y"])
     assert r["equity_growth_3y_reason"] == "equity at the start is zero or negative"
 
 
 def test_industry_benchmarks_override():
-    fin = _fin([_stmt("A", "2025-12-31", 600, 250, 300, 1000, 500, 2500, 320),
-                _stmt("B", "2025-12-31", 600, 250, 300, 1000, 500, 2500, 320)])
+    fin = _fin(
+        [
+            _stmt("A", "2025-12-31", 600, 250, 300, 1000, 500, 2500, 320),
+            _stmt("B", "2025-12-31", 600, 250, 300, 1000, 500, 2500, 320),
+        ]
+    )
     industry = pd.Series({"A": "Retail", "B": "Distribution"})
     pol = {"credit": {"benchmarks_by_industry": {"Retail": {"asset_turnover": {"ok": 3.0, "watch": 2.0}}}}}
     r = credit.ratios(fin, policy=pol, industry=industry)
@@ -243,18 +314,29 @@ def test_industry_benchmarks_override():
 
 def test_industry_override_of_the_better_direction_is_honoured():
     # Retail: a lower asset turnover is rated better (ok at or below 3, watch up to 5)
-    fin = _fin([_stmt("A", "2025-12-31", 600, 250, 300, 1000, 500, 2500, 320),
-                _stmt("B", "2025-12-31", 600, 250, 300, 1000, 500, 2500, 320),
-                _stmt("C", "2025-12-31", 600, 250, 300, 1000, 500, 6000, 320)])
+    fin = _fin(
+        [
+            _stmt("A", "2025-12-31", 600, 250, 300, 1000, 500, 2500, 320),
+            _stmt("B", "2025-12-31", 600, 250, 300, 1000, 500, 2500, 320),
+            _stmt("C", "2025-12-31", 600, 250, 300, 1000, 500, 6000, 320),
+        ]
+    )
     industry = pd.Series({"A": "Retail", "B": "Distribution", "C": "Retail"})
-    pol = {"credit": {"benchmarks_by_industry": {
-        "Retail": {"asset_turnover": {"ok": 3.0, "watch": 5.0, "better": "lower"}}}}}
+    pol = {
+        "credit": {
+            "benchmarks_by_industry": {"Retail": {"asset_turnover": {"ok": 3.0, "watch": 5.0, "better": "lower"}}}
+        }
+    }
     r = credit.ratios(fin, policy=pol, industry=industry)
     assert r.loc["A", "asset_turnover_status"] == "ok"  # 2.5 <= 3
     assert r.loc["C", "asset_turnover_status"] == "weak"  # 6.0 > 5
     assert r.loc["B", "asset_turnover_status"] == "ok"  # 2.5 >= 2.0, higher is better by default
-    assert credit.benchmark("asset_turnover", "Retail", pol) == {"target": 4.5, "ok": 3.0, "watch": 5.0,
-                                                                 "better": "lower"}
+    assert credit.benchmark("asset_turnover", "Retail", pol) == {
+        "target": 4.5,
+        "ok": 3.0,
+        "watch": 5.0,
+        "better": "lower",
+    }
     assert credit.benchmark("asset_turnover", "Distribution", pol)["better"] == "higher"
 
 
@@ -285,8 +367,9 @@ def test_score_by_hand(scores):
     assert c2["score"] == pytest.approx(53.75)
     assert c2["grade"] == "BB"
     assert c2["missing_factors"] == 6
-    assert c2["missing_items"] == ("quick_ratio, current_ratio, net_margin, equity_growth_3y, "
-                                   "principal_credit, size_ownership")
+    assert c2["missing_items"] == (
+        "quick_ratio, current_ratio, net_margin, equity_growth_3y, principal_credit, size_ownership"
+    )
     assert c2["top_losses"] == "debt_ratio -8; asset_turnover -5; quick_ratio -4"
     assert pd.isna(c2["previous_grade"]) and not c2["grade_changed"]  # nothing known a year earlier
     assert c2["grade_move"] == "new"
@@ -310,16 +393,32 @@ def test_previous_grade_twelve_months_back(data):
 
 
 def test_a_worse_assessment_is_a_downgrade():
-    f = pd.DataFrame([["C1", "2025-06-30", *[5] * 12], ["C1", "2026-06-30", *[3] * 12]],
-                     columns=["customer_id", "assessed_on", *FACTORS])
+    f = pd.DataFrame(
+        [["C1", "2025-06-30", *[5] * 12], ["C1", "2026-06-30", *[3] * 12]],
+        columns=["customer_id", "assessed_on", *FACTORS],
+    )
     sc = credit.score(book({"credit_factors": f}), AS_OF)
     assert sc.loc["C1", ["previous_score", "score"]].tolist() == [98.0, 68.0]
     assert sc.loc["C1", "grade_move"] == "down" and sc.loc["C1", "grade_changed"]
 
 
-@pytest.mark.parametrize("value, grade", [
-    (100, "AAA"), (90, "AAA"), (89.99, "AA"), (80, "AA"), (79.99, "A"), (70, "A"), (60, "BBB"),
-    (59.99, "BB"), (50, "BB"), (40, "B"), (39.99, "C"), (0, "C")])
+@pytest.mark.parametrize(
+    "value, grade",
+    [
+        (100, "AAA"),
+        (90, "AAA"),
+        (89.99, "AA"),
+        (80, "AA"),
+        (79.99, "A"),
+        (70, "A"),
+        (60, "BBB"),
+        (59.99, "BB"),
+        (50, "BB"),
+        (40, "B"),
+        (39.99, "C"),
+        (0, "C"),
+    ],
+)
 def test_grade_boundaries(value, grade):
     assert credit.grade_of(float(value)) == grade
 
@@ -366,8 +465,11 @@ def test_unknown_key_and_out_of_range_are_rejected(data):
     with pytest.raises(PolicyError, match=r"credit\.approval_levels"):
         credit.limits(data, AS_OF, {"credit": {"approval_levels": {"regional_manager": 100}}})
     with pytest.raises(PolicyError, match=r"credit\.accountability"):
-        credit.accountability(pd.DataFrame(columns=["customer_id", "amount", "handler"]), pd.DataFrame(),
-                              {"credit": {"accountability": {"handler_share_within_limit": 0.5}}})
+        credit.accountability(
+            pd.DataFrame(columns=["customer_id", "amount", "handler"]),
+            pd.DataFrame(),
+            {"credit": {"accountability": {"handler_share_within_limit": 0.5}}},
+        )
 
 
 # --------------------------------------------------------------------------- limits
@@ -401,8 +503,9 @@ def test_limits_by_hand(lim):
     assert c3["limit_change"] == 0 and c3["approval_level"] == "none"
     assert c3["over_limit"] and c3["overlimit"] == 5000
     assert c3["review_stale_assessment"] and c3["review_utilization"]
-    assert c3["review_reasons"] == ("exposure without an approved limit; invoice 638 days past due (over 60); "
-                                    "never assessed")
+    assert c3["review_reasons"] == (
+        "exposure without an approved limit; invoice 638 days past due (over 60); never assessed"
+    )
 
 
 def _trigger_book() -> KamData:
@@ -413,21 +516,30 @@ def _trigger_book() -> KamData:
     X3: exposure 900 (utilization exactly 0.9); X4: exposure 901 (just above).
     """
     ids = ["X1", "X2", "X3", "X4"]
-    customers = pd.DataFrame({"customer_id": ids, "name": ids, "industry": "X", "region": "E",
-                              "account_manager": "Li"})
-    f = pd.DataFrame([[cid, day, *[3] * 12] for cid, day in
-                      zip(ids, ["2025-10-31", "2025-10-30", "2026-06-30", "2026-06-30"])],
-                     columns=["customer_id", "assessed_on", *FACTORS])
-    inv = pd.DataFrame({"invoice_id": ["I1", "I2", "I3", "I4"], "customer_id": ids,
-                        "invoice_date": ["2026-08-01", "2026-07-31", "2026-10-16", "2026-10-16"],
-                        "due_date": ["2026-09-01", "2026-08-31", "2026-11-15", "2026-11-15"],
-                        "amount": [500.0, 500.0, 900.0, 901.0], "cost": 0.0})
-    cl = pd.DataFrame({"customer_id": ids, "credit_limit": 1000.0, "approved_by": "Wang",
-                       "approved_on": "2026-01-01"})
-    tables = {"customers": customers, "financials": pd.DataFrame(columns=list(_stmt("x", *[0] * 8).keys())),
-              "credit_factors": f, "invoices": inv,
-              "payments": pd.DataFrame(columns=["payment_id", "customer_id", "payment_date", "amount"]),
-              "credit_limits": cl}
+    customers = pd.DataFrame({"customer_id": ids, "name": ids, "industry": "X", "region": "E", "account_manager": "Li"})
+    f = pd.DataFrame(
+        [[cid, day, *[3] * 12] for cid, day in zip(ids, ["2025-10-31", "2025-10-30", "2026-06-30", "2026-06-30"])],
+        columns=["customer_id", "assessed_on", *FACTORS],
+    )
+    inv = pd.DataFrame(
+        {
+            "invoice_id": ["I1", "I2", "I3", "I4"],
+            "customer_id": ids,
+            "invoice_date": ["2026-08-01", "2026-07-31", "2026-10-16", "2026-10-16"],
+            "due_date": ["2026-09-01", "2026-08-31", "2026-11-15", "2026-11-15"],
+            "amount": [500.0, 500.0, 900.0, 901.0],
+            "cost": 0.0,
+        }
+    )
+    cl = pd.DataFrame({"customer_id": ids, "credit_limit": 1000.0, "approved_by": "Wang", "approved_on": "2026-01-01"})
+    tables = {
+        "customers": customers,
+        "financials": pd.DataFrame(columns=list(_stmt("x", *[0] * 8).keys())),
+        "credit_factors": f,
+        "invoices": inv,
+        "payments": pd.DataFrame(columns=["payment_id", "customer_id", "payment_date", "amount"]),
+        "credit_limits": cl,
+    }
     return KamData({k: conform(v, k) for k, v in tables.items()})
 
 
@@ -451,8 +563,12 @@ def test_compare_grades_with_the_previous_period(data, scores):
     cmp = credit.compare_grades(scores, earlier)
     # C1 on 2026-05-31: only the first assessment (all factors 3) -> 68, BBB; now 98, AAA.
     # C2: the same statements and assessment then and now. C3: nothing known then.
-    assert cmp.loc["C1", ["previous_score", "previous_grade", "grade", "grade_move"]].tolist() == \
-        [68.0, "BBB", "AAA", "up"]
+    assert cmp.loc["C1", ["previous_score", "previous_grade", "grade", "grade_move"]].tolist() == [
+        68.0,
+        "BBB",
+        "AAA",
+        "up",
+    ]
     assert cmp.loc["C2", "grade_move"] == "same" and not cmp.loc["C2", "grade_changed"]
     assert pd.isna(cmp.loc["C3", "previous_grade"]) and cmp.loc["C3", "grade_move"] == "new"
     tab = credit.grade_changes(cmp)
@@ -473,10 +589,21 @@ def test_recommended_limit_rounds_down_and_caps_by_equity(data):
     assert lim.loc["C1", "recommended_limit"] == 40000 and lim.loc["C1", "capped_by_equity"]
 
 
-@pytest.mark.parametrize("change, level", [
-    (0.01, "account_manager"), (50000, "account_manager"), (50000.01, "direct_sales_manager"),
-    (200000, "direct_sales_manager"), (200000.01, "regional_manager"), (1000000, "regional_manager"),
-    (1000000.01, "credit_committee"), (5e9, "credit_committee"), (0, "none"), (-1, "account_manager")])
+@pytest.mark.parametrize(
+    "change, level",
+    [
+        (0.01, "account_manager"),
+        (50000, "account_manager"),
+        (50000.01, "direct_sales_manager"),
+        (200000, "direct_sales_manager"),
+        (200000.01, "regional_manager"),
+        (1000000, "regional_manager"),
+        (1000000.01, "credit_committee"),
+        (5e9, "credit_committee"),
+        (0, "none"),
+        (-1, "account_manager"),
+    ],
+)
 def test_approval_level_boundaries(change, level):
     assert credit.approval_level(change) == level
 
@@ -486,9 +613,16 @@ def test_approval_level_from_limits(data):
     # belongs to the level whose amount it equals.
     lim = credit.limits(data, AS_OF, {"credit": {"limit": {"months_of_purchases": {"AAA": 6.0}}}})
     assert lim.loc["C1", "recommended_limit"] == 90000 and lim.loc["C1", "limit_change"] == 40000
-    lim = credit.limits(data, AS_OF, {"credit": {
-        "limit": {"months_of_purchases": {"AAA": 6.0}},
-        "approval_levels": {"account_manager": 39999.99, "direct_sales_manager": 40000}}})
+    lim = credit.limits(
+        data,
+        AS_OF,
+        {
+            "credit": {
+                "limit": {"months_of_purchases": {"AAA": 6.0}},
+                "approval_levels": {"account_manager": 39999.99, "direct_sales_manager": 40000},
+            }
+        },
+    )
     assert lim.loc["C1", "approval_level"] == "direct_sales_manager"
 
 
@@ -507,9 +641,10 @@ def test_summaries(lim):
 
 
 def test_forms_queue_every_change_increases_by_level_first():
-    lim = pd.DataFrame({"limit_change": [-900000.0, 1000.0, 0.0, 300000.0, 2_000_000.0, 40000.0, 250000.0,
-                                         np.nan]},
-                       index=pd.Index([f"K{i}" for i in range(8)], name="customer_id"))
+    lim = pd.DataFrame(
+        {"limit_change": [-900000.0, 1000.0, 0.0, 300000.0, 2_000_000.0, 40000.0, 250000.0, np.nan]},
+        index=pd.Index([f"K{i}" for i in range(8)], name="customer_id"),
+    )
     lim["approval_level"] = credit.approval_level(lim["limit_change"])
     q = credit.forms_queue(lim)
     # committee (2,000,000), regional (300,000 then 250,000), account manager (40,000 then 1,000),
@@ -526,22 +661,33 @@ def test_forms_queue_every_change_increases_by_level_first():
 
 # --------------------------------------------------------------------------- accountability
 def test_accountability_split():
-    limits_ = pd.DataFrame({"approved_limit": [100.0, 0.0, 500.0], "approved_by": ["Wang", None, "Zhou"]},
-                           index=pd.Index(["C1", "C2", "C3"], name="customer_id"))
-    wo = pd.DataFrame({"customer_id": ["C1", "C2", "C3", "C4"], "amount": [150.0, 80.0, 40.0, 10.0],
-                       "handler": ["Li", "Li", "Ma", "Ma"], "approver": [None, None, "Boss", None]})
+    limits_ = pd.DataFrame(
+        {"approved_limit": [100.0, 0.0, 500.0], "approved_by": ["Wang", None, "Zhou"]},
+        index=pd.Index(["C1", "C2", "C3"], name="customer_id"),
+    )
+    wo = pd.DataFrame(
+        {
+            "customer_id": ["C1", "C2", "C3", "C4"],
+            "amount": [150.0, 80.0, 40.0, 10.0],
+            "handler": ["Li", "Li", "Ma", "Ma"],
+            "approver": [None, None, "Boss", None],
+        }
+    )
     got = credit.accountability(wo, limits_)
-    expected = pd.DataFrame({
-        "amount": [150.0, 80.0, 40.0, 10.0],
-        "approved_limit": [100.0, 0.0, 500.0, 0.0],
-        "within_limit": [100.0, 0.0, 40.0, 0.0],
-        "above_limit": [50.0, 80.0, 0.0, 10.0],
-        "handler": ["Li", "Li", "Ma", "Ma"],
-        # C1: 50 above (handler) + 30 % of 100; C2, C4: no limit -> all handler; C3: 30 % of 40
-        "handler_amount": [80.0, 80.0, 12.0, 10.0],
-        "approver": ["Wang", None, "Boss", None],
-        "approver_amount": [70.0, 0.0, 28.0, 0.0],
-    }, index=pd.Index(["C1", "C2", "C3", "C4"], name="customer_id"))
+    expected = pd.DataFrame(
+        {
+            "amount": [150.0, 80.0, 40.0, 10.0],
+            "approved_limit": [100.0, 0.0, 500.0, 0.0],
+            "within_limit": [100.0, 0.0, 40.0, 0.0],
+            "above_limit": [50.0, 80.0, 0.0, 10.0],
+            "handler": ["Li", "Li", "Ma", "Ma"],
+            # C1: 50 above (handler) + 30 % of 100; C2, C4: no limit -> all handler; C3: 30 % of 40
+            "handler_amount": [80.0, 80.0, 12.0, 10.0],
+            "approver": ["Wang", None, "Boss", None],
+            "approver_amount": [70.0, 0.0, 28.0, 0.0],
+        },
+        index=pd.Index(["C1", "C2", "C3", "C4"], name="customer_id"),
+    )
     expected["handler"] = expected["handler"].astype("str")
     expected["approver"] = expected["approver"].astype("str")
     assert_frame_equal(got, expected)
@@ -551,8 +697,9 @@ def test_accountability_split():
 def test_several_write_offs_share_one_approved_limit():
     # limit 100, two write-offs of 80: the first is within the limit; the second only for the 20
     # left, 60 above it. Handler 0.3 x 80 = 24, then 60 + 0.3 x 20 = 66; approver 56, then 14.
-    limits_ = pd.DataFrame({"approved_limit": [100.0], "approved_by": ["Wang"]},
-                           index=pd.Index(["C1"], name="customer_id"))
+    limits_ = pd.DataFrame(
+        {"approved_limit": [100.0], "approved_by": ["Wang"]}, index=pd.Index(["C1"], name="customer_id")
+    )
     wo = pd.DataFrame({"customer_id": ["C1", "C1"], "amount": [80.0, 80.0], "handler": ["Li", "Li"]})
     got = credit.accountability(wo, limits_)
     assert got["within_limit"].tolist() == [80.0, 20.0]
@@ -560,8 +707,14 @@ def test_several_write_offs_share_one_approved_limit():
     assert got["handler_amount"].tolist() == [24.0, 66.0]
     assert got["approver_amount"].tolist() == [56.0, 14.0]
     # dated write-offs use the limit up in date order, whatever the input order; other customers apart
-    wo = pd.DataFrame({"customer_id": ["C1", "C2", "C1"], "amount": [80.0, 50.0, 30.0],
-                       "handler": ["Li", "Ma", "Li"], "written_off_on": ["2026-09-30", "2026-01-31", "2026-03-31"]})
+    wo = pd.DataFrame(
+        {
+            "customer_id": ["C1", "C2", "C1"],
+            "amount": [80.0, 50.0, 30.0],
+            "handler": ["Li", "Ma", "Li"],
+            "written_off_on": ["2026-09-30", "2026-01-31", "2026-03-31"],
+        }
+    )
     limits_ = pd.DataFrame({"approved_limit": [100.0, 100.0]}, index=pd.Index(["C1", "C2"], name="customer_id"))
     got = credit.accountability(wo, limits_)
     # C1: 30 (March) within; then 80 (September): 70 within, 10 above. C2: 50 within.
@@ -579,8 +732,10 @@ def test_accountability_custom_split():
 
 def test_accountability_rejects_negative_amounts():
     with pytest.raises(ValueError, match="amount"):
-        credit.accountability(pd.DataFrame({"customer_id": ["C1"], "amount": [-1.0], "handler": ["Li"]}),
-                              pd.DataFrame({"approved_limit": [1.0]}, index=["C1"]))
+        credit.accountability(
+            pd.DataFrame({"customer_id": ["C1"], "amount": [-1.0], "handler": ["Li"]}),
+            pd.DataFrame({"approved_limit": [1.0]}, index=["C1"]),
+        )
 
 
 # --------------------------------------------------------------------------- properties
@@ -623,37 +778,67 @@ def statements(draw, min_years: int = 0):
         ta = draw(money)
         ca = draw(st.floats(min_value=0, max_value=max(ta, 0.0), allow_nan=False))
         inv = draw(st.floats(min_value=0, max_value=max(ca, 0.0), allow_nan=False))
-        rows.append(_stmt("C1", f"{2022 + year}-12-31", ca, inv, draw(money), ta, draw(money), draw(money),
-                          draw(signed), prepaid=draw(st.one_of(st.none(), money))))
+        rows.append(
+            _stmt(
+                "C1",
+                f"{2022 + year}-12-31",
+                ca,
+                inv,
+                draw(money),
+                ta,
+                draw(money),
+                draw(money),
+                draw(signed),
+                prepaid=draw(st.one_of(st.none(), money)),
+            )
+        )
     return rows
 
 
-def _small_book(fin_rows: list[dict], factors: list[list], limit: float = 1000.0,
-                fin_each: list[list[dict]] | None = None) -> KamData:
+def _small_book(
+    fin_rows: list[dict], factors: list[list], limit: float = 1000.0, fin_each: list[list[dict]] | None = None
+) -> KamData:
     """One customer per list of factor scores, all with the statements ``fin_rows`` (or the i-th
     customer with ``fin_each[i]``)."""
     ids = [f"C{i + 1}" for i in range(len(factors))]
-    customers = pd.DataFrame({"customer_id": ids, "name": "A", "industry": "X", "region": "E",
-                              "account_manager": "Li"})
-    f = pd.DataFrame([[cid, "2026-06-30", *scores] for cid, scores in zip(ids, factors)],
-                     columns=["customer_id", "assessed_on", *FACTORS])
+    customers = pd.DataFrame({"customer_id": ids, "name": "A", "industry": "X", "region": "E", "account_manager": "Li"})
+    f = pd.DataFrame(
+        [[cid, "2026-06-30", *scores] for cid, scores in zip(ids, factors)],
+        columns=["customer_id", "assessed_on", *FACTORS],
+    )
     each = fin_each if fin_each is not None else [fin_rows] * len(ids)
-    fin = pd.DataFrame([{**row, "customer_id": cid} for cid, rows in zip(ids, each) for row in rows],
-                       columns=list(_stmt("x", *[0] * 8).keys()))
-    inv = pd.DataFrame({"invoice_id": [f"I{c}" for c in ids], "customer_id": ids, "invoice_date": "2026-05-01",
-                        "due_date": "2026-05-31", "amount": 900.0, "cost": 0.0})
-    cl = pd.DataFrame({"customer_id": ids, "credit_limit": limit, "approved_by": "Wang",
-                       "approved_on": "2026-01-01"})
-    tables = {"customers": customers, "financials": fin, "credit_factors": f, "invoices": inv,
-              "payments": pd.DataFrame(columns=["payment_id", "customer_id", "payment_date", "amount"]),
-              "credit_limits": cl}
+    fin = pd.DataFrame(
+        [{**row, "customer_id": cid} for cid, rows in zip(ids, each) for row in rows],
+        columns=list(_stmt("x", *[0] * 8).keys()),
+    )
+    inv = pd.DataFrame(
+        {
+            "invoice_id": [f"I{c}" for c in ids],
+            "customer_id": ids,
+            "invoice_date": "2026-05-01",
+            "due_date": "2026-05-31",
+            "amount": 900.0,
+            "cost": 0.0,
+        }
+    )
+    cl = pd.DataFrame({"customer_id": ids, "credit_limit": limit, "approved_by": "Wang", "approved_on": "2026-01-01"})
+    tables = {
+        "customers": customers,
+        "financials": fin,
+        "credit_factors": f,
+        "invoices": inv,
+        "payments": pd.DataFrame(columns=["payment_id", "customer_id", "payment_date", "amount"]),
+        "credit_limits": cl,
+    }
     return KamData({k: conform(v, k) for k, v in tables.items()})
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(fin_rows=statements(), factors=st.lists(st.lists(factor_score, min_size=12, max_size=12),
-                                                min_size=1, max_size=3),
-       missing=st.sampled_from(["neutral", "worst"]))
+@given(
+    fin_rows=statements(),
+    factors=st.lists(st.lists(factor_score, min_size=12, max_size=12), min_size=1, max_size=3),
+    missing=st.sampled_from(["neutral", "worst"]),
+)
 def test_score_in_range_no_inf_inputs_unchanged(fin_rows, factors, missing):
     data = _small_book(fin_rows, factors)
     before = _frames(data)
@@ -662,7 +847,7 @@ def test_score_in_range_no_inf_inputs_unchanged(fin_rows, factors, missing):
     points = sc[[f"pts_{k}" for k in credit.ITEMS]]
     assert np.allclose(points.sum(axis=1).round(2), sc["score"])
     assert sc["score"].between(0, 100).all()
-    assert ((points >= 0).all(axis=None))
+    assert (points >= 0).all(axis=None)
     assert _no_inf(sc)
     assert _no_inf(credit.ratios(data.financials, history=True))
     for name, df in before.items():
@@ -670,8 +855,12 @@ def test_score_in_range_no_inf_inputs_unchanged(fin_rows, factors, missing):
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(fin_rows=statements(), factors=st.lists(factor_score, min_size=12, max_size=12),
-       which=st.integers(min_value=0, max_value=11), step=st.integers(min_value=1, max_value=4))
+@given(
+    fin_rows=statements(),
+    factors=st.lists(factor_score, min_size=12, max_size=12),
+    which=st.integers(min_value=0, max_value=11),
+    step=st.integers(min_value=1, max_value=4),
+)
 def test_improving_a_factor_never_lowers_the_score(fin_rows, factors, which, step):
     low = list(factors)
     low[which] = low[which] or 1
@@ -684,9 +873,12 @@ def test_improving_a_factor_never_lowers_the_score(fin_rows, factors, which, ste
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(fin_rows=statements(min_years=1), factors=st.lists(factor_score, min_size=12, max_size=12),
-       change=st.sampled_from(["raise net profit", "raise current assets", "lower total liabilities"]),
-       delta=st.floats(min_value=0.01, max_value=1e9, allow_nan=False))
+@given(
+    fin_rows=statements(min_years=1),
+    factors=st.lists(factor_score, min_size=12, max_size=12),
+    change=st.sampled_from(["raise net profit", "raise current assets", "lower total liabilities"]),
+    delta=st.floats(min_value=0.01, max_value=1e9, allow_nan=False),
+)
 def test_improving_a_ratio_input_never_lowers_the_score(fin_rows, factors, change, delta):
     """The ratio side: a better latest statement (more net profit; more current assets with the same
     total assets and liabilities; fewer total liabilities with the same assets) never costs points."""
@@ -714,8 +906,11 @@ def test_a_better_ratio_raises_the_score_by_its_points():
 
 
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(fin_rows=statements(), factors=st.lists(factor_score, min_size=12, max_size=12),
-       limit=st.one_of(st.just(0.0), money))
+@given(
+    fin_rows=statements(),
+    factors=st.lists(factor_score, min_size=12, max_size=12),
+    limit=st.one_of(st.just(0.0), money),
+)
 def test_limits_no_inf_inputs_unchanged(fin_rows, factors, limit):
     data = _small_book(fin_rows, [factors], limit)
     before = _frames(data)

@@ -1,4 +1,5 @@
 """The formatted, formula-safe Excel writer."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,23 +18,30 @@ DANGEROUS = ['=HYPERLINK("x")', "+1", "@SUM(A1)", "-2+3", "\tcmd", "\rx", "\nx",
 
 
 def _frame() -> pd.DataFrame:
-    return pd.DataFrame({
-        "name": DANGEROUS + ["Acme 有限公司"],
-        "amount": [1234567.891, -5.0, 0.0, 1.5, 2.0, 3.0, 4.0, 5.0, np.nan],
-        "count": pd.array([1, 2, 3, 4, 5, 6, 7, 8, 9], dtype="int64"),
-        "share": [0.5] * 9,
-        "due": pd.to_datetime(["2026-10-31"] * 8 + [None]),
-        "flag": [True, False] * 4 + [True],
-    }, index=pd.Index([f"C{i}" for i in range(9)], name="customer_id"))
+    return pd.DataFrame(
+        {
+            "name": DANGEROUS + ["Acme 有限公司"],
+            "amount": [1234567.891, -5.0, 0.0, 1.5, 2.0, 3.0, 4.0, 5.0, np.nan],
+            "count": pd.array([1, 2, 3, 4, 5, 6, 7, 8, 9], dtype="int64"),
+            "share": [0.5] * 9,
+            "due": pd.to_datetime(["2026-10-31"] * 8 + [None]),
+            "flag": [True, False] * 4 + [True],
+        },
+        index=pd.Index([f"C{i}" for i in range(9)], name="customer_id"),
+    )
 
 
 @pytest.fixture()
 def book(tmp_path):
     df = _frame()
     before = df.copy()
-    path = write_workbook(tmp_path / "sub" / "out.xlsx", {"Li / East": df, "li / east": df.head(2)},
-                          money_columns=["amount"], percent_columns=["share"])
-    pd.testing.assert_frame_equal(df, before)   # input unchanged
+    path = write_workbook(
+        tmp_path / "sub" / "out.xlsx",
+        {"Li / East": df, "li / east": df.head(2)},
+        money_columns=["amount"],
+        percent_columns=["share"],
+    )
+    pd.testing.assert_frame_equal(df, before)  # input unchanged
     return path
 
 
@@ -46,8 +54,8 @@ def test_layout_and_formats(book):
     header = [c.value for c in ws[1]]
     assert header == ["customer_id", "name", "amount", "count", "share", "due", "flag"]
     assert ws["C2"].value == pytest.approx(1234567.891) and ws["C2"].number_format == "#,##0.00"
-    assert ws["C3"].value == -5.0 and ws["C3"].data_type == "n"          # numbers stay numbers
-    assert ws["C10"].value is None                                      # NaN -> empty
+    assert ws["C3"].value == -5.0 and ws["C3"].data_type == "n"  # numbers stay numbers
+    assert ws["C10"].value is None  # NaN -> empty
     assert ws["D2"].value == 1 and ws["D2"].number_format == "#,##0"
     assert ws["E2"].number_format == "0.0%"
     assert ws["F2"].value == dt.datetime(2026, 10, 31) and ws["F2"].number_format == "yyyy-mm-dd"
@@ -119,8 +127,9 @@ FORMULA_TEXT = ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "\nx"]
 
 def test_formula_text_in_header_index_and_body_reads_back_as_quote_prefixed_text(tmp_path):
     n = len(FORMULA_TEXT)
-    df = pd.DataFrame({text: [text] * n for text in FORMULA_TEXT} | {"plain": ["Acme"] * n},
-                      index=pd.Index(FORMULA_TEXT, name="=id"))
+    df = pd.DataFrame(
+        {text: [text] * n for text in FORMULA_TEXT} | {"plain": ["Acme"] * n}, index=pd.Index(FORMULA_TEXT, name="=id")
+    )
     path = write_workbook(tmp_path / "f.xlsx", {"s": df})
     ws = load_workbook(path)["s"]
     shown = [t.replace("\r", "\n") for t in FORMULA_TEXT]  # a stored carriage return reads back as a line feed
@@ -140,8 +149,19 @@ def test_formula_text_in_header_index_and_body_reads_back_as_quote_prefixed_text
 
 
 def test_text_stays_text_never_a_formula_link_number_or_markup(tmp_path):
-    texts = ["http://example.com/x", "mailto:a@b.cn", "00123", "1e5", "{=SUM(A1)}", "<r><t>x</t></r>",
-             "a\r\nb", "x" * 40000, "王五金属有限公司", " lead", "trail "]
+    texts = [
+        "http://example.com/x",
+        "mailto:a@b.cn",
+        "00123",
+        "1e5",
+        "{=SUM(A1)}",
+        "<r><t>x</t></r>",
+        "a\r\nb",
+        "x" * 40000,
+        "王五金属有限公司",
+        " lead",
+        "trail ",
+    ]
     ws = load_workbook(write_workbook(tmp_path / "t.xlsx", {"s": pd.DataFrame({"<r>h</r>": texts})}))["s"]
     assert ws["A1"].value == "<r>h</r>" and ws["A1"].font.b
     got = [c.value for c in ws["A"][1:]]
@@ -150,23 +170,27 @@ def test_text_stays_text_never_a_formula_link_number_or_markup(tmp_path):
 
 
 def test_dates_booleans_and_missing_values(tmp_path):
-    df = pd.DataFrame({
-        "due": pd.to_datetime(["2026-10-31", None, "1999-12-31"]),
-        "at": pd.to_datetime(["2026-10-31 08:30:00", "2026-11-01 23:59:59", None]),
-        "local": pd.to_datetime(["2026-10-31 08:30", "2026-10-31 09:00", "2026-10-31 10:00"]).tz_localize("Asia/Shanghai"),
-        "day": [dt.date(2026, 1, 2), None, "n/a"],
-        "flag": [True, False, True],
-        "maybe": pd.array([True, None, False], dtype="boolean"),
-        "x": [np.nan, np.inf, -np.inf],
-        "n": pd.array([1, None, 3], dtype="Int64"),
-        "f": pd.array([1.5, None, -2.0], dtype="Float64"),
-    })
+    df = pd.DataFrame(
+        {
+            "due": pd.to_datetime(["2026-10-31", None, "1999-12-31"]),
+            "at": pd.to_datetime(["2026-10-31 08:30:00", "2026-11-01 23:59:59", None]),
+            "local": pd.to_datetime(["2026-10-31 08:30", "2026-10-31 09:00", "2026-10-31 10:00"]).tz_localize(
+                "Asia/Shanghai"
+            ),
+            "day": [dt.date(2026, 1, 2), None, "n/a"],
+            "flag": [True, False, True],
+            "maybe": pd.array([True, None, False], dtype="boolean"),
+            "x": [np.nan, np.inf, -np.inf],
+            "n": pd.array([1, None, 3], dtype="Int64"),
+            "f": pd.array([1.5, None, -2.0], dtype="Float64"),
+        }
+    )
     ws = load_workbook(write_workbook(tmp_path / "d.xlsx", {"s": df}))["s"]
     assert ws["A2"].value == dt.datetime(2026, 10, 31) and ws["A2"].number_format == "yyyy-mm-dd"
     assert ws["A3"].value is None and ws["A4"].value == dt.datetime(1999, 12, 31)
     assert ws["B2"].value == dt.datetime(2026, 10, 31, 8, 30) and ws["B2"].number_format == "yyyy-mm-dd hh:mm"
     assert ws["B3"].value == dt.datetime(2026, 11, 1, 23, 59, 59) and ws["B4"].value is None
-    assert ws["C2"].value == dt.datetime(2026, 10, 31, 8, 30)   # the local time, without the zone
+    assert ws["C2"].value == dt.datetime(2026, 10, 31, 8, 30)  # the local time, without the zone
     assert ws["D2"].value == dt.datetime(2026, 1, 2) and ws["D2"].number_format == "yyyy-mm-dd"
     assert ws["D3"].value is None and (ws["D4"].value, ws["D4"].number_format) == ("n/a", "General")
     assert [(c.value, c.data_type) for c in ws["E"][1:]] == [(True, "b"), (False, "b"), (True, "b")]
@@ -179,11 +203,19 @@ def test_dates_booleans_and_missing_values(tmp_path):
 def test_explicit_formats_mixed_columns_and_widths(tmp_path):
     from kamtools.output.excel import _column_width
 
-    df = pd.DataFrame({"code": [1, 2], "mixed": [1234.5, "see note"], "客户名称": ["王五金属有限公司", "x"],
-                       "rate": [0.25, 0.5]})
-    ws = load_workbook(write_workbook(tmp_path / "w.xlsx", {"s": df}, number_formats={"code": "0"},
-                                      money_columns=["mixed"], percent_columns=["rate"],
-                                      freeze_first_column=True))["s"]
+    df = pd.DataFrame(
+        {"code": [1, 2], "mixed": [1234.5, "see note"], "客户名称": ["王五金属有限公司", "x"], "rate": [0.25, 0.5]}
+    )
+    ws = load_workbook(
+        write_workbook(
+            tmp_path / "w.xlsx",
+            {"s": df},
+            number_formats={"code": "0"},
+            money_columns=["mixed"],
+            percent_columns=["rate"],
+            freeze_first_column=True,
+        )
+    )["s"]
     assert ws.freeze_panes == "B2" and ws.auto_filter.ref == "A1:D3"
     assert (ws["A2"].value, ws["A2"].number_format) == (1, "0")
     assert (ws["B2"].value, ws["B2"].number_format) == (1234.5, "#,##0.00")

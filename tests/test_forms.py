@@ -1,4 +1,5 @@
 """kamtools.forms: the three credit forms as .xlsx, checked by opening them with openpyxl."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -20,25 +21,65 @@ EVIL = "=cmd|' /C calc'!A0"
 def data() -> KamData:
     """Two customers: C1 with two years of statements, an approval and an open invoice; C2 named
     like a formula, nothing else."""
-    customers = pd.DataFrame({"customer_id": ["C1", "C2"], "name": ["甲贸易有限公司", EVIL],
-                              "industry": ["Distribution", "Retail"], "region": ["East", "West"],
-                              "account_manager": ["Li", "@Wang"]})
-    fin = pd.DataFrame({
-        "customer_id": ["C1", "C1"], "period_end": ["2024-12-31", "2025-12-31"],
-        "current_assets": [500e3, 600e3], "inventory": [200e3, 250e3], "current_liabilities": [300e3, 300e3],
-        "total_assets": [900e3, 1100e3], "total_liabilities": [450e3, 500e3], "revenue": [3000e3, 4000e3],
-        "net_profit": [150e3, 320e3]})
-    factors = pd.DataFrame([["C1", "2026-06-30", *[5] * 12]], columns=["customer_id", "assessed_on",
-                                                                       *CREDIT_FACTORS])
-    inv = pd.DataFrame({"invoice_id": ["I1", "I2"], "customer_id": ["C1", "C1"],
-                        "invoice_date": ["2026-01-10", "2026-09-15"], "due_date": ["2026-02-09", "2026-10-15"],
-                        "amount": [120000.0, 60000.0], "cost": [0.0, 0.0]})
-    pay = pd.DataFrame({"payment_id": ["P1"], "customer_id": ["C1"], "payment_date": ["2026-02-01"],
-                        "amount": [120000.0], "invoice_id": ["I1"]})
-    cl = pd.DataFrame({"customer_id": ["C1"], "credit_limit": [50000.0], "approved_by": ["Qian"],
-                       "approved_on": ["2026-01-01"], "collateral": [5000.0]})
-    tables = {"customers": customers, "financials": fin, "credit_factors": factors, "invoices": inv,
-              "payments": pay, "credit_limits": cl}
+    customers = pd.DataFrame(
+        {
+            "customer_id": ["C1", "C2"],
+            "name": ["甲贸易有限公司", EVIL],
+            "industry": ["Distribution", "Retail"],
+            "region": ["East", "West"],
+            "account_manager": ["Li", "@Wang"],
+        }
+    )
+    fin = pd.DataFrame(
+        {
+            "customer_id": ["C1", "C1"],
+            "period_end": ["2024-12-31", "2025-12-31"],
+            "current_assets": [500e3, 600e3],
+            "inventory": [200e3, 250e3],
+            "current_liabilities": [300e3, 300e3],
+            "total_assets": [900e3, 1100e3],
+            "total_liabilities": [450e3, 500e3],
+            "revenue": [3000e3, 4000e3],
+            "net_profit": [150e3, 320e3],
+        }
+    )
+    factors = pd.DataFrame([["C1", "2026-06-30", *[5] * 12]], columns=["customer_id", "assessed_on", *CREDIT_FACTORS])
+    inv = pd.DataFrame(
+        {
+            "invoice_id": ["I1", "I2"],
+            "customer_id": ["C1", "C1"],
+            "invoice_date": ["2026-01-10", "2026-09-15"],
+            "due_date": ["2026-02-09", "2026-10-15"],
+            "amount": [120000.0, 60000.0],
+            "cost": [0.0, 0.0],
+        }
+    )
+    pay = pd.DataFrame(
+        {
+            "payment_id": ["P1"],
+            "customer_id": ["C1"],
+            "payment_date": ["2026-02-01"],
+            "amount": [120000.0],
+            "invoice_id": ["I1"],
+        }
+    )
+    cl = pd.DataFrame(
+        {
+            "customer_id": ["C1"],
+            "credit_limit": [50000.0],
+            "approved_by": ["Qian"],
+            "approved_on": ["2026-01-01"],
+            "collateral": [5000.0],
+        }
+    )
+    tables = {
+        "customers": customers,
+        "financials": fin,
+        "credit_factors": factors,
+        "invoices": inv,
+        "payments": pay,
+        "credit_limits": cl,
+    }
     return KamData({k: conform(v, k) for k, v in tables.items()})
 
 
@@ -200,8 +241,12 @@ def test_profitable_years_are_whole_numbers(workbook):
     survey = _find(wb["客户信用状况调查表"], "Profitable years")
     assert survey.value == 2 and survey.number_format == "0"
     scoring = wb["信用等级评分项目表"]
-    cell = next(c for row in scoring.iter_rows() for c in row
-                if isinstance(c.value, str) and c.value.startswith("Profitable years"))
+    cell = next(
+        c
+        for row in scoring.iter_rows()
+        for c in row
+        if isinstance(c.value, str) and c.value.startswith("Profitable years")
+    )
     assert scoring.cell(row=cell.row, column=3).number_format == "0"
 
 
@@ -213,8 +258,13 @@ def test_sheets_fit_one_page_wide(workbook):
 
 def test_ok_at_shows_the_industry_benchmark(data, tmp_path):
     # C1 is in Distribution: its override (quick ratio ok at 1.2, net margin at 10 %) is what rates it
-    pol = {"credit": {"benchmarks_by_industry": {"Distribution": {
-        "quick_ratio": {"ok": 1.2, "watch": 0.8}, "net_margin": {"ok": 0.10}}}}}
+    pol = {
+        "credit": {
+            "benchmarks_by_industry": {
+                "Distribution": {"quick_ratio": {"ok": 1.2, "watch": 0.8}, "net_margin": {"ok": 0.10}}
+            }
+        }
+    }
     ws = load_workbook(forms.write_credit_forms(data, "C1", PERIOD, tmp_path, pol))["客户信用状况调查表"]
     assert _row(ws, "Quick ratio")[2] == "≥ 1.2"
     # 350 / 300 = 1.17 < 1.2: watch by the industry's benchmark (ok by the default 1.0)
@@ -257,8 +307,9 @@ def test_full_forms_for_the_first_200_changes_by_default(small_data, tmp_path):
     assert 0 < changes < 200 and len(due) == changes  # the small book fits under the default cap
     ups = [c for c in due if lim.loc[c, "limit_change"] > 0]
     assert due[: len(ups)] == ups  # increases first
-    many = pd.concat([lim.assign(limit_change=lim["limit_change"] + k).set_axis(
-        [f"{c}-{k}" for c in lim.index]) for k in range(3)])  # ~3 x 185 changes
+    many = pd.concat(
+        [lim.assign(limit_change=lim["limit_change"] + k).set_axis([f"{c}-{k}" for c in lim.index]) for k in range(3)]
+    )  # ~3 x 185 changes
     queue = credit.forms_queue(many)
     assert len(queue) > 200 and int(queue["form"].sum()) == 200 and queue["form"].iloc[:200].all()
     paths = forms.write_many_credit_forms(small_data, due[:2], PERIOD, tmp_path)
@@ -299,8 +350,16 @@ def register_run(small_data, tmp_path_factory):
     assert_frame_equal(lim, before[0]) and assert_frame_equal(scores, before[1])
     assert_frame_equal(data.customers, before[2])
     path = forms.write_credit_forms_register(reg, out, PERIOD)
-    return {"lim": lim, "scores": scores, "data": data, "due": due, "reg": reg, "path": path, "nasty": nasty,
-            "out": out}
+    return {
+        "lim": lim,
+        "scores": scores,
+        "data": data,
+        "due": due,
+        "reg": reg,
+        "path": path,
+        "nasty": nasty,
+        "out": out,
+    }
 
 
 def test_register_lists_exactly_the_customers_whose_limit_changes(register_run):
@@ -359,8 +418,9 @@ def test_the_command_in_form_file_writes_that_customers_forms(register_run, tmp_
     from kamtools.cli import build_parser
 
     cid = register_run["reg"].index[10]
-    args = build_parser().parse_args([*shlex.split(register_run["reg"].loc[cid, "form_file"])[1:],
-                                      "--out", str(tmp_path)])
+    args = build_parser().parse_args(
+        [*shlex.split(register_run["reg"].loc[cid, "form_file"])[1:], "--out", str(tmp_path)]
+    )
     assert (args.customer, args.period) == (cid, PERIOD)
     # ids a shell or the option parser would misread come back whole
     for odd in ("A B", "-7", "x;rm", "甲'1"):
@@ -372,8 +432,9 @@ def test_register_names_the_store_and_policy_when_not_the_defaults(register_run)
     lim, scores, data = register_run["lim"], register_run["scores"], register_run["data"]
     from kamtools import paths
 
-    reg = forms.credit_forms_register(lim, scores, data.customers, PERIOD, db="/srv/kam.duckdb",
-                                      policy_file="my policy.yml")
+    reg = forms.credit_forms_register(
+        lim, scores, data.customers, PERIOD, db="/srv/kam.duckdb", policy_file="my policy.yml"
+    )
     assert reg["form_file"].str.endswith(" --db /srv/kam.duckdb --policy 'my policy.yml'").all()
     reg = forms.credit_forms_register(lim, scores, data.customers, PERIOD, db=str(paths.default_db()))
     assert not reg["form_file"].str.contains("--db").any()
@@ -414,13 +475,17 @@ def test_index_links_the_register_first_then_the_forms(tmp_path):
     from kamtools.report.index import write_index
 
     (tmp_path / "credit_forms").mkdir()
-    for name in (forms.register_file_name(PERIOD), forms.form_file_name("C1", PERIOD),
-                 forms.form_file_name("register_2026-10", PERIOD)):
+    for name in (
+        forms.register_file_name(PERIOD),
+        forms.form_file_name("C1", PERIOD),
+        forms.form_file_name("register_2026-10", PERIOD),
+    ):
         (tmp_path / "credit_forms" / name).write_bytes(b"x")
     write_index(tmp_path, ReportResult(PERIOD, tmp_path, []))
     page = (tmp_path / "index.html").read_text(encoding="utf-8")
-    register = (f'<a href="credit_forms/credit_forms_register_{PERIOD}.xlsx">'
-                "Register: every customer whose limit changes</a>")
+    register = (
+        f'<a href="credit_forms/credit_forms_register_{PERIOD}.xlsx">Register: every customer whose limit changes</a>'
+    )
     assert f"<strong>{register}</strong>" in page
     form = f'<a href="credit_forms/credit_forms_C1_{PERIOD}.xlsx">'
     assert form in page and page.index(register) < page.index(form)

@@ -6,6 +6,7 @@ Each command runs in this process through ``kamtools.cli.main`` (its exit code, 
 stderr captured as the command's), so the file stays fast; one test runs the real command in
 a subprocess on a broken case and expects the very same outcome.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -42,8 +43,15 @@ def _digests(path: Path) -> dict[str, str]:
 def _kam(*args: object, cwd: Path | None = None) -> subprocess.CompletedProcess:
     """The real command, ``python -m kamtools.cli ARGS``, in a subprocess."""
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run([sys.executable, "-m", "kamtools.cli", *map(str, args)], capture_output=True,
-                          text=True, encoding="utf-8", env=env, timeout=300, cwd=cwd)
+    return subprocess.run(
+        [sys.executable, "-m", "kamtools.cli", *map(str, args)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=300,
+        cwd=cwd,
+    )
 
 
 Kam = Callable[..., subprocess.CompletedProcess]
@@ -53,6 +61,7 @@ Kam = Callable[..., subprocess.CompletedProcess]
 def kam(capsys, monkeypatch) -> Kam:
     """``kam ARGS`` run in this process through ``main``: its exit code (returned, or raised by
     argparse as SystemExit), stdout and stderr, as :func:`_kam` gives them for the real command."""
+
     def run(*args: object, cwd: Path | None = None) -> subprocess.CompletedProcess:
         argv = [str(a) for a in args]
         capsys.readouterr()  # only what this command writes
@@ -80,8 +89,13 @@ def _location(want: dict) -> str:
     beside the model's column when the two differ.
     """
     file, table = want["file"], want.get("table")
-    named = file.split(", sheet ", 1)[1] if ", sheet " in file else \
-        Path(file).stem if Path(file).suffix in (".csv", ".parquet") else None
+    named = (
+        file.split(", sheet ", 1)[1]
+        if ", sheet " in file
+        else Path(file).stem
+        if Path(file).suffix in (".csv", ".parquet")
+        else None
+    )
     where = [file + (f" ({table})" if table and named not in (None, table) else "")]
     if want.get("row") is not None:
         where.append(f"row {want['row']}")
@@ -118,7 +132,6 @@ def valid_store(tmp_path_factory) -> Path:
 
 def _run_case(case: Path, store_template: Path, work: Path, kam: Kam) -> Outcome:
     spec = _spec(case)
-    source = case if spec["source"] == "." else case / spec["source"]
     work.mkdir(parents=True)
     db = work / "kam.duckdb"
     shutil.copyfile(store_template, db)
@@ -127,8 +140,14 @@ def _run_case(case: Path, store_template: Path, work: Path, kam: Kam) -> Outcome
         args += ["--mapping", spec["mapping"]]
     source_before, store_before = _digests(case), _digests(db)[str(db)]
     result = kam(*args, cwd=case)
-    return Outcome(result, source_before, _digests(case), store_before, _digests(db)[str(db)],
-                   sorted(p.name for p in work.iterdir()))
+    return Outcome(
+        result,
+        source_before,
+        _digests(case),
+        store_before,
+        _digests(db)[str(db)],
+        sorted(p.name for p in work.iterdir()),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -180,8 +199,7 @@ def _check_rejected(case: Path, out: Outcome) -> None:
     errors = [line.strip() for line in lines[1:] if not line.strip().startswith("note: ")]
     wanted = _spec(case)["problems"]
     # The same errors, no more and no fewer: compared by where each one is ...
-    assert sorted(line.partition(": ")[0] for line in errors) == sorted(_location(w) for w in wanted), \
-        out.result.stderr
+    assert sorted(line.partition(": ")[0] for line in errors) == sorted(_location(w) for w in wanted), out.result.stderr
     # ... and each names its value.
     for want in wanted:
         line = next(e for e in errors if e.partition(": ")[0] == _location(want))
@@ -235,8 +253,9 @@ def test_money_text_imports_with_a_note(tmp_path, capsys):
 
 def test_chinese_erp_export_imports_with_its_mapping(tmp_path, capsys):
     before = _digests(MAPPING)
-    code, out, err = _import(capsys, MAPPING / "erp_export", "--db", tmp_path / "kam.duckdb",
-                             "--mapping", MAPPING / "erp_map.yml")
+    code, out, err = _import(
+        capsys, MAPPING / "erp_export", "--db", tmp_path / "kam.duckdb", "--mapping", MAPPING / "erp_map.yml"
+    )
     assert code == 0, err
     assert "read as GB18030" in out  # 发票.csv is GB18030, 客户.csv UTF-8 with BOM
     assert _digests(MAPPING) == before
@@ -325,8 +344,10 @@ def test_a_failing_store_write_is_a_clean_error(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(KamData, "save", broken_save)
     code, out, err = _import(capsys, VALID, "--db", tmp_path / "kam.duckdb")
     assert code == 2 and out == ""
-    assert err == (f"kam import: error: the import failed and {tmp_path / 'kam.duckdb'} was left as it was: "
-                   "Conversion Error: cannot store the value\n")
+    assert err == (
+        f"kam import: error: the import failed and {tmp_path / 'kam.duckdb'} was left as it was: "
+        "Conversion Error: cannot store the value\n"
+    )
 
 
 # ------------------------------------------------------------------ kam export, kam sample
@@ -345,11 +366,14 @@ def test_export_writes_csv_for_excel_that_imports_back_identically(valid_store, 
         stored.close()
 
 
-@pytest.mark.parametrize("store, message", [
-    ("absent.duckdb", "there is no store {db}; create it with `kam import SOURCE --db {db}`"),
-    ("notes.txt", "{db} is not a DuckDB store"),
-    ("folder", "there is no store {db}"),
-])
+@pytest.mark.parametrize(
+    "store, message",
+    [
+        ("absent.duckdb", "there is no store {db}; create it with `kam import SOURCE --db {db}`"),
+        ("notes.txt", "{db} is not a DuckDB store"),
+        ("folder", "there is no store {db}"),
+    ],
+)
 def test_export_without_a_usable_store_is_a_clean_error(tmp_path, store, message, kam):
     (tmp_path / "notes.txt").write_text("not a store\n", encoding="utf-8")
     (tmp_path / "folder").mkdir()

@@ -1,4 +1,5 @@
 """The shape of the package: it imports where analysts work (Windows too), and stays layered."""
+
 from __future__ import annotations
 
 import ast
@@ -13,14 +14,15 @@ FUNCTION_LINES = 80
 
 def test_every_module_imports_without_fcntl():
     """`fcntl` exists on Unix only: nothing in the package may need it (Windows analysts)."""
-    code = ("import sys, pkgutil, importlib, warnings; sys.modules['fcntl'] = None\n"
-            "warnings.simplefilter('ignore')\n"
-            "import kamtools\n"
-            "names = [m.name for m in pkgutil.walk_packages(kamtools.__path__, 'kamtools.')]\n"
-            "[importlib.import_module(n) for n in names]\n"
-            "print(len(names))")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=paths.ROOT,
-                            timeout=300)
+    code = (
+        "import sys, pkgutil, importlib, warnings; sys.modules['fcntl'] = None\n"
+        "warnings.simplefilter('ignore')\n"
+        "import kamtools\n"
+        "names = [m.name for m in pkgutil.walk_packages(kamtools.__path__, 'kamtools.')]\n"
+        "[importlib.import_module(n) for n in names]\n"
+        "print(len(names))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=paths.ROOT, timeout=300)
     assert result.returncode == 0, result.stderr
     assert int(result.stdout.strip()) > 10
 
@@ -64,6 +66,9 @@ def test_no_import_inside_a_function():
     inner = []
     for path in _modules():
         for fn in _functions(ast.parse(path.read_text(encoding="utf-8"))):
-            inner += [f"{path.relative_to(paths.ROOT).as_posix()}:{node.lineno} in {fn.name}"
-                      for node in ast.walk(fn) if isinstance(node, (ast.Import, ast.ImportFrom))]
+            inner += [
+                f"{path.relative_to(paths.ROOT).as_posix()}:{node.lineno} in {fn.name}"
+                for node in ast.walk(fn)
+                if isinstance(node, (ast.Import, ast.ImportFrom))
+            ]
     assert inner == []

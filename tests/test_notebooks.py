@@ -1,5 +1,6 @@
 """Notebook hygiene: every notebook paired with a percent .py that says the same, committed
 without outputs, one literal parameters cell in report notebooks. No kernel is started."""
+
 from __future__ import annotations
 
 import ast
@@ -15,8 +16,9 @@ from kamtools.report import notebook_parameters, report_notebooks
 
 def _in_notebooks(pattern: str) -> list:
     """The files under notebooks/ matching ``pattern`` (not Lab's checkpoints, not pytest's conftest.py)."""
-    return sorted(p for p in paths.NOTEBOOKS_DIR.rglob(pattern)
-                  if ".ipynb_checkpoints" not in p.parts and p.name != "conftest.py")
+    return sorted(
+        p for p in paths.NOTEBOOKS_DIR.rglob(pattern) if ".ipynb_checkpoints" not in p.parts and p.name != "conftest.py"
+    )
 
 
 NOTEBOOKS = _in_notebooks("*.ipynb")
@@ -52,14 +54,16 @@ def test_paired_with_its_script(path, jupytext_config):
     expected = jupytext.writes(jupytext.read(path), fmt="py:percent", config=jupytext_config)
     assert script.read_text(encoding="utf-8") == expected, (
         f"{_name(script)} and {path.name} differ: run make sync (the newer of the two wins), "
-        "or edit in JupyterLab (make lab), which saves both")
+        "or edit in JupyterLab (make lab), which saves both"
+    )
 
 
 @pytest.mark.parametrize("script", SCRIPTS, ids=_name)
 def test_every_script_has_its_notebook(script):
     assert script.with_suffix(".ipynb").is_file(), (
         f"{_name(script)} has no {script.with_suffix('.ipynb').name}: "
-        f"create it with .venv/bin/jupytext --sync notebooks/{_name(script)}, or delete the script")
+        f"create it with .venv/bin/jupytext --sync notebooks/{_name(script)}, or delete the script"
+    )
 
 
 # --------------------------------------------------------------------------- committed clean
@@ -68,11 +72,15 @@ def test_every_script_has_its_notebook(script):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=_name)
 def test_committed_without_outputs(path):
     nb = nbformat.read(str(path), as_version=4)
-    dirty = [i for i, c in enumerate(nb.cells)
-             if c.cell_type == "code" and (c.get("outputs") or c.get("execution_count") is not None)]
+    dirty = [
+        i
+        for i, c in enumerate(nb.cells)
+        if c.cell_type == "code" and (c.get("outputs") or c.get("execution_count") is not None)
+    ]
     assert not dirty, f"{path.name}: cells {dirty} carry outputs; run make sync (or python tools/strip_notebooks.py)"
     assert "widgets" not in nb.metadata, (
-        f"{path.name} carries saved widget state; run make sync (or python tools/strip_notebooks.py)")
+        f"{path.name} carries saved widget state; run make sync (or python tools/strip_notebooks.py)"
+    )
 
 
 # --------------------------------------------------------------------------- report parameters

@@ -9,6 +9,7 @@ count, grouped x label, dso_cei_trend line data; test_segments.test_charts_draw_
 pyramid widths, pareto end point, whale point count, value matrix point count, rfm and
 migration heatmap sums, man pipeline, lifecycle_chart.
 """
+
 from __future__ import annotations
 
 import inspect
@@ -22,9 +23,8 @@ import pytest
 from matplotlib.axes import Axes
 
 import kamtools as kt
-from kamtools import facts
 from kamtools import credit as cr
-from kamtools import plots
+from kamtools import facts, plots
 from kamtools import receivables as rc
 from kamtools import segments as seg
 from kamtools.output.plots import credit as _plots_credit
@@ -91,8 +91,11 @@ def _drawn_labels(ax: Axes, axis: str = "y") -> list[str]:
 def test_every_public_chart_is_exported_with_the_same_shape():
     modules = (_plots_credit, _plots_overview, _plots_portfolio, _plots_receivables, _plots_segments)
     for mod in modules:
-        public = {name for name, obj in vars(mod).items()
-                  if inspect.isfunction(obj) and obj.__module__ == mod.__name__ and not name.startswith("_")}
+        public = {
+            name
+            for name, obj in vars(mod).items()
+            if inspect.isfunction(obj) and obj.__module__ == mod.__name__ and not name.startswith("_")
+        }
         assert public == set(mod.__all__), mod.__name__
         assert public <= set(plots.__all__), mod.__name__
     assert len(plots.__all__) == len(set(plots.__all__))
@@ -153,9 +156,13 @@ def test_pareto_curve_draws_the_cumulative_shares():
 
 def test_whale_curve_follows_the_rank():
     # ranks out of order and one customer without a rank (no profit figures)
-    p = pd.DataFrame({"whale_rank": [2.0, np.nan, 1.0, 3.0],
-                      "account_share": [2 / 3, np.nan, 1 / 3, 1.0],
-                      "cumulative_profit_share": [1.4, np.nan, 0.9, 1.0]})
+    p = pd.DataFrame(
+        {
+            "whale_rank": [2.0, np.nan, 1.0, 3.0],
+            "account_share": [2 / 3, np.nan, 1 / 3, 1.0],
+            "cumulative_profit_share": [1.4, np.nan, 0.9, 1.0],
+        }
+    )
     ax = plots.whale_curve(p)
     assert ax.lines[0].get_xdata().tolist() == pytest.approx([0, 1 / 3, 2 / 3, 1.0])
     assert ax.lines[0].get_ydata().tolist() == pytest.approx([0, 0.9, 1.4, 1.0])
@@ -186,11 +193,13 @@ def test_migration_heatmap_draws_the_matrix():
     after = pd.Series({"A": "ordinary", "B": "key", "D": "prospect", "E": "key"})
     mig = seg.migration(before, after)
     # rows before, columns after: key, ordinary, prospect, unattractive, (none)
-    expected = [[1, 1, 0, 0, 0],   # E stays key, A drops to ordinary
-                [1, 0, 0, 0, 0],   # B rises to key
-                [0, 0, 0, 0, 1],   # C leaves
-                [0, 0, 0, 0, 0],
-                [0, 0, 1, 0, 0]]   # D enters as prospect
+    expected = [
+        [1, 1, 0, 0, 0],  # E stays key, A drops to ordinary
+        [1, 0, 0, 0, 0],  # B rises to key
+        [0, 0, 0, 0, 1],  # C leaves
+        [0, 0, 0, 0, 0],
+        [0, 0, 1, 0, 0],
+    ]  # D enters as prospect
     ax = plots.migration_heatmap(mig)  # the Migration itself, or its matrix
     assert ax.images[0].get_array().tolist() == expected
     labels = ["key", "ordinary", "prospect", "unattractive", "(none)"]
@@ -198,10 +207,12 @@ def test_migration_heatmap_draws_the_matrix():
     assert [t.get_text() for t in ax.get_yticklabels()] == labels
     assert [t.get_text() for t in ax.texts] == [str(v) for row in expected for v in row]
     assert (ax.get_title(), ax.get_xlabel(), ax.get_ylabel()) == (
-        "Tier migration: accounts by tier before and after", "tier after", "tier before")
+        "Tier migration: accounts by tier before and after",
+        "tier after",
+        "tier before",
+    )
     plt.close("all")
-    stages = seg.migration(pd.Series({"A": "growth"}), pd.Series({"A": "defense"}),
-                           order=seg.LIFECYCLE_ORDER)
+    stages = seg.migration(pd.Series({"A": "growth"}), pd.Series({"A": "defense"}), order=seg.LIFECYCLE_ORDER)
     ax = plots.migration_heatmap(stages.matrix, segment="stage")
     assert ax.get_title() == "Stage migration: accounts by stage before and after"
     assert ax.images[0].get_array()[1, 3] == 1 and ax.images[0].get_array().sum() == 1
@@ -210,12 +221,22 @@ def test_migration_heatmap_draws_the_matrix():
 
 # ---------------------------------------------------------------------------- lifecycle timeline
 def _lifecycle_book() -> kt.KamData:
-    inv = pd.DataFrame({
-        "invoice_id": ["g1", "g2", "d1", "d2", "e1", "e2", "h1"],
-        "customer_id": ["G", "G", "D", "D", "E", "E", "H"],
-        "invoice_date": ["2025-05-01", "2026-05-01", "2025-05-01", "2026-05-01",
-                         "2025-09-15", "2026-09-15", "2025-09-15"],
-        "amount": [100.0, 150.0, 100.0, 50.0, 100.0, 100.0, 100.0]})
+    inv = pd.DataFrame(
+        {
+            "invoice_id": ["g1", "g2", "d1", "d2", "e1", "e2", "h1"],
+            "customer_id": ["G", "G", "D", "D", "E", "E", "H"],
+            "invoice_date": [
+                "2025-05-01",
+                "2026-05-01",
+                "2025-05-01",
+                "2026-05-01",
+                "2025-09-15",
+                "2026-09-15",
+                "2025-09-15",
+            ],
+            "amount": [100.0, 150.0, 100.0, 50.0, 100.0, 100.0, 100.0],
+        }
+    )
     inv["due_date"] = inv["invoice_date"]
     inv["cost"] = 0.0
     return facts.source(invoices=inv)
@@ -241,17 +262,32 @@ def test_lifecycle_timeline_stacks_the_stages():
     ax = plots.lifecycle_timeline(h)
     # stages in lifecycle order, three months each
     heights = [p.get_height() for p in ax.patches]
-    assert heights == [2, 0, 0,    # breakthrough: E and H in August
-                       1, 1, 1,    # growth: G
-                       0, 1, 1,    # harvest: E
-                       1, 1, 1,    # defense: D
-                       0, 1, 1]    # hibernation: H
+    assert heights == [
+        2,
+        0,
+        0,  # breakthrough: E and H in August
+        1,
+        1,
+        1,  # growth: G
+        0,
+        1,
+        1,  # harvest: E
+        1,
+        1,
+        1,  # defense: D
+        0,
+        1,
+        1,
+    ]  # hibernation: H
     bottoms = [p.get_y() for p in ax.patches]
     assert bottoms[9:12] == [3, 2, 2]  # defense sits on breakthrough + growth + harvest
     assert [t.get_text() for t in ax.get_xticklabels()] == ["2026-08", "2026-09", "2026-10"]
     assert ax.get_legend().get_texts()[0].get_text() == "breakthrough"
     assert (ax.get_title(), ax.get_xlabel(), ax.get_ylabel()) == (
-        "Relationship lifecycle over time: customers by stage", "month", "customers")
+        "Relationship lifecycle over time: customers by stage",
+        "month",
+        "customers",
+    )
     plt.close(ax.figure)
 
     ax = plots.lifecycle_timeline(h, account="E")
@@ -298,7 +334,10 @@ def test_dso_cei_trend_axes(inputs):
     ax = plots.dso_cei_trend(trend)
     assert [t.get_text() for t in ax.get_xticklabels()] == list(trend.index)
     assert (ax.get_title(), ax.get_xlabel(), ax.get_ylabel()) == (
-        "DSO and collection effectiveness", "month", "DSO (days)")
+        "DSO and collection effectiveness",
+        "month",
+        "DSO (days)",
+    )
     assert ax.right_ax.get_ylabel() == "CEI (%)" and ax.right_ax.figure is ax.figure
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["DSO (days)", "CEI (%)"]
     plt.close(ax.figure)

@@ -1,4 +1,5 @@
 """Cross-key policy rules are enforced when a policy is loaded or saved, naming the key."""
+
 from __future__ import annotations
 
 import copy
@@ -9,6 +10,7 @@ from collections.abc import Mapping
 
 import pytest
 import yaml
+from pydantic import ValidationError
 
 from kamtools.policy import DEFAULT_POLICY_FILE, NULLABLE, RANGES, Policy, PolicyError, _load, load_policy, save_policy
 
@@ -34,39 +36,55 @@ def test_user_file_with_grades_out_of_order_names_file_and_key(tmp_path):
 
 
 # --------------------------------------------------------------------------- null values
-@pytest.mark.parametrize("override, key", [
-    ({"credit": {"review": {"utilization_above": None}}}, "credit.review.utilization_above"),
-    ({"credit": {"approval_levels": {"account_manager": None}}}, "credit.approval_levels.account_manager"),
-    ({"credit": {"grades": {"AAA": None}}}, "credit.grades.AAA"),
-    ({"receivables": {"silent_months": None}}, "receivables.silent_months"),
-    ({"credit": {"missing": None}}, "credit.missing"),
-])
+@pytest.mark.parametrize(
+    "override, key",
+    [
+        ({"credit": {"review": {"utilization_above": None}}}, "credit.review.utilization_above"),
+        ({"credit": {"approval_levels": {"account_manager": None}}}, "credit.approval_levels.account_manager"),
+        ({"credit": {"grades": {"AAA": None}}}, "credit.grades.AAA"),
+        ({"receivables": {"silent_months": None}}, "receivables.silent_months"),
+        ({"credit": {"missing": None}}, "credit.missing"),
+    ],
+)
 def test_null_is_rejected_where_the_default_is_not_null(override, key):
     with pytest.raises(PolicyError, match=re.escape(f"'{key}'") + ".*null"):
         load_policy(override)
 
 
 def test_null_is_accepted_where_the_default_is_null():
-    pol = load_policy({"credit": {"forms_cap": None, "approval_levels": {"credit_committee": None}},
-                       "segments": {"relational": {"discount_share_max": None}}})
+    pol = load_policy(
+        {
+            "credit": {"forms_cap": None, "approval_levels": {"credit_committee": None}},
+            "segments": {"relational": {"discount_share_max": None}},
+        }
+    )
     assert pol["credit"]["forms_cap"] is None and pol["credit"]["approval_levels"]["credit_committee"] is None
-    assert load_policy({"segments": {"relational": {"discount_share_max": 0.1}}})[
-        "segments"]["relational"]["discount_share_max"] == 0.1
+    assert (
+        load_policy({"segments": {"relational": {"discount_share_max": 0.1}}})["segments"]["relational"][
+            "discount_share_max"
+        ]
+        == 0.1
+    )
     with pytest.raises(PolicyError, match=r"'segments\.relational\.discount_share_max' must be a number"):
         load_policy({"segments": {"relational": {"discount_share_max": "ten"}}})
 
 
 # --------------------------------------------------------------------------- credit rules
-@pytest.mark.parametrize("points", [{"ok": 0.4, "watch": 0.5}, {"watch": 0.0, "weak": 0.2},
-                                    {"ok": 0.5, "watch": 0.6, "weak": 0.7}])
+@pytest.mark.parametrize(
+    "points", [{"ok": 0.4, "watch": 0.5}, {"watch": 0.0, "weak": 0.2}, {"ok": 0.5, "watch": 0.6, "weak": 0.7}]
+)
 def test_status_points_must_not_rise_from_ok_to_weak(points):
     with pytest.raises(PolicyError, match=r"'credit\.status_points'"):
         load_policy({"credit": {"status_points": points}})
 
 
 def test_status_points_may_be_equal():
-    assert load_policy({"credit": {"status_points": {"ok": 1.0, "watch": 1.0, "weak": 1.0}}})[
-        "credit"]["status_points"]["watch"] == 1.0
+    assert (
+        load_policy({"credit": {"status_points": {"ok": 1.0, "watch": 1.0, "weak": 1.0}}})["credit"]["status_points"][
+            "watch"
+        ]
+        == 1.0
+    )
 
 
 @pytest.mark.parametrize("amount", [1_000_000, 500_000])
@@ -104,16 +122,19 @@ def test_forms_cap_may_be_null_though_its_default_is_a_number(tmp_path):
         load_policy({"credit": {"previous_grade_months": None}})
 
 
-@pytest.mark.parametrize("ratio, values, key", [
-    ("debt_ratio", {"target": 1.5, "ok": 0.5, "watch": 0.7}, "credit.benchmarks.debt_ratio.target"),
-    ("debt_ratio", {"ok": 0.5, "watch": 1.2}, "credit.benchmarks.debt_ratio.watch"),
-    ("debt_ratio", {"ok": -0.1, "watch": 0.7}, "credit.benchmarks.debt_ratio.ok"),
-    ("quick_ratio", {"ok": 1.0, "watch": -0.5}, "credit.benchmarks.quick_ratio.watch"),
-    ("net_margin", {"target": 15, "ok": 0.08, "watch": 0.02}, "credit.benchmarks.net_margin.target"),
-    ("equity_growth_3y", {"ok": 0.05, "watch": -2.0}, "credit.benchmarks.equity_growth_3y.watch"),
-    ("profitable_years_3y", {"target": 4, "ok": 3, "watch": 2}, "credit.benchmarks.profitable_years_3y.target"),
-    ("asset_turnover", {"ok": 2.0, "watch": -1.0}, "credit.benchmarks.asset_turnover.watch"),
-])
+@pytest.mark.parametrize(
+    "ratio, values, key",
+    [
+        ("debt_ratio", {"target": 1.5, "ok": 0.5, "watch": 0.7}, "credit.benchmarks.debt_ratio.target"),
+        ("debt_ratio", {"ok": 0.5, "watch": 1.2}, "credit.benchmarks.debt_ratio.watch"),
+        ("debt_ratio", {"ok": -0.1, "watch": 0.7}, "credit.benchmarks.debt_ratio.ok"),
+        ("quick_ratio", {"ok": 1.0, "watch": -0.5}, "credit.benchmarks.quick_ratio.watch"),
+        ("net_margin", {"target": 15, "ok": 0.08, "watch": 0.02}, "credit.benchmarks.net_margin.target"),
+        ("equity_growth_3y", {"ok": 0.05, "watch": -2.0}, "credit.benchmarks.equity_growth_3y.watch"),
+        ("profitable_years_3y", {"target": 4, "ok": 3, "watch": 2}, "credit.benchmarks.profitable_years_3y.target"),
+        ("asset_turnover", {"ok": 2.0, "watch": -1.0}, "credit.benchmarks.asset_turnover.watch"),
+    ],
+)
 def test_benchmark_values_out_of_range(ratio, values, key):
     with pytest.raises(PolicyError, match=re.escape(f"'{key}'") + ".*out of range"):
         load_policy({"credit": {"benchmarks": {ratio: values}}})
@@ -128,22 +149,35 @@ def test_industry_override_of_better_must_fit_its_thresholds():
     # turning "better" around without moving ok / watch leaves watch on the better side of ok
     with pytest.raises(PolicyError, match=r"'credit\.benchmarks_by_industry\.Retail\.asset_turnover'"):
         load_policy({"credit": {"benchmarks_by_industry": {"Retail": {"asset_turnover": {"better": "lower"}}}}})
-    pol = load_policy({"credit": {"benchmarks_by_industry": {
-        "Retail": {"asset_turnover": {"better": "lower", "ok": 3.0, "watch": 5.0}}}}})
+    pol = load_policy(
+        {
+            "credit": {
+                "benchmarks_by_industry": {"Retail": {"asset_turnover": {"better": "lower", "ok": 3.0, "watch": 5.0}}}
+            }
+        }
+    )
     assert pol["credit"]["benchmarks_by_industry"]["Retail"]["asset_turnover"]["better"] == "lower"
 
 
 # --------------------------------------------------------------------------- the typed, frozen model
-@pytest.mark.parametrize("override, key", [
-    ({"receivables": {"dso_days": float("nan")}}, "receivables.dso_days"),
-    ({"credit": {"weights": {"quick_ratio": float("inf")}}}, "credit.weights.quick_ratio"),
-    ({"credit": {"approval_levels": {"credit_committee": float("inf")}}}, "credit.approval_levels.credit_committee"),
-    ({"segments": {"cost_per_hour": float("-inf")}}, "segments.cost_per_hour"),
-    ({"credit": {"benchmarks": {"quick_ratio": {"target": float("nan")}}}}, "credit.benchmarks.quick_ratio.target"),
-    ({"credit": {"benchmarks_by_industry": {"Retail": {"quick_ratio": {"ok": float("nan")}}}}},
-     "credit.benchmarks_by_industry.Retail.quick_ratio.ok"),
-    ({"receivables": {"buckets": [30, float("nan")]}}, "receivables.buckets"),
-])
+@pytest.mark.parametrize(
+    "override, key",
+    [
+        ({"receivables": {"dso_days": float("nan")}}, "receivables.dso_days"),
+        ({"credit": {"weights": {"quick_ratio": float("inf")}}}, "credit.weights.quick_ratio"),
+        (
+            {"credit": {"approval_levels": {"credit_committee": float("inf")}}},
+            "credit.approval_levels.credit_committee",
+        ),
+        ({"segments": {"cost_per_hour": float("-inf")}}, "segments.cost_per_hour"),
+        ({"credit": {"benchmarks": {"quick_ratio": {"target": float("nan")}}}}, "credit.benchmarks.quick_ratio.target"),
+        (
+            {"credit": {"benchmarks_by_industry": {"Retail": {"quick_ratio": {"ok": float("nan")}}}}},
+            "credit.benchmarks_by_industry.Retail.quick_ratio.ok",
+        ),
+        ({"receivables": {"buckets": [30, float("nan")]}}, "receivables.buckets"),
+    ],
+)
 def test_nan_and_inf_are_refused_everywhere(override, key):
     with pytest.raises(PolicyError, match=re.escape(f"'{key}'") + ".*finite"):
         load_policy(override)
@@ -166,7 +200,7 @@ def test_a_loaded_policy_is_frozen_and_reads_like_a_mapping():
         pol["credit"]["grades"]["AAA"] = 90
     with pytest.raises(TypeError, match="read-only"):
         pol["receivables"]["buckets"].append(400)
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError, match="frozen"):
         pol.credit = None
     # copies are for editing: plain dicts, loaded back as they are
     edited = copy.deepcopy(dict(pol))
@@ -192,14 +226,20 @@ def test_ranges_come_from_the_model():
     assert RANGES["segments.relational.discount_share_max"] == (0, 1)
     assert RANGES["credit.benchmarks.debt_ratio.watch"] == (0.0, 1.0)
     assert "credit.forms_cap" in NULLABLE and "credit.grades.*" not in NULLABLE
-    with pytest.raises(PolicyError, match=r"'segments\.lifecycle\.decline_below' = 0\.5 is out of range "
-                                          r"\(allowed from -1 to 0\)"):
+    with pytest.raises(
+        PolicyError,
+        match=r"'segments\.lifecycle\.decline_below' = 0\.5 is out of range "
+        r"\(allowed from -1 to 0\)",
+    ):
         load_policy({"segments": {"lifecycle": {"decline_below": 0.5}}})
 
 
 def test_unknown_key_of_an_industry_override_lists_the_allowed_keys():
-    with pytest.raises(PolicyError, match=r"unknown policy key 'credit\.benchmarks_by_industry\.Retail\.quick_ratio"
-                                          r"\.okay' \(allowed: better, ok, target, watch\)"):
+    with pytest.raises(
+        PolicyError,
+        match=r"unknown policy key 'credit\.benchmarks_by_industry\.Retail\.quick_ratio"
+        r"\.okay' \(allowed: better, ok, target, watch\)",
+    ):
         load_policy({"credit": {"benchmarks_by_industry": {"Retail": {"quick_ratio": {"okay": 1.0}}}}})
 
 

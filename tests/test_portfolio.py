@@ -12,12 +12,12 @@ The book (report month 2026-10; every invoice falls due 30 days after its date):
 * C5 -- 80 on 2025-10-31 (paid): lost exactly twelve months later, i.e. in the report month.
 * C6 -- 1000 in 2025-03 and 500 in 2026-03, both paid: revenue halved (defense).
 """
+
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-import kamtools as kt
 from kamtools import account_plan as ap
 from kamtools import facts, overview
 from kamtools import portfolio as pf
@@ -28,52 +28,77 @@ AS_OF = "2026-10-31"  # the report date of 2026-10
 
 def _inv(iid, cid, date, amount, cost, discount=None):
     d = pd.Timestamp(date)
-    return {"invoice_id": iid, "customer_id": cid, "invoice_date": d, "due_date": d + pd.Timedelta(days=30),
-            "amount": amount, "cost": cost, "discount": discount}
+    return {
+        "invoice_id": iid,
+        "customer_id": cid,
+        "invoice_date": d,
+        "due_date": d + pd.Timedelta(days=30),
+        "amount": amount,
+        "cost": cost,
+        "discount": discount,
+    }
 
 
 @pytest.fixture(scope="module")
 def book():
-    invoices = pd.DataFrame([
-        _inv("I01", "C1", "2025-10-10", 100.0, 60.0),
-        _inv("I02", "C1", "2026-09-15", 200.0, 150.0),
-        _inv("I03", "C1", "2026-10-05", 300.0, 200.0, 30.0),
-        _inv("I04", "C1", "2026-10-20", -50.0, -30.0),
-        _inv("I05", "C2", "2024-12-01", 400.0, 300.0),
-        _inv("I06", "C2", "2026-10-10", 500.0, 400.0),
-        _inv("I07", "C3", "2025-06-01", 250.0, 200.0),
-        _inv("I08", "C5", "2025-10-31", 80.0, 40.0),
-        _inv("I09", "C6", "2025-03-01", 1000.0, 900.0),
-        _inv("I10", "C6", "2026-03-01", 500.0, 450.0),
-    ])
-    payments = pd.DataFrame({
-        "payment_id": ["P1", "P2", "P3", "P4", "P5"],
-        "customer_id": ["C1", "C2", "C5", "C6", "C6"],
-        "payment_date": pd.to_datetime(["2025-11-01", "2024-12-20", "2025-11-20", "2025-03-20", "2026-03-25"]),
-        "amount": [100.0, 400.0, 80.0, 1000.0, 500.0],
-        "invoice_id": ["I01", "I05", "I08", "I09", "I10"],
-    })
-    customers = pd.DataFrame({
-        "customer_id": ["C1", "C2", "C3", "C4", "C5", "C6"],
-        "name": ["Alpha", "华东精密机械有限公司", "Gamma", "Delta", "Epsilon", "Zeta"],
-        "industry": "Machinery", "region": "East",
-        "account_manager": ["Li", "Wang", "Li", "Li", "Wang", "Wang"],
-        "attractiveness": ["medium", "high", "medium", "medium", "medium", "medium"],
-        "relationship_state": ["none", "strategic_alliance", "none", "none", "none", "none"],
-        "relationship_level": ["none", "senior_team", "none", "none", "none", "none"],
-        "wallet_estimate": [900.0, None, None, None, None, None],
-    })
-    limits = pd.DataFrame({"customer_id": ["C1", "C2"], "credit_limit": [400.0, 1000.0],
-                           "approved_by": ["account manager", "account manager"],
-                           "approved_on": pd.to_datetime(["2025-01-01", "2025-01-01"]),
-                           "collateral": [20.0, None]})
-    activities = pd.DataFrame({
-        "activity_id": ["A1", "A2", "A3", "A4"], "customer_id": ["C2", "C2", "C1", "C2"],
-        "date": pd.to_datetime(["2026-05-01", "2026-10-01", "2026-06-01", "2025-06-01"]),
-        "type": ["visit", "call", "visit", "visit"], "account_manager": ["Wang", "Wang", "Li", "Wang"],
-        "hours": [4.0, 1.0, 5.0, 3.0]})  # A4 lies before the last 12 months
-    return facts.source(customers=customers, invoices=invoices, payments=payments, credit_limits=limits,
-                        activities=activities)
+    invoices = pd.DataFrame(
+        [
+            _inv("I01", "C1", "2025-10-10", 100.0, 60.0),
+            _inv("I02", "C1", "2026-09-15", 200.0, 150.0),
+            _inv("I03", "C1", "2026-10-05", 300.0, 200.0, 30.0),
+            _inv("I04", "C1", "2026-10-20", -50.0, -30.0),
+            _inv("I05", "C2", "2024-12-01", 400.0, 300.0),
+            _inv("I06", "C2", "2026-10-10", 500.0, 400.0),
+            _inv("I07", "C3", "2025-06-01", 250.0, 200.0),
+            _inv("I08", "C5", "2025-10-31", 80.0, 40.0),
+            _inv("I09", "C6", "2025-03-01", 1000.0, 900.0),
+            _inv("I10", "C6", "2026-03-01", 500.0, 450.0),
+        ]
+    )
+    payments = pd.DataFrame(
+        {
+            "payment_id": ["P1", "P2", "P3", "P4", "P5"],
+            "customer_id": ["C1", "C2", "C5", "C6", "C6"],
+            "payment_date": pd.to_datetime(["2025-11-01", "2024-12-20", "2025-11-20", "2025-03-20", "2026-03-25"]),
+            "amount": [100.0, 400.0, 80.0, 1000.0, 500.0],
+            "invoice_id": ["I01", "I05", "I08", "I09", "I10"],
+        }
+    )
+    customers = pd.DataFrame(
+        {
+            "customer_id": ["C1", "C2", "C3", "C4", "C5", "C6"],
+            "name": ["Alpha", "华东精密机械有限公司", "Gamma", "Delta", "Epsilon", "Zeta"],
+            "industry": "Machinery",
+            "region": "East",
+            "account_manager": ["Li", "Wang", "Li", "Li", "Wang", "Wang"],
+            "attractiveness": ["medium", "high", "medium", "medium", "medium", "medium"],
+            "relationship_state": ["none", "strategic_alliance", "none", "none", "none", "none"],
+            "relationship_level": ["none", "senior_team", "none", "none", "none", "none"],
+            "wallet_estimate": [900.0, None, None, None, None, None],
+        }
+    )
+    limits = pd.DataFrame(
+        {
+            "customer_id": ["C1", "C2"],
+            "credit_limit": [400.0, 1000.0],
+            "approved_by": ["account manager", "account manager"],
+            "approved_on": pd.to_datetime(["2025-01-01", "2025-01-01"]),
+            "collateral": [20.0, None],
+        }
+    )
+    activities = pd.DataFrame(
+        {
+            "activity_id": ["A1", "A2", "A3", "A4"],
+            "customer_id": ["C2", "C2", "C1", "C2"],
+            "date": pd.to_datetime(["2026-05-01", "2026-10-01", "2026-06-01", "2025-06-01"]),
+            "type": ["visit", "call", "visit", "visit"],
+            "account_manager": ["Wang", "Wang", "Li", "Wang"],
+            "hours": [4.0, 1.0, 5.0, 3.0],
+        }
+    )  # A4 lies before the last 12 months
+    return facts.source(
+        customers=customers, invoices=invoices, payments=payments, credit_limits=limits, activities=activities
+    )
 
 
 def test_kpis_month_previous_month_year_ago_and_12_months(book):
@@ -117,14 +142,35 @@ def test_monthly_fills_every_month(book):
 def test_customer_counts(book):
     c = pf.customer_counts(book, AS_OF)
     # 2026-10-31: C1, C2, C6 active; C3, C5 lost; C4 prospect; C5 became lost in the month
-    assert c["month"].to_dict() == {"new": 0, "active": 3, "lost": 2, "prospect": 1, "buying": 3,
-                                    "won_in_month": 0, "lost_in_month": 1}
+    assert c["month"].to_dict() == {
+        "new": 0,
+        "active": 3,
+        "lost": 2,
+        "prospect": 1,
+        "buying": 3,
+        "won_in_month": 0,
+        "lost_in_month": 1,
+    }
     # 2026-09-30: C1 and C5 new (first purchase within 12 months), C6 active, C2 and C3 lost
-    assert c["previous_month"].to_dict() == {"new": 2, "active": 1, "lost": 2, "prospect": 1, "buying": 3,
-                                             "won_in_month": 0, "lost_in_month": 0}
+    assert c["previous_month"].to_dict() == {
+        "new": 2,
+        "active": 1,
+        "lost": 2,
+        "prospect": 1,
+        "buying": 3,
+        "won_in_month": 0,
+        "lost_in_month": 0,
+    }
     # 2025-10-31: every buyer first bought within 12 months; C1 and C5 first bought in 2025-10
-    assert c["year_ago"].to_dict() == {"new": 5, "active": 0, "lost": 0, "prospect": 1, "buying": 5,
-                                       "won_in_month": 2, "lost_in_month": 0}
+    assert c["year_ago"].to_dict() == {
+        "new": 5,
+        "active": 0,
+        "lost": 0,
+        "prospect": 1,
+        "buying": 5,
+        "won_in_month": 2,
+        "lost_in_month": 0,
+    }
     assert c.loc["active", "change_mom"] == 2 and c.loc["new", "change_yoy"] == -5
     assert c.loc["lost", "strategy"] == str(st.STATUS["lost"])
 
@@ -146,8 +192,7 @@ def test_concentration(book):
 def test_lifecycle_counts(book):
     lc = pf.lifecycle_counts(book, AS_OF)
     # C1 450 vs 100 and C2 500 vs 400: growth; C6 500 vs 1000: defense; C3, C5: hibernation; C4 never bought
-    assert lc["customers"].to_dict() == {"breakthrough": 0, "growth": 2, "harvest": 0, "defense": 1,
-                                         "hibernation": 2}
+    assert lc["customers"].to_dict() == {"breakthrough": 0, "growth": 2, "harvest": 0, "defense": 1, "hibernation": 2}
     assert lc.loc["growth", ["revenue_12m", "revenue_prev_12m"]].tolist() == [950.0, 500.0]
     assert lc.loc["hibernation", "revenue_prev_12m"] == 330.0
     assert lc.loc["defense", "revenue_share"] == pytest.approx(500 / 1450)
@@ -220,7 +265,8 @@ def test_account_profile_of_the_key_account_and_its_team(book):
     assert team["item"].tolist() == ["account manager", *ap.SUPPORT_FUNCTIONS]
     assert team.iloc[0]["content"].startswith("Wang:")
     assert {"sales", "logistics", "manufacturing", "R&D", "marketing", "finance", "customer service"} <= set(
-        team["item"])
+        team["item"]
+    )
     assert a.strategies.loc["tier", "strategy"] == st.TIERS["key"].text
     assert set(a.plan["section"]) == {"situation", "objectives", "actions", "team"}
 
@@ -258,11 +304,24 @@ def test_an_as_of_within_the_month_counts_the_month_up_to_that_day(book):
     assert pf.monthly(book, "2026-10-15", months=2).loc["2026-10", "revenue"] == 800.0
 
 
-@pytest.mark.parametrize("call", [pf.kpis, pf.monthly, pf.customer_counts, pf.concentration, pf.lifecycle_counts,
-                                  pf.risks, overview.monthly_activity, ap.book_tables, ap.default_account,
-                                  lambda data, as_of: ap.account_profile(data, "C1", as_of)])
+@pytest.mark.parametrize(
+    "call",
+    [
+        pf.kpis,
+        pf.monthly,
+        pf.customer_counts,
+        pf.concentration,
+        pf.lifecycle_counts,
+        pf.risks,
+        overview.monthly_activity,
+        ap.book_tables,
+        ap.default_account,
+        lambda data, as_of: ap.account_profile(data, "C1", as_of),
+    ],
+)
 def test_a_period_given_as_as_of_is_refused(book, call):
     # pandas would read "2026-10" as 1 October; the report date of the period is its last day
-    with pytest.raises(ValueError, match="as_of must be a day, not the period '2026-10': pass its last day, "
-                                         "'2026-10-31'"):
+    with pytest.raises(
+        ValueError, match="as_of must be a day, not the period '2026-10': pass its last day, '2026-10-31'"
+    ):
         call(book, "2026-10")

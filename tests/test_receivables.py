@@ -1,4 +1,5 @@
 """Receivables: hand-computed ledgers, property tests against a reference settlement, reports."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -31,8 +32,10 @@ BUCKETS = rc.bucket_names()
 def inv(*rows) -> pd.DataFrame:
     """Invoices from (invoice_id, customer_id, invoice_date, due_date, amount)."""
     return pd.DataFrame(
-        [{"invoice_id": i, "customer_id": c, "invoice_date": d, "due_date": due, "amount": a, "cost": 0.0}
-         for i, c, d, due, a in rows],
+        [
+            {"invoice_id": i, "customer_id": c, "invoice_date": d, "due_date": due, "amount": a, "cost": 0.0}
+            for i, c, d, due, a in rows
+        ],
         columns=["invoice_id", "customer_id", "invoice_date", "due_date", "amount", "cost"],
     )
 
@@ -40,8 +43,10 @@ def inv(*rows) -> pd.DataFrame:
 def pay(*rows) -> pd.DataFrame:
     """Payments from (payment_id, customer_id, payment_date, amount, invoice_id or None)."""
     return pd.DataFrame(
-        [{"payment_id": p, "customer_id": c, "payment_date": d, "amount": a, "invoice_id": i}
-         for p, c, d, a, i in rows],
+        [
+            {"payment_id": p, "customer_id": c, "payment_date": d, "amount": a, "invoice_id": i}
+            for p, c, d, a, i in rows
+        ],
         columns=["payment_id", "customer_id", "payment_date", "amount", "invoice_id"],
     )
 
@@ -65,8 +70,8 @@ def test_partial_payment_on_its_invoice():
 def test_payment_without_invoice_settles_oldest_due_first():
     i = inv(
         ("I1", "C1", "2026-01-01", "2026-03-01", 100.0),
-        ("I2", "C1", "2026-01-15", "2026-02-01", 50.0),   # later invoice, earlier due date
-        ("I3", "C1", "2026-01-20", "2026-03-01", 30.0),   # same due date as I1, invoiced later
+        ("I2", "C1", "2026-01-15", "2026-02-01", 50.0),  # later invoice, earlier due date
+        ("I3", "C1", "2026-01-20", "2026-03-01", 30.0),  # same due date as I1, invoiced later
         ("I4", "C2", "2026-01-01", "2026-01-31", 70.0),
     )
     p = pay(("P1", "C1", "2026-03-05", 120.0, None))
@@ -110,8 +115,11 @@ def test_credit_notes_count_as_unapplied_payments():
 
 
 def test_payment_naming_a_credit_note_or_another_customers_invoice_is_pooled():
-    i = inv(("I1", "C1", "2026-01-01", "2026-01-31", 100.0), ("I9", "C2", "2026-01-01", "2026-01-31", 100.0),
-            ("CN", "C1", "2026-01-05", "2026-01-05", -10.0))
+    i = inv(
+        ("I1", "C1", "2026-01-01", "2026-01-31", 100.0),
+        ("I9", "C2", "2026-01-01", "2026-01-31", 100.0),
+        ("CN", "C1", "2026-01-05", "2026-01-05", -10.0),
+    )
     p = pay(("P1", "C1", "2026-02-01", 40.0, "I9"), ("P2", "C1", "2026-02-01", 5.0, "CN"))
     led = rc.settle(i, p, AS_OF)
     assert opened(led.open_items) == {"I1": 45.0, "I9": 100.0}
@@ -119,8 +127,11 @@ def test_payment_naming_a_credit_note_or_another_customers_invoice_is_pooled():
 
 def test_invoices_and_payments_after_as_of_are_ignored():
     i = inv(("I1", "C1", "2026-03-01", "2026-03-31", 100.0), ("I2", "C1", "2026-04-01", "2026-04-30", 70.0))
-    p = pay(("P1", "C1", "2026-03-31", 30.0, "I1"), ("P2", "C1", "2026-04-01", 70.0, "I1"),
-            ("P3", "C1", "2026-03-20", 25.0, "I2"))   # names a future invoice: pooled until then
+    p = pay(
+        ("P1", "C1", "2026-03-31", 30.0, "I1"),
+        ("P2", "C1", "2026-04-01", 70.0, "I1"),
+        ("P3", "C1", "2026-03-20", 25.0, "I2"),
+    )  # names a future invoice: pooled until then
     led = rc.settle(i, p, AS_OF)
     assert opened(led.open_items) == {"I1": 45.0}
     assert led.open_items.loc["I1", "days_past_due"] == 0
@@ -141,9 +152,19 @@ def test_payment_before_its_invoice_date_applies_once_the_invoice_exists():
 
 
 EDGE_CASES = [  # days past due -> bucket
-    (-10, "current"), (0, "current"), (1, "d1_30"), (30, "d1_30"), (31, "d31_60"), (60, "d31_60"),
-    (61, "d61_90"), (90, "d61_90"), (91, "d91_180"), (180, "d91_180"), (181, "d181_365"),
-    (365, "d181_365"), (366, "d365_plus"),
+    (-10, "current"),
+    (0, "current"),
+    (1, "d1_30"),
+    (30, "d1_30"),
+    (31, "d31_60"),
+    (60, "d31_60"),
+    (61, "d61_90"),
+    (90, "d61_90"),
+    (91, "d91_180"),
+    (180, "d91_180"),
+    (181, "d181_365"),
+    (365, "d181_365"),
+    (366, "d365_plus"),
 ]
 
 
@@ -164,11 +185,20 @@ def test_due_date_exactly_on_each_bucket_edge():
 
 
 def test_custom_bucket_edges():
-    items = pd.DataFrame({"customer_id": ["C1"] * 5, "open_amount": [1.0, 2.0, 4.0, 8.0, 16.0],
-                          "days_past_due": [0, 15, 16, 45, 46]})
+    items = pd.DataFrame(
+        {"customer_id": ["C1"] * 5, "open_amount": [1.0, 2.0, 4.0, 8.0, 16.0], "days_past_due": [0, 15, 16, 45, 46]}
+    )
     ag = rc.aging(items, AS_OF, buckets=[15, 45])
-    assert list(ag.columns) == ["current", "d1_15", "d16_45", "d45_plus", "total", "overdue",
-                                "max_days_past_due", "unapplied_credit"]
+    assert list(ag.columns) == [
+        "current",
+        "d1_15",
+        "d16_45",
+        "d45_plus",
+        "total",
+        "overdue",
+        "max_days_past_due",
+        "unapplied_credit",
+    ]
     assert ag.loc["C1", ["current", "d1_15", "d16_45", "d45_plus"]].tolist() == [1.0, 2.0, 12.0, 16.0]
     with pytest.raises(ValueError, match="increasing"):
         rc.aging(items, AS_OF, buckets=[30, 30])
@@ -182,8 +212,13 @@ def test_aging_columns_and_credit_only_customers():
     ag = rc.aging(rc.settle(i, p, AS_OF), AS_OF)
     assert list(ag.columns) == BUCKETS + ["total", "overdue", "max_days_past_due", "unapplied_credit"]
     assert ag.index.name == "customer_id"
-    assert ag.loc["C2"].to_dict() == {**dict.fromkeys(BUCKETS, 0.0), "total": 0.0, "overdue": 0.0,
-                                       "max_days_past_due": 0, "unapplied_credit": 15.0}
+    assert ag.loc["C2"].to_dict() == {
+        **dict.fromkeys(BUCKETS, 0.0),
+        "total": 0.0,
+        "overdue": 0.0,
+        "max_days_past_due": 0,
+        "unapplied_credit": 15.0,
+    }
     assert ag.loc["C1", "d31_60"] == 100.0 and ag.loc["C1", "max_days_past_due"] == 59
     # the same from a KamData in one call, and from open items plus credit
     data = kt.facts.source(invoices=i, payments=p)
@@ -244,16 +279,24 @@ def ledgers(draw):
         term = draw(st.sampled_from([0, 0, 1, 10, 29, 30, 31, 45, 60, 90]))
         cents = draw(st.one_of(st.integers(1, 50_000), st.integers(-20_000, -1)))
         d = START + dt.timedelta(days=day)
-        inv_rows.append((f"I{n:02d}", draw(st.sampled_from(CUSTOMERS)), str(d), str(d + dt.timedelta(days=term)),
-                         cents / 100))
+        inv_rows.append(
+            (f"I{n:02d}", draw(st.sampled_from(CUSTOMERS)), str(d), str(d + dt.timedelta(days=term)), cents / 100)
+        )
     ids = [r[0] for r in inv_rows]
     n_pay = draw(st.integers(0, 12))
     pay_rows = []
     for n in range(n_pay):
         day = draw(st.integers(0, 150))
         target = draw(st.one_of(st.none(), st.sampled_from(ids))) if ids else None
-        pay_rows.append((f"P{n:02d}", draw(st.sampled_from(CUSTOMERS)), str(START + dt.timedelta(days=day)),
-                         draw(st.integers(1, 40_000)) / 100, target))
+        pay_rows.append(
+            (
+                f"P{n:02d}",
+                draw(st.sampled_from(CUSTOMERS)),
+                str(START + dt.timedelta(days=day)),
+                draw(st.integers(1, 40_000)) / 100,
+                target,
+            )
+        )
     as_of = START + dt.timedelta(days=draw(st.integers(0, 160)))
     return inv(*inv_rows), pay(*pay_rows), as_of
 
@@ -287,10 +330,12 @@ def test_settlement_matches_reference_and_invariants(case):
     assert not ((cents["total"] > 0) & (cents["unapplied_credit"] > 0)).any()
     # open - unapplied credit == invoiced - paid up to as_of, for every customer
     ts = pd.Timestamp(as_of)
-    invoiced = i[pd.to_datetime(i["invoice_date"]) <= ts].groupby("customer_id")["amount"].agg(
-        lambda s: sum(_c(x) for x in s))
-    paid = p[pd.to_datetime(p["payment_date"]) <= ts].groupby("customer_id")["amount"].agg(
-        lambda s: sum(_c(x) for x in s))
+    invoiced = (
+        i[pd.to_datetime(i["invoice_date"]) <= ts].groupby("customer_id")["amount"].agg(lambda s: sum(_c(x) for x in s))
+    )
+    paid = (
+        p[pd.to_datetime(p["payment_date"]) <= ts].groupby("customer_id")["amount"].agg(lambda s: sum(_c(x) for x in s))
+    )
     for cust in CUSTOMERS:
         net = int(invoiced.get(cust, 0)) - int(paid.get(cust, 0))
         row = cents.loc[cust] if cust in cents.index else pd.Series({"total": 0, "unapplied_credit": 0})
@@ -301,7 +346,7 @@ def test_settlement_matches_reference_and_invariants(case):
 @given(ledgers(), st.booleans())
 def test_monthly_facts_equal_settlement_at_each_month_end(case, at_month_end):
     i, p, as_of = case
-    if at_month_end:   # as_of on the 29th to 31st and on month ends, where month arithmetic slips
+    if at_month_end:  # as_of on the 29th to 31st and on month ends, where month arithmetic slips
         as_of = (pd.Timestamp(as_of) + pd.offsets.MonthEnd(0)).date()
     months = 3
     src = kt.facts.source(invoices=i, payments=p)
@@ -309,19 +354,24 @@ def test_monthly_facts_equal_settlement_at_each_month_end(case, at_month_end):
     for k, t in rc._calendar(as_of, months)[["k", "month_end"]].itertuples(index=False):
         ag = rc.aging(rc.settle(src, None, t), t)
         got = monthly[monthly["k"] == k].set_index("customer_id")
-        for mine, theirs in [("receivables", "total"), ("not_due", "current"),
-                             ("unapplied_credit", "unapplied_credit")]:
+        for mine, theirs in [
+            ("receivables", "total"),
+            ("not_due", "current"),
+            ("unapplied_credit", "unapplied_credit"),
+        ]:
             a = got[mine].reindex(CUSTOMERS).fillna(0).map(_c)
             b = ag[theirs].reindex(CUSTOMERS).fillna(0).map(_c)
             assert a.tolist() == b.tolist(), (k, mine)
-        window = i[(pd.to_datetime(i["invoice_date"]) <= t)
-                   & (pd.to_datetime(i["invoice_date"]) > pd.Timestamp(t) - pd.Timedelta(days=30))]
+        window = i[
+            (pd.to_datetime(i["invoice_date"]) <= t)
+            & (pd.to_datetime(i["invoice_date"]) > pd.Timestamp(t) - pd.Timedelta(days=30))
+        ]
         expect = window.groupby("customer_id")["amount"].sum().reindex(CUSTOMERS).fillna(0).map(_c)
         assert got["sales_window"].reindex(CUSTOMERS).fillna(0).map(_c).tolist() == expect.tolist()
 
 
 # --------------------------------------------------------------------------- the store path = the frame path
-EDGE_LISTS = [None, [15, 45], [30], list(range(5, 65, 5)), list(range(10, 140, 10))]   # 12 and 13 edges
+EDGE_LISTS = [None, [15, 45], [30], list(range(5, 65, 5)), list(range(10, 140, 10))]  # 12 and 13 edges
 
 
 @settings(PROPS, max_examples=30)
@@ -340,8 +390,11 @@ def test_aging_in_the_store_equals_aging_of_the_open_items(case, edges):
 def test_origin_year_in_the_store_equals_the_open_items(case, years):
     i, p, as_of = case
     # spread the invoices over three calendar years
-    i = i.assign(invoice_date=(pd.to_datetime(i["invoice_date"]) - pd.to_timedelta(
-        np.arange(len(i)) % 3 * 365, unit="D")).dt.strftime("%Y-%m-%d"))
+    i = i.assign(
+        invoice_date=(
+            pd.to_datetime(i["invoice_date"]) - pd.to_timedelta(np.arange(len(i)) % 3 * 365, unit="D")
+        ).dt.strftime("%Y-%m-%d")
+    )
     src = kt.facts.source(invoices=i, payments=p)
     in_store = rc.by_origin_year(src, as_of, years)
     items = rc.open_items(i, p, as_of)
@@ -357,8 +410,9 @@ def test_aging_and_origin_year_of_a_store(small, small_store):
         assert_frame_equal(rc.aging(small, SAMPLE_AS_OF, edges), expect)
     items = rc.open_items(small, None, SAMPLE_AS_OF)
     for years in (2, None):
-        assert_frame_equal(rc.by_origin_year(small_store, SAMPLE_AS_OF, years),
-                           rc.by_origin_year(items, SAMPLE_AS_OF, years))
+        assert_frame_equal(
+            rc.by_origin_year(small_store, SAMPLE_AS_OF, years), rc.by_origin_year(items, SAMPLE_AS_OF, years)
+        )
     with pytest.raises(TypeError, match="as_of is required"):
         rc.by_origin_year(small_store)
     with pytest.raises(TypeError, match="credit"):
@@ -397,9 +451,10 @@ def test_negative_payments_are_refused_naming_the_payment():
 # --------------------------------------------------------------------------- promises
 def promises(*rows) -> pd.DataFrame:
     """Promises from (customer_id, promised_on, pay_by, amount, invoice_id or None)."""
-    return pd.DataFrame([{"customer_id": c, "promised_on": on, "pay_by": by, "amount": a, "invoice_id": i}
-                         for c, on, by, a, i in rows],
-                        columns=["customer_id", "promised_on", "pay_by", "amount", "invoice_id"])
+    return pd.DataFrame(
+        [{"customer_id": c, "promised_on": on, "pay_by": by, "amount": a, "invoice_id": i} for c, on, by, a, i in rows],
+        columns=["customer_id", "promised_on", "pay_by", "amount", "invoice_id"],
+    )
 
 
 def _history(i, p, pr, as_of):
@@ -424,14 +479,14 @@ def test_promise_paid_in_full_by_its_date_is_kept_not_pending():
     i = inv(("I1", "C2", "2026-09-01", "2026-09-30", 200.0))
     pr = promises(("C2", "2026-10-20", "2026-10-31", 200.0, "I1"))
     paid = pay(("P1", "C2", "2026-10-25", 200.0, "I1"))
-    assert _history(i, paid, pr, "2026-10-31").loc["C2", "last_promise_status"] == "kept"   # pay_by == as_of
-    assert _history(i, paid, pr, "2026-10-26").loc["C2", "last_promise_status"] == "kept"   # paid early
+    assert _history(i, paid, pr, "2026-10-31").loc["C2", "last_promise_status"] == "kept"  # pay_by == as_of
+    assert _history(i, paid, pr, "2026-10-26").loc["C2", "last_promise_status"] == "kept"  # paid early
     assert _history(i, paid, pr, "2026-10-24").loc["C2", "last_promise_status"] == "pending"
-    unpaid = pay(("P1", "C2", "2026-11-02", 200.0, "I1"))   # too late
+    unpaid = pay(("P1", "C2", "2026-11-02", 200.0, "I1"))  # too late
     assert _history(i, unpaid, pr, "2026-10-31").loc["C2", "last_promise_status"] == "pending"
     assert _history(i, unpaid, pr, "2026-11-01").loc["C2", "last_promise_status"] == "broken"
     assert _history(i, unpaid, pr, "2026-11-30").loc["C2", "last_promise_status"] == "broken"
-    assert _history(i, unpaid, pr, "2026-10-19").empty     # not yet made
+    assert _history(i, unpaid, pr, "2026-10-19").empty  # not yet made
 
 
 def test_a_payment_goes_to_the_promise_of_its_invoice():
@@ -439,7 +494,7 @@ def test_a_payment_goes_to_the_promise_of_its_invoice():
     pr = promises(("C3", "2026-10-01", "2026-10-20", 100.0, "I1"), ("C3", "2026-10-01", "2026-10-10", 100.0, None))
     h = _history(i, pay(("P1", "C3", "2026-10-05", 100.0, "I1")), pr, "2026-10-31")
     assert h.loc["C3", ["kept_promises", "broken_promises"]].tolist() == [1, 1]
-    assert h.loc["C3", "last_promise_status"] == "kept"     # latest: the one about I1 (pay_by 10-20)
+    assert h.loc["C3", "last_promise_status"] == "kept"  # latest: the one about I1 (pay_by 10-20)
     # a payment of another invoice cannot keep the promise about I1, but keeps the open one
     h = _history(i, pay(("P1", "C3", "2026-10-05", 100.0, "I2")), pr, "2026-10-31")
     assert h.loc["C3", "last_promise_status"] == "broken" and h.loc["C3", "kept_promises"] == 1
@@ -452,11 +507,21 @@ def reference_promises(pr: pd.DataFrame, payments: pd.DataFrame, as_of) -> dict:
     for r in pr.itertuples():
         if pd.Timestamp(r.promised_on) <= as_of:
             iid = r.invoice_id if isinstance(r.invoice_id, str) else None
-            rows.append({"c": r.customer_id, "on": pd.Timestamp(r.promised_on), "by": pd.Timestamp(r.pay_by),
-                         "cents": _c(r.amount), "inv": iid, "paid": 0})
-    for c in {r["c"] for r in rows}:   # number within the customer as the query does
-        mine = sorted((r for r in rows if r["c"] == c),
-                      key=lambda r: (r["by"], r["on"], r["cents"], r["inv"] is None, r["inv"] or ""))
+            rows.append(
+                {
+                    "c": r.customer_id,
+                    "on": pd.Timestamp(r.promised_on),
+                    "by": pd.Timestamp(r.pay_by),
+                    "cents": _c(r.amount),
+                    "inv": iid,
+                    "paid": 0,
+                }
+            )
+    for c in {r["c"] for r in rows}:  # number within the customer as the query does
+        mine = sorted(
+            (r for r in rows if r["c"] == c),
+            key=lambda r: (r["by"], r["on"], r["cents"], r["inv"] is None, r["inv"] or ""),
+        )
         for n, r in enumerate(mine):
             r["no"] = n
     for p in payments.itertuples():
@@ -464,19 +529,31 @@ def reference_promises(pr: pd.DataFrame, payments: pd.DataFrame, as_of) -> dict:
         if day > as_of:
             continue
         pinv = p.invoice_id if isinstance(p.invoice_id, str) else None
-        fits = [r for r in rows if r["c"] == p.customer_id and r["on"] <= day <= r["by"]
-                and (r["inv"] is None or pinv is None or r["inv"] == pinv)]
+        fits = [
+            r
+            for r in rows
+            if r["c"] == p.customer_id
+            and r["on"] <= day <= r["by"]
+            and (r["inv"] is None or pinv is None or r["inv"] == pinv)
+        ]
         if fits:
-            best = min(fits, key=lambda r: (0 if r["inv"] is not None and r["inv"] == pinv else 1,
-                                            r["by"], r["on"], r["no"]))
+            best = min(
+                fits, key=lambda r: (0 if r["inv"] is not None and r["inv"] == pinv else 1, r["by"], r["on"], r["no"])
+            )
             best["paid"] += _c(p.amount)
     out = {}
     for c in {r["c"] for r in rows}:
         mine = [r for r in rows if r["c"] == c]
         status = ["kept" if r["paid"] >= r["cents"] else "broken" if r["by"] < as_of else "pending" for r in mine]
         last = max(range(len(mine)), key=lambda k: (mine[k]["on"], mine[k]["by"], mine[k]["no"]))
-        out[c] = (len(mine), status.count("kept"), status.count("broken"), status.count("pending"),
-                  status[last], mine[last]["paid"])
+        out[c] = (
+            len(mine),
+            status.count("kept"),
+            status.count("broken"),
+            status.count("pending"),
+            status[last],
+            mine[last]["paid"],
+        )
     return out
 
 
@@ -489,8 +566,15 @@ def promise_books(draw):
         on = START + dt.timedelta(days=draw(st.integers(0, 150)))
         by = on + dt.timedelta(days=draw(st.sampled_from([0, 1, 5, 10, 20])))
         target = draw(st.one_of(st.none(), st.sampled_from(ids))) if ids else None
-        rows.append((draw(st.sampled_from(CUSTOMERS)), str(on), str(by),
-                     draw(st.sampled_from([1_000, 5_000, 20_000, 33_333])) / 100, target))
+        rows.append(
+            (
+                draw(st.sampled_from(CUSTOMERS)),
+                str(on),
+                str(by),
+                draw(st.sampled_from([1_000, 5_000, 20_000, 33_333])) / 100,
+                target,
+            )
+        )
     return i, p, promises(*rows), as_of
 
 
@@ -503,8 +587,12 @@ def test_promises_match_a_reference_on_random_data(case):
     assert set(got.index) == set(ref)
     for c, (n, kept, broken, pending, status, paid) in ref.items():
         row = got.loc[c]
-        assert (row["promises"], row["kept_promises"], row["broken_promises"], row["pending_promises"]) == \
-            (n, kept, broken, pending), c
+        assert (row["promises"], row["kept_promises"], row["broken_promises"], row["pending_promises"]) == (
+            n,
+            kept,
+            broken,
+            pending,
+        ), c
         assert row["last_promise_status"] == status and _c(row["last_promise_paid"]) == paid, c
 
 
@@ -514,17 +602,29 @@ def test_promises_match_a_reference_on_random_data(case):
 def test_last_dates_match_a_reference_on_random_data(case):
     i, p, as_of = case
     ts = pd.Timestamp(as_of)
-    acts = pd.DataFrame({"activity_id": [f"A{k}" for k in range(len(p))], "customer_id": p["customer_id"],
-                         "date": (pd.to_datetime(p["payment_date"]) - pd.Timedelta(days=3)).dt.strftime("%Y-%m-%d"),
-                         "type": "call", "account_manager": "Li", "hours": 1.0})
+    acts = pd.DataFrame(
+        {
+            "activity_id": [f"A{k}" for k in range(len(p))],
+            "customer_id": p["customer_id"],
+            "date": (pd.to_datetime(p["payment_date"]) - pd.Timedelta(days=3)).dt.strftime("%Y-%m-%d"),
+            "type": "call",
+            "account_manager": "Li",
+            "hours": 1.0,
+        }
+    )
     last = rc._last_dates(kt.facts.source(invoices=i, payments=p, activities=acts), as_of)
     for c in CUSTOMERS:
-        my_inv = [pd.Timestamp(d) for cc, d in zip(i["customer_id"], i["invoice_date"])
-                  if cc == c and pd.Timestamp(d) <= ts]
-        my_pay = [(pd.Timestamp(d), _c(a)) for cc, d, a in zip(p["customer_id"], p["payment_date"], p["amount"])
-                  if cc == c and pd.Timestamp(d) <= ts]
-        my_act = [pd.Timestamp(d) for cc, d in zip(acts["customer_id"], acts["date"])
-                  if cc == c and pd.Timestamp(d) <= ts]
+        my_inv = [
+            pd.Timestamp(d) for cc, d in zip(i["customer_id"], i["invoice_date"]) if cc == c and pd.Timestamp(d) <= ts
+        ]
+        my_pay = [
+            (pd.Timestamp(d), _c(a))
+            for cc, d, a in zip(p["customer_id"], p["payment_date"], p["amount"])
+            if cc == c and pd.Timestamp(d) <= ts
+        ]
+        my_act = [
+            pd.Timestamp(d) for cc, d in zip(acts["customer_id"], acts["date"]) if cc == c and pd.Timestamp(d) <= ts
+        ]
         if not (my_inv or my_pay or my_act):
             assert c not in last.index
             continue
@@ -559,8 +659,15 @@ def test_month_flows_match_a_reference_on_random_data(case):
         assert (_c(got["falling_due"]), _c(got["invoiced"]), _c(got["received"])) == expect, c
 
 
-MANAGERS = pd.DataFrame({"customer_id": CUSTOMERS, "name": CUSTOMERS, "industry": "x", "region": "East",
-                         "account_manager": ["Li", "Li", "Wang"]})
+MANAGERS = pd.DataFrame(
+    {
+        "customer_id": CUSTOMERS,
+        "name": CUSTOMERS,
+        "industry": "x",
+        "region": "East",
+        "account_manager": ["Li", "Li", "Wang"],
+    }
+)
 
 
 @settings(PROPS, max_examples=30)
@@ -639,8 +746,7 @@ def test_open_items_dtypes_and_inputs_unchanged(small):
     for name, frame in before.items():
         assert_frame_equal(small.table(name), frame)
     assert items.index.name == "invoice_id"
-    assert list(items.columns) == ["customer_id", "invoice_date", "due_date", "amount", "open_amount",
-                                   "days_past_due"]
+    assert list(items.columns) == ["customer_id", "invoice_date", "due_date", "amount", "open_amount", "days_past_due"]
     assert str(items["invoice_date"].dtype) == "datetime64[us]"
     assert items["days_past_due"].dtype == "int64"
     expect = (pd.Timestamp(SAMPLE_AS_OF) - items["due_date"]).dt.days
@@ -663,7 +769,7 @@ def test_dso_hand_computed():
         ("A", "C1", "2026-08-15", "2026-09-14", 900.0),
         ("B", "C1", "2026-09-15", "2026-10-15", 300.0),
         ("C", "C1", "2026-10-10", "2026-11-09", 310.0),
-        ("D", "C2", "2025-01-10", "2025-02-09", 500.0),   # owes, but no recent sales
+        ("D", "C2", "2025-01-10", "2025-02-09", 500.0),  # owes, but no recent sales
     )
     p = pay(("P1", "C1", "2026-09-01", 900.0, "A"))
     d = rc.dso(i, p, "2026-10-31", days=90)
@@ -692,8 +798,11 @@ def test_countback_partial_month():
 
 
 def test_cei_hand_computed():
-    i = inv(("I1", "C1", "2026-09-10", "2026-10-10", 100.0), ("I2", "C1", "2026-10-10", "2026-11-09", 200.0),
-            ("I3", "C2", "2026-10-01", "2026-10-15", 50.0))
+    i = inv(
+        ("I1", "C1", "2026-09-10", "2026-10-10", 100.0),
+        ("I2", "C1", "2026-10-10", "2026-11-09", 200.0),
+        ("I3", "C2", "2026-10-01", "2026-10-15", 50.0),
+    )
     p = pay(("P1", "C1", "2026-10-20", 60.0, "I1"), ("P2", "C2", "2026-10-20", 50.0, None))
     c = rc.cei(i, p, "2026-10-31", months=2)
     oct_ = c.loc["2026-10"]
@@ -733,8 +842,12 @@ def test_cei_by_account_manager(small):
 
 
 def test_provisions():
-    ag = rc.aging(pd.DataFrame({"customer_id": ["C1", "C1", "C2"], "open_amount": [1000.0, 333.33, 10.0],
-                                "days_past_due": [0, 45, 400]}), AS_OF)
+    ag = rc.aging(
+        pd.DataFrame(
+            {"customer_id": ["C1", "C1", "C2"], "open_amount": [1000.0, 333.33, 10.0], "days_past_due": [0, 45, 400]}
+        ),
+        AS_OF,
+    )
     pc = rc.provisions(ag)
     # 5 % of 333.33 = 16.6665 -> 16.67; 100 % of 10
     assert pc.loc["C1", "provision_d31_60"] == 16.67
@@ -745,8 +858,11 @@ def test_provisions():
     half = rc.provisions(ag, {"receivables": {"provision_rates": {"d31_60": 0.5}}})
     assert half.loc["C1", "provision"] == 166.67
     # custom buckets take the rate of the default bucket holding their first day
-    custom = rc.aging(pd.DataFrame({"customer_id": ["C1", "C1"], "open_amount": [100.0, 100.0],
-                                    "days_past_due": [50, 400]}), AS_OF, buckets=[45, 75])
+    custom = rc.aging(
+        pd.DataFrame({"customer_id": ["C1", "C1"], "open_amount": [100.0, 100.0], "days_past_due": [50, 400]}),
+        AS_OF,
+        buckets=[45, 75],
+    )
     cb = rc.provisions(custom, by="bucket")
     assert cb["rate"].to_dict() == {"current": 0.0, "d1_45": 0.01, "d46_75": 0.05, "d75_plus": 0.10}
     assert cb.loc["d46_75", "provision"] == 5.0 and cb.loc["d75_plus", "provision"] == 10.0
@@ -756,11 +872,26 @@ def test_provisions():
 
 
 def test_aging_summary():
-    ag = rc.aging(pd.DataFrame({"customer_id": ["C1", "C1", "C2", "C3"], "open_amount": [600.10, 300.20, 99.70, 0.01],
-                                "days_past_due": [0, 181, 20, 400]}), AS_OF, credit=pd.Series({"C9": 12.5}))
+    ag = rc.aging(
+        pd.DataFrame(
+            {
+                "customer_id": ["C1", "C1", "C2", "C3"],
+                "open_amount": [600.10, 300.20, 99.70, 0.01],
+                "days_past_due": [0, 181, 20, 400],
+            }
+        ),
+        AS_OF,
+        credit=pd.Series({"C9": 12.5}),
+    )
     s = rc.aging_summary(ag)
-    assert (s.debtors, s.total, s.overdue, s.old_after_days, s.old, s.unapplied_credit) == \
-        (3, 1000.01, 399.91, 180, 300.21, 12.5)
+    assert (s.debtors, s.total, s.overdue, s.old_after_days, s.old, s.unapplied_credit) == (
+        3,
+        1000.01,
+        399.91,
+        180,
+        300.21,
+        12.5,
+    )
     assert s.overdue_share == pytest.approx(399.91 / 1000.01) and s.old_share == pytest.approx(300.21 / 1000.01)
     assert s.share_reason is None
     assert rc.aging_summary(ag, old_after_days=365).old == 0.01
@@ -768,11 +899,15 @@ def test_aging_summary():
     with pytest.raises(ValueError, match="bucket edge"):
         rc.aging_summary(ag, old_after_days=100)
     # other edges: the default is the edge before the last one
-    custom = rc.aging(pd.DataFrame({"customer_id": ["C1", "C1"], "open_amount": [5.0, 7.0],
-                                    "days_past_due": [20, 50]}), AS_OF, buckets=[15, 45])
+    custom = rc.aging(
+        pd.DataFrame({"customer_id": ["C1", "C1"], "open_amount": [5.0, 7.0], "days_past_due": [20, 50]}),
+        AS_OF,
+        buckets=[15, 45],
+    )
     assert rc.aging_summary(custom)[4:6] == (15, 12.0)
-    one = rc.aging(pd.DataFrame({"customer_id": ["C1"], "open_amount": [5.0], "days_past_due": [50]}), AS_OF,
-                   buckets=[30])
+    one = rc.aging(
+        pd.DataFrame({"customer_id": ["C1"], "open_amount": [5.0], "days_past_due": [50]}), AS_OF, buckets=[30]
+    )
     assert rc.aging_summary(one)[4:6] == (0, 5.0)
     nothing = pd.DataFrame({"customer_id": [], "open_amount": [], "days_past_due": []})
     empty = rc.aging_summary(rc.aging(nothing, AS_OF, credit=pd.Series({"C9": 12.5})))
@@ -782,8 +917,13 @@ def test_aging_summary():
 
 
 def test_origin_year_totals():
-    items = pd.DataFrame({"customer_id": ["C1", "C2", "C2", "C3"], "open_amount": [0.1, 0.2, 0.3, 99.4],
-                          "invoice_date": pd.to_datetime(["2026-03-01", "2025-12-01", "2023-01-01", "2026-01-01"])})
+    items = pd.DataFrame(
+        {
+            "customer_id": ["C1", "C2", "C2", "C3"],
+            "open_amount": [0.1, 0.2, 0.3, 99.4],
+            "invoice_date": pd.to_datetime(["2026-03-01", "2025-12-01", "2023-01-01", "2026-01-01"]),
+        }
+    )
     t = rc.origin_year_totals(rc.by_origin_year(items, AS_OF))
     assert list(t.index) == ["2026", "2025", "older", "total"] and t.index.name == "origin"
     assert t["receivables"].tolist() == [99.5, 0.2, 0.3, 100.0]
@@ -796,28 +936,62 @@ def test_origin_year_totals():
 
 
 def _book(promises: pd.DataFrame | None = None):
-    customers = pd.DataFrame({
-        "customer_id": ["C1", "C2", "C3", "C4"], "name": ["=HYPERLINK(\"x\")", "Beta", "Gamma", "Delta"],
-        "industry": ["x"] * 4, "region": ["East"] * 4, "account_manager": ["Li", "Li", "Wang", "Wang"]})
+    customers = pd.DataFrame(
+        {
+            "customer_id": ["C1", "C2", "C3", "C4"],
+            "name": ['=HYPERLINK("x")', "Beta", "Gamma", "Delta"],
+            "industry": ["x"] * 4,
+            "region": ["East"] * 4,
+            "account_manager": ["Li", "Li", "Wang", "Wang"],
+        }
+    )
     invoices = inv(
-        ("I1", "C1", "2026-01-05", "2026-02-04", 1000.0),   # silent since January
-        ("I2", "C2", "2026-09-01", "2026-09-30", 500.0),    # 31 days overdue, active
-        ("I3", "C3", "2026-10-20", "2026-11-19", 300.0),    # not yet due
-        ("I4", "C4", "2026-03-01", "2026-03-31", 800.0),    # old, but an activity in September
+        ("I1", "C1", "2026-01-05", "2026-02-04", 1000.0),  # silent since January
+        ("I2", "C2", "2026-09-01", "2026-09-30", 500.0),  # 31 days overdue, active
+        ("I3", "C3", "2026-10-20", "2026-11-19", 300.0),  # not yet due
+        ("I4", "C4", "2026-03-01", "2026-03-31", 800.0),  # old, but an activity in September
     )
     payments = pay(("P1", "C1", "2026-02-01", 200.0, "I1"), ("P2", "C4", "2026-04-30", 100.0, "I4"))
-    activities = pd.DataFrame({"activity_id": ["A1", "A2"], "customer_id": ["C4", "C1"],
-                               "date": ["2026-09-10", "2026-04-30"], "type": ["call", "visit"],
-                               "account_manager": ["Wang", "Li"], "hours": [1.0, 2.0]})
-    contacts = pd.DataFrame({"customer_id": ["C1", "C1", "C2"], "name": ["Zhang", "Zhou", "Wu"],
-                             "role": ["owner", "财务经理", "buyer"], "phone": ["+86 10 1", "-2", "3"]})
-    financials = pd.DataFrame({"customer_id": ["C1", "C1", "C2"],
-                               "period_end": ["2024-12-31", "2025-12-31", "2025-12-31"],
-                               "current_assets": [1.0] * 3, "inventory": [0.0] * 3,
-                               "current_liabilities": [1.0] * 3, "total_assets": [4000.0, 8000.0, 0.0],
-                               "total_liabilities": [1.0] * 3, "revenue": [1.0] * 3, "net_profit": [1.0] * 3})
-    return kt.facts.source(customers=customers, invoices=invoices, payments=payments, activities=activities,
-                           contacts=contacts, financials=financials, promises=promises)
+    activities = pd.DataFrame(
+        {
+            "activity_id": ["A1", "A2"],
+            "customer_id": ["C4", "C1"],
+            "date": ["2026-09-10", "2026-04-30"],
+            "type": ["call", "visit"],
+            "account_manager": ["Wang", "Li"],
+            "hours": [1.0, 2.0],
+        }
+    )
+    contacts = pd.DataFrame(
+        {
+            "customer_id": ["C1", "C1", "C2"],
+            "name": ["Zhang", "Zhou", "Wu"],
+            "role": ["owner", "财务经理", "buyer"],
+            "phone": ["+86 10 1", "-2", "3"],
+        }
+    )
+    financials = pd.DataFrame(
+        {
+            "customer_id": ["C1", "C1", "C2"],
+            "period_end": ["2024-12-31", "2025-12-31", "2025-12-31"],
+            "current_assets": [1.0] * 3,
+            "inventory": [0.0] * 3,
+            "current_liabilities": [1.0] * 3,
+            "total_assets": [4000.0, 8000.0, 0.0],
+            "total_liabilities": [1.0] * 3,
+            "revenue": [1.0] * 3,
+            "net_profit": [1.0] * 3,
+        }
+    )
+    return kt.facts.source(
+        customers=customers,
+        invoices=invoices,
+        payments=payments,
+        activities=activities,
+        contacts=contacts,
+        financials=financials,
+        promises=promises,
+    )
 
 
 def test_silent_debtors():
@@ -827,37 +1001,44 @@ def test_silent_debtors():
     assert s.loc["C1", "last_sign"] == pd.Timestamp("2026-04-30")
     assert s.loc["C1", "months_silent"] == 6
     assert s.loc["C1", "total"] == 800.0
-    assert list(rc.silent_debtors(_book(), "2026-10-29").index) == []   # exactly 6 months not yet reached
+    assert list(rc.silent_debtors(_book(), "2026-10-29").index) == []  # exactly 6 months not yet reached
     one = rc.silent_debtors(_book(), "2026-10-31", {"receivables": {"silent_months": 1}})
-    assert list(one.index) == ["C1", "C4", "C2"]   # largest balance first; C3 invoiced in October
+    assert list(one.index) == ["C1", "C4", "C2"]  # largest balance first; C3 invoiced in October
 
 
 def test_worklist_and_promises(tmp_path):
-    promises = pd.DataFrame({"customer_id": ["C2", "C2", "C4"],
-                             "promised_on": ["2026-10-01", "2026-10-20", "2026-04-20"],
-                             "pay_by": ["2026-10-10", "2026-11-05", "2026-04-30"], "amount": [500.0, 500.0, 100.0],
-                             "invoice_id": [None, None, "I4"], "note": ["phone", None, "call"]})
+    promises = pd.DataFrame(
+        {
+            "customer_id": ["C2", "C2", "C4"],
+            "promised_on": ["2026-10-01", "2026-10-20", "2026-04-20"],
+            "pay_by": ["2026-10-10", "2026-11-05", "2026-04-30"],
+            "amount": [500.0, 500.0, 100.0],
+            "invoice_id": [None, None, "I4"],
+            "note": ["phone", None, "call"],
+        }
+    )
     book = _book(promises)
-    assert "promises" not in rc.worklist(_book(), "2026-10-31").columns   # no table, no promise columns
+    assert "promises" not in rc.worklist(_book(), "2026-10-31").columns  # no table, no promise columns
     w = rc.worklist(book, "2026-10-31")
-    assert list(w.index) == ["C1", "C4", "C2"]          # C3 is not overdue
+    assert list(w.index) == ["C1", "C4", "C2"]  # C3 is not overdue
     # C1: 800 in d181_365 (weight 5); C4: 700 in d181_365; C2: 500 in d31_60 (weight 2)
     assert w["priority"].tolist() == [4000.0, 3500.0, 1000.0]
     assert w["rank"].tolist() == [1, 1, 2]
-    assert w.loc["C1", "contact_name"] == "Zhou"           # the finance contact first
+    assert w.loc["C1", "contact_name"] == "Zhou"  # the finance contact first
     assert w.loc["C1", "last_payment"] == pd.Timestamp("2026-02-01")
     assert w.loc["C2", "promises"] == 2 and w.loc["C2", "broken_promises"] == 1
     assert w.loc["C2", "pending_promises"] == 1 and w.loc["C2", "last_promise_status"] == "pending"
     assert w.loc["C4", "kept_promises"] == 1 and w.loc["C4", "last_promise_paid"] == 100.0
     assert w.loc["C1", "promises"] == 0 and pd.isna(w.loc["C1", "last_promise_status"])
-    assert list(w.columns[-len(rc.PROMISE_COLUMNS):]) == list(rc.PROMISE_COLUMNS)
+    assert list(w.columns[-len(rc.PROMISE_COLUMNS) :]) == list(rc.PROMISE_COLUMNS)
     # the same from a mapping of DataFrames
     frames = {name: book.table(name) for name in book.tables}
     assert_frame_equal(rc.worklist(frames, "2026-10-31"), w)
     view = rc.worklist_view(w)
     assert list(view.columns) == list(rc.WORKLIST_VIEW)
-    assert list(rc.worklist_view(rc.worklist(_book(), "2026-10-31")).columns) == \
-        [c for c in rc.WORKLIST_VIEW if c not in rc.PROMISE_COLUMNS]
+    assert list(rc.worklist_view(rc.worklist(_book(), "2026-10-31")).columns) == [
+        c for c in rc.WORKLIST_VIEW if c not in rc.PROMISE_COLUMNS
+    ]
 
     path = worklist_workbook(w, tmp_path / "worklists.xlsx")
     wb = load_workbook(path)
@@ -866,8 +1047,8 @@ def test_worklist_and_promises(tmp_path):
     header = [c.value for c in ws[1]]
     assert header[0] == "customer_id"
     name_col = header.index("name") + 1
-    name = ws.cell(2, name_col)   # formula-like text is stored as quote-prefixed text, shown as typed
-    assert name.value == "=HYPERLINK(\"x\")" and name.data_type == "s" and name.quotePrefix
+    name = ws.cell(2, name_col)  # formula-like text is stored as quote-prefixed text, shown as typed
+    assert name.value == '=HYPERLINK("x")' and name.data_type == "s" and name.quotePrefix
     phone = ws.cell(2, header.index("contact_phone") + 1)
     assert phone.value == "-2" and phone.quotePrefix
     assert all(c.data_type != "f" for r in ws.iter_rows() for c in r)
@@ -895,9 +1076,14 @@ def test_collection_performance():
     assert oct_.loc["Wang", "collection_rate"] == pytest.approx(100 / 800)
     assert pd.isna(oct_.loc["Wang", "collection_rate_reason"])
     # a customer pays early: nothing fell due in the month, so no rate, with the reason
-    early = rc.collection_performance({"customers": MANAGERS,
-                                       "invoices": inv(("I1", "C1", "2026-10-20", "2026-11-19", 100.0)),
-                                       "payments": pay(("P1", "C1", "2026-10-25", 40.0, "I1"))}, "2026-10-31")
+    early = rc.collection_performance(
+        {
+            "customers": MANAGERS,
+            "invoices": inv(("I1", "C1", "2026-10-20", "2026-11-19", 100.0)),
+            "payments": pay(("P1", "C1", "2026-10-25", 40.0, "I1")),
+        },
+        "2026-10-31",
+    )
     assert early.loc["Li", ["collectible", "collected", "target"]].tolist() == [0.0, 40.0, 0.0]
     assert np.isnan(early.loc["Li", "collection_rate"])
     assert early.loc["Li", "collection_rate_reason"] == "nothing fell due in the month"

@@ -1,4 +1,5 @@
 """The report runner: papermill over notebooks into a period folder, built atomically."""
+
 from __future__ import annotations
 
 import html
@@ -27,8 +28,11 @@ pytestmark = pytest.mark.kernels
 @pytest.fixture(scope="module")
 def good(tmp_path_factory):
     """A page that runs in a second: what the runner does is the same for every notebook."""
-    return _notebook(tmp_path_factory.mktemp("books"), "00_page.ipynb",
-                     "import kamtools as kt\ndata = kt.load(db)\nprint('customers', len(data.customers))")
+    return _notebook(
+        tmp_path_factory.mktemp("books"),
+        "00_page.ipynb",
+        "import kamtools as kt\ndata = kt.load(db)\nprint('customers', len(data.customers))",
+    )
 
 
 @pytest.fixture(scope="module")
@@ -50,8 +54,7 @@ def test_one_failing_notebook_does_not_stop_the_others(good, store, tmp_path):
     shutil.copy(good, books / "00_page.ipynb")
     broken = _broken_copy(good, books)
     out = tmp_path / "reports"
-    result = run(period="2026-09", db=store, out=out, notebooks=[books / "00_page.ipynb", broken],
-                 progress=False)
+    result = run(period="2026-09", db=store, out=out, notebooks=[books / "00_page.ipynb", broken], progress=False)
     assert not result.ok
     status = {r.output: r.status for r in result.runs}
     assert status == {"00_page.ipynb": "ok", "99_broken.ipynb": "failed"}
@@ -79,8 +82,22 @@ def test_rerun_replaces_the_period_whole(good, store, tmp_path):
 
 
 def test_cli_exits_non_zero_on_bad_period_without_traceback(store, tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "kamtools.cli", "report", "--period", "2026-13",
-                           "--db", str(store), "--out", str(tmp_path)], capture_output=True, text=True)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kamtools.cli",
+            "report",
+            "--period",
+            "2026-13",
+            "--db",
+            str(store),
+            "--out",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert "period must look like YYYY-MM" in proc.stderr
@@ -99,12 +116,27 @@ def test_index_lists_account_plans_by_name_and_links_the_files(tmp_path):
     (tmp_path / "credit_forms").mkdir()
     (tmp_path / "credit_forms" / "credit_forms_C1_2026-09.xlsx").write_bytes(b"x")
     runs = [
-        NotebookRun("notebooks/reports/01_portfolio.ipynb", "01_portfolio.ipynb", {}, status="ok",
-                    html="01_portfolio.html"),
-        NotebookRun("account_plan.html.j2", None, {}, status="failed",
-                    error="ValueError: <b>boom</b>", customer_id="C1", customer_name="<script>alert(1)</script>"),
-        NotebookRun("account_plan.html.j2", None, {}, status="ok",
-                    html="05_account_plan_C2.html", customer_id="C2", customer_name="华东 & 精密"),
+        NotebookRun(
+            "notebooks/reports/01_portfolio.ipynb", "01_portfolio.ipynb", {}, status="ok", html="01_portfolio.html"
+        ),
+        NotebookRun(
+            "account_plan.html.j2",
+            None,
+            {},
+            status="failed",
+            error="ValueError: <b>boom</b>",
+            customer_id="C1",
+            customer_name="<script>alert(1)</script>",
+        ),
+        NotebookRun(
+            "account_plan.html.j2",
+            None,
+            {},
+            status="ok",
+            html="05_account_plan_C2.html",
+            customer_id="C2",
+            customer_name="华东 & 精密",
+        ),
     ]
     write_index(tmp_path, ReportResult("2026-09", tmp_path, runs))
     page = (tmp_path / "index.html").read_text(encoding="utf-8")
@@ -150,8 +182,9 @@ def test_an_undeclared_parameter_is_an_error(store, tmp_path):
 def test_a_notebook_past_the_timeout_fails(good, store, tmp_path):
     slow = _notebook(tmp_path, "12_slow.ipynb", "import time\ntime.sleep(60)")
     started = time.perf_counter()
-    result = run(period="2026-09", db=store, out=tmp_path / "reports", notebooks=[slow, good], progress=False,
-                 timeout=3, jobs=2)
+    result = run(
+        period="2026-09", db=store, out=tmp_path / "reports", notebooks=[slow, good], progress=False, timeout=3, jobs=2
+    )
     assert time.perf_counter() - started < 50
     status = {r.output: (r.status, r.error or "") for r in result.runs}
     assert status["00_page.ipynb"][0] == "ok"
@@ -161,8 +194,9 @@ def test_a_notebook_past_the_timeout_fails(good, store, tmp_path):
 def test_account_plans_are_pages_rendered_per_account_without_a_kernel(store, tmp_path):
     plan = paths.REPORT_NOTEBOOKS_DIR / "05_account_plan.ipynb"
     ids = ["C000001", "C000002", "C000003"]
-    result = run(period="2026-09", db=store, out=tmp_path / "reports", notebooks=[plan], accounts=ids,
-                 progress=False, jobs=2)
+    result = run(
+        period="2026-09", db=store, out=tmp_path / "reports", notebooks=[plan], accounts=ids, progress=False, jobs=2
+    )
     assert [(r.customer_id, r.status, r.error) for r in result.runs] == [(c, "ok", None) for c in ids]
     data = kt.KamData(db=store)
     names = dict(zip(data.customers["customer_id"], data.customers["name"]))
@@ -178,13 +212,24 @@ def test_account_plans_are_pages_rendered_per_account_without_a_kernel(store, tm
 def test_a_failed_plan_does_not_stop_the_others(store, tmp_path):
     from kamtools.report.plans import write_pages
 
-    job = {"db": str(store), "period": "2026-09", "policy": "", "folder": str(tmp_path),
-           "customer_ids": ["C000001", "NO-SUCH-ID", "C000003"]}
+    job = {
+        "db": str(store),
+        "period": "2026-09",
+        "policy": "",
+        "folder": str(tmp_path),
+        "customer_ids": ["C000001", "NO-SUCH-ID", "C000003"],
+    }
     outcomes = write_pages(job)
     assert [(o["customer_id"], o["status"]) for o in outcomes] == [
-        ("C000001", "ok"), ("NO-SUCH-ID", "failed"), ("C000003", "ok")]
+        ("C000001", "ok"),
+        ("NO-SUCH-ID", "failed"),
+        ("C000003", "ok"),
+    ]
     assert "NO-SUCH-ID" in outcomes[1]["error"]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["05_account_plan_C000001.html", "05_account_plan_C000003.html"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "05_account_plan_C000001.html",
+        "05_account_plan_C000003.html",
+    ]
 
 
 def _text_outputs(path):
@@ -209,11 +254,20 @@ def test_the_same_period_twice_gives_the_same_numbers(store, tmp_path):
 
 def test_two_runs_of_one_period_at_once_do_not_corrupt_each_other(good, store, tmp_path):
     out = tmp_path / "reports"
-    code = ("import sys; from pathlib import Path; from kamtools.report import run; "
-            "r = run(period='2026-09', db=sys.argv[1], out=sys.argv[2], notebooks=[Path(sys.argv[3])], "
-            "progress=False); sys.exit(0 if r.ok else 1)")
-    procs = [subprocess.Popen([sys.executable, "-c", code, str(store), str(out), str(good)],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    code = (
+        "import sys; from pathlib import Path; from kamtools.report import run; "
+        "r = run(period='2026-09', db=sys.argv[1], out=sys.argv[2], notebooks=[Path(sys.argv[3])], "
+        "progress=False); sys.exit(0 if r.ok else 1)"
+    )
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", code, str(store), str(out), str(good)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
     outputs = [p.communicate(timeout=300) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], outputs
     assert any("waiting for it to finish" in o for o, _ in outputs), "the second run should wait for the first"
@@ -315,12 +369,20 @@ def test_accounts_and_account_manager_together_are_refused(store, tmp_path):
 
 @pytest.mark.parametrize("when", ["starting", "running"])
 def test_sigterm_stops_a_report_without_leftovers(store, tmp_path, when):
-    slow = _notebook(tmp_path, "13_slow.ipynb", "import pathlib, time\npathlib.Path('started').touch()\ntime.sleep(120)")
+    slow = _notebook(
+        tmp_path, "13_slow.ipynb", "import pathlib, time\npathlib.Path('started').touch()\ntime.sleep(120)"
+    )
     out = tmp_path / "reports"
-    code = ("import sys; from pathlib import Path; from kamtools.report import run; "
-            "run(period='2026-09', db=sys.argv[1], out=sys.argv[2], notebooks=[Path(sys.argv[3])], progress=False)")
-    proc = subprocess.Popen([sys.executable, "-c", code, str(store), str(out), str(slow)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    code = (
+        "import sys; from pathlib import Path; from kamtools.report import run; "
+        "run(period='2026-09', db=sys.argv[1], out=sys.argv[2], notebooks=[Path(sys.argv[3])], progress=False)"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, str(store), str(out), str(slow)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + 60
     pattern = ".2026-09.building-*" + ("/started" if when == "running" else "")  # the notebook runs in there
     while not list(out.glob(pattern)) and time.monotonic() < deadline:

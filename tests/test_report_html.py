@@ -3,6 +3,7 @@
 One report run (session-scoped, small generated book) serves every test. Four customers
 carry names with HTML or spreadsheet-formula characters; two of them get an account plan.
 """
+
 from __future__ import annotations
 
 import html
@@ -19,7 +20,7 @@ from markupsafe import escape
 from openpyxl import load_workbook
 
 import kamtools as kt
-from kamtools import credit, paths
+from kamtools import credit
 from kamtools.report import run
 
 #: Every test here starts notebook kernels (left out by `make test-fast`).
@@ -29,7 +30,7 @@ pytestmark = pytest.mark.kernels
 PERIOD = "2026-10"
 #: How nbconvert marks an error or a stderr output (warnings) in the HTML.
 STDERR = 'data-mime-type="application/vnd.jupyter.stderr"'
-NASTY = ['<script>alert(1)</script>', '=HYPERLINK("x")', "+cmd", "@SUM(1)"]
+NASTY = ["<script>alert(1)</script>", '=HYPERLINK("x")', "+cmd", "@SUM(1)"]
 #: every report notebook: the pages a manager reads are all checked
 BOOKS = kt.report.report_notebooks()
 CJK_TITLE = "华东精密机械有限公司"
@@ -76,8 +77,12 @@ def test_every_notebook_runs_ok_with_one_plan_per_account(report):
     result, names, plans = report
     assert result.ok, result.summary()
     assert sorted(r.customer_id for r in result.runs if r.customer_id) == sorted(plans)
-    figures = {r.html: len(re.findall(r'<img\b[^>]*src="data:image/png;base64,', (result.folder / r.html)
-                                     .read_text(encoding="utf-8"))) for r in result.runs}
+    figures = {
+        r.html: len(
+            re.findall(r'<img\b[^>]*src="data:image/png;base64,', (result.folder / r.html).read_text(encoding="utf-8"))
+        )
+        for r in result.runs
+    }
     assert figures["01_portfolio.html"] >= 3, figures
     for cid in plans:
         assert figures[_plan_html(result, cid).name] >= 2, figures
@@ -153,8 +158,17 @@ def _chromium() -> str:
 
 
 def _browse(exe: str, page: Path, tmp: Path, *args: str) -> subprocess.CompletedProcess:
-    cmd = [exe, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
-           f"--user-data-dir={tmp / 'profile'}", *args, page.resolve().as_uri()]
+    cmd = [
+        exe,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--hide-scrollbars",
+        "--no-first-run",
+        f"--user-data-dir={tmp / 'profile'}",
+        *args,
+        page.resolve().as_uri(),
+    ]
     return subprocess.run(cmd, capture_output=True, text=True, timeout=180)
 
 
@@ -165,8 +179,11 @@ def test_headless_chromium_shows_the_figures(report, which, tmp_path):
 
     exe = _chromium()
     result, _, plans = report
-    page = {"index": result.folder / "index.html", "portfolio": result.folder / "01_portfolio.html",
-            "plan": _plan_html(result, plans[0]) if which == "plan" else None}[which]
+    page = {
+        "index": result.folder / "index.html",
+        "portfolio": result.folder / "01_portfolio.html",
+        "plan": _plan_html(result, plans[0]) if which == "plan" else None,
+    }[which]
     dom = _browse(exe, page, tmp_path, "--dump-dom").stdout
     assert "</html>" in dom.lower(), "Chromium rendered nothing"
     assert STDERR not in dom and "Traceback" not in dom
@@ -204,8 +221,10 @@ def test_chinese_title_uses_a_font_with_the_glyphs():
     try:
         title = ax.set_title(CJK_TITLE)
         prop = title.get_fontproperties()
-        files = [font_manager.findfont(font_manager.FontProperties(family=fam), fallback_to_default=False)
-                 for fam in prop.get_family()]
+        files = [
+            font_manager.findfont(font_manager.FontProperties(family=fam), fallback_to_default=False)
+            for fam in prop.get_family()
+        ]
         charmaps = [set(FT2Font(f).get_charmap()) for f in files]
         for ch in CJK_TITLE:
             assert any(ord(ch) in cm for cm in charmaps), f"no font of {prop.get_family()} has {ch!r}"

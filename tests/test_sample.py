@@ -1,4 +1,5 @@
 """Tests of the sample generator (kamtools.sample): model fidelity and realism of the book."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -51,8 +52,12 @@ def _schema_problems(name: str, df: pd.DataFrame, frames) -> list[str]:
             out.append(f"{name}.{c.name}: not in {c.allowed}: {sorted(set(v) - set(c.allowed))}")
     for r in t.rules:
         both = df[r.left].notna() & df[r.right].notna()
-        ok = {"<=": df[r.left] <= df[r.right], ">=": df[r.left] >= df[r.right],
-              "<": df[r.left] < df[r.right], ">": df[r.left] > df[r.right]}[r.op]
+        ok = {
+            "<=": df[r.left] <= df[r.right],
+            ">=": df[r.left] >= df[r.right],
+            "<": df[r.left] < df[r.right],
+            ">": df[r.left] > df[r.right],
+        }[r.op]
         if (both & ~ok.fillna(False)).any():
             out.append(f"{name}: {r.message}")
     if t.key and df.duplicated(list(t.key)).any():
@@ -90,9 +95,10 @@ def test_schema_constraints_keys_and_foreign_keys_hold(frames):
     assert _all_problems(frames) == []
 
 
-@pytest.mark.parametrize("customers,years,seed,end", [
-    (1, 1, 0, "2026-10-31"), (7, 1, 3, "2025-03-15"), (60, 2, 4, "2026-12-31"), (150, 5, 9, "2024-06-30"),
-])
+@pytest.mark.parametrize(
+    "customers,years,seed,end",
+    [(1, 1, 0, "2026-10-31"), (7, 1, 3, "2025-03-15"), (60, 2, 4, "2026-12-31"), (150, 5, 9, "2024-06-30")],
+)
 def test_constraints_hold_for_other_sizes_and_dates(customers, years, seed, end):
     data = sample_data(customers=customers, years=years, seed=seed, end=end)
     frames = data.frames()
@@ -173,8 +179,13 @@ def test_customer_trajectories(frames):
     assert (last < year_ago).sum() >= 10, "lost customers"
     assert (~c["customer_id"].isin(sales["customer_id"])).sum() >= 3, "customers who never bought"
     # Growing and declining customers: compare the last year with the first.
-    yr = sales.assign(y=np.where(sales["invoice_date"] > year_ago, "last",
-                                 np.where(sales["invoice_date"] <= END - pd.DateOffset(years=2), "first", "mid")))
+    yr = sales.assign(
+        y=np.where(
+            sales["invoice_date"] > year_ago,
+            "last",
+            np.where(sales["invoice_date"] <= END - pd.DateOffset(years=2), "first", "mid"),
+        )
+    )
     t = yr.pivot_table(index="customer_id", columns="y", values="amount", aggfunc="sum").dropna()
     ratio = t["last"] / t["first"]
     assert (ratio > 1.5).sum() >= 10 and (ratio < 0.6).sum() >= 10
@@ -236,17 +247,23 @@ def test_payments(frames):
 def test_silent_debtors(frames):
     inv, pay, act = frames["invoices"], frames["payments"], frames["activities"]
     balance = _open_balance(frames)
-    last = pd.concat([
-        inv.groupby("customer_id")["invoice_date"].max(),
-        pay.groupby("customer_id")["payment_date"].max(),
-        act.groupby("customer_id")["date"].max(),
-    ], axis=1).max(axis=1)
+    last = pd.concat(
+        [
+            inv.groupby("customer_id")["invoice_date"].max(),
+            pay.groupby("customer_id")["payment_date"].max(),
+            act.groupby("customer_id")["date"].max(),
+        ],
+        axis=1,
+    ).max(axis=1)
     silent = last[last < END - HALF_YEAR].index
     debtors = balance.reindex(silent).dropna()
     assert (debtors > 1000).sum() >= 2
     # Their unpaid invoices have no payment at all.
-    unpaid = inv[inv["customer_id"].isin(debtors[debtors > 1000].index) & (inv["amount"] > 0)
-                 & ~inv["invoice_id"].isin(pay["invoice_id"].dropna())]
+    unpaid = inv[
+        inv["customer_id"].isin(debtors[debtors > 1000].index)
+        & (inv["amount"] > 0)
+        & ~inv["invoice_id"].isin(pay["invoice_id"].dropna())
+    ]
     assert len(unpaid) >= 3
 
 
@@ -290,7 +307,11 @@ def test_credit_factors(frames):
     gaps = cf.sort_values("assessed_on").groupby("customer_id")["assessed_on"].diff().dropna().dt.days
     assert gaps.between(310, 420).all()
     last = cf.groupby("customer_id")["assessed_on"].max()
-    buying = frames["invoices"].loc[frames["invoices"]["invoice_date"] > END - pd.DateOffset(months=3), "customer_id"].unique()
+    buying = (
+        frames["invoices"]
+        .loc[frames["invoices"]["invoice_date"] > END - pd.DateOffset(months=3), "customer_id"]
+        .unique()
+    )
     stale = (last.reindex(buying).dropna() < END - pd.DateOffset(months=13)).mean()
     assert 0.05 < stale < 0.4
     assert cf[factors].isna().any(axis=1).mean() > 0.05

@@ -1,4 +1,5 @@
 """The data model is defined once; the data dictionary is generated from it."""
+
 from __future__ import annotations
 
 from kamtools import paths, schema

@@ -5,6 +5,7 @@ as the monthly report does (papermill, parameters injected, a store on disk) and
 policy that groups the retention of lifetime value by a customers column rather than by ABC
 class, so every sentence that depends on the policy is exercised.
 """
+
 from __future__ import annotations
 
 import json
@@ -45,12 +46,14 @@ def _texts(nb) -> list[str]:
     return out
 
 
-@pytest.mark.parametrize("policy_yaml, grouping", [
-    ("", "abc"),
-    ("segments:\n  clv:\n    retention_by: industry\n    min_group: 3\n", "industry"),
-], ids=["default-policy", "retention-by-industry"])
-def test_segmentation_report_runs_under_papermill_without_errors_or_stderr(store, tmp_path, monkeypatch,
-                                                                           policy_yaml, grouping):
+@pytest.mark.parametrize(
+    "policy_yaml, grouping",
+    [("", "abc"), ("segments:\n  clv:\n    retention_by: industry\n    min_group: 3\n", "industry")],
+    ids=["default-policy", "retention-by-industry"],
+)
+def test_segmentation_report_runs_under_papermill_without_errors_or_stderr(
+    store, tmp_path, monkeypatch, policy_yaml, grouping
+):
     monkeypatch.delenv("MPLBACKEND", raising=False)  # charts inline, as in the report run
     policy = ""
     if policy_yaml:
@@ -58,17 +61,32 @@ def test_segmentation_report_runs_under_papermill_without_errors_or_stderr(store
         policy_file.write_text(policy_yaml, encoding="utf-8")
         policy = str(policy_file)
     out = tmp_path / "02_segmentation.ipynb"
-    pm.execute_notebook(str(NOTEBOOK), str(out), parameters={"period": PERIOD, "db": str(store), "policy": policy},
-                        kernel_name="python3", cwd=str(tmp_path), progress_bar=False, log_output=False,
-                        extra_arguments=["--IPKernelApp.log_level=ERROR"])
+    pm.execute_notebook(
+        str(NOTEBOOK),
+        str(out),
+        parameters={"period": PERIOD, "db": str(store), "policy": policy},
+        kernel_name="python3",
+        cwd=str(tmp_path),
+        progress_bar=False,
+        log_output=False,
+        extra_arguments=["--IPKernelApp.log_level=ERROR"],
+    )
     nb = nbformat.read(str(out), as_version=4)
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert code and all(c.get("execution_count") for c in code), "a code cell did not run"
-    errors = [(i, o.get("ename"), o.get("evalue")) for i, c in enumerate(nb.cells)
-              for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    errors = [
+        (i, o.get("ename"), o.get("evalue"))
+        for i, c in enumerate(nb.cells)
+        for o in c.get("outputs", [])
+        if o.get("output_type") == "error"
+    ]
     assert not errors, errors
-    stderr = [(i, o.get("text", "")) for i, c in enumerate(nb.cells) for o in c.get("outputs", [])
-              if o.get("output_type") == "stream" and o.get("name") == "stderr"]
+    stderr = [
+        (i, o.get("text", ""))
+        for i, c in enumerate(nb.cells)
+        for o in c.get("outputs", [])
+        if o.get("output_type") == "stream" and o.get("name") == "stderr"
+    ]
     assert not stderr, stderr
     injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
     assert len(injected) == 1 and PERIOD in injected[0].source
@@ -76,14 +94,14 @@ def test_segmentation_report_runs_under_papermill_without_errors_or_stderr(store
     text = "\n".join(_texts(nb))
     assert f"Segmentation {PERIOD}" in text
     assert "nan%" not in text.lower()
-    assert "buying customers bring" in text           # the Pareto of buyers
+    assert "buying customers bring" in text  # the Pareto of buyers
     stored = kt.KamData(db=store)
     try:
         lv = kt.segments.clv(stored, "2026-10-31", policy=policy or None)
     finally:
         stored.close()
     assert set(lv["retention_by"]) == {grouping}
-    assert kt.segments.retention_text(lv) in text      # the note follows the policy's grouping
+    assert kt.segments.retention_text(lv) in text  # the note follows the policy's grouping
     if grouping == "abc":
         assert "in class A" in text
     else:

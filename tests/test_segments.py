@@ -1,7 +1,7 @@
 """kamtools.segments: hand-made books with hand-computed results, property tests, charts."""
+
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import math
 from fractions import Fraction
@@ -15,7 +15,9 @@ from hypothesis import strategies as hs
 from pandas.testing import assert_frame_equal, assert_series_equal
 
 import kamtools as kt
-from kamtools import facts, segments as seg, strategies as st
+from kamtools import facts
+from kamtools import segments as seg
+from kamtools import strategies as st
 from kamtools.policy import PolicyError
 
 AS_OF = "2026-10-31"
@@ -29,11 +31,21 @@ def inv(rows) -> pd.DataFrame:
         cid, date, amount, *rest = r
         cost = rest[0] if len(rest) > 0 else 0.0
         disc = rest[1] if len(rest) > 1 else np.nan
-        out.append({"invoice_id": f"I{i:05d}", "customer_id": cid, "invoice_date": date, "due_date": date,
-                    "amount": float(amount), "cost": float(cost), "discount": disc})
+        out.append(
+            {
+                "invoice_id": f"I{i:05d}",
+                "customer_id": cid,
+                "invoice_date": date,
+                "due_date": date,
+                "amount": float(amount),
+                "cost": float(cost),
+                "discount": disc,
+            }
+        )
     if not out:
-        return pd.DataFrame(columns=["invoice_id", "customer_id", "invoice_date", "due_date", "amount", "cost",
-                                     "discount"])
+        return pd.DataFrame(
+            columns=["invoice_id", "customer_id", "invoice_date", "due_date", "amount", "cost", "discount"]
+        )
     return pd.DataFrame(out)
 
 
@@ -46,15 +58,38 @@ def customers(ids, **cols) -> pd.DataFrame:
 
 def leads(rows) -> pd.DataFrame:
     """Leads from (lead_id, money, authority, need, estimated_annual_value) tuples."""
-    return pd.DataFrame([{"lead_id": lid, "company": f"Co {lid}", "region": "East", "owner": "Li",
-                          "money": m, "authority": a, "need": n, "estimated_annual_value": float(v)}
-                         for lid, m, a, n, v in rows])
+    return pd.DataFrame(
+        [
+            {
+                "lead_id": lid,
+                "company": f"Co {lid}",
+                "region": "East",
+                "owner": "Li",
+                "money": m,
+                "authority": a,
+                "need": n,
+                "estimated_annual_value": float(v),
+            }
+            for lid, m, a, n, v in rows
+        ]
+    )
 
 
 def acts(rows) -> pd.DataFrame:
     """Activities from (customer_id, date, hours) tuples."""
-    return pd.DataFrame([{"activity_id": f"A{i}", "customer_id": c, "date": d, "type": "visit",
-                          "account_manager": "Li", "hours": float(h)} for i, (c, d, h) in enumerate(rows)])
+    return pd.DataFrame(
+        [
+            {
+                "activity_id": f"A{i}",
+                "customer_id": c,
+                "date": d,
+                "type": "visit",
+                "account_manager": "Li",
+                "hours": float(h),
+            }
+            for i, (c, d, h) in enumerate(rows)
+        ]
+    )
 
 
 def book(cust=None, invoices=None, lead_rows=None, activities=None) -> kt.KamData:
@@ -121,8 +156,16 @@ def test_pareto_top_share_interpolates_on_the_curve():
 def test_revenue_pareto_counts_buying_customers_only():
     # A..D bought in the window; E bought only before it, F credited only, G never bought
     cust = customers(list("ABCDEFG"))
-    invoices = inv([("A", "2026-05-01", 600.0), ("B", "2026-05-01", 200.0), ("C", "2026-05-01", 150.0),
-                    ("D", "2026-05-01", 50.0), ("E", "2024-05-01", 900.0), ("F", "2026-05-01", -20.0)])
+    invoices = inv(
+        [
+            ("A", "2026-05-01", 600.0),
+            ("B", "2026-05-01", 200.0),
+            ("C", "2026-05-01", 150.0),
+            ("D", "2026-05-01", 50.0),
+            ("E", "2024-05-01", 900.0),
+            ("F", "2026-05-01", -20.0),
+        ]
+    )
     p = seg.revenue_pareto(book(cust, invoices), AS_OF)
     assert p.curve.index.tolist() == ["A", "B", "C", "D"]
     # top 20 % of 4 buyers = 0.8 of A: 0.8 x 600 / 1000
@@ -142,9 +185,11 @@ def _pyramid_book(n_customers=20, n_leads=10):
     ids = [f"C{i:02d}" for i in range(1, n_customers + 1)]
     rows = [(cid, "2026-06-01", 100.0 * i, 60.0 * i) for i, cid in enumerate(ids, start=1)]
     lds = [(f"L{i:02d}", True, True, True, 1000.0) for i in range(1, n_leads + 1)]
-    return book(customers(ids, attractiveness="medium", relationship_state="cooperative",
-                          relationship_level="purchasing"),
-                inv(rows), leads(lds) if lds else None)
+    return book(
+        customers(ids, attractiveness="medium", relationship_state="cooperative", relationship_level="purchasing"),
+        inv(rows),
+        leads(lds) if lds else None,
+    )
 
 
 @pytest.mark.parametrize("key_share, expected", [(0.10, 3), (0.05, 2), (0.25, 8), (0.20, 6), (0.0, 0)])
@@ -165,8 +210,10 @@ def _half_up(share, n):
     return math.floor(Fraction(str(share)) * n + Fraction(1, 2))
 
 
-@pytest.mark.parametrize("share, n", [(0.35, 90), (0.35, 170), (0.05, 30), (0.25, 30), (0.15, 30), (0.10, 25),
-                                      (0.10, 24), (0.0, 9), (1.0, 7)])
+@pytest.mark.parametrize(
+    "share, n",
+    [(0.35, 90), (0.35, 170), (0.05, 30), (0.25, 30), (0.15, 30), (0.10, 25), (0.10, 24), (0.0, 9), (1.0, 7)],
+)
 def test_key_count_rounds_half_up_exactly(share, n):
     assert seg.key_count(share, n) == _half_up(share, n)
 
@@ -192,11 +239,21 @@ def test_pyramid_ties_are_broken_by_id():
 
 
 def test_pyramid_hand_computed_composite_and_tiers():
-    cust = customers(["A", "B"], attractiveness=["high", "low"],
-                     relationship_state=["partnership", None], relationship_level=["senior_team", None],
-                     wallet_estimate=[300.0, np.nan])
-    invoices = inv([("A", "2026-05-01", 100.0, 60.0), ("A", "2025-05-01", 50.0, 30.0),
-                    ("B", "2026-05-01", 50.0, 40.0), ("B", "2025-05-01", 100.0, 80.0)])
+    cust = customers(
+        ["A", "B"],
+        attractiveness=["high", "low"],
+        relationship_state=["partnership", None],
+        relationship_level=["senior_team", None],
+        wallet_estimate=[300.0, np.nan],
+    )
+    invoices = inv(
+        [
+            ("A", "2026-05-01", 100.0, 60.0),
+            ("A", "2025-05-01", 50.0, 30.0),
+            ("B", "2026-05-01", 50.0, 40.0),
+            ("B", "2025-05-01", 100.0, 80.0),
+        ]
+    )
     data = book(cust, invoices, leads([("L", True, True, True, 200.0)]))
     p = seg.pyramid(data, AS_OF, {"segments": {"key_share": 0.2}})
     # value: ranks of revenue and margin among (A, B, L) = (1, .5, 0)
@@ -214,8 +271,9 @@ def test_pyramid_hand_computed_composite_and_tiers():
 
 
 def test_pyramid_unattractive_needs_low_attractiveness_and_small_potential():
-    cust = customers(["big", "small", "high"], attractiveness=["low", "low", "high"],
-                     wallet_estimate=[10_000.0, 100.0, 100.0])
+    cust = customers(
+        ["big", "small", "high"], attractiveness=["low", "low", "high"], wallet_estimate=[10_000.0, 100.0, 100.0]
+    )
     invoices = inv([(c, "2026-05-01", 100.0, 50.0) for c in ["big", "small", "high"]])
     p = seg.pyramid(book(cust, invoices), AS_OF, {"segments": {"key_share": 0.0}})
     assert p["tier"].to_dict() == {"big": "ordinary", "small": "unattractive", "high": "ordinary"}
@@ -223,12 +281,17 @@ def test_pyramid_unattractive_needs_low_attractiveness_and_small_potential():
 
 def test_pyramid_prospects_are_leads_never_bought_and_lapsed():
     cust = customers(["buy", "never", "lapsed", "credit"])
-    invoices = inv([("buy", "2026-05-01", 100.0), ("lapsed", "2024-05-01", 100.0),
-                    ("credit", "2026-05-01", -10.0)])
-    p = seg.pyramid(book(cust, invoices, leads([("L1", False, True, False, 0.0)])), AS_OF,
-                    {"segments": {"key_share": 0.0}})
-    assert p["tier"].to_dict() == {"buy": "ordinary", "never": "prospect", "lapsed": "prospect",
-                                   "credit": "prospect", "L1": "prospect"}
+    invoices = inv([("buy", "2026-05-01", 100.0), ("lapsed", "2024-05-01", 100.0), ("credit", "2026-05-01", -10.0)])
+    p = seg.pyramid(
+        book(cust, invoices, leads([("L1", False, True, False, 0.0)])), AS_OF, {"segments": {"key_share": 0.0}}
+    )
+    assert p["tier"].to_dict() == {
+        "buy": "ordinary",
+        "never": "prospect",
+        "lapsed": "prospect",
+        "credit": "prospect",
+        "L1": "prospect",
+    }
 
 
 def test_pyramid_leads_without_money_authority_or_need_are_unattractive_and_not_counted():
@@ -262,12 +325,18 @@ def test_pyramid_lead_ids_colliding_with_customer_ids_are_prefixed():
 def test_pyramid_summary_shares_and_targets():
     cust = customers(["K", "O1", "O2", "P"])
     invoices = inv([("K", "2026-05-01", 600.0), ("O1", "2026-05-01", 300.0), ("O2", "2026-05-01", 100.0)])
-    activities = acts([("K", "2026-06-01", 5.0), ("O1", "2026-06-01", 3.0), ("O2", "2026-06-01", 1.0),
-                       ("P", "2026-06-01", 1.0), ("K", "2025-01-01", 99.0)])  # last one outside the window
+    activities = acts(
+        [
+            ("K", "2026-06-01", 5.0),
+            ("O1", "2026-06-01", 3.0),
+            ("O2", "2026-06-01", 1.0),
+            ("P", "2026-06-01", 1.0),
+            ("K", "2025-01-01", 99.0),
+        ]
+    )  # last one outside the window
     data = book(cust, invoices, leads([("L1", True, True, True, 1.0)]), activities)
     p = seg.pyramid(data, AS_OF, {"segments": {"key_share": 0.2}})  # 5 accounts -> 1 key
-    assert p["tier"].to_dict() == {"K": "key", "O1": "ordinary", "O2": "ordinary", "P": "prospect",
-                                   "L1": "prospect"}
+    assert p["tier"].to_dict() == {"K": "key", "O1": "ordinary", "O2": "ordinary", "P": "prospect", "L1": "prospect"}
     s = seg.pyramid_summary(p, data, AS_OF, {"segments": {"key_share": 0.2}})
     assert s.index.tolist() == ["key", "ordinary", "prospect", "unattractive"]
     assert s["accounts"].tolist() == [1, 2, 2, 0]
@@ -284,9 +353,16 @@ def test_pyramid_summary_shares_and_targets():
 
 def test_promote_and_watch_lists():
     cust = customers(["K1", "K2", "O1", "O2"])
-    invoices = inv([("K1", "2026-05-01", 1000.0), ("K1", "2025-05-01", 2000.0),
-                    ("K2", "2026-05-01", 900.0), ("K2", "2025-05-01", 850.0),
-                    ("O1", "2026-05-01", 100.0), ("O2", "2026-05-01", 50.0)])
+    invoices = inv(
+        [
+            ("K1", "2026-05-01", 1000.0),
+            ("K1", "2025-05-01", 2000.0),
+            ("K2", "2026-05-01", 900.0),
+            ("K2", "2025-05-01", 850.0),
+            ("O1", "2026-05-01", 100.0),
+            ("O2", "2026-05-01", 50.0),
+        ]
+    )
     p = seg.pyramid(book(cust, invoices), AS_OF, {"segments": {"key_share": 0.5}})
     assert sorted(p.index[p["tier"] == "key"]) == ["K1", "K2"]
     watch = seg.to_watch(p)
@@ -298,8 +374,16 @@ def test_promote_and_watch_lists():
 
 
 # ============================================================================ MAN
-ALL_CODES = [("M+A+N", 1), ("M+a+N", 2), ("M+A+n", 3), ("m+A+N", 4), ("M+a+n", 5), ("m+a+N", 6),
-             ("m+A+n", 7), ("m+a+n", 8)]
+ALL_CODES = [
+    ("M+A+N", 1),
+    ("M+a+N", 2),
+    ("M+A+n", 3),
+    ("m+A+N", 4),
+    ("M+a+n", 5),
+    ("m+a+N", 6),
+    ("m+A+n", 7),
+    ("m+a+n", 8),
+]
 
 
 def test_man_all_eight_codes_priority_and_action():
@@ -332,19 +416,31 @@ def test_man_unknown_condition_counts_as_absent_and_pipeline_lists_every_code():
 # ============================================================================ status
 def test_status_lost_versus_active_on_the_boundary_day():
     cust = customers(["on_cut", "day_after", "new", "old_new_edge", "never", "credit_only"])
-    invoices = inv([
-        ("on_cut", "2024-01-01", 10.0), ("on_cut", "2025-10-31", 10.0),         # exactly 12 months: lost
-        ("day_after", "2024-01-01", 10.0), ("day_after", "2025-11-01", 10.0),   # one day later: active
-        ("new", "2025-11-01", 10.0),                                            # first purchase in window: new
-        ("old_new_edge", "2025-10-31", 10.0), ("old_new_edge", "2026-10-31", 10.0),  # first on the cut: active
-        ("credit_only", "2026-01-01", -10.0),
-        ("day_after", "2026-11-05", 10.0),                                      # after as_of: ignored
-    ])
+    invoices = inv(
+        [
+            ("on_cut", "2024-01-01", 10.0),
+            ("on_cut", "2025-10-31", 10.0),  # exactly 12 months: lost
+            ("day_after", "2024-01-01", 10.0),
+            ("day_after", "2025-11-01", 10.0),  # one day later: active
+            ("new", "2025-11-01", 10.0),  # first purchase in window: new
+            ("old_new_edge", "2025-10-31", 10.0),
+            ("old_new_edge", "2026-10-31", 10.0),  # first on the cut: active
+            ("credit_only", "2026-01-01", -10.0),
+            ("day_after", "2026-11-05", 10.0),  # after as_of: ignored
+        ]
+    )
     data = book(cust, invoices, leads([("L1", True, False, False, 1.0), ("L2", False, False, False, 1.0)]))
     s = seg.status(data, dt.date(2026, 10, 31))
-    assert s["status"].to_dict() == {"on_cut": "lost", "day_after": "active", "new": "new",
-                                     "old_new_edge": "active", "never": "prospect", "credit_only": "prospect",
-                                     "L1": "prospect", "L2": "non-customer"}
+    assert s["status"].to_dict() == {
+        "on_cut": "lost",
+        "day_after": "active",
+        "new": "new",
+        "old_new_edge": "active",
+        "never": "prospect",
+        "credit_only": "prospect",
+        "L1": "prospect",
+        "L2": "non-customer",
+    }
     assert s.loc["day_after", "days_since_purchase"] == 364
     assert s.loc["on_cut", "strategy"] == str(st.STATUS["lost"])
     assert s["kind"].tolist() == ["customer"] * 6 + ["prospect"] * 2
@@ -359,19 +455,34 @@ def test_status_follows_the_policy_months():
 # ============================================================================ lifecycle
 def test_lifecycle_each_stage_and_boundaries():
     cust = customers(["new", "never", "grow", "grow_edge", "harvest", "defense_edge", "defense", "sleep"])
-    invoices = inv([
-        ("new", "2026-01-01", 100.0),
-        ("grow", "2025-01-01", 100.0), ("grow", "2026-01-01", 150.0),
-        ("grow_edge", "2025-01-01", 100.0), ("grow_edge", "2026-01-01", 110.0),     # exactly +10 %
-        ("harvest", "2025-01-01", 100.0), ("harvest", "2026-01-01", 105.0),
-        ("defense_edge", "2025-01-01", 100.0), ("defense_edge", "2026-01-01", 90.0),  # exactly -10 %
-        ("defense", "2025-01-01", 100.0), ("defense", "2026-01-01", 20.0),
-        ("sleep", "2024-06-01", 100.0), ("sleep", "2025-06-01", 100.0),
-    ])
+    invoices = inv(
+        [
+            ("new", "2026-01-01", 100.0),
+            ("grow", "2025-01-01", 100.0),
+            ("grow", "2026-01-01", 150.0),
+            ("grow_edge", "2025-01-01", 100.0),
+            ("grow_edge", "2026-01-01", 110.0),  # exactly +10 %
+            ("harvest", "2025-01-01", 100.0),
+            ("harvest", "2026-01-01", 105.0),
+            ("defense_edge", "2025-01-01", 100.0),
+            ("defense_edge", "2026-01-01", 90.0),  # exactly -10 %
+            ("defense", "2025-01-01", 100.0),
+            ("defense", "2026-01-01", 20.0),
+            ("sleep", "2024-06-01", 100.0),
+            ("sleep", "2025-06-01", 100.0),
+        ]
+    )
     lc = seg.lifecycle(book(cust, invoices), AS_OF)
-    assert lc["stage"].to_dict() == {"new": "breakthrough", "never": "breakthrough", "grow": "growth",
-                                     "grow_edge": "growth", "harvest": "harvest",
-                                     "defense_edge": "defense", "defense": "defense", "sleep": "hibernation"}
+    assert lc["stage"].to_dict() == {
+        "new": "breakthrough",
+        "never": "breakthrough",
+        "grow": "growth",
+        "grow_edge": "growth",
+        "harvest": "harvest",
+        "defense_edge": "defense",
+        "defense": "defense",
+        "sleep": "hibernation",
+    }
     assert lc.loc["grow", "trend"] == pytest.approx(0.5)
     assert math.isnan(lc.loc["new", "trend"]) and lc.loc["new", "trend_note"] != ""
     assert lc.loc["sleep", "strategy"] == str(st.LIFECYCLE["hibernation"])
@@ -380,19 +491,32 @@ def test_lifecycle_each_stage_and_boundaries():
 
 def test_lifecycle_hibernation_means_no_purchase_in_the_window_as_status_lost():
     cust = customers(["credited", "credited_new", "sleep", "edge_in", "edge_out"])
-    invoices = inv([
-        ("credited", "2025-05-01", 100.0), ("credited", "2026-03-01", 50.0), ("credited", "2026-04-01", -80.0),
-        ("credited_new", "2026-03-01", 50.0), ("credited_new", "2026-03-02", -50.0),   # net 0, bought
-        ("sleep", "2025-05-01", 100.0), ("sleep", "2026-03-01", -10.0),                 # credit note only
-        ("edge_in", "2025-05-01", 100.0), ("edge_in", "2025-11-01", 10.0),              # one day inside
-        ("edge_out", "2025-05-01", 100.0), ("edge_out", "2025-10-31", 10.0),            # on the cut: outside
-    ])
+    invoices = inv(
+        [
+            ("credited", "2025-05-01", 100.0),
+            ("credited", "2026-03-01", 50.0),
+            ("credited", "2026-04-01", -80.0),
+            ("credited_new", "2026-03-01", 50.0),
+            ("credited_new", "2026-03-02", -50.0),  # net 0, bought
+            ("sleep", "2025-05-01", 100.0),
+            ("sleep", "2026-03-01", -10.0),  # credit note only
+            ("edge_in", "2025-05-01", 100.0),
+            ("edge_in", "2025-11-01", 10.0),  # one day inside
+            ("edge_out", "2025-05-01", 100.0),
+            ("edge_out", "2025-10-31", 10.0),  # on the cut: outside
+        ]
+    )
     data = book(cust, invoices)
     lc = seg.lifecycle(data, AS_OF)
     stat = seg.status(data, AS_OF)
     assert lc.loc["credited", "revenue_12m"] == -30.0 and lc.loc["credited_new", "revenue_12m"] == 0.0
-    assert lc["stage"].to_dict() == {"credited": "defense", "credited_new": "breakthrough", "sleep": "hibernation",
-                                     "edge_in": "defense", "edge_out": "hibernation"}
+    assert lc["stage"].to_dict() == {
+        "credited": "defense",
+        "credited_new": "breakthrough",
+        "sleep": "hibernation",
+        "edge_in": "defense",
+        "edge_out": "hibernation",
+    }
     # bought in the window: not hibernating and active (or new) in status; hibernating exactly when lost
     assert ((lc["stage"] == "hibernation") == (stat.loc[lc.index, "status"] == "lost")).all()
     assert stat.loc["credited", "status"] == "active" and stat.loc["credited_new", "status"] == "new"
@@ -406,10 +530,15 @@ def test_rfm_scores_segments_and_customers_without_purchases():
     for k, cid in enumerate("ABCDE"):
         days = 5 - k
         for d in range(days):
-            rows.append((cid, (pd.Timestamp("2026-10-20") - pd.Timedelta(days=30 * k + d)).strftime("%Y-%m-%d"),
-                         100.0 * (5 - k)))
-    rows.append(("A", "2026-10-20", 50.0))    # same day again: frequency counts days, not invoices
-    rows.append(("E", "2026-01-05", -10.0))   # credit note: reduces money, is not a purchase
+            rows.append(
+                (
+                    cid,
+                    (pd.Timestamp("2026-10-20") - pd.Timedelta(days=30 * k + d)).strftime("%Y-%m-%d"),
+                    100.0 * (5 - k),
+                )
+            )
+    rows.append(("A", "2026-10-20", 50.0))  # same day again: frequency counts days, not invoices
+    rows.append(("E", "2026-01-05", -10.0))  # credit note: reduces money, is not a purchase
     r = seg.rfm(book(cust, inv(rows)), AS_OF)
     assert r.index.tolist() == ["A", "B", "C", "D", "E", "none"]
     assert r.loc["A", "frequency"] == 5 and r.loc["E", "frequency"] == 1
@@ -420,8 +549,7 @@ def test_rfm_scores_segments_and_customers_without_purchases():
     assert r.loc[list("ABCDE"), "f_score"].tolist() == [5, 4, 3, 2, 1]
     assert r.loc[list("ABCDE"), "m_score"].tolist() == [5, 4, 3, 2, 1]
     assert r.loc["A", "rfm_code"] == "555"
-    assert r.loc[list("ABCDE"), "segment"].tolist() == ["champions", "loyal", "need attention",
-                                                         "hibernating", "lost"]
+    assert r.loc[list("ABCDE"), "segment"].tolist() == ["champions", "loyal", "need attention", "hibernating", "lost"]
     assert r.loc["none", "segment"] == "no purchases" and pd.isna(r.loc["none", "r_score"])
     assert r.loc["A", "strategy"] == str(st.RFM["champions"])
 
@@ -446,22 +574,32 @@ def test_rfm_grid_names_every_cell():
 # ============================================================================ profitability
 def test_profitability_cost_to_serve_classes_and_whale_curve():
     cust = customers(["A", "B", "C", "D", "idle"])
-    invoices = inv([("A", "2026-05-01", 1000.0, 600.0, 50.0),
-                    ("B", "2026-05-01", 500.0, 400.0, 80.0),
-                    ("C", "2026-05-01", 300.0, 200.0),
-                    ("D", "2026-05-01", 200.0, 150.0)])
+    invoices = inv(
+        [
+            ("A", "2026-05-01", 1000.0, 600.0, 50.0),
+            ("B", "2026-05-01", 500.0, 400.0, 80.0),
+            ("C", "2026-05-01", 300.0, 200.0),
+            ("D", "2026-05-01", 200.0, 150.0),
+        ]
+    )
     activities = acts([("B", "2026-06-01", 2.0), ("C", "2026-06-01", 0.5)])
     p = seg.profitability(book(cust, invoices, activities=activities), AS_OF, {"segments": {"cost_per_hour": 80.0}})
     assert p["gross_margin"].tolist() == [450.0, 180.0, 100.0, 50.0, 0.0]
     assert p["cost_to_serve"].tolist() == [50.0, 240.0, 40.0, 0.0, 0.0]
     assert p["profit"].tolist() == [400.0, -60.0, 60.0, 50.0, 0.0]
     # positive profit 510: A alone 400/510 = 78 % < 80 %, so C (reaching 90 %) is also "most profitable"
-    assert p["profit_class"].tolist() == ["most profitable", "unprofitable", "most profitable", "profitable",
-                                          "no business"]
+    assert p["profit_class"].tolist() == [
+        "most profitable",
+        "unprofitable",
+        "most profitable",
+        "profitable",
+        "no business",
+    ]
     assert p["whale_rank"].tolist()[:4] == [1, 4, 2, 3] and pd.isna(p.loc["idle", "whale_rank"])
     # total profit 450: 400/450, 460/450, 510/450, 450/450
     assert p.loc[["A", "C", "D", "B"], "cumulative_profit_share"].tolist() == pytest.approx(
-        [400 / 450, 460 / 450, 510 / 450, 1.0])
+        [400 / 450, 460 / 450, 510 / 450, 1.0]
+    )
     assert p.loc["B", "profit_rate"] == pytest.approx(-60 / 500)
     assert math.isnan(p.loc["idle", "profit_rate"])
 
@@ -469,32 +607,43 @@ def test_profitability_cost_to_serve_classes_and_whale_curve():
 # ============================================================================ value matrix
 def test_value_matrix_quadrants():
     cust = customers(["S", "M", "D", "X", "P"], wallet_estimate=[3000.0, 1000.0, 5000.0, 150.0, 8000.0])
-    invoices = inv([("S", "2026-05-01", 1000.0, 500.0),    # margin 500, headroom 2000 x 50 % = 1000
-                    ("M", "2026-05-01", 1000.0, 600.0),    # margin 400, headroom 0
-                    ("D", "2026-05-01", 100.0, 50.0),      # margin 50, headroom 4900 x 50 % = 2450
-                    ("X", "2026-05-01", 100.0, 90.0)])     # margin 10, headroom 50 x 10 % = 5
+    invoices = inv(
+        [
+            ("S", "2026-05-01", 1000.0, 500.0),  # margin 500, headroom 2000 x 50 % = 1000
+            ("M", "2026-05-01", 1000.0, 600.0),  # margin 400, headroom 0
+            ("D", "2026-05-01", 100.0, 50.0),  # margin 50, headroom 4900 x 50 % = 2450
+            ("X", "2026-05-01", 100.0, 90.0),
+        ]
+    )  # margin 10, headroom 50 x 10 % = 5
     vm = seg.value_matrix(book(cust, invoices), AS_OF)
     # P has no revenue: the book's margin rate 960 / 2200 applies to its wallet of 8000
     assert vm["potential_value"].tolist() == pytest.approx([1000.0, 0.0, 2450.0, 5.0, 8000 * 960 / 2200], abs=0.01)
     # medians over the four buyers: current (50 + 400) / 2 = 225; potential (5 + 1000) / 2 = 502.5
     assert vm["split_current"].iloc[0] == pytest.approx(225.0)
     assert vm["split_potential"].iloc[0] == pytest.approx(502.5)
-    assert vm["quadrant"].to_dict() == {"S": "strategic", "M": "maintain", "D": "develop", "X": "minimal",
-                                        "P": "develop"}
+    assert vm["quadrant"].to_dict() == {
+        "S": "strategic",
+        "M": "maintain",
+        "D": "develop",
+        "X": "minimal",
+        "P": "develop",
+    }
     assert vm.loc["M", "strategy"] == str(st.VALUE_MATRIX["maintain"])
 
 
 # ============================================================================ CLV
 def test_clv_formula_and_retention_estimated_on_the_data():
     cust = customers(["a", "b", "c", "d", "e"], industry=["X", "X", "Y", "Y", "Y"])
-    invoices = inv([(c, "2025-05-01", 100.0, 50.0) for c in "abcd"]
-                   + [(c, "2026-05-01", 200.0, 100.0) for c in "abc"]
-                   + [("e", "2026-05-01", 100.0, 40.0)])
+    invoices = inv(
+        [(c, "2025-05-01", 100.0, 50.0) for c in "abcd"]
+        + [(c, "2026-05-01", 200.0, 100.0) for c in "abc"]
+        + [("e", "2026-05-01", 100.0, 40.0)]
+    )
     data = book(cust, invoices, activities=acts([("a", "2026-06-01", 1.0)]))
     v = seg.clv(data, AS_OF, policy={"segments": {"cost_per_hour": 20.0}}, by="overall")
     assert v["retention"].dropna().unique().tolist() == pytest.approx([0.75])  # 3 of 4 kept
     q = 0.75 / 1.1
-    factor = sum(q ** t for t in range(1, 11))
+    factor = sum(q**t for t in range(1, 11))
     assert v.loc["a", "yearly_contribution"] == 80.0
     assert v.loc["a", "clv"] == pytest.approx(80.0 * factor, abs=0.01)
     assert v.loc["e", "clv"] == pytest.approx(60.0 * factor, abs=0.01)
@@ -513,26 +662,35 @@ def test_clv_formula_and_retention_estimated_on_the_data():
 
 def test_clv_takes_horizon_and_discount_rate_by_position_as_the_issue_writes_it():
     cust = customers(["a", "b"])
-    invoices = inv([("a", "2025-05-01", 100.0, 50.0), ("b", "2025-05-01", 100.0, 50.0),
-                    ("a", "2026-05-01", 100.0, 50.0)])   # retention 1 of 2
+    invoices = inv(
+        [("a", "2025-05-01", 100.0, 50.0), ("b", "2025-05-01", 100.0, 50.0), ("a", "2026-05-01", 100.0, 50.0)]
+    )  # retention 1 of 2
     data = book(cust, invoices)
     v = seg.clv(data, AS_OF, 3, 0.0, by="overall")
     assert v.loc["a", "horizon_years"] == 3 and v.loc["a", "discount_rate"] == 0.0
     assert v.loc["a", "clv"] == pytest.approx(50.0 * (0.5 + 0.25 + 0.125))
     assert_frame_equal(v, seg.clv(data, AS_OF, horizon_years=3, discount_rate=0.0, by="overall"))
-    two = seg.clv(data, AS_OF, 2, by="overall")    # the policy's discount rate, 10 %
+    two = seg.clv(data, AS_OF, 2, by="overall")  # the policy's discount rate, 10 %
     assert two.loc["a", "clv"] == pytest.approx(50.0 * (0.5 / 1.1 + (0.5 / 1.1) ** 2))
     # the policy is a keyword: passing it where the horizon goes is refused, not misread
     with pytest.raises(TypeError, match="policy by keyword"):
         seg.clv(data, AS_OF, {"segments": {"cost_per_hour": 1.0}})
     import inspect
+
     assert list(inspect.signature(seg.clv).parameters)[:4] == ["data", "as_of", "horizon_years", "discount_rate"]
 
 
 def _clv_table(by, groups, retention, basis=None):
     n = len(groups)
-    return pd.DataFrame({"retention_by": by, "group": groups, "retention": retention,
-                         "retention_basis": basis or ["group"] * n, "clv": [1.0] * n})
+    return pd.DataFrame(
+        {
+            "retention_by": by,
+            "group": groups,
+            "retention": retention,
+            "retention_basis": basis or ["group"] * n,
+            "clv": [1.0] * n,
+        }
+    )
 
 
 def test_retention_text_follows_the_grouping():
@@ -542,8 +700,9 @@ def test_retention_text_follows_the_grouping():
     assert "class C" not in only_ab and "nan" not in only_ab
     overall = seg.retention_text(_clv_table("overall", ["all", "all"], [0.72, 0.72]))
     assert "72% for all customers" in overall and "class" not in overall
-    ind = seg.retention_text(_clv_table("industry", ["food", "tools", "food"], [0.5, 0.8, 0.5],
-                                        ["group", "overall", "group"]))
+    ind = seg.retention_text(
+        _clv_table("industry", ["food", "tools", "food"], [0.5, 0.8, 0.5], ["group", "overall", "group"])
+    )
     assert "by industry is 80% for tools and 50% for food" in ind and "class" not in ind
     assert "tools (the overall retention is used)" in ind
     many = seg.retention_text(_clv_table("region", list("abcdef"), [0.1, 0.2, 0.3, 0.4, 0.5, 0.6]))
@@ -564,9 +723,13 @@ def test_retention_text_of_real_clv_tables_never_prints_nan(small_data):
 # ============================================================================ relational
 def test_relational_from_contribution_and_discount_share():
     cust = customers(["rel", "disc", "small", "none"])
-    invoices = inv([("rel", "2026-05-01", 1000.0, 600.0, 0.0),       # contribution 400, discount 0 %
-                    ("disc", "2026-05-01", 900.0, 400.0, 100.0),     # contribution 500, discount 10 %
-                    ("small", "2026-05-01", 100.0, 80.0, 0.0)])      # contribution 20
+    invoices = inv(
+        [
+            ("rel", "2026-05-01", 1000.0, 600.0, 0.0),  # contribution 400, discount 0 %
+            ("disc", "2026-05-01", 900.0, 400.0, 100.0),  # contribution 500, discount 10 %
+            ("small", "2026-05-01", 100.0, 80.0, 0.0),
+        ]
+    )  # contribution 20
     r = seg.relational(book(cust, invoices), AS_OF)
     assert r["discount_share"].tolist()[:3] == pytest.approx([0.0, 0.1, 0.0])
     assert r["discount_share_limit"].iloc[0] == pytest.approx(100 / 2100)  # the book's share
@@ -580,10 +743,14 @@ def test_relational_from_contribution_and_discount_share():
 
 # ============================================================================ migration
 def test_migration_matrix_and_movers():
-    before = pd.DataFrame({"tier": ["key", "ordinary", "ordinary", "prospect", "unattractive"],
-                           "name": list("abcde")}, index=pd.Index(list("abcde"), name="account_id"))
-    after = pd.DataFrame({"tier": ["ordinary", "key", "ordinary", "ordinary", "prospect"],
-                          "name": ["a", "b", "c", "e", "f"]}, index=pd.Index(list("abcef"), name="account_id"))
+    before = pd.DataFrame(
+        {"tier": ["key", "ordinary", "ordinary", "prospect", "unattractive"], "name": list("abcde")},
+        index=pd.Index(list("abcde"), name="account_id"),
+    )
+    after = pd.DataFrame(
+        {"tier": ["ordinary", "key", "ordinary", "ordinary", "prospect"], "name": ["a", "b", "c", "e", "f"]},
+        index=pd.Index(list("abcef"), name="account_id"),
+    )
     m = seg.migration(before, after)
     assert m.matrix.loc["key", "ordinary"] == 1 and m.matrix.loc["ordinary", "key"] == 1
     assert m.matrix.loc["ordinary", "ordinary"] == 1
@@ -598,7 +765,7 @@ def test_migration_matrix_and_movers():
 def test_tier_migration_compares_with_the_earlier_month_end():
     data = book(customers(["a", "b"]), inv([("a", "2026-10-15", 10.0), ("b", "2026-09-15", 10.0)]))
     m = seg.tier_migration(data, AS_OF, months=1)
-    assert m.movers["direction"].to_dict() == {"a": "up"}   # a bought in October: prospect -> ordinary
+    assert m.movers["direction"].to_dict() == {"a": "up"}  # a bought in October: prospect -> ordinary
     assert seg.months_before(AS_OF, 1) == pd.Timestamp("2026-09-30")
 
 
@@ -662,13 +829,14 @@ def test_store_and_frames_give_the_same_pyramid(small_data, tmp_path):
 def test_bad_policy_and_arguments_are_rejected():
     data = _pyramid_book(3, 0)
     with pytest.raises(PolicyError, match="segments.weights"):
-        seg.pyramid(data, AS_OF, {"segments": {"weights": {"value": 0, "potential": 0, "relationship": 0,
-                                                           "attractiveness": 0}}})
+        seg.pyramid(
+            data, AS_OF, {"segments": {"weights": {"value": 0, "potential": 0, "relationship": 0, "attractiveness": 0}}}
+        )
     with pytest.raises(PolicyError, match="segments.key_share"):
         seg.pyramid(data, AS_OF, {"segments": {"key_share": 1.5}})
     with pytest.raises(TypeError):
         seg.pyramid(pd.DataFrame(), AS_OF)
-    with pytest.raises(TypeError, match="as_of is required"):   # kamtools.periods.as_timestamp
+    with pytest.raises(TypeError, match="as_of is required"):  # kamtools.periods.as_timestamp
         seg.pyramid(data, None)
 
 
@@ -686,34 +854,66 @@ FACTORS = {0.001: 1000, 0.37: 100, 3: 1, 1000: 1}
 @hs.composite
 def random_books(draw, step: int = 1):
     """A small book whose money is a whole number of ``step`` cents."""
+
     def money(n_units: int) -> float:
         return n_units * step / 100
 
     n = draw(hs.integers(min_value=1, max_value=9))
     ids = [f"C{i}" for i in range(n)]
-    cust = pd.DataFrame({
-        "customer_id": ids,
-        "attractiveness": draw(hs.lists(hs.sampled_from(["high", "medium", "low", None]), min_size=n, max_size=n)),
-        "relationship_state": draw(hs.lists(hs.sampled_from(["partnership", "transactional", "none", None]),
-                                            min_size=n, max_size=n)),
-        "relationship_level": draw(hs.lists(hs.sampled_from(["senior_team", "purchasing", None]),
-                                            min_size=n, max_size=n)),
-        "wallet_estimate": [money(w) if w else np.nan
-                            for w in draw(hs.lists(hs.sampled_from([0, 50, 10_000, 123_456, 2_000_000]),
-                                                   min_size=n, max_size=n))],
-    })
-    rows = draw(hs.lists(hs.tuples(hs.sampled_from(ids), dates, units, hs.integers(0, 400_000),
-                                   hs.sampled_from([0, 0, 1, 1000, 5000]), hs.booleans()), max_size=25))
+    cust = pd.DataFrame(
+        {
+            "customer_id": ids,
+            "attractiveness": draw(hs.lists(hs.sampled_from(["high", "medium", "low", None]), min_size=n, max_size=n)),
+            "relationship_state": draw(
+                hs.lists(hs.sampled_from(["partnership", "transactional", "none", None]), min_size=n, max_size=n)
+            ),
+            "relationship_level": draw(
+                hs.lists(hs.sampled_from(["senior_team", "purchasing", None]), min_size=n, max_size=n)
+            ),
+            "wallet_estimate": [
+                money(w) if w else np.nan
+                for w in draw(hs.lists(hs.sampled_from([0, 50, 10_000, 123_456, 2_000_000]), min_size=n, max_size=n))
+            ],
+        }
+    )
+    rows = draw(
+        hs.lists(
+            hs.tuples(
+                hs.sampled_from(ids),
+                dates,
+                units,
+                hs.integers(0, 400_000),
+                hs.sampled_from([0, 0, 1, 1000, 5000]),
+                hs.booleans(),
+            ),
+            max_size=25,
+        )
+    )
     # a credit note takes back a tenth of an amount (at least one step)
-    invoices = inv([(c, d.isoformat(), money(a if pos else -(a // 10 or 1)), money(cost), money(disc))
-                    for c, d, a, cost, disc, pos in rows])
+    invoices = inv(
+        [
+            (c, d.isoformat(), money(a if pos else -(a // 10 or 1)), money(cost), money(disc))
+            for c, d, a, cost, disc, pos in rows
+        ]
+    )
     k = draw(hs.integers(min_value=0, max_value=4))
-    lds = leads([(f"L{i}", draw(hs.booleans()), draw(hs.booleans()), draw(hs.booleans()),
-                  money(draw(units))) for i in range(k)])
-    activities = acts([(c, d.isoformat(), h) for c, d, h in draw(hs.lists(
-        hs.tuples(hs.sampled_from(ids), dates, hs.sampled_from([0.25, 0.5, 0.75, 1, 2])), max_size=8))])
-    return {"customers": cust, "invoices": invoices, "leads": lds if k else None,
-            "activities": activities if len(activities) else None}
+    lds = leads(
+        [(f"L{i}", draw(hs.booleans()), draw(hs.booleans()), draw(hs.booleans()), money(draw(units))) for i in range(k)]
+    )
+    activities = acts(
+        [
+            (c, d.isoformat(), h)
+            for c, d, h in draw(
+                hs.lists(hs.tuples(hs.sampled_from(ids), dates, hs.sampled_from([0.25, 0.5, 0.75, 1, 2])), max_size=8)
+            )
+        ]
+    )
+    return {
+        "customers": cust,
+        "invoices": invoices,
+        "leads": lds if k else None,
+        "activities": activities if len(activities) else None,
+    }
 
 
 def _build(frames):
@@ -748,8 +948,9 @@ def test_every_account_gets_exactly_one_tier(frames, key_share):
     if frames["leads"] is not None:
         lds = frames["leads"]
         non_customers = int((~lds["money"] & ~lds["authority"] & ~lds["need"]).sum())
-        assert (p.loc[lds.loc[~lds["money"] & ~lds["authority"] & ~lds["need"], "lead_id"], "tier"]
-                == "unattractive").all()
+        assert (
+            p.loc[lds.loc[~lds["money"] & ~lds["authority"] & ~lds["need"], "lead_id"], "tier"] == "unattractive"
+        ).all()
     assert (p["tier"] == "key").sum() == min(_half_up(key_share, len(p) - non_customers), eligible)
 
 
@@ -794,37 +995,53 @@ def test_scaling_money_changes_no_segment(book_and_factor):
             assert_series_equal(seg.abc(ra["margin_12m"]), seg.abc(rb["margin_12m"]), obj="abc of margin")
     fa, fb = seg.customer_facts(a, AS_OF), seg.customer_facts(b, AS_OF)
     # money scales by k (at the precision of the book), nothing collapses to zero
-    assert_series_equal(fa["revenue_12m"] * k, fb["revenue_12m"], check_exact=False, rtol=1e-9,
-                        atol=1e-9 * k * (1 + fa["revenue_12m"].abs().max()))
+    assert_series_equal(
+        fa["revenue_12m"] * k,
+        fb["revenue_12m"],
+        check_exact=False,
+        rtol=1e-9,
+        atol=1e-9 * k * (1 + fa["revenue_12m"].abs().max()),
+    )
     assert ((fa["revenue_12m"] > 0) == (fb["revenue_12m"] > 0)).all()
     assert_series_equal(seg.revenue_pareto(a, AS_OF).curve["abc"], seg.revenue_pareto(b, AS_OF).curve["abc"])
     ca, cb = seg.clv(a, AS_OF, policy=pol, by="overall"), seg.clv(b, AS_OF, policy=pol_k, by="overall")
-    assert_series_equal(ca["clv"] * k, cb["clv"], check_exact=False, rtol=1e-9,
-                        atol=1e-9 * k * (1 + ca["clv"].abs().max()))
+    assert_series_equal(
+        ca["clv"] * k, cb["clv"], check_exact=False, rtol=1e-9, atol=1e-9 * k * (1 + ca["clv"].abs().max())
+    )
 
 
 def test_scaling_by_a_thousandth_keeps_small_amounts_apart():
     """Scaled by 0.001, a book's amounts are a few cents: a potential value of a third of a
     cent or a selling-time cost of 7.5 tenths of a cent, rounded to cents before they are
     compared, would change the quadrant and the profitability class."""
-    rows = [("a", "2026-05-01", 30.0, 20.0), ("b", "2026-05-01", 100.0, 20.0), ("c", "2026-05-01", 60.0, 50.0),
-            ("a", "2025-05-01", 20.0, 0.0), ("b", "2025-05-01", 100.0, 0.0), ("c", "2025-05-01", 10.0, 0.0)]
-    wallets = [40.0, 100.0, 60.0]     # headroom a 10 x margin rate 1/3 = 3.33..., b and c none
-    hours = [("c", "2026-06-01", 0.25)]   # c: margin 10, selling time 0.25 h x 30 = 7.5
+    rows = [
+        ("a", "2026-05-01", 30.0, 20.0),
+        ("b", "2026-05-01", 100.0, 20.0),
+        ("c", "2026-05-01", 60.0, 50.0),
+        ("a", "2025-05-01", 20.0, 0.0),
+        ("b", "2025-05-01", 100.0, 0.0),
+        ("c", "2025-05-01", 10.0, 0.0),
+    ]
+    wallets = [40.0, 100.0, 60.0]  # headroom a 10 x margin rate 1/3 = 3.33..., b and c none
+    hours = [("c", "2026-06-01", 0.25)]  # c: margin 10, selling time 0.25 h x 30 = 7.5
     results = {}
     for k in (1.0, 0.001):
         invoices = inv([(c, d, amt * k, cost * k) for c, d, amt, cost in rows])
-        data = book(customers(["a", "b", "c"], wallet_estimate=[w * k for w in wallets]), invoices,
-                    activities=acts(hours))
+        data = book(
+            customers(["a", "b", "c"], wallet_estimate=[w * k for w in wallets]), invoices, activities=acts(hours)
+        )
         pol = {"segments": {"cost_per_hour": 30.0 * k}}
         vm = seg.value_matrix(data, AS_OF, pol)
         assert vm.loc["a", "potential_value"] == pytest.approx(10 * k / 3, rel=1e-9), k
         prof = seg.profitability(data, AS_OF, pol)
         assert prof.loc["c", "profit"] == pytest.approx(2.5 * k, rel=1e-9), k
-        results[k] = (vm["quadrant"].tolist(), prof["profit_class"].tolist(),
-                      seg.rfm(data, AS_OF, pol)["m_score"].tolist(),
-                      seg.pyramid(data, AS_OF, pol)["tier"].tolist(),
-                      seg.lifecycle(data, AS_OF, pol)["stage"].tolist())
+        results[k] = (
+            vm["quadrant"].tolist(),
+            prof["profit_class"].tolist(),
+            seg.rfm(data, AS_OF, pol)["m_score"].tolist(),
+            seg.pyramid(data, AS_OF, pol)["tier"].tolist(),
+            seg.lifecycle(data, AS_OF, pol)["stage"].tolist(),
+        )
     # current values 10, 80, 10 (median 10: all high); only a has potential
     assert results[1.0][0] == ["strategic", "maintain", "maintain"]
     assert results[1.0][1] == ["profitable", "most profitable", "profitable"]

@@ -5,6 +5,7 @@ company that outgrows one machine installs it on its cluster). The query text is
 read with ``kamtools.facts.sql_text`` and handed to ``spark.sql`` as is, with its
 ``:name`` parameters, and the result must equal DuckDB's on the same rows.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -43,11 +44,14 @@ COLUMNS = ["customer_id", "last_purchase", "frequency", "monetary", "r_score", "
 
 @pytest.fixture(scope="module")
 def spark():
-    session = (SparkSession.builder.master("local[1]").appName("kamtools-facts-portability")
-               .config("spark.ui.enabled", "false")
-               .config("spark.sql.shuffle.partitions", "1")
-               .config("spark.sql.session.timeZone", "UTC")
-               .getOrCreate())
+    session = (
+        SparkSession.builder.master("local[1]")
+        .appName("kamtools-facts-portability")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "1")
+        .config("spark.sql.session.timeZone", "UTC")
+        .getOrCreate()
+    )
     yield session
     session.stop()
 
@@ -64,11 +68,16 @@ def _normal(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def test_rfm_facts_query_runs_on_spark_like_on_duckdb(spark):
-    schema = T.StructType([
-        T.StructField("invoice_id", T.StringType()), T.StructField("customer_id", T.StringType()),
-        T.StructField("invoice_date", T.DateType()), T.StructField("due_date", T.DateType()),
-        T.StructField("amount", T.DoubleType()), T.StructField("cost", T.DoubleType()),
-    ])
+    schema = T.StructType(
+        [
+            T.StructField("invoice_id", T.StringType()),
+            T.StructField("customer_id", T.StringType()),
+            T.StructField("invoice_date", T.DateType()),
+            T.StructField("due_date", T.DateType()),
+            T.StructField("amount", T.DoubleType()),
+            T.StructField("cost", T.DoubleType()),
+        ]
+    )
     spark.createDataFrame(ROWS, schema).createOrReplaceTempView("invoices")
     text = facts.sql_text("segments_rfm")
     rows = spark.sql(text, args=PARAMS).collect()  # plain rows: no pandas conversion inside Spark

@@ -1,8 +1,10 @@
 """The DuckDB store: save/load round trip, atomic replacement, SQL on frames and store alike."""
+
 from __future__ import annotations
 
 import hashlib
 
+import duckdb
 import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
@@ -55,7 +57,7 @@ def test_failed_save_leaves_existing_store_untouched(small_data, tmp_path):
     broken = dict(small_data.frames())
     # A duplicate key breaks the customers table's primary key half-way through the write.
     broken["customers"] = pd.concat([broken["customers"], broken["customers"].head(1)], ignore_index=True)
-    with pytest.raises(Exception):
+    with pytest.raises(duckdb.ConstraintException):
         kt.KamData(broken).save(db)
     assert _digest(db) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kam.duckdb"], "temporary files left behind"
@@ -142,8 +144,9 @@ def test_a_store_keeps_query_results_and_hands_out_copies(small_data, tmp_path):
         assert len(calls) == 1
         assert (second["hours_12m"] >= 0).all()
         expect = facts.query(small_data, "segments_hours", **args)
-        assert_frame_equal(second.sort_values("customer_id", ignore_index=True),
-                           expect.sort_values("customer_id", ignore_index=True))
+        assert_frame_equal(
+            second.sort_values("customer_id", ignore_index=True), expect.sort_values("customer_id", ignore_index=True)
+        )
         facts.query(stored, "segments_hours", as_of=args["as_of"], start=pd.Timestamp("2026-04-30").date())
         assert len(calls) == 2  # other parameters: asked of the store again
     finally:

@@ -1,4 +1,5 @@
 """kamtools.strategies: every segment the analyst sees has a strategy, in English with the Chinese term."""
+
 from __future__ import annotations
 
 import re
@@ -25,8 +26,7 @@ def test_every_strategy_has_english_term_chinese_term_and_text(concept):
 def test_every_segment_code_of_the_library_has_a_strategy():
     assert set(st.TIERS) == set(seg.TIER_ORDER)
     assert set(st.STATUS) == set(seg.STATUS_ORDER)
-    assert tuple(st.LIFECYCLE) == seg.LIFECYCLE_ORDER == ("breakthrough", "growth", "harvest", "defense",
-                                                           "hibernation")
+    assert tuple(st.LIFECYCLE) == seg.LIFECYCLE_ORDER == ("breakthrough", "growth", "harvest", "defense", "hibernation")
     assert set(st.ABC) == {"A", "B", "C"}
     assert set(st.PROFIT) == {"most profitable", "profitable", "unprofitable", "no business"}
     assert set(st.VALUE_MATRIX) == {"strategic", "maintain", "develop", "minimal"}

@@ -1,4 +1,5 @@
 """Report tables: formats, escaping, inputs unchanged."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -11,7 +12,7 @@ from kamtools import tables
 def frame():
     return pd.DataFrame(
         {
-            "name": ["<script>alert(1)</script>", "华东精密机械有限公司", "=HYPERLINK(\"x\")"],
+            "name": ["<script>alert(1)</script>", "华东精密机械有限公司", '=HYPERLINK("x")'],
             "revenue": [134516100.0, -4560.8, 0.0],
             "revenue_share": [0.6512, -0.00002, 0.0],
             "accounts": [65, 297, 0],
@@ -23,7 +24,11 @@ def frame():
 
 def test_kinds_follow_names_and_dtypes(frame):
     assert tables.kinds(frame) == {
-        "name": "text", "revenue": "money", "revenue_share": "share", "accounts": "count", "quick_ratio": "ratio",
+        "name": "text",
+        "revenue": "money",
+        "revenue_share": "share",
+        "accounts": "count",
+        "quick_ratio": "ratio",
     }
 
 
@@ -72,4 +77,9 @@ def test_hours_are_hours_and_a_trend_is_a_share():
     frame = pd.DataFrame({"gap_hours": [12.4], "trend": [0.124], "dso": [45.678], "months_of_purchases": [2.5]})
     html = tables.style(frame).to_html()
     assert ">12<" in html and "12.4 %" in html and "45.68" in html and "2.5" in html
-    assert tables.kinds(frame) == {"gap_hours": "hours", "trend": "share", "dso": "days", "months_of_purchases": "months"}
+    assert tables.kinds(frame) == {
+        "gap_hours": "hours",
+        "trend": "share",
+        "dso": "days",
+        "months_of_purchases": "months",
+    }

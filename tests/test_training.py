@@ -1,4 +1,5 @@
 """The training course: student copies (kam training --student) and the credit lessons' checks."""
+
 from __future__ import annotations
 
 import ast
@@ -38,16 +39,21 @@ def student_dir(tmp_path_factory):
 # --------------------------------------------------------------------------- student copies
 def test_lessons_exist():
     names = [p.name for p in LESSONS]
-    for lesson in ("05_credit_investigation", "06_grades_limits_approval", "07_receivables_collections",
-                   "08_account_plan"):
+    for lesson in (
+        "05_credit_investigation",
+        "06_grades_limits_approval",
+        "07_receivables_collections",
+        "08_account_plan",
+    ):
         assert f"{lesson}.ipynb" in names
     assert (paths.TRAINING_DIR / "README.md").is_file()
 
 
 def test_one_student_notebook_per_lesson(student_dir):
     assert sorted(p.name for p in student_dir.glob("*.ipynb")) == [p.name for p in LESSONS]
-    assert (student_dir / "README.md").read_text(encoding="utf-8") == \
-        (paths.TRAINING_DIR / "README.md").read_text(encoding="utf-8")
+    assert (student_dir / "README.md").read_text(encoding="utf-8") == (paths.TRAINING_DIR / "README.md").read_text(
+        encoding="utf-8"
+    )
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
@@ -60,8 +66,9 @@ def test_student_copy_holds_no_solution(lesson, student_dir):
     assert len(student.cells) == len(teacher.cells)
 
     # Code that appears only in solution cells must be gone from the student copy.
-    elsewhere = set().union(*(_code_lines(c.source) for c in teacher.cells
-                              if c.cell_type == "code" and "solution" not in _tags(c)))
+    elsewhere = set().union(
+        *(_code_lines(c.source) for c in teacher.cells if c.cell_type == "code" and "solution" not in _tags(c))
+    )
     secret = set().union(*(_code_lines(c.source) for c in solutions)) - elsewhere
     assert secret
     kept = set().union(*(_code_lines(c.source) for c in student.cells if c.cell_type == "code"))
@@ -101,8 +108,7 @@ def test_student_copy_runs_to_its_first_exercise(lesson, student_dir, monkeypatc
     assert "db" in declared
     cells.insert(params + 1, nbformat.v4.new_code_cell(f"db = {str(paths.SAMPLE_DIR)!r}"))
     nb.cells = cells
-    NotebookClient(nb, kernel_name="python3", timeout=600,
-                   resources={"metadata": {"path": str(student_dir)}}).execute()
+    NotebookClient(nb, kernel_name="python3", timeout=600, resources={"metadata": {"path": str(student_dir)}}).execute()
     outputs = nb.cells[-1].outputs
     printed = "".join(o.get("text", "") for o in outputs if o.output_type == "stream")
     assert "✘" in printed and "no answer yet" in printed, printed
@@ -164,14 +170,22 @@ def _expected_by_hand(data, as_of: pd.Timestamp, cid: str) -> dict[str, float]:
     out["07.over_90_share"] = ag[["d91_180", "d181_365", "d365_plus"]].to_numpy().sum() / ag["total"].sum()
     sales = _window(inv, "invoice_date", as_of, as_of - pd.Timedelta(days=90))["amount"].sum()
     out["07.dso"] = ag["total"].sum() / sales * 90
-    rates = {"current": 0.0, "d1_30": 0.01, "d31_60": 0.05, "d61_90": 0.10, "d91_180": 0.25,
-             "d181_365": 0.50, "d365_plus": 1.0}
+    rates = {
+        "current": 0.0,
+        "d1_30": 0.01,
+        "d31_60": 0.05,
+        "d61_90": 0.10,
+        "d91_180": 0.25,
+        "d181_365": 0.50,
+        "d365_plus": 1.0,
+    }
     out["07.provision"] = sum(ag[b].sum() * r for b, r in rates.items())
 
     wallet = data.customers.set_index("customer_id").loc[cid, "wallet_estimate"]
     out["08.wallet_share"] = year.loc[year["customer_id"] == cid, "amount"].sum() / wallet
-    acts = _window(data.sql("select customer_id, date, hours from activities"), "date", as_of,
-                   as_of - pd.DateOffset(months=12))
+    acts = _window(
+        data.sql("select customer_id, date, hours from activities"), "date", as_of, as_of - pd.DateOffset(months=12)
+    )
     tiers = kt.segments.pyramid(data, as_of)["tier"]
     out["08.key_time_share"] = acts.loc[acts["customer_id"].map(tiers) == "key", "hours"].sum() / acts["hours"].sum()
     return out
@@ -183,10 +197,22 @@ def by_hand(book):
     return _expected_by_hand(data, as_of, cid)
 
 
-CREDIT_EXERCISES = ["05.quick_ratio", "05.asset_turnover", "05.debt_ratio", "05.net_margin",
-                    "05.weak_debt_ratio", "05.factor_points",
-                    "06.recommended_limit", "06.committee", "06.handler_burden", "07.over_90_share",
-                    "07.dso", "07.provision", "08.wallet_share", "08.key_time_share"]
+CREDIT_EXERCISES = [
+    "05.quick_ratio",
+    "05.asset_turnover",
+    "05.debt_ratio",
+    "05.net_margin",
+    "05.weak_debt_ratio",
+    "05.factor_points",
+    "06.recommended_limit",
+    "06.committee",
+    "06.handler_burden",
+    "07.over_90_share",
+    "07.dso",
+    "07.provision",
+    "08.wallet_share",
+    "08.key_time_share",
+]
 
 
 def test_focus_account_is_a_key_account_with_a_credit_file(book):

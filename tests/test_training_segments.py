@@ -1,4 +1,5 @@
 """Exercise checks of the lessons on segments (kamtools.training.segments_lessons)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -31,42 +32,69 @@ def tiny_book():
     """
     ids = [f"C{i:02d}" for i in range(1, 11)]
     best = [i == "C01" for i in ids]
-    customers = pd.DataFrame({
-        "customer_id": ids, "name": ids, "industry": "tools", "region": "East", "account_manager": "Li",
-        "attractiveness": np.where(best, "high", "medium"),
-        "relationship_state": np.where(best, "strategic_alliance", "transactional"),
-        "relationship_level": np.where(best, "senior_team", "purchasing"),
-        "wallet_estimate": np.where(best, 5000.0, 100.0),
-    })
+    customers = pd.DataFrame(
+        {
+            "customer_id": ids,
+            "name": ids,
+            "industry": "tools",
+            "region": "East",
+            "account_manager": "Li",
+            "attractiveness": np.where(best, "high", "medium"),
+            "relationship_state": np.where(best, "strategic_alliance", "transactional"),
+            "relationship_level": np.where(best, "senior_team", "purchasing"),
+            "wallet_estimate": np.where(best, 5000.0, 100.0),
+        }
+    )
     rows = []
     for cid, top in zip(ids, best):
         rows.append((f"{cid}-prev", cid, "2025-03-01", 100.0, 80.0))
         rows.append((f"{cid}-now", cid, "2026-03-01", 1000.0 if top else 100.0, 500.0 if top else 80.0))
     invoices = pd.DataFrame(rows, columns=["invoice_id", "customer_id", "invoice_date", "amount", "cost"])
     invoices["due_date"] = invoices["invoice_date"]
-    activities = pd.DataFrame({"activity_id": [f"A{i}" for i in range(10)], "customer_id": ids,
-                               "date": "2026-04-01", "type": "visit", "account_manager": "Li", "hours": 10.0})
+    activities = pd.DataFrame(
+        {
+            "activity_id": [f"A{i}" for i in range(10)],
+            "customer_id": ids,
+            "date": "2026-04-01",
+            "type": "visit",
+            "account_manager": "Li",
+            "hours": 10.0,
+        }
+    )
     return facts.source(customers=customers, invoices=invoices, activities=activities)
 
 
 @pytest.fixture(scope="module")
 def lead_book():
     """Six leads with known MAN codes (priorities from the table in kamtools.segments.man)."""
-    leads = pd.DataFrame({
-        "lead_id": ["L1", "L2", "L3", "L4", "L5", "L6"],
-        "company": list("ABCDEF"), "region": "East", "owner": "Li",
-        "money":     [True, True, True, False, True, False],
-        "authority": [True, True, False, True, False, False],
-        "need":      [True, True, True, True, False, False],
-        "estimated_annual_value": [100.0, 200.0, 400.0, 800.0, 1600.0, 3200.0],
-    })
+    leads = pd.DataFrame(
+        {
+            "lead_id": ["L1", "L2", "L3", "L4", "L5", "L6"],
+            "company": list("ABCDEF"),
+            "region": "East",
+            "owner": "Li",
+            "money": [True, True, True, False, True, False],
+            "authority": [True, True, False, True, False, False],
+            "need": [True, True, True, True, False, False],
+            "estimated_annual_value": [100.0, 200.0, 400.0, 800.0, 1600.0, 3200.0],
+        }
+    )
     # codes: M+A+N (1), M+A+N (1), M+a+N (2), m+A+N (4), M+a+n (5), m+a+n (8)
     return facts.source(leads=leads)
 
 
 def test_all_exercises_registered():
-    ids = {"01.key_revenue_share", "01.hours_to_move", "02.ordinary_high_potential", "02.key_transactional",
-           "03.code", "03.pursue_first", "03.approach_value", "04.strategic_margin_share", "04.clv_uplift"}
+    ids = {
+        "01.key_revenue_share",
+        "01.hours_to_move",
+        "02.ordinary_high_potential",
+        "02.key_transactional",
+        "03.code",
+        "03.pursue_first",
+        "03.approach_value",
+        "04.strategic_margin_share",
+        "04.clv_uplift",
+    }
     assert ids <= set(EXERCISES)
     assert all(EXERCISES[i].hint for i in ids)
 
@@ -119,7 +147,7 @@ def test_context_rejects_bad_input():
 def test_classification_exercises(small_data, capsys):
     as_of = period_bounds(data_period(small_data))[1]
     p = seg.pyramid(small_data, as_of)
-    bar = p.groupby("tier")["potential_score"].mean()["key"]
+    bar = p.groupby("tier")["potential_score"].mean()["key"]  # noqa: F841 (read by the query as @bar)
     n_high = int(p.query("tier == 'ordinary' and potential_score > @bar").shape[0])
     assert check("02.ordinary_high_potential", n_high, small_data) is True
     assert "too high" in _wrong(capsys, "02.ordinary_high_potential", n_high + 1, small_data)
@@ -173,13 +201,13 @@ def test_clv_uplift(small_data, capsys):
     v = seg.clv(small_data, as_of).dropna(subset=["clv"])
     r = (v["retention"] + 0.05).clip(upper=1.0)
     q = r / 1.10
-    factor = np.where(np.isclose(q, 1.0), 10.0, q * (1 - q ** 10) / (1 - q))  # closed form of the series
+    factor = np.where(np.isclose(q, 1.0), 10.0, q * (1 - q**10) / (1 - q))  # closed form of the series
     uplift = (v["yearly_contribution"] * factor).sum() / v["clv"].sum() - 1
     assert uplift > 0
     assert check("04.clv_uplift", uplift, small_data) is True
     # forgetting the cap at 100 % retention overstates the gain
     q_uncapped = (v["retention"] + 0.05) / 1.10
-    uncapped = (v["yearly_contribution"] * q_uncapped * (1 - q_uncapped ** 10) / (1 - q_uncapped)).sum()
+    uncapped = (v["yearly_contribution"] * q_uncapped * (1 - q_uncapped**10) / (1 - q_uncapped)).sum()
     wrong = uncapped / v["clv"].sum() - 1
     assert (v["retention"] > 0.95).any()  # the cap matters on this book
     assert "too high" in _wrong(capsys, "04.clv_uplift", wrong, small_data)

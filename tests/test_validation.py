@@ -1,4 +1,5 @@
 """Reading and checking sources: value rules, row numbers, mapping, all problems at once."""
+
 from __future__ import annotations
 
 import hashlib
@@ -12,7 +13,6 @@ from pandas.testing import assert_frame_equal
 
 import kamtools as kt
 from kamtools import paths
-from kamtools.schema import TABLES
 from kamtools.ingest import (
     Problem,
     format_problems,
@@ -24,6 +24,7 @@ from kamtools.ingest import (
     read_source,
     validate,
 )
+from kamtools.schema import TABLES
 
 VALID = Path(__file__).parent / "data" / "bad" / "_valid"
 MAPPING = Path(__file__).parent / "data" / "mapping"
@@ -52,32 +53,38 @@ def _where(problems):
 
 
 # ------------------------------------------------------------------ value rules
-@pytest.mark.parametrize("text, expected", [
-    ("2026-10-31", "2026-10-31"),
-    ("2026/10/31", "2026-10-31"),
-    ("2026.1.5", "2026-01-05"),
-    ("2026年10月31日", "2026-10-31"),
-    ("2026-10-31 14:30:00", "2026-10-31"),
-    ("2026-10-31T00:00:00", "2026-10-31"),
-    ("2024-02-29", "2024-02-29"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("2026-10-31", "2026-10-31"),
+        ("2026/10/31", "2026-10-31"),
+        ("2026.1.5", "2026-01-05"),
+        ("2026年10月31日", "2026-10-31"),
+        ("2026-10-31 14:30:00", "2026-10-31"),
+        ("2026-10-31T00:00:00", "2026-10-31"),
+        ("2024-02-29", "2024-02-29"),
+    ],
+)
 def test_dates_are_read_year_first(text, expected):
     parsed = parse_date(pd.Series([text]))
     assert not parsed.bad.iloc[0]
     assert parsed.values.iloc[0] == pd.Timestamp(expected)
 
 
-@pytest.mark.parametrize("text, reason", [
-    ("2026-02-30", "no such day"),
-    ("2025-02-29", "no such day"),
-    ("2026-13-01", "no such day"),
-    ("31/10/2026", "is not a date"),
-    ("10/31/2026", "is not a date"),
-    ("2026-10", "is not a date"),
-    ("20261031", "is not a date"),
-    ("next week", "is not a date"),
-    ("2026-10/31", "is not a date"),
-])
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        ("2026-02-30", "no such day"),
+        ("2025-02-29", "no such day"),
+        ("2026-13-01", "no such day"),
+        ("31/10/2026", "is not a date"),
+        ("10/31/2026", "is not a date"),
+        ("2026-10", "is not a date"),
+        ("20261031", "is not a date"),
+        ("next week", "is not a date"),
+        ("2026-10/31", "is not a date"),
+    ],
+)
 def test_impossible_and_ambiguous_dates_are_errors(text, reason):
     parsed = parse_date(pd.Series(["2026-01-01", text]))
     assert parsed.bad.tolist() == [False, True]
@@ -85,28 +92,31 @@ def test_impossible_and_ambiguous_dates_are_errors(text, reason):
     assert reason in parsed.reasons.iloc[1]
 
 
-@pytest.mark.parametrize("text, value, noted", [
-    ("1234.50", 1234.5, False),
-    ("-3200", -3200.0, False),
-    (".5", 0.5, False),
-    ("1e3", 1000.0, False),
-    ("1,234.50", 1234.5, True),
-    ("1,234", 1234.0, True),  # comma + exactly three digits, no dot: a thousands separator
-    ("1,234,567.8", 1234567.8, True),
-    ("1 234.50", 1234.5, True),
-    ("1\u00a0234.50", 1234.5, True),
-    ("1'234.50", 1234.5, True),
-    ("¥1,234.50", 1234.5, True),
-    ("￥ 1,234.50", 1234.5, True),
-    ("RMB 1,234.50", 1234.5, True),
-    ("1234.50元", 1234.5, True),
-    ("-¥1,234.50", -1234.5, True),
-    ("(1,234.50)", -1234.5, True),
-    ("12.3456", 12.35, True),  # more than two decimals: rounded to cents, with a note
-    ("1234.567", 1234.57, True),  # four leading digits: the dot cannot be a thousands separator
-    ("0.125", 0.12, True),  # nor after a leading zero
-    ("1,234.500", 1234.5, True),  # the comma makes the dot a decimal point
-])
+@pytest.mark.parametrize(
+    "text, value, noted",
+    [
+        ("1234.50", 1234.5, False),
+        ("-3200", -3200.0, False),
+        (".5", 0.5, False),
+        ("1e3", 1000.0, False),
+        ("1,234.50", 1234.5, True),
+        ("1,234", 1234.0, True),  # comma + exactly three digits, no dot: a thousands separator
+        ("1,234,567.8", 1234567.8, True),
+        ("1 234.50", 1234.5, True),
+        ("1\u00a0234.50", 1234.5, True),
+        ("1'234.50", 1234.5, True),
+        ("¥1,234.50", 1234.5, True),
+        ("￥ 1,234.50", 1234.5, True),
+        ("RMB 1,234.50", 1234.5, True),
+        ("1234.50元", 1234.5, True),
+        ("-¥1,234.50", -1234.5, True),
+        ("(1,234.50)", -1234.5, True),
+        ("12.3456", 12.35, True),  # more than two decimals: rounded to cents, with a note
+        ("1234.567", 1234.57, True),  # four leading digits: the dot cannot be a thousands separator
+        ("0.125", 0.12, True),  # nor after a leading zero
+        ("1,234.500", 1234.5, True),  # the comma makes the dot a decimal point
+    ],
+)
 def test_money_text_is_accepted_when_unambiguous(text, value, noted):
     parsed = parse_number(pd.Series([text]), money=True)
     assert not parsed.bad.iloc[0]
@@ -114,20 +124,23 @@ def test_money_text_is_accepted_when_unambiguous(text, value, noted):
     assert bool(parsed.noted.iloc[0]) is noted
 
 
-@pytest.mark.parametrize("text, reason", [
-    ("1,23", "ambiguous"),
-    ("1.234,50", "ambiguous"),
-    ("45.200,00", "ambiguous"),
-    ("1,2345", "ambiguous"),
-    ("1,234,5", "not a number"),
-    ("abc", "not a number"),
-    ("1.2.3", "not a number"),
-    ("--5", "not a number"),
-    ("(12", "not a number"),
-    ("12-", "not a number"),
-    ("inf", "not a number"),
-    ("nan", "not a number"),
-])
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        ("1,23", "ambiguous"),
+        ("1.234,50", "ambiguous"),
+        ("45.200,00", "ambiguous"),
+        ("1,2345", "ambiguous"),
+        ("1,234,5", "not a number"),
+        ("abc", "not a number"),
+        ("1.2.3", "not a number"),
+        ("--5", "not a number"),
+        ("(12", "not a number"),
+        ("12-", "not a number"),
+        ("inf", "not a number"),
+        ("nan", "not a number"),
+    ],
+)
 def test_ambiguous_or_broken_money_is_an_error(text, reason):
     parsed = parse_number(pd.Series([text]), money=True)
     assert parsed.bad.iloc[0], text
@@ -135,14 +148,17 @@ def test_ambiguous_or_broken_money_is_an_error(text, reason):
     assert reason in parsed.reasons.iloc[0]
 
 
-@pytest.mark.parametrize("text, readings", [
-    ("45.200", "(45200) or decimals (45.20); write 45200 or 45.20"),
-    ("1.234", "(1234) or decimals (1.23); write 1234 or 1.23"),
-    ("-45.200", "(45200) or decimals (45.20)"),
-    ("¥1.234", "(1234) or decimals (1.23)"),
-    ("(1.234)", "(1234) or decimals (1.23)"),
-    ("1.234.567", "the dots may separate thousands (1234567); write 1234567"),
-])
+@pytest.mark.parametrize(
+    "text, readings",
+    [
+        ("45.200", "(45200) or decimals (45.20); write 45200 or 45.20"),
+        ("1.234", "(1234) or decimals (1.23); write 1234 or 1.23"),
+        ("-45.200", "(45200) or decimals (45.20)"),
+        ("¥1.234", "(1234) or decimals (1.23)"),
+        ("(1.234)", "(1234) or decimals (1.23)"),
+        ("1.234.567", "the dots may separate thousands (1234567); write 1234567"),
+    ],
+)
 def test_money_with_a_dot_and_three_digits_is_ambiguous(text, readings):
     parsed = parse_number(pd.Series(["1234.50", text]), money=True)
     assert parsed.bad.tolist() == [False, True]
@@ -167,10 +183,23 @@ def test_whole_numbers():
     assert parsed.reasons.iloc[3] == "is not a whole number"
 
 
-@pytest.mark.parametrize("text, value", [
-    ("true", True), ("FALSE", False), ("Yes", True), ("no", False), ("y", True), ("N", False),
-    ("1", True), ("0", False), ("是", True), ("否", False), ("t", True), ("f", False),
-])
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("true", True),
+        ("FALSE", False),
+        ("Yes", True),
+        ("no", False),
+        ("y", True),
+        ("N", False),
+        ("1", True),
+        ("0", False),
+        ("是", True),
+        ("否", False),
+        ("t", True),
+        ("f", False),
+    ],
+)
 def test_booleans(text, value):
     parsed = parse_bool(pd.Series([text]))
     assert not parsed.bad.iloc[0] and parsed.values.iloc[0] == value
@@ -189,10 +218,19 @@ def test_empty_cells_are_missing_not_errors():
 
 # ------------------------------------------------------------------ problems and the report
 def test_problem_renders_one_line():
-    p = Problem("invoices.csv", "invoices", "due_date", 14, "2026-02-30", "an ISO date such as 2026-10-31",
-                "value '2026-02-30' is not a date")
-    assert str(p) == ("invoices.csv, row 14, column due_date: value '2026-02-30' is not a date "
-                      "(expected an ISO date such as 2026-10-31)")
+    p = Problem(
+        "invoices.csv",
+        "invoices",
+        "due_date",
+        14,
+        "2026-02-30",
+        "an ISO date such as 2026-10-31",
+        "value '2026-02-30' is not a date",
+    )
+    assert str(p) == (
+        "invoices.csv, row 14, column due_date: value '2026-02-30' is not a date "
+        "(expected an ISO date such as 2026-10-31)"
+    )
     assert str(Problem("leads.csv", "leads", None, None, None, None, "x", "note")) == "note: leads.csv: x"
 
 
@@ -260,7 +298,8 @@ def test_problems_of_one_kind_are_capped(src):
 def test_csv_row_numbers_count_blank_lines_and_quoted_line_breaks(src):
     path = src / "activities.csv"
     text = path.read_text(encoding="utf-8").replace(
-        "A002,C002,2026-09-10,call,Zhang Wei,0.5", 'A002,C002,2026-09-10,"call,\nthen visit",Zhang Wei,0.5\n')
+        "A002,C002,2026-09-10,call,Zhang Wei,0.5", 'A002,C002,2026-09-10,"call,\nthen visit",Zhang Wei,0.5\n'
+    )
     text = text.replace("A004,C001,2026-10-08,greeting,Wang Li,1", "A004,C001,2026-10-08,greeting,Wang Li,-1")
     path.write_text(text, encoding="utf-8")
     # header 1, A001 2, A002 3-4, blank 5, A003 6, A004 7
@@ -343,11 +382,16 @@ def test_every_ragged_line_is_reported_and_the_other_rows_are_checked(src):
     lines.append("A006,C002,2026-10-10,call,Zhang Wei,1,,")  # line 7: empty trailing fields are fine
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     tables, problems = read_source(src)
-    assert _where(problems) == {("activities", None, 3, None), ("activities", None, 4, None),
-                                ("activities", "hours", 6, "lots")}
+    assert _where(problems) == {
+        ("activities", None, 3, None),
+        ("activities", None, 4, None),
+        ("activities", "hours", 6, "lots"),
+    }
     ragged = [p for p in problems if p.column is None]
-    assert [p.message.split(";")[0] for p in ragged] == ["the line has 7 fields (a stray comma or quote?)",
-                                                         "the line has 5 fields (a stray comma or quote?)"]
+    assert [p.message.split(";")[0] for p in ragged] == [
+        "the line has 7 fields (a stray comma or quote?)",
+        "the line has 5 fields (a stray comma or quote?)",
+    ]
     assert all(p.expected == "6 fields like the header" for p in ragged)
     assert tables["activities"]["activity_id"].tolist() == ["A001", "A004", "A005", "A006"]
 
@@ -356,7 +400,8 @@ def test_a_file_holding_only_a_byte_order_mark_is_empty(src):
     (src / "leads.csv").write_bytes(b"\xef\xbb\xbf")
     _, problems = read_source(src)
     assert [(p.file, p.table, p.row, p.message) for p in problems] == [
-        ("leads.csv", "leads", None, "the file is empty")]
+        ("leads.csv", "leads", None, "the file is empty")
+    ]
     (src / "open_orders.csv").write_bytes(b"\xef\xbb\xbf\r\n")  # optional: left out with a note
     _, problems = read_source(src)
     assert [p.severity for p in problems if p.table == "open_orders"] == ["note"]
@@ -368,9 +413,11 @@ def test_values_too_large_for_the_store_are_cell_problems(src, tmp_path):
     _edit(src / "customers.csv", "private,250", "private,99999999999999999999")  # line 2: > int64
     _edit(src / "credit_factors.csv", "C002,", "C002,")  # unchanged: the other tables stay clean
     tables, problems = read_source(src)
-    assert _where(problems) == {("invoices", "amount", 4, "12345678901234567.00"),
-                                ("invoices", "amount", 5, "-99999999999999999999"),
-                                ("customers", "employees", 2, "99999999999999999999")}
+    assert _where(problems) == {
+        ("invoices", "amount", 4, "12345678901234567.00"),
+        ("invoices", "amount", 5, "-99999999999999999999"),
+        ("customers", "employees", 2, "99999999999999999999"),
+    }
     amount = next(p for p in problems if p.column == "amount")
     assert amount.message == "value '12345678901234567.00' is too large to store"
     assert amount.expected == "an amount with at most 16 digits before the decimal point"
@@ -400,17 +447,22 @@ def test_quick_assets_and_current_liabilities_rules(src):
     _edit(src / "financials.csv", "400000,150000,420000", "400000,450000,420000")  # line 4, no prepaid
     _edit(src / "financials.csv", "150000,60000,100000,380000,170000", "150000,60000,200000,380000,170000")
     _, problems = read_source(src)
-    assert _where(problems) == {("financials", "inventory", 3, "320000"),
-                                ("financials", "inventory", 4, "450000"),
-                                ("financials", "current_liabilities", 5, "200000")}
+    assert _where(problems) == {
+        ("financials", "inventory", 3, "320000"),
+        ("financials", "inventory", 4, "450000"),
+        ("financials", "current_liabilities", 5, "200000"),
+    }
     by_row = {p.row: p for p in problems}
-    assert by_row[3].message == ("inventory and prepaid expenses cannot exceed current assets, which would make "
-                                 "quick assets negative: inventory '320000' + prepaid_expenses '600000' > "
-                                 "current_assets '900000'")
+    assert by_row[3].message == (
+        "inventory and prepaid expenses cannot exceed current assets, which would make "
+        "quick assets negative: inventory '320000' + prepaid_expenses '600000' > "
+        "current_assets '900000'"
+    )
     assert by_row[3].expected == "inventory + prepaid_expenses <= current_assets"
     assert by_row[4].message.endswith(": inventory '450000' > current_assets '400000'")
-    assert by_row[5].message == ("current liabilities cannot exceed total liabilities: current_liabilities "
-                                 "'200000' > total_liabilities '170000'")
+    assert by_row[5].message == (
+        "current liabilities cannot exceed total liabilities: current_liabilities '200000' > total_liabilities '170000'"
+    )
 
 
 def test_quick_assets_of_exactly_zero_are_fine(src):
@@ -432,12 +484,17 @@ def test_problems_name_the_table_and_the_users_own_header(tmp_path):
     errors = _errors(problems)
     assert [str(p) for p in errors] == [
         "发票.csv (invoices), row 4, column 金额 (amount): value 'abc' is not a number "
-        "(expected a number such as 1234.50)"]
+        "(expected a number such as 1234.50)"
+    ]
     assert errors[0].column == "amount" and errors[0].header == "金额"
 
 
 def test_headers_matched_by_chinese_name_or_case_are_shown_as_written(src):
-    _edit(src / "leads.csv", "lead_id,company,region,owner,money,authority", "lead_id,公司名称,region,owner,money,Authority")
+    _edit(
+        src / "leads.csv",
+        "lead_id,company,region,owner,money,authority",
+        "lead_id,公司名称,region,owner,money,Authority",
+    )
     _edit(src / "leads.csv", "true,true,false", "true,maybe,false")
     _edit(src / "financials.csv", "customer_id,period_end", "客户编号,会计期末")
     _edit(src / "financials.csv", "C001,2024-12-31", "C001,2025-12-31")  # a duplicate key
@@ -512,15 +569,16 @@ def test_mapping_problems_name_the_key_and_its_line(src, tmp_path):
     mapping = tmp_path / "map.yml"
     mapping.write_text(
         "tables:\n"
-        "  Rechnungen: invoice\n"            # line 2: no such table
+        "  Rechnungen: invoice\n"  # line 2: no such table
         "columns:\n"
         "  invoices:\n"
-        "    Betrag: amout\n"                # line 5: no such column
-        "  orders:\n"                        # line 6: no such table
+        "    Betrag: amout\n"  # line 5: no such column
+        "  orders:\n"  # line 6: no such table
         "    x: y\n"
-        "  Kunde: kunde_id\n"                # line 8: flat, no such column anywhere
-        "extra: 1\n",                        # line 9: unknown section
-        encoding="utf-8")
+        "  Kunde: kunde_id\n"  # line 8: flat, no such column anywhere
+        "extra: 1\n",  # line 9: unknown section
+        encoding="utf-8",
+    )
     _, problems = read_source(src, mapping)
     got = {(p.row, p.value) for p in problems if p.file == str(mapping)}
     assert got == {(2, "Rechnungen"), (5, "Betrag"), (6, "orders"), (8, "Kunde"), (9, "extra")}

@@ -1,4 +1,5 @@
 """The explorers, driven from code: set widget values, check what they show."""
+
 from __future__ import annotations
 
 import copy
@@ -11,8 +12,6 @@ from openpyxl import load_workbook
 
 from kamtools import credit, receivables
 from kamtools import segments as seg
-from kamtools.policy import PolicyError, load_policy
-from kamtools.periods import period_bounds
 from kamtools.explore import (
     ALL,
     AccountCard,
@@ -25,6 +24,8 @@ from kamtools.explore import (
     search_customers,
     what_if,
 )
+from kamtools.periods import period_bounds
+from kamtools.policy import PolicyError, load_policy
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -38,8 +39,9 @@ def _portfolio(small_data):
 @pytest.fixture
 def portfolio(_portfolio):
     """The session's portfolio explorer, every filter back to "(all)" on the latest month."""
-    _portfolio.set_filters(period=_portfolio.period.options[0], region=ALL, account_manager=ALL, tier=ALL,
-                           grade=ALL, stage=ALL)
+    _portfolio.set_filters(
+        period=_portfolio.period.options[0], region=ALL, account_manager=ALL, tier=ALL, grade=ALL, stage=ALL
+    )
     return _portfolio
 
 
@@ -108,8 +110,14 @@ def test_account_table_leaves_the_policy_alone(small_data, as_of):
 
 
 def test_filter_accounts_by_hand():
-    t = pd.DataFrame({"region": ["East", "West", "East", "North"], "tier": ["key", "key", "ordinary", "prospect"],
-                      "grade": ["A", "B", "A", "C"]}, index=["C1", "C2", "C3", "C4"])
+    t = pd.DataFrame(
+        {
+            "region": ["East", "West", "East", "North"],
+            "tier": ["key", "key", "ordinary", "prospect"],
+            "grade": ["A", "B", "A", "C"],
+        },
+        index=["C1", "C2", "C3", "C4"],
+    )
     assert list(filter_accounts(t, region="East").index) == ["C1", "C3"]
     assert list(filter_accounts(t, region="East", grade="A", tier="ordinary").index) == ["C3"]
     assert list(filter_accounts(t, tier=["key", "prospect"]).index) == ["C1", "C2", "C4"]
@@ -120,8 +128,10 @@ def test_filter_accounts_by_hand():
 
 
 def test_search_customers_by_hand():
-    t = pd.DataFrame({"name": ["珠海宏达机电贸易有限公司", "Union Packaging Ltd", "东莞宏达塑胶", "Acme C1 Trading"]},
-                     index=pd.Index(["C1", "C2", "C3", "C12"], name="customer_id"))
+    t = pd.DataFrame(
+        {"name": ["珠海宏达机电贸易有限公司", "Union Packaging Ltd", "东莞宏达塑胶", "Acme C1 Trading"]},
+        index=pd.Index(["C1", "C2", "C3", "C12"], name="customer_id"),
+    )
     assert list(search_customers(t, "宏达").index) == ["C1", "C3"]
     assert list(search_customers(t, "机电").index) == ["C1"]
     assert list(search_customers(t, "packaging").index) == ["C2"]
@@ -212,8 +222,9 @@ def test_portfolio_filters_combine(portfolio):
     portfolio.stage.value = stage
     assert (portfolio.selection["stage"] == stage).all()
     portfolio.grade.value = ALL
-    assert len(portfolio.selection) == int(((table["region"] == region) & (table["account_manager"] == manager)
-                                            & (table["stage"] == stage)).sum())
+    assert len(portfolio.selection) == int(
+        ((table["region"] == region) & (table["account_manager"] == manager) & (table["stage"] == stage)).sum()
+    )
 
 
 def test_portfolio_period_changes_the_date(portfolio, small_data):
@@ -377,8 +388,9 @@ def test_what_if_saved_policy_round_trips(wi, small_data, as_of, scores, tmp_pat
     assert loaded["credit"]["grades"]["AAA"] == 95
     sc = credit.score(small_data, as_of, target)
     assert int((sc["grade"] == "AAA").sum()) == int((scores["score"] >= 95).sum())
-    assert sc["grade"].value_counts().reindex(wi.result.grades.index, fill_value=0).tolist() == \
-        wi.result.grades.tolist()
+    assert (
+        sc["grade"].value_counts().reindex(wi.result.grades.index, fill_value=0).tolist() == wi.result.grades.tolist()
+    )
     lim = credit.limits(small_data, as_of, target, scores=sc)
     assert lim["recommended_limit"].sum() == pytest.approx(wi.result.total_recommended)
 

@@ -8,6 +8,7 @@ page order, together with the number of charts; for every Excel workbook every c
 every sheet. Run times, durations and folder paths are left out. Prints each difference
 and exits 1 when there is one, 0 when both folders show the same report.
 """
+
 from __future__ import annotations
 
 import re
@@ -103,8 +104,13 @@ def page_items(path: Path) -> list[tuple[str, object]]:
 def workbook_cells(path: Path) -> dict[str, list[tuple]]:
     wb = openpyxl.load_workbook(path, read_only=True, data_only=False)
     try:
-        return {ws.title: [tuple(_clean(str(v)) if isinstance(v, str) else v for v in row)
-                           for row in ws.iter_rows(values_only=True)] for ws in wb.worksheets}
+        return {
+            ws.title: [
+                tuple(_clean(str(v)) if isinstance(v, str) else v for v in row)
+                for row in ws.iter_rows(values_only=True)
+            ]
+            for ws in wb.worksheets
+        }
     finally:
         wb.close()
 

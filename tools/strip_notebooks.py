@@ -6,6 +6,7 @@ Only outputs change, never a cell's source, so a stripped .ipynb keeps its modif
 jupytext takes the newer file of a pair as the source of the cells, and stripping must not make
 the .ipynb win over edits made in its paired .py.
 """
+
 from __future__ import annotations
 
 import os

@@ -30,6 +30,7 @@ The parts: :mod:`~kamtools.credit.financial_ratios` (ratios and benchmarks),
 >>> bool(sc["score"].between(0, 100).all())
 True
 """
+
 from __future__ import annotations
 
 from ..policy import BENCHMARK_RANGES, PolicyError, load_policy  # noqa: F401  (importable here as before)

@@ -1,4 +1,5 @@
 """What the parts of the credit package share: the scorecard's items and small helpers."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -54,5 +55,6 @@ def _latest_before(frame: pd.DataFrame, date_col: str, cutoff: pd.Series) -> pd.
 
 
 def _customer_index(data: KamData) -> pd.Index:
-    return pd.Index(data.customers["customer_id"].sort_values(kind="mergesort").to_numpy(),
-                    name="customer_id", dtype="str")
+    return pd.Index(
+        data.customers["customer_id"].sort_values(kind="mergesort").to_numpy(), name="customer_id", dtype="str"
+    )

@@ -1,4 +1,5 @@
 """Approval levels (授信审批权限): who must approve a limit change, and the changes by level."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -47,13 +48,24 @@ def limit_changes(lim: pd.DataFrame, policy: Any = None) -> pd.DataFrame:
     """
     levels = list(load_policy(policy)["credit"]["approval_levels"]) + ["none"]
     ch = lim["limit_change"]
-    g = pd.DataFrame({
-        "approval_level": lim["approval_level"],
-        "increase": ch.clip(lower=0.0), "decrease": (-ch).clip(lower=0.0),
-        "n_up": (ch > 0).astype("int64"), "n_down": (ch < 0).astype("int64"),
-    }).groupby("approval_level").agg(
-        customers=("increase", "size"), increases=("n_up", "sum"), decreases=("n_down", "sum"),
-        total_increase=("increase", "sum"), total_decrease=("decrease", "sum"),
+    g = (
+        pd.DataFrame(
+            {
+                "approval_level": lim["approval_level"],
+                "increase": ch.clip(lower=0.0),
+                "decrease": (-ch).clip(lower=0.0),
+                "n_up": (ch > 0).astype("int64"),
+                "n_down": (ch < 0).astype("int64"),
+            }
+        )
+        .groupby("approval_level")
+        .agg(
+            customers=("increase", "size"),
+            increases=("n_up", "sum"),
+            decreases=("n_down", "sum"),
+            total_increase=("increase", "sum"),
+            total_decrease=("decrease", "sum"),
+        )
     )
     g = g.reindex(levels, fill_value=0)
     for col in ("customers", "increases", "decreases"):

@@ -1,4 +1,5 @@
 """Bad-debt accountability (坏账责任): who bears each written-off debt, handler or approver."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -58,8 +59,11 @@ def accountability(write_offs: pd.DataFrame, limits: pd.DataFrame, policy: Any =
         raise ValueError("write_offs: amount must be a positive number (the debt written off)")
     cid = write_offs["customer_id"].astype("str")
     limit = cid.map(limits["approved_limit"].astype(float)).fillna(0.0).clip(lower=0.0)
-    approver = write_offs["approver"].astype("str") if "approver" in write_offs.columns else \
-        pd.Series(pd.NA, index=write_offs.index, dtype="str")
+    approver = (
+        write_offs["approver"].astype("str")
+        if "approver" in write_offs.columns
+        else pd.Series(pd.NA, index=write_offs.index, dtype="str")
+    )
     if "approved_by" in limits.columns:
         approver = approver.fillna(cid.map(limits["approved_by"].astype("str")))
     # The limit left for each write-off: the approved limit less the customer's earlier write-offs.
@@ -75,15 +79,17 @@ def accountability(write_offs: pd.DataFrame, limits: pd.DataFrame, policy: Any =
     left[order["pos"].to_numpy()] = np.clip(limit.to_numpy()[order["pos"].to_numpy()] - earlier, 0.0, None)
     within = pd.Series(np.minimum(amount.to_numpy(), left), index=write_offs.index)
     above = amount - within
-    out = pd.DataFrame({
-        "customer_id": cid.to_numpy(),
-        "amount": amount.to_numpy(),
-        "approved_limit": limit.to_numpy(),
-        "within_limit": within.to_numpy(),
-        "above_limit": above.to_numpy(),
-        "handler": write_offs["handler"].astype("str").to_numpy(),
-        "handler_amount": round_half_up(above + within * float(acc["handler_share_within_limit"])),
-        "approver": approver.to_numpy(),
-        "approver_amount": round_half_up(within * float(acc["approver_share_within_limit"])),
-    })
+    out = pd.DataFrame(
+        {
+            "customer_id": cid.to_numpy(),
+            "amount": amount.to_numpy(),
+            "approved_limit": limit.to_numpy(),
+            "within_limit": within.to_numpy(),
+            "above_limit": above.to_numpy(),
+            "handler": write_offs["handler"].astype("str").to_numpy(),
+            "handler_amount": round_half_up(above + within * float(acc["handler_share_within_limit"])),
+            "approver": approver.to_numpy(),
+            "approver_amount": round_half_up(within * float(acc["approver_share_within_limit"])),
+        }
+    )
     return out.set_index("customer_id")

@@ -5,6 +5,7 @@ measures exposure against the approved limit (open receivables by the one
 definition of :mod:`kamtools.receivables`), routes the change to the level that
 must approve it and lists the re-review triggers.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -35,8 +36,7 @@ def _open_receivables(data: KamData, as_of: pd.Timestamp) -> pd.DataFrame:
     return out
 
 
-def limits(data: KamData, as_of: dt.date | str, policy: Any = None,
-           scores: pd.DataFrame | None = None) -> pd.DataFrame:
+def limits(data: KamData, as_of: dt.date | str, policy: Any = None, scores: pd.DataFrame | None = None) -> pd.DataFrame:
     """Credit limits: approved, recommended, exposure, approval level and re-review triggers.
 
     * ``approved_limit``: the latest approval on or before ``as_of`` (0 when the
@@ -103,8 +103,11 @@ def limits(data: KamData, as_of: dt.date | str, policy: Any = None,
 def _approved_limit(out: pd.DataFrame, data: KamData, as_of_ts: pd.Timestamp) -> pd.DataFrame:
     """``out`` with the approved limit in force: the latest approval on or before ``as_of``."""
     idx = out.index
-    cl = data.credit_limits.copy() if data.has("credit_limits") else pd.DataFrame(
-        columns=["customer_id", "credit_limit", "approved_by", "approved_on", "collateral"])
+    cl = (
+        data.credit_limits.copy()
+        if data.has("credit_limits")
+        else pd.DataFrame(columns=["customer_id", "credit_limit", "approved_by", "approved_on", "collateral"])
+    )
     cl["approved_on"] = pd.to_datetime(cl["approved_on"])
     if "collateral" not in cl:
         cl["collateral"] = np.nan
@@ -133,8 +136,9 @@ def _recommended_limit(out: pd.DataFrame, data: KamData, as_of_ts: pd.Timestamp,
     # Recommended limit.
     fin = ratios(data.financials, as_of_ts, policy=pol)
     out["equity"] = fin["equity"].reindex(idx).astype(float)
-    out["months_of_purchases"] = out["grade"].map(
-        {g: float(m) for g, m in credit["limit"]["months_of_purchases"].items()}).astype(float)
+    out["months_of_purchases"] = (
+        out["grade"].map({g: float(m) for g, m in credit["limit"]["months_of_purchases"].items()}).astype(float)
+    )
     raw = out["months_of_purchases"] * out["avg_monthly_purchases"]
     cap = (float(credit["limit"]["equity_cap_share"]) * out["equity"]).clip(lower=0.0)
     out["equity_cap"] = cap
@@ -182,21 +186,37 @@ def _review_triggers(out: pd.DataFrame, sc: pd.DataFrame, as_of_ts: pd.Timestamp
     out["assessed_on"] = sc["assessed_on"]
     no_limit = (out["approved_limit"] <= 0) & (out["exposure"] > 0)
     triggers = {
-        "review_grade_change": (sc["grade_changed"].fillna(False).astype(bool),
-                                "grade changed " + sc["previous_grade"].fillna("") + " -> " + sc["grade"].fillna("")),
+        "review_grade_change": (
+            sc["grade_changed"].fillna(False).astype(bool),
+            "grade changed " + sc["previous_grade"].fillna("") + " -> " + sc["grade"].fillna(""),
+        ),
         "review_utilization": (
             (out["utilization"] > float(rv["utilization_above"])).fillna(False) | no_limit,
-            ("utilization " + (out["utilization"] * 100).round(0).astype("Int64").astype(str)
-             + " % above " + f"{float(rv['utilization_above']) * 100:g} %").where(
-                ~no_limit, "exposure without an approved limit")),
-        "review_past_due": (out["max_days_past_due"] > float(rv["days_past_due_above"]),
-                            "invoice " + out["max_days_past_due"].astype("int64").astype(str)
-                            + f" days past due (over {rv['days_past_due_above']:g})"),
-        "review_stale_assessment": (out["assessed_on"].isna() | (out["assessed_on"] < stale_before),
-                                    pd.Series(np.where(out["assessed_on"].isna(), "never assessed",
-                                                       "assessment older than "
-                                                       f"{rv['assessment_older_than_months']:g} months"),
-                                              index=idx, dtype="str")),
+            (
+                "utilization "
+                + (out["utilization"] * 100).round(0).astype("Int64").astype(str)
+                + " % above "
+                + f"{float(rv['utilization_above']) * 100:g} %"
+            ).where(~no_limit, "exposure without an approved limit"),
+        ),
+        "review_past_due": (
+            out["max_days_past_due"] > float(rv["days_past_due_above"]),
+            "invoice "
+            + out["max_days_past_due"].astype("int64").astype(str)
+            + f" days past due (over {rv['days_past_due_above']:g})",
+        ),
+        "review_stale_assessment": (
+            out["assessed_on"].isna() | (out["assessed_on"] < stale_before),
+            pd.Series(
+                np.where(
+                    out["assessed_on"].isna(),
+                    "never assessed",
+                    f"assessment older than {rv['assessment_older_than_months']:g} months",
+                ),
+                index=idx,
+                dtype="str",
+            ),
+        ),
     }
     reasons = pd.Series("", index=idx, dtype="str")
     any_ = pd.Series(False, index=idx)
@@ -221,8 +241,19 @@ def over_limit(lim: pd.DataFrame) -> pd.DataFrame:
     >>> list(over_limit(lim).index)
     ['A']
     """
-    cols = [c for c in ("grade", "approved_limit", "exposure", "overlimit", "collateral",
-                        "overlimit_uncovered", "max_days_past_due") if c in lim.columns]
+    cols = [
+        c
+        for c in (
+            "grade",
+            "approved_limit",
+            "exposure",
+            "overlimit",
+            "collateral",
+            "overlimit_uncovered",
+            "max_days_past_due",
+        )
+        if c in lim.columns
+    ]
     hit = lim[lim["over_limit"]]
     return hit.sort_values(["overlimit_uncovered", "overlimit"], ascending=False, kind="mergesort")[cols]
 
@@ -240,7 +271,19 @@ def review_list(lim: pd.DataFrame) -> pd.DataFrame:
     hit = lim[lim["review"]].copy()
     flags = [c for c in hit.columns if c.startswith("review_") and c != "review_reasons"]
     hit["triggers"] = hit[flags].sum(axis=1).astype("int64") if flags else 0
-    cols = [c for c in ("grade", "previous_grade", "exposure", "utilization", "max_days_past_due", "assessed_on",
-                        "triggers", "review_reasons") if c in hit.columns]
+    cols = [
+        c
+        for c in (
+            "grade",
+            "previous_grade",
+            "exposure",
+            "utilization",
+            "max_days_past_due",
+            "assessed_on",
+            "triggers",
+            "review_reasons",
+        )
+        if c in hit.columns
+    ]
     sort = [c for c in ("triggers", "exposure", "max_days_past_due") if c in hit.columns]
     return hit.sort_values(sort, ascending=False, kind="mergesort")[cols] if sort else hit[cols]

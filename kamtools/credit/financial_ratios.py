@@ -4,6 +4,7 @@
 against its benchmark (``ok`` / ``watch`` / ``weak``), by the customer's industry
 where the policy overrides it; :func:`ratio_summary` shows how the book compares.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -56,7 +57,6 @@ def _status(value: pd.Series, ok: pd.Series, watch: pd.Series, better: pd.Series
     is_watch = np.where(higher, value >= watch, value <= watch)
     out = np.where(is_ok, "ok", np.where(is_watch, "watch", "weak"))
     return pd.Series(out, index=value.index, dtype="str").where(value.notna())
-
 
 
 def ratios(
@@ -136,8 +136,9 @@ def ratios(
     return latest.set_index("customer_id").sort_index()
 
 
-def _statements(financials: pd.DataFrame, as_of: Any, industry: pd.Series | Mapping | None
-                ) -> tuple[pd.DataFrame, pd.Series]:
+def _statements(
+    financials: pd.DataFrame, as_of: Any, industry: pd.Series | Mapping | None
+) -> tuple[pd.DataFrame, pd.Series]:
     """The statements up to ``as_of`` by customer and date, money as floats, and each row's industry."""
     fin = financials.copy()
     fin["period_end"] = pd.to_datetime(fin["period_end"])
@@ -153,8 +154,15 @@ def _statements(financials: pd.DataFrame, as_of: Any, industry: pd.Series | Mapp
         ind = pd.Series(pd.NA, index=fin.index, dtype="str")
     ind = ind.astype("str")
 
-    money = ["current_assets", "inventory", "current_liabilities", "total_assets", "total_liabilities",
-             "revenue", "net_profit"]
+    money = [
+        "current_assets",
+        "inventory",
+        "current_liabilities",
+        "total_assets",
+        "total_liabilities",
+        "revenue",
+        "net_profit",
+    ]
     for col in money:
         fin[col] = fin[col].astype(float)
     return fin, ind
@@ -198,8 +206,7 @@ def _statement_ratios(fin: pd.DataFrame, ind: pd.Series, credit: Mapping) -> pd.
 
     vals, reasons = _balance_ratios(fin, prepaid, avg_assets, no_prior, opening_missing)
     vals["equity_growth_3y"], reasons["equity_growth_3y"] = _equity_growth(fin, g, equity, prev_ok)
-    vals["profitable_years_3y"], reasons["profitable_years_3y"] = _profitable_years(
-        fin, g, prev_ok, years_available)
+    vals["profitable_years_3y"], reasons["profitable_years_3y"] = _profitable_years(fin, g, prev_ok, years_available)
 
     for name in RATIOS:
         ok, watch, better = _industry_benchmarks(ind, name, credit)
@@ -210,30 +217,39 @@ def _statement_ratios(fin: pd.DataFrame, ind: pd.Series, credit: Mapping) -> pd.
     return out
 
 
-def _balance_ratios(fin: pd.DataFrame, prepaid: pd.Series | float, avg_assets: pd.Series, no_prior: pd.Series,
-                    opening_missing: pd.Series) -> tuple[dict[str, pd.Series], dict[str, pd.Series]]:
+def _balance_ratios(
+    fin: pd.DataFrame,
+    prepaid: pd.Series | float,
+    avg_assets: pd.Series,
+    no_prior: pd.Series,
+    opening_missing: pd.Series,
+) -> tuple[dict[str, pd.Series], dict[str, pd.Series]]:
     """Quick ratio, current ratio, debt ratio, asset turnover and net margin, with their reasons."""
     vals: dict[str, pd.Series] = {}
     reasons: dict[str, pd.Series] = {}
     quick_assets = fin["current_assets"] - fin["inventory"] - prepaid
-    vals["quick_ratio"], reasons["quick_ratio"] = _div(quick_assets, fin["current_liabilities"],
-                                                       "current liabilities")
-    vals["current_ratio"], reasons["current_ratio"] = _div(fin["current_assets"], fin["current_liabilities"],
-                                                           "current liabilities")
-    vals["debt_ratio"], reasons["debt_ratio"] = _div(fin["total_liabilities"], fin["total_assets"],
-                                                     "total assets")
+    vals["quick_ratio"], reasons["quick_ratio"] = _div(quick_assets, fin["current_liabilities"], "current liabilities")
+    vals["current_ratio"], reasons["current_ratio"] = _div(
+        fin["current_assets"], fin["current_liabilities"], "current liabilities"
+    )
+    vals["debt_ratio"], reasons["debt_ratio"] = _div(fin["total_liabilities"], fin["total_assets"], "total assets")
     vals["asset_turnover"], reasons["asset_turnover"] = _div(fin["revenue"], avg_assets, "average total assets")
     computed = reasons["asset_turnover"].isna()
-    reasons["asset_turnover"] = reasons["asset_turnover"].mask(
-        computed & no_prior, "no prior year: closing total assets used instead of the average").mask(
-        computed & opening_missing,
-        "prior-year total assets missing: closing total assets used instead of the average")
+    reasons["asset_turnover"] = (
+        reasons["asset_turnover"]
+        .mask(computed & no_prior, "no prior year: closing total assets used instead of the average")
+        .mask(
+            computed & opening_missing,
+            "prior-year total assets missing: closing total assets used instead of the average",
+        )
+    )
     vals["net_margin"], reasons["net_margin"] = _div(fin["net_profit"], fin["revenue"], "revenue")
     return vals, reasons
 
 
-def _equity_growth(fin: pd.DataFrame, g: Any, equity: pd.Series, prev_ok: dict[int, pd.Series]
-                   ) -> tuple[pd.Series, pd.Series]:
+def _equity_growth(
+    fin: pd.DataFrame, g: Any, equity: pd.Series, prev_ok: dict[int, pd.Series]
+) -> tuple[pd.Series, pd.Series]:
     """Average yearly growth of equity over the last three years, with its reason.
 
     From the statement three years back (a true 3-year growth needs four statements),
@@ -256,25 +272,29 @@ def _equity_growth(fin: pd.DataFrame, g: Any, equity: pd.Series, prev_ok: dict[i
     ratio_ = (equity / base).where(positive)
     # Equity may turn negative: a fall below zero is a growth of -100 % per year and worse;
     # the yearly rate of a negative ratio has no meaning, so it is capped at -1.
-    growth[positive] = np.where(ratio_[positive] > 0,
-                                np.power(ratio_[positive].clip(lower=1e-12), 1.0 / n_years[positive]) - 1.0,
-                                -1.0)
+    growth[positive] = np.where(
+        ratio_[positive] > 0, np.power(ratio_[positive].clip(lower=1e-12), 1.0 / n_years[positive]) - 1.0, -1.0
+    )
     reason[no_prior] = "no prior year"
     reason[~no_prior & ~has_base] = "equity of the prior years missing (total assets or liabilities)"
     reason[has_base & (base <= 0)] = "equity at the start is zero or negative"
     reason[has_base & (base > 0) & equity.isna()] = "equity missing (total assets or liabilities)"
     short = positive & (n_years < 3)
     skipped = short & (n_prior > n_years)
-    reason[short & ~skipped] = ("over " + n_years[short & ~skipped].astype(str) + " year(s) only: "
-                                + (n_years[short & ~skipped] + 1).astype(str)
-                                + " statements, a 3-year growth needs 4")
-    reason[skipped] = ("over " + n_years[skipped].astype(str)
-                       + " year(s) only: equity of an earlier year missing")
+    reason[short & ~skipped] = (
+        "over "
+        + n_years[short & ~skipped].astype(str)
+        + " year(s) only: "
+        + (n_years[short & ~skipped] + 1).astype(str)
+        + " statements, a 3-year growth needs 4"
+    )
+    reason[skipped] = "over " + n_years[skipped].astype(str) + " year(s) only: equity of an earlier year missing"
     return growth, reason
 
 
-def _profitable_years(fin: pd.DataFrame, g: Any, prev_ok: dict[int, pd.Series], years_available: pd.Series
-                      ) -> tuple[pd.Series, pd.Series]:
+def _profitable_years(
+    fin: pd.DataFrame, g: Any, prev_ok: dict[int, pd.Series], years_available: pd.Series
+) -> tuple[pd.Series, pd.Series]:
     """Years with a net profit among the last three; only the years whose net profit is known
     count, and the reason says so."""
     latest_known = fin["net_profit"].notna()
@@ -290,9 +310,15 @@ def _profitable_years(fin: pd.DataFrame, g: Any, prev_ok: dict[int, pd.Series], 
     few = (years_available < 3) & (n_missing == 0)
     reason[few] = "only " + years_available[few].astype(str) + " of 3 years of statements"
     gaps = latest_known & (n_missing > 0)
-    reason[gaps] = ("net profit missing for " + n_missing[gaps].astype(str) + " of the "
-                    + years_available[gaps].astype(str) + " years of statements: counted over the "
-                    + n_known[gaps].astype(str) + " known")
+    reason[gaps] = (
+        "net profit missing for "
+        + n_missing[gaps].astype(str)
+        + " of the "
+        + years_available[gaps].astype(str)
+        + " years of statements: counted over the "
+        + n_known[gaps].astype(str)
+        + " known"
+    )
     reason[~latest_known] = "net profit is missing"
     return count, reason
 
@@ -316,11 +342,19 @@ def ratio_summary(ratio_frame: pd.DataFrame, policy: Any = None) -> pd.DataFrame
         st = ratio_frame.get(f"{name}_status", pd.Series(dtype="str"))
         n = len(v)
         b = credit["benchmarks"][name]
-        rows.append({
-            "ratio": name, "label": f"{en} {zh}", "target": b["target"], "ok_at": b["ok"],
-            "watch_at": b["watch"], "better": b["better"],
-            "p25": v.quantile(0.25), "median": v.median(), "p75": v.quantile(0.75),
-            **{s: float((st == s).sum()) / n if n else np.nan for s in STATUSES},
-            "missing": float(v.isna().sum()) / n if n else np.nan,
-        })
+        rows.append(
+            {
+                "ratio": name,
+                "label": f"{en} {zh}",
+                "target": b["target"],
+                "ok_at": b["ok"],
+                "watch_at": b["watch"],
+                "better": b["better"],
+                "p25": v.quantile(0.25),
+                "median": v.median(),
+                "p75": v.quantile(0.75),
+                **{s: float((st == s).sum()) / n if n else np.nan for s in STATUSES},
+                "missing": float(v.isna().sum()) / n if n else np.nan,
+            }
+        )
     return pd.DataFrame(rows).set_index("ratio")

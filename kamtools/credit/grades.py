@@ -1,4 +1,5 @@
 """Grades: the policy's grades best first, the grade of a score, and how grades moved."""
+
 from __future__ import annotations
 
 from typing import Any

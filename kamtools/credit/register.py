@@ -4,6 +4,7 @@ The credit review lists every customer whose recommended limit differs from the
 approved one in one register workbook; the full forms are written for the first
 ``credit.forms_cap`` of them (:mod:`kamtools.forms` writes the workbooks).
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -37,14 +38,20 @@ def forms_queue(lim: pd.DataFrame, policy: Any = None) -> pd.DataFrame:
     due = lim[ch.fillna(0) != 0]
     ch = ch[due.index]
     levels = list(credit["approval_levels"])
-    rank = due["approval_level"].map({name: i for i, name in enumerate(levels)}) \
-        if "approval_level" in due.columns else approval_level(ch, policy).map(
-            {name: i for i, name in enumerate(levels)})
-    key = pd.DataFrame({"down": (ch < 0).astype(int), "level": -rank.fillna(-1).astype(int),
-                        "size": -ch.abs()}, index=due.index)
+    rank = (
+        due["approval_level"].map({name: i for i, name in enumerate(levels)})
+        if "approval_level" in due.columns
+        else approval_level(ch, policy).map({name: i for i, name in enumerate(levels)})
+    )
+    key = pd.DataFrame(
+        {"down": (ch < 0).astype(int), "level": -rank.fillna(-1).astype(int), "size": -ch.abs()}, index=due.index
+    )
     order = key.reset_index(drop=True).sort_values(["down", "level", "size"], kind="mergesort").index
-    cols = [c for c in ("grade", "approved_limit", "recommended_limit", "limit_change", "approval_level")
-            if c in due.columns]
+    cols = [
+        c
+        for c in ("grade", "approved_limit", "recommended_limit", "limit_change", "approval_level")
+        if c in due.columns
+    ]
     out = due.iloc[order][cols].copy()
     out.index = out.index.astype("str")
     out["form"] = np.arange(len(out)) < (len(out) if cap is None else int(cap))

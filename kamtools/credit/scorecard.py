@@ -5,6 +5,7 @@ the twelve qualitative factors (:data:`kamtools.schema.CREDIT_FACTORS`) by its 1
 score; missing items are scored by ``credit.missing``. The score sets the grade;
 the previous grade tells whether it moved.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -23,8 +24,7 @@ from .financial_ratios import ratios
 from .grades import _with_grade_moves, grade_of
 
 
-def _points(ratio_rows: pd.DataFrame, factor_rows: pd.DataFrame, index: pd.Index,
-            credit: Mapping) -> pd.DataFrame:
+def _points(ratio_rows: pd.DataFrame, factor_rows: pd.DataFrame, index: pd.Index, credit: Mapping) -> pd.DataFrame:
     """Points per scorecard item for customers ``index``; NaN where the item is missing."""
     weights = np.array([float(credit["weights"][k]) for k in ITEMS])
     share = credit["status_points"]
@@ -36,14 +36,14 @@ def _points(ratio_rows: pd.DataFrame, factor_rows: pd.DataFrame, index: pd.Index
         for s in STATUSES:
             part[st == s] = float(share[s])
     if len(factor_rows):
-        raw = factor_rows[list(CREDIT_FACTORS)].reindex(index).astype("Float64").to_numpy(
-            dtype=float, na_value=np.nan)
+        raw = factor_rows[list(CREDIT_FACTORS)].reindex(index).astype("Float64").to_numpy(dtype=float, na_value=np.nan)
         mat[:, nr:] = (np.clip(raw, 1, 5) - 1.0) / 4.0
     return pd.DataFrame(mat * weights, index=index, columns=list(ITEMS))
 
 
-def _score_at(fin_hist: pd.DataFrame, factors: pd.DataFrame, cutoff: pd.Series,
-              credit: Mapping) -> tuple[pd.DataFrame, ...]:
+def _score_at(
+    fin_hist: pd.DataFrame, factors: pd.DataFrame, cutoff: pd.Series, credit: Mapping
+) -> tuple[pd.DataFrame, ...]:
     """The scorecard for each customer of ``cutoff`` with the data known on its cutoff date."""
     idx = cutoff.index
     rat = _latest_before(fin_hist, "period_end", cutoff)
@@ -53,13 +53,18 @@ def _score_at(fin_hist: pd.DataFrame, factors: pd.DataFrame, cutoff: pd.Series,
     fill = 0.5 if credit["missing"] == "neutral" else 0.0
     weights = np.array([float(credit["weights"][k]) for k in ITEMS])
     arr = pts.to_numpy()
-    filled = pd.DataFrame(np.where(np.isnan(arr), weights[None, :] * fill, arr), index=idx,
-                          columns=list(ITEMS))
+    filled = pd.DataFrame(np.where(np.isnan(arr), weights[None, :] * fill, arr), index=idx, columns=list(ITEMS))
     out = pd.DataFrame(index=idx)
-    out["fiscal_year_end"] = rat["period_end"].reindex(idx).astype("datetime64[us]") \
-        if "period_end" in rat else pd.Series(pd.NaT, index=idx, dtype="datetime64[us]")
-    out["assessed_on"] = fac["assessed_on"].reindex(idx).astype("datetime64[us]") \
-        if "assessed_on" in fac else pd.Series(pd.NaT, index=idx, dtype="datetime64[us]")
+    out["fiscal_year_end"] = (
+        rat["period_end"].reindex(idx).astype("datetime64[us]")
+        if "period_end" in rat
+        else pd.Series(pd.NaT, index=idx, dtype="datetime64[us]")
+    )
+    out["assessed_on"] = (
+        fac["assessed_on"].reindex(idx).astype("datetime64[us]")
+        if "assessed_on" in fac
+        else pd.Series(pd.NaT, index=idx, dtype="datetime64[us]")
+    )
     # Bounded by construction: every item earns between 0 and its weight (status points and the
     # factor share lie in 0..1) and the weights add up to 100, so no clip hides an error here.
     out["score"] = filled.sum(axis=1).round(2)
@@ -68,8 +73,11 @@ def _score_at(fin_hist: pd.DataFrame, factors: pd.DataFrame, cutoff: pd.Series,
 
 
 def _factor_frame(data: KamData) -> pd.DataFrame:
-    f = data.credit_factors.copy() if data.has("credit_factors") else pd.DataFrame(
-        columns=["customer_id", "assessed_on", *CREDIT_FACTORS])
+    f = (
+        data.credit_factors.copy()
+        if data.has("credit_factors")
+        else pd.DataFrame(columns=["customer_id", "assessed_on", *CREDIT_FACTORS])
+    )
     f["assessed_on"] = pd.to_datetime(f["assessed_on"])
     return f
 
@@ -139,24 +147,28 @@ def score(data: KamData, as_of: dt.date | str, policy: Any = None) -> pd.DataFra
     return _with_grade_moves(out, credit["grades"])
 
 
-def _scorecard(cur: pd.DataFrame, filled: pd.DataFrame, rat: pd.DataFrame, fac: pd.DataFrame,
-               as_of_ts: pd.Timestamp) -> pd.DataFrame:
+def _scorecard(
+    cur: pd.DataFrame, filled: pd.DataFrame, rat: pd.DataFrame, fac: pd.DataFrame, as_of_ts: pd.Timestamp
+) -> pd.DataFrame:
     """Dates, assessment age, points per item, ratio statuses and factor scores of each customer."""
     idx = cur.index
     out = pd.DataFrame(index=idx)
     out["fiscal_year_end"] = cur["fiscal_year_end"]
     out["assessed_on"] = cur["assessed_on"]
-    age = (as_of_ts.year - out["assessed_on"].dt.year) * 12 + (as_of_ts.month - out["assessed_on"].dt.month) \
+    age = (
+        (as_of_ts.year - out["assessed_on"].dt.year) * 12
+        + (as_of_ts.month - out["assessed_on"].dt.month)
         - (as_of_ts.day < out["assessed_on"].dt.day).astype("Int64")
+    )
     out["assessment_age_months"] = age.astype("Int64")
     for name in ITEMS:
         out[f"pts_{name}"] = filled[name]
     for name in RATIOS:
-        out[f"{name}_status"] = rat[f"{name}_status"].reindex(idx).astype("str") if len(rat) else \
-            pd.Series(pd.NA, index=idx, dtype="str")
+        out[f"{name}_status"] = (
+            rat[f"{name}_status"].reindex(idx).astype("str") if len(rat) else pd.Series(pd.NA, index=idx, dtype="str")
+        )
     for name in CREDIT_FACTORS:
-        out[name] = fac[name].reindex(idx).astype("Int64") if len(fac) else pd.Series(pd.NA, index=idx,
-                                                                                       dtype="Int64")
+        out[name] = fac[name].reindex(idx).astype("Int64") if len(fac) else pd.Series(pd.NA, index=idx, dtype="Int64")
     return out
 
 
@@ -179,15 +191,17 @@ def _top_losses(filled: pd.DataFrame, credit: Mapping) -> pd.Series:
     top_lost = np.take_along_axis(lost, order, axis=1)
     top = pd.Series("", index=idx, dtype="str")
     for k in range(order.shape[1]):
-        part = pd.Series(names[order[:, k]] + " -" + np.char.mod("%g", top_lost[:, k]).astype(object),
-                         index=idx, dtype="str")
+        part = pd.Series(
+            names[order[:, k]] + " -" + np.char.mod("%g", top_lost[:, k]).astype(object), index=idx, dtype="str"
+        )
         sep = np.where(top == "", "", "; ")
         top = top.where(~(top_lost[:, k] > 0), top + sep + part)
     return top
 
 
-def _previous_grade(out: pd.DataFrame, fin_hist: pd.DataFrame, factors: pd.DataFrame, as_of_ts: pd.Timestamp,
-                    pol: Policy) -> pd.DataFrame:
+def _previous_grade(
+    out: pd.DataFrame, fin_hist: pd.DataFrame, factors: pd.DataFrame, as_of_ts: pd.Timestamp, pol: Policy
+) -> pd.DataFrame:
     """``out`` with the previous score and grade: before the latest assessment, else
     ``credit.previous_grade_months`` months earlier (NaN when nothing was known then)."""
     credit = pol["credit"]
@@ -197,8 +211,7 @@ def _previous_grade(out: pd.DataFrame, fin_hist: pd.DataFrame, factors: pd.DataF
     fallback = as_of_ts - pd.DateOffset(months=prev_months)
     prev_cut = pd.Series(fallback, index=idx).astype("datetime64[us]")
     by_assessment = counts >= 2
-    prev_cut[by_assessment] = (out.loc[by_assessment, "assessed_on"] - pd.Timedelta(days=1)).astype(
-        "datetime64[us]")
+    prev_cut[by_assessment] = (out.loc[by_assessment, "assessed_on"] - pd.Timedelta(days=1)).astype("datetime64[us]")
     prev, _, prev_missing, prev_rat, prev_fac = _score_at(fin_hist, factors, prev_cut, credit)
     known = prev["fiscal_year_end"].notna() | prev["assessed_on"].notna()
     out["previous_score"] = prev["score"].where(known)

@@ -35,14 +35,22 @@ explorer: :mod:`~kamtools.explore.portfolio_explorer`, :mod:`~kamtools.explore.a
 >>> bool((key["tier"] == "key").all()) and len(key) > 0
 True
 """
+
 from __future__ import annotations
 
 from ._common import available_periods
 from .account_card import AccountCard
 from .accounts import ALL, FILTERS, TABLE_COLUMNS, Snapshot, account_table, filter_accounts, search_customers, snapshot
 from .credit_what_if import CreditWhatIf
-from .customer import (card_aging, card_credit, card_profile, card_strategy, customer_activities, customer_ledger,
-                       customer_monthly)
+from .customer import (
+    card_aging,
+    card_credit,
+    card_profile,
+    card_strategy,
+    customer_activities,
+    customer_ledger,
+    customer_monthly,
+)
 from .portfolio_explorer import PortfolioExplorer
 from .whatif import CreditBase, WhatIfResult, credit_base, scale_weights, what_if
 
@@ -72,4 +80,3 @@ __all__ = [
     "snapshot",
     "what_if",
 ]
-

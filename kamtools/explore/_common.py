@@ -1,4 +1,5 @@
 """Shared parts of the explorers' models: the policy as a plain dict, the periods offered."""
+
 from __future__ import annotations
 
 import copy
@@ -6,8 +7,8 @@ from typing import Any
 
 import pandas as pd
 
-from ..policy import load_policy
 from ..periods import data_period
+from ..policy import load_policy
 from ..store import KamData
 
 
@@ -39,4 +40,3 @@ def available_periods(data: KamData, months: int = 24) -> list[str]:
     first = pd.Period(pd.Timestamp(first_date), freq="M")
     n = max(1, min(int(months), (last - first).n + 1))
     return [str(last - k) for k in range(n)]
-

@@ -1,12 +1,13 @@
 """What the explorers share on screen: HTML of tables and records, PNG of figures, dropdown
 options, and the base class of an explorer."""
+
 from __future__ import annotations
 
 import html
 import io
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import Any
 
 import ipywidgets as W
 import pandas as pd
@@ -47,8 +48,11 @@ def _frame_html(df: pd.DataFrame, max_rows: int = 50) -> str:
 
 
 def _record_html(pairs: Mapping[str, Any]) -> str:
-    rows = "".join(f"<tr><th style='text-align:left;padding-right:1em'>{html.escape(str(k))}</th>"
-                   f"<td>{html.escape(str(v))}</td></tr>" for k, v in pairs.items())
+    rows = "".join(
+        f"<tr><th style='text-align:left;padding-right:1em'>{html.escape(str(k))}</th>"
+        f"<td>{html.escape(str(v))}</td></tr>"
+        for k, v in pairs.items()
+    )
     return f"<table>{rows}</table>"
 
 
@@ -94,4 +98,3 @@ class _Explorer:
 
     def update(self) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
-

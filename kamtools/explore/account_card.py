@@ -1,5 +1,6 @@
 """The account card: one customer at a glance (profile, trend, credit, receivables, activities,
 strategy)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -14,8 +15,15 @@ from ..store import KamData
 from ._common import _policy
 from ._view import _Explorer, _frame_html, _png, _record_html, _value_html
 from .accounts import _search_keys, search_customers, snapshot
-from .customer import (card_aging, card_credit, card_profile, card_strategy, customer_activities, customer_ledger,
-                       customer_monthly)
+from .customer import (
+    card_aging,
+    card_credit,
+    card_profile,
+    card_strategy,
+    customer_activities,
+    customer_ledger,
+    customer_monthly,
+)
 
 
 class AccountCard(_Explorer):
@@ -54,8 +62,16 @@ class AccountCard(_Explorer):
     'C000003'
     """
 
-    def __init__(self, data: KamData, period: str | None = None, policy: Any = None, *,
-                 customer: str | None = None, max_options: int = 200, months: int = 24) -> None:
+    def __init__(
+        self,
+        data: KamData,
+        period: str | None = None,
+        policy: Any = None,
+        *,
+        customer: str | None = None,
+        max_options: int = 200,
+        months: int = 24,
+    ) -> None:
         super().__init__()
         self.data = data
         self.period = period or data_period(data)
@@ -66,10 +82,12 @@ class AccountCard(_Explorer):
         self.snapshot = snapshot(data, self.as_of, self.policy)
         self.table = self.snapshot.table
         self._keys = _search_keys(self.table)
-        self.search = W.Text(placeholder="customer id or name, e.g. C000012 or 宏达", description="Search",
-                             continuous_update=True)
-        self.customer = W.Dropdown(options=self._choices(self.table.head(max_options)), description="Customer",
-                                   layout=W.Layout(width="480px"))
+        self.search = W.Text(
+            placeholder="customer id or name, e.g. C000012 or 宏达", description="Search", continuous_update=True
+        )
+        self.customer = W.Dropdown(
+            options=self._choices(self.table.head(max_options)), description="Customer", layout=W.Layout(width="480px")
+        )
         if customer is not None:
             customer = str(customer)
             if customer not in self.table.index:
@@ -86,8 +104,16 @@ class AccountCard(_Explorer):
         self._shown: str | None = None
         self.search.observe(self._searched, names="value")
         self.customer.observe(self._changed, names="value")
-        tabs = W.Tab(children=[self.profile_view, self.chart, self.credit_view, self.receivables_view,
-                               self.activities_view, self.strategy_view])
+        tabs = W.Tab(
+            children=[
+                self.profile_view,
+                self.chart,
+                self.credit_view,
+                self.receivables_view,
+                self.activities_view,
+                self.strategy_view,
+            ]
+        )
         for i, title in enumerate(["Profile", "Trend", "Credit", "Receivables", "Activities", "Strategy"]):
             tabs.set_title(i, title)
         self.tabs = tabs
@@ -119,9 +145,11 @@ class AccountCard(_Explorer):
         if self.customer.value != self._shown:
             self._changed()
         more = len(found) - len(choices)
-        self.message.value = (f"{len(found):,} customers match" + (f"; the first {len(choices):,} are listed"
-                                                                   if more > 0 else "")
-                              if self.search.value.strip() else "")
+        self.message.value = (
+            f"{len(found):,} customers match" + (f"; the first {len(choices):,} are listed" if more > 0 else "")
+            if self.search.value.strip()
+            else ""
+        )
 
     def show(self, customer_id: str) -> None:
         """Show ``customer_id`` (clearing a search that would hide it)."""
@@ -140,8 +168,13 @@ class AccountCard(_Explorer):
         if cid is None:
             self.profile = self.credit = self.aging = pd.Series(dtype=object)
             self.trend = self.receivables = self.activities = self.strategy = pd.DataFrame()
-            for view in (self.profile_view, self.credit_view, self.receivables_view, self.activities_view,
-                         self.strategy_view):
+            for view in (
+                self.profile_view,
+                self.credit_view,
+                self.receivables_view,
+                self.activities_view,
+                self.strategy_view,
+            ):
                 view.value = "<i>No customer matches the search.</i>"
             self.figure.clear()
             self.axes = []
@@ -161,12 +194,16 @@ class AccountCard(_Explorer):
         self.receivables = ledger.open_items.drop(columns=["customer_id"])
         self.aging = card_aging(snap, cid)
         self.receivables_view.value = (
-            "<b>By age</b>" + _frame_html(self.aging.to_frame("amount"), 20)
-            + f"<b>Open invoices ({len(self.receivables):,})</b>" + _frame_html(self.receivables, 30))
+            "<b>By age</b>"
+            + _frame_html(self.aging.to_frame("amount"), 20)
+            + f"<b>Open invoices ({len(self.receivables):,})</b>"
+            + _frame_html(self.receivables, 30)
+        )
 
         self.activities = customer_activities(self.data, cid, self.as_of)
-        self.activities_view.value = _frame_html(self.activities, 30) if len(self.activities) else \
-            "<i>No activities recorded.</i>"
+        self.activities_view.value = (
+            _frame_html(self.activities, 30) if len(self.activities) else "<i>No activities recorded.</i>"
+        )
 
         self.strategy = card_strategy(snap, cid)
         self.strategy_view.value = _frame_html(self.strategy, 10)
@@ -186,4 +223,3 @@ class AccountCard(_Explorer):
     @staticmethod
     def _fmt(key: str, v: Any) -> str:
         return _value_html(key, v)
-

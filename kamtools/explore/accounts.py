@@ -4,6 +4,7 @@ Pure functions and data (no widgets): :func:`snapshot` computes everything the e
 show about the book on one date, :func:`account_table` its table of accounts,
 :func:`filter_accounts` and :func:`search_customers` select from it.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -34,9 +35,25 @@ FILTERS: dict[str, str] = {
 }
 #: Columns of :func:`account_table`, in order.
 TABLE_COLUMNS = [
-    "name", "industry", "region", "account_manager", "tier", "rank", "grade", "score", "stage",
-    "revenue_12m", "margin_12m", "margin_rate", "open_receivables", "overdue", "max_days_past_due",
-    "approved_limit", "exposure", "utilization", "recommended_limit",
+    "name",
+    "industry",
+    "region",
+    "account_manager",
+    "tier",
+    "rank",
+    "grade",
+    "score",
+    "stage",
+    "revenue_12m",
+    "margin_12m",
+    "margin_rate",
+    "open_receivables",
+    "overdue",
+    "max_days_past_due",
+    "approved_limit",
+    "exposure",
+    "utilization",
+    "recommended_limit",
 ]
 
 
@@ -84,8 +101,7 @@ def snapshot(data: KamData, as_of: AsOf, policy: Any = None) -> Snapshot:
     return Snapshot(day, pol, sc, lim, pyr, lc, stat, vm, ag, _table(data, sc, lim, pyr, lc))
 
 
-def _table(data: KamData, sc: pd.DataFrame, lim: pd.DataFrame, pyr: pd.DataFrame,
-           lc: pd.DataFrame) -> pd.DataFrame:
+def _table(data: KamData, sc: pd.DataFrame, lim: pd.DataFrame, pyr: pd.DataFrame, lc: pd.DataFrame) -> pd.DataFrame:
     cust = data.customers.copy()
     cust["customer_id"] = cust["customer_id"].astype("str")
     cust = cust.set_index("customer_id")
@@ -93,8 +109,9 @@ def _table(data: KamData, sc: pd.DataFrame, lim: pd.DataFrame, pyr: pd.DataFrame
     p = pyr.reindex(idx)
     out = pd.DataFrame(index=idx)
     for col in ("name", "industry", "region", "account_manager"):
-        out[col] = cust[col].reindex(idx).astype("str") if col in cust.columns else pd.Series(
-            pd.NA, index=idx, dtype="str")
+        out[col] = (
+            cust[col].reindex(idx).astype("str") if col in cust.columns else pd.Series(pd.NA, index=idx, dtype="str")
+        )
     out["tier"] = p["tier"].astype("str")
     out["rank"] = p["rank"].astype("Int64")
     out["grade"] = sc["grade"].reindex(idx).astype("str")
@@ -186,13 +203,17 @@ def filter_accounts(table: pd.DataFrame, **filters: Any) -> pd.DataFrame:
 def _search_keys(table: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     """Normalized (NFKC, case-folded) customer ids and names, for :func:`search_customers`."""
     ids = pd.Series(table.index.astype("str"), index=table.index, dtype="str")
-    names = table["name"].astype("str").fillna("") if "name" in table.columns else pd.Series(
-        "", index=table.index, dtype="str")
+    names = (
+        table["name"].astype("str").fillna("")
+        if "name" in table.columns
+        else pd.Series("", index=table.index, dtype="str")
+    )
     return (ids.str.normalize("NFKC").str.casefold(), names.str.normalize("NFKC").str.casefold())
 
 
-def search_customers(table: pd.DataFrame, text: str, *, limit: int | None = None,
-                     keys: tuple[pd.Series, pd.Series] | None = None) -> pd.DataFrame:
+def search_customers(
+    table: pd.DataFrame, text: str, *, limit: int | None = None, keys: tuple[pd.Series, pd.Series] | None = None
+) -> pd.DataFrame:
     """The customers whose id or name contains ``text``, best matches first.
 
     Matching ignores case and width (full-width ``ＡＢＣ`` matches ``abc``), so Latin and
@@ -230,11 +251,13 @@ def search_customers(table: pd.DataFrame, text: str, *, limit: int | None = None
     for word in needle.split():
         hit &= ids.str.contains(word, regex=False) | names.str.contains(word, regex=False)
     hit = hit.to_numpy(dtype=bool)
-    rank = np.select([(ids == needle).to_numpy(), ids.str.startswith(needle).to_numpy(),
-                      names.str.startswith(needle).to_numpy()], [0, 1, 2], 3)
+    rank = np.select(
+        [(ids == needle).to_numpy(), ids.str.startswith(needle).to_numpy(), names.str.startswith(needle).to_numpy()],
+        [0, 1, 2],
+        3,
+    )
     pos = np.flatnonzero(hit)
     order = pos[np.lexsort((pos, rank[pos]))]
     if limit is not None:
         order = order[:limit]
     return table.iloc[order].copy()
-

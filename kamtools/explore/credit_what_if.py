@@ -1,4 +1,5 @@
 """The credit what-if explorer: edit the credit policy, see grades, limits and approvals change."""
+
 from __future__ import annotations
 
 import html
@@ -23,16 +24,29 @@ from .whatif import _bounds, credit_base, scale_weights, what_if
 def _number(key: str, value: float, step: float = 1.0, width: str = "230px", **kw: Any) -> W.Widget:
     """A number box for the policy item ``key``, bounded by its allowed range."""
     lo, hi = _bounds(key)
-    return W.BoundedFloatText(value=float(value), min=lo if lo is not None else -1e15,
-                              max=hi if hi is not None else 1e15, step=step,
-                              layout=W.Layout(width=width), style={"description_width": "140px"}, **kw)
+    return W.BoundedFloatText(
+        value=float(value),
+        min=lo if lo is not None else -1e15,
+        max=hi if hi is not None else 1e15,
+        step=step,
+        layout=W.Layout(width=width),
+        style={"description_width": "140px"},
+        **kw,
+    )
 
 
 def _slider(key: str, value: float, step: float, **kw: Any) -> W.Widget:
     """A slider over the allowed range of the policy item ``key``."""
     lo, hi = _bounds(key)
-    return W.FloatSlider(value=float(value), min=lo, max=hi, step=step, continuous_update=False,
-                         style={"description_width": "140px"}, **kw)
+    return W.FloatSlider(
+        value=float(value),
+        min=lo,
+        max=hi,
+        step=step,
+        continuous_update=False,
+        style={"description_width": "140px"},
+        **kw,
+    )
 
 
 class CreditWhatIf(_Explorer):
@@ -84,8 +98,9 @@ class CreditWhatIf(_Explorer):
     (0, 99.0)
     """
 
-    def __init__(self, data: KamData, period: str | None = None, policy: Any = None, *,
-                 output_dir: str | os.PathLike = "") -> None:
+    def __init__(
+        self, data: KamData, period: str | None = None, policy: Any = None, *, output_dir: str | os.PathLike = ""
+    ) -> None:
         super().__init__()
         self.data = data
         self.period = period or data_period(data)
@@ -126,48 +141,89 @@ class CreditWhatIf(_Explorer):
     def _policy_widgets(self, c: dict) -> None:
         """One widget per editable item of the credit section ``c``."""
         bind = self._bind
-        self.weights = {k: bind(_number(f"credit.weights.{k}", v, 0.5, description=k), ("credit", "weights", k))
-                        for k, v in c["weights"].items()}
+        self.weights = {
+            k: bind(_number(f"credit.weights.{k}", v, 0.5, description=k), ("credit", "weights", k))
+            for k, v in c["weights"].items()
+        }
         grades = list(c["grades"])
-        self.cutoffs = {g: bind(_slider(f"credit.grades.{g}", c["grades"][g], 1.0, description=f"{g} from"),
-                                ("credit", "grades", g)) for g in grades[:-1]}
+        self.cutoffs = {
+            g: bind(
+                _slider(f"credit.grades.{g}", c["grades"][g], 1.0, description=f"{g} from"), ("credit", "grades", g)
+            )
+            for g in grades[:-1]
+        }
         mop = c["limit"]["months_of_purchases"]
         self.months_of_purchases = {
-            g: bind(_slider(f"credit.limit.months_of_purchases.{g}", mop[g], 0.25, description=f"{g} months"),
-                    ("credit", "limit", "months_of_purchases", g)) for g in mop}
-        self.equity_cap_share = bind(_slider("credit.limit.equity_cap_share", c["limit"]["equity_cap_share"], 0.01,
-                                             description="equity cap share"),
-                                     ("credit", "limit", "equity_cap_share"))
-        self.rounding = bind(_number("credit.limit.rounding", c["limit"]["rounding"], 100.0,
-                                     description="round down to"), ("credit", "limit", "rounding"))
+            g: bind(
+                _slider(f"credit.limit.months_of_purchases.{g}", mop[g], 0.25, description=f"{g} months"),
+                ("credit", "limit", "months_of_purchases", g),
+            )
+            for g in mop
+        }
+        self.equity_cap_share = bind(
+            _slider(
+                "credit.limit.equity_cap_share", c["limit"]["equity_cap_share"], 0.01, description="equity cap share"
+            ),
+            ("credit", "limit", "equity_cap_share"),
+        )
+        self.rounding = bind(
+            _number("credit.limit.rounding", c["limit"]["rounding"], 100.0, description="round down to"),
+            ("credit", "limit", "rounding"),
+        )
         lo, hi = _bounds("credit.limit.purchase_months")
-        self.purchase_months = bind(W.IntSlider(value=int(c["limit"]["purchase_months"]), min=int(lo), max=int(hi),
-                                                continuous_update=False, description="purchase months",
-                                                style={"description_width": "140px"}),
-                                    ("credit", "limit", "purchase_months"))
-        self.missing = bind(W.Dropdown(options=["neutral", "worst"], value=c["missing"], description="missing items",
-                                       style={"description_width": "140px"}), ("credit", "missing"))
+        self.purchase_months = bind(
+            W.IntSlider(
+                value=int(c["limit"]["purchase_months"]),
+                min=int(lo),
+                max=int(hi),
+                continuous_update=False,
+                description="purchase months",
+                style={"description_width": "140px"},
+            ),
+            ("credit", "limit", "purchase_months"),
+        )
+        self.missing = bind(
+            W.Dropdown(
+                options=["neutral", "worst"],
+                value=c["missing"],
+                description="missing items",
+                style={"description_width": "140px"},
+            ),
+            ("credit", "missing"),
+        )
         levels = list(c["approval_levels"].items())
         self.approval_levels = {
-            name: bind(_number(f"credit.approval_levels.{name}", amount, 10000.0, width="300px",
-                               description=f"{name} up to"), ("credit", "approval_levels", name))
-            for name, amount in levels[:-1]}
+            name: bind(
+                _number(f"credit.approval_levels.{name}", amount, 10000.0, width="300px", description=f"{name} up to"),
+                ("credit", "approval_levels", name),
+            )
+            for name, amount in levels[:-1]
+        }
 
     def _layout(self) -> W.Widget:
         """The explorer's widget: tabs of the policy items, saving, messages, summary and chart."""
         w_items = list(self.weights.values())
         half = (len(w_items) + 1) // 2
-        weights_box = W.VBox([W.HBox([W.VBox(w_items[:half]), W.VBox(w_items[half:])]),
-                              W.HBox([self.weights_total, self.scale_button])])
+        weights_box = W.VBox(
+            [W.HBox([W.VBox(w_items[:half]), W.VBox(w_items[half:])]), W.HBox([self.weights_total, self.scale_button])]
+        )
         grades_box = W.VBox([*self.cutoffs.values(), self.missing])
-        limits_box = W.VBox([*self.months_of_purchases.values(), self.equity_cap_share, self.purchase_months,
-                             self.rounding])
+        limits_box = W.VBox(
+            [*self.months_of_purchases.values(), self.equity_cap_share, self.purchase_months, self.rounding]
+        )
         approvals_box = W.VBox(list(self.approval_levels.values()))
         tabs = W.Tab(children=[weights_box, grades_box, limits_box, approvals_box])
         for i, title in enumerate(["Weights", "Grades", "Limits", "Approvals"]):
             tabs.set_title(i, title)
-        return W.VBox([tabs, W.HBox([self.reset_button, self.save_path, self.save_button]), self.message,
-                       self.summary, self.chart])
+        return W.VBox(
+            [
+                tabs,
+                W.HBox([self.reset_button, self.save_path, self.save_button]),
+                self.message,
+                self.summary,
+                self.chart,
+            ]
+        )
 
     # -- editing
     def _edited(self, change: Any) -> None:
@@ -235,7 +291,8 @@ class CreditWhatIf(_Explorer):
             f"{_money_html(r.customers['approved_limit'].sum())}.</p>"
             "<div style='display:flex;gap:2em'>"
             f"<div><b>Customers by grade</b>{grades.to_html(border=0)}</div>"
-            f"<div><b>Limit changes to approve</b>{appr.to_html(border=0)}</div></div>")
+            f"<div><b>Limit changes to approve</b>{appr.to_html(border=0)}</div></div>"
+        )
         fig = self.figure
         fig.clear()
         self.axes = list(fig.subplots(1, 2))

@@ -2,6 +2,7 @@
 
 Pure functions (no widgets); the trend, ledger and activities are read from the store with SQL.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -28,11 +29,13 @@ def customer_monthly(data: KamData, customer_id: str, period: str, months: int =
         "select strftime(date_trunc('month', invoice_date), '%Y-%m') as month, sum(amount) as invoiced, "
         "sum(amount - coalesce(cost, 0)) as margin from invoices "
         "where customer_id = $cid and invoice_date between $first and $end group by 1",
-        {"cid": str(customer_id), "first": first, "end": end})
+        {"cid": str(customer_id), "first": first, "end": end},
+    )
     pay = data.sql(
         "select strftime(date_trunc('month', payment_date), '%Y-%m') as month, sum(amount) as collected "
         "from payments where customer_id = $cid and payment_date between $first and $end group by 1",
-        {"cid": str(customer_id), "first": first, "end": end})
+        {"cid": str(customer_id), "first": first, "end": end},
+    )
     idx = pd.Index([str(pd.Period(first, freq="M") + k) for k in range(months)], name="month")
     out = pd.DataFrame(index=idx)
     out["invoiced"] = inv.set_index("month")["invoiced"].astype(float).reindex(idx).fillna(0.0)
@@ -45,10 +48,12 @@ def customer_ledger(data: KamData, customer_id: str, as_of: AsOf) -> receivables
     """The receivables ledger of one customer on ``as_of`` (:func:`kamtools.receivables.settle`
     on its own invoices and payments, read from the store)."""
     day = as_date(as_of)
-    inv = data.sql("select * from invoices where customer_id = $cid and invoice_date <= $d",
-                   {"cid": str(customer_id), "d": day})
-    pay = data.sql("select * from payments where customer_id = $cid and payment_date <= $d",
-                   {"cid": str(customer_id), "d": day})
+    inv = data.sql(
+        "select * from invoices where customer_id = $cid and invoice_date <= $d", {"cid": str(customer_id), "d": day}
+    )
+    pay = data.sql(
+        "select * from payments where customer_id = $cid and payment_date <= $d", {"cid": str(customer_id), "d": day}
+    )
     return receivables.settle(inv, pay, day)
 
 
@@ -56,11 +61,12 @@ def customer_activities(data: KamData, customer_id: str, as_of: AsOf, n: int = 1
     """The latest ``n`` activities of one customer on or before ``as_of``, newest first."""
     if not data.has("activities"):
         return pd.DataFrame(columns=["date", "type", "account_manager", "hours"])
-    df = data.sql("select * from activities where customer_id = $cid and date <= $d "
-                  "order by date desc, activity_id desc limit $n",
-                  {"cid": str(customer_id), "d": as_date(as_of), "n": int(n)})
+    df = data.sql(
+        "select * from activities where customer_id = $cid and date <= $d "
+        "order by date desc, activity_id desc limit $n",
+        {"cid": str(customer_id), "d": as_date(as_of), "n": int(n)},
+    )
     return df.drop(columns=["customer_id"]).set_index("activity_id")
-
 
 
 # ============================================================================ the account card's data
@@ -85,13 +91,22 @@ def card_credit(snap: Snapshot, customer_id: str) -> dict:
     sc = snap.scores.loc[customer_id]
     lim = snap.limits.loc[customer_id]
     return {
-        "score": sc["score"], "grade": sc["grade"], "previous_grade": sc["previous_grade"],
-        "grade_move": sc["grade_move"], "assessed_on": sc["assessed_on"],
-        "top_losses": sc["top_losses"], "missing_items": sc["missing_items"],
-        "approved_limit": lim["approved_limit"], "approved_by": lim["approved_by"],
-        "recommended_limit": lim["recommended_limit"], "limit_change": lim["limit_change"],
-        "approval_level": lim["approval_level"], "exposure": lim["exposure"],
-        "utilization": lim["utilization"], "overlimit": lim["overlimit"], "review_reasons": lim["review_reasons"],
+        "score": sc["score"],
+        "grade": sc["grade"],
+        "previous_grade": sc["previous_grade"],
+        "grade_move": sc["grade_move"],
+        "assessed_on": sc["assessed_on"],
+        "top_losses": sc["top_losses"],
+        "missing_items": sc["missing_items"],
+        "approved_limit": lim["approved_limit"],
+        "approved_by": lim["approved_by"],
+        "recommended_limit": lim["recommended_limit"],
+        "limit_change": lim["limit_change"],
+        "approval_level": lim["approval_level"],
+        "exposure": lim["exposure"],
+        "utilization": lim["utilization"],
+        "overlimit": lim["overlimit"],
+        "review_reasons": lim["review_reasons"],
     }
 
 
@@ -109,8 +124,11 @@ def card_strategy(snap: Snapshot, customer_id: str) -> pd.DataFrame:
     pyr = snap.pyramid.loc[cid]
     lc = snap.lifecycle.loc[cid]
     stat = snap.status.loc[cid]
-    parts = [("pyramid tier", pyr["tier"], pyr["strategy"]), ("lifecycle stage", lc["stage"], lc["strategy"]),
-             ("status", stat["status"], stat["strategy"])]
+    parts = [
+        ("pyramid tier", pyr["tier"], pyr["strategy"]),
+        ("lifecycle stage", lc["stage"], lc["strategy"]),
+        ("status", stat["status"], stat["strategy"]),
+    ]
     if cid in snap.value_matrix.index:
         vm = snap.value_matrix.loc[cid]
         parts.append(("value matrix", vm["quadrant"], vm["strategy"]))

@@ -1,4 +1,5 @@
 """The portfolio explorer: filter the accounts, see a table, linked charts and an Excel export."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -61,8 +62,15 @@ class PortfolioExplorer(_Explorer):
     {'key'}
     """
 
-    def __init__(self, data: KamData, period: str | None = None, policy: Any = None, *,
-                 output_dir: str | os.PathLike = "", max_rows: int = 50) -> None:
+    def __init__(
+        self,
+        data: KamData,
+        period: str | None = None,
+        policy: Any = None,
+        *,
+        output_dir: str | os.PathLike = "",
+        max_rows: int = 50,
+    ) -> None:
         super().__init__()
         self.data = data
         self.policy = _policy(policy)
@@ -77,15 +85,16 @@ class PortfolioExplorer(_Explorer):
         snap = self._snapshot(period)
         t = snap.table
         self.region = W.Dropdown(options=_options(t["region"]), value=ALL, description="Region")
-        self.account_manager = W.Dropdown(options=_options(t["account_manager"]), value=ALL,
-                                          description="Manager")
+        self.account_manager = W.Dropdown(options=_options(t["account_manager"]), value=ALL, description="Manager")
         self.tier = W.Dropdown(options=_options(seg.TIER_ORDER, seg.TIER_ORDER), value=ALL, description="Tier")
         grades = credit.grade_order(self.policy)
         self.grade = W.Dropdown(options=_options(grades, grades), value=ALL, description="Grade")
-        self.stage = W.Dropdown(options=_options(seg.LIFECYCLE_ORDER, seg.LIFECYCLE_ORDER), value=ALL,
-                                description="Stage")
-        self.export_button = W.Button(description="Export to Excel", icon="file-excel-o",
-                                      tooltip="Write the selected accounts to an .xlsx file")
+        self.stage = W.Dropdown(
+            options=_options(seg.LIFECYCLE_ORDER, seg.LIFECYCLE_ORDER), value=ALL, description="Stage"
+        )
+        self.export_button = W.Button(
+            description="Export to Excel", icon="file-excel-o", tooltip="Write the selected accounts to an .xlsx file"
+        )
         self.status = W.HTML()
         self.summary = W.HTML()
         self.table_view = W.HTML()
@@ -96,17 +105,27 @@ class PortfolioExplorer(_Explorer):
         for w in self.filters.values():
             w.observe(self._changed, names="value")
         self.export_button.on_click(lambda _: self._export_clicked())
-        controls = W.VBox([W.HBox([self.period, self.region, self.account_manager]),
-                           W.HBox([self.tier, self.grade, self.stage]),
-                           W.HBox([self.export_button, self.status])])
+        controls = W.VBox(
+            [
+                W.HBox([self.period, self.region, self.account_manager]),
+                W.HBox([self.tier, self.grade, self.stage]),
+                W.HBox([self.export_button, self.status]),
+            ]
+        )
         self.widget = W.VBox([controls, self.summary, self.chart, self.table_view])
         self.update()
 
     @property
     def filters(self) -> dict[str, W.Dropdown]:
         """The filter widgets by name (period first)."""
-        return {"period": self.period, "region": self.region, "account_manager": self.account_manager,
-                "tier": self.tier, "grade": self.grade, "stage": self.stage}
+        return {
+            "period": self.period,
+            "region": self.region,
+            "account_manager": self.account_manager,
+            "tier": self.tier,
+            "grade": self.grade,
+            "stage": self.stage,
+        }
 
     @property
     def as_of(self) -> dt.date:
@@ -140,14 +159,21 @@ class PortfolioExplorer(_Explorer):
     def update(self) -> None:
         """Apply the filters: selection, summary, table and charts."""
         snap = self.snapshot
-        sel = filter_accounts(snap.table, region=self.region.value, account_manager=self.account_manager.value,
-                              tier=self.tier.value, grade=self.grade.value, stage=self.stage.value)
+        sel = filter_accounts(
+            snap.table,
+            region=self.region.value,
+            account_manager=self.account_manager.value,
+            tier=self.tier.value,
+            grade=self.grade.value,
+            stage=self.stage.value,
+        )
         self.selection = sel
         self.summary.value = (
             f"<b>{len(sel):,}</b> of {len(snap.table):,} customers on {snap.as_of} &middot; revenue (12 months) "
             f"<b>{_money_html(sel['revenue_12m'].sum())}</b> &middot; margin {_money_html(sel['margin_12m'].sum())}"
             f" &middot; open receivables {_money_html(sel['open_receivables'].sum())}, of which overdue "
-            f"<b>{_money_html(sel['overdue'].sum())}</b>")
+            f"<b>{_money_html(sel['overdue'].sum())}</b>"
+        )
         self.table_view.value = _frame_html(sel, self.max_rows)
         self._draw(snap, sel)
 
@@ -160,8 +186,9 @@ class PortfolioExplorer(_Explorer):
         plots.grade_distribution(sel[["grade"]], policy=self.policy, ax=self.axes[0])
         plots.lifecycle_chart(sel[["stage", "revenue_12m"]], ax=self.axes[1])
         ag = snap.aging.reindex(sel.index.intersection(snap.aging.index))
-        plots.aging_stack(ag, group=sel["account_manager"], ax=self.axes[2],
-                          title="Receivables by age, per account manager")
+        plots.aging_stack(
+            ag, group=sel["account_manager"], ax=self.axes[2], title="Receivables by age, per account manager"
+        )
         self.chart.value = _png(fig)
 
     def export(self, folder: str | os.PathLike | None = None) -> Path:
@@ -169,10 +196,13 @@ class PortfolioExplorer(_Explorer):
         out = paths.output_folder(self.output_dir if folder is None else folder)
         shown = {name: (w.value if w.value != ALL else "(all)") for name, w in self.filters.items()}
         filt = pd.DataFrame({"filter": list(shown), "value": list(shown.values())})
-        path = write_workbook(out / f"portfolio_{self.period.value}.xlsx",
-                              {"Accounts": self.selection, "Filters": filt},
-                              money_columns=columns_of(self.selection.columns, "money"),
-                              percent_columns=columns_of(self.selection.columns, "share"), freeze_first_column=True)
+        path = write_workbook(
+            out / f"portfolio_{self.period.value}.xlsx",
+            {"Accounts": self.selection, "Filters": filt},
+            money_columns=columns_of(self.selection.columns, "money"),
+            percent_columns=columns_of(self.selection.columns, "share"),
+            freeze_first_column=True,
+        )
         self.last_export = path
         return path
 
@@ -183,4 +213,3 @@ class PortfolioExplorer(_Explorer):
             self.status.value = f"<span style='color:#c62828'>Export failed: {html.escape(str(exc))}</span>"
         else:
             self.status.value = f"Wrote {len(self.selection):,} accounts to {html.escape(str(path))}"
-

@@ -1,5 +1,6 @@
 """Credit what-ifs: grades, recommended limits and approvals of the book under an edited
 policy, in milliseconds (pure functions, no widgets)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -64,8 +65,15 @@ def credit_base(data: KamData, as_of: AsOf, policy: Any = None) -> CreditBase:
     idx = sc.index
     statuses = sc[[f"{r}_status" for r in credit.RATIOS]].copy()
     factors = sc[list(CREDIT_FACTORS)].astype("Float64").astype(float)
-    base = CreditBase(data, day, _benchmark_key(pol), statuses, factors,
-                      lim["equity"].reindex(idx).astype(float), lim["approved_limit"].reindex(idx).astype(float))
+    base = CreditBase(
+        data,
+        day,
+        _benchmark_key(pol),
+        statuses,
+        factors,
+        lim["equity"].reindex(idx).astype(float),
+        lim["approved_limit"].reindex(idx).astype(float),
+    )
     base.purchases[int(pol["credit"]["limit"]["purchase_months"])] = lim["purchases"].reindex(idx).astype(float)
     return base
 
@@ -152,8 +160,7 @@ def what_if(data: KamData, as_of: AsOf, policy: Any = None, *, base: CreditBase 
     grades = out["grade"].value_counts().reindex(list(c["grades"]), fill_value=0).astype("int64")
     grades.index.name = "grade"
     grades.name = "customers"
-    return WhatIfResult(pol, out, grades, float(out["recommended_limit"].sum()),
-                        credit.limit_changes(out, checked))
+    return WhatIfResult(pol, out, grades, float(out["recommended_limit"].sum()), credit.limit_changes(out, checked))
 
 
 def scale_weights(weights: Mapping[str, float], total: float = 100.0) -> dict[str, float]:
@@ -178,4 +185,3 @@ def _bounds(key: str) -> tuple[float | None, float | None]:
         if fnmatch.fnmatch(key, pattern):
             return bounds
     return (None, None)
-

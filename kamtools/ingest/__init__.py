@@ -84,6 +84,7 @@ check) are listed one by one; one more problem counts the rest.
 >>> print(p)
 invoices.csv, row 14, column due_date: value '2026-02-30' is not a date (expected an ISO date such as 2026-10-31)
 """
+
 from __future__ import annotations
 
 from .checks import pandera_schema, validate

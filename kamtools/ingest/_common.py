@@ -1,4 +1,5 @@
 """What several stages of reading a source share: the file kinds, decoding text files."""
+
 from __future__ import annotations
 
 SOURCE_SUFFIXES = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}

@@ -1,9 +1,10 @@
 """The checks shared by sources and typed data: tables, columns, constraints (pandera), foreign keys."""
+
 from __future__ import annotations
 
 import operator
 from collections.abc import Iterable, Mapping
-from functools import lru_cache
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -21,21 +22,36 @@ from .problems import LIMIT, Problem, _and, _article, _Collector, _q
 def _missing_tables(present: Iterable[str], out: _Collector, file_of) -> None:
     for name in REQUIRED_TABLES:
         if name not in present:
-            out.add(Problem(file_of(name), name, None, None, None,
-                            f"this table: only {_and(t.name for t in TABLES.values() if t.optional)} "
-                            "may be left out",
-                            f"the table {name} is missing"))
+            out.add(
+                Problem(
+                    file_of(name),
+                    name,
+                    None,
+                    None,
+                    None,
+                    f"this table: only {_and(t.name for t in TABLES.values() if t.optional)} may be left out",
+                    f"the table {name} is missing",
+                )
+            )
 
 
 def _missing_columns(table: Table, columns: Iterable[str], file: str, out: _Collector) -> None:
     present = set(columns)
     for name in table.required:
         if name not in present:
-            out.add(Problem(file, table.name, name, None, None,
-                            f"a header {name}, or a mapping onto it",
-                            f"the required column {name} "
-                            f"({table.column(name).description[0].lower()}{table.column(name).description[1:]}) "
-                            "is missing"))
+            out.add(
+                Problem(
+                    file,
+                    table.name,
+                    name,
+                    None,
+                    None,
+                    f"a header {name}, or a mapping onto it",
+                    f"the required column {name} "
+                    f"({table.column(name).description[0].lower()}{table.column(name).description[1:]}) "
+                    "is missing",
+                )
+            )
 
 
 _OPS = {"<=": operator.le, ">=": operator.ge, "<": operator.lt, ">": operator.gt}
@@ -64,7 +80,7 @@ def _range_text(col: Column) -> str:
     return f"a number <= {col.max:g}"
 
 
-@lru_cache(maxsize=None)
+@cache
 def pandera_schema(table: str, present: tuple[str, ...] | None = None) -> pa.DataFrameSchema:
     """The pandera schema of ``table``, derived from :mod:`kamtools.schema`.
 
@@ -101,13 +117,16 @@ def pandera_schema(table: str, present: tuple[str, ...] | None = None) -> pa.Dat
         if r.left in cols and r.right in cols
     ]
     unique = list(t.key) if t.key and set(t.key) <= cols else None
-    return pa.DataFrameSchema(columns, checks=rules, unique=unique, report_duplicates="exclude_first",
-                              name=table)
+    return pa.DataFrameSchema(columns, checks=rules, unique=unique, report_duplicates="exclude_first", name=table)
 
 
-def _check_tables(frames: Mapping[str, pd.DataFrame], files: Mapping[str, str],
-                  raw: Mapping[str, pd.DataFrame], skip: Mapping[str, Mapping[str, pd.Index]],
-                  out: _Collector) -> None:
+def _check_tables(
+    frames: Mapping[str, pd.DataFrame],
+    files: Mapping[str, str],
+    raw: Mapping[str, pd.DataFrame],
+    skip: Mapping[str, Mapping[str, pd.Index]],
+    out: _Collector,
+) -> None:
     """Constraints (pandera) and foreign keys on typed frames indexed by source row.
 
     ``raw`` gives the text of each cell to show (else the typed value is shown);
@@ -125,8 +144,9 @@ def _values_at(name: str, df: pd.DataFrame, raw: pd.DataFrame | None, column: st
     return _as_text(df.loc[rows, column]).tolist()
 
 
-def _check_constraints(name: str, df: pd.DataFrame, file: str, raw: pd.DataFrame | None,
-                       skip: Mapping[str, pd.Index], out: _Collector) -> None:
+def _check_constraints(
+    name: str, df: pd.DataFrame, file: str, raw: pd.DataFrame | None, skip: Mapping[str, pd.Index], out: _Collector
+) -> None:
     t = TABLES[name]
     present = tuple(c for c in t.names if c in df.columns)
     schema = pandera_schema(name, present)
@@ -148,8 +168,17 @@ def _check_constraints(name: str, df: pd.DataFrame, file: str, raw: pd.DataFrame
             continue
         head = out.head(rows)
         if check == "not_nullable":
-            out.cells(file, name, column, head, [None] * len(head), "the cell is empty",
-                      EXPECTED[col.kind], what="empty cells", total=len(rows))
+            out.cells(
+                file,
+                name,
+                column,
+                head,
+                [None] * len(head),
+                "the cell is empty",
+                EXPECTED[col.kind],
+                what="empty cells",
+                total=len(rows),
+            )
             continue
         values = _values_at(name, df, raw, column, head)
         if check == "min" and col.min == 0:
@@ -167,8 +196,7 @@ def _check_constraints(name: str, df: pd.DataFrame, file: str, raw: pd.DataFrame
             expected = f"an amount with at most {len(f'{col.bound:.0f}') - 1} digits before the decimal point"
         else:  # pragma: no cover - a check pandera added on its own
             how, expected = f"fails the check {check}", None
-        out.cells(file, name, column, head, values, [f"value {_q(v)} {how}" for v in values], expected,
-                  total=len(rows))
+        out.cells(file, name, column, head, values, [f"value {_q(v)} {how}" for v in values], expected, total=len(rows))
     frame_level = cases[cases["schema_context"] == "DataFrameSchema"]
     for check, group in frame_level.groupby("check", sort=False):
         rows = pd.Index(group["index"].astype("int64").unique())
@@ -187,23 +215,27 @@ def _check_constraints(name: str, df: pd.DataFrame, file: str, raw: pd.DataFrame
             left = _values_at(name, df, raw, rule.left, head)
             right = _values_at(name, df, raw, rule.right, head)
             added = [list(zip([c] * len(head), _values_at(name, df, raw, c, head))) for c in plus]
-            sides = [" + ".join([f"{rule.left} {_q(a)}", *(f"{c} {_q(v)}" for c, v in extra if v != "")])
-                     for a, *extra in zip(left, *added)]
-            msgs = [f"{rule.message}: {side} {_NEGATED[rule.op]} {rule.right} {_q(b)}"
-                    for side, b in zip(sides, right)]
+            sides = [
+                " + ".join([f"{rule.left} {_q(a)}", *(f"{c} {_q(v)}" for c, v in extra if v != "")])
+                for a, *extra in zip(left, *added)
+            ]
+            msgs = [f"{rule.message}: {side} {_NEGATED[rule.op]} {rule.right} {_q(b)}" for side, b in zip(sides, right)]
             shown = " + ".join([rule.left, *plus])
-            out.cells(file, name, rule.left, head, left, msgs, f"{shown} {rule.op} {rule.right}",
-                      what="rows", total=len(rows))
+            out.cells(
+                file, name, rule.left, head, left, msgs, f"{shown} {rule.op} {rule.right}", what="rows", total=len(rows)
+            )
         else:  # multiple_fields_uniqueness, the only other frame-level check
             _report_duplicates(name, df, file, raw, rows, out)
 
 
-def _report_duplicates(name: str, df: pd.DataFrame, file: str, raw: pd.DataFrame | None,
-                       rows: pd.Index, out: _Collector) -> None:
+def _report_duplicates(
+    name: str, df: pd.DataFrame, file: str, raw: pd.DataFrame | None, rows: pd.Index, out: _Collector
+) -> None:
     key = list(TABLES[name].key)
     head = out.head(rows)
-    first = pd.Series(df.index, index=df.index).groupby(
-        [df[k] for k in key], dropna=False, sort=False).transform("first")
+    first = (
+        pd.Series(df.index, index=df.index).groupby([df[k] for k in key], dropna=False, sort=False).transform("first")
+    )
     firsts = first.loc[head].tolist() if first.index.is_unique else ["?"] * len(head)
     shown = {k: _values_at(name, df, raw, k, head) for k in key}
     if len(key) == 1:
@@ -215,8 +247,7 @@ def _report_duplicates(name: str, df: pd.DataFrame, file: str, raw: pd.DataFrame
         msgs = [f"duplicate key ({c}), already in row {f}" for c, f in zip(combos, firsts)]
         values = [" / ".join(shown[k][i] for k in key) for i in range(len(head))]
         expected = f"each combination of {', '.join(key)} once"
-    out.cells(file, name, ", ".join(key), head, values, msgs, expected, what="duplicate rows",
-              total=len(rows))
+    out.cells(file, name, ", ".join(key), head, values, msgs, expected, what="duplicate rows", total=len(rows))
 
 
 def _isin(values: pd.Series, known: pd.Series) -> np.ndarray:
@@ -234,8 +265,9 @@ def _isin(values: pd.Series, known: pd.Series) -> np.ndarray:
         return values.isin(known.dropna().unique()).to_numpy(dtype=bool)
 
 
-def _check_foreign_keys(frames: Mapping[str, pd.DataFrame], files: Mapping[str, str],
-                        raw: Mapping[str, pd.DataFrame], out: _Collector) -> None:
+def _check_foreign_keys(
+    frames: Mapping[str, pd.DataFrame], files: Mapping[str, str], raw: Mapping[str, pd.DataFrame], out: _Collector
+) -> None:
     for name, df in frames.items():
         for col in TABLES[name].foreign_keys:
             ref_table, ref_col = col.references.split(".")
@@ -248,11 +280,16 @@ def _check_foreign_keys(frames: Mapping[str, pd.DataFrame], files: Mapping[str, 
             rows = df.index[unknown]
             head = out.head(rows)
             shown = _values_at(name, df, raw.get(name), col.name, head)
-            out.cells(files[name], name, col.name, head, shown,
-                      [f"value {_q(v)} is unknown: there is no such {ref_col} in {ref_table}" for v in shown],
-                      f"{_article(ref_col)} {ref_col} listed in {files.get(ref_table, ref_table)}",
-                      total=len(rows))
-
+            out.cells(
+                files[name],
+                name,
+                col.name,
+                head,
+                shown,
+                [f"value {_q(v)} is unknown: there is no such {ref_col} in {ref_table}" for v in shown],
+                f"{_article(ref_col)} {ref_col} listed in {files.get(ref_table, ref_table)}",
+                total=len(rows),
+            )
 
 
 def _kind_ok(series: pd.Series, col: Column) -> bool:
@@ -307,10 +344,17 @@ def validate(data: KamData | Mapping[str, pd.DataFrame], *, limit: int = LIMIT) 
             if _kind_ok(df[c.name], c):
                 keep.append(c.name)
             else:
-                out.add(Problem(name, name, c.name, None, str(df[c.name].dtype),
-                                f"{c.dtype} ({EXPECTED[c.kind]})",
-                                f"the column has dtype {df[c.name].dtype}"))
+                out.add(
+                    Problem(
+                        name,
+                        name,
+                        c.name,
+                        None,
+                        str(df[c.name].dtype),
+                        f"{c.dtype} ({EXPECTED[c.kind]})",
+                        f"the column has dtype {df[c.name].dtype}",
+                    )
+                )
         checked[name] = df[keep + [c for c in df.columns if c not in t.names]]
     _check_tables(checked, {n: n for n in checked}, {}, {}, out)
     return out.problems
-

@@ -1,4 +1,5 @@
 """The mapping file (YAML): renames of a source's files, sheets and columns onto the model."""
+
 from __future__ import annotations
 
 import os
@@ -54,13 +55,31 @@ def _read_mapping_file(mapping: str | os.PathLike, result: _Mapping, out: _Colle
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = exc.problem or exc.context or "not valid YAML"
-        out.add(Problem(result.file, None, None, mark.line + 1 if mark else None, None,
-                        "a YAML mapping file", f"cannot read the mapping: {what}"))
+        out.add(
+            Problem(
+                result.file,
+                None,
+                None,
+                mark.line + 1 if mark else None,
+                None,
+                "a YAML mapping file",
+                f"cannot read the mapping: {what}",
+            )
+        )
         result.unreadable = True
         return None
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        out.add(Problem(result.file, None, None, None, None, "a YAML mapping file",
-                        f"cannot read the mapping: {str(exc).splitlines()[0]}"))
+        out.add(
+            Problem(
+                result.file,
+                None,
+                None,
+                None,
+                None,
+                "a YAML mapping file",
+                f"cannot read the mapping: {str(exc).splitlines()[0]}",
+            )
+        )
         result.unreadable = True
         return None
     return _node_to_dict(node, (), result.lines) if node is not None else {}
@@ -79,52 +98,112 @@ def _read_mapping(mapping: str | os.PathLike | Mapping | None, out: _Collector) 
             return result
     file = result.file
     if not isinstance(doc, dict):
-        out.add(Problem(file, None, None, None, None, "sections tables: and columns:",
-                        "the mapping is not a YAML mapping"))
+        out.add(
+            Problem(file, None, None, None, None, "sections tables: and columns:", "the mapping is not a YAML mapping")
+        )
         return result
     for key in doc:
         if key not in ("tables", "columns"):
-            out.add(Problem(file, None, None, result.lines.get((key,)), key, "tables: or columns:",
-                            f"unknown section {_q(key)} in the mapping"))
+            out.add(
+                Problem(
+                    file,
+                    None,
+                    None,
+                    result.lines.get((key,)),
+                    key,
+                    "tables: or columns:",
+                    f"unknown section {_q(key)} in the mapping",
+                )
+            )
     tables = doc.get("tables") or {}
     model_tables = ", ".join(TABLES)
     if not isinstance(tables, dict):
-        out.add(Problem(file, None, None, result.lines.get(("tables",)), None,
-                        "source name: table pairs", "tables: must be a mapping"))
+        out.add(
+            Problem(
+                file,
+                None,
+                None,
+                result.lines.get(("tables",)),
+                None,
+                "source name: table pairs",
+                "tables: must be a mapping",
+            )
+        )
         tables = {}
     for src, dst in tables.items():
         if dst not in TABLES:
-            out.add(Problem(file, None, None, result.lines.get(("tables", src)), src,
-                            f"one of {model_tables}",
-                            f"{_q(src)} is mapped to {_q(dst)}, which is not a table of the model"))
+            out.add(
+                Problem(
+                    file,
+                    None,
+                    None,
+                    result.lines.get(("tables", src)),
+                    src,
+                    f"one of {model_tables}",
+                    f"{_q(src)} is mapped to {_q(dst)}, which is not a table of the model",
+                )
+            )
         else:
             result.tables[src] = dst
     columns = doc.get("columns") or {}
     if not isinstance(columns, dict):
-        out.add(Problem(file, None, None, result.lines.get(("columns",)), None,
-                        "source column: model column pairs", "columns: must be a mapping"))
+        out.add(
+            Problem(
+                file,
+                None,
+                None,
+                result.lines.get(("columns",)),
+                None,
+                "source column: model column pairs",
+                "columns: must be a mapping",
+            )
+        )
         columns = {}
     all_names = {c.name for t in TABLES.values() for c in t.columns}
     for key, value in columns.items():
         line = result.lines.get(("columns", key))
         if isinstance(value, dict):
             if key not in TABLES:
-                out.add(Problem(file, None, None, line, key, f"one of {model_tables}",
-                                f"columns: names {_q(key)}, which is not a table of the model"))
+                out.add(
+                    Problem(
+                        file,
+                        None,
+                        None,
+                        line,
+                        key,
+                        f"one of {model_tables}",
+                        f"columns: names {_q(key)}, which is not a table of the model",
+                    )
+                )
                 continue
             names = TABLES[key].names
             for src, dst in value.items():
                 if dst not in names:
-                    out.add(Problem(
-                        file, key, dst, result.lines.get(("columns", key, src)), src,
-                        f"a column of {key}: {', '.join(names)}",
-                        f"{_q(src)} is mapped to {_q(dst)}, which is not a column of {key}"))
+                    out.add(
+                        Problem(
+                            file,
+                            key,
+                            dst,
+                            result.lines.get(("columns", key, src)),
+                            src,
+                            f"a column of {key}: {', '.join(names)}",
+                            f"{_q(src)} is mapped to {_q(dst)}, which is not a column of {key}",
+                        )
+                    )
                 else:
                     result.columns.setdefault(key, {})[src] = dst
         elif isinstance(value, str) and value in all_names:
             result.columns.setdefault(None, {})[key] = value
         else:
-            out.add(Problem(file, None, value, line, key, "a column of the model",
-                            f"{_q(key)} is mapped to {_q(value)}, which is not a column of any table"))
+            out.add(
+                Problem(
+                    file,
+                    None,
+                    value,
+                    line,
+                    key,
+                    "a column of the model",
+                    f"{_q(key)} is mapped to {_q(value)}, which is not a column of any table",
+                )
+            )
     return result
-

@@ -2,6 +2,7 @@
 
 The rules are those of the package docstring (*Reading values*).
 """
+
 from __future__ import annotations
 
 import re
@@ -177,19 +178,19 @@ def parse_number(raw: pd.Series, *, money: bool = False, whole: bool = False) ->
         fraction = ok & (np.nan_to_num(values) % 1 != 0)
         reasons[fraction] = "is not a whole number"
         ok &= ~fraction
-    note = "had thousands separators, currency signs or accounting brackets in {count}; " \
-           "{example} was read as {read}"
+    note = "had thousands separators, currency signs or accounting brackets in {count}; {example} was read as {read}"
     if money:
         cents = ok & _mask(pc.match_substring_regex(_arrow(digits), _SUB_CENT)) & ~noted
         if cents.any():
             noted |= cents
-            note = "had thousands separators, currency signs, brackets or more than two decimals " \
-                   "in {count}; {example} was read as {read}"
+            note = (
+                "had thousands separators, currency signs, brackets or more than two decimals "
+                "in {count}; {example} was read as {read}"
+            )
         values = round_cents(values)  # whole cents: the money rule of kamtools.money
     index = raw.index
     values = pd.Series(np.where(ok, values, np.nan), index=index, dtype="float64")
-    return _Parsed(values, pd.Series(~empty & ~ok, index=index), reasons,
-                   pd.Series(noted & ok, index=index), note)
+    return _Parsed(values, pd.Series(~empty & ~ok, index=index), reasons, pd.Series(noted & ok, index=index), note)
 
 
 def _parse_formatted(raw: pd.Series, money: bool) -> pd.DataFrame:
@@ -211,12 +212,16 @@ def _parse_formatted(raw: pd.Series, money: bool) -> pd.DataFrame:
     negative = parts["s1"].isin(["-", "\u2212"]) | parts["s2"].isin(["-", "\u2212"]) | has_open
     values = values.where(~negative, -values)
     ok &= values.notna() & np.isfinite(values.fillna(0))
-    reason = pd.Series(np.where(
-        ambiguous & shape_ok,
-        "is ambiguous: the comma could be a decimal or a thousands separator "
-        "(write 1234.50, with a dot for decimals)",
-        "is not a number",
-    ), index=raw.index, dtype=object)
+    reason = pd.Series(
+        np.where(
+            ambiguous & shape_ok,
+            "is ambiguous: the comma could be a decimal or a thousands separator "
+            "(write 1234.50, with a dot for decimals)",
+            "is not a number",
+        ),
+        index=raw.index,
+        dtype=object,
+    )
     dotted &= shape_ok
     if dotted.any():
         reason[dotted] = num[dotted].map(_dot_reason)
@@ -262,9 +267,11 @@ def parse_date(raw: pd.Series) -> _Parsed:
         parts = sub.str.extract(_DATE_RE)[["y", "m", "d"]].fillna(sub.str.extract(_CN_DATE_RE))
         matched = parts["y"].notna()
         ymd = parts.where(matched, "1").astype("int64")
-        found = pd.to_datetime(
-            pd.DataFrame({"year": ymd["y"], "month": ymd["m"], "day": ymd["d"]}), errors="coerce"
-        ).where(matched).astype("datetime64[us]")
+        found = (
+            pd.to_datetime(pd.DataFrame({"year": ymd["y"], "month": ymd["m"], "day": ymd["d"]}), errors="coerce")
+            .where(matched)
+            .astype("datetime64[us]")
+        )
         values[rest] = found.to_numpy()
         ok[rest] = found.notna().to_numpy()
         reasons[rest] = np.where(matched, "is not a date: there is no such day in the calendar", "is not a date")
@@ -273,8 +280,20 @@ def parse_date(raw: pd.Series) -> _Parsed:
 
 
 _BOOLS = {
-    "true": True, "false": False, "t": True, "f": False, "yes": True, "no": False,
-    "y": True, "n": False, "1": True, "0": False, "1.0": True, "0.0": False, "是": True, "否": False,
+    "true": True,
+    "false": False,
+    "t": True,
+    "f": False,
+    "yes": True,
+    "no": False,
+    "y": True,
+    "n": False,
+    "1": True,
+    "0": False,
+    "1.0": True,
+    "0.0": False,
+    "是": True,
+    "否": False,
 }
 
 
@@ -311,8 +330,11 @@ def parse_column(raw: pd.Series, column: Column) -> _Parsed:
             # A whole number too large for the store (BIGINT) cannot become Int64 either.
             big = parsed.values.abs().ge(column.bound).to_numpy() & ~parsed.bad.to_numpy()
             if big.any():
-                parsed.reasons = (parsed.reasons if isinstance(parsed.reasons, pd.Series)
-                                  else pd.Series(parsed.reasons, index=raw.index, dtype=object)).copy()
+                parsed.reasons = (
+                    parsed.reasons
+                    if isinstance(parsed.reasons, pd.Series)
+                    else pd.Series(parsed.reasons, index=raw.index, dtype=object)
+                ).copy()
                 parsed.reasons[big] = f"is too large to store (at most {int(column.bound) - 1:,})"
                 parsed.bad = parsed.bad | big
                 parsed.values = parsed.values.where(~big)
@@ -321,4 +343,3 @@ def parse_column(raw: pd.Series, column: Column) -> _Parsed:
             parsed.values = parsed.values.astype("Int64")
         return parsed
     return parse_text(raw)
-

@@ -1,4 +1,5 @@
 """Problems found in a source or in data: one :class:`Problem` each, collected and reported at once."""
+
 from __future__ import annotations
 
 import os
@@ -163,9 +164,19 @@ class _Collector:
         """The first ``limit`` of ``rows``: the ones listed one by one."""
         return rows[: self.limit]
 
-    def cells(self, file: str, table: str, column: str | None, rows: Iterable, values: Iterable,
-              messages: Iterable[str] | str, expected: str | None, severity: str = "error",
-              what: str = "cells", total: int | None = None) -> None:
+    def cells(
+        self,
+        file: str,
+        table: str,
+        column: str | None,
+        rows: Iterable,
+        values: Iterable,
+        messages: Iterable[str] | str,
+        expected: str | None,
+        severity: str = "error",
+        what: str = "cells",
+        total: int | None = None,
+    ) -> None:
         """One problem per cell listed (at most ``limit``); one more summing up the rest of ``total``."""
         rows = list(rows)[: self.limit]
         values = list(values)[: self.limit]
@@ -174,10 +185,18 @@ class _Collector:
             self.add(Problem(file, table, column, _as_row(r), v, expected, m, severity))
         total = len(rows) if total is None else total
         if total > len(rows):
-            self.add(Problem(
-                file, table, column, None, None, expected,
-                f"{total - len(rows):,} more {what} like the {len(rows)} above ({total:,} in all)", severity,
-            ))
+            self.add(
+                Problem(
+                    file,
+                    table,
+                    column,
+                    None,
+                    None,
+                    expected,
+                    f"{total - len(rows):,} more {what} like the {len(rows)} above ({total:,} in all)",
+                    severity,
+                )
+            )
 
 
 def _as_row(r) -> int | None:
@@ -193,7 +212,5 @@ def _q(value: object) -> str:
     return "'" + str(value).replace("'", "\\'") + "'"
 
 
-
 def _errors(problems: Iterable[Problem]) -> list[Problem]:
     return [p for p in problems if p.is_error]
-

@@ -1,4 +1,5 @@
 """Reading a source's files and sheets as text, and renaming their headers onto the model."""
+
 from __future__ import annotations
 
 import csv
@@ -29,12 +30,11 @@ class _RawTable:
     frame: pd.DataFrame | None  # None when the file could not be read
     header_row: int | None = 1
     #: Reads the file when the table is converted: one large table's text in memory at a time.
-    reader: Callable[[], "_RawTable"] | None = None
+    reader: Callable[[], _RawTable] | None = None
 
-    def read(self) -> "_RawTable":
+    def read(self) -> _RawTable:
         """The table with its cells read (files of a folder are read on first use)."""
         return self.reader() if self.reader is not None else self
-
 
 
 def _read_csv(path: Path, file: str, table: str, out: _Collector) -> _RawTable:
@@ -43,20 +43,33 @@ def _read_csv(path: Path, file: str, table: str, out: _Collector) -> _RawTable:
     try:
         text, encoding = _decode(data)
     except UnicodeDecodeError:
-        out.add(Problem(file, table, None, None, None, "UTF-8 or GB18030 text",
-                        "cannot decode the file (neither UTF-8 nor GB18030)"))
+        out.add(
+            Problem(
+                file,
+                table,
+                None,
+                None,
+                None,
+                "UTF-8 or GB18030 text",
+                "cannot decode the file (neither UTF-8 nor GB18030)",
+            )
+        )
         return _RawTable(table, file, None)
     if not text.strip():  # also a file holding nothing but the byte-order mark Excel writes
         empty = "the file is empty" + (" (0 bytes)" if not data else "")
         if TABLES[table].optional:
-            out.add(Problem(file, table, None, None, None, None,
-                            f"{empty}; the optional table {table} is left out", "note"))
+            out.add(
+                Problem(file, table, None, None, None, None, f"{empty}; the optional table {table} is left out", "note")
+            )
         else:
             out.add(Problem(file, table, None, None, None, "a header line and at least one row", empty))
         return _RawTable(table, file, None)
     if encoding == "gb18030":
-        out.add(Problem(file, table, None, None, None, None,
-                        "the file is not UTF-8; it was read as GB18030 (Chinese)", "note"))
+        out.add(
+            Problem(
+                file, table, None, None, None, None, "the file is not UTF-8; it was read as GB18030 (Chinese)", "note"
+            )
+        )
     first = text.split("\n", 1)[0]
     sep = "," if "," in first else "\t" if "\t" in first else ";" if ";" in first else ","
     cells = _read_csv_fast(text, first, sep)
@@ -97,13 +110,20 @@ def _read_csv_records(text: str, sep: str, file: str, table: str, out: _Collecto
             records.append(record)
             lines.append(line)
     except csv.Error as exc:
-        out.add(Problem(file, table, None, reader.line_num or None, None, "a CSV file",
-                        f"cannot read the file: {exc}"))
+        out.add(Problem(file, table, None, reader.line_num or None, None, "a CSV file", f"cannot read the file: {exc}"))
         return None
     if ragged:
-        out.cells(file, table, None, [r for r, _ in ragged], [None] * len(ragged),
-                  [f"the line has {n} fields (a stray comma or quote?); it was left out" for _, n in ragged],
-                  f"{width} fields like the header", what="lines", total=len(ragged))
+        out.cells(
+            file,
+            table,
+            None,
+            [r for r, _ in ragged],
+            [None] * len(ragged),
+            [f"the line has {n} fields (a stray comma or quote?); it was left out" for _, n in ragged],
+            f"{width} fields like the header",
+            what="lines",
+            total=len(ragged),
+        )
     return pd.DataFrame(records, index=pd.Index(lines, dtype="int64"), columns=range(width or 0), dtype="str")
 
 
@@ -120,11 +140,12 @@ def _read_csv_fast(text: str, first: str, sep: str) -> pd.DataFrame | None:
         table = pyarrow_csv.read_csv(
             io.BytesIO(text.encode("utf-8")),
             read_options=pyarrow_csv.ReadOptions(autogenerate_column_names=True),
-            parse_options=pyarrow_csv.ParseOptions(delimiter=sep, newlines_in_values=True,
-                                                   ignore_empty_lines=False),
+            parse_options=pyarrow_csv.ParseOptions(delimiter=sep, newlines_in_values=True, ignore_empty_lines=False),
             convert_options=pyarrow_csv.ConvertOptions(
                 column_types={f"f{i}": pyarrow.string() for i in range(n)},
-                strings_can_be_null=False, quoted_strings_can_be_null=False),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
         )
     except (pyarrow.ArrowException, csv.Error, StopIteration):
         return None
@@ -146,9 +167,9 @@ def _frame_from_cells(cells: pd.DataFrame, table: str, file: str) -> _RawTable:
     header_pos = int(np.argmax(nonempty.to_numpy()))
     header_row = int(cells.index[header_pos])
     header = [h.strip().lstrip("\ufeff") for h in cells.iloc[header_pos].tolist()]
-    body = cells.iloc[header_pos + 1:]
-    body = body[nonempty.iloc[header_pos + 1:].to_numpy()]
-    keep = [i for i, h in enumerate(header) if h or filled.iloc[header_pos + 1:, i].any()]
+    body = cells.iloc[header_pos + 1 :]
+    body = body[nonempty.iloc[header_pos + 1 :].to_numpy()]
+    keep = [i for i, h in enumerate(header) if h or filled.iloc[header_pos + 1 :, i].any()]
     names = [h or f"unnamed_{i + 1}" for i, h in enumerate(header)]
     frame = body.iloc[:, keep]
     frame.columns = [names[i] for i in keep]
@@ -169,21 +190,30 @@ def _read_parquet(path: Path, file: str, table: str, out: _Collector) -> _RawTab
 def _read_workbook(path: Path, given: str, mapping: _Mapping, out: _Collector) -> list[_RawTable] | None:
     """The sheets of a workbook named like (or mapped onto) tables; None if it cannot be read."""
     try:
-        sheets = pd.read_excel(path, sheet_name=None, header=None, dtype=object,
-                               keep_default_na=False, engine="openpyxl")
+        sheets = pd.read_excel(
+            path, sheet_name=None, header=None, dtype=object, keep_default_na=False, engine="openpyxl"
+        )
     except Exception as exc:  # openpyxl and zipfile raise many kinds
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        out.add(Problem(given, None, None, None, None, "an .xlsx workbook",
-                        f"cannot read the workbook: {reason}"))
+        out.add(Problem(given, None, None, None, None, "an .xlsx workbook", f"cannot read the workbook: {reason}"))
         return None
     found = []
     for sheet, cells in sheets.items():
         table = _table_of(sheet, mapping)
         file = f"{Path(given).name}, sheet {sheet}"
         if table is None:
-            out.add(Problem(file, None, None, None, None, None,
-                            "the sheet is not named like a table of the model (nor mapped onto one) "
-                            "and was ignored", "note"))
+            out.add(
+                Problem(
+                    file,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    "the sheet is not named like a table of the model (nor mapped onto one) and was ignored",
+                    "note",
+                )
+            )
             continue
         cells = cells.apply(lambda c: c.map(_cell_text)) if len(cells.columns) else cells
         cells.index = np.arange(1, len(cells) + 1)
@@ -213,31 +243,67 @@ def _read_files(source: Path, given: str, mapping: _Mapping, out: _Collector) ->
                 continue
             table = _table_of(path.name, mapping)
             if table is None:
-                out.add(Problem(path.name, None, None, None, None, None,
-                                "the file is not named like a table of the model (nor mapped onto one) "
-                                "and was ignored", "note"))
+                out.add(
+                    Problem(
+                        path.name,
+                        None,
+                        None,
+                        None,
+                        None,
+                        None,
+                        "the file is not named like a table of the model (nor mapped onto one) and was ignored",
+                        "note",
+                    )
+                )
                 continue
             reader = _read_csv if kind == "csv" else _read_parquet
-            raws.append(_RawTable(table, path.name, None,
-                                  reader=functools.partial(reader, path, path.name, table, out)))
+            raws.append(
+                _RawTable(table, path.name, None, reader=functools.partial(reader, path, path.name, table, out))
+            )
     elif source.suffix.lower() in WORKBOOK_SUFFIXES:
         raws = _read_workbook(source, given, mapping, out)
         if raws is None:
             return None
     elif source.suffix.lower() == ".xls":
-        out.add(Problem(given, None, None, None, None, "an .xlsx workbook",
-                        "old .xls workbooks cannot be read; save it as .xlsx"))
+        out.add(
+            Problem(
+                given,
+                None,
+                None,
+                None,
+                None,
+                "an .xlsx workbook",
+                "old .xls workbooks cannot be read; save it as .xlsx",
+            )
+        )
         return None
     else:
-        out.add(Problem(given, None, None, None, None,
-                        "a folder of CSV or Parquet files, or an .xlsx workbook",
-                        "the source is neither a folder nor an .xlsx workbook"))
+        out.add(
+            Problem(
+                given,
+                None,
+                None,
+                None,
+                None,
+                "a folder of CSV or Parquet files, or an .xlsx workbook",
+                "the source is neither a folder nor an .xlsx workbook",
+            )
+        )
         return None
     tables: dict[str, _RawTable] = {}
     for raw in raws:
         if raw.table in tables:
-            out.add(Problem(raw.file, raw.table, None, None, None, "one file or sheet per table",
-                            f"table {raw.table} is also given by {tables[raw.table].file}"))
+            out.add(
+                Problem(
+                    raw.file,
+                    raw.table,
+                    None,
+                    None,
+                    None,
+                    "one file or sheet per table",
+                    f"table {raw.table} is also given by {tables[raw.table].file}",
+                )
+            )
             continue
         tables[raw.table] = raw
     return {name: tables[name] for name in TABLES if name in tables}  # in model order
@@ -253,20 +319,44 @@ def _rename(raw: _RawTable, mapping: _Mapping, out: _Collector) -> pd.DataFrame:
     lower = {c.name.lower(): c.name for c in t.columns}
     renamed = []
     for h in frame.columns:
-        name = per_table.get(h) or everywhere.get(h) or (h if h in t.names else None) \
-            or lower.get(h.lower()) or chinese.get(h) or h
+        name = (
+            per_table.get(h)
+            or everywhere.get(h)
+            or (h if h in t.names else None)
+            or lower.get(h.lower())
+            or chinese.get(h)
+            or h
+        )
         renamed.append(name)
     for src in per_table:
         if src not in frame.columns:
-            out.add(Problem(mapping.file, t.name, per_table[src], mapping.lines.get(("columns", t.name, src)),
-                            src, None, f"the mapping renames {_q(src)}, but {raw.file} has no such column",
-                            "note"))
+            out.add(
+                Problem(
+                    mapping.file,
+                    t.name,
+                    per_table[src],
+                    mapping.lines.get(("columns", t.name, src)),
+                    src,
+                    None,
+                    f"the mapping renames {_q(src)}, but {raw.file} has no such column",
+                    "note",
+                )
+            )
     seen: dict[str, str] = {}
     for h, name in zip(frame.columns, renamed):
         if name in seen:
             how = f"both {_q(seen[name])} and {_q(h)} are" if seen[name] != h else f"{_q(h)} is"
-            out.add(Problem(raw.file, t.name, name, raw.header_row, h, "each column once",
-                            f"{how} read as column {name}; only the first is used"))
+            out.add(
+                Problem(
+                    raw.file,
+                    t.name,
+                    name,
+                    raw.header_row,
+                    h,
+                    "each column once",
+                    f"{how} read as column {name}; only the first is used",
+                )
+            )
         else:
             seen[name] = h
     # Problems in this table name the user's own header beside the model's column.
@@ -275,4 +365,3 @@ def _rename(raw: _RawTable, mapping: _Mapping, out: _Collector) -> pd.DataFrame:
     result = frame.iloc[:, keep].copy()
     result.columns = [renamed[i] for i in keep]
     return result
-

@@ -1,4 +1,5 @@
 """Reading a whole source (:func:`read_source`) and loading the workbook's data (:func:`load`)."""
+
 from __future__ import annotations
 
 import gc
@@ -27,8 +28,9 @@ from .readers import _read_files, _rename
 GC_ROWS = 100_000
 
 
-def read_source(source: str | os.PathLike, mapping: str | os.PathLike | Mapping | None = None, *,
-                limit: int = LIMIT) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+def read_source(
+    source: str | os.PathLike, mapping: str | os.PathLike | Mapping | None = None, *, limit: int = LIMIT
+) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
     """Read and check a source: a folder of CSV or Parquet files, or an .xlsx workbook.
 
     Parameters
@@ -64,8 +66,17 @@ def read_source(source: str | os.PathLike, mapping: str | os.PathLike | Mapping 
     path = Path(source)
     maps = _read_mapping(mapping, out)
     if not path.exists():
-        out.add(Problem(given, None, None, None, None, "a folder of CSV or Parquet files, or an .xlsx workbook",
-                        "no such file or folder"))
+        out.add(
+            Problem(
+                given,
+                None,
+                None,
+                None,
+                None,
+                "a folder of CSV or Parquet files, or an .xlsx workbook",
+                "no such file or folder",
+            )
+        )
         return {}, out.problems
     if maps.unreadable:  # without its renames, the source's headers would all look wrong
         return {}, out.problems
@@ -101,8 +112,9 @@ def read_source(source: str | os.PathLike, mapping: str | os.PathLike | Mapping 
     return tables, out.problems
 
 
-def _convert(frame: pd.DataFrame, name: str, file: str, out: _Collector
-             ) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, pd.Index]]:
+def _convert(
+    frame: pd.DataFrame, name: str, file: str, out: _Collector
+) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, pd.Index]]:
     """Check the structure of one table's raw text and convert each model column to its kind.
 
     Returns the typed frame (extra columns kept as text), the stripped text of
@@ -111,8 +123,17 @@ def _convert(frame: pd.DataFrame, name: str, file: str, out: _Collector
     t = TABLES[name]
     _missing_columns(t, frame.columns, file, out)
     if frame.empty and not t.optional:
-        out.add(Problem(file, name, None, None, None, "at least one row",
-                        "there is a header but no rows" if len(frame.columns) else "it is empty"))
+        out.add(
+            Problem(
+                file,
+                name,
+                None,
+                None,
+                None,
+                "at least one row",
+                "there is a header but no rows" if len(frame.columns) else "it is empty",
+            )
+        )
     model = [c for c in t.columns if c.name in frame.columns]
     text = pd.DataFrame({c.name: frame[c.name].astype("str").str.strip() for c in model}, index=frame.index)
     typed, unreadable = {}, {}
@@ -124,15 +145,29 @@ def _convert(frame: pd.DataFrame, name: str, file: str, out: _Collector
             unreadable[c.name] = rows
             head = out.head(rows)
             values = text.loc[head, c.name].tolist()
-            reasons = (parsed.reasons.loc[head].tolist() if isinstance(parsed.reasons, pd.Series)
-                       else [parsed.reasons] * len(head))
-            out.cells(file, name, c.name, head, values, [f"value {_q(v)} {r}" for v, r in zip(values, reasons)],
-                      EXPECTED[c.kind], total=len(rows))
+            reasons = (
+                parsed.reasons.loc[head].tolist()
+                if isinstance(parsed.reasons, pd.Series)
+                else [parsed.reasons] * len(head)
+            )
+            out.cells(
+                file,
+                name,
+                c.name,
+                head,
+                values,
+                [f"value {_q(v)} {r}" for v, r in zip(values, reasons)],
+                EXPECTED[c.kind],
+                total=len(rows),
+            )
         if parsed.noted is not None and parsed.noted.any():
             rows = text.index[parsed.noted.to_numpy()]
             example, read = text.loc[rows[0], c.name], parsed.values.loc[rows[0]]
-            message = parsed.note.format(count=_plural(len(rows), "value"), example=_q(example),
-                                         read=f"{read:.{MONEY_DECIMALS}f}" if c.kind == "money" else f"{read:g}")
+            message = parsed.note.format(
+                count=_plural(len(rows), "value"),
+                example=_q(example),
+                read=f"{read:.{MONEY_DECIMALS}f}" if c.kind == "money" else f"{read:g}",
+            )
             out.add(Problem(file, name, c.name, int(rows[0]), example, EXPECTED[c.kind], message, "note"))
     result = pd.DataFrame(typed, index=frame.index)
     for extra in frame.columns:
@@ -145,9 +180,9 @@ def _convert(frame: pd.DataFrame, name: str, file: str, out: _Collector
     return result, text[shown], unreadable
 
 
-
-def load(path_or_db: str | os.PathLike | None = None, mapping: str | os.PathLike | Mapping | None = None,
-         strict: bool = True) -> KamData:
+def load(
+    path_or_db: str | os.PathLike | None = None, mapping: str | os.PathLike | Mapping | None = None, strict: bool = True
+) -> KamData:
     """Load the workbook's data from a store, a source folder or a workbook.
 
     Parameters

@@ -1,4 +1,5 @@
 """Importing a checked source into the store: nothing is written when it has errors."""
+
 from __future__ import annotations
 
 import os
@@ -10,8 +11,9 @@ from .problems import _errors, _plural, format_problems
 from .source import read_source
 
 
-def import_source(source: str | os.PathLike, db: str | os.PathLike,
-                  mapping: str | os.PathLike | Mapping | None = None) -> str:
+def import_source(
+    source: str | os.PathLike, db: str | os.PathLike, mapping: str | os.PathLike | Mapping | None = None
+) -> str:
     """Check ``source`` and, when it has no errors, write it to the store ``db``.
 
     The store is replaced atomically (see :meth:`KamData.save`); with any error

@@ -38,6 +38,7 @@ workbook and a failed write leaves any previous file untouched.
 ...     ws["A2"].value, ws["A2"].data_type, ws["A2"].quotePrefix, ws["B2"].value, ws["B2"].number_format
 ('=1+1', 's', True, -1234.5, '#,##0.00')
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -317,8 +318,7 @@ def _column_format(col: str, kind: str, explicit: Mapping[str, str], percent: se
         return PERCENT_FORMAT
     if col in money:
         return MONEY_FORMAT
-    return {"int": INTEGER_FORMAT, "float": FLOAT_FORMAT, "date": DATE_FORMAT,
-            "datetime": DATETIME_FORMAT}.get(kind)
+    return {"int": INTEGER_FORMAT, "float": FLOAT_FORMAT, "date": DATE_FORMAT, "datetime": DATETIME_FORMAT}.get(kind)
 
 
 def _typed_values(s: pd.Series, kind: str) -> list | None:
@@ -420,21 +420,26 @@ def _check_sheets(sheets: Mapping[str, pd.DataFrame], index: bool | None) -> Non
             raise TypeError(f"sheet {name!r}: expected a DataFrame, got {type(df).__name__}")
         n_columns = df.shape[1] + (df.index.nlevels if _writes_index(df, index) else 0)
         if len(df) + 1 > MAX_ROWS or n_columns > MAX_COLUMNS:
-            raise ValueError(f"sheet {name!r}: {len(df):,} rows x {n_columns:,} columns do not fit in an "
-                             f"Excel sheet (at most {MAX_ROWS - 1:,} rows below the header and "
-                             f"{MAX_COLUMNS:,} columns)")
+            raise ValueError(
+                f"sheet {name!r}: {len(df):,} rows x {n_columns:,} columns do not fit in an "
+                f"Excel sheet (at most {MAX_ROWS - 1:,} rows below the header and "
+                f"{MAX_COLUMNS:,} columns)"
+            )
 
 
 def _write_xlsx(file_name: str, sheets, money, percent, explicit, index, freeze_first_column, max_width) -> None:
     """Write the workbook to ``file_name`` with xlsxwriter, row by row (constant memory)."""
     with tempfile.TemporaryDirectory(prefix="kamtools-xlsx-") as work:
-        wb = xlsxwriter.Workbook(file_name, {
-            "constant_memory": True,  # rows go to the file in order: little memory for long sheets
-            "tmpdir": work,
-            "strings_to_formulas": False,  # text is text: never a formula,
-            "strings_to_urls": False,  # never a link,
-            "strings_to_numbers": False,  # never a number
-        })
+        wb = xlsxwriter.Workbook(
+            file_name,
+            {
+                "constant_memory": True,  # rows go to the file in order: little memory for long sheets
+                "tmpdir": work,
+                "strings_to_formulas": False,  # text is text: never a formula,
+                "strings_to_urls": False,  # never a link,
+                "strings_to_numbers": False,  # never a number
+            },
+        )
         try:
             _fill_workbook(wb, sheets, money, percent, explicit, index, freeze_first_column, max_width)
             wb.close()
@@ -485,8 +490,11 @@ def _fill_workbook(wb, sheets, money, percent, explicit, index, freeze_first_col
                 s = s.dt.tz_localize(None)
             if kind in ("date", "datetime"):
                 head = s.iloc[:2000]
-                sample = ([None if pd.isna(v) else v.date() for v in head] if kind == "date"
-                          else [_cell_value(v) for v in head.tolist()])
+                sample = (
+                    [None if pd.isna(v) else v.date() for v in head]
+                    if kind == "date"
+                    else [_cell_value(v) for v in head.tolist()]
+                )
                 if fmt is None:
                     fmt = DATE_FORMAT
                 col_tokens = _serials(s.to_numpy())

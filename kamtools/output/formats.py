@@ -17,6 +17,7 @@ A column the registry does not know is shown by the old guess from its name
 >>> excel_format("debt_ratio"), excel_format("approved_limit"), columns_of(["name", "overdue", "score"], "money")
 ('0.0%', '#,##0.00', ['overdue'])
 """
+
 from __future__ import annotations
 
 import re
@@ -34,22 +35,40 @@ from ..schema import TABLES
 #: Every kind of column. Numbers: ``money``, ``share`` (a fraction of 1, shown as a
 #: percentage), ``ratio``, ``score``, ``count``, ``days``, ``hours``, ``months``, ``number``;
 #: the others: ``date``, ``text``, ``id``, ``bool``.
-KINDS = ("money", "share", "ratio", "score", "count", "days", "hours", "months", "number", "date", "text", "id",
-         "bool")
+KINDS = ("money", "share", "ratio", "score", "count", "days", "hours", "months", "number", "date", "text", "id", "bool")
 #: The kinds of a number.
 NUMBER_KINDS = frozenset(KINDS[:9])
 
 #: Decimals of each number kind in report tables (money: the table's ``decimals``, 0 unless asked).
-DECIMALS: dict[str, int] = {"money": 0, "share": 1, "ratio": 2, "score": 2, "count": 0, "days": 0, "hours": 0,
-                            "months": 0, "number": 2}
+DECIMALS: dict[str, int] = {
+    "money": 0,
+    "share": 1,
+    "ratio": 2,
+    "score": 2,
+    "count": 0,
+    "days": 0,
+    "hours": 0,
+    "months": 0,
+    "number": 2,
+}
 
 #: Excel number format of each kind, and by dtype for the columns the registry does not know
 #: (``integer``, ``float``, ``datetime``: what :func:`kamtools.output.excel.write_workbook` uses).
 #: Money to the cent, the precision it has (:mod:`kamtools.money`).
 EXCEL_FORMATS: dict[str, str] = {
-    "money": "#,##0." + "0" * MONEY_DECIMALS, "share": "0.0%", "ratio": "0.00", "score": "0.00", "count": "#,##0", "days": "0",
-    "hours": "#,##0.00", "months": "0.0", "number": "#,##0.00", "date": "yyyy-mm-dd",
-    "integer": "#,##0", "float": "#,##0.00", "datetime": "yyyy-mm-dd hh:mm",
+    "money": "#,##0." + "0" * MONEY_DECIMALS,
+    "share": "0.0%",
+    "ratio": "0.00",
+    "score": "0.00",
+    "count": "#,##0",
+    "days": "0",
+    "hours": "#,##0.00",
+    "months": "0.0",
+    "number": "#,##0.00",
+    "date": "yyyy-mm-dd",
+    "integer": "#,##0",
+    "float": "#,##0.00",
+    "datetime": "yyyy-mm-dd hh:mm",
 }
 
 
@@ -76,11 +95,15 @@ SHARE_PATTERN = re.compile(
     r"^(account|revenue|time)_(share|target)$"
 )
 #: Column names that hold a count or a score (shown as whole numbers, no decimals).
-COUNT_PATTERN = re.compile(r"(^|_)(accounts|customers|leads|count|n|invoices|payments|days|months|rank|priority|"
-                           r"points|orders|hours)(_|$)|^n_|_days$|_months$")
+COUNT_PATTERN = re.compile(
+    r"(^|_)(accounts|customers|leads|count|n|invoices|payments|days|months|rank|priority|"
+    r"points|orders|hours)(_|$)|^n_|_days$|_months$"
+)
 #: Ratios shown with two decimals (quick ratio, current ratio, ...).
-RATIO_PATTERN = re.compile(r"(^|_)(quick_ratio|current_ratio|debt_ratio|asset_turnover|net_margin|equity_growth_3y|"
-                           r"ratio|dso|cei|score|composite|ok_at|watch_at|p25|median|p75|mean)(_|$)")
+RATIO_PATTERN = re.compile(
+    r"(^|_)(quick_ratio|current_ratio|debt_ratio|asset_turnover|net_margin|equity_growth_3y|"
+    r"ratio|dso|cei|score|composite|ok_at|watch_at|p25|median|p75|mean)(_|$)"
+)
 
 
 def guess_kind(name: str, integer: bool = False) -> str:
@@ -103,25 +126,72 @@ def guess_kind(name: str, integer: bool = False) -> str:
 
 # --------------------------------------------------------------------------- the registry
 #: Kind of each kind of column of the data model.
-_SCHEMA_KINDS = {"id": "id", "text": "text", "category": "text", "date": "date", "money": "money",
-                 "number": "number", "int": "count", "score": "score", "bool": "bool"}
+_SCHEMA_KINDS = {
+    "id": "id",
+    "text": "text",
+    "category": "text",
+    "date": "date",
+    "money": "money",
+    "number": "number",
+    "int": "count",
+    "score": "score",
+    "bool": "bool",
+}
 #: Short English labels of the data model's columns (their descriptions are sentences).
 _SCHEMA_EN = {
-    "customer_id": "Customer ID", "name": "Name", "industry": "Industry", "region": "Region",
-    "account_manager": "Account manager", "parent_id": "Parent company", "ownership": "Ownership",
-    "employees": "Employees", "attractiveness": "Attractiveness", "relationship_state": "Relationship",
-    "relationship_level": "Relationship level", "wallet_estimate": "Wallet estimate",
-    "current_assets": "Current assets", "inventory": "Inventory", "prepaid_expenses": "Prepaid expenses",
-    "current_liabilities": "Current liabilities", "total_assets": "Total assets",
-    "total_liabilities": "Total liabilities", "revenue": "Revenue", "net_profit": "Net profit",
-    "period_end": "Period end", "assessed_on": "Assessed on", "invoice_id": "Invoice", "invoice_date": "Invoice date",
-    "due_date": "Due date", "amount": "Amount", "cost": "Cost", "discount": "Discount", "product": "Product",
-    "payment_id": "Payment", "payment_date": "Payment date", "credit_limit": "Credit limit",
-    "approved_by": "Approved by", "approved_on": "Approved on", "collateral": "Collateral",
-    "activity_id": "Activity", "date": "Date", "type": "Type", "hours": "Hours", "lead_id": "Lead",
-    "company": "Company", "owner": "Owner", "money": "Money (M)", "authority": "Authority (A)", "need": "Need (N)",
-    "estimated_annual_value": "Estimated annual value", "order_id": "Order", "order_date": "Order date",
-    "role": "Role", "birthday": "Birthday", "phone": "Phone", "promised_on": "Promised on", "pay_by": "Pay by",
+    "customer_id": "Customer ID",
+    "name": "Name",
+    "industry": "Industry",
+    "region": "Region",
+    "account_manager": "Account manager",
+    "parent_id": "Parent company",
+    "ownership": "Ownership",
+    "employees": "Employees",
+    "attractiveness": "Attractiveness",
+    "relationship_state": "Relationship",
+    "relationship_level": "Relationship level",
+    "wallet_estimate": "Wallet estimate",
+    "current_assets": "Current assets",
+    "inventory": "Inventory",
+    "prepaid_expenses": "Prepaid expenses",
+    "current_liabilities": "Current liabilities",
+    "total_assets": "Total assets",
+    "total_liabilities": "Total liabilities",
+    "revenue": "Revenue",
+    "net_profit": "Net profit",
+    "period_end": "Period end",
+    "assessed_on": "Assessed on",
+    "invoice_id": "Invoice",
+    "invoice_date": "Invoice date",
+    "due_date": "Due date",
+    "amount": "Amount",
+    "cost": "Cost",
+    "discount": "Discount",
+    "product": "Product",
+    "payment_id": "Payment",
+    "payment_date": "Payment date",
+    "credit_limit": "Credit limit",
+    "approved_by": "Approved by",
+    "approved_on": "Approved on",
+    "collateral": "Collateral",
+    "activity_id": "Activity",
+    "date": "Date",
+    "type": "Type",
+    "hours": "Hours",
+    "lead_id": "Lead",
+    "company": "Company",
+    "owner": "Owner",
+    "money": "Money (M)",
+    "authority": "Authority (A)",
+    "need": "Need (N)",
+    "estimated_annual_value": "Estimated annual value",
+    "order_id": "Order",
+    "order_date": "Order date",
+    "role": "Role",
+    "birthday": "Birthday",
+    "phone": "Phone",
+    "promised_on": "Promised on",
+    "pay_by": "Pay by",
     "note": "Note",
 }
 
@@ -144,10 +214,11 @@ def _from_schema() -> dict[str, Format]:
 
 def _credit_items() -> dict[str, Format]:
     """The ratios of the credit analysis and the points of every scorecard item."""
-    kinds = {"debt_ratio": "share", "net_margin": "share", "equity_growth_3y": "share",
-             "profitable_years_3y": "count"}
-    out = {name: Format(kinds.get(name, "ratio"), en, zh, excel="0" if name == "profitable_years_3y" else None)
-           for name, (en, zh) in RATIOS.items()}
+    kinds = {"debt_ratio": "share", "net_margin": "share", "equity_growth_3y": "share", "profitable_years_3y": "count"}
+    out = {
+        name: Format(kinds.get(name, "ratio"), en, zh, excel="0" if name == "profitable_years_3y" else None)
+        for name, (en, zh) in RATIOS.items()
+    }
     out.update({f"pts_{name}": Format("score", f"Points: {en}") for name, (en, _zh) in ITEMS.items()})
     return out
 
@@ -328,8 +399,12 @@ CORRECTED: dict[str, str] = {
     "net_margin": "a share (about 15 %), as the credit forms and charts show it: it had two decimals (0.15)",
     "capital_growth_3y": "a 1-5 factor score: 'growth' made it a percentage (300.0 %)",
     **{f"{x}_score": "a whole 1-5 RFM score: 'score' gave it two decimals" for x in ("r", "f", "m", "fm")},
-    **{f"pts_{name}": "points of the scorecard, with two decimals: they were whole money or, for a 'growth' "
-       "item, a percentage" for name in ITEMS if name not in RATIOS},
+    **{
+        f"pts_{name}": "points of the scorecard, with two decimals: they were whole money or, for a 'growth' "
+        "item, a percentage"
+        for name in ITEMS
+        if name not in RATIOS
+    },
     "pts_equity_growth_3y": "points of the scorecard, with two decimals: 'growth' made them a percentage",
     "pts_profitable_years_3y": "points of the scorecard, with two decimals: they were whole money",
 }
@@ -432,7 +507,24 @@ def label(column: Any, language: str = "en") -> str:
 
 
 __all__ = [
-    "COUNT_PATTERN", "CORRECTED", "DECIMALS", "EXCEL_FORMATS", "KINDS", "NUMBER_KINDS", "RATIO_PATTERN",
-    "REGISTRY", "SHARE_PATTERN", "Format", "columns_of", "compact_text", "decimals_of", "excel_format",
-    "guess_kind", "kind_of", "label", "lookup", "number_text", "registered_kind",
+    "COUNT_PATTERN",
+    "CORRECTED",
+    "DECIMALS",
+    "EXCEL_FORMATS",
+    "KINDS",
+    "NUMBER_KINDS",
+    "RATIO_PATTERN",
+    "REGISTRY",
+    "SHARE_PATTERN",
+    "Format",
+    "columns_of",
+    "compact_text",
+    "decimals_of",
+    "excel_format",
+    "guess_kind",
+    "kind_of",
+    "label",
+    "lookup",
+    "number_text",
+    "registered_kind",
 ]

@@ -15,12 +15,13 @@ How each column looks comes from the format registry, :mod:`kamtools.output.form
 >>> "1,234,568" in html and "65.1 %" in html
 True
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import html as _html
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
@@ -76,8 +77,16 @@ def _formatter(column, kind: str, decimals: int):
     return lambda v: number_text(v, kind, places)
 
 
-def style(frame: pd.DataFrame, *, money: Iterable[str] = (), share: Iterable[str] = (), ratio: Iterable[str] = (),
-          count: Iterable[str] = (), decimals: int = 0, caption: str | None = None):
+def style(
+    frame: pd.DataFrame,
+    *,
+    money: Iterable[str] = (),
+    share: Iterable[str] = (),
+    ratio: Iterable[str] = (),
+    count: Iterable[str] = (),
+    decimals: int = 0,
+    caption: str | None = None,
+):
     """A styled view of ``frame`` for reports; each column shown by its kind (:func:`kinds`).
 
     Parameters
@@ -113,10 +122,13 @@ def style(frame: pd.DataFrame, *, money: Iterable[str] = (), share: Iterable[str
     text_cols = [c for c in frame.columns if guessed[str(c)] == "text"]
     if text_cols:
         styler = styler.set_properties(subset=text_cols, **{"text-align": "left", "white-space": "normal"})
-    styler = styler.set_table_styles([
-        {"selector": "th", "props": [("text-align", "right"), ("padding", "2px 8px")]},
-        {"selector": "td", "props": [("padding", "2px 8px")]},
-    ], overwrite=False)
+    styler = styler.set_table_styles(
+        [
+            {"selector": "th", "props": [("text-align", "right"), ("padding", "2px 8px")]},
+            {"selector": "td", "props": [("padding", "2px 8px")]},
+        ],
+        overwrite=False,
+    )
     if caption:
         styler = styler.set_caption(_html.escape(caption))
     return styler
@@ -148,8 +160,7 @@ def values(series: pd.Series, *, caption: str | None = None):
     True
     """
     column = series.name if series.name is not None else "value"
-    shown = pd.DataFrame({column: [_value_text(str(k), v) for k, v in series.items()]},
-                         index=series.index.astype(str))
+    shown = pd.DataFrame({column: [_value_text(str(k), v) for k, v in series.items()]}, index=series.index.astype(str))
     styler = style(shown, caption=caption)
     return styler.set_properties(subset=[column], **{"text-align": "right"})
 

@@ -2,6 +2,7 @@
 
 The worklist itself is analytics: :func:`kamtools.receivables.worklist`.
 """
+
 from __future__ import annotations
 
 import os
@@ -35,9 +36,21 @@ def worklist_workbook(worklist: pd.DataFrame, path: str | os.PathLike) -> Path:
         sheets[manager] = worklist[managers == manager]
     if not sheets:
         sheets["worklist"] = worklist
-    money = [c for c in worklist.columns
-             if c in {"priority", "overdue", "total", "unapplied_credit", "last_payment_amount",
-                      "last_promise_amount", "last_promise_paid"} or re.fullmatch(r"d\d+_(\d+|plus)", c)]
+    money = [
+        c
+        for c in worklist.columns
+        if c
+        in {
+            "priority",
+            "overdue",
+            "total",
+            "unapplied_credit",
+            "last_payment_amount",
+            "last_promise_amount",
+            "last_promise_paid",
+        }
+        or re.fullmatch(r"d\d+_(\d+|plus)", c)
+    ]
     return write_workbook(path, sheets, money_columns=money)
 
 

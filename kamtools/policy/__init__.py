@@ -19,6 +19,7 @@ Traceback (most recent call last):
 ...
 kamtools.policy.PolicyError: policy key 'receivables.dso_days' must be a finite number, got nan
 """
+
 from __future__ import annotations
 
 from ._base import FrozenDict, FrozenList, PolicyError, Section

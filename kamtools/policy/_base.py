@@ -14,6 +14,7 @@ Traceback (most recent call last):
 ...
 TypeError: a loaded policy is read-only: edit a copy (policy.to_dict() or copy.deepcopy(policy)) and load that
 """
+
 from __future__ import annotations
 
 import copy
@@ -24,8 +25,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, ConfigDict, PlainValidator
 from pydantic_core import PydanticCustomError
 
-_READ_ONLY = ("a loaded policy is read-only: edit a copy (policy.to_dict() or copy.deepcopy(policy)) "
-              "and load that")
+_READ_ONLY = "a loaded policy is read-only: edit a copy (policy.to_dict() or copy.deepcopy(policy)) and load that"
 
 
 class PolicyError(ValueError):

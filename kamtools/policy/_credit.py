@@ -13,10 +13,11 @@ Traceback (most recent call last):
 ...
 kamtools.policy.PolicyError: policy key 'credit.grades': the lowest grade must start at 0, got 5
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field, model_validator
 from typing_extensions import TypedDict
@@ -47,8 +48,10 @@ def _bounds_text(lo: float | None, hi: float | None) -> str:
 def _order_rule(ok: float, watch: float, better: str) -> None:
     """``watch`` must lie beyond ``ok`` on the worse side."""
     if (better == "higher" and watch > ok) or (better == "lower" and watch < ok):
-        raise Rule(f"policy key '{{key}}': 'watch' ({watch}) must lie beyond 'ok' ({ok}) "
-                   f"on the worse side ({'lower' if better == 'higher' else 'higher'} values)")
+        raise Rule(
+            f"policy key '{{key}}': 'watch' ({watch}) must lie beyond 'ok' ({ok}) "
+            f"on the worse side ({'lower' if better == 'higher' else 'higher'} values)"
+        )
 
 
 class Benchmark(Section):
@@ -85,8 +88,10 @@ class StatusPoints(Section):
     @model_validator(mode="after")
     def _not_rising(self) -> StatusPoints:
         if not float(self.ok) >= float(self.watch) >= float(self.weak):
-            raise Rule("policy key '{key}' must give ok at least the points of watch and "
-                       f"watch at least those of weak, got {dict(self)}")
+            raise Rule(
+                "policy key '{key}' must give ok at least the points of watch and "
+                f"watch at least those of weak, got {dict(self)}"
+            )
         return self
 
 
@@ -116,8 +121,9 @@ class Accountability(Section):
     @model_validator(mode="after")
     def _add_up_to_one(self) -> Accountability:
         if abs(self.handler_share_within_limit + self.approver_share_within_limit - 1.0) > 1e-9:
-            raise Rule("policy keys '{key}.handler_share_within_limit' and "
-                       "'approver_share_within_limit' must add up to 1")
+            raise Rule(
+                "policy keys '{key}.handler_share_within_limit' and 'approver_share_within_limit' must add up to 1"
+            )
         return self
 
 
@@ -131,9 +137,9 @@ class CreditPolicy(Section):
     missing: Literal["neutral", "worst"]
     grades: frozen_map(Points)
     previous_grade_months: Months
-    forms_cap: Optional[Annotated[int, Field(ge=1)]]
+    forms_cap: Annotated[int, Field(ge=1)] | None
     limit: Limit
-    approval_levels: frozen_map(Optional[Annotated[Number, Field(ge=0)]])
+    approval_levels: frozen_map(Annotated[Number, Field(ge=0)] | None)
     review: Review
     accountability: Accountability
 
@@ -157,8 +163,10 @@ def _weights_rule(weights: Mapping[str, float]) -> None:
 def _grades_rule(grades: Mapping[str, float]) -> None:
     cuts = list(grades.values())
     if any(b >= a for a, b in zip(cuts, cuts[1:])):
-        raise Rule("policy key '{key}' must list grades best first with strictly "
-                   f"descending cut-offs, got {dict(grades)}", "grades")
+        raise Rule(
+            f"policy key '{{key}}' must list grades best first with strictly descending cut-offs, got {dict(grades)}",
+            "grades",
+        )
     if cuts[-1] != 0:
         raise Rule(f"policy key '{{key}}': the lowest grade must start at 0, got {cuts[-1]!r}", "grades")
 
@@ -193,11 +201,18 @@ def _approval_rule(levels: Mapping[str, float | None]) -> None:
     amounts = [v for _, v in items]
     for name, v in items[:-1]:
         if v is None:
-            raise Rule("policy key '{key}' must be an amount, got null (only the last level has no ceiling)",
-                       "approval_levels", name)
+            raise Rule(
+                "policy key '{key}' must be an amount, got null (only the last level has no ceiling)",
+                "approval_levels",
+                name,
+            )
     if any(b <= a for a, b in zip(amounts[:-2], amounts[1:-1])):
         raise Rule(f"policy key '{{key}}' must rise from level to level, got {dict(levels)}", "approval_levels")
     last_name, last = items[-1]
     if last is not None and len(items) > 1 and last <= amounts[-2]:
-        raise Rule(f"policy key '{{key}}' ({last:g}) must exceed the previous level's amount "
-                   f"({amounts[-2]:g}), or be null (no ceiling)", "approval_levels", last_name)
+        raise Rule(
+            f"policy key '{{key}}' ({last:g}) must exceed the previous level's amount "
+            f"({amounts[-2]:g}), or be null (no ceiling)",
+            "approval_levels",
+            last_name,
+        )

@@ -5,6 +5,7 @@ values are laid over the defaults key by key (a key the defaults do not have is
 unknown, except inside ``credit.benchmarks_by_industry``, whose keys are the
 user's industries), then the whole is checked by the :class:`Policy` model.
 """
+
 from __future__ import annotations
 
 import fnmatch
@@ -95,9 +96,14 @@ def _type_message(key: str, kind: str, value: Any) -> str:
 
 
 _KINDS = {
-    "number_type": "a number", "int_type": "a whole number", "int_from_float": "a whole number",
-    "string_type": "text", "dict_type": "a mapping of keys", "model_type": "a mapping of keys",
-    "list_type": "a list", "bool_type": "true or false",
+    "number_type": "a number",
+    "int_type": "a whole number",
+    "int_from_float": "a whole number",
+    "string_type": "text",
+    "dict_type": "a mapping of keys",
+    "model_type": "a mapping of keys",
+    "list_type": "a list",
+    "bool_type": "true or false",
 }
 
 

@@ -9,6 +9,7 @@ is the one place where a range is written.
 >>> sorted(NULLABLE)
 ['credit.approval_levels.*', 'credit.forms_cap', 'segments.relational.discount_share_max']
 """
+
 from __future__ import annotations
 
 import types
@@ -49,7 +50,7 @@ def _unwrap(annotation: Any) -> tuple[Any, list, bool]:
         elif origin in (Union, types.UnionType) and type(None) in typing.get_args(annotation):
             args = [a for a in typing.get_args(annotation) if a is not type(None)]
             nullable = True
-            annotation = args[0] if len(args) == 1 else Union[tuple(args)]
+            annotation = args[0] if len(args) == 1 else Union[tuple(args)]  # noqa: UP007 (built at run time)
         else:
             return annotation, meta, nullable
 
@@ -74,8 +75,12 @@ def _walk(annotation: Any, key: str, ranges: dict, nullable: set) -> None:
         nullable.add(key)
     if isinstance(kind, type) and issubclass(kind, Section):
         for name, field in kind.model_fields.items():
-            _walk(Annotated[(field.annotation, *field.metadata)] if field.metadata else field.annotation,
-                  f"{key}.{name}" if key else name, ranges, nullable)
+            _walk(
+                Annotated[(field.annotation, *field.metadata)] if field.metadata else field.annotation,
+                f"{key}.{name}" if key else name,
+                ranges,
+                nullable,
+            )
     elif typing.get_origin(kind) is dict:
         _walk(typing.get_args(kind)[1], f"{key}.*", ranges, nullable)
     elif typing.get_origin(kind) is list:

@@ -3,9 +3,10 @@
 Every key is typed and bounded (each documented in ``policy.yaml``); the one rule
 across keys: the weights of a pyramid composite must not all be zero.
 """
+
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 from pydantic import Field, StrictStr, model_validator
 
@@ -84,7 +85,7 @@ class Clv(Section):
 
 
 class Relational(Section):
-    discount_share_max: Optional[Share]
+    discount_share_max: Share | None
     contribution_quantile: Share
 
 

@@ -48,6 +48,7 @@ The package, one concern per module (names are re-exported here):
 >>> bool((ag[bucket_names()].sum(axis=1) - ag["total"]).abs().max() < 0.005)
 True
 """
+
 from __future__ import annotations
 
 from .buckets import DEFAULT_BUCKETS, AgingSummary, aging, aging_summary, bucket_names, bucket_of

@@ -1,10 +1,10 @@
 """Helpers shared by the receivables modules: inputs checked and put into a store, the
 policy, money columns to the cent (the rule is :mod:`kamtools.money`), ratios with a reason, groups of customers, the latest dates."""
+
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -34,7 +34,8 @@ def _check_payments(payments: pd.DataFrame) -> None:
     more = f" and {len(bad) - 5} more" if len(bad) > 5 else ""
     raise ValueError(
         f"payments must not be negative, found payment_id {shown}{more}: record a refund to the "
-        "customer as an invoice (a debit), or correct the payment")
+        "customer as an invoice (a debit), or correct the payment"
+    )
 
 
 def _checked(data: KamData) -> KamData:
@@ -75,8 +76,9 @@ def _data(data: KamData | Mapping[str, pd.DataFrame]) -> KamData:
             need = set(TABLES["promises"].required)
             missing = need - set(frames["promises"].columns)
             if missing:
-                raise KeyError(f"promises need the columns {', '.join(sorted(need))}; "
-                               f"missing {', '.join(sorted(missing))}")
+                raise KeyError(
+                    f"promises need the columns {', '.join(sorted(need))}; missing {', '.join(sorted(missing))}"
+                )
         return facts.source(**frames)
     raise TypeError(f"data must be a KamData or a mapping of DataFrames, got {type(data).__name__}")
 
@@ -126,8 +128,14 @@ def _group_keys(ids: pd.Index, by: str, data: KamData | None, customers: pd.Data
 
 def _last_dates(src: KamData, as_of: dt.date) -> pd.DataFrame:
     last = facts.query(src, "receivables_last_dates", as_of=as_of)
-    last = last.astype({"customer_id": "str", "last_invoice": "datetime64[us]",
-                        "last_payment": "datetime64[us]", "last_payment_amount": "float64"})
+    last = last.astype(
+        {
+            "customer_id": "str",
+            "last_invoice": "datetime64[us]",
+            "last_payment": "datetime64[us]",
+            "last_payment_amount": "float64",
+        }
+    )
     last = last.set_index("customer_id")
     if src.has("activities"):
         act = facts.query(src, "receivables_last_activity", as_of=as_of)

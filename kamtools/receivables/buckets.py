@@ -1,4 +1,5 @@
 """Aging: open receivables per customer by days past due, in buckets, and the book's summary."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -137,9 +138,15 @@ def aging(
     items = open_items
     dpd = _days_past_due(items, as_of)
     credit_s = _credit_series(credit)
-    return _aging_frame(items["customer_id"].astype("str").to_numpy(), bucket_of(dpd, buckets),
-                        to_cents(items["open_amount"]), np.maximum(dpd, 0), names,
-                        credit_s.index.astype("str").to_numpy(), to_cents(credit_s.astype("float64").fillna(0.0)))
+    return _aging_frame(
+        items["customer_id"].astype("str").to_numpy(),
+        bucket_of(dpd, buckets),
+        to_cents(items["open_amount"]),
+        np.maximum(dpd, 0),
+        names,
+        credit_s.index.astype("str").to_numpy(),
+        to_cents(credit_s.astype("float64").fillna(0.0)),
+    )
 
 
 def _days_past_due(items: pd.DataFrame, as_of: dt.date) -> np.ndarray:
@@ -181,13 +188,26 @@ def _aging_sql(src: KamData, as_of: dt.date, buckets: Sequence[int] | None, name
     cents = raw["cents"].to_numpy(dtype="int64")
     is_credit = bucket < 0
     is_item = ~is_credit
-    return _aging_frame(cust[is_item], bucket[is_item], cents[is_item],
-                        raw["max_days_past_due"].to_numpy(dtype="int64")[is_item], names,
-                        cust[is_credit], cents[is_credit])
+    return _aging_frame(
+        cust[is_item],
+        bucket[is_item],
+        cents[is_item],
+        raw["max_days_past_due"].to_numpy(dtype="int64")[is_item],
+        names,
+        cust[is_credit],
+        cents[is_credit],
+    )
 
 
-def _aging_frame(cust: np.ndarray, bucket: np.ndarray, cents: np.ndarray, dpd: np.ndarray, names: list[str],
-                 credit_cust: np.ndarray, credit_cents: np.ndarray) -> pd.DataFrame:
+def _aging_frame(
+    cust: np.ndarray,
+    bucket: np.ndarray,
+    cents: np.ndarray,
+    dpd: np.ndarray,
+    names: list[str],
+    credit_cust: np.ndarray,
+    credit_cents: np.ndarray,
+) -> pd.DataFrame:
     """The aging frame from amounts (cents) by customer and bucket number, and credit (cents) by customer.
 
     ``dpd`` are the days past due (0 for not yet due) whose maximum per customer is reported.
@@ -208,7 +228,9 @@ def _aging_frame(cust: np.ndarray, bucket: np.ndarray, cents: np.ndarray, dpd: n
     out["max_days_past_due"] = max_dpd
 
     keep = credit_cents != 0
-    credit_s = pd.Series(from_cents(credit_cents[keep]), index=pd.Index(credit_cust[keep], dtype="str"), dtype="float64")
+    credit_s = pd.Series(
+        from_cents(credit_cents[keep]), index=pd.Index(credit_cust[keep], dtype="str"), dtype="float64"
+    )
     full = idx.union(pd.Index(credit_s.index, dtype="str")).sort_values()
     full.name = "customer_id"
     out = out.reindex(full)
@@ -280,7 +302,7 @@ def aging_summary(aging: pd.DataFrame, old_after_days: int | None = None) -> Agi
         raise KeyError("aging_summary needs the frame of aging() (with a 'total' column)")
     names = list(aging.columns[: list(aging.columns).index("total")])
     firsts = _bucket_bounds(names)
-    edges = [f - 1 for f in firsts[1:]]          # upper edges of current and each overdue bucket but the last
+    edges = [f - 1 for f in firsts[1:]]  # upper edges of current and each overdue bucket but the last
     if old_after_days is None:
         old_after_days = edges[-2] if len(edges) > 1 else 0
     if old_after_days not in edges:
@@ -298,7 +320,9 @@ def aging_summary(aging: pd.DataFrame, old_after_days: int | None = None) -> Agi
         old_after_days=int(old_after_days),
         old=from_cents(old),
         old_share=old / total if total > 0 else float("nan"),
-        unapplied_credit=from_cents(int(to_cents(aging["unapplied_credit"]).sum())) if "unapplied_credit" in aging else 0.0,
+        unapplied_credit=from_cents(int(to_cents(aging["unapplied_credit"]).sum()))
+        if "unapplied_credit" in aging
+        else 0.0,
         share_reason=reason,
     )
 

@@ -5,6 +5,7 @@ statement (``receivables_settle.sql``); in a store it is made once per connectio
 date into a temporary table that the per-customer summaries of the ledger (aging, origin
 years, collection performance) read.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -146,9 +147,17 @@ def settle(invoices: Frames, payments: pd.DataFrame | None = None, as_of: Any = 
     is_item = raw["kind"] == "invoice"
 
     items = raw.loc[is_item, ["invoice_id", *_ITEM_COLUMNS]]
-    items = items.astype({"invoice_id": "str", "customer_id": "str",
-                          "invoice_date": "datetime64[us]", "due_date": "datetime64[us]",
-                          "amount": "float64", "open_amount": "float64", "days_past_due": "int64"})
+    items = items.astype(
+        {
+            "invoice_id": "str",
+            "customer_id": "str",
+            "invoice_date": "datetime64[us]",
+            "due_date": "datetime64[us]",
+            "amount": "float64",
+            "open_amount": "float64",
+            "days_past_due": "int64",
+        }
+    )
     items = _money(items, ["amount", "open_amount"])
     items = items.set_index("invoice_id")  # already ordered by the query (customer, due, invoice date, id)
 

@@ -1,5 +1,6 @@
 """Management views: collection target against result per account manager, and open
 receivables against the customer's total assets."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -12,19 +13,15 @@ import pandas as pd
 from .. import facts
 from ..money import from_cents, half_up, to_cents
 from ..periods import as_date
+from ..policy import load_policy
 from ..schema import empty_frame
 from ..store import KamData
-from ..policy import load_policy
 from ._common import _data, _group_keys, _ratio
 from .buckets import aging
 from .ledger import _ledger_query
 
 
-def collection_performance(
-    data: KamData | Mapping[str, pd.DataFrame],
-    as_of: Any,
-    policy: Any = None,
-) -> pd.DataFrame:
+def collection_performance(data: KamData | Mapping[str, pd.DataFrame], as_of: Any, policy: Any = None) -> pd.DataFrame:
     """Collection target against result per account manager, for the month of ``as_of``.
 
     * ``collectible``: what was due to be paid in the month — receivables open at
@@ -58,8 +55,11 @@ def collection_performance(
     start = as_of.replace(day=1)
     before = start - dt.timedelta(days=1)
     due = _ledger_query(src, "receivables_open_due", as_of=before, due_by=as_of)
-    open_due = pd.Series(due["cents"].to_numpy(dtype="float64"),
-                         index=pd.Index(due["customer_id"].astype("str"), dtype="str"), dtype="float64")
+    open_due = pd.Series(
+        due["cents"].to_numpy(dtype="float64"),
+        index=pd.Index(due["customer_id"].astype("str"), dtype="str"),
+        dtype="float64",
+    )
     flows = facts.query(src, "receivables_month_flows", start=start, end=as_of)
     flows = flows.astype({"customer_id": "str"}).set_index("customer_id")
     ids = open_due.index.union(flows.index)
@@ -69,25 +69,23 @@ def collection_performance(
     per = per[(per["collectible"] != 0) | (per["collected"] != 0)]
     keys = _group_keys(pd.Index(per.index, dtype="str"), "account_manager", src, None)
     per["account_manager"] = keys.to_numpy()
-    out = per.groupby("account_manager").agg(customers=("collectible", "size"),
-                                             collectible=("collectible", "sum"),
-                                             collected=("collected", "sum"))
+    out = per.groupby("account_manager").agg(
+        customers=("collectible", "size"), collectible=("collectible", "sum"), collected=("collected", "sum")
+    )
     out["customers"] = out["customers"].astype("int64")
     out["collectible"] = from_cents(np.rint(out["collectible"]))
     out["collected"] = from_cents(np.rint(out["collected"]))
     out["target_share"] = share
     out["target"] = from_cents(half_up(to_cents(out["collectible"]) * share))
     out["achievement"], out["achievement_reason"] = _ratio(out["collected"], out["target"], "no collection target")
-    out["collection_rate"], out["collection_rate_reason"] = _ratio(out["collected"], out["collectible"],
-                                                                  "nothing fell due in the month")
+    out["collection_rate"], out["collection_rate_reason"] = _ratio(
+        out["collected"], out["collectible"], "nothing fell due in the month"
+    )
     return out
 
 
 def receivables_to_assets(
-    data: KamData | Mapping[str, pd.DataFrame],
-    as_of: Any,
-    *,
-    aged: pd.DataFrame | None = None,
+    data: KamData | Mapping[str, pd.DataFrame], as_of: Any, *, aged: pd.DataFrame | None = None
 ) -> pd.DataFrame:
     """Open receivables as a share of the customer's latest known total assets.
 
@@ -116,7 +114,9 @@ def receivables_to_assets(
     if src.has("financials"):
         fin = src.financials
         fin = fin[pd.to_datetime(fin["period_end"]) <= pd.Timestamp(as_of)]
-        fin = fin.sort_values(["customer_id", "period_end"], kind="mergesort").drop_duplicates("customer_id", keep="last")
+        fin = fin.sort_values(["customer_id", "period_end"], kind="mergesort").drop_duplicates(
+            "customer_id", keep="last"
+        )
         fin = fin.set_index("customer_id")
     else:
         fin = empty_frame("financials").set_index("customer_id")

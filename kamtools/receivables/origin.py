@@ -1,4 +1,5 @@
 """Origin years: open receivables per customer by the year the invoice was issued."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -14,8 +15,9 @@ from ._common import _ratio, _source
 from .ledger import Ledger, _ledger_query
 
 
-def by_origin_year(open_items: pd.DataFrame | Ledger | KamData, as_of: Any = None,
-                   years: int | None = 2) -> pd.DataFrame:
+def by_origin_year(
+    open_items: pd.DataFrame | Ledger | KamData, as_of: Any = None, years: int | None = 2
+) -> pd.DataFrame:
     """Open receivables per customer by the year the invoice was issued.
 
     Parameters
@@ -73,7 +75,7 @@ def by_origin_year(open_items: pd.DataFrame | Ledger | KamData, as_of: Any = Non
     else:
         present = np.unique(year)[::-1] if len(year) else np.array([ref])
         labels = [str(y) for y in present]
-        pos = len(present) - 1 - np.searchsorted(present[::-1], year)   # newest year first
+        pos = len(present) - 1 - np.searchsorted(present[::-1], year)  # newest year first
     codes, uniques = pd.factorize(cust, sort=True)
     table = np.zeros((len(uniques), len(labels)), dtype="int64")
     np.add.at(table, (codes, pos.astype("int64")), cents)

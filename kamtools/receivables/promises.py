@@ -1,4 +1,5 @@
 """Payment promises per customer: kept, broken or pending."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -14,8 +15,15 @@ from ._common import _data
 
 #: Columns the worklist takes from the promises table (see :func:`worklist`).
 PROMISE_COLUMNS: tuple[str, ...] = (
-    "promises", "kept_promises", "broken_promises", "pending_promises", "last_promise_on",
-    "last_promise_pay_by", "last_promise_amount", "last_promise_paid", "last_promise_status",
+    "promises",
+    "kept_promises",
+    "broken_promises",
+    "pending_promises",
+    "last_promise_on",
+    "last_promise_pay_by",
+    "last_promise_amount",
+    "last_promise_paid",
+    "last_promise_status",
 )
 
 
@@ -66,7 +74,13 @@ def promise_history(data: KamData | Mapping[str, pd.DataFrame], as_of: Any) -> p
 
 
 _PROMISE_DTYPES = {
-    "promises": "int64", "kept_promises": "int64", "broken_promises": "int64", "pending_promises": "int64",
-    "last_promise_on": "datetime64[us]", "last_promise_pay_by": "datetime64[us]",
-    "last_promise_amount": "float64", "last_promise_paid": "float64", "last_promise_status": "str",
+    "promises": "int64",
+    "kept_promises": "int64",
+    "broken_promises": "int64",
+    "pending_promises": "int64",
+    "last_promise_on": "datetime64[us]",
+    "last_promise_pay_by": "datetime64[us]",
+    "last_promise_amount": "float64",
+    "last_promise_paid": "float64",
+    "last_promise_status": "str",
 }

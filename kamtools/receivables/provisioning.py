@@ -1,4 +1,5 @@
 """Provisions: bad-debt provision (坏账准备) by aging bucket at the policy's rates."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -50,9 +51,10 @@ def provisions(aging: pd.DataFrame, policy: Any = None, *, by: str = "customer")
     amounts = np.column_stack([to_cents(aging[b]) for b in names]) if names else np.zeros((len(aging), 0))
     prov = half_up(amounts * rate[None, :])
     if by == "bucket":
-        out = pd.DataFrame({"receivables": from_cents(amounts.sum(axis=0)), "rate": rate,
-                            "provision": from_cents(prov.sum(axis=0))},
-                           index=pd.Index(names, name="bucket"))
+        out = pd.DataFrame(
+            {"receivables": from_cents(amounts.sum(axis=0)), "rate": rate, "provision": from_cents(prov.sum(axis=0))},
+            index=pd.Index(names, name="bucket"),
+        )
         return out
     if by != "customer":
         raise ValueError(f"by must be 'customer' or 'bucket', got {by!r}")
@@ -61,6 +63,7 @@ def provisions(aging: pd.DataFrame, policy: Any = None, *, by: str = "customer")
     for i, b in enumerate(names):
         out[f"provision_{b}"] = from_cents(prov[:, i])
     out["provision"] = from_cents(prov.sum(axis=1))
-    out["provision_share"], out["provision_share_reason"] = _ratio(out["provision"], out["receivables"],
-                                                                   "no receivables")
+    out["provision_share"], out["provision_share_reason"] = _ratio(
+        out["provision"], out["receivables"], "no receivables"
+    )
     return out

@@ -1,4 +1,5 @@
 """Silent debtors: an open balance, but no invoice, payment or activity lately."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -8,8 +9,8 @@ from typing import Any
 import pandas as pd
 
 from ..periods import as_date
-from ..store import KamData
 from ..policy import load_policy
+from ..store import KamData
 from ._common import _customers, _data, _last_dates
 from .buckets import aging
 
@@ -22,11 +23,7 @@ def _months_between(earlier: pd.Series, later: dt.date) -> pd.Series:
 
 
 def silent_debtors(
-    data: KamData | Mapping[str, pd.DataFrame],
-    as_of: Any,
-    policy: Any = None,
-    *,
-    aged: pd.DataFrame | None = None,
+    data: KamData | Mapping[str, pd.DataFrame], as_of: Any, policy: Any = None, *, aged: pd.DataFrame | None = None
 ) -> pd.DataFrame:
     """Debtors who have gone silent: an open balance, but no invoice, payment or activity lately.
 

@@ -1,4 +1,5 @@
 """Monthly facts: DSO (standard and count-back), CEI and the monthly trend of the book."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -119,15 +120,15 @@ def dso(
     out.index.name = {"customer": "customer_id", "total": None}.get(by, by)
     out["receivables"] = now["receivables"]
     out["credit_sales"] = now["sales_window"]
-    out["dso"], out["dso_reason"] = _ratio(out["receivables"], out["credit_sales"],
-                                           f"no credit sales in the last {days} days", scale=days)
+    out["dso"], out["dso_reason"] = _ratio(
+        out["receivables"], out["credit_sales"], f"no credit sales in the last {days} days", scale=days
+    )
     out.loc[out["receivables"] == 0, ["dso", "dso_reason"]] = [0.0, pd.NA]
 
     # count-back on the group x month matrix of sales (months 0..L-1)
     cal = _calendar(as_of, L)
     sales = g["sales"].unstack("k").reindex(index=out.index, columns=range(L)).fillna(0.0)
-    cb, reason = _countback(out["receivables"].to_numpy(), sales.to_numpy(),
-                            cal["days"].to_numpy()[:L], L)
+    cb, reason = _countback(out["receivables"].to_numpy(), sales.to_numpy(), cal["days"].to_numpy()[:L], L)
     out["dso_countback"] = cb
     out["dso_countback_reason"] = pd.Series(reason, index=out.index, dtype="str")
     return out
@@ -141,8 +142,8 @@ def _countback(ar: np.ndarray, sales: np.ndarray, days: np.ndarray, months: int)
     ar_c = to_cents(ar)
     s_c = to_cents(sales)
     before = np.concatenate([np.zeros((n, 1), dtype="int64"), np.cumsum(s_c, axis=1)[:, :-1]], axis=1)
-    left = ar_c[:, None] - before                     # receivables not yet covered at each month
-    stop = (left <= 0) | (left < s_c)                 # month where the count ends (partly counted)
+    left = ar_c[:, None] - before  # receivables not yet covered at each month
+    stop = (left <= 0) | (left < s_c)  # month where the count ends (partly counted)
     has_stop = stop.any(axis=1)
     first = np.where(has_stop, stop.argmax(axis=1), m)
     full_days = np.concatenate([[0], np.cumsum(days)])[first]
@@ -153,8 +154,7 @@ def _countback(ar: np.ndarray, sales: np.ndarray, days: np.ndarray, months: int)
     with np.errstate(divide="ignore", invalid="ignore"):
         frac = np.where((rem > 0) & (month_sales > 0), rem / np.where(month_sales > 0, month_sales, 1), 0.0)
     value = np.where(has_stop, full_days + frac * days[at], np.nan)
-    reason = [pd.NA if ok else f"receivables exceed the credit sales of the last {months} months"
-              for ok in has_stop]
+    reason = [pd.NA if ok else f"receivables exceed the credit sales of the last {months} months" for ok in has_stop]
     return value, reason
 
 
@@ -227,19 +227,17 @@ def _cei_frame(g: pd.DataFrame, cal: pd.DataFrame, months: int) -> pd.DataFrame:
     full = pd.MultiIndex.from_product([groups, range(months + 1)], names=["group", "k"])
     g = g.reindex(full, fill_value=0.0)
     closing = g["receivables"]
-    opening = closing.groupby(level="group").shift(-1)   # point k+1 is the previous month end
-    frame = pd.DataFrame({
-        "opening": opening,
-        "credit_sales": g["sales"],
-        "closing": closing,
-        "closing_current": g["not_due"],
-    }).dropna(subset=["opening"])
+    opening = closing.groupby(level="group").shift(-1)  # point k+1 is the previous month end
+    frame = pd.DataFrame(
+        {"opening": opening, "credit_sales": g["sales"], "closing": closing, "closing_current": g["not_due"]}
+    ).dropna(subset=["opening"])
     frame = frame[(frame[["opening", "credit_sales", "closing"]] != 0).any(axis=1)]
     c = {col: to_cents(frame[col]) for col in frame.columns}
     frame["collected_net"] = from_cents(c["opening"] + c["credit_sales"] - c["closing"])
     frame["collectible"] = from_cents(c["opening"] + c["credit_sales"] - c["closing_current"])
-    frame["cei"], frame["cei_reason"] = _ratio(frame["collected_net"], frame["collectible"],
-                                               "no collectible receivables", scale=100.0)
+    frame["cei"], frame["cei_reason"] = _ratio(
+        frame["collected_net"], frame["collectible"], "no collectible receivables", scale=100.0
+    )
     label = cal.set_index("k")["month"]
     frame = frame.reset_index()
     frame["month"] = frame["k"].map(label)
@@ -247,8 +245,9 @@ def _cei_frame(g: pd.DataFrame, cal: pd.DataFrame, months: int) -> pd.DataFrame:
     return frame.set_index(["month", "group"]).drop(columns="k")
 
 
-def monthly_trend(data: KamData | Mapping[str, pd.DataFrame], period: str, months: int = 12,
-                  days: int = 90) -> pd.DataFrame:
+def monthly_trend(
+    data: KamData | Mapping[str, pd.DataFrame], period: str, months: int = 12, days: int = 90
+) -> pd.DataFrame:
     """DSO and CEI of the whole book for each of the last ``months`` months up to ``period``.
 
     One SQL statement covers every month (no round trip per month).
@@ -298,8 +297,12 @@ def monthly_trend(data: KamData | Mapping[str, pd.DataFrame], period: str, month
     res["unapplied_credit"] = sel["unapplied_credit"].to_numpy()
     res["credit_sales"] = sel["sales"].to_numpy()
     res["collected"] = sel["collected"].to_numpy()
-    res["dso"], res["dso_reason"] = _ratio(res["receivables"], pd.Series(sel["sales_window"].to_numpy(),
-                                           index=res.index), f"no credit sales in the last {days} days", scale=days)
+    res["dso"], res["dso_reason"] = _ratio(
+        res["receivables"],
+        pd.Series(sel["sales_window"].to_numpy(), index=res.index),
+        f"no credit sales in the last {days} days",
+        scale=days,
+    )
     res["cei"] = ce["cei"].reindex(res.index)
     res["cei_reason"] = ce["cei_reason"].reindex(res.index).astype("str")
     res.loc[res["cei"].isna() & res["cei_reason"].isna(), "cei_reason"] = "no receivables or sales in the month"

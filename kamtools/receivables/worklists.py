@@ -2,6 +2,7 @@
 
 The workbook of the worklists is output: :func:`kamtools.output.worklists.worklist_workbook`.
 """
+
 from __future__ import annotations
 
 import re
@@ -13,8 +14,8 @@ import pandas as pd
 
 from ..money import from_cents, half_up, to_cents
 from ..periods import as_date
-from ..store import KamData
 from ..policy import load_policy
+from ..store import KamData
 from ._common import _customers, _data, _last_dates
 from .buckets import _per_bucket, aging
 from .promises import promise_history
@@ -35,19 +36,19 @@ def _main_contacts(data: KamData) -> pd.DataFrame:
     c = c.assign(_finance=~role.str.contains(FINANCE_ROLE, na=False), _order=np.arange(len(c)))
     c = c.sort_values(["customer_id", "_finance", "_order"], kind="mergesort").drop_duplicates("customer_id")
     phone = c["phone"] if "phone" in c.columns else pd.Series(pd.NA, index=c.index)
-    out = pd.DataFrame({"contact_name": c["name"].astype("str").to_numpy(),
-                        "contact_role": c["role"].astype("str").to_numpy(),
-                        "contact_phone": phone.astype("str").to_numpy()},
-                       index=pd.Index(c["customer_id"].astype("str"), name="customer_id"))
+    out = pd.DataFrame(
+        {
+            "contact_name": c["name"].astype("str").to_numpy(),
+            "contact_role": c["role"].astype("str").to_numpy(),
+            "contact_phone": phone.astype("str").to_numpy(),
+        },
+        index=pd.Index(c["customer_id"].astype("str"), name="customer_id"),
+    )
     return out
 
 
 def worklist(
-    data: KamData | Mapping[str, pd.DataFrame],
-    as_of: Any,
-    policy: Any = None,
-    *,
-    aged: pd.DataFrame | None = None,
+    data: KamData | Mapping[str, pd.DataFrame], as_of: Any, policy: Any = None, *, aged: pd.DataFrame | None = None
 ) -> pd.DataFrame:
     """Collection worklist: whom to call first, per account manager.
 
@@ -99,8 +100,11 @@ def worklist(
     due = ag[ag["overdue"] > 0]
     w = np.array([_per_bucket(weights, b, "receivables.worklist_weights") for b in overdue_buckets])
     # a weighted amount of money: whole cents, a half cent up (kamtools.money)
-    priority = from_cents(half_up((np.column_stack([to_cents(due[b]) for b in overdue_buckets]) * w[None, :])
-                                  .sum(axis=1))) if len(due) else np.zeros(0)
+    priority = (
+        from_cents(half_up((np.column_stack([to_cents(due[b]) for b in overdue_buckets]) * w[None, :]).sum(axis=1)))
+        if len(due)
+        else np.zeros(0)
+    )
     cust = _customers(src)
     out = pd.DataFrame(index=due.index.copy())
     out["account_manager"] = cust["account_manager"].reindex(out.index).fillna("(none)").astype("str")
@@ -126,9 +130,22 @@ def worklist(
 
 #: Columns of the worklist shown in the report, in this order (those present).
 WORKLIST_VIEW: tuple[str, ...] = (
-    "account_manager", "rank", "name", "priority", "overdue", "max_days_past_due", "contact_name",
-    "contact_phone", "last_payment", "last_payment_amount", "promises", "broken_promises",
-    "last_promise_pay_by", "last_promise_amount", "last_promise_paid", "last_promise_status",
+    "account_manager",
+    "rank",
+    "name",
+    "priority",
+    "overdue",
+    "max_days_past_due",
+    "contact_name",
+    "contact_phone",
+    "last_payment",
+    "last_payment_amount",
+    "promises",
+    "broken_promises",
+    "last_promise_pay_by",
+    "last_promise_amount",
+    "last_promise_paid",
+    "last_promise_status",
 )
 
 

@@ -4,10 +4,11 @@
 goes, :mod:`.folders` for how a period folder is built and replaced whole, :mod:`.plans`
 for the account plan pages and :mod:`.index` for ``index.html``.
 """
+
 from __future__ import annotations
 
-from .context import ReportContext, report_context
 from .accounts import select_accounts
+from .context import ReportContext, report_context
 from .result import NotebookRun, ReportResult
 from .runner import DEFAULT_TIMEOUT, ensure_store, notebook_parameters, report_notebooks, run, store_period
 

@@ -1,4 +1,5 @@
 """Which customers get an account plan in the monthly report."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -8,11 +9,7 @@ from ..periods import as_date
 
 
 def select_accounts(
-    data,
-    as_of: dt.date,
-    policy: dict,
-    accounts: list[str] | None = None,
-    account_manager: str | None = None,
+    data, as_of: dt.date, policy: dict, accounts: list[str] | None = None, account_manager: str | None = None
 ) -> list[str]:
     """The customers that get an account plan.
 

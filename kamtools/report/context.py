@@ -9,6 +9,7 @@ becomes ``as_of`` here and nowhere else, so every page of a report reports on th
 >>> ctx.period, ctx.as_of, ctx.start
 ('2026-10', datetime.date(2026, 10, 31), datetime.date(2026, 10, 1))
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -35,8 +36,14 @@ class ReportContext:
     output_dir: Path
 
 
-def report_context(period: str = "", db: str | os.PathLike = "", policy: str | os.PathLike = "",
-                   output_dir: str | os.PathLike = "", *, data: KamData | None = None) -> ReportContext:
+def report_context(
+    period: str = "",
+    db: str | os.PathLike = "",
+    policy: str | os.PathLike = "",
+    output_dir: str | os.PathLike = "",
+    *,
+    data: KamData | None = None,
+) -> ReportContext:
     """The context of the notebook parameters ``period``, ``db``, ``policy`` and ``output_dir``.
 
     Empty values mean the defaults: the latest complete month of the data, the working store
@@ -46,5 +53,11 @@ def report_context(period: str = "", db: str | os.PathLike = "", policy: str | o
     data = data if data is not None else load(db or None)
     period = check_period(period) if period else data_period(data)
     start, as_of = period_bounds(period)
-    return ReportContext(data=data, period=period, start=start, as_of=as_of, policy=load_policy(policy or None),
-                         output_dir=paths.output_folder(output_dir))
+    return ReportContext(
+        data=data,
+        period=period,
+        start=start,
+        as_of=as_of,
+        policy=load_policy(policy or None),
+        output_dir=paths.output_folder(output_dir),
+    )

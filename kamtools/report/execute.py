@@ -5,6 +5,7 @@ The job names ``input``, ``output`` (absolute paths), ``folder`` (where the kern
 with papermill's public API; a notebook that ran through is exported to HTML without code,
 a failed one is not. Parameters are the only thing the runner tells a notebook.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -47,4 +48,3 @@ def execute(job: dict) -> dict:
         return {"status": "ok", "html": to_html(Path(job["output"])).name}
     except Exception as exc:  # noqa: BLE001 - every failure is the notebook's, reported to the runner
         return {"status": "failed", "error": error_text(exc)}
-

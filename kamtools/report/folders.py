@@ -5,6 +5,7 @@ done, so a crashed or interrupted run never leaves a half-written period, and a 
 replaces the period whole. Two runs of one period wait for each other (a lock file,
 :mod:`filelock`, which works on every system).
 """
+
 from __future__ import annotations
 
 import os

@@ -1,6 +1,7 @@
 """``index.html`` and ``manifest.json`` of a period: each page and account plan with its status,
 and the files written. Rendered from a jinja2 template with autoescape on: every name shown
 (customer names, files, errors) is text, never markup."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -26,24 +27,39 @@ _REGISTER = re.compile(r"credit_forms/credit_forms_register_\d{4}-\d{2}\.xlsx")
 
 def _row(r: NotebookRun, label: str, folder: Path) -> dict:
     source = r.output if r.output and (folder / r.output).is_file() else None
-    return {"status": r.status, "html": r.html, "label": label, "source": source,
-            "no_source": "not run" if r.status != "ok" or r.customer_id is None else "–",
-            "duration": r.duration, "error": r.error or ""}
+    return {
+        "status": r.status,
+        "html": r.html,
+        "label": label,
+        "source": source,
+        "no_source": "not run" if r.status != "ok" or r.customer_id is None else "–",
+        "duration": r.duration,
+        "error": r.error or "",
+    }
 
 
 def write_index(folder: Path, result: ReportResult) -> None:
     """The period's front page. The credit forms section links the register first (every
     customer whose limit changes), then the individual forms."""
     pages = [_row(r, r.output, folder) for r in result.runs if r.customer_id is None]
-    plans = [_row(r, f"{r.customer_name or r.customer_id} ({r.customer_id})", folder)
-             for r in result.runs if r.customer_id is not None]
+    plans = [
+        _row(r, f"{r.customer_name or r.customer_id} ({r.customer_id})", folder)
+        for r in result.runs
+        if r.customer_id is not None
+    ]
     forms_dir = folder / "credit_forms"
     forms = sorted(p.relative_to(folder).as_posix() for p in forms_dir.glob("*.xlsx")) if forms_dir.is_dir() else []
     registers = [f for f in forms if _REGISTER.fullmatch(f)]
     page = _ENV.get_template("index.html.j2").render(
-        period=result.period, ok=result.ok, notices=result.notices, pages=pages, plans=plans,
+        period=result.period,
+        ok=result.ok,
+        notices=result.notices,
+        pages=pages,
+        plans=plans,
         worklists=sorted(p.name for p in folder.glob("*.xlsx")),
-        registers=registers, forms=[f for f in forms if f not in registers])
+        registers=registers,
+        forms=[f for f in forms if f not in registers],
+    )
     (folder / "index.html").write_text(page, encoding="utf-8")
 
 

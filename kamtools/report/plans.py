@@ -8,6 +8,7 @@ each of its jobs a share of the accounts (:mod:`.worker`). The notebook
 ``notebooks/reports/05_account_plan.ipynb`` shows the same page for one account in
 JupyterLab (:func:`render`), so the page has one source: ``templates/account_plan.html.j2``.
 """
+
 from __future__ import annotations
 
 import base64
@@ -28,8 +29,9 @@ from ..policy import load_policy
 from ..store import KamData
 from .execute import error_text
 
-_ENV = jinja2.Environment(loader=jinja2.PackageLoader("kamtools.report", "templates"), autoescape=True,
-                          undefined=jinja2.StrictUndefined)
+_ENV = jinja2.Environment(
+    loader=jinja2.PackageLoader("kamtools.report", "templates"), autoescape=True, undefined=jinja2.StrictUndefined
+)
 
 
 def _pct(value: float, sign: str = "") -> str:
@@ -50,17 +52,17 @@ def _notes(a: AccountProfile) -> dict[str, str]:
     usage = "no approved limit" if pd.isna(cr["utilization"]) else f"{_pct(cr['utilization'])} of the approved limit"
     return {
         "trend": f"Revenue {m['revenue_12m']:,.0f} over the last 12 months against {m['revenue_prev_12m']:,.0f} "
-                 f"before ({_pct(m['growth'], '+')}).",
+        f"before ({_pct(m['growth'], '+')}).",
         "margin": f"Margin rate {_pct(m['margin_rate_12m'])} (previous 12 months {_pct(m['margin_rate_prev_12m'])}); "
-                  f"profit after cost to serve {m['profit']:,.0f}: {m['profit_class']}.",
+        f"profit after cost to serve {m['profit']:,.0f}: {m['profit_class']}.",
         "credit": f"Grade {cr['grade']} (previously {cr['previous_grade']}); exposure {cr['exposure']:,.0f} is "
-                  f"{usage}; recommended limit {cr['recommended_limit']:,.0f}.",
+        f"{usage}; recommended limit {cr['recommended_limit']:,.0f}.",
         "aging": f"Open {ag['total']:,.0f}, of which {ag['overdue']:,.0f} overdue; the oldest invoice is "
-                 f"{int(ag['max_days_past_due'])} days past due.",
+        f"{int(ag['max_days_past_due'])} days past due.",
         "time": f"{t['hours_12m']:,.1f} hours over the last 12 months against a target of {t['target_hours']:,.1f} "
-                f"({_pct(t['achieved'])} of it).",
+        f"({_pct(t['achieved'])} of it).",
         "plan": f"Plan owner: {a.profile['account_manager']}; "
-                f"{int((a.plan['section'] == 'actions').sum())} actions for the next 12 months.",
+        f"{int((a.plan['section'] == 'actions').sum())} actions for the next 12 months.",
     }
 
 
@@ -82,18 +84,21 @@ def _tables(a: AccountProfile) -> dict[str, Markup]:
 def render(account: AccountProfile, period: str) -> Markup:
     """The account plan of ``account`` as an HTML fragment (what a notebook displays)."""
     charts = {
-        "trend": _png(plots.plot_monthly(account.trend,
-                                         title=f"{account.name}: revenue and margin, last 24 months")),
+        "trend": _png(plots.plot_monthly(account.trend, title=f"{account.name}: revenue and margin, last 24 months")),
         "limit": _png(plots.plot_limit_usage(account.credit, title=f"{account.name}: credit limit usage")),
     }
-    return Markup(_ENV.get_template("account_plan.html.j2").render(
-        a=account, period=period, t=_tables(account), charts=charts, notes=_notes(account)))
+    return Markup(
+        _ENV.get_template("account_plan.html.j2").render(
+            a=account, period=period, t=_tables(account), charts=charts, notes=_notes(account)
+        )
+    )
 
 
 def page(account: AccountProfile, period: str) -> str:
     """The account plan as a whole HTML page, titled with the customer's name."""
     return _ENV.get_template("page.html.j2").render(
-        title=f"Account plan {period}: {account.name} ({account.customer_id})", body=render(account, period))
+        title=f"Account plan {period}: {account.name} ({account.customer_id})", body=render(account, period)
+    )
 
 
 def file_name(customer_id: str) -> str:
@@ -127,4 +132,3 @@ def write_pages(job: dict) -> list[dict]:
         return outcomes
     finally:
         data.close()
-

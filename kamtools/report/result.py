@@ -1,4 +1,5 @@
 """What a report run did: one entry per page and account plan, and what the reader should know."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -35,8 +36,10 @@ class ReportResult:
 
     def summary(self) -> str:
         failed = [r for r in self.runs if r.status != "ok"]
-        lines = [f"report {self.period}: {len(self.runs) - len(failed)} of {len(self.runs)} pages ok "
-                 f"-> {self.folder / 'index.html'}"]
+        lines = [
+            f"report {self.period}: {len(self.runs) - len(failed)} of {len(self.runs)} pages ok "
+            f"-> {self.folder / 'index.html'}"
+        ]
         for r in failed:
             lines.append(f"  FAILED {r.output or r.html or r.customer_id}: {r.error}")
         lines += [f"  note: {n}" for n in self.notices]

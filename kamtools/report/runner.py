@@ -10,6 +10,7 @@ page never stops the others; the result, ``manifest.json`` and ``index.html`` na
 failure. Ctrl-C or SIGTERM ends every page process (and so its kernel) and leaves the
 period as it was.
 """
+
 from __future__ import annotations
 
 import json
@@ -26,11 +27,11 @@ import papermill as pm
 from tqdm.auto import tqdm
 
 from .. import paths
+from ..ingest import import_source
 from ..output.plots._base import cjk_font
 from ..periods import check_period, data_period, period_end
 from ..policy import load_policy
 from ..store import KamData
-from ..ingest import import_source
 from .accounts import select_accounts
 from .execute import error_text
 from .folders import building
@@ -102,7 +103,10 @@ def _plan_pages(books: list[Path], period: str, store: Path, policy_path: str) -
         run.parameters = {k: v for k, v in given.items() if k in declared or k != "output_dir"}
         unknown = sorted(set(run.parameters) - set(declared))
         if unknown:
-            run.status, run.error = "failed", f"ValueError: {nb.name} does not declare parameter(s) {', '.join(unknown)}"
+            run.status, run.error = (
+                "failed",
+                f"ValueError: {nb.name} does not declare parameter(s) {', '.join(unknown)}",
+            )
         planned.append((nb, run))
     return planned
 
@@ -132,9 +136,14 @@ class _Workers:
                 return None
             self.count += 1
             result = self.folder / f".{kind}-{self.count}.result.json"
-            proc = subprocess.Popen([sys.executable, "-m", "kamtools.report.worker", kind, json.dumps(job),
-                                     str(result)], env=_page_environment(), stdin=subprocess.DEVNULL,
-                                    stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "kamtools.report.worker", kind, json.dumps(job), str(result)],
+                env=_page_environment(),
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+            )
             self.procs.append(proc)
         log, _ = proc.communicate()
         if result.is_file():
@@ -157,13 +166,19 @@ class _Workers:
             proc.wait()
 
 
-def _page(workers: _Workers, nb: Path, run: NotebookRun, timeout: float | None,
-          done: Callable[[NotebookRun], None]) -> None:
+def _page(
+    workers: _Workers, nb: Path, run: NotebookRun, timeout: float | None, done: Callable[[NotebookRun], None]
+) -> None:
     """Run one page notebook (unless it was refused while planning)."""
     if run.status != "failed":
         start = time.perf_counter()
-        job = {"input": str(nb.resolve()), "output": str(workers.folder / run.output),
-               "folder": str(workers.folder), "parameters": run.parameters, "timeout": timeout}
+        job = {
+            "input": str(nb.resolve()),
+            "output": str(workers.folder / run.output),
+            "folder": str(workers.folder),
+            "parameters": run.parameters,
+            "timeout": timeout,
+        }
         outcome = workers.work("page", job)
         if outcome is None:
             return
@@ -185,19 +200,30 @@ def _plans(workers: _Workers, runs: list[NotebookRun], job: dict, done: Callable
 
 
 def _plan_runs(account_ids: list[str], names: dict[str, str]) -> list[NotebookRun]:
-    return [NotebookRun(notebook="kamtools/report/templates/account_plan.html.j2", output=None,
-                        parameters={"customer_id": cid}, customer_id=cid, customer_name=names.get(cid))
-            for cid in account_ids]
+    return [
+        NotebookRun(
+            notebook="kamtools/report/templates/account_plan.html.j2",
+            output=None,
+            parameters={"customer_id": cid},
+            customer_id=cid,
+            customer_name=names.get(cid),
+        )
+        for cid in account_ids
+    ]
 
 
 def _notices(period: str, latest: str) -> list[str]:
     notices = []
     if period > latest:
-        notices.append(f"the data cover {latest} completely and {period} not (or not at all): "
-                       f"the figures of {period} are incomplete")
+        notices.append(
+            f"the data cover {latest} completely and {period} not (or not at all): "
+            f"the figures of {period} are incomplete"
+        )
     if cjk_font() is None:
-        notices.append("no CJK font is installed: Chinese names in the charts show as boxes "
-                       "(install one: `sudo make fonts`, i.e. apt-get install fonts-noto-cjk)")
+        notices.append(
+            "no CJK font is installed: Chinese names in the charts show as boxes "
+            "(install one: `sudo make fonts`, i.e. apt-get install fonts-noto-cjk)"
+        )
     return notices
 
 
@@ -277,19 +303,28 @@ def run(
     with building(out, period) as tmp:
         job = {"db": str(store), "period": period, "policy": policy_path, "folder": str(tmp)}
         _execute(tmp, pages, plan_runs, job, max(1, jobs), timeout, progress)
-        result = ReportResult(period=period, folder=out / period, runs=[r for _, r in pages] + plan_runs,
-                              notices=notices)
+        result = ReportResult(
+            period=period, folder=out / period, runs=[r for _, r in pages] + plan_runs, notices=notices
+        )
         write_manifest(tmp, result, store, policy_path)
         write_index(tmp, result)
     return result
 
 
-def _execute(folder: Path, pages: list[tuple[Path, NotebookRun]], plan_runs: list[NotebookRun], plan_job: dict,
-             jobs: int, timeout: float | None, progress: bool) -> None:
+def _execute(
+    folder: Path,
+    pages: list[tuple[Path, NotebookRun]],
+    plan_runs: list[NotebookRun],
+    plan_job: dict,
+    jobs: int,
+    timeout: float | None,
+    progress: bool,
+) -> None:
     """Run the pages and render the plans in worker processes, ``jobs`` at once; on an error,
     Ctrl-C or SIGTERM every worker still running is ended before the error goes on."""
-    bar = tqdm(total=len(pages) + len(plan_runs), desc=f"report {plan_job['period']}", unit="page",
-               disable=not progress)
+    bar = tqdm(
+        total=len(pages) + len(plan_runs), desc=f"report {plan_job['period']}", unit="page", disable=not progress
+    )
     bar_lock = threading.Lock()
 
     def done(r: NotebookRun) -> None:

@@ -6,6 +6,7 @@ account plans of some customers, :func:`.plans.write_pages`); ``JOB`` is a JSON 
 plain: stopping a run ends these processes, and a notebook kernel ends with the process
 that started it (a kernel watches its parent).
 """
+
 from __future__ import annotations
 
 import json

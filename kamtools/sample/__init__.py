@@ -23,6 +23,7 @@ The book is built to exercise every part of the method:
   with negative equity), correlated with the qualitative credit factors and with
   payment behaviour.
 """
+
 from __future__ import annotations
 
 from .book import sample_data

@@ -1,4 +1,5 @@
 """Helpers of the sample generator: day numbers, ids as Arrow strings, vectorized draws."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -52,7 +53,7 @@ def _ids(prefix: str, numbers: np.ndarray, width: int, valid: np.ndarray | None 
     size = len(head) + width
     buf = np.empty((n, size), dtype=np.uint8)
     buf[:, : len(head)] = head
-    buf[:, len(head):] = digits.view(np.uint8)[:, 4 * groups - width:]
+    buf[:, len(head) :] = digits.view(np.uint8)[:, 4 * groups - width :]
     del digits
     bitmap = None
     if valid is not None:
@@ -84,24 +85,45 @@ def _str(arr: pa.Array) -> pd.Series:
 
 def _norm_ppf(p: np.ndarray) -> np.ndarray:
     """Inverse of the standard normal distribution function (Acklam's approximation, error < 1.2e-9)."""
-    a = (-3.969683028665376e01, 2.209460984245205e02, -2.759285104469687e02, 1.383577518672690e02,
-         -3.066479806614716e01, 2.506628277459239e00)
-    b = (-5.447609879822406e01, 1.615858368580409e02, -1.556989798598866e02, 6.680131188771972e01,
-         -1.328068155288572e01)
-    c = (-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e00, -2.549732539343734e00,
-         4.374664141464968e00, 2.938163982698783e00)
+    a = (
+        -3.969683028665376e01,
+        2.209460984245205e02,
+        -2.759285104469687e02,
+        1.383577518672690e02,
+        -3.066479806614716e01,
+        2.506628277459239e00,
+    )
+    b = (
+        -5.447609879822406e01,
+        1.615858368580409e02,
+        -1.556989798598866e02,
+        6.680131188771972e01,
+        -1.328068155288572e01,
+    )
+    c = (
+        -7.784894002430293e-03,
+        -3.223964580411365e-01,
+        -2.400758277161838e00,
+        -2.549732539343734e00,
+        4.374664141464968e00,
+        2.938163982698783e00,
+    )
     d = (7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e00, 3.754408661907416e00)
     p = np.clip(np.asarray(p, dtype=float), 1e-12, 1 - 1e-12)
     q = np.minimum(p, 1 - p)
     tail = q < 0.02425
     r = np.sqrt(-2 * np.log(np.where(tail, q, 0.5)))
-    x_tail = (((((c[0] * r + c[1]) * r + c[2]) * r + c[3]) * r + c[4]) * r + c[5]) / \
-        ((((d[0] * r + d[1]) * r + d[2]) * r + d[3]) * r + 1)
+    x_tail = (((((c[0] * r + c[1]) * r + c[2]) * r + c[3]) * r + c[4]) * r + c[5]) / (
+        (((d[0] * r + d[1]) * r + d[2]) * r + d[3]) * r + 1
+    )
     x_tail = np.where(p < 0.5, x_tail, -x_tail)
     u = p - 0.5
     t = u * u
-    x_mid = (((((a[0] * t + a[1]) * t + a[2]) * t + a[3]) * t + a[4]) * t + a[5]) * u / \
-        (((((b[0] * t + b[1]) * t + b[2]) * t + b[3]) * t + b[4]) * t + 1)
+    x_mid = (
+        (((((a[0] * t + a[1]) * t + a[2]) * t + a[3]) * t + a[4]) * t + a[5])
+        * u
+        / (((((b[0] * t + b[1]) * t + b[2]) * t + b[3]) * t + b[4]) * t + 1)
+    )
     return np.where(tail, x_tail, x_mid)
 
 

@@ -1,4 +1,5 @@
 """The sample book built table by table, in the order the random draws are made."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -12,8 +13,14 @@ from .ledger import _invoices, _ledger_tables, _payments, _purchases
 from .sales import _activities, _contacts, _leads, _open_orders
 
 
-def sample_data(customers: int = 500, years: int = 3, seed: int = 7, *, end: str = "2026-10-31",
-                invoices_per_customer_year: float = 33.0) -> KamData:
+def sample_data(
+    customers: int = 500,
+    years: int = 3,
+    seed: int = 7,
+    *,
+    end: str = "2026-10-31",
+    invoices_per_customer_year: float = 33.0,
+) -> KamData:
     """Generate a realistic, deterministic B2B customer book.
 
     Parameters
@@ -82,10 +89,19 @@ def sample_data(customers: int = 500, years: int = 3, seed: int = 7, *, end: str
     open_orders_df = _open_orders(rng, c, w, bought)
     contacts_df = _contacts(rng, c)
 
-    frames = {"customers": customers_df, "financials": financials_df, "credit_factors": credit_factors_df,
-              "invoices": invoices_df, "payments": payments_df, "credit_limits": credit_limits_df,
-              "activities": activities_df, "leads": leads_df, "open_orders": open_orders_df,
-              "contacts": contacts_df, "promises": promises_df}
+    frames = {
+        "customers": customers_df,
+        "financials": financials_df,
+        "credit_factors": credit_factors_df,
+        "invoices": invoices_df,
+        "payments": payments_df,
+        "credit_limits": credit_limits_df,
+        "activities": activities_df,
+        "leads": leads_df,
+        "open_orders": open_orders_df,
+        "contacts": contacts_df,
+        "promises": promises_df,
+    }
     return KamData({name: conform(df, name) for name, df in frames.items()})
 
 

@@ -1,4 +1,5 @@
 """The customers of the sample book, and what the other tables need to know of each of them."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -8,17 +9,7 @@ import pandas as pd
 import pyarrow as pa
 
 from ..schema import RELATIONSHIP_LEVELS, RELATIONSHIP_STATES
-from ._common import (
-    _choice,
-    _draw,
-    _ids,
-    _norm_ppf,
-    _null_where,
-    _rank01,
-    _round_to,
-    _str,
-    _Window,
-)
+from ._common import _choice, _draw, _ids, _norm_ppf, _null_where, _rank01, _round_to, _str, _Window
 from .vocabulary import (
     _DEBTOR,
     _DECLINING,
@@ -74,8 +65,7 @@ class _Customers:
     firm_revenue: np.ndarray  # the firm's own yearly revenue
 
 
-def _customers(rng: np.random.Generator, seed: int, n: int, years: int, w: _Window
-               ) -> tuple[pd.DataFrame, _Customers]:
+def _customers(rng: np.random.Generator, seed: int, n: int, years: int, w: _Window) -> tuple[pd.DataFrame, _Customers]:
     """The customers table and the traits of each customer, drawn in this order from ``rng``."""
     cust_ids = _ids("C", np.arange(1, n + 1), 6)
     traj, size, health, median_size = _sizes(rng, n)
@@ -93,7 +83,8 @@ def _customers(rng: np.random.Generator, seed: int, n: int, years: int, w: _Wind
     growth = np.select(
         [traj == _GROWING, traj == _DECLINING, traj == _NEW, (traj == _LOST) | (traj == _SILENT) | (traj == _DEBTOR)],
         [rng.uniform(0.15, 0.5, n), rng.uniform(-0.5, -0.15, n), rng.normal(0.3, 0.15, n), rng.uniform(-0.4, 0.0, n)],
-        rng.normal(0.0, 0.05, n))
+        rng.normal(0.0, 0.05, n),
+    )
     margin, demanding = _margins(rng, seed, zsize)
     terms, payer, pay_base, lump_customer, discount_p, main_product = _payment_habits(rng, health, never)
     wallet, firm_revenue, employees_s = _firm_size(rng, size, growth, years)
@@ -103,24 +94,49 @@ def _customers(rng: np.random.Generator, seed: int, n: int, years: int, w: _Wind
     rel_state, rel_level, ownership = _relationships(rng, never, stopped, size_q, chinese)
     parent_ids = _parents(rng, cust_ids, size_q, never)
 
-    customers_df = pd.DataFrame({
-        "customer_id": _str(cust_ids),
-        "name": _str(name),
-        "industry": industry,
-        "region": np.array(REGIONS, dtype=object)[region],
-        "account_manager": np.array(ACCOUNT_MANAGERS, dtype=object)[manager],
-        "parent_id": _str(parent_ids),
-        "attractiveness": attractiveness,
-        "relationship_state": rel_state,
-        "relationship_level": rel_level,
-        "wallet_estimate": wallet,
-        "ownership": ownership,
-        "employees": employees_s,
-    })
+    customers_df = pd.DataFrame(
+        {
+            "customer_id": _str(cust_ids),
+            "name": _str(name),
+            "industry": industry,
+            "region": np.array(REGIONS, dtype=object)[region],
+            "account_manager": np.array(ACCOUNT_MANAGERS, dtype=object)[manager],
+            "parent_id": _str(parent_ids),
+            "attractiveness": attractiveness,
+            "relationship_state": rel_state,
+            "relationship_level": rel_level,
+            "wallet_estimate": wallet,
+            "ownership": ownership,
+            "employees": employees_s,
+        }
+    )
     return customers_df, _Customers(
-        cust_ids, n, n_managers, traj, size, median_size, size_q, zsize, health, manager, chinese,
-        start, stop, is_new, never, stopped, growth, margin, demanding, terms, payer, pay_base,
-        lump_customer, discount_p, main_product, firm_revenue,
+        cust_ids,
+        n,
+        n_managers,
+        traj,
+        size,
+        median_size,
+        size_q,
+        zsize,
+        health,
+        manager,
+        chinese,
+        start,
+        stop,
+        is_new,
+        never,
+        stopped,
+        growth,
+        margin,
+        demanding,
+        terms,
+        payer,
+        pay_base,
+        lump_customer,
+        discount_p,
+        main_product,
+        firm_revenue,
     )
 
 
@@ -139,14 +155,17 @@ def _sizes(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray, np
     health = rng.normal(0.0, 1.0, n)
     health += np.select(
         [traj == _GROWING, traj == _DECLINING, traj == _SILENT, traj == _LOST, traj == _DEBTOR],
-        [0.25, -0.3, -0.5, -0.4, -1.6], 0.0)
+        [0.25, -0.3, -0.5, -0.4, -1.6],
+        0.0,
+    )
     median_size = np.median(size)
     size = np.where(traj == _DEBTOR, np.maximum(size, median_size * rng.uniform(1.0, 3.0, n)), size)
     return traj, size, health, median_size
 
 
-def _lifetimes(rng: np.random.Generator, traj: np.ndarray, w: _Window
-               ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def _lifetimes(
+    rng: np.random.Generator, traj: np.ndarray, w: _Window
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Start and stop (first and last possible day of business) by trajectory."""
     n, E, S = len(traj), w.E, w.S
     start = np.full(n, S - 3650, dtype=np.int64)
@@ -184,16 +203,18 @@ def _payment_habits(rng: np.random.Generator, health: np.ndarray, never: np.ndar
     terms = np.array([30, 45, 60, 90])[_draw(rng, [0.35, 0.30, 0.20, 0.15], n)]
     payer_score = _rank01(-health + rng.normal(0, 0.8, n))
     payer = np.where(payer_score >= 0.80, 2, np.where(payer_score >= 0.50, 1, 0))  # 0 fast, 1 normal, 2 slow
-    pay_base = np.select([payer == 0, payer == 1], [rng.uniform(-15, -2, n), rng.uniform(2, 25, n)],
-                         rng.uniform(40, 95, n))
+    pay_base = np.select(
+        [payer == 0, payer == 1], [rng.uniform(-15, -2, n), rng.uniform(2, 25, n)], rng.uniform(40, 95, n)
+    )
     lump_customer = (rng.random(n) < np.where(payer == 0, 0.05, 0.12)) & ~never
     discount_p = np.clip(rng.beta(1.2, 4.0, n) * 0.8, 0.0, 0.6)
     main_product = rng.integers(0, len(_PRODUCTS), n)
     return terms, payer, pay_base, lump_customer, discount_p, main_product
 
 
-def _firm_size(rng: np.random.Generator, size: np.ndarray, growth: np.ndarray, years: int
-               ) -> tuple[np.ndarray, np.ndarray, pd.api.extensions.ExtensionArray]:
+def _firm_size(
+    rng: np.random.Generator, size: np.ndarray, growth: np.ndarray, years: int
+) -> tuple[np.ndarray, np.ndarray, pd.api.extensions.ExtensionArray]:
     """Optional customer columns: wallet estimate and employees, and the firm's own revenue."""
     n = len(size)
     share = np.where(rng.random(n) < 0.06, rng.uniform(1.05, 1.4, n), 0.08 + 0.9 * rng.beta(2.0, 2.5, n))
@@ -205,8 +226,7 @@ def _firm_size(rng: np.random.Generator, size: np.ndarray, growth: np.ndarray, y
     return wallet, firm_revenue, employees_s
 
 
-def _attractiveness(rng: np.random.Generator, zsize: np.ndarray, margin: np.ndarray, health: np.ndarray
-                    ) -> np.ndarray:
+def _attractiveness(rng: np.random.Generator, zsize: np.ndarray, margin: np.ndarray, health: np.ndarray) -> np.ndarray:
     n = len(zsize)
     attract_z = 0.6 * zsize + 0.4 * (margin - 0.2) / 0.08 + 0.3 * health + rng.normal(0, 0.6, n)
     attract_q = _rank01(attract_z)
@@ -215,31 +235,44 @@ def _attractiveness(rng: np.random.Generator, zsize: np.ndarray, margin: np.ndar
     return attractiveness
 
 
-def _relationships(rng: np.random.Generator, never: np.ndarray, stopped: np.ndarray, size_q: np.ndarray,
-                   chinese: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _relationships(
+    rng: np.random.Generator, never: np.ndarray, stopped: np.ndarray, size_q: np.ndarray, chinese: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Relationship state and level, and ownership, of each customer."""
     n = len(never)
     # relationship_state: partnership, strategic_alliance, cooperative, transactional, strained, none
     state_p = np.select(
         [never[:, None], stopped[:, None], (size_q >= 0.9)[:, None], (size_q >= 0.6)[:, None]],
-        [np.array([[0, 0, 0.05, 0.25, 0, 0.70]]), np.array([[0, 0, 0.05, 0.35, 0.40, 0.20]]),
-         np.array([[0.45, 0.30, 0.20, 0.05, 0, 0]]), np.array([[0.10, 0.05, 0.60, 0.20, 0.05, 0]])],
-        np.array([[0.02, 0, 0.30, 0.58, 0.10, 0]]))
+        [
+            np.array([[0, 0, 0.05, 0.25, 0, 0.70]]),
+            np.array([[0, 0, 0.05, 0.35, 0.40, 0.20]]),
+            np.array([[0.45, 0.30, 0.20, 0.05, 0, 0]]),
+            np.array([[0.10, 0.05, 0.60, 0.20, 0.05, 0]]),
+        ],
+        np.array([[0.02, 0, 0.30, 0.58, 0.10, 0]]),
+    )
     rel_state = np.array(RELATIONSHIP_STATES, dtype=object)[_choice(rng, state_p)]
     rel_state[rng.random(n) < 0.03] = None
     # relationship_level: senior_team, decision_maker, purchasing, operational, none
     level_p = np.select(
         [never[:, None], (size_q >= 0.9)[:, None], (size_q >= 0.6)[:, None]],
-        [np.array([[0, 0.05, 0.25, 0.20, 0.50]]), np.array([[0.50, 0.35, 0.15, 0, 0]]),
-         np.array([[0.10, 0.40, 0.40, 0.10, 0]])],
-        np.array([[0.02, 0.15, 0.55, 0.25, 0.03]]))
+        [
+            np.array([[0, 0.05, 0.25, 0.20, 0.50]]),
+            np.array([[0.50, 0.35, 0.15, 0, 0]]),
+            np.array([[0.10, 0.40, 0.40, 0.10, 0]]),
+        ],
+        np.array([[0.02, 0.15, 0.55, 0.25, 0.03]]),
+    )
     rel_level = np.array(RELATIONSHIP_LEVELS, dtype=object)[_choice(rng, level_p)]
     rel_level[rng.random(n) < 0.03] = None
-    ownership_p = np.where(chinese[:, None],
-                           np.array([[0.55, 0.20, 0.02, 0.10, 0.05, 0.08]]),
-                           np.array([[0.20, 0.02, 0.50, 0.18, 0.00, 0.10]]))
-    ownership = np.array(["private", "state-owned", "foreign", "joint venture", "collective", "listed"],
-                         dtype=object)[_choice(rng, ownership_p)]
+    ownership_p = np.where(
+        chinese[:, None],
+        np.array([[0.55, 0.20, 0.02, 0.10, 0.05, 0.08]]),
+        np.array([[0.20, 0.02, 0.50, 0.18, 0.00, 0.10]]),
+    )
+    ownership = np.array(["private", "state-owned", "foreign", "joint venture", "collective", "listed"], dtype=object)[
+        _choice(rng, ownership_p)
+    ]
     ownership[rng.random(n) < 0.05] = None
     return rel_state, rel_level, ownership
 

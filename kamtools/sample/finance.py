@@ -1,4 +1,5 @@
 """The credit side of the sample book: balance sheets, credit assessments and credit limits."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -12,8 +13,9 @@ from .customers import _Customers, _monthly_at
 from .vocabulary import _DEBTOR, _GROWING, APPROVERS, _approver
 
 
-def _financials(rng: np.random.Generator, c: _Customers, w: _Window, years: int
-                ) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+def _financials(
+    rng: np.random.Generator, c: _Customers, w: _Window, years: int
+) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
     """Balance sheets for ``max(3, years)`` fiscal years ending on Dec 31 before the end of the window.
 
     Also returns each customer's equity growth over those years and its number of profitable years.
@@ -27,14 +29,16 @@ def _financials(rng: np.random.Generator, c: _Customers, w: _Window, years: int
     firm_growth = 0.5 * growth + rng.normal(0.03, 0.08, n)
     fin_revenue = firm_revenue[:, None] * np.exp(firm_growth[:, None] * t) * rng.lognormal(0, 0.08, (n, n_fy))
     turnover = np.exp(rng.normal(np.log(1.8), 0.45, n))[:, None] * rng.lognormal(0, 0.08, (n, n_fy))
-    net_margin = np.clip(0.065 + 0.045 * health + rng.normal(0, 0.03, n), -0.15, 0.22)[:, None] \
-        + rng.normal(0, 0.025, (n, n_fy))
+    net_margin = np.clip(0.065 + 0.045 * health + rng.normal(0, 0.03, n), -0.15, 0.22)[:, None] + rng.normal(
+        0, 0.025, (n, n_fy)
+    )
     net_margin = np.clip(net_margin, -0.20, 0.28)
     net_profit = fin_revenue * net_margin
     assets = fin_revenue / turnover
     distressed = (health < np.quantile(health, 0.015)) if n >= 60 else (traj == _DEBTOR)
-    equity_share0 = np.where(distressed, rng.uniform(-0.15, 0.04, n),
-                             np.clip(0.45 + 0.15 * health + rng.normal(0, 0.1, n), 0.12, 0.80))
+    equity_share0 = np.where(
+        distressed, rng.uniform(-0.15, 0.04, n), np.clip(0.45 + 0.15 * health + rng.normal(0, 0.1, n), 0.12, 0.80)
+    )
     retain = rng.uniform(0.3, 0.9, n)[:, None]
     kept = np.where(net_profit > 0, retain * net_profit, net_profit)
     kept[:, 0] = 0.0
@@ -48,8 +52,7 @@ def _financials(rng: np.random.Generator, c: _Customers, w: _Window, years: int
     pre_share = rng.uniform(0.005, 0.05, (n, n_fy))
     inventory = current_assets * inv_share
     prepaid = current_assets * pre_share
-    quick = np.clip(np.exp(rng.normal(0.3 * health, 0.25, n))[:, None] * rng.lognormal(0, 0.08, (n, n_fy)),
-                    0.25, 3.0)
+    quick = np.clip(np.exp(rng.normal(0.3 * health, 0.25, n))[:, None] * rng.lognormal(0, 0.08, (n, n_fy)), 0.25, 3.0)
     current_liabilities = np.minimum(current_assets * (1 - inv_share - pre_share) / quick, 0.97 * liabilities)
     prepaid = np.where((rng.random(n) < 0.12)[:, None], np.nan, prepaid)
     has_fin = rng.random(n) >= np.where(never, 0.5, 0.06)
@@ -57,25 +60,28 @@ def _financials(rng: np.random.Generator, c: _Customers, w: _Window, years: int
     has_year[:, 0] = rng.random(n) >= np.where(is_new, 0.4, 0.08)
     has_year &= has_fin[:, None]
     fc, fyi = np.nonzero(has_year)
-    financials_df = pd.DataFrame({
-        "customer_id": _str(cust_ids.take(pa.array(fc))),
-        "period_end": pd.to_datetime(pd.Series(fy[fyi]).astype(str) + "-12-31").to_numpy().astype("datetime64[us]"),
-        "current_assets": round_cents(current_assets[fc, fyi]),
-        "inventory": round_cents(inventory[fc, fyi]),
-        "current_liabilities": round_cents(current_liabilities[fc, fyi]),
-        "total_assets": round_cents(assets[fc, fyi]),
-        "total_liabilities": round_cents(liabilities[fc, fyi]),
-        "revenue": round_cents(fin_revenue[fc, fyi]),
-        "net_profit": round_cents(net_profit[fc, fyi]),
-        "prepaid_expenses": round_cents(prepaid[fc, fyi]),
-    })
+    financials_df = pd.DataFrame(
+        {
+            "customer_id": _str(cust_ids.take(pa.array(fc))),
+            "period_end": pd.to_datetime(pd.Series(fy[fyi]).astype(str) + "-12-31").to_numpy().astype("datetime64[us]"),
+            "current_assets": round_cents(current_assets[fc, fyi]),
+            "inventory": round_cents(inventory[fc, fyi]),
+            "current_liabilities": round_cents(current_liabilities[fc, fyi]),
+            "total_assets": round_cents(assets[fc, fyi]),
+            "total_liabilities": round_cents(liabilities[fc, fyi]),
+            "revenue": round_cents(fin_revenue[fc, fyi]),
+            "net_profit": round_cents(net_profit[fc, fyi]),
+            "prepaid_expenses": round_cents(prepaid[fc, fyi]),
+        }
+    )
     equity_growth = equity[:, -1] - equity[:, 0]
     profitable = (net_profit > 0).sum(axis=1)
     return financials_df, equity_growth, profitable
 
 
-def _credit_factors(rng: np.random.Generator, seed: int, c: _Customers, w: _Window, equity_growth: np.ndarray,
-                    profitable: np.ndarray) -> pd.DataFrame:
+def _credit_factors(
+    rng: np.random.Generator, seed: int, c: _Customers, w: _Window, equity_growth: np.ndarray, profitable: np.ndarray
+) -> pd.DataFrame:
     """Qualitative credit assessments: a first one, then about one a year while the customer buys."""
     n, start, stop, stopped, growth, health, zsize = c.n, c.start, c.stop, c.stopped, c.growth, c.health, c.zsize
     never, cust_ids, S, E = c.never, c.ids, w.S, w.E
@@ -94,7 +100,9 @@ def _credit_factors(rng: np.random.Generator, seed: int, c: _Customers, w: _Wind
     k = np.where(assessed, np.maximum(k, 1), 0)
     fa_cust = np.repeat(np.arange(n), k)
     fa_round = np.arange(len(fa_cust)) - np.repeat(np.cumsum(k) - k, k)
-    fa_day = np.minimum(a1[fa_cust] + fa_round * interval[fa_cust] + rs.integers(-10, 11, len(fa_cust)) * (fa_round > 0), E)
+    fa_day = np.minimum(
+        a1[fa_cust] + fa_round * interval[fa_cust] + rs.integers(-10, 11, len(fa_cust)) * (fa_round > 0), E
+    )
     fa_second = fa_round > 0
     m = len(fa_cust)
     drift = np.where(fa_second, np.clip(growth[fa_cust], -0.5, 0.5) * 0.8, 0.0)
@@ -107,17 +115,19 @@ def _credit_factors(rng: np.random.Generator, seed: int, c: _Customers, w: _Wind
     scores = np.clip(np.round(3.1 + latent), 1, 5)
     missing = (rs.random(m) < 0.2)[:, None] & (rs.random((m, 12)) < 0.2)
     scores = np.where(missing, np.nan, scores)
-    credit_factors_df = pd.DataFrame({
-        "customer_id": _str(cust_ids.take(pa.array(fa_cust))),
-        "assessed_on": _dates(fa_day),
-        **{name: pd.array(scores[:, j], dtype="Float64").astype("Int64")
-           for j, name in enumerate(CREDIT_FACTORS)},
-    })
+    credit_factors_df = pd.DataFrame(
+        {
+            "customer_id": _str(cust_ids.take(pa.array(fa_cust))),
+            "assessed_on": _dates(fa_day),
+            **{name: pd.array(scores[:, j], dtype="Float64").astype("Int64") for j, name in enumerate(CREDIT_FACTORS)},
+        }
+    )
     return credit_factors_df
 
 
-def _credit_limits(rng: np.random.Generator, c: _Customers, w: _Window, bought: np.ndarray, first_inv: np.ndarray
-                   ) -> pd.DataFrame:
+def _credit_limits(
+    rng: np.random.Generator, c: _Customers, w: _Window, bought: np.ndarray, first_inv: np.ndarray
+) -> pd.DataFrame:
     """Credit limits, a first one and for some customers a change, each with its approver."""
     n, terms, pay_base, start, stop, traj = c.n, c.terms, c.pay_base, c.start, c.stop, c.traj
     is_new, never, cust_ids, S, E = c.is_new, c.never, c.ids, w.S, w.E
@@ -143,11 +153,13 @@ def _credit_limits(rng: np.random.Generator, c: _Customers, w: _Window, bought: 
     l_order = np.lexsort((l_day, lc))
     lc, l_day, l_amt, l_change = lc[l_order], l_day[l_order], l_amt[l_order], l_change[l_order]
     collateral = np.where(rng.random(len(lc)) < 0.15, _round_to(l_amt * rng.uniform(0.2, 1.0, len(lc)), 1000), np.nan)
-    credit_limits_df = pd.DataFrame({
-        "customer_id": _str(cust_ids.take(pa.array(lc))),
-        "credit_limit": l_amt,
-        "approved_by": np.array(APPROVERS, dtype=object)[_approver(l_change)],
-        "approved_on": _dates(l_day),
-        "collateral": collateral,
-    })
+    credit_limits_df = pd.DataFrame(
+        {
+            "customer_id": _str(cust_ids.take(pa.array(lc))),
+            "credit_limit": l_amt,
+            "approved_by": np.array(APPROVERS, dtype=object)[_approver(l_change)],
+            "approved_on": _dates(l_day),
+            "collateral": collateral,
+        }
+    )
     return credit_limits_df

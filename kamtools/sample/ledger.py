@@ -1,4 +1,5 @@
 """The ledger of the sample book: invoices and credit notes, payments, and payment promises."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -8,16 +9,7 @@ import pandas as pd
 import pyarrow as pa
 
 from ..money import round_cents
-from ._common import (
-    _dates,
-    _draw,
-    _ids,
-    _null_where,
-    _order_by_day,
-    _str,
-    _take,
-    _Window,
-)
+from ._common import _dates, _draw, _ids, _null_where, _order_by_day, _str, _take, _Window
 from .customers import _Customers
 from .vocabulary import _DEBTOR, _PRODUCT_W, _PRODUCTS, _PROMISE_NOTES, _SEASON
 
@@ -58,8 +50,9 @@ class _Payments:
 
 
 # --------------------------------------------------------------------------- invoices
-def _invoices(rng: np.random.Generator, c: _Customers, w: _Window, years: int,
-              invoices_per_customer_year: float) -> _Invoices:
+def _invoices(
+    rng: np.random.Generator, c: _Customers, w: _Window, years: int, invoices_per_customer_year: float
+) -> _Invoices:
     """Invoices per customer and month (by size, trend and season), their amounts, and credit notes."""
     inv_cust, inv_day, inv_per_year = _invoice_days(rng, c, w, years, invoices_per_customer_year)
     n_inv = len(inv_cust)
@@ -85,12 +78,14 @@ def _invoices(rng: np.random.Generator, c: _Customers, w: _Window, years: int,
     cn_frac = np.where(rng.random(len(cn_src)) < 0.25, 1.0, rng.uniform(0.03, 0.5, len(cn_src)))
     cn_amount = -round_cents(inv_amount[cn_src] * cn_frac)
     cn_cost = -round_cents(inv_cost[cn_src] * cn_frac)
-    return _Invoices(inv_cust, inv_day, inv_amount, inv_cost, inv_discount, inv_product, inv_due,
-                     cn_src, cn_day, cn_amount, cn_cost)
+    return _Invoices(
+        inv_cust, inv_day, inv_amount, inv_cost, inv_discount, inv_product, inv_due, cn_src, cn_day, cn_amount, cn_cost
+    )
 
 
-def _invoice_days(rng: np.random.Generator, c: _Customers, w: _Window, years: int,
-                  invoices_per_customer_year: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _invoice_days(
+    rng: np.random.Generator, c: _Customers, w: _Window, years: int, invoices_per_customer_year: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Customer and day of each invoice, and each customer's invoices per year."""
     n, n_months, S = c.n, w.n_months, w.S
     lo = np.maximum(w.m_lo[None, :], np.maximum(c.start, S)[:, None])
@@ -99,7 +94,7 @@ def _invoice_days(rng: np.random.Generator, c: _Customers, w: _Window, years: in
     trend = np.exp(np.clip(c.growth[:, None] * w.m_t[None, :], -1.5, 1.5))
     weight = _SEASON[w.m_moy][None, :] * trend * span / w.m_full[None, :]
     del trend
-    rate = c.size ** 0.55  # invoices per year, before scaling: big customers buy more often
+    rate = c.size**0.55  # invoices per year, before scaling: big customers buy more often
     expected = rate[:, None] * weight / 12.0
     total = expected.sum()
     scale = invoices_per_customer_year * n * years / total if total > 0 else 0.0
@@ -143,8 +138,7 @@ def _payments(rng: np.random.Generator, seed: int, c: _Customers, inv: _Invoices
     pay_days = np.concatenate([pay_day[single], pay_day[p1], pay2_day[p2], lump_day]).astype(np.int64)
     pay_amount = round_cents(np.concatenate([over_amt[single], part1_amt[p1], settle[p2] - part1_amt[p2], lump_amt]))
     pay_inv = np.concatenate([single, p1, p2, np.full(len(lump_cust), -1, dtype=np.int64)])
-    promises = _promises(np.random.default_rng([seed, 41]), inv, E, unpaid, pay_day, inv_payer, part,
-                         part1_amt, settle)
+    promises = _promises(np.random.default_rng([seed, 41]), inv, E, unpaid, pay_day, inv_payer, part, part1_amt, settle)
     del single, p1, p2, lp, pay2_day, inv_payer, frac, over_amt, part1_amt, settle, pay_day, stop_inv, debtor_inv
     keep = pay_amount >= 0.01
     pay_cust, pay_days, pay_amount, pay_inv = pay_cust[keep], pay_days[keep], pay_amount[keep], pay_inv[keep]
@@ -191,9 +185,17 @@ def _lump_sums(cust: np.ndarray, day: np.ndarray, settle: np.ndarray) -> tuple[n
     return lump_cust, lump_amt, lump_day
 
 
-def _promises(rp: np.random.Generator, inv: _Invoices, E: int, unpaid: np.ndarray, pay_day: np.ndarray,
-              inv_payer: np.ndarray, part: np.ndarray, part1_amt: np.ndarray, settle: np.ndarray
-              ) -> tuple[np.ndarray, ...]:
+def _promises(
+    rp: np.random.Generator,
+    inv: _Invoices,
+    E: int,
+    unpaid: np.ndarray,
+    pay_day: np.ndarray,
+    inv_payer: np.ndarray,
+    part: np.ndarray,
+    part1_amt: np.ndarray,
+    settle: np.ndarray,
+) -> tuple[np.ndarray, ...]:
     """Payment promises: collection calls on late invoices, from a generator of their own.
 
     No other table depends on them. The call comes 10-40 days after the due date, before the
@@ -226,37 +228,40 @@ def _promises(rp: np.random.Generator, inv: _Invoices, E: int, unpaid: np.ndarra
     pr_order = _order_by_day(pr_on)
     pr_inv, pr_on, pr_by, pr_amt = pr_inv[pr_order], pr_on[pr_order], pr_by[pr_order], pr_amt[pr_order]
     pr_cust = inv_cust[pr_inv]
-    pr_named = rp.random(len(pr_inv)) >= 0.25          # a quarter are promises for the account as a whole
+    pr_named = rp.random(len(pr_inv)) >= 0.25  # a quarter are promises for the account as a whole
     pr_note = rp.integers(0, len(_PROMISE_NOTES), len(pr_inv))
     pr_noted = rp.random(len(pr_inv)) < 0.6
     return pr_inv, pr_on, pr_by, pr_amt, pr_cust, pr_named, pr_note, pr_noted
 
 
 # --------------------------------------------------------------------------- tables
-def _ledger_tables(c: _Customers, inv: _Invoices, pays: _Payments
-                   ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def _ledger_tables(c: _Customers, inv: _Invoices, pays: _Payments) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """The invoices, payments and promises tables, each in date order."""
     invoices_df, inv_rank, inv_width = _invoice_table(c, inv)
     cust_ids = c.ids
     p_order = _order_by_day(pays.days)
     pay_inv_sorted = pays.inv[p_order]
     pay_inv_ids = _ids("INV", inv_rank[np.maximum(pay_inv_sorted, 0)] + 1, inv_width, valid=pay_inv_sorted >= 0)
-    payments_df = pd.DataFrame({
-        "payment_id": _str(_ids("PAY", np.arange(1, len(p_order) + 1), max(7, len(str(len(p_order)))))),
-        "customer_id": _str(cust_ids.take(pa.array(pays.cust[p_order]))),
-        "payment_date": _dates(pays.days[p_order]),
-        "amount": pays.amount[p_order],
-        "invoice_id": _str(pay_inv_ids),
-    })
+    payments_df = pd.DataFrame(
+        {
+            "payment_id": _str(_ids("PAY", np.arange(1, len(p_order) + 1), max(7, len(str(len(p_order)))))),
+            "customer_id": _str(cust_ids.take(pa.array(pays.cust[p_order]))),
+            "payment_date": _dates(pays.days[p_order]),
+            "amount": pays.amount[p_order],
+            "invoice_id": _str(pay_inv_ids),
+        }
+    )
     del pay_inv_ids, p_order
-    promises_df = pd.DataFrame({
-        "customer_id": _str(cust_ids.take(pa.array(pays.pr_cust))),
-        "promised_on": _dates(pays.pr_on),
-        "pay_by": _dates(pays.pr_by),
-        "amount": pays.pr_amt,
-        "invoice_id": _str(_ids("INV", inv_rank[pays.pr_inv] + 1, inv_width, valid=pays.pr_named)),
-        "note": _str(_null_where(_take(_PROMISE_NOTES, pays.pr_note), ~pays.pr_noted)),
-    })
+    promises_df = pd.DataFrame(
+        {
+            "customer_id": _str(cust_ids.take(pa.array(pays.pr_cust))),
+            "promised_on": _dates(pays.pr_on),
+            "pay_by": _dates(pays.pr_by),
+            "amount": pays.pr_amt,
+            "invoice_id": _str(_ids("INV", inv_rank[pays.pr_inv] + 1, inv_width, valid=pays.pr_named)),
+            "note": _str(_null_where(_take(_PROMISE_NOTES, pays.pr_note), ~pays.pr_noted)),
+        }
+    )
     return invoices_df, payments_df, promises_df
 
 
@@ -278,10 +283,9 @@ def _invoice_table(c: _Customers, inv: _Invoices) -> tuple[pd.DataFrame, np.ndar
     number = np.empty(len(all_order), dtype=np.int64)  # position in [INV ids..., CN ids...]
     number[inv_rows] = np.arange(n_inv)
     number[cn_rows] = n_inv + np.arange(n_cn)
-    all_ids = pa.concat_arrays([
-        _ids("INV", np.arange(1, n_inv + 1), inv_width),
-        _ids("CN", np.arange(1, n_cn + 1), max(6, len(str(n_cn)))),
-    ]).take(pa.array(number))
+    all_ids = pa.concat_arrays(
+        [_ids("INV", np.arange(1, n_inv + 1), inv_width), _ids("CN", np.arange(1, n_cn + 1), max(6, len(str(n_cn))))]
+    ).take(pa.array(number))
     del number, inv_rows
     src = all_order.copy()  # the generated invoice behind each row (for credit notes: the credited one)
     src[cn_rows] = inv.cn_src[cn_of_row]
@@ -296,16 +300,18 @@ def _invoice_table(c: _Customers, inv: _Invoices) -> tuple[pd.DataFrame, np.ndar
     discount_col = np.where(is_cn, np.nan, inv.discount[src])
     product_col = _take(_PRODUCTS, inv.product[src])
     del all_order
-    invoices_df = pd.DataFrame({
-        "invoice_id": _str(all_ids),
-        "customer_id": _str(c.ids.take(pa.array(all_cust))),
-        "invoice_date": _dates(all_day),
-        "due_date": _dates(due_col),
-        "amount": amount_col,
-        "cost": cost_col,
-        "discount": discount_col,
-        "product": _str(product_col),
-    })
+    invoices_df = pd.DataFrame(
+        {
+            "invoice_id": _str(all_ids),
+            "customer_id": _str(c.ids.take(pa.array(all_cust))),
+            "invoice_date": _dates(all_day),
+            "due_date": _dates(due_col),
+            "amount": amount_col,
+            "cost": cost_col,
+            "discount": discount_col,
+            "product": _str(product_col),
+        }
+    )
     return invoices_df, inv_rank, inv_width
 
 

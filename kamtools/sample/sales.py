@@ -1,4 +1,5 @@
 """The selling side of the sample book: activities, leads, open orders and contacts."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -6,17 +7,7 @@ import pandas as pd
 import pyarrow as pa
 
 from ..money import round_cents
-from ._common import (
-    _dates,
-    _day,
-    _draw,
-    _ids,
-    _order_by_day,
-    _round_to,
-    _str,
-    _take,
-    _Window,
-)
+from ._common import _dates, _day, _draw, _ids, _order_by_day, _round_to, _str, _take, _Window
 from .customers import _Customers, _monthly_at
 from .vocabulary import (
     _ACTIVITY_HOURS,
@@ -48,14 +39,16 @@ def _activities(rng: np.random.Generator, c: _Customers, w: _Window) -> pd.DataF
     hours = np.clip(np.round(_ACTIVITY_HOURS[act_type] * rng.lognormal(0, 0.5, n_act) * 4) / 4, 0.25, 8.0)
     act_order = _order_by_day(act_day)
     act_cust, act_day, act_type, hours = act_cust[act_order], act_day[act_order], act_type[act_order], hours[act_order]
-    activities_df = pd.DataFrame({
-        "activity_id": _str(_ids("A", np.arange(1, n_act + 1), max(7, len(str(n_act))))),
-        "customer_id": _str(cust_ids.take(pa.array(act_cust))),
-        "date": _dates(act_day),
-        "type": _str(_take(_ACTIVITY_TYPES, act_type)),
-        "account_manager": _str(_take(ACCOUNT_MANAGERS, manager[act_cust])),
-        "hours": hours,
-    })
+    activities_df = pd.DataFrame(
+        {
+            "activity_id": _str(_ids("A", np.arange(1, n_act + 1), max(7, len(str(n_act))))),
+            "customer_id": _str(cust_ids.take(pa.array(act_cust))),
+            "date": _dates(act_day),
+            "type": _str(_take(_ACTIVITY_TYPES, act_type)),
+            "account_manager": _str(_take(ACCOUNT_MANAGERS, manager[act_cust])),
+            "hours": hours,
+        }
+    )
     return activities_df
 
 
@@ -71,16 +64,18 @@ def _leads(rng: np.random.Generator, c: _Customers) -> pd.DataFrame:
     lead_region = _draw(rng, _REGION_P, n_leads)
     lead_owner = _managers_for(rng, lead_region, n_managers)
     lead_value = np.exp(rng.normal(np.log(120_000), 1.2, n_leads)) * np.where(man[:, 0] & man[:, 2], 1.8, 1.0)
-    leads_df = pd.DataFrame({
-        "lead_id": _str(_ids("L", np.arange(1, n_leads + 1), 6)),
-        "company": _str(_company_names(rng, lead_region, rng.random(n_leads) < 0.42)),
-        "region": np.array(REGIONS, dtype=object)[lead_region],
-        "owner": np.array(ACCOUNT_MANAGERS, dtype=object)[lead_owner],
-        "money": man[:, 0],
-        "authority": man[:, 1],
-        "need": man[:, 2],
-        "estimated_annual_value": np.maximum(_round_to(lead_value, 1000), 1000),
-    })
+    leads_df = pd.DataFrame(
+        {
+            "lead_id": _str(_ids("L", np.arange(1, n_leads + 1), 6)),
+            "company": _str(_company_names(rng, lead_region, rng.random(n_leads) < 0.42)),
+            "region": np.array(REGIONS, dtype=object)[lead_region],
+            "owner": np.array(ACCOUNT_MANAGERS, dtype=object)[lead_owner],
+            "money": man[:, 0],
+            "authority": man[:, 1],
+            "need": man[:, 2],
+            "estimated_annual_value": np.maximum(_round_to(lead_value, 1000), 1000),
+        }
+    )
     return leads_df
 
 
@@ -95,12 +90,14 @@ def _open_orders(rng: np.random.Generator, c: _Customers, w: _Window, bought: np
     o_amt = np.maximum(round_cents(_monthly_at(c, w, E)[oc] * rng.uniform(0.05, 0.6, len(oc))), 100.0)
     o_order = _order_by_day(o_day)
     oc, o_day, o_amt = oc[o_order], o_day[o_order], o_amt[o_order]
-    open_orders_df = pd.DataFrame({
-        "customer_id": _str(cust_ids.take(pa.array(oc))),
-        "amount": o_amt,
-        "order_id": _str(_ids("SO", np.arange(1, len(oc) + 1), 6)),
-        "order_date": _dates(o_day),
-    })
+    open_orders_df = pd.DataFrame(
+        {
+            "customer_id": _str(cust_ids.take(pa.array(oc))),
+            "amount": o_amt,
+            "order_id": _str(_ids("SO", np.arange(1, len(oc) + 1), 6)),
+            "order_date": _dates(o_day),
+        }
+    )
     return open_orders_df
 
 
@@ -115,11 +112,13 @@ def _contacts(rng: np.random.Generator, c: _Customers) -> pd.DataFrame:
     birthday = _dates(_day("1960-01-01") + rng.integers(0, _day("1998-12-31") - _day("1960-01-01"), len(cc)))
     birthday[rng.random(len(cc)) >= 0.45] = np.datetime64("NaT")
     phone = _ids("1", rng.integers(3_000_000_000, 9_999_999_999, len(cc)), 10, valid=rng.random(len(cc)) < 0.75)
-    contacts_df = pd.DataFrame({
-        "customer_id": _str(cust_ids.take(pa.array(cc))),
-        "name": _str(_person_names(rng, chinese[cc])),
-        "role": _str(_take(_ROLES, role)),
-        "birthday": birthday,
-        "phone": _str(phone),
-    })
+    contacts_df = pd.DataFrame(
+        {
+            "customer_id": _str(cust_ids.take(pa.array(cc))),
+            "name": _str(_person_names(rng, chinese[cc])),
+            "role": _str(_take(_ROLES, role)),
+            "birthday": birthday,
+            "phone": _str(phone),
+        }
+    )
     return contacts_df

@@ -51,6 +51,7 @@ Examples
 >>> status(data, "2026-10-31")["status"].tolist()
 ['new', 'active', 'lost', 'prospect']
 """
+
 from __future__ import annotations
 
 from ..money import MONEY_DIGITS
@@ -63,14 +64,7 @@ from .leads import MAN_ORDER, MAN_PRIORITY, man, man_pipeline
 from .profit import profitability
 from .relationship import relational
 from .rfm_scores import RFM_GRID, rfm
-from .status_lifecycle import (
-    LIFECYCLE_ORDER,
-    STATUS_ORDER,
-    lifecycle,
-    lifecycle_history,
-    status,
-    status_from_dates,
-)
+from .status_lifecycle import LIFECYCLE_ORDER, STATUS_ORDER, lifecycle, lifecycle_history, status, status_from_dates
 from .tiers import TIER_ORDER, key_count, pyramid, pyramid_summary, to_promote, to_watch
 from .transitions import NONE as NONE  # the label of an account not present
 from .transitions import Migration, migration, tier_migration

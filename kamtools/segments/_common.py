@@ -4,6 +4,7 @@ Money is compared at :data:`kamtools.money.MONEY_DIGITS` significant digits of t
 largest amount (:func:`kamtools.money.snap`); ratios and scores are rounded to ``_ROUND``
 decimals so that float noise cannot reorder ties.
 """
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """ABC classes and the Pareto (80-20) curve of the book."""
+
 from __future__ import annotations
 
 from typing import NamedTuple
@@ -73,8 +74,10 @@ def _unique_index(index: pd.Index, what: str) -> None:
         return
     dup = pd.unique(index[index.duplicated()])
     shown = ", ".join(repr(x) for x in dup[:10]) + (f" and {len(dup) - 10} more" if len(dup) > 10 else "")
-    raise ValueError(f"{what}: one value per account is needed, but the index repeats {len(dup)} "
-                     f"label(s): {shown}; add up the values of each account first (e.g. groupby(level=0).sum())")
+    raise ValueError(
+        f"{what}: one value per account is needed, but the index repeats {len(dup)} "
+        f"label(s): {shown}; add up the values of each account first (e.g. groupby(level=0).sum())"
+    )
 
 
 class Pareto(NamedTuple):
@@ -107,7 +110,8 @@ def pareto(values: pd.Series, top: float = 0.2, *, a: float = 0.8, b: float = 0.
     v = pd.Series(values).astype("float64").dropna().clip(lower=0)
     _unique_index(v.index, "pareto")
     order = pd.DataFrame({"value": v, "_id": v.index}).sort_values(
-        ["value", "_id"], ascending=[False, True], kind="mergesort")
+        ["value", "_id"], ascending=[False, True], kind="mergesort"
+    )
     n = len(order)
     total = order["value"].sum()
     curve = pd.DataFrame(index=order.index)
@@ -149,5 +153,6 @@ def revenue_pareto(data: KamData, as_of: AsOf, policy: PolicyLike = None) -> Par
     """
     pol = _policy(policy)
     revenue = customer_facts(data, as_of)["revenue_12m"]
-    return pareto(revenue[revenue > 0], top=float(pol["pareto_top"]), a=float(pol["abc"]["a"]),
-                  b=float(pol["abc"]["b"]))
+    return pareto(
+        revenue[revenue > 0], top=float(pol["pareto_top"]), a=float(pol["abc"]["a"]), b=float(pol["abc"]["b"])
+    )

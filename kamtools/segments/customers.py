@@ -1,5 +1,6 @@
 """One row per customer: the facts of the trailing and previous 12 months (SQL in the store),
 selling hours, the customer's attributes, and the account ids of leads."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -15,8 +16,14 @@ __all__ = ["customer_facts"]
 
 
 _FACT_COLUMNS = {
-    "revenue_12m": 0.0, "margin_12m": 0.0, "discount_12m": 0.0, "revenue_prev_12m": 0.0,
-    "margin_prev_12m": 0.0, "invoices_12m": 0, "purchase_days_12m": 0, "invoices_total": 0,
+    "revenue_12m": 0.0,
+    "margin_12m": 0.0,
+    "discount_12m": 0.0,
+    "revenue_prev_12m": 0.0,
+    "margin_prev_12m": 0.0,
+    "invoices_12m": 0,
+    "purchase_days_12m": 0,
+    "invoices_total": 0,
 }
 
 
@@ -82,8 +89,16 @@ def customer_facts(data: KamData, as_of: AsOf, policy: PolicyLike = None) -> pd.
     for col in ("first_purchase", "last_purchase"):
         cols[col] = taken(col, "datetime64[us]")
     cols["hours_12m"] = _hours(data, as_of).reindex(index).fillna(0.0).astype("float64")
-    attrs = ["name", "industry", "region", "account_manager", "attractiveness",
-             "relationship_state", "relationship_level", "wallet_estimate"]
+    attrs = [
+        "name",
+        "industry",
+        "region",
+        "account_manager",
+        "attractiveness",
+        "relationship_state",
+        "relationship_level",
+        "wallet_estimate",
+    ]
     same = cust is not None and cust.index.equals(index)  # the usual case: no lookup at all
     for col in attrs:
         if cust is not None and col in cust.columns:

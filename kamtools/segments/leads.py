@@ -1,4 +1,5 @@
 """MAN qualification of leads (Money, Authority, Need) and the pipeline by MAN code."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -78,11 +79,16 @@ def man(leads: pd.DataFrame | KamData) -> pd.DataFrame:
     for col in ("money", "authority", "need"):
         out[col] = df[col].astype("boolean").to_numpy()
         flags[col] = out[col].fillna(False).astype(bool)
-    out["estimated_annual_value"] = (df["estimated_annual_value"].astype("float64").to_numpy()
-                                     if "estimated_annual_value" in df.columns else np.nan)
-    code = (np.where(flags["money"], "M", "m").astype(object) + "+"
-            + np.where(flags["authority"], "A", "a").astype(object) + "+"
-            + np.where(flags["need"], "N", "n").astype(object))
+    out["estimated_annual_value"] = (
+        df["estimated_annual_value"].astype("float64").to_numpy() if "estimated_annual_value" in df.columns else np.nan
+    )
+    code = (
+        np.where(flags["money"], "M", "m").astype(object)
+        + "+"
+        + np.where(flags["authority"], "A", "a").astype(object)
+        + "+"
+        + np.where(flags["need"], "N", "n").astype(object)
+    )
     out["man_code"] = pd.Series(code, index=out.index, dtype="str")
     out["priority"] = out["man_code"].map(MAN_PRIORITY).astype("int64")
     out["action"] = _strategy(st.MAN, out["man_code"])

@@ -1,4 +1,5 @@
 """Profitability after cost to serve and the whale curve."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -7,14 +8,7 @@ import pandas as pd
 from .. import strategies as st
 from ..money import book_decimals, snap
 from ..store import KamData
-from ._common import (
-    AsOf,
-    PolicyLike,
-    _order,
-    _policy,
-    _ratio,
-    _strategy,
-)
+from ._common import AsOf, PolicyLike, _order, _policy, _ratio, _strategy
 from .abc_pareto import abc
 from .customers import customer_facts
 

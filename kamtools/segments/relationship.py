@@ -1,4 +1,5 @@
 """Transactional versus relational customers."""
+
 from __future__ import annotations
 
 import numpy as np

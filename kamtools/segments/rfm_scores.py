@@ -1,4 +1,5 @@
 """RFM: recency, frequency and monetary value of each customer, 1-5 scores and a named segment."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -92,8 +93,9 @@ def _rfm_query(data: KamData, as_of: pd.Timestamp, start: pd.Timestamp, levels: 
     if data.has("invoices"):
         q = facts.query(data, "segments_rfm", as_of=as_of, start=start, levels=levels)
     else:
-        q = pd.DataFrame(columns=["customer_id", "last_purchase", "frequency", "monetary",
-                                  "r_score", "f_score", "m_score"])
+        q = pd.DataFrame(
+            columns=["customer_id", "last_purchase", "frequency", "monetary", "r_score", "f_score", "m_score"]
+        )
     q = q.set_index(q["customer_id"].astype("str")).drop(columns="customer_id")
     if data.has("customers"):
         # only the ids, in table order: no need to read the whole customers table

@@ -1,5 +1,6 @@
 """Status of every account (new, active, lost, prospect, non-customer) and the lifecycle
 stage of each customer, now and month by month."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -22,8 +23,9 @@ LIFECYCLE_ORDER: tuple[str, ...] = tuple(st.LIFECYCLE)
 STATUS_ORDER: tuple[str, ...] = ("new", "active", "lost", "prospect", "non-customer")
 
 
-def status_from_dates(first_purchase: pd.Series, last_purchase: pd.Series, as_of: AsOf,
-                      policy: PolicyLike = None) -> np.ndarray:
+def status_from_dates(
+    first_purchase: pd.Series, last_purchase: pd.Series, as_of: AsOf, policy: PolicyLike = None
+) -> np.ndarray:
     """The status of customers from their first and last purchase on or before ``as_of``
     (the rules of :func:`status`): ``prospect``, ``lost``, ``new`` or ``active``.
 
@@ -39,8 +41,11 @@ def status_from_dates(first_purchase: pd.Series, last_purchase: pd.Series, as_of
 def _status_codes(first_purchase: pd.Series, last_purchase: pd.Series, as_of, pol: Mapping) -> np.ndarray:
     lost_cut = months_before(as_of, pol["lost_after_months"])
     new_cut = months_before(as_of, pol["new_within_months"])
-    return np.select([last_purchase.isna(), last_purchase <= lost_cut, first_purchase > new_cut],
-                     ["prospect", "lost", "new"], default="active")
+    return np.select(
+        [last_purchase.isna(), last_purchase <= lost_cut, first_purchase > new_cut],
+        ["prospect", "lost", "new"],
+        default="active",
+    )
 
 
 def status(data: KamData, as_of: AsOf, policy: PolicyLike = None) -> pd.DataFrame:
@@ -151,14 +156,19 @@ def lifecycle(data: KamData, as_of: AsOf, policy: PolicyLike = None) -> pd.DataF
     out["revenue_prev_12m"] = f["revenue_prev_12m"]
     out["trend"] = (_ratio(f["revenue_12m"], f["revenue_prev_12m"]) - 1).round(_ROUND)
     out["trend_note"] = pd.Series(
-        np.where(out["trend"].isna(), "no revenue in the previous 12 months", ""), index=out.index, dtype="str")
+        np.where(out["trend"].isna(), "no revenue in the previous 12 months", ""), index=out.index, dtype="str"
+    )
     bought = f["last_purchase"].notna()
     stage = np.select(
-        [bought & (f["invoices_12m"] == 0),
-         f["revenue_prev_12m"] <= 0,
-         out["trend"] >= float(lc["growth_above"]),
-         out["trend"] <= float(lc["decline_below"])],
-        ["hibernation", "breakthrough", "growth", "defense"], default="harvest")
+        [
+            bought & (f["invoices_12m"] == 0),
+            f["revenue_prev_12m"] <= 0,
+            out["trend"] >= float(lc["growth_above"]),
+            out["trend"] <= float(lc["decline_below"]),
+        ],
+        ["hibernation", "breakthrough", "growth", "defense"],
+        default="harvest",
+    )
     out["stage"] = pd.Series(stage, index=out.index, dtype="str")
     out["strategy"] = _strategy(st.LIFECYCLE, out["stage"])
     return out

@@ -1,5 +1,6 @@
 """The key-account pyramid: every account scored and placed in a tier (key, ordinary,
 prospect, unattractive), the pyramid against its targets, and the accounts to promote or watch."""
+
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
@@ -11,18 +12,7 @@ from .. import strategies as st
 from ..money import book_decimals, snap
 from ..periods import as_timestamp
 from ..store import KamData
-from ._common import (
-    _ROUND,
-    AsOf,
-    PolicyLike,
-    _order,
-    _pct_rank,
-    _policy,
-    _ratio,
-    _source,
-    _strategy,
-    _weights,
-)
+from ._common import _ROUND, AsOf, PolicyLike, _order, _pct_rank, _policy, _ratio, _source, _strategy, _weights
 from .customers import _hours, _lead_index, customer_facts
 from .leads import man
 
@@ -35,34 +25,57 @@ TIER_ORDER: tuple[str, ...] = ("key", "ordinary", "prospect", "unattractive")
 def _accounts(data: KamData, as_of: pd.Timestamp) -> pd.DataFrame:
     """Customers and leads as one table of accounts with the pyramid's inputs."""
     f = customer_facts(data, as_of)
-    cust = pd.DataFrame({
-        "kind": "customer",
-        "name": f["name"].astype("str"),
-        "region": f["region"].astype("str"),
-        "account_manager": f["account_manager"].astype("str"),
-        **{col: f[col].astype("float64")
-           for col in ("revenue_12m", "revenue_prev_12m", "margin_12m", "wallet_estimate", "hours_12m")},
-        **{col: f[col].astype("str") for col in ("relationship_state", "relationship_level", "attractiveness")},
-    }, index=f.index.rename("account_id"))
+    cust = pd.DataFrame(
+        {
+            "kind": "customer",
+            "name": f["name"].astype("str"),
+            "region": f["region"].astype("str"),
+            "account_manager": f["account_manager"].astype("str"),
+            **{
+                col: f[col].astype("float64")
+                for col in ("revenue_12m", "revenue_prev_12m", "margin_12m", "wallet_estimate", "hours_12m")
+            },
+            **{col: f[col].astype("str") for col in ("relationship_state", "relationship_level", "attractiveness")},
+        },
+        index=f.index.rename("account_id"),
+    )
     cust["non_customer"] = False
     if not (data.has("leads") and len(data.leads)):
         return cust
     leads = data.leads
     idx = _lead_index(leads, f.index).rename("account_id")
     attr = leads["attractiveness"] if "attractiveness" in leads.columns else pd.Series(np.nan, index=leads.index)
-    ld = pd.DataFrame({
-        "kind": "prospect",
-        "name": leads["company"].astype("str").to_numpy(),
-        "region": leads["region"].astype("str").to_numpy(),
-        "account_manager": leads["owner"].astype("str").to_numpy(),
-        "revenue_12m": 0.0, "revenue_prev_12m": 0.0, "margin_12m": 0.0,
-        "wallet_estimate": leads["estimated_annual_value"].astype("float64").to_numpy(),
-        "hours_12m": 0.0,
-        "relationship_state": "none", "relationship_level": "none",
-        "attractiveness": pd.Series(attr.to_numpy(), dtype="str").to_numpy(),
-    }, index=idx)
-    ld = ld.astype({c: "str" for c in ("kind", "name", "region", "account_manager", "relationship_state",
-                                       "relationship_level", "attractiveness")})
+    ld = pd.DataFrame(
+        {
+            "kind": "prospect",
+            "name": leads["company"].astype("str").to_numpy(),
+            "region": leads["region"].astype("str").to_numpy(),
+            "account_manager": leads["owner"].astype("str").to_numpy(),
+            "revenue_12m": 0.0,
+            "revenue_prev_12m": 0.0,
+            "margin_12m": 0.0,
+            "wallet_estimate": leads["estimated_annual_value"].astype("float64").to_numpy(),
+            "hours_12m": 0.0,
+            "relationship_state": "none",
+            "relationship_level": "none",
+            "attractiveness": pd.Series(attr.to_numpy(), dtype="str").to_numpy(),
+        },
+        index=idx,
+    )
+    ld = ld.astype(
+        {
+            c: "str"
+            for c in (
+                "kind",
+                "name",
+                "region",
+                "account_manager",
+                "relationship_state",
+                "relationship_level",
+                "attractiveness",
+            )
+        }
+    )
     # leads qualified m+a+n (no money, authority or need): non-customers (see status)
     ld["non_customer"] = man(leads)["man_code"].to_numpy() == "m+a+n"
     acc = pd.concat([cust, ld])
@@ -84,17 +97,16 @@ def _scores(acc: pd.DataFrame, pol: dict) -> pd.DataFrame:
     out["headroom"] = snap((out["wallet_estimate"] - out["revenue_12m"].clip(lower=0)).clip(lower=0), decimals)
 
     vw = _weights(pol["value_weights"], ["revenue", "margin"], "value_weights")
-    out["value_score"] = (vw["revenue"] * _pct_rank(out["revenue_12m"])
-                          + vw["margin"] * _pct_rank(out["margin_12m"]))
+    out["value_score"] = vw["revenue"] * _pct_rank(out["revenue_12m"]) + vw["margin"] * _pct_rank(out["margin_12m"])
     pw = _weights(pol["potential_weights"], ["growth", "headroom"], "potential_weights")
-    out["potential_score"] = (pw["growth"] * _pct_rank(out["growth"]).fillna(miss)
-                              + pw["headroom"] * _pct_rank(out["headroom"]).fillna(miss))
+    out["potential_score"] = pw["growth"] * _pct_rank(out["growth"]).fillna(miss) + pw["headroom"] * _pct_rank(
+        out["headroom"]
+    ).fillna(miss)
     rw = _weights(pol["relationship_weights"], ["state", "level"], "relationship_weights")
     state = out["relationship_state"].map(pol["relationship_state_scores"]).astype("float64")
     level = out["relationship_level"].map(pol["relationship_level_scores"]).astype("float64")
     out["relationship_score"] = rw["state"] * state.fillna(miss) + rw["level"] * level.fillna(miss)
-    out["attractiveness_score"] = (out["attractiveness"].map(pol["attractiveness_scores"])
-                                   .astype("float64").fillna(miss))
+    out["attractiveness_score"] = out["attractiveness"].map(pol["attractiveness_scores"]).astype("float64").fillna(miss)
     w = _weights(pol["weights"], ["value", "potential", "relationship", "attractiveness"], "weights")
     comp = sum(w[k] * out[f"{k}_score"] for k in w)
     for col in ("value_score", "potential_score", "relationship_score", "attractiveness_score"):
@@ -176,8 +188,10 @@ def pyramid(data: KamData, as_of: AsOf, policy: PolicyLike = None) -> pd.DataFra
     n = len(acc)
     buying = (acc["kind"] == "customer") & (acc["revenue_12m"] > 0)
     non_customer = acc["non_customer"].astype(bool)
-    unattractive = non_customer | ((acc["attractiveness"] == "low").fillna(False) & (
-        acc["potential_score"] < float(pol["unattractive_potential_below"])))
+    unattractive = non_customer | (
+        (acc["attractiveness"] == "low").fillna(False)
+        & (acc["potential_score"] < float(pol["unattractive_potential_below"]))
+    )
     eligible = buying & ~unattractive
     n_key = min(key_count(pol["key_share"], n - int(non_customer.sum())), int(eligible.sum()))
     key_ids = _order(acc[eligible], "composite")[:n_key]
@@ -188,16 +202,38 @@ def pyramid(data: KamData, as_of: AsOf, policy: PolicyLike = None) -> pd.DataFra
     acc["rank"] = pd.Series(np.arange(1, n + 1, dtype="int64"), index=_order(acc, "composite")).reindex(acc.index)
     acc["tier"] = tier.astype("str")
     acc["strategy"] = _strategy(st.TIERS, acc["tier"])
-    cols = ["kind", "name", "region", "account_manager", "revenue_12m", "revenue_prev_12m", "margin_12m",
-            "revenue_share", "margin_share", "growth", "wallet_estimate", "headroom",
-            "relationship_state", "relationship_level", "attractiveness", "hours_12m",
-            "value_score", "potential_score", "relationship_score", "attractiveness_score",
-            "composite", "rank", "tier", "strategy"]
+    cols = [
+        "kind",
+        "name",
+        "region",
+        "account_manager",
+        "revenue_12m",
+        "revenue_prev_12m",
+        "margin_12m",
+        "revenue_share",
+        "margin_share",
+        "growth",
+        "wallet_estimate",
+        "headroom",
+        "relationship_state",
+        "relationship_level",
+        "attractiveness",
+        "hours_12m",
+        "value_score",
+        "potential_score",
+        "relationship_score",
+        "attractiveness_score",
+        "composite",
+        "rank",
+        "tier",
+        "strategy",
+    ]
     return acc[cols]
 
 
-def pyramid_summary(pyramid: pd.DataFrame, data: KamData | None = None, as_of: AsOf | None = None,
-                    policy: PolicyLike = None) -> pd.DataFrame:
+def pyramid_summary(
+    pyramid: pd.DataFrame, data: KamData | None = None, as_of: AsOf | None = None, policy: PolicyLike = None
+) -> pd.DataFrame:
     """Per tier: accounts, revenue and selling time, against the pyramid's targets.
 
     Selling time is the hours of activities over the trailing 12 months (SQL
@@ -264,8 +300,19 @@ def to_promote(pyramid: pd.DataFrame, n: int = 10) -> pd.DataFrame:
     p = pyramid[pyramid["tier"] == "ordinary"]
     tmp = pd.DataFrame({"c": p["composite"], "p": p["potential_score"], "id": p.index}, index=p.index)
     order = tmp.sort_values(["c", "p", "id"], ascending=[False, False, True], kind="mergesort").index
-    cols = ["name", "account_manager", "revenue_12m", "growth", "headroom", "value_score",
-            "potential_score", "composite", "rank", "tier", "strategy"]
+    cols = [
+        "name",
+        "account_manager",
+        "revenue_12m",
+        "growth",
+        "headroom",
+        "value_score",
+        "potential_score",
+        "composite",
+        "rank",
+        "tier",
+        "strategy",
+    ]
     return pyramid.loc[order[:n], cols].copy()
 
 
@@ -282,8 +329,9 @@ def to_watch(pyramid: pd.DataFrame, n: int = 10, policy: PolicyLike = None) -> p
     pol = _policy(policy)
     p = pyramid[(pyramid["tier"] == "key") & (pyramid["growth"] <= float(pol["lifecycle"]["decline_below"]))]
     out = p[["name", "account_manager", "revenue_12m", "revenue_prev_12m", "growth", "composite", "tier"]].copy()
-    out["revenue_lost"] = snap(out["revenue_prev_12m"] - out["revenue_12m"],
-                                book_decimals(out["revenue_prev_12m"], out["revenue_12m"]))
+    out["revenue_lost"] = snap(
+        out["revenue_prev_12m"] - out["revenue_12m"], book_decimals(out["revenue_prev_12m"], out["revenue_12m"])
+    )
     out = out.loc[_order(out, "revenue_lost")][:n]
     out["strategy"] = str(st.LIFECYCLE["defense"])
     out["strategy"] = out["strategy"].astype("str")

@@ -1,4 +1,5 @@
 """Migration between segments: the before x after matrix and the accounts that moved."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -28,8 +29,13 @@ class Migration(NamedTuple):
 NONE = "(none)"
 
 
-def migration(before: pd.DataFrame | pd.Series, after: pd.DataFrame | pd.Series, *,
-              column: str = "tier", order: Sequence[str] = TIER_ORDER) -> Migration:
+def migration(
+    before: pd.DataFrame | pd.Series,
+    after: pd.DataFrame | pd.Series,
+    *,
+    column: str = "tier",
+    order: Sequence[str] = TIER_ORDER,
+) -> Migration:
     """Segment-to-segment matrix between two periods and the accounts that moved.
 
     ``before`` and ``after`` are outputs of :func:`pyramid` (or any frames with a
@@ -61,11 +67,17 @@ def migration(before: pd.DataFrame | pd.Series, after: pd.DataFrame | pd.Series,
     rank = {s: i for i, s in enumerate(labels)}
     br = bf.map(rank)
     ar = af.map(rank)
-    direction = np.select([bf == af, bf == NONE, af == NONE, ar < br], ["same", "entered", "left", "up"],
-                          default="down")
+    direction = np.select(
+        [bf == af, bf == NONE, af == NONE, ar < br], ["same", "entered", "left", "up"], default="down"
+    )
     moved = direction != "same"
-    movers = pd.DataFrame({"before": bf[moved].astype("str"), "after": af[moved].astype("str"),
-                           "direction": pd.Series(direction, index=ids)[moved].astype("str")})
+    movers = pd.DataFrame(
+        {
+            "before": bf[moved].astype("str"),
+            "after": af[moved].astype("str"),
+            "direction": pd.Series(direction, index=ids)[moved].astype("str"),
+        }
+    )
     movers.index.name = b.index.name or a.index.name or "account_id"
     for col in ("kind", "name", "revenue_12m", "revenue_prev_12m"):
         src = after if isinstance(after, pd.DataFrame) and col in after.columns else None

@@ -1,4 +1,5 @@
 """The customer value matrix (current x potential value) and customer lifetime value (CLV)."""
+
 from __future__ import annotations
 
 import os
@@ -10,14 +11,7 @@ import pandas as pd
 from .. import strategies as st
 from ..money import book_decimals, snap
 from ..store import KamData
-from ._common import (
-    _ROUND,
-    AsOf,
-    PolicyLike,
-    _policy,
-    _ratio,
-    _strategy,
-)
+from ._common import _ROUND, AsOf, PolicyLike, _policy, _ratio, _strategy
 from .abc_pareto import abc
 from .customers import customer_facts
 
@@ -77,15 +71,21 @@ def value_matrix(data: KamData, as_of: AsOf, policy: PolicyLike = None) -> pd.Da
     high_cur = buyers & (out["current_value"] >= cur_split)
     high_pot = (out["potential_value"] >= pot_split) & (out["potential_value"] > 0)
     high_pot = high_pot.fillna(False).astype(bool)
-    quad = np.select([high_cur & high_pot, high_cur, high_pot], ["strategic", "maintain", "develop"],
-                     default="minimal")
+    quad = np.select([high_cur & high_pot, high_cur, high_pot], ["strategic", "maintain", "develop"], default="minimal")
     out["quadrant"] = pd.Series(quad, index=out.index, dtype="str")
     out["strategy"] = _strategy(st.VALUE_MATRIX, out["quadrant"])
     return out
 
 
-def clv(data: KamData, as_of: AsOf, horizon_years: int | None = None, discount_rate: float | None = None, *,
-        policy: PolicyLike = None, by: str | None = None) -> pd.DataFrame:
+def clv(
+    data: KamData,
+    as_of: AsOf,
+    horizon_years: int | None = None,
+    discount_rate: float | None = None,
+    *,
+    policy: PolicyLike = None,
+    by: str | None = None,
+) -> pd.DataFrame:
     """Customer lifetime value over a horizon, from margin and retention estimated on the data.
 
     ``CLV = c x sum_{t=1..H} (r / (1 + d))^t``, where
@@ -122,8 +122,9 @@ def clv(data: KamData, as_of: AsOf, horizon_years: int | None = None, discount_r
     (5, 0.08)
     """
     if isinstance(horizon_years, (str, os.PathLike, Mapping)) or isinstance(discount_rate, (str, os.PathLike, Mapping)):
-        raise TypeError("clv(data, as_of, horizon_years, discount_rate, *, policy=..., by=...): "
-                        "pass the policy by keyword")
+        raise TypeError(
+            "clv(data, as_of, horizon_years, discount_rate, *, policy=..., by=...): pass the policy by keyword"
+        )
     pol = _policy(policy)
     cpol = pol["clv"]
     horizon, d, by = _clv_terms(horizon_years, discount_rate, by, cpol)
@@ -146,22 +147,28 @@ def clv(data: KamData, as_of: AsOf, horizon_years: int | None = None, discount_r
     out["retention"] = r.fillna(overall).round(_ROUND)
     rate = float(pol["cost_per_hour"])
     service = f["hours_12m"] * rate
-    out["yearly_contribution"] = snap(f["margin_12m"] - service,
-                                       book_decimals(f["revenue_12m"], f["margin_12m"], service))
+    out["yearly_contribution"] = snap(
+        f["margin_12m"] - service, book_decimals(f["revenue_12m"], f["margin_12m"], service)
+    )
     qv = out["retention"] / (1 + d)
-    factor = pd.Series(np.where((qv - 1).abs() < 1e-12, float(horizon), qv * (1 - qv ** horizon) / (1 - qv)),
-                       index=f.index)
+    factor = pd.Series(
+        np.where((qv - 1).abs() < 1e-12, float(horizon), qv * (1 - qv**horizon) / (1 - qv)), index=f.index
+    )
     out["horizon_years"] = horizon
     out["discount_rate"] = d
     out["clv"] = (out["yearly_contribution"] * factor).where(now)
-    note = np.where(~now, "no revenue in the last 12 months",
-                    np.where(out["retention"].isna(), "retention unknown: nobody bought in the previous 12 months", ""))
+    note = np.where(
+        ~now,
+        "no revenue in the last 12 months",
+        np.where(out["retention"].isna(), "retention unknown: nobody bought in the previous 12 months", ""),
+    )
     out["note"] = pd.Series(note, index=f.index, dtype="str")
     return out
 
 
-def _clv_terms(horizon_years: int | None, discount_rate: float | None, by: str | None,
-               cpol: Mapping) -> tuple[int, float, str]:
+def _clv_terms(
+    horizon_years: int | None, discount_rate: float | None, by: str | None, cpol: Mapping
+) -> tuple[int, float, str]:
     """Horizon, discount rate and grouping of :func:`clv`: the arguments, else the policy's."""
     horizon = int(horizon_years if horizon_years is not None else cpol["horizon_years"])
     d = float(discount_rate if discount_rate is not None else cpol["discount_rate"])
@@ -173,8 +180,9 @@ def _clv_terms(horizon_years: int | None, discount_rate: float | None, by: str |
     return horizon, d, by
 
 
-def _retention_groups(f: pd.DataFrame, data: KamData, by: str, ab: Mapping, prev: pd.Series,
-                      now: pd.Series) -> tuple[pd.Series, pd.Series]:
+def _retention_groups(
+    f: pd.DataFrame, data: KamData, by: str, ab: Mapping, prev: pd.Series, now: pd.Series
+) -> tuple[pd.Series, pd.Series]:
     """The group of each customer for estimating retention (last year) and for applying it (now)."""
     if by == "overall":
         g_prev = pd.Series("all", index=f.index, dtype="object")
@@ -235,10 +243,11 @@ def retention_text(clv_table: pd.DataFrame) -> str:
         text = f"{lead}{'' if by == 'abc' else ' by ' + by} is {listed}."
     else:
         hi, lo = g.index[0], g.index[-1]
-        text = (f"{lead} by {by} runs from {_pct(g.loc[lo, 'retention'])} ({lo}) to "
-                f"{_pct(g.loc[hi, 'retention'])} ({hi}) across {len(g)} groups.")
+        text = (
+            f"{lead} by {by} runs from {_pct(g.loc[lo, 'retention'])} ({lo}) to "
+            f"{_pct(g.loc[hi, 'retention'])} ({hi}) across {len(g)} groups."
+        )
     if len(fallback):
         names = ", ".join(label(k) for k in fallback[:5]) + (" ..." if len(fallback) > 5 else "")
-        text += (f" Too few of last year's buyers to estimate their own: {names} "
-                 f"(the overall retention is used).")
+        text += f" Too few of last year's buyers to estimate their own: {names} (the overall retention is used)."
     return text

@@ -20,13 +20,15 @@ False
 >>> core.EXERCISES.pop("demo.sum").hint
 'Add the two numbers.'
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import math
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -54,7 +56,7 @@ class Exercise:
     extra: dict = field(default_factory=dict)
 
 
-def lesson_context(data: Any) -> tuple[Any, "dt.date"]:
+def lesson_context(data: Any) -> tuple[Any, dt.date]:
     """The data and report date of a check: ``(data, as_of)`` as the lessons pass it, or plain
     ``data`` for the last day of the latest complete month of its invoices (what a lesson
     uses when its ``period`` is left empty).
@@ -120,7 +122,11 @@ def _same(answer: Any, expected: Any, ex: Exercise) -> tuple[bool, str]:
         if pd.api.types.is_numeric_dtype(e) and pd.api.types.is_numeric_dtype(a):
             if np.allclose(a.to_numpy(float), e.to_numpy(float), rtol=ex.rel_tol, atol=ex.abs_tol, equal_nan=True):
                 return True, ""
-            i = int(np.argmax(~np.isclose(a.to_numpy(float), e.to_numpy(float), rtol=ex.rel_tol, atol=ex.abs_tol, equal_nan=True)))
+            i = int(
+                np.argmax(
+                    ~np.isclose(a.to_numpy(float), e.to_numpy(float), rtol=ex.rel_tol, atol=ex.abs_tol, equal_nan=True)
+                )
+            )
             return False, f"value {i + 1} is {a.iloc[i]!r}, expected about {e.iloc[i]!r}"
         diff = [(i, x, y) for i, (x, y) in enumerate(zip(a, e)) if x != y]
         if diff:
@@ -128,7 +134,11 @@ def _same(answer: Any, expected: Any, ex: Exercise) -> tuple[bool, str]:
             return False, f"value {i + 1} is {x!r}, expected {y!r} ({len(diff)} differ)"
         return True, ""
     if isinstance(expected, (set, frozenset)):
-        got = set(answer) if isinstance(answer, (set, frozenset, list, tuple, pd.Series, pd.Index, np.ndarray)) else {answer}
+        got = (
+            set(answer)
+            if isinstance(answer, (set, frozenset, list, tuple, pd.Series, pd.Index, np.ndarray))
+            else {answer}
+        )
         if got == set(expected):
             return True, ""
         extra, missing = got - set(expected), set(expected) - got

@@ -27,6 +27,7 @@ True
 ✘ 05.quick_ratio: not yet: ... is too high. Hint: ...
 False
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -81,8 +82,11 @@ def focus_account(data: Any, as_of: Any = None, policy: Any = None) -> str:
     years = fin[pd.to_datetime(fin["period_end"]) <= as_of].groupby("customer_id").size()
     factors = data.credit_factors
     assessed = set(factors.loc[pd.to_datetime(factors["assessed_on"]) <= as_of, "customer_id"].astype(str))
-    ok = (customers["tier"] == "key") & (customers.index.map(years).fillna(0) >= 2) \
+    ok = (
+        (customers["tier"] == "key")
+        & (customers.index.map(years).fillna(0) >= 2)
         & customers.index.isin(sorted(assessed))
+    )
     pool = customers[ok] if ok.any() else customers
     order = pool.sort_index(kind="mergesort").sort_values("revenue_12m", ascending=False, kind="mergesort")
     return str(order.index[0])
@@ -105,11 +109,13 @@ def write_off_scenario(limits: pd.DataFrame, customers: pd.DataFrame) -> pd.Data
     """
     over = limits[limits["over_limit"]]
     managers = customers.set_index("customer_id")["account_manager"]
-    return pd.DataFrame({
-        "customer_id": over.index.astype(str),
-        "amount": over["exposure"].astype(float).to_numpy(),
-        "handler": over.index.map(managers).astype(str),
-    })
+    return pd.DataFrame(
+        {
+            "customer_id": over.index.astype(str),
+            "amount": over["exposure"].astype(float).to_numpy(),
+            "handler": over.index.map(managers).astype(str),
+        }
+    )
 
 
 # --------------------------------------------------------------------------- 05 credit investigation
@@ -117,50 +123,76 @@ def _ratios(data: KamData, as_of: dt.date) -> pd.DataFrame:
     return credit.ratios(data, as_of)
 
 
-@exercise("05.quick_ratio", hint=(
-    "take the focus account's latest statement on or before as_of and compute (current_assets - "
-    "inventory - prepaid_expenses) / current_liabilities; a missing prepaid_expenses counts as 0."))
+@exercise(
+    "05.quick_ratio",
+    hint=(
+        "take the focus account's latest statement on or before as_of and compute (current_assets - "
+        "inventory - prepaid_expenses) / current_liabilities; a missing prepaid_expenses counts as 0."
+    ),
+)
 def _quick_ratio(data: Any) -> float:
     data, as_of = lesson_context(data)
     return float(_ratios(data, as_of).loc[focus_account(data, as_of), "quick_ratio"])
 
 
-@exercise("05.asset_turnover", hint=(
-    "revenue of the latest fiscal year / average total assets, where the average is (total_assets of "
-    "the previous fiscal year + total_assets of the latest year) / 2."))
+@exercise(
+    "05.asset_turnover",
+    hint=(
+        "revenue of the latest fiscal year / average total assets, where the average is (total_assets of "
+        "the previous fiscal year + total_assets of the latest year) / 2."
+    ),
+)
 def _asset_turnover(data: Any) -> float:
     data, as_of = lesson_context(data)
     return float(_ratios(data, as_of).loc[focus_account(data, as_of), "asset_turnover"])
 
 
-@exercise("05.debt_ratio", abs_tol=1e-4, hint=(
-    "take the focus account's latest statement on or before as_of and divide total_liabilities by "
-    "total_assets; a share between 0 and 1 (0.5 = 50 %), not a percentage."))
+@exercise(
+    "05.debt_ratio",
+    abs_tol=1e-4,
+    hint=(
+        "take the focus account's latest statement on or before as_of and divide total_liabilities by "
+        "total_assets; a share between 0 and 1 (0.5 = 50 %), not a percentage."
+    ),
+)
 def _debt_ratio(data: Any) -> float:
     data, as_of = lesson_context(data)
     return float(_ratios(data, as_of).loc[focus_account(data, as_of), "debt_ratio"])
 
 
-@exercise("05.net_margin", abs_tol=1e-4, hint=(
-    "take the focus account's latest statement on or before as_of and divide net_profit by revenue; "
-    "a share (0.15 = 15 %), not a percentage; a loss gives a negative margin."))
+@exercise(
+    "05.net_margin",
+    abs_tol=1e-4,
+    hint=(
+        "take the focus account's latest statement on or before as_of and divide net_profit by revenue; "
+        "a share (0.15 = 15 %), not a percentage; a loss gives a negative margin."
+    ),
+)
 def _net_margin(data: Any) -> float:
     data, as_of = lesson_context(data)
     return float(_ratios(data, as_of).loc[focus_account(data, as_of), "net_margin"])
 
 
-@exercise("05.weak_debt_ratio", hint=(
-    "keep each customer's latest statement on or before as_of (sort by period_end, then "
-    "groupby('customer_id').tail(1)), compute total_liabilities / total_assets and count the "
-    "customers above pol['credit']['benchmarks']['debt_ratio']['watch'] (0.7 by default)."))
+@exercise(
+    "05.weak_debt_ratio",
+    hint=(
+        "keep each customer's latest statement on or before as_of (sort by period_end, then "
+        "groupby('customer_id').tail(1)), compute total_liabilities / total_assets and count the "
+        "customers above pol['credit']['benchmarks']['debt_ratio']['watch'] (0.7 by default)."
+    ),
+)
 def _weak_debt_ratio(data: Any) -> int:
     data, as_of = lesson_context(data)
     return int((_ratios(data, as_of)["debt_ratio_status"] == "weak").sum())
 
 
-@exercise("05.factor_points", hint=(
-    "for each of the twelve factors of the focus account's latest assessment, points = weight x "
-    "(score - 1) / 4 with the weights of pol['credit']['weights']; add them up."))
+@exercise(
+    "05.factor_points",
+    hint=(
+        "for each of the twelve factors of the focus account's latest assessment, points = weight x "
+        "(score - 1) / 4 with the weights of pol['credit']['weights']; add them up."
+    ),
+)
 def _factor_points(data: Any) -> float:
     data, as_of = lesson_context(data)
     sc = credit.score(data, as_of)
@@ -172,27 +204,40 @@ def _limits(data: KamData, as_of: dt.date) -> pd.DataFrame:
     return credit.limits(data, as_of)
 
 
-@exercise("06.recommended_limit", hint=(
-    "months of purchases for the customer's grade (credit.limit.months_of_purchases) x its average "
-    "monthly purchases (invoices of the last 12 months / 12), at most equity_cap_share x equity "
-    "(0 when equity is not positive), rounded down to a multiple of credit.limit.rounding (1,000)."))
+@exercise(
+    "06.recommended_limit",
+    hint=(
+        "months of purchases for the customer's grade (credit.limit.months_of_purchases) x its average "
+        "monthly purchases (invoices of the last 12 months / 12), at most equity_cap_share x equity "
+        "(0 when equity is not positive), rounded down to a multiple of credit.limit.rounding (1,000)."
+    ),
+)
 def _recommended_limit(data: Any) -> float:
     data, as_of = lesson_context(data)
     return float(_limits(data, as_of).loc[focus_account(data, as_of), "recommended_limit"])
 
 
-@exercise("06.committee", hint=(
-    "a limit change goes to the credit committee when it is an increase larger than the regional "
-    "manager's amount (pol['credit']['approval_levels']['regional_manager']); decreases never do."))
+@exercise(
+    "06.committee",
+    hint=(
+        "a limit change goes to the credit committee when it is an increase larger than the regional "
+        "manager's amount (pol['credit']['approval_levels']['regional_manager']); decreases never do."
+    ),
+)
 def _committee(data: Any) -> int:
     data, as_of = lesson_context(data)
     return int((_limits(data, as_of)["approval_level"] == "credit_committee").sum())
 
 
-@exercise("06.handler_burden", rel_tol=1e-6, hint=(
-    "for each customer over its limit the write-off is its exposure: the handler bears all of the "
-    "part above the approved limit plus handler_share_within_limit (30 %) of the part within it; "
-    "add up over the customers."))
+@exercise(
+    "06.handler_burden",
+    rel_tol=1e-6,
+    hint=(
+        "for each customer over its limit the write-off is its exposure: the handler bears all of the "
+        "part above the approved limit plus handler_share_within_limit (30 %) of the part within it; "
+        "add up over the customers."
+    ),
+)
 def _handler_burden(data: Any) -> float:
     data, as_of = lesson_context(data)
     lim = _limits(data, as_of)
@@ -205,36 +250,55 @@ def _aging(data: KamData, as_of: dt.date) -> pd.DataFrame:
     return receivables.aging(data, as_of)
 
 
-@exercise("07.over_90_share", hint=(
-    "add the buckets beyond 90 days (d91_180, d181_365, d365_plus) over all customers and divide by "
-    "the total open receivables (column total); a share between 0 and 1, not a percentage."))
+@exercise(
+    "07.over_90_share",
+    hint=(
+        "add the buckets beyond 90 days (d91_180, d181_365, d365_plus) over all customers and divide by "
+        "the total open receivables (column total); a share between 0 and 1, not a percentage."
+    ),
+)
 def _over_90_share(data: Any) -> float:
     data, as_of = lesson_context(data)
     ag = _aging(data, as_of)
     return float(ag[["d91_180", "d181_365", "d365_plus"]].to_numpy().sum() / ag["total"].sum())
 
 
-@exercise("07.dso", rel_tol=1e-6, hint=(
-    "open receivables of the whole book (aging total) / net invoiced amount (credit notes included) "
-    "of the invoices dated after as_of - 90 days and on or before as_of, x 90."))
+@exercise(
+    "07.dso",
+    rel_tol=1e-6,
+    hint=(
+        "open receivables of the whole book (aging total) / net invoiced amount (credit notes included) "
+        "of the invoices dated after as_of - 90 days and on or before as_of, x 90."
+    ),
+)
 def _dso(data: Any) -> float:
     data, as_of = lesson_context(data)
     d = receivables.dso(data, None, as_of, days=90, by="total")
     return float(d["dso"].iloc[0])
 
 
-@exercise("07.provision", rel_tol=1e-4, hint=(
-    "multiply each aging bucket's total by its rate in pol['receivables']['provision_rates'] "
-    "(current 0 %, 1-30 days 1 %, ... over 365 days 100 %) and add up."))
+@exercise(
+    "07.provision",
+    rel_tol=1e-4,
+    hint=(
+        "multiply each aging bucket's total by its rate in pol['receivables']['provision_rates'] "
+        "(current 0 %, 1-30 days 1 %, ... over 365 days 100 %) and add up."
+    ),
+)
 def _provision(data: Any) -> float:
     data, as_of = lesson_context(data)
     return float(receivables.provisions(_aging(data, as_of), by="bucket")["provision"].sum())
 
 
-@exercise("07.sales_to_recover", rel_tol=1e-6, hint=(
-    "take the open balance (column total) of the first silent debtor (largest first; with no silent "
-    "debtor, the largest overdue amount of the aging) and divide it by NET_MARGIN: the new sales whose "
-    "net profit pays the loss back."))
+@exercise(
+    "07.sales_to_recover",
+    rel_tol=1e-6,
+    hint=(
+        "take the open balance (column total) of the first silent debtor (largest first; with no silent "
+        "debtor, the largest overdue amount of the aging) and divide it by NET_MARGIN: the new sales whose "
+        "net profit pays the loss back."
+    ),
+)
 def _sales_to_recover(data: Any) -> float:
     data, as_of = lesson_context(data)
     aged = _aging(data, as_of)
@@ -244,9 +308,13 @@ def _sales_to_recover(data: Any) -> float:
 
 
 # --------------------------------------------------------------------------- 08 account plan
-@exercise("08.wallet_share", hint=(
-    "revenue of the last 12 months (net invoiced amount after as_of - 12 months, up to as_of) of the "
-    "focus account / its wallet_estimate in the customers table; a share, not a percentage."))
+@exercise(
+    "08.wallet_share",
+    hint=(
+        "revenue of the last 12 months (net invoiced amount after as_of - 12 months, up to as_of) of the "
+        "focus account / its wallet_estimate in the customers table; a share, not a percentage."
+    ),
+)
 def _wallet_share(data: Any) -> float:
     data, as_of = lesson_context(data)
     cid = focus_account(data, as_of)
@@ -254,9 +322,13 @@ def _wallet_share(data: Any) -> float:
     return float(facts.loc[cid, "revenue_12m"] / facts.loc[cid, "wallet_estimate"])
 
 
-@exercise("08.key_time_share", hint=(
-    "hours of the activities dated after as_of - 12 months and on or before as_of spent on the key "
-    "accounts (tier 'key' of the pyramid), divided by the hours of all those activities."))
+@exercise(
+    "08.key_time_share",
+    hint=(
+        "hours of the activities dated after as_of - 12 months and on or before as_of spent on the key "
+        "accounts (tier 'key' of the pyramid), divided by the hours of all those activities."
+    ),
+)
 def _key_time_share(data: Any) -> float:
     data, as_of = lesson_context(data)
     summary = segments.pyramid_summary(segments.pyramid(data, as_of), data, as_of)

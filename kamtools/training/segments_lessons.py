@@ -22,17 +22,15 @@ Exercise ids are ``<lesson number>.<name>``:
 ✔ 03.code: correct.
 True
 """
+
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from .. import segments as seg
-from ..periods import data_period, period_bounds
-from ..store import KamData
 from .core import exercise, lesson_context
 
 __all__ = ["APPROACH_PRIORITY", "RETENTION_LIFT", "lifetime_factor"]
@@ -56,14 +54,14 @@ def lifetime_factor(retention: pd.Series | float, discount_rate: float, years: i
     5.0
     """
     q = retention / (1 + discount_rate)
-    return sum(q ** t for t in range(1, int(years) + 1))
+    return sum(q**t for t in range(1, int(years) + 1))
 
 
 # ============================================================================ 01 pyramid and time
 @exercise(
     "01.key_revenue_share",
     hint="Filter the pyramid to tier == 'key', sum revenue_12m and divide by the revenue_12m of all accounts "
-         "(leads count zero); answer a share between 0 and 1, e.g. 0.42, not 42.",
+    "(leads count zero); answer a share between 0 and 1, e.g. 0.42, not 42.",
     abs_tol=_SHARE_TOL,
 )
 def _key_revenue_share(data: Any) -> float:
@@ -75,8 +73,8 @@ def _key_revenue_share(data: Any) -> float:
 @exercise(
     "01.hours_to_move",
     hint="Keep the total hours of all tiers as they are: the key accounts' target hours are "
-         "time_target x total hours; subtract the hours key accounts receive now "
-         "(negative when they already get more than their target).",
+    "time_target x total hours; subtract the hours key accounts receive now "
+    "(negative when they already get more than their target).",
     abs_tol=0.5,
 )
 def _hours_to_move(data: Any) -> float:
@@ -90,7 +88,7 @@ def _hours_to_move(data: Any) -> float:
 @exercise(
     "02.ordinary_high_potential",
     hint="Take the mean potential_score of the accounts with tier == 'key', then count the accounts with "
-         "tier == 'ordinary' whose potential_score is strictly above it.",
+    "tier == 'ordinary' whose potential_score is strictly above it.",
 )
 def _ordinary_high_potential(data: Any) -> int:
     data, as_of = lesson_context(data)
@@ -102,7 +100,7 @@ def _ordinary_high_potential(data: Any) -> int:
 @exercise(
     "02.key_transactional",
     hint="Join the two tables on their index (account id = customer id): count the accounts whose tier is "
-         "'key' and whose relationship_type is 'transactional'.",
+    "'key' and whose relationship_type is 'transactional'.",
 )
 def _key_transactional(data: Any) -> int:
     data, as_of = lesson_context(data)
@@ -116,20 +114,26 @@ def _key_transactional(data: Any) -> int:
 @exercise(
     "03.code",
     hint="Write M, A, N in this order joined by '+'; a capital letter when the condition is there, "
-         "lower case when it is missing, e.g. 'm+A+n'.",
+    "lower case when it is missing, e.g. 'm+A+n'.",
 )
 def _man_code(data: Any) -> str:
     # the lead of the exercise: budget approved, a clear need, but the contact cannot sign
-    lead = pd.DataFrame({"lead_id": ["L"], "company": ["-"], "region": ["-"], "owner": ["-"],
-                         "money": [True], "authority": [False], "need": [True],
-                         "estimated_annual_value": [0.0]})
+    lead = pd.DataFrame(
+        {
+            "lead_id": ["L"],
+            "company": ["-"],
+            "region": ["-"],
+            "owner": ["-"],
+            "money": [True],
+            "authority": [False],
+            "need": [True],
+            "estimated_annual_value": [0.0],
+        }
+    )
     return str(seg.man(lead)["man_code"].iloc[0])
 
 
-@exercise(
-    "03.pursue_first",
-    hint="Count the rows of the MAN table whose priority is 1 (the code M+A+N).",
-)
+@exercise("03.pursue_first", hint="Count the rows of the MAN table whose priority is 1 (the code M+A+N).")
 def _pursue_first(data: Any) -> int:
     data, _ = lesson_context(data)
     return int((seg.man(data)["priority"] == 1).sum())
@@ -138,7 +142,7 @@ def _pursue_first(data: Any) -> int:
 @exercise(
     "03.approach_value",
     hint=f"Keep the leads with priority 1 to {APPROACH_PRIORITY} (priority <= {APPROACH_PRIORITY}) and sum "
-         "their estimated_annual_value.",
+    "their estimated_annual_value.",
     abs_tol=0.5,
 )
 def _approach_value(data: Any) -> float:
@@ -151,7 +155,7 @@ def _approach_value(data: Any) -> float:
 @exercise(
     "04.strategic_margin_share",
     hint="Sum current_value of the rows with quadrant == 'strategic' and divide by the current_value of all "
-         "customers in the value matrix; answer a share between 0 and 1.",
+    "customers in the value matrix; answer a share between 0 and 1.",
     abs_tol=_SHARE_TOL,
 )
 def _strategic_margin_share(data: Any) -> float:
@@ -163,8 +167,8 @@ def _strategic_margin_share(data: Any) -> float:
 @exercise(
     "04.clv_uplift",
     hint=f"For the customers with a CLV: new retention = retention + {RETENTION_LIFT:g}, at most 1; new CLV = "
-         "yearly_contribution x lifetime_factor(new retention, discount_rate, horizon_years). Answer "
-         "sum(new CLV) / sum(clv) - 1, a share such as 0.12.",
+    "yearly_contribution x lifetime_factor(new retention, discount_rate, horizon_years). Answer "
+    "sum(new CLV) / sum(clv) - 1, a share such as 0.12.",
     abs_tol=_SHARE_TOL,
 )
 def _clv_uplift(data: Any) -> float:

@@ -9,6 +9,7 @@
 # Exercise: count the key accounts
 answer = ...  # your code here
 """
+
 from __future__ import annotations
 
 import re

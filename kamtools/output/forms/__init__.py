@@ -32,6 +32,7 @@ quote-prefixed text cell (:func:`kamtools.excel.text_cell`), so a customer calle
 >>> path.suffix
 '.xlsx'
 """
+
 from __future__ import annotations
 
 from .command import cli_main
@@ -48,7 +49,21 @@ from .register import (
 from .sheets import LEVEL_NAMES, SHEETS, write_credit_forms, write_many_credit_forms
 
 __all__ = [
-    "DATE", "LEVEL_NAMES", "MONEY", "PERCENT", "RATIO", "REGISTER_COLUMNS", "REGISTER_MONEY", "SHEETS", "cell_value",
-    "cli_main", "credit_forms_register", "form_command", "form_file_name", "register_file_name",
-    "write_credit_forms", "write_credit_forms_register", "write_many_credit_forms",
+    "DATE",
+    "LEVEL_NAMES",
+    "MONEY",
+    "PERCENT",
+    "RATIO",
+    "REGISTER_COLUMNS",
+    "REGISTER_MONEY",
+    "SHEETS",
+    "cell_value",
+    "cli_main",
+    "credit_forms_register",
+    "form_command",
+    "form_file_name",
+    "register_file_name",
+    "write_credit_forms",
+    "write_credit_forms_register",
+    "write_many_credit_forms",
 ]

@@ -1,4 +1,5 @@
 """``kam credit-forms``: the credit forms of one customer, from the command line."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -20,8 +21,9 @@ def cli_main(args: Any) -> int:
     data = load(getattr(args, "db", None) or None)
     try:
         period = check_period(args.period) if getattr(args, "period", None) else data_period(data)
-        path = write_credit_forms(data, args.customer, period, getattr(args, "out", None) or ".",
-                                  policy=getattr(args, "policy", None) or None)
+        path = write_credit_forms(
+            data, args.customer, period, getattr(args, "out", None) or ".", policy=getattr(args, "policy", None) or None
+        )
     finally:
         data.close()
     print(f"wrote {path} (客户信用状况调查表, 信用等级评分项目表, 客户授信申请表)")

@@ -3,6 +3,7 @@
 Number formats come from the format registry (:mod:`kamtools.output.formats`); text is
 literal and formula-safe (:func:`kamtools.output.excel.text_cell`).
 """
+
 from __future__ import annotations
 
 import copy
@@ -89,8 +90,16 @@ class _Sheet:
         for i, w in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(i)].width = w
 
-    def cell(self, col: int, value: Any, fmt: str | None = None, *, bold: bool = False,
-             fill: PatternFill | None = None, box: bool = True):
+    def cell(
+        self,
+        col: int,
+        value: Any,
+        fmt: str | None = None,
+        *,
+        bold: bool = False,
+        fill: PatternFill | None = None,
+        box: bool = True,
+    ):
         v = cell_value(value)
         c = self.ws.cell(row=self.row, column=col)
         if not isinstance(v, str):

@@ -1,6 +1,7 @@
 """The credit forms register: one row per customer whose recommended limit differs from the
 approved one, and the names of the forms' files.
 """
+
 from __future__ import annotations
 
 import os
@@ -19,9 +20,22 @@ from ..formats import columns_of
 #: Columns of the credit forms register after ``customer_id``: the content of the limit
 #: application, and where its full forms are.
 REGISTER_COLUMNS: tuple[str, ...] = (
-    "name", "account_manager", "grade", "score", "previous_grade", "approved_limit",
-    "recommended_limit", "limit_change", "approval_level", "exposure", "utilization", "overdue",
-    "review_reasons", "top_losses", "form_file")
+    "name",
+    "account_manager",
+    "grade",
+    "score",
+    "previous_grade",
+    "approved_limit",
+    "recommended_limit",
+    "limit_change",
+    "approval_level",
+    "exposure",
+    "utilization",
+    "overdue",
+    "review_reasons",
+    "top_losses",
+    "form_file",
+)
 #: Register columns shown as money (the format registry's); ``utilization`` is shown as a percentage.
 REGISTER_MONEY: tuple[str, ...] = tuple(columns_of(REGISTER_COLUMNS, "money"))
 
@@ -50,8 +64,9 @@ def register_file_name(period: str) -> str:
     return f"credit_forms_register_{period}.xlsx"
 
 
-def form_command(customer_id: str, period: str, *, db: str | os.PathLike | None = None,
-                 policy: str | os.PathLike | None = None) -> str:
+def form_command(
+    customer_id: str, period: str, *, db: str | os.PathLike | None = None, policy: str | os.PathLike | None = None
+) -> str:
     """The command that writes one customer's credit forms, quoted for a shell.
 
     ``db`` and ``policy`` are added when given (the store and policy the forms must come from).
@@ -64,8 +79,11 @@ def form_command(customer_id: str, period: str, *, db: str | os.PathLike | None 
     'kam credit-forms --customer=-7 --period 2026-10'
     """
     cid = shlex.quote(str(customer_id))
-    parts = ["kam credit-forms", f"--customer={cid}" if cid.startswith("-") else f"--customer {cid}",
-             f"--period {shlex.quote(period)}"]
+    parts = [
+        "kam credit-forms",
+        f"--customer={cid}" if cid.startswith("-") else f"--customer {cid}",
+        f"--period {shlex.quote(period)}",
+    ]
     if db:
         parts.append(f"--db {shlex.quote(str(db))}")
     if policy:
@@ -73,10 +91,17 @@ def form_command(customer_id: str, period: str, *, db: str | os.PathLike | None 
     return " ".join(parts)
 
 
-def credit_forms_register(limits: pd.DataFrame, scores: pd.DataFrame, customers: pd.DataFrame, period: str,
-                          policy: Any = None, *, written: Mapping[str, str | os.PathLike] | None = None,
-                          db: str | os.PathLike | None = None,
-                          policy_file: str | os.PathLike | None = None) -> pd.DataFrame:
+def credit_forms_register(
+    limits: pd.DataFrame,
+    scores: pd.DataFrame,
+    customers: pd.DataFrame,
+    period: str,
+    policy: Any = None,
+    *,
+    written: Mapping[str, str | os.PathLike] | None = None,
+    db: str | os.PathLike | None = None,
+    policy_file: str | os.PathLike | None = None,
+) -> pd.DataFrame:
     """One row for every customer whose recommended limit differs from the approved one.
 
     Rows follow :func:`kamtools.credit.forms_queue` (increases first, the highest approval
@@ -137,8 +162,9 @@ def credit_forms_register(limits: pd.DataFrame, scores: pd.DataFrame, customers:
         out[col] = s.where(s.notna() & (s != ""), None)
     store = db if db and Path(db).resolve() != paths.default_db().resolve() else None
     files = {str(cid): Path(p).name for cid, p in (written or {}).items()}
-    out["form_file"] = [files[cid] if cid in files else
-                        form_command(cid, period, db=store, policy=policy_file or None) for cid in ids]
+    out["form_file"] = [
+        files[cid] if cid in files else form_command(cid, period, db=store, policy=policy_file or None) for cid in ids
+    ]
     return out
 
 
@@ -149,6 +175,10 @@ def write_credit_forms_register(register: pd.DataFrame, out_dir: str | os.PathLi
     large book): frozen and filtered header, money with thousands separators, utilization as a
     percentage (the columns' kinds come from the format registry), text literal and formula-safe.
     """
-    return write_workbook(Path(out_dir) / register_file_name(period), {"register": register},
-                          money_columns=columns_of(register.columns, "money"),
-                          percent_columns=columns_of(register.columns, "share"), index=True)
+    return write_workbook(
+        Path(out_dir) / register_file_name(period),
+        {"register": register},
+        money_columns=columns_of(register.columns, "money"),
+        percent_columns=columns_of(register.columns, "share"),
+        index=True,
+    )

@@ -1,4 +1,5 @@
 """The three credit forms of one customer, filled from data, as one formatted .xlsx workbook."""
+
 from __future__ import annotations
 
 import os
@@ -11,8 +12,8 @@ from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ... import credit
-from ...policy import load_policy
 from ...periods import period_bounds
+from ...policy import load_policy
 from ...store import KamData
 from .layout import DATE, MONEY, PERCENT, _bench_text, _item_format, _label, _num, _Sheet
 from .register import form_file_name
@@ -33,12 +34,25 @@ SHEETS = ("客户信用状况调查表", "信用等级评分项目表", "客户�
 def _survey(ws: Worksheet, ctx: dict) -> None:
     s = _Sheet(ws, (44, 22, 22, 16, 40), ctx.get("looks"))
     cust, rat, lim, hist = ctx["customer"], ctx["ratios"], ctx["limits"], ctx["history"]
-    s.title("客户信用状况调查表  Customer credit status survey",
-            f"Period 期间 {ctx['period']}, as of 截至 {ctx['as_of']:%Y-%m-%d}", 5)
+    s.title(
+        "客户信用状况调查表  Customer credit status survey",
+        f"Period 期间 {ctx['period']}, as of 截至 {ctx['as_of']:%Y-%m-%d}",
+        5,
+    )
 
     s.section("Basic information 基本情况", 5)
-    for col in ("customer_id", "name", "industry", "region", "account_manager", "parent_id", "ownership",
-                "employees", "attractiveness", "relationship_state"):
+    for col in (
+        "customer_id",
+        "name",
+        "industry",
+        "region",
+        "account_manager",
+        "parent_id",
+        "ownership",
+        "employees",
+        "attractiveness",
+        "relationship_state",
+    ):
         if col in cust.index:
             s.field(_label("customers", col), cust[col])
     s.skip()
@@ -46,14 +60,26 @@ def _survey(ws: Worksheet, ctx: dict) -> None:
     s.section("Financial statements 财务报表", 5)
     years = list(hist.index)[-2:]
     s.header(["Item 项目"] + [f"FY 财年 {pd.Timestamp(y):%Y-%m-%d}" for y in years])
-    items = ["current_assets", "inventory", "prepaid_expenses", "current_liabilities", "total_assets",
-             "total_liabilities", "revenue", "net_profit"]
+    items = [
+        "current_assets",
+        "inventory",
+        "prepaid_expenses",
+        "current_liabilities",
+        "total_assets",
+        "total_liabilities",
+        "revenue",
+        "net_profit",
+    ]
     for col in items:
-        s.values([_label("financials", col)] + [_num(hist.loc[y, col]) if col in hist.columns else None
-                                                for y in years], [None] + [MONEY] * len(years))
-    s.values(["Equity (total assets − total liabilities) 所有者权益"]
-             + [_num(hist.loc[y, "total_assets"] - hist.loc[y, "total_liabilities"]) for y in years],
-             [None] + [MONEY] * len(years))
+        s.values(
+            [_label("financials", col)] + [_num(hist.loc[y, col]) if col in hist.columns else None for y in years],
+            [None] + [MONEY] * len(years),
+        )
+    s.values(
+        ["Equity (total assets − total liabilities) 所有者权益"]
+        + [_num(hist.loc[y, "total_assets"] - hist.loc[y, "total_liabilities"]) for y in years],
+        [None] + [MONEY] * len(years),
+    )
     if not years:
         s.values(["No financial statements on file 无财务报表"])
     s.skip()
@@ -66,10 +92,16 @@ def _survey(ws: Worksheet, ctx: dict) -> None:
         value = _num(rat.get(name)) if rat is not None else None
         # The benchmark that rates this customer: its industry's override when there is one.
         bench = credit.benchmark(name, industry, ctx["policy"])
-        s.values([f"{en} {zh}", value, _bench_text(bench, name),
-                  rat.get(f"{name}_status") if rat is not None else None,
-                  rat.get(f"{name}_reason") if rat is not None else "no statements 无财务报表"],
-                 [None, fmt, None, None, None])
+        s.values(
+            [
+                f"{en} {zh}",
+                value,
+                _bench_text(bench, name),
+                rat.get(f"{name}_status") if rat is not None else None,
+                rat.get(f"{name}_reason") if rat is not None else "no statements 无财务报表",
+            ],
+            [None, fmt, None, None, None],
+        )
     s.skip()
 
     s.section("Trading and payment record 交易与付款记录", 5)
@@ -92,10 +124,22 @@ def _scoring(ws: Worksheet, ctx: dict) -> None:
     s = _Sheet(ws, (6, 44, 16, 12, 12, 12, 14), ctx.get("looks"))
     sc, rat = ctx["score"], ctx["ratios"]
     cust = ctx["customer"]
-    s.title("信用等级评分项目表  Credit grade scoring sheet",
-            f"{cust['customer_id']}  {cust['name']}  ·  as of 截至 {ctx['as_of']:%Y-%m-%d}", 7)
-    s.header(["No. 序号", "Item 评分项目", "Value / score 数值/评分", "Status 评价", "Weight 权重",
-              "Points 得分", "Points lost 失分"])
+    s.title(
+        "信用等级评分项目表  Credit grade scoring sheet",
+        f"{cust['customer_id']}  {cust['name']}  ·  as of 截至 {ctx['as_of']:%Y-%m-%d}",
+        7,
+    )
+    s.header(
+        [
+            "No. 序号",
+            "Item 评分项目",
+            "Value / score 数值/评分",
+            "Status 评价",
+            "Weight 权重",
+            "Points 得分",
+            "Points lost 失分",
+        ]
+    )
     weights = ctx["policy"]["credit"]["weights"]
     total_w = 0.0
     total_p = 0.0
@@ -115,10 +159,14 @@ def _scoring(ws: Worksheet, ctx: dict) -> None:
             fmt = _item_format(name)
         if name in missing:
             status = f"missing 缺失 ({ctx['policy']['credit']['missing']})"
-        s.values([i, f"{en} {zh}", value, status, w, round(p, 2), round(w - p, 2)],
-                 [None, None, fmt, None, "0.##", "0.00", "0.00"])
-    s.values([None, "Total 合计", None, None, total_w, round(total_p, 2), round(total_w - total_p, 2)],
-             [None, None, None, None, "0.##", "0.00", "0.00"])
+        s.values(
+            [i, f"{en} {zh}", value, status, w, round(p, 2), round(w - p, 2)],
+            [None, None, fmt, None, "0.##", "0.00", "0.00"],
+        )
+    s.values(
+        [None, "Total 合计", None, None, total_w, round(total_p, 2), round(total_w - total_p, 2)],
+        [None, None, None, None, "0.##", "0.00", "0.00"],
+    )
     s.skip()
     s.section("Result 评定结果", 7)
     rows = [
@@ -149,8 +197,11 @@ def _scoring(ws: Worksheet, ctx: dict) -> None:
 def _application(ws: Worksheet, ctx: dict) -> None:
     s = _Sheet(ws, (46, 24, 24, 16, 24), ctx.get("looks"))
     lim, cust, sc = ctx["limits"], ctx["customer"], ctx["score"]
-    s.title("客户授信申请表  Credit limit application",
-            f"Period 期间 {ctx['period']}, as of 截至 {ctx['as_of']:%Y-%m-%d}", 5)
+    s.title(
+        "客户授信申请表  Credit limit application",
+        f"Period 期间 {ctx['period']}, as of 截至 {ctx['as_of']:%Y-%m-%d}",
+        5,
+    )
     s.section("Customer 客户", 5)
     s.field(_label("customers", "customer_id"), cust["customer_id"])
     s.field(_label("customers", "name"), cust["name"])
@@ -171,8 +222,7 @@ def _application(ws: Worksheet, ctx: dict) -> None:
     s.field("Average monthly purchases 月均采购额", _num(lim["avg_monthly_purchases"]), MONEY)
     s.field(f"Months of purchases for grade {sc['grade']} 按等级月数", _num(lim["months_of_purchases"]), "0.0")
     s.field("Equity 所有者权益", _num(lim["equity"]), MONEY)
-    s.field(f"Equity cap ({c['limit']['equity_cap_share']:.0%} of equity) 权益上限", _num(lim["equity_cap"]),
-            MONEY)
+    s.field(f"Equity cap ({c['limit']['equity_cap_share']:.0%} of equity) 权益上限", _num(lim["equity_cap"]), MONEY)
     s.field("Recommended credit limit 建议信用额度", _num(lim["recommended_limit"]), MONEY)
     s.field("Change 调整金额", _num(lim["limit_change"]), MONEY)
     level = str(lim["approval_level"])
@@ -195,16 +245,24 @@ def _application(ws: Worksheet, ctx: dict) -> None:
     names = list(c["approval_levels"])
     needed = names.index(level) if level in names else -1
     for i, name in enumerate(names):
-        s.values([f"{name.replace('_', ' ')} {LEVEL_NAMES.get(name, '')}".strip(),
-                  "yes 是" if i <= needed else "no 否", None, None, None])
+        s.values(
+            [
+                f"{name.replace('_', ' ')} {LEVEL_NAMES.get(name, '')}".strip(),
+                "yes 是" if i <= needed else "no 否",
+                None,
+                None,
+                None,
+            ]
+        )
     s.skip()
     s.field("Applicant 申请人", cust["account_manager"])
     s.field("Date of application 申请日期", None)
 
 
 # --------------------------------------------------------------------------- public
-def _context(data: KamData, period: str, policy: Any, scores: pd.DataFrame | None = None,
-             limits: pd.DataFrame | None = None) -> dict:
+def _context(
+    data: KamData, period: str, policy: Any, scores: pd.DataFrame | None = None, limits: pd.DataFrame | None = None
+) -> dict:
     pol = load_policy(policy)
     as_of = period_bounds(period)[1]
     sc = scores if scores is not None else credit.score(data, as_of, pol)
@@ -213,8 +271,16 @@ def _context(data: KamData, period: str, policy: Any, scores: pd.DataFrame | Non
     rat = credit.ratios(data.financials, as_of, policy=pol, industry=industry)
     fin = data.financials.copy()
     fin = fin[pd.to_datetime(fin["period_end"]) <= pd.Timestamp(as_of)]
-    return {"policy": pol, "period": period, "as_of": as_of, "score": sc, "limits": lim, "ratios": rat,
-            "financials": fin, "customers": data.customers.set_index("customer_id", drop=False)}
+    return {
+        "policy": pol,
+        "period": period,
+        "as_of": as_of,
+        "score": sc,
+        "limits": lim,
+        "ratios": rat,
+        "financials": fin,
+        "customers": data.customers.set_index("customer_id", drop=False),
+    }
 
 
 def _write_one(ctx: dict, customer_id: str, out_dir: Path) -> Path:
@@ -223,7 +289,9 @@ def _write_one(ctx: dict, customer_id: str, out_dir: Path) -> Path:
     fin = ctx["financials"]
     hist = fin[fin["customer_id"] == customer_id].sort_values("period_end").set_index("period_end")
     one = {
-        "policy": ctx["policy"], "period": ctx["period"], "as_of": ctx["as_of"],
+        "policy": ctx["policy"],
+        "period": ctx["period"],
+        "as_of": ctx["as_of"],
         "customer": ctx["customers"].loc[customer_id],
         "score": ctx["score"].loc[customer_id],
         "limits": ctx["limits"].loc[customer_id],
@@ -256,8 +324,9 @@ def _write_one(ctx: dict, customer_id: str, out_dir: Path) -> Path:
     return path
 
 
-def write_credit_forms(data: KamData, customer_id: str, period: str, out_dir: str | os.PathLike = ".",
-                       policy: Any = None) -> Path:
+def write_credit_forms(
+    data: KamData, customer_id: str, period: str, out_dir: str | os.PathLike = ".", policy: Any = None
+) -> Path:
     """Write the three credit forms of one customer as ``credit_forms_<id>_<period>.xlsx``.
 
     Parameters
@@ -280,10 +349,16 @@ def write_credit_forms(data: KamData, customer_id: str, period: str, out_dir: st
     return write_many_credit_forms(data, [customer_id], period, out_dir, policy)[0]
 
 
-def write_many_credit_forms(data: KamData, customer_ids: Iterable[str], period: str,
-                            out_dir: str | os.PathLike = ".", policy: Any = None, *,
-                            scores: pd.DataFrame | None = None,
-                            limits: pd.DataFrame | None = None) -> list[Path]:
+def write_many_credit_forms(
+    data: KamData,
+    customer_ids: Iterable[str],
+    period: str,
+    out_dir: str | os.PathLike = ".",
+    policy: Any = None,
+    *,
+    scores: pd.DataFrame | None = None,
+    limits: pd.DataFrame | None = None,
+) -> list[Path]:
     """Write the credit forms of several customers (the scorecard is computed once).
 
     ``scores`` and ``limits`` may pass results of :func:`kamtools.credit.score` and
@@ -302,8 +377,7 @@ def write_many_credit_forms(data: KamData, customer_ids: Iterable[str], period: 
     known = set(data.customers["customer_id"])
     unknown = [c for c in ids if c not in known]
     if unknown:
-        raise ValueError(f"unknown customer id{'s' if len(unknown) > 1 else ''} "
-                         f"{', '.join(repr(c) for c in unknown)}")
+        raise ValueError(f"unknown customer id{'s' if len(unknown) > 1 else ''} {', '.join(repr(c) for c in unknown)}")
     if not ids:
         return []
     ctx = _context(data, period, policy, scores, limits)

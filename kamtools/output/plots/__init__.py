@@ -34,6 +34,7 @@ plot_top_customers       portfolio.concentration(...).top
 plot_limit_usage         account_plan.account_profile(...).credit
 =======================  ====================================================
 """
+
 from __future__ import annotations
 
 from ._base import CJK_FONTS, cjk_font, new_axes, thousands, use_cjk_font

@@ -1,4 +1,5 @@
 """Shared plotting helpers: axes creation, thousands separators, CJK font fallback."""
+
 from __future__ import annotations
 
 import warnings
@@ -10,8 +11,16 @@ from matplotlib.axes import Axes
 from matplotlib.ticker import FuncFormatter
 
 #: CJK fonts tried in order; only installed ones are used.
-CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans CJK JP", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei",
-             "Source Han Sans SC", "SimHei", "Microsoft YaHei", "PingFang SC")
+CJK_FONTS = (
+    "Noto Sans CJK SC",
+    "Noto Sans CJK JP",
+    "WenQuanYi Micro Hei",
+    "WenQuanYi Zen Hei",
+    "Source Han Sans SC",
+    "SimHei",
+    "Microsoft YaHei",
+    "PingFang SC",
+)
 
 
 def cjk_font() -> str | None:

@@ -1,4 +1,5 @@
 """Charts of the credit analysis (re-exported by :mod:`kamtools.plots`)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -54,8 +55,9 @@ def ratio_benchmarks(ratio_frame: pd.DataFrame, *, policy: Any = None, ax: Axes 
     return ax
 
 
-def ratio_distribution(ratio_frame: pd.DataFrame, ratio: str, *, policy: Any = None, bins: int = 30,
-                       ax: Axes | None = None) -> Axes:
+def ratio_distribution(
+    ratio_frame: pd.DataFrame, ratio: str, *, policy: Any = None, bins: int = 30, ax: Axes | None = None
+) -> Axes:
     """Histogram of one ratio across customers with its ok, watch and target lines.
 
     Values beyond the 2nd and 98th percentiles are gathered at the edges so that a
@@ -75,8 +77,11 @@ def ratio_distribution(ratio_frame: pd.DataFrame, ratio: str, *, policy: Any = N
     if len(v):
         lo, hi = v.quantile(0.02), v.quantile(0.98)
         ax.hist(v.clip(lo, hi), bins=bins, color="#90a4ae")
-    for key, color, style in (("ok", _STATUS_COLORS["ok"], "-"), ("watch", _STATUS_COLORS["weak"], "--"),
-                              ("target", "black", ":")):
+    for key, color, style in (
+        ("ok", _STATUS_COLORS["ok"], "-"),
+        ("watch", _STATUS_COLORS["weak"], "--"),
+        ("target", "black", ":"),
+    ):
         ax.axvline(float(bench[key]), color=color, linestyle=style, label=f"{key} {bench[key]:g}")
     ax.set_title(f"Distribution of the {en.lower()} against its benchmark")
     ax.set_xlabel(f"{en} {zh}")

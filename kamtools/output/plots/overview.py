@@ -1,4 +1,5 @@
 """Charts of the data overview (re-exported by :mod:`kamtools.plots`)."""
+
 from __future__ import annotations
 
 import numpy as np

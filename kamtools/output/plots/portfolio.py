@@ -1,4 +1,5 @@
 """Charts of the portfolio overview and the account plans (re-exported by :mod:`kamtools.plots`)."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -15,8 +16,9 @@ def _label(text: object) -> str:
     return str(text).replace("$", r"\$")
 
 
-def plot_monthly(monthly_frame: pd.DataFrame, *, title: str = "Revenue and margin per month",
-                 ax: Axes | None = None) -> Axes:
+def plot_monthly(
+    monthly_frame: pd.DataFrame, *, title: str = "Revenue and margin per month", ax: Axes | None = None
+) -> Axes:
     """Revenue (bars) and margin (line) per month, from :func:`monthly`.
 
     The title may hold a customer's name; Chinese renders through the CJK fallback font.
@@ -87,8 +89,11 @@ def plot_limit_usage(credit_row: pd.Series, *, title: str = "Credit limit usage"
     use_cjk_font()
     ax = new_axes(ax, figsize=(8, 2.6))
     labels = ["exposure", "approved limit", "recommended limit"]
-    values = [float(credit_row["exposure"]), float(credit_row["approved_limit"]),
-              float(credit_row["recommended_limit"])]
+    values = [
+        float(credit_row["exposure"]),
+        float(credit_row["approved_limit"]),
+        float(credit_row["recommended_limit"]),
+    ]
     over = values[0] > values[1]
     colors = ["#c00000" if over else "#2e75b6", "#7f7f7f", "#70ad47"]
     y = np.arange(3)[::-1]

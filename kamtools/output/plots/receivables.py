@@ -1,4 +1,5 @@
 """Charts of the receivables analysis (re-exported by :mod:`kamtools.plots`)."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -83,8 +84,9 @@ def aging_stack(
     return ax
 
 
-def dso_cei_trend(trend: pd.DataFrame, *, ax: Axes | None = None,
-                  title: str = "DSO and collection effectiveness") -> Axes:
+def dso_cei_trend(
+    trend: pd.DataFrame, *, ax: Axes | None = None, title: str = "DSO and collection effectiveness"
+) -> Axes:
     """DSO (days, left axis) and CEI (%, right axis) per month.
 
     Parameters

@@ -4,6 +4,7 @@ Each chart takes the output of one :mod:`kamtools.segments` function, draws on `
 (a new figure only when ``ax`` is None) and returns the Axes. Labels are in English
 only, so the charts draw without a CJK font.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -27,8 +28,13 @@ __all__: list[str] = [
 ]
 
 TIER_COLORS = {"key": "#1f4e79", "ordinary": "#2e75b6", "prospect": "#9dc3e6", "unattractive": "#bfbfbf"}
-STAGE_COLORS = {"breakthrough": "#9dc3e6", "growth": "#70ad47", "harvest": "#1f4e79", "defense": "#ed7d31",
-                "hibernation": "#a5a5a5"}
+STAGE_COLORS = {
+    "breakthrough": "#9dc3e6",
+    "growth": "#70ad47",
+    "harvest": "#1f4e79",
+    "defense": "#ed7d31",
+    "hibernation": "#a5a5a5",
+}
 QUADRANT_COLORS = {"strategic": "#1f4e79", "maintain": "#70ad47", "develop": "#ed7d31", "minimal": "#a5a5a5"}
 
 
@@ -49,8 +55,15 @@ def _annotated_grid(ax: Axes, grid: pd.DataFrame, cmap: str) -> None:
     for i in range(grid.shape[0]):
         for j in range(grid.shape[1]):
             v = values[i, j]
-            ax.text(j, i, f"{v:,.0f}", ha="center", va="center",
-                    color="white" if top and v > top * 0.6 else "black", fontsize=9)
+            ax.text(
+                j,
+                i,
+                f"{v:,.0f}",
+                ha="center",
+                va="center",
+                color="white" if top and v > top * 0.6 else "black",
+                fontsize=9,
+            )
     ax.figure.colorbar(im, ax=ax, fraction=0.046, pad=0.04, label="accounts")
 
 
@@ -77,9 +90,11 @@ def pyramid_chart(summary: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     for y, tier, w in zip(ys, tiers, widths):
         ax.barh(y, w, left=-w / 2, color=TIER_COLORS.get(tier, "#7f7f7f"), edgecolor="white", height=0.8)
         row = summary.loc[tier]
-        label = (f"{tier}: {int(row['accounts']):,} accounts ({_pct(row['account_share'])})  |  "
-                 f"revenue {_pct(row['revenue_share'])}  |  time {_pct(row.get('time_share'))}"
-                 f" (target {_pct(row.get('time_target'))})")
+        label = (
+            f"{tier}: {int(row['accounts']):,} accounts ({_pct(row['account_share'])})  |  "
+            f"revenue {_pct(row['revenue_share'])}  |  time {_pct(row.get('time_share'))}"
+            f" (target {_pct(row.get('time_target'))})"
+        )
         ax.text(half + 0.03, y, label, va="center", fontsize=9)
     ax.set_yticks(ys)
     ax.set_yticklabels(tiers)
@@ -111,8 +126,9 @@ def pareto_curve(curve: pd.DataFrame, *, top: float = 0.2, ax: Axes | None = Non
     ax.plot([0, 1], [0, 1], linestyle=":", color="grey", label="equal shares")
     share = float(np.interp(top, x, y)) if len(x) > 1 else float("nan")
     ax.axvline(top, color="#ed7d31", linestyle="--", linewidth=1)
-    ax.axhline(share, color="#ed7d31", linestyle="--", linewidth=1,
-               label=f"top {top:.0%} of accounts: {_pct(share)} of value")
+    ax.axhline(
+        share, color="#ed7d31", linestyle="--", linewidth=1, label=f"top {top:.0%} of accounts: {_pct(share)} of value"
+    )
     ax.xaxis.set_major_formatter(PercentFormatter(1.0))
     ax.yaxis.set_major_formatter(PercentFormatter(1.0))
     ax.set_xlim(0, 1)
@@ -144,8 +160,13 @@ def whale_curve(profitability: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     ax.axhline(1.0, color="grey", linestyle=":", label="total profit (100 %)")
     if len(y) > 1 and np.isfinite(y).any():
         i = int(np.nanargmax(y))
-        ax.annotate(f"peak {y[i]:.0%} at {x[i]:.0%} of customers", (x[i], y[i]),
-                    textcoords="offset points", xytext=(-170 if x[i] > 0.6 else 10, 8), fontsize=9)
+        ax.annotate(
+            f"peak {y[i]:.0%} at {x[i]:.0%} of customers",
+            (x[i], y[i]),
+            textcoords="offset points",
+            xytext=(-170 if x[i] > 0.6 else 10, 8),
+            fontsize=9,
+        )
     ax.xaxis.set_major_formatter(PercentFormatter(1.0))
     ax.yaxis.set_major_formatter(PercentFormatter(1.0))
     ax.set_xlim(0, 1)
@@ -174,8 +195,9 @@ def value_matrix_chart(matrix: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     m["potential_value"] = m["potential_value"].fillna(0.0)
     for quad, color in QUADRANT_COLORS.items():
         sub = m[m["quadrant"] == quad]
-        ax.scatter(sub["current_value"], sub["potential_value"], s=18, color=color, alpha=0.75,
-                   label=f"{quad} ({len(sub):,})")
+        ax.scatter(
+            sub["current_value"], sub["potential_value"], s=18, color=color, alpha=0.75, label=f"{quad} ({len(sub):,})"
+        )
     sc = float(m["split_current"].iloc[0]) if len(m) else float("nan")
     sp = float(m["split_potential"].iloc[0]) if len(m) else float("nan")
     if np.isfinite(sc):
@@ -213,8 +235,13 @@ def rfm_heatmap(rfm: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     """
     ax = new_axes(ax, figsize=(7, 5))
     scored = rfm[rfm["r_score"].notna()]
-    levels = list(range(1, int(max(5, scored["r_score"].max() if len(scored) else 5,
-                                    scored["fm_score"].max() if len(scored) else 5)) + 1))
+    levels = list(
+        range(
+            1,
+            int(max(5, scored["r_score"].max() if len(scored) else 5, scored["fm_score"].max() if len(scored) else 5))
+            + 1,
+        )
+    )
     grid = pd.crosstab(scored["r_score"].astype("int64"), scored["fm_score"].astype("int64"))
     grid = grid.reindex(index=levels[::-1], columns=levels, fill_value=0)
     _annotated_grid(ax, grid, "Blues")
@@ -272,8 +299,14 @@ def lifecycle_chart(lifecycle: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     total = rev.sum()
     bars = ax.bar(stages, counts.to_numpy(dtype="float64"), color="#2e75b6")
     for bar, r in zip(bars, rev):
-        ax.text(bar.get_x() + bar.get_width() / 2, bar.get_height(),
-                f"{r / total:.0%} of revenue" if total > 0 else "", ha="center", va="bottom", fontsize=9)
+        ax.text(
+            bar.get_x() + bar.get_width() / 2,
+            bar.get_height(),
+            f"{r / total:.0%} of revenue" if total > 0 else "",
+            ha="center",
+            va="bottom",
+            fontsize=9,
+        )
     ax.set_title("Relationship lifecycle: customers by stage")
     ax.set_xlabel("stage")
     ax.set_ylabel("customers")
@@ -281,8 +314,7 @@ def lifecycle_chart(lifecycle: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     return ax
 
 
-def migration_heatmap(matrix: pd.DataFrame | Migration, *, segment: str = "tier",
-                      ax: Axes | None = None) -> Axes:
+def migration_heatmap(matrix: pd.DataFrame | Migration, *, segment: str = "tier", ax: Axes | None = None) -> Axes:
     """Accounts by segment before (rows) and after (columns), from :func:`kamtools.segments.migration`
     or :func:`kamtools.segments.tier_migration` (the result or its ``matrix``); the diagonal is
     unchanged.

@@ -11,6 +11,7 @@ The import is run from inside the case folder, so ``source`` and ``mapping`` are
 relative to it.
 The output is deterministic; the files are committed so a reader can open them.
 """
+
 from __future__ import annotations
 
 import copy
@@ -27,9 +28,11 @@ import yaml
 HERE = Path(__file__).resolve().parent
 MAPPING_DIR = HERE.parent / "mapping"
 
-FACTORS = ("principal_credit,size_ownership,sales_capability,operating_knowhow,capital_growth_3y,"
-           "profit_record_3y,employee_complaints,supplier_opinion,bank_credit_record,"
-           "peer_credit_opinion,industry_climate,management_quality")
+FACTORS = (
+    "principal_credit,size_ownership,sales_capability,operating_knowhow,capital_growth_3y,"
+    "profit_record_3y,employee_complaints,supplier_opinion,bank_credit_record,"
+    "peer_credit_opinion,industry_climate,management_quality"
+)
 
 
 def _rows(text: str) -> list[list[str]]:
@@ -134,8 +137,9 @@ def expect(description: str, *problems: dict, source: str = ".", mapping: str | 
     return doc
 
 
-def problem(file: str, table: str | None, column: str | None, row: int | None, value,
-            header: str | None = None) -> dict:
+def problem(
+    file: str, table: str | None, column: str | None, row: int | None, value, header: str | None = None
+) -> dict:
     out = {"file": file, "table": table, "column": column, "row": row, "value": value}
     if header is not None:
         out["header"] = header
@@ -143,8 +147,10 @@ def problem(file: str, table: str | None, column: str | None, row: int | None, v
 
 
 def write_expected(folder: Path, doc: dict) -> None:
-    text = ("# Every error `kam import` must report for this source, no more and no fewer (YAML).\n"
-            "# row: CSV line number (header = line 1), sheet row for a workbook, empty for a whole file.\n")
+    text = (
+        "# Every error `kam import` must report for this source, no more and no fewer (YAML).\n"
+        "# row: CSV line number (header = line 1), sheet row for a workbook, empty for a whole file.\n"
+    )
     text += yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=120)
     (folder / "expected.txt").write_text(text, encoding="utf-8")
 
@@ -186,8 +192,7 @@ def write_workbook(path: Path, tables: dict, text_cells: dict) -> None:
     buf = io.BytesIO()
     wb.save(buf)
     # Rewrite the zip with fixed timestamps so the file is byte-for-byte reproducible.
-    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as src, \
-            zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             data = src.read(info.filename)
             if info.filename == "docProps/core.xml":  # openpyxl stamps the time of saving
@@ -211,181 +216,295 @@ def cases() -> dict[str, tuple[dict, dict]]:
         for row in tables[table]:
             del row[i]
 
-    case("missing_required_column",
-         expect("invoices.csv has no due_date column.",
-                problem("invoices.csv", "invoices", "due_date", None, None)),
-         lambda t: drop_column(t, "invoices", "due_date"))
-    case("number_wrong_type",
-         expect("Text in a money column.", problem("invoices.csv", "invoices", "amount", 4, "abc")),
-         lambda t: set_cell(t, "invoices", 4, "amount", "abc"))
-    case("date_unparseable",
-         expect("A day-first date: not year-first, so ambiguous and rejected.",
-                problem("payments.csv", "payments", "payment_date", 3, "15/10/2026")),
-         lambda t: set_cell(t, "payments", 3, "payment_date", "15/10/2026"))
-    case("date_impossible",
-         expect("A date that does not exist in the calendar.",
-                problem("invoices.csv", "invoices", "due_date", 5, "2026-02-30")),
-         lambda t: set_cell(t, "invoices", 5, "due_date", "2026-02-30"))
-    case("negative_assets",
-         expect("Negative total assets.", problem("financials.csv", "financials", "total_assets", 4, "-900000")),
-         lambda t: set_cell(t, "financials", 4, "total_assets", "-900000"))
-    case("duplicate_key",
-         expect("A customer_id given twice.", problem("customers.csv", "customers", "customer_id", 6, "C002")),
-         lambda t: t["customers"].append(
-             ["C002", "Northwind Trading (copy)", "distribution", "North", "Zhang Wei", "", "", "", "", "",
-              "", ""]))
-    case("duplicate_composite_key",
-         expect("Two financial statements for the same customer and period_end.",
-                problem("financials.csv", "financials", "customer_id, period_end", 7, ["C001", "2025-12-31"])),
-         lambda t: t["financials"].append(
-             ["C001", "2025-12-31", "910000", "330000", "650000", "2210000", "1150000", "5600000", "360000", ""]))
-    case("unknown_customer_in_invoices",
-         expect("An invoice for a customer that is not in customers.csv.",
-                problem("invoices.csv", "invoices", "customer_id", 3, "C999")),
-         lambda t: set_cell(t, "invoices", 3, "customer_id", "C999"))
-    case("unknown_customer_in_payments",
-         expect("A payment from a customer that is not in customers.csv.",
-                problem("payments.csv", "payments", "customer_id", 4, "C998")),
-         lambda t: set_cell(t, "payments", 4, "customer_id", "C998"))
-    case("unknown_invoice_in_payments",
-         expect("A payment for an invoice that is not in invoices.csv.",
-                problem("payments.csv", "payments", "invoice_id", 3, "I404")),
-         lambda t: set_cell(t, "payments", 3, "invoice_id", "I404"))
-    case("due_before_invoice",
-         expect("An invoice due before it was issued.",
-                problem("invoices.csv", "invoices", "due_date", 6, "2026-08-15")),
-         lambda t: set_cell(t, "invoices", 6, "due_date", "2026-08-15"))
-    case("ambiguous_money_european",
-         expect("European style 45.200,00: is the comma a decimal separator?",
-                problem("invoices.csv", "invoices", "amount", 4, "45.200,00")),
-         lambda t: set_cell(t, "invoices", 4, "amount", "45.200,00"))
-    case("ambiguous_money_decimal_comma",
-         expect("60,5: a decimal comma or a typo? Rejected as ambiguous.",
-                problem("credit_limits.csv", "credit_limits", "credit_limit", 4, "60,5")),
-         lambda t: set_cell(t, "credit_limits", 4, "credit_limit", "60,5"))
+    case(
+        "missing_required_column",
+        expect("invoices.csv has no due_date column.", problem("invoices.csv", "invoices", "due_date", None, None)),
+        lambda t: drop_column(t, "invoices", "due_date"),
+    )
+    case(
+        "number_wrong_type",
+        expect("Text in a money column.", problem("invoices.csv", "invoices", "amount", 4, "abc")),
+        lambda t: set_cell(t, "invoices", 4, "amount", "abc"),
+    )
+    case(
+        "date_unparseable",
+        expect(
+            "A day-first date: not year-first, so ambiguous and rejected.",
+            problem("payments.csv", "payments", "payment_date", 3, "15/10/2026"),
+        ),
+        lambda t: set_cell(t, "payments", 3, "payment_date", "15/10/2026"),
+    )
+    case(
+        "date_impossible",
+        expect(
+            "A date that does not exist in the calendar.",
+            problem("invoices.csv", "invoices", "due_date", 5, "2026-02-30"),
+        ),
+        lambda t: set_cell(t, "invoices", 5, "due_date", "2026-02-30"),
+    )
+    case(
+        "negative_assets",
+        expect("Negative total assets.", problem("financials.csv", "financials", "total_assets", 4, "-900000")),
+        lambda t: set_cell(t, "financials", 4, "total_assets", "-900000"),
+    )
+    case(
+        "duplicate_key",
+        expect("A customer_id given twice.", problem("customers.csv", "customers", "customer_id", 6, "C002")),
+        lambda t: t["customers"].append(
+            ["C002", "Northwind Trading (copy)", "distribution", "North", "Zhang Wei", "", "", "", "", "", "", ""]
+        ),
+    )
+    case(
+        "duplicate_composite_key",
+        expect(
+            "Two financial statements for the same customer and period_end.",
+            problem("financials.csv", "financials", "customer_id, period_end", 7, ["C001", "2025-12-31"]),
+        ),
+        lambda t: t["financials"].append(
+            ["C001", "2025-12-31", "910000", "330000", "650000", "2210000", "1150000", "5600000", "360000", ""]
+        ),
+    )
+    case(
+        "unknown_customer_in_invoices",
+        expect(
+            "An invoice for a customer that is not in customers.csv.",
+            problem("invoices.csv", "invoices", "customer_id", 3, "C999"),
+        ),
+        lambda t: set_cell(t, "invoices", 3, "customer_id", "C999"),
+    )
+    case(
+        "unknown_customer_in_payments",
+        expect(
+            "A payment from a customer that is not in customers.csv.",
+            problem("payments.csv", "payments", "customer_id", 4, "C998"),
+        ),
+        lambda t: set_cell(t, "payments", 4, "customer_id", "C998"),
+    )
+    case(
+        "unknown_invoice_in_payments",
+        expect(
+            "A payment for an invoice that is not in invoices.csv.",
+            problem("payments.csv", "payments", "invoice_id", 3, "I404"),
+        ),
+        lambda t: set_cell(t, "payments", 3, "invoice_id", "I404"),
+    )
+    case(
+        "due_before_invoice",
+        expect(
+            "An invoice due before it was issued.", problem("invoices.csv", "invoices", "due_date", 6, "2026-08-15")
+        ),
+        lambda t: set_cell(t, "invoices", 6, "due_date", "2026-08-15"),
+    )
+    case(
+        "ambiguous_money_european",
+        expect(
+            "European style 45.200,00: is the comma a decimal separator?",
+            problem("invoices.csv", "invoices", "amount", 4, "45.200,00"),
+        ),
+        lambda t: set_cell(t, "invoices", 4, "amount", "45.200,00"),
+    )
+    case(
+        "ambiguous_money_decimal_comma",
+        expect(
+            "60,5: a decimal comma or a typo? Rejected as ambiguous.",
+            problem("credit_limits.csv", "credit_limits", "credit_limit", 4, "60,5"),
+        ),
+        lambda t: set_cell(t, "credit_limits", 4, "credit_limit", "60,5"),
+    )
 
     def zero_bytes(t):
         t["credit_limits"] = b""
 
-    case("empty_file_zero_bytes",
-         expect("credit_limits.csv is empty (0 bytes).", problem("credit_limits.csv", "credit_limits", None, None, None)),
-         zero_bytes)
-    case("header_only",
-         expect("activities.csv has a header but no rows.",
-                problem("activities.csv", "activities", None, None, None)),
-         lambda t: t.__setitem__("activities", t["activities"][:1]))
-    case("missing_table",
-         expect("There is no leads.csv.", problem("leads.csv", "leads", None, None, None)),
-         lambda t: t.__setitem__("leads", None))
-    case("bad_bool",
-         expect("'maybe' is not a boolean.", problem("leads.csv", "leads", "authority", 3, "maybe")),
-         lambda t: set_cell(t, "leads", 3, "authority", "maybe"))
-    case("score_out_of_range",
-         expect("A credit factor scored 7 on a 1-5 scale.",
-                problem("credit_factors.csv", "credit_factors", "bank_credit_record", 3, "7")),
-         lambda t: set_cell(t, "credit_factors", 3, "bank_credit_record", "7"))
-    case("inventory_above_current_assets",
-         expect("Inventory larger than current assets.",
-                problem("financials.csv", "financials", "inventory", 5, "160000")),
-         lambda t: set_cell(t, "financials", 5, "inventory", "160000"))
-    case("unknown_category",
-         expect("attractiveness must be high, medium or low.",
-                problem("customers.csv", "customers", "attractiveness", 3, "very high")),
-         lambda t: set_cell(t, "customers", 3, "attractiveness", "very high"))
-    case("empty_required_cell",
-         expect("An invoice without an invoice date.",
-                problem("invoices.csv", "invoices", "invoice_date", 5, None)),
-         lambda t: set_cell(t, "invoices", 5, "invoice_date", ""))
-    case("ragged_line",
-         expect("A line with one field too many (an unquoted comma).",
-                problem("activities.csv", "activities", None, 4, None)),
-         lambda t: t["activities"][3].append("extra"))
+    case(
+        "empty_file_zero_bytes",
+        expect(
+            "credit_limits.csv is empty (0 bytes).", problem("credit_limits.csv", "credit_limits", None, None, None)
+        ),
+        zero_bytes,
+    )
+    case(
+        "header_only",
+        expect("activities.csv has a header but no rows.", problem("activities.csv", "activities", None, None, None)),
+        lambda t: t.__setitem__("activities", t["activities"][:1]),
+    )
+    case(
+        "missing_table",
+        expect("There is no leads.csv.", problem("leads.csv", "leads", None, None, None)),
+        lambda t: t.__setitem__("leads", None),
+    )
+    case(
+        "bad_bool",
+        expect("'maybe' is not a boolean.", problem("leads.csv", "leads", "authority", 3, "maybe")),
+        lambda t: set_cell(t, "leads", 3, "authority", "maybe"),
+    )
+    case(
+        "score_out_of_range",
+        expect(
+            "A credit factor scored 7 on a 1-5 scale.",
+            problem("credit_factors.csv", "credit_factors", "bank_credit_record", 3, "7"),
+        ),
+        lambda t: set_cell(t, "credit_factors", 3, "bank_credit_record", "7"),
+    )
+    case(
+        "inventory_above_current_assets",
+        expect(
+            "Inventory larger than current assets.", problem("financials.csv", "financials", "inventory", 5, "160000")
+        ),
+        lambda t: set_cell(t, "financials", 5, "inventory", "160000"),
+    )
+    case(
+        "unknown_category",
+        expect(
+            "attractiveness must be high, medium or low.",
+            problem("customers.csv", "customers", "attractiveness", 3, "very high"),
+        ),
+        lambda t: set_cell(t, "customers", 3, "attractiveness", "very high"),
+    )
+    case(
+        "empty_required_cell",
+        expect("An invoice without an invoice date.", problem("invoices.csv", "invoices", "invoice_date", 5, None)),
+        lambda t: set_cell(t, "invoices", 5, "invoice_date", ""),
+    )
+    case(
+        "ragged_line",
+        expect(
+            "A line with one field too many (an unquoted comma).",
+            problem("activities.csv", "activities", None, 4, None),
+        ),
+        lambda t: t["activities"][3].append("extra"),
+    )
 
     # A mapping with a typo in a model column name: the problem names the mapping's key.
     def german(t):
         t["invoices"][0][t["invoices"][0].index("amount")] = "Betrag"
 
-    case("mapping_unknown_column",
-         expect("The mapping sends Betrag to 'amout' (a typo); line 4 of map.yml. So invoices.csv has no "
-                "amount column either.",
-                problem("map.yml", "invoices", "amout", 4, "Betrag"),
-                problem("invoices.csv", "invoices", "amount", None, None), mapping="map.yml"),
-         german)
-    case("mapping_broken_yaml",
-         expect("The mapping file is not valid YAML: a flow mapping left open on line 3, found out on "
-                "line 4. Without its renames the source is not checked further.",
-                problem("map.yml", None, None, 4, None), mapping="map.yml"),
-         german)
+    case(
+        "mapping_unknown_column",
+        expect(
+            "The mapping sends Betrag to 'amout' (a typo); line 4 of map.yml. So invoices.csv has no "
+            "amount column either.",
+            problem("map.yml", "invoices", "amout", 4, "Betrag"),
+            problem("invoices.csv", "invoices", "amount", None, None),
+            mapping="map.yml",
+        ),
+        german,
+    )
+    case(
+        "mapping_broken_yaml",
+        expect(
+            "The mapping file is not valid YAML: a flow mapping left open on line 3, found out on "
+            "line 4. Without its renames the source is not checked further.",
+            problem("map.yml", None, None, 4, None),
+            mapping="map.yml",
+        ),
+        german,
+    )
 
     def chinese(t):
         t["invoices"][0] = ["单据编号", "客户编号", "开票日期", "到期日", "金额", "销售成本", "折扣", "产品"]
         set_cell(t, "invoices", 4, "金额", "abc")
         t["发票"] = t.pop("invoices")
 
-    case("mapped_header_bad_value",
-         expect("发票.csv is mapped onto invoices, its column 金额 onto amount; row 4 holds text. "
-                "The problem names the file and the table, the user's header and the column.",
-                problem("发票.csv", "invoices", "amount", 4, "abc", header="金额"), mapping="map.yml"),
-         chinese)
+    case(
+        "mapped_header_bad_value",
+        expect(
+            "发票.csv is mapped onto invoices, its column 金额 onto amount; row 4 holds text. "
+            "The problem names the file and the table, the user's header and the column.",
+            problem("发票.csv", "invoices", "amount", 4, "abc", header="金额"),
+            mapping="map.yml",
+        ),
+        chinese,
+    )
 
     def bom_only(t):
         t["leads"] = b"\xef\xbb\xbf"
 
-    case("bom_only",
-         expect("leads.csv holds nothing but the byte-order mark Excel writes: an empty file.",
-                problem("leads.csv", "leads", None, None, None)),
-         bom_only)
+    case(
+        "bom_only",
+        expect(
+            "leads.csv holds nothing but the byte-order mark Excel writes: an empty file.",
+            problem("leads.csv", "leads", None, None, None),
+        ),
+        bom_only,
+    )
 
     def ragged(t):
         t["payments"][2] = t["payments"][2][:3]  # line 3: 3 fields
         t["payments"][3].append("by bank transfer, urgent")  # line 4: 6 fields
         set_cell(t, "payments", 5, "payment_date", "2026-13-40")  # line 5: a good line, a bad date
 
-    case("ragged_lines",
-         expect("Two lines of payments.csv have the wrong number of fields: each is reported, and the "
-                "other lines are still checked.",
-                problem("payments.csv", "payments", None, 3, None),
-                problem("payments.csv", "payments", None, 4, None),
-                problem("payments.csv", "payments", "payment_date", 5, "2026-13-40")),
-         ragged)
-    case("ambiguous_money_dot",
-         expect("45.200: forty-five thousand two hundred with a European thousands dot, or 45.20?",
-                problem("invoices.csv", "invoices", "amount", 4, "45.200")),
-         lambda t: set_cell(t, "invoices", 4, "amount", "45.200"))
-    case("money_too_large",
-         expect("A credit limit with 20 digits: more than the store's DECIMAL(18,2) holds.",
-                problem("credit_limits.csv", "credit_limits", "credit_limit", 3, "12345678901234567890")),
-         lambda t: set_cell(t, "credit_limits", 3, "credit_limit", "12345678901234567890"))
-    case("whole_number_too_large",
-         expect("A number of employees larger than a 64-bit integer.",
-                problem("customers.csv", "customers", "employees", 4, "99999999999999999999")),
-         lambda t: set_cell(t, "customers", 4, "employees", "99999999999999999999"))
-    case("quick_assets_negative",
-         expect("Inventory plus prepaid expenses above current assets: quick assets would be negative.",
-                problem("financials.csv", "financials", "inventory", 3, "320000")),
-         lambda t: set_cell(t, "financials", 3, "prepaid_expenses", "600000"))
-    case("current_liabilities_above_total",
-         expect("Current liabilities larger than total liabilities.",
-                problem("financials.csv", "financials", "current_liabilities", 5, "200000")),
-         lambda t: set_cell(t, "financials", 5, "current_liabilities", "200000"))
+    case(
+        "ragged_lines",
+        expect(
+            "Two lines of payments.csv have the wrong number of fields: each is reported, and the "
+            "other lines are still checked.",
+            problem("payments.csv", "payments", None, 3, None),
+            problem("payments.csv", "payments", None, 4, None),
+            problem("payments.csv", "payments", "payment_date", 5, "2026-13-40"),
+        ),
+        ragged,
+    )
+    case(
+        "ambiguous_money_dot",
+        expect(
+            "45.200: forty-five thousand two hundred with a European thousands dot, or 45.20?",
+            problem("invoices.csv", "invoices", "amount", 4, "45.200"),
+        ),
+        lambda t: set_cell(t, "invoices", 4, "amount", "45.200"),
+    )
+    case(
+        "money_too_large",
+        expect(
+            "A credit limit with 20 digits: more than the store's DECIMAL(18,2) holds.",
+            problem("credit_limits.csv", "credit_limits", "credit_limit", 3, "12345678901234567890"),
+        ),
+        lambda t: set_cell(t, "credit_limits", 3, "credit_limit", "12345678901234567890"),
+    )
+    case(
+        "whole_number_too_large",
+        expect(
+            "A number of employees larger than a 64-bit integer.",
+            problem("customers.csv", "customers", "employees", 4, "99999999999999999999"),
+        ),
+        lambda t: set_cell(t, "customers", 4, "employees", "99999999999999999999"),
+    )
+    case(
+        "quick_assets_negative",
+        expect(
+            "Inventory plus prepaid expenses above current assets: quick assets would be negative.",
+            problem("financials.csv", "financials", "inventory", 3, "320000"),
+        ),
+        lambda t: set_cell(t, "financials", 3, "prepaid_expenses", "600000"),
+    )
+    case(
+        "current_liabilities_above_total",
+        expect(
+            "Current liabilities larger than total liabilities.",
+            problem("financials.csv", "financials", "current_liabilities", 5, "200000"),
+        ),
+        lambda t: set_cell(t, "financials", 5, "current_liabilities", "200000"),
+    )
     return out
 
 
 MAPPINGS = {
     "mapping_unknown_column": "# Column names of a German export.\ncolumns:\n  invoices:\n    Betrag: amout\n",
     "mapping_broken_yaml": "# Column names of a German export.\ncolumns:\n  invoices: {Betrag: amount\n"
-                           "  customers: {Kunde: customer_id}\n",
+    "  customers: {Kunde: customer_id}\n",
     "mapped_header_bad_value": (
         "tables:\n  发票: invoices\n"
-        "columns:\n  invoices: {单据编号: invoice_id, 开票日期: invoice_date, 金额: amount, 销售成本: cost}\n"),
+        "columns:\n  invoices: {单据编号: invoice_id, 开票日期: invoice_date, 金额: amount, 销售成本: cost}\n"
+    ),
 }
 
 
 def gb18030_case() -> tuple[dict, dict]:
     tables = copy.deepcopy(BASE)
     set_cell(tables, "customers", 5, "employees", "一百二十")
-    doc = expect("customers.csv exported by a Chinese ERP in GB18030, with employees written in words "
-                 "on line 5.", problem("customers.csv", "customers", "employees", 5, "一百二十"))
+    doc = expect(
+        "customers.csv exported by a Chinese ERP in GB18030, with employees written in words on line 5.",
+        problem("customers.csv", "customers", "employees", 5, "一百二十"),
+    )
     return tables, doc
 
 
@@ -395,8 +514,8 @@ def main() -> None:
             shutil.rmtree(old)
     write_source(HERE / "_valid", BASE)
     (HERE / "_valid" / "README.txt").write_text(
-        "A small, complete, valid source. Every other folder here is a copy with one defect.\n",
-        encoding="utf-8")
+        "A small, complete, valid source. Every other folder here is a copy with one defect.\n", encoding="utf-8"
+    )
     for name, (tables, doc) in cases().items():
         folder = HERE / name
         write_source(folder, tables)
@@ -412,37 +531,59 @@ def main() -> None:
     folder = HERE / "xlsx_bad_cell"
     folder.mkdir()
     write_workbook(folder / "book.xlsx", BASE, {("invoices", 4, "invoice_date"): "2026-13-01"})
-    write_expected(folder, expect("A workbook whose invoices sheet has the text 2026-13-01 in row 4.",
-                                  problem("book.xlsx, sheet invoices", "invoices", "invoice_date", 4,
-                                          "2026-13-01"),
-                                  source="book.xlsx"))
+    write_expected(
+        folder,
+        expect(
+            "A workbook whose invoices sheet has the text 2026-13-01 in row 4.",
+            problem("book.xlsx, sheet invoices", "invoices", "invoice_date", 4, "2026-13-01"),
+            source="book.xlsx",
+        ),
+    )
 
     # Workbooks that cannot be used as a whole: a sheet missing, a file cut short.
     folder = HERE / "xlsx_missing_sheet"
     folder.mkdir()
     write_workbook(folder / "book.xlsx", {k: v for k, v in BASE.items() if k != "leads"}, {})
-    write_expected(folder, expect("A workbook without a leads sheet.",
-                                  problem("book.xlsx, sheet leads", "leads", None, None, None),
-                                  source="book.xlsx"))
+    write_expected(
+        folder,
+        expect(
+            "A workbook without a leads sheet.",
+            problem("book.xlsx, sheet leads", "leads", None, None, None),
+            source="book.xlsx",
+        ),
+    )
     folder = HERE / "xlsx_corrupt"
     folder.mkdir()
     write_workbook(folder / "whole.xlsx", BASE, {})
     whole = (folder / "whole.xlsx").read_bytes()
     (folder / "whole.xlsx").unlink()
     (folder / "book.xlsx").write_bytes(whole[: len(whole) * 2 // 3])  # a download cut short
-    write_expected(folder, expect("A workbook cut short: it cannot be read at all, and that is the one "
-                                  "problem (not one per missing table).",
-                                  problem("book.xlsx", None, None, None, None), source="book.xlsx"))
+    write_expected(
+        folder,
+        expect(
+            "A workbook cut short: it cannot be read at all, and that is the one problem (not one per missing table).",
+            problem("book.xlsx", None, None, None, None),
+            source="book.xlsx",
+        ),
+    )
     # A source that does not exist, and a single CSV file instead of a folder.
     folder = HERE / "source_missing"
     folder.mkdir()
-    write_expected(folder, expect("The source names nothing that exists.",
-                                  problem("nowhere", None, None, None, None), source="nowhere"))
+    write_expected(
+        folder,
+        expect("The source names nothing that exists.", problem("nowhere", None, None, None, None), source="nowhere"),
+    )
     folder = HERE / "source_single_file"
     write_source(folder, {"invoices": BASE["invoices"]})
-    write_expected(folder, expect("One CSV file given instead of the folder holding it: the source cannot "
-                                  "be read (not eight missing tables).",
-                                  problem("invoices.csv", None, None, None, None), source="invoices.csv"))
+    write_expected(
+        folder,
+        expect(
+            "One CSV file given instead of the folder holding it: the source cannot "
+            "be read (not eight missing tables).",
+            problem("invoices.csv", None, None, None, None),
+            source="invoices.csv",
+        ),
+    )
 
     write_mapping_example()
 
