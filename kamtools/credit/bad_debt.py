@@ -66,17 +66,7 @@ def accountability(write_offs: pd.DataFrame, limits: pd.DataFrame, policy: Any =
     )
     if "approved_by" in limits.columns:
         approver = approver.fillna(cid.map(limits["approved_by"].astype("str")))
-    # The limit left for each write-off: the approved limit less the customer's earlier write-offs.
-    order = pd.DataFrame({"cid": cid.to_numpy(), "pos": np.arange(len(cid))})
-    if "written_off_on" in write_offs.columns:
-        order["date"] = pd.to_datetime(write_offs["written_off_on"]).to_numpy()
-        order = order.sort_values(["cid", "date", "pos"], kind="mergesort")
-    else:
-        order = order.sort_values(["cid", "pos"], kind="mergesort")
-    amt = amount.to_numpy()[order["pos"].to_numpy()]
-    earlier = pd.Series(amt).groupby(order["cid"].to_numpy()).cumsum().to_numpy() - amt
-    left = np.empty(len(cid))
-    left[order["pos"].to_numpy()] = np.clip(limit.to_numpy()[order["pos"].to_numpy()] - earlier, 0.0, None)
+    left = _limit_left(write_offs, cid, amount, limit)
     within = pd.Series(np.minimum(amount.to_numpy(), left), index=write_offs.index)
     above = amount - within
     out = pd.DataFrame(
@@ -93,3 +83,19 @@ def accountability(write_offs: pd.DataFrame, limits: pd.DataFrame, policy: Any =
         }
     )
     return out.set_index("customer_id")
+
+
+def _limit_left(write_offs: pd.DataFrame, cid: pd.Series, amount: pd.Series, limit: pd.Series) -> np.ndarray:
+    """The limit left for each write-off: the approved limit less the customer's earlier write-offs
+    (in ``written_off_on`` order if given, else in the order of ``write_offs``), at least 0."""
+    order = pd.DataFrame({"cid": cid.to_numpy(), "pos": np.arange(len(cid))})
+    if "written_off_on" in write_offs.columns:
+        order["date"] = pd.to_datetime(write_offs["written_off_on"]).to_numpy()
+        order = order.sort_values(["cid", "date", "pos"], kind="mergesort")
+    else:
+        order = order.sort_values(["cid", "pos"], kind="mergesort")
+    amt = amount.to_numpy()[order["pos"].to_numpy()]
+    earlier = pd.Series(amt).groupby(order["cid"].to_numpy()).cumsum().to_numpy() - amt
+    left = np.empty(len(cid))
+    left[order["pos"].to_numpy()] = np.clip(limit.to_numpy()[order["pos"].to_numpy()] - earlier, 0.0, None)
+    return left

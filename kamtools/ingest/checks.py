@@ -13,7 +13,7 @@ import pyarrow
 import pyarrow.compute as pc
 
 from ..money import round_cents
-from ..schema import EXPECTED, REQUIRED_TABLES, TABLES, Column, Table
+from ..schema import EXPECTED, REQUIRED_TABLES, TABLES, Column, RowRule, Table
 from ..store import KamData
 from .parsing import _as_text, _mask
 from .problems import LIMIT, Problem, _and, _article, _Collector, _q
@@ -181,21 +181,7 @@ def _check_constraints(
             )
             continue
         values = _values_at(name, df, raw, column, head)
-        if check == "min" and col.min == 0:
-            how, expected = "is negative", _range_text(col)
-        elif check == "min":
-            how, expected = f"is below the minimum {col.min:g}", _range_text(col)
-        elif check == "max":
-            how, expected = f"is above the maximum {col.max:g}", _range_text(col)
-        elif check == "range":
-            how, expected = "is out of range", _range_text(col)
-        elif check == "allowed":
-            how, expected = "is not one of the allowed values", "one of " + ", ".join(col.allowed or ())
-        elif check == "bound":
-            how = "is too large to store"
-            expected = f"an amount with at most {len(f'{col.bound:.0f}') - 1} digits before the decimal point"
-        else:  # pragma: no cover - a check pandera added on its own
-            how, expected = f"fails the check {check}", None
+        how, expected = _column_check_text(check, col)
         out.cells(file, name, column, head, values, [f"value {_q(v)} {how}" for v in values], expected, total=len(rows))
     frame_level = cases[cases["schema_context"] == "DataFrameSchema"]
     for check, group in frame_level.groupby("check", sort=False):
@@ -210,22 +196,54 @@ def _check_constraints(
             rows = rows[~rows.isin(failed.get(c, []))]
         if rows.empty:
             continue
-        head = out.head(rows)
         if check.startswith("rule:"):
-            left = _values_at(name, df, raw, rule.left, head)
-            right = _values_at(name, df, raw, rule.right, head)
-            added = [list(zip([c] * len(head), _values_at(name, df, raw, c, head))) for c in plus]
-            sides = [
-                " + ".join([f"{rule.left} {_q(a)}", *(f"{c} {_q(v)}" for c, v in extra if v != "")])
-                for a, *extra in zip(left, *added)
-            ]
-            msgs = [f"{rule.message}: {side} {_NEGATED[rule.op]} {rule.right} {_q(b)}" for side, b in zip(sides, right)]
-            shown = " + ".join([rule.left, *plus])
-            out.cells(
-                file, name, rule.left, head, left, msgs, f"{shown} {rule.op} {rule.right}", what="rows", total=len(rows)
-            )
+            _report_rule(name, df, file, raw, rule, plus, rows, out)
         else:  # multiple_fields_uniqueness, the only other frame-level check
             _report_duplicates(name, df, file, raw, rows, out)
+
+
+def _column_check_text(check: str, col: Column) -> tuple[str, str | None]:
+    """How a value fails the column check ``check`` of ``col``, and what is expected instead."""
+    if check == "min" and col.min == 0:
+        how, expected = "is negative", _range_text(col)
+    elif check == "min":
+        how, expected = f"is below the minimum {col.min:g}", _range_text(col)
+    elif check == "max":
+        how, expected = f"is above the maximum {col.max:g}", _range_text(col)
+    elif check == "range":
+        how, expected = "is out of range", _range_text(col)
+    elif check == "allowed":
+        how, expected = "is not one of the allowed values", "one of " + ", ".join(col.allowed or ())
+    elif check == "bound":
+        how = "is too large to store"
+        expected = f"an amount with at most {len(f'{col.bound:.0f}') - 1} digits before the decimal point"
+    else:  # pragma: no cover - a check pandera added on its own
+        how, expected = f"fails the check {check}", None
+    return how, expected
+
+
+def _report_rule(
+    name: str,
+    df: pd.DataFrame,
+    file: str,
+    raw: pd.DataFrame | None,
+    rule: RowRule,
+    plus: list[str],
+    rows: pd.Index,
+    out: _Collector,
+) -> None:
+    """Report the ``rows`` breaking ``rule`` (``plus``: its added columns present in ``df``)."""
+    head = out.head(rows)
+    left = _values_at(name, df, raw, rule.left, head)
+    right = _values_at(name, df, raw, rule.right, head)
+    added = [list(zip([c] * len(head), _values_at(name, df, raw, c, head))) for c in plus]
+    sides = [
+        " + ".join([f"{rule.left} {_q(a)}", *(f"{c} {_q(v)}" for c, v in extra if v != "")])
+        for a, *extra in zip(left, *added)
+    ]
+    msgs = [f"{rule.message}: {side} {_NEGATED[rule.op]} {rule.right} {_q(b)}" for side, b in zip(sides, right)]
+    shown = " + ".join([rule.left, *plus])
+    out.cells(file, name, rule.left, head, left, msgs, f"{shown} {rule.op} {rule.right}", what="rows", total=len(rows))
 
 
 def _report_duplicates(

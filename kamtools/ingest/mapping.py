@@ -102,11 +102,19 @@ def _read_mapping(mapping: str | os.PathLike | Mapping | None, out: _Collector) 
             Problem(file, None, None, None, None, "sections tables: and columns:", "the mapping is not a YAML mapping")
         )
         return result
+    _check_sections(doc, result, out)
+    _read_table_renames(doc, result, out)
+    _read_column_renames(doc, result, out)
+    return result
+
+
+def _check_sections(doc: dict, result: _Mapping, out: _Collector) -> None:
+    """Report each top-level key of the mapping other than ``tables`` and ``columns``."""
     for key in doc:
         if key not in ("tables", "columns"):
             out.add(
                 Problem(
-                    file,
+                    result.file,
                     None,
                     None,
                     result.lines.get((key,)),
@@ -115,6 +123,11 @@ def _read_mapping(mapping: str | os.PathLike | Mapping | None, out: _Collector) 
                     f"unknown section {_q(key)} in the mapping",
                 )
             )
+
+
+def _read_table_renames(doc: dict, result: _Mapping, out: _Collector) -> None:
+    """Check the ``tables:`` section and record its renames of source names onto tables."""
+    file = result.file
     tables = doc.get("tables") or {}
     model_tables = ", ".join(TABLES)
     if not isinstance(tables, dict):
@@ -145,6 +158,12 @@ def _read_mapping(mapping: str | os.PathLike | Mapping | None, out: _Collector) 
             )
         else:
             result.tables[src] = dst
+
+
+def _read_column_renames(doc: dict, result: _Mapping, out: _Collector) -> None:
+    """Check the ``columns:`` section and record its renames: per table (a nested mapping under a
+    table's name) or for all tables (a source column mapped straight to a model column)."""
+    file = result.file
     columns = doc.get("columns") or {}
     if not isinstance(columns, dict):
         out.add(
@@ -163,35 +182,7 @@ def _read_mapping(mapping: str | os.PathLike | Mapping | None, out: _Collector) 
     for key, value in columns.items():
         line = result.lines.get(("columns", key))
         if isinstance(value, dict):
-            if key not in TABLES:
-                out.add(
-                    Problem(
-                        file,
-                        None,
-                        None,
-                        line,
-                        key,
-                        f"one of {model_tables}",
-                        f"columns: names {_q(key)}, which is not a table of the model",
-                    )
-                )
-                continue
-            names = TABLES[key].names
-            for src, dst in value.items():
-                if dst not in names:
-                    out.add(
-                        Problem(
-                            file,
-                            key,
-                            dst,
-                            result.lines.get(("columns", key, src)),
-                            src,
-                            f"a column of {key}: {', '.join(names)}",
-                            f"{_q(src)} is mapped to {_q(dst)}, which is not a column of {key}",
-                        )
-                    )
-                else:
-                    result.columns.setdefault(key, {})[src] = dst
+            _read_table_column_renames(key, value, line, result, out)
         elif isinstance(value, str) and value in all_names:
             result.columns.setdefault(None, {})[key] = value
         else:
@@ -206,4 +197,37 @@ def _read_mapping(mapping: str | os.PathLike | Mapping | None, out: _Collector) 
                     f"{_q(key)} is mapped to {_q(value)}, which is not a column of any table",
                 )
             )
-    return result
+
+
+def _read_table_column_renames(key: str, value: dict, line: int | None, result: _Mapping, out: _Collector) -> None:
+    """Check and record the column renames nested under table ``key`` in the ``columns:`` section."""
+    file = result.file
+    if key not in TABLES:
+        out.add(
+            Problem(
+                file,
+                None,
+                None,
+                line,
+                key,
+                f"one of {', '.join(TABLES)}",
+                f"columns: names {_q(key)}, which is not a table of the model",
+            )
+        )
+        return
+    names = TABLES[key].names
+    for src, dst in value.items():
+        if dst not in names:
+            out.add(
+                Problem(
+                    file,
+                    key,
+                    dst,
+                    result.lines.get(("columns", key, src)),
+                    src,
+                    f"a column of {key}: {', '.join(names)}",
+                    f"{_q(src)} is mapped to {_q(dst)}, which is not a column of {key}",
+                )
+            )
+        else:
+            result.columns.setdefault(key, {})[src] = dst

@@ -16,10 +16,10 @@ from ..money import MONEY_DECIMALS
 from ..schema import EXPECTED, TABLES, conform
 from ..store import DataError, KamData
 from .checks import _check_tables, _missing_columns, _missing_tables
-from .mapping import _read_mapping
+from .mapping import _Mapping, _read_mapping
 from .parsing import parse_column
 from .problems import LIMIT, Problem, _Collector, _errors, _plural, _q, format_problems
-from .readers import _read_files, _rename
+from .readers import _RawTable, _read_files, _rename
 
 #: After a table of at least this many rows, :func:`read_source` collects the reference cycles
 #: its text left behind before reading the next table, which lowers the peak memory of a
@@ -83,6 +83,18 @@ def read_source(
     raws = _read_files(path, given, maps, out)
     if raws is None:  # the source itself could not be read: its tables are not "missing"
         return {}, out.problems
+    _report_missing_tables(path, raws, out)
+
+    files = {name: raw.file for name, raw in raws.items()}
+    typed, texts, skip = _read_tables(raws, maps, out)
+    _check_tables(typed, files, texts, skip, out)
+    tables = {name: conform(df, name) for name, df in typed.items()}
+    return tables, out.problems
+
+
+def _report_missing_tables(path: Path, raws: dict[str, _RawTable], out: _Collector) -> None:
+    """Report the model's tables that the source (folder or workbook at ``path``) lacks, each named
+    as the file or sheet it would be read from."""
     if path.is_dir():
         parquet = any(p.suffix.lower() in (".parquet", ".pq") for p in path.iterdir())
         suffix = ".parquet" if parquet and not any(path.glob("*.csv")) else ".csv"
@@ -90,10 +102,18 @@ def read_source(
     else:
         _missing_tables(raws, out, lambda n: f"{path.name}, sheet {n}")
 
+
+def _read_tables(
+    raws: dict[str, _RawTable], maps: _Mapping, out: _Collector
+) -> tuple[dict[str, pd.DataFrame], dict[str, pd.DataFrame], dict[str, dict[str, pd.Index]]]:
+    """Read, rename and convert the source's tables one at a time (see :func:`_convert`).
+
+    Returns, per table, the typed frame, the source text kept for the checks and the rows
+    whose value could not be read, per column.
+    """
     typed: dict[str, pd.DataFrame] = {}
     texts: dict[str, pd.DataFrame] = {}
     skip: dict[str, dict[str, pd.Index]] = {}
-    files = {name: raw.file for name, raw in raws.items()}
     for name, placeholder in raws.items():
         raw = placeholder.read()
         rows = 0
@@ -107,9 +127,7 @@ def read_source(
         if rows >= GC_ROWS:  # the text of a large table holds reference cycles; free it before the next
             gc.collect()
             pyarrow.default_memory_pool().release_unused()
-    _check_tables(typed, files, texts, skip, out)
-    tables = {name: conform(df, name) for name, df in typed.items()}
-    return tables, out.problems
+    return typed, texts, skip
 
 
 def _convert(

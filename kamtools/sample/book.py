@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 from ..schema import conform
 from ..store import KamData
-from ._common import _window
+from ._common import _Window, _window
 from .customers import _customers
 from .finance import _credit_factors, _credit_limits, _financials
 from .ledger import _invoices, _ledger_tables, _payments, _purchases
@@ -70,8 +71,14 @@ def sample_data(
     """
     _check_arguments(customers, years, invoices_per_customer_year)
     rng = np.random.default_rng(seed)
-    n = int(customers)
-    w = _window(end, years)
+    frames = _draw_tables(rng, seed, int(customers), years, _window(end, years), invoices_per_customer_year)
+    return KamData({name: conform(df, name) for name, df in frames.items()})
+
+
+def _draw_tables(
+    rng: np.random.Generator, seed: int, n: int, years: int, w: _Window, invoices_per_customer_year: float
+) -> dict[str, pd.DataFrame]:
+    """The tables of the book for ``n`` customers over the window ``w``, as drawn (before conforming)."""
     # The tables are drawn one after the other from ``rng`` (and a few generators derived from
     # the seed): the order of the calls below is the order of the draws, which fixes the data.
     customers_df, c = _customers(rng, seed, n, years, w)
@@ -89,7 +96,7 @@ def sample_data(
     open_orders_df = _open_orders(rng, c, w, bought)
     contacts_df = _contacts(rng, c)
 
-    frames = {
+    return {
         "customers": customers_df,
         "financials": financials_df,
         "credit_factors": credit_factors_df,
@@ -102,7 +109,6 @@ def sample_data(
         "contacts": contacts_df,
         "promises": promises_df,
     }
-    return KamData({name: conform(df, name) for name, df in frames.items()})
 
 
 def _check_arguments(customers: int, years: int, invoices_per_customer_year: float) -> None:

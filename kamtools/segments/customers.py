@@ -26,6 +26,18 @@ _FACT_COLUMNS = {
     "invoices_total": 0,
 }
 
+#: The customer's attributes joined to the facts, in order.
+_ATTRIBUTE_COLUMNS = (
+    "name",
+    "industry",
+    "region",
+    "account_manager",
+    "attractiveness",
+    "relationship_state",
+    "relationship_level",
+    "wallet_estimate",
+)
+
 
 def customer_facts(data: KamData, as_of: AsOf, policy: PolicyLike = None) -> pd.DataFrame:
     """Per customer: revenue, margin and discounts of the trailing and previous 12 months,
@@ -89,26 +101,24 @@ def customer_facts(data: KamData, as_of: AsOf, policy: PolicyLike = None) -> pd.
     for col in ("first_purchase", "last_purchase"):
         cols[col] = taken(col, "datetime64[us]")
     cols["hours_12m"] = _hours(data, as_of).reindex(index).fillna(0.0).astype("float64")
-    attrs = [
-        "name",
-        "industry",
-        "region",
-        "account_manager",
-        "attractiveness",
-        "relationship_state",
-        "relationship_level",
-        "wallet_estimate",
-    ]
+    cols.update(_attributes(cust, index))
+    out = pd.DataFrame(cols, index=index)
+    return out
+
+
+def _attributes(cust: pd.DataFrame | None, index: pd.Index) -> dict[str, pd.Series]:
+    """The customer's attributes of :data:`_ATTRIBUTE_COLUMNS` on ``index``, from the customers
+    table ``cust`` (indexed by customer_id; None without one): missing ones are NaN."""
+    cols: dict[str, pd.Series] = {}
     same = cust is not None and cust.index.equals(index)  # the usual case: no lookup at all
-    for col in attrs:
+    for col in _ATTRIBUTE_COLUMNS:
         if cust is not None and col in cust.columns:
             cols[col] = cust[col].set_axis(index) if same else cust[col].reindex(index)
         elif col == "wallet_estimate":
             cols[col] = pd.Series(np.nan, index=index, dtype="float64")
         else:
             cols[col] = pd.Series(np.nan, index=index, dtype="str")
-    out = pd.DataFrame(cols, index=index)
-    return out
+    return cols
 
 
 def _hours(data: KamData, as_of: pd.Timestamp) -> pd.Series:

@@ -21,6 +21,34 @@ __all__ = ["TIER_ORDER", "key_count", "pyramid", "pyramid_summary", "to_promote"
 #: Tiers of the pyramid, highest first.
 TIER_ORDER: tuple[str, ...] = ("key", "ordinary", "prospect", "unattractive")
 
+#: The columns of :func:`pyramid`, in order.
+_PYRAMID_COLUMNS: tuple[str, ...] = (
+    "kind",
+    "name",
+    "region",
+    "account_manager",
+    "revenue_12m",
+    "revenue_prev_12m",
+    "margin_12m",
+    "revenue_share",
+    "margin_share",
+    "growth",
+    "wallet_estimate",
+    "headroom",
+    "relationship_state",
+    "relationship_level",
+    "attractiveness",
+    "hours_12m",
+    "value_score",
+    "potential_score",
+    "relationship_score",
+    "attractiveness_score",
+    "composite",
+    "rank",
+    "tier",
+    "strategy",
+)
+
 
 def _accounts(data: KamData, as_of: pd.Timestamp) -> pd.DataFrame:
     """Customers and leads as one table of accounts with the pyramid's inputs."""
@@ -186,6 +214,17 @@ def pyramid(data: KamData, as_of: AsOf, policy: PolicyLike = None) -> pd.DataFra
     as_of = as_timestamp(as_of)
     acc = _scores(_accounts(data, as_of), pol)
     n = len(acc)
+    tier = _tiers(acc, pol)
+    acc["rank"] = pd.Series(np.arange(1, n + 1, dtype="int64"), index=_order(acc, "composite")).reindex(acc.index)
+    acc["tier"] = tier.astype("str")
+    acc["strategy"] = _strategy(st.TIERS, acc["tier"])
+    return acc[list(_PYRAMID_COLUMNS)]
+
+
+def _tiers(acc: pd.DataFrame, pol: dict) -> pd.Series:
+    """The tier of each scored account, in the order of assignment of :func:`pyramid`:
+    prospect, unattractive, then key (the rest ordinary)."""
+    n = len(acc)
     buying = (acc["kind"] == "customer") & (acc["revenue_12m"] > 0)
     non_customer = acc["non_customer"].astype(bool)
     unattractive = non_customer | (
@@ -199,36 +238,7 @@ def pyramid(data: KamData, as_of: AsOf, policy: PolicyLike = None) -> pd.DataFra
     tier.loc[~buying] = "prospect"
     tier.loc[unattractive] = "unattractive"
     tier.loc[key_ids] = "key"
-    acc["rank"] = pd.Series(np.arange(1, n + 1, dtype="int64"), index=_order(acc, "composite")).reindex(acc.index)
-    acc["tier"] = tier.astype("str")
-    acc["strategy"] = _strategy(st.TIERS, acc["tier"])
-    cols = [
-        "kind",
-        "name",
-        "region",
-        "account_manager",
-        "revenue_12m",
-        "revenue_prev_12m",
-        "margin_12m",
-        "revenue_share",
-        "margin_share",
-        "growth",
-        "wallet_estimate",
-        "headroom",
-        "relationship_state",
-        "relationship_level",
-        "attractiveness",
-        "hours_12m",
-        "value_score",
-        "potential_score",
-        "relationship_score",
-        "attractiveness_score",
-        "composite",
-        "rank",
-        "tier",
-        "strategy",
-    ]
-    return acc[cols]
+    return tier
 
 
 def pyramid_summary(

@@ -132,11 +132,7 @@ def clv(
     ab = pol["abc"]
     prev = f["revenue_prev_12m"] > 0
     now = f["revenue_12m"] > 0
-    g_prev, g_now = _retention_groups(f, data, by, ab, prev, now)
-    n_prev = int(prev.sum())
-    overall = (int((prev & now).sum()) / n_prev) if n_prev else np.nan
-    counts = pd.DataFrame({"g": g_prev[prev], "kept": now[prev]}).groupby("g")["kept"].agg(["size", "sum"])
-    rates = (counts["sum"] / counts["size"]).where(counts["size"] >= int(cpol["min_group"]))
+    g_now, rates, overall = _retention_rates(f, data, by, ab, cpol, prev, now)
     out = pd.DataFrame(index=f.index)
     out["name"] = f["name"]
     out["revenue_12m"] = f["revenue_12m"]
@@ -150,19 +146,11 @@ def clv(
     out["yearly_contribution"] = snap(
         f["margin_12m"] - service, book_decimals(f["revenue_12m"], f["margin_12m"], service)
     )
-    qv = out["retention"] / (1 + d)
-    factor = pd.Series(
-        np.where((qv - 1).abs() < 1e-12, float(horizon), qv * (1 - qv**horizon) / (1 - qv)), index=f.index
-    )
+    factor = _clv_factor(out["retention"], d, horizon)
     out["horizon_years"] = horizon
     out["discount_rate"] = d
     out["clv"] = (out["yearly_contribution"] * factor).where(now)
-    note = np.where(
-        ~now,
-        "no revenue in the last 12 months",
-        np.where(out["retention"].isna(), "retention unknown: nobody bought in the previous 12 months", ""),
-    )
-    out["note"] = pd.Series(note, index=f.index, dtype="str")
+    out["note"] = _clv_note(now, out["retention"])
     return out
 
 
@@ -178,6 +166,38 @@ def _clv_terms(
     if d <= -1:
         raise ValueError(f"discount_rate must be above -1, got {d}")
     return horizon, d, by
+
+
+def _retention_rates(
+    f: pd.DataFrame, data: KamData, by: str, ab: Mapping, cpol: Mapping, prev: pd.Series, now: pd.Series
+) -> tuple[pd.Series, pd.Series, float]:
+    """Retention estimated on last year's buyers (``prev``) that bought again (``now``): the group of
+    each customer now, the retention of each group (NaN below ``cpol["min_group"]`` of last year's
+    buyers) and the overall retention (NaN when nobody bought last year)."""
+    g_prev, g_now = _retention_groups(f, data, by, ab, prev, now)
+    n_prev = int(prev.sum())
+    overall = (int((prev & now).sum()) / n_prev) if n_prev else np.nan
+    counts = pd.DataFrame({"g": g_prev[prev], "kept": now[prev]}).groupby("g")["kept"].agg(["size", "sum"])
+    rates = (counts["sum"] / counts["size"]).where(counts["size"] >= int(cpol["min_group"]))
+    return g_now, rates, overall
+
+
+def _clv_factor(retention: pd.Series, d: float, horizon: int) -> pd.Series:
+    """``sum_{t=1..H} q^t`` with ``q = r / (1 + d)`` per customer (``H`` when ``q`` is 1)."""
+    qv = retention / (1 + d)
+    return pd.Series(
+        np.where((qv - 1).abs() < 1e-12, float(horizon), qv * (1 - qv**horizon) / (1 - qv)), index=retention.index
+    )
+
+
+def _clv_note(now: pd.Series, retention: pd.Series) -> pd.Series:
+    """Why a customer's CLV is NaN: no revenue in the last 12 months, or retention unknown."""
+    note = np.where(
+        ~now,
+        "no revenue in the last 12 months",
+        np.where(retention.isna(), "retention unknown: nobody bought in the previous 12 months", ""),
+    )
+    return pd.Series(note, index=now.index, dtype="str")
 
 
 def _retention_groups(

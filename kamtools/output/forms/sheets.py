@@ -33,7 +33,7 @@ SHEETS = ("客户信用状况调查表", "信用等级评分项目表", "客户�
 # --------------------------------------------------------------------------- the three sheets
 def _survey(ws: Worksheet, ctx: dict) -> None:
     s = _Sheet(ws, (44, 22, 22, 16, 40), ctx.get("looks"))
-    cust, rat, lim, hist = ctx["customer"], ctx["ratios"], ctx["limits"], ctx["history"]
+    cust = ctx["customer"]
     s.title(
         "客户信用状况调查表  Customer credit status survey",
         f"Period 期间 {ctx['period']}, as of 截至 {ctx['as_of']:%Y-%m-%d}",
@@ -57,6 +57,15 @@ def _survey(ws: Worksheet, ctx: dict) -> None:
             s.field(_label("customers", col), cust[col])
     s.skip()
 
+    _survey_statements(s, ctx["history"])
+    _survey_ratios(s, ctx)
+    _survey_trading(s, ctx)
+    s.field("Surveyed by 调查人", None)
+    s.field("Date 日期", None)
+
+
+def _survey_statements(s: _Sheet, hist: pd.DataFrame) -> None:
+    """The survey's financial statements: the last two fiscal years on file."""
     s.section("Financial statements 财务报表", 5)
     years = list(hist.index)[-2:]
     s.header(["Item 项目"] + [f"FY 财年 {pd.Timestamp(y):%Y-%m-%d}" for y in years])
@@ -84,6 +93,10 @@ def _survey(ws: Worksheet, ctx: dict) -> None:
         s.values(["No financial statements on file 无财务报表"])
     s.skip()
 
+
+def _survey_ratios(s: _Sheet, ctx: dict) -> None:
+    """The survey's financial ratios, each with the benchmark that rates it."""
+    cust, rat = ctx["customer"], ctx["ratios"]
     s.section("Financial ratios 财务比率", 5)
     s.header(["Ratio 比率", "Value 数值", "OK at 标准", "Status 评价", "Note 说明"])
     industry = cust.get("industry")
@@ -104,6 +117,10 @@ def _survey(ws: Worksheet, ctx: dict) -> None:
         )
     s.skip()
 
+
+def _survey_trading(s: _Sheet, ctx: dict) -> None:
+    """The survey's trading and payment record of the customer."""
+    lim = ctx["limits"]
     s.section("Trading and payment record 交易与付款记录", 5)
     months = int(ctx["policy"]["credit"]["limit"]["purchase_months"])
     s.field(f"Purchases, last {months} months 近{months}个月采购额", _num(lim["purchases"]), MONEY)
@@ -116,8 +133,6 @@ def _survey(ws: Worksheet, ctx: dict) -> None:
     s.field("Approved credit limit 现有信用额度", _num(lim["approved_limit"]), MONEY)
     s.field("Qualitative assessment on 定性评估日期", ctx["score"]["assessed_on"], DATE)
     s.skip()
-    s.field("Surveyed by 调查人", None)
-    s.field("Date 日期", None)
 
 
 def _scoring(ws: Worksheet, ctx: dict) -> None:
