@@ -28,11 +28,14 @@ pytestmark = pytest.mark.kernels
 @pytest.fixture(scope="module")
 def good(tmp_path_factory):
     """A page that runs in a second: what the runner does is the same for every notebook."""
-    return _notebook(
-        tmp_path_factory.mktemp("books"),
-        "00_page.ipynb",
-        "import kamtools as kt\ndata = kt.load(db)\nprint('customers', len(data.customers))",
-    )
+    return _notebook(tmp_path_factory.mktemp("books"), "00_page.ipynb", "print('page of', period)")
+
+
+@pytest.fixture(scope="module")
+def unrun(tmp_path_factory):
+    """A notebook the runner refuses while planning (no parameters cell): a run with it starts no
+    kernel, for the tests of what a run does around its pages (notices, folders)."""
+    return _notebook(tmp_path_factory.mktemp("unrun"), "00_unrun.ipynb", "print('never run')", tag=False)
 
 
 @pytest.fixture(scope="module")
@@ -277,11 +280,11 @@ def test_two_runs_of_one_period_at_once_do_not_corrupt_each_other(good, store, t
     assert (out / "2026-09" / "00_page.html").exists()
 
 
-def test_an_interrupted_run_leaves_the_period_as_it_was(good, store, tmp_path, monkeypatch):
+def test_an_interrupted_run_leaves_the_period_as_it_was(unrun, store, tmp_path, monkeypatch):
     from kamtools.report import runner
 
     out = tmp_path / "reports"
-    run(period="2026-09", db=store, out=out, notebooks=[good], progress=False)
+    run(period="2026-09", db=store, out=out, notebooks=[unrun], progress=False)
     before = sorted(p.name for p in (out / "2026-09").iterdir())
 
     def interrupted(*args, **kwargs):
@@ -289,14 +292,14 @@ def test_an_interrupted_run_leaves_the_period_as_it_was(good, store, tmp_path, m
 
     monkeypatch.setattr(runner, "write_index", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        run(period="2026-09", db=store, out=out, notebooks=[good], progress=False)
+        run(period="2026-09", db=store, out=out, notebooks=[unrun], progress=False)
     assert sorted(p.name for p in (out / "2026-09").iterdir()) == before
     assert sorted(p.name for p in out.iterdir() if not p.name.endswith(".lock")) == ["2026-09"]
 
 
-def test_leftovers_of_a_killed_run_are_cleaned_up(good, store, tmp_path):
+def test_leftovers_of_a_killed_run_are_cleaned_up(unrun, store, tmp_path):
     out = tmp_path / "reports"
-    run(period="2026-09", db=store, out=out, notebooks=[good], progress=False)
+    run(period="2026-09", db=store, out=out, notebooks=[unrun], progress=False)
     (out / ".2026-09.building-dead").mkdir()  # a run killed while building
     (out / "2026-09").rename(out / ".2026-09.old-999")  # killed between its two renames
     from kamtools.report.folders import period_lock, remove_leftovers
@@ -320,11 +323,11 @@ def test_cli_exits_non_zero_when_a_notebook_fails(good, store, tmp_path, monkeyp
     assert "Traceback" not in err.err
 
 
-def test_a_missing_cjk_font_is_named_once_in_the_run(good, store, tmp_path, monkeypatch):
+def test_a_missing_cjk_font_is_named_once_in_the_run(unrun, store, tmp_path, monkeypatch):
     from kamtools.report import runner
 
     monkeypatch.setattr(runner, "cjk_font", lambda: None)
-    result = run(period="2026-09", db=store, out=tmp_path / "r", notebooks=[good], progress=False)
+    result = run(period="2026-09", db=store, out=tmp_path / "r", notebooks=[unrun], progress=False)
     assert any("no CJK font" in n and "make fonts" in n for n in result.notices)
     assert "no CJK font" in (result.folder / "index.html").read_text(encoding="utf-8")
     manifest = json.loads((result.folder / "manifest.json").read_text(encoding="utf-8"))
@@ -394,10 +397,10 @@ def test_sigterm_stops_a_report_without_leftovers(store, tmp_path, when):
     assert sorted(p.name for p in out.iterdir() if not p.name.endswith(".lock")) == []
 
 
-def test_a_period_the_data_do_not_cover_completely_is_named(good, store, tmp_path):
+def test_a_period_the_data_do_not_cover_completely_is_named(unrun, store, tmp_path):
     latest = kt.report.store_period(store)
     later = f"{int(latest[:4]) + 1}-{latest[5:]}"
-    result = run(period=later, db=store, out=tmp_path, notebooks=[good], progress=False)
+    result = run(period=later, db=store, out=tmp_path, notebooks=[unrun], progress=False)
     assert any(f"{later} not" in n and "incomplete" in n for n in result.notices)
-    result = run(period=latest, db=store, out=tmp_path, notebooks=[good], progress=False)
+    result = run(period=latest, db=store, out=tmp_path, notebooks=[unrun], progress=False)
     assert not any("incomplete" in n for n in result.notices)

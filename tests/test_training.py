@@ -106,7 +106,7 @@ def test_student_copy_runs_to_its_first_exercise(lesson, student_dir, monkeypatc
     params = next(i for i, c in enumerate(cells) if "parameters" in _tags(c))
     declared = {node.target.id for node in ast.parse(cells[params].source).body if isinstance(node, ast.AnnAssign)}
     assert "db" in declared
-    cells.insert(params + 1, nbformat.v4.new_code_cell(f"db = {str(paths.SAMPLE_DIR)!r}"))
+    cells.insert(params + 1, nbformat.v4.new_code_cell(f"db = {str(paths.default_db())!r}"))  # the sample's store
     nb.cells = cells
     NotebookClient(nb, kernel_name="python3", timeout=600, resources={"metadata": {"path": str(student_dir)}}).execute()
     outputs = nb.cells[-1].outputs
