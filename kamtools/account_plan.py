@@ -152,14 +152,13 @@ class AccountProfile:
 def default_account(data: KamData, as_of: AsOf, policy: PolicyLike = None) -> str:
     """The first key account: the key account with the largest revenue of the last 12 months.
 
-    The order of :func:`kamtools.report.select_accounts` (revenue, then composite).
+    The order of :func:`kamtools.segments.key_accounts` (revenue, then composite), as the report's plans.
     Raises ``ValueError`` when the book has no key account.
     """
-    tiers = seg.pyramid(_source(data), as_of, policy)
-    key = tiers[(tiers["tier"] == "key") & (tiers["kind"] == "customer")]
+    key = seg.key_accounts(seg.pyramid(_source(data), as_of, policy))
     if key.empty:
         raise ValueError("the book has no key account: give a customer_id")
-    return str(key.sort_values(["revenue_12m", "composite"], ascending=False, kind="mergesort").index[0])
+    return str(key.index[0])
 
 
 def _check_customer(data: KamData, customer_id: str) -> pd.DataFrame:

@@ -24,12 +24,10 @@ def select_accounts(
         if unknown:
             raise ValueError(f"unknown customer id(s) for --accounts: {', '.join(unknown)}")
         return list(dict.fromkeys(accounts))
-    tiers = segments.pyramid(data, as_date(as_of), policy)
-    key = tiers[(tiers["tier"] == "key") & (tiers["kind"] == "customer")]
+    key = segments.key_accounts(segments.pyramid(data, as_date(as_of), policy))
     if account_manager:
         managers = customers.set_index("customer_id")["account_manager"]
         if account_manager not in set(managers):
             raise ValueError(f"unknown account manager for --account-manager: {account_manager!r}")
         key = key[key.index.map(managers) == account_manager]
-    order = key.sort_values(["revenue_12m", "composite"], ascending=False, kind="mergesort")
-    return list(order.index[: int(policy["report"]["account_plan_cap"])])
+    return list(key.index[: int(policy["report"]["account_plan_cap"])])

@@ -65,7 +65,7 @@ from .profit import profitability
 from .relationship import relational
 from .rfm_scores import RFM_GRID, rfm
 from .status_lifecycle import LIFECYCLE_ORDER, STATUS_ORDER, lifecycle, lifecycle_history, status, status_from_dates
-from .tiers import TIER_ORDER, key_count, pyramid, pyramid_summary, to_promote, to_watch
+from .tiers import TIER_ORDER, key_accounts, key_count, pyramid, pyramid_summary, to_promote, to_watch
 from .transitions import NONE as NONE  # the label of an account not present
 from .transitions import Migration, migration, tier_migration
 from .value import clv, retention_text, value_matrix
@@ -83,6 +83,7 @@ __all__ = [
     "abc",
     "clv",
     "customer_facts",
+    "key_accounts",
     "key_count",
     "lifecycle",
     "lifecycle_history",

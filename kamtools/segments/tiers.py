@@ -346,3 +346,17 @@ def to_watch(pyramid: pd.DataFrame, n: int = 10, policy: PolicyLike = None) -> p
     out["strategy"] = str(st.LIFECYCLE["defense"])
     out["strategy"] = out["strategy"].astype("str")
     return out
+
+
+def key_accounts(tiers: pd.DataFrame) -> pd.DataFrame:
+    """The key accounts of a :func:`pyramid` (customers, not prospects) in order of value: revenue
+    of the last 12 months, then the composite score, largest first. The order of the account plans.
+
+    >>> import kamtools as kt
+    >>> data = kt.sample_data(customers=30, years=2, seed=1)
+    >>> key = key_accounts(pyramid(data, "2026-10-31"))
+    >>> set(key["tier"]) == {"key"} and key["revenue_12m"].is_monotonic_decreasing
+    True
+    """
+    key = tiers[(tiers["tier"] == "key") & (tiers["kind"] == "customer")]
+    return key.sort_values(["revenue_12m", "composite"], ascending=False, kind="mergesort")
