@@ -36,7 +36,7 @@ test: $(STAMP)
 
 ## The inner loop: every test that starts no notebook kernel, fewer property examples
 test-fast: $(STAMP)
-	HYPOTHESIS_PROFILE=dev $(PY) -m pytest -q -n auto --dist loadfile -m "not kernels" -p no:nbval --ignore=notebooks
+	HYPOTHESIS_PROFILE=dev $(PY) -m pytest -q -n auto --dist loadfile -m "not kernels" --ignore=notebooks
 
 ## Check the code with ruff and the import layers with import-linter
 lint: $(STAMP)

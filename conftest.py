@@ -21,26 +21,30 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 os.environ["KAM_TRAINING_STRICT"] = "1"
 
 
-#: Set while this process made the session's store (removed with it at the end).
-_MADE: list[Path] = []
+#: The session's store made by this process, and the user's own ``$KAM_DB`` (restored at the end).
+_MADE: list[tuple[Path, str | None]] = []
 
 
 def pytest_configure(config):
     """Every notebook and test of the session reads the committed sample from one store (``$KAM_DB``,
     what ``kt.load()`` reads when given nothing) instead of reading and checking its CSV files each
-    time. The main process makes it before any test worker starts; the workers inherit ``$KAM_DB``."""
-    if os.environ.get("KAM_DB"):
+    time. The main process makes it before any test worker starts; the workers inherit ``$KAM_DB``
+    (a test worker finds it set). A ``$KAM_DB`` of the user's own is set aside for the session."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
         return
     folder = Path(tempfile.mkdtemp(prefix="kamtools-tests-"))
     import_source(paths.SAMPLE_DIR, folder / "sample.duckdb")
+    _MADE.append((folder, os.environ.get("KAM_DB")))
     os.environ["KAM_DB"] = str(folder / "sample.duckdb")
-    _MADE.append(folder)
 
 
 def pytest_unconfigure(config):
-    for folder in _MADE:
+    for folder, users in _MADE:
         shutil.rmtree(folder, ignore_errors=True)
-        os.environ.pop("KAM_DB", None)
+        if users is None:
+            os.environ.pop("KAM_DB", None)
+        else:
+            os.environ["KAM_DB"] = users
 
 
 #: Not collected: the paired .py files of the notebooks (jupytext percent format, the text that is

@@ -20,8 +20,8 @@ from .store import DataError, KamData, is_duckdb_file
 
 def _load(module: str, name: str):
     """``name`` from ``module``, imported when its sub-command runs: the heavier parts of the
-    workbook (pandera, papermill, matplotlib) load only for the commands that need them,
-    so ``kam --help`` and ``kam export`` start at once."""
+    workbook (papermill, nbconvert, matplotlib) load only for the commands that need them,
+    so ``kam --help`` and ``kam export`` start in about a second."""
     return getattr(importlib.import_module(module), name)
 
 

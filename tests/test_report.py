@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import shutil
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -373,7 +375,9 @@ def test_accounts_and_account_manager_together_are_refused(store, tmp_path):
 @pytest.mark.parametrize("when", ["starting", "running"])
 def test_sigterm_stops_a_report_without_leftovers(store, tmp_path, when):
     slow = _notebook(
-        tmp_path, "13_slow.ipynb", "import pathlib, time\npathlib.Path('started').touch()\ntime.sleep(120)"
+        tmp_path,
+        "13_slow.ipynb",
+        "import os, pathlib, time\npathlib.Path('started').write_text(str(os.getpid()))\ntime.sleep(120)",
     )
     out = tmp_path / "reports"
     code = (
@@ -391,10 +395,30 @@ def test_sigterm_stops_a_report_without_leftovers(store, tmp_path, when):
     while not list(out.glob(pattern)) and time.monotonic() < deadline:
         time.sleep(0.05)  # until the run has begun (starting) or the notebook runs (running)
     assert list(out.glob(".2026-09.building-*")), "the run did not start"
+    kernels = [int(f.read_text() or 0) for f in out.glob(".2026-09.building-*/started")]
     proc.terminate()
     proc.communicate(timeout=60)
     assert proc.returncode != 0
     assert sorted(p.name for p in out.iterdir() if not p.name.endswith(".lock")) == []
+    assert when == "starting" or kernels, "the notebook did not start"
+    deadline = time.monotonic() + 20
+    while any(_alive(pid) for pid in kernels) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not any(_alive(pid) for pid in kernels), "the kernel of the stopped page still runs"
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs (a zombie waiting for its parent to reap it does not)."""
+    if Path("/proc/self").exists():
+        try:
+            return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+        except OSError:
+            return False
+    try:
+        os.kill(pid, 0)
+    except OSError:
+        return False
+    return True
 
 
 def test_a_period_the_data_do_not_cover_completely_is_named(unrun, store, tmp_path):

@@ -1,6 +1,6 @@
 """The segmentation report notebook run end to end with papermill on a small generated store.
 
-nbval checks the notebook on the committed sample with its default parameters; this runs it
+The report test (test_report_html.py) runs it with the other pages on a small book; this runs it
 as the monthly report does (papermill, parameters injected, a store on disk) and for a
 policy that groups the retention of lifetime value by a customers column rather than by ABC
 class, so every sentence that depends on the policy is exercised.

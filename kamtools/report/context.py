@@ -1,7 +1,8 @@
-"""The context of a page, a lesson or an explorer: the data, the period and its ``as_of``, the policy.
+"""The context of a page or a lesson: the data, the period and its ``as_of``, the policy.
 
-Every notebook's setup cell calls :func:`report_context` with its parameters; the period
-becomes ``as_of`` here and nowhere else, so every page of a report reports on the same day.
+The setup cell of every report page and lesson calls :func:`report_context` with its
+parameters, so every page of a report reports on the same day. (The explorers let the user
+pick the month in a widget and turn it into ``as_of`` with :func:`kamtools.periods.period_end`.)
 
 >>> import kamtools as kt
 >>> data = kt.sample_data(customers=20, years=1, seed=1, end="2026-10-31")

@@ -32,7 +32,7 @@ def _row(r: NotebookRun, label: str, folder: Path) -> dict:
         "html": r.html,
         "label": label,
         "source": source,
-        "no_source": "not run" if r.status != "ok" or r.customer_id is None else "–",
+        "no_source": "–" if r.customer_id is not None else "not run",  # a plan is a page, not a notebook
         "duration": r.duration,
         "error": r.error or "",
     }

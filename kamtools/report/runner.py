@@ -3,10 +3,10 @@ account plan page for each key account.
 
 :func:`run` builds ``reports/<period>/`` aside and moves it into place when done
 (:mod:`.folders`). Each page notebook runs in a process of its own
-(:mod:`.execute`), at most ``jobs`` at once; parameters (``period``, ``db``, ``policy``,
-``output_dir``) are the only thing a notebook is told. Meanwhile the account plans are
-rendered in this process (:mod:`.plans`) from book tables computed once. One failing
-page never stops the others; the result, ``manifest.json`` and ``index.html`` name each
+(:mod:`.worker`, :mod:`.execute`), at most ``jobs`` at once; parameters (``period``, ``db``,
+``policy``, ``output_dir``) are the only thing a notebook is told. The account plans are
+rendered from a template in worker processes too (:mod:`.plans`), one share of the accounts
+per job, each share from book tables it computes once. One failing page never stops the others; the result, ``manifest.json`` and ``index.html`` name each
 failure. Ctrl-C or SIGTERM ends every page process (and so its kernel) and leaves the
 period as it was.
 """
@@ -79,9 +79,14 @@ def notebook_parameters(path: Path) -> dict:
     return dict(params)
 
 
-def is_account_plan(declared: dict) -> bool:
-    """A notebook that declares ``customer_id`` is the account plan: rendered once per account."""
-    return "customer_id" in declared
+#: The notebook of the account plan: the report renders its page once per account from the
+#: template it shows (:mod:`.plans`) instead of executing it.
+ACCOUNT_PLAN = "05_account_plan.ipynb"
+
+
+def is_account_plan(nb: Path) -> bool:
+    """Whether ``nb`` is the account plan notebook."""
+    return Path(nb).name == ACCOUNT_PLAN
 
 
 def _plan_pages(books: list[Path], period: str, store: Path, policy_path: str) -> list[tuple[Path, NotebookRun]]:
@@ -97,7 +102,15 @@ def _plan_pages(books: list[Path], period: str, store: Path, policy_path: str) -
             run.status, run.error = "failed", error_text(exc)
             planned.append((nb, run))
             continue
-        if is_account_plan(declared):
+        if is_account_plan(nb):
+            continue
+        if "customer_id" in declared:  # a page per account other than the plan: refused, not skipped
+            run.status, run.error = (
+                "failed",
+                f"ValueError: {nb.name} declares customer_id: the report runs no notebook per account "
+                f"except the account plan ({ACCOUNT_PLAN}, rendered from its template)",
+            )
+            planned.append((nb, run))
             continue
         given = {"period": period, "db": str(store), "policy": policy_path, "output_dir": "."}
         run.parameters = {k: v for k, v in given.items() if k in declared or k != "output_dir"}
@@ -111,11 +124,14 @@ def _plan_pages(books: list[Path], period: str, store: Path, policy_path: str) -
     return planned
 
 
-def _page_environment() -> dict[str, str]:
-    """The environment of the page processes: figures drawn inline whatever ``MPLBACKEND`` says
-    here (``Agg`` is common on servers and in CI and would make every chart vanish)."""
+def _worker_environment(kind: str) -> dict[str, str]:
+    """The environment of a worker process. Page notebooks draw their figures inline whatever
+    ``MPLBACKEND`` says here (``Agg`` is common on servers and in CI and would make every chart of
+    a page vanish); the account plans draw off-screen (``Agg``), never in a desktop window."""
     env = dict(os.environ)
     env.pop("MPLBACKEND", None)
+    if kind == "plans":
+        env["MPLBACKEND"] = "Agg"
     return env
 
 
@@ -130,15 +146,18 @@ class _Workers:
         self.count = 0
 
     def work(self, kind: str, job: dict) -> dict | list | None:
-        """Run one job in a worker process; its outcome, or None when the run was stopped."""
+        """Run one job in a worker process; its outcome, or None when the run was stopped. The job
+        and its outcome travel as files of the period folder (a job may name thousands of accounts)."""
         with self.lock:
             if self.stop.is_set():
                 return None
             self.count += 1
-            result = self.folder / f".{kind}-{self.count}.result.json"
+            base = self.folder / f".{kind}-{self.count}"
+            job_file, result = base.with_suffix(".job.json"), base.with_suffix(".result.json")
+            job_file.write_text(json.dumps(job), encoding="utf-8")
             proc = subprocess.Popen(
-                [sys.executable, "-m", "kamtools.report.worker", kind, json.dumps(job), str(result)],
-                env=_page_environment(),
+                [sys.executable, "-m", "kamtools.report.worker", kind, str(job_file), str(result)],
+                env=_worker_environment(kind),
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.STDOUT,
@@ -146,14 +165,16 @@ class _Workers:
             )
             self.procs.append(proc)
         log, _ = proc.communicate()
-        if result.is_file():
-            outcome = json.loads(result.read_text(encoding="utf-8"))
-            result.unlink()
-            return outcome
+        job_file.unlink(missing_ok=True)
         if self.stop.is_set():
             return None
-        last = (log or "").strip().splitlines()[-1:]
-        return {"status": "failed", "error": last[0] if last else "the worker process ended early"}
+        try:
+            outcome = json.loads(result.read_text(encoding="utf-8"))
+        except (OSError, ValueError):  # no outcome: the worker itself failed
+            last = (log or "").strip().splitlines()[-1:]
+            outcome = {"status": "failed", "error": last[0] if last else "the worker process ended early"}
+        result.unlink(missing_ok=True)
+        return outcome
 
     def end(self) -> None:
         """Stop: nothing more starts, and every worker process still running is ended."""
@@ -199,12 +220,12 @@ def _plans(workers: _Workers, runs: list[NotebookRun], job: dict, done: Callable
         done(r)
 
 
-def _plan_runs(account_ids: list[str], names: dict[str, str]) -> list[NotebookRun]:
+def _plan_runs(account_ids: list[str], names: dict[str, str], given: dict) -> list[NotebookRun]:
     return [
         NotebookRun(
             notebook="kamtools/report/templates/account_plan.html.j2",
             output=None,
-            parameters={"customer_id": cid},
+            parameters={"customer_id": cid, **given},
             customer_id=cid,
             customer_name=names.get(cid),
         )
@@ -229,7 +250,7 @@ def _notices(period: str, latest: str) -> list[str]:
 
 def _accounts(store: Path, period: str, pol, books: list[Path], accounts, account_manager):
     """The customers that get a plan (none when no notebook is the account plan) and their names."""
-    if not any(is_account_plan(_declared(nb)) for nb in books):
+    if not any(is_account_plan(nb) for nb in books):
         return [], {}
     data = KamData(db=store)
     try:
@@ -238,13 +259,6 @@ def _accounts(store: Path, period: str, pol, books: list[Path], accounts, accoun
         return ids, dict(zip(cust["customer_id"].astype("str"), cust["name"].astype("str")))
     finally:
         data.close()
-
-
-def _declared(nb: Path) -> dict:
-    try:
-        return notebook_parameters(nb)
-    except Exception:  # noqa: BLE001 - planned as failed in _plan_pages
-        return {}
 
 
 def run(
@@ -273,7 +287,7 @@ def run(
     out
         Folder holding one sub-folder per period.
     jobs
-        Page notebooks run at once (the account plans render meanwhile in this process).
+        Worker processes at once: page notebooks, then one share of the account plans each.
     notebooks
         The notebooks to run (default: every notebook of ``notebooks/reports``).
     accounts, account_manager
@@ -299,7 +313,7 @@ def run(
     pages = _plan_pages(books, period, store, policy_path)
     notices = _notices(period, latest)
 
-    plan_runs = _plan_runs(account_ids, names)
+    plan_runs = _plan_runs(account_ids, names, {"period": period, "db": str(store), "policy": policy_path})
     with building(out, period) as tmp:
         job = {"db": str(store), "period": period, "policy": policy_path, "folder": str(tmp)}
         _execute(tmp, pages, plan_runs, job, max(1, jobs), timeout, progress)
@@ -335,10 +349,10 @@ def _execute(
     workers = _Workers(folder)
     pool = ThreadPoolExecutor(max_workers=jobs)
     try:
-        # the plans first, in one share per job: they take longest together
+        # the pages first, then the plans in one share per job
+        futures = [pool.submit(_page, workers, nb, r, timeout, done) for nb, r in pages]
         shares = [plan_runs[i::jobs] for i in range(min(jobs, len(plan_runs)))]
-        futures = [pool.submit(_plans, workers, share, plan_job, done) for share in shares]
-        futures += [pool.submit(_page, workers, nb, r, timeout, done) for nb, r in pages]
+        futures += [pool.submit(_plans, workers, share, plan_job, done) for share in shares]
         for fut in futures:
             fut.result()
     except BaseException:

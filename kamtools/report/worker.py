@@ -1,16 +1,20 @@
 """A worker process of a report run: ``python -m kamtools.report.worker KIND JOB RESULT``.
 
 ``KIND`` is ``page`` (run one notebook, :func:`.execute.execute`) or ``plans`` (render the
-account plans of some customers, :func:`.plans.write_pages`); ``JOB`` is a JSON object and
-``RESULT`` the file the outcome is written to, as JSON. A process per job keeps the runner
-plain: stopping a run ends these processes, and a notebook kernel ends with the process
-that started it (a kernel watches its parent).
+account plans of some customers, :func:`.plans.write_pages`); ``JOB`` is a JSON file and
+``RESULT`` the file the outcome is written to, as JSON, whole or not at all. A process per
+job keeps the runner plain: stopping a run ends these processes; a worker ends when the run
+that started it is gone (killed outright), and a notebook kernel ends with its worker (a
+kernel watches its parent).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
+import threading
+import time
 from pathlib import Path
 
 from .execute import execute
@@ -19,10 +23,25 @@ from .plans import write_pages
 KINDS = {"page": execute, "plans": write_pages}
 
 
+def _end_with_parent() -> None:
+    """End this process when the run that started it is gone (its parent changed)."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def main(argv: list[str] | None = None) -> int:
     kind, job, result = sys.argv[1:] if argv is None else argv
-    outcome = KINDS[kind](json.loads(job))
-    Path(result).write_text(json.dumps(outcome), encoding="utf-8")
+    _end_with_parent()
+    outcome = KINDS[kind](json.loads(Path(job).read_text(encoding="utf-8")))
+    tmp = Path(f"{result}.tmp")
+    tmp.write_text(json.dumps(outcome), encoding="utf-8")
+    os.replace(tmp, result)
     return 0
 
 
