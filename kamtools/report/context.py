@@ -34,7 +34,7 @@ class ReportContext:
     start: dt.date
     as_of: dt.date
     policy: object
-    output_dir: Path
+    output_dir: Path  # where the notebook's files go (created by paths.output_folder when written)
 
 
 def report_context(
@@ -60,5 +60,5 @@ def report_context(
         start=start,
         as_of=as_of,
         policy=load_policy(policy or None),
-        output_dir=paths.output_folder(output_dir),
+        output_dir=Path(output_dir) if output_dir else paths.SCRATCH_DIR,  # made by what writes there
     )
