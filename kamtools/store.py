@@ -249,10 +249,29 @@ def configure(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     notebooks and report logs), a memory limit, and spilling to the system's temporary folder
     rather than the working folder."""
     con.execute("set enable_progress_bar = false")
-    con.execute(f"set memory_limit = '{memory_limit()}'")
+    con.execute(f"set memory_limit = {quote_literal(memory_limit())}")
     spill = Path(tempfile.gettempdir()) / "kamtools-duckdb"
-    con.execute(f"set temp_directory = '{spill.as_posix()}'")
+    con.execute(f"set temp_directory = {quote_literal(spill.as_posix())}")
     return con
+
+
+def quote_ident(name: str) -> str:
+    """``name`` as a quoted SQL identifier: a column header of the user's export stays a name
+    and never becomes SQL.
+
+    >>> quote_ident('amount"); drop table invoices; --')
+    '"amount""); drop table invoices; --"'
+    """
+    return '"' + str(name).replace('"', '""') + '"'
+
+
+def quote_literal(text: str) -> str:
+    """``text`` as a quoted SQL string, for the settings that take no bound value (a folder's path).
+
+    >>> quote_literal("/tmp/O'Brien")
+    "'/tmp/O''Brien'"
+    """
+    return "'" + str(text).replace("'", "''") + "'"
 
 
 def write_csv(df: pd.DataFrame, path: Path, *, encoding: str = "utf-8") -> None:
@@ -328,8 +347,8 @@ def _write_table(con: duckdb.DuckDBPyConnection, name: str, source) -> None:
                 select.append(f"CAST(NULL AS {c.sql_type})")
         for col in src_cols:
             if col not in {c.name for c in t.columns}:
-                defs.append(f'"{col}" {src_types[col]}')
-                select.append(f'"{col}"')
+                defs.append(f"{quote_ident(col)} {src_types[col]}")
+                select.append(quote_ident(col))
         # Keys are checked on import; an index on the large tables would only slow loading.
         pk = f", PRIMARY KEY ({', '.join(t.key)})" if t.key and not t.large else ""
         con.execute(f'CREATE TABLE "{name}" ({", ".join(defs)}{pk})')

@@ -163,3 +163,45 @@ def test_data_in_memory_is_queried_every_time():
     window = dict(first=pd.Timestamp("2020-01-01").date(), last=pd.Timestamp("2030-12-31").date(), customer_id="")
     assert_frame_equal(facts.query(data, "portfolio_totals", **window), facts.query(data, "portfolio_totals", **window))
     assert len(calls) == 2
+
+
+HOSTILE_HEADERS = [
+    'note"); CREATE TABLE pwned (a INTEGER); --',
+    "note'; DROP TABLE customers; --",
+    'x" INTEGER, "y',
+    '客户备注 "引号"',
+]
+
+
+def test_extra_column_headers_stay_names_and_never_run_as_sql(small_data, tmp_path):
+    """An export's extra columns are kept under exactly their headers, whatever the headers hold."""
+    frames = dict(small_data.frames())
+    cust = frames["customers"].copy()
+    for i, header in enumerate(HOSTILE_HEADERS):
+        cust[header] = f"value {i}"
+    frames["customers"] = cust
+    db = kt.KamData(frames).save(tmp_path / "kam.duckdb")
+    data = kt.KamData(db=db)
+    try:
+        assert sorted(data.tables) == sorted(small_data.tables)  # no table made by a header
+        got = data.customers
+        for i, header in enumerate(HOSTILE_HEADERS):
+            assert header in got.columns
+            assert set(got[header]) == {f"value {i}"}
+    finally:
+        data.close()
+
+
+def test_a_temporary_folder_with_an_apostrophe_works(small_data, tmp_path, monkeypatch):
+    """DuckDB spills to the system's temporary folder; its path is text, never SQL."""
+    import tempfile
+
+    odd = tmp_path / "O'Brien's temp"
+    odd.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(odd))
+    db = small_data.save(tmp_path / "kam.duckdb")
+    data = kt.KamData(db=db)
+    try:
+        assert len(data.customers) == len(small_data.customers)
+    finally:
+        data.close()
