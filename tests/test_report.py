@@ -185,14 +185,15 @@ def test_an_undeclared_parameter_is_an_error(store, tmp_path):
 
 
 def test_a_notebook_past_the_timeout_fails(good, store, tmp_path):
-    slow = _notebook(tmp_path, "12_slow.ipynb", "import time\ntime.sleep(60)")
+    # a cell's limit, not the page's: a busy machine may take long to start a kernel
+    slow = _notebook(tmp_path, "12_slow.ipynb", "import time\ntime.sleep(600)")
     started = time.perf_counter()
     result = run(
-        period="2026-09", db=store, out=tmp_path / "reports", notebooks=[slow, good], progress=False, timeout=3, jobs=2
+        period="2026-09", db=store, out=tmp_path / "reports", notebooks=[slow, good], progress=False, timeout=10, jobs=2
     )
-    assert time.perf_counter() - started < 50
+    assert time.perf_counter() - started < 300
     status = {r.output: (r.status, r.error or "") for r in result.runs}
-    assert status["00_page.ipynb"][0] == "ok"
+    assert status["00_page.ipynb"] == ("ok", "")
     assert status["12_slow.ipynb"][0] == "failed" and "timed out" in status["12_slow.ipynb"][1].lower()
 
 
@@ -428,3 +429,17 @@ def test_a_period_the_data_do_not_cover_completely_is_named(unrun, store, tmp_pa
     assert any(f"{later} not" in n and "incomplete" in n for n in result.notices)
     result = run(period=latest, db=store, out=tmp_path, notebooks=[unrun], progress=False)
     assert not any("incomplete" in n for n in result.notices)
+
+
+def test_a_process_left_behind_by_a_page_does_not_hold_the_run(good, store, tmp_path):
+    """A page (or a kernel a killed worker leaves behind) may keep the worker's output open;
+    the run ends with its workers all the same."""
+    code = (
+        "import subprocess, sys\n"
+        "subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(90)'], start_new_session=True)"
+    )
+    leaves = _notebook(tmp_path, "14_leaves.ipynb", code)
+    started = time.perf_counter()
+    result = run(period="2026-09", db=store, out=tmp_path / "reports", notebooks=[leaves], progress=False)
+    assert time.perf_counter() - started < 80
+    assert [(r.status, r.error) for r in result.runs] == [("ok", None)]

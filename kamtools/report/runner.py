@@ -153,38 +153,47 @@ class _Workers:
                 return None
             self.count += 1
             base = self.folder / f".{kind}-{self.count}"
-            job_file, result = base.with_suffix(".job.json"), base.with_suffix(".result.json")
+            job_file, result, log = (base.with_suffix(x) for x in (".job.json", ".result.json", ".log"))
             job_file.write_text(json.dumps(job), encoding="utf-8")
-            proc = subprocess.Popen(
-                [sys.executable, "-m", "kamtools.report.worker", kind, str(job_file), str(result)],
-                env=_worker_environment(kind),
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT,
-                text=True,
-            )
+            # the output goes to a file, not a pipe: a kernel left behind by a killed worker
+            # keeps a pipe open, and reading it would never end
+            with log.open("wb") as sink:
+                proc = subprocess.Popen(
+                    [sys.executable, "-m", "kamtools.report.worker", kind, str(job_file), str(result)],
+                    env=_worker_environment(kind),
+                    stdin=subprocess.DEVNULL,
+                    stdout=sink,
+                    stderr=subprocess.STDOUT,
+                )
             self.procs.append(proc)
-        log, _ = proc.communicate()
+        proc.wait()
         job_file.unlink(missing_ok=True)
         if self.stop.is_set():
             return None
         try:
             outcome = json.loads(result.read_text(encoding="utf-8"))
         except (OSError, ValueError):  # no outcome: the worker itself failed
-            last = (log or "").strip().splitlines()[-1:]
+            last = log.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-1:]
             outcome = {"status": "failed", "error": last[0] if last else "the worker process ended early"}
         result.unlink(missing_ok=True)
+        log.unlink(missing_ok=True)
         return outcome
 
-    def end(self) -> None:
-        """Stop: nothing more starts, and every worker process still running is ended."""
+    def end(self, grace: float = 10.0) -> None:
+        """Stop: nothing more starts, and every worker process still running is ended: asked
+        first (a worker then shuts its notebook kernel down), killed after ``grace`` seconds."""
         with self.lock:
             self.stop.set()
-            for proc in self.procs:
-                if proc.poll() is None:
-                    proc.kill()
-        for proc in self.procs:
-            proc.wait()
+            running = [proc for proc in self.procs if proc.poll() is None]
+            for proc in running:
+                proc.terminate()
+        deadline = time.monotonic() + grace
+        for proc in running:
+            try:
+                proc.wait(timeout=max(0.0, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
 
 
 def _page(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 import threading
 import time
@@ -35,9 +36,16 @@ def _end_with_parent() -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
+def _exit_on_sigterm(signum, frame) -> None:
+    """A stopped run asks its workers to end: exit normally, so a kernel this worker started is
+    shut down on the way out (papermill's client does so at exit, and on SIGTERM while it runs)."""
+    sys.exit(1)
+
+
 def main(argv: list[str] | None = None) -> int:
     kind, job, result = sys.argv[1:] if argv is None else argv
     _end_with_parent()
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
     outcome = KINDS[kind](json.loads(Path(job).read_text(encoding="utf-8")))
     tmp = Path(f"{result}.tmp")
     tmp.write_text(json.dumps(outcome), encoding="utf-8")
