@@ -1,0 +1,69 @@
+"""The corpus of hostile sources (tests/data/hostile/, see its README): each case's commands give
+exactly the expected outcome, no traceback, and nothing written that runs, computes or clashes."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from hostile_scan import scan
+
+from kamtools import cli
+from kamtools.ingest import import_source
+
+HOSTILE = Path(__file__).parent / "data" / "hostile"
+VALID = Path(__file__).parent / "data" / "bad" / "_valid"
+CASES = sorted(p.parent.name for p in HOSTILE.glob("*/case.yaml"))
+
+
+def _digest(path: Path) -> dict[str, str]:
+    """Every file under ``path`` (or ``path`` itself) by its bytes."""
+    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+    return {str(f): hashlib.sha256(f.read_bytes()).hexdigest() for f in files}
+
+
+def _prepare(case: Path, work: Path, given: dict) -> None:
+    if given.get("source") == "valid":
+        shutil.copytree(VALID, work / "src")
+    if given.get("store") == "valid":
+        import_source(work / "src", work / "kam.duckdb")
+    elif given.get("store") == "sample":
+        shutil.copyfile(os.environ["KAM_DB"], work / "kam.duckdb")
+    shutil.copytree(case, work, dirs_exist_ok=True, ignore=shutil.ignore_patterns("case.yaml"))
+
+
+def _kam(args: list[str], capsys) -> tuple[int, str]:
+    try:
+        code = cli.main([str(a) for a in args])
+    except SystemExit as exc:  # argparse refusing the arguments
+        code = exc.code
+    out = capsys.readouterr()
+    return code, out.out + out.err
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_hostile_case(name, tmp_path, monkeypatch, capsys):
+    case = HOSTILE / name
+    spec = yaml.safe_load((case / "case.yaml").read_text(encoding="utf-8"))
+    work = tmp_path / "work"
+    work.mkdir()
+    _prepare(case, work, spec.get("given") or {})
+    monkeypatch.chdir(work)
+    monkeypatch.setenv("KAM_DB", str(work / "kam.duckdb"))
+    before = {p: _digest(work / p) for p in spec.get("unchanged", [])}
+    assert all(before.values()), f"{name}: nothing to compare in {spec.get('unchanged')}"
+    for step in spec["steps"]:
+        code, said = _kam(step["kam"], capsys)
+        assert "Traceback" not in said, said
+        assert code == step["exit"], f"kam {' '.join(step['kam'])} exited {code}:\n{said}"
+        for text in step.get("says", []):
+            assert text in said, f"kam {' '.join(step['kam'])} did not say {text!r}:\n{said}"
+    for p, digest in before.items():
+        assert _digest(work / p) == digest, f"{p} changed"
+    for pattern in spec.get("absent", []):
+        assert not list(work.glob(pattern)), f"{pattern} exists"
+    assert scan(tmp_path) == []
