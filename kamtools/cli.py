@@ -116,6 +116,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         accounts=accounts,
         account_manager=args.account_manager,
         timeout=args.timeout if args.timeout > 0 else None,
+        replace=args.replace,
     )
     print(result.summary())
     return 0 if result.ok else EXIT_FAILED
@@ -179,6 +180,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=float,
         default=1800,
         help="seconds a notebook cell may run before that notebook fails (0: no limit)",
+    )
+    p.add_argument(
+        "--replace",
+        action="store_true",
+        help="replace a complete report of the period even when this run has failures "
+        "(by default the complete report stays and this run is kept in <period>.failed)",
     )
     p.set_defaults(func=_cmd_report)
 

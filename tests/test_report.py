@@ -75,6 +75,39 @@ def test_one_failing_notebook_does_not_stop_the_others(good, store, tmp_path):
     assert [p.name for p in out.iterdir() if p.name.startswith(".") and "building" in p.name] == []
 
 
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_failing_run_keeps_the_complete_period_and_the_attempt_beside_it(good, store, tmp_path):
+    out = tmp_path / "reports"
+    assert run(period="2026-09", db=store, out=out, notebooks=[good], progress=False).ok
+    complete = _tree(out / "2026-09")
+    broken = _broken_copy(good, tmp_path)
+    failed = run(period="2026-09", db=store, out=out, notebooks=[good, broken], progress=False)
+    assert not failed.ok and failed.folder == out / "2026-09.failed"
+    assert _tree(out / "2026-09") == complete, "the complete period is byte-identical"
+    index = (out / "2026-09.failed" / "index.html").read_text(encoding="utf-8")
+    assert "SOME NOTEBOOKS FAILED" in index and "was kept in" in index and "--replace" in index
+    assert "complete report of 2026-09" in failed.summary() and "2026-09.failed" in failed.summary()
+    # a second failure replaces the first attempt, never the complete period
+    run(period="2026-09", db=store, out=out, notebooks=[broken], progress=False)
+    assert _tree(out / "2026-09") == complete
+    assert (
+        json.loads((out / "2026-09.failed" / "manifest.json").read_text(encoding="utf-8"))["notebooks"][0]["output"]
+        == "99_broken.ipynb"
+    )
+    # asked to replace, the failed run becomes the period
+    replaced = run(period="2026-09", db=store, out=out, notebooks=[good, broken], progress=False, replace=True)
+    assert replaced.folder == out / "2026-09" and not (out / "2026-09.failed").exists()
+    assert (out / "2026-09" / "99_broken.ipynb").exists()
+    # a period with failures is replaced by the next run, and a complete run clears a kept attempt
+    run(period="2026-09", db=store, out=out, notebooks=[broken], progress=False)
+    assert not (out / "2026-09.failed").exists()
+    assert run(period="2026-09", db=store, out=out, notebooks=[good], progress=False).ok
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["2026-09"]
+
+
 def test_rerun_replaces_the_period_whole(good, store, tmp_path):
     out = tmp_path / "reports"
     run(period="2026-09", db=store, out=out, notebooks=[good], progress=False)

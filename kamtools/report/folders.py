@@ -2,12 +2,15 @@
 
 A run builds ``<out>/.<period>.building-*`` and renames it to ``<out>/<period>`` when
 done, so a crashed or interrupted run never leaves a half-written period, and a re-run
-replaces the period whole. Two runs of one period wait for each other (a lock file,
+replaces the period whole. A run with failures does not replace a complete period: it is
+kept beside it as ``<out>/<period>.failed`` for diagnosis, unless the user asks to replace
+(:func:`place`). Two runs of one period wait for each other (a lock file,
 :mod:`filelock`, which works on every system).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -54,17 +57,51 @@ def remove_leftovers(out: Path, period: str) -> None:
 
 @contextmanager
 def building(out: Path, period: str) -> Iterator[Path]:
-    """A new folder to build ``period`` in; moved into place when the block ends normally,
-    removed when it ends by an error, Ctrl-C or SIGTERM (the period stays as it was)."""
+    """A new folder to build ``period`` in; moved into place when the block ends normally
+    (unless the block placed it with :func:`place`), removed when it ends by an error, Ctrl-C
+    or SIGTERM (the period stays as it was)."""
     with period_lock(out, period), stop_on_sigterm():
         remove_leftovers(out, period)
         tmp = Path(tempfile.mkdtemp(prefix=f".{period}.building-", dir=out))
         try:
             yield tmp
-            move_into_place(tmp, out / period)
+            if tmp.exists():
+                move_into_place(tmp, out / period)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
+
+
+def failed_folder(out: Path, period: str) -> Path:
+    """Where a failed run of ``period`` is kept when a complete one is not replaced."""
+    return out / f"{period}.failed"
+
+
+def complete_period(out: Path, period: str) -> dict | None:
+    """The manifest of the report of ``period`` under ``out`` when every page of it ran ok."""
+    try:
+        manifest = json.loads((out / period / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return manifest if isinstance(manifest, dict) and manifest.get("ok") is True else None
+
+
+def keeps_complete(out: Path, period: str, ok: bool, replace: bool) -> bool:
+    """Whether a run of ``period`` that is ``ok`` (or not) leaves the complete report in place."""
+    return not ok and not replace and complete_period(out, period) is not None
+
+
+def place(tmp: Path, out: Path, period: str, keep: bool) -> Path:
+    """Move the built folder ``tmp`` where it belongs and return where that is: the period
+    folder, or (``keep``: a complete period stays) the failed-run folder beside it. An
+    earlier failed run of the period goes once the period is replaced."""
+    failed = failed_folder(out, period)
+    if keep:
+        move_into_place(tmp, failed)
+        return failed
+    move_into_place(tmp, out / period)
+    shutil.rmtree(failed, ignore_errors=True)
+    return out / period
 
 
 def move_into_place(tmp: Path, final: Path) -> None:

@@ -34,7 +34,7 @@ from ..policy import load_policy
 from ..store import KamData
 from .accounts import select_accounts
 from .execute import error_text
-from .folders import building
+from .folders import building, complete_period, failed_folder, keeps_complete, place
 from .index import write_index, write_manifest
 from .result import NotebookRun, ReportResult
 
@@ -281,6 +281,7 @@ def run(
     account_manager: str | None = None,
     progress: bool = True,
     timeout: float | None = DEFAULT_TIMEOUT,
+    replace: bool = False,
 ) -> ReportResult:
     """Run every report notebook for ``period`` into ``out/<period>/``.
 
@@ -306,6 +307,9 @@ def run(
         Show a progress bar across the pages.
     timeout
         Seconds a notebook cell may run before the notebook counts as failed (None: no limit).
+    replace
+        Replace a complete report of ``period`` even when this run has failures (by default
+        the complete one stays and this run is kept beside it as ``<period>.failed``).
     """
     store = ensure_store(db).resolve()
     latest = store_period(store)
@@ -329,9 +333,23 @@ def run(
         result = ReportResult(
             period=period, folder=out / period, runs=[r for _, r in pages] + plan_runs, notices=notices
         )
+        keep = keeps_complete(out, period, result.ok, replace)
+        if keep:
+            result.folder = failed_folder(out, period)
+            result.notices.insert(0, _kept_notice(out, period))
         write_manifest(tmp, result, store, policy_path)
         write_index(tmp, result)
+        place(tmp, out, period, keep)
     return result
+
+
+def _kept_notice(out: Path, period: str) -> str:
+    made = complete_period(out, period).get("created") or "earlier"
+    return (
+        f"this run of {period} had failures, so the complete report of {period} (made {made}) was kept "
+        f"in {out / period}; this run is kept in {failed_folder(out, period)} to see what failed "
+        f"(kam report --period {period} --replace replaces the complete report with a run that has failures)"
+    )
 
 
 def _execute(
