@@ -69,14 +69,20 @@ def live_markup(html: str) -> list[str]:
     return parser.found
 
 
+#: First characters that make a spreadsheet read typed text as a formula.
+_FORMULA = ("=", "+", "-", "@")
+
+
 def formula_cells(xlsx: Path) -> list[str]:
-    """The cells of a workbook that hold a formula, as ``sheet!A1 value``."""
+    """The cells of a workbook that hold a formula, or text a spreadsheet would take for one when
+    edited (not marked with Excel's quote prefix), as ``sheet!A1 value``."""
     book = openpyxl.load_workbook(xlsx)
     found = []
     for sheet in book.worksheets:
         for row in sheet.iter_rows():
             for cell in row:
-                if cell.data_type == "f" or (isinstance(cell.value, str) and cell.value.startswith("=")):
+                text = isinstance(cell.value, str) and cell.value.startswith(_FORMULA)
+                if cell.data_type == "f" or (text and not cell.quotePrefix):
                     found.append(f"{sheet.title}!{cell.coordinate} {str(cell.value)[:60]!r}")
     return found
 
