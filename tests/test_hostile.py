@@ -57,7 +57,10 @@ def test_hostile_case(name, tmp_path, monkeypatch, capsys):
     before = {p: _digest(work / p) for p in spec.get("unchanged", [])}
     assert all(before.values()), f"{name}: nothing to compare in {spec.get('unchanged')}"
     for step in spec["steps"]:
+        tree = _digest(work)
         code, said = _kam(step["kam"], capsys)
+        if code != 0:  # a refused command writes nothing and changes nothing
+            assert _digest(work) == tree, f"kam {' '.join(step['kam'])} was refused but changed files"
         assert "Traceback" not in said, said
         assert code == step["exit"], f"kam {' '.join(step['kam'])} exited {code}:\n{said}"
         for text in step.get("says", []):
