@@ -64,7 +64,7 @@ def output_folder(output_dir: str | os.PathLike | None = "") -> Path:
 #: Names Windows reserves for devices, whatever the extension ("CON", "con.txt", "COM1.x").
 _RESERVED = frozenset(
     ["CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"]
-    + [f"{dev}{n}" for dev in ("COM", "LPT") for n in [*"123456789", "\u00b9", "\u00b2", "\u00b3"]]
+    + [f"{dev}{n}" for dev in ("COM", "LPT") for n in [*"0123456789", "\u00b9", "\u00b2", "\u00b3"]]
 )
 #: Most UTF-8 bytes of the readable part of :func:`safe_name`, composed or decomposed (macOS
 #: stores names decomposed): with a prefix, the digest and a suffix, a file name stays far

@@ -110,6 +110,7 @@ def test_readable_part_keeps_chinese_and_drops_what_is_unsafe():
     assert paths.readable_part("华东机电/../Ltd.") == "华东机电_Ltd"
     assert paths.readable_part("../../etc/passwd") == "etc_passwd"
     assert paths.readable_part("NUL") == "_NUL" and paths.readable_part("com1.txt") == "_com1.txt"
+    assert paths.readable_part("LPT0") == "_LPT0" and paths.readable_part("CONTRACT") == "CONTRACT"
     assert paths.readable_part("a\u202egnp.exe") == "a_gnp.exe"  # a right-to-left override is no letter
     assert paths.readable_part("...") == "id" and paths.readable_part("") == "id"
     assert paths.readable_part("x" * 300) == "x" * paths.NAME_CHARS
