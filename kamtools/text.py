@@ -6,7 +6,9 @@ HTML and Markdown. The one place that decides both, below every layer that write
   minus sign (never ``-0%`` or ``-0.0 %``);
 * :func:`html_text` escapes a value from the data for HTML (element text and attributes);
 * :func:`markdown_text` escapes it for Markdown, so names such as ``<img src=x onerror=...>``,
-  ``[x](javascript:...)``, ``**bold**`` or ``$x$`` show as typed, not as markup.
+  ``[x](javascript:...)``, ``**bold**`` or ``$x$`` show as typed, not as markup;
+* :func:`plot_text` escapes it for a chart's title, axis or tick label (``$`` starts
+  matplotlib's mathtext, which draws formulas and fails on broken ones).
 
 >>> f"{num(float('nan')):.0%}", f"{num(-0.0):.1%}", f"{num(-1e-9):,.0f}", f"{num(-0.004):+.1%}"
 ('–', '0.0%', '0', '-0.4%')
@@ -28,7 +30,7 @@ from markupsafe import escape
 #: How a missing number or value reads in a sentence or a table cell.
 MISSING = "–"
 
-__all__ = ["MISSING", "html_text", "is_missing", "markdown_text", "num", "number"]
+__all__ = ["MISSING", "html_text", "is_missing", "markdown_text", "num", "number", "plot_text"]
 
 
 def is_missing(value: Any) -> bool:
@@ -119,3 +121,14 @@ def markdown_text(value: Any) -> str:
     text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_SPECIAL.sub(r"\\\1", _LINE_BREAKS.sub(" ", text))
     return _LIST_NUMBER.sub(r"\1\\.", text)
+
+
+def plot_text(value: Any) -> str:
+    """``value`` as a matplotlib title or label that shows it as typed: ``$`` escaped, so a
+    name such as ``A$1$B`` or ``$\\frac{$`` is text, not mathtext (which would draw a formula
+    or fail to draw the chart).
+
+    >>> plot_text("华东 $5$ Co.")
+    '华东 \\\\$5\\\\$ Co.'
+    """
+    return str(value).replace("$", r"\$")

@@ -5,8 +5,10 @@ as typed, and nothing of them runs in a browser."""
 from __future__ import annotations
 
 import html
+import io
 import re
 
+import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 from hostile_scan import MARK, live_markup
@@ -16,7 +18,7 @@ from markupsafe import escape
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
 import kamtools as kt
-from kamtools import tables
+from kamtools import plots, tables
 from kamtools.account_plan import account_profile
 from kamtools.explore import AccountCard, PortfolioExplorer
 from kamtools.explore._view import _frame_html, _record_html
@@ -234,3 +236,26 @@ def test_explorer_widgets_of_a_hostile_book_run_nothing(hostile):
 def test_explorer_tables_and_records_escape_labels(value):
     frame = _frame([value])
     assert live_markup(_frame_html(frame)) == [] and live_markup(_record_html({value: value})) == []
+
+
+# ----------------------------------------------------------------------------- charts
+MATH = ["$\\frac{$ kampwn", "A$1$B kampwn", "$x^2$ kampwn"]
+
+
+def test_chart_labels_from_the_data_are_text_not_mathtext():
+    top = pd.DataFrame({"name": MATH, "revenue_12m": [3.0, 2.0, 1.0], "cumulative_share": [0.5, 0.8, 1.0]})
+    aging = pd.DataFrame({"current": [1.0, 2.0, 3.0], "d1_30": [1.0, 0.0, 2.0]}, index=MATH)
+    grid = pd.DataFrame([[1, float("nan")], [0, 2]], index=MATH[:2], columns=MATH[1:])
+    axes = [
+        plots.plot_top_customers(top),
+        plots.aging_stack(aging, title=MATH[0]),
+        plots.migration_heatmap(grid, segment="region"),
+        plots.plot_monthly(pd.DataFrame({"revenue": [1.0], "margin": [0.5]}, index=["2026-09"]), title=MATH[0]),
+    ]
+    for ax in axes:
+        ax.figure.savefig(io.BytesIO(), format="png")  # a broken formula would fail here
+        shown = [t.get_text() for t in (*ax.get_xticklabels(), *ax.get_yticklabels(), ax.title)]
+        shown = [t.replace("\\$", "$") for t in shown if MARK in t]
+        assert shown and set(shown) <= set(MATH), shown
+        assert "nan" not in [t.get_text() for t in ax.texts]
+        plt.close(ax.figure)
