@@ -4,6 +4,7 @@ as typed, and nothing of them runs in a browser."""
 
 from __future__ import annotations
 
+import ast
 import html
 import io
 import re
@@ -259,3 +260,15 @@ def test_chart_labels_from_the_data_are_text_not_mathtext():
         assert shown and set(shown) <= set(MATH), shown
         assert "nan" not in [t.get_text() for t in ax.texts]
         plt.close(ax.figure)
+
+
+def test_every_template_environment_escapes():
+    """Each jinja2 Environment of the package is made with ``autoescape=True``: names in a
+    template are text unless a table helper already escaped them (Markup)."""
+    found = []
+    for path in sorted((kt.paths.ROOT / "kamtools").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", "")) == "Environment":
+                escape_on = [k for k in node.keywords if k.arg == "autoescape"]
+                found.append((path.name, bool(escape_on) and getattr(escape_on[0].value, "value", None) is True))
+    assert found and all(ok for _, ok in found), found
