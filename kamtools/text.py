@@ -15,7 +15,7 @@ HTML and Markdown. The one place that decides both, below every layer that write
 >>> html_text('<img src=x onerror="kampwn()">')
 '&lt;img src=x onerror=&#34;kampwn()&#34;&gt;'
 >>> print(markdown_text("[x](javascript:kampwn()) *A* <b>"))
-\\[x\\]\\(javascript:kampwn\\(\\)\\) \\*A\\* &lt;b&gt;
+\\[x\\](javascript:kampwn()) \\*A\\* &lt;b&gt;
 """
 
 from __future__ import annotations
@@ -99,11 +99,13 @@ def html_text(value: Any) -> str:
     return str(escape(str(value)))
 
 
-#: Characters with a meaning in Markdown (CommonMark, GitHub tables and strikethrough, Jupyter's
-#: ``$`` math): each is shown as typed when preceded by a backslash.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-!|~$=])")
-#: A number and a dot at the start: an ordered list.
-_LIST_NUMBER = re.compile(r"^(\s*\d+)\.")
+#: Characters with a meaning anywhere in Markdown (CommonMark, GitHub tables and strikethrough,
+#: Jupyter's ``$`` math): each is shown as typed when preceded by a backslash. Links and images
+#: need ``[``, autolinks and HTML ``<``: escaped here, so ``(``, ``)`` and ``!`` stay as typed.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|~$])")
+#: What starts a block at the start of a line: a list item (``-``, ``+``, ``1.``, ``1)``), a
+#: setext underline (``=``).
+_MD_START = re.compile(r"^(\s*)([-+=]|\d+[.)])")
 _LINE_BREAKS = re.compile(r"\s*[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+\s*")
 
 
@@ -115,12 +117,12 @@ def markdown_text(value: Any) -> str:
 
     >>> print(markdown_text("<b>A*B_C</b> & D"))
     &lt;b&gt;A\\*B\\_C&lt;/b&gt; &amp; D
-    >>> print(markdown_text("# 1. $x$\\n- item"), markdown_text("1. first"))
-    \\# 1. \\$x\\$ \\- item 1\\. first
+    >>> print(markdown_text("# 1. $x$\\n- item"), markdown_text("1. first"), markdown_text("- a - b (c)"))
+    \\# 1. \\$x\\$ - item 1\\. first \\- a - b (c)
     """
     text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_SPECIAL.sub(r"\\\1", _LINE_BREAKS.sub(" ", text))
-    return _LIST_NUMBER.sub(r"\1\\.", text)
+    return _MD_START.sub(lambda m: m.group(1) + re.sub(r"([-+=.)])$", r"\\\1", m.group(2)), text)
 
 
 def plot_text(value: Any) -> str:
