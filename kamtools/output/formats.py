@@ -30,7 +30,7 @@ import numpy as np
 from ..credit import ITEMS, RATIOS
 from ..money import MONEY_DECIMALS
 from ..schema import TABLES
-from ..text import MISSING, is_missing, num
+from ..text import MISSING, is_missing, num, number
 
 #: Every kind of column. Numbers: ``money``, ``share`` (a fraction of 1, shown as a
 #: percentage), ``ratio``, ``score``, ``count``, ``days``, ``hours``, ``months``, ``number``;
@@ -446,13 +446,14 @@ def number_text(value: Any, kind: str, decimals: int | None = None) -> str:
 
     >>> number_text(float("nan"), "share"), number_text(-0.0, "share"), number_text(-1e-9, "money")
     ('–', '0.0 %', '0')
+    >>> number_text(float("inf"), "share"), number_text(None, "ratio")
+    ('–', '–')
     """
     d = DECIMALS[kind] if decimals is None else decimals
-    if is_missing(value):
-        return MISSING
-    if kind == "share":
-        return f"{num(value * 100):,.{d}f} %"
-    return f"{num(value):,.{d}f}"
+    if kind != "share":
+        return number(value, f",.{d}f")
+    shown = MISSING if is_missing(value) else number(value * 100, f",.{d}f")
+    return shown if shown == MISSING else f"{shown} %"
 
 
 def compact_text(value: Any, kind: str | None) -> str:
