@@ -34,6 +34,7 @@ _SUBMODULES = {
     "report",
     "segments",
     "strategies",
+    "text",
     "training",
 }
 #: Short names of modules that live in a sub-package: ``kt.plots`` is ``kamtools.output.plots``.

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from . import strategies as st
+from .text import is_missing, num
 
 __all__ = ["SUPPORT_FUNCTIONS"]
 
@@ -29,15 +30,15 @@ SUPPORT_FUNCTIONS: dict[str, str] = {
 
 
 def _money(v: float) -> str:
-    return "n/a" if v is None or pd.isna(v) else f"{v:,.0f}"
+    return f"{num(v):,.0f}"
 
 
 def _pct(v: float) -> str:
-    return "n/a" if v is None or pd.isna(v) else f"{v:.0%}"
+    return f"{num(v):.0%}"
 
 
 def _text(v: object, missing: str = "unknown") -> str:
-    return missing if v is None or (not isinstance(v, str) and pd.isna(v)) or str(v) in ("", "nan", "None") else str(v)
+    return missing if is_missing(v) or str(v) in ("", "nan", "None") else str(v)
 
 
 # ---------------------------------------------------------------------------- the plan
@@ -89,7 +90,8 @@ def _situation(
         (
             "situation",
             "customer",
-            f"{profile['industry']}, region {profile['region']}, ownership {profile['ownership']}{emp_text}; "
+            f"{_text(profile['industry'])}, region {_text(profile['region'])}, ownership "
+            f"{_text(profile['ownership'])}{emp_text}; "
             f"{since_text}. Contacts: {len(contacts)} ({roles}).",
         )
     )
@@ -117,10 +119,11 @@ def _situation(
         (
             "situation",
             "our position",
-            f"{st.TIERS[str(profile['tier'])].label}, rank {profile['rank']} of {profile['accounts']} accounts; "
+            f"{st.TIERS[str(profile['tier'])].label}, rank {num(profile['rank'])} of {num(profile['accounts'])} accounts; "
             f"{st.LIFECYCLE[stage].label} stage, revenue {_money(rev)} over the last 12 months against "
             f"{_money(prev)} before; margin rate {_pct(margin['margin_rate_12m'])}; relationship "
-            f"{rel['relationship_state']} at {rel['relationship_level']} level ({rel['relationship_type']}); "
+            f"{_text(rel['relationship_state'])} at {_text(rel['relationship_level'])} level "
+            f"({_text(rel['relationship_type'])}); "
             f"credit grade {_text(cr['grade'])}.",
         )
     )
@@ -164,9 +167,9 @@ def _objectives(
     nxt_level, nxt_state = rel["next_level"], rel["next_state"]
     rel_goal = []
     if nxt_level:
-        rel_goal.append(f"reach the {nxt_level} level (now {rel['relationship_level']})")
+        rel_goal.append(f"reach the {nxt_level} level (now {_text(rel['relationship_level'])})")
     if nxt_state:
-        rel_goal.append(f"move the relationship to {nxt_state} (now {rel['relationship_state']})")
+        rel_goal.append(f"move the relationship to {nxt_state} (now {_text(rel['relationship_state'])})")
     rows.append(
         (
             "objectives",
@@ -186,7 +189,7 @@ def _objectives(
     credit_goal = []
     if float(ag["overdue"]) > 0:
         credit_goal.append(
-            f"collect the overdue {_money(ag['overdue'])} (oldest {int(ag['max_days_past_due'])} days past due)"
+            f"collect the overdue {_money(ag['overdue'])} (oldest {_money(ag['max_days_past_due'])} days past due)"
         )
     if float(cr["overlimit"]) > 0:
         credit_goal.append(
@@ -197,7 +200,7 @@ def _objectives(
     if float(cr["limit_change"]) != 0:
         credit_goal.append(
             f"move the limit from {_money(cr['approved_limit'])} to the recommended "
-            f"{_money(cr['recommended_limit'])} (approval: {cr['approval_level']})"
+            f"{_money(cr['recommended_limit'])} (approval: {_text(cr['approval_level'])})"
         )
     rows.append(
         (
@@ -223,7 +226,7 @@ def _actions(
             (
                 "actions",
                 "selling time",
-                f"plan about {gap / 12:,.1f} more hours a month of visits and meetings to reach the time target.",
+                f"plan about {num(gap / 12):,.1f} more hours a month of visits and meetings to reach the time target.",
             )
         )
     if nxt_level:
@@ -250,7 +253,7 @@ def _actions(
                 "actions",
                 "credit limit",
                 f"file the credit forms for the increase to "
-                f"{_money(cr['recommended_limit'])} with the {cr['approval_level']}.",
+                f"{_money(cr['recommended_limit'])} with the {_text(cr['approval_level'])}.",
             )
         )
     complaints = int(act.loc["complaint", "activities"]) if "complaint" in act.index else 0
@@ -272,7 +275,7 @@ def _team(profile: pd.Series, cr: pd.Series, ag: pd.Series) -> list[_Row]:
         (
             "team",
             "account manager",
-            f"{profile['account_manager']}: owns the plan and the relationship, leads the team, "
+            f"{_text(profile['account_manager'])}: owns the plan and the relationship, leads the team, "
             "reviews the plan with the customer each quarter.",
         )
     ]

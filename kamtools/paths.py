@@ -10,8 +10,10 @@ hard-code them.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
+import unicodedata
 from pathlib import Path
 
 #: The repository root (the folder holding ``pyproject.toml``).
@@ -59,10 +61,74 @@ def output_folder(output_dir: str | os.PathLike | None = "") -> Path:
     return folder
 
 
-def safe_name(text: str) -> str:
-    """A file-name-safe form of an account id.
+#: Names Windows reserves for devices, whatever the extension ("CON", "con.txt", "COM1.x").
+_RESERVED = frozenset(
+    ["CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"]
+    + [f"{dev}{n}" for dev in ("COM", "LPT") for n in [*"0123456789", "\u00b9", "\u00b2", "\u00b3"]]
+)
+#: Most UTF-8 bytes of the readable part of :func:`safe_name`, composed or decomposed (macOS
+#: stores names decomposed): with a prefix, the digest and a suffix, a file name stays far
+#: below the 255 bytes (or UTF-16 units) every file system allows.
+NAME_BYTES = 120
+#: Most characters of the readable part.
+NAME_CHARS = 80
+#: Hex digits of the id's SHA-256 in every name.
+DIGEST_CHARS = 8
 
-    >>> safe_name("C000123"), safe_name("A/B 7")
-    ('C000123', 'A_B_7')
+
+def _readable_char(ch: str) -> str:
+    """``ch`` when a name may hold it on every system (letters, marks and digits of any script, ``-``
+    and ``.``), else ``_``."""
+    return ch if ch in "-." or unicodedata.category(ch)[0] in "LMN" else "_"
+
+
+def _fits(text: str) -> bool:
+    return all(len(unicodedata.normalize(form, text).encode("utf-8")) <= NAME_BYTES for form in ("NFC", "NFD"))
+
+
+def readable_part(text: str) -> str:
+    """The readable part of :func:`safe_name`: letters, marks and digits of any script (Chinese
+    included), ``-`` and ``.``; anything else (path separators, spaces, control and format
+    characters, what Windows forbids) becomes ``_``, and so does a run of dots and ``_`` (no
+    ``..``); no dot or ``_`` at either end; a name Windows reserves for a device gets a leading
+    ``_``; at most :data:`NAME_CHARS` characters and :data:`NAME_BYTES` bytes. Lossy: never a
+    name on its own.
+
+    >>> readable_part("A/B 7"), readable_part("../etc/passwd"), readable_part("con.txt"), readable_part("华东 机电")
+    ('A_B_7', 'etc_passwd', '_con.txt', '华东_机电')
     """
-    return re.sub(r"[^A-Za-z0-9_.-]", "_", str(text))[:80] or "account"
+    text = unicodedata.normalize("NFC", str(text))
+    part = re.sub(r"[._]{2,}", "_", "".join(_readable_char(ch) for ch in text)).strip("._")
+    part = part[:NAME_CHARS]
+    while part and not _fits(part):
+        part = part[:-1]
+    part = part.rstrip("._")
+    if part.split(".")[0].upper() in _RESERVED:
+        part = "_" + part
+    return part or "id"
+
+
+def id_digest(text: str) -> str:
+    """The first :data:`DIGEST_CHARS` hex digits of the SHA-256 of ``text`` as typed (UTF-8).
+
+    >>> id_digest("C000123")
+    '233288a7'
+    """
+    return hashlib.sha256(str(text).encode("utf-8", "surrogatepass")).hexdigest()[:DIGEST_CHARS]
+
+
+def safe_name(text: str) -> str:
+    """The part of a file name that stands for an id (a customer's plan, its credit forms):
+    :func:`readable_part` of the id, ``_`` and :func:`id_digest` of the exact id.
+
+    The same id always gives the same name; ids that differ in any way (case, a Chinese
+    character, ``/`` against ``_``, past the 80th character, composed or decomposed
+    accents) give names that differ in the digest, so no two customers share a file, also
+    on a file system that ignores case or normalises Unicode (Windows, macOS). The name
+    holds no path separator, control character, leading dot or reserved device name, and
+    is at most 89 characters and :data:`NAME_BYTES` + 9 bytes.
+
+    >>> safe_name("C000123"), safe_name("A/B 7"), safe_name("a/b 7")
+    ('C000123_233288a7', 'A_B_7_9e26fdf7', 'a_b_7_5cfeb42f')
+    """
+    return f"{readable_part(text)}_{id_digest(text)}"

@@ -48,6 +48,7 @@ from .money import from_cents, to_cents
 from .periods import AsOf, as_date, as_timestamp, months_before
 from .policy import load_policy
 from .store import KamData
+from .text import MISSING, is_missing, num
 
 __all__ = [
     "Concentration",
@@ -212,7 +213,8 @@ def kpis(data: KamData, as_of: AsOf, customer_id: str = "") -> pd.DataFrame:
 
 def format_kpis(table: pd.DataFrame) -> pd.DataFrame:
     """:func:`kpis` as text for a reader: amounts with thousands separators, rates and
-    relative changes in per cent, changes of the margin rate in points.
+    relative changes in per cent, changes of the margin rate in points; a missing value
+    (a change against nothing) as ``–``, a change that rounds to zero as ``+0.0``.
 
     >>> import pandas as pd
     >>> k = pd.DataFrame({"month": [1234.0, 0.143], "change_mom": [0.024, -0.001],
@@ -226,15 +228,15 @@ def format_kpis(table: pd.DataFrame) -> pd.DataFrame:
             continue
         cells = []
         for metric, v in table[col].items():
-            if pd.isna(v):
-                cells.append("n/a")
+            if is_missing(v):
+                cells.append(MISSING)
             elif col.startswith("change"):
                 points = table.at[metric, "change_unit"] == "points"
-                cells.append(f"{v * 100:+.1f} pt" if points else f"{v:+.1%}".replace("%", " %"))
+                cells.append(f"{num(v * 100):+.1f} pt" if points else f"{num(v):+.1%}".replace("%", " %"))
             elif metric == "margin_rate":
-                cells.append(f"{v:.1%}".replace("%", " %"))
+                cells.append(f"{num(v):.1%}".replace("%", " %"))
             else:
-                cells.append(f"{v:,.0f}")
+                cells.append(f"{num(v):,.0f}")
         out[col] = cells
     return out
 

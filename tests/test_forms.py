@@ -109,7 +109,7 @@ def workbook(data, tmp_path_factory):
 
 def test_file_and_sheets(workbook):
     path, wb = workbook
-    assert path.name == "credit_forms_C1_2026-10.xlsx"
+    assert path.name == forms.form_file_name("C1", "2026-10") == "credit_forms_C1_ab861dc1_2026-10.xlsx"
     assert wb.sheetnames == ["客户信用状况调查表", "信用等级评分项目表", "客户授信申请表"]
 
 
@@ -189,7 +189,7 @@ def test_many_forms_match_the_library(small_data, tmp_path):
     due = credit.forms_due(lim, {"credit": {"forms_cap": 3}})
     before = small_data.customers.copy(deep=True)
     paths = forms.write_many_credit_forms(small_data, due, PERIOD, tmp_path)
-    assert [p.name for p in paths] == [f"credit_forms_{cid}_{PERIOD}.xlsx" for cid in due]
+    assert [p.name for p in paths] == [forms.form_file_name(cid, PERIOD) for cid in due]
     for cid, path in zip(due, paths):
         wb = load_workbook(path)
         app = wb["客户授信申请表"]
@@ -230,8 +230,8 @@ def test_cli_main(data, tmp_path, capsys):
     db = data.save(tmp_path / "kam.duckdb")
     args = argparse.Namespace(customer="C1", period="2026-10", db=str(db), policy=None, out=str(tmp_path / "out"))
     assert forms.cli_main(args) == 0
-    assert (tmp_path / "out" / "credit_forms_C1_2026-10.xlsx").is_file()
-    assert "credit_forms_C1_2026-10.xlsx" in capsys.readouterr().out
+    assert (tmp_path / "out" / forms.form_file_name("C1", "2026-10")).is_file()
+    assert forms.form_file_name("C1", "2026-10") in capsys.readouterr().out
     with pytest.raises(ValueError, match="'C9'"):
         forms.cli_main(argparse.Namespace(customer="C9", period=None, db=str(db), policy=None, out=None))
 
@@ -313,7 +313,7 @@ def test_full_forms_for_the_first_200_changes_by_default(small_data, tmp_path):
     queue = credit.forms_queue(many)
     assert len(queue) > 200 and int(queue["form"].sum()) == 200 and queue["form"].iloc[:200].all()
     paths = forms.write_many_credit_forms(small_data, due[:2], PERIOD, tmp_path)
-    assert [p.name for p in paths] == [f"credit_forms_{c}_{PERIOD}.xlsx" for c in due[:2]]
+    assert [p.name for p in paths] == [forms.form_file_name(c, PERIOD) for c in due[:2]]
 
 
 # --------------------------------------------------------------------------- the register
@@ -403,7 +403,7 @@ def test_form_file_names_the_forms_of_exactly_the_capped_customers(register_run)
     files = [dict(zip(header, r))["form_file"] for r in rows]
     due = register_run["due"]
     assert len(due) == 3 and [r[0] for r in rows[:3]] == due
-    assert files[:3] == [f"credit_forms_{c}_{PERIOD}.xlsx" for c in due]
+    assert files[:3] == [forms.form_file_name(c, PERIOD) for c in due]
     for name in files[:3]:
         assert (register_run["out"] / name).is_file()  # beside the register
     for cid, text in zip([r[0] for r in rows[3:]], files[3:]):
@@ -487,6 +487,6 @@ def test_index_links_the_register_first_then_the_forms(tmp_path):
         f'<a href="credit_forms/credit_forms_register_{PERIOD}.xlsx">Register: every customer whose limit changes</a>'
     )
     assert f"<strong>{register}</strong>" in page
-    form = f'<a href="credit_forms/credit_forms_C1_{PERIOD}.xlsx">'
+    form = f'<a href="credit_forms/{forms.form_file_name("C1", PERIOD)}">'
     assert form in page and page.index(register) < page.index(form)
     assert "Credit forms (2)" in page  # the register is not counted as a customer's forms

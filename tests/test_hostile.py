@@ -69,4 +69,6 @@ def test_hostile_case(name, tmp_path, monkeypatch, capsys):
         assert _digest(work / p) == digest, f"{p} changed"
     for pattern in spec.get("absent", []):
         assert not list(work.glob(pattern)), f"{pattern} exists"
+    for path in spec.get("present", []):
+        assert (work / path).is_file(), f"{path} was not written"
     assert scan(tmp_path) == []

@@ -249,6 +249,7 @@ def test_account_plans_are_pages_rendered_per_account_without_a_kernel(store, tm
 
 
 def test_a_failed_plan_does_not_stop_the_others(store, tmp_path):
+    from kamtools.report.plans import file_name as plan_file
     from kamtools.report.plans import write_pages
 
     job = {
@@ -265,10 +266,7 @@ def test_a_failed_plan_does_not_stop_the_others(store, tmp_path):
         ("C000003", "ok"),
     ]
     assert "NO-SUCH-ID" in outcomes[1]["error"]
-    assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "05_account_plan_C000001.html",
-        "05_account_plan_C000003.html",
-    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [plan_file("C000001"), plan_file("C000003")]
 
 
 def _text_outputs(path):

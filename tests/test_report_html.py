@@ -20,7 +20,7 @@ from markupsafe import escape
 from openpyxl import load_workbook
 
 import kamtools as kt
-from kamtools import credit
+from kamtools import credit, forms
 from kamtools.report import run
 
 #: Every test here starts notebook kernels (left out by `make test-fast`).
@@ -135,7 +135,7 @@ def test_names_are_text_not_formulas_in_excel(report):
     marked = {str(c.value) for c in cells if c.data_type == "s" and c.quotePrefix}
     assert {n for n in NASTY if n[0] in "=+-@"} <= marked, "formula-like names must carry the quote-prefix mark"
     for cid, name in names.items():
-        form = load_workbook(folder / "credit_forms" / f"credit_forms_{cid}_{PERIOD}.xlsx")
+        form = load_workbook(folder / "credit_forms" / forms.form_file_name(cid, PERIOD))
         cells = [c for ws in form.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
         assert not [c.coordinate for c in cells if c.data_type == "f"], f"credit form of {cid} holds formulas"
         assert name in {str(c.value).removeprefix("'") for c in cells if c.data_type == "s"}

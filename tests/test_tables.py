@@ -36,7 +36,7 @@ def test_html_shows_money_shares_and_names_literally(frame):
     before = frame.copy()
     html = tables.style(frame).to_html()
     assert "134,516,100" in html and "-4,561" in html
-    assert "65.1 %" in html and "-0.0 %" in html
+    assert "65.1 %" in html and ">0.0 %<" in html and "-0.0 %" not in html  # -0.00002 is no negative share
     assert "1.23" in html and "–" in html  # missing ratio
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "C&lt;2&gt;" in html

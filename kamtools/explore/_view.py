@@ -3,7 +3,6 @@ options, and the base class of an explorer."""
 
 from __future__ import annotations
 
-import html
 import io
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -14,6 +13,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from ..output.formats import compact_text, registered_kind
+from ..text import html_text
 from .accounts import ALL
 
 
@@ -49,8 +49,7 @@ def _frame_html(df: pd.DataFrame, max_rows: int = 50) -> str:
 
 def _record_html(pairs: Mapping[str, Any]) -> str:
     rows = "".join(
-        f"<tr><th style='text-align:left;padding-right:1em'>{html.escape(str(k))}</th>"
-        f"<td>{html.escape(str(v))}</td></tr>"
+        f"<tr><th style='text-align:left;padding-right:1em'>{html_text(k)}</th><td>{html_text(v)}</td></tr>"
         for k, v in pairs.items()
     )
     return f"<table>{rows}</table>"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import os
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ from ..output import plots
 from ..periods import data_period, period_bounds
 from ..policy import PolicyError, load_policy, save_policy
 from ..store import KamData
+from ..text import html_text, num
 from ._common import _policy, plain_policy
 from ._view import _Explorer, _money_html, _png
 from .whatif import _bounds, credit_base, scale_weights, what_if
@@ -275,7 +275,7 @@ class CreditWhatIf(_Explorer):
             self.result = what_if(self.data, self.as_of, self.policy, base=self.base)
         except PolicyError as exc:
             self.error = str(exc)
-            self.message.value = f"<span style='color:#c62828'>{html.escape(self.error)}</span>"
+            self.message.value = f"<span style='color:#c62828'>{html_text(self.error)}</span>"
             return
         self.error = None
         self.message.value = ""
@@ -287,11 +287,11 @@ class CreditWhatIf(_Explorer):
         self.summary.value = (
             f"<p>On {self.as_of}: total recommended limit <b>{_money_html(r.total_recommended)}</b> "
             f"(starting policy {_money_html(b.total_recommended)}, change "
-            f"{r.total_recommended - b.total_recommended:+,.0f}); limits approved now "
+            f"{num(r.total_recommended - b.total_recommended):+,.0f}); limits approved now "
             f"{_money_html(r.customers['approved_limit'].sum())}.</p>"
             "<div style='display:flex;gap:2em'>"
-            f"<div><b>Customers by grade</b>{grades.to_html(border=0)}</div>"
-            f"<div><b>Limit changes to approve</b>{appr.to_html(border=0)}</div></div>"
+            f"<div><b>Customers by grade</b>{grades.to_html(border=0, escape=True)}</div>"
+            f"<div><b>Limit changes to approve</b>{appr.to_html(border=0, escape=True)}</div></div>"
         )
         fig = self.figure
         fig.clear()
@@ -322,6 +322,6 @@ class CreditWhatIf(_Explorer):
         try:
             path = self.save()
         except (PolicyError, ValueError, OSError) as exc:
-            self.message.value = f"<span style='color:#c62828'>Not saved: {html.escape(str(exc))}</span>"
+            self.message.value = f"<span style='color:#c62828'>Not saved: {html_text(exc)}</span>"
         else:
-            self.message.value = f"Saved the policy to {html.escape(str(path))}"
+            self.message.value = f"Saved the policy to {html_text(path)}"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 import os
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from ..output.excel import write_workbook
 from ..output.formats import columns_of
 from ..periods import period_bounds
 from ..store import KamData
+from ..text import html_text
 from ._common import _policy, available_periods
 from ._view import _Explorer, _frame_html, _money_html, _options, _png
 from .accounts import ALL, Snapshot, filter_accounts, snapshot
@@ -210,6 +210,6 @@ class PortfolioExplorer(_Explorer):
         try:
             path = self.export()
         except OSError as exc:
-            self.status.value = f"<span style='color:#c62828'>Export failed: {html.escape(str(exc))}</span>"
+            self.status.value = f"<span style='color:#c62828'>Export failed: {html_text(exc)}</span>"
         else:
-            self.status.value = f"Wrote {len(self.selection):,} accounts to {html.escape(str(path))}"
+            self.status.value = f"Wrote {len(self.selection):,} accounts to {html_text(path)}"

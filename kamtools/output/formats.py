@@ -26,11 +26,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
 from ..credit import ITEMS, RATIOS
 from ..money import MONEY_DECIMALS
 from ..schema import TABLES
+from ..text import MISSING, is_missing, num, number
 
 #: Every kind of column. Numbers: ``money``, ``share`` (a fraction of 1, shown as a
 #: percentage), ``ratio``, ``score``, ``count``, ``days``, ``hours``, ``months``, ``number``;
@@ -438,14 +438,22 @@ def decimals_of(column: Any, kind: str) -> int:
 
 
 def number_text(value: Any, kind: str, decimals: int | None = None) -> str:
-    """A number as a report table shows it: ``1,234,568``, ``65.1 %``, ``1.23``.
+    """A number as a report table shows it: ``1,234,568``, ``65.1 %``, ``1.23``; a missing
+    value as ``–`` (never ``nan`` or ``nan %``), a value that rounds to zero as zero (never
+    ``-0`` or ``-0.0 %``).
 
     ``decimals`` defaults to the kind's (:data:`DECIMALS`).
+
+    >>> number_text(float("nan"), "share"), number_text(-0.0, "share"), number_text(-1e-9, "money")
+    ('–', '0.0 %', '0')
+    >>> number_text(float("inf"), "share"), number_text(None, "ratio")
+    ('–', '–')
     """
     d = DECIMALS[kind] if decimals is None else decimals
-    if kind == "share":
-        return f"{value * 100:,.{d}f} %"
-    return f"{value:,.{d}f}"
+    if kind != "share":
+        return number(value, f",.{d}f")
+    shown = MISSING if is_missing(value) else number(value * 100, f",.{d}f")
+    return shown if shown == MISSING else f"{shown} %"
 
 
 def compact_text(value: Any, kind: str | None) -> str:
@@ -455,13 +463,13 @@ def compact_text(value: Any, kind: str | None) -> str:
     >>> compact_text(1234.5, "money"), compact_text(0.234, "share"), compact_text(None, "money")
     ('1,234', '23%', '')
     """
-    if value is None or (not isinstance(value, str) and pd.api.types.is_scalar(value) and pd.isna(value)):
+    if is_missing(value):
         return ""
     number = isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, (bool, np.bool_))
     if number and kind == "share":
-        return f"{float(value):.0%}"
+        return f"{num(float(value)):.0%}"
     if number and kind == "money":
-        return f"{float(value):,.0f}"
+        return f"{num(float(value)):,.0f}"
     return str(value)
 
 

@@ -19,14 +19,13 @@ True
 from __future__ import annotations
 
 import datetime as dt
-import html as _html
-import re
 from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
 from IPython.display import Markdown
 
+from ..text import MISSING, html_text, is_missing, markdown_text
 from .formats import COUNT_PATTERN, RATIO_PATTERN, SHARE_PATTERN, decimals_of, kind_of, number_text
 
 __all__ = ["COUNT_PATTERN", "RATIO_PATTERN", "SHARE_PATTERN", "kinds", "note", "style", "values"]
@@ -56,25 +55,38 @@ def kinds(frame: pd.DataFrame) -> dict[str, str]:
 
 
 def _date_text(v) -> str:
-    return v.strftime("%Y-%m-%d") if not pd.isna(v) else ""
+    return MISSING if is_missing(v) else html_text(v.strftime("%Y-%m-%d") if hasattr(v, "strftime") else v)
 
 
 def _cell_text(v) -> str:
-    return _html.escape(str(v)) if v is not None and not (isinstance(v, float) and pd.isna(v)) else ""
+    """A cell of text (or of any other kind): escaped, missing as :data:`~kamtools.text.MISSING`."""
+    return MISSING if is_missing(v) else html_text(v)
 
 
 def _formatter(column, kind: str, decimals: int):
-    """The function that shows one cell of ``column`` as ``kind`` (None: the Styler's default)."""
+    """The function that shows one cell of ``column`` as ``kind``: every cell goes through one,
+    so no value from the data reaches the page unescaped."""
     if kind == "date":
         return _date_text
-    if kind == "text":
+    if kind in ("text", "other"):
         return _cell_text
     if kind == "money":
         return lambda v: number_text(v, "money", decimals)
-    if kind == "other":
-        return None
     places = decimals_of(column, kind)
     return lambda v: number_text(v, kind, places)
+
+
+def _label_text(v) -> str:
+    return MISSING if is_missing(v) else html_text(v)
+
+
+def _escaped_names(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` (not copied) with its index and column names escaped: the Styler shows them
+    as they are (a label such as a customer id as the name of a profile is data)."""
+    shown = frame.copy(deep=False)
+    shown.index = frame.index.set_names([None if n is None else html_text(n) for n in frame.index.names])
+    shown.columns = frame.columns.set_names([None if n is None else html_text(n) for n in frame.columns.names])
+    return shown
 
 
 def style(
@@ -111,14 +123,11 @@ def style(
             if name not in guessed:
                 raise KeyError(f"column {name!r} is not in the table (columns: {', '.join(guessed)})")
             guessed[name] = kind
-    formats = {}
-    for col in frame.columns:
-        shown = _formatter(col, guessed[str(col)], decimals)
-        if shown is not None:
-            formats[col] = shown
-    styler = frame.style.format(formats, na_rep="–")
-    # Escape the index too: customer names and ids come from the user's data.
-    styler = styler.format_index(lambda v: _html.escape(str(v)), axis=0)
+    formats = {col: _formatter(col, guessed[str(col)], decimals) for col in frame.columns}
+    # Cells, labels of both axes, their names and the caption come from the user's data
+    # (customer names and ids, regions, account managers): all of them are escaped.
+    styler = _escaped_names(frame).style.format(formats, na_rep=MISSING)
+    styler = styler.format_index(_label_text, axis=0).format_index(_label_text, axis=1)
     text_cols = [c for c in frame.columns if guessed[str(c)] == "text"]
     if text_cols:
         styler = styler.set_properties(subset=text_cols, **{"text-align": "left", "white-space": "normal"})
@@ -130,14 +139,14 @@ def style(
         overwrite=False,
     )
     if caption:
-        styler = styler.set_caption(_html.escape(caption))
+        styler = styler.set_caption(html_text(caption))
     return styler
 
 
 def _value_text(name: str, value) -> str:
     """One value of a mixed list, formatted by its name and type (see :func:`values`)."""
-    if value is None or (not isinstance(value, str) and pd.api.types.is_scalar(value) and pd.isna(value)):
-        return "–"
+    if is_missing(value):
+        return MISSING
     if isinstance(value, (bool, np.bool_)):
         return "yes" if value else "no"
     if isinstance(value, (pd.Timestamp, dt.date)):
@@ -172,17 +181,4 @@ def note(text: str):
     Characters that mean something in Markdown or HTML (``<``, ``*``, ``_``, …) in data
     values show literally.
     """
-    return Markdown(_escape_md(text))
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|~])")
-
-
-def _escape_md(text: str) -> str:
-    """Escape Markdown and HTML so that customer names appear as typed.
-
-    >>> print(_escape_md("<b>A*B_C</b> & D"))
-    &lt;b&gt;A\\*B\\_C&lt;/b&gt; &amp; D
-    """
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    return Markdown(markdown_text(text))

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import jinja2
 
+from ..text import is_missing
 from .result import NotebookRun, ReportResult
 
 _ENV = jinja2.Environment(
@@ -43,7 +44,12 @@ def write_index(folder: Path, result: ReportResult) -> None:
     customer whose limit changes), then the individual forms."""
     pages = [_row(r, r.output, folder) for r in result.runs if r.customer_id is None]
     plans = [
-        _row(r, f"{r.customer_name or r.customer_id} ({r.customer_id})", folder)
+        _row(
+            r,
+            f"{r.customer_id if is_missing(r.customer_name) or not r.customer_name else r.customer_name} "
+            f"({r.customer_id})",
+            folder,
+        )
         for r in result.runs
         if r.customer_id is not None
     ]

@@ -27,6 +27,7 @@ from ..output import plots, tables
 from ..periods import period_end
 from ..policy import load_policy
 from ..store import KamData
+from ..text import is_missing, num
 from .execute import error_text
 
 _ENV = jinja2.Environment(
@@ -35,7 +36,7 @@ _ENV = jinja2.Environment(
 
 
 def _pct(value: float, sign: str = "") -> str:
-    return "n/a" if pd.isna(value) else f"{value:{sign}.1%}"
+    return f"{num(value):{sign}.1%}"
 
 
 def _png(ax) -> str:
@@ -50,18 +51,19 @@ def _notes(a: AccountProfile) -> dict[str, str]:
     """The sentence under each section."""
     m, cr, ag, t = a.margin, a.credit, a.aging, a.time
     usage = "no approved limit" if pd.isna(cr["utilization"]) else f"{_pct(cr['utilization'])} of the approved limit"
+    before = "not graded before" if is_missing(cr["previous_grade"]) else f"previously {cr['previous_grade']}"
     return {
-        "trend": f"Revenue {m['revenue_12m']:,.0f} over the last 12 months against {m['revenue_prev_12m']:,.0f} "
-        f"before ({_pct(m['growth'], '+')}).",
+        "trend": f"Revenue {num(m['revenue_12m']):,.0f} over the last 12 months against "
+        f"{num(m['revenue_prev_12m']):,.0f} before ({_pct(m['growth'], '+')}).",
         "margin": f"Margin rate {_pct(m['margin_rate_12m'])} (previous 12 months {_pct(m['margin_rate_prev_12m'])}); "
-        f"profit after cost to serve {m['profit']:,.0f}: {m['profit_class']}.",
-        "credit": f"Grade {cr['grade']} (previously {cr['previous_grade']}); exposure {cr['exposure']:,.0f} is "
-        f"{usage}; recommended limit {cr['recommended_limit']:,.0f}.",
-        "aging": f"Open {ag['total']:,.0f}, of which {ag['overdue']:,.0f} overdue; the oldest invoice is "
-        f"{int(ag['max_days_past_due'])} days past due.",
-        "time": f"{t['hours_12m']:,.1f} hours over the last 12 months against a target of {t['target_hours']:,.1f} "
-        f"({_pct(t['achieved'])} of it).",
-        "plan": f"Plan owner: {a.profile['account_manager']}; "
+        f"profit after cost to serve {num(m['profit']):,.0f}: {m['profit_class']}.",
+        "credit": f"Grade {num(cr['grade'])} ({before}); exposure {num(cr['exposure']):,.0f} is "
+        f"{usage}; recommended limit {num(cr['recommended_limit']):,.0f}.",
+        "aging": f"Open {num(ag['total']):,.0f}, of which {num(ag['overdue']):,.0f} overdue; the oldest invoice is "
+        f"{num(ag['max_days_past_due']):,.0f} days past due.",
+        "time": f"{num(t['hours_12m']):,.1f} hours over the last 12 months against a target of "
+        f"{num(t['target_hours']):,.1f} ({_pct(t['achieved'])} of it).",
+        "plan": f"Plan owner: {num(a.profile['account_manager'])}; "
         f"{int((a.plan['section'] == 'actions').sum())} actions for the next 12 months.",
     }
 

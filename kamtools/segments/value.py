@@ -11,6 +11,7 @@ import pandas as pd
 from .. import strategies as st
 from ..money import book_decimals, snap
 from ..store import KamData
+from ..text import num
 from ._common import _ROUND, AsOf, PolicyLike, _policy, _ratio, _strategy
 from .abc_pareto import abc
 from .customers import customer_facts
@@ -220,7 +221,7 @@ def _retention_groups(
 
 
 def _pct(x: float) -> str:
-    return f"{x:.0%}"
+    return f"{num(x):.0%}"
 
 
 def retention_text(clv_table: pd.DataFrame) -> str:

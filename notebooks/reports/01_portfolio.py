@@ -17,6 +17,7 @@ import pandas as pd
 import kamtools as kt
 from kamtools import portfolio as pf
 from kamtools.report import report_context
+from kamtools.text import num
 
 ctx = report_context(period, db, policy)
 data, period, as_of, pol = ctx.data, ctx.period, ctx.as_of, ctx.policy
@@ -24,7 +25,7 @@ pd.set_option("display.max_colwidth", 200)
 
 
 def pct(value: float, sign: str = "") -> str:
-    return "n/a" if pd.isna(value) else f"{value:{sign}.0%}"
+    return f"{num(value):{sign}.0%}"
 
 
 kt.tables.note(f"Portfolio {period}: the month to {as_of}, and the 12 months up to it")
@@ -43,8 +44,8 @@ kt.tables.style(pf.format_kpis(k)).set_properties(**{"text-align": "right"})
 trend = pf.monthly(data, as_of, months=24)
 ax = kt.plots.plot_monthly(trend, title="Revenue and margin per month, last 24 months")
 rev = k.loc["revenue"]
-kt.tables.note(f"Revenue of the month {rev['month']:,.0f}: {pct(rev['change_mom'], '+')} on the previous month and "
-               f"{pct(rev['change_yoy'], '+')} on a year ago; {rev['last_12m']:,.0f} over the last 12 months "
+kt.tables.note(f"Revenue of the month {num(rev['month']):,.0f}: {pct(rev['change_mom'], '+')} on the previous month and "
+               f"{pct(rev['change_yoy'], '+')} on a year ago; {num(rev['last_12m']):,.0f} over the last 12 months "
                f"({pct(rev['change_12m'], '+')}), at a margin rate of {pct(k.loc['margin_rate', 'last_12m'])}.")
 
 # %% [markdown]
@@ -95,8 +96,8 @@ kt.tables.style(stages)
 
 # %%
 d = stages.loc["defense"]
-kt.tables.note(f"{d['customers']:,} customers are in defense with {d['revenue_12m']:,.0f} of revenue "
-               f"({pct(d['revenue_share'])}), down from {d['revenue_prev_12m']:,.0f}; "
+kt.tables.note(f"{d['customers']:,} customers are in defense with {num(d['revenue_12m']):,.0f} of revenue "
+               f"({pct(d['revenue_share'])}), down from {num(d['revenue_prev_12m']):,.0f}; "
                f"{stages.loc['growth', 'customers']:,} are growing.")
 
 # %% [markdown]
@@ -112,7 +113,7 @@ kt.tables.values(rk["value"])
 
 # %%
 v = rk["value"]
-kt.tables.note(f"{pct(v['overdue_share'])} of the open receivables of {v['open_receivables']:,.0f} is overdue, owed by "
+kt.tables.note(f"{pct(v['overdue_share'])} of the open receivables of {num(v['open_receivables']):,.0f} is overdue, owed by "
                f"{int(v['overdue_customers']):,} customers; {int(v['over_limit_customers']):,} customers are over their "
-               f"limit by {v['overlimit']:,.0f} in total ({pct(v['overlimit_share'])} of exposure), "
-               f"{v['overlimit_uncovered']:,.0f} of it not covered by collateral.")
+               f"limit by {num(v['overlimit']):,.0f} in total ({pct(v['overlimit_share'])} of exposure), "
+               f"{num(v['overlimit_uncovered']):,.0f} of it not covered by collateral.")

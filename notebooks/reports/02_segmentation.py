@@ -18,6 +18,7 @@ import pandas as pd
 import kamtools as kt
 from kamtools import segments as seg
 from kamtools.report import report_context
+from kamtools.text import num
 
 ctx = report_context(period, db, policy)
 data, period, as_of, pol = ctx.data, ctx.period, ctx.as_of, ctx.policy
@@ -40,8 +41,8 @@ kt.tables.style(summary.drop(columns="strategy"))
 # %%
 ax = kt.plots.pyramid_chart(summary)
 key = summary.loc["key"]
-kt.tables.note(f"Key accounts are {key['account_share']:.0%} of accounts and bring {key['revenue_share']:.0%} of revenue, "
-               f"but receive {key['time_share']:.0%} of selling time against a target of {key['time_target']:.0%}. "
+kt.tables.note(f"Key accounts are {num(key['account_share']):.0%} of accounts and bring {num(key['revenue_share']):.0%} of revenue, "
+               f"but receive {num(key['time_share']):.0%} of selling time against a target of {num(key['time_target']):.0%}. "
                f"Strategy — {summary.loc['key', 'strategy']}")
 
 # %% [markdown]
@@ -57,7 +58,7 @@ kt.tables.note(f"Key accounts are {key['account_share']:.0%} of accounts and bri
 par = seg.revenue_pareto(data, as_of, pol)
 ax = kt.plots.pareto_curve(par.curve, top=par.top)
 n_a = int((par.curve["abc"] == "A").sum())
-kt.tables.note(f"The top {par.top:.0%} of the {len(par.curve):,} buying customers bring {par.top_share:.0%} of revenue; "
+kt.tables.note(f"The top {num(par.top):.0%} of the {len(par.curve):,} buying customers bring {num(par.top_share):.0%} of revenue; "
                f"{n_a:,} customers make up class A. Strategy — {kt.strategies.ABC['A']}")
 
 # %% [markdown]
@@ -70,8 +71,8 @@ kt.tables.note(f"The top {par.top:.0%} of the {len(par.curve):,} buying customer
 prof = seg.profitability(data, as_of, pol)
 ax = kt.plots.whale_curve(prof)
 unprof = prof[prof["profit_class"] == "unprofitable"]
-kt.tables.note(f"{len(unprof):,} customers lose {-unprof['profit'].sum():,.0f} after cost to serve; the curve peaks at "
-               f"{prof['cumulative_profit_share'].max():.0%} of total profit. Strategy — {kt.strategies.PROFIT['unprofitable']}")
+kt.tables.note(f"{len(unprof):,} customers lose {num(-unprof['profit'].sum()):,.0f} after cost to serve; the curve peaks at "
+               f"{num(prof['cumulative_profit_share'].max()):.0%} of total profit. Strategy — {kt.strategies.PROFIT['unprofitable']}")
 
 # %% [markdown]
 # ## Customer value matrix
@@ -97,7 +98,7 @@ lv = seg.clv(data, as_of, policy=pol)
 kt.tables.style(lv.nlargest(10, "clv")[["name", "group", "retention", "yearly_contribution", "clv"]])
 
 # %%
-kt.tables.note(f"The {int(lv['clv'].notna().sum()):,} buying customers are worth {lv['clv'].sum():,.0f} over "
+kt.tables.note(f"The {int(lv['clv'].notna().sum()):,} buying customers are worth {num(lv['clv'].sum()):,.0f} over "
                f"{int(lv['horizon_years'].iloc[0])} years. {seg.retention_text(lv)} Strategy — {kt.strategies.ABC['A']}")
 
 # %% [markdown]
@@ -126,7 +127,7 @@ kt.tables.style(pipe)
 # %%
 ax = kt.plots.man_pipeline_chart(pipe)
 top = pipe.loc["M+A+N"]
-kt.tables.note(f"{int(top['leads']):,} leads are fully qualified (M+A+N) with {top['estimated_annual_value']:,.0f} a year "
+kt.tables.note(f"{int(top['leads']):,} leads are fully qualified (M+A+N) with {num(top['estimated_annual_value']):,.0f} a year "
                f"of estimated purchases. Action — {top['action']}")
 
 # %% [markdown]
@@ -150,8 +151,8 @@ kt.tables.style(counts.reindex([s for s in seg.STATUS_ORDER if s in counts.index
 lc = seg.lifecycle(data, as_of, pol)
 ax = kt.plots.lifecycle_chart(lc)
 defense = lc[lc["stage"] == "defense"]
-kt.tables.note(f"{len(defense):,} customers are in defense (revenue down {-pol['segments']['lifecycle']['decline_below']:.0%} "
-               f"or more), with {defense['revenue_12m'].sum():,.0f} of revenue at stake. Strategy — {kt.strategies.LIFECYCLE['defense']}")
+kt.tables.note(f"{len(defense):,} customers are in defense (revenue down {num(-pol['segments']['lifecycle']['decline_below']):.0%} "
+               f"or more), with {num(defense['revenue_12m'].sum()):,.0f} of revenue at stake. Strategy — {kt.strategies.LIFECYCLE['defense']}")
 
 # %% [markdown]
 # ## Migration since the previous period

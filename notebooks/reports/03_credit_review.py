@@ -20,6 +20,7 @@ import kamtools as kt
 from kamtools import paths, credit
 from kamtools.output.forms import credit_forms_register, write_credit_forms_register, write_many_credit_forms
 from kamtools.report import report_context
+from kamtools.text import num
 
 ctx = report_context(period, db, policy)
 data, period, as_of, pol = ctx.data, ctx.period, ctx.as_of, ctx.policy
@@ -40,7 +41,7 @@ kt.tables.style(summary, share=["ok", "watch", "weak", "missing"])
 ax = kt.plots.ratio_benchmarks(ratios, policy=pol)
 weakest = summary["weak"].idxmax()
 kt.tables.note(f"Weakest ratio across the book: {summary.loc[weakest, 'label']}, "
-               f"weak for {summary.loc[weakest, 'weak']:.0%} of the {len(ratios):,} customers with statements.")
+               f"weak for {num(summary.loc[weakest, 'weak']):.0%} of the {len(ratios):,} customers with statements.")
 
 # %% [markdown]
 # Green is healthy, red weak; grey marks ratios that cannot be computed (a zero denominator, or no prior
@@ -98,8 +99,8 @@ kt.tables.note(f"{moves.get('up', 0):,} customers upgraded, {moves.get('down', 0
 # %%
 limits = credit.limits(data, as_of, pol, scores=scores)
 over = credit.over_limit(limits)
-print(f"{len(over):,} customers over their limit by {over['overlimit'].sum():,.0f} in total, "
-      f"{over['overlimit_uncovered'].sum():,.0f} of it not covered by collateral.")
+print(f"{len(over):,} customers over their limit by {num(over['overlimit'].sum()):,.0f} in total, "
+      f"{num(over['overlimit_uncovered'].sum()):,.0f} of it not covered by collateral.")
 kt.tables.style(over.head(20))
 
 # %% [markdown]

@@ -22,6 +22,7 @@ import kamtools as kt
 from kamtools import paths, receivables
 from kamtools.output.worklists import worklist_workbook
 from kamtools.report import report_context
+from kamtools.text import num
 
 ctx = report_context(period, db, policy)
 data, period, as_of, pol = ctx.data, ctx.period, ctx.as_of, ctx.policy
@@ -42,9 +43,9 @@ kt.tables.style(ag.sort_values("total", ascending=False).head(15))
 managers = data.customers.set_index("customer_id")["account_manager"]
 ax = kt.plots.aging_stack(ag, group=managers)
 book = receivables.aging_summary(ag)
-kt.tables.note(f"{book.total:,.0f} is owed by {book.debtors:,} customers; {book.overdue:,.0f} "
-               f"({book.overdue_share:.0%}) is overdue and {book.old:,.0f} more than {book.old_after_days} days "
-               f"past due. Unapplied customer credit: {book.unapplied_credit:,.0f}.")
+kt.tables.note(f"{num(book.total):,.0f} is owed by {book.debtors:,} customers; {num(book.overdue):,.0f} "
+               f"({num(book.overdue_share):.0%}) is overdue and {num(book.old):,.0f} more than {book.old_after_days} days "
+               f"past due. Unapplied customer credit: {num(book.unapplied_credit):,.0f}.")
 
 # %% [markdown]
 # ## DSO and collection effectiveness, last 12 months
@@ -61,8 +62,8 @@ kt.tables.style(trend[["receivables", "overdue", "credit_sales", "collected", "d
 # %%
 ax = kt.plots.dso_cei_trend(trend)
 first, last = trend.iloc[0], trend.iloc[-1]
-kt.tables.note(f"DSO went from {first['dso']:.0f} to {last['dso']:.0f} days and CEI from {first['cei']:.0f} to "
-               f"{last['cei']:.0f} over the 12 months; the lower the DSO and the higher the CEI, the better.")
+kt.tables.note(f"DSO went from {num(first['dso']):.0f} to {num(last['dso']):.0f} days and CEI from {num(first['cei']):.0f} to "
+               f"{num(last['cei']):.0f} over the 12 months; the lower the DSO and the higher the CEI, the better.")
 
 # %% [markdown]
 # ## Receivables against the customer's total assets
@@ -91,8 +92,8 @@ kt.tables.style(origin.sort_values(["older", "total"], ascending=False).head(15)
 
 # %%
 years = receivables.origin_year_totals(origin)
-kt.tables.note("Open by year of origin: " + ", ".join(f"{y} {years.loc[y, 'receivables']:,.0f}" for y in origin.columns[:-1])
-               + f" (older than last year: {years.loc['older', 'share']:.1%} of the total).")
+kt.tables.note("Open by year of origin: " + ", ".join(f"{y} {num(years.loc[y, 'receivables']):,.0f}" for y in origin.columns[:-1])
+               + f" (older than last year: {num(years.loc['older', 'share']):.1%} of the total).")
 
 # %% [markdown]
 # ## Silent debtors
@@ -106,7 +107,7 @@ kt.tables.style(silent.head(20))
 
 # %%
 kt.tables.note(f"{len(silent):,} debtors have gone silent for {pol['receivables']['silent_months']} months or more, "
-               f"owing {silent['total'].sum():,.0f} between them.")
+               f"owing {num(silent['total'].sum()):,.0f} between them.")
 
 # %% [markdown]
 # ## Provisions
@@ -119,7 +120,7 @@ kt.tables.style(prov)
 
 # %%
 provision, base = prov["provision"].sum(), prov["receivables"].sum()
-kt.tables.note(f"Provision {provision:,.0f} against {base:,.0f} of receivables ({provision / base if base else 0:.1%}).")
+kt.tables.note(f"Provision {num(provision):,.0f} against {num(base):,.0f} of receivables ({num(provision / base if base else 0):.1%}).")
 
 # %% [markdown]
 # ## Collection performance per account manager

@@ -27,6 +27,8 @@ from IPython.display import Markdown
 import kamtools as kt
 from kamtools import credit, receivables, segments, strategies, training
 from kamtools.report import report_context
+from kamtools.text import markdown_text as md
+from kamtools.text import num
 from kamtools.training.credit_lessons import focus_account
 
 ctx = report_context(period, db)
@@ -69,7 +71,7 @@ situation.to_frame()
 # %%
 invoices = data.sql("select invoice_date, amount from invoices where customer_id = ?", [cid])
 wallet = data.customers.set_index("customer_id").loc[cid, "wallet_estimate"]
-print(f"wallet estimate {wallet:,.0f}; {len(invoices):,} invoices")
+print(f"wallet estimate {num(wallet):,.0f}; {len(invoices):,} invoices")
 
 # %% tags=["solution"]
 # Exercise 8.1: compute our share of the customer's wallet: the net amount of its invoices dated after
@@ -148,10 +150,10 @@ level_now = account["relationship_level"] if account["relationship_level"] in le
 level_next = levels[min(levels.index(level_now) + 1, len(levels) - 1)]
 revenue_target = account["revenue_12m"] + 0.10 * account["headroom"]
 objectives = pd.DataFrame({
-    "now": [f"{account['revenue_12m']:,.0f}", level_now, f"{limits.loc[cid, 'approved_limit']:,.0f}",
-            f"{limits.loc[cid, 'utilization']:.0%}", f"{aged.loc[cid, 'overdue'] if cid in aged.index else 0:,.0f} overdue"],
-    "target in 12 months": [f"{revenue_target:,.0f}", level_next, f"{limits.loc[cid, 'recommended_limit']:,.0f}",
-                            f"below {pol['credit']['review']['utilization_above']:.0%}", "nothing over 30 days"],
+    "now": [f"{num(account['revenue_12m']):,.0f}", level_now, f"{num(limits.loc[cid, 'approved_limit']):,.0f}",
+            f"{num(limits.loc[cid, 'utilization']):.0%}", f"{num(aged.loc[cid, 'overdue'] if cid in aged.index else 0):,.0f} overdue"],
+    "target in 12 months": [f"{num(revenue_target):,.0f}", level_next, f"{num(limits.loc[cid, 'recommended_limit']):,.0f}",
+                            f"below {num(pol['credit']['review']['utilization_above']):.0%}", "nothing over 30 days"],
 }, index=["revenue (销售额)", "relationship level (关系层级)", "credit limit (信用额度)",
           "limit utilization", "receivables (应收账款)"])
 objectives
@@ -170,22 +172,22 @@ actions = [
 ]
 change = limits.loc[cid, "limit_change"]
 if change != 0:
-    actions.append(f"credit limit (信用额度): apply to move the limit by {change:+,.0f} to "
-                   f"{limits.loc[cid, 'recommended_limit']:,.0f} (approval: {limits.loc[cid, 'approval_level']}).")
+    actions.append(f"credit limit (信用额度): apply to move the limit by {num(change):+,.0f} to "
+                   f"{num(limits.loc[cid, 'recommended_limit']):,.0f} (approval: {limits.loc[cid, 'approval_level']}).")
 if cid in aged.index and aged.loc[cid, "overdue"] > 0:
-    actions.append(f"collections (催收): {aged.loc[cid, 'overdue']:,.0f} overdue, oldest "
+    actions.append(f"collections (催收): {num(aged.loc[cid, 'overdue']):,.0f} overdue, oldest "
                    f"{aged.loc[cid, 'max_days_past_due']} days; agree a payment date with the finance contact.")
 pd.Series(actions, name="action").to_frame()
 
 # %%
 exposure, recommended = limits.loc[cid, "exposure"], limits.loc[cid, "recommended_limit"]
 if exposure > recommended:
-    print(f"Sales and credit pull apart here: the account's exposure ({exposure:,.0f}) is above the limit its "
-          f"grade supports ({recommended:,.0f}). The plan must close the gap before growing: collect the "
+    print(f"Sales and credit pull apart here: the account's exposure ({num(exposure):,.0f}) is above the limit its "
+          f"grade supports ({num(recommended):,.0f}). The plan must close the gap before growing: collect the "
           "overdue debt, update the credit file to improve the grade, ask for collateral or shorter terms.")
 else:
-    print(f"Credit supports the plan: the exposure ({exposure:,.0f}) is within the limit the grade "
-          f"supports ({recommended:,.0f}).")
+    print(f"Credit supports the plan: the exposure ({num(exposure):,.0f}) is within the limit the grade "
+          f"supports ({num(recommended):,.0f}).")
 
 # %% [markdown]
 # ## 4. The account team (客户团队)
@@ -213,15 +215,19 @@ team
 # Everything above, put together as the outline the account manager takes into the planning meeting.
 
 # %%
-lines = [f"### Account plan {period}: {account['name']} ({cid})", "",
-         f"**Situation.** {account['tier']} account, rank {int(account['rank'])} in the book; revenue "
-         f"{account['revenue_12m']:,.0f} in the last 12 months (wallet share {account['revenue_12m'] / account['wallet_estimate']:.0%}); "
-         f"lifecycle stage {stage['stage']}, value matrix {matrix['quadrant']}; credit grade {limits.loc[cid, 'grade']}, "
-         f"exposure {limits.loc[cid, 'exposure']:,.0f} against a limit of {limits.loc[cid, 'approved_limit']:,.0f}.", "",
+plan_wallet = account["wallet_estimate"]
+plan_share = account["revenue_12m"] / plan_wallet if plan_wallet > 0 else float("nan")
+# md(): names and texts from the data show as typed, never as Markdown or HTML
+lines = [f"### Account plan {period}: {md(account['name'])} ({md(cid)})", "",
+         f"**Situation.** {md(account['tier'])} account, rank {num(account['rank']):,.0f} in the book; revenue "
+         f"{num(account['revenue_12m']):,.0f} in the last 12 months (wallet share {num(plan_share):.0%}); "
+         f"lifecycle stage {md(stage['stage'])}, value matrix {md(matrix['quadrant'])}; credit grade "
+         f"{md(limits.loc[cid, 'grade'])}, exposure {num(limits.loc[cid, 'exposure']):,.0f} against a limit of "
+         f"{num(limits.loc[cid, 'approved_limit']):,.0f}.", "",
          "**Objectives.**"]
-lines += [f"- {topic}: {row['now']} → {row['target in 12 months']}" for topic, row in objectives.iterrows()]
-lines += ["", "**Actions.**"] + [f"- {a}" for a in actions]
-lines += ["", "**Team.**"] + [f"- {r.role}: {r.member}" for r in team.itertuples()]
+lines += [f"- {md(topic)}: {md(row['now'])} → {md(row['target in 12 months'])}" for topic, row in objectives.iterrows()]
+lines += ["", "**Actions.**"] + [f"- {md(a)}" for a in actions]
+lines += ["", "**Team.**"] + [f"- {md(r.role)}: {md(r.member)}" for r in team.itertuples()]
 Markdown("\n".join(lines))
 
 # %% [markdown]

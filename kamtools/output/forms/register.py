@@ -41,18 +41,17 @@ REGISTER_MONEY: tuple[str, ...] = tuple(columns_of(REGISTER_COLUMNS, "money"))
 
 
 def form_file_name(customer_id: str, period: str) -> str:
-    """File name of one customer's credit forms workbook.
-
-    A customer whose id is ``register`` gets ``register_`` so that its forms never take the
-    register's name (:func:`register_file_name`).
+    """File name of one customer's credit forms workbook: ``credit_forms_<safe name>_<period>.xlsx``
+    with the id's :func:`kamtools.paths.safe_name` (readable part and digest), so two customers
+    never share a workbook and no customer's forms take the register's name
+    (:func:`register_file_name`).
 
     >>> form_file_name("A/B 7", "2026-10")
-    'credit_forms_A_B_7_2026-10.xlsx'
-    >>> form_file_name("register", "2026-10")
-    'credit_forms_register__2026-10.xlsx'
+    'credit_forms_A_B_7_9e26fdf7_2026-10.xlsx'
+    >>> form_file_name("register", "2026-10") != register_file_name("2026-10")
+    True
     """
-    name = safe_name(customer_id)
-    return f"credit_forms_{name + '_' if name == 'register' else name}_{period}.xlsx"
+    return f"credit_forms_{safe_name(customer_id)}_{period}.xlsx"
 
 
 def register_file_name(period: str) -> str:

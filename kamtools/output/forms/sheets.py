@@ -342,7 +342,8 @@ def _write_one(ctx: dict, customer_id: str, out_dir: Path) -> Path:
 def write_credit_forms(
     data: KamData, customer_id: str, period: str, out_dir: str | os.PathLike = ".", policy: Any = None
 ) -> Path:
-    """Write the three credit forms of one customer as ``credit_forms_<id>_<period>.xlsx``.
+    """Write the three credit forms of one customer as ``credit_forms_<safe name>_<period>.xlsx``
+    (:func:`.register.form_file_name`: the id's readable part and a digest, one file per customer).
 
     Parameters
     ----------

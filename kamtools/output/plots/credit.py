@@ -10,6 +10,7 @@ from matplotlib.axes import Axes
 
 from ...credit import RATIOS, grade_order, ratio_summary
 from ...policy import load_policy
+from ...text import plot_text
 from ..formats import kind_of
 from ._base import new_axes, thousands
 
@@ -145,7 +146,7 @@ def limit_changes_by_level(changes: pd.DataFrame, *, ax: Axes | None = None) -> 
     ax.bar(x + 0.2, -changes["total_decrease"].to_numpy(), width=0.4, color="#c62828", label="decreases")
     ax.axhline(0, color="black", linewidth=0.8)
     ax.set_xticks(x)
-    ax.set_xticklabels([str(i).replace("_", "\n") for i in changes.index])
+    ax.set_xticklabels([plot_text(i).replace("_", "\n") for i in changes.index])
     ax.set_title("Recommended limit changes by approval level")
     ax.set_xlabel("approval level")
     ax.set_ylabel("amount")

@@ -6,14 +6,10 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
+from ...text import plot_text
 from ._base import new_axes, thousands, use_cjk_font
 
 __all__ = ["plot_limit_usage", "plot_monthly", "plot_top_customers"]
-
-
-def _label(text: object) -> str:
-    """Text safe for a matplotlib label: ``$`` would start mathtext."""
-    return str(text).replace("$", r"\$")
 
 
 def plot_monthly(
@@ -38,7 +34,7 @@ def plot_monthly(
     ax.set_xticks(x)
     ax.set_xticklabels([str(i) for i in monthly_frame.index], rotation=90)
     ax.axhline(0, color="black", linewidth=0.6)
-    ax.set_title(_label(title))
+    ax.set_title(plot_text(title))
     ax.set_xlabel("month")
     ax.set_ylabel("amount")
     thousands(ax)
@@ -65,7 +61,7 @@ def plot_top_customers(top: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     y = np.arange(len(top))[::-1]
     ax.barh(y, top["revenue_12m"].to_numpy(dtype="float64"), color="#1f4e79")
     ax.set_yticks(y)
-    ax.set_yticklabels([_label(n) for n in top["name"]])
+    ax.set_yticklabels([plot_text(n) for n in top["name"]])
     for yy, v, cum in zip(y, top["revenue_12m"], top["cumulative_share"]):
         ax.text(float(v), yy, f"  {float(v):,.0f} (cum. {cum:.0%})", va="center", fontsize=8)
     ax.set_title(f"Top {len(top)} customers, revenue of the last 12 months")
@@ -102,7 +98,7 @@ def plot_limit_usage(credit_row: pd.Series, *, title: str = "Credit limit usage"
     ax.set_yticklabels(labels)
     for yy, v in zip(y, values):
         ax.text(v, yy, f"  {v:,.0f}", va="center", fontsize=8)
-    ax.set_title(_label(title))
+    ax.set_title(plot_text(title))
     ax.set_xlabel("amount")
     thousands(ax, "x")
     ax.margins(x=0.2)

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
+from ...text import plot_text
 from ._base import new_axes, thousands
 
 __all__: list[str] = ["aging_stack", "dso_cei_trend"]
@@ -75,9 +76,9 @@ def aging_stack(
         ax.bar(x, values, bottom=bottom, label=name, color=color)
         bottom = bottom + values
     ax.set_xticks(list(x))
-    ax.set_xticklabels([str(i) for i in frame.index], rotation=45, ha="right")
-    ax.set_title(title)
-    ax.set_xlabel(str(xlabel))
+    ax.set_xticklabels([plot_text(i) for i in frame.index], rotation=45, ha="right")
+    ax.set_title(plot_text(title))
+    ax.set_xlabel(plot_text(xlabel))
     ax.set_ylabel("open receivables")
     thousands(ax)
     ax.legend(title="days past due", fontsize="small")

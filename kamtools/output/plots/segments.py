@@ -13,6 +13,7 @@ from matplotlib.axes import Axes
 from matplotlib.ticker import FuncFormatter, PercentFormatter
 
 from ...segments import LIFECYCLE_ORDER, Migration
+from ...text import num, plot_text
 from ._base import new_axes, thousands
 
 __all__: list[str] = [
@@ -48,9 +49,9 @@ def _annotated_grid(ax: Axes, grid: pd.DataFrame, cmap: str) -> None:
     values = grid.to_numpy(dtype="float64")
     im = ax.imshow(values, cmap=cmap, aspect="auto")
     ax.set_xticks(range(grid.shape[1]))
-    ax.set_xticklabels([str(c) for c in grid.columns])
+    ax.set_xticklabels([plot_text(c) for c in grid.columns])
     ax.set_yticks(range(grid.shape[0]))
-    ax.set_yticklabels([str(i) for i in grid.index])
+    ax.set_yticklabels([plot_text(i) for i in grid.index])
     top = np.nanmax(values) if values.size and np.isfinite(values).any() else 0
     for i in range(grid.shape[0]):
         for j in range(grid.shape[1]):
@@ -58,7 +59,7 @@ def _annotated_grid(ax: Axes, grid: pd.DataFrame, cmap: str) -> None:
             ax.text(
                 j,
                 i,
-                f"{v:,.0f}",
+                f"{num(v):,.0f}",
                 ha="center",
                 va="center",
                 color="white" if top and v > top * 0.6 else "black",
@@ -336,7 +337,7 @@ def migration_heatmap(matrix: pd.DataFrame | Migration, *, segment: str = "tier"
     _annotated_grid(ax, matrix, "Blues")
     ax.set_title(f"{segment.capitalize()} migration: accounts by {segment} before and after")
     named = matrix.columns.name not in (None, "after")
-    ax.set_xlabel(f"{segment} after" + (f" ({matrix.columns.name})" if named else ""))
+    ax.set_xlabel(plot_text(f"{segment} after" + (f" ({matrix.columns.name})" if named else "")))
     ax.set_ylabel(f"{segment} before")
     return ax
 
@@ -372,7 +373,7 @@ def lifecycle_timeline(history: pd.DataFrame, *, account: str | None = None, ax:
         ax.set_yticks(range(len(known)))
         ax.set_yticklabels(known)
         ax.set_ylim(len(known) - 0.5, -0.5)
-        ax.set_title(f"Lifecycle of customer {account}: stage by month")
+        ax.set_title(plot_text(f"Lifecycle of customer {account}: stage by month"))
         ax.set_ylabel("stage")
     else:
         long = history.melt(var_name="month", value_name="stage").dropna()
