@@ -350,7 +350,7 @@ def run(
     A store that is not a complete kamtools store stops the run before anything starts
     (:func:`kamtools.store.check_store`), and so does a refused period.
     """
-    store = check_store(ensure_store(db).resolve())
+    store = check_store(ensure_store(db)).resolve()  # the store as the user named it in messages
     span = store_span(store, today)
     period = choose_period(period, span, force)
     latest = span.period or period
