@@ -96,7 +96,7 @@ def _cmd_dictionary(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    run = _load("kamtools.report", "run")  # it checks the store and the period before anything runs
+    run = _load("kamtools.report", "run")
     accounts = [a.strip() for a in args.accounts.split(",") if a.strip()] if args.accounts else None
     result = run(
         period=args.period,

@@ -175,7 +175,7 @@ def _check_file(path: Path, shown: str) -> None:
 def _holder(exc: duckdb.Error) -> str | None:
     """Who holds the store open for writing, when that is why DuckDB could not open it (else None)."""
     text = str(exc)
-    if "lock" not in text.lower():
+    if not re.search(r"\block\b", text, re.IGNORECASE):  # "Could not set lock on file ..."
         return None
     found = re.search(r"held in (.+?) \(PID (\d+)\)", text)
     return f" ({Path(found.group(1)).name}, PID {found.group(2)})" if found else ""
@@ -196,23 +196,27 @@ def _open_failure(shown: str, exc: duckdb.Error) -> StoreError:
     )
 
 
-def _last_block(con: duckdb.DuckDBPyConnection, tables: list[str]) -> int:
+def _last_block(con: duckdb.DuckDBPyConnection) -> int:
     """The highest block of the database file that holds data or metadata (-1: none)."""
     last = con.execute("select max(block_id) from pragma_metadata_info()").fetchall()[0][0]
     highest = [-1 if last is None else int(last)]
-    for name in tables:
+    tables = con.execute(
+        "select schema_name, table_name from duckdb_tables() where database_name = current_database() and not temporary"
+    ).fetchall()
+    for schema, name in tables:
+        qualified = ".".join('"' + part.replace('"', '""') + '"' for part in (schema, name))
         got = con.execute(
-            "select max(block_id), max(list_max(additional_block_ids)) from pragma_storage_info(?)", [name]
+            "select max(block_id), max(list_max(additional_block_ids)) from pragma_storage_info(?)", [qualified]
         ).fetchall()[0]
         highest += [int(b) for b in got if b is not None]
     return max(highest)
 
 
-def _check_size(con: duckdb.DuckDBPyConnection, path: Path, shown: str, tables: list[str]) -> None:
+def _check_size(con: duckdb.DuckDBPyConnection, path: Path, shown: str) -> None:
     """A store whose file ends before its last block (a copy or download cut short) is refused
     now, not when a page reads the missing part."""
     block = con.execute("select block_size from pragma_database_size()").fetchall()[0][0]
-    needed = _HEADERS + (_last_block(con, tables) + 1) * int(block)
+    needed = _HEADERS + (_last_block(con) + 1) * int(block)
     size = path.stat().st_size
     if size < needed:
         raise StoreError(
@@ -272,7 +276,7 @@ def open_store(db: str | os.PathLike, *, complete: bool = False) -> duckdb.DuckD
                 f"{shown}: is a DuckDB database but not a kamtools store (its tables: {', '.join(sorted(found))}); "
                 f"give the store's path with --db, or create the store with {_import_hint(shown)}"
             )
-        _check_size(con, path, shown, sorted(found))
+        _check_size(con, path, shown)
         problems = _model_problems(found, complete)
         if problems:
             raise StoreError(

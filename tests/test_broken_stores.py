@@ -186,6 +186,18 @@ def test_opening_a_store_asks_only_for_the_columns_of_the_tables_it_holds(store,
         kt.KamData(db=db)
 
 
+def test_views_schemas_and_tables_of_the_users_own_are_fine(store, tmp_path):
+    db = _altered(
+        store,
+        tmp_path,
+        "create view kampwn_late as select * from invoices where due_date < '2026-10-01'",
+        "create schema mine",
+        "create table mine.notes as select 'kampwn' as note",
+        "create table budget as select 2026 as year",
+    )
+    assert check_store(db) == db
+
+
 HOLD = "import duckdb, sys, time; con = duckdb.connect(sys.argv[1]); print('open', flush=True); time.sleep(120)"
 
 
