@@ -4,7 +4,9 @@ Every DuckDB connection of the workbook comes from :func:`connect`: a memory lim
 folder, no progress bar, and no access to anything outside the database (``enable_external_access``
 off). SQL run on the user's data can then read or write no other file, load no extension and
 reach no network address, whatever a header or a cell of an export holds; DuckDB itself keeps
-the setting, and the folders it would allow, from being changed back while the database is open.
+the setting, the paths it would allow and the spill folder from being changed while the database
+is open. (``lock_configuration`` would add only the memory and thread settings, and would stop a
+second connection to the same store in one process from turning its progress bar off.)
 
 A file given as a store is checked before anything is read from it (:func:`open_store`,
 :func:`check_store`): an empty file, a text, CSV or SQLite file, a store cut short by a copy
