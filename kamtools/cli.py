@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import paths
 from .schema import data_dictionary
-from .store import DataError, KamData, is_duckdb_file
+from .store import DataError, KamData, StoreError, check_store, is_duckdb_file
 
 
 def _load(module: str, name: str):
@@ -70,17 +70,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    db = Path(args.db)
-    if not db.is_file():
-        print(
-            f"kam export: error: there is no store {args.db}; create it with `kam import SOURCE --db {args.db}`",
-            file=sys.stderr,
-        )
-        return EXIT_DATA
+    db = check_store(args.db)  # a broken store: StoreError says what is wrong and what fixes it
     try:
-        if not is_duckdb_file(db):
-            print(f"kam export: error: {args.db} is not a DuckDB store", file=sys.stderr)
-            return EXIT_DATA
         data = KamData(db=db)
     except Exception as exc:  # duckdb.Error (locked, corrupt, newer format), OSError
         return _failed(args, f"cannot open the store {args.db}", exc)
@@ -117,12 +108,17 @@ def _cmd_report(args: argparse.Namespace) -> int:
         account_manager=args.account_manager,
         timeout=args.timeout if args.timeout > 0 else None,
         replace=args.replace,
+        force=args.force,
     )
     print(result.summary())
     return 0 if result.ok else EXIT_FAILED
 
 
 def _cmd_credit_forms(args: argparse.Namespace) -> int:
+    db = Path(args.db) if args.db else paths.default_db()
+    if db.suffix == ".duckdb" or (db.is_file() and is_duckdb_file(db)):
+        if args.db or db.exists():  # no default store: the forms come from the committed sample
+            check_store(db)  # a broken store: StoreError says what is wrong and what fixes it
     cli_main = _load("kamtools.output.forms", "cli_main")
     return cli_main(args)
 
@@ -187,6 +183,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="replace a complete report of the period even when this run has failures "
         "(by default the complete report stays and this run is kept in <period>.failed)",
     )
+    p.add_argument(
+        "--force", action="store_true", help="report on a --period after the last month of the data all the same"
+    )
     p.set_defaults(func=_cmd_report)
 
     p = sub.add_parser(
@@ -218,6 +217,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"kam {args.command}: stopped; nothing was left half-written", file=sys.stderr)
         return 130
+    except StoreError as exc:
+        print(f"kam {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_DATA
     except DataError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_DATA
@@ -225,6 +227,14 @@ def main(argv: list[str] | None = None) -> int:
         if args.debug:
             raise
         print(f"kam {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_DATA
+    except Exception as exc:  # the last resort: whatever went wrong, one line and no traceback
+        if args.debug:
+            raise
+        print(
+            f"kam {args.command}: error: {type(exc).__name__}: {_first_line(exc)} (run with --debug for the details)",
+            file=sys.stderr,
+        )
         return EXIT_DATA
 
 

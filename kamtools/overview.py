@@ -9,7 +9,7 @@ import pandas as pd
 
 from .periods import AsOf, as_date, period_bounds, period_of
 from .schema import TABLES
-from .store import KamData
+from .store import KamData, quote_ident
 
 
 def table_counts(data: KamData) -> pd.DataFrame:
@@ -21,7 +21,7 @@ def table_counts(data: KamData) -> pd.DataFrame:
     """
     rows = []
     for name, t in TABLES.items():
-        n = int(data.sql(f'select count(*) as n from "{name}"')["n"].iloc[0]) if data.has(name) else 0
+        n = int(data.sql(f"select count(*) as n from {quote_ident(name)}")["n"].iloc[0]) if data.has(name) else 0
         rows.append({"table": name, "rows": n, "present": data.has(name), "description": t.description})
     return pd.DataFrame(rows).set_index("table").astype({"rows": "int64"})
 

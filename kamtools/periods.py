@@ -18,7 +18,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
 
@@ -132,17 +132,100 @@ def latest_complete_month(last_date: dt.date) -> str:
     return f"{first.year:04d}-{first.month:02d}"
 
 
-def data_period(data: Any) -> str:
-    """The latest complete month of the invoices of ``data`` (anything with ``.sql``, a KamData).
+class DataSpan(NamedTuple):
+    """The invoice dates of a book as the report's period sees them (:func:`data_span`)."""
+
+    #: The day the span was taken on: invoices dated later are left out of the default period.
+    today: dt.date
+    #: The first invoice date (None: no invoices).
+    first: dt.date | None
+    #: The last invoice date on or before ``today`` (None: none).
+    last: dt.date | None
+    #: How many invoices are dated after ``today``, and the latest of them.
+    later: int = 0
+    latest: dt.date | None = None
+
+    @property
+    def period(self) -> str | None:
+        """The latest complete month up to :attr:`last` (None: no invoice up to today)."""
+        return None if self.last is None else latest_complete_month(self.last)
+
+    def later_text(self) -> str | None:
+        """What the default period left out, for the index page and the console (None: nothing).
+
+        >>> DataSpan(dt.date(2026, 12, 6), dt.date(2024, 1, 2), dt.date(2026, 10, 31), 1, dt.date(2062, 9, 14)).later_text()
+        '1 invoice is dated after the day of the run (2026-12-06), the latest 2062-09-14: typing errors? The default period leaves them out (check the invoice dates of the source and import it again)'
+        """
+        if not self.later:
+            return None
+        what = "1 invoice is" if self.later == 1 else f"{self.later:,} invoices are"
+        return (
+            f"{what} dated after the day of the run ({self.today}), the latest {self.latest}: typing errors? "
+            "The default period leaves them out (check the invoice dates of the source and import it again)"
+        )
+
+
+def _day(value: Any) -> dt.date | None:
+    if value is None or value != value:  # None or NaT
+        return None
+    return value.date() if hasattr(value, "date") else value
+
+
+def data_span(data: Any, today: dt.date | None = None) -> DataSpan:
+    """The invoice dates of ``data`` (anything with ``.sql``, a KamData) seen on ``today``
+    (default: the day it runs). Invoices dated after ``today`` cannot have happened yet: one
+    invoice typed as 2062 must not make 2062 the period of the report.
+
+    >>> import kamtools as kt
+    >>> data_span(kt.sample_data(customers=20, years=1, seed=1, end="2026-10-31"), dt.date(2026, 12, 6)).last
+    datetime.date(2026, 10, 31)
+    """
+    today = today or dt.date.today()
+    row = data.sql(
+        "select min(invoice_date) as first, max(invoice_date) filter (where invoice_date <= $today) as last, "
+        "count(*) filter (where invoice_date > $today) as later, max(invoice_date) as latest from invoices",
+        {"today": today},
+    ).iloc[0]
+    later = int(row["later"])
+    return DataSpan(today, _day(row["first"]), _day(row["last"]), later, _day(row["latest"]) if later else None)
+
+
+def data_period(data: Any, today: dt.date | None = None) -> str:
+    """The latest complete month of the invoices of ``data`` (anything with ``.sql``, a KamData),
+    leaving out invoices dated after ``today`` (default: the day it runs; see :func:`data_span`).
 
     >>> import kamtools as kt
     >>> data_period(kt.sample_data(customers=20, years=1, seed=1, end="2026-10-31"))
     '2026-10'
     """
-    last = data.sql("select max(invoice_date) as last from invoices")["last"].iloc[0]
-    if last is None or last != last:  # None or NaT
+    span = data_span(data, today)
+    if span.period is None:
+        if span.later:
+            raise ValueError(
+                f"every invoice of {data!r} is dated after the day of the run ({span.today}): "
+                "check the invoice dates, or give the period explicitly"
+            )
         raise ValueError(f"{data!r} holds no invoices: give the period explicitly")
-    return latest_complete_month(last.date() if hasattr(last, "date") else last)
+    return span.period
+
+
+def outside_data(period: str, span: DataSpan) -> str | None:
+    """Why ``period`` lies outside the invoices of ``span`` (None: it does not): before the
+    month of the first invoice, or after the month of the last one up to the day of the run.
+
+    >>> span = DataSpan(dt.date(2026, 12, 6), dt.date(2024, 11, 3), dt.date(2026, 10, 31))
+    >>> outside_data("2026-10", span) is None, outside_data("2024-11", span) is None
+    (True, True)
+    >>> outside_data("2027-01", span)
+    'period 2027-01 is after the data: the last invoice is dated 2026-10-31'
+    >>> outside_data("2024-10", span)
+    'period 2024-10 is before the data: the first invoice is dated 2024-11-03'
+    """
+    if span.first is not None and period < period_of(span.first):
+        return f"period {period} is before the data: the first invoice is dated {span.first}"
+    if span.last is not None and period > period_of(span.last):
+        return f"period {period} is after the data: the last invoice is dated {span.last}"
+    return None
 
 
 def months_before(as_of: Any, months: int) -> pd.Timestamp:

@@ -70,7 +70,9 @@ class Column:
 
     ``required`` columns must be present in a source; ``nullable`` columns may
     have empty cells. ``references`` names the ``table.column`` a foreign key
-    must resolve to.
+    must resolve to. A date column records something that happened, so an import
+    warns of dates after the day of import, unless ``future`` (a due date, a
+    promised payment date).
     """
 
     name: str
@@ -83,6 +85,7 @@ class Column:
     allowed: tuple[str, ...] | None = None
     references: str | None = None
     chinese: str = ""
+    future: bool = False
 
     @property
     def dtype(self) -> str:
@@ -336,7 +339,7 @@ TABLES: dict[str, Table] = {
                 Column("invoice_id", "id", "Unique invoice number", chinese="发票号"),
                 Column("customer_id", "id", "Customer", references=CUSTOMER_FK, chinese="客户编号"),
                 Column("invoice_date", "date", "Date of the invoice", chinese="开票日期"),
-                Column("due_date", "date", "Date payment is due", chinese="到期日"),
+                Column("due_date", "date", "Date payment is due", chinese="到期日", future=True),
                 _money("amount", "Amount invoiced, tax included; negative for a credit note", "金额", min=None),
                 _money("cost", "Cost of goods sold on this invoice", "成本", min=None),
                 _money("discount", "Discount granted on this invoice", "折扣", required=False, nullable=True),
@@ -444,7 +447,9 @@ TABLES: dict[str, Table] = {
             (
                 Column("customer_id", "id", "Customer who promised", references=CUSTOMER_FK, chinese="客户编号"),
                 Column("promised_on", "date", "Date the promise was made", chinese="承诺日期"),
-                Column("pay_by", "date", "Date by which the customer promised to pay", chinese="承诺付款日"),
+                Column(
+                    "pay_by", "date", "Date by which the customer promised to pay", chinese="承诺付款日", future=True
+                ),
                 _money("amount", "Amount promised", "承诺金额"),
                 Column(
                     "invoice_id",

@@ -15,7 +15,6 @@ the same SQL runs on both.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -24,17 +23,20 @@ import duckdb
 import pandas as pd
 
 from .schema import TABLES, conform, empty_frame
-
-
-class DataError(Exception):
-    """Raised when input data breaks the data model.
-
-    ``problems`` lists every problem found (see :class:`kamtools.ingest.Problem`).
-    """
-
-    def __init__(self, message: str, problems: list | None = None):
-        super().__init__(message)
-        self.problems = list(problems or [])
+from .store_file import (  # noqa: F401 - the store's file checks, also offered here
+    DUCKDB_MAGIC,
+    MEMORY_ENV,
+    DataError,
+    StoreError,
+    check_store,
+    check_target,
+    connect,
+    is_duckdb_file,
+    memory_limit,
+    open_store,
+    replace_store,
+    writing,
+)
 
 
 class KamData:
@@ -46,7 +48,12 @@ class KamData:
         DataFrames by table name, already in the model's dtypes (see
         :func:`kamtools.schema.conform`).
     db
-        Path of a DuckDB store to read from instead (opened read-only).
+        Path of a DuckDB store to read from instead (opened read-only). A file that is not
+        a kamtools store, or whose tables lack columns of the model, raises
+        :class:`StoreError` saying what is wrong and which command fixes it.
+
+    SQL run on the data (:meth:`sql`) reads and writes nothing outside it: no file, no
+    extension, no network (:func:`kamtools.store_file.connect`).
 
     Examples
     --------
@@ -65,7 +72,7 @@ class KamData:
         if self.db is not None:
             if tables:
                 raise ValueError("give either tables or db, not both")
-            self.con = duckdb.connect(str(self.db), read_only=True)
+            self.con = open_store(self.db)
             present = set(
                 self.con.sql("select table_name from information_schema.tables where table_schema = 'main'").df()[
                     "table_name"
@@ -73,7 +80,7 @@ class KamData:
             )
             self.tables = [name for name in TABLES if name in present]
         else:
-            self.con = duckdb.connect()
+            self.con = connect()
             self.tables = []
             for name in TABLES:
                 if tables and name in tables:
@@ -83,7 +90,6 @@ class KamData:
             unknown = set(tables or {}) - set(TABLES)
             if unknown:
                 raise ValueError(f"unknown tables: {', '.join(sorted(unknown))}")
-        configure(self.con)
 
     def __repr__(self) -> str:
         where = f"store {self.db}" if self.db else "in memory"
@@ -103,7 +109,7 @@ class KamData:
             raise KeyError(f"no table {name!r} in the data model")
         if name not in self._frames:
             if name in self.tables and self.db is not None:
-                self._frames[name] = conform(self.con.sql(f'select * from "{name}"').df(), name)
+                self._frames[name] = conform(self.con.sql(f"select * from {quote_ident(name)}").df(), name)
             else:
                 return empty_frame(name)
         return self._frames[name]
@@ -135,7 +141,8 @@ class KamData:
         if self.db is None or name in self._frames:
             t = self.table(name)
             return t[t["customer_id"].astype("str") == cid]
-        return conform(self.con.execute(f'select * from "{name}" where customer_id = $cid', {"cid": cid}).df(), name)
+        query = f"select * from {quote_ident(name)} where customer_id = $cid"
+        return conform(self.con.execute(query, {"cid": cid}).df(), name)
 
     def kept(self, key: Hashable, compute: Callable[[], Any]) -> Any:
         """``compute()``, worked out once per store connection and kept under ``key``: the
@@ -169,35 +176,27 @@ class KamData:
 
         The store is written to a temporary file beside ``db`` and renamed into
         place, so an existing store is replaced whole or not at all. An existing
-        file that is not a DuckDB database is never replaced (see :func:`check_target`).
+        file that is not a store is never replaced (see :func:`check_target`). Two
+        writers of one store take turns (a lock file ``.NAME.lock`` beside it), and the
+        temporary files of a write that was killed are removed by the next one.
         """
         target = check_target(db)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        os.close(fd)
-        tmp = Path(tmp_name)
-        tmp.unlink()
-        try:
-            con = duckdb.connect(str(tmp))
-            configure(con)
+        with writing(target) as tmp:  # the store's lock; leftovers of killed imports are removed
+            con = connect(tmp)
             try:
                 for name in self.tables:
                     _write_table(con, name, self._source_relation(name, con))
                 con.execute("checkpoint")
             finally:
                 con.close()
-            os.replace(tmp, target)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            Path(str(tmp) + ".wal").unlink(missing_ok=True)
-            raise
+            replace_store(tmp, target)
         return target
 
     def _source_relation(self, name: str, con: duckdb.DuckDBPyConnection):
         if name in self._frames:
             return self._frames[name]
         # A store-backed table that was never loaded: copy it through Arrow in batches.
-        return self.con.sql(f'select * from "{name}"').arrow()
+        return self.con.sql(f"select * from {quote_ident(name)}").arrow()
 
     def to_csv(self, folder: str | os.PathLike, *, encoding: str = "utf-8-sig") -> Path:
         """Export every table as ``<table>.csv`` into ``folder``.
@@ -220,39 +219,6 @@ class KamData:
 
 def _copied(value: Any) -> Any:
     return value.copy() if isinstance(value, (pd.DataFrame, pd.Series)) else value
-
-
-#: Environment variable overriding the memory DuckDB may use (e.g. ``8GB``).
-MEMORY_ENV = "KAM_DUCKDB_MEMORY_LIMIT"
-
-
-def memory_limit() -> str:
-    """The memory DuckDB may use before it spills to disk: ``$KAM_DUCKDB_MEMORY_LIMIT``, else
-    40 % of the machine's memory, at most 4 GB (DuckDB's own default, 80 %, leaves too little
-    for pandas and the notebook kernels running beside it).
-
-    >>> memory_limit().endswith("MB") or memory_limit().endswith("B")
-    True
-    """
-    env = os.environ.get(MEMORY_ENV)
-    if env:
-        return env
-    try:
-        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
-    except (ValueError, OSError, AttributeError):
-        return "4GB"
-    return f"{max(256, min(4096, int(total * 0.4 / 2**20)))}MB"
-
-
-def configure(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
-    """Settings of every connection the workbook opens: no progress bar (it would print into
-    notebooks and report logs), a memory limit, and spilling to the system's temporary folder
-    rather than the working folder."""
-    con.execute("set enable_progress_bar = false")
-    con.execute(f"set memory_limit = {quote_literal(memory_limit())}")
-    spill = Path(tempfile.gettempdir()) / "kamtools-duckdb"
-    con.execute(f"set temp_directory = {quote_literal(spill.as_posix())}")
-    return con
 
 
 def quote_ident(name: str) -> str:
@@ -286,72 +252,24 @@ def write_csv(df: pd.DataFrame, path: Path, *, encoding: str = "utf-8") -> None:
     os.replace(tmp, path)
 
 
-#: The first bytes of every DuckDB database file: an 8-byte checksum, then this.
-DUCKDB_MAGIC = b"DUCK"
-
-
-def is_duckdb_file(path: str | os.PathLike) -> bool:
-    """Whether ``path`` is a DuckDB database file (by its header).
-
-    >>> import tempfile, pathlib
-    >>> with tempfile.TemporaryDirectory() as tmp:
-    ...     notes = pathlib.Path(tmp, "notes.txt")
-    ...     _ = notes.write_text("my notes")
-    ...     is_duckdb_file(notes)
-    False
-    """
-    with open(path, "rb") as fh:
-        head = fh.read(12)
-    return head[8:12] == DUCKDB_MAGIC
-
-
-def check_target(db: str | os.PathLike) -> Path:
-    """The store path ``db``, checked before anything is written to it.
-
-    A folder, or an existing file that is not a DuckDB database (a spreadsheet, notes,
-    a source given as ``--db`` by mistake), raises :class:`DataError`: replacing it
-    would destroy the user's file. An empty file or a missing one is fine.
-    """
-    target = Path(db)
-    shown = os.fspath(db)
-    if target.is_dir():
-        raise DataError(f"{shown}: is a folder, not a store; give a file such as data/kam.duckdb")
-    if target.exists() and target.stat().st_size > 0:
-        try:
-            ok = is_duckdb_file(target)
-        except OSError as exc:
-            raise DataError(f"{shown}: cannot read the existing file ({exc.strerror or exc})") from None
-        if not ok:
-            raise DataError(
-                f"{shown}: the file exists and is not a DuckDB store, so it is not replaced; "
-                "give another path, or move the file away first"
-            )
-    return target
-
-
 def _write_table(con: duckdb.DuckDBPyConnection, name: str, source) -> None:
+    """Write ``source`` as table ``name``: every column of the model in its type (empty where the
+    source lacks it), then the source's extra columns under their own names. Every name goes in
+    as a quoted identifier and no type is taken from text, so a header never runs as SQL."""
     t = TABLES[name]
+    table = quote_ident(name)
     con.register("_src", source)
     try:
-        described = con.execute("describe _src").fetchall()
-        src_cols = [r[0] for r in described]
-        src_types = {r[0]: r[1] for r in described}
-        model = [c for c in t.columns if c.name in src_cols or not c.required]
-        select = []
-        defs = []
-        for c in model:
-            defs.append(f'"{c.name}" {c.sql_type}')
-            if c.name in src_cols:
-                select.append(f'CAST("{c.name}" AS {c.sql_type})')
-            else:
-                select.append(f"CAST(NULL AS {c.sql_type})")
-        for col in src_cols:
-            if col not in {c.name for c in t.columns}:
-                defs.append(f"{quote_ident(col)} {src_types[col]}")
-                select.append(quote_ident(col))
-        # Keys are checked on import; an index on the large tables would only slow loading.
-        pk = f", PRIMARY KEY ({', '.join(t.key)})" if t.key and not t.large else ""
-        con.execute(f'CREATE TABLE "{name}" ({", ".join(defs)}{pk})')
-        con.execute(f'INSERT INTO "{name}" SELECT {", ".join(select)} FROM _src')
+        src_cols = [r[0] for r in con.execute("describe _src").fetchall()]
+        select = [
+            f"CAST({quote_ident(c.name) if c.name in src_cols else 'NULL'} AS {c.sql_type}) AS {quote_ident(c.name)}"
+            for c in t.columns
+        ]
+        select += [quote_ident(col) for col in src_cols if col not in set(t.names)]
+        columns = ", ".join(select)
+        con.execute(f"CREATE TABLE {table} AS SELECT {columns} FROM _src LIMIT 0")
+        if t.key and not t.large:  # keys are checked on import; an index on the large tables would only slow loading
+            con.execute(f"ALTER TABLE {table} ADD PRIMARY KEY ({', '.join(quote_ident(k) for k in t.key)})")
+        con.execute(f"INSERT INTO {table} SELECT {columns} FROM _src")
     finally:
         con.unregister("_src")

@@ -6,8 +6,12 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import subprocess
+import sys
+from contextlib import contextmanager
 from pathlib import Path
 
+import duckdb
 import pytest
 import yaml
 from hostile_scan import scan
@@ -34,6 +38,29 @@ def _prepare(case: Path, work: Path, given: dict) -> None:
     elif given.get("store") == "sample":
         shutil.copyfile(os.environ["KAM_DB"], work / "kam.duckdb")
     shutil.copytree(case, work, dirs_exist_ok=True, ignore=shutil.ignore_patterns("case.yaml"))
+    if given.get("store_sql"):  # the store as another program left it
+        con = duckdb.connect(str(work / "kam.duckdb"))
+        for statement in given["store_sql"]:
+            con.execute(statement)
+        con.close()
+    for name, size in (given.get("truncate") or {}).items():  # a copy cut short
+        (work / name).write_bytes((work / name).read_bytes()[:size])
+
+
+@contextmanager
+def _held(path: Path | None):
+    """``path`` held open for writing by another program while the steps run (None: nothing held)."""
+    if path is None:
+        yield
+        return
+    code = "import duckdb, sys, time; con = duckdb.connect(sys.argv[1]); print('open', flush=True); time.sleep(300)"
+    proc = subprocess.Popen([sys.executable, "-c", code, str(path)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "open"
+        yield
+    finally:
+        proc.kill()
+        proc.wait()
 
 
 def _kam(args: list[str], capsys) -> tuple[int, str]:
@@ -56,19 +83,21 @@ def test_hostile_case(name, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("KAM_DB", str(work / "kam.duckdb"))
     before = {p: _digest(work / p) for p in spec.get("unchanged", [])}
     assert all(before.values()), f"{name}: nothing to compare in {spec.get('unchanged')}"
-    for step in spec["steps"]:
-        tree = _digest(work)
-        code, said = _kam(step["kam"], capsys)
-        if code != 0:  # a refused command writes nothing and changes nothing
-            assert _digest(work) == tree, f"kam {' '.join(step['kam'])} was refused but changed files"
-        assert "Traceback" not in said, said
-        assert code == step["exit"], f"kam {' '.join(step['kam'])} exited {code}:\n{said}"
-        for text in step.get("says", []):
-            assert text in said, f"kam {' '.join(step['kam'])} did not say {text!r}:\n{said}"
+    held = (spec.get("given") or {}).get("hold")
+    with _held(work / held if held else None):
+        for step in spec["steps"]:
+            tree = _digest(work)
+            code, said = _kam(step["kam"], capsys)
+            if code != 0:  # a refused command writes nothing and changes nothing
+                assert _digest(work) == tree, f"kam {' '.join(step['kam'])} was refused but changed files"
+            assert "Traceback" not in said, said
+            assert code == step["exit"], f"kam {' '.join(step['kam'])} exited {code}:\n{said}"
+            for text in step.get("says", []):
+                assert text in said, f"kam {' '.join(step['kam'])} did not say {text!r}:\n{said}"
     for p, digest in before.items():
         assert _digest(work / p) == digest, f"{p} changed"
     for pattern in spec.get("absent", []):
         assert not list(work.glob(pattern)), f"{pattern} exists"
-    for path in spec.get("present", []):
-        assert (work / path).is_file(), f"{path} was not written"
+    for pattern in spec.get("present", []):
+        assert list(work.glob(pattern)), f"nothing matches {pattern}"
     assert scan(tmp_path) == []

@@ -369,9 +369,9 @@ def test_export_writes_csv_for_excel_that_imports_back_identically(valid_store, 
 @pytest.mark.parametrize(
     "store, message",
     [
-        ("absent.duckdb", "there is no store {db}; create it with `kam import SOURCE --db {db}`"),
-        ("notes.txt", "{db} is not a DuckDB store"),
-        ("folder", "there is no store {db}"),
+        ("absent.duckdb", "{db}: there is no store here; create it with `kam import SOURCE --db {db}`"),
+        ("notes.txt", "{db}: is a text file (CSV or notes), not a kamtools store"),
+        ("folder", "{db}: is a folder, not a store"),
     ],
 )
 def test_export_without_a_usable_store_is_a_clean_error(tmp_path, store, message, kam):
@@ -390,7 +390,8 @@ def test_export_of_a_damaged_store_is_a_clean_error(valid_store, tmp_path, kam):
     damaged.write_bytes(valid_store.read_bytes()[:20000])  # the header survives, the rest is cut off
     result = kam("export", "--db", damaged, "--out", tmp_path / "out")
     assert result.returncode == 2
-    assert result.stderr.startswith(f"kam export: error: cannot open the store {damaged}: "), result.stderr
+    assert result.stderr.startswith(f"kam export: error: {damaged}: the store cannot be read"), result.stderr
+    assert result.stderr.endswith(f"re-create it with `kam import SOURCE --db {damaged}`\n"), result.stderr
     assert "Traceback" not in result.stderr and len(result.stderr.splitlines()) == 1
 
 

@@ -456,7 +456,9 @@ def _alive(pid: int) -> bool:
 def test_a_period_the_data_do_not_cover_completely_is_named(unrun, store, tmp_path):
     latest = kt.report.store_period(store)
     later = f"{int(latest[:4]) + 1}-{latest[5:]}"
-    result = run(period=later, db=store, out=tmp_path, notebooks=[unrun], progress=False)
+    with pytest.raises(ValueError, match=f"period {later} is after the data"):
+        run(period=later, db=store, out=tmp_path, notebooks=[unrun], progress=False)
+    result = run(period=later, db=store, out=tmp_path, notebooks=[unrun], progress=False, force=True)
     assert any(f"{later} not" in n and "incomplete" in n for n in result.notices)
     result = run(period=latest, db=store, out=tmp_path, notebooks=[unrun], progress=False)
     assert not any("incomplete" in n for n in result.notices)

@@ -684,7 +684,7 @@ def test_import_refuses_errors_and_leaves_the_store_alone(src, tmp_path):
         import_source(src, db)
     assert [(p.column, p.row, p.value) for p in info.value.problems] == [("customer_id", 5, "C999")]
     assert db.read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["kam.duckdb", "src"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".kam.duckdb.lock", "kam.duckdb", "src"]
 
 
 # ------------------------------------------------------------------ the committed sample

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import operator
 from collections.abc import Iterable, Mapping
 from functools import cache
@@ -266,6 +267,56 @@ def _report_duplicates(
         values = [" / ".join(shown[k][i] for k in key) for i in range(len(head))]
         expected = f"each combination of {', '.join(key)} once"
     out.cells(file, name, ", ".join(key), head, values, msgs, expected, what="duplicate rows", total=len(rows))
+
+
+#: A date this many days after the other dates of its column (all but one in a hundred) is
+#: worth a warning even before the day of import: 2062 typed for 2026 in an old book.
+FAR_DAYS = 366
+
+
+def _check_dates(
+    frames: Mapping[str, pd.DataFrame],
+    files: Mapping[str, str],
+    raw: Mapping[str, pd.DataFrame],
+    out: _Collector,
+    today: dt.date,
+) -> None:
+    """Warn of dates that cannot have happened yet (after ``today``, the day of import) and of
+    dates far after the rest of their column, in every date column that records an event
+    (not a due date). The import goes on; the report's default period leaves such dates out."""
+    for name, df in frames.items():
+        for col in TABLES[name].columns:
+            if col.kind == "date" and not col.future and col.name in df.columns:
+                _late_dates(name, df, files[name], raw.get(name), col.name, pd.Timestamp(today), out)
+
+
+def _late_dates(
+    name: str, df: pd.DataFrame, file: str, raw: pd.DataFrame | None, column: str, today: pd.Timestamp, out: _Collector
+) -> None:
+    values = df[column]
+    future = (values > today).to_numpy(dtype=bool)
+    past = values[~future].dropna().to_numpy()
+    latest = f"; the latest other date is {pd.Timestamp(past.max()):%Y-%m-%d}" if len(past) else ""
+    warned = [(future, f"lies after the day of import ({today:%Y-%m-%d}){latest}", "a date up to the day of import")]
+    if len(past) >= 2:
+        k = max(1, len(past) // 100)
+        body = pd.Timestamp(np.partition(past, len(past) - k - 1)[len(past) - k - 1])
+        far = (values > body + pd.Timedelta(days=FAR_DAYS)).to_numpy(dtype=bool) & ~future
+        warned.append(
+            (
+                far,
+                f"lies over a year after the other dates of the column (up to {body:%Y-%m-%d})",
+                "a date near the others",
+            )
+        )
+    for mask, how, expected in warned:
+        if not mask.any():
+            continue
+        rows = df.index[mask]
+        head = out.head(rows)
+        shown = _values_at(name, df, raw, column, head)
+        msgs = [f"value {_q(v)} {how}: a typing error? The report's default period leaves it out" for v in shown]
+        out.cells(file, name, column, head, shown, msgs, expected, severity="warning", what="dates", total=len(rows))
 
 
 def _isin(values: pd.Series, known: pd.Series) -> np.ndarray:

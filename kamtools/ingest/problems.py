@@ -39,7 +39,8 @@ class Problem:
     message
         What is wrong, in one sentence.
     severity
-        ``"error"`` (the data cannot be used) or ``"note"`` (accepted, but worth a look).
+        ``"error"`` (the data cannot be used), ``"warning"`` (accepted, but probably wrong:
+        a date after the day of import) or ``"note"`` (accepted, but worth a look).
     header
         The source's own header of ``column`` when it differs (renamed by a mapping,
         matched by its Chinese name or ignoring case), or None.
@@ -80,7 +81,7 @@ class Problem:
         text = f"{', '.join(where)}: {self.message}"
         if self.expected:
             text += f" (expected {self.expected})"
-        return f"note: {text}" if self.severity == "note" else text
+        return text if self.is_error else f"{self.severity}: {text}"
 
     @property
     def is_error(self) -> bool:
@@ -112,7 +113,7 @@ def _named_table(file: str) -> str | None:
 def format_problems(problems: Iterable[Problem], source: str | os.PathLike) -> str:
     """The report of ``problems`` found in ``source``: a header, then one line each.
 
-    Errors come first, then notes, each in the order found.
+    Errors come first, then warnings, then notes, each in the order found.
 
     >>> ps = [Problem("leads.csv", "leads", "money", None, None, None, "read as text", "note"),
     ...       Problem("leads.csv", "leads", "money", 3, "maybe", "true/false", "value 'maybe' is not true or false")]
@@ -123,14 +124,27 @@ def format_problems(problems: Iterable[Problem], source: str | os.PathLike) -> s
     """
     problems = list(problems)
     errors = [p for p in problems if p.is_error]
-    notes = [p for p in problems if not p.is_error]
+    others = _not_errors(problems)
     n = len(problems)
     head = f"{n} problem{'s' if n != 1 else ''} in {os.fspath(source)}"
-    if errors and notes:
-        head += f" ({_plural(len(errors), 'error')}, {_plural(len(notes), 'note')})"
-    elif notes:
-        head += f" ({_plural(len(notes), 'note')}, no errors)"
-    return "\n".join([head, *(f"  {p}" for p in errors + notes)])
+    counts = _counts(others)
+    if errors and others:
+        head += f" ({_plural(len(errors), 'error')}, {counts})"
+    elif others:
+        head += f" ({counts}, no errors)"
+    return "\n".join([head, *(f"  {p}" for p in errors + others)])
+
+
+def _not_errors(problems: Iterable[Problem]) -> list[Problem]:
+    """The problems that are no errors: warnings first, then notes, each in the order found."""
+    problems = list(problems)
+    return [p for p in problems if p.severity == "warning"] + [p for p in problems if p.severity == "note"]
+
+
+def _counts(problems: list[Problem]) -> str:
+    """``1 warning, 2 notes``: the problems that are no errors, by kind."""
+    kinds = [("warning", "warning"), ("note", "note")]
+    return ", ".join(_plural(n, word) for kind, word in kinds if (n := sum(p.severity == kind for p in problems)))
 
 
 def _and(words: Iterable[str]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import os
 import warnings
@@ -14,8 +15,8 @@ import pyarrow
 from .. import paths
 from ..money import MONEY_DECIMALS
 from ..schema import EXPECTED, TABLES, conform
-from ..store import DataError, KamData
-from .checks import _check_tables, _missing_columns, _missing_tables
+from ..store import DataError, KamData, is_duckdb_file
+from .checks import _check_dates, _check_tables, _missing_columns, _missing_tables
 from .mapping import _Mapping, _read_mapping
 from .parsing import parse_column
 from .problems import LIMIT, Problem, _Collector, _errors, _plural, _q, format_problems
@@ -29,7 +30,11 @@ GC_ROWS = 100_000
 
 
 def read_source(
-    source: str | os.PathLike, mapping: str | os.PathLike | Mapping | None = None, *, limit: int = LIMIT
+    source: str | os.PathLike,
+    mapping: str | os.PathLike | Mapping | None = None,
+    *,
+    limit: int = LIMIT,
+    today: dt.date | None = None,
 ) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
     """Read and check a source: a folder of CSV or Parquet files, or an .xlsx workbook.
 
@@ -43,12 +48,15 @@ def read_source(
         columns (``columns:``, per table or flat) onto the model.
     limit
         At most this many problems of one kind are listed one by one.
+    today
+        The day of import (default: today): later dates of events (an invoice, a payment, an
+        activity; not a due date) are warned of, and so are dates far after the rest of their column.
 
     Returns
     -------
     tables, problems
         The tables read, in the model's dtypes (cells that could not be read are
-        missing), and every problem found, errors and notes (see :class:`Problem`).
+        missing), and every problem found, errors, warnings and notes (see :class:`Problem`).
 
     Examples
     --------
@@ -88,6 +96,7 @@ def read_source(
     files = {name: raw.file for name, raw in raws.items()}
     typed, texts, skip = _read_tables(raws, maps, out)
     _check_tables(typed, files, texts, skip, out)
+    _check_dates(typed, files, texts, out, today or dt.date.today())
     tables = {name: conform(df, name) for name, df in typed.items()}
     return tables, out.problems
 
@@ -206,7 +215,7 @@ def load(
     Parameters
     ----------
     path_or_db
-        A ``.duckdb`` store (opened read-only), a folder of CSV/Parquet files or
+        A DuckDB store (``.duckdb``, or any file DuckDB wrote; opened read-only), a folder of CSV/Parquet files or
         an .xlsx workbook (read and checked with :func:`read_source`). None: the
         default store (:func:`kamtools.paths.default_db`) if it exists, else the
         committed sample (:data:`kamtools.paths.SAMPLE_DIR`).
@@ -229,10 +238,8 @@ def load(
         db = paths.default_db()
         path_or_db = db if db.exists() else paths.SAMPLE_DIR
     path = Path(path_or_db)
-    if path.suffix == ".duckdb":
-        if not path.exists():
-            raise DataError(f"{os.fspath(path_or_db)}: no such store", [])
-        return KamData(db=path)
+    if path.suffix == ".duckdb" or (path.is_file() and is_duckdb_file(path)):
+        return KamData(db=path)  # a file that is not a usable store: StoreError says why
     tables, problems = read_source(path_or_db, mapping)
     errors = _errors(problems)
     if errors:

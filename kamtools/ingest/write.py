@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Mapping
 
 from ..schema import TABLES
 from ..store import DataError, KamData, check_target
-from .problems import _errors, _plural, format_problems
+from .problems import _counts, _errors, _not_errors, format_problems
 from .source import read_source
 
 
 def import_source(
-    source: str | os.PathLike, db: str | os.PathLike, mapping: str | os.PathLike | Mapping | None = None
+    source: str | os.PathLike,
+    db: str | os.PathLike,
+    mapping: str | os.PathLike | Mapping | None = None,
+    *,
+    today: dt.date | None = None,
 ) -> str:
     """Check ``source`` and, when it has no errors, write it to the store ``db``.
 
     The store is replaced atomically (see :meth:`KamData.save`); with any error
     nothing is written and :class:`~kamtools.store.DataError` lists every problem.
-    Returns a summary: rows per table, then the notes.
+    Returns a summary: rows per table, then the warnings (such as dates after ``today``,
+    the day of import) and notes.
 
     Examples
     --------
@@ -29,14 +35,14 @@ def import_source(
     imported
     """
     check_target(db)  # before reading a large source: a file that is not a store is never replaced
-    tables, problems = read_source(source, mapping)
+    tables, problems = read_source(source, mapping, today=today)
     if _errors(problems):
         raise DataError(format_problems(problems, source), problems)
     target = KamData(tables).save(db)
     counts = ", ".join(f"{name} {len(tables[name]):,}" for name in TABLES if name in tables)
     lines = [f"imported {os.fspath(source)} into {os.fspath(target)}: {counts}"]
-    notes = [p for p in problems if not p.is_error]
+    notes = _not_errors(problems)
     if notes:
-        lines.append(_plural(len(notes), "note") + ":")
+        lines.append(_counts(notes) + ":")
         lines.extend(f"  {p}" for p in notes)
     return "\n".join(lines)

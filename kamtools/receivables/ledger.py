@@ -16,7 +16,7 @@ import pandas as pd
 
 from .. import facts
 from ..periods import as_date
-from ..store import KamData
+from ..store import KamData, quote_ident
 from ._common import Frames, _money, _source
 
 #: The query that ends the settlement (receivables_settle.sql); what comes before it are the
@@ -55,7 +55,7 @@ def _ledger_table(src: KamData, as_of: dt.date) -> str | None:
         used = set(facts._PARAM.findall(head))
         params = {k: facts._param({"as_of": as_of}[k]) for k in used}
         query = f"{duck}{_LEDGER_SELECT}"
-        src.con.execute(f'create or replace temp table "{name}" as {query}', params)
+        src.con.execute(f"create or replace temp table {quote_ident(name)} as {query}", params)
         return name
 
     return src.kept(("ledger", as_of), make)
@@ -67,7 +67,7 @@ def _ledger_query(src: KamData, summary: str, **params: Any) -> pd.DataFrame:
     if table is not None:
         # the summary's comments may name the settlement's parameters: left out with them
         body = re.sub(r"--[^\n]*", "", facts.sql_text(summary))
-        text = f'with ledger as (select * from "{table}")\n{body}'
+        text = f"with ledger as (select * from {quote_ident(table)})\n{body}"
     else:
         text = _ledger_sql(summary)
     used = set(facts._PARAM.findall(text))
@@ -143,7 +143,7 @@ def settle(invoices: Frames, payments: pd.DataFrame | None = None, as_of: Any = 
     if table is None:
         raw = facts.query(src, "receivables_settle", as_of=as_of)
     else:  # the same rows and order as the query, from the settlement kept for this date
-        raw = src.sql(f'select * from "{table}"{_settle_parts()[1]}')
+        raw = src.sql(f"select * from {quote_ident(table)}{_settle_parts()[1]}")
     is_item = raw["kind"] == "invoice"
 
     items = raw.loc[is_item, ["invoice_id", *_ITEM_COLUMNS]]

@@ -13,6 +13,7 @@ period as it was.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -29,9 +30,9 @@ from tqdm.auto import tqdm
 from .. import paths
 from ..ingest import import_source
 from ..output.plots._base import cjk_font
-from ..periods import check_period, data_period, period_end
+from ..periods import DataSpan, check_period, data_period, data_span, outside_data, period_end, period_of
 from ..policy import load_policy
-from ..store import KamData
+from ..store import KamData, check_store
 from .accounts import select_accounts
 from .execute import error_text
 from .folders import building, complete_period, failed_folder, keeps_complete, place
@@ -56,13 +57,44 @@ def ensure_store(db: str | os.PathLike | None) -> Path:
     return target
 
 
-def store_period(db: Path) -> str:
-    """The latest complete month of the invoices in store ``db``."""
+def store_period(db: Path, today: dt.date | None = None) -> str:
+    """The latest complete month of the invoices in store ``db`` dated up to ``today`` (default:
+    the day it runs)."""
     data = KamData(db=db)
     try:
-        return data_period(data)
+        return data_period(data, today)
     finally:
         data.close()
+
+
+def store_span(db: Path, today: dt.date | None = None) -> DataSpan:
+    """The invoice dates of store ``db`` seen on ``today`` (see :func:`kamtools.periods.data_span`)."""
+    data = KamData(db=db)
+    try:
+        return data_span(data, today)
+    finally:
+        data.close()
+
+
+def choose_period(period: str | None, span: DataSpan, force: bool = False) -> str:
+    """The period of a run: ``period`` when given, else the latest complete month of the data
+    up to the day of the run. A period before the first invoice is refused (there is nothing to
+    report on), and one after the month of the last invoice unless ``force``."""
+    if not period:
+        if span.period is None:
+            what = "every invoice is dated after the day of the run" if span.later else "the store holds no invoices"
+            raise ValueError(f"{what} ({span.today}): give the period with --period")
+        return span.period
+    period = check_period(period)
+    why = outside_data(period, span)
+    if why and span.first is not None and period < period_of(span.first):
+        raise ValueError(
+            f"{why}: there is nothing to report on before it; give a period from {period_of(span.first)} on"
+        )
+    if why and not force:
+        last = period_of(span.last)
+        raise ValueError(f"{why}; give a period up to {last}, or add --force to report on {period} all the same")
+    return period
 
 
 def report_notebooks(folder: Path | None = None) -> list[Path]:
@@ -242,8 +274,8 @@ def _plan_runs(account_ids: list[str], names: dict[str, str], given: dict) -> li
     ]
 
 
-def _notices(period: str, latest: str) -> list[str]:
-    notices = []
+def _notices(period: str, latest: str, span: DataSpan) -> list[str]:
+    notices = [span.later_text()] if span.later else []
     if period > latest:
         notices.append(
             f"the data cover {latest} completely and {period} not (or not at all): "
@@ -282,13 +314,17 @@ def run(
     progress: bool = True,
     timeout: float | None = DEFAULT_TIMEOUT,
     replace: bool = False,
+    force: bool = False,
+    today: dt.date | None = None,
 ) -> ReportResult:
     """Run every report notebook for ``period`` into ``out/<period>/``.
 
     Parameters
     ----------
     period
-        ``YYYY-MM``; default: the latest complete month of the store's invoices.
+        ``YYYY-MM``; default: the latest complete month of the store's invoices, leaving out
+        invoices dated after ``today`` (the index says so). A period before the first invoice is
+        refused, and one after the month of the last invoice unless ``force``.
     db
         The DuckDB store; default ``data/kam.duckdb`` (built from the committed
         sample when missing).
@@ -310,10 +346,18 @@ def run(
     replace
         Replace a complete report of ``period`` even when this run has failures (by default
         the complete one stays and this run is kept beside it as ``<period>.failed``).
+    force
+        Report on a ``period`` after the month of the last invoice all the same.
+    today
+        The day of the run (default: today), for the default period and the periods refused.
+
+    A store that is not a complete kamtools store stops the run before anything starts
+    (:func:`kamtools.store.check_store`), and so does a refused period.
     """
-    store = ensure_store(db).resolve()
-    latest = store_period(store)
-    period = check_period(period) if period else latest
+    store = check_store(ensure_store(db)).resolve()  # the store as the user named it in messages
+    span = store_span(store, today)
+    period = choose_period(period, span, force)
+    latest = span.period or period
     policy_path = str(Path(policy).resolve()) if policy else ""
     pol = load_policy(policy_path or None)  # a bad policy stops the run before anything starts
     if accounts and account_manager:
@@ -324,7 +368,7 @@ def run(
         raise FileNotFoundError(f"no report notebooks in {paths.REPORT_NOTEBOOKS_DIR}")
     account_ids, names = _accounts(store, period, pol, books, accounts, account_manager)
     pages = _plan_pages(books, period, store, policy_path)
-    notices = _notices(period, latest)
+    notices = _notices(period, latest, span)
 
     plan_runs = _plan_runs(account_ids, names, {"period": period, "db": str(store), "policy": policy_path})
     with building(out, period) as tmp:
