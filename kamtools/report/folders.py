@@ -3,7 +3,9 @@
 A run builds ``<out>/.<period>.building-*`` and renames it to ``<out>/<period>`` when
 done, so a crashed or interrupted run never leaves a half-written period, and a re-run
 replaces the period whole. Two runs of one period wait for each other (a lock file,
-:mod:`filelock`, which works on every system).
+:mod:`filelock`, which works on every system). The folder is built private (as
+:func:`tempfile.mkdtemp` makes it) and given the permissions of the user's umask before it
+is moved into place, like any folder the user makes.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from filelock import FileLock, Timeout
+
+from ..paths import folder_mode
 
 
 @contextmanager
@@ -61,6 +65,7 @@ def building(out: Path, period: str) -> Iterator[Path]:
         tmp = Path(tempfile.mkdtemp(prefix=f".{period}.building-", dir=out))
         try:
             yield tmp
+            os.chmod(tmp, folder_mode())
             move_into_place(tmp, out / period)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
