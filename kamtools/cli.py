@@ -84,13 +84,19 @@ def _cmd_export(args: argparse.Namespace) -> int:
         data = KamData(db=db)
     except Exception as exc:  # duckdb.Error (locked, corrupt, newer format), OSError
         return _failed(args, f"cannot open the store {args.db}", exc)
+    export_csv = _load("kamtools.output.csv_export", "export_csv")
+    refused = _load("kamtools.output.csv_export", "ExportRefused")
     try:
-        out = data.to_csv(args.out)
-    except Exception as exc:
-        return _failed(args, f"cannot export to {args.out}", exc)
+        out = export_csv(data, args.out, excel_safe=args.excel_safe, force=args.force)
+    except refused as exc:
+        print(f"kam export: error: {exc}", file=sys.stderr)
+        return EXIT_DATA
+    except Exception as exc:  # the set is written aside and moved into place: a failure leaves the folder as it was
+        return _failed(args, f"cannot export to {args.out}, which was left as it was", exc)
     finally:
         data.close()
-    print(f"exported {', '.join(data.tables)} to {out} (UTF-8 with a byte-order mark, for Excel)")
+    safe = "; text Excel would run as a formula starts with '" if args.excel_safe else ""
+    print(f"exported {', '.join(data.tables)} to {out} (UTF-8 with a byte-order mark, for Excel{safe})")
     return 0
 
 
@@ -157,9 +163,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--mapping", default=None, help="YAML file renaming source columns onto the model")
     p.set_defaults(func=_cmd_import)
 
-    p = sub.add_parser("export", help="export every table of a store as CSV")
+    p = sub.add_parser(
+        "export",
+        help="export every table of a store as CSV",
+        description="Write every table of the store as <table>.csv (UTF-8 with a byte-order mark, for Excel) "
+        "into a folder, as one set: a failure leaves the folder as it was. A folder holding files kam export "
+        "did not write is refused unless --force (its own files are listed in kam-export.json).",
+    )
     p.add_argument("--db", default=str(paths.default_db()))
-    p.add_argument("--out", required=True)
+    p.add_argument("--out", required=True, help="folder for the CSV files (new, empty, or an earlier export)")
+    p.add_argument(
+        "--excel-safe",
+        action="store_true",
+        help="start text that Excel would run as a formula (= + - @, tab, CR, LF first) with a ' "
+        "(numbers stay numbers); breaks the exact round trip: kam import reads the ' as part of the text",
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="replace the tables' CSV files in a folder that holds other files (those are kept)",
+    )
     p.set_defaults(func=_cmd_export)
 
     p = sub.add_parser("dictionary", help="write the data dictionary (Markdown) generated from the schema")
