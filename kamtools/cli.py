@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import math
 import sys
 import time
 from pathlib import Path
@@ -110,9 +111,54 @@ def _cmd_dictionary(args: argparse.Namespace) -> int:
     return 0
 
 
+def _positive_int(text: str) -> int:
+    """``--jobs``: a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, got {text!r}")
+    return value
+
+
+def _seconds(text: str) -> float:
+    """``--timeout``: a finite number of seconds, 0 or more (0: no limit)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError(f"must be a number of seconds, 0 or more (0: no limit), got {text!r}")
+    return value
+
+
+def _accounts_file(path: str) -> list[str]:
+    """``--accounts-file``: the customer ids of a UTF-8 text file, one per line, each taken whole
+    (commas included); blank lines are skipped."""
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise argparse.ArgumentTypeError(f"{path} is not UTF-8 text: save it as UTF-8") from None
+    except OSError as exc:
+        raise argparse.ArgumentTypeError(f"cannot read {path}: {exc.strerror or exc}") from None
+    ids = [line.strip() for line in text.splitlines() if line.strip()]
+    if not ids:
+        raise argparse.ArgumentTypeError(f"{path} lists no customer id (one id per line)")
+    return ids
+
+
+def _account_ids(args: argparse.Namespace) -> list[str] | None:
+    """The customer ids of ``--accounts`` (each value split at commas) and ``--accounts-file``
+    (whole lines), in the order given, once each; None when neither is given."""
+    ids = [a.strip() for value in args.accounts or [] for a in value.split(",") if a.strip()]
+    ids += [a for listed in args.accounts_file or [] for a in listed]
+    return list(dict.fromkeys(ids)) or None
+
+
 def _cmd_report(args: argparse.Namespace) -> int:
     run = _load("kamtools.report", "run")
-    accounts = [a.strip() for a in args.accounts.split(",") if a.strip()] if args.accounts else None
+    accounts = _account_ids(args)
     result = run(
         period=args.period,
         db=args.db,
@@ -194,12 +240,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", default=None, help="store (default data/kam.duckdb)")
     p.add_argument("--policy", default=None, help="YAML policy overriding the defaults")
     p.add_argument("--out", default=str(paths.REPORTS_DIR))
-    p.add_argument("--jobs", type=int, default=1, help="notebooks run at once")
-    p.add_argument("--accounts", default=None, help="account plans for these customer ids (comma-separated)")
+    p.add_argument("--jobs", type=_positive_int, default=1, help="notebooks run at once (1 or more)")
+    p.add_argument(
+        "--accounts",
+        action="append",
+        default=None,
+        metavar="ID[,ID...]",
+        help="account plans for these customer ids (comma-separated; the option may be repeated); "
+        "an id that holds a comma goes in --accounts-file",
+    )
+    p.add_argument(
+        "--accounts-file",
+        action="append",
+        type=_accounts_file,
+        default=None,
+        metavar="FILE",
+        help="account plans for the customer ids of this UTF-8 text file, one id per line, taken whole",
+    )
     p.add_argument("--account-manager", default=None, help="account plans for this account manager's key accounts")
     p.add_argument(
         "--timeout",
-        type=float,
+        type=_seconds,
         default=1800,
         help="seconds a notebook cell may run before that notebook fails (0: no limit)",
     )
