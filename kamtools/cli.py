@@ -185,6 +185,31 @@ def _cmd_training(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_export_parser(sub) -> None:
+    """``kam export`` and its options."""
+    p = sub.add_parser(
+        "export",
+        help="export every table of a store as CSV",
+        description="Write every table of the store as <table>.csv (UTF-8 with a byte-order mark, for Excel) "
+        "into a folder, as one set: a failure leaves the folder as it was. A folder holding files kam export "
+        "did not write is refused unless --force (its own files are listed in kam-export.json).",
+    )
+    p.add_argument("--db", default=str(paths.default_db()))
+    p.add_argument("--out", required=True, help="folder for the CSV files (new, empty, or an earlier export)")
+    p.add_argument(
+        "--excel-safe",
+        action="store_true",
+        help="start text that Excel would run as a formula (= + - @, tab, CR, LF first) with a ' "
+        "(numbers stay numbers); breaks the exact round trip: kam import reads the ' as part of the text",
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="replace the tables' CSV files in a folder that holds other files (those are kept)",
+    )
+    p.set_defaults(func=_cmd_export)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kam", description="Key account management workbook.")
     parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
@@ -209,27 +234,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--mapping", default=None, help="YAML file renaming source columns onto the model")
     p.set_defaults(func=_cmd_import)
 
-    p = sub.add_parser(
-        "export",
-        help="export every table of a store as CSV",
-        description="Write every table of the store as <table>.csv (UTF-8 with a byte-order mark, for Excel) "
-        "into a folder, as one set: a failure leaves the folder as it was. A folder holding files kam export "
-        "did not write is refused unless --force (its own files are listed in kam-export.json).",
-    )
-    p.add_argument("--db", default=str(paths.default_db()))
-    p.add_argument("--out", required=True, help="folder for the CSV files (new, empty, or an earlier export)")
-    p.add_argument(
-        "--excel-safe",
-        action="store_true",
-        help="start text that Excel would run as a formula (= + - @, tab, CR, LF first) with a ' "
-        "(numbers stay numbers); breaks the exact round trip: kam import reads the ' as part of the text",
-    )
-    p.add_argument(
-        "--force",
-        action="store_true",
-        help="replace the tables' CSV files in a folder that holds other files (those are kept)",
-    )
-    p.set_defaults(func=_cmd_export)
+    _add_export_parser(sub)
 
     p = sub.add_parser("dictionary", help="write the data dictionary (Markdown) generated from the schema")
     p.add_argument("--out", default=str(paths.DATA_DIR / "README.md"), help="file, or - for stdout")
