@@ -144,6 +144,9 @@ def test_an_earlier_export_is_replaced_but_not_once_edited(hostile_store, tmp_pa
     first = _digests(out)
     assert _kam(capsys, "export", "--db", hostile_store, "--out", out)[0] == 0  # its own files: replaced
     assert _digests(out) == first
+    (out / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")  # the folder was looked at in Finder
+    assert _kam(capsys, "export", "--db", hostile_store, "--out", out)[0] == 0
+    assert _digests(out) == {**first, ".DS_Store": hashlib.sha256(b"\x00\x00\x00\x01Bud1").hexdigest()}
     with open(out / "leads.csv", "a", encoding="utf-8") as fh:
         fh.write("L9,edited in Excel,East,Wang Li,true,true,true,1000\n")
     edited = _digests(out)

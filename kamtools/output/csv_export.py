@@ -9,7 +9,8 @@
   export recognises its own files. A folder holding anything else (the user's own
   CSVs, notes, or an exported file edited since) is refused unless ``force``, which
   replaces the tables' CSV files there and keeps the other files. A new or empty
-  folder is always fine.
+  folder is always fine (the files macOS and Windows leave in a folder that was looked
+  at, such as ``.DS_Store``, do not count).
 * **Excel-safe text, on request.** With ``excel_safe``, text cells (and headers)
   whose first character is ``=``, ``+``, ``-``, ``@``, tab, carriage return or line
   feed get a leading ``'``, so Excel shows them as text instead of running them as a
@@ -44,6 +45,8 @@ from .excel import FORMULA_START, PREFIX
 MANIFEST = "kam-export.json"
 #: Files named when a folder is refused (the rest are counted).
 SHOWN = 5
+#: Files the file managers of macOS and Windows leave in a folder someone looked at: not the user's work.
+SYSTEM_FILES = {".DS_Store", "Thumbs.db", "desktop.ini"}
 
 
 class ExportRefused(ValueError):
@@ -91,7 +94,7 @@ def foreign_files(folder: Path) -> list[str]:
     ours = _manifest_files(folder)
     found = []
     for entry in sorted(folder.iterdir(), key=lambda p: p.name):
-        if entry.name == MANIFEST and ours:
+        if (entry.name == MANIFEST and ours) or entry.name in SYSTEM_FILES:
             continue
         if entry.name in ours and entry.is_file() and not entry.is_symlink():
             if _digest(entry) == ours[entry.name]:
