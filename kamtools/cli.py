@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import math
 import sys
 import time
 from pathlib import Path
@@ -75,13 +76,19 @@ def _cmd_export(args: argparse.Namespace) -> int:
         data = KamData(db=db)
     except Exception as exc:  # duckdb.Error (locked, corrupt, newer format), OSError
         return _failed(args, f"cannot open the store {args.db}", exc)
+    export_csv = _load("kamtools.output.csv_export", "export_csv")
+    refused = _load("kamtools.output.csv_export", "ExportRefused")
     try:
-        out = data.to_csv(args.out)
-    except Exception as exc:
-        return _failed(args, f"cannot export to {args.out}", exc)
+        out = export_csv(data, args.out, excel_safe=args.excel_safe, force=args.force)
+    except refused as exc:
+        print(f"kam export: error: {exc}", file=sys.stderr)
+        return EXIT_DATA
+    except Exception as exc:  # the set is written aside and moved into place: a failure leaves the folder as it was
+        return _failed(args, f"cannot export to {args.out}, which was left as it was", exc)
     finally:
         data.close()
-    print(f"exported {', '.join(data.tables)} to {out} (UTF-8 with a byte-order mark, for Excel)")
+    safe = "; text Excel would run as a formula starts with '" if args.excel_safe else ""
+    print(f"exported {', '.join(data.tables)} to {out} (UTF-8 with a byte-order mark, for Excel{safe})")
     return 0
 
 
@@ -95,9 +102,54 @@ def _cmd_dictionary(args: argparse.Namespace) -> int:
     return 0
 
 
+def _positive_int(text: str) -> int:
+    """``--jobs``: a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, got {text!r}")
+    return value
+
+
+def _seconds(text: str) -> float:
+    """``--timeout``: a finite number of seconds, 0 or more (0: no limit)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError(f"must be a number of seconds, 0 or more (0: no limit), got {text!r}")
+    return value
+
+
+def _accounts_file(path: str) -> list[str]:
+    """``--accounts-file``: the customer ids of a UTF-8 text file, one per line, each taken whole
+    (commas included); blank lines are skipped."""
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise argparse.ArgumentTypeError(f"{path} is not UTF-8 text: save it as UTF-8") from None
+    except OSError as exc:
+        raise argparse.ArgumentTypeError(f"cannot read {path}: {exc.strerror or exc}") from None
+    ids = [line.strip() for line in text.splitlines() if line.strip()]
+    if not ids:
+        raise argparse.ArgumentTypeError(f"{path} lists no customer id (one id per line)")
+    return ids
+
+
+def _account_ids(args: argparse.Namespace) -> list[str] | None:
+    """The customer ids of ``--accounts`` (each value split at commas) and ``--accounts-file``
+    (whole lines), in the order given, once each; None when neither is given."""
+    ids = [a.strip() for value in args.accounts or [] for a in value.split(",") if a.strip()]
+    ids += [a for listed in args.accounts_file or [] for a in listed]
+    return list(dict.fromkeys(ids)) or None
+
+
 def _cmd_report(args: argparse.Namespace) -> int:
     run = _load("kamtools.report", "run")
-    accounts = [a.strip() for a in args.accounts.split(",") if a.strip()] if args.accounts else None
+    accounts = _account_ids(args)
     result = run(
         period=args.period,
         db=args.db,
@@ -130,6 +182,31 @@ def _cmd_training(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_export_parser(sub) -> None:
+    """``kam export`` and its options."""
+    p = sub.add_parser(
+        "export",
+        help="export every table of a store as CSV",
+        description="Write every table of the store as <table>.csv (UTF-8 with a byte-order mark, for Excel) "
+        "into a folder, as one set: a failure leaves the folder as it was. A folder holding files kam export "
+        "did not write is refused unless --force (its own files are listed in kam-export.json).",
+    )
+    p.add_argument("--db", default=str(paths.default_db()))
+    p.add_argument("--out", required=True, help="folder for the CSV files (new, empty, or an earlier export)")
+    p.add_argument(
+        "--excel-safe",
+        action="store_true",
+        help="start text that Excel would run as a formula (= + - @, tab, CR, LF first) with a ' "
+        "(numbers stay numbers); breaks the exact round trip: kam import reads the ' as part of the text",
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="replace the tables' CSV files in a folder that holds other files (those are kept)",
+    )
+    p.set_defaults(func=_cmd_export)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kam", description="Key account management workbook.")
     parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
@@ -154,10 +231,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--mapping", default=None, help="YAML file renaming source columns onto the model")
     p.set_defaults(func=_cmd_import)
 
-    p = sub.add_parser("export", help="export every table of a store as CSV")
-    p.add_argument("--db", default=str(paths.default_db()))
-    p.add_argument("--out", required=True)
-    p.set_defaults(func=_cmd_export)
+    _add_export_parser(sub)
 
     p = sub.add_parser("dictionary", help="write the data dictionary (Markdown) generated from the schema")
     p.add_argument("--out", default=str(paths.DATA_DIR / "README.md"), help="file, or - for stdout")
@@ -168,12 +242,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", default=None, help="store (default data/kam.duckdb)")
     p.add_argument("--policy", default=None, help="YAML policy overriding the defaults")
     p.add_argument("--out", default=str(paths.REPORTS_DIR))
-    p.add_argument("--jobs", type=int, default=1, help="notebooks run at once")
-    p.add_argument("--accounts", default=None, help="account plans for these customer ids (comma-separated)")
+    p.add_argument("--jobs", type=_positive_int, default=1, help="notebooks run at once (1 or more)")
+    p.add_argument(
+        "--accounts",
+        action="append",
+        default=None,
+        metavar="ID[,ID...]",
+        help="account plans for these customer ids (comma-separated; the option may be repeated); "
+        "an id that holds a comma goes in --accounts-file",
+    )
+    p.add_argument(
+        "--accounts-file",
+        action="append",
+        type=_accounts_file,
+        default=None,
+        metavar="FILE",
+        help="account plans for the customer ids of this UTF-8 text file, one id per line, taken whole",
+    )
     p.add_argument("--account-manager", default=None, help="account plans for this account manager's key accounts")
     p.add_argument(
         "--timeout",
-        type=float,
+        type=_seconds,
         default=1800,
         help="seconds a notebook cell may run before that notebook fails (0: no limit)",
     )

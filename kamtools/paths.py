@@ -41,6 +41,23 @@ def default_db() -> Path:
     return Path(env) if env else DATA_DIR / "kam.duckdb"
 
 
+def folder_mode() -> int:
+    """The permissions a folder made with ``mkdir`` gets under the user's umask (``0o777 & ~umask``).
+
+    :func:`tempfile.mkdtemp` makes folders only their owner can open (``0o700``); a folder
+    built aside that way and moved into place (a report period, an export) is given this
+    mode first, so it is shared like any other folder the user makes.
+
+    >>> old = os.umask(0o027)
+    >>> oct(folder_mode())
+    '0o750'
+    >>> _ = os.umask(old)
+    """
+    mask = os.umask(0o022)  # the umask can only be read by setting it
+    os.umask(mask)
+    return 0o777 & ~mask
+
+
 #: Where notebooks run by hand put the files they write (Excel worklists, credit
 #: forms) when no ``output_dir`` is given; inside ``reports/``, so never committed.
 SCRATCH_DIR: Path = REPORTS_DIR / "scratch"

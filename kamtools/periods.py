@@ -22,7 +22,9 @@ from typing import Any, NamedTuple
 
 import pandas as pd
 
-PERIOD_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+#: A period, matched whole (``fullmatch``): ``$`` would also let ``"2026-09\n"`` through, and ``\d``
+#: digits of other scripts, either of which would name a second folder for the same month.
+PERIOD_RE = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
 
 #: What the analytics accept as ``as_of``: a date, datetime, Timestamp or ISO text.
 AsOf = dt.date | dt.datetime | pd.Timestamp | str
@@ -52,7 +54,7 @@ def as_date(value: Any, name: str = "as_of") -> dt.date:
     """
     if value is None:
         raise TypeError(f"{name} is required (a date such as '2026-10-31')")
-    if isinstance(value, str) and PERIOD_RE.match(value.strip()):
+    if isinstance(value, str) and PERIOD_RE.fullmatch(value.strip()):
         raise ValueError(
             f"{name} must be a day, not the period {value!r}: pass its last day, '{period_end(value.strip())}'"
         )
@@ -83,8 +85,12 @@ def check_period(period: str) -> str:
     Traceback (most recent call last):
     ...
     ValueError: period must look like YYYY-MM (e.g. 2026-10), got '2026-13'
+    >>> check_period("2026-09\\n")
+    Traceback (most recent call last):
+    ...
+    ValueError: period must look like YYYY-MM (e.g. 2026-10), got '2026-09\\n'
     """
-    if not isinstance(period, str) or not PERIOD_RE.match(period):
+    if not isinstance(period, str) or not PERIOD_RE.fullmatch(period):
         raise ValueError(f"period must look like YYYY-MM (e.g. 2026-10), got {period!r}")
     return period
 

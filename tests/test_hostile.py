@@ -100,4 +100,10 @@ def test_hostile_case(name, tmp_path, monkeypatch, capsys):
         assert not list(work.glob(pattern)), f"{pattern} exists"
     for pattern in spec.get("present", []):
         assert list(work.glob(pattern)), f"nothing matches {pattern}"
+    for rel, want in (spec.get("files") or {}).items():
+        text = (work / rel).read_text(encoding="utf-8-sig")
+        for part in want.get("contains", []):
+            assert part in text, f"{rel} does not hold {part!r}"
+        for part in want.get("lacks", []):
+            assert part not in text, f"{rel} holds {part!r}"
     assert scan(tmp_path) == []

@@ -175,7 +175,9 @@ def test_industry_override_of_better_must_fit_its_thresholds():
             {"credit": {"benchmarks_by_industry": {"Retail": {"quick_ratio": {"ok": float("nan")}}}}},
             "credit.benchmarks_by_industry.Retail.quick_ratio.ok",
         ),
-        ({"receivables": {"buckets": [30, float("nan")]}}, "receivables.buckets"),
+        ({"receivables": {"buckets": [30, float("nan")]}}, "receivables.buckets[1]"),
+        ({"credit": {"limit": {"rounding": float("inf")}}}, "credit.limit.rounding"),
+        ({"segments": {"lost_after_months": float("nan")}}, "segments.lost_after_months"),
     ],
 )
 def test_nan_and_inf_are_refused_everywhere(override, key):
@@ -253,4 +255,135 @@ def test_a_file_too_large_is_refused(tmp_path, monkeypatch):
     path.write_text("credit:\n  forms_cap: 10\n" + "# padding\n" * 20, encoding="utf-8")
     monkeypatch.setattr(_load, "MAX_POLICY_BYTES", 100)
     with pytest.raises(PolicyError, match="larger than"):
+        load_policy(path)
+
+
+# --------------------------------------------------------------------------- values that fail later
+@pytest.mark.parametrize(
+    "override, message",
+    [
+        (
+            {"receivables": {"buckets": [30, 90, 60, 180]}},
+            "policy key 'receivables.buckets[2]' = 60 is below the edge before it (90): "
+            "the edges must rise strictly, got [30, 90, 60, 180]",
+        ),
+        (
+            {"receivables": {"buckets": [30, 60, 60, 90]}},
+            "policy key 'receivables.buckets[2]' = 60 repeats the edge before it (60): "
+            "the edges must rise strictly, got [30, 60, 60, 90]",
+        ),
+        (
+            {"receivables": {"buckets": []}},
+            "policy key 'receivables.buckets' must list at least one edge (days past due), e.g. [30, 60, 90]; got []",
+        ),
+        (
+            {"receivables": {"buckets": list(range(10, 140, 10))}},
+            "policy key 'receivables.buckets' lists 13 edges; at most 12 are allowed",
+        ),
+        (
+            {"receivables": {"buckets": [0, 30]}},
+            "policy key 'receivables.buckets[0]' = 0 is out of range (allowed from 1 to 3650)",
+        ),
+        (
+            {"receivables": {"buckets": [30, 60.5, 90]}},
+            "policy key 'receivables.buckets[1]' must be a whole number, got 60.5",
+        ),
+        ({"receivables": {"dso_days": 90.5}}, "policy key 'receivables.dso_days' must be a whole number, got 90.5"),
+        (
+            {"receivables": {"silent_months": 6.0}},
+            "policy key 'receivables.silent_months' must be a whole number, got 6.0",
+        ),
+        (
+            {"credit": {"review": {"days_past_due_above": 60.5}}},
+            "policy key 'credit.review.days_past_due_above' must be a whole number, got 60.5",
+        ),
+        (
+            {"credit": {"limit": {"purchase_months": 12.5}}},
+            "policy key 'credit.limit.purchase_months' must be a whole number, got 12.5",
+        ),
+        ({"segments": {"rfm": {"scores": 4.5}}}, "policy key 'segments.rfm.scores' must be a whole number, got 4.5"),
+        (
+            {"segments": {"clv": {"min_group": True}}},
+            "policy key 'segments.clv.min_group' must be a whole number, got True",
+        ),
+        (
+            {"report": {"account_plan_cap": 12.5}},
+            "policy key 'report.account_plan_cap' must be a whole number, got 12.5",
+        ),
+        (
+            {"segments": {"abc": {"a": 0.95, "b": 0.8}}},
+            "policy key 'segments.abc.b' = 0.8 must not be below a (0.95): the cut points are cumulative shares, "
+            "A first",
+        ),
+        (
+            {"segments": {"abc": {"a": 0}}},
+            "policy key 'segments.abc.a' = 0 must be above 0 (class A holds the largest values)",
+        ),
+        (
+            {"segments": {"time_targets": {"key": 0.6, "ordinary": 0.6}}},
+            "policy key 'segments.time_targets' must add up to 1 (all of the selling time), got 1.3 "
+            "(key 0.6 + ordinary 0.6 + prospect 0.1 + unattractive 0.0)",
+        ),
+        (
+            {"segments": {"key_share": 0.8}},
+            "policy keys 'segments.key_share' (0.8) and 'ordinary_share' (0.3) add up to 1.1: "
+            "together they must not exceed 1",
+        ),
+    ],
+)
+def test_values_that_would_fail_inside_a_page_are_refused_at_load(override, message):
+    with pytest.raises(PolicyError) as info:
+        load_policy(override)
+    assert str(info.value) == message
+
+
+def test_sums_and_orders_at_their_limits_are_accepted():
+    pol = load_policy(
+        {
+            "receivables": {"buckets": [1]},
+            "segments": {
+                "abc": {"a": 0.9, "b": 0.9},
+                "time_targets": {"key": 0.7, "ordinary": 0.2, "prospect": 0.1},  # 0.7 + 0.2 + 0.1 in floats
+                "key_share": 0.7,
+                "ordinary_share": 0.3,
+            },
+        }
+    )
+    assert list(pol["receivables"]["buckets"]) == [1] and pol["segments"]["abc"] == {"a": 0.9, "b": 0.9}
+
+
+def test_a_file_names_itself_the_key_and_the_value(tmp_path):
+    path = tmp_path / "mine.yaml"
+    path.write_text("receivables:\n  buckets: [30, 60, 45]\n", encoding="utf-8")
+    with pytest.raises(PolicyError) as info:
+        load_policy(path)
+    assert str(info.value) == (
+        f"{path}: policy key 'receivables.buckets[2]' = 45 is below the edge before it (60): "
+        "the edges must rise strictly, got [30, 60, 45]"
+    )
+
+
+@pytest.mark.parametrize(
+    "text, line",
+    [
+        ('a: &a ["lol", "lol", "lol"]\nb: &b [*a, *a, *a]\ncredit: {missing: *b}\n', 2),  # an alias bomb, small
+        ("credit: &c\n  benchmarks_by_industry: {Retail: *c}\n", 2),  # an alias inside its own anchor
+        ("base: &base {forms_cap: 10}\ncredit:\n  <<: *base\n", 3),  # a merge key is an alias too
+    ],
+)
+def test_a_policy_file_with_aliases_is_refused_naming_the_file_and_line(tmp_path, text, line):
+    path = tmp_path / "bomb.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(PolicyError) as info:
+        load_policy(path)
+    assert str(info.value).startswith(f"policy file {path}, line {line}: YAML aliases (*")
+    assert str(info.value).endswith(
+        "are not allowed in this file: write the value out instead of repeating it with an alias"
+    )
+
+
+def test_a_policy_file_that_is_not_yaml_names_the_file_and_line(tmp_path):
+    path = tmp_path / "broken.yaml"
+    path.write_text("credit:\n  forms_cap: [1\n", encoding="utf-8")
+    with pytest.raises(PolicyError, match=re.escape(f"policy file {path}, line 3: not valid YAML: ")):
         load_policy(path)

@@ -596,6 +596,37 @@ def test_missing_or_broken_mapping_file(src, tmp_path):
     assert problems[0].row == 5 and problems[0].message.endswith("expected ',' or '}', but got ':'")
 
 
+_LAUGHS = "".join(f"{x}: &{x} [{', '.join([f'*{p}'] * 9)}]\n" for p, x in zip("abcdefg", "bcdefgh"))
+
+
+@pytest.mark.parametrize(
+    "text, line, anchor",
+    [
+        ('a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n' + _LAUGHS + "columns: *h\n", 2, "a"),
+        ("tables: &t\n  customers: *t\n", 2, "t"),  # an alias inside its own anchor: a loop
+    ],
+)
+def test_a_mapping_with_aliases_is_refused_naming_the_file_and_line(src, tmp_path, text, line, anchor):
+    mapping = tmp_path / "bomb.yml"
+    mapping.write_text(text, encoding="utf-8")
+    _, problems = read_source(src, mapping)
+    assert [(p.file, p.row, p.message) for p in problems] == [
+        (
+            str(mapping),
+            line,
+            f"cannot read the mapping: YAML aliases (*{anchor}) are not allowed in this file: "
+            "write the value out instead of repeating it with an alias",
+        )
+    ]
+
+
+def test_a_mapping_file_too_large_is_refused_unread(src, tmp_path):
+    mapping = tmp_path / "huge.yml"
+    mapping.write_text("tables: {}\n" + "# padding\n" * 100_001, encoding="utf-8")
+    _, problems = read_source(src, mapping)
+    assert [(p.file, p.message) for p in problems] == [(str(mapping), "the file is too large to be a mapping")]
+
+
 # ------------------------------------------------------------------ validate() on typed data
 @pytest.fixture(scope="module")
 def typed() -> dict[str, pd.DataFrame]:

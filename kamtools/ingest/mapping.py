@@ -1,4 +1,8 @@
-"""The mapping file (YAML): renames of a source's files, sheets and columns onto the model."""
+"""The mapping file (YAML): renames of a source's files, sheets and columns onto the model.
+
+A mapping file is plain YAML of at most 1 MB without aliases (``*name``): see
+:mod:`kamtools.policy._yaml`, which reads policy files the same way.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from ..policy import MAX_YAML_BYTES, NoAliasLoader, yaml_problem
 from ..schema import TABLES
 from ._common import _decode
 from .problems import Problem, _Collector, _q
@@ -46,29 +51,33 @@ def _read_mapping_file(mapping: str | os.PathLike, result: _Mapping, out: _Colle
     result.file = os.fspath(mapping)
     try:
         with open(path, "rb") as fh:
-            text = _decode(fh.read())[0]
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+            data = fh.read(MAX_YAML_BYTES + 1)
+        if len(data) > MAX_YAML_BYTES:
+            out.add(
+                Problem(
+                    result.file,
+                    None,
+                    None,
+                    None,
+                    None,
+                    f"a YAML mapping file of at most {MAX_YAML_BYTES:,} bytes",
+                    "the file is too large to be a mapping",
+                )
+            )
+            result.unreadable = True
+            return None
+        text = _decode(data)[0]
+        node = yaml.compose(text, Loader=NoAliasLoader)
     except FileNotFoundError:
         out.add(Problem(result.file, None, None, None, None, None, "mapping file not found"))
         result.unreadable = True
         return None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        what = exc.problem or exc.context or "not valid YAML"
-        out.add(
-            Problem(
-                result.file,
-                None,
-                None,
-                mark.line + 1 if mark else None,
-                None,
-                "a YAML mapping file",
-                f"cannot read the mapping: {what}",
-            )
-        )
+    except yaml.YAMLError as exc:
+        line, what = yaml_problem(exc)
+        out.add(Problem(result.file, None, None, line, None, "a YAML mapping file", f"cannot read the mapping: {what}"))
         result.unreadable = True
         return None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+    except (OSError, UnicodeDecodeError) as exc:
         out.add(
             Problem(
                 result.file,

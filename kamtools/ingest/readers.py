@@ -1,4 +1,12 @@
-"""Reading a source's files and sheets as text, and renaming their headers onto the model."""
+"""Reading a source's files and sheets as text, and renaming their headers onto the model.
+
+A workbook is read with openpyxl in read-only mode, sheet by sheet and only the sheets named
+like (or mapped onto) a table. The header row (the first row holding anything) is read first:
+when it lacks a required column of the table, the rows are not read at all, so a sheet that
+expands to millions of empty cells is refused at once. The rows are then read only as wide as
+the header (up to its last named column), whatever size the sheet declares; a value right of
+the last header has no column to go to and is not read.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import openpyxl
 import pandas as pd
 import pyarrow
 import pyarrow.csv as pyarrow_csv
@@ -31,6 +40,8 @@ class _RawTable:
     header_row: int | None = 1
     #: Reads the file when the table is converted: one large table's text in memory at a time.
     reader: Callable[[], _RawTable] | None = None
+    #: The rows were not read, as the header lacks a required column (the frame has no rows).
+    rows_unread: bool = False
 
     def read(self) -> _RawTable:
         """The table with its cells read (files of a folder are read on first use)."""
@@ -187,37 +198,80 @@ def _read_parquet(path: Path, file: str, table: str, out: _Collector) -> _RawTab
     return _RawTable(table, file, frame, None)
 
 
+def _excel_value(cell) -> object:
+    """The value of a workbook cell as pandas' Excel reader gives it: an error (``#N/A``) is
+    missing, a whole number is an int."""
+    v = cell.value
+    if v is None or cell.data_type == "e":
+        return None
+    if cell.data_type == "n" and not isinstance(v, bool) and int(v) == v:
+        return int(v)
+    return v
+
+
+def _row_text(row) -> list[str]:
+    return [_cell_text(_excel_value(c)) for c in row]
+
+
+def _read_sheet(ws, table: str, file: str, mapping: _Mapping) -> _RawTable:
+    """One sheet as text cells: the header row first, then (when the header holds every required
+    column) the rows, as wide as the header; empty rows are skipped but counted."""
+    ws.reset_dimensions()  # the size a sheet declares may be wrong, or huge: read rows as they are
+    header_row, header = None, []
+    for number, row in enumerate(ws.iter_rows(), start=1):
+        texts = _row_text(row)
+        if any(t.strip() for t in texts):
+            header_row, header = number, texts
+            break
+    if header_row is None:
+        return _RawTable(table, file, pd.DataFrame(index=pd.Index([], dtype="int64")), None)
+    width = max(i for i, t in enumerate(header) if t.strip()) + 1
+    header = header[:width]
+    names = [h.strip().lstrip("\ufeff") for h in header]
+    if any(c not in set(_model_names(names, table, mapping)) for c in TABLES[table].required):
+        frame = _frame_from_cells(pd.DataFrame([header], index=[header_row], dtype="str"), table, file).frame
+        return _RawTable(table, file, frame, header_row, rows_unread=True)
+    records, numbers = [header], [header_row]
+    rows = ws.iter_rows(min_row=header_row + 1, max_col=width)
+    for number, row in enumerate(rows, start=header_row + 1):
+        texts = _row_text(row)
+        if any(t.strip() for t in texts):
+            records.append(texts + [""] * (width - len(texts)))
+            numbers.append(number)
+    cells = pd.DataFrame(records, index=pd.Index(numbers, dtype="int64"), columns=range(width), dtype="str")
+    return _frame_from_cells(cells, table, file)
+
+
 def _read_workbook(path: Path, given: str, mapping: _Mapping, out: _Collector) -> list[_RawTable] | None:
     """The sheets of a workbook named like (or mapped onto) tables; None if it cannot be read."""
+    found = []
     try:
-        sheets = pd.read_excel(
-            path, sheet_name=None, header=None, dtype=object, keep_default_na=False, engine="openpyxl"
-        )
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
+        try:
+            for ws in book.worksheets:
+                table = _table_of(ws.title, mapping)
+                file = f"{Path(given).name}, sheet {ws.title}"
+                if table is None:
+                    out.add(
+                        Problem(
+                            file,
+                            None,
+                            None,
+                            None,
+                            None,
+                            None,
+                            "the sheet is not named like a table of the model (nor mapped onto one) and was ignored",
+                            "note",
+                        )
+                    )
+                    continue
+                found.append(_read_sheet(ws, table, file, mapping))
+        finally:
+            book.close()
     except Exception as exc:  # openpyxl and zipfile raise many kinds
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         out.add(Problem(given, None, None, None, None, "an .xlsx workbook", f"cannot read the workbook: {reason}"))
         return None
-    found = []
-    for sheet, cells in sheets.items():
-        table = _table_of(sheet, mapping)
-        file = f"{Path(given).name}, sheet {sheet}"
-        if table is None:
-            out.add(
-                Problem(
-                    file,
-                    None,
-                    None,
-                    None,
-                    None,
-                    None,
-                    "the sheet is not named like a table of the model (nor mapped onto one) and was ignored",
-                    "note",
-                )
-            )
-            continue
-        cells = cells.apply(lambda c: c.map(_cell_text)) if len(cells.columns) else cells
-        cells.index = np.arange(1, len(cells) + 1)
-        found.append(_frame_from_cells(cells, table, file))
     return found
 
 
@@ -309,25 +363,30 @@ def _read_files(source: Path, given: str, mapping: _Mapping, out: _Collector) ->
     return {name: tables[name] for name in TABLES if name in tables}  # in model order
 
 
+def _model_names(headers: list[str], table: str, mapping: _Mapping) -> list[str]:
+    """The model's name of each header of ``table`` (mapping, Chinese names, case), else the header."""
+    t = TABLES[table]
+    per_table = mapping.columns.get(t.name, {})
+    everywhere = mapping.columns.get(None, {})
+    chinese = {c.chinese: c.name for c in t.columns if c.chinese}
+    lower = {c.name.lower(): c.name for c in t.columns}
+    return [
+        per_table.get(h)
+        or everywhere.get(h)
+        or (h if h in t.names else None)
+        or lower.get(h.lower())
+        or chinese.get(h)
+        or h
+        for h in headers
+    ]
+
+
 def _rename(raw: _RawTable, mapping: _Mapping, out: _Collector) -> pd.DataFrame:
     """Rename a source's headers onto the model (mapping, Chinese names, case)."""
     t = TABLES[raw.table]
     frame = raw.frame
     per_table = mapping.columns.get(t.name, {})
-    everywhere = mapping.columns.get(None, {})
-    chinese = {c.chinese: c.name for c in t.columns if c.chinese}
-    lower = {c.name.lower(): c.name for c in t.columns}
-    renamed = []
-    for h in frame.columns:
-        name = (
-            per_table.get(h)
-            or everywhere.get(h)
-            or (h if h in t.names else None)
-            or lower.get(h.lower())
-            or chinese.get(h)
-            or h
-        )
-        renamed.append(name)
+    renamed = _model_names(list(frame.columns), raw.table, mapping)
     for src in per_table:
         if src not in frame.columns:
             out.add(

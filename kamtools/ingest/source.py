@@ -130,7 +130,7 @@ def _read_tables(
             rows = len(raw.frame)
             frame = _rename(raw, maps, out)
             raw.frame = None  # the renamed copy is all that is needed from here: keeps the peak low
-            typed[name], texts[name], skip[name] = _convert(frame, name, raw.file, out)
+            typed[name], texts[name], skip[name] = _convert(frame, name, raw.file, out, rows_unread=raw.rows_unread)
             del frame
         del raw
         if rows >= GC_ROWS:  # the text of a large table holds reference cycles; free it before the next
@@ -140,16 +140,21 @@ def _read_tables(
 
 
 def _convert(
-    frame: pd.DataFrame, name: str, file: str, out: _Collector
+    frame: pd.DataFrame, name: str, file: str, out: _Collector, *, rows_unread: bool = False
 ) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, pd.Index]]:
     """Check the structure of one table's raw text and convert each model column to its kind.
 
     Returns the typed frame (extra columns kept as text), the stripped text of
     the model columns and, per column, the rows whose value could not be read.
+    ``rows_unread``: the rows were not read, as a required column is missing.
     """
     t = TABLES[name]
     _missing_columns(t, frame.columns, file, out)
-    if frame.empty and not t.optional:
+    if rows_unread:
+        out.add(
+            Problem(file, name, None, None, None, None, "its rows were not read: add the missing columns first", "note")
+        )
+    elif frame.empty and not t.optional:
         out.add(
             Problem(
                 file,

@@ -105,6 +105,20 @@ def _number(value: Any) -> int | float:
 Number = Annotated[int | float, PlainValidator(_number)]
 
 
+def _whole(value: Any) -> int:
+    """A whole number written as one (``12``, not ``12.0`` or ``12.5``); never a bool, NaN or inf."""
+    if isinstance(value, float) and not math.isfinite(value):
+        raise PydanticCustomError("finite_number", "must be a finite number")
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise PydanticCustomError("whole_number", "must be a whole number")
+    return value
+
+
+#: A count of days, months, years, levels or accounts: a whole number as written (``12``; ``12.5``
+#: and ``12.0`` are refused, so a fraction never reaches a count). Ranges go on top with ``Field``.
+Whole = Annotated[int, PlainValidator(_whole)]
+
+
 def frozen_map(value_type: Any) -> Any:
     """The annotation of a free-key section: name -> ``value_type``, read-only once loaded."""
     return Annotated[dict[str, value_type], AfterValidator(FrozenDict)]
@@ -125,7 +139,7 @@ class Section(BaseModel, Mapping):
     (1, {'a': 1}, True, None, True)
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
 
     def __getitem__(self, key: str) -> Any:
         if isinstance(key, str) and key in type(self).model_fields:

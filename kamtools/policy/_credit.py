@@ -22,7 +22,7 @@ from typing import Annotated, Literal
 from pydantic import ConfigDict, Field, model_validator
 from typing_extensions import TypedDict
 
-from ._base import Number, Rule, Section, frozen_map
+from ._base import Number, Rule, Section, Whole, frozen_map
 
 #: Meaningful range of each ratio's benchmark values (target, ok, watch); None: no bound.
 BENCHMARK_RANGES: dict[str, tuple[float | None, float | None]] = {
@@ -38,7 +38,7 @@ BENCHMARK_RANGES: dict[str, tuple[float | None, float | None]] = {
 Better = Literal["higher", "lower"]
 Share = Annotated[Number, Field(ge=0, le=1)]
 Points = Annotated[Number, Field(ge=0, le=100)]
-Months = Annotated[Number, Field(ge=1, le=120)]
+Months = Annotated[Whole, Field(ge=1, le=120)]
 
 
 def _bounds_text(lo: float | None, hi: float | None) -> str:
@@ -101,14 +101,14 @@ class Limit(Section):
     months_of_purchases: frozen_map(Annotated[Number, Field(ge=0, le=24)])
     equity_cap_share: Share
     rounding: Annotated[Number, Field(ge=0.01)]
-    purchase_months: Annotated[Number, Field(ge=1, le=60)]
+    purchase_months: Annotated[Whole, Field(ge=1, le=60)]
 
 
 class Review(Section):
     """Re-review triggers."""
 
     utilization_above: Annotated[Number, Field(ge=0, le=10)]
-    days_past_due_above: Annotated[Number, Field(ge=0, le=3650)]
+    days_past_due_above: Annotated[Whole, Field(ge=0, le=3650)]
     assessment_older_than_months: Months
 
 
@@ -137,7 +137,7 @@ class CreditPolicy(Section):
     missing: Literal["neutral", "worst"]
     grades: frozen_map(Points)
     previous_grade_months: Months
-    forms_cap: Annotated[int, Field(ge=1)] | None
+    forms_cap: Annotated[Whole, Field(ge=1)] | None
     limit: Limit
     approval_levels: frozen_map(Annotated[Number, Field(ge=0)] | None)
     review: Review

@@ -20,6 +20,7 @@ from pydantic import ValidationError
 
 from ._base import PolicyError, Rule
 from ._model import NULLABLE, RANGES, Policy, allowed_keys
+from ._yaml import NoAliasLoader, YamlFileError, load_yaml_text
 
 DEFAULT_POLICY_FILE = Path(__file__).with_name("policy.yaml")
 
@@ -33,7 +34,7 @@ OPEN_MAPS: set[str] = {"credit.benchmarks_by_industry"}
 @lru_cache(maxsize=1)
 def _defaults() -> dict:
     """The shipped defaults as read from ``policy.yaml`` (never changed: :func:`_overlay` copies)."""
-    return yaml.safe_load(DEFAULT_POLICY_FILE.read_text(encoding="utf-8"))
+    return yaml.load(DEFAULT_POLICY_FILE.read_text(encoding="utf-8"), Loader=NoAliasLoader)  # noqa: S506
 
 
 def default_policy() -> dict:
@@ -76,7 +77,19 @@ def _overlay(base: Any, override: Any, key: str) -> Any:
 
 # --------------------------------------------------------------------------- errors
 def _dotted(loc: tuple) -> str:
-    """The dotted key of a location; list positions are left out (the list is the key)."""
+    """The dotted key of a location, list positions in brackets.
+
+    >>> _dotted(("receivables", "buckets", 2))
+    'receivables.buckets[2]'
+    """
+    out = ""
+    for p in loc:
+        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
+    return out
+
+
+def _pattern_key(loc: tuple) -> str:
+    """The dotted key of a location without list positions (as :data:`RANGES` names keys)."""
     return ".".join(str(p) for p in loc if not isinstance(p, int))
 
 
@@ -89,7 +102,7 @@ def _null_hint() -> str:
 
 
 def _type_message(key: str, kind: str, value: Any) -> str:
-    nullable = _matches(key, NULLABLE) is not None
+    nullable = _matches(key.split("[", 1)[0], NULLABLE) is not None
     if value is None:
         return f"policy key '{key}' must be {kind}, got null ({_null_hint()})"
     return f"policy key '{key}' must be {kind}{' or null' if nullable else ''}, got {value!r}"
@@ -99,6 +112,7 @@ _KINDS = {
     "number_type": "a number",
     "int_type": "a whole number",
     "int_from_float": "a whole number",
+    "whole_number": "a whole number",
     "string_type": "text",
     "dict_type": "a mapping of keys",
     "model_type": "a mapping of keys",
@@ -121,7 +135,7 @@ def _message(err: Mapping) -> str:
         allowed = allowed_keys(loc[:-1])
         return f"unknown policy key '{key}'" + (f" (allowed: {', '.join(allowed)})" if allowed else "")
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        lo, hi = RANGES.get(_matches(key, RANGES), (None, None))
+        lo, hi = RANGES.get(_matches(_pattern_key(loc), RANGES), (None, None))
         bounds = f"from {lo if lo is not None else '-inf'} to {hi if hi is not None else 'inf'}"
         return f"policy key '{key}' = {value!r} is out of range (allowed {bounds})"
     if kind == "finite_number":
@@ -149,9 +163,11 @@ def _read(path: Path) -> Any:
     if path.stat().st_size > MAX_POLICY_BYTES:
         raise PolicyError(f"policy file {path} is larger than {MAX_POLICY_BYTES:,} bytes: not a policy")
     try:
-        override = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise PolicyError(f"policy file {path} is not valid YAML: {exc}") from None
+        override = load_yaml_text(path.read_text(encoding="utf-8"), path) or {}
+    except YamlFileError as exc:
+        raise PolicyError(f"policy file {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise PolicyError(f"policy file {path} is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     if not isinstance(override, Mapping):
         raise PolicyError(f"policy file {path} must hold a mapping of keys")
     return override

@@ -1,7 +1,11 @@
 """The ``receivables``, ``segments`` and ``report`` sections of the policy.
 
-Every key is typed and bounded (each documented in ``policy.yaml``); the one rule
-across keys: the weights of a pyramid composite must not all be zero.
+Every key is typed and bounded (each documented in ``policy.yaml``); counts of days,
+months, years and levels are whole numbers. The rules across keys: the aging bucket
+edges rise strictly (one to twelve of them); the weights of a pyramid composite must
+not all be zero; the ABC cut points are in order (``0 < a <= b``); the selling-time
+targets of the tiers add up to 1; the key and ordinary account shares together do not
+exceed 1.
 """
 
 from __future__ import annotations
@@ -10,10 +14,15 @@ from typing import Annotated
 
 from pydantic import Field, StrictStr, model_validator
 
-from ._base import Number, Rule, Section, frozen_list, frozen_map
+from ._base import Number, Rule, Section, Whole, frozen_list, frozen_map
 
 Share = Annotated[Number, Field(ge=0, le=1)]
-Months = Annotated[Number, Field(ge=1, le=120)]
+Months = Annotated[Whole, Field(ge=1, le=120)]
+
+#: Most aging bucket edges (the aging query of the store takes up to this many).
+MAX_BUCKET_EDGES = 12
+#: How far a sum that must be 1 may miss it (rounding of decimal fractions such as 0.1 + 0.2).
+SUM_TOLERANCE = 1e-9
 Weight = Annotated[Number, Field(ge=0, le=100)]
 
 
@@ -21,12 +30,34 @@ Weight = Annotated[Number, Field(ge=0, le=100)]
 class ReceivablesPolicy(Section):
     """The ``receivables`` section."""
 
-    buckets: frozen_list(Annotated[Number, Field(ge=0, le=3650)])
+    buckets: frozen_list(Annotated[Whole, Field(ge=1, le=3650)])
     provision_rates: frozen_map(Share)
     silent_months: Months
     collection_target_share: Share
-    dso_days: Annotated[Number, Field(ge=1, le=3650)]
+    dso_days: Annotated[Whole, Field(ge=1, le=3650)]
     worklist_weights: frozen_map(Annotated[Number, Field(ge=0, le=1000)])
+
+    @model_validator(mode="after")
+    def _edges_rise(self) -> ReceivablesPolicy:
+        edges = list(self.buckets)
+        if not edges:
+            raise Rule(
+                "policy key '{key}' must list at least one edge (days past due), e.g. [30, 60, 90]; got []", "buckets"
+            )
+        if len(edges) > MAX_BUCKET_EDGES:
+            raise Rule(
+                f"policy key '{{key}}' lists {len(edges)} edges; at most {MAX_BUCKET_EDGES} are allowed", "buckets"
+            )
+        for i in range(1, len(edges)):
+            if edges[i] <= edges[i - 1]:
+                how = "repeats the edge before it" if edges[i] == edges[i - 1] else "is below the edge before it"
+                raise Rule(
+                    f"policy key '{{key}}' = {edges[i]!r} {how} ({edges[i - 1]!r}): the edges must rise strictly, "
+                    f"got {edges}",
+                    "buckets",
+                    i,
+                )
+        return self
 
 
 # --------------------------------------------------------------------------- segments
@@ -68,20 +99,34 @@ class Lifecycle(Section):
 
 
 class Abc(Section):
+    """ABC cut points on the cumulative share of value: ``0 < a <= b <= 1``."""
+
     a: Share
     b: Share
+
+    @model_validator(mode="after")
+    def _in_order(self) -> Abc:
+        if not self.a > 0:
+            raise Rule(f"policy key '{{key}}' = {self.a!r} must be above 0 (class A holds the largest values)", "a")
+        if self.b < self.a:
+            raise Rule(
+                f"policy key '{{key}}' = {self.b!r} must not be below a ({self.a!r}): "
+                "the cut points are cumulative shares, A first",
+                "b",
+            )
+        return self
 
 
 class Rfm(Section):
     months: Months
-    scores: Annotated[Number, Field(ge=2, le=10)]
+    scores: Annotated[Whole, Field(ge=2, le=10)]
 
 
 class Clv(Section):
-    horizon_years: Annotated[Number, Field(ge=1, le=100)]
+    horizon_years: Annotated[Whole, Field(ge=1, le=100)]
     discount_rate: Share
     retention_by: StrictStr
-    min_group: Annotated[Number, Field(ge=1)]
+    min_group: Annotated[Whole, Field(ge=1)]
 
 
 class Relational(Section):
@@ -116,9 +161,27 @@ class SegmentsPolicy(Section):
     clv: Clv
     relational: Relational
 
+    @model_validator(mode="after")
+    def _shares_fit(self) -> SegmentsPolicy:
+        targets = dict(self.time_targets)
+        total = float(sum(targets.values()))
+        if abs(total - 1.0) > SUM_TOLERANCE:
+            parts = " + ".join(f"{k} {v!r}" for k, v in targets.items())
+            raise Rule(
+                f"policy key '{{key}}' must add up to 1 (all of the selling time), got {total:g} ({parts})",
+                "time_targets",
+            )
+        both = float(self.key_share) + float(self.ordinary_share)
+        if both > 1.0 + SUM_TOLERANCE:
+            raise Rule(
+                f"policy keys '{{key}}.key_share' ({self.key_share!r}) and 'ordinary_share' "
+                f"({self.ordinary_share!r}) add up to {both:g}: together they must not exceed 1"
+            )
+        return self
+
 
 # --------------------------------------------------------------------------- report
 class ReportPolicy(Section):
     """The ``report`` section."""
 
-    account_plan_cap: Annotated[Number, Field(ge=0, le=10_000)]
+    account_plan_cap: Annotated[Whole, Field(ge=0, le=10_000)]

@@ -22,7 +22,7 @@ def select_accounts(
         known = set(customers["customer_id"])
         unknown = [a for a in accounts if a not in known]
         if unknown:
-            raise ValueError(f"unknown customer id(s) for --accounts: {', '.join(unknown)}")
+            raise ValueError(f"unknown customer id(s) for --accounts: {', '.join(repr(a) for a in unknown)}")
         return list(dict.fromkeys(accounts))
     key = segments.key_accounts(segments.pyramid(data, as_date(as_of), policy))
     if account_manager:

@@ -5,7 +5,9 @@ done, so a crashed or interrupted run never leaves a half-written period, and a 
 replaces the period whole. A run with failures does not replace a complete period: it is
 kept beside it as ``<out>/<period>.failed`` for diagnosis, unless the user asks to replace
 (:func:`place`). Two runs of one period wait for each other (a lock file,
-:mod:`filelock`, which works on every system).
+:mod:`filelock`, which works on every system). The folder is built private (as
+:func:`tempfile.mkdtemp` makes it) and given the permissions of the user's umask before it
+is moved into place, like any folder the user makes.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from filelock import FileLock, Timeout
+
+from ..paths import folder_mode
 
 
 @contextmanager
@@ -66,6 +70,7 @@ def building(out: Path, period: str) -> Iterator[Path]:
         try:
             yield tmp
             if tmp.exists():
+                os.chmod(tmp, folder_mode())
                 move_into_place(tmp, out / period)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -96,6 +101,7 @@ def place(tmp: Path, out: Path, period: str, keep: bool) -> Path:
     folder, or (``keep``: a complete period stays) the failed-run folder beside it. An
     earlier failed run of the period goes once the period is replaced."""
     failed = failed_folder(out, period)
+    os.chmod(tmp, folder_mode())
     if keep:
         move_into_place(tmp, failed)
         return failed
