@@ -207,36 +207,7 @@ def _add_export_parser(sub) -> None:
     p.set_defaults(func=_cmd_export)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="kam", description="Key account management workbook.")
-    parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
-    sub = parser.add_subparsers(dest="command", required=True)
-
-    p = sub.add_parser("sample", help="generate realistic sample data (CSV folder or .duckdb store)")
-    p.add_argument("--customers", type=int, default=500)
-    p.add_argument("--years", type=int, default=3)
-    p.add_argument("--seed", type=int, default=7)
-    p.add_argument("--end", default="2026-10-31", help="last day covered by the data (ISO date)")
-    p.add_argument(
-        "--out",
-        required=True,
-        help=f"folder for CSV files, or a .duckdb file (the committed sample is {paths.SAMPLE_DIR.name}/ "
-        "under data/: `make sample` regenerates it)",
-    )
-    p.set_defaults(func=_cmd_sample)
-
-    p = sub.add_parser("import", help="validate a source (CSV/Parquet folder or .xlsx) and write the store")
-    p.add_argument("source")
-    p.add_argument("--db", default=str(paths.default_db()))
-    p.add_argument("--mapping", default=None, help="YAML file renaming source columns onto the model")
-    p.set_defaults(func=_cmd_import)
-
-    _add_export_parser(sub)
-
-    p = sub.add_parser("dictionary", help="write the data dictionary (Markdown) generated from the schema")
-    p.add_argument("--out", default=str(paths.DATA_DIR / "README.md"), help="file, or - for stdout")
-    p.set_defaults(func=_cmd_dictionary)
-
+def _add_report_parser(sub) -> None:
     p = sub.add_parser("report", help="run the monthly report notebooks into reports/<period>/")
     p.add_argument("--period", default=None, help="YYYY-MM; default: the latest complete month of the data")
     p.add_argument("--db", default=None, help="store (default data/kam.duckdb)")
@@ -276,6 +247,39 @@ def build_parser() -> argparse.ArgumentParser:
         "--force", action="store_true", help="report on a --period after the last month of the data all the same"
     )
     p.set_defaults(func=_cmd_report)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kam", description="Key account management workbook.")
+    parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("sample", help="generate realistic sample data (CSV folder or .duckdb store)")
+    p.add_argument("--customers", type=int, default=500)
+    p.add_argument("--years", type=int, default=3)
+    p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--end", default="2026-10-31", help="last day covered by the data (ISO date)")
+    p.add_argument(
+        "--out",
+        required=True,
+        help=f"folder for CSV files, or a .duckdb file (the committed sample is {paths.SAMPLE_DIR.name}/ "
+        "under data/: `make sample` regenerates it)",
+    )
+    p.set_defaults(func=_cmd_sample)
+
+    p = sub.add_parser("import", help="validate a source (CSV/Parquet folder or .xlsx) and write the store")
+    p.add_argument("source")
+    p.add_argument("--db", default=str(paths.default_db()))
+    p.add_argument("--mapping", default=None, help="YAML file renaming source columns onto the model")
+    p.set_defaults(func=_cmd_import)
+
+    _add_export_parser(sub)
+
+    p = sub.add_parser("dictionary", help="write the data dictionary (Markdown) generated from the schema")
+    p.add_argument("--out", default=str(paths.DATA_DIR / "README.md"), help="file, or - for stdout")
+    p.set_defaults(func=_cmd_dictionary)
+
+    _add_report_parser(sub)
 
     p = sub.add_parser(
         "credit-forms", help="write one customer's credit forms (survey, scoring, limit application) as Excel"
