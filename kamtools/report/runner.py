@@ -377,14 +377,20 @@ def run(
         result = ReportResult(
             period=period, folder=out / period, runs=[r for _, r in pages] + plan_runs, notices=notices
         )
-        keep = keeps_complete(out, period, result.ok, replace)
-        if keep:
-            result.folder = failed_folder(out, period)
-            result.notices.insert(0, _kept_notice(out, period))
-        write_manifest(tmp, result, store, policy_path)
-        write_index(tmp, result)
-        place(tmp, out, period, keep)
+        _finish(tmp, out, result, replace, store, policy_path)
     return result
+
+
+def _finish(tmp: Path, out: Path, result: ReportResult, replace: bool, store: Path, policy_path: str) -> None:
+    """Write the manifest and the index, and put the period where it belongs: in place, or
+    beside a complete report of the period that a run with failures does not replace."""
+    keep = keeps_complete(out, result.period, result.ok, replace)
+    if keep:
+        result.folder = failed_folder(out, result.period)
+        result.notices.insert(0, _kept_notice(out, result.period))
+    write_manifest(tmp, result, store, policy_path)
+    write_index(tmp, result)
+    place(tmp, out, result.period, keep)
 
 
 def _kept_notice(out: Path, period: str) -> str:
