@@ -72,6 +72,12 @@ def _kam(args: list[str], capsys) -> tuple[int, str]:
     return code, out.out + out.err
 
 
+def test_the_corpus_has_a_case_for_every_class_of_fault():
+    faults = {yaml.safe_load((HOSTILE / n / "case.yaml").read_text(encoding="utf-8"))["fault"] for n in CASES}
+    assert len(CASES) >= 30
+    assert faults >= {"sql", "markup", "names", "store", "policy", "dates", "export", "small"}, faults
+
+
 @pytest.mark.parametrize("name", CASES)
 def test_hostile_case(name, tmp_path, monkeypatch, capsys):
     case = HOSTILE / name
@@ -82,6 +88,7 @@ def test_hostile_case(name, tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(work)
     monkeypatch.setenv("KAM_DB", str(work / "kam.duckdb"))
     before = {p: _digest(work / p) for p in spec.get("unchanged", [])}
+    inputs = _digest(work)
     assert all(before.values()), f"{name}: nothing to compare in {spec.get('unchanged')}"
     held = (spec.get("given") or {}).get("hold")
     with _held(work / held if held else None):
@@ -106,4 +113,4 @@ def test_hostile_case(name, tmp_path, monkeypatch, capsys):
             assert part in text, f"{rel} does not hold {part!r}"
         for part in want.get("lacks", []):
             assert part not in text, f"{rel} holds {part!r}"
-    assert scan(tmp_path) == []
+    assert scan(tmp_path, inputs) == []
