@@ -7,6 +7,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -413,7 +414,8 @@ def test_sigterm_stops_a_report_without_leftovers(store, tmp_path, when):
     )
     out = tmp_path / "reports"
     code = (
-        "import sys; from pathlib import Path; from kamtools.report import run; "
+        "import faulthandler, signal, sys; from pathlib import Path; from kamtools.report import run; "
+        "faulthandler.register(signal.SIGUSR1, all_threads=True); "  # where it is, should it not end
         "run(period='2026-09', db=sys.argv[1], out=sys.argv[2], notebooks=[Path(sys.argv[3])], progress=False)"
     )
     proc = subprocess.Popen(
@@ -429,7 +431,14 @@ def test_sigterm_stops_a_report_without_leftovers(store, tmp_path, when):
     assert list(out.glob(".2026-09.building-*")), "the run did not start"
     kernels = [int(f.read_text() or 0) for f in out.glob(".2026-09.building-*/started")]
     proc.terminate()
-    proc.communicate(timeout=60)
+    try:
+        proc.communicate(timeout=120)  # a stop takes seconds; a machine under load may take more
+    except subprocess.TimeoutExpired:
+        proc.send_signal(signal.SIGUSR1)
+        time.sleep(2)
+        proc.kill()
+        _, err = proc.communicate()
+        pytest.fail(f"the stopped run did not end; its threads:\n{err[-8000:]}")
     assert proc.returncode != 0
     assert sorted(p.name for p in out.iterdir() if not p.name.endswith(".lock")) == []
     assert when == "starting" or kernels, "the notebook did not start"
@@ -476,3 +485,20 @@ def test_a_process_left_behind_by_a_page_does_not_hold_the_run(good, store, tmp_
     result = run(period="2026-09", db=store, out=tmp_path / "reports", notebooks=[leaves], progress=False)
     assert time.perf_counter() - started < 80
     assert [(r.status, r.error) for r in result.runs] == [("ok", None)]
+
+
+def test_a_stop_while_a_thread_starts_still_ends_the_process():
+    """SIGTERM (a KeyboardInterrupt) may come while the runner starts a thread: the process ends
+    all the same, never waiting at exit for a started thread that has nothing to do."""
+    code = (
+        "import threading, time\n"
+        "from kamtools.report.runner import _run_tasks\n"
+        "start = threading.Thread.start\n"
+        "def interrupted(self):\n"
+        "    start(self)\n"
+        "    raise KeyboardInterrupt\n"
+        "threading.Thread.start = interrupted\n"
+        "_run_tasks([lambda: time.sleep(0.1)] * 4, 2)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.returncode != 0 and "KeyboardInterrupt" in proc.stderr

@@ -14,14 +14,15 @@ period as it was.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
+import queue
 import subprocess
 import sys
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import papermill as pm
@@ -424,17 +425,42 @@ def _execute(
             bar.update(1)
 
     workers = _Workers(folder)
-    pool = ThreadPoolExecutor(max_workers=jobs)
+    # the pages first, then the plans in one share per job
+    tasks = [functools.partial(_page, workers, nb, r, timeout, done) for nb, r in pages]
+    shares = [plan_runs[i::jobs] for i in range(min(jobs, len(plan_runs)))]
+    tasks += [functools.partial(_plans, workers, share, plan_job, done) for share in shares]
     try:
-        # the pages first, then the plans in one share per job
-        futures = [pool.submit(_page, workers, nb, r, timeout, done) for nb, r in pages]
-        shares = [plan_runs[i::jobs] for i in range(min(jobs, len(plan_runs)))]
-        futures += [pool.submit(_plans, workers, share, plan_job, done) for share in shares]
-        for fut in futures:
-            fut.result()
+        _run_tasks(tasks, jobs)
     except BaseException:
         workers.end()
-        pool.shutdown(wait=True, cancel_futures=True)
         raise
-    pool.shutdown(wait=True)
     bar.close()
+
+
+def _run_tasks(tasks: list[Callable[[], None]], jobs: int) -> None:
+    """Run ``tasks``, ``jobs`` at once, in daemon threads, and raise the first error once all
+    have ended. Daemon threads: a stop (Ctrl-C, SIGTERM) may come while a thread is being
+    started, and the process must still end then, never wait for a thread with nothing to do."""
+    todo: queue.SimpleQueue = queue.SimpleQueue()
+    for task in tasks:
+        todo.put(task)
+    errors: list[BaseException] = []
+
+    def take() -> None:
+        while True:
+            try:
+                task = todo.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                task()
+            except BaseException as exc:  # noqa: BLE001 - raised in the calling thread below
+                errors.append(exc)
+
+    threads = [threading.Thread(target=take, daemon=True) for _ in range(min(jobs, len(tasks)))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise errors[0]
