@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from kam_cli import run_kam
 
 import kamtools as kt
 import kamtools.report
-from kamtools.cli import main
 from kamtools.policy import load_policy
 from kamtools.report.accounts import select_accounts
 
@@ -34,13 +34,8 @@ def report_args(monkeypatch):
 
 
 def _kam(capsys, *args) -> tuple[int, str]:
-    capsys.readouterr()
-    try:
-        code = main([str(a) for a in args])
-    except SystemExit as exc:
-        code = exc.code
-    out = capsys.readouterr()
-    return code, out.out + out.err
+    code, out, err = run_kam(capsys, *args)
+    return code, out + err
 
 
 def test_accounts_comma_separated_and_repeated(report_args, capsys):

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from kam_cli import run_kam
 
-from kamtools.cli import main
 from kamtools.ingest import import_source, read_source
 from kamtools.output import csv_export
 
@@ -43,14 +43,7 @@ def hostile_store(tmp_path_factory) -> Path:
     return db
 
 
-def _kam(capsys, *args) -> tuple[int, str, str]:
-    capsys.readouterr()
-    try:
-        code = main([str(a) for a in args])
-    except SystemExit as exc:
-        code = exc.code
-    out = capsys.readouterr()
-    return code, out.out, out.err
+_kam = run_kam
 
 
 def _digests(folder: Path) -> dict[str, str]:

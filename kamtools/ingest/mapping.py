@@ -49,47 +49,32 @@ def _read_mapping_file(mapping: str | os.PathLike, result: _Mapping, out: _Colle
     read is a problem in ``out`` and marks ``result`` unreadable."""
     path = Path(mapping)
     result.file = os.fspath(mapping)
+
+    def unreadable(line, expected, message) -> None:
+        out.add(Problem(result.file, None, None, line, None, expected, message))
+        result.unreadable = True
+
     try:
         with open(path, "rb") as fh:
             data = fh.read(MAX_YAML_BYTES + 1)
         if len(data) > MAX_YAML_BYTES:
-            out.add(
-                Problem(
-                    result.file,
-                    None,
-                    None,
-                    None,
-                    None,
-                    f"a YAML mapping file of at most {MAX_YAML_BYTES:,} bytes",
-                    "the file is too large to be a mapping",
-                )
+            unreadable(
+                None,
+                f"a YAML mapping file of at most {MAX_YAML_BYTES:,} bytes",
+                "the file is too large to be a mapping",
             )
-            result.unreadable = True
             return None
         text = _decode(data)[0]
         node = yaml.compose(text, Loader=NoAliasLoader)
     except FileNotFoundError:
-        out.add(Problem(result.file, None, None, None, None, None, "mapping file not found"))
-        result.unreadable = True
+        unreadable(None, None, "mapping file not found")
         return None
     except yaml.YAMLError as exc:
         line, what = yaml_problem(exc)
-        out.add(Problem(result.file, None, None, line, None, "a YAML mapping file", f"cannot read the mapping: {what}"))
-        result.unreadable = True
+        unreadable(line, "a YAML mapping file", f"cannot read the mapping: {what}")
         return None
     except (OSError, UnicodeDecodeError) as exc:
-        out.add(
-            Problem(
-                result.file,
-                None,
-                None,
-                None,
-                None,
-                "a YAML mapping file",
-                f"cannot read the mapping: {str(exc).splitlines()[0]}",
-            )
-        )
-        result.unreadable = True
+        unreadable(None, "a YAML mapping file", f"cannot read the mapping: {str(exc).splitlines()[0]}")
         return None
     return _node_to_dict(node, (), result.lines) if node is not None else {}
 
