@@ -147,6 +147,7 @@ _SCHEMA_EN = {
     "parent_id": "Parent company",
     "ownership": "Ownership",
     "employees": "Employees",
+    "payment_terms_days": "Payment terms (days)",
     "attractiveness": "Attractiveness",
     "relationship_state": "Relationship",
     "relationship_level": "Relationship level",
