@@ -199,8 +199,10 @@ def recommend(facts: pd.DataFrame, as_of: Any, policy: Any = None) -> pd.DataFra
     ...     "exposure": [15000.0], "max_days_past_due": [0], "arrears": [0.0], "provision": [0.0],
     ...     "assessed_on": [pd.Timestamp("2026-08-31")]}, index=["C1"])
     >>> r = recommend(f, "2026-09-30").loc["C1"]
-    >>> r["terms_need"], r["recommended_limit"], r["action"], r["limit_reason"]
-    (40000.0, 44000.0, 'increase', 'grade BBB: 110 % of terms need 30 k × 30+10 days')
+    >>> float(r["terms_need"]), float(r["recommended_limit"]), r["action"]
+    (40000.0, 44000.0, 'increase')
+    >>> r["limit_reason"]
+    'grade BBB: 110 % of terms need 40 k (30 k a month × 30+10 days)'
     """
     pol = load_policy(policy)
     lim = pol["credit"]["limit"]
