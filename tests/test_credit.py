@@ -623,12 +623,7 @@ def test_approval_level_from_limits(data):
     lim = credit.limits(
         data,
         AS_OF,
-        {
-            "credit": {
-                "limit": rule,
-                "approval_levels": {"account_manager": 39999.99, "direct_sales_manager": 40000},
-            }
-        },
+        {"credit": {"limit": rule, "approval_levels": {"account_manager": 39999.99, "direct_sales_manager": 40000}}},
     )
     assert lim.loc["C1", "approval_level"] == "direct_sales_manager"
 

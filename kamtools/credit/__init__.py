@@ -42,15 +42,19 @@ from ._common import ITEMS, PRIOR_YEAR_MAX_DAYS, RATIOS, STATUSES
 from .approvals import approval_level, limit_changes
 from .bad_debt import accountability
 from .breaches import breaches
-from .exposure import limits, over_limit, review_list
+from .exposure import limits, over_limit, recommend_frame, review_list
 from .financial_ratios import benchmark, ratio_summary, ratios
 from .grades import compare_grades, grade_changes, grade_of, grade_order
+from .limit_facts import limit_facts
+from .limit_rules import ACTIONS, LIMIT_RULES, recommend
 from .register import forms_due, forms_queue
 from .scorecard import score
 
 #: The full, checked policy; a loaded policy passes through. Kept for the callers of
 
 __all__ = [
+    "ACTIONS",
+    "LIMIT_RULES",
     "BENCHMARK_RANGES",
     "ITEMS",
     "PRIOR_YEAR_MAX_DAYS",
@@ -67,10 +71,13 @@ __all__ = [
     "grade_of",
     "grade_order",
     "limit_changes",
+    "limit_facts",
     "limits",
     "over_limit",
     "ratio_summary",
     "ratios",
+    "recommend",
+    "recommend_frame",
     "review_list",
     "score",
 ]
