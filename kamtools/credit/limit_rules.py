@@ -56,12 +56,16 @@ ACTIONS = ("hold", "investigate", "reduce_with_plan", "decrease", "increase", "k
 
 
 def _amount(values: pd.Series) -> pd.Series:
-    """Amounts as short text, vectorised: ``1.35 M``, ``785 k``, ``670``."""
+    """Amounts as short text, vectorised: ``1.35 M``, ``785 k``, ``3.5 k``, ``670``."""
     v = values.astype(float).fillna(0.0).to_numpy()
     a = np.abs(v)
     text = np.select(
-        [a >= 999_500, a >= 1_000],
-        [np.char.mod("%.2f M", v / 1e6), np.char.mod("%.0f k", v / 1e3)],
+        [a >= 999_500, a >= 9_950, a >= 1_000],
+        [
+            np.char.mod("%.2f M", v / 1e6),
+            np.char.mod("%.0f k", v / 1e3),
+            np.char.replace(np.char.mod("%.1f k", v / 1e3), ".0 k", " k"),
+        ],
         np.char.mod("%.0f", v),
     )
     return pd.Series(text, index=values.index, dtype="str")
@@ -272,7 +276,7 @@ def _decide(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.DataFrame:
                 out["investigate"],
                 out["hold"],
                 out["new_account"],
-                capacity_binds,
+                out["capped_by_capacity"],
                 out["secured_limit"] > 0,
                 out["multiplier"] != 1.0,
             ],
@@ -383,9 +387,8 @@ def _reasons(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.Series:
         index=f.index,
         dtype="str",
     )
-    capacity_binds = out["capped_by_capacity"] & (out["unsecured_limit"] < out["terms_need"])
     proposal = pd.Series(
-        np.select([out["new_account"], capacity_binds], [initial, capacity + "; " + graded], graded),
+        np.select([out["new_account"], out["capped_by_capacity"]], [initial, capacity + "; " + graded], graded),
         index=f.index,
         dtype="str",
     )
