@@ -56,17 +56,21 @@ ACTIONS = ("hold", "investigate", "reduce_with_plan", "decrease", "increase", "k
 
 
 def _amount(values: pd.Series) -> pd.Series:
-    """Amounts as short text, vectorised: ``1.35 M``, ``785 k``, ``3.5 k``, ``670``."""
+    """Amounts as short text, vectorised, halves rounded up: ``1.35 M``, ``785 k``, ``31.5 k``, ``670``."""
     v = values.astype(float).fillna(0.0).to_numpy()
     a = np.abs(v)
+
+    def half_up(x: np.ndarray, decimals: int) -> np.ndarray:  # 1.25 k reads 1.3 k, as money rounds
+        return np.sign(x) * np.floor(np.abs(x) * 10**decimals + 0.5 + 1e-9) / 10**decimals
+
     text = np.select(
-        [a >= 999_500, a >= 9_950, a >= 1_000],
+        [a >= 999_500, a >= 99_950, a >= 1_000],
         [
-            np.char.mod("%.2f M", v / 1e6),
-            np.char.mod("%.0f k", v / 1e3),
-            np.char.replace(np.char.mod("%.1f k", v / 1e3), ".0 k", " k"),
+            np.char.mod("%.2f M", half_up(v / 1e6, 2)),
+            np.char.mod("%.0f k", half_up(v / 1e3, 0)),
+            np.char.replace(np.char.mod("%.1f k", half_up(v / 1e3, 1)), ".0 k", " k"),
         ],
-        np.char.mod("%.0f", v),
+        np.char.mod("%.0f", half_up(v, 0)),
     )
     return pd.Series(text, index=values.index, dtype="str")
 
@@ -228,14 +232,17 @@ def _evidence(f: pd.DataFrame, out: pd.DataFrame, pol: Mapping, as_of: pd.Timest
     """``investigate`` (stale or missing assessment, or no grade) and what is missing."""
     months = int(pol["credit"]["review"]["assessment_older_than_months"])
     assessed = pd.to_datetime(f["assessed_on"])
-    age = (as_of.year - assessed.dt.year) * 12 + (as_of.month - assessed.dt.month) - (as_of.day < assessed.dt.day)
     stale = assessed.notna() & (assessed < as_of - pd.DateOffset(months=months))
     never = assessed.isna()
     no_grade = out["grade"].isna()
     missing = pd.Series(
         np.select(
             [never, stale, no_grade],
-            ["never assessed", "assessment " + _whole(age) + " months old (over " + str(months) + ")", "no grade"],
+            [
+                "never assessed",
+                "assessment of " + assessed.dt.strftime("%Y-%m-%d").fillna("") + f" is over {months} months old",
+                "no grade",
+            ],
             "",
         ),
         index=f.index,
