@@ -217,6 +217,10 @@ def test_limits_read_the_need_from_the_book():
     # 5000 due 2026-05-31: 122 days past due, all of it over 90 days, provision 25 % (91-180 days)
     assert n2["max_days_past_due"] == 122 and n2["arrears"] == 5000 and n2["provision"] == 1250
     assert n2["payment_terms_days"] == 30 and n2["hold"] and n2["investigate"]
+    # the record of the last 12 month ends: overdue at the ends of June to September (due 31 May is
+    # not past due on 31 May); N1 always paid (or was covered by its credit) in time
+    assert n2["overdue_month_ends_12m"] == 4 and n2["max_overdue_12m"] == 5000
+    assert n1["overdue_month_ends_12m"] == 0 and n1["max_overdue_12m"] == 0
     # stale assessment: the current limit stays; on hold
     assert n2["recommended_limit"] == 10000 and n2["limit_change"] == 0 and n2["action"] == "hold"
     assert n2["limit_reason"] == (

@@ -50,6 +50,9 @@ def limits(data: KamData, as_of: dt.date | str, policy: Any = None, scores: pd.D
       increase, no upgrade: ``upgrade_withheld``; ``grade`` is the grade the limit uses,
       ``scored_grade`` the scorecard's), ``arrears`` and ``provision``, ``needs_plan`` and
       ``collect_first``, ``action``, ``below_need`` and ``below_need_rule``.
+    * The payment record: ``max_days_past_due`` now, ``arrears`` (open past the hold days),
+      ``overdue_month_ends_12m`` (of the last 12 month ends, those with receivables past due)
+      and ``max_overdue_12m``.
     * ``exposure = open_receivables + open_orders − unapplied_credit`` (not below
       0): open receivables (``open_receivables``, ``overdue``, ``max_days_past_due``)
       and the customer's unapplied credit (cash received and not yet applied,

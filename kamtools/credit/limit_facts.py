@@ -3,8 +3,8 @@
 :func:`limit_facts` gathers, one row per customer: the approved limit in force and its
 collateral, exposure against it (open receivables by the one definition of
 :mod:`kamtools.receivables`, open orders, unapplied credit), arrears past the hold days
-and the bad-debt provision, purchases of the window (SQL ``credit_purchases``), payment
-terms and the latest financial statement. :func:`kamtools.credit.limit_rules.recommend`
+and the bad-debt provision, the payment record of the last 12 month ends, purchases of the
+window (SQL ``credit_purchases``), payment terms and the latest financial statement. :func:`kamtools.credit.limit_rules.recommend`
 turns them into the recommended limit.
 """
 
@@ -28,6 +28,24 @@ def limit_facts(data: KamData, as_of: pd.Timestamp, pol: Mapping) -> pd.DataFram
     out = _purchases(out, data, as_of, pol["credit"]["limit"])
     out = _financial_position(out, data, as_of)
     out = _exposure(out, data, as_of, pol)
+    return _payment_record(out, data, as_of, pol)
+
+
+def _payment_record(out: pd.DataFrame, data: KamData, as_of_ts: pd.Timestamp, pol: Mapping) -> pd.DataFrame:
+    """``out`` with the payment record of the last 12 month ends (``as_of`` and the 11 before it):
+    ``overdue_month_ends_12m`` (how many of them found receivables past due) and
+    ``max_overdue_12m`` (the most past due at one of them), from the receivables at each month
+    end (SQL ``receivables_monthly``, the settlement of :mod:`kamtools.receivables`)."""
+    idx = out.index
+    raw = facts.query(
+        data, "receivables_monthly", as_of=as_of_ts.date(), months=12, days=int(pol["receivables"]["dso_days"])
+    )
+    raw = raw[raw["k"].astype("int64") < 12]
+    cents = to_cents(raw["receivables"].astype(float)) - to_cents(raw["not_due"].astype(float))
+    rec = pd.DataFrame({"customer_id": raw["customer_id"].astype("str").to_numpy(), "cents": cents})
+    rec = rec[rec["cents"] > 0].groupby("customer_id")["cents"].agg(["size", "max"])
+    out["overdue_month_ends_12m"] = rec["size"].reindex(idx).fillna(0).astype("int64")
+    out["max_overdue_12m"] = from_cents(rec["max"].reindex(idx).fillna(0).astype("int64"))
     return out
 
 

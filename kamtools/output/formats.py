@@ -272,6 +272,8 @@ _COMPUTED: dict[str, Format] = {
     "needs_plan": Format("bool", "Needs a plan", "需先收款再降额"),
     "collect_first": Format(_M, "Collect first", "先行收款"),
     "arrears": Format(_M, "Arrears past the hold days", "逾期欠款"),
+    "overdue_month_ends_12m": Format(_C, "Month ends overdue (last 12)", "近12个月逾期月数"),
+    "max_overdue_12m": Format(_M, "Largest overdue at a month end (last 12)", "近12个月最大逾期额"),
     "below_need": Format("bool", "Below the terms need", "低于账期需求"),
     "below_need_rule": Format("text", "Rule below the need", "低于需求的规则"),
     "upgrade_withheld": Format("bool", "Upgrade withheld", "暂缓升级"),
