@@ -30,7 +30,7 @@ Compared
 How many decimals a page shows is a choice of display (:mod:`kamtools.output.formats`: money
 in report tables in whole units, in Excel to the cent), never the precision of a number. A
 business rule that rounds money, such as ``credit.limit.rounding`` (recommended limits
-rounded down to 1,000), is policy, not precision. The SQL files cannot import this module:
+rounded to the nearest 1,000), is policy, not precision. The SQL files cannot import this module:
 they write cents as ``* 100`` / ``decimal(18, 2)`` and the significant digits as ``11 =
 MONEY_DIGITS - 1`` (``segments_rfm.sql``), and ``tests/test_money.py`` holds them to it.
 

@@ -281,6 +281,16 @@ TABLES: dict[str, Table] = {
                 Column(
                     "employees", "int", "Number of employees", required=False, nullable=True, min=0, chinese="员工人数"
                 ),
+                Column(
+                    "payment_terms_days",
+                    "int",
+                    "Payment terms agreed with the customer, in days (empty: the policy's default terms)",
+                    required=False,
+                    nullable=True,
+                    min=0,
+                    max=365,
+                    chinese="付款期限（天）",
+                ),
             ),
             key=("customer_id",),
         ),

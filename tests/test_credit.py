@@ -452,8 +452,8 @@ def test_grades_must_descend(data):
 def test_unknown_key_and_out_of_range_are_rejected(data):
     with pytest.raises(PolicyError, match=r"credit\.limit\.month_of_purchases"):
         credit.limits(data, AS_OF, {"credit": {"limit": {"month_of_purchases": {}}}})
-    with pytest.raises(PolicyError, match=r"credit\.limit\.equity_cap_share"):
-        credit.limits(data, AS_OF, {"credit": {"limit": {"equity_cap_share": 1.5}}})
+    with pytest.raises(PolicyError, match=r"credit\.limit\.capacity\.equity_share\.AAA"):
+        credit.limits(data, AS_OF, {"credit": {"limit": {"capacity": {"equity_share": {"AAA": 1.5}}}}})
     with pytest.raises(PolicyError, match=r"credit\.status_points\.watch"):
         load_policy({"credit": {"status_points": {"watch": 2}}})
     with pytest.raises(PolicyError, match=r"credit\.missing"):
@@ -477,11 +477,15 @@ def test_limits_by_hand(lim):
     c1 = lim.loc["C1"]
     assert c1["approved_limit"] == 50000 and c1["approved_by"] == "Qian" and c1["collateral"] == 5000
     assert c1["approved_on"] == pd.Timestamp("2026-01-01")
-    # purchases 2025-11-01..2026-10-31: 120000 + 60000 -> 15000 a month; AAA -> 3 months = 45000,
-    # equity 600000 x 0.25 = 150000 does not bind
-    assert c1["avg_monthly_purchases"] == pytest.approx(15000)
-    assert c1["recommended_limit"] == 45000 and not c1["capped_by_equity"]
-    assert c1["limit_change"] == -5000 and c1["approval_level"] == "account_manager"
+    # purchases 2025-11-01..2026-10-31: 120000 (January) + 60000 (September): 90000 a month over the
+    # 2 months bought; default terms 30 + 10 grace days: need 90000 x 40 / 30 = 120000; AAA x 1.5 =
+    # 180000; capacity the greater of 20 % x equity 600000 = 120000 and 50 % x working capital
+    # 300000 = 150000: capped at 150000; collateral 5000 less 30 % = 3500 secured (room 180000 -
+    # 150000): 153500, to the nearest 1000: 154000; an increase of 104000
+    assert c1["avg_monthly_purchases"] == pytest.approx(90000) and c1["terms_need"] == 120000
+    assert c1["capacity_cap"] == 150000 and c1["capped_by_capacity"] and not c1["capped_by_equity"]
+    assert c1["secured_limit"] == 3500 and c1["recommended_limit"] == 154000
+    assert c1["limit_change"] == 104000 and c1["approval_level"] == "direct_sales_manager"
     # I2 (60000, due 2026-10-15) open: 16 days past due
     assert c1["open_receivables"] == 60000 and c1["exposure"] == 60000
     assert c1["max_days_past_due"] == 16
@@ -492,9 +496,10 @@ def test_limits_by_hand(lim):
     assert c1["review_reasons"] == "grade changed BBB -> AAA; utilization 120 % above 90 %"
 
     c2 = lim.loc["C2"]
-    # equity -50000: cap 0, recommended 0
-    assert c2["equity_cap"] == 0 and c2["recommended_limit"] == 0 and c2["capped_by_equity"]
-    assert c2["limit_change"] == -10000
+    # equity -50000: equity cap 0; working capital 100000 x 20 % (BB) = 20000 caps the need
+    # 24000 x 40 / 30 = 32000; an invoice 153 days past due: hold, no increase above the 10000 approved
+    assert c2["equity_cap"] == 0 and c2["capacity_cap"] == 20000 and c2["proposed_limit"] == 20000
+    assert c2["hold"] and c2["recommended_limit"] == 10000 and c2["limit_change"] == 0
     assert c2["max_days_past_due"] == 153 and c2["review_past_due"]
 
     c3 = lim.loc["C3"]
@@ -582,11 +587,12 @@ def test_open_orders_count_in_exposure():
     assert lim.loc["C1", "open_orders"] == 1500 and lim.loc["C1", "exposure"] == 61500
 
 
-def test_recommended_limit_rounds_down_and_caps_by_equity(data):
-    lim = credit.limits(data, AS_OF, {"credit": {"limit": {"equity_cap_share": 0.07, "rounding": 5000}}})
-    # cap 0.07 x 600000 = 42000 < 45000 -> rounded down to 40000
-    assert lim.loc["C1", "equity_cap"] == pytest.approx(42000)
-    assert lim.loc["C1", "recommended_limit"] == 40000 and lim.loc["C1", "capped_by_equity"]
+def test_recommended_limit_rounds_to_nearest_and_caps_by_equity(data):
+    pol = {"credit": {"limit": {"capacity": {"combine": "lesser"}, "rounding": 5000, "collateral_haircut": 1.0}}}
+    lim = credit.limits(data, AS_OF, pol)
+    # the lesser of 20 % x 600000 = 120000 and 50 % x 300000 = 150000 caps 180000 at 120000
+    assert lim.loc["C1", "equity_cap"] == pytest.approx(120000)
+    assert lim.loc["C1", "recommended_limit"] == 120000 and lim.loc["C1", "capped_by_equity"]
 
 
 @pytest.mark.parametrize(
@@ -609,19 +615,15 @@ def test_approval_level_boundaries(change, level):
 
 
 def test_approval_level_from_limits(data):
-    # 6 months x 15000 = 90000 recommended, 50000 approved: an increase of exactly 40000, which
-    # belongs to the level whose amount it equals.
-    lim = credit.limits(data, AS_OF, {"credit": {"limit": {"months_of_purchases": {"AAA": 6.0}}}})
+    # need 120000 x 0.75 = 90000 recommended (no collateral counted), 50000 approved: an increase of
+    # exactly 40000, which belongs to the level whose amount it equals.
+    rule = {"multiplier": {"AAA": 0.75}, "collateral_haircut": 1.0}
+    lim = credit.limits(data, AS_OF, {"credit": {"limit": rule}})
     assert lim.loc["C1", "recommended_limit"] == 90000 and lim.loc["C1", "limit_change"] == 40000
     lim = credit.limits(
         data,
         AS_OF,
-        {
-            "credit": {
-                "limit": {"months_of_purchases": {"AAA": 6.0}},
-                "approval_levels": {"account_manager": 39999.99, "direct_sales_manager": 40000},
-            }
-        },
+        {"credit": {"limit": rule, "approval_levels": {"account_manager": 39999.99, "direct_sales_manager": 40000}}},
     )
     assert lim.loc["C1", "approval_level"] == "direct_sales_manager"
 
@@ -629,15 +631,16 @@ def test_approval_level_from_limits(data):
 def test_summaries(lim):
     assert list(credit.over_limit(lim).index) == ["C2", "C1", "C3"]
     ch = credit.limit_changes(lim)
-    assert ch.loc["account_manager", "decreases"] == 2
-    assert ch.loc["account_manager", "total_decrease"] == 15000
-    assert ch.loc["none", "customers"] == 1
+    # C1 +104000 (direct sales manager); C2 kept (hold), C3 kept (never assessed)
+    assert ch.loc["direct_sales_manager", "increases"] == 1
+    assert ch.loc["direct_sales_manager", "total_increase"] == 104000
+    assert ch.loc["none", "customers"] == 2
     # C3 three triggers; C1 and C2 two each, then by exposure: C1 60000, C2 24000
     assert list(credit.review_list(lim).index) == ["C3", "C1", "C2"]
     assert credit.review_list(lim)["triggers"].tolist() == [3, 2, 2]
-    # two decreases (C2 -10000, C1 -5000), no increase: largest decrease first, both within the default cap
-    assert credit.forms_due(lim) == ["C2", "C1"]
-    assert credit.forms_due(lim, {"credit": {"forms_cap": 1}}) == ["C2"]
+    # one change: the increase of C1
+    assert credit.forms_due(lim) == ["C1"]
+    assert credit.forms_due(lim, {"credit": {"forms_cap": 1}}) == ["C1"]
 
 
 def test_forms_queue_every_change_increases_by_level_first():
@@ -964,7 +967,7 @@ def test_charts_draw_the_data(data, scores, lim):
     plt.close(ax.figure)
 
     ax = plots.limit_changes_by_level(credit.limit_changes(lim))
-    # four levels drawn (no change left out); decreases drawn below zero: 15000 at account manager
+    # four levels drawn (no change left out); the one increase: 104000 at the direct sales manager
     assert len(ax.get_xticklabels()) == 4
-    assert min(p.get_height() for p in ax.patches) == -15000
+    assert max(p.get_height() for p in ax.patches) == 104000 and min(p.get_height() for p in ax.patches) == 0
     plt.close(ax.figure)

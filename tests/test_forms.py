@@ -146,15 +146,22 @@ def test_application_sheet(workbook):
     ws = workbook[1]["客户授信申请表"]
     assert _find(ws, "Approved credit limit").value == 50000
     assert _find(ws, "Approved by").value == "Qian"
-    # 15000 a month x 3 months (AAA) = 45000, below 25 % of equity 600000
-    assert _find(ws, "Recommended credit limit").value == 45000
-    assert _find(ws, "Change").value == -5000
-    assert _find(ws, "Approval level").value == "account manager 客户经理"
+    # 90000 a month over the 2 months bought x (30 + 10) / 30 = terms need 120000; x 1.5 (AAA) =
+    # 180000, capped at 50 % of working capital 300000 = 150000; + collateral 5000 less 30 %:
+    # 153500, to the nearest 1000
+    assert _find(ws, "Terms need").value == 120000
+    assert _find(ws, "Capacity cap").value == 150000
+    assert _find(ws, "Secured by collateral").value == 3500
+    assert _find(ws, "Recommended credit limit").value == 154000
+    assert _find(ws, "Reason 依据").value.startswith("capped by capacity (50 % of working capital = 150 k)")
+    assert _find(ws, "Change").value == 104000
+    assert _find(ws, "Approval level").value.startswith("direct sales manager")
     assert _find(ws, "Exposure 风险敞口").value == 60000
     assert _find(ws, "Utilization").value == pytest.approx(1.2)
     assert _find(ws, "Over the limit 超额").value == 10000
     assert _row(ws, "account manager 客户经理")[1] == "yes 是"
-    assert _row(ws, "direct sales manager")[1] == "no 否"
+    assert _row(ws, "direct sales manager")[1] == "yes 是"
+    assert _row(ws, "regional manager")[1] == "no 否"
 
 
 def test_formula_like_text_stays_text(data, tmp_path):

@@ -157,9 +157,20 @@ def _expected_by_hand(data, as_of: pd.Timestamp, cid: str) -> dict[str, float]:
     year = _window(inv, "invoice_date", as_of, as_of - pd.DateOffset(months=12))
     grade = credit.score(data, as_of).loc[cid, "grade"]
     equity = last["total_assets"] - last["total_liabilities"]
-    months = {"AAA": 3.0, "AA": 2.5, "A": 2.0, "BBB": 1.5, "BB": 1.0, "B": 0.5, "C": 0.0}[grade]
-    raw = months * year.loc[year["customer_id"] == cid, "amount"].sum() / 12
-    out["06.recommended_limit"] = np.floor(min(raw, max(0.25 * equity, 0.0)) / 1000) * 1000
+    working_capital = last["current_assets"] - last["current_liabilities"]
+    # terms need: purchases over the months bought x (terms + 10 grace days) / 30 + open orders;
+    # x the grade's multiplier, at most the greater of the equity and working-capital shares
+    mine = year[year["customer_id"] == cid]
+    by_month = mine.groupby(mine["invoice_date"].dt.to_period("M"))["amount"].sum()
+    terms = data.customers.set_index("customer_id").loc[cid, "payment_terms_days"]
+    oo = data.table("open_orders")
+    orders = oo.loc[(oo["customer_id"] == cid) & (pd.to_datetime(oo["order_date"]) <= as_of), "amount"].sum()
+    need = by_month.sum() / (by_month > 0).sum() * (terms + 10) / 30 + orders
+    mult = {"AAA": 1.5, "AA": 1.3, "A": 1.2, "BBB": 1.1, "BB": 1.0, "B": 0.75, "C": 0.0}[grade]
+    eq_share = {"AAA": 0.20, "AA": 0.15, "A": 0.12, "BBB": 0.10, "BB": 0.08, "B": 0.05, "C": 0.0}[grade]
+    wc_share = {"AAA": 0.50, "AA": 0.40, "A": 0.30, "BBB": 0.25, "BB": 0.20, "B": 0.15, "C": 0.0}[grade]
+    cap = max(eq_share * equity, wc_share * working_capital, 0.0)
+    out["06.recommended_limit"] = np.floor(min(need * mult, cap) / 1000 + 0.5) * 1000
     lim = credit.limits(data, as_of)
     out["06.committee"] = int((lim["limit_change"] > 1_000_000).sum())
     over = lim[lim["over_limit"]]

@@ -163,8 +163,10 @@ def test_what_if_equals_the_credit_module(small_data, as_of):
     c["grades"].update({"AAA": 85, "AA": 75, "A": 66})
     c["missing"] = "worst"
     c["status_points"]["watch"] = 0.3
-    c["limit"]["months_of_purchases"]["A"] = 2.5
-    c["limit"]["equity_cap_share"] = 0.15
+    c["limit"]["multiplier"]["A"] = 1.6
+    c["limit"]["capacity"]["equity_share"]["A"] = 0.05
+    c["limit"]["grace_days"] = 20
+    c["limit"]["hold_days_past_due"] = 60
     c["limit"]["purchase_months"] = 6
     c["limit"]["rounding"] = 5000
     c["approval_levels"]["account_manager"] = 20000
@@ -178,7 +180,8 @@ def test_what_if_equals_the_credit_module(small_data, as_of):
     np.testing.assert_array_equal(r.customers["recommended_limit"], lim["recommended_limit"])
     assert (r.customers["approval_level"] == lim["approval_level"]).all()
     assert r.total_recommended == pytest.approx(lim["recommended_limit"].sum())
-    assert r.grades.to_dict() == lim["grade"].value_counts().reindex(list(c["grades"]), fill_value=0).to_dict()
+    assert (r.customers["scored_grade"] == lim["scored_grade"]).all()
+    assert r.grades.to_dict() == lim["scored_grade"].value_counts().reindex(list(c["grades"]), fill_value=0).to_dict()
     pd.testing.assert_frame_equal(r.approvals, credit.limit_changes(lim, edited))
     with pytest.raises(PolicyError, match="add up to 100"):
         what_if(small_data, as_of, {"credit": {"weights": {"quick_ratio": 50}}}, base=base)
@@ -338,12 +341,17 @@ def test_what_if_raising_a_cutoff_lowers_the_top_grades(wi, scores):
 
 def test_what_if_limit_rules(wi):
     base = wi.result
-    wi.months_of_purchases["A"].value = 0.0
+    wi.multiplier["A"].value = 0.0
     r = wi.result
-    assert (r.customers.loc[r.customers["grade"] == "A", "recommended_limit"] == 0).all()
+    # grade A set by its multiplier (no collateral, no hold, no stale assessment): cash in advance
+    by_grade = r.customers[(r.customers["grade"] == "A") & (r.customers["limit_rule"] == "grade")]
+    assert len(by_grade) > 0 and (by_grade["recommended_limit"] == 0).all()
     assert r.total_recommended < base.total_recommended
     wi.rounding.value = 100000.0
-    assert (wi.result.customers["recommended_limit"] % 100000 == 0).all()
+    ruled = wi.result.customers[~wi.result.customers["limit_rule"].isin(["investigate", "hold"])]
+    # to the nearest 100000, a positive limit never below the minimum 1000
+    assert ruled["recommended_limit"].isin([1000.0]).any()
+    assert ((ruled["recommended_limit"] % 100000 == 0) | (ruled["recommended_limit"] == 1000)).all()
     valid = wi.result
     wi.approval_levels["account_manager"].value = 1e9  # above the next level: not a valid policy
     assert "must rise" in wi.error and wi.result is valid
@@ -378,7 +386,7 @@ def test_what_if_weights_must_add_up(wi, tmp_path):
 
 def test_what_if_saved_policy_round_trips(wi, small_data, as_of, scores, tmp_path):
     wi.cutoffs["AAA"].value = 95.0
-    wi.months_of_purchases["AA"].value = 1.75
+    wi.multiplier["AA"].value = 1.75
     target = tmp_path / "policy" / "strict.yaml"
     wi.save_path.value = str(target)
     wi.save_button.click()

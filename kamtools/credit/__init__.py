@@ -7,9 +7,11 @@ The method of the credit investigation (信用调查) and credit grading (信用
 * :func:`score` turns the ratios and the twelve qualitative factors
   (:data:`kamtools.schema.CREDIT_FACTORS`) into points, a 0-100 score and a grade,
   and names the three items that cost the most points;
-* :func:`limits` recommends a credit limit from the grade and the purchase volume,
+* :func:`limits` recommends a credit limit from the customer's terms need, its grade
+  and its capacity, each limit with the rule that set it (:mod:`~kamtools.credit.limit_rules`),
   measures exposure against the approved limit, routes the change to the level
-  that must approve it and lists the re-review triggers;
+  that must approve it and lists the re-review triggers; :func:`breaches` lists
+  exposure without an approved limit or over it;
 * :func:`accountability` splits written-off debts between handler and approver.
 
 Every threshold comes from the ``credit`` section of the policy
@@ -20,6 +22,8 @@ ratio that cannot be computed is NaN with a reason, never ±inf.
 The parts: :mod:`~kamtools.credit.financial_ratios` (ratios and benchmarks),
 :mod:`~kamtools.credit.scorecard` and :mod:`~kamtools.credit.grades`,
 :mod:`~kamtools.credit.exposure` (limits, exposure, re-review),
+:mod:`~kamtools.credit.limit_facts` and :mod:`~kamtools.credit.limit_rules` (what the
+limit reads and its rules), :mod:`~kamtools.credit.breaches`,
 :mod:`~kamtools.credit.approvals` (approval levels, changes by level),
 :mod:`~kamtools.credit.register` (the credit forms register) and
 :mod:`~kamtools.credit.bad_debt` (accountability).
@@ -37,15 +41,20 @@ from ..policy import BENCHMARK_RANGES, PolicyError, load_policy  # noqa: F401  (
 from ._common import ITEMS, PRIOR_YEAR_MAX_DAYS, RATIOS, STATUSES
 from .approvals import approval_level, limit_changes
 from .bad_debt import accountability
-from .exposure import limits, over_limit, review_list
+from .breaches import breaches
+from .exposure import limits, over_limit, recommend_frame, review_list
 from .financial_ratios import benchmark, ratio_summary, ratios
 from .grades import compare_grades, grade_changes, grade_of, grade_order
+from .limit_facts import limit_facts
+from .limit_rules import ACTIONS, LIMIT_RULES, recommend
 from .register import forms_due, forms_queue
 from .scorecard import score
 
 #: The full, checked policy; a loaded policy passes through. Kept for the callers of
 
 __all__ = [
+    "ACTIONS",
+    "LIMIT_RULES",
     "BENCHMARK_RANGES",
     "ITEMS",
     "PRIOR_YEAR_MAX_DAYS",
@@ -54,6 +63,7 @@ __all__ = [
     "accountability",
     "approval_level",
     "benchmark",
+    "breaches",
     "compare_grades",
     "forms_due",
     "forms_queue",
@@ -61,10 +71,13 @@ __all__ = [
     "grade_of",
     "grade_order",
     "limit_changes",
+    "limit_facts",
     "limits",
     "over_limit",
     "ratio_summary",
     "ratios",
+    "recommend",
+    "recommend_frame",
     "review_list",
     "score",
 ]

@@ -73,9 +73,9 @@ class CreditWhatIf(_Explorer):
         (``scale_button`` scales them).
     cutoffs
         Lowest score of each grade but the last (sliders).
-    months_of_purchases
-        Recommended limit in months of purchases, per grade (sliders).
-    equity_cap_share, rounding, purchase_months, missing
+    multiplier
+        The grade's multiplier on the terms need, per grade (sliders).
+    grace_days, rounding, purchase_months, missing
         The other limit and scoring rules.
     approval_levels
         Ceiling of each approval level but the last (number inputs).
@@ -152,23 +152,28 @@ class CreditWhatIf(_Explorer):
             )
             for g in grades[:-1]
         }
-        mop = c["limit"]["months_of_purchases"]
-        self.months_of_purchases = {
+        mult = c["limit"]["multiplier"]
+        self.multiplier = {
             g: bind(
-                _slider(f"credit.limit.months_of_purchases.{g}", mop[g], 0.25, description=f"{g} months"),
-                ("credit", "limit", "months_of_purchases", g),
+                _slider(f"credit.limit.multiplier.{g}", mult[g], 0.05, description=f"{g} x need"),
+                ("credit", "limit", "multiplier", g),
             )
-            for g in mop
+            for g in mult
         }
-        self.equity_cap_share = bind(
-            _slider(
-                "credit.limit.equity_cap_share", c["limit"]["equity_cap_share"], 0.01, description="equity cap share"
-            ),
-            ("credit", "limit", "equity_cap_share"),
-        )
         self.rounding = bind(
-            _number("credit.limit.rounding", c["limit"]["rounding"], 100.0, description="round down to"),
+            _number("credit.limit.rounding", c["limit"]["rounding"], 100.0, description="round to"),
             ("credit", "limit", "rounding"),
+        )
+        self.grace_days = bind(
+            W.IntSlider(
+                value=int(c["limit"]["grace_days"]),
+                min=0,
+                max=120,
+                continuous_update=False,
+                description="grace days",
+                style={"description_width": "140px"},
+            ),
+            ("credit", "limit", "grace_days"),
         )
         lo, hi = _bounds("credit.limit.purchase_months")
         self.purchase_months = bind(
@@ -208,9 +213,7 @@ class CreditWhatIf(_Explorer):
             [W.HBox([W.VBox(w_items[:half]), W.VBox(w_items[half:])]), W.HBox([self.weights_total, self.scale_button])]
         )
         grades_box = W.VBox([*self.cutoffs.values(), self.missing])
-        limits_box = W.VBox(
-            [*self.months_of_purchases.values(), self.equity_cap_share, self.purchase_months, self.rounding]
-        )
+        limits_box = W.VBox([*self.multiplier.values(), self.grace_days, self.purchase_months, self.rounding])
         approvals_box = W.VBox(list(self.approval_levels.values()))
         tabs = W.Tab(children=[weights_box, grades_box, limits_box, approvals_box])
         for i, title in enumerate(["Weights", "Grades", "Limits", "Approvals"]):
@@ -232,7 +235,7 @@ class CreditWhatIf(_Explorer):
         node = self.policy
         for key in path[:-1]:
             node = node[key]
-        node[path[-1]] = int(value) if path[-1] == "purchase_months" else value
+        node[path[-1]] = int(value) if path[-1] in ("purchase_months", "grace_days") else value
         self._changed()
 
     def set_policy(self, policy: Any) -> None:
@@ -244,9 +247,9 @@ class CreditWhatIf(_Explorer):
                 w.value = float(c["weights"][k])
             for g, w in self.cutoffs.items():
                 w.value = float(c["grades"][g])
-            for g, w in self.months_of_purchases.items():
-                w.value = float(c["limit"]["months_of_purchases"][g])
-            self.equity_cap_share.value = float(c["limit"]["equity_cap_share"])
+            for g, w in self.multiplier.items():
+                w.value = float(c["limit"]["multiplier"][g])
+            self.grace_days.value = int(c["limit"]["grace_days"])
             self.rounding.value = float(c["limit"]["rounding"])
             self.purchase_months.value = int(c["limit"]["purchase_months"])
             self.missing.value = c["missing"]

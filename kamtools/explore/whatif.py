@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .. import credit, facts
+from .. import credit
 from ..periods import AsOf, as_date
 from ..policy import RANGES, load_policy
 from ..schema import CREDIT_FACTORS
@@ -24,7 +24,9 @@ from ._common import _policy, plain_policy
 @dataclass
 class CreditBase:
     """What a credit what-if does not change, computed once: ratio statuses (they depend on
-    the benchmarks only), qualitative factor scores, equity, approved limits and purchases.
+    the benchmarks only), qualitative factor scores, the previous scores and the dates of the
+    assessments, and what the limit rules read of each customer (kept per window of purchases
+    and hold days).
 
     Build it with :func:`credit_base`; :func:`what_if` rebuilds it by itself when the
     date or the benchmarks differ.
@@ -35,20 +37,47 @@ class CreditBase:
     benchmarks: tuple
     statuses: pd.DataFrame
     factors: pd.DataFrame
-    equity: pd.Series
-    approved_limit: pd.Series
-    purchases: dict[int, pd.Series] = field(default_factory=dict)
+    assessed_on: pd.Series
+    facts: dict[tuple, pd.DataFrame] = field(default_factory=dict)
+    previous: dict[tuple, pd.Series] = field(default_factory=dict)
 
-    def purchases_over(self, months: int) -> pd.Series:
-        """Net invoiced amount of each customer over the last ``months`` months (cached)."""
-        months = int(months)
-        if months not in self.purchases:
-            ts = pd.Timestamp(self.as_of)
-            start = (ts - pd.DateOffset(months=months)).date()
-            p = facts.query(self.data, "credit_purchases", start=start, as_of=self.as_of)
-            s = p.set_index(p["customer_id"].astype("str"))["purchases"].astype(float)
-            self.purchases[months] = s.reindex(self.statuses.index).fillna(0.0)
-        return self.purchases[months]
+    def previous_score(self, policy: Any) -> pd.Series:
+        """Each customer's previous score under ``policy`` (the hold rule withholds an upgrade
+        from it), cached by the scorecard keys: a what-if that changes the weights, status
+        points or the treatment of missing items scores the book once more."""
+        pol = load_policy(policy)
+        key = _score_key(pol)
+        if key not in self.previous:
+            sc = credit.score(self.data, self.as_of, pol)
+            self.previous[key] = sc["previous_score"].reindex(self.statuses.index).astype(float)
+        return self.previous[key]
+
+    def limit_facts(self, policy: Any) -> pd.DataFrame:
+        """:func:`kamtools.credit.limit_facts` under ``policy`` (cached by the keys it reads)."""
+        pol = load_policy(policy)
+        key = _facts_key(pol)
+        if key not in self.facts:
+            self.facts[key] = credit.limit_facts(self.data, pd.Timestamp(self.as_of), pol).reindex(self.statuses.index)
+        return self.facts[key]
+
+
+def _score_key(pol: Mapping) -> tuple:
+    """The policy keys a score depends on beyond the benchmarks and the grade cut-offs."""
+    c = pol["credit"]
+    return (repr(c["weights"]), repr(c["status_points"]), c["missing"], int(c["previous_grade_months"]))
+
+
+def _facts_key(pol: Mapping) -> tuple:
+    """The policy keys :func:`kamtools.credit.limit_facts` reads."""
+    lim = pol["credit"]["limit"]
+    rec = pol["receivables"]
+    return (
+        int(lim["purchase_months"]),
+        int(lim["peak_months"]),
+        int(lim["hold_days_past_due"]),
+        repr(rec["buckets"]),
+        repr(rec["provision_rates"]),
+    )
 
 
 def _benchmark_key(pol: Mapping) -> tuple:
@@ -61,20 +90,12 @@ def credit_base(data: KamData, as_of: AsOf, policy: Any = None) -> CreditBase:
     pol = _policy(policy)
     day = as_date(as_of)
     sc = credit.score(data, day, pol)
-    lim = credit.limits(data, day, pol, scores=sc)
     idx = sc.index
     statuses = sc[[f"{r}_status" for r in credit.RATIOS]].copy()
     factors = sc[list(CREDIT_FACTORS)].astype("Float64").astype(float)
-    base = CreditBase(
-        data,
-        day,
-        _benchmark_key(pol),
-        statuses,
-        factors,
-        lim["equity"].reindex(idx).astype(float),
-        lim["approved_limit"].reindex(idx).astype(float),
-    )
-    base.purchases[int(pol["credit"]["limit"]["purchase_months"])] = lim["purchases"].reindex(idx).astype(float)
+    base = CreditBase(data, day, _benchmark_key(pol), statuses, factors, sc["assessed_on"].reindex(idx))
+    base.limit_facts(pol)
+    base.previous[_score_key(pol)] = sc["previous_score"].reindex(idx).astype(float)
     return base
 
 
@@ -82,9 +103,11 @@ def credit_base(data: KamData, as_of: AsOf, policy: Any = None) -> CreditBase:
 class WhatIfResult:
     """The outcome of a credit policy on the book (:func:`what_if`).
 
-    ``customers``: per customer ``score``, ``grade``, ``avg_monthly_purchases``,
-    ``recommended_limit``, ``approved_limit``, ``limit_change``, ``approval_level``;
-    ``grades``: customers per grade (best first); ``total_recommended``: sum of the
+    ``customers``: per customer ``score``, ``grade`` (the grade the limit uses: no upgrade
+    while on hold), ``scored_grade``, ``avg_monthly_purchases``, ``terms_need``,
+    ``recommended_limit``, ``limit_rule``, ``approved_limit``, ``limit_change``,
+    ``approval_level``; ``grades``: customers per grade of the scorecard (best first);
+    ``total_recommended``: sum of the
     recommended limits; ``approvals``: :func:`kamtools.credit.limit_changes` (customers,
     increases, decreases and amounts per approval level).
     """
@@ -108,7 +131,9 @@ def what_if(data: KamData, as_of: AsOf, policy: Any = None, *, base: CreditBase 
     :func:`kamtools.credit.limits` with that policy, but reuses ``base``
     (:func:`credit_base`) for everything the scorecard weights, the grade cut-offs, the
     status points, the treatment of missing items, the limit rules and the approval
-    amounts do not change, so it takes milliseconds.
+    amounts do not change, so it takes milliseconds. (The previous grades, from which the
+    hold rule withholds an upgrade, are scored once more when the weights, the status
+    points or the treatment of missing items change.)
 
     Raises :class:`kamtools.policy.PolicyError` when the policy is not valid (for
     instance weights that do not add up to 100).
@@ -145,19 +170,18 @@ def what_if(data: KamData, as_of: AsOf, policy: Any = None, *, base: CreditBase 
     out["score"] = filled.sum(axis=1).round(2).clip(0, 100)
     out["grade"] = credit.grade_of(out["score"], checked)
 
-    lim = c["limit"]
-    months = int(lim["purchase_months"])
-    out["avg_monthly_purchases"] = (base.purchases_over(months) / months).clip(lower=0.0)
-    mop = out["grade"].map({g: float(m) for g, m in lim["months_of_purchases"].items()}).astype(float)
-    raw = mop * out["avg_monthly_purchases"]
-    cap = (float(lim["equity_cap_share"]) * base.equity).clip(lower=0.0)
-    capped = raw.where(cap.isna() | (raw <= cap), cap)
-    rounding = float(lim["rounding"])
-    out["recommended_limit"] = (np.floor(capped.fillna(0.0) / rounding + 1e-9) * rounding).astype(float)
-    out["approved_limit"] = base.approved_limit
+    known = base.limit_facts(checked).copy()
+    known.insert(0, "scored_grade", out["grade"])
+    known.insert(1, "previous_grade", credit.grade_of(base.previous_score(checked), checked))
+    known.insert(2, "assessed_on", base.assessed_on)
+    rec = credit.recommend_frame(known, pd.Timestamp(day), checked)
+    out["scored_grade"] = out["grade"]
+    out["grade"] = rec["grade"]  # the grade the limit uses (no upgrade while on hold)
+    for col in ("avg_monthly_purchases", "terms_need", "recommended_limit", "limit_rule", "approved_limit"):
+        out[col] = rec[col]
     out["limit_change"] = out["recommended_limit"] - out["approved_limit"]
     out["approval_level"] = credit.approval_level(out["limit_change"], checked)
-    grades = out["grade"].value_counts().reindex(list(c["grades"]), fill_value=0).astype("int64")
+    grades = out["scored_grade"].value_counts().reindex(list(c["grades"]), fill_value=0).astype("int64")
     grades.index.name = "grade"
     grades.name = "customers"
     return WhatIfResult(pol, out, grades, float(out["recommended_limit"].sum()), credit.limit_changes(out, checked))

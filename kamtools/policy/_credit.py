@@ -5,7 +5,8 @@ grade cut-offs strictly descend, best grade first, and the lowest starts at 0;
 each benchmark (and each industry override on top of it) lies in the ratio's
 meaningful range with ``watch`` on the worse side of ``ok``; status points do not
 rise from ok to weak; approval levels rise and only the last may have no ceiling;
-the accountability shares add up to 1.
+the accountability shares add up to 1; each limit table by grade (multiplier, initial
+limit, capacity shares) names every grade and no other.
 
 >>> from kamtools.policy import load_policy
 >>> load_policy({"credit": {"grades": {"C": 5}}})
@@ -95,13 +96,45 @@ class StatusPoints(Section):
         return self
 
 
-class Limit(Section):
-    """The recommended limit: months of purchases by grade, capped by a share of equity."""
+GradeShares = frozen_map(Share)
 
-    months_of_purchases: frozen_map(Annotated[Number, Field(ge=0, le=24)])
-    equity_cap_share: Share
-    rounding: Annotated[Number, Field(ge=0.01)]
+
+class Capacity(Section):
+    """The capacity cap by grade: shares of equity and of working capital (D&B-style)."""
+
+    equity_share: GradeShares
+    working_capital_share: GradeShares
+    combine: Literal["lesser", "greater"]
+    financials_max_months: Months
+
+
+class Limit(Section):
+    """The recommended limit: terms need x grade multiplier, capped by capacity, with the step rules."""
+
     purchase_months: Annotated[Whole, Field(ge=1, le=60)]
+    need_basis: Literal["average", "peak"]
+    peak_months: Annotated[Whole, Field(ge=1, le=12)]
+    payment_terms_days: Annotated[Whole, Field(ge=0, le=365)]
+    grace_days: Annotated[Whole, Field(ge=0, le=365)]
+    multiplier: frozen_map(Annotated[Number, Field(ge=0, le=10)])
+    capacity: Capacity
+    initial_limit: frozen_map(Annotated[Number, Field(ge=0)])
+    collateral_haircut: Share
+    rounding: Annotated[Number, Field(ge=0.01)]
+    minimum: Annotated[Number, Field(ge=0)]
+    plan_decrease_share: Share
+    hold_days_past_due: Annotated[Whole, Field(ge=0, le=3650)]
+
+
+#: Keys of earlier policies and what took their place (named when a user file still has them).
+REPLACED_KEYS: dict[str, str] = {
+    "credit.limit.months_of_purchases": (
+        "the limit now starts from the terms need: use credit.limit.multiplier (by grade, on the need)"
+    ),
+    "credit.limit.equity_cap_share": (
+        "use credit.limit.capacity.equity_share and credit.limit.capacity.working_capital_share (by grade)"
+    ),
+}
 
 
 class Review(Section):
@@ -151,6 +184,7 @@ class CreditPolicy(Section):
             _range_rule(name, bench, ("benchmarks", name))
         _industry_rule(self.benchmarks, self.benchmarks_by_industry)
         _approval_rule(self.approval_levels)
+        _grade_maps_rule(self.grades, self.limit)
         return self
 
 
@@ -169,6 +203,22 @@ def _grades_rule(grades: Mapping[str, float]) -> None:
         )
     if cuts[-1] != 0:
         raise Rule(f"policy key '{{key}}': the lowest grade must start at 0, got {cuts[-1]!r}", "grades")
+
+
+def _grade_maps_rule(grades: Mapping[str, float], limit: Limit) -> None:
+    """Each limit table by grade names every grade of ``credit.grades`` and no other key."""
+    tables = {
+        ("limit", "multiplier"): limit.multiplier,
+        ("limit", "initial_limit"): limit.initial_limit,
+        ("limit", "capacity", "equity_share"): limit.capacity.equity_share,
+        ("limit", "capacity", "working_capital_share"): limit.capacity.working_capital_share,
+    }
+    for path, table in tables.items():
+        missing = [g for g in grades if g not in table]
+        extra = [g for g in table if g not in grades]
+        if missing or extra:
+            what = f"lacks grade(s) {', '.join(missing)}" if missing else f"names unknown grade(s) {', '.join(extra)}"
+            raise Rule(f"policy key '{{key}}' {what}: it needs one value per grade of credit.grades", *path)
 
 
 def _range_rule(name: str, bench: Mapping, path: tuple[str, ...]) -> None:

@@ -19,6 +19,7 @@ import yaml
 from pydantic import ValidationError
 
 from ._base import PolicyError, Rule
+from ._credit import REPLACED_KEYS
 from ._model import NULLABLE, RANGES, Policy, allowed_keys
 from ._yaml import NoAliasLoader, YamlFileError, load_yaml_text
 
@@ -69,7 +70,8 @@ def _overlay(base: Any, override: Any, key: str) -> Any:
         for k, v in override.items():
             sub = f"{key}.{k}" if key else str(k)
             if k not in base:
-                raise PolicyError(f"unknown policy key '{sub}'")
+                hint = REPLACED_KEYS.get(sub)
+                raise PolicyError(f"unknown policy key '{sub}'" + (f" ({hint})" if hint else ""))
             merged[k] = _overlay(base[k], v, sub)
         return merged
     return _plain(override)

@@ -108,6 +108,7 @@ def _customers(rng: np.random.Generator, seed: int, n: int, years: int, w: _Wind
             "wallet_estimate": wallet,
             "ownership": ownership,
             "employees": employees_s,
+            "payment_terms_days": terms,
         }
     )
     return customers_df, _Customers(

@@ -207,9 +207,10 @@ def _limits(data: KamData, as_of: dt.date) -> pd.DataFrame:
 @exercise(
     "06.recommended_limit",
     hint=(
-        "months of purchases for the customer's grade (credit.limit.months_of_purchases) x its average "
-        "monthly purchases (invoices of the last 12 months / 12), at most equity_cap_share x equity "
-        "(0 when equity is not positive), rounded down to a multiple of credit.limit.rounding (1,000)."
+        "terms need = net purchases of the last 12 months / months with purchases x (payment terms + "
+        "credit.limit.grace_days) / 30 + open orders; x credit.limit.multiplier of the grade; at most the "
+        "greater of capacity.equity_share x equity and capacity.working_capital_share x working capital "
+        "(not below 0); rounded to the nearest multiple of credit.limit.rounding (1,000)."
     ),
 )
 def _recommended_limit(data: Any) -> float:

@@ -71,41 +71,59 @@ ax = kt.plots.grade_distribution(scores, policy=pol)
 # %% [markdown]
 # ## The recommended credit limit (信用额度)
 #
-# The method grants a good customer a few months of its purchases on credit, and a weak one little
-# or none:
+# A limit is there to carry the customer's normal business on its payment terms, scaled by its risk
+# and capped by what it can bear (all rules and numbers in `pol["credit"]["limit"]`; the amounts and
+# shares shipped are an example, the company sets its own):
 #
-# * recommended limit = months of purchases for the grade (`credit.limit.months_of_purchases`)
-#   × average monthly purchases (net invoiced amount of the last 12 months / 12),
-# * at most `equity_cap_share` (25 %) of the customer's equity (净资产: total assets − total
-#   liabilities): we never lend a customer more than a share of what it owns,
-# * rounded down to a multiple of `credit.limit.rounding` (1,000).
+# * **terms need** = monthly purchases × (payment terms + grace days) / 30 + open orders. Monthly
+#   purchases = net invoiced amount (credit notes deducted) of the last 12 months / the number of
+#   months in which the customer bought (net above 0); payment terms from `customers.payment_terms_days`
+#   (else `payment_terms_days`), grace days `grace_days` (10);
+# * **risk**: × the grade's `multiplier` (1 = exactly the need; 0 = cash in advance or collateral only);
+# * **capacity**: at most a share of the customer's equity (净资产) or of its working capital
+#   (营运资金: current assets − current liabilities) by grade, the greater of the two
+#   (`capacity.combine`), from its latest statement;
+# * rounded to the nearest 1,000 (`rounding`), a positive limit never below `minimum`.
+#
+# Then the rules that protect the decision: a new account gets an initial limit (`initial_limit`); a
+# stale or missing assessment keeps the current limit until a new investigation; an invoice more than
+# `hold_days_past_due` days past due puts the customer on hold (no increase); a large decrease, or one
+# below the exposure, needs a plan. `limit_reason` states the rule that set each limit.
 
 # %%
-pd.DataFrame({"months of purchases": pol["credit"]["limit"]["months_of_purchases"]}).T
+pd.DataFrame({k: pol["credit"]["limit"][k] for k in ("multiplier", "initial_limit")}).T
 
 # %% [markdown]
 # ### Exercise 6.1: the recommended limit of our customer
 #
-# You have the grade from `scores`, the equity from the latest statement and the customer's invoices
-# below. Invoices count when dated after `as_of` − 12 months and on or before `as_of`; credit notes
-# (negative amounts) reduce the purchases.
+# You have the grade from `scores`, the customer's payment terms, open orders, equity and working
+# capital and its invoices below. Invoices count when dated after `as_of` − 12 months and on or before
+# `as_of`; credit notes (negative amounts) reduce the purchases.
 
 # %%
 invoices = data.sql("select invoice_date, amount from invoices where customer_id = ?", [cid])
 grade = scores.loc[cid, "grade"]
-equity = credit.ratios(data, as_of, policy=pol).loc[cid, "equity"]
-print(f"grade {grade}, equity {equity:,.0f}, {len(invoices):,} invoices")
+terms = limits.loc[cid, "payment_terms_days"]
+orders = limits.loc[cid, "open_orders"]
+equity, working_capital = limits.loc[cid, "equity"], limits.loc[cid, "working_capital"]
+print(f"grade {grade}, terms {terms} days, open orders {orders:,.0f}, equity {equity:,.0f}, "
+      f"working capital {working_capital:,.0f}, {len(invoices):,} invoices")
 
 # %% tags=["solution"]
-# Exercise 6.1: compute the recommended limit of the customer: months of purchases for its grade x its
-# average monthly purchases of the last 12 months, capped at equity_cap_share x equity, rounded down
-# to a multiple of 1,000 (a company without positive equity gets no credit). Assign it to `recommended`.
+# Exercise 6.1: compute the recommended limit of the customer: its terms need (monthly purchases over
+# the months it bought x (terms + grace days) / 30 + open orders) x the multiplier of its grade, at most
+# the greater of equity_share x equity and working_capital_share x working capital for its grade,
+# rounded to the nearest 1,000. Assign it to `recommended`.
+rule = pol["credit"]["limit"]
 window_start = pd.Timestamp(as_of) - pd.DateOffset(months=12)
-in_window = (invoices["invoice_date"] > window_start) & (invoices["invoice_date"] <= pd.Timestamp(as_of))
-monthly_purchases = invoices.loc[in_window, "amount"].sum() / 12
-uncapped = pol["credit"]["limit"]["months_of_purchases"][grade] * monthly_purchases
-capped = min(uncapped, max(pol["credit"]["limit"]["equity_cap_share"] * equity, 0.0))
-recommended = capped // 1000 * 1000
+dates = pd.to_datetime(invoices["invoice_date"])
+in_window = (dates > window_start) & (dates <= pd.Timestamp(as_of))
+by_month = invoices.loc[in_window, "amount"].groupby(dates[in_window].dt.to_period("M")).sum()
+monthly_purchases = by_month.sum() / (by_month > 0).sum()
+need = monthly_purchases * (terms + rule["grace_days"]) / 30 + orders
+capacity = max(rule["capacity"]["equity_share"][grade] * equity,
+               rule["capacity"]["working_capital_share"][grade] * working_capital, 0.0)
+recommended = (min(need * rule["multiplier"][grade], capacity) / 1000 + 0.5) // 1 * 1000
 
 # %%
 training.check("06.recommended_limit", recommended, (data, as_of))
@@ -117,9 +135,9 @@ training.check("06.recommended_limit", recommended, (data, as_of))
 # not cover.
 
 # %%
-cols = ["grade", "avg_monthly_purchases", "months_of_purchases", "equity_cap", "recommended_limit",
-        "approved_limit", "approved_by", "exposure", "utilization", "headroom", "overlimit",
-        "limit_change", "approval_level"]
+cols = ["grade", "avg_monthly_purchases", "terms_need", "multiplier", "capacity_cap", "recommended_limit",
+        "limit_reason", "approved_limit", "approved_by", "exposure", "utilization", "headroom", "overlimit",
+        "limit_change", "action", "approval_level"]
 limits.loc[cid, cols].to_frame(cid)
 
 # %%

@@ -1,0 +1,159 @@
+"""What the limit rules need to know of each customer, read from the book at one date.
+
+:func:`limit_facts` gathers, one row per customer: the approved limit in force and its
+collateral, exposure against it (open receivables by the one definition of
+:mod:`kamtools.receivables`, open orders, unapplied credit), arrears past the hold days
+and the bad-debt provision, the payment record of the last 12 month ends, purchases of the
+window (SQL ``credit_purchases``), payment terms and the latest financial statement. :func:`kamtools.credit.limit_rules.recommend`
+turns them into the recommended limit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from .. import facts, receivables
+from ..money import from_cents, to_cents
+from ..store import KamData
+from ._common import _customer_index, _div, _latest_before
+
+
+def limit_facts(data: KamData, as_of: pd.Timestamp, pol: Mapping) -> pd.DataFrame:
+    """One row per customer (sorted ``customer_id``) of everything the limit rules read but the grade."""
+    out = pd.DataFrame(index=_customer_index(data))
+    out = _approved_limit(out, data, as_of)
+    out = _purchases(out, data, as_of, pol["credit"]["limit"])
+    out = _financial_position(out, data, as_of)
+    out = _exposure(out, data, as_of, pol)
+    return _payment_record(out, data, as_of, pol)
+
+
+def _payment_record(out: pd.DataFrame, data: KamData, as_of_ts: pd.Timestamp, pol: Mapping) -> pd.DataFrame:
+    """``out`` with the payment record of the last 12 month ends (``as_of`` and the 11 before it):
+    ``overdue_month_ends_12m`` (how many of them found receivables past due) and
+    ``max_overdue_12m`` (the most past due at one of them), from the receivables at each month
+    end (SQL ``receivables_monthly``, the settlement of :mod:`kamtools.receivables`)."""
+    idx = out.index
+    raw = facts.query(
+        data, "receivables_monthly", as_of=as_of_ts.date(), months=12, days=int(pol["receivables"]["dso_days"])
+    )
+    raw = raw[raw["k"].astype("int64") < 12]
+    cents = to_cents(raw["receivables"].astype(float)) - to_cents(raw["not_due"].astype(float))
+    rec = pd.DataFrame({"customer_id": raw["customer_id"].astype("str").to_numpy(), "cents": cents})
+    rec = rec[rec["cents"] > 0].groupby("customer_id")["cents"].agg(["size", "max"])
+    out["overdue_month_ends_12m"] = rec["size"].reindex(idx).fillna(0).astype("int64")
+    out["max_overdue_12m"] = from_cents(rec["max"].reindex(idx).fillna(0).astype("int64"))
+    return out
+
+
+def _approved_limit(out: pd.DataFrame, data: KamData, as_of_ts: pd.Timestamp) -> pd.DataFrame:
+    """``out`` with the approved limit in force: the latest approval on or before ``as_of``."""
+    idx = out.index
+    cl = (
+        data.credit_limits.copy()
+        if data.has("credit_limits")
+        else pd.DataFrame(columns=["customer_id", "credit_limit", "approved_by", "approved_on", "collateral"])
+    )
+    cl["approved_on"] = pd.to_datetime(cl["approved_on"])
+    if "collateral" not in cl:
+        cl["collateral"] = np.nan
+    current = _latest_before(cl, "approved_on", pd.Series(as_of_ts, index=idx))
+    out["approved_limit"] = current["credit_limit"].reindex(idx).astype(float).fillna(0.0)
+    out["approved_by"] = current["approved_by"].reindex(idx).astype("str")
+    out["approved_on"] = current["approved_on"].reindex(idx).astype("datetime64[us]")
+    out["collateral"] = current["collateral"].reindex(idx).astype(float).fillna(0.0)
+    return out
+
+
+def _purchases(out: pd.DataFrame, data: KamData, as_of_ts: pd.Timestamp, lim: Mapping) -> pd.DataFrame:
+    """``out`` with the purchases of the window (row-level: SQL in the store) and the payment terms.
+
+    ``avg_monthly_purchases`` = net purchases / months with purchases (0 when none);
+    ``peak_monthly_purchases`` = the highest net purchases of ``peak_months`` consecutive
+    months / ``peak_months``.
+    """
+    idx = out.index
+    months = int(lim["purchase_months"])
+    peak = int(lim["peak_months"])
+    start = (as_of_ts - pd.DateOffset(months=months)).date()
+    p = facts.query(data, "credit_purchases", start=start, as_of=as_of_ts.date(), peak_months=peak)
+    p = p.set_index(p["customer_id"].astype("str")).reindex(idx)
+    out["purchases"] = p["purchases"].astype(float).fillna(0.0)
+    out["months_bought"] = p["months_bought"].astype(float).fillna(0.0).astype("int64")
+    bought = out["months_bought"].where(out["months_bought"] > 0)
+    out["avg_monthly_purchases"] = (out["purchases"] / bought).fillna(0.0).clip(lower=0.0)
+    out["peak_monthly_purchases"] = (p["peak_purchases"].astype(float) / peak).fillna(0.0).clip(lower=0.0)
+    cust = data.customers.set_index(data.customers["customer_id"].astype("str"))
+    terms = cust["payment_terms_days"] if "payment_terms_days" in cust else pd.Series(np.nan, index=cust.index)
+    out["payment_terms_days"] = pd.to_numeric(terms, errors="coerce").reindex(idx).astype(float)
+    return out
+
+
+def _financial_position(out: pd.DataFrame, data: KamData, as_of_ts: pd.Timestamp) -> pd.DataFrame:
+    """``out`` with equity and working capital of the latest statement on or before ``as_of``."""
+    idx = out.index
+    fin = data.financials.copy() if data.has("financials") else pd.DataFrame(columns=["customer_id", "period_end"])
+    fin["customer_id"] = fin["customer_id"].astype("str")
+    fin["period_end"] = pd.to_datetime(fin["period_end"])
+    last = _latest_before(fin, "period_end", pd.Series(as_of_ts, index=idx)).reindex(idx)
+
+    def diff(a: str, b: str) -> pd.Series:
+        if last.empty or a not in last:
+            return pd.Series(np.nan, index=idx)
+        have = last[a].notna() & last[b].notna()
+        d = from_cents(to_cents(last[a].astype(float).fillna(0)) - to_cents(last[b].astype(float).fillna(0)))
+        return pd.Series(d, index=idx).where(have)
+
+    out["equity"] = diff("total_assets", "total_liabilities")
+    out["working_capital"] = diff("current_assets", "current_liabilities")
+    out["financials_on"] = (
+        last["period_end"].astype("datetime64[us]") if "period_end" in last else pd.Series(pd.NaT, index=idx)
+    )
+    return out
+
+
+def _exposure(out: pd.DataFrame, data: KamData, as_of_ts: pd.Timestamp, pol: Mapping) -> pd.DataFrame:
+    """``out`` with exposure (open receivables + open orders − unapplied credit) against the
+    approved limit: utilization, headroom and what is over the limit; arrears past the hold
+    days and the bad-debt provision."""
+    idx = out.index
+    day = as_of_ts.date()
+    ag = receivables.aging(data, day, list(pol["receivables"]["buckets"]))
+    ag.index = ag.index.astype("str")
+    rec = ag.reindex(idx)
+    out["open_receivables"] = rec["total"].astype(float).fillna(0.0)
+    out["unapplied_credit"] = rec["unapplied_credit"].astype(float).fillna(0.0)
+    out["overdue"] = rec["overdue"].astype(float).fillna(0.0)
+    out["max_days_past_due"] = rec["max_days_past_due"].fillna(0.0).astype("int64")
+    hold_days = int(pol["credit"]["limit"]["hold_days_past_due"])
+    late = receivables.aging(data, day, [hold_days]) if hold_days > 0 else ag.assign(late=ag["overdue"])
+    late.index = late.index.astype("str")
+    out["arrears"] = late[late.columns[2] if hold_days > 0 else "late"].reindex(idx).astype(float).fillna(0.0)
+    prov = receivables.provisions(ag, pol)["provision"] if len(ag) else pd.Series(dtype=float)
+    prov.index = prov.index.astype("str")
+    out["provision"] = prov.reindex(idx).astype(float).fillna(0.0)
+    out["open_orders"] = _open_orders(data, as_of_ts).reindex(idx).fillna(0.0)
+    out["exposure"] = (out["open_receivables"] - out["unapplied_credit"] + out["open_orders"]).clip(lower=0.0)
+    util, why = _div(out["exposure"], out["approved_limit"], "approved limit")
+    out["utilization"] = util
+    out["utilization_reason"] = why.replace("zero approved limit", "no approved limit")
+    out["headroom"] = (out["approved_limit"] - out["exposure"]).clip(lower=0.0)
+    out["overlimit"] = (out["exposure"] - out["approved_limit"]).clip(lower=0.0)
+    out["overlimit_uncovered"] = (out["overlimit"] - out["collateral"]).clip(lower=0.0)
+    out["over_limit"] = (out["overlimit"] > 0).astype(bool)
+    return out
+
+
+def _open_orders(data: KamData, as_of_ts: pd.Timestamp) -> pd.Series:
+    """Open orders per customer (the optional ``open_orders`` table; orders dated after ``as_of`` left out)."""
+    if not data.has("open_orders"):
+        return pd.Series(dtype=float)
+    oo = data.table("open_orders")
+    if "order_date" in oo and oo["order_date"].notna().any():
+        oo = oo[oo["order_date"].isna() | (pd.to_datetime(oo["order_date"]) <= as_of_ts)]
+    orders = oo.groupby("customer_id")["amount"].sum().astype(float)
+    orders.index = orders.index.astype("str")
+    return orders

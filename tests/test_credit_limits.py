@@ -1,0 +1,485 @@
+"""The recommended credit limit: need, risk, capacity, new accounts, collateral, rounding, evidence,
+hold, steps and breaches, each worked out by hand; and the committed sample, read as a committee would.
+
+Unless a test says otherwise the default policy holds: terms default 30 days + 10 grace days,
+multipliers AAA 1.5, AA 1.3, A 1.2, BBB 1.1, BB 1.0, B 0.75, C 0; capacity the greater of
+equity x (AAA .20 ... BBB .10, BB .08, B .05) and working capital x (... BBB .25, BB .20, B .15);
+initial limit BBB 100000; collateral haircut 30 %; rounding to the nearest 1000, minimum 1000;
+a cut of more than 30 % needs a plan; hold after 90 days past due; assessment at most 12 months old.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import kamtools as kt
+from kamtools import credit
+from kamtools.policy import PolicyError
+from kamtools.schema import CREDIT_FACTORS, conform
+from kamtools.store import KamData
+
+AS_OF = "2026-09-30"
+
+
+def _row(**kw) -> dict:
+    """A customer buying 30000 a month (12 months) on 30-day terms, grade BBB, equity 1 M, working
+    capital 400000, statement 2025-12-31, assessed 2026-08-31, no limit, nothing owed."""
+    base = {
+        "grade": "BBB",
+        "previous_grade": "BBB",
+        "avg_monthly_purchases": 30000.0,
+        "peak_monthly_purchases": 30000.0,
+        "months_bought": 12,
+        "payment_terms_days": 30.0,
+        "open_orders": 0.0,
+        "equity": 1e6,
+        "working_capital": 4e5,
+        "financials_on": pd.Timestamp("2025-12-31"),
+        "approved_limit": 0.0,
+        "collateral": 0.0,
+        "exposure": 0.0,
+        "max_days_past_due": 0,
+        "arrears": 0.0,
+        "provision": 0.0,
+        "assessed_on": pd.Timestamp("2026-08-31"),
+    }
+    base.update(kw)
+    return base
+
+
+def _rec(rows: dict[str, dict], policy=None) -> pd.DataFrame:
+    return credit.recommend(pd.DataFrame.from_dict(rows, orient="index"), AS_OF, policy)
+
+
+# --------------------------------------------------------------------------- need and risk
+def test_terms_need_and_grade_multiplier():
+    r = _rec(
+        {
+            # 30000 x (30 + 10) / 30 = 40000; BBB x 1.1 = 44000
+            "T30": _row(),
+            # terms missing: the policy's 30 days
+            "TNA": _row(payment_terms_days=float("nan")),
+            # 90-day terms and 5000 open orders: 30000 x 100 / 30 + 5000 = 105000; x 1.1 = 115500 -> 116000
+            # (equity 2 M: 10 % = 200000 does not cap it)
+            "T90": _row(payment_terms_days=90.0, open_orders=5000.0, equity=2e6),
+            # grade B: 40000 x 0.75 = 30000, below the need by the grade's rule
+            "B": _row(grade="B", previous_grade="B"),
+            # grade BB: exactly the need
+            "BB": _row(grade="BB", previous_grade="BB"),
+        }
+    )
+    assert r["terms_need"].tolist() == [40000.0, 40000.0, 105000.0, 40000.0, 40000.0]
+    assert r.loc["TNA", "payment_terms_days"] == 30 and r.loc["T90", "credit_days"] == 100
+    assert r["recommended_limit"].tolist() == [44000.0, 44000.0, 116000.0, 30000.0, 40000.0]
+    assert r.loc["T30", "limit_reason"] == "grade BBB: 110 % of terms need 40 k (30 k a month × 30+10 days)"
+    assert r.loc["T90", "limit_reason"] == (
+        "grade BBB: 110 % of terms need 105 k (30 k a month × 90+10 days + open orders 5 k)"
+    )
+    assert r.loc["BB", "limit_reason"] == "terms need 40 k (30 k a month × 30+10 days)"
+    assert r.loc["BB", "limit_rule"] == "need" and r.loc["T30", "limit_rule"] == "grade"
+    assert r.loc["B", "below_need"] and r.loc["B", "below_need_rule"] == "grade"
+    assert not r.loc["BB", "below_need"] and r.loc["BB", "below_need_rule"] == ""
+    assert (r["action"] == "increase").all()
+
+
+def test_seasonal_peak_basis():
+    # peak: the highest 3-month average 45000: 45000 x 40 / 30 = 60000; x 1.1 = 66000
+    rows = {"P": _row(peak_monthly_purchases=45000.0)}
+    assert _rec(rows).loc["P", "recommended_limit"] == 44000
+    r = _rec(rows, {"credit": {"limit": {"need_basis": "peak"}}})
+    assert r.loc["P", "terms_need"] == 60000 and r.loc["P", "recommended_limit"] == 66000
+
+
+def _book() -> KamData:
+    """Two customers on 2026-09-30.
+
+    N1: 60-day terms; invoices 2025-09-30 (outside the window), 2026-01-15 10000, 2026-02-10 20000,
+        2026-03-05 30000, a credit note 2026-03-20 -6000, 2026-09-30 4000 (all paid but the last);
+        open orders 2000 (2026-09-20) and 7000 (2026-10-05, after the date); statements 2024 and
+        2025 (the latest: current assets 500000, current liabilities 300000, total assets 1000000,
+        total liabilities 400000); assessed 2026-06-30; limit 30000.
+    N2: no terms; an unpaid invoice of 5000 due 2026-05-31 (122 days past due); assessed
+        2025-08-31 (stale); no statement; limit 10000.
+    """
+    customers = pd.DataFrame(
+        {
+            "customer_id": ["N1", "N2"],
+            "name": ["North", "South"],
+            "industry": "Distribution",
+            "region": "East",
+            "account_manager": "Li",
+            "payment_terms_days": [60, None],
+        }
+    )
+    inv = pd.DataFrame(
+        {
+            "invoice_id": ["I0", "I1", "I2", "I3", "I4", "I5", "I6"],
+            "customer_id": ["N1"] * 6 + ["N2"],
+            "invoice_date": [
+                "2025-09-30",
+                "2026-01-15",
+                "2026-02-10",
+                "2026-03-05",
+                "2026-03-20",
+                "2026-09-30",
+                "2026-05-01",
+            ],
+            "due_date": [
+                "2025-11-29",
+                "2026-03-16",
+                "2026-04-11",
+                "2026-05-04",
+                "2026-03-20",
+                "2026-11-29",
+                "2026-05-31",
+            ],
+            "amount": [99999.0, 10000.0, 20000.0, 30000.0, -6000.0, 4000.0, 5000.0],
+            "cost": 0.0,
+        }
+    )
+    pay = pd.DataFrame(
+        {
+            "payment_id": ["P0", "P1", "P2", "P3"],
+            "customer_id": "N1",
+            "payment_date": ["2025-11-20", "2026-03-10", "2026-04-10", "2026-05-01"],
+            "amount": [99999.0, 10000.0, 20000.0, 24000.0],
+            "invoice_id": ["I0", "I1", "I2", None],
+        }
+    )
+
+    def stmt(end, ca, cl, ta, tl):
+        return {
+            "customer_id": "N1",
+            "period_end": end,
+            "current_assets": ca,
+            "inventory": 0.0,
+            "current_liabilities": cl,
+            "total_assets": ta,
+            "total_liabilities": tl,
+            "revenue": 1e6,
+            "net_profit": 1e5,
+        }
+
+    fin = pd.DataFrame([stmt("2024-12-31", 900e3, 100e3, 2e6, 1e5), stmt("2025-12-31", 500e3, 300e3, 1e6, 4e5)])
+    fac = pd.DataFrame(
+        [["N1", "2026-06-30", *[4] * 12], ["N2", "2025-08-31", *[4] * 12]],
+        columns=["customer_id", "assessed_on", *CREDIT_FACTORS],
+    )
+    cl = pd.DataFrame(
+        {
+            "customer_id": ["N1", "N2"],
+            "credit_limit": [30000.0, 10000.0],
+            "approved_by": "Wang",
+            "approved_on": "2026-01-01",
+        }
+    )
+    oo = pd.DataFrame(
+        {
+            "customer_id": ["N1", "N1"],
+            "amount": [2000.0, 7000.0],
+            "order_id": ["O1", "O2"],
+            "order_date": ["2026-09-20", "2026-10-05"],
+        }
+    )
+    tables = {
+        "customers": customers,
+        "financials": fin,
+        "credit_factors": fac,
+        "invoices": inv,
+        "payments": pay,
+        "credit_limits": cl,
+        "open_orders": oo,
+    }
+    return KamData({k: conform(v, k) for k, v in tables.items()})
+
+
+def test_limits_read_the_need_from_the_book():
+    # every multiplier 1 and the capacity shares 1, the lesser: the grade does not matter
+    ones = {g: 1.0 for g in credit.grade_order()}
+    pol = {"credit": {"limit": {"multiplier": ones, "capacity": {"combine": "lesser"}}}}
+    lim = credit.limits(_book(), AS_OF, pol)
+    n1 = lim.loc["N1"]
+    # window (2025-09-30, 2026-09-30]: January 10000, February 20000, March 30000 - 6000, September 4000:
+    # 58000 over 4 months bought = 14500 a month; the highest 3 months (January-March) 54000 / 3 = 18000
+    assert n1["purchases"] == 58000 and n1["months_bought"] == 4
+    assert n1["avg_monthly_purchases"] == 14500 and n1["peak_monthly_purchases"] == 18000
+    # 14500 x (60 + 10) / 30 = 33833.33 + open orders 2000 (the one after the date left out)
+    assert n1["payment_terms_days"] == 60 and n1["open_orders"] == 2000
+    assert n1["terms_need"] == pytest.approx(35833.33)
+    # the latest statement: equity 600000, working capital 200000
+    assert n1["equity"] == 600000 and n1["working_capital"] == 200000
+    assert n1["financials_on"] == pd.Timestamp("2025-12-31")
+    assert n1["recommended_limit"] == 36000 and n1["limit_change"] == 6000 and n1["action"] == "increase"
+    assert not n1["hold"] and not n1["investigate"]
+
+    n2 = lim.loc["N2"]
+    # 5000 due 2026-05-31: 122 days past due, all of it over 90 days, provision 25 % (91-180 days)
+    assert n2["max_days_past_due"] == 122 and n2["arrears"] == 5000 and n2["provision"] == 1250
+    assert n2["payment_terms_days"] == 30 and n2["hold"] and n2["investigate"]
+    # the record of the last 12 month ends: overdue at the ends of June to September (due 31 May is
+    # not past due on 31 May); N1 always paid (or was covered by its credit) in time
+    assert n2["overdue_month_ends_12m"] == 4 and n2["max_overdue_12m"] == 5000
+    assert n1["overdue_month_ends_12m"] == 0 and n1["max_overdue_12m"] == 0
+    # stale assessment: the current limit stays; on hold
+    assert n2["recommended_limit"] == 10000 and n2["limit_change"] == 0 and n2["action"] == "hold"
+    assert n2["limit_reason"] == (
+        "investigate first: assessment of 2025-08-31 is over 12 months old; no usable financial statement; "
+        "hold: invoice 122 days past due (5 k over 90 days, provision 1.3 k): collect, no increase"
+    )
+
+
+# --------------------------------------------------------------------------- capacity
+def test_capacity_caps_by_grade():
+    small = {"equity": 200000.0, "working_capital": 100000.0}
+    r = _rec({"G": _row(**small), "NEG": _row(equity=-5e4, working_capital=-1e4)})
+    # equity 10 % x 200000 = 20000, working capital 25 % x 100000 = 25000: the greater caps 44000 at 25000
+    assert r.loc["G", "equity_cap"] == 20000 and r.loc["G", "working_capital_cap"] == 25000
+    assert r.loc["G", "capacity_cap"] == 25000 and r.loc["G", "recommended_limit"] == 25000
+    assert r.loc["G", "capped_by_capacity"] and not r.loc["G", "capped_by_equity"]
+    assert r.loc["G", "limit_reason"] == (
+        "capped by capacity (25 % of working capital = 25 k); grade BBB: 110 % of terms need 40 k (30 k a month × 30+10 days)"
+    )
+    assert r.loc["G", "below_need_rule"] == "capacity"
+    # nothing to bear: capacity 0, limit 0
+    assert r.loc["NEG", "capacity_cap"] == 0 and r.loc["NEG", "recommended_limit"] == 0
+    # the lesser of the two: 20000, by equity
+    r = _rec({"G": _row(**small)}, {"credit": {"limit": {"capacity": {"combine": "lesser"}}}})
+    assert r.loc["G", "recommended_limit"] == 20000 and r.loc["G", "capped_by_equity"]
+    assert r.loc["G", "limit_reason"].startswith("capped by capacity (10 % of equity = 20 k)")
+
+
+def test_no_usable_statement_no_capacity_cap_named():
+    r = _rec(
+        {
+            # an account with a limit and no statement: no cap, said so
+            "OLD": _row(
+                financials_on=pd.NaT, equity=float("nan"), working_capital=float("nan"), approved_limit=40000.0
+            ),
+            # a statement older than 24 months counts as none
+            "STALE": _row(
+                financials_on=pd.Timestamp("2024-09-29"), equity=1.0, working_capital=1.0, approved_limit=40000.0
+            ),
+        }
+    )
+    assert r["recommended_limit"].tolist() == [44000.0, 44000.0]
+    assert r["capacity_cap"].isna().all() and not r["new_account"].any()
+    assert r.loc["OLD", "limit_reason"] == (
+        "grade BBB: 110 % of terms need 40 k (30 k a month × 30+10 days); no capacity cap: no usable financial statement"
+    )
+
+
+# --------------------------------------------------------------------------- new accounts
+def test_initial_limit_for_a_new_account():
+    none = {"avg_monthly_purchases": 0.0, "peak_monthly_purchases": 0.0, "months_bought": 0}
+    r = _rec(
+        {
+            # no purchases, no orders: the starter limit of grade BBB
+            "S": _row(**none),
+            # first orders 50000: need 50000 x 1.1 = 55000, within the starter
+            "O": _row(open_orders=50000.0, **none),
+            # orders 150000: 165000, at most 100000
+            "BIG": _row(open_orders=150000.0, **none),
+            # buying, but no statement and no limit yet: 44000 within the starter
+            "NF": _row(financials_on=pd.NaT, equity=float("nan"), working_capital=float("nan")),
+            # grade C: no starter
+            "C": _row(grade="C", previous_grade="C", **none),
+        }
+    )
+    assert r["new_account"].all()
+    assert r["recommended_limit"].tolist() == [100000.0, 55000.0, 100000.0, 44000.0, 0.0]
+    assert r.loc["S", "limit_reason"] == (
+        "initial limit for a new account (no purchases in the last 12 months): starter limit 100 k for grade BBB"
+    )
+    assert r.loc["BIG", "limit_reason"] == (
+        "initial limit for a new account (no purchases in the last 12 months): 110 % of terms need 150 k "
+        "(0 a month × 30+10 days + open orders 150 k), at most 100 k for grade BBB"
+    )
+    assert r.loc["BIG", "below_need_rule"] == "initial"
+    assert r.loc["NF", "limit_reason"].startswith("initial limit for a new account (no usable financial statement)")
+
+
+# --------------------------------------------------------------------------- rounding
+def test_rounding_to_nearest_with_a_minimum():
+    r = _rec(
+        {
+            # 300 a month: need 400, x 1.1 = 440 -> nearest 1000 is 0 -> the minimum 1000
+            "SMALL": _row(avg_monthly_purchases=300.0),
+            # 30375: need 40500 x 1.1 = 44550 -> 45000; 30300: 40400 x 1.1 = 44440 -> 44000
+            "UP": _row(avg_monthly_purchases=30375.0),
+            "DOWN": _row(avg_monthly_purchases=30300.0),
+            # nothing bought, nothing ordered, grade C: 0 stays 0
+            "ZERO": _row(grade="C", previous_grade="C", months_bought=0, avg_monthly_purchases=0.0),
+        }
+    )
+    assert r["recommended_limit"].tolist() == [1000.0, 45000.0, 44000.0, 0.0]
+    assert r["raised_to_minimum"].tolist() == [True, False, False, False]
+    assert r.loc["SMALL", "limit_reason"].endswith("; raised to the minimum 1,000")
+
+
+# --------------------------------------------------------------------------- steps
+def test_a_decrease_below_exposure_or_too_large_needs_a_plan():
+    flat = {"credit": {"limit": {"multiplier": {"BBB": 1.0}}}}
+    r = _rec(
+        {
+            # recommended 42000 (31500 x 40 / 30, x 1.0) below exposure 60000: collect 18000 first
+            "EXP": _row(avg_monthly_purchases=31500.0, approved_limit=100000.0, exposure=60000.0),
+            # a cut of exactly 30 % (60000 -> 42000) is a plain decrease; a cent more needs a plan
+            "AT": _row(avg_monthly_purchases=31500.0, approved_limit=60000.0, exposure=10000.0),
+            "OVER": _row(avg_monthly_purchases=31500.0, approved_limit=60000.01, exposure=10000.0),
+            # a small cut above the exposure
+            "SMALL": _row(avg_monthly_purchases=31500.0, approved_limit=45000.0, exposure=10000.0),
+        },
+        flat,
+    )
+    assert (r["recommended_limit"] == 42000).all()
+    assert r["needs_plan"].tolist() == [True, False, True, False]
+    assert r["collect_first"].tolist() == [18000.0, 0.0, 0.0, 0.0]
+    assert r["action"].tolist() == ["reduce_with_plan", "decrease", "reduce_with_plan", "decrease"]
+    assert r.loc["EXP", "limit_reason"] == (
+        "terms need 42 k (31.5 k a month × 30+10 days); needs a plan: collect 18 k first, then reduce"
+    )
+    assert r.loc["OVER", "limit_reason"].endswith("needs a plan: a cut of 30 % (more than 30 %) goes in steps")
+
+
+# --------------------------------------------------------------------------- hold
+def test_old_arrears_hold_no_increase_no_upgrade():
+    owed = {"approved_limit": 30000.0, "exposure": 25000.0, "arrears": 5000.0, "provision": 1250.0}
+    r = _rec(
+        {
+            # 120 days past due, upgraded from BBB to A by the scorecard: the upgrade is withheld,
+            # BBB gives 44000 but the limit stays at 30000
+            "H": _row(grade="A", previous_grade="BBB", max_days_past_due=120, **owed),
+            # exactly 90 days: no hold, the upgrade stands: 40000 x 1.2 = 48000
+            "AT": _row(grade="A", previous_grade="BBB", max_days_past_due=90, **owed),
+        }
+    )
+    h = r.loc["H"]
+    assert h["hold"] and h["upgrade_withheld"] and h["grade"] == "BBB"
+    assert h["proposed_limit"] == 44000 and h["recommended_limit"] == 30000 and h["action"] == "hold"
+    assert h["limit_rule"] == "hold"
+    assert h["limit_reason"] == (
+        "hold: invoice 120 days past due (5 k over 90 days, provision 1.3 k): collect, no increase; "
+        "grade BBB: 110 % of terms need 40 k (30 k a month × 30+10 days); upgrade from BBB to A withheld"
+    )
+    a = r.loc["AT"]
+    assert not a["hold"] and a["grade"] == "A" and a["recommended_limit"] == 48000 and a["action"] == "increase"
+
+
+# --------------------------------------------------------------------------- collateral
+def test_collateral_backs_a_secured_part_after_the_haircut():
+    r = _rec(
+        {
+            # grade B: 30000 unsecured; collateral 20000 less 30 % = 14000, only 10000 needed up to the need
+            "B20": _row(grade="B", previous_grade="B", collateral=20000.0),
+            # collateral 9000 less 30 % = 6300: 36300 -> 36000
+            "B9": _row(grade="B", previous_grade="B", collateral=9000.0),
+            # grade C: no unsecured credit, the collateral's 6300 -> 6000
+            "C9": _row(grade="C", previous_grade="C", collateral=9000.0),
+        }
+    )
+    assert r["secured_limit"].tolist() == [10000.0, 6300.0, 6300.0]
+    assert r["recommended_limit"].tolist() == [40000.0, 36000.0, 6000.0]
+    assert r.loc["C9", "limit_reason"] == (
+        "grade C: cash in advance or collateral only (multiplier 0); terms need 40 k (30 k a month × 30+10 days); "
+        "+ secured 6.3 k (collateral 9 k less 30 %)"
+    )
+
+
+# --------------------------------------------------------------------------- evidence
+def test_stale_or_missing_assessment_investigate_first():
+    held = {"approved_limit": 25000.0, "exposure": 5000.0}
+    r = _rec(
+        {
+            "DAY": _row(assessed_on=pd.Timestamp("2025-09-29"), **held),  # a day over 12 months
+            "EXACT": _row(assessed_on=pd.Timestamp("2025-09-30"), **held),  # exactly 12 months: still fresh
+            "NEVER": _row(assessed_on=pd.NaT, financials_on=pd.NaT, **held),
+        }
+    )
+    assert r["investigate"].tolist() == [True, False, True]
+    assert r["recommended_limit"].tolist() == [25000.0, 44000.0, 25000.0]
+    assert r["action"].tolist() == ["investigate", "increase", "investigate"]
+    assert r.loc["DAY", "limit_reason"] == "investigate first: assessment of 2025-09-29 is over 12 months old"
+    assert r.loc["NEVER", "limit_reason"] == "investigate first: never assessed; no usable financial statement"
+    # 25000 below the need 40000: the rule named is the evidence's
+    assert r.loc["DAY", "below_need"] and r.loc["DAY", "below_need_rule"] == "investigate"
+
+
+# --------------------------------------------------------------------------- breaches
+def test_breaches_list_exposure_without_or_over_a_limit():
+    lim = pd.DataFrame(
+        {
+            "approved_limit": [0.0, 100000.0, 50000.0, 50000.0, 0.0],
+            "exposure": [9000.0, 112000.0, 50000.0, 50000.01, 0.0],
+            "collateral": [0.0, 5000.0, 0.0, 0.0, 0.0],
+        },
+        index=pd.Index(["NOLIM", "OVER", "AT", "CENT", "IDLE"], name="customer_id"),
+    )
+    b = credit.breaches(lim)
+    # largest unapproved amount first; at the limit is no breach, a cent over is
+    assert b.index.tolist() == ["OVER", "NOLIM", "CENT"]
+    assert b["breach"].tolist() == ["over_limit", "no_limit", "over_limit"]
+    assert b["amount"].tolist() == [12000.0, 9000.0, 0.01]
+    assert b.loc["OVER", "over_share"] == 0.12 and b.loc["OVER", "uncovered"] == 7000
+    assert b.loc["OVER", "description"] == "exposure 112 k is 12 k (12 %) over the approved limit 100 k"
+    assert b.loc["NOLIM", "description"] == "exposure 9 k without an approved limit"
+    assert kt.credit.breaches is credit.breaches
+
+
+# --------------------------------------------------------------------------- policy
+def test_limit_policy_is_checked_at_load():
+    with pytest.raises(PolicyError, match=r"credit\.limit\.months_of_purchases' \(the limit now starts"):
+        credit.recommend(pd.DataFrame([_row()]), AS_OF, {"credit": {"limit": {"months_of_purchases": {}}}})
+    with pytest.raises(PolicyError, match=r"credit\.limit\.capacity\.combine"):
+        kt.policy.load_policy({"credit": {"limit": {"capacity": {"combine": "max"}}}})
+    with pytest.raises(PolicyError, match=r"credit\.limit\.collateral_haircut"):
+        kt.policy.load_policy({"credit": {"limit": {"collateral_haircut": 1.5}}})
+    with pytest.raises(PolicyError, match=r"credit\.limit\.grace_days' must be a whole number"):
+        kt.policy.load_policy({"credit": {"limit": {"grace_days": 10.5}}})
+    with pytest.raises(PolicyError, match=r"credit\.limit\.multiplier\.AAA"):
+        kt.policy.load_policy({"credit": {"limit": {"multiplier": {"AAA": float("inf")}}}})
+
+
+def test_every_grade_has_its_limit_rules():
+    from kamtools.policy._credit import CreditPolicy
+
+    c = kt.policy.default_policy()["credit"]
+    del c["limit"]["initial_limit"]["B"]
+    with pytest.raises(ValueError, match=r"lacks grade\(s\) B: it needs one value per grade"):
+        CreditPolicy.model_validate(c)
+
+
+# --------------------------------------------------------------------------- the committed sample
+@pytest.fixture(scope="module")
+def sample_limits() -> pd.DataFrame:
+    return credit.limits(kt.load(), AS_OF)
+
+
+def test_sample_no_buyer_below_its_need_without_a_named_rule(sample_limits):
+    lim = sample_limits
+    buyers = lim[lim["months_bought"] > 0]
+    below = buyers[buyers["recommended_limit"] < buyers["terms_need"] - 500]
+    assert len(below) > 0 and (below["below_need"]).all()
+    # each named rule holds on the customer's own evidence, and the reason says it
+    stale = below["assessed_on"].isna() | (below["assessed_on"] < pd.Timestamp("2025-09-30"))
+    evidence = {
+        "investigate": (stale, "investigate first"),
+        "hold": (below["max_days_past_due"] > 90, "hold: invoice"),
+        "initial": (below["new_account"], "initial limit for a new account"),
+        "capacity": (below["capacity_cap"] < below["terms_need"] - 500, "capped by capacity"),
+        "grade": (below["multiplier"] < 1, "grade "),
+    }
+    assert set(below["below_need_rule"]) <= set(evidence)
+    for rule, (holds, text) in evidence.items():
+        named = below[below["below_need_rule"] == rule]
+        assert holds[named.index].all(), rule
+        assert named["limit_reason"].str.contains(text, regex=False).all(), rule
+    # every limit states its rule, every change too
+    assert (lim["limit_reason"] != "").all()
+    # no limit on a stale or missing assessment changes
+    assert (lim.loc[lim["investigate"], "limit_change"] == 0).all()
+    # no increase while on hold
+    assert (lim.loc[lim["hold"], "limit_change"] <= 0).all()
+    # no cut below the exposure without a plan
+    cut_below = (lim["limit_change"] < 0) & (lim["recommended_limit"] < lim["exposure"])
+    assert lim.loc[cut_below, "needs_plan"].all()
