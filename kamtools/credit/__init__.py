@@ -10,6 +10,8 @@ The method of the credit investigation (信用调查) and credit grading (信用
 * :func:`limits` recommends a credit limit from the grade and the purchase volume,
   measures exposure against the approved limit, routes the change to the level
   that must approve it and lists the re-review triggers;
+* :func:`approval_level` routes a limit by the authority of the policy's ladder and
+  :func:`authority_breaches` lists approvals beyond their approver's authority;
 * :func:`accountability` splits written-off debts between handler and approver.
 
 Every threshold comes from the ``credit`` section of the policy
@@ -20,7 +22,7 @@ ratio that cannot be computed is NaN with a reason, never ±inf.
 The parts: :mod:`~kamtools.credit.financial_ratios` (ratios and benchmarks),
 :mod:`~kamtools.credit.scorecard` and :mod:`~kamtools.credit.grades`,
 :mod:`~kamtools.credit.exposure` (limits, exposure, re-review),
-:mod:`~kamtools.credit.approvals` (approval levels, changes by level),
+:mod:`~kamtools.credit.approvals` (approval by authority, changes by level, breaches),
 :mod:`~kamtools.credit.register` (the credit forms register) and
 :mod:`~kamtools.credit.bad_debt` (accountability).
 
@@ -35,7 +37,16 @@ from __future__ import annotations
 
 from ..policy import BENCHMARK_RANGES, PolicyError, load_policy  # noqa: F401  (importable here as before)
 from ._common import ITEMS, PRIOR_YEAR_MAX_DAYS, RATIOS, STATUSES
-from .approvals import approval_level, limit_changes
+from .approvals import (
+    ABOVE_LADDER,
+    approval_level,
+    approver_level,
+    authority_breaches,
+    authority_level,
+    level_keys,
+    level_names,
+    limit_changes,
+)
 from .bad_debt import accountability
 from .exposure import limits, over_limit, review_list
 from .financial_ratios import benchmark, ratio_summary, ratios
@@ -46,6 +57,7 @@ from .scorecard import score
 #: The full, checked policy; a loaded policy passes through. Kept for the callers of
 
 __all__ = [
+    "ABOVE_LADDER",
     "BENCHMARK_RANGES",
     "ITEMS",
     "PRIOR_YEAR_MAX_DAYS",
@@ -53,6 +65,9 @@ __all__ = [
     "STATUSES",
     "accountability",
     "approval_level",
+    "approver_level",
+    "authority_breaches",
+    "authority_level",
     "benchmark",
     "compare_grades",
     "forms_due",
@@ -60,6 +75,8 @@ __all__ = [
     "grade_changes",
     "grade_of",
     "grade_order",
+    "level_keys",
+    "level_names",
     "limit_changes",
     "limits",
     "over_limit",

@@ -38,6 +38,7 @@ class CreditBase:
     equity: pd.Series
     approved_limit: pd.Series
     purchases: dict[int, pd.Series] = field(default_factory=dict)
+    approved_by: pd.Series | None = None
 
     def purchases_over(self, months: int) -> pd.Series:
         """Net invoiced amount of each customer over the last ``months`` months (cached)."""
@@ -75,6 +76,7 @@ def credit_base(data: KamData, as_of: AsOf, policy: Any = None) -> CreditBase:
         lim["approved_limit"].reindex(idx).astype(float),
     )
     base.purchases[int(pol["credit"]["limit"]["purchase_months"])] = lim["purchases"].reindex(idx).astype(float)
+    base.approved_by = lim["approved_by"].reindex(idx)
     return base
 
 
@@ -156,7 +158,9 @@ def what_if(data: KamData, as_of: AsOf, policy: Any = None, *, base: CreditBase 
     out["recommended_limit"] = (np.floor(capped.fillna(0.0) / rounding + 1e-9) * rounding).astype(float)
     out["approved_limit"] = base.approved_limit
     out["limit_change"] = out["recommended_limit"] - out["approved_limit"]
-    out["approval_level"] = credit.approval_level(out["limit_change"], checked)
+    out["approval_level"] = credit.approval_level(
+        out["recommended_limit"], out["approved_limit"], checked, current_approver=base.approved_by
+    )
     grades = out["grade"].value_counts().reindex(list(c["grades"]), fill_value=0).astype("int64")
     grades.index.name = "grade"
     grades.name = "customers"
