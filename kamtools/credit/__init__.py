@@ -12,6 +12,9 @@ The method of the credit investigation (信用调查) and credit grading (信用
   that must approve it and lists the re-review triggers;
 * :func:`approval_level` routes a limit by the authority of the policy's ladder and
   :func:`authority_breaches` lists approvals beyond their approver's authority;
+* :func:`group_exposure` sums exposure and limits over groups of companies
+  (``parent_id``) against their group limit, :func:`group_members` flags the companies
+  that add to a group over its limit;
 * :func:`accountability` splits written-off debts between handler and approver.
 
 Every threshold comes from the ``credit`` section of the policy
@@ -23,6 +26,7 @@ The parts: :mod:`~kamtools.credit.financial_ratios` (ratios and benchmarks),
 :mod:`~kamtools.credit.scorecard` and :mod:`~kamtools.credit.grades`,
 :mod:`~kamtools.credit.exposure` (limits, exposure, re-review),
 :mod:`~kamtools.credit.approvals` (approval by authority, changes by level, breaches),
+:mod:`~kamtools.credit.groups` (groups of companies),
 :mod:`~kamtools.credit.register` (the credit forms register) and
 :mod:`~kamtools.credit.bad_debt` (accountability).
 
@@ -51,6 +55,7 @@ from .bad_debt import accountability
 from .exposure import limits, over_limit, review_list
 from .financial_ratios import benchmark, ratio_summary, ratios
 from .grades import compare_grades, grade_changes, grade_of, grade_order
+from .groups import group_exposure, group_members
 from .register import forms_due, forms_queue
 from .scorecard import score
 
@@ -75,6 +80,8 @@ __all__ = [
     "grade_changes",
     "grade_of",
     "grade_order",
+    "group_exposure",
+    "group_members",
     "level_keys",
     "level_names",
     "limit_changes",

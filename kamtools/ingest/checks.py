@@ -16,6 +16,7 @@ import pyarrow.compute as pc
 from ..money import round_cents
 from ..schema import EXPECTED, REQUIRED_TABLES, TABLES, Column, RowRule, Table
 from ..store import KamData
+from .groups import parent_cycles
 from .parsing import _as_text, _mask
 from .problems import LIMIT, Problem, _and, _article, _Collector, _q
 
@@ -136,6 +137,38 @@ def _check_tables(
     for name, df in frames.items():
         _check_constraints(name, df, files[name], raw.get(name), skip.get(name, {}), out)
     _check_foreign_keys(frames, files, raw, out)
+    _check_group_cycles(frames, files, raw, out)
+
+
+def _check_group_cycles(
+    frames: Mapping[str, pd.DataFrame], files: Mapping[str, str], raw: Mapping[str, pd.DataFrame], out: _Collector
+) -> None:
+    """``customers.parent_id`` links that run in a cycle: one problem per cycle, at its first customer."""
+    df = frames.get("customers")
+    if df is None or not {"customer_id", "parent_id"} <= set(df.columns) or df["parent_id"].isna().all():
+        return
+    if df["customer_id"].isna().any() or df["customer_id"].duplicated().any():
+        return  # missing and repeated ids are reported as such; the links are checked once the ids are unique
+    cycles = parent_cycles(df["customer_id"], df["parent_id"])
+    if not cycles:
+        return
+    first = pd.Index(df["customer_id"].astype("str")).get_indexer([c[0] for c in cycles])
+    rows = out.head(df.index[first])
+    shown = _values_at("customers", df, raw.get("customers"), "parent_id", rows)
+    out.cells(
+        files["customers"],
+        "customers",
+        "parent_id",
+        rows,
+        shown,
+        [
+            f"value {_q(v)} links into a cycle of parent companies ({' -> '.join(c)}): a group needs one top "
+            "company without a parent_id"
+            for v, c in zip(shown, cycles)
+        ],
+        "a parent company whose parent_id links end at a top company",
+        total=len(cycles),
+    )
 
 
 def _values_at(name: str, df: pd.DataFrame, raw: pd.DataFrame | None, column: str, rows) -> list[str]:
