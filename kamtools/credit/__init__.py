@@ -15,6 +15,8 @@ The method of the credit investigation (信用调查) and credit grading (信用
 * :func:`group_exposure` sums exposure and limits over groups of companies
   (``parent_id``) against their group limit, :func:`group_members` flags the companies
   that add to a group over its limit;
+* :func:`holds` lists the customers whose orders must be held, by the named blocking
+  rules of the policy, with what releases each;
 * :func:`accountability` splits written-off debts between handler and approver.
 
 Every threshold comes from the ``credit`` section of the policy
@@ -26,7 +28,7 @@ The parts: :mod:`~kamtools.credit.financial_ratios` (ratios and benchmarks),
 :mod:`~kamtools.credit.scorecard` and :mod:`~kamtools.credit.grades`,
 :mod:`~kamtools.credit.exposure` (limits, exposure, re-review),
 :mod:`~kamtools.credit.approvals` (approval by authority, changes by level, breaches),
-:mod:`~kamtools.credit.groups` (groups of companies),
+:mod:`~kamtools.credit.groups` (groups of companies), :mod:`~kamtools.credit.holds` (credit holds),
 :mod:`~kamtools.credit.register` (the credit forms register) and
 :mod:`~kamtools.credit.bad_debt` (accountability).
 
@@ -56,6 +58,7 @@ from .exposure import limits, over_limit, review_list
 from .financial_ratios import benchmark, ratio_summary, ratios
 from .grades import compare_grades, grade_changes, grade_of, grade_order
 from .groups import group_exposure, group_members
+from .holds import HOLD_RULES, holds
 from .register import forms_due, forms_queue
 from .scorecard import score
 
@@ -64,6 +67,7 @@ from .scorecard import score
 __all__ = [
     "ABOVE_LADDER",
     "BENCHMARK_RANGES",
+    "HOLD_RULES",
     "ITEMS",
     "PRIOR_YEAR_MAX_DAYS",
     "RATIOS",
@@ -82,6 +86,7 @@ __all__ = [
     "grade_order",
     "group_exposure",
     "group_members",
+    "holds",
     "level_keys",
     "level_names",
     "limit_changes",
