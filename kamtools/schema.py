@@ -476,6 +476,26 @@ TABLES: dict[str, Table] = {
             optional=True,
             rules=(RowRule("pay_by", ">=", "promised_on", "the promised payment date cannot be before the promise"),),
         ),
+        Table(
+            "group_limits",
+            "Credit limits of customer groups (集团授信): the exposure of all the companies of a group "
+            "(customers linked by parent_id) together against one limit; the latest approval on or "
+            "before a date is the group limit in force.",
+            (
+                Column(
+                    "group_id",
+                    "id",
+                    "Top company of the group: the customer the parent_id links lead to (it has no parent_id)",
+                    references=CUSTOMER_FK,
+                    chinese="集团编号",
+                ),
+                _money("group_limit", "Approved credit limit of the whole group", "集团信用额度"),
+                Column("approved_by", "text", "Who approved the group limit", chinese="审批人"),
+                Column("approved_on", "date", "Date of approval", chinese="审批日期"),
+            ),
+            key=("group_id", "approved_on"),
+            optional=True,
+        ),
     ]
 }
 

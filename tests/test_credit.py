@@ -462,8 +462,19 @@ def test_unknown_key_and_out_of_range_are_rejected(data):
         credit.ratios(data, policy={"credit": {"benchmarks_by_industry": {"Retail": {"quick": {"ok": 1}}}}})
     with pytest.raises(PolicyError, match=r"credit\.benchmarks\.debt_ratio"):
         credit.ratios(data, policy={"credit": {"benchmarks": {"debt_ratio": {"watch": 0.4}}}})
-    with pytest.raises(PolicyError, match=r"credit\.approval_levels"):
-        credit.limits(data, AS_OF, {"credit": {"approval_levels": {"regional_manager": 100}}})
+    with pytest.raises(PolicyError, match=r"credit\.approval_levels\[1\]\.up_to"):
+        credit.limits(
+            data,
+            AS_OF,
+            {
+                "credit": {
+                    "approval_levels": [
+                        {"key": "a", "name": "A", "name_zh": "甲", "up_to": 100},
+                        {"key": "b", "name": "B", "name_zh": "乙", "up_to": 100},
+                    ]
+                }
+            },
+        )
     with pytest.raises(PolicyError, match=r"credit\.accountability"):
         credit.accountability(
             pd.DataFrame(columns=["customer_id", "amount", "handler"]),
@@ -595,36 +606,18 @@ def test_recommended_limit_rounds_to_nearest_and_caps_by_equity(data):
     assert lim.loc["C1", "recommended_limit"] == 120000 and lim.loc["C1", "capped_by_equity"]
 
 
-@pytest.mark.parametrize(
-    "change, level",
-    [
-        (0.01, "account_manager"),
-        (50000, "account_manager"),
-        (50000.01, "direct_sales_manager"),
-        (200000, "direct_sales_manager"),
-        (200000.01, "regional_manager"),
-        (1000000, "regional_manager"),
-        (1000000.01, "credit_committee"),
-        (5e9, "credit_committee"),
-        (0, "none"),
-        (-1, "account_manager"),
-    ],
-)
-def test_approval_level_boundaries(change, level):
-    assert credit.approval_level(change) == level
-
-
 def test_approval_level_from_limits(data):
-    # need 120000 x 0.75 = 90000 recommended (no collateral counted), 50000 approved: an increase of
-    # exactly 40000, which belongs to the level whose amount it equals.
+    # need 120000 x 0.75 = 90000 recommended (no collateral counted), 50000 approved: an increase to
+    # exactly 90000, which belongs to the level whose authority it equals.
     rule = {"multiplier": {"AAA": 0.75}, "collateral_haircut": 1.0}
     lim = credit.limits(data, AS_OF, {"credit": {"limit": rule}})
     assert lim.loc["C1", "recommended_limit"] == 90000 and lim.loc["C1", "limit_change"] == 40000
-    lim = credit.limits(
-        data,
-        AS_OF,
-        {"credit": {"limit": rule, "approval_levels": {"account_manager": 39999.99, "direct_sales_manager": 40000}}},
-    )
+    ladder = [
+        {"key": "account_manager", "name": "Account manager", "name_zh": "客户经理", "up_to": 89999.99},
+        {"key": "direct_sales_manager", "name": "Direct sales manager", "name_zh": "直销部经理", "up_to": 90000},
+        {"key": "regional_manager", "name": "Regional manager", "name_zh": "地区公司经理", "up_to": None},
+    ]
+    lim = credit.limits(data, AS_OF, {"credit": {"limit": rule, "approval_levels": ladder}})
     assert lim.loc["C1", "approval_level"] == "direct_sales_manager"
 
 
@@ -645,12 +638,17 @@ def test_summaries(lim):
 
 def test_forms_queue_every_change_increases_by_level_first():
     lim = pd.DataFrame(
-        {"limit_change": [-900000.0, 1000.0, 0.0, 300000.0, 2_000_000.0, 40000.0, 250000.0, np.nan]},
+        {
+            "approved_limit": [1_000_000.0, 10000.0, 5000.0, 300000.0, 0.0, 50000.0, 100000.0, 1000.0],
+            "recommended_limit": [100000.0, 11000.0, 5000.0, 600000.0, 2_000_000.0, 90000.0, 350000.0, np.nan],
+        },
         index=pd.Index([f"K{i}" for i in range(8)], name="customer_id"),
     )
-    lim["approval_level"] = credit.approval_level(lim["limit_change"])
+    lim["limit_change"] = lim["recommended_limit"] - lim["approved_limit"]
+    lim["approval_level"] = credit.approval_level(lim["recommended_limit"], lim["approved_limit"])
     q = credit.forms_queue(lim)
-    # committee (2,000,000), regional (300,000 then 250,000), account manager (40,000 then 1,000),
+    # regional company manager (new limits 2,000,000 and 600,000: +2,000,000 then +300,000),
+    # direct-sales manager (350,000: +250,000), account manager (90,000: +40,000, then 11,000: +1,000),
     # then the decrease; no change and unknown change need no forms
     assert list(q.index) == ["K4", "K3", "K6", "K5", "K1", "K0"]
     assert q["form"].all()
@@ -658,8 +656,8 @@ def test_forms_queue_every_change_increases_by_level_first():
     capped = credit.forms_queue(lim, {"credit": {"forms_cap": 2}})
     assert list(capped.index[capped["form"]]) == ["K4", "K3"]
     assert list(capped.index[~capped["form"]]) == ["K6", "K5", "K1", "K0"]
-    # the approval level is derived from the change when the column is absent
-    assert credit.forms_due(lim[["limit_change"]]) == list(q.index)
+    # the approval level is derived from the limits when the column is absent
+    assert credit.forms_due(lim.drop(columns="approval_level")) == list(q.index)
 
 
 # --------------------------------------------------------------------------- accountability
@@ -929,7 +927,7 @@ def test_policy_is_not_mutated():
     pol = load_policy(None)
     snap = copy.deepcopy(pol)
     credit.grade_of(50.0, pol)
-    credit.approval_level(10.0, pol)
+    credit.approval_level(10.0, 0.0, pol)
     assert pol == snap
 
 
@@ -967,7 +965,8 @@ def test_charts_draw_the_data(data, scores, lim):
     plt.close(ax.figure)
 
     ax = plots.limit_changes_by_level(credit.limit_changes(lim))
-    # four levels drawn (no change left out); the one increase: 104000 at the direct sales manager
-    assert len(ax.get_xticklabels()) == 4
+    # the three levels of the default ladder drawn (no change left out); the one change, C1's
+    # increase of 104000 to 154000, at the direct-sales manager (above the account manager's 100000)
+    assert len(ax.get_xticklabels()) == 3
     assert max(p.get_height() for p in ax.patches) == 104000 and min(p.get_height() for p in ax.patches) == 0
     plt.close(ax.figure)

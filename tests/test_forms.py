@@ -155,13 +155,19 @@ def test_application_sheet(workbook):
     assert _find(ws, "Recommended credit limit").value == 154000
     assert _find(ws, "Reason 依据").value.startswith("capped by capacity (50 % of working capital = 150 k)")
     assert _find(ws, "Change").value == 104000
-    assert _find(ws, "Approval level").value.startswith("direct sales manager")
+    # the new limit 154000 is above the account manager's 100000 and within the direct-sales
+    # manager's 500000: both sign, the regional company manager does not
+    assert _find(ws, "Approval level").value == "Direct-sales manager 直销部经理"
     assert _find(ws, "Exposure 风险敞口").value == 60000
     assert _find(ws, "Utilization").value == pytest.approx(1.2)
     assert _find(ws, "Over the limit 超额").value == 10000
-    assert _row(ws, "account manager 客户经理")[1] == "yes 是"
-    assert _row(ws, "direct sales manager")[1] == "yes 是"
-    assert _row(ws, "regional manager")[1] == "no 否"
+    rows = [[v for v in r if v is not None] for r in ws.iter_rows(values_only=True)]
+    at = next(i for i, r in enumerate(rows) if r and r[0] == "Level 审批层级")
+    assert [r[:2] for r in rows[at + 1 : at + 4]] == [
+        ["Account manager 客户经理", "yes 是"],
+        ["Direct-sales manager 直销部经理", "yes 是"],
+        ["Regional company manager 地区公司经理", "no 否"],
+    ]
 
 
 def test_formula_like_text_stays_text(data, tmp_path):
@@ -181,7 +187,7 @@ def test_formula_like_text_stays_text(data, tmp_path):
     assert wb["信用等级评分项目表"]["A2"].quotePrefix is False
     # a customer with no statements, assessment or limit still gets complete forms
     assert _find(wb["信用等级评分项目表"], "Items missing").value == 19
-    assert _find(wb["客户授信申请表"], "Approval level").value == "none 无需审批"
+    assert _find(wb["客户授信申请表"], "Approval level").value == "No approval needed 无需审批"
 
 
 def test_unknown_customer_is_an_error(data, tmp_path):
@@ -296,15 +302,20 @@ def test_a_failed_save_leaves_no_temporary_file(data, tmp_path, monkeypatch):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_committee_has_one_chinese_name():
+def test_the_forms_and_the_lesson_name_the_levels_of_the_policy():
     import nbformat
 
     from kamtools import paths
 
-    assert forms.LEVEL_NAMES["credit_committee"] == "信用委员会"
+    names = credit.level_names(None)
+    assert [names[lv["key"]][1] for lv in load_policy(None)["credit"]["approval_levels"]] == [
+        "客户经理",
+        "直销部经理",
+        "地区公司经理",
+    ]
     lesson = nbformat.read(str(paths.TRAINING_DIR / "06_grades_limits_approval.ipynb"), as_version=4)
     text = "".join(c.source for c in lesson.cells)
-    assert "信用委员会" in text and "信用管理委员会" not in text
+    assert all(zh in text for zh in ("客户经理", "直销部经理", "地区公司经理")) and "信用委员会" not in text
 
 
 def test_full_forms_for_the_first_200_changes_by_default(small_data, tmp_path):
@@ -393,7 +404,7 @@ def test_register_lists_exactly_the_customers_whose_limit_changes(register_run):
 def test_register_rows_follow_the_approval_queue(register_run):
     lim, reg = register_run["lim"], register_run["reg"]
     assert list(reg.index) == list(credit.forms_queue(lim, {"credit": {"forms_cap": 3}}).index)
-    levels = {name: i for i, name in enumerate(load_policy(None)["credit"]["approval_levels"])}
+    levels = {lv["key"]: i for i, lv in enumerate(load_policy(None)["credit"]["approval_levels"])}
     change = reg["limit_change"].to_numpy()
     ups = int((change > 0).sum())
     assert (change[:ups] > 0).all() and (change[ups:] < 0).all()  # increases, then decreases
@@ -402,7 +413,11 @@ def test_register_rows_follow_the_approval_queue(register_run):
     for level in set(rank):  # the largest increase first within a level
         amounts = reg.loc[reg["approval_level"].iloc[:ups].index[[r == level for r in rank]], "limit_change"]
         assert list(amounts) == sorted(amounts, reverse=True)
-    assert list(change[ups:]) == sorted(change[ups:])  # the largest decrease first
+    down = [levels[a] for a in reg["approval_level"].iloc[ups:]]  # decreases in the same order
+    assert down == sorted(down, reverse=True)
+    for level in set(down):
+        amounts = reg["limit_change"].iloc[ups:][[r == level for r in down]]
+        assert list(amounts) == sorted(amounts)  # the largest decrease first within a level
 
 
 def test_form_file_names_the_forms_of_exactly_the_capped_customers(register_run):

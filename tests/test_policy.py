@@ -35,12 +35,17 @@ def test_user_file_with_grades_out_of_order_names_file_and_key(tmp_path):
         load_policy(path)
 
 
+def _ladder(*amounts):
+    """An approval ladder of levels l0, l1, ... with these ``up_to`` amounts."""
+    return [{"key": f"l{i}", "name": f"Level {i}", "name_zh": f"级{i}", "up_to": a} for i, a in enumerate(amounts)]
+
+
 # --------------------------------------------------------------------------- null values
 @pytest.mark.parametrize(
     "override, key",
     [
         ({"credit": {"review": {"utilization_above": None}}}, "credit.review.utilization_above"),
-        ({"credit": {"approval_levels": {"account_manager": None}}}, "credit.approval_levels.account_manager"),
+        ({"credit": {"approval_levels": _ladder(None, None)}}, "credit.approval_levels[0].up_to"),
         ({"credit": {"grades": {"AAA": None}}}, "credit.grades.AAA"),
         ({"receivables": {"silent_months": None}}, "receivables.silent_months"),
         ({"credit": {"missing": None}}, "credit.missing"),
@@ -54,11 +59,11 @@ def test_null_is_rejected_where_the_default_is_not_null(override, key):
 def test_null_is_accepted_where_the_default_is_null():
     pol = load_policy(
         {
-            "credit": {"forms_cap": None, "approval_levels": {"credit_committee": None}},
+            "credit": {"forms_cap": None, "approval_levels": _ladder(50_000, None)},
             "segments": {"relational": {"discount_share_max": None}},
         }
     )
-    assert pol["credit"]["forms_cap"] is None and pol["credit"]["approval_levels"]["credit_committee"] is None
+    assert pol["credit"]["forms_cap"] is None and pol["credit"]["approval_levels"][-1]["up_to"] is None
     assert (
         load_policy({"segments": {"relational": {"discount_share_max": 0.1}}})["segments"]["relational"][
             "discount_share_max"
@@ -89,13 +94,13 @@ def test_status_points_may_be_equal():
 
 @pytest.mark.parametrize("amount", [1_000_000, 500_000])
 def test_last_approval_level_amount_must_exceed_the_previous(amount):
-    with pytest.raises(PolicyError, match=r"'credit\.approval_levels\.credit_committee'.*exceed"):
-        load_policy({"credit": {"approval_levels": {"credit_committee": amount}}})
+    with pytest.raises(PolicyError, match=r"'credit\.approval_levels\[2\]\.up_to'.*exceed"):
+        load_policy({"credit": {"approval_levels": _ladder(50_000, 1_000_000, amount)}})
 
 
 def test_last_approval_level_may_have_a_higher_amount():
-    pol = load_policy({"credit": {"approval_levels": {"credit_committee": 5_000_000}}})
-    assert pol["credit"]["approval_levels"]["credit_committee"] == 5_000_000
+    pol = load_policy({"credit": {"approval_levels": _ladder(50_000, 1_000_000, 5_000_000)}})
+    assert pol["credit"]["approval_levels"][-1]["up_to"] == 5_000_000
 
 
 @pytest.mark.parametrize("cap", [0, -3, 2.5, 50.0, "50", True])
@@ -165,10 +170,7 @@ def test_industry_override_of_better_must_fit_its_thresholds():
     [
         ({"receivables": {"dso_days": float("nan")}}, "receivables.dso_days"),
         ({"credit": {"weights": {"quick_ratio": float("inf")}}}, "credit.weights.quick_ratio"),
-        (
-            {"credit": {"approval_levels": {"credit_committee": float("inf")}}},
-            "credit.approval_levels.credit_committee",
-        ),
+        ({"credit": {"approval_levels": _ladder(50_000, float("inf"))}}, "credit.approval_levels[1].up_to"),
         ({"segments": {"cost_per_hour": float("-inf")}}, "segments.cost_per_hour"),
         ({"credit": {"benchmarks": {"quick_ratio": {"target": float("nan")}}}}, "credit.benchmarks.quick_ratio.target"),
         (

@@ -172,7 +172,7 @@ def _expected_by_hand(data, as_of: pd.Timestamp, cid: str) -> dict[str, float]:
     cap = max(eq_share * equity, wc_share * working_capital, 0.0)
     out["06.recommended_limit"] = np.floor(min(need * mult, cap) / 1000 + 0.5) * 1000
     lim = credit.limits(data, as_of)
-    out["06.committee"] = int((lim["limit_change"] > 1_000_000).sum())
+    out["06.top_level"] = int(((lim["limit_change"] > 0) & (lim["recommended_limit"] > 500_000)).sum())
     over = lim[lim["over_limit"]]
     within = np.minimum(over["exposure"], over["approved_limit"])
     out["06.handler_burden"] = float((over["exposure"] - within + 0.3 * within).sum())
@@ -216,7 +216,7 @@ CREDIT_EXERCISES = [
     "05.weak_debt_ratio",
     "05.factor_points",
     "06.recommended_limit",
-    "06.committee",
+    "06.top_level",
     "06.handler_burden",
     "07.over_90_share",
     "07.dso",

@@ -12,6 +12,13 @@ The method of the credit investigation (信用调查) and credit grading (信用
   measures exposure against the approved limit, routes the change to the level
   that must approve it and lists the re-review triggers; :func:`breaches` lists
   exposure without an approved limit or over it;
+* :func:`approval_level` routes a limit by the authority of the policy's ladder and
+  :func:`authority_breaches` lists approvals beyond their approver's authority;
+* :func:`group_exposure` sums exposure and limits over groups of companies
+  (``parent_id``) against their group limit, :func:`group_members` flags the companies
+  that add to a group over its limit;
+* :func:`holds` lists the customers whose orders must be held, by the named blocking
+  rules of the policy, with what releases each;
 * :func:`accountability` splits written-off debts between handler and approver.
 
 Every threshold comes from the ``credit`` section of the policy
@@ -24,7 +31,8 @@ The parts: :mod:`~kamtools.credit.financial_ratios` (ratios and benchmarks),
 :mod:`~kamtools.credit.exposure` (limits, exposure, re-review),
 :mod:`~kamtools.credit.limit_facts` and :mod:`~kamtools.credit.limit_rules` (what the
 limit reads and its rules), :mod:`~kamtools.credit.breaches`,
-:mod:`~kamtools.credit.approvals` (approval levels, changes by level),
+:mod:`~kamtools.credit.approvals` (approval by authority, changes by level, breaches),
+:mod:`~kamtools.credit.groups` (groups of companies), :mod:`~kamtools.credit.holds` (credit holds),
 :mod:`~kamtools.credit.register` (the credit forms register) and
 :mod:`~kamtools.credit.bad_debt` (accountability).
 
@@ -39,12 +47,23 @@ from __future__ import annotations
 
 from ..policy import BENCHMARK_RANGES, PolicyError, load_policy  # noqa: F401  (importable here as before)
 from ._common import ITEMS, PRIOR_YEAR_MAX_DAYS, RATIOS, STATUSES
-from .approvals import approval_level, limit_changes
+from .approvals import (
+    ABOVE_LADDER,
+    approval_level,
+    approver_level,
+    authority_breaches,
+    authority_level,
+    level_keys,
+    level_names,
+    limit_changes,
+)
 from .bad_debt import accountability
 from .breaches import breaches
 from .exposure import limits, over_limit, recommend_frame, review_list
 from .financial_ratios import benchmark, ratio_summary, ratios
 from .grades import compare_grades, grade_changes, grade_of, grade_order
+from .groups import group_exposure, group_members
+from .holds import HOLD_RULES, holds
 from .limit_facts import limit_facts
 from .limit_rules import ACTIONS, LIMIT_RULES, recommend
 from .register import forms_due, forms_queue
@@ -55,13 +74,18 @@ from .scorecard import score
 __all__ = [
     "ACTIONS",
     "LIMIT_RULES",
+    "ABOVE_LADDER",
     "BENCHMARK_RANGES",
+    "HOLD_RULES",
     "ITEMS",
     "PRIOR_YEAR_MAX_DAYS",
     "RATIOS",
     "STATUSES",
     "accountability",
     "approval_level",
+    "approver_level",
+    "authority_breaches",
+    "authority_level",
     "benchmark",
     "breaches",
     "compare_grades",
@@ -70,6 +94,11 @@ __all__ = [
     "grade_changes",
     "grade_of",
     "grade_order",
+    "group_exposure",
+    "group_members",
+    "holds",
+    "level_keys",
+    "level_names",
     "limit_changes",
     "limit_facts",
     "limits",

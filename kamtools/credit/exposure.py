@@ -65,8 +65,9 @@ def limits(data: KamData, as_of: dt.date | str, policy: Any = None, scores: pd.D
       ``overlimit`` (exposure above the approved limit: only cash or collateral may
       cover it), ``overlimit_uncovered`` (what collateral does not cover) and
       ``over_limit``.
-    * ``limit_change = recommended − approved`` and ``approval_level`` (see
-      :func:`approval_level`).
+    * ``limit_change = recommended − approved`` and ``approval_level``: the level whose
+      authority covers the recommended limit for an increase, the approver of the current
+      limit for a decrease (see :func:`approval_level`).
     * Re-review triggers ``review_grade_change``, ``review_utilization``,
       ``review_past_due`` (an invoice more than ``days_past_due_above`` days past
       due), ``review_stale_assessment`` (older than the policy's months, or never
@@ -96,7 +97,9 @@ def limits(data: KamData, as_of: dt.date | str, policy: Any = None, scores: pd.D
     out = out.join(limit_facts(data, as_of_ts, pol))
     out = recommend_frame(out, as_of_ts, pol)
     out["limit_change"] = out["recommended_limit"] - out["approved_limit"]
-    out["approval_level"] = approval_level(out["limit_change"], pol)
+    out["approval_level"] = approval_level(
+        out["recommended_limit"], out["approved_limit"], pol, current_approver=out["approved_by"]
+    )
     return _review_triggers(out, sc, as_of_ts, pol["credit"])
 
 

@@ -78,7 +78,8 @@ class CreditWhatIf(_Explorer):
     grace_days, rounding, purchase_months, missing
         The other limit and scoring rules.
     approval_levels
-        Ceiling of each approval level but the last (number inputs).
+        Authority of each level with a ceiling (its ``up_to``, the largest resulting limit it
+        approves), by level key (number inputs).
     save_path, save_button, reset_button, scale_button
         Saving, going back to the starting policy, scaling the weights to 100.
     result, baseline
@@ -196,13 +197,19 @@ class CreditWhatIf(_Explorer):
             ),
             ("credit", "missing"),
         )
-        levels = list(c["approval_levels"].items())
         self.approval_levels = {
-            name: bind(
-                _number(f"credit.approval_levels.{name}", amount, 10000.0, width="300px", description=f"{name} up to"),
-                ("credit", "approval_levels", name),
+            lv["key"]: bind(
+                _number(
+                    "credit.approval_levels.up_to",
+                    lv["up_to"],
+                    10000.0,
+                    width="300px",
+                    description=f"{lv['key']} up to",
+                ),
+                ("credit", "approval_levels", i, "up_to"),
             )
-            for name, amount in levels[:-1]
+            for i, lv in enumerate(c["approval_levels"])
+            if lv["up_to"] is not None
         }
 
     def _layout(self) -> W.Widget:
@@ -253,8 +260,9 @@ class CreditWhatIf(_Explorer):
             self.rounding.value = float(c["limit"]["rounding"])
             self.purchase_months.value = int(c["limit"]["purchase_months"])
             self.missing.value = c["missing"]
+            up_to = {lv["key"]: lv["up_to"] for lv in c["approval_levels"]}
             for name, w in self.approval_levels.items():
-                w.value = float(c["approval_levels"][name])
+                w.value = float(up_to[name])
             self.policy = plain_policy(pol)
 
     def reset(self) -> None:

@@ -180,7 +180,9 @@ def what_if(data: KamData, as_of: AsOf, policy: Any = None, *, base: CreditBase 
     for col in ("avg_monthly_purchases", "terms_need", "recommended_limit", "limit_rule", "approved_limit"):
         out[col] = rec[col]
     out["limit_change"] = out["recommended_limit"] - out["approved_limit"]
-    out["approval_level"] = credit.approval_level(out["limit_change"], checked)
+    out["approval_level"] = credit.approval_level(
+        out["recommended_limit"], out["approved_limit"], checked, current_approver=known["approved_by"]
+    )
     grades = out["scored_grade"].value_counts().reindex(list(c["grades"]), fill_value=0).astype("int64")
     grades.index.name = "grade"
     grades.name = "customers"

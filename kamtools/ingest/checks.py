@@ -16,6 +16,7 @@ import pyarrow.compute as pc
 from ..money import round_cents
 from ..schema import EXPECTED, REQUIRED_TABLES, TABLES, Column, RowRule, Table
 from ..store import KamData
+from .groups import parent_cycles
 from .parsing import _as_text, _mask
 from .problems import LIMIT, Problem, _and, _article, _Collector, _q
 
@@ -136,6 +137,61 @@ def _check_tables(
     for name, df in frames.items():
         _check_constraints(name, df, files[name], raw.get(name), skip.get(name, {}), out)
     _check_foreign_keys(frames, files, raw, out)
+    _check_groups(frames, files, raw, out)
+
+
+def _check_groups(
+    frames: Mapping[str, pd.DataFrame], files: Mapping[str, str], raw: Mapping[str, pd.DataFrame], out: _Collector
+) -> None:
+    """``customers.parent_id`` links that run in a cycle (one problem per cycle, at its first
+    customer), and group limits set on a company that has a parent (not the top of its group)."""
+    df = frames.get("customers")
+    if df is None or not {"customer_id", "parent_id"} <= set(df.columns) or df["parent_id"].isna().all():
+        return
+    if df["customer_id"].isna().any() or df["customer_id"].duplicated().any():
+        return  # missing and repeated ids are reported as such; the links are checked once the ids are unique
+    cycles = parent_cycles(df["customer_id"], df["parent_id"])
+    if cycles:
+        first = pd.Index(df["customer_id"].astype("str")).get_indexer([c[0] for c in cycles])
+        rows = out.head(df.index[first])
+        shown = _values_at("customers", df, raw.get("customers"), "parent_id", rows)
+        out.cells(
+            files["customers"],
+            "customers",
+            "parent_id",
+            rows,
+            shown,
+            [
+                f"value {_q(v)} links into a cycle of parent companies ({' -> '.join(c)}): a group needs one top "
+                "company without a parent_id"
+                for v, c in zip(shown, cycles)
+            ],
+            "a parent company whose parent_id links end at a top company",
+            total=len(cycles),
+        )
+    gl = frames.get("group_limits")
+    if gl is None or "group_id" not in gl.columns:
+        return
+    parent = df.set_index(df["customer_id"].astype("str"))["parent_id"]
+    above = gl["group_id"].astype("str").map(parent)
+    inner = (gl["group_id"].notna() & above.notna()).to_numpy(dtype=bool)
+    if not inner.any():
+        return
+    rows = out.head(gl.index[inner])
+    shown = _values_at("group_limits", gl, raw.get("group_limits"), "group_id", rows)
+    out.cells(
+        files["group_limits"],
+        "group_limits",
+        "group_id",
+        rows,
+        shown,
+        [
+            f"value {_q(v)} is a company with a parent company ({p}): a group limit belongs to the top company"
+            for v, p in zip(shown, above[inner].iloc[: len(shown)])
+        ],
+        "the top company of a group (a customer without parent_id)",
+        total=int(inner.sum()),
+    )
 
 
 def _values_at(name: str, df: pd.DataFrame, raw: pd.DataFrame | None, column: str, rows) -> list[str]:

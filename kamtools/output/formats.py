@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -31,6 +30,8 @@ from ..credit import ITEMS, RATIOS
 from ..money import MONEY_DECIMALS
 from ..schema import TABLES
 from ..text import MISSING, is_missing, num, number
+from .computed_columns import COMPUTED as _COMPUTED
+from .computed_columns import Format
 
 #: Every kind of column. Numbers: ``money``, ``share`` (a fraction of 1, shown as a
 #: percentage), ``ratio``, ``score``, ``count``, ``days``, ``hours``, ``months``, ``number``;
@@ -70,22 +71,6 @@ EXCEL_FORMATS: dict[str, str] = {
     "float": "#,##0.00",
     "datetime": "yyyy-mm-dd hh:mm",
 }
-
-
-@dataclass(frozen=True)
-class Format:
-    """How one column is shown.
-
-    ``kind`` is one of :data:`KINDS`; ``en`` and ``zh`` are its labels (``zh`` empty where
-    no Chinese name exists yet); ``decimals`` and ``excel`` override the kind's decimals in
-    report tables and its Excel number format.
-    """
-
-    kind: str
-    en: str
-    zh: str = ""
-    decimals: int | None = None
-    excel: str | None = None
 
 
 # --------------------------------------------------------------------------- the fallback guess
@@ -223,202 +208,6 @@ def _credit_items() -> dict[str, Format]:
     out.update({f"pts_{name}": Format("score", f"Points: {en}") for name, (en, _zh) in ITEMS.items()})
     return out
 
-
-_M, _S, _C = "money", "share", "count"
-#: Columns the analytics compute (declarative: kind, English, Chinese where the code has one).
-_COMPUTED: dict[str, Format] = {
-    # credit: scores, limits, approvals (Chinese from the credit forms)
-    "score": Format("score", "Score", "信用得分"),
-    "previous_score": Format("score", "Previous score"),
-    "grade": Format("text", "Grade", "信用等级"),
-    "previous_grade": Format("text", "Previous grade", "上次等级"),
-    "previous_basis": Format("text", "Previous grade basis", "上次等级依据"),
-    "missing_factors": Format(_C, "Items missing", "缺失项目数"),
-    "missing_items": Format("text", "Missing items", "缺失项目"),
-    "top_losses": Format("text", "Largest losses", "主要失分项"),
-    "fiscal_year_end": Format("date", "Statements of", "财务报表期末"),
-    "assessment_age_months": Format("months", "Assessment age (months)"),
-    "years_available": Format(_C, "Years of statements"),
-    "avg_total_assets": Format(_M, "Average total assets"),
-    "purchases": Format(_M, "Purchases", "采购额"),
-    "avg_monthly_purchases": Format(_M, "Average monthly purchases", "月均采购额"),
-    "months_of_purchases": Format("months", "Months of purchases", "按等级月数", decimals=1),
-    "equity": Format(_M, "Equity", "所有者权益"),
-    "equity_cap": Format(_M, "Equity cap", "权益上限"),
-    "scored_grade": Format("text", "Grade of the scorecard", "评分等级"),
-    "months_bought": Format(_C, "Months with purchases", "采购月数"),
-    "peak_monthly_purchases": Format(_M, "Peak monthly purchases (3 months)", "旺季月均采购额"),
-    "need_purchases": Format(_M, "Monthly purchases of the need", "需求月采购额"),
-    "grace_days": Format("days", "Grace days", "宽限天数"),
-    "credit_days": Format("days", "Terms + grace days", "账期+宽限天数"),
-    "terms_need": Format(_M, "Terms need", "按账期信用需求"),
-    "multiplier": Format("ratio", "Grade multiplier", "等级系数", decimals=2),
-    "risk_limit": Format(_M, "Need x multiplier", "需求×等级系数"),
-    "working_capital": Format(_M, "Working capital", "营运资金"),
-    "working_capital_cap": Format(_M, "Working capital cap", "营运资金上限"),
-    "capacity_cap": Format(_M, "Capacity cap", "偿付能力上限"),
-    "capacity_basis": Format("text", "Capacity cap from", "上限依据"),
-    "financials_on": Format("date", "Latest statement", "最近财务报表"),
-    "initial_limit": Format(_M, "Initial limit (new account)", "新客户初始额度"),
-    "unsecured_limit": Format(_M, "Unsecured limit", "无担保额度"),
-    "secured_limit": Format(_M, "Secured by collateral", "担保额度"),
-    "proposed_limit": Format(_M, "Limit by the rules", "规则额度"),
-    "limit_rule": Format("text", "Rule that set the limit", "额度规则"),
-    "limit_reason": Format("text", "Reason", "额度依据"),
-    "action": Format("text", "Action", "处理建议"),
-    "hold": Format("bool", "On hold", "暂停发货"),
-    "investigate": Format("bool", "Investigate first", "先行调查"),
-    "missing_evidence": Format("text", "Missing evidence", "缺失资料"),
-    "needs_plan": Format("bool", "Needs a plan", "需先收款再降额"),
-    "collect_first": Format(_M, "Collect first", "先行收款"),
-    "arrears": Format(_M, "Arrears past the hold days", "逾期欠款"),
-    "overdue_month_ends_12m": Format(_C, "Month ends overdue (last 12)", "近12个月逾期月数"),
-    "max_overdue_12m": Format(_M, "Largest overdue at a month end (last 12)", "近12个月最大逾期额"),
-    "below_need": Format("bool", "Below the terms need", "低于账期需求"),
-    "below_need_rule": Format("text", "Rule below the need", "低于需求的规则"),
-    "upgrade_withheld": Format("bool", "Upgrade withheld", "暂缓升级"),
-    "breach": Format("text", "Breach", "违规类型"),
-    "over_share": Format(_S, "Over the limit (share)", "超额比例"),
-    "uncovered": Format(_M, "Not covered by collateral", "无担保部分"),
-    "approved_limit": Format(_M, "Approved credit limit", "现有信用额度"),
-    "recommended_limit": Format(_M, "Recommended credit limit", "建议信用额度"),
-    "limit_change": Format(_M, "Limit change", "调整金额"),
-    "approval_level": Format("text", "Approval level", "审批权限"),
-    "open_receivables": Format(_M, "Open receivables", "应收账款余额"),
-    "open_orders": Format(_M, "Open orders", "未开票订单"),
-    "exposure": Format(_M, "Exposure", "风险敞口"),
-    "utilization": Format(_S, "Utilization", "额度使用率"),
-    "headroom": Format(_M, "Headroom", "可用额度"),
-    "overlimit": Format(_M, "Over the limit", "超额"),
-    "overlimit_uncovered": Format(_M, "Over the limit, not covered by collateral", "超额且无担保"),
-    "review_reasons": Format("text", "Re-review reasons", "复审原因"),
-    "triggers": Format(_C, "Re-review triggers"),
-    "total_increase": Format(_M, "Total increase"),
-    "total_decrease": Format(_M, "Total decrease"),
-    "increases": Format(_C, "Increases"),
-    "decreases": Format(_C, "Decreases"),
-    "ok_at": Format("ratio", "OK at", "标准"),
-    "watch_at": Format("ratio", "Watch at"),
-    "p25": Format("ratio", "25th percentile"),
-    "median": Format("ratio", "Median"),
-    "p75": Format("ratio", "75th percentile"),
-    # receivables
-    "current": Format(_M, "Current"),
-    "d1_30": Format(_M, "1-30 days"),
-    "d31_60": Format(_M, "31-60 days"),
-    "d61_90": Format(_M, "61-90 days"),
-    "d91_180": Format(_M, "91-180 days"),
-    "d181_365": Format(_M, "181-365 days"),
-    "d365_plus": Format(_M, "Over 365 days"),
-    "total": Format(_M, "Total"),
-    "overdue": Format(_M, "Overdue", "逾期金额"),
-    "unapplied_credit": Format(_M, "Unapplied credit"),
-    "max_days_past_due": Format("days", "Most days past due", "最长逾期天数"),
-    "days_past_due": Format("days", "Days past due"),
-    "open_amount": Format(_M, "Open amount"),
-    "receivables": Format(_M, "Receivables"),
-    "credit_sales": Format(_M, "Credit sales"),
-    "invoiced": Format(_M, "Invoiced"),
-    "collected": Format(_M, "Collected"),
-    "collectible": Format(_M, "Collectible"),
-    "dso": Format("days", "DSO (days)", decimals=2, excel="0.00"),
-    "cei": Format("ratio", "CEI (%)"),
-    "provision": Format(_M, "Provision"),
-    "target": Format(_M, "Collection target"),
-    "target_share": Format(_S, "Target share"),
-    "achievement": Format(_S, "Achievement"),
-    "collection_rate": Format(_S, "Collection rate"),
-    "priority": Format(_M, "Priority"),  # the worklist's weighted overdue amount (MAN priorities show alike)
-    "rank": Format(_C, "Rank"),
-    "last_payment_amount": Format(_M, "Last payment amount"),
-    "last_promise_amount": Format(_M, "Last promise amount"),
-    "last_promise_paid": Format(_M, "Paid on the last promise"),
-    "promises": Format(_C, "Promises"),
-    "kept_promises": Format(_C, "Kept promises"),
-    "broken_promises": Format(_C, "Broken promises"),
-    "pending_promises": Format(_C, "Pending promises"),
-    "months_silent": Format("months", "Months silent"),
-    # portfolio and segments
-    "revenue_12m": Format(_M, "Revenue, 12 months"),
-    "revenue_prev_12m": Format(_M, "Revenue, previous 12 months"),
-    "revenue_lost": Format(_M, "Revenue lost"),
-    "margin": Format(_M, "Margin"),
-    "margin_12m": Format(_M, "Margin, 12 months"),
-    "margin_prev_12m": Format(_M, "Margin, previous 12 months"),
-    "discount_12m": Format(_M, "Discount, 12 months"),
-    "gross_margin": Format(_M, "Gross margin"),
-    "service_cost": Format(_M, "Service cost"),
-    "cost_to_serve": Format(_M, "Cost to serve"),
-    "profit": Format(_M, "Profit"),
-    "clv": Format(_M, "Customer lifetime value"),
-    "yearly_contribution": Format(_M, "Yearly contribution"),
-    "contribution": Format(_M, "Contribution"),
-    "current_value": Format(_M, "Current value"),
-    "potential_value": Format(_M, "Potential value"),
-    "split_current": Format(_M, "Current value split"),
-    "split_potential": Format(_M, "Potential value split"),
-    "monetary": Format(_M, "Monetary"),
-    "margin_rate": Format(_S, "Margin rate"),
-    "margin_rate_12m": Format(_S, "Margin rate, 12 months"),
-    "margin_rate_prev_12m": Format(_S, "Margin rate, previous 12 months"),
-    "profit_rate": Format(_S, "Profit rate"),
-    "discount_rate": Format(_S, "Discount rate"),
-    "retention": Format(_S, "Retention"),
-    "growth": Format(_S, "Growth"),
-    "trend": Format(_S, "Revenue trend"),
-    "share": Format(_S, "Share"),
-    "rate": Format(_S, "Rate"),
-    "revenue_share": Format(_S, "Revenue share"),
-    "margin_share": Format(_S, "Margin share"),
-    "account_share": Format(_S, "Account share"),
-    "target_account_share": Format(_S, "Target account share"),
-    "cumulative_share": Format(_S, "Cumulative share"),
-    "cumulative_profit_share": Format(_S, "Cumulative profit share"),
-    "value_share": Format(_S, "Value share"),
-    "discount_share": Format(_S, "Discount share"),
-    "discount_share_limit": Format(_S, "Discount share limit"),
-    "time_share": Format(_S, "Time share"),
-    "time_target": Format(_S, "Time target"),
-    "time_gap": Format(_S, "Time gap"),
-    "tier_time_target": Format(_S, "Tier's time target"),
-    "achieved": Format(_S, "Time target achieved"),
-    "hours": Format("hours", "Hours", "小时"),
-    "hours_12m": Format("hours", "Hours, 12 months"),
-    "target_hours": Format("hours", "Target hours"),
-    "gap_hours": Format("hours", "Hours short of the target"),
-    "value_score": Format("score", "Value score"),
-    "potential_score": Format("score", "Potential score"),
-    "composite": Format("score", "Composite score"),
-    "attractiveness_score": Format("score", "Attractiveness score"),
-    "relationship_score": Format("score", "Relationship score"),
-    "r_score": Format("score", "Recency score", decimals=0, excel="0"),
-    "f_score": Format("score", "Frequency score", decimals=0, excel="0"),
-    "m_score": Format("score", "Monetary score", decimals=0, excel="0"),
-    "fm_score": Format("score", "Frequency-monetary score", decimals=0, excel="0"),
-    "recency_days": Format("days", "Days since the last purchase"),
-    "days_since_purchase": Format("days", "Days since the last purchase"),
-    "accounts": Format(_C, "Accounts"),
-    "customers": Format(_C, "Customers"),
-    "leads": Format(_C, "Leads"),
-    "invoices": Format(_C, "Invoices"),
-    "payments": Format(_C, "Payments"),
-    "credit_notes": Format(_C, "Credit notes"),
-    "buying_customers": Format(_C, "Buying customers"),
-    "activities": Format(_C, "Activities"),
-    "invoices_12m": Format(_C, "Invoices, 12 months"),
-    "invoices_total": Format(_C, "Invoices, all"),
-    "purchase_days_12m": Format(_C, "Purchase days, 12 months"),
-    "frequency": Format(_C, "Frequency"),
-    "horizon_years": Format(_C, "Horizon (years)"),
-    "whale_rank": Format(_C, "Whale rank"),
-    "tier_accounts": Format(_C, "Accounts of the tier"),
-    "rows": Format(_C, "Rows"),
-    "tier": Format("text", "Tier"),
-    "stage": Format("text", "Lifecycle stage"),
-    "status": Format("text", "Status"),
-    "strategy": Format("text", "Strategy"),
-    "quadrant": Format("text", "Value quadrant"),
-}
 
 #: Every known column and how it is shown.
 REGISTRY: dict[str, Format] = {**_from_schema(), **_credit_items(), **_COMPUTED}

@@ -26,6 +26,7 @@ kamtools.policy.PolicyError: policy key 'receivables.dso_days' must be a finite 
 
 from __future__ import annotations
 
+from ._authority import approver_name
 from ._base import FrozenDict, FrozenList, PolicyError, Section
 from ._credit import BENCHMARK_RANGES, CreditPolicy
 from ._load import DEFAULT_POLICY_FILE, MAX_POLICY_BYTES, OPEN_MAPS, default_policy, load_policy, save_policy
@@ -52,6 +53,7 @@ __all__ = [
     "Section",
     "SegmentsPolicy",
     "YamlFileError",
+    "approver_name",
     "default_policy",
     "load_policy",
     "load_yaml_text",

@@ -4,9 +4,9 @@ The rules (checked at load, named by key): the scorecard weights add up to 100;
 grade cut-offs strictly descend, best grade first, and the lowest starts at 0;
 each benchmark (and each industry override on top of it) lies in the ratio's
 meaningful range with ``watch`` on the worse side of ``ok``; status points do not
-rise from ok to weak; approval levels rise and only the last may have no ceiling;
-the accountability shares add up to 1; each limit table by grade (multiplier, initial
-limit, capacity shares) names every grade and no other.
+rise from ok to weak; the accountability shares add up to 1; each limit table by grade
+(multiplier, initial limit, capacity shares) names every grade and no other. The rules of the
+approval ladder and the credit holds are in :mod:`kamtools.policy._authority`.
 
 >>> from kamtools.policy import load_policy
 >>> load_policy({"credit": {"grades": {"C": 5}}})
@@ -20,10 +20,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Annotated, Literal
 
-from pydantic import ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, StrictStr, field_validator, model_validator
 from typing_extensions import TypedDict
 
-from ._base import Number, Rule, Section, Whole, frozen_map
+from ._authority import ApprovalLevel, Holds, authority_rule, holds_rule, level_list
+from ._base import Number, Rule, Section, Whole, frozen_list, frozen_map
 
 #: Meaningful range of each ratio's benchmark values (target, ok, watch); None: no bound.
 BENCHMARK_RANGES: dict[str, tuple[float | None, float | None]] = {
@@ -172,9 +173,18 @@ class CreditPolicy(Section):
     previous_grade_months: Months
     forms_cap: Annotated[Whole, Field(ge=1)] | None
     limit: Limit
-    approval_levels: frozen_map(Annotated[Number, Field(ge=0)] | None)
+    # approval by authority and credit holds (kamtools.policy._authority)
+    approval_levels: frozen_list(ApprovalLevel)
+    decrease_approver: StrictStr
+    holds: Holds
+    # --
     review: Review
     accountability: Accountability
+
+    @field_validator("approval_levels", mode="before")
+    @classmethod
+    def _levels_are_a_list(cls, value: object) -> object:
+        return level_list(value)
 
     @model_validator(mode="after")
     def _rules(self) -> CreditPolicy:
@@ -183,8 +193,9 @@ class CreditPolicy(Section):
         for name, bench in self.benchmarks.items():
             _range_rule(name, bench, ("benchmarks", name))
         _industry_rule(self.benchmarks, self.benchmarks_by_industry)
-        _approval_rule(self.approval_levels)
         _grade_maps_rule(self.grades, self.limit)
+        authority_rule(self.approval_levels, self.decrease_approver)
+        holds_rule(self.holds, self.grades)
         return self
 
 
@@ -243,26 +254,3 @@ def _industry_rule(benchmarks: Mapping[str, Benchmark], by_industry: Mapping[str
                 _order_rule(bench["ok"], bench["watch"], bench["better"])
             except Rule as exc:
                 raise Rule(exc.message, *path) from None
-
-
-def _approval_rule(levels: Mapping[str, float | None]) -> None:
-    """Amounts rise from level to level; only the last level may be null (no ceiling)."""
-    items = list(levels.items())
-    amounts = [v for _, v in items]
-    for name, v in items[:-1]:
-        if v is None:
-            raise Rule(
-                "policy key '{key}' must be an amount, got null (only the last level has no ceiling)",
-                "approval_levels",
-                name,
-            )
-    if any(b <= a for a, b in zip(amounts[:-2], amounts[1:-1])):
-        raise Rule(f"policy key '{{key}}' must rise from level to level, got {dict(levels)}", "approval_levels")
-    last_name, last = items[-1]
-    if last is not None and len(items) > 1 and last <= amounts[-2]:
-        raise Rule(
-            f"policy key '{{key}}' ({last:g}) must exceed the previous level's amount "
-            f"({amounts[-2]:g}), or be null (no ceiling)",
-            "approval_levels",
-            last_name,
-        )

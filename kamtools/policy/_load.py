@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -104,7 +105,7 @@ def _null_hint() -> str:
 
 
 def _type_message(key: str, kind: str, value: Any) -> str:
-    nullable = _matches(key.split("[", 1)[0], NULLABLE) is not None
+    nullable = _matches(re.sub(r"\[\d+\]", "", key), NULLABLE) is not None  # list positions left out
     if value is None:
         return f"policy key '{key}' must be {kind}, got null ({_null_hint()})"
     return f"policy key '{key}' must be {kind}{' or null' if nullable else ''}, got {value!r}"

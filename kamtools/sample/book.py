@@ -10,6 +10,7 @@ from ..store import KamData
 from ._common import _Window, _window
 from .customers import _customers
 from .finance import _credit_factors, _credit_limits, _financials
+from .groups import _group_limits
 from .ledger import _invoices, _ledger_tables, _payments, _purchases
 from .sales import _activities, _contacts, _leads, _open_orders
 
@@ -44,7 +45,7 @@ def sample_data(
     KamData
         Every table of the data model (customers, financials, credit_factors,
         invoices, payments, credit_limits, activities, leads, open_orders,
-        contacts, promises) in the model's dtypes, with all optional columns filled in part.
+        contacts, promises, group_limits) in the model's dtypes, with all optional columns filled in part.
 
     Notes
     -----
@@ -56,7 +57,9 @@ def sample_data(
     are chased: customers promise to pay by a date and keep or break the promise
     (a pending promise's ``pay_by`` may lie after ``end``). Credit limits
     are approved by ``"account manager"``, ``"direct-sales manager"``,
-    ``"regional manager"`` or ``"credit committee"`` by the size of the change.
+    ``"regional manager"`` or ``"credit committee"`` by the size of the change. Most
+    groups of companies (``parent_id``) have a group limit tighter than the sum of their
+    companies' limits.
 
     Examples
     --------
@@ -95,6 +98,7 @@ def _draw_tables(
     leads_df = _leads(rng, c)
     open_orders_df = _open_orders(rng, c, w, bought)
     contacts_df = _contacts(rng, c)
+    group_limits_df = _group_limits(seed, customers_df, credit_limits_df, w.E)
 
     return {
         "customers": customers_df,
@@ -108,6 +112,7 @@ def _draw_tables(
         "open_orders": open_orders_df,
         "contacts": contacts_df,
         "promises": promises_df,
+        "group_limits": group_limits_df,
     }
 
 

@@ -11,7 +11,7 @@ latest complete month of the data. The lessons study one customer,
 Exercises: ``05.quick_ratio``, ``05.asset_turnover``, ``05.debt_ratio``, ``05.net_margin``
 (the four ratios of the focus account by hand), ``05.weak_debt_ratio``,
 ``05.factor_points`` (credit investigation); ``06.recommended_limit``,
-``06.committee``, ``06.handler_burden`` (grades, limits, approval);
+``06.top_level``, ``06.handler_burden`` (grades, limits, approval);
 ``07.over_90_share``, ``07.dso``, ``07.provision`` (receivables);
 ``08.wallet_share``, ``08.key_time_share`` (the key-account plan).
 
@@ -37,6 +37,7 @@ import pandas as pd
 
 from .. import credit, receivables, segments
 from ..periods import data_period, period_bounds
+from ..policy import load_policy
 from ..schema import CREDIT_FACTORS
 from ..store import KamData
 from .core import exercise, lesson_context
@@ -219,15 +220,19 @@ def _recommended_limit(data: Any) -> float:
 
 
 @exercise(
-    "06.committee",
+    "06.top_level",
     hint=(
-        "a limit change goes to the credit committee when it is an increase larger than the regional "
-        "manager's amount (pol['credit']['approval_levels']['regional_manager']); decreases never do."
+        "an increase goes to the level whose authority covers the NEW limit: the top level "
+        "(pol['credit']['approval_levels'][-1]) takes the increases whose recommended limit is above the "
+        "authority of the level below it (pol['credit']['approval_levels'][-2]['up_to']); decreases go to "
+        "the approver of the current limit and are not counted here."
     ),
 )
-def _committee(data: Any) -> int:
+def _top_level(data: Any) -> int:
     data, as_of = lesson_context(data)
-    return int((_limits(data, as_of)["approval_level"] == "credit_committee").sum())
+    lim = _limits(data, as_of)
+    top = load_policy(None)["credit"]["approval_levels"][-1]["key"]
+    return int(((lim["approval_level"] == top) & (lim["limit_change"] > 0)).sum())
 
 
 @exercise(

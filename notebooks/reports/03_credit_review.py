@@ -106,8 +106,9 @@ kt.tables.style(over.head(20))
 # %% [markdown]
 # ## Recommended limit changes by approval level
 #
-# The change from the approved to the recommended limit routes to the level whose amount covers the increase;
-# decreases are recorded by the account manager.
+# An increase goes to the level whose authority covers the new limit; a decrease to the approver of the
+# current limit (or the level the current limit needs, when higher). The ladder's amounts are the company's
+# choice (policy `credit.approval_levels`), not the method's.
 
 # %%
 changes = credit.limit_changes(limits, pol)

@@ -8,8 +8,9 @@
 #    (信用等级) from AAA to C;
 # 2. the grade sets the **recommended credit limit** (信用额度), measured against the customer's
 #    **exposure** (open receivables plus open orders);
-# 3. changing the approved limit to the recommended one needs the approval of a level that depends
-#    on the size of the increase (**approval levels**, 审批权限);
+# 3. changing the approved limit to the recommended one needs the approval of a level whose authority
+#    covers the new limit, or, for a decrease, of the approver of the current limit (**approval by
+#    authority**, 审批权限);
 # 4. when a debt must be written off, the **accountability** (坏账责任) rule says who bears it.
 #
 # Each exercise is a cell that ends by assigning your answer to a variable; the cell after it checks the answer (✔ or ✘ with a hint). The checks compute the expected answer from the same data with the workbook's functions, for the period of this lesson.
@@ -147,15 +148,20 @@ print(f"{len(over):,} customers are over their approved limit by {over['overlimi
 over.head(10)
 
 # %% [markdown]
-# ## Approval levels (审批权限)
+# ## Approval by authority (审批权限)
 #
-# Who may move a limit from the approved to the recommended amount depends on the size of the
-# increase: up to each amount (inclusive) the level named, above the last amount the credit committee
-# (信用委员会). A decrease is recorded by the account manager; no change needs no approval (`none`).
+# Each level of the ladder may approve a credit limit up to its amount (inclusive): the material names
+# three levels, 客户经理 (account manager), 直销部经理 (direct-sales manager) and 地区公司经理 (regional
+# company manager), and leaves the amounts to the company; the policy's amounts are an example, the
+# company's choice, not the method. An increase goes to the level whose authority covers the **new**
+# limit; a decrease, like an increase, needs a new investigation and the approval of the one who approved
+# the current limit (or of the level the current limit needs, when that is higher). No change needs no
+# approval (`none`).
 
 # %%
-pd.Series({level: "no ceiling" if amount is None else f"{amount:,.0f}"
-           for level, amount in pol["credit"]["approval_levels"].items()}, name="increase up to").to_frame()
+pd.DataFrame([{"level": lv["key"], "name": f"{lv['name']} {lv['name_zh']}",
+               "limit up to": "no ceiling" if lv["up_to"] is None else f"{lv['up_to']:,.0f}"}
+              for lv in pol["credit"]["approval_levels"]]).set_index("level")
 
 # %%
 changes = credit.limit_changes(limits, pol)
@@ -163,20 +169,28 @@ ax = kt.plots.limit_changes_by_level(changes)
 changes
 
 # %% [markdown]
-# ### Exercise 6.2: work for the credit committee
-#
-# Count the customers whose recommended limit change must go to the credit committee. Work from the
-# column `limit_change` of `limits` and the amounts of `pol["credit"]["approval_levels"]`, not from the
-# column `approval_level`.
-
-# %% tags=["solution"]
-# Exercise 6.2: count the customers whose limit change (limits["limit_change"]) is an increase larger
-# than the regional manager's amount in pol["credit"]["approval_levels"]. Assign the count to `committee`.
-ceiling = pol["credit"]["approval_levels"]["regional_manager"]
-committee = int((limits["limit_change"] > ceiling).sum())
+# Existing approvals are checked against the same ladder: `credit.authority_breaches` lists the limits in
+# force that exceed their approver's authority (and approvers the ladder does not know).
 
 # %%
-training.check("06.committee", committee, (data, as_of))
+credit.authority_breaches(data, as_of, pol).head(10)
+
+# %% [markdown]
+# ### Exercise 6.2: work for the top level
+#
+# Count the customers whose recommended limit is an increase that the top level of the ladder (地区公司经理)
+# must approve. Work from the columns `limit_change` and `recommended_limit` of `limits` and the amounts of
+# `pol["credit"]["approval_levels"]`, not from the column `approval_level`.
+
+# %% tags=["solution"]
+# Exercise 6.2: count the customers whose limit change (limits["limit_change"]) is an increase to a
+# recommended limit above the direct-sales manager's authority (pol["credit"]["approval_levels"][-2]["up_to"]).
+# Assign the count to `top_level`.
+ceiling = pol["credit"]["approval_levels"][-2]["up_to"]
+top_level = int(((limits["limit_change"] > 0) & (limits["recommended_limit"] > ceiling)).sum())
+
+# %%
+training.check("06.top_level", top_level, (data, as_of))
 
 # %% [markdown]
 # ## Accountability for write-offs (坏账责任)

@@ -46,11 +46,10 @@ from .register import (
     register_file_name,
     write_credit_forms_register,
 )
-from .sheets import LEVEL_NAMES, SHEETS, write_credit_forms, write_many_credit_forms
+from .sheets import SHEETS, write_credit_forms, write_many_credit_forms
 
 __all__ = [
     "DATE",
-    "LEVEL_NAMES",
     "MONEY",
     "PERCENT",
     "RATIO",

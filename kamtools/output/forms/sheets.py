@@ -18,15 +18,6 @@ from ...store import KamData
 from .layout import DATE, MONEY, PERCENT, _bench_text, _item_format, _label, _num, _Sheet
 from .register import form_file_name
 
-#: Chinese names of the approval levels of the default policy.
-LEVEL_NAMES: dict[str, str] = {
-    "account_manager": "客户经理",
-    "direct_sales_manager": "直销经理",
-    "regional_manager": "区域经理",
-    "credit_committee": "信用委员会",
-    "none": "无需审批",
-}
-
 SHEETS = ("客户信用状况调查表", "信用等级评分项目表", "客户授信申请表")
 
 
@@ -247,7 +238,8 @@ def _application(ws: Worksheet, ctx: dict) -> None:
     s.field("Action 处理建议", str(lim["action"]).replace("_", " "))
     s.field("Change 调整金额", _num(lim["limit_change"]), MONEY)
     level = str(lim["approval_level"])
-    s.field("Approval level 审批权限", f"{level.replace('_', ' ')} {LEVEL_NAMES.get(level, '')}".strip())
+    names = credit.level_names(ctx["policy"])
+    s.field("Approval level 审批权限", " ".join(names.get(level, (level.replace("_", " "), ""))).strip())
     s.skip()
 
     s.section("Exposure 信用风险敞口", 5)
@@ -265,18 +257,10 @@ def _application(ws: Worksheet, ctx: dict) -> None:
 
     s.section("Approvals 审批意见", 5)
     s.header(["Level 审批层级", "Required 需审批", "Name 姓名", "Opinion 意见", "Signature and date 签字日期"])
-    names = list(c["approval_levels"])
-    needed = names.index(level) if level in names else -1
-    for i, name in enumerate(names):
-        s.values(
-            [
-                f"{name.replace('_', ' ')} {LEVEL_NAMES.get(name, '')}".strip(),
-                "yes 是" if i <= needed else "no 否",
-                None,
-                None,
-                None,
-            ]
-        )
+    keys = [lv["key"] for lv in c["approval_levels"]]
+    needed = len(keys) if level == credit.ABOVE_LADDER else keys.index(level) if level in keys else -1
+    for i, key in enumerate(keys):
+        s.values([" ".join(names[key]), "yes 是" if i <= needed else "no 否", None, None, None])
     s.skip()
     s.field("Applicant 申请人", cust["account_manager"])
     s.field("Date of application 申请日期", None)

@@ -281,6 +281,28 @@ def cases() -> dict[str, tuple[dict, dict]]:
         lambda t: set_cell(t, "payments", 4, "customer_id", "C998"),
     )
     case(
+        "parent_id_cycle",
+        expect(
+            "Parent companies that run in a cycle: C001 under C003, C003 under C002, C002 under C001.",
+            problem("customers.csv", "customers", "parent_id", 2, "C003"),
+        ),
+        lambda t: (set_cell(t, "customers", 2, "parent_id", "C003"), set_cell(t, "customers", 3, "parent_id", "C001")),
+    )
+    case(
+        "group_limit_on_subsidiary",
+        expect(
+            "A group limit set on C003, a subsidiary of C002 (the group's top company, whose limit is fine).",
+            problem("group_limits.csv", "group_limits", "group_id", 3, "C003"),
+        ),
+        lambda t: t.update(
+            group_limits=_rows("""
+group_id,group_limit,approved_by,approved_on
+C002,180000,Regional manager Liu,2026-03-01
+C003,50000,Regional manager Liu,2026-03-01
+""")
+        ),
+    )
+    case(
         "unknown_invoice_in_payments",
         expect(
             "A payment for an invoice that is not in invoices.csv.",

@@ -1,0 +1,274 @@
+"""Approval by authority: the ladder of the policy, who approves a limit, approvals beyond authority.
+
+Every expected level is worked out by hand in the comments from the ladders below.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from kamtools import credit
+from kamtools.policy import PolicyError, load_policy
+from kamtools.schema import conform
+from kamtools.store import KamData
+
+AS_OF = "2026-10-31"
+
+#: The shipped ladder: account manager up to 100,000, direct-sales manager up to 500,000,
+#: regional company manager without a ceiling.
+AM, DSM, RCM = "account_manager", "direct_sales_manager", "regional_company_manager"
+
+#: A five-level ladder with a ceiling on the last level.
+FIVE = [
+    {"key": "clerk", "name": "Credit clerk", "name_zh": "信用专员", "up_to": 20000},
+    {"key": "am", "name": "Account manager", "name_zh": "客户经理", "up_to": 50000, "approvers": ["Wang Qiang"]},
+    {"key": "dsm", "name": "Direct-sales manager", "name_zh": "直销部经理", "up_to": 200000},
+    {"key": "rcm", "name": "Regional company manager", "name_zh": "地区公司经理", "up_to": 1000000},
+    {"key": "board", "name": "Board", "name_zh": "董事会", "up_to": 5000000, "approvers": ["李明"]},
+]
+FIVE_POLICY = {"credit": {"approval_levels": FIVE}}
+
+
+# --------------------------------------------------------------------------- increases: the new limit
+@pytest.mark.parametrize(
+    "new, level",
+    [
+        (0.01, AM),
+        (100000, AM),  # exactly the account manager's amount: within it
+        (100000.01, DSM),  # one cent over
+        (500000, DSM),
+        (500000.01, RCM),
+        (9e12, RCM),  # no ceiling on the last level
+    ],
+)
+def test_three_level_increase_goes_to_the_level_covering_the_new_limit(new, level):
+    # from a current limit of 0 (a first limit) and of 0.00 below the new one: the same level
+    assert credit.approval_level(new, 0.0) == level
+    assert credit.approval_level(new, new - 0.01) == level
+
+
+def test_a_small_increase_to_a_large_limit_needs_the_authority_of_the_large_limit():
+    # 734,000 -> 749,000 is +15,000, but a limit of 749,000 is above the direct-sales manager's 500,000
+    assert credit.approval_level(749000, 734000) == RCM
+
+
+@pytest.mark.parametrize(
+    "new, level",
+    [
+        (20000, "clerk"),
+        (20000.01, "am"),
+        (50000, "am"),
+        (50000.01, "dsm"),
+        (200000, "dsm"),
+        (200000.01, "rcm"),
+        (1000000, "rcm"),
+        (1000000.01, "board"),
+        (5000000, "board"),
+        (5000000.01, "above_ladder"),  # above the last level's ceiling: no level may approve it
+    ],
+)
+def test_five_level_increase_boundaries(new, level):
+    assert credit.approval_level(new, 0.0, FIVE_POLICY) == level
+
+
+# --------------------------------------------------------------------------- decreases: the current limit
+@pytest.mark.parametrize(
+    "current, approver, level",
+    [
+        (80000, "account manager", AM),  # approved within authority: back to the same level
+        (80000, "直销部经理", DSM),  # a supervisor approved it: the supervisor decides the cut
+        (80000, "Regional Company Manager", RCM),
+        (100000, None, AM),  # approver unknown: the level the current limit needs (exactly 100,000)
+        (100000.01, None, DSM),  # one cent over the account manager's amount
+        (100000.01, "Li Ming", DSM),  # a name on no level counts as unknown
+        (500000.01, "account manager", RCM),  # an approval beyond authority: what 500,000.01 needs
+        (700000, "credit committee", RCM),  # a title listed under the top level (the sample's)
+    ],
+)
+def test_three_level_decrease_goes_to_the_approver_of_the_current_limit(current, approver, level):
+    assert credit.approval_level(50000, current, current_approver=approver) == level
+
+
+@pytest.mark.parametrize(
+    "current, approver, level",
+    [
+        (20000, "clerk", "clerk"),
+        (20000.01, "clerk", "am"),  # beyond the clerk's 20,000
+        (30000, "wang qiang", "am"),  # a person listed under the account manager's level
+        (30000, "李明", "board"),
+        (6000000, "board", "above_ladder"),  # a current limit no level may approve
+    ],
+)
+def test_five_level_decrease(current, approver, level):
+    assert credit.approval_level(10000, current, FIVE_POLICY, current_approver=approver) == level
+
+
+def test_decreases_to_a_named_level():
+    pol = {"credit": {"decrease_approver": DSM}}
+    # every decrease to the direct-sales manager, whoever approved the current limit
+    assert credit.approval_level(10000, 2_000_000, pol, current_approver="地区公司经理") == DSM
+    assert credit.approval_level(10000, 20000, pol, current_approver="account manager") == DSM
+    # increases still by the new limit
+    assert credit.approval_level(20000, 10000, pol) == AM
+
+
+def test_series_no_change_and_missing_limits():
+    new = pd.Series([50000.0, 50000.0, np.nan, 600000.0, 20000.0], index=list("ABCDE"))
+    cur = pd.Series([50000.0, np.nan, 10.0, 100000.0, 300000.0], index=list("ABCDE"))
+    who = pd.Series(["x", "x", "x", "account manager", "account manager"], index=list("ABCDE"))
+    got = credit.approval_level(new, cur, current_approver=who)
+    # A: no change; B, C: a limit missing; D: up to 600,000; E: down from 300,000 approved by an account
+    # manager beyond authority -> the direct-sales manager (300,000 needs it)
+    assert got["A"] == "none" and got[["B", "C"]].isna().all()
+    assert got["D"] == RCM and got["E"] == DSM
+
+
+def test_the_old_call_with_the_change_and_the_policy_is_refused():
+    with pytest.raises(TypeError, match="second argument is the current limit"):
+        credit.approval_level(10.0, load_policy(None))
+
+
+def test_limits_route_decreases_by_the_approver_of_the_current_limit(small_data):
+    lim = credit.limits(small_data, AS_OF)
+    want = credit.approval_level(lim["recommended_limit"], lim["approved_limit"], current_approver=lim["approved_by"])
+    pd.testing.assert_series_equal(lim["approval_level"], want, check_names=False)
+    down = lim[lim["limit_change"] < 0]
+    # decreases are not all left to the account manager: approvers above it keep their cuts
+    assert set(down["approval_level"]) - {AM}
+
+
+# --------------------------------------------------------------------------- changes by level
+def test_limit_changes_have_a_row_per_level_of_any_ladder():
+    lim = pd.DataFrame(
+        {
+            "limit_change": [15000.0, -5000.0, 0.0, 6_000_000.0, 100.0],
+            "approval_level": ["am", "board", "none", "above_ladder", "am"],
+        }
+    )
+    ch = credit.limit_changes(lim, FIVE_POLICY)
+    assert list(ch.index) == ["clerk", "am", "dsm", "rcm", "board", "above_ladder", "none"]
+    assert ch.loc["am"].tolist() == [2, 2, 0, 15100.0, 0.0]
+    assert ch.loc["board"].tolist() == [1, 0, 1, 0.0, 5000.0]
+    assert ch.loc["above_ladder", "total_increase"] == 6_000_000.0
+    assert list(credit.limit_changes(lim.iloc[:0]).index) == [AM, DSM, RCM, "none"]
+
+
+def test_level_names_come_from_the_policy():
+    names = credit.level_names(FIVE_POLICY)
+    assert names["board"] == ("Board", "董事会") and names["none"][1] == "无需审批"
+    assert credit.level_keys(FIVE_POLICY)[-2:] == ["above_ladder", "none"]
+
+
+# --------------------------------------------------------------------------- the ladder in the policy
+def _level(key, up_to, **kw):
+    return {"key": key, "name": key.title(), "name_zh": "级", "up_to": up_to, **kw}
+
+
+@pytest.mark.parametrize(
+    "levels, message",
+    [
+        ({"account_manager": 50000}, r"'credit\.approval_levels' must be a list of levels"),
+        ([], r"'credit\.approval_levels' must list at least one level"),
+        ([_level("a", None), _level("b", 10)], r"'credit\.approval_levels\[0\]\.up_to' must be an amount, got null"),
+        ([_level("a", 10), _level("b", 10)], r"'credit\.approval_levels\[1\]\.up_to' \(10\) must exceed"),
+        ([_level("a", 10), _level("a", 20)], r"'credit\.approval_levels\[1\]\.key' = 'a' repeats"),
+        ([_level("Area Boss", 10)], r"'credit\.approval_levels\[0\]\.key' must be a lowercase name"),
+        ([_level("none", 10)], r"'credit\.approval_levels\[0\]\.key' must be a lowercase name"),
+        ([_level("a", -1)], r"'credit\.approval_levels\[0\]\.up_to' = -1 is out of range"),
+        ([_level("a", float("nan"))], r"'credit\.approval_levels\[0\]\.up_to' must be a finite number"),
+        ([_level("a", "10")], r"'credit\.approval_levels\[0\]\.up_to' must be a number or null"),
+        (
+            [_level("a", 10, approvers=["Li"]), _level("b", None, approvers=["LI "])],
+            r"'credit\.approval_levels\[1\]\.approvers\[0\]' = 'LI ' is listed under level 'a' too",
+        ),
+    ],
+)
+def test_a_bad_ladder_is_refused_naming_the_key(levels, message):
+    with pytest.raises(PolicyError, match=message):
+        load_policy({"credit": {"approval_levels": levels}})
+
+
+def test_decrease_approver_must_name_a_level():
+    with pytest.raises(PolicyError, match=r"'credit\.decrease_approver' must be 'current' or a level's key"):
+        load_policy({"credit": {"decrease_approver": "board"}})
+    # with the five-level ladder the board is a level
+    assert load_policy({"credit": {"approval_levels": FIVE, "decrease_approver": "board"}})
+
+
+def test_a_user_ladder_replaces_the_shipped_one():
+    pol = load_policy(FIVE_POLICY)
+    assert [lv["key"] for lv in pol["credit"]["approval_levels"]] == ["clerk", "am", "dsm", "rcm", "board"]
+    assert pol["credit"]["approval_levels"][0]["approvers"] == []  # approvers may be left out
+
+
+# --------------------------------------------------------------------------- approvals beyond authority
+def _book(limits: list[tuple]) -> KamData:
+    ids = sorted({row[0] for row in limits} | {"C9"})
+    customers = pd.DataFrame(
+        {
+            "customer_id": ids,
+            "name": [f"Name {i}" for i in ids],
+            "industry": "Retail",
+            "region": "East",
+            "account_manager": "Li",
+        }
+    )
+    cl = pd.DataFrame(limits, columns=["customer_id", "credit_limit", "approved_by", "approved_on"])
+    return KamData({"customers": conform(customers, "customers"), "credit_limits": conform(cl, "credit_limits")})
+
+
+BREACH_BOOK = [
+    ("C1", 300000.0, "account manager", "2025-01-10"),  # superseded: 200,000 beyond 100,000
+    ("C1", 100000.0, "account manager", "2026-01-10"),  # exactly the authority: fine
+    ("C2", 100000.01, "Account Manager", "2026-02-01"),  # one cent beyond
+    ("C3", 1240000.0, "direct-sales manager", "2026-03-01"),  # 740,000 beyond 500,000
+    ("C4", 2000000.0, "regional manager", "2026-04-01"),  # the top level (listed title): no ceiling
+    ("C5", 30000.0, "Li Ming", "2026-05-01"),  # not on the ladder
+    ("C6", 900000.0, "account manager", "2026-11-01"),  # after as_of: not yet in force
+]
+
+
+def test_authority_breaches_of_the_limits_in_force():
+    b = credit.authority_breaches(_book(BREACH_BOOK), AS_OF)
+    assert list(b.index) == ["C3", "C2", "C5"]
+    assert b.loc["C3", "excess_authority"] == 740000.0 and b.loc["C3", "approver_authority"] == 500000.0
+    assert b.loc["C3", "approver_level"] == DSM and b.loc["C3", "required_level"] == RCM
+    assert b.loc["C2", "excess_authority"] == 0.01 and b.loc["C2", "required_level"] == DSM
+    assert b.loc["C5", "breach"] == "approver not on the ladder" and pd.isna(b.loc["C5", "approver_level"])
+    assert b.loc["C3", "breach"] == "beyond authority" and b.loc["C3", "name"] == "Name C3"
+    assert b["in_force"].all()
+    assert list(b.columns) == list(credit.approvals.BREACH_COLUMNS)
+
+
+def test_authority_breaches_of_every_approval():
+    b = credit.authority_breaches(_book(BREACH_BOOK), AS_OF, all_approvals=True)
+    # by excess: C3 740,000, C1's superseded 300,000 (200,000), C2 0.01; then the one not on the ladder
+    assert list(b.index) == ["C3", "C1", "C2", "C5"]
+    assert b.loc["C1", "excess_authority"] == 200000.0 and not b.loc["C1", "in_force"]
+
+
+def test_authority_breaches_with_people_on_a_five_level_ladder():
+    book = _book(
+        [
+            ("C1", 50000.0, "Wang Qiang", "2026-01-01"),  # the account manager's 50,000: fine
+            ("C2", 50000.01, "wang qiang", "2026-01-01"),  # one cent beyond
+            ("C3", 5000000.01, "李明", "2026-01-01"),  # beyond the board's ceiling
+        ]
+    )
+    b = credit.authority_breaches(book, AS_OF, FIVE_POLICY)
+    assert list(b.index) == ["C3", "C2"]  # both 0.01 beyond: the larger limit first
+    assert b.loc["C3", "required_level"] == "above_ladder" and b.loc["C3", "excess_authority"] == 0.01
+    assert b.loc["C2", "required_level"] == "dsm"
+
+
+def test_no_breach_without_approvals():
+    book = KamData({"customers": _book([]).customers})
+    assert credit.authority_breaches(book, AS_OF).empty
+
+
+def test_the_sample_titles_are_all_on_the_shipped_ladder(small_data):
+    b = credit.authority_breaches(small_data, AS_OF)
+    assert len(b) > 0 and set(b["breach"]) == {"beyond authority"}
+    assert (b["approved_limit"] > b["approver_authority"]).all()

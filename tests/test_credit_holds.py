@@ -1,0 +1,239 @@
+"""Credit holds: each named rule firing and not firing, what releases it, the Excel list.
+
+Expected numbers are worked out by hand in the comments from the small book below. The default
+rules: receivables more than 10 % over the limit, an invoice more than 90 days past due, grade C,
+an assessment older than 12 months (or none), exposure with open orders above 100 % of the limit.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from kamtools import credit
+from kamtools.credit.holds import amount_text
+from kamtools.output.holds import write_holds
+from kamtools.policy import PolicyError, load_policy
+from kamtools.schema import CREDIT_FACTORS, conform, empty_frame
+from kamtools.store import KamData
+
+AS_OF = "2026-10-31"
+
+#: customer: (approved limit or None, [(open invoice amount, due date)], open orders, assessed on or None)
+BOOK = {
+    # receivables exactly 110 % of the limit: not over it by MORE than 10 %; exposure 110,000 > 100 %
+    "A": (100000.0, [(110000.0, AS_OF)], 0.0, "2026-06-30"),
+    # one cent more: over the limit by 10,000.01
+    "B": (100000.0, [(110000.01, AS_OF)], 0.0, "2026-06-30"),
+    # due 2026-08-02: exactly 90 days past due on 2026-10-31, not more
+    "C90": (100000.0, [(50000.0, "2026-08-02")], 0.0, "2026-06-30"),
+    # due 2026-08-01: 91 days past due; a current invoice beside it
+    "C91": (100000.0, [(1000.0, "2026-08-01"), (4000.0, AS_OF)], 0.0, "2026-06-30"),
+    # 60,000 receivables + 40,000 open orders = exactly 100 % of the limit
+    "D": (100000.0, [(60000.0, AS_OF)], 40000.0, "2026-06-30"),
+    # 40,000.01 open orders: one cent above 100 %
+    "E": (100000.0, [(60000.0, AS_OF)], 40000.01, "2026-06-30"),
+    # receivables without any limit, never assessed
+    "F": (None, [(500.0, AS_OF)], 0.0, None),
+    # assessed exactly 12 months before AS_OF: not older than 12 months
+    "S12": (10000.0, [], 0.0, "2025-10-31"),
+    # one day older
+    "S13": (10000.0, [], 0.0, "2025-10-30"),
+    # neither a limit nor exposure: nothing to hold, even never assessed
+    "H": (None, [], 0.0, None),
+}
+
+
+def _data() -> KamData:
+    ids = list(BOOK)
+    customers = pd.DataFrame(
+        {"customer_id": ids, "name": [f"Name {i}" for i in ids], "industry": "Retail", "region": "East"}
+    ).assign(account_manager="Li")
+    inv = [(c, a, d) for c, (_, items, _, _) in BOOK.items() for a, d in items]
+    invoices = pd.DataFrame(
+        {
+            "invoice_id": [f"I{i}" for i in range(len(inv))],
+            "customer_id": [c for c, _, _ in inv],
+            "invoice_date": "2026-05-01",
+            "due_date": [d for _, _, d in inv],
+            "amount": [a for _, a, _ in inv],
+            "cost": 0.0,
+        }
+    )
+    limits = pd.DataFrame(
+        [(c, lim, "account manager", "2026-01-01") for c, (lim, _, _, _) in BOOK.items() if lim is not None],
+        columns=["customer_id", "credit_limit", "approved_by", "approved_on"],
+    )
+    orders = pd.DataFrame([(c, o) for c, (_, _, o, _) in BOOK.items() if o], columns=["customer_id", "amount"])
+    assessed = [(c, day) for c, (_, _, _, day) in BOOK.items() if day is not None]
+    factors = pd.DataFrame({"customer_id": [c for c, _ in assessed], "assessed_on": [d for _, d in assessed]})
+    for f in CREDIT_FACTORS:
+        factors[f] = 3  # all factors 3, no statements: score 50, grade BB (no grade hold)
+    tables = {
+        "customers": customers,
+        "invoices": invoices,
+        "payments": empty_frame("payments"),
+        "credit_limits": limits,
+        "open_orders": orders,
+        "credit_factors": factors,
+        "financials": empty_frame("financials"),
+    }
+    return KamData({k: conform(v, k) for k, v in tables.items()})
+
+
+@pytest.fixture(scope="module")
+def data() -> KamData:
+    return _data()
+
+
+@pytest.fixture(scope="module")
+def lim(data) -> pd.DataFrame:
+    return credit.limits(data, AS_OF)
+
+
+def test_each_default_rule_fires_and_does_not_fire(data, lim):
+    h = credit.holds(data, AS_OF, lim=lim)
+    # largest exposure first: B 110,000.01, A 110,000, E 100,000.01, C91 5,000, F 500, S13 0
+    assert list(h.index) == ["B", "A", "E", "C91", "F", "S13"]
+    assert h["rules"].to_dict() == {
+        "B": "over_limit, utilization",
+        "A": "utilization",
+        "E": "utilization",
+        "C91": "past_due",
+        "F": "over_limit, stale_assessment, utilization",
+        "S13": "stale_assessment",
+    }
+    assert h["rules_fired"].tolist() == [2, 1, 1, 1, 3, 1]
+    assert not h["hold_grade"].any()  # every grade is BB
+
+
+def test_over_limit_amounts_and_release(data, lim):
+    h = credit.holds(data, AS_OF, lim=lim)
+    assert h.loc["B", "over_limit_amount"] == 10000.01 and h.loc["B", "receivables"] == 110000.01
+    assert np.isnan(h.loc["A", "over_limit_amount"])  # did not fire: no amount
+    assert h.loc["B", "release"].startswith(
+        "collect 10,000.01 to bring receivables of 110,000.01 within the limit of 100,000, or approve a higher limit; "
+    )
+    assert h.loc["F", "over_limit_amount"] == 500.0
+    assert h.loc["F", "release"].startswith("approve a credit limit for receivables of 500, or collect them; ")
+
+
+def test_past_due_amounts_and_release(data, lim):
+    h = credit.holds(data, AS_OF, lim=lim)
+    # only the 1,000 invoice of C91 is more than 90 days past due; the current 4,000 is not counted
+    assert h.loc["C91", "past_due_amount"] == 1000.0 and h.loc["C91", "max_days_past_due"] == 91
+    assert h.loc["C91", "release"] == "pay the invoices more than 90 days past due: 1,000 (the oldest 91 days past due)"
+    assert "C90" not in h.index
+    # 89 days: C90's invoice (90 days) fires now
+    h89 = credit.holds(data, AS_OF, {"credit": {"holds": {"past_due": {"days": 89}}}}, lim=lim)
+    assert h89.loc["C90", "past_due_amount"] == 50000.0 and h89.loc["C90", "hold_past_due"]
+
+
+def test_utilization_amounts_and_release(data, lim):
+    h = credit.holds(data, AS_OF, lim=lim)
+    assert h.loc["A", "exposure_excess"] == 10000.0 and h.loc["E", "exposure_excess"] == 0.01
+    assert h.loc["E", "open_orders"] == 40000.01 and "D" not in h.index
+    assert h.loc["E", "release"] == (
+        "reduce exposure (receivables and open orders) of 100,000.01 by 0.01 to at most 100% of the limit of 100,000"
+    )
+    assert h.loc["F", "release"].endswith("; approve a credit limit for exposure of 500")
+    # at most 80 %: D (100,000 against 80,000) fires with 20,000 to reduce
+    h80 = credit.holds(data, AS_OF, {"credit": {"holds": {"utilization": {"above_share": 0.8}}}}, lim=lim)
+    assert h80.loc["D", "exposure_excess"] == 20000.0
+
+
+def test_stale_assessment_release(data, lim):
+    h = credit.holds(data, AS_OF, lim=lim)
+    assert h.loc["S13", "release"] == "a new credit assessment (the latest, of 2025-10-30, is older than 12 months)"
+    assert "S12" not in h.index and "H" not in h.index  # H: nothing to hold
+    assert "a new credit assessment (never assessed)" in h.loc["F", "release"]
+    h6 = credit.holds(data, AS_OF, {"credit": {"holds": {"stale_assessment": {"months": 6}}}}, lim=lim)
+    assert not h6.loc["A", "hold_stale_assessment"]  # 2026-06-30 is 4 months old
+    assert h6.loc["S12", "hold_stale_assessment"]
+
+
+def test_grade_rule_fires_for_the_policy_grades(data, lim):
+    graded = lim.copy()
+    graded.loc["D", "grade"] = "C"
+    graded.loc["S12", "grade"] = "B"
+    h = credit.holds(data, AS_OF, lim=graded)
+    assert h.loc["D", "rules"] == "grade" and "S12" not in h.index
+    assert h.loc["D", "release"] == "a new credit assessment with a better grade than C, or cash in advance"
+    worst_two = credit.holds(data, AS_OF, {"credit": {"holds": {"grade": {"grades": ["B", "C"]}}}}, lim=graded)
+    assert worst_two.loc["S12", "rules"] == "grade"
+
+
+def test_over_limit_share_is_a_parameter(data, lim):
+    h = credit.holds(data, AS_OF, {"credit": {"holds": {"over_limit": {"above_share": 0.0}}}}, lim=lim)
+    assert h.loc["A", "over_limit_amount"] == 10000.0 and "over_limit" in h.loc["A", "rules"]
+
+
+def test_each_rule_can_be_switched_off(data, lim):
+    off = {r: {"enabled": False} for r in credit.HOLD_RULES}
+    assert credit.holds(data, AS_OF, {"credit": {"holds": off}}, lim=lim).empty
+    only_past_due = {**off, "past_due": {"enabled": True}}
+    h = credit.holds(data, AS_OF, {"credit": {"holds": only_past_due}}, lim=lim)
+    assert list(h.index) == ["C91"] and h["rules"].tolist() == ["past_due"]
+    assert np.isnan(h.loc["C91", "exposure_excess"]) and np.isnan(h.loc["C91", "over_limit_amount"])
+    no_util = credit.holds(data, AS_OF, {"credit": {"holds": {"utilization": {"enabled": False}}}}, lim=lim)
+    assert "A" not in no_util.index and no_util.loc["B", "rules"] == "over_limit"
+
+
+def test_holds_compute_the_limits_themselves(data, lim):
+    pd.testing.assert_frame_equal(credit.holds(data, AS_OF), credit.holds(data, AS_OF, lim=lim))
+
+
+def test_a_lim_without_the_needed_columns_is_refused(data, lim):
+    with pytest.raises(KeyError, match="holds need the columns assessed_on"):
+        credit.holds(data, AS_OF, lim=lim.drop(columns="assessed_on"))
+
+
+@pytest.mark.parametrize(
+    "holds, message",
+    [
+        ({"grade": {"grades": ["D"]}}, r"'credit\.holds\.grade\.grades\[0\]' = 'D' is not a grade"),
+        ({"past_due": {"days": 0}}, r"'credit\.holds\.past_due\.days' = 0 is out of range"),
+        ({"over_limit": {"above_share": -0.1}}, r"'credit\.holds\.over_limit\.above_share' = -0\.1 is out of range"),
+        ({"utilization": {"above_share": float("nan")}}, r"'credit\.holds\.utilization\.above_share' must be a finite"),
+        ({"stale_assessment": {"enabled": "yes"}}, r"'credit\.holds\.stale_assessment\.enabled' must be true or false"),
+        ({"credit_check": {"enabled": True}}, r"unknown policy key 'credit\.holds\.credit_check'"),
+    ],
+)
+def test_bad_hold_settings_are_refused_naming_the_key(holds, message):
+    with pytest.raises(PolicyError, match=message):
+        load_policy({"credit": {"holds": holds}})
+
+
+def test_amount_text():
+    assert amount_text(pd.Series([0.0, 999.0, 1000.0, 12345678.9, np.nan])).tolist() == [
+        "0",
+        "999",
+        "1,000",
+        "12,345,678.90",
+        "0",
+    ]
+
+
+def test_the_excel_list(data, lim, tmp_path):
+    h = credit.holds(data, AS_OF, lim=lim)
+    h.loc["B", "release"] = '=HYPERLINK("x")'  # formula-like text stays text
+    path = write_holds(h, tmp_path / "holds.xlsx")
+    wb = load_workbook(path)
+    ws = wb["Credit holds 信用冻结"]
+    header = [c.value for c in ws[1]]
+    assert header[:4] == ["Customer ID 客户编号", "Name 客户名称", "Account manager 客户经理", "Hold rules 冻结规则"]
+    col = {name: i + 1 for i, name in enumerate(header)}
+    assert ws.cell(2, 1).value == "B" and ws.cell(2, col["Receivables over the limit 超额应收"]).value == 10000.01
+    assert ws.cell(2, col["Receivables over the limit 超额应收"]).number_format == "#,##0.00"
+    release = ws.cell(2, col["What releases the hold 解除条件"])
+    assert release.value == '=HYPERLINK("x")' and release.data_type == "s"
+    rules = [r for r in wb["Rules 规则"].iter_rows(min_row=2, values_only=True)]
+    assert [(r[0], r[2]) for r in rules] == [
+        ("over_limit", 2),
+        ("past_due", 1),
+        ("grade", 0),
+        ("stale_assessment", 2),
+        ("utilization", 4),
+    ]
