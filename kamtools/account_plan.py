@@ -375,6 +375,14 @@ def _credit(book: BookTables, cid: str) -> pd.Series:
         "limit_change",
         "approval_level",
         "review_reasons",
+        "terms_need",
+        "payment_terms_days",
+        "grace_days",
+        "credit_days",
+        "open_orders",
+        "limit_reason",
+        "action",
+        "hold",
     ]
     credit_s = book.limits.loc[cid][credit_cols].rename(cid)
     credit_s["approved_on"] = _day(credit_s["approved_on"])

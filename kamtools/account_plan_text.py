@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from . import credit
 from . import strategies as st
 from .text import is_missing, num
 
@@ -61,7 +62,7 @@ def _plan(
     stage = str(lc["stage"])
     rows = (
         _situation(profile, margin, cr, rel, stage, contacts)
-        + _objectives(profile, margin, cr, ag, time, rel, stage, pol["segments"])
+        + _objectives(profile, margin, cr, ag, time, rel, stage, pol)
         + _actions(profile, cr, ag, time, rel, stage, act)
         + _team(profile, cr, ag)
     )
@@ -130,6 +131,67 @@ def _situation(
     return rows
 
 
+def revenue_target(profile: pd.Series, margin: pd.Series, stage: str, spol: Mapping) -> tuple[float, str]:
+    """The revenue objective of the next 12 months and why: win back the previous 12 months in
+    defense and hibernation, else grow by the growth stage threshold; at most the wallet."""
+    rev, prev = float(margin["revenue_12m"]), float(margin["revenue_prev_12m"])
+    growth = float(spol["lifecycle"]["growth_above"])
+    if stage == "defense":
+        target, why = prev, "win back the revenue of the previous 12 months"
+    elif stage == "hibernation":
+        target, why = prev, "reactivate the account"
+    else:
+        target, why = max(rev, 0.0) * (1 + growth), f"grow by {growth:.0%} (the growth stage threshold)"
+    wallet = _wallet(profile)
+    return (min(target, wallet) if wallet else target), why
+
+
+def objective_need(target: float, cr: pd.Series) -> float:
+    """The credit a revenue objective uses: its monthly purchases (``target`` / 12) for the
+    customer's payment terms and grace days (``credit_days`` / 30), plus its open orders: the
+    terms need of :func:`kamtools.credit.limits` at the objective's pace."""
+    return _f(target) / 12 * _f(cr["credit_days"]) / 30 + _f(cr["open_orders"])
+
+
+def _f(v: object) -> float:
+    """A number of the profile, missing counted as 0."""
+    return 0.0 if is_missing(v) else float(v)
+
+
+def credit_for_objective(target: float, cr: pd.Series, pol: Mapping) -> str:
+    """Whether the recommended limit carries the revenue objective; when it does not, the
+    options that would (collateral, shorter terms, a higher limit and who approves it, a
+    smaller objective): never two numbers that contradict each other without a word."""
+    need, limit = objective_need(target, cr), _f(cr["recommended_limit"])
+    orders, days = _f(cr["open_orders"]), _f(cr["credit_days"])
+    said = (
+        f"the objective uses about {_money(need)} of credit ({_money(target / 12)} a month for "
+        f"{_money(days)} days of terms and grace, plus open orders {_money(orders)})"
+    )
+    if not is_missing(cr["hold"]) and bool(cr["hold"]):
+        return f"{said}; no growth on credit while the account is on hold: {_text(cr['limit_reason'])}."
+    if need <= limit:
+        return f"{said}; the recommended limit {_money(limit)} carries it."
+    haircut = float(pol["credit"]["limit"]["collateral_haircut"])
+    monthly = _f(target) / 12
+    terms = (limit - orders) * 30 / monthly - _f(cr["grace_days"]) if monthly > 0 else 0.0
+    carried = max(limit - orders, 0.0) * 12 * 30 / days if days > 0 else 0.0
+    level = credit.approval_level(need, _f(cr["approved_limit"]), pol, current_approver=_text(cr["approved_by"], ""))
+    approver = credit.level_names(pol).get(level, ("level the limit needs",))[0].lower()
+    options = [
+        f"collateral of {_money((need - limit) / (1 - haircut))} (counted at {_pct(1 - haircut)})"
+        if haircut < 1
+        else "",
+        f"payment terms of {_money(terms)} days instead of {_money(cr['payment_terms_days'])}" if terms >= 1 else "",
+        f"a limit of {_money(need)} approved by the {approver} after a new credit investigation",
+        f"a smaller objective of {_money(carried)}, what the recommended limit carries",
+    ]
+    return (
+        f"{said}, more than the recommended limit {_money(limit)} ({_text(cr['limit_reason'])}); "
+        "to carry it, choose " + "; or ".join(o for o in options if o) + "."
+    )
+
+
 def _objectives(
     profile: pd.Series,
     margin: pd.Series,
@@ -138,24 +200,13 @@ def _objectives(
     time: pd.Series,
     rel: pd.Series,
     stage: str,
-    spol: Mapping,
+    pol: Mapping,
 ) -> list[_Row]:
-    """Revenue, relationship, selling time, credit and receivables objectives."""
+    """Revenue (and the credit it needs), relationship, selling time, credit and receivables objectives."""
+    spol = pol["segments"]
     rows: list[_Row] = []
-    rev, prev = float(margin["revenue_12m"]), float(margin["revenue_prev_12m"])
+    target, why = revenue_target(profile, margin, stage, spol)
     wallet = _wallet(profile)
-    growth = float(spol["lifecycle"]["growth_above"])
-    if stage == "defense":
-        target = prev
-        why = "win back the revenue of the previous 12 months"
-    elif stage == "hibernation":
-        target = prev
-        why = "reactivate the account"
-    else:
-        target = max(rev, 0.0) * (1 + growth)
-        why = f"grow by {growth:.0%} (the growth stage threshold)"
-    if wallet:
-        target = min(target, wallet)
     rows.append(
         (
             "objectives",
@@ -164,6 +215,7 @@ def _objectives(
             + (f", {_pct(target / wallet)} share of wallet." if wallet else "."),
         )
     )
+    rows.append(("objectives", "credit for the revenue objective", credit_for_objective(target, cr, pol)))
     nxt_level, nxt_state = rel["next_level"], rel["next_state"]
     rel_goal = []
     if nxt_level:
