@@ -19,6 +19,7 @@ from pathlib import Path
 import kamtools as kt
 from kamtools import paths, credit
 from kamtools.output.forms import credit_forms_register, write_credit_forms_register, write_many_credit_forms
+from kamtools.output.holds import write_holds
 from kamtools.report import report_context
 from kamtools.text import num
 
@@ -102,6 +103,59 @@ over = credit.over_limit(limits)
 print(f"{len(over):,} customers over their limit by {num(over['overlimit'].sum()):,.0f} in total, "
       f"{num(over['overlimit_uncovered'].sum()):,.0f} of it not covered by collateral.")
 kt.tables.style(over.head(20))
+
+# %% [markdown]
+# ## Recommended limits and why
+#
+# Each limit starts from the customer's terms need (monthly purchases × (payment terms + grace days) / 30, plus
+# open orders), is scaled by the grade's multiplier, capped by its capacity (shares of equity and working
+# capital), topped up by collateral after the haircut, and rounded (policy `credit.limit`). A cut below the
+# exposure or beyond the policy's share needs a plan (collect first, then reduce); a customer with arrears is on
+# hold; stale or missing evidence means investigate first. The largest changes first.
+
+# %%
+actions = limits["action"].value_counts()
+print("Recommendations: " + ", ".join(f"{name} {count:,}" for name, count in actions.items()))
+why = limits.reindex(limits["limit_change"].abs().sort_values(ascending=False).index)
+why = why.join(data.customers.set_index("customer_id")["name"])
+kt.tables.style(why[["name", "grade", "terms_need", "approved_limit", "recommended_limit", "action", "limit_reason"]].head(20))
+
+# %% [markdown]
+# ## Breaches
+#
+# Exposure without an approved limit, exposure over the limit, and limits approved beyond the approver's
+# authority (the ladder of `credit.approval_levels`).
+
+# %%
+limit_breaches = credit.breaches(limits)
+authority = credit.authority_breaches(data, as_of, pol)
+print(f"{len(limit_breaches):,} limit breaches; {len(authority):,} limits in force approved beyond their "
+      "approver's authority or by an approver on no level.")
+kt.tables.style(limit_breaches.head(20))
+
+# %%
+kt.tables.style(authority.head(20)) if len(authority) else kt.tables.note("Every limit in force is within its approver's authority.")
+
+# %% [markdown]
+# ## Credit holds
+#
+# The customers whose orders must be held, by the blocking rules of the policy (`credit.holds`), with what
+# releases each. The whole list is in `credit_holds_<period>.xlsx`.
+
+# %%
+held = credit.holds(data, as_of, pol, lim=limits)
+holds_file = write_holds(held, paths.output_folder(output_dir) / f"credit_holds_{period}.xlsx")
+print(f"{len(held):,} customers on hold; the list: {holds_file.name}")
+kt.tables.style(held[["name", "account_manager", "rules", "exposure", "release"]].head(20))
+
+# %% [markdown]
+# ## Groups of companies
+#
+# Exposure and limits summed over each group (`parent_id`), against its group limit where one is approved.
+
+# %%
+groups = credit.group_exposure(data, as_of, pol, lim=limits)
+kt.tables.style(groups) if len(groups) else kt.tables.note("No groups of companies in the book.")
 
 # %% [markdown]
 # ## Recommended limit changes by approval level
