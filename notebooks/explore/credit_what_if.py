@@ -3,8 +3,8 @@
 #
 # Change the credit policy and see at once what it does to the book: the scorecard **weights** (they must add
 # up to 100; *Scale weights to 100* fixes the sum), the lowest score of each **grade**, the **limit** rules
-# (months of purchases per grade, the equity cap, the purchase window, rounding) and the ceilings of the
-# **approval** levels. The tables and charts compare the starting policy with the edited one: customers per
+# (the grade's multiplier on the terms need, the grace days, rounding) and the authority of the **approval**
+# levels (the largest limit each may approve). The tables and charts compare the starting policy with the edited one: customers per
 # grade, total recommended limit, and the limit changes each approval level must sign.
 #
 # **Save policy** writes the edited policy as YAML (by default `reports/scratch/credit_policy.yaml`); use it
