@@ -483,3 +483,12 @@ def test_sample_no_buyer_below_its_need_without_a_named_rule(sample_limits):
     # no cut below the exposure without a plan
     cut_below = (lim["limit_change"] < 0) & (lim["recommended_limit"] < lim["exposure"])
     assert lim.loc[cut_below, "needs_plan"].all()
+
+
+def test_a_book_without_breaches_lists_none():
+    """No exposure anywhere: no breach (the amount texts of an empty list are an empty list)."""
+    lim = pd.DataFrame(
+        {"exposure": [0.0, 100.0], "approved_limit": [0.0, 500.0], "collateral": [0.0, 0.0]},
+        index=pd.Index(["A", "B"], name="customer_id"),
+    )
+    assert len(credit.breaches(lim)) == 0

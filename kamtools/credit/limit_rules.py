@@ -57,6 +57,8 @@ ACTIONS = ("hold", "investigate", "reduce_with_plan", "decrease", "increase", "k
 
 def _amount(values: pd.Series) -> pd.Series:
     """Amounts as short text, vectorised, halves rounded up: ``1.35 M``, ``785 k``, ``31.5 k``, ``670``."""
+    if values.empty:  # numpy's text functions cannot size an empty result
+        return pd.Series([], index=values.index, dtype="str")
     v = values.astype(float).fillna(0.0).to_numpy()
     a = np.abs(v)
 
