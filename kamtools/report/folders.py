@@ -91,11 +91,6 @@ def complete_period(out: Path, period: str) -> dict | None:
     return manifest if isinstance(manifest, dict) and manifest.get("ok") is True else None
 
 
-def keeps_complete(out: Path, period: str, ok: bool, replace: bool) -> bool:
-    """Whether a run of ``period`` that is ``ok`` (or not) leaves the complete report in place."""
-    return not ok and not replace and complete_period(out, period) is not None
-
-
 def place(tmp: Path, out: Path, period: str, keep: bool) -> Path:
     """Move the built folder ``tmp`` where it belongs and return where that is: the period
     folder, or (``keep``: a complete period stays) the failed-run folder beside it. An

@@ -36,7 +36,7 @@ from ..policy import load_policy
 from ..store import KamData, check_store
 from .accounts import select_accounts
 from .execute import error_text
-from .folders import building, complete_period, failed_folder, keeps_complete, place
+from .folders import building, complete_period, failed_folder, place
 from .index import write_index, write_manifest
 from .result import NotebookRun, ReportResult
 
@@ -385,17 +385,17 @@ def run(
 def _finish(tmp: Path, out: Path, result: ReportResult, replace: bool, store: Path, policy_path: str) -> None:
     """Write the manifest and the index, and put the period where it belongs: in place, or
     beside a complete report of the period that a run with failures does not replace."""
-    keep = keeps_complete(out, result.period, result.ok, replace)
-    if keep:
+    complete = None if result.ok or replace else complete_period(out, result.period)
+    if complete is not None:
         result.folder = failed_folder(out, result.period)
-        result.notices.insert(0, _kept_notice(out, result.period))
+        result.notices.insert(0, _kept_notice(out, result.period, complete))
     write_manifest(tmp, result, store, policy_path)
     write_index(tmp, result)
-    place(tmp, out, result.period, keep)
+    place(tmp, out, result.period, keep=complete is not None)
 
 
-def _kept_notice(out: Path, period: str) -> str:
-    made = complete_period(out, period).get("created") or "earlier"
+def _kept_notice(out: Path, period: str, complete: dict) -> str:
+    made = complete.get("created") or "earlier"
     return (
         f"this run of {period} had failures, so the complete report of {period} (made {made}) was kept "
         f"in {out / period}; this run is kept in {failed_folder(out, period)} to see what failed "
