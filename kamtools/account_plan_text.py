@@ -150,7 +150,7 @@ def objective_need(target: float, cr: pd.Series) -> float:
     """The credit a revenue objective uses: its monthly purchases (``target`` / 12) for the
     customer's payment terms and grace days (``credit_days`` / 30), plus its open orders: the
     terms need of :func:`kamtools.credit.limits` at the objective's pace."""
-    return _f(target) / 12 * _f(cr["credit_days"]) / 30 + _f(cr["open_orders"])
+    return float(credit.terms_need(_f(target) / 12, _f(cr["credit_days"]), _f(cr["open_orders"])))
 
 
 def _f(v: object) -> float:

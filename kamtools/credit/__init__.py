@@ -65,7 +65,7 @@ from .grades import compare_grades, grade_changes, grade_of, grade_order
 from .groups import group_exposure, group_members
 from .holds import HOLD_RULES, holds
 from .limit_facts import limit_facts
-from .limit_rules import ACTIONS, LIMIT_RULES, recommend
+from .limit_rules import ACTIONS, LIMIT_RULES, recommend, terms_need
 from .register import forms_due, forms_queue
 from .scorecard import score
 
@@ -108,5 +108,6 @@ __all__ = [
     "recommend",
     "recommend_frame",
     "review_list",
+    "terms_need",
     "score",
 ]

@@ -100,6 +100,17 @@ def _by_grade(grade: pd.Series, table: Mapping[str, float]) -> pd.Series:
     return grade.map({g: float(v) for g, v in table.items()}).astype(float)
 
 
+def terms_need(monthly_purchases: Any, credit_days: Any, open_orders: Any) -> Any:
+    """The credit a customer's normal business uses: its monthly purchases for its payment
+    terms and grace days (``credit_days`` / 30), plus its open orders, to the cent (amounts or
+    arrays of them).
+
+    >>> float(terms_need(90_000, 40, 10_000))
+    130000.0
+    """
+    return round_half_up(monthly_purchases * credit_days / 30.0 + open_orders)
+
+
 def _need(f: pd.DataFrame, lim: Mapping) -> pd.DataFrame:
     """Payment terms, the monthly purchases the need starts from and the terms need."""
     out = pd.DataFrame(index=f.index)
@@ -110,7 +121,7 @@ def _need(f: pd.DataFrame, lim: Mapping) -> pd.DataFrame:
     col = "avg_monthly_purchases" if lim["need_basis"] == "average" else "peak_monthly_purchases"
     out["need_purchases"] = f[col].astype(float).fillna(0.0).clip(lower=0.0)
     orders = f["open_orders"].astype(float).fillna(0.0).clip(lower=0.0)
-    out["terms_need"] = round_half_up(out["need_purchases"] * out["credit_days"] / 30.0 + orders)
+    out["terms_need"] = terms_need(out["need_purchases"], out["credit_days"], orders)
     return out
 
 
