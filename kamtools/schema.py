@@ -466,6 +466,35 @@ TABLES: dict[str, Table] = {
             optional=True,
             rules=(RowRule("pay_by", ">=", "promised_on", "the promised payment date cannot be before the promise"),),
         ),
+        Table(
+            "credit_overrides",
+            "Analyst overrides of the credit grade or limit (授信调整): the decision that departs from the "
+            "scorecard, why, and who approved it. The latest override on or before a date applies for "
+            "credit.overrides.valid_months months; a row gives a grade, a limit or both.",
+            (
+                Column("customer_id", "id", "Customer", references=CUSTOMER_FK, chinese="客户编号"),
+                Column("decided_on", "date", "Date of the decision", chinese="决定日期"),
+                Column(
+                    "grade",
+                    "text",
+                    "Grade given instead of the scorecard's (one of the policy's grades, or NR)",
+                    required=False,
+                    nullable=True,
+                    chinese="调整后等级",
+                ),
+                _money(
+                    "limit",
+                    "Credit limit decided instead of the recommended one",
+                    "调整后额度",
+                    required=False,
+                    nullable=True,
+                ),
+                Column("reason", "text", "Why the model is overridden", chinese="调整理由"),
+                Column("approved_by", "text", "Who approved the override", chinese="审批人"),
+            ),
+            key=("customer_id", "decided_on"),
+            optional=True,
+        ),
     ]
 }
 

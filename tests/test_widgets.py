@@ -163,6 +163,7 @@ def test_what_if_equals_the_credit_module(small_data, as_of):
     c["grades"].update({"AAA": 85, "AA": 75, "A": 66})
     c["missing"] = "worst"
     c["status_points"]["watch"] = 0.3
+    c["not_rated"]["min_known_items"] = 12
     c["limit"]["months_of_purchases"]["A"] = 2.5
     c["limit"]["equity_cap_share"] = 0.15
     c["limit"]["purchase_months"] = 6
@@ -178,7 +179,8 @@ def test_what_if_equals_the_credit_module(small_data, as_of):
     np.testing.assert_array_equal(r.customers["recommended_limit"], lim["recommended_limit"])
     assert (r.customers["approval_level"] == lim["approval_level"]).all()
     assert r.total_recommended == pytest.approx(lim["recommended_limit"].sum())
-    assert r.grades.to_dict() == lim["grade"].value_counts().reindex(list(c["grades"]), fill_value=0).to_dict()
+    assert r.grades.to_dict() == lim["grade"].value_counts().reindex(credit.grade_order(edited), fill_value=0).to_dict()
+    assert r.grades["NR"] == (lim["grade"] == "NR").sum() > 0
     pd.testing.assert_frame_equal(r.approvals, credit.limit_changes(lim, edited))
     with pytest.raises(PolicyError, match="add up to 100"):
         what_if(small_data, as_of, {"credit": {"weights": {"quick_ratio": 50}}}, base=base)

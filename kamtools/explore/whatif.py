@@ -35,6 +35,7 @@ class CreditBase:
     benchmarks: tuple
     statuses: pd.DataFrame
     factors: pd.DataFrame
+    override_grade: pd.Series
     equity: pd.Series
     approved_limit: pd.Series
     purchases: dict[int, pd.Series] = field(default_factory=dict)
@@ -71,6 +72,7 @@ def credit_base(data: KamData, as_of: AsOf, policy: Any = None) -> CreditBase:
         _benchmark_key(pol),
         statuses,
         factors,
+        sc["override_grade"],
         lim["equity"].reindex(idx).astype(float),
         lim["approved_limit"].reindex(idx).astype(float),
     )
@@ -82,9 +84,10 @@ def credit_base(data: KamData, as_of: AsOf, policy: Any = None) -> CreditBase:
 class WhatIfResult:
     """The outcome of a credit policy on the book (:func:`what_if`).
 
-    ``customers``: per customer ``score``, ``grade``, ``avg_monthly_purchases``,
+    ``customers``: per customer ``score``, ``grade_model``, ``grade`` (after the analysts'
+    overrides), ``avg_monthly_purchases``,
     ``recommended_limit``, ``approved_limit``, ``limit_change``, ``approval_level``;
-    ``grades``: customers per grade (best first); ``total_recommended``: sum of the
+    ``grades``: customers per grade (best first, then NR); ``total_recommended``: sum of the
     recommended limits; ``approvals``: :func:`kamtools.credit.limit_changes` (customers,
     increases, decreases and amounts per approval level).
     """
@@ -129,21 +132,12 @@ def what_if(data: KamData, as_of: AsOf, policy: Any = None, *, base: CreditBase 
     if base is None or base.as_of != day or base.benchmarks != _benchmark_key(pol) or base.data is not data:
         base = credit_base(data, day, pol)
     idx = base.statuses.index
-    items = list(credit.ITEMS)
-    weights = np.array([float(c["weights"][k]) for k in items])
-    share = np.full((len(idx), len(items)), np.nan)
-    st = base.statuses.to_numpy(dtype=object)
-    nr = len(credit.RATIOS)
-    part = share[:, :nr]
-    for s in credit.STATUSES:
-        part[st == s] = float(c["status_points"][s])
-    share[:, nr:] = (np.clip(base.factors.to_numpy(dtype=float), 1, 5) - 1.0) / 4.0
-    pts = share * weights
-    fill = 0.5 if c["missing"] == "neutral" else 0.0
-    filled = pd.DataFrame(np.where(np.isnan(pts), weights[None, :] * fill, pts), index=idx, columns=items)
+    # The scorecard's own arithmetic (pairs scored once, not rated), then the analysts' overrides.
+    items = credit.score_items(base.statuses, base.factors, checked)
     out = pd.DataFrame(index=idx)
-    out["score"] = filled.sum(axis=1).round(2).clip(0, 100)
-    out["grade"] = credit.grade_of(out["score"], checked)
+    out["score"] = items.score
+    out["grade_model"] = items.grade_model
+    out["grade"] = base.override_grade.fillna(items.grade_model).astype("str")
 
     lim = c["limit"]
     months = int(lim["purchase_months"])
@@ -157,7 +151,7 @@ def what_if(data: KamData, as_of: AsOf, policy: Any = None, *, base: CreditBase 
     out["approved_limit"] = base.approved_limit
     out["limit_change"] = out["recommended_limit"] - out["approved_limit"]
     out["approval_level"] = credit.approval_level(out["limit_change"], checked)
-    grades = out["grade"].value_counts().reindex(list(c["grades"]), fill_value=0).astype("int64")
+    grades = out["grade"].value_counts().reindex(credit.grade_order(checked), fill_value=0).astype("int64")
     grades.index.name = "grade"
     grades.name = "customers"
     return WhatIfResult(pol, out, grades, float(out["recommended_limit"].sum()), credit.limit_changes(out, checked))

@@ -220,6 +220,7 @@ def _credit_items() -> dict[str, Format]:
         for name, (en, zh) in RATIOS.items()
     }
     out.update({f"pts_{name}": Format("score", f"Points: {en}") for name, (en, _zh) in ITEMS.items()})
+    out.update({f"wt_{name}": Format("score", f"Weight: {en}") for name, (en, _zh) in ITEMS.items()})
     return out
 
 
@@ -233,6 +234,14 @@ _COMPUTED: dict[str, Format] = {
     "previous_grade": Format("text", "Previous grade", "上次等级"),
     "previous_basis": Format("text", "Previous grade basis", "上次等级依据"),
     "missing_factors": Format(_C, "Items missing", "缺失项目数"),
+    "known_items": Format(_C, "Items known", "已知项目数"),
+    "is_nr": Format("bool", "Not rated", "未评级"),
+    "grade_model": Format("text", "Scorecard grade", "模型等级"),
+    "override_grade": Format("text", "Override grade", "调整后等级"),
+    "override_limit": Format(_M, "Override limit", "调整后额度"),
+    "override_reason": Format("text", "Override reason", "调整理由"),
+    "override_by": Format("text", "Override approved by", "调整审批人"),
+    "override_on": Format("date", "Override decided on", "调整日期"),
     "missing_items": Format("text", "Missing items", "缺失项目"),
     "top_losses": Format("text", "Largest losses", "主要失分项"),
     "fiscal_year_end": Format("date", "Statements of", "财务报表期末"),
@@ -406,6 +415,12 @@ CORRECTED: dict[str, str] = {
         if name not in RATIOS
     },
     "pts_equity_growth_3y": "points of the scorecard, with two decimals: 'growth' made them a percentage",
+    **{
+        f"wt_{name}": "the weight a scorecard item carries for the customer, with two decimals: by its name "
+        "it would be whole money or, for a 'growth' item, a percentage"
+        for name in ITEMS
+        if name not in ("quick_ratio", "current_ratio", "debt_ratio", "asset_turnover", "net_margin")
+    },
     "pts_profitable_years_3y": "points of the scorecard, with two decimals: they were whole money",
 }
 

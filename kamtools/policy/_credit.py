@@ -23,6 +23,7 @@ from pydantic import ConfigDict, Field, model_validator
 from typing_extensions import TypedDict
 
 from ._base import Number, Rule, Section, Whole, frozen_map
+from ._scorecard import Anchor, NotRated, Overrides, Validation, scorecard_rules
 
 #: Meaningful range of each ratio's benchmark values (target, ok, watch); None: no bound.
 BENCHMARK_RANGES: dict[str, tuple[float | None, float | None]] = {
@@ -137,6 +138,12 @@ class CreditPolicy(Section):
     missing: Literal["neutral", "worst"]
     grades: frozen_map(Points)
     previous_grade_months: Months
+    # the scorecard's own keys (kamtools.policy._scorecard)
+    scored_once: frozen_map(Annotated[str, Field(strict=True)])
+    not_rated: NotRated
+    anchors: frozen_map(Anchor)
+    overrides: Overrides
+    validation: Validation
     forms_cap: Annotated[Whole, Field(ge=1)] | None
     limit: Limit
     approval_levels: frozen_map(Annotated[Number, Field(ge=0)] | None)
@@ -147,6 +154,7 @@ class CreditPolicy(Section):
     def _rules(self) -> CreditPolicy:
         _weights_rule(self.weights)
         _grades_rule(self.grades)
+        scorecard_rules(self.weights, self.benchmarks, self.scored_once, self.not_rated, self.anchors)
         for name, bench in self.benchmarks.items():
             _range_rule(name, bench, ("benchmarks", name))
         _industry_rule(self.benchmarks, self.benchmarks_by_industry)
