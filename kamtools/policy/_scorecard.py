@@ -69,6 +69,11 @@ class Validation(Section):
 
     @model_validator(mode="after")
     def _psi_in_order(self) -> Validation:
+        if self.months + self.outcome_months > 99:
+            raise Rule(
+                f"policy keys '{{key}}.months' ({self.months}) and 'outcome_months' ({self.outcome_months}) "
+                "add up to more than 99 months of history"
+            )
         if self.psi_alert < self.psi_watch:
             raise Rule(
                 f"policy key '{{key}}' ({self.psi_alert!r}) must not be below psi_watch ({self.psi_watch!r})",

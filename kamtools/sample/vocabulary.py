@@ -76,6 +76,19 @@ _ROLES = (
     "owner",
     "engineer",
 )
+#: Why an analyst overrode the scorecard (the sample's credit_overrides), and the grades given.
+_OVERRIDE_REASONS = (
+    "parent company guarantee received",
+    "母公司提供担保",
+    "payment record worse than the score suggests",
+    "付款记录差于评分，下调等级",
+    "new audited statements due next month",
+    "strategic account: credit committee decision",
+    "已收抵押物，额度按抵押调整",
+    "seasonal peak: limit raised for the quarter",
+)
+_OVERRIDE_GRADES = ("A", "BBB", "BB", "B", "C")
+
 _PROMISE_NOTES = (
     "phone call with finance",
     "电话催收，答应按期付款",
