@@ -27,6 +27,7 @@ months later, which flatters the ratios a little.
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from dataclasses import dataclass
 from typing import Any
 
@@ -326,11 +327,14 @@ def _optbinning(x_fit: pd.DataFrame, y_fit: np.ndarray, x_test: pd.DataFrame) ->
     """optbinning's scorecard: WoE binning, logistic regression; the score is minus the probability of going bad."""
     process = BinningProcess(list(x_fit.columns), min_prebin_size=0.05)
     card = Scorecard(binning_process=process, estimator=LogisticRegression(max_iter=1000))
-    card.fit(x_fit, y_fit)
-    stat_score = pd.Series(-card.predict_proba(x_test)[:, 1], index=x_test.index)
+    with warnings.catch_warnings():  # optbinning's own warnings (a bin without bads, pandas) are not the reader's
+        warnings.simplefilter("ignore")
+        card.fit(x_fit, y_fit)
+        stat_score = pd.Series(-card.predict_proba(x_test)[:, 1], index=x_test.index)
+        tables = {n: card.binning_process_.get_binned_variable(n).binning_table.build() for n in x_fit.columns}
     parts = []
     for name in x_fit.columns:
-        table = card.binning_process_.get_binned_variable(name).binning_table.build()
+        table = tables[name]
         table = table[~table.index.isin(["Totals"])]
         parts.append(
             pd.DataFrame(
