@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from . import paths
-from .schema import data_dictionary
+from .output.dictionary import data_dictionary
 from .store import DataError, KamData, StoreError, check_store, is_duckdb_file
 
 

@@ -496,6 +496,35 @@ TABLES: dict[str, Table] = {
             key=("group_id", "approved_on"),
             optional=True,
         ),
+        Table(
+            "credit_overrides",
+            "Analyst overrides of the credit grade or limit (授信调整): the decision that departs from the "
+            "scorecard, why, and who approved it. The latest override on or before a date applies for "
+            "credit.overrides.valid_months months; a row gives a grade, a limit or both.",
+            (
+                Column("customer_id", "id", "Customer", references=CUSTOMER_FK, chinese="客户编号"),
+                Column("decided_on", "date", "Date of the decision", chinese="决定日期"),
+                Column(
+                    "grade",
+                    "text",
+                    "Grade given instead of the scorecard's (one of the policy's grades, or NR)",
+                    required=False,
+                    nullable=True,
+                    chinese="调整后等级",
+                ),
+                _money(
+                    "limit",
+                    "Credit limit decided instead of the recommended one",
+                    "调整后额度",
+                    required=False,
+                    nullable=True,
+                ),
+                Column("reason", "text", "Why the model is overridden", chinese="调整理由"),
+                Column("approved_by", "text", "Who approved the override", chinese="审批人"),
+            ),
+            key=("customer_id", "decided_on"),
+            optional=True,
+        ),
     ]
 }
 
@@ -550,50 +579,3 @@ def conform(df: pd.DataFrame, table: str) -> pd.DataFrame:
     for col in extra:
         result[col] = df[col]
     return result.reset_index(drop=True)
-
-
-def data_dictionary() -> str:
-    """The data dictionary as Markdown (written to ``data/README.md`` by ``kam dictionary``)."""
-    lines = [
-        "# Data dictionary",
-        "",
-        "Generated from `kamtools/schema.py` by `kam dictionary`; do not edit by hand.",
-        "",
-        "Each table is one CSV file (named like the table), one sheet of an .xlsx workbook, "
-        "or one Parquet file. Column headers may be renamed onto these names with a mapping "
-        "file (see the README). Columns not listed here are kept. Dates are ISO dates "
-        "(2026-10-31); money is a plain number in one currency.",
-        "",
-    ]
-    for t in TABLES.values():
-        lines.append(f"## {t.name}{' (optional table)' if t.optional else ''}")
-        lines.append("")
-        lines.append(t.description)
-        lines.append("")
-        if t.key:
-            lines.append(f"Key (unique): {', '.join(f'`{k}`' for k in t.key)}.")
-        else:
-            lines.append("No key: rows need not be unique.")
-        if t.large:
-            lines.append("Large table: stays in the DuckDB store and is read through SQL.")
-        for r in t.rules:
-            lines.append(f"Rule: `{r.left_text} {r.op} {r.right}` ({r.message}).")
-        lines.append("")
-        lines.append("| column | 中文 | type | required | empty allowed | constraint | description |")
-        lines.append("|---|---|---|---|---|---|---|")
-        for c in t.columns:
-            cons = []
-            if c.min is not None:
-                cons.append(f">= {c.min:g}")
-            if c.max is not None:
-                cons.append(f"<= {c.max:g}")
-            if c.allowed:
-                cons.append("one of " + ", ".join(c.allowed))
-            if c.references:
-                cons.append(f"must exist in {c.references}")
-            lines.append(
-                f"| `{c.name}` | {c.chinese} | {c.kind} ({c.sql_type}) | {'yes' if c.required else 'no'} "
-                f"| {'yes' if c.nullable else 'no'} | {'; '.join(cons)} | {c.description} |"
-            )
-        lines.append("")
-    return "\n".join(lines)

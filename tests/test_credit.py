@@ -140,16 +140,20 @@ def test_ratios_by_hand():
     # average total assets = (900 + 1100) / 2 = 1000; turnover = 4000 / 1000
     assert r["avg_total_assets"] == pytest.approx(1000.0)
     assert r["asset_turnover"] == pytest.approx(4.0)
+    assert r["asset_turnover_status"] == "ok"  # exactly on the material's 4 (distributors 4-5)
     assert pd.isna(r["asset_turnover_reason"])
     assert not r["prior_year_missing"]
     assert r["net_margin"] == pytest.approx(0.08)
-    assert r["net_margin_status"] == "ok"  # exactly on the ok benchmark
+    assert r["net_margin_status"] == "watch"  # exactly on watch (8 %); ok from the material's 15 %
     assert r["equity"] == pytest.approx(600.0)
     assert r["equity_growth_3y"] == pytest.approx(600 / 450 - 1)
     assert r["equity_growth_3y_reason"] == "over 1 year(s) only: 2 statements, a 3-year growth needs 4"
     assert r["profitable_years_3y"] == 2
-    assert r["profitable_years_3y_status"] == "watch"
-    assert r["profitable_years_3y_reason"] == "only 2 of 3 years of statements"
+    # two profitable years of two on file: the third year is missing, not a loss -> rated as 3, ok
+    assert r["profitable_years_3y_status"] == "ok"
+    assert (
+        r["profitable_years_3y_reason"] == "only 2 of 3 years of statements: a year without one is missing, not a loss"
+    )
 
 
 def test_missing_prior_year_uses_closing_assets_and_flags_it():
@@ -263,12 +267,14 @@ def test_missing_prior_net_profit_is_not_a_loss_year():
     ]
     r = credit.ratios(_fin(rows)).loc["C5"]
     assert r["profitable_years_3y"] == 2  # 2023 and 2025; 2024 unknown, not counted either way
+    assert r["profitable_years_3y_status"] == "ok"  # no loss known: 2 profitable + 1 unknown = 3
     assert r["profitable_years_3y_reason"] == (
-        "net profit missing for 1 of the 3 years of statements: counted over the 2 known"
+        "net profit missing for 1 of the 3 years of statements: counted over the 2 known, a missing year is not a loss"
     )
     rows[0] = _stmt("C5", "2023-12-31", 500, 100, 250, 2000, 1000, 3000, -10)
     r = credit.ratios(_fin(rows)).loc["C5"]
     assert r["profitable_years_3y"] == 1
+    assert r["profitable_years_3y_status"] == "watch"  # one loss known: 1 profitable + 1 unknown = 2
 
 
 def test_zero_denominators_give_nan_with_a_reason():
@@ -308,8 +314,10 @@ def test_industry_benchmarks_override():
     industry = pd.Series({"A": "Retail", "B": "Distribution"})
     pol = {"credit": {"benchmarks_by_industry": {"Retail": {"asset_turnover": {"ok": 3.0, "watch": 2.0}}}}}
     r = credit.ratios(fin, policy=pol, industry=industry)
-    assert r.loc["A", "asset_turnover_status"] == "watch"  # 2.5 < 3.0 for retail
-    assert r.loc["B", "asset_turnover_status"] == "ok"  # 2.5 >= 2.0 by default
+    assert r.loc["A", "asset_turnover_status"] == "watch"  # 2.5 < 3.0 for retail, >= its 2.0
+    assert r.loc["B", "asset_turnover_status"] == "watch"  # 2.5 < 4.0, on the default watch 2.5
+    pol["credit"]["benchmarks_by_industry"]["Retail"]["asset_turnover"] = {"ok": 2.5, "watch": 2.0}
+    assert credit.ratios(fin, policy=pol, industry=industry).loc["A", "asset_turnover_status"] == "ok"
 
 
 def test_industry_override_of_the_better_direction_is_honoured():
@@ -330,7 +338,7 @@ def test_industry_override_of_the_better_direction_is_honoured():
     r = credit.ratios(fin, policy=pol, industry=industry)
     assert r.loc["A", "asset_turnover_status"] == "ok"  # 2.5 <= 3
     assert r.loc["C", "asset_turnover_status"] == "weak"  # 6.0 > 5
-    assert r.loc["B", "asset_turnover_status"] == "ok"  # 2.5 >= 2.0, higher is better by default
+    assert r.loc["B", "asset_turnover_status"] == "watch"  # 2.5: watch by default, higher is better
     assert credit.benchmark("asset_turnover", "Retail", pol) == {
         "target": 4.5,
         "ok": 3.0,
@@ -349,46 +357,51 @@ def test_ratios_accept_kamdata(data):
 # --------------------------------------------------------------------------- score
 def test_score_by_hand(scores):
     c1 = scores.loc["C1"]
-    # ratios: quick 8 + current 4 + debt 8 + turnover 5 + margin 7 + growth 4 all ok, profitable
-    # years watch 4 / 2 = 2 -> 38; factors all 5 -> 60; total 98
-    assert c1["score"] == pytest.approx(98.0)
-    assert c1["grade"] == "AAA"
-    assert c1["missing_factors"] == 0
-    assert c1["top_losses"] == "profitable_years_3y -2"
-    # previous: the day before the latest assessment (all factors 3 -> half of 60) -> 68
-    assert c1["previous_score"] == pytest.approx(68.0)
-    assert c1["previous_grade"] == "BBB" and c1["previous_basis"] == "previous assessment"
+    # ratios: quick 8 + current 4 + debt 8 + turnover 5 ok; net margin 8 % watch: 7 / 2 = 3.5;
+    # equity growth (33 %, ok) and profitable years (2 of 2, no loss: ok) each carry their factor's
+    # weight too (scored once: 4 + 4 = 8 each) -> 44.5; the ten other factors all 5 -> 52; total 96.5
+    assert c1["score"] == pytest.approx(96.5)
+    assert c1["grade"] == c1["grade_model"] == "AAA" and not c1["is_nr"]
+    assert c1["missing_factors"] == 0 and c1["known_items"] == 17
+    assert c1["top_losses"] == "net_margin -3.5"
+    assert c1[["wt_equity_growth_3y", "wt_capital_growth_3y", "pts_capital_growth_3y"]].tolist() == [8, 0, 0]
+    # previous: the day before the latest assessment (all factors 3 -> half of 52 = 26) + 44.5 -> 70.5
+    assert c1["previous_score"] == pytest.approx(70.5)
+    assert c1["previous_grade"] == "A" and c1["previous_basis"] == "previous assessment"
     assert c1["grade_changed"] and c1["grade_move"] == "up"
 
     c2 = scores.loc["C2"]
-    # ratios: quick (4) current (2) margin (3.5) growth (2) missing -> neutral half; debt 1.25 weak,
-    # turnover 0 weak, profitable 0 weak -> 11.5; factors: two missing (6 + 5) / 2 = 5.5, ten at 4 ->
-    # 0.75 x 49 = 36.75; total 53.75
-    assert c2["score"] == pytest.approx(53.75)
+    # ratios: quick (8 / 2) current (4 / 2) margin (7 / 2) missing -> neutral half; debt 1.25 weak,
+    # turnover 0 weak; profitable years: one loss, two years missing -> rated 2, watch: 8 / 2 = 4
+    # -> 13.5; equity growth not computable (no prior year) -> the factor capital_growth_3y (4)
+    # carries the concept: 0.75 x 8 = 6; principal and size missing: (6 + 5) / 2 = 5.5; the eight
+    # other factors at 4: 0.75 x 41 = 30.75; total 55.75
+    assert c2["score"] == pytest.approx(55.75)
     assert c2["grade"] == "BB"
-    assert c2["missing_factors"] == 6
-    assert c2["missing_items"] == (
-        "quick_ratio, current_ratio, net_margin, equity_growth_3y, principal_credit, size_ownership"
-    )
+    assert c2["missing_factors"] == 5 and c2["known_items"] == 12
+    assert c2["missing_items"] == "quick_ratio, current_ratio, net_margin, principal_credit, size_ownership"
+    assert c2[["wt_equity_growth_3y", "wt_capital_growth_3y", "pts_capital_growth_3y"]].tolist() == [0, 8, 6]
     assert c2["top_losses"] == "debt_ratio -8; asset_turnover -5; quick_ratio -4"
     assert pd.isna(c2["previous_grade"]) and not c2["grade_changed"]  # nothing known a year earlier
     assert c2["grade_move"] == "new"
 
     c3 = scores.loc["C3"]
-    assert c3["score"] == pytest.approx(50.0) and c3["missing_factors"] == 19
+    # nothing known: 0 of 17 items, fewer than 9 -> not rated; the neutral score 50 sets no grade
+    assert c3["score"] == pytest.approx(50.0) and c3["missing_factors"] == 17 and c3["known_items"] == 0
+    assert c3["grade"] == c3["grade_model"] == "NR" and c3["is_nr"]
 
 
 def test_missing_worst_scores_nothing(data):
     sc = credit.score(data, AS_OF, {"credit": {"missing": "worst"}})
-    assert sc.loc["C3", "score"] == 0.0 and sc.loc["C3", "grade"] == "C"
-    assert sc.loc["C2", "score"] == pytest.approx(53.75 - 4 - 2 - 3.5 - 2 - 5.5)
+    assert sc.loc["C3", "score"] == 0.0 and sc.loc["C3", "grade"] == "NR"
+    assert sc.loc["C2", "score"] == pytest.approx(55.75 - 4 - 2 - 3.5 - 3 - 2.5)
 
 
 def test_previous_grade_twelve_months_back(data):
     # With only one assessment the previous grade is the score a year earlier.
     sc = credit.score(data, "2027-04-15")
     assert sc.loc["C2", "previous_basis"] == "12 months earlier"
-    assert sc.loc["C2", "previous_score"] == pytest.approx(53.75)
+    assert sc.loc["C2", "previous_score"] == pytest.approx(55.75)
     assert sc.loc["C2", "grade_move"] == "same" and not sc.loc["C2", "grade_changed"]
 
 
@@ -398,7 +411,7 @@ def test_a_worse_assessment_is_a_downgrade():
         columns=["customer_id", "assessed_on", *FACTORS],
     )
     sc = credit.score(book({"credit_factors": f}), AS_OF)
-    assert sc.loc["C1", ["previous_score", "score"]].tolist() == [98.0, 68.0]
+    assert sc.loc["C1", ["previous_score", "score"]].tolist() == [96.5, 70.5]
     assert sc.loc["C1", "grade_move"] == "down" and sc.loc["C1", "grade_changed"]
 
 
@@ -424,17 +437,17 @@ def test_grade_boundaries(value, grade):
 
 
 def test_score_exactly_on_a_cut_off_gets_the_higher_grade(data):
-    grades = {"AAA": 98, "AA": 90, "A": 80, "BBB": 70, "BB": 60, "B": 53.75, "C": 0}
+    grades = {"AAA": 96.5, "AA": 90, "A": 80, "BBB": 70, "BB": 60, "B": 55.75, "C": 0}
     sc = credit.score(data, AS_OF, {"credit": {"grades": grades}})
-    assert sc.loc["C1", "grade"] == "AAA"  # 98.0 on the AAA cut-off
-    assert sc.loc["C2", "grade"] == "B"  # 53.75 on the B cut-off
-    sc = credit.score(data, AS_OF, {"credit": {"grades": {"AAA": 98.01}}})
+    assert sc.loc["C1", "grade"] == "AAA"  # 96.5 on the AAA cut-off
+    assert sc.loc["C2", "grade"] == "B"  # 55.75 on the B cut-off
+    sc = credit.score(data, AS_OF, {"credit": {"grades": {"AAA": 96.51}}})
     assert sc.loc["C1", "grade"] == "AA"
 
 
 def test_grade_changes_table(scores):
     tab = credit.grade_changes(scores)
-    assert tab.loc["BBB", "AAA"] == 1 and tab.loc["new", "BB"] == 2
+    assert tab.loc["A", "AAA"] == 1 and tab.loc["new", "BB"] == 1 and tab.loc["new", "NR"] == 1
     assert tab.to_numpy().sum() == 3
 
 
@@ -504,7 +517,7 @@ def test_limits_by_hand(lim):
     assert c1["headroom"] == 0 and c1["overlimit"] == 10000 and c1["overlimit_uncovered"] == 5000
     assert c1["review_grade_change"] and c1["review_utilization"]
     assert not c1["review_past_due"] and not c1["review_stale_assessment"]
-    assert c1["review_reasons"] == "grade changed BBB -> AAA; utilization 120 % above 90 %"
+    assert c1["review_reasons"] == "grade changed A -> AAA; utilization 120 % above 90 %"
 
     c2 = lim.loc["C2"]
     # equity -50000: equity cap 0; working capital 100000 x 20 % (BB) = 20000 caps the need
@@ -577,18 +590,18 @@ def test_review_triggers_at_their_boundaries():
 def test_compare_grades_with_the_previous_period(data, scores):
     earlier = credit.score(data, "2026-05-31")
     cmp = credit.compare_grades(scores, earlier)
-    # C1 on 2026-05-31: only the first assessment (all factors 3) -> 68, BBB; now 98, AAA.
+    # C1 on 2026-05-31: only the first assessment (all factors 3) -> 70.5, A; now 96.5, AAA.
     # C2: the same statements and assessment then and now. C3: nothing known then.
     assert cmp.loc["C1", ["previous_score", "previous_grade", "grade", "grade_move"]].tolist() == [
-        68.0,
-        "BBB",
+        70.5,
+        "A",
         "AAA",
         "up",
     ]
     assert cmp.loc["C2", "grade_move"] == "same" and not cmp.loc["C2", "grade_changed"]
     assert pd.isna(cmp.loc["C3", "previous_grade"]) and cmp.loc["C3", "grade_move"] == "new"
     tab = credit.grade_changes(cmp)
-    assert tab.loc["BBB", "AAA"] == 1 and tab.loc["BB", "BB"] == 1 and tab.loc["new", "BB"] == 1
+    assert tab.loc["A", "AAA"] == 1 and tab.loc["BB", "BB"] == 1 and tab.loc["new", "NR"] == 1
     assert tab.to_numpy().sum() == 3
 
 
@@ -869,7 +882,8 @@ def test_improving_a_factor_never_lowers_the_score(fin_rows, factors, which, ste
     high[which] = min(5, low[which] + step)
     sc = credit.score(_small_book(fin_rows, [low, high]), AS_OF)
     assert sc.loc["C2", "score"] >= sc.loc["C1", "score"]
-    if high[which] > low[which] and float(credit.load_policy()["credit"]["weights"][FACTORS[which]]) > 0:
+    # a factor scored once with a ratio counts only when the statements do not give the ratio
+    if high[which] > low[which] and sc.loc["C1", f"wt_{FACTORS[which]}"] > 0:
         assert sc.loc["C2", "score"] > sc.loc["C1", "score"]
 
 
@@ -898,9 +912,9 @@ def test_improving_a_ratio_input_never_lowers_the_score(fin_rows, factors, chang
 
 
 def test_a_better_ratio_raises_the_score_by_its_points():
-    # hand-made: net margin 1 % (weak, 0 of 7 points) -> 10 % (ok, 7 points) adds exactly 7
+    # hand-made: net margin 1 % (weak, 0 of 7 points) -> 20 % (ok, 7 points) adds exactly 7
     base = [_stmt("C1", "2025-12-31", 600, 250, 300, 1000, 500, 4000, 40)]
-    better = [_stmt("C1", "2025-12-31", 600, 250, 300, 1000, 500, 4000, 400)]
+    better = [_stmt("C1", "2025-12-31", 600, 250, 300, 1000, 500, 4000, 800)]
     sc = credit.score(_small_book(base, [[3] * 12, [3] * 12], fin_each=[base, better]), AS_OF)
     assert sc.loc["C1", "net_margin_status"] == "weak" and sc.loc["C2", "net_margin_status"] == "ok"
     assert sc.loc["C2", "score"] - sc.loc["C1", "score"] == pytest.approx(7.0)
@@ -946,15 +960,15 @@ def test_charts_draw_the_data(data, scores, lim):
     ax = plots.grade_distribution(scores)
     heights = [p.get_height() for p in ax.patches]
     order = credit.grade_order()
-    # previous bars first (BBB: C1), then current bars (AAA: C1, BB: C2 and C3)
-    assert heights[:7] == [0, 0, 0, 1, 0, 0, 0] and heights[7:] == [1, 0, 0, 0, 2, 0, 0]
+    # previous bars first (A: C1), then current bars (AAA: C1, BB: C2, NR: C3, not rated)
+    assert heights[:8] == [0, 0, 1, 0, 0, 0, 0, 0] and heights[8:] == [1, 0, 0, 0, 1, 0, 0, 1]
     assert [t.get_text() for t in ax.get_xticklabels()] == order
     assert ax.get_title() == "Customers by credit grade" and ax.get_ylabel() == "customers"
     plt.close(ax.figure)
 
     ax = plots.ratio_benchmarks(credit.ratios(data, AS_OF))
     labels = [t.get_text() for t in ax.get_yticklabels()]
-    assert "Net margin 销售净利率 (ok ≥ 8%)" in labels and len(labels) == 7
+    assert "Net margin 销售净利率 (ok ≥ 15%)" in labels and len(labels) == 7
     # each bar (ok + watch + weak + missing) spans the whole book
     widths = np.array([p.get_width() for p in ax.patches]).reshape(4, 7).sum(axis=0)
     assert np.allclose(widths, 1.0)

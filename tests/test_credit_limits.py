@@ -196,7 +196,7 @@ def _book() -> KamData:
 
 def test_limits_read_the_need_from_the_book():
     # every multiplier 1 and the capacity shares 1, the lesser: the grade does not matter
-    ones = {g: 1.0 for g in credit.grade_order()}
+    ones = {g: 1.0 for g in credit.grade_order(not_rated=False)}
     pol = {"credit": {"limit": {"multiplier": ones, "capacity": {"combine": "lesser"}}}}
     lim = credit.limits(_book(), AS_OF, pol)
     n1 = lim.loc["N1"]
@@ -463,11 +463,13 @@ def test_sample_no_buyer_below_its_need_without_a_named_rule(sample_limits):
     # each named rule holds on the customer's own evidence, and the reason says it
     stale = below["assessed_on"].isna() | (below["assessed_on"] < pd.Timestamp("2025-09-30"))
     evidence = {
-        "investigate": (stale, "investigate first"),
+        "investigate": (stale | (below["scored_grade"] == "NR"), "investigate first"),
         "hold": (below["max_days_past_due"] > 90, "hold: invoice"),
         "initial": (below["new_account"], "initial limit for a new account"),
         "capacity": (below["capacity_cap"] < below["terms_need"] - 500, "capped by capacity"),
         "grade": (below["multiplier"] < 1, "grade "),
+        "override": (below["override_limit"].notna(), "analyst override"),
+        "not_rated": (below["scored_grade"] == "NR", "not rated"),
     }
     assert set(below["below_need_rule"]) <= set(evidence)
     for rule, (holds, text) in evidence.items():

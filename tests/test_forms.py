@@ -133,13 +133,68 @@ def test_survey_values(workbook):
 
 def test_scoring_sheet(workbook):
     ws = workbook[1]["信用等级评分项目表"]
-    # all ratios ok except profitable years (2 of 3: watch, 4 / 2), all factors 5: 98 -> AAA
-    assert _find(ws, "Score (0–100)").value == pytest.approx(98.0)
+    # ratios: quick 8, current 4, debt 8, turnover 5 ok; net margin 8 % watch (7 / 2); equity growth
+    # and profitable years (2 of 2 on file, no loss) ok, each scored once with its factor's weight
+    # (4 + 4 = 8): 44.5; the ten other factors all 5: 52 -> 96.5, AAA
+    assert _find(ws, "Score (0–100)").value == pytest.approx(96.5)
     assert _find(ws, "Grade 信用等级").value == "AAA"
+    assert _find(ws, "Scorecard grade").value == "AAA"
+    assert _find(ws, "Items known").value == "17 of 17"
+    assert _find(ws, "Override 人工调整").value == "none 无"
     total = _row(ws, "Total 合计")
-    assert total[4] == 100 and total[5] == pytest.approx(98.0) and total[6] == pytest.approx(2.0)
-    assert _row(ws, "Profitable years")[2:7] == [2, "watch", 4, 2, 2]
+    assert total[4] == 100 and total[5] == pytest.approx(96.5) and total[6] == pytest.approx(3.5)
+    assert _row(ws, "Profitable years")[2:7] == [2, "ok", 8, 8, 0]
+    # the factor of the same concept carries no weight: the ratio scored it
+    assert _row(ws, "Profit record")[2:7] == [5, "scored by the ratio profitable_years_3y 由财务比率评分", 0, 0, 0]
     assert _row(ws, "Quality of management")[2] == 5
+    # what the scores mean: the factor's anchors, the ratio's benchmark
+    assert _row(ws, "Quality of management")[7] == (
+        "1 = Disorganised; records and controls poor 管理混乱，账目和内控差\n"
+        "3 = Adequate management and records 管理和账目基本规范\n"
+        "5 = Professional management, sound controls 管理专业，内控健全"
+    )
+    assert _row(ws, "Net margin")[7] == "ok ≥ 15%, watch ≥ 8% (target 15%)"
+    assert _row(ws, "NR")[2] == "fewer than 9 of 17 items known 已知项目少于9项"
+
+
+def test_anchor_text_that_looks_like_a_formula_stays_text(data, tmp_path):
+    anchors = {"management_quality": {"score_1": {"en": "=SUM(A1:A9)", "zh": "-1"}}}
+    path = forms.write_credit_forms(data, "C1", PERIOD, tmp_path, {"credit": {"anchors": anchors}})
+    ws = load_workbook(path)["信用等级评分项目表"]
+    cell = ws.cell(
+        row=next(r[0].row for r in ws.iter_rows() if r[1].value == "Quality of management 管理水平"), column=8
+    )
+    # the policy's text is shown as written, never run: every line starts with its score
+    assert cell.data_type == "s" and cell.value.startswith("1 = =SUM(A1:A9) -1\n3 = Adequate")
+
+
+def test_an_override_shows_beside_the_grade(data, tmp_path):
+    over = conform(
+        pd.DataFrame(
+            {
+                "customer_id": ["C1"],
+                "decided_on": ["2026-07-15"],
+                "grade": ["A"],
+                "limit": [30000.0],
+                "reason": ["=parent in arrears"],
+                "approved_by": ["Qian"],
+            }
+        ),
+        "credit_overrides",
+    )
+    book = KamData({**data.frames(), "credit_overrides": over})
+    wb = load_workbook(forms.write_credit_forms(book, "C1", PERIOD, tmp_path))
+    ws = wb["信用等级评分项目表"]
+    assert _find(ws, "Scorecard grade").value == "AAA" and _find(ws, "Grade 信用等级").value == "A"
+    assert _find(ws, "Override 人工调整").value == "grade 等级 A, limit 额度 30,000.00"
+    cell = _find(ws, "Override reason")
+    assert (cell.value, cell.quotePrefix) == ("=parent in arrears", True)
+    assert _find(ws, "Override approved by").value == "Qian"
+    app = wb["客户授信申请表"]
+    assert _find(app, "Credit grade").value == "A"
+    assert _find(app, "Grade override").value == (
+        "grade 等级 A (model 模型 AAA), limit 额度 30,000.00: =parent in arrears; approved by 审批人 Qian"
+    )
 
 
 def test_application_sheet(workbook):
@@ -186,7 +241,11 @@ def test_formula_like_text_stays_text(data, tmp_path):
     assert wb["信用等级评分项目表"]["A2"].value == f"C2  {EVIL}  ·  as of 截至 2026-10-31"
     assert wb["信用等级评分项目表"]["A2"].quotePrefix is False
     # a customer with no statements, assessment or limit still gets complete forms
-    assert _find(wb["信用等级评分项目表"], "Items missing").value == 19
+    assert _find(wb["信用等级评分项目表"], "Items missing").value == 17
+    assert _find(wb["信用等级评分项目表"], "Grade 信用等级").value == "NR"
+    assert (
+        _find(wb["信用等级评分项目表"], "Not rated").value == "not rated 未评级: 0 of 17 items known, at least 9 needed"
+    )
     assert _find(wb["客户授信申请表"], "Approval level").value == "No approval needed 无需审批"
 
 

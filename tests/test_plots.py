@@ -358,7 +358,7 @@ def test_ratio_benchmarks_bar_shares(inputs):
 def test_grade_distribution_without_previous_grades():
     sc = pd.DataFrame({"grade": ["A", "C", "A", "B"]})
     ax = plots.grade_distribution(sc)
-    assert [p.get_height() for p in ax.patches] == [0, 0, 2, 0, 0, 1, 1]  # AAA AA A BBB BB B C
+    assert [p.get_height() for p in ax.patches] == [0, 0, 2, 0, 0, 1, 1, 0]  # AAA AA A BBB BB B C NR
     assert ax.get_legend() is None and ax.get_xlabel() == "grade"
     plt.close(ax.figure)
 

@@ -151,7 +151,10 @@ def _expected_by_hand(data, as_of: pd.Timestamp, cid: str) -> dict[str, float]:
     fac = data.credit_factors
     fac = fac[(fac["customer_id"] == cid) & (fac["assessed_on"] <= as_of)].sort_values("assessed_on").iloc[-1]
     weights = pol["credit"]["weights"]
-    out["05.factor_points"] = sum(weights[f] * (float(fac[f]) - 1) / 4 for f in CREDIT_FACTORS)
+    # a factor scored once with a ratio (credit.scored_once) earns nothing while the statements
+    # give the ratio: the focus account has two years of statements, so both pairs go to the ratios
+    paired = set(pol["credit"]["scored_once"].values())
+    out["05.factor_points"] = sum(weights[f] * (float(fac[f]) - 1) / 4 for f in CREDIT_FACTORS if f not in paired)
 
     inv = data.sql("select customer_id, invoice_date, amount from invoices")
     year = _window(inv, "invoice_date", as_of, as_of - pd.DateOffset(months=12))

@@ -167,6 +167,7 @@ def test_what_if_equals_the_credit_module(small_data, as_of):
     c["limit"]["capacity"]["equity_share"]["A"] = 0.05
     c["limit"]["grace_days"] = 20
     c["limit"]["hold_days_past_due"] = 60
+    c["not_rated"]["min_known_items"] = 12
     c["limit"]["purchase_months"] = 6
     c["limit"]["rounding"] = 5000
     c["approval_levels"][0]["up_to"] = 20000
@@ -181,7 +182,9 @@ def test_what_if_equals_the_credit_module(small_data, as_of):
     assert (r.customers["approval_level"] == lim["approval_level"]).all()
     assert r.total_recommended == pytest.approx(lim["recommended_limit"].sum())
     assert (r.customers["scored_grade"] == lim["scored_grade"]).all()
-    assert r.grades.to_dict() == lim["scored_grade"].value_counts().reindex(list(c["grades"]), fill_value=0).to_dict()
+    order = credit.grade_order(edited)
+    assert r.grades.to_dict() == lim["scored_grade"].value_counts().reindex(order, fill_value=0).to_dict()
+    assert r.grades["NR"] == (lim["scored_grade"] == "NR").sum() > 0
     pd.testing.assert_frame_equal(r.approvals, credit.limit_changes(lim, edited))
     with pytest.raises(PolicyError, match="add up to 100"):
         what_if(small_data, as_of, {"credit": {"weights": {"quick_ratio": 50}}}, base=base)
@@ -348,7 +351,7 @@ def test_what_if_limit_rules(wi):
     assert len(by_grade) > 0 and (by_grade["recommended_limit"] == 0).all()
     assert r.total_recommended < base.total_recommended
     wi.rounding.value = 100000.0
-    ruled = wi.result.customers[~wi.result.customers["limit_rule"].isin(["investigate", "hold"])]
+    ruled = wi.result.customers[~wi.result.customers["limit_rule"].isin(["investigate", "hold", "override"])]
     # to the nearest 100000, a positive limit never below the minimum 1000
     assert ruled["recommended_limit"].isin([1000.0]).any()
     assert ((ruled["recommended_limit"] % 100000 == 0) | (ruled["recommended_limit"] == 1000)).all()

@@ -6,7 +6,13 @@ The method of the credit investigation (信用调查) and credit grading (信用
   rates each one against its benchmark (``ok`` / ``watch`` / ``weak``);
 * :func:`score` turns the ratios and the twelve qualitative factors
   (:data:`kamtools.schema.CREDIT_FACTORS`) into points, a 0-100 score and a grade,
-  and names the three items that cost the most points;
+  and names the three items that cost the most points; a concept that is both a
+  ratio and a factor is scored once, a customer of whom too little is known is not
+  rated (NR), and an analyst's override (the optional ``credit_overrides`` table)
+  sets the grade or the limit with its reason and approver;
+* :func:`validate_scorecard` checks the scorecard against outcomes: the score and
+  grade at each past month end against who went bad afterwards (Gini, bad rates by
+  grade, PSI of the grade mix), beside a statistical scorecard fitted to the book;
 * :func:`limits` recommends a credit limit from the customer's terms need, its grade
   and its capacity, each limit with the rule that set it (:mod:`~kamtools.credit.limit_rules`),
   measures exposure against the approved limit, routes the change to the level
@@ -27,7 +33,9 @@ return new DataFrames indexed by ``customer_id`` and never change their inputs; 
 ratio that cannot be computed is NaN with a reason, never ±inf.
 
 The parts: :mod:`~kamtools.credit.financial_ratios` (ratios and benchmarks),
-:mod:`~kamtools.credit.scorecard` and :mod:`~kamtools.credit.grades`,
+:mod:`~kamtools.credit.scorecard`, :mod:`~kamtools.credit.grades` and
+:mod:`~kamtools.credit.overrides`, :mod:`~kamtools.credit.validation` (the check
+against outcomes; loaded on first use, as it brings the statistical libraries),
 :mod:`~kamtools.credit.exposure` (limits, exposure, re-review),
 :mod:`~kamtools.credit.limit_facts` and :mod:`~kamtools.credit.limit_rules` (what the
 limit reads and its rules), :mod:`~kamtools.credit.breaches`,
@@ -45,8 +53,10 @@ True
 
 from __future__ import annotations
 
+import importlib
+
 from ..policy import BENCHMARK_RANGES, PolicyError, load_policy  # noqa: F401  (importable here as before)
-from ._common import ITEMS, PRIOR_YEAR_MAX_DAYS, RATIOS, STATUSES
+from ._common import ITEMS, NOT_RATED, PRIOR_YEAR_MAX_DAYS, RATIOS, STATUSES
 from .approvals import (
     ABOVE_LADDER,
     approval_level,
@@ -66,8 +76,20 @@ from .groups import group_exposure, group_members
 from .holds import HOLD_RULES, holds
 from .limit_facts import limit_facts
 from .limit_rules import ACTIONS, LIMIT_RULES, recommend, terms_need
+from .overrides import OVERRIDE_COLUMNS
 from .register import forms_due, forms_queue
-from .scorecard import score
+from .scorecard import ItemScores, score, score_items
+
+#: Names of the check against outcomes (kamtools.credit.validation), loaded on first use: it
+#: brings the statistical libraries (optbinning), which take seconds to import.
+_LAZY = {"validate_scorecard": "validation", "ScorecardValidation": "validation"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 #: The full, checked policy; a loaded policy passes through. Kept for the callers of
 
@@ -78,9 +100,13 @@ __all__ = [
     "BENCHMARK_RANGES",
     "HOLD_RULES",
     "ITEMS",
+    "NOT_RATED",
+    "OVERRIDE_COLUMNS",
     "PRIOR_YEAR_MAX_DAYS",
     "RATIOS",
     "STATUSES",
+    "ItemScores",
+    "ScorecardValidation",
     "accountability",
     "approval_level",
     "approver_level",
@@ -110,4 +136,6 @@ __all__ = [
     "review_list",
     "terms_need",
     "score",
+    "score_items",
+    "validate_scorecard",
 ]

@@ -27,6 +27,9 @@ PRIOR_YEAR_MAX_DAYS = 460
 
 STATUSES = ("ok", "watch", "weak")
 
+#: The grade of a customer of whom too little is known to rate it (not rated), after the policy's grades.
+NOT_RATED = "NR"
+
 
 def _div(num: pd.Series, den: pd.Series, what: str) -> tuple[pd.Series, pd.Series]:
     """num / den, NaN with a reason where the denominator is zero or missing."""

@@ -23,6 +23,7 @@ from ._common import _customer_index
 from .approvals import approval_level
 from .limit_facts import limit_facts
 from .limit_rules import recommend
+from .overrides import OVERRIDE_COLUMNS
 from .scorecard import score
 
 
@@ -94,6 +95,8 @@ def limits(data: KamData, as_of: dt.date | str, policy: Any = None, scores: pd.D
     out["scored_grade"] = sc["grade"]
     out["previous_grade"] = sc["previous_grade"]
     out["assessed_on"] = sc["assessed_on"]
+    out["known_items"] = sc["known_items"]
+    out = out.join(sc[list(OVERRIDE_COLUMNS)])
     out = out.join(limit_facts(data, as_of_ts, pol))
     out = recommend_frame(out, as_of_ts, pol)
     out["limit_change"] = out["recommended_limit"] - out["approved_limit"]

@@ -27,7 +27,7 @@ def benchmark(name: str, industry: Any = None, policy: Any = None) -> dict:
 
     >>> benchmark("asset_turnover", "Retail",
     ...           {"credit": {"benchmarks_by_industry": {"Retail": {"asset_turnover": {"ok": 3.0}}}}})
-    {'target': 4.5, 'ok': 3.0, 'watch': 1.0, 'better': 'higher'}
+    {'target': 4.5, 'ok': 3.0, 'watch': 2.5, 'better': 'higher'}
     """
     credit = load_policy(policy)["credit"]
     out = dict(credit["benchmarks"][name])
@@ -102,7 +102,8 @@ def ratios(
         back, so four statements; over fewer years when fewer exist or an earlier
         equity is missing, flagged) and ``profitable_years_3y`` (years with a net
         profit among the last three fiscal years, counting only the years whose
-        net profit is known, flagged); for each, ``<ratio>_status`` (ok / watch /
+        net profit is known, flagged; rated by the years not known to be losses, so a
+        missing year is never a loss); for each, ``<ratio>_status`` (ok / watch /
         weak by the benchmark of the customer's industry, empty when the ratio is
         NaN) and ``<ratio>_reason`` (why it is NaN or what to keep in mind, else
         empty).
@@ -206,13 +207,18 @@ def _statement_ratios(fin: pd.DataFrame, ind: pd.Series, credit: Mapping) -> pd.
 
     vals, reasons = _balance_ratios(fin, prepaid, avg_assets, no_prior, opening_missing)
     vals["equity_growth_3y"], reasons["equity_growth_3y"] = _equity_growth(fin, g, equity, prev_ok)
-    vals["profitable_years_3y"], reasons["profitable_years_3y"] = _profitable_years(fin, g, prev_ok, years_available)
+    vals["profitable_years_3y"], reasons["profitable_years_3y"], not_loss = _profitable_years(
+        fin, g, prev_ok, years_available
+    )
+    # What each ratio is rated by: its value, but for the profitable years the years not known
+    # to be losses (a year without a statement or a net profit is missing, not a loss).
+    rated = {**vals, "profitable_years_3y": not_loss}
 
     for name in RATIOS:
         ok, watch, better = _industry_benchmarks(ind, name, credit)
         v = vals[name].replace([np.inf, -np.inf], np.nan)
         out[name] = v
-        out[f"{name}_status"] = _status(v, ok, watch, better)
+        out[f"{name}_status"] = _status(rated[name].where(v.notna()), ok, watch, better)
         out[f"{name}_reason"] = reasons[name].astype("str")
     return out
 
@@ -294,9 +300,13 @@ def _equity_growth(
 
 def _profitable_years(
     fin: pd.DataFrame, g: Any, prev_ok: dict[int, pd.Series], years_available: pd.Series
-) -> tuple[pd.Series, pd.Series]:
-    """Years with a net profit among the last three; only the years whose net profit is known
-    count, and the reason says so."""
+) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Years with a net profit among the last three, with its reason, and the years of the three
+    not known to be losses (what the benchmark rates).
+
+    Only the years whose net profit is known count; a year without a statement (or whose net
+    profit is missing) is missing, never a loss: two profitable years of two on file are three
+    years not known to be losses, rated like three profitable years. The reason says so."""
     latest_known = fin["net_profit"].notna()
     count = (fin["net_profit"] > 0).astype(float)
     n_known = latest_known.astype("int64")
@@ -305,10 +315,15 @@ def _profitable_years(
         count = count + prior.gt(0).astype(float)
         n_known = n_known + prior.notna().astype("int64")
     count = count.where(latest_known)
+    not_loss = (count + (3 - n_known)).where(latest_known)
     n_missing = years_available - n_known
     reason = pd.Series(pd.NA, index=fin.index, dtype="str")
     few = (years_available < 3) & (n_missing == 0)
-    reason[few] = "only " + years_available[few].astype(str) + " of 3 years of statements"
+    reason[few] = (
+        "only "
+        + years_available[few].astype(str)
+        + " of 3 years of statements: a year without one is missing, not a loss"
+    )
     gaps = latest_known & (n_missing > 0)
     reason[gaps] = (
         "net profit missing for "
@@ -317,10 +332,10 @@ def _profitable_years(
         + years_available[gaps].astype(str)
         + " years of statements: counted over the "
         + n_known[gaps].astype(str)
-        + " known"
+        + " known, a missing year is not a loss"
     )
     reason[~latest_known] = "net profit is missing"
-    return count, reason
+    return count, reason, not_loss
 
 
 def ratio_summary(ratio_frame: pd.DataFrame, policy: Any = None) -> pd.DataFrame:

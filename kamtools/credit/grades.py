@@ -8,15 +8,19 @@ import numpy as np
 import pandas as pd
 
 from ..policy import load_policy
+from ._common import NOT_RATED
 
 
-def grade_order(policy: Any = None) -> list[str]:
-    """The grades of the policy, best first.
+def grade_order(policy: Any = None, *, not_rated: bool = True) -> list[str]:
+    """The grades a customer can have: the policy's, best first, then NR (not rated: too little
+    known, see ``credit.not_rated``) unless ``not_rated`` is False.
 
     >>> grade_order()
-    ['AAA', 'AA', 'A', 'BBB', 'BB', 'B', 'C']
+    ['AAA', 'AA', 'A', 'BBB', 'BB', 'B', 'C', 'NR']
+    >>> grade_order(not_rated=False)[-1]
+    'C'
     """
-    return list(load_policy(policy)["credit"]["grades"])
+    return [*load_policy(policy)["credit"]["grades"], *([NOT_RATED] if not_rated else [])]
 
 
 def grade_of(scores: pd.Series | float, policy: Any = None) -> pd.Series | str:
@@ -43,7 +47,7 @@ def grade_of(scores: pd.Series | float, policy: Any = None) -> pd.Series | str:
 def grade_changes(scores: pd.DataFrame, policy: Any = None) -> pd.DataFrame:
     """Customers by previous grade (rows) and current grade (columns), from :func:`score`.
 
-    Customers without a previous grade form the row ``new``.
+    Customers without a previous grade form the row ``new``; NR (not rated) is a row and a column.
 
     >>> import pandas as pd
     >>> sc = pd.DataFrame({"grade": ["A", "A", "BB"], "previous_grade": ["A", None, "A"]})
@@ -92,11 +96,17 @@ def compare_grades(scores: pd.DataFrame, earlier: pd.DataFrame, policy: Any = No
 
 
 def _with_grade_moves(out: pd.DataFrame, grades) -> pd.DataFrame:
-    """``out`` with ``grade_changed`` and ``grade_move`` (new / up / down / same) from its
-    ``grade`` and ``previous_grade`` columns, grades ranked best first as in the policy."""
+    """``out`` with ``grade_changed`` and ``grade_move`` (new / up / down / same, rated: from NR
+    to a grade, not rated: from a grade to NR) from its ``grade`` and ``previous_grade``
+    columns, grades ranked best first as in the policy."""
     out["grade_changed"] = (out["previous_grade"].notna() & (out["previous_grade"] != out["grade"])).astype(bool)
     rank = {g: i for i, g in enumerate(grades)}  # 0 = best
     now, then = out["grade"].map(rank), out["previous_grade"].map(rank)
-    move = np.select([then.isna(), now < then, now > then], ["new", "up", "down"], "same")
+    was_nr, is_nr = out["previous_grade"] == NOT_RATED, out["grade"] == NOT_RATED
+    move = np.select(
+        [out["previous_grade"].isna(), was_nr & is_nr, was_nr, is_nr, now < then, now > then],
+        ["new", "same", "rated", "not rated", "up", "down"],
+        "same",
+    )
     out["grade_move"] = pd.Series(move, index=out.index, dtype="str")
     return out

@@ -26,7 +26,13 @@ the qualitative assessment) into the recommended limit and the rule that set it,
 8. **hold**: an invoice more than ``hold_days_past_due`` days past due: no increase and no
    grade upgrade while it is open;
 9. **steps**: a decrease beyond ``plan_decrease_share`` of the current limit, or to below
-   the exposure, needs a plan (collect first, then reduce).
+   the exposure, needs a plan (collect first, then reduce);
+10. **override**: an analyst's limit in force (the optional ``credit_overrides`` table,
+    ``override_limit``) replaces the rules' proposal, with its reason and approver; no
+    investigation is asked while it is in force, but the hold still allows no increase;
+11. **not rated** (grade NR, too few items known): ``credit.not_rated.limit_rule`` says
+    what the limit is: ``investigate`` (the current limit stays until rated), ``initial``
+    (the terms need, at most ``credit.not_rated.initial_limit``) or ``zero`` (cash until rated).
 """
 
 from __future__ import annotations
@@ -39,6 +45,7 @@ import pandas as pd
 
 from ..money import round_half_up
 from ..policy import load_policy
+from ._common import NOT_RATED
 
 #: What each ``limit_rule`` says set the recommended limit (the head of ``limit_reason``).
 LIMIT_RULES: dict[str, str] = {
@@ -49,6 +56,8 @@ LIMIT_RULES: dict[str, str] = {
     "grade": "the grade's multiplier on the terms need",
     "need": "the terms need",
     "collateral": "the terms need, partly secured by collateral",
+    "override": "an analyst's override (credit_overrides): the limit decided, with its reason and approver",
+    "not_rated": "not rated (too few items known): the policy's limit for customers not rated",
 }
 
 #: Values of ``action``, most urgent first.
@@ -235,6 +244,7 @@ def recommend(facts: pd.DataFrame, as_of: Any, policy: Any = None) -> pd.DataFra
     out["grade"], out["upgrade_withheld"] = _withheld_grade(facts, out["hold"], grades)
     out = out.join(_capacity(facts, out["grade"], lim, as_of_ts))
     out = _proposed(facts, out, lim)
+    out = _judged(facts, out, pol)
     out = _evidence(facts, out, pol, as_of_ts)
     out = _decide(facts, out, lim)
     out["limit_reason"] = _reasons(facts, out, lim)
@@ -248,13 +258,15 @@ def _evidence(f: pd.DataFrame, out: pd.DataFrame, pol: Mapping, as_of: pd.Timest
     stale = assessed.notna() & (assessed < as_of - pd.DateOffset(months=months))
     never = assessed.isna()
     no_grade = out["grade"].isna()
+    unrated = out["not_rated"] & (pol["credit"]["not_rated"]["limit_rule"] == "investigate")
     missing = pd.Series(
         np.select(
-            [never, stale, no_grade],
+            [never, stale, no_grade, unrated],
             [
                 "never assessed",
                 "assessment of " + assessed.dt.strftime("%Y-%m-%d").fillna("") + f" is over {months} months old",
                 "no grade",
+                _unrated_text(f, pol),
             ],
             "",
         ),
@@ -262,7 +274,7 @@ def _evidence(f: pd.DataFrame, out: pd.DataFrame, pol: Mapping, as_of: pd.Timest
         dtype="str",
     )
     no_fin = pd.Series(np.where(out["financials_usable"], "", "no usable financial statement"), index=f.index)
-    out["investigate"] = (never | stale | no_grade).astype(bool)
+    out["investigate"] = ((never | stale | no_grade | unrated) & ~out["overridden"]).astype(bool)
     out["missing_evidence"] = _join(missing, no_fin.where(out["investigate"], ""))
     return out
 
@@ -295,12 +307,14 @@ def _decide(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.DataFrame:
             [
                 out["investigate"],
                 out["hold"],
+                out["overridden"],
+                out["not_rated"],
                 out["new_account"],
                 out["capped_by_capacity"],
                 out["secured_limit"] > 0,
                 out["multiplier"] != 1.0,
             ],
-            ["investigate", "hold", "initial", "capacity", "collateral", "grade"],
+            ["investigate", "hold", "override", "not_rated", "initial", "capacity", "collateral", "grade"],
             "need",
         ),
         index=f.index,
@@ -312,11 +326,13 @@ def _decide(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.DataFrame:
         [
             out["investigate"],
             out["hold"] & (proposed > approved),
+            out["overridden"],
+            out["not_rated"],
             out["new_account"],
             capacity_binds,
             out["multiplier"] < 1.0,
         ],
-        ["investigate", "hold", "initial", "capacity", "grade"],
+        ["investigate", "hold", "override", "not_rated", "initial", "capacity", "grade"],
         "",
     )
     out["below_need_rule"] = pd.Series(why_below, index=f.index, dtype="str").where(out["below_need"], "")
@@ -412,6 +428,11 @@ def _reasons(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.Series:
         index=f.index,
         dtype="str",
     )
+    proposal = pd.Series(
+        np.select([out["overridden"], out["not_rated"]], [_override_text(f, out), out["not_rated_text"]], proposal),
+        index=f.index,
+        dtype="str",
+    )
     head = pd.Series(
         np.select(
             [rule == "investigate", rule == "hold"],
@@ -435,19 +456,19 @@ def _notes(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping, rule: pd.Series) ->
     approved = f["approved_limit"].astype(float)
     cut = ((approved - out["recommended_limit"]) / approved.where(approved > 0)).fillna(0.0)
     scored = f["grade"].astype("str")
+    ruled = rule.isin(["investigate", "override", "not_rated"])  # the rules' proposal is not the limit
     return [
         part(
-            (out["secured_limit"] > 0) & (rule != "investigate"),
+            (out["secured_limit"] > 0) & ~ruled,
             "+ secured "
             + _amount(out["secured_limit"])
             + " (collateral "
             + _amount(f["collateral"])
             + f" less {haircut * 100:g} %)",
         ),
-        part(out["raised_to_minimum"] & (rule != "investigate"), f"raised to the minimum {float(lim['minimum']):,.0f}"),
+        part(out["raised_to_minimum"] & ~ruled, f"raised to the minimum {float(lim['minimum']):,.0f}"),
         part(
-            ~out["financials_usable"] & ~rule.isin(["initial", "investigate"]),
-            "no capacity cap: no usable financial statement",
+            ~out["financials_usable"] & ~ruled & (rule != "initial"), "no capacity cap: no usable financial statement"
         ),
         part(out["hold"] & (rule == "investigate"), _hold_text(f, out, lim)),
         part(out["upgrade_withheld"], "upgrade from " + out["grade"].astype("str") + " to " + scored + " withheld"),
@@ -465,3 +486,64 @@ def _notes(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping, rule: pd.Series) ->
             ),
         ),
     ]
+
+
+def _judged(f: pd.DataFrame, out: pd.DataFrame, pol: Mapping) -> pd.DataFrame:
+    """The analyst's override and the limit of a customer not rated, in place of the proposal."""
+    lim = pol["credit"]["limit"]
+    nr_pol = pol["credit"]["not_rated"]
+    idx = f.index
+    decided = f["override_limit"].astype(float) if "override_limit" in f else pd.Series(np.nan, index=idx)
+    out["overridden"] = decided.notna().astype(bool)
+    out["override_limit"] = decided
+    out["not_rated"] = ((f["grade"] == NOT_RATED) & ~out["overridden"]).astype(bool)
+    step = float(lim["rounding"])
+    cap = float(nr_pol["initial_limit"])
+    initial = out["terms_need"].where(out["terms_need"] > 0, cap).clip(upper=cap)
+    initial = np.floor(initial / step + 0.5 + 1e-9) * step
+    nr_limit = {"investigate": out["proposed_limit"], "initial": initial, "zero": 0.0}[nr_pol["limit_rule"]]
+    proposed = out["proposed_limit"].where(~out["not_rated"], nr_limit)
+    out["proposed_limit"] = decided.where(out["overridden"], proposed).astype(float)
+    unrated = _unrated_text(f, pol)
+    out["not_rated_text"] = pd.Series(
+        {
+            "investigate": unrated,
+            "initial": unrated
+            + ": at most "
+            + _amount(pd.Series(cap, index=idx))
+            + " until rated; "
+            + _need_text(f, out),
+            "zero": unrated + ": no credit (cash) until rated",
+        }[nr_pol["limit_rule"]],
+        index=idx,
+        dtype="str",
+    )
+    return out
+
+
+def _unrated_text(f: pd.DataFrame, pol: Mapping) -> pd.Series:
+    known = f["known_items"] if "known_items" in f else pd.Series(np.nan, index=f.index)
+    need = int(pol["credit"]["not_rated"]["min_known_items"])
+    return pd.Series(
+        np.where(known.notna(), "not rated: " + _whole(known.fillna(0)) + f" items known, {need} needed", "not rated"),
+        index=f.index,
+        dtype="str",
+    )
+
+
+def _override_text(f: pd.DataFrame, out: pd.DataFrame) -> pd.Series:
+    def text(col: str) -> pd.Series:
+        return f[col].astype("str") if col in f else pd.Series("", index=f.index, dtype="str")
+
+    on = pd.to_datetime(f["override_on"]).dt.strftime("%Y-%m-%d") if "override_on" in f else text("override_on")
+    return (
+        "analyst override "
+        + _amount(out["override_limit"].fillna(0.0))
+        + " (approved by "
+        + text("override_by")
+        + " on "
+        + on.fillna("")
+        + ": "
+        + text("override_reason")
+        + ")"
+    )

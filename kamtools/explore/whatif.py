@@ -9,7 +9,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from .. import credit
@@ -38,6 +37,7 @@ class CreditBase:
     statuses: pd.DataFrame
     factors: pd.DataFrame
     assessed_on: pd.Series
+    overrides: pd.DataFrame
     facts: dict[tuple, pd.DataFrame] = field(default_factory=dict)
     previous: dict[tuple, pd.Series] = field(default_factory=dict)
 
@@ -64,7 +64,14 @@ class CreditBase:
 def _score_key(pol: Mapping) -> tuple:
     """The policy keys a score depends on beyond the benchmarks and the grade cut-offs."""
     c = pol["credit"]
-    return (repr(c["weights"]), repr(c["status_points"]), c["missing"], int(c["previous_grade_months"]))
+    return (
+        repr(c["weights"]),
+        repr(c["status_points"]),
+        c["missing"],
+        int(c["previous_grade_months"]),
+        repr(c["scored_once"]),
+        repr(c["not_rated"]),
+    )
 
 
 def _facts_key(pol: Mapping) -> tuple:
@@ -93,7 +100,15 @@ def credit_base(data: KamData, as_of: AsOf, policy: Any = None) -> CreditBase:
     idx = sc.index
     statuses = sc[[f"{r}_status" for r in credit.RATIOS]].copy()
     factors = sc[list(CREDIT_FACTORS)].astype("Float64").astype(float)
-    base = CreditBase(data, day, _benchmark_key(pol), statuses, factors, sc["assessed_on"].reindex(idx))
+    base = CreditBase(
+        data,
+        day,
+        _benchmark_key(pol),
+        statuses,
+        factors,
+        sc["assessed_on"].reindex(idx),
+        sc[list(credit.OVERRIDE_COLUMNS)].reindex(idx),
+    )
     base.limit_facts(pol)
     base.previous[_score_key(pol)] = sc["previous_score"].reindex(idx).astype(float)
     return base
@@ -103,11 +118,11 @@ def credit_base(data: KamData, as_of: AsOf, policy: Any = None) -> CreditBase:
 class WhatIfResult:
     """The outcome of a credit policy on the book (:func:`what_if`).
 
-    ``customers``: per customer ``score``, ``grade`` (the grade the limit uses: no upgrade
-    while on hold), ``scored_grade``, ``avg_monthly_purchases``, ``terms_need``,
-    ``recommended_limit``, ``limit_rule``, ``approved_limit``, ``limit_change``,
-    ``approval_level``; ``grades``: customers per grade of the scorecard (best first);
-    ``total_recommended``: sum of the
+    ``customers``: per customer ``score``, ``grade_model`` (the scorecard's), ``scored_grade``
+    (after the analysts' overrides), ``grade`` (the grade the limit uses: no upgrade while on
+    hold), ``avg_monthly_purchases``, ``terms_need``, ``recommended_limit``, ``limit_rule``,
+    ``approved_limit``, ``limit_change``, ``approval_level``; ``grades``: customers per grade
+    after the overrides (best first, then NR); ``total_recommended``: sum of the
     recommended limits; ``approvals``: :func:`kamtools.credit.limit_changes` (customers,
     increases, decreases and amounts per approval level).
     """
@@ -149,31 +164,22 @@ def what_if(data: KamData, as_of: AsOf, policy: Any = None, *, base: CreditBase 
     """
     checked = load_policy(policy)  # checked once, then passed to the credit functions as is
     pol = plain_policy(checked)
-    c = pol["credit"]
     day = as_date(as_of)
     if base is None or base.as_of != day or base.benchmarks != _benchmark_key(pol) or base.data is not data:
         base = credit_base(data, day, pol)
     idx = base.statuses.index
-    items = list(credit.ITEMS)
-    weights = np.array([float(c["weights"][k]) for k in items])
-    share = np.full((len(idx), len(items)), np.nan)
-    st = base.statuses.to_numpy(dtype=object)
-    nr = len(credit.RATIOS)
-    part = share[:, :nr]
-    for s in credit.STATUSES:
-        part[st == s] = float(c["status_points"][s])
-    share[:, nr:] = (np.clip(base.factors.to_numpy(dtype=float), 1, 5) - 1.0) / 4.0
-    pts = share * weights
-    fill = 0.5 if c["missing"] == "neutral" else 0.0
-    filled = pd.DataFrame(np.where(np.isnan(pts), weights[None, :] * fill, pts), index=idx, columns=items)
+    # The scorecard's own arithmetic (pairs scored once, not rated), then the analysts' overrides.
+    items = credit.score_items(base.statuses, base.factors, checked)
     out = pd.DataFrame(index=idx)
-    out["score"] = filled.sum(axis=1).round(2).clip(0, 100)
-    out["grade"] = credit.grade_of(out["score"], checked)
+    out["score"] = items.score
+    out["grade_model"] = items.grade_model
+    out["grade"] = base.overrides["override_grade"].fillna(items.grade_model).astype("str")
 
-    known = base.limit_facts(checked).copy()
+    known = base.limit_facts(checked).join(base.overrides)
     known.insert(0, "scored_grade", out["grade"])
-    known.insert(1, "previous_grade", credit.grade_of(base.previous_score(checked), checked))
-    known.insert(2, "assessed_on", base.assessed_on)
+    known.insert(1, "known_items", items.known_items)
+    known.insert(2, "previous_grade", credit.grade_of(base.previous_score(checked), checked))
+    known.insert(3, "assessed_on", base.assessed_on)
     rec = credit.recommend_frame(known, pd.Timestamp(day), checked)
     out["scored_grade"] = out["grade"]
     out["grade"] = rec["grade"]  # the grade the limit uses (no upgrade while on hold)
@@ -183,7 +189,7 @@ def what_if(data: KamData, as_of: AsOf, policy: Any = None, *, base: CreditBase 
     out["approval_level"] = credit.approval_level(
         out["recommended_limit"], out["approved_limit"], checked, current_approver=known["approved_by"]
     )
-    grades = out["scored_grade"].value_counts().reindex(list(c["grades"]), fill_value=0).astype("int64")
+    grades = out["scored_grade"].value_counts().reindex(credit.grade_order(checked), fill_value=0).astype("int64")
     grades.index.name = "grade"
     grades.name = "customers"
     return WhatIfResult(pol, out, grades, float(out["recommended_limit"].sum()), credit.limit_changes(out, checked))

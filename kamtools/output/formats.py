@@ -206,6 +206,7 @@ def _credit_items() -> dict[str, Format]:
         for name, (en, zh) in RATIOS.items()
     }
     out.update({f"pts_{name}": Format("score", f"Points: {en}") for name, (en, _zh) in ITEMS.items()})
+    out.update({f"wt_{name}": Format("score", f"Weight: {en}") for name, (en, _zh) in ITEMS.items()})
     return out
 
 
@@ -232,6 +233,12 @@ CORRECTED: dict[str, str] = {
         if name not in RATIOS
     },
     "pts_equity_growth_3y": "points of the scorecard, with two decimals: 'growth' made them a percentage",
+    **{
+        f"wt_{name}": "the weight a scorecard item carries for the customer, with two decimals: by its name "
+        "it would be whole money or, for a 'growth' item, a percentage"
+        for name in ITEMS
+        if name not in ("quick_ratio", "current_ratio", "debt_ratio", "asset_turnover", "net_margin")
+    },
     "pts_profitable_years_3y": "points of the scorecard, with two decimals: they were whole money",
 }
 

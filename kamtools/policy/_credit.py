@@ -25,6 +25,7 @@ from typing_extensions import TypedDict
 
 from ._authority import ApprovalLevel, Holds, authority_rule, holds_rule, level_list
 from ._base import Number, Rule, Section, Whole, frozen_list, frozen_map
+from ._scorecard import Anchor, NotRated, Overrides, Validation, scorecard_rules
 
 #: Meaningful range of each ratio's benchmark values (target, ok, watch); None: no bound.
 BENCHMARK_RANGES: dict[str, tuple[float | None, float | None]] = {
@@ -171,6 +172,12 @@ class CreditPolicy(Section):
     missing: Literal["neutral", "worst"]
     grades: frozen_map(Points)
     previous_grade_months: Months
+    # the scorecard's own keys (kamtools.policy._scorecard)
+    scored_once: frozen_map(Annotated[str, Field(strict=True)])
+    not_rated: NotRated
+    anchors: frozen_map(Anchor)
+    overrides: Overrides
+    validation: Validation
     forms_cap: Annotated[Whole, Field(ge=1)] | None
     limit: Limit
     # approval by authority and credit holds (kamtools.policy._authority)
@@ -190,6 +197,7 @@ class CreditPolicy(Section):
     def _rules(self) -> CreditPolicy:
         _weights_rule(self.weights)
         _grades_rule(self.grades)
+        scorecard_rules(self.weights, self.benchmarks, self.scored_once, self.not_rated, self.anchors)
         for name, bench in self.benchmarks.items():
             _range_rule(name, bench, ("benchmarks", name))
         _industry_rule(self.benchmarks, self.benchmarks_by_industry)

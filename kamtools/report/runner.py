@@ -29,6 +29,7 @@ import papermill as pm
 from tqdm.auto import tqdm
 
 from .. import paths
+from ..credit.overrides import override_frame
 from ..ingest import import_source
 from ..output.plots._base import cjk_font
 from ..periods import DataSpan, check_period, data_period, data_span, outside_data, period_end, period_of
@@ -290,6 +291,16 @@ def _notices(period: str, latest: str, span: DataSpan) -> list[str]:
     return notices
 
 
+def _check_book(store: Path, pol) -> None:
+    """What the data must agree on with the policy, checked before anything starts: an analyst's
+    override names a grade of the policy, a reason and an approver (ValueError names the row)."""
+    data = KamData(db=store)
+    try:
+        override_frame(data, pol["credit"])
+    finally:
+        data.close()
+
+
 def _accounts(store: Path, period: str, pol, books: list[Path], accounts, account_manager):
     """The customers that get a plan (none when no notebook is the account plan) and their names."""
     if not any(is_account_plan(nb) for nb in books):
@@ -353,7 +364,8 @@ def run(
         The day of the run (default: today), for the default period and the periods refused.
 
     A store that is not a complete kamtools store stops the run before anything starts
-    (:func:`kamtools.store.check_store`), and so does a refused period.
+    (:func:`kamtools.store.check_store`), and so do a refused period and an analyst's override
+    the policy cannot read (a grade it does not have).
     """
     store = check_store(ensure_store(db)).resolve()  # the store as the user named it in messages
     span = store_span(store, today)
@@ -361,6 +373,7 @@ def run(
     latest = span.period or period
     policy_path = str(Path(policy).resolve()) if policy else ""
     pol = load_policy(policy_path or None)  # a bad policy stops the run before anything starts
+    _check_book(store, pol)
     if accounts and account_manager:
         raise ValueError("give either --accounts or --account-manager, not both")
     out = Path(out).resolve()

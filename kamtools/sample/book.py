@@ -9,7 +9,7 @@ from ..schema import conform
 from ..store import KamData
 from ._common import _Window, _window
 from .customers import _customers
-from .finance import _credit_factors, _credit_limits, _financials
+from .finance import _credit_factors, _credit_limits, _credit_overrides, _financials
 from .groups import _group_limits
 from .ledger import _invoices, _ledger_tables, _payments, _purchases
 from .sales import _activities, _contacts, _leads, _open_orders
@@ -45,7 +45,8 @@ def sample_data(
     KamData
         Every table of the data model (customers, financials, credit_factors,
         invoices, payments, credit_limits, activities, leads, open_orders,
-        contacts, promises, group_limits) in the model's dtypes, with all optional columns filled in part.
+        contacts, promises, group_limits, credit_overrides) in the model's dtypes, with all
+        optional columns filled in part.
 
     Notes
     -----
@@ -55,7 +56,11 @@ def sample_data(
     lump sums without ``invoice_id`` and overpayments; about 1.5 % of invoices get
     a credit note; a few debtors go silent leaving invoices unpaid. Late invoices
     are chased: customers promise to pay by a date and keep or break the promise
-    (a pending promise's ``pay_by`` may lie after ``end``). Credit limits
+    (a pending promise's ``pay_by`` may lie after ``end``). A few customers a year, far more
+    often the financially weak, get into trouble: their invoices are paid months late or never
+    (the bad outcomes :func:`kamtools.credit.validate_scorecard` checks the scorecard against);
+    slow payers otherwise pay one to two months late. Analysts override the grade or the limit
+    of about one assessed customer in 40 (``credit_overrides``). Credit limits
     are approved by ``"account manager"``, ``"direct-sales manager"``,
     ``"regional manager"`` or ``"credit committee"`` by the size of the change. Most
     groups of companies (``parent_id``) have a group limit tighter than the sum of their
@@ -94,6 +99,7 @@ def _draw_tables(
     financials_df, equity_growth, profitable = _financials(rng, c, w, years)
     credit_factors_df = _credit_factors(rng, seed, c, w, equity_growth, profitable)
     credit_limits_df = _credit_limits(rng, c, w, bought, first_inv)
+    credit_overrides_df = _credit_overrides(seed, c, w, credit_factors_df)
     activities_df = _activities(rng, c, w)
     leads_df = _leads(rng, c)
     open_orders_df = _open_orders(rng, c, w, bought)
@@ -113,6 +119,7 @@ def _draw_tables(
         "contacts": contacts_df,
         "promises": promises_df,
         "group_limits": group_limits_df,
+        "credit_overrides": credit_overrides_df,
     }
 
 

@@ -10,7 +10,15 @@ from ..money import round_cents
 from ..schema import CREDIT_FACTORS
 from ._common import _dates, _round_to, _str, _Window
 from .customers import _Customers, _monthly_at
-from .vocabulary import _DEBTOR, _GROWING, APPROVERS, _approver
+from .vocabulary import (
+    _DEBTOR,
+    _GROWING,
+    _OVERRIDE_GRADES,
+    _OVERRIDE_REASONS_DOWN,
+    _OVERRIDE_REASONS_UP,
+    APPROVERS,
+    _approver,
+)
 
 
 def _financials(
@@ -28,8 +36,10 @@ def _financials(
     t = np.arange(n_fy)[None, :] - (n_fy - 1)  # 0 for the latest year, negative before
     firm_growth = 0.5 * growth + rng.normal(0.03, 0.08, n)
     fin_revenue = firm_revenue[:, None] * np.exp(firm_growth[:, None] * t) * rng.lognormal(0, 0.08, (n, n_fy))
-    turnover = np.exp(rng.normal(np.log(1.8), 0.45, n))[:, None] * rng.lognormal(0, 0.08, (n, n_fy))
-    net_margin = np.clip(0.065 + 0.045 * health + rng.normal(0, 0.03, n), -0.15, 0.22)[:, None] + rng.normal(
+    # Turnover and net margin rise with health toward the material's benchmarks (4-5, about 15 %):
+    # the healthiest reach them, most fall short, and the return on assets stays plausible.
+    turnover = np.exp(rng.normal(np.log(2.2) + 0.15 * health, 0.4, n))[:, None] * rng.lognormal(0, 0.08, (n, n_fy))
+    net_margin = np.clip(0.07 + 0.045 * health + rng.normal(0, 0.03, n), -0.15, 0.22)[:, None] + rng.normal(
         0, 0.025, (n, n_fy)
     )
     net_margin = np.clip(net_margin, -0.20, 0.28)
@@ -163,3 +173,42 @@ def _credit_limits(
         }
     )
     return credit_limits_df
+
+
+def _credit_overrides(seed: int, c: _Customers, w: _Window, assessed: pd.DataFrame) -> pd.DataFrame:
+    """Analyst overrides of the grade or the limit: about one assessed customer in 40, decided a
+    few weeks after an assessment, a grade (two in three), a limit (one in two) or both, each
+    with its reason and a senior approver. From a generator of its own."""
+    ro = np.random.default_rng([seed, 61])
+    n = c.n
+    last = assessed.groupby("customer_id", sort=False)["assessed_on"].max()
+    pos = np.flatnonzero(np.isin(np.asarray(c.ids.to_pylist(), dtype=object), last.index.to_numpy()))
+    pick = pos[ro.random(len(pos)) < 0.025]
+    if n >= 40 and len(pick) == 0 and len(pos):
+        pick = pos[:1]
+    ids = np.asarray(c.ids.to_pylist(), dtype=object)[pick]
+    day = last.reindex(ids).to_numpy().astype("datetime64[D]").astype(np.int64) + ro.integers(7, 45, len(pick))
+    day = np.minimum(day, w.E)
+    kind = ro.random(len(pick))
+    has_grade = kind < 0.67
+    has_limit = (kind >= 0.5) | ~has_grade
+    grade = np.array(_OVERRIDE_GRADES, dtype=object)[ro.integers(0, len(_OVERRIDE_GRADES), len(pick))]
+    at = np.full(n, w.E, dtype=np.int64)
+    at[pick] = day
+    monthly = _monthly_at(c, w, at)[pick]
+    limit = np.maximum(_round_to(monthly * ro.uniform(0.5, 2.5, len(pick)), 1000), 5000)
+    # a reason that fits the decision: a low grade, or a limit under 1.5 months of purchases, is a cut
+    down = (has_grade & np.isin(grade, ("BB", "B", "C"))) | (has_limit & (limit < 1.5 * monthly))
+    draw = ro.integers(0, 1 << 30, len(pick))
+    up_text = np.array(_OVERRIDE_REASONS_UP, dtype=object)[draw % len(_OVERRIDE_REASONS_UP)]
+    down_text = np.array(_OVERRIDE_REASONS_DOWN, dtype=object)[draw % len(_OVERRIDE_REASONS_DOWN)]
+    return pd.DataFrame(
+        {
+            "customer_id": ids,
+            "decided_on": _dates(day),
+            "grade": np.where(has_grade, grade, None),
+            "limit": np.where(has_limit, limit, np.nan),
+            "reason": np.where(down, down_text, up_text),
+            "approved_by": np.array(APPROVERS[2:], dtype=object)[ro.integers(0, 2, len(pick))],
+        }
+    )

@@ -113,7 +113,7 @@ def _invoice_days(
 def _payments(rng: np.random.Generator, seed: int, c: _Customers, inv: _Invoices, E: int) -> _Payments:
     """Payments of the invoices (in full, in two parts, or in monthly lump sums), and promises."""
     inv_cust, n_inv = inv.cust, len(inv.cust)
-    inv_payer, pay_day, unpaid, debtor_inv, stop_inv = _pay_days(rng, c, inv)
+    inv_payer, pay_day, unpaid, debtor_inv, stop_inv = _pay_days(rng, seed, c, inv)
 
     settle = inv.amount.copy()
     credited = inv.cn_day <= pay_day[inv.cn_src]
@@ -121,7 +121,10 @@ def _payments(rng: np.random.Generator, seed: int, c: _Customers, inv: _Invoices
     unpaid |= settle < 0.02
     lump = c.lump_customer[inv_cust] & (rng.random(n_inv) < 0.6)
     part = ~lump & (settle >= 100) & (rng.random(n_inv) < np.array([0.04, 0.08, 0.15])[inv_payer])
+    # the rest follows 10-60 days later, by 85 days past due at the latest (in trouble: no limit)
     pay2_day = pay_day + rng.integers(10, 61, n_inv, dtype=np.int32)
+    in_trouble = inv.due.astype(np.int64) >= c.trouble_day[inv_cust] - 30
+    pay2_day = np.where(in_trouble, pay2_day, np.minimum(pay2_day, np.maximum(pay_day, inv.due + 85)))
     frac = rng.uniform(0.3, 0.7, n_inv)
     over = ~lump & ~part & (rng.random(n_inv) < 0.003)
     over_amt = np.where(over, round_cents(settle * rng.uniform(1.005, 1.06, n_inv)), settle)
@@ -145,17 +148,18 @@ def _payments(rng: np.random.Generator, seed: int, c: _Customers, inv: _Invoices
     return _Payments(pay_cust, pay_days, pay_amount, pay_inv, *promises)
 
 
-def _pay_days(rng: np.random.Generator, c: _Customers, inv: _Invoices) -> tuple[np.ndarray, ...]:
+def _pay_days(rng: np.random.Generator, seed: int, c: _Customers, inv: _Invoices) -> tuple[np.ndarray, ...]:
     """When each invoice would be paid by its customer's habit, and which stay unpaid."""
     inv_cust, inv_day, n_inv = inv.cust, inv.day, len(inv.cust)
     inv_payer = c.payer.astype(np.int8)[inv_cust]
     delay = c.pay_base[inv_cust] + rng.normal(0, 1, n_inv) * np.array([4.0, 8.0, 15.0])[inv_payer]
     slow = inv_payer == 2
     delay = np.where(inv_payer == 0, np.minimum(delay, 0), delay)
-    delay = np.where(slow, np.clip(delay, 30, 120), delay)
+    delay = np.where(slow, np.clip(delay, 20, 85), np.minimum(delay, 85))
     pay_day = np.maximum(inv.due + np.round(delay).astype(np.int32), inv_day)
     del delay
-    unpaid = rng.random(n_inv) < np.array([0.002, 0.004, 0.015])[inv_payer]  # disputed, never paid
+    unpaid = rng.random(n_inv) < np.array([0.0002, 0.0005, 0.0015])[inv_payer]  # disputed, never paid
+    pay_day, unpaid = _trouble_payments(np.random.default_rng([seed, 59]), c, inv, pay_day, unpaid)
     debtor_inv = c.traj[inv_cust] == _DEBTOR
     stop_inv = c.stop.astype(np.int32)[inv_cust]
     unpaid |= debtor_inv & ((inv_day > stop_inv - 120) | (pay_day > stop_inv))
@@ -170,6 +174,17 @@ def _pay_days(rng: np.random.Generator, c: _Customers, inv: _Invoices) -> tuple[
         from_last[:] = ends - np.arange(len(d_order))
         unpaid[d_order[from_last < 3]] = True
     return inv_payer, pay_day, unpaid, debtor_inv, stop_inv
+
+
+def _trouble_payments(
+    rt: np.random.Generator, c: _Customers, inv: _Invoices, pay_day: np.ndarray, unpaid: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Customers in trouble (``c.trouble_day``): the invoices falling due from a month before it
+    are paid 2-7 months late, a third of them never. From a generator of its own."""
+    hit = inv.due.astype(np.int64) >= c.trouble_day[inv.cust] - 30
+    extra = rt.integers(60, 210, len(pay_day))
+    never = rt.random(len(pay_day)) < 0.35
+    return np.where(hit, pay_day + extra, pay_day).astype(pay_day.dtype), unpaid | (hit & never)
 
 
 def _lump_sums(cust: np.ndarray, day: np.ndarray, settle: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -76,6 +76,24 @@ _ROLES = (
     "owner",
     "engineer",
 )
+#: Why an analyst overrode the scorecard (the sample's credit_overrides), and the grades given.
+#: Why analysts override: reasons for a better grade or a higher limit than the model's, and
+#: for a worse grade or a lower limit (the sample picks a reason that fits the decision).
+_OVERRIDE_REASONS_UP = (
+    "parent company guarantee received",
+    "母公司提供担保",
+    "strategic account: credit committee decision",
+    "已收抵押物，额度按抵押调整",
+    "large project order confirmed by contract",
+)
+_OVERRIDE_REASONS_DOWN = (
+    "payment record worse than the score suggests",
+    "付款记录差于评分，下调等级",
+    "new audited statements due next month: limit held low until then",
+    "行业下行，额度审慎控制",
+)
+_OVERRIDE_GRADES = ("A", "BBB", "BB", "B", "C")
+
 _PROMISE_NOTES = (
     "phone call with finance",
     "电话催收，答应按期付款",

@@ -191,7 +191,8 @@ def _weak_debt_ratio(data: Any) -> int:
     "05.factor_points",
     hint=(
         "for each of the twelve factors of the focus account's latest assessment, points = weight x "
-        "(score - 1) / 4 with the weights of pol['credit']['weights']; add them up."
+        "(score - 1) / 4 with the weights of pol['credit']['weights']; a factor of "
+        "pol['credit']['scored_once'] earns nothing when the statements give its ratio; add them up."
     ),
 )
 def _factor_points(data: Any) -> float:

@@ -201,7 +201,10 @@ factor_table
 
 # %% [markdown]
 # The customer's assessments, latest last. A factor scored 1 earns no points, 3 half its weight and 5
-# its full weight: points = weight × (score − 1) / 4.
+# its full weight: points = weight × (score − 1) / 4. Two factors ask what the statements already
+# measure (近三年资本增长 and 近三年盈利情况): the scorecard scores each such concept once
+# (`credit.scored_once`), by the ratio when the statements give it (the ratio then carries both
+# weights), else by the factor. Anchors in the policy (`credit.anchors`) say what 1, 3 and 5 mean.
 
 # %%
 factors = data.credit_factors
@@ -211,10 +214,15 @@ assessments.set_index("assessed_on").drop(columns="customer_id").T
 
 # %% tags=["solution"]
 # Exercise 5.6: with the latest assessment in `assessments` and the weights in `factor_table`, compute
-# the points the twelve qualitative factors earn: the sum of weight x (score - 1) / 4.
-# Assign the total to `factor_points`.
+# the points the qualitative factors earn: the sum of weight x (score - 1) / 4, where a factor of
+# pol["credit"]["scored_once"] earns nothing when the customer's statements give its ratio (and
+# both weights when they do not). Assign the total to `factor_points`.
 latest_scores = assessments.iloc[-1][factor_table.index].astype(float)
-factor_points = float((factor_table["weight"] * (latest_scores - 1) / 4).sum())
+known = kt.credit.ratios(data, as_of).loc[cid]
+scored = factor_table["weight"].astype(float)
+for ratio, factor in pol["credit"]["scored_once"].items():
+    scored[factor] = 0.0 if pd.notna(known[ratio]) else weights[ratio] + weights[factor]
+factor_points = float((scored * (latest_scores - 1) / 4).sum())
 
 # %%
 training.check("05.factor_points", factor_points, (data, as_of))

@@ -17,6 +17,7 @@ from ...policy import load_policy
 from ...store import KamData
 from .layout import DATE, MONEY, PERCENT, _bench_text, _item_format, _label, _num, _Sheet
 from .register import form_file_name
+from .scoring import override_line, scoring_sheet
 
 SHEETS = ("客户信用状况调查表", "信用等级评分项目表", "客户授信申请表")
 
@@ -126,80 +127,6 @@ def _survey_trading(s: _Sheet, ctx: dict) -> None:
     s.skip()
 
 
-def _scoring(ws: Worksheet, ctx: dict) -> None:
-    s = _Sheet(ws, (6, 44, 16, 12, 12, 12, 14), ctx.get("looks"))
-    sc, rat = ctx["score"], ctx["ratios"]
-    cust = ctx["customer"]
-    s.title(
-        "信用等级评分项目表  Credit grade scoring sheet",
-        f"{cust['customer_id']}  {cust['name']}  ·  as of 截至 {ctx['as_of']:%Y-%m-%d}",
-        7,
-    )
-    s.header(
-        [
-            "No. 序号",
-            "Item 评分项目",
-            "Value / score 数值/评分",
-            "Status 评价",
-            "Weight 权重",
-            "Points 得分",
-            "Points lost 失分",
-        ]
-    )
-    weights = ctx["policy"]["credit"]["weights"]
-    total_w = 0.0
-    total_p = 0.0
-    missing = set(str(sc["missing_items"]).split(", ")) if isinstance(sc["missing_items"], str) else set()
-    for i, (name, (en, zh)) in enumerate(credit.ITEMS.items(), start=1):
-        w = float(weights[name])
-        p = float(sc[f"pts_{name}"])
-        total_w += w
-        total_p += p
-        if name in credit.RATIOS:
-            value = _num(rat.get(name)) if rat is not None else None
-            status = sc.get(f"{name}_status")
-            fmt = _item_format(name)
-        else:
-            value = _num(sc.get(name))
-            status = None
-            fmt = _item_format(name)
-        if name in missing:
-            status = f"missing 缺失 ({ctx['policy']['credit']['missing']})"
-        s.values(
-            [i, f"{en} {zh}", value, status, w, round(p, 2), round(w - p, 2)],
-            [None, None, fmt, None, "0.##", "0.00", "0.00"],
-        )
-    s.values(
-        [None, "Total 合计", None, None, total_w, round(total_p, 2), round(total_w - total_p, 2)],
-        [None, None, None, None, "0.##", "0.00", "0.00"],
-    )
-    s.skip()
-    s.section("Result 评定结果", 7)
-    rows = [
-        ("Score (0–100) 信用得分", _num(sc["score"]), "0.00"),
-        ("Grade 信用等级", sc["grade"], None),
-        ("Previous grade 上次等级", sc["previous_grade"], None),
-        ("Previous grade basis 上次等级依据", sc["previous_basis"], None),
-        ("Items missing 缺失项目数", int(sc["missing_factors"]), "0"),
-        ("Missing items 缺失项目", sc["missing_items"] or None, None),
-        ("Largest losses 主要失分项", sc["top_losses"] or None, None),
-        ("Statements of 财务报表期末", sc["fiscal_year_end"], DATE),
-        ("Assessed on 评估日期", sc["assessed_on"], DATE),
-    ]
-    for label, value, fmt in rows:
-        s.cell(2, label, bold=True)
-        s.cell(3, value, fmt)
-        s.row += 1
-    grades = ctx["policy"]["credit"]["grades"]
-    s.skip()
-    s.cell(2, "Grade scale 等级标准", bold=True, box=False)
-    s.row += 1
-    for g, cut in grades.items():
-        s.cell(2, g)
-        s.cell(3, f"≥ {cut:g}")
-        s.row += 1
-
-
 def _application(ws: Worksheet, ctx: dict) -> None:
     s = _Sheet(ws, (46, 24, 24, 16, 24), ctx.get("looks"))
     lim, cust, sc = ctx["limits"], ctx["customer"], ctx["score"]
@@ -214,6 +141,7 @@ def _application(ws: Worksheet, ctx: dict) -> None:
     s.field(_label("customers", "account_manager"), cust["account_manager"])
     s.field("Credit grade 信用等级", sc["grade"])
     s.field("Score 信用得分", _num(sc["score"]), "0.00")
+    s.field("Grade override 人工调整", override_line(sc))
     s.skip()
 
     s.section("Current limit 现有额度", 5)
@@ -310,7 +238,7 @@ def _write_one(ctx: dict, customer_id: str, out_dir: Path) -> Path:
     ws = wb.active
     ws.title = SHEETS[0]
     _survey(ws, one)
-    _scoring(wb.create_sheet(SHEETS[1]), one)
+    scoring_sheet(wb.create_sheet(SHEETS[1]), one)
     _application(wb.create_sheet(SHEETS[2]), one)
     for sheet in wb.worksheets:
         sheet.sheet_view.showGridLines = False

@@ -1,0 +1,171 @@
+-- Receivables per customer at the end of each of the last :months months and at :as_of, and
+-- the part of them more than :bad_days days past due (used by kamtools.credit.validation:
+-- who went bad after a month end). Set-based over all months at once.
+--
+-- The same computation as receivables_monthly.sql (the settlement of receivables_settle.sql
+-- evaluated at every point at once): point k = 0 is :as_of, point k >= 1 the last day of
+-- the k-th month before the month of :as_of (k <= :months, at most 99);
+--   remaining R(t) = positive invoices dated <= t - payments applied to them by t
+--   pool      P(t) = unlinked payments + credit notes + overpayments of invoices by t
+--   open(t)        = max(0, R(t) - P(t))
+-- and because the pool settles the oldest due dates first, the open part lies on the latest
+-- due dates: the part at most :bad_days days past due is min(open(t), Rl(t)), where Rl(t) is
+-- the remaining amount of invoices due on or after t - :bad_days; the rest is late(t), the
+-- open amount more than :bad_days days past due. (receivables_monthly.sql takes Rl with 0
+-- days: the part not yet due.)
+--
+-- Columns: customer_id, k, month_end, receivables (= open), late, sales (net invoices dated
+-- in month k; point k = :months carries everything older); only rows with something non-zero.
+with digits as (
+    select n from (values (0), (1), (2), (3), (4), (5), (6), (7), (8), (9)) as d(n)
+),
+base as (
+    select extract(year from cast(:as_of as date)) * 12
+           + extract(month from cast(:as_of as date)) - 1 as ym
+),
+cal as (
+    select a.n * 10 + b.n as k,
+           case when a.n * 10 + b.n = 0 then cast(:as_of as date)
+                else last_day(make_date(
+                    cast(floor((base.ym - (a.n * 10 + b.n)) / 12) as integer),
+                    cast((base.ym - (a.n * 10 + b.n)) % 12 + 1 as integer),
+                    1))
+           end as t
+    from digits a cross join digits b cross join base
+    where a.n * 10 + b.n <= :months
+),
+inv as (
+    select invoice_id, customer_id,
+           cast(invoice_date as date) as invoice_date,
+           cast(coalesce(due_date, invoice_date) as date) as due_date,
+           cast(amount as decimal(18, 2)) as amount
+    from invoices
+    where cast(invoice_date as date) <= :as_of
+),
+pay as (
+    select p.payment_id, p.customer_id, cast(p.payment_date as date) as payment_date,
+           cast(p.amount as decimal(18, 2)) as amount,
+           i.invoice_id as settles, i.invoice_date as inv_date, i.due_date as inv_due,
+           i.amount as inv_amount
+    from payments p
+    left join inv i
+      on i.invoice_id = p.invoice_id and i.customer_id = p.customer_id and i.amount > 0
+    where cast(p.payment_date as date) <= :as_of
+),
+paid as (
+    select settles, sum(amount) as paid from pay where settles is not null group by settles
+),
+direct as (   -- each payment's share applied to its invoice, payments in date order
+    select p.customer_id, p.payment_date, p.amount, p.inv_date, p.inv_due, p.amount as applied
+    from pay p join paid on paid.settles = p.settles
+    where paid.paid <= p.inv_amount
+    union all   -- only overpaid invoices need the running total
+    select customer_id, payment_date, amount, inv_date, inv_due,
+           least(amount, greatest(0, inv_amount - coalesce(sum(amount) over (
+               partition by settles order by payment_date, payment_id
+               rows between unbounded preceding and 1 preceding), 0)))
+    from (select p.* from pay p join paid on paid.settles = p.settles where paid.paid > p.inv_amount) over_paid
+),
+-- A value counted at every point t with d <= t <= e becomes two deltas on the point
+-- index: +v at the oldest point on or after d, -v just after the newest point on or
+-- before e; the running sum from the oldest point then counts it exactly there.
+-- Point index of a date d: least(:months, months from the month of d to the month of :as_of);
+-- the newest point on or before e, plus one: 0 when e >= :as_of.
+-- Every source row is summed per customer and point index before the union below (one
+-- pass over the invoices for what starts at the invoice date, one per span that ends
+-- later), so the union holds per-customer monthly sums, not one row per document.
+inv_k as (
+    select customer_id, amount,
+           least(:months, base.ym - (extract(year from invoice_date) * 12 + extract(month from invoice_date) - 1))
+               as k_old,
+           case when late_from >= cast(:as_of as date) then 0
+                else base.ym - (extract(year from late_from) * 12 + extract(month from late_from) - 1)
+                     + case when late_from = last_day(late_from) then 0 else 1 end
+           end as k_due
+    from (select *, due_date + cast(:bad_days as integer) as late_from from inv) i cross join base
+),
+direct_k as (
+    select customer_id, payment_date, inv_date, amount, applied,
+           least(:months, base.ym - (extract(year from greatest(payment_date, inv_date)) * 12
+                                     + extract(month from greatest(payment_date, inv_date)) - 1)) as k_old,
+           case when late_from >= cast(:as_of as date) then 0
+                else base.ym - (extract(year from late_from) * 12 + extract(month from late_from) - 1)
+                     + case when late_from = last_day(late_from) then 0 else 1 end
+           end as k_due
+    from (select *, inv_due + cast(:bad_days as integer) as late_from from direct) d cross join base
+),
+deltas as (
+    -- invoices at their date: purchases, credit notes into the pool, sales; the spans of
+    -- positive invoices (to :bad_days days after their due date) start
+    select customer_id, k_old as k,
+           sum(case when amount > 0 then amount else 0 end) as a, cast(0 as decimal(18, 2)) as p,
+           sum(case when amount < 0 then -amount else 0 end) as pool,
+           sum(amount) as sales, cast(0 as decimal(18, 2)) as collected,
+           sum(case when amount > 0 and k_due <= k_old then amount else 0 end) as rc
+    from inv_k
+    group by 1, 2
+    union all   -- the spans of positive invoices end :bad_days days after their due date
+    select customer_id, k_due - 1, 0, 0, 0, 0, 0, -sum(amount)
+    from inv_k where amount > 0 and k_due <= k_old and k_due >= 1
+    group by 1, 2
+    union all   -- payments at their date: unlinked ones into the pool, all collected
+    select p.customer_id,
+           least(:months, base.ym - (extract(year from p.payment_date) * 12 + extract(month from p.payment_date) - 1)),
+           0, 0, sum(case when p.settles is null then p.amount else 0 end), 0, sum(p.amount), 0
+    from pay p cross join base
+    group by 1, 2
+    union all   -- payments applied to their invoice (from the later of payment and invoice date);
+                -- what exceeds the invoice goes into the pool; the span of the invoice's remaining
+                -- amount shrinks by what was applied
+    select customer_id, k_old, 0, sum(applied), sum(amount - applied), 0, 0,
+           -sum(case when k_due <= k_old then applied else 0 end)
+    from direct_k
+    group by 1, 2
+    union all
+    select customer_id, k_due - 1, 0, 0, 0, 0, 0, sum(applied)
+    from direct_k where k_due <= k_old and k_due >= 1
+    group by 1, 2
+    union all   -- a payment dated before its invoice waits in the pool
+    select d.customer_id,
+           least(:months, base.ym - (extract(year from d.payment_date) * 12 + extract(month from d.payment_date) - 1)),
+           0, 0, sum(d.amount), 0, 0, 0
+    from direct d cross join base where d.payment_date < d.inv_date
+    group by 1, 2
+    union all
+    select d.customer_id,
+           least(:months, base.ym - (extract(year from d.inv_date) * 12 + extract(month from d.inv_date) - 1)),
+           0, 0, -sum(d.amount), 0, 0, 0
+    from direct d cross join base where d.payment_date < d.inv_date
+    group by 1, 2
+),
+monthly as (
+    select customer_id, k, sum(a) as a, sum(p) as p, sum(pool) as pool, sum(sales) as sales,
+           sum(collected) as collected, sum(rc) as rc
+    from deltas
+    group by 1, 2
+),
+grid as (
+    select c.customer_id, cal.k, cal.t
+    from (select distinct customer_id from monthly) c cross join cal
+),
+cumulative as (
+    select g.customer_id, g.k, g.t,
+           coalesce(m.sales, 0) as sales,
+           coalesce(m.collected, 0) as collected,
+           sum(coalesce(m.a, 0) - coalesce(m.p, 0)) over w as remaining,
+           sum(coalesce(m.pool, 0)) over w as pool,
+           sum(coalesce(m.rc, 0)) over w as rc
+    from grid g
+    left join monthly m on m.customer_id = g.customer_id and m.k = g.k
+    window w as (partition by g.customer_id order by g.k desc rows between unbounded preceding and current row)
+),
+result as (
+    select customer_id, k, t as month_end,
+           greatest(0, remaining - pool) as receivables,
+           greatest(0, remaining - pool) - least(rc, greatest(0, remaining - pool)) as late,
+           sales
+    from cumulative
+)
+select * from result
+where receivables <> 0 or sales <> 0
+order by customer_id, k
