@@ -494,3 +494,92 @@ def test_a_book_without_breaches_lists_none():
         index=pd.Index(["A", "B"], name="customer_id"),
     )
     assert len(credit.breaches(lim)) == 0
+
+
+# --------------------------------------------------------------------------- not rated and overrides
+def _nr(rule: str) -> dict:
+    return {"credit": {"not_rated": {"limit_rule": rule, "initial_limit": 25000}}}
+
+
+def test_not_rated_investigate_keeps_the_current_limit():
+    # NR with 6 items known (9 needed): the approved 50000 stays until rated; without one, none
+    r = _rec(
+        {
+            "HAS": _row(grade="NR", previous_grade="NR", known_items=6, approved_limit=50000.0),
+            "NONE": _row(grade="NR", previous_grade="BBB", known_items=6),
+        },
+        _nr("investigate"),
+    )
+    assert r["recommended_limit"].tolist() == [50000.0, 0.0]
+    assert r["limit_rule"].tolist() == ["investigate", "investigate"]
+    assert r.loc["HAS", "limit_reason"] == "investigate first: not rated: 6 items known, 9 needed"
+    assert r["action"].tolist() == ["investigate", "investigate"]
+
+
+def test_not_rated_initial_is_the_need_at_most_the_policy_amount():
+    # need 40000 (30000 x 40 / 30), at most 25000; a small need of 12000 (9000 x 40 / 30) stays;
+    # no purchases and no orders: the 25000 itself
+    r = _rec(
+        {
+            "BIG": _row(grade="NR", known_items=4),
+            "SMALL": _row(grade="NR", known_items=4, avg_monthly_purchases=9000.0, peak_monthly_purchases=9000.0),
+            "NEW": _row(grade="NR", known_items=0, avg_monthly_purchases=0.0, months_bought=0),
+        },
+        _nr("initial"),
+    )
+    assert r["recommended_limit"].tolist() == [25000.0, 12000.0, 25000.0]
+    assert r["limit_rule"].tolist() == ["not_rated"] * 3
+    assert r.loc["BIG", "limit_reason"] == (
+        "not rated: 4 items known, 9 needed: at most 25 k until rated; terms need 40 k (30 k a month × 30+10 days)"
+    )
+    assert r.loc["BIG", "below_need_rule"] == "not_rated"
+
+
+def test_not_rated_zero_is_cash_and_a_cut_goes_with_a_plan():
+    # approved 60000, exposure 45000: a cut to 0 is below the exposure: collect 45000 first
+    r = _rec({"Z": _row(grade="NR", known_items=8, approved_limit=60000.0, exposure=45000.0)}, _nr("zero")).loc["Z"]
+    assert (r["recommended_limit"], r["limit_rule"], r["action"]) == (0.0, "not_rated", "reduce_with_plan")
+    assert r["collect_first"] == 45000.0
+    assert r["limit_reason"] == (
+        "not rated: 8 items known, 9 needed: no credit (cash) until rated; needs a plan: collect 45 k first, then reduce"
+    )
+
+
+def test_override_limit_sets_the_recommendation_and_a_hold_still_blocks_the_increase():
+    over = {
+        "override_limit": 70000.0,
+        "override_reason": "母公司提供担保",
+        "override_by": "regional manager",
+        "override_on": pd.Timestamp("2026-07-01"),
+    }
+    r = _rec(
+        {
+            # the rules give 44000; the analyst decided 70000; an old assessment asks no investigation
+            "OVR": _row(approved_limit=50000.0, assessed_on=pd.Timestamp("2024-01-31"), **over),
+            # NR with an override: the override sets the limit
+            "NRO": _row(grade="NR", known_items=3, approved_limit=50000.0, **over),
+            # on hold (120 days past due): no increase beyond the approved 50000
+            "HELD": _row(approved_limit=50000.0, max_days_past_due=120, arrears=8000.0, provision=4000.0, **over),
+        }
+    )
+    assert r["recommended_limit"].tolist() == [70000.0, 70000.0, 50000.0]
+    assert r["limit_rule"].tolist() == ["override", "override", "hold"]
+    assert (
+        r.loc["OVR", "limit_reason"]
+        == "analyst override 70 k (approved by regional manager on 2026-07-01: 母公司提供担保)"
+    )
+    assert r.loc["HELD", "limit_reason"].startswith("hold: invoice 120 days past due")
+    assert r.loc["HELD", "limit_reason"].endswith(
+        "; analyst override 70 k (approved by regional manager on 2026-07-01: 母公司提供担保)"
+    )
+    assert not r["investigate"].any()
+
+
+def test_sample_override_and_not_rated_limits(sample_limits):
+    lim = sample_limits
+    over = lim[lim["override_limit"].notna() & ~lim["hold"]]
+    assert len(over) > 0
+    assert (over["recommended_limit"] == over["override_limit"]).all() and (over["limit_rule"] == "override").all()
+    nr = lim[(lim["scored_grade"] == "NR") & lim["override_limit"].isna()]
+    assert len(nr) > 0  # the shipped rule: investigate first, the current limit stays
+    assert (nr["recommended_limit"] == nr["approved_limit"]).all() and (nr["limit_rule"] == "investigate").all()

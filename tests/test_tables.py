@@ -83,3 +83,9 @@ def test_hours_are_hours_and_a_trend_is_a_share():
         "dso": "days",
         "months_of_purchases": "months",
     }
+
+
+def test_a_day_in_the_index_reads_as_its_date():
+    frame = pd.DataFrame({"psi": [0.001]}, index=pd.DatetimeIndex(["2025-05-31"], name="month_end"))
+    html = tables.style(frame).to_html()
+    assert ">2025-05-31<" in html and "00:00:00" not in html

@@ -40,6 +40,13 @@ COMPUTED: dict[str, Format] = {
     "override_reason": Format("text", "Override reason", "调整理由"),
     "override_by": Format("text", "Override approved by", "调整审批人"),
     "override_on": Format("date", "Override decided on", "调整日期"),
+    # the scorecard checked against outcomes (kamtools.credit.validate_scorecard)
+    "observations": Format(_C, "Observations", "观察数"),
+    "bads": Format(_C, "Went bad", "违约客户数"),
+    "bad_rate": Format(_S, "Bad rate", "违约率"),
+    "auc": Format("ratio", "AUC", decimals=3, excel="0.000"),
+    "gini": Format("ratio", "Gini", "基尼系数", decimals=3, excel="0.000"),
+    "psi": Format("ratio", "PSI of the grade mix", "稳定性指数", decimals=4, excel="0.0000"),
     "missing_items": Format("text", "Missing items", "缺失项目"),
     "top_losses": Format("text", "Largest losses", "主要失分项"),
     "fiscal_year_end": Format("date", "Statements of", "财务报表期末"),

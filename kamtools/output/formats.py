@@ -240,6 +240,8 @@ CORRECTED: dict[str, str] = {
         if name not in ("quick_ratio", "current_ratio", "debt_ratio", "asset_turnover", "net_margin")
     },
     "pts_profitable_years_3y": "points of the scorecard, with two decimals: they were whole money",
+    **{m: "a measure of the scorecard check (0.507) has three decimals: two hid its change" for m in ("auc", "gini")},
+    "psi": "the PSI of the grade mix is small (0.0016): four decimals show it where two showed 0.00",
 }
 
 

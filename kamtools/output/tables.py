@@ -77,6 +77,8 @@ def _formatter(column, kind: str, decimals: int):
 
 
 def _label_text(v) -> str:
+    if isinstance(v, pd.Timestamp) and v == v.normalize():  # a day reads as its date, not as midnight
+        return v.strftime("%Y-%m-%d")
     return MISSING if is_missing(v) else html_text(v)
 
 

@@ -2,9 +2,10 @@
 # # Credit review
 #
 # Who is creditworthy, who is over the limit, which limits should change and who must approve the change.
-# Every customer is scored on seven financial ratios and twelve qualitative factors (信用等级评分), graded
-# AAA to C, and given a recommended limit of so many months of its purchases by grade, capped by a share of
-# its equity. All thresholds come from the `credit` section of the policy.
+# Every customer is scored on seven financial ratios and twelve qualitative factors (信用等级评分) and graded
+# AAA to C (NR when too little is known); its recommended limit carries its purchases on its payment terms,
+# scaled by the grade and capped by its capacity; a change goes to the level whose authority covers it. All
+# thresholds come from the `credit` section of the policy.
 
 # %% tags=["parameters"]
 period: str = ""  # report month YYYY-MM; empty: latest complete month of the data
@@ -58,6 +59,27 @@ kt.tables.note(f"Weakest ratio across the book: {summary.loc[weakest, 'label']},
 # %%
 scores = credit.score(data, as_of, pol)
 ax = kt.plots.grade_distribution(scores, policy=pol)
+
+# %% [markdown]
+# ### Not rated and analyst overrides
+#
+# A customer of whom fewer items are known than the policy asks (`credit.not_rated.min_known_items`) is not
+# rated (NR): scoring its unknown items as neutral would flatter it. An analyst's override (授信调整) sets a
+# grade or a limit against the model, with its reason and approver, for `credit.overrides.valid_months`
+# months; it shows wherever the grade does.
+
+# %%
+names = data.customers.set_index("customer_id")["name"]
+not_rated = scores[scores["grade"] == credit.NOT_RATED]
+nr_rule = pol["credit"]["not_rated"]
+kt.tables.note(f"{len(not_rated):,} customers not rated (fewer than {nr_rule['min_known_items']} items known); "
+               f"their limit rule: {nr_rule['limit_rule']}.")
+
+# %%
+in_force = scores[scores["override_on"].notna()].join(names)
+override_cols = ["name", "grade_model", "override_grade", "override_limit", "override_reason", "override_by", "override_on"]
+(kt.tables.style(in_force[override_cols].sort_values("override_on", ascending=False)) if len(in_force)
+ else kt.tables.note("No analyst override in force."))
 
 # %% [markdown]
 # ### Changes since last period
@@ -117,7 +139,7 @@ kt.tables.style(over.head(20))
 actions = limits["action"].value_counts()
 print("Recommendations: " + ", ".join(f"{name} {count:,}" for name, count in actions.items()))
 why = limits.reindex(limits["limit_change"].abs().sort_values(ascending=False).index)
-why = why.join(data.customers.set_index("customer_id")["name"])
+why = why.join(names)
 kt.tables.style(why[["name", "grade", "terms_need", "approved_limit", "recommended_limit", "action", "limit_reason"]].head(20))
 
 # %% [markdown]
@@ -184,6 +206,30 @@ ax = kt.plots.limit_changes_by_level(changes)
 review = credit.review_list(limits)
 print(f"{len(review):,} of {len(limits):,} customers are due for a credit re-review.")
 kt.tables.style(review.head(30))
+
+# %% [markdown]
+# ## Does the scorecard predict? (the check against outcomes)
+#
+# Each of the past month ends (`credit.validation.months`, each with a full year after it): the score and grade
+# every customer had then, and whether it went bad within the year after (an invoice
+# `credit.validation.bad_days_past_due` days past due). A scorecard that ranks well gives the bads low scores:
+# Gini 0 is chance, 1 perfect; bad rates should rise from AAA to C. PSI compares each month's grade mix with the
+# month before (under 0.1 stable). Where enough customers went bad, a statistical scorecard (WoE binning and a
+# logistic regression, optbinning) fitted on the earlier month ends is judged beside the expert one on the later.
+
+# %%
+check = credit.validate_scorecard(data, as_of, pol)
+kt.tables.style(check.summary.set_index(["scorecard", "sample"]))
+
+# %%
+kt.tables.style(check.by_grade)
+
+# %%
+latest_psi = check.psi.dropna(subset=["psi"]).tail(6)
+kt.tables.style(latest_psi) if len(latest_psi) else kt.tables.note("Too few month ends for a PSI.")
+
+# %%
+kt.tables.note(check.note)
 
 # %% [markdown]
 # ## Credit forms
