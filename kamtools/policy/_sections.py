@@ -10,7 +10,7 @@ exceed 1.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, StrictStr, model_validator
 
@@ -181,7 +181,26 @@ class SegmentsPolicy(Section):
 
 
 # --------------------------------------------------------------------------- report
+class StatusBand(Section):
+    """When a headline number of the executive summary turns amber and red."""
+
+    better: Literal["higher", "lower"]
+    amber: Number
+    red: Number
+
+    @model_validator(mode="after")
+    def _ordered(self) -> StatusBand:
+        worse_red = self.red >= self.amber if self.better == "lower" else self.red <= self.amber
+        if not worse_red:
+            raise Rule(
+                f"policy key '{{key}}': red ({self.red!r}) must lie beyond amber ({self.amber!r}) on the worse "
+                f"side (better is {self.better})"
+            )
+        return self
+
+
 class ReportPolicy(Section):
     """The ``report`` section."""
 
     account_plan_cap: Annotated[Whole, Field(ge=0, le=10_000)]
+    status: frozen_map(StatusBand)

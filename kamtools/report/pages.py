@@ -1,0 +1,72 @@
+"""The report's pages as a reader knows them: name (English and Chinese) and what each is for,
+in report order; the index and every page's navigation read them from here."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Page(NamedTuple):
+    """A report page: its name in English and Chinese and what a manager finds on it."""
+
+    en: str
+    zh: str
+    about: str
+
+    @property
+    def title(self) -> str:
+        return f"{self.en} {self.zh}"
+
+
+#: The pages by notebook name (without .ipynb), in report order.
+PAGES: dict[str, Page] = {
+    "00_data_overview": Page(
+        "Data overview",
+        "数据概览",
+        "What the store holds, the months it covers and what is missing, and what that means for the numbers.",
+    ),
+    "01_portfolio": Page(
+        "Portfolio",
+        "客户组合",
+        "Revenue and margin of the month, customers won and lost, concentration, lifecycle and the headline risks.",
+    ),
+    "02_segmentation": Page(
+        "Segmentation and value",
+        "客户分类与价值",
+        "The key-account pyramid, ABC, profitability, value matrix, CLV, RFM, MAN leads, accounts to promote "
+        "and key accounts to watch.",
+    ),
+    "03_credit_review": Page(
+        "Credit review",
+        "信用评审",
+        "Grades, recommended limits and why, breaches, credit holds, groups, approvals waiting by level and "
+        "whether the scorecard predicts.",
+    ),
+    "04_receivables": Page(
+        "Receivables",
+        "应收账款",
+        "Aging, DSO and collection effectiveness, silent debtors, provisions, collection per account manager "
+        "and the worklists.",
+    ),
+    "05_account_plan": Page(
+        "Account plans", "客户计划", "One plan per key account: where it stands, its objectives and its credit."
+    ),
+}
+
+
+def page_of(stem: str) -> Page:
+    """The page of a notebook (its file name without suffix); a notebook the list does not
+    know is named after its file (``12_my_page`` reads "My page")."""
+    if stem in PAGES:
+        return PAGES[stem]
+    words = stem.split("_", 1)[-1] if stem[:2].isdigit() else stem
+    return Page(words.replace("_", " ").capitalize(), "", "")
+
+
+def anchor(heading: str) -> str:
+    """The id nbconvert gives a Markdown heading of a page (spaces become dashes).
+
+    >>> anchor("Credit holds")
+    'Credit-holds'
+    """
+    return heading.strip().replace(" ", "-")
