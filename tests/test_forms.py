@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
@@ -192,9 +194,14 @@ def test_an_override_shows_beside_the_grade(data, tmp_path):
     assert _find(ws, "Override approved by").value == "Qian"
     app = wb["客户授信申请表"]
     assert _find(app, "Credit grade").value == "A"
-    assert _find(app, "Grade override").value == (
-        "grade 等级 A (model 模型 AAA), limit 额度 30,000.00: =parent in arrears; approved by 审批人 Qian"
+    assert _find(app, "Analyst override 人工调整").value == (
+        "grade 等级 A (model 模型 AAA), limit 额度 30,000.00: =parent in arrears; approved by 审批人 Qian on 2026-07-15"
     )
+    # the override limit sets the recommendation: shown with its reason beside it, the reason literal
+    assert _find(app, "Analyst override limit").value == 30000
+    cell = _find(app, "Override reason")
+    assert (cell.value, cell.quotePrefix) == ("=parent in arrears", True)
+    assert _find(app, "Recommended credit limit").value == 30000
 
 
 def test_application_sheet(workbook):
@@ -393,6 +400,248 @@ def test_full_forms_for_the_first_200_changes_by_default(small_data, tmp_path):
     assert [p.name for p in paths] == [forms.form_file_name(c, PERIOD) for c in due[:2]]
 
 
+# --------------------------------------------------------------------------- group, hold, override, NR
+#: Customers added to ``data`` by :func:`_book`.
+EXTRA = ["P1", "G2", "O1", "N1", "K1", "R1", "D1"]
+
+
+def _book(data: KamData) -> KamData:
+    """``data`` with seven more customers, all with C1's statements and (but N1) its assessment
+    of 2026-06-30 (AAA), each invoice of 2026-10-01 due 2026-10-31 (not past due on 2026-10-31):
+
+    * P1 (named like a formula) and G2 (parent_id P1): a group with a group limit of 100,000;
+      P1 owes 60,000 within its limit of 80,000, G2 70,000 within its 90,000;
+    * O1: limit 20,000, owes 10,000, an analyst's override sets its limit at 40,000;
+    * N1: statements but no assessment (not rated), limit 30,000, owes nothing;
+    * K1: limit 100,000, owes 30,000: in no group, not held, no override, rated;
+    * R1: limit 734,000 approved by the regional manager, an override raises it to 749,000;
+    * D1: limit 90,000 approved by the regional manager, an override lowers it to 60,000.
+    """
+    frames = data.frames()
+    cust = pd.DataFrame(
+        {
+            "customer_id": EXTRA,
+            "name": ["=Top Group", "乙子公司", "丙公司", "丁公司", "Plain Co", "Raise Co", "Down Co"],
+            "industry": ["Distribution"] * 7,
+            "region": ["East"] * 7,
+            "account_manager": ["Li"] * 7,
+            "parent_id": [None, "P1", None, None, None, None, None],
+        }
+    )
+    fin = frames["financials"]
+    factors = frames["credit_factors"]
+    rated = [c for c in EXTRA if c != "N1"]
+    invoices = pd.DataFrame(
+        {
+            "invoice_id": ["IP1", "IG2", "IO1", "IK1"],
+            "customer_id": ["P1", "G2", "O1", "K1"],
+            "invoice_date": ["2026-10-01"] * 4,
+            "due_date": ["2026-10-31"] * 4,
+            "amount": [60000.0, 70000.0, 10000.0, 30000.0],
+            "cost": [0.0] * 4,
+        }
+    )
+    limits = pd.DataFrame(
+        {
+            "customer_id": EXTRA,
+            "credit_limit": [80000.0, 90000.0, 20000.0, 30000.0, 100000.0, 734000.0, 90000.0],
+            "approved_by": ["Direct-sales manager"] * 2 + ["Li"] * 3 + ["regional manager"] * 2,
+            "approved_on": ["2026-01-01"] * 7,
+            "collateral": [0.0] * 7,
+        }
+    )
+    overrides = pd.DataFrame(
+        {
+            "customer_id": ["O1", "R1", "D1"],
+            "decided_on": ["2026-07-15"] * 3,
+            "grade": [None] * 3,
+            "limit": [40000.0, 749000.0, 60000.0],
+            "reason": ["=bank guarantee of 50 k", "second plant opens", "sales halved"],
+            "approved_by": ["Qian", "Zhao", "Zhao"],
+        }
+    )
+    tables = {
+        **frames,
+        "customers": pd.concat([frames["customers"], cust], ignore_index=True),
+        "financials": pd.concat([fin, *(fin[fin["customer_id"] == "C1"].assign(customer_id=c) for c in EXTRA)]),
+        "credit_factors": pd.concat([factors, *(factors.assign(customer_id=c) for c in rated)]),
+        "invoices": pd.concat([frames["invoices"], invoices], ignore_index=True),
+        "credit_limits": pd.concat([frames["credit_limits"], limits], ignore_index=True),
+        "group_limits": pd.DataFrame(
+            {
+                "group_id": ["P1"],
+                "group_limit": [100000.0],
+                "approved_by": ["regional manager"],
+                "approved_on": ["2026-03-01"],
+            }
+        ),
+        "credit_overrides": overrides,
+    }
+    return KamData({k: conform(v.reset_index(drop=True), k) for k, v in tables.items()})
+
+
+@pytest.fixture(scope="module")
+def book(data) -> KamData:
+    return _book(data)
+
+
+@pytest.fixture(scope="module")
+def applications(book, tmp_path_factory):
+    """The limit application of every customer of the book, written in one run."""
+    ids = ["C1", "C2", *EXTRA]
+    paths = forms.write_many_credit_forms(book, ids, PERIOD, tmp_path_factory.mktemp("book"))
+    return {cid: load_workbook(path)["客户授信申请表"] for cid, path in zip(ids, paths)}
+
+
+#: The section titles of the limit application.
+_SECTIONS = {
+    "Customer 客户",
+    "Current limit 现有额度",
+    "Recommended limit 建议额度",
+    "Exposure 信用风险敞口",
+    "Group 集团",
+    "Credit hold 信用冻结",
+    "Approvals 审批意见",
+}
+
+
+def _section(ws, title: str) -> list[list]:
+    """The rows of a section of the limit application (their non-empty cells), up to the next section."""
+    rows = [[v for v in r if v is not None] for r in ws.iter_rows(values_only=True)]
+    start = rows.index([title])
+    end = next((i for i in range(start + 1, len(rows)) if rows[i][:1] and rows[i][0] in _SECTIONS), len(rows))
+    return [r for r in rows[start + 1 : end] if r]
+
+
+def test_a_customer_in_a_group_over_its_group_limit(applications):
+    # P1 60,000 + G2 70,000 = group exposure 130,000 against the group limit of 100,000:
+    # 30,000 over, no headroom; G2 (exposure 70,000 within its own limit of 90,000) adds to it
+    ws = applications["G2"]
+    assert _section(ws, "Group 集团") == [
+        ["Top company of the group 集团母公司", "P1"],
+        ["Name of the top company 母公司名称", "=Top Group"],
+        ["Levels below the top 层级", 1],
+        ["Companies 成员企业数", 2],
+        ["Group exposure 集团风险敞口", 130000],
+        ["Group credit limit 集团信用额度", 100000],
+        ["Group limit approved by 集团额度审批人", "regional manager"],
+        ["Group limit approved on 集团额度审批日期", dt.datetime(2026, 3, 1)],
+        ["Group headroom 集团可用额度", 0],
+        ["Over the group limit 超出集团额度", 30000],
+        [
+            "Adds to a group over its limit 推高集团超额",
+            "yes 是: within its own limit, in a group over its group limit 未超自身额度，但集团超额",
+        ],
+    ]
+    top = _find(ws, "Name of the top company")
+    assert (top.value, top.quotePrefix) == ("=Top Group", True)  # the name stays literal
+    assert _find(ws, "Group exposure").number_format == "#,##0.00"
+    assert _section(applications["P1"], "Group 集团")[2] == ["Levels below the top 层级", 0]
+    assert _section(applications["P1"], "Credit hold 信用冻结") == [["Orders held 订单冻结", "no hold 未冻结"]]
+
+
+def test_a_group_without_a_group_limit(book, tmp_path):
+    frames = {k: v for k, v in book.frames().items() if k != "group_limits"}
+    ws = load_workbook(forms.write_credit_forms(KamData(frames), "G2", PERIOD, tmp_path))["客户授信申请表"]
+    rows = _section(ws, "Group 集团")
+    assert rows[4:] == [
+        ["Group exposure 集团风险敞口", 130000],
+        ["Group credit limit 集团信用额度", "no group limit approved 未核定集团额度"],
+        ["Adds to a group over its limit 推高集团超额", "no 否: no group limit 无集团额度"],
+    ]
+
+
+def test_a_customer_on_hold_names_the_rules_and_what_releases_them(applications):
+    # C1 owes 60,000 against a limit of 50,000: receivables above 110 % (55,000) and exposure above
+    # 100 % of the limit: 10,000 to collect for each rule
+    assert _section(applications["C1"], "Credit hold 信用冻结") == [
+        ["Orders held 订单冻结", "yes 是: 2 rules fired 触发2条规则"],
+        ["Rule 规则", "What releases it 解除条件"],
+        [
+            "Receivables over the limit 超额",
+            "collect 10,000 to bring receivables of 60,000 within the limit of 50,000, or approve a higher limit",
+        ],
+        [
+            "Limit used with open orders 额度使用率",
+            "reduce exposure (receivables and open orders) of 60,000 by 10,000 to at most 100% of the limit of 50,000",
+        ],
+    ]
+    assert _section(applications["C1"], "Group 集团") == [
+        ["Group of companies 集团客户", "not part of a group 非集团客户"]
+    ]
+
+
+def test_an_override_limit_with_its_reason_sets_the_recommendation(applications):
+    ws = applications["O1"]
+    assert _find(ws, "Analyst override 人工调整").value == (
+        "limit 额度 40,000.00: =bank guarantee of 50 k; approved by 审批人 Qian on 2026-07-15"
+    )
+    rows = _section(ws, "Recommended limit 建议额度")
+    at = rows.index(["Analyst override limit 人工调整额度", 40000])
+    assert rows[at + 1 : at + 3] == [
+        ["Override reason 调整理由", "=bank guarantee of 50 k"],
+        ["Recommended credit limit 建议信用额度", 40000],
+    ]
+    assert _find(ws, "Override reason").quotePrefix is True
+    # 40,000 is within the account manager's 100,000
+    assert _find(ws, "Approval level").value == "Account manager 客户经理"
+
+
+def test_a_customer_not_rated(applications):
+    ws = applications["N1"]
+    # statements only: the 7 ratios are known, none of the 10 factors and 2 concepts assessed
+    assert _find(ws, "Credit grade").value == "NR"
+    assert _find(ws, "Not rated 未评级").value == "not rated 未评级: 7 of 17 items known, at least 9 needed"
+    assert _find(ws, "Limit rule, not rated").value == (
+        "no change to the approved limit until the customer is rated 评级前维持现有额度 "
+        "(credit.not_rated.limit_rule: investigate)"
+    )
+    assert _find(ws, "Recommended credit limit").value == 30000 and _find(ws, "Change").value == 0
+    assert _section(ws, "Credit hold 信用冻结")[1:] == [
+        ["Rule 规则", "What releases it 解除条件"],
+        ["Credit assessment expired 信用评估过期", "a new credit assessment (never assessed)"],
+    ]
+
+
+def test_the_not_rated_rule_follows_the_policy(book, tmp_path):
+    pol = {"credit": {"not_rated": {"limit_rule": "zero"}}}
+    ws = load_workbook(forms.write_credit_forms(book, "N1", PERIOD, tmp_path, pol))["客户授信申请表"]
+    assert _find(ws, "Limit rule, not rated").value == (
+        "no credit (cash only) until the customer is rated 评级前不授信（现款交易） (credit.not_rated.limit_rule: zero)"
+    )
+
+
+def test_a_plain_customer(applications):
+    ws = applications["K1"]
+    assert _section(ws, "Group 集团") == [["Group of companies 集团客户", "not part of a group 非集团客户"]]
+    assert _section(ws, "Credit hold 信用冻结") == [["Orders held 订单冻结", "no hold 未冻结"]]
+    assert _find(ws, "Analyst override 人工调整").value == "none 无"
+    labels = [r[0] for r in ws.iter_rows(values_only=True) if isinstance(r[0], str)]
+    for absent in ("Not rated", "Limit rule, not rated", "Analyst override limit", "Override reason"):
+        assert not [x for x in labels if x.startswith(absent)]
+
+
+def test_holds_and_groups_are_computed_once_per_run(book, tmp_path, monkeypatch):
+    calls = []
+    for name in ("holds", "group_members", "group_exposure"):
+        real = getattr(credit, name)
+        monkeypatch.setattr(credit, name, lambda *a, _real=real, _name=name, **k: calls.append(_name) or _real(*a, **k))
+    forms.write_many_credit_forms(book, ["C1", "G2", "K1"], PERIOD, tmp_path)
+    assert sorted(calls) == ["group_exposure", "group_members", "holds"]
+    # frames passed in are what the forms show: an empty hold list holds no one
+    calls.clear()
+    lim = credit.limits(book, AS_OF)
+    held = credit.holds(book, AS_OF, lim=lim)
+    members, groups = credit.group_members(book, AS_OF, lim=lim), credit.group_exposure(book, AS_OF, lim=lim)
+    calls.clear()
+    (path,) = forms.write_many_credit_forms(
+        book, ["C1"], PERIOD, tmp_path, limits=lim, holds=held.iloc[:0], groups=groups, members=members
+    )
+    assert calls == []
+    ws = load_workbook(path)["客户授信申请表"]
+    assert _section(ws, "Credit hold 信用冻结") == [["Orders held 订单冻结", "no hold 未冻结"]]
+
+
 # --------------------------------------------------------------------------- the register
 def _renamed(data: KamData, names: dict[str, str]) -> KamData:
     """The book with some customers renamed."""
@@ -571,3 +820,25 @@ def test_index_links_the_register_first_then_the_forms(tmp_path):
     form = f'<a href="credit_forms/{forms.form_file_name("C1", PERIOD)}">'
     assert form in page and page.index(register) < page.index(form)
     assert "Credit forms (2)" in page  # the register is not counted as a customer's forms
+
+
+def test_the_register_names_the_approver_by_the_authority_the_limit_needs(book, tmp_path):
+    # Ladder: account manager up to 100,000, direct-sales manager up to 500,000, regional company
+    # manager above. R1 734,000 -> 749,000 (+15,000): the new limit is beyond the direct-sales
+    # manager's 500,000, so the regional company manager approves it, though the change is within
+    # the account manager's 100,000. D1 90,000 -> 60,000 (-30,000): a decrease goes to the approver
+    # of the current limit (the regional manager), though the new limit and the change are within
+    # the account manager's authority. O1 20,000 -> 40,000: the account manager.
+    scores = credit.score(book, AS_OF)
+    lim = credit.limits(book, AS_OF, scores=scores)
+    reg = forms.credit_forms_register(lim, scores, book.customers, PERIOD)
+    header, rows = _sheet_rows(forms.write_credit_forms_register(reg, tmp_path, PERIOD))
+    got = {r[0]: dict(zip(header, r)) for r in rows}
+    assert {c: (got[c]["limit_change"], got[c]["approval_level"]) for c in ("R1", "D1", "O1")} == {
+        "R1": (15000, "regional_company_manager"),
+        "D1": (-30000, "regional_company_manager"),
+        "O1": (20000, "account_manager"),
+    }
+    order = [r[0] for r in rows]
+    first_down = next(i for i, r in enumerate(rows) if got[r[0]]["limit_change"] < 0)
+    assert order[0] == "R1" and order[first_down] == "D1"  # the highest level first, up and down

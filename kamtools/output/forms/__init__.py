@@ -4,8 +4,11 @@
   statements, ratios against the benchmarks, its trading and payment record;
 * 信用等级评分项目表 — credit grade scoring sheet: every item of the scorecard with
   its value, weight and points, the score and the grade;
-* 客户授信申请表 — credit limit application: the approved and recommended limits,
-  exposure, the approval level the change needs and room for the signatures.
+* 客户授信申请表 — credit limit application: the approved and recommended limits (an
+  analyst's override limit with its reason; for a customer not rated, the items known and
+  the policy's limit rule for NR), exposure, the customer's group of companies against its
+  group limit, its credit hold (each rule that fired and what releases it), the approval
+  level the change needs and room for the signatures.
 
 ``kam credit-forms --customer ID --period P`` calls :func:`cli_main`, which calls
 :func:`write_credit_forms`.
@@ -18,7 +21,8 @@ customer with the content of its limit application, in the order of
 first, then the amount; then decreases). The full forms are written, with
 :func:`write_many_credit_forms`, for the first ``credit.forms_cap`` customers of that
 order; the register's ``form_file`` names each one's workbook, or the command that
-writes it.
+writes it. What the forms read of the whole book (scorecard, limits, hold list, groups) is
+computed once per run, or passed in.
 
 Text is literal and formula-safe: text a spreadsheet would read as a formula
 (starting with ``=``, ``+``, ``-``, ``@``, tab, CR or LF) is stored as a

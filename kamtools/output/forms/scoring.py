@@ -85,8 +85,8 @@ def override_line(sc: pd.Series) -> str:
 
     >>> import pandas as pd
     >>> override_line(pd.Series({"grade_model": "BB", "override_grade": "BBB", "override_limit": None,
-    ...     "override_reason": "parent guarantee", "override_by": "Qian"}))
-    'grade 等级 BBB (model 模型 BB): parent guarantee; approved by 审批人 Qian'
+    ...     "override_reason": "parent guarantee", "override_by": "Qian", "override_on": pd.Timestamp("2026-07-15")}))
+    'grade 等级 BBB (model 模型 BB): parent guarantee; approved by 审批人 Qian on 2026-07-15'
     >>> override_line(pd.Series({"grade_model": "BB", "override_grade": None, "override_limit": None}))
     'none 无'
     """
@@ -97,7 +97,33 @@ def override_line(sc: pd.Series) -> str:
         what = what.replace(
             f"grade 等级 {sc['override_grade']}", f"grade 等级 {sc['override_grade']} (model 模型 {sc['grade_model']})"
         )
-    return f"{what}: {sc.get('override_reason')}; approved by 审批人 {sc.get('override_by')}"
+    on = sc.get("override_on")
+    dated = "" if on is None or pd.isna(on) else f" on {pd.Timestamp(on):%Y-%m-%d}"
+    return f"{what}: {sc.get('override_reason')}; approved by 审批人 {sc.get('override_by')}{dated}"
+
+
+def not_rated_text(sc: pd.Series, policy: Mapping) -> str | None:
+    """Why the customer is not rated (grade NR), with the items known; None for a rated customer.
+
+    NR comes from the scorecard (fewer known items than ``credit.not_rated.min_known_items``)
+    or from an analyst's override of the grade.
+
+    >>> from kamtools.policy import load_policy
+    >>> not_rated_text(pd.Series({"grade": "NR", "is_nr": True, "known_items": 7}), load_policy())
+    'not rated 未评级: 7 of 17 items known, at least 9 needed'
+    >>> not_rated_text(pd.Series({"grade": "NR", "is_nr": False, "known_items": 15}), load_policy())
+    'not rated 未评级 by the analyst override 人工调整: 15 of 17 items known'
+    >>> not_rated_text(pd.Series({"grade": "A", "is_nr": False, "known_items": 15}), load_policy()) is None
+    True
+    """
+    c = policy["credit"]
+    n_items = len(credit.ITEMS) - len(c["scored_once"])
+    known = f"{int(sc['known_items'])} of {n_items} items known"
+    if bool(sc["is_nr"]):
+        return f"not rated 未评级: {known}, at least {int(c['not_rated']['min_known_items'])} needed"
+    if sc["grade"] == credit.NOT_RATED:
+        return f"not rated 未评级 by the analyst override 人工调整: {known}"
+    return None
 
 
 def _result(s: _Sheet, ctx: dict) -> None:
@@ -105,11 +131,7 @@ def _result(s: _Sheet, ctx: dict) -> None:
     sc, c = ctx["score"], ctx["policy"]["credit"]
     n_items = len(credit.ITEMS) - len(c["scored_once"])
     least = int(c["not_rated"]["min_known_items"])
-    nr = (
-        f"not rated 未评级: {int(sc['known_items'])} of {n_items} items known, at least {least} needed"
-        if bool(sc["is_nr"])
-        else None
-    )
+    nr = not_rated_text(sc, ctx["policy"])
     rows = [
         ("Score (0–100) 信用得分", _num(sc["score"]), "0.00"),
         ("Items known 已知项目数", f"{int(sc['known_items'])} of {n_items}", None),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -15,9 +15,10 @@ from ... import credit
 from ...periods import period_bounds
 from ...policy import load_policy
 from ...store import KamData
-from .layout import DATE, MONEY, PERCENT, _bench_text, _item_format, _label, _num, _Sheet
+from .application import application_sheet
+from .layout import DATE, MONEY, _bench_text, _item_format, _label, _num, _Sheet
 from .register import form_file_name
-from .scoring import override_line, scoring_sheet
+from .scoring import scoring_sheet
 
 SHEETS = ("客户信用状况调查表", "信用等级评分项目表", "客户授信申请表")
 
@@ -127,81 +128,18 @@ def _survey_trading(s: _Sheet, ctx: dict) -> None:
     s.skip()
 
 
-def _application(ws: Worksheet, ctx: dict) -> None:
-    s = _Sheet(ws, (46, 24, 24, 16, 24), ctx.get("looks"))
-    lim, cust, sc = ctx["limits"], ctx["customer"], ctx["score"]
-    s.title(
-        "客户授信申请表  Credit limit application",
-        f"Period 期间 {ctx['period']}, as of 截至 {ctx['as_of']:%Y-%m-%d}",
-        5,
-    )
-    s.section("Customer 客户", 5)
-    s.field(_label("customers", "customer_id"), cust["customer_id"])
-    s.field(_label("customers", "name"), cust["name"])
-    s.field(_label("customers", "account_manager"), cust["account_manager"])
-    s.field("Credit grade 信用等级", sc["grade"])
-    s.field("Score 信用得分", _num(sc["score"]), "0.00")
-    s.field("Grade override 人工调整", override_line(sc))
-    s.skip()
-
-    s.section("Current limit 现有额度", 5)
-    s.field("Approved credit limit 现有信用额度", _num(lim["approved_limit"]), MONEY)
-    s.field("Approved by 审批人", lim["approved_by"])
-    s.field("Approved on 审批日期", lim["approved_on"], DATE)
-    s.field("Collateral 担保金额", _num(lim["collateral"]), MONEY)
-    s.skip()
-
-    c = ctx["policy"]["credit"]
-    s.section("Recommended limit 建议额度", 5)
-    s.field("Average monthly purchases 月均采购额", _num(lim["avg_monthly_purchases"]), MONEY)
-    s.field("Payment terms + grace days 付款期限+宽限天数", f"{lim['payment_terms_days']:g} + {lim['grace_days']:g}")
-    s.field("Terms need 按账期信用需求", _num(lim["terms_need"]), MONEY)
-    s.field(f"Multiplier for grade {lim['grade']} 等级系数", _num(lim["multiplier"]), "0.00")
-    s.field("Equity 所有者权益", _num(lim["equity"]), MONEY)
-    s.field("Working capital 营运资金", _num(lim["working_capital"]), MONEY)
-    s.field("Capacity cap 偿付能力上限", _num(lim["capacity_cap"]), MONEY)
-    s.field("Secured by collateral 担保额度", _num(lim["secured_limit"]), MONEY)
-    s.field("Recommended credit limit 建议信用额度", _num(lim["recommended_limit"]), MONEY)
-    s.field("Reason 依据", str(lim["limit_reason"]))
-    s.field("Action 处理建议", str(lim["action"]).replace("_", " "))
-    s.field("Change 调整金额", _num(lim["limit_change"]), MONEY)
-    level = str(lim["approval_level"])
-    names = credit.level_names(ctx["policy"])
-    s.field("Approval level 审批权限", " ".join(names.get(level, (level.replace("_", " "), ""))).strip())
-    s.skip()
-
-    s.section("Exposure 信用风险敞口", 5)
-    s.field("Open receivables 应收账款余额", _num(lim["open_receivables"]), MONEY)
-    s.field("Open orders 未开票订单", _num(lim["open_orders"]), MONEY)
-    s.field("Exposure 风险敞口", _num(lim["exposure"]), MONEY)
-    s.field("Utilization 额度使用率", _num(lim["utilization"]), PERCENT)
-    s.field("Arrears past the hold days 逾期欠款", _num(lim["arrears"]), MONEY)
-    s.field("Month ends overdue, last 12 近12个月逾期月数", _num(lim["overdue_month_ends_12m"]), "0")
-    s.field("Headroom 可用额度", _num(lim["headroom"]), MONEY)
-    s.field("Over the limit 超额", _num(lim["overlimit"]), MONEY)
-    s.field("Over the limit, not covered by collateral 超额且无担保", _num(lim["overlimit_uncovered"]), MONEY)
-    s.field("Re-review reasons 复审原因", lim["review_reasons"] or None)
-    s.skip()
-
-    s.section("Approvals 审批意见", 5)
-    s.header(["Level 审批层级", "Required 需审批", "Name 姓名", "Opinion 意见", "Signature and date 签字日期"])
-    keys = [lv["key"] for lv in c["approval_levels"]]
-    needed = len(keys) if level == credit.ABOVE_LADDER else keys.index(level) if level in keys else -1
-    for i, key in enumerate(keys):
-        s.values([" ".join(names[key]), "yes 是" if i <= needed else "no 否", None, None, None])
-    s.skip()
-    s.field("Applicant 申请人", cust["account_manager"])
-    s.field("Date of application 申请日期", None)
-
-
 # --------------------------------------------------------------------------- public
-def _context(
-    data: KamData, period: str, policy: Any, scores: pd.DataFrame | None = None, limits: pd.DataFrame | None = None
-) -> dict:
+def _context(data: KamData, period: str, policy: Any, given: Mapping[str, pd.DataFrame | None]) -> dict:
+    """What the forms of every customer read, computed once for the whole book (or ``given``)."""
     pol = load_policy(policy)
     as_of = period_bounds(period)[1]
-    sc = scores if scores is not None else credit.score(data, as_of, pol)
-    lim = limits if limits is not None else credit.limits(data, as_of, pol, scores=sc)
+    sc = given["scores"] if given.get("scores") is not None else credit.score(data, as_of, pol)
+    lim = given["limits"] if given.get("limits") is not None else credit.limits(data, as_of, pol, scores=sc)
+    held = given["holds"] if given.get("holds") is not None else credit.holds(data, as_of, pol, lim=lim)
+    members = given.get("members")
+    members = members if members is not None else credit.group_members(data, as_of, pol, lim=lim)
+    groups = given.get("groups")
+    groups = groups if groups is not None else credit.group_exposure(data, as_of, pol, lim=lim)
     industry = data.customers.set_index("customer_id")["industry"]
     rat = credit.ratios(data.financials, as_of, policy=pol, industry=industry)
     fin = data.financials.copy()
@@ -212,10 +150,18 @@ def _context(
         "as_of": as_of,
         "score": sc,
         "limits": lim,
+        "holds": held.set_axis(held.index.astype("str")),
+        "members": members.set_axis(members.index.astype("str")),
+        "groups": groups.set_axis(groups.index.astype("str")),
         "ratios": rat,
         "financials": fin,
         "customers": data.customers.set_index("customer_id", drop=False),
     }
+
+
+def _row_of(frame: pd.DataFrame, key: Any) -> pd.Series | None:
+    """The row of ``key`` in ``frame``, None when it has none."""
+    return frame.loc[key] if key in frame.index else None
 
 
 def _write_one(ctx: dict, customer_id: str, out_dir: Path) -> Path:
@@ -223,6 +169,7 @@ def _write_one(ctx: dict, customer_id: str, out_dir: Path) -> Path:
         raise ValueError(f"unknown customer id {customer_id!r}")
     fin = ctx["financials"]
     hist = fin[fin["customer_id"] == customer_id].sort_values("period_end").set_index("period_end")
+    member = _row_of(ctx["members"], str(customer_id))
     one = {
         "policy": ctx["policy"],
         "period": ctx["period"],
@@ -230,7 +177,10 @@ def _write_one(ctx: dict, customer_id: str, out_dir: Path) -> Path:
         "customer": ctx["customers"].loc[customer_id],
         "score": ctx["score"].loc[customer_id],
         "limits": ctx["limits"].loc[customer_id],
-        "ratios": ctx["ratios"].loc[customer_id] if customer_id in ctx["ratios"].index else None,
+        "ratios": _row_of(ctx["ratios"], customer_id),
+        "hold": _row_of(ctx["holds"], str(customer_id)),
+        "member": member,
+        "group": None if member is None else _row_of(ctx["groups"], str(member["group_id"])),
         "history": hist,
         "looks": {},
     }
@@ -239,7 +189,7 @@ def _write_one(ctx: dict, customer_id: str, out_dir: Path) -> Path:
     ws.title = SHEETS[0]
     _survey(ws, one)
     scoring_sheet(wb.create_sheet(SHEETS[1]), one)
-    _application(wb.create_sheet(SHEETS[2]), one)
+    application_sheet(wb.create_sheet(SHEETS[2]), one)
     for sheet in wb.worksheets:
         sheet.sheet_view.showGridLines = False
         sheet.page_setup.orientation = "portrait"
@@ -294,13 +244,18 @@ def write_many_credit_forms(
     *,
     scores: pd.DataFrame | None = None,
     limits: pd.DataFrame | None = None,
+    holds: pd.DataFrame | None = None,
+    groups: pd.DataFrame | None = None,
+    members: pd.DataFrame | None = None,
 ) -> list[Path]:
-    """Write the credit forms of several customers (the scorecard is computed once).
+    """Write the credit forms of several customers; what they read of the whole book (the
+    scorecard, the limits, the hold list, the groups of companies) is computed once.
 
-    ``scores`` and ``limits`` may pass results of :func:`kamtools.credit.score` and
-    :func:`kamtools.credit.limits` for the period's last day and the same policy, so
-    that they are not computed again. Unknown ids raise ``ValueError`` naming them,
-    before anything is written.
+    ``scores``, ``limits``, ``holds``, ``groups`` and ``members`` may pass results of
+    :func:`kamtools.credit.score`, :func:`kamtools.credit.limits`, :func:`kamtools.credit.holds`,
+    :func:`kamtools.credit.group_exposure` and :func:`kamtools.credit.group_members` for the
+    period's last day and the same policy, so that they are not computed again. Unknown ids
+    raise ``ValueError`` naming them, before anything is written.
 
     >>> import tempfile, kamtools as kt
     >>> data = kt.sample_data(customers=30, years=2, seed=1)
@@ -316,6 +271,7 @@ def write_many_credit_forms(
         raise ValueError(f"unknown customer id{'s' if len(unknown) > 1 else ''} {', '.join(repr(c) for c in unknown)}")
     if not ids:
         return []
-    ctx = _context(data, period, policy, scores, limits)
+    given = {"scores": scores, "limits": limits, "holds": holds, "groups": groups, "members": members}
+    ctx = _context(data, period, policy, given)
     out = Path(out_dir)
     return [_write_one(ctx, cid, out) for cid in ids]

@@ -1,0 +1,217 @@
+"""The credit limit application (客户授信申请表) of one customer: the current and recommended
+limits, exposure, the customer's group of companies, its credit hold, and the approvals the
+change needs.
+
+The group and the hold come from book-wide results computed once per run
+(:func:`kamtools.credit.group_members`, :func:`kamtools.credit.group_exposure`,
+:func:`kamtools.credit.holds`); the sheet reads one customer's rows of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ... import credit
+from ...money import from_cents, to_cents
+from .layout import DATE, MONEY, PERCENT, _label, _num, _Sheet
+from .scoring import not_rated_text, override_line
+
+#: What the limit of a customer not rated is, by ``credit.not_rated.limit_rule`` (``{cap}``:
+#: ``credit.not_rated.initial_limit``).
+NOT_RATED_RULES: dict[str, str] = {
+    "investigate": "no change to the approved limit until the customer is rated 评级前维持现有额度",
+    "initial": "the terms need, at most {cap}, until the customer is rated 评级前按账期需求授信，最多 {cap}",
+    "zero": "no credit (cash only) until the customer is rated 评级前不授信（现款交易）",
+}
+
+
+def not_rated_rule(policy: Mapping) -> str:
+    """The policy's limit rule for customers not rated (NR), in words, with the policy key that sets it.
+
+    >>> from kamtools.policy import load_policy
+    >>> not_rated_rule(load_policy())
+    'no change to the approved limit until the customer is rated 评级前维持现有额度 (credit.not_rated.limit_rule: investigate)'
+    >>> not_rated_rule(load_policy({"credit": {"not_rated": {"limit_rule": "initial", "initial_limit": 20000}}}))
+    'the terms need, at most 20,000, until the customer is rated 评级前按账期需求授信，最多 20,000 (credit.not_rated.limit_rule: initial)'
+    """
+    nr = policy["credit"]["not_rated"]
+    rule = str(nr["limit_rule"])
+    text = NOT_RATED_RULES[rule].format(cap=f"{float(nr['initial_limit']):,.0f}")
+    return f"{text} (credit.not_rated.limit_rule: {rule})"
+
+
+def _customer(s: _Sheet, ctx: dict) -> None:
+    cust, sc = ctx["customer"], ctx["score"]
+    s.section("Customer 客户", 5)
+    s.field(_label("customers", "customer_id"), cust["customer_id"])
+    s.field(_label("customers", "name"), cust["name"])
+    s.field(_label("customers", "account_manager"), cust["account_manager"])
+    s.field("Credit grade 信用等级", sc["grade"])
+    s.field("Score 信用得分", _num(sc["score"]), "0.00")
+    nr = not_rated_text(sc, ctx["policy"])
+    if nr is not None:
+        s.field("Not rated 未评级", nr)
+    s.field("Analyst override 人工调整", override_line(sc))
+    s.skip()
+
+
+def _current(s: _Sheet, lim: pd.Series) -> None:
+    s.section("Current limit 现有额度", 5)
+    s.field("Approved credit limit 现有信用额度", _num(lim["approved_limit"]), MONEY)
+    s.field("Approved by 审批人", lim["approved_by"])
+    s.field("Approved on 审批日期", lim["approved_on"], DATE)
+    s.field("Collateral 担保金额", _num(lim["collateral"]), MONEY)
+    s.skip()
+
+
+def _recommended(s: _Sheet, ctx: dict) -> None:
+    lim, sc = ctx["limits"], ctx["score"]
+    s.section("Recommended limit 建议额度", 5)
+    s.field("Average monthly purchases 月均采购额", _num(lim["avg_monthly_purchases"]), MONEY)
+    s.field("Payment terms + grace days 付款期限+宽限天数", f"{lim['payment_terms_days']:g} + {lim['grace_days']:g}")
+    s.field("Terms need 按账期信用需求", _num(lim["terms_need"]), MONEY)
+    s.field(f"Multiplier for grade {lim['grade']} 等级系数", _num(lim["multiplier"]), "0.00")
+    s.field("Equity 所有者权益", _num(lim["equity"]), MONEY)
+    s.field("Working capital 营运资金", _num(lim["working_capital"]), MONEY)
+    s.field("Capacity cap 偿付能力上限", _num(lim["capacity_cap"]), MONEY)
+    s.field("Secured by collateral 担保额度", _num(lim["secured_limit"]), MONEY)
+    if sc["grade"] == credit.NOT_RATED:
+        s.field("Limit rule, not rated 未评级客户额度规则", not_rated_rule(ctx["policy"]))
+    if _num(lim["override_limit"]) is not None:
+        s.field("Analyst override limit 人工调整额度", _num(lim["override_limit"]), MONEY)
+        s.field("Override reason 调整理由", sc.get("override_reason"))
+    s.field("Recommended credit limit 建议信用额度", _num(lim["recommended_limit"]), MONEY)
+    s.field("Reason 依据", str(lim["limit_reason"]))
+    s.field("Action 处理建议", str(lim["action"]).replace("_", " "))
+    s.field("Change 调整金额", _num(lim["limit_change"]), MONEY)
+    level = str(lim["approval_level"])
+    names = credit.level_names(ctx["policy"])
+    s.field("Approval level 审批权限", " ".join(names.get(level, (level.replace("_", " "), ""))).strip())
+    s.skip()
+
+
+def _exposure(s: _Sheet, lim: pd.Series) -> None:
+    s.section("Exposure 信用风险敞口", 5)
+    s.field("Open receivables 应收账款余额", _num(lim["open_receivables"]), MONEY)
+    s.field("Open orders 未开票订单", _num(lim["open_orders"]), MONEY)
+    s.field("Exposure 风险敞口", _num(lim["exposure"]), MONEY)
+    s.field("Utilization 额度使用率", _num(lim["utilization"]), PERCENT)
+    s.field("Arrears past the hold days 逾期欠款", _num(lim["arrears"]), MONEY)
+    s.field("Month ends overdue, last 12 近12个月逾期月数", _num(lim["overdue_month_ends_12m"]), "0")
+    s.field("Headroom 可用额度", _num(lim["headroom"]), MONEY)
+    s.field("Over the limit 超额", _num(lim["overlimit"]), MONEY)
+    s.field("Over the limit, not covered by collateral 超额且无担保", _num(lim["overlimit_uncovered"]), MONEY)
+    s.field("Re-review reasons 复审原因", lim["review_reasons"] or None)
+    s.skip()
+
+
+def _adds_to_group(member: pd.Series) -> str:
+    """Whether the customer adds to a group over its group limit, and how."""
+    if not bool(member["over_group_limit"]):
+        limited = not pd.isna(member["group_limit"])
+        return (
+            "no 否: the group is within its group limit 集团未超额" if limited else "no 否: no group limit 无集团额度"
+        )
+    if float(member["exposure"]) <= 0:
+        return "no 否: no exposure 无风险敞口"
+    if bool(member["pushes_group_over"]):
+        return "yes 是: within its own limit, in a group over its group limit 未超自身额度，但集团超额"
+    return "yes 是: over its own limit, in a group over its group limit 超出自身额度，且集团超额"
+
+
+def _group(s: _Sheet, ctx: dict) -> None:
+    """The customer's group of companies (集团客户) against the group limit, or that it has none."""
+    s.section("Group 集团", 5)
+    member, group = ctx.get("member"), ctx.get("group")
+    if member is None or group is None:
+        s.field("Group of companies 集团客户", "not part of a group 非集团客户")
+        s.skip()
+        return
+    s.field("Top company of the group 集团母公司", member["group_id"])
+    s.field("Name of the top company 母公司名称", member["group_name"])
+    s.field(_label("", "depth"), int(member["depth"]), "0")
+    s.field(_label("", "members"), int(group["members"]), "0")
+    s.field(_label("", "group_exposure"), _num(group["exposure"]), MONEY)
+    limit = _num(group["group_limit"])
+    if limit is None:
+        s.field(_label("", "group_limit"), "no group limit approved 未核定集团额度")
+    else:
+        room = int(to_cents(limit)) - int(to_cents(float(group["exposure"])))
+        s.field(_label("", "group_limit"), limit, MONEY)
+        s.field(_label("", "group_limit_approved_by"), group["group_limit_approved_by"])
+        s.field(_label("", "group_limit_approved_on"), group["group_limit_approved_on"], DATE)
+        s.field("Group headroom 集团可用额度", from_cents(max(room, 0)), MONEY)
+        s.field(_label("", "group_overlimit"), _num(group["group_overlimit"]), MONEY)
+    s.field(_label("", "pushes_group_over"), _adds_to_group(member))
+    s.skip()
+
+
+def hold_rules(hold: pd.Series) -> list[tuple[str, str]]:
+    """Each rule that holds the customer (its English and Chinese name) with what releases it.
+
+    ``hold`` is the customer's row of :func:`kamtools.credit.holds`, whose ``release`` gives one
+    sentence per rule that fired, in the order of ``rules``, joined by ``"; "``. When the
+    sentences cannot be paired with the rules, the whole ``release`` follows the rules.
+
+    >>> hold_rules(pd.Series({"rules": "past_due, grade", "release": "pay 1,000; cash in advance"}))
+    [('Invoice long past due 逾期', 'pay 1,000'), ('Credit grade 信用等级', 'cash in advance')]
+    """
+    rules = [r for r in str(hold["rules"]).split(", ") if r]
+    names = [" ".join(credit.HOLD_RULES[r]) if r in credit.HOLD_RULES else r for r in rules]
+    release = str(hold["release"])
+    parts = release.split("; ")
+    if len(parts) == len(rules):
+        return list(zip(names, parts))
+    return [(name, "") for name in names] + [("What releases the hold 解除条件", release)]
+
+
+def _hold(s: _Sheet, ctx: dict) -> None:
+    """Whether the customer's orders are held (信用冻结), by which rules, and what releases them."""
+    s.section("Credit hold 信用冻结", 5)
+    hold = ctx.get("hold")
+    if hold is None:
+        s.field("Orders held 订单冻结", "no hold 未冻结")
+        s.skip()
+        return
+    n = int(hold["rules_fired"])
+    s.field("Orders held 订单冻结", f"yes 是: {n} rule{'s' if n != 1 else ''} fired 触发{n}条规则")
+    s.header(["Rule 规则", "What releases it 解除条件"])
+    for name, release in hold_rules(hold):
+        s.values([name, release])
+    s.skip()
+
+
+def _approvals(s: _Sheet, ctx: dict) -> None:
+    level = str(ctx["limits"]["approval_level"])
+    names = credit.level_names(ctx["policy"])
+    s.section("Approvals 审批意见", 5)
+    s.header(["Level 审批层级", "Required 需审批", "Name 姓名", "Opinion 意见", "Signature and date 签字日期"])
+    keys = [lv["key"] for lv in ctx["policy"]["credit"]["approval_levels"]]
+    needed = len(keys) if level == credit.ABOVE_LADDER else keys.index(level) if level in keys else -1
+    for i, key in enumerate(keys):
+        s.values([" ".join(names[key]), "yes 是" if i <= needed else "no 否", None, None, None])
+    s.skip()
+    s.field("Applicant 申请人", ctx["customer"]["account_manager"])
+    s.field("Date of application 申请日期", None)
+
+
+def application_sheet(ws: Worksheet, ctx: dict) -> None:
+    """Write the limit application of one customer (``ctx``: policy, period, as_of, customer,
+    score, limits; ``member``, ``group`` and ``hold``: its rows of the group and hold lists, or
+    None when it is in no group or not held)."""
+    s = _Sheet(ws, (46, 24, 24, 16, 24), ctx.get("looks"))
+    s.title(
+        "客户授信申请表  Credit limit application",
+        f"Period 期间 {ctx['period']}, as of 截至 {ctx['as_of']:%Y-%m-%d}",
+        5,
+    )
+    _customer(s, ctx)
+    _current(s, ctx["limits"])
+    _recommended(s, ctx)
+    _exposure(s, ctx["limits"])
+    _group(s, ctx)
+    _hold(s, ctx)
+    _approvals(s, ctx)
