@@ -179,6 +179,7 @@ def _expected_by_hand(data, as_of: pd.Timestamp, cid: str) -> dict[str, float]:
     over = lim[lim["over_limit"]]
     within = np.minimum(over["exposure"], over["approved_limit"])
     out["06.handler_burden"] = float((over["exposure"] - within + 0.3 * within).sum())
+    out["06.held_over_limit"] = _held_over_limit_by_hand(lim)
 
     ag = kt.receivables.aging(data, as_of)
     out["07.over_90_share"] = ag[["d91_180", "d181_365", "d365_plus"]].to_numpy().sum() / ag["total"].sum()
@@ -205,6 +206,20 @@ def _expected_by_hand(data, as_of: pd.Timestamp, cid: str) -> dict[str, float]:
     return out
 
 
+def _held_over_limit_by_hand(
+    lim: pd.DataFrame, owed: str = "receivables", share: float = 0.10, no_limit: bool = True
+) -> int:
+    """Customers the hold rule over_limit holds: receivables (open invoices less unapplied cash, not below 0;
+    open orders do not count) above the approved limit x 1.10 (exactly 110 % is not held), or receivables
+    and no approved limit. The other arguments make the slips the hint warns of: ``owed="exposure"``,
+    ``share=0`` (over the limit itself), ``no_limit=False`` (customers without a limit left out)."""
+    receivables = (lim["open_receivables"] - lim["unapplied_credit"]).clip(lower=0).round(2)
+    amount = receivables if owed == "receivables" else lim["exposure"]
+    limit = lim["approved_limit"]
+    held = ((limit > 0) & (amount > limit * (1 + share))) | ((limit == 0) & (amount > 0) & no_limit)
+    return int(held.sum())
+
+
 @pytest.fixture(scope="module")
 def by_hand(book):
     data, _, as_of, cid = book
@@ -221,6 +236,7 @@ CREDIT_EXERCISES = [
     "06.recommended_limit",
     "06.top_level",
     "06.handler_burden",
+    "06.held_over_limit",
     "07.over_90_share",
     "07.dso",
     "07.provision",
@@ -290,3 +306,20 @@ def test_ratio_checks_are_strict_about_shares(book, by_hand, capsys):
     data, as_of, _, _ = book
     for ex in ("05.debt_ratio", "05.net_margin"):
         assert check(ex, by_hand[ex] + 0.005, (data, as_of), strict=False) is False
+
+
+def test_held_over_limit_refuses_the_usual_mistakes(book, by_hand):
+    """The hold exercise counts receivables, not exposure, over 110 % of the limit, and the customers with
+    receivables and no limit: each slip gives a different count on the test book, and the check refuses it."""
+    data, as_of, _, _ = book
+    lim = credit.limits(data, as_of)
+    right = by_hand["06.held_over_limit"]
+    assert right == int(credit.holds(data, as_of, lim=lim)["hold_over_limit"].sum()) > 0
+    slips = {
+        "exposure instead of receivables": _held_over_limit_by_hand(lim, owed="exposure"),
+        "over the limit itself, not 110 % of it": _held_over_limit_by_hand(lim, share=0.0),
+        "customers without a limit left out": _held_over_limit_by_hand(lim, no_limit=False),
+    }
+    for slip, count in slips.items():
+        assert count != right, slip
+        assert check("06.held_over_limit", count, (data, as_of), strict=False) is False, slip

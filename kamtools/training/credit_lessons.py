@@ -11,7 +11,8 @@ latest complete month of the data. The lessons study one customer,
 Exercises: ``05.quick_ratio``, ``05.asset_turnover``, ``05.debt_ratio``, ``05.net_margin``
 (the four ratios of the focus account by hand), ``05.weak_debt_ratio``,
 ``05.factor_points`` (credit investigation); ``06.recommended_limit``,
-``06.top_level``, ``06.handler_burden`` (grades, limits, approval);
+``06.top_level``, ``06.held_over_limit``, ``06.handler_burden`` (grades, limits,
+approval, credit holds);
 ``07.over_90_share``, ``07.dso``, ``07.provision`` (receivables);
 ``08.wallet_share``, ``08.key_time_share`` (the key-account plan).
 
@@ -250,6 +251,20 @@ def _handler_burden(data: Any) -> float:
     lim = _limits(data, as_of)
     wo = write_off_scenario(lim, data.customers)
     return float(credit.accountability(wo, lim)["handler_amount"].sum())
+
+
+@exercise(
+    "06.held_over_limit",
+    hint=(
+        "receivables = open_receivables - unapplied_credit (not below 0; open orders do not count here, they are "
+        "the utilization rule's); count the customers whose receivables are above approved_limit x (1 + "
+        "pol['credit']['holds']['over_limit']['above_share']) (exactly at it is not held), plus those with "
+        "receivables and no approved limit (0)."
+    ),
+)
+def _held_over_limit(data: Any) -> int:
+    data, as_of = lesson_context(data)
+    return int(credit.holds(data, as_of, lim=_limits(data, as_of))["hold_over_limit"].sum())
 
 
 # --------------------------------------------------------------------------- 07 receivables

@@ -5,13 +5,17 @@
 # from there to a decision:
 #
 # 1. the **scorecard** (信用等级评分) turns them into a score from 0 to 100 and a **credit grade**
-#    (信用等级) from AAA to C;
+#    (信用等级) from AAA to C, or **not rated** (NR, 未评级) when too little is known;
 # 2. the grade sets the **recommended credit limit** (信用额度), measured against the customer's
 #    **exposure** (open receivables plus open orders);
-# 3. changing the approved limit to the recommended one needs the approval of a level whose authority
+# 3. an analyst may decide a grade or a limit against the model: an **override** (授信调整), with a reason
+#    and an approver;
+# 4. companies of one **group** (集团客户) are one risk: their exposure is summed against a group limit;
+# 5. changing the approved limit to the recommended one needs the approval of a level whose authority
 #    covers the new limit, or, for a decrease, of the approver of the current limit (**approval by
 #    authority**, 审批权限);
-# 4. when a debt must be written off, the **accountability** (坏账责任) rule says who bears it.
+# 6. day to day, **credit holds** (信用冻结) stop the orders of customers who break a blocking rule;
+# 7. when a debt must be written off, the **accountability** (坏账责任) rule says who bears it.
 #
 # Each exercise is a cell that ends by assigning your answer to a variable; the cell after it checks the answer (✔ or ✘ with a hint). The checks compute the expected answer from the same data with the workbook's functions, for the period of this lesson.
 
@@ -42,7 +46,9 @@ print(f"Lesson date {as_of}; the customer we study: {cid}")
 #
 # * a **ratio** earns its full weight when `ok`, half when `watch`, nothing when `weak`;
 # * a **qualitative factor** scored 1–5 earns weight × (score − 1) / 4;
-# * a missing item (no statement, a factor not assessed) earns half its weight (`credit.missing: neutral`).
+# * a missing item (no statement, a factor not assessed) earns half its weight (`credit.missing: neutral`);
+# * a concept that is both a ratio and a factor (近三年资本增长, 近三年盈利情况: `credit.scored_once`) is
+#   scored once, with both weights: by the ratio when the statements give it, else by the factor.
 #
 # The score sets the grade: the best grade whose cut-off the score reaches.
 
@@ -50,15 +56,15 @@ print(f"Lesson date {as_of}; the customer we study: {cid}")
 pd.Series(pol["credit"]["grades"], name="lowest score").to_frame().T
 
 # %% [markdown]
-# The scorecard of our customer: what each item could earn, what it earns and what it loses.
-# `top_losses` names the three items that cost most, the first topics of the credit talk with the
-# customer.
+# The scorecard of our customer: what each item could earn (its weight for this customer: a pair scored
+# once carries both weights on one item, 0 on the other), what it earns and what it loses. `top_losses`
+# names the three items that cost most, the first topics of the credit talk with the customer.
 
 # %%
 items = list(credit.ITEMS)
 card = pd.DataFrame({
     "item": [f"{en} {zh}" for en, zh in credit.ITEMS.values()],
-    "weight": [pol["credit"]["weights"][i] for i in items],
+    "weight": scores.loc[cid, [f"wt_{i}" for i in items]].to_numpy(dtype=float),
     "points": scores.loc[cid, [f"pts_{i}" for i in items]].to_numpy(dtype=float),
 }, index=items)
 card["lost"] = card["weight"] - card["points"]
@@ -68,6 +74,40 @@ card.round(2)
 
 # %%
 ax = kt.plots.grade_distribution(scores, policy=pol)
+
+# %% [markdown]
+# ### Not rated (未评级)
+#
+# A grade needs evidence. With fewer than `credit.not_rated.min_known_items` items known (a pair scored
+# once counts as one item) the scorecard gives no grade: the customer is **NR**, its score is shown but
+# sets nothing.
+#
+# Why not grade the score anyway? Because a missing item earns half its weight (`credit.missing: neutral`).
+# That is fair for one factor the analyst could not check, but it flatters a customer of whom little is
+# known: with nothing known at all the score is exactly 50, a BB, and a customer with statements only is
+# given half the points of every factor nobody assessed. The table compares the score of the NR customers,
+# the grade that score would give, and their score if missing items earned nothing (`missing: worst`):
+# the truth lies somewhere between, and only an investigation tells where.
+
+# %%
+nr = scores.index[scores["is_nr"]]
+worst = credit.score(data, as_of, {"credit": {"missing": "worst"}})
+print(f"{len(nr):,} of {len(scores):,} customers are not rated "
+      f"(fewer than {pol['credit']['not_rated']['min_known_items']} items known).")
+pd.DataFrame({"known items": scores.loc[nr, "known_items"], "score": scores.loc[nr, "score"],
+              "grade of that score": credit.grade_of(scores.loc[nr, "score"], pol),
+              "score if missing = 0": worst.loc[nr, "score"]}).head(8)
+
+# %% [markdown]
+# What limit does an NR customer get? The policy says (`credit.not_rated.limit_rule`, the company's choice):
+# `investigate` (shipped) keeps the approved limit, no increase and no cut, and the recommendation is
+# "investigate first", naming what is missing; `initial` gives its terms need (below), at most
+# `not_rated.initial_limit` (that amount when it has no need yet), as to a new account; `zero` means cash in
+# advance until rated. An analyst's override with a limit (below) sets the limit of an NR customer too.
+
+# %%
+print(dict(pol["credit"]["not_rated"]))
+limits.loc[nr, ["approved_limit", "exposure", "recommended_limit", "action", "limit_reason"]].head(8)
 
 # %% [markdown]
 # ## The recommended credit limit (信用额度)
@@ -87,9 +127,10 @@ ax = kt.plots.grade_distribution(scores, policy=pol)
 # * rounded to the nearest 1,000 (`rounding`), a positive limit never below `minimum`.
 #
 # Then the rules that protect the decision: a new account gets an initial limit (`initial_limit`); a
-# stale or missing assessment keeps the current limit until a new investigation; an invoice more than
-# `hold_days_past_due` days past due puts the customer on hold (no increase); a large decrease, or one
-# below the exposure, needs a plan. `limit_reason` states the rule that set each limit.
+# stale or missing assessment keeps the current limit until a new investigation; a customer not rated
+# follows `credit.not_rated.limit_rule`; an invoice more than `hold_days_past_due` days past due puts the
+# customer on hold (no increase); a large decrease, or one below the exposure, needs a plan; an analyst's
+# override sets the limit. `limit_reason` states the rule that set each limit, `limit_rule` names it.
 
 # %%
 pd.DataFrame({k: pol["credit"]["limit"][k] for k in ("multiplier", "initial_limit")}).T
@@ -148,6 +189,57 @@ print(f"{len(over):,} customers are over their approved limit by {over['overlimi
 over.head(10)
 
 # %% [markdown]
+# ## Analyst overrides (授信调整)
+#
+# The scorecard is a model; the analyst sometimes knows more: a parent company's guarantee, a large contract
+# confirmed, a payment record worse than the ratios suggest. An **override** records a grade or a limit
+# decided against the model in the optional table `credit_overrides` (customer, date, grade and/or limit,
+# **reason**, **approved_by**); a row without a reason or an approver is refused. It is in force for
+# `credit.overrides.valid_months` months from its date; then the model's grade and limit return unless a new
+# override is recorded: an override is a decision to revisit, not a permanent exception.
+#
+# In `scores`, `grade_model` is the scorecard's grade, `grade` the one in force and the columns `override_*`
+# describe the override. An override limit becomes the recommended limit (`limit_rule` "override"), except
+# that a customer on hold still gets no increase.
+
+# %%
+overridden = scores.index[scores["override_on"].notna()]
+recorded = len(data.credit_overrides) if data.has("credit_overrides") else 0
+print(f"{recorded:,} override decisions recorded, {len(overridden):,} in force on {as_of} "
+      f"(valid {pol['credit']['overrides']['valid_months']} months).")
+scores.loc[overridden, ["grade_model", "override_grade", "override_limit", "override_reason", "override_by",
+                        "override_on"]].join(limits[["approved_limit", "recommended_limit", "limit_rule"]])
+
+# %% [markdown]
+# Read an override as a credit committee does: is the reason a fact the scorecard cannot see, and did someone
+# with the authority approve it? Overrides towards caution are common; overrides upwards need the strongest
+# evidence. Count them: when many overrides push the same way, the scorecard needs fixing, not overriding.
+#
+# ## Groups of companies (集团客户)
+#
+# Companies linked by `parent_id` (a subsidiary to its parent, any number of levels) form a group, and a
+# group is one risk: when one company fails, the others rarely stay safe. The group's exposure is the sum over
+# its companies, measured against a **group limit** (the optional table `group_limits`, approved for the
+# group's top company). A company can be within its own limit while its group is over the group limit:
+# it is flagged (`pushes_group_over`), because its next order adds to a risk nobody approved at that size (a
+# company already over its own limit is not flagged here: it is listed as a breach of its own limit).
+# `credit.group_exposure` gives one row per group, `credit.group_members` its companies.
+
+# %%
+groups = credit.group_exposure(data, as_of, pol, lim=limits)
+groups[["group_name", "members", "approved_limits", "exposure", "group_limit", "group_utilization",
+        "group_overlimit", "flagged_members"]]
+
+# %%
+members = credit.group_members(data, as_of, pol, lim=limits)
+members.loc[members["over_group_limit"], ["name", "depth", "approved_limit", "exposure", "within_own_limit",
+                                          "group_exposure", "group_limit", "pushes_group_over"]]
+
+# %% [markdown]
+# Compare `approved_limits` with `group_limit`: each company's limit was approved on its own, and together
+# they may exceed what the company would lend to the whole group. The sum of the members' limits is not a
+# group limit.
+#
 # ## Approval by authority (审批权限)
 #
 # Each level of the ladder may approve a credit limit up to its amount (inclusive): the material names
@@ -193,6 +285,59 @@ top_level = int(((limits["limit_change"] > 0) & (limits["recommended_limit"] > c
 training.check("06.top_level", top_level, (data, as_of))
 
 # %% [markdown]
+# ## Credit holds (信用冻结)
+#
+# A limit is decided a few times a year; orders come every day. The **hold list** says whose orders must be
+# held today (the credit block of an ERP), by the named blocking rules of the policy (`credit.holds`), each
+# switched on or off, with its settings the company's choice. A hold is not a cut: the limit stays and the
+# orders wait until the cause is removed.
+#
+# | rule | held when | released by |
+# |---|---|---|
+# | `over_limit` 超额 | receivables (open invoices less unapplied cash) above the approved limit by more than `above_share`; receivables without a limit | payment of the excess, or a higher limit approved by a level with the authority |
+# | `past_due` 逾期 | any invoice more than `days` past due | payment of those invoices |
+# | `grade` 信用等级 | a grade among `grades` | a new assessment with a better grade, or cash in advance |
+# | `stale_assessment` 信用评估过期 | no qualitative assessment, or the latest older than `months` | a new credit assessment |
+# | `utilization` 额度使用率 | exposure (receivables and open orders) above `above_share` of the limit | payments or fewer open orders, or a higher approved limit |
+#
+# Releasing a hold by raising the limit is an approval like any other: it goes to the level whose authority
+# covers the new limit.
+
+# %%
+pd.DataFrame({rule: {"name": f"{en} {zh}", **dict(pol["credit"]["holds"][rule])}
+              for rule, (en, zh) in credit.HOLD_RULES.items()}).T
+
+# %% [markdown]
+# ### Exercise 6.3: held for receivables over the limit
+#
+# Count the customers the rule `over_limit` holds today, from the columns of `limits`: their receivables are
+# `open_receivables` less `unapplied_credit` (not below 0). Open orders do not count here (they are the
+# `utilization` rule's), and a customer with receivables but no approved limit is held too.
+
+# %% tags=["solution"]
+# Exercise 6.3: count the customers whose receivables (open_receivables - unapplied_credit, at least 0) are
+# above approved_limit x (1 + above_share) of pol["credit"]["holds"]["over_limit"], plus those with receivables
+# and no approved limit (0). Assign the count to `held_over_limit`.
+above_share = pol["credit"]["holds"]["over_limit"]["above_share"]
+owed = (limits["open_receivables"] - limits["unapplied_credit"]).clip(lower=0).round(2)
+limit = limits["approved_limit"]
+held_over_limit = int((((limit > 0) & (owed > limit * (1 + above_share))) | ((limit == 0) & (owed > 0))).sum())
+
+# %%
+training.check("06.held_over_limit", held_over_limit, (data, as_of))
+
+# %% [markdown]
+# `credit.holds` applies every rule that is switched on: one row per held customer, the rules that fired and,
+# in `release`, what releases the hold, with the amounts. The credit review page writes the same list to
+# Excel (`credit_holds_<period>.xlsx`) for the order desk.
+
+# %%
+held = credit.holds(data, as_of, pol, lim=limits)
+print(f"{len(held):,} customers on hold; by rule (one customer may break several): "
+      + ", ".join(f"{rule} {int(held[f'hold_{rule}'].sum()):,}" for rule in credit.HOLD_RULES))
+held[["name", "rules", "exposure", "approved_limit", "release"]].head(8)
+
+# %% [markdown]
 # ## Accountability for write-offs (坏账责任)
 #
 # Who bears a bad debt (坏账) that is written off? The method makes approval a responsibility:
@@ -215,7 +360,14 @@ credit.accountability(example_write_off, example_limit, pol)
 # %% [markdown]
 # The handler bears 50,000 above the limit plus 30 % of 100,000; the approver 70 % of 100,000.
 #
-# ### Exercise 6.3: if every customer over its limit defaulted
+# The shares are the company's policy (`credit.accountability`), not the method's law: they say how a loss is
+# attributed, in performance reviews, bonuses and discipline. Whether an employee actually pays anything, and
+# how much, is limited by labour law and the employment contract. In China, for example, a loss an employee
+# caused may be deducted from wages only as the employment contract provides, at most 20 % of the month's
+# wage, and what remains may not fall below the local minimum wage (工资支付暂行规定, art. 16). Agree the rule
+# with HR and legal before announcing it to the sales team.
+#
+# ### Exercise 6.4: if every customer over its limit defaulted
 #
 # Suppose every customer that is over its approved limit today defaulted and its whole exposure were
 # written off, with its account manager as the handler. How much would the handlers bear in total?
@@ -226,7 +378,7 @@ over_limit_now = limits.loc[limits["over_limit"], ["exposure", "approved_limit",
 over_limit_now.head()
 
 # %% tags=["solution"]
-# Exercise 6.3: for the customers in `over_limit_now`, the written-off amount is the exposure. The handler
+# Exercise 6.4: for the customers in `over_limit_now`, the written-off amount is the exposure. The handler
 # bears everything above approved_limit plus 30 % (handler_share_within_limit) of the part within it.
 # Add up over all these customers and assign the total to `handler_burden`.
 share = pol["credit"]["accountability"]["handler_share_within_limit"]
@@ -250,11 +402,15 @@ burden.groupby("handler")[["amount", "above_limit", "handler_amount"]].sum().sor
 # ## Take-aways
 #
 # * Score = points of ratios and factors; the grade follows from fixed cut-offs, so every grade can be
-#   explained item by item (`top_losses`).
-# * The recommended limit follows the customer's purchases and its grade, and never exceeds a share of
-#   its equity.
-# * Exposure, not the invoice total, is what is at risk: open receivables plus open orders.
-# * The larger the increase, the higher the approver; exposure above an approved limit is the
-#   handler's alone.
+#   explained item by item (`top_losses`). Too little known: NR, not a flattering BB.
+# * The recommended limit carries the customer's purchases on its payment terms, scaled by its grade and
+#   capped by its capacity (shares of equity and working capital).
+# * An override is a decision with a reason, an approver and an end date.
+# * Exposure, not the invoice total, is what is at risk: open receivables plus open orders, summed over a
+#   group of companies against its group limit.
+# * The higher the new limit, the higher the approver; a decrease goes to the approver of the current limit.
+# * A hold stops orders until a payment, a new assessment or an approved limit releases it.
+# * Exposure above an approved limit is the handler's responsibility; what an employee pays is for labour
+#   law and the employment contract to say.
 #
 # Next: lesson 7, collecting what customers owe.
