@@ -8,13 +8,17 @@ import datetime as dt
 import json
 import re
 import urllib.parse
-from dataclasses import asdict
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 import jinja2
 
+from ..paths import safe_name
 from ..text import is_missing
+from .pages import page_of
 from .result import NotebookRun, ReportResult
+from .summary import Decision
 
 _ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("kamtools.report", "templates"),
@@ -24,6 +28,18 @@ _ENV = jinja2.Environment(
 )
 _ENV.filters["urlquote"] = urllib.parse.quote
 _REGISTER = re.compile(r"credit_forms/credit_forms_register_\d{4}-\d{2}\.xlsx")
+
+
+@dataclass
+class Summary:
+    """What the front of the index shows beside the pages: the data's date, this month's
+    decisions (:mod:`.summary`), the headline tiles, and the customers' names (for the forms)."""
+
+    as_of: str = ""
+    decisions: list[Decision] = field(default_factory=list)
+    tiles: list[dict] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)
+    note: str = ""
 
 
 def _row(r: NotebookRun, label: str, folder: Path) -> dict:
@@ -39,32 +55,69 @@ def _row(r: NotebookRun, label: str, folder: Path) -> dict:
     }
 
 
-def write_index(folder: Path, result: ReportResult) -> None:
-    """The period's front page. The credit forms section links the register first (every
-    customer whose limit changes), then the individual forms."""
-    pages = [_row(r, r.output, folder) for r in result.runs if r.customer_id is None]
-    plans = [
-        _row(
-            r,
-            f"{r.customer_id if is_missing(r.customer_name) or not r.customer_name else r.customer_name} "
-            f"({r.customer_id})",
-            folder,
+def _page_row(r: NotebookRun, folder: Path) -> dict:
+    page = page_of(Path(r.output or r.notebook).stem)
+    return {**_row(r, page.title, folder), "name": page.title, "about": page.about}
+
+
+def _plan_label(r: NotebookRun) -> str:
+    name = r.customer_name
+    return f"{r.customer_id if is_missing(name) or not name else name} ({r.customer_id})"
+
+
+def _decision_rows(summary: Summary, pages: list[dict], plans: dict[str, str]) -> list[dict]:
+    written = {Path(p["html"]).stem: p for p in pages if p["html"]}
+    rows = []
+    for d in summary.decisions:
+        page = written.get(d.page)
+        rows.append(
+            {
+                "text": d.text,
+                "href": f"{quote(page['html'])}#{quote(d.anchor)}" if page else "",
+                "where": f"{page['name']}: {d.section}" if page else "",
+                "plan": quote(plans[d.customer_id]) if d.customer_id in plans else "",
+            }
         )
-        for r in result.runs
-        if r.customer_id is not None
-    ]
+    return rows
+
+
+def _form_rows(forms: list[str], names: dict[str, str]) -> list[dict]:
+    """Each form workbook with the customer's name and id (the file name holds a safe form of the id)."""
+    by_part = {safe_name(cid): cid for cid in names} if forms else {}
+    rows = []
+    for f in forms:
+        stem = Path(f).stem.removeprefix("credit_forms_")
+        cid = by_part.get(stem.rsplit("_", 1)[0])
+        label = f"{names[cid]} ({cid})" if cid is not None and names.get(cid) else Path(f).name
+        rows.append({"href": f, "label": label})
+    return rows
+
+
+def write_index(folder: Path, result: ReportResult, summary: Summary | None = None) -> None:
+    """The period's front page: this month's decisions and headline numbers, the pages with
+    what each is for, the account plans, workbooks and credit forms (the register first), and
+    the run status at the foot."""
+    summary = summary or Summary()
+    pages = [_page_row(r, folder) for r in result.runs if r.customer_id is None]
+    plan_runs = [r for r in result.runs if r.customer_id is not None]
+    plans = [_row(r, _plan_label(r), folder) for r in plan_runs]
+    plan_pages = {r.customer_id: r.html for r in plan_runs if r.status == "ok" and r.html}
     forms_dir = folder / "credit_forms"
     forms = sorted(p.relative_to(folder).as_posix() for p in forms_dir.glob("*.xlsx")) if forms_dir.is_dir() else []
     registers = [f for f in forms if _REGISTER.fullmatch(f)]
     page = _ENV.get_template("index.html.j2").render(
         period=result.period,
+        as_of=summary.as_of or result.period,
         ok=result.ok,
         notices=result.notices,
+        tiles=summary.tiles,
+        decisions=_decision_rows(summary, pages, plan_pages),
+        decisions_note=summary.note,
         pages=pages,
         plans=plans,
         worklists=sorted(p.name for p in folder.glob("*.xlsx")),
         registers=registers,
-        forms=[f for f in forms if f not in registers],
+        forms=_form_rows([f for f in forms if f not in registers], summary.names),
     )
     (folder / "index.html").write_text(page, encoding="utf-8")
 

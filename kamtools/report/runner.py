@@ -25,6 +25,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pandas as pd
 import papermill as pm
 from tqdm.auto import tqdm
 
@@ -38,8 +39,10 @@ from ..store import KamData, check_store
 from .accounts import select_accounts
 from .execute import error_text
 from .folders import building, complete_period, failed_folder, place
-from .index import write_index, write_manifest
+from .index import Summary, write_index, write_manifest
+from .navigation import add_navigation
 from .result import NotebookRun, ReportResult
+from .summary import decisions
 
 #: Notebooks may run this long each, in seconds, unless ``timeout`` says otherwise.
 DEFAULT_TIMEOUT = 1800
@@ -391,11 +394,30 @@ def run(
         result = ReportResult(
             period=period, folder=out / period, runs=[r for _, r in pages] + plan_runs, notices=notices
         )
-        _finish(tmp, out, result, replace, store, policy_path)
+        _finish(tmp, out, result, replace, store, policy_path, _summary(store, period, pol))
     return result
 
 
-def _finish(tmp: Path, out: Path, result: ReportResult, replace: bool, store: Path, policy_path: str) -> None:
+def _summary(store: Path, period: str, pol) -> Summary:
+    """The front of the index: this month's decisions on the period's last day (a failure to
+    compute them is said on the index, and the pages stay as they are)."""
+    as_of = pd.Timestamp(period_end(period))
+    summary = Summary(as_of=f"{as_of:%Y-%m-%d}")
+    data = KamData(db=store)
+    try:
+        customers = data.customers
+        summary.names = dict(zip(customers["customer_id"].astype("str"), customers["name"].astype("str")))
+        summary.decisions = decisions(data, as_of, pol)
+    except Exception as exc:  # noqa: BLE001 - the pages are written; the index says what is missing
+        summary.note = f"this month's decisions could not be computed: {error_text(exc)}"
+    finally:
+        data.close()
+    return summary
+
+
+def _finish(
+    tmp: Path, out: Path, result: ReportResult, replace: bool, store: Path, policy_path: str, summary: Summary
+) -> None:
     """Write the manifest and the index, and put the period where it belongs: in place, or
     beside a complete report of the period that a run with failures does not replace."""
     complete = None if result.ok or replace else complete_period(out, result.period)
@@ -403,7 +425,8 @@ def _finish(tmp: Path, out: Path, result: ReportResult, replace: bool, store: Pa
         result.folder = failed_folder(out, result.period)
         result.notices.insert(0, _kept_notice(out, result.period, complete))
     write_manifest(tmp, result, store, policy_path)
-    write_index(tmp, result)
+    add_navigation(tmp, result)
+    write_index(tmp, result, summary)
     place(tmp, out, result.period, keep=complete is not None)
 
 

@@ -1,0 +1,70 @@
+"""Every page of a period knows where it is: a real ``<title>`` and a navigation bar (back to the
+index, the previous and the next page) added to the pages and account plans once all are written."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import quote
+
+from markupsafe import escape
+
+from .pages import page_of
+from .result import NotebookRun, ReportResult
+
+_TITLE = re.compile(r"<title>.*?</title>", re.S)
+_BODY = re.compile(r"<body[^>]*>")
+
+NAV_STYLE = (
+    "<style>nav.kam-nav{display:flex;gap:1.5em;align-items:baseline;flex-wrap:wrap;padding:.5em 0 .8em;"
+    "margin-bottom:1em;border-bottom:1px solid #ddd;font-family:system-ui,'Noto Sans CJK SC',sans-serif}"
+    "nav.kam-nav a{text-decoration:none;color:#1f4e99}nav.kam-nav .here{font-weight:600}"
+    "@media print{nav.kam-nav{display:none}}</style>"
+)
+
+
+def page_title(run: NotebookRun, period: str) -> str:
+    """The ``<title>`` of a page or an account plan."""
+    if run.customer_id is not None:
+        name = run.customer_name or run.customer_id
+        who = f"{name} ({run.customer_id})" if name != run.customer_id else name
+        return f"Account plan 客户计划 {period}: {who}"
+    return f"{page_of(Path(run.output or run.notebook).stem).title} {period}"
+
+
+def _link(run: NotebookRun | None, text: str, period: str) -> str:
+    if run is None or not run.html:
+        return ""
+    label = escape(page_title(run, period))
+    return f'<a href="{escape(quote(run.html))}" title="{label}">{text}</a>'
+
+
+def _nav(before: NotebookRun | None, run: NotebookRun, after: NotebookRun | None, period: str) -> str:
+    parts = [
+        '<a href="index.html">⌂ Index 目录</a>',
+        _link(before, "‹ previous 上一页", period),
+        f'<span class="here">{escape(page_title(run, period))}</span>',
+        _link(after, "next 下一页 ›", period),
+    ]
+    return '<nav class="kam-nav">' + "".join(p for p in parts if p) + "</nav>"
+
+
+def add_navigation(folder: Path, result: ReportResult) -> None:
+    """Give every written page of ``folder`` its title and navigation bar: the pages in report
+    order, then the account plans in their order (previous / next within each)."""
+    for group in (
+        [r for r in result.runs if r.customer_id is None and r.status == "ok" and r.html],
+        [r for r in result.runs if r.customer_id is not None and r.status == "ok" and r.html],
+    ):
+        for i, run in enumerate(group):
+            before = group[i - 1] if i else None
+            after = group[i + 1] if i + 1 < len(group) else None
+            path = folder / run.html
+            if not path.is_file():
+                continue
+            html = path.read_text(encoding="utf-8")
+            title = f"<title>{escape(page_title(run, result.period))}</title>"
+            html = _TITLE.sub(lambda _m, t=title: t, html, count=1)
+            nav = NAV_STYLE + _nav(before, run, after, result.period)
+            html = _BODY.sub(lambda m, n=nav: m.group(0) + n, html, count=1)
+            path.write_text(html, encoding="utf-8")
