@@ -221,11 +221,15 @@ def test_limits_read_the_need_from_the_book():
     # not past due on 31 May); N1 always paid (or was covered by its credit) in time
     assert n2["overdue_month_ends_12m"] == 4 and n2["max_overdue_12m"] == 5000
     assert n1["overdue_month_ends_12m"] == 0 and n1["max_overdue_12m"] == 0
-    # stale assessment: the current limit stays; on hold
-    assert n2["recommended_limit"] == 10000 and n2["limit_change"] == 0 and n2["action"] == "hold"
+    # stale assessment: no increase, and the last grade's lower limit applies at once; on hold the limit
+    # takes grade C (multiplier 1 here): 5000 a month x (30 + 10) / 30 = 6666.67 -> 7000, below the 10000
+    assert n2["grade"] == "C" and n2["proposed_limit"] == 7000
+    assert n2["recommended_limit"] == 7000 and n2["limit_change"] == -3000 and n2["action"] == "hold"
     assert n2["limit_reason"] == (
         "investigate first: assessment of 2025-08-31 is over 12 months old; no usable financial statement; "
-        "hold: invoice 122 days past due (5 k over 90 days, provision 1.3 k): collect, no increase"
+        "meanwhile the last grade's limit: terms need 6.7 k (5 k a month × 30+10 days); "
+        "hold: invoice 122 days past due (5 k over 90 days, provision 1.3 k): collect, no increase; "
+        "the limit takes grade C while the arrears are open"
     )
 
 
@@ -347,20 +351,21 @@ def test_old_arrears_hold_no_increase_no_upgrade():
     owed = {"approved_limit": 30000.0, "exposure": 25000.0, "arrears": 5000.0, "provision": 1250.0}
     r = _rec(
         {
-            # 120 days past due, upgraded from BBB to A by the scorecard: the upgrade is withheld,
-            # BBB gives 44000 but the limit stays at 30000
+            # 120 days past due, upgraded from BBB to A by the scorecard: the upgrade is withheld, and
+            # while the arrears are open the limit takes grade C (multiplier 0): 0, after collecting 25000
             "H": _row(grade="A", previous_grade="BBB", max_days_past_due=120, **owed),
             # exactly 90 days: no hold, the upgrade stands: 40000 x 1.2 = 48000
             "AT": _row(grade="A", previous_grade="BBB", max_days_past_due=90, **owed),
         }
     )
     h = r.loc["H"]
-    assert h["hold"] and h["upgrade_withheld"] and h["grade"] == "BBB"
-    assert h["proposed_limit"] == 44000 and h["recommended_limit"] == 30000 and h["action"] == "hold"
-    assert h["limit_rule"] == "hold"
+    assert h["hold"] and h["upgrade_withheld"] and h["grade_capped"] and h["grade"] == "C"
+    assert h["proposed_limit"] == 0 and h["recommended_limit"] == 0 and h["action"] == "hold"
+    assert h["limit_rule"] == "hold" and h["needs_plan"] and h["collect_first"] == 25000
     assert h["limit_reason"] == (
         "hold: invoice 120 days past due (5 k over 90 days, provision 1.3 k): collect, no increase; "
-        "grade BBB: 110 % of terms need 40 k (30 k a month × 30+10 days); upgrade from BBB to A withheld"
+        "the limit takes grade C while the arrears are open; grade C: cash in advance or collateral only "
+        "(multiplier 0); upgrade from BBB to A withheld; needs a plan: collect 25 k first, then reduce"
     )
     a = r.loc["AT"]
     assert not a["hold"] and a["grade"] == "A" and a["recommended_limit"] == 48000 and a["action"] == "increase"
@@ -381,8 +386,7 @@ def test_collateral_backs_a_secured_part_after_the_haircut():
     assert r["secured_limit"].tolist() == [10000.0, 6300.0, 6300.0]
     assert r["recommended_limit"].tolist() == [40000.0, 36000.0, 6000.0]
     assert r.loc["C9", "limit_reason"] == (
-        "grade C: cash in advance or collateral only (multiplier 0); terms need 40 k (30 k a month × 30+10 days); "
-        "+ secured 6.3 k (collateral 9 k less 30 %)"
+        "grade C: cash in advance or collateral only (multiplier 0); + secured 6.3 k (collateral 9 k less 30 %)"
     )
 
 
@@ -399,8 +403,13 @@ def test_stale_or_missing_assessment_investigate_first():
     assert r["investigate"].tolist() == [True, False, True]
     assert r["recommended_limit"].tolist() == [25000.0, 44000.0, 25000.0]
     assert r["action"].tolist() == ["investigate", "increase", "investigate"]
-    assert r.loc["DAY", "limit_reason"] == "investigate first: assessment of 2025-09-29 is over 12 months old"
-    assert r.loc["NEVER", "limit_reason"] == "investigate first: never assessed; no usable financial statement"
+    # the rules give 44000, above the 25000: no increase until the new investigation
+    assert r.loc["DAY", "limit_reason"] == (
+        "investigate first: assessment of 2025-09-29 is over 12 months old; no increase until then"
+    )
+    assert r.loc["NEVER", "limit_reason"] == (
+        "investigate first: never assessed; no usable financial statement; no increase until then"
+    )
     # 25000 below the need 40000: the rule named is the evidence's
     assert r.loc["DAY", "below_need"] and r.loc["DAY", "below_need_rule"] == "investigate"
 
@@ -478,8 +487,10 @@ def test_sample_no_buyer_below_its_need_without_a_named_rule(sample_limits):
         assert named["limit_reason"].str.contains(text, regex=False).all(), rule
     # every limit states its rule, every change too
     assert (lim["limit_reason"] != "").all()
-    # no limit on a stale or missing assessment changes
-    assert (lim.loc[lim["investigate"], "limit_change"] == 0).all()
+    # no increase on a stale or missing assessment; a cut only where the last grade's limit is lower
+    stale = lim[lim["investigate"]]
+    assert (stale["limit_change"] <= 0).all() and (stale["investigate_cut"] == (stale["limit_change"] < 0)).all()
+    assert stale.loc[stale["investigate_cut"], "limit_reason"].str.contains("meanwhile the last grade's limit").all()
     # no increase while on hold
     assert (lim.loc[lim["hold"], "limit_change"] <= 0).all()
     # no cut below the exposure without a plan
@@ -512,7 +523,9 @@ def test_not_rated_investigate_keeps_the_current_limit():
     )
     assert r["recommended_limit"].tolist() == [50000.0, 0.0]
     assert r["limit_rule"].tolist() == ["investigate", "investigate"]
-    assert r.loc["HAS", "limit_reason"] == "investigate first: not rated: 6 items known, 9 needed"
+    assert (
+        r.loc["HAS", "limit_reason"] == "investigate first: not rated: 6 items known, 9 needed; no increase until then"
+    )
     assert r["action"].tolist() == ["investigate", "investigate"]
 
 
@@ -580,6 +593,105 @@ def test_sample_override_and_not_rated_limits(sample_limits):
     over = lim[lim["override_limit"].notna() & ~lim["hold"]]
     assert len(over) > 0
     assert (over["recommended_limit"] == over["override_limit"]).all() and (over["limit_rule"] == "override").all()
-    nr = lim[(lim["scored_grade"] == "NR") & lim["override_limit"].isna()]
+    nr = lim[(lim["scored_grade"] == "NR") & lim["override_limit"].isna() & ~lim["hold"] & ~lim["dormant"]]
     assert len(nr) > 0  # the shipped rule: investigate first, the current limit stays
     assert (nr["recommended_limit"] == nr["approved_limit"]).all() and (nr["limit_rule"] == "investigate").all()
+
+
+# --------------------------------------------------------------------------- what a committee asked for
+def test_dormant_limit_is_withdrawn_and_what_is_owed_collected_first():
+    idle = {"months_bought": 0, "avg_monthly_purchases": 0.0, "peak_monthly_purchases": 0.0, "approved_limit": 22000.0}
+    r = _rec({"IDLE": _row(**idle), "OWES": _row(exposure=3000.0, **idle)})
+    assert r["recommended_limit"].tolist() == [0.0, 0.0] and r["limit_rule"].tolist() == ["dormant", "dormant"]
+    # nothing owed: cut at once; 3000 still owed: collect it first
+    assert r["action"].tolist() == ["decrease", "reduce_with_plan"] and r.loc["OWES", "collect_first"] == 3000
+    assert r.loc["IDLE", "limit_reason"] == "no purchases in the last 12 months: limit withdrawn until the next order"
+    kept = _rec({"IDLE": _row(**idle)}, {"credit": {"limit": {"withdraw_dormant": False}}})
+    assert kept.loc["IDLE", "limit_rule"] == "initial"  # without the rule: the starter limit of a new account
+
+
+def test_a_short_history_keeps_its_starter_limit():
+    # AA, one month bought at 9000: need 12000 x 1.3 = 15600 -> 16000; approved 808000 three weeks ago;
+    # the AA starter limit 300000 is kept (capacity 15 % of equity 10 M = 1.5 M does not bind)
+    r = _rec(
+        {
+            "NEW": _row(
+                grade="AA",
+                previous_grade="AA",
+                months_bought=1,
+                avg_monthly_purchases=9000.0,
+                peak_monthly_purchases=9000.0,
+                equity=1e7,
+                approved_limit=808000.0,
+            )
+        }
+    ).loc["NEW"]
+    assert (r["recommended_limit"], r["limit_rule"], r["action"]) == (300000.0, "short_history", "decrease")
+    assert r["limit_reason"] == (
+        "short history (bought in 1 of the last 12 months): keeps 300 k, the lesser of the approved limit and "
+        "the starter limit of grade AA"
+    )
+    # six months bought: the history speaks, 16000
+    six = _rec(
+        {
+            "SIX": _row(
+                grade="AA",
+                months_bought=6,
+                avg_monthly_purchases=9000.0,
+                peak_monthly_purchases=9000.0,
+                equity=1e7,
+                approved_limit=808000.0,
+            )
+        }
+    ).loc["SIX"]
+    assert six["recommended_limit"] == 16000 and six["limit_rule"] == "grade"
+
+
+def test_a_busy_account_is_measured_by_its_peak():
+    # 95 % used, nothing overdue: 45000 (peak) x 40 / 30 = 60000 x 1.1 = 66000 instead of 44000
+    r = _rec({"BUSY": _row(approved_limit=40000.0, exposure=38000.0, peak_monthly_purchases=45000.0)}).loc["BUSY"]
+    assert r["busy"] and r["terms_need"] == 60000 and r["recommended_limit"] == 66000
+    assert r["limit_reason"].endswith("; need from the peak 3 months (utilization over 90 %, nothing overdue)")
+    late = _rec(
+        {"LATE": _row(approved_limit=40000.0, exposure=38000.0, peak_monthly_purchases=45000.0, max_days_past_due=5)}
+    ).loc["LATE"]
+    assert not late["busy"] and late["recommended_limit"] == 44000
+
+
+def test_a_large_cut_goes_in_steps_only_where_business_is_live():
+    # BBB: the rules give 44000 against an approved 100000 (a cut of 56 %)
+    r = _rec({"IDLE": _row(approved_limit=100000.0), "LIVE": _row(approved_limit=100000.0, exposure=20000.0)})
+    assert r["recommended_limit"].tolist() == [44000.0, 44000.0]
+    assert r["action"].tolist() == ["decrease", "reduce_with_plan"] and r.loc["LIVE", "collect_first"] == 0
+    assert r.loc["LIVE", "limit_reason"].endswith("; needs a plan: a cut of 56 % (more than 30 %) goes in steps")
+
+
+def test_terms_the_limit_carries_are_proposed():
+    # B on 45 days: 30000 x (45 + 10) / 30 = 55000 x 0.75 = 41250 -> 41000; 41000 x 30 / 30000 - 10 = 31 days:
+    # of 15, 30, 45, 60 the longest that fits and is shorter than 45 is 30
+    r = _rec({"B45": _row(grade="B", previous_grade="B", payment_terms_days=45.0)}).loc["B45"]
+    assert r["recommended_limit"] == 41000 and r["proposed_terms_days"] == 30
+    assert r["limit_reason"].endswith("; shorten payment terms to 30 days: the limit then carries the business")
+    assert pd.isna(_rec({"BBB": _row()}).loc["BBB", "proposed_terms_days"])  # carries its terms already
+
+
+def test_a_stale_grade_c_is_cut_now_and_very_old_debts_go_to_legal():
+    stale = {"assessed_on": pd.Timestamp("2024-03-31"), "approved_limit": 50000.0}
+    r = _rec(
+        {
+            "C": _row(grade="C", previous_grade="C", **stale),
+            # collateral 7000 less 30 % = 4900: a secured limit rounds down, 4000
+            "C7": _row(grade="C", previous_grade="C", collateral=7000.0),
+            "OLD": _row(
+                max_days_past_due=400, arrears=9000.0, provision=9000.0, approved_limit=20000.0, exposure=9000.0
+            ),
+        }
+    )
+    c = r.loc["C"]
+    assert (c["recommended_limit"], c["action"], c["investigate_cut"]) == (0.0, "investigate", True)
+    assert c["limit_reason"] == (
+        "investigate first: assessment of 2024-03-31 is over 12 months old; meanwhile the last grade's limit: "
+        "grade C: cash in advance or collateral only (multiplier 0)"
+    )
+    assert r.loc["C7", "recommended_limit"] == 4000
+    assert "; over 365 days: hand to collections or legal action, provide for it;" in r.loc["OLD", "limit_reason"]

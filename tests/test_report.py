@@ -70,7 +70,7 @@ def test_one_failing_notebook_does_not_stop_the_others(good, store, tmp_path):
     assert [n["output"] for n in failed] == ["99_broken.ipynb"]
     assert "broken on purpose" in failed[0]["error"]
     index = (folder / "index.html").read_text(encoding="utf-8")
-    assert "broken on purpose" in index and "SOME NOTEBOOKS FAILED" in index
+    assert "broken on purpose" in index and "SOME PAGES FAILED" in index
     assert (folder / "00_page.html").exists()
     assert not (folder / "99_broken.html").exists(), "a failed notebook must not be exported as a report"
     assert [p.name for p in out.iterdir() if p.name.startswith(".") and "building" in p.name] == []
@@ -89,7 +89,7 @@ def test_a_failing_run_keeps_the_complete_period_and_the_attempt_beside_it(good,
     assert not failed.ok and failed.folder == out / "2026-09.failed"
     assert _tree(out / "2026-09") == complete, "the complete period is byte-identical"
     index = (out / "2026-09.failed" / "index.html").read_text(encoding="utf-8")
-    assert "SOME NOTEBOOKS FAILED" in index and "was kept in" in index and "--replace" in index
+    assert "SOME PAGES FAILED" in index and "was kept in" in index and "--replace" in index
     assert "complete report of 2026-09" in failed.summary() and "2026-09.failed" in failed.summary()
     # a second failure replaces the first attempt, never the complete period
     run(period="2026-09", db=store, out=out, notebooks=[broken], progress=False)
@@ -182,7 +182,7 @@ def test_index_lists_account_plans_by_name_and_links_the_files(tmp_path):
     assert "<script>alert(1)</script>" not in page and "<b>boom</b>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt; (C1)" in page and "&lt;b&gt;boom&lt;/b&gt;" in page
     assert '<a href="05_account_plan_C2.html">华东 &amp; 精密 (C2)</a>' in page
-    assert "Account plans (2)" in page and "SOME NOTEBOOKS FAILED" in page
+    assert "Account plans 客户计划 (2)" in page and "SOME PAGES FAILED" in page
     assert '<a href="worklists_2026-09.xlsx">' in page
     assert '<a href="credit_forms/credit_forms_C1_2026-09.xlsx">' in page
 
@@ -243,7 +243,7 @@ def test_account_plans_are_pages_rendered_per_account_without_a_kernel(store, tm
     data.close()
     for r in result.runs:
         page = (result.folder / r.html).read_text(encoding="utf-8")
-        assert f"<title>Account plan 2026-09: {html.escape(names[r.customer_id])} ({r.customer_id})</title>" in page
+        assert f"<title>Account plan 客户计划 2026-09: {html.escape(names[r.customer_id])} ({r.customer_id})</title>" in page
         assert page.count("<img") == 2 and "Plan owner:" in page
     assert sorted(p.name for p in result.folder.iterdir() if p.suffix == ".ipynb") == []
     assert not list(result.folder.glob(".*")), "no worker files are left in the period folder"

@@ -101,12 +101,16 @@ def test_index_links_plans_worklists_and_credit_forms(report):
     assert len(forms) >= len(NASTY)
     assert set(worklists) | set(forms) <= hrefs
     for href in hrefs:
-        assert (folder / href).exists(), f"index.html links a missing file: {href}"
+        target, _, section = href.partition("#")
+        assert (folder / target).exists(), f"index.html links a missing file: {href}"
+        if section:  # a decision links the section of the page that shows it
+            assert f'id="{section}"' in (folder / target).read_text(encoding="utf-8"), href
+    assert any("#" in h for h in hrefs), "this month's decisions link no page section"
     # each plan is listed under its customer's name, escaped
     for cid in plans:
         assert _shown_as_text(f"{names[cid]} ({cid})", page)
     assert "<script>alert(1)</script>" not in page
-    assert "all notebooks ok" in page
+    assert "Every page was written." in page
 
 
 def test_names_appear_literally_and_harmlessly_in_notebook_html(report):
@@ -195,7 +199,7 @@ def test_headless_chromium_shows_the_figures(report, which, tmp_path):
     inked = int((px.min(axis=1) < 200).sum())
     assert inked > 0.002 * len(px), "the screenshot is blank"
     if which == "index":
-        assert "all notebooks ok" in dom and "FAILED" not in dom
+        assert "Every page was written." in dom and "FAILED" not in dom
         return
     assert len(imgs) >= 2 and all('src="data:image/png;base64,' in i for i in imgs), "figures are not embedded"
     # the bars of the charts (#2e75b6 or #1f4e79) show in the screenshot: the figures rendered

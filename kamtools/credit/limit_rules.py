@@ -46,6 +46,7 @@ import pandas as pd
 from ..money import round_half_up
 from ..policy import load_policy
 from ._common import NOT_RATED
+from .limit_text import _amount, _by_grade, _join, _need_text, _reasons, _unrated_text
 
 #: What each ``limit_rule`` says set the recommended limit (the head of ``limit_reason``).
 LIMIT_RULES: dict[str, str] = {
@@ -56,57 +57,14 @@ LIMIT_RULES: dict[str, str] = {
     "grade": "the grade's multiplier on the terms need",
     "need": "the terms need",
     "collateral": "the terms need, partly secured by collateral",
+    "dormant": "no purchases in the window: the limit is withdrawn until the next order",
+    "short_history": "a short history: the starter limit stays (one or two orders do not show the normal business)",
     "override": "an analyst's override (credit_overrides): the limit decided, with its reason and approver",
     "not_rated": "not rated (too few items known): the policy's limit for customers not rated",
 }
 
 #: Values of ``action``, most urgent first.
 ACTIONS = ("hold", "investigate", "reduce_with_plan", "decrease", "increase", "keep")
-
-
-def _amount(values: pd.Series) -> pd.Series:
-    """Amounts as short text, vectorised, halves rounded up: ``1.35 M``, ``785 k``, ``31.5 k``, ``670``."""
-    if values.empty:  # numpy's text functions cannot size an empty result
-        return pd.Series([], index=values.index, dtype="str")
-    v = values.astype(float).fillna(0.0).to_numpy()
-    a = np.abs(v)
-
-    def half_up(x: np.ndarray, decimals: int) -> np.ndarray:  # 1.25 k reads 1.3 k, as money rounds
-        return np.sign(x) * np.floor(np.abs(x) * 10**decimals + 0.5 + 1e-9) / 10**decimals
-
-    text = np.select(
-        [a >= 999_500, a >= 99_950, a >= 1_000],
-        [
-            np.char.mod("%.2f M", half_up(v / 1e6, 2)),
-            np.char.mod("%.0f k", half_up(v / 1e3, 0)),
-            np.char.replace(np.char.mod("%.1f k", half_up(v / 1e3, 1)), ".0 k", " k"),
-        ],
-        np.char.mod("%.0f", half_up(v, 0)),
-    )
-    return pd.Series(text, index=values.index, dtype="str")
-
-
-def _whole(values: pd.Series) -> pd.Series:
-    return pd.Series(np.char.mod("%d", values.astype(float).fillna(0).to_numpy()), index=values.index, dtype="str")
-
-
-def _pct(values: pd.Series) -> pd.Series:
-    return pd.Series(
-        np.char.mod("%g %%", np.round(values.astype(float).fillna(0).to_numpy() * 100, 1)), index=values.index
-    )
-
-
-def _join(*parts: pd.Series) -> pd.Series:
-    """Non-empty parts joined by ``"; "`` row by row (vectorised)."""
-    out = parts[0].astype("str")
-    for p in parts[1:]:
-        p = p.astype("str")
-        out = out.where((p == "") | (out == ""), out + "; ") + p
-    return out
-
-
-def _by_grade(grade: pd.Series, table: Mapping[str, float]) -> pd.Series:
-    return grade.map({g: float(v) for g, v in table.items()}).astype(float)
 
 
 def terms_need(monthly_purchases: Any, credit_days: Any, open_orders: Any) -> Any:
@@ -127,8 +85,14 @@ def _need(f: pd.DataFrame, lim: Mapping) -> pd.DataFrame:
     out["payment_terms_days"] = terms.fillna(float(lim["payment_terms_days"])).astype("int64")
     out["grace_days"] = int(lim["grace_days"])
     out["credit_days"] = out["payment_terms_days"] + out["grace_days"]
-    col = "avg_monthly_purchases" if lim["need_basis"] == "average" else "peak_monthly_purchases"
-    out["need_purchases"] = f[col].astype(float).fillna(0.0).clip(lower=0.0)
+    avg = f["avg_monthly_purchases"].astype(float).fillna(0.0).clip(lower=0.0)
+    peak = f["peak_monthly_purchases"].astype(float).fillna(0.0).clip(lower=0.0)
+    approved = f["approved_limit"].astype(float).fillna(0.0)
+    used = f["exposure"].astype(float).fillna(0.0) / approved.where(approved > 0)
+    on_time = f["max_days_past_due"].astype(float).fillna(0.0) <= 0
+    out["busy"] = ((used > float(lim["busy_utilization"])) & on_time & (peak > avg)).astype(bool)
+    peak_basis = out["busy"] | (lim["need_basis"] == "peak")
+    out["need_purchases"] = peak.where(peak_basis, avg)
     orders = f["open_orders"].astype(float).fillna(0.0).clip(lower=0.0)
     out["terms_need"] = terms_need(out["need_purchases"], out["credit_days"], orders)
     return out
@@ -142,6 +106,15 @@ def _withheld_grade(f: pd.DataFrame, hold: pd.Series, grades: list[str]) -> tupl
     withheld = hold & now.notna() & before.notna() & (now < before)
     grade = f["grade"].where(~withheld, f["previous_grade"] if "previous_grade" in f else f["grade"])
     return grade.astype("object"), withheld.astype(bool)
+
+
+def _capped_grade(grade: pd.Series, hold: pd.Series, grades: list[str], cap: str) -> tuple[pd.Series, pd.Series]:
+    """While arrears past the hold days are open, the limit uses at most grade ``cap`` (a
+    customer not rated, too)."""
+    rank = {g: i for i, g in enumerate(grades)}
+    worse = grade.map(rank).fillna(-1) < rank[cap]  # a better grade, NR or none
+    capped = hold & worse
+    return grade.where(~capped, cap).astype("object"), capped.astype(bool)
 
 
 def _capacity(f: pd.DataFrame, grade: pd.Series, lim: Mapping, as_of: pd.Timestamp) -> pd.DataFrame:
@@ -172,13 +145,20 @@ def _proposed(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.DataFrame:
     out["months_of_purchases"] = out["multiplier"] * out["credit_days"] / 30.0
     out["risk_limit"] = round_half_up(out["terms_need"] * out["multiplier"])
     approved = f["approved_limit"].astype(float).fillna(0.0)
-    out["new_account"] = ((f["months_bought"].fillna(0) <= 0) | (~out["financials_usable"] & (approved <= 0))).astype(
+    bought = f["months_bought"].fillna(0)
+    out["dormant"] = (bool(lim["withdraw_dormant"]) & (bought <= 0) & (approved > 0)).astype(bool)
+    out["new_account"] = (~out["dormant"] & ((bought <= 0) | (~out["financials_usable"] & (approved <= 0)))).astype(
         bool
     )
     starter = _by_grade(grade, lim["initial_limit"])
     out["initial_limit"] = starter.where(out["new_account"])
     initial = out["risk_limit"].where(out["terms_need"] > 0, starter).clip(upper=starter)
     base = out["risk_limit"].where(~out["new_account"], initial).fillna(0.0)
+    # a short history keeps its starter limit: one or two orders do not show the normal business
+    kept = np.minimum(approved, starter.fillna(0.0))
+    short = (bought > 0) & (bought < int(lim["short_history_months"])) & ~out["hold"]
+    out["short_history"] = (short & (kept > base)).astype(bool)
+    base = base.where(~out["short_history"], kept).where(~out["dormant"], 0.0)
     cap = out["capacity_cap"]
     unsecured = base.where(cap.isna() | (base <= cap), cap)
     out["capped_by_capacity"] = (cap.notna() & (base > cap)).astype(bool)
@@ -189,7 +169,8 @@ def _proposed(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.DataFrame:
     out["secured_limit"] = round_half_up(np.minimum(collateral * (1.0 - float(lim["collateral_haircut"])), room))
     raw = unsecured + out["secured_limit"]
     step = float(lim["rounding"])
-    rounded = np.floor(raw / step + 0.5 + 1e-9) * step
+    # to the nearest step; a secured limit rounds down (never past what the collateral backs)
+    rounded = np.floor(raw / step + np.where(out["secured_limit"] > 0, 0.0, 0.5) + 1e-9) * step
     out["raised_to_minimum"] = ((raw > 0) & (rounded < float(lim["minimum"]))).astype(bool)
     out["proposed_limit"] = rounded.where(~out["raised_to_minimum"], float(lim["minimum"])).astype(float)
     return out
@@ -242,6 +223,7 @@ def recommend(facts: pd.DataFrame, as_of: Any, policy: Any = None) -> pd.DataFra
     out["max_days_past_due"] = facts["max_days_past_due"].astype(float).fillna(0.0)
     out["hold"] = (out["max_days_past_due"] > int(lim["hold_days_past_due"])).astype(bool)
     out["grade"], out["upgrade_withheld"] = _withheld_grade(facts, out["hold"], grades)
+    out["grade"], out["grade_capped"] = _capped_grade(out["grade"], out["hold"], grades, str(lim["arrears_grade"]))
     out = out.join(_capacity(facts, out["grade"], lim, as_of_ts))
     out = _proposed(facts, out, lim)
     out = _judged(facts, out, pol)
@@ -285,13 +267,24 @@ def _decide(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.DataFrame:
     exposure = f["exposure"].astype(float).fillna(0.0)
     proposed = out["proposed_limit"]
     rec = proposed.where(~out["hold"], np.minimum(proposed, approved))
-    rec = rec.where(~out["investigate"], approved)
+    # stale evidence: no increase until a new investigation, but the last grade's lower limit applies now
+    graded = out["grade"].notna() & (out["grade"] != NOT_RATED)
+    out["investigate_cut"] = (out["investigate"] & graded & (proposed < approved)).astype(bool)
+    rec = rec.where(~out["investigate"], np.minimum(approved, proposed).where(graded, approved))
     out["recommended_limit"] = rec.astype(float)
     cut = approved - rec
-    out["needs_plan"] = (
-        (cut > 0) & ((cut > float(lim["plan_decrease_share"]) * approved + 1e-9) | (rec < exposure))
-    ).astype(bool)
-    out["collect_first"] = (exposure - rec).clip(lower=0.0).where(out["needs_plan"], 0.0)
+    # a cut below what is owed is a plan (collect first); a large cut of live, healthy business
+    # goes in steps; a cut of a limit nobody uses, of a grade C or of a customer on hold, at once
+    collect = (cut > 0) & (rec < exposure - 0.005)
+    steps = (
+        (cut > float(lim["plan_decrease_share"]) * approved + 1e-9)
+        & ~collect
+        & (exposure > 0)
+        & (out["multiplier"].fillna(0.0) > 0)
+        & ~out["hold"]
+    )
+    out["needs_plan"] = (collect | steps).astype(bool)
+    out["collect_first"] = (exposure - rec).clip(lower=0.0).where(collect, 0.0)
     out["action"] = pd.Series(
         np.select(
             [out["hold"], out["investigate"], out["needs_plan"], rec < approved, rec > approved],
@@ -309,12 +302,25 @@ def _decide(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.DataFrame:
                 out["hold"],
                 out["overridden"],
                 out["not_rated"],
+                out["dormant"],
+                out["short_history"],
                 out["new_account"],
                 out["capped_by_capacity"],
                 out["secured_limit"] > 0,
                 out["multiplier"] != 1.0,
             ],
-            ["investigate", "hold", "override", "not_rated", "initial", "capacity", "collateral", "grade"],
+            [
+                "investigate",
+                "hold",
+                "override",
+                "not_rated",
+                "dormant",
+                "short_history",
+                "initial",
+                "capacity",
+                "collateral",
+                "grade",
+            ],
             "need",
         ),
         index=f.index,
@@ -328,164 +334,31 @@ def _decide(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.DataFrame:
             out["hold"] & (proposed > approved),
             out["overridden"],
             out["not_rated"],
+            out["dormant"],
             out["new_account"],
             capacity_binds,
             out["multiplier"] < 1.0,
         ],
-        ["investigate", "hold", "override", "not_rated", "initial", "capacity", "grade"],
+        ["investigate", "hold", "override", "not_rated", "dormant", "initial", "capacity", "grade"],
         "",
     )
     out["below_need_rule"] = pd.Series(why_below, index=f.index, dtype="str").where(out["below_need"], "")
+    out["proposed_terms_days"] = _shorter_terms(f, out, lim)
     return out
 
 
-def _hold_text(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.Series:
-    days = int(lim["hold_days_past_due"])
-    return (
-        "hold: invoice "
-        + _whole(out["max_days_past_due"])
-        + " days past due ("
-        + _amount(f["arrears"])
-        + f" over {days} days, provision "
-        + _amount(f["provision"])
-        + "): collect, no increase"
-    )
-
-
-def _need_text(f: pd.DataFrame, out: pd.DataFrame) -> pd.Series:
-    orders = f["open_orders"].astype(float).fillna(0.0)
-    text = (
-        "terms need "
-        + _amount(out["terms_need"])
-        + " ("
-        + _amount(out["need_purchases"])
-        + " a month × "
-        + _whole(out["payment_terms_days"])
-        + "+"
-        + _whole(out["grace_days"])
-        + " days"
-    )
-    return text + pd.Series(np.where(orders > 0, " + open orders " + _amount(orders), ""), index=f.index) + ")"
-
-
-def _reasons(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.Series:
-    """``limit_reason``: the rule that set the limit first, then what else bears on it."""
-    rule = out["limit_rule"]
-    need = _need_text(f, out)
-    grade = out["grade"].astype("str")
-    no_buys = f["months_bought"].fillna(0) <= 0
-    why_new = _join(
-        pd.Series(np.where(no_buys, f"no purchases in the last {int(lim['purchase_months'])} months", ""), f.index),
-        pd.Series(np.where(out["financials_usable"], "", "no usable financial statement"), index=f.index),
-    ).str.replace("; ", " and ", regex=False)
-    initial = (
-        "initial limit for a new account ("
-        + why_new
-        + "): "
-        + pd.Series(
-            np.where(
-                out["terms_need"] > 0,
-                _pct(out["multiplier"])
-                + " of "
-                + need
-                + ", at most "
-                + _amount(out["initial_limit"])
-                + " for grade "
-                + grade,
-                "starter limit " + _amount(out["initial_limit"]) + " for grade " + grade,
-            ),
-            index=f.index,
-        )
-    )
-    share = np.where(
-        out["capacity_basis"] == "equity",
-        _by_grade(out["grade"], lim["capacity"]["equity_share"]),
-        _by_grade(out["grade"], lim["capacity"]["working_capital_share"]),
-    )
-    capacity = (
-        "capped by capacity ("
-        + _pct(pd.Series(share, index=f.index))
-        + " of "
-        + out["capacity_basis"]
-        + " = "
-        + _amount(out["capacity_cap"])
-        + ")"
-    )
-    graded = pd.Series(
-        np.select(
-            [out["multiplier"] == 0.0, out["multiplier"] != 1.0],
-            [
-                "grade " + grade + ": cash in advance or collateral only (multiplier 0); " + need,
-                "grade " + grade + ": " + _pct(out["multiplier"]) + " of " + need,
-            ],
-            need,
-        ),
-        index=f.index,
-        dtype="str",
-    )
-    proposal = pd.Series(
-        np.select([out["new_account"], out["capped_by_capacity"]], [initial, capacity + "; " + graded], graded),
-        index=f.index,
-        dtype="str",
-    )
-    proposal = pd.Series(
-        np.select([out["overridden"], out["not_rated"]], [_override_text(f, out), out["not_rated_text"]], proposal),
-        index=f.index,
-        dtype="str",
-    )
-    head = pd.Series(
-        np.select(
-            [rule == "investigate", rule == "hold"],
-            ["investigate first: " + out["missing_evidence"], _hold_text(f, out, lim) + "; " + proposal],
-            proposal,
-        ),
-        index=f.index,
-        dtype="str",
-    )
-    return _join(head, *_notes(f, out, lim, rule))
-
-
-def _notes(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping, rule: pd.Series) -> list[pd.Series]:
-    """The parts of ``limit_reason`` after its head: what else bears on the limit."""
-    idx = f.index
-
-    def part(cond: Any, text: Any) -> pd.Series:
-        return pd.Series(np.where(cond, text, ""), index=idx, dtype="str")
-
-    haircut = float(lim["collateral_haircut"])
-    approved = f["approved_limit"].astype(float)
-    cut = ((approved - out["recommended_limit"]) / approved.where(approved > 0)).fillna(0.0)
-    scored = f["grade"].astype("str")
-    ruled = rule.isin(["investigate", "override", "not_rated"])  # the rules' proposal is not the limit
-    return [
-        part(
-            (out["secured_limit"] > 0) & ~ruled,
-            "+ secured "
-            + _amount(out["secured_limit"])
-            + " (collateral "
-            + _amount(f["collateral"])
-            + f" less {haircut * 100:g} %)",
-        ),
-        part(out["raised_to_minimum"] & ~ruled, f"raised to the minimum {float(lim['minimum']):,.0f}"),
-        part(
-            ~out["financials_usable"] & ~ruled & (rule != "initial"), "no capacity cap: no usable financial statement"
-        ),
-        part(out["hold"] & (rule == "investigate"), _hold_text(f, out, lim)),
-        part(out["upgrade_withheld"], "upgrade from " + out["grade"].astype("str") + " to " + scored + " withheld"),
-        part(
-            out["needs_plan"],
-            pd.Series(
-                np.where(
-                    out["collect_first"] > 0,
-                    "needs a plan: collect " + _amount(out["collect_first"]) + " first, then reduce",
-                    "needs a plan: a cut of "
-                    + _pct(cut)
-                    + f" (more than {float(lim['plan_decrease_share']) * 100:g} %) goes in steps",
-                ),
-                index=idx,
-            ),
-        ),
-    ]
+def _shorter_terms(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.Series:
+    """The longest of the policy's standard terms the recommended limit carries, for a customer
+    whose grade's multiplier (below 1) leaves it under its terms need; NaN otherwise."""
+    rec = out["recommended_limit"]
+    orders = f["open_orders"].astype(float).fillna(0.0).clip(lower=0.0)
+    monthly = out["need_purchases"].where(out["need_purchases"] > 0)
+    fits = (rec - orders) * 30.0 / monthly - out["grace_days"]
+    wanted = out["below_need"] & (out["multiplier"] < 1.0) & (rec > 0) & ~out["hold"] & ~out["investigate"]
+    best = pd.Series(np.nan, index=f.index)
+    for days in sorted(int(d) for d in lim["standard_terms_days"]):  # a few policy values, not rows
+        best = best.where(~((days <= fits) & (days < out["payment_terms_days"])), float(days))
+    return best.where(wanted)
 
 
 def _judged(f: pd.DataFrame, out: pd.DataFrame, pol: Mapping) -> pd.DataFrame:
@@ -519,31 +392,3 @@ def _judged(f: pd.DataFrame, out: pd.DataFrame, pol: Mapping) -> pd.DataFrame:
         dtype="str",
     )
     return out
-
-
-def _unrated_text(f: pd.DataFrame, pol: Mapping) -> pd.Series:
-    known = f["known_items"] if "known_items" in f else pd.Series(np.nan, index=f.index)
-    need = int(pol["credit"]["not_rated"]["min_known_items"])
-    return pd.Series(
-        np.where(known.notna(), "not rated: " + _whole(known.fillna(0)) + f" items known, {need} needed", "not rated"),
-        index=f.index,
-        dtype="str",
-    )
-
-
-def _override_text(f: pd.DataFrame, out: pd.DataFrame) -> pd.Series:
-    def text(col: str) -> pd.Series:
-        return f[col].astype("str") if col in f else pd.Series("", index=f.index, dtype="str")
-
-    on = pd.to_datetime(f["override_on"]).dt.strftime("%Y-%m-%d") if "override_on" in f else text("override_on")
-    return (
-        "analyst override "
-        + _amount(out["override_limit"].fillna(0.0))
-        + " (approved by "
-        + text("override_by")
-        + " on "
-        + on.fillna("")
-        + ": "
-        + text("override_reason")
-        + ")"
-    )

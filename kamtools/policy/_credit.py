@@ -126,6 +126,12 @@ class Limit(Section):
     minimum: Annotated[Number, Field(ge=0)]
     plan_decrease_share: Share
     hold_days_past_due: Annotated[Whole, Field(ge=0, le=3650)]
+    arrears_grade: StrictStr
+    legal_days_past_due: Annotated[Whole, Field(ge=0, le=3650)]
+    withdraw_dormant: bool
+    short_history_months: Annotated[Whole, Field(ge=0, le=60)]
+    busy_utilization: Annotated[Number, Field(ge=0, le=10)]
+    standard_terms_days: frozen_list(Annotated[Whole, Field(ge=0, le=365)])
 
 
 #: Keys of earlier policies and what took their place (named when a user file still has them).
@@ -238,6 +244,12 @@ def _grade_maps_rule(grades: Mapping[str, float], limit: Limit) -> None:
         if missing or extra:
             what = f"lacks grade(s) {', '.join(missing)}" if missing else f"names unknown grade(s) {', '.join(extra)}"
             raise Rule(f"policy key '{{key}}' {what}: it needs one value per grade of credit.grades", *path)
+    if limit.arrears_grade not in grades:
+        raise Rule(
+            f"policy key '{{key}}' = {limit.arrears_grade!r} is not a grade of credit.grades ({', '.join(grades)})",
+            "limit",
+            "arrears_grade",
+        )
 
 
 def _range_rule(name: str, bench: Mapping, path: tuple[str, ...]) -> None:
