@@ -62,6 +62,7 @@ EVIDENCE = [
     "limit_change",
     "action",
     "limit_reason",
+    "proposed_terms_days",
     "approval_level",
     "holds",
     "review_reasons",
