@@ -8,25 +8,34 @@ the qualitative assessment) into the recommended limit and the rule that set it,
 1. **need** ``terms_need = monthly purchases × (payment terms + grace days) / 30 +
    open orders``; the monthly purchases are the average over the months the customer
    bought in the window (``need_basis: average``) or the highest average of
-   ``peak_months`` consecutive months (``peak``);
+   ``peak_months`` consecutive months (``peak``; also for a busy account: utilization above
+   ``busy_utilization`` with nothing overdue);
 2. **risk**: the grade's ``multiplier`` on the need;
 3. **capacity**: at most ``capacity.equity_share`` of equity and
    ``capacity.working_capital_share`` of working capital by grade (the lesser or the
    greater of the two, ``capacity.combine``), from a statement no older than
    ``capacity.financials_max_months``; without one there is no capacity cap, and that is
    said;
-4. **new accounts** (no purchases in the window, or no usable statement): need ×
-   multiplier, at most the grade's ``initial_limit`` (that amount when there is no need);
+4. **new accounts** (no purchases in the window, or no usable statement, and no limit yet):
+   need × multiplier, at most the grade's ``initial_limit`` (that amount when there is no
+   need); a customer that bought in fewer than ``short_history_months`` months keeps at least
+   the lesser of its approved limit and that starter limit; a **dormant** customer (a limit,
+   no purchases in the window) has its limit withdrawn (``withdraw_dormant``);
 5. **collateral** backs a secured part at its value less ``collateral_haircut``, up to
    what the need leaves uncovered;
-6. **rounding** to the nearest ``rounding``, a positive limit never below ``minimum``;
+6. **rounding** to the nearest ``rounding`` (a secured limit down), a positive limit never
+   below ``minimum``;
 7. **evidence**: a qualitative assessment older than ``credit.review.
-   assessment_older_than_months`` (or none) changes nothing: *investigate first*, the
-   current limit stays;
+   assessment_older_than_months`` (or none): *investigate first*, no increase until then,
+   but the last grade's limit applies at once where it is lower;
 8. **hold**: an invoice more than ``hold_days_past_due`` days past due: no increase and no
-   grade upgrade while it is open;
-9. **steps**: a decrease beyond ``plan_decrease_share`` of the current limit, or to below
-   the exposure, needs a plan (collect first, then reduce);
+   grade upgrade while it is open, and the limit uses at most ``arrears_grade``; beyond
+   ``legal_days_past_due`` the reason names collections or legal action;
+9. **steps**: a cut below the exposure needs a plan (collect first, then reduce); a cut
+   beyond ``plan_decrease_share`` of a limit in live use (exposure, a grade that still
+   grants credit, no hold) goes in steps; any other cut applies at once; a limit below
+   the need by the grade's multiplier comes with the longest ``standard_terms_days`` it
+   carries;
 10. **override**: an analyst's limit in force (the optional ``credit_overrides`` table,
     ``override_limit``) replaces the rules' proposal, with its reason and approver; no
     investigation is asked while it is in force, but the hold still allows no increase;
@@ -50,7 +59,7 @@ from .limit_text import _amount, _by_grade, _join, _need_text, _reasons, _unrate
 
 #: What each ``limit_rule`` says set the recommended limit (the head of ``limit_reason``).
 LIMIT_RULES: dict[str, str] = {
-    "investigate": "stale or missing assessment: the current limit stays until a new investigation",
+    "investigate": "stale or missing assessment: no increase until a new investigation (a lower limit applies)",
     "hold": "invoice past the hold days: collect, no increase while it is open",
     "initial": "new account (no purchases in the window, or no usable statement and no limit yet): initial limit",
     "capacity": "capped by the capacity (shares of equity and working capital)",

@@ -132,8 +132,10 @@ kt.tables.style(over.head(20))
 # Each limit starts from the customer's terms need (monthly purchases × (payment terms + grace days) / 30, plus
 # open orders), is scaled by the grade's multiplier, capped by its capacity (shares of equity and working
 # capital), topped up by collateral after the haircut, and rounded (policy `credit.limit`). A cut below the
-# exposure or beyond the policy's share needs a plan (collect first, then reduce); a customer with arrears is on
-# hold; stale or missing evidence means investigate first. The largest changes first.
+# exposure needs a plan (collect first, then reduce); a customer with arrears past the hold days is on hold and
+# its limit takes the arrears grade (C: cash or collateral) until they are paid; stale or missing evidence
+# means investigate first (no increase; a lower limit by the last grade applies now); a dormant limit is
+# withdrawn. The largest changes first.
 
 # %%
 actions = limits["action"].value_counts()

@@ -126,10 +126,12 @@ limits.loc[nr, ["approved_limit", "exposure", "recommended_limit", "action", "li
 #   (`capacity.combine`), from its latest statement;
 # * rounded to the nearest 1,000 (`rounding`), a positive limit never below `minimum`.
 #
-# Then the rules that protect the decision: a new account gets an initial limit (`initial_limit`); a
-# stale or missing assessment keeps the current limit until a new investigation; a customer not rated
+# Then the rules that protect the decision: a new account gets an initial limit (`initial_limit`) and a
+# short history keeps it; a dormant limit is withdrawn; a stale or missing assessment allows no increase
+# until a new investigation (a lower limit by the last grade applies at once); a customer not rated
 # follows `credit.not_rated.limit_rule`; an invoice more than `hold_days_past_due` days past due puts the
-# customer on hold (no increase); a large decrease, or one below the exposure, needs a plan; an analyst's
+# customer on hold (no increase, and the limit takes `arrears_grade` until it is paid); a cut below the
+# exposure needs a plan (collect first), a large cut of live business goes in steps; an analyst's
 # override sets the limit. `limit_reason` states the rule that set each limit, `limit_rule` names it.
 
 # %%
