@@ -243,7 +243,10 @@ def test_account_plans_are_pages_rendered_per_account_without_a_kernel(store, tm
     data.close()
     for r in result.runs:
         page = (result.folder / r.html).read_text(encoding="utf-8")
-        assert f"<title>Account plan 客户计划 2026-09: {html.escape(names[r.customer_id])} ({r.customer_id})</title>" in page
+        assert (
+            f"<title>Account plan 客户计划 2026-09: {html.escape(names[r.customer_id])} ({r.customer_id})</title>"
+            in page
+        )
         assert page.count("<img") == 2 and "Plan owner:" in page
     assert sorted(p.name for p in result.folder.iterdir() if p.suffix == ".ipynb") == []
     assert not list(result.folder.glob(".*")), "no worker files are left in the period folder"

@@ -242,3 +242,41 @@ def test_chinese_title_uses_a_font_with_the_glyphs():
         assert not missing, missing
     finally:
         plt.close(fig)
+
+
+def test_every_page_has_its_title_and_finds_the_index_and_its_neighbours(report):
+    result, names, plans = report
+    written = [r for r in result.runs if r.customer_id is None]
+    titles = set()
+    for i, r in enumerate(written):
+        page = (result.folder / r.html).read_text(encoding="utf-8")
+        title = re.search(r"<title>(.*?)</title>", page).group(1)
+        assert title.endswith(PERIOD) and "Notebook" not in title and title not in titles
+        titles.add(title)
+        nav = re.search(r'<nav class="kam-nav">(.*?)</nav>', page).group(1)
+        links = re.findall(r'href="([^"]*)"', nav)
+        expected = ["index.html"] + [written[j].html for j in (i - 1, i + 1) if 0 <= j < len(written)]
+        assert [urllib.parse.unquote(h) for h in links] == expected
+    for cid in plans:  # a plan is titled with its customer, escaped
+        title = re.search(r"<title>(.*?)</title>", _plan_html(result, cid).read_text(encoding="utf-8")).group(1)
+        assert title.startswith(f"Account plan 客户计划 {PERIOD}: ") and _shown_as_text(names[cid], title)
+
+
+def test_this_months_decisions_agree_with_the_credit_and_receivables_pages(report, nasty_book):
+    result, names, plans = report
+    store, _ = nasty_book
+    data = kt.load(store)
+    as_of = "2026-10-31"
+    lim = credit.limits(data, as_of)
+    held = credit.holds(data, as_of, lim=lim)
+    silent = kt.receivables.silent_debtors(data, as_of)
+    index = html.unescape((result.folder / "index.html").read_text(encoding="utf-8"))
+    items = re.findall(r"<li>(.*?)</li>", index.split("本月待决事项", 1)[1].split("</ol>", 1)[0], re.S)
+    assert 0 < len(items) <= 10
+    if len(held):
+        assert f"{len(held):,} customers on credit hold" in index
+    if len(silent):
+        assert f"{len(silent):,} silent debtors owe" in index
+    over = credit.over_limit(lim).sort_values("overlimit_uncovered", ascending=False)
+    top = over.index[0]
+    assert f"({top}) is " in index  # the largest uncovered over-limit names its customer
