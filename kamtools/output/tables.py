@@ -20,15 +20,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from pathlib import Path
+from urllib.parse import quote
 
 import numpy as np
 import pandas as pd
-from IPython.display import Markdown
+from IPython.display import HTML, Markdown
 
 from ..text import MISSING, html_text, is_missing, markdown_text
-from .formats import COUNT_PATTERN, RATIO_PATTERN, SHARE_PATTERN, decimals_of, kind_of, number_text
+from .excel import write_workbook
+from .formats import COUNT_PATTERN, RATIO_PATTERN, SHARE_PATTERN, columns_of, decimals_of, kind_of, number_text
 
-__all__ = ["COUNT_PATTERN", "RATIO_PATTERN", "SHARE_PATTERN", "kinds", "note", "style", "values"]
+__all__ = ["COUNT_PATTERN", "RATIO_PATTERN", "SHARE_PATTERN", "kinds", "note", "style", "top", "values"]
 
 
 def kinds(frame: pd.DataFrame) -> dict[str, str]:
@@ -184,3 +187,46 @@ def note(text: str):
     values show literally.
     """
     return Markdown(markdown_text(text))
+
+
+def top(
+    frame: pd.DataFrame,
+    by: str,
+    n: int = 20,
+    *,
+    names: pd.Series | None = None,
+    excel: str | Path | None = None,
+    what: str = "",
+):
+    """A priority, not a list: the ``n`` rows of ``frame`` with the most ``by`` (money at risk,
+    largest first) shown, the customer's name beside its id, and the whole list, in the same
+    order, written to the workbook ``excel`` and linked under the table.
+
+    ``names`` (customer id -> name) adds a ``name`` column when ``frame`` is indexed by
+    customer and has none; ``what`` names the rows in the line under the table
+    ("customers to re-review"). Returns the displayable table and line.
+
+    >>> f = pd.DataFrame({"exposure": [5.0, 9.0, 7.0]}, index=pd.Index(["C1", "C2", "C3"], name="customer_id"))
+    >>> html = top(f, "exposure", 2, names=pd.Series({"C1": "A", "C2": "<b>", "C3": "C"}), what="customers").data
+    >>> html.index("C2") < html.index("C3"), "C1" in html, "&lt;b&gt;" in html, "Top 2 of 3 customers" in html
+    (True, False, True, True)
+    """
+    ranked = frame.sort_values(by, ascending=False, kind="stable")
+    if names is not None and "name" not in ranked.columns and ranked.index.name == "customer_id":
+        ranked = ranked.join(names.rename("name")).pipe(lambda t: t[["name", *frame.columns]])
+    line = f"Top {min(n, len(ranked)):,} of {len(ranked):,} {what or 'rows'}, by {by.replace('_', ' ')}"
+    if excel is not None and len(ranked) > n:
+        path = Path(excel)
+        write_workbook(
+            path,
+            {what or "list": ranked},
+            money_columns=columns_of(ranked.columns, "money"),
+            percent_columns=columns_of(ranked.columns, "share"),
+            freeze_first_column=True,
+        )
+        link = f'<a href="{html_text(quote(path.name))}">{html_text(path.name)}</a>'
+        line = f"{html_text(line)}; the whole list: {link}"
+    else:
+        line = html_text(line)
+    table = style(ranked.head(n)).to_html()
+    return HTML(f'<p class="note">{line}</p>\n{table}')

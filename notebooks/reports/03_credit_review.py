@@ -26,6 +26,7 @@ from kamtools.text import num
 
 ctx = report_context(period, db, policy)
 data, period, as_of, pol = ctx.data, ctx.period, ctx.as_of, ctx.policy
+folder = paths.output_folder(output_dir)
 print(f"Credit review {period}: the state on {as_of}")
 
 # %% [markdown]
@@ -124,7 +125,8 @@ limits = credit.limits(data, as_of, pol, scores=scores)
 over = credit.over_limit(limits)
 print(f"{len(over):,} customers over their limit by {num(over['overlimit'].sum()):,.0f} in total, "
       f"{num(over['overlimit_uncovered'].sum()):,.0f} of it not covered by collateral.")
-kt.tables.style(over.head(20))
+kt.tables.top(over, "overlimit_uncovered", 20, names=names, excel=folder / f"over_limit_{period}.xlsx",
+              what="customers over their limit")
 
 # %% [markdown]
 # ## Recommended limits and why
@@ -155,10 +157,11 @@ limit_breaches = credit.breaches(limits)
 authority = credit.authority_breaches(data, as_of, pol)
 print(f"{len(limit_breaches):,} limit breaches; {len(authority):,} limits in force approved beyond their "
       "approver's authority or by an approver on no level.")
-kt.tables.style(limit_breaches.head(20))
+kt.tables.top(limit_breaches, "amount", 20, names=names, excel=folder / f"limit_breaches_{period}.xlsx",
+              what="limit breaches")
 
 # %%
-kt.tables.style(authority.head(20)) if len(authority) else kt.tables.note("Every limit in force is within its approver's authority.")
+kt.tables.top(authority, "approved_limit", 20, what="limits beyond their approver's authority") if len(authority) else kt.tables.note("Every limit in force is within its approver's authority.")
 
 # %% [markdown]
 # ## Credit holds
@@ -168,9 +171,10 @@ kt.tables.style(authority.head(20)) if len(authority) else kt.tables.note("Every
 
 # %%
 held = credit.holds(data, as_of, pol, lim=limits)
-holds_file = write_holds(held, paths.output_folder(output_dir) / f"credit_holds_{period}.xlsx")
-print(f"{len(held):,} customers on hold; the list: {holds_file.name}")
-kt.tables.style(held[["name", "account_manager", "rules", "exposure", "release"]].head(20))
+holds_file = write_holds(held, folder / f"credit_holds_{period}.xlsx")
+print(f"{len(held):,} customers on hold; the whole list, with what releases each: {holds_file.name}")
+kt.tables.top(held[["name", "account_manager", "rules", "exposure", "exposure_excess", "release"]], "exposure_excess",
+              20, what="customers on hold")
 
 # %% [markdown]
 # ## Groups of companies
@@ -202,12 +206,13 @@ ax = kt.plots.limit_changes_by_level(changes)
 # ## Re-review list
 #
 # Customers to reassess: grade changed, utilization above the policy, an invoice long past due, or an
-# assessment that is too old (or missing). Most triggers first, then the largest exposure.
+# assessment that is too old (or missing). The largest exposure first: that is where a stale grade costs most.
 
 # %%
 review = credit.review_list(limits)
 print(f"{len(review):,} of {len(limits):,} customers are due for a credit re-review.")
-kt.tables.style(review.head(30))
+kt.tables.top(review, "exposure", 20, names=names, excel=folder / f"re_review_{period}.xlsx",
+              what="customers to re-review")
 
 # %% [markdown]
 # ## Does the scorecard predict? (the check against outcomes)
@@ -249,7 +254,7 @@ kt.tables.note(check.note)
 # customer's forms workbook, or gives the command that writes it (`kam credit-forms --customer ID --period P`).
 
 # %%
-forms_dir = paths.output_folder(output_dir) / "credit_forms"
+forms_dir = folder / "credit_forms"
 due = credit.forms_due(limits, pol)
 written = dict(zip(due, write_many_credit_forms(data, due, period, forms_dir, pol, scores=scores, limits=limits,
                                                   holds=held, groups=groups)))

@@ -26,6 +26,8 @@ from kamtools.text import num
 
 ctx = report_context(period, db, policy)
 data, period, as_of, pol = ctx.data, ctx.period, ctx.as_of, ctx.policy
+folder = paths.output_folder(output_dir)
+names = data.customers.set_index("customer_id")["name"]
 pd.options.display.float_format = "{:,.2f}".format
 print(f"Receivables {period}: the ledger on {as_of}")
 
@@ -33,11 +35,12 @@ print(f"Receivables {period}: the ledger on {as_of}")
 # ## Aging
 #
 # Open receivables per customer by days past due (`current` = not yet due; a due date exactly on an edge
-# counts in the bucket that edge closes, e.g. 30 days in 1–30). The largest balances first.
+# counts in the bucket that edge closes, e.g. 30 days in 1–30). The largest overdue balances first.
 
 # %%
 ag = receivables.aging(data, as_of, pol["receivables"]["buckets"])
-kt.tables.style(ag.sort_values("total", ascending=False).head(15))
+kt.tables.top(ag[ag["total"] != 0], "overdue", 15, names=names, excel=folder / f"aging_{period}.xlsx",
+              what="debtors")
 
 # %%
 managers = data.customers.set_index("customer_id")["account_manager"]
@@ -73,7 +76,7 @@ kt.tables.note(f"DSO went from {num(first['dso']):.0f} to {num(last['dso']):.0f}
 
 # %%
 to_assets = receivables.receivables_to_assets(data, as_of, aged=ag)
-kt.tables.style(to_assets.head(15))
+kt.tables.top(to_assets, "share", 15, names=names, what="debtors")
 
 # %%
 known = to_assets["share"].notna()
@@ -88,7 +91,7 @@ kt.tables.note(f"Statements are known for {int(known.sum()):,} of {len(to_assets
 
 # %%
 origin = receivables.by_origin_year(data, as_of)
-kt.tables.style(origin.sort_values(["older", "total"], ascending=False).head(15))
+kt.tables.top(origin, "older", 15, names=names, what="debtors")
 
 # %%
 years = receivables.origin_year_totals(origin)
@@ -103,7 +106,7 @@ kt.tables.note("Open by year of origin: " + ", ".join(f"{y} {num(years.loc[y, 'r
 
 # %%
 silent = receivables.silent_debtors(data, as_of, pol, aged=ag)
-kt.tables.style(silent.head(20))
+kt.tables.top(silent, "total", 20, what="silent debtors")
 
 # %%
 kt.tables.note(f"{len(silent):,} debtors have gone silent for {pol['receivables']['silent_months']} months or more, "
