@@ -78,6 +78,7 @@ def write_manifest(folder: Path, result: ReportResult, store: Path, policy: str)
         "created": dt.datetime.now().isoformat(timespec="seconds"),
         "ok": result.ok,
         "notices": result.notices,
+        "pdf": result.pdf,
         "notebooks": [asdict(r) for r in result.runs],
     }
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
