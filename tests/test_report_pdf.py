@@ -180,7 +180,7 @@ def _heading_name(plan: Path) -> str:
     return html.unescape(title)
 
 
-def test_every_page_carries_the_print_stylesheet(store, tmp_path, monkeypatch):
+def test_every_page_carries_the_print_stylesheet(store, tmp_path):
     """The index, an account plan and a page exported from a notebook hold the one stylesheet."""
     from kamtools.report.execute import to_html
 
@@ -318,3 +318,26 @@ def test_read_back_accepts_a_whole_pdf_only(tmp_path):
     half.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])
     assert pdf.read_back(half) == "the file ends before the end of the PDF"
     assert pdf.read_back(tmp_path / "none.pdf").startswith("FileNotFoundError")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="the stand-in for Chromium is a script with a #! line")
+def test_a_whole_period_pdf_that_cannot_be_written_is_named_and_the_pages_stand(store, tmp_path, monkeypatch):
+    monkeypatch.setenv(pdf.CHROMIUM_ENV, str(_fake_chromium(tmp_path, "whole")))
+
+    def full_disk(self, stream):
+        stream.write(b"%PDF-1.7\n")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(PdfWriter, "write", full_disk)
+    result = run(
+        period=PERIOD, db=store, out=tmp_path / "r", notebooks=[PLAN], accounts=["C000001"], progress=False, pdf=True
+    )
+    assert result.ok and result.pdf is None
+    assert result.notices == ["PDF of the whole period not written (OSError: [Errno 28] No space left on device)"]
+    assert sorted(p.name for p in (result.folder / "pdf").iterdir()) == [
+        "05_account_plan_C000001_602dcf01.pdf",
+        "index.pdf",
+    ], "the pages' PDFs, and no part of the whole"
+    manifest = json.loads((result.folder / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["pdf"] is None and manifest["notices"] == result.notices
+    assert [n["pdf"] for n in manifest["notebooks"]] == ["pdf/05_account_plan_C000001_602dcf01.pdf"]

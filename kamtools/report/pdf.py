@@ -223,10 +223,14 @@ def print_period(printer: Printer, folder: Path, period: str, runs: list[Noteboo
         return None, notices
     target = folder / period_pdf(period)
     part = target.with_name(f".{target.name}.part")
-    writer = PdfWriter()
-    for title, pdf in parts:
-        writer.append(str(folder / pdf), outline_item=title)
-    with part.open("wb") as sink:
-        writer.write(sink)
+    try:
+        writer = PdfWriter()
+        for title, pdf in parts:
+            writer.append(str(folder / pdf), outline_item=title)
+        with part.open("wb") as sink:
+            writer.write(sink)
+    except (OSError, PyPdfError) as exc:  # the pages' PDFs and the HTML report stand
+        part.unlink(missing_ok=True)
+        return None, [*notices, f"PDF of the whole period not written ({type(exc).__name__}: {exc})"]
     os.replace(part, target)
     return period_pdf(period), notices
