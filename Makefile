@@ -89,14 +89,14 @@ fonts:
 		echo "install a CJK font (Debian/Ubuntu: sudo make fonts, i.e. apt-get install fonts-noto-cjk)"; \
 	fi
 
-## Install headless Chromium, used by the test that screenshots the HTML report (apt, as root)
+## Install headless Chromium, for `kam report --pdf` and the tests that screenshot and print the report (apt, as root)
 browser:
 	@if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; then \
 		echo "chromium is installed"; \
 	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	else \
-		echo "install Chromium to run the report screenshot test (Debian/Ubuntu: sudo make browser)"; \
+		echo "install Chromium for kam report --pdf and the report screenshot tests (Debian/Ubuntu: sudo make browser)"; \
 	fi
 
 ## Remove the virtual environment and generated reports

@@ -161,6 +161,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         timeout=args.timeout if args.timeout > 0 else None,
         replace=args.replace,
         force=args.force,
+        pdf=args.pdf,
     )
     print(result.summary())
     return 0 if result.ok else EXIT_FAILED
@@ -245,6 +246,13 @@ def _add_report_parser(sub) -> None:
     )
     p.add_argument(
         "--force", action="store_true", help="report on a --period after the last month of the data all the same"
+    )
+    p.add_argument(
+        "--pdf",
+        action="store_true",
+        help="also print each page and the whole period to PDF (A4 landscape, in <period>/pdf/) with headless "
+        "Chromium (`make browser` installs it; KAM_CHROMIUM names another Chrome); without it the HTML is "
+        "written and a notice says so",
     )
     p.set_defaults(func=_cmd_report)
 

@@ -14,6 +14,8 @@ import nbformat
 import papermill as pm
 from nbconvert import HTMLExporter
 
+from .style import with_print_css
+
 
 def error_text(exc: BaseException) -> str:
     """What failed, as the index shows it: the error's name and message, at most 2,000 characters."""
@@ -23,11 +25,12 @@ def error_text(exc: BaseException) -> str:
 
 
 def to_html(ipynb: Path) -> Path:
-    """The executed notebook as an HTML page without code or prompts, beside it."""
+    """The executed notebook as an HTML page without code or prompts, beside it, with the report's
+    stylesheet (screen and print)."""
     exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(nbformat.read(str(ipynb), as_version=4))
     out = ipynb.with_suffix(".html")
-    out.write_text(body, encoding="utf-8")
+    out.write_text(with_print_css(body), encoding="utf-8")
     return out
 
 

@@ -107,6 +107,7 @@ def write_index(folder: Path, result: ReportResult, summary: Summary | None = No
     registers = [f for f in forms if _REGISTER.fullmatch(f)]
     page = _ENV.get_template("index.html.j2").render(
         period=result.period,
+        pdf=result.pdf or "",
         as_of=summary.as_of or result.period,
         ok=result.ok,
         notices=result.notices,
@@ -131,6 +132,7 @@ def write_manifest(folder: Path, result: ReportResult, store: Path, policy: str)
         "created": dt.datetime.now().isoformat(timespec="seconds"),
         "ok": result.ok,
         "notices": result.notices,
+        "pdf": result.pdf,
         "notebooks": [asdict(r) for r in result.runs],
     }
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")

@@ -19,6 +19,7 @@ class NotebookRun:
     html: str | None = None
     customer_id: str | None = None  # account plans: the customer planned for
     customer_name: str | None = None
+    pdf: str | None = None  # `kam report --pdf`: the page printed, relative to the period folder
 
 
 @dataclass
@@ -29,6 +30,7 @@ class ReportResult:
     folder: Path
     runs: list[NotebookRun] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)  # what the reader should know about the run
+    pdf: str | None = None  # `kam report --pdf`: the whole period in one PDF, relative to the folder
 
     @property
     def ok(self) -> bool:
@@ -42,5 +44,7 @@ class ReportResult:
         ]
         for r in failed:
             lines.append(f"  FAILED {r.output or r.html or r.customer_id}: {r.error}")
+        if self.pdf:
+            lines.append(f"  PDF of the whole period: {self.folder / self.pdf}")
         lines += [f"  note: {n}" for n in self.notices]
         return "\n".join(lines)

@@ -41,6 +41,7 @@ from .execute import error_text
 from .folders import building, complete_period, failed_folder, place
 from .index import Summary, write_index, write_manifest
 from .navigation import add_navigation
+from .pdf import Printer, find_chromium, no_chromium_notice, print_period, print_runs
 from .result import NotebookRun, ReportResult
 from .summary import decisions
 
@@ -331,6 +332,7 @@ def run(
     replace: bool = False,
     force: bool = False,
     today: dt.date | None = None,
+    pdf: bool = False,
 ) -> ReportResult:
     """Run every report notebook for ``period`` into ``out/<period>/``.
 
@@ -365,6 +367,8 @@ def run(
         Report on a ``period`` after the month of the last invoice all the same.
     today
         The day of the run (default: today), for the default period and the periods refused.
+    pdf
+        Also print each page and the whole period to PDF in ``pdf/`` (:mod:`.pdf`; without Chromium, a notice).
 
     A store that is not a complete kamtools store stops the run before anything starts
     (:func:`kamtools.store.check_store`), and so do a refused period and an analyst's override
@@ -373,7 +377,6 @@ def run(
     store = check_store(ensure_store(db)).resolve()  # the store as the user named it in messages
     span = store_span(store, today)
     period = choose_period(period, span, force)
-    latest = span.period or period
     policy_path = str(Path(policy).resolve()) if policy else ""
     pol = load_policy(policy_path or None)  # a bad policy stops the run before anything starts
     _check_book(store, pol)
@@ -385,8 +388,7 @@ def run(
         raise FileNotFoundError(f"no report notebooks in {paths.REPORT_NOTEBOOKS_DIR}")
     account_ids, names = _accounts(store, period, pol, books, accounts, account_manager)
     pages = _plan_pages(books, period, store, policy_path)
-    notices = _notices(period, latest, span)
-
+    notices = _notices(period, span.period or period, span)
     plan_runs = _plan_runs(account_ids, names, {"period": period, "db": str(store), "policy": policy_path})
     with building(out, period) as tmp:
         job = {"db": str(store), "period": period, "policy": policy_path, "folder": str(tmp)}
@@ -394,7 +396,8 @@ def run(
         result = ReportResult(
             period=period, folder=out / period, runs=[r for _, r in pages] + plan_runs, notices=notices
         )
-        _finish(tmp, out, result, replace, store, policy_path, _summary(store, period, pol))
+        summary = _summary(store, period, pol)
+        _finish(tmp, out, result, replace, store, policy_path, summary, max(1, jobs) if pdf else 0, progress)
     return result
 
 
@@ -416,18 +419,52 @@ def _summary(store: Path, period: str, pol) -> Summary:
 
 
 def _finish(
-    tmp: Path, out: Path, result: ReportResult, replace: bool, store: Path, policy_path: str, summary: Summary
+    tmp: Path,
+    out: Path,
+    result: ReportResult,
+    replace: bool,
+    store: Path,
+    policy_path: str,
+    summary: Summary,
+    pdf_jobs: int = 0,
+    progress: bool = False,
 ) -> None:
-    """Write the manifest and the index, and put the period where it belongs: in place, or
-    beside a complete report of the period that a run with failures does not replace."""
+    """Write the manifest and the index (and with ``pdf_jobs``, the PDFs, so many at once), and
+    put the period where it belongs: in place, or beside a complete report of the period that a
+    run with failures does not replace."""
     complete = None if result.ok or replace else complete_period(out, result.period)
     if complete is not None:
         result.folder = failed_folder(out, result.period)
         result.notices.insert(0, _kept_notice(out, result.period, complete))
-    write_manifest(tmp, result, store, policy_path)
     add_navigation(tmp, result)
-    write_index(tmp, result, summary)
+
+    def write() -> None:
+        write_manifest(tmp, result, store, policy_path)
+        write_index(tmp, result, summary)
+
+    if pdf_jobs:
+        _print(tmp, result, pdf_jobs, progress, write)
+    else:
+        write()
     place(tmp, out, result.period, keep=complete is not None)
+
+
+def _print(tmp: Path, result: ReportResult, jobs: int, progress: bool, write: Callable[[], None]) -> None:
+    """``--pdf``: print the pages, write the index (it names a page not printed), print it and put
+    the whole period into one PDF; the manifest and the index are written last with every notice.
+    Without Chromium, the notice says how to install it."""
+    chromium = find_chromium()
+    if chromium is None:
+        result.notices.append(no_chromium_notice())
+        write()
+        return
+    with Printer(chromium) as printer:
+        tasks = functools.partial(_run_tasks, jobs=jobs)
+        result.notices += print_runs(printer, tmp, result.runs, tasks, progress)
+        write()
+        result.pdf, notices = print_period(printer, tmp, result.period, result.runs)
+    result.notices += notices
+    write()
 
 
 def _kept_notice(out: Path, period: str, complete: dict) -> str:
