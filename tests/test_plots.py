@@ -33,10 +33,11 @@ from kamtools.output.plots import overview as _plots_overview
 from kamtools.output.plots import portfolio as _plots_portfolio
 from kamtools.output.plots import receivables as _plots_receivables
 from kamtools.output.plots import segments as _plots_segments
+from kamtools.output.plots.style import description_of
 
 AS_OF = "2026-10-31"
 BUCKETS = ["current", "d1_30", "d31_60", "d61_90", "d91_180", "d181_365", "d365_plus"]
-HELPERS = {"CJK_FONTS", "bucket_label", "cjk_font", "new_axes", "thousands", "use_cjk_font"}
+HELPERS = {"CJK_FONTS", "bucket_label", "cjk_font", "new_axes", "show", "thousands", "use_cjk_font"}
 
 
 @pytest.fixture(autouse=True)
@@ -126,6 +127,16 @@ def test_chart_draws_into_the_given_axes(name, inputs, monkeypatch):
     # without ax: exactly one new figure, holding the returned Axes
     ax = getattr(plots, name)(*args)
     assert plt.get_fignums() == [ax.figure.number]
+    plt.close(ax.figure)
+
+
+@pytest.mark.parametrize("name", list(CHARTS))
+def test_chart_carries_its_description_and_reading(name, inputs):
+    args = CHARTS[name](inputs)
+    ax = getattr(plots, name)(*args)
+    reading = plots.READINGS[name](*args)
+    assert reading.endswith(".") and "nan" not in reading and "_" not in reading, reading
+    assert description_of(ax.figure).endswith(" " + reading)
     plt.close(ax.figure)
 
 

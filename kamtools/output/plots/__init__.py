@@ -10,7 +10,11 @@ its image in a notebook and a report page.
 
 Next to each chart ``X`` is ``X_reading``: the sentence that says what the chart
 shows for the data given (the report prints it under the chart with
-``kt.tables.note``). It takes the chart's data and options (without ``ax``).
+``kt.tables.note``). It takes the chart's data and options (without ``ax``). A report
+page's chart cell shows the chart and its reading in that order with :func:`show`::
+
+    ax = kt.plots.aging_stack(ag, group=managers, policy=pol)
+    kt.plots.show(ax, kt.plots.aging_stack_reading(ag, group=managers, policy=pol))
 
 Charts of each domain live in the modules of this package (``credit``,
 ``segments`` ...) and are re-exported here; this is the public name space
@@ -57,8 +61,9 @@ from .receivables import *  # noqa: F401,F403
 from .receivables import __all__ as _receivables_all
 from .segments import *  # noqa: F401,F403
 from .segments import __all__ as _segments_all
+from .style import show
 
-__all__ = ["CJK_FONTS", "cjk_font", "new_axes", "thousands", "use_cjk_font"]
+__all__ = ["CJK_FONTS", "cjk_font", "new_axes", "show", "thousands", "use_cjk_font"]
 __all__ += _overview_all + _portfolio_all + _credit_all + _receivables_all + _segments_all + _lifecycle_all
 #: Every chart and the function that reads it in a sentence.
 READINGS = {name[: -len("_reading")]: globals()[name] for name in __all__ if name.endswith("_reading")}

@@ -97,20 +97,21 @@ def ratio_benchmarks_reading(ratio_frame: pd.DataFrame, *, policy: Any = None) -
     >>> r = pd.DataFrame({"quick_ratio": [0.5, 1.2, 1.1, None], "quick_ratio_status": ["weak", "ok", "ok", None],
     ...     "debt_ratio": [0.8, 0.9, 0.4, 0.6], "debt_ratio_status": ["weak", "weak", "ok", "watch"]})
     >>> ratio_benchmarks_reading(r)
-    'Debt ratio 资产负债率 is weak for the most customers (50.0 %) and Quick ratio 速动比率 ok for the most (50.0 %); Quick ratio 速动比率 cannot be computed for 25.0 % of them.'
+    'Of the 4 customers with statements, Debt ratio 资产负债率 is weak for the most (50.0 %) and Quick ratio 速动比率 ok for the most (50.0 %); Quick ratio 速动比率 cannot be computed for 25.0 %.'
     """
     summ = ratio_summary(ratio_frame, policy)
     if summ.empty or len(ratio_frame) == 0:
         return "No customer has a financial statement."
     weak, ok = summ["weak"].fillna(0).idxmax(), summ["ok"].fillna(0).idxmax()
     text = (
-        f"{summ.loc[weak, 'label']} is weak for the most customers ({percent_text(summ.loc[weak, 'weak'])}) and "
-        f"{summ.loc[ok, 'label']} ok for the most ({percent_text(summ.loc[ok, 'ok'])})"
+        f"Of the {len(ratio_frame):,} customers with statements, {summ.loc[weak, 'label']} is weak for the most "
+        f"({percent_text(summ.loc[weak, 'weak'])}) and {summ.loc[ok, 'label']} ok for the most "
+        f"({percent_text(summ.loc[ok, 'ok'])})"
     )
     missing = summ["missing"].fillna(0)
     if missing.max() > 0:
         most = missing.idxmax()
-        text += f"; {summ.loc[most, 'label']} cannot be computed for {percent_text(missing[most])} of them"
+        text += f"; {summ.loc[most, 'label']} cannot be computed for {percent_text(missing[most])}"
     return text + "."
 
 

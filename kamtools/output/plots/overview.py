@@ -55,17 +55,17 @@ def monthly_activity_reading(monthly: pd.DataFrame, *, policy: Any = None) -> st
     >>> m = pd.DataFrame({"invoiced": [100.0, 0.0, 40.0, 110.0], "collected": [90.0, 20.0, 50.0, 95.0]},
     ...                  index=["2026-07", "2026-08", "2026-09", "2026-10"])
     >>> monthly_activity_reading(m)
-    'In 2026-10 110 元 was invoiced and 95 元 collected; no invoices in 2026-08 and less than half the median month in 2026-09: check that the export is complete.'
+    '110 元 was invoiced and 95 元 collected in 2026-10; no invoices in 2026-08 and less than half the median month in 2026-09: check that the export is complete.'
     >>> monthly_activity_reading(m.iloc[[0, 3]])
-    'In 2026-10 110 元 was invoiced and 95 元 collected; each of the 2 months has invoices, none less than half the median month.'
+    '110 元 was invoiced and 95 元 collected in 2026-10; each of the 2 months has invoices, none less than half the median month.'
     """
     if monthly.empty:
         return "No months to show."
     unit = money_unit(policy)
     invoiced = monthly["invoiced"].astype("float64")
     text = (
-        f"In {monthly.index[-1]} {unit.text(invoiced.iloc[-1])} was invoiced and "
-        f"{unit.text(monthly['collected'].iloc[-1])} collected"
+        f"{unit.text(invoiced.iloc[-1])} was invoiced and {unit.text(monthly['collected'].iloc[-1])} collected "
+        f"in {monthly.index[-1]}"
     )
     empty = [str(m) for m in invoiced.index[invoiced <= 0]]
     median = invoiced[invoiced > 0].median()

@@ -117,16 +117,18 @@ def _grouped(frame: pd.DataFrame, group: pd.Series | None, top: int) -> pd.DataF
 
 
 def aging_stack_reading(aging: pd.DataFrame, *, group: pd.Series | None = None, policy: Any = None) -> str:
-    """What :func:`aging_stack` shows: the share overdue, the bucket holding the largest part of
-    it, and who (group or customer) carries the most of it.
+    """What :func:`aging_stack` shows: how old the overdue part is (the bucket holding the most
+    of it) and who (group or customer) carries the most of it.
 
     >>> import pandas as pd
     >>> ag = pd.DataFrame({"current": [60.0, 20.0], "d1_30": [5.0, 0.0], "d31_60": [10.0, 5.0],
     ...                    "total": [75.0, 25.0]}, index=pd.Index(["C1", "C2"], name="customer_id"))
     >>> aging_stack_reading(ag)
-    '20.0 % of the 100 元 open is overdue; the largest part, 15 元, is 31-60 days past due, and customer C1 owes the most of it (15 元).'
+    'Of the 20 元 overdue, the largest part, 15 元 (75.0 %), is 31-60 days past due, and customer C1 owes the most (15 元).'
     >>> aging_stack_reading(ag, group=pd.Series({"C1": "Wang", "C2": "Li"}, name="account_manager"))
-    '20.0 % of the 100 元 open is overdue; the largest part, 15 元, is 31-60 days past due, and Wang carries the most of it (15 元).'
+    'Of the 20 元 overdue, the largest part, 15 元 (75.0 %), is 31-60 days past due, and Wang carries the most (15 元).'
+    >>> aging_stack_reading(ag[["current", "total"]])
+    'None of the 80 元 open is overdue.'
     """
     unit = money_unit(policy)
     buckets = _bucket_columns(aging)
@@ -136,7 +138,7 @@ def aging_stack_reading(aging: pd.DataFrame, *, group: pd.Series | None = None, 
     if not total > 0:
         return "Nothing is open."
     if not overdue > 0:
-        return f"Of the {unit.text(total)} open, nothing is overdue."
+        return f"None of the {unit.text(total)} open is overdue."
     by_bucket = frame[late].sum()
     worst = by_bucket.idxmax()
     owed = frame[late].sum(axis=1)
@@ -145,8 +147,8 @@ def aging_stack_reading(aging: pd.DataFrame, *, group: pd.Series | None = None, 
     who = owed.sort_values(ascending=False, kind="mergesort").index[0]
     whom = f"{who} carries" if group is not None else f"customer {who} owes"
     return (
-        f"{percent_text(overdue / total)} of the {unit.text(total)} open is overdue; the largest part, "
-        f"{unit.text(by_bucket[worst])}, is {bucket_label(worst)} past due, and {whom} the most of it "
+        f"Of the {unit.text(overdue)} overdue, the largest part, {unit.text(by_bucket[worst])} "
+        f"({percent_text(by_bucket[worst] / overdue)}), is {bucket_label(worst)} past due, and {whom} the most "
         f"({unit.text(owed[who])})."
     )
 

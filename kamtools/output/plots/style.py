@@ -28,11 +28,13 @@ import base64
 import io
 import math
 import struct
-import sys
 from typing import Any
 
 import matplotlib
+import matplotlib.pyplot as plt
 from cycler import cycler
+from IPython import get_ipython
+from IPython.display import display
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import Formatter, MaxNLocator
@@ -41,6 +43,7 @@ from PIL import Image
 from ...text import number
 from ..currency import money_unit
 from ..formats import number_text
+from ..tables import note
 
 # --------------------------------------------------------------------------- colours
 #: The main series, and lighter shades of it for the second and third.
@@ -255,16 +258,38 @@ def figure_png(fig: Figure) -> tuple[str, dict] | None:
     return base64.b64encode(data).decode("ascii"), metadata
 
 
-def show_in_notebooks() -> None:
-    """In a running IPython (a notebook's kernel) that shows figures as PNG, show them as
-    :func:`figure_png` makes them; elsewhere nothing."""
-    ipython = sys.modules.get("IPython")
-    shell = ipython.get_ipython() if ipython is not None else None
+def show_in_notebooks(*, always: bool = False) -> None:
+    """In a running IPython (a notebook's kernel) that shows figures as PNG (or ``always``),
+    show them as :func:`figure_png` makes them; elsewhere nothing."""
+    shell = get_ipython()
     if shell is None:
         return
     png = shell.display_formatter.formatters["image/png"]
-    try:
-        png.lookup_by_type(Figure)
-    except KeyError:  # PNG is not among the figure formats the user chose
-        return
+    if not always:
+        try:
+            png.lookup_by_type(Figure)
+        except KeyError:  # PNG is not among the figure formats the user chose
+            return
     png.for_type(Figure, figure_png)
+
+
+def show(ax: Axes, reading: str = "") -> None:
+    """In a notebook, show the chart of ``ax`` now and ``reading`` as the sentence under it
+    (:func:`kamtools.output.tables.note`), and close its figure: a report page's chart cell
+    shows the chart, its reading, then what the cell shows last. Outside a notebook nothing
+    happens.
+
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> show(ax, "Nothing to read.")  # no notebook here: nothing shown, the figure stays open
+    >>> plt.fignum_exists(fig.number)
+    True
+    >>> plt.close(fig)
+    """
+    if get_ipython() is None:
+        return
+    show_in_notebooks(always=True)
+    display(ax.figure)
+    plt.close(ax.figure)
+    if reading:
+        display(note(reading))
