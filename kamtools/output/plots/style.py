@@ -200,7 +200,7 @@ def finish(ax: Axes, *, description: str, reading: str = "", grid: str | None = 
     ``description`` says what is drawn (the kind of chart, its axes and series), ``reading``
     what it says about the data (the sentence the report prints under it); together they are
     the image's alt text (:func:`description_of`). ``grid`` is the axis whose values get grid
-    lines (``"y"``, ``"x"`` or None).
+    lines (``"y"``, ``"x"``, ``"both"`` or None).
     """
     right = getattr(ax, "right_ax", None)
     for each in [ax] if right is None else [ax, right]:
