@@ -968,7 +968,7 @@ def test_charts_draw_the_data(data, scores, lim):
 
     ax = plots.ratio_benchmarks(credit.ratios(data, AS_OF))
     labels = [t.get_text() for t in ax.get_yticklabels()]
-    assert "Net margin 销售净利率 (ok ≥ 15%)" in labels and len(labels) == 7
+    assert "Net margin 销售净利率 (ok ≥ 15 %)" in labels and len(labels) == 7
     # each bar (ok + watch + weak + missing) spans the whole book
     widths = np.array([p.get_width() for p in ax.patches]).reshape(4, 7).sum(axis=0)
     assert np.allclose(widths, 1.0)

@@ -28,14 +28,16 @@ from kamtools import facts, plots
 from kamtools import receivables as rc
 from kamtools import segments as seg
 from kamtools.output.plots import credit as _plots_credit
+from kamtools.output.plots import lifecycle as _plots_lifecycle
 from kamtools.output.plots import overview as _plots_overview
 from kamtools.output.plots import portfolio as _plots_portfolio
 from kamtools.output.plots import receivables as _plots_receivables
 from kamtools.output.plots import segments as _plots_segments
+from kamtools.output.plots.style import description_of
 
 AS_OF = "2026-10-31"
 BUCKETS = ["current", "d1_30", "d31_60", "d61_90", "d91_180", "d181_365", "d365_plus"]
-HELPERS = {"CJK_FONTS", "cjk_font", "new_axes", "thousands", "use_cjk_font"}
+HELPERS = {"CJK_FONTS", "bucket_label", "cjk_font", "new_axes", "show", "thousands", "use_cjk_font"}
 
 
 @pytest.fixture(autouse=True)
@@ -89,7 +91,7 @@ def _drawn_labels(ax: Axes, axis: str = "y") -> list[str]:
 
 # ============================================================================ shape
 def test_every_public_chart_is_exported_with_the_same_shape():
-    modules = (_plots_credit, _plots_overview, _plots_portfolio, _plots_receivables, _plots_segments)
+    modules = (_plots_credit, _plots_lifecycle, _plots_overview, _plots_portfolio, _plots_receivables, _plots_segments)
     for mod in modules:
         public = {
             name
@@ -99,8 +101,10 @@ def test_every_public_chart_is_exported_with_the_same_shape():
         assert public == set(mod.__all__), mod.__name__
         assert public <= set(plots.__all__), mod.__name__
     assert len(plots.__all__) == len(set(plots.__all__))
-    charts = [n for n in plots.__all__ if n not in HELPERS]
+    charts = [n for n in plots.__all__ if n not in HELPERS and not n.endswith("_reading")]
     assert set(CHARTS) <= set(charts)
+    # next to every chart, the function that reads it in a sentence (and nothing else is a reading)
+    assert set(plots.READINGS) == set(charts)
     for name in charts:
         sig = inspect.signature(getattr(plots, name))
         ax = sig.parameters["ax"]
@@ -126,6 +130,16 @@ def test_chart_draws_into_the_given_axes(name, inputs, monkeypatch):
     plt.close(ax.figure)
 
 
+@pytest.mark.parametrize("name", list(CHARTS))
+def test_chart_carries_its_description_and_reading(name, inputs):
+    args = CHARTS[name](inputs)
+    ax = getattr(plots, name)(*args)
+    reading = plots.READINGS[name](*args)
+    assert reading.endswith(".") and "nan" not in reading and "_" not in reading, reading
+    assert description_of(ax.figure).endswith(" " + reading)
+    plt.close(ax.figure)
+
+
 # ============================================================================ segments
 def test_pyramid_labels_each_tier(inputs):
     s = inputs["pyramid"]
@@ -146,11 +160,11 @@ def test_pareto_curve_draws_the_cumulative_shares():
     assert curve.get_xdata().tolist() == pytest.approx([0, 0.2, 0.4, 0.6, 0.8, 1.0])
     assert curve.get_ydata().tolist() == pytest.approx([0, 0.6, 0.8, 0.9, 0.95, 1.0])
     marks = [ln for ln in ax.lines if ln.get_label().startswith("top ")]
-    assert marks[0].get_label() == "top 20% of accounts: 60% of value"
+    assert marks[0].get_label() == "top 20 % of accounts: 60 % of value"
     assert marks[0].get_ydata()[0] == pytest.approx(0.6)
     assert ax.get_title() == "Pareto curve: share of value by share of accounts"
     assert ax.get_ylabel() == "cumulative share of value"
-    assert "%" in _drawn_labels(ax)[-1]
+    assert "100 %" in _drawn_labels(ax) and "80 %" in _drawn_labels(ax)
     plt.close(ax.figure)
 
 
@@ -166,7 +180,7 @@ def test_whale_curve_follows_the_rank():
     ax = plots.whale_curve(p)
     assert ax.lines[0].get_xdata().tolist() == pytest.approx([0, 1 / 3, 2 / 3, 1.0])
     assert ax.lines[0].get_ydata().tolist() == pytest.approx([0, 0.9, 1.4, 1.0])
-    assert any("peak 140% at 67% of customers" in t.get_text() for t in ax.texts)
+    assert any("peak 140 % at 67 % of customers" in t.get_text() for t in ax.texts)
     assert ax.get_title() == "Whale curve: cumulative profit after cost to serve"
     assert ax.get_xlabel() == "share of customers, most profitable first"
     assert ax.get_ylabel() == "cumulative profit, share of total"
@@ -322,7 +336,8 @@ def test_aging_stack_bars_per_customer_and_rest(inputs):
     for j, cid in enumerate(names[:5]):
         np.testing.assert_allclose(heights[:, j], ag.loc[cid, BUCKETS].to_numpy(dtype=float))
     np.testing.assert_allclose(heights[:, 5], ag.drop(index=names[:5])[BUCKETS].sum().to_numpy())
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == BUCKETS
+    legend = ["not yet due", "1-30 days", "31-60 days", "61-90 days", "91-180 days", "181-365 days", "over 365 days"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == legend
     labels = _drawn_labels(ax)
     assert any("," in t for t in labels)
     assert all(t.replace(",", "").lstrip("−-").isdigit() for t in labels)
@@ -338,8 +353,8 @@ def test_dso_cei_trend_axes(inputs):
         "month",
         "DSO (days)",
     )
-    assert ax.right_ax.get_ylabel() == "CEI (%)" and ax.right_ax.figure is ax.figure
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["DSO (days)", "CEI (%)"]
+    assert ax.right_ax.get_ylabel() == "CEI" and ax.right_ax.figure is ax.figure
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["DSO (days)", "CEI"]
     plt.close(ax.figure)
 
 
@@ -351,7 +366,7 @@ def test_ratio_benchmarks_bar_shares(inputs):
     for k, status in enumerate(["ok", "watch", "weak", "missing"]):
         np.testing.assert_allclose(widths[k], summ[status].fillna(0).to_numpy(), err_msg=status)
     assert (ax.get_xlabel(), ax.get_ylabel()) == ("share of customers", "ratio")
-    assert _drawn_labels(ax, "x")[-1] == "100%"
+    assert _drawn_labels(ax, "x")[-1] == "100 %"
     plt.close(ax.figure)
 
 

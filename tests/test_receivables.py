@@ -1101,14 +1101,14 @@ def test_receivables_to_assets():
 def test_plots(small):
     ag = rc.aging(small, SAMPLE_AS_OF)
     ax = kt.plots.aging_stack(ag, top=5)
-    assert ax.get_title() == "Receivables by age" and ax.get_ylabel() == "open receivables"
+    assert ax.get_title() == "Receivables by age" and ax.get_ylabel() == "open receivables (元)"
     assert len(ax.get_xticklabels()) == 6
     heights = sum(p.get_height() for p in ax.patches)
     assert heights == pytest.approx(ag[BUCKETS].to_numpy().sum())
     plt.close(ax.figure)
     managers = small.customers.set_index("customer_id")["account_manager"]
     ax = kt.plots.aging_stack(ag, group=managers)
-    assert ax.get_xlabel() == "account_manager"
+    assert ax.get_xlabel() == "Account manager"
     plt.close(ax.figure)
     trend = rc.monthly_trend(small, "2026-10", months=6)
     ax = kt.plots.dso_cei_trend(trend)

@@ -1055,7 +1055,7 @@ def test_charts_draw_the_data(small_data):
     ax = kt.plots.pyramid_chart(summary)
     assert "pyramid" in ax.get_title().lower()
     assert [round(b.get_width(), 6) for b in ax.patches] == [round(v, 6) for v in summary["account_share"]]
-    assert any("target 60%" in t.get_text() for t in ax.texts)
+    assert any("target 60 %" in t.get_text() for t in ax.texts)
     plt.close(ax.figure)
 
     par = seg.pareto(p.loc[p["kind"] == "customer", "revenue_12m"])

@@ -5,11 +5,12 @@ months, years and levels are whole numbers. The rules across keys: the aging buc
 edges rise strictly (one to twelve of them); the weights of a pyramid composite must
 not all be zero; the ABC cut points are in order (``0 < a <= b``); the selling-time
 targets of the tiers add up to 1; the key and ordinary account shares together do not
-exceed 1.
+exceed 1; the report's currency is a three-letter code and its money unit 1, 1,000 or 10,000.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
 from pydantic import Field, StrictStr, model_validator
@@ -197,10 +198,30 @@ class StatusBand(Section):
                 f"side (better is {self.better})"
             )
         return self
+#: A currency code: three capital letters (ISO 4217: CNY, USD, EUR ...).
+CURRENCY_CODE = re.compile(r"[A-Z]{3}")
+#: The units money can be shown in: 元, 千元, 万元 (or 1, 1,000, 10,000 of another currency).
+MONEY_UNITS = (1, 1000, 10000)
 
 
 class ReportPolicy(Section):
-    """The ``report`` section."""
+    """The ``report`` section: the money of the data is in ``currency``, shown in units of ``money_unit``."""
 
     account_plan_cap: Annotated[Whole, Field(ge=0, le=10_000)]
     status: frozen_map(StatusBand)
+    currency: StrictStr
+    money_unit: Whole
+
+    @model_validator(mode="after")
+    def _money_shown(self) -> ReportPolicy:
+        if not CURRENCY_CODE.fullmatch(self.currency):
+            raise Rule(
+                f"policy key '{{key}}' = {self.currency!r} must be a currency code of three capital letters "
+                "(ISO 4217, e.g. CNY, USD, EUR)",
+                "currency",
+            )
+        if self.money_unit not in MONEY_UNITS:
+            raise Rule(
+                f"policy key '{{key}}' = {self.money_unit!r} must be 1, 1000 or 10000 (元, 千元 or 万元)", "money_unit"
+            )
+        return self

@@ -24,10 +24,16 @@ def error_text(exc: BaseException) -> str:
     return f"{name}: {value}".strip()[:2000]
 
 
+#: The page template: nbconvert's lab page, each chart's image with its description as alt text.
+PAGE_TEMPLATE = Path(__file__).with_name("templates") / "notebook_page.html.j2"
+
+
 def to_html(ipynb: Path) -> Path:
     """The executed notebook as an HTML page without code or prompts, beside it, with the report's
-    stylesheet (screen and print)."""
-    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    stylesheet (screen and print); a chart's image carries the description its chart gave as alt text."""
+    exporter = HTMLExporter(
+        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True, template_file=str(PAGE_TEMPLATE)
+    )
     body, _ = exporter.from_notebook_node(nbformat.read(str(ipynb), as_version=4))
     out = ipynb.with_suffix(".html")
     out.write_text(with_print_css(body), encoding="utf-8")

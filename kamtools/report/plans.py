@@ -11,10 +11,9 @@ JupyterLab (:func:`render`), so the page has one source: ``templates/account_pla
 
 from __future__ import annotations
 
-import base64
-import io
 import time
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import matplotlib.pyplot as plt
@@ -24,6 +23,7 @@ from markupsafe import Markup
 from .. import paths
 from ..account_plan import AccountProfile, account_profile, book_tables
 from ..output import plots, tables
+from ..output.plots.style import figure_png
 from ..periods import period_end
 from ..policy import load_policy
 from ..store import KamData
@@ -39,12 +39,12 @@ def _pct(value: float, sign: str = "") -> str:
     return f"{num(value):{sign}.1%}"
 
 
-def _png(ax) -> str:
-    """The chart of ``ax`` as base64 PNG (as a notebook shows it inline), its figure closed."""
-    buf = io.BytesIO()
-    ax.figure.savefig(buf, format="png", dpi=100, bbox_inches="tight")
+def _png(ax) -> dict:
+    """The chart of ``ax`` as a notebook shows it inline (base64 PNG of the house style's
+    resolution, its width on the page, its description as alt text), its figure closed."""
+    data, meta = figure_png(ax.figure)
     plt.close(ax.figure)
-    return base64.b64encode(buf.getvalue()).decode("ascii")
+    return {"data": data, "width": meta["width"], "alt": meta.get("alt", "")}
 
 
 def _notes(a: AccountProfile) -> dict[str, str]:
@@ -83,11 +83,15 @@ def _tables(a: AccountProfile) -> dict[str, Markup]:
     return {name: Markup(styler.to_html()) for name, styler in shown.items()}
 
 
-def render(account: AccountProfile, period: str) -> Markup:
-    """The account plan of ``account`` as an HTML fragment (what a notebook displays)."""
+def render(account: AccountProfile, period: str, policy: Any = None) -> Markup:
+    """The account plan of ``account`` as an HTML fragment (what a notebook displays); money in
+    the charts in the currency and unit of ``policy``."""
+    trend_title = f"{account.name}: revenue and margin, last 24 months"
     charts = {
-        "trend": _png(plots.plot_monthly(account.trend, title=f"{account.name}: revenue and margin, last 24 months")),
-        "limit": _png(plots.plot_limit_usage(account.credit, title=f"{account.name}: credit limit usage")),
+        "trend": _png(plots.plot_monthly(account.trend, title=trend_title, policy=policy)),
+        "limit": _png(
+            plots.plot_limit_usage(account.credit, title=f"{account.name}: credit limit usage", policy=policy)
+        ),
     }
     return Markup(
         _ENV.get_template("account_plan.html.j2").render(
@@ -96,10 +100,10 @@ def render(account: AccountProfile, period: str) -> Markup:
     )
 
 
-def page(account: AccountProfile, period: str) -> str:
+def page(account: AccountProfile, period: str, policy: Any = None) -> str:
     """The account plan as a whole HTML page, titled with the customer's name."""
     return _ENV.get_template("page.html.j2").render(
-        title=f"Account plan {period}: {account.name} ({account.customer_id})", body=render(account, period)
+        title=f"Account plan {period}: {account.name} ({account.customer_id})", body=render(account, period, policy)
     )
 
 
@@ -126,7 +130,7 @@ def write_pages(job: dict) -> list[dict]:
                     raise RuntimeError(problem)
                 account = account_profile(data, cid, as_of, pol, book=book)
                 name = file_name(cid)
-                (Path(job["folder"]) / name).write_text(page(account, job["period"]), encoding="utf-8")
+                (Path(job["folder"]) / name).write_text(page(account, job["period"], pol), encoding="utf-8")
                 outcome = {"status": "ok", "html": name}
             except Exception as exc:  # noqa: BLE001
                 outcome = {"status": "failed", "error": error_text(exc)}

@@ -33,7 +33,8 @@ monthly = kt.overview.monthly_activity(data, as_of, months=24)
 kt.tables.style(monthly.tail(13))
 
 # %%
-ax = kt.plots.monthly_activity(monthly)
+ax = kt.plots.monthly_activity(monthly, policy=ctx.policy)
+kt.plots.show(ax, kt.plots.monthly_activity_reading(monthly, policy=ctx.policy))
 
 # %% [markdown]
 # ## Completeness of the customer book

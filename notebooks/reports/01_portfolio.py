@@ -42,7 +42,8 @@ kt.tables.style(pf.format_kpis(k)).set_properties(**{"text-align": "right"})
 
 # %%
 trend = pf.monthly(data, as_of, months=24)
-ax = kt.plots.plot_monthly(trend, title="Revenue and margin per month, last 24 months")
+ax = kt.plots.plot_monthly(trend, title="Revenue and margin per month, last 24 months", policy=pol)
+kt.plots.show(ax, kt.plots.plot_monthly_reading(trend, policy=pol))
 rev = k.loc["revenue"]
 kt.tables.note(f"Revenue of the month {num(rev['month']):,.0f}: {pct(rev['change_mom'], '+')} on the previous month and "
                f"{pct(rev['change_yoy'], '+')} on a year ago; {num(rev['last_12m']):,.0f} over the last 12 months "
@@ -77,10 +78,12 @@ conc = pf.concentration(data, as_of, pol, n=10, pyramid=pyr)
 kt.tables.style(conc.top)
 
 # %%
-ax = kt.plots.plot_top_customers(conc.top)
+ax = kt.plots.plot_top_customers(conc.top, policy=pol)
+kt.plots.show(ax, kt.plots.plot_top_customers_reading(conc.top))
 
 # %%
 ax = kt.plots.pareto_curve(conc.pareto.curve, top=conc.pareto.top)
+kt.plots.show(ax, kt.plots.pareto_curve_reading(conc.pareto.curve))
 kt.tables.note(f"The top 10 customers bring {pct(conc.top_n_share)} of revenue, the top {pct(conc.pareto.top)} of "
                f"customers {pct(conc.pareto.top_share)}; {conc.buying_customers:,} customers bought in the last 12 months.")
 

@@ -40,6 +40,7 @@ kt.tables.style(summary.drop(columns="strategy"))
 
 # %%
 ax = kt.plots.pyramid_chart(summary)
+kt.plots.show(ax, kt.plots.pyramid_chart_reading(summary))
 key = summary.loc["key"]
 kt.tables.note(f"Key accounts are {num(key['account_share']):.0%} of accounts and bring {num(key['revenue_share']):.0%} of revenue, "
                f"but receive {num(key['time_share']):.0%} of selling time against a target of {num(key['time_target']):.0%}. "
@@ -57,6 +58,7 @@ kt.tables.note(f"Key accounts are {num(key['account_share']):.0%} of accounts an
 # %%
 par = seg.revenue_pareto(data, as_of, pol)
 ax = kt.plots.pareto_curve(par.curve, top=par.top)
+kt.plots.show(ax, kt.plots.pareto_curve_reading(par.curve))
 n_a = int((par.curve["abc"] == "A").sum())
 kt.tables.note(f"The top {num(par.top):.0%} of the {len(par.curve):,} buying customers bring {num(par.top_share):.0%} of revenue; "
                f"{n_a:,} customers make up class A. Strategy — {kt.strategies.ABC['A']}")
@@ -70,6 +72,7 @@ kt.tables.note(f"The top {num(par.top):.0%} of the {len(par.curve):,} buying cus
 # %%
 prof = seg.profitability(data, as_of, pol)
 ax = kt.plots.whale_curve(prof)
+kt.plots.show(ax, kt.plots.whale_curve_reading(prof))
 unprof = prof[prof["profit_class"] == "unprofitable"]
 kt.tables.note(f"{len(unprof):,} customers lose {num(-unprof['profit'].sum()):,.0f} after cost to serve; the curve peaks at "
                f"{num(prof['cumulative_profit_share'].max()):.0%} of total profit. Strategy — {kt.strategies.PROFIT['unprofitable']}")
@@ -82,7 +85,8 @@ kt.tables.note(f"{len(unprof):,} customers lose {num(-unprof['profit'].sum()):,.
 
 # %%
 vm = seg.value_matrix(data, as_of, pol)
-ax = kt.plots.value_matrix_chart(vm)
+ax = kt.plots.value_matrix_chart(vm, policy=pol)
+kt.plots.show(ax, kt.plots.value_matrix_chart_reading(vm))
 n_dev = int((vm["quadrant"] == "develop").sum())
 kt.tables.note(f"{n_dev:,} customers are small today but have large headroom (develop). Strategy — {kt.strategies.VALUE_MATRIX['develop']}")
 
@@ -110,6 +114,7 @@ kt.tables.note(f"The {int(lv['clv'].notna().sum()):,} buying customers are worth
 # %%
 r = seg.rfm(data, as_of, pol)
 ax = kt.plots.rfm_heatmap(r)
+kt.plots.show(ax, kt.plots.rfm_heatmap_reading(r))
 n_risk = int(r["segment"].isin(["at risk", "cannot lose them"]).sum())
 kt.tables.note(f"{n_risk:,} customers who used to buy often and much have not bought lately (at risk, cannot lose them). "
                f"Strategy — {kt.strategies.RFM['at risk']}")
@@ -125,7 +130,8 @@ pipe = seg.man_pipeline(seg.man(data))
 kt.tables.style(pipe)
 
 # %%
-ax = kt.plots.man_pipeline_chart(pipe)
+ax = kt.plots.man_pipeline_chart(pipe, policy=pol)
+kt.plots.show(ax, kt.plots.man_pipeline_chart_reading(pipe, policy=pol))
 top = pipe.loc["M+A+N"]
 kt.tables.note(f"{int(top['leads']):,} leads are fully qualified (M+A+N) with {num(top['estimated_annual_value']):,.0f} a year "
                f"of estimated purchases. Action — {top['action']}")
@@ -150,6 +156,7 @@ kt.tables.style(counts.reindex([s for s in seg.STATUS_ORDER if s in counts.index
 # %%
 lc = seg.lifecycle(data, as_of, pol)
 ax = kt.plots.lifecycle_chart(lc)
+kt.plots.show(ax, kt.plots.lifecycle_chart_reading(lc))
 defense = lc[lc["stage"] == "defense"]
 kt.tables.note(f"{len(defense):,} customers are in defense (revenue down {num(-pol['segments']['lifecycle']['decline_below']):.0%} "
                f"or more), with {num(defense['revenue_12m'].sum()):,.0f} of revenue at stake. Strategy — {kt.strategies.LIFECYCLE['defense']}")
@@ -163,6 +170,7 @@ kt.tables.note(f"{len(defense):,} customers are in defense (revenue down {num(-p
 # %%
 mig = seg.tier_migration(data, as_of, months=1, policy=pol)
 ax = kt.plots.migration_heatmap(mig.matrix)
+kt.plots.show(ax, kt.plots.migration_heatmap_reading(mig.matrix))
 ups, downs = (mig.movers["direction"] == "up").sum(), (mig.movers["direction"] == "down").sum()
 kt.tables.note(f"Since last month {ups:,} accounts moved up and {downs:,} moved down. Strategy — {kt.strategies.MIGRATION['down']}")
 

@@ -42,9 +42,7 @@ kt.tables.style(summary, share=["ok", "watch", "weak", "missing"])
 
 # %%
 ax = kt.plots.ratio_benchmarks(ratios, policy=pol)
-weakest = summary["weak"].idxmax()
-kt.tables.note(f"Weakest ratio across the book: {summary.loc[weakest, 'label']}, "
-               f"weak for {num(summary.loc[weakest, 'weak']):.0%} of the {len(ratios):,} customers with statements.")
+kt.plots.show(ax, kt.plots.ratio_benchmarks_reading(ratios, policy=pol))
 
 # %% [markdown]
 # Green is healthy, red weak; grey marks ratios that cannot be computed (a zero denominator, or no prior
@@ -60,6 +58,7 @@ kt.tables.note(f"Weakest ratio across the book: {summary.loc[weakest, 'label']},
 # %%
 scores = credit.score(data, as_of, pol)
 ax = kt.plots.grade_distribution(scores, policy=pol)
+kt.plots.show(ax, kt.plots.grade_distribution_reading(scores, policy=pol))
 
 # %% [markdown]
 # ### Not rated and analyst overrides
@@ -197,7 +196,8 @@ changes = credit.limit_changes(limits, pol)
 kt.tables.style(changes)
 
 # %%
-ax = kt.plots.limit_changes_by_level(changes)
+ax = kt.plots.limit_changes_by_level(changes, policy=pol)
+kt.plots.show(ax, kt.plots.limit_changes_by_level_reading(changes, policy=pol))
 
 # %% [markdown]
 # Increases at the higher levels need a credit file: the credit forms below take them first.

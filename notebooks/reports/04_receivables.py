@@ -44,7 +44,8 @@ kt.tables.top(ag[ag["total"] != 0], "overdue", 15, names=names, excel=folder / f
 
 # %%
 managers = data.customers.set_index("customer_id")["account_manager"]
-ax = kt.plots.aging_stack(ag, group=managers)
+ax = kt.plots.aging_stack(ag, group=managers, policy=pol)
+kt.plots.show(ax, kt.plots.aging_stack_reading(ag, group=managers, policy=pol))
 book = receivables.aging_summary(ag)
 kt.tables.note(f"{num(book.total):,.0f} is owed by {book.debtors:,} customers; {num(book.overdue):,.0f} "
                f"({num(book.overdue_share):.0%}) is overdue and {num(book.old):,.0f} more than {book.old_after_days} days "
@@ -64,9 +65,7 @@ kt.tables.style(trend[["receivables", "overdue", "credit_sales", "collected", "d
 
 # %%
 ax = kt.plots.dso_cei_trend(trend)
-first, last = trend.iloc[0], trend.iloc[-1]
-kt.tables.note(f"DSO went from {num(first['dso']):.0f} to {num(last['dso']):.0f} days and CEI from {num(first['cei']):.0f} to "
-               f"{num(last['cei']):.0f} over the 12 months; the lower the DSO and the higher the CEI, the better.")
+kt.plots.show(ax, kt.plots.dso_cei_trend_reading(trend))
 
 # %% [markdown]
 # ## Receivables against the customer's total assets

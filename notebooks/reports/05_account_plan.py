@@ -23,7 +23,7 @@ ctx = report_context(period, db, policy)
 data, period, as_of, pol = ctx.data, ctx.period, ctx.as_of, ctx.policy
 cid = customer_id or account_plan.default_account(data, as_of, pol)
 account = account_plan.account_profile(data, cid, as_of, pol)
-HTML(plans.render(account, period))
+HTML(plans.render(account, period, pol))
 
 # %% [markdown]
 # The figures behind the page are fields of `account` (an `AccountProfile`): `account.trend`, `account.credit`,

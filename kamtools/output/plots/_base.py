@@ -1,4 +1,5 @@
-"""Shared plotting helpers: axes creation, thousands separators, CJK font fallback."""
+"""Shared plotting helpers: axes creation, thousands separators, CJK font fallback; loading
+them sets the house style (:mod:`.style`)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,13 @@ import warnings
 
 import matplotlib
 import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
 from matplotlib import font_manager
 from matplotlib.axes import Axes
-from matplotlib.ticker import FuncFormatter
+
+from ...text import num, plot_text
+from .style import WIDE, TickText, apply_style
 
 #: CJK fonts tried in order; only installed ones are used.
 CJK_FONTS = (
@@ -54,25 +59,43 @@ def use_cjk_font() -> str | None:
 
 
 def thousands(ax: Axes, axis: str = "y") -> Axes:
-    """Format the tick labels of ``axis`` (``"x"`` or ``"y"``) with thousands separators.
+    """Format the tick labels of ``axis`` (``"x"`` or ``"y"``) with thousands separators (a
+    tick that rounds to zero reads ``0``, never ``-0``).
 
     >>> ax = thousands(new_axes(None))
-    >>> ax.yaxis.get_major_formatter()(1234567.0, 0)
-    '1,234,567'
+    >>> ax.yaxis.get_major_formatter()(1234567.0, 0), ax.yaxis.get_major_formatter()(-1e-9, 1)
+    ('1,234,567', '0')
     >>> plt.close(ax.figure)
     """
     if axis not in ("x", "y"):
         raise ValueError(f"axis must be 'x' or 'y', got {axis!r}")
-    fmt = FuncFormatter(lambda v, _: f"{v:,.0f}")
-    (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(fmt)
+    (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(TickText())
     return ax
 
 
-def new_axes(ax: Axes | None, figsize: tuple[float, float] = (9, 4)) -> Axes:
+def new_axes(ax: Axes | None, figsize: tuple[float, float] = WIDE) -> Axes:
     """``ax`` itself, or the Axes of a new figure of ``figsize`` inches when ``ax`` is None."""
     if ax is None:
         _, ax = plt.subplots(figsize=figsize)
     return ax
 
 
+def annotated_grid(ax: Axes, grid: pd.DataFrame, cmap: str = "Blues", what: str = "accounts") -> None:
+    """``grid`` as a heat map with each cell's count written in it and a colour bar of ``what``."""
+    values = grid.to_numpy(dtype="float64")
+    im = ax.imshow(values, cmap=cmap, aspect="auto")
+    ax.set_xticks(range(grid.shape[1]))
+    ax.set_xticklabels([plot_text(c) for c in grid.columns])
+    ax.set_yticks(range(grid.shape[0]))
+    ax.set_yticklabels([plot_text(i) for i in grid.index])
+    top = np.nanmax(values) if values.size and np.isfinite(values).any() else 0
+    for i in range(grid.shape[0]):
+        for j in range(grid.shape[1]):
+            v = values[i, j]
+            color = "white" if top and v > top * 0.6 else "black"
+            ax.text(j, i, f"{num(v):,.0f}", ha="center", va="center", color=color, fontsize=9)
+    ax.figure.colorbar(im, ax=ax, fraction=0.046, pad=0.04, label=what)
+
+
+apply_style()
 use_cjk_font()

@@ -1,21 +1,46 @@
-"""Charts of the portfolio overview and the account plans (re-exported by :mod:`kamtools.plots`)."""
+"""Charts of the portfolio overview and the account plans (re-exported by :mod:`kamtools.plots`),
+each with the sentence that reads it (``<chart>_reading``)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
 from ...text import plot_text
-from ._base import new_axes, thousands, use_cjk_font
+from ..currency import money_unit
+from ._base import new_axes, use_cjk_font
+from .style import BLUE, BLUE_LIGHT, BLUE_MID, GREY, ORANGE, RED, WIDE, finish, money_axis, percent_axis, percent_text
 
-__all__ = ["plot_limit_usage", "plot_monthly", "plot_top_customers"]
+__all__ = [
+    "plot_limit_usage",
+    "plot_limit_usage_reading",
+    "plot_monthly",
+    "plot_monthly_reading",
+    "plot_top_customers",
+    "plot_top_customers_reading",
+]
+
+
+def _margin_rate(monthly_frame: pd.DataFrame) -> pd.Series:
+    """The margin rate per month: the frame's ``margin_rate``, or margin / revenue where revenue is above 0."""
+    if "margin_rate" in monthly_frame.columns:
+        return monthly_frame["margin_rate"].astype("float64")
+    revenue = monthly_frame["revenue"].astype("float64")
+    return monthly_frame["margin"].astype("float64") / revenue.where(revenue > 0)
 
 
 def plot_monthly(
-    monthly_frame: pd.DataFrame, *, title: str = "Revenue and margin per month", ax: Axes | None = None
+    monthly_frame: pd.DataFrame,
+    *,
+    title: str = "Revenue and margin per month",
+    policy: Any = None,
+    ax: Axes | None = None,
 ) -> Axes:
-    """Revenue (bars) and margin (line) per month, from :func:`monthly`.
+    """Revenue and margin (bars, money on the left axis) and the margin rate (line, per cent on
+    its own right axis, ``ax.right_ax``) per month, from :func:`kamtools.portfolio.monthly`.
 
     The title may hold a customer's name; Chinese renders through the CJK fallback font.
 
@@ -23,26 +48,82 @@ def plot_monthly(
     >>> m = pd.DataFrame({"revenue": [100.0, 120.0], "margin": [30.0, 20.0]}, index=["2026-09", "2026-10"])
     >>> ax = plot_monthly(m, title="华东精密机械有限公司")
     >>> ax.get_title(), [float(b.get_height()) for b in ax.patches]
-    ('华东精密机械有限公司', [100.0, 120.0])
+    ('华东精密机械有限公司', [100.0, 120.0, 30.0, 20.0])
+    >>> ax.get_ylabel(), ax.right_ax.get_ylabel(), ax.right_ax.lines[0].get_ydata().round(3).tolist()
+    ('revenue and margin (元)', 'margin rate', [0.3, 0.167])
     >>> plt.close(ax.figure)
     """
     use_cjk_font()
-    ax = new_axes(ax, figsize=(10, 4))
+    ax = new_axes(ax, figsize=WIDE)
     x = np.arange(len(monthly_frame))
-    ax.bar(x, monthly_frame["revenue"].to_numpy(dtype="float64"), color="#2e75b6", label="revenue")
-    ax.plot(x, monthly_frame["margin"].to_numpy(dtype="float64"), color="#ed7d31", marker="o", label="margin")
-    ax.set_xticks(x)
-    ax.set_xticklabels([str(i) for i in monthly_frame.index], rotation=90)
+    revenue = monthly_frame["revenue"].to_numpy(dtype="float64")
+    margin = monthly_frame["margin"].to_numpy(dtype="float64")
+    rate = _margin_rate(monthly_frame).to_numpy(dtype="float64")
+    ax.bar(x, revenue, width=0.8, color=BLUE_LIGHT, label="revenue")
+    ax.bar(x, margin, width=0.45, color=BLUE, label="margin")
     ax.axhline(0, color="black", linewidth=0.6)
+    top = max(float(np.nanmax(revenue)) if len(revenue) else 0.0, 0.0)
+    ax.set_ylim(top=top * 1.2 if top > 0 else 1.0)
+    right = ax.twinx()
+    right.plot(x, rate, color=ORANGE, marker="o", markersize=4, linewidth=1.8, label="margin rate")
+    known = rate[np.isfinite(rate)]
+    if len(known):
+        span = max(float(known.max() - known.min()), 0.01)
+        right.set_ylim(float(known.min()) - span, float(known.max()) + span * 0.5)
+    ax.right_ax = right
+    ax.set_xticks(x)
+    ax.set_xticklabels([str(i) for i in monthly_frame.index], rotation=45, ha="right")
+    ax.set_xlim(-0.6, len(x) - 0.4)
     ax.set_title(plot_text(title))
     ax.set_xlabel("month")
-    ax.set_ylabel("amount")
-    thousands(ax)
-    ax.legend()
-    return ax
+    money_axis(ax, "y", "revenue and margin", policy)
+    percent_axis(right, "y", "margin rate")
+    right.yaxis.label.set_color(ORANGE)
+    handles = ax.containers[:2] + right.get_lines()
+    ax.legend(handles, [h.get_label() for h in handles], loc="upper left", ncol=3)
+    first, last = (monthly_frame.index[0], monthly_frame.index[-1]) if len(monthly_frame) else ("", "")
+    return finish(
+        ax,
+        description=f"Bar chart of revenue and margin per month from {first} to {last}, in "
+        f"{money_unit(policy).label} on the left axis, with the margin rate as a line on its own axis on the right.",
+        reading=plot_monthly_reading(monthly_frame, policy=policy),
+    )
 
 
-def plot_top_customers(top: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+def plot_monthly_reading(monthly_frame: pd.DataFrame, *, policy: Any = None) -> str:
+    """What :func:`plot_monthly` shows, in one sentence: the highest and lowest month of revenue
+    and the range of the margin rate.
+
+    >>> import pandas as pd
+    >>> m = pd.DataFrame({"revenue": [100.0, 300.0, 200.0], "margin": [10.0, 60.0, 30.0]},
+    ...                  index=["2026-08", "2026-09", "2026-10"])
+    >>> plot_monthly_reading(m)
+    'Over the 3 months to 2026-10 revenue was highest in 2026-09 (300 元) and lowest in 2026-08 (100 元); the margin rate ranged from 10.0 % (2026-08) to 20.0 % (2026-09) and was 15.0 % in 2026-10.'
+    """
+    if monthly_frame.empty:
+        return "No months to show."
+    unit = money_unit(policy)
+    revenue = monthly_frame["revenue"].astype("float64")
+    rate = _margin_rate(monthly_frame)
+    last = monthly_frame.index[-1]
+    if len(monthly_frame) == 1:
+        return f"Revenue in {last} was {unit.text(revenue.iloc[0])} at a margin rate of {percent_text(rate.iloc[0])}."
+    if not (revenue != 0).any():
+        return f"No revenue in the {len(monthly_frame)} months to {last}."
+    high, low = revenue.idxmax(), revenue.idxmin()
+    text = (
+        f"Over the {len(monthly_frame)} months to {last} revenue was highest in {high} ({unit.text(revenue[high])}) "
+        f"and lowest in {low} ({unit.text(revenue[low])})"
+    )
+    if rate.notna().any():
+        text += (
+            f"; the margin rate ranged from {percent_text(rate.min())} ({rate.idxmin()}) to {percent_text(rate.max())} "
+            f"({rate.idxmax()}) and was {percent_text(rate.iloc[-1])} in {last}"
+        )
+    return text + "."
+
+
+def plot_top_customers(top: pd.DataFrame, *, policy: Any = None, ax: Axes | None = None) -> Axes:
     """The largest customers by revenue of the last 12 months, from :attr:`Concentration.top`.
 
     One horizontal bar per customer, labelled with its name (Chinese names render
@@ -57,23 +138,52 @@ def plot_top_customers(top: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     >>> plt.close(ax.figure)
     """
     use_cjk_font()
-    ax = new_axes(ax, figsize=(9, max(2.5, 0.45 * len(top) + 1)))
+    unit = money_unit(policy)
+    ax = new_axes(ax, figsize=(WIDE[0], max(2.5, 0.42 * len(top) + 1.2)))
     y = np.arange(len(top))[::-1]
-    ax.barh(y, top["revenue_12m"].to_numpy(dtype="float64"), color="#1f4e79")
+    ax.barh(y, top["revenue_12m"].to_numpy(dtype="float64"), color=BLUE)
     ax.set_yticks(y)
     ax.set_yticklabels([plot_text(n) for n in top["name"]])
     for yy, v, cum in zip(y, top["revenue_12m"], top["cumulative_share"]):
-        ax.text(float(v), yy, f"  {float(v):,.0f} (cum. {cum:.0%})", va="center", fontsize=8)
+        ax.text(float(v), yy, f"  {unit.text(v)} (cum. {percent_text(cum, 0)})", va="center", fontsize=8)
     ax.set_title(f"Top {len(top)} customers, revenue of the last 12 months")
-    ax.set_xlabel("revenue")
-    thousands(ax, "x")
-    ax.margins(x=0.25)
-    return ax
+    money_axis(ax, "x", "revenue of the last 12 months", policy)
+    ax.margins(x=0.3)
+    return finish(
+        ax,
+        description=f"Horizontal bar chart of the {len(top)} largest customers by revenue of the last 12 months, "
+        "largest at the top, each labelled with its revenue and the cumulative share of total revenue.",
+        reading=plot_top_customers_reading(top),
+        grid="x",
+    )
 
 
-def plot_limit_usage(credit_row: pd.Series, *, title: str = "Credit limit usage", ax: Axes | None = None) -> Axes:
+def plot_top_customers_reading(top: pd.DataFrame) -> str:
+    """What :func:`plot_top_customers` shows: the largest customer's share and, when the frame
+    has a ``tier``, how many of the largest are key accounts.
+
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"name": ["Acme", "B", "C"], "revenue_12m": [50.0, 30.0, 20.0], "share": [0.25, 0.15, 0.1],
+    ...                   "cumulative_share": [0.25, 0.4, 0.5], "tier": ["key", "ordinary", "key"]})
+    >>> plot_top_customers_reading(t)
+    'Acme is the largest customer with 25.0 % of revenue of the last 12 months; 2 of the 3 largest are key accounts.'
+    """
+    if top.empty:
+        return "No customer bought in the last 12 months."
+    first = top.iloc[0]
+    share = first["share"] if "share" in top.columns else first["cumulative_share"]
+    text = f"{first['name']} is the largest customer with {percent_text(share)} of revenue of the last 12 months"
+    if "tier" in top.columns:
+        text += f"; {int((top['tier'] == 'key').sum())} of the {len(top)} largest are key accounts"
+    return text + "."
+
+
+def plot_limit_usage(
+    credit_row: pd.Series, *, title: str = "Credit limit usage", policy: Any = None, ax: Axes | None = None
+) -> Axes:
     """Exposure against the approved and the recommended limit of one customer
-    (the ``credit`` of :func:`kamtools.account_plan.account_profile`).
+    (the ``credit`` of :func:`kamtools.account_plan.account_profile`); exposure above the
+    approved limit is red.
 
     >>> import pandas as pd, matplotlib.pyplot as plt
     >>> row = pd.Series({"exposure": 120.0, "approved_limit": 100.0, "recommended_limit": 150.0})
@@ -83,23 +193,45 @@ def plot_limit_usage(credit_row: pd.Series, *, title: str = "Credit limit usage"
     >>> plt.close(ax.figure)
     """
     use_cjk_font()
-    ax = new_axes(ax, figsize=(8, 2.6))
+    unit = money_unit(policy)
+    ax = new_axes(ax, figsize=(WIDE[0], 2.6))
     labels = ["exposure", "approved limit", "recommended limit"]
-    values = [
-        float(credit_row["exposure"]),
-        float(credit_row["approved_limit"]),
-        float(credit_row["recommended_limit"]),
-    ]
+    values = [credit_row[k] for k in ("exposure", "approved_limit", "recommended_limit")]
+    values = [float(v) if pd.notna(v) else 0.0 for v in values]
     over = values[0] > values[1]
-    colors = ["#c00000" if over else "#2e75b6", "#7f7f7f", "#70ad47"]
     y = np.arange(3)[::-1]
-    ax.barh(y, values, color=colors)
+    ax.barh(y, values, color=[RED if over else BLUE_MID, GREY, BLUE_LIGHT])
     ax.set_yticks(y)
     ax.set_yticklabels(labels)
     for yy, v in zip(y, values):
-        ax.text(v, yy, f"  {v:,.0f}", va="center", fontsize=8)
+        ax.text(v, yy, f"  {unit.text(v)}", va="center", fontsize=8)
     ax.set_title(plot_text(title))
-    ax.set_xlabel("amount")
-    thousands(ax, "x")
-    ax.margins(x=0.2)
-    return ax
+    money_axis(ax, "x", "amount", policy)
+    ax.margins(x=0.25)
+    return finish(
+        ax,
+        description="Horizontal bar chart of the customer's exposure against its approved and its recommended "
+        "credit limit; exposure above the approved limit is red.",
+        reading=plot_limit_usage_reading(credit_row, policy=policy),
+        grid="x",
+    )
+
+
+def plot_limit_usage_reading(credit_row: pd.Series, *, policy: Any = None) -> str:
+    """What :func:`plot_limit_usage` shows: exposure as a share of the approved limit.
+
+    >>> import pandas as pd
+    >>> plot_limit_usage_reading(pd.Series({"exposure": 120.0, "approved_limit": 100.0, "recommended_limit": 150.0}))
+    'Exposure of 120 元 is 120.0 % of the approved limit of 100 元 (recommended: 150 元).'
+    >>> plot_limit_usage_reading(pd.Series({"exposure": 20.0, "approved_limit": 0.0, "recommended_limit": 0.0}))
+    'Exposure of 20 元 without an approved limit (recommended: 0 元).'
+    """
+    unit = money_unit(policy)
+    exposure, approved = credit_row["exposure"], credit_row["approved_limit"]
+    recommended = f"(recommended: {unit.text(credit_row['recommended_limit'])})"
+    if pd.isna(approved) or not approved > 0:
+        return f"Exposure of {unit.text(exposure)} without an approved limit {recommended}."
+    return (
+        f"Exposure of {unit.text(exposure)} is {percent_text(exposure / approved)} of the approved limit of "
+        f"{unit.text(approved)} {recommended}."
+    )

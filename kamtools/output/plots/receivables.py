@@ -1,18 +1,40 @@
-"""Charts of the receivables analysis (re-exported by :mod:`kamtools.plots`)."""
+"""Charts of the receivables analysis (re-exported by :mod:`kamtools.plots`), each with the
+sentence that reads it (``<chart>_reading``)."""
 
 from __future__ import annotations
+
+import re
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-from ...text import plot_text
-from ._base import new_axes, thousands
+from ...text import is_missing, number, plot_text
+from ..currency import money_unit
+from ..formats import label
+from ._base import new_axes
+from .style import AGING, BLUE, ORANGE, finish, money_axis, number_axis, percent_axis, percent_text
 
-__all__: list[str] = ["aging_stack", "dso_cei_trend"]
+__all__: list[str] = ["aging_stack", "aging_stack_reading", "bucket_label", "dso_cei_trend", "dso_cei_trend_reading"]
 
-#: Bucket colours from not yet due (green) to oldest (dark red).
-AGING_COLORS = ["#4c9a2a", "#a4c639", "#f2c14e", "#f08a4b", "#e4572e", "#b3001b", "#6b0f1a"]
+_BUCKET = re.compile(r"d(\d+)_(\d+|plus)")
+
+
+def bucket_label(bucket: str) -> str:
+    """An aging bucket as a reader reads it: ``current`` is not yet due, ``d31_60`` 31-60 days
+    (past due), ``d365_plus`` over 365 days; any other name as it is.
+
+    >>> [bucket_label(b) for b in ("current", "d1_30", "d61_120", "d365_plus", "other")]
+    ['not yet due', '1-30 days', '61-120 days', 'over 365 days', 'other']
+    """
+    if bucket == "current":
+        return "not yet due"
+    m = _BUCKET.fullmatch(str(bucket))
+    if m is None:
+        return str(bucket)
+    low, high = m.groups()
+    return f"over {low} days" if high == "plus" else f"{low}-{high} days"
 
 
 def _bucket_columns(aging: pd.DataFrame) -> list[str]:
@@ -27,6 +49,7 @@ def aging_stack(
     group: pd.Series | None = None,
     top: int = 15,
     title: str = "Receivables by age",
+    policy: Any = None,
 ) -> Axes:
     """Stacked bars of open receivables by aging bucket.
 
@@ -42,6 +65,8 @@ def aging_stack(
         the ``top`` largest balances and one bar for all others.
     top
         Customers shown on their own when ``group`` is None.
+    policy
+        The policy whose currency and money unit label the amounts.
 
     Examples
     --------
@@ -49,46 +74,89 @@ def aging_stack(
     >>> ag = pd.DataFrame({"current": [10.0, 5.0], "d1_30": [2.0, 0.0], "total": [12.0, 5.0]},
     ...                   index=pd.Index(["C1", "C2"], name="customer_id"))
     >>> ax = aging_stack(ag)
-    >>> ax.get_title(), [t.get_text() for t in ax.get_xticklabels()]
-    ('Receivables by age', ['C1', 'C2'])
+    >>> ax.get_title(), [t.get_text() for t in ax.get_xticklabels()], ax.get_ylabel()
+    ('Receivables by age', ['C1', 'C2'], 'open receivables (元)')
     >>> plt.close(ax.figure)
     """
     buckets = _bucket_columns(aging)
-    frame = aging[buckets].astype(float)
-    if group is not None:
-        labels = group.reindex(frame.index).fillna("(none)").astype(str)
-        frame = frame.groupby(labels.to_numpy()).sum()
-        frame = frame.loc[frame.sum(axis=1).sort_values(ascending=False, kind="mergesort").index]
-        xlabel = group.name or "group"
-    else:
-        order = frame.sum(axis=1).sort_values(ascending=False, kind="mergesort").index
-        frame = frame.loc[order]
-        if len(frame) > top:
-            rest = frame.iloc[top:].sum().rename(f"other {len(frame) - top}")
-            frame = pd.concat([frame.iloc[:top], rest.to_frame().T])
-        xlabel = "customer"
+    frame = _grouped(aging[buckets].astype(float), group, top)
     ax = new_axes(ax)
     x = np.arange(len(frame))
     bottom = np.zeros(len(frame))
-    colors = AGING_COLORS if len(buckets) <= len(AGING_COLORS) else [None] * len(buckets)
+    colors = AGING if len(buckets) <= len(AGING) else [None] * len(buckets)
     for name, color in zip(buckets, colors):
         values = frame[name].to_numpy()
-        ax.bar(x, values, bottom=bottom, label=name, color=color)
+        ax.bar(x, values, bottom=bottom, label=bucket_label(name), color=color)
         bottom = bottom + values
     ax.set_xticks(list(x))
     ax.set_xticklabels([plot_text(i) for i in frame.index], rotation=45, ha="right")
     ax.set_title(plot_text(title))
-    ax.set_xlabel(plot_text(xlabel))
-    ax.set_ylabel("open receivables")
-    thousands(ax)
-    ax.legend(title="days past due", fontsize="small")
-    return ax
+    ax.set_xlabel("customer" if group is None else plot_text(label(group.name) if group.name else "group"))
+    money_axis(ax, "y", "open receivables", policy)
+    ax.legend(title="days past due", loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    by = "group" if group is not None else "customer, the largest balances"
+    return finish(
+        ax,
+        description=f"Stacked bar chart of open receivables in {money_unit(policy).label} by {by}, each bar "
+        "split by days past due from not yet due (green) to the oldest (dark red).",
+        reading=aging_stack_reading(aging, group=group, policy=policy),
+    )
+
+
+def _grouped(frame: pd.DataFrame, group: pd.Series | None, top: int) -> pd.DataFrame:
+    """The bars of :func:`aging_stack`: one per group label, or the ``top`` customers and the rest."""
+    if group is not None:
+        labels = group.reindex(frame.index).fillna("(none)").astype(str)
+        frame = frame.groupby(labels.to_numpy()).sum()
+        return frame.loc[frame.sum(axis=1).sort_values(ascending=False, kind="mergesort").index]
+    frame = frame.loc[frame.sum(axis=1).sort_values(ascending=False, kind="mergesort").index]
+    if len(frame) > top:
+        rest = frame.iloc[top:].sum().rename(f"other {len(frame) - top}")
+        frame = pd.concat([frame.iloc[:top], rest.to_frame().T])
+    return frame
+
+
+def aging_stack_reading(aging: pd.DataFrame, *, group: pd.Series | None = None, policy: Any = None) -> str:
+    """What :func:`aging_stack` shows: how old the overdue part is (the bucket holding the most
+    of it) and who (group or customer) carries the most of it.
+
+    >>> import pandas as pd
+    >>> ag = pd.DataFrame({"current": [60.0, 20.0], "d1_30": [5.0, 0.0], "d31_60": [10.0, 5.0],
+    ...                    "total": [75.0, 25.0]}, index=pd.Index(["C1", "C2"], name="customer_id"))
+    >>> aging_stack_reading(ag)
+    'Of the 20 元 overdue, the largest part, 15 元 (75.0 %), is 31-60 days past due, and customer C1 owes the most (15 元).'
+    >>> aging_stack_reading(ag, group=pd.Series({"C1": "Wang", "C2": "Li"}, name="account_manager"))
+    'Of the 20 元 overdue, the largest part, 15 元 (75.0 %), is 31-60 days past due, and Wang carries the most (15 元).'
+    >>> aging_stack_reading(ag[["current", "total"]])
+    'None of the 80 元 open is overdue.'
+    """
+    unit = money_unit(policy)
+    buckets = _bucket_columns(aging)
+    late = [b for b in buckets if b != "current"]
+    frame = aging[buckets].astype(float)
+    total, overdue = float(frame.to_numpy().sum()), float(frame[late].to_numpy().sum())
+    if not total > 0:
+        return "Nothing is open."
+    if not overdue > 0:
+        return f"None of the {unit.text(total)} open is overdue."
+    by_bucket = frame[late].sum()
+    worst = by_bucket.idxmax()
+    owed = frame[late].sum(axis=1)
+    if group is not None:
+        owed = owed.groupby(group.reindex(frame.index).fillna("(none)").astype(str).to_numpy()).sum()
+    who = owed.sort_values(ascending=False, kind="mergesort").index[0]
+    whom = f"{who} carries" if group is not None else f"customer {who} owes"
+    return (
+        f"Of the {unit.text(overdue)} overdue, the largest part, {unit.text(by_bucket[worst])} "
+        f"({percent_text(by_bucket[worst] / overdue)}), is {bucket_label(worst)} past due, and {whom} the most "
+        f"({unit.text(owed[who])})."
+    )
 
 
 def dso_cei_trend(
     trend: pd.DataFrame, *, ax: Axes | None = None, title: str = "DSO and collection effectiveness"
 ) -> Axes:
-    """DSO (days, left axis) and CEI (%, right axis) per month.
+    """DSO (days, left axis) and CEI (per cent, its own right axis) per month.
 
     Parameters
     ----------
@@ -109,24 +177,62 @@ def dso_cei_trend(
     >>> t = pd.DataFrame({"dso": [40.0, 45.0], "cei": [80.0, 75.0]}, index=["2026-09", "2026-10"])
     >>> ax = dso_cei_trend(t)
     >>> ax.get_ylabel(), ax.right_ax.get_ylabel()
-    ('DSO (days)', 'CEI (%)')
+    ('DSO (days)', 'CEI')
     >>> plt.close(ax.figure)
     """
     ax = new_axes(ax)
     x = np.arange(len(trend))
-    ax.plot(x, trend["dso"].astype(float).to_numpy(), marker="o", color="#1f77b4", label="DSO (days)")
-    ax.set_ylabel("DSO (days)")
+    ax.plot(x, trend["dso"].astype(float).to_numpy(), marker="o", color=BLUE, label="DSO (days)")
     ax.set_xlabel("month")
     ax.set_xticks(list(x))
     ax.set_xticklabels([str(i) for i in trend.index], rotation=45, ha="right")
     ax.set_ylim(bottom=0)
+    number_axis(ax, "y", "DSO (days)")
     right = ax.twinx()
-    right.plot(x, trend["cei"].astype(float).to_numpy(), marker="s", color="#d62728", label="CEI (%)")
-    right.set_ylabel("CEI (%)")
+    right.plot(x, trend["cei"].astype(float).to_numpy(), marker="s", color=ORANGE, label="CEI")
     low = np.nanmin(trend["cei"].astype(float).to_numpy()) if trend["cei"].notna().any() else 0.0
     right.set_ylim(min(0.0, low - 5), 105)
+    percent_axis(right, "y", "CEI", scale=100)
+    right.yaxis.label.set_color(ORANGE)
     ax.right_ax = right
     ax.set_title(title)
     lines = ax.get_lines() + right.get_lines()
-    ax.legend(lines, [ln.get_label() for ln in lines], loc="lower left", fontsize="small")
-    return ax
+    ax.legend(lines, [ln.get_label() for ln in lines], loc="lower left")
+    first, last = (trend.index[0], trend.index[-1]) if len(trend) else ("", "")
+    return finish(
+        ax,
+        description=f"Line chart per month from {first} to {last}: days sales outstanding (DSO) on the left axis "
+        "and the collection effectiveness index (CEI, per cent) on its own axis on the right.",
+        reading=dso_cei_trend_reading(trend),
+    )
+
+
+def _moved(name: str, first: Any, last: Any, spec: str, unit: str, *, unit_on_both: bool) -> str:
+    """``name`` rose, fell or stayed from ``first`` to ``last``, as they read with ``spec`` and ``unit``."""
+    a, b = number(first, spec), number(last, spec)
+    if a == b:
+        return f"{name} stayed at {b}{unit}"
+    a += unit if unit_on_both else ""
+    if is_missing(first) or is_missing(last):
+        return f"{name} went from {a} to {b}{unit}"
+    return f"{name} {'rose' if float(last) > float(first) else 'fell'} from {a} to {b}{unit}"
+
+
+def dso_cei_trend_reading(trend: pd.DataFrame) -> str:
+    """What :func:`dso_cei_trend` shows: how DSO and CEI moved from the first month to the last.
+
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"dso": [40.2, 52.0, 45.4], "cei": [80.0, 70.0, 75.5]}, index=["2026-08", "2026-09", "2026-10"])
+    >>> dso_cei_trend_reading(t)
+    'Over the 3 months to 2026-10 DSO rose from 40 to 45 days and CEI fell from 80.0 % to 75.5 % (a lower DSO and a higher CEI are better).'
+    >>> dso_cei_trend_reading(t.assign(dso=[45.1, 50.0, 44.9]))[:46]
+    'Over the 3 months to 2026-10 DSO stayed at 45 '
+    """
+    if trend.empty:
+        return "No months to show."
+    first, last = trend.iloc[0], trend.iloc[-1]
+    dso = _moved("DSO", first["dso"], last["dso"], ",.0f", " days", unit_on_both=False)
+    cei = _moved("CEI", first["cei"], last["cei"], ".1f", " %", unit_on_both=True)
+    return (
+        f"Over the {len(trend)} months to {trend.index[-1]} {dso} and {cei} (a lower DSO and a higher CEI are better)."
+    )

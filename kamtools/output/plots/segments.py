@@ -1,71 +1,51 @@
-"""Charts of the segments analysis (re-exported by :mod:`kamtools.plots`).
+"""Charts of the segments analysis (re-exported by :mod:`kamtools.plots`): the pyramid, the
+Pareto and whale curves, the value matrix, RFM and the MAN pipeline, each with the sentence
+that reads it (``<chart>_reading``). The lifecycle and migration charts are in :mod:`.lifecycle`.
 
 Each chart takes the output of one :mod:`kamtools.segments` function, draws on ``ax``
-(a new figure only when ``ax`` is None) and returns the Axes. Labels are in English
-only, so the charts draw without a CJK font.
+(a new figure only when ``ax`` is None) and returns the Axes.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
-from matplotlib.ticker import FuncFormatter, PercentFormatter
 
-from ...segments import LIFECYCLE_ORDER, Migration
-from ...text import num, plot_text
-from ._base import new_axes, thousands
+from ..currency import money_unit
+from ._base import annotated_grid, new_axes
+from .style import (
+    BLUE,
+    BLUE_MID,
+    GREY,
+    GRID,
+    ORANGE,
+    PANEL,
+    QUADRANTS,
+    TIERS,
+    WIDE,
+    finish,
+    money_axis,
+    percent_axis,
+    percent_text,
+)
 
 __all__: list[str] = [
-    "lifecycle_chart",
-    "lifecycle_timeline",
     "man_pipeline_chart",
-    "migration_heatmap",
+    "man_pipeline_chart_reading",
     "pareto_curve",
+    "pareto_curve_reading",
     "pyramid_chart",
+    "pyramid_chart_reading",
     "rfm_heatmap",
+    "rfm_heatmap_reading",
     "value_matrix_chart",
+    "value_matrix_chart_reading",
     "whale_curve",
+    "whale_curve_reading",
 ]
-
-TIER_COLORS = {"key": "#1f4e79", "ordinary": "#2e75b6", "prospect": "#9dc3e6", "unattractive": "#bfbfbf"}
-STAGE_COLORS = {
-    "breakthrough": "#9dc3e6",
-    "growth": "#70ad47",
-    "harvest": "#1f4e79",
-    "defense": "#ed7d31",
-    "hibernation": "#a5a5a5",
-}
-QUADRANT_COLORS = {"strategic": "#1f4e79", "maintain": "#70ad47", "develop": "#ed7d31", "minimal": "#a5a5a5"}
-
-
-def _pct(v: float) -> str:
-    if v is None or pd.isna(v):
-        return "n/a"
-    return f"{0.0 if abs(v) < 0.005 else v:.0%}"
-
-
-def _annotated_grid(ax: Axes, grid: pd.DataFrame, cmap: str) -> None:
-    values = grid.to_numpy(dtype="float64")
-    im = ax.imshow(values, cmap=cmap, aspect="auto")
-    ax.set_xticks(range(grid.shape[1]))
-    ax.set_xticklabels([plot_text(c) for c in grid.columns])
-    ax.set_yticks(range(grid.shape[0]))
-    ax.set_yticklabels([plot_text(i) for i in grid.index])
-    top = np.nanmax(values) if values.size and np.isfinite(values).any() else 0
-    for i in range(grid.shape[0]):
-        for j in range(grid.shape[1]):
-            v = values[i, j]
-            ax.text(
-                j,
-                i,
-                f"{num(v):,.0f}",
-                ha="center",
-                va="center",
-                color="white" if top and v > top * 0.6 else "black",
-                fontsize=9,
-            )
-    ax.figure.colorbar(im, ax=ax, fraction=0.046, pad=0.04, label="accounts")
 
 
 def pyramid_chart(summary: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
@@ -83,18 +63,18 @@ def pyramid_chart(summary: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     [0.1, 0.3, 0.6, 0.0]
     >>> plt.close(ax.figure)
     """
-    ax = new_axes(ax, figsize=(10, 4.5))
+    ax = new_axes(ax, figsize=(WIDE[0], 4.5))
     tiers = list(summary.index)
     widths = summary["account_share"].fillna(0).to_numpy(dtype="float64")
     ys = np.arange(len(tiers))[::-1]
     half = float(widths.max()) / 2 if len(widths) else 0.5
     for y, tier, w in zip(ys, tiers, widths):
-        ax.barh(y, w, left=-w / 2, color=TIER_COLORS.get(tier, "#7f7f7f"), edgecolor="white", height=0.8)
+        ax.barh(y, w, left=-w / 2, color=TIERS.get(tier, GREY), edgecolor="white", height=0.8)
         row = summary.loc[tier]
         label = (
-            f"{tier}: {int(row['accounts']):,} accounts ({_pct(row['account_share'])})  |  "
-            f"revenue {_pct(row['revenue_share'])}  |  time {_pct(row.get('time_share'))}"
-            f" (target {_pct(row.get('time_target'))})"
+            f"{tier}: {int(row['accounts']):,} accounts ({percent_text(row['account_share'], 0)})  |  "
+            f"revenue {percent_text(row['revenue_share'], 0)}  |  time {percent_text(row.get('time_share'), 0)}"
+            f" (target {percent_text(row.get('time_target'), 0)})"
         )
         ax.text(half + 0.03, y, label, va="center", fontsize=9)
     ax.set_yticks(ys)
@@ -104,9 +84,40 @@ def pyramid_chart(summary: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     ax.set_title("Key-account pyramid: accounts, revenue and selling time by tier")
     ax.set_xlabel("bar width = share of accounts")
     ax.set_ylabel("tier")
-    for side in ("top", "right", "bottom"):
-        ax.spines[side].set_visible(False)
-    return ax
+    ax.spines["bottom"].set_visible(False)
+    return finish(
+        ax,
+        description="Pyramid of the account tiers, key accounts at the top, each bar as wide as the tier's share "
+        "of accounts and labelled with its accounts, share of revenue and share of selling time against the target.",
+        reading=pyramid_chart_reading(summary),
+        grid=None,
+    )
+
+
+def pyramid_chart_reading(summary: pd.DataFrame) -> str:
+    """What :func:`pyramid_chart` shows: the accounts per tier and the tier whose selling time
+    is furthest from its target.
+
+    >>> import pandas as pd
+    >>> s = pd.DataFrame({"accounts": [1, 3, 6], "time_share": [0.35, 0.5, 0.15], "time_target": [0.6, 0.3, 0.1]},
+    ...                  index=["key", "ordinary", "prospect"])
+    >>> pyramid_chart_reading(s)
+    'The pyramid has 1 key, 3 ordinary and 6 prospect accounts; selling time is furthest from its target at the key tier (35.0 % against 60.0 %).'
+    """
+    if summary.empty:
+        return "No accounts to show."
+    counts = [f"{int(n):,} {tier}" for tier, n in summary["accounts"].items()]
+    text = f"The pyramid has {', '.join(counts[:-1])} and {counts[-1]} accounts" if len(counts) > 1 else ""
+    text = text or f"The pyramid has {counts[0]} accounts"
+    if {"time_share", "time_target"} <= set(summary.columns):
+        gap = (summary["time_share"] - summary["time_target"]).abs()
+        if gap.notna().any() and gap.max() > 0:
+            tier = gap.idxmax()
+            text += (
+                f"; selling time is furthest from its target at the {tier} tier "
+                f"({percent_text(summary.loc[tier, 'time_share'])} against {percent_text(summary.loc[tier, 'time_target'])})"
+            )
+    return text + "."
 
 
 def pareto_curve(curve: pd.DataFrame, *, top: float = 0.2, ax: Axes | None = None) -> Axes:
@@ -120,25 +131,55 @@ def pareto_curve(curve: pd.DataFrame, *, top: float = 0.2, ax: Axes | None = Non
     [0.0, 0.6, 0.8]
     >>> plt.close(ax.figure)
     """
-    ax = new_axes(ax, figsize=(7, 4.5))
+    ax = new_axes(ax, figsize=PANEL)
     x = np.concatenate([[0.0], curve["account_share"].to_numpy(dtype="float64")])
     y = np.concatenate([[0.0], curve["value_share"].to_numpy(dtype="float64")])
-    ax.plot(x, y, color="#1f4e79", label="cumulative share of value")
-    ax.plot([0, 1], [0, 1], linestyle=":", color="grey", label="equal shares")
+    ax.plot(x, y, color=BLUE, label="cumulative share of value")
+    ax.plot([0, 1], [0, 1], linestyle=":", color=GREY, label="equal shares")
     share = float(np.interp(top, x, y)) if len(x) > 1 else float("nan")
-    ax.axvline(top, color="#ed7d31", linestyle="--", linewidth=1)
+    ax.axvline(top, color=ORANGE, linestyle="--", linewidth=1)
     ax.axhline(
-        share, color="#ed7d31", linestyle="--", linewidth=1, label=f"top {top:.0%} of accounts: {_pct(share)} of value"
+        share,
+        color=ORANGE,
+        linestyle="--",
+        linewidth=1,
+        label=f"top {percent_text(top, 0)} of accounts: {percent_text(share, 0)} of value",
     )
-    ax.xaxis.set_major_formatter(PercentFormatter(1.0))
-    ax.yaxis.set_major_formatter(PercentFormatter(1.0))
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1.02)
     ax.set_title("Pareto curve: share of value by share of accounts")
-    ax.set_xlabel("share of accounts, largest first")
-    ax.set_ylabel("cumulative share of value")
+    percent_axis(ax, "x", "share of accounts, largest first")
+    percent_axis(ax, "y", "cumulative share of value")
     ax.legend(loc="lower right")
-    return ax
+    return finish(
+        ax,
+        description="Line chart of the cumulative share of value against the share of accounts, largest first, "
+        f"with the diagonal of equal shares and dashed lines at the top {percent_text(top, 0)} of accounts.",
+        reading=pareto_curve_reading(curve),
+        grid="both",
+    )
+
+
+def pareto_curve_reading(curve: pd.DataFrame) -> str:
+    """What :func:`pareto_curve` shows: how few of the largest accounts bring half and 80 % of the value.
+
+    >>> import pandas as pd
+    >>> from kamtools.segments import pareto
+    >>> pareto_curve_reading(pareto(pd.Series([60.0, 20.0, 10.0, 5.0, 5.0])).curve)
+    'Half of the value comes from the largest 20.0 % of the 5 accounts (1) and 80 % from the largest 40.0 % (2).'
+    """
+    if curve.empty or not curve["value_share"].notna().any():
+        return "No account has a value to show."
+    parts = []
+    for level in (0.5, 0.8):
+        reached = curve[curve["value_share"] >= level - 1e-12]
+        first = reached.iloc[0] if len(reached) else curve.iloc[-1]
+        parts.append((first["account_share"], int(round(first["account_share"] * len(curve)))))
+    (half, n_half), (most, n_most) = parts
+    return (
+        f"Half of the value comes from the largest {percent_text(half)} of the {len(curve):,} accounts ({n_half:,}) "
+        f"and 80 % from the largest {percent_text(most)} ({n_most:,})."
+    )
 
 
 def whale_curve(profitability: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
@@ -153,32 +194,65 @@ def whale_curve(profitability: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     [0.0, 1.5, 1.2, 1.0]
     >>> plt.close(ax.figure)
     """
-    ax = new_axes(ax, figsize=(7, 4.5))
-    c = profitability[profitability["whale_rank"].notna()].sort_values("whale_rank")
-    x = np.concatenate([[0.0], c["account_share"].to_numpy(dtype="float64")])
-    y = np.concatenate([[0.0], c["cumulative_profit_share"].to_numpy(dtype="float64")])
-    ax.plot(x, y, color="#1f4e79", label="cumulative profit")
-    ax.axhline(1.0, color="grey", linestyle=":", label="total profit (100 %)")
+    ax = new_axes(ax, figsize=PANEL)
+    x, y = _whale_points(profitability)
+    ax.plot(x, y, color=BLUE, label="cumulative profit")
+    ax.axhline(1.0, color=GREY, linestyle=":", label="total profit (100 %)")
     if len(y) > 1 and np.isfinite(y).any():
         i = int(np.nanargmax(y))
         ax.annotate(
-            f"peak {y[i]:.0%} at {x[i]:.0%} of customers",
+            f"peak {percent_text(y[i], 0)} at {percent_text(x[i], 0)} of customers",
             (x[i], y[i]),
             textcoords="offset points",
             xytext=(-170 if x[i] > 0.6 else 10, 8),
             fontsize=9,
         )
-    ax.xaxis.set_major_formatter(PercentFormatter(1.0))
-    ax.yaxis.set_major_formatter(PercentFormatter(1.0))
     ax.set_xlim(0, 1)
     ax.set_title("Whale curve: cumulative profit after cost to serve")
-    ax.set_xlabel("share of customers, most profitable first")
-    ax.set_ylabel("cumulative profit, share of total")
+    percent_axis(ax, "x", "share of customers, most profitable first")
+    percent_axis(ax, "y", "cumulative profit, share of total")
     ax.legend(loc="lower right")
-    return ax
+    return finish(
+        ax,
+        description="Line chart of cumulative profit after cost to serve, as a share of total profit, against the "
+        "share of customers, most profitable first; the curve rises above 100 % while profitable customers are "
+        "added and falls back as unprofitable ones give profit away.",
+        reading=whale_curve_reading(profitability),
+        grid="both",
+    )
 
 
-def value_matrix_chart(matrix: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+def _whale_points(profitability: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """The whale curve's points, starting at (0, 0), in rank order."""
+    c = profitability[profitability["whale_rank"].notna()].sort_values("whale_rank")
+    x = np.concatenate([[0.0], c["account_share"].to_numpy(dtype="float64")])
+    y = np.concatenate([[0.0], c["cumulative_profit_share"].to_numpy(dtype="float64")])
+    return x, y
+
+
+def whale_curve_reading(profitability: pd.DataFrame) -> str:
+    """What :func:`whale_curve` shows: where the profit peaks and how much of it the rest give away.
+
+    >>> import pandas as pd
+    >>> p = pd.DataFrame({"whale_rank": [1, 2, 3, 4], "account_share": [0.25, 0.5, 0.75, 1.0],
+    ...     "cumulative_profit_share": [0.9, 1.3, 1.2, 1.0]})
+    >>> whale_curve_reading(p)
+    'The most profitable 50.0 % of customers earn 130.0 % of the total profit; the other 50.0 % give 30 points of it away.'
+    """
+    x, y = _whale_points(profitability)
+    if len(y) < 2 or not np.isfinite(y[1:]).any():
+        return "No customer has profit figures."
+    i = int(np.nanargmax(y))
+    given = (y[i] - y[-1]) * 100
+    if i == len(y) - 1 or round(given) <= 0:
+        return "Every customer adds profit after cost to serve: the curve ends at its peak."
+    return (
+        f"The most profitable {percent_text(x[i])} of customers earn {percent_text(y[i])} of the total profit; "
+        f"the other {percent_text(1 - x[i])} give {given:,.0f} points of it away."
+    )
+
+
+def value_matrix_chart(matrix: pd.DataFrame, *, policy: Any = None, ax: Axes | None = None) -> Axes:
     """Scatter of current value against potential value, coloured by quadrant, with the split
     lines, from :func:`kamtools.segments.value_matrix` (symmetric-log axes).
 
@@ -188,13 +262,13 @@ def value_matrix_chart(matrix: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     ...     "split_potential": [100.0, 100.0]})
     >>> ax = value_matrix_chart(m)
     >>> ax.get_xlabel()
-    'current value (margin, last 12 months)'
+    'current value: margin of the last 12 months (元)'
     >>> plt.close(ax.figure)
     """
-    ax = new_axes(ax, figsize=(8, 6))
+    ax = new_axes(ax, figsize=(PANEL[0], 6))
     m = matrix.copy()
     m["potential_value"] = m["potential_value"].fillna(0.0)
-    for quad, color in QUADRANT_COLORS.items():
+    for quad, color in QUADRANTS.items():
         sub = m[m["quadrant"] == quad]
         ax.scatter(
             sub["current_value"], sub["potential_value"], s=18, color=color, alpha=0.75, label=f"{quad} ({len(sub):,})"
@@ -202,9 +276,9 @@ def value_matrix_chart(matrix: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     sc = float(m["split_current"].iloc[0]) if len(m) else float("nan")
     sp = float(m["split_potential"].iloc[0]) if len(m) else float("nan")
     if np.isfinite(sc):
-        ax.axvline(sc, color="grey", linestyle="--", linewidth=1)
+        ax.axvline(sc, color=GREY, linestyle="--", linewidth=1)
     if np.isfinite(sp):
-        ax.axhline(sp, color="grey", linestyle="--", linewidth=1)
+        ax.axhline(sp, color=GREY, linestyle="--", linewidth=1)
     lin_x = max(abs(sc) / 10, 1.0) if np.isfinite(sc) else 1.0
     lin_y = max(abs(sp) / 10, 1.0) if np.isfinite(sp) else 1.0
     ax.set_xscale("symlog", linthresh=lin_x)
@@ -213,14 +287,47 @@ def value_matrix_chart(matrix: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
         xmin, ymin = float(m["current_value"].min()), float(m["potential_value"].min())
         ax.set_xlim(left=min(0.0, xmin * 1.2))
         ax.set_ylim(bottom=min(0.0, ymin * 1.2))
-    fmt = FuncFormatter(lambda v, _: f"{v:,.0f}")
-    ax.xaxis.set_major_formatter(fmt)
-    ax.yaxis.set_major_formatter(fmt)
     ax.set_title("Customer value matrix: current value x potential value")
-    ax.set_xlabel("current value (margin, last 12 months)")
-    ax.set_ylabel("potential value (margin still to win per year)")
+    money_axis(ax, "x", "current value: margin of the last 12 months", policy)
+    money_axis(ax, "y", "potential value: margin still to win per year", policy)
     ax.legend(loc="upper left", fontsize=8)
-    return ax
+    return finish(
+        ax,
+        description=f"Scatter chart of customers, current value (margin of the last 12 months, "
+        f"{money_unit(policy).label}) across and potential value up, on logarithmic scales, coloured by quadrant "
+        "(strategic, maintain, develop, minimal), with dashed lines at the splits.",
+        reading=value_matrix_chart_reading(matrix),
+        grid="both",
+    )
+
+
+def value_matrix_chart_reading(matrix: pd.DataFrame) -> str:
+    """What :func:`value_matrix_chart` shows: the customers in each quadrant.
+
+    >>> import pandas as pd
+    >>> value_matrix_chart_reading(pd.DataFrame({"quadrant": ["develop", "strategic", "develop", "minimal"]}))
+    'Of the 4 customers, 1 is strategic (high current and high potential value), 0 to maintain (high current value), 2 to develop (high potential value) and 1 minimal.'
+    """
+    if matrix.empty:
+        return "No customers to show."
+    n = matrix["quadrant"].value_counts().reindex(list(QUADRANTS), fill_value=0)
+    verb = "is" if n["strategic"] == 1 else "are"
+    return (
+        f"Of the {len(matrix):,} customers, {n['strategic']:,} {verb} strategic (high current and high potential "
+        f"value), {n['maintain']:,} to maintain (high current value), {n['develop']:,} to develop (high potential "
+        f"value) and {n['minimal']:,} minimal."
+    )
+
+
+def _rfm_grid(rfm: pd.DataFrame) -> pd.DataFrame:
+    """Customers by recency score (rows, highest first) and frequency-monetary score (columns)."""
+    scored = rfm[rfm["r_score"].notna()]
+    top = max(
+        5, int(scored["r_score"].max()) if len(scored) else 5, int(scored["fm_score"].max()) if len(scored) else 5
+    )
+    levels = list(range(1, top + 1))
+    grid = pd.crosstab(scored["r_score"].astype("int64"), scored["fm_score"].astype("int64"))
+    return grid.reindex(index=levels[::-1], columns=levels, fill_value=0)
 
 
 def rfm_heatmap(rfm: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
@@ -234,25 +341,43 @@ def rfm_heatmap(rfm: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     2
     >>> plt.close(ax.figure)
     """
-    ax = new_axes(ax, figsize=(7, 5))
-    scored = rfm[rfm["r_score"].notna()]
-    levels = list(
-        range(
-            1,
-            int(max(5, scored["r_score"].max() if len(scored) else 5, scored["fm_score"].max() if len(scored) else 5))
-            + 1,
-        )
-    )
-    grid = pd.crosstab(scored["r_score"].astype("int64"), scored["fm_score"].astype("int64"))
-    grid = grid.reindex(index=levels[::-1], columns=levels, fill_value=0)
-    _annotated_grid(ax, grid, "Blues")
+    ax = new_axes(ax, figsize=GRID)
+    annotated_grid(ax, _rfm_grid(rfm), "Blues", "customers")
     ax.set_title("RFM: customers by recency and frequency-monetary score")
     ax.set_xlabel("frequency-monetary score (1 = low, 5 = high)")
     ax.set_ylabel("recency score (5 = most recent)")
-    return ax
+    ax.spines[["left", "bottom"]].set_visible(False)
+    return finish(
+        ax,
+        description="Heat map of customers by recency score (rows, most recent at the top) and frequency-monetary "
+        "score (columns, highest on the right), the number of customers written in each cell.",
+        reading=rfm_heatmap_reading(rfm),
+        grid=None,
+    )
 
 
-def man_pipeline_chart(pipeline: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+def rfm_heatmap_reading(rfm: pd.DataFrame) -> str:
+    """What :func:`rfm_heatmap` shows: the customers in the best corner and in the worst.
+
+    >>> import pandas as pd
+    >>> r = pd.DataFrame({"r_score": [5, 4, 1, 2, 3, None], "fm_score": [5, 4, 1, 1, 5, None]}, dtype="Int64")
+    >>> rfm_heatmap_reading(r)
+    'Of the 5 scored customers, 2 score 4-5 on both recency and frequency-monetary (bought lately, often and much) and 2 score 1-2 on both (lapsed and small).'
+    """
+    grid = _rfm_grid(rfm)
+    n = int(grid.to_numpy().sum())
+    if not n:
+        return "No customer has an RFM score."
+    top = int(grid.columns.max())
+    best = int(grid.loc[[top, top - 1], [top - 1, top]].to_numpy().sum())
+    worst = int(grid.loc[[2, 1], [1, 2]].to_numpy().sum())
+    return (
+        f"Of the {n:,} scored customers, {best:,} score {top - 1}-{top} on both recency and frequency-monetary "
+        f"(bought lately, often and much) and {worst:,} score 1-2 on both (lapsed and small)."
+    )
+
+
+def man_pipeline_chart(pipeline: pd.DataFrame, *, policy: Any = None, ax: Axes | None = None) -> Axes:
     """Estimated annual value of the leads per MAN code, highest priority at the top, labelled
     with the number of leads, from :func:`kamtools.segments.man_pipeline`.
 
@@ -264,133 +389,48 @@ def man_pipeline_chart(pipeline: pd.DataFrame, *, ax: Axes | None = None) -> Axe
     ['1  M+A+N', '8  m+a+n']
     >>> plt.close(ax.figure)
     """
-    ax = new_axes(ax, figsize=(9, 4.5))
+    ax = new_axes(ax, figsize=(WIDE[0], 4.5))
     p = pipeline.sort_values("priority")
     ys = np.arange(len(p))
     values = p["estimated_annual_value"].to_numpy(dtype="float64")
-    ax.barh(ys, values, color="#2e75b6")
+    ax.barh(ys, values, color=BLUE_MID)
     for y, v, n in zip(ys, values, p["leads"]):
         ax.text(v, y, f"  {int(n):,} leads", va="center", fontsize=9)
     ax.set_yticks(ys)
     ax.set_yticklabels([f"{int(pr)}  {code}" for code, pr in zip(p.index, p["priority"])])
     ax.invert_yaxis()
     ax.set_xlim(0, (values.max() if len(values) and values.max() > 0 else 1) * 1.2)
-    thousands(ax, "x")
     ax.set_title("MAN pipeline: estimated annual value of leads by qualification")
-    ax.set_xlabel("estimated annual value")
+    money_axis(ax, "x", "estimated annual value", policy)
     ax.set_ylabel("priority and MAN code (capital = present)")
-    return ax
+    return finish(
+        ax,
+        description="Horizontal bar chart of the estimated annual value of the leads per MAN code (money, authority, "
+        "need; a capital letter means present), highest priority at the top, each labelled with its number of leads.",
+        reading=man_pipeline_chart_reading(pipeline, policy=policy),
+        grid="x",
+    )
 
 
-def lifecycle_chart(lifecycle: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
-    """Customers per lifecycle stage, labelled with the stage's share of revenue, from
-    :func:`kamtools.segments.lifecycle`.
+def man_pipeline_chart_reading(pipeline: pd.DataFrame, *, policy: Any = None) -> str:
+    """What :func:`man_pipeline_chart` shows: the value of all leads and the code holding the most of it.
 
-    >>> import pandas as pd, matplotlib.pyplot as plt
-    >>> lc = pd.DataFrame({"stage": ["growth", "growth", "harvest"], "revenue_12m": [1.0, 1.0, 2.0]})
-    >>> ax = lifecycle_chart(lc)
-    >>> [float(p.get_height()) for p in ax.patches]
-    [0.0, 2.0, 1.0, 0.0, 0.0]
-    >>> plt.close(ax.figure)
+    >>> import pandas as pd
+    >>> p = pd.DataFrame({"priority": [1, 2, 8], "leads": [3, 5, 1], "estimated_annual_value": [900.0, 1200.0, 0.0]},
+    ...     index=["M+A+N", "M+a+N", "m+a+n"])
+    >>> man_pipeline_chart_reading(p)
+    'The 9 leads are worth 2,100 元 a year in estimated purchases; the most, 1,200 元, sits with M+a+N (priority 2, 5 leads).'
     """
-    ax = new_axes(ax, figsize=(8, 4))
-    stages = list(LIFECYCLE_ORDER)
-    counts = lifecycle["stage"].value_counts().reindex(stages, fill_value=0)
-    rev = lifecycle["revenue_12m"].clip(lower=0).groupby(lifecycle["stage"]).sum().reindex(stages, fill_value=0.0)
-    total = rev.sum()
-    bars = ax.bar(stages, counts.to_numpy(dtype="float64"), color="#2e75b6")
-    for bar, r in zip(bars, rev):
-        ax.text(
-            bar.get_x() + bar.get_width() / 2,
-            bar.get_height(),
-            f"{r / total:.0%} of revenue" if total > 0 else "",
-            ha="center",
-            va="bottom",
-            fontsize=9,
-        )
-    ax.set_title("Relationship lifecycle: customers by stage")
-    ax.set_xlabel("stage")
-    ax.set_ylabel("customers")
-    thousands(ax)
-    return ax
-
-
-def migration_heatmap(matrix: pd.DataFrame | Migration, *, segment: str = "tier", ax: Axes | None = None) -> Axes:
-    """Accounts by segment before (rows) and after (columns), from :func:`kamtools.segments.migration`
-    or :func:`kamtools.segments.tier_migration` (the result or its ``matrix``); the diagonal is
-    unchanged.
-
-    ``segment`` names what moved (``"tier"``, ``"stage"`` ...) in the title and axis labels.
-
-    >>> import pandas as pd, matplotlib.pyplot as plt
-    >>> m = pd.DataFrame([[5, 1], [2, 9]], index=["key", "ordinary"], columns=["key", "ordinary"])
-    >>> ax = migration_heatmap(m)
-    >>> ax.images[0].get_array().tolist()
-    [[5.0, 1.0], [2.0, 9.0]]
-    >>> ax.get_title()
-    'Tier migration: accounts by tier before and after'
-    >>> plt.close(ax.figure)
-    """
-    if not isinstance(matrix, pd.DataFrame):
-        matrix = matrix.matrix
-    ax = new_axes(ax, figsize=(7, 5))
-    _annotated_grid(ax, matrix, "Blues")
-    ax.set_title(f"{segment.capitalize()} migration: accounts by {segment} before and after")
-    named = matrix.columns.name not in (None, "after")
-    ax.set_xlabel(plot_text(f"{segment} after" + (f" ({matrix.columns.name})" if named else "")))
-    ax.set_ylabel(f"{segment} before")
-    return ax
-
-
-def lifecycle_timeline(history: pd.DataFrame, *, account: str | None = None, ax: Axes | None = None) -> Axes:
-    """How lifecycle stages move over the months, from :func:`kamtools.segments.lifecycle_history`.
-
-    Without ``account``: one stacked bar per month, customers per stage. With ``account``
-    (a ``customer_id`` of ``history``): that customer's stage month by month, as a step line.
-
-    >>> import pandas as pd, matplotlib.pyplot as plt
-    >>> h = pd.DataFrame({"2026-09": ["growth", "growth"], "2026-10": ["growth", "defense"]},
-    ...                  index=pd.Index(["C1", "C2"], name="customer_id"))
-    >>> ax = lifecycle_timeline(h)
-    >>> [float(p.get_height()) for p in ax.patches][2:8]
-    [2.0, 1.0, 0.0, 0.0, 0.0, 1.0]
-    >>> plt.close(ax.figure)
-    >>> ax = lifecycle_timeline(h, account="C2")
-    >>> ax.lines[0].get_ydata().tolist()
-    [1.0, 3.0]
-    >>> plt.close(ax.figure)
-    """
-    months = [str(m) for m in history.columns]
-    x = np.arange(len(months))
-    known = list(LIFECYCLE_ORDER)
-    if account is not None:
-        if account not in history.index:
-            raise KeyError(f"customer {account!r} is not in the lifecycle history")
-        row = history.loc[account]
-        pos = row.map({s: float(i) for i, s in enumerate(known)}).to_numpy(dtype="float64")
-        ax = new_axes(ax, figsize=(9, 3.5))
-        ax.step(x, pos, where="mid", marker="o", color="#1f4e79")
-        ax.set_yticks(range(len(known)))
-        ax.set_yticklabels(known)
-        ax.set_ylim(len(known) - 0.5, -0.5)
-        ax.set_title(plot_text(f"Lifecycle of customer {account}: stage by month"))
-        ax.set_ylabel("stage")
-    else:
-        long = history.melt(var_name="month", value_name="stage").dropna()
-        stages = known + sorted(set(long["stage"]) - set(known))
-        counts = pd.crosstab(long["stage"], long["month"].astype("str"))
-        counts = counts.reindex(index=stages, columns=months, fill_value=0)
-        ax = new_axes(ax)
-        bottom = np.zeros(len(months))
-        for stage in stages:
-            values = counts.loc[stage].to_numpy(dtype="float64")
-            ax.bar(x, values, bottom=bottom, color=STAGE_COLORS.get(stage), label=stage)
-            bottom = bottom + values
-        ax.set_title("Relationship lifecycle over time: customers by stage")
-        ax.set_ylabel("customers")
-        thousands(ax)
-        ax.legend(title="stage", fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1.0))
-    ax.set_xticks(list(x))
-    ax.set_xticklabels(months, rotation=45, ha="right")
-    ax.set_xlabel("month")
-    return ax
+    unit = money_unit(policy)
+    value = pipeline["estimated_annual_value"].astype("float64")
+    leads = int(pipeline["leads"].sum())
+    if not leads:
+        return "No leads in the pipeline."
+    if not value.max() > 0:
+        return f"The {leads:,} leads have no estimated value."
+    code = value.idxmax()
+    row = pipeline.loc[code]
+    return (
+        f"The {leads:,} leads are worth {unit.text(value.sum())} a year in estimated purchases; the most, "
+        f"{unit.text(value[code])}, sits with {code} (priority {int(row['priority'])}, {int(row['leads']):,} leads)."
+    )
