@@ -7,6 +7,8 @@ This layer sits above the analytics (it may import :mod:`kamtools.credit`,
   (its kind, English and Chinese label, decimals, Excel number format);
 * :mod:`~kamtools.output.plots` -- one function per chart (``kt.plots``);
 * :mod:`~kamtools.output.tables` -- styled report tables and notes (``kt.tables``);
+* :mod:`~kamtools.output.headlines` -- the sentences that state the headline numbers of
+  :func:`kamtools.headline.kpis`, each number marked for the check across pages (``kt.headlines``);
 * :mod:`~kamtools.output.excel` -- formatted, formula-safe .xlsx workbooks (``kt.excel``);
 * :mod:`~kamtools.output.forms` -- the three credit forms and their register (``kt.forms``).
 
