@@ -255,7 +255,8 @@ def kpis(
     ``relative`` value / previous - 1, NaN unless previous is positive; ``points`` and
     ``difference`` value - previous), ``unit`` (money, share, count, days, index),
     ``better`` (higher, lower or empty), ``window`` and ``previous_window`` (the windows in
-    words: ``2026-10``, ``2025-11 to 2026-10``, ``on 2026-10-31``) and ``definition``.
+    words: ``2026-10``, ``2025-11 to 2026-10``, ``2026-10-31``; a sentence adds its preposition)
+    and ``definition``.
 
     Examples
     --------
@@ -270,7 +271,7 @@ def kpis(
     >>> bool(tile["change"] == tile["value"] / tile["previous"] - 1)
     True
     >>> k.loc["overdue_share", ["window", "unit", "change_unit"]].tolist()
-    ['on 2026-10-31', 'share', 'points']
+    ['2026-10-31', 'share', 'points']
     """
     pol = load_policy(policy)
     data = facts.source(data)
@@ -360,7 +361,7 @@ def _window_texts(day: dt.date) -> dict[str, tuple[str, str]]:
     return {
         "month": (month(ts), month(before)),
         "12m": (twelve(ts), twelve(months_before(ts, 12))),
-        "state": (f"on {ts.date()}", f"on {before.date()}"),
+        "state": (str(ts.date()), str(before.date())),
     }
 
 

@@ -2,7 +2,8 @@
 
 The portfolio page of the monthly report (:func:`kpis`, :func:`customer_counts`,
 :func:`concentration`, :func:`lifecycle_counts`, :func:`risks`) is assembled here from
-the other modules of the workbook, so the notebooks only call and show. The profile and
+the other modules of the workbook, so the notebooks only call and show. The headline
+numbers every page states come from :func:`kamtools.headline.kpis`, built on these. The profile and
 plan of one key account are in :mod:`kamtools.account_plan`.
 
 Dates and windows
@@ -151,7 +152,10 @@ def _totals(data: KamData, first: pd.Timestamp, last: pd.Timestamp, customer_id:
 
 
 def kpis(data: KamData, as_of: AsOf, customer_id: str = "") -> pd.DataFrame:
-    """The headline figures of the month of ``as_of`` against the previous month, a year ago and 12 months.
+    """The sales figures of the month of ``as_of`` against the previous month, a year ago and 12 months.
+
+    The portfolio page's table; the report's headline numbers, the same on every page, are
+    :func:`kamtools.headline.kpis` (``kt.kpis``), which reads revenue, margin and buyers here.
 
     Rows: ``revenue``, ``margin``, ``margin_rate``, ``discount``, ``invoices`` (purchases)
     and ``buying_customers`` (distinct customers with a purchase in the window).

@@ -186,7 +186,7 @@ def test_windows_changes_and_definitions(k):
     assert k.columns.tolist() == list(hl.COLUMNS) and k.index.tolist() == list(hl.KPIS)
     assert k.loc["revenue_month", ["window", "previous_window"]].tolist() == ["2026-10", "2026-09"]
     assert k.loc["buyers_12m", ["window", "previous_window"]].tolist() == ["2025-11 to 2026-10", "2024-11 to 2025-10"]
-    assert k.loc["dso", ["window", "previous_window"]].tolist() == ["on 2026-10-31", "on 2026-09-30"]
+    assert k.loc["dso", ["window", "previous_window"]].tolist() == ["2026-10-31", "2026-09-30"]
     assert k.loc["concentration", "label"] == "Revenue of the top 20 % of buyers"
     assert k.loc["revenue_12m", "change_unit"] == "relative" and k.loc["overdue_share", "change_unit"] == "points"
     assert k.loc["dso", "better"] == "lower" and k.loc["revenue_month", "better"] == "higher"

@@ -24,10 +24,9 @@ title="Buyers: customers with a purchase.">+15</span>) &amp; more</p>
 
 from __future__ import annotations
 
-import html as _html
 import math
-import re
 import string
+from html.parser import HTMLParser
 from typing import Any
 
 import pandas as pd
@@ -35,12 +34,23 @@ from IPython.display import HTML
 
 from ..text import MISSING, html_text, is_missing, number
 
-__all__ = ["FIELDS", "change_text", "collect", "sentence", "sentence_html", "value_text"]
+__all__ = ["FIELDS", "change_text", "collect", "sentence", "sentence_html", "share_text", "value_text"]
 
 #: What a placeholder ``{kpi:field}`` of a sentence may show (``{kpi}`` is the value).
 FIELDS = ("value", "previous", "change", "window", "previous_window", "label", "definition")
 
 _NUMBER = {"money": ",.0f", "count": ",.0f", "days": ",.0f", "index": ".0f"}
+
+
+def share_text(value: Any, decimals: int = 1) -> str:
+    """A share in per cent, a space before the sign (``0.2`` reads ``20 %`` with ``decimals=0``).
+
+    >>> share_text(0.7739), share_text(0.2, 0), share_text(None)
+    ('77.4 %', '20 %', '–')
+    """
+    if is_missing(value) or math.isinf(float(value)):
+        return MISSING
+    return number(float(value), f".{int(decimals)}%").replace("%", " %")
 
 
 def value_text(unit: str, value: Any) -> str:
@@ -55,7 +65,7 @@ def value_text(unit: str, value: Any) -> str:
     if is_missing(value) or math.isinf(float(value)):
         return MISSING
     if unit == "share":
-        return number(float(value), ".1%").replace("%", " %")
+        return share_text(value)
     text = number(float(value), _NUMBER.get(unit, ",.2f"))
     return f"{text} days" if unit == "days" else text
 
@@ -140,24 +150,35 @@ def sentence(k: pd.DataFrame, template: str, **texts: Any) -> HTML:
     return HTML(sentence_html(k, template, **texts))
 
 
-_MARK = re.compile(
-    r'<span class="kpi" data-kpi="(?P<kpi>[^"]*)" data-field="(?P<field>[^"]*)" '
-    r'data-value="(?P<value>[^"]*)"[^>]*>(?P<text>.*?)</span>',
-    re.S,
-)
+class _Marks(HTMLParser):
+    """The marked numbers of a page, whatever the order of their attributes (the report's
+    HTML is written again by nbconvert and its sanitizer, which sort them)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.rows: list[dict[str, Any]] = []
+        self._open: dict[str, Any] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "span" and "kpi" in (a.get("class") or "").split() and "data-kpi" in a:
+            self._open = {"kpi": a["data-kpi"], "field": a.get("data-field"), "value": float(a["data-value"] or "nan")}
+            self._open["text"] = ""
+
+    def handle_data(self, data: str) -> None:
+        if self._open is not None:
+            self._open["text"] += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "span" and self._open is not None:
+            self.rows.append(self._open)
+            self._open = None
 
 
 def collect(page: str) -> pd.DataFrame:
     """The headline numbers marked in a page's HTML (or a notebook's output): one row per mark,
     in the order they appear, with ``kpi``, ``field`` (value, previous, change), ``value``
     (float, as computed) and ``text`` (as shown)."""
-    rows = [
-        {
-            "kpi": _html.unescape(m["kpi"]),
-            "field": m["field"],
-            "value": float(m["value"]),
-            "text": _html.unescape(m["text"]),
-        }
-        for m in _MARK.finditer(page)
-    ]
-    return pd.DataFrame(rows, columns=["kpi", "field", "value", "text"])
+    marks = _Marks()
+    marks.feed(page)
+    return pd.DataFrame(marks.rows, columns=["kpi", "field", "value", "text"])
