@@ -258,6 +258,13 @@ def kpis(
     words: ``2026-10``, ``2025-11 to 2026-10``, ``2026-10-31``; a sentence adds its preposition)
     and ``definition``.
 
+    A tile of the executive summary is one row: ``label``; the value as a reader sees it,
+    :func:`kamtools.output.headlines.value_text` ``(unit, value)``; the change,
+    :func:`kamtools.output.headlines.change_text` ``(unit, change_unit, change)``, against
+    ``previous_window``; ``better`` says which way is good (a red / amber / green status
+    compares ``value`` or ``change`` with the policy's thresholds in that direction). A
+    sentence of a page states them with :func:`kamtools.output.headlines.sentence`.
+
     Examples
     --------
     The executive summary's tiles are rows of the table:

@@ -76,18 +76,19 @@ def assert_pages_agree(pages: list[Path], db, period: str, policy=None) -> pd.Da
         assert not missing, f"{page.name} does not state the headline numbers {sorted(missing)}"
     disagree = []
     for (kpi, field), group in marks.groupby(["kpi", "field"]):
+        group = group.drop_duplicates(["page", "text", "value"])
         first = group.iloc[0]
         for _, other in group.iloc[1:].iterrows():
             if other["text"] != first["text"] or not _same(other["value"], first["value"]):
                 disagree.append(
-                    f"{kpi} ({field}): {first['text']} ({first['value']!r}) on {first['page']}, "
-                    f"{other['text']} ({other['value']!r}) on {other['page']}"
+                    f"{kpi} ({field}): {first['text']} ({float(first['value'])!r}) on {first['page']}, "
+                    f"{other['text']} ({float(other['value'])!r}) on {other['page']}"
                 )
     assert not disagree, "the pages disagree:\n" + "\n".join(disagree)
     data = kt.load(db)
     expected = kt.kpis(data, period_end(period), kt.policy.load_policy(policy))
     wrong = [
-        f"{m.kpi} ({m.field}) on {m.page}: {m.value!r}, kpis() gives {expected.at[m.kpi, m.field]!r}"
+        f"{m.kpi} ({m.field}) on {m.page}: {m.value!r}, kpis() gives {float(expected.at[m.kpi, m.field])!r}"
         for m in marks.itertuples()
         if not _same(m.value, float(expected.at[m.kpi, m.field]))
     ]

@@ -4,7 +4,7 @@ committed sample and on a book of 10,000 customers.
 
 The report pages run here as `kam report` runs them (papermill, one worker per page); the 10,000
 customer book runs the pages that state the most numbers (data overview, portfolio,
-segmentation, receivables) and no account plans.
+segmentation, receivables) under a policy other than the defaults, and no account plans.
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ def _pages(names: set[str]) -> list[Path]:
     return [p for p in kt.report.report_notebooks() if p.stem in names]
 
 
-def _run(db, out: Path, names: set[str]) -> list[Path]:
-    result = run(period=PERIOD, db=db, out=out, notebooks=_pages(names), jobs=2, progress=False)
+def _run(db, out: Path, names: set[str], policy: Path | None = None) -> list[Path]:
+    result = run(period=PERIOD, db=db, policy=policy, out=out, notebooks=_pages(names), jobs=2, progress=False)
     assert result.ok, result.summary()
     return [result.folder / r.html for r in result.runs]
 
@@ -52,8 +52,25 @@ def big_book(tmp_path_factory) -> Path:
     return data.save(tmp_path_factory.mktemp("big") / "kam.duckdb")
 
 
+#: A policy other than the defaults in every threshold a headline number reads: a page that
+#: computed a number without the report's policy would print another one.
+POLICY = """\
+segments:
+  key_share: 0.15
+  lost_after_months: 9
+  pareto_top: 0.25
+  lifecycle: {growth_above: 0.2, decline_below: -0.2}
+receivables:
+  dso_days: 60
+"""
+
+
 def test_the_pages_of_a_10000_customer_book_print_the_same_headline_numbers(big_book, tmp_path):
+    policy = tmp_path / "policy.yaml"
+    policy.write_text(POLICY, encoding="utf-8")
     names = {"00_data_overview", "01_portfolio", "02_segmentation", "04_receivables"}
-    pages = _run(big_book, tmp_path, names)
-    marks = assert_pages_agree(pages, big_book, PERIOD)
+    pages = _run(big_book, tmp_path / "reports", names, policy)
+    marks = assert_pages_agree(pages, big_book, PERIOD, policy)
     assert set(marks["page"]) == names
+    # the policy's numbers are in the sentences: the top 25 % of the buyers
+    assert "the top 25 % of them bring" in (tmp_path / "reports" / PERIOD / "02_segmentation.html").read_text("utf-8")
