@@ -24,6 +24,7 @@ _SUBMODULES = {
     "credit",
     "explore",
     "facts",
+    "headline",
     "ingest",
     "output",
     "overview",
@@ -42,15 +43,21 @@ _ALIASES = {
     "excel": "output.excel",
     "forms": "output.forms",
     "formats": "output.formats",
+    "headlines": "output.headlines",
     "plots": "output.plots",
     "tables": "output.tables",
 }
+
+#: Functions of a module loaded on first use: ``kt.kpis`` is ``kamtools.headline.kpis``.
+_FUNCTIONS = {"kpis": "headline"}
 
 
 def __getattr__(name: str):
     # Heavier modules (matplotlib, papermill) load on first use, keeping `kam` quick to start.
     if name in _SUBMODULES or name in _ALIASES:
         return importlib.import_module(f".{_ALIASES.get(name, name)}", __name__)
+    if name in _FUNCTIONS:
+        return getattr(importlib.import_module(f".{_FUNCTIONS[name]}", __name__), name)
     raise AttributeError(f"module 'kamtools' has no attribute {name!r}")
 
 
@@ -66,6 +73,6 @@ __all__ = [
     "sample_data",
     "schema",
     "validate",
-    *sorted(_SUBMODULES | set(_ALIASES)),  # the modules loaded on first use
+    *sorted(_SUBMODULES | set(_ALIASES) | set(_FUNCTIONS)),  # the modules (and kpis) loaded on first use
 ]
 __version__ = "0.1.0"

@@ -2,7 +2,8 @@
 
 The portfolio page of the monthly report (:func:`kpis`, :func:`customer_counts`,
 :func:`concentration`, :func:`lifecycle_counts`, :func:`risks`) is assembled here from
-the other modules of the workbook, so the notebooks only call and show. The profile and
+the other modules of the workbook, so the notebooks only call and show. The headline
+numbers every page states come from :func:`kamtools.headline.kpis`, built on these. The profile and
 plan of one key account are in :mod:`kamtools.account_plan`.
 
 Dates and windows
@@ -151,7 +152,10 @@ def _totals(data: KamData, first: pd.Timestamp, last: pd.Timestamp, customer_id:
 
 
 def kpis(data: KamData, as_of: AsOf, customer_id: str = "") -> pd.DataFrame:
-    """The headline figures of the month of ``as_of`` against the previous month, a year ago and 12 months.
+    """The sales figures of the month of ``as_of`` against the previous month, a year ago and 12 months.
+
+    The portfolio page's table; the report's headline numbers, the same on every page, are
+    :func:`kamtools.headline.kpis` (``kt.kpis``), which reads revenue, margin and buyers here.
 
     Rows: ``revenue``, ``margin``, ``margin_rate``, ``discount``, ``invoices`` (purchases)
     and ``buying_customers`` (distinct customers with a purchase in the window).
@@ -263,7 +267,8 @@ def _counts(data: KamData, as_of: pd.Timestamp, policy: PolicyLike) -> dict[str,
     for col, k in (("month", 0), ("previous_month", 1), ("year_ago", 12)):
         now, before = status_at(k), status_at(k + 1)
         counts = {s: int((now == s).sum()) for s in ("new", "active", "lost", "prospect")}
-        counts["buying"] = counts["new"] + counts["active"]
+        # buyers: a purchase in the 12 months up to the date (whatever the policy's lost_after_months)
+        counts["buying"] = int((pd.to_datetime(dates[f"last_d{k}"]) > months_before(ends[k], 12)).sum())
         counts["won_in_month"] = int(((first >= _month_start(ends[k])) & (first <= ends[k])).sum())
         counts["lost_in_month"] = int(((now == "lost") & (before != "lost")).sum())
         out[col] = counts
@@ -276,8 +281,10 @@ def customer_counts(data: KamData, as_of: AsOf, policy: PolicyLike = None) -> pd
     Rows: ``new``, ``active``, ``lost``, ``prospect`` (the status of
     :func:`kamtools.segments.status` on ``as_of`` and the same day one and twelve months
     earlier -- month ends for a month-end ``as_of``; customers only, leads not counted),
-    ``buying`` (new + active), ``won_in_month`` (first purchase in that month) and
-    ``lost_in_month`` (lost on that day, not lost a month earlier).
+    ``buying`` (the buyers of the 12 months up to that day: customers with a purchase in
+    them, as :func:`kamtools.headline.kpis` ``buyers_12m``; new + active when
+    ``segments.lost_after_months`` is 12), ``won_in_month`` (first purchase in that month)
+    and ``lost_in_month`` (lost on that day, not lost a month earlier).
     Columns: ``month``, ``previous_month``, ``change_mom``, ``year_ago``, ``change_yoy``
     (changes are differences in customers) and ``strategy`` (what to do with the status).
 
@@ -325,7 +332,7 @@ class Concentration(NamedTuple):
     pareto: seg.Pareto
     """The Pareto curve of all customers (see :func:`kamtools.segments.pareto`)."""
     buying_customers: int
-    """Customers with positive revenue in the last 12 months."""
+    """Customers with a purchase in the last 12 months (the buyers of ``pareto``)."""
 
 
 def concentration(
@@ -335,10 +342,12 @@ def concentration(
 
     Customers are ranked by revenue of the last 12 months, largest first (ties by id);
     negative revenue counts as zero, and shares are of the total of positive revenue.
-    The Pareto share is that of the top ``segments.pareto_top`` (20 %) of all customers
-    of the book (customers without revenue included, as on the segmentation page),
-    read off the Pareto curve. ``pyramid`` may pass :func:`kamtools.segments.pyramid`
-    for the same date and policy (for the tier column).
+    ``pareto`` is :func:`kamtools.segments.revenue_pareto`: the curve of the buyers of the
+    last 12 months (customers with a purchase in them) and the share of the top
+    ``segments.pareto_top`` (20 %) of them, as on the segmentation page and in
+    :func:`kamtools.headline.kpis`; ``buying_customers`` counts those buyers.
+    ``pyramid`` may pass :func:`kamtools.segments.pyramid` for the same date and policy
+    (for the tier column).
 
     Examples
     --------
@@ -372,17 +381,18 @@ def concentration(
     if pyramid is None:
         pyramid = seg.pyramid(data, as_of, pol)
     top["tier"] = pyramid["tier"].reindex(top.index).astype("str")
-    par = seg.pareto(f["revenue_12m"], top=float(pol["segments"]["pareto_top"]), **pol["segments"]["abc"])
+    par = seg.revenue_pareto(data, as_of, pol)
     share = float(top["share"].sum()) if total > 0 else float("nan")
-    return Concentration(top=top, top_n_share=round(share, 12), pareto=par, buying_customers=int((rev > 0).sum()))
+    return Concentration(top=top, top_n_share=round(share, 12), pareto=par, buying_customers=len(par.curve))
 
 
 # ============================================================================ lifecycle
 def lifecycle_counts(data: KamData, as_of: AsOf, policy: PolicyLike = None) -> pd.DataFrame:
     """Customers and revenue per stage of the relationship lifecycle on ``as_of``.
 
-    Stages as :func:`kamtools.segments.lifecycle`; customers that never bought are left
-    out (they have no relationship yet).
+    Stages as :func:`kamtools.segments.lifecycle`, of every customer of the book: a
+    customer set up but not buying yet is in ``breakthrough`` (winning its first orders),
+    as on the segmentation page and in :func:`kamtools.headline.kpis`.
 
     Returns
     -------
@@ -398,14 +408,13 @@ def lifecycle_counts(data: KamData, as_of: AsOf, policy: PolicyLike = None) -> p
     ...     "invoice_date": ["2025-05-01", "2026-05-01", "2026-06-01"],
     ...     "due_date": ["2025-05-01", "2026-05-01", "2026-06-01"],
     ...     "amount": [100.0, 150.0, 50.0], "cost": [0.0, 0.0, 0.0]})
-    >>> lifecycle_counts(facts.source(invoices=inv), "2026-10-31")["customers"].to_dict()
-    {'breakthrough': 1, 'growth': 1, 'harvest': 0, 'defense': 0, 'hibernation': 0}
+    >>> cust = pd.DataFrame({"customer_id": ["G", "N", "P"]})  # P: set up, not buying yet
+    >>> lifecycle_counts(facts.source(customers=cust, invoices=inv), "2026-10-31")["customers"].to_dict()
+    {'breakthrough': 2, 'growth': 1, 'harvest': 0, 'defense': 0, 'hibernation': 0}
     """
     data = _source(data)
     as_of = as_timestamp(as_of)
     lc = seg.lifecycle(data, as_of, policy)
-    bought = seg.customer_facts(data, as_of)["last_purchase"].notna().reindex(lc.index).fillna(False)
-    lc = lc[bought.astype(bool)]
     stages = list(seg.LIFECYCLE_ORDER)
     g = lc.groupby("stage")
     out = pd.DataFrame(index=pd.Index(stages, name="stage", dtype="str"))

@@ -184,15 +184,18 @@ def test_concentration(book):
     assert conc.top["cumulative_share"].tolist() == pytest.approx([500 / 1450, 1000 / 1450])
     assert conc.top_n_share == pytest.approx(1000 / 1450)
     assert conc.buying_customers == 3
-    # top 20 % of 6 customers = 1.2 customers: 500 + 0.2 x 500
-    assert conc.pareto.top_share == pytest.approx(600 / 1450)
+    # the Pareto of the 3 buyers (C2, C6, C1), not of all 6 customers: the top 20 % of 3 buyers
+    # = 0.6 of the first buyer: 0.6 x 500 (all 6 customers would give 500 + 0.2 x 500 = 600)
+    assert conc.pareto.curve.index.tolist() == ["C2", "C6", "C1"]
+    assert conc.pareto.top_share == pytest.approx(300 / 1450)
     assert conc.top.loc["C2", "tier"] == "key"
 
 
 def test_lifecycle_counts(book):
     lc = pf.lifecycle_counts(book, AS_OF)
-    # C1 450 vs 100 and C2 500 vs 400: growth; C6 500 vs 1000: defense; C3, C5: hibernation; C4 never bought
-    assert lc["customers"].to_dict() == {"breakthrough": 0, "growth": 2, "harvest": 0, "defense": 1, "hibernation": 2}
+    # C1 450 vs 100 and C2 500 vs 400: growth; C6 500 vs 1000: defense; C3, C5: hibernation;
+    # C4 set up, never bought: breakthrough (winning its first orders), as on the segmentation page
+    assert lc["customers"].to_dict() == {"breakthrough": 1, "growth": 2, "harvest": 0, "defense": 1, "hibernation": 2}
     assert lc.loc["growth", ["revenue_12m", "revenue_prev_12m"]].tolist() == [950.0, 500.0]
     assert lc.loc["hibernation", "revenue_prev_12m"] == 330.0
     assert lc.loc["defense", "revenue_share"] == pytest.approx(500 / 1450)

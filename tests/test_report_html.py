@@ -16,6 +16,7 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
+from headline_check import assert_pages_agree
 from markupsafe import escape
 from openpyxl import load_workbook
 
@@ -151,6 +152,14 @@ def test_no_error_or_warning_output_in_the_pages(report):
         page = (result.folder / r.html).read_text(encoding="utf-8")
         assert STDERR not in page, f"{r.html} shows an error or a warning"
         assert "missing from font" not in page.lower(), f"{r.html} shows a missing-glyph warning"
+
+
+def test_the_pages_print_the_same_headline_numbers(report, nasty_book):
+    result, _, _ = report
+    store, _ = nasty_book
+    pages = [result.folder / r.html for r in result.runs if not r.customer_id]
+    marks = assert_pages_agree(pages, store, PERIOD)
+    assert len(set(marks["page"])) == 5
 
 
 # ------------------------------------------------------------------ headless Chromium

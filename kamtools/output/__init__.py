@@ -9,6 +9,8 @@ This layer sits above the analytics (it may import :mod:`kamtools.credit`,
 * :mod:`~kamtools.output.plots` -- one function per chart and the sentence that reads it
   (``kt.plots``), in one house style (:mod:`~kamtools.output.plots.style`);
 * :mod:`~kamtools.output.tables` -- styled report tables and notes (``kt.tables``);
+* :mod:`~kamtools.output.headlines` -- the sentences that state the headline numbers of
+  :func:`kamtools.headline.kpis`, each number marked for the check across pages (``kt.headlines``);
 * :mod:`~kamtools.output.excel` -- formatted, formula-safe .xlsx workbooks (``kt.excel``);
 * :mod:`~kamtools.output.forms` -- the three credit forms and their register (``kt.forms``).
 

@@ -132,11 +132,15 @@ def pareto(values: pd.Series, top: float = 0.2, *, a: float = 0.8, b: float = 0.
 
 def revenue_pareto(data: KamData, as_of: AsOf, policy: PolicyLike = None) -> Pareto:
     """The 80-20 of the book: :func:`pareto` of the revenue of the trailing 12 months of the
-    customers that bought in it (net revenue above zero).
+    customers that bought in it (the buyers: at least one purchase, an invoice with a positive
+    amount, in the window; a buyer whose credit notes take its net revenue to zero or below
+    counts as zero, at the end of the curve).
 
     "The top 20 % of customers bring x % of revenue" counts buying customers only:
-    customers without revenue in the window (set up but never bought, or lapsed) would
-    only lengthen the flat tail of the curve and shrink the top 20 % into fewer buyers.
+    customers without a purchase in the window (set up but never bought, or lapsed) would
+    only lengthen the flat tail of the curve and shrink the top 20 % into fewer buyers. The
+    buyers are those the portfolio page counts (:func:`kamtools.headline.kpis`
+    ``buyers_12m``), the share its ``concentration``.
     ``top`` is ``segments.pareto_top``, the ABC cut points ``segments.abc``.
 
     Examples
@@ -152,7 +156,6 @@ def revenue_pareto(data: KamData, as_of: AsOf, policy: PolicyLike = None) -> Par
     (['A', 'B', 'C', 'D'], 0.64)
     """
     pol = _policy(policy)
-    revenue = customer_facts(data, as_of)["revenue_12m"]
-    return pareto(
-        revenue[revenue > 0], top=float(pol["pareto_top"]), a=float(pol["abc"]["a"]), b=float(pol["abc"]["b"])
-    )
+    f = customer_facts(data, as_of)
+    revenue = f.loc[f["invoices_12m"] > 0, "revenue_12m"]
+    return pareto(revenue, top=float(pol["pareto_top"]), a=float(pol["abc"]["a"]), b=float(pol["abc"]["b"]))

@@ -326,9 +326,11 @@ def to_promote(pyramid: pd.DataFrame, n: int = 10) -> pd.DataFrame:
     return pyramid.loc[order[:n], cols].copy()
 
 
-def to_watch(pyramid: pd.DataFrame, n: int = 10, policy: PolicyLike = None) -> pd.DataFrame:
+def to_watch(pyramid: pd.DataFrame, n: int | None = 10, policy: PolicyLike = None) -> pd.DataFrame:
     """Key accounts in decline: growth at or below ``segments.lifecycle.decline_below``,
-    the largest revenue lost first; the strategy is the one of the defense stage.
+    the largest revenue lost first; the strategy is the one of the defense stage. The first
+    ``n`` of them, all of them when ``n`` is None (how many there are:
+    :func:`kamtools.headline.kpis` ``key_accounts_declining``).
 
     >>> import kamtools as kt
     >>> data = kt.sample_data(customers=30, years=2, seed=1)

@@ -26,7 +26,7 @@ kt.tables.style(counts)
 # %% [markdown]
 # ## Months covered
 #
-# Invoices, credit notes and payments per month over the last 24 months up to the report period. A gap or a sudden drop usually means an incomplete export rather than a change in the business.
+# Invoices, credit notes and payments per month up to the report period: the table shows the last 13 months (the report month and the same month a year earlier), the chart the last 24. A gap or a sudden drop usually means an incomplete export rather than a change in the business.
 
 # %%
 monthly = kt.overview.monthly_activity(data, as_of, months=24)
@@ -35,6 +35,11 @@ kt.tables.style(monthly.tail(13))
 # %%
 ax = kt.plots.monthly_activity(monthly, policy=ctx.policy)
 kt.plots.show(ax, kt.plots.monthly_activity_reading(monthly, policy=ctx.policy))
+
+# %%
+head = kt.kpis(data, as_of, ctx.policy)  # the report's headline numbers: the same on every page
+kt.headlines.sentence(head, "The amount invoiced in {revenue_month:window}, net of credit notes, is the revenue of the "
+                      "month on every page: {revenue_month}, from {buyers_month} buying customers.")
 
 # %% [markdown]
 # ## Completeness of the customer book

@@ -30,6 +30,14 @@ def pct(value: float, sign: str = "") -> str:
 
 kt.tables.note(f"Portfolio {period}: the month to {as_of}, and the 12 months up to it")
 
+# %%
+head = kt.kpis(data, as_of, pol)  # the report's headline numbers: the same on every page
+kt.headlines.sentence(head, "Revenue {revenue_month} in {revenue_month:window} ({revenue_month:change} on "
+                      "{revenue_month:previous_window}) and {revenue_12m} over {revenue_12m:window} ({revenue_12m:change} on "
+                      "the 12 months before) at a margin rate of {margin_rate_12m}; {buyers_12m} customers bought in those "
+                      "12 months, {buyers_month} of them in {buyers_month:window}. {overdue_share} of the open receivables is "
+                      "overdue; {overlimit_uncovered} of exposure above the approved limits is not covered by collateral.")
+
 # %% [markdown]
 # ## Revenue and margin
 #
@@ -44,10 +52,10 @@ kt.tables.style(pf.format_kpis(k)).set_properties(**{"text-align": "right"})
 trend = pf.monthly(data, as_of, months=24)
 ax = kt.plots.plot_monthly(trend, title="Revenue and margin per month, last 24 months", policy=pol)
 kt.plots.show(ax, kt.plots.plot_monthly_reading(trend, policy=pol))
-rev = k.loc["revenue"]
-kt.tables.note(f"Revenue of the month {num(rev['month']):,.0f}: {pct(rev['change_mom'], '+')} on the previous month and "
-               f"{pct(rev['change_yoy'], '+')} on a year ago; {num(rev['last_12m']):,.0f} over the last 12 months "
-               f"({pct(rev['change_12m'], '+')}), at a margin rate of {pct(k.loc['margin_rate', 'last_12m'])}.")
+kt.headlines.sentence(head, "Revenue of {revenue_month:window}: {revenue_month}, {revenue_month:change} on "
+                      "{revenue_month:previous_window} and {yoy} on a year ago; {revenue_12m} over {revenue_12m:window} "
+                      "({revenue_12m:change}), at a margin rate of {margin_rate_12m}.",
+                      yoy=pf.format_kpis(k).loc["revenue", "change_yoy"])
 
 # %% [markdown]
 # ## Customers: active, new and lost
@@ -61,10 +69,10 @@ counts = pf.customer_counts(data, as_of, pol)
 kt.tables.style(counts.drop(columns="strategy"))
 
 # %%
-c = counts["month"]
-kt.tables.note(f"{c['buying']:,} customers are buying ({c['new']:,} of them new); {c['won_in_month']:,} were won and "
-               f"{c['lost_in_month']:,} lost in the month, {c['lost']:,} are lost in all. "
-               f"Strategy for the lost — {counts.loc['lost', 'strategy']}")
+kt.headlines.sentence(head, "{buyers_12m} customers bought in {buyers_12m:window} ({new:,} of them new); "
+                      "{customers_won_month} were won and {customers_lost_month} lost in {customers_won_month:window}, "
+                      "{customers_lost} are lost in all. Strategy for the lost — {strategy}",
+                      new=int(counts.loc["new", "month"]), strategy=counts.loc["lost", "strategy"])
 
 # %% [markdown]
 # ## Concentration: top 10, top 20 % and the Pareto curve
@@ -84,8 +92,10 @@ kt.plots.show(ax, kt.plots.plot_top_customers_reading(conc.top))
 # %%
 ax = kt.plots.pareto_curve(conc.pareto.curve, top=conc.pareto.top)
 kt.plots.show(ax, kt.plots.pareto_curve_reading(conc.pareto.curve))
-kt.tables.note(f"The top 10 customers bring {pct(conc.top_n_share)} of revenue, the top {pct(conc.pareto.top)} of "
-               f"customers {pct(conc.pareto.top_share)}; {conc.buying_customers:,} customers bought in the last 12 months.")
+kt.headlines.sentence(head, "The top 10 customers bring {top10} of the revenue of {concentration:window}; the top "
+                      "{top} of its {buyers_12m} buyers bring {concentration}.",
+                      top10=kt.headlines.value_text("share", conc.top_n_share),
+                      top=kt.headlines.share_text(conc.pareto.top, 0))
 
 # %% [markdown]
 # ## Relationship lifecycle
@@ -99,9 +109,10 @@ kt.tables.style(stages)
 
 # %%
 d = stages.loc["defense"]
-kt.tables.note(f"{d['customers']:,} customers are in defense with {num(d['revenue_12m']):,.0f} of revenue "
-               f"({pct(d['revenue_share'])}), down from {num(d['revenue_prev_12m']):,.0f}; "
-               f"{stages.loc['growth', 'customers']:,} are growing.")
+kt.headlines.sentence(head, "{lifecycle_defense} customers are in defense with {revenue} of revenue ({share}), down "
+                      "from {before}; {lifecycle_growth} are growing and {lifecycle_breakthrough} in breakthrough "
+                      "(first orders, or not buying yet).", revenue=f"{num(d['revenue_12m']):,.0f}",
+                      share=kt.headlines.value_text("share", d["revenue_share"]), before=f"{num(d['revenue_prev_12m']):,.0f}")
 
 # %% [markdown]
 # ## Headline risks
@@ -116,7 +127,7 @@ kt.tables.values(rk["value"])
 
 # %%
 v = rk["value"]
-kt.tables.note(f"{pct(v['overdue_share'])} of the open receivables of {num(v['open_receivables']):,.0f} is overdue, owed by "
-               f"{int(v['overdue_customers']):,} customers; {int(v['over_limit_customers']):,} customers are over their "
-               f"limit by {num(v['overlimit']):,.0f} in total ({pct(v['overlimit_share'])} of exposure), "
-               f"{num(v['overlimit_uncovered']):,.0f} of it not covered by collateral.")
+kt.headlines.sentence(head, "{overdue_share} of the open receivables of {open_receivables} is overdue, owed by {owing:,} "
+                      "customers; {over_limit_customers} customers are over their limit by {overlimit} in total ({share} "
+                      "of exposure), {overlimit_uncovered} of it not covered by collateral.",
+                      owing=int(v["overdue_customers"]), share=kt.headlines.value_text("share", v["overlimit_share"]))

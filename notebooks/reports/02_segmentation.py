@@ -25,6 +25,13 @@ data, period, as_of, pol = ctx.data, ctx.period, ctx.as_of, ctx.policy
 pd.set_option("display.max_colwidth", 120)
 print(f"Segmentation {period}: trailing 12 months up to {as_of}")
 
+# %%
+head = kt.kpis(data, as_of, pol)  # the report's headline numbers: the same on every page
+kt.headlines.sentence(head, "{buyers_12m} customers bought in {buyers_12m:window}; the top {top} of them bring "
+                      "{concentration} of the revenue. {lifecycle_growth} customers are growing, {lifecycle_defense} in "
+                      "defense and {lifecycle_breakthrough} in breakthrough; {key_accounts_declining} key accounts are "
+                      "declining.", top=kt.headlines.share_text(pol["segments"]["pareto_top"], 0))
+
 # %% [markdown]
 # ## The key-account pyramid
 #
@@ -60,8 +67,9 @@ par = seg.revenue_pareto(data, as_of, pol)
 ax = kt.plots.pareto_curve(par.curve, top=par.top)
 kt.plots.show(ax, kt.plots.pareto_curve_reading(par.curve))
 n_a = int((par.curve["abc"] == "A").sum())
-kt.tables.note(f"The top {num(par.top):.0%} of the {len(par.curve):,} buying customers bring {num(par.top_share):.0%} of revenue; "
-               f"{n_a:,} customers make up class A. Strategy — {kt.strategies.ABC['A']}")
+kt.headlines.sentence(head, "The top {top} of the {buyers_12m} buying customers bring {concentration} of the revenue of "
+                      "{concentration:window}; {n_a:,} customers make up class A. Strategy — {strategy}",
+                      top=kt.headlines.share_text(par.top, 0), n_a=n_a, strategy=kt.strategies.ABC["A"])
 
 # %% [markdown]
 # ## Profitability after cost to serve: the whale curve
@@ -102,7 +110,7 @@ lv = seg.clv(data, as_of, policy=pol)
 kt.tables.style(lv.nlargest(10, "clv")[["name", "group", "retention", "yearly_contribution", "clv"]])
 
 # %%
-kt.tables.note(f"The {int(lv['clv'].notna().sum()):,} buying customers are worth {num(lv['clv'].sum()):,.0f} over "
+kt.tables.note(f"The {int(lv['clv'].notna().sum()):,} customers with revenue in the last 12 months are worth {num(lv['clv'].sum()):,.0f} over "
                f"{int(lv['horizon_years'].iloc[0])} years. {seg.retention_text(lv)} Strategy — {kt.strategies.ABC['A']}")
 
 # %% [markdown]
@@ -158,8 +166,10 @@ lc = seg.lifecycle(data, as_of, pol)
 ax = kt.plots.lifecycle_chart(lc)
 kt.plots.show(ax, kt.plots.lifecycle_chart_reading(lc))
 defense = lc[lc["stage"] == "defense"]
-kt.tables.note(f"{len(defense):,} customers are in defense (revenue down {num(-pol['segments']['lifecycle']['decline_below']):.0%} "
-               f"or more), with {num(defense['revenue_12m'].sum()):,.0f} of revenue at stake. Strategy — {kt.strategies.LIFECYCLE['defense']}")
+kt.headlines.sentence(head, "{lifecycle_defense} customers are in defense (revenue down {down} or more), with {stake} of "
+                      "revenue at stake; {lifecycle_breakthrough} are in breakthrough (first orders, or not buying yet). "
+                      "Strategy — {strategy}", down=kt.headlines.share_text(-pol["segments"]["lifecycle"]["decline_below"], 0),
+                      stake=f"{num(defense['revenue_12m'].sum()):,.0f}", strategy=kt.strategies.LIFECYCLE["defense"])
 
 # %% [markdown]
 # ## Migration since the previous period
@@ -195,5 +205,8 @@ kt.tables.style(promote.drop(columns="strategy"))
 
 # %%
 watch = seg.to_watch(pyr, n=15, policy=pol)
-print(f"{len(watch):,} key accounts are declining. Strategy — {kt.strategies.LIFECYCLE['defense']}")
+listed = f"the {len(watch):,} that lost the most revenue are listed" if len(watch) else "none to list"
+display(kt.headlines.sentence(head, "{key_accounts_declining} key accounts are declining ({key_accounts_declining:change} since "
+                              "{key_accounts_declining:previous_window}); {listed}. Strategy — {strategy}",
+                              listed=listed, strategy=kt.strategies.LIFECYCLE["defense"]))
 kt.tables.style(watch.drop(columns="strategy"))

@@ -122,8 +122,10 @@ kt.tables.note(f"{moves.get('up', 0):,} customers upgraded, {moves.get('down', 0
 # %%
 limits = credit.limits(data, as_of, pol, scores=scores)
 over = credit.over_limit(limits)
-print(f"{len(over):,} customers over their limit by {num(over['overlimit'].sum()):,.0f} in total, "
-      f"{num(over['overlimit_uncovered'].sum()):,.0f} of it not covered by collateral.")
+head = kt.kpis(data, as_of, pol, limits=limits)  # the report's headline numbers: the same on every page
+display(kt.headlines.sentence(head, "{over_limit_customers} customers are over their limit by {overlimit} in total "
+                              "on {overlimit:window}, {overlimit_uncovered} of it not covered by collateral "
+                              "({overlimit_uncovered:change} since {overlimit_uncovered:previous_window})."))
 kt.tables.top(over, "overlimit_uncovered", 20, names=names, excel=folder / f"over_limit_{period}.xlsx",
               what="customers over their limit")
 

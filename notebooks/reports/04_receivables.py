@@ -47,9 +47,11 @@ managers = data.customers.set_index("customer_id")["account_manager"]
 ax = kt.plots.aging_stack(ag, group=managers, policy=pol)
 kt.plots.show(ax, kt.plots.aging_stack_reading(ag, group=managers, policy=pol))
 book = receivables.aging_summary(ag)
-kt.tables.note(f"{num(book.total):,.0f} is owed by {book.debtors:,} customers; {num(book.overdue):,.0f} "
-               f"({num(book.overdue_share):.0%}) is overdue and {num(book.old):,.0f} more than {book.old_after_days} days "
-               f"past due. Unapplied customer credit: {num(book.unapplied_credit):,.0f}.")
+head = kt.kpis(data, as_of, pol, aged=ag)  # the report's headline numbers: the same on every page
+kt.headlines.sentence(head, "{open_receivables} is owed by {debtors:,} customers on {open_receivables:window}; {overdue} "
+                      "({overdue_share}) is overdue and {old} more than {old_days} days past due. Unapplied customer "
+                      "credit: {unapplied}.", debtors=book.debtors, old=f"{num(book.old):,.0f}",
+                      old_days=book.old_after_days, unapplied=f"{num(book.unapplied_credit):,.0f}")
 
 # %% [markdown]
 # ## DSO and collection effectiveness, last 12 months
@@ -66,6 +68,11 @@ kt.tables.style(trend[["receivables", "overdue", "credit_sales", "collected", "d
 # %%
 ax = kt.plots.dso_cei_trend(trend)
 kt.plots.show(ax, kt.plots.dso_cei_trend_reading(trend))
+first = trend.iloc[0]
+kt.headlines.sentence(head, "DSO went from {dso_first} in {first} to {dso} in {cei:window} and CEI from {cei_first} to "
+                      "{cei}; the lower the DSO and the higher the CEI, the better.", first=trend.index[0],
+                      dso_first=kt.headlines.value_text("days", first["dso"]),
+                      cei_first=kt.headlines.value_text("index", first["cei"]))
 
 # %% [markdown]
 # ## Receivables against the customer's total assets
