@@ -289,3 +289,17 @@ def test_this_months_decisions_agree_with_the_credit_and_receivables_pages(repor
     over = credit.over_limit(lim).sort_values("overlimit_uncovered", ascending=False)
     top = over.index[0]
     assert f"({top}) is " in index  # the largest uncovered over-limit names its customer
+
+
+def test_the_tiles_state_the_numbers_every_page_states(report, nasty_book):
+    result, _, _ = report
+    store, _ = nasty_book
+    head = kt.kpis(kt.load(store), "2026-10-31")
+    index = (result.folder / "index.html").read_text(encoding="utf-8")
+    tiles = re.findall(r'<div class="tile (\w*)"><div class="name">(.*?)</div><div class="value">(.*?)</div>', index)
+    keys = list(kt.policy.load_policy()["report"]["status"])
+    assert [name for _, name, _ in tiles] == [html.escape(head.loc[k, "label"]) for k in keys]
+    assert [value for _, _, value in tiles] == [
+        html.escape(kt.headlines.value_text(head.loc[k, "unit"], head.loc[k, "value"])) for k in keys
+    ]
+    assert {status for status, _, _ in tiles} <= {"green", "amber", "red"}

@@ -185,6 +185,7 @@ class SegmentsPolicy(Section):
 class StatusBand(Section):
     """When a headline number of the executive summary turns amber and red."""
 
+    measure: Literal["value", "change"]
     better: Literal["higher", "lower"]
     amber: Number
     red: Number

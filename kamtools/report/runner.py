@@ -29,7 +29,7 @@ import pandas as pd
 import papermill as pm
 from tqdm.auto import tqdm
 
-from .. import paths
+from .. import credit, paths
 from ..credit.overrides import override_frame
 from ..ingest import import_source
 from ..output.plots._base import cjk_font
@@ -43,7 +43,7 @@ from .index import Summary, write_index, write_manifest
 from .navigation import add_navigation
 from .pdf import Printer, find_chromium, no_chromium_notice, print_period, print_runs
 from .result import NotebookRun, ReportResult
-from .summary import decisions
+from .summary import decisions, headline_tiles
 
 #: Notebooks may run this long each, in seconds, unless ``timeout`` says otherwise.
 DEFAULT_TIMEOUT = 1800
@@ -410,9 +410,11 @@ def _summary(store: Path, period: str, pol) -> Summary:
     try:
         customers = data.customers
         summary.names = dict(zip(customers["customer_id"].astype("str"), customers["name"].astype("str")))
-        summary.decisions = decisions(data, as_of, pol)
+        lim = credit.limits(data, as_of, pol)
+        summary.tiles = headline_tiles(data, as_of, pol, lim)
+        summary.decisions = decisions(data, as_of, pol, lim)
     except Exception as exc:  # noqa: BLE001 - the pages are written; the index says what is missing
-        summary.note = f"this month's decisions could not be computed: {error_text(exc)}"
+        summary.note = f"the summary of the month could not be computed: {error_text(exc)}"
     finally:
         data.close()
     return summary

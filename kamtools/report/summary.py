@@ -15,6 +15,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .. import credit, receivables, segments
+from ..headline import kpis
+from ..output.headlines import change_text, value_text
 from ..policy import Policy
 from ..store import KamData
 from .pages import anchor
@@ -170,3 +172,50 @@ def decisions(data: KamData, as_of: pd.Timestamp, pol: Policy, lim: pd.DataFrame
     names = dict(zip(data.customers["customer_id"].astype("str"), data.customers["name"].astype("str")))
     found = _credit(data, as_of, pol, lim, names) + _accounts(data, as_of, pol, names)
     return sorted(found, key=lambda d: -d.amount)[:DECISIONS_SHOWN]
+
+
+def status(value: float, band) -> str:
+    """``green``, ``amber`` or ``red`` of a number against its band of ``report.status`` (empty
+    when the number is missing).
+
+    >>> from types import SimpleNamespace as B
+    >>> [status(v, B(better="lower", amber=45, red=60)) for v in (30, 45, 59.9, 60)]
+    ['green', 'amber', 'amber', 'red']
+    """
+    if value is None or pd.isna(value):
+        return ""
+    sign = 1.0 if band.better == "lower" else -1.0
+    v = sign * float(value)
+    if v >= sign * float(band.red):
+        return "red"
+    return "amber" if v >= sign * float(band.amber) else "green"
+
+
+def tiles(head: pd.DataFrame, pol: Policy) -> list[dict]:
+    """The tiles of the executive summary: each number of ``report.status`` (rows of
+    :func:`kamtools.kpis`), its value, its change against the previous period and its status."""
+    out = []
+    for key, band in pol["report"]["status"].items():
+        if key not in head.index:
+            raise ValueError(
+                f"policy key 'report.status.{key}' names no headline number (one of: {', '.join(head.index)})"
+            )
+        row = head.loc[key]
+        measured = row["value"] if band.measure == "value" else row["change"]
+        change = change_text(row["unit"], row["change_unit"], row["change"])
+        out.append(
+            {
+                "key": key,
+                "name": row["label"],
+                "value": value_text(row["unit"], row["value"]),
+                "change": f"{change} against {row['previous_window']}" if change != "–" else "",
+                "status": status(measured, band),
+                "definition": f"{row['window']}: {row['definition']}",
+            }
+        )
+    return out
+
+
+def headline_tiles(data: KamData, as_of: pd.Timestamp, pol: Policy, lim: pd.DataFrame) -> list[dict]:
+    """:func:`tiles` of the book on ``as_of`` (the numbers every page states)."""
+    return tiles(kpis(data, as_of, pol, limits=lim), pol)
