@@ -505,11 +505,11 @@ def test_limits_by_hand(lim):
     # 2 months bought; default terms 30 + 10 grace days: need 90000 x 40 / 30 = 120000; AAA x 1.5 =
     # 180000; capacity the greater of 20 % x equity 600000 = 120000 and 50 % x working capital
     # 300000 = 150000: capped at 150000; collateral 5000 less 30 % = 3500 secured (room 180000 -
-    # 150000): 153500, to the nearest 1000: 154000; an increase of 104000
+    # 150000): 153500, a secured limit rounds down: 153000; an increase of 103000
     assert c1["avg_monthly_purchases"] == pytest.approx(90000) and c1["terms_need"] == 120000
     assert c1["capacity_cap"] == 150000 and c1["capped_by_capacity"] and not c1["capped_by_equity"]
-    assert c1["secured_limit"] == 3500 and c1["recommended_limit"] == 154000
-    assert c1["limit_change"] == 104000 and c1["approval_level"] == "direct_sales_manager"
+    assert c1["secured_limit"] == 3500 and c1["recommended_limit"] == 153000
+    assert c1["limit_change"] == 103000 and c1["approval_level"] == "direct_sales_manager"
     # I2 (60000, due 2026-10-15) open: 16 days past due
     assert c1["open_receivables"] == 60000 and c1["exposure"] == 60000
     assert c1["max_days_past_due"] == 16
@@ -520,10 +520,11 @@ def test_limits_by_hand(lim):
     assert c1["review_reasons"] == "grade changed A -> AAA; utilization 120 % above 90 %"
 
     c2 = lim.loc["C2"]
-    # equity -50000: equity cap 0; working capital 100000 x 20 % (BB) = 20000 caps the need
-    # 24000 x 40 / 30 = 32000; an invoice 153 days past due: hold, no increase above the 10000 approved
-    assert c2["equity_cap"] == 0 and c2["capacity_cap"] == 20000 and c2["proposed_limit"] == 20000
-    assert c2["hold"] and c2["recommended_limit"] == 10000 and c2["limit_change"] == 0
+    # an invoice 153 days past due: on hold, and while it is open the limit takes grade C instead of BB
+    # (multiplier 0, capacity shares 0): cash in advance or collateral only; the 10000 approved goes to 0
+    assert c2["scored_grade"] == "BB" and c2["grade"] == "C" and c2["grade_capped"]
+    assert c2["equity_cap"] == 0 and c2["capacity_cap"] == 0 and c2["proposed_limit"] == 0
+    assert c2["hold"] and c2["recommended_limit"] == 0 and c2["limit_change"] == -10000
     assert c2["max_days_past_due"] == 153 and c2["review_past_due"]
 
     c3 = lim.loc["C3"]
@@ -637,15 +638,17 @@ def test_approval_level_from_limits(data):
 def test_summaries(lim):
     assert list(credit.over_limit(lim).index) == ["C2", "C1", "C3"]
     ch = credit.limit_changes(lim)
-    # C1 +104000 (direct sales manager); C2 kept (hold), C3 kept (never assessed)
+    # C1 +103000 (direct sales manager); C2 cut by 10000 on hold (a limit of 10000 needs the account
+    # manager, its approver Sun is on no level); C3 kept (never assessed)
     assert ch.loc["direct_sales_manager", "increases"] == 1
-    assert ch.loc["direct_sales_manager", "total_increase"] == 104000
-    assert ch.loc["none", "customers"] == 2
+    assert ch.loc["direct_sales_manager", "total_increase"] == 103000
+    assert ch.loc["account_manager", "decreases"] == 1 and ch.loc["account_manager", "total_decrease"] == 10000
+    assert ch.loc["none", "customers"] == 1
     # C3 three triggers; C1 and C2 two each, then by exposure: C1 60000, C2 24000
     assert list(credit.review_list(lim).index) == ["C3", "C1", "C2"]
     assert credit.review_list(lim)["triggers"].tolist() == [3, 2, 2]
-    # one change: the increase of C1
-    assert credit.forms_due(lim) == ["C1"]
+    # two changes: the increase of C1 first, then the cut of C2; a cap of one keeps the increase
+    assert credit.forms_due(lim) == ["C1", "C2"]
     assert credit.forms_due(lim, {"credit": {"forms_cap": 1}}) == ["C1"]
 
 
@@ -979,8 +982,8 @@ def test_charts_draw_the_data(data, scores, lim):
     plt.close(ax.figure)
 
     ax = plots.limit_changes_by_level(credit.limit_changes(lim))
-    # the three levels of the default ladder drawn (no change left out); the one change, C1's
-    # increase of 104000 to 154000, at the direct-sales manager (above the account manager's 100000)
+    # the three levels of the default ladder drawn (no change left out); C1's increase of 103000 to
+    # 153000 at the direct-sales manager (above the account manager's 100000), C2's cut of 10000
     assert len(ax.get_xticklabels()) == 3
-    assert max(p.get_height() for p in ax.patches) == 104000 and min(p.get_height() for p in ax.patches) == 0
+    assert max(p.get_height() for p in ax.patches) == 103000 and min(p.get_height() for p in ax.patches) == -10000
     plt.close(ax.figure)

@@ -156,8 +156,8 @@ def test_stale_assessment_release(data, lim):
 
 def test_grade_rule_fires_for_the_policy_grades(data, lim):
     graded = lim.copy()
-    graded.loc["D", "grade"] = "C"
-    graded.loc["S12", "grade"] = "B"
+    graded.loc["D", "scored_grade"] = "C"
+    graded.loc["S12", "scored_grade"] = "B"
     h = credit.holds(data, AS_OF, lim=graded)
     assert h.loc["D", "rules"] == "grade" and "S12" not in h.index
     assert h.loc["D", "release"] == "a new credit assessment with a better grade than C, or cash in advance"

@@ -695,3 +695,12 @@ def test_a_stale_grade_c_is_cut_now_and_very_old_debts_go_to_legal():
     )
     assert r.loc["C7", "recommended_limit"] == 4000
     assert "; over 365 days: hand to collections or legal action, provide for it;" in r.loc["OLD", "limit_reason"]
+
+
+def test_a_limit_raised_below_the_exposure_collects_first():
+    # the rules give 44000 against 30000 approved, but 60000 is owed: collect 16000 before new credit shipments
+    r = _rec({"OWED": _row(approved_limit=30000.0, exposure=60000.0)}).loc["OWED"]
+    assert (r["recommended_limit"], r["action"], r["collect_first"]) == (44000.0, "collect", 16000.0)
+    assert r["limit_reason"].endswith(
+        "; needs a plan: collect 16 k: exposure is above the limit; no new shipments on credit until it is within it"
+    )

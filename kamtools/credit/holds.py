@@ -109,6 +109,8 @@ def _frame(lim: pd.DataFrame, data: KamData) -> pd.DataFrame:
     if missing:
         raise KeyError(f"holds need the columns {', '.join(missing)} of kt.credit.limits in lim")
     out = lim[list(LIMIT_COLUMNS)].copy()
+    if "scored_grade" in lim:  # the credit grade, not the one the limit takes while arrears are open
+        out["grade"] = lim["scored_grade"]
     out.index = out.index.astype("str")
     out.index.name = "customer_id"
     cust = data.customers.set_index(data.customers["customer_id"].astype("str"))

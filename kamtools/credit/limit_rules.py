@@ -31,7 +31,9 @@ the qualitative assessment) into the recommended limit and the rule that set it,
 8. **hold**: an invoice more than ``hold_days_past_due`` days past due: no increase and no
    grade upgrade while it is open, and the limit uses at most ``arrears_grade``; beyond
    ``legal_days_past_due`` the reason names collections or legal action;
-9. **steps**: a cut below the exposure needs a plan (collect first, then reduce); a cut
+9. **steps**: a limit below the exposure needs a plan: collect first (then reduce; when the
+   limit rises or stays, the action is ``collect``: no new shipments on credit until the
+   exposure is within it); a cut
    beyond ``plan_decrease_share`` of a limit in live use (exposure, a grade that still
    grants credit, no hold) goes in steps; any other cut applies at once; a limit below
    the need by the grade's multiplier comes with the longest ``standard_terms_days`` it
@@ -73,7 +75,7 @@ LIMIT_RULES: dict[str, str] = {
 }
 
 #: Values of ``action``, most urgent first.
-ACTIONS = ("hold", "investigate", "reduce_with_plan", "decrease", "increase", "keep")
+ACTIONS = ("hold", "investigate", "collect", "reduce_with_plan", "decrease", "increase", "keep")
 
 
 def terms_need(monthly_purchases: Any, credit_days: Any, open_orders: Any) -> Any:
@@ -284,7 +286,8 @@ def _decide(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.DataFrame:
     cut = approved - rec
     # a cut below what is owed is a plan (collect first); a large cut of live, healthy business
     # goes in steps; a cut of a limit nobody uses, of a grade C or of a customer on hold, at once
-    collect = (cut > 0) & (rec < exposure - 0.005)
+    # exposure above the new limit, raised or not: no new shipments on credit until it is collected down
+    collect = rec < exposure - 0.005
     steps = (
         (cut > float(lim["plan_decrease_share"]) * approved + 1e-9)
         & ~collect
@@ -296,13 +299,20 @@ def _decide(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.DataFrame:
     out["collect_first"] = (exposure - rec).clip(lower=0.0).where(collect, 0.0)
     out["action"] = pd.Series(
         np.select(
-            [out["hold"], out["investigate"], out["needs_plan"], rec < approved, rec > approved],
-            ["hold", "investigate", "reduce_with_plan", "decrease", "increase"],
+            [out["hold"], out["investigate"], collect & (cut <= 0), out["needs_plan"], rec < approved, rec > approved],
+            ["hold", "investigate", "collect", "reduce_with_plan", "decrease", "increase"],
             "keep",
         ),
         index=f.index,
         dtype="str",
     )
+    out = _rule_names(out, rec, proposed, approved, float(lim["rounding"]))
+    out["proposed_terms_days"] = _shorter_terms(f, out, lim)
+    return out
+
+
+def _rule_names(out: pd.DataFrame, rec: pd.Series, proposed: pd.Series, approved: pd.Series, rounding: float):
+    """``limit_rule`` (the rule that set the limit), ``below_need`` and the rule that keeps it below."""
     capacity_binds = out["capped_by_capacity"] & (out["unsecured_limit"] < out["terms_need"])
     out["limit_rule"] = pd.Series(
         np.select(
@@ -332,10 +342,10 @@ def _decide(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.DataFrame:
             ],
             "need",
         ),
-        index=f.index,
+        index=out.index,
         dtype="str",
     )
-    half = float(lim["rounding"]) / 2.0
+    half = rounding / 2.0
     out["below_need"] = (rec < out["terms_need"] - half).astype(bool)
     why_below = np.select(
         [
@@ -351,8 +361,7 @@ def _decide(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.DataFrame:
         ["investigate", "hold", "override", "not_rated", "dormant", "initial", "capacity", "grade"],
         "",
     )
-    out["below_need_rule"] = pd.Series(why_below, index=f.index, dtype="str").where(out["below_need"], "")
-    out["proposed_terms_days"] = _shorter_terms(f, out, lim)
+    out["below_need_rule"] = pd.Series(why_below, index=out.index, dtype="str").where(out["below_need"], "")
     return out
 
 

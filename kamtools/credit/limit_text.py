@@ -67,7 +67,11 @@ def _hold_text(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.Series:
         + _amount(f["provision"])
         + "): collect, no increase"
         + pd.Series(
-            np.where(out["grade_capped"], "; the limit takes grade " + out["grade"].astype("str") + " while the arrears are open", ""),
+            np.where(
+                out["grade_capped"],
+                "; the limit takes grade " + out["grade"].astype("str") + " while the arrears are open",
+                "",
+            ),
             index=f.index,
         )
         + pd.Series(
@@ -102,30 +106,7 @@ def _reasons(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.Series:
     rule = out["limit_rule"]
     need = _need_text(f, out)
     grade = out["grade"].astype("str")
-    no_buys = f["months_bought"].fillna(0) <= 0
-    why_new = _join(
-        pd.Series(np.where(no_buys, f"no purchases in the last {int(lim['purchase_months'])} months", ""), f.index),
-        pd.Series(np.where(out["financials_usable"], "", "no usable financial statement"), index=f.index),
-    ).str.replace("; ", " and ", regex=False)
-    initial = (
-        "initial limit for a new account ("
-        + why_new
-        + "): "
-        + pd.Series(
-            np.where(
-                out["terms_need"] > 0,
-                _pct(out["multiplier"])
-                + " of "
-                + need
-                + ", at most "
-                + _amount(out["initial_limit"])
-                + " for grade "
-                + grade,
-                "starter limit " + _amount(out["initial_limit"]) + " for grade " + grade,
-            ),
-            index=f.index,
-        )
-    )
+    initial = _initial_text(f, out, lim, need, grade)
     share = np.where(
         out["capacity_basis"] == "equity",
         _by_grade(out["grade"], lim["capacity"]["equity_share"]),
@@ -230,15 +211,23 @@ def _notes(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping, rule: pd.Series) ->
             + " days: the limit then carries the business",
         ),
         part(
-            out["upgrade_withheld"],
-            "upgrade from " + f["previous_grade"].astype("str") + " to " + scored + " withheld",
+            out["upgrade_withheld"], "upgrade from " + f["previous_grade"].astype("str") + " to " + scored + " withheld"
         ),
         part(
             out["needs_plan"],
             pd.Series(
                 np.where(
                     out["collect_first"] > 0,
-                    "needs a plan: collect " + _amount(out["collect_first"]) + " first, then reduce",
+                    "needs a plan: collect "
+                    + _amount(out["collect_first"])
+                    + pd.Series(
+                        np.where(
+                            out["recommended_limit"] < f["approved_limit"].astype(float).fillna(0.0),
+                            " first, then reduce",
+                            ": exposure is above the limit; no new shipments on credit until it is within it",
+                        ),
+                        index=idx,
+                    ),
                     "needs a plan: a cut of "
                     + _pct(cut)
                     + f" (more than {float(lim['plan_decrease_share']) * 100:g} %) goes in steps",
@@ -275,3 +264,32 @@ def _override_text(f: pd.DataFrame, out: pd.DataFrame) -> pd.Series:
         + text("override_reason")
         + ")"
     )
+
+
+def _initial_text(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping, need: pd.Series, grade: pd.Series) -> pd.Series:
+    """Why a new account gets its initial limit, and how much."""
+    no_buys = f["months_bought"].fillna(0) <= 0
+    why_new = _join(
+        pd.Series(np.where(no_buys, f"no purchases in the last {int(lim['purchase_months'])} months", ""), f.index),
+        pd.Series(np.where(out["financials_usable"], "", "no usable financial statement"), index=f.index),
+    ).str.replace("; ", " and ", regex=False)
+    initial = (
+        "initial limit for a new account ("
+        + why_new
+        + "): "
+        + pd.Series(
+            np.where(
+                out["terms_need"] > 0,
+                _pct(out["multiplier"])
+                + " of "
+                + need
+                + ", at most "
+                + _amount(out["initial_limit"])
+                + " for grade "
+                + grade,
+                "starter limit " + _amount(out["initial_limit"]) + " for grade " + grade,
+            ),
+            index=f.index,
+        )
+    )
+    return initial

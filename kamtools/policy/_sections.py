@@ -199,6 +199,8 @@ class StatusBand(Section):
                 f"side (better is {self.better})"
             )
         return self
+
+
 #: A currency code: three capital letters (ISO 4217: CNY, USD, EUR ...).
 CURRENCY_CODE = re.compile(r"[A-Z]{3}")
 #: The units money can be shown in: 元, 千元, 万元 (or 1, 1,000, 10,000 of another currency).

@@ -393,11 +393,9 @@ def run(
     with building(out, period) as tmp:
         job = {"db": str(store), "period": period, "policy": policy_path, "folder": str(tmp)}
         _execute(tmp, pages, plan_runs, job, max(1, jobs), timeout, progress)
-        result = ReportResult(
-            period=period, folder=out / period, runs=[r for _, r in pages] + plan_runs, notices=notices
-        )
-        summary = _summary(store, period, pol)
-        _finish(tmp, out, result, replace, store, policy_path, summary, max(1, jobs) if pdf else 0, progress)
+        result = ReportResult(period, out / period, [r for _, r in pages] + plan_runs, notices)
+        summary, pdf_jobs = _summary(store, period, pol), max(1, jobs) if pdf else 0
+        _finish(tmp, out, result, replace, store, policy_path, summary, pdf_jobs, progress)
     return result
 
 
