@@ -15,7 +15,7 @@ class Page(NamedTuple):
 
     @property
     def title(self) -> str:
-        return f"{self.en} {self.zh}"
+        return f"{self.en} {self.zh}".strip()
 
 
 #: The pages by notebook name (without .ipynb), in report order.
