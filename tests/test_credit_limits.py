@@ -328,9 +328,10 @@ def test_a_decrease_below_exposure_or_too_large_needs_a_plan():
         {
             # recommended 42000 (31500 x 40 / 30, x 1.0) below exposure 60000: collect 18000 first
             "EXP": _row(avg_monthly_purchases=31500.0, approved_limit=100000.0, exposure=60000.0),
-            # a cut of exactly 30 % (60000 -> 42000) is a plain decrease; a cent more needs a plan
-            "AT": _row(avg_monthly_purchases=31500.0, approved_limit=60000.0, exposure=10000.0),
-            "OVER": _row(avg_monthly_purchases=31500.0, approved_limit=60000.01, exposure=10000.0),
+            # exposure 40000 fills the new 42000 to 95 %: a cut of exactly 30 % (60000 -> 42000) is a
+            # plain decrease; a cent more goes in steps
+            "AT": _row(avg_monthly_purchases=31500.0, approved_limit=60000.0, exposure=40000.0),
+            "OVER": _row(avg_monthly_purchases=31500.0, approved_limit=60000.01, exposure=40000.0),
             # a small cut above the exposure
             "SMALL": _row(avg_monthly_purchases=31500.0, approved_limit=45000.0, exposure=10000.0),
         },
@@ -339,7 +340,7 @@ def test_a_decrease_below_exposure_or_too_large_needs_a_plan():
     assert (r["recommended_limit"] == 42000).all()
     assert r["needs_plan"].tolist() == [True, False, True, False]
     assert r["collect_first"].tolist() == [18000.0, 0.0, 0.0, 0.0]
-    assert r["action"].tolist() == ["reduce_with_plan", "decrease", "reduce_with_plan", "decrease"]
+    assert r["action"].tolist() == ["collect", "decrease", "reduce_with_plan", "decrease"]
     assert r.loc["EXP", "limit_reason"] == (
         "terms need 42 k (31.5 k a month × 30+10 days); needs a plan: collect 18 k first, then reduce"
     )
@@ -551,7 +552,7 @@ def test_not_rated_initial_is_the_need_at_most_the_policy_amount():
 def test_not_rated_zero_is_cash_and_a_cut_goes_with_a_plan():
     # approved 60000, exposure 45000: a cut to 0 is below the exposure: collect 45000 first
     r = _rec({"Z": _row(grade="NR", known_items=8, approved_limit=60000.0, exposure=45000.0)}, _nr("zero")).loc["Z"]
-    assert (r["recommended_limit"], r["limit_rule"], r["action"]) == (0.0, "not_rated", "reduce_with_plan")
+    assert (r["recommended_limit"], r["limit_rule"], r["action"]) == (0.0, "not_rated", "collect")
     assert r["collect_first"] == 45000.0
     assert r["limit_reason"] == (
         "not rated: 8 items known, 9 needed: no credit (cash) until rated; needs a plan: collect 45 k first, then reduce"
@@ -604,7 +605,7 @@ def test_dormant_limit_is_withdrawn_and_what_is_owed_collected_first():
     r = _rec({"IDLE": _row(**idle), "OWES": _row(exposure=3000.0, **idle)})
     assert r["recommended_limit"].tolist() == [0.0, 0.0] and r["limit_rule"].tolist() == ["dormant", "dormant"]
     # nothing owed: cut at once; 3000 still owed: collect it first
-    assert r["action"].tolist() == ["decrease", "reduce_with_plan"] and r.loc["OWES", "collect_first"] == 3000
+    assert r["action"].tolist() == ["decrease", "collect"] and r.loc["OWES", "collect_first"] == 3000
     assert r.loc["IDLE", "limit_reason"] == "no purchases in the last 12 months: limit withdrawn until the next order"
     kept = _rec({"IDLE": _row(**idle)}, {"credit": {"limit": {"withdraw_dormant": False}}})
     assert kept.loc["IDLE", "limit_rule"] == "initial"  # without the rule: the starter limit of a new account
@@ -660,9 +661,16 @@ def test_a_busy_account_is_measured_by_its_peak():
 
 def test_a_large_cut_goes_in_steps_only_where_business_is_live():
     # BBB: the rules give 44000 against an approved 100000 (a cut of 56 %)
-    r = _rec({"IDLE": _row(approved_limit=100000.0), "LIVE": _row(approved_limit=100000.0, exposure=20000.0)})
-    assert r["recommended_limit"].tolist() == [44000.0, 44000.0]
-    assert r["action"].tolist() == ["decrease", "reduce_with_plan"] and r.loc["LIVE", "collect_first"] == 0
+    # (exposure 20000 leaves the new limit half free: at once; 42000 would fill it to 95 %: in steps)
+    r = _rec(
+        {
+            "IDLE": _row(approved_limit=100000.0),
+            "ROOM": _row(approved_limit=100000.0, exposure=20000.0),
+            "LIVE": _row(approved_limit=100000.0, exposure=42000.0),
+        }
+    )
+    assert r["recommended_limit"].tolist() == [44000.0, 44000.0, 44000.0]
+    assert r["action"].tolist() == ["decrease", "decrease", "reduce_with_plan"] and r.loc["LIVE", "collect_first"] == 0
     assert r.loc["LIVE", "limit_reason"].endswith("; needs a plan: a cut of 56 % (more than 30 %) goes in steps")
 
 

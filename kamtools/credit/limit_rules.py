@@ -31,10 +31,9 @@ the qualitative assessment) into the recommended limit and the rule that set it,
 8. **hold**: an invoice more than ``hold_days_past_due`` days past due: no increase and no
    grade upgrade while it is open, and the limit uses at most ``arrears_grade``; beyond
    ``legal_days_past_due`` the reason names collections or legal action;
-9. **steps**: a limit below the exposure needs a plan: collect first (then reduce; when the
-   limit rises or stays, the action is ``collect``: no new shipments on credit until the
-   exposure is within it); a cut
-   beyond ``plan_decrease_share`` of a limit in live use (exposure, a grade that still
+9. **steps**: a limit below the exposure needs a plan: collect first (action ``collect``:
+   no new shipments on credit until the exposure is within it, then reduce); a cut
+   beyond ``plan_decrease_share`` of a limit in live use (the new limit more than ``busy_utilization`` used, a grade that still
    grants credit, no hold) goes in steps; any other cut applies at once; a limit below
    the need by the grade's multiplier comes with the longest ``standard_terms_days`` it
    carries;
@@ -291,7 +290,7 @@ def _decide(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.DataFrame:
     steps = (
         (cut > float(lim["plan_decrease_share"]) * approved + 1e-9)
         & ~collect
-        & (exposure > 0)
+        & (exposure > float(lim["busy_utilization"]) * rec)  # the new limit would be all but full
         & (out["multiplier"].fillna(0.0) > 0)
         & ~out["hold"]
     )
@@ -299,7 +298,7 @@ def _decide(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.DataFrame:
     out["collect_first"] = (exposure - rec).clip(lower=0.0).where(collect, 0.0)
     out["action"] = pd.Series(
         np.select(
-            [out["hold"], out["investigate"], collect & (cut <= 0), out["needs_plan"], rec < approved, rec > approved],
+            [out["hold"], out["investigate"], collect, out["needs_plan"], rec < approved, rec > approved],
             ["hold", "investigate", "collect", "reduce_with_plan", "decrease", "increase"],
             "keep",
         ),
