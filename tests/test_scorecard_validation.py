@@ -152,11 +152,15 @@ def test_auc_matches_sklearn_and_psi_of_equal_mixes_is_zero():
 
 
 def test_the_bad_flag_matches_the_aging_of_the_ledger():
-    """The month-end arrears of credit_outcomes.sql are those of the receivables aging (over 90 days)."""
+    """The month-end arrears more than 90 days past due of receivables_monthly.sql (late_days 90), as the
+    scorecard's check reads them, are those of the receivables aging."""
     from kamtools import facts, receivables
 
     data = sample_data(customers=120, years=2, seed=4)
-    raw = facts.query(data, "credit_outcomes", as_of=pd.Timestamp("2026-10-31").date(), months=20, bad_days=90)
+    raw = facts.query(
+        data, "receivables_monthly", as_of=pd.Timestamp("2026-10-31").date(), months=20, days=1, late_days=90
+    )
+    raw["late"] = raw["receivables"].astype(float) - raw["not_due"].astype(float)
     for day in ("2026-10-31", "2026-03-31", "2025-09-30"):
         ag = receivables.aging(data, day)
         late = ag[["d91_180", "d181_365", "d365_plus"]].sum(axis=1)

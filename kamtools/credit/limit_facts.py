@@ -38,7 +38,12 @@ def _payment_record(out: pd.DataFrame, data: KamData, as_of_ts: pd.Timestamp, po
     end (SQL ``receivables_monthly``, the settlement of :mod:`kamtools.receivables`)."""
     idx = out.index
     raw = facts.query(
-        data, "receivables_monthly", as_of=as_of_ts.date(), months=12, days=int(pol["receivables"]["dso_days"])
+        data,
+        "receivables_monthly",
+        as_of=as_of_ts.date(),
+        months=12,
+        days=int(pol["receivables"]["dso_days"]),
+        late_days=0,
     )
     raw = raw[raw["k"].astype("int64") < 12]
     cents = to_cents(raw["receivables"].astype(float)) - to_cents(raw["not_due"].astype(float))

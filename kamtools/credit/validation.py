@@ -134,8 +134,11 @@ def outcomes(data: KamData, as_of: dt.date | str, policy: Any = None) -> pd.Data
     # the month ends checked and their outcome months, and eleven before them for the purchases
     # of the twelve months to the first (the oldest point also carries all that is older)
     horizon = min(99, int(v["months"]) + int(v["outcome_months"]) + 11)
-    raw = facts.query(data, "credit_outcomes", as_of=last.date(), months=horizon, bad_days=int(v["bad_days_past_due"]))
+    # the month-end receivables split at the bad days past due (days: the sales window, not read)
+    bad_days = int(v["bad_days_past_due"])
+    raw = facts.query(data, "receivables_monthly", as_of=last.date(), months=horizon, days=1, late_days=bad_days)
     raw["customer_id"] = raw["customer_id"].astype("str")
+    raw["late"] = raw["receivables"].astype(float) - raw["not_due"].astype(float)
     points = [last - pd.offsets.MonthEnd(k) for k in range(horizon, -1, -1)]  # oldest first
     ids = pd.Index(sorted(raw["customer_id"].unique()), name="customer_id", dtype="str")
     k_of = {k: i for i, k in enumerate(range(horizon, -1, -1))}

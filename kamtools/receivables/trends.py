@@ -25,7 +25,7 @@ def _monthly(src: KamData, as_of: dt.date, months: int, days: int) -> pd.DataFra
         raise ValueError(f"months must be from 1 to {MAX_MONTHS}, got {months}")
     if int(days) < 1:
         raise ValueError(f"days must be at least 1, got {days}")
-    raw = facts.query(src, "receivables_monthly", as_of=as_of, months=int(months), days=int(days))
+    raw = facts.query(src, "receivables_monthly", as_of=as_of, months=int(months), days=int(days), late_days=0)
     raw = raw.astype({"customer_id": "str", "k": "int64", "month_end": "datetime64[us]"})
     money = ["receivables", "not_due", "unapplied_credit", "sales", "sales_window", "collected"]
     return _money(raw, money)

@@ -14,13 +14,16 @@
 --   open(t)        = max(0, R(t) - P(t))    unapplied_credit(t) = max(0, P(t) - R(t))
 -- and because the pool settles the oldest due dates first, the open part lies on the
 -- latest due dates, so the not-yet-due part is current(t) = min(open(t), Rc(t)) where
--- Rc(t) is the remaining amount of invoices due on or after t.
+-- Rc(t) is the remaining amount of invoices due on or after t. With :late_days > 0 the
+-- same split is made :late_days days later: not_due is then the part at most :late_days
+-- days past due, and receivables - not_due the part more than :late_days days past due
+-- (kamtools.credit.validation: who went bad after a month end); 0 for the aging split.
 -- A payment dated before its invoice sits in the pool until the invoice date.
 --
 -- Sums over a range of points (not yet due; sales of the last :days days) are spread as
 -- deltas on the point index and summed up with the running totals: no range joins.
 --
--- Columns: customer_id, k, month_end, receivables (= open), not_due, unapplied_credit,
+-- Columns: customer_id, k, month_end, receivables (= open), not_due (see :late_days), unapplied_credit,
 -- sales (net invoices dated in month k), sales_window (net invoices dated in
 -- (t - :days, t]), collected (payments dated in month k). Point k = :months carries
 -- everything older in its sales/collected columns; only rows with something non-zero.
@@ -86,9 +89,9 @@ inv_k as (
     select customer_id, amount,
            least(:months, base.ym - (extract(year from invoice_date) * 12 + extract(month from invoice_date) - 1))
                as k_old,
-           case when due_date >= cast(:as_of as date) then 0
-                else base.ym - (extract(year from due_date) * 12 + extract(month from due_date) - 1)
-                     + case when due_date = last_day(due_date) then 0 else 1 end
+           case when late_from >= cast(:as_of as date) then 0
+                else base.ym - (extract(year from late_from) * 12 + extract(month from late_from) - 1)
+                     + case when late_from = last_day(late_from) then 0 else 1 end
            end as k_due,
            case when invoice_date + cast(:days as integer) - 1 >= cast(:as_of as date) then 0
                 else base.ym - (extract(year from invoice_date + cast(:days as integer) - 1) * 12
@@ -96,17 +99,17 @@ inv_k as (
                      + case when invoice_date + cast(:days as integer) - 1
                                  = last_day(invoice_date + cast(:days as integer) - 1) then 0 else 1 end
            end as k_sw
-    from inv cross join base
+    from (select *, due_date + cast(:late_days as integer) as late_from from inv) i cross join base
 ),
 direct_k as (
     select customer_id, payment_date, inv_date, amount, applied,
            least(:months, base.ym - (extract(year from greatest(payment_date, inv_date)) * 12
                                      + extract(month from greatest(payment_date, inv_date)) - 1)) as k_old,
-           case when inv_due >= cast(:as_of as date) then 0
-                else base.ym - (extract(year from inv_due) * 12 + extract(month from inv_due) - 1)
-                     + case when inv_due = last_day(inv_due) then 0 else 1 end
+           case when late_from >= cast(:as_of as date) then 0
+                else base.ym - (extract(year from late_from) * 12 + extract(month from late_from) - 1)
+                     + case when late_from = last_day(late_from) then 0 else 1 end
            end as k_due
-    from direct cross join base
+    from (select *, inv_due + cast(:late_days as integer) as late_from from direct) d cross join base
 ),
 deltas as (
     -- invoices at their date: purchases, credit notes into the pool, sales; the spans of
