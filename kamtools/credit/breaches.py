@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ..money import round_half_up
-from .limit_rules import _amount
+from .limit_text import short_amount
 
 #: The kinds of breach, in the order they are listed.
 BREACHES = {"no_limit": "exposure without an approved limit", "over_limit": "exposure over the approved limit"}
@@ -52,7 +52,7 @@ def breaches(lim: pd.DataFrame) -> pd.DataFrame:
     out["over_share"] = (out["amount"] / out["approved_limit"].where(out["approved_limit"] > 0)).round(4)
     cover = collateral[hit] if isinstance(collateral, pd.Series) else 0.0
     out["uncovered"] = (out["amount"] - cover).clip(lower=0.0)
-    ex, amt, appr = _amount(out["exposure"]), _amount(out["amount"]), _amount(out["approved_limit"])
+    ex, amt, appr = short_amount(out["exposure"]), short_amount(out["amount"]), short_amount(out["approved_limit"])
     share = pd.Series(np.char.mod("%.0f %%", (out["over_share"].fillna(0) * 100).to_numpy()), index=out.index)
     out["description"] = np.where(
         out["breach"] == "no_limit",

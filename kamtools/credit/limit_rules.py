@@ -56,7 +56,7 @@ import pandas as pd
 from ..money import round_half_up
 from ..policy import load_policy
 from ._common import NOT_RATED
-from .limit_text import _amount, _by_grade, _join, _need_text, _reasons, _unrated_text
+from .limit_text import _by_grade, _join, _need_text, _reasons, _unrated_text, short_amount
 
 #: What each ``limit_rule`` says set the recommended limit (the head of ``limit_reason``).
 LIMIT_RULES: dict[str, str] = {
@@ -400,7 +400,7 @@ def _judged(f: pd.DataFrame, out: pd.DataFrame, pol: Mapping) -> pd.DataFrame:
             "investigate": unrated,
             "initial": unrated
             + ": at most "
-            + _amount(pd.Series(cap, index=idx))
+            + short_amount(pd.Series(cap, index=idx))
             + " until rated; "
             + _need_text(f, out),
             "zero": unrated + ": no credit (cash) until rated",

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 
-def _amount(values: pd.Series) -> pd.Series:
+def short_amount(values: pd.Series) -> pd.Series:
     """Amounts as short text, vectorised, halves rounded up: ``1.35 M``, ``785 k``, ``31.5 k``, ``670``."""
     if values.empty:  # numpy's text functions cannot size an empty result
         return pd.Series([], index=values.index, dtype="str")
@@ -62,9 +62,9 @@ def _hold_text(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.Series:
         "hold: invoice "
         + _whole(out["max_days_past_due"])
         + " days past due ("
-        + _amount(f["arrears"])
+        + short_amount(f["arrears"])
         + f" over {days} days, provision "
-        + _amount(f["provision"])
+        + short_amount(f["provision"])
         + "): collect, no increase"
         + pd.Series(
             np.where(
@@ -89,16 +89,16 @@ def _need_text(f: pd.DataFrame, out: pd.DataFrame) -> pd.Series:
     orders = f["open_orders"].astype(float).fillna(0.0)
     text = (
         "terms need "
-        + _amount(out["terms_need"])
+        + short_amount(out["terms_need"])
         + " ("
-        + _amount(out["need_purchases"])
+        + short_amount(out["need_purchases"])
         + " a month × "
         + _whole(out["payment_terms_days"])
         + "+"
         + _whole(out["grace_days"])
         + " days"
     )
-    return text + pd.Series(np.where(orders > 0, " + open orders " + _amount(orders), ""), index=f.index) + ")"
+    return text + pd.Series(np.where(orders > 0, " + open orders " + short_amount(orders), ""), index=f.index) + ")"
 
 
 def _reasons(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.Series:
@@ -118,7 +118,7 @@ def _reasons(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.Series:
         + " of "
         + out["capacity_basis"]
         + " = "
-        + _amount(out["capacity_cap"])
+        + short_amount(out["capacity_cap"])
         + ")"
     )
     graded = pd.Series(
@@ -143,7 +143,7 @@ def _reasons(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.Series:
         "short history (bought in "
         + _whole(f["months_bought"].fillna(0))
         + f" of the last {int(lim['purchase_months'])} months): keeps "
-        + _amount(out["unsecured_limit"])
+        + short_amount(out["unsecured_limit"])
         + ", the lesser of the approved limit and the starter limit of grade "
         + grade
     )
@@ -189,9 +189,9 @@ def _notes(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping, rule: pd.Series) ->
         part(
             (out["secured_limit"] > 0) & ~ruled,
             "+ secured "
-            + _amount(out["secured_limit"])
+            + short_amount(out["secured_limit"])
             + " (collateral "
-            + _amount(f["collateral"])
+            + short_amount(f["collateral"])
             + f" less {haircut * 100:g} %)",
         ),
         part(out["raised_to_minimum"] & ~ruled, f"raised to the minimum {float(lim['minimum']):,.0f}"),
@@ -219,7 +219,7 @@ def _notes(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping, rule: pd.Series) ->
                 np.where(
                     out["collect_first"] > 0,
                     "needs a plan: collect "
-                    + _amount(out["collect_first"])
+                    + short_amount(out["collect_first"])
                     + pd.Series(
                         np.where(
                             out["recommended_limit"] < f["approved_limit"].astype(float).fillna(0.0),
@@ -255,7 +255,7 @@ def _override_text(f: pd.DataFrame, out: pd.DataFrame) -> pd.Series:
     on = pd.to_datetime(f["override_on"]).dt.strftime("%Y-%m-%d") if "override_on" in f else text("override_on")
     return (
         "analyst override "
-        + _amount(out["override_limit"].fillna(0.0))
+        + short_amount(out["override_limit"].fillna(0.0))
         + " (approved by "
         + text("override_by")
         + " on "
@@ -284,10 +284,10 @@ def _initial_text(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping, need: pd.Ser
                 + " of "
                 + need
                 + ", at most "
-                + _amount(out["initial_limit"])
+                + short_amount(out["initial_limit"])
                 + " for grade "
                 + grade,
-                "starter limit " + _amount(out["initial_limit"]) + " for grade " + grade,
+                "starter limit " + short_amount(out["initial_limit"]) + " for grade " + grade,
             ),
             index=f.index,
         )

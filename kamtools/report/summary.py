@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .. import credit, receivables, segments
+from ..credit.limit_text import short_amount
 from ..headline import kpis
 from ..output.headlines import change_text, value_text
 from ..policy import Policy
@@ -41,18 +42,12 @@ class Decision:
 
 
 def money(value: float) -> str:
-    """An amount as a manager reads it: ``2.35 M``, ``785 k``, ``640``.
+    """An amount as the credit pages write it (:func:`kamtools.credit.limit_text.short_amount`).
 
-    >>> money(2_345_678), money(785_400), money(640.4)
-    ('2.35 M', '785 k', '640')
+    >>> money(2_345_678), money(785_400), money(31_450), money(640.4)
+    ('2.35 M', '785 k', '31.5 k', '640')
     """
-    v = abs(float(value))
-    sign = "-" if value < 0 and round(v) else ""
-    if v >= 1e6:
-        return f"{sign}{v / 1e6:.2f} M"
-    if v >= 1e4:
-        return f"{sign}{v / 1e3:.0f} k"
-    return f"{sign}{v:,.0f}"
+    return str(short_amount(pd.Series([float(value)])).iloc[0])
 
 
 def _named(customer_id: str, names: Mapping[str, str]) -> str:
