@@ -15,11 +15,11 @@ from .result import NotebookRun, ReportResult
 _TITLE = re.compile(r"<title>.*?</title>", re.S)
 _BODY = re.compile(r"<body[^>]*>")
 
+#: The bar's look on screen (templates/print.css leaves it out of print).
 NAV_STYLE = (
     "<style>nav.kam-nav{display:flex;gap:1.5em;align-items:baseline;flex-wrap:wrap;padding:.5em 0 .8em;"
     "margin-bottom:1em;border-bottom:1px solid #ddd;font-family:system-ui,'Noto Sans CJK SC',sans-serif}"
-    "nav.kam-nav a{text-decoration:none;color:#1f4e99}nav.kam-nav .here{font-weight:600}"
-    "@media print{nav.kam-nav{display:none}}</style>"
+    "nav.kam-nav a{text-decoration:none;color:#1f4e99}nav.kam-nav .here{font-weight:600}</style>"
 )
 
 

@@ -24,10 +24,6 @@ data, period, as_of, pol = ctx.data, ctx.period, ctx.as_of, ctx.policy
 pd.set_option("display.max_colwidth", 200)
 
 
-def pct(value: float, sign: str = "") -> str:
-    return f"{num(value):{sign}.0%}"
-
-
 kt.tables.note(f"Portfolio {period}: the month to {as_of}, and the 12 months up to it")
 
 # %%
