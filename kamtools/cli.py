@@ -162,6 +162,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         replace=args.replace,
         force=args.force,
         pdf=args.pdf,
+        language=args.lang,
     )
     print(result.summary())
     return 0 if result.ok else EXIT_FAILED
@@ -253,6 +254,13 @@ def _add_report_parser(sub) -> None:
         help="also print each page and the whole period to PDF (A4 landscape, in <period>/pdf/) with headless "
         "Chromium (`make browser` installs it; KAM_CHROMIUM names another Chrome); without it the HTML is "
         "written and a notice says so",
+    )
+    p.add_argument(
+        "--lang",
+        choices=("zh", "en", "both"),
+        default=None,
+        help="write the pages, account plans and index in Chinese, English or both (default: the policy's "
+        "report.language)",
     )
     p.set_defaults(func=_cmd_report)
 

@@ -33,6 +33,7 @@ import pandas as pd
 from IPython.display import HTML
 
 from ..text import MISSING, html_text, is_missing, number
+from .labels import language
 
 __all__ = ["FIELDS", "change_text", "collect", "sentence", "sentence_html", "share_text", "value_text"]
 
@@ -99,9 +100,17 @@ def _text(row: pd.Series, field: str) -> str:
     return str(row[field])
 
 
-def _span(k: pd.DataFrame, name: str, field: str) -> str:
+#: The English words of a headline number's text and their Chinese (a sentence written in Chinese).
+_ZH_WORDS = ((" days", " 天"), (" to ", " 至 "), (" pt", " 个百分点"))
+
+
+def _span(k: pd.DataFrame, name: str, field: str, lang: str = "en") -> str:
     row = k.loc[name]
-    shown = html_text(_text(row, field))
+    text = _text(row, field)
+    if lang == "zh":
+        for en, zh in _ZH_WORDS:
+            text = text.replace(en, zh)
+    shown = html_text(text)
     if field not in ("value", "previous", "change"):
         return shown
     value = float(row[field])
@@ -111,12 +120,13 @@ def _span(k: pd.DataFrame, name: str, field: str) -> str:
     )
 
 
-def sentence_html(k: pd.DataFrame, template: str, **texts: Any) -> str:
+def sentence_html(k: pd.DataFrame, template: str, *, zh: str = "", **texts: Any) -> str:
     """``template`` as an HTML paragraph: ``{kpi}`` is the value of the headline number ``kpi``
     (a row of ``k``, the table of :func:`kamtools.headline.kpis`), ``{kpi:field}`` one of
     :data:`FIELDS` (``{revenue_month:change}``, ``{buyers_12m:window}``); any other ``{name}``
     is text given by keyword (a name, a strategy), shown as typed. The template's own text is
-    escaped too: nothing in it is markup.
+    escaped too: nothing in it is markup. ``zh`` is the same sentence in Chinese: the report's
+    language (:mod:`kamtools.output.labels`) picks one, or both (the Chinese first).
 
     Raises
     ------
@@ -125,6 +135,15 @@ def sentence_html(k: pd.DataFrame, template: str, **texts: Any) -> str:
     ValueError
         A field not in :data:`FIELDS`.
     """
+    lang = language()
+    if zh and lang == "both":
+        return _paragraph(k, zh, "zh", texts) + "\n" + _paragraph(k, template, "en", texts)
+    if zh and lang == "zh":
+        return _paragraph(k, zh, "zh", texts)
+    return _paragraph(k, template, "en", texts)
+
+
+def _paragraph(k: pd.DataFrame, template: str, lang: str, texts: dict) -> str:
     parts = []
     for literal, name, spec, _ in string.Formatter().parse(template):
         parts.append(html_text(literal))
@@ -136,7 +155,7 @@ def sentence_html(k: pd.DataFrame, template: str, **texts: Any) -> str:
             field = spec or "value"
             if field not in FIELDS:
                 raise ValueError(f"{{{name}:{spec}}}: the field must be one of {', '.join(FIELDS)}")
-            parts.append(_span(k, name, field))
+            parts.append(_span(k, name, field, lang))
         else:
             raise KeyError(
                 f"{{{name}}} in the sentence is neither a headline number ({', '.join(k.index)}) "
@@ -145,9 +164,9 @@ def sentence_html(k: pd.DataFrame, template: str, **texts: Any) -> str:
     return f'<p class="kpi-note">{"".join(parts)}</p>'
 
 
-def sentence(k: pd.DataFrame, template: str, **texts: Any) -> HTML:
+def sentence(k: pd.DataFrame, template: str, *, zh: str = "", **texts: Any) -> HTML:
     """:func:`sentence_html` to show in a notebook (the last expression of a cell is shown)."""
-    return HTML(sentence_html(k, template, **texts))
+    return HTML(sentence_html(k, template, zh=zh, **texts))
 
 
 class _Marks(HTMLParser):

@@ -30,6 +30,9 @@ from IPython.display import HTML, Markdown
 from ..text import MISSING, html_text, is_missing, markdown_text
 from .excel import write_workbook
 from .formats import COUNT_PATTERN, RATIO_PATTERN, SHARE_PATTERN, columns_of, decimals_of, kind_of, number_text
+from .labels import column as column_label
+from .labels import header, pick, say
+from .labels import value as label_of
 
 __all__ = ["COUNT_PATTERN", "RATIO_PATTERN", "SHARE_PATTERN", "kinds", "note", "style", "top", "values"]
 
@@ -68,11 +71,11 @@ def _cell_text(v) -> str:
 
 def _formatter(column, kind: str, decimals: int):
     """The function that shows one cell of ``column`` as ``kind``: every cell goes through one,
-    so no value from the data reaches the page unescaped."""
+    so no value from the data reaches the page unescaped, and a code reads as its label."""
     if kind == "date":
         return _date_text
     if kind in ("text", "other"):
-        return _cell_text
+        return lambda v: _cell_text(label_of(column, v))
     if kind == "money":
         return lambda v: number_text(v, "money", decimals)
     places = decimals_of(column, kind)
@@ -86,12 +89,22 @@ def _label_text(v) -> str:
 
 
 def _escaped_names(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` (not copied) with its index and column names escaped: the Styler shows them
-    as they are (a label such as a customer id as the name of a profile is data)."""
+    """``frame`` (not copied) with its index and column names labelled and escaped: the Styler
+    shows them as they are (a label such as a customer id as the name of a profile is data)."""
     shown = frame.copy(deep=False)
-    shown.index = frame.index.set_names([None if n is None else html_text(n) for n in frame.index.names])
-    shown.columns = frame.columns.set_names([None if n is None else html_text(n) for n in frame.columns.names])
+    shown.index = frame.index.set_names([None if n is None else html_text(column_label(n)) for n in frame.index.names])
+    shown.columns = frame.columns.set_names(
+        [None if n is None else html_text(column_label(n)) for n in frame.columns.names]
+    )
     return shown
+
+
+def _labelled_axes(styler, frame: pd.DataFrame):
+    """Row and column labels as a reader reads them (:func:`kamtools.output.labels.header`), escaped."""
+    for axis, labels in ((0, frame.index), (1, frame.columns)):
+        for level, name in enumerate(labels.names):
+            styler = styler.format_index(lambda v, n=name: _label_text(header(n, v)), axis=axis, level=level)
+    return styler
 
 
 def style(
@@ -132,7 +145,7 @@ def style(
     # Cells, labels of both axes, their names and the caption come from the user's data
     # (customer names and ids, regions, account managers): all of them are escaped.
     styler = _escaped_names(frame).style.format(formats, na_rep=MISSING)
-    styler = styler.format_index(_label_text, axis=0).format_index(_label_text, axis=1)
+    styler = _labelled_axes(styler, frame)
     text_cols = [c for c in frame.columns if guessed[str(c)] == "text"]
     if text_cols:
         styler = styler.set_properties(subset=text_cols, **{"text-align": "left", "white-space": "normal"})
@@ -148,12 +161,12 @@ def style(
     return styler
 
 
-def _value_text(name: str, value) -> str:
+def _value_text(name: str, value) -> str:  # noqa: PLR0911 - one branch per type
     """One value of a mixed list, formatted by its name and type (see :func:`values`)."""
     if is_missing(value):
         return MISSING
     if isinstance(value, (bool, np.bool_)):
-        return "yes" if value else "no"
+        return str(label_of(name, value))
     if isinstance(value, (pd.Timestamp, dt.date)):
         return value.strftime("%Y-%m-%d")
     if isinstance(value, (int, float, np.integer, np.floating)):
@@ -179,14 +192,16 @@ def values(series: pd.Series, *, caption: str | None = None):
     return styler.set_properties(subset=[column], **{"text-align": "right"})
 
 
-def note(text: str):
-    """Show a sentence of interpretation as Markdown (readable in the HTML report, not monospace).
+def note(text: str, zh: str = ""):
+    """Show a sentence of interpretation as Markdown (readable in the HTML report, not monospace),
+    in the report's language: ``text`` is the English, ``zh`` the Chinese
+    (:func:`kamtools.output.labels.say`; without ``zh`` the English shows in every language).
 
     Returns the displayable object; in a notebook the last expression of a cell is shown.
     Characters that mean something in Markdown or HTML (``<``, ``*``, ``_``, …) in data
     values show literally.
     """
-    return Markdown(markdown_text(text))
+    return Markdown(markdown_text(say(text, zh) if zh else text))
 
 
 def top(
@@ -197,13 +212,14 @@ def top(
     names: pd.Series | None = None,
     excel: str | Path | None = None,
     what: str = "",
+    what_zh: str = "",
 ):
     """A priority, not a list: the ``n`` rows of ``frame`` with the most ``by`` (money at risk,
     largest first) shown, the customer's name beside its id, and the whole list, in the same
     order, written to the workbook ``excel`` and linked under the table.
 
     ``names`` (customer id -> name) adds a ``name`` column when ``frame`` is indexed by
-    customer and has none; ``what`` names the rows in the line under the table
+    customer and has none; ``what`` (and ``what_zh``) names the rows in the line under the table
     ("customers to re-review"). Returns the displayable table and line.
 
     >>> f = pd.DataFrame({"exposure": [5.0, 9.0, 7.0]}, index=pd.Index(["C1", "C2", "C3"], name="customer_id"))
@@ -214,7 +230,11 @@ def top(
     ranked = frame.sort_values(by, ascending=False, kind="stable")
     if names is not None and "name" not in ranked.columns and ranked.index.name == "customer_id":
         ranked = ranked.join(names.rename("name")).pipe(lambda t: t[["name", *frame.columns]])
-    line = f"Top {min(n, len(ranked)):,} of {len(ranked):,} {what or 'rows'}, by {by.replace('_', ' ')}"
+    shown = min(n, len(ranked))
+    line = pick(
+        f"Top {shown:,} of {len(ranked):,} {what or 'rows'}, by {column_label(by, 'en').lower()}",
+        f"{what_zh or '全部'}共{len(ranked):,}项，按{column_label(by, 'zh')}从高到低列出前{shown:,}项",
+    )
     if excel is not None and len(ranked) > n:
         path = Path(excel)
         write_workbook(
@@ -225,7 +245,7 @@ def top(
             freeze_first_column=True,
         )
         link = f'<a href="{html_text(quote(path.name))}">{html_text(path.name)}</a>'
-        line = f"{html_text(line)}; the whole list: {link}"
+        line = f"{html_text(line)}{html_text(pick('; the whole list: ', '；完整清单：'))}{link}"
     else:
         line = html_text(line)
     table = style(ranked.head(n)).to_html()

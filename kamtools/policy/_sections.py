@@ -208,12 +208,14 @@ MONEY_UNITS = (1, 1000, 10000)
 
 
 class ReportPolicy(Section):
-    """The ``report`` section: the money of the data is in ``currency``, shown in units of ``money_unit``."""
+    """The ``report`` section: the money of the data is in ``currency``, shown in units of ``money_unit``;
+    pages, labels and sentences are written in ``language`` (en, zh or both)."""
 
     account_plan_cap: Annotated[Whole, Field(ge=0, le=10_000)]
     status: frozen_map(StatusBand)
     currency: StrictStr
     money_unit: Whole
+    language: Literal["en", "zh", "both"]
 
     @model_validator(mode="after")
     def _money_shown(self) -> ReportPolicy:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from .. import paths
 from ..ingest import load
+from ..output import labels
 from ..periods import check_period, data_period, period_bounds
 from ..policy import load_policy
 from ..store import KamData
@@ -35,6 +36,7 @@ class ReportContext:
     as_of: dt.date
     policy: object
     output_dir: Path  # where the notebook's files go (created by paths.output_folder when written)
+    language: str = "en"  # en, zh or both: what labels and sentences are written in
 
 
 def report_context(
@@ -42,23 +44,30 @@ def report_context(
     db: str | os.PathLike = "",
     policy: str | os.PathLike = "",
     output_dir: str | os.PathLike = "",
+    language: str = "",
     *,
     data: KamData | None = None,
 ) -> ReportContext:
-    """The context of the notebook parameters ``period``, ``db``, ``policy`` and ``output_dir``.
+    """The context of the notebook parameters ``period``, ``db``, ``policy``, ``output_dir`` and
+    ``language``; the labels and sentences of the page are written in that language from here on
+    (:func:`kamtools.output.labels.use`).
 
     Empty values mean the defaults: the latest complete month of the data, the working store
-    (or the committed sample when there is none), the shipped policy, ``reports/scratch/``.
-    ``data`` gives data already loaded instead of ``db``.
+    (or the committed sample when there is none), the shipped policy, ``reports/scratch/``, the
+    policy's ``report.language``. ``data`` gives data already loaded instead of ``db``.
     """
     data = data if data is not None else load(db or None)
     period = check_period(period) if period else data_period(data)
     start, as_of = period_bounds(period)
+    pol = load_policy(policy or None)
+    language = language or pol["report"]["language"]
+    labels.use(language, pol)
     return ReportContext(
         data=data,
         period=period,
         start=start,
         as_of=as_of,
-        policy=load_policy(policy or None),
+        policy=pol,
         output_dir=Path(output_dir) if output_dir else paths.SCRATCH_DIR,  # made by what writes there
+        language=language,
     )

@@ -13,6 +13,7 @@ from pathlib import Path
 import nbformat
 import papermill as pm
 from nbconvert import HTMLExporter
+from nbconvert.preprocessors import TagRemovePreprocessor
 
 from .style import with_print_css
 
@@ -28,12 +29,19 @@ def error_text(exc: BaseException) -> str:
 PAGE_TEMPLATE = Path(__file__).with_name("templates") / "notebook_page.html.j2"
 
 
-def to_html(ipynb: Path) -> Path:
+#: The cells a page in each language leaves out: text written in the other language (a Markdown
+#: cell tagged ``en`` or ``zh``); a report in both languages keeps both.
+LEFT_OUT = {"en": {"zh"}, "zh": {"en"}, "both": set()}
+
+
+def to_html(ipynb: Path, language: str = "both") -> Path:
     """The executed notebook as an HTML page without code or prompts, beside it, with the report's
-    stylesheet (screen and print); a chart's image carries the description its chart gave as alt text."""
+    stylesheet (screen and print), its text in ``language`` (cells tagged with the other one left
+    out); a chart's image carries the description its chart gave as alt text."""
     exporter = HTMLExporter(
         exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True, template_file=str(PAGE_TEMPLATE)
     )
+    exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags=LEFT_OUT[language], enabled=True), True)
     body, _ = exporter.from_notebook_node(nbformat.read(str(ipynb), as_version=4))
     out = ipynb.with_suffix(".html")
     out.write_text(with_print_css(body), encoding="utf-8")
@@ -54,6 +62,7 @@ def execute(job: dict) -> dict:
             log_output=False,
             request_save_on_cell_execute=False,
         )
-        return {"status": "ok", "html": to_html(Path(job["output"])).name}
+        language = job["parameters"].get("language") or "both"
+        return {"status": "ok", "html": to_html(Path(job["output"]), language).name}
     except Exception as exc:  # noqa: BLE001 - every failure is the notebook's, reported to the runner
         return {"status": "failed", "error": error_text(exc)}

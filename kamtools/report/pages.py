@@ -54,6 +54,28 @@ PAGES: dict[str, Page] = {
 }
 
 
+#: The sections of a page that the executive summary links to: English heading -> Chinese
+#: heading. A page written in Chinese (``report.language: zh``) has only the Chinese heading
+#: (its Markdown cell tagged ``zh``), so a link goes to the heading of the page's language.
+SECTIONS: dict[str, str] = {
+    "Recommended limit changes by approval level": "按审批层级的额度调整建议",
+    "Credit holds": "信用冻结",
+    "Customers over their limit": "超额客户",
+    "Breaches": "超限与越权",
+    "Silent debtors": "沉默欠款客户",
+    "Key accounts to watch": "需关注的关键客户",
+}
+
+
+def section_anchor(section: str, language: str = "en") -> str:
+    """The anchor of a section (by its English heading) on a page written in ``language``.
+
+    >>> section_anchor("Credit holds"), section_anchor("Credit holds", "zh"), section_anchor("Credit holds", "both")
+    ('Credit-holds', '信用冻结', 'Credit-holds')
+    """
+    return anchor(SECTIONS.get(section, section) if language == "zh" else section)
+
+
 def page_of(stem: str) -> Page:
     """The page of a notebook (its file name without suffix); a notebook the list does not
     know is named after its file (``12_my_page`` reads "My page")."""

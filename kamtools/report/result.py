@@ -31,6 +31,7 @@ class ReportResult:
     runs: list[NotebookRun] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)  # what the reader should know about the run
     pdf: str | None = None  # `kam report --pdf`: the whole period in one PDF, relative to the folder
+    language: str = "both"  # what the pages and the index are written in (en, zh, both)
 
     @property
     def ok(self) -> bool:

@@ -32,6 +32,7 @@ from tqdm.auto import tqdm
 from .. import credit, paths
 from ..credit.overrides import override_frame
 from ..ingest import import_source
+from ..output.labels import LANGUAGES
 from ..output.plots._base import cjk_font
 from ..periods import DataSpan, check_period, data_period, data_span, outside_data, period_end, period_of
 from ..policy import load_policy
@@ -48,7 +49,10 @@ from .summary import decisions, headline_tiles
 #: Notebooks may run this long each, in seconds, unless ``timeout`` says otherwise.
 DEFAULT_TIMEOUT = 1800
 #: The parameters the runner gives a page notebook (those it declares).
-PAGE_PARAMETERS = ("period", "db", "policy", "output_dir")
+PAGE_PARAMETERS = ("period", "db", "policy", "output_dir", "language")
+#: The parameters a page notebook may leave out (it then writes its files to the scratch folder,
+#: and its text in the policy's language).
+OPTIONAL_PARAMETERS = ("output_dir", "language")
 
 
 def ensure_store(db: str | os.PathLike | None) -> Path:
@@ -127,7 +131,7 @@ def is_account_plan(nb: Path) -> bool:
     return Path(nb).name == ACCOUNT_PLAN
 
 
-def _plan_pages(books: list[Path], period: str, store: Path, policy_path: str) -> list[tuple[Path, NotebookRun]]:
+def _plan_pages(books: list[Path], given: dict) -> list[tuple[Path, NotebookRun]]:
     """One run per page notebook; a notebook whose parameters cannot be read, or that lacks
     one the runner gives, is planned as failed with the reason (the others still run)."""
     planned = []
@@ -150,8 +154,7 @@ def _plan_pages(books: list[Path], period: str, store: Path, policy_path: str) -
             )
             planned.append((nb, run))
             continue
-        given = {"period": period, "db": str(store), "policy": policy_path, "output_dir": "."}
-        run.parameters = {k: v for k, v in given.items() if k in declared or k != "output_dir"}
+        run.parameters = {k: v for k, v in given.items() if k in declared or k not in OPTIONAL_PARAMETERS}
         unknown = sorted(set(run.parameters) - set(declared))
         if unknown:
             run.status, run.error = (
@@ -333,6 +336,7 @@ def run(
     force: bool = False,
     today: dt.date | None = None,
     pdf: bool = False,
+    language: str | None = None,
 ) -> ReportResult:
     """Run every report notebook for ``period`` into ``out/<period>/``.
 
@@ -342,11 +346,9 @@ def run(
         ``YYYY-MM``; default: the latest complete month of the store's invoices, leaving out
         invoices dated after ``today`` (the index says so). A period before the first invoice is
         refused, and one after the month of the last invoice unless ``force``.
-    db
-        The DuckDB store; default ``data/kam.duckdb`` (built from the committed
-        sample when missing).
-    policy
-        A YAML policy file overriding the defaults, passed to every notebook.
+    db, policy
+        The DuckDB store (default ``data/kam.duckdb``, built from the committed sample when
+        missing); a YAML policy file overriding the defaults, passed to every notebook.
     out
         Folder holding one sub-folder per period.
     jobs
@@ -356,19 +358,19 @@ def run(
     accounts, account_manager
         Choose the account plans: these customer ids, or the key accounts of one
         account manager (default: key accounts by value up to the policy's cap).
-    progress
-        Show a progress bar across the pages.
-    timeout
-        Seconds a notebook cell may run before the notebook counts as failed (None: no limit).
+    progress, timeout
+        Show a progress bar across the pages; seconds a notebook cell may run before the notebook
+        counts as failed (None: no limit).
     replace
         Replace a complete report of ``period`` even when this run has failures (by default
         the complete one stays and this run is kept beside it as ``<period>.failed``).
-    force
-        Report on a ``period`` after the month of the last invoice all the same.
-    today
-        The day of the run (default: today), for the default period and the periods refused.
+    force, today
+        Report on a ``period`` after the month of the last invoice all the same; the day of the run
+        (default: today), for the default period and the periods refused.
     pdf
         Also print each page and the whole period to PDF in ``pdf/`` (:mod:`.pdf`; without Chromium, a notice).
+    language
+        ``en``, ``zh`` or ``both``: the language of pages, plans and index (default: ``report.language``).
 
     A store that is not a complete kamtools store stops the run before anything starts
     (:func:`kamtools.store.check_store`), and so do a refused period and an analyst's override
@@ -379,6 +381,7 @@ def run(
     period = choose_period(period, span, force)
     policy_path = str(Path(policy).resolve()) if policy else ""
     pol = load_policy(policy_path or None)  # a bad policy stops the run before anything starts
+    language = _language(language, pol)
     _check_book(store, pol)
     if accounts and account_manager:
         raise ValueError("give either --accounts or --account-manager, not both")
@@ -387,16 +390,24 @@ def run(
     if not books:
         raise FileNotFoundError(f"no report notebooks in {paths.REPORT_NOTEBOOKS_DIR}")
     account_ids, names = _accounts(store, period, pol, books, accounts, account_manager)
-    pages = _plan_pages(books, period, store, policy_path)
+    given = {"period": period, "db": str(store), "policy": policy_path, "language": language}
+    pages = _plan_pages(books, {**given, "output_dir": "."})
     notices = _notices(period, span.period or period, span)
-    plan_runs = _plan_runs(account_ids, names, {"period": period, "db": str(store), "policy": policy_path})
+    plan_runs = _plan_runs(account_ids, names, given)
     with building(out, period) as tmp:
-        job = {"db": str(store), "period": period, "policy": policy_path, "folder": str(tmp)}
-        _execute(tmp, pages, plan_runs, job, max(1, jobs), timeout, progress)
-        result = ReportResult(period, out / period, [r for _, r in pages] + plan_runs, notices)
+        _execute(tmp, pages, plan_runs, {**given, "folder": str(tmp)}, max(1, jobs), timeout, progress)
+        result = ReportResult(period, out / period, [r for _, r in pages] + plan_runs, notices, language=language)
         summary, pdf_jobs = _summary(store, period, pol), max(1, jobs) if pdf else 0
         _finish(tmp, out, result, replace, store, policy_path, summary, pdf_jobs, progress)
     return result
+
+
+def _language(language: str | None, pol) -> str:
+    """The language of a run: the one asked for, else the policy's ``report.language``."""
+    language = language or pol["report"]["language"]
+    if language not in LANGUAGES:
+        raise ValueError(f"--lang must be one of {', '.join(LANGUAGES)}, not {language!r}")
+    return language
 
 
 def _summary(store: Path, period: str, pol) -> Summary:

@@ -7,12 +7,13 @@
 period: str = ""  # report month YYYY-MM; empty: latest complete month of the data
 db: str = ""  # DuckDB store; empty: data/kam.duckdb, or the committed sample when no store exists
 policy: str = ""  # YAML policy file overriding the defaults; empty: shipped defaults
+language: str = ""  # zh, en or both; empty: the policy's report.language
 
 # %%
 import kamtools as kt
 from kamtools.report import report_context
 
-ctx = report_context(period, db, policy)
+ctx = report_context(period, db, policy, language=language)
 data, period, start, as_of = ctx.data, ctx.period, ctx.start, ctx.as_of
 print(f"Report period {period}: {start} to {as_of}")
 

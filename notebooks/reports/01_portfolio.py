@@ -10,6 +10,7 @@
 period: str = ""  # report month YYYY-MM; empty: latest complete month of the data
 db: str = ""  # DuckDB store; empty: data/kam.duckdb, or the committed sample when no store exists
 policy: str = ""  # YAML policy file overriding the defaults; empty: shipped defaults
+language: str = ""  # zh, en or both; empty: the policy's report.language
 
 # %%
 import pandas as pd
@@ -19,7 +20,7 @@ from kamtools import portfolio as pf
 from kamtools.report import report_context
 from kamtools.text import num
 
-ctx = report_context(period, db, policy)
+ctx = report_context(period, db, policy, language=language)
 data, period, as_of, pol = ctx.data, ctx.period, ctx.as_of, ctx.policy
 pd.set_option("display.max_colwidth", 200)
 

@@ -11,6 +11,7 @@
 period: str = ""  # report month YYYY-MM; empty: latest complete month of the data
 db: str = ""  # DuckDB store; empty: data/kam.duckdb, or the committed sample when no store exists
 policy: str = ""  # YAML policy file overriding the defaults; empty: shipped defaults
+language: str = ""  # zh, en or both; empty: the policy's report.language
 
 # %%
 import pandas as pd
@@ -20,7 +21,7 @@ from kamtools import segments as seg
 from kamtools.report import report_context
 from kamtools.text import num
 
-ctx = report_context(period, db, policy)
+ctx = report_context(period, db, policy, language=language)
 data, period, as_of, pol = ctx.data, ctx.period, ctx.as_of, ctx.policy
 pd.set_option("display.max_colwidth", 120)
 print(f"Segmentation {period}: trailing 12 months up to {as_of}")

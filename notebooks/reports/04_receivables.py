@@ -11,6 +11,7 @@
 period: str = ""  # report month YYYY-MM; empty: latest complete month of the data
 db: str = ""  # DuckDB store; empty: data/kam.duckdb, or the committed sample when no store exists
 policy: str = ""  # YAML policy file overriding the defaults; empty: shipped defaults
+language: str = ""  # zh, en or both; empty: the policy's report.language
 output_dir: str = ""  # folder for Excel files written by this notebook; empty: reports/scratch/
 
 # %%
@@ -24,7 +25,7 @@ from kamtools.output.worklists import worklist_workbook
 from kamtools.report import report_context
 from kamtools.text import num
 
-ctx = report_context(period, db, policy)
+ctx = report_context(period, db, policy, language=language)
 data, period, as_of, pol = ctx.data, ctx.period, ctx.as_of, ctx.policy
 folder = paths.output_folder(output_dir)
 names = data.customers.set_index("customer_id")["name"]

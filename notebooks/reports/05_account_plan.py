@@ -12,6 +12,7 @@ customer_id: str = ""  # customer to plan for; empty: the first key account (lar
 period: str = ""  # report month YYYY-MM; empty: latest complete month of the data
 db: str = ""  # DuckDB store; empty: data/kam.duckdb, or the committed sample when no store exists
 policy: str = ""  # YAML policy file overriding the defaults; empty: shipped defaults
+language: str = ""  # zh, en or both; empty: the policy's report.language
 
 # %%
 from IPython.display import HTML
@@ -19,7 +20,7 @@ from IPython.display import HTML
 from kamtools import account_plan
 from kamtools.report import plans, report_context
 
-ctx = report_context(period, db, policy)
+ctx = report_context(period, db, policy, language=language)
 data, period, as_of, pol = ctx.data, ctx.period, ctx.as_of, ctx.policy
 cid = customer_id or account_plan.default_account(data, as_of, pol)
 account = account_plan.account_profile(data, cid, as_of, pol)
