@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 from markupsafe import escape
 
+from ..output.labels import pick
 from .pages import page_of
 from .result import NotebookRun, ReportResult
 
@@ -23,28 +24,28 @@ NAV_STYLE = (
 )
 
 
-def page_title(run: NotebookRun, period: str) -> str:
-    """The ``<title>`` of a page or an account plan."""
+def page_title(run: NotebookRun, period: str, language: str = "both") -> str:
+    """The ``<title>`` of a page or an account plan, in ``language``."""
     if run.customer_id is not None:
         name = run.customer_name or run.customer_id
         who = f"{name} ({run.customer_id})" if name != run.customer_id else name
-        return f"Account plan 客户计划 {period}: {who}"
-    return f"{page_of(Path(run.output or run.notebook).stem).title} {period}"
+        return f"{pick('Account plan', '客户计划', language)} {period}: {who}"
+    return f"{page_of(Path(run.output or run.notebook).stem).name_in(language)} {period}"
 
 
-def _link(run: NotebookRun | None, text: str, period: str) -> str:
+def _link(run: NotebookRun | None, text: str, period: str, language: str) -> str:
     if run is None or not run.html:
         return ""
-    label = escape(page_title(run, period))
+    label = escape(page_title(run, period, language))
     return f'<a href="{escape(quote(run.html))}" title="{label}">{text}</a>'
 
 
-def _nav(before: NotebookRun | None, run: NotebookRun, after: NotebookRun | None, period: str) -> str:
+def _nav(before: NotebookRun | None, run: NotebookRun, after: NotebookRun | None, period: str, language: str) -> str:
     parts = [
-        '<a href="index.html">⌂ Index 目录</a>',
-        _link(before, "‹ previous 上一页", period),
-        f'<span class="here">{escape(page_title(run, period))}</span>',
-        _link(after, "next 下一页 ›", period),
+        f'<a href="index.html">⌂ {pick("Index", "目录", language)}</a>',
+        _link(before, f"‹ {pick('previous', '上一页', language)}", period, language),
+        f'<span class="here">{escape(page_title(run, period, language))}</span>',
+        _link(after, f"{pick('next', '下一页', language)} ›", period, language),
     ]
     return '<nav class="kam-nav">' + "".join(p for p in parts if p) + "</nav>"
 
@@ -63,8 +64,8 @@ def add_navigation(folder: Path, result: ReportResult) -> None:
             if not path.is_file():
                 continue
             html = path.read_text(encoding="utf-8")
-            title = f"<title>{escape(page_title(run, result.period))}</title>"
+            title = f"<title>{escape(page_title(run, result.period, result.language))}</title>"
             html = _TITLE.sub(lambda _m, t=title: t, html, count=1)
-            nav = NAV_STYLE + _nav(before, run, after, result.period)
+            nav = NAV_STYLE + _nav(before, run, after, result.period, result.language)
             html = _BODY.sub(lambda m, n=nav: m.group(0) + n, html, count=1)
             path.write_text(html, encoding="utf-8")
