@@ -50,9 +50,35 @@ def _nav(before: NotebookRun | None, run: NotebookRun, after: NotebookRun | None
     return '<nav class="kam-nav">' + "".join(p for p in parts if p) + "</nav>"
 
 
+#: A table cell (row label or value) whose whole text may be a customer id.
+_CELL = re.compile(r"(<t[hd]\b[^>]*>)([^<>]{1,200})(</t[hd]>)")
+
+
+def link_plans(html: str, plans: dict[str, str]) -> str:
+    """``html`` with every table cell that is exactly the id of a customer with an account plan
+    this period turned into a link to that plan (ids are compared as the page shows them, escaped).
+
+    >>> link_plans('<td class="x">C1</td><td>C10</td><th>C&amp;2</th>', {"C1": "p1.html", "C&2": "p 2.html"})
+    '<td class="x"><a href="p1.html">C1</a></td><td>C10</td><th><a href="p%202.html">C&amp;2</a></th>'
+    """
+    if not plans:
+        return html
+    shown = {str(escape(cid)): page for cid, page in plans.items()}
+
+    def linked(m: re.Match) -> str:
+        page = shown.get(m.group(2).strip())
+        if page is None:
+            return m.group(0)
+        return f'{m.group(1)}<a href="{escape(quote(page))}">{m.group(2)}</a>{m.group(3)}'
+
+    return _CELL.sub(linked, html)
+
+
 def add_navigation(folder: Path, result: ReportResult) -> None:
     """Give every written page of ``folder`` its title and navigation bar: the pages in report
-    order, then the account plans in their order (previous / next within each)."""
+    order, then the account plans in their order (previous / next within each); a customer id in
+    a page's tables links to the customer's account plan."""
+    plans = {r.customer_id: r.html for r in result.runs if r.customer_id is not None and r.status == "ok" and r.html}
     for group in (
         [r for r in result.runs if r.customer_id is None and r.status == "ok" and r.html],
         [r for r in result.runs if r.customer_id is not None and r.status == "ok" and r.html],
@@ -68,4 +94,6 @@ def add_navigation(folder: Path, result: ReportResult) -> None:
             html = _TITLE.sub(lambda _m, t=title: t, html, count=1)
             nav = NAV_STYLE + _nav(before, run, after, result.period, result.language)
             html = _BODY.sub(lambda m, n=nav: m.group(0) + n, html, count=1)
+            if run.customer_id is None:
+                html = link_plans(html, plans)
             path.write_text(html, encoding="utf-8")
