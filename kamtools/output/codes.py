@@ -50,6 +50,7 @@ _TABLE_DESCRIPTIONS_ZH = {
 CODES: dict[str, dict[str, tuple[str, str]]] = {
     **{name: _concept(concept) for name, concept in st.CONCEPTS.items()},
     "bool": {"True": ("yes", "是"), "False": ("no", "否")},
+    "none": {"none": ("none", "无")},
     "status": {
         **_concept(st.STATUS),
         "stable": ("stable", "稳定"),
@@ -90,6 +91,7 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
     "promise_status": {
         "kept": ("kept", "已兑现"),
         "broken": ("broken", "未兑现"),
+        "pending": ("pending", "待兑现"),
         "open": ("open", "未到期"),
         "due": ("due", "到期待付"),
     },
@@ -211,6 +213,7 @@ DOMAINS: dict[str, str] = {
     "change_mom": "change",
     "change_yoy": "change",
     "change_12m": "change",
+    "parent_id": "none",
     "limit_reason": "",  # sentences of the limit rules: English only for now
     "override_reason": "",  # the analyst's words
 }
