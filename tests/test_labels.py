@@ -110,6 +110,14 @@ def test_lists_and_sentences_read_part_by_part():
         "风险敞口464 k，超出批准额度128 k共336 k（263%）"
     )
     assert labels.value("change_mom", "-1.2 pt") == "-1.2个百分点"
+    reason = (
+        "grade BBB: 110 % of terms need 307 k (128 k a month × 45+10 days + open orders 73.2 k); "
+        "meanwhile the last grade's limit: no purchases in the last 12 months: limit withdrawn until the next order"
+    )
+    assert labels.value("limit_reason", reason) == (
+        "BBB级：账期需求307 k（月采购128 k×45+10天+未开票订单73.2 k）的110%；"
+        "在此期间按上次等级的额度：近12个月无采购：撤销额度，待下次订单时再定"
+    )
     assert labels.value("share_reason", "no financial statement") == "无财务报表"
     labels.use("en")
     assert labels.value("rules", "over_limit, past_due") == "Receivables over the limit, Invoice long past due"
@@ -123,7 +131,7 @@ def book():
 
 
 def test_the_credit_sentences_of_a_book_read_in_chinese(book):
-    """Every re-review reason, hold release and breach description the credit review shows
+    """Every re-review reason, limit reason, hold release and breach description the credit review shows
     (built from the credit layer's templates) reads in Chinese: no English word is left."""
     lim = credit.limits(book, "2026-10-31")
     held = credit.holds(book, "2026-10-31", lim=lim)
@@ -133,6 +141,8 @@ def test_the_credit_sentences_of_a_book_read_in_chinese(book):
         "rules": held["rules"],
         "description": credit.breaches(lim)["description"],
         "top_losses": credit.score(book, "2026-10-31")["top_losses"],
+        # an analyst's override quotes the approver and the reason as the data has them
+        "limit_reason": lim["limit_reason"][~lim["limit_reason"].str.contains("analyst override")],
     }
     labels.use("zh")
     for column, texts in cells.items():

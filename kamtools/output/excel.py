@@ -373,10 +373,8 @@ def write_workbook(
     max_width
         Widest column, in characters.
     labels
-        Write the sheets as a reader reads them, in the report's language
-        (:func:`kamtools.output.labels.relabel`): column labels for the column names, labels
-        for the value codes and strategies; ``money_columns``, ``percent_columns`` and
-        ``number_formats`` still name the columns by their names.
+        Headers and value codes as a reader reads them, in the report's language
+        (:func:`kamtools.output.labels.relabel`); the formats above still name columns by name.
 
     Other columns are formatted by dtype: integers ``#,##0``, other numbers
     ``#,##0.00``, dates ``yyyy-mm-dd`` (with time ``yyyy-mm-dd hh:mm``). Every
@@ -400,9 +398,7 @@ def write_workbook(
     'a.xlsx'
     """
     _check_sheets(sheets, index)
-    money = set(money_columns)
-    percent = set(percent_columns)
-    explicit = dict(number_formats or {})
+    money, percent, explicit = set(money_columns), set(percent_columns), dict(number_formats or {})
     if labels:
         sheets, money, percent, explicit = _labelled(sheets, money, percent, explicit)
     target = Path(path)
