@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 
 from kamtools import credit
 from kamtools.credit.holds import amount_text
+from kamtools.output import labels
 from kamtools.output.holds import write_holds
 from kamtools.policy import PolicyError, load_policy
 from kamtools.schema import CREDIT_FACTORS, conform, empty_frame
@@ -219,21 +220,21 @@ def test_amount_text():
 def test_the_excel_list(data, lim, tmp_path):
     h = credit.holds(data, AS_OF, lim=lim)
     h.loc["B", "release"] = '=HYPERLINK("x")'  # formula-like text stays text
-    path = write_holds(h, tmp_path / "holds.xlsx")
+    labels.use("zh")
+    try:
+        path = write_holds(h, tmp_path / "holds.xlsx")
+    finally:
+        labels.use("en")
     wb = load_workbook(path)
-    ws = wb["Credit holds 信用冻结"]
+    assert wb.sheetnames == ["信用冻结", "规则"]  # in the report's language
+    ws = wb["信用冻结"]
     header = [c.value for c in ws[1]]
-    assert header[:4] == ["Customer ID 客户编号", "Name 客户名称", "Account manager 客户经理", "Hold rules 冻结规则"]
+    assert header[:4] == ["客户编号", "客户名称", "客户经理", "冻结规则"]
     col = {name: i + 1 for i, name in enumerate(header)}
-    assert ws.cell(2, 1).value == "B" and ws.cell(2, col["Receivables over the limit 超额应收"]).value == 10000.01
-    assert ws.cell(2, col["Receivables over the limit 超额应收"]).number_format == "#,##0.00"
-    release = ws.cell(2, col["What releases the hold 解除条件"])
+    assert ws.cell(2, 1).value == "B" and ws.cell(2, col["超额应收"]).value == 10000.01
+    assert ws.cell(2, col["超额应收"]).number_format == "#,##0.00"
+    assert "_" not in ws.cell(2, col["冻结规则"]).value  # the rules that fired by their names: 超额、...
+    release = ws.cell(2, col["解除条件"])
     assert release.value == '=HYPERLINK("x")' and release.data_type == "s"
-    rules = [r for r in wb["Rules 规则"].iter_rows(min_row=2, values_only=True)]
-    assert [(r[0], r[2]) for r in rules] == [
-        ("over_limit", 2),
-        ("past_due", 1),
-        ("grade", 0),
-        ("stale_assessment", 2),
-        ("utilization", 4),
-    ]
+    rules = [r for r in wb["规则"].iter_rows(min_row=2, values_only=True)]
+    assert rules == [("超额", 2), ("逾期", 1), ("信用等级", 0), ("信用评估过期", 2), ("额度使用率", 4)]

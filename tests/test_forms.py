@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from pandas.testing import assert_frame_equal
 
 from kamtools import credit, forms
+from kamtools.output import labels
 from kamtools.policy import load_policy
 from kamtools.schema import CREDIT_FACTORS, conform
 from kamtools.store import KamData
@@ -653,9 +654,11 @@ def _renamed(data: KamData, names: dict[str, str]) -> KamData:
 
 
 def _sheet_rows(path) -> tuple[list[str], list[list]]:
+    """The register's header (its labels read back as the column names) and rows."""
     ws = load_workbook(path)["register"]
     rows = [list(r) for r in ws.iter_rows(values_only=True)]
-    return rows[0], rows[1:]
+    names = {labels.column(c): c for c in ["customer_id", *forms.REGISTER_COLUMNS]}
+    return [names.get(h, h) for h in rows[0]], rows[1:]
 
 
 @pytest.fixture(scope="module")
@@ -695,16 +698,19 @@ def test_register_lists_exactly_the_customers_whose_limit_changes(register_run):
     header, rows = _sheet_rows(register_run["path"])
     assert register_run["path"].name == f"credit_forms_register_{PERIOD}.xlsx"
     assert header == ["customer_id", *forms.REGISTER_COLUMNS]
+    shown = [c.value for c in load_workbook(register_run["path"])["register"][1]]
+    assert shown == [labels.column(c) for c in header] and not [h for h in shown if "_" in h]  # no codes
     assert [r[0] for r in rows] == list(reg.index)
-    # the content of the limit application, from credit.limits and credit.score
+    # the content of the limit application, from credit.limits and credit.score (codes as their labels)
     for r in rows[:5] + rows[-5:]:
         row = dict(zip(header, r))
         cid = row["customer_id"]
         for col in ("approved_limit", "recommended_limit", "limit_change", "exposure", "overdue", "score"):
             assert row[col] == pytest.approx(lim.loc[cid, col])
-        assert row["grade"] == lim.loc[cid, "grade"] and row["approval_level"] == lim.loc[cid, "approval_level"]
-        assert row["top_losses"] == register_run["scores"].loc[cid, "top_losses"]
-        assert row["review_reasons"] == (lim.loc[cid, "review_reasons"] or None)
+        level = labels.value("approval_level", lim.loc[cid, "approval_level"])
+        assert row["grade"] == lim.loc[cid, "grade"] and row["approval_level"] == level
+        assert row["top_losses"] == labels.value("top_losses", register_run["scores"].loc[cid, "top_losses"])
+        assert row["review_reasons"] == (labels.value("review_reasons", lim.loc[cid, "review_reasons"]) or None)
         customer = register_run["data"].customers.set_index("customer_id").loc[cid]
         assert (row["name"], row["account_manager"]) == (customer["name"], customer["account_manager"])
 
@@ -775,7 +781,7 @@ def test_formula_like_names_in_the_register_are_literal_and_safe(register_run):
     cells = [c for row in ws.iter_rows() for c in row if c.value is not None]
     assert not [c.coordinate for c in cells if c.data_type == "f"], "the register holds formulas"
     header = [c.value for c in ws[1]]
-    name_col = header.index("name") + 1
+    name_col = header.index(labels.column("name")) + 1
     names = {ws.cell(row=c.row, column=1).value: c for c in cells if c.column == name_col and c.row > 1}
     for cid, name in register_run["nasty"].items():
         cell = names[cid]
@@ -783,9 +789,9 @@ def test_formula_like_names_in_the_register_are_literal_and_safe(register_run):
     plain = next(c for cid, c in names.items() if cid not in register_run["nasty"])
     assert plain.quotePrefix is False
     # money stays numeric (negative changes included), utilization a percentage
-    change = ws.cell(row=ws.max_row, column=header.index("limit_change") + 1)
+    change = ws.cell(row=ws.max_row, column=header.index(labels.column("limit_change")) + 1)
     assert change.data_type == "n" and change.value < 0 and change.number_format == "#,##0.00"
-    used = [ws.cell(row=r, column=header.index("utilization") + 1) for r in range(2, ws.max_row + 1)]
+    used = [ws.cell(row=r, column=header.index(labels.column("utilization")) + 1) for r in range(2, ws.max_row + 1)]
     assert {c.number_format for c in used if c.value is not None} == {"0.0%"}
 
 
@@ -836,9 +842,9 @@ def test_the_register_names_the_approver_by_the_authority_the_limit_needs(book, 
     header, rows = _sheet_rows(forms.write_credit_forms_register(reg, tmp_path, PERIOD))
     got = {r[0]: dict(zip(header, r)) for r in rows}
     assert {c: (got[c]["limit_change"], got[c]["approval_level"]) for c in ("R1", "D1", "O1")} == {
-        "R1": (15000, "regional_company_manager"),
-        "D1": (-30000, "regional_company_manager"),
-        "O1": (20000, "account_manager"),
+        "R1": (15000, labels.value("approval_level", "regional_company_manager")),
+        "D1": (-30000, labels.value("approval_level", "regional_company_manager")),
+        "O1": (20000, labels.value("approval_level", "account_manager")),
     }
     order = [r[0] for r in rows]
     first_down = next(i for i, r in enumerate(rows) if got[r[0]]["limit_change"] < 0)

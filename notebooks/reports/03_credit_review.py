@@ -260,7 +260,7 @@ kt.tables.note(check.note)
 forms_dir = folder / "credit_forms"
 due = credit.forms_due(limits, pol)
 written = dict(zip(due, write_many_credit_forms(data, due, period, forms_dir, pol, scores=scores, limits=limits,
-                                                  holds=held, groups=groups)))
+                                                  holds=held, groups=groups, language=ctx.language)))
 register = credit_forms_register(limits, scores, data.customers, period, pol, written=written, db=db,
                                  policy_file=policy)
 register_file = write_credit_forms_register(register, forms_dir, period)

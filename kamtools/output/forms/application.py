@@ -202,7 +202,7 @@ def application_sheet(ws: Worksheet, ctx: dict) -> None:
     """Write the limit application of one customer (``ctx``: policy, period, as_of, customer,
     score, limits; ``member``, ``group`` and ``hold``: its rows of the group and hold lists, or
     None when it is in no group or not held)."""
-    s = _Sheet(ws, (46, 24, 24, 16, 24), ctx.get("looks"))
+    s = _Sheet(ws, (46, 24, 24, 16, 24), ctx.get("looks"), ctx.get("language", "both"))
     s.title(
         "客户授信申请表  Credit limit application",
         f"Period 期间 {ctx['period']}, as of 截至 {ctx['as_of']:%Y-%m-%d}",

@@ -172,7 +172,8 @@ def write_credit_forms_register(register: pd.DataFrame, out_dir: str | os.PathLi
 
     One sheet through :func:`kamtools.output.excel.write_workbook` (streamed, so quick for a
     large book): frozen and filtered header, money with thousands separators, utilization as a
-    percentage (the columns' kinds come from the format registry), text literal and formula-safe.
+    percentage (the columns' kinds come from the format registry), text literal and formula-safe;
+    headers and codes (the approval level) in the report's language (:mod:`kamtools.output.labels`).
     """
     return write_workbook(
         Path(out_dir) / register_file_name(period),
@@ -180,4 +181,5 @@ def write_credit_forms_register(register: pd.DataFrame, out_dir: str | os.PathLi
         money_columns=columns_of(register.columns, "money"),
         percent_columns=columns_of(register.columns, "share"),
         index=True,
+        labels=True,
     )
