@@ -132,6 +132,8 @@ class Limit(Section):
     short_history_months: Annotated[Whole, Field(ge=0, le=60)]
     busy_utilization: Annotated[Number, Field(ge=0, le=10)]
     standard_terms_days: frozen_list(Annotated[Whole, Field(ge=0, le=365)])
+    materiality_share: Share
+    materiality_amount: Annotated[Number, Field(ge=0)]
 
 
 #: Keys of earlier policies and what took their place (named when a user file still has them).
@@ -151,6 +153,7 @@ class Review(Section):
     utilization_above: Annotated[Number, Field(ge=0, le=10)]
     days_past_due_above: Annotated[Whole, Field(ge=0, le=3650)]
     assessment_older_than_months: Months
+    lapse_warning_days: Annotated[Whole, Field(ge=0, le=365)]
 
 
 class Accountability(Section):
