@@ -18,7 +18,8 @@ The method of the credit investigation (信用调查) and credit grading (信用
   measures exposure against the approved limit, routes the change to the level
   that must approve it and lists the re-review triggers; :func:`breaches` lists
   exposure without an approved limit or over it;
-* :func:`approval_level` routes a limit by the authority of the policy's ladder and
+* :func:`approval_level` routes a limit by the authority of the policy's ladder (one level
+  up after a breach, to the author of an override; :func:`approval_route` says why) and
   :func:`authority_breaches` lists approvals beyond their approver's authority;
 * :func:`group_exposure` sums exposure and limits over groups of companies
   (``parent_id``) against their group limit, :func:`group_members` flags the companies
@@ -60,6 +61,7 @@ from ._common import ITEMS, NOT_RATED, PRIOR_YEAR_MAX_DAYS, RATIOS, STATUSES
 from .approvals import (
     ABOVE_LADDER,
     approval_level,
+    approval_route,
     approver_level,
     authority_breaches,
     authority_level,
@@ -109,6 +111,7 @@ __all__ = [
     "ScorecardValidation",
     "accountability",
     "approval_level",
+    "approval_route",
     "approver_level",
     "authority_breaches",
     "authority_level",

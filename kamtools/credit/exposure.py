@@ -20,9 +20,10 @@ from ..periods import as_timestamp
 from ..policy import load_policy
 from ..store import KamData
 from ._common import _customer_index
-from .approvals import approval_level
+from .approvals import approval_route
 from .limit_facts import limit_facts
 from .limit_rules import recommend
+from .limit_text import short_amount
 from .overrides import OVERRIDE_COLUMNS
 from .scorecard import score
 
@@ -69,11 +70,16 @@ def limits(data: KamData, as_of: dt.date | str, policy: Any = None, scores: pd.D
     * ``limit_change = recommended − approved`` and ``approval_level``: the level whose
       authority covers the recommended limit for an increase, the approver of the current
       limit for a decrease (see :func:`approval_level`).
+    * ``approval_reason``: why that level (:func:`kamtools.credit.approval_route`: after a
+      breach, an increase goes at least one level above the approver of the current limit, and
+      a change of an override in force at least to its author's level).
     * Re-review triggers ``review_grade_change``, ``review_utilization``,
       ``review_past_due`` (an invoice more than ``days_past_due_above`` days past
-      due), ``review_stale_assessment`` (older than the policy's months, or never
-      assessed), ``review`` (any of them) and ``review_reasons``. Exposure without
-      any approved limit counts as utilization above the policy.
+      due), ``review_overdue`` (the overdue hold, ``credit.holds.overdue``),
+      ``review_stale_assessment`` (older than the policy's months, or never
+      assessed), ``review_assessment_lapsing`` (valid for at most
+      ``lapse_warning_days`` more days), ``review`` (any of them) and ``review_reasons``.
+      Exposure without any approved limit counts as utilization above the policy.
 
     ``scores`` may pass a result of :func:`score` for the same date and policy to
     avoid computing it again.
@@ -100,9 +106,15 @@ def limits(data: KamData, as_of: dt.date | str, policy: Any = None, scores: pd.D
     out = out.join(limit_facts(data, as_of_ts, pol))
     out = recommend_frame(out, as_of_ts, pol)
     out["limit_change"] = out["recommended_limit"] - out["approved_limit"]
-    out["approval_level"] = approval_level(
-        out["recommended_limit"], out["approved_limit"], pol, current_approver=out["approved_by"]
+    route = approval_route(
+        out["recommended_limit"],
+        out["approved_limit"],
+        pol,
+        current_approver=out["approved_by"].where(out["approved_limit"] > 0),
+        exposure=out["exposure"],
+        override_by=out["override_by"].where(out["override_limit"].notna()),
     )
+    out = out.join(route)
     return _review_triggers(out, sc, as_of_ts, pol["credit"])
 
 
@@ -148,6 +160,15 @@ def _review_triggers(out: pd.DataFrame, sc: pd.DataFrame, as_of_ts: pd.Timestamp
             + out["max_days_past_due"].astype("int64").astype(str)
             + f" days past due (over {rv['days_past_due_above']:g})",
         ),
+        "review_overdue": (
+            out["overdue_hold"],
+            "overdue "
+            + short_amount(out["overdue"])
+            + " is "
+            + (out["overdue_share"] * 100).round(0).fillna(0).astype("int64").astype(str)
+            + " % of receivables "
+            + short_amount(out["open_receivables"]),
+        ),
         "review_stale_assessment": (
             out["assessed_on"].isna() | (out["assessed_on"] < stale_before),
             pd.Series(
@@ -161,6 +182,10 @@ def _review_triggers(out: pd.DataFrame, sc: pd.DataFrame, as_of_ts: pd.Timestamp
             ),
         ),
     }
+    triggers["review_assessment_lapsing"] = (
+        out["reassess_by"].notna(),
+        "assessment lapses after " + out["reassess_by"].dt.strftime("%Y-%m-%d").fillna("") + ": re-assess",
+    )
     reasons = pd.Series("", index=idx, dtype="str")
     any_ = pd.Series(False, index=idx)
     for col, (flag, text) in triggers.items():
