@@ -23,7 +23,7 @@ Each gate sets its flags on the frame of the rules and a sentence (``*_text``) t
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -64,8 +64,8 @@ def overdue_over(overdue: pd.Series, receivables: pd.Series, rule: Mapping) -> p
     return pd.Series(np.asarray(joined) & (cents > 0), index=overdue.index, dtype=bool)
 
 
-def overdue_threshold_text(rule: Mapping) -> str:
-    """The overdue rule's thresholds in words: ``"above 25 % of the receivables or 50 k"``.
+def overdue_threshold_text(rule: Mapping, money: Callable[[pd.Series], pd.Series] = short_amount) -> str:
+    """The overdue rule's thresholds in words (the amount written by ``money``).
 
     >>> overdue_threshold_text({"share": 0.25, "amount": 50000, "combine": "all"})
     'above 25 % of the receivables and 50 k'
@@ -74,7 +74,7 @@ def overdue_threshold_text(rule: Mapping) -> str:
     if rule["share"] is not None:
         parts.append(f"{float(rule['share']) * 100:g} % of the receivables")
     if rule["amount"] is not None:
-        parts.append(short_amount(pd.Series([float(rule["amount"])])).iloc[0])
+        parts.append(money(pd.Series([float(rule["amount"])])).iloc[0])
     return "above " + (" or " if rule["combine"] == "any" else " and ").join(parts)
 
 
