@@ -214,9 +214,12 @@ def recommend(facts: pd.DataFrame, as_of: Any, policy: Any = None) -> pd.DataFra
     ``multiplier``, the capacity caps, ``new_account`` and ``initial_limit``, the secured
     part, ``recommended_limit``, ``limit_rule`` (a key of :data:`LIMIT_RULES`),
     ``limit_reason`` (readable, never empty), ``hold``, ``investigate`` with
-    ``missing_evidence``, ``needs_plan`` with ``collect_first``, ``action`` (one of
-    :data:`ACTIONS`), ``below_need`` (more than half a rounding step below the terms need)
-    and ``below_need_rule``.
+    ``missing_evidence``, the gates' ``overdue_share`` and ``overdue_hold``, ``reassess_by``
+    and ``reassess_first``, ``materiality_band`` and ``within_band``, ``needs_plan`` with
+    ``collect_first``, ``action`` (one of :data:`ACTIONS`), ``below_need`` (more than half a
+    rounding step below the terms need) and ``below_need_rule``. The facts may also give
+    ``open_receivables`` and ``overdue`` (the overdue hold; none when missing) and an override
+    in force (``override_limit``, ``override_by``, ``override_on``, ``override_reason``).
 
     Examples
     --------
