@@ -342,3 +342,50 @@ def test_the_sample_titles_are_all_on_the_shipped_ladder(small_data):
     b = credit.authority_breaches(small_data, AS_OF)
     assert len(b) > 0 and set(b["breach"]) == {"beyond authority"}
     assert (b["approved_limit"] > b["approver_authority"]).all()
+
+
+# --------------------------------------------------------------------------- exceptions of the approval in force
+def test_exceptions_of_the_approval_in_force_are_printed_in_the_limit_row():
+    from kamtools.schema import CREDIT_FACTORS, empty_frame
+
+    ids = ["E1", "E2", "E3", "E4", "E5", "E6"]
+    customers = pd.DataFrame(
+        {"customer_id": ids, "name": ids, "industry": "Retail", "region": "East", "account_manager": "Li"}
+    )
+    # the book's first assessment on record: E3's, 2023-06-30
+    assessed = [("E2", "2024-01-10"), ("E3", "2023-06-30"), ("E4", "2026-05-01"), ("E6", "2024-01-10")]
+    factors = pd.DataFrame(assessed, columns=["customer_id", "assessed_on"]).assign(**dict.fromkeys(CREDIT_FACTORS, 3))
+    approvals = [
+        ("E1", 119000.0, "account manager", "2024-02-01"),  # beyond 100,000, and E1 never assessed
+        ("E2", 50000.0, "account manager", "2025-01-10"),  # its assessment exactly 12 months old that day: fine
+        ("E6", 50000.0, "account manager", "2025-01-11"),  # a day later: over 12 months old
+        ("E3", 40000.0, "account manager", "2024-07-01"),  # its 2023-06-30 assessment over 12 months old
+        ("E4", 60000.0, "Li Ming", "2026-06-01"),  # an approver on no level
+        ("E5", 30000.0, "account manager", "2023-01-01"),  # before the first assessment on record: not judged
+    ]
+    cl = pd.DataFrame(approvals, columns=["customer_id", "credit_limit", "approved_by", "approved_on"])
+    tables = {
+        "customers": customers,
+        "credit_factors": factors,
+        "credit_limits": cl,
+        "invoices": empty_frame("invoices"),
+        "payments": empty_frame("payments"),
+        "financials": empty_frame("financials"),
+    }
+    lim = credit.limits(KamData({k: conform(v, k) for k, v in tables.items()}), AS_OF)
+    assert lim["exception_authority"].tolist() == [True, False, False, True, False, False]
+    assert lim["exception_stale_basis"].tolist() == [True, False, True, False, False, True]
+    assert lim.loc["E1", "exceptions"] == (
+        "approved by account manager beyond its authority: 119 k against 100 k (a limit of 119 k needs "
+        "Direct-sales manager); approved on 2024-02-01 before any credit assessment (unrated)"
+    )
+    assert (
+        lim.loc["E3", "exceptions"]
+        == "approved on 2024-07-01 on an assessment of 2023-06-30, over 12 months old that day"
+    )
+    assert lim.loc["E4", "exceptions"] == "approved by Li Ming, who is on no level of the ladder: authority unchecked"
+    assert (
+        lim.loc["E6", "exceptions"]
+        == "approved on 2025-01-11 on an assessment of 2024-01-10, over 12 months old that day"
+    )
+    assert lim.loc["E2", "exceptions"] == "" and lim.loc["E5", "exceptions"] == ""

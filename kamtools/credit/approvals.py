@@ -390,6 +390,32 @@ BREACH_COLUMNS: tuple[str, ...] = (
 )
 
 
+def authority_check(limit: pd.Series, approved_by: pd.Series, policy: Any = None) -> pd.DataFrame:
+    """Each approval of a ``limit`` by ``approved_by`` (a Series on the same index) against the
+    approver's authority: ``approver_level`` (NA: not on the ladder), ``approver_authority`` (its ``up_to``;
+    NaN: no ceiling, or not on the ladder), ``required_level``, ``excess_authority`` (limit −
+    authority) and ``breach`` (``"beyond authority"``, ``"approver not on the ladder"`` or ``""``).
+
+    >>> c = authority_check(pd.Series([100000.0, 100000.01]), pd.Series(["account manager"] * 2))
+    >>> c["breach"].tolist(), c["excess_authority"].tolist()
+    (['', 'beyond authority'], [0.0, 0.01])
+    """
+    pol = load_policy(policy)
+    credit = pol["credit"]
+    out = pd.DataFrame(index=limit.index)
+    out["approver_level"] = approver_level(approved_by, pol)
+    up_to = {lv["key"]: np.nan if lv["up_to"] is None else float(lv["up_to"]) for lv in credit["approval_levels"]}
+    out["approver_authority"] = out["approver_level"].map(up_to).astype(float)
+    out["required_level"] = authority_level(limit.astype(float), pol)
+    out["excess_authority"] = round_cents(limit.astype(float) - out["approver_authority"])
+    beyond = (out["excess_authority"] > 0).fillna(False)
+    unknown = out["approver_level"].isna()
+    out["breach"] = pd.Series(
+        np.where(unknown, NOT_ON_LADDER, np.where(beyond, BEYOND_AUTHORITY, "")), index=limit.index, dtype="str"
+    )
+    return out
+
+
 def authority_breaches(
     data: KamData, as_of: dt.date | str, policy: Any = None, *, all_approvals: bool = False
 ) -> pd.DataFrame:
@@ -412,7 +438,6 @@ def authority_breaches(
     True
     """
     pol = load_policy(policy)
-    credit = pol["credit"]
     as_of_ts = as_timestamp(as_of)
     cols = ["customer_id", "credit_limit", "approved_by", "approved_on"]
     cl = data.credit_limits[cols].copy() if data.has("credit_limits") else pd.DataFrame(columns=cols)
@@ -428,19 +453,12 @@ def authority_breaches(
         cl = cl[cl["in_force"]]
     out = cl.rename(columns={"credit_limit": "approved_limit"}).set_index("customer_id")
     out["approved_limit"] = out["approved_limit"].astype(float)
-    out["approver_level"] = approver_level(out["approved_by"], pol)
-    up_to = {lv["key"]: np.nan if lv["up_to"] is None else float(lv["up_to"]) for lv in credit["approval_levels"]}
-    out["approver_authority"] = out["approver_level"].map(up_to).astype(float)
-    out["required_level"] = authority_level(out["approved_limit"], pol)
-    out["excess_authority"] = round_cents(out["approved_limit"] - out["approver_authority"])
-    beyond = (out["excess_authority"] > 0).fillna(False)
-    unknown = out["approver_level"].isna()
-    out["breach"] = pd.Series(
-        np.where(unknown, NOT_ON_LADDER, np.where(beyond, BEYOND_AUTHORITY, "")), index=out.index, dtype="str"
-    )
+    flat = out.reset_index()  # every approval, a customer's several among them
+    check = authority_check(flat["approved_limit"], flat["approved_by"], pol)
+    out = out.assign(**{col: check[col].to_numpy() for col in check.columns})
     names = data.customers.set_index(data.customers["customer_id"].astype("str"))["name"]
     out["name"] = out.index.map(names)
-    hit = out[beyond | unknown].copy()
+    hit = out[out["breach"] != ""].copy()
     hit["_unknown"] = hit["approver_level"].isna()
     hit = hit.sort_values(
         ["_unknown", "excess_authority", "approved_limit", "customer_id", "approved_on"],

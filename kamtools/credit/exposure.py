@@ -20,6 +20,7 @@ from ..periods import as_timestamp
 from ..policy import load_policy
 from ..store import KamData
 from ._common import _customer_index
+from .approval_exceptions import approval_exceptions
 from .approvals import approval_route
 from .limit_facts import limit_facts
 from .limit_rules import recommend
@@ -73,6 +74,10 @@ def limits(data: KamData, as_of: dt.date | str, policy: Any = None, scores: pd.D
     * ``approval_reason``: why that level (:func:`kamtools.credit.approval_route`: after a
       breach, an increase goes at least one level above the approver of the current limit, and
       a change of an override in force at least to its author's level).
+    * ``exceptions`` of the approval in force (:mod:`kamtools.credit.approval_exceptions`):
+      approved beyond the approver's authority (``exception_authority``), or before any
+      assessment or on one older than ``credit.review.assessment_older_than_months`` that day
+      (``exception_stale_basis``); ``""`` when none.
     * Re-review triggers ``review_grade_change``, ``review_utilization``,
       ``review_past_due`` (an invoice more than ``days_past_due_above`` days past
       due), ``review_overdue`` (the overdue hold, ``credit.holds.overdue``),
@@ -114,7 +119,7 @@ def limits(data: KamData, as_of: dt.date | str, policy: Any = None, scores: pd.D
         exposure=out["exposure"],
         override_by=out["override_by"].where(out["override_limit"].notna()),
     )
-    out = out.join(route)
+    out = out.join(route).join(approval_exceptions(data, out, pol))
     return _review_triggers(out, sc, as_of_ts, pol["credit"])
 
 
