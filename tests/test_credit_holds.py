@@ -236,7 +236,7 @@ def test_the_overdue_rule_by_hand():
     #   25 % is 26,666.6675 -> 26,666.67), which also brings it below 50,000 (that alone needs 70,000)
     assert h["overdue_release"].tolist()[:3] == [0.01, 93333.33, 0.01]
     assert h.loc["MANY", "release"] == (
-        "collect the overdue of 120,000 (60% of receivables of 200,000); the hold lifts once it is no longer "
+        "collect the overdue of 120,000 (60% of receivables of 200,000), the hold lifting once it is no longer "
         "above 25 % of the receivables or 50,000 (after 93,333.33 is paid)"
     )
     # the same rule stops the limit's increase, makes its action collect and puts it on the re-review list

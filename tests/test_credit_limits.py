@@ -457,6 +457,14 @@ def test_limit_policy_is_checked_at_load():
         kt.policy.load_policy({"credit": {"limit": {"grace_days": 10.5}}})
     with pytest.raises(PolicyError, match=r"credit\.limit\.multiplier\.AAA"):
         kt.policy.load_policy({"credit": {"limit": {"multiplier": {"AAA": float("inf")}}}})
+    with pytest.raises(PolicyError, match=r"'credit\.limit\.materiality_share' = 1\.5 is out of range"):
+        kt.policy.load_policy({"credit": {"limit": {"materiality_share": 1.5}}})
+    with pytest.raises(PolicyError, match=r"'credit\.limit\.materiality_amount' = -1 is out of range"):
+        kt.policy.load_policy({"credit": {"limit": {"materiality_amount": -1}}})
+    with pytest.raises(PolicyError, match=r"'credit\.review\.lapse_warning_days' must be a whole number"):
+        kt.policy.load_policy({"credit": {"review": {"lapse_warning_days": 30.5}}})
+    with pytest.raises(PolicyError, match=r"'credit\.review\.lapse_warning_days' = 400 is out of range"):
+        kt.policy.load_policy({"credit": {"review": {"lapse_warning_days": 400}}})
 
 
 def test_every_grade_has_its_limit_rules():

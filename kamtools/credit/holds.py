@@ -238,7 +238,7 @@ def _overdue(out: pd.DataFrame, rule: Any) -> tuple[pd.Series, pd.Series]:
         + (out["overdue_share"].fillna(0.0) * 100).round(0).astype("int64").astype("str")
         + "% of receivables of "
         + amount_text(receivables)
-        + f"); the hold lifts once it is no longer {overdue_threshold_text(rule, amount_text)} (after "
+        + f"), the hold lifting once it is no longer {overdue_threshold_text(rule, amount_text)} (after "
         + amount_text(out["overdue_release"])
         + " is paid)"
     )

@@ -125,6 +125,8 @@ class Limit(Section):
     rounding: Annotated[Number, Field(ge=0.01)]
     minimum: Annotated[Number, Field(ge=0)]
     plan_decrease_share: Share
+    materiality_share: Share
+    materiality_amount: Annotated[Number, Field(ge=0)]
     hold_days_past_due: Annotated[Whole, Field(ge=0, le=3650)]
     arrears_grade: StrictStr
     legal_days_past_due: Annotated[Whole, Field(ge=0, le=3650)]
@@ -132,8 +134,6 @@ class Limit(Section):
     short_history_months: Annotated[Whole, Field(ge=0, le=60)]
     busy_utilization: Annotated[Number, Field(ge=0, le=10)]
     standard_terms_days: frozen_list(Annotated[Whole, Field(ge=0, le=365)])
-    materiality_share: Share
-    materiality_amount: Annotated[Number, Field(ge=0)]
 
 
 #: Keys of earlier policies and what took their place (named when a user file still has them).
