@@ -68,12 +68,9 @@ def limits(data: KamData, as_of: dt.date | str, policy: Any = None, scores: pd.D
       ``overlimit`` (exposure above the approved limit: only cash or collateral may
       cover it), ``overlimit_uncovered`` (what collateral does not cover) and
       ``over_limit``.
-    * ``limit_change = recommended − approved`` and ``approval_level``: the level whose
-      authority covers the recommended limit for an increase, the approver of the current
-      limit for a decrease (see :func:`approval_level`).
-    * ``approval_reason``: why that level (:func:`kamtools.credit.approval_route`: after a
-      breach, an increase goes at least one level above the approver of the current limit, and
-      a change of an override in force at least to its author's level).
+    * ``limit_change = recommended − approved``, ``approval_level`` and ``approval_reason``
+      (:func:`kamtools.credit.approval_route`: an increase by the authority for the new limit or
+      the exposure, a decrease to the approver of the current limit, one level up after a breach).
     * ``exceptions`` of the approval in force (:mod:`kamtools.credit.approval_exceptions`):
       approved beyond the approver's authority (``exception_authority``), or before any
       assessment or on one older than ``credit.review.assessment_older_than_months`` that day
@@ -111,6 +108,11 @@ def limits(data: KamData, as_of: dt.date | str, policy: Any = None, scores: pd.D
     out = out.join(limit_facts(data, as_of_ts, pol))
     out = recommend_frame(out, as_of_ts, pol)
     out["limit_change"] = out["recommended_limit"] - out["approved_limit"]
+    return _review_triggers(_approval(data, out, pol), sc, as_of_ts, pol["credit"])
+
+
+def _approval(data: KamData, out: pd.DataFrame, pol: Any) -> pd.DataFrame:
+    """``out`` with who must approve the change and why, and the exceptions of the approval in force."""
     route = approval_route(
         out["recommended_limit"],
         out["approved_limit"],
@@ -119,8 +121,7 @@ def limits(data: KamData, as_of: dt.date | str, policy: Any = None, scores: pd.D
         exposure=out["exposure"],
         override_by=out["override_by"].where(out["override_limit"].notna()),
     )
-    out = out.join(route).join(approval_exceptions(data, out, pol))
-    return _review_triggers(out, sc, as_of_ts, pol["credit"])
+    return out.join(route).join(approval_exceptions(data, out, pol))
 
 
 def recommend_frame(facts: pd.DataFrame, as_of: pd.Timestamp, pol: Any) -> pd.DataFrame:
