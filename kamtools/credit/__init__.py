@@ -71,7 +71,7 @@ from .approvals import (
 )
 from .bad_debt import accountability
 from .breaches import breaches
-from .exposure import limits, over_limit, recommend_frame, review_list
+from .exposure import limits, over_limit, recommend_frame, review_list, route_frame
 from .financial_ratios import benchmark, ratio_summary, ratios
 from .grades import compare_grades, grade_changes, grade_of, grade_order
 from .groups import group_exposure, group_members
@@ -137,6 +137,7 @@ __all__ = [
     "recommend",
     "recommend_frame",
     "review_list",
+    "route_frame",
     "terms_need",
     "score",
     "score_items",

@@ -108,20 +108,23 @@ def limits(data: KamData, as_of: dt.date | str, policy: Any = None, scores: pd.D
     out = out.join(limit_facts(data, as_of_ts, pol))
     out = recommend_frame(out, as_of_ts, pol)
     out["limit_change"] = out["recommended_limit"] - out["approved_limit"]
-    return _review_triggers(_approval(data, out, pol), sc, as_of_ts, pol["credit"])
+    out = out.join(route_frame(out, pol)).join(approval_exceptions(data, out, pol))
+    return _review_triggers(out, sc, as_of_ts, pol["credit"])
 
 
-def _approval(data: KamData, out: pd.DataFrame, pol: Any) -> pd.DataFrame:
-    """``out`` with who must approve the change and why, and the exceptions of the approval in force."""
-    route = approval_route(
-        out["recommended_limit"],
-        out["approved_limit"],
+def route_frame(lim: pd.DataFrame, pol: Any) -> pd.DataFrame:
+    """``approval_level`` and ``approval_reason`` of each customer of ``lim`` (``recommended_limit``,
+    ``approved_limit``, ``approved_by``, ``exposure`` and the override in force, ``override_limit``
+    and ``override_by``), by :func:`kamtools.credit.approval_route`: the one routing of the limits
+    and of the credit what-if."""
+    return approval_route(
+        lim["recommended_limit"],
+        lim["approved_limit"],
         pol,
-        current_approver=out["approved_by"].where(out["approved_limit"] > 0),
-        exposure=out["exposure"],
-        override_by=out["override_by"].where(out["override_limit"].notna()),
+        current_approver=lim["approved_by"].where(lim["approved_limit"] > 0),
+        exposure=lim["exposure"],
+        override_by=lim["override_by"].where(lim["override_limit"].notna()),
     )
-    return out.join(route).join(approval_exceptions(data, out, pol))
 
 
 def recommend_frame(facts: pd.DataFrame, as_of: pd.Timestamp, pol: Any) -> pd.DataFrame:
