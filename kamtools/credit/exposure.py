@@ -33,9 +33,8 @@ def limits(data: KamData, as_of: dt.date | str, policy: Any = None, scores: pd.D
     """Credit limits: approved, recommended (with the rule that set it), exposure, approval
     level and re-review triggers.
 
-    * ``approved_limit``: the latest approval on or before ``as_of`` (0 when the
-      customer has none), with ``approved_by``, ``approved_on`` and its
-      ``collateral`` (0 when none).
+    * ``approved_limit``: the latest approval on or before ``as_of`` (0 when the customer has
+      none), with ``approved_by``, ``approved_on`` and its ``collateral`` (0 when none).
     * The need: ``purchases`` (net invoiced amount, credit notes deducted, of the last
       ``credit.limit.purchase_months`` months; SQL ``credit_purchases``),
       ``months_bought``, ``avg_monthly_purchases`` (purchases / months bought),
