@@ -886,6 +886,13 @@ def test_the_register_names_the_approver_by_the_authority_the_limit_needs(book, 
         "D1": (-30000, "regional_company_manager"),
         "O1": (20000, "account_manager"),
     }
+    # the register says why, and the exceptions of the approval in force (Li is on no level of the ladder)
+    assert got["R1"]["approval_reason"] == (
+        "increase to 749 k: the authority for the new limit: Regional company manager; the limit in force is an "
+        "override by Zhao, who is on no level of the ladder"
+    )
+    assert got["O1"]["exceptions"] == "approved by Li, who is on no level of the ladder: authority unchecked"
+    assert got["R1"]["exceptions"] is None  # nothing to say: an empty cell
     order = [r[0] for r in rows]
     first_down = next(i for i, r in enumerate(rows) if got[r[0]]["limit_change"] < 0)
     assert order[0] == "R1" and order[first_down] == "D1"  # the highest level first, up and down

@@ -254,8 +254,9 @@ kt.tables.note(check.note)
 #
 # **The register** `credit_forms/credit_forms_register_<period>.xlsx` lists every customer whose recommended
 # limit differs from the approved one, one row each with the content of its limit application (客户授信申请表):
-# grade and score, previous grade, approved and recommended limit, the change and the level that must approve
-# it, exposure, utilization, overdue amount, re-review reasons and the three items that cost the most points.
+# grade and score, previous grade, approved and recommended limit, the change, the level that must approve it
+# and why, the exceptions of the approval in force, exposure, utilization, overdue amount, re-review reasons
+# and the three items that cost the most points.
 # Rows follow the order of approval: increases first, the highest approval level first and the largest increase
 # first within a level, then the decreases, largest first.
 #
