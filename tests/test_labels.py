@@ -36,7 +36,7 @@ def english_after():
 def test_every_registered_column_has_an_english_and_a_chinese_label():
     missing = [name for name, fmt in REGISTRY.items() if not fmt.zh or not CHINESE.search(fmt.zh) or not fmt.en]
     assert missing == []
-    assert labels.column("hold_overdue_share", "zh") == "冻结：逾期占比"
+    assert labels.column("hold_overdue", "zh") == "冻结：逾期占比"
     assert labels.column("change_yoy", "zh") == "同比变化" and labels.column("last_sign", "en") == "Last sign of life"
 
 
@@ -51,7 +51,7 @@ def _both(domain: str, code: str) -> tuple[str, str]:
     [
         ("action", credit.ACTIONS),
         ("limit_rule", tuple(credit.LIMIT_RULES)),
-        ("hold_rule", (*credit.HOLD_RULES, "overdue_share")),
+        ("hold_rule", tuple(credit.HOLD_RULES)),
         ("bucket", (*receivables.bucket_names(), *receivables.bucket_names([15, 45]))),
         ("approval_level", tuple(lv["key"] for lv in load_policy()["credit"]["approval_levels"])),
         ("table", tuple(TABLES)),

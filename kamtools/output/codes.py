@@ -82,7 +82,7 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
         "override": ("analyst's override", "人工调整"),
         "not_rated": ("not rated", "未评级"),
     },
-    "hold_rule": {"overdue_share": ("Overdue share of receivables", "逾期占比"), **HOLD_RULES},
+    "hold_rule": dict(HOLD_RULES),
     "breach": {
         "no_limit": ("exposure without an approved limit", "无批准额度"),
         "over_limit": ("exposure over the approved limit", "超出批准额度"),

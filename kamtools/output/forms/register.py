@@ -29,6 +29,8 @@ REGISTER_COLUMNS: tuple[str, ...] = (
     "recommended_limit",
     "limit_change",
     "approval_level",
+    "approval_reason",
+    "exceptions",
     "exposure",
     "utilization",
     "overdue",
@@ -156,7 +158,7 @@ def credit_forms_register(
     out = pd.concat(parts, axis=1) if parts else pd.DataFrame(index=ids)
     out = out.reindex(columns=list(content))
     out.index.name = "customer_id"
-    for col in ("review_reasons", "top_losses"):  # nothing to say: an empty cell
+    for col in ("exceptions", "review_reasons", "top_losses"):  # nothing to say: an empty cell
         s = out[col].astype("object")
         out[col] = s.where(s.notna() & (s != ""), None)
     store = db if db and Path(db).resolve() != paths.default_db().resolve() else None
