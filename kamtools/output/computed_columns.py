@@ -155,7 +155,6 @@ CREDIT: dict[str, Format] = {
     "hold_grade": Format("bool", "Hold: grade", "冻结：信用等级"),
     "hold_stale_assessment": Format("bool", "Hold: assessment expired", "冻结：评估过期"),
     "hold_utilization": Format("bool", "Hold: limit used with open orders", "冻结：额度使用率"),
-    "hold_overdue_share": Format("bool", "Hold: overdue share of receivables", "冻结：逾期占比"),
     # receivables (the aging buckets: their labels follow from their names, for any edges)
     **{name: Format(_M, *bucket_label(name)) for name in _BUCKETS},
     "total": Format(_M, "Total", "合计"),
