@@ -291,7 +291,7 @@ def _parts(
         "contacts": contacts,
         "objectives": obj,
         "credit_check": pt.credit_check(obj["revenue_target"], credit_s, pol),
-        "actions": pt.actions(credit_s, ag, time, obj, act, contacts, overdue_items, ts),
+        "actions": pt.actions(margin, stage, credit_s, ag, time, obj, act, contacts, overdue_items, ts),
         "risks": pt.risks(margin, credit_s, ag, time, obj, stage, act, contacts, grades),
     }
 

@@ -48,6 +48,7 @@ ACTIONS = (
     "collect_overdue",
     "reassess",
     "file_limit",
+    "win_back",
     "joint_review",
     "reach_level",
     "margin",
@@ -232,11 +233,9 @@ def credit_check(target: float, cr: pd.Series, pol: Mapping) -> pd.Series:
 
 
 # ---------------------------------------------------------------------------- actions and risks
-def _row(action: str, owner: str, due: dt.date, **values: object) -> dict:
-    return {"action": action, "owner": owner, "due": due, **values}
-
-
 def actions(
+    margin: pd.Series,
+    stage: str,
     cr: pd.Series,
     ag: pd.Series,
     time: pd.Series,
@@ -248,54 +247,60 @@ def actions(
 ) -> pd.DataFrame:
     """The actions of the next quarter: ``action`` (one of :data:`ACTIONS`), ``owner`` (one of
     :data:`OWNERS`), ``due`` (a date) and what the action is about: ``amount``, ``count``,
-    ``hours`` (a month), ``rate`` (a margin rate), ``level`` (an approval level or the relationship step)."""
+    ``hours`` (a month), ``rate`` (a margin rate), ``level`` (an approval level, a lifecycle
+    stage or the relationship step)."""
     day = pd.Timestamp(as_of)
     soon = {k: (day + pd.Timedelta(days=v)).date() for k, v in DUE_DAYS.items()}
     end = quarter_end(day)
-    rows = []
-    hold, collect_first = bool(cr["hold"]), _f(cr["collect_first"])
-    if hold or collect_first > 0:
-        rows.append(
-            _row(
-                "stop_credit", "finance", soon["now"], amount=collect_first if collect_first > 0 else _f(ag["overdue"])
-            )
-        )
-    if _f(ag["overdue"]) > 0:
-        rows.append(
-            _row("collect_overdue", "account_manager", soon["overdue"], amount=_f(ag["overdue"]), count=overdue_items)
-        )
-    if bool(cr["investigate"]):
-        rows.append(_row("reassess", "finance", soon["file"]))
-    if _f(cr["limit_change"]) < 0 or (_f(cr["limit_change"]) > 0 and not hold):  # on hold: cuts only
-        rows.append(
-            _row(
-                "file_limit",
-                "account_manager",
-                soon["file"],
-                amount=_f(cr["recommended_limit"]),
-                level=cr["approval_level"],
-            )
-        )
-    rows.append(
-        _row("joint_review", "account_manager", end, amount=_f(obj["revenue_target"]), level=obj["state_target"])
+    rows: list[dict] = []
+
+    def add(action: str, owner: str, due: dt.date, **values: object) -> None:
+        rows.append({"action": action, "owner": owner, "due": due, **values})
+
+    hold, collect_first, overdue, change = (
+        bool(cr["hold"]),
+        _f(cr["collect_first"]),
+        _f(ag["overdue"]),
+        _f(cr["limit_change"]),
     )
-    if obj["level_target"]:
-        senior = obj["level_target"] in SENIOR_LEVELS  # the customer's decision makers: our senior management goes
-        rows.append(
-            _row("reach_level", "senior_management" if senior else "account_manager", end, level=obj["level_target"])
+    if hold or collect_first > 0:
+        add("stop_credit", "finance", soon["now"], amount=collect_first if collect_first > 0 else overdue)
+    if overdue > 0:
+        add("collect_overdue", "account_manager", soon["overdue"], amount=overdue, count=overdue_items)
+    if bool(cr["investigate"]):
+        add("reassess", "finance", soon["file"])
+    if change < 0 or (change > 0 and not hold):  # on hold: cuts only
+        add(
+            "file_limit",
+            "account_manager",
+            soon["file"],
+            amount=_f(cr["recommended_limit"]),
+            level=cr["approval_level"],
         )
+    if stage in ("defense", "hibernation"):  # the material: find the cause at once, senior management involved
+        drop = _f(margin["revenue_prev_12m"]) - _f(margin["revenue_12m"])
+        add(
+            "win_back",
+            "senior_management" if stage == "defense" else "account_manager",
+            soon["file"],
+            amount=drop,
+            level=stage,
+        )
+    add("joint_review", "account_manager", end, amount=_f(obj["revenue_target"]), level=obj["state_target"])
+    if obj["level_target"]:  # the customer's decision makers: our senior management goes
+        owner = "senior_management" if obj["level_target"] in SENIOR_LEVELS else "account_manager"
+        add("reach_level", owner, end, level=obj["level_target"])
     if obj["margin_rate_why"] == "recover":
-        rows.append(_row("margin", "account_manager", end, rate=_f(obj["margin_rate_target"])))
-    gap = _f(time["gap_hours"])
-    if gap > 0:
-        rows.append(_row("selling_time", "account_manager", end, hours=gap / 12))
+        add("margin", "account_manager", end, rate=_f(obj["margin_rate_target"]))
+    if _f(time["gap_hours"]) > 0:
+        add("selling_time", "account_manager", end, hours=_f(time["gap_hours"]) / 12)
     complaints = int(act.loc["complaint", "activities"]) if "complaint" in act.index else 0
     if complaints:
-        rows.append(_row("complaints", "customer_service", soon["file"], count=complaints))
+        add("complaints", "customer_service", soon["file"], count=complaints)
     if len(contacts) < 2:
-        rows.append(_row("contacts", "account_manager", end, count=len(contacts)))
+        add("contacts", "account_manager", end, count=len(contacts))
     if is_missing(obj["wallet"]):
-        rows.append(_row("wallet_estimate", "account_manager", soon["file"]))
+        add("wallet_estimate", "account_manager", soon["file"])
     out = pd.DataFrame(rows, columns=["action", "owner", "due", "amount", "count", "hours", "rate", "level"])
     return out.astype({"amount": "float64", "hours": "float64", "rate": "float64"}).assign(
         count=out["count"].astype("Int64")

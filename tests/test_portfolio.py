@@ -359,3 +359,19 @@ def test_a_period_given_as_as_of_is_refused(book, call):
         ValueError, match="as_of must be a day, not the period '2026-10': pass its last day, '2026-10-31'"
     ):
         call(book, "2026-10")
+
+
+def test_the_plan_of_a_falling_account_wins_it_back(book):
+    a = ap.account_profile(book, "C6", AS_OF)
+    # 1000 in the 12 months before, 500 in the last: defense, the objective is to win back the 1000
+    assert a.lifecycle["stage"] == "defense"
+    assert (a.objectives["revenue_target"], a.objectives["revenue_why"]) == (1000.0, "win_back")
+    todo = a.actions.set_index("action")
+    # purchases fell by 500: find the cause within a month, our senior management involved
+    assert todo.loc["win_back", ["owner", "due", "amount", "level"]].tolist() == [
+        "senior_management",
+        dt.date(2026, 11, 30),
+        500.0,
+        "defense",
+    ]
+    assert a.risks.set_index("risk").loc["revenue_falling", ["amount", "value"]].tolist() == [500.0, -0.5]

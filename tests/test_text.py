@@ -113,7 +113,7 @@ def test_account_plan_sentences_without_nan_or_negative_zero(account):
             odd,
             objectives=obj,
             credit_check=pt.credit_check(obj["revenue_target"], odd.credit, pol),
-            actions=pt.actions(odd.credit, odd.aging, odd.time, obj, account.activities, account.contacts, 1, odd.as_of),
+            actions=pt.actions(odd.margin, stage, odd.credit, odd.aging, odd.time, obj, account.activities, account.contacts, 1, odd.as_of),
             risks=pt.risks(odd.margin, odd.credit, odd.aging, odd.time, obj, stage, account.activities,
                            account.contacts, kt.credit.grade_order(pol)),
         )  # fmt: skip

@@ -10,7 +10,7 @@ import pandas as pd
 from ..account_plan import AccountProfile
 from ..output.currency import MoneyUnit, money_unit
 from ..text import is_missing, num
-from .plan_text import Pair, _days, _f, _v, points, share, signed
+from .plan_text import Pair, known, label_pair, points, share, signed, whole
 
 __all__ = ["TITLES", "actions", "headline", "risks"]
 
@@ -29,6 +29,7 @@ TITLES: dict[str, Pair] = {
     "collect_overdue": ("Collect the overdue invoices", "催收逾期发票"),
     "reassess": ("Update the credit assessment", "更新信用评估"),
     "file_limit": ("File the limit change", "提交额度调整"),
+    "win_back": ("Win the account back", "挽回客户"),
     "joint_review": ("Review the plan with the customer", "与客户评审本计划"),
     "reach_level": ("Reach the next level", "提升接触层级"),
     "margin": ("Recover the margin rate", "恢复毛利率"),
@@ -68,10 +69,10 @@ def _action_text(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) 
         n = int(row["count"]) if not is_missing(row["count"]) else 0
         return (
             f"call the customer's finance contact about the {n} overdue invoice{'s' if n != 1 else ''} "
-            f"({u.text(row['amount'])}, the oldest {_days(a.aging['max_days_past_due'])} days past due), agree a "
+            f"({u.text(row['amount'])}, the oldest {whole(a.aging['max_days_past_due'])} days past due), agree a "
             "payment date and record the promise.",
             f"联系客户的财务负责人，催收 {n} 张逾期发票（{u.text(row['amount'])}，最长逾期 "
-            f"{_days(a.aging['max_days_past_due'])} 天），约定付款日期并记录付款承诺。",
+            f"{whole(a.aging['max_days_past_due'])} 天），约定付款日期并记录付款承诺。",
         )
     if what == "reassess":
         on = c["assessed_on"]
@@ -85,7 +86,7 @@ def _action_text(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) 
             f"收集最新财务报表，重新评分；{last[1]}。完成之前不增加额度。",
         )
     if what == "file_limit":
-        level = _v("approval_level", row["level"])
+        level = label_pair("approval_level", row["level"])
         return (
             f"credit form to move the limit from {u.text(c['approved_limit'])} to {u.text(row['amount'])}, for "
             f"approval by the {level[0].lower()}.",
@@ -95,8 +96,22 @@ def _action_text(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) 
 
 
 def _relationship_action(row: pd.Series, what: str, a: AccountProfile, u: MoneyUnit) -> Pair:  # noqa: PLR0911
+    if what == "win_back":
+        if row["level"] == "hibernation":
+            return (
+                "no purchases in the last 12 months: call the customer, learn why, and keep a low-cost contact "
+                "until a need returns.",
+                "近12个月没有采购：联系客户了解原因，保持低成本的联系，等待需求恢复。",
+            )
+        return (
+            f"purchases fell by {u.text(row['amount'])}: find the cause at once (a competitor, quality, a change "
+            "of people) and agree a recovery plan with the customer.",
+            f"采购额减少了 {u.text(row['amount'])}：立即查明原因（竞争对手、质量、人员变动），并与客户商定恢复计划。",
+        )
     if what == "joint_review":
-        step = ("", "") if not row["level"] or is_missing(row["level"]) else _v("relationship_state", row["level"])
+        step = (
+            ("", "") if not row["level"] or is_missing(row["level"]) else label_pair("relationship_state", row["level"])
+        )
         return (
             f"agree the next 12 months' purchases ({u.text(row['amount'])}) and joint objectives"
             + (f", to move the relationship to {step[0]}." if step[0] else "."),
@@ -104,7 +119,7 @@ def _relationship_action(row: pd.Series, what: str, a: AccountProfile, u: MoneyU
             + (f"，推动关系提升到“{step[1]}”。" if step[1] else "。"),
         )
     if what == "reach_level":
-        level = _v("relationship_level", row["level"])
+        level = label_pair("relationship_level", row["level"])
         return (
             f"meet the customer's {level[0]}; map the decision makers and what each of them needs.",
             f"拜访客户的{level[1]}，摸清决策者及其各自的关注点。",
@@ -173,14 +188,14 @@ def _risk_text(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) ->
     if what == "hold":
         days = int(pol["credit"]["limit"]["hold_days_past_due"])
         return (
-            f"On credit hold: an invoice is {_days(value)} days past due (the hold starts after {days}); "
+            f"On credit hold: an invoice is {whole(value)} days past due (the hold starts after {days}); "
             f"{u.text(amount)} overdue.",
-            f"信用冻结：有发票已逾期 {_days(value)} 天（超过 {days} 天即冻结），逾期共 {u.text(amount)}。",
+            f"信用冻结：有发票已逾期 {whole(value)} 天（超过 {days} 天即冻结），逾期共 {u.text(amount)}。",
         )
     if what == "over_limit":
         covered = (
             ("none of it covered by collateral", "且无担保")
-            if _f(amount) >= _f(a.credit["overlimit"]) - 0.005
+            if known(amount) >= known(a.credit["overlimit"]) - 0.005
             else (f"{u.text(amount)} of it not covered by collateral", f"其中 {u.text(amount)}无担保")
         )
         return (
@@ -190,9 +205,9 @@ def _risk_text(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) ->
         )
     if what == "overdue":
         return (
-            f"Overdue {u.text(amount)}, {share(row['share'])} of what it owes; the oldest invoice {_days(value)} "
+            f"Overdue {u.text(amount)}, {share(row['share'])} of what it owes; the oldest invoice {whole(value)} "
             "days past due.",
-            f"逾期 {u.text(amount)}，占应收账款的 {share(row['share'])}，最长逾期 {_days(value)} 天。",
+            f"逾期 {u.text(amount)}，占应收账款的 {share(row['share'])}，最长逾期 {whole(value)} 天。",
         )
     if what == "downgrade":
         before, now = a.credit["previous_grade"], a.credit["grade"]
@@ -216,12 +231,12 @@ def _risk_text(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) ->
     if what == "revenue_falling":
         return (
             f"Revenue falling: {signed(value)} on the 12 months before ({u.text(amount)} less).",
-            f"收入下降：比上一个12个月减少 {share(abs(_f(value)))}（少 {u.text(amount)}）。",
+            f"收入下降：比上一个12个月减少 {share(abs(known(value)))}（少 {u.text(amount)}）。",
         )
     if what == "margin_falling":
         return (
             f"Margin rate {points(value)} points on the 12 months before.",
-            f"毛利率比上一个12个月下降 {num(abs(_f(value)) * 100):.1f} 个百分点。",
+            f"毛利率比上一个12个月下降 {num(abs(known(value)) * 100):.1f} 个百分点。",
         )
     return _relationship_risk(what, row, u)
 
@@ -263,7 +278,7 @@ def risks(a: AccountProfile, pol: Mapping) -> list[Pair]:
 
 def headline(a: AccountProfile, pol: Mapping) -> Pair:
     """The plan in one sentence: where the account stands and the first thing to do."""
-    tier, stage = _v("tier", a.profile["tier"]), _v("lifecycle", a.lifecycle["stage"])
+    tier, stage = label_pair("tier", a.profile["tier"]), label_pair("lifecycle", a.lifecycle["stage"])
     growth = a.margin["growth"]
     trend = (
         ("no revenue the year before", "上年无收入")

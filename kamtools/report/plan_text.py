@@ -10,8 +10,8 @@ activity types, contact roles) read as their labels (:func:`kamtools.output.labe
 the policy's currency and unit (:func:`kamtools.output.currency.money_unit`). The approval levels
 are named after the policy given to :func:`kamtools.output.labels.use`.
 
->>> share(0.6543), points(-0.0023), signed(0.99)
-('65.4 %', '-0.2', '+99.0 %')
+>>> share(0.6543), points(-0.0023), points(0.0001), signed(0.99)
+('65.4 %', '-0.2', '0.0', '+99.0 %')
 """
 
 from __future__ import annotations
@@ -46,19 +46,24 @@ def signed(v: Any) -> str:
 
 def points(v: Any) -> str:
     """A change of a rate in percentage points, with its sign (``-0.2``)."""
-    return MISSING if is_missing(v) else f"{num(float(v) * 100):+.1f}".replace("+", "+" if float(v) > 0 else "")
+    if is_missing(v):
+        return MISSING
+    text = f"{num(float(v) * 100):+.1f}"
+    return text.lstrip("+") if float(text) == 0 else text  # no change reads 0.0
 
 
-def _v(column: str, code: Any) -> Pair:
+def label_pair(column: str, code: Any) -> Pair:
     """The label of a code in both languages."""
     return str(labels.value(column, code, "en")), str(labels.value(column, code, "zh"))
 
 
-def _days(v: Any) -> str:
+def whole(v: Any) -> str:
+    """A whole number (days, counts) with thousands separators; missing as ``–``."""
     return f"{num(v):,.0f}"
 
 
-def _f(v: Any) -> float:
+def known(v: Any) -> float:
+    """A number of the profile, missing counted as 0."""
     return 0.0 if is_missing(v) else float(v)
 
 
@@ -81,15 +86,17 @@ def ladders(a: AccountProfile, pol: Mapping) -> list[dict]:
         (("Highest contact", "接触层级"), "relationship_level", spol["relationship_level_scores"], (),
          a.objectives["level"], a.objectives["level_target"]),
     ):  # fmt: skip
-        steps = [{"label": _v(column, s), "now": s == now, "target": s == target} for s in _ladder(scores, skip)]
+        steps = [
+            {"label": label_pair(column, s), "now": s == now, "target": s == target} for s in _ladder(scores, skip)
+        ]
         off = now not in _ladder(scores, skip) and now != "none"  # strained: below the ladder
-        out.append({"name": name, "steps": steps, "off": off, "now": _v(column, now)})
+        out.append({"name": name, "steps": steps, "off": off, "now": label_pair(column, now)})
     return out
 
 
 def _position(a: AccountProfile) -> Pair:
     p, m = a.profile, a.margin
-    tier, stage = _v("tier", p["tier"]), _v("lifecycle", a.lifecycle["stage"])
+    tier, stage = label_pair("tier", p["tier"]), label_pair("lifecycle", a.lifecycle["stage"])
     rank, of = f"{num(p['rank']):,.0f}", f"{num(p['accounts']):,.0f}"
     return (
         (
@@ -105,7 +112,7 @@ def _position(a: AccountProfile) -> Pair:
 def _trend(a: AccountProfile, u: MoneyUnit) -> Pair:
     m = a.margin
     rev, prev = u.text(m["revenue_12m"]), u.text(m["revenue_prev_12m"])
-    if _f(m["revenue_12m"]) == 0 and _f(m["revenue_prev_12m"]) == 0:
+    if known(m["revenue_12m"]) == 0 and known(m["revenue_prev_12m"]) == 0:
         grew = ("No revenue in the last 24 months", "近24个月没有收入")
     elif is_missing(m["growth"]):
         grew = (
@@ -128,7 +135,7 @@ def _trend(a: AccountProfile, u: MoneyUnit) -> Pair:
             f"（上一个12个月 {share(m['margin_rate_prev_12m'])}，{moved[1]}）",
         )
     )
-    profit_class = _v("profit_class", m["profit_class"])
+    profit_class = label_pair("profit_class", m["profit_class"])
     return (
         f"{grew[0]}; margin {u.text(m['margin_12m'])} at a margin rate of {rate}{before[0]}. After the cost to "
         f"serve (discounts and selling time) it earns {u.text(m['profit'])}: {profit_class[0]}.",
@@ -144,7 +151,7 @@ def _wallet(a: AccountProfile, u: MoneyUnit) -> Pair:
             "Share of wallet unknown: no estimate of what the customer buys a year in our category.",
             "钱包份额未知：尚无客户在本品类年采购额的估计。",
         )
-    rest = u.text(max(_f(o["wallet"]) - max(_f(o["revenue"]), 0.0), 0.0))
+    rest = u.text(max(known(o["wallet"]) - max(known(o["revenue"]), 0.0), 0.0))
     return (
         f"It buys about {u.text(o['wallet'])} a year in our category (wallet estimate): our share of wallet is "
         f"{share(o['wallet_share'])}, competitors supply about {rest}.",
@@ -155,13 +162,13 @@ def _wallet(a: AccountProfile, u: MoneyUnit) -> Pair:
 
 def _relationship(a: AccountProfile) -> Pair:
     o, r = a.objectives, a.relationship
-    state = ("none recorded", "尚未建立") if o["state"] == "none" else _v("relationship_state", o["state"])
-    level = ("nobody yet", "尚未接触") if o["level"] == "none" else _v("relationship_level", o["level"])
+    state = ("none recorded", "尚未建立") if o["state"] == "none" else label_pair("relationship_state", o["state"])
+    level = ("nobody yet", "尚未接触") if o["level"] == "none" else label_pair("relationship_level", o["level"])
     kind = (
         ("", "")
         if r["relationship_type"] == "no purchases"
-        else (f" It is a {_v('relationship_type', r['relationship_type'])[0]}.",
-              f"该客户属于{_v('relationship_type', r['relationship_type'])[1]}。")
+        else (f" It is a {label_pair('relationship_type', r['relationship_type'])[0]}.",
+              f"该客户属于{label_pair('relationship_type', r['relationship_type'])[1]}。")
     )  # fmt: skip
     return (
         f"Relationship: {state[0]}; the highest level of the customer we reach: {level[0]}.{kind[0]}",
@@ -177,7 +184,7 @@ def _limit(a: AccountProfile, u: MoneyUnit) -> Pair:
         else (f"before: {c['previous_grade']}", f"上次 {c['previous_grade']}")
     )
     grade = (f"grade {c['grade']} ({before[0]})", f"信用等级 {c['grade']}（{before[1]}）")
-    if _f(c["approved_limit"]) > 0:
+    if known(c["approved_limit"]) > 0:
         by = _approver(c)
         limit = (
             f"approved limit {u.text(c['approved_limit'])} (by {by[0]}, {c['approved_on'] or MISSING}); exposure "
@@ -190,8 +197,8 @@ def _limit(a: AccountProfile, u: MoneyUnit) -> Pair:
             f"no approved limit; exposure {u.text(c['exposure'])}",
             f"无批准的信用额度；风险敞口 {u.text(c['exposure'])}",
         )
-    if _f(c["overlimit"]) > 0:
-        covered = _f(c["overlimit"]) - _f(c["overlimit_uncovered"])
+    if known(c["overlimit"]) > 0:
+        covered = known(c["overlimit"]) - known(c["overlimit_uncovered"])
         limit = (
             f"{limit[0]}, {u.text(c['overlimit'])} above the limit"
             + (f" ({u.text(covered)} covered by collateral)" if covered > 0.005 else ", none covered by collateral"),
@@ -214,7 +221,7 @@ def _approver_names(c: pd.Series) -> Pair:
         return MISSING, MISSING
     if is_missing(level) or str(level) in ("", "nan", "<NA>"):
         return str(name), str(name)
-    en, zh = _v("approval_level", level)
+    en, zh = label_pair("approval_level", level)
     if str(name).strip().lower() in (en.lower(), zh, str(level)):
         return en.lower(), zh
     return f"{name} ({en.lower()})", f"{name}（{zh}）"
@@ -223,11 +230,11 @@ def _approver_names(c: pd.Series) -> Pair:
 def _recommendation(a: AccountProfile, u: MoneyUnit) -> Pair:
     c = a.credit
     change, approval, action = (
-        _f(c["limit_change"]),
-        _v("approval_level", c["approval_level"]),
-        _v("action", c["action"]),
+        known(c["limit_change"]),
+        label_pair("approval_level", c["approval_level"]),
+        label_pair("action", c["action"]),
     )
-    rule = _v("limit_rule", c["limit_rule"])
+    rule = label_pair("limit_rule", c["limit_rule"])
     if change == 0:
         moved = ("no change", "不变")
     else:
@@ -243,13 +250,13 @@ def _recommendation(a: AccountProfile, u: MoneyUnit) -> Pair:
 
 def _overdue(a: AccountProfile, u: MoneyUnit) -> Pair:
     ag = a.aging
-    if _f(ag["overdue"]) <= 0:
+    if known(ag["overdue"]) <= 0:
         return ("Nothing overdue.", "没有逾期应收账款。")
-    part = share(_f(ag["overdue"]) / _f(ag["total"])) if _f(ag["total"]) > 0 else MISSING
+    part = share(known(ag["overdue"]) / known(ag["total"])) if known(ag["total"]) > 0 else MISSING
     return (
         f"Overdue {u.text(ag['overdue'])} ({part} of what it owes, {u.text(ag['total'])}); the oldest invoice is "
-        f"{_days(ag['max_days_past_due'])} days past due.",
-        f"逾期 {u.text(ag['overdue'])}（占应收账款 {u.text(ag['total'])}的 {part}），最长逾期 {_days(ag['max_days_past_due'])} 天。",
+        f"{whole(ag['max_days_past_due'])} days past due.",
+        f"逾期 {u.text(ag['overdue'])}（占应收账款 {u.text(ag['total'])}的 {part}），最长逾期 {whole(ag['max_days_past_due'])} 天。",
     )
 
 
@@ -318,12 +325,12 @@ def objectives(a: AccountProfile, pol: Mapping) -> list[Pair]:
 def _relationship_step(o: pd.Series) -> Pair:
     steps_en, steps_zh = [], []
     if o["state_target"]:
-        now, to = _v("relationship_state", o["state"]), _v("relationship_state", o["state_target"])
+        now, to = label_pair("relationship_state", o["state"]), label_pair("relationship_state", o["state_target"])
         first = o["state"] == "none"
         steps_en.append(f"build a first, {to[0]} relationship" if first else f"from {now[0]} to {to[0]}")
         steps_zh.append(f"建立“{to[1]}”关系" if first else f"由“{now[1]}”提升到“{to[1]}”")
     if o["level_target"]:
-        now, to = _v("relationship_level", o["level"]), _v("relationship_level", o["level_target"])
+        now, to = label_pair("relationship_level", o["level"]), label_pair("relationship_level", o["level_target"])
         first = o["level"] == "none"
         steps_en.append(f"reach the customer's {to[0]}" + ("" if first else f" (now {now[0]})"))
         steps_zh.append(f"接触到客户的{to[1]}" + ("" if first else f"（目前：{now[1]}）"))
@@ -341,14 +348,14 @@ def credit_check(a: AccountProfile, pol: Mapping) -> dict:
     u, k = money_unit(pol), a.credit_check
     orders = (
         (f", plus open orders of {u.text(k['open_orders'])}", f"，另加未开票订单 {u.text(k['open_orders'])}")
-        if _f(k["open_orders"]) > 0
+        if known(k["open_orders"]) > 0
         else ("", "")
     )
     need = (
         f"The revenue objective uses about {u.text(k['need'])} of credit ({u.text(k['monthly'])} a month for "
-        f"{_days(k['credit_days'])} days of terms and grace{orders[0]})",
+        f"{whole(k['credit_days'])} days of terms and grace{orders[0]})",
         f"收入目标约需 {u.text(k['need'])}的信用额度（每月 {u.text(k['monthly'])}，账期加宽限期 "
-        f"{_days(k['credit_days'])} 天{orders[1]}）",
+        f"{whole(k['credit_days'])} 天{orders[1]}）",
     )
     limit = u.text(k["recommended_limit"])
     if k["hold"]:
@@ -368,7 +375,7 @@ def credit_check(a: AccountProfile, pol: Mapping) -> dict:
             ),
             "options": [],
         }
-    approver = _v("approval_level", k["approver"])
+    approver = label_pair("approval_level", k["approver"])
     options: list[Pair] = []
     if not is_missing(k["collateral"]):
         options.append(
@@ -380,8 +387,8 @@ def credit_check(a: AccountProfile, pol: Mapping) -> dict:
     if not is_missing(k["terms_days"]):
         options.append(
             (
-                f"payment terms of {_days(k['terms_days'])} days instead of {_days(k['payment_terms_days'])}",
-                f"付款期限由 {_days(k['payment_terms_days'])} 天缩短到 {_days(k['terms_days'])} 天",
+                f"payment terms of {whole(k['terms_days'])} days instead of {whole(k['payment_terms_days'])}",
+                f"付款期限由 {whole(k['payment_terms_days'])} 天缩短到 {whole(k['terms_days'])} 天",
             )
         )
     options.append(
@@ -395,7 +402,7 @@ def credit_check(a: AccountProfile, pol: Mapping) -> dict:
             f"a smaller objective of {u.text(k['carried_target'])}, what the recommended limit carries",
             f"把收入目标降到 {u.text(k['carried_target'])}（建议额度能支持的收入）",
         )
-        if _f(k["carried_target"]) > 0
+        if known(k["carried_target"]) > 0
         else (
             "sales against payment in advance only: the recommended limit carries no sales on credit",
             "只做款到发货：建议额度不支持赊销",
@@ -418,10 +425,10 @@ def key_numbers(a: AccountProfile, pol: Mapping) -> dict:
     u, m, o, t = money_unit(pol), a.margin, a.objectives, a.time
     money = f" ({u.label})"
     rows = [
-        (("Revenue" + money, "收入" + money), [u.scaled(_f(m["revenue_prev_12m"])), u.scaled(_f(m["revenue_12m"]))],
-         signed(m["growth"]), u.scaled(_f(o["revenue_target"])), "money"),
-        (("Margin" + money, "毛利" + money), [u.scaled(_f(m["margin_prev_12m"])), u.scaled(_f(m["margin_12m"]))],
-         signed(_change(m["margin_12m"], m["margin_prev_12m"])), u.scaled(_f(o["margin_target"])), "money"),
+        (("Revenue" + money, "收入" + money), [u.scaled(known(m["revenue_prev_12m"])), u.scaled(known(m["revenue_12m"]))],
+         signed(m["growth"]), u.scaled(known(o["revenue_target"])), "money"),
+        (("Margin" + money, "毛利" + money), [u.scaled(known(m["margin_prev_12m"])), u.scaled(known(m["margin_12m"]))],
+         signed(_change(m["margin_12m"], m["margin_prev_12m"])), u.scaled(known(o["margin_target"])), "money"),
         (("Margin rate", "毛利率"), [m["margin_rate_prev_12m"], m["margin_rate_12m"]], _points_pair(m),
          o["margin_rate_target"], "share"),
         *(
@@ -431,7 +438,7 @@ def key_numbers(a: AccountProfile, pol: Mapping) -> dict:
                    o["wallet_share_target"], "share")]
         ),
         (("Selling time (hours)", "销售时间（小时）"), [float("nan"), t["hours_12m"]], MISSING,
-         max(_f(t["target_hours"]), _f(t["hours_12m"])) if not is_missing(t["target_hours"]) else float("nan"), "hours"),
+         max(known(t["target_hours"]), known(t["hours_12m"])) if not is_missing(t["target_hours"]) else float("nan"), "hours"),
     ]  # fmt: skip
     decimals = 1 if u.factor > 1 else 0
     body = []
@@ -456,7 +463,7 @@ def _points_pair(m: pd.Series) -> Pair | str:
 
 
 def _change(now: Any, before: Any) -> float:
-    return _f(now) / _f(before) - 1 if _f(before) > 0 else float("nan")
+    return known(now) / known(before) - 1 if known(before) > 0 else float("nan")
 
 
 def _cell(v: Any, kind: str, decimals: int) -> str:
@@ -474,7 +481,7 @@ def overdue_items(a: AccountProfile, pol: Mapping, top: int = 5) -> dict:
     shown = items.sort_values(["open_amount", "days_past_due"], ascending=False).head(top)
     rows = [
         [str(i), _date(r["invoice_date"]), _date(r["due_date"]), _cell(u.scaled(r["open_amount"]), "money", 0),
-         _days(r["days_past_due"])]
+         whole(r["days_past_due"])]
         for i, r in shown.iterrows()
     ]  # fmt: skip
     return {
@@ -503,7 +510,7 @@ def contacts(a: AccountProfile) -> dict:
     header = [("Role", "职务"), ("Name", "姓名")] + ([("Phone", "电话")] if "phone" in con.columns else [])
     rows = []
     for _, r in con.iterrows():
-        role = _v("contact_role", r["role"]) if r["role"] else (MISSING, MISSING)
+        role = label_pair("contact_role", r["role"]) if r["role"] else (MISSING, MISSING)
         cells = [str(r["name"]) if not is_missing(r["name"]) else MISSING]
         if "phone" in con.columns:
             cells.append(str(r["phone"]) if not is_missing(r["phone"]) else MISSING)
