@@ -74,6 +74,7 @@ def test_the_chinese_page_has_no_english_but_the_data(sample):
 
 def test_in_both_languages_the_chinese_comes_first_the_english_under_it(sample):
     out = sample[2]["C000282", "both"]
+    assert '<html lang="zh-CN">' in out and '<html lang="en">' in sample[2]["C000282", "en"]
     assert '<h2>四、风险<span class="en">4. Risks</span></h2>' in out
     assert '<th>负责人<span class="en">Who</span></th>' in out
 

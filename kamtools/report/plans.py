@@ -102,7 +102,8 @@ def render(account: AccountProfile, period: str, policy: Any = None) -> Markup:
 def page(account: AccountProfile, period: str, policy: Any = None) -> str:
     """The account plan as a whole HTML page, titled with the customer's name."""
     title = labels.say(f"Account plan {period}", f"客户计划 {period}") + f": {account.name} ({account.customer_id})"
-    return _ENV.get_template("page.html.j2").render(title=title, body=render(account, period, policy))
+    lang = "en" if labels.language() == "en" else "zh-CN"  # both: the Chinese comes first
+    return _ENV.get_template("page.html.j2").render(title=title, lang=lang, body=render(account, period, policy))
 
 
 def file_name(customer_id: str) -> str:
