@@ -21,7 +21,7 @@ it is; a test of the report scans every page for codes that reach a reader.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -32,7 +32,21 @@ from ..text import is_missing
 from .formats import REGISTRY
 from .formats import label as _registry_label
 
-__all__ = ["CODES", "DOMAINS", "LANGUAGES", "column", "header", "language", "pick", "say", "use", "value"]
+__all__ = [
+    "CODES",
+    "DOMAINS",
+    "LANGUAGES",
+    "STRATEGY_TEXTS",
+    "Text",
+    "column",
+    "header",
+    "language",
+    "pick",
+    "say",
+    "strategy",
+    "use",
+    "value",
+]
 
 #: The languages a report can be written in: English, Chinese, or both (Chinese first).
 LANGUAGES = ("en", "zh", "both")
@@ -42,6 +56,14 @@ _STATE: dict[str, Any] = {"language": "en", "levels": {}}
 
 def _concept(strategies: Mapping[str, st.Strategy]) -> dict[str, tuple[str, str]]:
     return {code: (s.term, s.zh) for code, s in strategies.items()}
+
+
+#: Every strategy text as the segment tables write it (``str(strategy)``, in English) -> the
+#: English and the Chinese (:attr:`kamtools.strategies.Strategy.chinese`): the ``strategy`` and
+#: ``action`` columns show it in the report's language.
+STRATEGY_TEXTS: dict[str, tuple[str, str]] = {
+    str(s): (str(s), s.chinese) for concept in st.CONCEPTS.values() for s in concept.values()
+}
 
 
 #: Value codes by domain: code -> (English, Chinese).
@@ -57,7 +79,9 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
         "d181_365": ("181–365 days past due", "逾期181–365天"),
         "d365_plus": ("over 365 days past due", "逾期365天以上"),
     },
+    "strategy": STRATEGY_TEXTS,
     "action": {
+        **STRATEGY_TEXTS,  # the action of a lead is its MAN strategy
         "hold": ("hold: no increase", "冻结：不增额"),
         "investigate": ("investigate first", "先调查"),
         "collect": ("collect first", "先收款"),
@@ -170,6 +194,32 @@ def pick(en: str, zh: str, lang: str | None = None) -> str:
 def say(en: str, zh: str) -> str:
     """A sentence in the report's language (``both``: the Chinese, then the English)."""
     return pick(en, zh)
+
+
+class Text(NamedTuple):
+    """A text in English and Chinese given to a sentence written in both languages
+    (:func:`kamtools.output.headlines.sentence` puts each in the sentence of its language);
+    ``str()`` gives it in the report's language."""
+
+    en: str
+    zh: str
+
+    def __str__(self) -> str:
+        return pick(self.en, self.zh)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+
+def strategy(s: st.Strategy) -> Text:
+    """A strategy of :mod:`kamtools.strategies` as a sentence gives it, in both languages.
+
+    >>> use("zh"); str(strategy(st.LIFECYCLE["defense"]))[:13]
+    '防御期——采购在下降：立即'
+    >>> use("en"); str(strategy(st.LIFECYCLE["defense"]))[:24]
+    'defense (防御期): purchases'
+    """
+    return Text(str(s), s.chinese)
 
 
 def column(name: Any, lang: str | None = None) -> str:
