@@ -26,8 +26,10 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
+from .. import overview
 from .. import strategies as st
 from ..credit import HOLD_RULES
+from ..schema import TABLES
 from ..text import is_missing
 from .formats import REGISTRY
 from .formats import label as _registry_label
@@ -128,6 +130,11 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
         "none": ("none", "无"),
     },
     "kind": {"customer": ("customer", "客户"), "lead": ("lead", "线索")},
+    "table": dict(overview.TABLE_NAMES),
+    # what a table holds (the data overview): the schema's description and its Chinese
+    "description": {
+        TABLES[t].description: (TABLES[t].description, zh) for t, zh in overview.TABLE_DESCRIPTIONS_ZH.items()
+    },
     "approval_level": {
         "none": ("no approval needed", "无需审批"),
         "above_ladder": ("above every level's authority", "超出所有审批权限"),
@@ -158,6 +165,7 @@ DOMAINS: dict[str, str] = {
     "approver_level": "approval_level",
     "decision_level": "approval_level",
     "rule": "hold_rule",
+    "data": "table",
 }
 
 
