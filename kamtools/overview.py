@@ -105,42 +105,6 @@ def coverage(data: KamData) -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("data")
 
 
-# ============================================================================ names of the tables
-#: Each table of the data model as a reader knows it: English and Chinese name.
-TABLE_NAMES: dict[str, tuple[str, str]] = {
-    "customers": ("customers", "客户"),
-    "financials": ("financial statements", "财务报表"),
-    "credit_factors": ("qualitative credit assessments", "定性信用评估"),
-    "invoices": ("invoices and credit notes", "发票与红字发票"),
-    "payments": ("payments", "收款"),
-    "credit_limits": ("approved credit limits", "已批信用额度"),
-    "activities": ("selling activities", "销售活动"),
-    "leads": ("leads", "销售线索"),
-    "open_orders": ("open orders", "未开票订单"),
-    "contacts": ("contacts", "客户联系人"),
-    "promises": ("payment promises", "付款承诺"),
-    "group_limits": ("group credit limits", "集团信用额度"),
-    "credit_overrides": ("credit overrides", "授信调整"),
-}
-
-#: What each table holds, in Chinese (the English is the table's description in :mod:`kamtools.schema`).
-TABLE_DESCRIPTIONS_ZH: dict[str, str] = {
-    "customers": "每个客户一行（已采购或已建档准备采购的客户）。",
-    "financials": "客户的资产负债表和利润表，每个客户每个会计年度一行。",
-    "credit_factors": "定性信用评估：每个客户每次评估一行，各项按 1（差）到 5（好）评分；未评估的项目为空。",
-    "invoices": "发票和红字发票（金额为负），每张单据一行。",
-    "payments": "收到的款项；不对应具体发票的收款，发票号为空。",
-    "credit_limits": "已批准的信用额度；某日当天或之前最近一次批准的额度为当时有效的额度。",
-    "activities": "销售活动：拜访、电话、活动、问候、培训、投诉等。",
-    "leads": "尚未采购的潜在客户，按购买力、决策权和需求（MAN）判断。",
-    "open_orders": "已接单但尚未开票的订单（计入信用风险敞口）。",
-    "contacts": "客户方的联系人。",
-    "promises": "催收时客户做出的付款承诺（催收电话、函件、拜访）。",
-    "group_limits": "集团信用额度（集团授信）：同一集团（按母公司编号关联）所有公司的风险敞口合并对照一个额度。",
-    "credit_overrides": "分析人员对信用等级或额度的调整（授信调整）：偏离评分卡的决定、理由和审批人。",
-}
-
-
 # ============================================================================ what is missing
 class _Gap(NamedTuple):
     """One kind of data the report reads: where it is, how it is counted, and the sentences

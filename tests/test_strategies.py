@@ -25,7 +25,7 @@ def test_every_strategy_has_english_term_chinese_term_and_text(concept):
         assert str(s) == f"{s.term} ({s.zh}): {s.text}"
         # the same strategy in Chinese: no English word left but the MAN letters and the grades
         assert len(s.text_zh) > 10 and not re.search(r"[A-LO-Zb-ln-z]{2,}", s.text_zh), (concept, code)
-        assert s.chinese == f"{s.zh}——{s.text_zh}"
+        assert s.in_language("zh") == f"{s.zh}：{s.text_zh}"
 
 
 def test_every_segment_code_of_the_library_has_a_strategy():
@@ -82,6 +82,6 @@ def test_a_report_in_chinese_shows_the_strategies_of_a_table_in_chinese():
         html = tables.style(frame).to_html()
     finally:
         labels.use("en")
-    assert st.LIFECYCLE["defense"].chinese in html and st.MAN["M+A+N"].chinese in html
+    assert st.LIFECYCLE["defense"].in_language("zh") in html and st.MAN["M+A+N"].in_language("zh") in html
     assert "purchases are falling" not in html and "the ideal prospect" not in html
     assert st.LIFECYCLE["defense"].text in tables.style(frame).to_html()  # English stays English
