@@ -812,7 +812,7 @@ def test_index_links_the_register_first_then_the_forms(tmp_path):
         forms.form_file_name("register_2026-10", PERIOD),
     ):
         (tmp_path / "credit_forms" / name).write_bytes(b"x")
-    write_index(tmp_path, ReportResult(PERIOD, tmp_path, []))
+    write_index(tmp_path, ReportResult(PERIOD, tmp_path, [], language="en"))
     page = (tmp_path / "index.html").read_text(encoding="utf-8")
     register = (
         f'<a href="credit_forms/credit_forms_register_{PERIOD}.xlsx">Register: every customer whose limit changes</a>'
@@ -820,7 +820,7 @@ def test_index_links_the_register_first_then_the_forms(tmp_path):
     assert f"<strong>{register}</strong>" in page
     form = f'<a href="credit_forms/{forms.form_file_name("C1", PERIOD)}">'
     assert form in page and page.index(register) < page.index(form)
-    assert "Credit forms 授信表格 (2)" in page  # the register is not counted as a customer's forms
+    assert "Credit forms (2)" in page  # the register is not counted as a customer's forms
 
 
 def test_the_register_names_the_approver_by_the_authority_the_limit_needs(book, tmp_path):

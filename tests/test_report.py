@@ -182,7 +182,7 @@ def test_index_lists_account_plans_by_name_and_links_the_files(tmp_path):
     assert "<script>alert(1)</script>" not in page and "<b>boom</b>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt; (C1)" in page and "&lt;b&gt;boom&lt;/b&gt;" in page
     assert '<a href="05_account_plan_C2.html">华东 &amp; 精密 (C2)</a>' in page
-    assert "Account plans 客户计划 (2)" in page and "SOME PAGES FAILED" in page
+    assert "客户计划 Account plans (2)" in page and "SOME PAGES FAILED" in page
     assert '<a href="worklists_2026-09.xlsx">' in page
     assert '<a href="credit_forms/credit_forms_C1_2026-09.xlsx">' in page
 
@@ -244,7 +244,7 @@ def test_account_plans_are_pages_rendered_per_account_without_a_kernel(store, tm
     for r in result.runs:
         page = (result.folder / r.html).read_text(encoding="utf-8")
         assert (
-            f"<title>Account plan 客户计划 2026-09: {html.escape(names[r.customer_id])} ({r.customer_id})</title>"
+            f"<title>客户计划 Account plan 2026-09: {html.escape(names[r.customer_id])} ({r.customer_id})</title>"
             in page
         )
         assert page.count("<img") == 2 and "Plan owner:" in page
