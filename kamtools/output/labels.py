@@ -42,6 +42,7 @@ __all__ = [
     "DOMAINS",
     "LANGUAGES",
     "Text",
+    "advice",
     "column",
     "header",
     "language",
@@ -153,6 +154,16 @@ def table(name: str, lang: str | None = None) -> str:
     """
     found = CODES["table"].get(name)
     return name if found is None else pick(*found, lang)
+
+
+def advice(concept: str, code: str) -> Text:
+    """What to do with a segment (``label: advice``) in both languages, for a sentence written
+    in both (:func:`kamtools.output.headlines.sentence` puts each in its own sentence).
+
+    >>> advice("tier", "key").zh[:12], advice("tier", "key").en[:20]
+    ('关键客户：与客户整个高层', 'key account (关键客户): ')
+    """
+    return Text(strategy(concept, code, "en"), strategy(concept, code, "zh"))
 
 
 def strategy(concept: str, code: str, lang: str | None = None) -> str:

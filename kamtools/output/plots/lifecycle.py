@@ -93,7 +93,7 @@ def lifecycle_chart_reading(lifecycle: pd.DataFrame) -> str:
     >>> lifecycle_chart_reading(lc.assign(stage="growth"))
     'Growth holds the most customers (3) and the most revenue (100.0 %).'
     >>> from kamtools.output import labels; labels.use("zh"); lifecycle_chart_reading(lc)
-    '防御期的客户最多（2 个，占收入 30.0 %）；成长期带来的收入最多（70.0 %，1 个客户）。'
+    '防御期的客户最多（2 家，占收入 30.0 %）；成长期带来的收入最多（70.0 %，1 家客户）。'
     >>> labels.use("en")
     """
     counts, rev = _stage_totals(lifecycle)
@@ -106,14 +106,14 @@ def lifecycle_chart_reading(lifecycle: pd.DataFrame) -> str:
         return say(
             f"{most.capitalize()} holds the most customers ({counts[most]:,}) and the most revenue "
             f"({percent_text(share[most])}).",
-            f"{zh_most}的客户最多（{counts[most]:,} 个），收入也最多（{percent_text(share[most])}）。",
+            f"{zh_most}的客户最多（{counts[most]:,} 家），收入也最多（{percent_text(share[most])}）。",
         )
     return say(
         f"Most customers are in {most} ({counts[most]:,}, with {percent_text(share[most])} of revenue); {richest} "
         f"brings the most revenue ({percent_text(share[richest])}, {counts[richest]:,} "
         f"customer{'' if counts[richest] == 1 else 's'}).",
-        f"{zh_most}的客户最多（{counts[most]:,} 个，占收入 {percent_text(share[most])}）；{zh_richest}带来的收入最多"
-        f"（{percent_text(share[richest])}，{counts[richest]:,} 个客户）。",
+        f"{zh_most}的客户最多（{counts[most]:,} 家，占收入 {percent_text(share[most])}）；{zh_richest}带来的收入最多"
+        f"（{percent_text(share[richest])}，{counts[richest]:,} 家客户）。",
     )
 
 
@@ -193,7 +193,7 @@ def migration_heatmap_reading(matrix: pd.DataFrame | Migration, *, segment: str 
     >>> migration_heatmap_reading(m)
     '14 of the 18 accounts kept their tier (77.8 %); the largest move is 3 from ordinary to key.'
     >>> from kamtools.output import labels; labels.use("zh"); migration_heatmap_reading(m)
-    '18 个客户中有 14 个层级不变（77.8 %）；最大的变动是 3 个客户从普通客户变为关键客户。'
+    '18 家客户中有 14 家层级不变（77.8 %）；最大的变动是 3 家客户从普通客户变为关键客户。'
     >>> labels.use("en")
     """
     if not isinstance(matrix, pd.DataFrame):
@@ -207,18 +207,18 @@ def migration_heatmap_reading(matrix: pd.DataFrame | Migration, *, segment: str 
     moves = counts[[a != b for a, b in counts.index]]
     kept = int(same.sum())
     if not moves.any():
-        return say(f"All {total:,} accounts kept their {segment}.", f"全部 {total:,} 个客户的{zh}都没有变化。")
+        return say(f"All {total:,} accounts kept their {segment}.", f"全部 {total:,} 家客户的{zh}都没有变化。")
     (before, after), n = moves.idxmax(), int(moves.max())
     where = f"from {before} to {after}"
-    where_zh = f"{n:,} 个客户从{_code(segment, before)}变为{_code(segment, after)}"
+    where_zh = f"{n:,} 家客户从{_code(segment, before)}变为{_code(segment, after)}"
     if before == OUTSIDE:
-        where, where_zh = f"of new accounts into {after}", f"{n:,} 个新客户进入{_code(segment, after)}"
+        where, where_zh = f"of new accounts into {after}", f"{n:,} 家新客户进入{_code(segment, after)}"
     elif after == OUTSIDE:
-        where, where_zh = f"of accounts leaving {before}", f"{n:,} 个客户离开{_code(segment, before)}"
+        where, where_zh = f"of accounts leaving {before}", f"{n:,} 家客户离开{_code(segment, before)}"
     return say(
         f"{kept:,} of the {total:,} accounts kept their {segment} ({percent_text(kept / total)}); "
         f"the largest move is {n:,} {where}.",
-        f"{total:,} 个客户中有 {kept:,} 个{zh}不变（{percent_text(kept / total)}）；最大的变动是 {where_zh}。",
+        f"{total:,} 家客户中有 {kept:,} 家{zh}不变（{percent_text(kept / total)}）；最大的变动是 {where_zh}。",
     )
 
 

@@ -78,7 +78,7 @@ def pyramid_chart(summary: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
         target = percent_text(row.get("time_target"), 0)
         label = pick(
             f"{tier}: {accounts:,} accounts ({share})  |  revenue {revenue}  |  time {time} (target {target})",
-            f"{label_of('tier', tier, 'zh')}：{accounts:,} 个（{share}）  |  收入 {revenue}  |  时间 {time}（目标 {target}）",
+            f"{label_of('tier', tier, 'zh')}：{accounts:,} 家（{share}）  |  收入 {revenue}  |  时间 {time}（目标 {target}）",
         )
         ax.text(half + 0.03, y, label, va="center", fontsize=9)
     ax.set_yticks(ys)
@@ -116,7 +116,7 @@ def pyramid_chart_reading(summary: pd.DataFrame) -> str:
     >>> pyramid_chart_reading(s)
     'The pyramid has 1 key, 3 ordinary and 6 prospect accounts; selling time is furthest from its target at the key tier (35.0 % against 60.0 %).'
     >>> from kamtools.output import labels; labels.use("zh"); pyramid_chart_reading(s)
-    '金字塔中有关键客户 1 个、普通客户 3 个、潜在客户 6 个；销售时间偏离目标最多的是关键客户（35.0 %，目标 60.0 %）。'
+    '金字塔中有关键客户 1 家、普通客户 3 家、潜在客户 6 家；销售时间偏离目标最多的是关键客户（35.0 %，目标 60.0 %）。'
     >>> labels.use("en")
     """
     if summary.empty:
@@ -124,7 +124,7 @@ def pyramid_chart_reading(summary: pd.DataFrame) -> str:
     counts = [f"{int(n):,} {tier}" for tier, n in summary["accounts"].items()]
     text = f"The pyramid has {', '.join(counts[:-1])} and {counts[-1]} accounts" if len(counts) > 1 else ""
     text = text or f"The pyramid has {counts[0]} accounts"
-    zh = "金字塔中有" + "、".join(f"{label_of('tier', t, 'zh')} {int(n):,} 个" for t, n in summary["accounts"].items())
+    zh = "金字塔中有" + "、".join(f"{label_of('tier', t, 'zh')} {int(n):,} 家" for t, n in summary["accounts"].items())
     if {"time_share", "time_target"} <= set(summary.columns):
         gap = (summary["time_share"] - summary["time_target"]).abs()
         if gap.notna().any() and gap.max() > 0:
@@ -203,7 +203,7 @@ def pareto_curve_reading(curve: pd.DataFrame) -> str:
     return say(
         f"Half of the value comes from the largest {half} of the {len(curve):,} accounts ({n_half:,}) "
         f"and 80 % from the largest {most} ({n_most:,}).",
-        f"{len(curve):,} 个客户中，最大的 {half}（{n_half:,} 个）带来一半的价值，最大的 {most}（{n_most:,} 个）带来 80 % 的价值。",
+        f"{len(curve):,} 家客户中，最大的 {half}（{n_half:,} 家）带来一半的价值，最大的 {most}（{n_most:,} 家）带来 80 % 的价值。",
     )
 
 
@@ -285,7 +285,7 @@ def whale_curve_reading(profitability: pd.DataFrame) -> str:
     return say(
         f"The most profitable {top} of customers earn {peak} of the total profit; "
         f"the other {rest} give {given:,.0f} points of it away.",
-        f"利润最高的 {top} 客户贡献了总利润的 {peak}；其余 {rest} 的客户侵蚀了其中 {given:,.0f} 个百分点。",
+        f"利润最高的 {top} 客户贡献了总利润的 {peak}；其余 {rest} 的客户侵蚀了其中 {given:,.0f} 家百分点。",
     )
 
 
@@ -364,8 +364,8 @@ def value_matrix_chart_reading(matrix: pd.DataFrame) -> str:
         f"Of the {len(matrix):,} customers, {n['strategic']:,} {verb} strategic (high current and high potential "
         f"value), {n['maintain']:,} to maintain (high current value), {n['develop']:,} to develop (high potential "
         f"value) and {n['minimal']:,} minimal.",
-        f"{len(matrix):,} 个客户中，战略客户（当前价值和潜在价值都高）{n['strategic']:,} 个，维持型客户（当前价值高）"
-        f"{n['maintain']:,} 个，发展型客户（潜在价值高）{n['develop']:,} 个，低价值客户 {n['minimal']:,} 个。",
+        f"{len(matrix):,} 家客户中，战略客户（当前价值和潜在价值都高）{n['strategic']:,} 家，维持型客户（当前价值高）"
+        f"{n['maintain']:,} 家，发展型客户（潜在价值高）{n['develop']:,} 家，低价值客户 {n['minimal']:,} 家。",
     )
 
 
@@ -429,8 +429,8 @@ def rfm_heatmap_reading(rfm: pd.DataFrame) -> str:
     return say(
         f"Of the {n:,} scored customers, {best:,} score {top - 1}-{top} on both recency and frequency-monetary "
         f"(bought lately, often and much) and {worst:,} score 1-2 on both (lapsed and small).",
-        f"{n:,} 个有评分的客户中，{best:,} 个在近度和频度-金额上都得 {top - 1}–{top} 分（最近买过、买得多、金额大），"
-        f"{worst:,} 个两项都只得 1–2 分（久未采购、量小）。",
+        f"{n:,} 家有评分的客户中，{best:,} 家在近度和频度-金额上都得 {top - 1}–{top} 分（最近买过、买得多、金额大），"
+        f"{worst:,} 家两项都只得 1–2 分（久未采购、量小）。",
     )
 
 
