@@ -196,7 +196,7 @@ kt.tables.note(f"{n_risk:,} customers who used to buy often and much have not bo
 
 # %%
 pipe = seg.man_pipeline(seg.man(data))
-kt.tables.style(pipe)
+kt.tables.style(pipe.rename_axis("MAN"))  # the rows keep their MAN codes (M+A+N ...), as on the chart
 
 # %%
 ax = kt.plots.man_pipeline_chart(pipe, policy=pol)
@@ -265,7 +265,7 @@ kt.plots.show(ax, kt.plots.migration_heatmap_reading(mig.matrix))
 ups, downs = (mig.movers["direction"] == "up").sum(), (mig.movers["direction"] == "down").sum()
 kt.tables.note(f"Since last month {ups:,} accounts moved up and {downs:,} moved down. "
                f"Strategy — {strategy('migration', 'down', 'en')}",
-               zh=f"与上月相比，{ups:,} 个客户升级，{downs:,} 个客户降级。策略——{strategy('migration', 'down', 'zh')}")
+               zh=f"与上月相比，{ups:,} 家客户升级，{downs:,} 家客户降级。策略——{strategy('migration', 'down', 'zh')}")
 
 # %%
 kt.tables.style(mig.movers.drop(columns="strategy").head(20))

@@ -285,7 +285,7 @@ def whale_curve_reading(profitability: pd.DataFrame) -> str:
     return say(
         f"The most profitable {top} of customers earn {peak} of the total profit; "
         f"the other {rest} give {given:,.0f} points of it away.",
-        f"利润最高的 {top} 客户贡献了总利润的 {peak}；其余 {rest} 的客户侵蚀了其中 {given:,.0f} 家百分点。",
+        f"利润最高的 {top} 的客户贡献了总利润的 {peak}；其余 {rest} 的客户侵蚀了其中 {given:,.0f} 个百分点。",
     )
 
 
