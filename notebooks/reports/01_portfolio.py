@@ -40,12 +40,13 @@ kt.headlines.sentence(head, "Revenue {revenue_month} in {revenue_month:window} (
                       "{revenue_month:previous_window}) and {revenue_12m} over {revenue_12m:window} ({revenue_12m:change} on "
                       "the 12 months before) at a margin rate of {margin_rate_12m}; {buyers_12m} customers bought in those "
                       "12 months, {buyers_month} of them in {buyers_month:window}. {overdue_share} of the open receivables is "
-                      "overdue; {overlimit_uncovered} of exposure above the approved limits is not covered by collateral.",
+                      "overdue; {overlimit_uncovered} of exposure above the approved limits is not covered by collateral (who owes it: "
+                      "the credit review and receivables pages).",
                       zh="{revenue_month:window} 收入 {revenue_month}（较 {revenue_month:previous_window} "
                       "{revenue_month:change}），{revenue_12m:window} 收入 {revenue_12m}（较前12个月 {revenue_12m:change}），"
                       "毛利率 {margin_rate_12m}；这12个月有 {buyers_12m} 家客户采购，其中 {buyers_month} 家在 "
                       "{buyers_month:window} 采购。未收应收账款中 {overdue_share} 已逾期；超出已批额度的风险敞口中有 "
-                      "{overlimit_uncovered} 没有担保。")
+                      "{overlimit_uncovered} 没有担保（涉及哪些客户见信用评审页和应收账款页）。")
 
 # %% [markdown] tags=["zh"]
 # ## 收入与毛利

@@ -37,10 +37,10 @@ head = kt.kpis(data, as_of, pol)  # the report's headline numbers: the same on e
 kt.headlines.sentence(head, "{buyers_12m} customers bought in {buyers_12m:window}; the top {top} of them bring "
                       "{concentration} of the revenue. {lifecycle_growth} customers are growing, {lifecycle_defense} in "
                       "defense and {lifecycle_breakthrough} in breakthrough; {key_accounts_declining} key accounts are "
-                      "declining.",
+                      "declining: the list to act on, and the ordinary customers to promote, are at the end of the page.",
                       zh="{buyers_12m:window} 有 {buyers_12m} 家客户采购，其中前 {top} 的客户带来 {concentration} 的收入。"
                       "{lifecycle_growth} 家客户处于成长期，{lifecycle_defense} 家处于防御期，{lifecycle_breakthrough} 家"
-                      "处于突破期；{key_accounts_declining} 家关键客户收入在下降。",
+                      "处于突破期；{key_accounts_declining} 家关键客户收入在下降，需跟进的名单和可升级的普通客户见本页末尾。",
                       top=kt.headlines.share_text(pol["segments"]["pareto_top"], 0))
 
 # %% [markdown] tags=["zh"]
