@@ -50,6 +50,8 @@ _TABLE_DESCRIPTIONS_ZH = {
 CODES: dict[str, dict[str, tuple[str, str]]] = {
     **{name: _concept(concept) for name, concept in st.CONCEPTS.items()},
     "bool": {"True": ("yes", "是"), "False": ("no", "否")},
+    "none": {"none": ("none", "无")},
+    "capacity_basis": {"equity": ("equity", "所有者权益"), "working capital": ("working capital", "营运资金")},
     "status": {
         **_concept(st.STATUS),
         "stable": ("stable", "稳定"),
@@ -80,7 +82,7 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
         "override": ("analyst's override", "人工调整"),
         "not_rated": ("not rated", "未评级"),
     },
-    "hold_rule": {"overdue_share": ("Overdue share of receivables", "逾期占比"), **HOLD_RULES},
+    "hold_rule": dict(HOLD_RULES),
     "breach": {
         "no_limit": ("exposure without an approved limit", "无批准额度"),
         "over_limit": ("exposure over the approved limit", "超出批准额度"),
@@ -90,6 +92,7 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
     "promise_status": {
         "kept": ("kept", "已兑现"),
         "broken": ("broken", "未兑现"),
+        "pending": ("pending", "待兑现"),
         "open": ("open", "未到期"),
         "due": ("due", "到期待付"),
     },
@@ -211,7 +214,8 @@ DOMAINS: dict[str, str] = {
     "change_mom": "change",
     "change_yoy": "change",
     "change_12m": "change",
-    "limit_reason": "",  # sentences of the limit rules: English only for now
+    "parent_id": "none",
+    "limit_reason": "limit_reasons",
     "override_reason": "",  # the analyst's words
 }
 
@@ -238,7 +242,83 @@ LISTS: dict[str, tuple[str, str]] = {
     "item_points": ("; ", "item_point"),
     "review_reasons": ("; ", "review_reason"),
     "releases": ("; ", "release"),
+    "limit_reasons": ("; ", "limit_part"),
 }
+
+_NEED = rf"terms need {_N} \({_N} a month × (\d+)\+(\d+) days"
+#: The parts of ``limit_reason`` (:mod:`kamtools.credit.limit_text`); a part may hold another.
+_LIMIT_PARTS = (
+    _p(rf"{_NEED}\)", "账期需求{0}（月采购{1}×{2}+{3}天）"),
+    _p(rf"{_NEED} \+ open orders {_N}\)", "账期需求{0}（月采购{1}×{2}+{3}天+未开票订单{4}）"),
+    _p(rf"grade (\S+): {_N} % of (.+)", "{0}级：{2}的{1}%", None, None, "limit_part"),
+    _p(rf"{_N} % of (terms need .+)", "{1}的{0}%", None, "limit_part"),
+    _p(
+        rf"grade (\S+): cash in advance or collateral only \(multiplier {_N}\)",
+        "{0}级：只接受预付现金或担保（系数{1}）",
+    ),
+    _p(rf"\+ secured {_N} \(collateral {_N} less {_N} %\)", "另加担保额度{0}（担保金额{1}扣减{2}%）"),
+    _p(rf"analyst override {_N} \(approved by (.+?) on ([\d-]+): (.*)\)", "人工调整额度{0}（{1}于{2}批准：{3}）"),
+    _p(
+        rf"capped by capacity \({_N} % of (equity|working capital) = {_N}\)",
+        "受偿付能力限制（{1}的{0}% = {2}）",
+        None,
+        "capacity_basis",
+    ),
+    _p(
+        rf"hold: invoice (\d+) days past due \({_N} over (\d+) days, provision {_N}\): collect, no increase",
+        "冻结：有发票逾期{0}天（逾期超过{2}天的欠款{1}，坏账准备{3}）：先收款，不增额",
+    ),
+    _p(
+        rf"initial limit for a new account \((.+?)\): starter limit {_N} for grade (\S+)",
+        "新客户初始额度（{0}）：{2}级起始额度{1}",
+        "initial_why",
+    ),
+    _p(
+        rf"initial limit for a new account \((.+?)\): (.+), at most {_N} for grade (\S+)",
+        "新客户初始额度（{0}）：{1}，{3}级最多{2}",
+        "initial_why",
+        "limit_part",
+    ),
+    _p(r"investigate first: assessment of ([\d-]+) is over (\d+) months old", "先调查：{0}的信用评估已超过{1}个月"),
+    _p(r"investigate first: never assessed", "先调查：从未做过信用评估"),
+    _p(r"investigate first: (.+)", "先调查：{0}", "limit_part"),
+    _p(r"not rated: (\d+) items known, (\d+) needed", "未评级：已知{0}项，需要{1}项"),
+    _p(r"meanwhile the last grade's limit: (.+)", "在此期间按上次等级的额度：{0}", "limit_part"),
+    _p(
+        rf"need from the peak (\d+) months \(utilization over {_N} %, nothing overdue\)",
+        "需求按旺季{0}个月计算（额度使用率超过{1}%，无逾期）",
+    ),
+    _p(
+        rf"needs a plan: a cut of {_N} % \(more than {_N} %\) goes in steps",
+        "需制定计划：降额{0}%（超过{1}%），分步进行",
+    ),
+    _p(rf"needs a plan: collect {_N} first, then reduce", "需制定计划：先收款{0}，再降额"),
+    _p(rf"needs a plan: collect {_N}: exposure is above the limit", "需制定计划：收款{0}：风险敞口高于额度"),
+    _p(r"no capacity cap: no usable financial statement", "无偿付能力上限：无可用财务报表"),
+    _p(r"no increase until then", "在此之前不增额"),
+    _p(r"no new shipments on credit until it is within it", "回到额度以内之前不再赊销发货"),
+    _p(
+        r"no purchases in the last (\d+) months: limit withdrawn until the next order",
+        "近{0}个月无采购：撤销额度，待下次订单时再定",
+    ),
+    _p(r"no usable financial statement", "无可用财务报表"),
+    _p(
+        r"over (\d+) days: hand to collections or legal action, provide for it",
+        "逾期超过{0}天：移交催收或法律程序，并计提坏账准备",
+    ),
+    _p(
+        rf"short history \(bought in (\d+) of the last (\d+) months\): keeps {_N}, the lesser of the approved "
+        r"limit and the starter limit of grade (\S+)",
+        "交易历史短（近{1}个月中有{0}个月采购）：保持{2}，即现有额度与{3}级起始额度中的较低者",
+    ),
+    _p(
+        r"shorten payment terms to (\d+) days: the limit then carries the business",
+        "将付款期限缩短至{0}天，额度即可支持业务",
+    ),
+    _p(r"the limit takes grade (\S+) while the arrears are open", "欠款未清期间，额度按{0}级确定"),
+    _p(r"upgrade from (\S+) to (\S+) withheld", "暂缓由{0}升级为{1}"),
+    _p(r"raised to the minimum ([\d,.]+)", "提高至最低额度{0}"),
+)
 
 #: Sentences by domain (a part of a list, or a whole cell): the first pattern that matches the
 #: whole text gives its Chinese.
@@ -287,6 +367,15 @@ PHRASES: dict[str, tuple[Phrase, ...]] = {
         ),
     ),
     "change": (_p(r"([+\-−]?[\d,.]+) pt", "{0}个百分点"),),
+    "limit_part": _LIMIT_PARTS,
+    "initial_why": (
+        _p(
+            r"no purchases in the last (\d+) months and no usable financial statement",
+            "近{0}个月无采购且无可用财务报表",
+        ),
+        _p(r"no purchases in the last (\d+) months", "近{0}个月无采购"),
+        _p(r"no usable financial statement", "无可用财务报表"),
+    ),
     "reason": (
         _p(r"no credit sales in the last (\d+) days", "近{0}天无赊销"),
         _p(r"receivables exceed the credit sales of the last (\d+) months", "应收账款超过近{0}个月的赊销额"),

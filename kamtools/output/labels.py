@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from .. import strategies as st
+from ..policy import load_policy
 from ..text import is_missing
 from .codes import CODES, DOMAINS, LISTS, PHRASES
 from .column_format import bucket_label
@@ -88,8 +89,12 @@ def use(language: str, policy: Any = None) -> None:
         raise ValueError(f"language must be one of {', '.join(LANGUAGES)}; got {language!r}")
     _STATE["language"] = language
     if policy is not None:
-        levels = policy["credit"]["approval_levels"]
-        _STATE["levels"] = {lv["key"]: (lv["name"], lv["name_zh"] or lv["name"]) for lv in levels}
+        _STATE["levels"] = _levels(policy)
+
+
+def _levels(policy: Any) -> dict[str, tuple[str, str]]:
+    """The approval levels of ``policy``: key -> (name, Chinese name)."""
+    return {lv["key"]: (lv["name"], lv["name_zh"] or lv["name"]) for lv in policy["credit"]["approval_levels"]}
 
 
 def language() -> str:
@@ -185,6 +190,8 @@ def _domain(column_name: Any) -> str | None:
 
 def _codes(domain: str) -> dict[str, tuple[str, str]]:
     if domain == "approval_level":
+        if not _STATE["levels"]:  # no report set the policy: the shipped policy's levels
+            _STATE["levels"] = _levels(load_policy())
         return {**CODES[domain], **_STATE["levels"]}
     return CODES.get(domain, {})
 
@@ -273,7 +280,8 @@ def relabel(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
             or pd.api.types.is_string_dtype(dtype)
         ):
             out[col] = out[col].map(lambda v, c=col: value(c, v, lang))
-    out.index = out.index.map(lambda v: header(frame.index.name, v, lang))
+    if not isinstance(frame.index, pd.RangeIndex):
+        out.index = out.index.map(lambda v: header(frame.index.name, v, lang))
     out.index.names = [None if n is None else column(n, lang) for n in frame.index.names]
     out.columns = [header(frame.columns.name, c, lang) for c in frame.columns]
     return out

@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from .. import paths
 from ..account_plan import AccountProfile, account_profile, book_tables
-from ..output import plots, tables
+from ..output import labels, plots, tables
 from ..output.plots.style import figure_png
 from ..periods import period_end
 from ..policy import load_policy
@@ -118,6 +118,7 @@ def write_pages(job: dict) -> list[dict]:
     data = KamData(db=job["db"])
     try:
         as_of, pol = period_end(job["period"]), load_policy(job["policy"] or None)
+        labels.use(job.get("language") or pol["report"]["language"], pol)  # the run's language, as on the pages
         try:
             book, problem = book_tables(data, as_of, pol), None
         except Exception as exc:  # noqa: BLE001 - every plan reports it

@@ -139,7 +139,11 @@ kt.tables.top(over, "overlimit_uncovered", 20, names=names, excel=folder / f"ove
 # exposure needs a plan (collect first, then reduce); a customer with arrears past the hold days is on hold and
 # its limit takes the arrears grade (C: cash or collateral) until they are paid; stale or missing evidence
 # means investigate first (no increase; a lower limit by the last grade applies now); a dormant limit is
-# withdrawn. The largest changes first.
+# withdrawn. Then the gates: overdue above the overdue hold's share of the receivables or its amount
+# (`credit.holds.overdue`) allows no increase and the action is collect; an assessment lapsing within
+# `credit.review.lapse_warning_days` allows no increase (re-assess first); a change below the materiality band
+# (`credit.limit.materiality_share` of the limit or `materiality_amount`) is not proposed (keep), unless it is
+# a risk-driven cut. The largest changes first.
 
 # %%
 actions = limits["action"].value_counts()
@@ -152,13 +156,16 @@ kt.tables.style(why[["name", "grade", "terms_need", "approved_limit", "recommend
 # ## Breaches
 #
 # Exposure without an approved limit, exposure over the limit, and limits approved beyond the approver's
-# authority (the ladder of `credit.approval_levels`).
+# authority (the ladder of `credit.approval_levels`). Each customer's limit row (column `exceptions`) and limit
+# application also print the exceptions of its approval in force: beyond authority, or made unrated or on an
+# assessment older than `credit.review.assessment_older_than_months` that day.
 
 # %%
 limit_breaches = credit.breaches(limits)
 authority = credit.authority_breaches(data, as_of, pol)
 print(f"{len(limit_breaches):,} limit breaches; {len(authority):,} limits in force approved beyond their "
-      "approver's authority or by an approver on no level.")
+      "approver's authority or by an approver on no level; "
+      f"{int(limits['exception_stale_basis'].sum()):,} approved unrated or on a stale assessment.")
 kt.tables.top(limit_breaches, "amount", 20, names=names, excel=folder / f"limit_breaches_{period}.xlsx",
               what="limit breaches")
 
@@ -190,9 +197,11 @@ kt.tables.style(groups) if len(groups) else kt.tables.note("No groups of compani
 # %% [markdown]
 # ## Recommended limit changes by approval level
 #
-# An increase goes to the level whose authority covers the new limit; a decrease to the approver of the
-# current limit (or the level the current limit needs, when higher). The ladder's amounts are the company's
-# choice (policy `credit.approval_levels`), not the method's.
+# An increase goes to the level whose authority covers the new limit (or the exposure, when larger); a decrease
+# to the approver of the current limit (or the level the current limit needs, when higher). After a breach the
+# level rises: an increase for a customer over its limit goes at least one level above the approver of the
+# current limit, a change of an override to its author's level (`approval_reason` says why). The ladder's
+# amounts are the company's choice (policy `credit.approval_levels`), not the method's.
 
 # %%
 changes = credit.limit_changes(limits, pol)
@@ -208,8 +217,8 @@ kt.plots.show(ax, kt.plots.limit_changes_by_level_reading(changes, policy=pol))
 # %% [markdown]
 # ## Re-review list
 #
-# Customers to reassess: grade changed, utilization above the policy, an invoice long past due, or an
-# assessment that is too old (or missing). The largest exposure first: that is where a stale grade costs most.
+# Customers to reassess: grade changed, utilization above the policy, an invoice long past due, the overdue
+# hold, or an assessment that is too old (or missing) or lapses within `credit.review.lapse_warning_days`. The largest exposure first: that is where a stale grade costs most.
 
 # %%
 review = credit.review_list(limits)
@@ -246,8 +255,9 @@ kt.tables.note(check.note)
 #
 # **The register** `credit_forms/credit_forms_register_<period>.xlsx` lists every customer whose recommended
 # limit differs from the approved one, one row each with the content of its limit application (客户授信申请表):
-# grade and score, previous grade, approved and recommended limit, the change and the level that must approve
-# it, exposure, utilization, overdue amount, re-review reasons and the three items that cost the most points.
+# grade and score, previous grade, approved and recommended limit, the change, the level that must approve it
+# and why, the exceptions of the approval in force, exposure, utilization, overdue amount, re-review reasons
+# and the three items that cost the most points.
 # Rows follow the order of approval: increases first, the highest approval level first and the largest increase
 # first within a level, then the decreases, largest first.
 #
@@ -260,7 +270,7 @@ kt.tables.note(check.note)
 forms_dir = folder / "credit_forms"
 due = credit.forms_due(limits, pol)
 written = dict(zip(due, write_many_credit_forms(data, due, period, forms_dir, pol, scores=scores, limits=limits,
-                                                  holds=held, groups=groups)))
+                                                  holds=held, groups=groups, language=ctx.language)))
 register = credit_forms_register(limits, scores, data.customers, period, pol, written=written, db=db,
                                  policy_file=policy)
 register_file = write_credit_forms_register(register, forms_dir, period)
