@@ -20,6 +20,7 @@ import pytest
 
 from kamtools import facts, overview
 from kamtools.output import labels, tables
+from kamtools.schema import TABLES
 
 
 def _inv(iid: str, cid: str, date: str, amount: float) -> dict:
@@ -146,3 +147,14 @@ def test_the_tables_of_the_data_overview_read_in_chinese(book):
     assert "财务报表" in html and "信用额度" in html and "尚未采购的潜在客户" in html
     assert not re.search(r">\s*(financials|credit_limits|credit_factors)\s*<", html)
     assert "Prospects not yet buying" not in html
+
+
+def test_the_descriptions_of_the_tables_name_no_column_or_policy_key():
+    from_schema = {t: s.description for t, s in TABLES.items()}
+    shown = {t: labels.value("description", d, "en") for t, d in from_schema.items()}
+    assert [t for t, d in shown.items() if re.search(r"\b[a-z]+_[a-z_]+\b|\w\.\w", d)] == []
+    assert (
+        shown["payments"]
+        == "Payments received; the invoice number is empty when the payment is not tied to an invoice."
+    )
+    assert shown["customers"] == from_schema["customers"]  # a description a reader reads as it is stays

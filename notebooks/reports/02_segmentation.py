@@ -196,7 +196,7 @@ kt.tables.note(f"{n_risk:,} customers who used to buy often and much have not bo
 
 # %%
 pipe = seg.man_pipeline(seg.man(data))
-kt.tables.style(pipe.rename_axis("MAN"))  # the rows keep their MAN codes (M+A+N ...), as on the chart
+kt.tables.style(pipe)
 
 # %%
 ax = kt.plots.man_pipeline_chart(pipe, policy=pol)
