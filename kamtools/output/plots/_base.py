@@ -61,8 +61,8 @@ def use_cjk_font() -> str | None:
 
 
 def title_text(en: str, zh: str) -> str:
-    """A chart's title in the report's language (:mod:`kamtools.output.labels`); in both
-    languages the Chinese above the English.
+    """A chart's title, or a long label written on it, in the report's language
+    (:mod:`kamtools.output.labels`); in both languages the Chinese above the English.
 
     >>> title_text("Revenue", "收入")
     'Revenue'

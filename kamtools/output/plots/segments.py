@@ -76,7 +76,7 @@ def pyramid_chart(summary: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
         accounts, share = int(row["accounts"]), percent_text(row["account_share"], 0)
         revenue, time = percent_text(row["revenue_share"], 0), percent_text(row.get("time_share"), 0)
         target = percent_text(row.get("time_target"), 0)
-        label = pick(
+        label = title_text(  # in both languages on two lines, as a title
             f"{tier}: {accounts:,} accounts ({share})  |  revenue {revenue}  |  time {time} (target {target})",
             f"{label_of('tier', tier, 'zh')}：{accounts:,} 家（{share}）  |  收入 {revenue}  |  时间 {time}（目标 {target}）",
         )
