@@ -247,7 +247,10 @@ def test_account_plans_are_pages_rendered_per_account_without_a_kernel(store, tm
             f"<title>客户计划 Account plan 2026-09: {html.escape(names[r.customer_id])} ({r.customer_id})</title>"
             in page
         )
-        assert page.count("<img") == 2 and "Plan owner:" in page
+        # the policy's language, both: each heading in Chinese with the English under it
+        assert (
+            page.count("<img") == 1 and '三、下季度行动<span class="en">3. Actions for the next quarter</span>' in page
+        )
     assert sorted(p.name for p in result.folder.iterdir() if p.suffix == ".ipynb") == []
     assert not list(result.folder.glob(".*")), "no worker files are left in the period folder"
 
@@ -271,6 +274,23 @@ def test_a_failed_plan_does_not_stop_the_others(store, tmp_path):
     ]
     assert "NO-SUCH-ID" in outcomes[1]["error"]
     assert sorted(p.name for p in tmp_path.iterdir()) == [plan_file("C000001"), plan_file("C000003")]
+
+
+@pytest.mark.parametrize(
+    ("language", "shown", "left_out"),
+    [("zh", "三、下季度行动", "Actions for the next quarter"), ("en", "3. Actions for the next quarter", "下季度行动")],
+)
+def test_plans_are_written_in_the_jobs_language(store, tmp_path, language, shown, left_out):
+    from kamtools.output import labels
+    from kamtools.report.plans import write_pages
+
+    job = {"db": str(store), "period": "2026-09", "policy": "", "folder": str(tmp_path), "customer_ids": ["C000001"]}
+    try:
+        (outcome,) = write_pages({**job, "language": language})
+    finally:
+        labels.use("en")
+    page = (tmp_path / outcome["html"]).read_text(encoding="utf-8")
+    assert shown in page and left_out not in page
 
 
 def _text_outputs(path):

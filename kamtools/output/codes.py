@@ -134,6 +134,21 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
         "complaint": ("complaint", "投诉处理"),
     },
     "kind": {"customer": ("customer", "客户"), "lead": ("lead", "线索"), "prospect": ("prospect", "潜在客户")},
+    # the customer's contacts (contacts.role, free text): the usual roles read in the report's language
+    "contact_role": {
+        "owner": ("owner", "企业主"),
+        "general manager": ("general manager", "总经理"),
+        "purchasing manager": ("purchasing manager", "采购经理"),
+        "buyer": ("buyer", "采购员"),
+        "finance manager": ("finance manager", "财务经理"),
+        "accountant": ("accountant", "会计"),
+        "technical manager": ("technical manager", "技术经理"),
+        "engineer": ("engineer", "工程师"),
+        "production manager": ("production manager", "生产经理"),
+        "quality manager": ("quality manager", "质量经理"),
+        "warehouse manager": ("warehouse manager", "仓库经理"),
+        "sales manager": ("sales manager", "销售经理"),
+    },
     "approval_level": {
         "none": ("no approval needed", "无需审批"),
         "above_ladder": ("above every level's authority", "超出所有审批权限"),
