@@ -17,11 +17,13 @@ period: str = ""  # report month YYYY-MM; empty: latest complete month of the da
 db: str = ""  # DuckDB store; empty: data/kam.duckdb, or the committed sample when no store exists
 policy: str = ""  # YAML policy file overriding the defaults; empty: shipped defaults
 language: str = ""  # zh, en or both; empty: the policy's report.language
+output_dir: str = ""  # folder for Excel files written by this notebook; empty: reports/scratch/
 
 # %%
 import pandas as pd
 
 import kamtools as kt
+from kamtools import paths
 from kamtools import segments as seg
 from kamtools.output.labels import Text, advice, strategy
 from kamtools.report import report_context
@@ -29,6 +31,7 @@ from kamtools.text import num
 
 ctx = report_context(period, db, policy, language=language)
 data, period, as_of, pol = ctx.data, ctx.period, ctx.as_of, ctx.policy
+folder = paths.output_folder(output_dir)
 pd.set_option("display.max_colwidth", 120)
 kt.tables.note(f"Segmentation {period}: trailing 12 months up to {as_of}", zh=f"客户分类 {period}：截至 {as_of} 的近12个月")
 
@@ -281,9 +284,10 @@ kt.tables.style(mig.movers.drop(columns="strategy").head(20))
 # Ordinary customers with the highest composite (then potential): the candidates to develop into key accounts.
 
 # %%
-promote = seg.to_promote(pyr, n=15)
+promote = seg.to_promote(pyr, n=len(pyr))
 display(kt.tables.note(f"Strategy — {strategy('tier', 'ordinary', 'en')}", zh=f"策略——{strategy('tier', 'ordinary', 'zh')}"))
-kt.tables.style(promote.drop(columns="strategy"))
+kt.tables.top(promote.drop(columns="strategy"), "composite", 15, excel=folder / f"promote_{period}.xlsx",
+              what="ordinary customers to promote", what_zh="可培养为关键客户的普通客户")
 
 # %% [markdown] tags=["zh"]
 # ## 需关注的关键客户
@@ -297,12 +301,14 @@ kt.tables.style(promote.drop(columns="strategy"))
 # largest revenue lost first.
 
 # %%
-watch = seg.to_watch(pyr, n=15, policy=pol)
-listed = (Text(f"the {len(watch):,} that lost the most revenue are listed", f"下表列出收入减少最多的 {len(watch):,} 家")
+watch = seg.to_watch(pyr, n=None, policy=pol)
+shown = min(15, len(watch))
+listed = (Text(f"the {shown:,} that lost the most revenue are listed", f"下表列出收入减少最多的 {shown:,} 家")
           if len(watch) else Text("none to list", "没有需要列出的客户"))
 display(kt.headlines.sentence(head, "{key_accounts_declining} key accounts are declining ({key_accounts_declining:change} since "
                               "{key_accounts_declining:previous_window}); {listed}. Strategy — {strategy}",
                               zh="{key_accounts_declining} 家关键客户收入在下降（较 {key_accounts_declining:previous_window} "
                               "{key_accounts_declining:change}）；{listed}。策略——{strategy}",
                               listed=listed, strategy=advice("lifecycle", "defense")))
-kt.tables.style(watch.drop(columns="strategy"))
+kt.tables.top(watch.drop(columns="strategy"), "revenue_lost", 15, excel=folder / f"key_accounts_to_watch_{period}.xlsx",
+              what="key accounts to watch", what_zh="需关注的关键客户")
