@@ -285,6 +285,7 @@ TWINNED: tuple[str, ...] = (
     "release",
     "rule_names",
     "description",
+    "breach",
 )
 COMPUTED.update(
     {f"{c}_zh": Format("text", f"{COMPUTED[c].en} (Chinese)", f"{COMPUTED[c].zh}（中文）") for c in TWINNED}
