@@ -44,8 +44,6 @@ ABOVE_LADDER = "above_ladder"
 BEYOND_AUTHORITY = "beyond authority"
 #: ``breach`` of an approval whose approver is on no level of the ladder.
 NOT_ON_LADDER = "approver not on the ladder"
-#: The two kinds of ``breach`` in Chinese (``breach_zh``).
-BREACH_ZH = {BEYOND_AUTHORITY: "超出审批人权限", NOT_ON_LADDER: "审批人不在审批层级内"}
 
 
 def _credit(policy: Any) -> Mapping:
@@ -243,7 +241,6 @@ BREACH_COLUMNS: tuple[str, ...] = (
     "required_level",
     "excess_authority",
     "breach",
-    "breach_zh",
     "in_force",
 )
 
@@ -261,7 +258,7 @@ def authority_breaches(
     ``approver_level`` (NA when not on the ladder), ``approver_authority`` (its ``up_to``;
     NaN: no ceiling, or not on the ladder), ``required_level`` (the level the limit
     needs), ``excess_authority`` (limit − authority), ``breach`` (``"beyond authority"``
-    or ``"approver not on the ladder"``; ``breach_zh`` in Chinese) and ``in_force``. Largest excess first, then the
+    or ``"approver not on the ladder"``) and ``in_force``. Largest excess first, then the
     approvals not on the ladder by limit.
 
     >>> import kamtools as kt
@@ -296,7 +293,6 @@ def authority_breaches(
     out["breach"] = pd.Series(
         np.where(unknown, NOT_ON_LADDER, np.where(beyond, BEYOND_AUTHORITY, "")), index=out.index, dtype="str"
     )
-    out["breach_zh"] = out["breach"].map(BREACH_ZH).fillna("").astype("str")
     names = data.customers.set_index(data.customers["customer_id"].astype("str"))["name"]
     out["name"] = out.index.map(names)
     hit = out[beyond | unknown].copy()

@@ -52,8 +52,6 @@ HOLD_COLUMNS: tuple[str, ...] = (
     "name",
     "account_manager",
     "rules",
-    "rule_names",
-    "rule_names_zh",
     "rules_fired",
     "grade",
     "approved_limit",
@@ -149,8 +147,7 @@ def holds(data: KamData, as_of: dt.date | str, policy: Any = None, lim: pd.DataF
     ``max_days_past_due`` and ``past_due_amount`` (invoices more than the rule's days past due),
     ``assessed_on`` (the latest assessment), ``exposure_excess`` (exposure above the rule's share
     of the limit); ``release``: one sentence per rule that fired, saying what releases the hold;
-    ``rule_names`` the rules that fired by name; ``release_zh`` and ``rule_names_zh`` the same in
-    Chinese; and ``hold_<rule>`` for each rule. Customers with neither exposure nor an approved limit
+    ``release_zh`` the same in Chinese; and ``hold_<rule>`` for each rule. Customers with neither exposure nor an approved limit
     have nothing to hold and are left out. Largest exposure first. The rules and their settings are
     in the module's docstring and the policy (``credit.holds``).
 
@@ -288,27 +285,22 @@ def _utilization(out: pd.DataFrame, rule: Any) -> tuple[pd.Series, Release]:
 
 
 def _held(out: pd.DataFrame, fired: dict[str, pd.Series], release: dict[str, Release]) -> pd.DataFrame:
-    """The rows where a rule fired, with ``rules`` (and their names), ``rules_fired``, ``release``
-    (in both languages) and the flags."""
+    """The rows where a rule fired, with ``rules``, ``rules_fired``, ``release`` (in both
+    languages) and the flags."""
     idx = out.index
     names = pd.Series("", index=idx, dtype="str")
-    named = {lang: pd.Series("", index=idx, dtype="str") for lang in TEXT_LANGUAGES}
     text = {lang: pd.Series("", index=idx, dtype="str") for lang in TEXT_LANGUAGES}
-    sep = {"en": ("; ", ", "), "zh": ("；", "、")}
+    sep = {"en": "; ", "zh": "；"}
     for r in HOLD_RULES:
         hit = fired[r]
         out[f"hold_{r}"] = hit
         if r not in release:
             continue
         names = names.where(~hit, names + pd.Series(np.where(names != "", ", ", ""), index=idx) + r)
-        for i, lang in enumerate(TEXT_LANGUAGES):
-            then, comma = sep[lang]
-            before = pd.Series(np.where(text[lang] != "", then, ""), index=idx)
+        for lang in TEXT_LANGUAGES:
+            before = pd.Series(np.where(text[lang] != "", sep[lang], ""), index=idx)
             text[lang] = text[lang].where(~hit, text[lang] + before + release[r][lang])
-            before = pd.Series(np.where(named[lang] != "", comma, ""), index=idx)
-            named[lang] = named[lang].where(~hit, named[lang] + before + HOLD_RULES[r][i])
     out["rules"] = names
-    out["rule_names"], out["rule_names_zh"] = named["en"], named["zh"]
     out["rules_fired"] = pd.DataFrame(fired).sum(axis=1).astype("int64")
     out["release"], out["release_zh"] = text["en"], text["zh"]
     for col in ("over_limit_amount", "past_due_amount", "exposure_excess"):

@@ -269,11 +269,7 @@ COMPUTED: dict[str, Format] = {
 }
 
 #: Columns of sentences the credit pages show, where no entry above labels them.
-COMPUTED = {
-    "rule_names": Format("text", "Hold rules", "冻结规则"),
-    "description": Format("text", "Description", "说明"),
-    **COMPUTED,
-}
+COMPUTED = {"description": Format("text", "Description", "说明"), **COMPUTED}
 
 #: Text columns the analytics also write in Chinese, as ``<column>_zh`` beside the English one;
 #: a report shows the one of its language (:func:`kamtools.output.labels.in_language`).
@@ -283,9 +279,7 @@ TWINNED: tuple[str, ...] = (
     "review_reasons",
     "top_losses",
     "release",
-    "rule_names",
     "description",
-    "breach",
 )
 COMPUTED.update(
     {f"{c}_zh": Format("text", f"{COMPUTED[c].en} (Chinese)", f"{COMPUTED[c].zh}（中文）") for c in TWINNED}
