@@ -712,3 +712,53 @@ def test_a_limit_raised_below_the_exposure_collects_first():
     assert r["limit_reason"].endswith(
         "; needs a plan: collect 16 k: exposure is above the limit; no new shipments on credit until it is within it"
     )
+
+
+# --------------------------------------------------------------------------- the reasons in Chinese
+def test_limit_reason_in_chinese_says_what_the_english_says():
+    r = _rec(
+        {
+            # 30000 x (30 + 10) / 30 = 40000 = 4万; BBB x 1.1
+            "T30": _row(),
+            # never assessed, limit 50000: investigate first; the last grade's 44000 is lower and applies now
+            "NEVER": _row(assessed_on=pd.NaT, approved_limit=50000.0),
+            # no purchases in 12 months with a limit of 20000: withdrawn
+            "DORM": _row(
+                months_bought=0, avg_monthly_purchases=0.0, peak_monthly_purchases=0.0, approved_limit=20000.0
+            ),
+            # an invoice 120 days past due (hold after 90): arrears 20000 = 2万, provision 5000; the limit takes
+            # grade C (multiplier 0): 0, so the exposure of 50000 = 5万 is collected first
+            "HOLD": _row(
+                max_days_past_due=120, arrears=20000.0, provision=5000.0, approved_limit=60000.0, exposure=5e4
+            ),
+        }
+    )
+    need = "账期需求4万（每月3万 × 30+10天）"
+    assert r["limit_reason_zh"].to_dict() == {
+        "T30": f"BBB级：{need}的110 %",
+        "NEVER": f"先调查：从未做过信用评估；在此之前按上次等级的额度：BBB级：{need}的110 %",
+        "DORM": "近12个月无采购：撤销额度，待下次订货再定",
+        "HOLD": "冻结：发票逾期120天（逾期90天以上欠款2万，坏账准备5,000）：先收款，不增额；欠款未清期间额度按C级核定；"
+        "C级：只接受预付款或担保（系数0）；需要计划：先收回5万，再降额",
+    }
+    assert r.loc["HOLD", "limit_reason"] == (
+        "hold: invoice 120 days past due (20 k over 90 days, provision 5 k): collect, no increase; the limit takes "
+        "grade C while the arrears are open; grade C: cash in advance or collateral only (multiplier 0); needs a "
+        "plan: collect 50 k first, then reduce"
+    )
+    assert r.loc["NEVER", "missing_evidence_zh"] == "从未做过信用评估"
+
+
+def test_short_amounts_in_chinese_read_in_wan_and_yi():
+    # 1.35亿 = 135,000,000; 1,350,000 = 135万; 785,000 = 78.5万; 31,500 = 3.15万 -> 3.2万 (half up);
+    # 9,995 rounds to 1万; below that the amount itself with a thousands separator
+    v = pd.Series([135_000_000.0, 1_350_000.0, 785_000.0, 31_500.0, 9_995.0, 6_700.0, -670.0])
+    assert credit.limit_text.short_amount(v, "zh").tolist() == [
+        "1.35亿",
+        "135万",
+        "78.5万",
+        "3.2万",
+        "1万",
+        "6,700",
+        "-670",
+    ]
