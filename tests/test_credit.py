@@ -363,8 +363,7 @@ def test_score_by_hand(scores):
     assert c1["score"] == pytest.approx(96.5)
     assert c1["grade"] == c1["grade_model"] == "AAA" and not c1["is_nr"]
     assert c1["missing_factors"] == 0 and c1["known_items"] == 17
-    assert c1["top_losses"] == "Net margin -3.5"
-    assert c1["top_losses_zh"] == "销售净利率 -3.5分"
+    assert c1["top_losses"] == "net_margin -3.5"
     assert c1[["wt_equity_growth_3y", "wt_capital_growth_3y", "pts_capital_growth_3y"]].tolist() == [8, 0, 0]
     # previous: the day before the latest assessment (all factors 3 -> half of 52 = 26) + 44.5 -> 70.5
     assert c1["previous_score"] == pytest.approx(70.5)
@@ -382,8 +381,7 @@ def test_score_by_hand(scores):
     assert c2["missing_factors"] == 5 and c2["known_items"] == 12
     assert c2["missing_items"] == "quick_ratio, current_ratio, net_margin, principal_credit, size_ownership"
     assert c2[["wt_equity_growth_3y", "wt_capital_growth_3y", "pts_capital_growth_3y"]].tolist() == [0, 8, 6]
-    assert c2["top_losses"] == "Debt ratio -8; Total asset turnover -5; Quick ratio -4"
-    assert c2["top_losses_zh"] == "资产负债率 -8分；总资产周转率 -5分；速动比率 -4分"
+    assert c2["top_losses"] == "debt_ratio -8; asset_turnover -5; quick_ratio -4"
     assert pd.isna(c2["previous_grade"]) and not c2["grade_changed"]  # nothing known a year earlier
     assert c2["grade_move"] == "new"
 

@@ -221,8 +221,7 @@ def score(data: KamData, as_of: dt.date | str, policy: Any = None) -> pd.DataFra
     rated), ``grade`` (after the override), the override in force
     (``override_grade``, ``override_limit``, ``override_reason``, ``override_by``,
     ``override_on``; NaN without one), ``missing_factors``, ``missing_items``,
-    ``top_losses`` (the three items that cost most points, by name, with the points lost;
-    ``top_losses_zh`` in Chinese),
+    ``top_losses`` (the three items that cost most points, with the points lost),
     ``previous_score``, ``previous_grade``, ``previous_basis``, ``grade_changed`` and
     ``grade_move`` (up, down, same, rated (from NR), not rated (to NR), or new when
     there is no previous grade).
@@ -277,7 +276,6 @@ def _scorecard(cur: _State, as_of_ts: pd.Timestamp) -> pd.DataFrame:
     out["missing_factors"] = items.missing.sum(axis=1).astype("int64")
     out["missing_items"] = _missing_items(items.missing)
     out["top_losses"] = _top_losses(items)
-    out["top_losses_zh"] = _top_losses(items, "zh")
     return out
 
 
@@ -296,22 +294,20 @@ def _missing_items(missing: pd.DataFrame) -> pd.Series:
     return pd.Series(listed, index=idx, dtype="str").str.removesuffix(", ")
 
 
-def _top_losses(items: ItemScores, lang: str = "en") -> pd.Series:
-    """The three items that cost the most points (ties: scorecard order), by name, with the points
-    lost: ``Net margin -3.5; Quick ratio -2`` (``lang="zh"``: ``销售净利率 -3.5分；速动比率 -2分``)."""
+def _top_losses(items: ItemScores) -> pd.Series:
+    """The three items that cost the most points (ties: scorecard order), with the points lost."""
     idx = items.score.index
-    names = np.array([en_zh[1 if lang == "zh" else 0] for en_zh in ITEMS.values()], dtype=object)
-    unit, sep = ("分", "；") if lang == "zh" else ("", "; ")
+    names = np.array(list(ITEMS), dtype=object)
     lost = (items.weights.to_numpy() - items.points.to_numpy()).round(2)
     order = np.argsort(-lost, axis=1, kind="stable")[:, :3]
     top_lost = np.take_along_axis(lost, order, axis=1)
     top = pd.Series("", index=idx, dtype="str")
     for k in range(order.shape[1]):
         part = pd.Series(
-            names[order[:, k]] + " -" + np.char.mod("%g", top_lost[:, k]).astype(object) + unit, index=idx, dtype="str"
+            names[order[:, k]] + " -" + np.char.mod("%g", top_lost[:, k]).astype(object), index=idx, dtype="str"
         )
-        before = np.where(top == "", "", sep)
-        top = top.where(~(top_lost[:, k] > 0), top + before + part)
+        sep = np.where(top == "", "", "; ")
+        top = top.where(~(top_lost[:, k] > 0), top + sep + part)
     return top
 
 

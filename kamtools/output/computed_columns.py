@@ -277,7 +277,6 @@ TWINNED: tuple[str, ...] = (
     "limit_reason",
     "missing_evidence",
     "review_reasons",
-    "top_losses",
     "release",
     "description",
 )
