@@ -214,8 +214,8 @@ kt.tables.top(over, "overlimit_uncovered", 20, names=names, excel=folder / f"ove
 
 # %%
 actions = limits["action"].value_counts()
-kt.tables.note("Recommendations: " + ", ".join(f"{value('action', a, 'en')} {n:,}" for a, n in actions.items()) + ".",
-               zh="建议：" + "，".join(f"{value('action', a, 'zh')}{n:,}家" for a, n in actions.items()) + "。")
+display(kt.tables.note("Recommendations: " + ", ".join(f"{value('action', a, 'en')} {n:,}" for a, n in actions.items())
+                       + ".", zh="建议：" + "，".join(f"{value('action', a, 'zh')}{n:,}家" for a, n in actions.items()) + "。"))
 why = limits.reindex(limits["limit_change"].abs().sort_values(ascending=False).index)
 why = why.join(names)
 kt.tables.style(why[["name", "grade", "terms_need", "approved_limit", "recommended_limit", "action", "limit_reason",
@@ -388,7 +388,7 @@ kt.tables.note(f"{len(register):,} customers whose recommended limit differs fro
                "生成完整的信用表单" + (f"，其余{others:,}家生成表单的命令见登记表。" if others else "。"))
 
 # %%
-kt.tables.style(register.head(15), caption=pick("The register's first rows: the approvals that matter most",
+kt.tables.style(register.drop(columns="form_file").head(15), caption=pick("The register's first rows: the approvals that matter most",
                                                 "登记表前15行：最重要的审批")) \
     if len(register) else kt.tables.note("No recommended limit differs from the approved one: no credit forms.",
                                          zh="没有与现有额度不同的建议额度：无需信用表单。")

@@ -100,14 +100,6 @@ kt.tables.style(trend[["receivables", "overdue", "credit_sales", "collected", "d
 # %%
 ax = kt.plots.dso_cei_trend(trend)
 kt.plots.show(ax, kt.plots.dso_cei_trend_reading(trend))
-first = trend.iloc[0]
-kt.headlines.sentence(head, "DSO went from {dso_first} in {first} to {dso} in {cei:window} and CEI from {cei_first} to "
-                      "{cei}; the lower the DSO and the higher the CEI, the better.",
-                      zh="DSO从{first}的{dso_first_zh}变为{cei:window}的{dso}，CEI从{cei_first}变为{cei}；DSO越低、"
-                      "CEI越高越好。", first=trend.index[0],
-                      dso_first=kt.headlines.value_text("days", first["dso"]),
-                      dso_first_zh=kt.headlines.value_text("days", first["dso"]).replace(" days", " 天"),
-                      cei_first=kt.headlines.value_text("index", first["cei"]))
 
 # %% [markdown] tags=["zh"]
 # ## 应收账款占客户总资产的比例
