@@ -69,6 +69,9 @@ HOLD_COLUMNS: tuple[str, ...] = (
     *(f"hold_{r}" for r in HOLD_RULES),
 )
 
+#: What releases a hold, by language (``en``, ``zh``): one sentence per held customer.
+Release = dict[str, pd.Series]
+
 #: Columns of ``lim`` (:func:`kamtools.credit.limits`) the holds are computed from.
 LIMIT_COLUMNS = (
     "grade",
@@ -147,8 +150,8 @@ def holds(data: KamData, as_of: dt.date | str, policy: Any = None, lim: pd.DataF
     ``max_days_past_due`` and ``past_due_amount`` (invoices more than the rule's days past due),
     ``assessed_on`` (the latest assessment), ``exposure_excess`` (exposure above the rule's share
     of the limit); ``release``: one sentence per rule that fired, saying what releases the hold;
-    ``release_zh`` the same in Chinese; and ``hold_<rule>`` for each rule. Customers with neither exposure nor an approved limit
-    have nothing to hold and are left out. Largest exposure first. The rules and their settings are
+    ``release_zh`` the same in Chinese; and ``hold_<rule>`` for each rule. Customers with
+    neither exposure nor an approved limit have nothing to hold and are left out. Largest exposure first. The rules and their settings are
     in the module's docstring and the policy (``credit.holds``).
 
     ``lim`` may pass a result of :func:`kamtools.credit.limits` for the same date and policy.
@@ -177,9 +180,6 @@ def holds(data: KamData, as_of: dt.date | str, policy: Any = None, lim: pd.DataF
         if rules[name]["enabled"]:
             fired[name], release[name] = check(rules[name])
     return _held(out, fired, release)
-
-
-Release = dict[str, pd.Series]  # what releases a hold, by language (en, zh)
 
 
 def _texts(index: pd.Index, en: str, zh: str, **parts) -> Release:
