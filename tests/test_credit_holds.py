@@ -237,17 +237,3 @@ def test_the_excel_list(data, lim, tmp_path):
         ("stale_assessment", 2),
         ("utilization", 4),
     ]
-
-
-def test_what_releases_a_hold_in_chinese(data, lim):
-    h = credit.holds(data, AS_OF, lim=lim)
-    # the amounts of the English sentences above, said in Chinese and in the same order
-    assert h.loc["B", "release_zh"] == (
-        "收回10,000.01，使应收账款110,000.01回到额度100,000以内，或批准更高的额度；"
-        "把风险敞口（应收账款和未发货订单）110,000.01降低10,000.01，降到额度100,000的100%以内"
-    )
-    assert h.loc["C91", "release_zh"] == "付清逾期超过90天的发票：1,000（最长逾期91天）"
-    assert h.loc["S13", "release_zh"] == "重新做信用评估（最近一次在2025-10-30，已超过12个月）"
-    assert h.loc["F", "release_zh"] == (
-        "为应收账款500批准信用额度，或将其收回；做一次信用评估（从未评估过）；为风险敞口500批准信用额度"
-    )

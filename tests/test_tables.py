@@ -89,30 +89,3 @@ def test_a_day_in_the_index_reads_as_its_date():
     frame = pd.DataFrame({"psi": [0.001]}, index=pd.DatetimeIndex(["2025-05-31"], name="month_end"))
     html = tables.style(frame).to_html()
     assert ">2025-05-31<" in html and "00:00:00" not in html
-
-
-def test_a_text_and_its_chinese_twin_show_in_the_reports_language(tmp_path):
-    from openpyxl import load_workbook
-
-    from kamtools.output import labels
-
-    f = pd.DataFrame(
-        {"release": ["pay 1,000", "pay 2,000"], "release_zh": ["付清1,000", "付清2,000"], "exposure": [5.0, 9.0]},
-        index=pd.Index(["C1", "C2"], name="customer_id"),
-    )
-    try:
-        labels.use("zh")
-        html = tables.style(f).to_html()
-        assert "付清1,000" in html and "pay 1,000" not in html and "release_zh" not in html
-        top = tables.top(f, "exposure", 1, excel=tmp_path / "list.xlsx").data
-        assert top.index("付清2,000") > 0 and "pay" not in top
-        sheet = load_workbook(tmp_path / "list.xlsx").active
-        assert [c.value for c in sheet["B"]][1:] == ["付清2,000", "付清1,000"]  # the whole list, in Chinese too
-        labels.use("both")
-        html = tables.style(f).to_html()
-        assert "付清1,000\npay 1,000" in html and "white-space: pre-line" in html  # the English under the Chinese
-        labels.use("en")
-        html = tables.style(f).to_html()
-        assert "pay 1,000" in html and "付清" not in html
-    finally:
-        labels.use("en")

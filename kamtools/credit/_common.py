@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import string
-from typing import Any
-
 import numpy as np
 import pandas as pd
 
@@ -29,10 +26,6 @@ ITEMS: dict[str, tuple[str, str]] = {**RATIOS, **CREDIT_FACTORS}
 PRIOR_YEAR_MAX_DAYS = 460
 
 STATUSES = ("ok", "watch", "weak")
-
-#: The languages the credit texts are written in (a reason, a release, a re-review trigger):
-#: each text has an English column and its Chinese twin ``<column>_zh``.
-TEXT_LANGUAGES = ("en", "zh")
 
 #: The grade of a customer of whom too little is known to rate it (not rated), after the policy's grades.
 NOT_RATED = "NR"
@@ -68,28 +61,3 @@ def _customer_index(data: KamData) -> pd.Index:
     return pd.Index(
         data.customers["customer_id"].sort_values(kind="mergesort").to_numpy(), name="customer_id", dtype="str"
     )
-
-
-def words(lang: str, index: pd.Index, en: str, zh: str, **parts: Any) -> pd.Series:
-    """The sentence ``en`` (or ``zh`` when ``lang`` is ``"zh"``) for every row of ``index``,
-    vectorised: ``{name}`` is the row's value of ``parts[name]`` (a Series on ``index``) or
-    one value for every row (``{name:spec}`` formats it). Both templates take the same parts,
-    so each sentence has one source in two languages.
-
-    >>> idx = pd.Index(["C1", "C2"])
-    >>> days = pd.Series([45, 120], index=idx)
-    >>> words("en", idx, "invoice {days} days past due (over {limit})", "发票逾期{days}天（超过{limit}天）",
-    ...       days=days, limit=60).tolist()
-    ['invoice 45 days past due (over 60)', 'invoice 120 days past due (over 60)']
-    >>> words("zh", idx, "invoice {days} days past due", "发票逾期{days}天", days=days).tolist()
-    ['发票逾期45天', '发票逾期120天']
-    """
-    out = pd.Series("", index=index, dtype="str")
-    for literal, name, spec, _ in string.Formatter().parse(zh if lang == "zh" else en):
-        if literal:
-            out = out + literal
-        if name is None:
-            continue
-        part = parts[name]
-        out = out + (part.astype("str") if isinstance(part, pd.Series) else format(part, spec or ""))
-    return out

@@ -6,7 +6,6 @@ import numpy as np
 import pandas as pd
 
 from ..money import round_half_up
-from ._common import TEXT_LANGUAGES, words
 from .limit_text import short_amount
 
 #: The kinds of breach, in the order they are listed.
@@ -20,8 +19,7 @@ def breaches(lim: pd.DataFrame) -> pd.DataFrame:
     unapproved) or ``over_limit`` (exposure above the approved limit); ``amount`` is what is
     unapproved (the exposure, or exposure − approved limit), ``over_share`` that amount as a
     share of the approved limit (NaN without one), ``uncovered`` what collateral does not
-    cover, and ``description`` says it in words (``description_zh``: in Chinese). Largest
-    unapproved amount first.
+    cover, and ``description`` says it in words. Largest unapproved amount first.
 
     Examples
     --------
@@ -36,8 +34,6 @@ def breaches(lim: pd.DataFrame) -> pd.DataFrame:
     A              no_limit   9000.0         NaN     9000.0
     >>> b["description"].tolist()
     ['exposure 112 k is 12 k (12 %) over the approved limit 100 k', 'exposure 9 k without an approved limit']
-    >>> b["description_zh"].tolist()
-    ['风险敞口11.2万，超出批准额度10万共1.2万（12 %）', '风险敞口9,000，没有批准的信用额度']
     """
     approved = lim["approved_limit"].astype(float).fillna(0.0)
     exposure = lim["exposure"].astype(float).fillna(0.0)
@@ -56,24 +52,11 @@ def breaches(lim: pd.DataFrame) -> pd.DataFrame:
     out["over_share"] = (out["amount"] / out["approved_limit"].where(out["approved_limit"] > 0)).round(4)
     cover = collateral[hit] if isinstance(collateral, pd.Series) else 0.0
     out["uncovered"] = (out["amount"] - cover).clip(lower=0.0)
+    ex, amt, appr = short_amount(out["exposure"]), short_amount(out["amount"]), short_amount(out["approved_limit"])
     share = pd.Series(np.char.mod("%.0f %%", (out["over_share"].fillna(0) * 100).to_numpy()), index=out.index)
-    for lang in TEXT_LANGUAGES:
-        ex, amt = short_amount(out["exposure"], lang), short_amount(out["amount"], lang)
-        appr = short_amount(out["approved_limit"], lang)
-        no_limit_text = words(
-            lang, out.index, "exposure {ex} without an approved limit", "风险敞口{ex}，没有批准的信用额度", ex=ex
-        )
-        over_text = words(
-            lang,
-            out.index,
-            "exposure {ex} is {amt} ({share}) over the approved limit {appr}",
-            "风险敞口{ex}，超出批准额度{appr}共{amt}（{share}）",
-            ex=ex,
-            amt=amt,
-            share=share,
-            appr=appr,
-        )
-        out["description_zh" if lang == "zh" else "description"] = np.where(
-            out["breach"] == "no_limit", no_limit_text, over_text
-        )
+    out["description"] = np.where(
+        out["breach"] == "no_limit",
+        "exposure " + ex + " without an approved limit",
+        "exposure " + ex + " is " + amt + " (" + share + ") over the approved limit " + appr,
+    )
     return out.sort_values(["amount", "uncovered"], ascending=False, kind="mergesort")

@@ -13,12 +13,13 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..periods import as_timestamp
 from ..policy import load_policy
 from ..store import KamData
-from ._common import TEXT_LANGUAGES, _customer_index, words
+from ._common import _customer_index
 from .approvals import approval_level
 from .limit_facts import limit_facts
 from .limit_rules import recommend
@@ -117,78 +118,60 @@ def recommend_frame(facts: pd.DataFrame, as_of: pd.Timestamp, pol: Any) -> pd.Da
 
 
 def _review_triggers(out: pd.DataFrame, sc: pd.DataFrame, as_of_ts: pd.Timestamp, credit: Mapping) -> pd.DataFrame:
-    """``out`` with the re-review triggers, ``review`` (any of them) and ``review_reasons``
-    (``review_reasons_zh``: the same in Chinese)."""
+    """``out`` with the re-review triggers, ``review`` (any of them) and ``review_reasons``."""
     idx = out.index
     rv = credit["review"]
     stale_before = as_of_ts - pd.DateOffset(months=int(rv["assessment_older_than_months"]))
     no_limit = (out["approved_limit"] <= 0) & (out["exposure"] > 0)
     # the grade the limit uses: an upgrade withheld while on hold is no change
     changed = out["previous_grade"].notna() & out["grade"].notna() & (out["previous_grade"] != out["grade"])
-    never = out["assessed_on"].isna()
-    flags = {
-        "review_grade_change": changed.astype(bool),
-        "review_utilization": (out["utilization"] > float(rv["utilization_above"])).fillna(False) | no_limit,
-        "review_past_due": out["max_days_past_due"] > float(rv["days_past_due_above"]),
-        "review_stale_assessment": never | (out["assessed_on"] < stale_before),
+    triggers = {
+        "review_grade_change": (
+            changed.astype(bool),
+            "grade changed "
+            + out["previous_grade"].fillna("").astype(str)
+            + " -> "
+            + out["grade"].fillna("").astype(str),
+        ),
+        "review_utilization": (
+            (out["utilization"] > float(rv["utilization_above"])).fillna(False) | no_limit,
+            (
+                "utilization "
+                + (out["utilization"] * 100).round(0).astype("Int64").astype(str)
+                + " % above "
+                + f"{float(rv['utilization_above']) * 100:g} %"
+            ).where(~no_limit, "exposure without an approved limit"),
+        ),
+        "review_past_due": (
+            out["max_days_past_due"] > float(rv["days_past_due_above"]),
+            "invoice "
+            + out["max_days_past_due"].astype("int64").astype(str)
+            + f" days past due (over {rv['days_past_due_above']:g})",
+        ),
+        "review_stale_assessment": (
+            out["assessed_on"].isna() | (out["assessed_on"] < stale_before),
+            pd.Series(
+                np.where(
+                    out["assessed_on"].isna(),
+                    "never assessed",
+                    f"assessment older than {rv['assessment_older_than_months']:g} months",
+                ),
+                index=idx,
+                dtype="str",
+            ),
+        ),
     }
+    reasons = pd.Series("", index=idx, dtype="str")
     any_ = pd.Series(False, index=idx)
-    for col, flag in flags.items():
-        out[col] = flag.astype(bool)
-        any_ |= out[col]
+    for col, (flag, text) in triggers.items():
+        flag = flag.astype(bool)
+        out[col] = flag
+        any_ |= flag
+        add = text.where(flag, "").astype("str")
+        reasons = reasons.where(~flag | (reasons == ""), reasons + "; ") + add
     out["review"] = any_
-    for lang in TEXT_LANGUAGES:
-        reasons = pd.Series("", index=idx, dtype="str")
-        sep = "；" if lang == "zh" else "; "
-        for col, text in _trigger_texts(out, rv, no_limit, never, lang).items():
-            flag = out[col]
-            add = text.where(flag, "").astype("str")
-            reasons = reasons.where(~flag | (reasons == ""), reasons + sep) + add
-        out["review_reasons_zh" if lang == "zh" else "review_reasons"] = reasons
+    out["review_reasons"] = reasons
     return out
-
-
-def _trigger_texts(
-    out: pd.DataFrame, rv: Mapping, no_limit: pd.Series, never: pd.Series, lang: str
-) -> dict[str, pd.Series]:
-    """What each re-review trigger says, in ``lang``."""
-    idx = out.index
-    utilization = words(
-        lang,
-        idx,
-        "utilization {used} % above {above:g} %",
-        "额度使用率{used} %，超过{above:g} %",
-        used=(out["utilization"] * 100).round(0).astype("Int64").astype(str),
-        above=float(rv["utilization_above"]) * 100,
-    )
-    no_limit_text = words(lang, idx, "exposure without an approved limit", "有风险敞口而没有批准的信用额度")
-    stale = words(
-        lang,
-        idx,
-        "assessment older than {months:g} months",
-        "信用评估已超过{months:g}个月",
-        months=rv["assessment_older_than_months"],
-    )
-    return {
-        "review_grade_change": words(
-            lang,
-            idx,
-            "grade changed {before} -> {after}",
-            "信用等级由{before}变为{after}",
-            before=out["previous_grade"].fillna("").astype(str),
-            after=out["grade"].fillna("").astype(str),
-        ),
-        "review_utilization": utilization.where(~no_limit, no_limit_text),
-        "review_past_due": words(
-            lang,
-            idx,
-            "invoice {days} days past due (over {above:g})",
-            "发票逾期{days}天（超过{above:g}天）",
-            days=out["max_days_past_due"].astype("int64").astype(str),
-            above=rv["days_past_due_above"],
-        ),
-        "review_stale_assessment": stale.where(~never, words(lang, idx, "never assessed", "从未做过信用评估")),
-    }
 
 
 def over_limit(lim: pd.DataFrame) -> pd.DataFrame:
@@ -229,7 +212,7 @@ def review_list(lim: pd.DataFrame) -> pd.DataFrame:
     ['never assessed']
     """
     hit = lim[lim["review"]].copy()
-    flags = [c for c in hit.columns if c.startswith("review_") and not c.startswith("review_reasons")]
+    flags = [c for c in hit.columns if c.startswith("review_") and c != "review_reasons"]
     hit["triggers"] = hit[flags].sum(axis=1).astype("int64") if flags else 0
     cols = [
         c
@@ -242,7 +225,6 @@ def review_list(lim: pd.DataFrame) -> pd.DataFrame:
             "assessed_on",
             "triggers",
             "review_reasons",
-            "review_reasons_zh",
         )
         if c in hit.columns
     ]

@@ -35,7 +35,6 @@ from ..periods import as_timestamp
 from ..policy import load_policy
 from ..receivables import bucket_names
 from ..store import KamData
-from ._common import TEXT_LANGUAGES, words
 from .exposure import limits
 
 #: The hold rules in the order they are listed, with their English and Chinese names.
@@ -65,12 +64,8 @@ HOLD_COLUMNS: tuple[str, ...] = (
     "assessed_on",
     "exposure_excess",
     "release",
-    "release_zh",
     *(f"hold_{r}" for r in HOLD_RULES),
 )
-
-#: What releases a hold, by language (``en``, ``zh``): one sentence per held customer.
-Release = dict[str, pd.Series]
 
 #: Columns of ``lim`` (:func:`kamtools.credit.limits`) the holds are computed from.
 LIMIT_COLUMNS = (
@@ -150,8 +145,8 @@ def holds(data: KamData, as_of: dt.date | str, policy: Any = None, lim: pd.DataF
     ``max_days_past_due`` and ``past_due_amount`` (invoices more than the rule's days past due),
     ``assessed_on`` (the latest assessment), ``exposure_excess`` (exposure above the rule's share
     of the limit); ``release``: one sentence per rule that fired, saying what releases the hold;
-    ``release_zh`` the same in Chinese; and ``hold_<rule>`` for each rule. Customers with
-    neither exposure nor an approved limit have nothing to hold and are left out. Largest exposure first. The rules and their settings are
+    and ``hold_<rule>`` for each rule. Customers with neither exposure nor an approved limit
+    have nothing to hold and are left out. Largest exposure first. The rules and their settings are
     in the module's docstring and the policy (``credit.holds``).
 
     ``lim`` may pass a result of :func:`kamtools.credit.limits` for the same date and policy.
@@ -168,7 +163,7 @@ def holds(data: KamData, as_of: dt.date | str, policy: Any = None, lim: pd.DataF
         lim = limits(data, as_of_ts, pol)
     out = _frame(lim, data)
     fired = {r: pd.Series(False, index=out.index) for r in HOLD_RULES}
-    release: dict[str, Release] = {}
+    release: dict[str, pd.Series] = {}
     checks = {
         "over_limit": lambda rule: _over_limit(out, rule),
         "past_due": lambda rule: _past_due(out, rule, data, as_of_ts),
@@ -182,127 +177,87 @@ def holds(data: KamData, as_of: dt.date | str, policy: Any = None, lim: pd.DataF
     return _held(out, fired, release)
 
 
-def _texts(index: pd.Index, en: str, zh: str, **parts) -> Release:
-    """One sentence in both languages (:func:`kamtools.credit._common.words`)."""
-    return {lang: words(lang, index, en, zh, **parts) for lang in TEXT_LANGUAGES}
-
-
-def _either(cond: pd.Series, yes: Release, no: Release) -> Release:
-    return {lang: yes[lang].where(cond, no[lang]) for lang in TEXT_LANGUAGES}
-
-
-def _over_limit(out: pd.DataFrame, rule: Any) -> tuple[pd.Series, Release]:
+def _over_limit(out: pd.DataFrame, rule: Any) -> tuple[pd.Series, pd.Series]:
     """Receivables above the limit by more than the rule's share; sets ``over_limit_amount``."""
     limit = out["approved_limit"]
     fired, _ = _over_threshold(out["receivables"], limit, 1.0 + float(rule["above_share"]))
     over = from_cents(to_cents(out["receivables"]) - to_cents(limit))
     out["over_limit_amount"] = pd.Series(over, index=out.index).where(fired)
-    receivables = amount_text(out["receivables"])
-    release = _texts(
-        out.index,
-        "collect {over} to bring receivables of {receivables} within the limit of {limit}, or approve a higher limit",
-        "收回{over}，使应收账款{receivables}回到额度{limit}以内，或批准更高的额度",
-        over=amount_text(out["over_limit_amount"]),
-        receivables=receivables,
-        limit=amount_text(limit),
+    release = (
+        "collect "
+        + amount_text(out["over_limit_amount"])
+        + " to bring receivables of "
+        + amount_text(out["receivables"])
+        + " within the limit of "
+        + amount_text(limit)
+        + ", or approve a higher limit"
     )
-    no_limit = _texts(
-        out.index,
-        "approve a credit limit for receivables of {receivables}, or collect them",
-        "为应收账款{receivables}批准信用额度，或将其收回",
-        receivables=receivables,
-    )
-    return fired, _either(limit > 0, release, no_limit)
+    no_limit = "approve a credit limit for receivables of " + amount_text(out["receivables"]) + ", or collect them"
+    return fired, release.where(limit > 0, no_limit)
 
 
-def _past_due(out: pd.DataFrame, rule: Any, data: KamData, as_of_ts: pd.Timestamp) -> tuple[pd.Series, Release]:
+def _past_due(out: pd.DataFrame, rule: Any, data: KamData, as_of_ts: pd.Timestamp) -> tuple[pd.Series, pd.Series]:
     """Any invoice more than the rule's days past due; sets ``past_due_amount``."""
     days = int(rule["days"])
     amount = _past_due_amounts(data, as_of_ts, days, out.index)
     fired = pd.Series(to_cents(amount) > 0, index=out.index)
     out["past_due_amount"] = amount.where(fired)
-    return fired, _texts(
-        out.index,
-        "pay the invoices more than {days} days past due: {amount} (the oldest {oldest} days past due)",
-        "付清逾期超过{days}天的发票：{amount}（最长逾期{oldest}天）",
-        days=days,
-        amount=amount_text(amount),
-        oldest=amount_text(out["max_days_past_due"].astype(float)),
-    )
+    oldest = amount_text(out["max_days_past_due"].astype(float))
+    text = f"pay the invoices more than {days} days past due: " + amount_text(amount)
+    return fired, text + " (the oldest " + oldest + " days past due)"
 
 
-def _grade(out: pd.DataFrame, rule: Any) -> tuple[pd.Series, Release]:
+def _grade(out: pd.DataFrame, rule: Any) -> tuple[pd.Series, pd.Series]:
     """A grade among the rule's grades."""
     fired = out["grade"].isin(list(rule["grades"])).fillna(False).astype(bool)
-    return fired, _texts(
-        out.index,
-        "a new credit assessment with a better grade than {grade}, or cash in advance",
-        "重新做信用评估且评为高于{grade}的等级，或改为预付款",
-        grade=out["grade"].fillna("").astype("str"),
-    )
+    grade = out["grade"].fillna("").astype("str")
+    return fired, "a new credit assessment with a better grade than " + grade + ", or cash in advance"
 
 
-def _stale_assessment(out: pd.DataFrame, rule: Any, as_of_ts: pd.Timestamp) -> tuple[pd.Series, Release]:
+def _stale_assessment(out: pd.DataFrame, rule: Any, as_of_ts: pd.Timestamp) -> tuple[pd.Series, pd.Series]:
     """No assessment, or the latest older than the rule's months."""
     months = int(rule["months"])
     assessed = pd.to_datetime(out["assessed_on"])
     fired = (assessed.isna() | (assessed < as_of_ts - pd.DateOffset(months=months))).astype(bool)
-    dated = _texts(
-        out.index,
-        "a new credit assessment (the latest, of {on}, is older than {months} months)",
-        "重新做信用评估（最近一次在{on}，已超过{months}个月）",
-        on=assessed.dt.strftime("%Y-%m-%d").fillna(""),
-        months=months,
+    dated = "a new credit assessment (the latest, of " + assessed.dt.strftime("%Y-%m-%d").fillna("")
+    release = (dated + f", is older than {months} months)").where(
+        assessed.notna(), "a new credit assessment (never assessed)"
     )
-    never = _texts(out.index, "a new credit assessment (never assessed)", "做一次信用评估（从未评估过）")
-    return fired, _either(assessed.notna(), dated, never)
+    return fired, release
 
 
-def _utilization(out: pd.DataFrame, rule: Any) -> tuple[pd.Series, Release]:
+def _utilization(out: pd.DataFrame, rule: Any) -> tuple[pd.Series, pd.Series]:
     """Exposure above the rule's share of the limit; sets ``exposure_excess``."""
     limit, share = out["approved_limit"], float(rule["above_share"])
     fired, threshold = _over_threshold(out["exposure"], limit, share)
     excess = from_cents(to_cents(out["exposure"]) - to_cents(threshold.where(limit > 0, 0.0)))
     out["exposure_excess"] = pd.Series(excess, index=out.index).where(fired)
-    exposure = amount_text(out["exposure"])
-    release = _texts(
-        out.index,
-        "reduce exposure (receivables and open orders) of {exposure} by {excess} to at most {share:.0%} of the "
-        "limit of {limit}",
-        "把风险敞口（应收账款和未发货订单）{exposure}降低{excess}，降到额度{limit}的{share:.0%}以内",
-        exposure=exposure,
-        excess=amount_text(out["exposure_excess"]),
-        share=share,
-        limit=amount_text(limit),
+    release = (
+        "reduce exposure (receivables and open orders) of "
+        + amount_text(out["exposure"])
+        + " by "
+        + amount_text(out["exposure_excess"])
+        + f" to at most {share:.0%} of the limit of "
+        + amount_text(limit)
     )
-    no_limit = _texts(
-        out.index,
-        "approve a credit limit for exposure of {exposure}",
-        "为风险敞口{exposure}批准信用额度",
-        exposure=exposure,
-    )
-    return fired, _either(limit > 0, release, no_limit)
+    return fired, release.where(limit > 0, "approve a credit limit for exposure of " + amount_text(out["exposure"]))
 
 
-def _held(out: pd.DataFrame, fired: dict[str, pd.Series], release: dict[str, Release]) -> pd.DataFrame:
-    """The rows where a rule fired, with ``rules``, ``rules_fired``, ``release`` (in both
-    languages) and the flags."""
+def _held(out: pd.DataFrame, fired: dict[str, pd.Series], release: dict[str, pd.Series]) -> pd.DataFrame:
+    """The rows where a rule fired, with ``rules``, ``rules_fired``, ``release`` and the flags."""
     idx = out.index
     names = pd.Series("", index=idx, dtype="str")
-    text = {lang: pd.Series("", index=idx, dtype="str") for lang in TEXT_LANGUAGES}
-    sep = {"en": "; ", "zh": "；"}
+    text = pd.Series("", index=idx, dtype="str")
     for r in HOLD_RULES:
         hit = fired[r]
         out[f"hold_{r}"] = hit
         if r not in release:
             continue
         names = names.where(~hit, names + pd.Series(np.where(names != "", ", ", ""), index=idx) + r)
-        for lang in TEXT_LANGUAGES:
-            before = pd.Series(np.where(text[lang] != "", sep[lang], ""), index=idx)
-            text[lang] = text[lang].where(~hit, text[lang] + before + release[r][lang])
+        text = text.where(~hit, text + pd.Series(np.where(text != "", "; ", ""), index=idx) + release[r])
     out["rules"] = names
     out["rules_fired"] = pd.DataFrame(fired).sum(axis=1).astype("int64")
-    out["release"], out["release_zh"] = text["en"], text["zh"]
+    out["release"] = text
     for col in ("over_limit_amount", "past_due_amount", "exposure_excess"):
         if col not in out.columns:
             out[col] = np.nan

@@ -55,7 +55,7 @@ import pandas as pd
 
 from ..money import round_half_up
 from ..policy import load_policy
-from ._common import NOT_RATED, TEXT_LANGUAGES, words
+from ._common import NOT_RATED
 from .limit_text import _by_grade, _join, _need_text, _reasons, _unrated_text, short_amount
 
 #: What each ``limit_rule`` says set the recommended limit (the head of ``limit_reason``).
@@ -240,7 +240,6 @@ def recommend(facts: pd.DataFrame, as_of: Any, policy: Any = None) -> pd.DataFra
     out = _evidence(facts, out, pol, as_of_ts)
     out = _decide(facts, out, lim)
     out["limit_reason"] = _reasons(facts, out, lim)
-    out["limit_reason_zh"] = _reasons(facts, out, lim, "zh")
     return out.drop(columns=["max_days_past_due"])
 
 
@@ -252,34 +251,23 @@ def _evidence(f: pd.DataFrame, out: pd.DataFrame, pol: Mapping, as_of: pd.Timest
     never = assessed.isna()
     no_grade = out["grade"].isna()
     unrated = out["not_rated"] & (pol["credit"]["not_rated"]["limit_rule"] == "investigate")
+    missing = pd.Series(
+        np.select(
+            [never, stale, no_grade, unrated],
+            [
+                "never assessed",
+                "assessment of " + assessed.dt.strftime("%Y-%m-%d").fillna("") + f" is over {months} months old",
+                "no grade",
+                _unrated_text(f, pol),
+            ],
+            "",
+        ),
+        index=f.index,
+        dtype="str",
+    )
+    no_fin = pd.Series(np.where(out["financials_usable"], "", "no usable financial statement"), index=f.index)
     out["investigate"] = ((never | stale | no_grade | unrated) & ~out["overridden"]).astype(bool)
-    on = assessed.dt.strftime("%Y-%m-%d").fillna("")
-    for lang, col in zip(TEXT_LANGUAGES, ("missing_evidence", "missing_evidence_zh")):
-        idx = f.index
-        missing = pd.Series(
-            np.select(
-                [never, stale, no_grade, unrated],
-                [
-                    words(lang, idx, "never assessed", "从未做过信用评估"),
-                    words(
-                        lang,
-                        idx,
-                        "assessment of {on} is over {m} months old",
-                        "{on}的信用评估已超过{m}个月",
-                        on=on,
-                        m=months,
-                    ),
-                    words(lang, idx, "no grade", "没有信用等级"),
-                    _unrated_text(f, pol, lang),
-                ],
-                "",
-            ),
-            index=idx,
-            dtype="str",
-        )
-        no_fin = words(lang, idx, "no usable financial statement", "没有可用的财务报表")
-        no_fin = no_fin.where(~out["financials_usable"] & out["investigate"], "")
-        out[col] = _join(missing, no_fin, lang=lang)
+    out["missing_evidence"] = _join(missing, no_fin.where(out["investigate"], ""))
     return out
 
 
@@ -406,22 +394,18 @@ def _judged(f: pd.DataFrame, out: pd.DataFrame, pol: Mapping) -> pd.DataFrame:
     nr_limit = {"investigate": out["proposed_limit"], "initial": initial, "zero": 0.0}[nr_pol["limit_rule"]]
     proposed = out["proposed_limit"].where(~out["not_rated"], nr_limit)
     out["proposed_limit"] = decided.where(out["overridden"], proposed).astype(float)
-    for lang, col in zip(TEXT_LANGUAGES, ("not_rated_text", "not_rated_text_zh")):
-        unrated = _unrated_text(f, pol, lang)
-        texts = {
+    unrated = _unrated_text(f, pol)
+    out["not_rated_text"] = pd.Series(
+        {
             "investigate": unrated,
-            "initial": words(
-                lang,
-                idx,
-                "{nr}: at most {cap} until rated; {need}",
-                "{nr}：评级前最多{cap}；{need}",
-                nr=unrated,
-                cap=short_amount(pd.Series(cap, index=idx), lang),
-                need=_need_text(f, out, lang),
-            ),
-            "zero": words(
-                lang, idx, "{nr}: no credit (cash) until rated", "{nr}：评级前不赊销（现款交易）", nr=unrated
-            ),
-        }
-        out[col] = texts[nr_pol["limit_rule"]].astype("str")
+            "initial": unrated
+            + ": at most "
+            + short_amount(pd.Series(cap, index=idx))
+            + " until rated; "
+            + _need_text(f, out),
+            "zero": unrated + ": no credit (cash) until rated",
+        }[nr_pol["limit_rule"]],
+        index=idx,
+        dtype="str",
+    )
     return out

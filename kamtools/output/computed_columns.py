@@ -267,19 +267,3 @@ COMPUTED: dict[str, Format] = {
     "strategy": Format("text", "Strategy"),
     "quadrant": Format("text", "Value quadrant"),
 }
-
-#: Columns of sentences the credit pages show, where no entry above labels them.
-COMPUTED = {"description": Format("text", "Description", "说明"), **COMPUTED}
-
-#: Text columns the analytics also write in Chinese, as ``<column>_zh`` beside the English one;
-#: a report shows the one of its language (:func:`kamtools.output.labels.in_language`).
-TWINNED: tuple[str, ...] = (
-    "limit_reason",
-    "missing_evidence",
-    "review_reasons",
-    "release",
-    "description",
-)
-COMPUTED.update(
-    {f"{c}_zh": Format("text", f"{COMPUTED[c].en} (Chinese)", f"{COMPUTED[c].zh}（中文）") for c in TWINNED}
-)

@@ -32,20 +32,7 @@ from ..text import is_missing
 from .formats import REGISTRY
 from .formats import label as _registry_label
 
-__all__ = [
-    "CODES",
-    "DOMAINS",
-    "LANGUAGES",
-    "column",
-    "header",
-    "in_language",
-    "language",
-    "pick",
-    "say",
-    "twinned",
-    "use",
-    "value",
-]
+__all__ = ["CODES", "DOMAINS", "LANGUAGES", "column", "header", "language", "pick", "say", "use", "value"]
 
 #: The languages a report can be written in: English, Chinese, or both (Chinese first).
 LANGUAGES = ("en", "zh", "both")
@@ -250,40 +237,3 @@ def relabel(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
     out.index.names = [None if n is None else column(n, lang) for n in frame.index.names]
     out.columns = [header(frame.columns.name, c, lang) for c in frame.columns]
     return out
-
-
-#: The suffix of the Chinese twin of a text column: ``limit_reason_zh`` beside ``limit_reason``.
-TWIN = "_zh"
-
-
-def twinned(frame: pd.DataFrame) -> list[Any]:
-    """The text columns of ``frame`` that have their Chinese twin (``<column>_zh``) beside them."""
-    return [c for c in frame.columns if isinstance(c, str) and f"{c}{TWIN}" in frame.columns]
-
-
-def in_language(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
-    """``frame`` with each text column that has a Chinese twin in the report's language: the
-    English, the Chinese (the English where the Chinese is empty), or both (the Chinese, then
-    the English on a new line); the twins left out. ``frame`` itself is not changed.
-
-    >>> f = pd.DataFrame({"release": ["pay 1,000", ""], "release_zh": ["付清1,000", ""], "n": [1, 2]})
-    >>> in_language(f, "zh").to_dict("list")
-    {'release': ['付清1,000', ''], 'n': [1, 2]}
-    >>> in_language(f, "both")["release"].tolist(), list(in_language(f, "en").columns)
-    (['付清1,000\\npay 1,000', ''], ['release', 'n'])
-    """
-    lang = lang or language()
-    texts = twinned(frame)
-    if not texts:
-        return frame
-    out = frame.copy()
-    for col in texts:
-        en = out[col].astype("object")
-        zh = out[f"{col}{TWIN}"].astype("object")
-        has_zh = zh.notna() & (zh != "")
-        if lang == "zh":
-            out[col] = zh.where(has_zh, en)
-        elif lang == "both":
-            has_en = en.notna() & (en != "") & (en != zh)
-            out[col] = (zh.astype(str) + "\n" + en.astype(str)).where(has_zh & has_en, zh.where(has_zh, en))
-    return out.drop(columns=[f"{c}{TWIN}" for c in texts])

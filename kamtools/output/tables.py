@@ -31,7 +31,7 @@ from ..text import MISSING, html_text, is_missing, markdown_text
 from .excel import write_workbook
 from .formats import COUNT_PATTERN, RATIO_PATTERN, SHARE_PATTERN, columns_of, decimals_of, kind_of, number_text
 from .labels import column as column_label
-from .labels import header, in_language, pick, say, twinned
+from .labels import header, pick, say
 from .labels import value as label_of
 
 __all__ = ["COUNT_PATTERN", "RATIO_PATTERN", "SHARE_PATTERN", "kinds", "note", "style", "top", "values"]
@@ -135,8 +135,6 @@ def style(
     pandas.io.formats.style.Styler
         Displays as an HTML table in notebooks and in the exported report.
     """
-    texts = twinned(frame)  # a text and its Chinese twin: the report's language shows
-    frame = in_language(frame)
     guessed = kinds(frame)
     for names, kind in ((money, "money"), (share, "share"), (ratio, "ratio"), (count, "count")):
         for name in names:
@@ -151,8 +149,6 @@ def style(
     text_cols = [c for c in frame.columns if guessed[str(c)] == "text"]
     if text_cols:
         styler = styler.set_properties(subset=text_cols, **{"text-align": "left", "white-space": "normal"})
-    if texts:  # in both languages the English follows the Chinese on a line of its own
-        styler = styler.set_properties(subset=texts, **{"white-space": "pre-line"})
     styler = styler.set_table_styles(
         [
             {"selector": "th", "props": [("text-align", "right"), ("padding", "2px 8px")]},
@@ -243,7 +239,7 @@ def top(
         path = Path(excel)
         write_workbook(
             path,
-            {what or "list": in_language(ranked)},  # a text and its Chinese twin: the report's language
+            {what or "list": ranked},
             money_columns=columns_of(ranked.columns, "money"),
             percent_columns=columns_of(ranked.columns, "share"),
             freeze_first_column=True,

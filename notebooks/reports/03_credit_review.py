@@ -218,8 +218,7 @@ display(kt.tables.note("Recommendations: " + ", ".join(f"{value('action', a, 'en
                        + ".", zh="建议：" + "，".join(f"{value('action', a, 'zh')}{n:,}家" for a, n in actions.items()) + "。"))
 why = limits.reindex(limits["limit_change"].abs().sort_values(ascending=False).index)
 why = why.join(names)
-kt.tables.style(why[["name", "grade", "terms_need", "approved_limit", "recommended_limit", "action", "limit_reason",
-                     "limit_reason_zh"]].head(20))
+kt.tables.style(why[["name", "grade", "terms_need", "approved_limit", "recommended_limit", "action", "limit_reason"]].head(20))
 
 # %% [markdown] tags=["zh"]
 # ## 超限与越权
@@ -260,8 +259,8 @@ kt.tables.top(authority, "approved_limit", 20, what="limits beyond their approve
 holds_file = write_holds(held, folder / f"credit_holds_{period}.xlsx")
 display(kt.tables.note(f"{len(held):,} customers on hold; the whole list, with what releases each: {holds_file.name}",
                        zh=f"{len(held):,}家客户处于信用冻结；完整清单及每项冻结的解除条件：{holds_file.name}"))
-kt.tables.top(held[["name", "account_manager", "rules", "exposure", "exposure_excess", "release", "release_zh"]],
-              "exposure_excess", 20, what="customers on hold", what_zh="冻结客户")
+kt.tables.top(held[["name", "account_manager", "rules", "exposure", "exposure_excess", "release"]], "exposure_excess",
+              20, what="customers on hold", what_zh="冻结客户")
 
 # %% [markdown] tags=["zh"]
 # ## 集团客户

@@ -33,7 +33,6 @@ REGISTER_COLUMNS: tuple[str, ...] = (
     "utilization",
     "overdue",
     "review_reasons",
-    "review_reasons_zh",
     "top_losses",
     "form_file",
 )
@@ -109,7 +108,7 @@ def credit_forms_register(
     limit application (客户授信申请表): name, account manager, grade, score, previous grade,
     approved and recommended limit, the change, the approval level it needs, exposure,
     utilization, overdue, the re-review reasons and the three items that cost most points
-    (``top_losses``); the reasons also in Chinese (``review_reasons_zh``). ``form_file`` names the customer's full forms workbook when it is in
+    (``top_losses``). ``form_file`` names the customer's full forms workbook when it is in
     ``written``, else it holds the command that writes it (:func:`form_command`).
 
     Parameters
@@ -157,7 +156,7 @@ def credit_forms_register(
     out = pd.concat(parts, axis=1) if parts else pd.DataFrame(index=ids)
     out = out.reindex(columns=list(content))
     out.index.name = "customer_id"
-    for col in ("review_reasons", "review_reasons_zh", "top_losses"):  # nothing to say: an empty cell
+    for col in ("review_reasons", "top_losses"):  # nothing to say: an empty cell
         s = out[col].astype("object")
         out[col] = s.where(s.notna() & (s != ""), None)
     store = db if db and Path(db).resolve() != paths.default_db().resolve() else None
