@@ -13,8 +13,8 @@ Examples
 >>> import kamtools as kt
 >>> data = kt.sample_data(customers=30, years=2, seed=1, end="2026-10-31")
 >>> a = account_profile(data, default_account(data, "2026-10-31"), "2026-10-31")
->>> a.profile["tier"], list(a.plan["section"].unique())
-('key', ['situation', 'objectives', 'actions', 'team'])
+>>> a.profile["tier"], a.actions["action"].iloc[-1] in pt.ACTIONS, bool(a.credit_check["need"] > 0)
+('key', True, True)
 """
 
 from __future__ import annotations
@@ -27,24 +27,18 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from . import account_plan_text as pt
 from . import credit, facts, receivables
 from . import segments as seg
 from . import strategies as st
-from .account_plan_text import SUPPORT_FUNCTIONS, _plan, _text
+from .account_plan_text import _text
+from .headline import kpis
 from .periods import AsOf, as_date, as_timestamp, months_before
 from .policy import load_policy
 from .portfolio import TREND_MONTHS, PolicyLike, _change, _rate, _source, monthly
 from .store import KamData
 
-__all__ = [
-    "AccountProfile",
-    "BOOK_TABLES",
-    "BookTables",
-    "SUPPORT_FUNCTIONS",
-    "account_profile",
-    "book_tables",
-    "default_account",
-]
+__all__ = ["AccountProfile", "BOOK_TABLES", "BookTables", "account_profile", "book_tables", "default_account"]
 
 
 # ============================================================================ book tables
@@ -60,6 +54,7 @@ BOOK_TABLES = (
     "aging",
     "open_items",
     "pyramid_summary",
+    "kpis",
 )
 
 
@@ -123,6 +118,7 @@ def book_tables(data: KamData, as_of: AsOf, policy: PolicyLike = None) -> BookTa
         "open_items": ledger.open_items,
         "pyramid_summary": seg.pyramid_summary(pyr, data, ts, pol),
     }
+    tables["kpis"] = kpis(data, ts.date(), pol, limits=tables["limits"], aged=tables["aging"])
     return BookTables(as_of=ts.date(), policy_digest=_digest(pol), tables=tables)
 
 
@@ -146,7 +142,10 @@ class AccountProfile:
     lifecycle: pd.Series
     strategies: pd.DataFrame
     contacts: pd.DataFrame
-    plan: pd.DataFrame = field(repr=False)
+    objectives: pd.Series = field(repr=False)
+    credit_check: pd.Series = field(repr=False)
+    actions: pd.DataFrame = field(repr=False)
+    risks: pd.DataFrame = field(repr=False)
 
 
 def default_account(data: KamData, as_of: AsOf, policy: PolicyLike = None) -> str:
@@ -227,9 +226,10 @@ def account_profile(
     * ``lifecycle`` -- stage and trend;
     * ``strategies`` -- the strategy for its tier, status, lifecycle stage and relationship type;
     * ``contacts`` -- the customer's contacts;
-    * ``plan`` -- the account plan (section, item, content): situation (customer,
-      competitors, our position), objectives, actions and team (the account manager and
-      the supporting functions of :data:`SUPPORT_FUNCTIONS`).
+    * the plan (:mod:`kamtools.account_plan_text`): ``objectives`` of the next 12 months
+      (revenue, margin, share of wallet, the next relationship step), ``credit_check``
+      (whether the recommended limit carries the revenue objective, and the options when it
+      does not), ``actions`` of the next quarter (who, what, by when) and ``risks``.
 
     Examples
     --------
@@ -263,7 +263,7 @@ def _parts(
     ag, items = _receivables(book, cid, pol["receivables"]["buckets"])
     trend = monthly(data, ts, TREND_MONTHS, customer_id=cid)
     margin = _margin(book, cid)
-    credit_s = _credit(book, cid)
+    credit_s = _credit(book, cid, pol)
     act = _activities(data, cid, ts)
     time = _time(book, cid, str(profile["tier"]), act, spol)
     relationship = _relationship(book, cid, c, spol)
@@ -272,8 +272,10 @@ def _parts(
         str(profile["tier"]), profile["status"], lifecycle["stage"], relationship["relationship_type"]
     )
     contacts = _contacts(data, cid)
-
-    plan = _plan(profile, margin, credit_s, ag, time, relationship, lifecycle, act, contacts, pol)
+    stage = str(lifecycle["stage"])
+    obj = pt.objectives(profile, margin, relationship, stage, spol)
+    overdue_items = int((items["days_past_due"] > 0).sum())
+    grades = credit.grade_order(pol)
     return {
         "profile": profile,
         "trend": trend,
@@ -287,7 +289,10 @@ def _parts(
         "lifecycle": lifecycle,
         "strategies": strategies,
         "contacts": contacts,
-        "plan": plan,
+        "objectives": obj,
+        "credit_check": pt.credit_check(obj["revenue_target"], credit_s, pol),
+        "actions": pt.actions(margin, stage, credit_s, ag, time, obj, act, contacts, overdue_items, ts),
+        "risks": pt.risks(margin, credit_s, ag, time, obj, stage, act, contacts, grades),
     }
 
 
@@ -312,6 +317,7 @@ def _profile(book: BookTables, cid: str, c: pd.Series) -> pd.Series:
             "rank": int(p["rank"]),
             "accounts": len(pyr),
             "composite": p["composite"],
+            "revenue_share": _share(f["revenue_12m"], book.kpis.loc["revenue_12m", "value"]),
             "status": book.status.loc[cid]["status"],
             "first_purchase": _day(f["first_purchase"]),
             "last_purchase": _day(f["last_purchase"]),
@@ -319,6 +325,11 @@ def _profile(book: BookTables, cid: str, c: pd.Series) -> pd.Series:
         name=cid,
         dtype="object",
     )
+
+
+def _share(part: float, whole: float) -> float:
+    """``part`` of ``whole`` (NaN unless the whole is positive)."""
+    return float(part) / float(whole) if whole and float(whole) > 0 else float("nan")
 
 
 def _receivables(book: BookTables, cid: str, buckets: Sequence[int]) -> tuple[pd.Series, pd.DataFrame]:
@@ -356,8 +367,9 @@ def _margin(book: BookTables, cid: str) -> pd.Series:
     )
 
 
-def _credit(book: BookTables, cid: str) -> pd.Series:
-    """Grade, limits, exposure and approval of the customer (its row of :func:`kamtools.credit.limits`)."""
+def _credit(book: BookTables, cid: str, pol: Mapping) -> pd.Series:
+    """Grade, limits, exposure and approval of the customer (its row of :func:`kamtools.credit.limits`),
+    with the level of the ladder its limit's approver is on (``approved_by_level``, NA when on none)."""
     credit_cols = [
         "grade",
         "score",
@@ -383,9 +395,16 @@ def _credit(book: BookTables, cid: str) -> pd.Series:
         "limit_reason",
         "action",
         "hold",
+        "collect_first",
+        "investigate",
+        "assessed_on",
+        "limit_rule",
     ]
     credit_s = book.limits.loc[cid][credit_cols].rename(cid)
     credit_s["approved_on"] = _day(credit_s["approved_on"])
+    credit_s["assessed_on"] = _day(credit_s["assessed_on"])
+    by = credit_s["approved_by"]
+    credit_s["approved_by_level"] = pd.NA if pd.isna(by) else credit.approver_level(str(by), pol)
     return credit_s
 
 

@@ -1,156 +1,90 @@
-"""The text of an account plan: situation, objectives, actions and team, in rows of
-(section, item, content), written from the parts of the profile :mod:`kamtools.account_plan`
-assembles, and the supporting functions of a key-account team.
+"""The plan of one key account as figures and codes: the objectives of the next 12 months, the
+credit they need against the recommended limit (and the options when it does not carry them),
+the actions of the next quarter (who, what, by when) and the risks, from the parts of the
+profile :mod:`kamtools.account_plan` assembles.
 
-The plan reads the parts only; it computes nothing from the book.
+The plan reads the parts only; it computes nothing from the book. It decides what the plan
+says; the words, in the report's language, are the report's (:mod:`kamtools.report.plan_text`).
+
+Deadlines count from the report date: two weeks for what is overdue, a month for what the
+credit file needs, the end of the next quarter (the third month-end after the report date)
+for what the relationship needs.
+
+>>> quarter_end("2026-10-31"), quarter_end("2026-11-15")
+(datetime.date(2027, 1, 31), datetime.date(2027, 1, 31))
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 from collections.abc import Mapping
 
 import pandas as pd
 
 from . import credit
-from . import strategies as st
-from .text import is_missing, num
+from .text import is_missing
 
-__all__ = ["SUPPORT_FUNCTIONS"]
+__all__ = [
+    "ACTIONS",
+    "OWNERS",
+    "RISKS",
+    "actions",
+    "credit_check",
+    "margin_rate_target",
+    "objective_need",
+    "objectives",
+    "quarter_end",
+    "revenue_target",
+    "risks",
+]
 
+#: Who carries out an action of the plan (the approver of a limit is a level of the policy's ladder).
+OWNERS = ("account_manager", "senior_management", "finance", "customer_service")
 
-#: The functions that support a key-account team, with what each brings to the plan.
-SUPPORT_FUNCTIONS: dict[str, str] = {
-    "sales": "direct-sales manager: senior contacts, pricing and agreements, approval of limit changes at that level",
-    "logistics": "delivery reliability, lead times and stock held for the account",
-    "manufacturing": "capacity, quality and changes of specification for the account's products",
-    "R&D": "joint development, samples and technical answers to the customer's engineers",
-    "marketing": "market information on the customer's industry and competitors, events and references",
-    "finance": "credit grade and limit, invoicing, collection of what falls due",
-    "customer service": "orders, complaints and returns; the first contact of the customer's buyers",
-}
+#: The actions a plan can hold, in the order the plan lists them.
+ACTIONS = (
+    "stop_credit",
+    "collect_overdue",
+    "reassess",
+    "file_limit",
+    "win_back",
+    "joint_review",
+    "reach_level",
+    "margin",
+    "selling_time",
+    "complaints",
+    "contacts",
+    "wallet_estimate",
+)
 
+#: The risks a plan can name, in the order the plan lists them.
+RISKS = (
+    "hold",
+    "over_limit",
+    "overdue",
+    "downgrade",
+    "stale_assessment",
+    "revenue_falling",
+    "margin_falling",
+    "unprofitable",
+    "competitors",
+    "strained",
+    "single_contact",
+    "low_time",
+    "complaints",
+)
 
-def _money(v: float) -> str:
-    return f"{num(v):,.0f}"
+#: The levels of the customer our senior management meets (the levels below: the account manager).
+SENIOR_LEVELS = ("decision_maker", "senior_team")
 
+#: Days from the report date to the deadline of an action (the relationship's: the quarter's end).
+DUE_DAYS = {"now": 0, "overdue": 14, "file": 30}
 
-def _pct(v: float) -> str:
-    return f"{num(v):.0%}"
-
-
-def _text(v: object, missing: str = "unknown") -> str:
-    return missing if is_missing(v) or str(v) in ("", "nan", "None") else str(v)
-
-
-# ---------------------------------------------------------------------------- the plan
-_Row = tuple[str, str, str]
-
-
-def _plan(
-    profile: pd.Series,
-    margin: pd.Series,
-    cr: pd.Series,
-    ag: pd.Series,
-    time: pd.Series,
-    rel: pd.Series,
-    lc: pd.Series,
-    act: pd.DataFrame,
-    contacts: pd.DataFrame,
-    pol: dict,
-) -> pd.DataFrame:
-    """The account plan: situation, objectives, actions, team (rows of section, item, content)."""
-    stage = str(lc["stage"])
-    rows = (
-        _situation(profile, margin, cr, rel, stage, contacts)
-        + _objectives(profile, margin, cr, ag, time, rel, stage, pol)
-        + _actions(profile, cr, ag, time, rel, stage, act)
-        + _team(profile, cr, ag)
-    )
-    return pd.DataFrame(rows, columns=["section", "item", "content"])
-
-
-def _wallet(profile: pd.Series) -> float | None:
-    """The customer's wallet estimate, None unless positive."""
-    wallet = profile["wallet_estimate"]
-    return float(wallet) if wallet is not None and not pd.isna(wallet) and float(wallet) > 0 else None
-
-
-def _situation(
-    profile: pd.Series, margin: pd.Series, cr: pd.Series, rel: pd.Series, stage: str, contacts: pd.DataFrame
-) -> list[_Row]:
-    """The customer, the competitors (from the share of wallet) and our position."""
-    rows: list[_Row] = []
-    rev, prev = float(margin["revenue_12m"]), float(margin["revenue_prev_12m"])
-    wallet = _wallet(profile)
-    roles = ", ".join(sorted(set(contacts["role"].astype("str")))) if len(contacts) else "none recorded"
-    emp = profile["employees"]
-    emp_text = f", {int(emp):,} employees" if emp is not None and not pd.isna(emp) else ""
-    since = profile["first_purchase"]
-    since_text = f"buying from us since {pd.Timestamp(since).date()}" if pd.notna(since) else "not buying yet"
-    rows.append(
-        (
-            "situation",
-            "customer",
-            f"{_text(profile['industry'])}, region {_text(profile['region'])}, ownership "
-            f"{_text(profile['ownership'])}{emp_text}; "
-            f"{since_text}. Contacts: {len(contacts)} ({roles}).",
-        )
-    )
-    if wallet:
-        sow = min(max(rev, 0.0) / wallet, 1.0)
-        rows.append(
-            (
-                "situation",
-                "competitors",
-                f"estimated yearly purchases in our category {_money(wallet)}: we supplied {_money(rev)} "
-                f"({_pct(sow)} share of wallet), competitors about {_money(max(wallet - max(rev, 0.0), 0.0))} "
-                f"({_pct(1 - sow)}). Name the main competitors and their position with the customer.",
-            )
-        )
-    else:
-        rows.append(
-            (
-                "situation",
-                "competitors",
-                "no wallet estimate: ask the customer for its yearly purchases in our category and who else "
-                "supplies it, and record the estimate (customers.wallet_estimate).",
-            )
-        )
-    rows.append(
-        (
-            "situation",
-            "our position",
-            f"{st.TIERS[str(profile['tier'])].label}, rank {num(profile['rank'])} of {num(profile['accounts'])} accounts; "
-            f"{st.LIFECYCLE[stage].label} stage, revenue {_money(rev)} over the last 12 months against "
-            f"{_money(prev)} before; margin rate {_pct(margin['margin_rate_12m'])}; relationship "
-            f"{_text(rel['relationship_state'])} at {_text(rel['relationship_level'])} level "
-            f"({_text(rel['relationship_type'])}); "
-            f"credit grade {_text(cr['grade'])}.",
-        )
-    )
-    return rows
-
-
-def revenue_target(profile: pd.Series, margin: pd.Series, stage: str, spol: Mapping) -> tuple[float, str]:
-    """The revenue objective of the next 12 months and why: win back the previous 12 months in
-    defense and hibernation, else grow by the growth stage threshold; at most the wallet."""
-    rev, prev = float(margin["revenue_12m"]), float(margin["revenue_prev_12m"])
-    growth = float(spol["lifecycle"]["growth_above"])
-    if stage == "defense":
-        target, why = prev, "win back the revenue of the previous 12 months"
-    elif stage == "hibernation":
-        target, why = prev, "reactivate the account"
-    else:
-        target, why = max(rev, 0.0) * (1 + growth), f"grow by {growth:.0%} (the growth stage threshold)"
-    wallet = _wallet(profile)
-    return (min(target, wallet) if wallet else target), why
-
-
-def objective_need(target: float, cr: pd.Series) -> float:
-    """The credit a revenue objective uses: its monthly purchases (``target`` / 12) for the
-    customer's payment terms and grace days (``credit_days`` / 30), plus its open orders: the
-    terms need of :func:`kamtools.credit.limits` at the objective's pace."""
-    return float(credit.terms_need(_f(target) / 12, _f(cr["credit_days"]), _f(cr["open_orders"])))
+#: A share of wallet below this leaves the larger part of the customer's purchases to competitors.
+COMPETITOR_SHARE = 0.5
+#: Selling time below this share of the account's time target is a risk.
+LOW_TIME = 0.5
 
 
 def _f(v: object) -> float:
@@ -158,184 +92,279 @@ def _f(v: object) -> float:
     return 0.0 if is_missing(v) else float(v)
 
 
-def credit_for_objective(target: float, cr: pd.Series, pol: Mapping) -> str:
-    """Whether the recommended limit carries the revenue objective; when it does not, the
-    options that would (collateral, shorter terms, a higher limit and who approves it, a
-    smaller objective): never two numbers that contradict each other without a word."""
+def _nan(v: object) -> float:
+    """A number of the profile, missing as NaN."""
+    return float("nan") if is_missing(v) else float(v)
+
+
+def _text(v: object, missing: str = "unknown") -> str:
+    return missing if is_missing(v) or str(v) in ("", "nan", "None") else str(v)
+
+
+def quarter_end(as_of: object) -> dt.date:
+    """The deadline of the next quarter: the third month-end after the report date ``as_of``."""
+    return (pd.Timestamp(as_of) + pd.offsets.MonthEnd(3)).date()
+
+
+def wallet(profile: pd.Series) -> float | None:
+    """The customer's wallet estimate (its yearly purchases in our category), None unless positive."""
+    w = profile["wallet_estimate"]
+    return float(w) if not is_missing(w) and float(w) > 0 else None
+
+
+# ---------------------------------------------------------------------------- objectives
+def revenue_target(profile: pd.Series, margin: pd.Series, stage: str, spol: Mapping) -> tuple[float, str]:
+    """The revenue objective of the next 12 months and why: ``win_back`` the previous 12 months
+    in defense, ``reactivate`` to them in hibernation, else ``grow`` by the growth stage
+    threshold; at most the wallet (``wallet``: all the customer buys in our category).
+
+    >>> p, m = pd.Series({"wallet_estimate": 1000.0}), pd.Series({"revenue_12m": 500.0, "revenue_prev_12m": 800.0})
+    >>> spol = {"lifecycle": {"growth_above": 0.1}}
+    >>> revenue_target(p, m, "growth", spol), revenue_target(p, m, "defense", spol)
+    ((550.0, 'grow'), (800.0, 'win_back'))
+    >>> revenue_target(pd.Series({"wallet_estimate": 520.0}), m, "harvest", spol)
+    (520.0, 'wallet')
+    """
+    rev, prev = _f(margin["revenue_12m"]), _f(margin["revenue_prev_12m"])
+    if stage == "defense":
+        target, why = prev, "win_back"
+    elif stage == "hibernation":
+        target, why = prev, "reactivate"
+    else:
+        target, why = max(rev, 0.0) * (1 + float(spol["lifecycle"]["growth_above"])), "grow"
+    w = wallet(profile)
+    return (w, "wallet") if w is not None and target > w else (target, why)
+
+
+def margin_rate_target(margin: pd.Series) -> tuple[float, str]:
+    """The margin rate objective: ``recover`` the rate of the previous 12 months when it fell,
+    else ``hold`` the rate of the last 12 months (NaN and ``none`` without revenue in either).
+
+    >>> margin_rate_target(pd.Series({"margin_rate_12m": 0.08, "margin_rate_prev_12m": 0.1}))
+    (0.1, 'recover')
+    >>> margin_rate_target(pd.Series({"margin_rate_12m": 0.12, "margin_rate_prev_12m": 0.1}))
+    (0.12, 'hold')
+    """
+    now, before = _nan(margin["margin_rate_12m"]), _nan(margin["margin_rate_prev_12m"])
+    if not math.isnan(before) and (math.isnan(now) or before > now):
+        return before, "recover"
+    if not math.isnan(now):
+        return now, "hold"
+    return float("nan"), "none"
+
+
+def objectives(profile: pd.Series, margin: pd.Series, rel: pd.Series, stage: str, spol: Mapping) -> pd.Series:
+    """The objectives of the next 12 months beside where the account stands: revenue, margin and
+    margin rate, share of wallet, and the next step up the relationship's ladders (None at the top)."""
+    target, why = revenue_target(profile, margin, stage, spol)
+    rate, rate_why = margin_rate_target(margin)
+    rev, w = _f(margin["revenue_12m"]), wallet(profile)
+    return pd.Series(
+        {
+            "revenue": rev,
+            "revenue_target": target,
+            "revenue_why": why,
+            "margin": _f(margin["margin_12m"]),
+            "margin_target": target * rate if not math.isnan(rate) else float("nan"),
+            "margin_rate": _nan(margin["margin_rate_12m"]),
+            "margin_rate_target": rate,
+            "margin_rate_why": rate_why,
+            "wallet": w if w is not None else float("nan"),
+            "wallet_share": min(max(rev, 0.0) / w, 1.0) if w else float("nan"),
+            "wallet_share_target": target / w if w else float("nan"),
+            "level": _text(rel["relationship_level"], "none"),
+            "level_target": rel["next_level"],
+            "state": _text(rel["relationship_state"], "none"),
+            "state_target": rel["next_state"],
+        },
+        dtype="object",
+    )
+
+
+# ---------------------------------------------------------------------------- credit
+def objective_need(target: float, cr: pd.Series) -> float:
+    """The credit a revenue objective uses: its monthly purchases (``target`` / 12) for the
+    customer's payment terms and grace days (``credit_days`` / 30), plus its open orders: the
+    terms need of :func:`kamtools.credit.limits` at the objective's pace."""
+    return float(credit.terms_need(_f(target) / 12, _f(cr["credit_days"]), _f(cr["open_orders"])))
+
+
+def credit_check(target: float, cr: pd.Series, pol: Mapping) -> pd.Series:
+    """Whether the recommended limit carries the revenue objective ``target`` (``carries``) and,
+    when it does not, the options that would: ``collateral`` (the shortfall before the policy's
+    haircut, counted at ``counted_at``), shorter payment terms (``terms_days``, whole days that fit,
+    NaN when none would), a limit of the ``need`` approved by ``approver`` (a level of the
+    ladder) after a new investigation, or the smaller objective the limit carries
+    (``carried_target``). On hold (``hold``) the plan grows nothing on credit.
+
+    >>> cr = pd.Series({"credit_days": 40, "payment_terms_days": 30, "grace_days": 10, "open_orders": 10_000.0,
+    ...     "recommended_limit": 100_000.0, "approved_limit": 50_000.0, "approved_by": "", "hold": False})
+    >>> from kamtools.policy import load_policy
+    >>> c = credit_check(1_200_000, cr, load_policy())
+    >>> float(c["need"]), bool(c["carries"]), round(float(c["collateral"]), 2), float(c["terms_days"])
+    (143333.33, False, 61904.76, 17.0)
+    """
     need, limit = objective_need(target, cr), _f(cr["recommended_limit"])
-    orders, days = _f(cr["open_orders"]), _f(cr["credit_days"])
-    said = (
-        f"the objective uses about {_money(need)} of credit ({_money(target / 12)} a month for "
-        f"{_money(days)} days of terms and grace, plus open orders {_money(orders)})"
-    )
-    if not is_missing(cr["hold"]) and bool(cr["hold"]):
-        return f"{said}; no growth on credit while the account is on hold: {_text(cr['limit_reason'])}."
-    if need <= limit:
-        return f"{said}; the recommended limit {_money(limit)} carries it."
+    orders, days, monthly = _f(cr["open_orders"]), _f(cr["credit_days"]), _f(target) / 12
     haircut = float(pol["credit"]["limit"]["collateral_haircut"])
-    monthly = _f(target) / 12
-    terms = (limit - orders) * 30 / monthly - _f(cr["grace_days"]) if monthly > 0 else 0.0
-    carried = max(limit - orders, 0.0) * 12 * 30 / days if days > 0 else 0.0
-    level = credit.approval_level(need, _f(cr["approved_limit"]), pol, current_approver=_text(cr["approved_by"], ""))
-    approver = credit.level_names(pol).get(level, ("level the limit needs",))[0].lower()
-    options = [
-        f"collateral of {_money((need - limit) / (1 - haircut))} (counted at {_pct(1 - haircut)})"
-        if haircut < 1
-        else "",
-        f"payment terms of {_money(terms)} days instead of {_money(cr['payment_terms_days'])}" if terms >= 1 else "",
-        f"a limit of {_money(need)} approved by the {approver} after a new credit investigation",
-        f"a smaller objective of {_money(carried)}, what the recommended limit carries",
-    ]
-    return (
-        f"{said}, more than the recommended limit {_money(limit)} ({_text(cr['limit_reason'])}); "
-        "to carry it, choose " + "; or ".join(o for o in options if o) + "."
+    short = max(need - limit, 0.0)
+    terms = math.floor((limit - orders) * 30 / monthly - _f(cr["grace_days"])) if monthly > 0 else float("nan")
+    approver = credit.approval_level(need, _f(cr["approved_limit"]), pol, current_approver=_text(cr["approved_by"], ""))
+    return pd.Series(
+        {
+            "target": _f(target),
+            "monthly": monthly,
+            "credit_days": days,
+            "open_orders": orders,
+            "need": need,
+            "recommended_limit": limit,
+            "hold": bool(not is_missing(cr["hold"]) and bool(cr["hold"])),
+            "carries": need <= limit,
+            "shortfall": short,
+            "collateral": short / (1 - haircut) if haircut < 1 else float("nan"),
+            "counted_at": 1 - haircut,
+            "terms_days": float(terms) if terms >= 1 else float("nan"),
+            "payment_terms_days": _nan(cr["payment_terms_days"]),
+            "approver": approver,
+            "carried_target": max(limit - orders, 0.0) * 12 * 30 / days if days > 0 else 0.0,
+        },
+        dtype="object",
     )
 
 
-def _objectives(
-    profile: pd.Series,
+# ---------------------------------------------------------------------------- actions and risks
+def actions(
+    margin: pd.Series,
+    stage: str,
+    cr: pd.Series,
+    ag: pd.Series,
+    time: pd.Series,
+    obj: pd.Series,
+    act: pd.DataFrame,
+    contacts: pd.DataFrame,
+    overdue_items: int,
+    as_of: object,
+) -> pd.DataFrame:
+    """The actions of the next quarter: ``action`` (one of :data:`ACTIONS`), ``owner`` (one of
+    :data:`OWNERS`), ``due`` (a date) and what the action is about: ``amount``, ``count``,
+    ``hours`` (a month), ``rate`` (a margin rate), ``level`` (an approval level, a lifecycle
+    stage or the relationship step)."""
+    day = pd.Timestamp(as_of)
+    soon = {k: (day + pd.Timedelta(days=v)).date() for k, v in DUE_DAYS.items()}
+    end = quarter_end(day)
+    rows: list[dict] = []
+
+    def add(action: str, owner: str, due: dt.date, **values: object) -> None:
+        rows.append({"action": action, "owner": owner, "due": due, **values})
+
+    hold, collect_first, overdue, change = (
+        bool(cr["hold"]),
+        _f(cr["collect_first"]),
+        _f(ag["overdue"]),
+        _f(cr["limit_change"]),
+    )
+    if hold or collect_first > 0:
+        add("stop_credit", "finance", soon["now"], amount=collect_first if collect_first > 0 else overdue)
+    if overdue > 0:
+        add("collect_overdue", "account_manager", soon["overdue"], amount=overdue, count=overdue_items)
+    if bool(cr["investigate"]):
+        add("reassess", "finance", soon["file"])
+    if change < 0 or (change > 0 and not hold):  # on hold: cuts only
+        add(
+            "file_limit",
+            "account_manager",
+            soon["file"],
+            amount=_f(cr["recommended_limit"]),
+            level=cr["approval_level"],
+        )
+    if stage in ("defense", "hibernation"):  # the material: find the cause at once, senior management involved
+        drop = _f(margin["revenue_prev_12m"]) - _f(margin["revenue_12m"])
+        add(
+            "win_back",
+            "senior_management" if stage == "defense" else "account_manager",
+            soon["file"],
+            amount=drop,
+            level=stage,
+        )
+    add("joint_review", "account_manager", end, amount=_f(obj["revenue_target"]), level=obj["state_target"])
+    if obj["level_target"]:  # the customer's decision makers: our senior management goes
+        owner = "senior_management" if obj["level_target"] in SENIOR_LEVELS else "account_manager"
+        add("reach_level", owner, end, level=obj["level_target"])
+    if obj["margin_rate_why"] == "recover":
+        add("margin", "account_manager", end, rate=_f(obj["margin_rate_target"]))
+    if _f(time["gap_hours"]) > 0:
+        add("selling_time", "account_manager", end, hours=_f(time["gap_hours"]) / 12)
+    complaints = int(act.loc["complaint", "activities"]) if "complaint" in act.index else 0
+    if complaints:
+        add("complaints", "customer_service", soon["file"], count=complaints)
+    if len(contacts) < 2:
+        add("contacts", "account_manager", end, count=len(contacts))
+    if is_missing(obj["wallet"]):
+        add("wallet_estimate", "account_manager", soon["file"])
+    out = pd.DataFrame(rows, columns=["action", "owner", "due", "amount", "count", "hours", "rate", "level"])
+    return out.astype({"amount": "float64", "hours": "float64", "rate": "float64"}).assign(
+        count=out["count"].astype("Int64")
+    )
+
+
+def risks(
     margin: pd.Series,
     cr: pd.Series,
     ag: pd.Series,
     time: pd.Series,
-    rel: pd.Series,
+    obj: pd.Series,
     stage: str,
-    pol: Mapping,
-) -> list[_Row]:
-    """Revenue (and the credit it needs), relationship, selling time, credit and receivables objectives."""
-    spol = pol["segments"]
-    rows: list[_Row] = []
-    target, why = revenue_target(profile, margin, stage, spol)
-    wallet = _wallet(profile)
-    rows.append(
-        (
-            "objectives",
-            "revenue",
-            f"{_money(target)} over the next 12 months ({why})"
-            + (f", {_pct(target / wallet)} share of wallet." if wallet else "."),
-        )
-    )
-    rows.append(("objectives", "credit for the revenue objective", credit_for_objective(target, cr, pol)))
-    nxt_level, nxt_state = rel["next_level"], rel["next_state"]
-    rel_goal = []
-    if nxt_level:
-        rel_goal.append(f"reach the {nxt_level} level (now {_text(rel['relationship_level'])})")
-    if nxt_state:
-        rel_goal.append(f"move the relationship to {nxt_state} (now {_text(rel['relationship_state'])})")
-    rows.append(
-        (
-            "objectives",
-            "relationship",
-            "; ".join(rel_goal) + "." if rel_goal else "keep the strategic alliance at senior-team level.",
-        )
-    )
-    rows.append(
-        (
-            "objectives",
-            "selling time",
-            f"{_money(time['target_hours'])} hours a year on the account (its share of the "
-            f"{st.TIERS[str(time['tier'])].term} time target of {_pct(time['tier_time_target'])}); "
-            f"{_money(time['hours_12m'])} hours over the last 12 months.",
-        )
-    )
-    credit_goal = []
-    if float(ag["overdue"]) > 0:
-        credit_goal.append(
-            f"collect the overdue {_money(ag['overdue'])} (oldest {_money(ag['max_days_past_due'])} days past due)"
-        )
-    if float(cr["overlimit"]) > 0:
-        credit_goal.append(
-            f"bring exposure {_money(cr['exposure'])} within the approved limit "
-            f"{_money(cr['approved_limit'])} (cash or collateral for the "
-            f"{_money(cr['overlimit'])} above)"
-        )
-    if float(cr["limit_change"]) != 0:
-        credit_goal.append(
-            f"move the limit from {_money(cr['approved_limit'])} to the recommended "
-            f"{_money(cr['recommended_limit'])} (approval: {_text(cr['approval_level'])})"
-        )
-    rows.append(
-        (
-            "objectives",
-            "credit and receivables",
-            "; ".join(credit_goal) + "." if credit_goal else "keep paying on time and within the limit.",
-        )
-    )
-    return rows
+    act: pd.DataFrame,
+    contacts: pd.DataFrame,
+    grades: list[str],
+) -> pd.DataFrame:
+    """The risks of the account: ``risk`` (one of :data:`RISKS`) with its ``amount`` (money),
+    ``value`` (days past due, a utilization, a change, a share), ``count`` and ``share``
+    (the overdue part of the open receivables)."""
+    rows: list[dict] = []
 
+    nan = float("nan")
 
-def _actions(
-    profile: pd.Series, cr: pd.Series, ag: pd.Series, time: pd.Series, rel: pd.Series, stage: str, act: pd.DataFrame
-) -> list[_Row]:
-    """The strategies to follow and the actions the figures call for."""
-    rows: list[_Row] = []
-    nxt_level = rel["next_level"]
-    rows.append(("actions", "tier strategy", st.TIERS[str(profile["tier"])].text))
-    rows.append(("actions", "lifecycle", st.LIFECYCLE[stage].text))
-    gap = float(time["gap_hours"]) if not pd.isna(time["gap_hours"]) else 0.0
-    if gap > 0:
-        rows.append(
-            (
-                "actions",
-                "selling time",
-                f"plan about {num(gap / 12):,.1f} more hours a month of visits and meetings to reach the time target.",
-            )
+    def add(risk: str, amount: float = nan, value: float = nan, count: int | None = None, share: float = nan) -> None:
+        rows.append({"risk": risk, "amount": amount, "value": value, "count": count, "share": share})
+
+    if bool(cr["hold"]):
+        add("hold", _f(ag["overdue"]), _f(ag["max_days_past_due"]))
+    if _f(cr["overlimit"]) > 0:
+        add("over_limit", _f(cr["overlimit_uncovered"]), _nan(cr["utilization"]))
+    if _f(ag["overdue"]) > 0:
+        total = _f(ag["total"])
+        add(
+            "overdue",
+            _f(ag["overdue"]),
+            _f(ag["max_days_past_due"]),
+            share=_f(ag["overdue"]) / total if total > 0 else nan,
         )
-    if nxt_level:
-        rows.append(
-            (
-                "actions",
-                "relationship",
-                f"meet the customer's {nxt_level} with our senior management; "
-                "map the decision makers and their interests.",
-            )
-        )
-    if float(ag["overdue"]) > 0:
-        rows.append(
-            (
-                "actions",
-                "collection",
-                "call the customer's finance contact about the overdue invoices "
-                "and agree on a payment date; record the promise.",
-            )
-        )
-    if float(cr["limit_change"]) > 0:
-        rows.append(
-            (
-                "actions",
-                "credit limit",
-                f"file the credit forms for the increase to "
-                f"{_money(cr['recommended_limit'])} with the {_text(cr['approval_level'])}.",
-            )
-        )
+    now, before = _text(cr["grade"], ""), _text(cr["previous_grade"], "")
+    if now in grades and before in grades and grades.index(now) > grades.index(before):
+        add("downgrade")
+    if bool(cr["investigate"]):
+        add("stale_assessment")
+    if stage in ("defense", "hibernation"):
+        add("revenue_falling", _f(margin["revenue_prev_12m"]) - _f(margin["revenue_12m"]), _nan(margin["growth"]))
+    if obj["margin_rate_why"] == "recover" and not math.isnan(_nan(obj["margin_rate"])):
+        add("margin_falling", value=_nan(obj["margin_rate"]) - _nan(obj["margin_rate_target"]))
+    if str(margin["profit_class"]) == "unprofitable":
+        add("unprofitable", _f(margin["profit"]))
+    share = _nan(obj["wallet_share"])
+    if not math.isnan(share) and share < COMPETITOR_SHARE:
+        add("competitors", _f(obj["wallet"]) - max(_f(obj["revenue"]), 0.0), 1 - share)
+    if obj["state"] == "strained":
+        add("strained")
+    if len(contacts) <= 1:
+        add("single_contact", count=len(contacts))
+    achieved = _nan(time["achieved"])
+    if not math.isnan(achieved) and achieved < LOW_TIME:
+        add("low_time", value=achieved)
     complaints = int(act.loc["complaint", "activities"]) if "complaint" in act.index else 0
     if complaints:
-        rows.append(
-            (
-                "actions",
-                "service",
-                f"review the {complaints} complaint(s) of the last 12 months with "
-                "customer service and close each one with the customer.",
-            )
-        )
-    return rows
-
-
-def _team(profile: pd.Series, cr: pd.Series, ag: pd.Series) -> list[_Row]:
-    """The account manager and the supporting functions of :data:`SUPPORT_FUNCTIONS`."""
-    rows: list[_Row] = [
-        (
-            "team",
-            "account manager",
-            f"{_text(profile['account_manager'])}: owns the plan and the relationship, leads the team, "
-            "reviews the plan with the customer each quarter.",
-        )
-    ]
-    for function, role in SUPPORT_FUNCTIONS.items():
-        if function == "finance":
-            role = (
-                f"{role} (grade {_text(cr['grade'])}, limit {_money(cr['approved_limit'])}, "
-                f"exposure {_money(cr['exposure'])}, overdue {_money(ag['overdue'])})"
-            )
-        rows.append(("team", function, role))
-    return rows
+        add("complaints", count=complaints)
+    out = pd.DataFrame(rows, columns=["risk", "amount", "value", "count", "share"])
+    return out.astype({"amount": "float64", "value": "float64", "share": "float64"}).assign(
+        count=out["count"].astype("Int64")
+    )

@@ -61,6 +61,7 @@ import pandas as pd
 from . import facts, receivables
 from . import portfolio as pf
 from . import segments as seg
+from . import strategies as st
 from .periods import AsOf, as_date, as_timestamp, months_before, period_of
 from .policy import load_policy
 from .portfolio import PolicyLike
@@ -210,9 +211,46 @@ KPIS: dict[str, KPI] = {
     ),
 }
 
+#: Each headline number's label and definition in Chinese (``{top}`` ... filled as in English).
+KPIS_ZH: dict[str, tuple[str, str]] = {
+    "revenue_month": ("本月收入", "收入：本月开票净额（已扣除红字发票）。"),
+    "revenue_12m": ("近12个月收入", "收入：近12个月开票净额（已扣除红字发票）。"),
+    "margin_month": ("本月毛利", "毛利：本月开票金额减成本。"),
+    "margin_12m": ("近12个月毛利", "毛利：近12个月开票金额减成本。"),
+    "margin_rate_month": ("本月毛利率", "毛利率：本月毛利 / 收入。"),
+    "margin_rate_12m": ("近12个月毛利率", "毛利率：近12个月毛利 / 收入。"),
+    "buyers_month": ("本月购买客户数", "购买客户：本月至少有一笔采购（正金额发票）的客户。"),
+    "buyers_12m": ("近12个月购买客户数", "购买客户：近12个月至少有一笔采购（正金额发票）的客户。"),
+    "concentration": (
+        "前{top}购买客户的收入占比",
+        "集中度：近12个月收入中，按金额排序前{top}的购买客户所占的份额（取自购买客户的帕累托曲线）。",
+    ),
+    "customers_won_month": ("本月新增客户", "首次采购发生在本月的客户。"),
+    "customers_lost_month": ("本月流失客户", "本月成为流失客户：最后一次采购已满{lost_after}个月。"),
+    "customers_lost": ("流失客户", "以前购买过、但近{lost_after}个月没有采购的客户。"),
+    **{
+        f"lifecycle_{stage}": (
+            f"生命周期：{st.LIFECYCLE[stage].zh}",
+            f"处于客户关系生命周期{st.LIFECYCLE[stage].zh}的客户"
+            + ("（前12个月未购买，或尚未开始购买）。" if stage == "breakthrough" else "。"),
+        )
+        for stage in seg.LIFECYCLE_ORDER
+    },
+    "key_accounts_declining": ("收入下滑的关键客户", "近12个月收入比之前12个月下降{decline}或更多的关键客户。"),
+    "open_receivables": ("未收应收账款", "未收应收账款：尚未付清的发票。"),
+    "overdue": ("逾期账款", "已过到期日的未收应收账款。"),
+    "overdue_share": ("逾期占比", "逾期账款 / 未收应收账款。"),
+    "dso": ("应收账款周转天数（DSO）", "DSO：未收应收账款 / 近{dso_days}天赊销额 × {dso_days}。"),
+    "cei": ("回款有效指数（CEI）", "回款有效指数：本月回款 / 本月可回收金额 × 100。"),
+    "over_limit_customers": ("超额客户数", "信用敞口（未收应收账款 - 未核销贷项 + 未发货订单）超过核定额度的客户。"),
+    "overlimit": ("超出额度的敞口", "超出核定额度的信用敞口。"),
+    "overlimit_uncovered": ("无担保的超额敞口", "超出核定额度且没有担保覆盖的信用敞口。"),
+}
+
 #: The columns of :func:`kpis`, in order.
 COLUMNS = (
     "label",
+    "label_zh",
     "value",
     "previous",
     "change",
@@ -222,6 +260,7 @@ COLUMNS = (
     "window",
     "previous_window",
     "definition",
+    "definition_zh",
 )
 
 
@@ -406,6 +445,8 @@ def _table(rows: Mapping[str, tuple[float, float]], day: dt.date, pol: Mapping) 
                 "window": windows[kpi.window][0],
                 "previous_window": windows[kpi.window][1],
                 "definition": kpi.definition.format(**fill),
+                "label_zh": KPIS_ZH[name][0].format(**fill),
+                "definition_zh": KPIS_ZH[name][1].format(**fill),
             }
         )
     out = pd.DataFrame.from_records(records, index=pd.Index(list(KPIS), name="kpi", dtype="str"), columns=COLUMNS)

@@ -148,7 +148,7 @@ class RowRule:
 
 @dataclass(frozen=True)
 class Table:
-    """One table of the store (and one CSV file or sheet of a source)."""
+    """One table of the store (and one CSV file or sheet of a source); ``chinese``: its Chinese name."""
 
     name: str
     description: str
@@ -157,6 +157,7 @@ class Table:
     large: bool = False
     optional: bool = False
     rules: tuple[RowRule, ...] = field(default=())
+    chinese: str = ""
 
     def column(self, name: str) -> Column:
         """The column called ``name``."""
@@ -292,6 +293,7 @@ TABLES: dict[str, Table] = {
                     chinese="付款期限（天）",
                 ),
             ),
+            chinese="客户",
             key=("customer_id",),
         ),
         Table(
@@ -309,6 +311,7 @@ TABLES: dict[str, Table] = {
                 _money("net_profit", "Net profit of the fiscal year (negative for a loss)", "净利润", min=None),
                 _money("prepaid_expenses", "Prepaid expenses at period end", "预付费用", required=False, nullable=True),
             ),
+            chinese="财务报表",
             key=("customer_id", "period_end"),
             rules=(
                 RowRule(
@@ -340,6 +343,7 @@ TABLES: dict[str, Table] = {
                     for name, (text, zh) in CREDIT_FACTORS.items()
                 ),
             ),
+            chinese="定性信用因素",
             key=("customer_id", "assessed_on"),
         ),
         Table(
@@ -355,6 +359,7 @@ TABLES: dict[str, Table] = {
                 _money("discount", "Discount granted on this invoice", "折扣", required=False, nullable=True),
                 Column("product", "text", "Product or product line", required=False, nullable=True, chinese="产品"),
             ),
+            chinese="发票",
             key=("invoice_id",),
             large=True,
             rules=(RowRule("due_date", ">=", "invoice_date", "due date cannot be before the invoice date"),),
@@ -377,6 +382,7 @@ TABLES: dict[str, Table] = {
                     chinese="发票号",
                 ),
             ),
+            chinese="收款",
             key=("payment_id",),
             large=True,
         ),
@@ -390,6 +396,7 @@ TABLES: dict[str, Table] = {
                 Column("approved_on", "date", "Date of approval", chinese="审批日期"),
                 _money("collateral", "Collateral held", "担保金额", required=False, nullable=True),
             ),
+            chinese="信用额度",
             key=("customer_id", "approved_on"),
         ),
         Table(
@@ -408,6 +415,7 @@ TABLES: dict[str, Table] = {
                 Column("account_manager", "text", "Who carried it out", chinese="客户经理"),
                 Column("hours", "number", "Selling time spent, in hours", min=0, chinese="小时"),
             ),
+            chinese="销售活动",
             key=("activity_id",),
             large=True,
         ),
@@ -424,6 +432,7 @@ TABLES: dict[str, Table] = {
                 Column("need", "bool", "Has a need for our offer (N)", chinese="需求"),
                 _money("estimated_annual_value", "Estimated yearly purchases if won", "预计年采购额"),
             ),
+            chinese="销售线索",
             key=("lead_id",),
         ),
         Table(
@@ -435,6 +444,7 @@ TABLES: dict[str, Table] = {
                 Column("order_id", "id", "Order number", required=False, nullable=True, chinese="订单号"),
                 Column("order_date", "date", "Order date", required=False, nullable=True, chinese="订单日期"),
             ),
+            chinese="未开票订单",
             key=(),
             optional=True,
         ),
@@ -448,6 +458,7 @@ TABLES: dict[str, Table] = {
                 Column("birthday", "date", "Birthday", required=False, nullable=True, chinese="生日"),
                 Column("phone", "text", "Phone number", required=False, nullable=True, chinese="电话"),
             ),
+            chinese="联系人",
             key=(),
             optional=True,
         ),
@@ -472,6 +483,7 @@ TABLES: dict[str, Table] = {
                 ),
                 Column("note", "text", "Note of the call or letter", required=False, nullable=True, chinese="备注"),
             ),
+            chinese="付款承诺",
             key=(),
             optional=True,
             rules=(RowRule("pay_by", ">=", "promised_on", "the promised payment date cannot be before the promise"),),
@@ -493,6 +505,7 @@ TABLES: dict[str, Table] = {
                 Column("approved_by", "text", "Who approved the group limit", chinese="审批人"),
                 Column("approved_on", "date", "Date of approval", chinese="审批日期"),
             ),
+            chinese="集团授信额度",
             key=("group_id", "approved_on"),
             optional=True,
         ),
@@ -522,6 +535,7 @@ TABLES: dict[str, Table] = {
                 Column("reason", "text", "Why the model is overridden", chinese="调整理由"),
                 Column("approved_by", "text", "Who approved the override", chinese="审批人"),
             ),
+            chinese="授信调整",
             key=("customer_id", "decided_on"),
             optional=True,
         ),

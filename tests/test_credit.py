@@ -22,6 +22,10 @@ from kamtools.store import KamData
 
 AS_OF = "2026-10-31"
 FACTORS = list(CREDIT_FACTORS)
+#: C1's one open invoice is 16 days past due: all of its receivables overdue, which the overdue hold
+#: (credit.holds.overdue, tests/test_credit_limit_gates.py) answers with "collect, no increase". The
+#: limit tests of this book are about the need, capacity, collateral and approval: that hold is off.
+NO_OVERDUE = {"holds": {"overdue": {"enabled": False}}}
 
 
 def _fin(rows: list[dict]) -> pd.DataFrame:
@@ -120,7 +124,7 @@ def scores(data) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def lim(data, scores) -> pd.DataFrame:
-    return credit.limits(data, AS_OF, scores=scores)
+    return credit.limits(data, AS_OF, {"credit": NO_OVERDUE}, scores=scores)
 
 
 # --------------------------------------------------------------------------- ratios
@@ -538,6 +542,19 @@ def test_limits_by_hand(lim):
     )
 
 
+def test_limits_by_hand_with_the_overdue_hold(data, scores):
+    """The default policy: C1's whole 60000 is 16 days past due (100 % of its receivables, above 25 %
+    and above 50000): no increase beyond the 50000 approved, collect the 60000 overdue first (its
+    exposure 60000 is also 10000 above the limit); the rules' 153000 stays the proposal."""
+    c1 = credit.limits(data, AS_OF, scores=scores).loc["C1"]
+    assert c1["overdue_hold"] and c1["overdue_share"] == 1.0 and c1["proposed_limit"] == 153000
+    assert c1["recommended_limit"] == 50000 and c1["limit_change"] == 0 and c1["approval_level"] == "none"
+    assert (c1["action"], c1["collect_first"], c1["limit_rule"]) == ("collect", 60000.0, "overdue")
+    assert c1["review_overdue"] and c1["review_reasons"] == (
+        "grade changed A -> AAA; utilization 120 % above 90 %; overdue 60 k is 100 % of receivables 60 k"
+    )
+
+
 def _trigger_book() -> KamData:
     """Four customers at the edges of the re-review triggers on 2026-10-31 (limit 1000 each).
 
@@ -613,7 +630,12 @@ def test_open_orders_count_in_exposure():
 
 
 def test_recommended_limit_rounds_to_nearest_and_caps_by_equity(data):
-    pol = {"credit": {"limit": {"capacity": {"combine": "lesser"}, "rounding": 5000, "collateral_haircut": 1.0}}}
+    pol = {
+        "credit": {
+            "limit": {"capacity": {"combine": "lesser"}, "rounding": 5000, "collateral_haircut": 1.0},
+            **NO_OVERDUE,
+        }
+    }
     lim = credit.limits(data, AS_OF, pol)
     # the lesser of 20 % x 600000 = 120000 and 50 % x 300000 = 150000 caps 180000 at 120000
     assert lim.loc["C1", "equity_cap"] == pytest.approx(120000)
@@ -624,14 +646,14 @@ def test_approval_level_from_limits(data):
     # need 120000 x 0.75 = 90000 recommended (no collateral counted), 50000 approved: an increase to
     # exactly 90000, which belongs to the level whose authority it equals.
     rule = {"multiplier": {"AAA": 0.75}, "collateral_haircut": 1.0}
-    lim = credit.limits(data, AS_OF, {"credit": {"limit": rule}})
+    lim = credit.limits(data, AS_OF, {"credit": {"limit": rule, **NO_OVERDUE}})
     assert lim.loc["C1", "recommended_limit"] == 90000 and lim.loc["C1", "limit_change"] == 40000
     ladder = [
         {"key": "account_manager", "name": "Account manager", "name_zh": "客户经理", "up_to": 89999.99},
         {"key": "direct_sales_manager", "name": "Direct sales manager", "name_zh": "直销部经理", "up_to": 90000},
         {"key": "regional_manager", "name": "Regional manager", "name_zh": "地区公司经理", "up_to": None},
     ]
-    lim = credit.limits(data, AS_OF, {"credit": {"limit": rule, "approval_levels": ladder}})
+    lim = credit.limits(data, AS_OF, {"credit": {"limit": rule, "approval_levels": ladder, **NO_OVERDUE}})
     assert lim.loc["C1", "approval_level"] == "direct_sales_manager"
 
 

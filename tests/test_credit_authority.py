@@ -105,6 +105,66 @@ def test_five_level_decrease(current, approver, level):
     assert credit.approval_level(10000, current, FIVE_POLICY, current_approver=approver) == level
 
 
+# --------------------------------------------------------------------------- after a breach
+def test_an_increase_for_a_customer_over_its_limit_goes_one_level_up():
+    #                 new,   current, approved by,            exposure
+    cases = {
+        "UNDER": (60000.0, 34000.0, "account manager", 30000.0),  # within its limit: the new limit's level
+        "AT": (60000.0, 34000.0, "account manager", 34000.0),  # exactly at the limit: not over it
+        "CENT": (60000.0, 34000.0, "account manager", 34000.01),  # a cent over: above the account manager
+        "DSM": (150000.0, 120000.0, "direct-sales manager", 130000.0),  # over: above the direct-sales manager
+        "TOP": (800000.0, 600000.0, "regional manager", 700000.0),  # over, approved at the top: stays there
+        "NOLIM": (20000.0, 0.0, None, 9000.0),  # exposure without a limit: above the level a first limit needs
+        "OWED": (69000.0, 34000.0, "account manager", 171000.0),  # raised below what is owed: 171,000 needs DSM
+    }
+    new, cur, who, expo = (pd.Series([c[i] for c in cases.values()], index=list(cases)) for i in range(4))
+    r = credit.approval_route(new, cur, current_approver=who, exposure=expo)
+    assert r["approval_level"].tolist() == [AM, AM, DSM, RCM, RCM, DSM, DSM]
+    assert r.loc["UNDER", "approval_reason"] == "increase to 60 k: the authority for the new limit: Account manager"
+    assert r.loc["CENT", "approval_reason"] == (
+        "increase to 60 k: the authority for the new limit: Account manager; exposure 34 k over the limit 34 k "
+        "approved by account manager: one level above that approver, Direct-sales manager"
+    )
+    assert r.loc["TOP", "approval_reason"].endswith(
+        "exposure 700 k over the limit 600 k approved by regional manager: the top level (none above that "
+        "approver), Regional company manager"
+    )
+    assert r.loc["NOLIM", "approval_reason"].endswith(
+        "exposure 9 k without an approved limit: one level above the level it needs, Direct-sales manager"
+    )
+    assert r.loc["OWED", "approval_reason"].startswith(
+        "increase to 69 k: the authority for the exposure 171 k (above the new limit): Direct-sales manager"
+    )
+    # the same through approval_level, one scalar
+    assert credit.approval_level(60000, 34000, current_approver="account manager", exposure=34000.01) == DSM
+
+
+def test_a_change_of_an_override_goes_to_its_author():
+    # C000091 of the committee's pack: 34,000 approved by the account manager, an override of 69,000 by the
+    # regional manager, exposure 171,000: the 171,000 needs the direct-sales manager, over its limit one level
+    # above the account manager is the direct-sales manager, the override's author is the regional manager
+    r = credit.approval_route(
+        pd.Series([69000.0, 80000.0, 50000.0]),
+        pd.Series([34000.0, 100000.0, 50000.0]),
+        current_approver=pd.Series(["account manager", "account manager", "account manager"]),
+        exposure=pd.Series([171000.0, 20000.0, 0.0]),
+        override_by=pd.Series(["regional manager", "直销部经理", "regional manager"]),
+    )
+    # a cut to an override by the direct-sales manager: its author, above the account manager; no change: none
+    assert r["approval_level"].tolist() == [RCM, DSM, "none"]
+    assert r.loc[0, "approval_reason"] == (
+        "increase to 69 k: the authority for the exposure 171 k (above the new limit): Direct-sales manager; "
+        "exposure 171 k over the limit 34 k approved by account manager: one level above that approver, "
+        "Direct-sales manager; the limit in force is an override by regional manager: its author's level, "
+        "Regional company manager"
+    )
+    assert r.loc[1, "approval_reason"] == (
+        "decrease to 80 k: the approver of the current limit (account manager): Account manager; "
+        "the limit in force is an override by 直销部经理: its author's level, Direct-sales manager"
+    )
+    assert r.loc[2, "approval_reason"] == "no change"
+
+
 def test_decreases_to_a_named_level():
     pol = {"credit": {"decrease_approver": DSM}}
     # every decrease to the direct-sales manager, whoever approved the current limit
@@ -132,11 +192,21 @@ def test_the_old_call_with_the_change_and_the_policy_is_refused():
 
 def test_limits_route_decreases_by_the_approver_of_the_current_limit(small_data):
     lim = credit.limits(small_data, AS_OF)
-    want = credit.approval_level(lim["recommended_limit"], lim["approved_limit"], current_approver=lim["approved_by"])
+    want = credit.approval_level(
+        lim["recommended_limit"],
+        lim["approved_limit"],
+        current_approver=lim["approved_by"].where(lim["approved_limit"] > 0),
+        exposure=lim["exposure"],
+        override_by=lim["override_by"].where(lim["override_limit"].notna()),
+    )
     pd.testing.assert_series_equal(lim["approval_level"], want, check_names=False)
     down = lim[lim["limit_change"] < 0]
     # decreases are not all left to the account manager: approvers above it keep their cuts
     assert set(down["approval_level"]) - {AM}
+    # an increase for a customer over its limit never goes back to the account manager who approved it
+    over = lim[(lim["limit_change"] > 0) & (lim["exposure"] > lim["approved_limit"])]
+    assert len(over) > 0 and not (over["approval_level"] == AM).any()
+    assert over["approval_reason"].str.contains("one level above|the top level", regex=True).all()
 
 
 # --------------------------------------------------------------------------- changes by level
@@ -272,3 +342,50 @@ def test_the_sample_titles_are_all_on_the_shipped_ladder(small_data):
     b = credit.authority_breaches(small_data, AS_OF)
     assert len(b) > 0 and set(b["breach"]) == {"beyond authority"}
     assert (b["approved_limit"] > b["approver_authority"]).all()
+
+
+# --------------------------------------------------------------------------- exceptions of the approval in force
+def test_exceptions_of_the_approval_in_force_are_printed_in_the_limit_row():
+    from kamtools.schema import CREDIT_FACTORS, empty_frame
+
+    ids = ["E1", "E2", "E3", "E4", "E5", "E6"]
+    customers = pd.DataFrame(
+        {"customer_id": ids, "name": ids, "industry": "Retail", "region": "East", "account_manager": "Li"}
+    )
+    # the book's first assessment on record: E3's, 2023-06-30
+    assessed = [("E2", "2024-01-10"), ("E3", "2023-06-30"), ("E4", "2026-05-01"), ("E6", "2024-01-10")]
+    factors = pd.DataFrame(assessed, columns=["customer_id", "assessed_on"]).assign(**dict.fromkeys(CREDIT_FACTORS, 3))
+    approvals = [
+        ("E1", 119000.0, "account manager", "2024-02-01"),  # beyond 100,000, and E1 never assessed
+        ("E2", 50000.0, "account manager", "2025-01-10"),  # its assessment exactly 12 months old that day: fine
+        ("E6", 50000.0, "account manager", "2025-01-11"),  # a day later: over 12 months old
+        ("E3", 40000.0, "account manager", "2024-07-01"),  # its 2023-06-30 assessment over 12 months old
+        ("E4", 60000.0, "Li Ming", "2026-06-01"),  # an approver on no level
+        ("E5", 30000.0, "account manager", "2023-01-01"),  # before the first assessment on record: not judged
+    ]
+    cl = pd.DataFrame(approvals, columns=["customer_id", "credit_limit", "approved_by", "approved_on"])
+    tables = {
+        "customers": customers,
+        "credit_factors": factors,
+        "credit_limits": cl,
+        "invoices": empty_frame("invoices"),
+        "payments": empty_frame("payments"),
+        "financials": empty_frame("financials"),
+    }
+    lim = credit.limits(KamData({k: conform(v, k) for k, v in tables.items()}), AS_OF)
+    assert lim["exception_authority"].tolist() == [True, False, False, True, False, False]
+    assert lim["exception_stale_basis"].tolist() == [True, False, True, False, False, True]
+    assert lim.loc["E1", "exceptions"] == (
+        "approved by account manager beyond its authority: 119 k against 100 k (a limit of 119 k needs "
+        "Direct-sales manager); approved on 2024-02-01 before any credit assessment (unrated)"
+    )
+    assert (
+        lim.loc["E3", "exceptions"]
+        == "approved on 2024-07-01 on an assessment of 2023-06-30, over 12 months old that day"
+    )
+    assert lim.loc["E4", "exceptions"] == "approved by Li Ming, who is on no level of the ladder: authority unchecked"
+    assert (
+        lim.loc["E6", "exceptions"]
+        == "approved on 2025-01-11 on an assessment of 2024-01-10, over 12 months old that day"
+    )
+    assert lim.loc["E2", "exceptions"] == "" and lim.loc["E5", "exceptions"] == ""

@@ -2,7 +2,8 @@
 
 Expected numbers are worked out by hand in the comments from the small book below. The default
 rules: receivables more than 10 % over the limit, an invoice more than 90 days past due, grade C,
-an assessment older than 12 months (or none), exposure with open orders above 100 % of the limit.
+an assessment older than 12 months (or none), exposure with open orders above 100 % of the limit, the
+overdue above 25 % of the open receivables or above 50,000.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from openpyxl import load_workbook
 
 from kamtools import credit
 from kamtools.credit.holds import amount_text
+from kamtools.output import labels
 from kamtools.output.holds import write_holds
 from kamtools.policy import PolicyError, load_policy
 from kamtools.schema import CREDIT_FACTORS, conform, empty_frame
@@ -27,9 +29,9 @@ BOOK = {
     "A": (100000.0, [(110000.0, AS_OF)], 0.0, "2026-06-30"),
     # one cent more: over the limit by 10,000.01
     "B": (100000.0, [(110000.01, AS_OF)], 0.0, "2026-06-30"),
-    # due 2026-08-02: exactly 90 days past due on 2026-10-31, not more
+    # due 2026-08-02: exactly 90 days past due on 2026-10-31, not more (but all of it overdue: the overdue rule)
     "C90": (100000.0, [(50000.0, "2026-08-02")], 0.0, "2026-06-30"),
-    # due 2026-08-01: 91 days past due; a current invoice beside it
+    # due 2026-08-01: 91 days past due; a current invoice beside it (1,000 of 5,000 overdue: 20 %)
     "C91": (100000.0, [(1000.0, "2026-08-01"), (4000.0, AS_OF)], 0.0, "2026-06-30"),
     # 60,000 receivables + 40,000 open orders = exactly 100 % of the limit
     "D": (100000.0, [(60000.0, AS_OF)], 40000.0, "2026-06-30"),
@@ -46,35 +48,47 @@ BOOK = {
 }
 
 
-def _data() -> KamData:
-    ids = list(BOOK)
+def _data(book: dict | None = None) -> KamData:
+    book = BOOK if book is None else book
+    ids = list(book)
     customers = pd.DataFrame(
         {"customer_id": ids, "name": [f"Name {i}" for i in ids], "industry": "Retail", "region": "East"}
     ).assign(account_manager="Li")
-    inv = [(c, a, d) for c, (_, items, _, _) in BOOK.items() for a, d in items]
+    # an item (amount, due date) is open; (amount, due date, True) was paid on its due date
+    inv = [(c, a, d, bool(paid)) for c, (_, items, _, _) in book.items() for a, d, *paid in items]
     invoices = pd.DataFrame(
         {
             "invoice_id": [f"I{i}" for i in range(len(inv))],
-            "customer_id": [c for c, _, _ in inv],
+            "customer_id": [c for c, _, _, _ in inv],
             "invoice_date": "2026-05-01",
-            "due_date": [d for _, _, d in inv],
-            "amount": [a for _, a, _ in inv],
+            "due_date": [d for _, _, d, _ in inv],
+            "amount": [a for _, a, _, _ in inv],
             "cost": 0.0,
         }
     )
+    paid = invoices[[p for _, _, _, p in inv]] if inv else invoices
+    payments = pd.DataFrame(
+        {
+            "payment_id": "P" + paid["invoice_id"],
+            "customer_id": paid["customer_id"],
+            "payment_date": paid["due_date"],
+            "amount": paid["amount"],
+            "invoice_id": paid["invoice_id"],
+        }
+    )
     limits = pd.DataFrame(
-        [(c, lim, "account manager", "2026-01-01") for c, (lim, _, _, _) in BOOK.items() if lim is not None],
+        [(c, lim, "account manager", "2026-01-01") for c, (lim, _, _, _) in book.items() if lim is not None],
         columns=["customer_id", "credit_limit", "approved_by", "approved_on"],
     )
-    orders = pd.DataFrame([(c, o) for c, (_, _, o, _) in BOOK.items() if o], columns=["customer_id", "amount"])
-    assessed = [(c, day) for c, (_, _, _, day) in BOOK.items() if day is not None]
+    orders = pd.DataFrame([(c, o) for c, (_, _, o, _) in book.items() if o], columns=["customer_id", "amount"])
+    assessed = [(c, day) for c, (_, _, _, day) in book.items() if day is not None]
     factors = pd.DataFrame({"customer_id": [c for c, _ in assessed], "assessed_on": [d for _, d in assessed]})
     for f in CREDIT_FACTORS:
         factors[f] = 3  # all factors 3, no statements: score 50, grade BB (no grade hold)
     tables = {
         "customers": customers,
         "invoices": invoices,
-        "payments": empty_frame("payments"),
+        "payments": payments if len(payments) else empty_frame("payments"),
         "credit_limits": limits,
         "open_orders": orders,
         "credit_factors": factors,
@@ -95,17 +109,18 @@ def lim(data) -> pd.DataFrame:
 
 def test_each_default_rule_fires_and_does_not_fire(data, lim):
     h = credit.holds(data, AS_OF, lim=lim)
-    # largest exposure first: B 110,000.01, A 110,000, E 100,000.01, C91 5,000, F 500, S13 0
-    assert list(h.index) == ["B", "A", "E", "C91", "F", "S13"]
+    # largest exposure first: B 110,000.01, A 110,000, E 100,000.01, C90 50,000, C91 5,000, F 500, S13 0
+    assert list(h.index) == ["B", "A", "E", "C90", "C91", "F", "S13"]
     assert h["rules"].to_dict() == {
         "B": "over_limit, utilization",
         "A": "utilization",
         "E": "utilization",
+        "C90": "overdue",
         "C91": "past_due",
         "F": "over_limit, stale_assessment, utilization",
         "S13": "stale_assessment",
     }
-    assert h["rules_fired"].tolist() == [2, 1, 1, 1, 3, 1]
+    assert h["rules_fired"].tolist() == [2, 1, 1, 1, 1, 3, 1]
     assert not h["hold_grade"].any()  # every grade is BB
 
 
@@ -125,7 +140,7 @@ def test_past_due_amounts_and_release(data, lim):
     # only the 1,000 invoice of C91 is more than 90 days past due; the current 4,000 is not counted
     assert h.loc["C91", "past_due_amount"] == 1000.0 and h.loc["C91", "max_days_past_due"] == 91
     assert h.loc["C91", "release"] == "pay the invoices more than 90 days past due: 1,000 (the oldest 91 days past due)"
-    assert "C90" not in h.index
+    assert not h.loc["C90", "hold_past_due"] and np.isnan(h.loc["C90", "past_due_amount"])
     # 89 days: C90's invoice (90 days) fires now
     h89 = credit.holds(data, AS_OF, {"credit": {"holds": {"past_due": {"days": 89}}}}, lim=lim)
     assert h89.loc["C90", "past_due_amount"] == 50000.0 and h89.loc["C90", "hold_past_due"]
@@ -190,6 +205,81 @@ def test_a_lim_without_the_needed_columns_is_refused(data, lim):
         credit.holds(data, AS_OF, lim=lim.drop(columns="assessed_on"))
 
 
+#: The overdue rule (share 25 % of the open receivables or 50,000) and customers without credit who buy.
+OVERDUE_BOOK = {
+    # 250 of 1,000 overdue: exactly 25 %, not more
+    "Q25": (1e6, [(250.0, "2026-10-01"), (750.0, AS_OF)], 0.0, "2026-06-30"),
+    # 250.01 of 1,000: above the threshold of 250.00
+    "Q25C": (1e6, [(250.01, "2026-10-01"), (749.99, AS_OF)], 0.0, "2026-06-30"),
+    # 50,000.01 of 1,000,000: 5 %, but above the amount of 50,000
+    "BIG": (1e7, [(50000.01, "2026-10-01"), (949999.99, AS_OF)], 0.0, "2026-06-30"),
+    # 120,000 of 200,000: 60 %, and above 50,000
+    "MANY": (1e6, [(120000.0, "2026-10-01"), (80000.0, AS_OF)], 0.0, "2026-06-30"),
+    # bought in May (paid on time), no limit, no exposure, assessed 2025-01-16 (stale): its next order waits
+    "BUYER": (None, [(3000.0, "2026-06-01", True)], 0.0, "2025-01-16"),
+    # nothing bought, no limit, no exposure, stale: nothing to hold
+    "IDLE": (None, [], 0.0, "2025-01-16"),
+}
+
+
+def test_the_overdue_rule_by_hand():
+    data = _data(OVERDUE_BOOK)
+    lim = credit.limits(data, AS_OF)
+    h = credit.holds(data, AS_OF, lim=lim)
+    assert list(h.index) == ["BIG", "MANY", "Q25C", "BUYER"]  # largest exposure first
+    assert h["rules"].to_dict() == {"BIG": "overdue", "MANY": "overdue", "Q25C": "overdue", "BUYER": "stale_assessment"}
+    assert h["overdue"].tolist()[:3] == [50000.01, 120000.0, 250.01]
+    assert h.loc["MANY", "overdue_share"] == 0.6 and h.loc["BIG", "overdue_share"] == pytest.approx(0.0500000)
+    # what must be paid (applied to the overdue) for the rule to lift:
+    # Q25C: 0.01 leaves 250.00 of 999.99, whose 25 % is 249.9975 -> 250.00: not above it
+    # BIG: 0.01 leaves 50,000.00: not above 50,000 (and 5 % is below 25 % anyway)
+    # MANY: 25 % needs 120,000 - x <= 0.25 x (200,000 - x): x >= 93,333.33 (26,666.67 of 106,666.67, whose
+    #   25 % is 26,666.6675 -> 26,666.67), which also brings it below 50,000 (that alone needs 70,000)
+    assert h["overdue_release"].tolist()[:3] == [0.01, 93333.33, 0.01]
+    assert h.loc["MANY", "release"] == (
+        "collect the overdue of 120,000 (60% of receivables of 200,000), the hold lifting once it is no longer "
+        "above 25 % of the receivables or 50,000 (after 93,333.33 is paid)"
+    )
+    # the same rule stops the limit's increase, makes its action collect and puts it on the re-review list
+    assert lim["overdue_hold"].to_dict() == {
+        "BIG": True,
+        "BUYER": False,
+        "IDLE": False,
+        "MANY": True,
+        "Q25": False,
+        "Q25C": True,
+    }
+    assert lim.loc["MANY", "action"] == "collect" and lim.loc["MANY", "collect_first"] == 120000
+    assert lim.loc["MANY", "review_reasons"].endswith("overdue 120 k is 60 % of receivables 200 k")
+    assert not lim.loc["Q25", "review"]
+
+
+def test_the_overdue_rule_with_both_tests_or_one():
+    data = _data(OVERDUE_BOOK)
+    lim = credit.limits(data, AS_OF)
+    # all: both tests must fire (the amount a floor): only MANY; it lifts once either stops, after 70,000
+    both = credit.holds(data, AS_OF, {"credit": {"holds": {"overdue": {"combine": "all"}}}}, lim=lim)
+    assert both.index[both["hold_overdue"]].tolist() == ["MANY"] and both.loc["MANY", "overdue_release"] == 70000
+    assert both.loc["MANY", "release"].endswith(
+        "no longer above 25 % of the receivables and 50,000 (after 70,000 is paid)"
+    )
+    # the share alone (amount null): BIG's 5 % no longer fires
+    share = credit.holds(data, AS_OF, {"credit": {"holds": {"overdue": {"amount": None}}}}, lim=lim)
+    assert share.index[share["hold_overdue"]].tolist() == ["MANY", "Q25C"]
+    # the amount alone: BIG and MANY
+    amount = credit.holds(data, AS_OF, {"credit": {"holds": {"overdue": {"share": None}}}}, lim=lim)
+    assert amount.index[amount["hold_overdue"]].tolist() == ["BIG", "MANY"]
+
+
+def test_a_buyer_without_a_limit_is_held_like_any_other():
+    # the committee's C000270: no limit, no exposure, a stale assessment, still buying: listed with the rule
+    # that holds it, as customers with a limit are; a customer who neither buys nor owes is not listed
+    h = credit.holds(_data(OVERDUE_BOOK), AS_OF)
+    assert h.loc["BUYER", "release"] == "a new credit assessment (the latest, of 2025-01-16, is older than 12 months)"
+    assert h.loc["BUYER", "exposure"] == 0 and h.loc["BUYER", "approved_limit"] == 0
+    assert "IDLE" not in h.index
+
+
 @pytest.mark.parametrize(
     "holds, message",
     [
@@ -199,6 +289,11 @@ def test_a_lim_without_the_needed_columns_is_refused(data, lim):
         ({"utilization": {"above_share": float("nan")}}, r"'credit\.holds\.utilization\.above_share' must be a finite"),
         ({"stale_assessment": {"enabled": "yes"}}, r"'credit\.holds\.stale_assessment\.enabled' must be true or false"),
         ({"credit_check": {"enabled": True}}, r"unknown policy key 'credit\.holds\.credit_check'"),
+        ({"overdue": {"share": 1}}, r"'credit\.holds\.overdue\.share' = 1 must be below 1"),
+        ({"overdue": {"share": -0.1}}, r"'credit\.holds\.overdue\.share' = -0\.1 is out of range"),
+        ({"overdue": {"amount": float("inf")}}, r"'credit\.holds\.overdue\.amount' must be a finite"),
+        ({"overdue": {"combine": "or"}}, r"'credit\.holds\.overdue\.combine' must be 'any' or 'all'"),
+        ({"overdue": {"share": None, "amount": None}}, r"'credit\.holds\.overdue\.share' and 'amount' are both null"),
     ],
 )
 def test_bad_hold_settings_are_refused_naming_the_key(holds, message):
@@ -219,21 +314,21 @@ def test_amount_text():
 def test_the_excel_list(data, lim, tmp_path):
     h = credit.holds(data, AS_OF, lim=lim)
     h.loc["B", "release"] = '=HYPERLINK("x")'  # formula-like text stays text
-    path = write_holds(h, tmp_path / "holds.xlsx")
+    labels.use("zh")
+    try:
+        path = write_holds(h, tmp_path / "holds.xlsx")
+    finally:
+        labels.use("en")
     wb = load_workbook(path)
-    ws = wb["Credit holds 信用冻结"]
+    assert wb.sheetnames == ["信用冻结", "规则"]  # in the report's language
+    ws = wb["信用冻结"]
     header = [c.value for c in ws[1]]
-    assert header[:4] == ["Customer ID 客户编号", "Name 客户名称", "Account manager 客户经理", "Hold rules 冻结规则"]
+    assert header[:4] == ["客户编号", "客户名称", "客户经理", "冻结规则"]
     col = {name: i + 1 for i, name in enumerate(header)}
-    assert ws.cell(2, 1).value == "B" and ws.cell(2, col["Receivables over the limit 超额应收"]).value == 10000.01
-    assert ws.cell(2, col["Receivables over the limit 超额应收"]).number_format == "#,##0.00"
-    release = ws.cell(2, col["What releases the hold 解除条件"])
+    assert ws.cell(2, 1).value == "B" and ws.cell(2, col["超额应收"]).value == 10000.01
+    assert ws.cell(2, col["超额应收"]).number_format == "#,##0.00"
+    assert "_" not in ws.cell(2, col["冻结规则"]).value  # the rules that fired by their names: 超额、...
+    release = ws.cell(2, col["解除条件"])
     assert release.value == '=HYPERLINK("x")' and release.data_type == "s"
-    rules = [r for r in wb["Rules 规则"].iter_rows(min_row=2, values_only=True)]
-    assert [(r[0], r[2]) for r in rules] == [
-        ("over_limit", 2),
-        ("past_due", 1),
-        ("grade", 0),
-        ("stale_assessment", 2),
-        ("utilization", 4),
-    ]
+    rules = [r for r in wb["规则"].iter_rows(min_row=2, values_only=True)]
+    assert rules == [("超额", 2), ("逾期", 1), ("逾期占比", 1), ("信用等级", 0), ("信用评估过期", 2), ("额度使用率", 4)]

@@ -20,6 +20,8 @@ from kamtools.schema import CREDIT_FACTORS, conform
 from kamtools.store import KamData
 
 AS_OF = "2026-09-30"
+#: No materiality band: where a test is about another rule, a small change still shows.
+NO_BAND = {"credit": {"limit": {"materiality_share": 0, "materiality_amount": 0}}}
 
 
 def _row(**kw) -> dict:
@@ -229,8 +231,12 @@ def test_limits_read_the_need_from_the_book():
         "investigate first: assessment of 2025-08-31 is over 12 months old; no usable financial statement; "
         "meanwhile the last grade's limit: terms need 6.7 k (5 k a month × 30+10 days); "
         "hold: invoice 122 days past due (5 k over 90 days, provision 1.3 k): collect, no increase; "
-        "the limit takes grade C while the arrears are open"
+        "the limit takes grade C while the arrears are open; "
+        # all 5000 of the receivables overdue (100 % > 25 %): the overdue hold too, collect the 5000 first
+        "overdue 5 k is 100 % of receivables 5 k (up to 122 days past due; orders are held above 25 % of the "
+        "receivables or 50 k): collect it, no increase; needs a plan: collect 5 k (the overdue) first, then reduce"
     )
+    assert n2["overdue_hold"] and n2["collect_first"] == 5000 and not n1["overdue_hold"]
 
 
 # --------------------------------------------------------------------------- capacity
@@ -258,11 +264,11 @@ def test_no_usable_statement_no_capacity_cap_named():
         {
             # an account with a limit and no statement: no cap, said so
             "OLD": _row(
-                financials_on=pd.NaT, equity=float("nan"), working_capital=float("nan"), approved_limit=40000.0
+                financials_on=pd.NaT, equity=float("nan"), working_capital=float("nan"), approved_limit=30000.0
             ),
             # a statement older than 24 months counts as none
             "STALE": _row(
-                financials_on=pd.Timestamp("2024-09-29"), equity=1.0, working_capital=1.0, approved_limit=40000.0
+                financials_on=pd.Timestamp("2024-09-29"), equity=1.0, working_capital=1.0, approved_limit=30000.0
             ),
         }
     )
@@ -314,7 +320,8 @@ def test_rounding_to_nearest_with_a_minimum():
             "DOWN": _row(avg_monthly_purchases=30300.0),
             # nothing bought, nothing ordered, grade C: 0 stays 0
             "ZERO": _row(grade="C", previous_grade="C", months_bought=0, avg_monthly_purchases=0.0),
-        }
+        },
+        NO_BAND,
     )
     assert r["recommended_limit"].tolist() == [1000.0, 45000.0, 44000.0, 0.0]
     assert r["raised_to_minimum"].tolist() == [True, False, False, False]
@@ -332,8 +339,8 @@ def test_a_decrease_below_exposure_or_too_large_needs_a_plan():
             # plain decrease; a cent more goes in steps
             "AT": _row(avg_monthly_purchases=31500.0, approved_limit=60000.0, exposure=40000.0),
             "OVER": _row(avg_monthly_purchases=31500.0, approved_limit=60000.01, exposure=40000.0),
-            # a small cut above the exposure
-            "SMALL": _row(avg_monthly_purchases=31500.0, approved_limit=45000.0, exposure=10000.0),
+            # a small cut above the exposure (50000 -> 42000: 8000, above the materiality band of 5000)
+            "SMALL": _row(avg_monthly_purchases=31500.0, approved_limit=50000.0, exposure=10000.0),
         },
         flat,
     )
@@ -397,13 +404,15 @@ def test_stale_or_missing_assessment_investigate_first():
     r = _rec(
         {
             "DAY": _row(assessed_on=pd.Timestamp("2025-09-29"), **held),  # a day over 12 months
-            "EXACT": _row(assessed_on=pd.Timestamp("2025-09-30"), **held),  # exactly 12 months: still fresh
+            # exactly 12 months: still valid today, but it lapses tomorrow: no increase (re-assess first)
+            "EXACT": _row(assessed_on=pd.Timestamp("2025-09-30"), **held),
             "NEVER": _row(assessed_on=pd.NaT, financials_on=pd.NaT, **held),
         }
     )
     assert r["investigate"].tolist() == [True, False, True]
-    assert r["recommended_limit"].tolist() == [25000.0, 44000.0, 25000.0]
-    assert r["action"].tolist() == ["investigate", "increase", "investigate"]
+    assert r["recommended_limit"].tolist() == [25000.0, 25000.0, 25000.0]
+    assert r["action"].tolist() == ["investigate", "keep", "investigate"]
+    assert r.loc["EXACT", "limit_rule"] == "reassess" and r.loc["EXACT", "reassess_by"] == pd.Timestamp(AS_OF)
     # the rules give 44000, above the 25000: no increase until the new investigation
     assert r.loc["DAY", "limit_reason"] == (
         "investigate first: assessment of 2025-09-29 is over 12 months old; no increase until then"
@@ -448,6 +457,14 @@ def test_limit_policy_is_checked_at_load():
         kt.policy.load_policy({"credit": {"limit": {"grace_days": 10.5}}})
     with pytest.raises(PolicyError, match=r"credit\.limit\.multiplier\.AAA"):
         kt.policy.load_policy({"credit": {"limit": {"multiplier": {"AAA": float("inf")}}}})
+    with pytest.raises(PolicyError, match=r"'credit\.limit\.materiality_share' = 1\.5 is out of range"):
+        kt.policy.load_policy({"credit": {"limit": {"materiality_share": 1.5}}})
+    with pytest.raises(PolicyError, match=r"'credit\.limit\.materiality_amount' = -1 is out of range"):
+        kt.policy.load_policy({"credit": {"limit": {"materiality_amount": -1}}})
+    with pytest.raises(PolicyError, match=r"'credit\.review\.lapse_warning_days' must be a whole number"):
+        kt.policy.load_policy({"credit": {"review": {"lapse_warning_days": 30.5}}})
+    with pytest.raises(PolicyError, match=r"'credit\.review\.lapse_warning_days' = 400 is out of range"):
+        kt.policy.load_policy({"credit": {"review": {"lapse_warning_days": 400}}})
 
 
 def test_every_grade_has_its_limit_rules():
@@ -480,6 +497,9 @@ def test_sample_no_buyer_below_its_need_without_a_named_rule(sample_limits):
         "grade": (below["multiplier"] < 1, "grade "),
         "override": (below["override_limit"].notna(), "analyst override"),
         "not_rated": (below["scored_grade"] == "NR", "not rated"),
+        "overdue": ((below["overdue"] > 0.25 * below["open_receivables"]) | (below["overdue"] > 50000), "overdue "),
+        "reassess": (below["reassess_by"].notna(), "re-assess by "),
+        "materiality": (below["within_band"], "change below the materiality band"),
     }
     assert set(below["below_need_rule"]) <= set(evidence)
     for rule, (holds, text) in evidence.items():
@@ -654,7 +674,7 @@ def test_a_busy_account_is_measured_by_its_peak():
     assert r["busy"] and r["terms_need"] == 60000 and r["recommended_limit"] == 66000
     assert r["limit_reason"].endswith("; need from the peak 3 months (utilization over 90 %, nothing overdue)")
     late = _rec(
-        {"LATE": _row(approved_limit=40000.0, exposure=38000.0, peak_monthly_purchases=45000.0, max_days_past_due=5)}
+        {"LATE": _row(approved_limit=38000.0, exposure=38000.0, peak_monthly_purchases=45000.0, max_days_past_due=5)}
     ).loc["LATE"]
     assert not late["busy"] and late["recommended_limit"] == 44000
 
@@ -693,7 +713,8 @@ def test_a_stale_grade_c_is_cut_now_and_very_old_debts_go_to_legal():
             "OLD": _row(
                 max_days_past_due=400, arrears=9000.0, provision=9000.0, approved_limit=20000.0, exposure=9000.0
             ),
-        }
+        },
+        NO_BAND,
     )
     c = r.loc["C"]
     assert (c["recommended_limit"], c["action"], c["investigate_cut"]) == (0.0, "investigate", True)

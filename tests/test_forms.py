@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from pandas.testing import assert_frame_equal
 
 from kamtools import credit, forms
+from kamtools.output import labels
 from kamtools.policy import load_policy
 from kamtools.schema import CREDIT_FACTORS, conform
 from kamtools.store import KamData
@@ -103,9 +104,15 @@ def _row(ws, label: str) -> list:
     raise AssertionError(f"no row {label!r} in sheet {ws.title}")
 
 
+#: C1's one open invoice (60,000) is 16 days past due: all of its receivables overdue, which the overdue
+#: hold answers with "no increase" (the applications below show it); the sheet tests of C1's limit, from
+#: its need to its approval, are made without that hold.
+NO_OVERDUE = {"credit": {"holds": {"overdue": {"enabled": False}}}}
+
+
 @pytest.fixture(scope="module")
 def workbook(data, tmp_path_factory):
-    path = forms.write_credit_forms(data, "C1", PERIOD, tmp_path_factory.mktemp("forms"))
+    path = forms.write_credit_forms(data, "C1", PERIOD, tmp_path_factory.mktemp("forms"), NO_OVERDUE)
     return path, load_workbook(path)
 
 
@@ -218,8 +225,16 @@ def test_application_sheet(workbook):
     assert _find(ws, "Reason 依据").value.startswith("capped by capacity (50 % of working capital = 150 k)")
     assert _find(ws, "Change").value == 103000
     # the new limit 153000 is above the account manager's 100000 and within the direct-sales
-    # manager's 500000: both sign, the regional company manager does not
+    # manager's 500000: both sign, the regional company manager does not (exposure 60,000 over the
+    # limit of 50,000 approved by Qian, who is on no level: one above the account manager it needs)
     assert _find(ws, "Approval level").value == "Direct-sales manager 直销部经理"
+    assert _find(ws, "Why this level").value == (
+        "increase to 153 k: the authority for the new limit: Direct-sales manager; exposure 60 k over the limit "
+        "50 k (its approver not on the ladder): one level above the level it needs, Direct-sales manager"
+    )
+    assert _find(ws, "Exceptions of this approval").value == (
+        "approved by Qian, who is on no level of the ladder: authority unchecked"
+    )
     assert _find(ws, "Exposure 风险敞口").value == 60000
     assert _find(ws, "Utilization").value == pytest.approx(1.2)
     assert _find(ws, "Over the limit 超额").value == 10000
@@ -230,6 +245,31 @@ def test_application_sheet(workbook):
         ["Direct-sales manager 直销部经理", "yes 是"],
         ["Regional company manager 地区公司经理", "no 否"],
     ]
+
+
+def test_the_application_prints_the_exceptions_of_the_approval_in_force(data, tmp_path):
+    # C1: 150,000 approved by the account manager (authority 100,000) on 2026-07-15, on its assessment of
+    # 2026-06-30; C2: 20,000 on 2026-08-01, never assessed (the book's first assessment is C1's of 2026-06-30)
+    cl = pd.DataFrame(
+        {
+            "customer_id": ["C1", "C2"],
+            "credit_limit": [150000.0, 20000.0],
+            "approved_by": ["account manager", "account manager"],
+            "approved_on": ["2026-07-15", "2026-08-01"],
+        }
+    )
+    book = KamData({**data.frames(), "credit_limits": conform(cl, "credit_limits")})
+    c1, c2 = (
+        load_workbook(p)["客户授信申请表"] for p in forms.write_many_credit_forms(book, ["C1", "C2"], PERIOD, tmp_path)
+    )
+    assert _find(c1, "Exceptions of this approval").value == (
+        "approved by account manager beyond its authority: 150 k against 100 k (a limit of 150 k needs "
+        "Direct-sales manager)"
+    )
+    assert _find(c2, "Exceptions of this approval").value == (
+        "approved on 2026-08-01 before any credit assessment (unrated)"
+    )
+    assert _find(c1, "Approved by").value == "account manager"
 
 
 def test_formula_like_text_stays_text(data, tmp_path):
@@ -553,13 +593,20 @@ def test_a_group_without_a_group_limit(book, tmp_path):
 
 def test_a_customer_on_hold_names_the_rules_and_what_releases_them(applications):
     # C1 owes 60,000 against a limit of 50,000: receivables above 110 % (55,000) and exposure above
-    # 100 % of the limit: 10,000 to collect for each rule
+    # 100 % of the limit: 10,000 to collect for each rule; all 60,000 16 days past due (above 25 % of
+    # the receivables and above 50,000): the overdue rule lifts when both tests stop firing: 50,000 needs
+    # 10,000 paid, 25 % needs 60,000 - x <= 0.25 x (60,000 - x), x = 60,000: all of it
     assert _section(applications["C1"], "Credit hold 信用冻结") == [
-        ["Orders held 订单冻结", "yes 是: 2 rules fired 触发2条规则"],
+        ["Orders held 订单冻结", "yes 是: 3 rules fired 触发3条规则"],
         ["Rule 规则", "What releases it 解除条件"],
         [
             "Receivables over the limit 超额",
             "collect 10,000 to bring receivables of 60,000 within the limit of 50,000, or approve a higher limit",
+        ],
+        [
+            "Overdue share or amount 逾期占比",
+            "collect the overdue of 60,000 (100% of receivables of 60,000), the hold lifting once it is no longer "
+            "above 25 % of the receivables or 50,000 (after 60,000 is paid)",
         ],
         [
             "Limit used with open orders 额度使用率",
@@ -653,9 +700,11 @@ def _renamed(data: KamData, names: dict[str, str]) -> KamData:
 
 
 def _sheet_rows(path) -> tuple[list[str], list[list]]:
+    """The register's header (its labels read back as the column names) and rows."""
     ws = load_workbook(path)["register"]
     rows = [list(r) for r in ws.iter_rows(values_only=True)]
-    return rows[0], rows[1:]
+    names = {labels.column(c): c for c in ["customer_id", *forms.REGISTER_COLUMNS]}
+    return [names.get(h, h) for h in rows[0]], rows[1:]
 
 
 @pytest.fixture(scope="module")
@@ -695,16 +744,19 @@ def test_register_lists_exactly_the_customers_whose_limit_changes(register_run):
     header, rows = _sheet_rows(register_run["path"])
     assert register_run["path"].name == f"credit_forms_register_{PERIOD}.xlsx"
     assert header == ["customer_id", *forms.REGISTER_COLUMNS]
+    shown = [c.value for c in load_workbook(register_run["path"])["register"][1]]
+    assert shown == [labels.column(c) for c in header] and not [h for h in shown if "_" in h]  # no codes
     assert [r[0] for r in rows] == list(reg.index)
-    # the content of the limit application, from credit.limits and credit.score
+    # the content of the limit application, from credit.limits and credit.score (codes as their labels)
     for r in rows[:5] + rows[-5:]:
         row = dict(zip(header, r))
         cid = row["customer_id"]
         for col in ("approved_limit", "recommended_limit", "limit_change", "exposure", "overdue", "score"):
             assert row[col] == pytest.approx(lim.loc[cid, col])
-        assert row["grade"] == lim.loc[cid, "grade"] and row["approval_level"] == lim.loc[cid, "approval_level"]
-        assert row["top_losses"] == register_run["scores"].loc[cid, "top_losses"]
-        assert row["review_reasons"] == (lim.loc[cid, "review_reasons"] or None)
+        level = labels.value("approval_level", lim.loc[cid, "approval_level"])
+        assert row["grade"] == lim.loc[cid, "grade"] and row["approval_level"] == level
+        assert row["top_losses"] == labels.value("top_losses", register_run["scores"].loc[cid, "top_losses"])
+        assert row["review_reasons"] == (labels.value("review_reasons", lim.loc[cid, "review_reasons"]) or None)
         customer = register_run["data"].customers.set_index("customer_id").loc[cid]
         assert (row["name"], row["account_manager"]) == (customer["name"], customer["account_manager"])
 
@@ -775,7 +827,7 @@ def test_formula_like_names_in_the_register_are_literal_and_safe(register_run):
     cells = [c for row in ws.iter_rows() for c in row if c.value is not None]
     assert not [c.coordinate for c in cells if c.data_type == "f"], "the register holds formulas"
     header = [c.value for c in ws[1]]
-    name_col = header.index("name") + 1
+    name_col = header.index(labels.column("name")) + 1
     names = {ws.cell(row=c.row, column=1).value: c for c in cells if c.column == name_col and c.row > 1}
     for cid, name in register_run["nasty"].items():
         cell = names[cid]
@@ -783,9 +835,9 @@ def test_formula_like_names_in_the_register_are_literal_and_safe(register_run):
     plain = next(c for cid, c in names.items() if cid not in register_run["nasty"])
     assert plain.quotePrefix is False
     # money stays numeric (negative changes included), utilization a percentage
-    change = ws.cell(row=ws.max_row, column=header.index("limit_change") + 1)
+    change = ws.cell(row=ws.max_row, column=header.index(labels.column("limit_change")) + 1)
     assert change.data_type == "n" and change.value < 0 and change.number_format == "#,##0.00"
-    used = [ws.cell(row=r, column=header.index("utilization") + 1) for r in range(2, ws.max_row + 1)]
+    used = [ws.cell(row=r, column=header.index(labels.column("utilization")) + 1) for r in range(2, ws.max_row + 1)]
     assert {c.number_format for c in used if c.value is not None} == {"0.0%"}
 
 
@@ -812,7 +864,7 @@ def test_index_links_the_register_first_then_the_forms(tmp_path):
         forms.form_file_name("register_2026-10", PERIOD),
     ):
         (tmp_path / "credit_forms" / name).write_bytes(b"x")
-    write_index(tmp_path, ReportResult(PERIOD, tmp_path, []))
+    write_index(tmp_path, ReportResult(PERIOD, tmp_path, [], language="en"))
     page = (tmp_path / "index.html").read_text(encoding="utf-8")
     register = (
         f'<a href="credit_forms/credit_forms_register_{PERIOD}.xlsx">Register: every customer whose limit changes</a>'
@@ -820,7 +872,7 @@ def test_index_links_the_register_first_then_the_forms(tmp_path):
     assert f"<strong>{register}</strong>" in page
     form = f'<a href="credit_forms/{forms.form_file_name("C1", PERIOD)}">'
     assert form in page and page.index(register) < page.index(form)
-    assert "Credit forms 授信表格 (2)" in page  # the register is not counted as a customer's forms
+    assert "Credit forms (2)" in page  # the register is not counted as a customer's forms
 
 
 def test_the_register_names_the_approver_by_the_authority_the_limit_needs(book, tmp_path):
@@ -836,10 +888,17 @@ def test_the_register_names_the_approver_by_the_authority_the_limit_needs(book, 
     header, rows = _sheet_rows(forms.write_credit_forms_register(reg, tmp_path, PERIOD))
     got = {r[0]: dict(zip(header, r)) for r in rows}
     assert {c: (got[c]["limit_change"], got[c]["approval_level"]) for c in ("R1", "D1", "O1")} == {
-        "R1": (15000, "regional_company_manager"),
-        "D1": (-30000, "regional_company_manager"),
-        "O1": (20000, "account_manager"),
+        "R1": (15000, labels.value("approval_level", "regional_company_manager")),
+        "D1": (-30000, labels.value("approval_level", "regional_company_manager")),
+        "O1": (20000, labels.value("approval_level", "account_manager")),
     }
+    # the register says why, and the exceptions of the approval in force (Li is on no level of the ladder)
+    assert got["R1"]["approval_reason"] == (
+        "increase to 749 k: the authority for the new limit: Regional company manager; the limit in force is an "
+        "override by Zhao, who is on no level of the ladder"
+    )
+    assert got["O1"]["exceptions"] == "approved by Li, who is on no level of the ladder: authority unchecked"
+    assert got["R1"]["exceptions"] is None  # nothing to say: an empty cell
     order = [r[0] for r in rows]
     first_down = next(i for i, r in enumerate(rows) if got[r[0]]["limit_change"] < 0)
     assert order[0] == "R1" and order[first_down] == "D1"  # the highest level first, up and down

@@ -15,6 +15,8 @@ The book (report month 2026-10; every invoice falls due 30 days after its date):
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import pytest
 
@@ -250,12 +252,35 @@ def test_account_profile_of_an_ordinary_customer(book):
     assert a.relationship["next_level"] == "operational"
     assert a.relationship["next_state"] == "transactional"  # never aim at strained
     assert a.strategies.loc["tier", "strategy"] == st.TIERS["ordinary"].text
-    plan = a.plan.set_index(["section", "item"])["content"]
-    assert "450 (50% share of wallet)" in plan["situation", "competitors"]
-    assert "collect the overdue 150 (oldest 16 days past due)" in plan["objectives", "credit and receivables"]
-    assert "within the approved limit 400" in plan["objectives", "credit and receivables"]
-    # growth: +10 % (the policy's growth threshold) on 450, within the wallet of 900
-    assert plan["objectives", "revenue"].startswith("495 over the next 12 months")
+    o = a.objectives
+    # growth: +10 % (the policy's growth threshold) on 450, within the wallet of 900: 495, 55 % of it
+    assert o["revenue_target"] == pytest.approx(495.0) and o["revenue_why"] == "grow"
+    assert o["wallet_share"] == 0.5 and o["wallet_share_target"] == pytest.approx(0.55)
+    # the margin rate fell from 40 / 100 to 130 / 450: win it back, 495 x 40 % = 198
+    assert o["margin_rate_target"] == pytest.approx(0.4) and o["margin_target"] == pytest.approx(198.0)
+    assert (o["state_target"], o["level_target"]) == ("transactional", "operational")
+    # 1,450 of revenue in the book over the last 12 months: C1's 450 is 31 % of it
+    assert a.profile["revenue_share"] == pytest.approx(450 / 1450)
+    todo = a.actions.set_index("action")
+    # the overdue 150 (I02, 16 days past due) within two weeks of the report date
+    assert todo.loc["collect_overdue", ["owner", "due", "amount", "count"]].tolist() == [
+        "account_manager",
+        dt.date(2026, 11, 14),
+        150.0,
+        1,
+    ]
+    # exposure 450 above the recommended 400: collect 50 first, at once
+    assert todo.loc["stop_credit", ["owner", "due", "amount"]].tolist() == ["finance", dt.date(2026, 10, 31), 50.0]
+    # the customer's operational staff: the account manager meets them, by the quarter's end
+    assert todo.loc["reach_level", ["owner", "due", "level"]].tolist() == [
+        "account_manager",
+        dt.date(2027, 1, 31),
+        "operational",
+    ]
+    risk = a.risks.set_index("risk")
+    # 50 over the limit of 400, 20 of it covered by collateral; 450 / 400 used
+    assert risk.loc["over_limit", ["amount", "value"]].tolist() == [30.0, 1.125]
+    assert risk.loc["overdue", ["amount", "value", "share"]].tolist() == [150.0, 16.0, pytest.approx(150 / 450)]
 
 
 def test_account_profile_of_the_key_account_and_its_team(book):
@@ -264,14 +289,17 @@ def test_account_profile_of_the_key_account_and_its_team(book):
     # key tier: 60 % of the 10 hours, one key account; C2 spent 4 + 1 hours (A4 is too old)
     assert a.time["target_hours"] == pytest.approx(6.0) and a.time["hours_12m"] == 5.0
     assert a.relationship["next_level"] is None
-    team = a.plan[a.plan["section"] == "team"]
-    assert team["item"].tolist() == ["account manager", *ap.SUPPORT_FUNCTIONS]
-    assert team.iloc[0]["content"].startswith("Wang:")
-    assert {"sales", "logistics", "manufacturing", "R&D", "marketing", "finance", "customer service"} <= set(
-        team["item"]
-    )
     assert a.strategies.loc["tier", "strategy"] == st.TIERS["key"].text
-    assert set(a.plan["section"]) == {"situation", "objectives", "actions", "team"}
+    # at the top of both ladders: no step to take, the plan is reviewed with the customer all the same
+    assert a.objectives["level_target"] is None and a.objectives["state_target"] is None
+    todo = a.actions.set_index("action")
+    assert "reach_level" not in todo.index and todo.loc["joint_review", "amount"] == pytest.approx(550.0)
+    # 5 of the 6 hours of its target: 1 hour a year short, 1 / 12 of an hour a month
+    assert todo.loc["selling_time", "hours"] == pytest.approx(1 / 12)
+    # no wallet estimate and no contact: the account manager asks within a month, and maps contacts
+    assert todo.loc["wallet_estimate", "due"] == dt.date(2026, 11, 30)
+    assert todo.loc["contacts", "count"] == 0
+    assert set(a.actions["owner"]) <= set(ap.pt.OWNERS)
 
 
 def test_unknown_customer_is_named(book):
@@ -285,7 +313,10 @@ def test_book_tables_computed_once_give_the_same_plan(book):
     for part in ("profile", "margin", "credit", "aging", "time", "relationship", "lifecycle"):
         pd.testing.assert_series_equal(getattr(direct, part), getattr(shared, part), check_dtype=False)
     pd.testing.assert_frame_equal(direct.open_items, shared.open_items, check_dtype=False)
-    pd.testing.assert_frame_equal(direct.plan, shared.plan)
+    pd.testing.assert_series_equal(direct.objectives, shared.objectives)
+    pd.testing.assert_series_equal(direct.credit_check, shared.credit_check)
+    pd.testing.assert_frame_equal(direct.actions, shared.actions)
+    pd.testing.assert_frame_equal(direct.risks, shared.risks)
 
 
 def test_book_tables_of_another_date_or_policy_are_refused(book):
@@ -328,3 +359,19 @@ def test_a_period_given_as_as_of_is_refused(book, call):
         ValueError, match="as_of must be a day, not the period '2026-10': pass its last day, '2026-10-31'"
     ):
         call(book, "2026-10")
+
+
+def test_the_plan_of_a_falling_account_wins_it_back(book):
+    a = ap.account_profile(book, "C6", AS_OF)
+    # 1000 in the 12 months before, 500 in the last: defense, the objective is to win back the 1000
+    assert a.lifecycle["stage"] == "defense"
+    assert (a.objectives["revenue_target"], a.objectives["revenue_why"]) == (1000.0, "win_back")
+    todo = a.actions.set_index("action")
+    # purchases fell by 500: find the cause within a month, our senior management involved
+    assert todo.loc["win_back", ["owner", "due", "amount", "level"]].tolist() == [
+        "senior_management",
+        dt.date(2026, 11, 30),
+        500.0,
+        "defense",
+    ]
+    assert a.risks.set_index("risk").loc["revenue_falling", ["amount", "value"]].tolist() == [500.0, -0.5]

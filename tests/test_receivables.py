@@ -20,6 +20,7 @@ from pandas.testing import assert_frame_equal, assert_series_equal  # noqa: E402
 
 import kamtools as kt  # noqa: E402
 from kamtools import receivables as rc  # noqa: E402
+from kamtools.output import labels  # noqa: E402
 from kamtools.output.worklists import worklist_workbook  # noqa: E402
 from kamtools.policy import PolicyError  # noqa: E402
 from kamtools.store import KamData  # noqa: E402
@@ -1044,8 +1045,9 @@ def test_worklist_and_promises(tmp_path):
     wb = load_workbook(path)
     assert wb.sheetnames == ["Li", "Wang"]
     ws = wb["Li"]
-    header = [c.value for c in ws[1]]
-    assert header[0] == "customer_id"
+    names = {labels.column(c): c for c in ["customer_id", *w.columns]}  # headers as a reader reads them
+    header = [names.get(c.value, c.value) for c in ws[1]]
+    assert header[0] == "customer_id" and ws["A1"].value == labels.column("customer_id")
     name_col = header.index("name") + 1
     name = ws.cell(2, name_col)  # formula-like text is stored as quote-prefixed text, shown as typed
     assert name.value == '=HYPERLINK("x")' and name.data_type == "s" and name.quotePrefix
@@ -1056,7 +1058,7 @@ def test_worklist_and_promises(tmp_path):
     assert prio.value == 4000.0 and prio.number_format == "#,##0.00"
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:")
     # the promise columns reach the workbook: C2 is Li's second row
-    assert ws.cell(3, header.index("last_promise_status") + 1).value == "pending"
+    assert ws.cell(3, header.index("last_promise_status") + 1).value == labels.value("last_promise_status", "pending")
     assert ws.cell(3, header.index("promises") + 1).value == 2
     paid = wb["Wang"].cell(2, header.index("last_promise_paid") + 1)
     assert paid.value == 100.0 and paid.number_format == "#,##0.00"

@@ -182,7 +182,7 @@ def test_index_lists_account_plans_by_name_and_links_the_files(tmp_path):
     assert "<script>alert(1)</script>" not in page and "<b>boom</b>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt; (C1)" in page and "&lt;b&gt;boom&lt;/b&gt;" in page
     assert '<a href="05_account_plan_C2.html">华东 &amp; 精密 (C2)</a>' in page
-    assert "Account plans 客户计划 (2)" in page and "SOME PAGES FAILED" in page
+    assert "客户计划 Account plans (2)" in page and "SOME PAGES FAILED" in page
     assert '<a href="worklists_2026-09.xlsx">' in page
     assert '<a href="credit_forms/credit_forms_C1_2026-09.xlsx">' in page
 
@@ -244,10 +244,13 @@ def test_account_plans_are_pages_rendered_per_account_without_a_kernel(store, tm
     for r in result.runs:
         page = (result.folder / r.html).read_text(encoding="utf-8")
         assert (
-            f"<title>Account plan 客户计划 2026-09: {html.escape(names[r.customer_id])} ({r.customer_id})</title>"
+            f"<title>客户计划 Account plan 2026-09: {html.escape(names[r.customer_id])} ({r.customer_id})</title>"
             in page
         )
-        assert page.count("<img") == 2 and "Plan owner:" in page
+        # the policy's language, both: each heading in Chinese with the English under it
+        assert (
+            page.count("<img") == 1 and '三、下季度行动<span class="en">3. Actions for the next quarter</span>' in page
+        )
     assert sorted(p.name for p in result.folder.iterdir() if p.suffix == ".ipynb") == []
     assert not list(result.folder.glob(".*")), "no worker files are left in the period folder"
 
@@ -271,6 +274,23 @@ def test_a_failed_plan_does_not_stop_the_others(store, tmp_path):
     ]
     assert "NO-SUCH-ID" in outcomes[1]["error"]
     assert sorted(p.name for p in tmp_path.iterdir()) == [plan_file("C000001"), plan_file("C000003")]
+
+
+@pytest.mark.parametrize(
+    ("language", "shown", "left_out"),
+    [("zh", "三、下季度行动", "Actions for the next quarter"), ("en", "3. Actions for the next quarter", "下季度行动")],
+)
+def test_plans_are_written_in_the_jobs_language(store, tmp_path, language, shown, left_out):
+    from kamtools.output import labels
+    from kamtools.report.plans import write_pages
+
+    job = {"db": str(store), "period": "2026-09", "policy": "", "folder": str(tmp_path), "customer_ids": ["C000001"]}
+    try:
+        (outcome,) = write_pages({**job, "language": language})
+    finally:
+        labels.use("en")
+    page = (tmp_path / outcome["html"]).read_text(encoding="utf-8")
+    assert shown in page and left_out not in page
 
 
 def _text_outputs(path):

@@ -269,7 +269,7 @@ def test_every_page_has_its_title_and_finds_the_index_and_its_neighbours(report)
         assert [urllib.parse.unquote(h) for h in links] == expected
     for cid in plans:  # a plan is titled with its customer, escaped
         title = re.search(r"<title>(.*?)</title>", _plan_html(result, cid).read_text(encoding="utf-8")).group(1)
-        assert title.startswith(f"Account plan 客户计划 {PERIOD}: ") and _shown_as_text(names[cid], title)
+        assert title.startswith(f"客户计划 Account plan {PERIOD}: ") and _shown_as_text(names[cid], title)
 
 
 def test_this_months_decisions_agree_with_the_credit_and_receivables_pages(report, nasty_book):

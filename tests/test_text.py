@@ -11,13 +11,14 @@ import pandas as pd
 import pytest
 
 import kamtools as kt
+from kamtools import account_plan_text as pt
 from kamtools import tables
 from kamtools.account_plan import account_profile
-from kamtools.account_plan_text import _plan
+from kamtools.output import labels
 from kamtools.output.formats import DECIMALS, compact_text, number_text
 from kamtools.policy import load_policy
 from kamtools.portfolio import format_kpis
-from kamtools.report.plans import _notes, page
+from kamtools.report.plans import page
 from kamtools.text import MISSING, num, number
 
 ODD = [float("nan"), -0.0, -1e-9, None, pd.NA, float("inf")]
@@ -94,6 +95,7 @@ def _odd(series: pd.Series, values=(float("nan"), -0.0, -1e-9)) -> pd.Series:
 
 
 def test_account_plan_sentences_without_nan_or_negative_zero(account):
+    pol = load_policy(None)
     for shift in range(3):
         values = [(float("nan"), -0.0, -1e-9)[(i + shift) % 3] for i in range(3)]
         odd = dataclasses.replace(
@@ -105,12 +107,19 @@ def test_account_plan_sentences_without_nan_or_negative_zero(account):
             time=_odd(account.time, values),
         )
         odd.credit["previous_grade"] = float("nan")
-        notes = _notes(odd)
-        for text in notes.values():
-            assert not WRONG.search(text), text
-        assert "not graded before" in notes["credit"]
-        parts = (odd.profile, odd.margin, odd.credit, odd.aging, odd.time, account.relationship, account.lifecycle)
-        plan = _plan(*parts, account.activities, account.contacts, load_policy(None))
-        for text in plan["content"]:
-            assert not WRONG.search(text), text
-        assert not WRONG.search(re.sub(r"base64,[^\"]*", "", html.unescape(page(odd, "2026-10"))))
+        stage = str(account.lifecycle["stage"])
+        obj = pt.objectives(odd.profile, odd.margin, account.relationship, stage, pol["segments"])
+        odd = dataclasses.replace(
+            odd,
+            objectives=obj,
+            credit_check=pt.credit_check(obj["revenue_target"], odd.credit, pol),
+            actions=pt.actions(odd.margin, stage, odd.credit, odd.aging, odd.time, obj, account.activities, account.contacts, 1, odd.as_of),
+            risks=pt.risks(odd.margin, odd.credit, odd.aging, odd.time, obj, stage, account.activities,
+                           account.contacts, kt.credit.grade_order(pol)),
+        )  # fmt: skip
+        for language in ("en", "zh"):
+            labels.use(language, pol)
+            shown = re.sub(r"base64,[^\"]*", "", html.unescape(page(odd, "2026-10")))
+            assert not WRONG.search(shown), WRONG.search(shown)
+        assert "not graded before" in shown or "此前未评级" in shown
+    labels.use("en")

@@ -342,7 +342,7 @@ def test_what_if_raising_a_cutoff_lowers_the_top_grades(wi, scores):
     assert r.grades.sum() == before.grades.sum()
 
 
-def test_what_if_limit_rules(wi):
+def test_what_if_limit_rules(wi, small_data, as_of):
     base = wi.result
     wi.multiplier["A"].value = 0.0
     r = wi.result
@@ -351,7 +351,9 @@ def test_what_if_limit_rules(wi):
     assert len(by_grade) > 0 and (by_grade["recommended_limit"] == 0).all()
     assert r.total_recommended < base.total_recommended
     wi.rounding.value = 100000.0
-    ruled = wi.result.customers[~wi.result.customers["limit_rule"].isin(["investigate", "hold", "override"])]
+    # (the evidence, hold, override and gate rules keep or cap at the approved limit, which is not rounded)
+    kept = ["investigate", "hold", "override", "overdue", "reassess", "materiality"]
+    ruled = wi.result.customers[~wi.result.customers["limit_rule"].isin(kept)]
     # to the nearest 100000, a positive limit never below the minimum 1000
     assert ruled["recommended_limit"].isin([1000.0]).any()
     assert ((ruled["recommended_limit"] % 100000 == 0) | (ruled["recommended_limit"] == 1000)).all()
@@ -360,9 +362,15 @@ def test_what_if_limit_rules(wi):
     assert "must exceed the previous level's amount" in wi.error and wi.result is valid
     wi.approval_levels["direct_sales_manager"].value = 2e9
     assert wi.error is None
-    cust = wi.result.customers  # every new limit is below 1e9: every increase is the account manager's
+    # every new limit is below 1e9: every increase is the account manager's, but for a customer already
+    # over its limit (one level above the approver of that limit) or with an override (its author's level)
+    cust = wi.result.customers
+    facts = credit.limits(small_data, as_of).reindex(cust.index)
+    plain = (facts["exposure"] <= facts["approved_limit"]) & facts["override_limit"].isna()
     ups = cust["limit_change"] > 0
-    assert ups.any() and (cust.loc[ups, "approval_level"] == "account_manager").all()
+    assert (ups & plain).any() and (cust.loc[ups & plain, "approval_level"] == "account_manager").all()
+    over = ups & (facts["exposure"] > facts["approved_limit"])
+    assert over.any() and (cust.loc[over, "approval_level"] != "account_manager").all()
     wi.purchase_months.value = 3
     assert wi.policy["credit"]["limit"]["purchase_months"] == 3
     assert isinstance(wi.policy["credit"]["limit"]["purchase_months"], int)

@@ -58,12 +58,14 @@ EVIDENCE = [
     "approved_limit",
     "approved_by",
     "approved_on",
+    "exceptions",
     "recommended_limit",
     "limit_change",
     "action",
     "limit_reason",
     "proposed_terms_days",
     "approval_level",
+    "approval_reason",
     "holds",
     "review_reasons",
 ]
@@ -84,6 +86,9 @@ def review_pack(data: kt.KamData, as_of: str, cases: int = 20, seed: int = 1, po
     drawn = active.sample(n=min(cases, len(active)), random_state=seed)
     pack = drawn.rename_axis("customer_id").reset_index()
     pack = pack[[c for c in EVIDENCE if c in pack.columns]]
+    for col in ("assessed_on", "financials_on", "approved_on", "override_on"):
+        if col in pack:  # a day reads as its date in any spreadsheet (not as a serial number)
+            pack[col] = pd.to_datetime(pack[col]).dt.strftime("%Y-%m-%d").fillna("")
     pack["decision"] = ""  # sign | amend | reject
     pack["comment"] = ""
     return pack

@@ -18,7 +18,8 @@ The method of the credit investigation (信用调查) and credit grading (信用
   measures exposure against the approved limit, routes the change to the level
   that must approve it and lists the re-review triggers; :func:`breaches` lists
   exposure without an approved limit or over it;
-* :func:`approval_level` routes a limit by the authority of the policy's ladder and
+* :func:`approval_level` routes a limit by the authority of the policy's ladder (one level
+  up after a breach, to the author of an override; :func:`approval_route` says why) and
   :func:`authority_breaches` lists approvals beyond their approver's authority;
 * :func:`group_exposure` sums exposure and limits over groups of companies
   (``parent_id``) against their group limit, :func:`group_members` flags the companies
@@ -60,6 +61,7 @@ from ._common import ITEMS, NOT_RATED, PRIOR_YEAR_MAX_DAYS, RATIOS, STATUSES
 from .approvals import (
     ABOVE_LADDER,
     approval_level,
+    approval_route,
     approver_level,
     authority_breaches,
     authority_level,
@@ -69,7 +71,7 @@ from .approvals import (
 )
 from .bad_debt import accountability
 from .breaches import breaches
-from .exposure import limits, over_limit, recommend_frame, review_list
+from .exposure import limits, over_limit, recommend_frame, review_list, route_frame
 from .financial_ratios import benchmark, ratio_summary, ratios
 from .grades import compare_grades, grade_changes, grade_of, grade_order
 from .groups import group_exposure, group_members
@@ -109,6 +111,7 @@ __all__ = [
     "ScorecardValidation",
     "accountability",
     "approval_level",
+    "approval_route",
     "approver_level",
     "authority_breaches",
     "authority_level",
@@ -134,6 +137,7 @@ __all__ = [
     "recommend",
     "recommend_frame",
     "review_list",
+    "route_frame",
     "terms_need",
     "score",
     "score_items",

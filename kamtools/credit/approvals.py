@@ -35,6 +35,7 @@ from ..periods import as_timestamp
 from ..policy import approver_name, load_policy
 from ..store import KamData
 from ._common import _latest_before
+from .limit_text import _join, short_amount
 
 #: ``approval_level`` of no change.
 NONE = "none"
@@ -136,20 +137,30 @@ def _rank(level: pd.Series, credit: Mapping) -> pd.Series:
     return level.map(ranks).astype("Int64")
 
 
+def _aligned(value: Any, index: pd.Index, dtype: str) -> pd.Series:
+    """``value`` (a Series, a scalar or None) as a Series on ``index``."""
+    if isinstance(value, pd.Series):
+        return value.reindex(index).astype(dtype)
+    return pd.Series(value, index=index, dtype=dtype)
+
+
 def approval_level(
     new_limit: pd.Series | float,
     current_limit: pd.Series | float = 0.0,
     policy: Any = None,
     *,
     current_approver: pd.Series | str | None = None,
+    exposure: pd.Series | float | None = None,
+    override_by: pd.Series | str | None = None,
 ) -> pd.Series | Any:
     """Who must approve moving a limit from ``current_limit`` to ``new_limit``.
 
-    An increase goes to the level whose authority covers the new limit; a decrease to
-    ``credit.decrease_approver`` (by default the approver of the current limit, named by
-    ``current_approver``, or the level the current limit needs when that is higher; the
-    latter when the approver is unknown); no change to ``"none"`` (see the module's
-    docstring). NA where a limit is missing.
+    An increase goes to the level whose authority covers the larger of the new limit and the
+    ``exposure``; a decrease to ``credit.decrease_approver`` (by default the approver of the
+    current limit, named by ``current_approver``, or the level the current limit needs when
+    that is higher; the latter when the approver is unknown); no change to ``"none"``. After a
+    breach the level rises (see :func:`approval_route`, which also says why). NA where a limit
+    is missing.
 
     >>> approval_level(100000, 20000), approval_level(100000.01, 20000), approval_level(80000, 80000)
     ('account_manager', 'direct_sales_manager', 'none')
@@ -157,37 +168,171 @@ def approval_level(
     'regional_company_manager'
     >>> approval_level(30000, 700000, current_approver="account manager")  # beyond that approver: what 700,000 needs
     'regional_company_manager'
+    >>> approval_level(60000, 34000, current_approver="account manager", exposure=40000)  # over its limit: one up
+    'direct_sales_manager'
     """
-    pol = load_policy(policy)
-    credit = pol["credit"]
     if isinstance(current_limit, Mapping):
         raise TypeError("approval_level(new_limit, current_limit, policy): the second argument is the current limit")
     new, scalar = _as_series(new_limit)
-    cur = current_limit if isinstance(current_limit, pd.Series) else pd.Series(current_limit, index=new.index)
-    new, cur = new.astype(float), cur.reindex(new.index).astype(float)
-    out = authority_level(new, pol)
-    down = cur > new
-    if credit["decrease_approver"] != "current":
-        out[down] = credit["decrease_approver"]
-    elif down.any():
-        out[down] = _decrease_level(cur[down], current_approver, pol)
-    out[new == cur] = NONE
-    out = out.where(new.notna() & cur.notna())
+    route = approval_route(
+        new, current_limit, policy, current_approver=current_approver, exposure=exposure, override_by=override_by
+    )
+    out = route["approval_level"]
     return out.iloc[0] if scalar else out
 
 
-def _decrease_level(cur: pd.Series, approver: pd.Series | str | None, pol: Any) -> np.ndarray:
-    """Level of a decrease from ``cur``: the higher of the current approver's level and the level
+def approval_route(
+    new_limit: pd.Series,
+    current_limit: pd.Series | float,
+    policy: Any = None,
+    *,
+    current_approver: pd.Series | str | None = None,
+    exposure: pd.Series | float | None = None,
+    override_by: pd.Series | str | None = None,
+) -> pd.DataFrame:
+    """``approval_level`` and ``approval_reason`` of moving each limit from ``current_limit`` to ``new_limit``.
+
+    * An **increase** goes to the level whose authority covers the larger of the new limit and
+      the current ``exposure`` (a limit raised below what is owed is approved for what is owed).
+    * A **decrease** goes to ``credit.decrease_approver`` (see the module's docstring).
+    * **After a breach** the level rises, never back to whoever let it happen: an increase for a
+      customer whose exposure is above its current limit (or who has exposure and no limit) goes
+      at least one level above the approver of the current limit (above the level the current
+      limit needs when its approver is not on the ladder; the top level stays the top); any
+      change of a limit whose limit in force is an analyst's override (``override_by``: its
+      approver, empty where no override is in force) goes at least to the override's author's level.
+    * **No change** needs no approval: ``"none"``.
+
+    ``approval_reason`` says which of these set the level, with the amounts. NA where a limit is missing.
+
+    >>> r = approval_route(pd.Series([69000.0]), pd.Series([34000.0]), current_approver="account manager",
+    ...     exposure=pd.Series([171000.0]), override_by="regional manager")
+    >>> r.loc[0, "approval_level"]
+    'regional_company_manager'
+    >>> print(r.loc[0, "approval_reason"].replace("; ", chr(10)))
+    increase to 69 k: the authority for the exposure 171 k (above the new limit): Direct-sales manager
+    exposure 171 k over the limit 34 k approved by account manager: one level above that approver, Direct-sales manager
+    the limit in force is an override by regional manager: its author's level, Regional company manager
+    """
+    pol = load_policy(policy)
+    credit = pol["credit"]
+    new = new_limit.astype(float)
+    cur = _aligned(current_limit, new.index, "float")
+    expo = _aligned(exposure, new.index, "float").fillna(0.0)
+    who = _aligned(current_approver, new.index, "object")
+    author = _aligned(override_by, new.index, "object")
+    author = author.where(author.notna() & (author.astype("str").str.strip() != ""))
+    up, down = new > cur, cur > new
+    ranks = pd.DataFrame(index=new.index)
+    ranks["base"] = _rank(authority_level(np.fmax(new, expo.where(up)), pol), credit).astype(float)
+    if credit["decrease_approver"] != "current":
+        ranks.loc[down, "base"] = _rank(pd.Series(credit["decrease_approver"], index=new.index), credit)[down]
+    elif down.any():
+        ranks.loc[down, "base"] = _decrease_rank(cur[down], who, pol)
+    top = len(credit["approval_levels"]) - 1
+    over = up & (expo > cur + 0.005)
+    held = _rank(approver_level(who, pol), credit).astype(float)
+    held = held.fillna(_rank(authority_level(cur, pol), credit).astype(float))
+    ranks["over"] = (held + 1).clip(upper=top).where(over)
+    ranks["override"] = _rank(approver_level(author, pol), credit).astype(float).where(~(new == cur))
+    rank = ranks.max(axis=1)
+    ladder = np.array([*_keys(credit), ABOVE_LADDER], dtype=object)
+    level = pd.Series(ladder[rank.fillna(0).astype("int64")], index=new.index, dtype="object")
+    level[new == cur] = NONE
+    ok = new.notna() & cur.notna()
+    out = pd.DataFrame(index=new.index)
+    out["approval_level"] = level.where(ok).astype("str")
+    out["approval_reason"] = _route_reasons(new, cur, expo, who, author, ranks, pol).where(ok)
+    return out
+
+
+def _route_reasons(
+    new: pd.Series, cur: pd.Series, expo: pd.Series, who: pd.Series, author: pd.Series, ranks: pd.DataFrame, pol: Any
+) -> pd.Series:
+    """``approval_reason``: what set the level of each change (see :func:`approval_route`)."""
+    credit = pol["credit"]
+    idx = new.index
+    names = level_names(pol)
+    by_rank = {i: names[k][0] for i, k in enumerate([*_keys(credit), ABOVE_LADDER])}
+
+    def name(rank: pd.Series) -> pd.Series:
+        return rank.map(by_rank).fillna("").astype("str")
+
+    def amount(x: pd.Series) -> pd.Series:
+        return short_amount(x.fillna(0.0))
+
+    up, down, same = new > cur, cur > new, new == cur
+    approver = who.fillna("").astype("str")
+    held = _rank(approver_level(who, pol), credit).astype(float)
+    needed = _rank(authority_level(cur, pol), credit).astype(float)
+    named = credit["decrease_approver"] != "current"
+    base = pd.Series(
+        np.select(
+            [same, up & (expo > new), up, down & named, down & held.notna() & (held >= needed), down & held.notna()],
+            [
+                "no change",
+                "increase to "
+                + amount(new)
+                + ": the authority for the exposure "
+                + amount(expo)
+                + " (above the new limit)",
+                "increase to " + amount(new) + ": the authority for the new limit",
+                "decrease to " + amount(new) + ": every decrease goes to this level (credit.decrease_approver)",
+                "decrease to " + amount(new) + ": the approver of the current limit (" + approver + ")",
+                "decrease to "
+                + amount(new)
+                + ": the level the current limit "
+                + amount(cur)
+                + " needs ("
+                + approver
+                + " approved it beyond its authority)",
+            ],
+            "decrease to " + amount(new) + ": the level the current limit " + amount(cur) + " needs (its approver is "
+            "not on the ladder)",
+        ),
+        index=idx,
+        dtype="str",
+    )
+    base = base.where(same, base + ": " + name(ranks["base"]))
+    top = len(credit["approval_levels"]) - 1
+    whom = pd.Series(
+        np.where(cur > 0, np.where(held.notna(), " approved by " + approver, " (its approver not on the ladder)"), ""),
+        index=idx,
+    )
+    over = (
+        "exposure "
+        + amount(expo)
+        + pd.Series(np.where(cur > 0, " over the limit " + amount(cur), " without an approved limit"), index=idx)
+        + whom
+        + pd.Series(
+            np.where(
+                held.fillna(needed) >= top,
+                ": the top level (none above that approver), ",
+                np.where(held.notna(), ": one level above that approver, ", ": one level above the level it needs, "),
+            ),
+            index=idx,
+        )
+        + name(ranks["over"])
+    ).where(ranks["over"].notna(), "")
+    by_author = author.fillna("").astype("str")
+    override = pd.Series(
+        np.where(
+            ranks["override"].notna(),
+            "the limit in force is an override by " + by_author + ": its author's level, " + name(ranks["override"]),
+            "the limit in force is an override by " + by_author + ", who is on no level of the ladder",
+        ),
+        index=idx,
+    ).where(author.notna() & ~same, "")
+    return _join(base, over, override)
+
+
+def _decrease_rank(cur: pd.Series, approver: pd.Series, pol: Any) -> np.ndarray:
+    """Rank of a decrease from ``cur``: the higher of the current approver's level and the level
     ``cur`` needs (the latter alone when the approver is unknown)."""
     credit = pol["credit"]
     needed = _rank(authority_level(cur, pol), credit).to_numpy(dtype=float)
-    if isinstance(approver, pd.Series):
-        names = approver.reindex(cur.index)
-    else:
-        names = pd.Series(approver, index=cur.index, dtype="object")
-    by = _rank(approver_level(names, pol), credit).fillna(-1).to_numpy(dtype=float)
-    ladder = np.array([*_keys(credit), ABOVE_LADDER], dtype=object)
-    return ladder[np.maximum(needed, by).astype("int64")]
+    by = _rank(approver_level(approver.reindex(cur.index), pol), credit).fillna(-1).to_numpy(dtype=float)
+    return np.maximum(needed, by)
 
 
 def limit_changes(lim: pd.DataFrame, policy: Any = None) -> pd.DataFrame:
@@ -245,6 +390,32 @@ BREACH_COLUMNS: tuple[str, ...] = (
 )
 
 
+def authority_check(limit: pd.Series, approved_by: pd.Series, policy: Any = None) -> pd.DataFrame:
+    """Each approval of a ``limit`` by ``approved_by`` (a Series on the same index) against the
+    approver's authority: ``approver_level`` (NA: not on the ladder), ``approver_authority`` (its ``up_to``;
+    NaN: no ceiling, or not on the ladder), ``required_level``, ``excess_authority`` (limit −
+    authority) and ``breach`` (``"beyond authority"``, ``"approver not on the ladder"`` or ``""``).
+
+    >>> c = authority_check(pd.Series([100000.0, 100000.01]), pd.Series(["account manager"] * 2))
+    >>> c["breach"].tolist(), c["excess_authority"].tolist()
+    (['', 'beyond authority'], [0.0, 0.01])
+    """
+    pol = load_policy(policy)
+    credit = pol["credit"]
+    out = pd.DataFrame(index=limit.index)
+    out["approver_level"] = approver_level(approved_by, pol)
+    up_to = {lv["key"]: np.nan if lv["up_to"] is None else float(lv["up_to"]) for lv in credit["approval_levels"]}
+    out["approver_authority"] = out["approver_level"].map(up_to).astype(float)
+    out["required_level"] = authority_level(limit.astype(float), pol)
+    out["excess_authority"] = round_cents(limit.astype(float) - out["approver_authority"])
+    beyond = (out["excess_authority"] > 0).fillna(False)
+    unknown = out["approver_level"].isna()
+    out["breach"] = pd.Series(
+        np.where(unknown, NOT_ON_LADDER, np.where(beyond, BEYOND_AUTHORITY, "")), index=limit.index, dtype="str"
+    )
+    return out
+
+
 def authority_breaches(
     data: KamData, as_of: dt.date | str, policy: Any = None, *, all_approvals: bool = False
 ) -> pd.DataFrame:
@@ -267,7 +438,6 @@ def authority_breaches(
     True
     """
     pol = load_policy(policy)
-    credit = pol["credit"]
     as_of_ts = as_timestamp(as_of)
     cols = ["customer_id", "credit_limit", "approved_by", "approved_on"]
     cl = data.credit_limits[cols].copy() if data.has("credit_limits") else pd.DataFrame(columns=cols)
@@ -283,19 +453,12 @@ def authority_breaches(
         cl = cl[cl["in_force"]]
     out = cl.rename(columns={"credit_limit": "approved_limit"}).set_index("customer_id")
     out["approved_limit"] = out["approved_limit"].astype(float)
-    out["approver_level"] = approver_level(out["approved_by"], pol)
-    up_to = {lv["key"]: np.nan if lv["up_to"] is None else float(lv["up_to"]) for lv in credit["approval_levels"]}
-    out["approver_authority"] = out["approver_level"].map(up_to).astype(float)
-    out["required_level"] = authority_level(out["approved_limit"], pol)
-    out["excess_authority"] = round_cents(out["approved_limit"] - out["approver_authority"])
-    beyond = (out["excess_authority"] > 0).fillna(False)
-    unknown = out["approver_level"].isna()
-    out["breach"] = pd.Series(
-        np.where(unknown, NOT_ON_LADDER, np.where(beyond, BEYOND_AUTHORITY, "")), index=out.index, dtype="str"
-    )
+    flat = out.reset_index()  # every approval, a customer's several among them
+    check = authority_check(flat["approved_limit"], flat["approved_by"], pol)
+    out = out.assign(**{col: check[col].to_numpy() for col in check.columns})
     names = data.customers.set_index(data.customers["customer_id"].astype("str"))["name"]
     out["name"] = out.index.map(names)
-    hit = out[beyond | unknown].copy()
+    hit = out[out["breach"] != ""].copy()
     hit["_unknown"] = hit["approver_level"].isna()
     hit = hit.sort_values(
         ["_unknown", "excess_authority", "approved_limit", "customer_id", "approved_on"],

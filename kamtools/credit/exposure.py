@@ -20,9 +20,11 @@ from ..periods import as_timestamp
 from ..policy import load_policy
 from ..store import KamData
 from ._common import _customer_index
-from .approvals import approval_level
+from .approval_exceptions import approval_exceptions
+from .approvals import approval_route
 from .limit_facts import limit_facts
 from .limit_rules import recommend
+from .limit_text import short_amount
 from .overrides import OVERRIDE_COLUMNS
 from .scorecard import score
 
@@ -31,9 +33,8 @@ def limits(data: KamData, as_of: dt.date | str, policy: Any = None, scores: pd.D
     """Credit limits: approved, recommended (with the rule that set it), exposure, approval
     level and re-review triggers.
 
-    * ``approved_limit``: the latest approval on or before ``as_of`` (0 when the
-      customer has none), with ``approved_by``, ``approved_on`` and its
-      ``collateral`` (0 when none).
+    * ``approved_limit``: the latest approval on or before ``as_of`` (0 when the customer has
+      none), with ``approved_by``, ``approved_on`` and its ``collateral`` (0 when none).
     * The need: ``purchases`` (net invoiced amount, credit notes deducted, of the last
       ``credit.limit.purchase_months`` months; SQL ``credit_purchases``),
       ``months_bought``, ``avg_monthly_purchases`` (purchases / months bought),
@@ -66,14 +67,20 @@ def limits(data: KamData, as_of: dt.date | str, policy: Any = None, scores: pd.D
       ``overlimit`` (exposure above the approved limit: only cash or collateral may
       cover it), ``overlimit_uncovered`` (what collateral does not cover) and
       ``over_limit``.
-    * ``limit_change = recommended − approved`` and ``approval_level``: the level whose
-      authority covers the recommended limit for an increase, the approver of the current
-      limit for a decrease (see :func:`approval_level`).
+    * ``limit_change = recommended − approved``, ``approval_level`` and ``approval_reason``
+      (:func:`kamtools.credit.approval_route`: an increase by the authority for the new limit or
+      the exposure, a decrease to the approver of the current limit, one level up after a breach).
+    * ``exceptions`` of the approval in force (:mod:`kamtools.credit.approval_exceptions`):
+      approved beyond the approver's authority (``exception_authority``), or before any
+      assessment or on one older than ``credit.review.assessment_older_than_months`` that day
+      (``exception_stale_basis``); ``""`` when none.
     * Re-review triggers ``review_grade_change``, ``review_utilization``,
       ``review_past_due`` (an invoice more than ``days_past_due_above`` days past
-      due), ``review_stale_assessment`` (older than the policy's months, or never
-      assessed), ``review`` (any of them) and ``review_reasons``. Exposure without
-      any approved limit counts as utilization above the policy.
+      due), ``review_overdue`` (the overdue hold, ``credit.holds.overdue``),
+      ``review_stale_assessment`` (older than the policy's months, or never
+      assessed), ``review_assessment_lapsing`` (valid for at most
+      ``lapse_warning_days`` more days), ``review`` (any of them) and ``review_reasons``.
+      Exposure without any approved limit counts as utilization above the policy.
 
     ``scores`` may pass a result of :func:`score` for the same date and policy to
     avoid computing it again.
@@ -100,10 +107,23 @@ def limits(data: KamData, as_of: dt.date | str, policy: Any = None, scores: pd.D
     out = out.join(limit_facts(data, as_of_ts, pol))
     out = recommend_frame(out, as_of_ts, pol)
     out["limit_change"] = out["recommended_limit"] - out["approved_limit"]
-    out["approval_level"] = approval_level(
-        out["recommended_limit"], out["approved_limit"], pol, current_approver=out["approved_by"]
-    )
+    out = out.join(route_frame(out, pol)).join(approval_exceptions(data, out, pol))
     return _review_triggers(out, sc, as_of_ts, pol["credit"])
+
+
+def route_frame(lim: pd.DataFrame, pol: Any) -> pd.DataFrame:
+    """``approval_level`` and ``approval_reason`` of each customer of ``lim`` (``recommended_limit``,
+    ``approved_limit``, ``approved_by``, ``exposure`` and the override in force, ``override_limit``
+    and ``override_by``), by :func:`kamtools.credit.approval_route`: the one routing of the limits
+    and of the credit what-if."""
+    return approval_route(
+        lim["recommended_limit"],
+        lim["approved_limit"],
+        pol,
+        current_approver=lim["approved_by"].where(lim["approved_limit"] > 0),
+        exposure=lim["exposure"],
+        override_by=lim["override_by"].where(lim["override_limit"].notna()),
+    )
 
 
 def recommend_frame(facts: pd.DataFrame, as_of: pd.Timestamp, pol: Any) -> pd.DataFrame:
@@ -148,6 +168,15 @@ def _review_triggers(out: pd.DataFrame, sc: pd.DataFrame, as_of_ts: pd.Timestamp
             + out["max_days_past_due"].astype("int64").astype(str)
             + f" days past due (over {rv['days_past_due_above']:g})",
         ),
+        "review_overdue": (
+            out["overdue_hold"],
+            "overdue "
+            + short_amount(out["overdue"])
+            + " is "
+            + (out["overdue_share"] * 100).round(0).fillna(0).astype("int64").astype(str)
+            + " % of receivables "
+            + short_amount(out["open_receivables"]),
+        ),
         "review_stale_assessment": (
             out["assessed_on"].isna() | (out["assessed_on"] < stale_before),
             pd.Series(
@@ -161,6 +190,10 @@ def _review_triggers(out: pd.DataFrame, sc: pd.DataFrame, as_of_ts: pd.Timestamp
             ),
         ),
     }
+    triggers["review_assessment_lapsing"] = (
+        out["reassess_by"].notna(),
+        "assessment lapses after " + out["reassess_by"].dt.strftime("%Y-%m-%d").fillna("") + ": re-assess",
+    )
     reasons = pd.Series("", index=idx, dtype="str")
     any_ = pd.Series(False, index=idx)
     for col, (flag, text) in triggers.items():

@@ -8,6 +8,10 @@ The rules are those users of ERP systems know, each switched on or off and set i
     ``above_share`` of it; receivables without any approved limit;
 ``past_due``
     any invoice more than ``days`` past due;
+``overdue``
+    the overdue (open amount past its due date) above ``share`` of the open receivables and/or
+    above ``amount`` (``combine``: ``any`` or ``all``): the same rule stops an increase of the
+    customer's limit and makes its action *collect* (:mod:`kamtools.credit.limit_gates`);
 ``grade``
     a grade among ``grades`` (the worst ones);
 ``stale_assessment``
@@ -18,7 +22,9 @@ The rules are those users of ERP systems know, each switched on or off and set i
 
 Thresholds computed from money (the limit times a share) are taken to the cent, half up, and
 compared in whole cents: exactly at a threshold does not fire, one cent above does. Each rule
-that fires says what releases the hold, with the amount behind it.
+that fires says what releases the hold, with the amount behind it. The list holds the customers
+with exposure, an approved limit or purchases in the purchase window (``credit.limit.purchase_months``):
+a buyer without a limit is held like any other, its next order waits.
 """
 
 from __future__ import annotations
@@ -36,11 +42,13 @@ from ..policy import load_policy
 from ..receivables import bucket_names
 from ..store import KamData
 from .exposure import limits
+from .limit_gates import overdue_over, overdue_threshold_text
 
 #: The hold rules in the order they are listed, with their English and Chinese names.
 HOLD_RULES: dict[str, tuple[str, str]] = {
     "over_limit": ("Receivables over the limit", "超额"),
     "past_due": ("Invoice long past due", "逾期"),
+    "overdue": ("Overdue share or amount", "逾期占比"),
     "grade": ("Credit grade", "信用等级"),
     "stale_assessment": ("Credit assessment expired", "信用评估过期"),
     "utilization": ("Limit used with open orders", "额度使用率"),
@@ -61,6 +69,9 @@ HOLD_COLUMNS: tuple[str, ...] = (
     "over_limit_amount",
     "max_days_past_due",
     "past_due_amount",
+    "overdue",
+    "overdue_share",
+    "overdue_release",
     "assessed_on",
     "exposure_excess",
     "release",
@@ -75,8 +86,10 @@ LIMIT_COLUMNS = (
     "unapplied_credit",
     "open_orders",
     "exposure",
+    "overdue",
     "max_days_past_due",
     "assessed_on",
+    "months_bought",
 )
 
 
@@ -116,8 +129,9 @@ def _frame(lim: pd.DataFrame, data: KamData) -> pd.DataFrame:
     cust = data.customers.set_index(data.customers["customer_id"].astype("str"))
     out["name"] = cust["name"].reindex(out.index)
     out["account_manager"] = cust["account_manager"].reindex(out.index)
-    for col in ("approved_limit", "open_receivables", "unapplied_credit", "open_orders", "exposure"):
+    for col in ("approved_limit", "open_receivables", "unapplied_credit", "open_orders", "exposure", "overdue"):
         out[col] = out[col].astype(float).fillna(0.0)
+    out["months_bought"] = out["months_bought"].astype(float).fillna(0.0)
     out["receivables"] = from_cents(
         np.maximum(to_cents(out["open_receivables"]) - to_cents(out["unapplied_credit"]), 0)
     )
@@ -143,11 +157,13 @@ def holds(data: KamData, as_of: dt.date | str, policy: Any = None, lim: pd.DataF
     unapplied cash), open orders, exposure and utilization; the amounts behind the rules that
     fired (NaN for the others): ``over_limit_amount`` (receivables above the limit),
     ``max_days_past_due`` and ``past_due_amount`` (invoices more than the rule's days past due),
-    ``assessed_on`` (the latest assessment), ``exposure_excess`` (exposure above the rule's share
-    of the limit); ``release``: one sentence per rule that fired, saying what releases the hold;
-    and ``hold_<rule>`` for each rule. Customers with neither exposure nor an approved limit
-    have nothing to hold and are left out. Largest exposure first. The rules and their settings are
-    in the module's docstring and the policy (``credit.holds``).
+    ``overdue``, ``overdue_share`` (of the open receivables) and ``overdue_release`` (what must be
+    paid for the overdue rule to lift), ``assessed_on`` (the latest assessment), ``exposure_excess``
+    (exposure above the rule's share of the limit); ``release``: one sentence per rule that fired,
+    saying what releases the hold; and ``hold_<rule>`` for each rule. Customers with neither
+    exposure, nor an approved limit, nor purchases in the purchase window have nothing to hold and
+    are left out. Largest exposure first. The rules and their settings are in the module's
+    docstring and the policy (``credit.holds``).
 
     ``lim`` may pass a result of :func:`kamtools.credit.limits` for the same date and policy.
 
@@ -167,6 +183,7 @@ def holds(data: KamData, as_of: dt.date | str, policy: Any = None, lim: pd.DataF
     checks = {
         "over_limit": lambda rule: _over_limit(out, rule),
         "past_due": lambda rule: _past_due(out, rule, data, as_of_ts),
+        "overdue": lambda rule: _overdue(out, rule),
         "grade": lambda rule: _grade(out, rule),
         "stale_assessment": lambda rule: _stale_assessment(out, rule, as_of_ts),
         "utilization": lambda rule: _utilization(out, rule),
@@ -205,6 +222,51 @@ def _past_due(out: pd.DataFrame, rule: Any, data: KamData, as_of_ts: pd.Timestam
     oldest = amount_text(out["max_days_past_due"].astype(float))
     text = f"pay the invoices more than {days} days past due: " + amount_text(amount)
     return fired, text + " (the oldest " + oldest + " days past due)"
+
+
+def _overdue(out: pd.DataFrame, rule: Any) -> tuple[pd.Series, pd.Series]:
+    """The overdue above the rule's share of the open receivables and/or its amount; sets
+    ``overdue_share`` and ``overdue_release`` (what must be paid for the hold to lift)."""
+    overdue, receivables = out["overdue"], out["open_receivables"]
+    fired = overdue_over(overdue, receivables, rule)
+    out["overdue_share"] = (overdue / receivables.where(receivables > 0)).where(fired)
+    out["overdue_release"] = pd.Series(_overdue_release(overdue, receivables, rule), index=out.index).where(fired)
+    release = (
+        "collect the overdue of "
+        + amount_text(overdue)
+        + " ("
+        + (out["overdue_share"].fillna(0.0) * 100).round(0).astype("int64").astype("str")
+        + "% of receivables of "
+        + amount_text(receivables)
+        + f"), the hold lifting once it is no longer {overdue_threshold_text(rule, amount_text)} (after "
+        + amount_text(out["overdue_release"])
+        + " is paid)"
+    )
+    return fired, release
+
+
+def _overdue_release(overdue: pd.Series, receivables: pd.Series, rule: Any) -> np.ndarray:
+    """The least payment (applied to overdue invoices, in whole cents) after which the overdue rule
+    no longer fires: paying x leaves overdue - x of receivables - x."""
+    od, rec = to_cents(overdue).astype(float), to_cents(receivables).astype(float)
+    needs = []
+    if rule["share"] is not None:  # od - x <= share x (rec - x)
+        share = float(rule["share"])
+        needs.append(np.ceil(np.maximum(od - share * rec, 0.0) / (1.0 - share) - 1e-6))
+    if rule["amount"] is not None:  # od - x <= amount
+        needs.append(np.maximum(od - float(to_cents(float(rule["amount"]))), 0.0))
+    pay = np.minimum(np.maximum.reduce(needs) if rule["combine"] == "any" else np.minimum.reduce(needs), od)
+
+    def fires(x: np.ndarray) -> np.ndarray:
+        left = pd.Series(from_cents((od - x).astype("int64")), index=overdue.index)
+        owed = pd.Series(from_cents((rec - x).astype("int64")), index=overdue.index)
+        return overdue_over(left, owed, {**rule, "enabled": True}).to_numpy()
+
+    # the share's threshold is taken to the cent, half up: a cent less may do, or a cent more be needed
+    less = np.maximum(pay - 1.0, 0.0)
+    pay = np.where(fires(less), pay, less)
+    pay = np.where(fires(pay), np.minimum(pay + 1.0, od), pay)
+    return from_cents(pay.astype("int64"))
 
 
 def _grade(out: pd.DataFrame, rule: Any) -> tuple[pd.Series, pd.Series]:
@@ -258,12 +320,14 @@ def _held(out: pd.DataFrame, fired: dict[str, pd.Series], release: dict[str, pd.
     out["rules"] = names
     out["rules_fired"] = pd.DataFrame(fired).sum(axis=1).astype("int64")
     out["release"] = text
-    for col in ("over_limit_amount", "past_due_amount", "exposure_excess"):
+    for col in ("over_limit_amount", "past_due_amount", "overdue_share", "overdue_release", "exposure_excess"):
         if col not in out.columns:
             out[col] = np.nan
     out["max_days_past_due"] = out["max_days_past_due"].astype("int64").where(out["hold_past_due"])
     out["assessed_on"] = pd.to_datetime(out["assessed_on"]).astype("datetime64[us]")
-    credit = (out["exposure"] > 0) | (out["approved_limit"] > 0)  # without either there is nothing to hold
+    out["overdue"] = out["overdue"].where(out["hold_overdue"])
+    # a customer with credit, or buying: its next order is held (without any, nothing to hold)
+    credit = (out["exposure"] > 0) | (out["approved_limit"] > 0) | (out["months_bought"] > 0)
     held = out[(out["rules_fired"] > 0) & credit].sort_values(
         ["exposure", "customer_id"], ascending=[False, True], kind="mergesort"
     )

@@ -42,7 +42,16 @@ the qualitative assessment) into the recommended limit and the rule that set it,
     investigation is asked while it is in force, but the hold still allows no increase;
 11. **not rated** (grade NR, too few items known): ``credit.not_rated.limit_rule`` says
     what the limit is: ``investigate`` (the current limit stays until rated), ``initial``
-    (the terms need, at most ``credit.not_rated.initial_limit``) or ``zero`` (cash until rated).
+    (the terms need, at most ``credit.not_rated.initial_limit``) or ``zero`` (cash until rated);
+12. **gates** (:mod:`kamtools.credit.limit_gates`), after the evidence and hold rules: the
+    **overdue** hold (``credit.holds.overdue``: overdue above a share of the receivables and/or
+    an amount) allows no increase beyond the limit in force (the approved one, or an override in
+    force) and makes the action ``collect`` (the overdue, and the exposure down to the new limit);
+    an assessment **lapsing** within ``credit.review.lapse_warning_days`` allows no increase
+    (*re-assess by <date> first*); a change below the **materiality** band
+    (``materiality_share`` of the approved limit or ``materiality_amount``, the larger) is not
+    proposed (action ``keep``), unless it is a risk-driven cut, an override, or an increase for a
+    customer already above its approved limit.
 """
 
 from __future__ import annotations
@@ -56,12 +65,16 @@ import pandas as pd
 from ..money import round_half_up
 from ..policy import load_policy
 from ._common import NOT_RATED
+from .limit_gates import GATE_TEXTS, lapse_gate, materiality_gate, overdue_gate
 from .limit_text import _by_grade, _join, _need_text, _reasons, _unrated_text, short_amount
 
 #: What each ``limit_rule`` says set the recommended limit (the head of ``limit_reason``).
 LIMIT_RULES: dict[str, str] = {
     "investigate": "stale or missing assessment: no increase until a new investigation (a lower limit applies)",
     "hold": "invoice past the hold days: collect, no increase while it is open",
+    "overdue": "overdue above the overdue hold's share or amount (credit.holds.overdue): collect, no increase",
+    "reassess": "the assessment lapses within credit.review.lapse_warning_days: re-assess first, no increase",
+    "materiality": "the change is below the materiality band: the approved limit stays",
     "initial": "new account (no purchases in the window, or no usable statement and no limit yet): initial limit",
     "capacity": "capped by the capacity (shares of equity and working capital)",
     "grade": "the grade's multiplier on the terms need",
@@ -201,9 +214,12 @@ def recommend(facts: pd.DataFrame, as_of: Any, policy: Any = None) -> pd.DataFra
     ``multiplier``, the capacity caps, ``new_account`` and ``initial_limit``, the secured
     part, ``recommended_limit``, ``limit_rule`` (a key of :data:`LIMIT_RULES`),
     ``limit_reason`` (readable, never empty), ``hold``, ``investigate`` with
-    ``missing_evidence``, ``needs_plan`` with ``collect_first``, ``action`` (one of
-    :data:`ACTIONS`), ``below_need`` (more than half a rounding step below the terms need)
-    and ``below_need_rule``.
+    ``missing_evidence``, the gates' ``overdue_share`` and ``overdue_hold``, ``reassess_by``
+    and ``reassess_first``, ``materiality_band`` and ``within_band``, ``needs_plan`` with
+    ``collect_first``, ``action`` (one of :data:`ACTIONS`), ``below_need`` (more than half a
+    rounding step below the terms need) and ``below_need_rule``. The facts may also give
+    ``open_receivables`` and ``overdue`` (the overdue hold; none when missing) and an override
+    in force (``override_limit``, ``override_by``, ``override_on``, ``override_reason``).
 
     Examples
     --------
@@ -238,9 +254,9 @@ def recommend(facts: pd.DataFrame, as_of: Any, policy: Any = None) -> pd.DataFra
     out = _proposed(facts, out, lim)
     out = _judged(facts, out, pol)
     out = _evidence(facts, out, pol, as_of_ts)
-    out = _decide(facts, out, lim)
+    out = _decide(facts, out, pol, as_of_ts)
     out["limit_reason"] = _reasons(facts, out, lim)
-    return out.drop(columns=["max_days_past_due"])
+    return out.drop(columns=["max_days_past_due", *GATE_TEXTS])
 
 
 def _evidence(f: pd.DataFrame, out: pd.DataFrame, pol: Mapping, as_of: pd.Timestamp) -> pd.DataFrame:
@@ -271,22 +287,34 @@ def _evidence(f: pd.DataFrame, out: pd.DataFrame, pol: Mapping, as_of: pd.Timest
     return out
 
 
-def _decide(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.DataFrame:
-    """The recommended limit after the evidence, hold and step rules, and the action."""
+def _decide(f: pd.DataFrame, out: pd.DataFrame, pol: Mapping, as_of: pd.Timestamp) -> pd.DataFrame:
+    """The recommended limit after the evidence, hold, gate and step rules, and the action."""
+    lim = pol["credit"]["limit"]
     approved = f["approved_limit"].astype(float).fillna(0.0)
     exposure = f["exposure"].astype(float).fillna(0.0)
     proposed = out["proposed_limit"]
     rec = proposed.where(~out["hold"], np.minimum(proposed, approved))
     # stale evidence: no increase until a new investigation, but the last grade's lower limit applies now
     graded = out["grade"].notna() & (out["grade"] != NOT_RATED)
-    out["investigate_cut"] = (out["investigate"] & graded & (proposed < approved)).astype(bool)
     rec = rec.where(~out["investigate"], np.minimum(approved, proposed).where(graded, approved))
+    # the gates (kamtools.credit.limit_gates): overdue open, an assessment lapsing soon, materiality
+    out = overdue_gate(f, out, pol)
+    out = lapse_gate(f, out, rec, pol, as_of)
+    # no increase beyond the limit in force: the approved one, or an analyst's override in force
+    # (decided at its author's authority; the overdue stops shipments, it does not undo that decision)
+    in_force = np.maximum(approved, out["override_limit"].fillna(0.0).where(out["overridden"], 0.0))
+    rec = rec.where(~out["overdue_hold"], np.minimum(rec, in_force))
+    rec = rec.where(~out["reassess_first"], np.minimum(rec, approved))
+    out = materiality_gate(f, out, rec, pol)
+    rec = rec.where(~out["within_band"], approved)
+    out["investigate_cut"] = (out["investigate"] & graded & (rec < approved)).astype(bool)
     out["recommended_limit"] = rec.astype(float)
     cut = approved - rec
     # a cut below what is owed is a plan (collect first); a large cut of live, healthy business
     # goes in steps; a cut of a limit nobody uses, of a grade C or of a customer on hold, at once
-    # exposure above the new limit, raised or not: no new shipments on credit until it is collected down
-    collect = rec < exposure - 0.005
+    # exposure above the new limit, raised or not, or the overdue hold: no new shipments on credit
+    # until it is collected (the overdue paid, the exposure within the new limit)
+    collect = (rec < exposure - 0.005) | out["overdue_hold"]
     steps = (
         (cut > float(lim["plan_decrease_share"]) * approved + 1e-9)
         & ~collect
@@ -295,7 +323,11 @@ def _decide(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.DataFrame:
         & ~out["hold"]
     )
     out["needs_plan"] = (collect | steps).astype(bool)
-    out["collect_first"] = (exposure - rec).clip(lower=0.0).where(collect, 0.0)
+    overdue = f["overdue"].astype(float).fillna(0.0) if "overdue" in f else 0.0
+    owed = np.maximum(
+        (exposure - rec).clip(lower=0.0), pd.Series(overdue, index=f.index).where(out["overdue_hold"], 0.0)
+    )
+    out["collect_first"] = owed.where(collect, 0.0)
     out["action"] = pd.Series(
         np.select(
             [out["hold"], out["investigate"], collect, out["needs_plan"], rec < approved, rec > approved],
@@ -318,7 +350,10 @@ def _rule_names(out: pd.DataFrame, rec: pd.Series, proposed: pd.Series, approved
             [
                 out["investigate"],
                 out["hold"],
+                out["overdue_hold"],
                 out["overridden"],
+                out["reassess_first"],
+                out["within_band"],
                 out["not_rated"],
                 out["dormant"],
                 out["short_history"],
@@ -330,7 +365,10 @@ def _rule_names(out: pd.DataFrame, rec: pd.Series, proposed: pd.Series, approved
             [
                 "investigate",
                 "hold",
+                "overdue",
                 "override",
+                "reassess",
+                "materiality",
                 "not_rated",
                 "dormant",
                 "short_history",
@@ -350,14 +388,29 @@ def _rule_names(out: pd.DataFrame, rec: pd.Series, proposed: pd.Series, approved
         [
             out["investigate"],
             out["hold"] & (proposed > approved),
+            out["overdue_hold"] & (rec < proposed),
             out["overridden"],
+            out["reassess_first"],
+            out["within_band"],
             out["not_rated"],
             out["dormant"],
             out["new_account"],
             capacity_binds,
             out["multiplier"] < 1.0,
         ],
-        ["investigate", "hold", "override", "not_rated", "dormant", "initial", "capacity", "grade"],
+        [
+            "investigate",
+            "hold",
+            "overdue",
+            "override",
+            "reassess",
+            "materiality",
+            "not_rated",
+            "dormant",
+            "initial",
+            "capacity",
+            "grade",
+        ],
         "",
     )
     out["below_need_rule"] = pd.Series(why_below, index=out.index, dtype="str").where(out["below_need"], "")

@@ -163,8 +163,14 @@ def _reasons(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.Series:
     )
     head = pd.Series(
         np.select(
-            [rule == "investigate", rule == "hold"],
-            ["investigate first: " + out["missing_evidence"] + meanwhile, _hold_text(f, out, lim) + "; " + proposal],
+            [rule == "investigate", rule == "hold", rule == "overdue", rule == "reassess", rule == "materiality"],
+            [
+                "investigate first: " + out["missing_evidence"] + meanwhile,
+                _hold_text(f, out, lim) + "; " + proposal,
+                out["overdue_text"] + "; " + proposal,
+                out["reassess_text"] + ": " + proposal,
+                out["materiality_text"] + "; " + proposal,
+            ],
             proposal,
         ),
         index=f.index,
@@ -199,6 +205,8 @@ def _notes(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping, rule: pd.Series) ->
             ~out["financials_usable"] & ~ruled & (rule != "initial"), "no capacity cap: no usable financial statement"
         ),
         part(out["hold"] & (rule == "investigate"), _hold_text(f, out, lim)),
+        part(out["overdue_hold"] & (rule != "overdue"), out["overdue_text"]),
+        part(out["within_band"] & (rule != "materiality"), out["materiality_text"]),
         part(
             out["busy"],
             f"need from the peak {int(lim['peak_months'])} months (utilization over "
@@ -213,29 +221,42 @@ def _notes(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping, rule: pd.Series) ->
         part(
             out["upgrade_withheld"], "upgrade from " + f["previous_grade"].astype("str") + " to " + scored + " withheld"
         ),
-        part(
-            out["needs_plan"],
-            pd.Series(
-                np.where(
-                    out["collect_first"] > 0,
-                    "needs a plan: collect "
-                    + short_amount(out["collect_first"])
-                    + pd.Series(
-                        np.where(
-                            out["recommended_limit"] < f["approved_limit"].astype(float).fillna(0.0),
-                            " first, then reduce",
-                            ": exposure is above the limit; no new shipments on credit until it is within it",
-                        ),
-                        index=idx,
-                    ),
-                    "needs a plan: a cut of "
-                    + _pct(cut)
-                    + f" (more than {float(lim['plan_decrease_share']) * 100:g} %) goes in steps",
-                ),
-                index=idx,
-            ),
-        ),
+        part(out["needs_plan"], _plan_text(f, out, lim, cut)),
     ]
+
+
+def _plan_text(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping, cut: pd.Series) -> pd.Series:
+    """What the plan of a cut or a collection says: how much to collect first and why, or the steps."""
+    idx = f.index
+    approved = f["approved_limit"].astype(float).fillna(0.0)
+    above = (f["exposure"].astype(float).fillna(0.0) - out["recommended_limit"]).clip(lower=0.0)
+    overdue = f["overdue"].astype(float).fillna(0.0) if "overdue" in f else pd.Series(0.0, index=idx)
+    by_overdue = out["overdue_hold"] & (overdue >= above)  # paying the overdue brings the exposure within
+    why = np.select(
+        [by_overdue & (above > 0), by_overdue, out["overdue_hold"]],
+        [
+            " (the overdue; the exposure is then within the new limit)",
+            " (the overdue)",
+            " (the overdue " + short_amount(overdue) + " and the exposure down to the new limit)",
+        ],
+        "",
+    )
+    then = np.where(
+        out["recommended_limit"] < approved,
+        " first, then reduce",
+        np.where(
+            out["overdue_hold"],
+            " first: no new shipments on credit until it is paid",
+            ": exposure is above the limit; no new shipments on credit until it is within it",
+        ),
+    )
+    collect = "needs a plan: collect " + short_amount(out["collect_first"]) + pd.Series(why, index=idx) + then
+    steps = (
+        "needs a plan: a cut of "
+        + _pct(cut)
+        + f" (more than {float(lim['plan_decrease_share']) * 100:g} %) goes in steps"
+    )
+    return pd.Series(np.where(out["collect_first"] > 0, collect, steps), index=idx, dtype="str")
 
 
 def _unrated_text(f: pd.DataFrame, pol: Mapping) -> pd.Series:

@@ -186,9 +186,7 @@ def what_if(data: KamData, as_of: AsOf, policy: Any = None, *, base: CreditBase 
     for col in ("avg_monthly_purchases", "terms_need", "recommended_limit", "limit_rule", "approved_limit"):
         out[col] = rec[col]
     out["limit_change"] = out["recommended_limit"] - out["approved_limit"]
-    out["approval_level"] = credit.approval_level(
-        out["recommended_limit"], out["approved_limit"], checked, current_approver=known["approved_by"]
-    )
+    out["approval_level"] = credit.route_frame(known.join(rec[["recommended_limit"]]), checked)["approval_level"]
     grades = out["scored_grade"].value_counts().reindex(credit.grade_order(checked), fill_value=0).astype("int64")
     grades.index.name = "grade"
     grades.name = "customers"

@@ -1,33 +1,26 @@
 """How the columns the analytics compute are shown: kind, English and Chinese label
-(declarative; :mod:`kamtools.output.formats` joins them to the data model's columns)."""
+(declarative; :mod:`kamtools.output.formats` joins them to the data model's columns). The
+credit and receivables columns are here, those of the portfolio, the segments and the report
+pages in :mod:`kamtools.output.book_columns`; :data:`COMPUTED` is both.
+
+>>> COMPUTED["approved_limit"].zh, COMPUTED["revenue_12m"].zh
+('现有信用额度', '近12个月收入')
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-
-@dataclass(frozen=True)
-class Format:
-    """How one column is shown.
-
-    ``kind`` is one of :data:`KINDS`; ``en`` and ``zh`` are its labels (``zh`` empty where
-    no Chinese name exists yet); ``decimals`` and ``excel`` override the kind's decimals in
-    report tables and its Excel number format.
-    """
-
-    kind: str
-    en: str
-    zh: str = ""
-    decimals: int | None = None
-    excel: str | None = None
-
+from .book_columns import BOOK
+from .column_format import Format, bucket_label
 
 _M, _S, _C = "money", "share", "count"
-#: Columns the analytics compute (declarative: kind, English, Chinese where the code has one).
-COMPUTED: dict[str, Format] = {
+#: The default aging buckets (:func:`kamtools.receivables.bucket_names`; other edges label alike).
+_BUCKETS = ("current", "d1_30", "d31_60", "d61_90", "d91_180", "d181_365", "d365_plus")
+
+#: Columns of the credit analysis and the receivables.
+CREDIT: dict[str, Format] = {
     # credit: scores, limits, approvals (Chinese from the credit forms)
     "score": Format("score", "Score", "信用得分"),
-    "previous_score": Format("score", "Previous score"),
+    "previous_score": Format("score", "Previous score", "上次得分"),
     "grade": Format("text", "Grade", "信用等级"),
     "previous_grade": Format("text", "Previous grade", "上次等级"),
     "previous_basis": Format("text", "Previous grade basis", "上次等级依据"),
@@ -44,15 +37,15 @@ COMPUTED: dict[str, Format] = {
     "observations": Format(_C, "Observations", "观察数"),
     "bads": Format(_C, "Went bad", "违约客户数"),
     "bad_rate": Format(_S, "Bad rate", "违约率"),
-    "auc": Format("ratio", "AUC", decimals=3, excel="0.000"),
+    "auc": Format("ratio", "AUC", "AUC（曲线下面积）", decimals=3, excel="0.000"),
     "gini": Format("ratio", "Gini", "基尼系数", decimals=3, excel="0.000"),
     "psi": Format("ratio", "PSI of the grade mix", "稳定性指数", decimals=4, excel="0.0000"),
     "missing_items": Format("text", "Missing items", "缺失项目"),
     "top_losses": Format("text", "Largest losses", "主要失分项"),
     "fiscal_year_end": Format("date", "Statements of", "财务报表期末"),
-    "assessment_age_months": Format("months", "Assessment age (months)"),
-    "years_available": Format(_C, "Years of statements"),
-    "avg_total_assets": Format(_M, "Average total assets"),
+    "assessment_age_months": Format("months", "Assessment age (months)", "距上次评估月数"),
+    "years_available": Format(_C, "Years of statements", "财务报表年数"),
+    "avg_total_assets": Format(_M, "Average total assets", "平均资产总额"),
     "purchases": Format(_M, "Purchases", "采购额"),
     "avg_monthly_purchases": Format(_M, "Average monthly purchases", "月均采购额"),
     "months_of_purchases": Format("months", "Months of purchases", "按等级月数", decimals=1),
@@ -90,6 +83,15 @@ COMPUTED: dict[str, Format] = {
     "below_need": Format("bool", "Below the terms need", "低于账期需求"),
     "below_need_rule": Format("text", "Rule below the need", "低于需求的规则"),
     "upgrade_withheld": Format("bool", "Upgrade withheld", "暂缓升级"),
+    "overdue_hold": Format("bool", "Overdue hold", "逾期冻结"),
+    "reassess_by": Format("date", "Re-assess by", "重新评估截止日"),
+    "reassess_first": Format("bool", "Increase waits for a new assessment", "先重新评估"),
+    "materiality_band": Format(_M, "Materiality band", "重要性阈值"),
+    "within_band": Format("bool", "Change below the materiality band", "变动低于重要性阈值"),
+    "approval_reason": Format("text", "Why this approval level", "审批依据"),
+    "exceptions": Format("text", "Exceptions of the approval in force", "现行审批例外事项"),
+    "exception_authority": Format("bool", "Approved beyond authority", "越权审批"),
+    "exception_stale_basis": Format("bool", "Approved on a stale basis", "依据过期审批"),
     "breach": Format("text", "Breach", "违规类型"),
     "over_share": Format(_S, "Over the limit (share)", "超额比例"),
     "uncovered": Format(_M, "Not covered by collateral", "无担保部分"),
@@ -105,16 +107,16 @@ COMPUTED: dict[str, Format] = {
     "overlimit": Format(_M, "Over the limit", "超额"),
     "overlimit_uncovered": Format(_M, "Over the limit, not covered by collateral", "超额且无担保"),
     "review_reasons": Format("text", "Re-review reasons", "复审原因"),
-    "triggers": Format(_C, "Re-review triggers"),
-    "total_increase": Format(_M, "Total increase"),
-    "total_decrease": Format(_M, "Total decrease"),
-    "increases": Format(_C, "Increases"),
-    "decreases": Format(_C, "Decreases"),
-    "ok_at": Format("ratio", "OK at", "标准"),
-    "watch_at": Format("ratio", "Watch at"),
-    "p25": Format("ratio", "25th percentile"),
-    "median": Format("ratio", "Median"),
-    "p75": Format("ratio", "75th percentile"),
+    "triggers": Format(_C, "Re-review triggers", "复审触发项数"),
+    "total_increase": Format(_M, "Total increase", "增额合计"),
+    "total_decrease": Format(_M, "Total decrease", "降额合计"),
+    "increases": Format(_C, "Increases", "增额客户数"),
+    "decreases": Format(_C, "Decreases", "降额客户数"),
+    "ok_at": Format("ratio", "OK at", "达标线"),
+    "watch_at": Format("ratio", "Watch at", "关注线"),
+    "p25": Format("ratio", "25th percentile", "25%分位数"),
+    "median": Format("ratio", "Median", "中位数"),
+    "p75": Format("ratio", "75th percentile", "75%分位数"),
     # credit: approval by authority, groups of companies, credit holds
     "approver_level": Format("text", "Approver's level", "审批人权限"),
     "approver_authority": Format(_M, "Approver's authority (up to)", "审批权限额度"),
@@ -143,127 +145,77 @@ COMPUTED: dict[str, Format] = {
     "rules_fired": Format(_C, "Hold rules fired", "触发规则数"),
     "over_limit_amount": Format(_M, "Receivables over the limit", "超额应收"),
     "past_due_amount": Format(_M, "Long past due", "长期逾期金额"),
+    "overdue_share": Format(_S, "Overdue share of receivables", "逾期占比"),
+    "overdue_release": Format(_M, "To pay for the overdue hold to lift", "解除逾期冻结需收款"),
     "exposure_excess": Format(_M, "Exposure above the hold's share of the limit", "超出冻结比例的敞口"),
     "release": Format("text", "What releases the hold", "解除条件"),
     "hold_over_limit": Format("bool", "Hold: over the limit", "冻结：超额"),
     "hold_past_due": Format("bool", "Hold: long past due", "冻结：逾期"),
+    "hold_overdue": Format("bool", "Hold: overdue share or amount", "冻结：逾期占比"),
     "hold_grade": Format("bool", "Hold: grade", "冻结：信用等级"),
     "hold_stale_assessment": Format("bool", "Hold: assessment expired", "冻结：评估过期"),
     "hold_utilization": Format("bool", "Hold: limit used with open orders", "冻结：额度使用率"),
-    # receivables
-    "current": Format(_M, "Current"),
-    "d1_30": Format(_M, "1-30 days"),
-    "d31_60": Format(_M, "31-60 days"),
-    "d61_90": Format(_M, "61-90 days"),
-    "d91_180": Format(_M, "91-180 days"),
-    "d181_365": Format(_M, "181-365 days"),
-    "d365_plus": Format(_M, "Over 365 days"),
-    "total": Format(_M, "Total"),
+    # receivables (the aging buckets: their labels follow from their names, for any edges)
+    **{name: Format(_M, *bucket_label(name)) for name in _BUCKETS},
+    "total": Format(_M, "Total", "合计"),
     "overdue": Format(_M, "Overdue", "逾期金额"),
-    "unapplied_credit": Format(_M, "Unapplied credit"),
+    "unapplied_credit": Format(_M, "Unapplied credit", "未核销收款"),
     "max_days_past_due": Format("days", "Most days past due", "最长逾期天数"),
-    "days_past_due": Format("days", "Days past due"),
-    "open_amount": Format(_M, "Open amount"),
-    "receivables": Format(_M, "Receivables"),
-    "credit_sales": Format(_M, "Credit sales"),
-    "invoiced": Format(_M, "Invoiced"),
-    "collected": Format(_M, "Collected"),
-    "collectible": Format(_M, "Collectible"),
-    "dso": Format("days", "DSO (days)", decimals=2, excel="0.00"),
-    "cei": Format("ratio", "CEI (%)"),
-    "provision": Format(_M, "Provision"),
-    "target": Format(_M, "Collection target"),
-    "target_share": Format(_S, "Target share"),
-    "achievement": Format(_S, "Achievement"),
-    "collection_rate": Format(_S, "Collection rate"),
-    "priority": Format(_M, "Priority"),  # the worklist's weighted overdue amount (MAN priorities show alike)
-    "rank": Format(_C, "Rank"),
-    "last_payment_amount": Format(_M, "Last payment amount"),
-    "last_promise_amount": Format(_M, "Last promise amount"),
-    "last_promise_paid": Format(_M, "Paid on the last promise"),
-    "promises": Format(_C, "Promises"),
-    "kept_promises": Format(_C, "Kept promises"),
-    "broken_promises": Format(_C, "Broken promises"),
-    "pending_promises": Format(_C, "Pending promises"),
-    "months_silent": Format("months", "Months silent"),
-    # portfolio and segments
-    "revenue_12m": Format(_M, "Revenue, 12 months"),
-    "revenue_prev_12m": Format(_M, "Revenue, previous 12 months"),
-    "revenue_lost": Format(_M, "Revenue lost"),
-    "margin": Format(_M, "Margin"),
-    "margin_12m": Format(_M, "Margin, 12 months"),
-    "margin_prev_12m": Format(_M, "Margin, previous 12 months"),
-    "discount_12m": Format(_M, "Discount, 12 months"),
-    "gross_margin": Format(_M, "Gross margin"),
-    "service_cost": Format(_M, "Service cost"),
-    "cost_to_serve": Format(_M, "Cost to serve"),
-    "profit": Format(_M, "Profit"),
-    "clv": Format(_M, "Customer lifetime value"),
-    "yearly_contribution": Format(_M, "Yearly contribution"),
-    "contribution": Format(_M, "Contribution"),
-    "current_value": Format(_M, "Current value"),
-    "potential_value": Format(_M, "Potential value"),
-    "split_current": Format(_M, "Current value split"),
-    "split_potential": Format(_M, "Potential value split"),
-    "monetary": Format(_M, "Monetary"),
-    "margin_rate": Format(_S, "Margin rate"),
-    "margin_rate_12m": Format(_S, "Margin rate, 12 months"),
-    "margin_rate_prev_12m": Format(_S, "Margin rate, previous 12 months"),
-    "profit_rate": Format(_S, "Profit rate"),
-    "discount_rate": Format(_S, "Discount rate"),
-    "retention": Format(_S, "Retention"),
-    "growth": Format(_S, "Growth"),
-    "trend": Format(_S, "Revenue trend"),
-    "share": Format(_S, "Share"),
-    "rate": Format(_S, "Rate"),
-    "revenue_share": Format(_S, "Revenue share"),
-    "margin_share": Format(_S, "Margin share"),
-    "account_share": Format(_S, "Account share"),
-    "target_account_share": Format(_S, "Target account share"),
-    "cumulative_share": Format(_S, "Cumulative share"),
-    "cumulative_profit_share": Format(_S, "Cumulative profit share"),
-    "value_share": Format(_S, "Value share"),
-    "discount_share": Format(_S, "Discount share"),
-    "discount_share_limit": Format(_S, "Discount share limit"),
-    "time_share": Format(_S, "Time share"),
-    "time_target": Format(_S, "Time target"),
-    "time_gap": Format(_S, "Time gap"),
-    "tier_time_target": Format(_S, "Tier's time target"),
-    "achieved": Format(_S, "Time target achieved"),
-    "hours": Format("hours", "Hours", "小时"),
-    "hours_12m": Format("hours", "Hours, 12 months"),
-    "target_hours": Format("hours", "Target hours"),
-    "gap_hours": Format("hours", "Hours short of the target"),
-    "value_score": Format("score", "Value score"),
-    "potential_score": Format("score", "Potential score"),
-    "composite": Format("score", "Composite score"),
-    "attractiveness_score": Format("score", "Attractiveness score"),
-    "relationship_score": Format("score", "Relationship score"),
-    "r_score": Format("score", "Recency score", decimals=0, excel="0"),
-    "f_score": Format("score", "Frequency score", decimals=0, excel="0"),
-    "m_score": Format("score", "Monetary score", decimals=0, excel="0"),
-    "fm_score": Format("score", "Frequency-monetary score", decimals=0, excel="0"),
-    "recency_days": Format("days", "Days since the last purchase"),
-    "days_since_purchase": Format("days", "Days since the last purchase"),
-    "accounts": Format(_C, "Accounts"),
-    "customers": Format(_C, "Customers"),
-    "leads": Format(_C, "Leads"),
-    "invoices": Format(_C, "Invoices"),
-    "payments": Format(_C, "Payments"),
-    "credit_notes": Format(_C, "Credit notes"),
-    "buying_customers": Format(_C, "Buying customers"),
-    "activities": Format(_C, "Activities"),
-    "invoices_12m": Format(_C, "Invoices, 12 months"),
-    "invoices_total": Format(_C, "Invoices, all"),
-    "purchase_days_12m": Format(_C, "Purchase days, 12 months"),
-    "frequency": Format(_C, "Frequency"),
-    "horizon_years": Format(_C, "Horizon (years)"),
-    "whale_rank": Format(_C, "Whale rank"),
-    "tier_accounts": Format(_C, "Accounts of the tier"),
-    "rows": Format(_C, "Rows"),
-    "tier": Format("text", "Tier"),
-    "stage": Format("text", "Lifecycle stage"),
-    "status": Format("text", "Status"),
-    "strategy": Format("text", "Strategy"),
-    "quadrant": Format("text", "Value quadrant"),
+    "days_past_due": Format("days", "Days past due", "逾期天数"),
+    "open_amount": Format(_M, "Open amount", "未收金额"),
+    "receivables": Format(_M, "Receivables", "应收账款"),
+    "credit_sales": Format(_M, "Credit sales", "赊销额"),
+    "invoiced": Format(_M, "Invoiced", "开票金额"),
+    "collected": Format(_M, "Collected", "回款额"),
+    "collectible": Format(_M, "Collectible", "应收回款额"),
+    "dso": Format("days", "DSO (days)", "应收账款周转天数（DSO）", decimals=2, excel="0.00"),
+    "cei": Format("ratio", "CEI (%)", "回款效率指数（CEI，%）"),
+    "provision": Format(_M, "Provision", "坏账准备"),
+    "provision_share": Format(_S, "Provision share", "计提比例"),
+    "target": Format(_M, "Collection target", "回款目标"),
+    "target_share": Format(_S, "Target share", "目标比例"),
+    "achievement": Format(_S, "Achievement", "目标完成率"),
+    "collection_rate": Format(_S, "Collection rate", "回款率"),
+    "priority": Format(_M, "Priority", "优先级"),  # the worklist's weighted overdue amount (MAN priorities show alike)
+    "rank": Format(_C, "Rank", "排名"),
+    "last_payment_amount": Format(_M, "Last payment amount", "最近回款金额"),
+    "last_promise_amount": Format(_M, "Last promise amount", "最近承诺金额"),
+    "last_promise_paid": Format(_M, "Paid on the last promise", "最近承诺已付金额"),
+    "last_promise_on": Format("date", "Last promise made on", "最近承诺日期"),
+    "last_promise_pay_by": Format("date", "Last promise: pay by", "最近承诺付款日"),
+    "last_promise_status": Format("text", "Last promise", "最近承诺状态"),
+    "promises": Format(_C, "Promises", "付款承诺数"),
+    "kept_promises": Format(_C, "Kept promises", "已兑现承诺数"),
+    "broken_promises": Format(_C, "Broken promises", "未兑现承诺数"),
+    "pending_promises": Format(_C, "Pending promises", "待兑现承诺数"),
+    "months_silent": Format("months", "Months silent", "无往来月数"),
+    "last_invoice": Format("date", "Last invoice", "最近开票日期"),
+    "last_payment": Format("date", "Last payment", "最近回款日期"),
+    "last_activity": Format("date", "Last activity", "最近活动日期"),
+    "last_sign": Format("date", "Last sign of life", "最近往来日期"),
+    "contact_name": Format("text", "Contact", "联系人"),
+    "contact_role": Format("text", "Contact's role", "联系人职务"),
+    "contact_phone": Format("text", "Contact's phone", "联系电话"),
+    "bucket": Format("text", "Aging bucket", "账龄段"),
+    "older": Format(_M, "Older", "更早"),
+    # why a share or rate could not be computed
+    **{
+        f"{name}_reason": Format("text", f"{en}: why missing", f"{zh}缺失原因")
+        for name, (en, zh) in {
+            "share": ("Share", "占比"),
+            "achievement": ("Achievement", "完成率"),
+            "collection_rate": ("Collection rate", "回款率"),
+            "dso": ("DSO", "周转天数"),
+            "dso_countback": ("DSO (count-back)", "倒推周转天数"),
+            "cei": ("CEI", "回款效率指数"),
+            "provision_share": ("Provision share", "计提比例"),
+            "utilization": ("Utilization", "额度使用率"),
+        }.items()
+    },
+    "dso_countback": Format("days", "DSO, count-back (days)", "倒推法周转天数", decimals=2, excel="0.00"),
 }
+
+#: Every column the analytics compute.
+COMPUTED: dict[str, Format] = {**CREDIT, **BOOK}
+
+__all__ = ["COMPUTED", "CREDIT", "Format"]

@@ -57,6 +57,7 @@ import pandas as pd
 import xlsxwriter
 
 from .formats import EXCEL_FORMATS
+from .labels import relabel
 
 #: First characters that make a spreadsheet read text as a formula (or a DDE payload).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -344,6 +345,7 @@ def write_workbook(
     index: bool | None = None,
     freeze_first_column: bool = False,
     max_width: int = 60,
+    labels: bool = False,
 ) -> Path:
     """Write DataFrames to a formatted .xlsx workbook, one sheet each, atomically.
 
@@ -370,6 +372,9 @@ def write_workbook(
         Also freeze the first column (besides the header row).
     max_width
         Widest column, in characters.
+    labels
+        Headers and value codes as a reader reads them, in the report's language
+        (:func:`kamtools.output.labels.relabel`); the formats above still name columns by name.
 
     Other columns are formatted by dtype: integers ``#,##0``, other numbers
     ``#,##0.00``, dates ``yyyy-mm-dd`` (with time ``yyyy-mm-dd hh:mm``). Every
@@ -393,9 +398,9 @@ def write_workbook(
     'a.xlsx'
     """
     _check_sheets(sheets, index)
-    money = set(money_columns)
-    percent = set(percent_columns)
-    explicit = dict(number_formats or {})
+    money, percent, explicit = set(money_columns), set(percent_columns), dict(number_formats or {})
+    if labels:
+        sheets, money, percent, explicit = _labelled(sheets, money, percent, explicit)
     target = Path(path)
 
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -409,6 +414,25 @@ def write_workbook(
         Path(tmp_name).unlink(missing_ok=True)
         raise
     return target
+
+
+def _labelled(sheets: Mapping[str, pd.DataFrame], money: set, percent: set, explicit: dict) -> tuple:
+    """The sheets as a reader reads them (:func:`kamtools.output.labels.relabel`), and the
+    money, percent and explicit formats moved from the columns' names to their labels."""
+    shown: dict[str, pd.DataFrame] = {}
+    names: dict[str, str] = {}
+    for title, df in sheets.items():
+        out = relabel(df)
+        for old, new in [*zip(df.columns, out.columns), *zip(df.index.names, out.index.names)]:
+            if old is not None:
+                names.setdefault(str(old), str(new))
+        shown[title] = out
+    return (
+        shown,
+        {names.get(c, c) for c in money},
+        {names.get(c, c) for c in percent},
+        {names.get(c, c): fmt for c, fmt in explicit.items()},
+    )
 
 
 def _check_sheets(sheets: Mapping[str, pd.DataFrame], index: bool | None) -> None:

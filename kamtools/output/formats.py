@@ -30,8 +30,8 @@ from ..credit import ITEMS, RATIOS
 from ..money import MONEY_DECIMALS
 from ..schema import TABLES
 from ..text import MISSING, is_missing, num, number
+from .column_format import Format
 from .computed_columns import COMPUTED as _COMPUTED
-from .computed_columns import Format
 
 #: Every kind of column. Numbers: ``money``, ``share`` (a fraction of 1, shown as a
 #: percentage), ``ratio``, ``score``, ``count``, ``days``, ``hours``, ``months``, ``number``;
@@ -205,8 +205,8 @@ def _credit_items() -> dict[str, Format]:
         name: Format(kinds.get(name, "ratio"), en, zh, excel="0" if name == "profitable_years_3y" else None)
         for name, (en, zh) in RATIOS.items()
     }
-    out.update({f"pts_{name}": Format("score", f"Points: {en}") for name, (en, _zh) in ITEMS.items()})
-    out.update({f"wt_{name}": Format("score", f"Weight: {en}") for name, (en, _zh) in ITEMS.items()})
+    out.update({f"pts_{name}": Format("score", f"Points: {en}", f"{zh}得分") for name, (en, zh) in ITEMS.items()})
+    out.update({f"wt_{name}": Format("score", f"Weight: {en}", f"{zh}权重") for name, (en, zh) in ITEMS.items()})
     return out
 
 
@@ -241,6 +241,11 @@ CORRECTED: dict[str, str] = {
     },
     "pts_profitable_years_3y": "points of the scorecard, with two decimals: they were whole money",
     **{m: "a measure of the scorecard check (0.507) has three decimals: two hid its change" for m in ("auc", "gini")},
+    **{
+        s: "the share of customers whose ratio is ok, to watch, weak or missing (a fraction, 23.4 %): by its name "
+        "it was whole money"
+        for s in ("ok", "watch", "weak", "missing")
+    },
     "psi": "the PSI of the grade mix is small (0.0016): four decimals show it where two showed 0.00",
 }
 

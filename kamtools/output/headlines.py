@@ -35,7 +35,7 @@ from IPython.display import HTML
 from ..text import MISSING, html_text, is_missing, number
 from .labels import language
 
-__all__ = ["FIELDS", "change_text", "collect", "sentence", "sentence_html", "share_text", "value_text"]
+__all__ = ["FIELDS", "change_text", "collect", "in_language", "sentence", "sentence_html", "share_text", "value_text"]
 
 #: What a placeholder ``{kpi:field}`` of a sentence may show (``{kpi}`` is the value).
 FIELDS = ("value", "previous", "change", "window", "previous_window", "label", "definition")
@@ -104,13 +104,21 @@ def _text(row: pd.Series, field: str) -> str:
 _ZH_WORDS = ((" days", " 天"), (" to ", " 至 "), (" pt", " 个百分点"))
 
 
-def _span(k: pd.DataFrame, name: str, field: str, lang: str = "en") -> str:
-    row = k.loc[name]
-    text = _text(row, field)
+def in_language(text: str, lang: str) -> str:
+    """A headline number's text (a value, a change, a window) as a sentence in ``lang`` writes it.
+
+    >>> in_language("+1.0 days", "zh"), in_language("-1.2 pt", "zh"), in_language("71 days", "both")
+    ('+1.0 天', '-1.2 个百分点', '71 days')
+    """
     if lang == "zh":
         for en, zh in _ZH_WORDS:
             text = text.replace(en, zh)
-    shown = html_text(text)
+    return text
+
+
+def _span(k: pd.DataFrame, name: str, field: str, lang: str = "en") -> str:
+    row = k.loc[name]
+    shown = html_text(in_language(_text(row, field), lang))
     if field not in ("value", "previous", "change"):
         return shown
     value = float(row[field])

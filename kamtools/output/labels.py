@@ -5,9 +5,11 @@ The language is ``en``, ``zh`` or ``both`` (the policy's ``report.language``, or
 ``kam report --lang``); :func:`use` sets it for the pages of a report (the setup cell of every
 page does it through :func:`kamtools.report.report_context`), as a plotting style is set once.
 Column labels come from the format registry (:mod:`kamtools.output.formats`); value codes
-from :data:`CODES`: the segments of :mod:`kamtools.strategies` and the credit, aging and
-collection codes, completed by the policy's approval levels. A code no domain knows shows as
-it is; a test of the report scans every page for codes that reach a reader.
+from :data:`CODES` (:mod:`kamtools.output.codes`): the segments of :mod:`kamtools.strategies`
+and the credit, aging and collection codes, completed by the policy's approval levels; lists
+of codes and sentences of a template read part by part. A strategy's words (computed in
+English by the segments) read in the report's language in any column. A code no domain knows
+shows as it is; a test of the report scans every page for codes that reach a reader.
 
 >>> use("zh"); column("approved_limit"), value("tier", "key"), value("action", "collect"), value("bucket", "d1_30")
 ('现有信用额度', '关键客户', '先收款', '逾期1–30天')
@@ -15,24 +17,43 @@ it is; a test of the report scans every page for codes that reach a reader.
 ('key account', 'yes', '1–30 days past due', 'Revenue')
 >>> use("both"); say("Revenue", "收入"), value("tier", "key")
 ('收入 Revenue', '关键客户 key account')
+>>> use("zh"); value("rules", "over_limit, grade"), value("strategy", str(st.TIERS["key"]))[:12]
+('超额、信用等级', '关键客户：与客户整个高层')
 >>> use("en")
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from itertools import zip_longest
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from .. import strategies as st
-from ..credit import HOLD_RULES
+from ..policy import load_policy
 from ..text import is_missing
+from .codes import CODES, DOMAINS, LISTS, PHRASES
+from .column_format import bucket_label
 from .formats import REGISTRY
 from .formats import label as _registry_label
 
-__all__ = ["CODES", "DOMAINS", "LANGUAGES", "column", "header", "language", "pick", "say", "use", "value"]
+__all__ = [
+    "CODES",
+    "DOMAINS",
+    "LANGUAGES",
+    "column",
+    "header",
+    "language",
+    "names",
+    "pick",
+    "relabel",
+    "say",
+    "strategy",
+    "table",
+    "use",
+    "value",
+]
 
 #: The languages a report can be written in: English, Chinese, or both (Chinese first).
 LANGUAGES = ("en", "zh", "both")
@@ -40,101 +61,19 @@ LANGUAGES = ("en", "zh", "both")
 _STATE: dict[str, Any] = {"language": "en", "levels": {}}
 
 
-def _concept(strategies: Mapping[str, st.Strategy]) -> dict[str, tuple[str, str]]:
-    return {code: (s.term, s.zh) for code, s in strategies.items()}
+def _strategy_words() -> dict[str, tuple[str, str]]:
+    """Every way a strategy is written in English (label, advice, both) -> (English, Chinese)."""
+    out: dict[str, tuple[str, str]] = {}
+    for concept in st.CONCEPTS.values():
+        for s in concept.values():
+            out[s.label] = (s.label, s.zh)
+            out[s.text] = (s.text, s.text_zh)
+            out[str(s)] = (str(s), s.in_language("zh"))
+    return out
 
 
-#: Value codes by domain: code -> (English, Chinese).
-CODES: dict[str, dict[str, tuple[str, str]]] = {
-    **{name: _concept(concept) for name, concept in st.CONCEPTS.items()},
-    "bool": {"True": ("yes", "是"), "False": ("no", "否")},
-    "bucket": {
-        "current": ("not yet due", "未到期"),
-        "d1_30": ("1–30 days past due", "逾期1–30天"),
-        "d31_60": ("31–60 days past due", "逾期31–60天"),
-        "d61_90": ("61–90 days past due", "逾期61–90天"),
-        "d91_180": ("91–180 days past due", "逾期91–180天"),
-        "d181_365": ("181–365 days past due", "逾期181–365天"),
-        "d365_plus": ("over 365 days past due", "逾期365天以上"),
-    },
-    "action": {
-        "hold": ("hold: no increase", "冻结：不增额"),
-        "investigate": ("investigate first", "先调查"),
-        "collect": ("collect first", "先收款"),
-        "reduce_with_plan": ("reduce with a plan", "按计划降额"),
-        "decrease": ("decrease", "降额"),
-        "increase": ("increase", "增额"),
-        "keep": ("keep", "维持"),
-        "withdraw": ("withdraw", "撤销额度"),
-    },
-    "limit_rule": {
-        "investigate": ("assessment stale or missing", "评估过期或缺失"),
-        "hold": ("invoice past the hold days", "逾期超过冻结天数"),
-        "initial": ("initial limit of a new account", "新客户初始额度"),
-        "capacity": ("capped by capacity", "受偿付能力限制"),
-        "grade": ("grade's share of the terms need", "按等级折算的账期需求"),
-        "need": ("terms need", "账期需求"),
-        "collateral": ("terms need, partly secured", "账期需求（部分有担保）"),
-        "dormant": ("no purchases: withdrawn", "无采购：撤销"),
-        "short_history": ("short history: starter limit", "交易历史短：起始额度"),
-        "override": ("analyst's override", "人工调整"),
-        "not_rated": ("not rated", "未评级"),
-    },
-    "hold_rule": {code: names for code, names in HOLD_RULES.items()},
-    "promise_status": {
-        "kept": ("kept", "已兑现"),
-        "broken": ("broken", "未兑现"),
-        "open": ("open", "未到期"),
-        "due": ("due", "到期待付"),
-    },
-    "better": {"higher": ("higher is better", "越高越好"), "lower": ("lower is better", "越低越好")},
-    "relationship_state": {
-        "strategic_alliance": ("strategic alliance", "战略联盟"),
-        "partnership": ("partnership", "合作伙伴"),
-        "cooperative": ("cooperative", "合作"),
-        "transactional": ("transactional", "交易"),
-        "strained": ("strained", "关系紧张"),
-        "none": ("none", "无"),
-    },
-    "relationship_level": {
-        "senior_team": ("senior team", "高层团队"),
-        "decision_maker": ("decision maker", "决策者"),
-        "purchasing": ("purchasing", "采购部门"),
-        "operational": ("operational staff", "操作人员"),
-        "none": ("none", "无"),
-    },
-    "kind": {"customer": ("customer", "客户"), "lead": ("lead", "线索")},
-    "approval_level": {
-        "none": ("no approval needed", "无需审批"),
-        "above_ladder": ("above every level's authority", "超出所有审批权限"),
-    },
-}
-
-#: The domain of the codes in a column (columns not listed: their own name, when it is a domain).
-DOMAINS: dict[str, str] = {
-    "before": "tier",
-    "after": "tier",
-    "tier_before": "tier",
-    "tier_after": "tier",
-    "previous_tier": "tier",
-    "stage": "lifecycle",
-    "lifecycle_stage": "lifecycle",
-    "segment": "rfm",
-    "rfm_segment": "rfm",
-    "profit_class": "profit",
-    "quadrant": "value_matrix",
-    "value_class": "value_matrix",
-    "relationship_type": "relational",
-    "direction": "migration",
-    "man_code": "man",
-    "abc_class": "abc",
-    "last_promise_status": "promise_status",
-    "next_state": "relationship_state",
-    "next_level": "relationship_level",
-    "approver_level": "approval_level",
-    "decision_level": "approval_level",
-    "rule": "hold_rule",
-}
+#: The strategies' words in English -> (English, Chinese).
+_STRATEGY_WORDS = _strategy_words()
 
 
 def use(language: str, policy: Any = None) -> None:
@@ -148,8 +87,12 @@ def use(language: str, policy: Any = None) -> None:
         raise ValueError(f"language must be one of {', '.join(LANGUAGES)}; got {language!r}")
     _STATE["language"] = language
     if policy is not None:
-        levels = policy["credit"]["approval_levels"]
-        _STATE["levels"] = {lv["key"]: (lv["name"], lv["name_zh"] or lv["name"]) for lv in levels}
+        _STATE["levels"] = _levels(policy)
+
+
+def _levels(policy: Any) -> dict[str, tuple[str, str]]:
+    """The approval levels of ``policy``: key -> (name, Chinese name)."""
+    return {lv["key"]: (lv["name"], lv["name_zh"] or lv["name"]) for lv in policy["credit"]["approval_levels"]}
 
 
 def language() -> str:
@@ -158,12 +101,15 @@ def language() -> str:
 
 
 def pick(en: str, zh: str, lang: str | None = None) -> str:
-    """``en`` or ``zh`` by the language (``both``: the Chinese, then the English, on one line)."""
+    """``en`` or ``zh`` by the language (``both``: the Chinese, then the English, on one line;
+    an English term that carries its Chinese already, ``key account (关键客户)``, as it is)."""
     lang = lang or language()
     if lang == "en" or not zh:
         return en
     if lang == "zh" or not en or en == zh:
         return zh
+    if f"({zh})" in en:
+        return en
     return f"{zh} {en}"
 
 
@@ -176,24 +122,88 @@ def column(name: Any, lang: str | None = None) -> str:
     """The label of a column (a column the registry does not know: its name with spaces)."""
     lang = lang or language()
     key = str(name)
-    if key in CODES["bucket"]:
-        return pick(*CODES["bucket"][key], lang)
     fmt = REGISTRY.get(key)
     if fmt is None:
-        return _registry_label(key, "en")
+        bucket = bucket_label(key)  # an aging bucket of other edges than the registered ones
+        return _registry_label(key, "en") if bucket is None else pick(*bucket, lang)
     return pick(fmt.en or key.replace("_", " "), fmt.zh, lang)
+
+
+def table(name: str, lang: str | None = None) -> str:
+    """The name of a table of the data model (:data:`kamtools.schema.TABLES`).
+
+    >>> table("credit_factors", "zh"), table("group_limits", "en")
+    ('定性信用因素', 'Group limits')
+    """
+    found = CODES["table"].get(name)
+    return name if found is None else pick(*found, lang)
+
+
+def strategy(concept: str, code: str, lang: str | None = None) -> str:
+    """What to do with a segment (``label: advice``) in the report's language, for a sentence.
+
+    >>> strategy("tier", "key", "zh")[:12]
+    '关键客户：与客户整个高层'
+    """
+    return st.CONCEPTS[concept][code].in_language(lang or language())
 
 
 def _domain(column_name: Any) -> str | None:
     name = str(column_name)
-    domain = DOMAINS.get(name, name)
-    return domain if domain in CODES else None
+    domain = DOMAINS.get(name)
+    if domain is None:
+        domain = "reason" if name.endswith("_reason") else name
+    return domain if domain in CODES or domain in LISTS or domain in PHRASES else None
 
 
-def _codes(domain: str) -> Mapping[str, tuple[str, str]]:
+def _codes(domain: str) -> dict[str, tuple[str, str]]:
     if domain == "approval_level":
+        if not _STATE["levels"]:  # no report set the policy: the shipped policy's levels
+            _STATE["levels"] = _levels(load_policy())
         return {**CODES[domain], **_STATE["levels"]}
-    return CODES[domain]
+    return CODES.get(domain, {})
+
+
+def _phrase(domain: str, text: str) -> tuple[str, str] | None:
+    """English and Chinese of a sentence of ``domain`` made from a template (:data:`PHRASES`)."""
+    for phrase in PHRASES.get(domain, ()):
+        m = phrase.pattern.fullmatch(text)
+        if m is None:
+            continue
+        en, zh, cut = "", [], 0
+        for i, (group, code) in enumerate(zip_longest(m.groups(), phrase.codes), start=1):
+            both = (group, group) if code is None else names(code, group) or (group, group)
+            en += text[cut : m.start(i)] + both[0]
+            cut = m.end(i)
+            zh.append(both[1])
+        return en + text[cut:], phrase.zh.format(*zh)
+    return None
+
+
+def names(domain: str, text: str) -> tuple[str, str] | None:
+    """The English and Chinese of a code (or a list of codes, or a sentence of a template) of
+    ``domain``, or None when the domain does not know it; a part of a list it does not know
+    stays as it is.
+
+    >>> names("hold_rules", "over_limit, past_due")
+    ('Receivables over the limit, Invoice long past due', '超额、逾期')
+    >>> names("review_reasons", "grade changed BBB -> BB; utilization 139 % above 90 %")[1]
+    '信用等级由BBB变为BB；额度使用率139%，超过90%'
+    >>> names("item_points", "quick_ratio -8; net_margin -3.5")
+    ('Quick ratio -8; Net margin -3.5', '速动比率 -8；销售净利率 -3.5')
+    """
+    found = _codes(domain).get(text)
+    if found is None and domain == "bucket":
+        found = bucket_label(text)
+    if found is not None or domain not in LISTS:
+        return found or _phrase(domain, text)
+    sep, part_domain = LISTS[domain]
+    texts = text.split(sep)
+    parts = [names(part_domain, part) for part in texts]
+    if not any(parts):
+        return None
+    both = [p or (t, t) for p, t in zip(parts, texts)]
+    return sep.join(en for en, _ in both), ("、" if sep == ", " else "；").join(zh for _, zh in both)
 
 
 def value(column_name: Any, code: Any, lang: str | None = None) -> Any:
@@ -208,10 +218,10 @@ def value(column_name: Any, code: Any, lang: str | None = None) -> Any:
     if is_missing(code) or not isinstance(code, str):
         return code
     domain = _domain(column_name)
-    if domain is None:
-        return code
-    names = _codes(domain).get(code)
-    return code if names is None else pick(*names, lang)
+    found = None if domain is None else names(domain, code)
+    if found is None:
+        found = _STRATEGY_WORDS.get(code)
+    return code if found is None else pick(*found, lang)
 
 
 def header(axis_name: Any, label: Any, lang: str | None = None) -> Any:
@@ -221,19 +231,25 @@ def header(axis_name: Any, label: Any, lang: str | None = None) -> Any:
         shown = value(axis_name, label, lang)
         if shown is not label:
             return shown
-    if isinstance(label, str) and (label in REGISTRY or label in CODES["bucket"]):
+    if isinstance(label, str) and (label in REGISTRY or bucket_label(label) is not None):
         return column(label, lang)
     return label
 
 
 def relabel(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
     """A copy of ``frame`` as a reader sees it (for an Excel sheet): labelled columns and index
-    names, value codes in their labels."""
+    names, value codes (and strategies) in their labels; numbers and dates unchanged."""
     out = frame.copy()
     for col in out.columns:
-        if _domain(col) is not None or pd.api.types.is_bool_dtype(out[col].dtype):
+        dtype = out[col].dtype
+        if (
+            pd.api.types.is_bool_dtype(dtype)
+            or pd.api.types.is_object_dtype(dtype)
+            or pd.api.types.is_string_dtype(dtype)
+        ):
             out[col] = out[col].map(lambda v, c=col: value(c, v, lang))
-    out.index = out.index.map(lambda v: header(frame.index.name, v, lang))
+    if not isinstance(frame.index, pd.RangeIndex):
+        out.index = out.index.map(lambda v: header(frame.index.name, v, lang))
     out.index.names = [None if n is None else column(n, lang) for n in frame.index.names]
     out.columns = [header(frame.columns.name, c, lang) for c in frame.columns]
     return out

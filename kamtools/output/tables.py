@@ -172,13 +172,14 @@ def _value_text(name: str, value) -> str:  # noqa: PLR0911 - one branch per type
     if isinstance(value, (int, float, np.integer, np.floating)):
         kind = kind_of(name, integer=isinstance(value, (int, np.integer)))
         return number_text(float(value) if kind == "share" else value, kind, decimals_of(name, kind))
-    return str(value)
+    return str(label_of(name, value))  # a code reads as its label, by the row's name
 
 
 def values(series: pd.Series, *, caption: str | None = None):
     """A styled view of a list of mixed values (a profile, key figures): each row formatted by
     its label and type — money with thousands separators, shares as percentages, ratios with
-    two decimals, counts as whole numbers, dates as ISO dates, text as typed (escaped).
+    two decimals, counts as whole numbers, dates as ISO dates, a code as its label (by the row's
+    name: ``action`` ``collect`` reads "collect first", 先收款), other text as typed (escaped).
 
     >>> s = pd.Series({"name": "<b>华东</b>", "revenue_12m": 1234567.8, "overdue_share": 0.234,
     ...                "overdue_customers": 12.0, "quick_ratio": 1.2345, "assessed_on": pd.Timestamp("2026-03-31")})
@@ -216,7 +217,8 @@ def top(
 ):
     """A priority, not a list: the ``n`` rows of ``frame`` with the most ``by`` (money at risk,
     largest first) shown, the customer's name beside its id, and the whole list, in the same
-    order, written to the workbook ``excel`` and linked under the table.
+    order, written to the workbook ``excel`` (headers and codes in the report's language) and
+    linked under the table.
 
     ``names`` (customer id -> name) adds a ``name`` column when ``frame`` is indexed by
     customer and has none; ``what`` (and ``what_zh``) names the rows in the line under the table
@@ -239,10 +241,11 @@ def top(
         path = Path(excel)
         write_workbook(
             path,
-            {what or "list": ranked},
+            {pick(what or "list", what_zh or "清单"): ranked},
             money_columns=columns_of(ranked.columns, "money"),
             percent_columns=columns_of(ranked.columns, "share"),
             freeze_first_column=True,
+            labels=True,
         )
         link = f'<a href="{html_text(quote(path.name))}">{html_text(path.name)}</a>'
         line = f"{html_text(line)}{html_text(pick('; the whole list: ', '；完整清单：'))}{link}"

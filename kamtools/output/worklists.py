@@ -19,7 +19,8 @@ def worklist_workbook(worklist: pd.DataFrame, path: str | os.PathLike) -> Path:
 
     Rows keep the worklist's order (highest priority first); headers frozen,
     filters on, money with thousands separators, dates as dates, and text that
-    a spreadsheet would read as a formula neutralized (see :mod:`kamtools.excel`).
+    a spreadsheet would read as a formula neutralized (see :mod:`kamtools.excel`);
+    headers and codes (aging buckets, promise status) in the report's language.
 
     Examples
     --------
@@ -51,7 +52,7 @@ def worklist_workbook(worklist: pd.DataFrame, path: str | os.PathLike) -> Path:
         }
         or re.fullmatch(r"d\d+_(\d+|plus)", c)
     ]
-    return write_workbook(path, sheets, money_columns=money)
+    return write_workbook(path, sheets, money_columns=money, labels=True)
 
 
 __all__ = ["worklist_workbook"]

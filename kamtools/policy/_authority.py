@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, StrictBool, StrictStr, field_validator
 
@@ -91,6 +91,14 @@ class PastDueHold(HoldSwitch):
     days: Annotated[Whole, Field(ge=1, le=3650)]
 
 
+class OverdueHold(HoldSwitch):
+    """Overdue receivables above a share of the receivables and/or above an amount."""
+
+    share: Annotated[Number, Field(ge=0, le=1)] | None
+    amount: Amount | None
+    combine: Literal["any", "all"]
+
+
 class GradeHold(HoldSwitch):
     """A grade among ``grades``."""
 
@@ -114,6 +122,7 @@ class Holds(Section):
 
     over_limit: OverLimitHold
     past_due: PastDueHold
+    overdue: OverdueHold
     grade: GradeHold
     stale_assessment: StaleAssessmentHold
     utilization: UtilizationHold
@@ -175,7 +184,24 @@ def authority_rule(levels: Sequence[ApprovalLevel], decrease_approver: str) -> N
 
 
 def holds_rule(holds: Holds, grades: Mapping[str, Any]) -> None:
-    """The grades of the grade hold are grades of ``credit.grades``."""
+    """The grades of the grade hold are grades of ``credit.grades``; the overdue hold has a share
+    below 1 or an amount (or both)."""
+    overdue = holds.overdue
+    if overdue.share is not None and overdue.share >= 1:
+        raise Rule(
+            f"policy key '{{key}}' = {overdue.share!r} must be below 1: the overdue is never more than all of "
+            "the receivables (null: no share test)",
+            "holds",
+            "overdue",
+            "share",
+        )
+    if overdue.enabled and overdue.share is None and overdue.amount is None:
+        raise Rule(
+            "policy keys '{key}.share' and 'amount' are both null: an enabled overdue hold needs a share, "
+            "an amount or both (or enabled: false)",
+            "holds",
+            "overdue",
+        )
     for i, g in enumerate(holds.grade.grades):
         if g not in grades:
             raise Rule(

@@ -125,6 +125,8 @@ class Limit(Section):
     rounding: Annotated[Number, Field(ge=0.01)]
     minimum: Annotated[Number, Field(ge=0)]
     plan_decrease_share: Share
+    materiality_share: Share
+    materiality_amount: Annotated[Number, Field(ge=0)]
     hold_days_past_due: Annotated[Whole, Field(ge=0, le=3650)]
     arrears_grade: StrictStr
     legal_days_past_due: Annotated[Whole, Field(ge=0, le=3650)]
@@ -151,6 +153,7 @@ class Review(Section):
     utilization_above: Annotated[Number, Field(ge=0, le=10)]
     days_past_due_above: Annotated[Whole, Field(ge=0, le=3650)]
     assessment_older_than_months: Months
+    lapse_warning_days: Annotated[Whole, Field(ge=0, le=365)]
 
 
 class Accountability(Section):

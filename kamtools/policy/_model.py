@@ -7,7 +7,7 @@ is the one place where a range is written.
 >>> RANGES["credit.weights.*"], RANGES["credit.limit.purchase_months"]
 ((0, 100), (1, 60))
 >>> sorted(NULLABLE)
-['credit.approval_levels.up_to', 'credit.forms_cap', 'segments.relational.discount_share_max']
+['credit.approval_levels.up_to', 'credit.forms_cap', 'credit.holds.overdue.amount', 'credit.holds.overdue.share', 'segments.relational.discount_share_max']
 """
 
 from __future__ import annotations

@@ -5,6 +5,7 @@ and the files written. Rendered from a jinja2 template with autoescape on: every
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 import urllib.parse
@@ -14,9 +15,10 @@ from urllib.parse import quote
 
 import jinja2
 
+from ..output.labels import pick
 from ..paths import safe_name
 from ..text import is_missing
-from .pages import page_of
+from .pages import SECTIONS, page_of
 from .result import NotebookRun, ReportResult
 from .summary import Decision
 
@@ -27,6 +29,15 @@ _ENV = jinja2.Environment(
     keep_trailing_newline=True,
 )
 _ENV.filters["urlquote"] = urllib.parse.quote
+#: What each workbook of the pages holds (by its file name before the period).
+WORKBOOKS: dict[str, tuple[str, str]] = {
+    "aging": ("Aging of every customer", "全部客户账龄"),
+    "credit_holds": ("Credit holds and their release", "信用冻结清单及解除条件"),
+    "limit_breaches": ("Limit breaches", "额度违规清单"),
+    "over_limit": ("Customers over their limit", "超额客户清单"),
+    "re_review": ("Customers due for credit re-review", "待重新评审信用的客户"),
+    "worklists": ("Collection worklists by account manager", "各客户经理催收工作清单"),
+}
 _REGISTER = re.compile(r"credit_forms/credit_forms_register_\d{4}-\d{2}\.xlsx")
 
 
@@ -42,22 +53,24 @@ class Summary:
     note: str = ""
 
 
-def _row(r: NotebookRun, label: str, folder: Path) -> dict:
+def _row(r: NotebookRun, label: str, folder: Path, language: str) -> dict:
     source = r.output if r.output and (folder / r.output).is_file() else None
     return {
         "status": r.status,
         "html": r.html,
         "label": label,
         "source": source,
-        "no_source": "–" if r.customer_id is not None else "not run",  # a plan is a page, not a notebook
+        # a plan is a page, not a notebook
+        "no_source": "–" if r.customer_id is not None else pick("not run", "未运行", language),
         "duration": r.duration,
         "error": r.error or "",
     }
 
 
-def _page_row(r: NotebookRun, folder: Path) -> dict:
+def _page_row(r: NotebookRun, folder: Path, language: str) -> dict:
     page = page_of(Path(r.output or r.notebook).stem)
-    return {**_row(r, page.title, folder), "name": page.title, "about": page.about}
+    name = page.name_in(language)
+    return {**_row(r, name, folder, language), "name": name, "about": page.about_in(language)}
 
 
 def _plan_label(r: NotebookRun) -> str:
@@ -65,16 +78,17 @@ def _plan_label(r: NotebookRun) -> str:
     return f"{r.customer_id if is_missing(name) or not name else name} ({r.customer_id})"
 
 
-def _decision_rows(summary: Summary, pages: list[dict], plans: dict[str, str]) -> list[dict]:
+def _decision_rows(summary: Summary, pages: list[dict], plans: dict[str, str], language: str) -> list[dict]:
     written = {Path(p["html"]).stem: p for p in pages if p["html"]}
     rows = []
     for d in summary.decisions:
         page = written.get(d.page)
+        section = pick(d.section, SECTIONS.get(d.section, ""), language)
         rows.append(
             {
-                "text": d.text,
-                "href": f"{quote(page['html'])}#{quote(d.anchor)}" if page else "",
-                "where": f"{page['name']}: {d.section}" if page else "",
+                "text": d.says(language),
+                "href": f"{quote(page['html'])}#{quote(d.anchor(language))}" if page else "",
+                "where": f"{page['name']}: {section}" if page else "",
                 "plan": quote(plans[d.customer_id]) if d.customer_id in plans else "",
             }
         )
@@ -93,30 +107,42 @@ def _form_rows(forms: list[str], names: dict[str, str]) -> list[dict]:
     return rows
 
 
+def _workbooks(folder: Path, language: str) -> list[dict]:
+    """The workbooks of the pages, each with what it holds (a workbook not listed: its file name)."""
+    rows = []
+    for path in sorted(folder.glob("*.xlsx")):
+        kind = path.stem.rsplit("_", 1)[0]
+        label = pick(*WORKBOOKS[kind], language) if kind in WORKBOOKS else ""
+        rows.append({"href": path.name, "label": label, "file": path.name})
+    return rows
+
+
 def write_index(folder: Path, result: ReportResult, summary: Summary | None = None) -> None:
     """The period's front page: this month's decisions and headline numbers, the pages with
     what each is for, the account plans, workbooks and credit forms (the register first), and
     the run status at the foot."""
-    summary = summary or Summary()
-    pages = [_page_row(r, folder) for r in result.runs if r.customer_id is None]
+    summary, language = summary or Summary(), result.language
+    pages = [_page_row(r, folder, language) for r in result.runs if r.customer_id is None]
     plan_runs = [r for r in result.runs if r.customer_id is not None]
-    plans = [_row(r, _plan_label(r), folder) for r in plan_runs]
+    plans = [_row(r, _plan_label(r), folder, language) for r in plan_runs]
     plan_pages = {r.customer_id: r.html for r in plan_runs if r.status == "ok" and r.html}
     forms_dir = folder / "credit_forms"
     forms = sorted(p.relative_to(folder).as_posix() for p in forms_dir.glob("*.xlsx")) if forms_dir.is_dir() else []
     registers = [f for f in forms if _REGISTER.fullmatch(f)]
     page = _ENV.get_template("index.html.j2").render(
+        t=functools.partial(pick, lang=language),  # a text of the index in the report's language
+        lang="en" if language == "en" else "zh-CN",
         period=result.period,
         pdf=result.pdf or "",
         as_of=summary.as_of or result.period,
         ok=result.ok,
         notices=result.notices,
         tiles=summary.tiles,
-        decisions=_decision_rows(summary, pages, plan_pages),
+        decisions=_decision_rows(summary, pages, plan_pages, language),
         decisions_note=summary.note,
         pages=pages,
         plans=plans,
-        worklists=sorted(p.name for p in folder.glob("*.xlsx")),
+        worklists=_workbooks(folder, language),
         registers=registers,
         forms=_form_rows([f for f in forms if f not in registers], summary.names),
     )

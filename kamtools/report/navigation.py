@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 from markupsafe import escape
 
+from ..output.labels import pick
 from .pages import page_of
 from .result import NotebookRun, ReportResult
 
@@ -23,35 +24,61 @@ NAV_STYLE = (
 )
 
 
-def page_title(run: NotebookRun, period: str) -> str:
-    """The ``<title>`` of a page or an account plan."""
+def page_title(run: NotebookRun, period: str, language: str = "both") -> str:
+    """The ``<title>`` of a page or an account plan, in ``language``."""
     if run.customer_id is not None:
         name = run.customer_name or run.customer_id
         who = f"{name} ({run.customer_id})" if name != run.customer_id else name
-        return f"Account plan 客户计划 {period}: {who}"
-    return f"{page_of(Path(run.output or run.notebook).stem).title} {period}"
+        return f"{pick('Account plan', '客户计划', language)} {period}: {who}"
+    return f"{page_of(Path(run.output or run.notebook).stem).name_in(language)} {period}"
 
 
-def _link(run: NotebookRun | None, text: str, period: str) -> str:
+def _link(run: NotebookRun | None, text: str, period: str, language: str) -> str:
     if run is None or not run.html:
         return ""
-    label = escape(page_title(run, period))
+    label = escape(page_title(run, period, language))
     return f'<a href="{escape(quote(run.html))}" title="{label}">{text}</a>'
 
 
-def _nav(before: NotebookRun | None, run: NotebookRun, after: NotebookRun | None, period: str) -> str:
+def _nav(before: NotebookRun | None, run: NotebookRun, after: NotebookRun | None, period: str, language: str) -> str:
     parts = [
-        '<a href="index.html">⌂ Index 目录</a>',
-        _link(before, "‹ previous 上一页", period),
-        f'<span class="here">{escape(page_title(run, period))}</span>',
-        _link(after, "next 下一页 ›", period),
+        f'<a href="index.html">⌂ {pick("Index", "目录", language)}</a>',
+        _link(before, f"‹ {pick('previous', '上一页', language)}", period, language),
+        f'<span class="here">{escape(page_title(run, period, language))}</span>',
+        _link(after, f"{pick('next', '下一页', language)} ›", period, language),
     ]
     return '<nav class="kam-nav">' + "".join(p for p in parts if p) + "</nav>"
 
 
+#: A table cell (row label or value) whose whole text may be a customer id.
+_CELL = re.compile(r"(<t[hd]\b[^>]*>)([^<>]{1,200})(</t[hd]>)")
+
+
+def link_plans(html: str, plans: dict[str, str]) -> str:
+    """``html`` with every table cell that is exactly the id of a customer with an account plan
+    this period turned into a link to that plan (ids are compared as the page shows them, escaped).
+
+    >>> link_plans('<td class="x">C1</td><td>C10</td><th>C&amp;2</th>', {"C1": "p1.html", "C&2": "p 2.html"})
+    '<td class="x"><a href="p1.html">C1</a></td><td>C10</td><th><a href="p%202.html">C&amp;2</a></th>'
+    """
+    if not plans:
+        return html
+    shown = {str(escape(cid)): page for cid, page in plans.items()}
+
+    def linked(m: re.Match) -> str:
+        page = shown.get(m.group(2).strip())
+        if page is None:
+            return m.group(0)
+        return f'{m.group(1)}<a href="{escape(quote(page))}">{m.group(2)}</a>{m.group(3)}'
+
+    return _CELL.sub(linked, html)
+
+
 def add_navigation(folder: Path, result: ReportResult) -> None:
     """Give every written page of ``folder`` its title and navigation bar: the pages in report
-    order, then the account plans in their order (previous / next within each)."""
+    order, then the account plans in their order (previous / next within each); a customer id in
+    a page's tables links to the customer's account plan."""
+    plans = {r.customer_id: r.html for r in result.runs if r.customer_id is not None and r.status == "ok" and r.html}
     for group in (
         [r for r in result.runs if r.customer_id is None and r.status == "ok" and r.html],
         [r for r in result.runs if r.customer_id is not None and r.status == "ok" and r.html],
@@ -63,8 +90,10 @@ def add_navigation(folder: Path, result: ReportResult) -> None:
             if not path.is_file():
                 continue
             html = path.read_text(encoding="utf-8")
-            title = f"<title>{escape(page_title(run, result.period))}</title>"
+            title = f"<title>{escape(page_title(run, result.period, result.language))}</title>"
             html = _TITLE.sub(lambda _m, t=title: t, html, count=1)
-            nav = NAV_STYLE + _nav(before, run, after, result.period)
+            nav = NAV_STYLE + _nav(before, run, after, result.period, result.language)
             html = _BODY.sub(lambda m, n=nav: m.group(0) + n, html, count=1)
+            if run.customer_id is None:
+                html = link_plans(html, plans)
             path.write_text(html, encoding="utf-8")

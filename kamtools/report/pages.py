@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from ..output.labels import pick
+
 
 class Page(NamedTuple):
     """A report page: its name in English and Chinese and what a manager finds on it."""
@@ -12,10 +14,19 @@ class Page(NamedTuple):
     en: str
     zh: str
     about: str
+    about_zh: str = ""
 
     @property
     def title(self) -> str:
         return f"{self.en} {self.zh}".strip()
+
+    def name_in(self, language: str) -> str:
+        """The page's name in ``language`` (``both``: the Chinese, then the English)."""
+        return pick(self.en, self.zh, language)
+
+    def about_in(self, language: str) -> str:
+        """What the page is for, in ``language``."""
+        return pick(self.about, self.about_zh, language)
 
 
 #: The pages by notebook name (without .ipynb), in report order.
@@ -24,32 +35,40 @@ PAGES: dict[str, Page] = {
         "Data overview",
         "数据概览",
         "What the store holds, the months it covers and what is missing, and what that means for the numbers.",
+        "数据库中有哪些数据、覆盖哪些月份、缺少什么，以及这对各项数字意味着什么。",
     ),
     "01_portfolio": Page(
         "Portfolio",
         "客户组合",
         "Revenue and margin of the month, customers won and lost, concentration, lifecycle and the headline risks.",
+        "本月收入与毛利、新增和流失客户、收入集中度、客户生命周期以及主要风险。",
     ),
     "02_segmentation": Page(
         "Segmentation and value",
         "客户分类与价值",
         "The key-account pyramid, ABC, profitability, value matrix, CLV, RFM, MAN leads, accounts to promote "
         "and key accounts to watch.",
+        "大客户金字塔、ABC分类、客户盈利性、价值矩阵、客户终身价值、RFM、MAN线索、可升级客户和需关注的关键客户。",
     ),
     "03_credit_review": Page(
         "Credit review",
         "信用评审",
         "Grades, recommended limits and why, breaches, credit holds, groups, approvals waiting by level and "
         "whether the scorecard predicts.",
+        "信用等级、建议额度及理由、超限与越权、信用冻结、集团客户、各审批层级待批事项，以及评分卡是否有效。",
     ),
     "04_receivables": Page(
         "Receivables",
         "应收账款",
         "Aging, DSO and collection effectiveness, silent debtors, provisions, collection per account manager "
         "and the worklists.",
+        "账龄、应收账款周转天数和回款有效指数、沉默欠款客户、坏账准备、各客户经理的回款情况和催收工作清单。",
     ),
     "05_account_plan": Page(
-        "Account plans", "客户计划", "One plan per key account: where it stands, its objectives and its credit."
+        "Account plans",
+        "客户计划",
+        "One plan per key account: where it stands, its objectives and its credit.",
+        "每个关键客户一份计划：现状、目标和信用安排。",
     ),
 }
 

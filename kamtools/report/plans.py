@@ -1,9 +1,11 @@
 """Account plan pages: one HTML page per key account, rendered from a jinja2 template.
 
-An account plan only shows one account's profile (:func:`kamtools.account_plan.account_profile`),
+An account plan only shows one account's profile and plan (:func:`kamtools.account_plan.account_profile`),
 so the report renders it without a notebook kernel: the book-level tables are computed
 once per run (:func:`kamtools.account_plan.book_tables`) and every plan is a template filled
-with the account's tables, two charts and the sentences that read them. The runner hands
+with the sentences of :mod:`.plan_text` (where the account stands, its objectives and the
+credit they need, the actions of the next quarter, the risks), three small tables and the
+24-month chart, in the report's language (``job["language"]``). The runner hands
 each of its jobs a share of the accounts (:mod:`.worker`). The notebook
 ``notebooks/reports/05_account_plan.ipynb`` shows the same page for one account in
 JupyterLab (:func:`render`), so the page has one source: ``templates/account_plan.html.j2``.
@@ -17,26 +19,22 @@ from typing import Any
 
 import jinja2
 import matplotlib.pyplot as plt
-import pandas as pd
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .. import paths
 from ..account_plan import AccountProfile, account_profile, book_tables
-from ..output import plots, tables
+from ..output import labels, plots
 from ..output.plots.style import figure_png
 from ..periods import period_end
 from ..policy import load_policy
 from ..store import KamData
-from ..text import is_missing, num
+from . import plan_actions as todo
+from . import plan_text as text
 from .execute import error_text
 
 _ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("kamtools.report", "templates"), autoescape=True, undefined=jinja2.StrictUndefined
 )
-
-
-def _pct(value: float, sign: str = "") -> str:
-    return f"{num(value):{sign}.1%}"
 
 
 def _png(ax) -> dict:
@@ -47,64 +45,65 @@ def _png(ax) -> dict:
     return {"data": data, "width": meta["width"], "alt": meta.get("alt", "")}
 
 
-def _notes(a: AccountProfile) -> dict[str, str]:
-    """The sentence under each section."""
-    m, cr, ag, t = a.margin, a.credit, a.aging, a.time
-    usage = "no approved limit" if pd.isna(cr["utilization"]) else f"{_pct(cr['utilization'])} of the approved limit"
-    before = "not graded before" if is_missing(cr["previous_grade"]) else f"previously {cr['previous_grade']}"
-    return {
-        "trend": f"Revenue {num(m['revenue_12m']):,.0f} over the last 12 months against "
-        f"{num(m['revenue_prev_12m']):,.0f} before ({_pct(m['growth'], '+')}).",
-        "margin": f"Margin rate {_pct(m['margin_rate_12m'])} (previous 12 months {_pct(m['margin_rate_prev_12m'])}); "
-        f"profit after cost to serve {num(m['profit']):,.0f}: {m['profit_class']}.",
-        "credit": f"Grade {num(cr['grade'])} ({before}); exposure {num(cr['exposure']):,.0f} is "
-        f"{usage}; recommended limit {num(cr['recommended_limit']):,.0f}.",
-        "aging": f"Open {num(ag['total']):,.0f}, of which {num(ag['overdue']):,.0f} overdue; the oldest invoice is "
-        f"{num(ag['max_days_past_due']):,.0f} days past due.",
-        "time": f"{num(t['hours_12m']):,.1f} hours over the last 12 months against a target of "
-        f"{num(t['target_hours']):,.1f} ({_pct(t['achieved'])} of it).",
-        "plan": f"Plan owner: {num(a.profile['account_manager'])}; "
-        f"{int((a.plan['section'] == 'actions').sum())} actions for the next 12 months.",
-    }
+def bi(pair: tuple[str, str]) -> Markup:
+    """A text ``(English, Chinese)`` in the report's language (:func:`kamtools.output.labels.language`):
+    one of them, or in ``both`` the Chinese with the English under it, quieter; escaped.
+
+    >>> labels.use("both"); str(bi(("Risks", "风险 <b>")))
+    '风险 &lt;b&gt;<span class="en">Risks</span>'
+    >>> labels.use("en"); str(bi(("Risks", "风险")))
+    'Risks'
+    """
+    en, zh = pair
+    lang = labels.language()
+    if lang == "en" or not zh:
+        return escape(en)
+    if lang == "zh" or not en or en == zh:
+        return escape(zh)
+    return Markup('{}<span class="en">{}</span>').format(zh, en)
 
 
-def _tables(a: AccountProfile) -> dict[str, Markup]:
-    shown = {
-        "profile": tables.values(a.profile),
-        "margin": tables.values(a.margin),
-        "credit": tables.values(a.credit),
-        "aging": tables.values(a.aging.rename("amount")),
-        "open_items": tables.style(a.open_items.head(15)),
-        "activities": tables.style(a.activities),
-        "relationship": tables.values(pd.concat([a.relationship, a.lifecycle])),
-        "strategies": tables.style(a.strategies),
-        "plan": tables.style(a.plan.set_index(["section", "item"])),
-    }
-    return {name: Markup(styler.to_html()) for name, styler in shown.items()}
+def _meta(account: AccountProfile, period: str) -> tuple[str, str]:
+    p = account.profile
+    return (
+        f"Plan of {period}, figures on {account.as_of} · account manager {p['account_manager']} · "
+        f"industry {p['industry']} · region {p['region']}",
+        f"{period} 客户计划，数据截至 {account.as_of} · 客户经理 {p['account_manager']} · 行业 {p['industry']} · "
+        f"地区 {p['region']}",
+    )
 
 
 def render(account: AccountProfile, period: str, policy: Any = None) -> Markup:
-    """The account plan of ``account`` as an HTML fragment (what a notebook displays); money in
-    the charts in the currency and unit of ``policy``."""
-    trend_title = f"{account.name}: revenue and margin, last 24 months"
-    charts = {
-        "trend": _png(plots.plot_monthly(account.trend, title=trend_title, policy=policy)),
-        "limit": _png(
-            plots.plot_limit_usage(account.credit, title=f"{account.name}: credit limit usage", policy=policy)
-        ),
-    }
+    """The account plan of ``account`` as an HTML fragment (what a notebook displays), in the
+    language set by :func:`kamtools.output.labels.use`; money in the currency and unit of ``policy``."""
+    pol = load_policy(policy)
+    title = labels.say(f"{account.name}: revenue and margin, last 24 months", f"{account.name}：近24个月收入与毛利")
+    chart = _png(plots.plot_monthly(account.trend, title=title, policy=pol))
     return Markup(
         _ENV.get_template("account_plan.html.j2").render(
-            a=account, period=period, t=_tables(account), charts=charts, notes=_notes(account)
+            a=account,
+            bi=bi,
+            meta=_meta(account, period),
+            lead=todo.headline(account, pol),
+            standing=text.standing(account, pol),
+            ladders=text.ladders(account, pol),
+            numbers=text.key_numbers(account, pol),
+            chart=chart,
+            objectives=text.objectives(account, pol),
+            check=text.credit_check(account, pol),
+            actions=todo.actions(account, pol),
+            risks=todo.risks(account, pol),
+            overdue=text.overdue_items(account, pol),
+            contacts=text.contacts(account),
         )
     )
 
 
 def page(account: AccountProfile, period: str, policy: Any = None) -> str:
     """The account plan as a whole HTML page, titled with the customer's name."""
-    return _ENV.get_template("page.html.j2").render(
-        title=f"Account plan {period}: {account.name} ({account.customer_id})", body=render(account, period, policy)
-    )
+    title = labels.say(f"Account plan {period}", f"客户计划 {period}") + f": {account.name} ({account.customer_id})"
+    lang = "en" if labels.language() == "en" else "zh-CN"  # both: the Chinese comes first
+    return _ENV.get_template("page.html.j2").render(title=title, lang=lang, body=render(account, period, policy))
 
 
 def file_name(customer_id: str) -> str:
@@ -118,6 +117,7 @@ def write_pages(job: dict) -> list[dict]:
     data = KamData(db=job["db"])
     try:
         as_of, pol = period_end(job["period"]), load_policy(job["policy"] or None)
+        labels.use(job.get("language") or pol["report"]["language"], pol)  # the run's language, as on the pages
         try:
             book, problem = book_tables(data, as_of, pol), None
         except Exception as exc:  # noqa: BLE001 - every plan reports it

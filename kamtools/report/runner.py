@@ -397,7 +397,7 @@ def run(
     with building(out, period) as tmp:
         _execute(tmp, pages, plan_runs, {**given, "folder": str(tmp)}, max(1, jobs), timeout, progress)
         result = ReportResult(period, out / period, [r for _, r in pages] + plan_runs, notices, language=language)
-        summary, pdf_jobs = _summary(store, period, pol), max(1, jobs) if pdf else 0
+        summary, pdf_jobs = _summary(store, period, pol, language), max(1, jobs) if pdf else 0
         _finish(tmp, out, result, replace, store, policy_path, summary, pdf_jobs, progress)
     return result
 
@@ -410,7 +410,7 @@ def _language(language: str | None, pol) -> str:
     return language
 
 
-def _summary(store: Path, period: str, pol) -> Summary:
+def _summary(store: Path, period: str, pol, language: str = "en") -> Summary:
     """The front of the index: this month's decisions on the period's last day (a failure to
     compute them is said on the index, and the pages stay as they are)."""
     as_of = pd.Timestamp(period_end(period))
@@ -420,7 +420,7 @@ def _summary(store: Path, period: str, pol) -> Summary:
         customers = data.customers
         summary.names = dict(zip(customers["customer_id"].astype("str"), customers["name"].astype("str")))
         lim = credit.limits(data, as_of, pol)
-        summary.tiles = headline_tiles(data, as_of, pol, lim)
+        summary.tiles = headline_tiles(data, as_of, pol, lim, language)
         summary.decisions = decisions(data, as_of, pol, lim)
     except Exception as exc:  # noqa: BLE001 - the pages are written; the index says what is missing
         summary.note = f"the summary of the month could not be computed: {error_text(exc)}"

@@ -17,10 +17,11 @@ import pandas as pd
 from .. import credit, receivables, segments
 from ..credit.limit_text import short_amount
 from ..headline import kpis
-from ..output.headlines import change_text, value_text
+from ..output.headlines import change_text, in_language, value_text
+from ..output.labels import pick
 from ..policy import Policy
 from ..store import KamData
-from .pages import anchor
+from .pages import section_anchor
 
 #: How many decisions the summary shows.
 DECISIONS_SHOWN = 10
@@ -33,12 +34,17 @@ class Decision:
     text: str
     amount: float
     page: str  # notebook name of the page, e.g. "03_credit_review"
-    section: str  # heading of the section on that page
+    section: str  # heading of the section on that page (English; pages.SECTIONS has the Chinese)
     customer_id: str | None = None
+    text_zh: str = ""  # the same decision in Chinese
 
-    @property
-    def anchor(self) -> str:
-        return anchor(self.section)
+    def anchor(self, language: str = "en") -> str:
+        """The anchor of the section on its page written in ``language``."""
+        return section_anchor(self.section, language)
+
+    def says(self, language: str = "en") -> str:
+        """The decision in ``language`` (``both``: the Chinese, then the English)."""
+        return pick(self.text, self.text_zh, language)
 
 
 def money(value: float) -> str:
@@ -48,6 +54,20 @@ def money(value: float) -> str:
     ('2.35 M', '785 k', '31.5 k', '640')
     """
     return str(short_amount(pd.Series([float(value)])).iloc[0])
+
+
+def money_zh(value: float) -> str:
+    """An amount as a Chinese reader writes it: in 万 (ten thousand) or 亿 (a hundred million).
+
+    >>> money_zh(2_345_678), money_zh(785_400), money_zh(31_450), money_zh(640.4), money_zh(312_000_000)
+    ('234.6万', '78.5万', '3.1万', '640', '3.12亿')
+    """
+    v = float(value)
+    if abs(v) >= 1e8:
+        return f"{v / 1e8:,.2f}亿"
+    if abs(v) >= 1e4:
+        return f"{v / 1e4:,.1f}万"
+    return f"{v:,.0f}"
 
 
 def _named(customer_id: str, names: Mapping[str, str]) -> str:
@@ -63,14 +83,14 @@ def _approvals(lim: pd.DataFrame, pol: Policy) -> list[Decision]:
         if int(row["increases"]) <= 0 or level == "none":
             continue
         en, zh = names.get(level, (str(level), ""))
-        who = f"{en} {zh}".strip()
+        n, more = int(row["increases"]), float(row["total_increase"])
         out.append(
             Decision(
-                f"{int(row['increases']):,} limit increases wait for the {who}: {money(row['total_increase'])} "
-                "more credit to approve or refuse",
-                float(row["total_increase"]),
+                f"{n:,} limit increases wait for the {en}: {money(more)} more credit to approve or refuse",
+                more,
                 "03_credit_review",
                 "Recommended limit changes by approval level",
+                text_zh=f"{n:,}项增额待{zh or en}审批：共增加授信{money_zh(more)}，批准或否决",
             )
         )
     return out
@@ -80,39 +100,46 @@ def _credit(data: KamData, as_of: pd.Timestamp, pol: Policy, lim: pd.DataFrame, 
     out = _approvals(lim, pol)
     held = credit.holds(data, as_of, pol, lim=lim)
     if len(held):
+        exposure, excess = float(held["exposure"].sum()), float(held["exposure_excess"].sum())
         out.append(
             Decision(
-                f"{len(held):,} customers on credit hold ({money(held['exposure'].sum())} of exposure): "
-                f"{money(held['exposure_excess'].sum())} to collect or secure before their orders are released",
-                float(held["exposure_excess"].sum()),
+                f"{len(held):,} customers on credit hold ({money(exposure)} of exposure): "
+                f"{money(excess)} to collect or secure before their orders are released",
+                excess,
                 "03_credit_review",
                 "Credit holds",
+                text_zh=f"{len(held):,}个客户处于信用冻结（敞口{money_zh(exposure)}）：须先收回或担保"
+                f"{money_zh(excess)}，订单才能放行",
             )
         )
     over = credit.over_limit(lim)
     for cid, row in over.sort_values("overlimit_uncovered", ascending=False).head(3).iterrows():
         if row["overlimit_uncovered"] <= 0:
             continue
+        over_by = float(row["overlimit_uncovered"])
         out.append(
             Decision(
-                f"{_named(str(cid), names)} is {money(row['overlimit_uncovered'])} over its limit without "
+                f"{_named(str(cid), names)} is {money(over_by)} over its limit without "
                 "collateral: collect or secure before the next order",
-                float(row["overlimit_uncovered"]),
+                over_by,
                 "03_credit_review",
                 "Customers over their limit",
                 str(cid),
+                text_zh=f"{_named(str(cid), names)}超出额度{money_zh(over_by)}且无担保：下一笔订单前先收款或提供担保",
             )
         )
     breaches = credit.breaches(lim)
     no_limit = breaches[breaches["breach"] == "no_limit"]
     if len(no_limit):
+        exposure = float(no_limit["exposure"].sum())
         out.append(
             Decision(
-                f"{len(no_limit):,} customers carry {money(no_limit['exposure'].sum())} of exposure without an "
+                f"{len(no_limit):,} customers carry {money(exposure)} of exposure without an "
                 "approved limit: approve a limit or stop supply",
-                float(no_limit["exposure"].sum()),
+                exposure,
                 "03_credit_review",
                 "Breaches",
+                text_zh=f"{len(no_limit):,}个客户没有核定额度却有{money_zh(exposure)}的信用敞口：核定额度或停止供货",
             )
         )
     authority = credit.authority_breaches(data, as_of, pol)
@@ -125,6 +152,7 @@ def _credit(data: KamData, as_of: pd.Timestamp, pol: Policy, lim: pd.DataFrame, 
                 float(excess),
                 "03_credit_review",
                 "Breaches",
+                text_zh=f"{len(authority):,}项现行额度超出审批人权限：按审批层级重新报批",
             )
         )
     return out
@@ -134,13 +162,16 @@ def _accounts(data: KamData, as_of: pd.Timestamp, pol: Policy, names) -> list[De
     out = []
     silent = receivables.silent_debtors(data, as_of, pol)
     if len(silent):
+        owed, months = float(silent["total"].sum()), silent["months_silent"].min()
         out.append(
             Decision(
-                f"{len(silent):,} silent debtors owe {money(silent['total'].sum())} with no order, payment or "
-                f"contact for {silent['months_silent'].min():.0f}+ months: visit, or hand to collections",
-                float(silent["total"].sum()),
+                f"{len(silent):,} silent debtors owe {money(owed)} with no order, payment or "
+                f"contact for {months:.0f}+ months: visit, or hand to collections",
+                owed,
                 "04_receivables",
                 "Silent debtors",
+                text_zh=f"{len(silent):,}个沉默欠款客户欠款{money_zh(owed)}，{months:.0f}个月以上没有订单、付款或联系："
+                "上门拜访，或移交催收",
             )
         )
     watch = segments.to_watch(segments.pyramid(data, as_of, pol), 3, pol)
@@ -156,6 +187,7 @@ def _accounts(data: KamData, as_of: pd.Timestamp, pol: Policy, names) -> list[De
                 "02_segmentation",
                 "Key accounts to watch",
                 str(cid),
+                text_zh=f"关键客户{_named(str(cid), names)}的采购比上一年少{money_zh(lost[cid])}：安排高层拜访了解原因",
             )
         )
     return out
@@ -186,9 +218,10 @@ def status(value: float, band) -> str:
     return "amber" if v >= sign * float(band.amber) else "green"
 
 
-def tiles(head: pd.DataFrame, pol: Policy) -> list[dict]:
+def tiles(head: pd.DataFrame, pol: Policy, language: str = "en") -> list[dict]:
     """The tiles of the executive summary: each number of ``report.status`` (rows of
-    :func:`kamtools.kpis`), its value, its change against the previous period and its status."""
+    :func:`kamtools.kpis`), its value, its change against the previous period and its status,
+    named and defined in ``language``."""
     out = []
     for key, band in pol["report"]["status"].items():
         if key not in head.index:
@@ -198,19 +231,24 @@ def tiles(head: pd.DataFrame, pol: Policy) -> list[dict]:
         row = head.loc[key]
         measured = row["value"] if band.measure == "value" else row["change"]
         change = change_text(row["unit"], row["change_unit"], row["change"])
+        against = pick(
+            f"against {row['previous_window']}", f"对比 {row['previous_window'].replace(' to ', ' 至 ')}", language
+        )
         out.append(
             {
                 "key": key,
-                "name": row["label"],
-                "value": value_text(row["unit"], row["value"]),
-                "change": f"{change} against {row['previous_window']}" if change != "–" else "",
+                "name": pick(row["label"], row["label_zh"], language),
+                "value": in_language(value_text(row["unit"], row["value"]), language),
+                "change": f"{in_language(change, language)} {against}" if change != "–" else "",
                 "status": status(measured, band),
-                "definition": f"{row['window']}: {row['definition']}",
+                "definition": f"{row['window']}: {pick(row['definition'], row['definition_zh'], language)}",
             }
         )
     return out
 
 
-def headline_tiles(data: KamData, as_of: pd.Timestamp, pol: Policy, lim: pd.DataFrame) -> list[dict]:
+def headline_tiles(
+    data: KamData, as_of: pd.Timestamp, pol: Policy, lim: pd.DataFrame, language: str = "en"
+) -> list[dict]:
     """:func:`tiles` of the book on ``as_of`` (the numbers every page states)."""
-    return tiles(kpis(data, as_of, pol, limits=lim), pol)
+    return tiles(kpis(data, as_of, pol, limits=lim), pol, language)

@@ -199,7 +199,7 @@ kt.tables.top(over, "overlimit_uncovered", 20, names=names, excel=folder / f"ove
 # %% [markdown] tags=["zh"]
 # ## 建议额度及依据
 #
-# 每个额度从客户的账期需求起算（月采购额 ×（付款账期 + 宽限天数）/ 30，加未发货订单），乘以信用等级系数，以偿付能力（净资产和营运资金的一定比例）为上限，加上按折扣计算的担保，再取整（政策的额度规则）。降到风险敞口以下需要计划（先收款，再降额）；有欠款逾期超过冻结天数的客户处于冻结状态，欠款还清前额度按欠款等级（C级：现款或担保）核定；评估过期或缺失时先调查（不增额；按上次等级得出的较低额度立即适用）；长期不采购的额度撤销。调整幅度最大的排在前面。
+# 每个额度从客户的账期需求起算（月采购额 ×（付款账期 + 宽限天数）/ 30，加未发货订单），乘以信用等级系数，以偿付能力（净资产和营运资金的一定比例）为上限，加上按折扣计算的担保，再取整（政策的额度规则）。降到风险敞口以下需要计划（先收款，再降额）；有欠款逾期超过冻结天数的客户处于冻结状态，欠款还清前额度按欠款等级（C级：现款或担保）核定；评估过期或缺失时先调查（不增额；按上次等级得出的较低额度立即适用）；长期不采购的额度撤销。然后是几道关口：逾期金额超过应收账款的一定比例或一定金额（政策的逾期冻结规则）时不增额，处理建议为先收款；评估将在政策规定的预警天数内过期时不增额（先重新评估）；调整幅度低于重要性标准（额度的一定比例或一定金额，由政策规定）的不提出调整（维持），因风险而降额的除外。调整幅度最大的排在前面。
 
 # %% [markdown] tags=["en"]
 # ## Recommended limits and why
@@ -210,7 +210,11 @@ kt.tables.top(over, "overlimit_uncovered", 20, names=names, excel=folder / f"ove
 # the exposure needs a plan (collect first, then reduce); a customer with arrears past the hold days is on hold
 # and its limit takes the arrears grade (C: cash or collateral) until they are paid; stale or missing evidence
 # means investigate first (no increase; a lower limit by the last grade applies now); a dormant limit is
-# withdrawn. The largest changes first.
+# withdrawn. Then the gates: overdue above the overdue hold's share of the receivables or its amount (the
+# policy's overdue hold) allows no increase and the action is collect; an assessment lapsing within the
+# policy's warning days allows no increase (re-assess first); a change below the materiality band (a share of
+# the limit or an amount, set in the policy) is not proposed (keep), unless it is a risk-driven cut. The largest
+# changes first.
 
 # %%
 actions = limits["action"].value_counts()
@@ -223,21 +227,25 @@ kt.tables.style(why[["name", "grade", "terms_need", "approved_limit", "recommend
 # %% [markdown] tags=["zh"]
 # ## 超限与越权
 #
-# 没有批准额度的风险敞口、超过额度的风险敞口，以及超出审批人权限批准的额度（按政策规定的审批层级）。
+# 没有批准额度的风险敞口、超过额度的风险敞口，以及超出审批人权限批准的额度（按政策规定的审批层级）。每个客户的额度行（其例外情况）和授信申请也列出现行额度审批的例外情况：超出审批权限，或在未评级、评估已超过政策规定期限时批准。
 
 # %% [markdown] tags=["en"]
 # ## Breaches
 #
 # Exposure without an approved limit, exposure over the limit, and limits approved beyond the approver's
-# authority (the policy's ladder of approval levels).
+# authority (the policy's ladder of approval levels). Each customer's limit row (its exceptions) and limit
+# application also print the exceptions of its approval in force: beyond authority, or made unrated or on an
+# assessment older than the policy allows that day.
 
 # %%
 limit_breaches = credit.breaches(limits)
 authority = credit.authority_breaches(data, as_of, pol)
+stale_basis = int(limits["exception_stale_basis"].sum())
 display(kt.tables.note(f"{len(limit_breaches):,} limit breaches; {len(authority):,} limits in force approved beyond "
-                       "their approver's authority or by an approver on no level.",
+                       "their approver's authority or by an approver on no level; "
+                       f"{stale_basis:,} approved unrated or on a stale assessment.",
                        zh=f"{len(limit_breaches):,}项额度违规；{len(authority):,}个有效额度超出审批人权限批准，"
-                       "或审批人不在任何审批层级内。"))
+                       f"或审批人不在任何审批层级内；{stale_basis:,}个额度在未评级或评估过期时批准。"))
 kt.tables.top(limit_breaches, "amount", 20, names=names, excel=folder / f"limit_breaches_{period}.xlsx",
               what="limit breaches", what_zh="额度违规")
 
@@ -279,14 +287,16 @@ kt.tables.style(groups) if len(groups) else kt.tables.note("No groups of compani
 # %% [markdown] tags=["zh"]
 # ## 按审批层级的额度调整建议
 #
-# 增额交由权限覆盖新额度的层级审批；降额交由现有额度的审批人（现有额度需要更高层级时，交由该层级）。各层级的审批金额由公司自定（政策的审批层级），不是方法规定的。
+# 增额交由权限覆盖新额度（风险敞口更大时按风险敞口）的层级审批；降额交由现有额度的审批人（现有额度需要更高层级时，交由该层级）。发生超限后审批层级上调：超额客户的增额至少交由比现有额度审批人高一级的层级，人工调整额度的变更交由调整人所在的层级（审批层级原因一栏说明理由）。各层级的审批金额由公司自定（政策的审批层级），不是方法规定的。
 
 # %% [markdown] tags=["en"]
 # ## Recommended limit changes by approval level
 #
-# An increase goes to the level whose authority covers the new limit; a decrease to the approver of the
-# current limit (or the level the current limit needs, when higher). The ladder's amounts are the company's
-# choice (the policy's approval levels), not the method's.
+# An increase goes to the level whose authority covers the new limit (or the exposure, when larger); a decrease
+# to the approver of the current limit (or the level the current limit needs, when higher). After a breach the
+# level rises: an increase for a customer over its limit goes at least one level above the approver of the
+# current limit, a change of an override to its author's level (the reason for the approval level says why).
+# The ladder's amounts are the company's choice (the policy's approval levels), not the method's.
 
 # %%
 kt.tables.style(changes)
@@ -304,13 +314,14 @@ kt.plots.show(ax, kt.plots.limit_changes_by_level_reading(changes, policy=pol))
 # %% [markdown] tags=["zh"]
 # ## 信用复审清单
 #
-# 需要重新评估的客户：等级发生变化、额度使用率超过政策标准、有发票长期逾期，或评估过期（或从未评估）。风险敞口最大的排在前面：等级过时在那里代价最大。
+# 需要重新评估的客户：等级发生变化、额度使用率超过政策标准、有发票长期逾期、触发逾期冻结，或评估过期（或从未评估）、即将在政策规定的预警天数内过期。风险敞口最大的排在前面：等级过时在那里代价最大。
 
 # %% [markdown] tags=["en"]
 # ## Re-review list
 #
-# Customers to reassess: grade changed, utilization above the policy, an invoice long past due, or an
-# assessment that is too old (or missing). The largest exposure first: that is where a stale grade costs most.
+# Customers to reassess: grade changed, utilization above the policy, an invoice long past due, the overdue
+# hold, or an assessment that is too old (or missing) or lapses within the policy's warning days. The largest
+# exposure first: that is where a stale grade costs most.
 
 # %%
 display(kt.tables.note(f"{len(review):,} of {len(limits):,} customers are due for a credit re-review.",
@@ -351,7 +362,7 @@ kt.tables.note(check.note, zh=check.note_zh)
 # %% [markdown] tags=["zh"]
 # ## 信用表单
 #
-# **登记表**（信用表单文件夹中的信用表单登记表）列出建议额度与现有额度不同的每个客户，每个客户一行，内容即其授信申请（客户授信申请表）：等级和得分、上次等级、现有额度和建议额度、调整金额和须审批的层级、风险敞口、额度使用率、逾期金额、复审原因，以及失分最多的三个项目。按审批顺序排列：先列增额，审批层级最高的在前，同一层级内增额最大的在前；然后列降额，降额最大的在前。
+# **登记表**（信用表单文件夹中的信用表单登记表）列出建议额度与现有额度不同的每个客户，每个客户一行，内容即其授信申请（客户授信申请表）：等级和得分、上次等级、现有额度和建议额度、调整金额、须审批的层级及原因、现行额度审批的例外情况、风险敞口、额度使用率、逾期金额、复审原因，以及失分最多的三个项目。按审批顺序排列：先列增额，审批层级最高的在前，同一层级内增额最大的在前；然后列降额，降额最大的在前。
 #
 # **完整表单**——客户信用状况调查表、信用等级评分项目表和客户授信申请表，每个客户一个工作簿——按此顺序为前面的客户生成，数量以政策规定的上限为准（默认200个；政策不设上限时全部生成）。登记表的“表单文件”一列写明每个客户的表单工作簿，或给出生成它的命令（`kam credit-forms --customer ID --period P`）。
 
@@ -360,10 +371,11 @@ kt.tables.note(check.note, zh=check.note_zh)
 #
 # **The register** (the credit forms register, in the folder of the credit forms) lists every customer whose
 # recommended limit differs from the approved one, one row each with the content of its limit application
-# (客户授信申请表): grade and score, previous grade, approved and recommended limit, the change and the level that
-# must approve it, exposure, utilization, overdue amount, re-review reasons and the three items that cost the
-# most points. Rows follow the order of approval: increases first, the highest approval level first and the
-# largest increase first within a level, then the decreases, largest first.
+# (客户授信申请表): grade and score, previous grade, approved and recommended limit, the change, the level that
+# must approve it and why, the exceptions of the approval in force, exposure, utilization, overdue amount,
+# re-review reasons and the three items that cost the most points. Rows follow the order of approval: increases
+# first, the highest approval level first and the largest increase first within a level, then the decreases,
+# largest first.
 #
 # **The full forms**, the credit status survey (客户信用状况调查表), the scoring sheet (信用等级评分项目表) and the
 # limit application as one workbook per customer, are written for the first customers of that order, up to the
@@ -375,7 +387,7 @@ kt.tables.note(check.note, zh=check.note_zh)
 forms_dir = folder / "credit_forms"
 due = credit.forms_due(limits, pol)
 written = dict(zip(due, write_many_credit_forms(data, due, period, forms_dir, pol, scores=scores, limits=limits,
-                                                  holds=held, groups=groups)))
+                                                  holds=held, groups=groups, language=ctx.language)))
 register = credit_forms_register(limits, scores, data.customers, period, pol, written=written, db=db,
                                  policy_file=policy)
 register_file = write_credit_forms_register(register, forms_dir, period)

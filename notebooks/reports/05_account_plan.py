@@ -2,9 +2,9 @@
 # # Account plan of one key account
 #
 # The account plan page of the monthly report (大客户计划) for one customer, as the report renders it for
-# every key account: profile, 24-month trend, margin, credit grade and limit usage, receivables, selling
-# time, relationship and lifecycle, strategy, and the proposed plan. Choose the customer with `customer_id`
-# (empty: the largest key account). The page comes from one template,
+# every key account, in the report's language: where the account stands, the objectives of the next 12 months
+# and the credit they need, the actions of the next quarter (who, what, by when) and the risks. Choose the
+# customer with `customer_id` (empty: the largest key account). The page comes from one template,
 # `kamtools/report/templates/account_plan.html.j2`; the figures from `kamtools.account_plan.account_profile`.
 
 # %% tags=["parameters"]
@@ -28,7 +28,8 @@ HTML(plans.render(account, period, pol))
 
 # %% [markdown]
 # The figures behind the page are fields of `account` (an `AccountProfile`): `account.trend`, `account.credit`,
-# `account.open_items`, `account.plan`, … — for example the open invoices, oldest due date first:
+# `account.open_items`, `account.objectives`, `account.credit_check`, `account.actions`, `account.risks`, … —
+# for example the open invoices, oldest due date first:
 
 # %%
 account.open_items.head(15)

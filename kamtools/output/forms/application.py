@@ -1,6 +1,6 @@
-"""The credit limit application (客户授信申请表) of one customer: the current and recommended
-limits, exposure, the customer's group of companies, its credit hold, and the approvals the
-change needs.
+"""The credit limit application (客户授信申请表) of one customer: the current limit with the
+exceptions of its approval (beyond authority, on a stale basis), the recommended limit, exposure,
+the customer's group of companies, its credit hold, and the approvals the change needs and why.
 
 The group and the hold come from book-wide results computed once per run
 (:func:`kamtools.credit.group_members`, :func:`kamtools.credit.group_exposure`,
@@ -43,6 +43,12 @@ def not_rated_rule(policy: Mapping) -> str:
     return f"{text} (credit.not_rated.limit_rule: {rule})"
 
 
+def _text(row: pd.Series, col: str) -> str:
+    """A text column of the customer's limit row ("" when missing or empty)."""
+    value = row.get(col)
+    return "" if value is None or pd.isna(value) else str(value)
+
+
 def _customer(s: _Sheet, ctx: dict) -> None:
     cust, sc = ctx["customer"], ctx["score"]
     s.section("Customer 客户", 5)
@@ -64,6 +70,7 @@ def _current(s: _Sheet, lim: pd.Series) -> None:
     s.field("Approved by 审批人", lim["approved_by"])
     s.field("Approved on 审批日期", lim["approved_on"], DATE)
     s.field("Collateral 担保金额", _num(lim["collateral"]), MONEY)
+    s.field("Exceptions of this approval 审批例外事项", _text(lim, "exceptions") or "none 无")
     s.skip()
 
 
@@ -90,6 +97,7 @@ def _recommended(s: _Sheet, ctx: dict) -> None:
     level = str(lim["approval_level"])
     names = credit.level_names(ctx["policy"])
     s.field("Approval level 审批权限", " ".join(names.get(level, (level.replace("_", " "), ""))).strip())
+    s.field("Why this level 审批依据", _text(lim, "approval_reason") or None)
     s.skip()
 
 
@@ -202,7 +210,7 @@ def application_sheet(ws: Worksheet, ctx: dict) -> None:
     """Write the limit application of one customer (``ctx``: policy, period, as_of, customer,
     score, limits; ``member``, ``group`` and ``hold``: its rows of the group and hold lists, or
     None when it is in no group or not held)."""
-    s = _Sheet(ws, (46, 24, 24, 16, 24), ctx.get("looks"))
+    s = _Sheet(ws, (46, 24, 24, 16, 24), ctx.get("looks"), ctx.get("language", "both"))
     s.title(
         "客户授信申请表  Credit limit application",
         f"Period 期间 {ctx['period']}, as of 截至 {ctx['as_of']:%Y-%m-%d}",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import math
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -75,6 +76,27 @@ def _put(cell, value: Any):
 
 
 # --------------------------------------------------------------------------- sheet helpers
+#: A label of a form in both languages, ``English 中文`` (the Chinese last, no Latin letters in it).
+_BILINGUAL = re.compile(r"(?P<en>.*[A-Za-z0-9)\]%.+]) (?P<zh>[^A-Za-z]*[\u4e00-\u9fff][^A-Za-z]*)")
+
+
+def in_language(text: Any, language: str) -> Any:
+    """A label of a form (``English 中文``) in ``language``: ``en`` the English, ``zh`` the
+    Chinese, ``both`` as it is; text that is not such a pair as it is.
+
+    >>> in_language("Payment terms + grace days 付款期限+宽限天数", "zh"), in_language("Credit grade 信用等级", "en")
+    ('付款期限+宽限天数', 'Credit grade')
+    >>> in_language("Credit grade 信用等级", "both"), in_language("Scorecard grade", "zh"), in_language("甲 公司", "en")
+    ('Credit grade 信用等级', 'Scorecard grade', '甲 公司')
+    """
+    if language == "both" or not isinstance(text, str):
+        return text
+    m = _BILINGUAL.fullmatch(text)
+    if m is None or not re.search(r"[A-Za-z]", m["en"]):
+        return text
+    return m["en"] if language == "en" else m["zh"]
+
+
 class _Sheet:
     """Writes rows of a form top-down.
 
@@ -83,9 +105,10 @@ class _Sheet:
     other cell with that look, which keeps writing hundreds of forms quick.
     """
 
-    def __init__(self, ws: Worksheet, widths: Iterable[float], looks: dict | None = None):
+    def __init__(self, ws: Worksheet, widths: Iterable[float], looks: dict | None = None, language: str = "both"):
         self.ws = ws
         self.row = 1
+        self.language = language
         self.looks = {} if looks is None else looks
         for i, w in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(i)].width = w
@@ -125,7 +148,12 @@ class _Sheet:
             text_cell(c, v)
         return c
 
+    def pick(self, en: str, zh: str) -> str:
+        """``en``, ``zh`` or both (English first, as the forms have always read) by the form's language."""
+        return {"en": en, "zh": zh}.get(self.language, f"{en} {zh}")
+
     def title(self, text: str, subtitle: str, span: int) -> None:
+        text, subtitle = in_language(text, self.language), in_language(subtitle, self.language)
         c = _put(self.ws.cell(row=self.row, column=1), text)
         c.font = _TITLE
         self.ws.merge_cells(start_row=self.row, start_column=1, end_row=self.row, end_column=span)
@@ -135,17 +163,18 @@ class _Sheet:
         self.row += 2
 
     def section(self, text: str, span: int) -> None:
+        text = in_language(text, self.language)
         for col in range(1, span + 1):
             self.cell(col, text if col == 1 else None, bold=True, fill=_SECTION_FILL)
         self.row += 1
 
     def header(self, labels: list[str]) -> None:
         for col, text in enumerate(labels, start=1):
-            self.cell(col, text, bold=True, fill=_HEAD_FILL)
+            self.cell(col, in_language(text, self.language), bold=True, fill=_HEAD_FILL)
         self.row += 1
 
     def field(self, label: str, value: Any, fmt: str | None = None) -> None:
-        self.cell(1, label, bold=True)
+        self.cell(1, in_language(label, self.language), bold=True)
         self.cell(2, value, fmt)
         self.row += 1
 

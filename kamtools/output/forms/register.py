@@ -29,6 +29,8 @@ REGISTER_COLUMNS: tuple[str, ...] = (
     "recommended_limit",
     "limit_change",
     "approval_level",
+    "approval_reason",
+    "exceptions",
     "exposure",
     "utilization",
     "overdue",
@@ -156,7 +158,7 @@ def credit_forms_register(
     out = pd.concat(parts, axis=1) if parts else pd.DataFrame(index=ids)
     out = out.reindex(columns=list(content))
     out.index.name = "customer_id"
-    for col in ("review_reasons", "top_losses"):  # nothing to say: an empty cell
+    for col in ("exceptions", "review_reasons", "top_losses"):  # nothing to say: an empty cell
         s = out[col].astype("object")
         out[col] = s.where(s.notna() & (s != ""), None)
     store = db if db and Path(db).resolve() != paths.default_db().resolve() else None
@@ -172,7 +174,8 @@ def write_credit_forms_register(register: pd.DataFrame, out_dir: str | os.PathLi
 
     One sheet through :func:`kamtools.output.excel.write_workbook` (streamed, so quick for a
     large book): frozen and filtered header, money with thousands separators, utilization as a
-    percentage (the columns' kinds come from the format registry), text literal and formula-safe.
+    percentage (the columns' kinds come from the format registry), text literal and formula-safe;
+    headers and codes (the approval level) in the report's language (:mod:`kamtools.output.labels`).
     """
     return write_workbook(
         Path(out_dir) / register_file_name(period),
@@ -180,4 +183,5 @@ def write_credit_forms_register(register: pd.DataFrame, out_dir: str | os.PathLi
         money_columns=columns_of(register.columns, "money"),
         percent_columns=columns_of(register.columns, "share"),
         index=True,
+        labels=True,
     )

@@ -168,7 +168,7 @@ def _result(s: _Sheet, ctx: dict) -> None:
 
 def scoring_sheet(ws: Worksheet, ctx: dict) -> None:
     """Write the scoring sheet of one customer (``ctx``: policy, customer, score, ratios, as_of)."""
-    s = _Sheet(ws, (6, 44, 16, 22, 10, 10, 12, 60), ctx.get("looks"))
+    s = _Sheet(ws, (6, 44, 16, 22, 10, 10, 12, 60), ctx.get("looks"), ctx.get("language", "both"))
     cust = ctx["customer"]
     s.title(
         "信用等级评分项目表  Credit grade scoring sheet",

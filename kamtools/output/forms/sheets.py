@@ -15,6 +15,7 @@ from ... import credit
 from ...periods import period_bounds
 from ...policy import load_policy
 from ...store import KamData
+from ..labels import LANGUAGES
 from .application import application_sheet
 from .layout import DATE, MONEY, _bench_text, _item_format, _label, _num, _Sheet
 from .register import form_file_name
@@ -25,7 +26,7 @@ SHEETS = ("客户信用状况调查表", "信用等级评分项目表", "客户�
 
 # --------------------------------------------------------------------------- the three sheets
 def _survey(ws: Worksheet, ctx: dict) -> None:
-    s = _Sheet(ws, (44, 22, 22, 16, 40), ctx.get("looks"))
+    s = _Sheet(ws, (44, 22, 22, 16, 40), ctx.get("looks"), ctx.get("language", "both"))
     cust = ctx["customer"]
     s.title(
         "客户信用状况调查表  Customer credit status survey",
@@ -61,7 +62,7 @@ def _survey_statements(s: _Sheet, hist: pd.DataFrame) -> None:
     """The survey's financial statements: the last two fiscal years on file."""
     s.section("Financial statements 财务报表", 5)
     years = list(hist.index)[-2:]
-    s.header(["Item 项目"] + [f"FY 财年 {pd.Timestamp(y):%Y-%m-%d}" for y in years])
+    s.header(["Item 项目"] + [f"{s.pick('FY', '财年')} {pd.Timestamp(y):%Y-%m-%d}" for y in years])
     items = [
         "current_assets",
         "inventory",
@@ -129,8 +130,12 @@ def _survey_trading(s: _Sheet, ctx: dict) -> None:
 
 
 # --------------------------------------------------------------------------- public
-def _context(data: KamData, period: str, policy: Any, given: Mapping[str, pd.DataFrame | None]) -> dict:
+def _context(
+    data: KamData, period: str, policy: Any, given: Mapping[str, pd.DataFrame | None], language: str | None = None
+) -> dict:
     """What the forms of every customer read, computed once for the whole book (or ``given``)."""
+    if language not in (None, *LANGUAGES):
+        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}; got {language!r}")
     pol = load_policy(policy)
     as_of = period_bounds(period)[1]
     sc = given["scores"] if given.get("scores") is not None else credit.score(data, as_of, pol)
@@ -153,6 +158,7 @@ def _context(data: KamData, period: str, policy: Any, given: Mapping[str, pd.Dat
         "holds": held.set_axis(held.index.astype("str")),
         "members": members.set_axis(members.index.astype("str")),
         "groups": groups.set_axis(groups.index.astype("str")),
+        "language": language or pol["report"]["language"],
         "ratios": rat,
         "financials": fin,
         "customers": data.customers.set_index("customer_id", drop=False),
@@ -179,6 +185,7 @@ def _write_one(ctx: dict, customer_id: str, out_dir: Path) -> Path:
         "limits": ctx["limits"].loc[customer_id],
         "ratios": _row_of(ctx["ratios"], customer_id),
         "hold": _row_of(ctx["holds"], str(customer_id)),
+        "language": ctx["language"],
         "member": member,
         "group": None if member is None else _row_of(ctx["groups"], str(member["group_id"])),
         "history": hist,
@@ -210,7 +217,12 @@ def _write_one(ctx: dict, customer_id: str, out_dir: Path) -> Path:
 
 
 def write_credit_forms(
-    data: KamData, customer_id: str, period: str, out_dir: str | os.PathLike = ".", policy: Any = None
+    data: KamData,
+    customer_id: str,
+    period: str,
+    out_dir: str | os.PathLike = ".",
+    policy: Any = None,
+    language: str | None = None,
 ) -> Path:
     """Write the three credit forms of one customer as ``credit_forms_<safe name>_<period>.xlsx``
     (:func:`.register.form_file_name`: the id's readable part and a digest, one file per customer).
@@ -227,12 +239,15 @@ def write_credit_forms(
         Folder for the workbook (created when missing).
     policy
         Policy path, mapping or None.
+    language
+        ``en``, ``zh`` or ``both`` (English and Chinese labels, as the forms have always read);
+        None: the policy's ``report.language``.
 
     Returns
     -------
     Path of the workbook (sheets 客户信用状况调查表, 信用等级评分项目表, 客户授信申请表).
     """
-    return write_many_credit_forms(data, [customer_id], period, out_dir, policy)[0]
+    return write_many_credit_forms(data, [customer_id], period, out_dir, policy, language=language)[0]
 
 
 def write_many_credit_forms(
@@ -247,6 +262,7 @@ def write_many_credit_forms(
     holds: pd.DataFrame | None = None,
     groups: pd.DataFrame | None = None,
     members: pd.DataFrame | None = None,
+    language: str | None = None,
 ) -> list[Path]:
     """Write the credit forms of several customers; what they read of the whole book (the
     scorecard, the limits, the hold list, the groups of companies) is computed once.
@@ -254,7 +270,9 @@ def write_many_credit_forms(
     ``scores``, ``limits``, ``holds``, ``groups`` and ``members`` may pass results of
     :func:`kamtools.credit.score`, :func:`kamtools.credit.limits`, :func:`kamtools.credit.holds`,
     :func:`kamtools.credit.group_exposure` and :func:`kamtools.credit.group_members` for the
-    period's last day and the same policy, so that they are not computed again. Unknown ids
+    period's last day and the same policy, so that they are not computed again. ``language``
+    (``en``, ``zh``, ``both``; None: the policy's ``report.language``) is what the labels of
+    the forms are written in. Unknown ids
     raise ``ValueError`` naming them, before anything is written.
 
     >>> import tempfile, kamtools as kt
@@ -272,6 +290,6 @@ def write_many_credit_forms(
     if not ids:
         return []
     given = {"scores": scores, "limits": limits, "holds": holds, "groups": groups, "members": members}
-    ctx = _context(data, period, policy, given)
+    ctx = _context(data, period, policy, given, language)
     out = Path(out_dir)
     return [_write_one(ctx, cid, out) for cid in ids]

@@ -1,0 +1,400 @@
+"""The labels of value codes, in English and Chinese (declarative; :mod:`kamtools.output.labels`
+looks them up).
+
+:data:`CODES` holds the codes of each domain (a segment, an action, a hold rule, an aging
+bucket ...), :data:`DOMAINS` the domain of the codes a column holds where the column is not
+named after it. Some columns hold several codes (``rules``: ``over_limit, past_due``) or
+sentences made from a template with numbers (``review_reasons``: ``utilization 139 % above
+90 %``): :data:`LISTS` says how they split into parts, :data:`PHRASES` how each part reads in
+Chinese. The approval levels are the policy's (:func:`kamtools.output.labels.use`).
+
+>>> CODES["hold_rule"]["over_limit"], CODES["table"]["credit_factors"]
+(('Receivables over the limit', '超额'), ('Credit factors', '定性信用因素'))
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import NamedTuple
+
+from .. import strategies as st
+from ..credit import HOLD_RULES, ITEMS, RATIOS
+from ..receivables import bucket_names
+from ..schema import TABLES
+from .column_format import bucket_label
+
+
+def _concept(strategies: Mapping[str, st.Strategy]) -> dict[str, tuple[str, str]]:
+    return {code: (s.term, s.zh) for code, s in strategies.items()}
+
+
+#: Chinese of the descriptions of the data model's tables (the data overview shows them).
+_TABLE_DESCRIPTIONS_ZH = {
+    "customers": "每个客户一行（已采购或已开户准备采购的客户）。",
+    "financials": "客户的资产负债表和利润表，每个客户每个会计年度一行。",
+    "credit_factors": "定性信用评估：每个客户每个评估日期一行，每项因素评1分（差）到5分（优）；未评估的留空。",
+    "invoices": "发票和红字发票（负数金额），每张单据一行。",
+    "payments": "收到的款项；未对应发票的收款，发票号为空。",
+    "credit_limits": "批准的信用额度；某日或之前最近一次批准的额度即当时有效的额度。",
+    "activities": "销售活动：拜访、电话、活动、问候、培训、投诉处理等。",
+    "leads": "尚未采购的潜在客户，按购买力、决策权和需求（MAN）判定。",
+    "open_orders": "已接单但尚未开票的订单（计入信用风险敞口）。",
+    "contacts": "客户方的联系人。",
+    "promises": "客户在催收时（电话、信函、拜访）作出的付款承诺。",
+    "group_limits": "客户集团的信用额度（集团授信）：集团内所有企业（按母公司编号关联）的风险敞口合并对照一个额度。",
+    "credit_overrides": "分析人员对信用等级或额度的调整（授信调整）：偏离评分卡的决定、理由和审批人。",
+}
+
+#: Value codes by domain: code -> (English, Chinese).
+CODES: dict[str, dict[str, tuple[str, str]]] = {
+    **{name: _concept(concept) for name, concept in st.CONCEPTS.items()},
+    "bool": {"True": ("yes", "是"), "False": ("no", "否")},
+    "none": {"none": ("none", "无")},
+    "capacity_basis": {"equity": ("equity", "所有者权益"), "working capital": ("working capital", "营运资金")},
+    "status": {
+        **_concept(st.STATUS),
+        "stable": ("stable", "稳定"),
+        "watch": ("watch", "关注"),
+        "shift": ("shifted", "明显偏移"),
+    },
+    "bucket": {name: bucket_label(name) for name in bucket_names()},
+    "action": {
+        "hold": ("hold: no increase", "冻结：不增额"),
+        "investigate": ("investigate first", "先调查"),
+        "collect": ("collect first", "先收款"),
+        "reduce_with_plan": ("reduce with a plan", "按计划降额"),
+        "decrease": ("decrease", "降额"),
+        "increase": ("increase", "增额"),
+        "keep": ("keep", "维持"),
+        "withdraw": ("withdraw", "撤销额度"),
+    },
+    "limit_rule": {
+        "investigate": ("assessment stale or missing", "评估过期或缺失"),
+        "hold": ("invoice past the hold days", "逾期超过冻结天数"),
+        "initial": ("initial limit of a new account", "新客户初始额度"),
+        "capacity": ("capped by capacity", "受偿付能力限制"),
+        "grade": ("grade's share of the terms need", "按等级折算的账期需求"),
+        "need": ("terms need", "账期需求"),
+        "collateral": ("terms need, partly secured", "账期需求（部分有担保）"),
+        "dormant": ("no purchases: withdrawn", "无采购：撤销"),
+        "short_history": ("short history: starter limit", "交易历史短：起始额度"),
+        "override": ("analyst's override", "人工调整"),
+        "not_rated": ("not rated", "未评级"),
+    },
+    "hold_rule": dict(HOLD_RULES),
+    "breach": {
+        "no_limit": ("exposure without an approved limit", "无批准额度"),
+        "over_limit": ("exposure over the approved limit", "超出批准额度"),
+        "beyond authority": ("beyond the approver's authority", "超出审批权限"),
+        "approver not on the ladder": ("approver on no level of authority", "审批人不在审批权限内"),
+    },
+    "promise_status": {
+        "kept": ("kept", "已兑现"),
+        "broken": ("broken", "未兑现"),
+        "pending": ("pending", "待兑现"),
+        "open": ("open", "未到期"),
+        "due": ("due", "到期待付"),
+    },
+    "better": {"higher": ("higher is better", "越高越好"), "lower": ("lower is better", "越低越好")},
+    "relationship_state": {
+        "strategic_alliance": ("strategic alliance", "战略联盟"),
+        "partnership": ("partnership", "合作伙伴"),
+        "cooperative": ("cooperative", "合作"),
+        "transactional": ("transactional", "交易"),
+        "strained": ("strained", "关系紧张"),
+        "none": ("none", "无"),
+    },
+    "relationship_level": {
+        "senior_team": ("senior team", "高层团队"),
+        "decision_maker": ("decision maker", "决策者"),
+        "purchasing": ("purchasing", "采购部门"),
+        "operational": ("operational staff", "操作人员"),
+        "none": ("none", "无"),
+    },
+    "attractiveness": {"high": ("high", "高"), "medium": ("medium", "中"), "low": ("low", "低")},
+    "activity_type": {
+        "visit": ("visit", "拜访"),
+        "call": ("call", "电话"),
+        "event": ("event", "客户活动"),
+        "greeting": ("greeting", "节日问候"),
+        "training": ("training", "培训"),
+        "complaint": ("complaint", "投诉处理"),
+    },
+    "kind": {"customer": ("customer", "客户"), "lead": ("lead", "线索"), "prospect": ("prospect", "潜在客户")},
+    # the customer's contacts (contacts.role, free text): the usual roles read in the report's language
+    "contact_role": {
+        "owner": ("owner", "企业主"),
+        "general manager": ("general manager", "总经理"),
+        "purchasing manager": ("purchasing manager", "采购经理"),
+        "buyer": ("buyer", "采购员"),
+        "finance manager": ("finance manager", "财务经理"),
+        "accountant": ("accountant", "会计"),
+        "technical manager": ("technical manager", "技术经理"),
+        "engineer": ("engineer", "工程师"),
+        "production manager": ("production manager", "生产经理"),
+        "quality manager": ("quality manager", "质量经理"),
+        "warehouse manager": ("warehouse manager", "仓库经理"),
+        "sales manager": ("sales manager", "销售经理"),
+    },
+    "approval_level": {
+        "none": ("no approval needed", "无需审批"),
+        "above_ladder": ("above every level's authority", "超出所有审批权限"),
+    },
+    "customer_group": {
+        **_concept(st.STATUS),
+        "buying": ("buying customers", "采购客户"),
+        "won_in_month": ("won in the month", "本月新增客户"),
+        "lost_in_month": ("lost in the month", "本月流失客户"),
+    },
+    "grade_move": {
+        "up": ("upgraded", "升级"),
+        "down": ("downgraded", "降级"),
+        "same": ("unchanged", "不变"),
+        "new": ("graded for the first time", "首次评级"),
+    },
+    "scorecard": {"expert": ("expert scorecard", "专家评分卡"), "statistical": ("statistical scorecard", "统计评分卡")},
+    "sample": {
+        "all month ends": ("all month ends", "全部月末"),
+        "later month ends": ("later month ends (held out)", "较晚的月末（检验样本）"),
+    },
+    "concept": {
+        "tier": ("tier", "客户层级"),
+        "status": ("status", "客户状态"),
+        "lifecycle": ("lifecycle", "生命周期"),
+        "relationship type": ("relationship type", "关系类型"),
+    },
+    "plan_section": {
+        "situation": ("situation", "现状"),
+        "objectives": ("objectives", "目标"),
+        "team": ("team", "团队"),
+        "actions": ("actions", "行动"),
+    },
+    "ratio": dict(RATIOS),
+    "item": dict(ITEMS),
+    "ratio_label": {f"{en} {zh}": (en, zh) for en, zh in RATIOS.values()},
+    "table": {name: (name.replace("_", " ").capitalize(), t.chinese) for name, t in TABLES.items()},
+    "description": {t.description: (t.description, _TABLE_DESCRIPTIONS_ZH.get(name, "")) for name, t in TABLES.items()},
+    "reason": {
+        "no financial statement": ("no financial statement", "无财务报表"),
+        "no total assets": ("no total assets", "无资产总额"),
+        "an input is missing": ("an input is missing", "缺少输入数据"),
+        "no collection target": ("no collection target", "无回款目标"),
+        "no collectible receivables": ("no collectible receivables", "无应收回款"),
+        "no open receivables": ("no open receivables", "无未收应收账款"),
+        "no receivables": ("no receivables", "无应收账款"),
+        "nothing fell due in the month": ("nothing fell due in the month", "本月无到期款项"),
+        "no receivables or sales in the month": ("no receivables or sales in the month", "本月无应收账款和销售"),
+        "no approved limit": ("no approved limit", "无批准额度"),
+    },
+}
+
+#: The domain of the codes in a column (columns not listed: their own name, when it is a domain;
+#: a column ending in ``_reason`` other than these: ``reason``).
+DOMAINS: dict[str, str] = {
+    "before": "tier",
+    "after": "tier",
+    "tier_before": "tier",
+    "tier_after": "tier",
+    "previous_tier": "tier",
+    "stage": "lifecycle",
+    "lifecycle_stage": "lifecycle",
+    "segment": "rfm",
+    "rfm_segment": "rfm",
+    "profit_class": "profit",
+    "quadrant": "value_matrix",
+    "value_class": "value_matrix",
+    "relationship_type": "relational",
+    "direction": "migration",
+    "man_code": "man",
+    "abc_class": "abc",
+    "group": "abc",
+    "last_promise_status": "promise_status",
+    "next_state": "relationship_state",
+    "next_level": "relationship_level",
+    "approver_level": "approval_level",
+    "decision_level": "approval_level",
+    "required_level": "approval_level",
+    "rule": "hold_rule",
+    "rules": "hold_rules",
+    "type": "activity_type",
+    "customers": "customer_group",
+    "previous grade": "grade_move",
+    "section": "plan_section",
+    "data": "table",
+    "label": "ratio_label",
+    "top_losses": "item_points",
+    "review_reasons": "review_reasons",
+    "release": "releases",
+    "change_mom": "change",
+    "change_yoy": "change",
+    "change_12m": "change",
+    "parent_id": "none",
+    "limit_reason": "limit_reasons",
+    "override_reason": "",  # the analyst's words
+}
+
+
+class Phrase(NamedTuple):
+    """A sentence made from a template: ``pattern`` matches the English, ``zh`` is the Chinese
+    with ``{0}``, ``{1}`` ... for the pattern's groups; ``codes`` names the domain of a group
+    that is a code (its label is put in), None for a group taken as it is (a number, a grade)."""
+
+    pattern: re.Pattern
+    zh: str
+    codes: tuple[str | None, ...] = ()
+
+
+def _p(pattern: str, zh: str, *codes: str | None) -> Phrase:
+    return Phrase(re.compile(pattern), zh, codes)
+
+
+_N = r"(-?[\d,.]+(?: [kM])?)"  # an amount or a number as the sentences write it
+
+#: Columns holding several parts: the column's domain -> (separator, the domain of each part).
+LISTS: dict[str, tuple[str, str]] = {
+    "hold_rules": (", ", "hold_rule"),
+    "item_points": ("; ", "item_point"),
+    "review_reasons": ("; ", "review_reason"),
+    "releases": ("; ", "release"),
+    "limit_reasons": ("; ", "limit_part"),
+}
+
+_NEED = rf"terms need {_N} \({_N} a month × (\d+)\+(\d+) days"
+#: The parts of ``limit_reason`` (:mod:`kamtools.credit.limit_text`); a part may hold another.
+_LIMIT_PARTS = (
+    _p(rf"{_NEED}\)", "账期需求{0}（月采购{1}×{2}+{3}天）"),
+    _p(rf"{_NEED} \+ open orders {_N}\)", "账期需求{0}（月采购{1}×{2}+{3}天+未开票订单{4}）"),
+    _p(rf"grade (\S+): {_N} % of (.+)", "{0}级：{2}的{1}%", None, None, "limit_part"),
+    _p(rf"{_N} % of (terms need .+)", "{1}的{0}%", None, "limit_part"),
+    _p(
+        rf"grade (\S+): cash in advance or collateral only \(multiplier {_N}\)",
+        "{0}级：只接受预付现金或担保（系数{1}）",
+    ),
+    _p(rf"\+ secured {_N} \(collateral {_N} less {_N} %\)", "另加担保额度{0}（担保金额{1}扣减{2}%）"),
+    _p(rf"analyst override {_N} \(approved by (.+?) on ([\d-]+): (.*)\)", "人工调整额度{0}（{1}于{2}批准：{3}）"),
+    _p(
+        rf"capped by capacity \({_N} % of (equity|working capital) = {_N}\)",
+        "受偿付能力限制（{1}的{0}% = {2}）",
+        None,
+        "capacity_basis",
+    ),
+    _p(
+        rf"hold: invoice (\d+) days past due \({_N} over (\d+) days, provision {_N}\): collect, no increase",
+        "冻结：有发票逾期{0}天（逾期超过{2}天的欠款{1}，坏账准备{3}）：先收款，不增额",
+    ),
+    _p(
+        rf"initial limit for a new account \((.+?)\): starter limit {_N} for grade (\S+)",
+        "新客户初始额度（{0}）：{2}级起始额度{1}",
+        "initial_why",
+    ),
+    _p(
+        rf"initial limit for a new account \((.+?)\): (.+), at most {_N} for grade (\S+)",
+        "新客户初始额度（{0}）：{1}，{3}级最多{2}",
+        "initial_why",
+        "limit_part",
+    ),
+    _p(r"investigate first: assessment of ([\d-]+) is over (\d+) months old", "先调查：{0}的信用评估已超过{1}个月"),
+    _p(r"investigate first: never assessed", "先调查：从未做过信用评估"),
+    _p(r"investigate first: (.+)", "先调查：{0}", "limit_part"),
+    _p(r"not rated: (\d+) items known, (\d+) needed", "未评级：已知{0}项，需要{1}项"),
+    _p(r"meanwhile the last grade's limit: (.+)", "在此期间按上次等级的额度：{0}", "limit_part"),
+    _p(
+        rf"need from the peak (\d+) months \(utilization over {_N} %, nothing overdue\)",
+        "需求按旺季{0}个月计算（额度使用率超过{1}%，无逾期）",
+    ),
+    _p(
+        rf"needs a plan: a cut of {_N} % \(more than {_N} %\) goes in steps",
+        "需制定计划：降额{0}%（超过{1}%），分步进行",
+    ),
+    _p(rf"needs a plan: collect {_N} first, then reduce", "需制定计划：先收款{0}，再降额"),
+    _p(rf"needs a plan: collect {_N}: exposure is above the limit", "需制定计划：收款{0}：风险敞口高于额度"),
+    _p(r"no capacity cap: no usable financial statement", "无偿付能力上限：无可用财务报表"),
+    _p(r"no increase until then", "在此之前不增额"),
+    _p(r"no new shipments on credit until it is within it", "回到额度以内之前不再赊销发货"),
+    _p(
+        r"no purchases in the last (\d+) months: limit withdrawn until the next order",
+        "近{0}个月无采购：撤销额度，待下次订单时再定",
+    ),
+    _p(r"no usable financial statement", "无可用财务报表"),
+    _p(
+        r"over (\d+) days: hand to collections or legal action, provide for it",
+        "逾期超过{0}天：移交催收或法律程序，并计提坏账准备",
+    ),
+    _p(
+        rf"short history \(bought in (\d+) of the last (\d+) months\): keeps {_N}, the lesser of the approved "
+        r"limit and the starter limit of grade (\S+)",
+        "交易历史短（近{1}个月中有{0}个月采购）：保持{2}，即现有额度与{3}级起始额度中的较低者",
+    ),
+    _p(
+        r"shorten payment terms to (\d+) days: the limit then carries the business",
+        "将付款期限缩短至{0}天，额度即可支持业务",
+    ),
+    _p(r"the limit takes grade (\S+) while the arrears are open", "欠款未清期间，额度按{0}级确定"),
+    _p(r"upgrade from (\S+) to (\S+) withheld", "暂缓由{0}升级为{1}"),
+    _p(r"raised to the minimum ([\d,.]+)", "提高至最低额度{0}"),
+)
+
+#: Sentences by domain (a part of a list, or a whole cell): the first pattern that matches the
+#: whole text gives its Chinese.
+PHRASES: dict[str, tuple[Phrase, ...]] = {
+    "item_point": (_p(r"(\w+) (-?[\d.]+)", "{0} {1}", "item", None),),
+    "review_reason": (
+        _p(r"grade changed (\S*) -> (\S*)", "信用等级由{0}变为{1}"),
+        _p(r"utilization (\d+) % above ([\d.]+) %", "额度使用率{0}%，超过{1}%"),
+        _p(r"exposure without an approved limit", "有风险敞口但无批准额度"),
+        _p(r"invoice (\d+) days past due \(over ([\d.]+)\)", "有发票逾期{0}天（超过{1}天）"),
+        _p(r"never assessed", "从未做过信用评估"),
+        _p(r"assessment older than ([\d.]+) months", "信用评估已超过{0}个月"),
+    ),
+    "release": (
+        _p(
+            rf"collect {_N} to bring receivables of {_N} within the limit of {_N}, or approve a higher limit",
+            "收回{0}，使应收账款{1}回到额度{2}以内，或批准更高的额度",
+        ),
+        _p(
+            rf"approve a credit limit for receivables of {_N}, or collect them", "为应收账款{0}批准信用额度，或将其收回"
+        ),
+        _p(
+            rf"pay the invoices more than (\d+) days past due: {_N} \(the oldest {_N} days past due\)",
+            "付清逾期超过{0}天的发票：{1}（最长逾期{2}天）",
+        ),
+        _p(
+            r"a new credit assessment with a better grade than (\S*), or cash in advance",
+            "重新评估且等级优于{0}，或预付现金",
+        ),
+        _p(
+            r"a new credit assessment \(the latest, of ([\d-]+), is older than (\d+) months\)",
+            "重新做信用评估（最近一次为{0}，已超过{1}个月）",
+        ),
+        _p(r"a new credit assessment \(never assessed\)", "做信用评估（从未评估）"),
+        _p(
+            rf"reduce exposure \(receivables and open orders\) of {_N} by {_N} to at most (\d+)% of the limit of {_N}",
+            "将风险敞口（应收账款和未开票订单）{0}降低{1}，至不超过额度{3}的{2}%",
+        ),
+        _p(rf"approve a credit limit for exposure of {_N}", "为风险敞口{0}批准信用额度"),
+    ),
+    "description": (
+        _p(rf"exposure {_N} without an approved limit", "风险敞口{0}，无批准额度"),
+        _p(
+            rf"exposure {_N} is {_N} \((-?\d+) %\) over the approved limit {_N}",
+            "风险敞口{0}，超出批准额度{3}共{1}（{2}%）",
+        ),
+    ),
+    "change": (_p(r"([+\-−]?[\d,.]+) pt", "{0}个百分点"),),
+    "limit_part": _LIMIT_PARTS,
+    "initial_why": (
+        _p(
+            r"no purchases in the last (\d+) months and no usable financial statement",
+            "近{0}个月无采购且无可用财务报表",
+        ),
+        _p(r"no purchases in the last (\d+) months", "近{0}个月无采购"),
+        _p(r"no usable financial statement", "无可用财务报表"),
+    ),
+    "reason": (
+        _p(r"no credit sales in the last (\d+) days", "近{0}天无赊销"),
+        _p(r"receivables exceed the credit sales of the last (\d+) months", "应收账款超过近{0}个月的赊销额"),
+    ),
+}
+
+__all__ = ["CODES", "DOMAINS", "LISTS", "PHRASES", "Phrase"]

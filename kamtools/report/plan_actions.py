@@ -1,0 +1,294 @@
+"""The actions of the next quarter (who, what, by when) and the risks of an account plan, and the
+plan in one sentence, in English and Chinese (see :mod:`.plan_text`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from ..account_plan import AccountProfile
+from ..output.currency import MoneyUnit, money_unit
+from ..text import is_missing, num
+from .plan_text import Pair, known, label_pair, points, share, signed, whole
+
+__all__ = ["TITLES", "actions", "headline", "risks"]
+
+
+# ---------------------------------------------------------------------------- actions
+_OWNERS: dict[str, Pair] = {
+    "account_manager": ("Account manager", "客户经理"),
+    "senior_management": ("Our senior management with the account manager", "公司高层与客户经理"),
+    "finance": ("Finance, credit control", "财务部信用管理"),
+    "customer_service": ("Customer service", "客户服务部"),
+}
+
+#: The short title of each action (the first words of its line).
+TITLES: dict[str, Pair] = {
+    "stop_credit": ("No new shipments on credit", "暂停赊销发货"),
+    "collect_overdue": ("Collect the overdue invoices", "催收逾期发票"),
+    "reassess": ("Update the credit assessment", "更新信用评估"),
+    "file_limit": ("File the limit change", "提交额度调整"),
+    "win_back": ("Win the account back", "挽回客户"),
+    "joint_review": ("Review the plan with the customer", "与客户评审本计划"),
+    "reach_level": ("Reach the next level", "提升接触层级"),
+    "margin": ("Recover the margin rate", "恢复毛利率"),
+    "selling_time": ("More selling time", "增加销售时间"),
+    "complaints": ("Close the complaints", "处理投诉"),
+    "contacts": ("More contacts", "增加联系人"),
+    "wallet_estimate": ("Estimate the wallet", "估计采购潜力"),
+}
+
+
+def _owner(row: pd.Series, a: AccountProfile) -> Pair:
+    en, zh = _OWNERS[str(row["owner"])]
+    manager = a.profile["account_manager"]
+    if row["owner"] == "account_manager" and not is_missing(manager) and str(manager) != "unknown":
+        return f"{en} {manager}", f"{zh} {manager}"
+    return en, zh
+
+
+def _action_text(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) -> Pair:  # noqa: PLR0911
+    """What one action asks for, in both languages."""
+    what, c = str(row["action"]), a.credit
+    if what == "stop_credit":
+        if c["hold"]:
+            days = int(pol["credit"]["limit"]["hold_days_past_due"])
+            return (
+                f"keep the credit hold: orders ship only against payment until the invoices over {days} days past "
+                "due are paid.",
+                f"维持信用冻结：逾期超过 {days} 天的发票付清之前，订单只凭付款发货。",
+            )
+        return (
+            f"collect {u.text(row['amount'])} first, until exposure is within the recommended limit of "
+            f"{u.text(c['recommended_limit'])}; until then orders ship only against payment.",
+            f"先收回 {u.text(row['amount'])}，使风险敞口回到建议额度 {u.text(c['recommended_limit'])}以内；"
+            "在此之前订单只凭付款发货。",
+        )
+    if what == "collect_overdue":
+        n = int(row["count"]) if not is_missing(row["count"]) else 0
+        return (
+            f"call the customer's finance contact about the {n} overdue invoice{'s' if n != 1 else ''} "
+            f"({u.text(row['amount'])}, the oldest {whole(a.aging['max_days_past_due'])} days past due), agree a "
+            "payment date and record the promise.",
+            f"联系客户的财务负责人，催收 {n} 张逾期发票（{u.text(row['amount'])}，最长逾期 "
+            f"{whole(a.aging['max_days_past_due'])} 天），约定付款日期并记录付款承诺。",
+        )
+    if what == "reassess":
+        on = c["assessed_on"]
+        last = (
+            ("the customer was never assessed", "该客户从未做过信用评估")
+            if is_missing(on)
+            else (f"the last assessment dates from {on}", f"上次评估日期为 {on}")
+        )
+        return (
+            f"new financial statements and scorecard; {last[0]}. No increase until it is done.",
+            f"收集最新财务报表，重新评分；{last[1]}。完成之前不增加额度。",
+        )
+    if what == "file_limit":
+        level = label_pair("approval_level", row["level"])
+        return (
+            f"credit form to move the limit from {u.text(c['approved_limit'])} to {u.text(row['amount'])}, for "
+            f"approval by the {level[0].lower()}.",
+            f"填写信用额度调整表，将额度由 {u.text(c['approved_limit'])}调整为 {u.text(row['amount'])}，报{level[1]}审批。",
+        )
+    return _relationship_action(row, what, a, u)
+
+
+def _relationship_action(row: pd.Series, what: str, a: AccountProfile, u: MoneyUnit) -> Pair:  # noqa: PLR0911
+    if what == "win_back":
+        if row["level"] == "hibernation":
+            return (
+                "no purchases in the last 12 months: call the customer, learn why, and keep a low-cost contact "
+                "until a need returns.",
+                "近12个月没有采购：联系客户了解原因，保持低成本的联系，等待需求恢复。",
+            )
+        return (
+            f"purchases fell by {u.text(row['amount'])}: find the cause at once (a competitor, quality, a change "
+            "of people) and agree a recovery plan with the customer.",
+            f"采购额减少了 {u.text(row['amount'])}：立即查明原因（竞争对手、质量、人员变动），并与客户商定恢复计划。",
+        )
+    if what == "joint_review":
+        step = (
+            ("", "") if not row["level"] or is_missing(row["level"]) else label_pair("relationship_state", row["level"])
+        )
+        return (
+            f"agree the next 12 months' purchases ({u.text(row['amount'])}) and joint objectives"
+            + (f", to move the relationship to {step[0]}." if step[0] else "."),
+            f"商定未来12个月的采购量（{u.text(row['amount'])}）和共同目标"
+            + (f"，推动关系提升到“{step[1]}”。" if step[1] else "。"),
+        )
+    if what == "reach_level":
+        level = label_pair("relationship_level", row["level"])
+        return (
+            f"meet the customer's {level[0]}; map the decision makers and what each of them needs.",
+            f"拜访客户的{level[1]}，摸清决策者及其各自的关注点。",
+        )
+    if what == "margin":
+        return (
+            f"review prices and discounts ({u.text(a.margin['discount_12m'])} of discounts in the last 12 months) to "
+            f"bring the margin rate back to {share(row['rate'])}.",
+            f"检查价格和折扣（近12个月折扣 {u.text(a.margin['discount_12m'])}），把毛利率恢复到 {share(row['rate'])}。",
+        )
+    if what == "selling_time":
+        t = a.time
+        return (
+            f"about {num(row['hours']):,.1f} more hours a month of visits and meetings (time target "
+            f"{num(t['target_hours']):,.0f} hours a year, {num(t['hours_12m']):,.0f} in the last 12 months).",
+            f"每月多安排约 {num(row['hours']):,.1f} 小时的拜访和会谈（年度时间目标 {num(t['target_hours']):,.0f} 小时，"
+            f"近12个月 {num(t['hours_12m']):,.0f} 小时）。",
+        )
+    if what == "complaints":
+        return (
+            f"go through the {row['count']} complaints of the last 12 months and close each one with the customer.",
+            f"逐一处理近12个月的 {row['count']} 次投诉，并与客户确认关闭。",
+        )
+    if what == "contacts":
+        return (
+            f"add contacts beyond the {row['count']} recorded: the finance contact who pays, the users, the "
+            "decision makers.",
+            f"在已登记的 {row['count']} 位联系人之外，增加联系人：负责付款的财务人员、使用部门、决策者。",
+        )
+    return (
+        "ask the customer what it buys a year in our category and who else supplies it; record the estimate.",
+        "向客户了解其本品类的年采购额和其他供应商，并记录估计值。",
+    )
+
+
+def _capital(pair: Pair) -> Pair:
+    """The English of ``pair`` starting with a capital (a line of its own)."""
+    en, zh = pair
+    return en[:1].upper() + en[1:], zh
+
+
+def actions(a: AccountProfile, pol: Mapping) -> list[dict]:
+    """The actions of the next quarter: who (``owner``), what (``title`` and ``text``) and by when
+    (``due``: a date, or at once)."""
+    u = money_unit(pol)
+    out = []
+    for _, row in a.actions.iterrows():
+        due = row["due"]
+        when = ("at once", "立即") if due <= a.as_of else (str(due), str(due))
+        out.append(
+            {
+                "action": row["action"],
+                "owner": _owner(row, a),
+                "title": TITLES[str(row["action"])],
+                "text": _capital(_action_text(row, a, u, pol)),
+                "due": when,
+            }
+        )
+    return out
+
+
+# ---------------------------------------------------------------------------- risks
+def _risk_text(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) -> Pair:  # noqa: PLR0911
+    """One risk in both languages."""
+    what, amount, value = str(row["risk"]), row["amount"], row["value"]
+    if what == "hold":
+        days = int(pol["credit"]["limit"]["hold_days_past_due"])
+        return (
+            f"On credit hold: an invoice is {whole(value)} days past due (the hold starts after {days}); "
+            f"{u.text(amount)} overdue.",
+            f"信用冻结：有发票已逾期 {whole(value)} 天（超过 {days} 天即冻结），逾期共 {u.text(amount)}。",
+        )
+    if what == "over_limit":
+        covered = (
+            ("none of it covered by collateral", "且无担保")
+            if known(amount) >= known(a.credit["overlimit"]) - 0.005
+            else (f"{u.text(amount)} of it not covered by collateral", f"其中 {u.text(amount)}无担保")
+        )
+        return (
+            f"Over the limit: exposure is {share(value)} of the approved limit, {u.text(a.credit['overlimit'])} "
+            f"above it, {covered[0]}.",
+            f"超额：风险敞口为现有额度的 {share(value)}，超出 {u.text(a.credit['overlimit'])}，{covered[1]}。",
+        )
+    if what == "overdue":
+        return (
+            f"Overdue {u.text(amount)}, {share(row['share'])} of what it owes; the oldest invoice {whole(value)} "
+            "days past due.",
+            f"逾期 {u.text(amount)}，占应收账款的 {share(row['share'])}，最长逾期 {whole(value)} 天。",
+        )
+    if what == "downgrade":
+        before, now = a.credit["previous_grade"], a.credit["grade"]
+        return (
+            f"Grade down from {before} to {now}: the customer's credit standing is weakening.",
+            f"信用等级由 {before} 降为 {now}，客户的信用状况在变弱。",
+        )
+    if what == "stale_assessment":
+        on = a.credit["assessed_on"]
+        return (
+            (
+                "Never assessed: the grade rests on payment behaviour alone.",
+                "从未做过信用评估：信用等级只反映付款记录。",
+            )
+            if is_missing(on)
+            else (
+                f"The credit assessment dates from {on}: the grade may no longer hold.",
+                f"信用评估日期为 {on}，已过期，信用等级可能已不反映现状。",
+            )
+        )
+    if what == "revenue_falling":
+        return (
+            f"Revenue falling: {signed(value)} on the 12 months before ({u.text(amount)} less).",
+            f"收入下降：比上一个12个月减少 {share(abs(known(value)))}（少 {u.text(amount)}）。",
+        )
+    if what == "margin_falling":
+        return (
+            f"Margin rate {points(value)} points on the 12 months before.",
+            f"毛利率比上一个12个月下降 {num(abs(known(value)) * 100):.1f} 个百分点。",
+        )
+    return _relationship_risk(what, row, u)
+
+
+def _relationship_risk(what: str, row: pd.Series, u: MoneyUnit) -> Pair:  # noqa: PLR0911
+    if what == "unprofitable":
+        return (
+            f"Unprofitable after the cost to serve: {u.text(row['amount'])}.",
+            f"扣除服务成本后亏损：{u.text(row['amount'])}。",
+        )
+    if what == "competitors":
+        return (
+            f"Competitors supply about {share(row['value'])} of what it buys in our category "
+            f"({u.text(row['amount'])} a year).",
+            f"竞争对手约占客户本品类采购的 {share(row['value'])}（每年约 {u.text(row['amount'])}）。",
+        )
+    if what == "strained":
+        return ("The relationship is strained.", "客户关系紧张。")
+    if what == "single_contact":
+        if not row["count"]:
+            return ("No contact recorded at the customer.", "没有登记任何客户联系人。")
+        return (
+            "The relationship rests on one contact: if that person leaves, we lose our way into the account.",
+            "客户关系只依赖一位联系人：此人一旦离开，我们就失去了与客户的联系。",
+        )
+    if what == "low_time":
+        return (
+            f"Selling time is {share(row['value'])} of the account's target: too little for its tier.",
+            f"销售时间只有目标的 {share(row['value'])}，与客户的层级不相称。",
+        )
+    return (f"{row['count']} complaints in the last 12 months.", f"近12个月有 {row['count']} 次投诉。")
+
+
+def risks(a: AccountProfile, pol: Mapping) -> list[Pair]:
+    """The risks of the account, the most pressing first."""
+    u = money_unit(pol)
+    return [_risk_text(row, a, u, pol) for _, row in a.risks.iterrows()]
+
+
+def headline(a: AccountProfile, pol: Mapping) -> Pair:
+    """The plan in one sentence: where the account stands and the first thing to do."""
+    tier, stage = label_pair("tier", a.profile["tier"]), label_pair("lifecycle", a.lifecycle["stage"])
+    growth = a.margin["growth"]
+    trend = (
+        ("no revenue the year before", "上年无收入")
+        if is_missing(growth)
+        else (f"revenue {signed(growth)}", f"收入{'增长' if growth >= 0 else '下降'} {share(abs(growth))}")
+    )
+    first = actions(a, pol)[0]
+    title = first["title"]
+    return (
+        f"{tier[0].capitalize()} in the {stage[0]} stage, {trend[0]}, grade {a.credit['grade']}. "
+        f"First: {title[0].lower()} ({first['owner'][0]}, {first['due'][0]}).",
+        f"{tier[1]}，{stage[1]}，{trend[1]}，信用等级 {a.credit['grade']}。首要任务：{title[1]}（{first['owner'][1]}，{first['due'][1]}）。",
+    )

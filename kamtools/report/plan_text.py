@@ -1,0 +1,518 @@
+"""The words of an account plan, in English and Chinese: where the account stands, its objectives
+and the credit they need, and its small tables, written from the figures of
+:func:`kamtools.account_plan.account_profile` (which decides what the plan says,
+:mod:`kamtools.account_plan_text`); the actions of the next quarter and the risks are in
+:mod:`.plan_actions`.
+
+Every text is a pair ``(English, Chinese)``; the page shows the report's language
+(:func:`kamtools.report.plans.render`). Codes (tiers, stages, relationship steps, approval levels,
+activity types, contact roles) read as their labels (:func:`kamtools.output.labels.value`), money in
+the policy's currency and unit (:func:`kamtools.output.currency.money_unit`). The approval levels
+are named after the policy given to :func:`kamtools.output.labels.use`.
+
+>>> share(0.6543), points(-0.0023), points(0.0001), signed(0.99)
+('65.4 %', '-0.2', '0.0', '+99.0 %')
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+from ..account_plan import AccountProfile
+from ..output import labels
+from ..output.currency import MoneyUnit, money_unit
+from ..text import MISSING, is_missing, num
+
+__all__ = ["Pair", "contacts", "credit_check", "key_numbers", "ladders", "objectives", "overdue_items", "standing"]
+
+#: A text in English and in Chinese.
+Pair = tuple[str, str]
+
+
+def share(v: Any) -> str:
+    """A share as the report's tables show it (``65.4 %``); missing as ``–``."""
+    return MISSING if is_missing(v) else f"{num(float(v) * 100):,.1f} %"
+
+
+def signed(v: Any) -> str:
+    """A relative change with its sign (``+99.0 %``)."""
+    return MISSING if is_missing(v) else f"{num(float(v) * 100):+,.1f} %"
+
+
+def points(v: Any) -> str:
+    """A change of a rate in percentage points, with its sign (``-0.2``)."""
+    if is_missing(v):
+        return MISSING
+    text = f"{num(float(v) * 100):+.1f}"
+    return text.lstrip("+") if float(text) == 0 else text  # no change reads 0.0
+
+
+def label_pair(column: str, code: Any) -> Pair:
+    """The label of a code in both languages."""
+    return str(labels.value(column, code, "en")), str(labels.value(column, code, "zh"))
+
+
+def whole(v: Any) -> str:
+    """A whole number (days, counts) with thousands separators; missing as ``–``."""
+    return f"{num(v):,.0f}"
+
+
+def known(v: Any) -> float:
+    """A number of the profile, missing counted as 0."""
+    return 0.0 if is_missing(v) else float(v)
+
+
+# ---------------------------------------------------------------------------- where it stands
+def _ladder(scores: Mapping[str, float], skip: tuple[str, ...]) -> list[str]:
+    """The steps of a ladder (policy scores), lowest first, without ``none`` and ``skip``."""
+    return [k for k, _ in sorted(scores.items(), key=lambda kv: kv[1]) if k != "none" and k not in skip]
+
+
+def ladders(a: AccountProfile, pol: Mapping) -> list[dict]:
+    """The relationship's two ladders of the material, lowest step first: the state
+    (transactional to strategic alliance) and the highest level of the customer we reach
+    (operational staff to senior team); each step with its label and whether it is where the
+    account is (``now``) or the objective (``target``)."""
+    spol = pol["segments"]
+    out = []
+    for name, column, scores, skip, now, target in (
+        (("Relationship", "客户关系"), "relationship_state", spol["relationship_state_scores"], ("strained",),
+         a.objectives["state"], a.objectives["state_target"]),
+        (("Highest contact", "接触层级"), "relationship_level", spol["relationship_level_scores"], (),
+         a.objectives["level"], a.objectives["level_target"]),
+    ):  # fmt: skip
+        steps = [
+            {"label": label_pair(column, s), "now": s == now, "target": s == target} for s in _ladder(scores, skip)
+        ]
+        off = now not in _ladder(scores, skip) and now != "none"  # strained: below the ladder
+        out.append({"name": name, "steps": steps, "off": off, "now": label_pair(column, now)})
+    return out
+
+
+def _position(a: AccountProfile) -> Pair:
+    p, m = a.profile, a.margin
+    tier, stage = label_pair("tier", p["tier"]), label_pair("lifecycle", a.lifecycle["stage"])
+    rank, of = f"{num(p['rank']):,.0f}", f"{num(p['accounts']):,.0f}"
+    return (
+        (
+            f"{tier[0].capitalize()} in the {stage[0]} stage, ranked {rank} of {of} accounts by composite score; "
+            f"{share(p['revenue_share'])} of our revenue of the last 12 months.",
+            f"{tier[1]}，处于{stage[1]}；综合评分在 {of} 个客户中排第 {rank} 位，占公司近12个月收入的 {share(p['revenue_share'])}。",
+        )
+        if not is_missing(m["revenue_12m"])
+        else ("", "")
+    )
+
+
+def _trend(a: AccountProfile, u: MoneyUnit) -> Pair:
+    m = a.margin
+    rev, prev = u.text(m["revenue_12m"]), u.text(m["revenue_prev_12m"])
+    if known(m["revenue_12m"]) == 0 and known(m["revenue_prev_12m"]) == 0:
+        grew = ("No revenue in the last 24 months", "近24个月没有收入")
+    elif is_missing(m["growth"]):
+        grew = (
+            f"Revenue of the last 12 months {rev}, none in the 12 months before",
+            f"近12个月收入 {rev}，上一个12个月无收入",
+        )
+    else:
+        grew = (
+            f"Revenue of the last 12 months {rev}, {signed(m['growth'])} on the 12 months before ({prev})",
+            f"近12个月收入 {rev}，比上一个12个月（{prev}）{'增长' if m['growth'] >= 0 else '下降'} "
+            f"{share(abs(m['growth']))}",
+        )
+    rate = share(m["margin_rate_12m"])
+    moved = _points_pair(m)
+    before = (
+        ("", "")
+        if not isinstance(moved, tuple)
+        else (
+            f" (12 months before: {share(m['margin_rate_prev_12m'])}, {moved[0]})",
+            f"（上一个12个月 {share(m['margin_rate_prev_12m'])}，{moved[1]}）",
+        )
+    )
+    profit_class = label_pair("profit_class", m["profit_class"])
+    return (
+        f"{grew[0]}; margin {u.text(m['margin_12m'])} at a margin rate of {rate}{before[0]}. After the cost to "
+        f"serve (discounts and selling time) it earns {u.text(m['profit'])}: {profit_class[0]}.",
+        f"{grew[1]}；毛利 {u.text(m['margin_12m'])}，毛利率 {rate}{before[1]}。"
+        f"扣除服务成本（折扣和销售时间）后利润 {u.text(m['profit'])}，属于{profit_class[1]}。",
+    )
+
+
+def _wallet(a: AccountProfile, u: MoneyUnit) -> Pair:
+    o = a.objectives
+    if is_missing(o["wallet"]):
+        return (
+            "Share of wallet unknown: no estimate of what the customer buys a year in our category.",
+            "钱包份额未知：尚无客户在本品类年采购额的估计。",
+        )
+    rest = u.text(max(known(o["wallet"]) - max(known(o["revenue"]), 0.0), 0.0))
+    return (
+        f"It buys about {u.text(o['wallet'])} a year in our category (wallet estimate): our share of wallet is "
+        f"{share(o['wallet_share'])}, competitors supply about {rest}.",
+        f"客户在本品类的年采购额估计为 {u.text(o['wallet'])}，我们的钱包份额为 {share(o['wallet_share'])}，"
+        f"其余约 {rest}由竞争对手供应。",
+    )
+
+
+def _relationship(a: AccountProfile) -> Pair:
+    o, r = a.objectives, a.relationship
+    state = ("none recorded", "尚未建立") if o["state"] == "none" else label_pair("relationship_state", o["state"])
+    level = ("nobody yet", "尚未接触") if o["level"] == "none" else label_pair("relationship_level", o["level"])
+    kind = (
+        ("", "")
+        if r["relationship_type"] == "no purchases"
+        else (f" It is a {label_pair('relationship_type', r['relationship_type'])[0]}.",
+              f"该客户属于{label_pair('relationship_type', r['relationship_type'])[1]}。")
+    )  # fmt: skip
+    return (
+        f"Relationship: {state[0]}; the highest level of the customer we reach: {level[0]}.{kind[0]}",
+        f"客户关系：{state[1]}；我们接触到的客户最高层级：{level[1]}。{kind[1]}",
+    )
+
+
+def _limit(a: AccountProfile, u: MoneyUnit) -> Pair:
+    c = a.credit
+    before = (
+        ("not graded before", "此前未评级")
+        if is_missing(c["previous_grade"]) or c["previous_grade"] == c["grade"]
+        else (f"before: {c['previous_grade']}", f"上次 {c['previous_grade']}")
+    )
+    grade = (f"grade {c['grade']} ({before[0]})", f"信用等级 {c['grade']}（{before[1]}）")
+    if known(c["approved_limit"]) > 0:
+        by = _approver(c)
+        limit = (
+            f"approved limit {u.text(c['approved_limit'])} (by {by[0]}, {c['approved_on'] or MISSING}); exposure "
+            f"{u.text(c['exposure'])}, {share(c['utilization'])} of it",
+            f"现有信用额度 {u.text(c['approved_limit'])}（{c['approved_on'] or MISSING} 由{by[1]}批准）；风险敞口 "
+            f"{u.text(c['exposure'])}，为额度的 {share(c['utilization'])}",
+        )
+    else:
+        limit = (
+            f"no approved limit; exposure {u.text(c['exposure'])}",
+            f"无批准的信用额度；风险敞口 {u.text(c['exposure'])}",
+        )
+    if known(c["overlimit"]) > 0:
+        covered = known(c["overlimit"]) - known(c["overlimit_uncovered"])
+        limit = (
+            f"{limit[0]}, {u.text(c['overlimit'])} above the limit"
+            + (f" ({u.text(covered)} covered by collateral)" if covered > 0.005 else ", none covered by collateral"),
+            f"{limit[1]}，超额 {u.text(c['overlimit'])}"
+            + (f"（其中 {u.text(covered)}有担保）" if covered > 0.005 else "，无担保"),
+        )
+    return (f"Credit: {grade[0]}; {limit[0]}.", f"信用：{grade[1]}；{limit[1]}。")
+
+
+def _approver(c: pd.Series) -> Pair:
+    """Who approved the limit in force: the level's name, or the approver's name with the level
+    (in the Chinese, a name in Latin letters between spaces)."""
+    en, zh = _approver_names(c)
+    return en, f" {zh} " if re.search("[A-Za-z]", zh) else zh
+
+
+def _approver_names(c: pd.Series) -> Pair:
+    name, level = c["approved_by"], c["approved_by_level"]
+    if is_missing(name):
+        return MISSING, MISSING
+    if is_missing(level) or str(level) in ("", "nan", "<NA>"):
+        return str(name), str(name)
+    en, zh = label_pair("approval_level", level)
+    if str(name).strip().lower() in (en.lower(), zh, str(level)):
+        return en.lower(), zh
+    return f"{name} ({en.lower()})", f"{name}（{zh}）"
+
+
+def _recommendation(a: AccountProfile, u: MoneyUnit) -> Pair:
+    c = a.credit
+    change, approval, action = (
+        known(c["limit_change"]),
+        label_pair("approval_level", c["approval_level"]),
+        label_pair("action", c["action"]),
+    )
+    rule = label_pair("limit_rule", c["limit_rule"])
+    if change == 0:
+        moved = ("no change", "不变")
+    else:
+        moved = (
+            f"{'+' if change > 0 else '−'}{u.text(abs(change))}, approval: {approval[0]}",
+            f"{'增加' if change > 0 else '降低'} {u.text(abs(change))}，审批：{approval[1]}",
+        )
+    return (
+        f"Recommended limit {u.text(c['recommended_limit'])} ({moved[0]}; basis: {rule[0]}); action: {action[0]}.",
+        f"建议信用额度 {u.text(c['recommended_limit'])}（{moved[1]}；依据：{rule[1]}）；处理建议：{action[1]}。",
+    )
+
+
+def _overdue(a: AccountProfile, u: MoneyUnit) -> Pair:
+    ag = a.aging
+    if known(ag["overdue"]) <= 0:
+        return ("Nothing overdue.", "没有逾期应收账款。")
+    part = share(known(ag["overdue"]) / known(ag["total"])) if known(ag["total"]) > 0 else MISSING
+    return (
+        f"Overdue {u.text(ag['overdue'])} ({part} of what it owes, {u.text(ag['total'])}); the oldest invoice is "
+        f"{whole(ag['max_days_past_due'])} days past due.",
+        f"逾期 {u.text(ag['overdue'])}（占应收账款 {u.text(ag['total'])}的 {part}），最长逾期 {whole(ag['max_days_past_due'])} 天。",
+    )
+
+
+def standing(a: AccountProfile, pol: Mapping) -> list[Pair]:
+    """Where the account stands, in sentences: tier and stage, revenue and margin over 12 months,
+    share of wallet, relationship, credit limit, the recommended limit and action, overdue."""
+    u = money_unit(pol)
+    texts = [
+        _position(a),
+        _trend(a, u),
+        _wallet(a, u),
+        _relationship(a),
+        _limit(a, u),
+        _recommendation(a, u),
+        _overdue(a, u),
+    ]
+    return [t for t in texts if t[0]]
+
+
+# ---------------------------------------------------------------------------- objectives
+_WHY: dict[str, Pair] = {
+    "win_back": ("win back the revenue of the previous 12 months", "夺回上一个12个月的收入水平"),
+    "reactivate": (
+        "reactivate the account to the revenue of the previous 12 months",
+        "重新激活客户，恢复到上一个12个月的收入",
+    ),
+    "wallet": (
+        "all the customer buys in our category: the wallet estimate caps it",
+        "即客户在本品类的全部采购（以采购潜力为上限）",
+    ),
+}
+
+
+def objectives(a: AccountProfile, pol: Mapping) -> list[Pair]:
+    """The objectives of the next 12 months: revenue, margin, share of wallet, relationship step."""
+    u, o = money_unit(pol), a.objectives
+    growth = float(pol["segments"]["lifecycle"]["growth_above"])
+    why = _WHY.get(
+        str(o["revenue_why"]),
+        (f"{signed(growth)}, the threshold of the growth stage", f"增长 {share(growth)}（成长期的增长门槛）"),
+    )
+    texts = [(f"Revenue {u.text(o['revenue_target'])}: {why[0]}.", f"收入 {u.text(o['revenue_target'])}：{why[1]}。")]
+    if not is_missing(o["margin_rate_target"]):
+        keep = (
+            ("win back the rate of the previous 12 months", "恢复到上一个12个月的水平")
+            if o["margin_rate_why"] == "recover"
+            else ("hold the rate of the last 12 months", "保持近12个月的水平")
+        )
+        texts.append(
+            (
+                f"Margin {u.text(o['margin_target'])} at a margin rate of {share(o['margin_rate_target'])} ({keep[0]}).",
+                f"毛利 {u.text(o['margin_target'])}，毛利率 {share(o['margin_rate_target'])}（{keep[1]}）。",
+            )
+        )
+    if not is_missing(o["wallet_share_target"]):
+        texts.append(
+            (
+                f"Share of wallet {share(o['wallet_share_target'])} (now {share(o['wallet_share'])}).",
+                f"钱包份额 {share(o['wallet_share_target'])}（目前 {share(o['wallet_share'])}）。",
+            )
+        )
+    texts.append(_relationship_step(o))
+    return texts
+
+
+def _relationship_step(o: pd.Series) -> Pair:
+    steps_en, steps_zh = [], []
+    if o["state_target"]:
+        now, to = label_pair("relationship_state", o["state"]), label_pair("relationship_state", o["state_target"])
+        first = o["state"] == "none"
+        steps_en.append(f"build a first, {to[0]} relationship" if first else f"from {now[0]} to {to[0]}")
+        steps_zh.append(f"建立“{to[1]}”关系" if first else f"由“{now[1]}”提升到“{to[1]}”")
+    if o["level_target"]:
+        now, to = label_pair("relationship_level", o["level"]), label_pair("relationship_level", o["level_target"])
+        first = o["level"] == "none"
+        steps_en.append(f"reach the customer's {to[0]}" + ("" if first else f" (now {now[0]})"))
+        steps_zh.append(f"接触到客户的{to[1]}" + ("" if first else f"（目前：{now[1]}）"))
+    if not steps_en:
+        return (
+            "Relationship: keep the strategic alliance at senior-team level.",
+            "客户关系：保持战略联盟和高层团队层级的关系。",
+        )
+    return ("Relationship: " + "; ".join(steps_en) + ".", "客户关系：" + "；".join(steps_zh) + "。")
+
+
+def credit_check(a: AccountProfile, pol: Mapping) -> dict:
+    """Whether the recommended limit carries the revenue objective: ``status`` (``ok``, ``short``
+    or ``hold``), the sentence and, when it does not carry it, the options that would."""
+    u, k = money_unit(pol), a.credit_check
+    orders = (
+        (f", plus open orders of {u.text(k['open_orders'])}", f"，另加未开票订单 {u.text(k['open_orders'])}")
+        if known(k["open_orders"]) > 0
+        else ("", "")
+    )
+    need = (
+        f"The revenue objective uses about {u.text(k['need'])} of credit ({u.text(k['monthly'])} a month for "
+        f"{whole(k['credit_days'])} days of terms and grace{orders[0]})",
+        f"收入目标约需 {u.text(k['need'])}的信用额度（每月 {u.text(k['monthly'])}，账期加宽限期 "
+        f"{whole(k['credit_days'])} 天{orders[1]}）",
+    )
+    limit = u.text(k["recommended_limit"])
+    if k["hold"]:
+        days = int(pol["credit"]["limit"]["hold_days_past_due"])
+        text = (
+            f"{need[0]}; while the account is on credit hold (an invoice over {days} days past due) it grows "
+            "nothing on credit: the objective waits until the hold is released.",
+            f"{need[1]}；客户处于信用冻结（有发票逾期超过 {days} 天），冻结解除之前不在赊销上增长，目标待冻结解除后执行。",
+        )
+        return {"status": "hold", "text": text, "options": []}
+    if k["carries"]:
+        return {
+            "status": "ok",
+            "text": (
+                f"{need[0]}; the recommended limit of {limit} carries it.",
+                f"{need[1]}；建议信用额度 {limit}足以支持。",
+            ),
+            "options": [],
+        }
+    approver = label_pair("approval_level", k["approver"])
+    options: list[Pair] = []
+    if not is_missing(k["collateral"]):
+        options.append(
+            (
+                f"collateral of {u.text(k['collateral'])} (counted at {share(k['counted_at'])})",
+                f"客户提供担保 {u.text(k['collateral'])}（按 {share(k['counted_at'])} 计入）",
+            )
+        )
+    if not is_missing(k["terms_days"]):
+        options.append(
+            (
+                f"payment terms of {whole(k['terms_days'])} days instead of {whole(k['payment_terms_days'])}",
+                f"付款期限由 {whole(k['payment_terms_days'])} 天缩短到 {whole(k['terms_days'])} 天",
+            )
+        )
+    options.append(
+        (
+            f"a limit of {u.text(k['need'])}, approved by the {approver[0].lower()} after a new credit investigation",
+            f"经新的信用调查后由{approver[1]}批准 {u.text(k['need'])}的额度",
+        )
+    )
+    options.append(
+        (
+            f"a smaller objective of {u.text(k['carried_target'])}, what the recommended limit carries",
+            f"把收入目标降到 {u.text(k['carried_target'])}（建议额度能支持的收入）",
+        )
+        if known(k["carried_target"]) > 0
+        else (
+            "sales against payment in advance only: the recommended limit carries no sales on credit",
+            "只做款到发货：建议额度不支持赊销",
+        )
+    )
+    return {
+        "status": "short",
+        "text": (
+            f"{need[0]}: more than the recommended limit of {limit}. To carry it, choose one of:",
+            f"{need[1]}，超过建议信用额度 {limit}。要支持这一目标，可任选其一：",
+        ),
+        "options": options,
+    }
+
+
+# ---------------------------------------------------------------------------- the tables
+def key_numbers(a: AccountProfile, pol: Mapping) -> dict:
+    """The key numbers beside the 12 months before and the objective: ``header`` and ``rows``
+    (label, then the texts of the cells)."""
+    u, m, o, t = money_unit(pol), a.margin, a.objectives, a.time
+    money = f" ({u.label})"
+    rows = [
+        (("Revenue" + money, "收入" + money), [u.scaled(known(m["revenue_prev_12m"])), u.scaled(known(m["revenue_12m"]))],
+         signed(m["growth"]), u.scaled(known(o["revenue_target"])), "money"),
+        (("Margin" + money, "毛利" + money), [u.scaled(known(m["margin_prev_12m"])), u.scaled(known(m["margin_12m"]))],
+         signed(_change(m["margin_12m"], m["margin_prev_12m"])), u.scaled(known(o["margin_target"])), "money"),
+        (("Margin rate", "毛利率"), [m["margin_rate_prev_12m"], m["margin_rate_12m"]], _points_pair(m),
+         o["margin_rate_target"], "share"),
+        *(
+            []
+            if is_missing(o["wallet"])
+            else [(("Share of wallet", "钱包份额"), [float("nan"), o["wallet_share"]], MISSING,
+                   o["wallet_share_target"], "share")]
+        ),
+        (("Selling time (hours)", "销售时间（小时）"), [float("nan"), t["hours_12m"]], MISSING,
+         max(known(t["target_hours"]), known(t["hours_12m"])) if not is_missing(t["target_hours"]) else float("nan"), "hours"),
+    ]  # fmt: skip
+    decimals = 1 if u.factor > 1 else 0
+    body = []
+    for label, (before, now), change, target, kind in rows:
+        cells = [_cell(v, kind, decimals) for v in (before, now)] + [change, _cell(target, kind, decimals)]
+        body.append({"label": label, "cells": cells})
+    header = [
+        ("12 months before", "上一个12个月"),
+        ("Last 12 months", "近12个月"),
+        ("Change", "变化"),
+        ("Objective, next 12 months", "未来12个月目标"),
+    ]
+    return {"header": header, "rows": body}
+
+
+def _points_pair(m: pd.Series) -> Pair | str:
+    """The change of the margin rate in points (a cell of the key numbers)."""
+    if is_missing(m["margin_rate_12m"]) or is_missing(m["margin_rate_prev_12m"]):
+        return MISSING
+    moved = points(float(m["margin_rate_12m"]) - float(m["margin_rate_prev_12m"]))
+    return f"{moved} pt", f"{moved} 个百分点"
+
+
+def _change(now: Any, before: Any) -> float:
+    return known(now) / known(before) - 1 if known(before) > 0 else float("nan")
+
+
+def _cell(v: Any, kind: str, decimals: int) -> str:
+    if is_missing(v) or (isinstance(v, float) and math.isinf(v)):
+        return MISSING
+    if kind == "share":
+        return share(v)
+    return f"{num(float(v)):,.{decimals if kind == 'money' else 0}f}"
+
+
+def overdue_items(a: AccountProfile, pol: Mapping, top: int = 5) -> dict:
+    """The largest ``top`` overdue invoices and the total of all overdue invoices."""
+    u = money_unit(pol)
+    items = a.open_items[a.open_items["days_past_due"] > 0]
+    shown = items.sort_values(["open_amount", "days_past_due"], ascending=False).head(top)
+    rows = [
+        [str(i), _date(r["invoice_date"]), _date(r["due_date"]), _cell(u.scaled(r["open_amount"]), "money", 0),
+         whole(r["days_past_due"])]
+        for i, r in shown.iterrows()
+    ]  # fmt: skip
+    return {
+        "header": [("Invoice", "发票号"), ("Invoice date", "开票日期"), ("Due date", "到期日"),
+                   (f"Open ({u.label})", f"未收金额（{u.label}）"), ("Days past due", "逾期天数")],
+        "rows": rows,
+        "total": (
+            f"Total: {len(items)} overdue invoice{'s' if len(items) != 1 else ''}"
+            + (f" (the {len(shown)} largest above)" if len(items) > len(shown) else ""),
+            f"合计：{len(items)} 张逾期发票" + (f"（上表为金额最大的 {len(shown)} 张）" if len(items) > len(shown) else ""),
+        ),
+        "total_amount": _cell(u.scaled(items["open_amount"].sum()), "money", 1 if u.factor > 1 else 0),
+        "more": len(items) - len(shown),
+    }  # fmt: skip
+
+
+def _date(v: Any) -> str:
+    return MISSING if is_missing(v) else pd.Timestamp(v).strftime("%Y-%m-%d")
+
+
+def contacts(a: AccountProfile) -> dict:
+    """The customer's contacts by role."""
+    con = a.contacts.copy()
+    con["role"] = con["role"].fillna("") if "role" in con else ""
+    con = con.sort_values(["role", "name"])
+    header = [("Role", "职务"), ("Name", "姓名")] + ([("Phone", "电话")] if "phone" in con.columns else [])
+    rows = []
+    for _, r in con.iterrows():
+        role = label_pair("contact_role", r["role"]) if r["role"] else (MISSING, MISSING)
+        cells = [str(r["name"]) if not is_missing(r["name"]) else MISSING]
+        if "phone" in con.columns:
+            cells.append(str(r["phone"]) if not is_missing(r["phone"]) else MISSING)
+        rows.append({"role": role, "cells": cells})
+    return {"header": header, "rows": rows}

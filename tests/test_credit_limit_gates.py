@@ -1,0 +1,273 @@
+"""The gates of the recommended limit: the overdue hold, an assessment lapsing soon, the materiality band.
+
+Each case is worked out by hand in the comments. Unless a test says otherwise the default policy holds:
+terms 30 days + 10 grace days (a need of purchases x 40 / 30), multipliers BBB 1.1, BB 1.0, B 0.75, C 0;
+rounding to the nearest 1000; the overdue hold above 25 % of the open receivables or above 50,000; an
+assessment valid 12 months, lapsing within 30 days; the materiality band the larger of 10 % of the approved
+limit and 5,000.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from kamtools import credit
+
+AS_OF = "2026-09-30"
+
+
+def _row(**kw) -> dict:
+    """A customer buying 30000 a month (12 months) on 30-day terms, grade BBB, equity 1 M, working
+    capital 400000, statement 2025-12-31, assessed 2026-08-31, no limit, nothing owed: the rules give
+    30000 x 40 / 30 = 40000 x 1.1 = 44000."""
+    base = {
+        "grade": "BBB",
+        "previous_grade": "BBB",
+        "avg_monthly_purchases": 30000.0,
+        "peak_monthly_purchases": 30000.0,
+        "months_bought": 12,
+        "payment_terms_days": 30.0,
+        "open_orders": 0.0,
+        "equity": 1e6,
+        "working_capital": 4e5,
+        "financials_on": pd.Timestamp("2025-12-31"),
+        "approved_limit": 0.0,
+        "collateral": 0.0,
+        "exposure": 0.0,
+        "open_receivables": 0.0,
+        "overdue": 0.0,
+        "max_days_past_due": 0,
+        "arrears": 0.0,
+        "provision": 0.0,
+        "assessed_on": pd.Timestamp("2026-08-31"),
+    }
+    base.update(kw)
+    return base
+
+
+def _owes(receivables: float, overdue: float, days: int, **kw) -> dict:
+    """A customer owing ``receivables``, ``overdue`` of it past due by up to ``days``."""
+    return _row(exposure=receivables, open_receivables=receivables, overdue=overdue, max_days_past_due=days, **kw)
+
+
+def _rec(rows: dict[str, dict], policy=None) -> pd.DataFrame:
+    return credit.recommend(pd.DataFrame.from_dict(rows, orient="index"), AS_OF, policy)
+
+
+# --------------------------------------------------------------------------- overdue
+def test_overdue_above_the_share_or_the_amount_stops_the_increase_and_collects():
+    over = {"override_limit": 69000.0, "override_by": "regional manager", "override_on": pd.Timestamp("2026-01-18")}
+    over["override_reason"] = "large project order confirmed by contract"
+    r = _rec(
+        {
+            # 5000 of 20000 overdue: exactly 25 %, not more: the rules' 44000 stands
+            "AT": _owes(20000.0, 5000.0, 10, approved_limit=30000.0),
+            # 5000.01 of 20000: above 25 %: no increase beyond the 30000 approved; collect the overdue
+            "OD": _owes(20000.0, 5000.01, 10, approved_limit=30000.0),
+            # 50000.01 of 250000 (20 %), above 50000: the rules' 44000 is also below the exposure 250000:
+            # collect the larger of 250000 - 44000 = 206000 and the overdue
+            "AMT": _owes(250000.0, 50000.01, 20, approved_limit=300000.0),
+            # the committee's C000112: grade B, 205000 a month: 273333.33 x 0.75 = 205000 (capacity 5 % of
+            # equity 10 M = 500000 does not bind); 211000 of 383000 overdue (55 %): paying the overdue
+            # (211000 > 383000 - 205000 = 178000) brings the exposure within the new limit
+            "C112": _owes(
+                383000.0,
+                211000.0,
+                48,
+                grade="B",
+                previous_grade="B",
+                avg_monthly_purchases=205000.0,
+                peak_monthly_purchases=205000.0,
+                equity=1e7,
+                approved_limit=468000.0,
+            ),
+            # the committee's C000091: 34000 approved, an override of 69000 in force, exposure 171000 of which
+            # 144700 receivables, 68600 overdue (47 %): the override stays the limit (no increase beyond it),
+            # collect the larger of 171000 - 69000 = 102000 and the 68600 overdue
+            "C091": _row(
+                exposure=171000.0,
+                open_receivables=144700.0,
+                overdue=68600.0,
+                max_days_past_due=15,
+                approved_limit=34000.0,
+                **over,
+            ),
+        }
+    )
+    assert r["overdue_hold"].tolist() == [False, True, True, True, True]
+    assert r["recommended_limit"].tolist() == [44000.0, 30000.0, 44000.0, 205000.0, 69000.0]
+    assert r["action"].tolist() == ["increase", "collect", "collect", "collect", "collect"]
+    assert r["collect_first"].tolist() == [0.0, 5000.01, 206000.0, 211000.0, 102000.0]
+    assert r["limit_rule"].tolist() == ["grade", "overdue", "overdue", "overdue", "overdue"]
+    assert r.loc["OD", "limit_reason"] == (
+        "overdue 5 k is 25 % of receivables 20 k (up to 10 days past due; orders are held above 25 % of the "
+        "receivables or 50 k): collect it, no increase; grade BBB: 110 % of terms need 40 k (30 k a month × "
+        "30+10 days); needs a plan: collect 5 k (the overdue) first: no new shipments on credit until it is paid"
+    )
+    assert r.loc["AMT", "limit_reason"].endswith(
+        "needs a plan: collect 206 k (the overdue 50 k and the exposure down to the new limit) first, then reduce"
+    )
+    assert r.loc["C112", "limit_reason"] == (
+        "overdue 211 k is 55 % of receivables 383 k (up to 48 days past due; orders are held above 25 % of the "
+        "receivables or 50 k): collect it, no increase; grade B: 75 % of terms need 273 k (205 k a month × "
+        "30+10 days); shorten payment terms to 15 days: the limit then carries the business; needs a plan: "
+        "collect 211 k (the overdue; the exposure is then within the new limit) first, then reduce"
+    )
+    assert r.loc["OD", "below_need_rule"] == "overdue"
+    # switched off: no gate
+    off = _rec(
+        {"OD": _owes(20000.0, 5000.01, 10, approved_limit=30000.0)},
+        {"credit": {"holds": {"overdue": {"enabled": False}}}},
+    )
+    assert (off.loc["OD", "recommended_limit"], off.loc["OD", "action"]) == (44000.0, "increase")
+
+
+# --------------------------------------------------------------------------- lapsing assessment
+def test_an_assessment_lapsing_soon_carries_no_increase():
+    # valid 12 months: the last valid day is the date + 12 months; within 30 days of 2026-09-30 is up to 2026-10-30
+    up = {"approved_limit": 20000.0}  # the rules give 44000: an increase of 24000
+    r = _rec(
+        {
+            "TODAY": _row(assessed_on=pd.Timestamp("2025-09-30"), **up),  # valid until today
+            "D30": _row(assessed_on=pd.Timestamp("2025-10-30"), **up),  # valid until 2026-10-30: 30 days
+            "D31": _row(assessed_on=pd.Timestamp("2025-10-31"), **up),  # 31 days: the increase goes ahead
+            # a cut still applies: 100000 -> 44000 (nothing owed: at once)
+            "CUT": _row(assessed_on=pd.Timestamp("2025-10-15"), approved_limit=100000.0),
+        }
+    )
+    assert r["recommended_limit"].tolist() == [20000.0, 20000.0, 44000.0, 44000.0]
+    assert r["action"].tolist() == ["keep", "keep", "increase", "decrease"]
+    assert r["reassess_first"].tolist() == [True, True, False, False]
+    assert r["reassess_by"].tolist() == [
+        pd.Timestamp("2026-09-30"),
+        pd.Timestamp("2026-10-30"),
+        pd.NaT,
+        pd.Timestamp("2026-10-15"),
+    ]
+    assert r["limit_rule"].tolist() == ["reassess", "reassess", "grade", "grade"]
+    assert r.loc["D30", "limit_reason"] == (
+        "re-assess by 2026-10-30 first (the assessment of 2025-10-30 is valid until then): no increase until "
+        "then; the rules give 44 k: grade BBB: 110 % of terms need 40 k (30 k a month × 30+10 days)"
+    )
+    assert r.loc["D30", "below_need"] and r.loc["D30", "below_need_rule"] == "reassess"
+    # no warning days: only an assessment valid until today waits
+    none = _rec(
+        {
+            "TODAY": _row(assessed_on=pd.Timestamp("2025-09-30"), **up),
+            "D30": _row(assessed_on=pd.Timestamp("2025-10-30"), **up),
+        },
+        {"credit": {"review": {"lapse_warning_days": 0}}},
+    )
+    assert none["action"].tolist() == ["keep", "increase"]
+
+
+# --------------------------------------------------------------------------- materiality
+def _bb(purchases: float, **kw) -> dict:
+    """Grade BB (multiplier 1), equity 10 M (its 8 % never caps here): the rules give purchases x 40 / 30,
+    rounded to 1000."""
+    base = {"grade": "BB", "previous_grade": "BB", "equity": 1e7}
+    return _row(**{**base, "avg_monthly_purchases": purchases, "peak_monthly_purchases": purchases, **kw})
+
+
+def test_a_change_below_the_materiality_band_is_not_proposed():
+    r = _rec(
+        {
+            # band of 100000: max(10 % = 10000, 5000) = 10000; 68250 a month: 91000, a cut of 9000: kept
+            "CUT9": _bb(68250.0, approved_limit=100000.0),
+            # 67500 a month: 90000, a cut of exactly 10000: proposed
+            "CUT10": _bb(67500.0, approved_limit=100000.0),
+            # band of 30000: max(3000, 5000) = 5000; 25500 a month: 34000, +4000 kept; 26250: 35000, +5000 proposed
+            "UP4": _bb(25500.0, approved_limit=30000.0),
+            "UP5": _bb(26250.0, approved_limit=30000.0),
+            # a first limit of 3000 (2250 a month): below 5000, none proposed
+            "NEW3": _bb(2250.0),
+        }
+    )
+    assert r["recommended_limit"].tolist() == [100000.0, 90000.0, 30000.0, 35000.0, 0.0]
+    assert r["action"].tolist() == ["keep", "decrease", "keep", "increase", "keep"]
+    assert r["within_band"].tolist() == [True, False, True, False, True]
+    assert r["materiality_band"].tolist() == [10000.0, 10000.0, 5000.0, 5000.0, 5000.0]
+    assert r["limit_rule"].tolist() == ["materiality", "need", "materiality", "need", "materiality"]
+    assert r.loc["CUT9", "limit_reason"] == (
+        "change below the materiality band: the limit stays at 100 k (the rules give 91 k, a change of -9 k, "
+        "less than 10 k: the larger of 10 % of the limit and 5 k); terms need 91 k (68.3 k a month × 30+10 days)"
+    )
+    # kept 30000 is below the need of 34000: the band is the rule that keeps it there
+    assert r.loc["UP4", "below_need"] and r.loc["UP4", "below_need_rule"] == "materiality"
+    # no band: every change goes through
+    none = _rec(
+        {"CUT9": _bb(68250.0, approved_limit=100000.0)},
+        {"credit": {"limit": {"materiality_share": 0, "materiality_amount": 0}}},
+    )
+    assert none.loc["CUT9", "recommended_limit"] == 91000
+
+
+def test_risk_driven_cuts_overrides_and_regularisations_ignore_the_band():
+    over = {
+        "override_by": "regional manager",
+        "override_on": pd.Timestamp("2026-07-01"),
+        "override_reason": "guarantee",
+    }
+    r = _rec(
+        {
+            # each a change smaller than its band (10000 of 100000, 5000 of 30000 or less)
+            "DOWN": _bb(68250.0, approved_limit=100000.0, previous_grade="BBB"),  # downgraded BBB -> BB: 91000
+            "OWED": _bb(68250.0, approved_limit=100000.0, exposure=95000.0),  # 91000 below the exposure: collect
+            "C": _row(grade="C", previous_grade="C", approved_limit=3000.0),  # grade C: 0 (cash)
+            "HELD": _bb(2250.0, approved_limit=4000.0, max_days_past_due=120, arrears=1000.0, exposure=1000.0),
+            "OVR": _bb(68250.0, approved_limit=100000.0, override_limit=95000.0, **over),  # the analyst's 95000
+            # 33000 owed against 30000 approved: +4000 to 34000 brings it within a limit
+            "REG": _bb(25500.0, approved_limit=30000.0, exposure=33000.0),
+            # not rated, limit rule zero: cash until rated
+            "NR": _row(grade="NR", previous_grade="NR", known_items=4, approved_limit=4000.0),
+        },
+        {"credit": {"not_rated": {"limit_rule": "zero"}}},
+    )
+    assert r["recommended_limit"].tolist() == [91000.0, 91000.0, 0.0, 0.0, 95000.0, 34000.0, 0.0]
+    assert r["action"].tolist() == ["decrease", "collect", "decrease", "hold", "decrease", "increase", "decrease"]
+    assert not r["within_band"].any()
+
+
+# --------------------------------------------------------------------------- the committee's pack
+@pytest.mark.parametrize(
+    "row, limit, action, rule",
+    [
+        # C000143: AAA, 3.6 k a month, 6000 approved, assessed 2025-11-02, on 2026-10-31: 7000 waits
+        (
+            {
+                "grade": "AAA",
+                "previous_grade": "AA",
+                "avg_monthly_purchases": 3570.0,
+                "approved_limit": 6000.0,
+                "exposure": 3675.29,
+                "assessed_on": pd.Timestamp("2025-11-02"),
+            },
+            6000.0,
+            "keep",
+            "reassess",
+        ),
+        # C000160: A (upgraded from BBB), 130000 approved, the rules give 120000: -10000 within 13000
+        (
+            {
+                "grade": "A",
+                "previous_grade": "BBB",
+                "avg_monthly_purchases": 59300.0,
+                "open_orders": 20600.0,
+                "approved_limit": 130000.0,
+                "exposure": 63771.44,
+                "assessed_on": pd.Timestamp("2026-07-16"),
+            },
+            130000.0,
+            "keep",
+            "materiality",
+        ),
+    ],
+)
+def test_the_committee_cases(row, limit, action, rule):
+    # C000143: 3570 x 40 / 30 = 4760 x 1.5 = 7140 -> 7000; C000160: 59300 x 40 / 30 + 20600 = 99666.67 x 1.2
+    # = 119600 -> 120000 (capacity 12 % of equity 1 M = 120000 does not cut it)
+    r = credit.recommend(
+        pd.DataFrame([_row(**{"peak_monthly_purchases": row["avg_monthly_purchases"], **row})]), "2026-10-31"
+    )
+    assert (r.iloc[0]["recommended_limit"], r.iloc[0]["action"], r.iloc[0]["limit_rule"]) == (limit, action, rule)

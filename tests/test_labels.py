@@ -1,0 +1,220 @@
+"""Labels in both languages: every column and value code a reader sees, the strategies, Excel and forms.
+
+A column registered, or a code added to the credit rules, the aging, the segments or the
+policy's approval levels without an English and a Chinese label fails here.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+import kamtools as kt
+from kamtools import credit, receivables
+from kamtools import strategies as st
+from kamtools.output import labels, tables
+from kamtools.output.excel import write_workbook
+from kamtools.output.formats import REGISTRY
+from kamtools.output.forms import write_credit_forms
+from kamtools.policy import load_policy
+from kamtools.schema import TABLES
+
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+#: English words left in a Chinese text (grades AAA..C, NR, short amounts 1.2 M / 35 k, MAN are no words).
+WORD = re.compile(r"\b(?!(?:AAA|AA|BBB|BB|NR|MAN|DSO|CEI|AUC|RFM|ABC|FM|FY|k|M)\b)[A-Za-z]{2,}\b")
+
+
+@pytest.fixture(autouse=True)
+def english_after():
+    yield
+    labels.use("en")
+
+
+def test_every_registered_column_has_an_english_and_a_chinese_label():
+    missing = [name for name, fmt in REGISTRY.items() if not fmt.zh or not CHINESE.search(fmt.zh) or not fmt.en]
+    assert missing == []
+    assert labels.column("hold_overdue", "zh") == "冻结：逾期占比"
+    assert labels.column("change_yoy", "zh") == "同比变化" and labels.column("last_sign", "en") == "Last sign of life"
+
+
+def _both(domain: str, code: str) -> tuple[str, str]:
+    found = labels.names(domain, code)
+    assert found is not None, f"{domain} {code!r} has no label"
+    return found
+
+
+@pytest.mark.parametrize(
+    ("domain", "codes"),
+    [
+        ("action", credit.ACTIONS),
+        ("limit_rule", tuple(credit.LIMIT_RULES)),
+        ("hold_rule", tuple(credit.HOLD_RULES)),
+        ("bucket", (*receivables.bucket_names(), *receivables.bucket_names([15, 45]))),
+        ("approval_level", tuple(lv["key"] for lv in load_policy()["credit"]["approval_levels"])),
+        ("table", tuple(TABLES)),
+        ("promise_status", ("kept", "broken", "pending")),
+        ("breach", ("no_limit", "over_limit", credit.approvals.BEYOND_AUTHORITY, credit.approvals.NOT_ON_LADDER)),
+        *[(concept, tuple(codes)) for concept, codes in st.CONCEPTS.items()],
+    ],
+)
+def test_every_code_has_labels_in_both_languages(domain, codes):
+    labels.use("en", load_policy())
+    for code in codes:
+        en, zh = _both(domain, code)
+        assert en and "_" not in en and CHINESE.search(zh), (domain, code, en, zh)
+
+
+def test_the_shipped_policys_levels_and_an_unknown_code():
+    labels.use("zh", load_policy())
+    assert labels.value("required_level", "direct_sales_manager") == "直销部经理"
+    assert labels.value("approval_level", "regional_company_manager", "en") == "Regional company manager"
+    assert labels.value("tier", "nobody") == "nobody" and labels.names("action", "nobody") is None
+
+
+def test_every_strategy_reads_in_chinese():
+    for concept, strategies in st.CONCEPTS.items():
+        for code, s in strategies.items():
+            assert CHINESE.search(s.text_zh) and not WORD.search(s.text_zh.replace("m+a+n", "")), (concept, code)
+            assert s.in_language("zh") == f"{s.zh}：{s.text_zh}"
+            assert s.in_language("both") == f"{s.zh}：{s.text_zh} {s}"
+    assert st.strategy_text(st.TIERS, ["key", None], "zh").tolist()[0] == st.TIERS["key"].in_language("zh")
+    with pytest.raises(ValueError, match="language must be one of en, zh, both; got 'fr'"):
+        st.TIERS["key"].in_language("fr")
+
+
+def test_a_strategy_shown_in_any_column_follows_the_language():
+    text = str(st.LIFECYCLE["defense"])
+    labels.use("zh")
+    assert labels.value("strategy", text) == st.LIFECYCLE["defense"].in_language("zh")
+    assert labels.value("segment", st.TIERS["key"].label) == "关键客户"  # the account plan's segment column
+    assert labels.value("content", st.TIERS["key"].text) == st.TIERS["key"].text_zh
+    assert labels.strategy("abc", "A").startswith("A类客户：")
+    labels.use("both")
+    assert labels.value("segment", st.TIERS["key"].label) == "key account (关键客户)"  # already in both
+    labels.use("en")
+    assert labels.value("strategy", text) == text
+
+
+def test_lists_and_sentences_read_part_by_part():
+    labels.use("zh")
+    assert labels.value("rules", "over_limit, past_due, grade") == "超额、逾期、信用等级"
+    assert labels.value("rules", "over_limit, something_new") == "超额、something_new"  # unknown parts as they are
+    assert labels.value("top_losses", "debt_ratio -8; management_quality -6") == "资产负债率 -8；管理水平 -6"
+    assert labels.value(
+        "review_reasons", "exposure without an approved limit; invoice 424 days past due (over 60)"
+    ) == ("有风险敞口但无批准额度；有发票逾期424天（超过60天）")
+    assert labels.value("description", "exposure 464 k is 336 k (263 %) over the approved limit 128 k") == (
+        "风险敞口464 k，超出批准额度128 k共336 k（263%）"
+    )
+    assert labels.value("change_mom", "-1.2 pt") == "-1.2个百分点"
+    reason = (
+        "grade BBB: 110 % of terms need 307 k (128 k a month × 45+10 days + open orders 73.2 k); "
+        "meanwhile the last grade's limit: no purchases in the last 12 months: limit withdrawn until the next order"
+    )
+    assert labels.value("limit_reason", reason) == (
+        "BBB级：账期需求307 k（月采购128 k×45+10天+未开票订单73.2 k）的110%；"
+        "在此期间按上次等级的额度：近12个月无采购：撤销额度，待下次订单时再定"
+    )
+    assert labels.value("share_reason", "no financial statement") == "无财务报表"
+    labels.use("en")
+    assert labels.value("rules", "over_limit, past_due") == "Receivables over the limit, Invoice long past due"
+    assert labels.value("top_losses", "quick_ratio -8") == "Quick ratio -8"
+    assert labels.value("review_reasons", "never assessed") == "never assessed"
+
+
+@pytest.fixture(scope="module")
+def book():
+    return kt.sample_data(customers=60, years=2, seed=3)
+
+
+def test_the_credit_sentences_of_a_book_read_in_chinese(book):
+    """Every re-review reason, limit reason, hold release and breach description the credit review shows
+    (built from the credit layer's templates) reads in Chinese: no English word is left."""
+    lim = credit.limits(book, "2026-10-31")
+    held = credit.holds(book, "2026-10-31", lim=lim)
+    cells = {
+        "review_reasons": lim["review_reasons"],
+        "release": held["release"],
+        "rules": held["rules"],
+        "description": credit.breaches(lim)["description"],
+        "top_losses": credit.score(book, "2026-10-31")["top_losses"],
+        # an analyst's override quotes the approver and the reason as the data has them
+        "limit_reason": lim["limit_reason"][~lim["limit_reason"].str.contains("analyst override")],
+    }
+    labels.use("zh")
+    for column, texts in cells.items():
+        texts = [t for t in texts.dropna().unique() if t]
+        assert texts, column
+        left = [labels.value(column, t) for t in texts if WORD.search(labels.value(column, t))]
+        assert left == [], column
+
+
+def test_table_names_and_descriptions():
+    labels.use("zh")
+    assert labels.table("credit_factors") == "定性信用因素" and labels.table("customers", "en") == "Customers"
+    assert all(CHINESE.search(t.chinese) for t in TABLES.values())
+    assert labels.value("description", TABLES["invoices"].description) == "发票和红字发票（负数金额），每张单据一行。"
+    assert labels.header("data", "credit_limits") == "信用额度"
+
+
+def test_a_profile_shows_codes_by_the_rows_name():
+    labels.use("zh")
+    html = tables.values(pd.Series({"action": "collect", "approval_level": "none", "tier": "key"}, name="C1")).to_html()
+    assert "先收款" in html and "无需审批" in html and "关键客户" in html and "collect" not in html
+
+
+def test_excel_headers_and_codes_in_the_reports_language(tmp_path):
+    frame = pd.DataFrame(
+        {
+            "tier": ["key", "prospect"],
+            "action": ["collect", "keep"],
+            "approved_limit": [1234.5, 0.0],
+            "share": [0.5, 0.25],
+        },
+        index=pd.Index(["C1", "C2"], name="customer_id"),
+    )
+    labels.use("zh")
+    path = write_workbook(
+        tmp_path / "x.xlsx", {"list": frame}, money_columns=["approved_limit"], percent_columns=["share"], labels=True
+    )
+    ws = load_workbook(path)["list"]
+    assert [c.value for c in ws[1]] == ["客户编号", "客户层级", "处理建议", "现有信用额度", "占比"]
+    assert [c.value for c in ws[2]] == ["C1", "关键客户", "先收款", 1234.5, 0.5]
+    assert ws["D2"].number_format == "#,##0.00" and ws["E2"].number_format == "0.0%"  # kept by the column's name
+    path = write_workbook(tmp_path / "y.xlsx", {"list": frame.reset_index(drop=True)}, labels=True)
+    assert load_workbook(path)["list"]["A1"].value == "客户层级"  # a plain range index stays unwritten
+    labels.use("en")
+    plain = load_workbook(write_workbook(tmp_path / "z.xlsx", {"list": frame}))["list"]
+    assert [c.value for c in plain[1]][:3] == ["customer_id", "tier", "action"]  # without labels: the names
+
+
+def test_top_writes_the_whole_list_in_the_reports_language(tmp_path):
+    frame = pd.DataFrame(
+        {"exposure": [5.0, 9.0, 7.0], "action": ["collect", "hold", "keep"]},
+        index=pd.Index(["C1", "C2", "C3"], name="customer_id"),
+    )
+    labels.use("zh")
+    tables.top(frame, "exposure", 1, excel=tmp_path / "t.xlsx", what="customers", what_zh="客户")
+    ws = load_workbook(tmp_path / "t.xlsx")["客户"]
+    assert [c.value for c in ws[1]] == ["客户编号", "风险敞口", "处理建议"]
+    assert [c.value for c in ws["C"]][1:] == ["冻结：不增额", "维持", "先收款"]
+
+
+def _field(ws, label):
+    return next(r[1].value for r in ws.iter_rows() if r[0].value == label)
+
+
+def test_credit_forms_follow_the_language(book, tmp_path):
+    cid = book.customers["customer_id"].iloc[0]
+    zh = load_workbook(write_credit_forms(book, cid, "2026-10", tmp_path / "zh", language="zh"))["客户授信申请表"]
+    both = load_workbook(write_credit_forms(book, cid, "2026-10", tmp_path / "both"))["客户授信申请表"]
+    en = load_workbook(write_credit_forms(book, cid, "2026-10", tmp_path / "en", language="en"))["客户授信申请表"]
+    first = [r[0].value for r in zh.iter_rows() if r[0].value]
+    assert "信用等级" in first and "Credit grade 信用等级" not in first and "Customer ID 客户编号" not in first
+    assert _field(zh, "信用等级") == _field(both, "Credit grade 信用等级") == _field(en, "Credit grade")
+    assert "客户编号" in first and "Payment terms + grace days" in [r[0].value for r in en.iter_rows()]
+    with pytest.raises(ValueError, match="language must be one of en, zh, both; got 'fr'"):
+        write_credit_forms(book, cid, "2026-10", tmp_path, language="fr")

@@ -1,0 +1,155 @@
+"""The report a manager reads, in Chinese and in English: the whole report of the committed
+sample written with ``language="zh"`` and ``language="en"``, every page scanned as a reader sees
+it (no code of the schema, the strategies or the credit rules, no ``nan``, no ``-0.0``, every
+``<title>`` set, headings and table headers in the page's language) and photographed in
+headless Chromium."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from PIL import Image
+
+from kamtools.output import labels
+from kamtools.report import pdf, run
+
+PERIOD = "2026-10"
+LANGUAGES = ("zh", "en")
+#: Words made of letters and underscores: how a code of the schema reads (``overlimit_uncovered``).
+SNAKE = re.compile(r"\b[a-z][a-z0-9]*_[a-z0-9_]+\b")
+CJK = re.compile(r"[\u3400-\u9fff]")
+#: A customer named in a heading (a plan's title): the name is data, in the customer's language.
+CUSTOMER = re.compile(r"\(C\d{6}\)")
+#: Link texts that are file names (a workbook, the notebook, the manifest) are not prose.
+FILE = re.compile(r"\S+\.(xlsx|ipynb|json|pdf|html)\b")
+#: Header and heading texts that need no translation: names and abbreviations of the method, grades.
+SAME_IN_BOTH = re.compile(
+    r"^(?:[A-Z]{1,4}[+-]?|AAA|AA|BBB|BB|NR|DSO|CEI|CLV|RFM|ABC|MAN|PSI|AUC|Gini|[A-Z]\d{6}|[\d\s.,%:/–-]*)$"
+)
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory):
+    out = {}
+    for lang in LANGUAGES:
+        folder = tmp_path_factory.mktemp(f"report_{lang}")
+        result = run(
+            period=PERIOD,
+            db=os.environ["KAM_DB"],
+            out=folder,
+            accounts=["C000017", "C000282"],
+            jobs=2,
+            progress=False,
+            language=lang,
+        )
+        assert result.ok, result.summary()
+        out[lang] = result
+    return out
+
+
+def _pages(result) -> list[Path]:
+    return [result.folder / "index.html", *(result.folder / r.html for r in result.runs)]
+
+
+def _visible(page: Path) -> BeautifulSoup:
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    for tag in soup(["script", "style", "title"]):
+        tag.decompose()
+    for link in soup.find_all("a"):
+        if FILE.fullmatch(link.get_text(strip=True)):
+            link.decompose()
+    return soup
+
+
+def _codes() -> dict[str, str]:
+    """Every value code whose English label differs from it, with its domain."""
+    return {
+        code: domain
+        for domain, codes in labels.CODES.items()
+        for code, (en, _zh) in codes.items()
+        if en != code and domain not in ("bool", "abc")  # classes A, B, C read as they are (as grades do)
+    }
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_code_nan_or_minus_zero_reaches_a_reader(reports, lang):
+    codes = _codes()
+    found = []
+    for page in _pages(reports[lang]):
+        soup = _visible(page)
+        text = FILE.sub(" ", soup.get_text(" "))  # a file's name is not a code
+        found += [f"{page.name}: {w}" for w in sorted(set(SNAKE.findall(text)))]
+        found += [f"{page.name}: nan" for _ in re.findall(r"\bnan\b|\bNaN\b", text)][:1]
+        found += [f"{page.name}: -0.0" for _ in re.findall(r"(?<![\d.])-0\.0+(?!\d*[1-9])", text)][:1]
+        cells = {c.get_text(" ", strip=True) for c in soup.find_all(["td", "th"])}
+        found += [f"{page.name}: cell {c!r} ({codes[c]})" for c in sorted(cells & set(codes))]
+    assert found == [], f"{len(found)} codes shown to a reader ({lang}): {found[:40]}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_page_has_its_title_and_speaks_the_language(reports, lang):
+    wrong = []
+    for page in _pages(reports[lang]):
+        html = page.read_text(encoding="utf-8")
+        title = re.search(r"<title>(.*?)</title>", html, re.S)
+        if title is None or not title.group(1).strip() or title.group(1).strip() == "Notebook":
+            wrong.append(f"{page.name}: no title")
+        soup = _visible(page)
+        for tag in soup.find_all(["h1", "h2", "h3", "th"]):
+            text = tag.get_text(" ", strip=True).replace("¶", "").strip()
+            if not text or SAME_IN_BOTH.match(text) or tag.find_parent("tbody") is not None:
+                continue  # row labels are data (names, ids)
+            if lang == "zh" and not CJK.search(text):
+                wrong.append(f"{page.name}: <{tag.name}> {text!r} has no Chinese")
+            if lang == "en" and CJK.search(text) and tag.name != "th" and not CUSTOMER.search(text):
+                wrong.append(f"{page.name}: <{tag.name}> {text!r} is not English")
+    assert wrong == [], f"{len(wrong)} texts not in {lang}: {wrong[:40]}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_headless_chromium_shows_every_page(reports, lang, tmp_path):
+    exe = pdf.find_chromium()
+    if exe is None:
+        message = "Chromium is not installed: `sudo make browser` installs it"
+        if os.environ.get("CI"):
+            pytest.fail(f"{message} (CI runs `make browser` before the tests)")
+        pytest.skip(message)
+    for page in _pages(reports[lang]):
+        shot = tmp_path / f"{page.stem}.png"
+        subprocess.run(
+            [
+                exe,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                f"--user-data-dir={tmp_path / 'chromium'}",
+                "--window-size=1300,1800",
+                f"--screenshot={shot}",
+                page.as_uri(),
+            ],
+            check=False,
+            capture_output=True,
+            timeout=120,
+        )
+        assert shot.is_file(), f"Chromium wrote no screenshot of {page.name}"
+        pixels = Image.open(shot).convert("L").getdata()
+        inked = sum(1 for p in pixels if p < 200)
+        assert inked > 0.005 * len(pixels), f"the screenshot of {page.name} is blank"
+
+
+def test_a_customer_id_in_a_table_links_to_its_account_plan(reports):
+    result = reports["zh"]
+    plan = next(r.html for r in result.runs if r.customer_id == "C000282")
+    linked = [
+        page.name
+        for page in _pages(result)[1:]
+        if re.search(rf'<t[hd][^>]*><a href="{re.escape(plan)}">C000282</a></t[hd]>', page.read_text(encoding="utf-8"))
+    ]
+    # the largest key account is in the portfolio's top customers and on the credit page's lists
+    assert "01_portfolio.html" in linked and "03_credit_review.html" in linked, linked
