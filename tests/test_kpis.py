@@ -32,7 +32,7 @@ from kamtools import credit, facts, overview, receivables
 from kamtools import headline as hl
 from kamtools import portfolio as pf
 from kamtools import segments as seg
-from kamtools.output import headlines
+from kamtools.output import headlines, labels
 from kamtools.periods import period_of
 
 AS_OF = "2026-10-31"
@@ -272,6 +272,24 @@ def test_a_sentence_marks_each_number_and_shows_texts_as_typed(k):
         ["concentration", "value", "57.1 %"],
     ]
     assert marks["value"].tolist() == [4.0, 0.0, k.loc["concentration", "value"]]
+
+
+def test_a_sentence_in_both_languages_puts_each_text_in_the_sentence_of_its_language(k):
+    strategy = labels.Text("grow", "扩大")
+    try:
+        labels.use("both")
+        both = headlines.sentence_html(k, "{buyers_12m} bought: {s}", zh="{buyers_12m} 家客户有采购：{s}", s=strategy)
+        labels.use("zh")
+        zh = headlines.sentence_html(k, "{buyers_12m} bought: {s}", zh="{buyers_12m} 家客户有采购：{s}", s=strategy)
+    finally:
+        labels.use("en")
+    en = headlines.sentence_html(k, "{buyers_12m} bought: {s}", zh="{buyers_12m} 家客户有采购：{s}", s=strategy)
+    mark = '<span class="kpi" data-kpi="buyers_12m" data-field="value" data-value="4.0" title="{}">4</span>'.format(
+        k.loc["buyers_12m", "definition"]
+    )
+    assert zh == f'<p class="kpi-note">{mark} 家客户有采购：扩大</p>'
+    assert en == f'<p class="kpi-note">{mark} bought: grow</p>'
+    assert both == f"{zh}\n{en}"  # the Chinese first, each with its own text, the number marked in both
 
 
 def test_a_sentence_refuses_a_number_it_does_not_know(k):

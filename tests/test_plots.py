@@ -13,6 +13,7 @@ migration heatmap sums, man pipeline, lifecycle_chart.
 from __future__ import annotations
 
 import inspect
+import re
 import warnings
 
 import matplotlib
@@ -27,6 +28,7 @@ from kamtools import credit as cr
 from kamtools import facts, plots
 from kamtools import receivables as rc
 from kamtools import segments as seg
+from kamtools.output import labels
 from kamtools.output.plots import credit as _plots_credit
 from kamtools.output.plots import lifecycle as _plots_lifecycle
 from kamtools.output.plots import overview as _plots_overview
@@ -407,3 +409,51 @@ def test_chinese_renders_with_use_cjk_font(small_data, inputs):
             pytest.skip("no CJK font installed (make fonts)")
         assert matplotlib.rcParams["font.family"] == ["DejaVu Sans", font]
         assert _draw_chinese(small_data, inputs) == []
+
+
+# ============================================================================ language
+#: The charts of the data overview, portfolio and segmentation pages, each with what it draws.
+PAGE_CHARTS = {
+    "monthly_activity": lambda d: (kt.overview.monthly_activity(d, AS_OF, months=6),),
+    "plot_monthly": lambda d: (kt.portfolio.monthly(d, AS_OF, months=6),),
+    "plot_top_customers": lambda d: (kt.portfolio.concentration(d, AS_OF, n=5).top,),
+    "pyramid_chart": lambda d: (seg.pyramid_summary(seg.pyramid(d, AS_OF), d, AS_OF),),
+    "pareto_curve": lambda d: (seg.revenue_pareto(d, AS_OF).curve,),
+    "whale_curve": lambda d: (seg.profitability(d, AS_OF),),
+    "value_matrix_chart": lambda d: (seg.value_matrix(d, AS_OF),),
+    "rfm_heatmap": lambda d: (seg.rfm(d, AS_OF),),
+    "man_pipeline_chart": lambda d: (seg.man_pipeline(seg.man(d)),),
+    "lifecycle_chart": lambda d: (seg.lifecycle(d, AS_OF),),
+    "migration_heatmap": lambda d: (seg.tier_migration(d, AS_OF, months=12).matrix,),
+}
+#: English a Chinese chart may keep: the method's acronyms and the MAN codes.
+KEPT = re.compile(r"RFM|MAN|[Mm]\+[Aa]\+[Nn]")
+
+
+@pytest.mark.parametrize("name", list(PAGE_CHARTS))
+def test_a_chart_of_a_report_in_chinese_is_written_in_chinese(name, small_data):
+    args = PAGE_CHARTS[name](small_data)
+    try:
+        labels.use("zh")
+        ax = getattr(plots, name)(*args)
+        reading = plots.READINGS[name](*args)
+        ax.figure.canvas.draw()
+        legend = ax.get_legend()
+        texts = [ax.get_title(), ax.get_xlabel(), ax.get_ylabel(), reading, description_of(ax.figure)]
+        texts += [t.get_text() for t in ax.texts] + ([t.get_text() for t in legend.get_texts()] if legend else [])
+        ticks = [t.get_text() for t in ax.get_xticklabels() + ax.get_yticklabels()]
+    finally:
+        labels.use("en")
+        plt.close("all")
+    names = sorted(set(args[0]["name"]), key=len, reverse=True) if "name" in args[0] else []
+
+    def left(text: str) -> str:  # the text without what stays as it is: names, acronyms, MAN codes
+        for name in names:
+            text = text.replace(name, "")
+        return KEPT.sub("", text)
+
+    english = [t for t in texts + ticks if re.search(r"[A-Za-z]{3,}", left(t))]
+    assert not english, english
+    assert re.search(r"[\u4e00-\u9fff]", ax.get_title()) and reading.endswith("。"), (ax.get_title(), reading)
+    # in English the same chart reads as before: its reading does not change with the language
+    assert plots.READINGS[name](*args) != reading and plots.READINGS[name](*args).endswith(".")

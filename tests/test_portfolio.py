@@ -269,8 +269,9 @@ def test_account_profile_of_an_ordinary_customer(book):
         150.0,
         1,
     ]
-    # exposure 450 above the recommended 400: collect 50 first, at once
-    assert todo.loc["stop_credit", ["owner", "due", "amount"]].tolist() == ["finance", dt.date(2026, 10, 31), 50.0]
+    # exposure 450 above the recommended 400, and the overdue 150 is 33 % of the receivables 450 (the
+    # overdue hold, over 25 %): collect the larger of the overdue 150 and the excess 50 first, at once
+    assert todo.loc["stop_credit", ["owner", "due", "amount"]].tolist() == ["finance", dt.date(2026, 10, 31), 150.0]
     # the customer's operational staff: the account manager meets them, by the quarter's end
     assert todo.loc["reach_level", ["owner", "due", "level"]].tolist() == [
         "account_manager",

@@ -1,4 +1,5 @@
-"""kamtools.strategies: every segment the analyst sees has a strategy, in English with the Chinese term."""
+"""kamtools.strategies: every segment the analyst sees has a strategy, in English with the Chinese term,
+and in Chinese."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 
 from kamtools import segments as seg
 from kamtools import strategies as st
+from kamtools.output import labels, tables
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -21,6 +23,9 @@ def test_every_strategy_has_english_term_chinese_term_and_text(concept):
         assert len(s.text) > 30 and not CJK.search(s.text), (concept, code)
         assert s.label == f"{s.term} ({s.zh})"
         assert str(s) == f"{s.term} ({s.zh}): {s.text}"
+        # the same strategy in Chinese: no English word left but the MAN letters and the grades
+        assert len(s.text_zh) > 10 and not re.search(r"[A-LO-Zb-ln-z]{2,}", s.text_zh), (concept, code)
+        assert s.in_language("zh") == f"{s.zh}：{s.text_zh}"
 
 
 def test_every_segment_code_of_the_library_has_a_strategy():
@@ -66,3 +71,17 @@ def test_strategy_text_and_describe():
     assert list(table.columns) == ["term", "chinese", "strategy"]
     with pytest.raises(KeyError):
         st.describe("nonsense")
+
+
+def test_a_report_in_chinese_shows_the_strategies_of_a_table_in_chinese():
+    frame = pd.DataFrame(
+        {"strategy": [str(st.LIFECYCLE["defense"])], "action": [str(st.MAN["M+A+N"])]}, index=pd.Index(["C1"])
+    )
+    try:
+        labels.use("zh")
+        html = tables.style(frame).to_html()
+    finally:
+        labels.use("en")
+    assert st.LIFECYCLE["defense"].in_language("zh") in html and st.MAN["M+A+N"].in_language("zh") in html
+    assert "purchases are falling" not in html and "the ideal prospect" not in html
+    assert st.LIFECYCLE["defense"].text in tables.style(frame).to_html()  # English stays English

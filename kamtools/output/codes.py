@@ -29,6 +29,18 @@ def _concept(strategies: Mapping[str, st.Strategy]) -> dict[str, tuple[str, str]
     return {code: (s.term, s.zh) for code, s in strategies.items()}
 
 
+#: The descriptions of the data model's tables that name a column or a policy key, as a reader
+#: of the data overview reads them (the schema's own wording stays for the data dictionary).
+_TABLE_DESCRIPTIONS_EN = {
+    "payments": "Payments received; the invoice number is empty when the payment is not tied to an invoice.",
+    "group_limits": "Credit limits of customer groups (集团授信): the exposure of all the companies of a group "
+    "(customers linked to their parent company) together against one limit; the latest approval on or before a "
+    "date is the group limit in force.",
+    "credit_overrides": "Analyst overrides of the credit grade or limit (授信调整): the decision that departs from "
+    "the scorecard, why, and who approved it. The latest override on or before a date applies for the months the "
+    "policy allows; a row gives a grade, a limit or both.",
+}
+
 #: Chinese of the descriptions of the data model's tables (the data overview shows them).
 _TABLE_DESCRIPTIONS_ZH = {
     "customers": "每个客户一行（已采购或已开户准备采购的客户）。",
@@ -174,7 +186,10 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
     "item": dict(ITEMS),
     "ratio_label": {f"{en} {zh}": (en, zh) for en, zh in RATIOS.values()},
     "table": {name: (name.replace("_", " ").capitalize(), t.chinese) for name, t in TABLES.items()},
-    "description": {t.description: (t.description, _TABLE_DESCRIPTIONS_ZH.get(name, "")) for name, t in TABLES.items()},
+    "description": {
+        t.description: (_TABLE_DESCRIPTIONS_EN.get(name, t.description), _TABLE_DESCRIPTIONS_ZH.get(name, ""))
+        for name, t in TABLES.items()
+    },
     "reason": {
         "no financial statement": ("no financial statement", "无财务报表"),
         "no total assets": ("no total assets", "无资产总额"),

@@ -33,7 +33,7 @@ import pandas as pd
 from IPython.display import HTML
 
 from ..text import MISSING, html_text, is_missing, number
-from .labels import language
+from .labels import Text, language
 
 __all__ = ["FIELDS", "change_text", "collect", "in_language", "sentence", "sentence_html", "share_text", "value_text"]
 
@@ -132,7 +132,8 @@ def sentence_html(k: pd.DataFrame, template: str, *, zh: str = "", **texts: Any)
     """``template`` as an HTML paragraph: ``{kpi}`` is the value of the headline number ``kpi``
     (a row of ``k``, the table of :func:`kamtools.headline.kpis`), ``{kpi:field}`` one of
     :data:`FIELDS` (``{revenue_month:change}``, ``{buyers_12m:window}``); any other ``{name}``
-    is text given by keyword (a name, a strategy), shown as typed. The template's own text is
+    is text given by keyword (a name, a strategy), shown as typed -- a
+    :class:`~kamtools.output.labels.Text` in the language of the sentence. The template's own text is
     escaped too: nothing in it is markup. ``zh`` is the same sentence in Chinese: the report's
     language (:mod:`kamtools.output.labels`) picks one, or both (the Chinese first).
 
@@ -158,7 +159,10 @@ def _paragraph(k: pd.DataFrame, template: str, lang: str, texts: dict) -> str:
         if name is None:
             continue
         if name in texts:
-            parts.append(html_text(format(texts[name], spec or "")))
+            text = texts[name]
+            if isinstance(text, Text):  # a text in both languages: the one of this sentence
+                text = text.zh if lang == "zh" else text.en
+            parts.append(html_text(format(text, spec or "")))
         elif name in k.index:
             field = spec or "value"
             if field not in FIELDS:

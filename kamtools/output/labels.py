@@ -25,7 +25,7 @@ shows as it is; a test of the report scans every page for codes that reach a rea
 from __future__ import annotations
 
 from itertools import zip_longest
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -42,6 +42,8 @@ __all__ = [
     "CODES",
     "DOMAINS",
     "LANGUAGES",
+    "Text",
+    "advice",
     "column",
     "header",
     "language",
@@ -118,6 +120,26 @@ def say(en: str, zh: str) -> str:
     return pick(en, zh)
 
 
+class Text(NamedTuple):
+    """A text in English and Chinese given to a sentence written in both languages
+    (:func:`kamtools.output.headlines.sentence` puts each in the sentence of its language);
+    ``str()`` gives it in the report's language.
+
+    >>> use("zh"); str(Text("grow", "扩大")), f"{Text('grow', '扩大')}"
+    ('扩大', '扩大')
+    >>> use("en")
+    """
+
+    en: str
+    zh: str
+
+    def __str__(self) -> str:
+        return pick(self.en, self.zh)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+
 def column(name: Any, lang: str | None = None) -> str:
     """The label of a column (a column the registry does not know: its name with spaces)."""
     lang = lang or language()
@@ -137,6 +159,16 @@ def table(name: str, lang: str | None = None) -> str:
     """
     found = CODES["table"].get(name)
     return name if found is None else pick(*found, lang)
+
+
+def advice(concept: str, code: str) -> Text:
+    """What to do with a segment (``label: advice``) in both languages, for a sentence written
+    in both (:func:`kamtools.output.headlines.sentence` puts each in its own sentence).
+
+    >>> advice("tier", "key").zh[:12], advice("tier", "key").en[:20]
+    ('关键客户：与客户整个高层', 'key account (关键客户): ')
+    """
+    return Text(strategy(concept, code, "en"), strategy(concept, code, "zh"))
 
 
 def strategy(concept: str, code: str, lang: str | None = None) -> str:

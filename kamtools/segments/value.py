@@ -10,6 +10,7 @@ import pandas as pd
 
 from .. import strategies as st
 from ..money import book_decimals, snap
+from ..schema import TABLES
 from ..store import KamData
 from ..text import num
 from ._common import _ROUND, AsOf, PolicyLike, _policy, _ratio, _strategy
@@ -224,8 +225,40 @@ def _pct(x: float) -> str:
     return f"{num(x):.0%}"
 
 
-def retention_text(clv_table: pd.DataFrame) -> str:
-    """One sentence on the retention a :func:`clv` table applied, in the words of its grouping.
+#: The words of :func:`retention_text`, English and Chinese.
+_RETENTION_WORDS = {
+    "en": {
+        "lead": "Retention (the share of last year's buyers that bought again)",
+        "none_before": "Retention cannot be estimated: nobody bought in the previous 12 months.",
+        "none_now": "Nobody bought in the last 12 months: there is no lifetime value to estimate.",
+        "all": "{lead} is {pct} for all customers.",
+        "class": "class {}",
+        "part": "{pct} {word} {group}",
+        "and": (", ", " and "),
+        "listed": "{lead}{by} is {listed}.",
+        "by": " by {by}",
+        "range": "{lead} by {by} runs from {lo_pct} ({lo}) to {hi_pct} ({hi}) across {n} groups.",
+        "fallback": " Too few of last year's buyers to estimate their own: {names} (the overall retention is used).",
+    },
+    "zh": {
+        "lead": "客户保持率（去年的采购客户今年再次采购的比例）",
+        "none_before": "无法估计客户保持率：前12个月没有客户采购。",
+        "none_now": "近12个月没有客户采购：没有可估计的客户终身价值。",
+        "all": "{lead}：全部客户为 {pct}。",
+        "class": "{}类客户",
+        "part": "{group} {pct}",
+        "and": ("，", "，"),
+        "listed": "{lead}{by}：{listed}。",
+        "by": "按{by}",
+        "range": "{lead}按{by}在 {n} 个分组之间从 {lo_pct}（{lo}）到 {hi_pct}（{hi}）不等。",
+        "fallback": "以下分组去年的采购客户太少，无法单独估计，采用整体保持率：{names}。",
+    },
+}
+
+
+def retention_text(clv_table: pd.DataFrame, lang: str = "en") -> str:
+    """One sentence on the retention a :func:`clv` table applied, in the words of its grouping,
+    in English (``lang="en"``) or Chinese (``"zh"``).
 
     Only the groups of customers with a CLV (buying in the trailing 12 months) are named:
     ABC classes in the order A, B, C; other groups by retention, highest first (more
@@ -236,39 +269,58 @@ def retention_text(clv_table: pd.DataFrame) -> str:
     ...     "retention_basis": "group", "clv": [10.0, 2.0, 1.0]})
     >>> print(retention_text(t))
     Retention (the share of last year's buyers that bought again) is 90% in class A and 40% in class C.
+    >>> print(retention_text(t, "zh"))
+    客户保持率（去年的采购客户今年再次采购的比例）：A类客户 90%，C类客户 40%。
     >>> t["retention_by"], t["group"] = "industry", ["tools", "food", "food"]
     >>> print(retention_text(t))
     Retention (the share of last year's buyers that bought again) by industry is 90% for tools and 40% for food.
+    >>> print(retention_text(t, "zh"))
+    客户保持率（去年的采购客户今年再次采购的比例）按行业：tools 90%，food 40%。
     """
-    lead = "Retention (the share of last year's buyers that bought again)"
+    w = _RETENTION_WORDS[lang]
     rows = clv_table[clv_table["clv"].notna() & clv_table["retention"].notna()]
     if rows.empty:
-        if clv_table["retention"].isna().all():
-            return "Retention cannot be estimated: nobody bought in the previous 12 months."
-        return "Nobody bought in the last 12 months: there is no lifetime value to estimate."
+        return w["none_before"] if clv_table["retention"].isna().all() else w["none_now"]
     by = str(rows["retention_by"].iloc[0])
+    by_text = _group_name(by, lang)
     g = rows.groupby("group").agg(retention=("retention", "first"), basis=("retention_basis", "first"))
     fallback = g.index[g["basis"] == "overall"]
     if by == "overall" or len(g) == 1 and by != "abc":
-        return f"{lead} is {_pct(float(g['retention'].iloc[0]))} for all customers."
+        return w["all"].format(lead=w["lead"], pct=_pct(float(g["retention"].iloc[0])))
     if by == "abc":
         g = g.reindex([c for c in ("A", "B", "C") if c in g.index])
-        label = "class {}".format
+        label = w["class"].format
     else:
         g = g.sort_values("retention", ascending=False, kind="mergesort")
         label = str
     word = "in" if by == "abc" else "for"
     if len(g) <= 4:
-        parts = [f"{_pct(r)} {word} {label(k)}" for k, r in g["retention"].items()]
-        listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-        text = f"{lead}{'' if by == 'abc' else ' by ' + by} is {listed}."
+        parts = [w["part"].format(pct=_pct(r), word=word, group=label(k)) for k, r in g["retention"].items()]
+        comma, last = w["and"]
+        listed = parts[0] if len(parts) == 1 else comma.join(parts[:-1]) + last + parts[-1]
+        text = w["listed"].format(lead=w["lead"], by="" if by == "abc" else w["by"].format(by=by_text), listed=listed)
     else:
         hi, lo = g.index[0], g.index[-1]
-        text = (
-            f"{lead} by {by} runs from {_pct(g.loc[lo, 'retention'])} ({lo}) to "
-            f"{_pct(g.loc[hi, 'retention'])} ({hi}) across {len(g)} groups."
+        text = w["range"].format(
+            lead=w["lead"],
+            by=by_text,
+            lo_pct=_pct(g.loc[lo, "retention"]),
+            lo=lo,
+            hi_pct=_pct(g.loc[hi, "retention"]),
+            hi=hi,
+            n=len(g),
         )
     if len(fallback):
-        names = ", ".join(label(k) for k in fallback[:5]) + (" ..." if len(fallback) > 5 else "")
-        text += f" Too few of last year's buyers to estimate their own: {names} (the overall retention is used)."
+        names = ("、" if lang == "zh" else ", ").join(label(k) for k in fallback[:5]) + (
+            " ..." if len(fallback) > 5 else ""
+        )
+        text += w["fallback"].format(names=names)
     return text
+
+
+def _group_name(by: str, lang: str) -> str:
+    """The customers column retention is grouped by, as :func:`retention_text` names it."""
+    customers = TABLES["customers"]
+    if lang == "zh" and by in customers.names:
+        return customers.column(by).chinese or by
+    return by

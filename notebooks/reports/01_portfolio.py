@@ -1,4 +1,9 @@
-# %% [markdown]
+# %% [markdown] tags=["zh"]
+# # 客户组合
+#
+# 报告月的业务全貌：收入和毛利与上月、去年同月相比如何，多少客户在采购、新增和流失，收入集中在少数客户的程度，客户处于关系生命周期的哪个阶段，以及两大主要风险——逾期应收账款和超出已批信用额度的风险敞口。收入为开票净额（扣除红字发票），毛利为金额减成本。
+
+# %% [markdown] tags=["en"]
 # # Portfolio
 #
 # The book at a glance for the report month: revenue and margin against the previous month and a year ago,
@@ -17,6 +22,7 @@ import pandas as pd
 
 import kamtools as kt
 from kamtools import portfolio as pf
+from kamtools.output.labels import advice, pick
 from kamtools.report import report_context
 from kamtools.text import num
 
@@ -25,7 +31,8 @@ data, period, as_of, pol = ctx.data, ctx.period, ctx.as_of, ctx.policy
 pd.set_option("display.max_colwidth", 200)
 
 
-kt.tables.note(f"Portfolio {period}: the month to {as_of}, and the 12 months up to it")
+kt.tables.note(f"Portfolio {period}: the month to {as_of}, and the 12 months up to it",
+               zh=f"客户组合 {period}：截至 {as_of} 的本月，以及截至该日的近12个月")
 
 # %%
 head = kt.kpis(data, as_of, pol)  # the report's headline numbers: the same on every page
@@ -33,9 +40,20 @@ kt.headlines.sentence(head, "Revenue {revenue_month} in {revenue_month:window} (
                       "{revenue_month:previous_window}) and {revenue_12m} over {revenue_12m:window} ({revenue_12m:change} on "
                       "the 12 months before) at a margin rate of {margin_rate_12m}; {buyers_12m} customers bought in those "
                       "12 months, {buyers_month} of them in {buyers_month:window}. {overdue_share} of the open receivables is "
-                      "overdue; {overlimit_uncovered} of exposure above the approved limits is not covered by collateral.")
+                      "overdue; {overlimit_uncovered} of exposure above the approved limits is not covered by collateral (who owes it: "
+                      "the credit review and receivables pages).",
+                      zh="{revenue_month:window} 收入 {revenue_month}（较 {revenue_month:previous_window} "
+                      "{revenue_month:change}），{revenue_12m:window} 收入 {revenue_12m}（较前12个月 {revenue_12m:change}），"
+                      "毛利率 {margin_rate_12m}；这12个月有 {buyers_12m} 家客户采购，其中 {buyers_month} 家在 "
+                      "{buyers_month:window} 采购。未收应收账款中 {overdue_share} 已逾期；超出已批额度的风险敞口中有 "
+                      "{overlimit_uncovered} 没有担保（涉及哪些客户见信用评审页和应收账款页）。")
 
-# %% [markdown]
+# %% [markdown] tags=["zh"]
+# ## 收入与毛利
+#
+# 本月与上月、去年同月相比，近12个月与之前12个月相比。变化以百分比表示；毛利率的变化以百分点表示。
+
+# %% [markdown] tags=["en"]
 # ## Revenue and margin
 #
 # The month against the previous month and the same month a year ago, and the last 12 months against the
@@ -43,35 +61,52 @@ kt.headlines.sentence(head, "Revenue {revenue_month} in {revenue_month:window} (
 
 # %%
 k = pf.kpis(data, as_of)
-kt.tables.style(pf.format_kpis(k)).set_properties(**{"text-align": "right"})
+kt.tables.style(pf.format_kpis(k).rename(columns={"month": period})).set_properties(**{"text-align": "right"})
 
 # %%
 trend = pf.monthly(data, as_of, months=24)
-ax = kt.plots.plot_monthly(trend, title="Revenue and margin per month, last 24 months", policy=pol)
+title = pick("Revenue and margin per month, last 24 months", "近24个月每月收入与毛利")
+ax = kt.plots.plot_monthly(trend, title=title, policy=pol)
 kt.plots.show(ax, kt.plots.plot_monthly_reading(trend, policy=pol))
+yoy = pf.format_kpis(k).loc["revenue", "change_yoy"]
 kt.headlines.sentence(head, "Revenue of {revenue_month:window}: {revenue_month}, {revenue_month:change} on "
                       "{revenue_month:previous_window} and {yoy} on a year ago; {revenue_12m} over {revenue_12m:window} "
                       "({revenue_12m:change}), at a margin rate of {margin_rate_12m}.",
-                      yoy=pf.format_kpis(k).loc["revenue", "change_yoy"])
+                      zh="{revenue_month:window} 收入 {revenue_month}，较 {revenue_month:previous_window} "
+                      "{revenue_month:change}，较去年同月 {yoy}；{revenue_12m:window} 收入 {revenue_12m}"
+                      "（{revenue_12m:change}），毛利率 {margin_rate_12m}。", yoy=yoy)
 
-# %% [markdown]
+# %% [markdown] tags=["zh"]
+# ## 客户：活跃、新增与流失
+#
+# 每个客户在本月末、上月末和去年同月末的状态：新客户是在政策规定的月数内首次采购的客户，流失客户是已有政策规定的月数没有采购的客户，潜在客户是已建档但尚未采购的客户。本月新增客户是本月首次采购的客户，本月流失客户是在本月变为流失的客户。
+
+# %% [markdown] tags=["en"]
 # ## Customers: active, new and lost
 #
-# Status of every customer at the end of the month, the previous month and a year ago: `new` bought first
-# within the policy's months, `lost` has not bought for the policy's months, `prospect` is set up but has not
-# bought. `won_in_month` bought for the first time in the month, `lost_in_month` became lost in it.
+# Status of every customer at the end of the month, the previous month and a year ago: new customers bought first
+# within the policy's months, lost customers have not bought for the policy's months, prospects are set up but have
+# not bought. Customers won in the month bought for the first time in it; customers lost in the month became lost in it.
 
 # %%
 counts = pf.customer_counts(data, as_of, pol)
-kt.tables.style(counts.drop(columns="strategy"))
+kt.tables.style(counts.drop(columns="strategy").rename(columns={"month": period}))
 
 # %%
 kt.headlines.sentence(head, "{buyers_12m} customers bought in {buyers_12m:window} ({new:,} of them new); "
                       "{customers_won_month} were won and {customers_lost_month} lost in {customers_won_month:window}, "
                       "{customers_lost} are lost in all. Strategy for the lost — {strategy}",
-                      new=int(counts.loc["new", "month"]), strategy=counts.loc["lost", "strategy"])
+                      zh="{buyers_12m:window} 有 {buyers_12m} 家客户采购（其中新客户 {new:,} 家）；"
+                      "{customers_won_month:window} 新增 {customers_won_month} 家，流失 {customers_lost_month} 家，"
+                      "累计流失客户 {customers_lost} 家。对流失客户的策略——{strategy}",
+                      new=int(counts.loc["new", "month"]), strategy=advice("status", "lost"))
 
-# %% [markdown]
+# %% [markdown] tags=["zh"]
+# ## 收入集中度：前10大客户、前20 %客户与帕累托曲线
+#
+# 按近12个月收入从大到小排列的客户。少数最大客户带来的收入越多，业务对他们的依赖就越大，关键客户计划也就越重要。
+
+# %% [markdown] tags=["en"]
 # ## Concentration: top 10, top 20 % and the Pareto curve
 #
 # Customers by revenue of the last 12 months, largest first. The more revenue the few largest customers bring,
@@ -91,10 +126,17 @@ ax = kt.plots.pareto_curve(conc.pareto.curve, top=conc.pareto.top)
 kt.plots.show(ax, kt.plots.pareto_curve_reading(conc.pareto.curve))
 kt.headlines.sentence(head, "The top 10 customers bring {top10} of the revenue of {concentration:window}; the top "
                       "{top} of its {buyers_12m} buyers bring {concentration}.",
+                      zh="{concentration:window} 的收入中，前10大客户占 {top10}；{buyers_12m} 家采购客户中，前 {top} "
+                      "的客户占 {concentration}。",
                       top10=kt.headlines.value_text("share", conc.top_n_share),
                       top=kt.headlines.share_text(conc.pareto.top, 0))
 
-# %% [markdown]
+# %% [markdown] tags=["zh"]
+# ## 客户关系生命周期
+#
+# 已采购客户所处的关系阶段（按近12个月收入及其与前12个月相比的趋势划分），以及每个阶段的策略。
+
+# %% [markdown] tags=["en"]
 # ## Relationship lifecycle
 #
 # Customers that have bought, by stage of the relationship (from revenue of the last 12 months and its trend
@@ -108,10 +150,18 @@ kt.tables.style(stages)
 d = stages.loc["defense"]
 kt.headlines.sentence(head, "{lifecycle_defense} customers are in defense with {revenue} of revenue ({share}), down "
                       "from {before}; {lifecycle_growth} are growing and {lifecycle_breakthrough} in breakthrough "
-                      "(first orders, or not buying yet).", revenue=f"{num(d['revenue_12m']):,.0f}",
-                      share=kt.headlines.value_text("share", d["revenue_share"]), before=f"{num(d['revenue_prev_12m']):,.0f}")
+                      "(first orders, or not buying yet).",
+                      zh="{lifecycle_defense} 家客户处于防御期，收入 {revenue}（占 {share}），之前为 {before}；"
+                      "{lifecycle_growth} 家处于成长期，{lifecycle_breakthrough} 家处于突破期（刚开始下单或尚未采购）。",
+                      revenue=f"{num(d['revenue_12m']):,.0f}", share=kt.headlines.value_text("share", d["revenue_share"]),
+                      before=f"{num(d['revenue_prev_12m']):,.0f}")
 
-# %% [markdown]
+# %% [markdown] tags=["zh"]
+# ## 主要风险
+#
+# 逾期应收账款（按月末应收账款的账龄）和超出已批信用额度的风险敞口（风险敞口 = 未收应收账款 − 未核销款 + 未开票订单）。详细情况见信用评审页和应收账款页。
+
+# %% [markdown] tags=["en"]
 # ## Headline risks
 #
 # Overdue receivables (from the aging of the ledger at the end of the month) and exposure above the approved
@@ -127,4 +177,7 @@ v = rk["value"]
 kt.headlines.sentence(head, "{overdue_share} of the open receivables of {open_receivables} is overdue, owed by {owing:,} "
                       "customers; {over_limit_customers} customers are over their limit by {overlimit} in total ({share} "
                       "of exposure), {overlimit_uncovered} of it not covered by collateral.",
+                      zh="未收应收账款 {open_receivables} 中有 {overdue_share} 已逾期，涉及 {owing:,} 家客户；"
+                      "{over_limit_customers} 家客户超出额度，合计超额 {overlimit}（占风险敞口的 {share}），"
+                      "其中 {overlimit_uncovered} 没有担保。",
                       owing=int(v["overdue_customers"]), share=kt.headlines.value_text("share", v["overlimit_share"]))

@@ -1,4 +1,9 @@
-# %% [markdown]
+# %% [markdown] tags=["zh"]
+# # 客户分类与价值
+#
+# 哪些客户最重要，销售时间花在哪里，每一类客户该怎么做。每个客户（包括已建档客户和销售线索）都放进大客户金字塔（关键客户、普通客户、潜在客户、无吸引力客户），下面每一种分类都附有关键客户管理方法规定的策略。收入、毛利和销售工时均为截至报告月末的近12个月数据；所有阈值来自政策中客户分类部分的设置。
+
+# %% [markdown] tags=["en"]
 # # Segmentation and value
 #
 # Which customers matter most, where the selling time goes, and what to do with each group. Every account —
@@ -18,22 +23,32 @@ import pandas as pd
 
 import kamtools as kt
 from kamtools import segments as seg
+from kamtools.output.labels import Text, advice, strategy
 from kamtools.report import report_context
 from kamtools.text import num
 
 ctx = report_context(period, db, policy, language=language)
 data, period, as_of, pol = ctx.data, ctx.period, ctx.as_of, ctx.policy
 pd.set_option("display.max_colwidth", 120)
-print(f"Segmentation {period}: trailing 12 months up to {as_of}")
+kt.tables.note(f"Segmentation {period}: trailing 12 months up to {as_of}", zh=f"客户分类 {period}：截至 {as_of} 的近12个月")
 
 # %%
 head = kt.kpis(data, as_of, pol)  # the report's headline numbers: the same on every page
 kt.headlines.sentence(head, "{buyers_12m} customers bought in {buyers_12m:window}; the top {top} of them bring "
                       "{concentration} of the revenue. {lifecycle_growth} customers are growing, {lifecycle_defense} in "
                       "defense and {lifecycle_breakthrough} in breakthrough; {key_accounts_declining} key accounts are "
-                      "declining.", top=kt.headlines.share_text(pol["segments"]["pareto_top"], 0))
+                      "declining: the list to act on, and the ordinary customers to promote, are at the end of the page.",
+                      zh="{buyers_12m:window} 有 {buyers_12m} 家客户采购，其中前 {top} 的客户带来 {concentration} 的收入。"
+                      "{lifecycle_growth} 家客户处于成长期，{lifecycle_defense} 家处于防御期，{lifecycle_breakthrough} 家"
+                      "处于突破期；{key_accounts_declining} 家关键客户收入在下降，需跟进的名单和可升级的普通客户见本页末尾。",
+                      top=kt.headlines.share_text(pol["segments"]["pareto_top"], 0))
 
-# %% [markdown]
+# %% [markdown] tags=["zh"]
+# ## 大客户金字塔
+#
+# 关键客户是全部客户（已建档客户加销售线索；缺少购买力、决策权或需求的线索属于无吸引力客户，不计入）中按当前价值、潜力、关系和吸引力综合评分排在前面的一部分；下表将每一层级的客户数、收入和销售时间（活动工时）占比与金字塔的目标相比较。
+
+# %% [markdown] tags=["en"]
 # ## The key-account pyramid
 #
 # Key accounts are the top share of all accounts (customers plus leads; leads without money, authority or need
@@ -52,9 +67,17 @@ kt.plots.show(ax, kt.plots.pyramid_chart_reading(summary))
 key = summary.loc["key"]
 kt.tables.note(f"Key accounts are {num(key['account_share']):.0%} of accounts and bring {num(key['revenue_share']):.0%} of revenue, "
                f"but receive {num(key['time_share']):.0%} of selling time against a target of {num(key['time_target']):.0%}. "
-               f"Strategy — {summary.loc['key', 'strategy']}")
+               f"Strategy — {strategy('tier', 'key', 'en')}",
+               zh=f"关键客户占客户数的 {num(key['account_share']):.0%}，带来 {num(key['revenue_share']):.0%} 的收入，"
+               f"得到的销售时间占 {num(key['time_share']):.0%}，目标为 {num(key['time_target']):.0%}。"
+               f"策略——{strategy('tier', 'key', 'zh')}")
 
-# %% [markdown]
+# %% [markdown] tags=["zh"]
+# ## 帕累托分析：收入的集中程度（ABC 分类，80/20）
+#
+# 近12个月有采购的客户，按收入从大到小排列（该期间没有收入的客户不计入：“前20 %的客户”指前20 %的采购客户）。A类是从最大的客户起，直到累计收入达到或超过80 %的那一个客户为止，因此A类至少带来80 %的收入；B类照此延续到95 %；其余为C类。收入相同的客户归入同一类。
+
+# %% [markdown] tags=["en"]
 # ## Pareto: how concentrated is revenue (ABC, 80-20)
 #
 # Customers that bought in the last 12 months, sorted by their revenue, largest first (customers without revenue
@@ -70,9 +93,16 @@ kt.plots.show(ax, kt.plots.pareto_curve_reading(par.curve))
 n_a = int((par.curve["abc"] == "A").sum())
 kt.headlines.sentence(head, "The top {top} of the {buyers_12m} buying customers bring {concentration} of the revenue of "
                       "{concentration:window}; {n_a:,} customers make up class A. Strategy — {strategy}",
-                      top=kt.headlines.share_text(par.top, 0), n_a=n_a, strategy=kt.strategies.ABC["A"])
+                      zh="{concentration:window}，{buyers_12m} 家采购客户中前 {top} 的客户带来 {concentration} 的收入；"
+                      "A类客户共 {n_a:,} 家。策略——{strategy}",
+                      top=kt.headlines.share_text(par.top, 0), n_a=n_a, strategy=advice("abc", "A"))
 
-# %% [markdown]
+# %% [markdown] tags=["zh"]
+# ## 扣除服务成本后的盈利性：鲸鱼曲线
+#
+# 折扣前的毛利减去服务成本（折扣，加上按政策的每小时成本计算的销售工时）。加入盈利客户时曲线升到100 %以上，加入亏损客户后利润被侵蚀，曲线回落。
+
+# %% [markdown] tags=["en"]
 # ## Profitability after cost to serve: the whale curve
 #
 # Gross margin before discounts, minus the cost to serve (discounts and selling hours at the policy's cost per hour).
@@ -84,9 +114,17 @@ ax = kt.plots.whale_curve(prof)
 kt.plots.show(ax, kt.plots.whale_curve_reading(prof))
 unprof = prof[prof["profit_class"] == "unprofitable"]
 kt.tables.note(f"{len(unprof):,} customers lose {num(-unprof['profit'].sum()):,.0f} after cost to serve; the curve peaks at "
-               f"{num(prof['cumulative_profit_share'].max()):.0%} of total profit. Strategy — {kt.strategies.PROFIT['unprofitable']}")
+               f"{num(prof['cumulative_profit_share'].max()):.0%} of total profit. "
+               f"Strategy — {strategy('profit', 'unprofitable', 'en')}",
+               zh=f"{len(unprof):,} 家客户扣除服务成本后共亏损 {num(-unprof['profit'].sum()):,.0f}；曲线峰值为总利润的 "
+               f"{num(prof['cumulative_profit_share'].max()):.0%}。策略——{strategy('profit', 'unprofitable', 'zh')}")
 
-# %% [markdown]
+# %% [markdown] tags=["zh"]
+# ## 客户价值矩阵
+#
+# 当前价值（近12个月毛利）与潜在价值（采购潜力余量乘以毛利率）的对比；虚线为采购客户的中位数。
+
+# %% [markdown] tags=["en"]
 # ## Customer value matrix
 #
 # Current value (margin of the last 12 months) against potential value (wallet headroom times margin rate);
@@ -97,24 +135,39 @@ vm = seg.value_matrix(data, as_of, pol)
 ax = kt.plots.value_matrix_chart(vm, policy=pol)
 kt.plots.show(ax, kt.plots.value_matrix_chart_reading(vm))
 n_dev = int((vm["quadrant"] == "develop").sum())
-kt.tables.note(f"{n_dev:,} customers are small today but have large headroom (develop). Strategy — {kt.strategies.VALUE_MATRIX['develop']}")
+kt.tables.note(f"{n_dev:,} customers are small today but have large headroom (develop). "
+               f"Strategy — {strategy('value_matrix', 'develop', 'en')}",
+               zh=f"{n_dev:,} 家客户目前规模小，但增长空间大（发展型客户）。策略——{strategy('value_matrix', 'develop', 'zh')}")
 
-# %% [markdown]
+# %% [markdown] tags=["zh"]
+# ## 客户终身价值
+#
+# 近12个月的贡献（毛利减销售时间成本），按数据中观察到的客户保持率（去年的采购客户今年再次采购的比例，按政策规定的分组：ABC 类、客户表中的某一列或全部客户）延续到政策规定的年限，并折现。
+
+# %% [markdown] tags=["en"]
 # ## Customer lifetime value
 #
 # Contribution of the last 12 months (margin minus selling time) carried over the policy's horizon, kept with the
-# retention observed in the data (share of last year's buyers that bought again, per group of the policy's
-# `clv.retention_by`: ABC class, a customers column or the whole book) and discounted.
+# retention observed in the data (share of last year's buyers that bought again, per group the policy chooses:
+# ABC class, a customers column or the whole book) and discounted.
 
 # %%
 lv = seg.clv(data, as_of, policy=pol)
 kt.tables.style(lv.nlargest(10, "clv")[["name", "group", "retention", "yearly_contribution", "clv"]])
 
 # %%
-kt.tables.note(f"The {int(lv['clv'].notna().sum()):,} customers with revenue in the last 12 months are worth {num(lv['clv'].sum()):,.0f} over "
-               f"{int(lv['horizon_years'].iloc[0])} years. {seg.retention_text(lv)} Strategy — {kt.strategies.ABC['A']}")
+n_clv, total_clv, years = int(lv["clv"].notna().sum()), num(lv["clv"].sum()), int(lv["horizon_years"].iloc[0])
+kt.tables.note(f"The {n_clv:,} customers with revenue in the last 12 months are worth {total_clv:,.0f} over "
+               f"{years} years. {seg.retention_text(lv)} Strategy — {strategy('abc', 'A', 'en')}",
+               zh=f"近12个月有收入的 {n_clv:,} 家客户在 {years} 年内的价值为 {total_clv:,.0f}。"
+               f"{seg.retention_text(lv, 'zh')}策略——{strategy('abc', 'A', 'zh')}")
 
-# %% [markdown]
+# %% [markdown] tags=["zh"]
+# ## RFM：近度、频度、金额
+#
+# 按近度评分和频度-金额评分划分的客户（1 = 最差，5 = 采购客户中最好）；各个命名的客户群由这两项评分决定。
+
+# %% [markdown] tags=["en"]
 # ## RFM: recency, frequency, monetary
 #
 # Customers by recency score and frequency-monetary score (1 = worst, 5 = best among the buyers); the named
@@ -126,9 +179,16 @@ ax = kt.plots.rfm_heatmap(r)
 kt.plots.show(ax, kt.plots.rfm_heatmap_reading(r))
 n_risk = int(r["segment"].isin(["at risk", "cannot lose them"]).sum())
 kt.tables.note(f"{n_risk:,} customers who used to buy often and much have not bought lately (at risk, cannot lose them). "
-               f"Strategy — {kt.strategies.RFM['at risk']}")
+               f"Strategy — {strategy('rfm', 'at risk', 'en')}",
+               zh=f"{n_risk:,} 家过去采购频繁、金额大的客户最近没有采购（有流失风险客户、不能失去的客户）。"
+               f"策略——{strategy('rfm', 'at risk', 'zh')}")
 
-# %% [markdown]
+# %% [markdown] tags=["zh"]
+# ## MAN 线索
+#
+# 每条销售线索按购买力（Money）、决策权（Authority）和需求（Need）判定（大写字母 = 具备），按优先级排列，附预计年采购额和每种组合的处理建议。
+
+# %% [markdown] tags=["en"]
 # ## MAN pipeline of leads
 #
 # Every lead qualified by Money, Authority and Need (capital letter = present), in order of priority, with its
@@ -143,9 +203,16 @@ ax = kt.plots.man_pipeline_chart(pipe, policy=pol)
 kt.plots.show(ax, kt.plots.man_pipeline_chart_reading(pipe, policy=pol))
 top = pipe.loc["M+A+N"]
 kt.tables.note(f"{int(top['leads']):,} leads are fully qualified (M+A+N) with {num(top['estimated_annual_value']):,.0f} a year "
-               f"of estimated purchases. Action — {top['action']}")
+               f"of estimated purchases. Action — {strategy('man', 'M+A+N', 'en')}",
+               zh=f"{int(top['leads']):,} 条线索完全符合条件（M+A+N），预计每年采购 {num(top['estimated_annual_value']):,.0f}。"
+               f"处理建议——{strategy('man', 'M+A+N', 'zh')}")
 
-# %% [markdown]
+# %% [markdown] tags=["zh"]
+# ## 客户状态
+#
+# 活跃客户、新客户（在政策规定的月数内首次采购）、流失客户（已有政策规定的月数没有采购）、潜在客户（已建档或为销售线索，尚未采购）和非客户（缺少购买力、决策权和需求的线索）。
+
+# %% [markdown] tags=["en"]
 # ## Customer status
 #
 # Active, new (first purchase within the policy's months), lost (no purchase for the policy's months), prospects
@@ -156,7 +223,12 @@ stat = seg.status(data, as_of, pol)
 counts = stat.groupby("status").agg(accounts=("kind", "size"), strategy=("strategy", "first"))
 kt.tables.style(counts.reindex([s for s in seg.STATUS_ORDER if s in counts.index]))
 
-# %% [markdown]
+# %% [markdown] tags=["zh"]
+# ## 客户关系生命周期
+#
+# 按近12个月收入及其与前12个月相比的趋势划分的各阶段客户；每根柱上的标注为该阶段占收入的比例。
+
+# %% [markdown] tags=["en"]
 # ## Relationship lifecycle
 #
 # Customers by stage, from revenue of the last 12 months and its trend against the previous 12 months; the label
@@ -169,10 +241,18 @@ kt.plots.show(ax, kt.plots.lifecycle_chart_reading(lc))
 defense = lc[lc["stage"] == "defense"]
 kt.headlines.sentence(head, "{lifecycle_defense} customers are in defense (revenue down {down} or more), with {stake} of "
                       "revenue at stake; {lifecycle_breakthrough} are in breakthrough (first orders, or not buying yet). "
-                      "Strategy — {strategy}", down=kt.headlines.share_text(-pol["segments"]["lifecycle"]["decline_below"], 0),
-                      stake=f"{num(defense['revenue_12m'].sum()):,.0f}", strategy=kt.strategies.LIFECYCLE["defense"])
+                      "Strategy — {strategy}",
+                      zh="{lifecycle_defense} 家客户处于防御期（收入下降 {down} 或更多），涉及收入 {stake}；"
+                      "{lifecycle_breakthrough} 家处于突破期（刚开始下单或尚未采购）。策略——{strategy}",
+                      down=kt.headlines.share_text(-pol["segments"]["lifecycle"]["decline_below"], 0),
+                      stake=f"{num(defense['revenue_12m'].sum()):,.0f}", strategy=advice("lifecycle", "defense"))
 
-# %% [markdown]
+# %% [markdown] tags=["zh"]
+# ## 与上期相比的层级迁移
+#
+# 本月末的金字塔与上月末的金字塔对比（各按自己的近12个月计算）：行为之前的层级，列为现在的层级。
+
+# %% [markdown] tags=["en"]
 # ## Migration since the previous period
 #
 # The pyramid at the end of this month against the pyramid at the end of the previous month (each on its own
@@ -183,22 +263,34 @@ mig = seg.tier_migration(data, as_of, months=1, policy=pol)
 ax = kt.plots.migration_heatmap(mig.matrix)
 kt.plots.show(ax, kt.plots.migration_heatmap_reading(mig.matrix))
 ups, downs = (mig.movers["direction"] == "up").sum(), (mig.movers["direction"] == "down").sum()
-kt.tables.note(f"Since last month {ups:,} accounts moved up and {downs:,} moved down. Strategy — {kt.strategies.MIGRATION['down']}")
+kt.tables.note(f"Since last month {ups:,} accounts moved up and {downs:,} moved down. "
+               f"Strategy — {strategy('migration', 'down', 'en')}",
+               zh=f"与上月相比，{ups:,} 家客户升级，{downs:,} 家客户降级。策略——{strategy('migration', 'down', 'zh')}")
 
 # %%
 kt.tables.style(mig.movers.drop(columns="strategy").head(20))
 
-# %% [markdown]
+# %% [markdown] tags=["zh"]
+# ## 可升级为关键客户的客户
+#
+# 综合评分最高（其次看潜力）的普通客户：可以培养为关键客户的候选。
+
+# %% [markdown] tags=["en"]
 # ## Accounts to promote
 #
 # Ordinary customers with the highest composite (then potential): the candidates to develop into key accounts.
 
 # %%
 promote = seg.to_promote(pyr, n=15)
-print(f"Strategy — {kt.strategies.TIERS['ordinary']}")
+display(kt.tables.note(f"Strategy — {strategy('tier', 'ordinary', 'en')}", zh=f"策略——{strategy('tier', 'ordinary', 'zh')}"))
 kt.tables.style(promote.drop(columns="strategy"))
 
-# %% [markdown]
+# %% [markdown] tags=["zh"]
+# ## 需关注的关键客户
+#
+# 与前12个月相比，收入下降达到政策规定的下降阈值或以上的关键客户，按减少的收入从多到少排列。
+
+# %% [markdown] tags=["en"]
 # ## Key accounts to watch
 #
 # Key accounts whose revenue fell by the policy's decline threshold or more against the previous 12 months,
@@ -206,8 +298,11 @@ kt.tables.style(promote.drop(columns="strategy"))
 
 # %%
 watch = seg.to_watch(pyr, n=15, policy=pol)
-listed = f"the {len(watch):,} that lost the most revenue are listed" if len(watch) else "none to list"
+listed = (Text(f"the {len(watch):,} that lost the most revenue are listed", f"下表列出收入减少最多的 {len(watch):,} 家")
+          if len(watch) else Text("none to list", "没有需要列出的客户"))
 display(kt.headlines.sentence(head, "{key_accounts_declining} key accounts are declining ({key_accounts_declining:change} since "
                               "{key_accounts_declining:previous_window}); {listed}. Strategy — {strategy}",
-                              listed=listed, strategy=kt.strategies.LIFECYCLE["defense"]))
+                              zh="{key_accounts_declining} 家关键客户收入在下降（较 {key_accounts_declining:previous_window} "
+                              "{key_accounts_declining:change}）；{listed}。策略——{strategy}",
+                              listed=listed, strategy=advice("lifecycle", "defense")))
 kt.tables.style(watch.drop(columns="strategy"))

@@ -13,6 +13,8 @@ from matplotlib import font_manager
 from matplotlib.axes import Axes
 
 from ...text import num, plot_text
+from ..labels import language, pick
+from ..labels import value as label_of
 from .style import WIDE, TickText, apply_style
 
 #: CJK fonts tried in order; only installed ones are used.
@@ -56,6 +58,29 @@ def use_cjk_font() -> str | None:
         # report pages; the report run says once instead what to install.
         warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from font", category=UserWarning)
     return font
+
+
+def title_text(en: str, zh: str) -> str:
+    """A chart's title, or a long label written on it, in the report's language
+    (:mod:`kamtools.output.labels`); in both languages the Chinese above the English.
+
+    >>> title_text("Revenue", "收入")
+    'Revenue'
+    """
+    if language() == "both" and zh and zh != en:
+        return f"{zh}\n{en}"
+    return pick(en, zh)
+
+
+def code_text(column: str, code: object) -> str:
+    """A value code on a chart (a tick, a legend): the code as it is in English, its Chinese
+    label (:func:`kamtools.output.labels.value`) in Chinese.
+
+    >>> code_text("tier", "key")
+    'key'
+    """
+    zh = label_of(column, code, "zh")
+    return pick(str(code), str(zh) if zh != code else "")
 
 
 def thousands(ax: Axes, axis: str = "y") -> Axes:

@@ -10,7 +10,9 @@ from matplotlib.axes import Axes
 
 from ...segments import LIFECYCLE_ORDER, Migration
 from ...text import plot_text
-from ._base import annotated_grid, new_axes
+from ..labels import pick, say
+from ..labels import value as label_of
+from ._base import annotated_grid, code_text, new_axes, title_text
 from .style import BLUE, BLUE_MID, GRID, STAGES, WIDE, count_axis, finish, percent_text
 
 __all__: list[str] = [
@@ -49,25 +51,33 @@ def lifecycle_chart(lifecycle: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     counts, rev = _stage_totals(lifecycle)
     total = rev.sum()
     bars = ax.bar(
-        list(counts.index), counts.to_numpy(dtype="float64"), color=[STAGES.get(s, BLUE_MID) for s in counts.index]
+        [code_text("stage", s) for s in counts.index],
+        counts.to_numpy(dtype="float64"),
+        color=[STAGES.get(s, BLUE_MID) for s in counts.index],
     )
     for bar, r in zip(bars, rev):
         ax.text(
             bar.get_x() + bar.get_width() / 2,
             bar.get_height(),
-            f"{percent_text(r / total, 0)} of revenue" if total > 0 else "",
+            pick(f"{percent_text(r / total, 0)} of revenue", f"收入占 {percent_text(r / total, 0)}")
+            if total > 0
+            else "",
             ha="center",
             va="bottom",
             fontsize=9,
         )
-    ax.set_title("Relationship lifecycle: customers by stage")
-    ax.set_xlabel("stage")
-    count_axis(ax, "y", "customers")
+    ax.set_title(title_text("Relationship lifecycle: customers by stage", "客户关系生命周期：各阶段的客户数"))
+    ax.set_xlabel(pick("stage", "阶段"))
+    count_axis(ax, "y", pick("customers", "客户数"))
     ax.margins(y=0.12)
     return finish(
         ax,
-        description="Bar chart of customers per relationship lifecycle stage (breakthrough, growth, harvest, "
-        "defense, hibernation), each bar labelled with the stage's share of revenue of the last 12 months.",
+        description=say(
+            "Bar chart of customers per relationship lifecycle stage (breakthrough, growth, harvest, "
+            "defense, hibernation), each bar labelled with the stage's share of revenue of the last 12 months.",
+            "柱状图：客户关系生命周期各阶段（突破期、成长期、收获期、防御期、休眠期）的客户数，"
+            "每根柱标出该阶段占近12个月收入的比例。",
+        ),
         reading=lifecycle_chart_reading(lifecycle),
     )
 
@@ -82,22 +92,40 @@ def lifecycle_chart_reading(lifecycle: pd.DataFrame) -> str:
     'Most customers are in defense (2, with 30.0 % of revenue); growth brings the most revenue (70.0 %, 1 customer).'
     >>> lifecycle_chart_reading(lc.assign(stage="growth"))
     'Growth holds the most customers (3) and the most revenue (100.0 %).'
+    >>> from kamtools.output import labels; labels.use("zh"); lifecycle_chart_reading(lc)
+    '防御期的客户最多（2 家，占收入 30.0 %）；成长期带来的收入最多（70.0 %，1 家客户）。'
+    >>> labels.use("en")
     """
     counts, rev = _stage_totals(lifecycle)
     if not counts.sum():
-        return "No customer has bought in the last 12 months."
+        return say("No customer has bought in the last 12 months.", "近12个月没有客户采购。")
     share = rev / rev.sum() if rev.sum() > 0 else rev * np.nan
     most, richest = counts.idxmax(), rev.idxmax()
+    zh_most, zh_richest = label_of("stage", most, "zh"), label_of("stage", richest, "zh")
     if most == richest:
-        return (
+        return say(
             f"{most.capitalize()} holds the most customers ({counts[most]:,}) and the most revenue "
-            f"({percent_text(share[most])})."
+            f"({percent_text(share[most])}).",
+            f"{zh_most}的客户最多（{counts[most]:,} 家），收入也最多（{percent_text(share[most])}）。",
         )
-    return (
+    return say(
         f"Most customers are in {most} ({counts[most]:,}, with {percent_text(share[most])} of revenue); {richest} "
         f"brings the most revenue ({percent_text(share[richest])}, {counts[richest]:,} "
-        f"customer{'' if counts[richest] == 1 else 's'})."
+        f"customer{'' if counts[richest] == 1 else 's'}).",
+        f"{zh_most}的客户最多（{counts[most]:,} 家，占收入 {percent_text(share[most])}）；{zh_richest}带来的收入最多"
+        f"（{percent_text(share[richest])}，{counts[richest]:,} 家客户）。",
     )
+
+
+#: What moved, in Chinese (the ``segment`` of :func:`migration_heatmap`).
+_SEGMENTS_ZH = {"tier": "层级", "stage": "阶段"}
+
+
+def _code(segment: str, code: object) -> str:
+    """A row or column of the migration matrix as the chart shows it."""
+    if code == OUTSIDE:
+        return pick(OUTSIDE, "（无）")
+    return code_text(segment, code)
 
 
 def _visible(matrix: pd.DataFrame) -> pd.DataFrame:
@@ -128,16 +156,30 @@ def migration_heatmap(matrix: pd.DataFrame | Migration, *, segment: str = "tier"
     if not isinstance(matrix, pd.DataFrame):
         matrix = matrix.matrix
     ax = new_axes(ax, figsize=GRID)
-    annotated_grid(ax, _visible(matrix), "Blues", "accounts")
-    ax.set_title(f"{segment.capitalize()} migration: accounts by {segment} before and after")
+    shown = _visible(matrix)
+    zh = _SEGMENTS_ZH.get(segment, segment)
+    annotated_grid(
+        ax,
+        shown.rename(index=lambda c: _code(segment, c), columns=lambda c: _code(segment, c)),
+        "Blues",
+        pick("accounts", "客户数"),
+    )
+    ax.set_title(
+        title_text(
+            f"{segment.capitalize()} migration: accounts by {segment} before and after", f"{zh}迁移：前后{zh}的客户分布"
+        )
+    )
     named = matrix.columns.name not in (None, "after")
-    ax.set_xlabel(plot_text(f"{segment} after" + (f" ({matrix.columns.name})" if named else "")))
-    ax.set_ylabel(f"{segment} before")
+    ax.set_xlabel(plot_text(pick(f"{segment} after", f"现在的{zh}") + (f" ({matrix.columns.name})" if named else "")))
+    ax.set_ylabel(pick(f"{segment} before", f"之前的{zh}"))
     ax.spines[["left", "bottom"]].set_visible(False)
     return finish(
         ax,
-        description=f"Heat map of accounts by {segment} before (rows) and after (columns), the number of accounts "
-        f"written in each cell; the diagonal holds the accounts whose {segment} did not change.",
+        description=say(
+            f"Heat map of accounts by {segment} before (rows) and after (columns), the number of accounts "
+            f"written in each cell; the diagonal holds the accounts whose {segment} did not change.",
+            f"热力图：行为之前的{zh}，列为现在的{zh}，每格写出客户数；对角线上是{zh}没有变化的客户。",
+        ),
         reading=migration_heatmap_reading(matrix, segment=segment),
         grid=None,
     )
@@ -150,27 +192,33 @@ def migration_heatmap_reading(matrix: pd.DataFrame | Migration, *, segment: str 
     >>> m = pd.DataFrame([[5, 1], [3, 9]], index=["key", "ordinary"], columns=["key", "ordinary"])
     >>> migration_heatmap_reading(m)
     '14 of the 18 accounts kept their tier (77.8 %); the largest move is 3 from ordinary to key.'
+    >>> from kamtools.output import labels; labels.use("zh"); migration_heatmap_reading(m)
+    '18 家客户中有 14 家层级不变（77.8 %）；最大的变动是 3 家客户从普通客户变为关键客户。'
+    >>> labels.use("en")
     """
     if not isinstance(matrix, pd.DataFrame):
         matrix = matrix.matrix
     counts = matrix.stack()
     total = int(counts.sum())
+    zh = _SEGMENTS_ZH.get(segment, segment)
     if not total:
-        return "No accounts to compare."
+        return say("No accounts to compare.", "没有可比较的客户。")
     same = counts[[a == b for a, b in counts.index]]
     moves = counts[[a != b for a, b in counts.index]]
     kept = int(same.sum())
     if not moves.any():
-        return f"All {total:,} accounts kept their {segment}."
+        return say(f"All {total:,} accounts kept their {segment}.", f"全部 {total:,} 家客户的{zh}都没有变化。")
     (before, after), n = moves.idxmax(), int(moves.max())
     where = f"from {before} to {after}"
+    where_zh = f"{n:,} 家客户从{_code(segment, before)}变为{_code(segment, after)}"
     if before == OUTSIDE:
-        where = f"of new accounts into {after}"
+        where, where_zh = f"of new accounts into {after}", f"{n:,} 家新客户进入{_code(segment, after)}"
     elif after == OUTSIDE:
-        where = f"of accounts leaving {before}"
-    return (
+        where, where_zh = f"of accounts leaving {before}", f"{n:,} 家客户离开{_code(segment, before)}"
+    return say(
         f"{kept:,} of the {total:,} accounts kept their {segment} ({percent_text(kept / total)}); "
-        f"the largest move is {n:,} {where}."
+        f"the largest move is {n:,} {where}.",
+        f"{total:,} 家客户中有 {kept:,} 家{zh}不变（{percent_text(kept / total)}）；最大的变动是 {where_zh}。",
     )
 
 

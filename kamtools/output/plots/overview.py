@@ -10,7 +10,8 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from ..currency import money_unit
-from ._base import new_axes
+from ..labels import pick, say
+from ._base import new_axes, title_text
 from .style import BLUE_MID, ORANGE, finish, money_axis
 
 __all__: list[str] = ["monthly_activity", "monthly_activity_reading"]
@@ -29,19 +30,23 @@ def monthly_activity(monthly: pd.DataFrame, *, policy: Any = None, ax: Axes | No
     """
     ax = new_axes(ax)
     x = np.arange(len(monthly))
-    ax.bar(x - 0.2, monthly["invoiced"].to_numpy(dtype="float64"), width=0.4, color=BLUE_MID, label="invoiced")
-    ax.bar(x + 0.2, monthly["collected"].to_numpy(dtype="float64"), width=0.4, color=ORANGE, label="collected")
+    invoiced, collected = pick("invoiced", "开票"), pick("collected", "回款")
+    ax.bar(x - 0.2, monthly["invoiced"].to_numpy(dtype="float64"), width=0.4, color=BLUE_MID, label=invoiced)
+    ax.bar(x + 0.2, monthly["collected"].to_numpy(dtype="float64"), width=0.4, color=ORANGE, label=collected)
     ax.set_xticks(list(x))
     ax.set_xticklabels([str(i) for i in monthly.index], rotation=45, ha="right")
-    ax.set_title("Invoiced and collected per month")
-    ax.set_xlabel("month")
-    money_axis(ax, "y", "amount", policy)
+    ax.set_title(title_text("Invoiced and collected per month", "每月开票与回款"))
+    ax.set_xlabel(pick("month", "月份"))
+    money_axis(ax, "y", pick("amount", "金额"), policy)
     ax.legend(loc="upper left", ncol=2)
     first, last = (monthly.index[0], monthly.index[-1]) if len(monthly) else ("", "")
     return finish(
         ax,
-        description=f"Bar chart of the amounts invoiced and collected per month from {first} to {last}, "
-        f"in {money_unit(policy).label}, side by side.",
+        description=say(
+            f"Bar chart of the amounts invoiced and collected per month from {first} to {last}, "
+            f"in {money_unit(policy).label}, side by side.",
+            f"柱状图：{first} 至 {last} 每月的开票金额和回款金额（{money_unit(policy).label}），并排显示。",
+        ),
         reading=monthly_activity_reading(monthly, policy=policy),
     )
 
@@ -58,27 +63,39 @@ def monthly_activity_reading(monthly: pd.DataFrame, *, policy: Any = None) -> st
     '110 元 was invoiced and 95 元 collected in 2026-10; no invoices in 2026-08 and less than half the median month in 2026-09: check that the export is complete.'
     >>> monthly_activity_reading(m.iloc[[0, 3]])
     '110 元 was invoiced and 95 元 collected in 2026-10; each of the 2 months has invoices, none less than half the median month.'
+    >>> from kamtools.output import labels; labels.use("zh"); monthly_activity_reading(m)
+    '2026-10 开票 110 元，回款 95 元；2026-08 没有开票，2026-09 开票额不到月中位数的一半：请检查导出的数据是否完整。'
+    >>> labels.use("en")
     """
     if monthly.empty:
-        return "No months to show."
+        return say("No months to show.", "没有可显示的月份。")
     unit = money_unit(policy)
     invoiced = monthly["invoiced"].astype("float64")
-    text = (
-        f"{unit.text(invoiced.iloc[-1])} was invoiced and {unit.text(monthly['collected'].iloc[-1])} collected "
-        f"in {monthly.index[-1]}"
-    )
+    last, inv, col = monthly.index[-1], unit.text(invoiced.iloc[-1]), unit.text(monthly["collected"].iloc[-1])
+    en, zh = f"{inv} was invoiced and {col} collected in {last}", f"{last} 开票 {inv}，回款 {col}"
     empty = [str(m) for m in invoiced.index[invoiced <= 0]]
     median = invoiced[invoiced > 0].median()
     low = [str(m) for m in invoiced.index[(invoiced > 0) & (invoiced < median / 2)]]
     if not empty and not low:
-        return text + f"; each of the {len(monthly)} months has invoices, none less than half the median month."
-    gaps = ([f"no invoices in {_listed(empty)}"] if empty else []) + (
+        return say(
+            en + f"; each of the {len(monthly)} months has invoices, none less than half the median month.",
+            zh + f"；{len(monthly)} 个月每月都有开票，没有一个月低于月中位数的一半。",
+        )
+    gaps_en = ([f"no invoices in {_listed(empty)}"] if empty else []) + (
         [f"less than half the median month in {_listed(low)}"] if low else []
     )
-    return text + "; " + " and ".join(gaps) + ": check that the export is complete."
+    gaps_zh = ([f"{_listed(empty, lang='zh')} 没有开票"] if empty else []) + (
+        [f"{_listed(low, lang='zh')} 开票额不到月中位数的一半"] if low else []
+    )
+    return say(
+        en + "; " + " and ".join(gaps_en) + ": check that the export is complete.",
+        zh + "；" + "，".join(gaps_zh) + "：请检查导出的数据是否完整。",
+    )
 
 
-def _listed(months: list[str], most: int = 4) -> str:
-    """Months as a list in a sentence: the first ``most`` and how many more."""
-    shown = ", ".join(months[:most])
-    return shown if len(months) <= most else f"{shown} and {len(months) - most} more"
+def _listed(months: list[str], most: int = 4, lang: str = "en") -> str:
+    """Months as a list in a sentence (in ``lang``): the first ``most`` and how many more."""
+    shown = ("、" if lang == "zh" else ", ").join(months[:most])
+    if len(months) <= most:
+        return shown
+    return f"{shown}等 {len(months)} 个月" if lang == "zh" else f"{shown} and {len(months) - most} more"

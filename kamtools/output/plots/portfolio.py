@@ -11,7 +11,8 @@ from matplotlib.axes import Axes
 
 from ...text import plot_text
 from ..currency import money_unit
-from ._base import new_axes, use_cjk_font
+from ..labels import pick, say
+from ._base import new_axes, title_text, use_cjk_font
 from .style import BLUE, BLUE_LIGHT, BLUE_MID, GREY, ORANGE, RED, WIDE, finish, money_axis, percent_axis, percent_text
 
 __all__ = [
@@ -33,16 +34,13 @@ def _margin_rate(monthly_frame: pd.DataFrame) -> pd.Series:
 
 
 def plot_monthly(
-    monthly_frame: pd.DataFrame,
-    *,
-    title: str = "Revenue and margin per month",
-    policy: Any = None,
-    ax: Axes | None = None,
+    monthly_frame: pd.DataFrame, *, title: str | None = None, policy: Any = None, ax: Axes | None = None
 ) -> Axes:
     """Revenue and margin (bars, money on the left axis) and the margin rate (line, per cent on
     its own right axis, ``ax.right_ax``) per month, from :func:`kamtools.portfolio.monthly`.
 
-    The title may hold a customer's name; Chinese renders through the CJK fallback font.
+    The title (default: "Revenue and margin per month" in the report's language) may hold a
+    customer's name; Chinese renders through the CJK fallback font.
 
     >>> import pandas as pd, matplotlib.pyplot as plt
     >>> m = pd.DataFrame({"revenue": [100.0, 120.0], "margin": [30.0, 20.0]}, index=["2026-09", "2026-10"])
@@ -59,13 +57,13 @@ def plot_monthly(
     revenue = monthly_frame["revenue"].to_numpy(dtype="float64")
     margin = monthly_frame["margin"].to_numpy(dtype="float64")
     rate = _margin_rate(monthly_frame).to_numpy(dtype="float64")
-    ax.bar(x, revenue, width=0.8, color=BLUE_LIGHT, label="revenue")
-    ax.bar(x, margin, width=0.45, color=BLUE, label="margin")
+    ax.bar(x, revenue, width=0.8, color=BLUE_LIGHT, label=pick("revenue", "收入"))
+    ax.bar(x, margin, width=0.45, color=BLUE, label=pick("margin", "毛利"))
     ax.axhline(0, color="black", linewidth=0.6)
     top = max(float(np.nanmax(revenue)) if len(revenue) else 0.0, 0.0)
     ax.set_ylim(top=top * 1.2 if top > 0 else 1.0)
     right = ax.twinx()
-    right.plot(x, rate, color=ORANGE, marker="o", markersize=4, linewidth=1.8, label="margin rate")
+    right.plot(x, rate, color=ORANGE, marker="o", markersize=4, linewidth=1.8, label=pick("margin rate", "毛利率"))
     known = rate[np.isfinite(rate)]
     if len(known):
         span = max(float(known.max() - known.min()), 0.01)
@@ -74,18 +72,21 @@ def plot_monthly(
     ax.set_xticks(x)
     ax.set_xticklabels([str(i) for i in monthly_frame.index], rotation=45, ha="right")
     ax.set_xlim(-0.6, len(x) - 0.4)
-    ax.set_title(plot_text(title))
-    ax.set_xlabel("month")
-    money_axis(ax, "y", "revenue and margin", policy)
-    percent_axis(right, "y", "margin rate")
+    ax.set_title(plot_text(title_text("Revenue and margin per month", "每月收入与毛利") if title is None else title))
+    ax.set_xlabel(pick("month", "月份"))
+    money_axis(ax, "y", pick("revenue and margin", "收入与毛利"), policy)
+    percent_axis(right, "y", pick("margin rate", "毛利率"))
     right.yaxis.label.set_color(ORANGE)
     handles = ax.containers[:2] + right.get_lines()
     ax.legend(handles, [h.get_label() for h in handles], loc="upper left", ncol=3)
     first, last = (monthly_frame.index[0], monthly_frame.index[-1]) if len(monthly_frame) else ("", "")
     return finish(
         ax,
-        description=f"Bar chart of revenue and margin per month from {first} to {last}, in "
-        f"{money_unit(policy).label} on the left axis, with the margin rate as a line on its own axis on the right.",
+        description=say(
+            f"Bar chart of revenue and margin per month from {first} to {last}, in "
+            f"{money_unit(policy).label} on the left axis, with the margin rate as a line on its own axis on the right.",
+            f"柱状图：{first} 至 {last} 每月的收入和毛利（左轴，{money_unit(policy).label}），毛利率为折线，在右侧单独的轴上。",
+        ),
         reading=plot_monthly_reading(monthly_frame, policy=policy),
     )
 
@@ -99,28 +100,33 @@ def plot_monthly_reading(monthly_frame: pd.DataFrame, *, policy: Any = None) -> 
     ...                  index=["2026-08", "2026-09", "2026-10"])
     >>> plot_monthly_reading(m)
     'Over the 3 months to 2026-10 revenue was highest in 2026-09 (300 元) and lowest in 2026-08 (100 元); the margin rate ranged from 10.0 % (2026-08) to 20.0 % (2026-09) and was 15.0 % in 2026-10.'
+    >>> from kamtools.output import labels; labels.use("zh"); plot_monthly_reading(m)
+    '截至 2026-10 的 3 个月中，收入最高在 2026-09（300 元），最低在 2026-08（100 元）；毛利率在 10.0 %（2026-08）到 20.0 %（2026-09）之间，2026-10 为 15.0 %。'
+    >>> labels.use("en")
     """
     if monthly_frame.empty:
-        return "No months to show."
+        return say("No months to show.", "没有可显示的月份。")
     unit = money_unit(policy)
     revenue = monthly_frame["revenue"].astype("float64")
     rate = _margin_rate(monthly_frame)
-    last = monthly_frame.index[-1]
-    if len(monthly_frame) == 1:
-        return f"Revenue in {last} was {unit.text(revenue.iloc[0])} at a margin rate of {percent_text(rate.iloc[0])}."
-    if not (revenue != 0).any():
-        return f"No revenue in the {len(monthly_frame)} months to {last}."
-    high, low = revenue.idxmax(), revenue.idxmin()
-    text = (
-        f"Over the {len(monthly_frame)} months to {last} revenue was highest in {high} ({unit.text(revenue[high])}) "
-        f"and lowest in {low} ({unit.text(revenue[low])})"
-    )
-    if rate.notna().any():
-        text += (
-            f"; the margin rate ranged from {percent_text(rate.min())} ({rate.idxmin()}) to {percent_text(rate.max())} "
-            f"({rate.idxmax()}) and was {percent_text(rate.iloc[-1])} in {last}"
+    last, n = monthly_frame.index[-1], len(monthly_frame)
+    if n == 1:
+        first, first_rate = unit.text(revenue.iloc[0]), percent_text(rate.iloc[0])
+        return say(
+            f"Revenue in {last} was {first} at a margin rate of {first_rate}.",
+            f"{last} 收入 {first}，毛利率 {first_rate}。",
         )
-    return text + "."
+    if not (revenue != 0).any():
+        return say(f"No revenue in the {n} months to {last}.", f"截至 {last} 的 {n} 个月没有收入。")
+    high, low = revenue.idxmax(), revenue.idxmin()
+    hi, lo = unit.text(revenue[high]), unit.text(revenue[low])
+    en = f"Over the {n} months to {last} revenue was highest in {high} ({hi}) and lowest in {low} ({lo})"
+    zh = f"截至 {last} 的 {n} 个月中，收入最高在 {high}（{hi}），最低在 {low}（{lo}）"
+    if rate.notna().any():
+        r_min, r_max, r_last = percent_text(rate.min()), percent_text(rate.max()), percent_text(rate.iloc[-1])
+        en += f"; the margin rate ranged from {r_min} ({rate.idxmin()}) to {r_max} ({rate.idxmax()}) and was {r_last} in {last}"
+        zh += f"；毛利率在 {r_min}（{rate.idxmin()}）到 {r_max}（{rate.idxmax()}）之间，{last} 为 {r_last}"
+    return say(en + ".", zh + "。")
 
 
 def plot_top_customers(top: pd.DataFrame, *, policy: Any = None, ax: Axes | None = None) -> Axes:
@@ -145,14 +151,20 @@ def plot_top_customers(top: pd.DataFrame, *, policy: Any = None, ax: Axes | None
     ax.set_yticks(y)
     ax.set_yticklabels([plot_text(n) for n in top["name"]])
     for yy, v, cum in zip(y, top["revenue_12m"], top["cumulative_share"]):
-        ax.text(float(v), yy, f"  {unit.text(v)} (cum. {percent_text(cum, 0)})", va="center", fontsize=8)
-    ax.set_title(f"Top {len(top)} customers, revenue of the last 12 months")
-    money_axis(ax, "x", "revenue of the last 12 months", policy)
+        cumulative = pick(f"(cum. {percent_text(cum, 0)})", f"（累计 {percent_text(cum, 0)}）")
+        ax.text(float(v), yy, f"  {unit.text(v)} {cumulative}", va="center", fontsize=8)
+    ax.set_title(
+        title_text(f"Top {len(top)} customers, revenue of the last 12 months", f"前 {len(top)} 大客户：近12个月收入")
+    )
+    money_axis(ax, "x", pick("revenue of the last 12 months", "近12个月收入"), policy)
     ax.margins(x=0.3)
     return finish(
         ax,
-        description=f"Horizontal bar chart of the {len(top)} largest customers by revenue of the last 12 months, "
-        "largest at the top, each labelled with its revenue and the cumulative share of total revenue.",
+        description=say(
+            f"Horizontal bar chart of the {len(top)} largest customers by revenue of the last 12 months, "
+            "largest at the top, each labelled with its revenue and the cumulative share of total revenue.",
+            f"横向柱状图：近12个月收入最大的 {len(top)} 个客户，最大的在上，每个标出收入和占总收入的累计比例。",
+        ),
         reading=plot_top_customers_reading(top),
         grid="x",
     )
@@ -167,15 +179,21 @@ def plot_top_customers_reading(top: pd.DataFrame) -> str:
     ...                   "cumulative_share": [0.25, 0.4, 0.5], "tier": ["key", "ordinary", "key"]})
     >>> plot_top_customers_reading(t)
     'Acme is the largest customer with 25.0 % of revenue of the last 12 months; 2 of the 3 largest are key accounts.'
+    >>> from kamtools.output import labels; labels.use("zh"); plot_top_customers_reading(t)
+    'Acme是最大客户，占近12个月收入的 25.0 %；前 3 大客户中有 2 家是关键客户。'
+    >>> labels.use("en")
     """
     if top.empty:
-        return "No customer bought in the last 12 months."
+        return say("No customer bought in the last 12 months.", "近12个月没有客户采购。")
     first = top.iloc[0]
-    share = first["share"] if "share" in top.columns else first["cumulative_share"]
-    text = f"{first['name']} is the largest customer with {percent_text(share)} of revenue of the last 12 months"
+    share = percent_text(first["share"] if "share" in top.columns else first["cumulative_share"])
+    en = f"{first['name']} is the largest customer with {share} of revenue of the last 12 months"
+    zh = f"{first['name']}是最大客户，占近12个月收入的 {share}"
     if "tier" in top.columns:
-        text += f"; {int((top['tier'] == 'key').sum())} of the {len(top)} largest are key accounts"
-    return text + "."
+        key = int((top["tier"] == "key").sum())
+        en += f"; {key} of the {len(top)} largest are key accounts"
+        zh += f"；前 {len(top)} 大客户中有 {key} 家是关键客户"
+    return say(en + ".", zh + "。")
 
 
 def plot_limit_usage(
