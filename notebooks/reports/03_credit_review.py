@@ -27,7 +27,7 @@ import kamtools as kt
 from kamtools import paths, credit
 from kamtools.output.forms import credit_forms_register, write_credit_forms_register, write_many_credit_forms
 from kamtools.output.holds import write_holds
-from kamtools.output.labels import pick, value
+from kamtools.output.labels import Text, pick, value
 from kamtools.report import report_context
 from kamtools.text import num
 
@@ -49,10 +49,10 @@ kt.headlines.sentence(
     "{overlimit_uncovered} of it not covered by collateral; {held:,} customers are on credit hold; {changes:,} "
     "recommended limit changes wait for approval ({by_level}); {review:,} customers are due for a credit re-review.",
     zh="截至{overlimit:window}，{over_limit_customers}家客户超出信用额度，超额合计{overlimit}，其中{overlimit_uncovered}"
-    "没有担保；{held:,}家客户处于信用冻结；{changes:,}项额度调整建议待审批（{by_level_zh}）；{review:,}家客户需要信用复审。",
+    "没有担保；{held:,}家客户处于信用冻结；{changes:,}项额度调整建议待审批（{by_level}）；{review:,}家客户需要信用复审。",
     held=len(held), changes=int(waiting["customers"].sum()), review=len(review),
-    by_level=", ".join(f"{levels[k][0]} {n:,}" for k, n in waiting["customers"].items()),
-    by_level_zh="、".join(f"{levels[k][1] or levels[k][0]}{n:,}项" for k, n in waiting["customers"].items()),
+    by_level=Text(", ".join(f"{levels[k][0]} {n:,}" for k, n in waiting["customers"].items()),
+                  "、".join(f"{levels[k][1] or levels[k][0]}{n:,}项" for k, n in waiting["customers"].items())),
 )
 
 # %% [markdown] tags=["zh"]

@@ -26,6 +26,7 @@ import pandas as pd
 
 import kamtools as kt
 from kamtools import paths, receivables
+from kamtools.output.labels import Text
 from kamtools.output.worklists import worklist_workbook
 from kamtools.report import report_context
 from kamtools.text import num
@@ -47,10 +48,10 @@ kt.headlines.sentence(
     "{silent_owed}; {calls:,} customers are on the collection worklists, {first} first.",
     zh="截至{open_receivables:window}，应收账款余额{open_receivables}，其中逾期{overdue}（{overdue_share}）；DSO为{dso}"
     "（比上月{dso:change}），CEI为{cei}；{silent:,}家欠款客户已没有动静，共欠{silent_owed}；{calls:,}家客户列入催收"
-    "清单，首先联系{first_zh}。",
+    "清单，首先联系{first}。",
     silent=len(silent), silent_owed=f"{num(silent['total'].sum()):,.0f}", calls=len(work),
-    first=", ".join(f"{row['name']} ({cid})" for cid, row in first_call.iterrows()) or "–",
-    first_zh="、".join(f"{row['name']}（{cid}）" for cid, row in first_call.iterrows()) or "–",
+    first=Text(", ".join(f"{row['name']} ({cid})" for cid, row in first_call.iterrows()) or "–",
+               "、".join(f"{row['name']}（{cid}）" for cid, row in first_call.iterrows()) or "–"),
 )
 
 # %% [markdown] tags=["zh"]
