@@ -399,7 +399,11 @@ kt.tables.note(f"{len(register):,} customers whose recommended limit differs fro
                "生成完整的信用表单" + (f"，其余{others:,}家生成表单的命令见登记表。" if others else "。"))
 
 # %%
-kt.tables.style(register.drop(columns="form_file").head(15), caption=pick("The register's first rows: the approvals that matter most",
-                                                "登记表前15行：最重要的审批")) \
+register_key = ["name", "account_manager", "grade", "previous_grade", "approved_limit", "recommended_limit", "limit_change",
+                "approval_level", "exposure", "utilization", "overdue", "review_reasons"]  # the rest: in the register
+kt.tables.style(register[register_key].head(15),
+                caption=pick("The register's first rows, the approvals that matter most (its key columns; every column "
+                             "and the forms' files in the register workbook)",
+                             "登记表前15行：最重要的审批（主要各列；全部各列及表单文件见登记表工作簿）")) \
     if len(register) else kt.tables.note("No recommended limit differs from the approved one: no credit forms.",
                                          zh="没有与现有额度不同的建议额度：无需信用表单。")
