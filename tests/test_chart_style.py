@@ -26,6 +26,7 @@ from nbclient import NotebookClient
 from PIL import Image
 
 from kamtools import plots
+from kamtools.output import labels
 from kamtools.output.currency import money_unit
 from kamtools.output.plots.style import FIGURE_DPI, IMAGE_DPI, TITLE_SIZE, description_of, figure_png, png_bytes
 from kamtools.policy import PolicyError, load_policy
@@ -245,6 +246,98 @@ def test_readings_of_the_credit_charts():
     assert plots.limit_changes_by_level_reading(changes, policy=WAN) == (
         "Recommended increases add up to 190 万元 for 5 customers and decreases to 25.0 万元 for 3; "
         "Regional company manager approves the most of the increases (150 万元)."
+    )
+
+
+# ------------------------------------------------------------------ the credit and receivables charts in Chinese
+@pytest.fixture
+def chinese():
+    labels.use("zh")
+    yield
+    labels.use("en")
+
+
+def test_readings_of_the_receivables_charts_in_chinese(chinese):
+    # the book of test_readings_of_money_charts_in_ten_thousands: 200,000 overdue = 20 万元, of it
+    # 120,000 (60 %) over 45 days; 李经理 carries 30,000 + 120,000 = 150,000; without groups C2 owes it
+    ag = pd.DataFrame(
+        {"current": [900_000.0, 0.0, 100_000.0], "d1_45": [50_000.0, 30_000.0, 0.0], "d45_plus": [0.0, 120_000.0, 0.0]},
+        index=pd.Index(["C1", "C2", "C3"], name="customer_id"),
+    )
+    managers = pd.Series({"C1": "王经理", "C2": "李经理", "C3": "王经理"}, name="account_manager")
+    assert plots.aging_stack_reading(ag, group=managers, policy=WAN) == (
+        "逾期合计20.0 万元，其中最多的一段是逾期45天以上：12.0 万元（60.0 %）；李经理名下的逾期最多（15.0 万元）。"
+    )
+    assert plots.aging_stack_reading(ag, policy=WAN).endswith("；客户C2的逾期最多（15.0 万元）。")
+    # DSO 40.2 -> 45.4 reads 40 -> 45 days (rose); CEI 80.0 -> 75.5 (fell)
+    trend = pd.DataFrame(
+        {"dso": [40.2, 52.0, 45.4], "cei": [80.0, 70.0, 75.5]}, index=["2026-08", "2026-09", "2026-10"]
+    )
+    assert plots.dso_cei_trend_reading(trend) == (
+        "截至2026-10的3个月里，DSO从40上升到45天，CEI从80.0 %下降到75.5 %（DSO越低、CEI越高越好）。"
+    )
+    ax = plots.aging_stack(ag, group=managers, policy=WAN)
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert (ax.get_title(), ax.get_xlabel(), ax.get_ylabel(), legend) == (
+        "应收账款账龄",
+        "客户经理",
+        "应收账款余额 (万元)",
+        ["未到期", "逾期1-45天", "逾期45天以上"],
+    )
+    ax = plots.dso_cei_trend(trend)
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("月份", "DSO（天）")
+
+
+def test_readings_of_the_credit_charts_in_chinese(chinese):
+    # A twice (the most common), B and C once each: 2 in the two lowest grades (B, C); of the previous
+    # grades A, B, A, A one (B) was in them; NR once
+    scores = pd.DataFrame({"grade": ["A", "A", "B", "C", "NR"], "previous_grade": ["A", "B", "A", "A", None]})
+    assert plots.grade_distribution_reading(scores) == (
+        "最常见的等级是A（2家客户）；2家处于最低的两个等级（B和C），上次评估时为1家；1家未评级。"
+    )
+    # increases 400,000 + 1,500,000 = 190 万元 for 4 + 1 customers, decreases 25 万元 for 3; the regional
+    # company manager (地区公司经理) approves the most of the increases, 150 万元
+    changes = pd.DataFrame(
+        {
+            "increases": [4, 1],
+            "decreases": [3, 0],
+            "total_increase": [400_000.0, 1_500_000.0],
+            "total_decrease": [250_000.0, 0.0],
+        },
+        index=["account_manager", "regional_company_manager"],
+    )
+    assert plots.limit_changes_by_level_reading(changes, policy=WAN) == (
+        "建议增额合计190 万元，涉及5家客户；降额合计25.0 万元，涉及3家；地区公司经理审批的增额最多（150 万元）。"
+    )
+    ax = plots.limit_changes_by_level(changes, policy=WAN)
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["客户经理", "地区公司经理"]
+    assert (ax.get_title(), ax.get_ylabel()) == ("按审批层级的额度调整建议", "额度调整 (万元)")
+    # quick ratio weak 1 of 4, ok 2 of 4 (50 %), missing 1 (25 %); debt ratio weak 2 of 4 (50 %)
+    r = pd.DataFrame(
+        {
+            "quick_ratio": [0.5, 1.2, 1.1, None],
+            "quick_ratio_status": ["weak", "ok", "ok", None],
+            "debt_ratio": [0.8, 0.9, 0.4, 0.6],
+            "debt_ratio_status": ["weak", "weak", "ok", "watch"],
+        }
+    )
+    assert plots.ratio_benchmarks_reading(r) == (
+        "在有财务报表的4家客户中，资产负债率偏弱的客户最多（50.0 %），速动比率正常的客户最多（50.0 %）；"
+        "速动比率有25.0 %的客户无法计算。"
+    )
+    ax = plots.ratio_benchmarks(r)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["资产负债率（正常 ≤ 50 %）", "速动比率（正常 ≥ 1）"]
+
+
+def test_a_report_in_both_languages_reads_the_chart_in_chinese_then_english():
+    labels.use("both")
+    try:
+        text = plots.grade_distribution_reading(pd.DataFrame({"grade": ["A", "C"]}))
+    finally:
+        labels.use("en")
+    assert text == (
+        "最常见的等级是A（1家客户）；1家处于最低的两个等级（B和C）。 "
+        "The most common grade is A (1 customers); 1 are in the two lowest grades (B and C)."
     )
 
 

@@ -136,8 +136,9 @@ def test_psi_by_hand(check):
 def test_too_few_bads_fit_no_statistical_scorecard(check):
     assert check.summary["scorecard"].tolist() == ["expert"]
     assert check.note == (
-        "no statistical scorecard: 2 customers went bad, fewer than the 5 credit.validation.min_bad_customers asks for"
+        "no statistical scorecard: 2 customers went bad, fewer than the 5 the policy asks for to fit one"
     )
+    assert check.note_zh == "未拟合统计评分卡：只有2家客户发生违约，少于政策要求的5家"
     assert check.binning.empty
 
 

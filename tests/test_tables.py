@@ -89,3 +89,24 @@ def test_a_day_in_the_index_reads_as_its_date():
     frame = pd.DataFrame({"psi": [0.001]}, index=pd.DatetimeIndex(["2025-05-31"], name="month_end"))
     html = tables.style(frame).to_html()
     assert ">2025-05-31<" in html and "00:00:00" not in html
+
+
+def test_the_line_under_the_top_rows_links_the_whole_list_once_in_each_language(tmp_path):
+    from kamtools.output import labels
+
+    f = pd.DataFrame({"exposure": [5.0, 9.0, 7.0]}, index=pd.Index(["C1", "C2", "C3"], name="customer_id"))
+    link = '<a href="list.xlsx">list.xlsx</a>'
+    lines = {}
+    try:
+        for lang in ("en", "zh", "both"):
+            labels.use(lang)
+            html = tables.top(f, "exposure", 2, excel=tmp_path / "list.xlsx", what="customers", what_zh="客户").data
+            lines[lang] = html.split("\n")[0]
+    finally:
+        labels.use("en")
+    assert lines == {
+        "en": f'<p class="note">Top 2 of 3 customers, by exposure; the whole list: {link}</p>',
+        "zh": f'<p class="note">客户共3项，按风险敞口从高到低列出前2项；完整清单：{link}</p>',
+        "both": '<p class="note">客户共3项，按风险敞口从高到低列出前2项；完整清单： Top 2 of 3 customers, by exposure; '
+        f"the whole list: {link}</p>",
+    }

@@ -39,7 +39,7 @@ from ..periods import as_timestamp
 from ..policy import Policy, load_policy
 from ..schema import CREDIT_FACTORS
 from ..store import KamData
-from ._common import RATIOS
+from ._common import ITEMS, RATIOS
 from .grades import grade_order
 from .scorecard import score_inputs, state_at
 
@@ -67,7 +67,7 @@ class ScorecardValidation:
     and Gini; ``psi``: the PSI of the grade mix against the month end before, with its
     status (stable / watch / shift); ``binning``: the WoE/IV binning of the statistical
     scorecard (empty when none was fitted); ``note``: how the statistical scorecard was
-    made, or why not.
+    made, or why not (``note_zh``: the same in Chinese).
     """
 
     observations: pd.DataFrame
@@ -77,6 +77,7 @@ class ScorecardValidation:
     psi: pd.DataFrame
     binning: pd.DataFrame
     note: str
+    note_zh: str = ""
 
 
 # --------------------------------------------------------------------------- measures
@@ -278,16 +279,18 @@ def validate_scorecard(data: KamData, as_of: dt.date | str, policy: Any = None) 
     bad_customers = obs.loc[obs["bad"].astype(bool), "customer_id"].nunique()
     binning = pd.DataFrame(columns=["variable", "bin", "count", "bads", "woe", "iv"])
     if bad_customers < int(v["min_bad_customers"]):
+        needed = int(v["min_bad_customers"])
         note = (
-            f"no statistical scorecard: {bad_customers} customers went bad, fewer than the "
-            f"{int(v['min_bad_customers'])} credit.validation.min_bad_customers asks for"
+            f"no statistical scorecard: {bad_customers} customers went bad, fewer than the {needed} the policy asks "
+            "for to fit one"
         )
+        note_zh = f"未拟合统计评分卡：只有{bad_customers}家客户发生违约，少于政策要求的{needed}家"
     else:
-        more, binning, note = _statistical(rated)
+        more, binning, note, note_zh = _statistical(rated)
         rows += more
     summary = pd.DataFrame(rows)
     return ScorecardValidation(
-        obs, summary, _rates(obs, "grade", order), by_month, _psi_table(obs, order, v), binning, note
+        obs, summary, _rates(obs, "grade", order), by_month, _psi_table(obs, order, v), binning, note, note_zh
     )
 
 
@@ -299,7 +302,7 @@ def _split(obs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     return obs[obs["month_end"] < cut], obs[obs["month_end"] >= cut]
 
 
-def _statistical(rated: pd.DataFrame) -> tuple[list[dict], pd.DataFrame, str]:
+def _statistical(rated: pd.DataFrame) -> tuple[list[dict], pd.DataFrame, str, str]:
     """Fit the statistical scorecard on the earlier month ends; both scorecards judged on the later."""
     fit, test = _split(rated)
     y_fit = fit["bad"].astype(int).to_numpy()
@@ -310,20 +313,25 @@ def _statistical(rated: pd.DataFrame) -> tuple[list[dict], pd.DataFrame, str]:
     if BinningProcess is not None:
         stat_score, binning = _optbinning(fit[usable], y_fit, test[usable])
         how = "optbinning: optimal WoE binning of each ratio and factor, logistic regression on the WoE"
+        how_zh = "optbinning：对每个比率和定性因素做最优WoE分箱，再以WoE做逻辑回归"
     else:  # pragma: no cover - optbinning is a dependency of the package
         stat_score, binning = _woe_sum(fit[usable], y_fit, test[usable])
         how = "hand-made WoE binning (quintiles and a missing bin), scored by the sum of the WoE"
+        how_zh = "手工WoE分箱（五分位加缺失值一箱），按WoE之和评分"
     months = np.sort(rated["month_end"].unique())
-    half = (
-        f"fitted on {len(np.unique(fit['month_end']))} month ends to {pd.Timestamp(months[len(months) // 2 - 1]):%Y-%m}"
-    )
+    fitted, last = len(np.unique(fit["month_end"])), pd.Timestamp(months[len(months) // 2 - 1])
+    half = f"fitted on {fitted} month ends to {last:%Y-%m}"
     rows = [
         _summary_row("expert", "later month ends", test["score"], test["bad"], test["customer_id"]),
         _summary_row("statistical", "later month ends", stat_score, test["bad"], test["customer_id"]),
     ]
-    unused = f"; not enough values to bin: {', '.join(left_out)}" if left_out else ""
+    unused = f"; not enough values to bin: {', '.join(ITEMS[f][0] for f in left_out)}" if left_out else ""
     note = f"statistical scorecard: {how}; {half}, judged with the expert one on the later month ends{unused}"
-    return rows, binning, note
+    unused_zh = f"；数值不足、无法分箱：{'、'.join(ITEMS[f][1] for f in left_out)}" if left_out else ""
+    note_zh = (
+        f"统计评分卡：{how_zh}；用截至{last:%Y-%m}的{fitted}个月末拟合，在较后的月末与专家评分卡一起检验{unused_zh}"
+    )
+    return rows, binning, note, note_zh
 
 
 def _optbinning(x_fit: pd.DataFrame, y_fit: np.ndarray, x_test: pd.DataFrame) -> tuple[pd.Series, pd.DataFrame]:

@@ -31,7 +31,7 @@ from ..text import MISSING, html_text, is_missing, markdown_text
 from .excel import write_workbook
 from .formats import COUNT_PATTERN, RATIO_PATTERN, SHARE_PATTERN, columns_of, decimals_of, kind_of, number_text
 from .labels import column as column_label
-from .labels import header, pick, say
+from .labels import header, language, pick, say
 from .labels import value as label_of
 
 __all__ = ["COUNT_PATTERN", "RATIO_PATTERN", "SHARE_PATTERN", "kinds", "note", "style", "top", "values"]
@@ -233,11 +233,14 @@ def top(
     if names is not None and "name" not in ranked.columns and ranked.index.name == "customer_id":
         ranked = ranked.join(names.rename("name")).pipe(lambda t: t[["name", *frame.columns]])
     shown = min(n, len(ranked))
+    whole = excel is not None and len(ranked) > n  # the whole list in a workbook, linked after the line
     line = pick(
-        f"Top {shown:,} of {len(ranked):,} {what or 'rows'}, by {column_label(by, 'en').lower()}",
-        f"{what_zh or '全部'}共{len(ranked):,}项，按{column_label(by, 'zh')}从高到低列出前{shown:,}项",
+        f"Top {shown:,} of {len(ranked):,} {what or 'rows'}, by {column_label(by, 'en').lower()}"
+        + ("; the whole list:" if whole else ""),
+        f"{what_zh or '全部'}共{len(ranked):,}项，按{column_label(by, 'zh')}从高到低列出前{shown:,}项"
+        + ("；完整清单：" if whole else ""),
     )
-    if excel is not None and len(ranked) > n:
+    if whole:
         path = Path(excel)
         write_workbook(
             path,
@@ -248,7 +251,7 @@ def top(
             labels=True,
         )
         link = f'<a href="{html_text(quote(path.name))}">{html_text(path.name)}</a>'
-        line = f"{html_text(line)}{html_text(pick('; the whole list: ', '；完整清单：'))}{link}"
+        line = f"{html_text(line)}{'' if language() == 'zh' else ' '}{link}"
     else:
         line = html_text(line)
     table = style(ranked.head(n)).to_html()

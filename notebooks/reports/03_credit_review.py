@@ -1,11 +1,16 @@
-# %% [markdown]
+# %% [markdown] tags=["zh"]
+# # 信用评审
+#
+# 哪些客户信用可靠，哪些超出了额度，哪些额度应当调整，由谁审批。每个客户按七项财务比率和十二项定性因素评分（信用等级评分），评为AAA到C级（了解太少时为NR，即未评级）；建议额度按客户的采购额和付款账期计算，按信用等级折算，并以偿付能力为上限；额度调整交由权限覆盖该额度的审批层级决定。所有标准都来自政策文件的信用部分。
+
+# %% [markdown] tags=["en"]
 # # Credit review
 #
 # Who is creditworthy, who is over the limit, which limits should change and who must approve the change.
 # Every customer is scored on seven financial ratios and twelve qualitative factors (信用等级评分) and graded
 # AAA to C (NR when too little is known); its recommended limit carries its purchases on its payment terms,
 # scaled by the grade and capped by its capacity; a change goes to the level whose authority covers it. All
-# thresholds come from the `credit` section of the policy.
+# thresholds come from the credit section of the policy.
 
 # %% tags=["parameters"]
 period: str = ""  # report month YYYY-MM; empty: latest complete month of the data
@@ -22,15 +27,40 @@ import kamtools as kt
 from kamtools import paths, credit
 from kamtools.output.forms import credit_forms_register, write_credit_forms_register, write_many_credit_forms
 from kamtools.output.holds import write_holds
+from kamtools.output.labels import Text, pick, value
 from kamtools.report import report_context
 from kamtools.text import num
 
 ctx = report_context(period, db, policy, language=language)
 data, period, as_of, pol = ctx.data, ctx.period, ctx.as_of, ctx.policy
 folder = paths.output_folder(output_dir)
-print(f"Credit review {period}: the state on {as_of}")
+names = data.customers.set_index("customer_id")["name"]
+scores = credit.score(data, as_of, pol)
+limits = credit.limits(data, as_of, pol, scores=scores)
+head = kt.kpis(data, as_of, pol, limits=limits)  # the report's headline numbers: the same on every page
+held = credit.holds(data, as_of, pol, lim=limits)
+changes = credit.limit_changes(limits, pol)
+review = credit.review_list(limits)
+waiting = changes.drop(index="none", errors="ignore").query("customers > 0")
+levels = credit.level_names(pol)
+kt.headlines.sentence(
+    head,
+    "{over_limit_customers} customers are over their credit limit on {overlimit:window}, by {overlimit} in total, "
+    "{overlimit_uncovered} of it not covered by collateral; {held:,} customers are on credit hold; {changes:,} "
+    "recommended limit changes wait for approval ({by_level}); {review:,} customers are due for a credit re-review.",
+    zh="截至{overlimit:window}，{over_limit_customers}家客户超出信用额度，超额合计{overlimit}，其中{overlimit_uncovered}"
+    "没有担保；{held:,}家客户处于信用冻结；{changes:,}项额度调整建议待审批（{by_level}）；{review:,}家客户需要信用复审。",
+    held=len(held), changes=int(waiting["customers"].sum()), review=len(review),
+    by_level=Text(", ".join(f"{levels[k][0]} {n:,}" for k, n in waiting["customers"].items()),
+                  "、".join(f"{levels[k][1] or levels[k][0]}{n:,}项" for k, n in waiting["customers"].items())),
+)
 
-# %% [markdown]
+# %% [markdown] tags=["zh"]
+# ## 财务比率与标准值
+#
+# 每个客户最新的财务报表（会计年度截至报告日或之前）：每项比率的四分位数，以及比率正常、需关注、偏弱或无法计算的客户占比。
+
+# %% [markdown] tags=["en"]
 # ## Financial ratios against the benchmarks
 #
 # The latest statements of each customer (fiscal year ending on or before the report date): quartiles of each
@@ -39,17 +69,25 @@ print(f"Credit review {period}: the state on {as_of}")
 # %%
 ratios = credit.ratios(data, as_of, policy=pol)
 summary = credit.ratio_summary(ratios, pol)
-kt.tables.style(summary, share=["ok", "watch", "weak", "missing"])
+kt.tables.style(summary.drop(columns="label"), share=["ok", "watch", "weak", "missing"], ratio=["target"])
 
 # %%
 ax = kt.plots.ratio_benchmarks(ratios, policy=pol)
 kt.plots.show(ax, kt.plots.ratio_benchmarks_reading(ratios, policy=pol))
 
-# %% [markdown]
+# %% [markdown] tags=["zh"]
+# 绿色表示健康，红色表示偏弱；灰色表示无法计算的比率（分母为零，或增长率缺少上一年的数据）。单项比率偏弱并不直接决定等级：它只失去该项权重的分数。
+
+# %% [markdown] tags=["en"]
 # Green is healthy, red weak; grey marks ratios that cannot be computed (a zero denominator, or no prior
 # year for the growth rates). A weak ratio alone does not decide a grade: it costs the points of its weight.
 
-# %% [markdown]
+# %% [markdown] tags=["zh"]
+# ## 信用等级
+#
+# 每个客户的信用得分（0–100）和等级，做两次比较：与上期末（上月末）的等级比较，以及与上次评估时的等级比较（只评估过一次的客户：与十二个月前比较）——后者决定是否需要信用复审。
+
+# %% [markdown] tags=["en"]
 # ## Credit grades
 #
 # The score (0–100) and grade of every customer, compared twice: with the grade at the end of the previous
@@ -57,37 +95,49 @@ kt.plots.show(ax, kt.plots.ratio_benchmarks_reading(ratios, policy=pol))
 # customers assessed once), which is what triggers a re-review.
 
 # %%
-scores = credit.score(data, as_of, pol)
 ax = kt.plots.grade_distribution(scores, policy=pol)
 kt.plots.show(ax, kt.plots.grade_distribution_reading(scores, policy=pol))
 
-# %% [markdown]
+# %% [markdown] tags=["zh"]
+# ### 未评级与人工调整
+#
+# 已知项目少于政策规定最低数量的客户不评级（NR）：把未知项目按中性打分会高估它。分析人员的人工调整（授信调整）可以不按模型确定等级或额度，须写明理由和审批人，在政策规定的有效月数内有效；凡显示等级之处都显示调整后的结果。
+
+# %% [markdown] tags=["en"]
 # ### Not rated and analyst overrides
 #
-# A customer of whom fewer items are known than the policy asks (`credit.not_rated.min_known_items`) is not
-# rated (NR): scoring its unknown items as neutral would flatter it. An analyst's override (授信调整) sets a
-# grade or a limit against the model, with its reason and approver, for `credit.overrides.valid_months`
-# months; it shows wherever the grade does.
+# A customer of whom fewer items are known than the policy asks (its minimum of known items) is not rated
+# (NR): scoring its unknown items as neutral would flatter it. An analyst's override (授信调整) sets a grade or
+# a limit against the model, with its reason and approver, for as many months as the policy lets an override
+# stand; it shows wherever the grade does.
 
 # %%
-names = data.customers.set_index("customer_id")["name"]
 not_rated = scores[scores["grade"] == credit.NOT_RATED]
 nr_rule = pol["credit"]["not_rated"]
+nr_limit = {"investigate": ("investigate first, no increase", "先调查，不增额"),
+            "initial": ("an initial limit until rated", "评级前给予初始额度"),
+            "zero": ("no credit until rated", "评级前不赊销")}[nr_rule["limit_rule"]]
 kt.tables.note(f"{len(not_rated):,} customers not rated (fewer than {nr_rule['min_known_items']} items known); "
-               f"their limit rule: {nr_rule['limit_rule']}.")
+               f"their limit: {nr_limit[0]}.",
+               zh=f"{len(not_rated):,}家客户未评级（已知项目少于{nr_rule['min_known_items']}项）；其额度：{nr_limit[1]}。")
 
 # %%
 in_force = scores[scores["override_on"].notna()].join(names)
 override_cols = ["name", "grade_model", "override_grade", "override_limit", "override_reason", "override_by", "override_on"]
 (kt.tables.style(in_force[override_cols].sort_values("override_on", ascending=False)) if len(in_force)
- else kt.tables.note("No analyst override in force."))
+ else kt.tables.note("No analyst override in force.", zh="目前没有生效的人工调整。"))
 
-# %% [markdown]
+# %% [markdown] tags=["zh"]
+# ### 本期等级变动
+#
+# 行为上月末的等级，列为现在的等级：本期因新的财务报表、新的评估或比率越过标准值而发生的变动。“首次评级”一行是上月末既没有财务报表也没有评估的客户。
+
+# %% [markdown] tags=["en"]
 # ### Changes since last period
 #
 # Customers by grade at the end of the previous month (rows) and grade now (columns): what moved during
-# this period, from new statements, new assessments or a ratio crossing its benchmark. `new` customers had
-# no statement and no assessment at the previous month's end.
+# this period, from new statements, new assessments or a ratio crossing its benchmark. The customers graded
+# for the first time had no statement and no assessment at the previous month's end.
 
 # %%
 previous_end = ctx.start - dt.timedelta(days=1)
@@ -98,13 +148,21 @@ kt.tables.style(credit.grade_changes(since_last_period, pol))
 period_moves = since_last_period["grade_move"].value_counts()
 kt.tables.note(f"Since {previous_end:%Y-%m-%d}: {period_moves.get('up', 0):,} customers upgraded, "
                f"{period_moves.get('down', 0):,} downgraded, {period_moves.get('same', 0):,} unchanged, "
-               f"{period_moves.get('new', 0):,} graded for the first time.")
+               f"{period_moves.get('new', 0):,} graded for the first time.",
+               zh=f"{previous_end:%Y-%m-%d}以来：{period_moves.get('up', 0):,}家客户升级，"
+               f"{period_moves.get('down', 0):,}家降级，{period_moves.get('same', 0):,}家不变，"
+               f"{period_moves.get('new', 0):,}家首次评级。")
 
-# %% [markdown]
+# %% [markdown] tags=["zh"]
+# ### 与上次评估相比的等级变动
+#
+# 行为上次评估时的等级，列为现在的等级；对角线上的客户等级未变，“首次评级”一行的客户此前没有等级。
+
+# %% [markdown] tags=["en"]
 # ### Changes since the last assessment
 #
-# Customers by previous grade (rows) and current grade (columns); the diagonal kept its grade, `new`
-# customers had no grade before.
+# Customers by previous grade (rows) and current grade (columns); the diagonal kept its grade, the customers
+# graded for the first time had no grade before.
 
 # %%
 kt.tables.style(credit.grade_changes(scores, pol))
@@ -112,129 +170,179 @@ kt.tables.style(credit.grade_changes(scores, pol))
 # %%
 moves = scores["grade_move"].value_counts()
 kt.tables.note(f"{moves.get('up', 0):,} customers upgraded, {moves.get('down', 0):,} downgraded, "
-               f"{moves.get('same', 0):,} unchanged, {moves.get('new', 0):,} graded for the first time.")
+               f"{moves.get('same', 0):,} unchanged, {moves.get('new', 0):,} graded for the first time.",
+               zh=f"{moves.get('up', 0):,}家客户升级，{moves.get('down', 0):,}家降级，{moves.get('same', 0):,}家不变，"
+               f"{moves.get('new', 0):,}家首次评级。")
 
-# %% [markdown]
+# %% [markdown] tags=["zh"]
+# ## 超额客户
+#
+# 风险敞口（未收应收账款 − 未核销的预收款 + 未发货订单）超过批准额度的客户。超出额度的部分只能用现款或担保覆盖：“超额且无担保”是担保覆盖不了的部分。
+
+# %% [markdown] tags=["en"]
 # ## Customers over their limit
 #
 # Exposure (open receivables − unapplied credit + open orders) above the approved limit. Above the limit
-# only cash or collateral is acceptable: `overlimit_uncovered` is what collateral does not cover.
+# only cash or collateral is acceptable: the part over the limit not covered by collateral is the risk.
 
 # %%
-limits = credit.limits(data, as_of, pol, scores=scores)
 over = credit.over_limit(limits)
-head = kt.kpis(data, as_of, pol, limits=limits)  # the report's headline numbers: the same on every page
 display(kt.headlines.sentence(head, "{over_limit_customers} customers are over their limit by {overlimit} in total "
                               "on {overlimit:window}, {overlimit_uncovered} of it not covered by collateral "
-                              "({overlimit_uncovered:change} since {overlimit_uncovered:previous_window})."))
+                              "({overlimit_uncovered:change} since {overlimit_uncovered:previous_window}).",
+                              zh="截至{overlimit:window}，{over_limit_customers}家客户超出信用额度，超额合计{overlimit}，"
+                              "其中{overlimit_uncovered}没有担保（较{overlimit_uncovered:previous_window}"
+                              "{overlimit_uncovered:change}）。"))
 kt.tables.top(over, "overlimit_uncovered", 20, names=names, excel=folder / f"over_limit_{period}.xlsx",
-              what="customers over their limit")
+              what="customers over their limit", what_zh="超额客户")
 
-# %% [markdown]
+# %% [markdown] tags=["zh"]
+# ## 建议额度及依据
+#
+# 每个额度从客户的账期需求起算（月采购额 ×（付款账期 + 宽限天数）/ 30，加未发货订单），乘以信用等级系数，以偿付能力（净资产和营运资金的一定比例）为上限，加上按折扣计算的担保，再取整（政策的额度规则）。降到风险敞口以下需要计划（先收款，再降额）；有欠款逾期超过冻结天数的客户处于冻结状态，欠款还清前额度按欠款等级（C级：现款或担保）核定；评估过期或缺失时先调查（不增额；按上次等级得出的较低额度立即适用）；长期不采购的额度撤销。然后是几道关口：逾期金额超过应收账款的一定比例或一定金额（政策的逾期冻结规则）时不增额，处理建议为先收款；评估将在政策规定的预警天数内过期时不增额（先重新评估）；调整幅度低于重要性标准（额度的一定比例或一定金额，由政策规定）的不提出调整（维持），因风险而降额的除外。调整幅度最大的排在前面。
+
+# %% [markdown] tags=["en"]
 # ## Recommended limits and why
 #
 # Each limit starts from the customer's terms need (monthly purchases × (payment terms + grace days) / 30, plus
 # open orders), is scaled by the grade's multiplier, capped by its capacity (shares of equity and working
-# capital), topped up by collateral after the haircut, and rounded (policy `credit.limit`). A cut below the
-# exposure needs a plan (collect first, then reduce); a customer with arrears past the hold days is on hold and
-# its limit takes the arrears grade (C: cash or collateral) until they are paid; stale or missing evidence
+# capital), topped up by collateral after the haircut, and rounded (the limit rules of the policy). A cut below
+# the exposure needs a plan (collect first, then reduce); a customer with arrears past the hold days is on hold
+# and its limit takes the arrears grade (C: cash or collateral) until they are paid; stale or missing evidence
 # means investigate first (no increase; a lower limit by the last grade applies now); a dormant limit is
-# withdrawn. Then the gates: overdue above the overdue hold's share of the receivables or its amount
-# (`credit.holds.overdue`) allows no increase and the action is collect; an assessment lapsing within
-# `credit.review.lapse_warning_days` allows no increase (re-assess first); a change below the materiality band
-# (`credit.limit.materiality_share` of the limit or `materiality_amount`) is not proposed (keep), unless it is
-# a risk-driven cut. The largest changes first.
+# withdrawn. Then the gates: overdue above the overdue hold's share of the receivables or its amount (the
+# policy's overdue hold) allows no increase and the action is collect; an assessment lapsing within the
+# policy's warning days allows no increase (re-assess first); a change below the materiality band (a share of
+# the limit or an amount, set in the policy) is not proposed (keep), unless it is a risk-driven cut. The largest
+# changes first.
 
 # %%
 actions = limits["action"].value_counts()
-print("Recommendations: " + ", ".join(f"{name} {count:,}" for name, count in actions.items()))
+display(kt.tables.note("Recommendations: " + ", ".join(f"{value('action', a, 'en')} {n:,}" for a, n in actions.items())
+                       + ".", zh="建议：" + "，".join(f"{value('action', a, 'zh')}{n:,}家" for a, n in actions.items()) + "。"))
 why = limits.reindex(limits["limit_change"].abs().sort_values(ascending=False).index)
 why = why.join(names)
 kt.tables.style(why[["name", "grade", "terms_need", "approved_limit", "recommended_limit", "action", "limit_reason"]].head(20))
 
-# %% [markdown]
+# %% [markdown] tags=["zh"]
+# ## 超限与越权
+#
+# 没有批准额度的风险敞口、超过额度的风险敞口，以及超出审批人权限批准的额度（按政策规定的审批层级）。每个客户的额度行（其例外情况）和授信申请也列出现行额度审批的例外情况：超出审批权限，或在未评级、评估已超过政策规定期限时批准。
+
+# %% [markdown] tags=["en"]
 # ## Breaches
 #
 # Exposure without an approved limit, exposure over the limit, and limits approved beyond the approver's
-# authority (the ladder of `credit.approval_levels`). Each customer's limit row (column `exceptions`) and limit
+# authority (the policy's ladder of approval levels). Each customer's limit row (its exceptions) and limit
 # application also print the exceptions of its approval in force: beyond authority, or made unrated or on an
-# assessment older than `credit.review.assessment_older_than_months` that day.
+# assessment older than the policy allows that day.
 
 # %%
 limit_breaches = credit.breaches(limits)
 authority = credit.authority_breaches(data, as_of, pol)
-print(f"{len(limit_breaches):,} limit breaches; {len(authority):,} limits in force approved beyond their "
-      "approver's authority or by an approver on no level; "
-      f"{int(limits['exception_stale_basis'].sum()):,} approved unrated or on a stale assessment.")
+stale_basis = int(limits["exception_stale_basis"].sum())
+display(kt.tables.note(f"{len(limit_breaches):,} limit breaches; {len(authority):,} limits in force approved beyond "
+                       "their approver's authority or by an approver on no level; "
+                       f"{stale_basis:,} approved unrated or on a stale assessment.",
+                       zh=f"{len(limit_breaches):,}项额度违规；{len(authority):,}个有效额度超出审批人权限批准，"
+                       f"或审批人不在任何审批层级内；{stale_basis:,}个额度在未评级或评估过期时批准。"))
 kt.tables.top(limit_breaches, "amount", 20, names=names, excel=folder / f"limit_breaches_{period}.xlsx",
-              what="limit breaches")
+              what="limit breaches", what_zh="额度违规")
 
 # %%
-kt.tables.top(authority, "approved_limit", 20, what="limits beyond their approver's authority") if len(authority) else kt.tables.note("Every limit in force is within its approver's authority.")
+kt.tables.top(authority, "approved_limit", 20, what="limits beyond their approver's authority", what_zh="越权额度") if len(authority) else kt.tables.note("Every limit in force is within its approver's authority.", zh="所有有效额度都在审批人权限之内。")
 
-# %% [markdown]
+# %% [markdown] tags=["zh"]
+# ## 信用冻结
+#
+# 按政策的冻结规则必须暂停发货的客户，以及解除每项冻结的条件。完整清单在本节的Excel文件中。
+
+# %% [markdown] tags=["en"]
 # ## Credit holds
 #
-# The customers whose orders must be held, by the blocking rules of the policy (`credit.holds`), with what
-# releases each. The whole list is in `credit_holds_<period>.xlsx`.
+# The customers whose orders must be held, by the blocking rules of the policy, with what releases each. The
+# whole list is in the Excel file of this section.
 
 # %%
-held = credit.holds(data, as_of, pol, lim=limits)
 holds_file = write_holds(held, folder / f"credit_holds_{period}.xlsx")
-print(f"{len(held):,} customers on hold; the whole list, with what releases each: {holds_file.name}")
+display(kt.tables.note(f"{len(held):,} customers on hold; the whole list, with what releases each: {holds_file.name}",
+                       zh=f"{len(held):,}家客户处于信用冻结；完整清单及每项冻结的解除条件：{holds_file.name}"))
 kt.tables.top(held[["name", "account_manager", "rules", "exposure", "exposure_excess", "release"]], "exposure_excess",
-              20, what="customers on hold")
+              20, what="customers on hold", what_zh="冻结客户")
 
-# %% [markdown]
+# %% [markdown] tags=["zh"]
+# ## 集团客户
+#
+# 按集团（母公司）合计成员企业的风险敞口和额度，对照已批准的集团额度。
+
+# %% [markdown] tags=["en"]
 # ## Groups of companies
 #
-# Exposure and limits summed over each group (`parent_id`), against its group limit where one is approved.
+# Exposure and limits summed over each group (by parent company), against its group limit where one is approved.
 
 # %%
 groups = credit.group_exposure(data, as_of, pol, lim=limits)
-kt.tables.style(groups) if len(groups) else kt.tables.note("No groups of companies in the book.")
+kt.tables.style(groups) if len(groups) else kt.tables.note("No groups of companies in the book.", zh="账上没有集团客户。")
 
-# %% [markdown]
+# %% [markdown] tags=["zh"]
+# ## 按审批层级的额度调整建议
+#
+# 增额交由权限覆盖新额度（风险敞口更大时按风险敞口）的层级审批；降额交由现有额度的审批人（现有额度需要更高层级时，交由该层级）。发生超限后审批层级上调：超额客户的增额至少交由比现有额度审批人高一级的层级，人工调整额度的变更交由调整人所在的层级（审批层级原因一栏说明理由）。各层级的审批金额由公司自定（政策的审批层级），不是方法规定的。
+
+# %% [markdown] tags=["en"]
 # ## Recommended limit changes by approval level
 #
 # An increase goes to the level whose authority covers the new limit (or the exposure, when larger); a decrease
 # to the approver of the current limit (or the level the current limit needs, when higher). After a breach the
 # level rises: an increase for a customer over its limit goes at least one level above the approver of the
-# current limit, a change of an override to its author's level (`approval_reason` says why). The ladder's
-# amounts are the company's choice (policy `credit.approval_levels`), not the method's.
+# current limit, a change of an override to its author's level (the reason for the approval level says why).
+# The ladder's amounts are the company's choice (the policy's approval levels), not the method's.
 
 # %%
-changes = credit.limit_changes(limits, pol)
 kt.tables.style(changes)
 
 # %%
 ax = kt.plots.limit_changes_by_level(changes, policy=pol)
 kt.plots.show(ax, kt.plots.limit_changes_by_level_reading(changes, policy=pol))
 
-# %% [markdown]
+# %% [markdown] tags=["zh"]
+# 较高层级的增额需要信用档案：下面的信用表单优先处理这些客户。
+
+# %% [markdown] tags=["en"]
 # Increases at the higher levels need a credit file: the credit forms below take them first.
 
-# %% [markdown]
+# %% [markdown] tags=["zh"]
+# ## 信用复审清单
+#
+# 需要重新评估的客户：等级发生变化、额度使用率超过政策标准、有发票长期逾期、触发逾期冻结，或评估过期（或从未评估）、即将在政策规定的预警天数内过期。风险敞口最大的排在前面：等级过时在那里代价最大。
+
+# %% [markdown] tags=["en"]
 # ## Re-review list
 #
 # Customers to reassess: grade changed, utilization above the policy, an invoice long past due, the overdue
-# hold, or an assessment that is too old (or missing) or lapses within `credit.review.lapse_warning_days`. The largest exposure first: that is where a stale grade costs most.
+# hold, or an assessment that is too old (or missing) or lapses within the policy's warning days. The largest
+# exposure first: that is where a stale grade costs most.
 
 # %%
-review = credit.review_list(limits)
-print(f"{len(review):,} of {len(limits):,} customers are due for a credit re-review.")
+display(kt.tables.note(f"{len(review):,} of {len(limits):,} customers are due for a credit re-review.",
+                       zh=f"{len(limits):,}家客户中有{len(review):,}家需要信用复审。"))
 kt.tables.top(review, "exposure", 20, names=names, excel=folder / f"re_review_{period}.xlsx",
-              what="customers to re-review")
+              what="customers to re-review", what_zh="需复审客户")
 
-# %% [markdown]
+# %% [markdown] tags=["zh"]
+# ## 评分卡能预测风险吗？（与实际结果对照）
+#
+# 过去各个月末（月数由政策规定，每个月末之后都有完整的一年）：每个客户当时的得分和等级，以及之后一年内是否变坏（有发票逾期超过政策规定的坏账天数）。排序能力好的评分卡给变坏的客户打低分：基尼系数为0表示与随机无异，为1表示完美；违约率应从AAA到C逐级上升。PSI（稳定性指数）比较每个月末与上一月末的等级结构（低于0.1为稳定）。违约客户足够多时，用较早月末拟合的统计评分卡（WoE分箱加逻辑回归，optbinning）与专家评分卡一起在较晚的月末检验。
+
+# %% [markdown] tags=["en"]
 # ## Does the scorecard predict? (the check against outcomes)
 #
-# Each of the past month ends (`credit.validation.months`, each with a full year after it): the score and grade
-# every customer had then, and whether it went bad within the year after (an invoice
-# `credit.validation.bad_days_past_due` days past due). A scorecard that ranks well gives the bads low scores:
-# Gini 0 is chance, 1 perfect; bad rates should rise from AAA to C. PSI compares each month's grade mix with the
-# month before (under 0.1 stable). Where enough customers went bad, a statistical scorecard (WoE binning and a
-# logistic regression, optbinning) fitted on the earlier month ends is judged beside the expert one on the later.
+# Each of the past month ends (as many as the policy asks, each with a full year after it): the score and grade
+# every customer had then, and whether it went bad within the year after (an invoice more days past due than
+# the policy's bad-debt days). A scorecard that ranks well gives the bads low scores: Gini 0 is chance, 1
+# perfect; bad rates should rise from AAA to C. PSI compares each month's grade mix with the month before
+# (under 0.1 stable). Where enough customers went bad, a statistical scorecard (WoE binning and a logistic
+# regression, optbinning) fitted on the earlier month ends is judged beside the expert one on the later.
 
 # %%
 check = credit.validate_scorecard(data, as_of, pol)
@@ -245,26 +353,35 @@ kt.tables.style(check.by_grade)
 
 # %%
 latest_psi = check.psi.dropna(subset=["psi"]).tail(6)
-kt.tables.style(latest_psi) if len(latest_psi) else kt.tables.note("Too few month ends for a PSI.")
+kt.tables.style(latest_psi) if len(latest_psi) else kt.tables.note("Too few month ends for a PSI.",
+                                                                   zh="月末数太少，无法计算PSI。")
 
 # %%
-kt.tables.note(check.note)
+kt.tables.note(check.note, zh=check.note_zh)
 
-# %% [markdown]
+# %% [markdown] tags=["zh"]
+# ## 信用表单
+#
+# **登记表**（信用表单文件夹中的信用表单登记表）列出建议额度与现有额度不同的每个客户，每个客户一行，内容即其授信申请（客户授信申请表）：等级和得分、上次等级、现有额度和建议额度、调整金额、须审批的层级及原因、现行额度审批的例外情况、风险敞口、额度使用率、逾期金额、复审原因，以及失分最多的三个项目。按审批顺序排列：先列增额，审批层级最高的在前，同一层级内增额最大的在前；然后列降额，降额最大的在前。
+#
+# **完整表单**——客户信用状况调查表、信用等级评分项目表和客户授信申请表，每个客户一个工作簿——按此顺序为前面的客户生成，数量以政策规定的上限为准（默认200个；政策不设上限时全部生成）。登记表的“表单文件”一列写明每个客户的表单工作簿，或给出生成它的命令（`kam credit-forms --customer ID --period P`）。
+
+# %% [markdown] tags=["en"]
 # ## Credit forms
 #
-# **The register** `credit_forms/credit_forms_register_<period>.xlsx` lists every customer whose recommended
-# limit differs from the approved one, one row each with the content of its limit application (客户授信申请表):
-# grade and score, previous grade, approved and recommended limit, the change, the level that must approve it
-# and why, the exceptions of the approval in force, exposure, utilization, overdue amount, re-review reasons
-# and the three items that cost the most points.
-# Rows follow the order of approval: increases first, the highest approval level first and the largest increase
-# first within a level, then the decreases, largest first.
+# **The register** (the credit forms register, in the folder of the credit forms) lists every customer whose
+# recommended limit differs from the approved one, one row each with the content of its limit application
+# (客户授信申请表): grade and score, previous grade, approved and recommended limit, the change, the level that
+# must approve it and why, the exceptions of the approval in force, exposure, utilization, overdue amount,
+# re-review reasons and the three items that cost the most points. Rows follow the order of approval: increases
+# first, the highest approval level first and the largest increase first within a level, then the decreases,
+# largest first.
 #
 # **The full forms**, the credit status survey (客户信用状况调查表), the scoring sheet (信用等级评分项目表) and the
-# limit application as one workbook per customer, are written for the first `credit.forms_cap` customers of that
-# order (200 by default; all of them when the policy sets no cap). The register's `form_file` column names each
-# customer's forms workbook, or gives the command that writes it (`kam credit-forms --customer ID --period P`).
+# limit application as one workbook per customer, are written for the first customers of that order, up to the
+# policy's cap on forms (200 by default; all of them when the policy sets no cap). The register's column of form
+# files names each customer's forms workbook, or gives the command that writes it
+# (`kam credit-forms --customer ID --period P`).
 
 # %%
 forms_dir = folder / "credit_forms"
@@ -277,8 +394,16 @@ register_file = write_credit_forms_register(register, forms_dir, period)
 others = len(register) - len(written)
 kt.tables.note(f"{len(register):,} customers whose recommended limit differs from the approved one are listed in "
                f"{register_file.name}; full credit forms written for {len(written):,} of them"
-               + (f", the command for the forms of the other {others:,} is in the register." if others else "."))
+               + (f", the command for the forms of the other {others:,} is in the register." if others else "."),
+               zh=f"建议额度与现有额度不同的{len(register):,}家客户列在{register_file.name}中；已为其中{len(written):,}家"
+               "生成完整的信用表单" + (f"，其余{others:,}家生成表单的命令见登记表。" if others else "。"))
 
 # %%
-kt.tables.style(register.head(15), caption="The register's first rows: the approvals that matter most") \
-    if len(register) else kt.tables.note("No recommended limit differs from the approved one: no credit forms.")
+register_key = ["name", "account_manager", "grade", "previous_grade", "approved_limit", "recommended_limit", "limit_change",
+                "approval_level", "exposure", "utilization", "overdue", "review_reasons"]  # the rest: in the register
+kt.tables.style(register[register_key].head(15),
+                caption=pick("The register's first rows, the approvals that matter most (its key columns; every column "
+                             "and the forms' files in the register workbook)",
+                             "登记表前15行：最重要的审批（主要各列；全部各列及表单文件见登记表工作簿）")) \
+    if len(register) else kt.tables.note("No recommended limit differs from the approved one: no credit forms.",
+                                         zh="没有与现有额度不同的建议额度：无需信用表单。")

@@ -1,10 +1,15 @@
-# %% [markdown]
+# %% [markdown] tags=["zh"]
+# # 应收账款
+#
+# 客户欠我们多少、欠了多久、哪些是今年开票的、哪些是往年的，哪些欠款客户已经没有动静，要计提多少坏账准备，先给谁打电话（应收账款管理）。回款按注明的发票核销，未注明发票的按到期日从早到晚核销；客户多付、超出其全部未结发票的部分列为未核销预收款，不会丢失。所有标准都来自政策文件的应收账款部分。
+
+# %% [markdown] tags=["en"]
 # # Receivables
 #
 # How much is owed to us, since when, which part was invoiced this year and which earlier, which debtors
 # have gone silent, what to provide for, and whom to call first (应收账款管理). Payments settle the invoice
 # they name, anything else settles the oldest due date first; what a customer paid beyond all its open
-# invoices is shown as unapplied credit, never lost. All thresholds come from the `receivables` section of
+# invoices is shown as unapplied credit, never lost. All thresholds come from the receivables section of
 # the policy.
 
 # %% tags=["parameters"]
@@ -21,6 +26,7 @@ import pandas as pd
 
 import kamtools as kt
 from kamtools import paths, receivables
+from kamtools.output.labels import Text
 from kamtools.output.worklists import worklist_workbook
 from kamtools.report import report_context
 from kamtools.text import num
@@ -30,37 +36,64 @@ data, period, as_of, pol = ctx.data, ctx.period, ctx.as_of, ctx.policy
 folder = paths.output_folder(output_dir)
 names = data.customers.set_index("customer_id")["name"]
 pd.options.display.float_format = "{:,.2f}".format
-print(f"Receivables {period}: the ledger on {as_of}")
+ag = receivables.aging(data, as_of, pol["receivables"]["buckets"])
+head = kt.kpis(data, as_of, pol, aged=ag)  # the report's headline numbers: the same on every page
+silent = receivables.silent_debtors(data, as_of, pol, aged=ag)
+work = receivables.worklist(data, as_of, pol, aged=ag)
+first_call = work.sort_values("priority", ascending=False, kind="stable").head(1)
+kt.headlines.sentence(
+    head,
+    "On {open_receivables:window} {open_receivables} is owed to us, {overdue} ({overdue_share}) of it overdue; DSO "
+    "is {dso} ({dso:change} on the month before) and CEI {cei}; {silent:,} debtors have gone silent owing "
+    "{silent_owed}; {calls:,} customers are on the collection worklists, {first} first.",
+    zh="截至{open_receivables:window}，应收账款余额{open_receivables}，其中逾期{overdue}（{overdue_share}）；DSO为{dso}"
+    "（比上月{dso:change}），CEI为{cei}；{silent:,}家欠款客户已没有动静，共欠{silent_owed}；{calls:,}家客户列入催收"
+    "清单，首先联系{first}。",
+    silent=len(silent), silent_owed=f"{num(silent['total'].sum()):,.0f}", calls=len(work),
+    first=Text(", ".join(f"{row['name']} ({cid})" for cid, row in first_call.iterrows()) or "–",
+               "、".join(f"{row['name']}（{cid}）" for cid, row in first_call.iterrows()) or "–"),
+)
 
-# %% [markdown]
+# %% [markdown] tags=["zh"]
+# ## 账龄
+#
+# 每个客户的未收应收账款按逾期天数分段（“未到期”即尚未到期；逾期天数恰好落在分段边界上的，计入以该边界结束的一段，例如逾期30天计入1–30天）。逾期余额最大的排在前面。
+
+# %% [markdown] tags=["en"]
 # ## Aging
 #
-# Open receivables per customer by days past due (`current` = not yet due; a due date exactly on an edge
+# Open receivables per customer by days past due (not yet due, then the buckets; a due date exactly on an edge
 # counts in the bucket that edge closes, e.g. 30 days in 1–30). The largest overdue balances first.
 
 # %%
-ag = receivables.aging(data, as_of, pol["receivables"]["buckets"])
 kt.tables.top(ag[ag["total"] != 0], "overdue", 15, names=names, excel=folder / f"aging_{period}.xlsx",
-              what="debtors")
+              what="debtors", what_zh="欠款客户")
 
 # %%
 managers = data.customers.set_index("customer_id")["account_manager"]
 ax = kt.plots.aging_stack(ag, group=managers, policy=pol)
 kt.plots.show(ax, kt.plots.aging_stack_reading(ag, group=managers, policy=pol))
 book = receivables.aging_summary(ag)
-head = kt.kpis(data, as_of, pol, aged=ag)  # the report's headline numbers: the same on every page
 kt.headlines.sentence(head, "{open_receivables} is owed by {debtors:,} customers on {open_receivables:window}; {overdue} "
                       "({overdue_share}) is overdue and {old} more than {old_days} days past due. Unapplied customer "
-                      "credit: {unapplied}.", debtors=book.debtors, old=f"{num(book.old):,.0f}",
+                      "credit: {unapplied}.",
+                      zh="截至{open_receivables:window}，{debtors:,}家客户欠款{open_receivables}；其中逾期{overdue}"
+                      "（{overdue_share}），逾期超过{old_days}天的{old}。客户未核销预收款：{unapplied}。",
+                      debtors=book.debtors, old=f"{num(book.old):,.0f}",
                       old_days=book.old_after_days, unapplied=f"{num(book.unapplied_credit):,.0f}")
 
-# %% [markdown]
+# %% [markdown] tags=["zh"]
+# ## 近12个月的DSO与回款效率
+#
+# DSO（应收账款周转天数）= 月末应收账款 / 最近若干天（天数由政策规定）的赊销额 × 天数。CEI（回款效率指数）=（期初应收账款 + 赊销额 − 期末应收账款）/（期初应收账款 + 赊销额 − 期末未到期应收账款）× 100：当月可以收回的款项中实际收回的比例。
+
+# %% [markdown] tags=["en"]
 # ## DSO and collection effectiveness, last 12 months
 #
-# DSO (days sales outstanding) = receivables at the month end / credit sales of the last
-# `receivables.dso_days` days × those days. CEI (collection effectiveness index) = (opening receivables +
-# credit sales − closing receivables) / (opening receivables + credit sales − closing current receivables)
-# × 100: the share of what could be collected in the month that was collected.
+# DSO (days sales outstanding) = receivables at the month end / credit sales of the last days the policy
+# counts × those days. CEI (collection effectiveness index) = (opening receivables + credit sales − closing
+# receivables) / (opening receivables + credit sales − closing current receivables) × 100: the share of what
+# could be collected in the month that was collected.
 
 # %%
 trend = receivables.monthly_trend(data, period, months=12, days=pol["receivables"]["dso_days"])
@@ -69,13 +102,13 @@ kt.tables.style(trend[["receivables", "overdue", "credit_sales", "collected", "d
 # %%
 ax = kt.plots.dso_cei_trend(trend)
 kt.plots.show(ax, kt.plots.dso_cei_trend_reading(trend))
-first = trend.iloc[0]
-kt.headlines.sentence(head, "DSO went from {dso_first} in {first} to {dso} in {cei:window} and CEI from {cei_first} to "
-                      "{cei}; the lower the DSO and the higher the CEI, the better.", first=trend.index[0],
-                      dso_first=kt.headlines.value_text("days", first["dso"]),
-                      cei_first=kt.headlines.value_text("index", first["cei"]))
 
-# %% [markdown]
+# %% [markdown] tags=["zh"]
+# ## 应收账款占客户总资产的比例
+#
+# 未收应收账款占客户最新财务报表中总资产的比例（有报表的客户）。欠我们的钱占其自身资产很大一部分的客户，一旦经营失败，可追回的就很少。
+
+# %% [markdown] tags=["en"]
 # ## Receivables against the customer's total assets
 #
 # Open receivables as a share of the customer's total assets in its latest statement (where known). A
@@ -83,14 +116,21 @@ kt.headlines.sentence(head, "DSO went from {dso_first} in {first} to {dso} in {c
 
 # %%
 to_assets = receivables.receivables_to_assets(data, as_of, aged=ag)
-kt.tables.top(to_assets, "share", 15, names=names, what="debtors")
+kt.tables.top(to_assets, "share", 15, names=names, what="debtors", what_zh="欠款客户")
 
 # %%
 known = to_assets["share"].notna()
 kt.tables.note(f"Statements are known for {int(known.sum()):,} of {len(to_assets):,} debtors; "
-               f"{int((to_assets['share'] > 0.1).sum()):,} of them owe us more than 10 % of their total assets.")
+               f"{int((to_assets['share'] > 0.1).sum()):,} of them owe us more than 10 % of their total assets.",
+               zh=f"{len(to_assets):,}家欠款客户中有{int(known.sum()):,}家有财务报表；其中"
+               f"{int((to_assets['share'] > 0.1).sum()):,}家欠我们的款项超过其总资产的10 %。")
 
-# %% [markdown]
+# %% [markdown] tags=["zh"]
+# ## 按开票年度的应收账款
+#
+# 今年、去年和更早开出的发票中仍未收回的部分。往年结转的欠款最难收回。
+
+# %% [markdown] tags=["en"]
 # ## Receivables by year of origin
 #
 # What is still open from invoices issued this year, last year and earlier. Debt carried over from earlier
@@ -98,31 +138,47 @@ kt.tables.note(f"Statements are known for {int(known.sum()):,} of {len(to_assets
 
 # %%
 origin = receivables.by_origin_year(data, as_of)
-kt.tables.top(origin, "older", 15, names=names, what="debtors")
+kt.tables.top(origin, "older", 15, names=names, what="debtors", what_zh="欠款客户")
 
 # %%
 years = receivables.origin_year_totals(origin)
-kt.tables.note("Open by year of origin: " + ", ".join(f"{y} {num(years.loc[y, 'receivables']):,.0f}" for y in origin.columns[:-1])
-               + f" (older than last year: {num(years.loc['older', 'share']):.1%} of the total).")
+opened = [(y, f"{num(years.loc[y, 'receivables']):,.0f}") for y in origin.columns if y not in ("older", "total")]
+older = f"{num(years.loc['older', 'receivables']):,.0f}"
+older_share = f"{num(years.loc['older', 'share']):.1%}".replace("%", " %")
+kt.tables.note("Open by year of origin: " + ", ".join(f"{y} {v}" for y, v in opened)
+               + f", older {older} ({older_share} of the total: the hardest to collect).",
+               zh="按开票年度的未收金额：" + "，".join(f"{y}年{v}" for y, v in opened)
+               + f"，更早的{older}（占总额的{older_share}，最难收回）。")
 
-# %% [markdown]
+# %% [markdown] tags=["zh"]
+# ## 沉默欠款客户
+#
+# 有未结欠款、但在政策规定的月数内没有开票、回款或任何往来的客户：这些欠款最容易被遗忘。余额最大的排在前面。
+
+# %% [markdown] tags=["en"]
 # ## Silent debtors
 #
-# Customers with an open balance but no invoice, payment or activity for `receivables.silent_months`
-# months: the debts most at risk of being forgotten. Largest balance first.
+# Customers with an open balance but no invoice, payment or activity for as many months as the policy sets:
+# the debts most at risk of being forgotten. Largest balance first.
 
 # %%
-silent = receivables.silent_debtors(data, as_of, pol, aged=ag)
-kt.tables.top(silent, "total", 20, what="silent debtors")
+kt.tables.top(silent, "total", 20, what="silent debtors", what_zh="沉默欠款客户")
 
 # %%
 kt.tables.note(f"{len(silent):,} debtors have gone silent for {pol['receivables']['silent_months']} months or more, "
-               f"owing {num(silent['total'].sum()):,.0f} between them.")
+               f"owing {num(silent['total'].sum()):,.0f} between them.",
+               zh=f"{len(silent):,}家欠款客户已有{pol['receivables']['silent_months']}个月或更久没有动静，"
+               f"共欠{num(silent['total'].sum()):,.0f}。")
 
-# %% [markdown]
+# %% [markdown] tags=["zh"]
+# ## 坏账准备
+#
+# 按账龄分段和政策规定的计提比例计提的坏账准备。
+
+# %% [markdown] tags=["en"]
 # ## Provisions
 #
-# Bad-debt provision (坏账准备) by aging bucket at the policy's rates (`receivables.provision_rates`).
+# Bad-debt provision (坏账准备) by aging bucket at the policy's provision rates.
 
 # %%
 prov = receivables.provisions(ag, pol, by="bucket")
@@ -130,13 +186,20 @@ kt.tables.style(prov)
 
 # %%
 provision, base = prov["provision"].sum(), prov["receivables"].sum()
-kt.tables.note(f"Provision {num(provision):,.0f} against {num(base):,.0f} of receivables ({num(provision / base if base else 0):.1%}).")
+rate = f"{num(provision / base if base else 0):.1%}".replace("%", " %")
+kt.tables.note(f"Provision {num(provision):,.0f} against {num(base):,.0f} of receivables ({rate}).",
+               zh=f"坏账准备{num(provision):,.0f}，对应应收账款{num(base):,.0f}（{rate}）。")
 
-# %% [markdown]
+# %% [markdown] tags=["zh"]
+# ## 各客户经理的回款完成情况
+#
+# 当月应收的款项（月初已逾期的加上当月到期的发票）与实际收回的对比，并对照政策规定的回款目标比例。
+
+# %% [markdown] tags=["en"]
 # ## Collection performance per account manager
 #
 # What fell due in the month (overdue at the start of the month plus invoices falling due in it) against
-# what was received, and against the target share of the policy (`receivables.collection_target_share`).
+# what was received, and against the target share of the policy.
 
 # %%
 performance = receivables.collection_performance(data, as_of, pol)
@@ -144,21 +207,27 @@ kt.tables.style(performance)
 
 # %%
 behind = performance[performance["achievement"] < 1]
-kt.tables.note(f"{len(behind)} of {len(performance)} account managers are below their collection target this month.")
+kt.tables.note(f"{len(behind)} of {len(performance)} account managers are below their collection target this month.",
+               zh=f"{len(performance)}位客户经理中有{len(behind)}位本月未完成回款目标。")
 
-# %% [markdown]
+# %% [markdown] tags=["zh"]
+# ## 催收清单
+#
+# 每个有逾期应收账款的客户，优先级最高的在前：各账龄段的逾期金额按账龄加权（权重由政策规定），列出主要联系人（财务人员优先）、最近一次付款，以及有付款承诺记录时的承诺情况：客户做过多少次承诺、违约多少次，以及最近一次承诺（承诺的付款日期、金额、已付多少，已兑现／未兑现／未到期）。每位客户经理一个工作表，含全部列，见本节的Excel文件。
+
+# %% [markdown] tags=["en"]
 # ## Collection worklists
 #
 # Every customer with overdue receivables, highest priority first: the overdue amount of each bucket
-# weighted by age (`receivables.worklist_weights`), with the main contact (finance first), the last
-# payment and, where payment promises are recorded, the promise history: how many promises the customer
-# made and broke, and the latest one (date promised, amount, what was paid towards it, kept / broken /
-# pending). One sheet per account manager in `worklists_<period>.xlsx`, with every column.
+# weighted by age (the policy's weights), with the main contact (finance first), the last payment and,
+# where payment promises are recorded, the promise history: how many promises the customer made and broke,
+# and the latest one (date promised, amount, what was paid towards it, kept / broken / pending). One sheet
+# per account manager in the Excel file of this section, with every column.
 
 # %%
-work = receivables.worklist(data, as_of, pol, aged=ag)
 path = worklist_workbook(work, paths.output_folder(output_dir) / f"worklists_{period}.xlsx")
 kt.tables.style(receivables.worklist_view(work).head(15))
 
 # %%
-kt.tables.note(f"{len(work):,} customers to call, {work['account_manager'].nunique()} worklists written to {path.name}.")
+kt.tables.note(f"{len(work):,} customers to call, {work['account_manager'].nunique()} worklists written to {path.name}.",
+               zh=f"{len(work):,}家客户需要催收，{work['account_manager'].nunique()}份催收清单已写入{path.name}。")

@@ -14,6 +14,7 @@ from ...policy import load_policy
 from ...text import number, plot_text
 from ..currency import money_unit
 from ..formats import kind_of
+from ..labels import language, pick, say
 from ._base import new_axes
 from .style import (
     BLUE,
@@ -49,6 +50,22 @@ def _ratio_value(name: str, value: float) -> str:
     return percent_text(value, 0) if name in _PCT_RATIOS else number(value, "g")
 
 
+def _ratio_name(name: str) -> str:
+    """A ratio as a chart names it: English with the method's Chinese term (``Quick ratio 速动比率``),
+    the Chinese alone in a Chinese report, the Chinese then the English in both languages."""
+    en, zh = RATIOS[name]
+    return f"{en} {zh}" if language() == "en" else pick(en, zh)
+
+
+#: The statuses of a ratio against its benchmark, as the charts name them.
+_STATUS_NAMES = {
+    "ok": ("ok", "正常"),
+    "watch": ("watch", "关注"),
+    "weak": ("weak", "偏弱"),
+    "missing": ("missing", "无法计算"),
+}
+
+
 def ratio_benchmarks(ratio_frame: pd.DataFrame, *, policy: Any = None, ax: Axes | None = None) -> Axes:
     """Share of customers whose ratio is ok (green), to watch (amber), weak (red) or missing
     (grey) against its benchmark.
@@ -69,21 +86,26 @@ def ratio_benchmarks(ratio_frame: pd.DataFrame, *, policy: Any = None, ax: Axes 
     labels = []
     for name, row in summ.iterrows():
         sign = "≥" if row["better"] == "higher" else "≤"
-        labels.append(f"{row['label']} (ok {sign} {_ratio_value(str(name), row['ok_at'])})")
+        ok_at = f"{sign} {_ratio_value(str(name), row['ok_at'])}"
+        ok_text = f" (ok {ok_at})" if language() == "en" else f"（正常 {ok_at}）"
+        labels.append(f"{_ratio_name(str(name))}{ok_text}")
     left = np.zeros(len(summ))
     for status, color in STATUS.items():
         vals = summ[status].fillna(0).to_numpy()
-        ax.barh(labels, vals, left=left, color=color, label=status)
+        ax.barh(labels, vals, left=left, color=color, label=pick(*_STATUS_NAMES[status]))
         left += vals
     ax.set_xlim(0, 1)
-    ax.set_title("Financial ratios against benchmarks")
-    percent_axis(ax, "x", "share of customers")
-    ax.set_ylabel("ratio")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), title="status")
+    ax.set_title(pick("Financial ratios against benchmarks", "财务比率与标准值对比"))
+    percent_axis(ax, "x", pick("share of customers", "客户占比"))
+    ax.set_ylabel(pick("ratio", "比率"))
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), title=pick("status", "状态"))
     return finish(
         ax,
-        description="Stacked horizontal bar chart, one bar per financial ratio: the share of customers whose "
-        "ratio is ok (green), to watch (amber), weak (red) or cannot be computed (grey) against its benchmark.",
+        description=say(
+            "Stacked horizontal bar chart, one bar per financial ratio: the share of customers whose "
+            "ratio is ok (green), to watch (amber), weak (red) or cannot be computed (grey) against its benchmark.",
+            "堆叠横条图，每个财务比率一条：比率对照标准值正常（绿）、需关注（黄）、偏弱（红）或无法计算（灰）的客户占比。",
+        ),
         reading=ratio_benchmarks_reading(ratio_frame, policy=policy),
         grid="x",
     )
@@ -101,18 +123,27 @@ def ratio_benchmarks_reading(ratio_frame: pd.DataFrame, *, policy: Any = None) -
     """
     summ = ratio_summary(ratio_frame, policy)
     if summ.empty or len(ratio_frame) == 0:
-        return "No customer has a financial statement."
+        return say("No customer has a financial statement.", "没有客户提供财务报表。")
     weak, ok = summ["weak"].fillna(0).idxmax(), summ["ok"].fillna(0).idxmax()
+    n, weak_share, ok_share = (
+        f"{len(ratio_frame):,}",
+        percent_text(summ.loc[weak, "weak"]),
+        percent_text(summ.loc[ok, "ok"]),
+    )
     text = (
-        f"Of the {len(ratio_frame):,} customers with statements, {summ.loc[weak, 'label']} is weak for the most "
-        f"({percent_text(summ.loc[weak, 'weak'])}) and {summ.loc[ok, 'label']} ok for the most "
-        f"({percent_text(summ.loc[ok, 'ok'])})"
+        f"Of the {n} customers with statements, {summ.loc[weak, 'label']} is weak for the most "
+        f"({weak_share}) and {summ.loc[ok, 'label']} ok for the most ({ok_share})"
+    )
+    text_zh = (
+        f"在有财务报表的{n}家客户中，{RATIOS[weak][1]}偏弱的客户最多（{weak_share}），"
+        f"{RATIOS[ok][1]}正常的客户最多（{ok_share}）"
     )
     missing = summ["missing"].fillna(0)
     if missing.max() > 0:
         most = missing.idxmax()
         text += f"; {summ.loc[most, 'label']} cannot be computed for {percent_text(missing[most])}"
-    return text + "."
+        text_zh += f"；{RATIOS[most][1]}有{percent_text(missing[most])}的客户无法计算"
+    return say(text + ".", text_zh + "。")
 
 
 def ratio_distribution(
@@ -137,16 +168,25 @@ def ratio_distribution(
     if len(v):
         lo, hi = v.quantile(0.02), v.quantile(0.98)
         ax.hist(v.clip(lo, hi), bins=bins, color=GREY)
+    lines = {"ok": ("ok", "正常"), "watch": ("watch", "关注"), "target": ("target", "目标")}
     for key, color, style in (("ok", STATUS["ok"], "-"), ("watch", STATUS["weak"], "--"), ("target", "black", ":")):
-        ax.axvline(float(bench[key]), color=color, linestyle=style, label=f"{key} {_ratio_value(ratio, bench[key])}")
-    ax.set_title(f"Distribution of the {en.lower()} against its benchmark")
-    (percent_axis if ratio in _PCT_RATIOS else number_axis)(ax, "x", f"{en} {zh}")
-    count_axis(ax, "y", "customers")
+        ax.axvline(
+            float(bench[key]),
+            color=color,
+            linestyle=style,
+            label=f"{pick(*lines[key])} {_ratio_value(ratio, bench[key])}",
+        )
+    ax.set_title(pick(f"Distribution of the {en.lower()} against its benchmark", f"{zh}的分布与标准值"))
+    (percent_axis if ratio in _PCT_RATIOS else number_axis)(ax, "x", _ratio_name(ratio))
+    count_axis(ax, "y", pick("customers", "客户数"))
     ax.legend()
     return finish(
         ax,
-        description=f"Histogram of the {en.lower()} across customers, with vertical lines at the benchmark's ok "
-        "(green), watch (red) and target (black) values.",
+        description=say(
+            f"Histogram of the {en.lower()} across customers, with vertical lines at the benchmark's ok "
+            "(green), watch (red) and target (black) values.",
+            f"各客户{zh}的直方图，竖线标出标准值的正常（绿）、关注（红）和目标（黑）水平。",
+        ),
         reading=ratio_distribution_reading(ratio_frame, ratio, policy=policy),
     )
 
@@ -159,18 +199,20 @@ def ratio_distribution_reading(ratio_frame: pd.DataFrame, ratio: str, *, policy:
     'The median debt ratio of the 4 customers with one is 55 %; 2 are ok (≤ 50 %) and 1 weak (above 70 %).'
     """
     bench = load_policy(policy)["credit"]["benchmarks"][ratio]
-    en = RATIOS[ratio][0].lower()
+    en, zh = RATIOS[ratio][0].lower(), RATIOS[ratio][1]
     v = ratio_frame[ratio].dropna().astype(float)
     if v.empty:
-        return f"No customer has a {en}."
+        return say(f"No customer has a {en}.", f"没有客户有{zh}数据。")
     higher = bench["better"] == "higher"
     ok = int((v >= bench["ok"]).sum() if higher else (v <= bench["ok"]).sum())
     weak = int((v < bench["watch"]).sum() if higher else (v > bench["watch"]).sum())
-    sign, beyond = ("≥", "below") if higher else ("≤", "above")
-    return (
-        f"The median {en} of the {len(v):,} customers with one is {_ratio_value(ratio, v.median())}; "
-        f"{ok:,} are ok ({sign} {_ratio_value(ratio, bench['ok'])}) and {weak:,} weak "
-        f"({beyond} {_ratio_value(ratio, bench['watch'])})."
+    sign, beyond, beyond_zh = ("≥", "below", "低于") if higher else ("≤", "above", "高于")
+    median, ok_at, watch_at = (_ratio_value(ratio, x) for x in (v.median(), bench["ok"], bench["watch"]))
+    return say(
+        f"The median {en} of the {len(v):,} customers with one is {median}; "
+        f"{ok:,} are ok ({sign} {ok_at}) and {weak:,} weak ({beyond} {watch_at}).",
+        f"有{zh}数据的{len(v):,}家客户中位数为{median}；{ok:,}家正常（{sign} {ok_at}），"
+        f"{weak:,}家偏弱（{beyond_zh} {watch_at}）。",
     )
 
 
@@ -193,21 +235,24 @@ def grade_distribution(scores: pd.DataFrame, *, policy: Any = None, ax: Axes | N
     ax = new_axes(ax)
     if "previous_grade" in scores.columns:
         prev = scores["previous_grade"].value_counts().reindex(order, fill_value=0)
-        ax.bar(x - 0.2, prev.to_numpy(), width=0.4, color=GREY, label="previous assessment")
-        ax.bar(x + 0.2, now.to_numpy(), width=0.4, color=BLUE, label="now")
+        ax.bar(x - 0.2, prev.to_numpy(), width=0.4, color=GREY, label=pick("previous assessment", "上次评估"))
+        ax.bar(x + 0.2, now.to_numpy(), width=0.4, color=BLUE, label=pick("now", "本期"))
         ax.legend()
     else:
         ax.bar(x, now.to_numpy(), color=BLUE)
     ax.set_xticks(x)
     ax.set_xticklabels(order)
-    ax.set_title("Customers by credit grade")
-    ax.set_xlabel("grade")
-    count_axis(ax, "y", "customers")
-    then = " and at the previous assessment (grey)" if "previous_grade" in scores.columns else ""
+    ax.set_title(pick("Customers by credit grade", "各信用等级的客户数"))
+    ax.set_xlabel(pick("grade", "信用等级"))
+    count_axis(ax, "y", pick("customers", "客户数"))
+    previous = "previous_grade" in scores.columns
+    then, then_zh = (" and at the previous assessment (grey)", "及上次评估时（灰）") if previous else ("", "")
     return finish(
         ax,
-        description=f"Bar chart of customers per credit grade, best grade on the left, now{then}; "
-        f"{NOT_RATED} is not rated.",
+        description=say(
+            f"Bar chart of customers per credit grade, best grade on the left, now{then}; {NOT_RATED} is not rated.",
+            f"各信用等级客户数的柱状图，最好的等级在左，本期{then_zh}；{NOT_RATED}为未评级。",
+        ),
         reading=grade_distribution_reading(scores, policy=policy),
     )
 
@@ -224,18 +269,22 @@ def grade_distribution_reading(scores: pd.DataFrame, *, policy: Any = None) -> s
     rated = grade_order(policy, not_rated=False)
     now = scores["grade"].value_counts().reindex(rated, fill_value=0)
     if not now.sum():
-        return "No customer is graded."
+        return say("No customer is graded.", "没有已评级的客户。")
     low = rated[-2:]
+    top, n, in_low = now.idxmax(), f"{int(now.max()):,}", f"{int(now[low].sum()):,}"
     text = (
-        f"The most common grade is {now.idxmax()} ({int(now.max()):,} customers); "
-        f"{int(now[low].sum()):,} are in the two lowest grades ({' and '.join(low)})"
+        f"The most common grade is {top} ({n} customers); {in_low} are in the two lowest grades ({' and '.join(low)})"
     )
+    text_zh = f"最常见的等级是{top}（{n}家客户）；{in_low}家处于最低的两个等级（{'和'.join(low)}）"
     if "previous_grade" in scores.columns:
-        text += f" against {int(scores['previous_grade'].isin(low).sum()):,} at the previous assessment"
+        before = f"{int(scores['previous_grade'].isin(low).sum()):,}"
+        text += f" against {before} at the previous assessment"
+        text_zh += f"，上次评估时为{before}家"
     nr = int((scores["grade"] == NOT_RATED).sum())
     if nr:
         text += f"; {nr:,} {'is' if nr == 1 else 'are'} not rated"
-    return text + "."
+        text_zh += f"；{nr:,}家未评级"
+    return say(text + ".", text_zh + "。")
 
 
 def limit_changes_by_level(changes: pd.DataFrame, *, policy: Any = None, ax: Axes | None = None) -> Axes:
@@ -256,19 +305,23 @@ def limit_changes_by_level(changes: pd.DataFrame, *, policy: Any = None, ax: Axe
     names = level_names(policy)
     ax = new_axes(ax)
     x = np.arange(len(changes))
-    ax.bar(x - 0.2, changes["total_increase"].to_numpy(), width=0.4, color=BLUE_MID, label="increases")
-    ax.bar(x + 0.2, -changes["total_decrease"].to_numpy(), width=0.4, color=ORANGE, label="decreases")
+    ax.bar(x - 0.2, changes["total_increase"].to_numpy(), width=0.4, color=BLUE_MID, label=pick("increases", "增额"))
+    ax.bar(x + 0.2, -changes["total_decrease"].to_numpy(), width=0.4, color=ORANGE, label=pick("decreases", "降额"))
     ax.axhline(0, color="black", linewidth=0.8)
     ax.set_xticks(x)
-    ax.set_xticklabels([plot_text(names.get(i, (i,))[0]) for i in changes.index])
-    ax.set_title("Recommended limit changes by approval level")
-    ax.set_xlabel("approval level")
-    money_axis(ax, "y", "change of the limits", policy)
+    ax.set_xticklabels([plot_text(_level_name(names, i)) for i in changes.index])
+    ax.set_title(pick("Recommended limit changes by approval level", "按审批层级的额度调整建议"))
+    ax.set_xlabel(pick("approval level", "审批层级"))
+    money_axis(ax, "y", pick("change of the limits", "额度调整"), policy)
     ax.legend()
+    unit = money_unit(policy).label
     return finish(
         ax,
-        description="Bar chart of the recommended credit limit increases (up) and decreases (down) in "
-        f"{money_unit(policy).label}, by the approval level that decides them.",
+        description=say(
+            f"Bar chart of the recommended credit limit increases (up) and decreases (down) in {unit}, by the "
+            "approval level that decides them.",
+            f"建议增额（向上）和降额（向下）的柱状图，单位{unit}，按决定调整的审批层级分组。",
+        ),
         reading=limit_changes_by_level_reading(changes, policy=policy),
     )
 
@@ -287,15 +340,26 @@ def limit_changes_by_level_reading(changes: pd.DataFrame, *, policy: Any = None)
     changes = changes.drop(index="none", errors="ignore")
     up, down = float(changes["total_increase"].sum()), float(changes["total_decrease"].sum())
     if not up > 0 and not down > 0:
-        return "No recommended limit differs from the approved one."
-    text = f"Recommended increases add up to {unit.text(up)}"
+        return say("No recommended limit differs from the approved one.", "没有与现有额度不同的建议额度。")
+    text, text_zh = f"Recommended increases add up to {unit.text(up)}", f"建议增额合计{unit.text(up)}"
     if "increases" in changes.columns:
         text += f" for {int(changes['increases'].sum()):,} customers"
+        text_zh += f"，涉及{int(changes['increases'].sum()):,}家客户"
     text += f" and decreases to {unit.text(down)}"
+    text_zh += f"；降额合计{unit.text(down)}"
     if "decreases" in changes.columns:
         text += f" for {int(changes['decreases'].sum()):,}"
+        text_zh += f"，涉及{int(changes['decreases'].sum()):,}家"
     if up > 0:
         level = changes["total_increase"].idxmax()
-        name = level_names(policy).get(level, (level,))[0]
-        text += f"; {name} approves the most of the increases ({unit.text(changes.loc[level, 'total_increase'])})"
-    return text + "."
+        en, zh = level_names(policy).get(level, (level, level))
+        most = unit.text(changes.loc[level, "total_increase"])
+        text += f"; {en} approves the most of the increases ({most})"
+        text_zh += f"；{zh or en}审批的增额最多（{most}）"
+    return say(text + ".", text_zh + "。")
+
+
+def _level_name(names: dict[str, tuple[str, str]], level: Any) -> str:
+    """An approval level as the report's language names it (a level the policy does not name: its key)."""
+    en, zh = names.get(level, (str(level), ""))
+    return pick(en, zh or en)

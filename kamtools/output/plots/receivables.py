@@ -12,7 +12,7 @@ from matplotlib.axes import Axes
 
 from ...text import is_missing, number, plot_text
 from ..currency import money_unit
-from ..formats import label
+from ..labels import column, pick, say
 from ._base import new_axes
 from .style import AGING, BLUE, ORANGE, finish, money_axis, number_axis, percent_axis, percent_text
 
@@ -21,20 +21,30 @@ __all__: list[str] = ["aging_stack", "aging_stack_reading", "bucket_label", "dso
 _BUCKET = re.compile(r"d(\d+)_(\d+|plus)")
 
 
-def bucket_label(bucket: str) -> str:
+def bucket_label(bucket: str, lang: str = "en") -> str:
     """An aging bucket as a reader reads it: ``current`` is not yet due, ``d31_60`` 31-60 days
-    (past due), ``d365_plus`` over 365 days; any other name as it is.
+    (past due), ``d365_plus`` over 365 days; any other name as it is. ``lang="zh"``: in Chinese.
 
     >>> [bucket_label(b) for b in ("current", "d1_30", "d61_120", "d365_plus", "other")]
     ['not yet due', '1-30 days', '61-120 days', 'over 365 days', 'other']
+    >>> [bucket_label(b, "zh") for b in ("current", "d61_120", "d365_plus")]
+    ['未到期', '逾期61-120天', '逾期365天以上']
     """
+    zh = lang == "zh"
     if bucket == "current":
-        return "not yet due"
+        return "未到期" if zh else "not yet due"
     m = _BUCKET.fullmatch(str(bucket))
     if m is None:
         return str(bucket)
     low, high = m.groups()
+    if zh:
+        return f"逾期{low}天以上" if high == "plus" else f"逾期{low}-{high}天"
     return f"over {low} days" if high == "plus" else f"{low}-{high} days"
+
+
+def _bucket_name(bucket: str) -> str:
+    """An aging bucket in the report's language (:func:`bucket_label`)."""
+    return pick(bucket_label(bucket), bucket_label(bucket, "zh"))
 
 
 def _bucket_columns(aging: pd.DataFrame) -> list[str]:
@@ -48,7 +58,7 @@ def aging_stack(
     ax: Axes | None = None,
     group: pd.Series | None = None,
     top: int = 15,
-    title: str = "Receivables by age",
+    title: str | None = None,
     policy: Any = None,
 ) -> Axes:
     """Stacked bars of open receivables by aging bucket.
@@ -65,6 +75,8 @@ def aging_stack(
         the ``top`` largest balances and one bar for all others.
     top
         Customers shown on their own when ``group`` is None.
+    title
+        The chart's title (default: "Receivables by age", in the report's language).
     policy
         The policy whose currency and money unit label the amounts.
 
@@ -86,19 +98,26 @@ def aging_stack(
     colors = AGING if len(buckets) <= len(AGING) else [None] * len(buckets)
     for name, color in zip(buckets, colors):
         values = frame[name].to_numpy()
-        ax.bar(x, values, bottom=bottom, label=bucket_label(name), color=color)
+        ax.bar(x, values, bottom=bottom, label=_bucket_name(name), color=color)
         bottom = bottom + values
     ax.set_xticks(list(x))
     ax.set_xticklabels([plot_text(i) for i in frame.index], rotation=45, ha="right")
-    ax.set_title(plot_text(title))
-    ax.set_xlabel("customer" if group is None else plot_text(label(group.name) if group.name else "group"))
-    money_axis(ax, "y", "open receivables", policy)
-    ax.legend(title="days past due", loc="upper left", bbox_to_anchor=(1.01, 1.0))
-    by = "group" if group is not None else "customer, the largest balances"
+    ax.set_title(plot_text(title if title is not None else pick("Receivables by age", "应收账款账龄")))
+    if group is None:
+        ax.set_xlabel(pick("customer", "客户"))
+    else:
+        ax.set_xlabel(plot_text(column(group.name) if group.name else pick("group", "分组")))
+    money_axis(ax, "y", pick("open receivables", "应收账款余额"), policy)
+    ax.legend(title=pick("days past due", "逾期天数"), loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    unit = money_unit(policy).label
+    by, by_zh = ("group", "分组") if group is not None else ("customer, the largest balances", "客户（余额最大者）")
     return finish(
         ax,
-        description=f"Stacked bar chart of open receivables in {money_unit(policy).label} by {by}, each bar "
-        "split by days past due from not yet due (green) to the oldest (dark red).",
+        description=say(
+            f"Stacked bar chart of open receivables in {unit} by {by}, each bar split by days past due from not "
+            "yet due (green) to the oldest (dark red).",
+            f"按{by_zh}列出的应收账款余额堆叠柱状图，单位{unit}，每根柱按逾期天数从未到期（绿）到最久（深红）分段。",
+        ),
         reading=aging_stack_reading(aging, group=group, policy=policy),
     )
 
@@ -111,7 +130,7 @@ def _grouped(frame: pd.DataFrame, group: pd.Series | None, top: int) -> pd.DataF
         return frame.loc[frame.sum(axis=1).sort_values(ascending=False, kind="mergesort").index]
     frame = frame.loc[frame.sum(axis=1).sort_values(ascending=False, kind="mergesort").index]
     if len(frame) > top:
-        rest = frame.iloc[top:].sum().rename(f"other {len(frame) - top}")
+        rest = frame.iloc[top:].sum().rename(pick(f"other {len(frame) - top}", f"其他{len(frame) - top}家"))
         frame = pd.concat([frame.iloc[:top], rest.to_frame().T])
     return frame
 
@@ -136,9 +155,9 @@ def aging_stack_reading(aging: pd.DataFrame, *, group: pd.Series | None = None, 
     frame = aging[buckets].astype(float)
     total, overdue = float(frame.to_numpy().sum()), float(frame[late].to_numpy().sum())
     if not total > 0:
-        return "Nothing is open."
+        return say("Nothing is open.", "没有未收的应收账款。")
     if not overdue > 0:
-        return f"None of the {unit.text(total)} open is overdue."
+        return say(f"None of the {unit.text(total)} open is overdue.", f"未收的{unit.text(total)}中没有逾期。")
     by_bucket = frame[late].sum()
     worst = by_bucket.idxmax()
     owed = frame[late].sum(axis=1)
@@ -146,16 +165,17 @@ def aging_stack_reading(aging: pd.DataFrame, *, group: pd.Series | None = None, 
         owed = owed.groupby(group.reindex(frame.index).fillna("(none)").astype(str).to_numpy()).sum()
     who = owed.sort_values(ascending=False, kind="mergesort").index[0]
     whom = f"{who} carries" if group is not None else f"customer {who} owes"
-    return (
-        f"Of the {unit.text(overdue)} overdue, the largest part, {unit.text(by_bucket[worst])} "
-        f"({percent_text(by_bucket[worst] / overdue)}), is {bucket_label(worst)} past due, and {whom} the most "
-        f"({unit.text(owed[who])})."
+    whom_zh = f"{who}名下的逾期" if group is not None else f"客户{who}的逾期"
+    part, share, most = unit.text(by_bucket[worst]), percent_text(by_bucket[worst] / overdue), unit.text(owed[who])
+    return say(
+        f"Of the {unit.text(overdue)} overdue, the largest part, {part} ({share}), is {bucket_label(worst)} past due, "
+        f"and {whom} the most ({most}).",
+        f"逾期合计{unit.text(overdue)}，其中最多的一段是{bucket_label(worst, 'zh')}：{part}（{share}）；"
+        f"{whom_zh}最多（{most}）。",
     )
 
 
-def dso_cei_trend(
-    trend: pd.DataFrame, *, ax: Axes | None = None, title: str = "DSO and collection effectiveness"
-) -> Axes:
+def dso_cei_trend(trend: pd.DataFrame, *, ax: Axes | None = None, title: str | None = None) -> Axes:
     """DSO (days, left axis) and CEI (per cent, its own right axis) per month.
 
     Parameters
@@ -165,6 +185,8 @@ def dso_cei_trend(
         columns ``dso`` and ``cei``).
     ax
         Axes to draw on (a new figure when None); the CEI goes on a twin axis.
+    title
+        The chart's title (default: "DSO and collection effectiveness", in the report's language).
 
     Returns
     -------
@@ -182,12 +204,13 @@ def dso_cei_trend(
     """
     ax = new_axes(ax)
     x = np.arange(len(trend))
-    ax.plot(x, trend["dso"].astype(float).to_numpy(), marker="o", color=BLUE, label="DSO (days)")
-    ax.set_xlabel("month")
+    dso_label = pick("DSO (days)", "DSO（天）")
+    ax.plot(x, trend["dso"].astype(float).to_numpy(), marker="o", color=BLUE, label=dso_label)
+    ax.set_xlabel(pick("month", "月份"))
     ax.set_xticks(list(x))
     ax.set_xticklabels([str(i) for i in trend.index], rotation=45, ha="right")
     ax.set_ylim(bottom=0)
-    number_axis(ax, "y", "DSO (days)")
+    number_axis(ax, "y", dso_label)
     right = ax.twinx()
     right.plot(x, trend["cei"].astype(float).to_numpy(), marker="s", color=ORANGE, label="CEI")
     low = np.nanmin(trend["cei"].astype(float).to_numpy()) if trend["cei"].notna().any() else 0.0
@@ -195,27 +218,35 @@ def dso_cei_trend(
     percent_axis(right, "y", "CEI", scale=100)
     right.yaxis.label.set_color(ORANGE)
     ax.right_ax = right
-    ax.set_title(title)
+    ax.set_title(title if title is not None else pick("DSO and collection effectiveness", "DSO与回款效率（CEI）"))
     lines = ax.get_lines() + right.get_lines()
     ax.legend(lines, [ln.get_label() for ln in lines], loc="lower left")
     first, last = (trend.index[0], trend.index[-1]) if len(trend) else ("", "")
     return finish(
         ax,
-        description=f"Line chart per month from {first} to {last}: days sales outstanding (DSO) on the left axis "
-        "and the collection effectiveness index (CEI, per cent) on its own axis on the right.",
+        description=say(
+            f"Line chart per month from {first} to {last}: days sales outstanding (DSO) on the left axis "
+            "and the collection effectiveness index (CEI, per cent) on its own axis on the right.",
+            f"{first}至{last}的月度折线图：左轴为应收账款周转天数（DSO），右轴为回款效率指数（CEI，百分比）。",
+        ),
         reading=dso_cei_trend_reading(trend),
     )
 
 
-def _moved(name: str, first: Any, last: Any, spec: str, unit: str, *, unit_on_both: bool) -> str:
-    """``name`` rose, fell or stayed from ``first`` to ``last``, as they read with ``spec`` and ``unit``."""
+def _moved(name: str, first: Any, last: Any, spec: str, unit: str, *, unit_on_both: bool, lang: str = "en") -> str:
+    """``name`` rose, fell or stayed from ``first`` to ``last``, as they read with ``spec`` and ``unit``
+    (``lang="zh"``: in Chinese)."""
     a, b = number(first, spec), number(last, spec)
+    zh = lang == "zh"
     if a == b:
-        return f"{name} stayed at {b}{unit}"
+        return f"{name}保持在{b}{unit}" if zh else f"{name} stayed at {b}{unit}"
     a += unit if unit_on_both else ""
     if is_missing(first) or is_missing(last):
-        return f"{name} went from {a} to {b}{unit}"
-    return f"{name} {'rose' if float(last) > float(first) else 'fell'} from {a} to {b}{unit}"
+        return f"{name}从{a}变为{b}{unit}" if zh else f"{name} went from {a} to {b}{unit}"
+    up = float(last) > float(first)
+    if zh:
+        return f"{name}从{a}{'上升' if up else '下降'}到{b}{unit}"
+    return f"{name} {'rose' if up else 'fell'} from {a} to {b}{unit}"
 
 
 def dso_cei_trend_reading(trend: pd.DataFrame) -> str:
@@ -229,10 +260,13 @@ def dso_cei_trend_reading(trend: pd.DataFrame) -> str:
     'Over the 3 months to 2026-10 DSO stayed at 45 '
     """
     if trend.empty:
-        return "No months to show."
+        return say("No months to show.", "没有可显示的月份。")
     first, last = trend.iloc[0], trend.iloc[-1]
     dso = _moved("DSO", first["dso"], last["dso"], ",.0f", " days", unit_on_both=False)
     cei = _moved("CEI", first["cei"], last["cei"], ".1f", " %", unit_on_both=True)
-    return (
-        f"Over the {len(trend)} months to {trend.index[-1]} {dso} and {cei} (a lower DSO and a higher CEI are better)."
+    dso_zh = _moved("DSO", first["dso"], last["dso"], ",.0f", "天", unit_on_both=False, lang="zh")
+    cei_zh = _moved("CEI", first["cei"], last["cei"], ".1f", " %", unit_on_both=True, lang="zh")
+    return say(
+        f"Over the {len(trend)} months to {trend.index[-1]} {dso} and {cei} (a lower DSO and a higher CEI are better).",
+        f"截至{trend.index[-1]}的{len(trend)}个月里，{dso_zh}，{cei_zh}（DSO越低、CEI越高越好）。",
     )
