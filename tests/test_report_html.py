@@ -86,7 +86,7 @@ def test_every_notebook_runs_ok_with_one_plan_per_account(report):
     }
     assert figures["01_portfolio.html"] >= 3, figures
     for cid in plans:
-        assert figures[_plan_html(result, cid).name] >= 2, figures
+        assert figures[_plan_html(result, cid).name] >= 1, figures  # the revenue and margin of 24 months
 
 
 def test_index_links_plans_worklists_and_credit_forms(report):
@@ -211,7 +211,8 @@ def test_headless_chromium_shows_the_figures(report, which, tmp_path):
     if which == "index":
         assert "Every page was written." in dom and "FAILED" not in dom
         return
-    assert len(imgs) >= 2 and all('src="data:image/png;base64,' in i for i in imgs), "figures are not embedded"
+    least = 1 if which == "plan" else 2  # a plan draws the revenue and margin of 24 months
+    assert len(imgs) >= least and all('src="data:image/png;base64,' in i for i in imgs), "figures are not embedded"
     # the bars of the charts (#2e75b6 or #1f4e79) show in the screenshot: the figures rendered
     blue = int(sum((np.abs(px - np.array(c)).max(axis=1) < 20).sum() for c in ((46, 117, 182), (31, 78, 121))))
     assert blue > 2000, "no chart visible in the screenshot"
@@ -299,7 +300,10 @@ def test_the_tiles_state_the_numbers_every_page_states(report, nasty_book):
     index = (result.folder / "index.html").read_text(encoding="utf-8")
     tiles = re.findall(r'<div class="tile (\w*)"><div class="name">(.*?)</div><div class="value">(.*?)</div>', index)
     keys = list(kt.policy.load_policy()["report"]["status"])
-    assert [name for _, name, _ in tiles] == [html.escape(head.loc[k, "label"]) for k in keys]
+    # the report's language is the policy's (both: the Chinese name, then the English)
+    assert [name for _, name, _ in tiles] == [
+        html.escape(kt.output.labels.pick(head.loc[k, "label"], head.loc[k, "label_zh"], "both")) for k in keys
+    ]
     assert [value for _, _, value in tiles] == [
         html.escape(kt.headlines.value_text(head.loc[k, "unit"], head.loc[k, "value"])) for k in keys
     ]

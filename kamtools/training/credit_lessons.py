@@ -213,12 +213,14 @@ def _limits(data: KamData, as_of: dt.date) -> pd.DataFrame:
         "terms need = net purchases of the last 12 months / months with purchases x (payment terms + "
         "credit.limit.grace_days) / 30 + open orders; x credit.limit.multiplier of the grade; at most the "
         "greater of capacity.equity_share x equity and capacity.working_capital_share x working capital "
-        "(not below 0); rounded to the nearest multiple of credit.limit.rounding (1,000)."
+        "(not below 0); rounded to the nearest multiple of credit.limit.rounding (1,000). This is the limit "
+        "the rule of need, risk and capacity gives (limits['proposed_limit']), before the holds and gates of "
+        "the rest of the lesson."
     ),
 )
 def _recommended_limit(data: Any) -> float:
     data, as_of = lesson_context(data)
-    return float(_limits(data, as_of).loc[focus_account(data, as_of), "recommended_limit"])
+    return float(_limits(data, as_of).loc[focus_account(data, as_of), "proposed_limit"])
 
 
 @exercise(

@@ -173,13 +173,18 @@ recommended = (min(need * rule["multiplier"][grade], capacity) / 1000 + 0.5) // 
 training.check("06.recommended_limit", recommended, (data, as_of))
 
 # %% [markdown]
+# What you computed is the limit of the rule of need, risk and capacity (`proposed_limit`). The recommended
+# limit (`recommended_limit`) then passes the gates of the rest of this lesson: a credit hold, a stale or
+# lapsing assessment, the materiality band. Compare the two in the table below, and read `limit_reason`:
+# it names the gate that moved the limit.
+#
 # `credit.limits` computes the limit of every customer, with its exposure against the approved limit.
 # **Exposure** = open receivables + open orders − cash received but not yet applied. Above the approved
 # limit only cash or collateral (担保) is acceptable: `overlimit_uncovered` is what the collateral does
 # not cover.
 
 # %%
-cols = ["grade", "avg_monthly_purchases", "terms_need", "multiplier", "capacity_cap", "recommended_limit",
+cols = ["grade", "avg_monthly_purchases", "terms_need", "multiplier", "capacity_cap", "proposed_limit", "recommended_limit",
         "limit_reason", "approved_limit", "approved_by", "exposure", "utilization", "headroom", "overlimit",
         "limit_change", "action", "approval_level"]
 limits.loc[cid, cols].to_frame(cid)
