@@ -361,7 +361,7 @@ def ratio_summary(ratio_frame: pd.DataFrame, policy: Any = None) -> pd.DataFrame
             {
                 "ratio": name,
                 "label": f"{en} {zh}",
-                "target": b["target"],
+                "benchmark": b["target"],
                 "ok_at": b["ok"],
                 "watch_at": b["watch"],
                 "better": b["better"],

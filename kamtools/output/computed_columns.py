@@ -112,6 +112,7 @@ CREDIT: dict[str, Format] = {
     "total_decrease": Format(_M, "Total decrease", "降额合计"),
     "increases": Format(_C, "Increases", "增额客户数"),
     "decreases": Format(_C, "Decreases", "降额客户数"),
+    "benchmark": Format("ratio", "Benchmark", "标准值"),
     "ok_at": Format("ratio", "OK at", "达标线"),
     "watch_at": Format("ratio", "Watch at", "关注线"),
     "p25": Format("ratio", "25th percentile", "25%分位数"),

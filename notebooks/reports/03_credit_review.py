@@ -69,7 +69,7 @@ kt.headlines.sentence(
 # %%
 ratios = credit.ratios(data, as_of, policy=pol)
 summary = credit.ratio_summary(ratios, pol)
-kt.tables.style(summary.drop(columns="label"), share=["ok", "watch", "weak", "missing"], ratio=["target"])
+kt.tables.style(summary.drop(columns="label"), share=["ok", "watch", "weak", "missing"], ratio=["benchmark"])
 
 # %%
 ax = kt.plots.ratio_benchmarks(ratios, policy=pol)

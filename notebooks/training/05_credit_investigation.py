@@ -158,7 +158,7 @@ pd.DataFrame({
 # (lesson 6).
 
 # %%
-credit.ratio_summary(ratios, pol)[["label", "target", "ok_at", "watch_at", "median", "ok", "watch", "weak"]].round(2)
+credit.ratio_summary(ratios, pol)[["label", "benchmark", "ok_at", "watch_at", "median", "ok", "watch", "weak"]].round(2)
 
 # %%
 ax = kt.plots.ratio_benchmarks(ratios, policy=pol)
