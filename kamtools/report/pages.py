@@ -62,7 +62,7 @@ PAGES: dict[str, Page] = {
         "应收账款",
         "Aging, DSO and collection effectiveness, silent debtors, provisions, collection per account manager "
         "and the worklists.",
-        "账龄、应收账款周转天数和回款有效指数、沉默欠款客户、坏账准备、各客户经理的回款情况和催收工作清单。",
+        "账龄、应收账款周转天数和回款效率指数、沉默欠款客户、坏账准备、各客户经理的回款情况和催收工作清单。",
     ),
     "05_account_plan": Page(
         "Account plans",

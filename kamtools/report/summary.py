@@ -80,20 +80,43 @@ def _approvals(lim: pd.DataFrame, pol: Policy) -> list[Decision]:
     names = credit.level_names(pol)
     out = []
     for level, row in changes.iterrows():
-        if int(row["increases"]) <= 0 or level == "none":
+        if level == "none":
             continue
         en, zh = names.get(level, (str(level), ""))
         n, more = int(row["increases"]), float(row["total_increase"])
-        out.append(
-            Decision(
-                f"{n:,} limit increases wait for the {en}: {money(more)} more credit to approve or refuse",
-                more,
-                "03_credit_review",
-                "Recommended limit changes by approval level",
-                text_zh=f"{n:,}项增额待{zh or en}审批：共增加授信{money_zh(more)}，批准或否决",
+        if n > 0:
+            out.append(
+                Decision(
+                    f"{n:,} limit increases wait for the {en}: {money(more)} more credit to approve or refuse",
+                    more,
+                    "03_credit_review",
+                    "Recommended limit changes by approval level",
+                    text_zh=f"{n:,}项增额待{zh or en}审批：共增加授信{money_zh(more)}，批准或否决",
+                )
             )
-        )
+        cuts, less = int(row["decreases"]), float(row["total_decrease"])
+        if cuts > 0:
+            out.append(
+                Decision(
+                    f"{cuts:,} limit cuts wait for the {en}: {money(less)} less credit; sales is told which "
+                    "accounts lose credit before the customers are",
+                    less,
+                    "03_credit_review",
+                    "Recommended limit changes by approval level",
+                    text_zh=f"{cuts:,}项降额待{zh or en}审批：共减少授信{money_zh(less)}；通知客户之前先告知销售哪些客户被降额",
+                )
+            )
     return out
+
+
+def _by_rule(held: pd.DataFrame) -> tuple[str, str]:
+    """How many customers each hold rule holds, in English and Chinese (a customer may be held by several)."""
+    parts = [
+        (int(held[f"hold_{rule}"].sum()), en, zh)
+        for rule, (en, zh) in credit.HOLD_RULES.items()
+        if f"hold_{rule}" in held and int(held[f"hold_{rule}"].sum())
+    ]
+    return "; ".join(f"{en.lower()} {n:,}" for n, en, _ in parts), "；".join(f"{zh}{n:,}家" for n, _, zh in parts)
 
 
 def _credit(data: KamData, as_of: pd.Timestamp, pol: Policy, lim: pd.DataFrame, names) -> list[Decision]:
@@ -101,15 +124,17 @@ def _credit(data: KamData, as_of: pd.Timestamp, pol: Policy, lim: pd.DataFrame, 
     held = credit.holds(data, as_of, pol, lim=lim)
     if len(held):
         exposure, excess = float(held["exposure"].sum()), float(held["exposure_excess"].sum())
+        rules_en, rules_zh = _by_rule(held)
         out.append(
             Decision(
-                f"{len(held):,} customers on credit hold ({money(exposure)} of exposure): "
-                f"{money(excess)} to collect or secure before their orders are released",
+                f"{len(held):,} customers on credit hold ({money(exposure)} of exposure), by rule: {rules_en}; "
+                f"the customers over their limit must pay or secure {money(excess)} before orders are released, "
+                "the others are released by the action each rule names",
                 excess,
                 "03_credit_review",
                 "Credit holds",
-                text_zh=f"{len(held):,}个客户处于信用冻结（敞口{money_zh(exposure)}）：须先收回或担保"
-                f"{money_zh(excess)}，订单才能放行",
+                text_zh=f"{len(held):,}个客户处于信用冻结（敞口{money_zh(exposure)}），按规则：{rules_zh}；"
+                f"超额客户须先收回或担保{money_zh(excess)}订单才能放行，其他客户按各规则的解除条件处理",
             )
         )
     over = credit.over_limit(lim)
