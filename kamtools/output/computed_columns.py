@@ -92,6 +92,10 @@ CREDIT: dict[str, Format] = {
     "exceptions": Format("text", "Exceptions of the approval in force", "现行审批例外事项"),
     "exception_authority": Format("bool", "Approved beyond authority", "越权审批"),
     "exception_stale_basis": Format("bool", "Approved on a stale basis", "依据过期审批"),
+    "exception_no_unsecured": Format(
+        "bool", "Unsecured limit for a grade without unsecured credit", "向只可预付或担保的等级授予无担保额度"
+    ),
+    "exception_no_limit": Format("bool", "Trading without an approved limit", "无批准额度赊销"),
     "breach": Format("text", "Breach", "违规类型"),
     "over_share": Format(_S, "Over the limit (share)", "超额比例"),
     "uncovered": Format(_M, "Not covered by collateral", "无担保部分"),
