@@ -20,7 +20,7 @@ from ..periods import as_timestamp
 from ..policy import load_policy
 from ..store import KamData
 from ._common import _customer_index
-from .approval_exceptions import approval_exceptions
+from .approval_exceptions import APPROVAL_EXCEPTIONS, approval_exceptions
 from .approvals import approval_route
 from .limit_facts import limit_facts
 from .limit_rules import recommend
@@ -107,15 +107,16 @@ def limits(data: KamData, as_of: dt.date | str, policy: Any = None, scores: pd.D
     out = out.join(limit_facts(data, as_of_ts, pol))
     out = recommend_frame(out, as_of_ts, pol)
     out["limit_change"] = out["recommended_limit"] - out["approved_limit"]
-    out = out.join(route_frame(out, pol)).join(approval_exceptions(data, out, pol))
-    return _review_triggers(out, sc, as_of_ts, pol["credit"])
+    out = out.join(approval_exceptions(data, out, pol))  # before the routing: a decrease of one goes higher
+    return _review_triggers(out, sc, as_of_ts, pol)
 
 
 def route_frame(lim: pd.DataFrame, pol: Any) -> pd.DataFrame:
     """``approval_level`` and ``approval_reason`` of each customer of ``lim`` (``recommended_limit``,
-    ``approved_limit``, ``approved_by``, ``exposure`` and the override in force, ``override_limit``
-    and ``override_by``), by :func:`kamtools.credit.approval_route`: the one routing of the limits
-    and of the credit what-if."""
+    ``approved_limit``, ``approved_by``, ``exposure``, the override in force, ``override_limit``
+    and ``override_by``, and the exceptions of the approval in force, ``exception_*`` of
+    :func:`kamtools.credit.approval_exceptions`), by :func:`kamtools.credit.approval_route`: the one
+    routing of the limits and of the credit what-if."""
     return approval_route(
         lim["recommended_limit"],
         lim["approved_limit"],
@@ -123,6 +124,7 @@ def route_frame(lim: pd.DataFrame, pol: Any) -> pd.DataFrame:
         current_approver=lim["approved_by"].where(lim["approved_limit"] > 0),
         exposure=lim["exposure"],
         override_by=lim["override_by"].where(lim["override_limit"].notna()),
+        exception=lim[[c for c in APPROVAL_EXCEPTIONS if c in lim]].any(axis=1),
     )
 
 
@@ -137,8 +139,11 @@ def recommend_frame(facts: pd.DataFrame, as_of: pd.Timestamp, pol: Any) -> pd.Da
     return out.join(rec)
 
 
-def _review_triggers(out: pd.DataFrame, sc: pd.DataFrame, as_of_ts: pd.Timestamp, credit: Mapping) -> pd.DataFrame:
-    """``out`` with the re-review triggers, ``review`` (any of them) and ``review_reasons``."""
+def _review_triggers(out: pd.DataFrame, sc: pd.DataFrame, as_of_ts: pd.Timestamp, pol: Mapping) -> pd.DataFrame:
+    """``out`` with its approval route (:func:`route_frame`), the re-review triggers, ``review`` (any of
+    them) and ``review_reasons``."""
+    out = out.join(route_frame(out, pol))
+    credit = pol["credit"]
     idx = out.index
     rv = credit["review"]
     stale_before = as_of_ts - pd.DateOffset(months=int(rv["assessment_older_than_months"]))

@@ -94,8 +94,22 @@ def overdue_gate(f: pd.DataFrame, out: pd.DataFrame, pol: Mapping) -> pd.DataFra
         + short_amount(receivables)
         + " (up to "
         + days
-        + f" days past due; orders are held {overdue_threshold_text(rule)}): collect it, no increase"
+        + f" days past due, orders held {overdue_threshold_text(rule)}): collect it"
     ).where(out["overdue_hold"], "")
+    return out
+
+
+def hold_gate(out: pd.DataFrame, rec: pd.Series, in_force: pd.Series) -> pd.DataFrame:
+    """``hold_gate`` (a credit hold of ``credit.holds.block_increase`` in force stops an increase
+    beyond ``in_force``, the limit in force) and its sentence, from ``blocking_holds`` (the rules in
+    force by name, :func:`kamtools.credit.hold_rules.blocking`)."""
+    held = out["blocking_holds"] != ""
+    out["hold_gate"] = (held & (rec > in_force + 0.005)).astype(bool)
+    out["hold_gate_text"] = (
+        "on credit hold ("
+        + out["blocking_holds"]
+        + "): no increase while the hold is in force; release orders only as payments come in"
+    ).where(out["hold_gate"], "")
     return out
 
 
@@ -123,15 +137,25 @@ def lapse_gate(f: pd.DataFrame, out: pd.DataFrame, rec: pd.Series, pol: Mapping,
 
 def _risk_driven(f: pd.DataFrame, out: pd.DataFrame, rec: pd.Series, grades: list[str]) -> pd.Series:
     """A cut the materiality band never stops: a downgrade, arrears past the hold days, the overdue
-    hold, a grade with no unsecured credit, not rated, or a cut below the exposure."""
+    hold, a grade with no unsecured credit, not rated, a cut below the exposure, and the caps of the
+    evidence (a short history, a stale assessment, no usable financial statement)."""
     rank = {g: i for i, g in enumerate(grades)}
     before = f["previous_grade"].map(rank) if "previous_grade" in f else pd.Series(np.nan, index=f.index)
     downgrade = (out["grade"].map(rank) > before).fillna(False)  # the grade the limit uses
     cash_only = out["multiplier"].fillna(0.0) <= 0
     unrated = f["grade"].eq(NOT_RATED) | out["grade"].isna()
     below_exposure = rec < _column(f, "exposure") - 0.005
+    # the caps of the evidence: a short history, a stale assessment, no usable statement
+    caps = out["short_history"] | out["investigate"] | out["capped_by_starter"]
     return (
-        downgrade | out["hold"] | out["grade_capped"] | out["overdue_hold"] | cash_only | unrated | below_exposure
+        downgrade
+        | out["hold"]
+        | out["grade_capped"]
+        | out["overdue_hold"]
+        | cash_only
+        | unrated
+        | below_exposure
+        | caps
     ).astype(bool)
 
 
@@ -167,4 +191,4 @@ def materiality_gate(f: pd.DataFrame, out: pd.DataFrame, rec: pd.Series, pol: Ma
 
 
 #: The columns of sentences the gates add (dropped once ``limit_reason`` is written).
-GATE_TEXTS = ("overdue_text", "reassess_text", "materiality_text")
+GATE_TEXTS = ("overdue_text", "reassess_text", "hold_gate_text", "materiality_text")
