@@ -11,11 +11,16 @@ rules have had their say):
    day (its date + ``credit.review.assessment_older_than_months``) falls within that many days
    after the report date carries no increase: the limit stays, *re-assess by <that day> first*;
    cuts still apply;
-3. **materiality** (``credit.limit.materiality_share`` and ``materiality_amount``): a change
+3. **credit holds** (``credit.holds.block_increase``): while a hold rule of that list is in force
+   (:func:`kamtools.credit.hold_rules.blocking`) the limit is at most the limit in force, after
+   every other rule; the reason says *on credit hold (<rules>): no increase while the hold is in
+   force; release orders only as payments come in*;
+4. **materiality** (``credit.limit.materiality_share`` and ``materiality_amount``): a change
    smaller than the larger of the share of the approved limit and the amount is not proposed
    (the approved limit stays), except a risk-driven cut (a downgrade, arrears past the hold days,
-   the overdue hold, a grade with no unsecured credit, not rated, a cut below the exposure), an
-   analyst's override, and an increase for a customer whose exposure is above its approved limit.
+   the overdue hold, a grade with no unsecured credit, not rated, a cut below the exposure, the
+   caps of the evidence: a short history, a stale assessment, no usable statement), an analyst's
+   override, and an increase for a customer whose exposure is above its approved limit.
 
 Each gate sets its flags on the frame of the rules and a sentence (``*_text``) that
 :mod:`kamtools.credit.limit_text` puts into ``limit_reason``.

@@ -16,42 +16,48 @@ the qualitative assessment) into the recommended limit and the rule that set it,
    greater of the two, ``capacity.combine``), from a statement no older than
    ``capacity.financials_max_months``; without one there is no capacity cap, and that is
    said;
-4. **new accounts** (no purchases in the window, or no usable statement, and no limit yet):
-   need × multiplier, at most the grade's ``initial_limit`` (that amount when there is no
-   need); a customer that bought in fewer than ``short_history_months`` months keeps at least
-   the lesser of its approved limit and that starter limit; a **dormant** customer (a limit,
-   no purchases in the window) has its limit withdrawn (``withdraw_dormant``);
+4. **new accounts** (no purchases in the window, no limit): need × multiplier, at most the
+   grade's ``initial_limit`` (that amount when there is no need); the same **starter limit**
+   caps the unsecured part of a customer without a usable statement (until statements are
+   received) and of a short history without a limit yet; a buyer without a limit whose exposure
+   is open is a *regularisation of exposure without a limit*, not a new account; a customer
+   that bought in fewer than ``short_history_months`` months (but one at least) keeps **the
+   lesser of its approved limit and the starter limit**, no more and no less; a **dormant**
+   customer (a limit, no purchases in the window) has its limit withdrawn
+   (``withdraw_dormant``; the investigation comes with its next order);
 5. **collateral** backs a secured part at its value less ``collateral_haircut``, up to
-   what the need leaves uncovered;
+   the need the unsecured part leaves (the reason says what it backs and what is used);
 6. **rounding** to the nearest ``rounding`` (a secured limit down), a positive limit never
    below ``minimum``;
 7. **evidence**: a qualitative assessment older than ``credit.review.
    assessment_older_than_months`` (or none): *investigate first*, no increase until then,
-   but the last grade's limit applies at once where it is lower;
+   but the last grade's limit (and a short history's cap) applies at once where it is lower;
 8. **hold**: an invoice more than ``hold_days_past_due`` days past due: no increase and no
    grade upgrade while it is open, and the limit uses at most ``arrears_grade``; beyond
    ``legal_days_past_due`` the reason names collections or legal action;
-9. **steps**: a limit below the exposure needs a plan: collect first (action ``collect``:
-   no new shipments on credit until the exposure is within it, then reduce); a cut
-   beyond ``plan_decrease_share`` of a limit in live use (the new limit more than ``busy_utilization`` used, a grade that still
-   grants credit, no hold) goes in steps; any other cut applies at once; a limit below
-   the need by the grade's multiplier comes with the longest ``standard_terms_days`` it
-   carries;
-10. **override**: an analyst's limit in force (the optional ``credit_overrides`` table,
-    ``override_limit``) replaces the rules' proposal, with its reason and approver; no
-    investigation is asked while it is in force, but the hold still allows no increase;
-11. **not rated** (grade NR, too few items known): ``credit.not_rated.limit_rule`` says
+9. **override**: an analyst's limit in force (the optional ``credit_overrides`` table,
+   ``override_limit``) replaces the rules' proposal, with its reason and approver; no
+   investigation is asked while it is in force, but the holds still allow no increase beyond it;
+10. **not rated** (grade NR, too few items known): ``credit.not_rated.limit_rule`` says
     what the limit is: ``investigate`` (the current limit stays until rated), ``initial``
     (the terms need, at most ``credit.not_rated.initial_limit``) or ``zero`` (cash until rated);
-12. **gates** (:mod:`kamtools.credit.limit_gates`), after the evidence and hold rules: the
-    **overdue** hold (``credit.holds.overdue``: overdue above a share of the receivables and/or
-    an amount) allows no increase beyond the limit in force (the approved one, or an override in
-    force) and makes the action ``collect`` (the overdue, and the exposure down to the new limit);
-    an assessment **lapsing** within ``credit.review.lapse_warning_days`` allows no increase
-    (*re-assess by <date> first*); a change below the **materiality** band
-    (``materiality_share`` of the approved limit or ``materiality_amount``, the larger) is not
-    proposed (action ``keep``), unless it is a risk-driven cut, an override, or an increase for a
-    customer already above its approved limit.
+11. **gates** (:mod:`kamtools.credit.limit_gates`), after the evidence and hold rules: the
+    **overdue** hold (``credit.holds.overdue``) allows no increase beyond the limit in force (the
+    approved one, or an override in force) and makes the action ``collect``; an assessment
+    **lapsing** within ``credit.review.lapse_warning_days`` allows no increase (*re-assess by
+    <date> first*); any **credit hold** of ``credit.holds.block_increase`` in force (the rules of the
+    hold list, :mod:`kamtools.credit.hold_rules`; not those that fire only because there is no limit
+    yet) allows no increase beyond the limit in force, after every other rule; a change below the
+    **materiality** band (``materiality_share`` of the approved limit or ``materiality_amount``, the
+    larger) is not proposed (action ``keep``), unless it is a risk-driven cut (the caps of the
+    evidence among them: a short history, a stale assessment, no usable statement) or an override;
+12. **action**, the most urgent that applies (:data:`ACTIONS`): ``collect`` (exposure above the new
+    limit, or the overdue hold: the new limit applies at once, no shipments on credit until the
+    exposure is within it), ``hold``, ``investigate``, ``withdraw`` (dormant), ``reduce_with_plan``
+    (a cut beyond ``plan_decrease_share`` of a limit in live use goes in steps), ``decrease``,
+    ``increase``, ``keep``; **terms** ``proposed_terms_days`` for every customer: 0 (cash in advance)
+    for a limit of 0 or a grade without unsecured credit, the longest ``standard_terms_days`` the
+    limit carries where the grade's multiplier leaves it under the need, else the terms in force.
 """
 
 from __future__ import annotations
@@ -74,21 +80,23 @@ LIMIT_RULES: dict[str, str] = {
     "investigate": "stale or missing assessment: no increase until a new investigation (a lower limit applies)",
     "hold": "invoice past the hold days: collect, no increase while it is open",
     "overdue": "overdue above the overdue hold's share or amount (credit.holds.overdue): collect, no increase",
+    "credit_hold": "a credit hold of credit.holds.block_increase in force: no increase while it is",
     "reassess": "the assessment lapses within credit.review.lapse_warning_days: re-assess first, no increase",
     "materiality": "the change is below the materiality band: the approved limit stays",
-    "initial": "new account (no purchases in the window, or no usable statement and no limit yet): initial limit",
+    "initial": "new account (no purchases in the window, no limit): initial limit",
+    "starter": "no usable financial statement (or a short history without a limit): unsecured at most the starter limit",
     "capacity": "capped by the capacity (shares of equity and working capital)",
     "grade": "the grade's multiplier on the terms need",
     "need": "the terms need",
     "collateral": "the terms need, partly secured by collateral",
     "dormant": "no purchases in the window: the limit is withdrawn until the next order",
-    "short_history": "a short history: the starter limit stays (one or two orders do not show the normal business)",
+    "short_history": "a short history: the lesser of the approved and the starter limit (one or two orders do not show the business)",
     "override": "an analyst's override (credit_overrides): the limit decided, with its reason and approver",
     "not_rated": "not rated (too few items known): the policy's limit for customers not rated",
 }
 
-#: Values of ``action``, most urgent first.
-ACTIONS = ("hold", "investigate", "collect", "reduce_with_plan", "decrease", "increase", "keep")
+#: Values of ``action``, most urgent first: the first that applies is the action.
+ACTIONS = ("collect", "hold", "investigate", "withdraw", "reduce_with_plan", "decrease", "increase", "keep")
 
 
 def terms_need(monthly_purchases: Any, credit_days: Any, open_orders: Any) -> Any:
@@ -232,15 +240,20 @@ def recommend(facts: pd.DataFrame, as_of: Any, policy: Any = None) -> pd.DataFra
 
     Returns a new frame on the same index: the grade the limit uses (``grade``, an upgrade
     withheld while on hold: ``upgrade_withheld``), the terms and ``terms_need``, the
-    ``multiplier``, the capacity caps, ``new_account`` and ``initial_limit``, the secured
-    part, ``recommended_limit``, ``limit_rule`` (a key of :data:`LIMIT_RULES`),
+    ``multiplier``, the capacity caps, ``new_account``, ``starter_limit`` (and ``initial_limit``
+    of a new account), ``capped_by_starter``, the secured part (``collateral_backs``,
+    ``secured_limit``), ``rules_limit`` (the grade's rules), ``short_history`` and
+    ``short_limit``, ``recommended_limit``, ``limit_rule`` (a key of :data:`LIMIT_RULES`),
     ``limit_reason`` (readable, never empty), ``hold``, ``investigate`` with
     ``missing_evidence``, the gates' ``overdue_share`` and ``overdue_hold``, ``reassess_by``
-    and ``reassess_first``, ``materiality_band`` and ``within_band``, ``needs_plan`` with
-    ``collect_first``, ``action`` (one of :data:`ACTIONS`), ``below_need`` (more than half a
-    rounding step below the terms need) and ``below_need_rule``. The facts may also give
-    ``open_receivables`` and ``overdue`` (the overdue hold; none when missing) and an override
-    in force (``override_limit``, ``override_by``, ``override_on``, ``override_reason``).
+    and ``reassess_first``, ``credit_holds`` (the hold rules in force, as the hold list names
+    them), ``blocking_holds`` (those that stop an increase) and ``hold_gate`` (they stopped one),
+    ``materiality_band`` and ``within_band``, ``needs_plan`` with ``collect_first``, ``action``
+    (one of :data:`ACTIONS`), ``proposed_terms_days`` with ``cash_in_advance`` and
+    ``terms_shortened``, ``below_need`` (more than half a rounding step below the terms need)
+    and ``below_need_rule``. The facts may also give ``open_receivables``, ``unapplied_credit``,
+    ``overdue`` and ``past_due_amount`` (the holds; none when missing) and an override in force
+    (``override_limit``, ``override_by``, ``override_on``, ``override_reason``).
 
     Examples
     --------
@@ -442,7 +455,8 @@ def _judged(f: pd.DataFrame, out: pd.DataFrame, pol: Mapping) -> pd.DataFrame:
     decided = f["override_limit"].astype(float) if "override_limit" in f else pd.Series(np.nan, index=idx)
     out["overridden"] = decided.notna().astype(bool)
     out["override_limit"] = decided
-    out["not_rated"] = ((f["grade"] == NOT_RATED) & ~out["overridden"]).astype(bool)
+    # a dormant limit is withdrawn whatever the rating: the rule of customers not rated waits for an order
+    out["not_rated"] = ((f["grade"] == NOT_RATED) & ~out["overridden"] & ~out["dormant"]).astype(bool)
     out["short_history"] = out["short_history"] & ~out["overridden"] & ~out["not_rated"]
     out["short_limit"] = out["short_limit"].where(out["short_history"])
     step = float(lim["rounding"])
