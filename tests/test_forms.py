@@ -657,7 +657,9 @@ def test_a_customer_not_rated(applications):
         "no purchases in the last 12 months: limit withdrawn until the next order; a new investigation before the "
         "next limit: never assessed"
     )
-    assert _find(ws, "Proposed payment terms").value == "cash in advance (0 days) in place of 30 days 预付现金（原30天）"
+    assert (
+        _find(ws, "Proposed payment terms").value == "cash in advance (0 days) in place of 30 days 预付现金（原30天）"
+    )
     assert _section(ws, "Credit hold 信用冻结")[1:] == [
         ["Rule 规则", "What releases it 解除条件"],
         ["Credit assessment expired 信用评估过期", "a new credit assessment (never assessed)"],
