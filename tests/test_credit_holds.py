@@ -254,7 +254,9 @@ def test_the_overdue_rule_by_hand():
     assert lim.loc["MANY", "recommended_limit"] == 50000 and lim.loc["MANY", "limit_rule"] == "overdue"
     assert lim.loc["MANY", "action"] == "collect" and lim.loc["MANY", "collect_first"] == 150000
     assert lim.loc["MANY", "review_reasons"].endswith("overdue 120 k is 60 % of receivables 200 k")
-    assert not lim.loc["Q25", "review"]
+    # Q25's 25 % is no overdue hold; its one re-review reason is the cut to the BB starter limit (no statement)
+    assert not lim.loc["Q25", "review_overdue"]
+    assert lim.loc["Q25", "review_reasons"] == "limit in force 1.00 M above the recommended 50 k"
 
 
 def test_the_overdue_rule_with_both_tests_or_one():

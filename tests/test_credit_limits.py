@@ -886,3 +886,40 @@ def test_a_customer_over_its_limit_gets_no_increase_and_collects_first():
         "; no shipments on credit until exposure is within the limit: collect 16 k (the exposure 60 k down to the "
         "limit 44 k)"
     )
+
+
+def test_sample_every_change_states_its_trigger(sample_limits):
+    # the committee's C000040: a cut with no re-review reason; every proposed change now names its trigger,
+    # the rules themselves when nothing else fired
+    lim = sample_limits
+    changed = lim[lim["limit_change"] != 0]
+    assert changed["review"].all() and (changed["review_reasons"] != "").all()
+    alone = lim[lim["review_limit_change"]]
+    assert len(alone) > 0
+    side = alone["limit_change"].gt(0).map({True: " below", False: " above"})
+    said = (
+        "limit in force "
+        + credit.limit_text.short_amount(alone["approved_limit"])
+        + side
+        + " the recommended "
+        + credit.limit_text.short_amount(alone["recommended_limit"])
+    )
+    assert (alone["review_reasons"] == said).all()
+
+
+def test_an_override_applies_as_decided_and_a_zero_limit_regularises_nothing():
+    # the credit committee lowered 9000 to 5000 (exposure 4580, 92 % of it): no steps, the decision applies now
+    over = {"override_limit": 5000.0, "override_by": "credit committee", "override_on": pd.Timestamp("2026-09-01")}
+    r = _rec(
+        {
+            "OVR": _row(approved_limit=9000.0, exposure=4580.0, override_reason="payment record", **over),
+            # grade C trading without a limit: no limit to regularise it with, collect
+            "C": _row(grade="C", previous_grade="C", exposure=3900.0),
+        }
+    )
+    assert r.loc["OVR", "action"] == "decrease" and not r.loc["OVR", "needs_plan"]
+    assert r.loc["OVR", "limit_reason"] == (
+        "analyst override 5 k (approved by credit committee on 2026-09-01: payment record); new limit effective at once"
+    )
+    assert r.loc["C", "recommended_limit"] == 0 and r.loc["C", "action"] == "collect"
+    assert not r.loc["C", "limit_reason"].startswith("regularisation")

@@ -70,16 +70,16 @@ def limits(data: KamData, as_of: dt.date | str, policy: Any = None, scores: pd.D
     * ``limit_change = recommended − approved``, ``approval_level`` and ``approval_reason``
       (:func:`kamtools.credit.approval_route`: an increase by the authority for the new limit or
       the exposure, a decrease to the approver of the current limit, one level up after a breach).
-    * ``exceptions`` of the approval in force (:mod:`kamtools.credit.approval_exceptions`):
-      approved beyond the approver's authority (``exception_authority``), or before any
-      assessment or on one older than ``credit.review.assessment_older_than_months`` that day
-      (``exception_stale_basis``); ``""`` when none.
+    * ``exceptions`` of the approval in force and their flags (``exception_*``,
+      :mod:`kamtools.credit.approval_exceptions`); ``""`` when none.
     * Re-review triggers ``review_grade_change``, ``review_utilization``,
       ``review_past_due`` (an invoice more than ``days_past_due_above`` days past
       due), ``review_overdue`` (the overdue hold, ``credit.holds.overdue``),
       ``review_stale_assessment`` (older than the policy's months, or never
       assessed), ``review_assessment_lapsing`` (valid for at most
-      ``lapse_warning_days`` more days), ``review`` (any of them) and ``review_reasons``.
+      ``lapse_warning_days`` more days), ``review_limit_change`` (a change the rules propose
+      with no other trigger: ``limit in force 20 k above the recommended 11 k``), ``review`` (any of
+      them) and ``review_reasons``.
       Exposure without any approved limit counts as utilization above the policy.
 
     ``scores`` may pass a result of :func:`score` for the same date and policy to
@@ -207,8 +207,18 @@ def _review_triggers(out: pd.DataFrame, sc: pd.DataFrame, as_of_ts: pd.Timestamp
         any_ |= flag
         add = text.where(flag, "").astype("str")
         reasons = reasons.where(~flag | (reasons == ""), reasons + "; ") + add
-    out["review"] = any_
-    out["review_reasons"] = reasons
+    return _change_trigger(out, any_, reasons)
+
+
+def _change_trigger(out: pd.DataFrame, any_: pd.Series, reasons: pd.Series) -> pd.DataFrame:
+    """A change the rules propose with no other trigger has that as its trigger, said
+    (``review_limit_change``); then ``review`` (any trigger) and ``review_reasons``."""
+    alone = (out["limit_change"] != 0) & ~any_
+    out["review_limit_change"] = alone.astype(bool)
+    side = pd.Series(np.where(out["limit_change"] > 0, " below", " above"), index=out.index)
+    said = "limit in force " + short_amount(out["approved_limit"]) + side + " the recommended "
+    out["review"] = any_ | alone
+    out["review_reasons"] = reasons.where(~alone, said + short_amount(out["recommended_limit"]))
     return out
 
 

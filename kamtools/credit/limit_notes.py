@@ -139,10 +139,10 @@ def _terms_text(f: pd.DataFrame, out: pd.DataFrame) -> pd.Series:
 
 
 def _regularisation_text(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.Series:
-    """A customer trading on credit without any approved limit: the limit regularises its exposure."""
+    """A customer trading on credit without any approved limit: the limit proposed regularises its exposure."""
     approved = f["approved_limit"].astype(float).fillna(0.0)
     exposure = _money(f, "exposure")
-    trading = (approved <= 0) & (exposure > 0) & (f["months_bought"].fillna(0) > 0)
+    trading = (approved <= 0) & (exposure > 0) & (f["months_bought"].fillna(0) > 0) & (out["recommended_limit"] > 0)
     text = (
         "regularisation of exposure without a limit: "
         + _months_text(f, lim)

@@ -376,6 +376,7 @@ def _action(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.DataFrame:
         & (out["multiplier"].fillna(0.0) > 0)
         & ~out["hold"]
         & ~out["dormant"]
+        & ~out["overridden"]  # an analyst's limit applies as decided
     )
     out["needs_plan"] = (collect | steps).astype(bool)
     overdue = f["overdue"].astype(float).fillna(0.0) if "overdue" in f else 0.0

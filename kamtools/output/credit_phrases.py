@@ -313,6 +313,8 @@ RAISED_TO = (
 REVIEW_REASONS = (
     _p(rf"overdue {_N} is (\d+) % of receivables {_N}", "逾期{0}，占应收账款{2}的{1}%"),
     _p(r"assessment lapses after ([\d-]+): re-assess", "信用评估于{0}后到期：需重新评估"),
+    _p(rf"limit in force {_N} above the recommended {_N}", "现有额度{0}高于建议额度{1}"),
+    _p(rf"limit in force {_N} below the recommended {_N}", "现有额度{0}低于建议额度{1}"),
 )
 
 #: The release of the overdue hold (the hold list).
