@@ -23,9 +23,11 @@ from kamtools.store import KamData
 AS_OF = "2026-10-31"
 FACTORS = list(CREDIT_FACTORS)
 #: C1's one open invoice is 16 days past due: all of its receivables overdue, which the overdue hold
-#: (credit.holds.overdue, tests/test_credit_limit_gates.py) answers with "collect, no increase". The
-#: limit tests of this book are about the need, capacity, collateral and approval: that hold is off.
-NO_OVERDUE = {"holds": {"overdue": {"enabled": False}}}
+#: (credit.holds.overdue, tests/test_credit_limit_gates.py) answers with "collect, no increase"; it is
+#: 120 % used (the utilization hold stops an increase too) and has bought in 2 months only (a short
+#: history keeps its limit). The limit tests of this book are about the need, capacity, collateral and
+#: approval: those rules are off.
+NO_OVERDUE = {"holds": {"overdue": {"enabled": False}, "block_increase": []}, "limit": {"short_history_months": 0}}
 
 
 def _fin(rows: list[dict]) -> pd.DataFrame:
@@ -545,9 +547,12 @@ def test_limits_by_hand(lim):
 def test_limits_by_hand_with_the_overdue_hold(data, scores):
     """The default policy: C1's whole 60000 is 16 days past due (100 % of its receivables, above 25 %
     and above 50000): no increase beyond the 50000 approved, collect the 60000 overdue first (its
-    exposure 60000 is also 10000 above the limit); the rules' 153000 stays the proposal."""
+    exposure 60000 is also 10000 above the limit); the grade's rules give 153000, but two months bought
+    are a short history: the lesser of the approved 50000 and the AAA starter 500000 is the proposal."""
     c1 = credit.limits(data, AS_OF, scores=scores).loc["C1"]
-    assert c1["overdue_hold"] and c1["overdue_share"] == 1.0 and c1["proposed_limit"] == 153000
+    assert c1["overdue_hold"] and c1["overdue_share"] == 1.0 and c1["rules_limit"] == 153000
+    assert c1["short_history"] and c1["proposed_limit"] == 50000
+    assert c1["credit_holds"] == c1["blocking_holds"] == "over_limit, overdue, utilization"
     assert c1["recommended_limit"] == 50000 and c1["limit_change"] == 0 and c1["approval_level"] == "none"
     assert (c1["action"], c1["collect_first"], c1["limit_rule"]) == ("collect", 60000.0, "overdue")
     assert c1["review_overdue"] and c1["review_reasons"] == (
@@ -632,8 +637,13 @@ def test_open_orders_count_in_exposure():
 def test_recommended_limit_rounds_to_nearest_and_caps_by_equity(data):
     pol = {
         "credit": {
-            "limit": {"capacity": {"combine": "lesser"}, "rounding": 5000, "collateral_haircut": 1.0},
             **NO_OVERDUE,
+            "limit": {
+                "capacity": {"combine": "lesser"},
+                "rounding": 5000,
+                "collateral_haircut": 1.0,
+                "short_history_months": 0,
+            },
         }
     }
     lim = credit.limits(data, AS_OF, pol)
@@ -645,15 +655,15 @@ def test_recommended_limit_rounds_to_nearest_and_caps_by_equity(data):
 def test_approval_level_from_limits(data):
     # need 120000 x 0.75 = 90000 recommended (no collateral counted), 50000 approved: an increase to
     # exactly 90000, which belongs to the level whose authority it equals.
-    rule = {"multiplier": {"AAA": 0.75}, "collateral_haircut": 1.0}
-    lim = credit.limits(data, AS_OF, {"credit": {"limit": rule, **NO_OVERDUE}})
+    rule = {"multiplier": {"AAA": 0.75}, "collateral_haircut": 1.0, "short_history_months": 0}
+    lim = credit.limits(data, AS_OF, {"credit": {**NO_OVERDUE, "limit": rule}})
     assert lim.loc["C1", "recommended_limit"] == 90000 and lim.loc["C1", "limit_change"] == 40000
     ladder = [
         {"key": "account_manager", "name": "Account manager", "name_zh": "客户经理", "up_to": 89999.99},
         {"key": "direct_sales_manager", "name": "Direct sales manager", "name_zh": "直销部经理", "up_to": 90000},
         {"key": "regional_manager", "name": "Regional manager", "name_zh": "地区公司经理", "up_to": None},
     ]
-    lim = credit.limits(data, AS_OF, {"credit": {"limit": rule, "approval_levels": ladder, **NO_OVERDUE}})
+    lim = credit.limits(data, AS_OF, {"credit": {**NO_OVERDUE, "limit": rule, "approval_levels": ladder}})
     assert lim.loc["C1", "approval_level"] == "direct_sales_manager"
 
 
@@ -661,10 +671,14 @@ def test_summaries(lim):
     assert list(credit.over_limit(lim).index) == ["C2", "C1", "C3"]
     ch = credit.limit_changes(lim)
     # C1 +103000 (direct sales manager); C2 cut by 10000 on hold (a limit of 10000 needs the account
-    # manager, its approver Sun is on no level); C3 kept (never assessed)
+    # manager, but its approver Sun is on no level: an exception of that approval, so one level above, the
+    # direct-sales manager); C3 kept (never assessed)
     assert ch.loc["direct_sales_manager", "increases"] == 1
     assert ch.loc["direct_sales_manager", "total_increase"] == 103000
-    assert ch.loc["account_manager", "decreases"] == 1 and ch.loc["account_manager", "total_decrease"] == 10000
+    assert (
+        ch.loc["direct_sales_manager", "decreases"] == 1 and ch.loc["direct_sales_manager", "total_decrease"] == 10000
+    )
+    assert ch.loc["account_manager", "customers"] == 0
     assert ch.loc["none", "customers"] == 1
     # C3 three triggers; C1 and C2 two each, then by exposure: C1 60000, C2 24000
     assert list(credit.review_list(lim).index) == ["C3", "C1", "C2"]

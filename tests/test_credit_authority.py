@@ -198,6 +198,7 @@ def test_limits_route_decreases_by_the_approver_of_the_current_limit(small_data)
         current_approver=lim["approved_by"].where(lim["approved_limit"] > 0),
         exposure=lim["exposure"],
         override_by=lim["override_by"].where(lim["override_limit"].notna()),
+        exception=lim["exception_authority"] | lim["exception_stale_basis"] | lim["exception_no_unsecured"],
     )
     pd.testing.assert_series_equal(lim["approval_level"], want, check_names=False)
     down = lim[lim["limit_change"] < 0]
@@ -389,3 +390,75 @@ def test_exceptions_of_the_approval_in_force_are_printed_in_the_limit_row():
         == "approved on 2025-01-11 on an assessment of 2024-01-10, over 12 months old that day"
     )
     assert lim.loc["E2", "exceptions"] == "" and lim.loc["E5", "exceptions"] == ""
+
+
+def test_unsecured_credit_for_a_grade_without_it_and_trading_without_a_limit_are_exceptions():
+    from kamtools.schema import CREDIT_FACTORS
+
+    # the assessments on record: C162 2026-01-03, C289 2023-12-25 (the book's first), C352 2026-01-30, SEC 2026-02-01
+    assessed = [("C162", "2026-01-03"), ("C289", "2023-12-25"), ("C352", "2026-01-30"), ("SEC", "2026-02-01")]
+    factors = pd.DataFrame(assessed, columns=["customer_id", "assessed_on"]).assign(**dict.fromkeys(CREDIT_FACTORS, 1))
+    data = KamData({"credit_factors": conform(factors, "credit_factors")})
+    ids = ["C162", "C289", "C352", "SEC", "C380"]
+    lim = pd.DataFrame(
+        {
+            # the committee's C000162: 45000 approved by the account manager on 2026-05-25, after the assessment
+            # (2026-01-03) and the statement (2025-12-31) that grade it C: an unsecured limit for a grade without
+            # unsecured credit; C000289: 301000 on 2026-01-24 on its 2023-12-25 assessment (stale that day too);
+            # C000352: approved 2023-01-22, graded C only on 2026-01-30: no exception then; SEC: 10000 for a C
+            # backed by collateral 20000 less 30 % = 14000: secured; C000380: exposure and no limit
+            "approved_limit": [45000.0, 301000.0, 51000.0, 10000.0, 0.0],
+            "approved_by": ["account manager", "direct-sales manager", "direct-sales manager", "account manager", None],
+            "approved_on": pd.to_datetime(["2026-05-25", "2026-01-24", "2023-01-22", "2026-03-01", None]),
+            "scored_grade": ["C", "C", "C", "C", "BB"],
+            "assessed_on": pd.to_datetime(["2026-01-03", "2023-12-25", "2026-01-30", "2026-02-01", "2026-01-10"]),
+            "financials_on": pd.to_datetime(["2025-12-31", "2025-12-31", "2025-12-31", "2025-12-31", None]),
+            "collateral": [0.0, 0.0, 0.0, 20000.0, 0.0],
+            "exposure": [82764.68, 420972.74, 0.0, 5000.0, 2401.65],
+            "months_bought": [12, 12, 2, 12, 10],
+        },
+        index=pd.Index(ids, name="customer_id"),
+    )
+    e = credit.approval_exceptions(data, lim, load_policy())
+    assert e["exception_no_unsecured"].tolist() == [True, True, False, False, False]
+    assert e["exception_no_limit"].tolist() == [False, False, False, False, True]
+    assert e.loc["C162", "exceptions"] == (
+        "unsecured limit approved for a grade without unsecured credit: 45 k on 2026-05-25 for grade C "
+        "(multiplier 0) assessed on 2026-01-03"
+    )
+    assert e.loc["C289", "exceptions"] == (
+        "approved on 2026-01-24 on an assessment of 2023-12-25, over 12 months old that day; unsecured limit "
+        "approved for a grade without unsecured credit: 301 k on 2026-01-24 for grade C (multiplier 0) assessed "
+        "on 2023-12-25"
+    )
+    assert (
+        e.loc["C380", "exceptions"]
+        == "trading without an approved limit: exposure 2.4 k, bought in 10 of the last 12 months"
+    )
+    assert e.loc["C352", "exceptions"] == "" and e.loc["SEC", "exceptions"] == ""
+
+
+def test_a_decrease_of_a_limit_approved_as_an_exception_goes_one_level_above_its_approver():
+    cur = pd.Series([301000.0, 45000.0, 45000.0, 3e6, 45000.0])
+    who = pd.Series(["direct-sales manager", "account manager", "account manager", "regional manager", "Li Ming"])
+    exception = pd.Series([True, True, False, True, True])
+    r = credit.approval_route(pd.Series(0.0, index=cur.index), cur, current_approver=who, exception=exception)
+    # C000289: the direct-sales manager's exception: the regional company manager; C000162: the account manager's:
+    # the direct-sales manager; no exception: back to the account manager; the top level stays the top; an
+    # approver on no level: one above the level 45000 needs (the account manager's)
+    assert r["approval_level"].tolist() == [RCM, DSM, AM, RCM, DSM]
+    assert r.loc[0, "approval_reason"] == (
+        "decrease to 0: the approver of the current limit (direct-sales manager): Direct-sales manager; the current "
+        "limit 301 k was approved by direct-sales manager as an exception: one level above that approver, Regional "
+        "company manager"
+    )
+    assert r.loc[3, "approval_reason"].endswith(
+        "as an exception: the top level (none above that approver), Regional company manager"
+    )
+    assert r.loc[4, "approval_reason"].endswith(
+        "was approved as an exception (its approver not on the ladder): one level above the level it needs, "
+        "Direct-sales manager"
+    )
+    # an increase is routed by the authority for the new limit, as before
+    up = credit.approval_route(pd.Series([50000.0]), pd.Series([45000.0]), current_approver=who[:1], exception=True)
+    assert up.loc[0, "approval_level"] == AM

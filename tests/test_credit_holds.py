@@ -249,9 +249,14 @@ def test_the_overdue_rule_by_hand():
         "Q25": False,
         "Q25C": True,
     }
-    assert lim.loc["MANY", "action"] == "collect" and lim.loc["MANY", "collect_first"] == 120000
+    # (no statement in this book: MANY's limit is at most the BB starter limit 50000, its exposure of 200000
+    # down to it is 150000, more than the overdue 120000)
+    assert lim.loc["MANY", "recommended_limit"] == 50000 and lim.loc["MANY", "limit_rule"] == "overdue"
+    assert lim.loc["MANY", "action"] == "collect" and lim.loc["MANY", "collect_first"] == 150000
     assert lim.loc["MANY", "review_reasons"].endswith("overdue 120 k is 60 % of receivables 200 k")
-    assert not lim.loc["Q25", "review"]
+    # Q25's 25 % is no overdue hold; its one re-review reason is the cut to the BB starter limit (no statement)
+    assert not lim.loc["Q25", "review_overdue"]
+    assert lim.loc["Q25", "review_reasons"] == "limit in force 1.00 M above the recommended 50 k"
 
 
 def test_the_overdue_rule_with_both_tests_or_one():
@@ -332,3 +337,19 @@ def test_the_excel_list(data, lim, tmp_path):
     assert release.value == '=HYPERLINK("x")' and release.data_type == "s"
     rules = [r for r in wb["规则"].iter_rows(min_row=2, values_only=True)]
     assert rules == [("超额", 2), ("逾期", 1), ("逾期占比", 1), ("信用等级", 0), ("信用评估过期", 2), ("额度使用率", 4)]
+
+
+def test_the_limits_read_the_same_holds_as_the_list(data, lim):
+    # one set of hold rules (kamtools.credit.hold_rules): the list's rules are the limit row's credit_holds,
+    # and a customer off the list has none
+    h = credit.holds(data, AS_OF, lim=lim)
+    assert lim.loc[h.index, "credit_holds"].tolist() == h["rules"].tolist()
+    assert (lim.drop(index=h.index)["credit_holds"] == "").all()
+    # B (receivables 110,000.01 against 100,000) and A (exposure 110,000) may not be raised; F (500 owed, no
+    # limit) may get its first limit, which releases its holds of exposure without a limit (never assessed,
+    # it still waits for an investigation)
+    assert (
+        lim.loc["B", "blocking_holds"] == "over_limit, utilization" and lim.loc["A", "blocking_holds"] == "utilization"
+    )
+    assert lim.loc["F", "blocking_holds"] == "stale_assessment"
+    assert (lim.loc[["A", "B", "E"], "limit_change"] <= 0).all()

@@ -20,6 +20,10 @@ from kamtools.schema import CREDIT_FACTORS, conform
 from kamtools.store import KamData
 
 AS_OF = "2026-09-30"
+#: The capacity of the default row: the greater of 10 % of equity 1 M and 25 % of working capital 400000.
+CAP_1M = (
+    "within capacity 100 k (the greater of 10 % of equity 1.00 M = 100 k and 25 % of working capital 400 k = 100 k)"
+)
 #: No materiality band: where a test is about another rule, a small change still shows.
 NO_BAND = {"credit": {"limit": {"materiality_share": 0, "materiality_amount": 0}}}
 
@@ -74,11 +78,19 @@ def test_terms_need_and_grade_multiplier():
     assert r["terms_need"].tolist() == [40000.0, 40000.0, 105000.0, 40000.0, 40000.0]
     assert r.loc["TNA", "payment_terms_days"] == 30 and r.loc["T90", "credit_days"] == 100
     assert r["recommended_limit"].tolist() == [44000.0, 44000.0, 116000.0, 30000.0, 40000.0]
-    assert r.loc["T30", "limit_reason"] == "grade BBB: 110 % of terms need 40 k (30 k a month × 30+10 days)"
-    assert r.loc["T90", "limit_reason"] == (
-        "grade BBB: 110 % of terms need 105 k (30 k a month × 90+10 days + open orders 5 k)"
+    # the capacity says how it is made: the greater of 10 % of equity 1 M and 25 % of working capital 400000
+    # (BB: 8 % of 1 M = 80000 and 20 % of 400000 = 80000)
+    assert r.loc["T30", "limit_reason"] == (
+        "grade BBB: 110 % of terms need 40 k (30 k a month × 30+10 days); within capacity 100 k (the greater of "
+        "10 % of equity 1.00 M = 100 k and 25 % of working capital 400 k = 100 k)"
     )
-    assert r.loc["BB", "limit_reason"] == "terms need 40 k (30 k a month × 30+10 days)"
+    assert r.loc["T90", "limit_reason"].startswith(
+        "grade BBB: 110 % of terms need 105 k (30 k a month × 90+10 days + open orders 5 k); within capacity 200 k"
+    )
+    assert r.loc["BB", "limit_reason"] == (
+        "terms need 40 k (30 k a month × 30+10 days); within capacity 80 k (the greater of 8 % of equity "
+        "1.00 M = 80 k and 20 % of working capital 400 k = 80 k)"
+    )
     assert r.loc["BB", "limit_rule"] == "need" and r.loc["T30", "limit_rule"] == "grade"
     assert r.loc["B", "below_need"] and r.loc["B", "below_need_rule"] == "grade"
     assert not r.loc["BB", "below_need"] and r.loc["BB", "below_need_rule"] == ""
@@ -212,7 +224,16 @@ def test_limits_read_the_need_from_the_book():
     # the latest statement: equity 600000, working capital 200000
     assert n1["equity"] == 600000 and n1["working_capital"] == 200000
     assert n1["financials_on"] == pd.Timestamp("2025-12-31")
-    assert n1["recommended_limit"] == 36000 and n1["limit_change"] == 6000 and n1["action"] == "increase"
+    # 35833.33 x 1 = 36000 by the rules, but 4 months bought is a short history: the lesser of the approved
+    # 30000 and the starter limit of its grade stays (no increase until six months show the business)
+    assert n1["rules_limit"] == 36000 and n1["short_history"] and n1["limit_rule"] == "short_history"
+    assert n1["recommended_limit"] == 30000 and n1["limit_change"] == 0 and n1["action"] == "keep"
+    assert n1["limit_reason"].startswith(
+        "short history (bought in 4 of the last 12 months): 30 k, the lesser of the approved limit 30 k and the "
+        "starter limit 200 k of grade A; by the grade's rules 36 k: terms need 35.8 k (14.5 k a month over the 4 "
+        "months bought × 60+10 days + open orders 2 k); within capacity 60 k (the lesser of 12 % of equity 600 k = "
+        "72 k and 30 % of working capital 200 k = 60 k)"
+    )
     assert not n1["hold"] and not n1["investigate"]
 
     n2 = lim.loc["N2"]
@@ -224,17 +245,21 @@ def test_limits_read_the_need_from_the_book():
     assert n2["overdue_month_ends_12m"] == 4 and n2["max_overdue_12m"] == 5000
     assert n1["overdue_month_ends_12m"] == 0 and n1["max_overdue_12m"] == 0
     # stale assessment: no increase, and the last grade's lower limit applies at once; on hold the limit
-    # takes grade C (multiplier 1 here): 5000 a month x (30 + 10) / 30 = 6666.67 -> 7000, below the 10000
-    assert n2["grade"] == "C" and n2["proposed_limit"] == 7000
-    assert n2["recommended_limit"] == 7000 and n2["limit_change"] == -3000 and n2["action"] == "hold"
+    # takes grade C (multiplier 1 here): 5000 a month x (30 + 10) / 30 = 6666.67, but without a usable
+    # statement the unsecured limit is at most the starter limit of grade C, 0
+    assert n2["grade"] == "C" and n2["capped_by_starter"] and n2["rules_limit"] == 0
+    assert n2["recommended_limit"] == 0 and n2["limit_change"] == -10000 and n2["action"] == "collect"
     assert n2["limit_reason"] == (
         "investigate first: assessment of 2025-08-31 is over 12 months old; no usable financial statement; "
-        "meanwhile the last grade's limit: terms need 6.7 k (5 k a month × 30+10 days); "
-        "hold: invoice 122 days past due (5 k over 90 days, provision 1.3 k): collect, no increase; "
+        "meanwhile the last grade's limit: no usable financial statement: the unsecured limit at most the starter "
+        "limit 0 of grade C until statements are received; terms need 6.7 k (5 k a month over the 1 month bought "
+        "× 30+10 days); hold: invoice 122 days past due (5 k over 90 days, provision 1.3 k): collect, no increase; "
         "the limit takes grade C while the arrears are open; "
         # all 5000 of the receivables overdue (100 % > 25 %): the overdue hold too, collect the 5000 first
-        "overdue 5 k is 100 % of receivables 5 k (up to 122 days past due; orders are held above 25 % of the "
-        "receivables or 50 k): collect it, no increase; needs a plan: collect 5 k (the overdue) first, then reduce"
+        "overdue 5 k is 100 % of receivables 5 k (up to 122 days past due, orders held above 25 % of the "
+        "receivables or 50 k): collect it; new limit effective at once; no shipments on credit until exposure is "
+        "within it: collect 5 k (the overdue 5 k, which brings the exposure within the limit); "
+        "payment terms: cash in advance (0 days) in place of 30 days"
     )
     assert n2["overdue_hold"] and n2["collect_first"] == 5000 and not n1["overdue_hold"]
 
@@ -248,7 +273,8 @@ def test_capacity_caps_by_grade():
     assert r.loc["G", "capacity_cap"] == 25000 and r.loc["G", "recommended_limit"] == 25000
     assert r.loc["G", "capped_by_capacity"] and not r.loc["G", "capped_by_equity"]
     assert r.loc["G", "limit_reason"] == (
-        "capped by capacity (25 % of working capital = 25 k); grade BBB: 110 % of terms need 40 k (30 k a month × 30+10 days)"
+        "capped by capacity 25 k (the greater of 10 % of equity 200 k = 20 k and 25 % of working capital 100 k = "
+        "25 k); grade BBB: 110 % of terms need 40 k (30 k a month × 30+10 days)"
     )
     assert r.loc["G", "below_need_rule"] == "capacity"
     # nothing to bear: capacity 0, limit 0
@@ -256,27 +282,50 @@ def test_capacity_caps_by_grade():
     # the lesser of the two: 20000, by equity
     r = _rec({"G": _row(**small)}, {"credit": {"limit": {"capacity": {"combine": "lesser"}}}})
     assert r.loc["G", "recommended_limit"] == 20000 and r.loc["G", "capped_by_equity"]
-    assert r.loc["G", "limit_reason"].startswith("capped by capacity (10 % of equity = 20 k)")
+    assert r.loc["G", "limit_reason"].startswith(
+        "capped by capacity 20 k (the lesser of 10 % of equity 200 k = 20 k and 25 % of working capital 100 k = 25 k)"
+    )
 
 
-def test_no_usable_statement_no_capacity_cap_named():
+def test_no_usable_statement_no_capacity_cap_and_at_most_the_starter_limit():
+    no_fin = {"financials_on": pd.NaT, "equity": float("nan"), "working_capital": float("nan")}
     r = _rec(
         {
-            # an account with a limit and no statement: no cap, said so
-            "OLD": _row(
-                financials_on=pd.NaT, equity=float("nan"), working_capital=float("nan"), approved_limit=30000.0
-            ),
+            # an account with a limit and no statement: no capacity cap, said so; 44000 within the BBB starter
+            "OLD": _row(approved_limit=30000.0, **no_fin),
             # a statement older than 24 months counts as none
             "STALE": _row(
                 financials_on=pd.Timestamp("2024-09-29"), equity=1.0, working_capital=1.0, approved_limit=30000.0
             ),
+            # 150000 a month: 200000 x 1.1 = 220000, unsecured at most the BBB starter 100000 until statements
+            # come in: a cut of the approved 180000 that the materiality band does not stop
+            "BIG": _row(avg_monthly_purchases=150000.0, approved_limit=180000.0, **no_fin),
+            # collateral adds: 100000 unsecured + 40000 less 30 % = 28000 (the need not covered otherwise is
+            # 220000 - 100000 = 120000): 128000
+            "SEC": _row(avg_monthly_purchases=150000.0, approved_limit=180000.0, collateral=40000.0, **no_fin),
         }
     )
-    assert r["recommended_limit"].tolist() == [44000.0, 44000.0]
+    assert r["recommended_limit"].tolist() == [44000.0, 44000.0, 100000.0, 128000.0]
     assert r["capacity_cap"].isna().all() and not r["new_account"].any()
+    assert r["capped_by_starter"].tolist() == [False, False, True, True]
     assert r.loc["OLD", "limit_reason"] == (
-        "grade BBB: 110 % of terms need 40 k (30 k a month × 30+10 days); no capacity cap: no usable financial statement"
+        "grade BBB: 110 % of terms need 40 k (30 k a month × 30+10 days); no usable financial statement: the "
+        "unsecured limit at most the starter limit 100 k of grade BBB until statements are received (no capacity cap)"
     )
+    assert r.loc["BIG", "limit_rule"] == "starter" and r.loc["BIG", "action"] == "decrease"
+    assert r.loc["BIG", "limit_reason"] == (
+        "no usable financial statement: the unsecured limit at most the starter limit 100 k of grade BBB until "
+        "statements are received; grade BBB: 110 % of terms need 200 k (150 k a month × 30+10 days); "
+        "new limit effective at once"
+    )
+    assert r.loc["SEC", "limit_reason"].endswith(
+        "; + secured 28 k (collateral 40 k less 30 %); new limit effective at once"
+    )
+    # the policy's starter limit of BBB at 20000: OLD too is cut to it
+    low = _rec(
+        {"OLD": _row(approved_limit=30000.0, **no_fin)}, {"credit": {"limit": {"initial_limit": {"BBB": 20000}}}}
+    )
+    assert low.loc["OLD", "recommended_limit"] == 20000 and low.loc["OLD", "limit_rule"] == "starter"
 
 
 # --------------------------------------------------------------------------- new accounts
@@ -290,13 +339,13 @@ def test_initial_limit_for_a_new_account():
             "O": _row(open_orders=50000.0, **none),
             # orders 150000: 165000, at most 100000
             "BIG": _row(open_orders=150000.0, **none),
-            # buying, but no statement and no limit yet: 44000 within the starter
+            # buying, no statement and no limit yet: not a new account (it buys), 44000 within the starter
             "NF": _row(financials_on=pd.NaT, equity=float("nan"), working_capital=float("nan")),
             # grade C: no starter
             "C": _row(grade="C", previous_grade="C", **none),
         }
     )
-    assert r["new_account"].all()
+    assert r["new_account"].tolist() == [True, True, True, False, True]
     assert r["recommended_limit"].tolist() == [100000.0, 55000.0, 100000.0, 44000.0, 0.0]
     assert r.loc["S", "limit_reason"] == (
         "initial limit for a new account (no purchases in the last 12 months): starter limit 100 k for grade BBB"
@@ -306,7 +355,10 @@ def test_initial_limit_for_a_new_account():
         "(0 a month × 30+10 days + open orders 150 k), at most 100 k for grade BBB"
     )
     assert r.loc["BIG", "below_need_rule"] == "initial"
-    assert r.loc["NF", "limit_reason"].startswith("initial limit for a new account (no usable financial statement)")
+    assert r.loc["NF", "limit_reason"] == (
+        "grade BBB: 110 % of terms need 40 k (30 k a month × 30+10 days); no usable financial statement: the "
+        "unsecured limit at most the starter limit 100 k of grade BBB until statements are received (no capacity cap)"
+    )
 
 
 # --------------------------------------------------------------------------- rounding
@@ -348,9 +400,13 @@ def test_a_decrease_below_exposure_or_too_large_needs_a_plan():
     assert r["needs_plan"].tolist() == [True, False, True, False]
     assert r["collect_first"].tolist() == [18000.0, 0.0, 0.0, 0.0]
     assert r["action"].tolist() == ["collect", "decrease", "reduce_with_plan", "decrease"]
+    # the cut applies at once, and nothing ships on credit until the exposure is within the new limit
     assert r.loc["EXP", "limit_reason"] == (
-        "terms need 42 k (31.5 k a month × 30+10 days); needs a plan: collect 18 k first, then reduce"
+        "terms need 42 k (31.5 k a month × 30+10 days); within capacity 100 k (the greater of 10 % of equity "
+        "1.00 M = 100 k and 25 % of working capital 400 k = 100 k); new limit effective at once; no shipments on "
+        "credit until exposure is within it: collect 18 k (the exposure 60 k down to the limit 42 k)"
     )
+    assert r.loc["SMALL", "limit_reason"].endswith("; new limit effective at once")
     assert r.loc["OVER", "limit_reason"].endswith("needs a plan: a cut of 30 % (more than 30 %) goes in steps")
 
 
@@ -368,13 +424,19 @@ def test_old_arrears_hold_no_increase_no_upgrade():
     )
     h = r.loc["H"]
     assert h["hold"] and h["upgrade_withheld"] and h["grade_capped"] and h["grade"] == "C"
-    assert h["proposed_limit"] == 0 and h["recommended_limit"] == 0 and h["action"] == "hold"
+    # 25000 owed above the new limit 0: the most urgent action is to collect it
+    assert h["proposed_limit"] == 0 and h["recommended_limit"] == 0 and h["action"] == "collect"
     assert h["limit_rule"] == "hold" and h["needs_plan"] and h["collect_first"] == 25000
     assert h["limit_reason"] == (
         "hold: invoice 120 days past due (5 k over 90 days, provision 1.3 k): collect, no increase; "
         "the limit takes grade C while the arrears are open; grade C: cash in advance or collateral only "
-        "(multiplier 0); upgrade from BBB to A withheld; needs a plan: collect 25 k first, then reduce"
+        "(multiplier 0); upgrade from BBB to A withheld; new limit effective at once; no shipments on credit until "
+        "exposure is within it: collect 25 k (the exposure 25 k down to the limit 0); "
+        "payment terms: cash in advance (0 days) in place of 30 days"
     )
+    # nothing owed: on hold, the orders held
+    quiet = _rec({"Q": _row(grade="BBB", max_days_past_due=120, approved_limit=30000.0, arrears=0.0)}).loc["Q"]
+    assert quiet["action"] == "hold" and quiet["recommended_limit"] == 0
     a = r.loc["AT"]
     assert not a["hold"] and a["grade"] == "A" and a["recommended_limit"] == 48000 and a["action"] == "increase"
 
@@ -387,14 +449,33 @@ def test_collateral_backs_a_secured_part_after_the_haircut():
             "B20": _row(grade="B", previous_grade="B", collateral=20000.0),
             # collateral 9000 less 30 % = 6300: 36300 -> 36000
             "B9": _row(grade="B", previous_grade="B", collateral=9000.0),
-            # grade C: no unsecured credit, the collateral's 6300 -> 6000
+            # grade C: no unsecured credit; the collateral's 6300 -> 6000, but grade C is on credit hold (the
+            # grade rule of credit.holds, in block_increase): no increase from 0
             "C9": _row(grade="C", previous_grade="C", collateral=9000.0),
         }
     )
     assert r["secured_limit"].tolist() == [10000.0, 6300.0, 6300.0]
-    assert r["recommended_limit"].tolist() == [40000.0, 36000.0, 6000.0]
+    assert r["rules_limit"].tolist() == [40000.0, 36000.0, 6000.0]
+    assert r["recommended_limit"].tolist() == [40000.0, 36000.0, 0.0]
+    # B20: 30000 unsecured (75 % of 40000) leaves 10000 of the need: 10000 of the 14000 the collateral backs
+    assert r.loc["B20", "limit_reason"].endswith(
+        "; + secured 10 k: collateral 20 k less 30 % backs 14 k, 10 k of it is used: the secured part covers at "
+        "most the need not covered otherwise (40 k less the unsecured 30 k)"
+    )
+    assert r.loc["C9", "limit_rule"] == "credit_hold" and r.loc["C9", "proposed_terms_days"] == 0
     assert r.loc["C9", "limit_reason"] == (
-        "grade C: cash in advance or collateral only (multiplier 0); + secured 6.3 k (collateral 9 k less 30 %)"
+        "on credit hold (grade): no increase while the hold is in force; release orders only as payments come in; "
+        "the rules give 6 k: grade C: cash in advance or collateral only (multiplier 0); "
+        "+ secured 6.3 k (collateral 9 k less 30 %); payment terms: cash in advance (0 days) in place of 30 days"
+    )
+    # a company that lets grade C buy against collateral takes the grade out of block_increase
+    secured = _rec(
+        {"C9": _row(grade="C", previous_grade="C", collateral=9000.0)},
+        {"credit": {"holds": {"block_increase": ["over_limit", "past_due", "overdue", "utilization"]}}},
+    ).loc["C9"]
+    assert secured["recommended_limit"] == 6000 and secured["limit_reason"] == (
+        "grade C: cash in advance or collateral only (multiplier 0); + secured 6.3 k (collateral 9 k less 30 %); "
+        "payment terms: cash in advance (0 days) in place of 30 days"
     )
 
 
@@ -500,6 +581,12 @@ def test_sample_no_buyer_below_its_need_without_a_named_rule(sample_limits):
         "overdue": ((below["overdue"] > 0.25 * below["open_receivables"]) | (below["overdue"] > 50000), "overdue "),
         "reassess": (below["reassess_by"].notna(), "re-assess by "),
         "materiality": (below["within_band"], "change below the materiality band"),
+        "credit_hold": (below["hold_gate"] & (below["credit_holds"] != ""), "on credit hold ("),
+        "short_history": (below["short_history"] & (below["months_bought"] < 6), "short history (bought in "),
+        "starter": (
+            below["financials_on"].isna() | (below["financials_on"] < pd.Timestamp("2024-09-30")),
+            "starter limit",
+        ),
     }
     assert set(below["below_need_rule"]) <= set(evidence)
     for rule, (holds, text) in evidence.items():
@@ -511,9 +598,22 @@ def test_sample_no_buyer_below_its_need_without_a_named_rule(sample_limits):
     # no increase on a stale or missing assessment; a cut only where the last grade's limit is lower
     stale = lim[lim["investigate"]]
     assert (stale["limit_change"] <= 0).all() and (stale["investigate_cut"] == (stale["limit_change"] < 0)).all()
-    assert stale.loc[stale["investigate_cut"], "limit_reason"].str.contains("meanwhile the last grade's limit").all()
-    # no increase while on hold
+    # (the last grade's limit, or a short history's cap where it is lower)
+    cut = stale[stale["investigate_cut"]]
+    assert cut["limit_reason"].str.contains("; meanwhile ").all()
+    short_binds = cut["short_history"] & (cut["short_limit"] < cut["rules_limit"])
+    assert (~cut["limit_reason"].str.contains("meanwhile the last grade's limit") == short_binds).all()
+    # no increase while on hold: arrears past the hold days, or any credit hold of the hold list in force
+    # (but a first limit, which releases the holds of exposure without one)
     assert (lim.loc[lim["hold"], "limit_change"] <= 0).all()
+    # (an analyst's override in force is the limit in force: decided at its author's authority)
+    held = lim[(lim["credit_holds"] != "") & (lim["approved_limit"] > 0)]
+    in_force = held["override_limit"].fillna(0.0).clip(lower=held["approved_limit"])
+    assert len(held) > 0 and (held["recommended_limit"] <= in_force).all()
+    # a short history is at most the lesser of the approved limit and the grade's starter limit
+    short = lim[lim["short_history"]]
+    assert len(short) > 0 and (short["recommended_limit"] <= short["approved_limit"]).all()
+    assert (short["recommended_limit"] <= short["starter_limit"]).all()
     # no cut below the exposure without a plan
     cut_below = (lim["limit_change"] < 0) & (lim["recommended_limit"] < lim["exposure"])
     assert lim.loc[cut_below, "needs_plan"].all()
@@ -575,7 +675,9 @@ def test_not_rated_zero_is_cash_and_a_cut_goes_with_a_plan():
     assert (r["recommended_limit"], r["limit_rule"], r["action"]) == (0.0, "not_rated", "collect")
     assert r["collect_first"] == 45000.0
     assert r["limit_reason"] == (
-        "not rated: 8 items known, 9 needed: no credit (cash) until rated; needs a plan: collect 45 k first, then reduce"
+        "not rated: 8 items known, 9 needed: no credit (cash) until rated; new limit effective at once; no shipments "
+        "on credit until exposure is within it: collect 45 k (the exposure 45 k down to the limit 0); "
+        "payment terms: cash in advance (0 days) in place of 30 days"
     )
 
 
@@ -624,16 +726,27 @@ def test_dormant_limit_is_withdrawn_and_what_is_owed_collected_first():
     idle = {"months_bought": 0, "avg_monthly_purchases": 0.0, "peak_monthly_purchases": 0.0, "approved_limit": 22000.0}
     r = _rec({"IDLE": _row(**idle), "OWES": _row(exposure=3000.0, **idle)})
     assert r["recommended_limit"].tolist() == [0.0, 0.0] and r["limit_rule"].tolist() == ["dormant", "dormant"]
-    # nothing owed: cut at once; 3000 still owed: collect it first
-    assert r["action"].tolist() == ["decrease", "collect"] and r.loc["OWES", "collect_first"] == 3000
-    assert r.loc["IDLE", "limit_reason"] == "no purchases in the last 12 months: limit withdrawn until the next order"
+    # nothing owed: withdrawn at once; 3000 still owed: collect it first
+    assert r["action"].tolist() == ["withdraw", "collect"] and r.loc["OWES", "collect_first"] == 3000
+    assert r.loc["IDLE", "limit_reason"] == (
+        "no purchases in the last 12 months: limit withdrawn until the next order; new limit effective at once; "
+        "payment terms: cash in advance (0 days) in place of 30 days"
+    )
+    # a stale assessment asks no investigation of a limit withdrawn: it comes with the next order
+    stale = _rec({"OLD": _row(assessed_on=pd.Timestamp("2023-12-28"), **idle)}).loc["OLD"]
+    assert (stale["action"], stale["limit_rule"], stale["investigate"]) == ("withdraw", "dormant", False)
+    assert stale["limit_reason"] == (
+        "no purchases in the last 12 months: limit withdrawn until the next order; a new investigation before the "
+        "next limit: assessment of 2023-12-28 is over 12 months old; new limit effective at once; "
+        "payment terms: cash in advance (0 days) in place of 30 days"
+    )
     kept = _rec({"IDLE": _row(**idle)}, {"credit": {"limit": {"withdraw_dormant": False}}})
     assert kept.loc["IDLE", "limit_rule"] == "initial"  # without the rule: the starter limit of a new account
 
 
 def test_a_short_history_keeps_its_starter_limit():
     # AA, one month bought at 9000: need 12000 x 1.3 = 15600 -> 16000; approved 808000 three weeks ago;
-    # the AA starter limit 300000 is kept (capacity 15 % of equity 10 M = 1.5 M does not bind)
+    # the AA starter limit 300000 is kept, no more, no less (capacity 15 % of equity 10 M = 1.5 M does not bind)
     r = _rec(
         {
             "NEW": _row(
@@ -649,8 +762,10 @@ def test_a_short_history_keeps_its_starter_limit():
     ).loc["NEW"]
     assert (r["recommended_limit"], r["limit_rule"], r["action"]) == (300000.0, "short_history", "decrease")
     assert r["limit_reason"] == (
-        "short history (bought in 1 of the last 12 months): keeps 300 k, the lesser of the approved limit and "
-        "the starter limit of grade AA"
+        "short history (bought in 1 of the last 12 months): 300 k, the lesser of the approved limit 808 k and "
+        "the starter limit 300 k of grade AA; by the grade's rules 16 k: grade AA: 130 % of terms need 12 k (9 k a "
+        "month over the 1 month bought × 30+10 days); within capacity 1.50 M (the greater of 15 % of equity "
+        "10.00 M = 1.50 M and 40 % of working capital 400 k = 160 k); new limit effective at once"
     )
     # six months bought: the history speaks, 16000
     six = _rec(
@@ -672,7 +787,12 @@ def test_a_busy_account_is_measured_by_its_peak():
     # 95 % used, nothing overdue: 45000 (peak) x 40 / 30 = 60000 x 1.1 = 66000 instead of 44000
     r = _rec({"BUSY": _row(approved_limit=40000.0, exposure=38000.0, peak_monthly_purchases=45000.0)}).loc["BUSY"]
     assert r["busy"] and r["terms_need"] == 60000 and r["recommended_limit"] == 66000
-    assert r["limit_reason"].endswith("; need from the peak 3 months (utilization over 90 %, nothing overdue)")
+    # the peak named with its figure, and the need on the average beside it: 30000 x 40 / 30 = 40000
+    assert r["limit_reason"] == (
+        "grade BBB: 110 % of terms need 60 k (peak 3 months 45 k a month × 30+10 days); " + CAP_1M + "; "
+        "need from the peak 3 months 45 k a month, the customer's limit being all but full (utilization over 90 %, "
+        "nothing overdue); on the average 30 k a month the terms need is 40 k"
+    )
     late = _rec(
         {"LATE": _row(approved_limit=38000.0, exposure=38000.0, peak_monthly_purchases=45000.0, max_days_past_due=5)}
     ).loc["LATE"]
@@ -698,9 +818,24 @@ def test_terms_the_limit_carries_are_proposed():
     # B on 45 days: 30000 x (45 + 10) / 30 = 55000 x 0.75 = 41250 -> 41000; 41000 x 30 / 30000 - 10 = 31 days:
     # of 15, 30, 45, 60 the longest that fits and is shorter than 45 is 30
     r = _rec({"B45": _row(grade="B", previous_grade="B", payment_terms_days=45.0)}).loc["B45"]
-    assert r["recommended_limit"] == 41000 and r["proposed_terms_days"] == 30
+    assert r["recommended_limit"] == 41000 and r["proposed_terms_days"] == 30 and r["terms_shortened"]
     assert r["limit_reason"].endswith("; shorten payment terms to 30 days: the limit then carries the business")
-    assert pd.isna(_rec({"BBB": _row()}).loc["BBB", "proposed_terms_days"])  # carries its terms already
+    # the terms in force where the limit carries them (BBB on 45 days: 30000 x 55 / 30 x 1.1 = 60500 -> 61000);
+    # cash in advance for grade C (multiplier 0) and for a limit of 0 (B, nothing bought, no starter limit)
+    t = _rec(
+        {
+            "BBB": _row(payment_terms_days=45.0),
+            "C": _row(grade="C", previous_grade="C"),
+            "Z": _row(grade="B", previous_grade="B", payment_terms_days=60.0),
+        },
+        {"credit": {"limit": {"multiplier": {"B": 0.01}, "materiality_share": 0, "materiality_amount": 0}}},
+    )
+    # Z: 30000 x 70 / 30 = 70000 x 0.01 = 700 -> the minimum 1000; 1000 x 30 / 30000 - 10 is below 15 days:
+    # no standard terms carry it, its 60 days stay
+    assert t["recommended_limit"].tolist() == [61000.0, 0.0, 1000.0]
+    assert t["proposed_terms_days"].tolist() == [45, 0, 60] and t["cash_in_advance"].tolist() == [False, True, False]
+    assert t.loc["C", "limit_reason"].endswith("; payment terms: cash in advance (0 days) in place of 30 days")
+    assert not t["terms_shortened"].any()
 
 
 def test_a_stale_grade_c_is_cut_now_and_very_old_debts_go_to_legal():
@@ -720,16 +855,71 @@ def test_a_stale_grade_c_is_cut_now_and_very_old_debts_go_to_legal():
     assert (c["recommended_limit"], c["action"], c["investigate_cut"]) == (0.0, "investigate", True)
     assert c["limit_reason"] == (
         "investigate first: assessment of 2024-03-31 is over 12 months old; meanwhile the last grade's limit: "
-        "grade C: cash in advance or collateral only (multiplier 0)"
+        "grade C: cash in advance or collateral only (multiplier 0); new limit effective at once; "
+        "payment terms: cash in advance (0 days) in place of 30 days"
     )
-    assert r.loc["C7", "recommended_limit"] == 4000
+    # a secured limit of 4000 by the rules, but grade C is on credit hold: no increase from 0
+    assert r.loc["C7", "rules_limit"] == 4000 and r.loc["C7", "recommended_limit"] == 0
     assert "; over 365 days: hand to collections or legal action, provide for it;" in r.loc["OLD", "limit_reason"]
 
 
-def test_a_limit_raised_below_the_exposure_collects_first():
-    # the rules give 44000 against 30000 approved, but 60000 is owed: collect 16000 before new credit shipments
+def test_a_customer_over_its_limit_gets_no_increase_and_collects_first():
+    # the rules give 44000 against 30000 approved, but 60000 is owed (200 % of the limit): the utilization hold
+    # is in force, no increase; nothing ships on credit until 30000 is collected
     r = _rec({"OWED": _row(approved_limit=30000.0, exposure=60000.0)}).loc["OWED"]
-    assert (r["recommended_limit"], r["action"], r["collect_first"]) == (44000.0, "collect", 16000.0)
-    assert r["limit_reason"].endswith(
-        "; needs a plan: collect 16 k: exposure is above the limit; no new shipments on credit until it is within it"
+    assert (r["recommended_limit"], r["action"], r["collect_first"]) == (30000.0, "collect", 30000.0)
+    assert (r["limit_rule"], r["credit_holds"], r["hold_gate"]) == ("credit_hold", "utilization", True)
+    assert r["limit_reason"] == (
+        "on credit hold (utilization): no increase while the hold is in force; release orders only as payments "
+        "come in; the rules give 44 k: grade BBB: 110 % of terms need 40 k (30 k a month × 30+10 days); "
+        + CAP_1M
+        + "; no shipments on credit until exposure is within the limit: collect 30 k (the exposure 60 k down to "
+        "the limit 30 k)"
     )
+    # without the utilization rule among the holds that block an increase: 44000, collect 16000
+    free = _rec(
+        {"OWED": _row(approved_limit=30000.0, exposure=60000.0)},
+        {"credit": {"holds": {"block_increase": ["over_limit", "past_due", "overdue", "grade", "stale_assessment"]}}},
+    ).loc["OWED"]
+    assert (free["recommended_limit"], free["action"], free["collect_first"]) == (44000.0, "collect", 16000.0)
+    assert free["limit_reason"].endswith(
+        "; no shipments on credit until exposure is within the limit: collect 16 k (the exposure 60 k down to the "
+        "limit 44 k)"
+    )
+
+
+def test_sample_every_change_states_its_trigger(sample_limits):
+    # the committee's C000040: a cut with no re-review reason; every proposed change now names its trigger,
+    # the rules themselves when nothing else fired
+    lim = sample_limits
+    changed = lim[lim["limit_change"] != 0]
+    assert changed["review"].all() and (changed["review_reasons"] != "").all()
+    alone = lim[lim["review_limit_change"]]
+    assert len(alone) > 0
+    side = alone["limit_change"].gt(0).map({True: " below", False: " above"})
+    said = (
+        "limit in force "
+        + credit.limit_text.short_amount(alone["approved_limit"])
+        + side
+        + " the recommended "
+        + credit.limit_text.short_amount(alone["recommended_limit"])
+    )
+    assert (alone["review_reasons"] == said).all()
+
+
+def test_an_override_applies_as_decided_and_a_zero_limit_regularises_nothing():
+    # the credit committee lowered 9000 to 5000 (exposure 4580, 92 % of it): no steps, the decision applies now
+    over = {"override_limit": 5000.0, "override_by": "credit committee", "override_on": pd.Timestamp("2026-09-01")}
+    r = _rec(
+        {
+            "OVR": _row(approved_limit=9000.0, exposure=4580.0, override_reason="payment record", **over),
+            # grade C trading without a limit: no limit to regularise it with, collect
+            "C": _row(grade="C", previous_grade="C", exposure=3900.0),
+        }
+    )
+    assert r.loc["OVR", "action"] == "decrease" and not r.loc["OVR", "needs_plan"]
+    assert r.loc["OVR", "limit_reason"] == (
+        "analyst override 5 k (approved by credit committee on 2026-09-01: payment record); new limit effective at once"
+    )
+    assert r.loc["C", "recommended_limit"] == 0 and r.loc["C", "action"] == "collect"
+    assert not r.loc["C", "limit_reason"].startswith("regularisation")

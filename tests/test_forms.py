@@ -105,9 +105,12 @@ def _row(ws, label: str) -> list:
 
 
 #: C1's one open invoice (60,000) is 16 days past due: all of its receivables overdue, which the overdue
-#: hold answers with "no increase" (the applications below show it); the sheet tests of C1's limit, from
-#: its need to its approval, are made without that hold.
-NO_OVERDUE = {"credit": {"holds": {"overdue": {"enabled": False}}}}
+#: hold answers with "no increase" (the applications below show it); it is 120 % used (the utilization
+#: hold stops an increase too) and has bought in 2 months only (a short history keeps its limit). The
+#: sheet tests of C1's limit, from its need to its approval, are made without those rules.
+NO_OVERDUE = {
+    "credit": {"holds": {"overdue": {"enabled": False}, "block_increase": []}, "limit": {"short_history_months": 0}}
+}
 
 
 @pytest.fixture(scope="module")
@@ -222,7 +225,11 @@ def test_application_sheet(workbook):
     assert _find(ws, "Capacity cap").value == 150000
     assert _find(ws, "Secured by collateral").value == 3500
     assert _find(ws, "Recommended credit limit").value == 153000
-    assert _find(ws, "Reason 依据").value.startswith("capped by capacity (50 % of working capital = 150 k)")
+    assert _find(ws, "Reason 依据").value.startswith(
+        "capped by capacity 150 k (the greater of 20 % of equity 600 k = 120 k and 50 % of working capital 300 k = "
+        "150 k)"
+    )
+    assert _find(ws, "Proposed payment terms").value == "30 days, as in force 维持30天"
     assert _find(ws, "Change").value == 103000
     # the new limit 153000 is above the account manager's 100000 and within the direct-sales
     # manager's 500000: both sign, the regional company manager does not (exposure 60,000 over the
@@ -643,7 +650,16 @@ def test_a_customer_not_rated(applications):
         "no change to the approved limit until the customer is rated 评级前维持现有额度 "
         "(credit.not_rated.limit_rule: investigate)"
     )
-    assert _find(ws, "Recommended credit limit").value == 30000 and _find(ws, "Change").value == 0
+    # it has bought nothing in the last 12 months: its limit is withdrawn (dormant) whatever its rating, cash in
+    # advance until its next order brings an assessment
+    assert _find(ws, "Recommended credit limit").value == 0 and _find(ws, "Change").value == -30000
+    assert _find(ws, "Reason 依据").value.startswith(
+        "no purchases in the last 12 months: limit withdrawn until the next order; a new investigation before the "
+        "next limit: never assessed"
+    )
+    assert (
+        _find(ws, "Proposed payment terms").value == "cash in advance (0 days) in place of 30 days 预付现金（原30天）"
+    )
     assert _section(ws, "Credit hold 信用冻结")[1:] == [
         ["Rule 规则", "What releases it 解除条件"],
         ["Credit assessment expired 信用评估过期", "a new credit assessment (never assessed)"],

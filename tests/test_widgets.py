@@ -351,8 +351,10 @@ def test_what_if_limit_rules(wi, small_data, as_of):
     assert len(by_grade) > 0 and (by_grade["recommended_limit"] == 0).all()
     assert r.total_recommended < base.total_recommended
     wi.rounding.value = 100000.0
-    # (the evidence, hold, override and gate rules keep or cap at the approved limit, which is not rounded)
-    kept = ["investigate", "hold", "override", "overdue", "reassess", "materiality"]
+    # (the evidence, hold, override and gate rules keep or cap at the approved limit, which is not rounded, as
+    # do a short history and a starter limit, amounts of the policy)
+    kept = ["investigate", "hold", "override", "overdue", "reassess", "materiality", "credit_hold", "short_history"]
+    kept += ["starter"]
     ruled = wi.result.customers[~wi.result.customers["limit_rule"].isin(kept)]
     # to the nearest 100000, a positive limit never below the minimum 1000
     assert ruled["recommended_limit"].isin([1000.0]).any()

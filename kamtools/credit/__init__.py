@@ -58,6 +58,7 @@ import importlib
 
 from ..policy import BENCHMARK_RANGES, PolicyError, load_policy  # noqa: F401  (importable here as before)
 from ._common import ITEMS, NOT_RATED, PRIOR_YEAR_MAX_DAYS, RATIOS, STATUSES
+from .approval_exceptions import approval_exceptions
 from .approvals import (
     ABOVE_LADDER,
     approval_level,
@@ -110,6 +111,7 @@ __all__ = [
     "ItemScores",
     "ScorecardValidation",
     "accountability",
+    "approval_exceptions",
     "approval_level",
     "approval_route",
     "approver_level",

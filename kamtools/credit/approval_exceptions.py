@@ -9,7 +9,14 @@ The limit in force of a customer (its latest approval on or before the date) is 
   (unrated), or when its latest assessment was older than
   ``credit.review.assessment_older_than_months`` on the day of the approval. An approval dated
   before the first assessment on record in the book (of any customer) is not judged: the
-  book's history does not show what it rested on.
+  book's history does not show what it rested on;
+* it is an **unsecured limit for a grade without unsecured credit** (multiplier 0 in
+  ``credit.limit.multiplier``, e.g. C): the limit beyond what the collateral backs after the haircut,
+  approved on or after the assessment and the statement that give the customer its grade (the grade
+  was on file that day).
+
+A customer **trading without an approved limit** (exposure and no limit) is printed too: it is the
+exception a committee regularises.
 
 :func:`approval_exceptions` gives one row per customer with a flag for each and the sentence
 the limit row (``exceptions``) and the limit application print.
@@ -27,11 +34,17 @@ from ._common import _latest_before
 from .approvals import BEYOND_AUTHORITY, NOT_ON_LADDER, authority_check, level_names
 from .limit_text import _join, short_amount
 
+#: The exceptions of an approval in force that send a decrease of it one level above its approver.
+APPROVAL_EXCEPTIONS = ("exception_authority", "exception_stale_basis", "exception_no_unsecured")
+
 
 def approval_exceptions(data: KamData, lim: pd.DataFrame, pol: Mapping) -> pd.DataFrame:
-    """``exception_authority``, ``exception_stale_basis`` and ``exceptions`` (the sentences, ``""``
-    when none) of the approval in force of each customer of ``lim`` (``approved_limit``,
-    ``approved_by``, ``approved_on``; a limit of 0 is no approval to check).
+    """``exception_authority``, ``exception_stale_basis``, ``exception_no_unsecured``,
+    ``exception_no_limit`` and ``exceptions`` (the sentences, ``""`` when none) of the approval in
+    force of each customer of ``lim`` (``approved_limit``, ``approved_by``, ``approved_on``; a limit
+    of 0 is no approval to check; with ``scored_grade``, ``assessed_on``, ``financials_on`` and
+    ``collateral`` the grade's check, with ``exposure`` and ``months_bought`` the trading without
+    a limit).
 
     >>> import kamtools as kt
     >>> from kamtools.schema import conform
@@ -72,11 +85,62 @@ def approval_exceptions(data: KamData, lim: pd.DataFrame, pol: Mapping) -> pd.Da
         dtype="str",
     ).where(approved & who.notna(), "")
     stale = _stale_basis(data, lim, approved, pol)
+    no_unsecured = _no_unsecured(lim, approved, pol)
+    no_limit = _no_limit(lim, pol)
     out = pd.DataFrame(index=idx)
     out["exception_authority"] = (authority != "").astype(bool)
     out["exception_stale_basis"] = (stale != "").astype(bool)
-    out["exceptions"] = _join(authority, stale)
+    out["exception_no_unsecured"] = (no_unsecured != "").astype(bool)
+    out["exception_no_limit"] = (no_limit != "").astype(bool)
+    out["exceptions"] = _join(authority, stale, no_unsecured, no_limit)
     return out
+
+
+def _no_unsecured(lim: pd.DataFrame, approved: pd.Series, pol: Mapping) -> pd.Series:
+    """The sentence of an unsecured limit approved for a grade without unsecured credit (multiplier 0),
+    the grade on file that day (its assessment and statement dated on or before the approval)."""
+    idx = lim.index
+    if not {"scored_grade", "assessed_on"} <= set(lim.columns):
+        return pd.Series("", index=idx, dtype="str")
+    lp = pol["credit"]["limit"]
+    grade = lim["scored_grade"]
+    multiplier = grade.map({g: float(v) for g, v in lp["multiplier"].items()})
+    on = pd.to_datetime(lim["approved_on"])
+    assessed = pd.to_datetime(lim["assessed_on"])
+    statement = pd.to_datetime(lim["financials_on"]) if "financials_on" in lim else pd.Series(pd.NaT, index=idx)
+    on_file = assessed.notna() & (assessed <= on) & (statement.isna() | (statement <= on))
+    collateral = lim["collateral"].astype(float).fillna(0.0) if "collateral" in lim else 0.0
+    backed = collateral * (1.0 - float(lp["collateral_haircut"]))
+    unsecured = lim["approved_limit"].astype(float).fillna(0.0) > backed + 0.005
+    hit = approved & (multiplier == 0) & on_file & unsecured
+    text = (
+        "unsecured limit approved for a grade without unsecured credit: "
+        + short_amount(lim["approved_limit"])
+        + " on "
+        + on.dt.strftime("%Y-%m-%d").fillna("")
+        + " for grade "
+        + grade.astype("str")
+        + " (multiplier 0) assessed on "
+        + assessed.dt.strftime("%Y-%m-%d").fillna("")
+    )
+    return text.where(hit, "").astype("str")
+
+
+def _no_limit(lim: pd.DataFrame, pol: Mapping) -> pd.Series:
+    """The sentence of a customer trading on credit without any approved limit."""
+    idx = lim.index
+    if "exposure" not in lim:
+        return pd.Series("", index=idx, dtype="str")
+    exposure = lim["exposure"].astype(float).fillna(0.0)
+    hit = (lim["approved_limit"].astype(float).fillna(0.0) <= 0) & (exposure > 0)
+    months = lim["months_bought"].fillna(0).astype("int64") if "months_bought" in lim else pd.Series(0, index=idx)
+    window = int(pol["credit"]["limit"]["purchase_months"])
+    bought = pd.Series(
+        np.where(months > 0, ", bought in " + months.astype("str") + f" of the last {window} months", ""), index=idx
+    )
+    return (
+        ("trading without an approved limit: exposure " + short_amount(exposure) + bought).where(hit, "").astype("str")
+    )
 
 
 def _stale_basis(data: KamData, lim: pd.DataFrame, approved: pd.Series, pol: Mapping) -> pd.Series:

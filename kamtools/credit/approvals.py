@@ -152,6 +152,7 @@ def approval_level(
     current_approver: pd.Series | str | None = None,
     exposure: pd.Series | float | None = None,
     override_by: pd.Series | str | None = None,
+    exception: pd.Series | bool | None = None,
 ) -> pd.Series | Any:
     """Who must approve moving a limit from ``current_limit`` to ``new_limit``.
 
@@ -175,7 +176,13 @@ def approval_level(
         raise TypeError("approval_level(new_limit, current_limit, policy): the second argument is the current limit")
     new, scalar = _as_series(new_limit)
     route = approval_route(
-        new, current_limit, policy, current_approver=current_approver, exposure=exposure, override_by=override_by
+        new,
+        current_limit,
+        policy,
+        current_approver=current_approver,
+        exposure=exposure,
+        override_by=override_by,
+        exception=exception,
     )
     out = route["approval_level"]
     return out.iloc[0] if scalar else out
@@ -189,6 +196,7 @@ def approval_route(
     current_approver: pd.Series | str | None = None,
     exposure: pd.Series | float | None = None,
     override_by: pd.Series | str | None = None,
+    exception: pd.Series | bool | None = None,
 ) -> pd.DataFrame:
     """``approval_level`` and ``approval_reason`` of moving each limit from ``current_limit`` to ``new_limit``.
 
@@ -201,6 +209,10 @@ def approval_route(
       limit needs when its approver is not on the ladder; the top level stays the top); any
       change of a limit whose limit in force is an analyst's override (``override_by``: its
       approver, empty where no override is in force) goes at least to the override's author's level.
+    * A **decrease of a limit approved as an exception** (``exception``: beyond authority, on a stale
+      basis, unsecured for a grade without unsecured credit; :mod:`kamtools.credit.approval_exceptions`)
+      goes at least one level above the approver of that exception (above the level the limit needs
+      when its approver is not on the ladder): never back to whoever made it.
     * **No change** needs no approval: ``"none"``.
 
     ``approval_reason`` says which of these set the level, with the amounts. NA where a limit is missing.
@@ -234,6 +246,8 @@ def approval_route(
     held = _rank(approver_level(who, pol), credit).astype(float)
     held = held.fillna(_rank(authority_level(cur, pol), credit).astype(float))
     ranks["over"] = (held + 1).clip(upper=top).where(over)
+    excepted = _aligned(exception, new.index, "object").fillna(False).astype(bool)
+    ranks["exception"] = (held + 1).clip(upper=top).where(down & excepted)
     ranks["override"] = _rank(approver_level(author, pol), credit).astype(float).where(~(new == cur))
     rank = ranks.max(axis=1)
     ladder = np.array([*_keys(credit), ABOVE_LADDER], dtype=object)
@@ -294,26 +308,7 @@ def _route_reasons(
         dtype="str",
     )
     base = base.where(same, base + ": " + name(ranks["base"]))
-    top = len(credit["approval_levels"]) - 1
-    whom = pd.Series(
-        np.where(cur > 0, np.where(held.notna(), " approved by " + approver, " (its approver not on the ladder)"), ""),
-        index=idx,
-    )
-    over = (
-        "exposure "
-        + amount(expo)
-        + pd.Series(np.where(cur > 0, " over the limit " + amount(cur), " without an approved limit"), index=idx)
-        + whom
-        + pd.Series(
-            np.where(
-                held.fillna(needed) >= top,
-                ": the top level (none above that approver), ",
-                np.where(held.notna(), ": one level above that approver, ", ": one level above the level it needs, "),
-            ),
-            index=idx,
-        )
-        + name(ranks["over"])
-    ).where(ranks["over"].notna(), "")
+    over, exception = _raised_texts(cur, expo, approver, held, needed, ranks, credit, name)
     by_author = author.fillna("").astype("str")
     override = pd.Series(
         np.where(
@@ -323,7 +318,59 @@ def _route_reasons(
         ),
         index=idx,
     ).where(author.notna() & ~same, "")
-    return _join(base, over, override)
+    return _join(base, over, exception, override)
+
+
+def _raised_texts(
+    cur: pd.Series,
+    expo: pd.Series,
+    approver: pd.Series,
+    held: pd.Series,
+    needed: pd.Series,
+    ranks: pd.DataFrame,
+    credit: Mapping,
+    name: Any,
+) -> tuple[pd.Series, pd.Series]:
+    """The parts of ``approval_reason`` of a level raised one above the approver of the current limit:
+    after a breach (exposure over the limit, or without one) and for a decrease of an exception."""
+    idx = cur.index
+
+    def amount(x: pd.Series) -> pd.Series:
+        return short_amount(x.fillna(0.0))
+
+    top = len(credit["approval_levels"]) - 1
+    above = pd.Series(
+        np.where(
+            held.fillna(needed) >= top,
+            ": the top level (none above that approver), ",
+            np.where(held.notna(), ": one level above that approver, ", ": one level above the level it needs, "),
+        ),
+        index=idx,
+    )
+    whom = pd.Series(
+        np.where(cur > 0, np.where(held.notna(), " approved by " + approver, " (its approver not on the ladder)"), ""),
+        index=idx,
+    )
+    over = (
+        "exposure "
+        + amount(expo)
+        + pd.Series(np.where(cur > 0, " over the limit " + amount(cur), " without an approved limit"), index=idx)
+        + whom
+        + above
+        + name(ranks["over"])
+    ).where(ranks["over"].notna(), "")
+    by = pd.Series(
+        np.where(
+            held.notna(),
+            " was approved by " + approver + " as an exception",
+            " was approved as an exception (its approver not on the ladder)",
+        ),
+        index=idx,
+    )
+    exception = ("the current limit " + amount(cur) + by + above + name(ranks["exception"])).where(
+        ranks["exception"].notna(), ""
+    )
+    return over, exception
 
 
 def _decrease_rank(cur: pd.Series, approver: pd.Series, pol: Any) -> np.ndarray:

@@ -20,7 +20,7 @@ from ..periods import as_timestamp
 from ..policy import load_policy
 from ..store import KamData
 from ._common import _customer_index
-from .approval_exceptions import approval_exceptions
+from .approval_exceptions import APPROVAL_EXCEPTIONS, approval_exceptions
 from .approvals import approval_route
 from .limit_facts import limit_facts
 from .limit_rules import recommend
@@ -70,16 +70,16 @@ def limits(data: KamData, as_of: dt.date | str, policy: Any = None, scores: pd.D
     * ``limit_change = recommended − approved``, ``approval_level`` and ``approval_reason``
       (:func:`kamtools.credit.approval_route`: an increase by the authority for the new limit or
       the exposure, a decrease to the approver of the current limit, one level up after a breach).
-    * ``exceptions`` of the approval in force (:mod:`kamtools.credit.approval_exceptions`):
-      approved beyond the approver's authority (``exception_authority``), or before any
-      assessment or on one older than ``credit.review.assessment_older_than_months`` that day
-      (``exception_stale_basis``); ``""`` when none.
+    * ``exceptions`` of the approval in force and their flags (``exception_*``,
+      :mod:`kamtools.credit.approval_exceptions`); ``""`` when none.
     * Re-review triggers ``review_grade_change``, ``review_utilization``,
       ``review_past_due`` (an invoice more than ``days_past_due_above`` days past
       due), ``review_overdue`` (the overdue hold, ``credit.holds.overdue``),
       ``review_stale_assessment`` (older than the policy's months, or never
       assessed), ``review_assessment_lapsing`` (valid for at most
-      ``lapse_warning_days`` more days), ``review`` (any of them) and ``review_reasons``.
+      ``lapse_warning_days`` more days), ``review_limit_change`` (a change the rules propose
+      with no other trigger: ``limit in force 20 k above the recommended 11 k``), ``review`` (any of
+      them) and ``review_reasons``.
       Exposure without any approved limit counts as utilization above the policy.
 
     ``scores`` may pass a result of :func:`score` for the same date and policy to
@@ -107,15 +107,16 @@ def limits(data: KamData, as_of: dt.date | str, policy: Any = None, scores: pd.D
     out = out.join(limit_facts(data, as_of_ts, pol))
     out = recommend_frame(out, as_of_ts, pol)
     out["limit_change"] = out["recommended_limit"] - out["approved_limit"]
-    out = out.join(route_frame(out, pol)).join(approval_exceptions(data, out, pol))
-    return _review_triggers(out, sc, as_of_ts, pol["credit"])
+    out = out.join(approval_exceptions(data, out, pol))  # before the routing: a decrease of one goes higher
+    return _review_triggers(out, sc, as_of_ts, pol)
 
 
 def route_frame(lim: pd.DataFrame, pol: Any) -> pd.DataFrame:
     """``approval_level`` and ``approval_reason`` of each customer of ``lim`` (``recommended_limit``,
-    ``approved_limit``, ``approved_by``, ``exposure`` and the override in force, ``override_limit``
-    and ``override_by``), by :func:`kamtools.credit.approval_route`: the one routing of the limits
-    and of the credit what-if."""
+    ``approved_limit``, ``approved_by``, ``exposure``, the override in force, ``override_limit``
+    and ``override_by``, and the exceptions of the approval in force, ``exception_*`` of
+    :func:`kamtools.credit.approval_exceptions`), by :func:`kamtools.credit.approval_route`: the one
+    routing of the limits and of the credit what-if."""
     return approval_route(
         lim["recommended_limit"],
         lim["approved_limit"],
@@ -123,6 +124,7 @@ def route_frame(lim: pd.DataFrame, pol: Any) -> pd.DataFrame:
         current_approver=lim["approved_by"].where(lim["approved_limit"] > 0),
         exposure=lim["exposure"],
         override_by=lim["override_by"].where(lim["override_limit"].notna()),
+        exception=lim[[c for c in APPROVAL_EXCEPTIONS if c in lim]].any(axis=1),
     )
 
 
@@ -137,8 +139,11 @@ def recommend_frame(facts: pd.DataFrame, as_of: pd.Timestamp, pol: Any) -> pd.Da
     return out.join(rec)
 
 
-def _review_triggers(out: pd.DataFrame, sc: pd.DataFrame, as_of_ts: pd.Timestamp, credit: Mapping) -> pd.DataFrame:
-    """``out`` with the re-review triggers, ``review`` (any of them) and ``review_reasons``."""
+def _review_triggers(out: pd.DataFrame, sc: pd.DataFrame, as_of_ts: pd.Timestamp, pol: Mapping) -> pd.DataFrame:
+    """``out`` with its approval route (:func:`route_frame`), the re-review triggers, ``review`` (any of
+    them) and ``review_reasons``."""
+    out = out.join(route_frame(out, pol))
+    credit = pol["credit"]
     idx = out.index
     rv = credit["review"]
     stale_before = as_of_ts - pd.DateOffset(months=int(rv["assessment_older_than_months"]))
@@ -202,8 +207,18 @@ def _review_triggers(out: pd.DataFrame, sc: pd.DataFrame, as_of_ts: pd.Timestamp
         any_ |= flag
         add = text.where(flag, "").astype("str")
         reasons = reasons.where(~flag | (reasons == ""), reasons + "; ") + add
-    out["review"] = any_
-    out["review_reasons"] = reasons
+    return _change_trigger(out, any_, reasons)
+
+
+def _change_trigger(out: pd.DataFrame, any_: pd.Series, reasons: pd.Series) -> pd.DataFrame:
+    """A change the rules propose with no other trigger has that as its trigger, said
+    (``review_limit_change``); then ``review`` (any trigger) and ``review_reasons``."""
+    alone = (out["limit_change"] != 0) & ~any_
+    out["review_limit_change"] = alone.astype(bool)
+    side = pd.Series(np.where(out["limit_change"] > 0, " below", " above"), index=out.index)
+    said = "limit in force " + short_amount(out["approved_limit"]) + side + " the recommended "
+    out["review"] = any_ | alone
+    out["review_reasons"] = reasons.where(~alone, said + short_amount(out["recommended_limit"]))
     return out
 
 

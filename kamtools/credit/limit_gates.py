@@ -11,11 +11,16 @@ rules have had their say):
    day (its date + ``credit.review.assessment_older_than_months``) falls within that many days
    after the report date carries no increase: the limit stays, *re-assess by <that day> first*;
    cuts still apply;
-3. **materiality** (``credit.limit.materiality_share`` and ``materiality_amount``): a change
+3. **credit holds** (``credit.holds.block_increase``): while a hold rule of that list is in force
+   (:func:`kamtools.credit.hold_rules.blocking`) the limit is at most the limit in force, after
+   every other rule; the reason says *on credit hold (<rules>): no increase while the hold is in
+   force; release orders only as payments come in*;
+4. **materiality** (``credit.limit.materiality_share`` and ``materiality_amount``): a change
    smaller than the larger of the share of the approved limit and the amount is not proposed
    (the approved limit stays), except a risk-driven cut (a downgrade, arrears past the hold days,
-   the overdue hold, a grade with no unsecured credit, not rated, a cut below the exposure), an
-   analyst's override, and an increase for a customer whose exposure is above its approved limit.
+   the overdue hold, a grade with no unsecured credit, not rated, a cut below the exposure, the
+   caps of the evidence: a short history, a stale assessment, no usable statement), an analyst's
+   override, and an increase for a customer whose exposure is above its approved limit.
 
 Each gate sets its flags on the frame of the rules and a sentence (``*_text``) that
 :mod:`kamtools.credit.limit_text` puts into ``limit_reason``.
@@ -94,8 +99,22 @@ def overdue_gate(f: pd.DataFrame, out: pd.DataFrame, pol: Mapping) -> pd.DataFra
         + short_amount(receivables)
         + " (up to "
         + days
-        + f" days past due; orders are held {overdue_threshold_text(rule)}): collect it, no increase"
+        + f" days past due, orders held {overdue_threshold_text(rule)}): collect it"
     ).where(out["overdue_hold"], "")
+    return out
+
+
+def hold_gate(out: pd.DataFrame, rec: pd.Series, in_force: pd.Series) -> pd.DataFrame:
+    """``hold_gate`` (a credit hold of ``credit.holds.block_increase`` in force stops an increase
+    beyond ``in_force``, the limit in force) and its sentence, from ``blocking_holds`` (the rules in
+    force by name, :func:`kamtools.credit.hold_rules.blocking`)."""
+    held = out["blocking_holds"] != ""
+    out["hold_gate"] = (held & (rec > in_force + 0.005)).astype(bool)
+    out["hold_gate_text"] = (
+        "on credit hold ("
+        + out["blocking_holds"]
+        + "): no increase while the hold is in force; release orders only as payments come in"
+    ).where(out["hold_gate"], "")
     return out
 
 
@@ -123,15 +142,25 @@ def lapse_gate(f: pd.DataFrame, out: pd.DataFrame, rec: pd.Series, pol: Mapping,
 
 def _risk_driven(f: pd.DataFrame, out: pd.DataFrame, rec: pd.Series, grades: list[str]) -> pd.Series:
     """A cut the materiality band never stops: a downgrade, arrears past the hold days, the overdue
-    hold, a grade with no unsecured credit, not rated, or a cut below the exposure."""
+    hold, a grade with no unsecured credit, not rated, a cut below the exposure, and the caps of the
+    evidence (a short history, a stale assessment, no usable financial statement)."""
     rank = {g: i for i, g in enumerate(grades)}
     before = f["previous_grade"].map(rank) if "previous_grade" in f else pd.Series(np.nan, index=f.index)
     downgrade = (out["grade"].map(rank) > before).fillna(False)  # the grade the limit uses
     cash_only = out["multiplier"].fillna(0.0) <= 0
     unrated = f["grade"].eq(NOT_RATED) | out["grade"].isna()
     below_exposure = rec < _column(f, "exposure") - 0.005
+    # the caps of the evidence: a short history, a stale assessment, no usable statement
+    caps = out["short_history"] | out["investigate"] | out["capped_by_starter"]
     return (
-        downgrade | out["hold"] | out["grade_capped"] | out["overdue_hold"] | cash_only | unrated | below_exposure
+        downgrade
+        | out["hold"]
+        | out["grade_capped"]
+        | out["overdue_hold"]
+        | cash_only
+        | unrated
+        | below_exposure
+        | caps
     ).astype(bool)
 
 
@@ -167,4 +196,4 @@ def materiality_gate(f: pd.DataFrame, out: pd.DataFrame, rec: pd.Series, pol: Ma
 
 
 #: The columns of sentences the gates add (dropped once ``limit_reason`` is written).
-GATE_TEXTS = ("overdue_text", "reassess_text", "materiality_text")
+GATE_TEXTS = ("overdue_text", "reassess_text", "hold_gate_text", "materiality_text")

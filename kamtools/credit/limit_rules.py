@@ -16,42 +16,48 @@ the qualitative assessment) into the recommended limit and the rule that set it,
    greater of the two, ``capacity.combine``), from a statement no older than
    ``capacity.financials_max_months``; without one there is no capacity cap, and that is
    said;
-4. **new accounts** (no purchases in the window, or no usable statement, and no limit yet):
-   need × multiplier, at most the grade's ``initial_limit`` (that amount when there is no
-   need); a customer that bought in fewer than ``short_history_months`` months keeps at least
-   the lesser of its approved limit and that starter limit; a **dormant** customer (a limit,
-   no purchases in the window) has its limit withdrawn (``withdraw_dormant``);
+4. **new accounts** (no purchases in the window, no limit): need × multiplier, at most the
+   grade's ``initial_limit`` (that amount when there is no need); the same **starter limit**
+   caps the unsecured part of a customer without a usable statement (until statements are
+   received) and of a short history without a limit yet; a buyer without a limit whose exposure
+   is open is a *regularisation of exposure without a limit*, not a new account; a customer
+   that bought in fewer than ``short_history_months`` months (but one at least) keeps **the
+   lesser of its approved limit and the starter limit**, no more and no less; a **dormant**
+   customer (a limit, no purchases in the window) has its limit withdrawn
+   (``withdraw_dormant``; the investigation comes with its next order);
 5. **collateral** backs a secured part at its value less ``collateral_haircut``, up to
-   what the need leaves uncovered;
+   the need the unsecured part leaves (the reason says what it backs and what is used);
 6. **rounding** to the nearest ``rounding`` (a secured limit down), a positive limit never
    below ``minimum``;
 7. **evidence**: a qualitative assessment older than ``credit.review.
    assessment_older_than_months`` (or none): *investigate first*, no increase until then,
-   but the last grade's limit applies at once where it is lower;
+   but the last grade's limit (and a short history's cap) applies at once where it is lower;
 8. **hold**: an invoice more than ``hold_days_past_due`` days past due: no increase and no
    grade upgrade while it is open, and the limit uses at most ``arrears_grade``; beyond
    ``legal_days_past_due`` the reason names collections or legal action;
-9. **steps**: a limit below the exposure needs a plan: collect first (action ``collect``:
-   no new shipments on credit until the exposure is within it, then reduce); a cut
-   beyond ``plan_decrease_share`` of a limit in live use (the new limit more than ``busy_utilization`` used, a grade that still
-   grants credit, no hold) goes in steps; any other cut applies at once; a limit below
-   the need by the grade's multiplier comes with the longest ``standard_terms_days`` it
-   carries;
-10. **override**: an analyst's limit in force (the optional ``credit_overrides`` table,
-    ``override_limit``) replaces the rules' proposal, with its reason and approver; no
-    investigation is asked while it is in force, but the hold still allows no increase;
-11. **not rated** (grade NR, too few items known): ``credit.not_rated.limit_rule`` says
+9. **override**: an analyst's limit in force (the optional ``credit_overrides`` table,
+   ``override_limit``) replaces the rules' proposal, with its reason and approver; no
+   investigation is asked while it is in force, but the holds still allow no increase beyond it;
+10. **not rated** (grade NR, too few items known): ``credit.not_rated.limit_rule`` says
     what the limit is: ``investigate`` (the current limit stays until rated), ``initial``
     (the terms need, at most ``credit.not_rated.initial_limit``) or ``zero`` (cash until rated);
-12. **gates** (:mod:`kamtools.credit.limit_gates`), after the evidence and hold rules: the
-    **overdue** hold (``credit.holds.overdue``: overdue above a share of the receivables and/or
-    an amount) allows no increase beyond the limit in force (the approved one, or an override in
-    force) and makes the action ``collect`` (the overdue, and the exposure down to the new limit);
-    an assessment **lapsing** within ``credit.review.lapse_warning_days`` allows no increase
-    (*re-assess by <date> first*); a change below the **materiality** band
-    (``materiality_share`` of the approved limit or ``materiality_amount``, the larger) is not
-    proposed (action ``keep``), unless it is a risk-driven cut, an override, or an increase for a
-    customer already above its approved limit.
+11. **gates** (:mod:`kamtools.credit.limit_gates`), after the evidence and hold rules: the
+    **overdue** hold (``credit.holds.overdue``) allows no increase beyond the limit in force (the
+    approved one, or an override in force) and makes the action ``collect``; an assessment
+    **lapsing** within ``credit.review.lapse_warning_days`` allows no increase (*re-assess by
+    <date> first*); any **credit hold** of ``credit.holds.block_increase`` in force (the rules of the
+    hold list, :mod:`kamtools.credit.hold_rules`; not those that fire only because there is no limit
+    yet) allows no increase beyond the limit in force, after every other rule; a change below the
+    **materiality** band (``materiality_share`` of the approved limit or ``materiality_amount``, the
+    larger) is not proposed (action ``keep``), unless it is a risk-driven cut (the caps of the
+    evidence among them: a short history, a stale assessment, no usable statement) or an override;
+12. **action**, the most urgent that applies (:data:`ACTIONS`): ``collect`` (exposure above the new
+    limit, or the overdue hold: the new limit applies at once, no shipments on credit until the
+    exposure is within it), ``hold``, ``investigate``, ``withdraw`` (dormant), ``reduce_with_plan``
+    (a cut beyond ``plan_decrease_share`` of a limit in live use goes in steps), ``decrease``,
+    ``increase``, ``keep``; **terms** ``proposed_terms_days`` for every customer: 0 (cash in advance)
+    for a limit of 0 or a grade without unsecured credit, the longest ``standard_terms_days`` the
+    limit carries where the grade's multiplier leaves it under the need, else the terms in force.
 """
 
 from __future__ import annotations
@@ -65,7 +71,8 @@ import pandas as pd
 from ..money import round_half_up
 from ..policy import load_policy
 from ._common import NOT_RATED
-from .limit_gates import GATE_TEXTS, lapse_gate, materiality_gate, overdue_gate
+from .hold_rules import blocking, hold_flags
+from .limit_gates import GATE_TEXTS, hold_gate, lapse_gate, materiality_gate, overdue_gate
 from .limit_text import _by_grade, _join, _need_text, _reasons, _unrated_text, short_amount
 
 #: What each ``limit_rule`` says set the recommended limit (the head of ``limit_reason``).
@@ -73,21 +80,23 @@ LIMIT_RULES: dict[str, str] = {
     "investigate": "stale or missing assessment: no increase until a new investigation (a lower limit applies)",
     "hold": "invoice past the hold days: collect, no increase while it is open",
     "overdue": "overdue above the overdue hold's share or amount (credit.holds.overdue): collect, no increase",
+    "credit_hold": "a credit hold of credit.holds.block_increase in force: no increase while it is",
     "reassess": "the assessment lapses within credit.review.lapse_warning_days: re-assess first, no increase",
     "materiality": "the change is below the materiality band: the approved limit stays",
-    "initial": "new account (no purchases in the window, or no usable statement and no limit yet): initial limit",
+    "initial": "new account (no purchases in the window, no limit): initial limit",
+    "starter": "no usable financial statement (or a short history without a limit): unsecured at most the starter limit",
     "capacity": "capped by the capacity (shares of equity and working capital)",
     "grade": "the grade's multiplier on the terms need",
     "need": "the terms need",
     "collateral": "the terms need, partly secured by collateral",
     "dormant": "no purchases in the window: the limit is withdrawn until the next order",
-    "short_history": "a short history: the starter limit stays (one or two orders do not show the normal business)",
+    "short_history": "a short history: the lesser of the approved and the starter limit (one or two orders do not show the business)",
     "override": "an analyst's override (credit_overrides): the limit decided, with its reason and approver",
     "not_rated": "not rated (too few items known): the policy's limit for customers not rated",
 }
 
-#: Values of ``action``, most urgent first.
-ACTIONS = ("hold", "investigate", "collect", "reduce_with_plan", "decrease", "increase", "keep")
+#: Values of ``action``, most urgent first: the first that applies is the action.
+ACTIONS = ("collect", "hold", "investigate", "withdraw", "reduce_with_plan", "decrease", "increase", "keep")
 
 
 def terms_need(monthly_purchases: Any, credit_days: Any, open_orders: Any) -> Any:
@@ -161,8 +170,9 @@ def _capacity(f: pd.DataFrame, grade: pd.Series, lim: Mapping, as_of: pd.Timesta
 
 
 def _proposed(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.DataFrame:
-    """The limit the rules propose before the evidence, hold and step rules: risk, capacity,
-    initial limit, collateral, rounding."""
+    """The limit the rules propose before the evidence, hold and step rules: risk, capacity, the
+    starter limit (new accounts, no usable statement, a short history), collateral, rounding
+    (``rules_limit``, the grade's limit) and the short history (``proposed_limit``)."""
     grade = out["grade"]
     out["multiplier"] = _by_grade(grade, lim["multiplier"])
     out["months_of_purchases"] = out["multiplier"] * out["credit_days"] / 30.0
@@ -170,32 +180,51 @@ def _proposed(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.DataFrame:
     approved = f["approved_limit"].astype(float).fillna(0.0)
     bought = f["months_bought"].fillna(0)
     out["dormant"] = (bool(lim["withdraw_dormant"]) & (bought <= 0) & (approved > 0)).astype(bool)
-    out["new_account"] = (~out["dormant"] & ((bought <= 0) | (~out["financials_usable"] & (approved <= 0)))).astype(
-        bool
-    )
+    out["new_account"] = (~out["dormant"] & (bought <= 0)).astype(bool)
     starter = _by_grade(grade, lim["initial_limit"])
+    out["starter_limit"] = starter
     out["initial_limit"] = starter.where(out["new_account"])
     initial = out["risk_limit"].where(out["terms_need"] > 0, starter).clip(upper=starter)
-    base = out["risk_limit"].where(~out["new_account"], initial).fillna(0.0)
-    # a short history keeps its starter limit: one or two orders do not show the normal business
-    kept = np.minimum(approved, starter.fillna(0.0))
-    short = (bought > 0) & (bought < int(lim["short_history_months"])) & ~out["hold"]
-    out["short_history"] = (short & (kept > base)).astype(bool)
-    base = base.where(~out["short_history"], kept).where(~out["dormant"], 0.0)
+    base = out["risk_limit"].where(~out["new_account"], initial).fillna(0.0).where(~out["dormant"], 0.0)
     cap = out["capacity_cap"]
     unsecured = base.where(cap.isna() | (base <= cap), cap)
     out["capped_by_capacity"] = (cap.notna() & (base > cap)).astype(bool)
     out["capped_by_equity"] = out["capped_by_capacity"] & (out["capacity_basis"] == "equity")
-    out["unsecured_limit"] = unsecured
+    # the starter limit caps the unsecured part until the evidence shows more: no usable statement,
+    # or a short history without a limit yet (a new account's initial limit is capped above)
+    short = (bought > 0) & (bought < int(lim["short_history_months"]))
+    out["starter_why"] = pd.Series(
+        np.select([~out["financials_usable"], short & (approved <= 0)], ["statement", "short"], ""),
+        index=f.index,
+        dtype="str",
+    ).where(~out["new_account"] & ~out["dormant"], "")
+    out["capped_by_starter"] = ((out["starter_why"] != "") & (unsecured > starter)).astype(bool)
+    out["unsecured_limit"] = unsecured.where(~out["capped_by_starter"], starter)
+    out = _secured_and_rounded(f, out, base, lim)
+    # a short history keeps the lesser of its approved limit and the starter limit, no more and no
+    # less: one or two orders do not show the normal business (a grade without unsecured credit,
+    # or arrears past the hold days, cut it as they cut any limit)
+    keep = short & (approved > 0) & ~out["hold"] & (out["multiplier"].fillna(0.0) > 0)
+    out["short_history"] = keep.astype(bool)
+    out["short_limit"] = np.minimum(approved, starter.fillna(0.0)).where(keep)
+    out["proposed_limit"] = out["rules_limit"].where(~keep, out["short_limit"]).astype(float)
+    return out
+
+
+def _secured_and_rounded(f: pd.DataFrame, out: pd.DataFrame, base: pd.Series, lim: Mapping) -> pd.DataFrame:
+    """The secured part (collateral after the haircut, up to the need the unsecured part leaves) and
+    ``rules_limit``: unsecured + secured, rounded (a secured limit down), never below the minimum."""
     collateral = f["collateral"].astype(float).fillna(0.0).clip(lower=0.0)
-    room = (np.maximum(out["terms_need"], base) - unsecured).clip(lower=0.0)
-    out["secured_limit"] = round_half_up(np.minimum(collateral * (1.0 - float(lim["collateral_haircut"])), room))
+    unsecured = out["unsecured_limit"]
+    out["collateral_backs"] = round_half_up(collateral * (1.0 - float(lim["collateral_haircut"])))
+    out["secured_room"] = (np.maximum(out["terms_need"], base) - unsecured).clip(lower=0.0)
+    out["secured_limit"] = round_half_up(np.minimum(out["collateral_backs"], out["secured_room"]))
     raw = unsecured + out["secured_limit"]
     step = float(lim["rounding"])
     # to the nearest step; a secured limit rounds down (never past what the collateral backs)
     rounded = np.floor(raw / step + np.where(out["secured_limit"] > 0, 0.0, 0.5) + 1e-9) * step
     out["raised_to_minimum"] = ((raw > 0) & (rounded < float(lim["minimum"]))).astype(bool)
-    out["proposed_limit"] = rounded.where(~out["raised_to_minimum"], float(lim["minimum"])).astype(float)
+    out["rules_limit"] = rounded.where(~out["raised_to_minimum"], float(lim["minimum"])).astype(float)
     return out
 
 
@@ -211,15 +240,20 @@ def recommend(facts: pd.DataFrame, as_of: Any, policy: Any = None) -> pd.DataFra
 
     Returns a new frame on the same index: the grade the limit uses (``grade``, an upgrade
     withheld while on hold: ``upgrade_withheld``), the terms and ``terms_need``, the
-    ``multiplier``, the capacity caps, ``new_account`` and ``initial_limit``, the secured
-    part, ``recommended_limit``, ``limit_rule`` (a key of :data:`LIMIT_RULES`),
+    ``multiplier``, the capacity caps, ``new_account``, ``starter_limit`` (and ``initial_limit``
+    of a new account), ``capped_by_starter``, the secured part (``collateral_backs``,
+    ``secured_limit``), ``rules_limit`` (the grade's rules), ``short_history`` and
+    ``short_limit``, ``recommended_limit``, ``limit_rule`` (a key of :data:`LIMIT_RULES`),
     ``limit_reason`` (readable, never empty), ``hold``, ``investigate`` with
     ``missing_evidence``, the gates' ``overdue_share`` and ``overdue_hold``, ``reassess_by``
-    and ``reassess_first``, ``materiality_band`` and ``within_band``, ``needs_plan`` with
-    ``collect_first``, ``action`` (one of :data:`ACTIONS`), ``below_need`` (more than half a
-    rounding step below the terms need) and ``below_need_rule``. The facts may also give
-    ``open_receivables`` and ``overdue`` (the overdue hold; none when missing) and an override
-    in force (``override_limit``, ``override_by``, ``override_on``, ``override_reason``).
+    and ``reassess_first``, ``credit_holds`` (the hold rules in force, as the hold list names
+    them), ``blocking_holds`` (those that stop an increase) and ``hold_gate`` (they stopped one),
+    ``materiality_band`` and ``within_band``, ``needs_plan`` with ``collect_first``, ``action``
+    (one of :data:`ACTIONS`), ``proposed_terms_days`` with ``cash_in_advance`` and
+    ``terms_shortened``, ``below_need`` (more than half a rounding step below the terms need)
+    and ``below_need_rule``. The facts may also give ``open_receivables``, ``unapplied_credit``,
+    ``overdue`` and ``past_due_amount`` (the holds; none when missing) and an override in force
+    (``override_limit``, ``override_by``, ``override_on``, ``override_reason``).
 
     Examples
     --------
@@ -238,8 +272,9 @@ def recommend(facts: pd.DataFrame, as_of: Any, policy: Any = None) -> pd.DataFra
     >>> r = recommend(f, "2026-09-30").loc["C1"]
     >>> float(r["terms_need"]), float(r["recommended_limit"]), r["action"]
     (40000.0, 44000.0, 'increase')
-    >>> r["limit_reason"]
-    'grade BBB: 110 % of terms need 40 k (30 k a month × 30+10 days)'
+    >>> print(r["limit_reason"].replace("; ", chr(10)))
+    grade BBB: 110 % of terms need 40 k (30 k a month × 30+10 days)
+    within capacity 100 k (the greater of 10 % of equity 1.00 M = 100 k and 25 % of working capital 400 k = 100 k)
     """
     pol = load_policy(policy)
     lim = pol["credit"]["limit"]
@@ -254,13 +289,18 @@ def recommend(facts: pd.DataFrame, as_of: Any, policy: Any = None) -> pd.DataFra
     out = _proposed(facts, out, lim)
     out = _judged(facts, out, pol)
     out = _evidence(facts, out, pol, as_of_ts)
+    flags = hold_flags(facts, pol, as_of_ts)  # the rules of the hold list (kamtools.credit.hold_rules)
+    out["credit_holds"] = flags["rules"].where(flags["on_hold"], "")
+    out["blocking_holds"] = blocking(flags, pol)
     out = _decide(facts, out, pol, as_of_ts)
     out["limit_reason"] = _reasons(facts, out, lim)
-    return out.drop(columns=["max_days_past_due", *GATE_TEXTS])
+    return out.drop(columns=["max_days_past_due", "starter_why", "stale_evidence", *GATE_TEXTS])
 
 
 def _evidence(f: pd.DataFrame, out: pd.DataFrame, pol: Mapping, as_of: pd.Timestamp) -> pd.DataFrame:
-    """``investigate`` (stale or missing assessment, or no grade) and what is missing."""
+    """``investigate`` (stale or missing assessment, or no grade) and what is missing. A dormant
+    customer's limit is withdrawn whatever the evidence: a new investigation comes with its next
+    order (``stale_evidence`` says so)."""
     months = int(pol["credit"]["review"]["assessment_older_than_months"])
     assessed = pd.to_datetime(f["assessed_on"])
     stale = assessed.notna() & (assessed < as_of - pd.DateOffset(months=months))
@@ -282,22 +322,24 @@ def _evidence(f: pd.DataFrame, out: pd.DataFrame, pol: Mapping, as_of: pd.Timest
         dtype="str",
     )
     no_fin = pd.Series(np.where(out["financials_usable"], "", "no usable financial statement"), index=f.index)
-    out["investigate"] = ((never | stale | no_grade | unrated) & ~out["overridden"]).astype(bool)
-    out["missing_evidence"] = _join(missing, no_fin.where(out["investigate"], ""))
+    lacking = (never | stale | no_grade | unrated) & ~out["overridden"]
+    out["investigate"] = (lacking & ~out["dormant"]).astype(bool)
+    out["stale_evidence"] = (lacking & out["dormant"]).astype(bool)
+    out["missing_evidence"] = _join(missing, no_fin.where(out["investigate"], "")).where(lacking, "")
     return out
 
 
 def _decide(f: pd.DataFrame, out: pd.DataFrame, pol: Mapping, as_of: pd.Timestamp) -> pd.DataFrame:
-    """The recommended limit after the evidence, hold, gate and step rules, and the action."""
-    lim = pol["credit"]["limit"]
+    """The recommended limit after the evidence, hold and gate rules, then the action and the terms."""
     approved = f["approved_limit"].astype(float).fillna(0.0)
-    exposure = f["exposure"].astype(float).fillna(0.0)
     proposed = out["proposed_limit"]
     rec = proposed.where(~out["hold"], np.minimum(proposed, approved))
-    # stale evidence: no increase until a new investigation, but the last grade's lower limit applies now
+    # stale evidence: no increase until a new investigation, but the last grade's lower limit applies
+    # now, and a short history's cap with it
     graded = out["grade"].notna() & (out["grade"] != NOT_RATED)
-    rec = rec.where(~out["investigate"], np.minimum(approved, proposed).where(graded, approved))
-    # the gates (kamtools.credit.limit_gates): overdue open, an assessment lapsing soon, materiality
+    last = np.fmin(out["rules_limit"], out["short_limit"])
+    rec = rec.where(~out["investigate"], np.minimum(approved, last).where(graded, approved))
+    # the gates (kamtools.credit.limit_gates): overdue open, an assessment lapsing soon
     out = overdue_gate(f, out, pol)
     out = lapse_gate(f, out, rec, pol, as_of)
     # no increase beyond the limit in force: the approved one, or an analyst's override in force
@@ -305,15 +347,27 @@ def _decide(f: pd.DataFrame, out: pd.DataFrame, pol: Mapping, as_of: pd.Timestam
     in_force = np.maximum(approved, out["override_limit"].fillna(0.0).where(out["overridden"], 0.0))
     rec = rec.where(~out["overdue_hold"], np.minimum(rec, in_force))
     rec = rec.where(~out["reassess_first"], np.minimum(rec, approved))
+    # a credit hold of credit.holds.block_increase in force: no increase, after every other rule
+    out = hold_gate(out, rec, in_force)
+    rec = rec.where(out["blocking_holds"] == "", np.minimum(rec, in_force))
     out = materiality_gate(f, out, rec, pol)
     rec = rec.where(~out["within_band"], approved)
     out["investigate_cut"] = (out["investigate"] & graded & (rec < approved)).astype(bool)
     out["recommended_limit"] = rec.astype(float)
+    out = _action(f, out, pol["credit"]["limit"])
+    out = _rule_names(out, rec, proposed, approved, float(pol["credit"]["limit"]["rounding"]))
+    return _terms(f, out, pol["credit"]["limit"])
+
+
+def _action(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.DataFrame:
+    """``needs_plan``, ``collect_first`` and ``action``: the most urgent that applies (:data:`ACTIONS`)."""
+    approved = f["approved_limit"].astype(float).fillna(0.0)
+    exposure = f["exposure"].astype(float).fillna(0.0)
+    rec = out["recommended_limit"]
     cut = approved - rec
-    # a cut below what is owed is a plan (collect first); a large cut of live, healthy business
-    # goes in steps; a cut of a limit nobody uses, of a grade C or of a customer on hold, at once
     # exposure above the new limit, raised or not, or the overdue hold: no new shipments on credit
-    # until it is collected (the overdue paid, the exposure within the new limit)
+    # until it is collected (the overdue paid, the exposure within the new limit); a large cut of live,
+    # healthy business goes in steps; any other cut applies at once
     collect = (rec < exposure - 0.005) | out["overdue_hold"]
     steps = (
         (cut > float(lim["plan_decrease_share"]) * approved + 1e-9)
@@ -321,6 +375,8 @@ def _decide(f: pd.DataFrame, out: pd.DataFrame, pol: Mapping, as_of: pd.Timestam
         & (exposure > float(lim["busy_utilization"]) * rec)  # the new limit would be all but full
         & (out["multiplier"].fillna(0.0) > 0)
         & ~out["hold"]
+        & ~out["dormant"]
+        & ~out["overridden"]  # an analyst's limit applies as decided
     )
     out["needs_plan"] = (collect | steps).astype(bool)
     overdue = f["overdue"].astype(float).fillna(0.0) if "overdue" in f else 0.0
@@ -330,96 +386,52 @@ def _decide(f: pd.DataFrame, out: pd.DataFrame, pol: Mapping, as_of: pd.Timestam
     out["collect_first"] = owed.where(collect, 0.0)
     out["action"] = pd.Series(
         np.select(
-            [out["hold"], out["investigate"], collect, out["needs_plan"], rec < approved, rec > approved],
-            ["hold", "investigate", "collect", "reduce_with_plan", "decrease", "increase"],
+            [collect, out["hold"], out["investigate"], out["dormant"] & (cut > 0), steps, cut > 0, cut < 0],
+            ["collect", "hold", "investigate", "withdraw", "reduce_with_plan", "decrease", "increase"],
             "keep",
         ),
         index=f.index,
         dtype="str",
     )
-    out = _rule_names(out, rec, proposed, approved, float(lim["rounding"]))
-    out["proposed_terms_days"] = _shorter_terms(f, out, lim)
     return out
 
 
 def _rule_names(out: pd.DataFrame, rec: pd.Series, proposed: pd.Series, approved: pd.Series, rounding: float):
     """``limit_rule`` (the rule that set the limit), ``below_need`` and the rule that keeps it below."""
     capacity_binds = out["capped_by_capacity"] & (out["unsecured_limit"] < out["terms_need"])
+    rules = [
+        ("investigate", out["investigate"], out["investigate"]),
+        ("hold", out["hold"], out["hold"] & (proposed > approved)),
+        ("overdue", out["overdue_hold"], out["overdue_hold"] & (rec < proposed)),
+        ("credit_hold", out["hold_gate"], out["hold_gate"]),
+        ("override", out["overridden"], out["overridden"]),
+        ("reassess", out["reassess_first"], out["reassess_first"]),
+        ("materiality", out["within_band"], out["within_band"]),
+        ("not_rated", out["not_rated"], out["not_rated"]),
+        ("dormant", out["dormant"], out["dormant"]),
+        ("short_history", out["short_history"], out["short_history"] & (rec < out["rules_limit"])),
+        ("initial", out["new_account"], out["new_account"]),
+        ("starter", out["capped_by_starter"], out["capped_by_starter"]),
+        ("capacity", out["capped_by_capacity"], capacity_binds),
+        ("collateral", out["secured_limit"] > 0, None),
+        ("grade", out["multiplier"] != 1.0, out["multiplier"] < 1.0),
+    ]
     out["limit_rule"] = pd.Series(
-        np.select(
-            [
-                out["investigate"],
-                out["hold"],
-                out["overdue_hold"],
-                out["overridden"],
-                out["reassess_first"],
-                out["within_band"],
-                out["not_rated"],
-                out["dormant"],
-                out["short_history"],
-                out["new_account"],
-                out["capped_by_capacity"],
-                out["secured_limit"] > 0,
-                out["multiplier"] != 1.0,
-            ],
-            [
-                "investigate",
-                "hold",
-                "overdue",
-                "override",
-                "reassess",
-                "materiality",
-                "not_rated",
-                "dormant",
-                "short_history",
-                "initial",
-                "capacity",
-                "collateral",
-                "grade",
-            ],
-            "need",
-        ),
-        index=out.index,
-        dtype="str",
+        np.select([c for _, c, _ in rules], [n for n, _, _ in rules], "need"), index=out.index, dtype="str"
     )
     half = rounding / 2.0
     out["below_need"] = (rec < out["terms_need"] - half).astype(bool)
-    why_below = np.select(
-        [
-            out["investigate"],
-            out["hold"] & (proposed > approved),
-            out["overdue_hold"] & (rec < proposed),
-            out["overridden"],
-            out["reassess_first"],
-            out["within_band"],
-            out["not_rated"],
-            out["dormant"],
-            out["new_account"],
-            capacity_binds,
-            out["multiplier"] < 1.0,
-        ],
-        [
-            "investigate",
-            "hold",
-            "overdue",
-            "override",
-            "reassess",
-            "materiality",
-            "not_rated",
-            "dormant",
-            "initial",
-            "capacity",
-            "grade",
-        ],
-        "",
-    )
+    below = [(n, c) for n, _, c in rules if c is not None]
+    why_below = np.select([c for _, c in below], [n for n, _ in below], "")
     out["below_need_rule"] = pd.Series(why_below, index=out.index, dtype="str").where(out["below_need"], "")
     return out
 
 
-def _shorter_terms(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.Series:
-    """The longest of the policy's standard terms the recommended limit carries, for a customer
-    whose grade's multiplier (below 1) leaves it under its terms need; NaN otherwise."""
+def _terms(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.DataFrame:
+    """``proposed_terms_days`` for every customer: 0 (cash in advance) when the recommended limit is
+    0 or the grade grants no unsecured credit (multiplier 0, an override aside); the longest of the
+    policy's standard terms the limit carries where the grade's multiplier leaves it under its terms
+    need (``terms_shortened``); else the terms in force."""
     rec = out["recommended_limit"]
     orders = f["open_orders"].astype(float).fillna(0.0).clip(lower=0.0)
     monthly = out["need_purchases"].where(out["need_purchases"] > 0)
@@ -428,7 +440,12 @@ def _shorter_terms(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.Serie
     best = pd.Series(np.nan, index=f.index)
     for days in sorted(int(d) for d in lim["standard_terms_days"]):  # a few policy values, not rows
         best = best.where(~((days <= fits) & (days < out["payment_terms_days"])), float(days))
-    return best.where(wanted)
+    cash = (rec <= 0) | ((out["multiplier"] == 0) & ~out["overridden"])
+    out["cash_in_advance"] = cash.astype(bool)
+    out["terms_shortened"] = (best.notna() & wanted & ~cash).astype(bool)
+    terms = out["payment_terms_days"].astype(float).where(~out["terms_shortened"], best)
+    out["proposed_terms_days"] = terms.where(~cash, 0.0).astype("int64")
+    return out
 
 
 def _judged(f: pd.DataFrame, out: pd.DataFrame, pol: Mapping) -> pd.DataFrame:
@@ -439,12 +456,15 @@ def _judged(f: pd.DataFrame, out: pd.DataFrame, pol: Mapping) -> pd.DataFrame:
     decided = f["override_limit"].astype(float) if "override_limit" in f else pd.Series(np.nan, index=idx)
     out["overridden"] = decided.notna().astype(bool)
     out["override_limit"] = decided
-    out["not_rated"] = ((f["grade"] == NOT_RATED) & ~out["overridden"]).astype(bool)
+    # a dormant limit is withdrawn whatever the rating: the rule of customers not rated waits for an order
+    out["not_rated"] = ((f["grade"] == NOT_RATED) & ~out["overridden"] & ~out["dormant"]).astype(bool)
+    out["short_history"] = out["short_history"] & ~out["overridden"] & ~out["not_rated"]
+    out["short_limit"] = out["short_limit"].where(out["short_history"])
     step = float(lim["rounding"])
     cap = float(nr_pol["initial_limit"])
     initial = out["terms_need"].where(out["terms_need"] > 0, cap).clip(upper=cap)
     initial = np.floor(initial / step + 0.5 + 1e-9) * step
-    nr_limit = {"investigate": out["proposed_limit"], "initial": initial, "zero": 0.0}[nr_pol["limit_rule"]]
+    nr_limit = {"investigate": out["rules_limit"], "initial": initial, "zero": 0.0}[nr_pol["limit_rule"]]
     proposed = out["proposed_limit"].where(~out["not_rated"], nr_limit)
     out["proposed_limit"] = decided.where(out["overridden"], proposed).astype(float)
     unrated = _unrated_text(f, pol)
@@ -455,7 +475,7 @@ def _judged(f: pd.DataFrame, out: pd.DataFrame, pol: Mapping) -> pd.DataFrame:
             + ": at most "
             + short_amount(pd.Series(cap, index=idx))
             + " until rated; "
-            + _need_text(f, out),
+            + _need_text(f, out, lim),
             "zero": unrated + ": no credit (cash) until rated",
         }[nr_pol["limit_rule"]],
         index=idx,

@@ -1,126 +1,88 @@
 """The words of a recommended limit: ``limit_reason`` says the rule that set it first, then what
-else bears on it, in amounts a committee reads (``1.35 M``, ``785 k``); vectorised over customers.
+else bears on it (:mod:`kamtools.credit.limit_notes`), in amounts a committee reads (``1.35 M``,
+``785 k``), each figure with what it is made of so that a reader can recompute it; vectorised over
+customers.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from .limit_notes import (
+    _busy_text,
+    _hold_text,
+    _plan_text,
+    _regularisation_text,
+    _secured_text,
+    _short_text,
+    _starter_note,
+    _terms_text,
+)
+from .limit_words import _by_grade, _join, _part, _pct, _whole, short_amount
 
-def short_amount(values: pd.Series) -> pd.Series:
-    """Amounts as short text, vectorised, halves rounded up: ``1.35 M``, ``785 k``, ``31.5 k``, ``670``."""
-    if values.empty:  # numpy's text functions cannot size an empty result
-        return pd.Series([], index=values.index, dtype="str")
-    v = values.astype(float).fillna(0.0).to_numpy()
-    a = np.abs(v)
-
-    def half_up(x: np.ndarray, decimals: int) -> np.ndarray:  # 1.25 k reads 1.3 k, as money rounds
-        return np.sign(x) * np.floor(np.abs(x) * 10**decimals + 0.5 + 1e-9) / 10**decimals
-
-    text = np.select(
-        [a >= 999_500, a >= 99_950, a >= 1_000],
-        [
-            np.char.mod("%.2f M", half_up(v / 1e6, 2)),
-            np.char.mod("%.0f k", half_up(v / 1e3, 0)),
-            np.char.replace(np.char.mod("%.1f k", half_up(v / 1e3, 1)), ".0 k", " k"),
-        ],
-        np.char.mod("%.0f", half_up(v, 0)),
-    )
-    return pd.Series(text, index=values.index, dtype="str")
+__all__ = ["_by_grade", "_join", "_pct", "_whole", "short_amount"]
 
 
-def _whole(values: pd.Series) -> pd.Series:
-    return pd.Series(np.char.mod("%d", values.astype(float).fillna(0).to_numpy()), index=values.index, dtype="str")
-
-
-def _pct(values: pd.Series) -> pd.Series:
-    return pd.Series(
-        np.char.mod("%g %%", np.round(values.astype(float).fillna(0).to_numpy() * 100, 1)), index=values.index
-    )
-
-
-def _join(*parts: pd.Series) -> pd.Series:
-    """Non-empty parts joined by ``"; "`` row by row (vectorised)."""
-    out = parts[0].astype("str")
-    for p in parts[1:]:
-        p = p.astype("str")
-        out = out.where((p == "") | (out == ""), out + "; ") + p
-    return out
-
-
-def _by_grade(grade: pd.Series, table: Mapping[str, float]) -> pd.Series:
-    return grade.map({g: float(v) for g, v in table.items()}).astype(float)
-
-
-def _hold_text(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.Series:
-    days = int(lim["hold_days_past_due"])
-    return (
-        "hold: invoice "
-        + _whole(out["max_days_past_due"])
-        + " days past due ("
-        + short_amount(f["arrears"])
-        + f" over {days} days, provision "
-        + short_amount(f["provision"])
-        + "): collect, no increase"
-        + pd.Series(
-            np.where(
-                out["grade_capped"],
-                "; the limit takes grade " + out["grade"].astype("str") + " while the arrears are open",
-                "",
-            ),
-            index=f.index,
-        )
-        + pd.Series(
-            np.where(
-                out["max_days_past_due"] > int(lim["legal_days_past_due"]),
-                f"; over {int(lim['legal_days_past_due'])} days: hand to collections or legal action, provide for it",
-                "",
-            ),
-            index=f.index,
-        )
-    )
-
-
-def _need_text(f: pd.DataFrame, out: pd.DataFrame) -> pd.Series:
+def _need_text(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.Series:
+    """``terms need 17.5 k (8.9 k a month over the 8 months bought × 45+10 days + open orders 1.2 k)``:
+    the monthly purchases are the average over the months bought (said when fewer than the window),
+    or the peak months' of a busy account."""
+    idx = f.index
     orders = f["open_orders"].astype(float).fillna(0.0)
+    bought = f["months_bought"].fillna(0).astype(float)
+    window = int(lim["purchase_months"])
+    peak_basis = out["busy"] | (lim["need_basis"] == "peak")
+    over = pd.Series(
+        np.where(bought == 1, " over the 1 month bought", " over the " + _whole(bought) + " months bought"), index=idx
+    )
+    monthly = pd.Series(
+        np.where(
+            peak_basis,
+            f"peak {int(lim['peak_months'])} months " + short_amount(out["need_purchases"]) + " a month",
+            short_amount(out["need_purchases"]) + " a month" + over.where((bought > 0) & (bought < window), ""),
+        ),
+        index=idx,
+    )
     text = (
         "terms need "
         + short_amount(out["terms_need"])
         + " ("
-        + short_amount(out["need_purchases"])
-        + " a month × "
+        + monthly
+        + " × "
         + _whole(out["payment_terms_days"])
         + "+"
         + _whole(out["grace_days"])
         + " days"
     )
-    return text + pd.Series(np.where(orders > 0, " + open orders " + short_amount(orders), ""), index=f.index) + ")"
+    return text + _part(idx, orders > 0, " + open orders " + short_amount(orders)) + ")"
 
 
-def _reasons(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.Series:
-    """``limit_reason``: the rule that set the limit first, then what else bears on it."""
-    rule = out["limit_rule"]
-    need = _need_text(f, out)
+def _capacity_why(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.Series:
+    """How the capacity cap is made: the shares of equity and of working capital by grade, and which
+    of the two (``capacity.combine``) is the cap."""
+    cap = lim["capacity"]
+
+    def one(share_of: str, base: str, amount: str) -> pd.Series:
+        value = f[base].astype(float) if base in f else pd.Series(np.nan, index=f.index)
+        share = _pct(_by_grade(out["grade"], cap[share_of]))
+        return share + f" of {base.replace('_', ' ')} " + short_amount(value) + " = " + short_amount(out[amount])
+
+    equity = one("equity_share", "equity", "equity_cap")
+    wc = one("working_capital_share", "working_capital", "working_capital_cap")
+    both = f"the {cap['combine']} of " + equity + " and " + wc
+    has_e, has_w = out["equity_cap"].notna(), out["working_capital_cap"].notna()
+    return pd.Series(np.select([has_e & has_w, has_e], [both, equity], wc), index=f.index, dtype="str")
+
+
+def _grade_text(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.Series:
+    """The limit of the grade's rules: the initial limit of a new account; else the starter limit
+    where it caps, the capacity, the grade's multiplier on the terms need."""
+    idx = f.index
+    need = _need_text(f, out, lim)
     grade = out["grade"].astype("str")
-    initial = _initial_text(f, out, lim, need, grade)
-    share = np.where(
-        out["capacity_basis"] == "equity",
-        _by_grade(out["grade"], lim["capacity"]["equity_share"]),
-        _by_grade(out["grade"], lim["capacity"]["working_capital_share"]),
-    )
-    capacity = (
-        "capped by capacity ("
-        + _pct(pd.Series(share, index=f.index))
-        + " of "
-        + out["capacity_basis"]
-        + " = "
-        + short_amount(out["capacity_cap"])
-        + ")"
-    )
     graded = pd.Series(
         np.select(
             [out["multiplier"] == 0.0, out["multiplier"] != 1.0],
@@ -130,44 +92,69 @@ def _reasons(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.Series:
             ],
             need,
         ),
-        index=f.index,
+        index=idx,
         dtype="str",
     )
-    proposal = pd.Series(
-        np.select([out["new_account"], out["capped_by_capacity"]], [initial, capacity + "; " + graded], graded),
-        index=f.index,
-        dtype="str",
+    why = _capacity_why(f, out, lim)
+    amount = short_amount(out["capacity_cap"])
+    shown = out["capacity_cap"].notna() & (out["multiplier"] > 0)
+    text = _join(
+        _part(idx, out["capped_by_starter"], _starter_note(f, out, lim)),
+        _part(idx, out["capped_by_capacity"], "capped by capacity " + amount + " (" + why + ")"),
+        graded,
+        _part(idx, shown & ~out["capped_by_capacity"], "within capacity " + amount + " (" + why + ")"),
     )
+    return text.where(~out["new_account"], _initial_text(f, out, lim, need, grade))
+
+
+def _proposal(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping, grade_text: pd.Series) -> pd.Series:
+    """What the rules propose before the gates: an override, the rule of a customer not rated, a
+    dormant limit withdrawn, a short history's limit (beside the grade's), or the grade's limit."""
     dormant = f"no purchases in the last {int(lim['purchase_months'])} months: limit withdrawn until the next order"
     short = (
-        "short history (bought in "
-        + _whole(f["months_bought"].fillna(0))
-        + f" of the last {int(lim['purchase_months'])} months): keeps "
-        + short_amount(out["unsecured_limit"])
-        + ", the lesser of the approved limit and the starter limit of grade "
-        + grade
+        _short_text(f, out, lim, at_most=False)
+        + "; by the grade's rules "
+        + short_amount(out["rules_limit"])
+        + ": "
+        + grade_text
     )
-    proposal = pd.Series(
+    return pd.Series(
         np.select(
             [out["overridden"], out["not_rated"], out["dormant"], out["short_history"]],
             [_override_text(f, out), out["not_rated_text"], dormant, short],
-            proposal,
+            grade_text,
         ),
         index=f.index,
         dtype="str",
     )
+
+
+def _reasons(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.Series:
+    """``limit_reason``: the rule that set the limit first, then what else bears on it."""
+    rule = out["limit_rule"]
+    approved = f["approved_limit"].astype(float).fillna(0.0)
+    grade_text = _grade_text(f, out, lim)
+    proposal = _proposal(f, out, lim, grade_text)
+    # stale evidence: the last grade's limit applies now where it is lower (or a short history's cap)
+    short_binds = out["short_history"] & (out["short_limit"] < out["rules_limit"])
     meanwhile = pd.Series(
-        np.where(out["investigate_cut"], "; meanwhile the last grade's limit: " + proposal, "; no increase until then"),
+        np.select(
+            [out["investigate_cut"] & short_binds, out["investigate_cut"]],
+            ["; meanwhile " + proposal, "; meanwhile the last grade's limit: " + grade_text],
+            "; no increase until then",
+        ),
         index=f.index,
         dtype="str",
     )
+    overdue = out["overdue_text"] + _part(f.index, out["recommended_limit"] >= approved, ", no increase")
     head = pd.Series(
         np.select(
-            [rule == "investigate", rule == "hold", rule == "overdue", rule == "reassess", rule == "materiality"],
+            [rule == r for r in ("investigate", "hold", "overdue", "credit_hold", "reassess", "materiality")],
             [
                 "investigate first: " + out["missing_evidence"] + meanwhile,
                 _hold_text(f, out, lim) + "; " + proposal,
-                out["overdue_text"] + "; " + proposal,
+                overdue + "; " + proposal,
+                out["hold_gate_text"] + "; the rules give " + short_amount(out["proposed_limit"]) + ": " + proposal,
                 out["reassess_text"] + ": " + proposal,
                 out["materiality_text"] + "; " + proposal,
             ],
@@ -176,87 +163,45 @@ def _reasons(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.Series:
         index=f.index,
         dtype="str",
     )
-    return _join(head, *_notes(f, out, lim, rule))
+    return _join(_regularisation_text(f, out, lim), head, *_notes(f, out, lim, overdue, short_binds))
 
 
-def _notes(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping, rule: pd.Series) -> list[pd.Series]:
+def _notes(
+    f: pd.DataFrame, out: pd.DataFrame, lim: Mapping, overdue: pd.Series, short_binds: pd.Series
+) -> list[pd.Series]:
     """The parts of ``limit_reason`` after its head: what else bears on the limit."""
     idx = f.index
-
-    def part(cond: Any, text: Any) -> pd.Series:
-        return pd.Series(np.where(cond, text, ""), index=idx, dtype="str")
-
-    haircut = float(lim["collateral_haircut"])
-    approved = f["approved_limit"].astype(float)
-    cut = ((approved - out["recommended_limit"]) / approved.where(approved > 0)).fillna(0.0)
+    rule = out["limit_rule"]
     scored = f["grade"].astype("str")
     ruled = rule.isin(["investigate", "override", "not_rated"])  # the rules' proposal is not the limit
+    shown = ~ruled | out["investigate_cut"]  # the grade's limit is shown
     return [
-        part(
-            (out["secured_limit"] > 0) & ~ruled,
-            "+ secured "
-            + short_amount(out["secured_limit"])
-            + " (collateral "
-            + short_amount(f["collateral"])
-            + f" less {haircut * 100:g} %)",
+        _part(idx, out["investigate_cut"] & out["short_history"] & ~short_binds, _short_text(f, out, lim, True)),
+        _part(idx, (out["secured_limit"] > 0) & shown, _secured_text(f, out, lim)),
+        _part(idx, out["raised_to_minimum"] & shown, f"raised to the minimum {float(lim['minimum']):,.0f}"),
+        _part(
+            idx,
+            (out["starter_why"] == "statement") & ~out["capped_by_starter"] & shown & ~out["dormant"],
+            _starter_note(f, out, lim) + " (no capacity cap)",
         ),
-        part(out["raised_to_minimum"] & ~ruled, f"raised to the minimum {float(lim['minimum']):,.0f}"),
-        part(
-            ~out["financials_usable"] & ~ruled & (rule != "initial"), "no capacity cap: no usable financial statement"
+        _part(idx, out["hold"] & (rule == "investigate"), _hold_text(f, out, lim)),
+        _part(idx, out["overdue_hold"] & (rule != "overdue"), overdue),
+        _part(idx, out["hold_gate"] & (rule != "credit_hold"), out["hold_gate_text"]),
+        _part(idx, out["within_band"] & (rule != "materiality"), out["materiality_text"]),
+        _part(idx, out["busy"] & shown, _busy_text(f, out, lim)),
+        _part(
+            idx,
+            out["upgrade_withheld"],
+            "upgrade from " + f["previous_grade"].astype("str") + " to " + scored + " withheld",
         ),
-        part(out["hold"] & (rule == "investigate"), _hold_text(f, out, lim)),
-        part(out["overdue_hold"] & (rule != "overdue"), out["overdue_text"]),
-        part(out["within_band"] & (rule != "materiality"), out["materiality_text"]),
-        part(
-            out["busy"],
-            f"need from the peak {int(lim['peak_months'])} months (utilization over "
-            f"{float(lim['busy_utilization']) * 100:g} %, nothing overdue)",
+        _part(idx, out["stale_evidence"], "a new investigation before the next limit: " + out["missing_evidence"]),
+        _part(
+            idx,
+            out["needs_plan"] | (out["recommended_limit"] < f["approved_limit"].astype(float)),
+            _plan_text(f, out, lim),
         ),
-        part(
-            out["proposed_terms_days"].notna(),
-            "shorten payment terms to "
-            + _whole(out["proposed_terms_days"].fillna(0))
-            + " days: the limit then carries the business",
-        ),
-        part(
-            out["upgrade_withheld"], "upgrade from " + f["previous_grade"].astype("str") + " to " + scored + " withheld"
-        ),
-        part(out["needs_plan"], _plan_text(f, out, lim, cut)),
+        _terms_text(f, out),
     ]
-
-
-def _plan_text(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping, cut: pd.Series) -> pd.Series:
-    """What the plan of a cut or a collection says: how much to collect first and why, or the steps."""
-    idx = f.index
-    approved = f["approved_limit"].astype(float).fillna(0.0)
-    above = (f["exposure"].astype(float).fillna(0.0) - out["recommended_limit"]).clip(lower=0.0)
-    overdue = f["overdue"].astype(float).fillna(0.0) if "overdue" in f else pd.Series(0.0, index=idx)
-    by_overdue = out["overdue_hold"] & (overdue >= above)  # paying the overdue brings the exposure within
-    why = np.select(
-        [by_overdue & (above > 0), by_overdue, out["overdue_hold"]],
-        [
-            " (the overdue; the exposure is then within the new limit)",
-            " (the overdue)",
-            " (the overdue " + short_amount(overdue) + " and the exposure down to the new limit)",
-        ],
-        "",
-    )
-    then = np.where(
-        out["recommended_limit"] < approved,
-        " first, then reduce",
-        np.where(
-            out["overdue_hold"],
-            " first: no new shipments on credit until it is paid",
-            ": exposure is above the limit; no new shipments on credit until it is within it",
-        ),
-    )
-    collect = "needs a plan: collect " + short_amount(out["collect_first"]) + pd.Series(why, index=idx) + then
-    steps = (
-        "needs a plan: a cut of "
-        + _pct(cut)
-        + f" (more than {float(lim['plan_decrease_share']) * 100:g} %) goes in steps"
-    )
-    return pd.Series(np.where(out["collect_first"] > 0, collect, steps), index=idx, dtype="str")
 
 
 def _unrated_text(f: pd.DataFrame, pol: Mapping) -> pd.Series:
@@ -289,14 +234,10 @@ def _override_text(f: pd.DataFrame, out: pd.DataFrame) -> pd.Series:
 
 def _initial_text(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping, need: pd.Series, grade: pd.Series) -> pd.Series:
     """Why a new account gets its initial limit, and how much."""
-    no_buys = f["months_bought"].fillna(0) <= 0
-    why_new = _join(
-        pd.Series(np.where(no_buys, f"no purchases in the last {int(lim['purchase_months'])} months", ""), f.index),
-        pd.Series(np.where(out["financials_usable"], "", "no usable financial statement"), index=f.index),
-    ).str.replace("; ", " and ", regex=False)
-    initial = (
-        "initial limit for a new account ("
-        + why_new
+    no_fin = _part(f.index, ~out["financials_usable"], " and no usable financial statement")
+    return (
+        f"initial limit for a new account (no purchases in the last {int(lim['purchase_months'])} months"
+        + no_fin
         + "): "
         + pd.Series(
             np.where(
@@ -313,4 +254,3 @@ def _initial_text(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping, need: pd.Ser
             index=f.index,
         )
     )
-    return initial

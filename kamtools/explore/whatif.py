@@ -82,6 +82,7 @@ def _facts_key(pol: Mapping) -> tuple:
         int(lim["purchase_months"]),
         int(lim["peak_months"]),
         int(lim["hold_days_past_due"]),
+        int(pol["credit"]["holds"]["past_due"]["days"]),
         repr(rec["buckets"]),
         repr(rec["provision_rates"]),
     )
@@ -186,7 +187,9 @@ def what_if(data: KamData, as_of: AsOf, policy: Any = None, *, base: CreditBase 
     for col in ("avg_monthly_purchases", "terms_need", "recommended_limit", "limit_rule", "approved_limit"):
         out[col] = rec[col]
     out["limit_change"] = out["recommended_limit"] - out["approved_limit"]
-    out["approval_level"] = credit.route_frame(known.join(rec[["recommended_limit"]]), checked)["approval_level"]
+    exceptions = credit.approval_exceptions(base.data, known, checked)  # a decrease of one goes one level up
+    routed = known.join(rec[["recommended_limit"]]).join(exceptions)
+    out["approval_level"] = credit.route_frame(routed, checked)["approval_level"]
     grades = out["scored_grade"].value_counts().reindex(credit.grade_order(checked), fill_value=0).astype("int64")
     grades.index.name = "grade"
     grades.name = "customers"

@@ -14,15 +14,15 @@ Chinese. The approval levels are the policy's (:func:`kamtools.output.labels.use
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
-from typing import NamedTuple
 
 from .. import strategies as st
 from ..credit import HOLD_RULES, ITEMS, RATIOS
 from ..receivables import bucket_names
 from ..schema import TABLES
 from .column_format import bucket_label
+from .credit_phrases import APPROVAL_PARTS, EXCEPTIONS, INNER, LIMIT_PARTS, OVERDUE_RELEASE, RAISED_TO, REVIEW_REASONS
+from .phrases import _N, Phrase, _p
 
 
 def _concept(strategies: Mapping[str, st.Strategy]) -> dict[str, tuple[str, str]]:
@@ -64,6 +64,7 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
     "bool": {"True": ("yes", "是"), "False": ("no", "否")},
     "none": {"none": ("none", "无")},
     "capacity_basis": {"equity": ("equity", "所有者权益"), "working capital": ("working capital", "营运资金")},
+    "combine": {"greater": ("greater", "高"), "lesser": ("lesser", "低")},
     "status": {
         **_concept(st.STATUS),
         "stable": ("stable", "稳定"),
@@ -84,13 +85,21 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
     "limit_rule": {
         "investigate": ("assessment stale or missing", "评估过期或缺失"),
         "hold": ("invoice past the hold days", "逾期超过冻结天数"),
+        "overdue": ("overdue above the hold's share or amount", "逾期超过冻结比例或金额"),
+        "credit_hold": ("on credit hold: no increase", "信用冻结：不增额"),
+        "reassess": ("assessment lapsing: re-assess first", "评估即将到期：先重新评估"),
+        "materiality": ("change below the materiality band", "变动低于重要性阈值"),
+        "starter": ("no statement: at most the starter limit", "无财务报表：不超过起始额度"),
         "initial": ("initial limit of a new account", "新客户初始额度"),
         "capacity": ("capped by capacity", "受偿付能力限制"),
         "grade": ("grade's share of the terms need", "按等级折算的账期需求"),
         "need": ("terms need", "账期需求"),
         "collateral": ("terms need, partly secured", "账期需求（部分有担保）"),
         "dormant": ("no purchases: withdrawn", "无采购：撤销"),
-        "short_history": ("short history: starter limit", "交易历史短：起始额度"),
+        "short_history": (
+            "short history: the lesser of approved and starter limit",
+            "交易历史短：现有额度与起始额度的较低者",
+        ),
         "override": ("analyst's override", "人工调整"),
         "not_rated": ("not rated", "未评级"),
     },
@@ -232,6 +241,9 @@ DOMAINS: dict[str, str] = {
     "required_level": "approval_level",
     "rule": "hold_rule",
     "rules": "hold_rules",
+    "credit_holds": "hold_rules",
+    "blocking_holds": "hold_rules",
+    "exceptions": "exceptions",
     "type": "activity_type",
     "customers": "customer_group",
     "previous grade": "grade_move",
@@ -246,25 +258,10 @@ DOMAINS: dict[str, str] = {
     "change_12m": "change",
     "parent_id": "none",
     "limit_reason": "limit_reasons",
+    "approval_reason": "approval_reasons",
     "override_reason": "",  # the analyst's words
 }
 
-
-class Phrase(NamedTuple):
-    """A sentence made from a template: ``pattern`` matches the English, ``zh`` is the Chinese
-    with ``{0}``, ``{1}`` ... for the pattern's groups; ``codes`` names the domain of a group
-    that is a code (its label is put in), None for a group taken as it is (a number, a grade)."""
-
-    pattern: re.Pattern
-    zh: str
-    codes: tuple[str | None, ...] = ()
-
-
-def _p(pattern: str, zh: str, *codes: str | None) -> Phrase:
-    return Phrase(re.compile(pattern), zh, codes)
-
-
-_N = r"(-?[\d,.]+(?: [kM])?)"  # an amount or a number as the sentences write it
 
 #: Columns holding several parts: the column's domain -> (separator, the domain of each part).
 LISTS: dict[str, tuple[str, str]] = {
@@ -273,82 +270,9 @@ LISTS: dict[str, tuple[str, str]] = {
     "review_reasons": ("; ", "review_reason"),
     "releases": ("; ", "release"),
     "limit_reasons": ("; ", "limit_part"),
+    "exceptions": ("; ", "exception"),
+    "approval_reasons": ("; ", "approval_part"),
 }
-
-_NEED = rf"terms need {_N} \({_N} a month × (\d+)\+(\d+) days"
-#: The parts of ``limit_reason`` (:mod:`kamtools.credit.limit_text`); a part may hold another.
-_LIMIT_PARTS = (
-    _p(rf"{_NEED}\)", "账期需求{0}（月采购{1}×{2}+{3}天）"),
-    _p(rf"{_NEED} \+ open orders {_N}\)", "账期需求{0}（月采购{1}×{2}+{3}天+未开票订单{4}）"),
-    _p(rf"grade (\S+): {_N} % of (.+)", "{0}级：{2}的{1}%", None, None, "limit_part"),
-    _p(rf"{_N} % of (terms need .+)", "{1}的{0}%", None, "limit_part"),
-    _p(
-        rf"grade (\S+): cash in advance or collateral only \(multiplier {_N}\)",
-        "{0}级：只接受预付现金或担保（系数{1}）",
-    ),
-    _p(rf"\+ secured {_N} \(collateral {_N} less {_N} %\)", "另加担保额度{0}（担保金额{1}扣减{2}%）"),
-    _p(rf"analyst override {_N} \(approved by (.+?) on ([\d-]+): (.*)\)", "人工调整额度{0}（{1}于{2}批准：{3}）"),
-    _p(
-        rf"capped by capacity \({_N} % of (equity|working capital) = {_N}\)",
-        "受偿付能力限制（{1}的{0}% = {2}）",
-        None,
-        "capacity_basis",
-    ),
-    _p(
-        rf"hold: invoice (\d+) days past due \({_N} over (\d+) days, provision {_N}\): collect, no increase",
-        "冻结：有发票逾期{0}天（逾期超过{2}天的欠款{1}，坏账准备{3}）：先收款，不增额",
-    ),
-    _p(
-        rf"initial limit for a new account \((.+?)\): starter limit {_N} for grade (\S+)",
-        "新客户初始额度（{0}）：{2}级起始额度{1}",
-        "initial_why",
-    ),
-    _p(
-        rf"initial limit for a new account \((.+?)\): (.+), at most {_N} for grade (\S+)",
-        "新客户初始额度（{0}）：{1}，{3}级最多{2}",
-        "initial_why",
-        "limit_part",
-    ),
-    _p(r"investigate first: assessment of ([\d-]+) is over (\d+) months old", "先调查：{0}的信用评估已超过{1}个月"),
-    _p(r"investigate first: never assessed", "先调查：从未做过信用评估"),
-    _p(r"investigate first: (.+)", "先调查：{0}", "limit_part"),
-    _p(r"not rated: (\d+) items known, (\d+) needed", "未评级：已知{0}项，需要{1}项"),
-    _p(r"meanwhile the last grade's limit: (.+)", "在此期间按上次等级的额度：{0}", "limit_part"),
-    _p(
-        rf"need from the peak (\d+) months \(utilization over {_N} %, nothing overdue\)",
-        "需求按旺季{0}个月计算（额度使用率超过{1}%，无逾期）",
-    ),
-    _p(
-        rf"needs a plan: a cut of {_N} % \(more than {_N} %\) goes in steps",
-        "需制定计划：降额{0}%（超过{1}%），分步进行",
-    ),
-    _p(rf"needs a plan: collect {_N} first, then reduce", "需制定计划：先收款{0}，再降额"),
-    _p(rf"needs a plan: collect {_N}: exposure is above the limit", "需制定计划：收款{0}：风险敞口高于额度"),
-    _p(r"no capacity cap: no usable financial statement", "无偿付能力上限：无可用财务报表"),
-    _p(r"no increase until then", "在此之前不增额"),
-    _p(r"no new shipments on credit until it is within it", "回到额度以内之前不再赊销发货"),
-    _p(
-        r"no purchases in the last (\d+) months: limit withdrawn until the next order",
-        "近{0}个月无采购：撤销额度，待下次订单时再定",
-    ),
-    _p(r"no usable financial statement", "无可用财务报表"),
-    _p(
-        r"over (\d+) days: hand to collections or legal action, provide for it",
-        "逾期超过{0}天：移交催收或法律程序，并计提坏账准备",
-    ),
-    _p(
-        rf"short history \(bought in (\d+) of the last (\d+) months\): keeps {_N}, the lesser of the approved "
-        r"limit and the starter limit of grade (\S+)",
-        "交易历史短（近{1}个月中有{0}个月采购）：保持{2}，即现有额度与{3}级起始额度中的较低者",
-    ),
-    _p(
-        r"shorten payment terms to (\d+) days: the limit then carries the business",
-        "将付款期限缩短至{0}天，额度即可支持业务",
-    ),
-    _p(r"the limit takes grade (\S+) while the arrears are open", "欠款未清期间，额度按{0}级确定"),
-    _p(r"upgrade from (\S+) to (\S+) withheld", "暂缓由{0}升级为{1}"),
-    _p(r"raised to the minimum ([\d,.]+)", "提高至最低额度{0}"),
-)
 
 #: Sentences by domain (a part of a list, or a whole cell): the first pattern that matches the
 #: whole text gives its Chinese.
@@ -361,6 +285,7 @@ PHRASES: dict[str, tuple[Phrase, ...]] = {
         _p(r"invoice (\d+) days past due \(over ([\d.]+)\)", "有发票逾期{0}天（超过{1}天）"),
         _p(r"never assessed", "从未做过信用评估"),
         _p(r"assessment older than ([\d.]+) months", "信用评估已超过{0}个月"),
+        *REVIEW_REASONS,
     ),
     "release": (
         _p(
@@ -388,6 +313,7 @@ PHRASES: dict[str, tuple[Phrase, ...]] = {
             "将风险敞口（应收账款和未开票订单）{0}降低{1}，至不超过额度{3}的{2}%",
         ),
         _p(rf"approve a credit limit for exposure of {_N}", "为风险敞口{0}批准信用额度"),
+        OVERDUE_RELEASE,
     ),
     "description": (
         _p(rf"exposure {_N} without an approved limit", "风险敞口{0}，无批准额度"),
@@ -397,7 +323,11 @@ PHRASES: dict[str, tuple[Phrase, ...]] = {
         ),
     ),
     "change": (_p(r"([+\-−]?[\d,.]+) pt", "{0}个百分点"),),
-    "limit_part": _LIMIT_PARTS,
+    "limit_part": LIMIT_PARTS,
+    **INNER,
+    "exception": EXCEPTIONS,
+    "approval_part": APPROVAL_PARTS,
+    "raised_to": RAISED_TO,
     "initial_why": (
         _p(
             r"no purchases in the last (\d+) months and no usable financial statement",

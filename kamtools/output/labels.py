@@ -189,9 +189,11 @@ def _domain(column_name: Any) -> str | None:
 
 
 def _codes(domain: str) -> dict[str, tuple[str, str]]:
-    if domain == "approval_level":
+    if domain in ("approval_level", "level_name"):
         if not _STATE["levels"]:  # no report set the policy: the shipped policy's levels
             _STATE["levels"] = _levels(load_policy())
+        if domain == "level_name":  # a level by its English name, as the sentences write it
+            return {en: (en, zh) for en, zh in _STATE["levels"].values()}
         return {**CODES[domain], **_STATE["levels"]}
     return CODES.get(domain, {})
 

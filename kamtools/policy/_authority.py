@@ -12,7 +12,8 @@ The rules (checked at load, named by key): at least one level; keys are distinct
 lowercase names; ``up_to`` rises strictly from level to level and only the last may be
 null; no approver is listed under two levels; ``decrease_approver`` is ``current`` or names
 a level; the grades of the
-grade hold are grades of ``credit.grades``.
+grade hold are grades of ``credit.grades``; ``credit.holds.block_increase`` (the holds that stop an
+increase of the limit) names hold rules, each once.
 
 >>> from kamtools.policy import load_policy
 >>> load_policy({"credit": {"decrease_approver": "boss"}})
@@ -126,6 +127,11 @@ class Holds(Section):
     grade: GradeHold
     stale_assessment: StaleAssessmentHold
     utilization: UtilizationHold
+    block_increase: frozen_list(StrictStr)
+
+
+#: The hold rules of ``credit.holds`` (every key but ``block_increase``), in their order.
+HOLD_RULE_KEYS = tuple(k for k in Holds.model_fields if k != "block_increase")
 
 
 def approver_name(name: str) -> str:
@@ -185,7 +191,17 @@ def authority_rule(levels: Sequence[ApprovalLevel], decrease_approver: str) -> N
 
 def holds_rule(holds: Holds, grades: Mapping[str, Any]) -> None:
     """The grades of the grade hold are grades of ``credit.grades``; the overdue hold has a share
-    below 1 or an amount (or both)."""
+    below 1 or an amount (or both); ``block_increase`` names hold rules, each once."""
+    for i, name in enumerate(holds.block_increase):
+        if name not in HOLD_RULE_KEYS:
+            raise Rule(
+                f"policy key '{{key}}' = {name!r} is not a hold rule ({', '.join(HOLD_RULE_KEYS)})",
+                "holds",
+                "block_increase",
+                i,
+            )
+        if name in holds.block_increase[:i]:
+            raise Rule(f"policy key '{{key}}' = {name!r} is listed twice", "holds", "block_increase", i)
     overdue = holds.overdue
     if overdue.share is not None and overdue.share >= 1:
         raise Rule(

@@ -43,6 +43,25 @@ def not_rated_rule(policy: Mapping) -> str:
     return f"{text} (credit.not_rated.limit_rule: {rule})"
 
 
+def proposed_terms(lim: pd.Series) -> str:
+    """The proposed payment terms of a limit row in words: cash in advance (0 days), shortened, or the
+    terms in force.
+
+    >>> proposed_terms(pd.Series({"proposed_terms_days": 0, "payment_terms_days": 45}))
+    'cash in advance (0 days) in place of 45 days 预付现金（原45天）'
+    >>> proposed_terms(pd.Series({"proposed_terms_days": 30, "payment_terms_days": 45}))
+    '30 days, shortened from 45 days 由45天缩短为30天'
+    >>> proposed_terms(pd.Series({"proposed_terms_days": 45, "payment_terms_days": 45}))
+    '45 days, as in force 维持45天'
+    """
+    new, now = int(lim["proposed_terms_days"]), int(lim["payment_terms_days"])
+    if new == now:
+        return f"{new} days, as in force 维持{new}天"
+    if new == 0:
+        return f"cash in advance (0 days) in place of {now} days 预付现金（原{now}天）"
+    return f"{new} days, shortened from {now} days 由{now}天缩短为{new}天"
+
+
 def _text(row: pd.Series, col: str) -> str:
     """A text column of the customer's limit row ("" when missing or empty)."""
     value = row.get(col)
@@ -91,6 +110,7 @@ def _recommended(s: _Sheet, ctx: dict) -> None:
         s.field("Analyst override limit 人工调整额度", _num(lim["override_limit"]), MONEY)
         s.field("Override reason 调整理由", sc.get("override_reason"))
     s.field("Recommended credit limit 建议信用额度", _num(lim["recommended_limit"]), MONEY)
+    s.field("Proposed payment terms 建议付款期限", proposed_terms(lim))
     s.field("Reason 依据", str(lim["limit_reason"]))
     s.field("Action 处理建议", str(lim["action"]).replace("_", " "))
     s.field("Change 调整金额", _num(lim["limit_change"]), MONEY)

@@ -28,6 +28,7 @@ REGISTER_COLUMNS: tuple[str, ...] = (
     "approved_limit",
     "recommended_limit",
     "limit_change",
+    "proposed_terms_days",
     "approval_level",
     "approval_reason",
     "exceptions",

@@ -1,0 +1,200 @@
+"""The parts of ``limit_reason`` after the rule that set the limit: what else bears on it (the secured
+part, the starter limit of a customer without a usable statement, the gates not at its head, the
+peak of a busy account, the terms, the plan of a cut or a collection), vectorised over customers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from .limit_words import _part, _pct, _whole, short_amount
+
+
+def _money(f: pd.DataFrame, name: str) -> pd.Series:
+    return f[name].astype(float).fillna(0.0) if name in f else pd.Series(0.0, index=f.index)
+
+
+def _months_text(f: pd.DataFrame, lim: Mapping) -> pd.Series:
+    """``bought in 3 of the last 12 months``."""
+    return "bought in " + _whole(f["months_bought"].fillna(0)) + f" of the last {int(lim['purchase_months'])} months"
+
+
+def _hold_text(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.Series:
+    days = int(lim["hold_days_past_due"])
+    idx = f.index
+    return (
+        "hold: invoice "
+        + _whole(out["max_days_past_due"])
+        + " days past due ("
+        + short_amount(f["arrears"])
+        + f" over {days} days, provision "
+        + short_amount(f["provision"])
+        + "): collect, no increase"
+        + _part(
+            idx,
+            out["grade_capped"],
+            "; the limit takes grade " + out["grade"].astype("str") + " while the arrears are open",
+        )
+        + _part(
+            idx,
+            out["max_days_past_due"] > int(lim["legal_days_past_due"]),
+            f"; over {int(lim['legal_days_past_due'])} days: hand to collections or legal action, provide for it",
+        )
+    )
+
+
+def _short_text(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping, at_most: bool) -> pd.Series:
+    """The short history's limit: the lesser of the approved limit and the grade's starter limit."""
+    approved = f["approved_limit"].astype(float).fillna(0.0)
+    return (
+        "short history ("
+        + _months_text(f, lim)
+        + ("): at most " if at_most else "): ")
+        + short_amount(out["short_limit"])
+        + ", the lesser of the approved limit "
+        + short_amount(approved)
+        + " and the starter limit "
+        + short_amount(out["starter_limit"])
+        + " of grade "
+        + out["grade"].astype("str")
+    )
+
+
+def _secured_text(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.Series:
+    """The secured part: what the collateral backs after the haircut, and how much of it is used."""
+    haircut = f"{float(lim['collateral_haircut']) * 100:g} %"
+    secured, backs = out["secured_limit"], out["collateral_backs"]
+    whole = "+ secured " + short_amount(secured) + " (collateral " + short_amount(f["collateral"]) + f" less {haircut})"
+    partly = (
+        "+ secured "
+        + short_amount(secured)
+        + ": collateral "
+        + short_amount(f["collateral"])
+        + f" less {haircut} backs "
+        + short_amount(backs)
+        + ", "
+        + short_amount(secured)
+        + " of it is used: the secured part covers at most the need not covered otherwise ("
+        + short_amount(out["unsecured_limit"] + out["secured_room"])
+        + " less the unsecured "
+        + short_amount(out["unsecured_limit"])
+        + ")"
+    )
+    return pd.Series(np.where(secured < backs - 0.005, partly, whole), index=f.index, dtype="str")
+
+
+def _starter_note(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.Series:
+    """Why the unsecured part is at most the grade's starter limit (no usable statement, or a short
+    history without a limit yet), and that amount."""
+    limit = " the starter limit " + short_amount(out["starter_limit"]) + " of grade " + out["grade"].astype("str")
+    return pd.Series(
+        np.select(
+            [out["starter_why"] == "statement", out["starter_why"] == "short"],
+            [
+                "no usable financial statement: the unsecured limit at most" + limit + " until statements are received",
+                "short history (" + _months_text(f, lim) + ") and no limit yet: the unsecured limit at most" + limit,
+            ],
+            "",
+        ),
+        index=f.index,
+        dtype="str",
+    )
+
+
+def _busy_text(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.Series:
+    """The need of a busy account from its peak months, beside the need on the average."""
+    orders = _money(f, "open_orders").clip(lower=0.0)
+    avg = _money(f, "avg_monthly_purchases").clip(lower=0.0)
+    on_average = (avg * out["credit_days"] / 30.0 + orders).round(2)
+    return (
+        f"need from the peak {int(lim['peak_months'])} months "
+        + short_amount(out["need_purchases"])
+        + " a month, the customer's limit being all but full (utilization over "
+        + f"{float(lim['busy_utilization']) * 100:g} %, nothing overdue); on the average "
+        + short_amount(avg)
+        + " a month the terms need is "
+        + short_amount(on_average)
+    )
+
+
+def _terms_text(f: pd.DataFrame, out: pd.DataFrame) -> pd.Series:
+    """The proposed terms where they differ from the terms in force."""
+    days = _whole(out["proposed_terms_days"])
+    cash = out["cash_in_advance"] & (out["payment_terms_days"] > 0)
+    return pd.Series(
+        np.select(
+            [out["terms_shortened"], cash],
+            [
+                "shorten payment terms to " + days + " days: the limit then carries the business",
+                "payment terms: cash in advance (0 days) in place of " + _whole(out["payment_terms_days"]) + " days",
+            ],
+            "",
+        ),
+        index=f.index,
+        dtype="str",
+    )
+
+
+def _regularisation_text(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.Series:
+    """A customer trading on credit without any approved limit: the limit proposed regularises its exposure."""
+    approved = f["approved_limit"].astype(float).fillna(0.0)
+    exposure = _money(f, "exposure")
+    trading = (approved <= 0) & (exposure > 0) & (f["months_bought"].fillna(0) > 0) & (out["recommended_limit"] > 0)
+    text = (
+        "regularisation of exposure without a limit: "
+        + _months_text(f, lim)
+        + ", exposure "
+        + short_amount(exposure)
+        + ", no approved limit"
+    )
+    return _part(f.index, trading, text)
+
+
+def _plan_text(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.Series:
+    """What a cut or a collection says: a cut applies at once, and no shipments on credit go out
+    until the exposure is within the limit (what to collect, and why); or the steps of a large cut."""
+    idx = f.index
+    approved = f["approved_limit"].astype(float).fillna(0.0)
+    rec = out["recommended_limit"]
+    above = (_money(f, "exposure") - rec).clip(lower=0.0)
+    overdue = _money(f, "overdue")
+    od = out["overdue_hold"]
+    cut = rec < approved
+    steps = out["needs_plan"] & (out["collect_first"] <= 0)
+    why = np.select(
+        [od & (above > 0) & (overdue >= above), od & (above <= 0), od, overdue > 0],
+        [
+            "the overdue " + short_amount(overdue) + ", which brings the exposure within the limit",
+            "the overdue",
+            "the overdue " + short_amount(overdue) + " and the exposure down to the limit",
+            "the exposure "
+            + short_amount(_money(f, "exposure"))
+            + " down to the limit "
+            + short_amount(rec)
+            + ", the overdue "
+            + short_amount(overdue)
+            + " first",
+        ],
+        "the exposure " + short_amount(_money(f, "exposure")) + " down to the limit " + short_amount(rec),
+    )
+    until = np.where(
+        above > 0,
+        np.where(
+            cut,
+            "no shipments on credit until exposure is within it",
+            "no shipments on credit until exposure is within the limit",
+        ),
+        "no shipments on credit until the overdue is paid",
+    )
+    collect = pd.Series(until, index=idx) + ": collect " + short_amount(out["collect_first"]) + " (" + why + ")"
+    plan = (
+        "needs a plan: a cut of "
+        + _pct(((approved - rec) / approved.where(approved > 0)).fillna(0.0))
+        + f" (more than {float(lim['plan_decrease_share']) * 100:g} %) goes in steps"
+    )
+    at_once = _part(idx, cut & ~steps, "new limit effective at once")
+    then = pd.Series(np.select([out["collect_first"] > 0, steps], [collect, plan], ""), index=idx, dtype="str")
+    return at_once.where((then == "") | (at_once == ""), at_once + "; ") + then

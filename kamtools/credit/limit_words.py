@@ -1,0 +1,60 @@
+"""The small words of the limit sentences, vectorised over customers: amounts as a committee reads
+them (``1.35 M``, ``785 k``), whole numbers, percentages, parts joined by ``"; "``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+
+def short_amount(values: pd.Series) -> pd.Series:
+    """Amounts as short text, vectorised, halves rounded up: ``1.35 M``, ``785 k``, ``31.5 k``, ``670``."""
+    if values.empty:  # numpy's text functions cannot size an empty result
+        return pd.Series([], index=values.index, dtype="str")
+    v = values.astype(float).fillna(0.0).to_numpy()
+    a = np.abs(v)
+
+    def half_up(x: np.ndarray, decimals: int) -> np.ndarray:  # 1.25 k reads 1.3 k, as money rounds
+        return np.sign(x) * np.floor(np.abs(x) * 10**decimals + 0.5 + 1e-9) / 10**decimals
+
+    text = np.select(
+        [a >= 999_500, a >= 99_950, a >= 1_000],
+        [
+            np.char.mod("%.2f M", half_up(v / 1e6, 2)),
+            np.char.mod("%.0f k", half_up(v / 1e3, 0)),
+            np.char.replace(np.char.mod("%.1f k", half_up(v / 1e3, 1)), ".0 k", " k"),
+        ],
+        np.char.mod("%.0f", half_up(v, 0)),
+    )
+    return pd.Series(text, index=values.index, dtype="str")
+
+
+def _whole(values: pd.Series) -> pd.Series:
+    return pd.Series(np.char.mod("%d", values.astype(float).fillna(0).to_numpy()), index=values.index, dtype="str")
+
+
+def _pct(values: pd.Series) -> pd.Series:
+    return pd.Series(
+        np.char.mod("%g %%", np.round(values.astype(float).fillna(0).to_numpy() * 100, 1)), index=values.index
+    )
+
+
+def _join(*parts: pd.Series) -> pd.Series:
+    """Non-empty parts joined by ``"; "`` row by row (vectorised)."""
+    out = parts[0].astype("str")
+    for p in parts[1:]:
+        p = p.astype("str")
+        out = out.where((p == "") | (out == ""), out + "; ") + p
+    return out
+
+
+def _by_grade(grade: pd.Series, table: Mapping[str, float]) -> pd.Series:
+    return grade.map({g: float(v) for g, v in table.items()}).astype(float)
+
+
+def _part(index: pd.Index, cond: Any, text: Any) -> pd.Series:
+    """``text`` where ``cond`` holds, ``""`` elsewhere."""
+    return pd.Series(np.where(cond, text, ""), index=index, dtype="str")

@@ -1,0 +1,329 @@
+"""The credit sentences in Chinese: each part of ``limit_reason`` (:mod:`kamtools.credit.limit_text`
+and :mod:`kamtools.credit.limit_notes`), of ``approval_reason`` (:mod:`kamtools.credit.approvals`) and
+of ``exceptions`` (:mod:`kamtools.credit.approval_exceptions`), by its template (declarative; a part may
+hold another, read by the domain named for its group).
+"""
+
+from __future__ import annotations
+
+from .phrases import _N, _p
+
+_NEED = rf"terms need {_N} \((.+?) × (\d+)\+(\d+) days"
+_OVERDUE = rf"overdue {_N} is {_N} % of receivables {_N} \(up to (\d+) days past due, orders held (.+)\): collect it"
+_SHORT = r"short history \(bought in (\d+) of the last (\d+) months\)"
+_STARTER = rf"no usable financial statement: the unsecured limit at most the starter limit {_N} of grade (\S+) until statements are received"
+
+#: The parts of ``limit_reason``; a part may hold another.
+LIMIT_PARTS = (
+    _p(rf"{_NEED}\)", "账期需求{0}（{1}×{2}+{3}天）", None, "need_monthly"),
+    _p(rf"{_NEED} \+ open orders {_N}\)", "账期需求{0}（{1}×{2}+{3}天+未开票订单{4}）", None, "need_monthly"),
+    _p(rf"grade (\S+): {_N} % of (.+)", "{0}级：{2}的{1}%", None, None, "limit_part"),
+    _p(rf"{_N} % of (terms need .+)", "{1}的{0}%", None, "limit_part"),
+    _p(
+        rf"grade (\S+): cash in advance or collateral only \(multiplier {_N}\)",
+        "{0}级：只接受预付现金或担保（系数{1}）",
+    ),
+    _p(rf"\+ secured {_N} \(collateral {_N} less {_N} %\)", "另加担保额度{0}（担保金额{1}扣减{2}%）"),
+    _p(
+        rf"\+ secured {_N}: collateral {_N} less {_N} % backs {_N}, {_N} of it is used: the secured part covers at "
+        rf"most the need not covered otherwise \({_N} less the unsecured {_N}\)",
+        "另加担保额度{0}：担保金额{1}扣减{2}%后可担保{3}，其中使用{4}：担保部分最多覆盖其他额度未覆盖的需求（{5}减无担保额度{6}）",
+    ),
+    _p(rf"analyst override {_N} \(approved by (.+?) on ([\d-]+): (.*)\)", "人工调整额度{0}（{1}于{2}批准：{3}）"),
+    _p(rf"capped by capacity {_N} \((.+)\)", "受偿付能力上限{0}限制（{1}）", None, "capacity_why"),
+    _p(rf"within capacity {_N} \((.+)\)", "在偿付能力上限{0}以内（{1}）", None, "capacity_why"),
+    _p(
+        rf"hold: invoice (\d+) days past due \({_N} over (\d+) days, provision {_N}\): collect, no increase",
+        "冻结：有发票逾期{0}天（逾期超过{2}天的欠款{1}，坏账准备{3}）：先收款，不增额",
+    ),
+    _p(
+        rf"initial limit for a new account \((.+?)\): starter limit {_N} for grade (\S+)",
+        "新客户初始额度（{0}）：{2}级起始额度{1}",
+        "initial_why",
+    ),
+    _p(
+        rf"initial limit for a new account \((.+?)\): (.+), at most {_N} for grade (\S+)",
+        "新客户初始额度（{0}）：{1}，{3}级最多{2}",
+        "initial_why",
+        "limit_part",
+    ),
+    _p(r"investigate first: assessment of ([\d-]+) is over (\d+) months old", "先调查：{0}的信用评估已超过{1}个月"),
+    _p(r"investigate first: never assessed", "先调查：从未做过信用评估"),
+    _p(r"investigate first: (.+)", "先调查：{0}", "limit_part"),
+    _p(r"assessment of ([\d-]+) is over (\d+) months old", "{0}的信用评估已超过{1}个月"),
+    _p(r"never assessed", "从未做过信用评估"),
+    _p(r"no grade", "无信用等级"),
+    _p(r"not rated: (\d+) items known, (\d+) needed", "未评级：已知{0}项，需要{1}项"),
+    _p(r"meanwhile the last grade's limit: (.+)", "在此期间按上次等级的额度：{0}", "limit_part"),
+    _p(r"meanwhile (.+)", "在此期间：{0}", "limit_part"),
+    _p(
+        rf"need from the peak (\d+) months {_N} a month, the customer's limit being all but full \(utilization "
+        rf"over {_N} %, nothing overdue\)",
+        "需求按旺季{0}个月平均每月{1}计算：客户额度几乎用满（使用率超过{2}%，无逾期）",
+    ),
+    _p(rf"on the average {_N} a month the terms need is {_N}", "按平均每月{0}计算，账期需求为{1}"),
+    _p(
+        rf"needs a plan: a cut of {_N} % \(more than {_N} %\) goes in steps",
+        "需制定计划：降额{0}%（超过{1}%），分步进行",
+    ),
+    _p(r"new limit effective at once", "新额度立即生效"),
+    _p(
+        rf"no shipments on credit until exposure is within it: collect {_N} \((.+)\)",
+        "风险敞口回到新额度以内之前不再赊销发货：收款{0}（{1}）",
+        None,
+        "collect_why",
+    ),
+    _p(
+        rf"no shipments on credit until exposure is within the limit: collect {_N} \((.+)\)",
+        "风险敞口回到额度以内之前不再赊销发货：收款{0}（{1}）",
+        None,
+        "collect_why",
+    ),
+    _p(
+        rf"no shipments on credit until the overdue is paid: collect {_N} \((.+)\)",
+        "逾期款付清之前不再赊销发货：收款{0}（{1}）",
+        None,
+        "collect_why",
+    ),
+    _p(r"no increase until then", "在此之前不增额"),
+    _p(
+        r"no purchases in the last (\d+) months: limit withdrawn until the next order",
+        "近{0}个月无采购：撤销额度，待下次订单时再定",
+    ),
+    _p(r"a new investigation before the next limit: (.+)", "下次授信前需重新调查：{0}", "limit_part"),
+    _p(r"no usable financial statement", "无可用财务报表"),
+    _p(rf"{_STARTER}", "无可用财务报表：收到报表前无担保额度最多为{1}级起始额度{0}"),
+    _p(
+        rf"{_STARTER} \(no capacity cap\)",
+        "无可用财务报表：收到报表前无担保额度最多为{1}级起始额度{0}（无偿付能力上限）",
+    ),
+    _p(
+        rf"{_SHORT} and no limit yet: the unsecured limit at most the starter limit {_N} of grade (\S+)",
+        "交易历史短（近{1}个月中有{0}个月采购）且尚无额度：无担保额度最多为{3}级起始额度{2}",
+    ),
+    _p(
+        rf"{_SHORT}: at most {_N}, the lesser of the approved limit {_N} and the starter limit {_N} of grade (\S+)",
+        "交易历史短（近{1}个月中有{0}个月采购）：最多{2}，即现有额度{3}与{5}级起始额度{4}中的较低者",
+    ),
+    _p(
+        rf"{_SHORT}: {_N}, the lesser of the approved limit {_N} and the starter limit {_N} of grade (\S+)",
+        "交易历史短（近{1}个月中有{0}个月采购）：{2}，即现有额度{3}与{5}级起始额度{4}中的较低者",
+    ),
+    _p(rf"by the grade's rules {_N}: (.+)", "按等级规则为{0}：{1}", None, "limit_part"),
+    _p(rf"the rules give {_N}: (.+)", "按规则为{0}：{1}", None, "limit_part"),
+    _p(
+        r"over (\d+) days: hand to collections or legal action, provide for it",
+        "逾期超过{0}天：移交催收或法律程序，并计提坏账准备",
+    ),
+    _p(
+        r"shorten payment terms to (\d+) days: the limit then carries the business",
+        "将付款期限缩短至{0}天，额度即可支持业务",
+    ),
+    _p(r"payment terms: cash in advance \(0 days\) in place of (\d+) days", "付款期限：预付现金（0天），取代原{0}天"),
+    _p(r"the limit takes grade (\S+) while the arrears are open", "欠款未清期间，额度按{0}级确定"),
+    _p(r"upgrade from (\S+) to (\S+) withheld", "暂缓由{0}升级为{1}"),
+    _p(r"raised to the minimum ([\d,.]+)", "提高至最低额度{0}"),
+    _p(
+        rf"{_OVERDUE}, no increase",
+        "逾期{0}，占应收账款{2}的{1}%（最长逾期{3}天，{4}即冻结订单）：先收款，不增额",
+        *[None] * 4,
+        "overdue_threshold",
+    ),
+    _p(
+        rf"{_OVERDUE}",
+        "逾期{0}，占应收账款{2}的{1}%（最长逾期{3}天，{4}即冻结订单）：先收款",
+        *[None] * 4,
+        "overdue_threshold",
+    ),
+    _p(
+        r"on credit hold \((.+)\): no increase while the hold is in force",
+        "信用冻结（{0}）：冻结期间不增额",
+        "hold_rules",
+    ),
+    _p(r"release orders only as payments come in", "仅随回款逐步放行订单"),
+    _p(
+        rf"regularisation of exposure without a limit: bought in (\d+) of the last (\d+) months, exposure {_N}, "
+        r"no approved limit",
+        "规范无额度的风险敞口：近{1}个月中有{0}个月采购，风险敞口{2}，无批准额度",
+    ),
+    _p(
+        rf"change below the materiality band: the limit stays at {_N} \(the rules give {_N}, a change of {_N}, "
+        rf"less than {_N}: the larger of {_N} % of the limit and {_N}\)",
+        "变动低于重要性阈值：额度维持{0}（规则额度{1}，变动{2}，小于{3}：额度的{4}%与{5}中的较大者）",
+    ),
+    _p(
+        r"re-assess by ([\d-]+) first \(the assessment of ([\d-]+) is valid until then\): no increase until then",
+        "请于{0}前重新评估（{1}的评估有效至该日）：此前不增额",
+    ),
+)
+
+#: The inner parts of the limit parts: the monthly purchases of a need, how the capacity cap is made,
+#: what is collected and why, the thresholds of the overdue hold.
+INNER = {
+    "need_monthly": (
+        _p(rf"{_N} a month", "月采购{0}"),
+        _p(rf"{_N} a month over the 1 month bought", "月采购{0}（按1个采购月计）"),
+        _p(rf"{_N} a month over the (\d+) months bought", "月采购{0}（按{1}个采购月平均）"),
+        _p(rf"peak (\d+) months {_N} a month", "旺季{0}个月月均采购{1}"),
+    ),
+    "capacity_why": (
+        _p(
+            rf"the (greater|lesser) of {_N} % of equity {_N} = {_N} and {_N} % of working capital {_N} = {_N}",
+            "取较{0}者：所有者权益{2}的{1}% = {3}，营运资金{5}的{4}% = {6}",
+            "combine",
+        ),
+        _p(rf"{_N} % of (equity|working capital) {_N} = {_N}", "{1}{2}的{0}% = {3}", None, "capacity_basis"),
+    ),
+    "collect_why": (
+        _p(rf"the overdue {_N}, which brings the exposure within the limit", "逾期款{0}，收回后风险敞口即在额度以内"),
+        _p(r"the overdue", "逾期款"),
+        _p(rf"the overdue {_N} and the exposure down to the limit", "逾期款{0}，并将风险敞口降至额度以内"),
+        _p(
+            rf"the exposure {_N} down to the limit {_N}, the overdue {_N} first",
+            "将风险敞口{0}降至额度{1}，先收逾期款{2}",
+        ),
+        _p(rf"the exposure {_N} down to the limit {_N}", "将风险敞口{0}降至额度{1}"),
+    ),
+    "overdue_threshold": (
+        _p(rf"above {_N} % of the receivables or {_N}", "超过应收账款的{0}%或超过{1}"),
+        _p(rf"above {_N} % of the receivables and {_N}", "超过应收账款的{0}%且超过{1}"),
+        _p(rf"above {_N} % of the receivables", "超过应收账款的{0}%"),
+        _p(rf"above {_N}", "超过{0}"),
+    ),
+}
+
+#: The parts of ``exceptions`` (the approval in force).
+EXCEPTIONS = (
+    _p(
+        rf"approved by (.+?) beyond its authority: {_N} against {_N} \(a limit of {_N} needs (.+)\)",
+        "由{0}越权审批：{1}，超出其权限{2}（{3}的额度需由{4}审批）",
+        *[None] * 4,
+        "level_name",
+    ),
+    _p(
+        r"approved by (.+?), who is on no level of the ladder: authority unchecked",
+        "由{0}审批，其不在审批权限层级内：权限未经核查",
+    ),
+    _p(r"approved on ([\d-]+) before any credit assessment \(unrated\)", "于{0}在任何信用评估之前审批（未评级）"),
+    _p(
+        r"approved on ([\d-]+) on an assessment of ([\d-]+), over (\d+) months old that day",
+        "于{0}依据{1}的信用评估审批，当日该评估已超过{2}个月",
+    ),
+    _p(
+        rf"unsecured limit approved for a grade without unsecured credit: {_N} on ([\d-]+) for grade (\S+) "
+        r"\(multiplier 0\) assessed on ([\d-]+)",
+        "向只可预付或担保的等级授予无担保额度：{1}批准{0}，{2}级（系数0），评估日期{3}",
+    ),
+    _p(
+        rf"trading without an approved limit: exposure {_N}, bought in (\d+) of the last (\d+) months",
+        "无批准额度赊销：风险敞口{0}，近{2}个月中有{1}个月采购",
+    ),
+    _p(rf"trading without an approved limit: exposure {_N}", "无批准额度赊销：风险敞口{0}"),
+)
+
+#: The parts of ``approval_reason``.
+APPROVAL_PARTS = (
+    _p(r"no change", "无变动"),
+    _p(
+        rf"increase to {_N}: the authority for the exposure {_N} \(above the new limit\): (.+)",
+        "增额至{0}：按风险敞口{1}（高于新额度）所需权限：{2}",
+        None,
+        None,
+        "level_name",
+    ),
+    _p(
+        rf"increase to {_N}: the authority for the new limit: (.+)",
+        "增额至{0}：按新额度所需权限：{1}",
+        None,
+        "level_name",
+    ),
+    _p(
+        rf"decrease to {_N}: every decrease goes to this level \(credit.decrease_approver\): (.+)",
+        "降额至{0}：所有降额均由该层级审批：{1}",
+        None,
+        "level_name",
+    ),
+    _p(
+        rf"decrease to {_N}: the approver of the current limit \((.+?)\): (.+)",
+        "降额至{0}：由现有额度的审批人（{1}）审批：{2}",
+        None,
+        None,
+        "level_name",
+    ),
+    _p(
+        rf"decrease to {_N}: the level the current limit {_N} needs \((.+?) approved it beyond its authority\): (.+)",
+        "降额至{0}：按现有额度{1}所需层级（{2}越权审批）：{3}",
+        *[None] * 3,
+        "level_name",
+    ),
+    _p(
+        rf"decrease to {_N}: the level the current limit {_N} needs \(its approver is not on the ladder\): (.+)",
+        "降额至{0}：按现有额度{1}所需层级（其审批人不在审批权限内）：{2}",
+        None,
+        None,
+        "level_name",
+    ),
+    _p(
+        rf"exposure {_N} over the limit {_N} approved by (.+?): (.+)",
+        "风险敞口{0}超出{2}批准的额度{1}：{3}",
+        *[None] * 3,
+        "raised_to",
+    ),
+    _p(
+        rf"exposure {_N} over the limit {_N} \(its approver not on the ladder\): (.+)",
+        "风险敞口{0}超出额度{1}（其审批人不在审批权限内）：{2}",
+        None,
+        None,
+        "raised_to",
+    ),
+    _p(rf"exposure {_N} without an approved limit: (.+)", "风险敞口{0}无批准额度：{1}", None, "raised_to"),
+    _p(
+        rf"the current limit {_N} was approved by (.+?) as an exception: (.+)",
+        "现有额度{0}由{1}作为例外批准：{2}",
+        None,
+        None,
+        "raised_to",
+    ),
+    _p(
+        rf"the current limit {_N} was approved as an exception \(its approver not on the ladder\): (.+)",
+        "现有额度{0}作为例外批准（其审批人不在审批权限内）：{1}",
+        None,
+        "raised_to",
+    ),
+    _p(
+        r"the limit in force is an override by (.+?): its author's level, (.+)",
+        "现行额度为{0}的人工调整：按其层级，{1}",
+        None,
+        "level_name",
+    ),
+    _p(
+        r"the limit in force is an override by (.+), who is on no level of the ladder",
+        "现行额度为{0}的人工调整，其不在审批权限层级内",
+    ),
+)
+
+#: How a level is raised one above the approver (the inner part of an approval reason).
+RAISED_TO = (
+    _p(r"one level above that approver, (.+)", "由该审批人的上一级审批：{0}", "level_name"),
+    _p(r"one level above the level it needs, (.+)", "由所需层级的上一级审批：{0}", "level_name"),
+    _p(r"the top level \(none above that approver\), (.+)", "最高层级（该审批人之上无更高层级）：{0}", "level_name"),
+)
+
+#: The re-review reasons of the gates.
+REVIEW_REASONS = (
+    _p(rf"overdue {_N} is (\d+) % of receivables {_N}", "逾期{0}，占应收账款{2}的{1}%"),
+    _p(r"assessment lapses after ([\d-]+): re-assess", "信用评估于{0}后到期：需重新评估"),
+    _p(rf"limit in force {_N} above the recommended {_N}", "现有额度{0}高于建议额度{1}"),
+    _p(rf"limit in force {_N} below the recommended {_N}", "现有额度{0}低于建议额度{1}"),
+)
+
+#: The release of the overdue hold (the hold list).
+OVERDUE_RELEASE = _p(
+    rf"collect the overdue of {_N} \((\d+)% of receivables of {_N}\), the hold lifting once it is no longer (.+) "
+    rf"\(after {_N} is paid\)",
+    "收回逾期款{0}（占应收账款{2}的{1}%），逾期不再{3}时解除冻结（收回{4}后）",
+    None,
+    None,
+    None,
+    "overdue_threshold",
+)
