@@ -226,17 +226,19 @@ def _recommended_limit(data: Any) -> float:
 @exercise(
     "06.top_level",
     hint=(
-        "an increase goes to the level whose authority covers the NEW limit: the top level "
-        "(pol['credit']['approval_levels'][-1]) takes the increases whose recommended limit is above the "
-        "authority of the level below it (pol['credit']['approval_levels'][-2]['up_to']); decreases go to "
-        "the approver of the current limit and are not counted here."
+        "an increase goes to the level whose authority covers the larger of the NEW limit and the exposure: "
+        "the top level (pol['credit']['approval_levels'][-1]) takes the increases where that amount is above "
+        "the authority of the level below it (pol['credit']['approval_levels'][-2]['up_to']); decreases go "
+        "to the approver of the current limit and are not counted here. (A breach or an override can send "
+        "an increase higher still: approval_reason says so; not counted here.)"
     ),
 )
 def _top_level(data: Any) -> int:
     data, as_of = lesson_context(data)
     lim = _limits(data, as_of)
-    top = load_policy(None)["credit"]["approval_levels"][-1]["key"]
-    return int(((lim["approval_level"] == top) & (lim["limit_change"] > 0)).sum())
+    ceiling = float(load_policy(None)["credit"]["approval_levels"][-2]["up_to"])
+    needs = lim[["recommended_limit", "exposure"]].max(axis=1)
+    return int(((lim["limit_change"] > 0) & (needs > ceiling)).sum())
 
 
 @exercise(

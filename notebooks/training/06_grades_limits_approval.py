@@ -278,15 +278,20 @@ credit.authority_breaches(data, as_of, pol).head(10)
 # ### Exercise 6.2: work for the top level
 #
 # Count the customers whose recommended limit is an increase that the top level of the ladder (地区公司经理)
-# must approve. Work from the columns `limit_change` and `recommended_limit` of `limits` and the amounts of
-# `pol["credit"]["approval_levels"]`, not from the column `approval_level`.
+# must approve by its amount: the authority needed covers the larger of the new limit and the exposure (a
+# customer already over its limit needs the authority for what it owes). Work from the columns
+# `limit_change`, `recommended_limit` and `exposure` of `limits` and the amounts of
+# `pol["credit"]["approval_levels"]`, not from the column `approval_level` (which also sends an increase one
+# level higher after a breach or to an override's author: `approval_reason` says when).
 
 # %% tags=["solution"]
-# Exercise 6.2: count the customers whose limit change (limits["limit_change"]) is an increase to a
-# recommended limit above the direct-sales manager's authority (pol["credit"]["approval_levels"][-2]["up_to"]).
+# Exercise 6.2: count the customers whose limit change (limits["limit_change"]) is an increase where the
+# larger of the recommended limit and the exposure is above the direct-sales manager's authority
+# (pol["credit"]["approval_levels"][-2]["up_to"]).
 # Assign the count to `top_level`.
 ceiling = pol["credit"]["approval_levels"][-2]["up_to"]
-top_level = int(((limits["limit_change"] > 0) & (limits["recommended_limit"] > ceiling)).sum())
+needs = limits[["recommended_limit", "exposure"]].max(axis=1)  # the authority covers the larger of the two
+top_level = int(((limits["limit_change"] > 0) & (needs > ceiling)).sum())
 
 # %%
 training.check("06.top_level", top_level, (data, as_of))
