@@ -130,7 +130,7 @@ override_cols = ["name", "grade_model", "override_grade", "override_limit", "ove
 # %% [markdown] tags=["zh"]
 # ### 本期等级变动
 #
-# 行为上月末的等级，列为现在的等级：本期因新的财务报表、新的评估或比率越过标准值而发生的变动。“首次评级”一行是上月末既没有财务报表也没有评估的客户。
+# 表中每行是上月末的等级，每列是现在的等级：本期因新的财务报表、新的评估或比率越过标准值而发生的变动。“首次评级”一行是上月末既没有财务报表也没有评估的客户。
 
 # %% [markdown] tags=["en"]
 # ### Changes since last period
@@ -156,7 +156,7 @@ kt.tables.note(f"Since {previous_end:%Y-%m-%d}: {period_moves.get('up', 0):,} cu
 # %% [markdown] tags=["zh"]
 # ### 与上次评估相比的等级变动
 #
-# 行为上次评估时的等级，列为现在的等级；对角线上的客户等级未变，“首次评级”一行的客户此前没有等级。
+# 表中每行是上次评估时的等级，每列是现在的等级；对角线上的客户等级未变，“首次评级”一行的客户此前没有等级。
 
 # %% [markdown] tags=["en"]
 # ### Changes since the last assessment
@@ -199,18 +199,20 @@ kt.tables.top(over, "overlimit_uncovered", 20, names=names, excel=folder / f"ove
 # %% [markdown] tags=["zh"]
 # ## 建议额度及依据
 #
-# 每个额度从客户的账期需求起算（月采购额 ×（付款账期 + 宽限天数）/ 30，加未发货订单），乘以信用等级系数，以偿付能力（净资产和营运资金的一定比例）为上限，加上按折扣计算的担保，再取整（政策的额度规则）。降到风险敞口以下需要计划（先收款，再降额）；有欠款逾期超过冻结天数的客户处于冻结状态，欠款还清前额度按欠款等级（C级：现款或担保）核定；评估过期或缺失时先调查（不增额；按上次等级得出的较低额度立即适用）；长期不采购的额度撤销。然后是几道关口：逾期金额超过应收账款的一定比例或一定金额（政策的逾期冻结规则）时不增额，处理建议为先收款；评估将在政策规定的预警天数内过期时不增额（先重新评估）；调整幅度低于重要性标准（额度的一定比例或一定金额，由政策规定）的不提出调整（维持），因风险而降额的除外。调整幅度最大的排在前面。
+# 每个额度从客户的账期需求起算（月采购额 ×（付款账期 + 宽限天数）/ 30，加未发货订单），乘以信用等级系数，以偿付能力（净资产和营运资金的一定比例）为上限，加上按折扣计算的担保，再取整（政策的额度规则）。新额度立即生效：额度降到风险敞口以下时，在敞口回到新额度以内之前不再赊销发货（先收款）；有欠款逾期超过冻结天数的客户，欠款还清前额度按欠款等级（C级：现款或担保）核定；评估过期或缺失时先调查（不增额；按上次等级得出的较低额度立即适用）；交易历史短的客户取现有额度与该等级起始额度中的较低者；没有可用财务报表时，无担保部分不超过起始额度；长期不采购的额度撤销。然后是几道关口：任何信用冻结生效期间不增额；逾期金额超过应收账款的一定比例或一定金额（政策的逾期冻结规则）时不增额，处理建议为先收款；评估将在政策规定的预警天数内过期时不增额（先重新评估）；调整幅度低于重要性标准（额度的一定比例或一定金额，由政策规定）的不提出调整（维持），因风险而降额的除外。调整幅度最大的排在前面。
 
 # %% [markdown] tags=["en"]
 # ## Recommended limits and why
 #
 # Each limit starts from the customer's terms need (monthly purchases × (payment terms + grace days) / 30, plus
 # open orders), is scaled by the grade's multiplier, capped by its capacity (shares of equity and working
-# capital), topped up by collateral after the haircut, and rounded (the limit rules of the policy). A cut below
-# the exposure needs a plan (collect first, then reduce); a customer with arrears past the hold days is on hold
-# and its limit takes the arrears grade (C: cash or collateral) until they are paid; stale or missing evidence
-# means investigate first (no increase; a lower limit by the last grade applies now); a dormant limit is
-# withdrawn. Then the gates: overdue above the overdue hold's share of the receivables or its amount (the
+# capital), topped up by collateral after the haircut, and rounded (the limit rules of the policy). A new
+# limit is effective at once: below the exposure, no shipments on credit until the exposure is within it
+# (collect first); a customer with arrears past the hold days has its limit take the arrears grade (C: cash or
+# collateral) until they are paid; stale or missing evidence means investigate first (no increase; a lower
+# limit by the last grade applies now); a short history keeps the lesser of its limit and the grade's starter
+# limit; without a usable statement the unsecured part is at most the starter limit; a dormant limit is
+# withdrawn. Then the gates: no increase while any credit hold is in force; overdue above the overdue hold's share of the receivables or its amount (the
 # policy's overdue hold) allows no increase and the action is collect; an assessment lapsing within the
 # policy's warning days allows no increase (re-assess first); a change below the materiality band (a share of
 # the limit or an amount, set in the policy) is not proposed (keep), unless it is a risk-driven cut. The largest
