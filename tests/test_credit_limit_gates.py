@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from limit_rows import limit_row as _row
+from limit_rows import recommend
 
 from kamtools import credit
 from kamtools.policy import PolicyError, load_policy
@@ -22,42 +24,13 @@ CAP_1M = (
 )
 
 
-def _row(**kw) -> dict:
-    """A customer buying 30000 a month (12 months) on 30-day terms, grade BBB, equity 1 M, working
-    capital 400000, statement 2025-12-31, assessed 2026-08-31, no limit, nothing owed: the rules give
-    30000 x 40 / 30 = 40000 x 1.1 = 44000."""
-    base = {
-        "grade": "BBB",
-        "previous_grade": "BBB",
-        "avg_monthly_purchases": 30000.0,
-        "peak_monthly_purchases": 30000.0,
-        "months_bought": 12,
-        "payment_terms_days": 30.0,
-        "open_orders": 0.0,
-        "equity": 1e6,
-        "working_capital": 4e5,
-        "financials_on": pd.Timestamp("2025-12-31"),
-        "approved_limit": 0.0,
-        "collateral": 0.0,
-        "exposure": 0.0,
-        "open_receivables": 0.0,
-        "overdue": 0.0,
-        "max_days_past_due": 0,
-        "arrears": 0.0,
-        "provision": 0.0,
-        "assessed_on": pd.Timestamp("2026-08-31"),
-    }
-    base.update(kw)
-    return base
-
-
 def _owes(receivables: float, overdue: float, days: int, **kw) -> dict:
     """A customer owing ``receivables``, ``overdue`` of it past due by up to ``days``."""
     return _row(exposure=receivables, open_receivables=receivables, overdue=overdue, max_days_past_due=days, **kw)
 
 
 def _rec(rows: dict[str, dict], policy=None) -> pd.DataFrame:
-    return credit.recommend(pd.DataFrame.from_dict(rows, orient="index"), AS_OF, policy)
+    return recommend(rows, AS_OF, policy)
 
 
 # --------------------------------------------------------------------------- overdue
