@@ -222,6 +222,19 @@ def test_readings_of_the_segments():
     assert [t.get_text() for t in ax.get_xticklabels()] == ["key", "ordinary"]
 
 
+#: Limit changes by level: 1,500,000 of increases at the regional company manager, 400,000 at the account
+#: manager; decreases 250,000 (in 万元: 150 + 40 = 190 and 25).
+CHANGES = pd.DataFrame(
+    {
+        "increases": [4, 1],
+        "decreases": [3, 0],
+        "total_increase": [400_000.0, 1_500_000.0],
+        "total_decrease": [250_000.0, 0.0],
+    },
+    index=["account_manager", "regional_company_manager"],
+)
+
+
 def test_readings_of_the_credit_charts():
     # grades without a previous assessment and nobody not rated: A twice, BBB once, B and C once each
     scores = pd.DataFrame({"grade": ["A", "A", "BBB", "B", "C"]})
@@ -234,15 +247,7 @@ def test_readings_of_the_credit_charts():
     )
     # 1,500,000 of increases at the regional company manager, 400,000 at the account manager;
     # decreases 250,000: in 万元 150 + 40 = 190 and 25
-    changes = pd.DataFrame(
-        {
-            "increases": [4, 1],
-            "decreases": [3, 0],
-            "total_increase": [400_000.0, 1_500_000.0],
-            "total_decrease": [250_000.0, 0.0],
-        },
-        index=["account_manager", "regional_company_manager"],
-    )
+    changes = CHANGES
     assert plots.limit_changes_by_level_reading(changes, policy=WAN) == (
         "Recommended increases add up to 190 万元 for 5 customers and decreases to 25.0 万元 for 3; "
         "Regional company manager approves the most of the increases (150 万元)."
@@ -297,15 +302,7 @@ def test_readings_of_the_credit_charts_in_chinese(chinese):
     )
     # increases 400,000 + 1,500,000 = 190 万元 for 4 + 1 customers, decreases 25 万元 for 3; the regional
     # company manager (地区公司经理) approves the most of the increases, 150 万元
-    changes = pd.DataFrame(
-        {
-            "increases": [4, 1],
-            "decreases": [3, 0],
-            "total_increase": [400_000.0, 1_500_000.0],
-            "total_decrease": [250_000.0, 0.0],
-        },
-        index=["account_manager", "regional_company_manager"],
-    )
+    changes = CHANGES
     assert plots.limit_changes_by_level_reading(changes, policy=WAN) == (
         "建议增额合计190 万元，涉及5家客户；降额合计25.0 万元，涉及3家；地区公司经理审批的增额最多（150 万元）。"
     )
