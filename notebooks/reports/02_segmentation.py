@@ -284,9 +284,21 @@ kt.tables.style(mig.movers.drop(columns="strategy").head(20))
 # Ordinary customers with the highest composite (then potential): the candidates to develop into key accounts.
 
 # %%
-promote = seg.to_promote(pyr, n=len(pyr))
-display(kt.tables.note(f"Strategy — {strategy('tier', 'ordinary', 'en')}", zh=f"策略——{strategy('tier', 'ordinary', 'zh')}"))
-kt.tables.top(promote.drop(columns="strategy"), "composite", 15, excel=folder / f"promote_{period}.xlsx",
+# the credit page's view of each account, beside the sales view: a candidate is not on credit hold, has a
+# grade with unsecured credit and did not move down this month
+lim = kt.credit.limits(data, as_of, pol)
+credit_view = lim[["grade", "approved_limit", "recommended_limit", "action", "credit_holds"]]
+unsecured = {g for g, m in pol["credit"]["limit"]["multiplier"].items() if m > 0}
+moved_down = set(mig.movers.index[mig.movers["direction"] == "down"])
+candidates = (seg.to_promote(pyr, n=len(pyr)).drop(columns=["strategy", "tier", "rank"])
+              .rename(columns={"headroom": "wallet_headroom"}).join(credit_view))
+fit = (candidates["credit_holds"] == "") & candidates["grade"].isin(unsecured) & ~candidates.index.isin(moved_down)
+display(kt.tables.note(f"Strategy — {strategy('tier', 'ordinary', 'en')}. {int((~fit).sum()):,} of the "
+                       f"{len(candidates):,} ordinary customers are left out: on credit hold, graded without "
+                       "unsecured credit, or moved down this month.",
+                       zh=f"策略——{strategy('tier', 'ordinary', 'zh')}。{len(candidates):,}家普通客户中有"
+                       f"{int((~fit).sum()):,}家不列入：处于信用冻结、信用等级不给无担保额度，或本月降级。"))
+kt.tables.top(candidates[fit].drop(columns="credit_holds"), "composite", 15, excel=folder / f"promote_{period}.xlsx",
               what="ordinary customers to promote", what_zh="可培养为关键客户的普通客户")
 
 # %% [markdown] tags=["zh"]
@@ -310,5 +322,13 @@ display(kt.headlines.sentence(head, "{key_accounts_declining} key accounts are d
                               zh="{key_accounts_declining} 家关键客户收入在下降（较 {key_accounts_declining:previous_window} "
                               "{key_accounts_declining:change}）；{listed}。策略——{strategy}",
                               listed=listed, strategy=advice("lifecycle", "defense")))
-kt.tables.top(watch.drop(columns="strategy"), "revenue_lost", 15, excel=folder / f"key_accounts_to_watch_{period}.xlsx",
+watched = watch.drop(columns="strategy").join(credit_view)
+squeezed = int(((watched["recommended_limit"] < watched["approved_limit"]) | (watched["credit_holds"] != "")).sum())
+if squeezed:
+    display(kt.tables.note(f"{squeezed:,} of these key accounts also have their credit limit cut or held on the credit "
+                           "page: agree the limit with finance before the senior visit, so that sales and credit "
+                           "tell the customer one thing.",
+                           zh=f"其中{squeezed:,}家关键客户在信用评审中同时被降额或冻结：高层拜访前先与财务商定额度，"
+                           "让销售和信用对客户说法一致。"))
+kt.tables.top(watched, "revenue_lost", 15, excel=folder / f"key_accounts_to_watch_{period}.xlsx",
               what="key accounts to watch", what_zh="需关注的关键客户")
