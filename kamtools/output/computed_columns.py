@@ -80,6 +80,8 @@ CREDIT: dict[str, Format] = {
     "dormant": Format("bool", "Dormant", "休眠客户"),
     "new_account": Format("bool", "New account", "新客户"),
     "credit_holds": Format("text", "Credit holds in force", "现行信用冻结"),
+    "held_by_it_alone": Format(_C, "Held by this rule alone", "仅因此规则冻结"),
+    "what_releases": Format("text", "What releases them", "解除办法"),
     "blocking_holds": Format("text", "Holds that stop an increase", "阻止增额的冻结"),
     "hold_gate": Format("bool", "Increase stopped by a credit hold", "信用冻结阻止增额"),
     "proposed_terms_days": Format("days", "Proposed payment terms (days)", "建议付款期限（天）"),

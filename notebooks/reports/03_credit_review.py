@@ -23,6 +23,8 @@ output_dir: str = ""  # folder for Excel files written by this notebook; empty: 
 import datetime as dt
 from pathlib import Path
 
+import pandas as pd
+
 import kamtools as kt
 from kamtools import paths, credit
 from kamtools.output.forms import credit_forms_register, write_credit_forms_register, write_many_credit_forms
@@ -269,6 +271,27 @@ kt.tables.top(authority, "approved_limit", 20, what="limits beyond their approve
 holds_file = write_holds(held, folder / f"credit_holds_{period}.xlsx")
 display(kt.tables.note(f"{len(held):,} customers on hold; the whole list, with what releases each: {holds_file.name}",
                        zh=f"{len(held):,}家客户处于信用冻结；完整清单及每项冻结的解除条件：{holds_file.name}"))
+# the holds by rule: who is held by each, how many by it alone, their exposure, and what releases them
+release_by_rule = {
+    "over_limit": ("collect or secure the part over the limit (account manager, finance)", "收回或担保超额部分（客户经理、财务）"),
+    "past_due": ("collect the invoices past the hold days; over a year: legal action", "收回逾期超过冻结天数的发票；超过一年的走法律程序"),
+    "overdue": ("collect the overdue down to the policy's share or amount", "把逾期款收回到政策规定的比例或金额以下"),
+    "grade": ("cash in advance or collateral until a better grade", "在等级改善之前预付款或提供担保"),
+    "stale_assessment": ("a new credit assessment (credit department): releases those held by it alone",
+                         "重新做信用评估（信用部门）：仅因此冻结的客户评估后即解除"),
+    "utilization": ("reduce the exposure or approve a higher limit", "降低风险敞口或批准更高的额度"),
+}
+flags = held[[f"hold_{r}" for r in credit.HOLD_RULES]].astype(bool)
+by_rule = pd.DataFrame(
+    {
+        "customers": flags.sum().to_numpy(),
+        "held_by_it_alone": flags[flags.sum(axis=1) == 1].sum().to_numpy(),
+        "exposure": [held.loc[flags[f"hold_{r}"], "exposure"].sum() for r in credit.HOLD_RULES],
+        "what_releases": [pick(*release_by_rule.get(r, ("", ""))) for r in credit.HOLD_RULES],
+    },
+    index=pd.Index(list(credit.HOLD_RULES), name="rule"),
+)
+display(kt.tables.style(by_rule[by_rule["customers"] > 0]))
 kt.tables.top(held[["name", "account_manager", "rules", "exposure", "exposure_excess", "release"]], "exposure_excess",
               20, what="customers on hold", what_zh="冻结客户")
 
