@@ -216,6 +216,7 @@ REGISTRY: dict[str, Format] = {**_from_schema(), **_credit_items(), **_COMPUTED}
 #: Columns whose look differs from the old guess by name (:func:`guess_kind`), and why the
 #: guess was wrong. Every other registered column looks as it did.
 CORRECTED: dict[str, str] = {
+    "benchmark": "a ratio's benchmark (1.0, 0.15, 4.5) is shown as the ratios are: by its name it would be whole money",
     "multiplier": "the grade's multiplier on the terms need (0.75) is a ratio: the name made it whole money (1)",
     "gap_hours": "hours short of the tier's time target: 'gap' made it a percentage",
     "trend": "the lifecycle's revenue trend is a fraction (+12.4 %): it was shown as whole money (0)",
