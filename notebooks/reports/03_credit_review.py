@@ -21,17 +21,15 @@ output_dir: str = ""  # folder for Excel files written by this notebook; empty: 
 
 # %%
 import datetime as dt
-from pathlib import Path
 
 import pandas as pd
 
 import kamtools as kt
-from kamtools import paths, credit
+from kamtools import credit, paths
 from kamtools.output.forms import credit_forms_register, write_credit_forms_register, write_many_credit_forms
 from kamtools.output.holds import write_holds
 from kamtools.output.labels import Text, pick, value
 from kamtools.report import report_context
-from kamtools.text import num
 
 ctx = report_context(period, db, policy, language=language)
 data, period, as_of, pol = ctx.data, ctx.period, ctx.as_of, ctx.policy

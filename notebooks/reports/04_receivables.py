@@ -20,7 +20,6 @@ language: str = ""  # zh, en or both; empty: the policy's report.language
 output_dir: str = ""  # folder for Excel files written by this notebook; empty: reports/scratch/
 
 # %%
-from pathlib import Path
 
 import pandas as pd
 
