@@ -9,7 +9,7 @@ import pytest
 
 import kamtools as kt
 from kamtools import credit
-from kamtools.report.summary import decisions, money
+from kamtools.report.summary import decisions, headline_tiles, money
 
 AS_OF = pd.Timestamp("2026-10-31")
 
@@ -44,3 +44,13 @@ def test_holds_are_broken_down_by_rule_and_cuts_wait_for_their_level(book):
         assert int(n.replace(",", "")) == int(changes.loc[level, "decreases"])
         assert f"{money(changes.loc[level, 'total_decrease'])} less credit" in d.text
         assert d.amount == pytest.approx(float(changes.loc[level, "total_decrease"]))
+
+
+def test_a_tile_names_the_previous_window_once_in_every_language(book):
+    pol = kt.policy.load_policy()
+    lim = credit.limits(book, AS_OF, pol)
+    head = kt.kpis(book, AS_OF, pol, limits=lim)
+    for language, word in (("en", "against "), ("zh", "对比 "), ("both", "对比 / against ")):
+        tile = next(t for t in headline_tiles(book, AS_OF, pol, lim, language) if t["key"] == "revenue_month")
+        window = head.loc["revenue_month", "previous_window"]
+        assert tile["change"].endswith(f"{word}{window}") and tile["change"].count(window) == 1, tile["change"]

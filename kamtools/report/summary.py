@@ -256,9 +256,9 @@ def tiles(head: pd.DataFrame, pol: Policy, language: str = "en") -> list[dict]:
         row = head.loc[key]
         measured = row["value"] if band.measure == "value" else row["change"]
         change = change_text(row["unit"], row["change_unit"], row["change"])
-        against = pick(
-            f"against {row['previous_window']}", f"对比 {row['previous_window'].replace(' to ', ' 至 ')}", language
-        )
+        # the window once, whatever the language (both: 对比 / against 2026-09)
+        window = row["previous_window"] if language == "en" else row["previous_window"].replace(" to ", " 至 ")
+        against = f"{pick('against', '对比', language).replace(' ', ' / ')} {window}"
         out.append(
             {
                 "key": key,
