@@ -25,6 +25,7 @@ from .approvals import approval_route
 from .limit_facts import limit_facts
 from .limit_rules import recommend
 from .limit_text import short_amount
+from .limit_words import share_beside
 from .overrides import OVERRIDE_COLUMNS
 from .scorecard import score
 
@@ -77,9 +78,9 @@ def limits(data: KamData, as_of: dt.date | str, policy: Any = None, scores: pd.D
       due), ``review_overdue`` (the overdue hold, ``credit.holds.overdue``),
       ``review_stale_assessment`` (older than the policy's months, or never
       assessed), ``review_assessment_lapsing`` (valid for at most
-      ``lapse_warning_days`` more days), ``review_limit_change`` (a change the rules propose
-      with no other trigger: ``limit in force 20 k above the recommended 11 k``), ``review`` (any of
-      them) and ``review_reasons``.
+      ``lapse_warning_days`` more days), ``review`` (any of them) and ``review_reasons``. A change
+      the rules propose with none of these triggers is not a re-review trigger: its ``limit_reason``
+      starts with what the change is (``limit in force 20 k above the recommended 11 k``).
       Exposure without any approved limit counts as utilization above the policy.
 
     ``scores`` may pass a result of :func:`score` for the same date and policy to
@@ -146,6 +147,7 @@ def _review_triggers(out: pd.DataFrame, sc: pd.DataFrame, as_of_ts: pd.Timestamp
     credit = pol["credit"]
     idx = out.index
     rv = credit["review"]
+    overdue_rule = credit["holds"]["overdue"]
     stale_before = as_of_ts - pd.DateOffset(months=int(rv["assessment_older_than_months"]))
     no_limit = (out["approved_limit"] <= 0) & (out["exposure"] > 0)
     # the grade the limit uses: an upgrade withheld while on hold is no change
@@ -162,8 +164,8 @@ def _review_triggers(out: pd.DataFrame, sc: pd.DataFrame, as_of_ts: pd.Timestamp
             (out["utilization"] > float(rv["utilization_above"])).fillna(False) | no_limit,
             (
                 "utilization "
-                + (out["utilization"] * 100).round(0).astype("Int64").astype(str)
-                + " % above "
+                + share_beside(out["utilization"], float(rv["utilization_above"]))
+                + " above "
                 + f"{float(rv['utilization_above']) * 100:g} %"
             ).where(~no_limit, "exposure without an approved limit"),
         ),
@@ -178,8 +180,10 @@ def _review_triggers(out: pd.DataFrame, sc: pd.DataFrame, as_of_ts: pd.Timestamp
             "overdue "
             + short_amount(out["overdue"])
             + " is "
-            + (out["overdue_share"] * 100).round(0).fillna(0).astype("int64").astype(str)
-            + " % of receivables "
+            + share_beside(
+                out["overdue_share"], np.nan if overdue_rule["share"] is None else float(overdue_rule["share"])
+            )
+            + " of receivables "
             + short_amount(out["open_receivables"]),
         ),
         "review_stale_assessment": (
@@ -211,14 +215,16 @@ def _review_triggers(out: pd.DataFrame, sc: pd.DataFrame, as_of_ts: pd.Timestamp
 
 
 def _change_trigger(out: pd.DataFrame, any_: pd.Series, reasons: pd.Series) -> pd.DataFrame:
-    """A change the rules propose with no other trigger has that as its trigger, said
-    (``review_limit_change``); then ``review`` (any trigger) and ``review_reasons``."""
+    """``review`` (any re-review trigger of ``credit.review``) and ``review_reasons``. A change the rules
+    propose with none of them is no re-review trigger (the policy lists none such): its reason says what
+    the change is, first (``limit in force 33 k above the recommended 25 k``)."""
     alone = (out["limit_change"] != 0) & ~any_
-    out["review_limit_change"] = alone.astype(bool)
     side = pd.Series(np.where(out["limit_change"] > 0, " below", " above"), index=out.index)
     said = "limit in force " + short_amount(out["approved_limit"]) + side + " the recommended "
-    out["review"] = any_ | alone
-    out["review_reasons"] = reasons.where(~alone, said + short_amount(out["recommended_limit"]))
+    said = said + short_amount(out["recommended_limit"])
+    out["limit_reason"] = out["limit_reason"].where(~alone, said + "; " + out["limit_reason"])
+    out["review"] = any_
+    out["review_reasons"] = reasons
     return out
 
 

@@ -280,7 +280,7 @@ PHRASES: dict[str, tuple[Phrase, ...]] = {
     "item_point": (_p(r"(\w+) (-?[\d.]+)", "{0} {1}", "item", None),),
     "review_reason": (
         _p(r"grade changed (\S*) -> (\S*)", "信用等级由{0}变为{1}"),
-        _p(r"utilization (\d+) % above ([\d.]+) %", "额度使用率{0}%，超过{1}%"),
+        _p(r"utilization ([\d.]+) % above ([\d.]+) %", "额度使用率{0}%，超过{1}%"),
         _p(r"exposure without an approved limit", "有风险敞口但无批准额度"),
         _p(r"invoice (\d+) days past due \(over ([\d.]+)\)", "有发票逾期{0}天（超过{1}天）"),
         _p(r"never assessed", "从未做过信用评估"),

@@ -129,7 +129,6 @@ CREDIT: dict[str, Format] = {
     "overlimit": Format(_M, "Over the limit", "超额"),
     "overlimit_uncovered": Format(_M, "Over the limit, not covered by collateral", "超额且无担保"),
     "review_reasons": Format("text", "Re-review reasons", "复审原因"),
-    "review_limit_change": Format("bool", "Re-review: a change by the rules", "复审：规则建议调整额度"),
     "triggers": Format(_C, "Re-review triggers", "复审触发项数"),
     "total_increase": Format(_M, "Total increase", "增额合计"),
     "total_decrease": Format(_M, "Total decrease", "降额合计"),

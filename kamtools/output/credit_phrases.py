@@ -15,6 +15,8 @@ _STARTER = rf"no usable financial statement: the unsecured limit at most the sta
 
 #: The parts of ``limit_reason``; a part may hold another.
 LIMIT_PARTS = (
+    _p(rf"limit in force {_N} above the recommended {_N}", "现有额度{0}高于建议额度{1}"),
+    _p(rf"limit in force {_N} below the recommended {_N}", "现有额度{0}低于建议额度{1}"),
     _p(rf"{_NEED}\)", "账期需求{0}（{1}×{2}+{3}天）", None, "need_monthly"),
     _p(rf"{_NEED} \+ open orders {_N}\)", "账期需求{0}（{1}×{2}+{3}天+未开票订单{4}）", None, "need_monthly"),
     _p(rf"grade (\S+): {_N} % of (.+)", "{0}级：{2}的{1}%", None, None, "limit_part"),
@@ -311,15 +313,13 @@ RAISED_TO = (
 
 #: The re-review reasons of the gates.
 REVIEW_REASONS = (
-    _p(rf"overdue {_N} is (\d+) % of receivables {_N}", "逾期{0}，占应收账款{2}的{1}%"),
+    _p(rf"overdue {_N} is ([\d.]+) % of receivables {_N}", "逾期{0}，占应收账款{2}的{1}%"),
     _p(r"assessment lapses after ([\d-]+): re-assess", "信用评估于{0}后到期：需重新评估"),
-    _p(rf"limit in force {_N} above the recommended {_N}", "现有额度{0}高于建议额度{1}"),
-    _p(rf"limit in force {_N} below the recommended {_N}", "现有额度{0}低于建议额度{1}"),
 )
 
 #: The release of the overdue hold (the hold list).
 OVERDUE_RELEASE = _p(
-    rf"collect the overdue of {_N} \((\d+)% of receivables of {_N}\), the hold lifting once it is no longer (.+) "
+    rf"collect the overdue of {_N} \(([\d.]+)% of receivables of {_N}\), the hold lifting once it is no longer (.+) "
     rf"\(after {_N} is paid\)",
     "收回逾期款{0}（占应收账款{2}的{1}%），逾期不再{3}时解除冻结（收回{4}后）",
     None,
