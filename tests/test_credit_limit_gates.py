@@ -78,8 +78,9 @@ def test_overdue_above_the_share_or_the_amount_stops_the_increase_and_collects()
     assert r["action"].tolist() == ["increase", "collect", "collect", "collect", "collect"]
     assert r["collect_first"].tolist() == [0.0, 5000.01, 206000.0, 211000.0, 102000.0]
     assert r["limit_rule"].tolist() == ["grade", "overdue", "overdue", "overdue", "overdue"]
+    # 5000.01 / 20000 = 25.00005 %: shown with the decimals that tell it from the threshold (half up: 25.0001)
     assert r.loc["OD", "limit_reason"] == (
-        "overdue 5 k is 25 % of receivables 20 k (up to 10 days past due, orders held above 25 % of the "
+        "overdue 5 k is 25.0001 % of receivables 20 k (up to 10 days past due, orders held above 25 % of the "
         "receivables or 50 k): collect it, no increase; grade BBB: 110 % of terms need 40 k (30 k a month × "
         "30+10 days); " + CAP_1M + "; no shipments on credit until the overdue is paid: collect 5 k (the overdue)"
     )
@@ -97,8 +98,9 @@ def test_overdue_above_the_share_or_the_amount_stops_the_increase_and_collects()
         "receivables or 50 k): collect it; grade B: 75 % of terms need 273 k (205 k a month × 30+10 days); "
         "within capacity 500 k (the greater of 5 % of equity 10.00 M = 500 k and 15 % of working capital 400 k = "
         "60 k); new limit effective at once; no shipments on credit until exposure is within it: collect 211 k "
-        "(the overdue 211 k, which brings the exposure within the limit); shorten payment terms to 15 days: the "
-        "limit then carries the business"
+        "(the overdue 211 k, which brings the exposure within the limit); shorten payment terms from 30 to 15 days "
+        "(the longest standard terms the limit 205 k carries): the need at them is 171 k (205 k a month × 15+10 "
+        "days)"
     )
     assert r.loc["OD", "below_need_rule"] == "overdue"
     # switched off: no gate

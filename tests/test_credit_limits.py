@@ -248,16 +248,22 @@ def test_capacity_caps_by_grade():
     assert r.loc["G", "equity_cap"] == 20000 and r.loc["G", "working_capital_cap"] == 25000
     assert r.loc["G", "capacity_cap"] == 25000 and r.loc["G", "recommended_limit"] == 25000
     assert r.loc["G", "capped_by_capacity"] and not r.loc["G", "capped_by_equity"]
+    # the capacity leaves it under the need: the longest terms 25000 carries, 25000 x 30 / 30000 - 10 = 15 days
+    # (a standard term; the need at them 30000 x 25 / 30 = 25000)
     assert r.loc["G", "limit_reason"] == (
         "capped by capacity 25 k (the greater of 10 % of equity 200 k = 20 k and 25 % of working capital 100 k = "
-        "25 k); grade BBB: 110 % of terms need 40 k (30 k a month × 30+10 days)"
+        "25 k); grade BBB: 110 % of terms need 40 k (30 k a month × 30+10 days); shorten payment terms from 30 to "
+        "15 days (the longest standard terms the limit 25 k carries): the need at them is 25 k (30 k a month × "
+        "15+10 days)"
     )
-    assert r.loc["G", "below_need_rule"] == "capacity"
+    assert r.loc["G", "below_need_rule"] == "capacity" and r.loc["G", "proposed_terms_days"] == 15
     # nothing to bear: capacity 0, limit 0
     assert r.loc["NEG", "capacity_cap"] == 0 and r.loc["NEG", "recommended_limit"] == 0
     # the lesser of the two: 20000, by equity
     r = _rec({"G": _row(**small)}, {"credit": {"limit": {"capacity": {"combine": "lesser"}}}})
     assert r.loc["G", "recommended_limit"] == 20000 and r.loc["G", "capped_by_equity"]
+    # 20000 x 30 / 30000 - 10 = 10 days: below the shortest standard terms (15), the whole days it carries
+    assert r.loc["G", "proposed_terms_days"] == 10 and r.loc["G", "terms_shortened"]
     assert r.loc["G", "limit_reason"].startswith(
         "capped by capacity 20 k (the lesser of 10 % of equity 200 k = 20 k and 25 % of working capital 100 k = 25 k)"
     )
@@ -289,13 +295,20 @@ def test_no_usable_statement_no_capacity_cap_and_at_most_the_starter_limit():
         "unsecured limit at most the starter limit 100 k of grade BBB until statements are received (no capacity cap)"
     )
     assert r.loc["BIG", "limit_rule"] == "starter" and r.loc["BIG", "action"] == "decrease"
+    # the starter limit leaves BIG under its need: 100000 x 30 / 150000 - 10 = 10 days, below the shortest
+    # standard terms (15): the whole days; SEC's 128000 carries 128000 x 30 / 150000 - 10 = 15.6: 15 days
+    # (need 150000 x 25 / 30 = 125000)
+    assert r["proposed_terms_days"].tolist() == [30, 30, 10, 15]
     assert r.loc["BIG", "limit_reason"] == (
         "no usable financial statement: the unsecured limit at most the starter limit 100 k of grade BBB until "
         "statements are received; grade BBB: 110 % of terms need 200 k (150 k a month × 30+10 days); "
-        "new limit effective at once"
+        "new limit effective at once; shorten payment terms from 30 to 10 days (the longest terms the limit 100 k "
+        "carries): the need at them is 100 k (150 k a month × 10+10 days)"
     )
     assert r.loc["SEC", "limit_reason"].endswith(
-        "; + secured 28 k (collateral 40 k less 30 %); new limit effective at once"
+        "; + secured 28 k (collateral 40 k less 30 %); new limit effective at once; shorten payment terms from 30 "
+        "to 15 days (the longest standard terms the limit 128 k carries): the need at them is 125 k (150 k a month "
+        "× 15+10 days)"
     )
     # the policy's starter limit of BBB at 20000: OLD too is cut to it
     low = _rec(
@@ -792,10 +805,13 @@ def test_a_large_cut_goes_in_steps_only_where_business_is_live():
 
 def test_terms_the_limit_carries_are_proposed():
     # B on 45 days: 30000 x (45 + 10) / 30 = 55000 x 0.75 = 41250 -> 41000; 41000 x 30 / 30000 - 10 = 31 days:
-    # of 15, 30, 45, 60 the longest that fits and is shorter than 45 is 30
+    # of 15, 30, 45, 60 the longest that fits and is shorter than 45 is 30 (need at them 30000 x 40 / 30 = 40000)
     r = _rec({"B45": _row(grade="B", previous_grade="B", payment_terms_days=45.0)}).loc["B45"]
     assert r["recommended_limit"] == 41000 and r["proposed_terms_days"] == 30 and r["terms_shortened"]
-    assert r["limit_reason"].endswith("; shorten payment terms to 30 days: the limit then carries the business")
+    assert r["limit_reason"].endswith(
+        "; shorten payment terms from 45 to 30 days (the longest standard terms the limit 41 k carries): the need "
+        "at them is 40 k (30 k a month × 30+10 days)"
+    )
     # the terms in force where the limit carries them (BBB on 45 days: 30000 x 55 / 30 x 1.1 = 60500 -> 61000);
     # cash in advance for grade C (multiplier 0) and for a limit of 0 (B, nothing bought, no starter limit)
     t = _rec(
@@ -806,12 +822,46 @@ def test_terms_the_limit_carries_are_proposed():
         },
         {"credit": {"limit": {"multiplier": {"B": 0.01}, "materiality_share": 0, "materiality_amount": 0}}},
     )
-    # Z: 30000 x 70 / 30 = 70000 x 0.01 = 700 -> the minimum 1000; 1000 x 30 / 30000 - 10 is below 15 days:
-    # no standard terms carry it, its 60 days stay
+    # Z: 30000 x 70 / 30 = 70000 x 0.01 = 700 -> the minimum 1000; 1000 x 30 / 30000 - 10 = -9: the limit
+    # carries not even the 10 grace days (their need 30000 x 10 / 30 = 10000): cash in advance
     assert t["recommended_limit"].tolist() == [61000.0, 0.0, 1000.0]
-    assert t["proposed_terms_days"].tolist() == [45, 0, 60] and t["cash_in_advance"].tolist() == [False, True, False]
+    assert t["proposed_terms_days"].tolist() == [45, 0, 0] and t["cash_in_advance"].tolist() == [False, True, True]
     assert t.loc["C", "limit_reason"].endswith("; payment terms: cash in advance (0 days) in place of 30 days")
+    assert t.loc["Z", "limit_reason"].endswith(
+        "; payment terms: cash in advance (0 days) in place of 60 days (the limit 1 k is below the need of the "
+        "grace days alone, 10 k: 30 k a month × 0+10 days)"
+    )
     assert not t["terms_shortened"].any()
+
+
+def test_terms_are_shortened_whatever_the_action_when_the_grade_leaves_the_limit_under_the_need():
+    # the committee's C000151: grade B (0.75), 4927 a month on 45 days, open orders 2126, assessed 2024-11-29
+    # (stale: investigate first, the last grade's lower limit applies now), approved 26000, receivables 18186 of
+    # which 4624 overdue (25.4 %: the overdue hold, collect). Need 4927 x 55 / 30 + 2126 = 11158.83; x 0.75 =
+    # 8369.13 -> 8000. 8000 carries (8000 - 2126) x 30 / 4927 - 10 = 25.77 days: of the standard terms 15
+    # (30 would need 4927 x 40 / 30 + 2126 = 8695.33 > 8000); at 15 days the need is 4927 x 25 / 30 + 2126 =
+    # 6231.83. The pack proposed its 45 days.
+    c151 = _row(
+        grade="B",
+        previous_grade="B",
+        avg_monthly_purchases=4927.0,
+        peak_monthly_purchases=4927.0,
+        payment_terms_days=45.0,
+        open_orders=2126.0,
+        assessed_on=pd.Timestamp("2024-11-29"),
+        approved_limit=26000.0,
+        open_receivables=18186.0,
+        overdue=4624.0,
+        max_days_past_due=30,
+        exposure=20312.0,
+    )
+    r = _rec({"C151": c151}).loc["C151"]
+    assert (r["recommended_limit"], r["action"], r["limit_rule"]) == (8000.0, "collect", "investigate")
+    assert r["proposed_terms_days"] == 15 and r["terms_shortened"]
+    assert r["limit_reason"].endswith(
+        "; shorten payment terms from 45 to 15 days (the longest standard terms the limit 8 k carries): the need "
+        "at them is 6.2 k (4.9 k a month × 15+10 days + open orders 2.1 k)"
+    )
 
 
 def test_a_stale_grade_c_is_cut_now_and_very_old_debts_go_to_legal():

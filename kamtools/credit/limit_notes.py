@@ -121,16 +121,56 @@ def _busy_text(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.Series:
 
 
 def _terms_text(f: pd.DataFrame, out: pd.DataFrame) -> pd.Series:
-    """The proposed terms where they differ from the terms in force."""
+    """The proposed terms where they differ from the terms in force: cash in advance, or shorter terms
+    with the need at them (recomputable: the monthly purchases for the terms and grace days, plus the
+    open orders) beside the limit that carries it."""
     days = _whole(out["proposed_terms_days"])
     cash = out["cash_in_advance"] & (out["payment_terms_days"] > 0)
+    orders = _money(f, "open_orders").clip(lower=0.0)
+    credit_days = out["proposed_terms_days"] + out["grace_days"]
+    need = (out["need_purchases"] * credit_days / 30.0 + orders).round(2)
+    longest = pd.Series(
+        np.where(out["standard_terms"], " (the longest standard terms the limit ", " (the longest terms the limit "),
+        index=f.index,
+    )
+    shorter = (
+        "shorten payment terms from "
+        + _whole(out["payment_terms_days"])
+        + " to "
+        + days
+        + " days"
+        + longest
+        + short_amount(out["recommended_limit"])
+        + " carries): the need at them is "
+        + short_amount(need)
+        + " ("
+        + short_amount(out["need_purchases"])
+        + " a month × "
+        + days
+        + "+"
+        + _whole(out["grace_days"])
+        + " days"
+        + _part(f.index, orders > 0, " + open orders " + short_amount(orders))
+        + ")"
+    )
+    cash_text = "payment terms: cash in advance (0 days) in place of " + _whole(out["payment_terms_days"]) + " days"
+    no_terms = (
+        " (the limit "
+        + short_amount(out["recommended_limit"])
+        + " is below the need of the grace days alone, "
+        + short_amount(need)
+        + ": "
+        + short_amount(out["need_purchases"])
+        + " a month × 0+"
+        + _whole(out["grace_days"])
+        + " days"
+        + _part(f.index, orders > 0, " + open orders " + short_amount(orders))
+        + ")"
+    )
     return pd.Series(
         np.select(
-            [out["terms_shortened"], cash],
-            [
-                "shorten payment terms to " + days + " days: the limit then carries the business",
-                "payment terms: cash in advance (0 days) in place of " + _whole(out["payment_terms_days"]) + " days",
-            ],
+            [out["terms_shortened"], cash & out["carries_no_terms"], cash],
+            [shorter, cash_text + no_terms, cash_text],
             "",
         ),
         index=f.index,

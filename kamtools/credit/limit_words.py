@@ -44,12 +44,12 @@ def _pct(values: pd.Series) -> pd.Series:
 
 def share_beside(shares: pd.Series, threshold: Any, unit: str = " %") -> pd.Series:
     """Shares as percentages shown beside the threshold they are compared with: whole percent, or one
-    decimal (up to three if need be) where the whole percent would read as the threshold while the share is
+    decimal (more if need be, up to six) where the whole percent would read as the threshold while the share is
     not exactly it (exactly the threshold does not fire a rule; 25.4 % does). ``threshold`` is a share
     (or a Series of them); halves round up.
 
-    >>> share_beside(pd.Series([0.254, 0.749, 0.2504, 0.25001, 0.25, 0.902]), 0.25).tolist()
-    ['25.4 %', '75 %', '25.04 %', '25.001 %', '25 %', '90 %']
+    >>> share_beside(pd.Series([0.254, 0.749, 0.2504, 0.25001, 0.2500005, 0.25, 0.902]), 0.25).tolist()
+    ['25.4 %', '75 %', '25.04 %', '25.001 %', '25.0001 %', '25 %', '90 %']
     >>> share_beside(pd.Series([0.902]), 0.9, unit="%").tolist()
     ['90.2%']
     """
@@ -59,14 +59,15 @@ def share_beside(shares: pd.Series, threshold: Any, unit: str = " %") -> pd.Seri
     def half_up(x: np.ndarray, decimals: int) -> np.ndarray:
         return np.sign(x) * np.floor(np.abs(x) * 10**decimals + 0.5 + 1e-9) / 10**decimals
 
-    decimals = np.full(v.shape, 3)
-    for d in (2, 1, 0):  # the fewest decimals that do not make the share read as the threshold
-        hides = (np.abs(half_up(v, d) - half_up(t, d)) < 1e-9) & (np.abs(v - t) > 1e-9)
+    most = 6
+    decimals = np.full(v.shape, most)
+    for d in range(most - 1, -1, -1):  # the fewest decimals that do not make the share read as the threshold
+        hides = (np.abs(half_up(v, d) - half_up(t, d)) < 1e-12) & (np.abs(v - t) > 1e-12)
         decimals = np.where(hides, decimals, d)
     text = np.select(
-        [decimals == d for d in (0, 1, 2)],
-        [np.char.mod(f"%.{d}f", half_up(v, d)) for d in (0, 1, 2)],
-        np.char.mod("%.3f", half_up(v, 3)),
+        [decimals == d for d in range(most)],
+        [np.char.mod(f"%.{d}f", half_up(v, d)) for d in range(most)],
+        np.char.mod(f"%.{most}f", half_up(v, most)),
     )
     return pd.Series(np.char.add(text.astype(str), unit), index=shares.index, dtype="str")
 

@@ -118,10 +118,48 @@ LIMIT_PARTS = (
         "逾期超过{0}天：移交催收或法律程序，并计提坏账准备",
     ),
     _p(
-        r"shorten payment terms to (\d+) days: the limit then carries the business",
-        "将付款期限缩短至{0}天，额度即可支持业务",
+        rf"shorten payment terms from (\d+) to (\d+) days \(the longest standard terms the limit {_N} carries\): the need "
+        rf"at them is {_N} \((.+?) × (\d+)\+(\d+) days\)",
+        "将付款期限由{0}天缩短至{1}天（额度{2}可支持的最长标准账期）：该账期下的需求为{3}（{4}×{5}+{6}天）",
+        *[None] * 4,
+        "need_monthly",
+    ),
+    _p(
+        rf"shorten payment terms from (\d+) to (\d+) days \(the longest standard terms the limit {_N} carries\): the need "
+        rf"at them is {_N} \((.+?) × (\d+)\+(\d+) days \+ open orders {_N}\)",
+        "将付款期限由{0}天缩短至{1}天（额度{2}可支持的最长标准账期）：该账期下的需求为{3}（{4}×{5}+{6}天+未开票订单{7}）",
+        *[None] * 4,
+        "need_monthly",
+    ),
+    _p(
+        rf"shorten payment terms from (\d+) to (\d+) days \(the longest terms the limit {_N} carries\): the need "
+        rf"at them is {_N} \((.+?) × (\d+)\+(\d+) days\)",
+        "将付款期限由{0}天缩短至{1}天（额度{2}可支持的最长账期）：该账期下的需求为{3}（{4}×{5}+{6}天）",
+        *[None] * 4,
+        "need_monthly",
+    ),
+    _p(
+        rf"shorten payment terms from (\d+) to (\d+) days \(the longest terms the limit {_N} carries\): the need "
+        rf"at them is {_N} \((.+?) × (\d+)\+(\d+) days \+ open orders {_N}\)",
+        "将付款期限由{0}天缩短至{1}天（额度{2}可支持的最长账期）：该账期下的需求为{3}（{4}×{5}+{6}天+未开票订单{7}）",
+        *[None] * 4,
+        "need_monthly",
     ),
     _p(r"payment terms: cash in advance \(0 days\) in place of (\d+) days", "付款期限：预付现金（0天），取代原{0}天"),
+    _p(
+        rf"payment terms: cash in advance \(0 days\) in place of (\d+) days \(the limit {_N} is below the need of the "
+        rf"grace days alone, {_N}: (.+?) × 0\+(\d+) days\)",
+        "付款期限：预付现金（0天），取代原{0}天（额度{1}低于仅宽限期的需求{2}：{3}×0+{4}天）",
+        *[None] * 3,
+        "need_monthly",
+    ),
+    _p(
+        rf"payment terms: cash in advance \(0 days\) in place of (\d+) days \(the limit {_N} is below the need of the "
+        rf"grace days alone, {_N}: (.+?) × 0\+(\d+) days \+ open orders {_N}\)",
+        "付款期限：预付现金（0天），取代原{0}天（额度{1}低于仅宽限期的需求{2}：{3}×0+{4}天+未开票订单{5}）",
+        *[None] * 3,
+        "need_monthly",
+    ),
     _p(r"the limit takes grade (\S+) while the arrears are open", "欠款未清期间，额度按{0}级确定"),
     _p(r"upgrade from (\S+) to (\S+) withheld", "暂缓由{0}升级为{1}"),
     _p(r"raised to the minimum ([\d,.]+)", "提高至最低额度{0}"),
