@@ -393,7 +393,8 @@ def test_a_decrease_below_exposure_or_too_large_needs_a_plan():
     assert r.loc["EXP", "limit_reason"] == (
         "terms need 42 k (31.5 k a month × 30+10 days); within capacity 100 k (the greater of 10 % of equity "
         "1.00 M = 100 k and 25 % of working capital 400 k = 100 k); new limit effective at once; no shipments on "
-        "credit until exposure is within it: collect 18 k (the exposure 60 k down to the limit 42 k)"
+        "credit until exposure is within it: collect 18 k (not yet due 18 k at its due dates, to bring the exposure "
+        "within the limit)"
     )
     assert r.loc["SMALL", "limit_reason"].endswith("; new limit effective at once")
     assert r.loc["OVER", "limit_reason"].endswith("needs a plan: a cut of 30 % (more than 30 %) goes in steps")
@@ -401,7 +402,15 @@ def test_a_decrease_below_exposure_or_too_large_needs_a_plan():
 
 # --------------------------------------------------------------------------- hold
 def test_old_arrears_hold_no_increase_no_upgrade():
-    owed = {"approved_limit": 30000.0, "exposure": 25000.0, "arrears": 5000.0, "provision": 1250.0}
+    # receivables 25000, of which 5000 overdue (20 %: no overdue hold), all of it more than 90 days
+    owed = {
+        "approved_limit": 30000.0,
+        "exposure": 25000.0,
+        "open_receivables": 25000.0,
+        "overdue": 5000.0,
+        "arrears": 5000.0,
+        "provision": 1250.0,
+    }
     r = _rec(
         {
             # 120 days past due, upgraded from BBB to A by the scorecard: the upgrade is withheld, and
@@ -420,7 +429,8 @@ def test_old_arrears_hold_no_increase_no_upgrade():
         "hold: invoice 120 days past due (5 k over 90 days, provision 1.3 k): collect, no increase; "
         "the limit takes grade C while the arrears are open; grade C: cash in advance or collateral only "
         "(multiplier 0); upgrade from BBB to A withheld; new limit effective at once; no shipments on credit until "
-        "exposure is within it: collect 25 k (the exposure 25 k down to the limit 0); "
+        "exposure is within it: collect 25 k (overdue 5 k now + not yet due 20 k at its due dates, to bring the "
+        "exposure within the limit); "
         "payment terms: cash in advance (0 days) in place of 30 days"
     )
     # nothing owed: on hold, the orders held
@@ -665,7 +675,8 @@ def test_not_rated_zero_is_cash_and_a_cut_goes_with_a_plan():
     assert r["collect_first"] == 45000.0
     assert r["limit_reason"] == (
         "not rated: 8 items known, 9 needed: no credit (cash) until rated; new limit effective at once; no shipments "
-        "on credit until exposure is within it: collect 45 k (the exposure 45 k down to the limit 0); "
+        "on credit until exposure is within it: collect 45 k (not yet due 45 k at its due dates, to bring the "
+        "exposure within the limit); "
         "payment terms: cash in advance (0 days) in place of 30 days"
     )
 
@@ -899,8 +910,8 @@ def test_a_customer_over_its_limit_gets_no_increase_and_collects_first():
         "on credit hold (utilization): no increase while the hold is in force; release orders only as payments "
         "come in; the rules give 44 k: grade BBB: 110 % of terms need 40 k (30 k a month × 30+10 days); "
         + CAP_1M
-        + "; no shipments on credit until exposure is within the limit: collect 30 k (the exposure 60 k down to "
-        "the limit 30 k)"
+        + "; no shipments on credit until exposure is within the limit: collect 30 k (not yet due 30 k at its due "
+        "dates, to bring the exposure within the limit)"
     )
     # without the utilization rule among the holds that block an increase: 44000, collect 16000
     free = _rec(
@@ -909,8 +920,8 @@ def test_a_customer_over_its_limit_gets_no_increase_and_collects_first():
     ).loc["OWED"]
     assert (free["recommended_limit"], free["action"], free["collect_first"]) == (44000.0, "collect", 16000.0)
     assert free["limit_reason"].endswith(
-        "; no shipments on credit until exposure is within the limit: collect 16 k (the exposure 60 k down to the "
-        "limit 44 k)"
+        "; no shipments on credit until exposure is within the limit: collect 16 k (not yet due 16 k at its due "
+        "dates, to bring the exposure within the limit)"
     )
 
 
@@ -953,3 +964,52 @@ def test_an_override_applies_as_decided_and_a_zero_limit_regularises_nothing():
     )
     assert r.loc["C", "recommended_limit"] == 0 and r.loc["C", "action"] == "collect"
     assert not r.loc["C", "limit_reason"].startswith("regularisation")
+
+
+def test_a_collection_says_what_is_collected_by_part_and_which_orders_are_held():
+    # the committee's C000106: grade C (limit 0), receivables 651015.36 of which 608273.36 overdue, open orders
+    # 25791.54: exposure 676806.90. Within the limit 0: the receivables 651015.36 are collected (the overdue
+    # 608273.36 now, the 42742.00 not yet due at its due dates) and the open orders held (shipped only against
+    # prepayment), not "collect 677 k"
+    c106 = _row(
+        grade="C",
+        previous_grade="C",
+        approved_limit=146000.0,
+        open_orders=25791.54,
+        open_receivables=651015.36,
+        overdue=608273.36,
+        exposure=676806.90,
+        max_days_past_due=1023,
+        arrears=498466.93,
+    )
+    # the committee's C000038: grade C, receivables 9139.09 (4818.12 overdue), open orders 375.93
+    c038 = _row(
+        grade="C",
+        previous_grade="C",
+        approved_limit=5000.0,
+        open_orders=375.93,
+        open_receivables=9139.09,
+        overdue=4818.12,
+        exposure=9515.02,
+        max_days_past_due=148,
+        arrears=3476.70,
+    )
+    # open orders alone above the new limit: grade C (limit 0), nothing owed, open orders 2000: only they are held
+    orders = _row(grade="C", previous_grade="C", approved_limit=5000.0, open_orders=2000.0, exposure=2000.0)
+    r = _rec({"C106": c106, "C038": c038, "ORD": orders})
+    assert r["action"].tolist() == ["collect", "collect", "collect"]
+    assert r["collect_first"].tolist() == [651015.36, 9139.09, 0.0]
+    assert r["orders_held"].tolist() == [25791.54, 375.93, 2000.0]
+    assert (
+        "; no shipments on credit until exposure is within it: collect 651 k (overdue 608 k now + not yet due "
+        "42.7 k at its due dates, to bring the exposure within the limit), open orders 25.8 k held (shipped only "
+        "against prepayment); "
+    ) in r.loc["C106", "limit_reason"]
+    assert (
+        "; no shipments on credit until exposure is within it: collect 9.1 k (overdue 4.8 k now + not yet due "
+        "4.3 k at its due dates, to bring the exposure within the limit), open orders 376 held (shipped only "
+        "against prepayment); "
+    ) in r.loc["C038", "limit_reason"]
+    assert (
+        "; no shipments on credit until exposure is within it: open orders 2 k held (shipped only against prepayment); "
+    ) in r.loc["ORD", "limit_reason"]

@@ -193,32 +193,26 @@ def _regularisation_text(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd
     return _part(f.index, trading, text)
 
 
-def _plan_text(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.Series:
-    """What a cut or a collection says: a cut applies at once, and no shipments on credit go out
-    until the exposure is within the limit (what to collect, and why); or the steps of a large cut."""
+def _collect_text(f: pd.DataFrame, out: pd.DataFrame, cut: pd.Series) -> pd.Series:
+    """What a collection says: no shipments on credit until the exposure is within the limit (or the
+    overdue paid), the receivables to collect by part (overdue now, not yet due at its due dates) and
+    the open orders held (shipped only against prepayment)."""
     idx = f.index
-    approved = f["approved_limit"].astype(float).fillna(0.0)
     rec = out["recommended_limit"]
     above = (_money(f, "exposure") - rec).clip(lower=0.0)
-    overdue = _money(f, "overdue")
+    collect, held = out["collect_first"], out["orders_held"]
+    overdue = np.minimum(_money(f, "overdue"), collect)
+    not_due = (collect - overdue).clip(lower=0.0)
     od = out["overdue_hold"]
-    cut = rec < approved
-    steps = out["needs_plan"] & (out["collect_first"] <= 0)
+    parts = (
+        _part(idx, overdue > 0, "overdue " + short_amount(overdue) + " now")
+        + _part(idx, (overdue > 0) & (not_due > 0), " + ")
+        + _part(idx, not_due > 0, "not yet due " + short_amount(not_due) + " at its due dates")
+    )
     why = np.select(
-        [od & (above > 0) & (overdue >= above), od & (above <= 0), od, overdue > 0],
-        [
-            "the overdue " + short_amount(overdue) + ", which brings the exposure within the limit",
-            "the overdue",
-            "the overdue " + short_amount(overdue) + " and the exposure down to the limit",
-            "the exposure "
-            + short_amount(_money(f, "exposure"))
-            + " down to the limit "
-            + short_amount(rec)
-            + ", the overdue "
-            + short_amount(overdue)
-            + " first",
-        ],
-        "the exposure " + short_amount(_money(f, "exposure")) + " down to the limit " + short_amount(rec),
+        [od & (above <= 0), od & (not_due <= 0) & (held <= 0)],
+        ["the overdue", "the overdue " + short_amount(overdue) + ", which brings the exposure within the limit"],
+        parts + ", to bring the exposure within the limit",
     )
     until = np.where(
         above > 0,
@@ -229,12 +223,31 @@ def _plan_text(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.Series:
         ),
         "no shipments on credit until the overdue is paid",
     )
-    collect = pd.Series(until, index=idx) + ": collect " + short_amount(out["collect_first"]) + " (" + why + ")"
+    receivables = ": collect " + short_amount(collect) + " (" + pd.Series(why, index=idx) + ")"
+    orders = "open orders " + short_amount(held) + " held (shipped only against prepayment)"
+    return (
+        pd.Series(until, index=idx)
+        + _part(idx, collect > 0, receivables)
+        + _part(idx, (collect > 0) & (held > 0), ", ")
+        + _part(idx, (collect <= 0) & (held > 0), ": ")
+        + _part(idx, held > 0, orders)
+    )
+
+
+def _plan_text(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.Series:
+    """What a cut or a collection says: a cut applies at once, and no shipments on credit go out
+    until the exposure is within the limit (:func:`_collect_text`); or the steps of a large cut."""
+    idx = f.index
+    approved = f["approved_limit"].astype(float).fillna(0.0)
+    rec = out["recommended_limit"]
+    cut = rec < approved
+    collecting = (out["collect_first"] > 0) | (out["orders_held"] > 0)
+    steps = out["needs_plan"] & ~collecting
     plan = (
         "needs a plan: a cut of "
         + _pct(((approved - rec) / approved.where(approved > 0)).fillna(0.0))
         + f" (more than {float(lim['plan_decrease_share']) * 100:g} %) goes in steps"
     )
     at_once = _part(idx, cut & ~steps, "new limit effective at once")
-    then = pd.Series(np.select([out["collect_first"] > 0, steps], [collect, plan], ""), index=idx, dtype="str")
+    then = pd.Series(np.select([collecting, steps], [_collect_text(f, out, cut), plan], ""), index=idx, dtype="str")
     return at_once.where((then == "") | (at_once == ""), at_once + "; ") + then

@@ -53,7 +53,8 @@ the qualitative assessment) into the recommended limit and the rule that set it,
     evidence among them: a short history, a stale assessment, no usable statement) or an override;
 12. **action**, the most urgent that applies (:data:`ACTIONS`): ``collect`` (exposure above the new
     limit, or the overdue hold: the new limit applies at once, no shipments on credit until the
-    exposure is within it), ``hold``, ``investigate``, ``withdraw`` (dormant), ``reduce_with_plan``
+    exposure is within it: receivables collected, the overdue at least, and open orders held, the
+    receivables beyond the orders first), ``hold``, ``investigate``, ``withdraw`` (dormant), ``reduce_with_plan``
     (a cut beyond ``plan_decrease_share`` of a limit in live use goes in steps), ``decrease``,
     ``increase``, ``keep``; **terms** ``proposed_terms_days`` for every customer, whatever its action: 0
     (cash in advance) for a limit of 0 or a grade without unsecured credit; where the grade's multiplier
@@ -250,7 +251,9 @@ def recommend(facts: pd.DataFrame, as_of: Any, policy: Any = None) -> pd.DataFra
     ``missing_evidence``, the gates' ``overdue_share`` and ``overdue_hold``, ``reassess_by``
     and ``reassess_first``, ``credit_holds`` (the hold rules in force, as the hold list names
     them), ``blocking_holds`` (those that stop an increase) and ``hold_gate`` (they stopped one),
-    ``materiality_band`` and ``within_band``, ``needs_plan`` with ``collect_first``, ``action``
+    ``materiality_band`` and ``within_band``, ``needs_plan`` with ``collect_first`` (the receivables to
+    collect: the overdue now, what is not yet due at its due dates) and ``orders_held`` (the open orders
+    shipped only against prepayment until the exposure is within the new limit), ``action``
     (one of :data:`ACTIONS`), ``proposed_terms_days`` with ``cash_in_advance`` and
     ``terms_shortened``, ``below_need`` (more than half a rounding step below the terms need)
     and ``below_need_rule``. The facts may also give ``open_receivables``, ``unapplied_credit``,
@@ -391,11 +394,15 @@ def _action(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.DataFrame:
         & ~out["overridden"]  # an analyst's limit applies as decided
     )
     out["needs_plan"] = (collect | steps).astype(bool)
-    overdue = f["overdue"].astype(float).fillna(0.0) if "overdue" in f else 0.0
-    owed = np.maximum(
-        (exposure - rec).clip(lower=0.0), pd.Series(overdue, index=f.index).where(out["overdue_hold"], 0.0)
-    )
-    out["collect_first"] = owed.where(collect, 0.0)
+    # what brings the exposure within the new limit: receivables collected (the overdue at least, under the
+    # overdue hold) and open orders held (shipped only against prepayment), receivables first beyond the orders
+    overdue = f["overdue"].astype(float).fillna(0.0) if "overdue" in f else pd.Series(0.0, index=f.index)
+    orders = f["open_orders"].astype(float).fillna(0.0).clip(lower=0.0)
+    above = (exposure - rec).clip(lower=0.0)
+    owed = np.maximum((above - orders).clip(lower=0.0), overdue.where(out["overdue_hold"], 0.0))
+    out["collect_first"] = pd.Series(round_half_up(owed.where(collect, 0.0)), index=f.index)
+    held = (above - out["collect_first"]).clip(lower=0.0, upper=orders).where(collect, 0.0)
+    out["orders_held"] = pd.Series(round_half_up(held), index=f.index)
     out["action"] = pd.Series(
         np.select(
             [collect, out["hold"], out["investigate"], out["dormant"] & (cut > 0), steps, cut > 0, cut < 0],

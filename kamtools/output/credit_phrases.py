@@ -13,6 +13,35 @@ _OVERDUE = rf"overdue {_N} is {_N} % of receivables {_N} \(up to (\d+) days past
 _SHORT = r"short history \(bought in (\d+) of the last (\d+) months\)"
 _STARTER = rf"no usable financial statement: the unsecured limit at most the starter limit {_N} of grade (\S+) until statements are received"
 
+_HELD = rf"open orders {_N} held \(shipped only against prepayment\)"
+_UNTIL = {
+    "no shipments on credit until exposure is within it": "风险敞口回到新额度以内之前不再赊销发货",
+    "no shipments on credit until exposure is within the limit": "风险敞口回到额度以内之前不再赊销发货",
+}
+#: What a collection says: until when, the receivables to collect (and why), the open orders held.
+_COLLECT = (
+    *(
+        _p(rf"{until}: collect {_N} \((.+)\)", zh + "：收款{0}（{1}）", None, "collect_why")
+        for until, zh in _UNTIL.items()
+    ),
+    *(
+        _p(
+            rf"{until}: collect {_N} \((.+)\), {_HELD}",
+            zh + "：收款{0}（{1}），暂停未开票订单{2}（仅预付后发货）",
+            None,
+            "collect_why",
+        )
+        for until, zh in _UNTIL.items()
+    ),
+    *(_p(rf"{until}: {_HELD}", zh + "：暂停未开票订单{0}（仅预付后发货）") for until, zh in _UNTIL.items()),
+    _p(
+        rf"no shipments on credit until the overdue is paid: collect {_N} \((.+)\)",
+        "逾期款付清之前不再赊销发货：收款{0}（{1}）",
+        None,
+        "collect_why",
+    ),
+)
+
 #: The parts of ``limit_reason``; a part may hold another.
 LIMIT_PARTS = (
     _p(rf"limit in force {_N} above the recommended {_N}", "现有额度{0}高于建议额度{1}"),
@@ -69,24 +98,7 @@ LIMIT_PARTS = (
         "需制定计划：降额{0}%（超过{1}%），分步进行",
     ),
     _p(r"new limit effective at once", "新额度立即生效"),
-    _p(
-        rf"no shipments on credit until exposure is within it: collect {_N} \((.+)\)",
-        "风险敞口回到新额度以内之前不再赊销发货：收款{0}（{1}）",
-        None,
-        "collect_why",
-    ),
-    _p(
-        rf"no shipments on credit until exposure is within the limit: collect {_N} \((.+)\)",
-        "风险敞口回到额度以内之前不再赊销发货：收款{0}（{1}）",
-        None,
-        "collect_why",
-    ),
-    _p(
-        rf"no shipments on credit until the overdue is paid: collect {_N} \((.+)\)",
-        "逾期款付清之前不再赊销发货：收款{0}（{1}）",
-        None,
-        "collect_why",
-    ),
+    *_COLLECT,
     _p(r"no increase until then", "在此之前不增额"),
     _p(
         r"no purchases in the last (\d+) months: limit withdrawn until the next order",
@@ -217,12 +229,15 @@ INNER = {
     "collect_why": (
         _p(rf"the overdue {_N}, which brings the exposure within the limit", "逾期款{0}，收回后风险敞口即在额度以内"),
         _p(r"the overdue", "逾期款"),
-        _p(rf"the overdue {_N} and the exposure down to the limit", "逾期款{0}，并将风险敞口降至额度以内"),
         _p(
-            rf"the exposure {_N} down to the limit {_N}, the overdue {_N} first",
-            "将风险敞口{0}降至额度{1}，先收逾期款{2}",
+            rf"overdue {_N} now \+ not yet due {_N} at its due dates, to bring the exposure within the limit",
+            "逾期款{0}立即收回，未到期款{1}到期收回，使风险敞口回到额度以内",
         ),
-        _p(rf"the exposure {_N} down to the limit {_N}", "将风险敞口{0}降至额度{1}"),
+        _p(rf"overdue {_N} now, to bring the exposure within the limit", "逾期款{0}立即收回，使风险敞口回到额度以内"),
+        _p(
+            rf"not yet due {_N} at its due dates, to bring the exposure within the limit",
+            "未到期款{0}到期收回，使风险敞口回到额度以内",
+        ),
     ),
     "overdue_threshold": (
         _p(rf"above {_N} % of the receivables or {_N}", "超过应收账款的{0}%或超过{1}"),
