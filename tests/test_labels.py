@@ -130,12 +130,13 @@ def test_the_committees_sentences_read_in_chinese():
     hold = (
         "on credit hold (over_limit, utilization): no increase while the hold is in force; release orders only as "
         "payments come in; the rules give 107 k: terms need 107 k (58.5 k a month × 45+10 days); no shipments on "
-        "credit until exposure is within the limit: collect 75.2 k (the exposure 169 k down to the limit 94 k, the "
-        "overdue 38.7 k first)"
+        "credit until exposure is within the limit: collect 75.2 k (overdue 38.7 k now + not yet due 36.5 k at its "
+        "due dates, to bring the exposure within the limit), open orders 12 k held (shipped only against prepayment)"
     )
     assert labels.value("limit_reason", hold) == (
         "信用冻结（超额、额度使用率）：冻结期间不增额；仅随回款逐步放行订单；按规则为107 k：账期需求107 k（月采购58.5 k×45+10天）；"
-        "风险敞口回到额度以内之前不再赊销发货：收款75.2 k（将风险敞口169 k降至额度94 k，先收逾期款38.7 k）"
+        "风险敞口回到额度以内之前不再赊销发货：收款75.2 k（逾期款38.7 k立即收回，未到期款36.5 k到期收回，使风险敞口回到额度以内），"
+        "暂停未开票订单12 k（仅预付后发货）"
     )
     short = (
         "short history (bought in 2 of the last 12 months): 17 k, the lesser of the approved limit 17 k and the "

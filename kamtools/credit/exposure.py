@@ -51,9 +51,8 @@ def limits(data: KamData, as_of: dt.date | str, policy: Any = None, scores: pd.D
       ``limit_reason`` (the rule that set it, readable), ``investigate`` and
       ``missing_evidence``, ``hold`` (an invoice past ``hold_days_past_due``: no
       increase, no upgrade: ``upgrade_withheld``; ``grade`` is the grade the limit uses,
-      ``scored_grade`` the scorecard's), ``arrears`` and ``provision``, ``needs_plan``,
-      ``collect_first`` (receivables to collect) and ``orders_held`` (open orders held), ``action``,
-      ``below_need`` and ``below_need_rule``.
+      ``scored_grade`` the scorecard's), ``arrears``, ``provision``, ``needs_plan``, ``collect_first``
+      and ``orders_held``, ``action``, ``below_need`` and ``below_need_rule``.
     * The payment record: ``max_days_past_due`` now, ``arrears`` (open past the hold days),
       ``overdue_month_ends_12m`` (of the last 12 month ends, those with receivables past due)
       and ``max_overdue_12m``.

@@ -18,12 +18,9 @@ _UNTIL = {
     "no shipments on credit until exposure is within it": "风险敞口回到新额度以内之前不再赊销发货",
     "no shipments on credit until exposure is within the limit": "风险敞口回到额度以内之前不再赊销发货",
 }
-#: What a collection says: until when, the receivables to collect (and why), the open orders held.
+#: What a collection says: until when, the receivables to collect (and why), the open orders held (those
+#: with orders first: the receivables' reason must not swallow them).
 _COLLECT = (
-    *(
-        _p(rf"{until}: collect {_N} \((.+)\)", zh + "：收款{0}（{1}）", None, "collect_why")
-        for until, zh in _UNTIL.items()
-    ),
     *(
         _p(
             rf"{until}: collect {_N} \((.+)\), {_HELD}",
@@ -34,6 +31,10 @@ _COLLECT = (
         for until, zh in _UNTIL.items()
     ),
     *(_p(rf"{until}: {_HELD}", zh + "：暂停未开票订单{0}（仅预付后发货）") for until, zh in _UNTIL.items()),
+    *(
+        _p(rf"{until}: collect {_N} \((.+)\)", zh + "：收款{0}（{1}）", None, "collect_why")
+        for until, zh in _UNTIL.items()
+    ),
     _p(
         rf"no shipments on credit until the overdue is paid: collect {_N} \((.+)\)",
         "逾期款付清之前不再赊销发货：收款{0}（{1}）",
