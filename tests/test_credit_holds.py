@@ -386,3 +386,37 @@ def test_a_share_beside_its_threshold_reads_as_it_was_compared():
     assert held.loc["C151", "release"].startswith("collect the overdue of 4,624 (25.4% of receivables of 18,186)")
     assert held.loc["Q25C", "release"].startswith("collect the overdue of 250.01 (25.001% of receivables of 1,000)")
     assert held.loc["FAR", "release"].startswith("collect the overdue of 7,490 (75% of receivables of 10,000)")
+
+
+def test_the_provision_a_reason_states_shows_its_basis():
+    # the committee's C000106 / C000202 / C000196 / C000038: "provision 380 k" with no basis. On 2026-10-31 PROV
+    # owes 6,000 not yet due, 10,000 16 days past due (1-30), 4,000 152 days (91-180) and 2,000 517 days (over
+    # 365): at the receivables page's rates 1 % x 10,000 + 25 % x 4,000 + 100 % x 2,000 = 100 + 1,000 + 2,000 =
+    # 3,100 (the current bucket's rate is 0: not listed); on hold (over 90 days) and past the legal 365 days
+    data = _data(
+        {
+            "PROV": (
+                50000.0,
+                [(6000.0, AS_OF), (10000.0, "2026-10-15"), (4000.0, "2026-06-01"), (2000.0, "2025-06-01")],
+                0.0,
+                "2026-06-30",
+            )
+        }
+    )
+    r = credit.limits(data, AS_OF).loc["PROV"]
+    assert (r["provision"], r["arrears"], r["max_days_past_due"]) == (3100.0, 6000.0, 517)
+    assert r["provision_basis"] == (
+        "1 % of 1–30 days past due 10 k + 25 % of 91–180 days past due 4 k + 100 % of over 365 days past due 2 k"
+    )
+    assert r["limit_reason"].startswith(
+        "hold: invoice 517 days past due (6 k over 90 days): collect, no increase; the limit takes grade C while the "
+        "arrears are open; over 365 days: hand to collections or legal action, provide for it; provision 3.1 k: 1 % "
+        "of 1–30 days past due 10 k + 25 % of 91–180 days past due 4 k + 100 % of over 365 days past due 2 k (the "
+        "rates of receivables.provision_rates); "
+    )
+    labels.use("zh")
+    try:
+        zh = labels.value("provision_basis", r["provision_basis"])
+    finally:
+        labels.use("en")
+    assert zh == "逾期1–30天的10 k×1% + 逾期91–180天的4 k×25% + 逾期365天以上的2 k×100%"

@@ -229,8 +229,9 @@ def test_limits_read_the_need_from_the_book():
         "investigate first: assessment of 2025-08-31 is over 12 months old; no usable financial statement; "
         "meanwhile the last grade's limit: no usable financial statement: the unsecured limit at most the starter "
         "limit 0 of grade C until statements are received; terms need 6.7 k (5 k a month over the 1 month bought "
-        "× 30+10 days); hold: invoice 122 days past due (5 k over 90 days, provision 1.3 k): collect, no increase; "
-        "the limit takes grade C while the arrears are open; "
+        "× 30+10 days); hold: invoice 122 days past due (5 k over 90 days): collect, no increase; "
+        "the limit takes grade C while the arrears are open; provision 1.3 k: 25 % of 91–180 days past due 5 k "
+        "(the rates of receivables.provision_rates); "
         # all 5000 of the receivables overdue (100 % > 25 %): the overdue hold too, collect the 5000 first
         "overdue 5 k is 100 % of receivables 5 k (up to 122 days past due, orders held above 25 % of the "
         "receivables or 50 k): collect it; new limit effective at once; no shipments on credit until exposure is "
@@ -426,8 +427,10 @@ def test_old_arrears_hold_no_increase_no_upgrade():
     assert h["proposed_limit"] == 0 and h["recommended_limit"] == 0 and h["action"] == "collect"
     assert h["limit_rule"] == "hold" and h["needs_plan"] and h["collect_first"] == 25000
     assert h["limit_reason"] == (
-        "hold: invoice 120 days past due (5 k over 90 days, provision 1.3 k): collect, no increase; "
-        "the limit takes grade C while the arrears are open; grade C: cash in advance or collateral only "
+        # (the facts give the provision 1250 and no basis: the reason names the rates it was made at)
+        "hold: invoice 120 days past due (5 k over 90 days): collect, no increase; "
+        "the limit takes grade C while the arrears are open; provision 1.3 k (the rates of "
+        "receivables.provision_rates); grade C: cash in advance or collateral only "
         "(multiplier 0); upgrade from BBB to A withheld; new limit effective at once; no shipments on credit until "
         "exposure is within it: collect 25 k (overdue 5 k now + not yet due 20 k at its due dates, to bring the "
         "exposure within the limit); "
@@ -1013,3 +1016,24 @@ def test_a_collection_says_what_is_collected_by_part_and_which_orders_are_held()
     assert (
         "; no shipments on credit until exposure is within it: open orders 2 k held (shipped only against prepayment); "
     ) in r.loc["ORD", "limit_reason"]
+
+
+def test_a_provision_says_the_collateral_is_not_netted():
+    # the committee's C000202: a provision beside collateral must say whether the collateral was netted. 8000
+    # 200 days past due at 25 % = 2000; the receivables page does not net the collateral of 10000
+    row = _row(
+        max_days_past_due=200,
+        arrears=8000.0,
+        overdue=8000.0,
+        open_receivables=8000.0,
+        exposure=8000.0,
+        approved_limit=20000.0,
+        collateral=10000.0,
+        provision=2000.0,
+        provision_basis="25 % of 91–180 days past due 8 k",
+    )
+    r = _rec({"SEC": row}).loc["SEC"]
+    assert (
+        "; provision 2 k: 25 % of 91–180 days past due 8 k (the rates of receivables.provision_rates, collateral "
+        "10 k not netted); "
+    ) in r["limit_reason"]

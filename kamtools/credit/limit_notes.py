@@ -22,7 +22,25 @@ def _months_text(f: pd.DataFrame, lim: Mapping) -> pd.Series:
     return "bought in " + _whole(f["months_bought"].fillna(0)) + f" of the last {int(lim['purchase_months'])} months"
 
 
+def _provision_text(f: pd.DataFrame) -> pd.Series:
+    """The bad-debt provision as the receivables page makes it: each aging bucket's amount at its rate
+    (``provision_basis`` of the facts), and that collateral is not netted."""
+    idx = f.index
+    basis = f["provision_basis"].fillna("").astype("str") if "provision_basis" in f else pd.Series("", index=idx)
+    collateral = _money(f, "collateral")
+    return (
+        "provision "
+        + short_amount(_money(f, "provision"))
+        + _part(idx, basis != "", ": " + basis)
+        + " (the rates of receivables.provision_rates"
+        + _part(idx, collateral > 0, ", collateral " + short_amount(collateral) + " not netted")
+        + ")"
+    )
+
+
 def _hold_text(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.Series:
+    """The hold of arrears past the hold days: collect, no increase, the grade the limit takes, the
+    provision with its basis, and collections or legal action beyond the legal days."""
     days = int(lim["hold_days_past_due"])
     idx = f.index
     return (
@@ -30,9 +48,7 @@ def _hold_text(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.Series:
         + _whole(out["max_days_past_due"])
         + " days past due ("
         + short_amount(f["arrears"])
-        + f" over {days} days, provision "
-        + short_amount(f["provision"])
-        + "): collect, no increase"
+        + f" over {days} days): collect, no increase"
         + _part(
             idx,
             out["grade_capped"],
@@ -43,6 +59,8 @@ def _hold_text(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.Series:
             out["max_days_past_due"] > int(lim["legal_days_past_due"]),
             f"; over {int(lim['legal_days_past_due'])} days: hand to collections or legal action, provide for it",
         )
+        + "; "
+        + _provision_text(f)
     )
 
 

@@ -21,7 +21,16 @@ from ..credit import HOLD_RULES, ITEMS, RATIOS
 from ..receivables import bucket_names
 from ..schema import TABLES
 from .column_format import bucket_label
-from .credit_phrases import APPROVAL_PARTS, EXCEPTIONS, INNER, LIMIT_PARTS, OVERDUE_RELEASE, RAISED_TO, REVIEW_REASONS
+from .credit_phrases import (
+    APPROVAL_PARTS,
+    EXCEPTIONS,
+    INNER,
+    LIMIT_PARTS,
+    OVERDUE_RELEASE,
+    PROVISION_TERM,
+    RAISED_TO,
+    REVIEW_REASONS,
+)
 from .phrases import _N, Phrase, _p
 
 
@@ -258,6 +267,7 @@ DOMAINS: dict[str, str] = {
     "change_12m": "change",
     "parent_id": "none",
     "limit_reason": "limit_reasons",
+    "provision_basis": "provision_terms",
     "approval_reason": "approval_reasons",
     "override_reason": "",  # the analyst's words
 }
@@ -272,6 +282,7 @@ LISTS: dict[str, tuple[str, str]] = {
     "limit_reasons": ("; ", "limit_part"),
     "exceptions": ("; ", "exception"),
     "approval_reasons": ("; ", "approval_part"),
+    "provision_terms": (" + ", "provision_term"),
 }
 
 #: Sentences by domain (a part of a list, or a whole cell): the first pattern that matches the
@@ -327,6 +338,7 @@ PHRASES: dict[str, tuple[Phrase, ...]] = {
     **INNER,
     "exception": EXCEPTIONS,
     "approval_part": APPROVAL_PARTS,
+    "provision_term": PROVISION_TERM,
     "raised_to": RAISED_TO,
     "initial_why": (
         _p(

@@ -96,6 +96,7 @@ CREDIT: dict[str, Format] = {
     "collect_first": Format(_M, "Receivables to collect first", "先行收款"),
     "orders_held": Format(_M, "Open orders held", "暂停发货的未开票订单"),
     "arrears": Format(_M, "Arrears past the hold days", "逾期欠款"),
+    "provision_basis": Format("text", "Provision by aging bucket at its rate", "坏账准备计提依据（账龄×比例）"),
     "overdue_month_ends_12m": Format(_C, "Month ends overdue (last 12)", "近12个月逾期月数"),
     "max_overdue_12m": Format(_M, "Largest overdue at a month end (last 12)", "近12个月最大逾期额"),
     "below_need": Format("bool", "Below the terms need", "低于账期需求"),

@@ -43,6 +43,30 @@ _COLLECT = (
     ),
 )
 
+_RATES = r"the rates of receivables\.provision_rates"
+#: The bad-debt provision with its basis (each bucket at its rate, ``provision_terms``) and the collateral.
+_PROVISION = (
+    _p(rf"provision {_N}: (.+) \({_RATES}\)", "坏账准备{0}：{1}（按应收账款的坏账计提比例）", None, "provision_terms"),
+    _p(
+        rf"provision {_N}: (.+) \({_RATES}, collateral {_N} not netted\)",
+        "坏账准备{0}：{1}（按应收账款的坏账计提比例，担保{2}未扣减）",
+        None,
+        "provision_terms",
+    ),
+    _p(rf"provision {_N} \({_RATES}\)", "坏账准备{0}（按应收账款的坏账计提比例）"),
+    _p(
+        rf"provision {_N} \({_RATES}, collateral {_N} not netted\)",
+        "坏账准备{0}（按应收账款的坏账计提比例，担保{1}未扣减）",
+    ),
+)
+
+#: One bucket of a provision's basis: its rate of its amount.
+PROVISION_TERM = (
+    _p(rf"{_N} % of (\d+)–(\d+) days past due {_N}", "逾期{1}–{2}天的{3}×{0}%"),
+    _p(rf"{_N} % of over (\d+) days past due {_N}", "逾期{1}天以上的{2}×{0}%"),
+    _p(rf"{_N} % of not yet due {_N}", "未到期的{1}×{0}%"),
+)
+
 #: The parts of ``limit_reason``; a part may hold another.
 LIMIT_PARTS = (
     _p(rf"limit in force {_N} above the recommended {_N}", "现有额度{0}高于建议额度{1}"),
@@ -65,9 +89,10 @@ LIMIT_PARTS = (
     _p(rf"capped by capacity {_N} \((.+)\)", "受偿付能力上限{0}限制（{1}）", None, "capacity_why"),
     _p(rf"within capacity {_N} \((.+)\)", "在偿付能力上限{0}以内（{1}）", None, "capacity_why"),
     _p(
-        rf"hold: invoice (\d+) days past due \({_N} over (\d+) days, provision {_N}\): collect, no increase",
-        "冻结：有发票逾期{0}天（逾期超过{2}天的欠款{1}，坏账准备{3}）：先收款，不增额",
+        rf"hold: invoice (\d+) days past due \({_N} over (\d+) days\): collect, no increase",
+        "冻结：有发票逾期{0}天（逾期超过{2}天的欠款{1}）：先收款，不增额",
     ),
+    *_PROVISION,
     _p(
         rf"initial limit for a new account \((.+?)\): starter limit {_N} for grade (\S+)",
         "新客户初始额度（{0}）：{2}级起始额度{1}",
