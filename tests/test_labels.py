@@ -153,9 +153,18 @@ def test_the_committees_sentences_read_in_chinese():
     assert labels.value(
         "approval_reason",
         "decrease to 0: the approver of the current limit (Wang): Direct-sales manager; the current limit 301 k was "
-        "approved by Wang as an exception: one level above that approver, Regional company manager",
+        "approved by Wang as an exception, whose approver does not approve its correction "
+        "(credit.exception_decrease_approver): one level above that approver, Regional company manager",
     ) == (
-        "降额至0：由现有额度的审批人（Wang）审批：直销部经理；现有额度301 k由Wang作为例外批准：由该审批人的上一级审批：地区公司经理"
+        "降额至0：由现有额度的审批人（Wang）审批：直销部经理；现有额度301 k由Wang作为例外批准，例外的审批人不审批其纠正："
+        "由该审批人的上一级审批：地区公司经理"
+    )
+    assert labels.value(
+        "approval_reason",
+        "limit unchanged at 0, payment terms from 45 to 0 days (cash in advance) and hand-over to collections or "
+        "legal action: no limit in force, the level the current limit 0 needs: Account manager",
+    ) == (
+        "额度维持0，付款期限由45天改为预付现金（0天），并移交催收或法律程序：无现行额度，按现有额度0所需层级：客户经理"
     )
     assert labels.value("action", "withdraw") == "撤销额度" and labels.value("credit_holds", "grade") == "信用等级"
 

@@ -25,7 +25,7 @@ from .approvals import approval_route
 from .limit_facts import limit_facts
 from .limit_rules import recommend
 from .limit_text import short_amount
-from .limit_words import share_beside
+from .limit_words import _whole, share_beside
 from .overrides import OVERRIDE_COLUMNS
 from .scorecard import score
 
@@ -126,7 +126,42 @@ def route_frame(lim: pd.DataFrame, pol: Any) -> pd.DataFrame:
         exposure=lim["exposure"],
         override_by=lim["override_by"].where(lim["override_limit"].notna()),
         exception=lim[[c for c in APPROVAL_EXCEPTIONS if c in lim]].any(axis=1),
+        other_change=signed_changes(lim, load_policy(pol)),
     )
+
+
+def signed_changes(lim: pd.DataFrame, pol: Mapping) -> pd.Series:
+    """What else a recommendation changes that someone signs, in words (``""``: nothing): payment
+    terms shortened (``payment terms from 45 to 15 days``) or turned to cash in advance for a customer
+    with exposure, a limit or purchases in the window, and arrears handed to collections or legal
+    action (an invoice more than ``credit.limit.legal_days_past_due`` past due). A frame without those
+    columns changes nothing else.
+
+    >>> lim = pd.DataFrame({"payment_terms_days": [45, 45, 30, 30], "proposed_terms_days": [0, 15, 30, 0],
+    ...     "max_days_past_due": [424, 0, 0, 0], "exposure": [276045.31, 900.0, 0.0, 0.0]})
+    >>> signed_changes(lim, load_policy()).tolist()[:2]
+    ['payment terms from 45 to 0 days (cash in advance) and hand-over to collections or legal action', 'payment terms from 45 to 15 days']
+    >>> signed_changes(lim, load_policy()).tolist()[2:]  # no change; nothing on credit
+    ['', '']
+    """
+    idx = lim.index
+    none = pd.Series("", index=idx, dtype="str")
+    if not {"payment_terms_days", "proposed_terms_days"} <= set(lim.columns):
+        terms = none
+    else:
+        now, proposed = lim["payment_terms_days"].astype(float), lim["proposed_terms_days"].astype(float)
+        words = "payment terms from " + _whole(now) + " to " + _whole(proposed) + " days"
+        words = words.where(proposed > 0, words + " (cash in advance)")
+        # a customer without exposure, limit or purchases has nothing on credit: no terms to change
+        active = pd.Series(False, index=idx)
+        for col in ("exposure", "approved_limit", "months_bought"):
+            active = active | (lim[col].astype(float).fillna(0.0) > 0 if col in lim else False)
+        terms = words.where((proposed < now) & active, "")
+    days = int(pol["credit"]["limit"]["legal_days_past_due"])
+    late = lim["max_days_past_due"].astype(float).fillna(0.0) if "max_days_past_due" in lim else 0.0
+    legal = pd.Series(np.where(late > days, "hand-over to collections or legal action", ""), index=idx)
+    both = (terms != "") & (legal != "")
+    return (terms + pd.Series(np.where(both, " and ", ""), index=idx) + legal).astype("str")
 
 
 def recommend_frame(facts: pd.DataFrame, as_of: pd.Timestamp, pol: Any) -> pd.DataFrame:

@@ -30,6 +30,7 @@ from .credit_phrases import (
     PROVISION_TERM,
     RAISED_TO,
     REVIEW_REASONS,
+    SIGNED_CHANGE,
 )
 from .phrases import _N, Phrase, _p
 
@@ -283,6 +284,7 @@ LISTS: dict[str, tuple[str, str]] = {
     "exceptions": ("; ", "exception"),
     "approval_reasons": ("; ", "approval_part"),
     "provision_terms": (" + ", "provision_term"),
+    "signed_changes": (" and ", "signed_change"),
 }
 
 #: Sentences by domain (a part of a list, or a whole cell): the first pattern that matches the
@@ -339,6 +341,7 @@ PHRASES: dict[str, tuple[Phrase, ...]] = {
     "exception": EXCEPTIONS,
     "approval_part": APPROVAL_PARTS,
     "provision_term": PROVISION_TERM,
+    "signed_change": SIGNED_CHANGE,
     "raised_to": RAISED_TO,
     "initial_why": (
         _p(

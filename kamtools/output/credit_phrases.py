@@ -302,6 +302,59 @@ EXCEPTIONS = (
     _p(rf"trading without an approved limit: exposure {_N}", "无批准额度赊销：风险敞口{0}"),
 )
 
+_NO_SELF = r"whose approver does not approve its correction \(credit\.exception_decrease_approver\)"
+_KEEP = rf"limit unchanged at {_N}, (.+?)"
+#: An unchanged limit with other changes to sign (``signed_changes``): where a decrease would go.
+_UNCHANGED = (
+    _p(
+        rf"{_KEEP}: every decrease goes to this level \(credit.decrease_approver\): (.+)",
+        "额度维持{0}，{1}：所有降额均由该层级审批：{2}",
+        None,
+        "signed_changes",
+        "level_name",
+    ),
+    _p(
+        rf"{_KEEP}: no limit in force, the level the current limit {_N} needs: (.+)",
+        "额度维持{0}，{1}：无现行额度，按现有额度{2}所需层级：{3}",
+        None,
+        "signed_changes",
+        None,
+        "level_name",
+    ),
+    _p(
+        rf"{_KEEP}: the approver of the current limit \((.+?)\): (.+)",
+        "额度维持{0}，{1}：由现有额度的审批人（{2}）审批：{3}",
+        None,
+        "signed_changes",
+        None,
+        "level_name",
+    ),
+    _p(
+        rf"{_KEEP}: the level the current limit {_N} needs \((.+?) approved it beyond its authority\): (.+)",
+        "额度维持{0}，{1}：按现有额度{2}所需层级（{3}越权审批）：{4}",
+        None,
+        "signed_changes",
+        None,
+        None,
+        "level_name",
+    ),
+    _p(
+        rf"{_KEEP}: the level the current limit {_N} needs \(its approver is not on the ladder\): (.+)",
+        "额度维持{0}，{1}：按现有额度{2}所需层级（其审批人不在审批权限内）：{3}",
+        None,
+        "signed_changes",
+        None,
+        "level_name",
+    ),
+)
+
+#: One of the changes an unchanged limit signs.
+SIGNED_CHANGE = (
+    _p(r"payment terms from (\d+) to 0 days \(cash in advance\)", "付款期限由{0}天改为预付现金（0天）"),
+    _p(r"payment terms from (\d+) to (\d+) days", "付款期限由{0}天缩短至{1}天"),
+    _p(r"hand-over to collections or legal action", "移交催收或法律程序"),
+)
+
 #: The parts of ``approval_reason``.
 APPROVAL_PARTS = (
     _p(r"no change", "无变动"),
@@ -359,18 +412,19 @@ APPROVAL_PARTS = (
     ),
     _p(rf"exposure {_N} without an approved limit: (.+)", "风险敞口{0}无批准额度：{1}", None, "raised_to"),
     _p(
-        rf"the current limit {_N} was approved by (.+?) as an exception: (.+)",
-        "现有额度{0}由{1}作为例外批准：{2}",
+        rf"the current limit {_N} was approved by (.+?) as an exception, {_NO_SELF}: (.+)",
+        "现有额度{0}由{1}作为例外批准，例外的审批人不审批其纠正：{2}",
         None,
         None,
         "raised_to",
     ),
     _p(
-        rf"the current limit {_N} was approved as an exception \(its approver not on the ladder\): (.+)",
-        "现有额度{0}作为例外批准（其审批人不在审批权限内）：{1}",
+        rf"the current limit {_N} was approved as an exception \(its approver not on the ladder\), {_NO_SELF}: (.+)",
+        "现有额度{0}作为例外批准（其审批人不在审批权限内），例外的审批人不审批其纠正：{1}",
         None,
         "raised_to",
     ),
+    *_UNCHANGED,
     _p(
         r"the limit in force is an override by (.+?): its author's level, (.+)",
         "现行额度为{0}的人工调整：按其层级，{1}",
