@@ -519,3 +519,58 @@ def test_an_unchanged_limit_with_other_changes_names_who_signs_them():
         "manager): Direct-sales manager",
         "no change",
     ]
+
+
+def test_an_approval_made_while_an_invoice_was_past_the_hold_days_is_an_exception():
+    from kamtools.schema import CREDIT_FACTORS, empty_frame
+
+    # the committee's C000202: 1.244 M approved on 2025-04-04 while an invoice was 283 days past due. Here, all
+    # approved on 2026-03-01 by the account manager, assessed 2026-02-01, on the 90 hold days of the policy:
+    # A: 5,000 due 2025-11-01 open that day: 30 + 31 + 31 + 28 = 120 days past due, all of it more than 90; paid
+    #    on 2026-04-01 (nothing past due on 2026-10-31); 12,000 not yet due on 2026-10-31 against its 10,000
+    # B: 4,000 due 2025-12-01: exactly 90 days past due that day, not more; paid 2026-04-01
+    # C: 3,000 due 2025-10-01 paid on 2026-02-15, before the approval: nothing open that day
+    ids = ["A", "B", "C"]
+    customers = pd.DataFrame(
+        {"customer_id": ids, "name": ids, "industry": "Retail", "region": "East", "account_manager": "Li"}
+    )
+    factors = pd.DataFrame({"customer_id": ids, "assessed_on": "2026-02-01"}).assign(**dict.fromkeys(CREDIT_FACTORS, 3))
+    cl = pd.DataFrame(
+        {"customer_id": ids, "credit_limit": 10000.0, "approved_by": "account manager", "approved_on": "2026-03-01"}
+    )
+    invoices = pd.DataFrame(
+        {
+            "invoice_id": ["IA", "IA2", "IB", "IC"],
+            "customer_id": ["A", "A", "B", "C"],
+            "invoice_date": ["2025-10-01", "2026-10-20", "2025-11-01", "2025-09-01"],
+            "due_date": ["2025-11-01", "2026-11-19", "2025-12-01", "2025-10-01"],
+            "amount": [5000.0, 12000.0, 4000.0, 3000.0],
+            "cost": 0.0,
+        }
+    )
+    payments = pd.DataFrame(
+        {
+            "payment_id": ["PA", "PB", "PC"],
+            "customer_id": ["A", "B", "C"],
+            "payment_date": ["2026-04-01", "2026-04-01", "2026-02-15"],
+            "amount": [5000.0, 4000.0, 3000.0],
+            "invoice_id": ["IA", "IB", "IC"],
+        }
+    )
+    tables = {
+        "customers": customers,
+        "credit_factors": factors,
+        "credit_limits": cl,
+        "invoices": invoices,
+        "payments": payments,
+        "financials": empty_frame("financials"),
+    }
+    lim = credit.limits(KamData({k: conform(v, k) for k, v in tables.items()}), AS_OF)
+    assert lim["exception_arrears"].tolist() == [True, False, False]
+    assert lim.loc["A", "exceptions"] == (
+        "approved on 2026-03-01 while an invoice was 120 days past due (5 k more than 90 days past due that day)"
+    )
+    assert lim.loc["B", "exceptions"] == "" and lim.loc["C", "exceptions"] == ""
+    # exposure above the approved limit, borne by the handler alone (credit.accountability): A owes 12,000
+    # against 10,000
+    assert lim["handler_exposure"].tolist() == [2000.0, 0.0, 0.0]

@@ -65,9 +65,8 @@ def limits(data: KamData, as_of: dt.date | str, policy: Any = None, scores: pd.D
       excluded).
     * ``utilization = exposure / approved_limit`` (NaN with ``utilization_reason``
       when there is no approved limit), ``headroom`` (unused approved limit),
-      ``overlimit`` (exposure above the approved limit: only cash or collateral may
-      cover it), ``overlimit_uncovered`` (what collateral does not cover) and
-      ``over_limit``.
+      ``overlimit`` (exposure above the approved limit; ``handler_exposure``, the same, is the
+      handler's alone by ``credit.accountability``), ``overlimit_uncovered`` and ``over_limit``.
     * ``limit_change = recommended − approved``, ``approval_level`` and ``approval_reason``
       (:func:`kamtools.credit.approval_route`: an increase by the authority for the new limit or
       the exposure, a decrease to the approver of the current limit, one level up after a breach).
@@ -108,7 +107,7 @@ def limits(data: KamData, as_of: dt.date | str, policy: Any = None, scores: pd.D
     out = out.join(limit_facts(data, as_of_ts, pol))
     out = recommend_frame(out, as_of_ts, pol)
     out["limit_change"] = out["recommended_limit"] - out["approved_limit"]
-    out = out.join(approval_exceptions(data, out, pol))  # before the routing: a decrease of one goes higher
+    out = out.join(approval_exceptions(data, out, pol, as_of_ts))  # before the routing: a decrease of one goes higher
     return _review_triggers(out, sc, as_of_ts, pol)
 
 

@@ -157,6 +157,8 @@ def _exposure(out: pd.DataFrame, data: KamData, as_of_ts: pd.Timestamp, pol: Map
     out["utilization_reason"] = why.replace("zero approved limit", "no approved limit")
     out["headroom"] = (out["approved_limit"] - out["exposure"]).clip(lower=0.0)
     out["overlimit"] = (out["exposure"] - out["approved_limit"]).clip(lower=0.0)
+    # exposure above the approved limit is borne by the handler alone (credit.accountability)
+    out["handler_exposure"] = out["overlimit"]
     out["overlimit_uncovered"] = (out["overlimit"] - out["collateral"]).clip(lower=0.0)
     out["over_limit"] = (out["overlimit"] > 0).astype(bool)
     return out

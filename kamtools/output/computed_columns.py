@@ -114,6 +114,7 @@ CREDIT: dict[str, Format] = {
     "exception_no_unsecured": Format(
         "bool", "Unsecured limit for a grade without unsecured credit", "向只可预付或担保的等级授予无担保额度"
     ),
+    "exception_arrears": Format("bool", "Approved while an invoice was past the hold days", "审批时已有超期欠款"),
     "exception_no_limit": Format("bool", "Trading without an approved limit", "无批准额度赊销"),
     "breach": Format("text", "Breach", "违规类型"),
     "over_share": Format(_S, "Over the limit (share)", "超额比例"),
@@ -130,6 +131,7 @@ CREDIT: dict[str, Format] = {
     "headroom": Format(_M, "Headroom", "可用额度"),
     "overlimit": Format(_M, "Over the limit", "超额"),
     "overlimit_uncovered": Format(_M, "Over the limit, not covered by collateral", "超额且无担保"),
+    "handler_exposure": Format(_M, "Exposure above the limit, borne by the handler", "超额敞口（经办人承担）"),
     "review_reasons": Format("text", "Re-review reasons", "复审原因"),
     "triggers": Format(_C, "Re-review triggers", "复审触发项数"),
     "total_increase": Format(_M, "Total increase", "增额合计"),

@@ -296,6 +296,11 @@ EXCEPTIONS = (
         "向只可预付或担保的等级授予无担保额度：{1}批准{0}，{2}级（系数0），评估日期{3}",
     ),
     _p(
+        rf"approved on ([\d-]+) while an invoice was (\d+) days past due \({_N} more than (\d+) days past due "
+        r"that day\)",
+        "于{0}审批，当日有发票逾期{1}天（逾期超过{3}天的欠款{2}）",
+    ),
+    _p(
         rf"trading without an approved limit: exposure {_N}, bought in (\d+) of the last (\d+) months",
         "无批准额度赊销：风险敞口{0}，近{2}个月中有{1}个月采购",
     ),
