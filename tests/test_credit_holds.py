@@ -409,8 +409,8 @@ def test_the_provision_a_reason_states_shows_its_basis():
         "1 % of 1–30 days past due 10 k + 25 % of 91–180 days past due 4 k + 100 % of over 365 days past due 2 k"
     )
     assert r["limit_reason"].startswith(
-        "hold: invoice 517 days past due (6 k over 90 days): collect, no increase; the limit takes grade C while the "
-        "arrears are open; over 365 days: hand to collections or legal action, provide for it; provision 3.1 k: 1 % "
+        "hold: invoice 517 days past due (6 k over 90 days): collect, no increase; the limit takes grade C (scored "
+        "BB) while the arrears are open; over 365 days: hand to collections or legal action, provide for it; provision 3.1 k: 1 % "
         "of 1–30 days past due 10 k + 25 % of 91–180 days past due 4 k + 100 % of over 365 days past due 2 k (the "
         "rates of receivables.provision_rates); "
     )
@@ -420,3 +420,18 @@ def test_the_provision_a_reason_states_shows_its_basis():
     finally:
         labels.use("en")
     assert zh == "逾期1–30天的10 k×1% + 逾期91–180天的4 k×25% + 逾期365天以上的2 k×100%"
+
+
+def test_the_arrears_grade_is_no_re_grading():
+    # the committee's C000202: scored BB as before, but its arrears cap the limit at grade C: the re-review list
+    # read "grade changed BB -> C" while no grade hold fired. The scorecard's grade did not change: no re-review for
+    # it; the reason names both grades. ARR owes 5,000 due 2026-06-01 (152 days past due), assessed twice with all
+    # factors 3 (BB both times)
+    data = _data({"ARR": (1e6, [(5000.0, "2026-06-01")], 0.0, "2026-06-30")})
+    tables = {name: data.table(name) for name in data.tables}
+    earlier = tables["credit_factors"].assign(assessed_on=pd.Timestamp("2025-06-30"))
+    tables["credit_factors"] = pd.concat([earlier, tables["credit_factors"]], ignore_index=True)
+    r = credit.limits(KamData(tables), AS_OF).loc["ARR"]
+    assert (r["previous_grade"], r["scored_grade"], r["grade"]) == ("BB", "BB", "C")
+    assert not r["review_grade_change"] and "grade changed" not in r["review_reasons"]
+    assert "; the limit takes grade C (scored BB) while the arrears are open; " in r["limit_reason"]

@@ -184,15 +184,14 @@ def _review_triggers(out: pd.DataFrame, sc: pd.DataFrame, as_of_ts: pd.Timestamp
     overdue_rule = credit["holds"]["overdue"]
     stale_before = as_of_ts - pd.DateOffset(months=int(rv["assessment_older_than_months"]))
     no_limit = (out["approved_limit"] <= 0) & (out["exposure"] > 0)
-    # the grade the limit uses: an upgrade withheld while on hold is no change
-    changed = out["previous_grade"].notna() & out["grade"].notna() & (out["previous_grade"] != out["grade"])
+    # the scorecard's grade, an upgrade withheld while on hold being no change; the arrears grade that caps the
+    # limit while arrears are open is no re-grading (the reason says it, beside the scored grade)
+    graded = out["scored_grade"].where(~out["upgrade_withheld"], out["previous_grade"])
+    changed = out["previous_grade"].notna() & graded.notna() & (out["previous_grade"] != graded)
     triggers = {
         "review_grade_change": (
             changed.astype(bool),
-            "grade changed "
-            + out["previous_grade"].fillna("").astype(str)
-            + " -> "
-            + out["grade"].fillna("").astype(str),
+            "grade changed " + out["previous_grade"].fillna("").astype(str) + " -> " + graded.fillna("").astype(str),
         ),
         "review_utilization": (
             (out["utilization"] > float(rv["utilization_above"])).fillna(False) | no_limit,

@@ -52,7 +52,10 @@ def _hold_text(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.Series:
         + _part(
             idx,
             out["grade_capped"],
-            "; the limit takes grade " + out["grade"].astype("str") + " while the arrears are open",
+            "; the limit takes grade "
+            + out["grade"].astype("str")
+            + _part(idx, f["grade"].notna(), " (scored " + f["grade"].astype("str") + ")")
+            + " while the arrears are open",
         )
         + _part(
             idx,

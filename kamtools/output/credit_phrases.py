@@ -199,6 +199,10 @@ LIMIT_PARTS = (
         "need_monthly",
     ),
     _p(r"the limit takes grade (\S+) while the arrears are open", "欠款未清期间，额度按{0}级确定"),
+    _p(
+        r"the limit takes grade (\S+) \(scored (\S+)\) while the arrears are open",
+        "欠款未清期间，额度按{0}级确定（评分等级{1}）",
+    ),
     _p(r"upgrade from (\S+) to (\S+) withheld", "暂缓由{0}升级为{1}"),
     _p(r"raised to the minimum ([\d,.]+)", "提高至最低额度{0}"),
     _p(
