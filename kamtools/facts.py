@@ -76,7 +76,12 @@ def query(data: KamData, name: str, **params) -> pd.DataFrame:
     the result is kept for the connection (:meth:`KamData.kept`): asking again with the
     same parameters returns a copy without running the query.
     """
-    text = sql_text(name)
+    return query_text(data, sql_text(name), name, **params)
+
+
+def query_text(data: KamData, text: str, name: str, **params) -> pd.DataFrame:
+    """Run the query ``text`` (made of the facts queries, named ``name`` for its errors and for
+    :meth:`KamData.kept`) on ``data`` with named parameters, as :func:`query` runs a file."""
     used = set(_PARAM.findall(text))
     missing = used - set(params)
     if missing:

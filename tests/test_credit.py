@@ -536,7 +536,13 @@ def test_limits_by_hand(lim):
     c3 = lim.loc["C3"]
     assert c3["approved_limit"] == 0 and math.isnan(c3["utilization"])
     assert c3["utilization_reason"] == "no approved limit"
-    assert c3["limit_change"] == 0 and c3["approval_level"] == "none"
+    # no limit to change, but terms to cash in advance and an invoice 638 days past due to hand to collections or
+    # legal action: signed where a decrease would be, the level a limit of 0 needs
+    assert c3["limit_change"] == 0 and c3["approval_level"] == "account_manager"
+    assert c3["approval_reason"] == (
+        "limit unchanged at 0, payment terms from 30 to 0 days (cash in advance) and hand-over to collections or "
+        "legal action: no limit in force, the level the current limit 0 needs: Account manager"
+    )
     assert c3["over_limit"] and c3["overlimit"] == 5000
     assert c3["review_stale_assessment"] and c3["review_utilization"]
     assert c3["review_reasons"] == (
@@ -672,14 +678,15 @@ def test_summaries(lim):
     ch = credit.limit_changes(lim)
     # C1 +103000 (direct sales manager); C2 cut by 10000 on hold (a limit of 10000 needs the account
     # manager, but its approver Sun is on no level: an exception of that approval, so one level above, the
-    # direct-sales manager); C3 kept (never assessed)
+    # direct-sales manager); C3's limit of 0 kept (never assessed), its terms to cash in advance and its arrears
+    # to legal action signed by the account manager (neither an increase nor a decrease)
     assert ch.loc["direct_sales_manager", "increases"] == 1
     assert ch.loc["direct_sales_manager", "total_increase"] == 103000
     assert (
         ch.loc["direct_sales_manager", "decreases"] == 1 and ch.loc["direct_sales_manager", "total_decrease"] == 10000
     )
-    assert ch.loc["account_manager", "customers"] == 0
-    assert ch.loc["none", "customers"] == 1
+    assert ch.loc["account_manager"].tolist() == [1, 0, 0, 0.0, 0.0]
+    assert ch.loc["none", "customers"] == 0
     # C3 three triggers; C1 and C2 two each, then by exposure: C1 60000, C2 24000
     assert list(credit.review_list(lim).index) == ["C3", "C1", "C2"]
     assert credit.review_list(lim)["triggers"].tolist() == [3, 2, 2]

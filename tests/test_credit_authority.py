@@ -198,7 +198,8 @@ def test_limits_route_decreases_by_the_approver_of_the_current_limit(small_data)
         current_approver=lim["approved_by"].where(lim["approved_limit"] > 0),
         exposure=lim["exposure"],
         override_by=lim["override_by"].where(lim["override_limit"].notna()),
-        exception=lim["exception_authority"] | lim["exception_stale_basis"] | lim["exception_no_unsecured"],
+        exception=lim[[c for c in lim.columns if c.startswith("exception_") and c != "exception_no_limit"]].any(axis=1),
+        other_change=credit.exposure.signed_changes(lim, load_policy()),
     )
     pd.testing.assert_series_equal(lim["approval_level"], want, check_names=False)
     down = lim[lim["limit_change"] < 0]
@@ -447,18 +448,129 @@ def test_a_decrease_of_a_limit_approved_as_an_exception_goes_one_level_above_its
     # the direct-sales manager; no exception: back to the account manager; the top level stays the top; an
     # approver on no level: one above the level 45000 needs (the account manager's)
     assert r["approval_level"].tolist() == [RCM, DSM, AM, RCM, DSM]
+    # the reason names the policy's rule (credit.exception_decrease_approver: one_level_up, the company's choice)
     assert r.loc[0, "approval_reason"] == (
         "decrease to 0: the approver of the current limit (direct-sales manager): Direct-sales manager; the current "
-        "limit 301 k was approved by direct-sales manager as an exception: one level above that approver, Regional "
-        "company manager"
+        "limit 301 k was approved by direct-sales manager as an exception, whose approver does not approve its "
+        "correction (credit.exception_decrease_approver): one level above that approver, Regional company manager"
     )
-    assert r.loc[3, "approval_reason"].endswith(
-        "as an exception: the top level (none above that approver), Regional company manager"
+    # the top level stays the top: the rule raises nothing, and is not said
+    assert r.loc[3, "approval_reason"] == (
+        "decrease to 0: the approver of the current limit (regional manager): Regional company manager"
     )
     assert r.loc[4, "approval_reason"].endswith(
-        "was approved as an exception (its approver not on the ladder): one level above the level it needs, "
-        "Direct-sales manager"
+        "was approved as an exception (its approver not on the ladder), whose approver does not approve its "
+        "correction (credit.exception_decrease_approver): one level above the level it needs, Direct-sales manager"
+    )
+    # credit.exception_decrease_approver: current: the decrease rule alone (the committee's reading of
+    # decrease_approver: current), each back to the approver of the current limit
+    same = credit.approval_route(
+        pd.Series(0.0, index=cur.index),
+        cur,
+        {"credit": {"exception_decrease_approver": "current"}},
+        current_approver=who,
+        exception=exception,
+    )
+    assert same["approval_level"].tolist() == [DSM, AM, AM, RCM, AM]
+    assert same.loc[1, "approval_reason"] == (
+        "decrease to 0: the approver of the current limit (account manager): Account manager"
     )
     # an increase is routed by the authority for the new limit, as before
     up = credit.approval_route(pd.Series([50000.0]), pd.Series([45000.0]), current_approver=who[:1], exception=True)
     assert up.loc[0, "approval_level"] == AM
+
+
+def test_an_exception_rule_that_raises_nothing_is_not_said_and_a_bad_choice_is_refused():
+    # the committee's C000202: 1.244 M approved by the direct-sales manager (authority 500,000) and cut to 274,000:
+    # the level 1.244 M needs is already the regional company manager; one level above the direct-sales manager is
+    # the same level: the reason states the rule that set it, once
+    r = credit.approval_route(
+        pd.Series([274000.0]), pd.Series([1244000.0]), current_approver="direct-sales manager", exception=True
+    )
+    assert r.loc[0, "approval_level"] == RCM
+    assert r.loc[0, "approval_reason"] == (
+        "decrease to 274 k: the level the current limit 1.24 M needs (direct-sales manager approved it beyond its "
+        "authority): Regional company manager"
+    )
+    with pytest.raises(PolicyError, match=r"credit\.exception_decrease_approver.*'one_level_up' or 'current'"):
+        load_policy({"credit": {"exception_decrease_approver": "boss"}})
+
+
+def test_an_unchanged_limit_with_other_changes_names_who_signs_them():
+    # the committee's C000196 and C000167: no limit, terms to cash in advance (and a hand-over to legal): "no
+    # change, no approval" left them unsigned. They go where a decrease would: the approver of the current limit,
+    # or the level it needs (0: the account manager); C000076-like: 40,000 approved by the direct-sales manager,
+    # terms shortened from 45 to 15 days: the direct-sales manager; nothing else to sign: no approval
+    other = pd.Series(
+        [
+            "payment terms from 45 to 0 days (cash in advance) and hand-over to collections or legal action",
+            "payment terms from 45 to 15 days",
+            "",
+        ]
+    )
+    cur = pd.Series([0.0, 40000.0, 40000.0])
+    who = pd.Series([None, "direct-sales manager", "direct-sales manager"])
+    r = credit.approval_route(cur, cur, current_approver=who, other_change=other)
+    assert r["approval_level"].tolist() == [AM, DSM, "none"]
+    assert r["approval_reason"].tolist() == [
+        "limit unchanged at 0, payment terms from 45 to 0 days (cash in advance) and hand-over to collections or "
+        "legal action: no limit in force, the level the current limit 0 needs: Account manager",
+        "limit unchanged at 40 k, payment terms from 45 to 15 days: the approver of the current limit (direct-sales "
+        "manager): Direct-sales manager",
+        "no change",
+    ]
+
+
+def test_an_approval_made_while_an_invoice_was_past_the_hold_days_is_an_exception():
+    from kamtools.schema import CREDIT_FACTORS, empty_frame
+
+    # the committee's C000202: 1.244 M approved on 2025-04-04 while an invoice was 283 days past due. Here, all
+    # approved on 2026-03-01 by the account manager, assessed 2026-02-01, on the 90 hold days of the policy:
+    # A: 5,000 due 2025-11-01 open that day: 30 + 31 + 31 + 28 = 120 days past due, all of it more than 90; paid
+    #    on 2026-04-01 (nothing past due on 2026-10-31); 12,000 not yet due on 2026-10-31 against its 10,000
+    # B: 4,000 due 2025-12-01: exactly 90 days past due that day, not more; paid 2026-04-01
+    # C: 3,000 due 2025-10-01 paid on 2026-02-15, before the approval: nothing open that day
+    ids = ["A", "B", "C"]
+    customers = pd.DataFrame(
+        {"customer_id": ids, "name": ids, "industry": "Retail", "region": "East", "account_manager": "Li"}
+    )
+    factors = pd.DataFrame({"customer_id": ids, "assessed_on": "2026-02-01"}).assign(**dict.fromkeys(CREDIT_FACTORS, 3))
+    cl = pd.DataFrame(
+        {"customer_id": ids, "credit_limit": 10000.0, "approved_by": "account manager", "approved_on": "2026-03-01"}
+    )
+    invoices = pd.DataFrame(
+        {
+            "invoice_id": ["IA", "IA2", "IB", "IC"],
+            "customer_id": ["A", "A", "B", "C"],
+            "invoice_date": ["2025-10-01", "2026-10-20", "2025-11-01", "2025-09-01"],
+            "due_date": ["2025-11-01", "2026-11-19", "2025-12-01", "2025-10-01"],
+            "amount": [5000.0, 12000.0, 4000.0, 3000.0],
+            "cost": 0.0,
+        }
+    )
+    payments = pd.DataFrame(
+        {
+            "payment_id": ["PA", "PB", "PC"],
+            "customer_id": ["A", "B", "C"],
+            "payment_date": ["2026-04-01", "2026-04-01", "2026-02-15"],
+            "amount": [5000.0, 4000.0, 3000.0],
+            "invoice_id": ["IA", "IB", "IC"],
+        }
+    )
+    tables = {
+        "customers": customers,
+        "credit_factors": factors,
+        "credit_limits": cl,
+        "invoices": invoices,
+        "payments": payments,
+        "financials": empty_frame("financials"),
+    }
+    lim = credit.limits(KamData({k: conform(v, k) for k, v in tables.items()}), AS_OF)
+    assert lim["exception_arrears"].tolist() == [True, False, False]
+    assert lim.loc["A", "exceptions"] == (
+        "approved on 2026-03-01 while an invoice was 120 days past due (5 k more than 90 days past due that day)"
+    )
+    assert lim.loc["B", "exceptions"] == "" and lim.loc["C", "exceptions"] == ""
+    # exposure above the approved limit, borne by the handler alone (credit.accountability): A owes 12,000
+    # against 10,000
+    assert lim["handler_exposure"].tolist() == [2000.0, 0.0, 0.0]

@@ -254,9 +254,11 @@ def test_the_overdue_rule_by_hand():
     assert lim.loc["MANY", "recommended_limit"] == 50000 and lim.loc["MANY", "limit_rule"] == "overdue"
     assert lim.loc["MANY", "action"] == "collect" and lim.loc["MANY", "collect_first"] == 150000
     assert lim.loc["MANY", "review_reasons"].endswith("overdue 120 k is 60 % of receivables 200 k")
-    # Q25's 25 % is no overdue hold; its one re-review reason is the cut to the BB starter limit (no statement)
-    assert not lim.loc["Q25", "review_overdue"]
-    assert lim.loc["Q25", "review_reasons"] == "limit in force 1.00 M above the recommended 50 k"
+    # Q25's 25 % is no overdue hold and no re-review trigger: its cut to the BB starter limit (no statement)
+    # says what it is at the head of its reason, and it is not on the re-review list
+    assert not lim.loc["Q25", "review_overdue"] and not lim.loc["Q25", "review"]
+    assert lim.loc["Q25", "review_reasons"] == ""
+    assert lim.loc["Q25", "limit_reason"].startswith("limit in force 1.00 M above the recommended 50 k; ")
 
 
 def test_the_overdue_rule_with_both_tests_or_one():
@@ -353,3 +355,83 @@ def test_the_limits_read_the_same_holds_as_the_list(data, lim):
     )
     assert lim.loc["F", "blocking_holds"] == "stale_assessment"
     assert (lim.loc[["A", "B", "E"], "limit_change"] <= 0).all()
+
+
+def test_a_share_beside_its_threshold_reads_as_it_was_compared():
+    # the committee's C000151: "25 %" for 25.4 % read as the threshold, which exactly 25 % does not pass
+    data = _data(
+        {
+            # 4,624 of 18,186 overdue (30 days): 25.43 % > 25 %: one decimal
+            "C151": (26000.0, [(4624.0, "2026-10-01"), (13562.0, AS_OF)], 0.0, "2026-06-30"),
+            # 250.01 of 1,000: 25.001 % (25.0 and 25.00 would read as the threshold): three decimals
+            "Q25C": (1e6, [(250.01, "2026-10-01"), (749.99, AS_OF)], 0.0, "2026-06-30"),
+            # 9,020 of a 10,000 limit used, nothing overdue: 90.2 % > the re-review trigger's 90 %
+            "U902": (10000.0, [(9020.0, AS_OF)], 0.0, "2026-06-30"),
+            # 7,490 of 10,000 overdue: 74.9 %, far from 25 %: the whole percent, 75 %
+            "FAR": (1e6, [(7490.0, "2026-10-01"), (2510.0, AS_OF)], 0.0, "2026-06-30"),
+        }
+    )
+    lim = credit.limits(data, AS_OF)
+    assert lim["review_reasons"].to_dict() == {
+        "C151": "overdue 4.6 k is 25.4 % of receivables 18.2 k",
+        "FAR": "overdue 7.5 k is 75 % of receivables 10 k",
+        "Q25C": "overdue 250 is 25.001 % of receivables 1 k",
+        "U902": "utilization 90.2 % above 90 %",
+    }
+    assert lim.loc["C151", "limit_reason"].startswith(
+        "overdue 4.6 k is 25.4 % of receivables 18.2 k (up to 30 days past due, orders held above 25 % of the "
+        "receivables or 50 k): collect it"
+    )
+    held = credit.holds(data, AS_OF, lim=lim)
+    assert held.loc["C151", "release"].startswith("collect the overdue of 4,624 (25.4% of receivables of 18,186)")
+    assert held.loc["Q25C", "release"].startswith("collect the overdue of 250.01 (25.001% of receivables of 1,000)")
+    assert held.loc["FAR", "release"].startswith("collect the overdue of 7,490 (75% of receivables of 10,000)")
+
+
+def test_the_provision_a_reason_states_shows_its_basis():
+    # the committee's C000106 / C000202 / C000196 / C000038: "provision 380 k" with no basis. On 2026-10-31 PROV
+    # owes 6,000 not yet due, 10,000 16 days past due (1-30), 4,000 152 days (91-180) and 2,000 517 days (over
+    # 365): at the receivables page's rates 1 % x 10,000 + 25 % x 4,000 + 100 % x 2,000 = 100 + 1,000 + 2,000 =
+    # 3,100 (the current bucket's rate is 0: not listed); on hold (over 90 days) and past the legal 365 days
+    data = _data(
+        {
+            "PROV": (
+                50000.0,
+                [(6000.0, AS_OF), (10000.0, "2026-10-15"), (4000.0, "2026-06-01"), (2000.0, "2025-06-01")],
+                0.0,
+                "2026-06-30",
+            )
+        }
+    )
+    r = credit.limits(data, AS_OF).loc["PROV"]
+    assert (r["provision"], r["arrears"], r["max_days_past_due"]) == (3100.0, 6000.0, 517)
+    assert r["provision_basis"] == (
+        "1 % of 1–30 days past due 10 k + 25 % of 91–180 days past due 4 k + 100 % of over 365 days past due 2 k"
+    )
+    assert r["limit_reason"].startswith(
+        "hold: invoice 517 days past due (6 k over 90 days): collect, no increase; the limit takes grade C (scored "
+        "BB) while the arrears are open; over 365 days: hand to collections or legal action, provide for it; provision 3.1 k: 1 % "
+        "of 1–30 days past due 10 k + 25 % of 91–180 days past due 4 k + 100 % of over 365 days past due 2 k (the "
+        "rates of receivables.provision_rates); "
+    )
+    labels.use("zh")
+    try:
+        zh = labels.value("provision_basis", r["provision_basis"])
+    finally:
+        labels.use("en")
+    assert zh == "逾期1–30天的10 k×1% + 逾期91–180天的4 k×25% + 逾期365天以上的2 k×100%"
+
+
+def test_the_arrears_grade_is_no_re_grading():
+    # the committee's C000202: scored BB as before, but its arrears cap the limit at grade C: the re-review list
+    # read "grade changed BB -> C" while no grade hold fired. The scorecard's grade did not change: no re-review for
+    # it; the reason names both grades. ARR owes 5,000 due 2026-06-01 (152 days past due), assessed twice with all
+    # factors 3 (BB both times)
+    data = _data({"ARR": (1e6, [(5000.0, "2026-06-01")], 0.0, "2026-06-30")})
+    tables = {name: data.table(name) for name in data.tables}
+    earlier = tables["credit_factors"].assign(assessed_on=pd.Timestamp("2025-06-30"))
+    tables["credit_factors"] = pd.concat([earlier, tables["credit_factors"]], ignore_index=True)
+    r = credit.limits(KamData(tables), AS_OF).loc["ARR"]
+    assert (r["previous_grade"], r["scored_grade"], r["grade"]) == ("BB", "BB", "C")
+    assert not r["review_grade_change"] and "grade changed" not in r["review_reasons"]
+    assert "; the limit takes grade C (scored BB) while the arrears are open; " in r["limit_reason"]

@@ -78,8 +78,9 @@ def test_overdue_above_the_share_or_the_amount_stops_the_increase_and_collects()
     assert r["action"].tolist() == ["increase", "collect", "collect", "collect", "collect"]
     assert r["collect_first"].tolist() == [0.0, 5000.01, 206000.0, 211000.0, 102000.0]
     assert r["limit_rule"].tolist() == ["grade", "overdue", "overdue", "overdue", "overdue"]
+    # 5000.01 / 20000 = 25.00005 %: shown with the decimals that tell it from the threshold (half up: 25.0001)
     assert r.loc["OD", "limit_reason"] == (
-        "overdue 5 k is 25 % of receivables 20 k (up to 10 days past due, orders held above 25 % of the "
+        "overdue 5 k is 25.0001 % of receivables 20 k (up to 10 days past due, orders held above 25 % of the "
         "receivables or 50 k): collect it, no increase; grade BBB: 110 % of terms need 40 k (30 k a month × "
         "30+10 days); " + CAP_1M + "; no shipments on credit until the overdue is paid: collect 5 k (the overdue)"
     )
@@ -89,16 +90,17 @@ def test_overdue_above_the_share_or_the_amount_stops_the_increase_and_collects()
         "receivables or 50 k): collect it; grade BBB"
     )
     assert r.loc["AMT", "limit_reason"].endswith(
-        "; new limit effective at once; no shipments on credit until exposure is within it: collect 206 k (the "
-        "overdue 50 k and the exposure down to the limit)"
+        "; new limit effective at once; no shipments on credit until exposure is within it: collect 206 k "
+        "(overdue 50 k now + not yet due 156 k at its due dates, to bring the exposure within the limit)"
     )
     assert r.loc["C112", "limit_reason"] == (
         "overdue 211 k is 55 % of receivables 383 k (up to 48 days past due, orders held above 25 % of the "
         "receivables or 50 k): collect it; grade B: 75 % of terms need 273 k (205 k a month × 30+10 days); "
         "within capacity 500 k (the greater of 5 % of equity 10.00 M = 500 k and 15 % of working capital 400 k = "
         "60 k); new limit effective at once; no shipments on credit until exposure is within it: collect 211 k "
-        "(the overdue 211 k, which brings the exposure within the limit); shorten payment terms to 15 days: the "
-        "limit then carries the business"
+        "(the overdue 211 k, which brings the exposure within the limit); shorten payment terms from 30 to 15 days "
+        "(the longest standard terms the limit 205 k carries): the need at them is 171 k (205 k a month × 15+10 "
+        "days)"
     )
     assert r.loc["OD", "below_need_rule"] == "overdue"
     # switched off: no gate
@@ -311,7 +313,8 @@ def test_no_increase_while_a_credit_hold_is_in_force():
         ),
         # the committee's C000219: 196 % used, nothing overdue: the peak 3 months 25200 a month x 55 / 30 =
         # 46200 + open orders 30271.61 = 76471.61 -> 76000; receivables 38207.94 are within 110 % of 35000
-        # (38500): only the utilization hold; 35000 stays, collect 68479.55 - 35000 = 33479.55
+        # (38500): only the utilization hold; 35000 stays: 68479.55 - 35000 = 33479.55 above it, of which the open
+        # orders 30271.61 are held (shipped only against prepayment) and 3207.94 of receivables collected
         "C219": _row(
             avg_monthly_purchases=17289.31,
             peak_monthly_purchases=25200.0,
@@ -350,14 +353,15 @@ def test_no_increase_while_a_credit_hold_is_in_force():
     assert r["recommended_limit"].tolist() == [94000.0, 35000.0, 10000.0, 69000.0]
     # OVR: the override replaces the approved 34000 (decided at its author's authority), the hold does not undo it
     assert r["action"].tolist() == ["collect", "collect", "increase", "increase"]
-    assert r["collect_first"].tolist() == [75000.0, 33479.55, 0.0, 0.0]
+    assert r["collect_first"].tolist() == [75000.0, 3207.94, 0.0, 0.0]
+    assert r["orders_held"].tolist() == [0.0, 30271.61, 0.0, 0.0]
     assert r["limit_rule"].tolist() == ["credit_hold", "credit_hold", "need", "override"]
     assert r.loc["C460", "limit_reason"] == (
         "on credit hold (over_limit, utilization): no increase while the hold is in force; release orders only as "
         "payments come in; the rules give 110 k: terms need 110 k (60 k a month × 45+10 days); within capacity "
         "800 k (the greater of 8 % of equity 10.00 M = 800 k and 20 % of working capital 400 k = 80 k); no "
-        "shipments on credit until exposure is within the limit: collect 75 k (the exposure 169 k down to the "
-        "limit 94 k, the overdue 38.7 k first)"
+        "shipments on credit until exposure is within the limit: collect 75 k (overdue 38.7 k now + not yet due "
+        "36.3 k at its due dates, to bring the exposure within the limit)"
     )
     # the peak says its figure and why; the need on the average beside it: 17289.31 x 55 / 30 + 30271.61 = 61968.68
     assert r.loc["C219", "limit_reason"] == (
@@ -366,8 +370,8 @@ def test_no_increase_while_a_credit_hold_is_in_force():
         "30.3 k); within capacity 800 k (the greater of 8 % of equity 10.00 M = 800 k and 20 % of working capital "
         "400 k = 80 k); need from the peak 3 months 25.2 k a month, the customer's limit being all but full "
         "(utilization over 90 %, nothing overdue); on the average 17.3 k a month the terms need is 62 k; no "
-        "shipments on credit until exposure is within the limit: collect 33.5 k (the exposure 68.5 k down to the "
-        "limit 35 k)"
+        "shipments on credit until exposure is within the limit: collect 3.2 k (not yet due 3.2 k at its due "
+        "dates, to bring the exposure within the limit), open orders 30.3 k held (shipped only against prepayment)"
     )
     assert r.loc["C380", "limit_reason"] == (
         "regularisation of exposure without a limit: bought in 10 of the last 12 months, exposure 2.4 k, no "

@@ -229,8 +229,10 @@ def test_limits_read_the_need_from_the_book():
         "investigate first: assessment of 2025-08-31 is over 12 months old; no usable financial statement; "
         "meanwhile the last grade's limit: no usable financial statement: the unsecured limit at most the starter "
         "limit 0 of grade C until statements are received; terms need 6.7 k (5 k a month over the 1 month bought "
-        "× 30+10 days); hold: invoice 122 days past due (5 k over 90 days, provision 1.3 k): collect, no increase; "
-        "the limit takes grade C while the arrears are open; "
+        "× 30+10 days); hold: invoice 122 days past due (5 k over 90 days): collect, no increase; "
+        "the limit takes grade C (scored BBB) while the arrears are open; provision 1.3 k: 25 % of 91–180 days past "
+        "due 5 k "
+        "(the rates of receivables.provision_rates); "
         # all 5000 of the receivables overdue (100 % > 25 %): the overdue hold too, collect the 5000 first
         "overdue 5 k is 100 % of receivables 5 k (up to 122 days past due, orders held above 25 % of the "
         "receivables or 50 k): collect it; new limit effective at once; no shipments on credit until exposure is "
@@ -248,16 +250,22 @@ def test_capacity_caps_by_grade():
     assert r.loc["G", "equity_cap"] == 20000 and r.loc["G", "working_capital_cap"] == 25000
     assert r.loc["G", "capacity_cap"] == 25000 and r.loc["G", "recommended_limit"] == 25000
     assert r.loc["G", "capped_by_capacity"] and not r.loc["G", "capped_by_equity"]
+    # the capacity leaves it under the need: the longest terms 25000 carries, 25000 x 30 / 30000 - 10 = 15 days
+    # (a standard term; the need at them 30000 x 25 / 30 = 25000)
     assert r.loc["G", "limit_reason"] == (
         "capped by capacity 25 k (the greater of 10 % of equity 200 k = 20 k and 25 % of working capital 100 k = "
-        "25 k); grade BBB: 110 % of terms need 40 k (30 k a month × 30+10 days)"
+        "25 k); grade BBB: 110 % of terms need 40 k (30 k a month × 30+10 days); shorten payment terms from 30 to "
+        "15 days (the longest standard terms the limit 25 k carries): the need at them is 25 k (30 k a month × "
+        "15+10 days)"
     )
-    assert r.loc["G", "below_need_rule"] == "capacity"
+    assert r.loc["G", "below_need_rule"] == "capacity" and r.loc["G", "proposed_terms_days"] == 15
     # nothing to bear: capacity 0, limit 0
     assert r.loc["NEG", "capacity_cap"] == 0 and r.loc["NEG", "recommended_limit"] == 0
     # the lesser of the two: 20000, by equity
     r = _rec({"G": _row(**small)}, {"credit": {"limit": {"capacity": {"combine": "lesser"}}}})
     assert r.loc["G", "recommended_limit"] == 20000 and r.loc["G", "capped_by_equity"]
+    # 20000 x 30 / 30000 - 10 = 10 days: below the shortest standard terms (15), the whole days it carries
+    assert r.loc["G", "proposed_terms_days"] == 10 and r.loc["G", "terms_shortened"]
     assert r.loc["G", "limit_reason"].startswith(
         "capped by capacity 20 k (the lesser of 10 % of equity 200 k = 20 k and 25 % of working capital 100 k = 25 k)"
     )
@@ -289,13 +297,20 @@ def test_no_usable_statement_no_capacity_cap_and_at_most_the_starter_limit():
         "unsecured limit at most the starter limit 100 k of grade BBB until statements are received (no capacity cap)"
     )
     assert r.loc["BIG", "limit_rule"] == "starter" and r.loc["BIG", "action"] == "decrease"
+    # the starter limit leaves BIG under its need: 100000 x 30 / 150000 - 10 = 10 days, below the shortest
+    # standard terms (15): the whole days; SEC's 128000 carries 128000 x 30 / 150000 - 10 = 15.6: 15 days
+    # (need 150000 x 25 / 30 = 125000)
+    assert r["proposed_terms_days"].tolist() == [30, 30, 10, 15]
     assert r.loc["BIG", "limit_reason"] == (
         "no usable financial statement: the unsecured limit at most the starter limit 100 k of grade BBB until "
         "statements are received; grade BBB: 110 % of terms need 200 k (150 k a month × 30+10 days); "
-        "new limit effective at once"
+        "new limit effective at once; shorten payment terms from 30 to 10 days (the longest terms the limit 100 k "
+        "carries): the need at them is 100 k (150 k a month × 10+10 days)"
     )
     assert r.loc["SEC", "limit_reason"].endswith(
-        "; + secured 28 k (collateral 40 k less 30 %); new limit effective at once"
+        "; + secured 28 k (collateral 40 k less 30 %); new limit effective at once; shorten payment terms from 30 "
+        "to 15 days (the longest standard terms the limit 128 k carries): the need at them is 125 k (150 k a month "
+        "× 15+10 days)"
     )
     # the policy's starter limit of BBB at 20000: OLD too is cut to it
     low = _rec(
@@ -380,7 +395,8 @@ def test_a_decrease_below_exposure_or_too_large_needs_a_plan():
     assert r.loc["EXP", "limit_reason"] == (
         "terms need 42 k (31.5 k a month × 30+10 days); within capacity 100 k (the greater of 10 % of equity "
         "1.00 M = 100 k and 25 % of working capital 400 k = 100 k); new limit effective at once; no shipments on "
-        "credit until exposure is within it: collect 18 k (the exposure 60 k down to the limit 42 k)"
+        "credit until exposure is within it: collect 18 k (not yet due 18 k at its due dates, to bring the exposure "
+        "within the limit)"
     )
     assert r.loc["SMALL", "limit_reason"].endswith("; new limit effective at once")
     assert r.loc["OVER", "limit_reason"].endswith("needs a plan: a cut of 30 % (more than 30 %) goes in steps")
@@ -388,7 +404,15 @@ def test_a_decrease_below_exposure_or_too_large_needs_a_plan():
 
 # --------------------------------------------------------------------------- hold
 def test_old_arrears_hold_no_increase_no_upgrade():
-    owed = {"approved_limit": 30000.0, "exposure": 25000.0, "arrears": 5000.0, "provision": 1250.0}
+    # receivables 25000, of which 5000 overdue (20 %: no overdue hold), all of it more than 90 days
+    owed = {
+        "approved_limit": 30000.0,
+        "exposure": 25000.0,
+        "open_receivables": 25000.0,
+        "overdue": 5000.0,
+        "arrears": 5000.0,
+        "provision": 1250.0,
+    }
     r = _rec(
         {
             # 120 days past due, upgraded from BBB to A by the scorecard: the upgrade is withheld, and
@@ -404,10 +428,13 @@ def test_old_arrears_hold_no_increase_no_upgrade():
     assert h["proposed_limit"] == 0 and h["recommended_limit"] == 0 and h["action"] == "collect"
     assert h["limit_rule"] == "hold" and h["needs_plan"] and h["collect_first"] == 25000
     assert h["limit_reason"] == (
-        "hold: invoice 120 days past due (5 k over 90 days, provision 1.3 k): collect, no increase; "
-        "the limit takes grade C while the arrears are open; grade C: cash in advance or collateral only "
+        # (the facts give the provision 1250 and no basis: the reason names the rates it was made at)
+        "hold: invoice 120 days past due (5 k over 90 days): collect, no increase; "
+        "the limit takes grade C (scored A) while the arrears are open; provision 1.3 k (the rates of "
+        "receivables.provision_rates); grade C: cash in advance or collateral only "
         "(multiplier 0); upgrade from BBB to A withheld; new limit effective at once; no shipments on credit until "
-        "exposure is within it: collect 25 k (the exposure 25 k down to the limit 0); "
+        "exposure is within it: collect 25 k (overdue 5 k now + not yet due 20 k at its due dates, to bring the "
+        "exposure within the limit); "
         "payment terms: cash in advance (0 days) in place of 30 days"
     )
     # nothing owed: on hold, the orders held
@@ -652,7 +679,8 @@ def test_not_rated_zero_is_cash_and_a_cut_goes_with_a_plan():
     assert r["collect_first"] == 45000.0
     assert r["limit_reason"] == (
         "not rated: 8 items known, 9 needed: no credit (cash) until rated; new limit effective at once; no shipments "
-        "on credit until exposure is within it: collect 45 k (the exposure 45 k down to the limit 0); "
+        "on credit until exposure is within it: collect 45 k (not yet due 45 k at its due dates, to bring the "
+        "exposure within the limit); "
         "payment terms: cash in advance (0 days) in place of 30 days"
     )
 
@@ -792,10 +820,13 @@ def test_a_large_cut_goes_in_steps_only_where_business_is_live():
 
 def test_terms_the_limit_carries_are_proposed():
     # B on 45 days: 30000 x (45 + 10) / 30 = 55000 x 0.75 = 41250 -> 41000; 41000 x 30 / 30000 - 10 = 31 days:
-    # of 15, 30, 45, 60 the longest that fits and is shorter than 45 is 30
+    # of 15, 30, 45, 60 the longest that fits and is shorter than 45 is 30 (need at them 30000 x 40 / 30 = 40000)
     r = _rec({"B45": _row(grade="B", previous_grade="B", payment_terms_days=45.0)}).loc["B45"]
     assert r["recommended_limit"] == 41000 and r["proposed_terms_days"] == 30 and r["terms_shortened"]
-    assert r["limit_reason"].endswith("; shorten payment terms to 30 days: the limit then carries the business")
+    assert r["limit_reason"].endswith(
+        "; shorten payment terms from 45 to 30 days (the longest standard terms the limit 41 k carries): the need "
+        "at them is 40 k (30 k a month × 30+10 days)"
+    )
     # the terms in force where the limit carries them (BBB on 45 days: 30000 x 55 / 30 x 1.1 = 60500 -> 61000);
     # cash in advance for grade C (multiplier 0) and for a limit of 0 (B, nothing bought, no starter limit)
     t = _rec(
@@ -806,12 +837,46 @@ def test_terms_the_limit_carries_are_proposed():
         },
         {"credit": {"limit": {"multiplier": {"B": 0.01}, "materiality_share": 0, "materiality_amount": 0}}},
     )
-    # Z: 30000 x 70 / 30 = 70000 x 0.01 = 700 -> the minimum 1000; 1000 x 30 / 30000 - 10 is below 15 days:
-    # no standard terms carry it, its 60 days stay
+    # Z: 30000 x 70 / 30 = 70000 x 0.01 = 700 -> the minimum 1000; 1000 x 30 / 30000 - 10 = -9: the limit
+    # carries not even the 10 grace days (their need 30000 x 10 / 30 = 10000): cash in advance
     assert t["recommended_limit"].tolist() == [61000.0, 0.0, 1000.0]
-    assert t["proposed_terms_days"].tolist() == [45, 0, 60] and t["cash_in_advance"].tolist() == [False, True, False]
+    assert t["proposed_terms_days"].tolist() == [45, 0, 0] and t["cash_in_advance"].tolist() == [False, True, True]
     assert t.loc["C", "limit_reason"].endswith("; payment terms: cash in advance (0 days) in place of 30 days")
+    assert t.loc["Z", "limit_reason"].endswith(
+        "; payment terms: cash in advance (0 days) in place of 60 days (the limit 1 k is below the need of the "
+        "grace days alone, 10 k: 30 k a month × 0+10 days)"
+    )
     assert not t["terms_shortened"].any()
+
+
+def test_terms_are_shortened_whatever_the_action_when_the_grade_leaves_the_limit_under_the_need():
+    # the committee's C000151: grade B (0.75), 4927 a month on 45 days, open orders 2126, assessed 2024-11-29
+    # (stale: investigate first, the last grade's lower limit applies now), approved 26000, receivables 18186 of
+    # which 4624 overdue (25.4 %: the overdue hold, collect). Need 4927 x 55 / 30 + 2126 = 11158.83; x 0.75 =
+    # 8369.13 -> 8000. 8000 carries (8000 - 2126) x 30 / 4927 - 10 = 25.77 days: of the standard terms 15
+    # (30 would need 4927 x 40 / 30 + 2126 = 8695.33 > 8000); at 15 days the need is 4927 x 25 / 30 + 2126 =
+    # 6231.83. The pack proposed its 45 days.
+    c151 = _row(
+        grade="B",
+        previous_grade="B",
+        avg_monthly_purchases=4927.0,
+        peak_monthly_purchases=4927.0,
+        payment_terms_days=45.0,
+        open_orders=2126.0,
+        assessed_on=pd.Timestamp("2024-11-29"),
+        approved_limit=26000.0,
+        open_receivables=18186.0,
+        overdue=4624.0,
+        max_days_past_due=30,
+        exposure=20312.0,
+    )
+    r = _rec({"C151": c151}).loc["C151"]
+    assert (r["recommended_limit"], r["action"], r["limit_rule"]) == (8000.0, "collect", "investigate")
+    assert r["proposed_terms_days"] == 15 and r["terms_shortened"]
+    assert r["limit_reason"].endswith(
+        "; shorten payment terms from 45 to 15 days (the longest standard terms the limit 8 k carries): the need "
+        "at them is 6.2 k (4.9 k a month × 15+10 days + open orders 2.1 k)"
+    )
 
 
 def test_a_stale_grade_c_is_cut_now_and_very_old_debts_go_to_legal():
@@ -849,8 +914,8 @@ def test_a_customer_over_its_limit_gets_no_increase_and_collects_first():
         "on credit hold (utilization): no increase while the hold is in force; release orders only as payments "
         "come in; the rules give 44 k: grade BBB: 110 % of terms need 40 k (30 k a month × 30+10 days); "
         + CAP_1M
-        + "; no shipments on credit until exposure is within the limit: collect 30 k (the exposure 60 k down to "
-        "the limit 30 k)"
+        + "; no shipments on credit until exposure is within the limit: collect 30 k (not yet due 30 k at its due "
+        "dates, to bring the exposure within the limit)"
     )
     # without the utilization rule among the holds that block an increase: 44000, collect 16000
     free = _rec(
@@ -859,19 +924,21 @@ def test_a_customer_over_its_limit_gets_no_increase_and_collects_first():
     ).loc["OWED"]
     assert (free["recommended_limit"], free["action"], free["collect_first"]) == (44000.0, "collect", 16000.0)
     assert free["limit_reason"].endswith(
-        "; no shipments on credit until exposure is within the limit: collect 16 k (the exposure 60 k down to the "
-        "limit 44 k)"
+        "; no shipments on credit until exposure is within the limit: collect 16 k (not yet due 16 k at its due "
+        "dates, to bring the exposure within the limit)"
     )
 
 
 def test_sample_every_change_states_its_trigger(sample_limits):
-    # the committee's C000040: a cut with no re-review reason; every proposed change now names its trigger,
-    # the rules themselves when nothing else fired
+    # the committee's C000040: a cut with no re-review reason; every proposed change names its trigger. The
+    # committee of pack 14e (C000024, C000153): "limit in force above/below the recommended" is the reason of
+    # the change, not a re-review trigger of the policy: it heads the limit reason, never the re-review list
     lim = sample_limits
     changed = lim[lim["limit_change"] != 0]
-    assert changed["review"].all() and (changed["review_reasons"] != "").all()
-    alone = lim[lim["review_limit_change"]]
-    assert len(alone) > 0
+    alone = changed[~changed["review"]]
+    assert len(alone) > 0 and (changed.loc[changed["review"], "review_reasons"] != "").all()
+    assert not lim["review_reasons"].str.contains("limit in force").any()
+    assert "review_limit_change" not in lim.columns
     side = alone["limit_change"].gt(0).map({True: " below", False: " above"})
     said = (
         "limit in force "
@@ -879,8 +946,10 @@ def test_sample_every_change_states_its_trigger(sample_limits):
         + side
         + " the recommended "
         + credit.limit_text.short_amount(alone["recommended_limit"])
+        + "; "
     )
-    assert (alone["review_reasons"] == said).all()
+    assert [r.startswith(s) for r, s in zip(alone["limit_reason"], said)] == [True] * len(alone)
+    assert not lim.loc[lim["review"], "limit_reason"].str.startswith("limit in force").any()
 
 
 def test_an_override_applies_as_decided_and_a_zero_limit_regularises_nothing():
@@ -899,3 +968,73 @@ def test_an_override_applies_as_decided_and_a_zero_limit_regularises_nothing():
     )
     assert r.loc["C", "recommended_limit"] == 0 and r.loc["C", "action"] == "collect"
     assert not r.loc["C", "limit_reason"].startswith("regularisation")
+
+
+def test_a_collection_says_what_is_collected_by_part_and_which_orders_are_held():
+    # the committee's C000106: grade C (limit 0), receivables 651015.36 of which 608273.36 overdue, open orders
+    # 25791.54: exposure 676806.90. Within the limit 0: the receivables 651015.36 are collected (the overdue
+    # 608273.36 now, the 42742.00 not yet due at its due dates) and the open orders held (shipped only against
+    # prepayment), not "collect 677 k"
+    c106 = _row(
+        grade="C",
+        previous_grade="C",
+        approved_limit=146000.0,
+        open_orders=25791.54,
+        open_receivables=651015.36,
+        overdue=608273.36,
+        exposure=676806.90,
+        max_days_past_due=1023,
+        arrears=498466.93,
+    )
+    # the committee's C000038: grade C, receivables 9139.09 (4818.12 overdue), open orders 375.93
+    c038 = _row(
+        grade="C",
+        previous_grade="C",
+        approved_limit=5000.0,
+        open_orders=375.93,
+        open_receivables=9139.09,
+        overdue=4818.12,
+        exposure=9515.02,
+        max_days_past_due=148,
+        arrears=3476.70,
+    )
+    # open orders alone above the new limit: grade C (limit 0), nothing owed, open orders 2000: only they are held
+    orders = _row(grade="C", previous_grade="C", approved_limit=5000.0, open_orders=2000.0, exposure=2000.0)
+    r = _rec({"C106": c106, "C038": c038, "ORD": orders})
+    assert r["action"].tolist() == ["collect", "collect", "collect"]
+    assert r["collect_first"].tolist() == [651015.36, 9139.09, 0.0]
+    assert r["orders_held"].tolist() == [25791.54, 375.93, 2000.0]
+    assert (
+        "; no shipments on credit until exposure is within it: collect 651 k (overdue 608 k now + not yet due "
+        "42.7 k at its due dates, to bring the exposure within the limit), open orders 25.8 k held (shipped only "
+        "against prepayment); "
+    ) in r.loc["C106", "limit_reason"]
+    assert (
+        "; no shipments on credit until exposure is within it: collect 9.1 k (overdue 4.8 k now + not yet due "
+        "4.3 k at its due dates, to bring the exposure within the limit), open orders 376 held (shipped only "
+        "against prepayment); "
+    ) in r.loc["C038", "limit_reason"]
+    assert (
+        "; no shipments on credit until exposure is within it: open orders 2 k held (shipped only against prepayment); "
+    ) in r.loc["ORD", "limit_reason"]
+
+
+def test_a_provision_says_the_collateral_is_not_netted():
+    # the committee's C000202: a provision beside collateral must say whether the collateral was netted. 8000
+    # 200 days past due at 25 % = 2000; the receivables page does not net the collateral of 10000
+    row = _row(
+        max_days_past_due=200,
+        arrears=8000.0,
+        overdue=8000.0,
+        open_receivables=8000.0,
+        exposure=8000.0,
+        approved_limit=20000.0,
+        collateral=10000.0,
+        provision=2000.0,
+        provision_basis="25 % of 91–180 days past due 8 k",
+    )
+    r = _rec({"SEC": row}).loc["SEC"]
+    assert (
+        "; provision 2 k: 25 % of 91–180 days past due 8 k (the rates of receivables.provision_rates, collateral "
+        "10 k not netted); "
+    ) in r["limit_reason"]

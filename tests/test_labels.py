@@ -130,12 +130,13 @@ def test_the_committees_sentences_read_in_chinese():
     hold = (
         "on credit hold (over_limit, utilization): no increase while the hold is in force; release orders only as "
         "payments come in; the rules give 107 k: terms need 107 k (58.5 k a month × 45+10 days); no shipments on "
-        "credit until exposure is within the limit: collect 75.2 k (the exposure 169 k down to the limit 94 k, the "
-        "overdue 38.7 k first)"
+        "credit until exposure is within the limit: collect 75.2 k (overdue 38.7 k now + not yet due 36.5 k at its "
+        "due dates, to bring the exposure within the limit), open orders 12 k held (shipped only against prepayment)"
     )
     assert labels.value("limit_reason", hold) == (
         "信用冻结（超额、额度使用率）：冻结期间不增额；仅随回款逐步放行订单；按规则为107 k：账期需求107 k（月采购58.5 k×45+10天）；"
-        "风险敞口回到额度以内之前不再赊销发货：收款75.2 k（将风险敞口169 k降至额度94 k，先收逾期款38.7 k）"
+        "风险敞口回到额度以内之前不再赊销发货：收款75.2 k（逾期款38.7 k立即收回，未到期款36.5 k到期收回，使风险敞口回到额度以内），"
+        "暂停未开票订单12 k（仅预付后发货）"
     )
     short = (
         "short history (bought in 2 of the last 12 months): 17 k, the lesser of the approved limit 17 k and the "
@@ -152,9 +153,18 @@ def test_the_committees_sentences_read_in_chinese():
     assert labels.value(
         "approval_reason",
         "decrease to 0: the approver of the current limit (Wang): Direct-sales manager; the current limit 301 k was "
-        "approved by Wang as an exception: one level above that approver, Regional company manager",
+        "approved by Wang as an exception, whose approver does not approve its correction "
+        "(credit.exception_decrease_approver): one level above that approver, Regional company manager",
     ) == (
-        "降额至0：由现有额度的审批人（Wang）审批：直销部经理；现有额度301 k由Wang作为例外批准：由该审批人的上一级审批：地区公司经理"
+        "降额至0：由现有额度的审批人（Wang）审批：直销部经理；现有额度301 k由Wang作为例外批准，例外的审批人不审批其纠正："
+        "由该审批人的上一级审批：地区公司经理"
+    )
+    assert labels.value(
+        "approval_reason",
+        "limit unchanged at 0, payment terms from 45 to 0 days (cash in advance) and hand-over to collections or "
+        "legal action: no limit in force, the level the current limit 0 needs: Account manager",
+    ) == (
+        "额度维持0，付款期限由45天改为预付现金（0天），并移交催收或法律程序：无现行额度，按现有额度0所需层级：客户经理"
     )
     assert labels.value("action", "withdraw") == "撤销额度" and labels.value("credit_holds", "grade") == "信用等级"
 
@@ -264,3 +274,39 @@ def test_credit_forms_follow_the_language(book, tmp_path):
     assert "客户编号" in first and "Payment terms + grace days" in [r[0].value for r in en.iter_rows()]
     with pytest.raises(ValueError, match="language must be one of en, zh, both; got 'fr'"):
         write_credit_forms(book, cid, "2026-10", tmp_path, language="fr")
+
+
+def test_the_sentences_pack_14e_asked_for_read_in_chinese():
+    labels.use("zh")
+    said = {
+        # shorter terms with the need at them (C000151), the whole days below the standard terms, no terms at all
+        "shorten payment terms from 45 to 15 days (the longest standard terms the limit 8 k carries): the need at "
+        "them is 6.2 k (4.9 k a month × 15+10 days + open orders 2.1 k)": "将付款期限由45天缩短至15天（额度8 k可支持的最长"
+        "标准账期）：该账期下的需求为6.2 k（月采购4.9 k×15+10天+未开票订单2.1 k）",
+        "shorten payment terms from 30 to 10 days (the longest terms the limit 100 k carries): the need at them is "
+        "100 k (150 k a month × 10+10 days)": "将付款期限由30天缩短至10天（额度100 k可支持的最长账期）：该账期下的需求为100 k"
+        "（月采购150 k×10+10天）",
+        "payment terms: cash in advance (0 days) in place of 60 days (the limit 1 k is below the need of the grace days "
+        "alone, 10 k: 30 k a month × 0+10 days)": "付款期限：预付现金（0天），取代原60天（额度1 k低于仅宽限期的需求10 k："
+        "月采购30 k×0+10天）",
+        # a provision with its basis and the collateral not netted (C000202)
+        "provision 2 k: 25 % of 91–180 days past due 8 k (the rates of receivables.provision_rates, collateral 10 k "
+        "not netted)": "坏账准备2 k：逾期91–180天的8 k×25%（按应收账款的坏账计提比例，担保10 k未扣减）",
+        # a collection by part, and open orders alone held
+        "no shipments on credit until exposure is within it: open orders 2 k held (shipped only against "
+        "prepayment)": "风险敞口回到新额度以内之前不再赊销发货：暂停未开票订单2 k（仅预付后发货）",
+        "the limit takes grade C (scored BB) while the arrears are open": "欠款未清期间，额度按C级确定（评分等级BB）",
+    }
+    for en, zh in said.items():
+        assert labels.value("limit_reason", en) == zh, en
+    assert labels.value(
+        "exceptions",
+        "approved on 2025-04-04 while an invoice was 283 days past due (942 k more than 90 days past due that day)",
+    ) == ("于2025-04-04审批，当日有发票逾期283天（逾期超过90天的欠款942 k）")
+    assert labels.value(
+        "approval_reason",
+        "limit unchanged at 40 k, payment terms from 45 to 15 days: the approver of the current limit (Wang): "
+        "Direct-sales manager",
+    ) == ("额度维持40 k，付款期限由45天缩短至15天：由现有额度的审批人（Wang）审批：直销部经理")
+    assert labels.column("handler_exposure") == "超额敞口（经办人承担）"
+    assert labels.column("orders_held") == "暂停发货的未开票订单"

@@ -23,6 +23,11 @@ def test_a_pack_holds_each_case_with_its_evidence_and_the_same_draw_for_a_seed(t
     assert len(pack) == 6 and pack["customer_id"].is_unique
     assert list(pack.columns) == pack_tool.EVIDENCE + ["decision", "comment"]
     assert pack["limit_reason"].str.len().gt(0).all(), "every recommendation says why"
+    # the committee of pack 14e: the provision rates the reasons use are in the pack (the receivables page's)
+    assert set(pack["provision_rates"]) == {
+        "not yet due 0 %, 1–30 days past due 1 %, 31–60 days past due 5 %, 61–90 days past due 10 %, 91–180 days "
+        "past due 25 %, 181–365 days past due 50 %, over 365 days past due 100 %"
+    }
     lim = kt.credit.limits(data, "2026-09-30").loc[pack["customer_id"]]
     assert pack["recommended_limit"].tolist() == lim["recommended_limit"].tolist()
     again = pack_tool.review_pack(data, "2026-09-30", cases=6, seed=3)

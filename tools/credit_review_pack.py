@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 import kamtools as kt
+from kamtools.credit.limit_words import bucket_words
 from kamtools.output.excel import write_workbook
 
 #: The evidence of each case, in the order a committee reads it.
@@ -56,14 +57,19 @@ EVIDENCE = [
     "overdue",
     "max_days_past_due",
     "arrears",
+    "provision",
+    "provision_rates",
     "exposure",
     "approved_limit",
+    "handler_exposure",
     "approved_by",
     "approved_on",
     "exceptions",
     "recommended_limit",
     "limit_change",
     "action",
+    "collect_first",
+    "orders_held",
     "limit_reason",
     "proposed_terms_days",
     "approval_level",
@@ -84,6 +90,9 @@ def review_pack(data: kt.KamData, as_of: str, cases: int = 20, seed: int = 1, po
     book["top_losses"] = scores["top_losses"].reindex(book.index)
     book["holds"] = held["rules"].reindex(book.index).fillna("") if len(held) else ""
     book["group"] = members["group_id"].reindex(book.index).fillna("") if len(members) else ""
+    # the rates the provisions of the reasons are made at (the receivables page's), for every case
+    rates = kt.policy.load_policy(policy)["receivables"]["provision_rates"]
+    book["provision_rates"] = ", ".join(f"{bucket_words(b)} {float(r) * 100:g} %" for b, r in rates.items())
     active = book[(book["exposure"] > 0) | (book["approved_limit"] > 0) | (book["avg_monthly_purchases"] > 0)]
     drawn = active.sample(n=min(cases, len(active)), random_state=seed)
     pack = drawn.rename_axis("customer_id").reset_index()

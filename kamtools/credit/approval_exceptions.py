@@ -13,7 +13,12 @@ The limit in force of a customer (its latest approval on or before the date) is 
 * it is an **unsecured limit for a grade without unsecured credit** (multiplier 0 in
   ``credit.limit.multiplier``, e.g. C): the limit beyond what the collateral backs after the haircut,
   approved on or after the assessment and the statement that give the customer its grade (the grade
-  was on file that day).
+  was on file that day);
+* it was approved **while an invoice was more than the hold days past due** (``credit.limit.
+  hold_days_past_due``) that day: the receivables settled on the day of the approval (SQL
+  ``credit_approval_cutoff`` and ``credit_approval_arrears`` on the settlement of
+  :mod:`kamtools.receivables`), the oldest open invoice's days past due and what was open beyond the
+  hold days then.
 
 A customer **trading without an approved limit** (exposure and no limit) is printed too: it is the
 exception a committee regularises.
@@ -25,26 +30,31 @@ the limit row (``exceptions``) and the limit application print.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from ..facts import query_text, sql_text
+from ..receivables import ledger_sql_per_customer
 from ..store import KamData
 from ._common import _latest_before
 from .approvals import BEYOND_AUTHORITY, NOT_ON_LADDER, authority_check, level_names
-from .limit_text import _join, short_amount
+from .limit_text import _join, _whole, short_amount
 
-#: The exceptions of an approval in force that send a decrease of it one level above its approver.
-APPROVAL_EXCEPTIONS = ("exception_authority", "exception_stale_basis", "exception_no_unsecured")
+#: The exceptions of an approval in force whose decrease goes one level above its approver
+#: (``credit.exception_decrease_approver: one_level_up``).
+APPROVAL_EXCEPTIONS = ("exception_authority", "exception_stale_basis", "exception_no_unsecured", "exception_arrears")
 
 
-def approval_exceptions(data: KamData, lim: pd.DataFrame, pol: Mapping) -> pd.DataFrame:
+def approval_exceptions(data: KamData, lim: pd.DataFrame, pol: Mapping, as_of: Any = None) -> pd.DataFrame:
     """``exception_authority``, ``exception_stale_basis``, ``exception_no_unsecured``,
-    ``exception_no_limit`` and ``exceptions`` (the sentences, ``""`` when none) of the approval in
-    force of each customer of ``lim`` (``approved_limit``, ``approved_by``, ``approved_on``; a limit
-    of 0 is no approval to check; with ``scored_grade``, ``assessed_on``, ``financials_on`` and
-    ``collateral`` the grade's check, with ``exposure`` and ``months_bought`` the trading without
-    a limit).
+    ``exception_arrears``, ``exception_no_limit`` and ``exceptions`` (the sentences, ``""`` when none)
+    of the approval in force of each customer of ``lim`` (``approved_limit``, ``approved_by``,
+    ``approved_on``; a limit of 0 is no approval to check; with ``scored_grade``, ``assessed_on``,
+    ``financials_on`` and ``collateral`` the grade's check, with ``exposure`` and ``months_bought`` the
+    trading without a limit; with ``as_of`` and the book's invoices, payments and credit limits, the
+    arrears on the day of the approval in force on ``as_of``).
 
     >>> import kamtools as kt
     >>> from kamtools.schema import conform
@@ -86,14 +96,41 @@ def approval_exceptions(data: KamData, lim: pd.DataFrame, pol: Mapping) -> pd.Da
     ).where(approved & who.notna(), "")
     stale = _stale_basis(data, lim, approved, pol)
     no_unsecured = _no_unsecured(lim, approved, pol)
+    arrears = _approved_in_arrears(data, lim, approved, pol, as_of)
     no_limit = _no_limit(lim, pol)
     out = pd.DataFrame(index=idx)
     out["exception_authority"] = (authority != "").astype(bool)
     out["exception_stale_basis"] = (stale != "").astype(bool)
     out["exception_no_unsecured"] = (no_unsecured != "").astype(bool)
+    out["exception_arrears"] = (arrears != "").astype(bool)
     out["exception_no_limit"] = (no_limit != "").astype(bool)
-    out["exceptions"] = _join(authority, stale, no_unsecured, no_limit)
+    out["exceptions"] = _join(authority, stale, no_unsecured, arrears, no_limit)
     return out
+
+
+def _approved_in_arrears(data: KamData, lim: pd.DataFrame, approved: pd.Series, pol: Mapping, as_of: Any) -> pd.Series:
+    """The sentence of an approval made while an invoice was more than the hold days past due: the
+    receivables settled on the day of the approval in force (each customer on its own day)."""
+    idx = lim.index
+    if as_of is None or not all(data.has(t) for t in ("invoices", "payments", "credit_limits")):
+        return pd.Series("", index=idx, dtype="str")
+    days = int(pol["credit"]["limit"]["hold_days_past_due"])
+    text = ledger_sql_per_customer(sql_text("credit_approval_cutoff"), sql_text("credit_approval_arrears"))
+    then = query_text(data, text, "credit_approval_arrears", as_of=pd.Timestamp(as_of).date(), hold_days=days)
+    then = then.set_index(then["customer_id"].astype("str")).reindex(idx.astype("str")).set_axis(idx)
+    same_day = pd.to_datetime(then["approved_on"]) == pd.to_datetime(lim["approved_on"])
+    late = then["days_past_due_then"].astype(float).fillna(0.0)
+    hit = approved & same_day & (late > days)
+    text = (
+        "approved on "
+        + pd.to_datetime(lim["approved_on"]).dt.strftime("%Y-%m-%d").fillna("")
+        + " while an invoice was "
+        + _whole(late)
+        + " days past due ("
+        + short_amount(then["arrears_then"].astype(float).fillna(0.0))
+        + f" more than {days} days past due that day)"
+    )
+    return text.where(hit, "").astype("str")
 
 
 def _no_unsecured(lim: pd.DataFrame, approved: pd.Series, pol: Mapping) -> pd.Series:

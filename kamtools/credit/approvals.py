@@ -12,6 +12,11 @@ no ceiling). The amounts are the company's: the material names three levels (客
   approver of the current limit (the material: a change needs a new investigation and the
   supervisor's approval, for decreases as for increases), or the level the current limit
   needs when that is higher; a level's key sends every decrease to that level.
+* A decrease of a limit **approved as an exception** goes one level above that exception's approver
+  by ``credit.exception_decrease_approver: one_level_up`` (the company's choice: whoever made the
+  exception does not approve its correction), or by the decrease rule alone (``current``).
+* A limit **unchanged** whose payment terms are shortened (or turned to cash in advance), or whose
+  arrears go to collections or legal action, is signed where a decrease would be.
 * **No change** needs no approval: ``"none"``.
 
 Who an approver is: ``credit_limits.approved_by`` holds a name. A name equal to a level's
@@ -153,6 +158,7 @@ def approval_level(
     exposure: pd.Series | float | None = None,
     override_by: pd.Series | str | None = None,
     exception: pd.Series | bool | None = None,
+    other_change: pd.Series | str | None = None,
 ) -> pd.Series | Any:
     """Who must approve moving a limit from ``current_limit`` to ``new_limit``.
 
@@ -183,6 +189,7 @@ def approval_level(
         exposure=exposure,
         override_by=override_by,
         exception=exception,
+        other_change=other_change,
     )
     out = route["approval_level"]
     return out.iloc[0] if scalar else out
@@ -197,12 +204,16 @@ def approval_route(
     exposure: pd.Series | float | None = None,
     override_by: pd.Series | str | None = None,
     exception: pd.Series | bool | None = None,
+    other_change: pd.Series | str | None = None,
 ) -> pd.DataFrame:
     """``approval_level`` and ``approval_reason`` of moving each limit from ``current_limit`` to ``new_limit``.
 
     * An **increase** goes to the level whose authority covers the larger of the new limit and
       the current ``exposure`` (a limit raised below what is owed is approved for what is owed).
     * A **decrease** goes to ``credit.decrease_approver`` (see the module's docstring).
+    * A limit **unchanged** with another change to sign (``other_change``, its words: payment terms
+      shortened or to cash in advance, a hand-over to collections or legal action) goes where a
+      decrease would: the approver of the current limit (the level the current limit needs).
     * **After a breach** the level rises, never back to whoever let it happen: an increase for a
       customer whose exposure is above its current limit (or who has exposure and no limit) goes
       at least one level above the approver of the current limit (above the level the current
@@ -210,9 +221,11 @@ def approval_route(
       change of a limit whose limit in force is an analyst's override (``override_by``: its
       approver, empty where no override is in force) goes at least to the override's author's level.
     * A **decrease of a limit approved as an exception** (``exception``: beyond authority, on a stale
-      basis, unsecured for a grade without unsecured credit; :mod:`kamtools.credit.approval_exceptions`)
-      goes at least one level above the approver of that exception (above the level the limit needs
-      when its approver is not on the ladder): never back to whoever made it.
+      basis, unsecured for a grade without unsecured credit, approved while an invoice was past the
+      hold days; :mod:`kamtools.credit.approval_exceptions`) goes, by
+      ``credit.exception_decrease_approver: one_level_up``, at least one level above the approver of
+      that exception (above the level the limit needs when its approver is not on the ladder): whoever
+      made an exception does not approve its correction; ``current`` leaves it to the decrease rule.
     * **No change** needs no approval: ``"none"``.
 
     ``approval_reason`` says which of these set the level, with the amounts. NA where a limit is missing.
@@ -234,7 +247,35 @@ def approval_route(
     who = _aligned(current_approver, new.index, "object")
     author = _aligned(override_by, new.index, "object")
     author = author.where(author.notna() & (author.astype("str").str.strip() != ""))
-    up, down = new > cur, cur > new
+    other = _aligned(other_change, new.index, "object").fillna("").astype("str")
+    excepted = _aligned(exception, new.index, "object").fillna(False).astype(bool)
+    ranks = _ranks(new, cur, expo, who, author, excepted, (new == cur) & (other != ""), pol)
+    rank = ranks.max(axis=1)
+    ladder = np.array([*_keys(credit), ABOVE_LADDER], dtype=object)
+    level = pd.Series(ladder[rank.fillna(0).astype("int64")], index=new.index, dtype="object")
+    level[(new == cur) & (other == "")] = NONE
+    ok = new.notna() & cur.notna()
+    out = pd.DataFrame(index=new.index)
+    out["approval_level"] = level.where(ok).astype("str")
+    out["approval_reason"] = _route_reasons(new, cur, expo, who, author, other, ranks, pol).where(ok)
+    return out
+
+
+def _ranks(
+    new: pd.Series,
+    cur: pd.Series,
+    expo: pd.Series,
+    who: pd.Series,
+    author: pd.Series,
+    excepted: pd.Series,
+    signed: pd.Series,
+    pol: Any,
+) -> pd.DataFrame:
+    """The rank (on the ladder) each rule of :func:`approval_route` asks for: ``base`` (the change),
+    ``over`` (after a breach), ``exception`` and ``override``; NaN where a rule does not apply."""
+    credit = pol["credit"]
+    up = new > cur
+    down = (cur > new) | signed  # a decrease, or an unchanged limit with other changes to sign
     ranks = pd.DataFrame(index=new.index)
     ranks["base"] = _rank(authority_level(np.fmax(new, expo.where(up)), pol), credit).astype(float)
     if credit["decrease_approver"] != "current":
@@ -246,22 +287,21 @@ def approval_route(
     held = _rank(approver_level(who, pol), credit).astype(float)
     held = held.fillna(_rank(authority_level(cur, pol), credit).astype(float))
     ranks["over"] = (held + 1).clip(upper=top).where(over)
-    excepted = _aligned(exception, new.index, "object").fillna(False).astype(bool)
-    ranks["exception"] = (held + 1).clip(upper=top).where(down & excepted)
-    ranks["override"] = _rank(approver_level(author, pol), credit).astype(float).where(~(new == cur))
-    rank = ranks.max(axis=1)
-    ladder = np.array([*_keys(credit), ABOVE_LADDER], dtype=object)
-    level = pd.Series(ladder[rank.fillna(0).astype("int64")], index=new.index, dtype="object")
-    level[new == cur] = NONE
-    ok = new.notna() & cur.notna()
-    out = pd.DataFrame(index=new.index)
-    out["approval_level"] = level.where(ok).astype("str")
-    out["approval_reason"] = _route_reasons(new, cur, expo, who, author, ranks, pol).where(ok)
-    return out
+    one_up = credit["exception_decrease_approver"] == "one_level_up"
+    ranks["exception"] = (held + 1).clip(upper=top).where(down & excepted & one_up)
+    ranks["override"] = _rank(approver_level(author, pol), credit).astype(float).where((new != cur) | signed)
+    return ranks
 
 
 def _route_reasons(
-    new: pd.Series, cur: pd.Series, expo: pd.Series, who: pd.Series, author: pd.Series, ranks: pd.DataFrame, pol: Any
+    new: pd.Series,
+    cur: pd.Series,
+    expo: pd.Series,
+    who: pd.Series,
+    author: pd.Series,
+    other: pd.Series,
+    ranks: pd.DataFrame,
+    pol: Any,
 ) -> pd.Series:
     """``approval_reason``: what set the level of each change (see :func:`approval_route`)."""
     credit = pol["credit"]
@@ -275,14 +315,27 @@ def _route_reasons(
     def amount(x: pd.Series) -> pd.Series:
         return short_amount(x.fillna(0.0))
 
-    up, down, same = new > cur, cur > new, new == cur
+    up, same = new > cur, new == cur
+    signed = same & (other != "")
+    lowered = (cur > new) | signed
+    head = pd.Series(
+        np.where(signed, "limit unchanged at " + amount(cur) + ", " + other, "decrease to " + amount(new)), index=idx
+    )
     approver = who.fillna("").astype("str")
     held = _rank(approver_level(who, pol), credit).astype(float)
     needed = _rank(authority_level(cur, pol), credit).astype(float)
     named = credit["decrease_approver"] != "current"
     base = pd.Series(
         np.select(
-            [same, up & (expo > new), up, down & named, down & held.notna() & (held >= needed), down & held.notna()],
+            [
+                same & ~signed,
+                up & (expo > new),
+                up,
+                lowered & named,
+                signed & (cur <= 0),
+                lowered & held.notna() & (held >= needed),
+                lowered & held.notna(),
+            ],
             [
                 "no change",
                 "increase to "
@@ -291,23 +344,18 @@ def _route_reasons(
                 + amount(expo)
                 + " (above the new limit)",
                 "increase to " + amount(new) + ": the authority for the new limit",
-                "decrease to " + amount(new) + ": every decrease goes to this level (credit.decrease_approver)",
-                "decrease to " + amount(new) + ": the approver of the current limit (" + approver + ")",
-                "decrease to "
-                + amount(new)
-                + ": the level the current limit "
-                + amount(cur)
-                + " needs ("
-                + approver
-                + " approved it beyond its authority)",
+                head + ": every decrease goes to this level (credit.decrease_approver)",
+                head + ": no limit in force, the level the current limit " + amount(cur) + " needs",
+                head + ": the approver of the current limit (" + approver + ")",
+                head + ": the level the current limit " + amount(cur) + " needs (" + approver + " approved it beyond "
+                "its authority)",
             ],
-            "decrease to " + amount(new) + ": the level the current limit " + amount(cur) + " needs (its approver is "
-            "not on the ladder)",
+            head + ": the level the current limit " + amount(cur) + " needs (its approver is not on the ladder)",
         ),
         index=idx,
         dtype="str",
     )
-    base = base.where(same, base + ": " + name(ranks["base"]))
+    base = base.where(same & ~signed, base + ": " + name(ranks["base"]))
     over, exception = _raised_texts(cur, expo, approver, held, needed, ranks, credit, name)
     by_author = author.fillna("").astype("str")
     override = pd.Series(
@@ -317,7 +365,7 @@ def _route_reasons(
             "the limit in force is an override by " + by_author + ", who is on no level of the ladder",
         ),
         index=idx,
-    ).where(author.notna() & ~same, "")
+    ).where(author.notna() & ~(same & ~signed), "")
     return _join(base, over, exception, override)
 
 
@@ -367,9 +415,16 @@ def _raised_texts(
         ),
         index=idx,
     )
-    exception = ("the current limit " + amount(cur) + by + above + name(ranks["exception"])).where(
-        ranks["exception"].notna(), ""
-    )
+    # said where it raises the level: whoever approved the exception does not approve its correction (the policy)
+    raises = ranks["exception"] > ranks[["base", "over", "override"]].max(axis=1).fillna(-1)
+    exception = (
+        "the current limit "
+        + amount(cur)
+        + by
+        + ", whose approver does not approve its correction (credit.exception_decrease_approver)"
+        + above
+        + name(ranks["exception"])
+    ).where(ranks["exception"].notna() & raises, "")
     return over, exception
 
 

@@ -25,6 +25,7 @@ from .approvals import approval_route
 from .limit_facts import limit_facts
 from .limit_rules import recommend
 from .limit_text import short_amount
+from .limit_words import _whole, share_beside
 from .overrides import OVERRIDE_COLUMNS
 from .scorecard import score
 
@@ -50,8 +51,8 @@ def limits(data: KamData, as_of: dt.date | str, policy: Any = None, scores: pd.D
       ``limit_reason`` (the rule that set it, readable), ``investigate`` and
       ``missing_evidence``, ``hold`` (an invoice past ``hold_days_past_due``: no
       increase, no upgrade: ``upgrade_withheld``; ``grade`` is the grade the limit uses,
-      ``scored_grade`` the scorecard's), ``arrears`` and ``provision``, ``needs_plan`` and
-      ``collect_first``, ``action``, ``below_need`` and ``below_need_rule``.
+      ``scored_grade`` the scorecard's), ``arrears``, ``provision``, ``needs_plan``, ``collect_first``
+      and ``orders_held``, ``action``, ``below_need`` and ``below_need_rule``.
     * The payment record: ``max_days_past_due`` now, ``arrears`` (open past the hold days),
       ``overdue_month_ends_12m`` (of the last 12 month ends, those with receivables past due)
       and ``max_overdue_12m``.
@@ -64,9 +65,8 @@ def limits(data: KamData, as_of: dt.date | str, policy: Any = None, scores: pd.D
       excluded).
     * ``utilization = exposure / approved_limit`` (NaN with ``utilization_reason``
       when there is no approved limit), ``headroom`` (unused approved limit),
-      ``overlimit`` (exposure above the approved limit: only cash or collateral may
-      cover it), ``overlimit_uncovered`` (what collateral does not cover) and
-      ``over_limit``.
+      ``overlimit`` (exposure above the approved limit; ``handler_exposure``, the same, is the
+      handler's alone by ``credit.accountability``), ``overlimit_uncovered`` and ``over_limit``.
     * ``limit_change = recommended − approved``, ``approval_level`` and ``approval_reason``
       (:func:`kamtools.credit.approval_route`: an increase by the authority for the new limit or
       the exposure, a decrease to the approver of the current limit, one level up after a breach).
@@ -77,9 +77,9 @@ def limits(data: KamData, as_of: dt.date | str, policy: Any = None, scores: pd.D
       due), ``review_overdue`` (the overdue hold, ``credit.holds.overdue``),
       ``review_stale_assessment`` (older than the policy's months, or never
       assessed), ``review_assessment_lapsing`` (valid for at most
-      ``lapse_warning_days`` more days), ``review_limit_change`` (a change the rules propose
-      with no other trigger: ``limit in force 20 k above the recommended 11 k``), ``review`` (any of
-      them) and ``review_reasons``.
+      ``lapse_warning_days`` more days), ``review`` (any of them) and ``review_reasons``. A change
+      the rules propose with none of these triggers is not a re-review trigger: its ``limit_reason``
+      starts with what the change is (``limit in force 20 k above the recommended 11 k``).
       Exposure without any approved limit counts as utilization above the policy.
 
     ``scores`` may pass a result of :func:`score` for the same date and policy to
@@ -107,7 +107,7 @@ def limits(data: KamData, as_of: dt.date | str, policy: Any = None, scores: pd.D
     out = out.join(limit_facts(data, as_of_ts, pol))
     out = recommend_frame(out, as_of_ts, pol)
     out["limit_change"] = out["recommended_limit"] - out["approved_limit"]
-    out = out.join(approval_exceptions(data, out, pol))  # before the routing: a decrease of one goes higher
+    out = out.join(approval_exceptions(data, out, pol, as_of_ts))  # before the routing: a decrease of one goes higher
     return _review_triggers(out, sc, as_of_ts, pol)
 
 
@@ -125,7 +125,42 @@ def route_frame(lim: pd.DataFrame, pol: Any) -> pd.DataFrame:
         exposure=lim["exposure"],
         override_by=lim["override_by"].where(lim["override_limit"].notna()),
         exception=lim[[c for c in APPROVAL_EXCEPTIONS if c in lim]].any(axis=1),
+        other_change=signed_changes(lim, load_policy(pol)),
     )
+
+
+def signed_changes(lim: pd.DataFrame, pol: Mapping) -> pd.Series:
+    """What else a recommendation changes that someone signs, in words (``""``: nothing): payment
+    terms shortened (``payment terms from 45 to 15 days``) or turned to cash in advance for a customer
+    with exposure, a limit or purchases in the window, and arrears handed to collections or legal
+    action (an invoice more than ``credit.limit.legal_days_past_due`` past due). A frame without those
+    columns changes nothing else.
+
+    >>> lim = pd.DataFrame({"payment_terms_days": [45, 45, 30, 30], "proposed_terms_days": [0, 15, 30, 0],
+    ...     "max_days_past_due": [424, 0, 0, 0], "exposure": [276045.31, 900.0, 0.0, 0.0]})
+    >>> signed_changes(lim, load_policy()).tolist()[:2]
+    ['payment terms from 45 to 0 days (cash in advance) and hand-over to collections or legal action', 'payment terms from 45 to 15 days']
+    >>> signed_changes(lim, load_policy()).tolist()[2:]  # no change; nothing on credit
+    ['', '']
+    """
+    idx = lim.index
+    none = pd.Series("", index=idx, dtype="str")
+    if not {"payment_terms_days", "proposed_terms_days"} <= set(lim.columns):
+        terms = none
+    else:
+        now, proposed = lim["payment_terms_days"].astype(float), lim["proposed_terms_days"].astype(float)
+        words = "payment terms from " + _whole(now) + " to " + _whole(proposed) + " days"
+        words = words.where(proposed > 0, words + " (cash in advance)")
+        # a customer without exposure, limit or purchases has nothing on credit: no terms to change
+        active = pd.Series(False, index=idx)
+        for col in ("exposure", "approved_limit", "months_bought"):
+            active = active | (lim[col].astype(float).fillna(0.0) > 0 if col in lim else False)
+        terms = words.where((proposed < now) & active, "")
+    days = int(pol["credit"]["limit"]["legal_days_past_due"])
+    late = lim["max_days_past_due"].astype(float).fillna(0.0) if "max_days_past_due" in lim else 0.0
+    legal = pd.Series(np.where(late > days, "hand-over to collections or legal action", ""), index=idx)
+    both = (terms != "") & (legal != "")
+    return (terms + pd.Series(np.where(both, " and ", ""), index=idx) + legal).astype("str")
 
 
 def recommend_frame(facts: pd.DataFrame, as_of: pd.Timestamp, pol: Any) -> pd.DataFrame:
@@ -146,24 +181,24 @@ def _review_triggers(out: pd.DataFrame, sc: pd.DataFrame, as_of_ts: pd.Timestamp
     credit = pol["credit"]
     idx = out.index
     rv = credit["review"]
+    overdue_rule = credit["holds"]["overdue"]
     stale_before = as_of_ts - pd.DateOffset(months=int(rv["assessment_older_than_months"]))
     no_limit = (out["approved_limit"] <= 0) & (out["exposure"] > 0)
-    # the grade the limit uses: an upgrade withheld while on hold is no change
-    changed = out["previous_grade"].notna() & out["grade"].notna() & (out["previous_grade"] != out["grade"])
+    # the scorecard's grade, an upgrade withheld while on hold being no change; the arrears grade that caps the
+    # limit while arrears are open is no re-grading (the reason says it, beside the scored grade)
+    graded = out["scored_grade"].where(~out["upgrade_withheld"], out["previous_grade"])
+    changed = out["previous_grade"].notna() & graded.notna() & (out["previous_grade"] != graded)
     triggers = {
         "review_grade_change": (
             changed.astype(bool),
-            "grade changed "
-            + out["previous_grade"].fillna("").astype(str)
-            + " -> "
-            + out["grade"].fillna("").astype(str),
+            "grade changed " + out["previous_grade"].fillna("").astype(str) + " -> " + graded.fillna("").astype(str),
         ),
         "review_utilization": (
             (out["utilization"] > float(rv["utilization_above"])).fillna(False) | no_limit,
             (
                 "utilization "
-                + (out["utilization"] * 100).round(0).astype("Int64").astype(str)
-                + " % above "
+                + share_beside(out["utilization"], float(rv["utilization_above"]))
+                + " above "
                 + f"{float(rv['utilization_above']) * 100:g} %"
             ).where(~no_limit, "exposure without an approved limit"),
         ),
@@ -178,8 +213,10 @@ def _review_triggers(out: pd.DataFrame, sc: pd.DataFrame, as_of_ts: pd.Timestamp
             "overdue "
             + short_amount(out["overdue"])
             + " is "
-            + (out["overdue_share"] * 100).round(0).fillna(0).astype("int64").astype(str)
-            + " % of receivables "
+            + share_beside(
+                out["overdue_share"], np.nan if overdue_rule["share"] is None else float(overdue_rule["share"])
+            )
+            + " of receivables "
             + short_amount(out["open_receivables"]),
         ),
         "review_stale_assessment": (
@@ -211,14 +248,16 @@ def _review_triggers(out: pd.DataFrame, sc: pd.DataFrame, as_of_ts: pd.Timestamp
 
 
 def _change_trigger(out: pd.DataFrame, any_: pd.Series, reasons: pd.Series) -> pd.DataFrame:
-    """A change the rules propose with no other trigger has that as its trigger, said
-    (``review_limit_change``); then ``review`` (any trigger) and ``review_reasons``."""
+    """``review`` (any re-review trigger of ``credit.review``) and ``review_reasons``. A change the rules
+    propose with none of them is no re-review trigger (the policy lists none such): its reason says what
+    the change is, first (``limit in force 33 k above the recommended 25 k``)."""
     alone = (out["limit_change"] != 0) & ~any_
-    out["review_limit_change"] = alone.astype(bool)
     side = pd.Series(np.where(out["limit_change"] > 0, " below", " above"), index=out.index)
     said = "limit in force " + short_amount(out["approved_limit"]) + side + " the recommended "
-    out["review"] = any_ | alone
-    out["review_reasons"] = reasons.where(~alone, said + short_amount(out["recommended_limit"]))
+    said = said + short_amount(out["recommended_limit"])
+    out["limit_reason"] = out["limit_reason"].where(~alone, said + "; " + out["limit_reason"])
+    out["review"] = any_
+    out["review_reasons"] = reasons
     return out
 
 

@@ -38,6 +38,7 @@ import pandas as pd
 
 from ..money import from_cents, round_half_up, to_cents
 from .limit_gates import overdue_over, overdue_threshold_text
+from .limit_words import share_beside
 
 #: The hold rules in the order they are listed, with their English and Chinese names.
 HOLD_RULES: dict[str, tuple[str, str]] = {
@@ -220,8 +221,8 @@ def _overdue(out: pd.DataFrame, rule: Any) -> tuple[pd.Series, pd.Series]:
         "collect the overdue of "
         + amount_text(overdue)
         + " ("
-        + (out["overdue_share"].fillna(0.0) * 100).round(0).astype("int64").astype("str")
-        + "% of receivables of "
+        + share_beside(out["overdue_share"], np.nan if rule["share"] is None else float(rule["share"]), unit="%")
+        + " of receivables of "
         + amount_text(receivables)
         + f"), the hold lifting once it is no longer {overdue_threshold_text(rule, amount_text)} (after "
         + amount_text(out["overdue_release"])

@@ -3,7 +3,8 @@
 :func:`limit_facts` gathers, one row per customer: the approved limit in force and its
 collateral, exposure against it (open receivables by the one definition of
 :mod:`kamtools.receivables`, open orders, unapplied credit), arrears past the hold days
-and the bad-debt provision, the payment record of the last 12 month ends, purchases of the
+and the bad-debt provision (``provision``, with ``provision_basis``: each aging bucket's amount at its
+rate), the payment record of the last 12 month ends, purchases of the
 window (SQL ``credit_purchases``), payment terms and the latest financial statement. :func:`kamtools.credit.limit_rules.recommend`
 turns them into the recommended limit.
 """
@@ -19,6 +20,7 @@ from .. import facts, receivables
 from ..money import from_cents, to_cents
 from ..store import KamData
 from ._common import _customer_index, _div, _latest_before
+from .limit_words import provision_terms
 
 
 def limit_facts(data: KamData, as_of: pd.Timestamp, pol: Mapping) -> pd.DataFrame:
@@ -145,6 +147,9 @@ def _exposure(out: pd.DataFrame, data: KamData, as_of_ts: pd.Timestamp, pol: Map
     prov = receivables.provisions(ag, pol)["provision"] if len(ag) else pd.Series(dtype=float)
     prov.index = prov.index.astype("str")
     out["provision"] = prov.reindex(idx).astype(float).fillna(0.0)
+    # how it is made: each bucket's amount at its rate (the receivables page's provision)
+    rates = receivables.provisions(ag, pol, by="bucket")["rate"] if len(ag) else pd.Series(dtype=float)
+    out["provision_basis"] = provision_terms(rec, rates.to_dict())
     out["open_orders"] = _open_orders(data, as_of_ts).reindex(idx).fillna(0.0)
     out["exposure"] = (out["open_receivables"] - out["unapplied_credit"] + out["open_orders"]).clip(lower=0.0)
     util, why = _div(out["exposure"], out["approved_limit"], "approved limit")
@@ -152,6 +157,8 @@ def _exposure(out: pd.DataFrame, data: KamData, as_of_ts: pd.Timestamp, pol: Map
     out["utilization_reason"] = why.replace("zero approved limit", "no approved limit")
     out["headroom"] = (out["approved_limit"] - out["exposure"]).clip(lower=0.0)
     out["overlimit"] = (out["exposure"] - out["approved_limit"]).clip(lower=0.0)
+    # exposure above the approved limit is borne by the handler alone (credit.accountability)
+    out["handler_exposure"] = out["overlimit"]
     out["overlimit_uncovered"] = (out["overlimit"] - out["collateral"]).clip(lower=0.0)
     out["over_limit"] = (out["overlimit"] > 0).astype(bool)
     return out

@@ -35,7 +35,8 @@ import pandas as pd
 
 from ..money import from_cents, round_half_up, to_cents
 from ._common import NOT_RATED
-from .limit_text import _pct, short_amount
+from .limit_text import short_amount
+from .limit_words import share_beside
 
 
 def _column(f: pd.DataFrame, name: str) -> pd.Series:
@@ -94,7 +95,7 @@ def overdue_gate(f: pd.DataFrame, out: pd.DataFrame, pol: Mapping) -> pd.DataFra
         "overdue "
         + short_amount(overdue)
         + " is "
-        + _pct(out["overdue_share"].fillna(0.0).round(2))
+        + share_beside(out["overdue_share"], np.nan if rule["share"] is None else float(rule["share"]))
         + " of receivables "
         + short_amount(receivables)
         + " (up to "

@@ -22,7 +22,25 @@ def _months_text(f: pd.DataFrame, lim: Mapping) -> pd.Series:
     return "bought in " + _whole(f["months_bought"].fillna(0)) + f" of the last {int(lim['purchase_months'])} months"
 
 
+def _provision_text(f: pd.DataFrame) -> pd.Series:
+    """The bad-debt provision as the receivables page makes it: each aging bucket's amount at its rate
+    (``provision_basis`` of the facts), and that collateral is not netted."""
+    idx = f.index
+    basis = f["provision_basis"].fillna("").astype("str") if "provision_basis" in f else pd.Series("", index=idx)
+    collateral = _money(f, "collateral")
+    return (
+        "provision "
+        + short_amount(_money(f, "provision"))
+        + _part(idx, basis != "", ": " + basis)
+        + " (the rates of receivables.provision_rates"
+        + _part(idx, collateral > 0, ", collateral " + short_amount(collateral) + " not netted")
+        + ")"
+    )
+
+
 def _hold_text(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.Series:
+    """The hold of arrears past the hold days: collect, no increase, the grade the limit takes, the
+    provision with its basis, and collections or legal action beyond the legal days."""
     days = int(lim["hold_days_past_due"])
     idx = f.index
     return (
@@ -30,19 +48,22 @@ def _hold_text(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.Series:
         + _whole(out["max_days_past_due"])
         + " days past due ("
         + short_amount(f["arrears"])
-        + f" over {days} days, provision "
-        + short_amount(f["provision"])
-        + "): collect, no increase"
+        + f" over {days} days): collect, no increase"
         + _part(
             idx,
             out["grade_capped"],
-            "; the limit takes grade " + out["grade"].astype("str") + " while the arrears are open",
+            "; the limit takes grade "
+            + out["grade"].astype("str")
+            + _part(idx, f["grade"].notna(), " (scored " + f["grade"].astype("str") + ")")
+            + " while the arrears are open",
         )
         + _part(
             idx,
             out["max_days_past_due"] > int(lim["legal_days_past_due"]),
             f"; over {int(lim['legal_days_past_due'])} days: hand to collections or legal action, provide for it",
         )
+        + "; "
+        + _provision_text(f)
     )
 
 
@@ -121,16 +142,56 @@ def _busy_text(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.Series:
 
 
 def _terms_text(f: pd.DataFrame, out: pd.DataFrame) -> pd.Series:
-    """The proposed terms where they differ from the terms in force."""
+    """The proposed terms where they differ from the terms in force: cash in advance, or shorter terms
+    with the need at them (recomputable: the monthly purchases for the terms and grace days, plus the
+    open orders) beside the limit that carries it."""
     days = _whole(out["proposed_terms_days"])
     cash = out["cash_in_advance"] & (out["payment_terms_days"] > 0)
+    orders = _money(f, "open_orders").clip(lower=0.0)
+    credit_days = out["proposed_terms_days"] + out["grace_days"]
+    need = (out["need_purchases"] * credit_days / 30.0 + orders).round(2)
+    longest = pd.Series(
+        np.where(out["standard_terms"], " (the longest standard terms the limit ", " (the longest terms the limit "),
+        index=f.index,
+    )
+    shorter = (
+        "shorten payment terms from "
+        + _whole(out["payment_terms_days"])
+        + " to "
+        + days
+        + " days"
+        + longest
+        + short_amount(out["recommended_limit"])
+        + " carries): the need at them is "
+        + short_amount(need)
+        + " ("
+        + short_amount(out["need_purchases"])
+        + " a month × "
+        + days
+        + "+"
+        + _whole(out["grace_days"])
+        + " days"
+        + _part(f.index, orders > 0, " + open orders " + short_amount(orders))
+        + ")"
+    )
+    cash_text = "payment terms: cash in advance (0 days) in place of " + _whole(out["payment_terms_days"]) + " days"
+    no_terms = (
+        " (the limit "
+        + short_amount(out["recommended_limit"])
+        + " is below the need of the grace days alone, "
+        + short_amount(need)
+        + ": "
+        + short_amount(out["need_purchases"])
+        + " a month × 0+"
+        + _whole(out["grace_days"])
+        + " days"
+        + _part(f.index, orders > 0, " + open orders " + short_amount(orders))
+        + ")"
+    )
     return pd.Series(
         np.select(
-            [out["terms_shortened"], cash],
-            [
-                "shorten payment terms to " + days + " days: the limit then carries the business",
-                "payment terms: cash in advance (0 days) in place of " + _whole(out["payment_terms_days"]) + " days",
-            ],
+            [out["terms_shortened"], cash & out["carries_no_terms"], cash],
+            [shorter, cash_text + no_terms, cash_text],
             "",
         ),
         index=f.index,
@@ -153,32 +214,26 @@ def _regularisation_text(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd
     return _part(f.index, trading, text)
 
 
-def _plan_text(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.Series:
-    """What a cut or a collection says: a cut applies at once, and no shipments on credit go out
-    until the exposure is within the limit (what to collect, and why); or the steps of a large cut."""
+def _collect_text(f: pd.DataFrame, out: pd.DataFrame, cut: pd.Series) -> pd.Series:
+    """What a collection says: no shipments on credit until the exposure is within the limit (or the
+    overdue paid), the receivables to collect by part (overdue now, not yet due at its due dates) and
+    the open orders held (shipped only against prepayment)."""
     idx = f.index
-    approved = f["approved_limit"].astype(float).fillna(0.0)
     rec = out["recommended_limit"]
     above = (_money(f, "exposure") - rec).clip(lower=0.0)
-    overdue = _money(f, "overdue")
+    collect, held = out["collect_first"], out["orders_held"]
+    overdue = np.minimum(_money(f, "overdue"), collect)
+    not_due = (collect - overdue).clip(lower=0.0)
     od = out["overdue_hold"]
-    cut = rec < approved
-    steps = out["needs_plan"] & (out["collect_first"] <= 0)
+    parts = (
+        _part(idx, overdue > 0, "overdue " + short_amount(overdue) + " now")
+        + _part(idx, (overdue > 0) & (not_due > 0), " + ")
+        + _part(idx, not_due > 0, "not yet due " + short_amount(not_due) + " at its due dates")
+    )
     why = np.select(
-        [od & (above > 0) & (overdue >= above), od & (above <= 0), od, overdue > 0],
-        [
-            "the overdue " + short_amount(overdue) + ", which brings the exposure within the limit",
-            "the overdue",
-            "the overdue " + short_amount(overdue) + " and the exposure down to the limit",
-            "the exposure "
-            + short_amount(_money(f, "exposure"))
-            + " down to the limit "
-            + short_amount(rec)
-            + ", the overdue "
-            + short_amount(overdue)
-            + " first",
-        ],
-        "the exposure " + short_amount(_money(f, "exposure")) + " down to the limit " + short_amount(rec),
+        [od & (above <= 0), od & (not_due <= 0) & (held <= 0)],
+        ["the overdue", "the overdue " + short_amount(overdue) + ", which brings the exposure within the limit"],
+        parts + ", to bring the exposure within the limit",
     )
     until = np.where(
         above > 0,
@@ -189,12 +244,31 @@ def _plan_text(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.Series:
         ),
         "no shipments on credit until the overdue is paid",
     )
-    collect = pd.Series(until, index=idx) + ": collect " + short_amount(out["collect_first"]) + " (" + why + ")"
+    receivables = ": collect " + short_amount(collect) + " (" + pd.Series(why, index=idx) + ")"
+    orders = "open orders " + short_amount(held) + " held (shipped only against prepayment)"
+    return (
+        pd.Series(until, index=idx)
+        + _part(idx, collect > 0, receivables)
+        + _part(idx, (collect > 0) & (held > 0), ", ")
+        + _part(idx, (collect <= 0) & (held > 0), ": ")
+        + _part(idx, held > 0, orders)
+    )
+
+
+def _plan_text(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.Series:
+    """What a cut or a collection says: a cut applies at once, and no shipments on credit go out
+    until the exposure is within the limit (:func:`_collect_text`); or the steps of a large cut."""
+    idx = f.index
+    approved = f["approved_limit"].astype(float).fillna(0.0)
+    rec = out["recommended_limit"]
+    cut = rec < approved
+    collecting = (out["collect_first"] > 0) | (out["orders_held"] > 0)
+    steps = out["needs_plan"] & ~collecting
     plan = (
         "needs a plan: a cut of "
         + _pct(((approved - rec) / approved.where(approved > 0)).fillna(0.0))
         + f" (more than {float(lim['plan_decrease_share']) * 100:g} %) goes in steps"
     )
     at_once = _part(idx, cut & ~steps, "new limit effective at once")
-    then = pd.Series(np.select([out["collect_first"] > 0, steps], [collect, plan], ""), index=idx, dtype="str")
+    then = pd.Series(np.select([collecting, steps], [_collect_text(f, out, cut), plan], ""), index=idx, dtype="str")
     return at_once.where((then == "") | (at_once == ""), at_once + "; ") + then

@@ -53,11 +53,14 @@ the qualitative assessment) into the recommended limit and the rule that set it,
     evidence among them: a short history, a stale assessment, no usable statement) or an override;
 12. **action**, the most urgent that applies (:data:`ACTIONS`): ``collect`` (exposure above the new
     limit, or the overdue hold: the new limit applies at once, no shipments on credit until the
-    exposure is within it), ``hold``, ``investigate``, ``withdraw`` (dormant), ``reduce_with_plan``
+    exposure is within it: receivables collected, the overdue at least, and open orders held, the
+    receivables beyond the orders first), ``hold``, ``investigate``, ``withdraw`` (dormant), ``reduce_with_plan``
     (a cut beyond ``plan_decrease_share`` of a limit in live use goes in steps), ``decrease``,
-    ``increase``, ``keep``; **terms** ``proposed_terms_days`` for every customer: 0 (cash in advance)
-    for a limit of 0 or a grade without unsecured credit, the longest ``standard_terms_days`` the
-    limit carries where the grade's multiplier leaves it under the need, else the terms in force.
+    ``increase``, ``keep``; **terms** ``proposed_terms_days`` for every customer, whatever its action: 0
+    (cash in advance) for a limit of 0 or a grade without unsecured credit; where the grade's multiplier
+    (below 1), the capacity or the starter limit leaves the limit under the terms need, the longest terms it
+    carries (the longest ``standard_terms_days`` that fits, else the whole days that fit, cash in advance
+    below the need of the grace days alone), with the need at them in the reason; else the terms in force.
 """
 
 from __future__ import annotations
@@ -248,7 +251,9 @@ def recommend(facts: pd.DataFrame, as_of: Any, policy: Any = None) -> pd.DataFra
     ``missing_evidence``, the gates' ``overdue_share`` and ``overdue_hold``, ``reassess_by``
     and ``reassess_first``, ``credit_holds`` (the hold rules in force, as the hold list names
     them), ``blocking_holds`` (those that stop an increase) and ``hold_gate`` (they stopped one),
-    ``materiality_band`` and ``within_band``, ``needs_plan`` with ``collect_first``, ``action``
+    ``materiality_band`` and ``within_band``, ``needs_plan`` with ``collect_first`` (the receivables to
+    collect: the overdue now, what is not yet due at its due dates) and ``orders_held`` (the open orders
+    shipped only against prepayment until the exposure is within the new limit), ``action``
     (one of :data:`ACTIONS`), ``proposed_terms_days`` with ``cash_in_advance`` and
     ``terms_shortened``, ``below_need`` (more than half a rounding step below the terms need)
     and ``below_need_rule``. The facts may also give ``open_receivables``, ``unapplied_credit``,
@@ -294,7 +299,17 @@ def recommend(facts: pd.DataFrame, as_of: Any, policy: Any = None) -> pd.DataFra
     out["blocking_holds"] = blocking(flags, pol)
     out = _decide(facts, out, pol, as_of_ts)
     out["limit_reason"] = _reasons(facts, out, lim)
-    return out.drop(columns=["max_days_past_due", "starter_why", "stale_evidence", *GATE_TEXTS])
+    return out.drop(
+        columns=[
+            "max_days_past_due",
+            "starter_why",
+            "stale_evidence",
+            "standard_terms",
+            "terms_fit_days",
+            "carries_no_terms",
+            *GATE_TEXTS,
+        ]
+    )
 
 
 def _evidence(f: pd.DataFrame, out: pd.DataFrame, pol: Mapping, as_of: pd.Timestamp) -> pd.DataFrame:
@@ -379,11 +394,15 @@ def _action(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.DataFrame:
         & ~out["overridden"]  # an analyst's limit applies as decided
     )
     out["needs_plan"] = (collect | steps).astype(bool)
-    overdue = f["overdue"].astype(float).fillna(0.0) if "overdue" in f else 0.0
-    owed = np.maximum(
-        (exposure - rec).clip(lower=0.0), pd.Series(overdue, index=f.index).where(out["overdue_hold"], 0.0)
-    )
-    out["collect_first"] = owed.where(collect, 0.0)
+    # what brings the exposure within the new limit: receivables collected (the overdue at least, under the
+    # overdue hold) and open orders held (shipped only against prepayment), receivables first beyond the orders
+    overdue = f["overdue"].astype(float).fillna(0.0) if "overdue" in f else pd.Series(0.0, index=f.index)
+    orders = f["open_orders"].astype(float).fillna(0.0).clip(lower=0.0)
+    above = (exposure - rec).clip(lower=0.0)
+    owed = np.maximum((above - orders).clip(lower=0.0), overdue.where(out["overdue_hold"], 0.0))
+    out["collect_first"] = pd.Series(round_half_up(owed.where(collect, 0.0)), index=f.index)
+    held = (above - out["collect_first"]).clip(lower=0.0, upper=orders).where(collect, 0.0)
+    out["orders_held"] = pd.Series(round_half_up(held), index=f.index)
     out["action"] = pd.Series(
         np.select(
             [collect, out["hold"], out["investigate"], out["dormant"] & (cut > 0), steps, cut > 0, cut < 0],
@@ -429,21 +448,35 @@ def _rule_names(out: pd.DataFrame, rec: pd.Series, proposed: pd.Series, approved
 
 def _terms(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.DataFrame:
     """``proposed_terms_days`` for every customer: 0 (cash in advance) when the recommended limit is
-    0 or the grade grants no unsecured credit (multiplier 0, an override aside); the longest of the
-    policy's standard terms the limit carries where the grade's multiplier leaves it under its terms
-    need (``terms_shortened``); else the terms in force."""
+    0 or the grade grants no unsecured credit (multiplier 0, an override aside); where the grade's
+    multiplier (below 1), the capacity or the starter limit leaves the recommended limit under the terms
+    need (``terms_shortened``), whatever the action (investigate, collect and hold among them), the
+    longest terms it carries: the longest of the policy's ``standard_terms_days`` that fits, else the
+    whole days that fit, and cash in advance (``carries_no_terms``) when it is below the need of the
+    grace days alone; else the terms in force. ``terms_fit_days``: the days of terms the recommended
+    limit carries (NaN without purchases)."""
     rec = out["recommended_limit"]
     orders = f["open_orders"].astype(float).fillna(0.0).clip(lower=0.0)
     monthly = out["need_purchases"].where(out["need_purchases"] > 0)
+    # need at t days = monthly x (t + grace) / 30 + orders <= rec  <=>  t <= (rec - orders) x 30 / monthly - grace
     fits = (rec - orders) * 30.0 / monthly - out["grace_days"]
-    wanted = out["below_need"] & (out["multiplier"] < 1.0) & (rec > 0) & ~out["hold"] & ~out["investigate"]
+    out["terms_fit_days"] = fits
+    capacity_binds = out["capped_by_capacity"] & (out["unsecured_limit"] < out["terms_need"])
+    short_of_need = (out["multiplier"] < 1.0) | capacity_binds | out["capped_by_starter"]
+    cash = (rec <= 0) | ((out["multiplier"] == 0) & ~out["overridden"])
+    wanted = out["below_need"] & short_of_need & ~cash & (fits < out["payment_terms_days"] - 1e-9)
+    whole = np.floor(fits.clip(lower=0.0) + 1e-9)
     best = pd.Series(np.nan, index=f.index)
     for days in sorted(int(d) for d in lim["standard_terms_days"]):  # a few policy values, not rows
-        best = best.where(~((days <= fits) & (days < out["payment_terms_days"])), float(days))
-    cash = (rec <= 0) | ((out["multiplier"] == 0) & ~out["overridden"])
+        best = best.where(~(days <= fits + 1e-9), float(days))
+    # a limit below the need of the grace days alone carries no terms at all: cash in advance
+    out["carries_no_terms"] = (wanted & (fits < 0)).astype(bool)
+    cash = cash | out["carries_no_terms"]
+    wanted = wanted & ~out["carries_no_terms"]
     out["cash_in_advance"] = cash.astype(bool)
-    out["terms_shortened"] = (best.notna() & wanted & ~cash).astype(bool)
-    terms = out["payment_terms_days"].astype(float).where(~out["terms_shortened"], best)
+    out["terms_shortened"] = wanted.astype(bool)
+    out["standard_terms"] = (wanted & best.notna()).astype(bool)
+    terms = out["payment_terms_days"].astype(float).where(~wanted, best.fillna(whole))
     out["proposed_terms_days"] = terms.where(~cash, 0.0).astype("int64")
     return out
 

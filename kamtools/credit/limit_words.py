@@ -3,6 +3,7 @@ them (``1.35 M``, ``785 k``), whole numbers, percentages, parts joined by ``"; "
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -40,6 +41,69 @@ def _pct(values: pd.Series) -> pd.Series:
     return pd.Series(
         np.char.mod("%g %%", np.round(values.astype(float).fillna(0).to_numpy() * 100, 1)), index=values.index
     )
+
+
+def share_beside(shares: pd.Series, threshold: Any, unit: str = " %") -> pd.Series:
+    """Shares as percentages shown beside the threshold they are compared with: whole percent, or one
+    decimal (more if need be, up to six) where the whole percent would read as the threshold while the share is
+    not exactly it (exactly the threshold does not fire a rule; 25.4 % does). ``threshold`` is a share
+    (or a Series of them); halves round up.
+
+    >>> share_beside(pd.Series([0.254, 0.749, 0.2504, 0.25001, 0.2500005, 0.25, 0.902]), 0.25).tolist()
+    ['25.4 %', '75 %', '25.04 %', '25.001 %', '25.0001 %', '25 %', '90 %']
+    >>> share_beside(pd.Series([0.902]), 0.9, unit="%").tolist()
+    ['90.2%']
+    """
+    v = shares.astype(float).fillna(0.0).to_numpy() * 100.0
+    t = np.broadcast_to(np.asarray(threshold, dtype=float) * 100.0, v.shape)
+
+    def half_up(x: np.ndarray, decimals: int) -> np.ndarray:
+        return np.sign(x) * np.floor(np.abs(x) * 10**decimals + 0.5 + 1e-9) / 10**decimals
+
+    most = 6
+    decimals = np.full(v.shape, most)
+    for d in range(most - 1, -1, -1):  # the fewest decimals that do not make the share read as the threshold
+        hides = (np.abs(half_up(v, d) - half_up(t, d)) < 1e-12) & (np.abs(v - t) > 1e-12)
+        decimals = np.where(hides, decimals, d)
+    text = np.select(
+        [decimals == d for d in range(most)],
+        [np.char.mod(f"%.{d}f", half_up(v, d)) for d in range(most)],
+        np.char.mod(f"%.{most}f", half_up(v, most)),
+    )
+    return pd.Series(np.char.add(text.astype(str), unit), index=shares.index, dtype="str")
+
+
+def bucket_words(bucket: str) -> str:
+    """An aging bucket as the credit sentences name it.
+
+    >>> [bucket_words(b) for b in ("current", "d1_30", "d365_plus", "other")]
+    ['not yet due', '1–30 days past due', 'over 365 days past due', 'other']
+    """
+    if bucket == "current":
+        return "not yet due"
+    m = re.fullmatch(r"d(\d+)_(\d+|plus)", bucket)
+    if m is None:
+        return bucket
+    low, high = m.groups()
+    return f"over {low} days past due" if high == "plus" else f"{low}–{high} days past due"
+
+
+def provision_terms(aged: pd.DataFrame, rates: Mapping[str, float]) -> pd.Series:
+    """How each customer's bad-debt provision is made: each aging bucket with a rate and an amount, as
+    ``rate of bucket amount``, joined by ``" + "`` (``aged``: the receivables by bucket, one row per
+    customer; ``rates``: the provision rate of each bucket, as the receivables page applies them).
+
+    >>> aged = pd.DataFrame({"current": [5000.0], "d91_180": [2000.0], "d365_plus": [300.0]})
+    >>> provision_terms(aged, {"current": 0.0, "d91_180": 0.25, "d365_plus": 1.0}).iloc[0]
+    '25 % of 91–180 days past due 2 k + 100 % of over 365 days past due 300'
+    """
+    out = pd.Series("", index=aged.index, dtype="str")
+    for bucket, rate in rates.items():  # the policy's few buckets, not rows
+        amount = aged[bucket].astype(float).fillna(0.0) if bucket in aged else pd.Series(0.0, index=aged.index)
+        term = f"{float(rate) * 100:g} % of {bucket_words(bucket)} " + short_amount(amount)
+        hit = (float(rate) > 0) & (amount > 0)
+        out = out.where(~hit, out + pd.Series(np.where(out != "", " + ", ""), index=aged.index) + term)
+    return out
 
 
 def _join(*parts: pd.Series) -> pd.Series:

@@ -187,8 +187,9 @@ def what_if(data: KamData, as_of: AsOf, policy: Any = None, *, base: CreditBase 
     for col in ("avg_monthly_purchases", "terms_need", "recommended_limit", "limit_rule", "approved_limit"):
         out[col] = rec[col]
     out["limit_change"] = out["recommended_limit"] - out["approved_limit"]
-    exceptions = credit.approval_exceptions(base.data, known, checked)  # a decrease of one goes one level up
-    routed = known.join(rec[["recommended_limit"]]).join(exceptions)
+    exceptions = credit.approval_exceptions(base.data, known, checked, day)  # their decreases go one level up
+    terms = ["recommended_limit", "payment_terms_days", "proposed_terms_days"]  # terms changes are signed too
+    routed = known.drop(columns=["payment_terms_days"]).join(rec[terms]).join(exceptions)
     out["approval_level"] = credit.route_frame(routed, checked)["approval_level"]
     grades = out["scored_grade"].value_counts().reindex(credit.grade_order(checked), fill_value=0).astype("int64")
     grades.index.name = "grade"

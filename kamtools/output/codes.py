@@ -21,7 +21,17 @@ from ..credit import HOLD_RULES, ITEMS, RATIOS
 from ..receivables import bucket_names
 from ..schema import TABLES
 from .column_format import bucket_label
-from .credit_phrases import APPROVAL_PARTS, EXCEPTIONS, INNER, LIMIT_PARTS, OVERDUE_RELEASE, RAISED_TO, REVIEW_REASONS
+from .credit_phrases import (
+    APPROVAL_PARTS,
+    EXCEPTIONS,
+    INNER,
+    LIMIT_PARTS,
+    OVERDUE_RELEASE,
+    PROVISION_TERM,
+    RAISED_TO,
+    REVIEW_REASONS,
+    SIGNED_CHANGE,
+)
 from .phrases import _N, Phrase, _p
 
 
@@ -258,6 +268,7 @@ DOMAINS: dict[str, str] = {
     "change_12m": "change",
     "parent_id": "none",
     "limit_reason": "limit_reasons",
+    "provision_basis": "provision_terms",
     "approval_reason": "approval_reasons",
     "override_reason": "",  # the analyst's words
 }
@@ -272,6 +283,8 @@ LISTS: dict[str, tuple[str, str]] = {
     "limit_reasons": ("; ", "limit_part"),
     "exceptions": ("; ", "exception"),
     "approval_reasons": ("; ", "approval_part"),
+    "provision_terms": (" + ", "provision_term"),
+    "signed_changes": (" and ", "signed_change"),
 }
 
 #: Sentences by domain (a part of a list, or a whole cell): the first pattern that matches the
@@ -280,7 +293,7 @@ PHRASES: dict[str, tuple[Phrase, ...]] = {
     "item_point": (_p(r"(\w+) (-?[\d.]+)", "{0} {1}", "item", None),),
     "review_reason": (
         _p(r"grade changed (\S*) -> (\S*)", "信用等级由{0}变为{1}"),
-        _p(r"utilization (\d+) % above ([\d.]+) %", "额度使用率{0}%，超过{1}%"),
+        _p(r"utilization ([\d.]+) % above ([\d.]+) %", "额度使用率{0}%，超过{1}%"),
         _p(r"exposure without an approved limit", "有风险敞口但无批准额度"),
         _p(r"invoice (\d+) days past due \(over ([\d.]+)\)", "有发票逾期{0}天（超过{1}天）"),
         _p(r"never assessed", "从未做过信用评估"),
@@ -327,6 +340,8 @@ PHRASES: dict[str, tuple[Phrase, ...]] = {
     **INNER,
     "exception": EXCEPTIONS,
     "approval_part": APPROVAL_PARTS,
+    "provision_term": PROVISION_TERM,
+    "signed_change": SIGNED_CHANGE,
     "raised_to": RAISED_TO,
     "initial_why": (
         _p(

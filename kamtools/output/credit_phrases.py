@@ -13,8 +13,64 @@ _OVERDUE = rf"overdue {_N} is {_N} % of receivables {_N} \(up to (\d+) days past
 _SHORT = r"short history \(bought in (\d+) of the last (\d+) months\)"
 _STARTER = rf"no usable financial statement: the unsecured limit at most the starter limit {_N} of grade (\S+) until statements are received"
 
+_HELD = rf"open orders {_N} held \(shipped only against prepayment\)"
+_UNTIL = {
+    "no shipments on credit until exposure is within it": "风险敞口回到新额度以内之前不再赊销发货",
+    "no shipments on credit until exposure is within the limit": "风险敞口回到额度以内之前不再赊销发货",
+}
+#: What a collection says: until when, the receivables to collect (and why), the open orders held (those
+#: with orders first: the receivables' reason must not swallow them).
+_COLLECT = (
+    *(
+        _p(
+            rf"{until}: collect {_N} \((.+)\), {_HELD}",
+            zh + "：收款{0}（{1}），暂停未开票订单{2}（仅预付后发货）",
+            None,
+            "collect_why",
+        )
+        for until, zh in _UNTIL.items()
+    ),
+    *(_p(rf"{until}: {_HELD}", zh + "：暂停未开票订单{0}（仅预付后发货）") for until, zh in _UNTIL.items()),
+    *(
+        _p(rf"{until}: collect {_N} \((.+)\)", zh + "：收款{0}（{1}）", None, "collect_why")
+        for until, zh in _UNTIL.items()
+    ),
+    _p(
+        rf"no shipments on credit until the overdue is paid: collect {_N} \((.+)\)",
+        "逾期款付清之前不再赊销发货：收款{0}（{1}）",
+        None,
+        "collect_why",
+    ),
+)
+
+_RATES = r"the rates of receivables\.provision_rates"
+#: The bad-debt provision with its basis (each bucket at its rate, ``provision_terms``) and the collateral.
+_PROVISION = (
+    _p(rf"provision {_N}: (.+) \({_RATES}\)", "坏账准备{0}：{1}（按应收账款的坏账计提比例）", None, "provision_terms"),
+    _p(
+        rf"provision {_N}: (.+) \({_RATES}, collateral {_N} not netted\)",
+        "坏账准备{0}：{1}（按应收账款的坏账计提比例，担保{2}未扣减）",
+        None,
+        "provision_terms",
+    ),
+    _p(rf"provision {_N} \({_RATES}\)", "坏账准备{0}（按应收账款的坏账计提比例）"),
+    _p(
+        rf"provision {_N} \({_RATES}, collateral {_N} not netted\)",
+        "坏账准备{0}（按应收账款的坏账计提比例，担保{1}未扣减）",
+    ),
+)
+
+#: One bucket of a provision's basis: its rate of its amount.
+PROVISION_TERM = (
+    _p(rf"{_N} % of (\d+)–(\d+) days past due {_N}", "逾期{1}–{2}天的{3}×{0}%"),
+    _p(rf"{_N} % of over (\d+) days past due {_N}", "逾期{1}天以上的{2}×{0}%"),
+    _p(rf"{_N} % of not yet due {_N}", "未到期的{1}×{0}%"),
+)
+
 #: The parts of ``limit_reason``; a part may hold another.
 LIMIT_PARTS = (
+    _p(rf"limit in force {_N} above the recommended {_N}", "现有额度{0}高于建议额度{1}"),
+    _p(rf"limit in force {_N} below the recommended {_N}", "现有额度{0}低于建议额度{1}"),
     _p(rf"{_NEED}\)", "账期需求{0}（{1}×{2}+{3}天）", None, "need_monthly"),
     _p(rf"{_NEED} \+ open orders {_N}\)", "账期需求{0}（{1}×{2}+{3}天+未开票订单{4}）", None, "need_monthly"),
     _p(rf"grade (\S+): {_N} % of (.+)", "{0}级：{2}的{1}%", None, None, "limit_part"),
@@ -33,9 +89,10 @@ LIMIT_PARTS = (
     _p(rf"capped by capacity {_N} \((.+)\)", "受偿付能力上限{0}限制（{1}）", None, "capacity_why"),
     _p(rf"within capacity {_N} \((.+)\)", "在偿付能力上限{0}以内（{1}）", None, "capacity_why"),
     _p(
-        rf"hold: invoice (\d+) days past due \({_N} over (\d+) days, provision {_N}\): collect, no increase",
-        "冻结：有发票逾期{0}天（逾期超过{2}天的欠款{1}，坏账准备{3}）：先收款，不增额",
+        rf"hold: invoice (\d+) days past due \({_N} over (\d+) days\): collect, no increase",
+        "冻结：有发票逾期{0}天（逾期超过{2}天的欠款{1}）：先收款，不增额",
     ),
+    *_PROVISION,
     _p(
         rf"initial limit for a new account \((.+?)\): starter limit {_N} for grade (\S+)",
         "新客户初始额度（{0}）：{2}级起始额度{1}",
@@ -67,24 +124,7 @@ LIMIT_PARTS = (
         "需制定计划：降额{0}%（超过{1}%），分步进行",
     ),
     _p(r"new limit effective at once", "新额度立即生效"),
-    _p(
-        rf"no shipments on credit until exposure is within it: collect {_N} \((.+)\)",
-        "风险敞口回到新额度以内之前不再赊销发货：收款{0}（{1}）",
-        None,
-        "collect_why",
-    ),
-    _p(
-        rf"no shipments on credit until exposure is within the limit: collect {_N} \((.+)\)",
-        "风险敞口回到额度以内之前不再赊销发货：收款{0}（{1}）",
-        None,
-        "collect_why",
-    ),
-    _p(
-        rf"no shipments on credit until the overdue is paid: collect {_N} \((.+)\)",
-        "逾期款付清之前不再赊销发货：收款{0}（{1}）",
-        None,
-        "collect_why",
-    ),
+    *_COLLECT,
     _p(r"no increase until then", "在此之前不增额"),
     _p(
         r"no purchases in the last (\d+) months: limit withdrawn until the next order",
@@ -116,11 +156,53 @@ LIMIT_PARTS = (
         "逾期超过{0}天：移交催收或法律程序，并计提坏账准备",
     ),
     _p(
-        r"shorten payment terms to (\d+) days: the limit then carries the business",
-        "将付款期限缩短至{0}天，额度即可支持业务",
+        rf"shorten payment terms from (\d+) to (\d+) days \(the longest standard terms the limit {_N} carries\): the need "
+        rf"at them is {_N} \((.+?) × (\d+)\+(\d+) days\)",
+        "将付款期限由{0}天缩短至{1}天（额度{2}可支持的最长标准账期）：该账期下的需求为{3}（{4}×{5}+{6}天）",
+        *[None] * 4,
+        "need_monthly",
+    ),
+    _p(
+        rf"shorten payment terms from (\d+) to (\d+) days \(the longest standard terms the limit {_N} carries\): the need "
+        rf"at them is {_N} \((.+?) × (\d+)\+(\d+) days \+ open orders {_N}\)",
+        "将付款期限由{0}天缩短至{1}天（额度{2}可支持的最长标准账期）：该账期下的需求为{3}（{4}×{5}+{6}天+未开票订单{7}）",
+        *[None] * 4,
+        "need_monthly",
+    ),
+    _p(
+        rf"shorten payment terms from (\d+) to (\d+) days \(the longest terms the limit {_N} carries\): the need "
+        rf"at them is {_N} \((.+?) × (\d+)\+(\d+) days\)",
+        "将付款期限由{0}天缩短至{1}天（额度{2}可支持的最长账期）：该账期下的需求为{3}（{4}×{5}+{6}天）",
+        *[None] * 4,
+        "need_monthly",
+    ),
+    _p(
+        rf"shorten payment terms from (\d+) to (\d+) days \(the longest terms the limit {_N} carries\): the need "
+        rf"at them is {_N} \((.+?) × (\d+)\+(\d+) days \+ open orders {_N}\)",
+        "将付款期限由{0}天缩短至{1}天（额度{2}可支持的最长账期）：该账期下的需求为{3}（{4}×{5}+{6}天+未开票订单{7}）",
+        *[None] * 4,
+        "need_monthly",
     ),
     _p(r"payment terms: cash in advance \(0 days\) in place of (\d+) days", "付款期限：预付现金（0天），取代原{0}天"),
+    _p(
+        rf"payment terms: cash in advance \(0 days\) in place of (\d+) days \(the limit {_N} is below the need of the "
+        rf"grace days alone, {_N}: (.+?) × 0\+(\d+) days\)",
+        "付款期限：预付现金（0天），取代原{0}天（额度{1}低于仅宽限期的需求{2}：{3}×0+{4}天）",
+        *[None] * 3,
+        "need_monthly",
+    ),
+    _p(
+        rf"payment terms: cash in advance \(0 days\) in place of (\d+) days \(the limit {_N} is below the need of the "
+        rf"grace days alone, {_N}: (.+?) × 0\+(\d+) days \+ open orders {_N}\)",
+        "付款期限：预付现金（0天），取代原{0}天（额度{1}低于仅宽限期的需求{2}：{3}×0+{4}天+未开票订单{5}）",
+        *[None] * 3,
+        "need_monthly",
+    ),
     _p(r"the limit takes grade (\S+) while the arrears are open", "欠款未清期间，额度按{0}级确定"),
+    _p(
+        r"the limit takes grade (\S+) \(scored (\S+)\) while the arrears are open",
+        "欠款未清期间，额度按{0}级确定（评分等级{1}）",
+    ),
     _p(r"upgrade from (\S+) to (\S+) withheld", "暂缓由{0}升级为{1}"),
     _p(r"raised to the minimum ([\d,.]+)", "提高至最低额度{0}"),
     _p(
@@ -177,12 +259,15 @@ INNER = {
     "collect_why": (
         _p(rf"the overdue {_N}, which brings the exposure within the limit", "逾期款{0}，收回后风险敞口即在额度以内"),
         _p(r"the overdue", "逾期款"),
-        _p(rf"the overdue {_N} and the exposure down to the limit", "逾期款{0}，并将风险敞口降至额度以内"),
         _p(
-            rf"the exposure {_N} down to the limit {_N}, the overdue {_N} first",
-            "将风险敞口{0}降至额度{1}，先收逾期款{2}",
+            rf"overdue {_N} now \+ not yet due {_N} at its due dates, to bring the exposure within the limit",
+            "逾期款{0}立即收回，未到期款{1}到期收回，使风险敞口回到额度以内",
         ),
-        _p(rf"the exposure {_N} down to the limit {_N}", "将风险敞口{0}降至额度{1}"),
+        _p(rf"overdue {_N} now, to bring the exposure within the limit", "逾期款{0}立即收回，使风险敞口回到额度以内"),
+        _p(
+            rf"not yet due {_N} at its due dates, to bring the exposure within the limit",
+            "未到期款{0}到期收回，使风险敞口回到额度以内",
+        ),
     ),
     "overdue_threshold": (
         _p(rf"above {_N} % of the receivables or {_N}", "超过应收账款的{0}%或超过{1}"),
@@ -215,10 +300,68 @@ EXCEPTIONS = (
         "向只可预付或担保的等级授予无担保额度：{1}批准{0}，{2}级（系数0），评估日期{3}",
     ),
     _p(
+        rf"approved on ([\d-]+) while an invoice was (\d+) days past due \({_N} more than (\d+) days past due "
+        r"that day\)",
+        "于{0}审批，当日有发票逾期{1}天（逾期超过{3}天的欠款{2}）",
+    ),
+    _p(
         rf"trading without an approved limit: exposure {_N}, bought in (\d+) of the last (\d+) months",
         "无批准额度赊销：风险敞口{0}，近{2}个月中有{1}个月采购",
     ),
     _p(rf"trading without an approved limit: exposure {_N}", "无批准额度赊销：风险敞口{0}"),
+)
+
+_NO_SELF = r"whose approver does not approve its correction \(credit\.exception_decrease_approver\)"
+_KEEP = rf"limit unchanged at {_N}, (.+?)"
+#: An unchanged limit with other changes to sign (``signed_changes``): where a decrease would go.
+_UNCHANGED = (
+    _p(
+        rf"{_KEEP}: every decrease goes to this level \(credit.decrease_approver\): (.+)",
+        "额度维持{0}，{1}：所有降额均由该层级审批：{2}",
+        None,
+        "signed_changes",
+        "level_name",
+    ),
+    _p(
+        rf"{_KEEP}: no limit in force, the level the current limit {_N} needs: (.+)",
+        "额度维持{0}，{1}：无现行额度，按现有额度{2}所需层级：{3}",
+        None,
+        "signed_changes",
+        None,
+        "level_name",
+    ),
+    _p(
+        rf"{_KEEP}: the approver of the current limit \((.+?)\): (.+)",
+        "额度维持{0}，{1}：由现有额度的审批人（{2}）审批：{3}",
+        None,
+        "signed_changes",
+        None,
+        "level_name",
+    ),
+    _p(
+        rf"{_KEEP}: the level the current limit {_N} needs \((.+?) approved it beyond its authority\): (.+)",
+        "额度维持{0}，{1}：按现有额度{2}所需层级（{3}越权审批）：{4}",
+        None,
+        "signed_changes",
+        None,
+        None,
+        "level_name",
+    ),
+    _p(
+        rf"{_KEEP}: the level the current limit {_N} needs \(its approver is not on the ladder\): (.+)",
+        "额度维持{0}，{1}：按现有额度{2}所需层级（其审批人不在审批权限内）：{3}",
+        None,
+        "signed_changes",
+        None,
+        "level_name",
+    ),
+)
+
+#: One of the changes an unchanged limit signs.
+SIGNED_CHANGE = (
+    _p(r"payment terms from (\d+) to 0 days \(cash in advance\)", "付款期限由{0}天改为预付现金（0天）"),
+    _p(r"payment terms from (\d+) to (\d+) days", "付款期限由{0}天缩短至{1}天"),
+    _p(r"hand-over to collections or legal action", "移交催收或法律程序"),
 )
 
 #: The parts of ``approval_reason``.
@@ -278,18 +421,19 @@ APPROVAL_PARTS = (
     ),
     _p(rf"exposure {_N} without an approved limit: (.+)", "风险敞口{0}无批准额度：{1}", None, "raised_to"),
     _p(
-        rf"the current limit {_N} was approved by (.+?) as an exception: (.+)",
-        "现有额度{0}由{1}作为例外批准：{2}",
+        rf"the current limit {_N} was approved by (.+?) as an exception, {_NO_SELF}: (.+)",
+        "现有额度{0}由{1}作为例外批准，例外的审批人不审批其纠正：{2}",
         None,
         None,
         "raised_to",
     ),
     _p(
-        rf"the current limit {_N} was approved as an exception \(its approver not on the ladder\): (.+)",
-        "现有额度{0}作为例外批准（其审批人不在审批权限内）：{1}",
+        rf"the current limit {_N} was approved as an exception \(its approver not on the ladder\), {_NO_SELF}: (.+)",
+        "现有额度{0}作为例外批准（其审批人不在审批权限内），例外的审批人不审批其纠正：{1}",
         None,
         "raised_to",
     ),
+    *_UNCHANGED,
     _p(
         r"the limit in force is an override by (.+?): its author's level, (.+)",
         "现行额度为{0}的人工调整：按其层级，{1}",
@@ -311,15 +455,13 @@ RAISED_TO = (
 
 #: The re-review reasons of the gates.
 REVIEW_REASONS = (
-    _p(rf"overdue {_N} is (\d+) % of receivables {_N}", "逾期{0}，占应收账款{2}的{1}%"),
+    _p(rf"overdue {_N} is ([\d.]+) % of receivables {_N}", "逾期{0}，占应收账款{2}的{1}%"),
     _p(r"assessment lapses after ([\d-]+): re-assess", "信用评估于{0}后到期：需重新评估"),
-    _p(rf"limit in force {_N} above the recommended {_N}", "现有额度{0}高于建议额度{1}"),
-    _p(rf"limit in force {_N} below the recommended {_N}", "现有额度{0}低于建议额度{1}"),
 )
 
 #: The release of the overdue hold (the hold list).
 OVERDUE_RELEASE = _p(
-    rf"collect the overdue of {_N} \((\d+)% of receivables of {_N}\), the hold lifting once it is no longer (.+) "
+    rf"collect the overdue of {_N} \(([\d.]+)% of receivables of {_N}\), the hold lifting once it is no longer (.+) "
     rf"\(after {_N} is paid\)",
     "收回逾期款{0}（占应收账款{2}的{1}%），逾期不再{3}时解除冻结（收回{4}后）",
     None,

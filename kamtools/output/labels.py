@@ -237,7 +237,9 @@ def names(domain: str, text: str) -> tuple[str, str] | None:
     if not any(parts):
         return None
     both = [p or (t, t) for p, t in zip(parts, texts)]
-    return sep.join(en for en, _ in both), ("、" if sep == ", " else "；").join(zh for _, zh in both)
+    return sep.join(en for en, _ in both), {", ": "、", "; ": "；", " and ": "，并"}.get(sep, sep).join(
+        zh for _, zh in both
+    )
 
 
 def value(column_name: Any, code: Any, lang: str | None = None) -> Any:

@@ -192,6 +192,7 @@ class CreditPolicy(Section):
     # approval by authority and credit holds (kamtools.policy._authority)
     approval_levels: frozen_list(ApprovalLevel)
     decrease_approver: StrictStr
+    exception_decrease_approver: Literal["one_level_up", "current"]
     holds: Holds
     # --
     review: Review

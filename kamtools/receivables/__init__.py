@@ -52,7 +52,7 @@ True
 from __future__ import annotations
 
 from .buckets import DEFAULT_BUCKETS, AgingSummary, aging, aging_summary, bucket_names, bucket_of
-from .ledger import Ledger, open_items, settle, unapplied_credit
+from .ledger import Ledger, ledger_sql_per_customer, open_items, settle, unapplied_credit
 from .management import collection_performance, receivables_to_assets
 from .origin import by_origin_year, origin_year_totals
 from .promises import PROMISE_COLUMNS, promise_history
@@ -83,6 +83,7 @@ __all__ = [
     "cei",
     "collection_performance",
     "dso",
+    "ledger_sql_per_customer",
     "monthly_trend",
     "open_items",
     "origin_year_totals",

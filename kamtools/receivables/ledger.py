@@ -38,6 +38,19 @@ def _ledger_sql(summary: str) -> str:
     return f"{_settle_parts()[0]}\n{facts.sql_text(summary)}"
 
 
+def ledger_sql_per_customer(prefix: str, summary: str) -> str:
+    """Query ``summary`` (a query on the relation ``ledger``) on the settlement of each customer at a
+    date of its own: ``prefix`` is a ``with`` clause whose relations ``invoices`` and ``payments`` hold
+    each customer's documents up to its date (they stand in for the tables), and the settlement CTEs
+    (receivables_settle.sql, the one place its rules live) follow it. The settlement's ``:as_of`` must
+    be on or after every customer's date; ``days_past_due`` of ``ledger`` counts to it.
+    """
+    head = re.sub(r"--[^\n]*", "", _settle_parts()[0]).strip()
+    if not head.lower().startswith("with "):
+        raise RuntimeError("receivables_settle.sql must start with a with clause")
+    return f"{prefix.rstrip()},\n{head[len('with ') :]}\n{summary}"
+
+
 def _ledger_table(src: KamData, as_of: dt.date) -> str | None:
     """For a store: the settlement at ``as_of``, made once per connection into a temporary
     table that :func:`settle` and every ledger summary then read (None for in-memory data).
