@@ -411,8 +411,8 @@ def test_the_provision_a_reason_states_shows_its_basis():
     assert r["limit_reason"].startswith(
         "hold: invoice 517 days past due (6 k over 90 days): collect, no increase; the limit takes grade C (scored "
         "BB) while the arrears are open; over 365 days: hand to collections or legal action, provide for it; provision 3.1 k: 1 % "
-        "of 1–30 days past due 10 k + 25 % of 91–180 days past due 4 k + 100 % of over 365 days past due 2 k (the "
-        "rates of receivables.provision_rates); "
+        "of 1–30 days past due 10 k + 25 % of 91–180 days past due 4 k + 100 % of over 365 days past due 2 k (at the "
+        "receivables page's provision rates); "
     )
     labels.use("zh")
     try:

@@ -232,7 +232,7 @@ def test_limits_read_the_need_from_the_book():
         "× 30+10 days); hold: invoice 122 days past due (5 k over 90 days): collect, no increase; "
         "the limit takes grade C (scored BBB) while the arrears are open; provision 1.3 k: 25 % of 91–180 days past "
         "due 5 k "
-        "(the rates of receivables.provision_rates); "
+        "(at the receivables page's provision rates); "
         # all 5000 of the receivables overdue (100 % > 25 %): the overdue hold too, collect the 5000 first
         "overdue 5 k is 100 % of receivables 5 k (up to 122 days past due, orders held above 25 % of the "
         "receivables or 50 k): collect it; new limit effective at once; no shipments on credit until exposure is "
@@ -430,8 +430,8 @@ def test_old_arrears_hold_no_increase_no_upgrade():
     assert h["limit_reason"] == (
         # (the facts give the provision 1250 and no basis: the reason names the rates it was made at)
         "hold: invoice 120 days past due (5 k over 90 days): collect, no increase; "
-        "the limit takes grade C (scored A) while the arrears are open; provision 1.3 k (the rates of "
-        "receivables.provision_rates); grade C: cash in advance or collateral only "
+        "the limit takes grade C (scored A) while the arrears are open; provision 1.3 k (at the "
+        "receivables page's provision rates); grade C: cash in advance or collateral only "
         "(multiplier 0); upgrade from BBB to A withheld; new limit effective at once; no shipments on credit until "
         "exposure is within it: collect 25 k (overdue 5 k now + not yet due 20 k at its due dates, to bring the "
         "exposure within the limit); "
@@ -1035,6 +1035,6 @@ def test_a_provision_says_the_collateral_is_not_netted():
     )
     r = _rec({"SEC": row}).loc["SEC"]
     assert (
-        "; provision 2 k: 25 % of 91–180 days past due 8 k (the rates of receivables.provision_rates, collateral "
+        "; provision 2 k: 25 % of 91–180 days past due 8 k (at the receivables page's provision rates, collateral "
         "10 k not netted); "
     ) in r["limit_reason"]

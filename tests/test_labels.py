@@ -290,7 +290,7 @@ def test_the_sentences_pack_14e_asked_for_read_in_chinese():
         "alone, 10 k: 30 k a month × 0+10 days)": "付款期限：预付现金（0天），取代原60天（额度1 k低于仅宽限期的需求10 k："
         "月采购30 k×0+10天）",
         # a provision with its basis and the collateral not netted (C000202)
-        "provision 2 k: 25 % of 91–180 days past due 8 k (the rates of receivables.provision_rates, collateral 10 k "
+        "provision 2 k: 25 % of 91–180 days past due 8 k (at the receivables page's provision rates, collateral 10 k "
         "not netted)": "坏账准备2 k：逾期91–180天的8 k×25%（按应收账款的坏账计提比例，担保10 k未扣减）",
         # a collection by part, and open orders alone held
         "no shipments on credit until exposure is within it: open orders 2 k held (shipped only against "

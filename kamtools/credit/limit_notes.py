@@ -32,7 +32,7 @@ def _provision_text(f: pd.DataFrame) -> pd.Series:
         "provision "
         + short_amount(_money(f, "provision"))
         + _part(idx, basis != "", ": " + basis)
-        + " (the rates of receivables.provision_rates"
+        + " (at the receivables page's provision rates"
         + _part(idx, collateral > 0, ", collateral " + short_amount(collateral) + " not netted")
         + ")"
     )

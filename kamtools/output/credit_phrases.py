@@ -43,7 +43,7 @@ _COLLECT = (
     ),
 )
 
-_RATES = r"the rates of receivables\.provision_rates"
+_RATES = r"at the receivables page's provision rates"
 #: The bad-debt provision with its basis (each bucket at its rate, ``provision_terms``) and the collateral.
 _PROVISION = (
     _p(rf"provision {_N}: (.+) \({_RATES}\)", "坏账准备{0}：{1}（按应收账款的坏账计提比例）", None, "provision_terms"),
