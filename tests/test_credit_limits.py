@@ -963,11 +963,37 @@ def test_an_override_applies_as_decided_and_a_zero_limit_regularises_nothing():
         }
     )
     assert r.loc["OVR", "action"] == "decrease" and not r.loc["OVR", "needs_plan"]
+    # 30000 a month: the grace days alone need 30000 x 10 / 30 = 10000 > 5000, so the committee's limit carries
+    # no terms at all: cash in advance, said with that need
     assert r.loc["OVR", "limit_reason"] == (
-        "analyst override 5 k (approved by credit committee on 2026-09-01: payment record); new limit effective at once"
+        "analyst override 5 k (approved by credit committee on 2026-09-01: payment record); new limit effective at "
+        "once; payment terms: cash in advance (0 days) in place of 30 days (the limit 5 k is below the need of the "
+        "grace days alone, 10 k: 30 k a month × 0+10 days)"
     )
     assert r.loc["C", "recommended_limit"] == 0 and r.loc["C", "action"] == "collect"
     assert not r.loc["C", "limit_reason"].startswith("regularisation")
+
+
+def test_an_override_below_the_need_shortens_terms_lapses_and_re_reviews():
+    # the committee of pack 14f (C000085): the committee's 7000 stands against a need of 7486.44 x 40 / 30 =
+    # 9981.92 at 30 days; 7000 carries 7000 x 30 / 7486.44 - 10 = 18.05 days: the longest standard terms, 15
+    # (need 7486.44 x 25 / 30 = 6238.70). The override of 2025-12-18 is in force until 2026-12-18 (12 months),
+    # then the rules' limit: 9981.92 x 1.1 (BBB) = 10980 -> 11000. The assessment of 2025-10-20 lapses on
+    # 2026-10-20, within the 30 warning days of AS_OF (2026-09-30): a re-review (kt.credit.limits lists it by
+    # reassess_by), but no gate on the override's limit
+    over = {"override_limit": 7000.0, "override_by": "credit committee", "override_reason": "payment record"}
+    over |= {"override_on": pd.Timestamp("2025-12-18"), "override_until": pd.Timestamp("2026-12-18")}
+    row = _row(approved_limit=20000.0, avg_monthly_purchases=7486.44, peak_monthly_purchases=7486.44, **over)
+    row["assessed_on"] = pd.Timestamp("2025-10-20")
+    r = _rec({"OVR": row}).loc["OVR"]
+    assert (r["recommended_limit"], r["proposed_terms_days"], r["action"]) == (7000.0, 15, "decrease")
+    assert r["reassess_by"] == pd.Timestamp("2026-10-20") and not r["reassess_first"]
+    assert r["limit_reason"] == (
+        "analyst override 7 k (approved by credit committee on 2025-12-18: payment record); in force until "
+        "2026-12-18, then the rules' 11 k unless renewed; re-assess by 2026-10-20 (the assessment lapses then); "
+        "new limit effective at once; shorten payment terms from 30 to 15 days (the longest standard terms the "
+        "limit 7 k carries): the need at them is 6.2 k (7.5 k a month × 15+10 days)"
+    )
 
 
 def test_a_collection_says_what_is_collected_by_part_and_which_orders_are_held():

@@ -126,10 +126,11 @@ def lapse_gate(f: pd.DataFrame, out: pd.DataFrame, rec: pd.Series, pol: Mapping,
     assessed = pd.to_datetime(f["assessed_on"])
     last = assessed + pd.DateOffset(months=int(review["assessment_older_than_months"]))
     soon = assessed.notna() & (last >= as_of) & (last <= as_of + pd.Timedelta(days=int(review["lapse_warning_days"])))
-    soon = soon & ~out["investigate"] & ~out["overridden"]
+    soon = soon & ~out["investigate"]
     out["reassess_by"] = last.where(soon).astype("datetime64[us]")
     approved = _column(f, "approved_limit")
-    out["reassess_first"] = (soon & (rec > approved)).astype(bool)
+    # an override's limit stands until it lapses: the lapsing assessment is a re-review, not a gate
+    out["reassess_first"] = (soon & ~out["overridden"] & (rec > approved)).astype(bool)
     out["reassess_text"] = (
         "re-assess by "
         + last.dt.strftime("%Y-%m-%d").fillna("")

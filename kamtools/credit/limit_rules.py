@@ -462,7 +462,8 @@ def _terms(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.DataFrame:
     fits = (rec - orders) * 30.0 / monthly - out["grace_days"]
     out["terms_fit_days"] = fits
     capacity_binds = out["capped_by_capacity"] & (out["unsecured_limit"] < out["terms_need"])
-    short_of_need = (out["multiplier"] < 1.0) | capacity_binds | out["capped_by_starter"]
+    # an override below the need sets the terms the committee's limit carries, as the grade's would
+    short_of_need = (out["multiplier"] < 1.0) | capacity_binds | out["capped_by_starter"] | out["overridden"]
     cash = (rec <= 0) | ((out["multiplier"] == 0) & ~out["overridden"])
     wanted = out["below_need"] & short_of_need & ~cash & (fits < out["payment_terms_days"] - 1e-9)
     whole = np.floor(fits.clip(lower=0.0) + 1e-9)

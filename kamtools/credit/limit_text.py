@@ -218,17 +218,29 @@ def _override_text(f: pd.DataFrame, out: pd.DataFrame) -> pd.Series:
     def text(col: str) -> pd.Series:
         return f[col].astype("str") if col in f else pd.Series("", index=f.index, dtype="str")
 
-    on = pd.to_datetime(f["override_on"]).dt.strftime("%Y-%m-%d") if "override_on" in f else text("override_on")
+    def day(col: str, frame: pd.DataFrame) -> pd.Series:
+        if col not in frame:
+            return pd.Series("", index=f.index, dtype="str")
+        return pd.to_datetime(frame[col]).dt.strftime("%Y-%m-%d").fillna("")
+
+    until = day("override_until", f)
+    lapsing = day("reassess_by", out)
     return (
         "analyst override "
         + short_amount(out["override_limit"].fillna(0.0))
         + " (approved by "
         + text("override_by")
         + " on "
-        + on.fillna("")
+        + day("override_on", f)
         + ": "
         + text("override_reason")
         + ")"
+        + _part(
+            f.index,
+            until != "",
+            "; in force until " + until + ", then the rules' " + short_amount(out["rules_limit"]) + " unless renewed",
+        )
+        + _part(f.index, lapsing != "", "; re-assess by " + lapsing + " (the assessment lapses then)")
     )
 
 

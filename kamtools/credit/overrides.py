@@ -17,7 +17,14 @@ from ..store import KamData
 from ._common import NOT_RATED, _latest_before
 
 #: The columns of the scorecard that describe the override in force (NaN where none applies).
-OVERRIDE_COLUMNS = ("override_grade", "override_limit", "override_reason", "override_by", "override_on")
+OVERRIDE_COLUMNS = (
+    "override_grade",
+    "override_limit",
+    "override_reason",
+    "override_by",
+    "override_on",
+    "override_until",
+)
 
 
 def override_frame(data: KamData, credit: Mapping) -> pd.DataFrame:
@@ -82,4 +89,6 @@ def overrides_at(overrides: pd.DataFrame, cutoff: pd.Series, valid_months: int) 
     out["override_reason"] = latest["reason"].astype("str").where(live)
     out["override_by"] = latest["approved_by"].astype("str").where(live)
     out["override_on"] = latest["decided_on"].astype("datetime64[us]").where(live)
+    # the last day it is in force: then the model's grade and limit return unless it is renewed
+    out["override_until"] = lapse.astype("datetime64[us]").where(live)
     return out

@@ -33,6 +33,7 @@ CREDIT: dict[str, Format] = {
     "override_reason": Format("text", "Override reason", "调整理由"),
     "override_by": Format("text", "Override approved by", "调整审批人"),
     "override_on": Format("date", "Override decided on", "调整日期"),
+    "override_until": Format("date", "Override in force until", "调整有效至"),
     # the scorecard checked against outcomes (kamtools.credit.validate_scorecard)
     "observations": Format(_C, "Observations", "观察数"),
     "bads": Format(_C, "Went bad", "违约客户数"),

@@ -86,6 +86,8 @@ LIMIT_PARTS = (
         "另加担保额度{0}：担保金额{1}扣减{2}%后可担保{3}，其中使用{4}：担保部分最多覆盖其他额度未覆盖的需求（{5}减无担保额度{6}）",
     ),
     _p(rf"analyst override {_N} \(approved by (.+?) on ([\d-]+): (.*)\)", "人工调整额度{0}（{1}于{2}批准：{3}）"),
+    _p(rf"in force until ([\d-]+), then the rules' {_N} unless renewed", "有效至{0}，到期未续批则按规则的额度{1}"),
+    _p(r"re-assess by ([\d-]+) \(the assessment lapses then\)", "须在{0}之前重新评估（届时信用评估过期）"),
     _p(rf"capped by capacity {_N} \((.+)\)", "受偿付能力上限{0}限制（{1}）", None, "capacity_why"),
     _p(rf"within capacity {_N} \((.+)\)", "在偿付能力上限{0}以内（{1}）", None, "capacity_why"),
     _p(
