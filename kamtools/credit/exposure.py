@@ -197,7 +197,8 @@ def _review_triggers(out: pd.DataFrame, sc: pd.DataFrame, as_of_ts: pd.Timestamp
             (out["utilization"] > float(rv["utilization_above"])).fillna(False) | no_limit,
             (
                 "utilization "
-                + share_beside(out["utilization"], float(rv["utilization_above"]))
+                # beside the review's threshold and the limit itself (99.7 % is not yet over it)
+                + share_beside(out["utilization"], (float(rv["utilization_above"]), 1.0))
                 + " above "
                 + f"{float(rv['utilization_above']) * 100:g} %"
             ).where(~no_limit, "exposure without an approved limit"),

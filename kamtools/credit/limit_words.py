@@ -47,15 +47,18 @@ def share_beside(shares: pd.Series, threshold: Any, unit: str = " %") -> pd.Seri
     """Shares as percentages shown beside the threshold they are compared with: whole percent, or one
     decimal (more if need be, up to six) where the whole percent would read as the threshold while the share is
     not exactly it (exactly the threshold does not fire a rule; 25.4 % does). ``threshold`` is a share
-    (or a Series of them); halves round up.
+    (or a Series of them, or a tuple of several: the share reads as none of them); halves round up.
 
     >>> share_beside(pd.Series([0.254, 0.749, 0.2504, 0.25001, 0.2500005, 0.25, 0.902]), 0.25).tolist()
     ['25.4 %', '75 %', '25.04 %', '25.001 %', '25.0001 %', '25 %', '90 %']
     >>> share_beside(pd.Series([0.902]), 0.9, unit="%").tolist()
     ['90.2%']
+    >>> share_beside(pd.Series([0.997, 0.95]), (0.9, 1.0)).tolist()  # the review's 90 % and the hold's 100 %
+    ['99.7 %', '95 %']
     """
     v = shares.astype(float).fillna(0.0).to_numpy() * 100.0
-    t = np.broadcast_to(np.asarray(threshold, dtype=float) * 100.0, v.shape)
+    several = threshold if isinstance(threshold, tuple) else (threshold,)
+    ts = [np.broadcast_to(np.asarray(t, dtype=float) * 100.0, v.shape) for t in several]
 
     def half_up(x: np.ndarray, decimals: int) -> np.ndarray:
         return np.sign(x) * np.floor(np.abs(x) * 10**decimals + 0.5 + 1e-9) / 10**decimals
@@ -63,7 +66,9 @@ def share_beside(shares: pd.Series, threshold: Any, unit: str = " %") -> pd.Seri
     most = 6
     decimals = np.full(v.shape, most)
     for d in range(most - 1, -1, -1):  # the fewest decimals that do not make the share read as the threshold
-        hides = (np.abs(half_up(v, d) - half_up(t, d)) < 1e-12) & (np.abs(v - t) > 1e-12)
+        hides = np.zeros(v.shape, dtype=bool)
+        for t in ts:
+            hides |= (np.abs(half_up(v, d) - half_up(t, d)) < 1e-12) & (np.abs(v - t) > 1e-12)
         decimals = np.where(hides, decimals, d)
     text = np.select(
         [decimals == d for d in range(most)],
