@@ -141,6 +141,20 @@ def _busy_text(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.Series:
     )
 
 
+def need_formula(monthly: pd.Series, days: pd.Series, grace: pd.Series, orders: pd.Series) -> pd.Series:
+    """How a need is made, recomputable: ``8.9 k a month × 45+10 days + open orders 1.2 k`` (``monthly``
+    is the text of the monthly purchases; the days and grace days are whole numbers)."""
+    return (
+        monthly
+        + " × "
+        + _whole(days)
+        + "+"
+        + _whole(grace)
+        + " days"
+        + _part(monthly.index, orders > 0, " + open orders " + short_amount(orders))
+    )
+
+
 def _terms_text(f: pd.DataFrame, out: pd.DataFrame) -> pd.Series:
     """The proposed terms where they differ from the terms in force: cash in advance, or shorter terms
     with the need at them (recomputable: the monthly purchases for the terms and grace days, plus the
@@ -150,6 +164,7 @@ def _terms_text(f: pd.DataFrame, out: pd.DataFrame) -> pd.Series:
     orders = _money(f, "open_orders").clip(lower=0.0)
     credit_days = out["proposed_terms_days"] + out["grace_days"]
     need = (out["need_purchases"] * credit_days / 30.0 + orders).round(2)
+    monthly = short_amount(out["need_purchases"]) + " a month"
     longest = pd.Series(
         np.where(out["standard_terms"], " (the longest standard terms the limit ", " (the longest terms the limit "),
         index=f.index,
@@ -165,13 +180,7 @@ def _terms_text(f: pd.DataFrame, out: pd.DataFrame) -> pd.Series:
         + " carries): the need at them is "
         + short_amount(need)
         + " ("
-        + short_amount(out["need_purchases"])
-        + " a month × "
-        + days
-        + "+"
-        + _whole(out["grace_days"])
-        + " days"
-        + _part(f.index, orders > 0, " + open orders " + short_amount(orders))
+        + need_formula(monthly, out["proposed_terms_days"], out["grace_days"], orders)
         + ")"
     )
     cash_text = "payment terms: cash in advance (0 days) in place of " + _whole(out["payment_terms_days"]) + " days"
@@ -181,11 +190,7 @@ def _terms_text(f: pd.DataFrame, out: pd.DataFrame) -> pd.Series:
         + " is below the need of the grace days alone, "
         + short_amount(need)
         + ": "
-        + short_amount(out["need_purchases"])
-        + " a month × 0+"
-        + _whole(out["grace_days"])
-        + " days"
-        + _part(f.index, orders > 0, " + open orders " + short_amount(orders))
+        + need_formula(monthly, pd.Series(0, index=f.index), out["grace_days"], orders)
         + ")"
     )
     return pd.Series(

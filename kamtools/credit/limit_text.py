@@ -20,6 +20,7 @@ from .limit_notes import (
     _short_text,
     _starter_note,
     _terms_text,
+    need_formula,
 )
 from .limit_words import _by_grade, _join, _part, _pct, _whole, short_amount
 
@@ -46,18 +47,8 @@ def _need_text(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.Series:
         ),
         index=idx,
     )
-    text = (
-        "terms need "
-        + short_amount(out["terms_need"])
-        + " ("
-        + monthly
-        + " × "
-        + _whole(out["payment_terms_days"])
-        + "+"
-        + _whole(out["grace_days"])
-        + " days"
-    )
-    return text + _part(idx, orders > 0, " + open orders " + short_amount(orders)) + ")"
+    formula = need_formula(monthly, out["payment_terms_days"], out["grace_days"], orders)
+    return "terms need " + short_amount(out["terms_need"]) + " (" + formula + ")"
 
 
 def _capacity_why(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.Series:
