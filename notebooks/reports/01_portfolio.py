@@ -244,6 +244,21 @@ kt.headlines.sentence(head, "{lifecycle_defense} customers are in defense with {
                       revenue=f"{num(d['revenue_12m']):,.0f}", share=kt.headlines.value_text("share", d["revenue_share"]),
                       before=f"{num(d['revenue_prev_12m']):,.0f}")
 
+# %%
+lc = kt.segments.lifecycle(data, as_of, pol)
+falling = lc[lc["stage"] == "defense"].assign(lost=lambda t: t["revenue_prev_12m"] - t["revenue_12m"])
+falling = falling.join(pyr["tier"]).sort_values("lost", ascending=False, kind="stable").head(5)
+if len(falling):
+    display(kt.tables.note(
+        "The largest declines in defense: " + "; ".join(f"{r.name}{' (key account)' if r.tier == 'key' else ''} {amount(-r.lost).en}"
+                                                  for r in falling.itertuples())
+        + ": their account managers find out why before the next order; the key accounts among them are on the "
+        "segmentation page (key accounts to watch).",
+        zh="防御期中收入下降最多的客户：" + "；".join(f"{r.name}{'（关键客户）' if r.tier == 'key' else ''} {amount(-r.lost).zh}"
+                                                 for r in falling.itertuples())
+        + "：由客户经理在下一笔订单前查明原因；其中的关键客户见客户分类页“需关注的关键客户”。",
+    ))
+
 # %% [markdown] tags=["zh"]
 # ## 主要风险
 #
