@@ -11,6 +11,8 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
+from . import credit
+from . import segments as seg
 from .credit import RATIOS
 from .periods import AsOf, as_date, months_before, period_bounds, period_of
 from .policy import load_policy
@@ -374,22 +376,30 @@ def _texts(policy: Any, buyers: int, without: int) -> dict[str, str]:
     return values
 
 
-def _count(data: KamData, gap: _Gap, buyers_sql: str, params: dict) -> tuple[int, int]:
-    """How much of ``gap``'s data there is: rows (or filled values) in the whole book, and
-    buyers that have it (0 for a count that is not per customer)."""
+def _filled(data: KamData, gap: _Gap) -> list[str] | None:
+    """The SQL conditions of ``gap``'s columns being filled (none for a whole table), or None
+    when its table or a column of it is not in the book."""
     if not data.has(gap.table):
-        return 0, 0
-    table = quote_ident(gap.table)
-    present = set(data.sql(f"select * from {table} limit 0").columns)
+        return None
+    present = set(data.sql(f"select * from {quote_ident(gap.table)} limit 0").columns)
     columns = [c.strip() for c in gap.column.split(",") if c.strip()]
     if any(c not in present for c in columns):
-        return 0, 0
+        return None
     kinds = {c: TABLES[gap.table].column(c).kind for c in columns}
-    filled = [
+    return [
         f"{quote_ident(c)} is not null"
         + (f" and {quote_ident(c)} <> 0" if kinds[c] in ("money", "int", "number") else "")
         for c in columns
     ]
+
+
+def _count(data: KamData, gap: _Gap, buyers_sql: str, params: dict) -> tuple[int, int]:
+    """How much of ``gap``'s data there is: rows (or filled values) in the whole book, and
+    buyers that have it (0 for a count that is not per customer)."""
+    filled = _filled(data, gap)
+    if filled is None:
+        return 0, 0
+    table = quote_ident(gap.table)
     rows = int(data.sql(f"select count(*) as n from {table} where {' or '.join(filled) or 'true'}")["n"].iloc[0])
     if gap.count == "customers":
         q = f"{buyers_sql} select count(*) as n from buyers where customer_id in (select customer_id from {table})"
@@ -398,6 +408,17 @@ def _count(data: KamData, gap: _Gap, buyers_sql: str, params: dict) -> tuple[int
     else:
         return rows, 0
     return rows, int(data.sql(q, params)["n"].iloc[0])
+
+
+def _buyers_sql(as_of: AsOf) -> tuple[str, dict]:
+    """The buyers of the 12 calendar months up to ``as_of`` (a purchase: a positive invoice), as SQL."""
+    end = as_date(as_of)
+    start = period_bounds(period_of(months_before(end, 11)))[0]
+    sql = (
+        "with buyers as (select distinct cast(customer_id as varchar) as customer_id from invoices "
+        "where amount > 0 and invoice_date between $start and $end)"
+    )
+    return sql, {"start": start, "end": end}
 
 
 def gaps(data: KamData, as_of: AsOf, policy: Any = None) -> pd.DataFrame:
@@ -428,13 +449,7 @@ def gaps(data: KamData, as_of: AsOf, policy: Any = None) -> pd.DataFrame:
     >>> g.loc["financials", "zh"][:7]
     '没有财务报表：'
     """
-    end = as_date(as_of)
-    start = period_bounds(period_of(months_before(end, 11)))[0]
-    buyers_sql = (
-        "with buyers as (select distinct cast(customer_id as varchar) as customer_id from invoices "
-        "where amount > 0 and invoice_date between $start and $end)"
-    )
-    params = {"start": start, "end": end}
+    buyers_sql, params = _buyers_sql(as_of)
     n_buyers = int(data.sql(f"{buyers_sql} select count(*) as n from buyers", params)["n"].iloc[0])
     counted = {name: _count(data, gap, buyers_sql, params) for name, gap in _GAPS.items()}
     rows = []
@@ -463,3 +478,122 @@ def gaps(data: KamData, as_of: AsOf, policy: Any = None) -> pd.DataFrame:
         )
     columns = ["data", "state", "without", "share", "en", "zh"]
     return pd.DataFrame(rows, columns=columns).set_index("data").astype({"without": "int64", "share": "float64"})
+
+
+# ============================================================================ who lacks it, and who fixes it
+#: Who fills each gap of a customer: the credit department or the customer's account manager (English, Chinese).
+_CREDIT_DEPT = ("the credit department", "信用部门")
+_AM = ("the account manager", "客户经理")
+GAP_OWNERS: dict[str, tuple[str, str]] = {
+    "financials": _CREDIT_DEPT,
+    "credit_factors": _CREDIT_DEPT,
+    "credit_limits": _CREDIT_DEPT,
+    "customers.payment_terms_days": _CREDIT_DEPT,
+    "activities": _AM,
+    "customers.wallet_estimate": _AM,
+    "customers.relationship": _AM,
+}
+
+#: Customers a gap's sentence names, key accounts first, then by revenue.
+NAMED = 10
+
+
+def _lacking_sql(data: KamData, gap: _Gap, buyers_sql: str) -> str | None:
+    """SQL of the buyers that lack ``gap``'s data (None when the book lacks it altogether)."""
+    filled = _filled(data, gap)
+    if filled is None:
+        return None
+    table = quote_ident(gap.table)
+    where = " and ".join(filled) or "true"
+    return (
+        f"{buyers_sql} select customer_id from buyers where customer_id not in "
+        f"(select cast(customer_id as varchar) from {table} where {where})"
+    )
+
+
+def gap_customers(
+    data: KamData, as_of: AsOf, policy: Any = None, *, limits: pd.DataFrame | None = None, pyramid=None
+) -> pd.DataFrame:
+    """The buyers of the 12 months up to ``as_of`` lacking each kind of data :func:`gaps` counts per
+    customer, with who fills the gap (:data:`GAP_OWNERS`); data missing from the whole book is not
+    listed. ``limits`` (:func:`kamtools.credit.limits`), ``pyramid`` (:func:`kamtools.segments.pyramid`)
+    of the same date and policy may be passed.
+
+    Returns
+    -------
+    DataFrame, one row per gap and customer, in the order of :func:`gaps`, key accounts first and
+    then by revenue of the 12 months: ``data`` (the gap), customer_id, name, account_manager, tier,
+    revenue_12m, exposure (now, from the credit limits), ``owner`` and ``owner_zh``.
+    """
+    pol = load_policy(policy)
+    buyers_sql, params = _buyers_sql(as_of)
+    if limits is None:
+        limits = credit.limits(data, as_of, pol)
+    if pyramid is None:
+        pyramid = seg.pyramid(data, as_of, pol)
+    frames = []
+    for name, owner in GAP_OWNERS.items():
+        present = _count(data, _GAPS[name], buyers_sql, params)[0]  # none in the book: gaps() says so
+        sql = _lacking_sql(data, _GAPS[name], buyers_sql) if present else None
+        ids = data.sql(sql, params)["customer_id"].astype("str") if sql else pd.Series([], dtype="str")
+        if sql and len(ids):
+            frames.append(pd.DataFrame({"data": name, "customer_id": ids, "owner": owner[0], "owner_zh": owner[1]}))
+    columns = ["data", "customer_id", "name", "account_manager", "tier", "revenue_12m", "exposure", "owner", "owner_zh"]
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    out = pd.concat(frames, ignore_index=True)
+    acc = pyramid.reindex(out["customer_id"])
+    for col in ("name", "account_manager", "tier"):
+        out[col] = acc[col].fillna("").astype("str").to_numpy()
+    out["revenue_12m"] = acc["revenue_12m"].fillna(0.0).astype("float64").to_numpy()
+    out["exposure"] = limits["exposure"].reindex(out["customer_id"]).fillna(0.0).astype("float64").to_numpy()
+    order = {name: i for i, name in enumerate(GAP_OWNERS)}
+    out = out.assign(_gap=out["data"].map(order), _key=out["tier"] != "key")
+    out = out.sort_values(["_gap", "_key", "revenue_12m", "customer_id"], ascending=[True, True, False, True])
+    return out[columns].reset_index(drop=True)
+
+
+def gap_followups(lacking: pd.DataFrame, limits: pd.DataFrame, policy: Any = None) -> pd.DataFrame:
+    """For each gap of :func:`gap_customers`: who fills it, how many key accounts lack it and the
+    first :data:`NAMED` customers (key accounts first), in English and Chinese; for the credit
+    limits, how the buyers without a limit meet the credit page's customers with exposure and no
+    limit (:func:`kamtools.credit.breaches` ``no_limit``: exposure while no limit is in force).
+
+    Returns
+    -------
+    DataFrame indexed by ``data`` (the gaps of ``lacking``): customers, key_accounts, en, zh.
+    """
+    currency = str(load_policy(policy)["report"].get("currency", ""))
+    rows = []
+    for name, g in lacking.groupby("data", sort=False):
+        key = int((g["tier"] == "key").sum())
+        shown = g.head(NAMED)
+        label = shown["name"].where(shown["name"] != "", shown["customer_id"])
+        keyed = shown["tier"] == "key"
+        named_en = ", ".join(label + np.where(keyed, " (key account)", ""))
+        named_zh = "、".join(label + np.where(keyed, "（关键客户）", ""))
+        more_en, more_zh = (
+            ("", "") if len(g) <= NAMED else (f" ({NAMED} of {len(g):,} shown)", f"（共{len(g):,}家，列出{NAMED}家）")
+        )
+        en = (
+            f"Who fills it: {g['owner'].iloc[0]}. Key accounts among these {len(g):,} customers: {key:,}; "
+            f"the largest, key accounts first: {named_en}{more_en}."
+        )
+        zh = f"由{g['owner_zh'].iloc[0]}补齐。这{len(g):,}家客户中有{key:,}家关键客户；关键客户在前、按收入从高到低：{named_zh}{more_zh}。"
+        if name == "credit_limits":
+            owing = g[g["exposure"] > 0]
+            breach = credit.breaches(limits)
+            others = int((~breach.loc[breach["breach"] == "no_limit"].index.isin(g["customer_id"])).sum())
+            owed = float(owing["exposure"].sum())
+            m_zh = f"{owed / 1e4:,.1f}万元" if abs(owed) >= 1e4 else f"{owed:,.0f}元"
+            en += (
+                f" Owing us now: {len(owing):,} of the {len(g):,} ({num(owed):,.0f} {currency} of exposure); with "
+                f"{others:,} more that owe without a limit in force, they make the {len(owing) + others:,} customers "
+                "with exposure and no limit of the credit review page and the index: approve a limit or stop supply."
+            )
+            zh += (
+                f"其中{len(owing):,}家目前有风险敞口（{m_zh}）；加上另外{others:,}家没有有效额度却有欠款的客户，"
+                f"即信用评审页和首页所说的{len(owing) + others:,}家“有风险敞口但没有额度”的客户：核定额度或停止供货。"
+            )
+        rows.append({"data": name, "customers": len(g), "key_accounts": key, "en": en, "zh": zh})
+    return pd.DataFrame(rows, columns=["data", "customers", "key_accounts", "en", "zh"]).set_index("data")

@@ -54,10 +54,13 @@ from .text import MISSING, is_missing, num
 __all__ = [
     "Concentration",
     "concentration",
+    "credit_view",
     "customer_counts",
     "format_kpis",
     "kpis",
+    "holds_by_rule",
     "lifecycle_counts",
+    "loss_makers",
     "monthly",
     "risks",
 ]
@@ -384,6 +387,86 @@ def concentration(
     par = seg.revenue_pareto(data, as_of, pol)
     share = float(top["share"].sum()) if total > 0 else float("nan")
     return Concentration(top=top, top_n_share=round(share, 12), pareto=par, buying_customers=len(par.curve))
+
+
+# ============================================================================ sales beside credit
+def credit_view(ids: Any, limits: pd.DataFrame, held: pd.DataFrame) -> pd.DataFrame:
+    """The credit page's view of the customers ``ids``, to read beside their sales.
+
+    ``limits`` is :func:`kamtools.credit.limits` and ``held`` :func:`kamtools.credit.holds` of the
+    same date and policy (the credit page's own results, not computed again here).
+
+    Returns
+    -------
+    DataFrame indexed by ``customer_id`` in the order of ``ids``: ``grade``, ``approved_limit``,
+    ``recommended_limit``, ``action`` (the credit page's recommendation), ``hold`` (on credit hold)
+    and ``rules`` (the hold rules that fired, ``", "``-joined codes of
+    :data:`kamtools.credit.HOLD_RULES`; ``""`` when not held). A customer the limits do not know
+    has no grade and limits of 0.
+
+    >>> lim = pd.DataFrame({"grade": ["A", "C"], "approved_limit": [100.0, 50.0],
+    ...     "recommended_limit": [120.0, 0.0], "action": ["increase", "withdraw"]}, index=["C1", "C2"])
+    >>> held = pd.DataFrame({"rules": ["grade, over_limit"]}, index=["C2"])
+    >>> credit_view(["C2", "C1"], lim, held)[["approved_limit", "recommended_limit", "hold", "rules"]].to_dict("index")
+    {'C2': {'approved_limit': 50.0, 'recommended_limit': 0.0, 'hold': True, 'rules': 'grade, over_limit'}, \
+'C1': {'approved_limit': 100.0, 'recommended_limit': 120.0, 'hold': False, 'rules': ''}}
+    """
+    idx = pd.Index([str(i) for i in ids], name="customer_id", dtype="str")
+    lim = limits.reindex(idx)
+    out = pd.DataFrame(index=idx)
+    out["grade"] = lim["grade"].astype("object")
+    for col in ("approved_limit", "recommended_limit"):
+        out[col] = lim[col].fillna(0.0).astype("float64")
+    out["action"] = lim["action"].astype("object")
+    out["hold"] = idx.isin(held.index.astype("str"))
+    out["rules"] = held["rules"].reindex(idx).fillna("").astype("str") if "rules" in held else ""
+    return out
+
+
+def holds_by_rule(held: pd.DataFrame) -> pd.Series:
+    """Customers on hold by each rule of :data:`kamtools.credit.HOLD_RULES` that holds any (a
+    customer held by several rules counts under each), as the index and the credit page count them.
+
+    >>> h = pd.DataFrame({"hold_over_limit": [True, True], "hold_grade": [True, False]}, index=["C1", "C2"])
+    >>> holds_by_rule(h).to_dict()
+    {'over_limit': 2, 'grade': 1}
+    """
+    counts = {r: int(held[f"hold_{r}"].astype(bool).sum()) for r in credit.HOLD_RULES if f"hold_{r}" in held}
+    return pd.Series({r: n for r, n in counts.items() if n}, dtype="int64", name="customers")
+
+
+def loss_makers(
+    data: KamData, as_of: AsOf, pyramid: pd.DataFrame | None = None, policy: PolicyLike = None
+) -> pd.DataFrame:
+    """The customers with a negative margin over the last 12 months, the largest loss first.
+
+    Margin and discount of the last 12 months as :func:`concentration` (the segments' customer
+    facts), the tier from ``pyramid`` (:func:`kamtools.segments.pyramid` of the same date and
+    policy, computed when not given).
+
+    Returns
+    -------
+    DataFrame indexed by ``customer_id``: name, account_manager, revenue_12m, margin_12m,
+    ``margin_loss_12m`` (= -margin_12m, positive), discount_12m, tier; ties by id.
+    """
+    data = _source(data)
+    as_of = as_timestamp(as_of)
+    f = seg.customer_facts(data, as_of)
+    loss = f[f["margin_12m"] < 0]
+    out = pd.DataFrame(index=pd.Index(loss.index.astype("str"), name="customer_id"))
+    out["name"] = loss["name"].astype("str").to_numpy()
+    am = loss["account_manager"] if "account_manager" in loss else pd.Series("", index=loss.index)
+    out["account_manager"] = am.fillna("").astype("str").to_numpy()
+    for col in ("revenue_12m", "margin_12m"):
+        out[col] = loss[col].astype("float64").to_numpy()
+    out["margin_loss_12m"] = -out["margin_12m"]
+    disc = loss["discount_12m"] if "discount_12m" in loss else pd.Series(0.0, index=loss.index)
+    out["discount_12m"] = disc.fillna(0.0).astype("float64").to_numpy()
+    if pyramid is None:
+        pyramid = seg.pyramid(data, as_of, load_policy(policy))
+    out["tier"] = pyramid["tier"].reindex(out.index).astype("str")
+    order = out.assign(_id=out.index).sort_values(["margin_loss_12m", "_id"], ascending=[False, True], kind="mergesort")
+    return out.loc[order.index]
 
 
 # ============================================================================ lifecycle

@@ -158,3 +158,42 @@ def test_the_descriptions_of_the_tables_name_no_column_or_policy_key():
         == "Payments received; the invoice number is empty when the payment is not tied to an invoice."
     )
     assert shown["customers"] == from_schema["customers"]  # a description a reader reads as it is stays
+
+
+def test_each_gap_names_its_owner_the_key_accounts_and_the_customers(book):
+    # C2 (the key account here) lacks statements, a limit and payment terms; C1 has them all.
+    # Exposure: C2 owes 180 (200 - 20), C4 owes 75 with no limit and did not buy in the 12 months.
+    pyramid = pd.DataFrame(
+        {
+            "name": list("ABCD"),
+            "account_manager": ["Li"] * 4,
+            "tier": ["ordinary", "key", "prospect", "prospect"],
+            "revenue_12m": [100.0, 180.0, -50.0, 0.0],
+        },
+        index=pd.Index(["C1", "C2", "C3", "C4"], name="account_id"),
+    )
+    limits = pd.DataFrame(
+        {"approved_limit": [500.0, 0.0, 0.0, 0.0], "exposure": [0.0, 180.0, 0.0, 75.0]},
+        index=pd.Index(["C1", "C2", "C3", "C4"], name="customer_id"),
+    )
+    lacking = overview.gap_customers(book, "2026-10-31", limits=limits, pyramid=pyramid)
+    assert lacking["data"].tolist() == ["financials", "credit_limits", "customers.payment_terms_days"]
+    assert set(lacking["customer_id"]) == {"C2"}
+    assert lacking["owner_zh"].tolist() == ["信用部门"] * 3
+    assert lacking["exposure"].tolist() == [180.0] * 3
+    follow = overview.gap_followups(lacking, limits, {"report": {"currency": "CNY"}})
+    assert follow["key_accounts"].tolist() == [1, 1, 1]
+    assert (
+        follow.at["financials", "zh"]
+        == "由信用部门补齐。这1家客户中有1家关键客户；关键客户在前、按收入从高到低：B（关键客户）。"
+    )
+    # 1 buyer without a limit owes 180; with C4 (75, not a buyer) they are the 2 of the credit page
+    assert follow.at["credit_limits", "en"].endswith(
+        "Owing us now: 1 of the 1 (180 CNY of exposure); with 1 more that owe without a limit in force, they make "
+        "the 2 customers with exposure and no limit of the credit review page and the index: approve a limit or "
+        "stop supply."
+    )
+    assert (
+        "其中1家目前有风险敞口（180元）；加上另外1家没有有效额度却有欠款的客户，即信用评审页和首页所说的2家"
+        in (follow.at["credit_limits", "zh"])
+    )

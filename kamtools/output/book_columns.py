@@ -18,6 +18,7 @@ BOOK: dict[str, Format] = {
     "margin_12m": Format(_M, "Margin, 12 months", "近12个月毛利"),
     "margin_prev_12m": Format(_M, "Margin, previous 12 months", "前12个月毛利"),
     "discount_12m": Format(_M, "Discount, 12 months", "近12个月折扣"),
+    "margin_loss_12m": Format(_M, "Margin loss, 12 months", "近12个月毛利亏损"),
     "gross_margin": Format(_M, "Gross margin", "毛利"),
     "service_cost": Format(_M, "Service cost", "服务成本"),
     "cost_to_serve": Format(_M, "Cost to serve", "服务成本"),

@@ -13,10 +13,18 @@ period: str = ""  # report month YYYY-MM; empty: latest complete month of the da
 db: str = ""  # DuckDB store; empty: data/kam.duckdb, or the committed sample when no store exists
 policy: str = ""  # YAML policy file overriding the defaults; empty: shipped defaults
 language: str = ""  # zh, en or both; empty: the policy's report.language
+output_dir: str = ""  # folder for Excel files written by this notebook; empty: reports/scratch/
 
 # %%
+from html import escape
+from urllib.parse import quote
+
+from IPython.display import HTML
+
 import kamtools as kt
-from kamtools.output.labels import Text
+from kamtools import credit, paths
+from kamtools.output.excel import write_workbook
+from kamtools.output.labels import Text, pick
 from kamtools.report import report_context
 
 ctx = report_context(period, db, policy, language=language)
@@ -42,16 +50,37 @@ kt.headlines.sentence(head, "The store holds {customers:,} customers and {invoic
 # %% [markdown] tags=["zh"]
 # ## 缺少什么，对数字有何影响
 #
-# 报告读取的每张可选数据表和每个可以留空的字段：全部缺失，或近12个月有采购的客户中有一部分缺失时，说明会削弱哪一页的哪些数字。
+# 报告读取的每张可选数据表和每个可以留空的字段：全部缺失，或近12个月有采购的客户中有一部分缺失时，说明会削弱哪一页的哪些数字，由谁补齐（信用部门或客户经理），其中有多少关键客户，并列出前10家；完整的客户清单在本节的Excel文件中。
 
 # %% [markdown] tags=["en"]
 # ## What is missing and what it means for the numbers
 #
-# Each optional table, and each column a company may leave empty, that the report reads: missing altogether, or missing for some of the customers that bought in the last 12 months, with the numbers of the pages it weakens.
+# Each optional table, and each column a company may leave empty, that the report reads: missing altogether, or missing for some of the customers that bought in the last 12 months, with the numbers of the pages it weakens, who fills the gap (the credit department or the account manager), how many key accounts lack it and the first 10 of them; the whole list of customers is in the Excel file of this section.
 
 # %%
-for en, zh in gaps[["en", "zh"]].itertuples(index=False):
+limits = credit.limits(data, as_of, ctx.policy)
+lacking = kt.overview.gap_customers(data, as_of, ctx.policy, limits=limits)
+follow = kt.overview.gap_followups(lacking, limits, ctx.policy)
+for gap, en, zh in gaps[["en", "zh"]].itertuples():
     display(kt.tables.note(en, zh=zh))
+    if gap in follow.index:
+        display(kt.tables.note(follow.at[gap, "en"], zh=follow.at[gap, "zh"]))
+if len(lacking):
+    gap_names = {g: (g, g) for g in lacking["data"].unique()} | {
+        "financials": ("No financial statements", "没有财务报表"), "credit_factors": ("Never assessed", "从未做过信用评估"),
+        "credit_limits": ("No approved limit", "没有已批信用额度"), "activities": ("No selling activity", "没有销售活动记录"),
+        "customers.payment_terms_days": ("No payment terms", "没有付款期限"),
+        "customers.wallet_estimate": ("No wallet estimate", "没有采购潜力估计"),
+        "customers.relationship": ("No relationship data", "缺少关系状态、关系层级或吸引力")}
+    sheets = {pick(*gap_names[g]): t.drop(columns=["data", "owner", "owner_zh"]).set_index("customer_id")
+              .assign(owner=pick(t["owner"].iloc[0], t["owner_zh"].iloc[0]))
+              for g, t in lacking.groupby("data", sort=False)}
+    book = write_workbook(paths.output_folder(output_dir) / f"data_gaps_{period}.xlsx", sheets,
+                          money_columns=["revenue_12m", "exposure"], freeze_first_column=True, labels=True)
+    display(HTML('<p class="note">' + escape(pick(
+        f"The whole list of the {lacking['customer_id'].nunique():,} customers behind these gaps, one sheet per gap: ",
+        f"以上缺失涉及的{lacking['customer_id'].nunique():,}家客户的完整清单（每类缺失一个工作表）："))
+        + f'<a href="{escape(quote(book.name))}">{escape(book.name)}</a></p>'))
 if gaps.empty:
     display(kt.tables.note("Every table and column the report reads is there for every buying customer.",
                            zh="报告读取的每张数据表和每个字段，所有采购客户都有。"))

@@ -16,19 +16,35 @@ period: str = ""  # report month YYYY-MM; empty: latest complete month of the da
 db: str = ""  # DuckDB store; empty: data/kam.duckdb, or the committed sample when no store exists
 policy: str = ""  # YAML policy file overriding the defaults; empty: shipped defaults
 language: str = ""  # zh, en or both; empty: the policy's report.language
+output_dir: str = ""  # folder for Excel files written by this notebook; empty: reports/scratch/
 
 # %%
 import pandas as pd
 
 import kamtools as kt
+from kamtools import credit, paths
 from kamtools import portfolio as pf
-from kamtools.output.labels import advice, pick
+from kamtools.output.labels import Text, advice, pick
 from kamtools.report import report_context
+from kamtools.report.summary import money, money_zh
 from kamtools.text import num
 
 ctx = report_context(period, db, policy, language=language)
 data, period, as_of, pol = ctx.data, ctx.period, ctx.as_of, ctx.policy
+folder = paths.output_folder(output_dir)
 pd.set_option("display.max_colwidth", 200)
+limits = credit.limits(data, as_of, pol)  # the credit page's limits and holds: the same policy and date
+held = credit.holds(data, as_of, pol, lim=limits)
+currency = pol["report"].get("currency", "")
+
+
+def amount(v):
+    """An amount in a sentence: with the currency in English, in 万元 in Chinese."""
+    return Text(f"{money(v)} {currency}", f"{money_zh(v)}元")
+
+
+def listed(names_):
+    return Text(", ".join(names_), "、".join(names_))
 
 
 kt.tables.note(f"Portfolio {period}: the month to {as_of}, and the 12 months up to it",
@@ -101,6 +117,25 @@ kt.headlines.sentence(head, "{buyers_12m} customers bought in {buyers_12m:window
                       "累计流失客户 {customers_lost} 家。对流失客户的策略——{strategy}",
                       new=int(counts.loc["new", "month"]), strategy=advice("status", "lost"))
 
+# %%
+# "prospect" is counted three ways in the report: say which is which
+stat = kt.segments.status(data, as_of, pol)
+pyr = kt.segments.pyramid(data, as_of, pol)
+leads_open = int(((stat["kind"] == "prospect") & (stat["status"] == "prospect")).sum())
+tier_p = pyr[pyr["tier"] == "prospect"]
+never = int(counts.loc["prospect", "month"])
+kt.tables.note(
+    f"Prospects here: the {never:,} customers set up in the book that have never bought. The segmentation page counts "
+    f"{never + leads_open:,} prospects in its customer status: these {never:,} and the {leads_open:,} sales leads still "
+    f"to win; and {len(tier_p):,} in the prospect tier of its pyramid: the {int((tier_p['kind'] == 'prospect').sum()):,} "
+    f"leads worth winning and the {int((tier_p['kind'] == 'customer').sum()):,} customers without net revenue in the "
+    "last 12 months (never bought, or lapsed and to be won back).",
+    zh=f"本页的潜在客户是已建档但从未采购的{never:,}家客户。客户分类页的客户状态中潜在客户为{never + leads_open:,}家："
+    f"即这{never:,}家，加上尚待争取的{leads_open:,}条销售线索；其金字塔的潜在客户层为{len(tier_p):,}家："
+    f"值得争取的{int((tier_p['kind'] == 'prospect').sum()):,}条销售线索，加上近12个月没有净收入的"
+    f"{int((tier_p['kind'] == 'customer').sum()):,}家客户（从未采购，或已停止采购、有待挽回）。",
+)
+
 # %% [markdown] tags=["zh"]
 # ## 收入集中度：前10大客户、前20 %客户与帕累托曲线
 #
@@ -113,13 +148,40 @@ kt.headlines.sentence(head, "{buyers_12m} customers bought in {buyers_12m:window
 # the more the book depends on them — and the more the key-account plans matter.
 
 # %%
-pyr = kt.segments.pyramid(data, as_of, pol)
 conc = pf.concentration(data, as_of, pol, n=10, pyramid=pyr)
-kt.tables.style(conc.top)
+top = conc.top.join(pf.credit_view(conc.top.index, limits, held))
+kt.tables.style(top.drop(columns="cumulative_share"))
+
+# %%
+held_top = top[top["hold"]]
+cut = top[top["recommended_limit"] < top["approved_limit"]]
+cut_text = [f"{r.name} {money(r.approved_limit)} → {money(r.recommended_limit)}" for r in cut.itertuples()]
+cut_zh = [f"{r.name} {money_zh(r.approved_limit)}元 → {money_zh(r.recommended_limit)}元" for r in cut.itertuples()]
+if len(held_top) or len(cut):
+    display(kt.tables.note(
+        f"Sales beside credit: {len(held_top)} of the top 10 are on credit hold ({', '.join(held_top['name'])}) and "
+        f"{len(cut)} have a recommended limit below the one in force ({'; '.join(cut_text) or 'none'}, {currency}). These are the "
+        "credit review page's holds and limits: the sales director and the credit department agree on each of them "
+        "before the account manager tells the customer.",
+        zh=f"销售与信用对照：前10大客户中有{len(held_top)}家处于信用冻结（{'、'.join(held_top['name'])}），"
+        f"{len(cut)}家的建议额度低于现有额度（{'；'.join(cut_zh) or '无'}）。这些冻结和额度与信用评审页一致："
+        "销售总监须与信用部门逐户商定处理办法，客户经理再与客户沟通。",
+    ))
+else:
+    kt.tables.note("None of the top 10 is on credit hold or has its limit cut (credit review page).",
+                   zh="前10大客户没有处于信用冻结或被建议降额的（见信用评审页）。")
 
 # %%
 ax = kt.plots.plot_top_customers(conc.top, policy=pol)
 kt.plots.show(ax, kt.plots.plot_top_customers_reading(conc.top))
+losing_top = conc.top[conc.top["margin_12m"] < 0]
+if len(losing_top):
+    display(kt.headlines.sentence(head, "{n} of the top 10 have a negative margin over {revenue_12m:window}, together {loss} "
+                          "({names}): a price and discount review, led by the sales director.",
+                          zh="前10大客户中有{n}家在{revenue_12m:window}的毛利为负，合计{loss}（{names}）："
+                          "由销售总监牵头复核价格和折扣。",
+                          n=len(losing_top), loss=amount(float(losing_top["margin_12m"].sum())),
+                          names=listed(list(losing_top["name"]))))
 
 # %%
 ax = kt.plots.pareto_curve(conc.pareto.curve, top=conc.pareto.top)
@@ -132,15 +194,38 @@ kt.headlines.sentence(head, "The top 10 customers bring {top10} of the revenue o
                       top=kt.headlines.share_text(conc.pareto.top, 0))
 
 # %% [markdown] tags=["zh"]
+# ### 亏损最大的客户
+#
+# 近12个月毛利为负的客户，按亏损从大到小排列，附客户经理、收入、折扣和客户层级：由销售总监和客户经理逐户复核价格和折扣。
+
+# %% [markdown] tags=["en"]
+# ### The largest loss-making customers
+#
+# Customers with a negative margin over the last 12 months, the largest loss first, with their account manager,
+# revenue, discount and tier: the sales director and the account manager review price and discount one by one.
+
+# %%
+losing = pf.loss_makers(data, as_of, pyr)
+if len(losing):
+    lost_margin = amount(float(losing["margin_loss_12m"].sum()))
+    display(kt.tables.note(f"{len(losing):,} customers lost {lost_margin.en} of margin over the last 12 months.",
+                           zh=f"近12个月共有{len(losing):,}家客户毛利为负，合计亏损{lost_margin.zh}。"))
+    display(kt.tables.top(losing, "margin_loss_12m", 15, excel=folder / f"loss_makers_{period}.xlsx",
+                          what="loss-making customers", what_zh="亏损客户"))
+else:
+    kt.tables.note("No customer has a negative margin over the last 12 months.", zh="近12个月没有毛利为负的客户。")
+
+# %% [markdown] tags=["zh"]
 # ## 客户关系生命周期
 #
-# 已采购客户所处的关系阶段（按近12个月收入及其与前12个月相比的趋势划分），以及每个阶段的策略。
+# 所有客户所处的关系阶段（按近12个月收入及其与前12个月相比的趋势划分），以及每个阶段的策略。已建档但从未采购的潜在客户计入突破期，下文单独列出其家数。
 
 # %% [markdown] tags=["en"]
 # ## Relationship lifecycle
 #
-# Customers that have bought, by stage of the relationship (from revenue of the last 12 months and its trend
-# against the 12 months before), with the strategy for each stage.
+# Every customer of the book by stage of the relationship (from revenue of the last 12 months and its trend
+# against the 12 months before), with the strategy for each stage. Prospects set up but never bought count in
+# breakthrough; the sentence below counts them apart.
 
 # %%
 stages = pf.lifecycle_counts(data, as_of, pol)
@@ -149,12 +234,30 @@ kt.tables.style(stages)
 # %%
 d = stages.loc["defense"]
 kt.headlines.sentence(head, "{lifecycle_defense} customers are in defense with {revenue} of revenue ({share}), down "
-                      "from {before}; {lifecycle_growth} are growing and {lifecycle_breakthrough} in breakthrough "
-                      "(first orders, or not buying yet).",
+                      "from {before}; {lifecycle_growth} are growing and {lifecycle_breakthrough} in breakthrough: "
+                      "{bought:,} that bought first (or again) in the last 12 months and {never:,} prospects set up but "
+                      "never bought.",
                       zh="{lifecycle_defense} 家客户处于防御期，收入 {revenue}（占 {share}），之前为 {before}；"
-                      "{lifecycle_growth} 家处于成长期，{lifecycle_breakthrough} 家处于突破期（刚开始下单或尚未采购）。",
+                      "{lifecycle_growth} 家处于成长期，{lifecycle_breakthrough} 家处于突破期：其中 {bought:,} 家在近12个月"
+                      "首次（或重新）采购，{never:,} 家是已建档但从未采购的潜在客户。",
+                      bought=int(stages.loc["breakthrough", "customers"]) - never, never=never,
                       revenue=f"{num(d['revenue_12m']):,.0f}", share=kt.headlines.value_text("share", d["revenue_share"]),
                       before=f"{num(d['revenue_prev_12m']):,.0f}")
+
+# %%
+lc = kt.segments.lifecycle(data, as_of, pol)
+falling = lc[lc["stage"] == "defense"].assign(lost=lambda t: t["revenue_prev_12m"] - t["revenue_12m"])
+falling = falling.join(pyr["tier"]).sort_values("lost", ascending=False, kind="stable").head(5)
+if len(falling):
+    display(kt.tables.note(
+        "The largest declines in defense: " + "; ".join(f"{r.name}{' (key account)' if r.tier == 'key' else ''} {amount(-r.lost).en}"
+                                                  for r in falling.itertuples())
+        + ": their account managers find out why before the next order; the key accounts among them are on the "
+        "segmentation page (key accounts to watch).",
+        zh="防御期中收入下降最多的客户：" + "；".join(f"{r.name}{'（关键客户）' if r.tier == 'key' else ''} {amount(-r.lost).zh}"
+                                                 for r in falling.itertuples())
+        + "：由客户经理在下一笔订单前查明原因；其中的关键客户见客户分类页“需关注的关键客户”。",
+    ))
 
 # %% [markdown] tags=["zh"]
 # ## 主要风险
@@ -181,3 +284,21 @@ kt.headlines.sentence(head, "{overdue_share} of the open receivables of {open_re
                       "{over_limit_customers} 家客户超出额度，合计超额 {overlimit}（占风险敞口的 {share}），"
                       "其中 {overlimit_uncovered} 没有担保。",
                       owing=int(v["overdue_customers"]), share=kt.headlines.value_text("share", v["overlimit_share"]))
+
+# %%
+if len(held):
+    rules = pf.holds_by_rule(held)
+    biggest = held.join(pyr["revenue_12m"]).sort_values("revenue_12m", ascending=False, kind="stable").head(5)
+    key_held = int(pyr["tier"].reindex(held.index).eq("key").sum())
+    held_exposure = amount(float(held["exposure"].sum()))
+    display(kt.tables.note(
+        f"{len(held):,} customers are on credit hold ({held_exposure.en} of exposure), {key_held:,} of them key "
+        "accounts; by rule (a customer may be held by several): "
+        + "; ".join(f"{credit.HOLD_RULES[r][0].lower()} {n:,}" for r, n in rules.items())
+        + f". The largest customers held: {', '.join(biggest['name'])}. Orders of a held customer wait until what "
+        "releases its hold is done: the credit review page lists it per customer.",
+        zh=f"{len(held):,}家客户处于信用冻结（风险敞口{held_exposure.zh}），其中关键客户{key_held:,}家；"
+        "按规则（一家客户可能触发多条）：" + "；".join(f"{credit.HOLD_RULES[r][1]}{n:,}家" for r, n in rules.items())
+        + f"。被冻结的最大客户：{'、'.join(biggest['name'])}。被冻结客户的订单须等解除条件满足后才能放行，"
+        "每家客户的解除条件见信用评审页。",
+    ))
