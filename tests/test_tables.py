@@ -106,7 +106,16 @@ def test_the_line_under_the_top_rows_links_the_whole_list_once_in_each_language(
         labels.use("en")
     assert lines == {
         "en": f'<p class="note">Top 2 of 3 customers, by exposure; the whole list: {link}</p>',
-        "zh": f'<p class="note">客户共3项，按风险敞口从高到低列出前2项；完整清单：{link}</p>',
-        "both": '<p class="note">客户共3项，按风险敞口从高到低列出前2项；完整清单： Top 2 of 3 customers, by exposure; '
+        "zh": f'<p class="note">客户共3家，按风险敞口从高到低列出前2家；完整清单：{link}</p>',
+        "both": '<p class="note">客户共3家，按风险敞口从高到低列出前2家；完整清单： Top 2 of 3 customers, by exposure; '
         f"the whole list: {link}</p>",
     }
+    # rows that are not customers are counted in 项
+    labels.use("zh")
+    try:
+        rows = pd.DataFrame({"exposure": [5.0, 9.0]}, index=pd.Index(["a", "b"], name="rule"))
+        assert tables.top(rows, "exposure", 1, what_zh="规则").data.split("\n")[0] == (
+            '<p class="note">规则共2项，按风险敞口从高到低列出前1项</p>'
+        )
+    finally:
+        labels.use("en")

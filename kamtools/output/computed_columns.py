@@ -225,7 +225,7 @@ CREDIT: dict[str, Format] = {
     "contact_role": Format("text", "Contact's role", "联系人职务"),
     "contact_phone": Format("text", "Contact's phone", "联系电话"),
     "bucket": Format("text", "Aging bucket", "账龄段"),
-    "older": Format(_M, "Older", "更早"),
+    "older": Format(_M, "Open from earlier years", "往年未收金额"),
     # why a share or rate could not be computed
     **{
         f"{name}_reason": Format("text", f"{en}: why missing", f"{zh}缺失原因")

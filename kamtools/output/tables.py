@@ -234,10 +234,11 @@ def top(
         ranked = ranked.join(names.rename("name")).pipe(lambda t: t[["name", *frame.columns]])
     shown = min(n, len(ranked))
     whole = excel is not None and len(ranked) > n  # the whole list in a workbook, linked after the line
+    unit = "家" if "customer_id" in (ranked.index.name, *ranked.columns) else "项"  # customers are counted in 家
     line = pick(
         f"Top {shown:,} of {len(ranked):,} {what or 'rows'}, by {column_label(by, 'en').lower()}"
         + ("; the whole list:" if whole else ""),
-        f"{what_zh or '全部'}共{len(ranked):,}项，按{column_label(by, 'zh')}从高到低列出前{shown:,}项"
+        f"{what_zh or '全部'}共{len(ranked):,}{unit}，按{column_label(by, 'zh')}从高到低列出前{shown:,}{unit}"
         + ("；完整清单：" if whole else ""),
     )
     if whole:
