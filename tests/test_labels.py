@@ -115,7 +115,7 @@ def test_lists_and_sentences_read_part_by_part():
         "meanwhile the last grade's limit: no purchases in the last 12 months: limit withdrawn until the next order"
     )
     assert labels.value("limit_reason", reason) == (
-        "BBB级：账期需求30.7万元（月采购12.8万元×45+10天+未开票订单7.3万元）的110%；"
+        "BBB级：账期需求30.7万元（月采购12.8万元×45+10天+未开票订单7.32万元）的110%；"
         "在此期间按上次等级的额度：近12个月无采购：撤销额度，待下次订单时再定"
     )
     assert labels.value("share_reason", "no financial statement") == "无财务报表"
@@ -134,8 +134,8 @@ def test_the_committees_sentences_read_in_chinese():
         "due dates, to bring the exposure within the limit), open orders 12 k held (shipped only against prepayment)"
     )
     assert labels.value("limit_reason", hold) == (
-        "信用冻结（超额、额度使用率）：冻结期间不增额；仅随回款逐步放行订单；按规则为10.7万元：账期需求10.7万元（月采购5.9万元×45+10天）；"
-        "风险敞口回到额度以内之前不再赊销发货：收款7.5万元（逾期款3.9万元立即收回，未到期款3.7万元到期收回，使风险敞口回到额度以内），"
+        "信用冻结（超额、额度使用率）：冻结期间不增额；仅随回款逐步放行订单；按规则为10.7万元：账期需求10.7万元（月采购5.85万元×45+10天）；"
+        "风险敞口回到额度以内之前不再赊销发货：收款7.52万元（逾期款3.87万元立即收回，未到期款3.65万元到期收回，使风险敞口回到额度以内），"
         "暂停未开票订单1.2万元（仅预付后发货）"
     )
     short = (
@@ -145,7 +145,7 @@ def test_the_committees_sentences_read_in_chinese():
     )
     assert labels.value("limit_reason", short) == (
         "交易历史短（近12个月中有2个月采购）：1.7万元，即现有额度1.7万元与A级起始额度20.0万元中的较低者；在偿付能力上限52.2万元以内（取较高者："
-        "所有者权益222.0万元的12% = 26.6万元，营运资金174.0万元的30% = 52.2万元）；付款期限：预付现金（0天），取代原45天"
+        "所有者权益222万元的12% = 26.6万元，营运资金174万元的30% = 52.2万元）；付款期限：预付现金（0天），取代原45天"
     )
     assert labels.value(
         "exceptions", "trading without an approved limit: exposure 2.4 k, bought in 10 of the last 12 months"
@@ -256,7 +256,7 @@ def test_top_writes_the_whole_list_in_the_reports_language(tmp_path):
     tables.top(frame, "exposure", 1, excel=tmp_path / "t.xlsx", what="customers", what_zh="客户")
     ws = load_workbook(tmp_path / "t.xlsx")["客户"]
     assert [c.value for c in ws[1]] == ["客户编号", "风险敞口", "处理建议"]
-    assert [c.value for c in ws["C"]][1:] == ["冻结：不增额", "维持", "先收款"]
+    assert [c.value for c in ws["C"]][1:] == ["逾期冻结：不增额", "维持", "先收款"]
 
 
 def _field(ws, label):

@@ -215,3 +215,22 @@ def test_the_tiles_have_a_legend_and_name_dso_once(book, tmp_path):
         '<p class="legend">颜色按公司在政策中设定的标准：绿色为达标，黄色为需关注，红色为须处理；'
         "本月收入、本月毛利率按与上期相比的变化着色，其余按本期数值着色。</p>"
     ) in index
+
+
+def test_the_recommendations_by_action_add_up_to_the_approvals_by_direction_and_the_holds(book):
+    # the credit page counts recommendations by action and approvals by direction: the table of
+    # recommendations_by_action gives both, and its on-hold column adds up to the hold list
+    pol = kt.policy.load_policy()
+    lim = credit.limits(book, AS_OF, pol)
+    held = credit.holds(book, AS_OF, pol, lim=lim)
+    table = credit.recommendations_by_action(lim, held.index)
+    changes = credit.limit_changes(lim, pol)
+    total = table.loc["total"]
+    assert total["limit_raised"] == changes["increases"].sum() and total["limit_lowered"] == changes["decreases"].sum()
+    assert total["recommendations"] == len(lim) and total["on_credit_hold"] == len(held)
+    assert list(table.drop(index="total")["recommendations"]) == list(
+        lim["action"].value_counts().reindex(table.index[:-1])
+    )
+    assert (table.drop(columns="on_credit_hold").iloc[:, :3].sum(axis=1) == table["recommendations"]).all()
+    # an increase is never counted under the action "decrease", nor a cut under "increase"
+    assert table.loc["increase", "limit_lowered"] == 0 and table.loc["decrease", "limit_raised"] == 0

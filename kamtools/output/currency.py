@@ -112,14 +112,23 @@ _SHORT_EN = re.compile(r"(-?[\d,]+(?:\.\d+)?) ([kM])")
 
 
 def zh_amount(text: str) -> str:
-    """An amount of an English sentence (``2.92 M``, ``785 k``) as the Chinese sentence writes it
-    (``292.0万元``, ``78.5万元``); any other text (a number without a unit, a share) as it is.
+    """An amount of an English sentence (``2.92 M``, ``785 k``) as the Chinese sentence writes it, to
+    the precision the English shows (``292万元``, ``78.5万元``; 亿元 to two decimals, 元 below 1万);
+    any other text (a number without a unit, a share) as it is.
 
-    >>> zh_amount("2.92 M"), zh_amount("31.5 k"), zh_amount("-5 k"), zh_amount("25"), zh_amount("1.5")
-    ('292.0万元', '3.2万元', '-5,000元', '25', '1.5')
+    >>> zh_amount("2.92 M"), zh_amount("31.5 k"), zh_amount("785 k"), zh_amount("-5 k"), zh_amount("9.5 k")
+    ('292万元', '3.15万元', '78.5万元', '-5,000元', '9,500元')
+    >>> zh_amount("312.00 M"), zh_amount("25"), zh_amount("1.5")
+    ('3.12亿元', '25', '1.5')
     """
     m = _SHORT_EN.fullmatch(text.strip())
     if m is None:
         return text
-    value = float(m.group(1).replace(",", "")) * (1e6 if m.group(2) == "M" else 1e3)
-    return str(_short_zh(pd.Series([value])).iloc[0])
+    number, unit = m.group(1).replace(",", ""), m.group(2)
+    shown = len(number.partition(".")[2])  # the decimals the English shows
+    value = float(number) * (1e6 if unit == "M" else 1e3)
+    if abs(value) >= 1e8:
+        return f"{value / 1e8:,.2f}亿元"
+    if abs(value) >= 1e4:
+        return f"{value / 1e4:,.{max(shown - 2, 0) if unit == 'M' else shown + 1}f}万元"
+    return f"{value:,.{max(shown - 3, 0)}f}元"

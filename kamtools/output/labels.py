@@ -225,7 +225,7 @@ def names(domain: str, text: str) -> tuple[str, str] | None:
     >>> names("review_reasons", "grade changed BBB -> BB; utilization 139 % above 90 %")[1]
     '信用等级由BBB变为BB；额度使用率139%，超过90%'
     >>> names("limit_reasons", "hold: invoice 856 days past due (2.92 M over 90 days): collect, no increase")[1]
-    '冻结：有发票逾期856天（逾期超过90天的欠款292.0万元）：先收款，不增额'
+    '冻结：有发票逾期856天（逾期超过90天的欠款292万元）：先收款，不增额'
     >>> names("item_points", "quick_ratio -8; net_margin -3.5")
     ('Quick ratio -8; Net margin -3.5', '速动比率 -8；销售净利率 -3.5')
     """
