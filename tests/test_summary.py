@@ -68,7 +68,7 @@ def test_each_decision_has_its_owner_side_and_deadline_from_the_policy(book):
     assert (cut.owner, cut.side, cut.due) == (names[level], "sales", "2026-11-07")
     hold = next(d for d in shown if d.kind == "credit_hold")
     assert (hold.owner, hold.side, hold.due) == (("finance manager", "财务经理"), "finance", "2026-11-03")
-    assert hold.who("zh") == "负责：财务经理，2026-11-03前"
+    assert hold.who("zh") == "（负责：财务经理，2026-11-03前）"
     key = next(d for d in shown if d.kind == "key_account_decline")
     assert (key.owner[1], key.side, key.due) == ("销售总监", "sales", "2026-11-30")
     # sales first, then finance, each by the money at stake
@@ -181,8 +181,8 @@ def test_the_index_numbers_the_decisions_by_side_and_leaves_the_forms_and_run_st
     # two numbered lists, the numbers running on: 1-2 sales, 3 finance, each with its owner and deadline
     assert '<h3 class="side sales">销售须决定</h3>\n<ol class="decisions" start="1">' in index
     assert '<h3 class="side finance">财务须决定</h3>\n<ol class="decisions" start="3">' in index
-    assert '<li>增额 <span class="who">(负责：直销部经理，2026-11-07前)</span>' in index
-    assert '<li>冻结 <span class="who">(负责：财务经理，2026-11-03前)</span>' in index
+    assert '<li>增额 <span class="who">（负责：直销部经理，2026-11-07前）</span>' in index
+    assert '<li>冻结 <span class="who">（负责：财务经理，2026-11-03前）</span>' in index
     assert "数据截至 2026-10-31。" in index and "2026-10-31." not in index
     # the register stays on the index; the forms, the run status and the manifest go to the appendix
     assert 'href="credit_forms/credit_forms_register_2026-10.xlsx"' in index
@@ -211,6 +211,8 @@ def test_the_tiles_have_a_legend_and_name_dso_once(book, tmp_path):
         Summary(tiles=headline_tiles(book, AS_OF, pol, lim, "zh")),
     )
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    revenue = next(t for t in tiles if t["key"] == "revenue_month")["value"]
+    assert f'<div class="value">{revenue}<span class="unit"> 元</span></div>' in index  # money with its unit
     assert (
         '<p class="legend">颜色按公司在政策中设定的标准：绿色为达标，黄色为需关注，红色为须处理；'
         "本月收入、本月毛利率按与上期相比的变化着色，其余按本期数值着色。</p>"

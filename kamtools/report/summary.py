@@ -68,10 +68,10 @@ class Decision:
 
         >>> d = Decision("x", 1.0, "p", "s", owner=("finance manager", "财务经理"), due="2026-11-03")
         >>> d.who("en"), d.who("zh")
-        ('decides: finance manager, by 2026-11-03', '负责：财务经理，2026-11-03前')
+        ('(decides: finance manager, by 2026-11-03)', '（负责：财务经理，2026-11-03前）')
         """
         en, zh = self.owner
-        return pick(f"decides: {en}, by {self.due}", f"负责：{zh or en}，{self.due}前", language)
+        return pick(f"(decides: {en}, by {self.due})", f"（负责：{zh or en}，{self.due}前）", language)
 
 
 class _Maker:
@@ -360,6 +360,14 @@ def tiles(head: pd.DataFrame, pol: Policy, language: str = "en") -> list[dict]:
             {
                 "key": key,
                 "measure": band.measure,
+                # money in the policy's currency (元 for CNY)
+                "unit": (
+                    pick(pol["report"]["currency"], "元", language)
+                    if pol["report"]["currency"] == "CNY"
+                    else pol["report"]["currency"]
+                )
+                if row["unit"] == "money"
+                else "",
                 "name": pick(row["label"], row["label_zh"], language),
                 "value": in_language(value_text(row["unit"], row["value"]), language),
                 "change": f"{in_language(change, language)} {against}" if change != "–" else "",
