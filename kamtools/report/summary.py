@@ -1,6 +1,9 @@
 """The executive summary of a period (the front of ``index.html``): this month's decisions, the
-things a manager must act on, ranked by the money at stake, each linked to the page section (and
-to the account plan, where one was written) that shows the detail.
+things a manager must act on, each linked to the page section (and to the account plan, where one
+was written) that shows the detail. Each says who decides and by when (``report.decisions`` of the
+policy: the approval level of a limit change, or a role, and the days after the data's date), in
+two lists, what sales must decide and what finance must; the largest of each kind comes first, so
+that no kind drops out when another has many lines, then the largest money at stake.
 
 The decisions read the same analytics the pages print (credit limits, holds, breaches, approvals,
 silent debtors, key accounts to watch), for the same date and policy, so the summary and the
