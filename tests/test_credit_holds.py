@@ -419,7 +419,7 @@ def test_the_provision_a_reason_states_shows_its_basis():
         zh = labels.value("provision_basis", r["provision_basis"])
     finally:
         labels.use("en")
-    assert zh == "逾期1–30天的10 k×1% + 逾期91–180天的4 k×25% + 逾期365天以上的2 k×100%"
+    assert zh == "逾期1–30天的1.0万元×1% + 逾期91–180天的4,000元×25% + 逾期365天以上的2,000元×100%"
 
 
 def test_the_arrears_grade_is_no_re_grading():

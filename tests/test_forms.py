@@ -869,7 +869,7 @@ def test_a_customer_called_register_does_not_overwrite_the_register():
     assert forms.form_file_name("register", PERIOD) != forms.register_file_name(PERIOD)
 
 
-def test_index_links_the_register_first_then_the_forms(tmp_path):
+def test_index_links_the_register_and_its_appendix_the_register_first_then_the_forms(tmp_path):
     from kamtools.report import ReportResult
     from kamtools.report.index import write_index
 
@@ -881,12 +881,14 @@ def test_index_links_the_register_first_then_the_forms(tmp_path):
     ):
         (tmp_path / "credit_forms" / name).write_bytes(b"x")
     write_index(tmp_path, ReportResult(PERIOD, tmp_path, [], language="en"))
-    page = (tmp_path / "index.html").read_text(encoding="utf-8")
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    page = (tmp_path / "appendix.html").read_text(encoding="utf-8")
     register = (
         f'<a href="credit_forms/credit_forms_register_{PERIOD}.xlsx">Register: every customer whose limit changes</a>'
     )
-    assert f"<strong>{register}</strong>" in page
+    assert f"<strong>{register}</strong>" in index and f"<strong>{register}</strong>" in page
     form = f'<a href="credit_forms/{forms.form_file_name("C1", PERIOD)}">'
+    assert form not in index  # each customer's forms: in the appendix
     assert form in page and page.index(register) < page.index(form)
     assert "Credit forms (2)" in page  # the register is not counted as a customer's forms
 

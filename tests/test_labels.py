@@ -107,7 +107,7 @@ def test_lists_and_sentences_read_part_by_part():
         "review_reasons", "exposure without an approved limit; invoice 424 days past due (over 60)"
     ) == ("有风险敞口但无批准额度；有发票逾期424天（超过60天）")
     assert labels.value("description", "exposure 464 k is 336 k (263 %) over the approved limit 128 k") == (
-        "风险敞口464 k，超出批准额度128 k共336 k（263%）"
+        "风险敞口46.4万元，超出批准额度12.8万元共33.6万元（263%）"
     )
     assert labels.value("change_mom", "-1.2 pt") == "-1.2个百分点"
     reason = (
@@ -115,7 +115,7 @@ def test_lists_and_sentences_read_part_by_part():
         "meanwhile the last grade's limit: no purchases in the last 12 months: limit withdrawn until the next order"
     )
     assert labels.value("limit_reason", reason) == (
-        "BBB级：账期需求307 k（月采购128 k×45+10天+未开票订单73.2 k）的110%；"
+        "BBB级：账期需求30.7万元（月采购12.8万元×45+10天+未开票订单7.32万元）的110%；"
         "在此期间按上次等级的额度：近12个月无采购：撤销额度，待下次订单时再定"
     )
     assert labels.value("share_reason", "no financial statement") == "无财务报表"
@@ -134,9 +134,9 @@ def test_the_committees_sentences_read_in_chinese():
         "due dates, to bring the exposure within the limit), open orders 12 k held (shipped only against prepayment)"
     )
     assert labels.value("limit_reason", hold) == (
-        "信用冻结（超额、额度使用率）：冻结期间不增额；仅随回款逐步放行订单；按规则为107 k：账期需求107 k（月采购58.5 k×45+10天）；"
-        "风险敞口回到额度以内之前不再赊销发货：收款75.2 k（逾期款38.7 k立即收回，未到期款36.5 k到期收回，使风险敞口回到额度以内），"
-        "暂停未开票订单12 k（仅预付后发货）"
+        "信用冻结（超额、额度使用率）：冻结期间不增额；仅随回款逐步放行订单；按规则为10.7万元：账期需求10.7万元（月采购5.85万元×45+10天）；"
+        "风险敞口回到额度以内之前不再赊销发货：收款7.52万元（逾期款3.87万元立即收回，未到期款3.65万元到期收回，使风险敞口回到额度以内），"
+        "暂停未开票订单1.2万元（仅预付后发货）"
     )
     short = (
         "short history (bought in 2 of the last 12 months): 17 k, the lesser of the approved limit 17 k and the "
@@ -144,19 +144,19 @@ def test_the_committees_sentences_read_in_chinese():
         "30 % of working capital 1.74 M = 522 k); payment terms: cash in advance (0 days) in place of 45 days"
     )
     assert labels.value("limit_reason", short) == (
-        "交易历史短（近12个月中有2个月采购）：17 k，即现有额度17 k与A级起始额度200 k中的较低者；在偿付能力上限522 k以内（取较高者："
-        "所有者权益2.22 M的12% = 266 k，营运资金1.74 M的30% = 522 k）；付款期限：预付现金（0天），取代原45天"
+        "交易历史短（近12个月中有2个月采购）：1.7万元，即现有额度1.7万元与A级起始额度20.0万元中的较低者；在偿付能力上限52.2万元以内（取较高者："
+        "所有者权益222万元的12% = 26.6万元，营运资金174万元的30% = 52.2万元）；付款期限：预付现金（0天），取代原45天"
     )
     assert labels.value(
         "exceptions", "trading without an approved limit: exposure 2.4 k, bought in 10 of the last 12 months"
-    ) == ("无批准额度赊销：风险敞口2.4 k，近12个月中有10个月采购")
+    ) == ("无批准额度赊销：风险敞口2,400元，近12个月中有10个月采购")
     assert labels.value(
         "approval_reason",
         "decrease to 0: the approver of the current limit (Wang): Direct-sales manager; the current limit 301 k was "
         "approved by Wang as an exception, whose approver does not approve its correction "
         "(credit.exception_decrease_approver): one level above that approver, Regional company manager",
     ) == (
-        "降额至0：由现有额度的审批人（Wang）审批：直销部经理；现有额度301 k由Wang作为例外批准，例外的审批人不审批其纠正："
+        "降额至0：由现有额度的审批人（Wang）审批：直销部经理；现有额度30.1万元由Wang作为例外批准，例外的审批人不审批其纠正："
         "由该审批人的上一级审批：地区公司经理"
     )
     assert labels.value(
@@ -256,7 +256,7 @@ def test_top_writes_the_whole_list_in_the_reports_language(tmp_path):
     tables.top(frame, "exposure", 1, excel=tmp_path / "t.xlsx", what="customers", what_zh="客户")
     ws = load_workbook(tmp_path / "t.xlsx")["客户"]
     assert [c.value for c in ws[1]] == ["客户编号", "风险敞口", "处理建议"]
-    assert [c.value for c in ws["C"]][1:] == ["冻结：不增额", "维持", "先收款"]
+    assert [c.value for c in ws["C"]][1:] == ["逾期冻结：不增额", "维持", "先收款"]
 
 
 def _field(ws, label):
@@ -281,20 +281,20 @@ def test_the_sentences_pack_14e_asked_for_read_in_chinese():
     said = {
         # shorter terms with the need at them (C000151), the whole days below the standard terms, no terms at all
         "shorten payment terms from 45 to 15 days (the longest standard terms the limit 8 k carries): the need at "
-        "them is 6.2 k (4.9 k a month × 15+10 days + open orders 2.1 k)": "将付款期限由45天缩短至15天（额度8 k可支持的最长"
-        "标准账期）：该账期下的需求为6.2 k（月采购4.9 k×15+10天+未开票订单2.1 k）",
+        "them is 6.2 k (4.9 k a month × 15+10 days + open orders 2.1 k)": "将付款期限由45天缩短至15天（额度8,000元可支持的最长"
+        "标准账期）：该账期下的需求为6,200元（月采购4,900元×15+10天+未开票订单2,100元）",
         "shorten payment terms from 30 to 10 days (the longest terms the limit 100 k carries): the need at them is "
-        "100 k (150 k a month × 10+10 days)": "将付款期限由30天缩短至10天（额度100 k可支持的最长账期）：该账期下的需求为100 k"
-        "（月采购150 k×10+10天）",
+        "100 k (150 k a month × 10+10 days)": "将付款期限由30天缩短至10天（额度10.0万元可支持的最长账期）：该账期下的需求为10.0万元"
+        "（月采购15.0万元×10+10天）",
         "payment terms: cash in advance (0 days) in place of 60 days (the limit 1 k is below the need of the grace days "
-        "alone, 10 k: 30 k a month × 0+10 days)": "付款期限：预付现金（0天），取代原60天（额度1 k低于仅宽限期的需求10 k："
-        "月采购30 k×0+10天）",
+        "alone, 10 k: 30 k a month × 0+10 days)": "付款期限：预付现金（0天），取代原60天（额度1,000元低于仅宽限期的需求1.0万元："
+        "月采购3.0万元×0+10天）",
         # a provision with its basis and the collateral not netted (C000202)
         "provision 2 k: 25 % of 91–180 days past due 8 k (at the receivables page's provision rates, collateral 10 k "
-        "not netted)": "坏账准备2 k：逾期91–180天的8 k×25%（按应收账款的坏账计提比例，担保10 k未扣减）",
+        "not netted)": "坏账准备2,000元：逾期91–180天的8,000元×25%（按应收账款的坏账计提比例，担保1.0万元未扣减）",
         # a collection by part, and open orders alone held
         "no shipments on credit until exposure is within it: open orders 2 k held (shipped only against "
-        "prepayment)": "风险敞口回到新额度以内之前不再赊销发货：暂停未开票订单2 k（仅预付后发货）",
+        "prepayment)": "风险敞口回到新额度以内之前不再赊销发货：暂停未开票订单2,000元（仅预付后发货）",
         "the limit takes grade C (scored BB) while the arrears are open": "欠款未清期间，额度按C级确定（评分等级BB）",
     }
     for en, zh in said.items():
@@ -302,11 +302,11 @@ def test_the_sentences_pack_14e_asked_for_read_in_chinese():
     assert labels.value(
         "exceptions",
         "approved on 2025-04-04 while an invoice was 283 days past due (942 k more than 90 days past due that day)",
-    ) == ("于2025-04-04审批，当日有发票逾期283天（逾期超过90天的欠款942 k）")
+    ) == ("于2025-04-04审批，当日有发票逾期283天（逾期超过90天的欠款94.2万元）")
     assert labels.value(
         "approval_reason",
         "limit unchanged at 40 k, payment terms from 45 to 15 days: the approver of the current limit (Wang): "
         "Direct-sales manager",
-    ) == ("额度维持40 k，付款期限由45天缩短至15天：由现有额度的审批人（Wang）审批：直销部经理")
+    ) == ("额度维持4.0万元，付款期限由45天缩短至15天：由现有额度的审批人（Wang）审批：直销部经理")
     assert labels.column("handler_exposure") == "超额敞口（经办人承担）"
     assert labels.column("orders_held") == "暂停发货的未开票订单"

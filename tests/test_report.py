@@ -70,7 +70,8 @@ def test_one_failing_notebook_does_not_stop_the_others(good, store, tmp_path):
     assert [n["output"] for n in failed] == ["99_broken.ipynb"]
     assert "broken on purpose" in failed[0]["error"]
     index = (folder / "index.html").read_text(encoding="utf-8")
-    assert "broken on purpose" in index and "SOME PAGES FAILED" in index
+    appendix = (folder / "appendix.html").read_text(encoding="utf-8")  # the run status of every page
+    assert "broken on purpose" in appendix and "SOME PAGES FAILED" in index and "SOME PAGES FAILED" in appendix
     assert (folder / "00_page.html").exists()
     assert not (folder / "99_broken.html").exists(), "a failed notebook must not be exported as a report"
     assert [p.name for p in out.iterdir() if p.name.startswith(".") and "building" in p.name] == []
@@ -179,12 +180,15 @@ def test_index_lists_account_plans_by_name_and_links_the_files(tmp_path):
     ]
     write_index(tmp_path, ReportResult("2026-09", tmp_path, runs))
     page = (tmp_path / "index.html").read_text(encoding="utf-8")
-    assert "<script>alert(1)</script>" not in page and "<b>boom</b>" not in page
-    assert "&lt;script&gt;alert(1)&lt;/script&gt; (C1)" in page and "&lt;b&gt;boom&lt;/b&gt;" in page
+    appendix = (tmp_path / "appendix.html").read_text(encoding="utf-8")  # the forms and the run status
+    for shown in (page, appendix):
+        assert "<script>alert(1)</script>" not in shown and "<b>boom</b>" not in shown
+        assert "&lt;script&gt;alert(1)&lt;/script&gt; (C1)" in shown and "SOME PAGES FAILED" in shown
+    assert "&lt;b&gt;boom&lt;/b&gt;" in appendix
     assert '<a href="05_account_plan_C2.html">华东 &amp; 精密 (C2)</a>' in page
-    assert "客户计划 Account plans (2)" in page and "SOME PAGES FAILED" in page
+    assert "客户计划 Account plans (2)" in page
     assert '<a href="worklists_2026-09.xlsx">' in page
-    assert '<a href="credit_forms/credit_forms_C1_2026-09.xlsx">' in page
+    assert '<a href="credit_forms/credit_forms_C1_2026-09.xlsx">' in appendix
 
 
 # ------------------------------------------------------------------ robustness
@@ -207,8 +211,10 @@ def test_a_notebook_without_parameters_cell_fails_alone(good, store, tmp_path):
     assert status["00_page.ipynb"] == ("ok", None)
     assert status["10_untagged.ipynb"][0] == "failed"
     assert "no cell tagged 'parameters'" in status["10_untagged.ipynb"][1]
-    index = (tmp_path / "reports" / "2026-09" / "index.html").read_text(encoding="utf-8")
-    assert "not run" in index and '<a href="10_untagged.ipynb">' not in index
+    folder = tmp_path / "reports" / "2026-09"
+    appendix = (folder / "appendix.html").read_text(encoding="utf-8")  # the run status of every page
+    assert "not run" in appendix and '<a href="10_untagged.ipynb">' not in appendix
+    assert '<a href="10_untagged.ipynb">' not in (folder / "index.html").read_text(encoding="utf-8")
 
 
 def test_an_undeclared_parameter_is_an_error(store, tmp_path):

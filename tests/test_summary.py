@@ -54,3 +54,185 @@ def test_a_tile_names_the_previous_window_once_in_every_language(book):
         tile = next(t for t in headline_tiles(book, AS_OF, pol, lim, language) if t["key"] == "revenue_month")
         window = head.loc["revenue_month", "previous_window"]
         assert tile["change"].endswith(f"{word}{window}") and tile["change"].count(window) == 1, tile["change"]
+
+
+def test_each_decision_has_its_owner_side_and_deadline_from_the_policy(book):
+    # report.decisions (shipped): increases and cuts by the approval level that approves them, sales,
+    # 7 days; holds by the finance manager, finance, 3 days; key accounts by the sales director, 30 days
+    pol = kt.policy.load_policy()
+    lim = credit.limits(book, AS_OF, pol)
+    shown = decisions(book, AS_OF, pol, lim)
+    names = credit.level_names(pol)
+    cut = next(d for d in shown if d.kind == "limit_cut")
+    level = next(k for k, (en, _zh) in names.items() if f"wait for the {en}:" in cut.text)
+    assert (cut.owner, cut.side, cut.due) == (names[level], "sales", "2026-11-07")
+    hold = next(d for d in shown if d.kind == "credit_hold")
+    assert (hold.owner, hold.side, hold.due) == (("finance manager", "财务经理"), "finance", "2026-11-03")
+    assert hold.who("zh") == "（负责：财务经理，2026-11-03前）"
+    key = next(d for d in shown if d.kind == "key_account_decline")
+    assert (key.owner[1], key.side, key.due) == ("销售总监", "sales", "2026-11-30")
+    # sales first, then finance, each by the money at stake
+    sides = [d.side for d in shown]
+    assert sides == sorted(sides, key=lambda s: s != "sales")
+    for side in ("sales", "finance"):
+        amounts = [d.amount for d in shown if d.side == side]
+        assert amounts == sorted(amounts, reverse=True)
+    # a company that gives holds to its credit department within a week
+    other = kt.policy.load_policy({"report": {"decisions": {"credit_hold": {"owner": "credit_department", "days": 7}}}})
+    hold = next(d for d in decisions(book, AS_OF, other, lim) if d.kind == "credit_hold")
+    assert (hold.owner, hold.due) == (("credit department", "信用部"), "2026-11-07")
+
+
+def test_increases_waiting_stay_among_the_ten_however_many_cuts_there_are(book):
+    # the book has more than ten decisions, cuts at several levels, increases of 182,000 at the
+    # direct-sales manager: smaller than every cut and smaller than the tenth decision by money
+    pol = kt.policy.load_policy()
+    lim = credit.limits(book, AS_OF, pol)
+    shown = decisions(book, AS_OF, pol, lim)
+    assert len(shown) == 10
+    up = [d for d in shown if d.kind == "limit_increase"]
+    assert [(d.text, d.amount) for d in up] == [
+        ("6 limit increases wait for the Direct-sales manager: CNY 182 k more credit to approve or refuse", 182_000.0)
+    ]
+    assert up[0].text_zh == "6项增额待直销部经理审批：共增加授信18.2万元，批准或否决"
+    kinds = {d.kind for d in shown}
+    assert kinds == {
+        "limit_cut",
+        "limit_increase",
+        "key_account_decline",
+        "silent_debtors",
+        "credit_hold",
+        "authority",
+        "over_limit",
+        "no_limit",
+    }
+
+
+def test_a_customer_past_the_legal_days_is_handed_to_collections_not_asked_to_pay_first(book):
+    # C000081 is the largest uncovered over-limit customer (288,081.85 over), an invoice 57 days past
+    # due, provision 13,022.70. With legal action from 50 days past due it is a case for collections.
+    pol = kt.policy.load_policy({"credit": {"limit": {"legal_days_past_due": 50}}})
+    lim = credit.limits(book, AS_OF, pol)
+    shown = decisions(book, AS_OF, pol, lim)
+    (legal,) = [d for d in shown if d.customer_id == "C000081"]
+    assert legal.kind == "legal_action" and legal.owner == ("finance manager", "财务经理")
+    assert legal.text_zh.endswith(
+        "有发票逾期57天（超过50天即走法律程序），超出额度28.8万元且无担保：停止供货，移交催收/法务；计提坏账准备1.3万元"
+    )
+    assert "stop supply, hand to collections/legal; provision CNY 13 k" in legal.text
+    assert "collect or secure before the next order" not in legal.text
+
+
+def _index(tmp_path, language, decided, ok=True):
+    from kamtools.output.forms import form_file_name, register_file_name
+    from kamtools.report import ReportResult
+    from kamtools.report.index import Summary, write_index
+    from kamtools.report.result import NotebookRun
+
+    (tmp_path / "credit_forms").mkdir(exist_ok=True)
+    for name in (register_file_name("2026-10"), form_file_name("C1", "2026-10")):
+        (tmp_path / "credit_forms" / name).write_bytes(b"x")
+    (tmp_path / "03_credit_review.html").write_text("<p>page</p>", encoding="utf-8")
+    run = NotebookRun("03_credit_review.ipynb", None, {}, "ok" if ok else "failed", 2.5, html="03_credit_review.html")
+    result = ReportResult("2026-10", tmp_path, [run], language=language)
+    write_index(tmp_path, result, Summary(as_of="2026-10-31", decisions=decided, names={"C1": "Acme"}))
+    return (tmp_path / "index.html").read_text(encoding="utf-8"), (tmp_path / "appendix.html").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_the_index_numbers_the_decisions_by_side_and_leaves_the_forms_and_run_status_to_the_appendix(tmp_path):
+    from kamtools.report.summary import Decision
+
+    made = {"page": "03_credit_review", "section": "Credit holds"}
+    decided = [
+        Decision(
+            "cut",
+            9.0,
+            **made,
+            text_zh="降额",
+            kind="limit_cut",
+            owner=("Regional manager", "地区公司经理"),
+            side="sales",
+            due="2026-11-07",
+        ),
+        Decision(
+            "up",
+            1.0,
+            **made,
+            text_zh="增额",
+            kind="limit_increase",
+            owner=("Direct-sales manager", "直销部经理"),
+            side="sales",
+            due="2026-11-07",
+        ),
+        Decision(
+            "hold",
+            5.0,
+            **made,
+            text_zh="冻结",
+            kind="credit_hold",
+            owner=("finance manager", "财务经理"),
+            side="finance",
+            due="2026-11-03",
+        ),
+    ]
+    index, appendix = _index(tmp_path, "zh", decided)
+    # two numbered lists, the numbers running on: 1-2 sales, 3 finance, each with its owner and deadline
+    assert '<h3 class="side sales">销售须决定</h3>\n<ol class="decisions" start="1">' in index
+    assert '<h3 class="side finance">财务须决定</h3>\n<ol class="decisions" start="3">' in index
+    assert '<li>增额 <span class="who">（负责：直销部经理，2026-11-07前）</span>' in index
+    assert '<li>冻结 <span class="who">（负责：财务经理，2026-11-03前）</span>' in index
+    assert "数据截至 2026-10-31。" in index and "2026-10-31." not in index
+    # the register stays on the index; the forms, the run status and the manifest go to the appendix
+    assert 'href="credit_forms/credit_forms_register_2026-10.xlsx"' in index
+    for gone in ("credit_forms_C1_", "<h2>运行状态</h2>", "manifest.json", "所有页面均已生成", "Acme"):
+        assert gone not in index, gone
+        assert gone in appendix, gone
+    assert '<a href="appendix.html">附录</a>' in index and '<a href="index.html">返回首页</a>' in appendix
+    # a failed run shows on the index, pointing to the appendix
+    index, appendix = _index(tmp_path, "en", decided, ok=False)
+    assert "SOME PAGES FAILED: see the run status in the appendix." in index
+    assert "Data as of 2026-10-31." in index and "Sales must decide" in index
+
+
+def test_the_tiles_have_a_legend_and_name_dso_once(book, tmp_path):
+    from kamtools.report import ReportResult
+    from kamtools.report.index import Summary, write_index
+
+    pol = kt.policy.load_policy()
+    lim = credit.limits(book, AS_OF, pol)
+    tiles = headline_tiles(book, AS_OF, pol, lim, "both")
+    dso = next(t for t in tiles if t["key"] == "dso")
+    assert dso["name"] == "应收账款周转天数（DSO）" and "DSO：" not in dso["definition"]
+    write_index(
+        tmp_path,
+        ReportResult("2026-10", tmp_path, [], language="zh"),
+        Summary(tiles=headline_tiles(book, AS_OF, pol, lim, "zh")),
+    )
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    revenue = next(t for t in tiles if t["key"] == "revenue_month")["value"]
+    assert f'<div class="value">{revenue}<span class="unit"> 元</span></div>' in index  # money with its unit
+    assert (
+        '<p class="legend">颜色按公司在政策中设定的标准：绿色为达标，黄色为需关注，红色为须处理；'
+        "本月收入、本月毛利率按与上期相比的变化着色，其余按本期数值着色。</p>"
+    ) in index
+
+
+def test_the_recommendations_by_action_add_up_to_the_approvals_by_direction_and_the_holds(book):
+    # the credit page counts recommendations by action and approvals by direction: the table of
+    # recommendations_by_action gives both, and its on-hold column adds up to the hold list
+    pol = kt.policy.load_policy()
+    lim = credit.limits(book, AS_OF, pol)
+    held = credit.holds(book, AS_OF, pol, lim=lim)
+    table = credit.recommendations_by_action(lim, held.index)
+    changes = credit.limit_changes(lim, pol)
+    total = table.loc["total"]
+    assert total["limit_raised"] == changes["increases"].sum() and total["limit_lowered"] == changes["decreases"].sum()
+    assert total["recommendations"] == len(lim) and total["on_credit_hold"] == len(held)
+    assert list(table.drop(index="total")["recommendations"]) == list(
+        lim["action"].value_counts().reindex(table.index[:-1])
+    )
+    assert (table.drop(columns="on_credit_hold").iloc[:, :3].sum(axis=1) == table["recommendations"]).all()
+    # an increase is never counted under the action "decrease", nor a cut under "increase"
+    assert table.loc["increase", "limit_lowered"] == 0 and table.loc["decrease", "limit_raised"] == 0

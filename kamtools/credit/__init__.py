@@ -80,7 +80,7 @@ from .holds import HOLD_RULES, holds
 from .limit_facts import limit_facts
 from .limit_rules import ACTIONS, LIMIT_RULES, recommend, terms_need
 from .overrides import OVERRIDE_COLUMNS
-from .register import forms_due, forms_queue
+from .register import forms_due, forms_queue, recommendations_by_action
 from .scorecard import ItemScores, score, score_items
 
 #: Names of the check against outcomes (kamtools.credit.validation), loaded on first use: it
@@ -131,6 +131,7 @@ __all__ = [
     "level_keys",
     "level_names",
     "limit_changes",
+    "recommendations_by_action",
     "limit_facts",
     "limits",
     "over_limit",

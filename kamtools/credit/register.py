@@ -14,6 +14,7 @@ import pandas as pd
 
 from ..policy import load_policy
 from .approvals import approval_level, level_keys
+from .limit_rules import ACTIONS
 
 
 def forms_queue(lim: pd.DataFrame, policy: Any = None) -> pd.DataFrame:
@@ -74,3 +75,39 @@ def forms_due(lim: pd.DataFrame, policy: Any = None) -> list[str]:
     """
     q = forms_queue(lim, policy)
     return [str(i) for i in q.index[q["form"]]]
+
+
+def recommendations_by_action(lim: pd.DataFrame, held: pd.Index | None = None) -> pd.DataFrame:
+    """How the counts of the credit review are made: the customers of each recommended ``action``
+    (:data:`~kamtools.credit.ACTIONS`, the most urgent first) by the direction of their change, so
+    that the recommendations (counted by action) and the approvals (counted by direction,
+    :func:`~kamtools.credit.limit_changes`) reconcile: ``limit_raised``, ``limit_lowered`` and
+    ``limit_unchanged`` (``limit_change`` above, below or at zero), ``recommendations`` (all), and
+    ``on_credit_hold`` (those of ``held``, the customers on the hold list, any rule). Actions
+    without customers are left out; a ``total`` row ends it.
+
+    >>> lim = pd.DataFrame({"action": ["collect", "collect", "decrease", "increase", "keep"],
+    ...     "limit_change": [-5000.0, 2000.0, -1000.0, 3000.0, 0.0]}, index=["A", "B", "C", "D", "E"])
+    >>> recommendations_by_action(lim, pd.Index(["A", "E"])).to_dict("index")["collect"]
+    {'limit_raised': 1, 'limit_lowered': 1, 'limit_unchanged': 0, 'recommendations': 2, 'on_credit_hold': 1}
+    >>> recommendations_by_action(lim).loc["total"].tolist()
+    [2, 2, 1, 5, 0]
+    """
+    change = lim["limit_change"].astype(float).fillna(0.0)
+    on_hold = lim.index.isin(held if held is not None else [])
+    frame = pd.DataFrame(
+        {
+            "limit_raised": (change > 0).to_numpy(),
+            "limit_lowered": (change < 0).to_numpy(),
+            "limit_unchanged": (change == 0).to_numpy(),
+            "recommendations": True,
+            "on_credit_hold": on_hold,
+        },
+        index=lim.index,
+    ).astype("int64")
+    out = frame.groupby(lim["action"].to_numpy()).sum()
+    order = [a for a in ACTIONS if a in out.index] + [a for a in out.index if a not in ACTIONS]
+    out = out.reindex(order)
+    out.loc["total"] = out.sum()
+    out.index.name = "action"
+    return out.astype("int64")

@@ -83,7 +83,7 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
     },
     "bucket": {name: bucket_label(name) for name in bucket_names()},
     "action": {
-        "hold": ("hold: no increase", "冻结：不增额"),
+        "hold": ("past-due hold: no increase", "逾期冻结：不增额"),
         "investigate": ("investigate first", "先调查"),
         "collect": ("collect first", "先收款"),
         "reduce_with_plan": ("reduce with a plan", "按计划降额"),

@@ -13,9 +13,9 @@ shows as it is; a test of the report scans every page for codes that reach a rea
 
 >>> use("zh"); column("approved_limit"), value("tier", "key"), value("action", "collect"), value("bucket", "d1_30")
 ('现有信用额度', '关键客户', '先收款', '逾期1–30天')
->>> use("en"); value("tier", "key"), value("present", True), column("d1_30"), say("Revenue", "收入")
+>>> use("en"); value("tier", "key"), value("present", True), column("d1_30"), pick("Revenue", "收入")
 ('key account', 'yes', '1–30 days past due', 'Revenue')
->>> use("both"); say("Revenue", "收入"), value("tier", "key")
+>>> use("both"); pick("Revenue", "收入"), value("tier", "key")
 ('收入 Revenue', '关键客户 key account')
 >>> use("zh"); value("rules", "over_limit, grade"), value("strategy", str(st.TIERS["key"]))[:12]
 ('超额、信用等级', '关键客户：与客户整个高层')
@@ -35,6 +35,7 @@ from ..policy import load_policy
 from ..text import is_missing
 from .codes import CODES, DOMAINS, LISTS, PHRASES
 from .column_format import bucket_label
+from .currency import zh_amount
 from .formats import REGISTRY
 from .formats import label as _registry_label
 
@@ -50,7 +51,6 @@ __all__ = [
     "names",
     "pick",
     "relabel",
-    "say",
     "strategy",
     "table",
     "use",
@@ -104,20 +104,20 @@ def language() -> str:
 
 def pick(en: str, zh: str, lang: str | None = None) -> str:
     """``en`` or ``zh`` by the language (``both``: the Chinese, then the English, on one line;
-    an English term that carries its Chinese already, ``key account (关键客户)``, as it is)."""
+    an English term that carries its Chinese already, ``key account (关键客户)``, as it is, and a
+    Chinese term that carries its English, ``应收账款周转天数（DSO）``, as it is).
+
+    >>> pick("DSO", "应收账款周转天数（DSO）", "both"), pick("Revenue", "收入", "both")
+    ('应收账款周转天数（DSO）', '收入 Revenue')
+    """
     lang = lang or language()
     if lang == "en" or not zh:
         return en
-    if lang == "zh" or not en or en == zh:
+    if lang == "zh" or not en or en == zh or f"（{en}）" in zh or f"({en})" in zh:
         return zh
     if f"({zh})" in en:
         return en
     return f"{zh} {en}"
-
-
-def say(en: str, zh: str) -> str:
-    """A sentence in the report's language (``both``: the Chinese, then the English)."""
-    return pick(en, zh)
 
 
 class Text(NamedTuple):
@@ -206,7 +206,8 @@ def _phrase(domain: str, text: str) -> tuple[str, str] | None:
             continue
         en, zh, cut = "", [], 0
         for i, (group, code) in enumerate(zip_longest(m.groups(), phrase.codes), start=1):
-            both = (group, group) if code is None else names(code, group) or (group, group)
+            # a group taken as it is: an amount (``2.92 M``) reads in 万元 in Chinese, a number as it is
+            both = (group, zh_amount(group)) if code is None else names(code, group) or (group, group)
             en += text[cut : m.start(i)] + both[0]
             cut = m.end(i)
             zh.append(both[1])
@@ -223,6 +224,8 @@ def names(domain: str, text: str) -> tuple[str, str] | None:
     ('Receivables over the limit, Invoice long past due', '超额、逾期')
     >>> names("review_reasons", "grade changed BBB -> BB; utilization 139 % above 90 %")[1]
     '信用等级由BBB变为BB；额度使用率139%，超过90%'
+    >>> names("limit_reasons", "hold: invoice 856 days past due (2.92 M over 90 days): collect, no increase")[1]
+    '冻结：有发票逾期856天（逾期超过90天的欠款292万元）：先收款，不增额'
     >>> names("item_points", "quick_ratio -8; net_margin -3.5")
     ('Quick ratio -8; Net margin -3.5', '速动比率 -8；销售净利率 -3.5')
     """

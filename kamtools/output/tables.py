@@ -31,7 +31,7 @@ from ..text import MISSING, html_text, is_missing, markdown_text
 from .excel import write_workbook
 from .formats import COUNT_PATTERN, RATIO_PATTERN, SHARE_PATTERN, columns_of, decimals_of, kind_of, number_text
 from .labels import column as column_label
-from .labels import header, language, pick, say
+from .labels import header, language, pick
 from .labels import value as label_of
 
 __all__ = ["COUNT_PATTERN", "RATIO_PATTERN", "SHARE_PATTERN", "kinds", "note", "style", "top", "values"]
@@ -196,13 +196,13 @@ def values(series: pd.Series, *, caption: str | None = None):
 def note(text: str, zh: str = ""):
     """Show a sentence of interpretation as Markdown (readable in the HTML report, not monospace),
     in the report's language: ``text`` is the English, ``zh`` the Chinese
-    (:func:`kamtools.output.labels.say`; without ``zh`` the English shows in every language).
+    (:func:`kamtools.output.labels.pick`; without ``zh`` the English shows in every language).
 
     Returns the displayable object; in a notebook the last expression of a cell is shown.
     Characters that mean something in Markdown or HTML (``<``, ``*``, ``_``, …) in data
     values show literally.
     """
-    return Markdown(markdown_text(say(text, zh) if zh else text))
+    return Markdown(markdown_text(pick(text, zh) if zh else text))
 
 
 def top(

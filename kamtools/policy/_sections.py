@@ -201,6 +201,34 @@ class StatusBand(Section):
         return self
 
 
+#: Who owns a decision of the executive summary: the level of the credit policy's approval ladder that
+#: approves the change, or one of the company's roles.
+DecisionOwner = Literal["approval_level", "sales_director", "finance_manager", "credit_department", "account_manager"]
+
+
+class DecisionRule(Section):
+    """Who decides one kind of decision of the executive summary, on which side (sales or finance),
+    and within how many days of the data's date."""
+
+    owner: DecisionOwner
+    side: Literal["sales", "finance"]
+    days: Annotated[Whole, Field(ge=0, le=365)]
+
+
+class DecisionRules(Section):
+    """The owner, side and deadline of each kind of decision of the executive summary."""
+
+    limit_increase: DecisionRule
+    limit_cut: DecisionRule
+    credit_hold: DecisionRule
+    over_limit: DecisionRule
+    legal_action: DecisionRule
+    no_limit: DecisionRule
+    authority: DecisionRule
+    silent_debtors: DecisionRule
+    key_account_decline: DecisionRule
+
+
 #: A currency code: three capital letters (ISO 4217: CNY, USD, EUR ...).
 CURRENCY_CODE = re.compile(r"[A-Z]{3}")
 #: The units money can be shown in: 元, 千元, 万元 (or 1, 1,000, 10,000 of another currency).
@@ -213,6 +241,7 @@ class ReportPolicy(Section):
 
     account_plan_cap: Annotated[Whole, Field(ge=0, le=10_000)]
     status: frozen_map(StatusBand)
+    decisions: DecisionRules
     currency: StrictStr
     money_unit: Whole
     language: Literal["en", "zh", "both"]

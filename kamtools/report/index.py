@@ -1,6 +1,9 @@
-"""``index.html`` and ``manifest.json`` of a period: each page and account plan with its status,
-and the files written. Rendered from a jinja2 template with autoescape on: every name shown
-(customer names, files, errors) is text, never markup."""
+"""``index.html``, ``appendix.html`` and ``manifest.json`` of a period. The index is the manager's
+front page: the month's numbers, this month's decisions, the pages, account plans and workbooks
+(the credit forms' register among them). The appendix holds what a manager does not read: each
+customer's credit forms workbook, the run status of every page and the machine-readable manifest.
+Rendered from jinja2 templates with autoescape on: every name shown (customer names, files,
+errors) is text, never markup."""
 
 from __future__ import annotations
 
@@ -20,7 +23,7 @@ from ..paths import safe_name
 from ..text import is_missing
 from .pages import SECTIONS, page_of
 from .result import NotebookRun, ReportResult
-from .summary import Decision
+from .summary import SIDES, Decision
 
 _ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("kamtools.report", "templates"),
@@ -41,6 +44,8 @@ WORKBOOKS: dict[str, tuple[str, str]] = {
     "key_accounts_to_watch": ("Key accounts to watch", "需关注的关键客户"),
 }
 _REGISTER = re.compile(r"credit_forms/credit_forms_register_\d{4}-\d{2}\.xlsx")
+#: The page beside the index that holds the forms, the run status and the manifest.
+APPENDIX = "appendix.html"
 
 
 @dataclass
@@ -81,20 +86,27 @@ def _plan_label(r: NotebookRun) -> str:
 
 
 def _decision_rows(summary: Summary, pages: list[dict], plans: dict[str, str], language: str) -> list[dict]:
+    """This month's decisions in two numbered lists: what sales must decide, then finance (the
+    numbers run on from one list to the next), each decision with its owner and deadline."""
     written = {Path(p["html"]).stem: p for p in pages if p["html"]}
-    rows = []
-    for d in summary.decisions:
+    groups: list[dict] = []
+    for number, d in enumerate(summary.decisions, start=1):
+        if not groups or groups[-1]["side"] != d.side:
+            groups.append(
+                {"side": d.side, "title": pick(*SIDES.get(d.side, (d.side, "")), language), "start": number, "rows": []}
+            )
         page = written.get(d.page)
         section = pick(d.section, SECTIONS.get(d.section, ""), language)
-        rows.append(
+        groups[-1]["rows"].append(
             {
                 "text": d.says(language),
+                "who": d.who(language) if d.due else "",
                 "href": f"{quote(page['html'])}#{quote(d.anchor(language))}" if page else "",
                 "where": f"{page['name']}: {section}" if page else "",
                 "plan": quote(plans[d.customer_id]) if d.customer_id in plans else "",
             }
         )
-    return rows
+    return groups
 
 
 def _form_rows(forms: list[str], names: dict[str, str]) -> list[dict]:
@@ -120,9 +132,10 @@ def _workbooks(folder: Path, language: str) -> list[dict]:
 
 
 def write_index(folder: Path, result: ReportResult, summary: Summary | None = None) -> None:
-    """The period's front page: this month's decisions and headline numbers, the pages with
-    what each is for, the account plans, workbooks and credit forms (the register first), and
-    the run status at the foot."""
+    """The period's front page (this month's decisions and headline numbers, the pages with what
+    each is for, the account plans and the workbooks, the credit forms' register among them) and
+    its appendix (each customer's credit forms, the run status, the manifest), linked from the
+    index's foot."""
     summary, language = summary or Summary(), result.language
     pages = [_page_row(r, folder, language) for r in result.runs if r.customer_id is None]
     plan_runs = [r for r in result.runs if r.customer_id is not None]
@@ -131,24 +144,36 @@ def write_index(folder: Path, result: ReportResult, summary: Summary | None = No
     forms_dir = folder / "credit_forms"
     forms = sorted(p.relative_to(folder).as_posix() for p in forms_dir.glob("*.xlsx")) if forms_dir.is_dir() else []
     registers = [f for f in forms if _REGISTER.fullmatch(f)]
+    common = {
+        "t": functools.partial(pick, lang=language),  # a text of the index in the report's language
+        "lang": "en" if language == "en" else "zh-CN",
+        "period": result.period,
+        "as_of": summary.as_of or result.period,
+        "ok": result.ok,
+        "appendix": APPENDIX,
+        "stop": "." if language == "en" else "。",
+    }
     page = _ENV.get_template("index.html.j2").render(
-        t=functools.partial(pick, lang=language),  # a text of the index in the report's language
-        lang="en" if language == "en" else "zh-CN",
-        period=result.period,
+        **common,
         pdf=result.pdf or "",
-        as_of=summary.as_of or result.period,
-        ok=result.ok,
         notices=result.notices,
         tiles=summary.tiles,
-        decisions=_decision_rows(summary, pages, plan_pages, language),
+        decision_groups=_decision_rows(summary, pages, plan_pages, language),
         decisions_note=summary.note,
         pages=pages,
         plans=plans,
         worklists=_workbooks(folder, language),
         registers=registers,
-        forms=_form_rows([f for f in forms if f not in registers], summary.names),
     )
     (folder / "index.html").write_text(page, encoding="utf-8")
+    appendix = _ENV.get_template("appendix.html.j2").render(
+        **common,
+        pages=pages,
+        plans=plans,
+        registers=registers,
+        forms=_form_rows([f for f in forms if f not in registers], summary.names),
+    )
+    (folder / APPENDIX).write_text(appendix, encoding="utf-8")
 
 
 def write_manifest(folder: Path, result: ReportResult, store: Path, policy: str) -> None:

@@ -77,7 +77,7 @@ def render(account: AccountProfile, period: str, policy: Any = None) -> Markup:
     """The account plan of ``account`` as an HTML fragment (what a notebook displays), in the
     language set by :func:`kamtools.output.labels.use`; money in the currency and unit of ``policy``."""
     pol = load_policy(policy)
-    title = labels.say(f"{account.name}: revenue and margin, last 24 months", f"{account.name}：近24个月收入与毛利")
+    title = labels.pick(f"{account.name}: revenue and margin, last 24 months", f"{account.name}：近24个月收入与毛利")
     chart = _png(plots.plot_monthly(account.trend, title=title, policy=pol))
     return Markup(
         _ENV.get_template("account_plan.html.j2").render(
@@ -101,7 +101,7 @@ def render(account: AccountProfile, period: str, policy: Any = None) -> Markup:
 
 def page(account: AccountProfile, period: str, policy: Any = None) -> str:
     """The account plan as a whole HTML page, titled with the customer's name."""
-    title = labels.say(f"Account plan {period}", f"客户计划 {period}") + f": {account.name} ({account.customer_id})"
+    title = labels.pick(f"Account plan {period}", f"客户计划 {period}") + f": {account.name} ({account.customer_id})"
     lang = "en" if labels.language() == "en" else "zh-CN"  # both: the Chinese comes first
     return _ENV.get_template("page.html.j2").render(title=title, lang=lang, body=render(account, period, policy))
 

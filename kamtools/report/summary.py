@@ -1,6 +1,9 @@
 """The executive summary of a period (the front of ``index.html``): this month's decisions, the
-things a manager must act on, ranked by the money at stake, each linked to the page section (and
-to the account plan, where one was written) that shows the detail.
+things a manager must act on, each linked to the page section (and to the account plan, where one
+was written) that shows the detail. Each says who decides and by when (``report.decisions`` of the
+policy: the approval level of a limit change, or a role, and the days after the data's date), in
+two lists, what sales must decide and what finance must; the largest of each kind comes first, so
+that no kind drops out when another has many lines, then the largest money at stake.
 
 The decisions read the same analytics the pages print (credit limits, holds, breaches, approvals,
 silent debtors, key accounts to watch), for the same date and policy, so the summary and the
@@ -15,8 +18,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .. import credit, receivables, segments
-from ..credit.limit_text import short_amount
 from ..headline import kpis
+from ..output.currency import short_amount
 from ..output.headlines import change_text, in_language, value_text
 from ..output.labels import pick
 from ..policy import Policy
@@ -26,10 +29,23 @@ from .pages import section_anchor
 #: How many decisions the summary shows.
 DECISIONS_SHOWN = 10
 
+#: The roles that own a decision (``report.decisions`` of the policy), in English and Chinese.
+ROLES: dict[str, tuple[str, str]] = {
+    "sales_director": ("sales director", "销售总监"),
+    "finance_manager": ("finance manager", "财务经理"),
+    "credit_department": ("credit department", "信用部"),
+    "account_manager": ("account manager", "客户经理"),
+}
+#: Who must decide, in English and Chinese: the two lists of the summary.
+SIDES: dict[str, tuple[str, str]] = {
+    "sales": ("Sales must decide", "销售须决定"),
+    "finance": ("Finance must decide", "财务须决定"),
+}
+
 
 @dataclass(frozen=True)
 class Decision:
-    """One thing to act on: what, the money at stake, and where the detail is."""
+    """One thing to act on: what, the money at stake, where the detail is, who decides and by when."""
 
     text: str
     amount: float
@@ -37,6 +53,10 @@ class Decision:
     section: str  # heading of the section on that page (English; pages.SECTIONS has the Chinese)
     customer_id: str | None = None
     text_zh: str = ""  # the same decision in Chinese
+    kind: str = ""  # a key of report.decisions
+    owner: tuple[str, str] = ("", "")  # who decides, in English and Chinese
+    side: str = "finance"  # sales or finance (SIDES)
+    due: str = ""  # the deadline, YYYY-MM-DD
 
     def anchor(self, language: str = "en") -> str:
         """The anchor of the section on its page written in ``language``."""
@@ -46,28 +66,43 @@ class Decision:
         """The decision in ``language`` (``both``: the Chinese, then the English)."""
         return pick(self.text, self.text_zh, language)
 
+    def who(self, language: str = "en") -> str:
+        """Who decides and by when, in ``language``.
 
-def money(value: float) -> str:
-    """An amount as the credit pages write it (:func:`kamtools.credit.limit_text.short_amount`).
+        >>> d = Decision("x", 1.0, "p", "s", owner=("finance manager", "财务经理"), due="2026-11-03")
+        >>> d.who("en"), d.who("zh")
+        ('(decides: finance manager, by 2026-11-03)', '（负责：财务经理，2026-11-03前）')
+        """
+        en, zh = self.owner
+        return pick(f"(decides: {en}, by {self.due})", f"（负责：{zh or en}，{self.due}前）", language)
 
-    >>> money(2_345_678), money(785_400), money(31_450), money(640.4)
-    ('2.35 M', '785 k', '31.5 k', '640')
+
+class _Maker:
+    """Makes the decisions of one book: the owner, side and deadline of each kind from the policy."""
+
+    def __init__(self, as_of: pd.Timestamp, pol: Policy) -> None:
+        self.as_of, self.pol, self.levels = pd.Timestamp(as_of), pol, credit.level_names(pol)
+
+    def money(self, value: float, lang: str) -> str:
+        return short_amount(float(value), lang, self.pol)
+
+    def __call__(self, kind: str, en: str, zh: str, amount: float, page: str, section: str, **more) -> Decision:
+        rule = self.pol["report"]["decisions"][kind]
+        level = more.pop("level", None)
+        owner = self.levels.get(level, (str(level), "")) if rule["owner"] == "approval_level" else ROLES[rule["owner"]]
+        due = (self.as_of + pd.Timedelta(days=int(rule["days"]))).strftime("%Y-%m-%d")
+        return Decision(
+            en, float(amount), page, section, text_zh=zh, kind=kind, owner=owner, side=rule["side"], due=due, **more
+        )
+
+
+def money(value: float, lang: str = "en", policy=None) -> str:
+    """An amount as a sentence of the summary writes it (:func:`kamtools.output.currency.short_amount`).
+
+    >>> money(2_345_678), money(785_400, "zh"), money(640.4, "zh")
+    ('CNY 2.35 M', '78.5万元', '640元')
     """
-    return str(short_amount(pd.Series([float(value)])).iloc[0])
-
-
-def money_zh(value: float) -> str:
-    """An amount as a Chinese reader writes it: in 万 (ten thousand) or 亿 (a hundred million).
-
-    >>> money_zh(2_345_678), money_zh(785_400), money_zh(31_450), money_zh(640.4), money_zh(312_000_000)
-    ('234.6万', '78.5万', '3.1万', '640', '3.12亿')
-    """
-    v = float(value)
-    if abs(v) >= 1e8:
-        return f"{v / 1e8:,.2f}亿"
-    if abs(v) >= 1e4:
-        return f"{v / 1e4:,.1f}万"
-    return f"{v:,.0f}"
+    return short_amount(float(value), lang, policy)
 
 
 def _named(customer_id: str, names: Mapping[str, str]) -> str:
@@ -75,35 +110,39 @@ def _named(customer_id: str, names: Mapping[str, str]) -> str:
     return f"{name} ({customer_id})" if name and name != customer_id else customer_id
 
 
-def _approvals(lim: pd.DataFrame, pol: Policy) -> list[Decision]:
-    changes = credit.limit_changes(lim, pol)
-    names = credit.level_names(pol)
+def _approvals(lim: pd.DataFrame, make: _Maker) -> list[Decision]:
+    changes = credit.limit_changes(lim, make.pol)
     out = []
+    where = ("03_credit_review", "Recommended limit changes by approval level")
     for level, row in changes.iterrows():
         if level == "none":
             continue
-        en, zh = names.get(level, (str(level), ""))
+        en, zh = make.levels.get(level, (str(level), ""))
         n, more = int(row["increases"]), float(row["total_increase"])
         if n > 0:
             out.append(
-                Decision(
-                    f"{n:,} limit increases wait for the {en}: {money(more)} more credit to approve or refuse",
+                make(
+                    "limit_increase",
+                    f"{n:,} limit increases wait for the {en}: {make.money(more, 'en')} more credit to approve "
+                    "or refuse",
+                    f"{n:,}项增额待{zh or en}审批：共增加授信{make.money(more, 'zh')}，批准或否决",
                     more,
-                    "03_credit_review",
-                    "Recommended limit changes by approval level",
-                    text_zh=f"{n:,}项增额待{zh or en}审批：共增加授信{money_zh(more)}，批准或否决",
+                    *where,
+                    level=level,
                 )
             )
         cuts, less = int(row["decreases"]), float(row["total_decrease"])
         if cuts > 0:
             out.append(
-                Decision(
-                    f"{cuts:,} limit cuts wait for the {en}: {money(less)} less credit; sales is told which "
-                    "accounts lose credit before the customers are",
+                make(
+                    "limit_cut",
+                    f"{cuts:,} limit cuts wait for the {en}: {make.money(less, 'en')} less credit; sales is "
+                    "told which accounts lose credit before the customers are",
+                    f"{cuts:,}项降额待{zh or en}审批：共减少授信{make.money(less, 'zh')}；通知客户之前先告知销售"
+                    "哪些客户被降额",
                     less,
-                    "03_credit_review",
-                    "Recommended limit changes by approval level",
-                    text_zh=f"{cuts:,}项降额待{zh or en}审批：共减少授信{money_zh(less)}；通知客户之前先告知销售哪些客户被降额",
+                    *where,
+                    level=level,
                 )
             )
     return out
@@ -119,111 +158,172 @@ def _by_rule(held: pd.DataFrame) -> tuple[str, str]:
     return "; ".join(f"{en.lower()} {n:,}" for n, en, _ in parts), "；".join(f"{zh}{n:,}家" for n, _, zh in parts)
 
 
-def _credit(data: KamData, as_of: pd.Timestamp, pol: Policy, lim: pd.DataFrame, names) -> list[Decision]:
-    out = _approvals(lim, pol)
-    held = credit.holds(data, as_of, pol, lim=lim)
-    if len(held):
-        exposure, excess = float(held["exposure"].sum()), float(held["exposure_excess"].sum())
-        rules_en, rules_zh = _by_rule(held)
-        out.append(
-            Decision(
-                f"{len(held):,} customers on credit hold ({money(exposure)} of exposure), by rule: {rules_en}; "
-                f"the customers over their limit must pay or secure {money(excess)} before orders are released, "
-                "the others are released by the action each rule names",
-                excess,
-                "03_credit_review",
-                "Credit holds",
-                text_zh=f"{len(held):,}个客户处于信用冻结（敞口{money_zh(exposure)}），按规则：{rules_zh}；"
-                f"超额客户须先收回或担保{money_zh(excess)}订单才能放行，其他客户按各规则的解除条件处理",
-            )
+def _holds(data: KamData, lim: pd.DataFrame, make: _Maker) -> list[Decision]:
+    held = credit.holds(data, make.as_of, make.pol, lim=lim)
+    if not len(held):
+        return []
+    exposure, excess = float(held["exposure"].sum()), float(held["exposure_excess"].sum())
+    rules_en, rules_zh = _by_rule(held)
+    return [
+        make(
+            "credit_hold",
+            f"{len(held):,} customers on credit hold ({make.money(exposure, 'en')} of exposure), by rule: "
+            f"{rules_en}; the customers over their limit must pay or secure {make.money(excess, 'en')} before "
+            "orders are released, the others are released by the action each rule names",
+            f"{len(held):,}个客户处于信用冻结（敞口{make.money(exposure, 'zh')}），按规则：{rules_zh}；"
+            f"超额客户须先收回或担保{make.money(excess, 'zh')}订单才能放行，其他客户按各规则的解除条件处理",
+            excess,
+            "03_credit_review",
+            "Credit holds",
         )
-    over = credit.over_limit(lim)
-    for cid, row in over.sort_values("overlimit_uncovered", ascending=False).head(3).iterrows():
-        if row["overlimit_uncovered"] <= 0:
+    ]
+
+
+def _over_limit(lim: pd.DataFrame, make: _Maker, names) -> list[Decision]:
+    """The three largest uncovered over-limit customers; one with an invoice past the legal-action
+    days (``credit.limit.legal_days_past_due``) is a case for collections or legal action, not a
+    collection before the next order."""
+    legal = int(make.pol["credit"]["limit"]["legal_days_past_due"])
+    over = credit.over_limit(lim).sort_values("overlimit_uncovered", ascending=False).head(3)
+    out = []
+    for cid, row in over[over["overlimit_uncovered"] > 0].iterrows():
+        who, by = _named(str(cid), names), float(row["overlimit_uncovered"])
+        late = float(lim.at[cid, "max_days_past_due"]) if "max_days_past_due" in lim else 0.0
+        provision = float(lim.at[cid, "provision"]) if "provision" in lim else 0.0
+        if late > legal:
+            out.append(
+                make(
+                    "legal_action",
+                    f"{who} has an invoice {late:.0f} days past due (over the {legal} days of legal action) and "
+                    f"is {make.money(by, 'en')} over its limit without collateral: stop supply, hand to "
+                    f"collections/legal; provision {make.money(provision, 'en')}",
+                    f"{who}有发票逾期{late:.0f}天（超过{legal}天即走法律程序），超出额度{make.money(by, 'zh')}且"
+                    f"无担保：停止供货，移交催收/法务；计提坏账准备{make.money(provision, 'zh')}",
+                    by,
+                    "03_credit_review",
+                    "Customers over their limit",
+                    customer_id=str(cid),
+                )
+            )
             continue
-        over_by = float(row["overlimit_uncovered"])
         out.append(
-            Decision(
-                f"{_named(str(cid), names)} is {money(over_by)} over its limit without "
-                "collateral: collect or secure before the next order",
-                over_by,
+            make(
+                "over_limit",
+                f"{who} is {make.money(by, 'en')} over its limit without collateral: collect or secure "
+                "before the next order",
+                f"{who}超出额度{make.money(by, 'zh')}且无担保：下一笔订单前先收款或提供担保",
+                by,
                 "03_credit_review",
                 "Customers over their limit",
-                str(cid),
-                text_zh=f"{_named(str(cid), names)}超出额度{money_zh(over_by)}且无担保：下一笔订单前先收款或提供担保",
+                customer_id=str(cid),
             )
         )
+    return out
+
+
+def _breaches(data: KamData, lim: pd.DataFrame, make: _Maker) -> list[Decision]:
+    out = []
     breaches = credit.breaches(lim)
     no_limit = breaches[breaches["breach"] == "no_limit"]
     if len(no_limit):
         exposure = float(no_limit["exposure"].sum())
         out.append(
-            Decision(
-                f"{len(no_limit):,} customers carry {money(exposure)} of exposure without an "
+            make(
+                "no_limit",
+                f"{len(no_limit):,} customers carry {make.money(exposure, 'en')} of exposure without an "
                 "approved limit: approve a limit or stop supply",
+                f"{len(no_limit):,}个客户没有核定额度却有{make.money(exposure, 'zh')}的信用敞口：核定额度或停止供货",
                 exposure,
                 "03_credit_review",
                 "Breaches",
-                text_zh=f"{len(no_limit):,}个客户没有核定额度却有{money_zh(exposure)}的信用敞口：核定额度或停止供货",
             )
         )
-    authority = credit.authority_breaches(data, as_of, pol)
+    authority = credit.authority_breaches(data, make.as_of, make.pol)
     if len(authority):
         excess = authority["excess_authority"].fillna(authority["approved_limit"]).sum()
         out.append(
-            Decision(
-                f"{len(authority):,} limits in force exceed their approver's authority: have them approved at the "
-                "level the ladder requires",
+            make(
+                "authority",
+                f"{len(authority):,} limits in force exceed their approver's authority: have them approved at "
+                "the level the approval ladder requires",
+                f"{len(authority):,}项现行额度超出审批人权限：按审批层级重新报批",
                 float(excess),
                 "03_credit_review",
                 "Breaches",
-                text_zh=f"{len(authority):,}项现行额度超出审批人权限：按审批层级重新报批",
             )
         )
     return out
 
 
-def _accounts(data: KamData, as_of: pd.Timestamp, pol: Policy, names) -> list[Decision]:
+def _accounts(data: KamData, make: _Maker, names) -> list[Decision]:
     out = []
-    silent = receivables.silent_debtors(data, as_of, pol)
+    silent = receivables.silent_debtors(data, make.as_of, make.pol)
     if len(silent):
         owed, months = float(silent["total"].sum()), silent["months_silent"].min()
         out.append(
-            Decision(
-                f"{len(silent):,} silent debtors owe {money(owed)} with no order, payment or "
+            make(
+                "silent_debtors",
+                f"{len(silent):,} silent debtors owe {make.money(owed, 'en')} with no order, payment or "
                 f"contact for {months:.0f}+ months: visit, or hand to collections",
+                f"{len(silent):,}个沉默欠款客户欠款{make.money(owed, 'zh')}，{months:.0f}个月以上没有订单、"
+                "付款或联系：上门拜访，或移交催收",
                 owed,
                 "04_receivables",
                 "Silent debtors",
-                text_zh=f"{len(silent):,}个沉默欠款客户欠款{money_zh(owed)}，{months:.0f}个月以上没有订单、付款或联系："
-                "上门拜访，或移交催收",
             )
         )
-    watch = segments.to_watch(segments.pyramid(data, as_of, pol), 3, pol)
+    watch = segments.to_watch(segments.pyramid(data, make.as_of, make.pol), 3, make.pol)
     lost = watch["revenue_lost"]
-    for cid in watch.index:
-        if lost[cid] <= 0:
-            continue
+    for cid in watch.index[lost.to_numpy() > 0]:
+        who = _named(str(cid), names)
         out.append(
-            Decision(
-                f"Key account {_named(str(cid), names)} bought {money(lost[cid])} less than a year before: "
-                "a senior visit to learn why",
+            make(
+                "key_account_decline",
+                f"Key account {who} bought {make.money(lost[cid], 'en')} less than a year before: a senior "
+                "visit to learn why",
+                f"关键客户{who}的采购比上一年少{make.money(lost[cid], 'zh')}：安排高层拜访了解原因",
                 float(lost[cid]),
                 "02_segmentation",
                 "Key accounts to watch",
-                str(cid),
-                text_zh=f"关键客户{_named(str(cid), names)}的采购比上一年少{money_zh(lost[cid])}：安排高层拜访了解原因",
+                customer_id=str(cid),
             )
         )
     return out
 
 
+def _one_of_each_kind_first(found: list[Decision], shown: int) -> list[Decision]:
+    """The ``shown`` decisions to show: the largest of each kind first (so that no kind drops out
+    when another has many lines), then the rest by money at stake; sales first, then finance, each
+    by money at stake.
+
+    >>> ds = [Decision(str(i), a, "p", "s", kind=k, side=s) for i, (a, k, s) in
+    ...       enumerate([(9, "cut", "sales"), (8, "cut", "sales"), (7, "cut", "sales"), (1, "up", "sales"),
+    ...                  (5, "hold", "finance")])]
+    >>> [d.text for d in _one_of_each_kind_first(ds, 3)]
+    ['0', '3', '4']
+    """
+    ranked = sorted(found, key=lambda d: -d.amount)
+    kinds: set[str] = set()
+    first = [d for d in ranked if not (d.kind in kinds or kinds.add(d.kind))]
+    rest = [d for d in ranked if all(d is not f for f in first)]
+    chosen = (first + rest)[:shown]
+    return sorted(chosen, key=lambda d: (d.side != "sales", -d.amount))
+
+
 def decisions(data: KamData, as_of: pd.Timestamp, pol: Policy, lim: pd.DataFrame | None = None) -> list[Decision]:
-    """This month's decisions, the largest money at stake first (at most :data:`DECISIONS_SHOWN`)."""
+    """This month's decisions (at most :data:`DECISIONS_SHOWN`), each with its owner and deadline:
+    the largest of each kind, then the largest money at stake; sales first, then finance."""
     lim = credit.limits(data, as_of, pol) if lim is None else lim
     names = dict(zip(data.customers["customer_id"].astype("str"), data.customers["name"].astype("str")))
-    found = _credit(data, as_of, pol, lim, names) + _accounts(data, as_of, pol, names)
-    return sorted(found, key=lambda d: -d.amount)[:DECISIONS_SHOWN]
+    make = _Maker(as_of, pol)
+    found = (
+        _approvals(lim, make)
+        + _holds(data, lim, make)
+        + _over_limit(lim, make, names)
+        + _breaches(data, lim, make)
+        + _accounts(data, make, names)
+    )
+    return _one_of_each_kind_first(found, DECISIONS_SHOWN)
 
 
 def status(value: float, band) -> str:
@@ -262,6 +362,15 @@ def tiles(head: pd.DataFrame, pol: Policy, language: str = "en") -> list[dict]:
         out.append(
             {
                 "key": key,
+                "measure": band.measure,
+                # money in the policy's currency (元 for CNY)
+                "unit": (
+                    pick(pol["report"]["currency"], "元", language)
+                    if pol["report"]["currency"] == "CNY"
+                    else pol["report"]["currency"]
+                )
+                if row["unit"] == "money"
+                else "",
                 "name": pick(row["label"], row["label_zh"], language),
                 "value": in_language(value_text(row["unit"], row["value"]), language),
                 "change": f"{in_language(change, language)} {against}" if change != "–" else "",

@@ -26,6 +26,7 @@ import pandas as pd
 
 import kamtools as kt
 from kamtools import credit, paths
+from kamtools.output.currency import short_amount
 from kamtools.output.forms import credit_forms_register, write_credit_forms_register, write_many_credit_forms
 from kamtools.output.holds import write_holds
 from kamtools.output.labels import Text, pick, value
@@ -219,9 +220,33 @@ kt.tables.top(over, "overlimit_uncovered", 20, names=names, excel=folder / f"ove
 # changes first.
 
 # %%
-actions = limits["action"].value_counts()
-display(kt.tables.note("Recommendations: " + ", ".join(f"{value('action', a, 'en')} {n:,}" for a, n in actions.items())
-                       + ".", zh="建议：" + "，".join(f"{value('action', a, 'zh')}{n:,}家" for a, n in actions.items()) + "。"))
+# how each count of the page is made: by action (the recommendations), by direction (the approvals), on hold
+by_action = credit.recommendations_by_action(limits, held.index)
+counted = by_action.drop(index="total")
+
+
+def parts(column, lang, sep):
+    unit = "家" if lang == "zh" else ""
+    return sep.join(f"{value('action', a, lang)}{'' if unit else ' '}{n:,}{unit}" for a, n in counted[column].items() if n)
+
+
+total = by_action.loc["total"]
+display(kt.tables.note(
+    f"Recommendations by action (the most urgent that applies): {parts('recommendations', 'en', ', ')}. By the "
+    f"direction of the change, as the approvals below count them: {total['limit_raised']:,} raise the limit "
+    f"({parts('limit_raised', 'en', ' + ')}), {total['limit_lowered']:,} lower it ({parts('limit_lowered', 'en', ' + ')}), "
+    f"{total['limit_unchanged']:,} keep it. {total['on_credit_hold']:,} of them are on credit hold (any hold rule, see "
+    "Credit holds), each counted under its action" + (
+        f"; the action \"{value('action', 'hold', 'en')}\" counts only the {counted.at['hold', 'recommendations']:,} "
+        "held for an invoice past the hold days with no more urgent action." if "hold" in counted.index else "."),
+    zh=f"按处理建议（适用的最紧急一项）：{parts('recommendations', 'zh', '，')}。按额度调整方向（下面的审批按此计数）："
+    f"上调{total['limit_raised']:,}家（{parts('limit_raised', 'zh', ' + ')}），下调{total['limit_lowered']:,}家"
+    f"（{parts('limit_lowered', 'zh', ' + ')}），不变{total['limit_unchanged']:,}家。其中{total['on_credit_hold']:,}家"
+    "处于信用冻结（任一冻结规则，见“信用冻结”一节），各计入其处理建议" + (
+        f"；“{value('action', 'hold', 'zh')}”只计有发票逾期超过冻结天数、且没有更紧急处理建议的"
+        f"{counted.at['hold', 'recommendations']:,}家。" if "hold" in counted.index else "。"),
+))
+display(kt.tables.style(by_action))
 why = limits.reindex(limits["limit_change"].abs().sort_values(ascending=False).index)
 why = why.join(names)
 kt.tables.style(why[["name", "grade", "terms_need", "approved_limit", "recommended_limit", "action", "limit_reason"]].head(20))
@@ -305,6 +330,23 @@ kt.tables.top(held[["name", "account_manager", "rules", "exposure", "exposure_ex
 
 # %%
 groups = credit.group_exposure(data, as_of, pol, lim=limits)
+# the members within their own limit that add to the group's excess, by name
+flagged = groups["flagged_members"].str.split(", ").explode().dropna()
+flagged = flagged[flagged != ""]
+n_flagged = flagged.groupby(level=0).size().reindex(groups.index, fill_value=0)
+if len(flagged):
+    groups["flagged_members"] = (flagged.map(names).fillna(flagged) + " (" + flagged + ")").groupby(level=0).agg(
+        ", ".join).reindex(groups.index).fillna("")
+over_groups = groups[groups["over_group_limit"]]
+for gid, g in over_groups.iterrows():  # the few groups over their group limit
+    display(kt.tables.note(
+        f"{g['group_name']}: exposure {short_amount(g['exposure'], 'en', pol)}, {short_amount(g['group_overlimit'], 'en', pol)} "
+        f"over its group limit; {g['members_over_own_limit']:,} member(s) over their own limit, and "
+        f"{n_flagged[gid]:,} within their own limit that add to the group's excess (listed: their next orders wait "
+        "until the group is within its limit).",
+        zh=f"{g['group_name']}：风险敞口{short_amount(g['exposure'], 'zh', pol)}，超出集团额度"
+        f"{short_amount(g['group_overlimit'], 'zh', pol)}；{g['members_over_own_limit']:,}家成员超出自身额度，另有"
+        f"{n_flagged[gid]:,}家在自身额度以内、但推高集团超额（表中列出：集团回到额度以内之前暂停其新订单）。"))
 kt.tables.style(groups) if len(groups) else kt.tables.note("No groups of companies in the book.", zh="账上没有集团客户。")
 
 # %% [markdown] tags=["zh"]
@@ -387,7 +429,7 @@ kt.tables.note(check.note, zh=check.note_zh)
 #
 # **登记表**（信用表单文件夹中的信用表单登记表）列出建议额度与现有额度不同的每个客户，每个客户一行，内容即其授信申请（客户授信申请表）：等级和得分、上次等级、现有额度和建议额度、调整金额、须审批的层级及原因、现行额度审批的例外情况、风险敞口、额度使用率、逾期金额、复审原因，以及失分最多的三个项目。按审批顺序排列：先列增额，审批层级最高的在前，同一层级内增额最大的在前；然后列降额，降额最大的在前。
 #
-# **完整表单**——客户信用状况调查表、信用等级评分项目表和客户授信申请表，每个客户一个工作簿——按此顺序为前面的客户生成，数量以政策规定的上限为准（默认200个；政策不设上限时全部生成）。登记表的“表单文件”一列写明每个客户的表单工作簿，或给出生成它的命令（`kam credit-forms --customer ID --period P`）。
+# **完整表单**——客户信用状况调查表、信用等级评分项目表和客户授信申请表，每个客户一个工作簿——按此顺序为前面的客户生成，数量以政策规定的上限为准（默认200个；政策不设上限时全部生成）。登记表的“表单文件”一列写明每个客户的表单工作簿；其余客户的表单由信用部按需生成。
 
 # %% [markdown] tags=["en"]
 # ## Credit forms
@@ -403,8 +445,7 @@ kt.tables.note(check.note, zh=check.note_zh)
 # **The full forms**, the credit status survey (客户信用状况调查表), the scoring sheet (信用等级评分项目表) and the
 # limit application as one workbook per customer, are written for the first customers of that order, up to the
 # policy's cap on forms (200 by default; all of them when the policy sets no cap). The register's column of form
-# files names each customer's forms workbook, or gives the command that writes it
-# (`kam credit-forms --customer ID --period P`).
+# files names each customer's forms workbook; the credit department writes the others' forms on request.
 
 # %%
 forms_dir = folder / "credit_forms"
@@ -417,9 +458,9 @@ register_file = write_credit_forms_register(register, forms_dir, period)
 others = len(register) - len(written)
 kt.tables.note(f"{len(register):,} customers whose recommended limit differs from the approved one are listed in "
                f"{register_file.name}; full credit forms written for {len(written):,} of them"
-               + (f", the command for the forms of the other {others:,} is in the register." if others else "."),
+               + (f"; the credit department writes the forms of the other {others:,} on request." if others else "."),
                zh=f"建议额度与现有额度不同的{len(register):,}家客户列在{register_file.name}中；已为其中{len(written):,}家"
-               "生成完整的信用表单" + (f"，其余{others:,}家生成表单的命令见登记表。" if others else "。"))
+               "生成完整的信用表单" + (f"，其余{others:,}家的表单由信用部按需生成。" if others else "。"))
 
 # %%
 register_key = ["name", "account_manager", "grade", "previous_grade", "approved_limit", "recommended_limit", "limit_change",

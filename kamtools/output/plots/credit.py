@@ -14,7 +14,7 @@ from ...policy import load_policy
 from ...text import number, plot_text
 from ..currency import money_unit
 from ..formats import kind_of
-from ..labels import language, pick, say
+from ..labels import language, pick
 from ._base import new_axes
 from .style import (
     BLUE,
@@ -101,7 +101,7 @@ def ratio_benchmarks(ratio_frame: pd.DataFrame, *, policy: Any = None, ax: Axes 
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), title=pick("status", "状态"))
     return finish(
         ax,
-        description=say(
+        description=pick(
             "Stacked horizontal bar chart, one bar per financial ratio: the share of customers whose "
             "ratio is ok (green), to watch (amber), weak (red) or cannot be computed (grey) against its benchmark.",
             "堆叠横条图，每个财务比率一条：比率对照标准值正常（绿）、需关注（黄）、偏弱（红）或无法计算（灰）的客户占比。",
@@ -123,7 +123,7 @@ def ratio_benchmarks_reading(ratio_frame: pd.DataFrame, *, policy: Any = None) -
     """
     summ = ratio_summary(ratio_frame, policy)
     if summ.empty or len(ratio_frame) == 0:
-        return say("No customer has a financial statement.", "没有客户提供财务报表。")
+        return pick("No customer has a financial statement.", "没有客户提供财务报表。")
     weak, ok = summ["weak"].fillna(0).idxmax(), summ["ok"].fillna(0).idxmax()
     n, weak_share, ok_share = (
         f"{len(ratio_frame):,}",
@@ -143,7 +143,7 @@ def ratio_benchmarks_reading(ratio_frame: pd.DataFrame, *, policy: Any = None) -
         most = missing.idxmax()
         text += f"; {summ.loc[most, 'label']} cannot be computed for {percent_text(missing[most])}"
         text_zh += f"；{RATIOS[most][1]}有{percent_text(missing[most])}的客户无法计算"
-    return say(text + ".", text_zh + "。")
+    return pick(text + ".", text_zh + "。")
 
 
 def ratio_distribution(
@@ -182,7 +182,7 @@ def ratio_distribution(
     ax.legend()
     return finish(
         ax,
-        description=say(
+        description=pick(
             f"Histogram of the {en.lower()} across customers, with vertical lines at the benchmark's ok "
             "(green), watch (red) and target (black) values.",
             f"各客户{zh}的直方图，竖线标出标准值的正常（绿）、关注（红）和目标（黑）水平。",
@@ -202,13 +202,13 @@ def ratio_distribution_reading(ratio_frame: pd.DataFrame, ratio: str, *, policy:
     en, zh = RATIOS[ratio][0].lower(), RATIOS[ratio][1]
     v = ratio_frame[ratio].dropna().astype(float)
     if v.empty:
-        return say(f"No customer has a {en}.", f"没有客户有{zh}数据。")
+        return pick(f"No customer has a {en}.", f"没有客户有{zh}数据。")
     higher = bench["better"] == "higher"
     ok = int((v >= bench["ok"]).sum() if higher else (v <= bench["ok"]).sum())
     weak = int((v < bench["watch"]).sum() if higher else (v > bench["watch"]).sum())
     sign, beyond, beyond_zh = ("≥", "below", "低于") if higher else ("≤", "above", "高于")
     median, ok_at, watch_at = (_ratio_value(ratio, x) for x in (v.median(), bench["ok"], bench["watch"]))
-    return say(
+    return pick(
         f"The median {en} of the {len(v):,} customers with one is {median}; "
         f"{ok:,} are ok ({sign} {ok_at}) and {weak:,} weak ({beyond} {watch_at}).",
         f"有{zh}数据的{len(v):,}家客户中位数为{median}；{ok:,}家正常（{sign} {ok_at}），"
@@ -249,7 +249,7 @@ def grade_distribution(scores: pd.DataFrame, *, policy: Any = None, ax: Axes | N
     then, then_zh = (" and at the previous assessment (grey)", "及上次评估时（灰）") if previous else ("", "")
     return finish(
         ax,
-        description=say(
+        description=pick(
             f"Bar chart of customers per credit grade, best grade on the left, now{then}; {NOT_RATED} is not rated.",
             f"各信用等级客户数的柱状图，最好的等级在左，本期{then_zh}；{NOT_RATED}为未评级。",
         ),
@@ -269,7 +269,7 @@ def grade_distribution_reading(scores: pd.DataFrame, *, policy: Any = None) -> s
     rated = grade_order(policy, not_rated=False)
     now = scores["grade"].value_counts().reindex(rated, fill_value=0)
     if not now.sum():
-        return say("No customer is graded.", "没有已评级的客户。")
+        return pick("No customer is graded.", "没有已评级的客户。")
     low = rated[-2:]
     top, n, in_low = now.idxmax(), f"{int(now.max()):,}", f"{int(now[low].sum()):,}"
     text = (
@@ -284,7 +284,7 @@ def grade_distribution_reading(scores: pd.DataFrame, *, policy: Any = None) -> s
     if nr:
         text += f"; {nr:,} {'is' if nr == 1 else 'are'} not rated"
         text_zh += f"；{nr:,}家未评级"
-    return say(text + ".", text_zh + "。")
+    return pick(text + ".", text_zh + "。")
 
 
 def limit_changes_by_level(changes: pd.DataFrame, *, policy: Any = None, ax: Axes | None = None) -> Axes:
@@ -317,7 +317,7 @@ def limit_changes_by_level(changes: pd.DataFrame, *, policy: Any = None, ax: Axe
     unit = money_unit(policy).label
     return finish(
         ax,
-        description=say(
+        description=pick(
             f"Bar chart of the recommended credit limit increases (up) and decreases (down) in {unit}, by the "
             "approval level that decides them.",
             f"建议增额（向上）和降额（向下）的柱状图，单位{unit}，按决定调整的审批层级分组。",
@@ -340,7 +340,7 @@ def limit_changes_by_level_reading(changes: pd.DataFrame, *, policy: Any = None)
     changes = changes.drop(index="none", errors="ignore")
     up, down = float(changes["total_increase"].sum()), float(changes["total_decrease"].sum())
     if not up > 0 and not down > 0:
-        return say("No recommended limit differs from the approved one.", "没有与现有额度不同的建议额度。")
+        return pick("No recommended limit differs from the approved one.", "没有与现有额度不同的建议额度。")
     text, text_zh = f"Recommended increases add up to {unit.text(up)}", f"建议增额合计{unit.text(up)}"
     if "increases" in changes.columns:
         text += f" for {int(changes['increases'].sum()):,} customers"
@@ -356,7 +356,7 @@ def limit_changes_by_level_reading(changes: pd.DataFrame, *, policy: Any = None)
         most = unit.text(changes.loc[level, "total_increase"])
         text += f"; {en} approves the most of the increases ({most})"
         text_zh += f"；{zh or en}审批的增额最多（{most}）"
-    return say(text + ".", text_zh + "。")
+    return pick(text + ".", text_zh + "。")
 
 
 def _level_name(names: dict[str, tuple[str, str]], level: Any) -> str:

@@ -10,7 +10,7 @@ from matplotlib.axes import Axes
 
 from ...segments import LIFECYCLE_ORDER, Migration
 from ...text import plot_text
-from ..labels import pick, say
+from ..labels import pick
 from ..labels import value as label_of
 from ._base import annotated_grid, code_text, new_axes, title_text
 from .style import BLUE, BLUE_MID, GRID, STAGES, WIDE, count_axis, finish, percent_text
@@ -72,7 +72,7 @@ def lifecycle_chart(lifecycle: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     ax.margins(y=0.12)
     return finish(
         ax,
-        description=say(
+        description=pick(
             "Bar chart of customers per relationship lifecycle stage (breakthrough, growth, harvest, "
             "defense, hibernation), each bar labelled with the stage's share of revenue of the last 12 months.",
             "柱状图：客户关系生命周期各阶段（突破期、成长期、收获期、防御期、休眠期）的客户数，"
@@ -98,17 +98,17 @@ def lifecycle_chart_reading(lifecycle: pd.DataFrame) -> str:
     """
     counts, rev = _stage_totals(lifecycle)
     if not counts.sum():
-        return say("No customer has bought in the last 12 months.", "近12个月没有客户采购。")
+        return pick("No customer has bought in the last 12 months.", "近12个月没有客户采购。")
     share = rev / rev.sum() if rev.sum() > 0 else rev * np.nan
     most, richest = counts.idxmax(), rev.idxmax()
     zh_most, zh_richest = label_of("stage", most, "zh"), label_of("stage", richest, "zh")
     if most == richest:
-        return say(
+        return pick(
             f"{most.capitalize()} holds the most customers ({counts[most]:,}) and the most revenue "
             f"({percent_text(share[most])}).",
             f"{zh_most}的客户最多（{counts[most]:,} 家），收入也最多（{percent_text(share[most])}）。",
         )
-    return say(
+    return pick(
         f"Most customers are in {most} ({counts[most]:,}, with {percent_text(share[most])} of revenue); {richest} "
         f"brings the most revenue ({percent_text(share[richest])}, {counts[richest]:,} "
         f"customer{'' if counts[richest] == 1 else 's'}).",
@@ -175,7 +175,7 @@ def migration_heatmap(matrix: pd.DataFrame | Migration, *, segment: str = "tier"
     ax.spines[["left", "bottom"]].set_visible(False)
     return finish(
         ax,
-        description=say(
+        description=pick(
             f"Heat map of accounts by {segment} before (rows) and after (columns), the number of accounts "
             f"written in each cell; the diagonal holds the accounts whose {segment} did not change.",
             f"热力图：行为之前的{zh}，列为现在的{zh}，每格写出客户数；对角线上是{zh}没有变化的客户。",
@@ -202,12 +202,12 @@ def migration_heatmap_reading(matrix: pd.DataFrame | Migration, *, segment: str 
     total = int(counts.sum())
     zh = _SEGMENTS_ZH.get(segment, segment)
     if not total:
-        return say("No accounts to compare.", "没有可比较的客户。")
+        return pick("No accounts to compare.", "没有可比较的客户。")
     same = counts[[a == b for a, b in counts.index]]
     moves = counts[[a != b for a, b in counts.index]]
     kept = int(same.sum())
     if not moves.any():
-        return say(f"All {total:,} accounts kept their {segment}.", f"全部 {total:,} 家客户的{zh}都没有变化。")
+        return pick(f"All {total:,} accounts kept their {segment}.", f"全部 {total:,} 家客户的{zh}都没有变化。")
     (before, after), n = moves.idxmax(), int(moves.max())
     where = f"from {before} to {after}"
     where_zh = f"{n:,} 家客户从{_code(segment, before)}变为{_code(segment, after)}"
@@ -215,7 +215,7 @@ def migration_heatmap_reading(matrix: pd.DataFrame | Migration, *, segment: str 
         where, where_zh = f"of new accounts into {after}", f"{n:,} 家新客户进入{_code(segment, after)}"
     elif after == OUTSIDE:
         where, where_zh = f"of accounts leaving {before}", f"{n:,} 家客户离开{_code(segment, before)}"
-    return say(
+    return pick(
         f"{kept:,} of the {total:,} accounts kept their {segment} ({percent_text(kept / total)}); "
         f"the largest move is {n:,} {where}.",
         f"{total:,} 家客户中有 {kept:,} 家{zh}不变（{percent_text(kept / total)}）；最大的变动是 {where_zh}。",

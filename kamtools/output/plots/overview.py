@@ -10,7 +10,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from ..currency import money_unit
-from ..labels import pick, say
+from ..labels import pick
 from ._base import new_axes, title_text
 from .style import BLUE_MID, ORANGE, finish, money_axis
 
@@ -42,7 +42,7 @@ def monthly_activity(monthly: pd.DataFrame, *, policy: Any = None, ax: Axes | No
     first, last = (monthly.index[0], monthly.index[-1]) if len(monthly) else ("", "")
     return finish(
         ax,
-        description=say(
+        description=pick(
             f"Bar chart of the amounts invoiced and collected per month from {first} to {last}, "
             f"in {money_unit(policy).label}, side by side.",
             f"柱状图：{first} 至 {last} 每月的开票金额和回款金额（{money_unit(policy).label}），并排显示。",
@@ -68,7 +68,7 @@ def monthly_activity_reading(monthly: pd.DataFrame, *, policy: Any = None) -> st
     >>> labels.use("en")
     """
     if monthly.empty:
-        return say("No months to show.", "没有可显示的月份。")
+        return pick("No months to show.", "没有可显示的月份。")
     unit = money_unit(policy)
     invoiced = monthly["invoiced"].astype("float64")
     last, inv, col = monthly.index[-1], unit.text(invoiced.iloc[-1]), unit.text(monthly["collected"].iloc[-1])
@@ -77,7 +77,7 @@ def monthly_activity_reading(monthly: pd.DataFrame, *, policy: Any = None) -> st
     median = invoiced[invoiced > 0].median()
     low = [str(m) for m in invoiced.index[(invoiced > 0) & (invoiced < median / 2)]]
     if not empty and not low:
-        return say(
+        return pick(
             en + f"; each of the {len(monthly)} months has invoices, none less than half the median month.",
             zh + f"；{len(monthly)} 个月每月都有开票，没有一个月低于月中位数的一半。",
         )
@@ -87,7 +87,7 @@ def monthly_activity_reading(monthly: pd.DataFrame, *, policy: Any = None) -> st
     gaps_zh = ([f"{_listed(empty, lang='zh')} 没有开票"] if empty else []) + (
         [f"{_listed(low, lang='zh')} 开票额不到月中位数的一半"] if low else []
     )
-    return say(
+    return pick(
         en + "; " + " and ".join(gaps_en) + ": check that the export is complete.",
         zh + "；" + "，".join(gaps_zh) + "：请检查导出的数据是否完整。",
     )

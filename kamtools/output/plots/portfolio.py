@@ -11,7 +11,7 @@ from matplotlib.axes import Axes
 
 from ...text import plot_text
 from ..currency import money_unit
-from ..labels import pick, say
+from ..labels import pick
 from ._base import new_axes, title_text, use_cjk_font
 from .style import BLUE, BLUE_LIGHT, BLUE_MID, GREY, ORANGE, RED, WIDE, finish, money_axis, percent_axis, percent_text
 
@@ -82,7 +82,7 @@ def plot_monthly(
     first, last = (monthly_frame.index[0], monthly_frame.index[-1]) if len(monthly_frame) else ("", "")
     return finish(
         ax,
-        description=say(
+        description=pick(
             f"Bar chart of revenue and margin per month from {first} to {last}, in "
             f"{money_unit(policy).label} on the left axis, with the margin rate as a line on its own axis on the right.",
             f"柱状图：{first} 至 {last} 每月的收入和毛利（左轴，{money_unit(policy).label}），毛利率为折线，在右侧单独的轴上。",
@@ -105,19 +105,19 @@ def plot_monthly_reading(monthly_frame: pd.DataFrame, *, policy: Any = None) -> 
     >>> labels.use("en")
     """
     if monthly_frame.empty:
-        return say("No months to show.", "没有可显示的月份。")
+        return pick("No months to show.", "没有可显示的月份。")
     unit = money_unit(policy)
     revenue = monthly_frame["revenue"].astype("float64")
     rate = _margin_rate(monthly_frame)
     last, n = monthly_frame.index[-1], len(monthly_frame)
     if n == 1:
         first, first_rate = unit.text(revenue.iloc[0]), percent_text(rate.iloc[0])
-        return say(
+        return pick(
             f"Revenue in {last} was {first} at a margin rate of {first_rate}.",
             f"{last} 收入 {first}，毛利率 {first_rate}。",
         )
     if not (revenue != 0).any():
-        return say(f"No revenue in the {n} months to {last}.", f"截至 {last} 的 {n} 个月没有收入。")
+        return pick(f"No revenue in the {n} months to {last}.", f"截至 {last} 的 {n} 个月没有收入。")
     high, low = revenue.idxmax(), revenue.idxmin()
     hi, lo = unit.text(revenue[high]), unit.text(revenue[low])
     en = f"Over the {n} months to {last} revenue was highest in {high} ({hi}) and lowest in {low} ({lo})"
@@ -126,7 +126,7 @@ def plot_monthly_reading(monthly_frame: pd.DataFrame, *, policy: Any = None) -> 
         r_min, r_max, r_last = percent_text(rate.min()), percent_text(rate.max()), percent_text(rate.iloc[-1])
         en += f"; the margin rate ranged from {r_min} ({rate.idxmin()}) to {r_max} ({rate.idxmax()}) and was {r_last} in {last}"
         zh += f"；毛利率在 {r_min}（{rate.idxmin()}）到 {r_max}（{rate.idxmax()}）之间，{last} 为 {r_last}"
-    return say(en + ".", zh + "。")
+    return pick(en + ".", zh + "。")
 
 
 def plot_top_customers(top: pd.DataFrame, *, policy: Any = None, ax: Axes | None = None) -> Axes:
@@ -160,7 +160,7 @@ def plot_top_customers(top: pd.DataFrame, *, policy: Any = None, ax: Axes | None
     ax.margins(x=0.3)
     return finish(
         ax,
-        description=say(
+        description=pick(
             f"Horizontal bar chart of the {len(top)} largest customers by revenue of the last 12 months, "
             "largest at the top, each labelled with its revenue and the cumulative share of total revenue.",
             f"横向柱状图：近12个月收入最大的 {len(top)} 个客户，最大的在上，每个标出收入和占总收入的累计比例。",
@@ -184,7 +184,7 @@ def plot_top_customers_reading(top: pd.DataFrame) -> str:
     >>> labels.use("en")
     """
     if top.empty:
-        return say("No customer bought in the last 12 months.", "近12个月没有客户采购。")
+        return pick("No customer bought in the last 12 months.", "近12个月没有客户采购。")
     first = top.iloc[0]
     share = percent_text(first["share"] if "share" in top.columns else first["cumulative_share"])
     en = f"{first['name']} is the largest customer with {share} of revenue of the last 12 months"
@@ -193,7 +193,7 @@ def plot_top_customers_reading(top: pd.DataFrame) -> str:
         key = int((top["tier"] == "key").sum())
         en += f"; {key} of the {len(top)} largest are key accounts"
         zh += f"；前 {len(top)} 大客户中有 {key} 家是关键客户"
-    return say(en + ".", zh + "。")
+    return pick(en + ".", zh + "。")
 
 
 def plot_limit_usage(

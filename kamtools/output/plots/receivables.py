@@ -12,7 +12,7 @@ from matplotlib.axes import Axes
 
 from ...text import is_missing, number, plot_text
 from ..currency import money_unit
-from ..labels import column, pick, say
+from ..labels import column, pick
 from ._base import new_axes
 from .style import AGING, BLUE, ORANGE, finish, money_axis, number_axis, percent_axis, percent_text
 
@@ -113,7 +113,7 @@ def aging_stack(
     by, by_zh = ("group", "分组") if group is not None else ("customer, the largest balances", "客户（余额最大者）")
     return finish(
         ax,
-        description=say(
+        description=pick(
             f"Stacked bar chart of open receivables in {unit} by {by}, each bar split by days past due from not "
             "yet due (green) to the oldest (dark red).",
             f"按{by_zh}列出的应收账款余额堆叠柱状图，单位{unit}，每根柱按逾期天数从未到期（绿）到最久（深红）分段。",
@@ -155,9 +155,9 @@ def aging_stack_reading(aging: pd.DataFrame, *, group: pd.Series | None = None, 
     frame = aging[buckets].astype(float)
     total, overdue = float(frame.to_numpy().sum()), float(frame[late].to_numpy().sum())
     if not total > 0:
-        return say("Nothing is open.", "没有未收的应收账款。")
+        return pick("Nothing is open.", "没有未收的应收账款。")
     if not overdue > 0:
-        return say(f"None of the {unit.text(total)} open is overdue.", f"未收的{unit.text(total)}中没有逾期。")
+        return pick(f"None of the {unit.text(total)} open is overdue.", f"未收的{unit.text(total)}中没有逾期。")
     by_bucket = frame[late].sum()
     worst = by_bucket.idxmax()
     owed = frame[late].sum(axis=1)
@@ -167,7 +167,7 @@ def aging_stack_reading(aging: pd.DataFrame, *, group: pd.Series | None = None, 
     whom = f"{who} carries" if group is not None else f"customer {who} owes"
     whom_zh = f"{who}名下的逾期" if group is not None else f"客户{who}的逾期"
     part, share, most = unit.text(by_bucket[worst]), percent_text(by_bucket[worst] / overdue), unit.text(owed[who])
-    return say(
+    return pick(
         f"Of the {unit.text(overdue)} overdue, the largest part, {part} ({share}), is {bucket_label(worst)} past due, "
         f"and {whom} the most ({most}).",
         f"逾期合计{unit.text(overdue)}，其中最多的一段是{bucket_label(worst, 'zh')}：{part}（{share}）；"
@@ -224,7 +224,7 @@ def dso_cei_trend(trend: pd.DataFrame, *, ax: Axes | None = None, title: str | N
     first, last = (trend.index[0], trend.index[-1]) if len(trend) else ("", "")
     return finish(
         ax,
-        description=say(
+        description=pick(
             f"Line chart per month from {first} to {last}: days sales outstanding (DSO) on the left axis "
             "and the collection effectiveness index (CEI, per cent) on its own axis on the right.",
             f"{first}至{last}的月度折线图：左轴为应收账款周转天数（DSO），右轴为回款效率指数（CEI，百分比）。",
@@ -260,13 +260,13 @@ def dso_cei_trend_reading(trend: pd.DataFrame) -> str:
     'Over the 3 months to 2026-10 DSO stayed at 45 '
     """
     if trend.empty:
-        return say("No months to show.", "没有可显示的月份。")
+        return pick("No months to show.", "没有可显示的月份。")
     first, last = trend.iloc[0], trend.iloc[-1]
     dso = _moved("DSO", first["dso"], last["dso"], ",.0f", " days", unit_on_both=False)
     cei = _moved("CEI", first["cei"], last["cei"], ".1f", " %", unit_on_both=True)
     dso_zh = _moved("DSO", first["dso"], last["dso"], ",.0f", "天", unit_on_both=False, lang="zh")
     cei_zh = _moved("CEI", first["cei"], last["cei"], ".1f", " %", unit_on_both=True, lang="zh")
-    return say(
+    return pick(
         f"Over the {len(trend)} months to {trend.index[-1]} {dso} and {cei} (a lower DSO and a higher CEI are better).",
         f"截至{trend.index[-1]}的{len(trend)}个月里，{dso_zh}，{cei_zh}（DSO越低、CEI越高越好）。",
     )

@@ -15,7 +15,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from ..currency import money_unit
-from ..labels import pick, say
+from ..labels import pick
 from ..labels import value as label_of
 from ._base import annotated_grid, code_text, new_axes, title_text
 from .style import (
@@ -96,7 +96,7 @@ def pyramid_chart(summary: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     ax.spines["bottom"].set_visible(False)
     return finish(
         ax,
-        description=say(
+        description=pick(
             "Pyramid of the account tiers, key accounts at the top, each bar as wide as the tier's share "
             "of accounts and labelled with its accounts, share of revenue and share of selling time against the target.",
             "客户层级金字塔，关键客户在最上层；条形宽度为该层级的客户数占比，并标出客户数、收入占比和销售时间占比及其目标。",
@@ -120,7 +120,7 @@ def pyramid_chart_reading(summary: pd.DataFrame) -> str:
     >>> labels.use("en")
     """
     if summary.empty:
-        return say("No accounts to show.", "没有可显示的客户。")
+        return pick("No accounts to show.", "没有可显示的客户。")
     counts = [f"{int(n):,} {tier}" for tier, n in summary["accounts"].items()]
     text = f"The pyramid has {', '.join(counts[:-1])} and {counts[-1]} accounts" if len(counts) > 1 else ""
     text = text or f"The pyramid has {counts[0]} accounts"
@@ -135,7 +135,7 @@ def pyramid_chart_reading(summary: pd.DataFrame) -> str:
             )
             text += f"; selling time is furthest from its target at the {tier} tier ({share} against {target})"
             zh += f"；销售时间偏离目标最多的是{label_of('tier', tier, 'zh')}（{share}，目标 {target}）"
-    return say(text + ".", zh + "。")
+    return pick(text + ".", zh + "。")
 
 
 def pareto_curve(curve: pd.DataFrame, *, top: float = 0.2, ax: Axes | None = None) -> Axes:
@@ -174,7 +174,7 @@ def pareto_curve(curve: pd.DataFrame, *, top: float = 0.2, ax: Axes | None = Non
     ax.legend(loc="lower right")
     return finish(
         ax,
-        description=say(
+        description=pick(
             "Line chart of the cumulative share of value against the share of accounts, largest first, "
             f"with the diagonal of equal shares and dashed lines at the top {percent_text(top, 0)} of accounts.",
             f"折线图：按客户从大到小排列的累计价值占比，对角线为均等分布，虚线标出前 {percent_text(top, 0)} 的客户。",
@@ -193,14 +193,14 @@ def pareto_curve_reading(curve: pd.DataFrame) -> str:
     'Half of the value comes from the largest 20.0 % of the 5 accounts (1) and 80 % from the largest 40.0 % (2).'
     """
     if curve.empty or not curve["value_share"].notna().any():
-        return say("No account has a value to show.", "没有客户有可显示的价值。")
+        return pick("No account has a value to show.", "没有客户有可显示的价值。")
     parts = []
     for level in (0.5, 0.8):
         reached = curve[curve["value_share"] >= level - 1e-12]
         first = reached.iloc[0] if len(reached) else curve.iloc[-1]
         parts.append((percent_text(first["account_share"]), int(round(first["account_share"] * len(curve)))))
     (half, n_half), (most, n_most) = parts
-    return say(
+    return pick(
         f"Half of the value comes from the largest {half} of the {len(curve):,} accounts ({n_half:,}) "
         f"and 80 % from the largest {most} ({n_most:,}).",
         f"{len(curve):,} 家客户中，最大的 {half}（{n_half:,} 家）带来一半的价值，最大的 {most}（{n_most:,} 家）带来 80 % 的价值。",
@@ -242,7 +242,7 @@ def whale_curve(profitability: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     ax.legend(loc="lower right")
     return finish(
         ax,
-        description=say(
+        description=pick(
             "Line chart of cumulative profit after cost to serve, as a share of total profit, against the "
             "share of customers, most profitable first; the curve rises above 100 % while profitable customers are "
             "added and falls back as unprofitable ones give profit away.",
@@ -273,16 +273,16 @@ def whale_curve_reading(profitability: pd.DataFrame) -> str:
     """
     x, y = _whale_points(profitability)
     if len(y) < 2 or not np.isfinite(y[1:]).any():
-        return say("No customer has profit figures.", "没有客户的利润数据。")
+        return pick("No customer has profit figures.", "没有客户的利润数据。")
     i = int(np.nanargmax(y))
     given = (y[i] - y[-1]) * 100
     if i == len(y) - 1 or round(given) <= 0:
-        return say(
+        return pick(
             "Every customer adds profit after cost to serve: the curve ends at its peak.",
             "扣除服务成本后每个客户都贡献利润：曲线在最高点结束。",
         )
     top, peak, rest = percent_text(x[i]), percent_text(y[i]), percent_text(1 - x[i])
-    return say(
+    return pick(
         f"The most profitable {top} of customers earn {peak} of the total profit; "
         f"the other {rest} give {given:,.0f} points of it away.",
         f"利润最高的 {top} 的客户贡献了总利润的 {peak}；其余 {rest} 的客户侵蚀了其中 {given:,.0f} 个百分点。",
@@ -337,7 +337,7 @@ def value_matrix_chart(matrix: pd.DataFrame, *, policy: Any = None, ax: Axes | N
     ax.legend(loc="upper left", fontsize=8)
     return finish(
         ax,
-        description=say(
+        description=pick(
             f"Scatter chart of customers, current value (margin of the last 12 months, "
             f"{money_unit(policy).label}) across and potential value up, on logarithmic scales, coloured by quadrant "
             "(strategic, maintain, develop, minimal), with dashed lines at the splits.",
@@ -357,10 +357,10 @@ def value_matrix_chart_reading(matrix: pd.DataFrame) -> str:
     'Of the 4 customers, 1 is strategic (high current and high potential value), 0 to maintain (high current value), 2 to develop (high potential value) and 1 minimal.'
     """
     if matrix.empty:
-        return say("No customers to show.", "没有可显示的客户。")
+        return pick("No customers to show.", "没有可显示的客户。")
     n = matrix["quadrant"].value_counts().reindex(list(QUADRANTS), fill_value=0)
     verb = "is" if n["strategic"] == 1 else "are"
-    return say(
+    return pick(
         f"Of the {len(matrix):,} customers, {n['strategic']:,} {verb} strategic (high current and high potential "
         f"value), {n['maintain']:,} to maintain (high current value), {n['develop']:,} to develop (high potential "
         f"value) and {n['minimal']:,} minimal.",
@@ -401,7 +401,7 @@ def rfm_heatmap(rfm: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     ax.spines[["left", "bottom"]].set_visible(False)
     return finish(
         ax,
-        description=say(
+        description=pick(
             "Heat map of customers by recency score (rows, most recent at the top) and frequency-monetary "
             "score (columns, highest on the right), the number of customers written in each cell.",
             "热力图：行为近度评分（最近的在上），列为频度-金额评分（最高的在右），每格写出客户数。",
@@ -422,11 +422,11 @@ def rfm_heatmap_reading(rfm: pd.DataFrame) -> str:
     grid = _rfm_grid(rfm)
     n = int(grid.to_numpy().sum())
     if not n:
-        return say("No customer has an RFM score.", "没有客户有 RFM 评分。")
+        return pick("No customer has an RFM score.", "没有客户有 RFM 评分。")
     top = int(grid.columns.max())
     best = int(grid.loc[[top, top - 1], [top - 1, top]].to_numpy().sum())
     worst = int(grid.loc[[2, 1], [1, 2]].to_numpy().sum())
-    return say(
+    return pick(
         f"Of the {n:,} scored customers, {best:,} score {top - 1}-{top} on both recency and frequency-monetary "
         f"(bought lately, often and much) and {worst:,} score 1-2 on both (lapsed and small).",
         f"{n:,} 家有评分的客户中，{best:,} 家在近度和频度-金额上都得 {top - 1}–{top} 分（最近买过、买得多、金额大），"
@@ -466,7 +466,7 @@ def man_pipeline_chart(pipeline: pd.DataFrame, *, policy: Any = None, ax: Axes |
     ax.set_ylabel(pick("priority and MAN code (capital = present)", "优先级和 MAN 代码（大写 = 具备）"))
     return finish(
         ax,
-        description=say(
+        description=pick(
             "Horizontal bar chart of the estimated annual value of the leads per MAN code (money, authority, "
             "need; a capital letter means present), highest priority at the top, each labelled with its number of leads.",
             "横向柱状图：各 MAN 代码（购买力、决策权、需求；大写表示具备）线索的预计年采购额，优先级最高的在上，"
@@ -490,13 +490,13 @@ def man_pipeline_chart_reading(pipeline: pd.DataFrame, *, policy: Any = None) ->
     value = pipeline["estimated_annual_value"].astype("float64")
     leads = int(pipeline["leads"].sum())
     if not leads:
-        return say("No leads in the pipeline.", "线索清单中没有线索。")
+        return pick("No leads in the pipeline.", "线索清单中没有线索。")
     if not value.max() > 0:
-        return say(f"The {leads:,} leads have no estimated value.", f"{leads:,} 条线索都没有预计价值。")
+        return pick(f"The {leads:,} leads have no estimated value.", f"{leads:,} 条线索都没有预计价值。")
     code = value.idxmax()
     row = pipeline.loc[code]
     total, most, priority, n = unit.text(value.sum()), unit.text(value[code]), int(row["priority"]), int(row["leads"])
-    return say(
+    return pick(
         f"The {leads:,} leads are worth {total} a year in estimated purchases; the most, "
         f"{most}, sits with {code} (priority {priority}, {n:,} leads).",
         f"{leads:,} 条线索预计每年采购 {total}；最多的是 {code}（优先级 {priority}，{n:,} 条线索），{most}。",
