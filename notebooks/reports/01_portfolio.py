@@ -26,7 +26,7 @@ from kamtools import credit, paths
 from kamtools import portfolio as pf
 from kamtools.output.labels import Text, advice, pick
 from kamtools.report import report_context
-from kamtools.report.summary import money, money_zh
+from kamtools.output.currency import short_amount
 from kamtools.text import num
 
 ctx = report_context(period, db, policy, language=language)
@@ -35,12 +35,11 @@ folder = paths.output_folder(output_dir)
 pd.set_option("display.max_colwidth", 200)
 limits = credit.limits(data, as_of, pol)  # the credit page's limits and holds: the same policy and date
 held = credit.holds(data, as_of, pol, lim=limits)
-currency = pol["report"].get("currency", "")
 
 
 def amount(v):
     """An amount in a sentence: with the currency in English, in 万元 in Chinese."""
-    return Text(f"{money(v)} {currency}", f"{money_zh(v)}元")
+    return Text(short_amount(v, "en", pol), short_amount(v, "zh", pol))
 
 
 def listed(names_):
@@ -155,12 +154,12 @@ kt.tables.style(top.drop(columns="cumulative_share"))
 # %%
 held_top = top[top["hold"]]
 cut = top[top["recommended_limit"] < top["approved_limit"]]
-cut_text = [f"{r.name} {money(r.approved_limit)} → {money(r.recommended_limit)}" for r in cut.itertuples()]
-cut_zh = [f"{r.name} {money_zh(r.approved_limit)}元 → {money_zh(r.recommended_limit)}元" for r in cut.itertuples()]
+cut_text = [f"{r.name} {amount(r.approved_limit).en} → {amount(r.recommended_limit).en}" for r in cut.itertuples()]
+cut_zh = [f"{r.name} {amount(r.approved_limit).zh} → {amount(r.recommended_limit).zh}" for r in cut.itertuples()]
 if len(held_top) or len(cut):
     display(kt.tables.note(
         f"Sales beside credit: {len(held_top)} of the top 10 are on credit hold ({', '.join(held_top['name'])}) and "
-        f"{len(cut)} have a recommended limit below the one in force ({'; '.join(cut_text) or 'none'}, {currency}). These are the "
+        f"{len(cut)} have a recommended limit below the one in force ({'; '.join(cut_text) or 'none'}). These are the "
         "credit review page's holds and limits: the sales director and the credit department agree on each of them "
         "before the account manager tells the customer.",
         zh=f"销售与信用对照：前10大客户中有{len(held_top)}家处于信用冻结（{'、'.join(held_top['name'])}），"
