@@ -127,7 +127,7 @@ CREDIT: dict[str, Format] = {
     "open_orders": Format(_M, "Open orders", "未开票订单"),
     "exposure": Format(_M, "Exposure", "风险敞口"),
     "utilization": Format(_S, "Utilization", "额度使用率"),
-    "wallet_headroom": Format(_M, "Wallet headroom (purchases not yet with us)", "潜在采购空间"),
+    "wallet_headroom": Format(_M, "Wallet headroom (purchases not yet with us)", "采购潜力余量"),
     "headroom": Format(_M, "Headroom", "可用额度"),
     "overlimit": Format(_M, "Over the limit", "超额"),
     "overlimit_uncovered": Format(_M, "Over the limit, not covered by collateral", "超额且无担保"),
