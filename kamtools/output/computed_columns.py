@@ -175,6 +175,7 @@ CREDIT: dict[str, Format] = {
     "overdue_share": Format(_S, "Overdue share of receivables", "逾期占比"),
     "overdue_release": Format(_M, "To pay for the overdue hold to lift", "解除逾期冻结需收款"),
     "exposure_excess": Format(_M, "Exposure above the hold's share of the limit", "超出冻结比例的敞口"),
+    "release_amount": Format(_M, "To collect to release the hold", "解除冻结需收款"),
     "release": Format("text", "What releases the hold", "解除条件"),
     "hold_over_limit": Format("bool", "Hold: over the limit", "冻结：超额"),
     "hold_past_due": Format("bool", "Hold: long past due", "冻结：逾期"),
