@@ -68,6 +68,7 @@ RISKS = (
     "over_limit",
     "overdue",
     "downgrade",
+    "upgrade_on_hold",
     "stale_assessment",
     "revenue_falling",
     "margin_falling",
@@ -434,6 +435,8 @@ def risks(
     now, before = _text(cr["grade"], ""), _text(cr["previous_grade"], "")
     if now in grades and before in grades and grades.index(now) > grades.index(before):
         add("downgrade")
+    if now in grades and before in grades and grades.index(now) < grades.index(before) and arrears_hold(cr):
+        add("upgrade_on_hold")  # a better grade beside arrears: the assessment wants a second look
     if bool(cr["investigate"]):
         add("stale_assessment")
     if stage in ("defense", "hibernation"):

@@ -75,6 +75,8 @@ def test_a_customer_over_its_limit_by_growth_is_not_stopped_but_keeps_its_limit(
         "the direct-sales manager decides by 2026-11-30." in en
     )
     assert "暂停赊销" not in zh
+    # the other ways, should the approver decline: not a limit of 148,002 below the one kept
+    assert "如审批人不同意，其他做法： 客户提供担保 18,575 元（按 70.0 % 计入） 付款期限由 60 天缩短到 53 天 把收入目标降到" in zh
 
 
 def test_stopping_credit_for_the_largest_customer_says_what_is_at_stake_and_needs_a_joint_sign_off(plans):
@@ -91,6 +93,9 @@ def test_stopping_credit_for_the_largest_customer_says_what_is_at_stake_and_need
     assert "每月采购约 1,347,137 元（近12个月平均），另有 1,332,722 元的未开票订单等待发货" in zh
     assert "须由销售总监和财务经理当日共同签批冻结" in zh
     assert "the sales director and the finance manager sign the hold off together today" in en
+    # the grade rose from C to BB beside 54 % overdue: the risks say so
+    assert "upgrade_on_hold" in set(a.risks["risk"])
+    assert "信用等级由 C 升为 BB，但客户仍因拖欠处于信用冻结：任何增额之前，财务部先复核这次评估。" in zh
     # one release amount on the page: the overdue rule's own amount is not offered as a second one
     assert "1,905,927" not in zh and "674,542" not in zh
 

@@ -273,6 +273,13 @@ def _risk_text(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) ->
             f"Grade down from {before} to {now}: the customer's credit standing is weakening.",
             f"信用等级由 {before} 降为 {now}，客户的信用状况在变弱。",
         )
+    if what == "upgrade_on_hold":
+        before, now = a.credit["previous_grade"], a.credit["grade"]
+        return (
+            f"Grade up from {before} to {now} while the account is held for arrears: finance reviews the assessment "
+            "before any increase.",
+            f"信用等级由 {before} 升为 {now}，但客户仍因拖欠处于信用冻结：任何增额之前，财务部先复核这次评估。",
+        )
     if what == "stale_assessment":
         on = a.credit["assessed_on"]
         return (

@@ -416,7 +416,7 @@ def _options(k: pd.Series, u: MoneyUnit) -> list[Pair]:
                 f"付款期限由 {whole(k['payment_terms_days'])} 天缩短到 {whole(k['terms_days'])} 天",
             )
         )
-    if k.get("route_route") != "new_limit":
+    if k.get("route_route") not in ("new_limit", "keep_limit"):  # not the route, nor a cut below the limit kept
         options.append(
             (
                 f"a limit of {u.text(k['need'])}, approved by the {approver[0].lower()} after a new credit investigation",
