@@ -51,6 +51,7 @@ BOOK_TABLES = (
     "relational",
     "profitability",
     "limits",
+    "holds",
     "aging",
     "open_items",
     "pyramid_summary",
@@ -118,6 +119,7 @@ def book_tables(data: KamData, as_of: AsOf, policy: PolicyLike = None) -> BookTa
         "open_items": ledger.open_items,
         "pyramid_summary": seg.pyramid_summary(pyr, data, ts, pol),
     }
+    tables["holds"] = credit.holds(data, ts.date(), pol, lim=tables["limits"])  # the credit page's hold list
     tables["kpis"] = kpis(data, ts.date(), pol, limits=tables["limits"], aged=tables["aging"])
     return BookTables(as_of=ts.date(), policy_digest=_digest(pol), tables=tables)
 
@@ -276,6 +278,10 @@ def _parts(
     obj = pt.objectives(profile, margin, relationship, stage, spol)
     overdue_items = int((items["days_past_due"] > 0).sum())
     grades = credit.grade_order(pol)
+    check = pt.credit_check(obj["revenue_target"], credit_s, pol)
+    route = pt.credit_route(check, credit_s, pol)  # the plan's one credit route, kept with the check
+    check = pd.concat([check, route.drop("need").add_prefix("route_")])
+    top = int(profile["revenue_rank"]) <= int(pol["report"]["joint_signoff_top"])
     return {
         "profile": profile,
         "trend": trend,
@@ -290,8 +296,10 @@ def _parts(
         "strategies": strategies,
         "contacts": contacts,
         "objectives": obj,
-        "credit_check": pt.credit_check(obj["revenue_target"], credit_s, pol),
-        "actions": pt.actions(margin, stage, credit_s, ag, time, obj, act, contacts, overdue_items, ts),
+        "credit_check": check,
+        "actions": pt.actions(
+            margin, stage, credit_s, ag, time, obj, act, contacts, overdue_items, ts, route=route, top=top
+        ),
         "risks": pt.risks(margin, credit_s, ag, time, obj, stage, act, contacts, grades),
     }
 
@@ -318,6 +326,7 @@ def _profile(book: BookTables, cid: str, c: pd.Series) -> pd.Series:
             "accounts": len(pyr),
             "composite": p["composite"],
             "revenue_share": _share(f["revenue_12m"], book.kpis.loc["revenue_12m", "value"]),
+            "revenue_rank": int((book.facts["revenue_12m"] > f["revenue_12m"]).sum()) + 1,
             "status": book.status.loc[cid]["status"],
             "first_purchase": _day(f["first_purchase"]),
             "last_purchase": _day(f["last_purchase"]),
@@ -401,6 +410,10 @@ def _credit(book: BookTables, cid: str, pol: Mapping) -> pd.Series:
         "limit_rule",
     ]
     credit_s = book.limits.loc[cid][credit_cols].rename(cid)
+    held = book.holds.loc[cid] if cid in book.holds.index else None
+    credit_s["hold_rules"] = "" if held is None else str(held["rules"])  # the hold list's rules, as the credit page
+    credit_s["release_amount"] = float("nan") if held is None else float(held["release_amount"])
+    credit_s["multiplier"] = pol["credit"]["limit"]["multiplier"].get(str(credit_s["grade"]), 0.0)
     credit_s["approved_on"] = _day(credit_s["approved_on"])
     credit_s["assessed_on"] = _day(credit_s["assessed_on"])
     by = credit_s["approved_by"]

@@ -31,6 +31,7 @@ __all__ = [
     "RISKS",
     "actions",
     "credit_check",
+    "credit_route",
     "margin_rate_target",
     "objective_need",
     "objectives",
@@ -40,14 +41,17 @@ __all__ = [
 ]
 
 #: Who carries out an action of the plan (the approver of a limit is a level of the policy's ladder).
-OWNERS = ("account_manager", "senior_management", "finance", "customer_service")
+OWNERS = ("account_manager", "senior_management", "finance", "customer_service", "director_and_finance")
 
 #: The actions a plan can hold, in the order the plan lists them.
 ACTIONS = (
     "stop_credit",
+    "release_hold",
     "collect_overdue",
     "reassess",
     "file_limit",
+    "keep_limit",
+    "collateral",
     "win_back",
     "joint_review",
     "reach_level",
@@ -64,6 +68,7 @@ RISKS = (
     "over_limit",
     "overdue",
     "downgrade",
+    "upgrade_on_hold",
     "stale_assessment",
     "revenue_falling",
     "margin_falling",
@@ -218,7 +223,9 @@ def credit_check(target: float, cr: pd.Series, pol: Mapping) -> pd.Series:
             "open_orders": orders,
             "need": need,
             "recommended_limit": limit,
-            "hold": bool(not is_missing(cr["hold"]) and bool(cr["hold"])),
+            "hold": bool(arrears_hold(cr)),
+            "hold_rules": ", ".join(hold_rules(cr)),
+            "release_amount": _f(cr.get("release_amount")),
             "carries": need <= limit,
             "shortfall": short,
             "collateral": short / (1 - haircut) if haircut < 1 else float("nan"),
@@ -230,6 +237,72 @@ def credit_check(target: float, cr: pd.Series, pol: Mapping) -> pd.Series:
         },
         dtype="object",
     )
+
+
+# ---------------------------------------------------------------------------- the credit route
+#: The hold rules that only say the business outgrew the limit (receivables or exposure above it):
+#: collecting what falls due, or a limit that fits, releases them; the others are arrears or the
+#: credit file (overdue, long past due, a grade without credit, an expired assessment).
+LIMIT_RULES = ("over_limit", "utilization")
+
+#: The credit routes a plan may choose (one per plan, :func:`credit_route`).
+ROUTES = ("release_first", "recommended", "keep_limit", "new_limit", "collateral")
+
+
+def hold_rules(cr: pd.Series) -> list[str]:
+    """The hold rules in force for the customer, as the credit page's hold list names them."""
+    text = "" if is_missing(cr.get("hold_rules")) else str(cr.get("hold_rules"))
+    return [r.strip() for r in text.split(",") if r.strip()]
+
+
+def arrears_rules(cr: pd.Series) -> list[str]:
+    """The hold rules in force other than the limit's (:data:`LIMIT_RULES`): arrears or the credit file."""
+    return [r for r in hold_rules(cr) if r not in LIMIT_RULES]
+
+
+def arrears_hold(cr: pd.Series) -> bool:
+    """Whether the customer is held for arrears or its credit file (or past the hold days)."""
+    return bool(arrears_rules(cr)) or bool(not is_missing(cr["hold"]) and bool(cr["hold"]))
+
+
+def credit_route(check: pd.Series, cr: pd.Series, pol: Mapping) -> pd.Series:
+    """The one credit route of the plan, who approves it and the limit it asks for (``amount``):
+
+    * ``release_first`` -- held for arrears or its credit file: nothing grows on credit until the
+      hold is released (the hold list's release amount collected, a new assessment); a cut the
+      credit page recommends is filed as it is;
+    * ``recommended`` -- the recommended limit carries the revenue objective: file it (no approval
+      when it does not change);
+    * ``keep_limit`` -- the recommended limit is a cut below what the objective needs, but the limit
+      in force carries it: the approver of the cut keeps the limit in force instead;
+    * ``new_limit`` -- the objective needs more than the limit in force and the grade gives
+      unsecured credit: a limit of the need (rounded up to the policy's rounding), approved by the
+      level of the ladder it needs, after a new credit investigation;
+    * ``collateral`` -- a grade without unsecured credit: collateral for the shortfall.
+
+    >>> from kamtools.policy import load_policy
+    >>> cr = pd.Series({"hold": False, "hold_rules": "over_limit, utilization", "approved_limit": 154_000.0,
+    ...     "recommended_limit": 135_000.0, "approval_level": "direct_sales_manager", "multiplier": 1.0,
+    ...     "limit_change": -19_000.0, "approved_by": "direct-sales manager"})
+    >>> k = pd.Series({"need": 148_002.0, "carries": False, "collateral": 18_575.0, "approver": "direct_sales_manager"})
+    >>> r = credit_route(k, cr, load_policy()); r["route"], float(r["amount"]), r["approver"]
+    ('keep_limit', 154000.0, 'direct_sales_manager')
+    """
+    approved, rec, need = _f(cr["approved_limit"]), _f(cr["recommended_limit"]), _f(check["need"])
+    rounding = float(pol["credit"]["limit"]["rounding"]) or 1.0
+    if arrears_hold(cr):
+        route, amount, approver = "release_first", rec, cr["approval_level"]
+    elif bool(check["carries"]):
+        route, amount, approver = "recommended", rec, cr["approval_level"]
+    elif approved >= need:
+        route, amount, approver = "keep_limit", approved, cr["approval_level"]
+    elif _f(cr.get("multiplier")) > 0:
+        amount = math.ceil(need / rounding) * rounding
+        route = "new_limit"
+        approver = credit.approval_level(amount, approved, pol, current_approver=_text(cr["approved_by"], ""))
+    else:
+        route, amount, approver = "collateral", _f(check["collateral"]), check["approver"]
+    return pd.Series({"route": route, "amount": float(amount), "approver": approver, "need": need}, dtype="object")
 
 
 # ---------------------------------------------------------------------------- actions and risks
@@ -244,11 +317,21 @@ def actions(
     contacts: pd.DataFrame,
     overdue_items: int,
     as_of: object,
+    *,
+    route: pd.Series | None = None,
+    top: bool = False,
 ) -> pd.DataFrame:
     """The actions of the next quarter: ``action`` (one of :data:`ACTIONS`), ``owner`` (one of
     :data:`OWNERS`), ``due`` (a date) and what the action is about: ``amount``, ``count``,
     ``hours`` (a month), ``rate`` (a margin rate), ``level`` (an approval level, a lifecycle
-    stage or the relationship step)."""
+    stage, the relationship step, or why credit stops: ``hold`` or ``collect``).
+
+    Credit stops at once only for a hold for arrears or the credit file (:func:`arrears_hold`),
+    its amount the hold list's release amount; for one of the largest customers (``top``) the
+    sales director and the finance manager sign it off together. A customer held only because it
+    outgrew its limit releases the hold by collecting what falls due (``release_hold``). The
+    limit follows the plan's one credit ``route`` (:func:`credit_route`; None: the recommended
+    limit)."""
     day = pd.Timestamp(as_of)
     soon = {k: (day + pd.Timedelta(days=v)).date() for k, v in DUE_DAYS.items()}
     end = quarter_end(day)
@@ -257,26 +340,21 @@ def actions(
     def add(action: str, owner: str, due: dt.date, **values: object) -> None:
         rows.append({"action": action, "owner": owner, "due": due, **values})
 
-    hold, collect_first, overdue, change = (
-        bool(cr["hold"]),
-        _f(cr["collect_first"]),
-        _f(ag["overdue"]),
-        _f(cr["limit_change"]),
-    )
-    if hold or collect_first > 0:
-        add("stop_credit", "finance", soon["now"], amount=collect_first if collect_first > 0 else overdue)
+    collect_first, overdue, change = _f(cr["collect_first"]), _f(ag["overdue"]), _f(cr["limit_change"])
+    way = "recommended" if route is None else str(route["route"])
+    release = _f(cr.get("release_amount"))
+    if arrears_hold(cr):
+        owner = "director_and_finance" if top else "finance"
+        add("stop_credit", owner, soon["now"], amount=release or collect_first or overdue, level="hold")
+    elif hold_rules(cr):  # held only because the business outgrew the limit: what falls due releases it
+        add("release_hold", "account_manager", soon["overdue"], amount=release)
+    elif collect_first > 0 and way == "recommended":
+        add("stop_credit", "finance", soon["now"], amount=collect_first, level="collect")
     if overdue > 0:
         add("collect_overdue", "account_manager", soon["overdue"], amount=overdue, count=overdue_items)
     if bool(cr["investigate"]):
         add("reassess", "finance", soon["file"])
-    if change < 0 or (change > 0 and not hold):  # on hold: cuts only
-        add(
-            "file_limit",
-            "account_manager",
-            soon["file"],
-            amount=_f(cr["recommended_limit"]),
-            level=cr["approval_level"],
-        )
+    _limit_action(add, way, route, cr, change, soon["file"])
     if stage in ("defense", "hibernation"):  # the material: find the cause at once, senior management involved
         drop = _f(margin["revenue_prev_12m"]) - _f(margin["revenue_12m"])
         add(
@@ -307,6 +385,20 @@ def actions(
     )
 
 
+def _limit_action(add, way: str, route: pd.Series | None, cr: pd.Series, change: float, due: dt.date) -> None:
+    """The limit action of the plan's credit route: file the recommended limit (a cut always, an
+    increase unless held), keep the limit in force, file the limit the objective needs, or ask
+    for collateral."""
+    if way == "keep_limit":
+        add("keep_limit", "account_manager", due, amount=_f(cr["approved_limit"]), level=route["approver"])
+    elif way == "new_limit":
+        add("file_limit", "account_manager", due, amount=_f(route["amount"]), level=route["approver"])
+    elif way == "collateral":
+        add("collateral", "account_manager", due, amount=_f(route["amount"]), level=route["approver"])
+    elif change < 0 or (change > 0 and way == "recommended"):  # held: cuts only
+        add("file_limit", "account_manager", due, amount=_f(cr["recommended_limit"]), level=cr["approval_level"])
+
+
 def risks(
     margin: pd.Series,
     cr: pd.Series,
@@ -328,7 +420,7 @@ def risks(
     def add(risk: str, amount: float = nan, value: float = nan, count: int | None = None, share: float = nan) -> None:
         rows.append({"risk": risk, "amount": amount, "value": value, "count": count, "share": share})
 
-    if bool(cr["hold"]):
+    if arrears_hold(cr):
         add("hold", _f(ag["overdue"]), _f(ag["max_days_past_due"]))
     if _f(cr["overlimit"]) > 0:
         add("over_limit", _f(cr["overlimit_uncovered"]), _nan(cr["utilization"]))
@@ -343,6 +435,8 @@ def risks(
     now, before = _text(cr["grade"], ""), _text(cr["previous_grade"], "")
     if now in grades and before in grades and grades.index(now) > grades.index(before):
         add("downgrade")
+    if now in grades and before in grades and grades.index(now) < grades.index(before) and arrears_hold(cr):
+        add("upgrade_on_hold")  # a better grade beside arrears: the assessment wants a second look
     if bool(cr["investigate"]):
         add("stale_assessment")
     if stage in ("defense", "hibernation"):

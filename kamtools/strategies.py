@@ -149,13 +149,13 @@ MAN: dict[str, Strategy] = {
     ),
     "M+a+n": Strategy(
         "cultivate (money only)",
-        "长期观察、培养",
+        "长期培养（有购买力，待需求和决策人）",
         "keep in contact and cultivate over the long term until a need and the person who decides appear.",
         "保持联系，长期观察、培养，直到出现需求和有决定权的人。",
     ),
     "m+a+N": Strategy(
         "cultivate (need only)",
-        "长期观察、培养",
+        "长期培养（有需求，待资金和决策人）",
         "keep in contact and cultivate over the long term; watch for funding and reach the "
         "decision maker when it comes.",
         "保持联系，长期观察、培养；关注资金情况，资金到位时接触决策人。",
@@ -166,7 +166,7 @@ MAN: dict[str, Strategy] = {
         "not in the material's list: the contact could decide but there is neither money nor "
         "need; keep a light, low-cost contact with the decision maker (occasional call, "
         "newsletter) and requalify when a need or funding appears; spend no selling time now.",
-        "教材未列出此组合：联系人有决定权，但既无购买力也无需求；与决策人保持低成本的联系（偶尔致电、寄送资讯），出现需求或资金时重新判定；目前不投入销售时间。",
+        "方法中未列出此组合：联系人有决定权，但既无购买力也无需求；与决策人保持低成本的联系（偶尔致电、寄送资讯），出现需求或资金时重新判定；目前不投入销售时间。",
     ),
     "m+a+n": Strategy(
         "not a customer",

@@ -762,6 +762,32 @@ def test_migration_matrix_and_movers():
     assert m.movers.loc["b", "strategy"] == str(st.MIGRATION["up"])
 
 
+def test_ranked_movers_put_every_key_account_that_moved_down_first():
+    # 22 movers as in the sample month: 12 up and 10 down, 4 of the downs from key; the table shows 20,
+    # so a down listed after the ups (the order of migration) could be cut; ranked, the key downs lead
+    before = pd.Series(
+        {
+            **{f"u{i:02}": "ordinary" for i in range(12)},
+            **{f"k{i}": "key" for i in range(4)},
+            **{f"o{i}": "ordinary" for i in range(6)},
+        }
+    )
+    after = pd.Series(
+        {
+            **{f"u{i:02}": "key" for i in range(12)},
+            **{f"k{i}": "ordinary" for i in range(4)},
+            **{f"o{i}": "prospect" for i in range(6)},
+        }
+    )
+    movers = seg.migration(before, after).movers.assign(revenue_prev_12m=1.0)
+    movers.loc["k2", "revenue_prev_12m"] = 9.0  # the largest key account first
+    ranked = seg.ranked_movers(movers)
+    assert ranked.index[:4].tolist() == ["k2", "k0", "k1", "k3"]
+    assert ranked.index[4:10].tolist() == [f"o{i}" for i in range(6)]
+    assert ranked["direction"].iloc[10:].eq("up").all() and len(ranked) == 22
+    assert int(seg.migration(before, after).matrix.loc["key", "ordinary"]) == 4
+
+
 def test_tier_migration_compares_with_the_earlier_month_end():
     data = book(customers(["a", "b"]), inv([("a", "2026-10-15", 10.0), ("b", "2026-09-15", 10.0)]))
     m = seg.tier_migration(data, AS_OF, months=1)

@@ -85,3 +85,11 @@ def test_a_report_in_chinese_shows_the_strategies_of_a_table_in_chinese():
     assert st.LIFECYCLE["defense"].in_language("zh") in html and st.MAN["M+A+N"].in_language("zh") in html
     assert "purchases are falling" not in html and "the ideal prospect" not in html
     assert st.LIFECYCLE["defense"].text in tables.style(frame).to_html()  # English stays English
+
+
+def test_every_man_code_has_its_own_label_in_both_languages():
+    # priorities 5 (money only) and 6 (need only) once read the same "长期观察、培养" in the MAN table
+    assert len({s.term for s in st.MAN.values()}) == 8
+    assert len({s.zh for s in st.MAN.values()}) == 8
+    assert st.MAN["M+a+n"].zh == "长期培养（有购买力，待需求和决策人）"
+    assert st.MAN["m+a+N"].zh == "长期培养（有需求，待资金和决策人）"

@@ -57,6 +57,15 @@ NO_LIMIT_RULES = ("over_limit", "utilization")
 #: The amounts behind the rules (NaN where the rule did not fire).
 AMOUNT_COLUMNS = ("over_limit_amount", "past_due_amount", "overdue_share", "overdue_release", "exposure_excess")
 
+#: The rules that money releases, and the amount each needs (the rest, grade and stale assessment,
+#: need a new assessment).
+MONEY_RELEASES = {
+    "over_limit": "over_limit_amount",
+    "past_due": "past_due_amount",
+    "overdue": "overdue_release",
+    "utilization": "exposure_excess",
+}
+
 
 def amount_text(amounts: pd.Series) -> pd.Series:
     """Money for a sentence, vectorised: thousands separators, cents only when there are any.
@@ -152,7 +161,31 @@ def _named(
             out[col] = np.nan
     out["past_due_amount"] = out["past_due_amount"].where(out["hold_past_due"])
     out["on_hold"] = ((out["rules_fired"] > 0) & credit).astype(bool)
+    out["release_amount"] = release_amount(out)
     return out
+
+
+def release_amount(flags: pd.DataFrame) -> pd.Series:
+    """The one amount that releases the money rules of a hold (:data:`MONEY_RELEASES`) that fired:
+    the largest of their amounts, collected on the oldest invoices first (so it pays the overdue and
+    the long past-due invoices a rule needs) or, for the part above the limit with open orders, taken
+    as payment in advance; NaN where no money rule fired. The plan, the hold list and its workbook
+    show this amount.
+
+    >>> f = pd.DataFrame({"hold_over_limit": [True, False], "hold_past_due": [False, False],
+    ...     "hold_overdue": [True, False], "hold_utilization": [True, False], "over_limit_amount": [674542.27, None],
+    ...     "past_due_amount": [None, None], "overdue_release": [1905926.72, None],
+    ...     "exposure_excess": [2007264.47, None]})
+    >>> release_amount(f).tolist()
+    [2007264.47, nan]
+    """
+    amounts = pd.DataFrame(
+        {
+            rule: flags[col].astype(float).where(flags[f"hold_{rule}"].astype(bool))
+            for rule, col in MONEY_RELEASES.items()
+        }
+    )
+    return amounts.max(axis=1, skipna=True)
 
 
 def blocking(flags: pd.DataFrame, pol: Mapping) -> pd.Series:

@@ -52,6 +52,7 @@ HOLD_COLUMNS: tuple[str, ...] = (
     "overdue_release",
     "assessed_on",
     "exposure_excess",
+    "release_amount",
     "release",
     *(f"hold_{r}" for r in HOLD_RULES),
 )
@@ -103,7 +104,8 @@ def holds(data: KamData, as_of: dt.date | str, policy: Any = None, lim: pd.DataF
     ``max_days_past_due`` and ``past_due_amount`` (invoices more than the rule's days past due),
     ``overdue``, ``overdue_share`` (of the open receivables) and ``overdue_release`` (what must be
     paid for the overdue rule to lift), ``assessed_on`` (the latest assessment), ``exposure_excess``
-    (exposure above the rule's share of the limit); ``release``: one sentence per rule that fired,
+    (exposure above the rule's share of the limit); ``release_amount``: the one amount that releases
+    the money rules that fired (:func:`kamtools.credit.hold_rules.release_amount`); ``release``: one sentence per rule that fired,
     saying what releases the hold; and ``hold_<rule>`` for each rule. Customers with neither
     exposure, nor an approved limit, nor purchases in the purchase window have nothing to hold and
     are left out. Largest exposure first. The rules are :func:`kamtools.credit.hold_rules.hold_flags`

@@ -168,6 +168,34 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
         "warehouse manager": ("warehouse manager", "仓库经理"),
         "sales manager": ("sales manager", "销售经理"),
     },
+    # the customer's industry and region (customers.industry, customers.region, free text): the values
+    # of the committed sample read in the report's language; any other value shows as it is
+    "industry": {
+        "Machinery": ("Machinery", "机械"),
+        "Electronics": ("Electronics", "电子"),
+        "Automotive parts": ("Automotive parts", "汽车零部件"),
+        "Construction": ("Construction", "建筑"),
+        "Chemicals": ("Chemicals", "化工"),
+        "Food processing": ("Food processing", "食品加工"),
+        "Textiles": ("Textiles", "纺织"),
+        "Wholesale distribution": ("Wholesale distribution", "批发分销"),
+        "Energy": ("Energy", "能源"),
+        "Medical devices": ("Medical devices", "医疗器械"),
+    },
+    "region": {
+        "East": ("East", "华东"),
+        "North": ("North", "华北"),
+        "South": ("South", "华南"),
+        "West": ("West", "西部"),
+        "Central": ("Central", "华中"),
+    },
+    # who approved a limit (credit_limits.approved_by, free text): the titles of the committed sample
+    "approver": {
+        "account manager": ("account manager", "客户经理"),
+        "direct-sales manager": ("direct-sales manager", "直销部经理"),
+        "regional manager": ("regional manager", "地区公司经理"),
+        "credit committee": ("credit committee", "信用委员会"),
+    },
     "approval_level": {
         "none": ("no approval needed", "无需审批"),
         "above_ladder": ("above every level's authority", "超出所有审批权限"),
@@ -226,6 +254,8 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
 #: The domain of the codes in a column (columns not listed: their own name, when it is a domain;
 #: a column ending in ``_reason`` other than these: ``reason``).
 DOMAINS: dict[str, str] = {
+    "approved_by": "approver",
+    "override_by": "approver",
     "before": "tier",
     "after": "tier",
     "tier_before": "tier",

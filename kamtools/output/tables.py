@@ -233,15 +233,52 @@ def top(
     if names is not None and "name" not in ranked.columns and ranked.index.name == "customer_id":
         ranked = ranked.join(names.rename("name")).pipe(lambda t: t[["name", *frame.columns]])
     shown = min(n, len(ranked))
-    whole = excel is not None and len(ranked) > n  # the whole list in a workbook, linked after the line
     unit = "家" if "customer_id" in (ranked.index.name, *ranked.columns) else "项"  # customers are counted in 家
     line = pick(
-        f"Top {shown:,} of {len(ranked):,} {what or 'rows'}, by {column_label(by, 'en').lower()}"
-        + ("; the whole list:" if whole else ""),
-        f"{what_zh or '全部'}共{len(ranked):,}{unit}，按{column_label(by, 'zh')}从高到低列出前{shown:,}{unit}"
-        + ("；完整清单：" if whole else ""),
+        f"Top {shown:,} of {len(ranked):,} {what or 'rows'}, by {column_label(by, 'en').lower()}",
+        f"{what_zh or '全部'}共{len(ranked):,}{unit}，按{column_label(by, 'zh')}从高到低列出前{shown:,}{unit}",
     )
+    return _shown(ranked, n, line, excel, what, what_zh)
+
+
+def first(
+    frame: pd.DataFrame,
+    n: int = 20,
+    *,
+    keep: pd.Series | None = None,
+    excel: str | Path | None = None,
+    what: str = "",
+    what_zh: str = "",
+    unit_zh: str = "项",
+):
+    """The first rows of ``frame`` in its own order: ``n`` of them, and every row of ``keep``
+    (a boolean Series on the index: rows always shown, whatever ``n``; they come first), the line
+    over the table saying how many of how many are shown (``unit_zh``: the Chinese counting word,
+    家 for customers) and linking the whole list, written to the workbook ``excel`` when rows are
+    left out.
+
+    >>> f = pd.DataFrame({"x": [1, 2, 3, 4]}, index=pd.Index(["a", "b", "c", "d"], name="id"))
+    >>> html = first(f, 1, keep=pd.Series([False, True, True, False], index=f.index), what="rows").data
+    >>> "2 of 4 rows shown" in html, html.index(">b<") < html.index(">c<"), ">a<" in html
+    (True, True, False)
+    """
+    if keep is not None:
+        keep = keep.reindex(frame.index).fillna(False).astype(bool)
+        frame = pd.concat([frame[keep], frame[~keep]])
+    shown = max(min(n, len(frame)), int(keep.sum()) if keep is not None else 0)
+    line = pick(
+        f"{shown:,} of {len(frame):,} {what or 'rows'} shown",
+        f"{what_zh or '全部'}共{len(frame):,}{unit_zh}，列出{shown:,}{unit_zh}",
+    )
+    return _shown(frame, shown, line, excel, what, what_zh)
+
+
+def _shown(ranked: pd.DataFrame, n: int, line: str, excel: str | Path | None, what: str, what_zh: str):
+    """The first ``n`` rows of ``ranked`` under ``line``; the whole list in the workbook ``excel``
+    when rows are left out, linked after the line."""
+    whole = excel is not None and len(ranked) > n
     if whole:
+        line += pick("; the whole list:", "；完整清单：")
         path = Path(excel)
         write_workbook(
             path,

@@ -240,6 +240,7 @@ class ReportPolicy(Section):
     pages, labels and sentences are written in ``language`` (en, zh or both)."""
 
     account_plan_cap: Annotated[Whole, Field(ge=0, le=10_000)]
+    joint_signoff_top: Annotated[Whole, Field(ge=0, le=10_000)]
     status: frozen_map(StatusBand)
     decisions: DecisionRules
     currency: StrictStr

@@ -10,7 +10,7 @@ import pandas as pd
 from ..account_plan import AccountProfile
 from ..output.currency import MoneyUnit, money_unit
 from ..text import is_missing, num
-from .plan_text import Pair, known, label_pair, points, share, signed, whole
+from .plan_text import Pair, hold_rules_text, known, label_pair, points, share, signed, whole
 
 __all__ = ["TITLES", "actions", "headline", "risks"]
 
@@ -21,14 +21,18 @@ _OWNERS: dict[str, Pair] = {
     "senior_management": ("Our senior management with the account manager", "公司高层与客户经理"),
     "finance": ("Finance, credit control", "财务部信用管理"),
     "customer_service": ("Customer service", "客户服务部"),
+    "director_and_finance": ("Sales director and finance manager, jointly", "销售总监与财务经理共同签批"),
 }
 
 #: The short title of each action (the first words of its line).
 TITLES: dict[str, Pair] = {
     "stop_credit": ("No new shipments on credit", "暂停赊销发货"),
+    "release_hold": ("Release the credit hold", "解除信用冻结"),
     "collect_overdue": ("Collect the overdue invoices", "催收逾期发票"),
     "reassess": ("Update the credit assessment", "更新信用评估"),
     "file_limit": ("File the limit change", "提交额度调整"),
+    "keep_limit": ("Keep the limit in force", "保留现有额度"),
+    "collateral": ("Obtain collateral", "取得担保"),
     "win_back": ("Win the account back", "挽回客户"),
     "joint_review": ("Review the plan with the customer", "与客户评审本计划"),
     "reach_level": ("Reach the next level", "提升接触层级"),
@@ -52,18 +56,22 @@ def _action_text(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) 
     """What one action asks for, in both languages."""
     what, c = str(row["action"]), a.credit
     if what == "stop_credit":
-        if c["hold"]:
-            days = int(pol["credit"]["limit"]["hold_days_past_due"])
-            return (
-                f"keep the credit hold: orders ship only against payment until the invoices over {days} days past "
-                "due are paid.",
-                f"维持信用冻结：逾期超过 {days} 天的发票付清之前，订单只凭付款发货。",
-            )
-        return (
+        return _stop_credit(row, a, u, pol) if row["level"] == "hold" else (
             f"collect {u.text(row['amount'])} first, until exposure is within the recommended limit of "
             f"{u.text(c['recommended_limit'])}; until then orders ship only against payment.",
             f"先收回 {u.text(row['amount'])}，使风险敞口回到建议额度 {u.text(c['recommended_limit'])}以内；"
             "在此之前订单只凭付款发货。",
+        )  # fmt: skip
+    if what == "release_hold":
+        rules = hold_rules_text(a)
+        return (
+            f"orders above the limit of {u.text(c['approved_limit'])} are held ({rules[0]}; exposure "
+            f"{u.text(c['exposure'])}). The hold lifts once {u.text(row['amount'])} is collected, the amount of the "
+            "credit-holds list: ask the customer to pay its invoices as they fall due; until then what goes above "
+            "the limit ships against payment. The cause is growth, not arrears.",
+            f"超出现有额度 {u.text(c['approved_limit'])}的订单处于信用冻结（{rules[1]}；风险敞口 {u.text(c['exposure'])}）。"
+            f"收回 {u.text(row['amount'])}后解除冻结（与信用冻结清单的金额一致）：请客户按期支付到期发票，在此之前超出额度"
+            "的部分凭付款发货。原因是业务增长，不是拖欠。",
         )
     if what == "collect_overdue":
         n = int(row["count"]) if not is_missing(row["count"]) else 0
@@ -85,14 +93,65 @@ def _action_text(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) 
             f"new financial statements and scorecard; {last[0]}. No increase until it is done.",
             f"收集最新财务报表，重新评分；{last[1]}。完成之前不增加额度。",
         )
-    if what == "file_limit":
-        level = label_pair("approval_level", row["level"])
-        return (
-            f"credit form to move the limit from {u.text(c['approved_limit'])} to {u.text(row['amount'])}, for "
-            f"approval by the {level[0].lower()}.",
-            f"填写信用额度调整表，将额度由 {u.text(c['approved_limit'])}调整为 {u.text(row['amount'])}，报{level[1]}审批。",
-        )
+    if what in ("file_limit", "keep_limit", "collateral"):
+        return _limit_text(row, what, a, u)
     return _relationship_action(row, what, a, u)
+
+
+def _stop_credit(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) -> Pair:
+    """Orders held for arrears: what releases the hold (the hold list's amount), the revenue at
+    stake and, for one of the largest customers, the joint sign-off."""
+    rules, c, m = hold_rules_text(a), a.credit, a.margin
+    monthly, orders = u.text(known(m["revenue_12m"]) / 12), u.text(known(c["open_orders"]))
+    text = (
+        f"orders ship only against payment while the credit hold is in force ({rules[0]}); it lifts once "
+        f"{u.text(row['amount'])} is collected, the amount of the credit-holds list. At stake: about {monthly} a "
+        f"month of purchases (the last 12 months' average) and open orders of {orders} waiting to ship.",
+        f"信用冻结期间（{rules[1]}）订单只凭付款发货；收回 {u.text(row['amount'])}后解除冻结（与信用冻结清单的金额一致）。"
+        f"涉及收入：每月采购约 {monthly}（近12个月平均），另有 {orders}的未开票订单等待发货。",
+    )
+    if row["owner"] != "director_and_finance":
+        return text
+    top, rank = int(pol["report"]["joint_signoff_top"]), int(a.profile["revenue_rank"])
+    return (
+        f"{text[0]} It is no. {rank} of our customers by revenue (top {top}): the sales director and the finance "
+        "manager sign the hold off together today, or agree an exception and what the customer pays first.",
+        f"{text[1]}该客户按收入排第 {rank} 位（前 {top} 大客户）：须由销售总监和财务经理当日共同签批冻结，"
+        "或共同决定例外放行及客户须先付的金额。",
+    )
+
+
+def _limit_text(row: pd.Series, what: str, a: AccountProfile, u: MoneyUnit) -> Pair:
+    """The limit action of the plan's one credit route."""
+    c, k = a.credit, a.credit_check
+    level = label_pair("approval_level", row["level"])
+    rec, need = u.text(c["recommended_limit"]), u.text(k["need"])
+    if what == "keep_limit":
+        return (
+            f"ask the {level[0].lower()} to keep the limit of {u.text(row['amount'])} rather than the recommended cut "
+            f"to {rec} (credit page): the revenue objective needs {need}, which the limit in force carries.",
+            f"请{level[1]}保留现有额度 {u.text(row['amount'])}，不按信用评审的建议降到 {rec}：收入目标约需 {need}的额度，"
+            "现有额度足以支持。",
+        )
+    if what == "collateral":
+        return (
+            f"ask the customer for collateral of {u.text(row['amount'])} so that its limit carries the revenue "
+            f"objective ({need}); the {level[0].lower()} approves the limit with it.",
+            f"请客户提供担保 {u.text(row['amount'])}，使额度能支持收入目标（约需 {need}）；由{level[1]}连同担保审批额度。",
+        )
+    if k.get("route_route") == "new_limit":
+        return (
+            f"credit form to move the limit from {u.text(c['approved_limit'])} to {u.text(row['amount'])}, what the "
+            f"revenue objective needs (the credit page recommends {rec}), after a new credit investigation, for "
+            f"approval by the {level[0].lower()}.",
+            f"经新的信用调查后填写信用额度调整表，将额度由 {u.text(c['approved_limit'])}调整为 {u.text(row['amount'])}"
+            f"（收入目标所需；信用评审建议 {rec}），报{level[1]}审批。",
+        )
+    return (
+        f"credit form to move the limit from {u.text(c['approved_limit'])} to {u.text(row['amount'])}, for "
+        f"approval by the {level[0].lower()}.",
+        f"填写信用额度调整表，将额度由 {u.text(c['approved_limit'])}调整为 {u.text(row['amount'])}，报{level[1]}审批。",
+    )
 
 
 def _relationship_action(row: pd.Series, what: str, a: AccountProfile, u: MoneyUnit) -> Pair:  # noqa: PLR0911
@@ -186,11 +245,10 @@ def _risk_text(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) ->
     """One risk in both languages."""
     what, amount, value = str(row["risk"]), row["amount"], row["value"]
     if what == "hold":
-        days = int(pol["credit"]["limit"]["hold_days_past_due"])
+        rules = hold_rules_text(a)
         return (
-            f"On credit hold: an invoice is {whole(value)} days past due (the hold starts after {days}); "
-            f"{u.text(amount)} overdue.",
-            f"信用冻结：有发票已逾期 {whole(value)} 天（超过 {days} 天即冻结），逾期共 {u.text(amount)}。",
+            f"On credit hold ({rules[0]}): {u.text(amount)} overdue, the oldest invoice {whole(value)} days past due.",
+            f"信用冻结（{rules[1]}）：逾期共 {u.text(amount)}，最长逾期 {whole(value)} 天。",
         )
     if what == "over_limit":
         covered = (
@@ -214,6 +272,13 @@ def _risk_text(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) ->
         return (
             f"Grade down from {before} to {now}: the customer's credit standing is weakening.",
             f"信用等级由 {before} 降为 {now}，客户的信用状况在变弱。",
+        )
+    if what == "upgrade_on_hold":
+        before, now = a.credit["previous_grade"], a.credit["grade"]
+        return (
+            f"Grade up from {before} to {now} while the account is held for arrears: finance reviews the assessment "
+            "before any increase.",
+            f"信用等级由 {before} 升为 {now}，但客户仍因拖欠处于信用冻结：任何增额之前，财务部先复核这次评估。",
         )
     if what == "stale_assessment":
         on = a.credit["assessed_on"]

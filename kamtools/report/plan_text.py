@@ -164,15 +164,17 @@ def _relationship(a: AccountProfile) -> Pair:
     o, r = a.objectives, a.relationship
     state = ("none recorded", "尚未建立") if o["state"] == "none" else label_pair("relationship_state", o["state"])
     level = ("nobody yet", "尚未接触") if o["level"] == "none" else label_pair("relationship_level", o["level"])
-    kind = (
+    kind = label_pair("relationship_type", r["relationship_type"])
+    how = (
         ("", "")
         if r["relationship_type"] == "no purchases"
-        else (f" It is a {label_pair('relationship_type', r['relationship_type'])[0]}.",
-              f"该客户属于{label_pair('relationship_type', r['relationship_type'])[1]}。")
+        else (f" By how it buys (its discounts and its contribution to margin) it is a {kind[0]}: a measure of its "
+              "purchases, not of the relationship stage.",
+              f"按采购方式（折扣占比和毛利贡献）划分，该客户属于{kind[1]}：这衡量的是采购方式，与关系阶段是两个不同的维度。")
     )  # fmt: skip
     return (
-        f"Relationship: {state[0]}; the highest level of the customer we reach: {level[0]}.{kind[0]}",
-        f"客户关系：{state[1]}；我们接触到的客户最高层级：{level[1]}。{kind[1]}",
+        f"Relationship stage: {state[0]}; the highest level of the customer we reach: {level[0]}.{how[0]}",
+        f"客户关系阶段：{state[1]}；我们接触到的客户最高层级：{level[1]}。{how[1]}",
     )
 
 
@@ -224,7 +226,8 @@ def _approver_names(c: pd.Series) -> Pair:
     en, zh = label_pair("approval_level", level)
     if str(name).strip().lower() in (en.lower(), zh, str(level)):
         return en.lower(), zh
-    return f"{name} ({en.lower()})", f"{name}（{zh}）"
+    title = str(labels.value("approved_by", str(name).strip(), "zh"))  # a title of the sample's in Chinese
+    return f"{name} ({en.lower()})", (zh if title == zh else f"{title}（{zh}）")
 
 
 def _recommendation(a: AccountProfile, u: MoneyUnit) -> Pair:
@@ -360,12 +363,20 @@ def credit_check(a: AccountProfile, pol: Mapping) -> dict:
     limit = u.text(k["recommended_limit"])
     if k["hold"]:
         days = int(pol["credit"]["limit"]["hold_days_past_due"])
+        rules = _rules_text(k.get("hold_rules", ""), days)
+        release = known(k.get("release_amount"))
+        after = (
+            (f" waits until the hold is released, once {u.text(release)} is collected (the credit-holds list's amount)",
+             f"：收回 {u.text(release)}（与信用冻结清单的金额一致）、冻结解除后再执行目标")
+            if release > 0
+            else (" waits until the hold is released", "，目标待冻结解除后执行")
+        )  # fmt: skip
         text = (
-            f"{need[0]}; while the account is on credit hold (an invoice over {days} days past due) it grows "
-            "nothing on credit: the objective waits until the hold is released.",
-            f"{need[1]}；客户处于信用冻结（有发票逾期超过 {days} 天），冻结解除之前不在赊销上增长，目标待冻结解除后执行。",
+            f"{need[0]}; while the account is on credit hold ({rules[0]}) it grows nothing on credit: the "
+            f"objective{after[0]}.",
+            f"{need[1]}；客户处于信用冻结（{rules[1]}），冻结解除之前不在赊销上增长{after[1]}。",
         )
-        return {"status": "hold", "text": text, "options": []}
+        return {"status": "hold", "text": text, "options": [], "route": ("", "")}
     if k["carries"]:
         return {
             "status": "ok",
@@ -374,10 +385,24 @@ def credit_check(a: AccountProfile, pol: Mapping) -> dict:
                 f"{need[1]}；建议信用额度 {limit}足以支持。",
             ),
             "options": [],
+            "route": ("", ""),
         }
+    options = _options(k, u)
+    return {
+        "status": "short",
+        "text": (f"{need[0]}: more than the recommended limit of {limit}.", f"{need[1]}，超过建议信用额度 {limit}。"),
+        "route": _route(a, u),
+        "options_title": ("Other ways, should the approver decline:", "如审批人不同意，其他做法："),
+        "options": options,
+    }
+
+
+def _options(k: pd.Series, u: MoneyUnit) -> list[Pair]:
+    """The other ways to carry the objective than the plan's route: collateral, shorter terms, a
+    limit of the need, a smaller objective."""
     approver = label_pair("approval_level", k["approver"])
     options: list[Pair] = []
-    if not is_missing(k["collateral"]):
+    if not is_missing(k["collateral"]) and k.get("route_route") != "collateral":
         options.append(
             (
                 f"collateral of {u.text(k['collateral'])} (counted at {share(k['counted_at'])})",
@@ -391,12 +416,13 @@ def credit_check(a: AccountProfile, pol: Mapping) -> dict:
                 f"付款期限由 {whole(k['payment_terms_days'])} 天缩短到 {whole(k['terms_days'])} 天",
             )
         )
-    options.append(
-        (
-            f"a limit of {u.text(k['need'])}, approved by the {approver[0].lower()} after a new credit investigation",
-            f"经新的信用调查后由{approver[1]}批准 {u.text(k['need'])}的额度",
+    if k.get("route_route") not in ("new_limit", "keep_limit"):  # not the route, nor a cut below the limit kept
+        options.append(
+            (
+                f"a limit of {u.text(k['need'])}, approved by the {approver[0].lower()} after a new credit investigation",
+                f"经新的信用调查后由{approver[1]}批准 {u.text(k['need'])}的额度",
+            )
         )
-    )
     options.append(
         (
             f"a smaller objective of {u.text(k['carried_target'])}, what the recommended limit carries",
@@ -408,14 +434,52 @@ def credit_check(a: AccountProfile, pol: Mapping) -> dict:
             "只做款到发货：建议额度不支持赊销",
         )
     )
-    return {
-        "status": "short",
-        "text": (
-            f"{need[0]}: more than the recommended limit of {limit}. To carry it, choose one of:",
-            f"{need[1]}，超过建议信用额度 {limit}。要支持这一目标，可任选其一：",
-        ),
-        "options": options,
-    }
+    return options
+
+
+def hold_rules_text(a: AccountProfile) -> Pair:
+    """The hold rules in force for the account, as the credit page's hold list names them."""
+    return _rules_text(a.credit.get("hold_rules", ""), None)
+
+
+def _rules_text(codes: Any, days: int | None) -> Pair:
+    """Hold rules (``"over_limit, overdue"``) by their names; none: an invoice past the hold days."""
+    names = [r.strip() for r in ("" if is_missing(codes) else str(codes)).split(",") if r.strip()]
+    if not names:
+        if days is None:
+            return "invoices past the hold days", "发票逾期超过冻结天数"
+        return f"an invoice over {days} days past due", f"有发票逾期超过 {days} 天"
+    return ", ".join(label_pair("hold_rule", r)[0].lower() for r in names), "、".join(
+        label_pair("hold_rule", r)[1] for r in names
+    )
+
+
+def _route(a: AccountProfile, u: MoneyUnit) -> Pair:
+    """The plan's one credit route, who approves it and by when (the due date of its action)."""
+    k = a.credit_check
+    route, level = str(k.get("route_route", "")), label_pair("approval_level", k.get("route_approver"))
+    action = {"keep_limit": "keep_limit", "new_limit": "file_limit", "collateral": "collateral"}.get(route)
+    rows = a.actions[a.actions["action"] == action] if action else a.actions.iloc[0:0]
+    if rows.empty:
+        return "", ""
+    due, amount = str(rows["due"].iloc[0]), u.text(k["route_amount"])
+    if route == "keep_limit":
+        return (
+            f"The plan's route: keep the limit in force of {amount}, which carries it, instead of the recommended "
+            f"cut; the {level[0].lower()} decides by {due}.",
+            f"本计划的做法：保留现有额度 {amount}（足以支持目标），不按建议降额；由{level[1]}在 {due} 前决定。",
+        )
+    if route == "new_limit":
+        return (
+            f"The plan's route: apply for a limit of {amount} after a new credit investigation; the "
+            f"{level[0].lower()} approves it by {due}.",
+            f"本计划的做法：经新的信用调查后申请 {amount}的额度，由{level[1]}在 {due} 前审批。",
+        )
+    return (
+        f"The plan's route: collateral of {amount} from the customer; the {level[0].lower()} approves the limit "
+        f"with it by {due}.",
+        f"本计划的做法：客户提供担保 {amount}，由{level[1]}在 {due} 前连同担保审批额度。",
+    )
 
 
 # ---------------------------------------------------------------------------- the tables

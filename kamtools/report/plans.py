@@ -64,12 +64,18 @@ def bi(pair: tuple[str, str]) -> Markup:
 
 
 def _meta(account: AccountProfile, period: str) -> tuple[str, str]:
+    """The plan's header line: the month, the date of the figures, the account manager, the
+    customer's industry and region, their values in the report's language (``unknown``: 未知)."""
     p = account.profile
+    industry, region = (
+        (str(labels.value(col, p[col], "en")), "未知" if p[col] == "unknown" else str(labels.value(col, p[col], "zh")))
+        for col in ("industry", "region")
+    )
     return (
         f"Plan of {period}, figures on {account.as_of} · account manager {p['account_manager']} · "
-        f"industry {p['industry']} · region {p['region']}",
-        f"{period} 客户计划，数据截至 {account.as_of} · 客户经理 {p['account_manager']} · 行业 {p['industry']} · "
-        f"地区 {p['region']}",
+        f"industry {industry[0]} · region {region[0]}",
+        f"{period} 客户计划，数据截至 {account.as_of} · 客户经理 {p['account_manager']} · 行业 {industry[1]} · "
+        f"地区 {region[1]}",
     )
 
 

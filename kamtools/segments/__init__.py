@@ -67,7 +67,7 @@ from .rfm_scores import RFM_GRID, rfm
 from .status_lifecycle import LIFECYCLE_ORDER, STATUS_ORDER, lifecycle, lifecycle_history, status, status_from_dates
 from .tiers import TIER_ORDER, key_accounts, key_count, pyramid, pyramid_summary, to_promote, to_watch
 from .transitions import NONE as NONE  # the label of an account not present
-from .transitions import Migration, migration, tier_migration
+from .transitions import Migration, migration, ranked_movers, tier_migration
 from .value import clv, retention_text, value_matrix
 
 __all__ = [
@@ -95,6 +95,7 @@ __all__ = [
     "profitability",
     "pyramid",
     "pyramid_summary",
+    "ranked_movers",
     "relational",
     "retention_text",
     "revenue_pareto",

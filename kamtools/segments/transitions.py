@@ -14,7 +14,7 @@ from ..store import KamData
 from ._common import AsOf, PolicyLike, _strategy
 from .tiers import TIER_ORDER, pyramid
 
-__all__ = ["NONE", "Migration", "migration", "tier_migration"]
+__all__ = ["NONE", "Migration", "migration", "ranked_movers", "tier_migration"]
 
 
 class Migration(NamedTuple):
@@ -118,3 +118,22 @@ def tier_migration(data: KamData, as_of: AsOf, months: int = 12, policy: PolicyL
     as_of = as_timestamp(as_of)
     earlier = months_before(as_of, months)
     return migration(pyramid(data, earlier, policy), pyramid(data, as_of, policy))
+
+
+def ranked_movers(movers: pd.DataFrame, top: str = "key") -> pd.DataFrame:
+    """The movers of :func:`migration` in the order a manager reads them: the accounts that left
+    the top segment ``top`` downwards first, then the other downgrades, the upgrades, the accounts
+    that entered and those that left; within each, the largest revenue of the previous 12 months
+    first (``revenue_prev_12m`` when the movers have it), then by id.
+
+    >>> m = pd.DataFrame({"before": ["ordinary", "key", "prospect", "key"], "after": ["key", "ordinary", "ordinary",
+    ...     "prospect"], "direction": ["up", "down", "up", "down"], "revenue_prev_12m": [5.0, 1.0, 9.0, 3.0]},
+    ...     index=["a", "b", "c", "d"])
+    >>> ranked_movers(m).index.tolist()
+    ['d', 'b', 'c', 'a']
+    """
+    group = movers["direction"].map({"down": 1, "up": 2, "entered": 3, "left": 4}).fillna(5)
+    group = group.where(~((movers["direction"] == "down") & (movers["before"] == top)), 0)
+    revenue = movers["revenue_prev_12m"].astype(float).fillna(0.0) if "revenue_prev_12m" in movers else 0.0
+    key = pd.DataFrame({"g": group, "r": -revenue, "id": movers.index.astype("str")}, index=movers.index)
+    return movers.loc[key.sort_values(["g", "r", "id"], kind="mergesort").index]

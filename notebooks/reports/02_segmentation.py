@@ -25,6 +25,7 @@ import pandas as pd
 import kamtools as kt
 from kamtools import paths
 from kamtools import segments as seg
+from kamtools.output.currency import money_unit
 from kamtools.output.labels import Text, advice, strategy
 from kamtools.report import report_context
 from kamtools.text import num
@@ -78,27 +79,31 @@ kt.tables.note(f"Key accounts are {num(key['account_share']):.0%} of accounts an
 # %% [markdown] tags=["zh"]
 # ## 帕累托分析：收入的集中程度（ABC 分类，80/20）
 #
-# 近12个月有采购的客户，按收入从大到小排列（该期间没有收入的客户不计入：“前20 %的客户”指前20 %的采购客户）。A类是从最大的客户起，直到累计收入达到或超过80 %的那一个客户为止，因此A类至少带来80 %的收入；B类照此延续到95 %；其余为C类。收入相同的客户归入同一类。
+# 帕累托曲线与客户组合页是同一条（同一批采购客户、同一口径），只在该页画出；本节给出ABC分类。近12个月有采购的客户，按收入从大到小排列（该期间没有收入的客户不计入：“前20 %的客户”指前20 %的采购客户）。A类是从最大的客户起，直到累计收入达到或超过80 %的那一个客户为止，因此A类至少带来80 %的收入；B类照此延续到95 %；其余为C类。收入相同的客户归入同一类。
 
 # %% [markdown] tags=["en"]
 # ## Pareto: how concentrated is revenue (ABC, 80-20)
 #
-# Customers that bought in the last 12 months, sorted by their revenue, largest first (customers without revenue
+# The Pareto curve is the portfolio page's (the same buyers, the same base) and is drawn there only; this section
+# gives the ABC classes. Customers that bought in the last 12 months, sorted by their revenue, largest first (customers without revenue
 # in the window are left out: "the top 20 % of customers" means the top 20 % of buyers). Class A is the largest
 # customers up to and including the one whose revenue takes the running total to 80 % or more, so class A brings
 # at least 80 % of revenue; class B continues likewise to 95 %; class C is the rest. Customers with the same
 # revenue share a class.
 
 # %%
-par = seg.revenue_pareto(data, as_of, pol)
-ax = kt.plots.pareto_curve(par.curve, top=par.top)
-kt.plots.show(ax, kt.plots.pareto_curve_reading(par.curve))
+par = seg.revenue_pareto(data, as_of, pol)  # the curve is drawn once, on the portfolio page; here its ABC classes
 n_a = int((par.curve["abc"] == "A").sum())
-kt.headlines.sentence(head, "The top {top} of the {buyers_12m} buying customers bring {concentration} of the revenue of "
-                      "{concentration:window}; {n_a:,} customers make up class A. Strategy — {strategy}",
-                      zh="{concentration:window}，{buyers_12m} 家采购客户中前 {top} 的客户带来 {concentration} 的收入；"
-                      "A类客户共 {n_a:,} 家。策略——{strategy}",
-                      top=kt.headlines.share_text(par.top, 0), n_a=n_a, strategy=advice("abc", "A"))
+kt.headlines.sentence(head, "The Pareto curve of the {buyers_12m} buying customers is on the portfolio page (Concentration): "
+                      "the top {top} of them bring {concentration} of the revenue of {concentration:window}, the same "
+                      "number as there. Class A is the {n_a:,} largest ({a_share} of the buyers), which together bring "
+                      "{a_cut} or more of it. Strategy — {strategy}",
+                      zh="{buyers_12m} 家采购客户的帕累托曲线见客户组合页（收入集中度）：{concentration:window}，前 {top} "
+                      "的客户带来 {concentration} 的收入，与该页数字相同。A类客户为最大的 {n_a:,} 家（占采购客户的 "
+                      "{a_share}），合计带来 {a_cut} 或以上的收入。策略——{strategy}",
+                      top=kt.headlines.share_text(par.top, 0), n_a=n_a,
+                      a_share=kt.headlines.share_text(n_a / max(len(par.curve), 1)),
+                      a_cut=kt.headlines.share_text(pol["segments"]["abc"]["a"], 0), strategy=advice("abc", "A"))
 
 # %% [markdown] tags=["zh"]
 # ## 扣除服务成本后的盈利性：鲸鱼曲线
@@ -156,7 +161,20 @@ kt.tables.note(f"{n_dev:,} customers are small today but have large headroom (de
 
 # %%
 lv = seg.clv(data, as_of, policy=pol)
-kt.tables.style(lv.nlargest(10, "clv")[["name", "group", "retention", "yearly_contribution", "clv"]])
+best = lv.nlargest(10, "clv")[["name", "group", "retention", "yearly_contribution", "clv"]].join(pyr["tier"])
+not_key = best[best["tier"] != "key"]
+others = "、".join(not_key["name"].astype(str)) if len(not_key) else ""
+display(kt.tables.note(
+    f"The {len(best):,} customers of the highest lifetime value are worth {money_unit(pol).text(best['clv'].sum())} "
+    f"({num(best['clv'].sum() / lv['clv'].sum()):.0%} of all): {int((best['tier'] == 'key').sum()):,} of them are key "
+    "accounts, whose account plans protect this value first"
+    + (f"; {len(not_key):,} are not ({', '.join(not_key['name'].astype(str))}): check them first among the accounts "
+       "to promote below." if len(not_key) else "."),
+    zh=f"终身价值最高的 {len(best):,} 家客户合计价值 {num(best['clv'].sum() / 1e4):,.1f} 万元（占全部的 "
+    f"{num(best['clv'].sum() / lv['clv'].sum()):.0%}）：其中 {int((best['tier'] == 'key').sum()):,} 家是关键客户，"
+    "由客户计划优先保护这部分价值" + (f"；{len(not_key):,} 家不是（{others}）：在下文可升级的客户中优先评估。"
+                                   if len(not_key) else "。")))
+kt.tables.style(best)
 
 # %%
 n_clv, total_clv, years = int(lv["clv"].notna().sum()), num(lv["clv"].sum()), int(lv["horizon_years"].iloc[0])
@@ -253,25 +271,32 @@ kt.headlines.sentence(head, "{lifecycle_defense} customers are in defense (reven
 # %% [markdown] tags=["zh"]
 # ## 与上期相比的层级迁移
 #
-# 本月末的金字塔与上月末的金字塔对比（各按自己的近12个月计算）：行为之前的层级，列为现在的层级。
+# 本月末的金字塔与上月末的金字塔对比（各按自己的近12个月计算）。热力图中，行：之前的层级；列：现在的层级。下表先列出降级的关键客户（全部列出），再列其他降级和升级的客户。
 
 # %% [markdown] tags=["en"]
 # ## Migration since the previous period
 #
 # The pyramid at the end of this month against the pyramid at the end of the previous month (each on its own
-# trailing 12 months): rows are the tier before, columns the tier now.
+# trailing 12 months): in the heat map, rows are the tier before, columns the tier now. The table lists the key
+# accounts that moved down first (all of them), then the other downgrades and the upgrades.
 
 # %%
 mig = seg.tier_migration(data, as_of, months=1, policy=pol)
 ax = kt.plots.migration_heatmap(mig.matrix)
 kt.plots.show(ax, kt.plots.migration_heatmap_reading(mig.matrix))
-ups, downs = (mig.movers["direction"] == "up").sum(), (mig.movers["direction"] == "down").sum()
-kt.tables.note(f"Since last month {ups:,} accounts moved up and {downs:,} moved down. "
-               f"Strategy — {strategy('migration', 'down', 'en')}",
-               zh=f"与上月相比，{ups:,} 家客户升级，{downs:,} 家客户降级。策略——{strategy('migration', 'down', 'zh')}")
+moved = seg.ranked_movers(mig.movers)  # the key accounts that moved down first: never left out of the table
+ups, downs = int((moved["direction"] == "up").sum()), int((moved["direction"] == "down").sum())
+key_down = (moved["direction"] == "down") & (moved["before"] == "key")
+to_ordinary = int(mig.matrix.loc["key", "ordinary"]) if "key" in mig.matrix.index else 0
+kt.tables.note(f"Since last month {ups:,} accounts moved up and {downs:,} moved down; {int(key_down.sum()):,} of the "
+               f"downgrades are key accounts ({to_ordinary:,} of them to ordinary, as in the heat map), all listed "
+               f"below. Strategy — {strategy('migration', 'down', 'en')}",
+               zh=f"与上月相比，{ups:,} 家客户升级，{downs:,} 家客户降级；降级的客户中有 {int(key_down.sum()):,} 家原为关键客户"
+               f"（其中 {to_ordinary:,} 家降为普通客户，与热力图一致），下表全部列出。策略——{strategy('migration', 'down', 'zh')}")
 
 # %%
-kt.tables.style(mig.movers.drop(columns="strategy").head(20))
+kt.tables.first(moved.drop(columns="strategy"), 20, keep=key_down, excel=folder / f"tier_migration_{period}.xlsx",
+                what="accounts that changed tier", what_zh="层级变动的客户", unit_zh="家")
 
 # %% [markdown] tags=["zh"]
 # ## 可升级为关键客户的客户

@@ -178,7 +178,7 @@ def migration_heatmap(matrix: pd.DataFrame | Migration, *, segment: str = "tier"
         description=pick(
             f"Heat map of accounts by {segment} before (rows) and after (columns), the number of accounts "
             f"written in each cell; the diagonal holds the accounts whose {segment} did not change.",
-            f"热力图：行为之前的{zh}，列为现在的{zh}，每格写出客户数；对角线上是{zh}没有变化的客户。",
+            f"热力图：行：之前的{zh}；列：现在的{zh}；每格写出客户数；对角线上是{zh}没有变化的客户。",
         ),
         reading=migration_heatmap_reading(matrix, segment=segment),
         grid=None,

@@ -404,7 +404,7 @@ def rfm_heatmap(rfm: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
         description=pick(
             "Heat map of customers by recency score (rows, most recent at the top) and frequency-monetary "
             "score (columns, highest on the right), the number of customers written in each cell.",
-            "热力图：行为近度评分（最近的在上），列为频度-金额评分（最高的在右），每格写出客户数。",
+            "热力图：行：近度评分（最近的在上）；列：频度-金额评分（最高的在右）；每格写出客户数。",
         ),
         reading=rfm_heatmap_reading(rfm),
         grid=None,
