@@ -234,7 +234,7 @@ def top(
         ranked = ranked.join(names.rename("name")).pipe(lambda t: t[["name", *frame.columns]])
     shown = min(n, len(ranked))
     unit = "家" if "customer_id" in (ranked.index.name, *ranked.columns) else "项"  # customers are counted in 家
-    line = pick(
+    line = (
         f"Top {shown:,} of {len(ranked):,} {what or 'rows'}, by {column_label(by, 'en').lower()}",
         f"{what_zh or '全部'}共{len(ranked):,}{unit}，按{column_label(by, 'zh')}从高到低列出前{shown:,}{unit}",
     )
@@ -266,19 +266,20 @@ def first(
         keep = keep.reindex(frame.index).fillna(False).astype(bool)
         frame = pd.concat([frame[keep], frame[~keep]])
     shown = max(min(n, len(frame)), int(keep.sum()) if keep is not None else 0)
-    line = pick(
+    line = (
         f"{shown:,} of {len(frame):,} {what or 'rows'} shown",
         f"{what_zh or '全部'}共{len(frame):,}{unit_zh}，列出{shown:,}{unit_zh}",
     )
     return _shown(frame, shown, line, excel, what, what_zh)
 
 
-def _shown(ranked: pd.DataFrame, n: int, line: str, excel: str | Path | None, what: str, what_zh: str):
-    """The first ``n`` rows of ``ranked`` under ``line``; the whole list in the workbook ``excel``
-    when rows are left out, linked after the line."""
+def _shown(ranked: pd.DataFrame, n: int, said: tuple[str, str], excel: str | Path | None, what: str, what_zh: str):
+    """The first ``n`` rows of ``ranked`` under the line ``said`` (English, Chinese); the whole list in the
+    workbook ``excel`` when rows are left out, linked after the line."""
     whole = excel is not None and len(ranked) > n
+    en, zh = said
+    line = pick(en + "; the whole list:", zh + "；完整清单：") if whole else pick(en, zh)
     if whole:
-        line += pick("; the whole list:", "；完整清单：")
         path = Path(excel)
         write_workbook(
             path,
