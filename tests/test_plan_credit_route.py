@@ -76,7 +76,10 @@ def test_a_customer_over_its_limit_by_growth_is_not_stopped_but_keeps_its_limit(
     )
     assert "暂停赊销" not in zh
     # the other ways, should the approver decline: not a limit of 148,002 below the one kept
-    assert "如审批人不同意，其他做法： 客户提供担保 18,575 元（按 70.0 % 计入） 付款期限由 60 天缩短到 53 天 把收入目标降到" in zh
+    assert (
+        "如审批人不同意，其他做法： 客户提供担保 18,575 元（按 70.0 % 计入） 付款期限由 60 天缩短到 53 天 把收入目标降到"
+        in zh
+    )
 
 
 def test_stopping_credit_for_the_largest_customer_says_what_is_at_stake_and_needs_a_joint_sign_off(plans):

@@ -236,3 +236,17 @@ def test_the_recommendations_by_action_add_up_to_the_approvals_by_direction_and_
     assert (table.drop(columns="on_credit_hold").iloc[:, :3].sum(axis=1) == table["recommendations"]).all()
     # an increase is never counted under the action "decrease", nor a cut under "increase"
     assert table.loc["increase", "limit_lowered"] == 0 and table.loc["decrease", "limit_raised"] == 0
+
+
+def test_every_workbook_a_page_writes_is_named_on_the_index():
+    # the index names each workbook of the pages in words (a file name alone tells a manager nothing):
+    # every "<kind>_{period}.xlsx" the report notebooks write has its label in both languages
+    import re
+    from pathlib import Path
+
+    from kamtools.report.index import WORKBOOKS
+
+    pages = Path(__file__).parents[1] / "notebooks" / "reports"
+    written = {m for p in pages.glob("*.py") for m in re.findall(r"([a-z_]+)_\{period\}\.xlsx", p.read_text("utf-8"))}
+    assert written and sorted(written - set(WORKBOOKS)) == []
+    assert all(en and zh for en, zh in WORKBOOKS.values())

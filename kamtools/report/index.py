@@ -42,6 +42,9 @@ WORKBOOKS: dict[str, tuple[str, str]] = {
     "worklists": ("Collection worklists by account manager", "各客户经理催收工作清单"),
     "promote": ("Ordinary customers to promote", "可培养为关键客户的普通客户"),
     "key_accounts_to_watch": ("Key accounts to watch", "需关注的关键客户"),
+    "data_gaps": ("Customers with missing data, by gap and owner", "缺少数据的客户（按缺口和负责人）"),
+    "loss_makers": ("Loss-making customers", "亏损客户"),
+    "tier_migration": ("Customers who changed tier", "层级变动的客户"),
 }
 _REGISTER = re.compile(r"credit_forms/credit_forms_register_\d{4}-\d{2}\.xlsx")
 #: The page beside the index that holds the forms, the run status and the manifest.
