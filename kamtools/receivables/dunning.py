@@ -109,6 +109,14 @@ def _pending_promises(src: KamData, as_of: dt.date, ids: pd.Index) -> tuple[pd.S
     return pending, pay_by.where(pending)
 
 
+def _previous_rank(src: KamData, as_of: dt.date, dun: Mapping, ids: pd.Index) -> np.ndarray:
+    """The rank of each customer's level a month before ``as_of`` (a promise then pending held it too)."""
+    before = months_before(as_of, 1).date()
+    prev = _levels_at(src, before, dun)["rank"].reindex(ids).fillna(0).astype("int64").to_numpy()
+    prev_pending, _ = _pending_promises(src, before, ids)
+    return prev - (prev_pending.to_numpy() & (prev > 0)).astype("int64")
+
+
 def _money_text(values: pd.Series) -> pd.Series:
     return values.map("{:,.2f}".format)
 
@@ -195,10 +203,7 @@ def dunning(data: KamData | Mapping[str, pd.DataFrame], as_of: Any, policy: Any 
     pending, pay_by = _pending_promises(src, as_of, ids)
     held = pending.to_numpy() & (now["rank"].to_numpy() > 0)
     rank = now["rank"].to_numpy() - held.astype("int64")
-    before = months_before(as_of, 1).date()
-    prev = _levels_at(src, before, dun)["rank"].reindex(ids).fillna(0).astype("int64").to_numpy()
-    prev_pending, _ = _pending_promises(src, before, ids)
-    prev = prev - (prev_pending.to_numpy() & (prev > 0)).astype("int64")
+    prev = _previous_rank(src, as_of, dun, ids)
 
     cust = _customers(src)
     out = pd.DataFrame(index=ids)

@@ -58,6 +58,42 @@ class Statement(NamedTuple):
     aging: pd.Series
 
 
+def _aged_balance(ag: pd.DataFrame, customer_id: str, buckets: Any) -> pd.Series:
+    """The customer's row of the aging page: its buckets, its unapplied credit (negative) and the total owed."""
+    names = list(ag.columns[: list(ag.columns).index("total")]) if len(ag.columns) else bucket_names(buckets)
+    row = ag.loc[customer_id] if customer_id in ag.index else pd.Series(0.0, index=[*names, "unapplied_credit"])
+    cents_by_bucket = to_cents(row[names].astype("float64")).astype("int64")
+    credit = int(to_cents(pd.Series([float(row["unapplied_credit"])]))[0])
+    return pd.Series(
+        from_cents(np.r_[cents_by_bucket, -credit, cents_by_bucket.sum() - credit]),
+        index=[*names, "unapplied_credit", "total"],
+        dtype="float64",
+    )
+
+
+def _month_lines(docs: pd.DataFrame, start: Any) -> tuple[int, pd.DataFrame, np.ndarray, pd.DataFrame]:
+    """The opening balance (cents), the month's documents, their cents and the statement lines."""
+    date = pd.to_datetime(docs["date"]).astype("datetime64[us]")
+    cents = docs["cents"].to_numpy(dtype="int64")
+    before = (date < pd.Timestamp(start)).to_numpy()
+    opening = int(cents[before].sum())
+    month = docs.loc[~before].reset_index(drop=True)
+    c = cents[~before]
+    lines = pd.DataFrame(
+        {
+            "date": date[~before].reset_index(drop=True),
+            "document": month["document"].astype("str"),
+            "document_id": month["document_id"].astype("str"),
+            "due_date": pd.to_datetime(month["due_date"]).astype("datetime64[us]").where(c > 0),
+            "reference": month["reference"].astype("object").where(month["reference"].notna(), None),
+            "debit": from_cents(np.where(c > 0, c, 0)),
+            "credit": from_cents(np.where(c < 0, -c, 0)),
+            "running_balance": from_cents(opening + np.cumsum(c)),
+        }
+    )
+    return opening, month, c, lines
+
+
 def statement(
     data: KamData | Mapping[str, pd.DataFrame],
     customer_id: str,
@@ -115,37 +151,11 @@ def statement(
         raise ValueError(f"unknown customer id {customer_id!r}")
     start, end = period_bounds(period)
     docs = facts.query(src, "receivables_statement", customer_id=customer_id, period_end=end)
-    date = pd.to_datetime(docs["date"]).astype("datetime64[us]")
-    cents = docs["cents"].to_numpy(dtype="int64")
-    before = (date < pd.Timestamp(start)).to_numpy()
-    opening = int(cents[before].sum())
-    month = docs.loc[~before].reset_index(drop=True)
-    c = cents[~before]
-    lines = pd.DataFrame(
-        {
-            "date": date[~before].reset_index(drop=True),
-            "document": month["document"].astype("str"),
-            "document_id": month["document_id"].astype("str"),
-            "due_date": pd.to_datetime(month["due_date"]).astype("datetime64[us]").where(c > 0),
-            "reference": month["reference"].astype("object").where(month["reference"].notna(), None),
-            "debit": from_cents(np.where(c > 0, c, 0)),
-            "credit": from_cents(np.where(c < 0, -c, 0)),
-            "running_balance": from_cents(opening + np.cumsum(c)),
-        }
-    )
+    opening, month, c, lines = _month_lines(docs, start)
     is_credit_note = (month["document"] == "credit_note").to_numpy()
     closing = opening + int(c.sum())
     rec = load_policy(policy)["receivables"]
     ag = aged if aged is not None else aging(src, end, rec["buckets"])
-    names = list(ag.columns[: list(ag.columns).index("total")]) if len(ag.columns) else bucket_names(rec["buckets"])
-    row = ag.loc[customer_id] if customer_id in ag.index else pd.Series(0.0, index=[*names, "unapplied_credit"])
-    cents_by_bucket = to_cents(row[names].astype("float64")).astype("int64")
-    credit = int(to_cents(pd.Series([float(row["unapplied_credit"])]))[0])
-    aged_row = pd.Series(
-        from_cents(np.r_[cents_by_bucket, -credit, cents_by_bucket.sum() - credit]),
-        index=[*names, "unapplied_credit", "total"],
-        dtype="float64",
-    )
     return Statement(
         customer_id=customer_id,
         name=str(cust["name"].get(customer_id, customer_id)) if "name" in cust else customer_id,
@@ -158,5 +168,5 @@ def statement(
         credited=from_cents(int(-c[is_credit_note].sum())),
         paid=from_cents(int(-c[(c < 0) & ~is_credit_note].sum())),
         closing_balance=from_cents(closing),
-        aging=aged_row,
+        aging=_aged_balance(ag, customer_id, rec["buckets"]),
     )

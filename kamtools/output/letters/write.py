@@ -51,13 +51,15 @@ def letter_file_name(customer_id: str, level: str, period: str) -> str:
     """``letter_<level>_<safe name>_<period>.docx`` (the level's key is a plain name by the policy).
 
     >>> letter_file_name("../A 7", "formal_letter", "2026-10")
-    'letter_formal_letter_A_7_2f0a0c6c_2026-10.docx'
+    'letter_formal_letter_A_7_61bf273b_2026-10.docx'
     """
     return f"letter_{level}_{safe_name(customer_id)}_{period}.docx"
 
 
 def register_file_name(period: str) -> str:
-    """>>> register_file_name("2026-10")
+    """File name of the letters register of ``period``.
+
+    >>> register_file_name("2026-10")
     'letters_register_2026-10.xlsx'
     """
     return f"letters_register_{period}.xlsx"
