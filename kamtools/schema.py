@@ -214,6 +214,8 @@ CREDIT_FACTORS: dict[str, tuple[str, str]] = {
 
 ATTRACTIVENESS = ("high", "medium", "low")
 RELATIONSHIP_STATES = ("partnership", "strategic_alliance", "cooperative", "transactional", "strained", "none")
+#: The languages of a customer's letters and statements (customers.language).
+LETTER_LANGUAGES = ("zh", "en", "both")
 RELATIONSHIP_LEVELS = ("senior_team", "decision_maker", "purchasing", "operational", "none")
 
 TABLES: dict[str, Table] = {
@@ -291,6 +293,24 @@ TABLES: dict[str, Table] = {
                     min=0,
                     max=365,
                     chinese="付款期限（天）",
+                ),
+                Column(
+                    "address",
+                    "text",
+                    "Postal address, for the dunning letters and statements of account",
+                    required=False,
+                    nullable=True,
+                    chinese="地址",
+                ),
+                Column(
+                    "language",
+                    "category",
+                    "Language of the customer's letters and statements: zh, en or both (empty: the policy's "
+                    "receivables.letters.language)",
+                    required=False,
+                    nullable=True,
+                    allowed=LETTER_LANGUAGES,
+                    chinese="函件语言",
                 ),
             ),
             chinese="客户",

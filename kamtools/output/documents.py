@@ -23,6 +23,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from ..schema import LETTER_LANGUAGES
 from .excel import clean_text
 from .labels import pick
 
@@ -160,8 +161,8 @@ def to_pdf(paths: Sequence[Path]) -> list[Path]:
     return [p.with_suffix(".pdf") for p in paths if p.with_suffix(".pdf").exists()]
 
 
-#: The languages a letter or statement can be written in.
-DOCUMENT_LANGUAGES = ("zh", "en", "both")
+#: The languages a letter or statement can be written in (the customers table's ``language``).
+DOCUMENT_LANGUAGES = LETTER_LANGUAGES
 
 
 def languages(customers: pd.DataFrame, ids: Sequence[str], default: str) -> pd.Series:
