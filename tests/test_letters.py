@@ -145,3 +145,19 @@ def test_kam_letters_and_kam_statement_write_their_files(capsys, tmp_path):
     assert (tmp_path / "2026-10" / "statements" / statement_file_name("C000019", "2026-10", ".docx")).is_file()
     code, out, err = run_kam(capsys, "statement", "--period", "2026-10", "--db", paths.SAMPLE_DIR, "--out", tmp_path)
     assert code == 2 and "--key-accounts" in err and "Traceback" not in err
+
+
+def test_a_second_run_replaces_the_letters_and_one_customer_s_letter_keeps_the_others(tmp_path):
+    folder = tmp_path / "2026-10" / "letters"
+    write_letters(_book(), "2026-10", tmp_path, pdf=False)
+    (folder / "stale.docx").write_text("from an earlier run", encoding="utf-8")
+    write_letters(_book(), "2026-10", tmp_path, pdf=False)
+    assert not (folder / "stale.docx").exists()  # the folder was replaced whole
+    c1 = folder / letter_file_name("C1", "formal_letter", "2026-10")
+    c1.unlink()
+    result = write_letters(_book(), "2026-10", tmp_path, customer_ids=["C1"], pdf=False)
+    assert result.files == [c1] and result.register is None and c1.is_file()
+    assert (folder / letter_file_name("C2", "reminder", "2026-10")).is_file()  # kept
+    assert not list(tmp_path.glob("2026-10/.letters.building-*"))
+    with pytest.raises(ValueError, match="unknown customer id 'C9'"):
+        write_letters(_book(), "2026-10", tmp_path, customer_ids=["C9"], pdf=False)

@@ -8,6 +8,7 @@ from typing import Any
 from .. import load, segments
 from ..periods import check_period, data_period, period_end
 from ..policy import load_policy
+from .documents import pdf_converter
 from .letters import write_letters
 from .statements import write_statements
 
@@ -61,4 +62,6 @@ def statement_main(args: Any) -> int:
     finally:
         data.close()
     print(f"wrote {len(ids)} statements of account (对账单) for {period} into {folder} ({len(written)} files)")
+    if pdf_converter() is None:
+        print("no PDF: LibreOffice (soffice) is not installed; the statements are written as .xlsx and .docx")
     return 0
