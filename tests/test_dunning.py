@@ -230,3 +230,9 @@ def test_bad_letters_and_minimum_are_refused_naming_the_key():
         load_policy({"receivables": {"letters": {"deadline_days": 0}}})
     with pytest.raises(PolicyError, match=r"'receivables.dunning.levels' must list at least one dunning level"):
         load_policy({"receivables": {"dunning": {"levels": []}}})
+
+
+def test_nothing_overdue_gives_an_empty_frame_with_the_columns():
+    inv = _inv([("I1", "C1", "2026-10-01", "2026-12-01", 10.0)])
+    d = receivables.dunning({"invoices": inv}, AS_OF)
+    assert d.empty and list(d.columns) == list(receivables.DUNNING_COLUMNS)

@@ -118,7 +118,7 @@ def _previous_rank(src: KamData, as_of: dt.date, dun: Mapping, ids: pd.Index) ->
 
 
 def _money_text(values: pd.Series) -> pd.Series:
-    return values.map("{:,.2f}".format)
+    return values.map("{:,.2f}".format).astype("str")
 
 
 def _reasons(out: pd.DataFrame, keys: np.ndarray, starts: np.ndarray, min_amount: float) -> pd.Series:
