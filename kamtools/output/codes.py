@@ -188,6 +188,17 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
         "manager": ("manager", "经理"),
         "legal": ("legal", "法务"),
     },
+    # the shipped letter templates (a company's own templates show by their names)
+    "letter": {
+        "reminder": ("friendly reminder", "友好提醒函"),
+        "formal": ("formal dunning letter", "催款函"),
+        "final_notice": ("final notice before legal action", "法律行动前最后通知"),
+    },
+    "letter_language": {
+        "zh": ("Chinese", "中文"),
+        "en": ("English", "英文"),
+        "both": ("Chinese and English", "中英文"),
+    },
     "tone": {
         "friendly": ("friendly", "友好"),
         "firm": ("firm", "坚定"),
@@ -272,6 +283,7 @@ DOMAINS: dict[str, str] = {
     "previous_level": "dunning_level",
     "unheld_level": "dunning_level",
     "level_reason": "level_reason",
+    "language": "letter_language",
     "decision_level": "approval_level",
     "required_level": "approval_level",
     "rule": "hold_rule",
