@@ -214,8 +214,7 @@ CREDIT_FACTORS: dict[str, tuple[str, str]] = {
 
 ATTRACTIVENESS = ("high", "medium", "low")
 RELATIONSHIP_STATES = ("partnership", "strategic_alliance", "cooperative", "transactional", "strained", "none")
-#: The languages of a customer's letters and statements (customers.language).
-LETTER_LANGUAGES = ("zh", "en", "both")
+_OPT = {"required": False, "nullable": True}  # an optional column that may be empty
 RELATIONSHIP_LEVELS = ("senior_team", "decision_maker", "purchasing", "operational", "none")
 
 TABLES: dict[str, Table] = {
@@ -294,23 +293,9 @@ TABLES: dict[str, Table] = {
                     max=365,
                     chinese="付款期限（天）",
                 ),
+                Column("address", "text", "Postal address (letters, statements)", **_OPT, chinese="地址"),
                 Column(
-                    "address",
-                    "text",
-                    "Postal address, for the dunning letters and statements of account",
-                    required=False,
-                    nullable=True,
-                    chinese="地址",
-                ),
-                Column(
-                    "language",
-                    "category",
-                    "Language of the customer's letters and statements: zh, en or both (empty: the policy's "
-                    "receivables.letters.language)",
-                    required=False,
-                    nullable=True,
-                    allowed=LETTER_LANGUAGES,
-                    chinese="函件语言",
+                    "language", "category", "Letter language", **_OPT, allowed=("zh", "en", "both"), chinese="函件语言"
                 ),
             ),
             chinese="客户",

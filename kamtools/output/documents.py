@@ -23,7 +23,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from ..schema import LETTER_LANGUAGES
+from ..schema import TABLES
 from .excel import clean_text
 from .labels import pick
 
@@ -162,7 +162,7 @@ def to_pdf(paths: Sequence[Path]) -> list[Path]:
 
 
 #: The languages a letter or statement can be written in (the customers table's ``language``).
-DOCUMENT_LANGUAGES = LETTER_LANGUAGES
+DOCUMENT_LANGUAGES: tuple[str, ...] = TABLES["customers"].column("language").allowed
 
 
 def languages(customers: pd.DataFrame, ids: Sequence[str], default: str) -> pd.Series:
