@@ -161,3 +161,15 @@ def test_a_second_run_replaces_the_letters_and_one_customer_s_letter_keeps_the_o
     assert not list(tmp_path.glob("2026-10/.letters.building-*"))
     with pytest.raises(ValueError, match="unknown customer id 'C9'"):
         write_letters(_book(), "2026-10", tmp_path, customer_ids=["C9"], pdf=False)
+
+
+def test_a_customer_in_both_languages_gets_the_chinese_letter_then_the_english(tmp_path):
+    data = _book()
+    cust = data.customers.assign(language=[None, "both", None, None])
+    both = facts.source(customers=cust, invoices=data.table("invoices"), payments=data.table("payments"))
+    write_letters(both, "2026-10", tmp_path, pdf=False)
+    doc = Document(tmp_path / "2026-10" / "letters" / letter_file_name("C2", "reminder", "2026-10"))
+    text = _text(doc)
+    assert text.index("尊敬的Beta Ltd：") < text.index("Dear Beta Ltd,")
+    assert [t.rows[1].cells[0].text for t in doc.tables] == ["I4", "I4"]
+    assert [t.rows[-1].cells[-1].text for t in doc.tables] == ["700.00", "700.00"]
