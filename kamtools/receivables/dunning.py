@@ -74,7 +74,7 @@ def _levels_at(src: KamData, as_of: dt.date, dun: Mapping) -> pd.DataFrame:
     running = np.cumsum(k_sorted)
     first = np.r_[0, np.flatnonzero(np.diff(c_sorted)) + 1] if n else np.zeros(0, dtype="int64")
     before = np.repeat(running[first] - k_sorted[first], np.diff(np.r_[first, len(c_sorted)]))
-    reached = (running - before) >= int(to_cents(pd.Series([float(dun["min_amount"])]))[0])
+    reached = (running - before) >= int(to_cents(float(dun["min_amount"])))
     setting = np.full(n, -1, dtype="int64")  # days past due of the invoice at which the minimum is reached
     np.maximum.at(setting, c_sorted[reached], d_sorted[reached])
     oldest = np.zeros(n, dtype="int64")
