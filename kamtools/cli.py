@@ -184,6 +184,46 @@ def _cmd_training(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_letters(args: argparse.Namespace) -> int:
+    return _load("kamtools.output.collections_command", "letters_main")(args)
+
+
+def _cmd_statement(args: argparse.Namespace) -> int:
+    return _load("kamtools.output.collections_command", "statement_main")(args)
+
+
+def _add_collection_parsers(sub) -> None:
+    """``kam letters`` and ``kam statement``."""
+    p = sub.add_parser(
+        "letters",
+        help="write the dunning letters (催款函) of a period as Word documents, with their register",
+        description="One letter per customer whose dunning level (policy receivables.dunning) has a letter, in "
+        "<out>/<period>/letters/ (written aside and moved into place), with letters_register_<period>.xlsx; "
+        "PDF beside each where LibreOffice is installed.",
+    )
+    p.add_argument("--period", default=None, help="YYYY-MM; default: the latest complete month of the data")
+    p.add_argument("--db", default=None, help="store (default data/kam.duckdb, else the committed sample)")
+    p.add_argument("--policy", default=None, help="YAML policy overriding the defaults")
+    p.add_argument("--out", default=str(paths.REPORTS_DIR), help="folder of the periods (default reports/)")
+    p.add_argument("--customer", action="append", default=None, metavar="ID", help="only this customer's letter")
+    p.set_defaults(func=_cmd_letters)
+
+    p = sub.add_parser(
+        "statement",
+        help="write statements of account (对账单) with a balance confirmation, as Excel and Word",
+        description="Opening balance, the month's invoices, credit notes and payments with the running balance, "
+        "the closing balance and its aging, and a confirmation block to sign and return; into "
+        "<out>/<period>/statements/.",
+    )
+    p.add_argument("--customer", action="append", default=None, metavar="ID", help="customer id (may be repeated)")
+    p.add_argument("--key-accounts", action="store_true", help="every key account's statement")
+    p.add_argument("--period", default=None, help="YYYY-MM; default: the latest complete month of the data")
+    p.add_argument("--db", default=None, help="store (default data/kam.duckdb, else the committed sample)")
+    p.add_argument("--policy", default=None, help="YAML policy overriding the defaults")
+    p.add_argument("--out", default=str(paths.REPORTS_DIR), help="folder of the periods (default reports/)")
+    p.set_defaults(func=_cmd_statement)
+
+
 def _add_export_parser(sub) -> None:
     """``kam export`` and its options."""
     p = sub.add_parser(
@@ -306,6 +346,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--policy", default=None, help="YAML policy overriding the defaults")
     p.add_argument("--out", default=".", help="folder for the workbook")
     p.set_defaults(func=_cmd_credit_forms)
+
+    _add_collection_parsers(sub)
 
     p = sub.add_parser("training", help="write student copies of the lessons (solution cells replaced by stubs)")
     p.add_argument("--student", required=True, metavar="OUT_DIR", help="folder for the student notebooks")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shutil
 import unicodedata
 from pathlib import Path
 
@@ -56,6 +57,23 @@ def folder_mode() -> int:
     mask = os.umask(0o022)  # the umask can only be read by setting it
     os.umask(mask)
     return 0o777 & ~mask
+
+
+def move_into_place(tmp: Path, final: Path) -> None:
+    """Replace the folder ``final`` by the folder ``tmp`` (built aside); the previous folder stays
+    if the rename fails. A report period and the letters of a period are put in place so."""
+    old = None
+    if final.exists():
+        old = final.with_name(f".{final.name}.old-{os.getpid()}")
+        os.replace(final, old)
+    try:
+        os.replace(tmp, final)
+    except BaseException:
+        if old is not None:
+            os.replace(old, final)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 #: Where notebooks run by hand put the files they write (Excel worklists, credit

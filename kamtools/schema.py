@@ -214,6 +214,7 @@ CREDIT_FACTORS: dict[str, tuple[str, str]] = {
 
 ATTRACTIVENESS = ("high", "medium", "low")
 RELATIONSHIP_STATES = ("partnership", "strategic_alliance", "cooperative", "transactional", "strained", "none")
+_OPT = {"required": False, "nullable": True}  # an optional column that may be empty
 RELATIONSHIP_LEVELS = ("senior_team", "decision_maker", "purchasing", "operational", "none")
 
 TABLES: dict[str, Table] = {
@@ -291,6 +292,10 @@ TABLES: dict[str, Table] = {
                     min=0,
                     max=365,
                     chinese="付款期限（天）",
+                ),
+                Column("address", "text", "Postal address (letters, statements)", **_OPT, chinese="地址"),
+                Column(
+                    "language", "category", "Letter language", **_OPT, allowed=("zh", "en", "both"), chinese="函件语言"
                 ),
             ),
             chinese="客户",

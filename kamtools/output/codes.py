@@ -200,6 +200,39 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
         "none": ("no approval needed", "无需审批"),
         "above_ladder": ("above every level's authority", "超出所有审批权限"),
     },
+    # the policy's dunning levels join these (kamtools.output.labels.use)
+    "dunning_level": {"none": ("no dunning level", "未达催收等级")},
+    "dunning_action": {
+        "reminder": ("reminder", "提醒"),
+        "call": ("collection call", "电话催收"),
+        "formal_letter": ("formal dunning letter", "催款函"),
+        "credit_hold": ("stop supply (credit hold)", "停止供货（信用冻结）"),
+        "final_notice": ("final notice before legal action", "法律行动前最后通知"),
+        "legal": ("legal action", "法律诉讼"),
+    },
+    "actor": {
+        "account_manager": ("account manager", "客户经理"),
+        "collections": ("collections", "催收专员"),
+        "manager": ("manager", "经理"),
+        "legal": ("legal", "法务"),
+    },
+    # the shipped letter templates (a company's own templates show by their names)
+    "letter": {
+        "reminder": ("friendly reminder", "友好提醒函"),
+        "formal": ("formal dunning letter", "催款函"),
+        "final_notice": ("final notice before legal action", "法律行动前最后通知"),
+    },
+    "letter_language": {
+        "zh": ("Chinese", "中文"),
+        "en": ("English", "英文"),
+        "both": ("Chinese and English", "中英文"),
+    },
+    "tone": {
+        "friendly": ("friendly", "友好"),
+        "firm": ("firm", "坚定"),
+        "formal": ("formal", "正式"),
+        "final": ("final", "最后通牒"),
+    },
     "customer_group": {
         **_concept(st.STATUS),
         "buying": ("buying customers", "采购客户"),
@@ -277,6 +310,10 @@ DOMAINS: dict[str, str] = {
     "next_state": "relationship_state",
     "next_level": "relationship_level",
     "approver_level": "approval_level",
+    "previous_level": "dunning_level",
+    "unheld_level": "dunning_level",
+    "level_reason": "level_reason",
+    "language": "letter_language",
     "decision_level": "approval_level",
     "required_level": "approval_level",
     "rule": "hold_rule",
@@ -380,6 +417,30 @@ PHRASES: dict[str, tuple[Phrase, ...]] = {
         ),
         _p(r"no purchases in the last (\d+) months", "近{0}个月无采购"),
         _p(r"no usable financial statement", "无可用财务报表"),
+    ),
+    "level_reason": (
+        _p(
+            rf"{_N} overdue (\d+)\+ days, (\d+) days past due; held one level below \((\w+), not (\w+)\) by a promise "
+            r"to pay by ([\d-]+)",
+            "逾期{1}天以上的金额{0}，逾期{2}天；因承诺于{5}前付款，暂降一级（{3}，而非{4}）",
+            None,
+            None,
+            None,
+            "dunning_level",
+            "dunning_level",
+        ),
+        _p(
+            rf"{_N} overdue (\d+)\+ days, (\d+) days past due; held one level below \((\w+), not (\w+)\) by a promise "
+            r"to pay",
+            "逾期{1}天以上的金额{0}，逾期{2}天；因付款承诺暂降一级（{3}，而非{4}）",
+            None,
+            None,
+            None,
+            "dunning_level",
+            "dunning_level",
+        ),
+        _p(rf"{_N} overdue (\d+)\+ days, (\d+) days past due", "逾期{1}天以上的金额{0}，逾期{2}天"),
+        _p(rf"overdue {_N} below the minimum of {_N}", "逾期金额{0}低于最低催收金额{1}"),
     ),
     "reason": (
         _p(r"no credit sales in the last (\d+) days", "近{0}天无赊销"),

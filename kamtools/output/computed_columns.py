@@ -10,6 +10,7 @@ pages in :mod:`kamtools.output.book_columns`; :data:`COMPUTED` is both.
 from __future__ import annotations
 
 from .book_columns import BOOK
+from .collection_columns import COLLECTIONS
 from .column_format import Format, bucket_label
 
 _M, _S, _C = "money", "share", "count"
@@ -252,6 +253,6 @@ CREDIT: dict[str, Format] = {
 }
 
 #: Every column the analytics compute.
-COMPUTED: dict[str, Format] = {**CREDIT, **BOOK}
+COMPUTED: dict[str, Format] = {**CREDIT, **BOOK, **COLLECTIONS}
 
 __all__ = ["COMPUTED", "CREDIT", "Format"]

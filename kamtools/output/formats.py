@@ -133,6 +133,8 @@ _SCHEMA_EN = {
     "ownership": "Ownership",
     "employees": "Employees",
     "payment_terms_days": "Payment terms (days)",
+    "address": "Address",
+    "language": "Letter language",
     "attractiveness": "Attractiveness",
     "relationship_state": "Relationship",
     "relationship_level": "Relationship level",

@@ -90,11 +90,17 @@ def use(language: str, policy: Any = None) -> None:
     _STATE["language"] = language
     if policy is not None:
         _STATE["levels"] = _levels(policy)
+        _STATE["dunning"] = _dunning_levels(policy)
 
 
 def _levels(policy: Any) -> dict[str, tuple[str, str]]:
     """The approval levels of ``policy``: key -> (name, Chinese name)."""
     return {lv["key"]: (lv["name"], lv["name_zh"] or lv["name"]) for lv in policy["credit"]["approval_levels"]}
+
+
+def _dunning_levels(policy: Any) -> dict[str, tuple[str, str]]:
+    """The dunning levels of ``policy``: key -> (name, Chinese name)."""
+    return {lv["key"]: (lv["name"], lv["name_zh"] or lv["name"]) for lv in policy["receivables"]["dunning"]["levels"]}
 
 
 def language() -> str:
@@ -189,6 +195,10 @@ def _domain(column_name: Any) -> str | None:
 
 
 def _codes(domain: str) -> dict[str, tuple[str, str]]:
+    if domain == "dunning_level":
+        if not _STATE.get("dunning"):  # no report set the policy: the shipped policy's levels
+            _STATE["dunning"] = _dunning_levels(load_policy())
+        return {**CODES[domain], **_STATE["dunning"]}
     if domain in ("approval_level", "level_name"):
         if not _STATE["levels"]:  # no report set the policy: the shipped policy's levels
             _STATE["levels"] = _levels(load_policy())

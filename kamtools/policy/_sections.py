@@ -16,6 +16,7 @@ from typing import Annotated, Literal
 from pydantic import Field, StrictStr, model_validator
 
 from ._base import Number, Rule, Section, Whole, frozen_list, frozen_map
+from ._collections import Dunning, Letters
 
 Share = Annotated[Number, Field(ge=0, le=1)]
 Months = Annotated[Whole, Field(ge=1, le=120)]
@@ -37,6 +38,8 @@ class ReceivablesPolicy(Section):
     collection_target_share: Share
     dso_days: Annotated[Whole, Field(ge=1, le=3650)]
     worklist_weights: frozen_map(Annotated[Number, Field(ge=0, le=1000)])
+    dunning: Dunning
+    letters: Letters
 
     @model_validator(mode="after")
     def _edges_rise(self) -> ReceivablesPolicy:

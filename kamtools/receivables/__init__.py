@@ -37,7 +37,8 @@ The package, one concern per module (names are re-exported here):
 ``buckets`` (:func:`aging`, :func:`aging_summary`), ``origin`` (:func:`by_origin_year`,
 :func:`origin_year_totals`), ``trends`` (:func:`dso`, :func:`cei`, :func:`monthly_trend`),
 ``provisioning`` (:func:`provisions`), ``silent`` (:func:`silent_debtors`), ``promises``
-(:func:`promise_history`), ``worklists`` (:func:`worklist`, :func:`worklist_view`),
+(:func:`promise_history`), ``dunning`` (:func:`dunning`: 催款等级),
+``statement`` (:func:`statement`: 对账单), ``worklists`` (:func:`worklist`, :func:`worklist_view`),
 ``management`` (:func:`collection_performance`, :func:`receivables_to_assets`) and
 ``_common`` (helpers they share). The worklist workbook is output:
 :func:`kamtools.output.worklists.worklist_workbook`.
@@ -52,12 +53,14 @@ True
 from __future__ import annotations
 
 from .buckets import DEFAULT_BUCKETS, AgingSummary, aging, aging_summary, bucket_names, bucket_of
+from .dunning import DUNNING_COLUMNS, dunning
 from .ledger import Ledger, ledger_sql_per_customer, open_items, settle, unapplied_credit
 from .management import collection_performance, receivables_to_assets
 from .origin import by_origin_year, origin_year_totals
 from .promises import PROMISE_COLUMNS, promise_history
 from .provisioning import provisions
 from .silent import silent_debtors
+from .statement import STATEMENT_COLUMNS, Statement, statement
 from .trends import cei, dso, monthly_trend
 from .worklists import WORKLIST_VIEW, worklist, worklist_view
 
@@ -71,10 +74,13 @@ from .worklists import FINANCE_ROLE  # noqa: F401
 
 __all__ = [
     "DEFAULT_BUCKETS",
+    "DUNNING_COLUMNS",
     "PROMISE_COLUMNS",
+    "STATEMENT_COLUMNS",
     "WORKLIST_VIEW",
     "AgingSummary",
     "Ledger",
+    "Statement",
     "aging",
     "aging_summary",
     "bucket_names",
@@ -83,6 +89,7 @@ __all__ = [
     "cei",
     "collection_performance",
     "dso",
+    "dunning",
     "ledger_sql_per_customer",
     "monthly_trend",
     "open_items",
@@ -92,6 +99,7 @@ __all__ = [
     "receivables_to_assets",
     "settle",
     "silent_debtors",
+    "statement",
     "unapplied_credit",
     "worklist",
     "worklist_view",

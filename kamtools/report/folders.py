@@ -24,7 +24,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from ..paths import folder_mode
+from ..paths import folder_mode, move_into_place
 
 
 @contextmanager
@@ -103,22 +103,6 @@ def place(tmp: Path, out: Path, period: str, keep: bool) -> Path:
     move_into_place(tmp, out / period)
     shutil.rmtree(failed, ignore_errors=True)
     return out / period
-
-
-def move_into_place(tmp: Path, final: Path) -> None:
-    """Replace ``final`` by ``tmp``; the previous folder stays if the rename fails."""
-    old = None
-    if final.exists():
-        old = final.with_name(f".{final.name}.old-{os.getpid()}")
-        os.replace(final, old)
-    try:
-        os.replace(tmp, final)
-    except BaseException:
-        if old is not None:
-            os.replace(old, final)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 @contextmanager

@@ -111,6 +111,7 @@ def _customers(rng: np.random.Generator, seed: int, n: int, years: int, w: _Wind
             "ownership": ownership,
             "employees": employees_s,
             "payment_terms_days": terms,
+            **_addresses(seed, chinese),
         }
     )
     return customers_df, _Customers(
@@ -165,6 +166,38 @@ def _sizes(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray, np
     median_size = np.median(size)
     size = np.where(traj == _DEBTOR, np.maximum(size, median_size * rng.uniform(1.0, 3.0, n)), size)
     return traj, size, health, median_size
+
+
+_STREETS_ZH = np.array(["建设", "人民", "解放", "长江", "黄河", "中山", "和平", "东风", "科技", "创业"], dtype=object)
+_STREETS_EN = np.array(["Jianshe", "Renmin", "Jiefang", "Changjiang", "Zhongshan", "Heping", "Keji"], dtype=object)
+_PARKS_ZH = np.array(["高新区", "经济开发区", "工业园区", "保税区"], dtype=object)
+_PARKS_EN = np.array(["High-tech Zone", "Economic Development Zone", "Industrial Park"], dtype=object)
+
+
+def _addresses(seed: int, chinese: np.ndarray) -> dict[str, pd.Series]:
+    """The postal address of each customer and the language of its letters (Chinese customers: the
+    policy's default, some both; others English, some both). A generator of their own, so the rest
+    of the book is drawn as before."""
+    ra = np.random.default_rng([seed, 15])
+    n = len(chinese)
+    number = ra.integers(1, 999, n).astype(str).astype(object)
+    zh = (
+        _PARKS_ZH[ra.integers(0, len(_PARKS_ZH), n)]
+        + _STREETS_ZH[ra.integers(0, len(_STREETS_ZH), n)]
+        + "路"
+        + number
+        + "号"
+    )
+    en = "No. " + number + " " + _STREETS_EN[ra.integers(0, len(_STREETS_EN), n)] + " Road, "
+    en = en + _PARKS_EN[ra.integers(0, len(_PARKS_EN), n)]
+    both = ra.random(n) < np.where(chinese, 0.05, 0.2)
+    language = np.where(both, "both", np.where(chinese, None, "en")).astype(object)
+    address = np.where(chinese, zh, en).astype(object)
+    address[ra.random(n) < 0.1] = None
+    return {
+        "address": _str(pa.array(address, type=pa.string())),
+        "language": _str(pa.array(language, type=pa.string())),
+    }
 
 
 def _trouble(seed: int, health: np.ndarray, traj: np.ndarray, w: _Window) -> np.ndarray:
