@@ -270,8 +270,15 @@ def test_account_profile_of_an_ordinary_customer(book):
         1,
     ]
     # exposure 450 above the recommended 400, and the overdue 150 is 33 % of the receivables 450 (the
-    # overdue hold, over 25 %): collect the larger of the overdue 150 and the excess 50 first, at once
-    assert todo.loc["stop_credit", ["owner", "due", "amount"]].tolist() == ["finance", dt.date(2026, 10, 31), 150.0]
+    # overdue hold, over 25 %): credit stops at once until the hold's release amount is paid, as the credit
+    # holds list gives it: the overdue share falls to 25 % after x paid when (150 - x) / (450 - x) = 0.25,
+    # x = 50 (the overdue 150 itself is the collect_overdue action). C1 is among the book's 10 largest
+    # customers (report.joint_signoff_top): the sales director and finance sign the stop together
+    assert todo.loc["stop_credit", ["owner", "due", "amount"]].tolist() == [
+        "director_and_finance",
+        dt.date(2026, 10, 31),
+        50.0,
+    ]
     # the customer's operational staff: the account manager meets them, by the quarter's end
     assert todo.loc["reach_level", ["owner", "due", "level"]].tolist() == [
         "account_manager",

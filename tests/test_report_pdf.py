@@ -151,7 +151,8 @@ def test_every_page_and_the_whole_period_print_to_a4_landscape_pdf(store, long_t
         assert _squeeze(_heading(page)) in text, f"{name}: the title is not in its PDF"
         assert "¶" not in text, f"{name}: the headings' links are printed"
         headers = _headers(page)
-        assert headers, f"{name} has no table"
+        # the index is tiles, decisions and links (its run-status table is in the appendix); the pages have tables
+        assert headers or name == "index.html", f"{name} has no table"
         cut = [h for h in headers if _squeeze(h) not in text]
         assert cut == [], f"{name}: columns cut off in its PDF: {cut}"
 
