@@ -25,7 +25,9 @@ import pandas as pd
 
 import kamtools as kt
 from kamtools import paths, receivables
+from kamtools.output.currency import short_amount
 from kamtools.output.labels import Text
+from kamtools.periods import as_date, months_before, period_bounds, period_of
 from kamtools.output.worklists import worklist_workbook
 from kamtools.report import report_context
 from kamtools.text import num
@@ -186,8 +188,16 @@ kt.tables.style(prov)
 # %%
 provision, base = prov["provision"].sum(), prov["receivables"].sum()
 rate = f"{num(provision / base if base else 0):.1%}".replace("%", " %")
-kt.tables.note(f"Provision {num(provision):,.0f} against {num(base):,.0f} of receivables ({rate}).",
-               zh=f"坏账准备{num(provision):,.0f}，对应应收账款{num(base):,.0f}（{rate}）。")
+month_before = period_bounds(period_of(months_before(as_date(as_of), 1)))[1]
+earlier = receivables.provisions(receivables.aging(data, month_before, pol["receivables"]["buckets"]), pol, by="bucket")
+change = provision - earlier["provision"].sum()
+kt.tables.note(f"Provision {short_amount(provision, 'en', pol)} against {short_amount(base, 'en', pol)} of "
+               f"receivables ({rate}), {'up' if change >= 0 else 'down'} {short_amount(abs(change), 'en', pol)} "
+               f"on {month_before:%Y-%m-%d}: the finance manager books the {'increase' if change >= 0 else 'release'} "
+               "in this month's accounts, and the receivables above drive it: collecting the oldest debt lowers it most.",
+               zh=f"坏账准备{short_amount(provision, 'zh', pol)}，对应应收账款{short_amount(base, 'zh', pol)}（{rate}），"
+               f"比{month_before:%Y-%m-%d}{'增加' if change >= 0 else '减少'}{short_amount(abs(change), 'zh', pol)}："
+               f"由财务经理在本月账上{'补提' if change >= 0 else '冲回'}这一差额；收回账龄最长的欠款最能降低坏账准备。")
 
 # %% [markdown] tags=["zh"]
 # ## 各客户经理的回款完成情况
@@ -205,9 +215,15 @@ performance = receivables.collection_performance(data, as_of, pol)
 kt.tables.style(performance)
 
 # %%
-behind = performance[performance["achievement"] < 1]
-kt.tables.note(f"{len(behind)} of {len(performance)} account managers are below their collection target this month.",
-               zh=f"{len(performance)}位客户经理中有{len(behind)}位本月未完成回款目标。")
+behind = performance[performance["achievement"] < 1].sort_values("achievement", kind="stable")
+shares = {m: f"{num(a):.0%}".replace("%", " %") for m, a in behind["achievement"].items()}
+who, who_zh = [f"{m} ({a})" for m, a in shares.items()], [f"{m}（{a}）" for m, a in shares.items()]
+kt.tables.note(f"{len(behind)} of {len(performance)} account managers are below their collection target this month"
+               + (f", lowest first: {', '.join(who)}. The sales director goes through each one's worklist with them "
+                  "this week: the oldest overdue first." if len(behind) else "."),
+               zh=f"{len(performance)}位客户经理中有{len(behind)}位本月未完成回款目标"
+               + (f"，完成率从低到高：{'、'.join(who_zh)}。由销售总监本周逐一与他们过一遍催收清单，先催账龄最长的欠款。"
+                  if len(behind) else "。"))
 
 # %% [markdown] tags=["zh"]
 # ## 催收清单
