@@ -60,3 +60,25 @@ def breaches(lim: pd.DataFrame) -> pd.DataFrame:
         "exposure " + ex + " is " + amt + " (" + share + ") over the approved limit " + appr,
     )
     return out.sort_values(["amount", "uncovered"], ascending=False, kind="mergesort")
+
+
+#: The credit page's view of a customer a sales list names, worst first (:func:`credit_view`).
+CREDIT_VIEWS = ("hold", "collect", "cut", "")
+
+
+def credit_view(lim: pd.DataFrame) -> pd.Series:
+    """What the credit page does to each customer of :func:`kamtools.credit.limits`, for the sales lists:
+    ``hold`` (a credit hold is in force), ``collect`` (collect first: no shipment on credit until paid),
+    ``cut`` (the recommended limit is below the approved one) or ``""`` (credit does not stand in the way).
+
+    >>> lim = pd.DataFrame({"credit_holds": ["overlimit", "", "", ""], "action": ["keep", "collect", "decrease", "keep"],
+    ...     "approved_limit": [10.0, 10.0, 10.0, 10.0], "recommended_limit": [10.0, 10.0, 5.0, 10.0]},
+    ...     index=pd.Index(list("ABCD"), name="customer_id"))
+    >>> credit_view(lim).tolist()
+    ['hold', 'collect', 'cut', '']
+    """
+    held = lim["credit_holds"].fillna("").astype("str") != ""
+    collect = lim["action"].fillna("").astype("str") == "collect"
+    cut = lim["recommended_limit"].fillna(0.0) < lim["approved_limit"].fillna(0.0)
+    view = np.select([held, collect, cut], ["hold", "collect", "cut"], "")
+    return pd.Series(view, index=lim.index, name="credit_view", dtype="str")

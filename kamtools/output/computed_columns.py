@@ -82,6 +82,7 @@ CREDIT: dict[str, Format] = {
     "dormant": Format("bool", "Dormant", "休眠客户"),
     "new_account": Format("bool", "New account", "新客户"),
     "credit_holds": Format("text", "Credit holds in force", "现行信用冻结"),
+    "credit_view": Format("text", "Credit view", "信用评审意见"),
     "held_by_it_alone": Format(_C, "Held by this rule alone", "仅因此规则冻结"),
     "what_releases": Format("text", "What releases them", "解除办法"),
     "limit_raised": Format(_C, "Limit raised", "额度上调"),

@@ -25,8 +25,8 @@ import pandas as pd
 import kamtools as kt
 from kamtools import paths
 from kamtools import segments as seg
-from kamtools.output.currency import money_unit
-from kamtools.output.labels import Text, advice, strategy
+from kamtools.output.currency import money_unit, short_amount
+from kamtools.output.labels import Text, advice, strategy, value
 from kamtools.report import report_context
 from kamtools.text import num
 
@@ -161,7 +161,29 @@ kt.tables.note(f"{n_dev:,} customers are small today but have large headroom (de
 
 # %%
 lv = seg.clv(data, as_of, policy=pol)
-best = lv.nlargest(10, "clv")[["name", "group", "retention", "yearly_contribution", "clv"]].join(pyr["tier"])
+# the credit page's view of each account beside the sales view (hold / collect first / limit cut), on every list
+lim = kt.credit.limits(data, as_of, pol)
+credit_view = lim[["grade", "approved_limit", "recommended_limit", "action", "credit_holds"]].assign(
+    credit_view=kt.credit.credit_view(lim))
+
+
+def credit_conflicts(frame, what_en, what_zh):
+    """The sentence under a sales list: how many of its customers lose credit on the credit page."""
+    lose = frame["credit_view"].fillna("") != ""
+    if not lose.any():
+        return kt.tables.note(f"None of the {len(frame):,} {what_en} loses credit on the credit page.",
+                              zh=f"这{len(frame):,}家{what_zh}在信用评审中都没有被冻结、先收款或降额。")
+    kinds = frame.loc[lose, "credit_view"].value_counts()
+    en = ", ".join(f"{n:,} {value('credit_view', k, 'en')}" for k, n in kinds.items())
+    zh = "、".join(f"{value('credit_view', k, 'zh')}{n:,}家" for k, n in kinds.items())
+    return kt.tables.note(f"{int(lose.sum()):,} of the {len(frame):,} {what_en} lose credit ({en}; column Credit view): "
+                          "the account manager agrees the limit with finance before investing selling time in them.",
+                          zh=f"{len(frame):,}家{what_zh}中有{int(lose.sum()):,}家在信用评审中失去信用（{zh}；见“信用评审意见”列）："
+                          "投入销售时间之前，客户经理先与财务商定额度。")
+
+
+best = (lv.nlargest(10, "clv")[["name", "group", "retention", "yearly_contribution", "clv"]].join(pyr["tier"])
+        .join(credit_view[["grade", "credit_view"]]))
 not_key = best[best["tier"] != "key"]
 others = "、".join(not_key["name"].astype(str)) if len(not_key) else ""
 display(kt.tables.note(
@@ -174,13 +196,30 @@ display(kt.tables.note(
     f"{num(best['clv'].sum() / lv['clv'].sum()):.0%}）：其中 {int((best['tier'] == 'key').sum()):,} 家是关键客户，"
     "由客户计划优先保护这部分价值" + (f"；{len(not_key):,} 家不是（{others}）：在下文可升级的客户中优先评估。"
                                    if len(not_key) else "。")))
+weak = best[(best["credit_view"] == "hold") | (best["grade"] == "C")]
+if len(weak):
+    who = ", ".join(f"{r['name']} ({cid})" for cid, r in weak.iterrows())
+    who_zh = "、".join(f"{r['name']}（{cid}）" for cid, r in weak.iterrows())
+    display(kt.tables.note(
+        f"Conflict with the credit page: {len(weak):,} of them ({who}) are on credit hold or graded C, so their value "
+        "assumes a retention that credit does not support: the sales director and the finance manager decide whether "
+        "to restore credit or count this value as at risk before the account plans protect it.",
+        zh=f"与信用评审冲突：其中{len(weak):,}家（{who_zh}）处于信用冻结或信用等级为C，其终身价值所假设的保持率得不到信用支持："
+        "在客户计划保护这部分价值之前，由销售总监和财务经理决定恢复信用，还是把这部分价值视为有风险。"))
+display(credit_conflicts(best, "customers of the highest lifetime value", "终身价值最高的客户"))
 kt.tables.style(best)
 
 # %%
 n_clv, total_clv, years = int(lv["clv"].notna().sum()), num(lv["clv"].sum()), int(lv["horizon_years"].iloc[0])
-kt.tables.note(f"The {n_clv:,} customers with revenue in the last 12 months are worth {total_clv:,.0f} over "
-               f"{years} years. {seg.retention_text(lv)} Strategy — {strategy('abc', 'A', 'en')}",
-               zh=f"近12个月有收入的 {n_clv:,} 家客户在 {years} 年内的价值为 {total_clv:,.0f}。"
+n_buyers = int(head.loc["buyers_12m", "value"])
+gap_en = (f" (of the {n_buyers:,} buyers on the portfolio page, {n_buyers - n_clv:,} have no net revenue: their credit "
+          "notes cancel their purchases)" if n_buyers != n_clv else "")
+gap_zh = (f"（组合页的{n_buyers:,}家采购客户中，{n_buyers - n_clv:,}家的红字发票抵消了采购，没有净收入）"
+          if n_buyers != n_clv else "")
+kt.tables.note(f"The {n_clv:,} customers with revenue in the last 12 months{gap_en} are worth "
+               f"{short_amount(float(lv['clv'].sum()), 'en', pol)} over {years} years. {seg.retention_text(lv)} "
+               f"Strategy — {strategy('abc', 'A', 'en')}",
+               zh=f"近12个月有收入的 {n_clv:,} 家客户{gap_zh}在 {years} 年内的价值为{short_amount(float(lv['clv'].sum()), 'zh', pol)}。"
                f"{seg.retention_text(lv, 'zh')}策略——{strategy('abc', 'A', 'zh')}")
 
 # %% [markdown] tags=["zh"]
@@ -311,18 +350,17 @@ kt.tables.first(moved.drop(columns="strategy"), 20, keep=key_down, excel=folder 
 # %%
 # the credit page's view of each account, beside the sales view: a candidate is not on credit hold, has a
 # grade with unsecured credit and did not move down this month
-lim = kt.credit.limits(data, as_of, pol)
-credit_view = lim[["grade", "approved_limit", "recommended_limit", "action", "credit_holds"]]
 unsecured = {g for g, m in pol["credit"]["limit"]["multiplier"].items() if m > 0}
 moved_down = set(mig.movers.index[mig.movers["direction"] == "down"])
 candidates = (seg.to_promote(pyr, n=len(pyr)).drop(columns=["strategy", "tier", "rank"])
               .rename(columns={"headroom": "wallet_headroom"}).join(credit_view))
 fit = (candidates["credit_holds"] == "") & candidates["grade"].isin(unsecured) & ~candidates.index.isin(moved_down)
-display(kt.tables.note(f"Strategy — {strategy('tier', 'ordinary', 'en')}. {int((~fit).sum()):,} of the "
+display(kt.tables.note(f"Strategy — {strategy('tier', 'ordinary', 'en').rstrip('.')}. {int((~fit).sum()):,} of the "
                        f"{len(candidates):,} ordinary customers are left out: on credit hold, graded without "
                        "unsecured credit, or moved down this month.",
-                       zh=f"策略——{strategy('tier', 'ordinary', 'zh')}。{len(candidates):,}家普通客户中有"
+                       zh=f"策略——{strategy('tier', 'ordinary', 'zh').rstrip('。')}。{len(candidates):,}家普通客户中有"
                        f"{int((~fit).sum()):,}家不列入：处于信用冻结、信用等级不给无担保额度，或本月降级。"))
+display(credit_conflicts(candidates[fit], "candidates to promote", "可升级候选客户"))
 kt.tables.top(candidates[fit].drop(columns="credit_holds"), "composite", 15, excel=folder / f"promote_{period}.xlsx",
               what="ordinary customers to promote", what_zh="可培养为关键客户的普通客户")
 
@@ -348,12 +386,6 @@ display(kt.headlines.sentence(head, "{key_accounts_declining} key accounts are d
                               "{key_accounts_declining:change}）；{listed}。策略——{strategy}",
                               listed=listed, strategy=advice("lifecycle", "defense")))
 watched = watch.drop(columns="strategy").join(credit_view)
-squeezed = int(((watched["recommended_limit"] < watched["approved_limit"]) | (watched["credit_holds"] != "")).sum())
-if squeezed:
-    display(kt.tables.note(f"{squeezed:,} of these key accounts also have their credit limit cut or held on the credit "
-                           "page: agree the limit with finance before the senior visit, so that sales and credit "
-                           "tell the customer one thing.",
-                           zh=f"其中{squeezed:,}家关键客户在信用评审中同时被降额或冻结：高层拜访前先与财务商定额度，"
-                           "让销售和信用对客户说法一致。"))
+display(credit_conflicts(watched, "key accounts to watch", "需关注的关键客户"))  # agree before the senior visit
 kt.tables.top(watched, "revenue_lost", 15, excel=folder / f"key_accounts_to_watch_{period}.xlsx",
               what="key accounts to watch", what_zh="需关注的关键客户")
