@@ -126,6 +126,15 @@ kt.tables.note(f"{len(unprof):,} customers lose {num(-unprof['profit'].sum()):,.
                f"Strategy — {strategy('profit', 'unprofitable', 'en')}",
                zh=f"{len(unprof):,} 家客户扣除服务成本后共亏损 {num(-unprof['profit'].sum()):,.0f}；曲线峰值为总利润的 "
                f"{num(prof['cumulative_profit_share'].max()):.0%}。策略——{strategy('profit', 'unprofitable', 'zh')}")
+n_neg = len(kt.portfolio.loss_makers(data, as_of, pyr))
+kt.tables.note(f"These {len(unprof):,} are not the {n_neg:,} loss-making customers of the portfolio page: that page counts "
+               "a negative margin; here the whole cost to serve (the selling hours as well as the discounts) is "
+               "deducted, so more customers lose money. The largest losses after cost to serve are listed below, all of them in the Excel file.",
+               zh=f"这{len(unprof):,}家与客户组合页的{n_neg:,}家亏损客户口径不同：组合页只看毛利为负；这里扣除全部服务成本"
+               "（折扣以及销售工时），所以亏损的客户更多。扣除服务成本后亏损最大的客户列在下表，全部客户见Excel文件。")
+kt.tables.first(unprof.sort_values("profit", kind="stable")[["name", "revenue_12m", "margin_12m", "cost_to_serve",
+                                                              "profit"]], 10,
+                excel=folder / f"unprofitable_after_cost_to_serve_{period}.xlsx", what="customers losing money after cost to serve", what_zh="扣除服务成本后亏损的客户", unit_zh="家")
 
 # %% [markdown] tags=["zh"]
 # ## 客户价值矩阵
@@ -146,6 +155,17 @@ n_dev = int((vm["quadrant"] == "develop").sum())
 kt.tables.note(f"{n_dev:,} customers are small today but have large headroom (develop). "
                f"Strategy — {strategy('value_matrix', 'develop', 'en')}",
                zh=f"{n_dev:,} 家客户目前规模小，但增长空间大（发展型客户）。策略——{strategy('value_matrix', 'develop', 'zh')}")
+strategic = vm.index[vm["quadrant"] == "strategic"]
+n_key = int((pyr["tier"] == "key").sum())
+both = int((pyr["tier"].reindex(strategic) == "key").sum())
+kt.tables.note(f"{len(strategic):,} customers are strategic here (above the median of the buyers on both current and "
+               f"potential value); this is a different cut from the {n_key:,} key accounts of the pyramid (the top by "
+               f"composite score, which also weighs relationship and attractiveness) and from the {n_a:,} A-class "
+               f"customers (the largest by revenue alone). {both:,} of the strategic customers are key accounts; the "
+               "others are the first candidates among the accounts to promote below.",
+               zh=f"这里有{len(strategic):,}家战略型客户（当前价值和潜在价值都高于采购客户的中位数）；口径不同于金字塔的"
+               f"{n_key:,}家关键客户（按综合评分排前，还考虑关系和吸引力），也不同于{n_a:,}家A类客户（只按收入排前）。"
+               f"战略型客户中有{both:,}家是关键客户，其余的在下文可升级的客户中优先评估。")
 
 # %% [markdown] tags=["zh"]
 # ## 客户终身价值
