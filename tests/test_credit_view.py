@@ -28,3 +28,21 @@ def test_credit_view_worst_first_and_labelled():
         "信用无异议",
     ]
     assert labels.column("credit_view", "en") == "Credit view"
+
+
+def test_credit_view_legal_beats_hold():
+    # L: 400 days past due, over the 365 legal days: stop supply and hand over, whatever else applies;
+    # H: 365 days exactly is not over the legal days: its hold shows
+    lim = pd.DataFrame(
+        {
+            "credit_holds": ["overlimit", "overlimit"],
+            "action": ["decrease", "decrease"],
+            "approved_limit": [10.0, 10.0],
+            "recommended_limit": [5.0, 5.0],
+            "max_days_past_due": [400.0, 365.0],
+        },
+        index=pd.Index(["L", "H"], name="customer_id"),
+    )
+    assert credit.credit_view(lim, legal_days=365).tolist() == ["legal", "hold"]
+    assert credit.credit_view(lim).tolist() == ["hold", "hold"]  # no legal days: no legal view
+    assert labels.value("credit_view", "legal", "zh") == "停止供货，移交催收/法务"

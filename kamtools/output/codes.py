@@ -83,6 +83,7 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
     },
     "bucket": {name: bucket_label(name) for name in bucket_names()},
     "credit_view": {  # the credit page's view of a customer on a sales list (kamtools.credit.credit_view)
+        "legal": ("stop supply: collections / legal", "停止供货，移交催收/法务"),
         "hold": ("on credit hold", "信用冻结"),
         "collect": ("collect first", "先收款"),
         "cut": ("limit cut", "降额"),

@@ -184,7 +184,7 @@ lv = seg.clv(data, as_of, policy=pol)
 # the credit page's view of each account beside the sales view (hold / collect first / limit cut), on every list
 lim = kt.credit.limits(data, as_of, pol)
 credit_view = lim[["grade", "approved_limit", "recommended_limit", "action", "credit_holds"]].assign(
-    credit_view=kt.credit.credit_view(lim))
+    credit_view=kt.credit.credit_view(lim, pol["credit"]["limit"]["legal_days_past_due"]))
 
 
 def credit_conflicts(frame, what_en, what_zh):
