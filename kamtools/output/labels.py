@@ -109,6 +109,11 @@ def language() -> str:
     return _STATE["language"]
 
 
+def currency() -> str:
+    """The currency of the policy given to :func:`use` (CNY until one is given)."""
+    return str(_STATE.get("currency", "CNY"))
+
+
 def pick(en: str, zh: str, lang: str | None = None) -> str:
     """``en`` or ``zh`` by the language (``both``: the Chinese, then the English, on one line;
     an English term that carries its Chinese already, ``key account (关键客户)``, as it is, and a
