@@ -253,8 +253,9 @@ kt.headlines.sentence(head, "{lifecycle_defense} customers are in defense with {
                       "{lifecycle_growth} 家处于成长期，{lifecycle_breakthrough} 家处于突破期：其中 {bought:,} 家在近12个月"
                       "首次（或重新）采购，{never:,} 家是已建档但从未采购的潜在客户。",
                       bought=int(stages.loc["breakthrough", "customers"]) - never, never=never,
-                      revenue=f"{num(d['revenue_12m']):,.0f}", share=kt.headlines.value_text("share", d["revenue_share"]),
-                      before=f"{num(d['revenue_prev_12m']):,.0f}")
+                      revenue=Text(short_amount(float(d["revenue_12m"]), "en", pol), short_amount(float(d["revenue_12m"]), "zh", pol)), share=kt.headlines.value_text("share", d["revenue_share"]),
+                      before=Text(short_amount(float(d["revenue_prev_12m"]), "en", pol),
+                                  short_amount(float(d["revenue_prev_12m"]), "zh", pol)))
 
 # %%
 lc = kt.segments.lifecycle(data, as_of, pol)

@@ -121,10 +121,10 @@ prof = seg.profitability(data, as_of, pol)
 ax = kt.plots.whale_curve(prof)
 kt.plots.show(ax, kt.plots.whale_curve_reading(prof))
 unprof = prof[prof["profit_class"] == "unprofitable"]
-kt.tables.note(f"{len(unprof):,} customers lose {num(-unprof['profit'].sum()):,.0f} after cost to serve; the curve peaks at "
+kt.tables.note(f"{len(unprof):,} customers lose {short_amount(float(-unprof['profit'].sum()), 'en', pol)} after cost to serve; the curve peaks at "
                f"{num(prof['cumulative_profit_share'].max()):.0%} of total profit. "
                f"Strategy — {strategy('profit', 'unprofitable', 'en')}",
-               zh=f"{len(unprof):,} 家客户扣除服务成本后共亏损 {num(-unprof['profit'].sum()):,.0f}；曲线峰值为总利润的 "
+               zh=f"{len(unprof):,} 家客户扣除服务成本后共亏损 {short_amount(float(-unprof['profit'].sum()), 'zh', pol)}；曲线峰值为总利润的 "
                f"{num(prof['cumulative_profit_share'].max()):.0%}。策略——{strategy('profit', 'unprofitable', 'zh')}")
 n_neg = len(kt.portfolio.loss_makers(data, as_of, pyr))
 kt.tables.note(f"These {len(unprof):,} are not the {n_neg:,} loss-making customers of the portfolio page: that page counts "
@@ -282,9 +282,9 @@ kt.tables.style(pipe)
 ax = kt.plots.man_pipeline_chart(pipe, policy=pol)
 kt.plots.show(ax, kt.plots.man_pipeline_chart_reading(pipe, policy=pol))
 top = pipe.loc["M+A+N"]
-kt.tables.note(f"{int(top['leads']):,} leads are fully qualified (M+A+N) with {num(top['estimated_annual_value']):,.0f} a year "
+kt.tables.note(f"{int(top['leads']):,} leads are fully qualified (M+A+N) with {short_amount(float(top['estimated_annual_value']), 'en', pol)} a year "
                f"of estimated purchases. Action — {strategy('man', 'M+A+N', 'en')}",
-               zh=f"{int(top['leads']):,} 条线索完全符合条件（M+A+N），预计每年采购 {num(top['estimated_annual_value']):,.0f}。"
+               zh=f"{int(top['leads']):,} 条线索完全符合条件（M+A+N），预计每年采购 {short_amount(float(top['estimated_annual_value']), 'zh', pol)}。"
                f"处理建议——{strategy('man', 'M+A+N', 'zh')}")
 
 # %% [markdown] tags=["zh"]
@@ -325,7 +325,8 @@ kt.headlines.sentence(head, "{lifecycle_defense} customers are in defense (reven
                       zh="{lifecycle_defense} 家客户处于防御期（收入下降 {down} 或更多），涉及收入 {stake}；"
                       "{lifecycle_breakthrough} 家处于突破期（刚开始下单或尚未采购）。策略——{strategy}",
                       down=kt.headlines.share_text(-pol["segments"]["lifecycle"]["decline_below"], 0),
-                      stake=f"{num(defense['revenue_12m'].sum()):,.0f}", strategy=advice("lifecycle", "defense"))
+                      stake=Text(short_amount(float(defense["revenue_12m"].sum()), "en", pol),
+                                 short_amount(float(defense["revenue_12m"].sum()), "zh", pol)), strategy=advice("lifecycle", "defense"))
 
 # %% [markdown] tags=["zh"]
 # ## 与上期相比的层级迁移
