@@ -25,7 +25,7 @@ import pandas as pd
 import kamtools as kt
 from kamtools import paths
 from kamtools import segments as seg
-from kamtools.output.currency import money_unit, short_amount
+from kamtools.output.currency import short_amount
 from kamtools.output.labels import Text, advice, strategy, value
 from kamtools.report import report_context
 from kamtools.text import num
@@ -207,7 +207,7 @@ best = (lv.nlargest(10, "clv")[["name", "group", "retention", "yearly_contributi
 not_key = best[best["tier"] != "key"]
 others = "、".join(not_key["name"].astype(str)) if len(not_key) else ""
 display(kt.tables.note(
-    f"The {len(best):,} customers of the highest lifetime value are worth {money_unit(pol).text(best['clv'].sum())} "
+    f"The {len(best):,} customers of the highest lifetime value are worth {short_amount(float(best['clv'].sum()), 'en', pol)} "
     f"({num(best['clv'].sum() / lv['clv'].sum()):.0%} of all): {int((best['tier'] == 'key').sum()):,} of them are key "
     "accounts, whose account plans protect this value first"
     + (f"; {len(not_key):,} are not ({', '.join(not_key['name'].astype(str))}): check them first among the accounts "
