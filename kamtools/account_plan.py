@@ -388,6 +388,7 @@ def _credit(book: BookTables, cid: str, pol: Mapping) -> pd.Series:
         "approved_on",
         "collateral",
         "exposure",
+        "peak_monthly_purchases",
         "utilization",
         "headroom",
         "overlimit",

@@ -211,10 +211,17 @@ def credit_check(target: float, cr: pd.Series, pol: Mapping) -> pd.Series:
     """
     need, limit = objective_need(target, cr), _f(cr["recommended_limit"])
     orders, days, monthly = _f(cr["open_orders"]), _f(cr["credit_days"]), _f(target) / 12
+    # the limit must hold today's exposure and the busiest month of the 12 too, not the objective's pace alone;
+    # held for arrears, the exposure above the limit is to be collected, not financed
+    exposure, peak, held = _f(cr.get("exposure")), _f(cr.get("peak_monthly_purchases")), arrears_hold(cr)
+    peak_need = float(credit.terms_need(peak, days, orders)) if peak > 0 else 0.0
+    sized = max(need, 0.0 if held else exposure, peak_need)
     haircut = float(pol["credit"]["limit"]["collateral_haircut"])
-    short = max(need - limit, 0.0)
+    short = max(sized - limit, 0.0)
     terms = math.floor((limit - orders) * 30 / monthly - _f(cr["grace_days"])) if monthly > 0 else float("nan")
-    approver = credit.approval_level(need, _f(cr["approved_limit"]), pol, current_approver=_text(cr["approved_by"], ""))
+    approver = credit.approval_level(
+        sized, _f(cr["approved_limit"]), pol, current_approver=_text(cr["approved_by"], "")
+    )
     return pd.Series(
         {
             "target": _f(target),
@@ -226,7 +233,11 @@ def credit_check(target: float, cr: pd.Series, pol: Mapping) -> pd.Series:
             "hold": bool(arrears_hold(cr)),
             "hold_rules": ", ".join(hold_rules(cr)),
             "release_amount": _f(cr.get("release_amount")),
-            "carries": need <= limit,
+            "exposure": exposure,
+            "peak_monthly": peak,
+            "peak_need": peak_need,
+            "sized_need": sized,
+            "carries": sized <= limit,
             "shortfall": short,
             "collateral": short / (1 - haircut) if haircut < 1 else float("nan"),
             "counted_at": 1 - haircut,
@@ -288,7 +299,8 @@ def credit_route(check: pd.Series, cr: pd.Series, pol: Mapping) -> pd.Series:
     >>> r = credit_route(k, cr, load_policy()); r["route"], float(r["amount"]), r["approver"]
     ('keep_limit', 154000.0, 'direct_sales_manager')
     """
-    approved, rec, need = _f(cr["approved_limit"]), _f(cr["recommended_limit"]), _f(check["need"])
+    approved, rec = _f(cr["approved_limit"]), _f(cr["recommended_limit"])
+    need = max(_f(check["need"]), _f(check.get("sized_need")))  # today's exposure and the busiest month too
     rounding = float(pol["credit"]["limit"]["rounding"]) or 1.0
     if arrears_hold(cr):
         route, amount, approver = "release_first", rec, cr["approval_level"]

@@ -464,18 +464,11 @@ def gaps(data: KamData, as_of: AsOf, policy: Any = None) -> pd.DataFrame:
             state, (en, zh) = "partial", gap.partial
         else:
             continue
-        rows.append(
-            {
-                "data": name,
-                "state": state,
-                "without": n_buyers - with_it if gap.count in ("customers", "values") else 0,
-                "share": (n_buyers - with_it) / n_buyers
-                if gap.count in ("customers", "values") and n_buyers
-                else np.nan,
-                "en": en.format(**texts),
-                "zh": zh.format(**texts),
-            }
-        )
+        per_customer = gap.count in ("customers", "values")
+        share = (n_buyers - with_it) / n_buyers if per_customer and n_buyers else np.nan
+        without = n_buyers - with_it if per_customer else 0
+        rows.append({"data": name, "state": state, "without": without, "share": share})
+        rows[-1].update(en=en.format(**texts), zh=zh.format(**texts))
     columns = ["data", "state", "without", "share", "en", "zh"]
     return pd.DataFrame(rows, columns=columns).set_index("data").astype({"without": "int64", "share": "float64"})
 
@@ -553,33 +546,39 @@ def gap_customers(
     return out[columns].reset_index(drop=True)
 
 
-def gap_followups(lacking: pd.DataFrame, limits: pd.DataFrame, policy: Any = None) -> pd.DataFrame:
-    """For each gap of :func:`gap_customers`: who fills it, how many key accounts lack it and the
-    first :data:`NAMED` customers (key accounts first), in English and Chinese; for the credit
-    limits, how the buyers without a limit meet the credit page's customers with exposure and no
-    limit (:func:`kamtools.credit.breaches` ``no_limit``: exposure while no limit is in force).
+def gap_followups(
+    lacking: pd.DataFrame, limits: pd.DataFrame, policy: Any = None, as_of: AsOf | None = None
+) -> pd.DataFrame:
+    """For each gap of :func:`gap_customers`: who fills it and by when (``report.data_gap_days`` after
+    ``as_of``, when given), how many key accounts lack it and the first :data:`NAMED` customers (name
+    and id, key accounts first), in English and Chinese; for the credit limits, how the buyers without
+    a limit meet the credit page's customers with exposure and no limit (:func:`kamtools.credit.breaches`).
 
     Returns
     -------
     DataFrame indexed by ``data`` (the gaps of ``lacking``): customers, key_accounts, en, zh.
     """
-    currency = str(load_policy(policy)["report"].get("currency", ""))
+    pol = load_policy(policy)
+    currency = str(pol["report"].get("currency", ""))
+    due = "" if as_of is None else (as_date(as_of) + pd.Timedelta(days=int(pol["report"]["data_gap_days"])))
+    by_en, by_zh = ("", "") if as_of is None else (f" by {due:%Y-%m-%d}", f"在{due:%Y-%m-%d}前")
     rows = []
     for name, g in lacking.groupby("data", sort=False):
         key = int((g["tier"] == "key").sum())
         shown = g.head(NAMED)
-        label = shown["name"].where(shown["name"] != "", shown["customer_id"])
-        keyed = shown["tier"] == "key"
-        named_en = ", ".join(label + np.where(keyed, " (key account)", ""))
-        named_zh = "、".join(label + np.where(keyed, "（关键客户）", ""))
-        more_en, more_zh = (
-            ("", "") if len(g) <= NAMED else (f" ({NAMED} of {len(g):,} shown)", f"（共{len(g):,}家，列出{NAMED}家）")
-        )
-        en = (
-            f"Who fills it: {g['owner'].iloc[0]}. Key accounts among these {len(g):,} customers: {key:,}; "
-            f"the largest, key accounts first: {named_en}{more_en}."
-        )
-        zh = f"由{g['owner_zh'].iloc[0]}补齐。这{len(g):,}家客户中有{key:,}家关键客户；关键客户在前、按收入从高到低：{named_zh}{more_zh}。"
+        keyed = (shown["tier"] == "key").to_numpy()
+        ids, named = shown["customer_id"], shown["name"].where(shown["name"] != "", shown["customer_id"])
+        named_en = ", ".join(named + " (" + ids + np.where(keyed, ", key account", "") + ")")
+        named_zh = "、".join(named + "（" + ids + np.where(keyed, "，关键客户", "") + "）")
+        n = f"{len(g):,}"
+        more_en = "" if len(g) <= NAMED else f" ({NAMED} of {n} shown)"
+        more_zh = "" if len(g) <= NAMED else f"（共{n}家，列出{NAMED}家）"
+        key_en = f"{key:,} of these {n} customers are key accounts" if key else f"None of these {n} is a key account"
+        key_zh = f"这{n}家客户中有{key:,}家关键客户" if key else f"这{n}家客户中没有关键客户"
+        order_en = "the largest, key accounts first" if key else "the largest"
+        order_zh = "关键客户在前、按收入从高到低" if key else "按收入从高到低"
+        en = f"Who fills it: {g['owner'].iloc[0]}{by_en}. {key_en}; {order_en}: {named_en}{more_en}."
+        zh = f"由{g['owner_zh'].iloc[0]}{by_zh}补齐。{key_zh}；{order_zh}：{named_zh}{more_zh}。"
         if name == "credit_limits":
             owing = g[g["exposure"] > 0]
             breach = credit.breaches(limits)

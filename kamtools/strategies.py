@@ -163,10 +163,10 @@ MAN: dict[str, Strategy] = {
     "m+A+n": Strategy(
         "light contact (authority only)",
         "保持低成本联系",
-        "not in the material's list: the contact could decide but there is neither money nor "
+        "the contact could decide but there is neither money nor "
         "need; keep a light, low-cost contact with the decision maker (occasional call, "
         "newsletter) and requalify when a need or funding appears; spend no selling time now.",
-        "方法中未列出此组合：联系人有决定权，但既无购买力也无需求；与决策人保持低成本的联系（偶尔致电、寄送资讯），出现需求或资金时重新判定；目前不投入销售时间。",
+        "联系人有决定权，但既无购买力也无需求；与决策人保持低成本的联系（偶尔致电、寄送资讯），出现需求或资金时重新判定；目前不投入销售时间。",
     ),
     "m+a+n": Strategy(
         "not a customer",

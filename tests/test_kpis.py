@@ -304,3 +304,18 @@ def test_numbers_read_as_a_reader_expects(k):
     assert headlines.change_text("share", "points", -0.00001) == "+0.0 pt"  # never "-0.0"
     assert headlines.change_text("money", "relative", -0.0004) == "+0.0 %"
     assert headlines.value_text("share", float("nan")) == "–" and headlines.value_text("money", float("inf")) == "–"
+
+
+def test_money_in_a_sentence_reads_with_its_unit(k):
+    """revenue_month is 1,400 (the tiny book): a sentence says 1,400元 in Chinese and CNY 1.4 k in English,
+    the value it marks unchanged for the cross-page check."""
+    from kamtools.output import labels
+
+    try:
+        labels.use("zh")
+        zh = headlines.sentence_html(k, "{revenue_month}", zh="收入{revenue_month}")
+        assert ">1,400元</span>" in zh and 'data-value="1400.0"' in zh
+        labels.use("en")
+        assert ">CNY 1.4 k</span>" in headlines.sentence_html(k, "revenue {revenue_month}")
+    finally:
+        labels.use("en")

@@ -181,12 +181,23 @@ def test_each_gap_names_its_owner_the_key_accounts_and_the_customers(book):
     assert set(lacking["customer_id"]) == {"C2"}
     assert lacking["owner_zh"].tolist() == ["信用部门"] * 3
     assert lacking["exposure"].tolist() == [180.0] * 3
-    follow = overview.gap_followups(lacking, limits, {"report": {"currency": "CNY"}})
+    follow = overview.gap_followups(lacking, limits, {"report": {"currency": "CNY"}}, as_of="2026-10-31")
     assert follow["key_accounts"].tolist() == [1, 1, 1]
+    # the id beside the name; the owner's date: 2026-10-31 + report.data_gap_days (30) = 2026-11-30
     assert (
         follow.at["financials", "zh"]
-        == "由信用部门补齐。这1家客户中有1家关键客户；关键客户在前、按收入从高到低：B（关键客户）。"
+        == "由信用部门在2026-11-30前补齐。这1家客户中有1家关键客户；关键客户在前、按收入从高到低：B（C2，关键客户）。"
     )
+    assert follow.at["financials", "en"] == (
+        "Who fills it: the credit department by 2026-11-30. 1 of these 1 customers are key accounts; the largest, "
+        "key accounts first: B (C2, key account)."
+    )
+    # no key account among them: the sentence says so instead of "0 key accounts ... key accounts first"
+    plain = overview.gap_followups(
+        lacking.assign(tier="ordinary"), limits, {"report": {"currency": "CNY", "data_gap_days": 7}}, as_of="2026-10-31"
+    )
+    assert plain.at["financials", "zh"] == "由信用部门在2026-11-07前补齐。这1家客户中没有关键客户；按收入从高到低：B（C2）。"
+    assert plain.at["financials", "en"].startswith("Who fills it: the credit department by 2026-11-07. None of these 1 is")
     # 1 buyer without a limit owes 180; with C4 (75, not a buyer) they are the 2 of the credit page
     assert follow.at["credit_limits", "en"].endswith(
         "Owing us now: 1 of the 1 (180 CNY of exposure); with 1 more that owe without a limit in force, they make "

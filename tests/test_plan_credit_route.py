@@ -9,7 +9,9 @@ Numbers worked out by hand from the sample's rows:
   15,284.83 17 days late (7 % of receivables: under the overdue rule's 25 %). Held by the over-limit
   and utilization rules only: the hold lifts at 213,603.86 - 154,000 = 59,603.86. The credit page
   recommends 135,000 (the terms need at the last 12 months' pace); the +10 % objective of
-  761,155 needs 761,155 / 12 x 70 / 30 = 148,002 <= 154,000: the limit in force carries it.
+  761,155 needs 761,155 / 12 x 70 / 30 = 148,002, but today's exposure is already 213,603.86 and the
+  busiest month (77,581.78) needs 77,581.78 x 70 / 30 = 181,024: the limit is sized on 213,604, rounded
+  up to 214,000; keeping 154,000 leaves it over the limit until it pays 59,604.
 * C000282: limit 2,919,000, exposure 4,926,264.47 with open orders of 1,332,722.20, overdue
   1,955,926.72 of receivables 3,593,542.27 (54 %): held for arrears too. Paying 2,007,264.47
   (= 4,926,264.47 - 2,919,000) releases every money rule (it covers the 1,905,926.72 the overdue
@@ -59,27 +61,33 @@ def test_a_customer_over_its_limit_by_growth_is_not_stopped_but_keeps_its_limit(
     assert (first["action"], first["owner"], str(first["due"])) == ("release_hold", "account_manager", "2026-11-14")
     assert first["amount"] == pytest.approx(59_603.86)
     assert "stop_credit" not in set(a.actions["action"])
-    # one route: keep the 154,000 in force instead of the cut to 135,000, the direct-sales manager by 2026-11-30
-    assert (a.credit_check["route_route"], a.credit_check["route_approver"]) == ("keep_limit", "direct_sales_manager")
-    keep = a.actions[a.actions["action"] == "keep_limit"].iloc[0]
-    assert (keep["amount"], str(keep["due"])) == (154_000.0, "2026-11-30")
-    assert "file_limit" not in set(a.actions["action"])  # not also the cut
+    # one route: a limit sized on today's exposure (213,604 -> 214,000), not the 154,000 kept, which would
+    # leave the customer over its limit until it pays 59,604
+    assert (a.credit_check["route_route"], a.credit_check["route_approver"]) == ("new_limit", "direct_sales_manager")
+    assert a.credit_check["route_amount"] == 214_000.0
+    assert a.credit_check["peak_need"] == pytest.approx(77_581.78 * 70 / 30)
+    filed = a.actions[a.actions["action"] == "file_limit"]
+    assert filed["amount"].tolist() == [214_000.0] and "keep_limit" not in set(a.actions["action"])
     zh, en = texts["C000017", "zh"], texts["C000017", "en"]
     assert "首要任务：解除信用冻结（客户经理 Anna Schmidt，2026-11-14）" in zh
     assert "收回 59,604 元后解除冻结（与信用冻结清单的金额一致）" in zh
     assert (
-        "本计划的做法：保留现有额度 154,000 元（足以支持目标），不按建议降额；由直销部经理在 2026-11-30 前决定。" in zh
-    )
-    assert (
-        "The plan's route: keep the limit in force of 154,000 元, which carries it, instead of the recommended cut; "
-        "the direct-sales manager decides by 2026-11-30." in en
-    )
-    assert "暂停赊销" not in zh
-    # the other ways, should the approver decline: not a limit of 148,002 below the one kept
-    assert (
-        "如审批人不同意，其他做法： 客户提供担保 18,575 元（按 70.0 % 计入） 付款期限由 60 天缩短到 53 天 把收入目标降到"
+        "收入目标约需 148,002 元的信用额度（每月 63,430 元，账期加宽限期 70 天）；但目前风险敞口已达 213,604 元，"
+        "近12个月采购最多的一个月（77,582 元）需要 181,024 元，因此额度按 213,604 元测算，超过建议信用额度 135,000 元。"
         in zh
     )
+    assert "本计划的做法：经新的信用调查后申请 214,000 元的额度，由直销部经理在 2026-11-30 前审批。" in zh
+    assert "如保留 154,000 元，客户在付清 59,604 元之前一直超额。" in zh
+    assert "Keeping 154,000 元 instead keeps the customer over its limit until it pays 59,604 元." in en
+    assert "足以支持目标" not in zh
+    # why these accounts have plans: key accounts in the pyramid's order (C000017 is no. 18 by composite score,
+    # no. 70 by revenue with 0.3 %), up to report.account_plan_cap (50)
+    assert (
+        "为什么有这份计划：关键客户，在客户金字塔中按综合评分排第18位（综合价值、潜力和关系，不只看收入；收入排第70位，"
+        "占0.3 %）。报告按这一顺序为关键客户编写计划，最多50份" in zh
+    )
+    assert "Why this plan: a key account, no. 18 of the pyramid by composite score" in en
+    assert "暂停赊销" not in zh
 
 
 def test_stopping_credit_for_the_largest_customer_says_what_is_at_stake_and_needs_a_joint_sign_off(plans):
@@ -101,6 +109,16 @@ def test_stopping_credit_for_the_largest_customer_says_what_is_at_stake_and_need
     assert "信用等级由 C 升为 BB，但客户仍因拖欠处于信用冻结：任何增额之前，财务部先复核这次评估。" in zh
     # one release amount on the page: the overdue rule's own amount is not offered as a second one
     assert "1,905,927" not in zh and "674,542" not in zh
+    # the objective needs more than the recommended 2,919,000 even after the hold: the busiest month 1,487,374
+    # x 40 / 30 + open orders 1,332,722 = 3,315,888; who asks for the 396,888 more, and when
+    assert (
+        "即使冻结解除，目标仍需 3,315,888 元的额度，而建议额度为 2,919,000 元：由客户经理在冻结解除的当月经新的信用调查"
+        "申请增加 396,888 元" in zh
+    )
+    assert "the account manager asks for the 396,888 元 more, with a new credit investigation" in en
+    # the finance contact has no phone on file (the sample's contacts): the action says who gets it
+    assert "Linda Wright没有登记电话：客户经理先通过客户的采购联系人取得电话，并登记到联系人资料中。" in zh
+    assert "Linda Wright has no phone number on file: the account manager gets it" in en
 
 
 def test_the_plan_header_and_relationship_read_in_the_report_language(plans):

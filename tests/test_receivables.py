@@ -1117,3 +1117,14 @@ def test_plots(small):
     assert list(ax.get_lines()[0].get_ydata()) == pytest.approx(trend["dso"].tolist())
     assert list(ax.right_ax.get_lines()[0].get_ydata()) == pytest.approx(trend["cei"].tolist())
     plt.close(ax.figure)
+
+
+def test_worklist_priority_reads_as_a_score_and_rank_as_an_order():
+    """The worklist's priority is overdue × age weight, not money: its header says so and it has no
+    decimals; the rank says that 1 is called first."""
+    from kamtools.output import labels
+
+    assert labels.column("priority", "zh") == "优先级分数（逾期额×账龄权重）"
+    assert labels.column("priority", "en") == "Priority score (overdue × age weight)"
+    assert labels.column("rank", "zh") == "顺序（1 = 最先）"
+    assert labels.column("rank", "en") == "Rank (1 = first)"

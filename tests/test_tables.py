@@ -119,3 +119,20 @@ def test_the_line_under_the_top_rows_links_the_whole_list_once_in_each_language(
         )
     finally:
         labels.use("en")
+
+
+def test_money_headers_carry_the_currency():
+    """A money column's header says its unit (the cells are whole units of the currency); other columns do not."""
+    from kamtools.output import labels as lb
+    from kamtools.output import tables as tb
+    from kamtools.policy import load_policy
+
+    frame = pd.DataFrame({"revenue_12m": [1200.0], "customers": [3]}, index=pd.Index(["C1"], name="customer_id"))
+    try:
+        lb.use("zh", load_policy())
+        html = tb.style(frame).to_html()
+        assert "近12个月收入（元）" in html and "（元）" not in html.replace("近12个月收入（元）", "")
+        lb.use("en", load_policy({"report": {"currency": "EUR"}}))
+        assert "Revenue, 12 months (EUR)" in tb.style(frame).to_html()
+    finally:
+        lb.use("en", load_policy())

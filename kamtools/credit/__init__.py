@@ -71,7 +71,7 @@ from .approvals import (
     limit_changes,
 )
 from .bad_debt import accountability
-from .breaches import breaches
+from .breaches import CREDIT_VIEWS, breaches, credit_view
 from .exposure import limits, over_limit, recommend_frame, review_list, route_frame
 from .financial_ratios import benchmark, ratio_summary, ratios
 from .grades import compare_grades, grade_changes, grade_of, grade_order
@@ -97,6 +97,8 @@ def __getattr__(name: str):
 #: The full, checked policy; a loaded policy passes through. Kept for the callers of
 
 __all__ = [
+    "CREDIT_VIEWS",
+    "credit_view",
     "ACTIONS",
     "LIMIT_RULES",
     "ABOVE_LADDER",

@@ -60,3 +60,29 @@ def breaches(lim: pd.DataFrame) -> pd.DataFrame:
         "exposure " + ex + " is " + amt + " (" + share + ") over the approved limit " + appr,
     )
     return out.sort_values(["amount", "uncovered"], ascending=False, kind="mergesort")
+
+
+#: The credit page's view of a customer a sales list names, worst first (:func:`credit_view`).
+CREDIT_VIEWS = ("legal", "hold", "collect", "cut", "")
+
+
+def credit_view(lim: pd.DataFrame, legal_days: float | None = None) -> pd.Series:
+    """What the credit page does to each customer of :func:`kamtools.credit.limits`, for the sales lists,
+    worst first: ``legal`` (an invoice more than ``legal_days`` past due, ``credit.limit.legal_days_past_due``:
+    stop supply and hand over to collections or legal action), ``hold`` (a credit hold is in force),
+    ``collect`` (collect first: no shipment on credit until paid), ``cut`` (the recommended limit is below
+    the approved one) or ``""`` (credit does not stand in the way).
+
+    >>> lim = pd.DataFrame({"credit_holds": ["x", "overlimit", "", "", ""], "action": ["hold", "keep", "collect",
+    ...     "decrease", "keep"], "approved_limit": [10.0] * 5, "recommended_limit": [10.0, 10.0, 10.0, 5.0, 10.0],
+    ...     "max_days_past_due": [400, 0, 0, 0, 0]}, index=pd.Index(list("LABCD"), name="customer_id"))
+    >>> credit_view(lim, legal_days=365).tolist()
+    ['legal', 'hold', 'collect', 'cut', '']
+    """
+    held = lim["credit_holds"].fillna("").astype("str") != ""
+    collect = lim["action"].fillna("").astype("str") == "collect"
+    cut = lim["recommended_limit"].fillna(0.0) < lim["approved_limit"].fillna(0.0)
+    late = lim["max_days_past_due"].fillna(0.0) if "max_days_past_due" in lim else pd.Series(0.0, index=lim.index)
+    legal = late > legal_days if legal_days is not None else pd.Series(False, index=lim.index)
+    view = np.select([legal, held, collect, cut], ["legal", "hold", "collect", "cut"], "")
+    return pd.Series(view, index=lim.index, name="credit_view", dtype="str")

@@ -82,6 +82,13 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
         "shift": ("shifted", "明显偏移"),
     },
     "bucket": {name: bucket_label(name) for name in bucket_names()},
+    "credit_view": {  # the credit page's view of a customer on a sales list (kamtools.credit.credit_view)
+        "legal": ("stop supply: collections / legal", "停止供货，移交催收/法务"),
+        "hold": ("on credit hold", "信用冻结"),
+        "collect": ("collect first", "先收款"),
+        "cut": ("limit cut", "降额"),
+        "": ("no credit objection", "信用无异议"),
+    },
     "action": {
         "hold": ("past-due hold: no increase", "逾期冻结：不增额"),
         "investigate": ("investigate first", "先调查"),

@@ -82,6 +82,7 @@ CREDIT: dict[str, Format] = {
     "dormant": Format("bool", "Dormant", "休眠客户"),
     "new_account": Format("bool", "New account", "新客户"),
     "credit_holds": Format("text", "Credit holds in force", "现行信用冻结"),
+    "credit_view": Format("text", "Credit view", "信用评审意见"),
     "held_by_it_alone": Format(_C, "Held by this rule alone", "仅因此规则冻结"),
     "what_releases": Format("text", "What releases them", "解除办法"),
     "limit_raised": Format(_C, "Limit raised", "额度上调"),
@@ -213,8 +214,11 @@ CREDIT: dict[str, Format] = {
     "target_share": Format(_S, "Target share", "目标比例"),
     "achievement": Format(_S, "Achievement", "目标完成率"),
     "collection_rate": Format(_S, "Collection rate", "回款率"),
-    "priority": Format(_M, "Priority", "优先级"),  # the worklist's weighted overdue amount (MAN priorities show alike)
-    "rank": Format(_C, "Rank", "排名"),
+    # the worklist's overdue amounts times their age weights: a score that orders the calls, not money
+    "priority": Format(
+        "score", "Priority score (overdue × age weight)", "优先级分数（逾期额×账龄权重）", decimals=0, excel="#,##0"
+    ),
+    "rank": Format(_C, "Rank (1 = first)", "顺序（1 = 最先）"),
     "last_payment_amount": Format(_M, "Last payment amount", "最近回款金额"),
     "last_promise_amount": Format(_M, "Last promise amount", "最近承诺金额"),
     "last_promise_paid": Format(_M, "Paid on the last promise", "最近承诺已付金额"),

@@ -33,7 +33,8 @@ import pandas as pd
 from IPython.display import HTML
 
 from ..text import MISSING, html_text, is_missing, number
-from .labels import Text, language
+from .currency import short_amount
+from .labels import Text, currency, language
 
 __all__ = ["FIELDS", "change_text", "collect", "in_language", "sentence", "sentence_html", "share_text", "value_text"]
 
@@ -122,6 +123,9 @@ def _span(k: pd.DataFrame, name: str, field: str, lang: str = "en") -> str:
     if field not in ("value", "previous", "change"):
         return shown
     value = float(row[field])
+    if field != "change" and row["unit"] == "money" and not is_missing(row[field]) and math.isfinite(value):
+        # money in a sentence reads with its unit: 万元 in Chinese, CNY 1.2 M in English
+        shown = html_text(short_amount(value, lang, {"report": {"currency": currency()}}))
     return (
         f'<span class="kpi" data-kpi="{html_text(name)}" data-field="{field}" data-value="{value!r}" '
         f'title="{html_text(row["definition"])}">{shown}</span>'

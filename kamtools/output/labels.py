@@ -91,6 +91,7 @@ def use(language: str, policy: Any = None) -> None:
     if policy is not None:
         _STATE["levels"] = _levels(policy)
         _STATE["dunning"] = _dunning_levels(policy)
+        _STATE["currency"] = str(load_policy(policy)["report"]["currency"])
 
 
 def _levels(policy: Any) -> dict[str, tuple[str, str]]:
@@ -106,6 +107,11 @@ def _dunning_levels(policy: Any) -> dict[str, tuple[str, str]]:
 def language() -> str:
     """The language labels and sentences are written in now."""
     return _STATE["language"]
+
+
+def currency() -> str:
+    """The currency of the policy given to :func:`use` (CNY until one is given)."""
+    return str(_STATE.get("currency", "CNY"))
 
 
 def pick(en: str, zh: str, lang: str | None = None) -> str:
@@ -155,6 +161,21 @@ def column(name: Any, lang: str | None = None) -> str:
         bucket = bucket_label(key)  # an aging bucket of other edges than the registered ones
         return _registry_label(key, "en") if bucket is None else pick(*bucket, lang)
     return pick(fmt.en or key.replace("_", " "), fmt.zh, lang)
+
+
+def money_column(name: Any, lang: str | None = None) -> str:
+    """The label of a money column with its currency, as a table header shows it (the cells are in whole
+    units of the currency): ``收入（元）``, ``Revenue (CNY)``; the currency of the policy given to :func:`use`.
+
+    >>> money_column("revenue_12m", "zh"), money_column("revenue_12m", "en")
+    ('近12个月收入（元）', 'Revenue, 12 months (CNY)')
+    """
+    lang = lang or language()
+    currency = _STATE.get("currency", "CNY")
+    fmt = REGISTRY.get(str(name))
+    en, zh = (fmt.en or str(name).replace("_", " "), fmt.zh) if fmt is not None else (column(name, "en"), "")
+    unit_zh = "元" if currency == "CNY" else currency
+    return pick(f"{en} ({currency})", f"{zh}（{unit_zh}）" if zh else "", lang)
 
 
 def table(name: str, lang: str | None = None) -> str:

@@ -31,7 +31,7 @@ from ..text import MISSING, html_text, is_missing, markdown_text
 from .excel import write_workbook
 from .formats import COUNT_PATTERN, RATIO_PATTERN, SHARE_PATTERN, columns_of, decimals_of, kind_of, number_text
 from .labels import column as column_label
-from .labels import header, language, pick
+from .labels import header, language, money_column, pick
 from .labels import value as label_of
 
 __all__ = ["COUNT_PATTERN", "RATIO_PATTERN", "SHARE_PATTERN", "kinds", "note", "style", "top", "values"]
@@ -99,11 +99,16 @@ def _escaped_names(frame: pd.DataFrame) -> pd.DataFrame:
     return shown
 
 
-def _labelled_axes(styler, frame: pd.DataFrame):
-    """Row and column labels as a reader reads them (:func:`kamtools.output.labels.header`), escaped."""
+def _labelled_axes(styler, frame: pd.DataFrame, money: frozenset = frozenset()):
+    """Row and column labels as a reader reads them (:func:`kamtools.output.labels.header`), escaped;
+    the headers of the ``money`` columns with their currency (:func:`kamtools.output.labels.money_column`)."""
     for axis, labels in ((0, frame.index), (1, frame.columns)):
         for level, name in enumerate(labels.names):
-            styler = styler.format_index(lambda v, n=name: _label_text(header(n, v)), axis=axis, level=level)
+            styler = styler.format_index(
+                lambda v, n=name, a=axis: _label_text(money_column(v) if a == 1 and v in money else header(n, v)),
+                axis=axis,
+                level=level,
+            )
     return styler
 
 
@@ -145,7 +150,11 @@ def style(
     # Cells, labels of both axes, their names and the caption come from the user's data
     # (customer names and ids, regions, account managers): all of them are escaped.
     styler = _escaped_names(frame).style.format(formats, na_rep=MISSING)
-    styler = _labelled_axes(styler, frame)
+    flat = frame.columns.nlevels == 1 and frame.columns.name is None
+    money_cols = (
+        frozenset(str(c) for c in frame.columns if flat and guessed[str(c)] == "money") if flat else frozenset()
+    )
+    styler = _labelled_axes(styler, frame, money_cols)
     text_cols = [c for c in frame.columns if guessed[str(c)] == "text"]
     if text_cols:
         styler = styler.set_properties(subset=text_cols, **{"text-align": "left", "white-space": "normal"})

@@ -244,6 +244,7 @@ class ReportPolicy(Section):
 
     account_plan_cap: Annotated[Whole, Field(ge=0, le=10_000)]
     joint_signoff_top: Annotated[Whole, Field(ge=0, le=10_000)]
+    data_gap_days: Annotated[Whole, Field(ge=0, le=365)]
     status: frozen_map(StatusBand)
     decisions: DecisionRules
     currency: StrictStr

@@ -75,12 +75,13 @@ def _action_text(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) 
         )
     if what == "collect_overdue":
         n = int(row["count"]) if not is_missing(row["count"]) else 0
+        phone = _no_phone(a)
         return (
             f"call the customer's finance contact about the {n} overdue invoice{'s' if n != 1 else ''} "
             f"({u.text(row['amount'])}, the oldest {whole(a.aging['max_days_past_due'])} days past due), agree a "
-            "payment date and record the promise.",
+            f"payment date and record the promise.{phone[0]}",
             f"联系客户的财务负责人，催收 {n} 张逾期发票（{u.text(row['amount'])}，最长逾期 "
-            f"{whole(a.aging['max_days_past_due'])} 天），约定付款日期并记录付款承诺。",
+            f"{whole(a.aging['max_days_past_due'])} 天），约定付款日期并记录付款承诺。{phone[1]}",
         )
     if what == "reassess":
         on = c["assessed_on"]
@@ -356,4 +357,20 @@ def headline(a: AccountProfile, pol: Mapping) -> Pair:
         f"{tier[0].capitalize()} in the {stage[0]} stage, {trend[0]}, grade {a.credit['grade']}. "
         f"First: {title[0].lower()} ({first['owner'][0]}, {first['due'][0]}).",
         f"{tier[1]}，{stage[1]}，{trend[1]}，信用等级 {a.credit['grade']}。首要任务：{title[1]}（{first['owner'][1]}，{first['due'][1]}）。",
+    )
+
+
+def _no_phone(a: AccountProfile) -> tuple[str, str]:
+    """When the customer's finance contact has no phone on file: who gets it first."""
+    con = a.contacts
+    if not {"role", "phone"} <= set(con.columns):
+        return "", ""
+    finance = con[con["role"].astype("str").str.contains("financ|财务", case=False) & con["phone"].isna()]
+    if finance.empty:
+        return "", ""
+    who = "、".join(finance["name"].astype("str"))
+    return (
+        f" {', '.join(finance['name'].astype('str'))} has no phone number on file: the account manager gets it "
+        "through the customer's purchasing contact first and records it in the contacts.",
+        f"{who}没有登记电话：客户经理先通过客户的采购联系人取得电话，并登记到联系人资料中。",
     )

@@ -27,6 +27,7 @@ from ..account_plan import AccountProfile
 from ..output import labels
 from ..output.currency import MoneyUnit, money_unit
 from ..text import MISSING, is_missing, num
+from .plan_credit_text import after_hold, sized_need
 
 __all__ = ["Pair", "contacts", "credit_check", "key_numbers", "ladders", "objectives", "overdue_items", "standing"]
 
@@ -361,6 +362,7 @@ def credit_check(a: AccountProfile, pol: Mapping) -> dict:
         f"{whole(k['credit_days'])} 天{orders[1]}）",
     )
     limit = u.text(k["recommended_limit"])
+    need = sized_need(k, u, need)
     if k["hold"]:
         days = int(pol["credit"]["limit"]["hold_days_past_due"])
         rules = _rules_text(k.get("hold_rules", ""), days)
@@ -376,6 +378,7 @@ def credit_check(a: AccountProfile, pol: Mapping) -> dict:
             f"objective{after[0]}.",
             f"{need[1]}；客户处于信用冻结（{rules[1]}），冻结解除之前不在赊销上增长{after[1]}。",
         )
+        text = after_hold(k, u, text)
         return {"status": "hold", "text": text, "options": [], "route": ("", "")}
     if k["carries"]:
         return {
@@ -469,11 +472,18 @@ def _route(a: AccountProfile, u: MoneyUnit) -> Pair:
             f"cut; the {level[0].lower()} decides by {due}.",
             f"本计划的做法：保留现有额度 {amount}（足以支持目标），不按建议降额；由{level[1]}在 {due} 前决定。",
         )
+    approved, exposure = known(a.credit.get("approved_limit")), known(k.get("exposure"))
     if route == "new_limit":
+        keep = (
+            (f" Keeping {u.text(approved)} instead keeps the customer over its limit until it pays "
+             f"{u.text(exposure - approved)}.",
+             f"如保留 {u.text(approved)}，客户在付清 {u.text(exposure - approved)}之前一直超额。")
+            if exposure > approved > 0 else ("", "")
+        )  # fmt: skip
         return (
             f"The plan's route: apply for a limit of {amount} after a new credit investigation; the "
-            f"{level[0].lower()} approves it by {due}.",
-            f"本计划的做法：经新的信用调查后申请 {amount}的额度，由{level[1]}在 {due} 前审批。",
+            f"{level[0].lower()} approves it by {due}.{keep[0]}",
+            f"本计划的做法：经新的信用调查后申请 {amount}的额度，由{level[1]}在 {due} 前审批。{keep[1]}",
         )
     return (
         f"The plan's route: collateral of {amount} from the customer; the {level[0].lower()} approves the limit "

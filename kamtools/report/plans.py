@@ -28,6 +28,7 @@ from ..output.plots.style import figure_png
 from ..periods import period_end
 from ..policy import load_policy
 from ..store import KamData
+from ..text import number
 from . import plan_actions as todo
 from . import plan_text as text
 from .execute import error_text
@@ -79,6 +80,28 @@ def _meta(account: AccountProfile, period: str) -> tuple[str, str]:
     )
 
 
+def why(account: AccountProfile, policy: Any = None) -> tuple[str, str]:
+    """Why the account has a plan: the report writes plans for the key accounts in the pyramid's order
+    (composite score, not revenue alone) up to ``report.account_plan_cap``, or for the accounts named
+    for the run (``kam report --accounts``)."""
+    p, cap = account.profile, int(load_policy(policy)["report"]["account_plan_cap"])
+    share = number(p["revenue_share"], ".1%").replace("%", " %")
+    rank, by_revenue = number(p["rank"], ".0f"), number(p["revenue_rank"], ".0f")
+    named = ("asked for by name for this report (kam report --accounts)", "本期报告按客户名单指定")
+    if p["tier"] != "key":
+        return (
+            f"Why this plan: not a key account (no. {by_revenue} by revenue, {share}); {named[0]}.",
+            f"为什么有这份计划：不是关键客户（收入排第{by_revenue}位，占{share}）；{named[1]}。",
+        )
+    return (
+        f"Why this plan: a key account, no. {rank} of the pyramid by composite score (value, potential and "
+        f"relationship, not revenue alone: no. {by_revenue} by revenue, {share}). The report writes plans for "
+        f"the key accounts in that order, up to {cap:,}, or for the accounts {named[0]}.",
+        f"为什么有这份计划：关键客户，在客户金字塔中按综合评分排第{rank}位（综合价值、潜力和关系，不只看收入；"
+        f"收入排第{by_revenue}位，占{share}）。报告按这一顺序为关键客户编写计划，最多{cap:,}份，或由{named[1]}。",
+    )
+
+
 def render(account: AccountProfile, period: str, policy: Any = None) -> Markup:
     """The account plan of ``account`` as an HTML fragment (what a notebook displays), in the
     language set by :func:`kamtools.output.labels.use`; money in the currency and unit of ``policy``."""
@@ -90,6 +113,7 @@ def render(account: AccountProfile, period: str, policy: Any = None) -> Markup:
             a=account,
             bi=bi,
             meta=_meta(account, period),
+            why=why(account, pol),
             lead=todo.headline(account, pol),
             standing=text.standing(account, pol),
             ladders=text.ladders(account, pol),

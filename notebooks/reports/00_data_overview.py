@@ -60,7 +60,7 @@ kt.headlines.sentence(head, "The store holds {customers:,} customers and {invoic
 # %%
 limits = credit.limits(data, as_of, ctx.policy)
 lacking = kt.overview.gap_customers(data, as_of, ctx.policy, limits=limits)
-follow = kt.overview.gap_followups(lacking, limits, ctx.policy)
+follow = kt.overview.gap_followups(lacking, limits, ctx.policy, as_of=as_of)
 for gap, en, zh in gaps[["en", "zh"]].itertuples():
     display(kt.tables.note(en, zh=zh))
     if gap in follow.index:

@@ -205,10 +205,23 @@ kt.headlines.sentence(head, "The top 10 customers bring {top10} of the revenue o
 
 # %%
 losing = pf.loss_makers(data, as_of, pyr)
+losing = losing.assign(credit_view=credit.credit_view(limits, pol["credit"]["limit"]["legal_days_past_due"])
+                       .reindex(losing.index).fillna(""))
 if len(losing):
     lost_margin = amount(float(losing["margin_loss_12m"].sum()))
-    display(kt.tables.note(f"{len(losing):,} customers lost {lost_margin.en} of margin over the last 12 months.",
-                           zh=f"近12个月共有{len(losing):,}家客户毛利为负，合计亏损{lost_margin.zh}。"))
+    legal = losing[losing["credit_view"] == "legal"]
+    display(kt.tables.note(f"{len(losing):,} customers lost {lost_margin.en} of margin over the last 12 months "
+                           "(a negative margin; the whale curve of the segmentation page also deducts the selling "
+                           "hours and counts more)."
+                           + (f" {len(legal):,} of them ({', '.join(f'{n} ({c})' for c, n in legal['name'].items())}) are "
+                              "for stop supply and collections / legal on the credit page (column Credit view): no "
+                              "price review for them, the finance manager pursues the debt; the sales director and "
+                              "the account manager review price and discount for the others." if len(legal) else ""),
+                           zh=f"近12个月共有{len(losing):,}家客户毛利为负，合计亏损{lost_margin.zh}（只看毛利；"
+                           "客户分类页的鲸鱼曲线还扣除销售工时，亏损的客户更多）。"
+                           + (f"其中{len(legal):,}家（{'、'.join(f'{n}（{c}）' for c, n in legal['name'].items())}）"
+                              "在信用评审中应停止供货、移交催收/法务（见“信用评审意见”列）：不复核价格，由财务经理追收欠款；"
+                              "其余客户由销售总监和客户经理复核价格和折扣。" if len(legal) else "")))
     display(kt.tables.top(losing, "margin_loss_12m", 15, excel=folder / f"loss_makers_{period}.xlsx",
                           what="loss-making customers", what_zh="亏损客户"))
 else:
@@ -240,8 +253,9 @@ kt.headlines.sentence(head, "{lifecycle_defense} customers are in defense with {
                       "{lifecycle_growth} 家处于成长期，{lifecycle_breakthrough} 家处于突破期：其中 {bought:,} 家在近12个月"
                       "首次（或重新）采购，{never:,} 家是已建档但从未采购的潜在客户。",
                       bought=int(stages.loc["breakthrough", "customers"]) - never, never=never,
-                      revenue=f"{num(d['revenue_12m']):,.0f}", share=kt.headlines.value_text("share", d["revenue_share"]),
-                      before=f"{num(d['revenue_prev_12m']):,.0f}")
+                      revenue=Text(short_amount(float(d["revenue_12m"]), "en", pol), short_amount(float(d["revenue_12m"]), "zh", pol)), share=kt.headlines.value_text("share", d["revenue_share"]),
+                      before=Text(short_amount(float(d["revenue_prev_12m"]), "en", pol),
+                                  short_amount(float(d["revenue_prev_12m"]), "zh", pol)))
 
 # %%
 lc = kt.segments.lifecycle(data, as_of, pol)

@@ -25,8 +25,8 @@ import pandas as pd
 import kamtools as kt
 from kamtools import paths
 from kamtools import segments as seg
-from kamtools.output.currency import money_unit
-from kamtools.output.labels import Text, advice, strategy
+from kamtools.output.currency import short_amount
+from kamtools.output.labels import Text, advice, strategy, value
 from kamtools.report import report_context
 from kamtools.text import num
 
@@ -121,11 +121,20 @@ prof = seg.profitability(data, as_of, pol)
 ax = kt.plots.whale_curve(prof)
 kt.plots.show(ax, kt.plots.whale_curve_reading(prof))
 unprof = prof[prof["profit_class"] == "unprofitable"]
-kt.tables.note(f"{len(unprof):,} customers lose {num(-unprof['profit'].sum()):,.0f} after cost to serve; the curve peaks at "
+kt.tables.note(f"{len(unprof):,} customers lose {short_amount(float(-unprof['profit'].sum()), 'en', pol)} after cost to serve; the curve peaks at "
                f"{num(prof['cumulative_profit_share'].max()):.0%} of total profit. "
                f"Strategy — {strategy('profit', 'unprofitable', 'en')}",
-               zh=f"{len(unprof):,} 家客户扣除服务成本后共亏损 {num(-unprof['profit'].sum()):,.0f}；曲线峰值为总利润的 "
+               zh=f"{len(unprof):,} 家客户扣除服务成本后共亏损 {short_amount(float(-unprof['profit'].sum()), 'zh', pol)}；曲线峰值为总利润的 "
                f"{num(prof['cumulative_profit_share'].max()):.0%}。策略——{strategy('profit', 'unprofitable', 'zh')}")
+n_neg = len(kt.portfolio.loss_makers(data, as_of, pyr))
+kt.tables.note(f"These {len(unprof):,} are not the {n_neg:,} loss-making customers of the portfolio page: that page counts "
+               "a negative margin; here the whole cost to serve (the selling hours as well as the discounts) is "
+               "deducted, so more customers lose money. The largest losses after cost to serve are listed below, all of them in the Excel file.",
+               zh=f"这{len(unprof):,}家与客户组合页的{n_neg:,}家亏损客户口径不同：组合页只看毛利为负；这里扣除全部服务成本"
+               "（折扣以及销售工时），所以亏损的客户更多。扣除服务成本后亏损最大的客户列在下表，全部客户见Excel文件。")
+kt.tables.first(unprof.sort_values("profit", kind="stable")[["name", "revenue_12m", "margin_12m", "cost_to_serve",
+                                                              "profit"]], 10,
+                excel=folder / f"unprofitable_after_cost_to_serve_{period}.xlsx", what="customers losing money after cost to serve", what_zh="扣除服务成本后亏损的客户", unit_zh="家")
 
 # %% [markdown] tags=["zh"]
 # ## 客户价值矩阵
@@ -146,6 +155,17 @@ n_dev = int((vm["quadrant"] == "develop").sum())
 kt.tables.note(f"{n_dev:,} customers are small today but have large headroom (develop). "
                f"Strategy — {strategy('value_matrix', 'develop', 'en')}",
                zh=f"{n_dev:,} 家客户目前规模小，但增长空间大（发展型客户）。策略——{strategy('value_matrix', 'develop', 'zh')}")
+strategic = vm.index[vm["quadrant"] == "strategic"]
+n_key = int((pyr["tier"] == "key").sum())
+both = int((pyr["tier"].reindex(strategic) == "key").sum())
+kt.tables.note(f"{len(strategic):,} customers are strategic here (above the median of the buyers on both current and "
+               f"potential value); this is a different cut from the {n_key:,} key accounts of the pyramid (the top by "
+               f"composite score, which also weighs relationship and attractiveness) and from the {n_a:,} A-class "
+               f"customers (the largest by revenue alone). {both:,} of the strategic customers are key accounts; the "
+               "others are the first candidates among the accounts to promote below.",
+               zh=f"这里有{len(strategic):,}家战略型客户（当前价值和潜在价值都高于采购客户的中位数）；口径不同于金字塔的"
+               f"{n_key:,}家关键客户（按综合评分排前，还考虑关系和吸引力），也不同于{n_a:,}家A类客户（只按收入排前）。"
+               f"战略型客户中有{both:,}家是关键客户，其余的在下文可升级的客户中优先评估。")
 
 # %% [markdown] tags=["zh"]
 # ## 客户终身价值
@@ -161,11 +181,33 @@ kt.tables.note(f"{n_dev:,} customers are small today but have large headroom (de
 
 # %%
 lv = seg.clv(data, as_of, policy=pol)
-best = lv.nlargest(10, "clv")[["name", "group", "retention", "yearly_contribution", "clv"]].join(pyr["tier"])
+# the credit page's view of each account beside the sales view (hold / collect first / limit cut), on every list
+lim = kt.credit.limits(data, as_of, pol)
+credit_view = lim[["grade", "approved_limit", "recommended_limit", "action", "credit_holds"]].assign(
+    credit_view=kt.credit.credit_view(lim, pol["credit"]["limit"]["legal_days_past_due"]))
+
+
+def credit_conflicts(frame, what_en, what_zh):
+    """The sentence under a sales list: how many of its customers lose credit on the credit page."""
+    lose = frame["credit_view"].fillna("") != ""
+    if not lose.any():
+        return kt.tables.note(f"None of the {len(frame):,} {what_en} loses credit on the credit page.",
+                              zh=f"这{len(frame):,}家{what_zh}在信用评审中都没有被冻结、先收款或降额。")
+    kinds = frame.loc[lose, "credit_view"].value_counts()
+    en = ", ".join(f"{n:,} {value('credit_view', k, 'en')}" for k, n in kinds.items())
+    zh = "、".join(f"{value('credit_view', k, 'zh')}{n:,}家" for k, n in kinds.items())
+    return kt.tables.note(f"{int(lose.sum()):,} of the {len(frame):,} {what_en} lose credit ({en}; column Credit view): "
+                          "the account manager agrees the limit with finance before investing selling time in them.",
+                          zh=f"{len(frame):,}家{what_zh}中有{int(lose.sum()):,}家在信用评审中失去信用（{zh}；见“信用评审意见”列）："
+                          "投入销售时间之前，客户经理先与财务商定额度。")
+
+
+best = (lv.nlargest(10, "clv")[["name", "group", "retention", "yearly_contribution", "clv"]].join(pyr["tier"])
+        .join(credit_view[["grade", "credit_view"]]))
 not_key = best[best["tier"] != "key"]
 others = "、".join(not_key["name"].astype(str)) if len(not_key) else ""
 display(kt.tables.note(
-    f"The {len(best):,} customers of the highest lifetime value are worth {money_unit(pol).text(best['clv'].sum())} "
+    f"The {len(best):,} customers of the highest lifetime value are worth {short_amount(float(best['clv'].sum()), 'en', pol)} "
     f"({num(best['clv'].sum() / lv['clv'].sum()):.0%} of all): {int((best['tier'] == 'key').sum()):,} of them are key "
     "accounts, whose account plans protect this value first"
     + (f"; {len(not_key):,} are not ({', '.join(not_key['name'].astype(str))}): check them first among the accounts "
@@ -174,13 +216,30 @@ display(kt.tables.note(
     f"{num(best['clv'].sum() / lv['clv'].sum()):.0%}）：其中 {int((best['tier'] == 'key').sum()):,} 家是关键客户，"
     "由客户计划优先保护这部分价值" + (f"；{len(not_key):,} 家不是（{others}）：在下文可升级的客户中优先评估。"
                                    if len(not_key) else "。")))
+weak = best[(best["credit_view"] == "hold") | (best["grade"] == "C")]
+if len(weak):
+    who = ", ".join(f"{r['name']} ({cid})" for cid, r in weak.iterrows())
+    who_zh = "、".join(f"{r['name']}（{cid}）" for cid, r in weak.iterrows())
+    display(kt.tables.note(
+        f"Conflict with the credit page: {len(weak):,} of them ({who}) are on credit hold or graded C, so their value "
+        "assumes a retention that credit does not support: the sales director and the finance manager decide whether "
+        "to restore credit or count this value as at risk before the account plans protect it.",
+        zh=f"与信用评审冲突：其中{len(weak):,}家（{who_zh}）处于信用冻结或信用等级为C，其终身价值所假设的保持率得不到信用支持："
+        "在客户计划保护这部分价值之前，由销售总监和财务经理决定恢复信用，还是把这部分价值视为有风险。"))
+display(credit_conflicts(best, "customers of the highest lifetime value", "终身价值最高的客户"))
 kt.tables.style(best)
 
 # %%
 n_clv, total_clv, years = int(lv["clv"].notna().sum()), num(lv["clv"].sum()), int(lv["horizon_years"].iloc[0])
-kt.tables.note(f"The {n_clv:,} customers with revenue in the last 12 months are worth {total_clv:,.0f} over "
-               f"{years} years. {seg.retention_text(lv)} Strategy — {strategy('abc', 'A', 'en')}",
-               zh=f"近12个月有收入的 {n_clv:,} 家客户在 {years} 年内的价值为 {total_clv:,.0f}。"
+n_buyers = int(head.loc["buyers_12m", "value"])
+gap_en = (f" (of the {n_buyers:,} buyers on the portfolio page, {n_buyers - n_clv:,} have no net revenue: their credit "
+          "notes cancel their purchases)" if n_buyers != n_clv else "")
+gap_zh = (f"（组合页的{n_buyers:,}家采购客户中，{n_buyers - n_clv:,}家的红字发票抵消了采购，没有净收入）"
+          if n_buyers != n_clv else "")
+kt.tables.note(f"The {n_clv:,} customers with revenue in the last 12 months{gap_en} are worth "
+               f"{short_amount(float(lv['clv'].sum()), 'en', pol)} over {years} years. {seg.retention_text(lv)} "
+               f"Strategy — {strategy('abc', 'A', 'en')}",
+               zh=f"近12个月有收入的 {n_clv:,} 家客户{gap_zh}在 {years} 年内的价值为{short_amount(float(lv['clv'].sum()), 'zh', pol)}。"
                f"{seg.retention_text(lv, 'zh')}策略——{strategy('abc', 'A', 'zh')}")
 
 # %% [markdown] tags=["zh"]
@@ -223,9 +282,9 @@ kt.tables.style(pipe)
 ax = kt.plots.man_pipeline_chart(pipe, policy=pol)
 kt.plots.show(ax, kt.plots.man_pipeline_chart_reading(pipe, policy=pol))
 top = pipe.loc["M+A+N"]
-kt.tables.note(f"{int(top['leads']):,} leads are fully qualified (M+A+N) with {num(top['estimated_annual_value']):,.0f} a year "
+kt.tables.note(f"{int(top['leads']):,} leads are fully qualified (M+A+N) with {short_amount(float(top['estimated_annual_value']), 'en', pol)} a year "
                f"of estimated purchases. Action — {strategy('man', 'M+A+N', 'en')}",
-               zh=f"{int(top['leads']):,} 条线索完全符合条件（M+A+N），预计每年采购 {num(top['estimated_annual_value']):,.0f}。"
+               zh=f"{int(top['leads']):,} 条线索完全符合条件（M+A+N），预计每年采购 {short_amount(float(top['estimated_annual_value']), 'zh', pol)}。"
                f"处理建议——{strategy('man', 'M+A+N', 'zh')}")
 
 # %% [markdown] tags=["zh"]
@@ -266,7 +325,8 @@ kt.headlines.sentence(head, "{lifecycle_defense} customers are in defense (reven
                       zh="{lifecycle_defense} 家客户处于防御期（收入下降 {down} 或更多），涉及收入 {stake}；"
                       "{lifecycle_breakthrough} 家处于突破期（刚开始下单或尚未采购）。策略——{strategy}",
                       down=kt.headlines.share_text(-pol["segments"]["lifecycle"]["decline_below"], 0),
-                      stake=f"{num(defense['revenue_12m'].sum()):,.0f}", strategy=advice("lifecycle", "defense"))
+                      stake=Text(short_amount(float(defense["revenue_12m"].sum()), "en", pol),
+                                 short_amount(float(defense["revenue_12m"].sum()), "zh", pol)), strategy=advice("lifecycle", "defense"))
 
 # %% [markdown] tags=["zh"]
 # ## 与上期相比的层级迁移
@@ -311,18 +371,17 @@ kt.tables.first(moved.drop(columns="strategy"), 20, keep=key_down, excel=folder 
 # %%
 # the credit page's view of each account, beside the sales view: a candidate is not on credit hold, has a
 # grade with unsecured credit and did not move down this month
-lim = kt.credit.limits(data, as_of, pol)
-credit_view = lim[["grade", "approved_limit", "recommended_limit", "action", "credit_holds"]]
 unsecured = {g for g, m in pol["credit"]["limit"]["multiplier"].items() if m > 0}
 moved_down = set(mig.movers.index[mig.movers["direction"] == "down"])
 candidates = (seg.to_promote(pyr, n=len(pyr)).drop(columns=["strategy", "tier", "rank"])
               .rename(columns={"headroom": "wallet_headroom"}).join(credit_view))
 fit = (candidates["credit_holds"] == "") & candidates["grade"].isin(unsecured) & ~candidates.index.isin(moved_down)
-display(kt.tables.note(f"Strategy — {strategy('tier', 'ordinary', 'en')}. {int((~fit).sum()):,} of the "
+display(kt.tables.note(f"Strategy — {strategy('tier', 'ordinary', 'en').rstrip('.')}. {int((~fit).sum()):,} of the "
                        f"{len(candidates):,} ordinary customers are left out: on credit hold, graded without "
                        "unsecured credit, or moved down this month.",
-                       zh=f"策略——{strategy('tier', 'ordinary', 'zh')}。{len(candidates):,}家普通客户中有"
+                       zh=f"策略——{strategy('tier', 'ordinary', 'zh').rstrip('。')}。{len(candidates):,}家普通客户中有"
                        f"{int((~fit).sum()):,}家不列入：处于信用冻结、信用等级不给无担保额度，或本月降级。"))
+display(credit_conflicts(candidates[fit], "candidates to promote", "可升级候选客户"))
 kt.tables.top(candidates[fit].drop(columns="credit_holds"), "composite", 15, excel=folder / f"promote_{period}.xlsx",
               what="ordinary customers to promote", what_zh="可培养为关键客户的普通客户")
 
@@ -348,12 +407,6 @@ display(kt.headlines.sentence(head, "{key_accounts_declining} key accounts are d
                               "{key_accounts_declining:change}）；{listed}。策略——{strategy}",
                               listed=listed, strategy=advice("lifecycle", "defense")))
 watched = watch.drop(columns="strategy").join(credit_view)
-squeezed = int(((watched["recommended_limit"] < watched["approved_limit"]) | (watched["credit_holds"] != "")).sum())
-if squeezed:
-    display(kt.tables.note(f"{squeezed:,} of these key accounts also have their credit limit cut or held on the credit "
-                           "page: agree the limit with finance before the senior visit, so that sales and credit "
-                           "tell the customer one thing.",
-                           zh=f"其中{squeezed:,}家关键客户在信用评审中同时被降额或冻结：高层拜访前先与财务商定额度，"
-                           "让销售和信用对客户说法一致。"))
+display(credit_conflicts(watched, "key accounts to watch", "需关注的关键客户"))  # agree before the senior visit
 kt.tables.top(watched, "revenue_lost", 15, excel=folder / f"key_accounts_to_watch_{period}.xlsx",
               what="key accounts to watch", what_zh="需关注的关键客户")

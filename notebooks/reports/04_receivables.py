@@ -25,7 +25,9 @@ import pandas as pd
 
 import kamtools as kt
 from kamtools import paths, receivables
+from kamtools.output.currency import short_amount
 from kamtools.output.labels import Text
+from kamtools.periods import as_date, months_before, period_bounds, period_of
 from kamtools.output.worklists import worklist_workbook
 from kamtools.report import report_context
 from kamtools.text import num
@@ -48,7 +50,8 @@ kt.headlines.sentence(
     zh="截至{open_receivables:window}，应收账款余额{open_receivables}，其中逾期{overdue}（{overdue_share}）；DSO为{dso}"
     "（比上月{dso:change}），CEI为{cei}；{silent:,}家欠款客户已没有动静，共欠{silent_owed}；{calls:,}家客户列入催收"
     "清单，首先联系{first}。",
-    silent=len(silent), silent_owed=f"{num(silent['total'].sum()):,.0f}", calls=len(work),
+    silent=len(silent), silent_owed=Text(short_amount(float(silent["total"].sum()), "en", pol),
+                                         short_amount(float(silent["total"].sum()), "zh", pol)), calls=len(work),
     first=Text(", ".join(f"{row['name']} ({cid})" for cid, row in first_call.iterrows()) or "–",
                "、".join(f"{row['name']}（{cid}）" for cid, row in first_call.iterrows()) or "–"),
 )
@@ -78,8 +81,10 @@ kt.headlines.sentence(head, "{open_receivables} is owed by {debtors:,} customers
                       "credit: {unapplied}.",
                       zh="截至{open_receivables:window}，{debtors:,}家客户欠款{open_receivables}；其中逾期{overdue}"
                       "（{overdue_share}），逾期超过{old_days}天的{old}。客户未核销预收款：{unapplied}。",
-                      debtors=book.debtors, old=f"{num(book.old):,.0f}",
-                      old_days=book.old_after_days, unapplied=f"{num(book.unapplied_credit):,.0f}")
+                      debtors=book.debtors, old=Text(short_amount(float(book.old), "en", pol), short_amount(float(book.old), "zh", pol)),
+                      old_days=book.old_after_days,
+                      unapplied=Text(short_amount(float(book.unapplied_credit), "en", pol),
+                                     short_amount(float(book.unapplied_credit), "zh", pol)))
 
 # %% [markdown] tags=["zh"]
 # ## 近12个月的DSO与回款效率
@@ -141,13 +146,13 @@ kt.tables.top(origin, "older", 15, names=names, what="debtors", what_zh="欠款�
 
 # %%
 years = receivables.origin_year_totals(origin)
-opened = [(y, f"{num(years.loc[y, 'receivables']):,.0f}") for y in origin.columns if y not in ("older", "total")]
-older = f"{num(years.loc['older', 'receivables']):,.0f}"
+opened = [(y, float(years.loc[y, "receivables"])) for y in origin.columns if y not in ("older", "total")]
+older = float(years.loc["older", "receivables"])
 older_share = f"{num(years.loc['older', 'share']):.1%}".replace("%", " %")
-kt.tables.note("Open by year of origin: " + ", ".join(f"{y} {v}" for y, v in opened)
-               + f", older {older} ({older_share} of the total: the hardest to collect).",
-               zh="按开票年度的未收金额：" + "，".join(f"{y}年{v}" for y, v in opened)
-               + f"，更早的{older}（占总额的{older_share}，最难收回）。")
+kt.tables.note("Open by year of origin: " + ", ".join(f"{y} {short_amount(v, 'en', pol)}" for y, v in opened)
+               + f", older {short_amount(older, 'en', pol)} ({older_share} of the total: the hardest to collect).",
+               zh="按开票年度的未收金额：" + "，".join(f"{y}年{short_amount(v, 'zh', pol)}" for y, v in opened)
+               + f"，更早的{short_amount(older, 'zh', pol)}（占总额的{older_share}，最难收回）。")
 
 # %% [markdown] tags=["zh"]
 # ## 沉默欠款客户
@@ -165,9 +170,9 @@ kt.tables.top(silent, "total", 20, what="silent debtors", what_zh="沉默欠款�
 
 # %%
 kt.tables.note(f"{len(silent):,} debtors have gone silent for {pol['receivables']['silent_months']} months or more, "
-               f"owing {num(silent['total'].sum()):,.0f} between them.",
+               f"owing {short_amount(float(silent['total'].sum()), 'en', pol)} between them.",
                zh=f"{len(silent):,}家欠款客户已有{pol['receivables']['silent_months']}个月或更久没有动静，"
-               f"共欠{num(silent['total'].sum()):,.0f}。")
+               f"共欠{short_amount(float(silent['total'].sum()), 'zh', pol)}。")
 
 # %% [markdown] tags=["zh"]
 # ## 坏账准备
@@ -186,8 +191,16 @@ kt.tables.style(prov)
 # %%
 provision, base = prov["provision"].sum(), prov["receivables"].sum()
 rate = f"{num(provision / base if base else 0):.1%}".replace("%", " %")
-kt.tables.note(f"Provision {num(provision):,.0f} against {num(base):,.0f} of receivables ({rate}).",
-               zh=f"坏账准备{num(provision):,.0f}，对应应收账款{num(base):,.0f}（{rate}）。")
+month_before = period_bounds(period_of(months_before(as_date(as_of), 1)))[1]
+earlier = receivables.provisions(receivables.aging(data, month_before, pol["receivables"]["buckets"]), pol, by="bucket")
+change = provision - earlier["provision"].sum()
+kt.tables.note(f"Provision {short_amount(provision, 'en', pol)} against {short_amount(base, 'en', pol)} of "
+               f"receivables ({rate}), {'up' if change >= 0 else 'down'} {short_amount(abs(change), 'en', pol)} "
+               f"on {month_before:%Y-%m-%d}: the finance manager books the {'increase' if change >= 0 else 'release'} "
+               "in this month's accounts, and the receivables above drive it: collecting the oldest debt lowers it most.",
+               zh=f"坏账准备{short_amount(provision, 'zh', pol)}，对应应收账款{short_amount(base, 'zh', pol)}（{rate}），"
+               f"比{month_before:%Y-%m-%d}{'增加' if change >= 0 else '减少'}{short_amount(abs(change), 'zh', pol)}："
+               f"由财务经理在本月账上{'补提' if change >= 0 else '冲回'}这一差额；收回账龄最长的欠款最能降低坏账准备。")
 
 # %% [markdown] tags=["zh"]
 # ## 各客户经理的回款完成情况
@@ -205,9 +218,15 @@ performance = receivables.collection_performance(data, as_of, pol)
 kt.tables.style(performance)
 
 # %%
-behind = performance[performance["achievement"] < 1]
-kt.tables.note(f"{len(behind)} of {len(performance)} account managers are below their collection target this month.",
-               zh=f"{len(performance)}位客户经理中有{len(behind)}位本月未完成回款目标。")
+behind = performance[performance["achievement"] < 1].sort_values("achievement", kind="stable")
+shares = {m: f"{num(a):.0%}".replace("%", " %") for m, a in behind["achievement"].items()}
+who, who_zh = [f"{m} ({a})" for m, a in shares.items()], [f"{m}（{a}）" for m, a in shares.items()]
+kt.tables.note(f"{len(behind)} of {len(performance)} account managers are below their collection target this month"
+               + (f", lowest first: {', '.join(who)}. The sales director goes through each one's worklist with them "
+                  "this week: the oldest overdue first." if len(behind) else "."),
+               zh=f"{len(performance)}位客户经理中有{len(behind)}位本月未完成回款目标"
+               + (f"，完成率从低到高：{'、'.join(who_zh)}。由销售总监本周逐一与他们过一遍催收清单，先催账龄最长的欠款。"
+                  if len(behind) else "。"))
 
 # %% [markdown] tags=["zh"]
 # ## 催收清单
