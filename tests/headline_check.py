@@ -78,6 +78,10 @@ def assert_pages_agree(pages: list[Path], db, period: str, policy=None) -> pd.Da
     # a page in both languages states each number twice, "71 天" in the Chinese sentence and "71 days" in the
     # English one: the same text, each in its language
     marks["said"] = marks["text"].map(lambda t: headlines.in_language(t, "zh"))
+    # money reads as 264.2万元 in the Chinese sentence and CNY 2.64 M in the English one: the same amount,
+    # compared by its value
+    money = marks["said"].str.endswith("元") | marks["said"].str.match(r"^-?[A-Z]{3} ")
+    marks.loc[money, "said"] = "money"
     for (kpi, field), group in marks.groupby(["kpi", "field"]):
         group = group.drop_duplicates(["page", "said", "value"])
         first = group.iloc[0]
