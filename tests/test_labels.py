@@ -296,6 +296,8 @@ def test_the_sentences_pack_14e_asked_for_read_in_chinese():
         "no shipments on credit until exposure is within it: open orders 2 k held (shipped only against "
         "prepayment)": "风险敞口回到新额度以内之前不再赊销发货：暂停未开票订单2,000元（仅预付后发货）",
         "the limit takes grade C (scored BB) while the arrears are open": "欠款未清期间，额度按C级确定（评分等级BB）",
+        # a cut takes effect when approved, the limit in force until then
+        "new limit effective on approval (the limit in force applies until then)": "新额度经审批后生效（审批前仍按现有额度执行）",
     }
     for en, zh in said.items():
         assert labels.value("limit_reason", en) == zh, en

@@ -125,7 +125,10 @@ LIMIT_PARTS = (
         rf"needs a plan: a cut of {_N} % \(more than {_N} %\) goes in steps",
         "需制定计划：降额{0}%（超过{1}%），分步进行",
     ),
-    _p(r"new limit effective at once", "新额度立即生效"),
+    _p(
+        r"new limit effective on approval \(the limit in force applies until then\)",
+        "新额度经审批后生效（审批前仍按现有额度执行）",
+    ),
     *_COLLECT,
     _p(r"no increase until then", "在此之前不增额"),
     _p(

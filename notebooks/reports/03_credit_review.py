@@ -200,7 +200,7 @@ kt.tables.top(over, "overlimit_uncovered", 20, names=names, excel=folder / f"ove
 # %% [markdown] tags=["zh"]
 # ## 建议额度及依据
 #
-# 每个额度从客户的账期需求起算（月采购额 ×（付款账期 + 宽限天数）/ 30，加未发货订单），乘以信用等级系数，以偿付能力（净资产和营运资金的一定比例）为上限，加上按折扣计算的担保，再取整（政策的额度规则）。新额度立即生效：额度降到风险敞口以下时，在敞口回到新额度以内之前不再赊销发货（先收款）；有欠款逾期超过冻结天数的客户，欠款还清前额度按欠款等级（C级：现款或担保）核定；评估过期或缺失时先调查（不增额；按上次等级得出的较低额度立即适用）；交易历史短的客户取现有额度与该等级起始额度中的较低者；没有可用财务报表时，无担保部分不超过起始额度；长期不采购的额度撤销。然后是几道关口：任何信用冻结生效期间不增额；逾期金额超过应收账款的一定比例或一定金额（政策的逾期冻结规则）时不增额，处理建议为先收款；评估将在政策规定的预警天数内过期时不增额（先重新评估）；调整幅度低于重要性标准（额度的一定比例或一定金额，由政策规定）的不提出调整（维持），因风险而降额的除外。调整幅度最大的排在前面。
+# 每个额度从客户的账期需求起算（月采购额 ×（付款账期 + 宽限天数）/ 30，加未发货订单），乘以信用等级系数，以偿付能力（净资产和营运资金的一定比例）为上限，加上按折扣计算的担保，再取整（政策的额度规则）。新额度经审批后生效（审批前仍按现有额度执行）：额度降到风险敞口以下时，在敞口回到新额度以内之前不再赊销发货（先收款）；有欠款逾期超过冻结天数的客户，欠款还清前额度按欠款等级（C级：现款或担保）核定；评估过期或缺失时先调查（不增额；按上次等级得出的较低额度经审批后适用）；交易历史短的客户取现有额度与该等级起始额度中的较低者；没有可用财务报表时，无担保部分不超过起始额度；长期不采购的额度撤销。然后是几道关口：任何信用冻结生效期间不增额；逾期金额超过应收账款的一定比例或一定金额（政策的逾期冻结规则）时不增额，处理建议为先收款；评估将在政策规定的预警天数内过期时不增额（先重新评估）；调整幅度低于重要性标准（额度的一定比例或一定金额，由政策规定）的不提出调整（维持），因风险而降额的除外。调整幅度最大的排在前面。
 
 # %% [markdown] tags=["en"]
 # ## Recommended limits and why
@@ -208,10 +208,10 @@ kt.tables.top(over, "overlimit_uncovered", 20, names=names, excel=folder / f"ove
 # Each limit starts from the customer's terms need (monthly purchases × (payment terms + grace days) / 30, plus
 # open orders), is scaled by the grade's multiplier, capped by its capacity (shares of equity and working
 # capital), topped up by collateral after the haircut, and rounded (the limit rules of the policy). A new
-# limit is effective at once: below the exposure, no shipments on credit until the exposure is within it
+# limit is effective on approval (until then the limit in force applies): below the exposure, no shipments on credit until the exposure is within it
 # (collect first); a customer with arrears past the hold days has its limit take the arrears grade (C: cash or
 # collateral) until they are paid; stale or missing evidence means investigate first (no increase; a lower
-# limit by the last grade applies now); a short history keeps the lesser of its limit and the grade's starter
+# limit by the last grade applies on approval); a short history keeps the lesser of its limit and the grade's starter
 # limit; without a usable statement the unsecured part is at most the starter limit; a dormant limit is
 # withdrawn. Then the gates: no increase while any credit hold is in force; overdue above the overdue hold's share of the receivables or its amount (the
 # policy's overdue hold) allows no increase and the action is collect; an assessment lapsing within the
@@ -249,7 +249,22 @@ display(kt.tables.note(
 display(kt.tables.style(by_action))
 why = limits.reindex(limits["limit_change"].abs().sort_values(ascending=False).index)
 why = why.join(names)
-kt.tables.style(why[["name", "grade", "terms_need", "approved_limit", "recommended_limit", "action", "limit_reason"]].head(20))
+# collect first but not on credit hold: orders still ship on credit within the limit in force until the cut is approved
+unheld = why[(why["action"] == "collect") & ~why.index.isin(held.index)]
+unheld_ids = pd.Series(unheld.index, index=unheld.index)
+if len(unheld):
+    display(kt.tables.note(
+        f"{len(unheld):,} customers are to collect first but are not on credit hold (marked below; e.g. "
+        f"{', '.join((unheld['name'].fillna(unheld_ids) + ' (' + unheld_ids + ')').head(3))}): their orders ship on credit within the "
+        "limit in force until the new limit is approved; once it is, orders ship only against payment until the "
+        "exposure is within it. The account manager tells the customer before the approver signs.",
+        zh=f"{len(unheld):,}家客户的处理建议为先收款，但未处于信用冻结（下表已标注；例如"
+        f"{'、'.join((unheld['name'].fillna(unheld_ids) + '（' + unheld_ids + '）').head(3))}）：新额度批准之前，仍在现有额度内赊销发货；"
+        "批准之后，风险敞口回到新额度以内之前只凭付款发货。审批人签批之前，由客户经理先告知客户。",
+    ))
+why["on_hold_now"] = why.index.isin(held.index)
+kt.tables.style(why[["name", "grade", "terms_need", "approved_limit", "recommended_limit", "action", "on_hold_now",
+                     "limit_reason"]].head(20))
 
 # %% [markdown] tags=["zh"]
 # ## 超限与越权
