@@ -338,7 +338,14 @@ def test_the_excel_list(data, lim, tmp_path):
     release = ws.cell(2, col["解除条件"])
     assert release.value == '=HYPERLINK("x")' and release.data_type == "s"
     rules = [r for r in wb["规则"].iter_rows(min_row=2, values_only=True)]
-    assert rules == [("超额", 2), ("逾期", 1), ("逾期占比", 1), ("信用等级", 0), ("信用评估过期", 2), ("额度使用率", 4)]
+    assert rules == [
+        ("应收超额", 2),
+        ("长期逾期", 1),
+        ("逾期比例或金额超标", 1),
+        ("信用等级", 0),
+        ("信用评估过期", 2),
+        ("含订单的额度使用率", 4),
+    ]
 
 
 def test_the_limits_read_the_same_holds_as_the_list(data, lim):

@@ -250,3 +250,20 @@ def test_every_workbook_a_page_writes_is_named_on_the_index():
     written = {m for p in pages.glob("*.py") for m in re.findall(r"([a-z_]+)_\{period\}\.xlsx", p.read_text("utf-8"))}
     assert written and sorted(written - set(WORKBOOKS)) == []
     assert all(en and zh for en, zh in WORKBOOKS.values())
+
+
+def test_the_hold_decision_quotes_the_hold_lists_release_total_and_names_it(book):
+    pol = kt.policy.load_policy()
+    lim = credit.limits(book, AS_OF, pol)
+    held = credit.holds(book, AS_OF, pol, lim=lim)
+    hold = next(d for d in decisions(book, AS_OF, pol, lim) if d.kind == "credit_hold")
+    money_held = held["release_amount"].dropna()
+    assert 0 < len(money_held) < len(held), "the book should hold customers by money rules and by others"
+    # the amount is the workbook's column 解除冻结需收款 summed, not the over-limit exposure
+    assert hold.amount == pytest.approx(float(money_held.sum()))
+    assert f"{len(money_held):,} of them are released by collecting {money(money_held.sum())} in all" in hold.text
+    assert f"the other {len(held) - len(money_held):,} by a new assessment or collateral" in hold.text
+    assert f"须共收回{money(money_held.sum(), 'zh')}才能解除冻结（信用冻结清单“解除冻结需收款”合计）" in hold.text_zh
+    assert "风险敞口" in hold.text_zh and "订单才能放行" not in hold.text_zh
+    # the Chinese rule names keep their qualifiers: they do not read like the headline numbers
+    assert "应收超额" in hold.text_zh and "逾期占比" not in hold.text_zh

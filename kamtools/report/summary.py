@@ -158,21 +158,28 @@ def _by_rule(held: pd.DataFrame) -> tuple[str, str]:
     return "; ".join(f"{en.lower()} {n:,}" for n, en, _ in parts), "；".join(f"{zh}{n:,}家" for n, _, zh in parts)
 
 
-def _holds(data: KamData, lim: pd.DataFrame, make: _Maker) -> list[Decision]:
-    held = credit.holds(data, make.as_of, make.pol, lim=lim)
+def _holds(data: KamData, lim: pd.DataFrame, make: _Maker, held: pd.DataFrame | None = None) -> list[Decision]:
+    """The credit holds, by rule, with what releases them: the money the hold list's
+    ``release_amount`` names (解除冻结需收款, summed over the customers a money rule holds), and a
+    new assessment or collateral for those held by the grade or an expired assessment alone."""
+    held = credit.holds(data, make.as_of, make.pol, lim=lim) if held is None else held
     if not len(held):
         return []
-    exposure, excess = float(held["exposure"].sum()), float(held["exposure_excess"].sum())
+    exposure = float(held["exposure"].sum())
+    money = held["release_amount"].dropna()
+    release, others = float(money.sum()), len(held) - len(money)
     rules_en, rules_zh = _by_rule(held)
     return [
         make(
             "credit_hold",
             f"{len(held):,} customers on credit hold ({make.money(exposure, 'en')} of exposure), by rule: "
-            f"{rules_en}; the customers over their limit must pay or secure {make.money(excess, 'en')} before "
-            "orders are released, the others are released by the action each rule names",
-            f"{len(held):,}个客户处于信用冻结（敞口{make.money(exposure, 'zh')}），按规则：{rules_zh}；"
-            f"超额客户须先收回或担保{make.money(excess, 'zh')}订单才能放行，其他客户按各规则的解除条件处理",
-            excess,
+            f"{rules_en}; {len(money):,} of them are released by collecting {make.money(release, 'en')} in all "
+            "(the credit-holds list's total to collect to release the hold), the other "
+            f"{others:,} by a new assessment or collateral",
+            f"{len(held):,}家客户处于信用冻结（风险敞口{make.money(exposure, 'zh')}），按规则：{rules_zh}；"
+            f"其中{len(money):,}家须共收回{make.money(release, 'zh')}才能解除冻结（信用冻结清单“解除冻结需收款”合计），"
+            f"其余{others:,}家须重新评估信用或提供担保",
+            release,
             "03_credit_review",
             "Credit holds",
         )
