@@ -146,6 +146,7 @@ CREDIT: dict[str, Format] = {
     "total_decrease": Format(_M, "Total decrease", "降额合计"),
     "increases": Format(_C, "Increases", "增额客户数"),
     "decreases": Format(_C, "Decreases", "降额客户数"),
+    "terms_only": Format(_C, "Limit kept, terms or collections to sign", "额度不变、仅签批账期或催收"),
     "benchmark": Format("ratio", "Benchmark", "标准值"),
     "ok_at": Format("ratio", "OK at", "达标线"),
     "watch_at": Format("ratio", "Watch at", "关注线"),

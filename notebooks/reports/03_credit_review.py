@@ -44,16 +44,21 @@ changes = credit.limit_changes(limits, pol)
 review = credit.review_list(limits)
 waiting = changes.drop(index="none", errors="ignore").query("customers > 0")
 levels = credit.level_names(pol)
+signed = waiting["increases"] + waiting["decreases"]  # the register's rows: the limit changes
 kt.headlines.sentence(
     head,
     "{over_limit_customers} customers are over their credit limit on {overlimit:window}, by {overlimit} in total, "
     "{overlimit_uncovered} of it not covered by collateral; {held:,} customers are on credit hold; {changes:,} "
-    "recommended limit changes wait for approval ({by_level}); {review:,} customers are due for a credit re-review.",
+    "recommended limit changes wait for approval ({up:,} up, {down:,} down: the register's rows; {by_level}), and "
+    "{terms:,} more keep the limit but shorten the payment terms or hand arrears to collections, signed at the same "
+    "levels; {review:,} customers are due for a credit re-review.",
     zh="截至{overlimit:window}，{over_limit_customers}家客户超出信用额度，超额合计{overlimit}，其中{overlimit_uncovered}"
-    "没有担保；{held:,}家客户处于信用冻结；{changes:,}项额度调整建议待审批（{by_level}）；{review:,}家客户需要信用复审。",
-    held=len(held), changes=int(waiting["customers"].sum()), review=len(review),
-    by_level=Text(", ".join(f"{levels[k][0]} {n:,}" for k, n in waiting["customers"].items()),
-                  "、".join(f"{levels[k][1] or levels[k][0]}{n:,}项" for k, n in waiting["customers"].items())),
+    "没有担保；{held:,}家客户处于信用冻结；{changes:,}项额度调整建议待审批（上调{up:,}项、下调{down:,}项，即登记表各行；"
+    "{by_level}），另有{terms:,}项额度不变、但缩短付款期限或将欠款移交催收，由同一层级签批；{review:,}家客户需要信用复审。",
+    held=len(held), changes=int(signed.sum()), up=int(waiting["increases"].sum()), down=int(waiting["decreases"].sum()),
+    terms=int(waiting["terms_only"].sum()), review=len(review),
+    by_level=Text(", ".join(f"{levels[k][0]} {n:,}" for k, n in signed[signed > 0].items()),
+                  "、".join(f"{levels[k][1] or levels[k][0]}{n:,}项" for k, n in signed[signed > 0].items())),
 )
 
 # %% [markdown] tags=["zh"]
