@@ -76,7 +76,7 @@ from .exposure import limits, over_limit, recommend_frame, review_list, route_fr
 from .financial_ratios import benchmark, ratio_summary, ratios
 from .grades import compare_grades, grade_changes, grade_of, grade_order
 from .groups import group_exposure, group_members
-from .holds import HOLD_RULES, holds
+from .holds import HOLD_RULES, hold_priority, holds
 from .limit_facts import limit_facts
 from .limit_rules import ACTIONS, LIMIT_RULES, recommend, terms_need
 from .overrides import OVERRIDE_COLUMNS
@@ -127,6 +127,7 @@ __all__ = [
     "grade_order",
     "group_exposure",
     "group_members",
+    "hold_priority",
     "holds",
     "level_keys",
     "level_names",

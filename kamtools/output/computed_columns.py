@@ -90,6 +90,10 @@ CREDIT: dict[str, Format] = {
     "recommendations": Format(_C, "Customers", "客户数"),
     "on_credit_hold": Format(_C, "Of them on credit hold", "其中处于信用冻结"),
     "on_hold_now": Format("bool", "On credit hold now", "目前处于信用冻结"),
+    "hold_priority": Format(
+        _C, "Priority (orders waiting, key accounts first)", "处理顺序（有待发订单、关键客户在前）"
+    ),
+    "key_account": Format("bool", "Key account", "关键客户"),
     "blocking_holds": Format("text", "Holds that stop an increase", "阻止增额的冻结"),
     "hold_gate": Format("bool", "Increase stopped by a credit hold", "信用冻结阻止增额"),
     "proposed_terms_days": Format("days", "Proposed payment terms (days)", "建议付款期限（天）"),

@@ -311,7 +311,10 @@ kt.tables.top(authority, "approved_limit", 20, what="limits beyond their approve
 # whole list is in the Excel file of this section.
 
 # %%
-holds_file = write_holds(held, folder / f"credit_holds_{period}.xlsx")
+# the order to work the holds: orders waiting to ship first, key accounts next (the workbook keeps it)
+key_accounts = kt.segments.pyramid(data, as_of, pol).query("tier == 'key'").index
+ranked_holds = credit.hold_priority(held, key_accounts)
+holds_file = write_holds(ranked_holds, folder / f"credit_holds_{period}.xlsx")
 display(kt.tables.note(f"{len(held):,} customers on hold; the whole list, with what releases each: {holds_file.name}",
                        zh=f"{len(held):,}家客户处于信用冻结；完整清单及每项冻结的解除条件：{holds_file.name}"))
 # the holds by rule: who is held by each, how many by it alone, their exposure, and what releases them
@@ -335,8 +338,10 @@ by_rule = pd.DataFrame(
     index=pd.Index(list(credit.HOLD_RULES), name="rule"),
 )
 display(kt.tables.style(by_rule[by_rule["customers"] > 0]))
-kt.tables.top(held[["name", "account_manager", "rules", "exposure", "exposure_excess", "release"]], "exposure_excess",
-              20, what="customers on hold", what_zh="冻结客户")
+kt.tables.first(ranked_holds[["hold_priority", "name", "account_manager", "key_account", "rules", "open_orders", "exposure",
+                              "release_amount", "release"]], 20,
+                what="customers on hold, those with orders waiting and key accounts first",
+                what_zh="冻结客户（有待发订单和关键客户在前）", unit_zh="家")
 
 # %% [markdown] tags=["zh"]
 # ## 集团客户
