@@ -74,7 +74,7 @@ from .bad_debt import accountability
 from .breaches import breaches
 from .exposure import limits, over_limit, recommend_frame, review_list, route_frame
 from .financial_ratios import benchmark, ratio_summary, ratios
-from .grades import compare_grades, grade_changes, grade_of, grade_order
+from .grades import compare_grades, grade_changes, grade_moves_text, grade_of, grade_order
 from .groups import group_exposure, group_members
 from .holds import HOLD_RULES, hold_priority, holds
 from .limit_facts import limit_facts
@@ -123,6 +123,7 @@ __all__ = [
     "forms_due",
     "forms_queue",
     "grade_changes",
+    "grade_moves_text",
     "grade_of",
     "grade_order",
     "group_exposure",

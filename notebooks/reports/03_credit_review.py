@@ -151,13 +151,9 @@ since_last_period = credit.compare_grades(scores, credit.score(data, previous_en
 kt.tables.style(credit.grade_changes(since_last_period, pol))
 
 # %%
-period_moves = since_last_period["grade_move"].value_counts()
-kt.tables.note(f"Since {previous_end:%Y-%m-%d}: {period_moves.get('up', 0):,} customers upgraded, "
-               f"{period_moves.get('down', 0):,} downgraded, {period_moves.get('same', 0):,} unchanged, "
-               f"{period_moves.get('new', 0):,} graded for the first time.",
-               zh=f"{previous_end:%Y-%m-%d}以来：{period_moves.get('up', 0):,}家客户升级，"
-               f"{period_moves.get('down', 0):,}家降级，{period_moves.get('same', 0):,}家不变，"
-               f"{period_moves.get('new', 0):,}家首次评级。")
+period_moves = credit.grade_moves_text(since_last_period["grade_move"].value_counts())
+kt.tables.note(f"Since {previous_end:%Y-%m-%d}: {period_moves[0]}.",
+               zh=f"{previous_end:%Y-%m-%d}以来，{period_moves[1]}。")
 
 # %% [markdown] tags=["zh"]
 # ### 与上次评估相比的等级变动
@@ -174,11 +170,8 @@ kt.tables.note(f"Since {previous_end:%Y-%m-%d}: {period_moves.get('up', 0):,} cu
 kt.tables.style(credit.grade_changes(scores, pol))
 
 # %%
-moves = scores["grade_move"].value_counts()
-kt.tables.note(f"{moves.get('up', 0):,} customers upgraded, {moves.get('down', 0):,} downgraded, "
-               f"{moves.get('same', 0):,} unchanged, {moves.get('new', 0):,} graded for the first time.",
-               zh=f"{moves.get('up', 0):,}家客户升级，{moves.get('down', 0):,}家降级，{moves.get('same', 0):,}家不变，"
-               f"{moves.get('new', 0):,}家首次评级。")
+moves = credit.grade_moves_text(scores["grade_move"].value_counts())
+kt.tables.note(f"Against the last assessment: {moves[0]}.", zh=f"与上次评估相比，{moves[1]}。")
 
 # %% [markdown] tags=["zh"]
 # ## 超额客户
