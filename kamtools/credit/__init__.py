@@ -72,6 +72,7 @@ from .approvals import (
 )
 from .bad_debt import accountability
 from .breaches import breaches
+from .calibration import bad_rate_inversions, calibration_readings
 from .exposure import limits, over_limit, recommend_frame, review_list, route_frame
 from .financial_ratios import benchmark, ratio_summary, ratios
 from .grades import compare_grades, grade_changes, grade_moves_text, grade_of, grade_order
@@ -123,6 +124,8 @@ __all__ = [
     "forms_due",
     "forms_queue",
     "grade_changes",
+    "bad_rate_inversions",
+    "calibration_readings",
     "grade_moves_text",
     "grade_of",
     "grade_order",
