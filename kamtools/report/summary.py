@@ -455,10 +455,13 @@ def _reassess(held: pd.DataFrame, pyr: pd.DataFrame, make: _Maker, names) -> lis
         make(
             "reassess_expired",
             f"{len(only):,} customers are held only because their credit assessment expired "
-            f"({make.money(exposure, 'en')} of exposure"
+            f"({make.money(exposure, 'en')} of exposure; {int(held['hold_stale_assessment'].sum()):,} are held by "
+            f"that rule in all, the other {int(held['hold_stale_assessment'].sum()) - len(only):,} with other rules too"
             + (f"; among them the top-{n_top} customers {', '.join(top)}" if top else "")
             + "): re-assess them; each is released once re-assessed",
-            f"{len(only):,}家客户仅因信用评估过期被冻结（风险敞口{make.money(exposure, 'zh')}"
+            f"{len(only):,}家客户仅因信用评估过期被冻结（风险敞口{make.money(exposure, 'zh')}；"
+            f"触发该规则的共{int(held['hold_stale_assessment'].sum()):,}家，"
+            f"其余{int(held['hold_stale_assessment'].sum()) - len(only):,}家同时触发其他规则"
             + (f"；其中前{n_top}大客户：{'、'.join(top)}" if top else "")
             + "）：重新做信用评估，评估后即解除冻结",
             exposure,
