@@ -685,7 +685,8 @@ def test_summaries(lim):
     assert (
         ch.loc["direct_sales_manager", "decreases"] == 1 and ch.loc["direct_sales_manager", "total_decrease"] == 10000
     )
-    assert ch.loc["account_manager"].tolist() == [1, 0, 0, 0.0, 0.0]
+    # C3 counted apart: a limit kept, its terms and arrears signed (terms_only)
+    assert ch.loc["account_manager"].tolist() == [1, 0, 0, 0.0, 0.0, 1]
     assert ch.loc["none", "customers"] == 0
     # C3 three triggers; C1 and C2 two each, then by exposure: C1 60000, C2 24000
     assert list(credit.review_list(lim).index) == ["C3", "C1", "C2"]
@@ -1030,3 +1031,17 @@ def test_charts_draw_the_data(data, scores, lim):
     assert len(ax.get_xticklabels()) == 3
     assert max(p.get_height() for p in ax.patches) == 103000 and min(p.get_height() for p in ax.patches) == -10000
     plt.close(ax.figure)
+
+
+def test_the_grade_moves_sentence_names_every_move_so_the_parts_add_up():
+    # the credit page's moves since the last assessment: 86 up, 63 down, 290 same, 13 new, and the moves
+    # from NR to a grade (47) and from a grade to NR (1) it used to leave out: 86+63+290+47+1+13 = 500
+    moves = pd.Series({"up": 86, "down": 63, "same": 290, "new": 13, "rated": 47, "not rated": 1})
+    en, zh = credit.grade_moves_text(moves)
+    assert en == (
+        "500 customers: 86 upgraded, 63 downgraded, 290 unchanged, 47 rated after being not rated (NR to a grade), "
+        "1 no longer rated (a grade to NR), 13 graded for the first time"
+    )
+    assert zh == (
+        "共500家客户：86家升级，63家降级，290家不变，47家由未评级（NR）转为有等级，1家由有等级转为未评级（NR），13家首次评级"
+    )

@@ -221,10 +221,22 @@ def test_limit_changes_have_a_row_per_level_of_any_ladder():
     )
     ch = credit.limit_changes(lim, FIVE_POLICY)
     assert list(ch.index) == ["clerk", "am", "dsm", "rcm", "board", "above_ladder", "none"]
-    assert ch.loc["am"].tolist() == [2, 2, 0, 15100.0, 0.0]
-    assert ch.loc["board"].tolist() == [1, 0, 1, 0.0, 5000.0]
+    assert ch.loc["am"].tolist() == [2, 2, 0, 15100.0, 0.0, 0]
+    assert ch.loc["board"].tolist() == [1, 0, 1, 0.0, 5000.0, 0]
     assert ch.loc["above_ladder", "total_increase"] == 6_000_000.0
     assert list(credit.limit_changes(lim.iloc[:0]).index) == [AM, DSM, RCM, "none"]
+
+
+def test_an_unchanged_limit_signed_for_its_terms_is_counted_apart_from_the_changes():
+    # at the direct-sales manager: one cut, and two limits kept whose terms are shortened (routed there, change 0);
+    # the unchanged limit needing no approval ("none") is no terms-only change
+    lim = pd.DataFrame(
+        {"limit_change": [-5000.0, 0.0, 0.0, 0.0, 8000.0], "approval_level": [DSM, DSM, DSM, "none", AM]}
+    )
+    ch = credit.limit_changes(lim)
+    assert ch.loc[DSM, ["customers", "increases", "decreases", "terms_only"]].tolist() == [3, 0, 1, 2]
+    assert ch.loc[AM, ["customers", "increases", "decreases", "terms_only"]].tolist() == [1, 1, 0, 0]
+    assert ch.loc["none", "terms_only"] == 0
 
 
 def test_level_names_come_from_the_policy():

@@ -338,7 +338,14 @@ def test_the_excel_list(data, lim, tmp_path):
     release = ws.cell(2, col["解除条件"])
     assert release.value == '=HYPERLINK("x")' and release.data_type == "s"
     rules = [r for r in wb["规则"].iter_rows(min_row=2, values_only=True)]
-    assert rules == [("超额", 2), ("逾期", 1), ("逾期占比", 1), ("信用等级", 0), ("信用评估过期", 2), ("额度使用率", 4)]
+    assert rules == [
+        ("应收超额", 2),
+        ("长期逾期", 1),
+        ("逾期比例或金额超标", 1),
+        ("信用等级", 0),
+        ("信用评估过期", 2),
+        ("含订单的额度使用率", 4),
+    ]
 
 
 def test_the_limits_read_the_same_holds_as_the_list(data, lim):
@@ -435,3 +442,17 @@ def test_the_arrears_grade_is_no_re_grading():
     assert (r["previous_grade"], r["scored_grade"], r["grade"]) == ("BB", "BB", "C")
     assert not r["review_grade_change"] and "grade changed" not in r["review_reasons"]
     assert "; the limit takes grade C (scored BB) while the arrears are open; " in r["limit_reason"]
+
+
+def test_the_hold_list_is_worked_orders_waiting_and_key_accounts_first():
+    # four held customers: A the largest exposure but nothing waiting and no key account; B orders waiting;
+    # K a key account, nothing waiting; L a key account with orders waiting: L, B, K, A
+    held = pd.DataFrame(
+        {"open_orders": [0.0, 500.0, 0.0, 100.0, 0.0], "exposure": [900.0, 10.0, 50.0, 20.0, 60.0]},
+        index=pd.Index(["A", "B", "K", "L", "M"], name="customer_id"),
+    )
+    ranked = credit.hold_priority(held, pd.Index(["K", "L", "M"]))
+    # M and K: key accounts without orders, the larger exposure first
+    assert ranked.index.tolist() == ["L", "B", "M", "K", "A"]
+    assert ranked["hold_priority"].tolist() == [1, 2, 3, 4, 5]
+    assert ranked["key_account"].tolist() == [True, False, True, True, False]

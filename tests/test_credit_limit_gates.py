@@ -90,14 +90,14 @@ def test_overdue_above_the_share_or_the_amount_stops_the_increase_and_collects()
         "receivables or 50 k): collect it; grade BBB"
     )
     assert r.loc["AMT", "limit_reason"].endswith(
-        "; new limit effective at once; no shipments on credit until exposure is within it: collect 206 k "
+        "; new limit effective on approval (the limit in force applies until then); no shipments on credit until exposure is within it: collect 206 k "
         "(overdue 50 k now + not yet due 156 k at its due dates, to bring the exposure within the limit)"
     )
     assert r.loc["C112", "limit_reason"] == (
         "overdue 211 k is 55 % of receivables 383 k (up to 48 days past due, orders held above 25 % of the "
         "receivables or 50 k): collect it; grade B: 75 % of terms need 273 k (205 k a month × 30+10 days); "
         "within capacity 500 k (the greater of 5 % of equity 10.00 M = 500 k and 15 % of working capital 400 k = "
-        "60 k); new limit effective at once; no shipments on credit until exposure is within it: collect 211 k "
+        "60 k); new limit effective on approval (the limit in force applies until then); no shipments on credit until exposure is within it: collect 211 k "
         "(the overdue 211 k, which brings the exposure within the limit); shorten payment terms from 30 to 15 days "
         "(the longest standard terms the limit 205 k carries): the need at them is 171 k (205 k a month × 15+10 "
         "days)"

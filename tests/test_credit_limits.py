@@ -235,7 +235,7 @@ def test_limits_read_the_need_from_the_book():
         "(at the receivables page's provision rates); "
         # all 5000 of the receivables overdue (100 % > 25 %): the overdue hold too, collect the 5000 first
         "overdue 5 k is 100 % of receivables 5 k (up to 122 days past due, orders held above 25 % of the "
-        "receivables or 50 k): collect it; new limit effective at once; no shipments on credit until exposure is "
+        "receivables or 50 k): collect it; new limit effective on approval (the limit in force applies until then); no shipments on credit until exposure is "
         "within it: collect 5 k (the overdue 5 k, which brings the exposure within the limit); "
         "payment terms: cash in advance (0 days) in place of 30 days"
     )
@@ -304,11 +304,11 @@ def test_no_usable_statement_no_capacity_cap_and_at_most_the_starter_limit():
     assert r.loc["BIG", "limit_reason"] == (
         "no usable financial statement: the unsecured limit at most the starter limit 100 k of grade BBB until "
         "statements are received; grade BBB: 110 % of terms need 200 k (150 k a month × 30+10 days); "
-        "new limit effective at once; shorten payment terms from 30 to 10 days (the longest terms the limit 100 k "
+        "new limit effective on approval (the limit in force applies until then); shorten payment terms from 30 to 10 days (the longest terms the limit 100 k "
         "carries): the need at them is 100 k (150 k a month × 10+10 days)"
     )
     assert r.loc["SEC", "limit_reason"].endswith(
-        "; + secured 28 k (collateral 40 k less 30 %); new limit effective at once; shorten payment terms from 30 "
+        "; + secured 28 k (collateral 40 k less 30 %); new limit effective on approval (the limit in force applies until then); shorten payment terms from 30 "
         "to 15 days (the longest standard terms the limit 128 k carries): the need at them is 125 k (150 k a month "
         "× 15+10 days)"
     )
@@ -394,11 +394,13 @@ def test_a_decrease_below_exposure_or_too_large_needs_a_plan():
     # the cut applies at once, and nothing ships on credit until the exposure is within the new limit
     assert r.loc["EXP", "limit_reason"] == (
         "terms need 42 k (31.5 k a month × 30+10 days); within capacity 100 k (the greater of 10 % of equity "
-        "1.00 M = 100 k and 25 % of working capital 400 k = 100 k); new limit effective at once; no shipments on "
+        "1.00 M = 100 k and 25 % of working capital 400 k = 100 k); new limit effective on approval (the limit in force applies until then); no shipments on "
         "credit until exposure is within it: collect 18 k (not yet due 18 k at its due dates, to bring the exposure "
         "within the limit)"
     )
-    assert r.loc["SMALL", "limit_reason"].endswith("; new limit effective at once")
+    assert r.loc["SMALL", "limit_reason"].endswith(
+        "; new limit effective on approval (the limit in force applies until then)"
+    )
     assert r.loc["OVER", "limit_reason"].endswith("needs a plan: a cut of 30 % (more than 30 %) goes in steps")
 
 
@@ -432,7 +434,7 @@ def test_old_arrears_hold_no_increase_no_upgrade():
         "hold: invoice 120 days past due (5 k over 90 days): collect, no increase; "
         "the limit takes grade C (scored A) while the arrears are open; provision 1.3 k (at the "
         "receivables page's provision rates); grade C: cash in advance or collateral only "
-        "(multiplier 0); upgrade from BBB to A withheld; new limit effective at once; no shipments on credit until "
+        "(multiplier 0); upgrade from BBB to A withheld; new limit effective on approval (the limit in force applies until then); no shipments on credit until "
         "exposure is within it: collect 25 k (overdue 5 k now + not yet due 20 k at its due dates, to bring the "
         "exposure within the limit); "
         "payment terms: cash in advance (0 days) in place of 30 days"
@@ -678,7 +680,7 @@ def test_not_rated_zero_is_cash_and_a_cut_goes_with_a_plan():
     assert (r["recommended_limit"], r["limit_rule"], r["action"]) == (0.0, "not_rated", "collect")
     assert r["collect_first"] == 45000.0
     assert r["limit_reason"] == (
-        "not rated: 8 items known, 9 needed: no credit (cash) until rated; new limit effective at once; no shipments "
+        "not rated: 8 items known, 9 needed: no credit (cash) until rated; new limit effective on approval (the limit in force applies until then); no shipments "
         "on credit until exposure is within it: collect 45 k (not yet due 45 k at its due dates, to bring the "
         "exposure within the limit); "
         "payment terms: cash in advance (0 days) in place of 30 days"
@@ -704,13 +706,20 @@ def test_override_limit_sets_the_recommendation_and_a_hold_still_blocks_the_incr
     )
     assert r["recommended_limit"].tolist() == [70000.0, 70000.0, 50000.0]
     assert r["limit_rule"].tolist() == ["override", "override", "hold"]
-    assert (
-        r.loc["OVR", "limit_reason"]
-        == "analyst override 70 k (approved by regional manager on 2026-07-01: 母公司提供担保)"
+    # the override is above the approved limit and in force: recording it is no new credit; its reason names a
+    # guarantee the collateral table does not hold (collateral 0): a data gap, said
+    gap = (
+        "; the collateral the reason names is not in the collateral table (a data gap: the credit department "
+        "records it or corrects the reason)"
+    )
+    assert r.loc["OVR", "limit_reason"] == (
+        "analyst override 70 k (approved by regional manager on 2026-07-01: 母公司提供担保); already in force: the "
+        "change records the override as the approved limit, not new credit to sign while a hold stands" + gap
     )
     assert r.loc["HELD", "limit_reason"].startswith("hold: invoice 120 days past due")
+    # held at the approved 50 k: no increase, so nothing to record
     assert r.loc["HELD", "limit_reason"].endswith(
-        "; analyst override 70 k (approved by regional manager on 2026-07-01: 母公司提供担保)"
+        "; analyst override 70 k (approved by regional manager on 2026-07-01: 母公司提供担保)" + gap
     )
     assert not r["investigate"].any()
 
@@ -733,7 +742,7 @@ def test_dormant_limit_is_withdrawn_and_what_is_owed_collected_first():
     # nothing owed: withdrawn at once; 3000 still owed: collect it first
     assert r["action"].tolist() == ["withdraw", "collect"] and r.loc["OWES", "collect_first"] == 3000
     assert r.loc["IDLE", "limit_reason"] == (
-        "no purchases in the last 12 months: limit withdrawn until the next order; new limit effective at once; "
+        "no purchases in the last 12 months: limit withdrawn until the next order; new limit effective on approval (the limit in force applies until then); "
         "payment terms: cash in advance (0 days) in place of 30 days"
     )
     # a stale assessment asks no investigation of a limit withdrawn: it comes with the next order
@@ -741,7 +750,7 @@ def test_dormant_limit_is_withdrawn_and_what_is_owed_collected_first():
     assert (stale["action"], stale["limit_rule"], stale["investigate"]) == ("withdraw", "dormant", False)
     assert stale["limit_reason"] == (
         "no purchases in the last 12 months: limit withdrawn until the next order; a new investigation before the "
-        "next limit: assessment of 2023-12-28 is over 12 months old; new limit effective at once; "
+        "next limit: assessment of 2023-12-28 is over 12 months old; new limit effective on approval (the limit in force applies until then); "
         "payment terms: cash in advance (0 days) in place of 30 days"
     )
     kept = _rec({"IDLE": _row(**idle)}, {"credit": {"limit": {"withdraw_dormant": False}}})
@@ -769,7 +778,7 @@ def test_a_short_history_keeps_its_starter_limit():
         "short history (bought in 1 of the last 12 months): 300 k, the lesser of the approved limit 808 k and "
         "the starter limit 300 k of grade AA; by the grade's rules 16 k: grade AA: 130 % of terms need 12 k (9 k a "
         "month over the 1 month bought × 30+10 days); within capacity 1.50 M (the greater of 15 % of equity "
-        "10.00 M = 1.50 M and 40 % of working capital 400 k = 160 k); new limit effective at once"
+        "10.00 M = 1.50 M and 40 % of working capital 400 k = 160 k); new limit effective on approval (the limit in force applies until then)"
     )
     # six months bought: the history speaks, 16000
     six = _rec(
@@ -896,7 +905,7 @@ def test_a_stale_grade_c_is_cut_now_and_very_old_debts_go_to_legal():
     assert (c["recommended_limit"], c["action"], c["investigate_cut"]) == (0.0, "investigate", True)
     assert c["limit_reason"] == (
         "investigate first: assessment of 2024-03-31 is over 12 months old; meanwhile the last grade's limit: "
-        "grade C: cash in advance or collateral only (multiplier 0); new limit effective at once; "
+        "grade C: cash in advance or collateral only (multiplier 0); new limit effective on approval (the limit in force applies until then); "
         "payment terms: cash in advance (0 days) in place of 30 days"
     )
     # a secured limit of 4000 by the rules, but grade C is on credit hold: no increase from 0
@@ -966,8 +975,8 @@ def test_an_override_applies_as_decided_and_a_zero_limit_regularises_nothing():
     # 30000 a month: the grace days alone need 30000 x 10 / 30 = 10000 > 5000, so the committee's limit carries
     # no terms at all: cash in advance, said with that need
     assert r.loc["OVR", "limit_reason"] == (
-        "analyst override 5 k (approved by credit committee on 2026-09-01: payment record); new limit effective at "
-        "once; payment terms: cash in advance (0 days) in place of 30 days (the limit 5 k is below the need of the "
+        "analyst override 5 k (approved by credit committee on 2026-09-01: payment record); new limit effective on "
+        "approval (the limit in force applies until then); payment terms: cash in advance (0 days) in place of 30 days (the limit 5 k is below the need of the "
         "grace days alone, 10 k: 30 k a month × 0+10 days)"
     )
     assert r.loc["C", "recommended_limit"] == 0 and r.loc["C", "action"] == "collect"
@@ -991,7 +1000,7 @@ def test_an_override_below_the_need_shortens_terms_lapses_and_re_reviews():
     assert r["limit_reason"] == (
         "analyst override 7 k (approved by credit committee on 2025-12-18: payment record); in force until "
         "2026-12-18, then the rules' 11 k unless renewed; re-assess by 2026-10-20 (the assessment lapses then); "
-        "new limit effective at once; shorten payment terms from 30 to 15 days (the longest standard terms the "
+        "new limit effective on approval (the limit in force applies until then); shorten payment terms from 30 to 15 days (the longest standard terms the "
         "limit 7 k carries): the need at them is 6.2 k (7.5 k a month × 15+10 days)"
     )
 
@@ -1064,3 +1073,33 @@ def test_a_provision_says_the_collateral_is_not_netted():
         "; provision 2 k: 25 % of 91–180 days past due 8 k (at the receivables page's provision rates, collateral "
         "10 k not netted); "
     ) in r["limit_reason"]
+
+
+def test_an_override_says_its_grade_whether_it_is_new_credit_and_collateral_not_on_record():
+    # three overrides: UP raises 9000 to 20000 (in force already: recorded, not new credit), graded A against a
+    # scored BBB; COL lowers to 5000 "collateral received" with no collateral on record (a data gap); GRT names a
+    # guarantee with 10000 of collateral on record (no gap); UP's reason names none
+    over = {"override_by": "credit committee", "override_on": pd.Timestamp("2026-09-01")}
+    r = _rec(
+        {
+            "UP": _row(
+                approved_limit=9000.0, override_limit=20000.0, override_grade="A", override_reason="project", **over
+            ),
+            "COL": _row(approved_limit=9000.0, override_limit=5000.0, override_reason="collateral received", **over),
+            "GRT": _row(
+                approved_limit=9000.0,
+                override_limit=5000.0,
+                override_reason="parent guarantee",
+                collateral=10000.0,
+                **over,
+            ),
+        }
+    )
+    up = r.loc["UP", "limit_reason"]
+    assert "; override grade A against the scored grade BBB" in up
+    assert "; already in force: the change records the override as the approved limit, not new credit" in up
+    assert "collateral the reason names" not in up
+    col = r.loc["COL", "limit_reason"]
+    assert "already in force" not in col and "override grade" not in col
+    assert "; the collateral the reason names is not in the collateral table (a data gap" in col
+    assert "collateral the reason names" not in r.loc["GRT", "limit_reason"]

@@ -607,16 +607,16 @@ def test_a_customer_on_hold_names_the_rules_and_what_releases_them(applications)
         ["Orders held 订单冻结", "yes 是: 3 rules fired 触发3条规则"],
         ["Rule 规则", "What releases it 解除条件"],
         [
-            "Receivables over the limit 超额",
+            "Receivables over the limit 应收超额",
             "collect 10,000 to bring receivables of 60,000 within the limit of 50,000, or approve a higher limit",
         ],
         [
-            "Overdue share or amount 逾期占比",
+            "Overdue share or amount 逾期比例或金额超标",
             "collect the overdue of 60,000 (100% of receivables of 60,000), the hold lifting once it is no longer "
             "above 25 % of the receivables or 50,000 (after 60,000 is paid)",
         ],
         [
-            "Limit used with open orders 额度使用率",
+            "Limit used with open orders 含订单的额度使用率",
             "reduce exposure (receivables and open orders) of 60,000 by 10,000 to at most 100% of the limit of 50,000",
         ],
     ]

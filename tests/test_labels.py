@@ -36,7 +36,7 @@ def english_after():
 def test_every_registered_column_has_an_english_and_a_chinese_label():
     missing = [name for name, fmt in REGISTRY.items() if not fmt.zh or not CHINESE.search(fmt.zh) or not fmt.en]
     assert missing == []
-    assert labels.column("hold_overdue", "zh") == "冻结：逾期占比"
+    assert labels.column("hold_overdue", "zh") == "冻结：逾期比例或金额超标"
     assert labels.column("change_yoy", "zh") == "同比变化" and labels.column("last_sign", "en") == "Last sign of life"
 
 
@@ -100,8 +100,8 @@ def test_a_strategy_shown_in_any_column_follows_the_language():
 
 def test_lists_and_sentences_read_part_by_part():
     labels.use("zh")
-    assert labels.value("rules", "over_limit, past_due, grade") == "超额、逾期、信用等级"
-    assert labels.value("rules", "over_limit, something_new") == "超额、something_new"  # unknown parts as they are
+    assert labels.value("rules", "over_limit, past_due, grade") == "应收超额、长期逾期、信用等级"
+    assert labels.value("rules", "over_limit, something_new") == "应收超额、something_new"  # unknown parts as they are
     assert labels.value("top_losses", "debt_ratio -8; management_quality -6") == "资产负债率 -8；管理水平 -6"
     assert labels.value(
         "review_reasons", "exposure without an approved limit; invoice 424 days past due (over 60)"
@@ -134,7 +134,7 @@ def test_the_committees_sentences_read_in_chinese():
         "due dates, to bring the exposure within the limit), open orders 12 k held (shipped only against prepayment)"
     )
     assert labels.value("limit_reason", hold) == (
-        "信用冻结（超额、额度使用率）：冻结期间不增额；仅随回款逐步放行订单；按规则为10.7万元：账期需求10.7万元（月采购5.85万元×45+10天）；"
+        "信用冻结（应收超额、含订单的额度使用率）：冻结期间不增额；仅随回款逐步放行订单；按规则为10.7万元：账期需求10.7万元（月采购5.85万元×45+10天）；"
         "风险敞口回到额度以内之前不再赊销发货：收款7.52万元（逾期款3.87万元立即收回，未到期款3.65万元到期收回，使风险敞口回到额度以内），"
         "暂停未开票订单1.2万元（仅预付后发货）"
     )
@@ -296,6 +296,8 @@ def test_the_sentences_pack_14e_asked_for_read_in_chinese():
         "no shipments on credit until exposure is within it: open orders 2 k held (shipped only against "
         "prepayment)": "风险敞口回到新额度以内之前不再赊销发货：暂停未开票订单2,000元（仅预付后发货）",
         "the limit takes grade C (scored BB) while the arrears are open": "欠款未清期间，额度按C级确定（评分等级BB）",
+        # a cut takes effect when approved, the limit in force until then
+        "new limit effective on approval (the limit in force applies until then)": "新额度经审批后生效（审批前仍按现有额度执行）",
     }
     for en, zh in said.items():
         assert labels.value("limit_reason", en) == zh, en

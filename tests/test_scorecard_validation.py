@@ -213,3 +213,33 @@ def test_hand_made_woe_binning_scores_the_safer_value_higher():
     score, table = validation._woe_sum(x, y, pd.DataFrame({"v": [0.0, 1.0, np.nan]}))
     assert score.iloc[0] < score.iloc[1]
     assert table["variable"].unique().tolist() == ["v"] and table["iv"].sum() > 0
+
+
+def test_bad_rates_out_of_grade_order_and_harsh_benchmarks_go_to_the_credit_department():
+    # AA 11 bads of 687 (1.6 %) above A 7 of 1552 (0.5 %); BBB 65/1791 (3.6 %) above BB 49/1705 (2.9 %);
+    # AAA 0 %, B 4.2 %, C 13.2 % in order; NR (5.6 %) is no grade and is left out
+    by_grade = pd.DataFrame(
+        {
+            "observations": [147, 687, 1552, 1791, 1705, 1277, 1817, 594],
+            "bad_rate": [0.0, 11 / 687, 7 / 1552, 65 / 1791, 49 / 1705, 53 / 1277, 240 / 1817, 33 / 594],
+        },
+        index=["AAA", "AA", "A", "BBB", "BB", "B", "C", "NR"],
+    )
+    grades = ["AAA", "AA", "A", "BBB", "BB", "B", "C", "NR"]
+    assert [(a, b) for a, b, _, _ in credit.bad_rate_inversions(by_grade, grades)] == [("AA", "A"), ("BBB", "BB")]
+    summary = pd.DataFrame(
+        {"label": ["Quick ratio 速动比率", "Net margin 销售净利率"], "weak": [0.30, 0.615]},
+        index=["quick_ratio", "net_margin"],
+    )
+    en, zh = credit.calibration_readings(by_grade, summary, grades)
+    assert en.startswith("Bad rates are not in grade order: AA 1.6 % above A 0.5 %; BBB 3.6 % above BB 2.9 %.")
+    assert "most customers weak on net margin (61.5 %)." in en and "quick ratio" not in en
+    assert en.endswith(
+        "The credit department reviews the calibration (the grade bands and item weights; whether "
+        "these benchmarks fit this book) before the next assessments rest on them."
+    )
+    assert zh.startswith("违约率未按等级逐级上升：AA级1.6 %高于A级0.5 %；BBB级3.6 %高于BB级2.9 %。")
+    assert "标准值把多数客户判为偏弱：销售净利率（61.5 %）。由信用部复核" in zh
+    # in order and no harsh benchmark: nothing to say
+    ordered = by_grade.assign(bad_rate=[0.0, 0.001, 0.004, 0.01, 0.02, 0.04, 0.13, 0.05])
+    assert credit.calibration_readings(ordered, summary.assign(weak=0.2), grades) == ("", "")

@@ -24,7 +24,7 @@ def test_holds_are_broken_down_by_rule_and_cuts_wait_for_their_level(book):
     lim = credit.limits(book, AS_OF, pol)
     held = credit.holds(book, AS_OF, pol, lim=lim)
     shown = decisions(book, AS_OF, pol, lim)
-    hold = next(d for d in shown if "on credit hold" in d.text)
+    hold = next(d for d in shown if d.kind == "credit_hold")
     # every rule that holds someone is named with its count, in both languages
     counted = 0
     for rule, (en, zh) in credit.HOLD_RULES.items():
@@ -73,7 +73,7 @@ def test_each_decision_has_its_owner_side_and_deadline_from_the_policy(book):
     assert (key.owner[1], key.side, key.due) == ("销售总监", "sales", "2026-11-30")
     # sales first, then finance, each by the money at stake
     sides = [d.side for d in shown]
-    assert sides == sorted(sides, key=lambda s: s != "sales")
+    assert sides == sorted(sides, key=["joint", "sales", "finance"].index)
     for side in ("sales", "finance"):
         amounts = [d.amount for d in shown if d.side == side]
         assert amounts == sorted(amounts, reverse=True)
@@ -88,7 +88,7 @@ def test_increases_waiting_stay_among_the_ten_however_many_cuts_there_are(book):
     # direct-sales manager: smaller than every cut and smaller than the tenth decision by money
     pol = kt.policy.load_policy()
     lim = credit.limits(book, AS_OF, pol)
-    shown = decisions(book, AS_OF, pol, lim)
+    shown = [d for d in decisions(book, AS_OF, pol, lim) if d.side != "joint"]  # the joint sign-offs always show
     assert len(shown) == 10
     up = [d for d in shown if d.kind == "limit_increase"]
     assert [(d.text, d.amount) for d in up] == [
@@ -105,6 +105,7 @@ def test_increases_waiting_stay_among_the_ten_however_many_cuts_there_are(book):
         "authority",
         "over_limit",
         "no_limit",
+        "reassess_expired",
     }
 
 
@@ -114,7 +115,7 @@ def test_a_customer_past_the_legal_days_is_handed_to_collections_not_asked_to_pa
     pol = kt.policy.load_policy({"credit": {"limit": {"legal_days_past_due": 50}}})
     lim = credit.limits(book, AS_OF, pol)
     shown = decisions(book, AS_OF, pol, lim)
-    (legal,) = [d for d in shown if d.customer_id == "C000081"]
+    (legal,) = [d for d in shown if d.customer_id == "C000081" and d.side != "joint"]
     assert legal.kind == "legal_action" and legal.owner == ("finance manager", "财务经理")
     assert legal.text_zh.endswith(
         "有发票逾期57天（超过50天即走法律程序），超出额度28.8万元且无担保：停止供货，移交催收/法务；计提坏账准备1.3万元"
@@ -250,3 +251,92 @@ def test_every_workbook_a_page_writes_is_named_on_the_index():
     written = {m for p in pages.glob("*.py") for m in re.findall(r"([a-z_]+)_\{period\}\.xlsx", p.read_text("utf-8"))}
     assert written and sorted(written - set(WORKBOOKS)) == []
     assert all(en and zh for en, zh in WORKBOOKS.values())
+
+
+def test_the_hold_decision_quotes_the_hold_lists_release_total_and_names_it(book):
+    pol = kt.policy.load_policy()
+    lim = credit.limits(book, AS_OF, pol)
+    held = credit.holds(book, AS_OF, pol, lim=lim)
+    hold = next(d for d in decisions(book, AS_OF, pol, lim) if d.kind == "credit_hold")
+    money_held = held["release_amount"].dropna()
+    assert 0 < len(money_held) < len(held), "the book should hold customers by money rules and by others"
+    # the amount is the workbook's column 解除冻结需收款 summed, not the over-limit exposure
+    assert hold.amount == pytest.approx(float(money_held.sum()))
+    assert f"{len(money_held):,} of them are released by collecting {money(money_held.sum())} in all" in hold.text
+    assert f"the other {len(held) - len(money_held):,} by a new assessment or collateral" in hold.text
+    assert f"须共收回{money(money_held.sum(), 'zh')}才能解除冻结（信用冻结清单“解除冻结需收款”合计）" in hold.text_zh
+    assert "风险敞口" in hold.text_zh and "订单才能放行" not in hold.text_zh
+    # the Chinese rule names keep their qualifiers: they do not read like the headline numbers
+    assert "应收超额" in hold.text_zh and "逾期占比" not in hold.text_zh
+
+
+def test_the_largest_customers_on_hold_get_a_joint_sign_off_first(book):
+    # report.joint_signoff_top 10: of the ten largest customers by revenue of the last 12 months, those on
+    # credit hold for their arrears or credit file are signed off by the sales director and the finance
+    # manager together, today, ahead of every other decision; one line counts them and the held key accounts
+    pol = kt.policy.load_policy()
+    lim = credit.limits(book, AS_OF, pol)
+    held = credit.holds(book, AS_OF, pol, lim=lim)
+    pyr = kt.segments.pyramid(book, AS_OF, pol)
+    top10 = pyr["revenue_12m"].sort_values(ascending=False, kind="stable").head(10).index
+    held_top = [c for c in top10 if c in held.index]
+    assert held_top, "the book should hold one of its ten largest customers"
+    shown = decisions(book, AS_OF, pol, lim)
+    joint = [d for d in shown if d.side == "joint"]
+    assert shown[: len(joint)] == joint  # listed first
+    assert all(d.owner == ("sales director and finance manager, together", "销售总监与财务经理共同") for d in joint)
+    assert all(d.due == "2026-10-31" for d in joint)  # today
+    line = joint[-1]
+    key_held = int(pyr["tier"].reindex(held.index).eq("key").sum())
+    assert line.text.startswith(
+        f"{len(held_top)} of the top 10 customers by revenue are on credit hold, and {key_held} key"
+    )
+    assert line.text_zh.startswith(f"前10大客户中有{len(held_top)}家处于信用冻结，关键客户共{key_held}家被冻结")
+    # each one named is among the held top 10, in the order of revenue, and says what is at stake
+    named = [d.customer_id for d in joint[:-1]]
+    assert named == [c for c in held_top if c in named] and len(named) <= 3
+    for d in joint[:-1]:
+        assert "sign the hold off together today" in d.text or "confirm the stop of supply together" in d.text
+        assert "共同" in d.text_zh
+
+
+def test_a_key_account_to_visit_says_what_credit_decided_for_it(book):
+    pol = kt.policy.load_policy()
+    lim = credit.limits(book, AS_OF, pol)
+    shown = decisions(book, AS_OF, pol, lim)
+    visits = [d for d in shown if d.kind == "key_account_decline"]
+    assert visits
+    for d in visits:
+        row = lim.loc[d.customer_id]
+        cut = row["recommended_limit"] < row["approved_limit"]
+        if cut:
+            assert (
+                f"; credit: its limit is to go from {money(row['approved_limit'])} to {money(row['recommended_limit'])}"
+                in d.text
+            )
+            assert (
+                f"建议额度由{money(row['approved_limit'], 'zh')}降至{money(row['recommended_limit'], 'zh')}"
+                in d.text_zh
+            )
+            assert "it takes effect on approval" in d.text and "批准后生效" in d.text_zh
+        if cut or row["action"] == "collect":
+            assert d.text.endswith("the sales director and the finance manager agree the line before the visit")
+            assert d.text_zh.endswith("拜访前销售总监与财务经理先商定额度")
+    assert any("; credit: " in d.text for d in visits), "the book should cut a key account it asks sales to visit"
+
+
+def test_customers_held_only_for_an_expired_assessment_go_to_the_credit_department(book):
+    pol = kt.policy.load_policy()
+    lim = credit.limits(book, AS_OF, pol)
+    held = credit.holds(book, AS_OF, pol, lim=lim)
+    only = held[held["rules"] == "stale_assessment"]
+    assert len(only), "the book should hold customers for an expired assessment alone"
+    (item,) = [d for d in decisions(book, AS_OF, pol, lim) if d.kind == "reassess_expired"]
+    assert item.owner == ("credit department", "信用部") and item.due == "2026-11-14"
+    assert item.text.startswith(
+        f"{len(only)} customers are held only because their credit assessment expired "
+        f"({money(only['exposure'].sum())} of exposure"
+    )
+    assert item.text_zh.startswith(
+        f"{len(only)}家客户仅因信用评估过期被冻结（风险敞口{money(only['exposure'].sum(), 'zh')}"
+    )

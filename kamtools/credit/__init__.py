@@ -72,11 +72,12 @@ from .approvals import (
 )
 from .bad_debt import accountability
 from .breaches import CREDIT_VIEWS, breaches, credit_view
+from .calibration import bad_rate_inversions, calibration_readings
 from .exposure import limits, over_limit, recommend_frame, review_list, route_frame
 from .financial_ratios import benchmark, ratio_summary, ratios
-from .grades import compare_grades, grade_changes, grade_of, grade_order
+from .grades import compare_grades, grade_changes, grade_moves_text, grade_of, grade_order
 from .groups import group_exposure, group_members
-from .holds import HOLD_RULES, holds
+from .holds import HOLD_RULES, hold_priority, holds
 from .limit_facts import limit_facts
 from .limit_rules import ACTIONS, LIMIT_RULES, recommend, terms_need
 from .overrides import OVERRIDE_COLUMNS
@@ -125,10 +126,14 @@ __all__ = [
     "forms_due",
     "forms_queue",
     "grade_changes",
+    "bad_rate_inversions",
+    "calibration_readings",
+    "grade_moves_text",
     "grade_of",
     "grade_order",
     "group_exposure",
     "group_members",
+    "hold_priority",
     "holds",
     "level_keys",
     "level_names",

@@ -439,13 +439,16 @@ def _decrease_rank(cur: pd.Series, approver: pd.Series, pol: Any) -> np.ndarray:
 
 def limit_changes(lim: pd.DataFrame, policy: Any = None) -> pd.DataFrame:
     """Recommended limit changes grouped by approval level: customers, increases and decreases,
-    one row per value of :func:`level_keys` (lowest authority first, ``none`` last).
+    one row per value of :func:`level_keys` (lowest authority first, ``none`` last). ``customers``
+    counts every recommendation the level signs: the increases, the decreases and ``terms_only``,
+    the limits kept unchanged whose payment terms are shortened (or turned to cash in advance) or
+    whose arrears go to collections or legal action (signed where a decrease would be).
 
     >>> import pandas as pd
-    >>> lim = pd.DataFrame({"limit_change": [10000.0, -5000.0, 0.0],
-    ...     "approval_level": ["account_manager", "direct_sales_manager", "none"]})
-    >>> limit_changes(lim)[["customers", "increases", "decreases"]].loc["direct_sales_manager"].tolist()
-    [1, 0, 1]
+    >>> lim = pd.DataFrame({"limit_change": [10000.0, -5000.0, 0.0, 0.0],
+    ...     "approval_level": ["account_manager", "direct_sales_manager", "direct_sales_manager", "none"]})
+    >>> limit_changes(lim)[["customers", "increases", "decreases", "terms_only"]].loc["direct_sales_manager"].tolist()
+    [2, 0, 1, 1]
     """
     levels = level_keys(policy)
     ch = lim["limit_change"]
@@ -457,6 +460,7 @@ def limit_changes(lim: pd.DataFrame, policy: Any = None) -> pd.DataFrame:
                 "decrease": (-ch).clip(lower=0.0),
                 "n_up": (ch > 0).astype("int64"),
                 "n_down": (ch < 0).astype("int64"),
+                "n_same": ((ch == 0) & (lim["approval_level"] != NONE)).astype("int64"),
             }
         )
         .groupby("approval_level")
@@ -466,10 +470,11 @@ def limit_changes(lim: pd.DataFrame, policy: Any = None) -> pd.DataFrame:
             decreases=("n_down", "sum"),
             total_increase=("increase", "sum"),
             total_decrease=("decrease", "sum"),
+            terms_only=("n_same", "sum"),
         )
     )
     g = g.reindex(levels, fill_value=0)
-    for col in ("customers", "increases", "decreases"):
+    for col in ("customers", "increases", "decreases", "terms_only"):
         g[col] = g[col].astype("int64")
     for col in ("total_increase", "total_decrease"):
         g[col] = g[col].astype(float)

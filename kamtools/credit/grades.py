@@ -110,3 +110,32 @@ def _with_grade_moves(out: pd.DataFrame, grades) -> pd.DataFrame:
     )
     out["grade_move"] = pd.Series(move, index=out.index, dtype="str")
     return out
+
+
+#: Each ``grade_move``, in the order the sentence names it, in English and Chinese.
+GRADE_MOVES: dict[str, tuple[str, str]] = {
+    "up": ("upgraded", "升级"),
+    "down": ("downgraded", "降级"),
+    "same": ("unchanged", "不变"),
+    "rated": ("rated after being not rated (NR to a grade)", "由未评级（NR）转为有等级"),
+    "not rated": ("no longer rated (a grade to NR)", "由有等级转为未评级（NR）"),
+    "new": ("graded for the first time", "首次评级"),
+}
+
+
+def grade_moves_text(moves: pd.Series) -> tuple[str, str]:
+    """How many customers made each ``grade_move`` (``moves``: its value counts), in English and
+    Chinese, every kind of move named so that the parts add up to the total said first.
+
+    >>> en, zh = grade_moves_text(pd.Series({"up": 7, "down": 6, "same": 471, "new": 9, "rated": 7}))
+    >>> en
+    '500 customers: 7 upgraded, 6 downgraded, 471 unchanged, 7 rated after being not rated (NR to a grade), 9 graded for the first time'
+    >>> zh
+    '共500家客户：7家升级，6家降级，471家不变，7家由未评级（NR）转为有等级，9家首次评级'
+    """
+    counts = {k: int(moves.get(k, 0)) for k in GRADE_MOVES}
+    shown = [k for k in GRADE_MOVES if counts[k] or k in ("up", "down", "same", "new")]
+    total = sum(counts.values())
+    en = f"{total:,} customers: " + ", ".join(f"{counts[k]:,} {GRADE_MOVES[k][0]}" for k in shown)
+    zh = f"共{total:,}家客户：" + "，".join(f"{counts[k]:,}家{GRADE_MOVES[k][1]}" for k in shown)
+    return en, zh

@@ -42,12 +42,12 @@ from .limit_words import share_beside
 
 #: The hold rules in the order they are listed, with their English and Chinese names.
 HOLD_RULES: dict[str, tuple[str, str]] = {
-    "over_limit": ("Receivables over the limit", "超额"),
-    "past_due": ("Invoice long past due", "逾期"),
-    "overdue": ("Overdue share or amount", "逾期占比"),
+    "over_limit": ("Receivables over the limit", "应收超额"),
+    "past_due": ("Invoice long past due", "长期逾期"),
+    "overdue": ("Overdue share or amount", "逾期比例或金额超标"),
     "grade": ("Credit grade", "信用等级"),
     "stale_assessment": ("Credit assessment expired", "信用评估过期"),
-    "utilization": ("Limit used with open orders", "额度使用率"),
+    "utilization": ("Limit used with open orders", "含订单的额度使用率"),
 }
 
 #: The rules that fire for a customer without any approved limit only because it has none: the first

@@ -30,7 +30,7 @@ from ..store import KamData
 from .exposure import limits
 from .hold_rules import HOLD_RULES, amount_text, hold_flags
 
-__all__ = ["HOLD_COLUMNS", "HOLD_RULES", "LIMIT_COLUMNS", "amount_text", "holds"]
+__all__ = ["HOLD_COLUMNS", "HOLD_RULES", "LIMIT_COLUMNS", "amount_text", "hold_priority", "holds"]
 
 #: Columns of :func:`holds` after ``customer_id``.
 HOLD_COLUMNS: tuple[str, ...] = (
@@ -140,3 +140,34 @@ def _held(out: pd.DataFrame) -> pd.DataFrame:
     out["overdue"] = out["overdue"].where(out["hold_overdue"])
     held = out[out["on_hold"]].sort_values(["exposure", "customer_id"], ascending=[False, True], kind="mergesort")
     return held[list(HOLD_COLUMNS)]
+
+
+def hold_priority(held: pd.DataFrame, key_accounts: pd.Index | None = None) -> pd.DataFrame:
+    """The hold list in the order to work it: ``hold_priority`` 1 first. Orders waiting to ship come
+    first (sales at stake today), key accounts next (``key_account``: in ``key_accounts``), then the
+    rest; within each, the larger open orders, then the larger exposure, then the id.
+
+    >>> h = pd.DataFrame({"open_orders": [0.0, 500.0, 0.0, 100.0], "exposure": [900.0, 10.0, 50.0, 20.0]},
+    ...     index=pd.Index(["A", "B", "K", "L"], name="customer_id"))
+    >>> p = hold_priority(h, pd.Index(["K", "L"]))
+    >>> p.index.tolist(), p["hold_priority"].tolist()
+    (['L', 'B', 'K', 'A'], [1, 2, 3, 4])
+    """
+    out = held.copy()
+    out["key_account"] = out.index.isin(key_accounts if key_accounts is not None else [])
+    orders = out["open_orders"].astype(float).fillna(0.0) > 0
+    group = pd.Series(
+        ((~orders).astype(int) * 2 + (~out["key_account"]).astype(int)).to_numpy(), index=out.index, dtype="int64"
+    )
+    order = pd.DataFrame(
+        {
+            "group": group,
+            "orders": -out["open_orders"].astype(float).fillna(0.0),
+            "exposure": -out["exposure"].astype(float).fillna(0.0),
+            "id": out.index.astype("str"),
+        },
+        index=out.index,
+    ).sort_values(["group", "orders", "exposure", "id"], kind="mergesort")
+    out = out.loc[order.index]
+    out.insert(0, "hold_priority", range(1, len(out) + 1))
+    return out

@@ -261,7 +261,7 @@ def _collect_text(f: pd.DataFrame, out: pd.DataFrame, cut: pd.Series) -> pd.Seri
 
 
 def _plan_text(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.Series:
-    """What a cut or a collection says: a cut applies at once, and no shipments on credit go out
+    """What a cut or a collection says: a cut applies once approved, and no shipments on credit go out
     until the exposure is within the limit (:func:`_collect_text`); or the steps of a large cut."""
     idx = f.index
     approved = f["approved_limit"].astype(float).fillna(0.0)
@@ -274,6 +274,6 @@ def _plan_text(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.Series:
         + _pct(((approved - rec) / approved.where(approved > 0)).fillna(0.0))
         + f" (more than {float(lim['plan_decrease_share']) * 100:g} %) goes in steps"
     )
-    at_once = _part(idx, cut & ~steps, "new limit effective at once")
+    at_once = _part(idx, cut & ~steps, "new limit effective on approval (the limit in force applies until then)")
     then = pd.Series(np.select([collecting, steps], [_collect_text(f, out, cut), plan], ""), index=idx, dtype="str")
     return at_once.where((then == "") | (at_once == ""), at_once + "; ") + then

@@ -205,6 +205,10 @@ def _unrated_text(f: pd.DataFrame, pol: Mapping) -> pd.Series:
     )
 
 
+#: Words of an override's reason that name collateral or a guarantee.
+_SECURITY = r"collateral|guarantee|pledge|mortgage|抵押|担保|质押|保证"
+
+
 def _override_text(f: pd.DataFrame, out: pd.DataFrame) -> pd.Series:
     def text(col: str) -> pd.Series:
         return f[col].astype("str") if col in f else pd.Series("", index=f.index, dtype="str")
@@ -216,6 +220,14 @@ def _override_text(f: pd.DataFrame, out: pd.DataFrame) -> pd.Series:
 
     until = day("override_until", f)
     lapsing = day("reassess_by", out)
+    # the override's grade beside the scored one (a reason may speak of a grade the override did not move)
+    graded = f["override_grade"].notna() if "override_grade" in f else pd.Series(False, index=f.index)
+    scored = text("scored_grade") if "scored_grade" in f else text("grade")
+    approved = f["approved_limit"].astype(float).fillna(0.0)
+    above = (out["override_limit"].astype(float) > approved) & (out["recommended_limit"].astype(float) > approved)
+    # a reason that speaks of collateral the collateral table does not hold: a data gap, said, not filled in
+    security = text("override_reason").str.contains(_SECURITY, case=False, regex=True)
+    unrecorded = security & (f["collateral"].astype(float).fillna(0.0) <= 0 if "collateral" in f else True)
     return (
         "analyst override "
         + short_amount(out["override_limit"].fillna(0.0))
@@ -226,6 +238,19 @@ def _override_text(f: pd.DataFrame, out: pd.DataFrame) -> pd.Series:
         + ": "
         + text("override_reason")
         + ")"
+        + _part(f.index, graded, "; override grade " + text("override_grade") + " against the scored grade " + scored)
+        + _part(
+            f.index,
+            above,
+            "; already in force: the change records the override as the approved limit, not new credit to sign "
+            "while a hold stands",
+        )
+        + _part(
+            f.index,
+            unrecorded,
+            "; the collateral the reason names is not in the collateral table (a data gap: the credit department "
+            "records it or corrects the reason)",
+        )
         + _part(
             f.index,
             until != "",

@@ -87,6 +87,17 @@ LIMIT_PARTS = (
     ),
     _p(rf"analyst override {_N} \(approved by (.+?) on ([\d-]+): (.*)\)", "人工调整额度{0}（{1}于{2}批准：{3}）"),
     _p(rf"in force until ([\d-]+), then the rules' {_N} unless renewed", "有效至{0}，到期未续批则按规则的额度{1}"),
+    _p(r"override grade (\S+) against the scored grade (\S+)", "人工调整等级{0}（评分等级{1}）"),
+    _p(
+        r"already in force: the change records the override as the approved limit, not new credit to sign while a "
+        r"hold stands",
+        "人工调整已生效：本次调整只是把它登记为批准额度，并非冻结期间新增的授信",
+    ),
+    _p(
+        r"the collateral the reason names is not in the collateral table \(a data gap: the credit department records "
+        r"it or corrects the reason\)",
+        "调整理由所称的抵押物不在担保数据表中（数据缺口：由信用部补录或更正理由）",
+    ),
     _p(r"re-assess by ([\d-]+) \(the assessment lapses then\)", "须在{0}之前重新评估（届时信用评估过期）"),
     _p(rf"capped by capacity {_N} \((.+)\)", "受偿付能力上限{0}限制（{1}）", None, "capacity_why"),
     _p(rf"within capacity {_N} \((.+)\)", "在偿付能力上限{0}以内（{1}）", None, "capacity_why"),
@@ -125,7 +136,10 @@ LIMIT_PARTS = (
         rf"needs a plan: a cut of {_N} % \(more than {_N} %\) goes in steps",
         "需制定计划：降额{0}%（超过{1}%），分步进行",
     ),
-    _p(r"new limit effective at once", "新额度立即生效"),
+    _p(
+        r"new limit effective on approval \(the limit in force applies until then\)",
+        "新额度经审批后生效（审批前仍按现有额度执行）",
+    ),
     *_COLLECT,
     _p(r"no increase until then", "在此之前不增额"),
     _p(

@@ -206,7 +206,14 @@ class StatusBand(Section):
 
 #: Who owns a decision of the executive summary: the level of the credit policy's approval ladder that
 #: approves the change, or one of the company's roles.
-DecisionOwner = Literal["approval_level", "sales_director", "finance_manager", "credit_department", "account_manager"]
+DecisionOwner = Literal[
+    "approval_level",
+    "sales_director",
+    "finance_manager",
+    "credit_department",
+    "account_manager",
+    "sales_director_and_finance_manager",
+]
 
 
 class DecisionRule(Section):
@@ -214,7 +221,7 @@ class DecisionRule(Section):
     and within how many days of the data's date."""
 
     owner: DecisionOwner
-    side: Literal["sales", "finance"]
+    side: Literal["joint", "sales", "finance"]
     days: Annotated[Whole, Field(ge=0, le=365)]
 
 
@@ -230,6 +237,8 @@ class DecisionRules(Section):
     authority: DecisionRule
     silent_debtors: DecisionRule
     key_account_decline: DecisionRule
+    joint_signoff: DecisionRule
+    reassess_expired: DecisionRule
 
 
 #: A currency code: three capital letters (ISO 4217: CNY, USD, EUR ...).

@@ -18,16 +18,20 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .. import credit, receivables, segments
+from ..account_plan_text import LIMIT_RULES
 from ..headline import kpis
 from ..output.currency import short_amount
 from ..output.headlines import change_text, in_language, value_text
 from ..output.labels import pick
+from ..output.labels import value as code_label
 from ..policy import Policy
 from ..store import KamData
 from .pages import section_anchor
 
-#: How many decisions the summary shows.
+#: How many decisions the summary shows (besides the joint sign-offs, which always show).
 DECISIONS_SHOWN = 10
+#: How many of the largest customers on hold the joint sign-off names one by one (the rest: in one line).
+JOINT_SHOWN = 3
 
 #: The roles that own a decision (``report.decisions`` of the policy), in English and Chinese.
 ROLES: dict[str, tuple[str, str]] = {
@@ -35,9 +39,11 @@ ROLES: dict[str, tuple[str, str]] = {
     "finance_manager": ("finance manager", "财务经理"),
     "credit_department": ("credit department", "信用部"),
     "account_manager": ("account manager", "客户经理"),
+    "sales_director_and_finance_manager": ("sales director and finance manager, together", "销售总监与财务经理共同"),
 }
 #: Who must decide, in English and Chinese: the two lists of the summary.
 SIDES: dict[str, tuple[str, str]] = {
+    "joint": ("Sales and finance decide together", "销售与财务共同决定"),
     "sales": ("Sales must decide", "销售须决定"),
     "finance": ("Finance must decide", "财务须决定"),
 }
@@ -158,21 +164,28 @@ def _by_rule(held: pd.DataFrame) -> tuple[str, str]:
     return "; ".join(f"{en.lower()} {n:,}" for n, en, _ in parts), "；".join(f"{zh}{n:,}家" for n, _, zh in parts)
 
 
-def _holds(data: KamData, lim: pd.DataFrame, make: _Maker) -> list[Decision]:
-    held = credit.holds(data, make.as_of, make.pol, lim=lim)
+def _holds(data: KamData, lim: pd.DataFrame, make: _Maker, held: pd.DataFrame | None = None) -> list[Decision]:
+    """The credit holds, by rule, with what releases them: the money the hold list's
+    ``release_amount`` names (解除冻结需收款, summed over the customers a money rule holds), and a
+    new assessment or collateral for those held by the grade or an expired assessment alone."""
+    held = credit.holds(data, make.as_of, make.pol, lim=lim) if held is None else held
     if not len(held):
         return []
-    exposure, excess = float(held["exposure"].sum()), float(held["exposure_excess"].sum())
+    exposure = float(held["exposure"].sum())
+    money = held["release_amount"].dropna()
+    release, others = float(money.sum()), len(held) - len(money)
     rules_en, rules_zh = _by_rule(held)
     return [
         make(
             "credit_hold",
             f"{len(held):,} customers on credit hold ({make.money(exposure, 'en')} of exposure), by rule: "
-            f"{rules_en}; the customers over their limit must pay or secure {make.money(excess, 'en')} before "
-            "orders are released, the others are released by the action each rule names",
-            f"{len(held):,}个客户处于信用冻结（敞口{make.money(exposure, 'zh')}），按规则：{rules_zh}；"
-            f"超额客户须先收回或担保{make.money(excess, 'zh')}订单才能放行，其他客户按各规则的解除条件处理",
-            excess,
+            f"{rules_en}; {len(money):,} of them are released by collecting {make.money(release, 'en')} in all "
+            "(the credit-holds list's total to collect to release the hold), the other "
+            f"{others:,} by a new assessment or collateral",
+            f"{len(held):,}家客户处于信用冻结（风险敞口{make.money(exposure, 'zh')}），按规则：{rules_zh}；"
+            f"其中{len(money):,}家须共收回{make.money(release, 'zh')}才能解除冻结（信用冻结清单“解除冻结需收款”合计），"
+            f"其余{others:,}家须重新评估信用或提供担保",
+            release,
             "03_credit_review",
             "Credit holds",
         )
@@ -255,7 +268,54 @@ def _breaches(data: KamData, lim: pd.DataFrame, make: _Maker) -> list[Decision]:
     return out
 
 
-def _accounts(data: KamData, make: _Maker, names) -> list[Decision]:
+def _rules_text(rules: str) -> tuple[str, str]:
+    """The hold rules of the hold list's ``rules`` (``", "``-joined codes), in English and Chinese."""
+    codes = [r.strip() for r in str(rules).split(",") if r.strip()]
+    return (
+        ", ".join(credit.HOLD_RULES.get(r, (r, r))[0].lower() for r in codes),
+        "、".join(credit.HOLD_RULES.get(r, (r, r))[1] for r in codes),
+    )
+
+
+def _credit_side(cid: str, lim: pd.DataFrame, held: pd.DataFrame, make: _Maker) -> tuple[str, str]:
+    """What credit decided for a customer sales is to visit, in English and Chinese (empty when
+    nothing): a cut (or cash in advance) waiting for its approver, why, and a credit hold; the sales
+    director and the finance manager agree the line before the visit."""
+    if cid not in lim.index:
+        return "", ""
+    row = lim.loc[cid]
+    approved, rec = float(row["approved_limit"] or 0.0), float(row["recommended_limit"] or 0.0)
+    cut, cash = rec < approved, bool(row.get("cash_in_advance", False))
+    en, zh = [], []
+    if cut or cash or row["action"] == "collect":
+        level = make.levels.get(row["approval_level"], (str(row["approval_level"]), ""))
+        rule = str(row["limit_rule"])
+        what_en = f"its limit is to go from {make.money(approved, 'en')} to {make.money(rec, 'en')}" if cut else ""
+        what_zh = f"建议额度由{make.money(approved, 'zh')}降至{make.money(rec, 'zh')}" if cut else ""
+        if cash:
+            what_en += (", " if what_en else "its ") + "payment terms to cash in advance"
+            what_zh += ("，" if what_zh else "") + "付款期限改为预付现金"
+        if what_en:
+            en.append(
+                f"{what_en} ({code_label('limit_rule', rule, 'en')}), waiting for the {level[0].lower()}: it takes "
+                "effect on approval"
+            )
+            zh.append(f"{what_zh}（{code_label('limit_rule', rule, 'zh')}），待{level[1] or level[0]}审批，批准后生效")
+    if cid in held.index:
+        rules = _rules_text(held.at[cid, "rules"])
+        en.append(f"it is on credit hold ({rules[0]})")
+        zh.append(f"目前处于信用冻结（{rules[1]}）")
+    if not en:
+        return "", ""
+    return (
+        "; credit: " + "; ".join(en) + "; the sales director and the finance manager agree the line before the visit",
+        "；信用方面：" + "；".join(zh) + "；拜访前销售总监与财务经理先商定额度",
+    )
+
+
+def _accounts(
+    data: KamData, make: _Maker, names, lim: pd.DataFrame, held: pd.DataFrame, pyr: pd.DataFrame
+) -> list[Decision]:
     out = []
     silent = receivables.silent_debtors(data, make.as_of, make.pol)
     if len(silent):
@@ -272,16 +332,17 @@ def _accounts(data: KamData, make: _Maker, names) -> list[Decision]:
                 "Silent debtors",
             )
         )
-    watch = segments.to_watch(segments.pyramid(data, make.as_of, make.pol), 3, make.pol)
+    watch = segments.to_watch(pyr, 3, make.pol)
     lost = watch["revenue_lost"]
     for cid in watch.index[lost.to_numpy() > 0]:
         who = _named(str(cid), names)
+        side_en, side_zh = _credit_side(str(cid), lim, held, make)
         out.append(
             make(
                 "key_account_decline",
                 f"Key account {who} bought {make.money(lost[cid], 'en')} less than a year before: a senior "
-                "visit to learn why",
-                f"关键客户{who}的采购比上一年少{make.money(lost[cid], 'zh')}：安排高层拜访了解原因",
+                f"visit to learn why{side_en}",
+                f"关键客户{who}的采购比上一年少{make.money(lost[cid], 'zh')}：安排高层拜访了解原因{side_zh}",
                 float(lost[cid]),
                 "02_segmentation",
                 "Key accounts to watch",
@@ -289,6 +350,125 @@ def _accounts(data: KamData, make: _Maker, names) -> list[Decision]:
             )
         )
     return out
+
+
+_SIDE_ORDER = {side: i for i, side in enumerate(SIDES)}
+
+
+def _top(pyr: pd.DataFrame, pol: Policy) -> pd.Series:
+    """The rank by revenue of the last 12 months (1: the largest, as the account plan counts it) of the
+    customers within ``report.joint_signoff_top``."""
+    rank = pyr["revenue_12m"].astype(float).rank(ascending=False, method="min")
+    rank.index = rank.index.astype("str")
+    return rank[rank <= int(pol["report"]["joint_signoff_top"])].astype("int64").sort_values(kind="stable")
+
+
+def _joint(lim: pd.DataFrame, held: pd.DataFrame, pyr: pd.DataFrame, make: _Maker, names) -> list[Decision]:
+    """The joint sign-offs: each of the largest customers (``report.joint_signoff_top``) on credit
+    hold for its arrears or credit file (what the account plan asks the sales director and the finance
+    manager to sign together), the first :data:`JOINT_SHOWN` by revenue one by one, and one line with
+    how many of the largest customers and key accounts are held in all. Those held only for an expired
+    assessment are the credit department's re-assessment, not a sign-off."""
+    top = _top(pyr, make.pol)
+    on_hold = held.reindex(top.index).dropna(subset=["rules"])
+    if not len(on_hold):
+        return []
+    arrears = on_hold["rules"].map(lambda r: any(x.strip() not in LIMIT_RULES for x in str(r).split(",")))
+    stale_only = on_hold["rules"].eq("stale_assessment")
+    sign = on_hold[arrears & ~stale_only]
+    n_top = int(make.pol["report"]["joint_signoff_top"])
+    legal = int(make.pol["credit"]["limit"]["legal_days_past_due"])
+    out = []
+    for cid, row in sign.head(JOINT_SHOWN).iterrows():
+        who, rank, rules = _named(str(cid), names), int(top[cid]), _rules_text(row["rules"])
+        orders, release = (
+            float(row["open_orders"] or 0.0),
+            float(row["release_amount"] if row["release_amount"] == row["release_amount"] else 0.0),
+        )
+        late = float(lim.at[cid, "max_days_past_due"]) if cid in lim.index else 0.0
+        stake_en = f"open orders of {make.money(orders, 'en')} wait to ship" if orders > 0 else "no open orders wait"
+        stake_zh = f"{make.money(orders, 'zh')}的未开票订单等待发货" if orders > 0 else "暂无待发订单"
+        if release > 0:
+            stake_en += f"; collecting {make.money(release, 'en')} releases it"
+            stake_zh += f"；收回{make.money(release, 'zh')}后解除冻结"
+        if late > legal:
+            ask_en = (
+                f"an invoice is {late:.0f} days past due (collections/legal): the sales director and the "
+                "finance manager confirm the stop of supply together today"
+            )
+            ask_zh = f"有发票逾期{late:.0f}天（移交催收/法务）：销售总监与财务经理当日共同确认停止供货"
+        else:
+            ask_en = (
+                "the sales director and the finance manager sign the hold off together today, or agree an "
+                "exception and what the customer pays first"
+            )
+            ask_zh = "须由销售总监和财务经理当日共同签批冻结，或共同决定例外放行及客户须先付的金额"
+        out.append(
+            make(
+                "joint_signoff",
+                f"{who}, no. {rank} by revenue (top {n_top}), is on credit hold ({rules[0]}): {stake_en}; {ask_en}",
+                f"{who}按收入排第{rank}位（前{n_top}大客户），处于信用冻结（{rules[1]}）：{stake_zh}；{ask_zh}",
+                float(row["exposure"]),
+                "03_credit_review",
+                "Credit holds",
+                customer_id=str(cid),
+            )
+        )
+    key_held = int(pyr["tier"].reindex(held.index).eq("key").sum())
+    rest = on_hold.drop(index=sign.head(JOINT_SHOWN).index)
+    listed = [_named(str(c), names) for c in rest.index]
+    stale = int(stale_only.sum())
+    out.append(
+        make(
+            "joint_signoff",
+            f"{len(on_hold):,} of the top {n_top} customers by revenue are on credit hold, and {key_held:,} key "
+            f"accounts in all"
+            + (f" (also held: {', '.join(listed)})" if listed else "")
+            + (
+                f"; {stale:,} of the top {n_top} are held only for an expired assessment: the credit department "
+                "re-assesses them (below)"
+                if stale
+                else ""
+            )
+            + "; the list, those with orders waiting and key accounts first, is on the credit page",
+            f"前{n_top}大客户中有{len(on_hold):,}家处于信用冻结，关键客户共{key_held:,}家被冻结"
+            + (f"（另有：{'、'.join(listed)}）" if listed else "")
+            + (f"；其中{stale:,}家仅因信用评估过期被冻结：由信用部重新评估（见下）" if stale else "")
+            + "；完整清单（有待发订单和关键客户在前）见信用评审页",
+            float(on_hold["exposure"].sum()),
+            "03_credit_review",
+            "Credit holds",
+        )
+    )
+    return out
+
+
+def _reassess(held: pd.DataFrame, pyr: pd.DataFrame, make: _Maker, names) -> list[Decision]:
+    """The customers held only because their credit assessment expired: a new assessment releases
+    them (the credit department), the largest customers among them named."""
+    only = held[held["rules"].eq("stale_assessment")]
+    if not len(only):
+        return []
+    exposure, n_top = float(only["exposure"].sum()), int(make.pol["report"]["joint_signoff_top"])
+    top = [_named(str(c), names) for c in _top(pyr, make.pol).index if c in only.index]
+    return [
+        make(
+            "reassess_expired",
+            f"{len(only):,} customers are held only because their credit assessment expired "
+            f"({make.money(exposure, 'en')} of exposure; {int(held['hold_stale_assessment'].sum()):,} are held by "
+            f"that rule in all, the other {int(held['hold_stale_assessment'].sum()) - len(only):,} with other rules too"
+            + (f"; among them the top-{n_top} customers {', '.join(top)}" if top else "")
+            + "): re-assess them; each is released once re-assessed",
+            f"{len(only):,}家客户仅因信用评估过期被冻结（风险敞口{make.money(exposure, 'zh')}；"
+            f"触发该规则的共{int(held['hold_stale_assessment'].sum()):,}家，"
+            f"其余{int(held['hold_stale_assessment'].sum()) - len(only):,}家同时触发其他规则"
+            + (f"；其中前{n_top}大客户：{'、'.join(top)}" if top else "")
+            + "）：重新做信用评估，评估后即解除冻结",
+            exposure,
+            "03_credit_review",
+            "Credit holds",
+        )
+    ]
 
 
 def _one_of_each_kind_first(found: list[Decision], shown: int) -> list[Decision]:
@@ -307,7 +487,7 @@ def _one_of_each_kind_first(found: list[Decision], shown: int) -> list[Decision]
     first = [d for d in ranked if not (d.kind in kinds or kinds.add(d.kind))]
     rest = [d for d in ranked if all(d is not f for f in first)]
     chosen = (first + rest)[:shown]
-    return sorted(chosen, key=lambda d: (d.side != "sales", -d.amount))
+    return sorted(chosen, key=lambda d: (_SIDE_ORDER.get(d.side, len(_SIDE_ORDER)), -d.amount))
 
 
 def decisions(data: KamData, as_of: pd.Timestamp, pol: Policy, lim: pd.DataFrame | None = None) -> list[Decision]:
@@ -316,14 +496,17 @@ def decisions(data: KamData, as_of: pd.Timestamp, pol: Policy, lim: pd.DataFrame
     lim = credit.limits(data, as_of, pol) if lim is None else lim
     names = dict(zip(data.customers["customer_id"].astype("str"), data.customers["name"].astype("str")))
     make = _Maker(as_of, pol)
+    held = credit.holds(data, make.as_of, pol, lim=lim)
+    pyr = segments.pyramid(data, make.as_of, pol)
     found = (
         _approvals(lim, make)
-        + _holds(data, lim, make)
+        + _holds(data, lim, make, held)
+        + _reassess(held, pyr, make, names)
         + _over_limit(lim, make, names)
         + _breaches(data, lim, make)
-        + _accounts(data, make, names)
+        + _accounts(data, make, names, lim, held, pyr)
     )
-    return _one_of_each_kind_first(found, DECISIONS_SHOWN)
+    return _joint(lim, held, pyr, make, names) + _one_of_each_kind_first(found, DECISIONS_SHOWN)
 
 
 def status(value: float, band) -> str:

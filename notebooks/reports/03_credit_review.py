@@ -44,16 +44,21 @@ changes = credit.limit_changes(limits, pol)
 review = credit.review_list(limits)
 waiting = changes.drop(index="none", errors="ignore").query("customers > 0")
 levels = credit.level_names(pol)
+signed = waiting["increases"] + waiting["decreases"]  # the register's rows: the limit changes
 kt.headlines.sentence(
     head,
     "{over_limit_customers} customers are over their credit limit on {overlimit:window}, by {overlimit} in total, "
     "{overlimit_uncovered} of it not covered by collateral; {held:,} customers are on credit hold; {changes:,} "
-    "recommended limit changes wait for approval ({by_level}); {review:,} customers are due for a credit re-review.",
+    "recommended limit changes wait for approval ({up:,} up, {down:,} down: the register's rows; {by_level}), and "
+    "{terms:,} more keep the limit but shorten the payment terms or hand arrears to collections, signed at the same "
+    "levels; {review:,} customers are due for a credit re-review.",
     zh="截至{overlimit:window}，{over_limit_customers}家客户超出信用额度，超额合计{overlimit}，其中{overlimit_uncovered}"
-    "没有担保；{held:,}家客户处于信用冻结；{changes:,}项额度调整建议待审批（{by_level}）；{review:,}家客户需要信用复审。",
-    held=len(held), changes=int(waiting["customers"].sum()), review=len(review),
-    by_level=Text(", ".join(f"{levels[k][0]} {n:,}" for k, n in waiting["customers"].items()),
-                  "、".join(f"{levels[k][1] or levels[k][0]}{n:,}项" for k, n in waiting["customers"].items())),
+    "没有担保；{held:,}家客户处于信用冻结；{changes:,}项额度调整建议待审批（上调{up:,}项、下调{down:,}项，即登记表各行；"
+    "{by_level}），另有{terms:,}项额度不变、但缩短付款期限或将欠款移交催收，由同一层级签批；{review:,}家客户需要信用复审。",
+    held=len(held), changes=int(signed.sum()), up=int(waiting["increases"].sum()), down=int(waiting["decreases"].sum()),
+    terms=int(waiting["terms_only"].sum()), review=len(review),
+    by_level=Text(", ".join(f"{levels[k][0]} {n:,}" for k, n in signed[signed > 0].items()),
+                  "、".join(f"{levels[k][1] or levels[k][0]}{n:,}项" for k, n in signed[signed > 0].items())),
 )
 
 # %% [markdown] tags=["zh"]
@@ -123,8 +128,10 @@ kt.tables.note(f"{len(not_rated):,} customers not rated (fewer than {nr_rule['mi
                zh=f"{len(not_rated):,}家客户未评级（已知项目少于{nr_rule['min_known_items']}项）；其额度：{nr_limit[1]}。")
 
 # %%
-in_force = scores[scores["override_on"].notna()].join(names)
-override_cols = ["name", "grade_model", "override_grade", "override_limit", "override_reason", "override_by", "override_on"]
+in_force = scores[scores["override_on"].notna()].join(names).join(limits[["collateral"]])
+# the collateral on record beside the reason: a reason naming collateral the table does not hold is a data gap
+override_cols = ["name", "grade_model", "override_grade", "override_limit", "override_reason", "collateral",
+                 "override_by", "override_on"]
 (kt.tables.style(in_force[override_cols].sort_values("override_on", ascending=False)) if len(in_force)
  else kt.tables.note("No analyst override in force.", zh="目前没有生效的人工调整。"))
 
@@ -146,13 +153,9 @@ since_last_period = credit.compare_grades(scores, credit.score(data, previous_en
 kt.tables.style(credit.grade_changes(since_last_period, pol))
 
 # %%
-period_moves = since_last_period["grade_move"].value_counts()
-kt.tables.note(f"Since {previous_end:%Y-%m-%d}: {period_moves.get('up', 0):,} customers upgraded, "
-               f"{period_moves.get('down', 0):,} downgraded, {period_moves.get('same', 0):,} unchanged, "
-               f"{period_moves.get('new', 0):,} graded for the first time.",
-               zh=f"{previous_end:%Y-%m-%d}以来：{period_moves.get('up', 0):,}家客户升级，"
-               f"{period_moves.get('down', 0):,}家降级，{period_moves.get('same', 0):,}家不变，"
-               f"{period_moves.get('new', 0):,}家首次评级。")
+period_moves = credit.grade_moves_text(since_last_period["grade_move"].value_counts())
+kt.tables.note(f"Since {previous_end:%Y-%m-%d}: {period_moves[0]}.",
+               zh=f"{previous_end:%Y-%m-%d}以来，{period_moves[1]}。")
 
 # %% [markdown] tags=["zh"]
 # ### 与上次评估相比的等级变动
@@ -169,11 +172,8 @@ kt.tables.note(f"Since {previous_end:%Y-%m-%d}: {period_moves.get('up', 0):,} cu
 kt.tables.style(credit.grade_changes(scores, pol))
 
 # %%
-moves = scores["grade_move"].value_counts()
-kt.tables.note(f"{moves.get('up', 0):,} customers upgraded, {moves.get('down', 0):,} downgraded, "
-               f"{moves.get('same', 0):,} unchanged, {moves.get('new', 0):,} graded for the first time.",
-               zh=f"{moves.get('up', 0):,}家客户升级，{moves.get('down', 0):,}家降级，{moves.get('same', 0):,}家不变，"
-               f"{moves.get('new', 0):,}家首次评级。")
+moves = credit.grade_moves_text(scores["grade_move"].value_counts())
+kt.tables.note(f"Against the last assessment: {moves[0]}.", zh=f"与上次评估相比，{moves[1]}。")
 
 # %% [markdown] tags=["zh"]
 # ## 超额客户
@@ -200,7 +200,7 @@ kt.tables.top(over, "overlimit_uncovered", 20, names=names, excel=folder / f"ove
 # %% [markdown] tags=["zh"]
 # ## 建议额度及依据
 #
-# 每个额度从客户的账期需求起算（月采购额 ×（付款账期 + 宽限天数）/ 30，加未发货订单），乘以信用等级系数，以偿付能力（净资产和营运资金的一定比例）为上限，加上按折扣计算的担保，再取整（政策的额度规则）。新额度立即生效：额度降到风险敞口以下时，在敞口回到新额度以内之前不再赊销发货（先收款）；有欠款逾期超过冻结天数的客户，欠款还清前额度按欠款等级（C级：现款或担保）核定；评估过期或缺失时先调查（不增额；按上次等级得出的较低额度立即适用）；交易历史短的客户取现有额度与该等级起始额度中的较低者；没有可用财务报表时，无担保部分不超过起始额度；长期不采购的额度撤销。然后是几道关口：任何信用冻结生效期间不增额；逾期金额超过应收账款的一定比例或一定金额（政策的逾期冻结规则）时不增额，处理建议为先收款；评估将在政策规定的预警天数内过期时不增额（先重新评估）；调整幅度低于重要性标准（额度的一定比例或一定金额，由政策规定）的不提出调整（维持），因风险而降额的除外。调整幅度最大的排在前面。
+# 每个额度从客户的账期需求起算（月采购额 ×（付款账期 + 宽限天数）/ 30，加未发货订单），乘以信用等级系数，以偿付能力（净资产和营运资金的一定比例）为上限，加上按折扣计算的担保，再取整（政策的额度规则）。新额度经审批后生效（审批前仍按现有额度执行）：额度降到风险敞口以下时，在敞口回到新额度以内之前不再赊销发货（先收款）；有欠款逾期超过冻结天数的客户，欠款还清前额度按欠款等级（C级：现款或担保）核定；评估过期或缺失时先调查（不增额；按上次等级得出的较低额度经审批后适用）；交易历史短的客户取现有额度与该等级起始额度中的较低者；没有可用财务报表时，无担保部分不超过起始额度；长期不采购的额度撤销。然后是几道关口：任何信用冻结生效期间不增额（没有额度的客户首次核定额度除外；已生效的人工调整额度登记为批准额度，不算新增授信）；逾期金额超过应收账款的一定比例或一定金额（政策的逾期冻结规则）时不增额，处理建议为先收款；评估将在政策规定的预警天数内过期时不增额（先重新评估）；调整幅度低于重要性标准（额度的一定比例或一定金额，由政策规定）的不提出调整（维持），因风险而降额的除外。调整幅度最大的排在前面。
 
 # %% [markdown] tags=["en"]
 # ## Recommended limits and why
@@ -208,12 +208,12 @@ kt.tables.top(over, "overlimit_uncovered", 20, names=names, excel=folder / f"ove
 # Each limit starts from the customer's terms need (monthly purchases × (payment terms + grace days) / 30, plus
 # open orders), is scaled by the grade's multiplier, capped by its capacity (shares of equity and working
 # capital), topped up by collateral after the haircut, and rounded (the limit rules of the policy). A new
-# limit is effective at once: below the exposure, no shipments on credit until the exposure is within it
+# limit is effective on approval (until then the limit in force applies): below the exposure, no shipments on credit until the exposure is within it
 # (collect first); a customer with arrears past the hold days has its limit take the arrears grade (C: cash or
 # collateral) until they are paid; stale or missing evidence means investigate first (no increase; a lower
-# limit by the last grade applies now); a short history keeps the lesser of its limit and the grade's starter
+# limit by the last grade applies on approval); a short history keeps the lesser of its limit and the grade's starter
 # limit; without a usable statement the unsecured part is at most the starter limit; a dormant limit is
-# withdrawn. Then the gates: no increase while any credit hold is in force; overdue above the overdue hold's share of the receivables or its amount (the
+# withdrawn. Then the gates: no increase while any credit hold is in force (a first limit for a customer without one excepted; an override already in force is recorded as the approved limit, not new credit); overdue above the overdue hold's share of the receivables or its amount (the
 # policy's overdue hold) allows no increase and the action is collect; an assessment lapsing within the
 # policy's warning days allows no increase (re-assess first); a change below the materiality band (a share of
 # the limit or an amount, set in the policy) is not proposed (keep), unless it is a risk-driven cut. The largest
@@ -249,7 +249,22 @@ display(kt.tables.note(
 display(kt.tables.style(by_action))
 why = limits.reindex(limits["limit_change"].abs().sort_values(ascending=False).index)
 why = why.join(names)
-kt.tables.style(why[["name", "grade", "terms_need", "approved_limit", "recommended_limit", "action", "limit_reason"]].head(20))
+# collect first but not on credit hold: orders still ship on credit within the limit in force until the cut is approved
+unheld = why[(why["action"] == "collect") & ~why.index.isin(held.index)]
+unheld_ids = pd.Series(unheld.index, index=unheld.index)
+if len(unheld):
+    display(kt.tables.note(
+        f"{len(unheld):,} customers are to collect first but are not on credit hold (marked below; e.g. "
+        f"{', '.join((unheld['name'].fillna(unheld_ids) + ' (' + unheld_ids + ')').head(3))}): their orders ship on credit within the "
+        "limit in force until the new limit is approved; once it is, orders ship only against payment until the "
+        "exposure is within it. The account manager tells the customer before the approver signs.",
+        zh=f"{len(unheld):,}家客户的处理建议为先收款，但未处于信用冻结（下表已标注；例如"
+        f"{'、'.join((unheld['name'].fillna(unheld_ids) + '（' + unheld_ids + '）').head(3))}）：新额度批准之前，仍在现有额度内赊销发货；"
+        "批准之后，风险敞口回到新额度以内之前只凭付款发货。审批人签批之前，由客户经理先告知客户。",
+    ))
+why["on_hold_now"] = why.index.isin(held.index)
+kt.tables.style(why[["name", "grade", "terms_need", "approved_limit", "recommended_limit", "action", "on_hold_now",
+                     "limit_reason"]].head(20))
 
 # %% [markdown] tags=["zh"]
 # ## 超限与越权
@@ -291,7 +306,10 @@ kt.tables.top(authority, "approved_limit", 20, what="limits beyond their approve
 # whole list is in the Excel file of this section.
 
 # %%
-holds_file = write_holds(held, folder / f"credit_holds_{period}.xlsx")
+# the order to work the holds: orders waiting to ship first, key accounts next (the workbook keeps it)
+key_accounts = kt.segments.pyramid(data, as_of, pol).query("tier == 'key'").index
+ranked_holds = credit.hold_priority(held, key_accounts)
+holds_file = write_holds(ranked_holds, folder / f"credit_holds_{period}.xlsx")
 display(kt.tables.note(f"{len(held):,} customers on hold; the whole list, with what releases each: {holds_file.name}",
                        zh=f"{len(held):,}家客户处于信用冻结；完整清单及每项冻结的解除条件：{holds_file.name}"))
 # the holds by rule: who is held by each, how many by it alone, their exposure, and what releases them
@@ -315,8 +333,10 @@ by_rule = pd.DataFrame(
     index=pd.Index(list(credit.HOLD_RULES), name="rule"),
 )
 display(kt.tables.style(by_rule[by_rule["customers"] > 0]))
-kt.tables.top(held[["name", "account_manager", "rules", "exposure", "exposure_excess", "release"]], "exposure_excess",
-              20, what="customers on hold", what_zh="冻结客户")
+kt.tables.first(ranked_holds[["hold_priority", "name", "account_manager", "key_account", "rules", "open_orders", "exposure",
+                              "release_amount", "release"]], 20,
+                what="customers on hold, those with orders waiting and key accounts first",
+                what_zh="冻结客户（有待发订单和关键客户在前）", unit_zh="家")
 
 # %% [markdown] tags=["zh"]
 # ## 集团客户
@@ -423,6 +443,13 @@ kt.tables.style(latest_psi) if len(latest_psi) else kt.tables.note("Too few mont
 
 # %%
 kt.tables.note(check.note, zh=check.note_zh)
+
+# %%
+# what the check asks of the credit department: bad rates out of grade order, benchmarks that call most customers weak
+calibration = credit.calibration_readings(check.by_grade, summary, credit.grade_order(pol))
+kt.tables.note(calibration[0] or "Bad rates rise from the best grade to the worst and no benchmark calls most "
+               "customers weak: the calibration holds.",
+               zh=calibration[1] or "违约率从最好等级到最差等级逐级上升，也没有标准值把多数客户判为偏弱：评分卡校准有效。")
 
 # %% [markdown] tags=["zh"]
 # ## 信用表单
