@@ -435,3 +435,22 @@ def test_the_arrears_grade_is_no_re_grading():
     assert (r["previous_grade"], r["scored_grade"], r["grade"]) == ("BB", "BB", "C")
     assert not r["review_grade_change"] and "grade changed" not in r["review_reasons"]
     assert "; the limit takes grade C (scored BB) while the arrears are open; " in r["limit_reason"]
+
+
+def test_the_hold_list_shows_the_grade_in_force_beside_the_scored_one(tmp_path):
+    # ARR (as above): scored BB, its arrears (5,000 152 days past due) cap the limit at grade C. The credit page
+    # shows C; the hold list read BB under 信用等级. It shows C, and the scorecard's BB under 评分等级 (the grade
+    # rule reads the scorecard's grade: BB is no grade hold, the past-due rule holds ARR)
+    data = _data({"ARR": (1e6, [(5000.0, "2026-06-01")], 0.0, "2026-06-30")})
+    h = credit.holds(data, AS_OF)
+    assert (h.loc["ARR", "grade"], h.loc["ARR", "scored_grade"]) == ("C", "BB")
+    assert not h.loc["ARR", "hold_grade"] and h.loc["ARR", "hold_past_due"]
+    labels.use("zh")
+    try:
+        path = write_holds(h, tmp_path / "holds.xlsx")
+    finally:
+        labels.use("en")
+    ws = load_workbook(path)["信用冻结"]
+    header = [c.value for c in ws[1]]
+    row = {name: ws.cell(2, i + 1).value for i, name in enumerate(header)}
+    assert (row["客户编号"], row["信用等级"], row["评分等级"]) == ("ARR", "C", "BB")
