@@ -608,16 +608,16 @@ def test_a_customer_on_hold_names_the_rules_and_what_releases_them(applications)
         ["Rule 规则", "What releases it 解除条件"],
         [
             "Receivables over the limit 超额",
-            "collect 10,000 to bring receivables of 60,000 within the limit of 50,000, or approve a higher limit",
+            "collect 10 k to bring receivables of 60 k within the limit of 50 k, or approve a higher limit",
         ],
         [
             "Overdue share or amount 逾期占比",
-            "collect the overdue of 60,000 (100% of receivables of 60,000), the hold lifting once it is no longer "
-            "above 25 % of the receivables or 50,000 (after 60,000 is paid)",
+            "collect the overdue of 60 k (100% of receivables of 60 k), the hold lifting once it is no longer "
+            "above 25 % of the receivables or 50 k (after 60 k is paid)",
         ],
         [
             "Limit used with open orders 额度使用率",
-            "reduce exposure (receivables and open orders) of 60,000 by 10,000 to at most 100% of the limit of 50,000",
+            "reduce exposure (receivables and open orders) of 60 k by 10 k to at most 100% of the limit of 50 k",
         ],
     ]
     assert _section(applications["C1"], "Group 集团") == [
