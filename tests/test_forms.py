@@ -717,7 +717,7 @@ def _renamed(data: KamData, names: dict[str, str]) -> KamData:
 
 def _sheet_rows(path) -> tuple[list[str], list[list]]:
     """The register's header (its labels read back as the column names) and rows."""
-    ws = load_workbook(path)["register"]
+    ws = load_workbook(path).worksheets[0]
     rows = [list(r) for r in ws.iter_rows(values_only=True)]
     names = {labels.column(c): c for c in ["customer_id", *forms.REGISTER_COLUMNS]}
     return [names.get(h, h) for h in rows[0]], rows[1:]
@@ -760,7 +760,7 @@ def test_register_lists_exactly_the_customers_whose_limit_changes(register_run):
     header, rows = _sheet_rows(register_run["path"])
     assert register_run["path"].name == f"credit_forms_register_{PERIOD}.xlsx"
     assert header == ["customer_id", *forms.REGISTER_COLUMNS]
-    shown = [c.value for c in load_workbook(register_run["path"])["register"][1]]
+    shown = [c.value for c in load_workbook(register_run["path"]).worksheets[0][1]]
     assert shown == [labels.column(c) for c in header] and not [h for h in shown if "_" in h]  # no codes
     assert [r[0] for r in rows] == list(reg.index)
     # the content of the limit application, from credit.limits and credit.score (codes as their labels)
@@ -804,7 +804,13 @@ def test_form_file_names_the_forms_of_exactly_the_capped_customers(register_run)
     assert files[:3] == [forms.form_file_name(c, PERIOD) for c in due]
     for name in files[:3]:
         assert (register_run["out"] / name).is_file()  # beside the register
-    for cid, text in zip([r[0] for r in rows[3:]], files[3:]):
+    # the others: no command line beside the application a manager reads; the commands on a sheet of their own
+    assert set(files[3:]) == {"on request from the credit department"}
+    wb = load_workbook(register_run["path"])
+    assert wb.sheetnames == ["Register", "Forms on request"]
+    commands = [r for r in wb["Forms on request"].iter_rows(min_row=2, values_only=True)]
+    assert [c[0] for c in commands] == [r[0] for r in rows[3:]]
+    for cid, _name, text in commands:
         assert text == f"kam credit-forms --customer {cid} --period {PERIOD}"
     written = sorted(p.name for p in register_run["out"].glob("credit_forms_C*.xlsx"))
     assert written == sorted(files[:3])
@@ -817,7 +823,7 @@ def test_the_command_in_form_file_writes_that_customers_forms(register_run, tmp_
 
     cid = register_run["reg"].index[10]
     args = build_parser().parse_args(
-        [*shlex.split(register_run["reg"].loc[cid, "form_file"])[1:], "--out", str(tmp_path)]
+        [*shlex.split(register_run["reg"].loc[cid, "form_command"])[1:], "--out", str(tmp_path)]
     )
     assert (args.customer, args.period) == (cid, PERIOD)
     # ids a shell or the option parser would misread come back whole
@@ -833,13 +839,13 @@ def test_register_names_the_store_and_policy_when_not_the_defaults(register_run)
     reg = forms.credit_forms_register(
         lim, scores, data.customers, PERIOD, db="/srv/kam.duckdb", policy_file="my policy.yml"
     )
-    assert reg["form_file"].str.endswith(" --db /srv/kam.duckdb --policy 'my policy.yml'").all()
+    assert reg["form_command"].str.endswith(" --db /srv/kam.duckdb --policy 'my policy.yml'").all()
     reg = forms.credit_forms_register(lim, scores, data.customers, PERIOD, db=str(paths.default_db()))
-    assert not reg["form_file"].str.contains("--db").any()
+    assert not reg["form_command"].str.contains("--db").any()
 
 
 def test_formula_like_names_in_the_register_are_literal_and_safe(register_run):
-    ws = load_workbook(register_run["path"])["register"]
+    ws = load_workbook(register_run["path"]).worksheets[0]
     cells = [c for row in ws.iter_rows() for c in row if c.value is not None]
     assert not [c.coordinate for c in cells if c.data_type == "f"], "the register holds formulas"
     header = [c.value for c in ws[1]]
