@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pandas as pd
 import pytest
@@ -926,3 +927,41 @@ def test_the_register_names_the_approver_by_the_authority_the_limit_needs(book, 
     order = [r[0] for r in rows]
     first_down = next(i for i, r in enumerate(rows) if got[r[0]]["limit_change"] < 0)
     assert order[0] == "R1" and order[first_down] == "D1"  # the highest level first, up and down
+
+
+def test_the_appendix_lists_the_forms_in_the_registers_order_with_level_and_limits(tmp_path):
+    # the committee read 200 forms in id order with no level or amount, and "笔记本" in the run status. The
+    # register's order is the priority: C3 (no forms: on request), C1, C2; the appendix shows C1 then C2, each
+    # with its approval level and its limit in force -> recommended
+    from kamtools.report import ReportResult
+    from kamtools.report.index import write_index
+
+    reg = pd.DataFrame(
+        {
+            "name": ["丙公司", "甲公司", "乙公司"],
+            "approval_level": ["regional_manager", "account_manager", "account_manager"],
+            "approved_limit": [900000.0, 3230000.0, 50000.0],
+            "recommended_limit": [100000.0, 50000.0, 60000.0],
+            "form_file": [
+                "on request from the credit department",
+                forms.form_file_name("C1", PERIOD),
+                forms.form_file_name("C2", PERIOD),
+            ],
+        },
+        index=pd.Index(["C3", "C1", "C2"], name="customer_id"),
+    )
+    labels.use("zh")
+    try:
+        forms.write_credit_forms_register(reg, tmp_path / "credit_forms", PERIOD)
+        for cid in ("C2", "C1"):
+            (tmp_path / "credit_forms" / forms.form_file_name(cid, PERIOD)).write_bytes(b"x")
+        write_index(tmp_path, ReportResult(PERIOD, tmp_path, [], language="zh"))
+    finally:
+        labels.use("en")
+    page = (tmp_path / "appendix.html").read_text(encoding="utf-8")
+    rows = re.findall(
+        r"<tr><td>(\d+)</td><td><a [^>]*>([^<]*)</a></td><td>([^<]*)</td><td[^>]*>([^<]*)</td></tr>", page
+    )
+    level = labels.value("approval_level", "account_manager", "zh")
+    assert rows == [("1", "甲公司 (C1)", level, "3,230,000 → 50,000"), ("2", "乙公司 (C2)", level, "50,000 → 60,000")]
+    assert "笔记本" not in page
