@@ -293,7 +293,7 @@ def test_formula_like_text_stays_text(data, tmp_path):
     cell = _find(wb["客户授信申请表"], "Applicant")
     assert (cell.value, cell.data_type, cell.quotePrefix) == ("@Wang", "s", True)
     # the scoring sheet's subtitle starts with the id, not the name: plain text, no mark
-    assert wb["信用等级评分项目表"]["A2"].value == f"C2  {EVIL}  ·  as of 截至 2026-10-31"
+    assert wb["信用等级评分项目表"]["A2"].value == f"C2  {EVIL}  ·  as of 2026-10-31 截至 2026-10-31"
     assert wb["信用等级评分项目表"]["A2"].quotePrefix is False
     # a customer with no statements, assessment or limit still gets complete forms
     assert _find(wb["信用等级评分项目表"], "Items missing").value == 17
@@ -965,3 +965,24 @@ def test_the_appendix_lists_the_forms_in_the_registers_order_with_level_and_limi
     level = labels.value("approval_level", "account_manager", "zh")
     assert rows == [("1", "甲公司 (C1)", level, "3,230,000 → 50,000"), ("2", "乙公司 (C2)", level, "50,000 → 60,000")]
     assert "笔记本" not in page
+
+
+@pytest.mark.parametrize(
+    ("language", "subtitle", "region", "arrears"),
+    [
+        ("zh", "期间 2026-10，截至 2026-10-31", "华东", "超过冻结天数的欠款"),
+        ("en", "Period 2026-10, as of 2026-10-31", "East", "Arrears past the hold days"),
+    ],
+)
+def test_a_form_in_one_language_dates_its_figures_and_reads_codes_by_their_labels(
+    data, tmp_path, language, subtitle, region, arrears
+):
+    # the committee: the EN header read "Period 2026-10, as of" with no date; the ZH form "行业 Food processing",
+    # "关系状态 strategic_alliance"; "逾期欠款 0" beside "逾期金额 26,763.59" (it is the arrears past the hold days)
+    wb = load_workbook(forms.write_credit_forms(data, "C1", PERIOD, tmp_path, NO_OVERDUE, language=language))
+    survey, application = wb.worksheets[0], wb.worksheets[2]
+    assert survey["A2"].value == application["A2"].value == subtitle
+    assert wb.worksheets[1]["A2"].value.endswith(subtitle.split("，")[-1].split(", ")[-1])
+    assert _find(survey, "区域" if language == "zh" else "Region").value == region
+    rows = [[v for v in r if v is not None] for r in application.iter_rows(values_only=True)]
+    assert any(r and r[0] == arrears for r in rows)

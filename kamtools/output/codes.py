@@ -189,6 +189,15 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
         "West": ("West", "西部"),
         "Central": ("Central", "华中"),
     },
+    # customers.ownership (free text): the kinds of the committed sample
+    "ownership": {
+        "state-owned": ("state-owned", "国有"),
+        "collective": ("collective", "集体所有"),
+        "private": ("private", "民营"),
+        "foreign": ("foreign-owned", "外资"),
+        "joint venture": ("joint venture", "合资"),
+        "listed": ("listed", "上市公司"),
+    },
     # who approved a limit (credit_limits.approved_by, free text): the titles of the committed sample
     "approver": {
         "account manager": ("account manager", "客户经理"),

@@ -217,3 +217,9 @@ def _num(value: Any) -> float | None:
     except (TypeError, ValueError):
         return None
     return None if math.isnan(v) or math.isinf(v) else v
+
+
+def period_line(s: _Sheet, ctx: dict) -> str:
+    """The line under a form's title: the period and the day the form's figures are as of, in the form's language."""
+    period, day = ctx["period"], f"{ctx['as_of']:%Y-%m-%d}"
+    return s.pick(f"Period {period}, as of {day}", f"期间 {period}，截至 {day}")

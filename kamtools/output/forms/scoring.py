@@ -172,7 +172,8 @@ def scoring_sheet(ws: Worksheet, ctx: dict) -> None:
     cust = ctx["customer"]
     s.title(
         "信用等级评分项目表  Credit grade scoring sheet",
-        f"{cust['customer_id']}  {cust['name']}  ·  as of 截至 {ctx['as_of']:%Y-%m-%d}",
+        f"{cust['customer_id']}  {cust['name']}  ·  "
+        + s.pick(f"as of {ctx['as_of']:%Y-%m-%d}", f"截至 {ctx['as_of']:%Y-%m-%d}"),
         8,
     )
     s.header(
