@@ -277,7 +277,7 @@ def test_the_application_prints_the_exceptions_of_the_approval_in_force(data, tm
     assert _find(c2, "Exceptions of this approval").value == (
         "approved on 2026-08-01 before any credit assessment (unrated)"
     )
-    assert _find(c1, "Approved by").value == "account manager"
+    assert _find(c1, "Approved by").value == "account manager 客户经理"  # the approver by its title, in both
 
 
 def test_formula_like_text_stays_text(data, tmp_path):
@@ -986,3 +986,5 @@ def test_a_form_in_one_language_dates_its_figures_and_reads_codes_by_their_label
     assert _find(survey, "区域" if language == "zh" else "Region").value == region
     rows = [[v for v in r if v is not None] for r in application.iter_rows(values_only=True)]
     assert any(r and r[0] == arrears for r in rows)
+    if language == "zh":  # the action by its Chinese label, no code left
+        assert re.fullmatch(r"[^A-Za-z_]+", _find(application, "处理建议").value)

@@ -337,6 +337,7 @@ DOMAINS: dict[str, str] = {
     "data": "table",
     "label": "ratio_label",
     "top_losses": "item_points",
+    "missing_items": "items",
     "review_reasons": "review_reasons",
     "release": "releases",
     "change_mom": "change",
@@ -354,6 +355,7 @@ DOMAINS: dict[str, str] = {
 LISTS: dict[str, tuple[str, str]] = {
     "hold_rules": (", ", "hold_rule"),
     "item_points": ("; ", "item_point"),
+    "items": (", ", "item"),
     "review_reasons": ("; ", "review_reason"),
     "releases": ("; ", "release"),
     "limit_reasons": ("; ", "limit_part"),

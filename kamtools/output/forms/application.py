@@ -16,7 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ... import credit
 from ...money import from_cents, to_cents
-from .layout import DATE, MONEY, PERCENT, _label, _num, _Sheet, period_line
+from .layout import DATE, MONEY, PERCENT, _coded, _label, _num, _Sheet, period_line
 from .scoring import not_rated_text, override_line
 
 #: What the limit of a customer not rated is, by ``credit.not_rated.limit_rule`` (``{cap}``:
@@ -86,7 +86,7 @@ def _customer(s: _Sheet, ctx: dict) -> None:
 def _current(s: _Sheet, lim: pd.Series) -> None:
     s.section("Current limit 现有额度", 5)
     s.field("Approved credit limit 现有信用额度", _num(lim["approved_limit"]), MONEY)
-    s.field("Approved by 审批人", lim["approved_by"])
+    s.field("Approved by 审批人", _coded(s, "approved_by", lim["approved_by"]))
     s.field("Approved on 审批日期", lim["approved_on"], DATE)
     s.field("Collateral 担保金额", _num(lim["collateral"]), MONEY)
     s.field("Exceptions of this approval 审批例外事项", _text(lim, "exceptions") or "none 无")
@@ -111,8 +111,8 @@ def _recommended(s: _Sheet, ctx: dict) -> None:
         s.field("Override reason 调整理由", sc.get("override_reason"))
     s.field("Recommended credit limit 建议信用额度", _num(lim["recommended_limit"]), MONEY)
     s.field("Proposed payment terms 建议付款期限", proposed_terms(lim))
-    s.field("Reason 依据", str(lim["limit_reason"]))
-    s.field("Action 处理建议", str(lim["action"]).replace("_", " "))
+    s.field("Reason 依据", _coded(s, "limit_reason", str(lim["limit_reason"])))
+    s.field("Action 处理建议", _coded(s, "action", str(lim["action"])))
     s.field("Change 调整金额", _num(lim["limit_change"]), MONEY)
     level = str(lim["approval_level"])
     names = credit.level_names(ctx["policy"])

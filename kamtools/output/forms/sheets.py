@@ -15,23 +15,13 @@ from ... import credit
 from ...periods import period_bounds
 from ...policy import load_policy
 from ...store import KamData
-from .. import labels
 from ..labels import LANGUAGES
 from .application import application_sheet
-from .layout import DATE, MONEY, _bench_text, _item_format, _label, _num, _Sheet, period_line
+from .layout import DATE, MONEY, _bench_text, _coded, _item_format, _label, _num, _Sheet, period_line
 from .register import form_file_name
 from .scoring import scoring_sheet
 
 SHEETS = ("客户信用状况调查表", "信用等级评分项目表", "客户授信申请表")
-
-
-def _coded(s: _Sheet, column: str, code: Any) -> Any:
-    """A value of the data that is a code (an industry, a relationship state ...) by its label in the form's
-    language (both: the English, then the Chinese); any other value as it is."""
-    if not isinstance(code, str):
-        return code
-    en, zh = labels.value(column, code, "en"), labels.value(column, code, "zh")
-    return s.pick(str(en), str(zh)) if en != zh else en
 
 
 # --------------------------------------------------------------------------- the three sheets
