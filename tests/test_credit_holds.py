@@ -14,6 +14,7 @@ import pytest
 from openpyxl import load_workbook
 
 from kamtools import credit
+from kamtools.credit.hold_rules import hold_flags, money_text
 from kamtools.credit.holds import amount_text
 from kamtools.output import labels
 from kamtools.output.holds import write_holds
@@ -129,7 +130,7 @@ def test_over_limit_amounts_and_release(data, lim):
     assert h.loc["B", "over_limit_amount"] == 10000.01 and h.loc["B", "receivables"] == 110000.01
     assert np.isnan(h.loc["A", "over_limit_amount"])  # did not fire: no amount
     assert h.loc["B", "release"].startswith(
-        "collect 10,000.01 to bring receivables of 110,000.01 within the limit of 100,000, or approve a higher limit; "
+        "collect 10 k to bring receivables of 110 k within the limit of 100 k, or approve a higher limit; "
     )
     assert h.loc["F", "over_limit_amount"] == 500.0
     assert h.loc["F", "release"].startswith("approve a credit limit for receivables of 500, or collect them; ")
@@ -139,7 +140,7 @@ def test_past_due_amounts_and_release(data, lim):
     h = credit.holds(data, AS_OF, lim=lim)
     # only the 1,000 invoice of C91 is more than 90 days past due; the current 4,000 is not counted
     assert h.loc["C91", "past_due_amount"] == 1000.0 and h.loc["C91", "max_days_past_due"] == 91
-    assert h.loc["C91", "release"] == "pay the invoices more than 90 days past due: 1,000 (the oldest 91 days past due)"
+    assert h.loc["C91", "release"] == "pay the invoices more than 90 days past due: 1 k (the oldest 91 days past due)"
     assert not h.loc["C90", "hold_past_due"] and np.isnan(h.loc["C90", "past_due_amount"])
     # 89 days: C90's invoice (90 days) fires now
     h89 = credit.holds(data, AS_OF, {"credit": {"holds": {"past_due": {"days": 89}}}}, lim=lim)
@@ -151,7 +152,7 @@ def test_utilization_amounts_and_release(data, lim):
     assert h.loc["A", "exposure_excess"] == 10000.0 and h.loc["E", "exposure_excess"] == 0.01
     assert h.loc["E", "open_orders"] == 40000.01 and "D" not in h.index
     assert h.loc["E", "release"] == (
-        "reduce exposure (receivables and open orders) of 100,000.01 by 0.01 to at most 100% of the limit of 100,000"
+        "reduce exposure (receivables and open orders) of 100 k by 0.01 to at most 100% of the limit of 100 k"
     )
     assert h.loc["F", "release"].endswith("; approve a credit limit for exposure of 500")
     # at most 80 %: D (100,000 against 80,000) fires with 20,000 to reduce
@@ -237,8 +238,8 @@ def test_the_overdue_rule_by_hand():
     #   25 % is 26,666.6675 -> 26,666.67), which also brings it below 50,000 (that alone needs 70,000)
     assert h["overdue_release"].tolist()[:3] == [0.01, 93333.33, 0.01]
     assert h.loc["MANY", "release"] == (
-        "collect the overdue of 120,000 (60% of receivables of 200,000), the hold lifting once it is no longer "
-        "above 25 % of the receivables or 50,000 (after 93,333.33 is paid)"
+        "collect the overdue of 120 k (60% of receivables of 200 k), the hold lifting once it is no longer "
+        "above 25 % of the receivables or 50 k (after 93.3 k is paid)"
     )
     # the same rule stops the limit's increase, makes its action collect and puts it on the re-review list
     assert lim["overdue_hold"].to_dict() == {
@@ -267,9 +268,7 @@ def test_the_overdue_rule_with_both_tests_or_one():
     # all: both tests must fire (the amount a floor): only MANY; it lifts once either stops, after 70,000
     both = credit.holds(data, AS_OF, {"credit": {"holds": {"overdue": {"combine": "all"}}}}, lim=lim)
     assert both.index[both["hold_overdue"]].tolist() == ["MANY"] and both.loc["MANY", "overdue_release"] == 70000
-    assert both.loc["MANY", "release"].endswith(
-        "no longer above 25 % of the receivables and 50,000 (after 70,000 is paid)"
-    )
+    assert both.loc["MANY", "release"].endswith("no longer above 25 % of the receivables and 50 k (after 70 k is paid)")
     # the share alone (amount null): BIG's 5 % no longer fires
     share = credit.holds(data, AS_OF, {"credit": {"holds": {"overdue": {"amount": None}}}}, lim=lim)
     assert share.index[share["hold_overdue"]].tolist() == ["MANY", "Q25C"]
@@ -390,9 +389,9 @@ def test_a_share_beside_its_threshold_reads_as_it_was_compared():
         "receivables or 50 k): collect it"
     )
     held = credit.holds(data, AS_OF, lim=lim)
-    assert held.loc["C151", "release"].startswith("collect the overdue of 4,624 (25.4% of receivables of 18,186)")
-    assert held.loc["Q25C", "release"].startswith("collect the overdue of 250.01 (25.001% of receivables of 1,000)")
-    assert held.loc["FAR", "release"].startswith("collect the overdue of 7,490 (75% of receivables of 10,000)")
+    assert held.loc["C151", "release"].startswith("collect the overdue of 4.6 k (25.4% of receivables of 18.2 k)")
+    assert held.loc["Q25C", "release"].startswith("collect the overdue of 250.01 (25.001% of receivables of 1 k)")
+    assert held.loc["FAR", "release"].startswith("collect the overdue of 7.5 k (75% of receivables of 10 k)")
 
 
 def test_the_provision_a_reason_states_shows_its_basis():
@@ -456,3 +455,49 @@ def test_the_hold_list_is_worked_orders_waiting_and_key_accounts_first():
     assert ranked.index.tolist() == ["L", "B", "M", "K", "A"]
     assert ranked["hold_priority"].tolist() == [1, 2, 3, 4, 5]
     assert ranked["key_account"].tolist() == [True, False, True, True, False]
+
+
+def test_a_release_reads_its_amounts_as_the_credit_reasons_in_either_language():
+    # the committee's C000202: "收回2,972,670.62，使应收账款4,216,670.62回到额度1,244,000以内". Every release
+    # sentence goes through one helper: short amounts from 1,000 on (万元 in Chinese), cents below
+    h = pd.DataFrame(
+        {
+            "grade": ["BB"],
+            "approved_limit": [1244000.0],
+            "open_receivables": [4216670.62],
+            "exposure": [4216670.62],
+            "max_days_past_due": [0],
+            "months_bought": [12],
+            "assessed_on": [pd.Timestamp("2026-06-30")],
+        },
+        index=["C000202"],
+    )
+    flags = hold_flags(h, load_policy(), pd.Timestamp(AS_OF))
+    over = flags.loc["C000202", "release"].split("; ")[0]
+    assert over == "collect 2.97 M to bring receivables of 4.22 M within the limit of 1.24 M, or approve a higher limit"
+    labels.use("zh")
+    try:
+        zh = labels.value("release", over)
+    finally:
+        labels.use("en")
+    assert zh == "收回297万元，使应收账款422万元回到额度124万元以内，或批准更高的额度"
+    assert money_text(pd.Series([999.99, 1000.0, 0.01])).tolist() == ["999.99", "1 k", "0.01"]
+
+
+def test_the_hold_list_shows_the_grade_in_force_beside_the_scored_one(tmp_path):
+    # ARR (as above): scored BB, its arrears (5,000 152 days past due) cap the limit at grade C. The credit page
+    # shows C; the hold list read BB under 信用等级. It shows C, and the scorecard's BB under 评分等级 (the grade
+    # rule reads the scorecard's grade: BB is no grade hold, the past-due rule holds ARR)
+    data = _data({"ARR": (1e6, [(5000.0, "2026-06-01")], 0.0, "2026-06-30")})
+    h = credit.holds(data, AS_OF)
+    assert (h.loc["ARR", "grade"], h.loc["ARR", "scored_grade"]) == ("C", "BB")
+    assert not h.loc["ARR", "hold_grade"] and h.loc["ARR", "hold_past_due"]
+    labels.use("zh")
+    try:
+        path = write_holds(h, tmp_path / "holds.xlsx")
+    finally:
+        labels.use("en")
+    ws = load_workbook(path)["信用冻结"]
+    header = [c.value for c in ws[1]]
+    row = {name: ws.cell(2, i + 1).value for i, name in enumerate(header)}
+    assert (row["客户编号"], row["信用等级"], row["评分等级"]) == ("ARR", "C", "BB")

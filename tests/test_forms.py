@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pandas as pd
 import pytest
@@ -276,7 +277,7 @@ def test_the_application_prints_the_exceptions_of_the_approval_in_force(data, tm
     assert _find(c2, "Exceptions of this approval").value == (
         "approved on 2026-08-01 before any credit assessment (unrated)"
     )
-    assert _find(c1, "Approved by").value == "account manager"
+    assert _find(c1, "Approved by").value == "account manager 客户经理"  # the approver by its title, in both
 
 
 def test_formula_like_text_stays_text(data, tmp_path):
@@ -292,7 +293,7 @@ def test_formula_like_text_stays_text(data, tmp_path):
     cell = _find(wb["客户授信申请表"], "Applicant")
     assert (cell.value, cell.data_type, cell.quotePrefix) == ("@Wang", "s", True)
     # the scoring sheet's subtitle starts with the id, not the name: plain text, no mark
-    assert wb["信用等级评分项目表"]["A2"].value == f"C2  {EVIL}  ·  as of 截至 2026-10-31"
+    assert wb["信用等级评分项目表"]["A2"].value == f"C2  {EVIL}  ·  as of 2026-10-31 截至 2026-10-31"
     assert wb["信用等级评分项目表"]["A2"].quotePrefix is False
     # a customer with no statements, assessment or limit still gets complete forms
     assert _find(wb["信用等级评分项目表"], "Items missing").value == 17
@@ -608,16 +609,16 @@ def test_a_customer_on_hold_names_the_rules_and_what_releases_them(applications)
         ["Rule 规则", "What releases it 解除条件"],
         [
             "Receivables over the limit 应收超额",
-            "collect 10,000 to bring receivables of 60,000 within the limit of 50,000, or approve a higher limit",
+            "collect 10 k to bring receivables of 60 k within the limit of 50 k, or approve a higher limit",
         ],
         [
             "Overdue share or amount 逾期比例或金额超标",
-            "collect the overdue of 60,000 (100% of receivables of 60,000), the hold lifting once it is no longer "
-            "above 25 % of the receivables or 50,000 (after 60,000 is paid)",
+            "collect the overdue of 60 k (100% of receivables of 60 k), the hold lifting once it is no longer "
+            "above 25 % of the receivables or 50 k (after 60 k is paid)",
         ],
         [
             "Limit used with open orders 含订单的额度使用率",
-            "reduce exposure (receivables and open orders) of 60,000 by 10,000 to at most 100% of the limit of 50,000",
+            "reduce exposure (receivables and open orders) of 60 k by 10 k to at most 100% of the limit of 50 k",
         ],
     ]
     assert _section(applications["C1"], "Group 集团") == [
@@ -717,7 +718,7 @@ def _renamed(data: KamData, names: dict[str, str]) -> KamData:
 
 def _sheet_rows(path) -> tuple[list[str], list[list]]:
     """The register's header (its labels read back as the column names) and rows."""
-    ws = load_workbook(path)["register"]
+    ws = load_workbook(path).worksheets[0]
     rows = [list(r) for r in ws.iter_rows(values_only=True)]
     names = {labels.column(c): c for c in ["customer_id", *forms.REGISTER_COLUMNS]}
     return [names.get(h, h) for h in rows[0]], rows[1:]
@@ -760,7 +761,7 @@ def test_register_lists_exactly_the_customers_whose_limit_changes(register_run):
     header, rows = _sheet_rows(register_run["path"])
     assert register_run["path"].name == f"credit_forms_register_{PERIOD}.xlsx"
     assert header == ["customer_id", *forms.REGISTER_COLUMNS]
-    shown = [c.value for c in load_workbook(register_run["path"])["register"][1]]
+    shown = [c.value for c in load_workbook(register_run["path"]).worksheets[0][1]]
     assert shown == [labels.column(c) for c in header] and not [h for h in shown if "_" in h]  # no codes
     assert [r[0] for r in rows] == list(reg.index)
     # the content of the limit application, from credit.limits and credit.score (codes as their labels)
@@ -804,7 +805,13 @@ def test_form_file_names_the_forms_of_exactly_the_capped_customers(register_run)
     assert files[:3] == [forms.form_file_name(c, PERIOD) for c in due]
     for name in files[:3]:
         assert (register_run["out"] / name).is_file()  # beside the register
-    for cid, text in zip([r[0] for r in rows[3:]], files[3:]):
+    # the others: no command line beside the application a manager reads; the commands on a sheet of their own
+    assert set(files[3:]) == {"on request from the credit department"}
+    wb = load_workbook(register_run["path"])
+    assert wb.sheetnames == ["Register", "Forms on request"]
+    commands = [r for r in wb["Forms on request"].iter_rows(min_row=2, values_only=True)]
+    assert [c[0] for c in commands] == [r[0] for r in rows[3:]]
+    for cid, _name, text in commands:
         assert text == f"kam credit-forms --customer {cid} --period {PERIOD}"
     written = sorted(p.name for p in register_run["out"].glob("credit_forms_C*.xlsx"))
     assert written == sorted(files[:3])
@@ -817,7 +824,7 @@ def test_the_command_in_form_file_writes_that_customers_forms(register_run, tmp_
 
     cid = register_run["reg"].index[10]
     args = build_parser().parse_args(
-        [*shlex.split(register_run["reg"].loc[cid, "form_file"])[1:], "--out", str(tmp_path)]
+        [*shlex.split(register_run["reg"].loc[cid, "form_command"])[1:], "--out", str(tmp_path)]
     )
     assert (args.customer, args.period) == (cid, PERIOD)
     # ids a shell or the option parser would misread come back whole
@@ -833,13 +840,13 @@ def test_register_names_the_store_and_policy_when_not_the_defaults(register_run)
     reg = forms.credit_forms_register(
         lim, scores, data.customers, PERIOD, db="/srv/kam.duckdb", policy_file="my policy.yml"
     )
-    assert reg["form_file"].str.endswith(" --db /srv/kam.duckdb --policy 'my policy.yml'").all()
+    assert reg["form_command"].str.endswith(" --db /srv/kam.duckdb --policy 'my policy.yml'").all()
     reg = forms.credit_forms_register(lim, scores, data.customers, PERIOD, db=str(paths.default_db()))
-    assert not reg["form_file"].str.contains("--db").any()
+    assert not reg["form_command"].str.contains("--db").any()
 
 
 def test_formula_like_names_in_the_register_are_literal_and_safe(register_run):
-    ws = load_workbook(register_run["path"])["register"]
+    ws = load_workbook(register_run["path"]).worksheets[0]
     cells = [c for row in ws.iter_rows() for c in row if c.value is not None]
     assert not [c.coordinate for c in cells if c.data_type == "f"], "the register holds formulas"
     header = [c.value for c in ws[1]]
@@ -920,3 +927,64 @@ def test_the_register_names_the_approver_by_the_authority_the_limit_needs(book, 
     order = [r[0] for r in rows]
     first_down = next(i for i, r in enumerate(rows) if got[r[0]]["limit_change"] < 0)
     assert order[0] == "R1" and order[first_down] == "D1"  # the highest level first, up and down
+
+
+def test_the_appendix_lists_the_forms_in_the_registers_order_with_level_and_limits(tmp_path):
+    # the committee read 200 forms in id order with no level or amount, and "笔记本" in the run status. The
+    # register's order is the priority: C3 (no forms: on request), C1, C2; the appendix shows C1 then C2, each
+    # with its approval level and its limit in force -> recommended
+    from kamtools.report import ReportResult
+    from kamtools.report.index import write_index
+
+    reg = pd.DataFrame(
+        {
+            "name": ["丙公司", "甲公司", "乙公司"],
+            "approval_level": ["regional_manager", "account_manager", "account_manager"],
+            "approved_limit": [900000.0, 3230000.0, 50000.0],
+            "recommended_limit": [100000.0, 50000.0, 60000.0],
+            "form_file": [
+                "on request from the credit department",
+                forms.form_file_name("C1", PERIOD),
+                forms.form_file_name("C2", PERIOD),
+            ],
+        },
+        index=pd.Index(["C3", "C1", "C2"], name="customer_id"),
+    )
+    labels.use("zh")
+    try:
+        forms.write_credit_forms_register(reg, tmp_path / "credit_forms", PERIOD)
+        for cid in ("C2", "C1"):
+            (tmp_path / "credit_forms" / forms.form_file_name(cid, PERIOD)).write_bytes(b"x")
+        write_index(tmp_path, ReportResult(PERIOD, tmp_path, [], language="zh"))
+    finally:
+        labels.use("en")
+    page = (tmp_path / "appendix.html").read_text(encoding="utf-8")
+    rows = re.findall(
+        r"<tr><td>(\d+)</td><td><a [^>]*>([^<]*)</a></td><td>([^<]*)</td><td[^>]*>([^<]*)</td></tr>", page
+    )
+    level = labels.value("approval_level", "account_manager", "zh")
+    assert rows == [("1", "甲公司 (C1)", level, "3,230,000 → 50,000"), ("2", "乙公司 (C2)", level, "50,000 → 60,000")]
+    assert "笔记本" not in page
+
+
+@pytest.mark.parametrize(
+    ("language", "subtitle", "region", "arrears"),
+    [
+        ("zh", "期间 2026-10，截至 2026-10-31", "华东", "超过冻结天数的欠款"),
+        ("en", "Period 2026-10, as of 2026-10-31", "East", "Arrears past the hold days"),
+    ],
+)
+def test_a_form_in_one_language_dates_its_figures_and_reads_codes_by_their_labels(
+    data, tmp_path, language, subtitle, region, arrears
+):
+    # the committee: the EN header read "Period 2026-10, as of" with no date; the ZH form "行业 Food processing",
+    # "关系状态 strategic_alliance"; "逾期欠款 0" beside "逾期金额 26,763.59" (it is the arrears past the hold days)
+    wb = load_workbook(forms.write_credit_forms(data, "C1", PERIOD, tmp_path, NO_OVERDUE, language=language))
+    survey, application = wb.worksheets[0], wb.worksheets[2]
+    assert survey["A2"].value == application["A2"].value == subtitle
+    assert wb.worksheets[1]["A2"].value.endswith(subtitle.split("，")[-1].split(", ")[-1])
+    assert _find(survey, "区域" if language == "zh" else "Region").value == region
+    rows = [[v for v in r if v is not None] for r in application.iter_rows(values_only=True)]
+    assert any(r and r[0] == arrears for r in rows)
+    if language == "zh":  # the action by its Chinese label, no code left
+        assert re.fullmatch(r"[^A-Za-z_]+", _find(application, "处理建议").value)

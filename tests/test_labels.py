@@ -312,3 +312,30 @@ def test_the_sentences_pack_14e_asked_for_read_in_chinese():
     ) == ("额度维持4.0万元，付款期限由45天缩短至15天：由现有额度的审批人（Wang）审批：直销部经理")
     assert labels.column("handler_exposure") == "超额敞口（经办人承担）"
     assert labels.column("orders_held") == "暂停发货的未开票订单"
+
+
+def test_an_approver_from_the_data_reads_by_its_title_in_the_approval_sentences():
+    # the committee's ZH register: "由现有额度的审批人（credit committee）审批", "由account manager越权审批",
+    # "regional manager的人工调整": the approver (credit_limits.approved_by) reads through the approver labels;
+    # a name that is no title stays as it is
+    labels.use("zh")
+    try:
+        said = [
+            labels.value(
+                "approval_reason", "decrease to 50 k: the approver of the current limit (credit committee): x"
+            ),
+            labels.value(
+                "exceptions", "approved by account manager, who is on no level of the ladder: authority unchecked"
+            ),
+            labels.value(
+                "approval_reason",
+                "exposure 1.2 M over the limit 500 k approved by Qian: one level above that approver, x",
+            ),
+        ]
+    finally:
+        labels.use("en")
+    assert said == [
+        "降额至5.0万元：由现有额度的审批人（信用委员会）审批：x",
+        "由客户经理审批，其不在审批权限层级内：权限未经核查",
+        "风险敞口120万元超出Qian批准的额度50.0万元：由该审批人的上一级审批：x",
+    ]

@@ -196,8 +196,13 @@ def test_each_gap_names_its_owner_the_key_accounts_and_the_customers(book):
     plain = overview.gap_followups(
         lacking.assign(tier="ordinary"), limits, {"report": {"currency": "CNY", "data_gap_days": 7}}, as_of="2026-10-31"
     )
-    assert plain.at["financials", "zh"] == "由信用部门在2026-11-07前补齐。这1家客户中没有关键客户；按收入从高到低：B（C2）。"
-    assert plain.at["financials", "en"].startswith("Who fills it: the credit department by 2026-11-07. None of these 1 is")
+    assert (
+        plain.at["financials", "zh"]
+        == "由信用部门在2026-11-07前补齐。这1家客户中没有关键客户；按收入从高到低：B（C2）。"
+    )
+    assert plain.at["financials", "en"].startswith(
+        "Who fills it: the credit department by 2026-11-07. None of these 1 is"
+    )
     # 1 buyer without a limit owes 180; with C4 (75, not a buyer) they are the 2 of the credit page
     assert follow.at["credit_limits", "en"].endswith(
         "Owing us now: 1 of the 1 (180 CNY of exposure); with 1 more that owe without a limit in force, they make "

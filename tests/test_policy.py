@@ -312,10 +312,7 @@ def test_a_file_too_large_is_refused(tmp_path, monkeypatch):
             {"report": {"account_plan_cap": 12.5}},
             "policy key 'report.account_plan_cap' must be a whole number, got 12.5",
         ),
-        (
-            {"report": {"data_gap_days": 12.5}},
-            "policy key 'report.data_gap_days' must be a whole number, got 12.5",
-        ),
+        ({"report": {"data_gap_days": 12.5}}, "policy key 'report.data_gap_days' must be a whole number, got 12.5"),
         (
             {"segments": {"abc": {"a": 0.95, "b": 0.8}}},
             "policy key 'segments.abc.b' = 0.8 must not be below a (0.95): the cut points are cumulative shares, "

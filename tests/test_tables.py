@@ -136,3 +136,21 @@ def test_money_headers_carry_the_currency():
         assert "Revenue, 12 months (EUR)" in tb.style(frame).to_html()
     finally:
         lb.use("en", load_policy())
+
+
+def test_every_file_a_sentence_names_is_a_link_to_it():
+    # the committee read "credit_holds_2026-10.xlsx" and "worklists_2026-10.xlsx" as plain text: every file a
+    # note names is a link, shown by its name (a path relative to the page links into its folder)
+    from kamtools.output import labels
+
+    en = tables.note("316 customers on hold; the whole list: credit_holds_2026-10.xlsx.").data
+    assert en == "316 customers on hold; the whole list: [credit\\_holds\\_2026-10.xlsx](credit_holds_2026-10.xlsx)."
+    labels.use("zh")
+    try:
+        zh = tables.note("x", zh="共302家，列在credit_forms/credit_forms_register_2026-10.xlsx中").data
+    finally:
+        labels.use("en")
+    assert zh == (
+        "共302家，列在[credit\\_forms\\_register\\_2026-10.xlsx](credit_forms/credit_forms_register_2026-10.xlsx)中"
+    )
+    assert tables.note("the sheet xlsx and 2026-10 are no files").data == "the sheet xlsx and 2026-10 are no files"

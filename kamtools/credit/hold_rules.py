@@ -38,7 +38,7 @@ import pandas as pd
 
 from ..money import from_cents, round_half_up, to_cents
 from .limit_gates import overdue_over, overdue_threshold_text
-from .limit_words import share_beside
+from .limit_words import share_beside, short_amount
 
 #: The hold rules in the order they are listed, with their English and Chinese names.
 HOLD_RULES: dict[str, tuple[str, str]] = {
@@ -80,6 +80,33 @@ def amount_text(amounts: pd.Series) -> pd.Series:
         text = text.str.replace(r"^(\d+)(\d{3})", r"\1,\2", regex=True)
     text = text.where(frac == 0, text + "." + frac.astype("str").str.zfill(2))
     return text.where(cents >= 0, "-" + text)
+
+
+def money_text(amounts: pd.Series) -> pd.Series:
+    """Money in a release sentence, as the credit reasons write it: short from 1,000 on (``2.97 M``,
+    ``785 k``: the Chinese reads 万元), to the cent below it (a threshold a cent away must not read 0).
+
+    >>> money_text(pd.Series([2972670.62, 785400.0, 12000.5, 670.0, 0.01])).tolist()
+    ['2.97 M', '785 k', '12 k', '670', '0.01']
+    """
+    v = amounts.astype(float).fillna(0.0)
+    return short_amount(v).where(v.abs() >= 1000, amount_text(v))
+
+
+def _sentence(*parts: str | pd.Series) -> pd.Series:
+    """What releases a rule, one sentence per customer, from its parts in order: a text as it is, a
+    Series of text as it is, a Series of numbers as money (:func:`money_text`). Every release sentence
+    is made here."""
+    index = next(p.index for p in parts if isinstance(p, pd.Series))
+    out = pd.Series("", index=index, dtype="str")
+    for part in parts:
+        if not isinstance(part, pd.Series):
+            out = out + part
+        elif pd.api.types.is_numeric_dtype(part):
+            out = out + money_text(part)
+        else:
+            out = out + part.astype("str")
+    return out
 
 
 def _money(frame: pd.DataFrame, name: str) -> pd.Series:
@@ -221,16 +248,16 @@ def _over_limit(out: pd.DataFrame, rule: Any) -> tuple[pd.Series, pd.Series]:
     fired, _ = _over_threshold(out["receivables"], limit, 1.0 + float(rule["above_share"]))
     over = from_cents(to_cents(out["receivables"]) - to_cents(limit))
     out["over_limit_amount"] = pd.Series(over, index=out.index).where(fired)
-    release = (
-        "collect "
-        + amount_text(out["over_limit_amount"])
-        + " to bring receivables of "
-        + amount_text(out["receivables"])
-        + " within the limit of "
-        + amount_text(limit)
-        + ", or approve a higher limit"
+    release = _sentence(
+        "collect ",
+        out["over_limit_amount"],
+        " to bring receivables of ",
+        out["receivables"],
+        " within the limit of ",
+        limit,
+        ", or approve a higher limit",
     )
-    no_limit = "approve a credit limit for receivables of " + amount_text(out["receivables"]) + ", or collect them"
+    no_limit = _sentence("approve a credit limit for receivables of ", out["receivables"], ", or collect them")
     return fired, release.where(limit > 0, no_limit)
 
 
@@ -238,9 +265,9 @@ def _past_due(out: pd.DataFrame, rule: Any) -> tuple[pd.Series, pd.Series]:
     """Any invoice more than the rule's days past due (``past_due_amount``: the open amount of them)."""
     days = int(rule["days"])
     fired = (out["max_days_past_due"] > days).astype(bool)
-    oldest = amount_text(out["max_days_past_due"].astype(float))
-    text = f"pay the invoices more than {days} days past due: " + amount_text(out["past_due_amount"])
-    return fired, text + " (the oldest " + oldest + " days past due)"
+    oldest = out["max_days_past_due"].astype("int64").astype("str")
+    text = _sentence(f"pay the invoices more than {days} days past due: ", out["past_due_amount"])
+    return fired, _sentence(text, " (the oldest ", oldest, " days past due)")
 
 
 def _overdue(out: pd.DataFrame, rule: Any) -> tuple[pd.Series, pd.Series]:
@@ -250,16 +277,17 @@ def _overdue(out: pd.DataFrame, rule: Any) -> tuple[pd.Series, pd.Series]:
     fired = overdue_over(overdue, receivables, rule)
     out["overdue_share"] = (overdue / receivables.where(receivables > 0)).where(fired)
     out["overdue_release"] = pd.Series(_overdue_release(overdue, receivables, rule), index=out.index).where(fired)
-    release = (
-        "collect the overdue of "
-        + amount_text(overdue)
-        + " ("
-        + share_beside(out["overdue_share"], np.nan if rule["share"] is None else float(rule["share"]), unit="%")
-        + " of receivables of "
-        + amount_text(receivables)
-        + f"), the hold lifting once it is no longer {overdue_threshold_text(rule, amount_text)} (after "
-        + amount_text(out["overdue_release"])
-        + " is paid)"
+    share = share_beside(out["overdue_share"], np.nan if rule["share"] is None else float(rule["share"]), unit="%")
+    release = _sentence(
+        "collect the overdue of ",
+        overdue,
+        " (",
+        share,
+        " of receivables of ",
+        receivables,
+        f"), the hold lifting once it is no longer {overdue_threshold_text(rule, money_text)} (after ",
+        out["overdue_release"],
+        " is paid)",
     )
     return fired, release
 
@@ -313,12 +341,13 @@ def _utilization(out: pd.DataFrame, rule: Any) -> tuple[pd.Series, pd.Series]:
     fired, threshold = _over_threshold(out["exposure"], limit, share)
     excess = from_cents(to_cents(out["exposure"]) - to_cents(threshold.where(limit > 0, 0.0)))
     out["exposure_excess"] = pd.Series(excess, index=out.index).where(fired)
-    release = (
-        "reduce exposure (receivables and open orders) of "
-        + amount_text(out["exposure"])
-        + " by "
-        + amount_text(out["exposure_excess"])
-        + f" to at most {share:.0%} of the limit of "
-        + amount_text(limit)
+    release = _sentence(
+        "reduce exposure (receivables and open orders) of ",
+        out["exposure"],
+        " by ",
+        out["exposure_excess"],
+        f" to at most {share:.0%} of the limit of ",
+        limit,
     )
-    return fired, release.where(limit > 0, "approve a credit limit for exposure of " + amount_text(out["exposure"]))
+    no_limit = _sentence("approve a credit limit for exposure of ", out["exposure"])
+    return fired, release.where(limit > 0, no_limit)

@@ -39,6 +39,7 @@ HOLD_COLUMNS: tuple[str, ...] = (
     "rules",
     "rules_fired",
     "grade",
+    "scored_grade",
     "approved_limit",
     "receivables",
     "open_orders",
@@ -86,8 +87,11 @@ def _frame(lim: pd.DataFrame, data: KamData) -> pd.DataFrame:
     if missing:
         raise KeyError(f"holds need the columns {', '.join(missing)} of kt.credit.limits in lim")
     out = lim[list(LIMIT_COLUMNS)].copy()
-    if "scored_grade" in lim:  # the credit grade, not the one the limit takes while arrears are open
-        out["grade"] = lim["scored_grade"]
+    # the grade rule reads the scorecard's grade (arrears have rules of their own); the list shows the
+    # grade in force (the one the limit uses, as the credit page) beside it
+    out["grade_in_force"] = lim["grade"]
+    out["scored_grade"] = lim["scored_grade"] if "scored_grade" in lim else lim["grade"]
+    out["grade"] = out["scored_grade"]
     out.index = out.index.astype("str")
     out.index.name = "customer_id"
     return out
@@ -98,7 +102,8 @@ def holds(data: KamData, as_of: dt.date | str, policy: Any = None, lim: pd.DataF
 
     One row per held customer, indexed by ``customer_id``, with :data:`HOLD_COLUMNS`: name,
     account manager, ``rules`` (the rules that fired, in the order of :data:`HOLD_RULES`) and
-    ``rules_fired``; the customer's grade, approved limit, ``receivables`` (open invoices less
+    ``rules_fired``; the customer's ``grade`` in force (the one its limit uses, as the credit page shows
+    it) and ``scored_grade`` (the scorecard's, which the grade rule reads), approved limit, ``receivables`` (open invoices less
     unapplied cash), open orders, exposure and utilization; the amounts behind the rules that
     fired (NaN for the others): ``over_limit_amount`` (receivables above the limit),
     ``max_days_past_due`` and ``past_due_amount`` (invoices more than the rule's days past due),
@@ -127,6 +132,7 @@ def holds(data: KamData, as_of: dt.date | str, policy: Any = None, lim: pd.DataF
         days = int(pol["credit"]["holds"]["past_due"]["days"])
         out["past_due_amount"] = _past_due_amounts(data, as_of_ts, days, out.index)
     flags = hold_flags(out, pol, as_of_ts)
+    flags["scored_grade"], flags["grade"] = out["scored_grade"], out["grade_in_force"]
     cust = data.customers.set_index(data.customers["customer_id"].astype("str"))
     flags["name"] = cust["name"].reindex(flags.index)
     flags["account_manager"] = cust["account_manager"].reindex(flags.index)

@@ -196,6 +196,15 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
         "West": ("West", "西部"),
         "Central": ("Central", "华中"),
     },
+    # customers.ownership (free text): the kinds of the committed sample
+    "ownership": {
+        "state-owned": ("state-owned", "国有"),
+        "collective": ("collective", "集体所有"),
+        "private": ("private", "民营"),
+        "foreign": ("foreign-owned", "外资"),
+        "joint venture": ("joint venture", "合资"),
+        "listed": ("listed", "上市公司"),
+    },
     # who approved a limit (credit_limits.approved_by, free text): the titles of the committed sample
     "approver": {
         "account manager": ("account manager", "客户经理"),
@@ -335,6 +344,7 @@ DOMAINS: dict[str, str] = {
     "data": "table",
     "label": "ratio_label",
     "top_losses": "item_points",
+    "missing_items": "items",
     "review_reasons": "review_reasons",
     "release": "releases",
     "change_mom": "change",
@@ -352,6 +362,7 @@ DOMAINS: dict[str, str] = {
 LISTS: dict[str, tuple[str, str]] = {
     "hold_rules": (", ", "hold_rule"),
     "item_points": ("; ", "item_point"),
+    "items": (", ", "item"),
     "review_reasons": ("; ", "review_reason"),
     "releases": ("; ", "release"),
     "limit_reasons": ("; ", "limit_part"),

@@ -85,7 +85,12 @@ LIMIT_PARTS = (
         rf"most the need not covered otherwise \({_N} less the unsecured {_N}\)",
         "另加担保额度{0}：担保金额{1}扣减{2}%后可担保{3}，其中使用{4}：担保部分最多覆盖其他额度未覆盖的需求（{5}减无担保额度{6}）",
     ),
-    _p(rf"analyst override {_N} \(approved by (.+?) on ([\d-]+): (.*)\)", "人工调整额度{0}（{1}于{2}批准：{3}）"),
+    _p(
+        rf"analyst override {_N} \(approved by (.+?) on ([\d-]+): (.*)\)",
+        "人工调整额度{0}（{1}于{2}批准：{3}）",
+        None,
+        "approver",
+    ),
     _p(rf"in force until ([\d-]+), then the rules' {_N} unless renewed", "有效至{0}，到期未续批则按规则的额度{1}"),
     _p(r"override grade (\S+) against the scored grade (\S+)", "人工调整等级{0}（评分等级{1}）"),
     _p(
@@ -298,12 +303,14 @@ EXCEPTIONS = (
     _p(
         rf"approved by (.+?) beyond its authority: {_N} against {_N} \(a limit of {_N} needs (.+)\)",
         "由{0}越权审批：{1}，超出其权限{2}（{3}的额度需由{4}审批）",
-        *[None] * 4,
+        "approver",
+        *[None] * 3,
         "level_name",
     ),
     _p(
         r"approved by (.+?), who is on no level of the ladder: authority unchecked",
         "由{0}审批，其不在审批权限层级内：权限未经核查",
+        "approver",
     ),
     _p(r"approved on ([\d-]+) before any credit assessment \(unrated\)", "于{0}在任何信用评估之前审批（未评级）"),
     _p(
@@ -351,7 +358,7 @@ _UNCHANGED = (
         "额度维持{0}，{1}：由现有额度的审批人（{2}）审批：{3}",
         None,
         "signed_changes",
-        None,
+        "approver",
         "level_name",
     ),
     _p(
@@ -360,7 +367,7 @@ _UNCHANGED = (
         None,
         "signed_changes",
         None,
-        None,
+        "approver",
         "level_name",
     ),
     _p(
@@ -406,13 +413,15 @@ APPROVAL_PARTS = (
         rf"decrease to {_N}: the approver of the current limit \((.+?)\): (.+)",
         "降额至{0}：由现有额度的审批人（{1}）审批：{2}",
         None,
-        None,
+        "approver",
         "level_name",
     ),
     _p(
         rf"decrease to {_N}: the level the current limit {_N} needs \((.+?) approved it beyond its authority\): (.+)",
         "降额至{0}：按现有额度{1}所需层级（{2}越权审批）：{3}",
-        *[None] * 3,
+        None,
+        None,
+        "approver",
         "level_name",
     ),
     _p(
@@ -425,7 +434,9 @@ APPROVAL_PARTS = (
     _p(
         rf"exposure {_N} over the limit {_N} approved by (.+?): (.+)",
         "风险敞口{0}超出{2}批准的额度{1}：{3}",
-        *[None] * 3,
+        None,
+        None,
+        "approver",
         "raised_to",
     ),
     _p(
@@ -440,7 +451,7 @@ APPROVAL_PARTS = (
         rf"the current limit {_N} was approved by (.+?) as an exception, {_NO_SELF}: (.+)",
         "现有额度{0}由{1}作为例外批准，例外的审批人不审批其纠正：{2}",
         None,
-        None,
+        "approver",
         "raised_to",
     ),
     _p(
@@ -453,12 +464,13 @@ APPROVAL_PARTS = (
     _p(
         r"the limit in force is an override by (.+?): its author's level, (.+)",
         "现行额度为{0}的人工调整：按其层级，{1}",
-        None,
+        "approver",
         "level_name",
     ),
     _p(
         r"the limit in force is an override by (.+), who is on no level of the ladder",
         "现行额度为{0}的人工调整，其不在审批权限层级内",
+        "approver",
     ),
 )
 

@@ -19,6 +19,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import quote
@@ -202,16 +203,32 @@ def values(series: pd.Series, *, caption: str | None = None):
     return styler.set_properties(subset=[column], **{"text-align": "right"})
 
 
+#: A file a sentence names (a workbook, a document), after :func:`markdown_text` escaped it: a path
+#: relative to the page, of ASCII letters, digits, ``_ - . /`` (Chinese around it is no part of it).
+_FILE = re.compile(r"(?<![A-Za-z0-9_./\\-])((?:[A-Za-z0-9.\-/]|\\_)+\.(?:xlsx|docx|pdf|csv|zip))(?![A-Za-z0-9])")
+
+
+def _file_link(m: re.Match) -> str:
+    path = m.group(1).replace("\\_", "_")
+    return f"[{m.group(1).rsplit('/', 1)[-1]}]({quote(path)})"
+
+
 def note(text: str, zh: str = ""):
     """Show a sentence of interpretation as Markdown (readable in the HTML report, not monospace),
     in the report's language: ``text`` is the English, ``zh`` the Chinese
     (:func:`kamtools.output.labels.pick`; without ``zh`` the English shows in every language).
 
+    Every file the sentence names (``credit_holds_2026-10.xlsx``, or a path relative to the page such
+    as ``credit_forms/register.xlsx``) is a link to it, shown by its name.
+
     Returns the displayable object; in a notebook the last expression of a cell is shown.
     Characters that mean something in Markdown or HTML (``<``, ``*``, ``_``, …) in data
     values show literally.
+
+    >>> print(note("316 held: the list is in credit_holds_2026-10.xlsx.").data)
+    316 held: the list is in [credit\\_holds\\_2026-10.xlsx](credit_holds_2026-10.xlsx).
     """
-    return Markdown(markdown_text(pick(text, zh) if zh else text))
+    return Markdown(_FILE.sub(_file_link, markdown_text(pick(text, zh) if zh else text)))
 
 
 def top(

@@ -12,13 +12,16 @@ import functools
 import json
 import re
 import urllib.parse
+import zipfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
 import jinja2
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
 
-from ..output.labels import pick
+from ..output.labels import column, pick
 from ..paths import safe_name
 from ..text import is_missing
 from .pages import SECTIONS, page_of
@@ -124,6 +127,42 @@ def _form_rows(forms: list[str], names: dict[str, str]) -> list[dict]:
     return rows
 
 
+#: The register's columns the appendix shows beside each customer's forms, in that order.
+_REGISTER_SHOWN = ("customer_id", "name", "approval_level", "approved_limit", "recommended_limit", "form_file")
+
+
+def _register_rows(path: Path, language: str) -> list[dict]:
+    """The register's rows in its order (the approvals that matter first), each with the columns of
+    :data:`_REGISTER_SHOWN` (read by their labels in the report's language); none when unreadable."""
+    try:
+        sheet = load_workbook(path, read_only=True).worksheets[0]
+        rows = sheet.iter_rows(values_only=True)
+        header = list(next(rows))
+        at = {c: header.index(column(c, "zh" if language == "zh" else "en")) for c in _REGISTER_SHOWN}
+        return [{c: row[i] for c, i in at.items()} for row in rows]
+    except (OSError, ValueError, KeyError, StopIteration, zipfile.BadZipFile, InvalidFileException):
+        return []
+
+
+def _money(value) -> str:
+    return f"{float(value):,.0f}" if isinstance(value, int | float) else "–"
+
+
+def _ordered_forms(folder: Path, forms: list[str], register: str | None, names: dict[str, str], language: str):
+    """The customers' forms in the register's order (priority), each with its approval level, the limit in force
+    and the recommended one; forms the register does not name follow, by file name."""
+    rows, seen = [], set()
+    for r in _register_rows(folder / register, language) if register else []:
+        href = f"credit_forms/{r['form_file']}"
+        if href in forms and href not in seen:
+            seen.add(href)
+            label = f"{r['name']} ({r['customer_id']})" if r["name"] else str(r["customer_id"])
+            limits = f"{_money(r['approved_limit'])} → {_money(r['recommended_limit'])}"
+            rows.append({"href": href, "label": label, "level": r["approval_level"] or "", "limits": limits})
+    rest = _form_rows([f for f in forms if f not in seen], names)
+    return rows + [{**f, "level": "", "limits": ""} for f in rest]
+
+
 def _workbooks(folder: Path, language: str) -> list[dict]:
     """The workbooks of the pages, each with what it holds (a workbook not listed: its file name)."""
     rows = []
@@ -174,7 +213,9 @@ def write_index(folder: Path, result: ReportResult, summary: Summary | None = No
         pages=pages,
         plans=plans,
         registers=registers,
-        forms=_form_rows([f for f in forms if f not in registers], summary.names),
+        forms=_ordered_forms(
+            folder, [f for f in forms if f not in registers], (registers or [None])[0], summary.names, language
+        ),
     )
     (folder / APPENDIX).write_text(appendix, encoding="utf-8")
 

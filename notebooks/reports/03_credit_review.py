@@ -27,7 +27,9 @@ import pandas as pd
 import kamtools as kt
 from kamtools import credit, paths
 from kamtools.output.currency import short_amount
-from kamtools.output.forms import credit_forms_register, write_credit_forms_register, write_many_credit_forms
+from kamtools.output.forms import (credit_forms_register, register_file_name, write_credit_forms_register,
+                                   write_many_credit_forms)
+from kamtools.output.breaches import stale_approvals, write_limit_breaches
 from kamtools.output.holds import write_holds
 from kamtools.output.labels import Text, pick, value
 from kamtools.report import report_context
@@ -262,6 +264,12 @@ if len(unheld):
         f"{'、'.join((unheld['name'].fillna(unheld_ids) + '（' + unheld_ids + '）').head(3))}）：新额度批准之前，仍在现有额度内赊销发货；"
         "批准之后，风险敞口回到新额度以内之前只凭付款发货。审批人签批之前，由客户经理先告知客户。",
     ))
+changed = int((limits["limit_change"] != 0).sum())
+register_path = f"credit_forms/{register_file_name(period)}"  # written in the section Credit forms
+display(kt.tables.note(
+    f"The 20 largest changes shown, of the {changed:,} recommended limits that differ from the approved one; all of "
+    f"them, with every column and the approver, in the register {register_path}.",
+    zh=f"建议额度与现有额度不同的共{changed:,}家，列出调整幅度最大的20家；全部客户（含各列及审批人）见登记表{register_path}。"))
 why["on_hold_now"] = why.index.isin(held.index)
 kt.tables.style(why[["name", "grade", "terms_need", "approved_limit", "recommended_limit", "action", "on_hold_now",
                      "limit_reason"]].head(20))
@@ -288,8 +296,16 @@ display(kt.tables.note(f"{len(limit_breaches):,} limit breaches; {len(authority)
                        f"{stale_basis:,} approved unrated or on a stale assessment.",
                        zh=f"{len(limit_breaches):,}项额度违规；{len(authority):,}个有效额度超出审批人权限批准，"
                        f"或审批人不在任何审批层级内；{stale_basis:,}个额度在未评级或评估过期时批准。"))
-kt.tables.top(limit_breaches, "amount", 20, names=names, excel=folder / f"limit_breaches_{period}.xlsx",
-              what="limit breaches", what_zh="额度违规")
+listed = limit_breaches.join(names)[["name", *limit_breaches.columns]]
+breaches_file = write_limit_breaches(folder / f"limit_breaches_{period}.xlsx", listed,
+                                     authority, stale_approvals(limits, names))
+display(kt.tables.note(f"Every list in {breaches_file.name}, one sheet each: the {len(limit_breaches):,} breaches, the "
+                       f"{len(authority):,} limits beyond authority and the {stale_basis:,} approved unrated or on a "
+                       "stale assessment (to re-approve at the right level on a current assessment).",
+                       zh=f"全部清单见{breaches_file.name}（每类一个工作表）：{len(limit_breaches):,}项额度违规、"
+                       f"{len(authority):,}个越权额度、{stale_basis:,}个在未评级或评估过期时批准的额度（须按正确层级、"
+                       "依据有效评估重新审批）。"))
+kt.tables.top(limit_breaches, "amount", 20, names=names, what="limit breaches", what_zh="额度违规")
 
 # %%
 kt.tables.top(authority, "approved_limit", 20, what="limits beyond their approver's authority", what_zh="越权额度") if len(authority) else kt.tables.note("Every limit in force is within its approver's authority.", zh="所有有效额度都在审批人权限之内。")
@@ -484,9 +500,9 @@ register = credit_forms_register(limits, scores, data.customers, period, pol, wr
 register_file = write_credit_forms_register(register, forms_dir, period)
 others = len(register) - len(written)
 kt.tables.note(f"{len(register):,} customers whose recommended limit differs from the approved one are listed in "
-               f"{register_file.name}; full credit forms written for {len(written):,} of them"
+               f"{register_path}; full credit forms written for {len(written):,} of them"
                + (f"; the credit department writes the forms of the other {others:,} on request." if others else "."),
-               zh=f"建议额度与现有额度不同的{len(register):,}家客户列在{register_file.name}中；已为其中{len(written):,}家"
+               zh=f"建议额度与现有额度不同的{len(register):,}家客户列在{register_path}中；已为其中{len(written):,}家"
                "生成完整的信用表单" + (f"，其余{others:,}家的表单由信用部按需生成。" if others else "。"))
 
 # %%

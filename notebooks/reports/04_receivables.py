@@ -244,6 +244,10 @@ kt.tables.note(f"{len(behind)} of {len(performance)} account managers are below 
 
 # %%
 path = worklist_workbook(work, paths.output_folder(output_dir) / f"worklists_{period}.xlsx")
+display(kt.tables.note(f"The first {min(15, len(work)):,} of {len(work):,} customers to call shown, highest priority first; "
+                       f"all of them, one sheet per account manager: {path.name}",
+                       zh=f"需催收客户共{len(work):,}家，按优先级列出前{min(15, len(work)):,}家；全部客户（每位客户经理一个"
+                       f"工作表）见{path.name}"))
 kt.tables.style(receivables.worklist_view(work).head(15))
 
 # %%

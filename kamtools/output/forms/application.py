@@ -16,7 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ... import credit
 from ...money import from_cents, to_cents
-from .layout import DATE, MONEY, PERCENT, _label, _num, _Sheet
+from .layout import DATE, MONEY, PERCENT, _coded, _label, _num, _Sheet, period_line
 from .scoring import not_rated_text, override_line
 
 #: What the limit of a customer not rated is, by ``credit.not_rated.limit_rule`` (``{cap}``:
@@ -86,7 +86,7 @@ def _customer(s: _Sheet, ctx: dict) -> None:
 def _current(s: _Sheet, lim: pd.Series) -> None:
     s.section("Current limit 现有额度", 5)
     s.field("Approved credit limit 现有信用额度", _num(lim["approved_limit"]), MONEY)
-    s.field("Approved by 审批人", lim["approved_by"])
+    s.field("Approved by 审批人", _coded(s, "approved_by", lim["approved_by"]))
     s.field("Approved on 审批日期", lim["approved_on"], DATE)
     s.field("Collateral 担保金额", _num(lim["collateral"]), MONEY)
     s.field("Exceptions of this approval 审批例外事项", _text(lim, "exceptions") or "none 无")
@@ -111,8 +111,8 @@ def _recommended(s: _Sheet, ctx: dict) -> None:
         s.field("Override reason 调整理由", sc.get("override_reason"))
     s.field("Recommended credit limit 建议信用额度", _num(lim["recommended_limit"]), MONEY)
     s.field("Proposed payment terms 建议付款期限", proposed_terms(lim))
-    s.field("Reason 依据", str(lim["limit_reason"]))
-    s.field("Action 处理建议", str(lim["action"]).replace("_", " "))
+    s.field("Reason 依据", _coded(s, "limit_reason", str(lim["limit_reason"])))
+    s.field("Action 处理建议", _coded(s, "action", str(lim["action"])))
     s.field("Change 调整金额", _num(lim["limit_change"]), MONEY)
     level = str(lim["approval_level"])
     names = credit.level_names(ctx["policy"])
@@ -127,7 +127,7 @@ def _exposure(s: _Sheet, lim: pd.Series) -> None:
     s.field("Open orders 未开票订单", _num(lim["open_orders"]), MONEY)
     s.field("Exposure 风险敞口", _num(lim["exposure"]), MONEY)
     s.field("Utilization 额度使用率", _num(lim["utilization"]), PERCENT)
-    s.field("Arrears past the hold days 逾期欠款", _num(lim["arrears"]), MONEY)
+    s.field("Arrears past the hold days 超过冻结天数的欠款", _num(lim["arrears"]), MONEY)
     s.field("Month ends overdue, last 12 近12个月逾期月数", _num(lim["overdue_month_ends_12m"]), "0")
     s.field("Headroom 可用额度", _num(lim["headroom"]), MONEY)
     s.field("Over the limit 超额", _num(lim["overlimit"]), MONEY)
@@ -231,11 +231,7 @@ def application_sheet(ws: Worksheet, ctx: dict) -> None:
     score, limits; ``member``, ``group`` and ``hold``: its rows of the group and hold lists, or
     None when it is in no group or not held)."""
     s = _Sheet(ws, (46, 24, 24, 16, 24), ctx.get("looks"), ctx.get("language", "both"))
-    s.title(
-        "客户授信申请表  Credit limit application",
-        f"Period 期间 {ctx['period']}, as of 截至 {ctx['as_of']:%Y-%m-%d}",
-        5,
-    )
+    s.title("客户授信申请表  Credit limit application", period_line(s, ctx), 5)
     _customer(s, ctx)
     _current(s, ctx["limits"])
     _recommended(s, ctx)

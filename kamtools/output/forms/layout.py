@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ...credit import RATIOS
+from .. import labels
 from ..excel import clean_text, text_cell
 from ..formats import EXCEL_FORMATS, excel_format, kind_of, label
 
@@ -217,3 +218,18 @@ def _num(value: Any) -> float | None:
     except (TypeError, ValueError):
         return None
     return None if math.isnan(v) or math.isinf(v) else v
+
+
+def period_line(s: _Sheet, ctx: dict) -> str:
+    """The line under a form's title: the period and the day the form's figures are as of, in the form's language."""
+    period, day = ctx["period"], f"{ctx['as_of']:%Y-%m-%d}"
+    return s.pick(f"Period {period}, as of {day}", f"期间 {period}，截至 {day}")
+
+
+def _coded(s: _Sheet, column: str, code: Any) -> Any:
+    """A value of the data that is a code (an industry, a relationship state ...) by its label in the form's
+    language (both: the English, then the Chinese); any other value as it is."""
+    if not isinstance(code, str):
+        return code
+    en, zh = labels.value(column, code, "en"), labels.value(column, code, "zh")
+    return s.pick(str(en), str(zh)) if en != zh else en

@@ -16,6 +16,7 @@ from ... import credit, paths
 from ...paths import safe_name
 from ..excel import write_workbook
 from ..formats import columns_of
+from ..labels import pick
 
 #: Columns of the credit forms register after ``customer_id``: the content of the limit
 #: application, and where its full forms are.
@@ -112,7 +113,10 @@ def credit_forms_register(
     approved and recommended limit, the change, the approval level it needs, exposure,
     utilization, overdue, the re-review reasons and the three items that cost most points
     (``top_losses``). ``form_file`` names the customer's full forms workbook when it is in
-    ``written``, else it holds the command that writes it (:func:`form_command`).
+    ``written``, else it says the credit department writes them on request (in the report's
+    language); ``form_command`` holds the command that writes them (:func:`form_command`), which the
+    register workbook lists on a sheet of its own for the credit department, never beside the
+    application a manager reads.
 
     Parameters
     ----------
@@ -143,8 +147,10 @@ def credit_forms_register(
     >>> data = kt.sample_data(customers=30, years=2, seed=1)
     >>> sc = credit.score(data, "2026-10-31"); lim = credit.limits(data, "2026-10-31", scores=sc)
     >>> reg = credit_forms_register(lim, sc, data.customers, "2026-10", {"credit": {"forms_cap": 1}})
-    >>> len(reg) == int((lim["limit_change"] != 0).sum()), reg["form_file"].iloc[-1].startswith("kam credit-forms")
+    >>> len(reg) == int((lim["limit_change"] != 0).sum()), reg["form_command"].iloc[-1].startswith("kam credit-forms")
     (True, True)
+    >>> reg["form_file"].iloc[-1]
+    'on request from the credit department'
     """
     ids = pd.Index(credit.forms_queue(limits, policy).index, name="customer_id")
     cust = customers.set_index("customer_id") if "customer_id" in customers.columns else customers
@@ -164,23 +170,32 @@ def credit_forms_register(
         out[col] = s.where(s.notna() & (s != ""), None)
     store = db if db and Path(db).resolve() != paths.default_db().resolve() else None
     files = {str(cid): Path(p).name for cid, p in (written or {}).items()}
-    out["form_file"] = [
-        files[cid] if cid in files else form_command(cid, period, db=store, policy=policy_file or None) for cid in ids
-    ]
+    on_request = pick("on request from the credit department", "信用部按需生成")
+    out["form_file"] = [files.get(cid, on_request) for cid in ids]
+    out["form_command"] = [form_command(cid, period, db=store, policy=policy_file or None) for cid in ids]
     return out
 
 
 def write_credit_forms_register(register: pd.DataFrame, out_dir: str | os.PathLike, period: str) -> Path:
     """Write the register as ``credit_forms_register_<period>.xlsx`` in ``out_dir``.
 
-    One sheet through :func:`kamtools.output.excel.write_workbook` (streamed, so quick for a
-    large book): frozen and filtered header, money with thousands separators, utilization as a
+    The register on the first sheet through :func:`kamtools.output.excel.write_workbook` (streamed,
+    so quick for a large book), named in the report's language; the commands that write the forms not
+    yet written (``form_command`` of the customers whose ``form_file`` is none) on a second sheet, for
+    the credit department. Frozen and filtered header, money with thousands separators, utilization as a
     percentage (the columns' kinds come from the format registry), text literal and formula-safe;
     headers and codes (the approval level) in the report's language (:mod:`kamtools.output.labels`).
     """
+    shown = register.drop(columns="form_command", errors="ignore")
+    sheets = {pick("Register", "登记表"): shown}
+    if "form_command" in register:
+        todo = ~register["form_file"].astype("str").str.endswith(".xlsx")
+        commands = register.loc[todo, ["name", "form_command"]]
+        if len(commands):
+            sheets[pick("Forms on request", "按需生成表单")] = commands
     return write_workbook(
         Path(out_dir) / register_file_name(period),
-        {"register": register},
+        sheets,
         money_columns=columns_of(register.columns, "money"),
         percent_columns=columns_of(register.columns, "share"),
         index=True,

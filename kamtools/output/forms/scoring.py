@@ -9,7 +9,7 @@ import pandas as pd
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ... import credit
-from .layout import DATE, _bench_text, _item_format, _num, _Sheet
+from .layout import DATE, _bench_text, _coded, _item_format, _num, _Sheet
 
 
 def anchor_text(name: str, policy: Mapping) -> str:
@@ -145,8 +145,8 @@ def _result(s: _Sheet, ctx: dict) -> None:
         ("Previous grade 上次等级", sc["previous_grade"], None),
         ("Previous grade basis 上次等级依据", sc["previous_basis"], None),
         ("Items missing 缺失项目数", int(sc["missing_factors"]), "0"),
-        ("Missing items 缺失项目", sc["missing_items"] or None, None),
-        ("Largest losses 主要失分项", sc["top_losses"] or None, None),
+        ("Missing items 缺失项目", _coded(s, "missing_items", sc["missing_items"] or None), None),
+        ("Largest losses 主要失分项", _coded(s, "top_losses", sc["top_losses"] or None), None),
         ("Statements of 财务报表期末", sc["fiscal_year_end"], DATE),
         ("Assessed on 评估日期", sc["assessed_on"], DATE),
     ]
@@ -172,7 +172,8 @@ def scoring_sheet(ws: Worksheet, ctx: dict) -> None:
     cust = ctx["customer"]
     s.title(
         "信用等级评分项目表  Credit grade scoring sheet",
-        f"{cust['customer_id']}  {cust['name']}  ·  as of 截至 {ctx['as_of']:%Y-%m-%d}",
+        f"{cust['customer_id']}  {cust['name']}  ·  "
+        + s.pick(f"as of {ctx['as_of']:%Y-%m-%d}", f"截至 {ctx['as_of']:%Y-%m-%d}"),
         8,
     )
     s.header(

@@ -17,7 +17,7 @@ from ...policy import load_policy
 from ...store import KamData
 from ..labels import LANGUAGES
 from .application import application_sheet
-from .layout import DATE, MONEY, _bench_text, _item_format, _label, _num, _Sheet
+from .layout import DATE, MONEY, _bench_text, _coded, _item_format, _label, _num, _Sheet, period_line
 from .register import form_file_name
 from .scoring import scoring_sheet
 
@@ -28,11 +28,7 @@ SHEETS = ("客户信用状况调查表", "信用等级评分项目表", "客户�
 def _survey(ws: Worksheet, ctx: dict) -> None:
     s = _Sheet(ws, (44, 22, 22, 16, 40), ctx.get("looks"), ctx.get("language", "both"))
     cust = ctx["customer"]
-    s.title(
-        "客户信用状况调查表  Customer credit status survey",
-        f"Period 期间 {ctx['period']}, as of 截至 {ctx['as_of']:%Y-%m-%d}",
-        5,
-    )
+    s.title("客户信用状况调查表  Customer credit status survey", period_line(s, ctx), 5)
 
     s.section("Basic information 基本情况", 5)
     for col in (
@@ -48,7 +44,7 @@ def _survey(ws: Worksheet, ctx: dict) -> None:
         "relationship_state",
     ):
         if col in cust.index:
-            s.field(_label("customers", col), cust[col])
+            s.field(_label("customers", col), _coded(s, col, cust[col]))
     s.skip()
 
     _survey_statements(s, ctx["history"])
