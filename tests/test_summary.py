@@ -218,6 +218,11 @@ def test_the_tiles_have_a_legend_and_name_dso_once(book, tmp_path):
         '<p class="legend">颜色按公司在政策中设定的标准：绿色为达标，黄色为需关注，红色为须处理；'
         "本月收入、本月毛利率按与上期相比的变化着色，其余按本期数值着色。</p>"
     ) in index
+    # in both languages each sentence lists the tiles by their names in its own language
+    write_index(tmp_path, ReportResult("2026-10", tmp_path, [], language="both"), Summary(tiles=tiles))
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "本月收入、本月毛利率按与上期相比的变化着色" in index
+    assert "; Revenue, month, Margin rate, month by the change against the previous period" in index
 
 
 def test_the_recommendations_by_action_add_up_to_the_approvals_by_direction_and_the_holds(book):

@@ -555,6 +555,8 @@ def tiles(head: pd.DataFrame, pol: Policy, language: str = "en") -> list[dict]:
                 if row["unit"] == "money"
                 else "",
                 "name": pick(row["label"], row["label_zh"], language),
+                "name_en": row["label"],
+                "name_zh": row["label_zh"],
                 "value": in_language(value_text(row["unit"], row["value"]), language),
                 "change": f"{in_language(change, language)} {against}" if change != "–" else "",
                 "status": status(measured, band),
