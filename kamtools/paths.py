@@ -14,8 +14,10 @@ import hashlib
 import os
 import re
 import shutil
+import tempfile
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 #: The repository root (the folder holding ``pyproject.toml``).
 ROOT: Path = Path(__file__).resolve().parent.parent
@@ -57,6 +59,23 @@ def folder_mode() -> int:
     mask = os.umask(0o022)  # the umask can only be read by setting it
     os.umask(mask)
     return 0o777 & ~mask
+
+
+def save_atomically(document: Any, path: Path) -> Path:
+    """Save ``document`` (anything with ``save(filename)``: a Word document, an openpyxl workbook) as
+    ``path`` atomically: written to a file beside it, then renamed, so a reader never opens half a file
+    and a failure leaves the previous file in place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        document.save(tmp)
+        os.chmod(tmp, 0o644)  # mkstemp makes the file private; a report file is shared
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
 
 
 def move_into_place(tmp: Path, final: Path) -> None:

@@ -9,7 +9,6 @@ installed (``soffice`` or ``libreoffice`` on the PATH), else says that it is not
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
 import subprocess
 import tempfile
@@ -23,6 +22,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from ..paths import save_atomically
 from ..schema import TABLES
 from .excel import clean_text
 from .labels import pick
@@ -126,17 +126,7 @@ def bank_details(doc: Any, company: Mapping[str, str], lang: str) -> None:
 
 def save(doc: Any, path: Path) -> Path:
     """Save ``doc`` as ``path``, atomically (a file beside it, then renamed)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        doc.save(tmp)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return save_atomically(doc, path)
 
 
 def pdf_converter() -> str | None:

@@ -18,7 +18,7 @@ import pandas as pd
 from openpyxl import Workbook
 
 from .. import receivables
-from ..paths import safe_name
+from ..paths import safe_name, save_atomically
 from ..periods import period_end
 from ..policy import load_policy
 from ..receivables import Statement
@@ -121,15 +121,7 @@ def _workbook(s: Statement, company: dict, lang: str, path: Path) -> Path:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        wb.save(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
+    return save_atomically(wb, path)
 
 
 def _confirmation(s: Statement, lang: str) -> list[str]:

@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ... import credit
+from ...paths import save_atomically
 from ...periods import period_bounds
 from ...policy import load_policy
 from ...store import KamData
@@ -202,14 +203,7 @@ def _write_one(ctx: dict, customer_id: str, out_dir: Path) -> Path:
         sheet.page_setup.fitToHeight = 0
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / form_file_name(customer_id, ctx["period"])
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        wb.save(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
+    return save_atomically(wb, path)
 
 
 def write_credit_forms(
