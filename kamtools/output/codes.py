@@ -9,7 +9,7 @@ sentences made from a template with numbers (``review_reasons``: ``utilization 1
 Chinese. The approval levels are the policy's (:func:`kamtools.output.labels.use`).
 
 >>> CODES["hold_rule"]["over_limit"], CODES["table"]["credit_factors"]
-(('Receivables over the limit', '超额'), ('Credit factors', '定性信用因素'))
+(('Receivables over the limit', '应收超额'), ('Credit factors', '定性信用因素'))
 """
 
 from __future__ import annotations

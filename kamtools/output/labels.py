@@ -18,7 +18,7 @@ shows as it is; a test of the report scans every page for codes that reach a rea
 >>> use("both"); pick("Revenue", "收入"), value("tier", "key")
 ('收入 Revenue', '关键客户 key account')
 >>> use("zh"); value("rules", "over_limit, grade"), value("strategy", str(st.TIERS["key"]))[:12]
-('超额、信用等级', '关键客户：与客户整个高层')
+('应收超额、信用等级', '关键客户：与客户整个高层')
 >>> use("en")
 """
 
@@ -252,7 +252,7 @@ def names(domain: str, text: str) -> tuple[str, str] | None:
     stays as it is.
 
     >>> names("hold_rules", "over_limit, past_due")
-    ('Receivables over the limit, Invoice long past due', '超额、逾期')
+    ('Receivables over the limit, Invoice long past due', '应收超额、长期逾期')
     >>> names("review_reasons", "grade changed BBB -> BB; utilization 139 % above 90 %")[1]
     '信用等级由BBB变为BB；额度使用率139%，超过90%'
     >>> names("limit_reasons", "hold: invoice 856 days past due (2.92 M over 90 days): collect, no increase")[1]

@@ -185,7 +185,7 @@ def hold_rules(hold: pd.Series) -> list[tuple[str, str]]:
     sentences cannot be paired with the rules, the whole ``release`` follows the rules.
 
     >>> hold_rules(pd.Series({"rules": "past_due, grade", "release": "pay 1,000; cash in advance"}))
-    [('Invoice long past due 逾期', 'pay 1,000'), ('Credit grade 信用等级', 'cash in advance')]
+    [('Invoice long past due 长期逾期', 'pay 1,000'), ('Credit grade 信用等级', 'cash in advance')]
     """
     rules = [r for r in str(hold["rules"]).split(", ") if r]
     names = [" ".join(credit.HOLD_RULES[r]) if r in credit.HOLD_RULES else r for r in rules]
