@@ -73,7 +73,8 @@ def _codes() -> dict[str, str]:
         code: domain
         for domain, codes in labels.CODES.items()
         for code, (en, _zh) in codes.items()
-        if en != code and domain not in ("bool", "abc")  # classes A, B, C read as they are (as grades do)
+        # classes A, B, C read as they are (as grades do); an empty cell is no code (a list's "nothing to say")
+        if en != code and code != "" and domain not in ("bool", "abc")
     }
 
 
