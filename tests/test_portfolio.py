@@ -19,6 +19,7 @@ import datetime as dt
 
 import pandas as pd
 import pytest
+from invoice_rows import invoice_row as _inv
 
 from kamtools import account_plan as ap
 from kamtools import facts, overview
@@ -26,19 +27,6 @@ from kamtools import portfolio as pf
 from kamtools import strategies as st
 
 AS_OF = "2026-10-31"  # the report date of 2026-10
-
-
-def _inv(iid, cid, date, amount, cost, discount=None):
-    d = pd.Timestamp(date)
-    return {
-        "invoice_id": iid,
-        "customer_id": cid,
-        "invoice_date": d,
-        "due_date": d + pd.Timedelta(days=30),
-        "amount": amount,
-        "cost": cost,
-        "discount": discount,
-    }
 
 
 @pytest.fixture(scope="module")

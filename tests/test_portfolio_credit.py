@@ -16,24 +16,12 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from invoice_rows import invoice_row as _inv
 
 from kamtools import facts
 from kamtools import portfolio as pf
 
 AS_OF = "2026-10-31"
-
-
-def _inv(iid, cid, date, amount, cost, discount=None):
-    d = pd.Timestamp(date)
-    return {
-        "invoice_id": iid,
-        "customer_id": cid,
-        "invoice_date": d,
-        "due_date": d + pd.Timedelta(days=30),
-        "amount": amount,
-        "cost": cost,
-        "discount": discount,
-    }
 
 
 @pytest.fixture(scope="module")
