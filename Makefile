@@ -26,16 +26,24 @@ $(STAMP): pyproject.toml requirements.lock
 	$(PY) -m pip install --quiet --no-deps -e .
 	@touch $(STAMP)
 
+# The package's bytecode, written once: every page of a report starts two Python processes (a
+# worker and a kernel), which otherwise compile kamtools again each time where the environment
+# sets PYTHONDONTWRITEBYTECODE. Up-to-date files are skipped, so this takes a moment.
+BYTECODE = $(PY) -m compileall -q kamtools > /dev/null
+
 ## Run the monthly report on the sample (or PERIOD=YYYY-MM DB=path JOBS=n) into reports/
 report: $(STAMP)
+	@$(BYTECODE)
 	$(PY) -m kamtools.cli report --db $(DB) --jobs $(JOBS) $(if $(PERIOD),--period $(PERIOD),)
 
 ## Run every test: unit, property, doctests, the layers contract and nbval over the notebooks
 test: $(STAMP)
+	@$(BYTECODE)
 	$(PY) -m pytest -q -n auto --dist loadfile --durations=5
 
 ## The inner loop: every test that starts no notebook kernel, fewer property examples
 test-fast: $(STAMP)
+	@$(BYTECODE)
 	HYPOTHESIS_PROFILE=dev $(PY) -m pytest -q -n auto --dist loadfile -m "not kernels" --ignore=notebooks
 
 ## Check the code with ruff and the import layers with import-linter

@@ -93,8 +93,17 @@ def _digest(pol: Mapping) -> str:
     return hashlib.sha256(json.dumps(pol, sort_keys=True, default=str).encode("utf-8")).hexdigest()[:16]
 
 
-def book_tables(data: KamData, as_of: AsOf, policy: PolicyLike = None) -> BookTables:
-    """Compute the book-level tables of the account plans at ``as_of`` (one pass over the book).
+def book_tables(
+    data: KamData,
+    as_of: AsOf,
+    policy: PolicyLike = None,
+    *,
+    limits: pd.DataFrame | None = None,
+    headline: pd.DataFrame | None = None,
+) -> BookTables:
+    """Compute the book-level tables of the account plans at ``as_of`` (one pass over the book);
+    ``limits`` and ``headline`` are :func:`kamtools.credit.limits` and :func:`kamtools.kpis` of
+    the same day and policy when the caller has them already (the report run computes them once).
 
     >>> import kamtools as kt
     >>> data = kt.sample_data(customers=30, years=2, seed=1)
@@ -114,13 +123,15 @@ def book_tables(data: KamData, as_of: AsOf, policy: PolicyLike = None) -> BookTa
         "lifecycle": seg.lifecycle(data, ts, pol),
         "relational": seg.relational(data, ts, pol),
         "profitability": seg.profitability(data, ts, pol),
-        "limits": credit.limits(data, ts.date(), pol),
+        "limits": credit.limits(data, ts.date(), pol) if limits is None else limits,
         "aging": receivables.aging(ledger, ts.date(), pol["receivables"]["buckets"]),
         "open_items": ledger.open_items,
         "pyramid_summary": seg.pyramid_summary(pyr, data, ts, pol),
     }
     tables["holds"] = credit.holds(data, ts.date(), pol, lim=tables["limits"])  # the credit page's hold list
-    tables["kpis"] = kpis(data, ts.date(), pol, limits=tables["limits"], aged=tables["aging"])
+    if headline is None:
+        headline = kpis(data, ts.date(), pol, limits=tables["limits"], aged=tables["aging"])
+    tables["kpis"] = headline
     return BookTables(as_of=ts.date(), policy_digest=_digest(pol), tables=tables)
 
 

@@ -18,12 +18,16 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import paths
+import pandas as pd
+
+from .. import credit, paths
+from ..headline import kpis
 from ..ingest import load
 from ..output import labels
 from ..periods import check_period, data_period, period_bounds
 from ..policy import load_policy
 from ..store import KamData
+from . import shared as shared_tables
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,19 @@ class ReportContext:
     policy: object
     output_dir: Path  # where the notebook's files go (created by paths.output_folder when written)
     language: str = "en"  # en, zh or both: what labels and sentences are written in
+    shared: str = ""  # the report run's shared tables (:mod:`.shared`); empty: computed by the page
+
+    def limits(self) -> pd.DataFrame:
+        """:func:`kamtools.credit.limits` of ``data`` on ``as_of`` under ``policy`` (the report run
+        computes them once for all its pages)."""
+        return shared_tables.table(self.shared, "limits", lambda: credit.limits(self.data, self.as_of, self.policy))
+
+    def kpis(self) -> pd.DataFrame:
+        """:func:`kamtools.kpis`, the headline numbers of ``data`` on ``as_of`` under ``policy`` (the
+        report run computes them once for all its pages)."""
+        return shared_tables.table(
+            self.shared, "kpis", lambda: kpis(self.data, self.as_of, self.policy, limits=self.limits())
+        )
 
 
 def report_context(
@@ -47,6 +64,7 @@ def report_context(
     language: str = "",
     *,
     data: KamData | None = None,
+    shared: str = "",
 ) -> ReportContext:
     """The context of the notebook parameters ``period``, ``db``, ``policy``, ``output_dir`` and
     ``language``; the labels and sentences of the page are written in that language from here on
@@ -54,7 +72,8 @@ def report_context(
 
     Empty values mean the defaults: the latest complete month of the data, the working store
     (or the committed sample when there is none), the shipped policy, ``reports/scratch/``, the
-    policy's ``report.language``. ``data`` gives data already loaded instead of ``db``.
+    policy's ``report.language``. ``data`` gives data already loaded instead of ``db``; ``shared``
+    is the folder of the tables a report run computed once for all its pages (:mod:`.shared`).
     """
     data = data if data is not None else load(db or None)
     period = check_period(period) if period else data_period(data)
@@ -70,4 +89,5 @@ def report_context(
         policy=pol,
         output_dir=Path(output_dir) if output_dir else paths.SCRATCH_DIR,  # made by what writes there
         language=language,
+        shared=str(shared or ""),
     )

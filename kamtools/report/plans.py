@@ -31,6 +31,7 @@ from ..store import KamData
 from ..text import number
 from . import plan_actions as todo
 from . import plan_text as text
+from . import shared as shared_tables
 from .execute import error_text
 
 _ENV = jinja2.Environment(
@@ -149,7 +150,15 @@ def write_pages(job: dict) -> list[dict]:
         as_of, pol = period_end(job["period"]), load_policy(job["policy"] or None)
         labels.use(job.get("language") or pol["report"]["language"], pol)  # the run's language, as on the pages
         try:
-            book, problem = book_tables(data, as_of, pol), None
+            shared = job.get("shared")  # the run's limits and headline numbers (:mod:`.shared`)
+            book = book_tables(
+                data,
+                as_of,
+                pol,
+                limits=shared_tables.table(shared, "limits", lambda: None),
+                headline=shared_tables.table(shared, "kpis", lambda: None),
+            )
+            problem = None
         except Exception as exc:  # noqa: BLE001 - every plan reports it
             book, problem = None, error_text(exc)
         outcomes = []

@@ -18,6 +18,7 @@ import functools
 import json
 import os
 import queue
+import shutil
 import subprocess
 import sys
 import threading
@@ -29,7 +30,7 @@ import pandas as pd
 import papermill as pm
 from tqdm.auto import tqdm
 
-from .. import credit, paths
+from .. import paths
 from ..credit.overrides import override_frame
 from ..ingest import import_source
 from ..output.labels import LANGUAGES
@@ -44,15 +45,19 @@ from .index import Summary, write_index, write_manifest
 from .navigation import add_navigation
 from .pdf import Printer, find_chromium, no_chromium_notice, print_period, print_runs
 from .result import NotebookRun, ReportResult
-from .summary import decisions, headline_tiles
+from .shared import FOLDER as SHARED_FOLDER
+from .shared import SharedTables
+from .shared import compute as compute_shared
+from .shared import write as write_shared
+from .summary import decisions, tiles
 
 #: Notebooks may run this long each, in seconds, unless ``timeout`` says otherwise.
 DEFAULT_TIMEOUT = 1800
 #: The parameters the runner gives a page notebook (those it declares).
-PAGE_PARAMETERS = ("period", "db", "policy", "output_dir", "language")
+PAGE_PARAMETERS = ("period", "db", "policy", "output_dir", "language", "shared")
 #: The parameters a page notebook may leave out (it then writes its files to the scratch folder,
-#: and its text in the policy's language).
-OPTIONAL_PARAMETERS = ("output_dir", "language")
+#: its text in the policy's language, and computes the run's shared tables itself).
+OPTIONAL_PARAMETERS = ("output_dir", "language", "shared")
 
 
 def ensure_store(db: str | os.PathLike | None) -> Path:
@@ -391,13 +396,14 @@ def run(
         raise FileNotFoundError(f"no report notebooks in {paths.REPORT_NOTEBOOKS_DIR}")
     account_ids, names = _accounts(store, period, pol, books, accounts, account_manager)
     given = {"period": period, "db": str(store), "policy": policy_path, "language": language}
-    pages = _plan_pages(books, {**given, "output_dir": "."})
+    pages = _plan_pages(books, {**given, "output_dir": ".", "shared": SHARED_FOLDER})  # a page runs in the folder
     notices = _notices(period, span.period or period, span)
     plan_runs = _plan_runs(account_ids, names, given)
     with building(out, period) as tmp:
+        tables = _shared(tmp / SHARED_FOLDER, store, period, pol)
         _execute(tmp, pages, plan_runs, {**given, "folder": str(tmp)}, max(1, jobs), timeout, progress)
         result = ReportResult(period, out / period, [r for _, r in pages] + plan_runs, notices, language=language)
-        summary, pdf_jobs = _summary(store, period, pol, language), max(1, jobs) if pdf else 0
+        summary, pdf_jobs = _summary(store, period, pol, language, tables), max(1, jobs) if pdf else 0
         _finish(tmp, out, result, replace, store, policy_path, summary, pdf_jobs, progress)
     return result
 
@@ -410,7 +416,21 @@ def _language(language: str | None, pol) -> str:
     return language
 
 
-def _summary(store: Path, period: str, pol, language: str = "en") -> Summary:
+def _shared(folder: Path, store: Path, period: str, pol) -> SharedTables | None:
+    """The tables every page reads (:mod:`.shared`), computed once and written into ``folder``;
+    None when they cannot be computed (each page then computes them and names the failure)."""
+    data = KamData(db=store)
+    try:
+        tables = compute_shared(data, period_end(period), pol)
+        write_shared(tables, folder)
+        return tables
+    except Exception:  # noqa: BLE001 - each page that needs the tables computes them and fails by itself
+        return None
+    finally:
+        data.close()
+
+
+def _summary(store: Path, period: str, pol, language: str = "en", tables: SharedTables | None = None) -> Summary:
     """The front of the index: this month's decisions on the period's last day (a failure to
     compute them is said on the index, and the pages stay as they are)."""
     as_of = pd.Timestamp(period_end(period))
@@ -419,9 +439,9 @@ def _summary(store: Path, period: str, pol, language: str = "en") -> Summary:
     try:
         customers = data.customers
         summary.names = dict(zip(customers["customer_id"].astype("str"), customers["name"].astype("str")))
-        lim = credit.limits(data, as_of, pol)
-        summary.tiles = headline_tiles(data, as_of, pol, lim, language)
-        summary.decisions = decisions(data, as_of, pol, lim)
+        tables = tables or compute_shared(data, as_of.date(), pol)
+        summary.tiles = tiles(tables.kpis, pol, language)
+        summary.decisions = decisions(data, as_of, pol, tables.limits)
     except Exception as exc:  # noqa: BLE001 - the pages are written; the index says what is missing
         summary.note = f"the summary of the month could not be computed: {error_text(exc)}"
     finally:
@@ -508,7 +528,7 @@ def _execute(
             bar.set_postfix_str(f"{r.output or r.html or r.customer_id} {r.status}")
             bar.update(1)
 
-    workers = _Workers(folder)
+    workers, plan_job = _Workers(folder), {**plan_job, "shared": str(folder / SHARED_FOLDER)}
     # the pages first, then the plans in one share per job
     tasks = [functools.partial(_page, workers, nb, r, timeout, done) for nb, r in pages]
     shares = [plan_runs[i::jobs] for i in range(min(jobs, len(plan_runs)))]
@@ -518,6 +538,8 @@ def _execute(
     except BaseException:
         workers.end()
         raise
+    finally:
+        shutil.rmtree(folder / SHARED_FOLDER, ignore_errors=True)  # the run's shared tables: not part of the period
     bar.close()
 
 

@@ -14,6 +14,7 @@ db: str = ""  # DuckDB store; empty: data/kam.duckdb, or the committed sample wh
 policy: str = ""  # YAML policy file overriding the defaults; empty: shipped defaults
 language: str = ""  # zh, en or both; empty: the policy's report.language
 output_dir: str = ""  # folder for Excel files written by this notebook; empty: reports/scratch/
+shared: str = ""  # the report run's limits and headline numbers, computed once for every page; empty: computed here
 
 # %%
 from html import escape
@@ -27,12 +28,12 @@ from kamtools.output.excel import write_workbook
 from kamtools.output.labels import Text, pick
 from kamtools.report import report_context
 
-ctx = report_context(period, db, policy, language=language)
+ctx = report_context(period, db, policy, language=language, shared=shared)
 data, period, start, as_of = ctx.data, ctx.period, ctx.start, ctx.as_of
 kt.tables.note(f"Report period {period}: {start} to {as_of}", zh=f"报告期 {period}：{start} 至 {as_of}")
 
 # %%
-head = kt.kpis(data, as_of, ctx.policy)  # the report's headline numbers: the same on every page
+head = ctx.kpis()  # the report's headline numbers: the same on every page
 counts = kt.overview.table_counts(data)
 gaps = kt.overview.gaps(data, as_of, ctx.policy)
 missing = Text(
@@ -58,7 +59,7 @@ kt.headlines.sentence(head, "The store holds {customers:,} customers and {invoic
 # Each optional table, and each column a company may leave empty, that the report reads: missing altogether, or missing for some of the customers that bought in the last 12 months, with the numbers of the pages it weakens, who fills the gap (the credit department or the account manager), how many key accounts lack it and the first 10 of them; the whole list of customers is in the Excel file of this section.
 
 # %%
-limits = credit.limits(data, as_of, ctx.policy)
+limits = ctx.limits()  # credit.limits(data, as_of, policy), as on the credit page
 lacking = kt.overview.gap_customers(data, as_of, ctx.policy, limits=limits)
 follow = kt.overview.gap_followups(lacking, limits, ctx.policy, as_of=as_of)
 for gap, en, zh in gaps[["en", "zh"]].itertuples():

@@ -17,6 +17,7 @@ db: str = ""  # DuckDB store; empty: data/kam.duckdb, or the committed sample wh
 policy: str = ""  # YAML policy file overriding the defaults; empty: shipped defaults
 language: str = ""  # zh, en or both; empty: the policy's report.language
 output_dir: str = ""  # folder for Excel files written by this notebook; empty: reports/scratch/
+shared: str = ""  # the report run's limits and headline numbers, computed once for every page; empty: computed here
 
 # %%
 import pandas as pd
@@ -29,11 +30,11 @@ from kamtools.report import report_context
 from kamtools.output.currency import short_amount
 from kamtools.text import num
 
-ctx = report_context(period, db, policy, language=language)
+ctx = report_context(period, db, policy, language=language, shared=shared)
 data, period, as_of, pol = ctx.data, ctx.period, ctx.as_of, ctx.policy
 folder = paths.output_folder(output_dir)
 pd.set_option("display.max_colwidth", 200)
-limits = credit.limits(data, as_of, pol)  # the credit page's limits and holds: the same policy and date
+limits = ctx.limits()  # the credit page's limits and holds (credit.limits): the same policy and date
 held = credit.holds(data, as_of, pol, lim=limits)
 
 
@@ -50,7 +51,7 @@ kt.tables.note(f"Portfolio {period}: the month to {as_of}, and the 12 months up 
                zh=f"客户组合 {period}：截至 {as_of} 的本月，以及截至该日的近12个月")
 
 # %%
-head = kt.kpis(data, as_of, pol)  # the report's headline numbers: the same on every page
+head = ctx.kpis()  # the report's headline numbers: the same on every page
 kt.headlines.sentence(head, "Revenue {revenue_month} in {revenue_month:window} ({revenue_month:change} on "
                       "{revenue_month:previous_window}) and {revenue_12m} over {revenue_12m:window} ({revenue_12m:change} on "
                       "the 12 months before) at a margin rate of {margin_rate_12m}; {buyers_12m} customers bought in those "

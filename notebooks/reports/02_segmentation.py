@@ -18,6 +18,7 @@ db: str = ""  # DuckDB store; empty: data/kam.duckdb, or the committed sample wh
 policy: str = ""  # YAML policy file overriding the defaults; empty: shipped defaults
 language: str = ""  # zh, en or both; empty: the policy's report.language
 output_dir: str = ""  # folder for Excel files written by this notebook; empty: reports/scratch/
+shared: str = ""  # the report run's limits and headline numbers, computed once for every page; empty: computed here
 
 # %%
 import pandas as pd
@@ -30,14 +31,14 @@ from kamtools.output.labels import Text, advice, strategy, value
 from kamtools.report import report_context
 from kamtools.text import num
 
-ctx = report_context(period, db, policy, language=language)
+ctx = report_context(period, db, policy, language=language, shared=shared)
 data, period, as_of, pol = ctx.data, ctx.period, ctx.as_of, ctx.policy
 folder = paths.output_folder(output_dir)
 pd.set_option("display.max_colwidth", 120)
 kt.tables.note(f"Segmentation {period}: trailing 12 months up to {as_of}", zh=f"客户分类 {period}：截至 {as_of} 的近12个月")
 
 # %%
-head = kt.kpis(data, as_of, pol)  # the report's headline numbers: the same on every page
+head = ctx.kpis()  # the report's headline numbers: the same on every page
 kt.headlines.sentence(head, "{buyers_12m} customers bought in {buyers_12m:window}; the top {top} of them bring "
                       "{concentration} of the revenue. {lifecycle_growth} customers are growing, {lifecycle_defense} in "
                       "defense and {lifecycle_breakthrough} in breakthrough; {key_accounts_declining} key accounts are "
@@ -182,7 +183,7 @@ kt.tables.note(f"{len(strategic):,} customers are strategic here (above the medi
 # %%
 lv = seg.clv(data, as_of, policy=pol)
 # the credit page's view of each account beside the sales view (hold / collect first / limit cut), on every list
-lim = kt.credit.limits(data, as_of, pol)
+lim = ctx.limits()  # credit.limits(data, as_of, pol), as on the credit page
 credit_view = lim[["grade", "approved_limit", "recommended_limit", "action", "credit_holds"]].assign(
     credit_view=kt.credit.credit_view(lim, pol["credit"]["limit"]["legal_days_past_due"]))
 

@@ -18,6 +18,7 @@ db: str = ""  # DuckDB store; empty: data/kam.duckdb, or the committed sample wh
 policy: str = ""  # YAML policy file overriding the defaults; empty: shipped defaults
 language: str = ""  # zh, en or both; empty: the policy's report.language
 output_dir: str = ""  # folder for Excel files written by this notebook; empty: reports/scratch/
+shared: str = ""  # the report run's limits and headline numbers, computed once for every page; empty: computed here
 
 # %%
 import datetime as dt
@@ -34,13 +35,13 @@ from kamtools.output.holds import write_holds
 from kamtools.output.labels import Text, pick, value
 from kamtools.report import report_context
 
-ctx = report_context(period, db, policy, language=language)
+ctx = report_context(period, db, policy, language=language, shared=shared)
 data, period, as_of, pol = ctx.data, ctx.period, ctx.as_of, ctx.policy
 folder = paths.output_folder(output_dir)
 names = data.customers.set_index("customer_id")["name"]
 scores = credit.score(data, as_of, pol)
-limits = credit.limits(data, as_of, pol, scores=scores)
-head = kt.kpis(data, as_of, pol, limits=limits)  # the report's headline numbers: the same on every page
+limits = ctx.limits()  # credit.limits(data, as_of, pol): recommended limits, holds and approvals
+head = ctx.kpis()  # the report's headline numbers: the same on every page
 held = credit.holds(data, as_of, pol, lim=limits)
 changes = credit.limit_changes(limits, pol)
 review = credit.review_list(limits)

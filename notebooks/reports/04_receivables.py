@@ -18,6 +18,7 @@ db: str = ""  # DuckDB store; empty: data/kam.duckdb, or the committed sample wh
 policy: str = ""  # YAML policy file overriding the defaults; empty: shipped defaults
 language: str = ""  # zh, en or both; empty: the policy's report.language
 output_dir: str = ""  # folder for Excel files written by this notebook; empty: reports/scratch/
+shared: str = ""  # the report run's limits and headline numbers, computed once for every page; empty: computed here
 
 # %%
 
@@ -32,13 +33,13 @@ from kamtools.output.worklists import worklist_workbook
 from kamtools.report import report_context
 from kamtools.text import num
 
-ctx = report_context(period, db, policy, language=language)
+ctx = report_context(period, db, policy, language=language, shared=shared)
 data, period, as_of, pol = ctx.data, ctx.period, ctx.as_of, ctx.policy
 folder = paths.output_folder(output_dir)
 names = data.customers.set_index("customer_id")["name"]
 pd.options.display.float_format = "{:,.2f}".format
 ag = receivables.aging(data, as_of, pol["receivables"]["buckets"])
-head = kt.kpis(data, as_of, pol, aged=ag)  # the report's headline numbers: the same on every page
+head = ctx.kpis()  # the report's headline numbers: the same on every page
 silent = receivables.silent_debtors(data, as_of, pol, aged=ag)
 work = receivables.worklist(data, as_of, pol, aged=ag)
 first_call = work.sort_values("priority", ascending=False, kind="stable").head(1)

@@ -1,0 +1,79 @@
+"""The tables a report run computes once for all its pages (:mod:`kamtools.report.shared`): the
+recommended limits and the headline numbers. A page of the run reads the run's tables; a page run
+on its own computes the same ones."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+from pandas.testing import assert_frame_equal
+
+import kamtools as kt
+from kamtools import credit
+from kamtools.report import report_context, run, shared
+
+PERIOD = "2026-09"
+AS_OF = "2026-09-30"
+
+
+@pytest.fixture(scope="module")
+def book():
+    return kt.sample_data(customers=40, years=2, seed=5)
+
+
+@pytest.fixture(scope="module")
+def store(book, tmp_path_factory):
+    return book.save(tmp_path_factory.mktemp("db") / "kam.duckdb")
+
+
+def test_the_shared_tables_are_the_limits_and_the_headline_numbers_of_the_day(book):
+    pol = kt.policy.load_policy()
+    tables = shared.compute(book, AS_OF, pol)
+    assert_frame_equal(tables.limits, credit.limits(book, AS_OF, pol))
+    assert_frame_equal(tables.kpis, kt.kpis(book, AS_OF, pol))
+
+
+def test_a_page_reads_the_runs_tables_and_computes_them_without(book, tmp_path):
+    ctx = report_context(PERIOD, data=book)
+    written = shared.compute(book, AS_OF, ctx.policy)
+    # tables that are not those of the book: a page of the run reads what the run wrote, not its own
+    marked = shared.SharedTables(limits=written.limits.head(3), kpis=written.kpis.head(2))
+    folder = shared.write(marked, tmp_path / shared.FOLDER)
+    in_run = report_context(PERIOD, data=book, shared=str(folder))
+    assert_frame_equal(in_run.limits(), marked.limits)
+    assert_frame_equal(in_run.kpis(), marked.kpis)
+    # on its own (no folder, or the run's folder gone): computed here, the same as the run's
+    for alone in (ctx, report_context(PERIOD, data=book, shared=str(tmp_path / "gone"))):
+        assert_frame_equal(alone.limits(), written.limits)
+        assert_frame_equal(alone.kpis(), written.kpis)
+
+
+def _page(folder, source: str):
+    nb = nbformat.v4.new_notebook()
+    params = nbformat.v4.new_code_cell('period: str = ""\ndb: str = ""\npolicy: str = ""\nshared: str = ""')
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [params, nbformat.v4.new_code_cell(source)]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    path = folder / "00_shared.ipynb"
+    nbformat.write(nb, str(path))
+    return path
+
+
+@pytest.mark.kernels
+def test_a_run_gives_its_pages_the_tables_and_leaves_them_out_of_the_period(store, tmp_path):
+    page = _page(
+        tmp_path,
+        "from pathlib import Path\n"
+        "import pandas as pd\n"
+        "files = sorted(p.name for p in Path(shared).iterdir())\n"
+        "assert files == ['kpis.pkl', 'limits.pkl'], files\n"
+        "print('limits of', len(pd.read_pickle(Path(shared) / 'limits.pkl')), 'customers')",
+    )
+    result = run(period=PERIOD, db=store, out=tmp_path / "reports", notebooks=[page], progress=False)
+    assert result.ok, result.summary()
+    (r,) = result.runs
+    assert r.parameters["shared"] == shared.FOLDER  # relative to the folder the page runs in
+    executed = nbformat.read(str(result.folder / r.output), as_version=4)
+    expected = len(credit.limits(kt.load(store), AS_OF))
+    assert executed.cells[-1].outputs[0]["text"] == f"limits of {expected} customers\n"
+    assert not (result.folder / shared.FOLDER).exists()
