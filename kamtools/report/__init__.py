@@ -7,10 +7,29 @@ for the account plan pages and :mod:`.index` for ``index.html``.
 
 from __future__ import annotations
 
-from .accounts import select_accounts
+import importlib
+
 from .context import ReportContext, report_context
 from .result import NotebookRun, ReportResult
-from .runner import DEFAULT_TIMEOUT, ensure_store, notebook_parameters, report_notebooks, run, store_period
+
+#: Names of the runner, loaded on first use: a page's kernel imports this package for
+#: :func:`report_context` and needs neither papermill nor nbconvert.
+_LATER = {
+    "DEFAULT_TIMEOUT": "runner",
+    "ensure_store": "runner",
+    "notebook_parameters": "runner",
+    "report_notebooks": "runner",
+    "run": "runner",
+    "store_period": "runner",
+    "select_accounts": "accounts",
+}
+
+
+def __getattr__(name: str):
+    if name in _LATER:
+        return getattr(importlib.import_module(f".{_LATER[name]}", __name__), name)
+    raise AttributeError(f"module 'kamtools.report' has no attribute {name!r}")
+
 
 __all__ = [
     "DEFAULT_TIMEOUT",

@@ -10,6 +10,7 @@ kernel watches its parent).
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import signal
@@ -18,10 +19,9 @@ import threading
 import time
 from pathlib import Path
 
-from .execute import execute
-from .plans import write_pages
-
-KINDS = {"page": execute, "plans": write_pages}
+#: What each kind of worker runs: module and function, loaded by the worker that runs it (a page's
+#: worker needs papermill and nbconvert, the plans' worker the analyses and the charts).
+KINDS = {"page": ("execute", "execute"), "plans": ("plans", "write_pages")}
 
 
 def _end_with_parent() -> None:
@@ -46,7 +46,9 @@ def main(argv: list[str] | None = None) -> int:
     kind, job, result = sys.argv[1:] if argv is None else argv
     _end_with_parent()
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
-    outcome = KINDS[kind](json.loads(Path(job).read_text(encoding="utf-8")))
+    module, function = KINDS[kind]
+    work = getattr(importlib.import_module(f".{module}", __package__), function)
+    outcome = work(json.loads(Path(job).read_text(encoding="utf-8")))
     tmp = Path(f"{result}.tmp")
     tmp.write_text(json.dumps(outcome), encoding="utf-8")
     os.replace(tmp, result)
