@@ -37,7 +37,7 @@ CREDIT: dict[str, Format] = {
     "override_until": Format("date", "Override in force until", "调整有效至"),
     # the scorecard checked against outcomes (kamtools.credit.validate_scorecard)
     "observations": Format(_C, "Observations", "观察数"),
-    "bads": Format(_C, "Went bad", "违约客户数"),
+    "bads": Format(_C, "Observations gone bad", "违约观察数"),
     "bad_rate": Format(_S, "Bad rate", "违约率"),
     "auc": Format("ratio", "AUC", "AUC（曲线下面积）", decimals=3, excel="0.000"),
     "gini": Format("ratio", "Gini", "基尼系数", decimals=3, excel="0.000"),

@@ -116,7 +116,7 @@ def _stop_credit(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) 
     top, rank = int(pol["report"]["joint_signoff_top"]), int(a.profile["revenue_rank"])
     return (
         f"{text[0]} It is no. {rank} of our customers by revenue (top {top}): the sales director and the finance "
-        "manager sign the hold off together today, or agree an exception and what the customer pays first.",
+        "manager confirm the hold together today (both sign), or agree an exception and what the customer pays first.",
         f"{text[1]}该客户按收入排第 {rank} 位（前 {top} 大客户）：须由销售总监和财务经理当日共同签批冻结，"
         "或共同决定例外放行及客户须先付的金额。",
     )

@@ -399,8 +399,8 @@ def _joint(lim: pd.DataFrame, held: pd.DataFrame, pyr: pd.DataFrame, make: _Make
             ask_zh = f"有发票逾期{late:.0f}天（移交催收/法务）：销售总监与财务经理当日共同确认停止供货"
         else:
             ask_en = (
-                "the sales director and the finance manager sign the hold off together today, or agree an "
-                "exception and what the customer pays first"
+                "the sales director and the finance manager confirm the hold together today (both sign), or "
+                "agree an exception and what the customer pays first"
             )
             ask_zh = "须由销售总监和财务经理当日共同签批冻结，或共同决定例外放行及客户须先付的金额"
         out.append(

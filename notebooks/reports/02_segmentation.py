@@ -233,8 +233,9 @@ kt.tables.style(best)
 # %%
 n_clv, total_clv, years = int(lv["clv"].notna().sum()), num(lv["clv"].sum()), int(lv["horizon_years"].iloc[0])
 n_buyers = int(head.loc["buyers_12m", "value"])
-gap_en = (f" (of the {n_buyers:,} buyers on the portfolio page, {n_buyers - n_clv:,} have no net revenue: their credit "
-          "notes cancel their purchases)" if n_buyers != n_clv else "")
+gap_en = (f" (of the {n_buyers:,} buyers on the portfolio page, {n_buyers - n_clv:,} "
+          + ("has no net revenue: its credit notes cancel its purchases)" if n_buyers - n_clv == 1
+             else "have no net revenue: their credit notes cancel their purchases)") if n_buyers != n_clv else "")
 gap_zh = (f"（组合页的{n_buyers:,}家采购客户中，{n_buyers - n_clv:,}家的红字发票抵消了采购，没有净收入）"
           if n_buyers != n_clv else "")
 kt.tables.note(f"The {n_clv:,} customers with revenue in the last 12 months{gap_en} are worth "
@@ -277,7 +278,7 @@ kt.tables.note(f"{n_risk:,} customers who used to buy often and much have not bo
 
 # %%
 pipe = seg.man_pipeline(seg.man(data))
-kt.tables.style(pipe)
+kt.tables.style(pipe.rename(columns={"priority": "rank"}))  # the order of the codes (1 = first), not a score
 
 # %%
 ax = kt.plots.man_pipeline_chart(pipe, policy=pol)
