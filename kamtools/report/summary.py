@@ -388,7 +388,7 @@ def _joint(lim: pd.DataFrame, held: pd.DataFrame, pyr: pd.DataFrame, make: _Make
         late = float(lim.at[cid, "max_days_past_due"]) if cid in lim.index else 0.0
         stake_en = f"open orders of {make.money(orders, 'en')} wait to ship" if orders > 0 else "no open orders wait"
         stake_zh = f"{make.money(orders, 'zh')}的未开票订单等待发货" if orders > 0 else "暂无待发订单"
-        if release > 0:
+        if release > 0 and late <= legal:  # past the legal threshold, collecting does not restore supply
             stake_en += f"; collecting {make.money(release, 'en')} releases it"
             stake_zh += f"；收回{make.money(release, 'zh')}后解除冻结"
         if late > legal:
@@ -421,9 +421,9 @@ def _joint(lim: pd.DataFrame, held: pd.DataFrame, pyr: pd.DataFrame, make: _Make
     out.append(
         make(
             "joint_signoff",
-            f"{len(on_hold):,} of the top {n_top} customers by revenue are on credit hold, and {key_held:,} key "
-            f"accounts in all"
-            + (f" (also held: {', '.join(listed)})" if listed else "")
+            f"{len(on_hold):,} of the top {n_top} customers by revenue are on credit hold"
+            + (f" (besides those above: {', '.join(listed)})" if listed else "")
+            + f", and {key_held:,} key accounts in all"
             + (
                 f"; {stale:,} of the top {n_top} are held only for an expired assessment: the credit department "
                 "re-assesses them (below)"
@@ -431,9 +431,10 @@ def _joint(lim: pd.DataFrame, held: pd.DataFrame, pyr: pd.DataFrame, make: _Make
                 else ""
             )
             + "; the list, those with orders waiting and key accounts first, is on the credit page",
-            f"前{n_top}大客户中有{len(on_hold):,}家处于信用冻结，关键客户共{key_held:,}家被冻结"
-            + (f"（另有：{'、'.join(listed)}）" if listed else "")
-            + (f"；其中{stale:,}家仅因信用评估过期被冻结：由信用部重新评估（见下）" if stale else "")
+            f"前{n_top}大客户中有{len(on_hold):,}家处于信用冻结"
+            + (f"（除上述外还有：{'、'.join(listed)}）" if listed else "")
+            + f"；关键客户共{key_held:,}家被冻结"
+            + (f"；前{n_top}大客户中有{stale:,}家仅因信用评估过期被冻结：由信用部重新评估（见下）" if stale else "")
             + "；完整清单（有待发订单和关键客户在前）见信用评审页",
             float(on_hold["exposure"].sum()),
             "03_credit_review",
