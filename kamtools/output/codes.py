@@ -305,6 +305,7 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
 DOMAINS: dict[str, str] = {
     "approved_by": "approver",
     "override_by": "approver",
+    "group_limit_approved_by": "approver",
     "before": "tier",
     "after": "tier",
     "tier_before": "tier",
