@@ -106,6 +106,7 @@ def test_increases_waiting_stay_among_the_ten_however_many_cuts_there_are(book):
         "over_limit",
         "no_limit",
         "reassess_expired",
+        "re_review_first",
     }
 
 

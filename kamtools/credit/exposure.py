@@ -318,3 +318,35 @@ def review_list(lim: pd.DataFrame) -> pd.DataFrame:
     ]
     sort = [c for c in ("triggers", "exposure", "max_days_past_due") if c in hit.columns]
     return hit.sort_values(sort, ascending=False, kind="mergesort")[cols] if sort else hit[cols]
+
+
+def review_plan(review: pd.DataFrame, first_ids, as_of, first_days: int, routine_days: int) -> pd.DataFrame:
+    """The re-review list (:func:`review_list`) as a plan of work: the customers of ``first_ids``
+    (those on credit hold, whose hold waits for the review, and the key accounts) come ``first``,
+    due ``first_days`` after ``as_of``; the ``routine`` rest within ``routine_days``. Within each
+    group the order of :func:`review_list` stays.
+
+    >>> import pandas as pd
+    >>> rv = pd.DataFrame({"exposure": [900.0, 500.0, 100.0]}, index=["A", "B", "C"])
+    >>> plan = review_plan(rv, ["C"], "2026-10-31", 14, 90)
+    >>> [(u, f"{d:%Y-%m-%d}") for u, d in zip(plan["urgency"], plan["due"])]
+    [('first', '2026-11-14'), ('routine', '2027-01-29'), ('routine', '2027-01-29')]
+    """
+    day = as_timestamp(as_of)
+    first = review.index.isin(list(first_ids))
+    out = review.assign(
+        urgency=np.where(first, "first", "routine"),
+        due=np.where(first, day + pd.Timedelta(days=first_days), day + pd.Timedelta(days=routine_days)),
+    )
+    out["due"] = pd.to_datetime(out["due"])
+    return pd.concat([out[first], out[~first]])
+
+
+def review_first(held: pd.DataFrame, pyramid: pd.DataFrame) -> pd.Index:
+    """The customers whose re-review comes first: those held for an expired or missing assessment
+    (:func:`kamtools.credit.holds`, rule ``stale_assessment``: their hold waits for the review) and the key
+    accounts (``pyramid``, :func:`kamtools.segments.pyramid`)."""
+    stale = (
+        held.index[held["hold_stale_assessment"].astype(bool)] if "hold_stale_assessment" in held else held.index[:0]
+    )
+    return stale.union(pyramid.index[pyramid["tier"].eq("key")])

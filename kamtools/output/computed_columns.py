@@ -147,6 +147,8 @@ CREDIT: dict[str, Format] = {
     "handler_exposure": Format(_M, "Exposure above the limit, borne by the handler", "超额敞口（经办人承担）"),
     "review_reasons": Format("text", "Re-review reasons", "复审原因"),
     "triggers": Format(_C, "Re-review triggers", "复审触发项数"),
+    "urgency": Format("text", "Order of work", "处理顺序"),
+    "due": Format("date", "Due by", "完成期限"),
     "total_increase": Format(_M, "Total increase", "增额合计"),
     "total_decrease": Format(_M, "Total decrease", "降额合计"),
     "increases": Format(_C, "Increases", "增额客户数"),

@@ -239,6 +239,8 @@ class DecisionRules(Section):
     key_account_decline: DecisionRule
     joint_signoff: DecisionRule
     reassess_expired: DecisionRule
+    re_review_first: DecisionRule
+    re_review_routine: DecisionRule
 
 
 #: A currency code: three capital letters (ISO 4217: CNY, USD, EUR ...).

@@ -472,6 +472,30 @@ def _reassess(held: pd.DataFrame, pyr: pd.DataFrame, make: _Maker, names) -> lis
     ]
 
 
+def _re_review(lim: pd.DataFrame, held: pd.DataFrame, pyr: pd.DataFrame, make: _Maker) -> list[Decision]:
+    """The credit re-reviews that come first (customers held for an expired assessment, whose hold
+    waits for the review, and key accounts; :func:`kamtools.credit.review_first`): the credit department."""
+    review = credit.review_list(lim)
+    first = review.index.isin(credit.review_first(held, pyr))
+    n, rest, exposure = int(first.sum()), int((~first).sum()), float(review.loc[first, "exposure"].sum())
+    if not n:
+        return []
+    return [
+        make(
+            "re_review_first",
+            f"{n:,} credit re-reviews come first: customers held for an expired assessment (their hold "
+            f"waits for it) and key accounts, {make.money(exposure, 'en')} of exposure; the other {rest:,} are "
+            "routine, later",
+            f"{n:,}家客户须优先做信用复审（因评估过期被冻结、冻结待复审的客户，以及关键客户；"
+            f"风险敞口{make.money(exposure, 'zh')}）；"
+            f"其余{rest:,}家为常规复审，随后完成",
+            exposure,
+            "03_credit_review",
+            "Re-review list",
+        )
+    ]
+
+
 def _one_of_each_kind_first(found: list[Decision], shown: int) -> list[Decision]:
     """The ``shown`` decisions to show: the largest of each kind first (so that no kind drops out
     when another has many lines), then the rest by money at stake; sales first, then finance, each
@@ -503,6 +527,7 @@ def decisions(data: KamData, as_of: pd.Timestamp, pol: Policy, lim: pd.DataFrame
         _approvals(lim, make)
         + _holds(data, lim, make, held)
         + _reassess(held, pyr, make, names)
+        + _re_review(lim, held, pyr, make)
         + _over_limit(lim, make, names)
         + _breaches(data, lim, make)
         + _accounts(data, make, names, lim, held, pyr)

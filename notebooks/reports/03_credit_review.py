@@ -426,10 +426,23 @@ kt.plots.show(ax, kt.plots.limit_changes_by_level_reading(changes, policy=pol))
 # exposure first: that is where a stale grade costs most.
 
 # %%
-display(kt.tables.note(f"{len(review):,} of {len(limits):,} customers are due for a credit re-review.",
-                       zh=f"{len(limits):,}家客户中有{len(review):,}家需要信用复审。"))
-kt.tables.top(review, "exposure", 20, names=names, excel=folder / f"re_review_{period}.xlsx",
-              what="customers to re-review", what_zh="需复审客户")
+rules = pol["report"]["decisions"]
+plan = credit.review_plan(review, credit.review_first(held, kt.segments.pyramid(data, as_of, pol)), as_of,
+                          int(rules["re_review_first"]["days"]), int(rules["re_review_routine"]["days"]))
+n_first = int(plan["urgency"].eq("first").sum())
+first_due, routine_due = (f"{as_of + dt.timedelta(days=int(rules[k]['days'])):%Y-%m-%d}"
+                          for k in ("re_review_first", "re_review_routine"))
+display(kt.tables.note(
+    f"{len(review):,} of {len(limits):,} customers are due for a credit re-review. The credit department takes "
+    f"first the {n_first:,} held for an expired assessment (their hold waits for it) or key accounts, by "
+    f"{first_due}; the other {len(review) - n_first:,} are routine, by {routine_due} (the days are the policy's).",
+    zh=f"{len(limits):,}家客户中有{len(review):,}家需要信用复审。信用部先复审其中因评估过期被冻结（冻结待复审）或属关键"
+    f"客户的{n_first:,}家，{first_due}前完成；其余{len(review) - n_first:,}家为常规复审，{routine_due}前完成"
+    "（期限由政策规定）。"))
+plan = plan.join(names.rename("name"))[["name", *plan.columns]].sort_values(
+    ["urgency", "exposure"], ascending=[True, False], kind="stable")  # first, then routine; the largest exposure first
+kt.tables.first(plan, 20, excel=folder / f"re_review_{period}.xlsx", what="customers to re-review",
+                what_zh="需复审客户", unit_zh="家")
 
 # %% [markdown] tags=["zh"]
 # ## 评分卡能预测风险吗？（与实际结果对照）

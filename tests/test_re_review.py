@@ -1,0 +1,46 @@
+"""The credit re-review list as a plan of work: who comes first, who is routine, by when, and the
+index's decision for the first group."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import kamtools as kt
+from kamtools import credit
+from kamtools.report.summary import decisions
+
+AS_OF = pd.Timestamp("2026-10-31")
+
+
+def test_held_for_an_expired_assessment_and_key_accounts_come_first():
+    # A: held for an expired assessment; B: held over its limit only; C: a key account, not held; D: neither
+    held = pd.DataFrame({"hold_stale_assessment": [True, False], "hold_over_limit": [False, True]}, index=["A", "B"])
+    pyramid = pd.DataFrame({"tier": ["ordinary", "ordinary", "key", "ordinary"]}, index=["A", "B", "C", "D"])
+    assert credit.review_first(held, pyramid).tolist() == ["A", "C"]
+    review = pd.DataFrame({"exposure": [10.0, 400.0, 30.0, 200.0]}, index=["A", "B", "C", "D"])
+    plan = credit.review_plan(review, credit.review_first(held, pyramid), "2026-10-31", 14, 90)
+    # the first group in the list's own order, then the routine rest in theirs
+    assert plan.index.tolist() == ["A", "C", "B", "D"]
+    assert plan["urgency"].tolist() == ["first", "first", "routine", "routine"]
+    assert [f"{d:%Y-%m-%d}" for d in plan["due"]] == ["2026-11-14", "2026-11-14", "2027-01-29", "2027-01-29"]
+
+
+@pytest.fixture(scope="module")
+def book():
+    return kt.sample_data(customers=120, years=2, seed=11, end="2026-10-31")
+
+
+def test_the_index_names_the_first_re_reviews_with_the_credit_department_and_the_policys_days(book):
+    pol = kt.policy.load_policy({"report": {"decisions": {"re_review_first": {"days": 10}}}})
+    lim = credit.limits(book, AS_OF, pol)
+    held = credit.holds(book, AS_OF, pol, lim=lim)
+    review = credit.review_list(lim)
+    first = review.index.isin(credit.review_first(held, kt.segments.pyramid(book, AS_OF, pol)))
+    assert 0 < first.sum() < len(review), "the book should have re-reviews of both kinds"
+    (shown,) = [d for d in decisions(book, AS_OF, pol, lim) if d.kind == "re_review_first"]
+    assert shown.text.startswith(f"{int(first.sum()):,} credit re-reviews come first")
+    assert f"the other {int((~first).sum()):,} are routine" in shown.text
+    assert shown.text_zh.startswith(f"{int(first.sum()):,}家客户须优先做信用复审")
+    assert shown.owner == ("credit department", "信用部") and shown.due == "2026-11-10"
+    assert shown.amount == pytest.approx(float(review.loc[first, "exposure"].sum()))
