@@ -213,7 +213,10 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
         "credit committee": ("credit committee", "信用委员会"),
     },
     # the re-review list as a plan of work (kamtools.credit.review_plan)
-    "urgency": {"first": ("first: on hold or a key account", "优先：已冻结或关键客户"), "routine": ("routine", "常规")},
+    "urgency": {
+        "first": ("first: held for an expired assessment, or a key account", "优先：评估过期被冻结或关键客户"),
+        "routine": ("routine", "常规"),
+    },
     "approval_level": {
         "none": ("no approval needed", "无需审批"),
         "above_ladder": ("above every level's authority", "超出所有审批权限"),

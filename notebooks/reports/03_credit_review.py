@@ -416,14 +416,15 @@ kt.plots.show(ax, kt.plots.limit_changes_by_level_reading(changes, policy=pol))
 # %% [markdown] tags=["zh"]
 # ## 信用复审清单
 #
-# 需要重新评估的客户：等级发生变化、额度使用率超过政策标准、有发票长期逾期、触发逾期冻结，或评估过期（或从未评估）、即将在政策规定的预警天数内过期。风险敞口最大的排在前面：等级过时在那里代价最大。
+# 需要重新评估的客户：等级发生变化、额度使用率超过政策标准、有发票长期逾期、触发逾期冻结，或评估过期（或从未评估）、即将在政策规定的预警天数内过期。因评估过期被冻结的客户和关键客户排在前面，各组内风险敞口最大的在前：等级过时在那里代价最大。
 
 # %% [markdown] tags=["en"]
 # ## Re-review list
 #
 # Customers to reassess: grade changed, utilization above the policy, an invoice long past due, the overdue
-# hold, or an assessment that is too old (or missing) or lapses within the policy's warning days. The largest
-# exposure first: that is where a stale grade costs most.
+# hold, or an assessment that is too old (or missing) or lapses within the policy's warning days. Customers held
+# for an expired assessment and key accounts first, the largest exposure first within each group: that is where
+# a stale grade costs most.
 
 # %%
 rules = pol["report"]["decisions"]
