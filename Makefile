@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 DB     ?= data/kam.duckdb
 PERIOD ?=
-JOBS   ?= 2
+JOBS   ?=
 
 .DEFAULT_GOAL := help
 .PHONY: help report test test-fast lint format lock lab sync bench sample dictionary fonts browser clean
@@ -34,7 +34,7 @@ BYTECODE = $(PY) -m compileall -q kamtools > /dev/null
 ## Run the monthly report on the sample (or PERIOD=YYYY-MM DB=path JOBS=n) into reports/
 report: $(STAMP)
 	@$(BYTECODE)
-	$(PY) -m kamtools.cli report --db $(DB) --jobs $(JOBS) $(if $(PERIOD),--period $(PERIOD),)
+	$(PY) -m kamtools.cli report --db $(DB) $(if $(JOBS),--jobs $(JOBS),) $(if $(PERIOD),--period $(PERIOD),)
 
 ## Run every test: unit, property, doctests, the layers contract and nbval over the notebooks
 test: $(STAMP)

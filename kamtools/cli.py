@@ -148,14 +148,14 @@ def _account_ids(args: argparse.Namespace) -> list[str] | None:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    run = _load("kamtools.report", "run")
+    run, default_jobs = _load("kamtools.report", "run"), _load("kamtools.report", "DEFAULT_JOBS")
     accounts = _account_ids(args)
     result = run(
         period=args.period,
         db=args.db,
         policy=args.policy,
         out=args.out,
-        jobs=args.jobs,
+        jobs=args.jobs or default_jobs,
         accounts=accounts,
         account_manager=args.account_manager,
         timeout=args.timeout if args.timeout > 0 else None,
@@ -255,7 +255,9 @@ def _add_report_parser(sub) -> None:
     p.add_argument("--db", default=None, help="store (default data/kam.duckdb)")
     p.add_argument("--policy", default=None, help="YAML policy overriding the defaults")
     p.add_argument("--out", default=str(paths.REPORTS_DIR))
-    p.add_argument("--jobs", type=_positive_int, default=1, help="notebooks run at once (1 or more)")
+    p.add_argument(
+        "--jobs", type=_positive_int, default=None, help="notebooks run at once (default: one per core, at most 8)"
+    )
     p.add_argument(
         "--accounts",
         action="append",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import pytest
 from kam_cli import run_kam
@@ -54,7 +55,9 @@ def test_an_id_holding_a_comma_is_chosen_from_a_file(report_args, capsys, tmp_pa
 
 def test_no_accounts_given_chooses_none(report_args, capsys):
     assert _kam(capsys, "report")[0] == 0
-    assert report_args["accounts"] is None and report_args["jobs"] == 1 and report_args["timeout"] == 1800
+    assert report_args["accounts"] is None and report_args["timeout"] == 1800
+    # one page at a time per core, and never more than 8 at once
+    assert report_args["jobs"] == max(1, min(os.cpu_count() or 1, 8))
 
 
 @pytest.mark.parametrize(

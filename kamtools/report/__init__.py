@@ -15,6 +15,7 @@ from .result import NotebookRun, ReportResult
 #: Names of the runner, loaded on first use: a page's kernel imports this package for
 #: :func:`report_context` and needs neither papermill nor nbconvert.
 _LATER = {
+    "DEFAULT_JOBS": "runner",
     "DEFAULT_TIMEOUT": "runner",
     "ensure_store": "runner",
     "notebook_parameters": "runner",
@@ -32,6 +33,7 @@ def __getattr__(name: str):
 
 
 __all__ = [
+    "DEFAULT_JOBS",
     "DEFAULT_TIMEOUT",
     "NotebookRun",
     "ReportContext",

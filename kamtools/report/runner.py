@@ -53,6 +53,9 @@ from .summary import decisions, tiles
 
 #: Notebooks may run this long each, in seconds, unless ``timeout`` says otherwise.
 DEFAULT_TIMEOUT = 1800
+#: Worker processes at once unless ``jobs`` says otherwise: one per core, at most 8 (each worker
+#: holds its own tables of the book in memory).
+DEFAULT_JOBS = max(1, min(os.cpu_count() or 1, 8))
 #: The parameters the runner gives a page notebook (those it declares).
 PAGE_PARAMETERS = ("period", "db", "policy", "output_dir", "language", "shared")
 #: The parameters a page notebook may leave out (it then writes its files to the scratch folder,
@@ -331,7 +334,7 @@ def run(
     db: str | os.PathLike | None = None,
     policy: str | os.PathLike | None = None,
     out: str | os.PathLike = paths.REPORTS_DIR,
-    jobs: int = 1,
+    jobs: int = DEFAULT_JOBS,
     notebooks: list[Path] | None = None,
     accounts: list[str] | None = None,
     account_manager: str | None = None,
@@ -357,7 +360,8 @@ def run(
     out
         Folder holding one sub-folder per period.
     jobs
-        Worker processes at once: page notebooks, then one share of the account plans each.
+        Worker processes at once: page notebooks, then one share of the account plans each
+        (default :data:`DEFAULT_JOBS`: one per core, at most 8).
     notebooks
         The notebooks to run (default: every notebook of ``notebooks/reports``).
     accounts, account_manager
