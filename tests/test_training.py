@@ -145,9 +145,13 @@ def test_student_copies_never_overwrite_the_lessons(capsys):
 
 # --------------------------------------------------------------------------- credit lessons' checks
 @pytest.fixture(scope="module")
-def book(small_data):
-    as_of = lesson_date(small_data)
-    return small_data, as_of, pd.Timestamp(as_of), focus_account(small_data, as_of)
+def book(small_data, tmp_path_factory):
+    """The generated book in a store, as the lessons read theirs: the checks of lesson 6 then work
+    out the limits once for every check (:meth:`KamData.kept`)."""
+    data = kt.KamData(db=small_data.save(tmp_path_factory.mktemp("book") / "kam.duckdb"))
+    as_of = lesson_date(data)
+    yield data, as_of, pd.Timestamp(as_of), focus_account(data, as_of)
+    data.close()
 
 
 def _window(frame: pd.DataFrame, col: str, end: pd.Timestamp, start: pd.Timestamp) -> pd.DataFrame:
