@@ -73,8 +73,9 @@ def wi(_what_if):
 
 
 @pytest.fixture(scope="session")
-def scores(small_data, as_of):
-    return credit.score(small_data, as_of)
+def scores(_small_credit, as_of):
+    assert str(as_of) == "2026-10-31"  # the date of the shared scores (tests/conftest.py)
+    return _small_credit[0]
 
 
 # ----------------------------------------------------------------------------- pure functions
