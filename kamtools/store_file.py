@@ -25,6 +25,7 @@ import glob
 import os
 import re
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -87,6 +88,11 @@ def connect(db: str | os.PathLike | None = None, *, read_only: bool = False) -> 
     them); then external access is turned off for good: no file but the database and the
     spill folder, no extension, no network.
 
+    In memory, every connection of the process is a cursor of one in-memory database
+    (:func:`_memory_database`): opening a database takes tens of milliseconds, a cursor
+    none, and data built from DataFrames opens one connection each. A cursor sees only its
+    own registered DataFrames and temporary tables.
+
     >>> con = connect()
     >>> con.execute("select 1 + 1").fetchall()
     [(2,)]
@@ -95,17 +101,45 @@ def connect(db: str | os.PathLike | None = None, *, read_only: bool = False) -> 
     ... except duckdb.PermissionException as exc:
     ...     print(str(exc).splitlines()[0].split(" - ")[1])
     file system operations are disabled by configuration
+    >>> import pandas as pd
+    >>> _ = con.register("invoices", pd.DataFrame({"amount": [1.0]}))
+    >>> "invoices" in {r[0] for r in connect().execute("select view_name from duckdb_views()").fetchall()}
+    False
     """
+    if db is None:
+        with _MEMORY_LOCK:
+            con = _memory_database().cursor()
+    else:
+        con = _open(os.fspath(db), read_only)
+    con.execute("set enable_progress_bar = false")  # it would print into notebooks and report logs
+    return con
+
+
+def _open(database: str, read_only: bool) -> duckdb.DuckDBPyConnection:
+    """A new DuckDB database ``database`` (or ``:memory:``) opened with the workbook's settings."""
     config = {
         "memory_limit": memory_limit(),
         "temp_directory": spill_folder().as_posix(),
         "autoinstall_known_extensions": False,  # a SQLite file given as a store must not fetch an extension
         "autoload_known_extensions": False,
     }
-    con = duckdb.connect(":memory:" if db is None else os.fspath(db), read_only=read_only, config=config)
-    con.execute("set enable_progress_bar = false")  # it would print into notebooks and report logs
+    con = duckdb.connect(database, read_only=read_only, config=config)
     con.execute("set enable_external_access = false")
     return con
+
+
+#: The in-memory database of this process (its process id with it: a forked child opens its own).
+_MEMORY: dict[int, duckdb.DuckDBPyConnection] = {}
+_MEMORY_LOCK = threading.Lock()
+
+
+def _memory_database() -> duckdb.DuckDBPyConnection:
+    """The process's one in-memory database, opened on first use (call with ``_MEMORY_LOCK`` held)."""
+    pid = os.getpid()
+    if pid not in _MEMORY:
+        _MEMORY.clear()
+        _MEMORY[pid] = _open(":memory:", False)
+    return _MEMORY[pid]
 
 
 # ------------------------------------------------------------------ what a file is

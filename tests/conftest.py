@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+import pandas as pd
 import pytest
 from hypothesis import settings
 
@@ -20,3 +21,26 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 def small_data() -> kt.KamData:
     """A small generated book (200 customers, 3 years), the same for every test."""
     return kt.sample_data(customers=200, years=3, seed=11)
+
+
+#: The report date of :func:`small_data` (the last day of its latest complete month).
+SMALL_AS_OF = "2026-10-31"
+
+
+@pytest.fixture(scope="session")
+def _small_credit(small_data) -> tuple:
+    return kt.credit.score(small_data, SMALL_AS_OF), kt.credit.limits(small_data, SMALL_AS_OF)
+
+
+@pytest.fixture
+def small_scores(_small_credit) -> pd.DataFrame:
+    """The credit scores of :func:`small_data` on 2026-10-31 under the shipped policy (worked out once
+    per test process; each test gets its own copy)."""
+    return _small_credit[0].copy()
+
+
+@pytest.fixture
+def small_limits(_small_credit) -> pd.DataFrame:
+    """The credit limits of :func:`small_data` on 2026-10-31 under the shipped policy (worked out once
+    per test process; each test gets its own copy)."""
+    return _small_credit[1].copy()

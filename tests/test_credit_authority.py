@@ -190,8 +190,8 @@ def test_the_old_call_with_the_change_and_the_policy_is_refused():
         credit.approval_level(10.0, load_policy(None))
 
 
-def test_limits_route_decreases_by_the_approver_of_the_current_limit(small_data):
-    lim = credit.limits(small_data, AS_OF)
+def test_limits_route_decreases_by_the_approver_of_the_current_limit(small_limits):
+    lim = small_limits
     want = credit.approval_level(
         lim["recommended_limit"],
         lim["approved_limit"],

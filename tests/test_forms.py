@@ -310,9 +310,8 @@ def test_unknown_customer_is_an_error(data, tmp_path):
     assert not list(tmp_path.iterdir())
 
 
-def test_many_forms_match_the_library(small_data, tmp_path):
-    as_of = "2026-10-31"
-    lim = credit.limits(small_data, as_of)
+def test_many_forms_match_the_library(small_data, small_limits, tmp_path):
+    lim = small_limits
     due = credit.forms_due(lim, {"credit": {"forms_cap": 3}})
     before = small_data.customers.copy(deep=True)
     paths = forms.write_many_credit_forms(small_data, due, PERIOD, tmp_path)
@@ -337,9 +336,10 @@ def test_cell_value():
 
 
 @pytest.mark.parametrize("name", ["=1+1", "+cmd", "-2+3", "@SUM(A1)", '=HYPERLINK("http://x","y")'])
-def test_formula_like_names_are_literal_quote_prefixed_text(small_data, tmp_path, name):
-    cid = small_data.customers["customer_id"].iloc[0]
-    wb = load_workbook(forms.write_credit_forms(_renamed(small_data, {cid: name}), cid, PERIOD, tmp_path))
+def test_formula_like_names_are_literal_quote_prefixed_text(data, tmp_path, name):
+    """C1 of the two-customer book, renamed: its forms hold every sheet a customer's forms have (the
+    size of the book adds no cell where a name could go)."""
+    wb = load_workbook(forms.write_credit_forms(_renamed(data, {"C1": name}), "C1", PERIOD, tmp_path))
     cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
     assert not [c.coordinate for c in cells if c.data_type == "f"]
     named = _find(wb["客户信用状况调查表"], "Name 客户名称")
@@ -432,8 +432,8 @@ def test_the_forms_and_the_lesson_name_the_levels_of_the_policy():
     assert all(zh in text for zh in ("客户经理", "直销部经理", "地区公司经理")) and "信用委员会" not in text
 
 
-def test_full_forms_for_the_first_200_changes_by_default(small_data, tmp_path):
-    lim = credit.limits(small_data, AS_OF)
+def test_full_forms_for_the_first_200_changes_by_default(small_data, small_limits, tmp_path):
+    lim = small_limits
     due = credit.forms_due(lim)
     changes = int((lim["limit_change"] != 0).sum())
     assert 0 < changes < 200 and len(due) == changes  # the small book fits under the default cap
@@ -725,11 +725,10 @@ def _sheet_rows(path) -> tuple[list[str], list[list]]:
 
 
 @pytest.fixture(scope="module")
-def register_run(small_data, tmp_path_factory):
+def register_run(small_data, _small_credit, tmp_path_factory):
     """The credit review's forms step on the small book, with the cap at 3 and four customers in
     the queue renamed like formulas."""
-    scores = credit.score(small_data, AS_OF)
-    lim = credit.limits(small_data, AS_OF, scores=scores)
+    scores, lim = (frame.copy() for frame in _small_credit)
     pol = {"credit": {"forms_cap": 3}}
     queue = list(credit.forms_queue(lim, pol).index)
     nasty = dict(zip([queue[0], queue[5], queue[-1], queue[-2]], ["=1+1", "+cmd", "-2+3", "@SUM(A1)"]))

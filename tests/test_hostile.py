@@ -30,11 +30,19 @@ def _digest(path: Path) -> dict[str, str]:
     return {str(f): hashlib.sha256(f.read_bytes()).hexdigest() for f in files}
 
 
-def _prepare(case: Path, work: Path, given: dict) -> None:
+@pytest.fixture(scope="module")
+def valid_store(tmp_path_factory) -> Path:
+    """The store of the valid source, imported once and copied for each case that starts from it."""
+    path = tmp_path_factory.mktemp("valid") / "kam.duckdb"
+    import_source(VALID, path)
+    return path
+
+
+def _prepare(case: Path, work: Path, given: dict, valid_store: Path) -> None:
     if given.get("source") == "valid":
         shutil.copytree(VALID, work / "src")
     if given.get("store") == "valid":
-        import_source(work / "src", work / "kam.duckdb")
+        shutil.copyfile(valid_store, work / "kam.duckdb")
     elif given.get("store") == "sample":
         shutil.copyfile(os.environ["KAM_DB"], work / "kam.duckdb")
     shutil.copytree(case, work, dirs_exist_ok=True, ignore=shutil.ignore_patterns("case.yaml"))
@@ -79,12 +87,12 @@ def test_the_corpus_has_a_case_for_every_class_of_fault():
 
 
 @pytest.mark.parametrize("name", CASES)
-def test_hostile_case(name, tmp_path, monkeypatch, capsys):
+def test_hostile_case(name, tmp_path, monkeypatch, capsys, valid_store):
     case = HOSTILE / name
     spec = yaml.safe_load((case / "case.yaml").read_text(encoding="utf-8"))
     work = tmp_path / "work"
     work.mkdir()
-    _prepare(case, work, spec.get("given") or {})
+    _prepare(case, work, spec.get("given") or {}, valid_store)
     monkeypatch.chdir(work)
     monkeypatch.setenv("KAM_DB", str(work / "kam.duckdb"))
     before = {p: _digest(work / p) for p in spec.get("unchanged", [])}

@@ -11,6 +11,7 @@ import csv
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from hostile_scan import MARK, scan
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
@@ -89,6 +90,12 @@ def _csv_rows(path: Path) -> list[list[str]]:
         return list(csv.reader(f))
 
 
+@pytest.fixture(scope="module")
+def plain_book() -> kt.KamData:
+    """The book whose free text each example replaces (the same for every example)."""
+    return kt.sample_data(customers=12, years=1, seed=3)
+
+
 # each example imports and exports a store (seconds): no shrinking, a failure shows its example as drawn
 @settings(
     max_examples=8,
@@ -96,9 +103,9 @@ def _csv_rows(path: Path) -> list[list[str]]:
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(st.lists(hostile_text(), min_size=3, max_size=12))
-def test_hostile_text_through_import_export_and_forms(tmp_path_factory, texts):
+def test_hostile_text_through_import_export_and_forms(tmp_path_factory, plain_book, texts):
     work = tmp_path_factory.mktemp("hostile")
-    frames = hostile_book(kt.sample_data(customers=12, years=1, seed=3), texts)
+    frames = hostile_book(plain_book, texts)
     kt.KamData(frames).to_csv(work / "src", encoding="utf-8")
     assert _kam("import", work / "src", "--db", work / "kam.duckdb") == 0
     assert _kam("export", "--db", work / "kam.duckdb", "--out", work / "exported") == 0

@@ -91,6 +91,14 @@ def book():
     )
 
 
+@pytest.fixture(scope="module")
+def tables(book):
+    """The book tables of the book on AS_OF (:func:`kamtools.account_plan.book_tables`), worked out once
+    for the plans below: a plan made from them is the plan made without
+    (``test_book_tables_computed_once_give_the_same_plan``)."""
+    return ap.book_tables(book, AS_OF)
+
+
 def test_kpis_month_previous_month_year_ago_and_12_months(book):
     k = pf.kpis(book, AS_OF)
     # month 2026-10: 300 - 50 + 500; cost 200 - 30 + 400
@@ -279,8 +287,8 @@ def test_account_profile_of_an_ordinary_customer(book):
     assert risk.loc["overdue", ["amount", "value", "share"]].tolist() == [150.0, 16.0, pytest.approx(150 / 450)]
 
 
-def test_account_profile_of_the_key_account_and_its_team(book):
-    a = ap.account_profile(book, "C2", AS_OF)
+def test_account_profile_of_the_key_account_and_its_team(book, tables):
+    a = ap.account_profile(book, "C2", AS_OF, book=tables)
     assert a.profile["tier"] == "key" and a.name == "华东精密机械有限公司"
     # key tier: 60 % of the 10 hours, one key account; C2 spent 4 + 1 hours (A4 is too old)
     assert a.time["target_hours"] == pytest.approx(6.0) and a.time["hours_12m"] == 5.0
@@ -303,9 +311,9 @@ def test_unknown_customer_is_named(book):
         ap.account_profile(book, "C99", AS_OF)
 
 
-def test_book_tables_computed_once_give_the_same_plan(book):
+def test_book_tables_computed_once_give_the_same_plan(book, tables):
     direct = ap.account_profile(book, "C1", AS_OF)
-    shared = ap.account_profile(book, "C1", AS_OF, book=ap.book_tables(book, AS_OF))
+    shared = ap.account_profile(book, "C1", AS_OF, book=tables)
     for part in ("profile", "margin", "credit", "aging", "time", "relationship", "lifecycle"):
         pd.testing.assert_series_equal(getattr(direct, part), getattr(shared, part), check_dtype=False)
     pd.testing.assert_frame_equal(direct.open_items, shared.open_items, check_dtype=False)
@@ -315,16 +323,15 @@ def test_book_tables_computed_once_give_the_same_plan(book):
     pd.testing.assert_frame_equal(direct.risks, shared.risks)
 
 
-def test_book_tables_of_another_date_or_policy_are_refused(book):
-    tables = ap.book_tables(book, AS_OF)
+def test_book_tables_of_another_date_or_policy_are_refused(book, tables):
     with pytest.raises(ValueError, match="another policy or date"):
         ap.account_profile(book, "C1", "2026-09-30", book=tables)
     with pytest.raises(ValueError, match="another policy or date"):
         ap.account_profile(book, "C1", AS_OF, {"segments": {"key_share": 0.2}}, book=tables)
 
 
-def test_risks_from_book_tables_equal_risks_computed_here(book):
-    pd.testing.assert_frame_equal(pf.risks(book, AS_OF, book=ap.book_tables(book, AS_OF)), pf.risks(book, AS_OF))
+def test_risks_from_book_tables_equal_risks_computed_here(book, tables):
+    pd.testing.assert_frame_equal(pf.risks(book, AS_OF, book=tables), pf.risks(book, AS_OF))
 
 
 def test_an_as_of_within_the_month_counts_the_month_up_to_that_day(book):
@@ -357,8 +364,8 @@ def test_a_period_given_as_as_of_is_refused(book, call):
         call(book, "2026-10")
 
 
-def test_the_plan_of_a_falling_account_wins_it_back(book):
-    a = ap.account_profile(book, "C6", AS_OF)
+def test_the_plan_of_a_falling_account_wins_it_back(book, tables):
+    a = ap.account_profile(book, "C6", AS_OF, book=tables)
     # 1000 in the 12 months before, 500 in the last: defense, the objective is to win back the 1000
     assert a.lifecycle["stage"] == "defense"
     assert (a.objectives["revenue_target"], a.objectives["revenue_why"]) == (1000.0, "win_back")

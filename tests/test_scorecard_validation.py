@@ -11,7 +11,6 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from sklearn.metrics import roc_auc_score
 
 from kamtools import credit
 from kamtools.credit import validation
@@ -143,6 +142,9 @@ def test_too_few_bads_fit_no_statistical_scorecard(check):
 
 
 def test_auc_matches_sklearn_and_psi_of_equal_mixes_is_zero():
+    # scikit-learn takes seconds to load: here, not while every test process collects this file
+    from sklearn.metrics import roc_auc_score
+
     rng = np.random.default_rng(3)
     score = pd.Series(rng.integers(0, 20, 300).astype(float))  # many ties
     bad = pd.Series(rng.random(300) < 0.2)

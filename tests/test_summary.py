@@ -9,7 +9,7 @@ import pytest
 
 import kamtools as kt
 from kamtools import credit
-from kamtools.report.summary import decisions, headline_tiles, money
+from kamtools.report.summary import decisions, headline_tiles, money, tiles
 
 AS_OF = pd.Timestamp("2026-10-31")
 
@@ -19,11 +19,40 @@ def book():
     return kt.sample_data(customers=120, years=2, seed=11, end="2026-10-31")
 
 
-def test_holds_are_broken_down_by_rule_and_cuts_wait_for_their_level(book):
-    pol = kt.policy.load_policy()
-    lim = credit.limits(book, AS_OF, pol)
-    held = credit.holds(book, AS_OF, pol, lim=lim)
-    shown = decisions(book, AS_OF, pol, lim)
+@pytest.fixture(scope="module")
+def pol():
+    return kt.policy.load_policy()
+
+
+# The book's limits, hold list and decisions under the shipped policy, worked out once for the tests
+# that read them (each test gets its own copy of the limits).
+@pytest.fixture(scope="module")
+def _lim(book, pol):
+    return credit.limits(book, AS_OF, pol)
+
+
+@pytest.fixture
+def lim(_lim):
+    return _lim.copy()
+
+
+@pytest.fixture(scope="module")
+def held(book, pol, _lim):
+    return credit.holds(book, AS_OF, pol, lim=_lim.copy())
+
+
+@pytest.fixture(scope="module")
+def shown(book, pol, _lim):
+    return decisions(book, AS_OF, pol, _lim.copy())
+
+
+@pytest.fixture(scope="module")
+def head(book, pol, _lim):
+    """The headline numbers of the book (:func:`kamtools.kpis`), as the index's tiles show them."""
+    return kt.kpis(book, AS_OF, pol, limits=_lim.copy())
+
+
+def test_holds_are_broken_down_by_rule_and_cuts_wait_for_their_level(pol, lim, held, shown):
     hold = next(d for d in shown if d.kind == "credit_hold")
     # every rule that holds someone is named with its count, in both languages
     counted = 0
@@ -46,22 +75,17 @@ def test_holds_are_broken_down_by_rule_and_cuts_wait_for_their_level(book):
         assert d.amount == pytest.approx(float(changes.loc[level, "total_decrease"]))
 
 
-def test_a_tile_names_the_previous_window_once_in_every_language(book):
-    pol = kt.policy.load_policy()
-    lim = credit.limits(book, AS_OF, pol)
-    head = kt.kpis(book, AS_OF, pol, limits=lim)
+def test_a_tile_names_the_previous_window_once_in_every_language(book, pol, lim, head):
+    assert headline_tiles(book, AS_OF, pol, lim, "both") == tiles(head, pol, "both")  # the book's headline numbers
     for language, word in (("en", "against "), ("zh", "对比 "), ("both", "对比 / against ")):
-        tile = next(t for t in headline_tiles(book, AS_OF, pol, lim, language) if t["key"] == "revenue_month")
+        tile = next(t for t in tiles(head, pol, language) if t["key"] == "revenue_month")
         window = head.loc["revenue_month", "previous_window"]
         assert tile["change"].endswith(f"{word}{window}") and tile["change"].count(window) == 1, tile["change"]
 
 
-def test_each_decision_has_its_owner_side_and_deadline_from_the_policy(book):
+def test_each_decision_has_its_owner_side_and_deadline_from_the_policy(book, pol, lim, shown):
     # report.decisions (shipped): increases and cuts by the approval level that approves them, sales,
     # 7 days; holds by the finance manager, finance, 3 days; key accounts by the sales director, 30 days
-    pol = kt.policy.load_policy()
-    lim = credit.limits(book, AS_OF, pol)
-    shown = decisions(book, AS_OF, pol, lim)
     names = credit.level_names(pol)
     cut = next(d for d in shown if d.kind == "limit_cut")
     level = next(k for k, (en, _zh) in names.items() if f"wait for the {en}:" in cut.text)
@@ -83,12 +107,10 @@ def test_each_decision_has_its_owner_side_and_deadline_from_the_policy(book):
     assert (hold.owner, hold.due) == (("credit department", "信用部"), "2026-11-07")
 
 
-def test_increases_waiting_stay_among_the_ten_however_many_cuts_there_are(book):
+def test_increases_waiting_stay_among_the_ten_however_many_cuts_there_are(shown):
     # the book has more than ten decisions, cuts at several levels, increases of 182,000 at the
     # direct-sales manager: smaller than every cut and smaller than the tenth decision by money
-    pol = kt.policy.load_policy()
-    lim = credit.limits(book, AS_OF, pol)
-    shown = [d for d in decisions(book, AS_OF, pol, lim) if d.side != "joint"]  # the joint sign-offs always show
+    shown = [d for d in shown if d.side != "joint"]  # the joint sign-offs always show
     assert len(shown) == 10
     up = [d for d in shown if d.kind == "limit_increase"]
     assert [(d.text, d.amount) for d in up] == [
@@ -198,40 +220,31 @@ def test_the_index_numbers_the_decisions_by_side_and_leaves_the_forms_and_run_st
     assert "Data as of 2026-10-31." in index and "Sales must decide" in index
 
 
-def test_the_tiles_have_a_legend_and_name_dso_once(book, tmp_path):
+def test_the_tiles_have_a_legend_and_name_dso_once(tmp_path, pol, head):
     from kamtools.report import ReportResult
     from kamtools.report.index import Summary, write_index
 
-    pol = kt.policy.load_policy()
-    lim = credit.limits(book, AS_OF, pol)
-    tiles = headline_tiles(book, AS_OF, pol, lim, "both")
-    dso = next(t for t in tiles if t["key"] == "dso")
+    both = tiles(head, pol, "both")
+    dso = next(t for t in both if t["key"] == "dso")
     assert dso["name"] == "应收账款周转天数（DSO）" and "DSO：" not in dso["definition"]
-    write_index(
-        tmp_path,
-        ReportResult("2026-10", tmp_path, [], language="zh"),
-        Summary(tiles=headline_tiles(book, AS_OF, pol, lim, "zh")),
-    )
+    write_index(tmp_path, ReportResult("2026-10", tmp_path, [], language="zh"), Summary(tiles=tiles(head, pol, "zh")))
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
-    revenue = next(t for t in tiles if t["key"] == "revenue_month")["value"]
+    revenue = next(t for t in both if t["key"] == "revenue_month")["value"]
     assert f'<div class="value">{revenue}<span class="unit"> 元</span></div>' in index  # money with its unit
     assert (
         '<p class="legend">颜色按公司在政策中设定的标准：绿色为达标，黄色为需关注，红色为须处理；'
         "本月收入、本月毛利率按与上期相比的变化着色，其余按本期数值着色。</p>"
     ) in index
     # in both languages each sentence lists the tiles by their names in its own language
-    write_index(tmp_path, ReportResult("2026-10", tmp_path, [], language="both"), Summary(tiles=tiles))
+    write_index(tmp_path, ReportResult("2026-10", tmp_path, [], language="both"), Summary(tiles=both))
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
     assert "本月收入、本月毛利率按与上期相比的变化着色" in index
     assert "; Revenue, month, Margin rate, month by the change against the previous period" in index
 
 
-def test_the_recommendations_by_action_add_up_to_the_approvals_by_direction_and_the_holds(book):
+def test_the_recommendations_by_action_add_up_to_the_approvals_by_direction_and_the_holds(pol, lim, held):
     # the credit page counts recommendations by action and approvals by direction: the table of
     # recommendations_by_action gives both, and its on-hold column adds up to the hold list
-    pol = kt.policy.load_policy()
-    lim = credit.limits(book, AS_OF, pol)
-    held = credit.holds(book, AS_OF, pol, lim=lim)
     table = credit.recommendations_by_action(lim, held.index)
     changes = credit.limit_changes(lim, pol)
     total = table.loc["total"]
@@ -259,11 +272,8 @@ def test_every_workbook_a_page_writes_is_named_on_the_index():
     assert all(en and zh for en, zh in WORKBOOKS.values())
 
 
-def test_the_hold_decision_quotes_the_hold_lists_release_total_and_names_it(book):
-    pol = kt.policy.load_policy()
-    lim = credit.limits(book, AS_OF, pol)
-    held = credit.holds(book, AS_OF, pol, lim=lim)
-    hold = next(d for d in decisions(book, AS_OF, pol, lim) if d.kind == "credit_hold")
+def test_the_hold_decision_quotes_the_hold_lists_release_total_and_names_it(held, shown):
+    hold = next(d for d in shown if d.kind == "credit_hold")
     money_held = held["release_amount"].dropna()
     assert 0 < len(money_held) < len(held), "the book should hold customers by money rules and by others"
     # the amount is the workbook's column 解除冻结需收款 summed, not the over-limit exposure
@@ -276,18 +286,14 @@ def test_the_hold_decision_quotes_the_hold_lists_release_total_and_names_it(book
     assert "应收超额" in hold.text_zh and "逾期占比" not in hold.text_zh
 
 
-def test_the_largest_customers_on_hold_get_a_joint_sign_off_first(book):
+def test_the_largest_customers_on_hold_get_a_joint_sign_off_first(book, pol, held, shown):
     # report.joint_signoff_top 10: of the ten largest customers by revenue of the last 12 months, those on
     # credit hold for their arrears or credit file are signed off by the sales director and the finance
     # manager together, today, ahead of every other decision; one line counts them and the held key accounts
-    pol = kt.policy.load_policy()
-    lim = credit.limits(book, AS_OF, pol)
-    held = credit.holds(book, AS_OF, pol, lim=lim)
     pyr = kt.segments.pyramid(book, AS_OF, pol)
     top10 = pyr["revenue_12m"].sort_values(ascending=False, kind="stable").head(10).index
     held_top = [c for c in top10 if c in held.index]
     assert held_top, "the book should hold one of its ten largest customers"
-    shown = decisions(book, AS_OF, pol, lim)
     joint = [d for d in shown if d.side == "joint"]
     assert shown[: len(joint)] == joint  # listed first
     assert all(d.owner == ("sales director and finance manager, together", "销售总监与财务经理共同") for d in joint)
@@ -313,10 +319,7 @@ def test_the_largest_customers_on_hold_get_a_joint_sign_off_first(book):
             assert "releases it" not in d.text and "解除冻结" not in d.text_zh
 
 
-def test_a_key_account_to_visit_says_what_credit_decided_for_it(book):
-    pol = kt.policy.load_policy()
-    lim = credit.limits(book, AS_OF, pol)
-    shown = decisions(book, AS_OF, pol, lim)
+def test_a_key_account_to_visit_says_what_credit_decided_for_it(lim, shown):
     visits = [d for d in shown if d.kind == "key_account_decline"]
     assert visits
     for d in visits:
@@ -338,13 +341,10 @@ def test_a_key_account_to_visit_says_what_credit_decided_for_it(book):
     assert any("; credit: " in d.text for d in visits), "the book should cut a key account it asks sales to visit"
 
 
-def test_customers_held_only_for_an_expired_assessment_go_to_the_credit_department(book):
-    pol = kt.policy.load_policy()
-    lim = credit.limits(book, AS_OF, pol)
-    held = credit.holds(book, AS_OF, pol, lim=lim)
+def test_customers_held_only_for_an_expired_assessment_go_to_the_credit_department(held, shown):
     only = held[held["rules"] == "stale_assessment"]
     assert len(only), "the book should hold customers for an expired assessment alone"
-    (item,) = [d for d in decisions(book, AS_OF, pol, lim) if d.kind == "reassess_expired"]
+    (item,) = [d for d in shown if d.kind == "reassess_expired"]
     assert item.owner == ("credit department", "信用部") and item.due == "2026-11-14"
     assert item.text.startswith(
         f"{len(only)} customers are held only because their credit assessment expired "

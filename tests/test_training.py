@@ -8,6 +8,7 @@ import nbformat
 import numpy as np
 import pandas as pd
 import pytest
+from jupyter_client import KernelManager
 from nbclient import NotebookClient
 
 import kamtools as kt
@@ -93,12 +94,27 @@ def _first_exercise(nb) -> tuple[int, int]:
     return stub, follow
 
 
+@pytest.fixture(scope="module")
+def lesson_kernel(student_dir):
+    """One kernel for the student copies, started in their folder with the checks not strict (a
+    student's wrong answer prints ✘ and goes on): each copy runs in it after ``%reset -f``, with
+    nothing left of the copy before but the modules it imported (starting a kernel and importing
+    the workbook take most of the time of running a copy to its first exercise)."""
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("KAM_TRAINING_STRICT", "0")
+        km = KernelManager(kernel_name="python3")
+        km.start_kernel(cwd=str(student_dir))
+    try:
+        yield km
+    finally:
+        km.shutdown_kernel(now=True)
+
+
 @pytest.mark.kernels
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
-def test_student_copy_runs_to_its_first_exercise(lesson, student_dir, monkeypatch):
+def test_student_copy_runs_to_its_first_exercise(lesson, student_dir, lesson_kernel):
     """Run each student copy (on the committed sample) up to its first exercise and the check after it:
     everything before runs, the check of the empty stub says ✘ and returns False."""
-    monkeypatch.setenv("KAM_TRAINING_STRICT", "0")
     nb = nbformat.read(str(student_dir / lesson.name), as_version=4)
     stub, follow = _first_exercise(nb)
     assert "training.check(" in nb.cells[follow].source, f"{lesson.name}: no check after the first exercise"
@@ -107,8 +123,12 @@ def test_student_copy_runs_to_its_first_exercise(lesson, student_dir, monkeypatc
     declared = {node.target.id for node in ast.parse(cells[params].source).body if isinstance(node, ast.AnnAssign)}
     assert "db" in declared
     cells.insert(params + 1, nbformat.v4.new_code_cell(f"db = {str(paths.default_db())!r}"))  # the sample's store
-    nb.cells = cells
-    NotebookClient(nb, kernel_name="python3", timeout=600, resources={"metadata": {"path": str(student_dir)}}).execute()
+    nb.cells = [nbformat.v4.new_code_cell("%reset -f"), *cells]  # no name of the copy run before
+    client = NotebookClient(nb, km=lesson_kernel, timeout=600)
+    try:
+        client.execute()
+    finally:
+        client.kc.stop_channels()
     outputs = nb.cells[-1].outputs
     printed = "".join(o.get("text", "") for o in outputs if o.output_type == "stream")
     assert "✘" in printed and "no answer yet" in printed, printed
@@ -125,9 +145,13 @@ def test_student_copies_never_overwrite_the_lessons(capsys):
 
 # --------------------------------------------------------------------------- credit lessons' checks
 @pytest.fixture(scope="module")
-def book(small_data):
-    as_of = lesson_date(small_data)
-    return small_data, as_of, pd.Timestamp(as_of), focus_account(small_data, as_of)
+def book(small_data, tmp_path_factory):
+    """The generated book in a store, as the lessons read theirs: the checks of lesson 6 then work
+    out the limits once for every check (:meth:`KamData.kept`)."""
+    data = kt.KamData(db=small_data.save(tmp_path_factory.mktemp("book") / "kam.duckdb"))
+    as_of = lesson_date(data)
+    yield data, as_of, pd.Timestamp(as_of), focus_account(data, as_of)
+    data.close()
 
 
 def _window(frame: pd.DataFrame, col: str, end: pd.Timestamp, start: pd.Timestamp) -> pd.DataFrame:

@@ -73,8 +73,9 @@ def wi(_what_if):
 
 
 @pytest.fixture(scope="session")
-def scores(small_data, as_of):
-    return credit.score(small_data, as_of)
+def scores(_small_credit, as_of):
+    assert str(as_of) == "2026-10-31"  # the date of the shared scores (tests/conftest.py)
+    return _small_credit[0]
 
 
 # ----------------------------------------------------------------------------- pure functions
@@ -342,7 +343,7 @@ def test_what_if_raising_a_cutoff_lowers_the_top_grades(wi, scores):
     assert r.grades.sum() == before.grades.sum()
 
 
-def test_what_if_limit_rules(wi, small_data, as_of):
+def test_what_if_limit_rules(wi, small_limits):
     base = wi.result
     wi.multiplier["A"].value = 0.0
     r = wi.result
@@ -367,7 +368,7 @@ def test_what_if_limit_rules(wi, small_data, as_of):
     # every new limit is below 1e9: every increase is the account manager's, but for a customer already
     # over its limit (one level above the approver of that limit) or with an override (its author's level)
     cust = wi.result.customers
-    facts = credit.limits(small_data, as_of).reindex(cust.index)
+    facts = small_limits.reindex(cust.index)
     plain = (facts["exposure"] <= facts["approved_limit"]) & facts["override_limit"].isna()
     ups = cust["limit_change"] > 0
     assert (ups & plain).any() and (cust.loc[ups & plain, "approval_level"] == "account_manager").all()

@@ -73,13 +73,12 @@ def amount_text(amounts: pd.Series) -> pd.Series:
     >>> amount_text(pd.Series([1234567.0, 12000.5, 0.01, -1500.0])).tolist()
     ['1,234,567', '12,000.50', '0.01', '-1,500']
     """
-    cents = pd.Series(to_cents(amounts.fillna(0.0)), index=amounts.index)
-    whole, frac = cents.abs() // 100, cents.abs() % 100
-    text = whole.astype("str")
-    for _ in range(6):  # up to 10**18: one separator more per round
-        text = text.str.replace(r"^(\d+)(\d{3})", r"\1,\2", regex=True)
-    text = text.where(frac == 0, text + "." + frac.astype("str").str.zfill(2))
-    return text.where(cents >= 0, "-" + text)
+    # one format per amount: the Series' text methods cost a millisecond a call, a few hundred rows none
+    text = [
+        f"{'-' if c < 0 else ''}{abs(c) // 100:,}{f'.{abs(c) % 100:02d}' if abs(c) % 100 else ''}"
+        for c in to_cents(amounts.fillna(0.0)).tolist()
+    ]
+    return pd.Series(text, index=amounts.index, dtype="str")
 
 
 def money_text(amounts: pd.Series) -> pd.Series:
@@ -90,7 +89,8 @@ def money_text(amounts: pd.Series) -> pd.Series:
     ['2.97 M', '785 k', '12 k', '670', '0.01']
     """
     v = amounts.astype(float).fillna(0.0)
-    return short_amount(v).where(v.abs() >= 1000, amount_text(v))
+    pairs = zip(v.abs().tolist(), short_amount(v).tolist(), amount_text(v).tolist())
+    return pd.Series([short if x >= 1000 else exact for x, short, exact in pairs], index=v.index, dtype="str")
 
 
 def _sentence(*parts: str | pd.Series) -> pd.Series:
@@ -98,15 +98,20 @@ def _sentence(*parts: str | pd.Series) -> pd.Series:
     Series of text as it is, a Series of numbers as money (:func:`money_text`). Every release sentence
     is made here."""
     index = next(p.index for p in parts if isinstance(p, pd.Series))
-    out = pd.Series("", index=index, dtype="str")
-    for part in parts:
-        if not isinstance(part, pd.Series):
-            out = out + part
-        elif pd.api.types.is_numeric_dtype(part):
-            out = out + money_text(part)
-        else:
-            out = out + part.astype("str")
-    return out
+    if any(isinstance(p, pd.Series) and not p.index.equals(index) for p in parts):
+        out = pd.Series("", index=index, dtype="str")
+        for part in parts:  # parts on other rows: aligned by the customer
+            out = out + (_words(part) if isinstance(part, pd.Series) else part)
+        return out
+    # row by row in plain text (a missing part leaves the sentence missing, as adding text would)
+    columns = [_words(p).tolist() if isinstance(p, pd.Series) else [p] * len(index) for p in parts]
+    rows = ["".join(row) if all(isinstance(w, str) for w in row) else None for row in zip(*columns)]
+    return pd.Series(rows, index=index, dtype="str")
+
+
+def _words(part: pd.Series) -> pd.Series:
+    """A part of a release sentence as text: numbers as money (:func:`money_text`)."""
+    return money_text(part) if pd.api.types.is_numeric_dtype(part) else part.astype("str")
 
 
 def _money(frame: pd.DataFrame, name: str) -> pd.Series:

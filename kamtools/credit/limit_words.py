@@ -13,7 +13,7 @@ import pandas as pd
 
 def short_amount(values: pd.Series) -> pd.Series:
     """Amounts as short text, vectorised, halves rounded up: ``1.35 M``, ``785 k``, ``31.5 k``, ``670``."""
-    if values.empty:  # numpy's text functions cannot size an empty result
+    if values.empty:
         return pd.Series([], index=values.index, dtype="str")
     v = values.astype(float).fillna(0.0).to_numpy()
     a = np.abs(v)
@@ -21,15 +21,24 @@ def short_amount(values: pd.Series) -> pd.Series:
     def half_up(x: np.ndarray, decimals: int) -> np.ndarray:  # 1.25 k reads 1.3 k, as money rounds
         return np.sign(x) * np.floor(np.abs(x) * 10**decimals + 0.5 + 1e-9) / 10**decimals
 
-    text = np.select(
-        [a >= 999_500, a >= 99_950, a >= 1_000],
-        [
-            np.char.mod("%.2f M", half_up(v / 1e6, 2)),
-            np.char.mod("%.0f k", half_up(v / 1e3, 0)),
-            np.char.replace(np.char.mod("%.1f k", half_up(v / 1e3, 1)), ".0 k", " k"),
-        ],
-        np.char.mod("%.0f", half_up(v, 0)),
+    rows = zip(
+        a.tolist(),
+        half_up(v / 1e6, 2).tolist(),
+        half_up(v / 1e3, 0).tolist(),
+        half_up(v / 1e3, 1).tolist(),
+        half_up(v, 0).tolist(),
     )
+    # one format per amount, as numpy's text functions would format each, without their cost
+    text = [
+        f"{m:.2f} M"
+        if x >= 999_500
+        else f"{k:.0f} k"
+        if x >= 99_950
+        else f"{k1:.1f} k".replace(".0 k", " k")
+        if x >= 1_000
+        else f"{one:.0f}"
+        for x, m, k, k1, one in rows
+    ]
     return pd.Series(text, index=values.index, dtype="str")
 
 

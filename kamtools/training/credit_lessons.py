@@ -204,7 +204,9 @@ def _factor_points(data: Any) -> float:
 
 # --------------------------------------------------------------------------- 06 grades, limits, approval
 def _limits(data: KamData, as_of: dt.date) -> pd.DataFrame:
-    return credit.limits(data, as_of)
+    """The limits at ``as_of`` under the default policy, worked out once per store connection (the
+    checks of lesson 6 each read them; :meth:`KamData.kept`)."""
+    return data.kept(("lesson limits", as_of), lambda: credit.limits(data, as_of))
 
 
 @exercise(
