@@ -23,24 +23,32 @@ os.environ["KAM_TRAINING_STRICT"] = "1"
 
 #: The session's store made by this process, and the user's own ``$KAM_DB`` (restored at the end).
 _MADE: list[tuple[Path, str | None]] = []
+#: The folder of the report runs the tests share across test workers (tests/report_runs.py).
+RUNS_ENV = "KAMTOOLS_TEST_RUNS"
 
 
 def pytest_configure(config):
     """Every notebook and test of the session reads the committed sample from one store (``$KAM_DB``,
     what ``kt.load()`` reads when given nothing) instead of reading and checking its CSV files each
     time. The main process makes it before any test worker starts; the workers inherit ``$KAM_DB``
-    (a test worker finds it set). A ``$KAM_DB`` of the user's own is set aside for the session."""
+    (a test worker finds it set). A ``$KAM_DB`` of the user's own is set aside for the session.
+
+    Beside it, the folder in which the report runs that several tests read are made once for the
+    session, by whichever test worker needs one first (``$KAMTOOLS_TEST_RUNS``, tests/report_runs.py)."""
     if os.environ.get("PYTEST_XDIST_WORKER"):
         return
     folder = Path(tempfile.mkdtemp(prefix="kamtools-tests-"))
     import_source(paths.SAMPLE_DIR, folder / "sample.duckdb")
     _MADE.append((folder, os.environ.get("KAM_DB")))
     os.environ["KAM_DB"] = str(folder / "sample.duckdb")
+    (folder / "runs").mkdir()
+    os.environ[RUNS_ENV] = str(folder / "runs")
 
 
 def pytest_unconfigure(config):
     for folder, users in _MADE:
         shutil.rmtree(folder, ignore_errors=True)
+        os.environ.pop(RUNS_ENV, None)
         if users is None:
             os.environ.pop("KAM_DB", None)
         else:

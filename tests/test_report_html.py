@@ -1,7 +1,8 @@
 """The monthly report as a manager reads it: HTML pages, Excel worklists and credit forms.
 
-One report run (session-scoped, small generated book) serves every test. Four customers
-carry names with HTML or spreadsheet-formula characters; two of them get an account plan.
+One report run (every notebook, a small generated book; made once per session, tests/report_runs.py)
+serves every test. Four customers carry names with HTML or spreadsheet-formula characters; two of
+them get an account plan.
 """
 
 from __future__ import annotations
@@ -16,13 +17,13 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
+import report_runs
 from headline_check import assert_pages_agree
 from markupsafe import escape
 from openpyxl import load_workbook
 
 import kamtools as kt
 from kamtools import credit, forms
-from kamtools.report import run
 
 #: Every test here starts notebook kernels (left out by `make test-fast`).
 pytestmark = pytest.mark.kernels
@@ -31,36 +32,22 @@ pytestmark = pytest.mark.kernels
 PERIOD = "2026-10"
 #: How nbconvert marks an error or a stderr output (warnings) in the HTML.
 STDERR = 'data-mime-type="application/vnd.jupyter.stderr"'
-NASTY = ["<script>alert(1)</script>", '=HYPERLINK("x")', "+cmd", "@SUM(1)"]
-#: every report notebook: the pages a manager reads are all checked
-BOOKS = kt.report.report_notebooks()
+NASTY = report_runs.NASTY
 CJK_TITLE = "华东精密机械有限公司"
 
 
 @pytest.fixture(scope="session")
-def nasty_book(tmp_path_factory):
+def nasty_book():
     """A small store in which four customers with overdue receivables and a limit change
     (so they appear in the worklist and get credit forms) carry hostile names."""
-    data = kt.sample_data(customers=40, years=2, seed=5, end="2026-10-31")
-    lim = credit.limits(data, "2026-10-31")
-    picked = sorted(lim.index[(lim["overdue"] > 0) & (lim["limit_change"] != 0)])[: len(NASTY)]
-    assert len(picked) == len(NASTY), "the test book needs four overdue customers with a limit change"
-    frames = data.frames()
-    cust = frames["customers"].copy()
-    names = dict(zip(picked, NASTY))
-    cust["name"] = [names.get(c, n) for c, n in zip(cust["customer_id"], cust["name"])]
-    frames["customers"] = cust
-    store = kt.KamData(frames).save(tmp_path_factory.mktemp("db") / "kam.duckdb")
-    return store, names
+    return report_runs.nasty_book()
 
 
 @pytest.fixture(scope="session")
-def report(nasty_book, tmp_path_factory):
-    store, names = nasty_book
-    plans = list(names)[:2]  # the <script> and the =HYPERLINK customers
-    out = tmp_path_factory.mktemp("reports")
-    result = run(period=PERIOD, db=store, out=out, notebooks=BOOKS, accounts=plans, jobs=2, progress=False)
-    return result, names, plans
+def report():
+    """The whole report on the store of :func:`nasty_book`, with plans for the <script> and the
+    =HYPERLINK customers (run once per session; tests/test_segmentation_report.py reads it too)."""
+    return report_runs.nasty_report()
 
 
 def _shown_as_text(text: str, page: str) -> bool:

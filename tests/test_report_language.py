@@ -1,5 +1,5 @@
 """The report a manager reads, in Chinese and in English: the whole report of the committed
-sample written with ``language="zh"`` and ``language="en"``, every page scanned as a reader sees
+sample written with ``language="zh"`` and ``language="en"`` (with the plans of C000017 and C000282), every page scanned as a reader sees
 it (no code of the schema, the strategies or the credit rules, no ``nan``, no ``-0.0``, every
 ``<title>`` set, headings and table headers in the page's language) and photographed in
 headless Chromium."""
@@ -15,9 +15,10 @@ import numpy as np
 import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
+from report_runs import sample_report
 
 from kamtools.output import labels
-from kamtools.report import pdf, run
+from kamtools.report import pdf
 
 PERIOD = "2026-10"
 LANGUAGES = ("zh", "en")
@@ -35,21 +36,12 @@ SAME_IN_BOTH = re.compile(
 
 
 @pytest.fixture(scope="module")
-def reports(tmp_path_factory):
-    out = {}
-    for lang in LANGUAGES:
-        folder = tmp_path_factory.mktemp(f"report_{lang}")
-        result = run(
-            period=PERIOD,
-            db=os.environ["KAM_DB"],
-            out=folder,
-            accounts=["C000017", "C000282"],
-            jobs=2,
-            progress=False,
-            language=lang,
-        )
+def reports():
+    """The whole report in each language, run once per session (tests/report_runs.py; the
+    Chinese one is also read by tests/test_report_kpis.py)."""
+    out = {lang: sample_report(lang) for lang in LANGUAGES}
+    for result in out.values():
         assert result.ok, result.summary()
-        out[lang] = result
     return out
 
 

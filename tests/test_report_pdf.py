@@ -13,6 +13,7 @@ import html
 import json
 import os
 import re
+import shutil
 import stat
 import sys
 from pathlib import Path
@@ -182,11 +183,21 @@ def _title(page: Path) -> str:
     return html.unescape(re.search(r"<title>(.*?)</title>", page.read_text(encoding="utf-8")).group(1))
 
 
-def test_every_page_carries_the_print_stylesheet(store, tmp_path):
+@pytest.fixture(scope="module")
+def plan_report(store, tmp_path_factory):
+    """A report of one account plan (no page notebook, no PDF): the folder it was written under and
+    the result. Tests that need a complete period to start from copy the folder."""
+    out = tmp_path_factory.mktemp("plan_report")
+    result = run(period=PERIOD, db=store, out=out, notebooks=[PLAN], accounts=["C000001"], progress=False)
+    assert result.ok, result.summary()
+    return out, result
+
+
+def test_every_page_carries_the_print_stylesheet(plan_report, tmp_path):
     """The index, an account plan and a page exported from a notebook hold the one stylesheet."""
     from kamtools.report.execute import to_html
 
-    result = run(period=PERIOD, db=store, out=tmp_path, notebooks=[PLAN], accounts=["C000001"], progress=False)
+    _, result = plan_report
     css = print_css().strip()
     assert "@page { size: A4 landscape" in css and "thead { display: table-header-group; }" in css
     for name in ["index.html", result.runs[0].html]:
@@ -286,9 +297,9 @@ def test_a_page_chromium_does_not_print_whole_is_named_and_never_left_half_writt
 
 
 @pytest.mark.skipif(os.name != "posix", reason="the stand-in for Chromium is a script with a #! line")
-def test_a_run_stopped_while_printing_leaves_the_complete_period_as_it_was(store, tmp_path, monkeypatch):
+def test_a_run_stopped_while_printing_leaves_the_complete_period_as_it_was(store, plan_report, tmp_path, monkeypatch):
     out = tmp_path / "r"
-    assert run(period=PERIOD, db=store, out=out, notebooks=[PLAN], accounts=["C000001"], progress=False).ok
+    shutil.copytree(plan_report[0], out)  # a complete period, as the same run without --pdf left it
     before = {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
     monkeypatch.setenv(pdf.CHROMIUM_ENV, str(_fake_chromium(tmp_path, "whole")))
     printed = []

@@ -1,9 +1,9 @@
-"""The segmentation report notebook run end to end with papermill on a small generated store.
-
-The report test (test_report_html.py) runs it with the other pages on a small book; this runs it
-as the monthly report does (papermill, parameters injected, a store on disk) and for a
+"""The segmentation report notebook as the monthly report runs it (papermill, parameters
+injected, a store on disk), read from report runs shared with other tests (tests/report_runs.py):
+under the default policy in the report of tests/test_report_html.py (a small book), and under a
 policy that groups the retention of lifetime value by a customers column rather than by ABC
-class, so every sentence that depends on the policy is exercised.
+class in the big book's run of tests/test_report_kpis.py, so every sentence that depends on the
+policy is exercised.
 """
 
 from __future__ import annotations
@@ -12,24 +12,16 @@ import json
 
 import nbformat
 import pytest
+from report_runs import big_book_report, nasty_book, nasty_report
 
 import kamtools as kt
-from kamtools import paths
 
 #: Every test here starts notebook kernels (left out by `make test-fast`).
 pytestmark = pytest.mark.kernels
 
 
-NOTEBOOK = paths.REPORT_NOTEBOOKS_DIR / "02_segmentation.ipynb"
+PAGE = "02_segmentation.ipynb"
 PERIOD = "2026-10"
-
-pm = pytest.importorskip("papermill")
-
-
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    data = kt.sample_data(customers=40, years=2, seed=5, end="2026-10-31")
-    return data.save(tmp_path_factory.mktemp("db") / "kam.duckdb")
 
 
 def _texts(nb) -> list[str]:
@@ -46,31 +38,27 @@ def _texts(nb) -> list[str]:
     return out
 
 
+def _run(case: str):
+    """The report run of ``case``: its result, its store and its policy file (None: the defaults)."""
+    if case == "default-policy":
+        store, _ = nasty_book()
+        result, _, _ = nasty_report()
+        return result, store, None
+    store, policy, result = big_book_report()
+    return result, store, str(policy.resolve())
+
+
 @pytest.mark.parametrize(
-    "policy_yaml, grouping",
-    [("", "abc"), ("segments:\n  clv:\n    retention_by: industry\n    min_group: 3\n", "industry")],
+    "case, grouping",
+    [("default-policy", "abc"), ("retention-by-industry", "industry")],
     ids=["default-policy", "retention-by-industry"],
 )
-def test_segmentation_report_runs_under_papermill_without_errors_or_stderr(
-    store, tmp_path, monkeypatch, policy_yaml, grouping
-):
-    monkeypatch.delenv("MPLBACKEND", raising=False)  # charts inline, as in the report run
-    policy = ""
-    if policy_yaml:
-        policy_file = tmp_path / "policy.yaml"
-        policy_file.write_text(policy_yaml, encoding="utf-8")
-        policy = str(policy_file)
-    out = tmp_path / "02_segmentation.ipynb"
-    pm.execute_notebook(
-        str(NOTEBOOK),
-        str(out),
-        parameters={"period": PERIOD, "db": str(store), "policy": policy},
-        kernel_name="python3",
-        cwd=str(tmp_path),
-        progress_bar=False,
-        log_output=False,
-        extra_arguments=["--IPKernelApp.log_level=ERROR"],
-    )
+def test_segmentation_report_runs_under_papermill_without_errors_or_stderr(case, grouping):
+    result, store, policy = _run(case)
+    page = next(r for r in result.runs if r.output == PAGE)
+    assert page.status == "ok", result.summary()
+    assert page.parameters["policy"] == (policy or "")
+    out = result.folder / PAGE
     nb = nbformat.read(str(out), as_version=4)
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert code and all(c.get("execution_count") for c in code), "a code cell did not run"
@@ -97,7 +85,7 @@ def test_segmentation_report_runs_under_papermill_without_errors_or_stderr(
     assert "buying customers is on the portfolio page" in text  # the Pareto of buyers, drawn there once
     stored = kt.KamData(db=store)
     try:
-        lv = kt.segments.clv(stored, "2026-10-31", policy=policy or None)
+        lv = kt.segments.clv(stored, "2026-10-31", policy=policy)
     finally:
         stored.close()
     assert set(lv["retention_by"]) == {grouping}
