@@ -229,7 +229,7 @@ CREDIT: dict[str, Format] = {
     "rank": Format(_C, "Rank (1 = first)", "顺序（1 = 最先）"),
     "last_payment_amount": Format(_M, "Last payment amount", "最近回款金额"),
     "last_promise_amount": Format(_M, "Last promise amount", "最近承诺金额"),
-    "last_promise_paid": Format(_M, "Paid on the last promise", "最近承诺已付金额"),
+    "last_promise_paid": Format(_M, "Paid within the last promise's days", "最近承诺期内回款"),
     "last_promise_on": Format("date", "Last promise made on", "最近承诺日期"),
     "last_promise_pay_by": Format("date", "Last promise: pay by", "最近承诺付款日"),
     "last_promise_status": Format("text", "Last promise", "最近承诺状态"),
