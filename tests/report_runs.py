@@ -127,7 +127,7 @@ def nasty_report() -> tuple[kt.report.ReportResult, dict[str, str], list[str]]:
 #: (1,731 in the 12 months, 1,351 in the month) have four digits (a page that wrote a count
 #: without its thousands separator would disagree) and the key accounts declining (60) are more
 #: than the 15 the segmentation page lists (a page that counted its list would disagree). A
-#: bigger book proves nothing more and costs minutes of kernels (10,000 customers took two).
+#: bigger book proves nothing more and costs minutes of kernels.
 BIG_BOOK_CUSTOMERS = 2_000
 #: The pages that state the most headline numbers.
 BIG_BOOK_PAGES = ("00_data_overview", "01_portfolio", "02_segmentation", "04_receivables")
