@@ -2,7 +2,7 @@
 worker it runs in.
 
 A report run costs a minute of kernels; several test files read the same run (the whole sample
-report in Chinese is read by the language checks and by the check that the pages agree). The
+report in English is read by the language checks and by the check that the pages agree). The
 first test that asks for a run makes it, in a folder of the session's cache (made by the main
 process, ``conftest.py``, named by ``$KAMTOOLS_TEST_RUNS``); a test in another worker that asks
 for the same run meanwhile waits for it (a file lock) and then reads it. A run is named by its
