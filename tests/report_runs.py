@@ -2,7 +2,7 @@
 worker it runs in.
 
 A report run costs a minute of kernels; several test files read the same run (the whole sample
-report in Chinese is read by the language checks and by the check that the pages agree). The
+report in English is read by the language checks and by the check that the pages agree). The
 first test that asks for a run makes it, in a folder of the session's cache (made by the main
 process, ``conftest.py``, named by ``$KAMTOOLS_TEST_RUNS``); a test in another worker that asks
 for the same run meanwhile waits for it (a file lock) and then reads it. A run is named by its
@@ -127,7 +127,7 @@ def nasty_report() -> tuple[kt.report.ReportResult, dict[str, str], list[str]]:
 #: (1,731 in the 12 months, 1,351 in the month) have four digits (a page that wrote a count
 #: without its thousands separator would disagree) and the key accounts declining (60) are more
 #: than the 15 the segmentation page lists (a page that counted its list would disagree). A
-#: bigger book proves nothing more and costs minutes of kernels (10,000 customers took two).
+#: bigger book proves nothing more and costs minutes of kernels.
 BIG_BOOK_CUSTOMERS = 2_000
 #: The pages that state the most headline numbers.
 BIG_BOOK_PAGES = ("00_data_overview", "01_portfolio", "02_segmentation", "04_receivables")

@@ -38,7 +38,7 @@ SAME_IN_BOTH = re.compile(
 @pytest.fixture(scope="module")
 def reports():
     """The whole report in each language, run once per session (tests/report_runs.py; the
-    Chinese one is also read by tests/test_report_kpis.py)."""
+    English one is also read by tests/test_report_kpis.py)."""
     out = {lang: sample_report(lang) for lang in LANGUAGES}
     for result in out.values():
         assert result.ok, result.summary()
