@@ -360,8 +360,7 @@ def run(
     out
         Folder holding one sub-folder per period.
     jobs
-        Worker processes at once: page notebooks, then one share of the account plans each
-        (default :data:`DEFAULT_JOBS`: one per core, at most 8).
+        Worker processes at once (default one per core, at most 8): pages, then a share of the plans each.
     notebooks
         The notebooks to run (default: every notebook of ``notebooks/reports``).
     accounts, account_manager
