@@ -313,7 +313,9 @@ def test_the_largest_customers_on_hold_get_a_joint_sign_off_first(book, pol, hel
     named = [d.customer_id for d in joint[:-1]]
     assert named == [c for c in held_top if c in named] and len(named) <= 3
     for d in joint[:-1]:
-        assert "confirm the hold together today (both sign)" in d.text or "confirm the stop of supply together" in d.text
+        assert (
+            "confirm the hold together today (both sign)" in d.text or "confirm the stop of supply together" in d.text
+        )
         assert "共同" in d.text_zh
         if "confirm the stop of supply" in d.text:  # handed to legal: collecting does not restore supply
             assert "releases it" not in d.text and "解除冻结" not in d.text_zh
