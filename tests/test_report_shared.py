@@ -10,10 +10,19 @@ from pandas.testing import assert_frame_equal
 
 import kamtools as kt
 from kamtools import credit
+from kamtools.output import labels
 from kamtools.report import report_context, run, shared
 
 PERIOD = "2026-09"
 AS_OF = "2026-09-30"
+
+
+@pytest.fixture(autouse=True)
+def _english_after():
+    """report_context sets the language of the process's labels (the policy's: both); the tests
+    and doctests after these read English, as a process starts."""
+    yield
+    labels.use("en")
 
 
 @pytest.fixture(scope="module")
