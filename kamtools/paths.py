@@ -16,6 +16,7 @@ import re
 import shutil
 import tempfile
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -63,13 +64,18 @@ def folder_mode() -> int:
 
 def save_atomically(document: Any, path: Path) -> Path:
     """Save ``document`` (anything with ``save(filename)``: a Word document, an openpyxl workbook) as
-    ``path`` atomically: written to a file beside it, then renamed, so a reader never opens half a file
-    and a failure leaves the previous file in place."""
+    ``path`` atomically (:func:`write_atomically`)."""
+    return write_atomically(path, document.save)
+
+
+def write_atomically(path: Path, write: Callable[[str], Any]) -> Path:
+    """Write ``path`` atomically: ``write(filename)`` writes a file beside it, which is then renamed,
+    so a reader never opens half a file and a failure leaves the previous file in place."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
-        document.save(tmp)
+        write(tmp)
         os.chmod(tmp, 0o644)  # mkstemp makes the file private; a report file is shared
         os.replace(tmp, path)
     except BaseException:

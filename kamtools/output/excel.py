@@ -56,6 +56,7 @@ import numpy as np
 import pandas as pd
 import xlsxwriter
 
+from ..paths import write_atomically
 from .formats import EXCEL_FORMATS
 from .labels import relabel
 
@@ -401,19 +402,10 @@ def write_workbook(
     money, percent, explicit = set(money_columns), set(percent_columns), dict(number_formats or {})
     if labels:
         sheets, money, percent, explicit = _labelled(sheets, money, percent, explicit)
-    target = Path(path)
-
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    try:
-        _write_xlsx(tmp_name, sheets, money, percent, explicit, index, freeze_first_column, max_width)
-        os.chmod(tmp_name, 0o644)  # mkstemp makes the file private; a report file is shared
-        os.replace(tmp_name, target)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
-    return target
+    return write_atomically(
+        Path(path),
+        lambda tmp: _write_xlsx(tmp, sheets, money, percent, explicit, index, freeze_first_column, max_width),
+    )
 
 
 def _labelled(sheets: Mapping[str, pd.DataFrame], money: set, percent: set, explicit: dict) -> tuple:
