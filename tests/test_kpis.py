@@ -26,6 +26,7 @@ import math
 
 import pandas as pd
 import pytest
+from invoice_rows import invoice_row
 
 import kamtools as kt
 from kamtools import credit, facts, overview, receivables
@@ -38,34 +39,22 @@ from kamtools.periods import period_of
 AS_OF = "2026-10-31"
 
 
-def _inv(iid, cid, date, amount, cost):
-    d = pd.Timestamp(date)
-    return {
-        "invoice_id": iid,
-        "customer_id": cid,
-        "invoice_date": d,
-        "due_date": d + pd.Timedelta(days=30),
-        "amount": amount,
-        "cost": cost,
-    }
-
-
 @pytest.fixture(scope="module")
 def book():
     invoices = pd.DataFrame(
         [
-            _inv("A1", "A", "2025-06-01", 1000.0, 800.0),
-            _inv("A2", "A", "2026-08-15", 2000.0, 1500.0),
-            _inv("A3", "A", "2026-10-10", 1000.0, 700.0),
-            _inv("B1", "B", "2025-03-01", 600.0, 400.0),
-            _inv("B2", "B", "2026-09-05", 500.0, 300.0),
-            _inv("B3", "B", "2026-10-20", 500.0, 300.0),
-            _inv("C1", "C", "2026-09-10", 300.0, 200.0),
-            _inv("C2", "C", "2026-10-15", -100.0, -60.0),
-            _inv("D1", "D", "2025-10-31", 400.0, 200.0),
-            _inv("E1", "E", "2025-05-01", 400.0, 300.0),
-            _inv("E2", "E", "2026-03-01", 100.0, 70.0),
-            _inv("E3", "E", "2026-04-01", -200.0, -150.0),
+            invoice_row("A1", "A", "2025-06-01", 1000.0, 800.0),
+            invoice_row("A2", "A", "2026-08-15", 2000.0, 1500.0),
+            invoice_row("A3", "A", "2026-10-10", 1000.0, 700.0),
+            invoice_row("B1", "B", "2025-03-01", 600.0, 400.0),
+            invoice_row("B2", "B", "2026-09-05", 500.0, 300.0),
+            invoice_row("B3", "B", "2026-10-20", 500.0, 300.0),
+            invoice_row("C1", "C", "2026-09-10", 300.0, 200.0),
+            invoice_row("C2", "C", "2026-10-15", -100.0, -60.0),
+            invoice_row("D1", "D", "2025-10-31", 400.0, 200.0),
+            invoice_row("E1", "E", "2025-05-01", 400.0, 300.0),
+            invoice_row("E2", "E", "2026-03-01", 100.0, 70.0),
+            invoice_row("E3", "E", "2026-04-01", -200.0, -150.0),
         ]
     )
     payments = pd.DataFrame(
@@ -206,7 +195,7 @@ def test_the_policy_sets_the_share_and_the_months_in_the_definitions(book):
 
 
 def test_a_change_against_nothing_is_missing():
-    inv = pd.DataFrame([_inv("X1", "X", "2026-10-05", 100.0, 60.0)])
+    inv = pd.DataFrame([invoice_row("X1", "X", "2026-10-05", 100.0, 60.0)])
     pay = pd.DataFrame(columns=["payment_id", "customer_id", "payment_date", "amount", "invoice_id"])
     k = kt.kpis(facts.source(customers=pd.DataFrame({"customer_id": ["X"]}), invoices=inv, payments=pay), AS_OF)
     assert math.isnan(k.loc["revenue_month", "change"])  # nothing in 2026-09

@@ -324,7 +324,8 @@ kt.tables.top(authority, "approved_limit", 20, what="limits beyond their approve
 
 # %%
 # the order to work the holds: orders waiting to ship first, key accounts next (the workbook keeps it)
-key_accounts = kt.segments.pyramid(data, as_of, pol).query("tier == 'key'").index
+pyr = kt.segments.pyramid(data, as_of, pol)
+key_accounts = pyr.query("tier == 'key'").index
 ranked_holds = credit.hold_priority(held, key_accounts)
 holds_file = write_holds(ranked_holds, folder / f"credit_holds_{period}.xlsx")
 display(kt.tables.note(f"{len(held):,} customers on hold; the whole list, with what releases each: {holds_file.name}",
@@ -428,7 +429,7 @@ kt.plots.show(ax, kt.plots.limit_changes_by_level_reading(changes, policy=pol))
 
 # %%
 rules = pol["report"]["decisions"]
-plan = credit.review_plan(review, credit.review_first(held, kt.segments.pyramid(data, as_of, pol)), as_of,
+plan = credit.review_plan(review, credit.review_first(held, pyr), as_of,
                           int(rules["re_review_first"]["days"]), int(rules["re_review_routine"]["days"]))
 n_first = int(plan["urgency"].eq("first").sum())
 first_due, routine_due = (f"{as_of + dt.timedelta(days=int(rules[k]['days'])):%Y-%m-%d}"
