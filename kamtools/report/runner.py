@@ -43,6 +43,7 @@ from .execute import error_text
 from .folders import building, complete_period, failed_folder, place
 from .index import Summary, write_index, write_manifest
 from .navigation import add_navigation
+from .pages import PAGES
 from .pdf import Printer, find_chromium, no_chromium_notice, print_period, print_runs
 from .result import NotebookRun, ReportResult
 from .shared import FOLDER as SHARED_FOLDER
@@ -362,7 +363,8 @@ def run(
     jobs
         Worker processes at once (default one per core, at most 8): pages, then a share of the plans each.
     notebooks
-        The notebooks to run (default: every notebook of ``notebooks/reports``).
+        The notebooks to run (default: every notebook of ``notebooks/reports``); the index of a
+        run without a page of the report lists its notebooks, without the summary of the month.
     accounts, account_manager
         Choose the account plans: these customer ids, or the key accounts of one
         account manager (default: key accounts by value up to the policy's cap).
@@ -403,10 +405,10 @@ def run(
     notices = _notices(period, span.period or period, span)
     plan_runs = _plan_runs(account_ids, names, given)
     with building(out, period) as tmp:
-        tables = _shared(tmp / SHARED_FOLDER, store, period, pol)
+        tables = _shared(tmp / SHARED_FOLDER, store, period, pol, _needs_shared(books, pages, plan_runs))
         _execute(tmp, pages, plan_runs, {**given, "folder": str(tmp)}, max(1, jobs), timeout, progress)
         result = ReportResult(period, out / period, [r for _, r in pages] + plan_runs, notices, language=language)
-        summary, pdf_jobs = _summary(store, period, pol, language, tables), max(1, jobs) if pdf else 0
+        summary, pdf_jobs = _summary(store, period, pol, language, tables, books), max(1, jobs) if pdf else 0
         _finish(tmp, out, result, replace, store, policy_path, summary, pdf_jobs, progress)
     return result
 
@@ -419,9 +421,24 @@ def _language(language: str | None, pol) -> str:
     return language
 
 
-def _shared(folder: Path, store: Path, period: str, pol) -> SharedTables | None:
+def _about_report(books: list[Path]) -> bool:
+    """Whether a run holds a page of the monthly report (:data:`.pages.PAGES`): the summary of the
+    month (tiles and decisions) speaks of those pages; a run of other notebooks only lists them."""
+    return any(Path(nb).stem in PAGES for nb in books)
+
+
+def _needs_shared(books: list[Path], pages: list[tuple[Path, NotebookRun]], plan_runs: list[NotebookRun]) -> bool:
+    """Whether a run computes the shared tables: for the summary of the month (a run with a page
+    of the report), the account plans, or a page that takes them (declares ``shared``)."""
+    return _about_report(books) or bool(plan_runs) or any("shared" in r.parameters for _, r in pages)
+
+
+def _shared(folder: Path, store: Path, period: str, pol, needed: bool = True) -> SharedTables | None:
     """The tables every page reads (:mod:`.shared`), computed once and written into ``folder``;
-    None when they cannot be computed (each page then computes them and names the failure)."""
+    None when not ``needed`` or when they cannot be computed (each page then computes them and
+    names the failure)."""
+    if not needed:
+        return None
     data = KamData(db=store)
     try:
         tables = compute_shared(data, period_end(period), pol)
@@ -433,15 +450,18 @@ def _shared(folder: Path, store: Path, period: str, pol) -> SharedTables | None:
         data.close()
 
 
-def _summary(store: Path, period: str, pol, language: str = "en", tables: SharedTables | None = None) -> Summary:
-    """The front of the index: this month's decisions on the period's last day (a failure to
-    compute them is said on the index, and the pages stay as they are)."""
+def _summary(store: Path, period: str, pol, language: str, tables: SharedTables | None, books: list[Path]) -> Summary:
+    """The front of the index: the tiles and this month's decisions on the period's last day (a
+    failure to compute them is said on the index, and the pages stay as they are); a run of
+    ``books`` without a page of the report has none, only the customers' names."""
     as_of = pd.Timestamp(period_end(period))
     summary = Summary(as_of=f"{as_of:%Y-%m-%d}")
     data = KamData(db=store)
     try:
         customers = data.customers
         summary.names = dict(zip(customers["customer_id"].astype("str"), customers["name"].astype("str")))
+        if not _about_report(books):
+            return summary
         tables = tables or compute_shared(data, as_of.date(), pol)
         summary.tiles = tiles(tables.kpis, pol, language)
         summary.decisions = decisions(data, as_of, pol, tables.limits)
