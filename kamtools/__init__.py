@@ -14,10 +14,7 @@ from __future__ import annotations
 
 import importlib
 
-from . import paths, schema
-from .ingest import Problem, format_problems, import_source, load, read_source, validate
-from .sample import sample_data
-from .store import DataError, KamData
+from . import paths
 
 _SUBMODULES = {
     "account_plan",
@@ -33,6 +30,7 @@ _SUBMODULES = {
     "portfolio",
     "receivables",
     "report",
+    "schema",
     "segments",
     "strategies",
     "text",
@@ -48,12 +46,24 @@ _ALIASES = {
     "tables": "output.tables",
 }
 
-#: Functions of a module loaded on first use: ``kt.kpis`` is ``kamtools.headline.kpis``.
-_FUNCTIONS = {"kpis": "headline"}
+#: Names of a module loaded on first use: ``kt.kpis`` is ``kamtools.headline.kpis``.
+_FUNCTIONS = {
+    "DataError": "store",
+    "KamData": "store",
+    "Problem": "ingest",
+    "format_problems": "ingest",
+    "import_source": "ingest",
+    "kpis": "headline",
+    "load": "ingest",
+    "read_source": "ingest",
+    "sample_data": "sample",
+    "validate": "ingest",
+}
 
 
 def __getattr__(name: str):
-    # Heavier modules (matplotlib, papermill) load on first use, keeping `kam` quick to start.
+    # Every module loads on first use: `kam` starts quickly, and a process that needs one part
+    # (a report page's worker needs papermill, not pandas and the import checks) imports only it.
     if name in _SUBMODULES or name in _ALIASES:
         return importlib.import_module(f".{_ALIASES.get(name, name)}", __name__)
     if name in _FUNCTIONS:
@@ -61,18 +71,5 @@ def __getattr__(name: str):
     raise AttributeError(f"module 'kamtools' has no attribute {name!r}")
 
 
-__all__ = [
-    "DataError",
-    "KamData",
-    "Problem",
-    "format_problems",
-    "import_source",
-    "load",
-    "paths",
-    "read_source",
-    "sample_data",
-    "schema",
-    "validate",
-    *sorted(_SUBMODULES | set(_ALIASES) | set(_FUNCTIONS)),  # the modules (and kpis) loaded on first use
-]
+__all__ = ["paths", *sorted(_SUBMODULES | set(_ALIASES) | set(_FUNCTIONS))]  # the rest loads on first use
 __version__ = "0.1.0"

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import importlib
 
-from .context import ReportContext, report_context
-from .result import NotebookRun, ReportResult
-
-#: Names of the runner, loaded on first use: a page's kernel imports this package for
-#: :func:`report_context` and needs neither papermill nor nbconvert.
+#: Names loaded on first use: a page's kernel imports this package for :func:`report_context`
+#: and needs neither papermill nor nbconvert; a page's worker needs those and not the analyses.
 _LATER = {
+    "NotebookRun": "result",
+    "ReportContext": "context",
+    "ReportResult": "result",
+    "report_context": "context",
     "DEFAULT_JOBS": "runner",
     "DEFAULT_TIMEOUT": "runner",
     "ensure_store": "runner",

@@ -363,8 +363,7 @@ def run(
     jobs
         Worker processes at once (default one per core, at most 8): pages, then a share of the plans each.
     notebooks
-        The notebooks to run (default: every notebook of ``notebooks/reports``); the index of a
-        run without a page of the report lists its notebooks, without the summary of the month.
+        The notebooks to run (default: every notebook of ``notebooks/reports``; without a page of the report, no summary).
     accounts, account_manager
         Choose the account plans: these customer ids, or the key accounts of one
         account manager (default: key accounts by value up to the policy's cap).
