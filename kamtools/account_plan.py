@@ -275,7 +275,7 @@ def _parts(
     profile = _profile(book, cid, c)
     ag, items = _receivables(book, cid, pol["receivables"]["buckets"])
     trend = monthly(data, ts, TREND_MONTHS, customer_id=cid)
-    margin = _margin(book, cid)
+    margin = _margin(book, cid, spol)
     credit_s = _credit(book, cid, pol)
     act = _activities(data, cid, ts)
     time = _time(book, cid, str(profile["tier"]), act, spol)
@@ -364,8 +364,10 @@ def _receivables(book: BookTables, cid: str, buckets: Sequence[int]) -> tuple[pd
     return ag, items
 
 
-def _margin(book: BookTables, cid: str) -> pd.Series:
-    """Revenue and margin of the last and previous 12 months, discount, cost to serve and profit."""
+def _margin(book: BookTables, cid: str, spol: Mapping) -> pd.Series:
+    """Revenue and margin of the last and previous 12 months, discount, cost to serve and profit,
+    with the rank by profit among the customers with business (``profit_rank`` of ``profit_ranked``)
+    and the share of all profit the ``most profitable`` class earns (``profit_top_share``)."""
     f = book.facts.loc[cid]
     prof = book.profitability.loc[cid]
     return pd.Series(
@@ -381,6 +383,9 @@ def _margin(book: BookTables, cid: str) -> pd.Series:
             "cost_to_serve": prof["cost_to_serve"],
             "profit": prof["profit"],
             "profit_class": prof["profit_class"],
+            "profit_rank": prof["whale_rank"],
+            "profit_ranked": int(book.profitability["whale_rank"].notna().sum()),
+            "profit_top_share": float(spol["most_profitable_share"]),
         },
         name=cid,
         dtype="object",

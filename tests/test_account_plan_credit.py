@@ -86,13 +86,13 @@ def _shown(account, check: pd.Series, language: str) -> dict:
 def test_the_plan_states_the_conflict_with_its_options_in_both_languages(account):
     check = credit_check(1_200_000, _cr(), POL)
     en, zh = _shown(account, check, "en"), _shown(account, check, "zh")
-    assert en["status"] == "short" and en["text"][0].endswith("more than the recommended limit of 100,000 元.")
+    assert en["status"] == "short" and en["text"][0].endswith("more than the recommended limit of CNY 100,000.")
     assert en["options_title"] == ("Other ways, should the approver decline:", "如审批人不同意，其他做法：")
     assert [o[0] for o in en["options"]] == [
-        "collateral of 61,905 元 (counted at 70.0 %)",
+        "collateral of CNY 61,905 (counted at 70.0 %)",
         "payment terms of 17 days instead of 30",
-        "a limit of 143,333 元, approved by the direct-sales manager after a new credit investigation",
-        "a smaller objective of 810,000 元, what the recommended limit carries",
+        "a limit of CNY 143,333, approved by the direct-sales manager after a new credit investigation",
+        "a smaller objective of CNY 810,000, what the recommended limit carries",
     ]
     assert [o[1] for o in zh["options"]] == [
         "客户提供担保 61,905 元（按 70.0 % 计入）",

@@ -82,7 +82,7 @@ def test_in_both_languages_the_chinese_comes_first_the_english_under_it(sample):
 def test_the_plan_states_the_credit_pages_numbers(sample):
     data, accounts, _ = sample
     lim = kt.credit.limits(data, AS_OF, POL)  # what the credit page shows, computed on its own
-    u = money_unit(POL)
+    u, en_u = money_unit(POL, "zh"), money_unit(POL, "en")  # 元 in Chinese, CNY first in English
     for cid, account in accounts.items():
         row = lim.loc[cid]
         assert account.credit["recommended_limit"] == row["recommended_limit"]
@@ -90,7 +90,7 @@ def test_the_plan_states_the_credit_pages_numbers(sample):
         zh, en = _text(sample, cid, "zh"), _text(sample, cid, "en")
         # the sentence on the credit standing, and the check of the objective against the limit
         assert f"建议信用额度 {u.text(row['recommended_limit'])}（" in zh, cid
-        assert f"Recommended limit {u.text(row['recommended_limit'])} (" in en, cid
+        assert f"Recommended limit {en_u.text(row['recommended_limit'])} (" in en, cid
         # held for arrears, the check says what releases the hold instead (the hold list's amount)
         release = account.credit["release_amount"]  # NaN when no money releases the hold (an expired assessment)
         held = "冻结解除之前不在赊销上增长" + (

@@ -74,17 +74,31 @@ def test_currency_and_money_unit_are_policy_keys_checked_at_load():
 
 
 def test_money_unit_labels():
-    assert [money_unit({"report": {"money_unit": u}}).label for u in (1, 1000, 10000)] == ["元", "千元", "万元"]
+    units = [{"report": {"money_unit": u}} for u in (1, 1000, 10000)]
+    assert [money_unit(u, "zh").label for u in units] == ["元", "千元", "万元"]
+    assert [money_unit(u, "en").label for u in units] == ["CNY", "thousand CNY", "10 thousand CNY"]
     usd = {"report": {"currency": "USD", "money_unit": 1000}}
     assert money_unit(usd).axis_label("revenue") == "revenue (thousand USD)"
     # 19,809,035 / 10,000 = 1,980.9 -> 1,981 万元; 45,000 / 10,000 = 4.5 -> one decimal below 100 units
-    assert [money_unit(WAN).text(v) for v in (19_809_035, 45_000, float("nan"))] == ["1,981 万元", "4.5 万元", "–"]
+    assert [money_unit(WAN, "zh").text(v) for v in (19_809_035, 45_000, float("nan"))] == [
+        "1,981 万元",
+        "4.5 万元",
+        "–",
+    ]
+    # in English the currency first, short as the credit sentences write amounts; whole in a unit of 1
+    assert [money_unit(WAN, "en").text(v) for v in (19_809_035, 45_000, 0.0, float("nan"))] == [
+        "CNY 19.81 M",
+        "CNY 45 k",
+        "CNY 0",
+        "–",
+    ]
+    assert money_unit(units[0], "en").text(143_333.4) == "CNY 143,333"
 
 
 # ------------------------------------------------------------------ house style
 def test_money_axis_has_the_currency_unit_and_no_minus_zero():
     ax = plots.plot_monthly(_monthly(), policy=WAN)
-    assert ax.get_ylabel() == "revenue and margin (万元)"
+    assert ax.get_ylabel() == "revenue and margin (10 thousand CNY)"
     fmt = ax.yaxis.get_major_formatter()
     ax.figure.canvas.draw()  # the formatter learns the tick spacing (10 万元 steps: no decimals)
     assert [fmt(v) for v in (-0.0, -1e-9, 500_000.0)] == ["0", "0", "50"]
@@ -94,7 +108,7 @@ def test_money_axis_has_the_currency_unit_and_no_minus_zero():
     ax.figure.canvas.draw()
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert "0" in labels and not any(re.fullmatch(r"[-−]0(\.0+)?", t) for t in labels), labels
-    assert ax.get_ylabel() == "change of the limits (元)"
+    assert ax.get_ylabel() == "change of the limits (CNY)"
     assert ax.yaxis.get_major_formatter()(-0.0) == "0"
 
 
@@ -161,7 +175,7 @@ def test_margin_rate_has_its_own_axis():
 def test_readings_of_money_charts_in_ten_thousands():
     # highest 500,000 = 50 万元 (2026-10), lowest 0 (2026-09); rates 25 % (2026-08) and 12 % (2026-10)
     assert plots.plot_monthly_reading(_monthly(), policy=WAN) == (
-        "Over the 3 months to 2026-10 revenue was highest in 2026-10 (50.0 万元) and lowest in 2026-09 (0.0 万元); "
+        "Over the 3 months to 2026-10 revenue was highest in 2026-10 (CNY 500 k) and lowest in 2026-09 (CNY 0); "
         "the margin rate ranged from 12.0 % (2026-10) to 25.0 % (2026-08) and was 12.0 % in 2026-10."
     )
     ag = pd.DataFrame(
@@ -172,8 +186,8 @@ def test_readings_of_money_charts_in_ten_thousands():
     # overdue 50,000 + 30,000 + 120,000 = 200,000 (20 万元); over 45 days 120,000 = 60 %, all of it 李经理's,
     # who carries 150,000 of the overdue against 王经理's 50,000
     assert plots.aging_stack_reading(ag, group=managers, policy=WAN) == (
-        "Of the 20.0 万元 overdue, the largest part, 12.0 万元 (60.0 %), is over 45 days past due, "
-        "and 李经理 carries the most (15.0 万元)."
+        "Of the CNY 200 k overdue, the largest part, CNY 120 k (60.0 %), is over 45 days past due, "
+        "and 李经理 carries the most (CNY 150 k)."
     )
 
 
@@ -190,7 +204,7 @@ def test_readings_of_the_receivables_trend_and_the_activity():
     )
     # invoiced months 100, 100, 15, 10, 100, 80: median 90; below 45: 2026-04 (15) and 2026-06 (10)
     assert plots.monthly_activity_reading(activity) == (
-        "80 元 was invoiced and 70 元 collected in 2026-08; no invoices in 2026-02, 2026-05 and less than half "
+        "CNY 80 was invoiced and CNY 70 collected in 2026-08; no invoices in 2026-02, 2026-05 and less than half "
         "the median month in 2026-04, 2026-06: check that the export is complete."
     )
 
@@ -249,8 +263,8 @@ def test_readings_of_the_credit_charts():
     # decreases 250,000: in 万元 150 + 40 = 190 and 25
     changes = CHANGES
     assert plots.limit_changes_by_level_reading(changes, policy=WAN) == (
-        "Recommended increases add up to 190 万元 for 5 customers and decreases to 25.0 万元 for 3; "
-        "Regional company manager approves the most of the increases (150 万元)."
+        "Recommended increases add up to CNY 1.90 M for 5 customers and decreases to CNY 250 k for 3; "
+        "Regional company manager approves the most of the increases (CNY 1.50 M)."
     )
 
 

@@ -78,7 +78,7 @@ def test_a_customer_over_its_limit_by_growth_is_not_stopped_but_keeps_its_limit(
     )
     assert "本计划的做法：经新的信用调查后申请 214,000 元的额度，由直销部经理在 2026-11-30 前审批。" in zh
     assert "如保留 154,000 元，客户在付清 59,604 元之前一直超额。" in zh
-    assert "Keeping 154,000 元 instead keeps the customer over its limit until it pays 59,604 元." in en
+    assert "Keeping CNY 154,000 instead keeps the customer over its limit until it pays CNY 59,604." in en
     assert "足以支持目标" not in zh
     # why these accounts have plans: key accounts in the pyramid's order (C000017 is no. 18 by composite score,
     # no. 70 by revenue with 0.3 %), up to report.account_plan_cap (50)
@@ -115,7 +115,7 @@ def test_stopping_credit_for_the_largest_customer_says_what_is_at_stake_and_need
         "即使冻结解除，目标仍需 3,315,888 元的额度，而建议额度为 2,919,000 元：由客户经理在冻结解除的当月经新的信用调查"
         "申请增加 396,888 元" in zh
     )
-    assert "the account manager asks for the 396,888 元 more, with a new credit investigation" in en
+    assert "the account manager asks for the CNY 396,888 more, with a new credit investigation" in en
     # the finance contact has no phone on file (the sample's contacts): the action says who gets it
     assert "Linda Wright没有登记电话：客户经理先通过客户的采购联系人取得电话，并登记到联系人资料中。" in zh
     assert "Linda Wright has no phone number on file: the account manager gets it" in en

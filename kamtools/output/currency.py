@@ -3,11 +3,14 @@
 
 The amounts of the data are never rounded to the unit; only what is shown is divided by it.
 
->>> unit = money_unit({"report": {"currency": "CNY", "money_unit": 10000}})
->>> unit.label, unit.axis_label("revenue"), unit.text(19_809_035), unit.text(45_000), unit.text(-0.4)
-('万元', 'revenue (万元)', '1,981 万元', '4.5 万元', '0.0 万元')
->>> money_unit({"report": {"currency": "USD", "money_unit": 1000}}).text(1_234_567)
-'1,235 thousand USD'
+>>> unit = money_unit({"report": {"currency": "CNY", "money_unit": 10000}}, "zh")
+>>> unit.label, unit.axis_label("收入"), unit.text(19_809_035), unit.text(45_000), unit.text(-0.4)
+('万元', '收入 (万元)', '1,981 万元', '4.5 万元', '0.0 万元')
+>>> en = money_unit({"report": {"currency": "CNY", "money_unit": 10000}}, "en")
+>>> en.axis_label("revenue"), en.text(19_809_035), en.text(45_000)
+('revenue (10 thousand CNY)', 'CNY 19.81 M', 'CNY 45 k')
+>>> money_unit({"report": {"currency": "USD", "money_unit": 1}}, "en").text(1_234_567)
+'USD 1,234,567'
 
 Money in a sentence (:func:`short_amount`): in Chinese in 万元 or 亿元 (元 below 1万), in English
 short with the currency (``CNY 2.35 M``, ``CNY 785 k``).
@@ -27,19 +30,23 @@ import pandas as pd
 from ..credit.limit_words import short_amount as _short_en
 from ..policy import load_policy
 from ..text import MISSING, is_missing, num
+from .state import language
 
-#: What each unit of the Chinese yuan reads as (the method's material is Chinese).
+#: What each unit of the Chinese yuan reads as in Chinese (the method's material is Chinese).
 CNY_UNITS = {1: "元", 1000: "千元", 10000: "万元"}
-#: What each unit of any other currency reads as (``{code}``: the currency code).
+#: What each unit of any currency reads as in English, and of one other than the yuan in Chinese
+#: (``{code}``: the currency code).
 OTHER_UNITS = {1: "{code}", 1000: "thousand {code}", 10000: "10 thousand {code}"}
 
 
 @dataclass(frozen=True)
 class MoneyUnit:
-    """The unit money is shown in: ``factor`` (1, 1,000 or 10,000) of the currency, read as ``label``."""
+    """The unit money is shown in: ``factor`` (1, 1,000 or 10,000) of the currency, read as ``label``;
+    in English ``code`` (the currency) is written before an amount, in thousands as ``k``."""
 
     factor: int
     label: str
+    code: str = ""
 
     def scaled(self, value: float) -> float:
         """``value`` (in the currency) in this unit."""
@@ -51,20 +58,29 @@ class MoneyUnit:
 
     def text(self, value: Any) -> str:
         """``value`` in this unit for a sentence: whole units with thousands separators (one
-        decimal for less than 100 units of 1,000 or 10,000), the unit after it; a missing amount reads ``–``."""
+        decimal for less than 100 units of 1,000 or 10,000), the unit after it; in English the
+        currency first, the amount whole, or short in a unit of 1,000 or 10,000 (``CNY 19.81 M``);
+        a missing amount reads ``–``."""
         if is_missing(value) or not isinstance(value, numbers.Real) or math.isinf(value):
             return MISSING
+        if self.code:  # English: exact in the currency, else short as the credit sentences write it
+            if self.factor == 1:
+                return f"{self.code} {num(float(value)):,.0f}"
+            return f"{self.code} {_short_en(pd.Series([float(value)])).iloc[0]}"
         scaled = self.scaled(float(value))
         decimals = 1 if self.factor > 1 and abs(scaled) < 100 else 0
         return f"{num(scaled):,.{decimals}f} {self.label}"
 
 
-def money_unit(policy: Any = None) -> MoneyUnit:
-    """The money unit of ``policy`` (a loaded policy, a mapping of overrides, a file or None)."""
+def money_unit(policy: Any = None, lang: str | None = None) -> MoneyUnit:
+    """The money unit of ``policy`` (a loaded policy, a mapping of overrides, a file or None) as
+    ``lang`` reads it (default: the language labels are written in now, :func:`.labels.language`):
+    the yuan as 元 / 千元 / 万元 in Chinese (and in ``both``), as CNY in English."""
     report = load_policy(policy)["report"]
     currency, factor = str(report["currency"]), int(report["money_unit"])
-    names = CNY_UNITS if currency == "CNY" else OTHER_UNITS
-    return MoneyUnit(factor=factor, label=names[factor].format(code=currency))
+    english = (lang or language()) == "en"
+    names = CNY_UNITS if currency == "CNY" and not english else OTHER_UNITS
+    return MoneyUnit(factor=factor, label=names[factor].format(code=currency), code=currency if english else "")
 
 
 def _half_up(x: np.ndarray, decimals: int) -> np.ndarray:

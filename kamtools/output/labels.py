@@ -38,6 +38,8 @@ from .column_format import bucket_label
 from .currency import zh_amount
 from .formats import REGISTRY
 from .formats import label as _registry_label
+from .state import STATE as _STATE
+from .state import language
 
 __all__ = [
     "CODES",
@@ -59,8 +61,6 @@ __all__ = [
 
 #: The languages a report can be written in: English, Chinese, or both (Chinese first).
 LANGUAGES = ("en", "zh", "both")
-
-_STATE: dict[str, Any] = {"language": "en", "levels": {}}
 
 
 def _strategy_words() -> dict[str, tuple[str, str]]:
@@ -102,11 +102,6 @@ def _levels(policy: Any) -> dict[str, tuple[str, str]]:
 def _dunning_levels(policy: Any) -> dict[str, tuple[str, str]]:
     """The dunning levels of ``policy``: key -> (name, Chinese name)."""
     return {lv["key"]: (lv["name"], lv["name_zh"] or lv["name"]) for lv in policy["receivables"]["dunning"]["levels"]}
-
-
-def language() -> str:
-    """The language labels and sentences are written in now."""
-    return _STATE["language"]
 
 
 def currency() -> str:

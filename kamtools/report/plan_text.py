@@ -16,7 +16,6 @@ are named after the policy given to :func:`kamtools.output.labels.use`.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -29,7 +28,7 @@ from ..output.currency import MoneyUnit, money_unit
 from ..text import MISSING, is_missing, num
 from .plan_credit_text import after_hold, sized_need
 
-__all__ = ["Pair", "contacts", "credit_check", "key_numbers", "ladders", "objectives", "overdue_items", "standing"]
+__all__ = ["Pair", "credit_check", "ladders", "objectives", "standing"]
 
 #: A text in English and in Chinese.
 Pair = tuple[str, str]
@@ -136,12 +135,28 @@ def _trend(a: AccountProfile, u: MoneyUnit) -> Pair:
             f"（上一个12个月 {share(m['margin_rate_prev_12m'])}，{moved[1]}）",
         )
     )
-    profit_class = label_pair("profit_class", m["profit_class"])
+    place = _profit_place(m)
     return (
         f"{grew[0]}; margin {u.text(m['margin_12m'])} at a margin rate of {rate}{before[0]}. After the cost to "
-        f"serve (discounts and selling time) it earns {u.text(m['profit'])}: {profit_class[0]}.",
+        f"serve (discounts and selling time) it earns {u.text(m['profit'])}{place[0]}.",
         f"{grew[1]}；毛利 {u.text(m['margin_12m'])}，毛利率 {rate}{before[1]}。"
-        f"扣除服务成本（折扣和销售时间）后利润 {u.text(m['profit'])}，属于{profit_class[1]}。",
+        f"扣除服务成本（折扣和销售时间）后利润 {u.text(m['profit'])}{place[1]}。",
+    )
+
+
+def _profit_place(m: pd.Series) -> Pair:
+    """Where the account's profit after the cost to serve places it: its rank among the customers
+    with business and whether it is in the group earning the policy's share of all profit (the
+    ``most profitable`` class is that group, not a ranking of its own); a loss is said as a loss."""
+    if m["profit_class"] not in ("most profitable", "profitable") or is_missing(m["profit_rank"]):
+        cls = label_pair("profit_class", m["profit_class"])
+        return f": {cls[0]}", f"，属于{cls[1]}"
+    rank, of, top = whole(m["profit_rank"]), whole(m["profit_ranked"]), share(m["profit_top_share"])
+    inside = m["profit_class"] == "most profitable"
+    return (
+        f", no. {rank} of {of} customers by that profit, {'in' if inside else 'outside'} the group that "
+        f"together earns {top} of it",
+        f"，按此利润在 {of} 家客户中排第 {rank} 位，{'属于' if inside else '不属于'}合计贡献 {top} 利润的客户群",
     )
 
 
@@ -492,42 +507,6 @@ def _route(a: AccountProfile, u: MoneyUnit) -> Pair:
     )
 
 
-# ---------------------------------------------------------------------------- the tables
-def key_numbers(a: AccountProfile, pol: Mapping) -> dict:
-    """The key numbers beside the 12 months before and the objective: ``header`` and ``rows``
-    (label, then the texts of the cells)."""
-    u, m, o, t = money_unit(pol), a.margin, a.objectives, a.time
-    money = f" ({u.label})"
-    rows = [
-        (("Revenue" + money, "收入" + money), [u.scaled(known(m["revenue_prev_12m"])), u.scaled(known(m["revenue_12m"]))],
-         signed(m["growth"]), u.scaled(known(o["revenue_target"])), "money"),
-        (("Margin" + money, "毛利" + money), [u.scaled(known(m["margin_prev_12m"])), u.scaled(known(m["margin_12m"]))],
-         signed(_change(m["margin_12m"], m["margin_prev_12m"])), u.scaled(known(o["margin_target"])), "money"),
-        (("Margin rate", "毛利率"), [m["margin_rate_prev_12m"], m["margin_rate_12m"]], _points_pair(m),
-         o["margin_rate_target"], "share"),
-        *(
-            []
-            if is_missing(o["wallet"])
-            else [(("Share of wallet", "钱包份额"), [float("nan"), o["wallet_share"]], MISSING,
-                   o["wallet_share_target"], "share")]
-        ),
-        (("Selling time (hours)", "销售时间（小时）"), [float("nan"), t["hours_12m"]], MISSING,
-         max(known(t["target_hours"]), known(t["hours_12m"])) if not is_missing(t["target_hours"]) else float("nan"), "hours"),
-    ]  # fmt: skip
-    decimals = 1 if u.factor > 1 else 0
-    body = []
-    for label, (before, now), change, target, kind in rows:
-        cells = [_cell(v, kind, decimals) for v in (before, now)] + [change, _cell(target, kind, decimals)]
-        body.append({"label": label, "cells": cells})
-    header = [
-        ("12 months before", "上一个12个月"),
-        ("Last 12 months", "近12个月"),
-        ("Change", "变化"),
-        ("Objective, next 12 months", "未来12个月目标"),
-    ]
-    return {"header": header, "rows": body}
-
-
 def _points_pair(m: pd.Series) -> Pair | str:
     """The change of the margin rate in points (a cell of the key numbers)."""
     if is_missing(m["margin_rate_12m"]) or is_missing(m["margin_rate_prev_12m"]):
@@ -538,55 +517,3 @@ def _points_pair(m: pd.Series) -> Pair | str:
 
 def _change(now: Any, before: Any) -> float:
     return known(now) / known(before) - 1 if known(before) > 0 else float("nan")
-
-
-def _cell(v: Any, kind: str, decimals: int) -> str:
-    if is_missing(v) or (isinstance(v, float) and math.isinf(v)):
-        return MISSING
-    if kind == "share":
-        return share(v)
-    return f"{num(float(v)):,.{decimals if kind == 'money' else 0}f}"
-
-
-def overdue_items(a: AccountProfile, pol: Mapping, top: int = 5) -> dict:
-    """The largest ``top`` overdue invoices and the total of all overdue invoices."""
-    u = money_unit(pol)
-    items = a.open_items[a.open_items["days_past_due"] > 0]
-    shown = items.sort_values(["open_amount", "days_past_due"], ascending=False).head(top)
-    rows = [
-        [str(i), _date(r["invoice_date"]), _date(r["due_date"]), _cell(u.scaled(r["open_amount"]), "money", 0),
-         whole(r["days_past_due"])]
-        for i, r in shown.iterrows()
-    ]  # fmt: skip
-    return {
-        "header": [("Invoice", "发票号"), ("Invoice date", "开票日期"), ("Due date", "到期日"),
-                   (f"Open ({u.label})", f"未收金额（{u.label}）"), ("Days past due", "逾期天数")],
-        "rows": rows,
-        "total": (
-            f"Total: {len(items)} overdue invoice{'s' if len(items) != 1 else ''}"
-            + (f" (the {len(shown)} largest above)" if len(items) > len(shown) else ""),
-            f"合计：{len(items)} 张逾期发票" + (f"（上表为金额最大的 {len(shown)} 张）" if len(items) > len(shown) else ""),
-        ),
-        "total_amount": _cell(u.scaled(items["open_amount"].sum()), "money", 1 if u.factor > 1 else 0),
-        "more": len(items) - len(shown),
-    }  # fmt: skip
-
-
-def _date(v: Any) -> str:
-    return MISSING if is_missing(v) else pd.Timestamp(v).strftime("%Y-%m-%d")
-
-
-def contacts(a: AccountProfile) -> dict:
-    """The customer's contacts by role."""
-    con = a.contacts.copy()
-    con["role"] = con["role"].fillna("") if "role" in con else ""
-    con = con.sort_values(["role", "name"])
-    header = [("Role", "职务"), ("Name", "姓名")] + ([("Phone", "电话")] if "phone" in con.columns else [])
-    rows = []
-    for _, r in con.iterrows():
-        role = label_pair("contact_role", r["role"]) if r["role"] else (MISSING, MISSING)
-        cells = [str(r["name"]) if not is_missing(r["name"]) else MISSING]
-        if "phone" in con.columns:
-            cells.append(str(r["phone"]) if not is_missing(r["phone"]) else MISSING)
-        rows.append({"role": role, "cells": cells})
-    return {"header": header, "rows": rows}

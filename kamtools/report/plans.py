@@ -30,6 +30,7 @@ from ..policy import load_policy
 from ..store import KamData
 from ..text import number
 from . import plan_actions as todo
+from . import plan_tables as tables
 from . import plan_text as text
 from . import shared as shared_tables
 from .execute import error_text
@@ -118,14 +119,14 @@ def render(account: AccountProfile, period: str, policy: Any = None) -> Markup:
             lead=todo.headline(account, pol),
             standing=text.standing(account, pol),
             ladders=text.ladders(account, pol),
-            numbers=text.key_numbers(account, pol),
+            numbers=tables.key_numbers(account, pol),
             chart=chart,
             objectives=text.objectives(account, pol),
             check=text.credit_check(account, pol),
             actions=todo.actions(account, pol),
             risks=todo.risks(account, pol),
-            overdue=text.overdue_items(account, pol),
-            contacts=text.contacts(account),
+            overdue=tables.overdue_items(account, pol),
+            contacts=tables.contacts(account),
         )
     )
 

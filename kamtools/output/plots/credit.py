@@ -298,7 +298,7 @@ def limit_changes_by_level(changes: pd.DataFrame, *, policy: Any = None, ax: Axe
     ...                   index=["account_manager", "none"])
     >>> ax = limit_changes_by_level(ch)
     >>> ax.get_ylabel(), [t.get_text() for t in ax.get_xticklabels()]
-    ('change of the limits (元)', ['Account manager'])
+    ('change of the limits (CNY)', ['Account manager'])
     >>> plt.close(ax.figure)
     """
     changes = changes.drop(index="none", errors="ignore")
@@ -334,7 +334,7 @@ def limit_changes_by_level_reading(changes: pd.DataFrame, *, policy: Any = None)
     >>> ch = pd.DataFrame({"increases": [3, 1, 0], "decreases": [2, 0, 0], "total_increase": [90.0, 600.0, 0.0],
     ...     "total_decrease": [40.0, 0.0, 0.0]}, index=["account_manager", "direct_sales_manager", "none"])
     >>> limit_changes_by_level_reading(ch)
-    'Recommended increases add up to 690 元 for 4 customers and decreases to 40 元 for 2; Direct-sales manager approves the most of the increases (600 元).'
+    'Recommended increases add up to CNY 690 for 4 customers and decreases to CNY 40 for 2; Direct-sales manager approves the most of the increases (CNY 600).'
     """
     unit = money_unit(policy)
     changes = changes.drop(index="none", errors="ignore")

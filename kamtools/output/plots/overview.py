@@ -25,7 +25,7 @@ def monthly_activity(monthly: pd.DataFrame, *, policy: Any = None, ax: Axes | No
     ...                   index=pd.Index(["2026-09", "2026-10"], name="month"))
     >>> ax = monthly_activity(df)
     >>> ax.get_title(), ax.get_ylabel()
-    ('Invoiced and collected per month', 'amount (元)')
+    ('Invoiced and collected per month', 'amount (CNY)')
     >>> plt.close(ax.figure)
     """
     ax = new_axes(ax)
@@ -60,9 +60,9 @@ def monthly_activity_reading(monthly: pd.DataFrame, *, policy: Any = None) -> st
     >>> m = pd.DataFrame({"invoiced": [100.0, 0.0, 40.0, 110.0], "collected": [90.0, 20.0, 50.0, 95.0]},
     ...                  index=["2026-07", "2026-08", "2026-09", "2026-10"])
     >>> monthly_activity_reading(m)
-    '110 元 was invoiced and 95 元 collected in 2026-10; no invoices in 2026-08 and less than half the median month in 2026-09: check that the export is complete.'
+    'CNY 110 was invoiced and CNY 95 collected in 2026-10; no invoices in 2026-08 and less than half the median month in 2026-09: check that the export is complete.'
     >>> monthly_activity_reading(m.iloc[[0, 3]])
-    '110 元 was invoiced and 95 元 collected in 2026-10; each of the 2 months has invoices, none less than half the median month.'
+    'CNY 110 was invoiced and CNY 95 collected in 2026-10; each of the 2 months has invoices, none less than half the median month.'
     >>> from kamtools.output import labels; labels.use("zh"); monthly_activity_reading(m)
     '2026-10 开票 110 元，回款 95 元；2026-08 没有开票，2026-09 开票额不到月中位数的一半：请检查导出的数据是否完整。'
     >>> labels.use("en")

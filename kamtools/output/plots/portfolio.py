@@ -48,7 +48,7 @@ def plot_monthly(
     >>> ax.get_title(), [float(b.get_height()) for b in ax.patches]
     ('华东精密机械有限公司', [100.0, 120.0, 30.0, 20.0])
     >>> ax.get_ylabel(), ax.right_ax.get_ylabel(), ax.right_ax.lines[0].get_ydata().round(3).tolist()
-    ('revenue and margin (元)', 'margin rate', [0.3, 0.167])
+    ('revenue and margin (CNY)', 'margin rate', [0.3, 0.167])
     >>> plt.close(ax.figure)
     """
     use_cjk_font()
@@ -99,7 +99,7 @@ def plot_monthly_reading(monthly_frame: pd.DataFrame, *, policy: Any = None) -> 
     >>> m = pd.DataFrame({"revenue": [100.0, 300.0, 200.0], "margin": [10.0, 60.0, 30.0]},
     ...                  index=["2026-08", "2026-09", "2026-10"])
     >>> plot_monthly_reading(m)
-    'Over the 3 months to 2026-10 revenue was highest in 2026-09 (300 元) and lowest in 2026-08 (100 元); the margin rate ranged from 10.0 % (2026-08) to 20.0 % (2026-09) and was 15.0 % in 2026-10.'
+    'Over the 3 months to 2026-10 revenue was highest in 2026-09 (CNY 300) and lowest in 2026-08 (CNY 100); the margin rate ranged from 10.0 % (2026-08) to 20.0 % (2026-09) and was 15.0 % in 2026-10.'
     >>> from kamtools.output import labels; labels.use("zh"); plot_monthly_reading(m)
     '截至 2026-10 的 3 个月中，收入最高在 2026-09（300 元），最低在 2026-08（100 元）；毛利率在 10.0 %（2026-08）到 20.0 %（2026-09）之间，2026-10 为 15.0 %。'
     >>> labels.use("en")
@@ -240,9 +240,9 @@ def plot_limit_usage_reading(credit_row: pd.Series, *, policy: Any = None) -> st
 
     >>> import pandas as pd
     >>> plot_limit_usage_reading(pd.Series({"exposure": 120.0, "approved_limit": 100.0, "recommended_limit": 150.0}))
-    'Exposure of 120 元 is 120.0 % of the approved limit of 100 元 (recommended: 150 元).'
+    'Exposure of CNY 120 is 120.0 % of the approved limit of CNY 100 (recommended: CNY 150).'
     >>> plot_limit_usage_reading(pd.Series({"exposure": 20.0, "approved_limit": 0.0, "recommended_limit": 0.0}))
-    'Exposure of 20 元 without an approved limit (recommended: 0 元).'
+    'Exposure of CNY 20 without an approved limit (recommended: CNY 0).'
     """
     unit = money_unit(policy)
     exposure, approved = credit_row["exposure"], credit_row["approved_limit"]

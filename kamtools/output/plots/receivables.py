@@ -87,7 +87,7 @@ def aging_stack(
     ...                   index=pd.Index(["C1", "C2"], name="customer_id"))
     >>> ax = aging_stack(ag)
     >>> ax.get_title(), [t.get_text() for t in ax.get_xticklabels()], ax.get_ylabel()
-    ('Receivables by age', ['C1', 'C2'], 'open receivables (元)')
+    ('Receivables by age', ['C1', 'C2'], 'open receivables (CNY)')
     >>> plt.close(ax.figure)
     """
     buckets = _bucket_columns(aging)
@@ -143,11 +143,11 @@ def aging_stack_reading(aging: pd.DataFrame, *, group: pd.Series | None = None, 
     >>> ag = pd.DataFrame({"current": [60.0, 20.0], "d1_30": [5.0, 0.0], "d31_60": [10.0, 5.0],
     ...                    "total": [75.0, 25.0]}, index=pd.Index(["C1", "C2"], name="customer_id"))
     >>> aging_stack_reading(ag)
-    'Of the 20 元 overdue, the largest part, 15 元 (75.0 %), is 31-60 days past due, and customer C1 owes the most (15 元).'
+    'Of the CNY 20 overdue, the largest part, CNY 15 (75.0 %), is 31-60 days past due, and customer C1 owes the most (CNY 15).'
     >>> aging_stack_reading(ag, group=pd.Series({"C1": "Wang", "C2": "Li"}, name="account_manager"))
-    'Of the 20 元 overdue, the largest part, 15 元 (75.0 %), is 31-60 days past due, and Wang carries the most (15 元).'
+    'Of the CNY 20 overdue, the largest part, CNY 15 (75.0 %), is 31-60 days past due, and Wang carries the most (CNY 15).'
     >>> aging_stack_reading(ag[["current", "total"]])
-    'None of the 80 元 open is overdue.'
+    'None of the CNY 80 open is overdue.'
     """
     unit = money_unit(policy)
     buckets = _bucket_columns(aging)

@@ -299,7 +299,7 @@ def value_matrix_chart(matrix: pd.DataFrame, *, policy: Any = None, ax: Axes | N
     ...     "split_potential": [100.0, 100.0]})
     >>> ax = value_matrix_chart(m)
     >>> ax.get_xlabel()
-    'current value: margin of the last 12 months (元)'
+    'current value: margin of the last 12 months (CNY)'
     >>> plt.close(ax.figure)
     """
     ax = new_axes(ax, figsize=(PANEL[0], 6))
@@ -484,7 +484,7 @@ def man_pipeline_chart_reading(pipeline: pd.DataFrame, *, policy: Any = None) ->
     >>> p = pd.DataFrame({"priority": [1, 2, 8], "leads": [3, 5, 1], "estimated_annual_value": [900.0, 1200.0, 0.0]},
     ...     index=["M+A+N", "M+a+N", "m+a+n"])
     >>> man_pipeline_chart_reading(p)
-    'The 9 leads are worth 2,100 元 a year in estimated purchases; the most, 1,200 元, sits with M+a+N (priority 2, 5 leads).'
+    'The 9 leads are worth CNY 2,100 a year in estimated purchases; the most, CNY 1,200, sits with M+a+N (priority 2, 5 leads).'
     """
     unit = money_unit(policy)
     value = pipeline["estimated_annual_value"].astype("float64")

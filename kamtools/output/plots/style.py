@@ -18,7 +18,7 @@ Axes whatever the user's matplotlib defaults, and labels its axes with :func:`mo
 >>> fig, ax = plt.subplots()
 >>> money_axis(ax, "y", "revenue", {"report": {"money_unit": 10000}})
 >>> ax.get_ylabel(), ax.yaxis.get_major_formatter()(-0.0, 0), ax.yaxis.get_major_formatter()(12_500_000, 1)
-('revenue (万元)', '0', '1,250')
+('revenue (10 thousand CNY)', '0', '1,250')
 >>> plt.close(fig)
 """
 

@@ -1,0 +1,104 @@
+"""The tables of an account plan: its key numbers against the targets, its oldest overdue
+invoices and its contacts, each cell as the page shows it (the sentences are :mod:`.plan_text`)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+from ..account_plan import AccountProfile
+from ..output.currency import money_unit
+from ..text import MISSING, is_missing, num
+from .plan_text import _change, _points_pair, known, label_pair, share, signed, whole
+
+__all__ = ["contacts", "key_numbers", "overdue_items"]
+
+
+def key_numbers(a: AccountProfile, pol: Mapping) -> dict:
+    """The key numbers beside the 12 months before and the objective: ``header`` and ``rows``
+    (label, then the texts of the cells)."""
+    u, m, o, t = money_unit(pol), a.margin, a.objectives, a.time
+    money = f" ({u.label})"
+    rows = [
+        (("Revenue" + money, "收入" + money), [u.scaled(known(m["revenue_prev_12m"])), u.scaled(known(m["revenue_12m"]))],
+         signed(m["growth"]), u.scaled(known(o["revenue_target"])), "money"),
+        (("Margin" + money, "毛利" + money), [u.scaled(known(m["margin_prev_12m"])), u.scaled(known(m["margin_12m"]))],
+         signed(_change(m["margin_12m"], m["margin_prev_12m"])), u.scaled(known(o["margin_target"])), "money"),
+        (("Margin rate", "毛利率"), [m["margin_rate_prev_12m"], m["margin_rate_12m"]], _points_pair(m),
+         o["margin_rate_target"], "share"),
+        *(
+            []
+            if is_missing(o["wallet"])
+            else [(("Share of wallet", "钱包份额"), [float("nan"), o["wallet_share"]], MISSING,
+                   o["wallet_share_target"], "share")]
+        ),
+        (("Selling time (hours)", "销售时间（小时）"), [float("nan"), t["hours_12m"]], MISSING,
+         max(known(t["target_hours"]), known(t["hours_12m"])) if not is_missing(t["target_hours"]) else float("nan"), "hours"),
+    ]  # fmt: skip
+    decimals = 1 if u.factor > 1 else 0
+    body = []
+    for label, (before, now), change, target, kind in rows:
+        cells = [_cell(v, kind, decimals) for v in (before, now)] + [change, _cell(target, kind, decimals)]
+        body.append({"label": label, "cells": cells})
+    header = [
+        ("12 months before", "上一个12个月"),
+        ("Last 12 months", "近12个月"),
+        ("Change", "变化"),
+        ("Objective, next 12 months", "未来12个月目标"),
+    ]
+    return {"header": header, "rows": body}
+
+
+def _cell(v: Any, kind: str, decimals: int) -> str:
+    if is_missing(v) or (isinstance(v, float) and math.isinf(v)):
+        return MISSING
+    if kind == "share":
+        return share(v)
+    return f"{num(float(v)):,.{decimals if kind == 'money' else 0}f}"
+
+
+def overdue_items(a: AccountProfile, pol: Mapping, top: int = 5) -> dict:
+    """The largest ``top`` overdue invoices and the total of all overdue invoices."""
+    u = money_unit(pol)
+    items = a.open_items[a.open_items["days_past_due"] > 0]
+    shown = items.sort_values(["open_amount", "days_past_due"], ascending=False).head(top)
+    rows = [
+        [str(i), _date(r["invoice_date"]), _date(r["due_date"]), _cell(u.scaled(r["open_amount"]), "money", 0),
+         whole(r["days_past_due"])]
+        for i, r in shown.iterrows()
+    ]  # fmt: skip
+    return {
+        "header": [("Invoice", "发票号"), ("Invoice date", "开票日期"), ("Due date", "到期日"),
+                   (f"Open ({u.label})", f"未收金额（{u.label}）"), ("Days past due", "逾期天数")],
+        "rows": rows,
+        "total": (
+            f"Total: {len(items)} overdue invoice{'s' if len(items) != 1 else ''}"
+            + (f" (the {len(shown)} largest above)" if len(items) > len(shown) else ""),
+            f"合计：{len(items)} 张逾期发票" + (f"（上表为金额最大的 {len(shown)} 张）" if len(items) > len(shown) else ""),
+        ),
+        "total_amount": _cell(u.scaled(items["open_amount"].sum()), "money", 1 if u.factor > 1 else 0),
+        "more": len(items) - len(shown),
+    }  # fmt: skip
+
+
+def _date(v: Any) -> str:
+    return MISSING if is_missing(v) else pd.Timestamp(v).strftime("%Y-%m-%d")
+
+
+def contacts(a: AccountProfile) -> dict:
+    """The customer's contacts by role."""
+    con = a.contacts.copy()
+    con["role"] = con["role"].fillna("") if "role" in con else ""
+    con = con.sort_values(["role", "name"])
+    header = [("Role", "职务"), ("Name", "姓名")] + ([("Phone", "电话")] if "phone" in con.columns else [])
+    rows = []
+    for _, r in con.iterrows():
+        role = label_pair("contact_role", r["role"]) if r["role"] else (MISSING, MISSING)
+        cells = [str(r["name"]) if not is_missing(r["name"]) else MISSING]
+        if "phone" in con.columns:
+            cells.append(str(r["phone"]) if not is_missing(r["phone"]) else MISSING)
+        rows.append({"role": role, "cells": cells})
+    return {"header": header, "rows": rows}
