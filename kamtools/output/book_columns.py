@@ -145,7 +145,7 @@ BOOK: dict[str, Format] = {
     "grade_move": Format("text", "Grade move", "等级变动"),
     "previous grade": Format("text", "Previous grade", "上次等级"),
     "form_file": Format("text", "Credit forms", "信用表格文件"),
-    "form_command": Format("text", "Command that writes the forms", "生成表单的命令"),
+    "form_command": Format("text", "Command the credit department runs to write the forms", "信用部生成表单的命令"),
     "concept": Format("text", "Classification", "分类"),
     "section": Format("text", "Section", "部分"),
     "item": Format("text", "Item", "项目"),

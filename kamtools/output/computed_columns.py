@@ -31,7 +31,7 @@ CREDIT: dict[str, Format] = {
     "grade_model": Format("text", "Scorecard grade", "模型等级"),
     "override_grade": Format("text", "Override grade", "调整后等级"),
     "override_limit": Format(_M, "Override limit", "调整后额度"),
-    "override_reason": Format("text", "Override reason", "调整理由"),
+    "override_reason": Format("text", "Override reason (as entered)", "调整理由（录入原文）"),
     "override_by": Format("text", "Override approved by", "调整审批人"),
     "override_on": Format("date", "Override decided on", "调整日期"),
     "override_until": Format("date", "Override in force until", "调整有效至"),

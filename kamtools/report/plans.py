@@ -89,7 +89,7 @@ def why(account: AccountProfile, policy: Any = None) -> tuple[str, str]:
     p, cap = account.profile, int(load_policy(policy)["report"]["account_plan_cap"])
     share = number(p["revenue_share"], ".1%").replace("%", " %")
     rank, by_revenue = number(p["rank"], ".0f"), number(p["revenue_rank"], ".0f")
-    named = ("asked for by name for this report (kam report --accounts)", "本期报告按客户名单指定")
+    named = ("asked for by name for this report", "本期报告按客户名单指定")
     if p["tier"] != "key":
         return (
             f"Why this plan: not a key account (no. {by_revenue} by revenue, {share}); {named[0]}.",
