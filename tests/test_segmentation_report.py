@@ -12,9 +12,11 @@ import json
 
 import nbformat
 import pytest
-from report_runs import big_book_report, nasty_book, nasty_report
+from openpyxl import load_workbook
+from report_runs import big_book_report, nasty_book, nasty_report, sample_report
 
 import kamtools as kt
+from kamtools.output.labels import value
 
 #: Every test here starts notebook kernels (left out by `make test-fast`).
 pytestmark = pytest.mark.kernels
@@ -96,3 +98,26 @@ def test_segmentation_report_runs_under_papermill_without_errors_or_stderr(case,
         assert f"by {grouping}" in text and "in class A" not in text
     # the executed notebook is a valid notebook file that a manager's HTML export can read
     json.loads(out.read_text(encoding="utf-8"))
+
+
+def test_the_accounts_to_promote_leave_out_those_to_pay_first_and_name_doubtful_potentials():
+    """On the sample's report: no candidate to promote is on credit hold or to pay first on the credit
+    page (the workbook holds every candidate), and the candidates listed on the page (the 15 of the
+    highest composite) whose wallet headroom is over 100 times their revenue are named for a check."""
+    result = sample_report("en")
+    rows = list(load_workbook(result.folder / f"promote_{PERIOD}.xlsx", read_only=True).worksheets[0].values)
+    body = [dict(zip(rows[0], r)) for r in rows[1:]]
+    views = {r["Credit view"] for r in body}
+    assert body and not views & {value("credit_view", k, "en") for k in ("legal", "hold", "collect")}, views
+    # a headroom not estimated (empty) is no doubt
+    listed = sorted(body, key=lambda r: (-r["Composite score"], r["Account"]))[:15]
+    doubtful = [
+        r["Account"]
+        for r in listed
+        if (r["Wallet headroom (purchases not yet with us)"] or 0) > 100 * max(r["Revenue, 12 months"] or 0, 1.0)
+    ]
+    nb = nbformat.read(str(result.folder / PAGE), as_version=4)
+    notes = [t for t in _texts(nb) if "Check the potential first" in t]
+    assert bool(notes) == bool(doubtful)
+    if doubtful:
+        assert f"{len(doubtful):,} of the listed (" in notes[0] and all(f"({cid})" in notes[0] for cid in doubtful)

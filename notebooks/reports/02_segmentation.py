@@ -227,7 +227,10 @@ if len(weak):
         "to restore credit or count this value as at risk before the account plans protect it.",
         zh=f"与信用评审冲突：其中{len(weak):,}家（{who_zh}）处于信用冻结或信用等级为C，其终身价值所假设的保持率得不到信用支持："
         "在客户计划保护这部分价值之前，由销售总监和财务经理决定恢复信用，还是把这部分价值视为有风险。"))
-display(credit_conflicts(best, "customers of the highest lifetime value", "终身价值最高的客户"))
+# the others that lose credit (collect first, a cut): one owner each, the account manager with finance
+rest = best.drop(weak.index)
+display(credit_conflicts(rest, "other customers of the highest lifetime value" if len(weak) else
+                         "customers of the highest lifetime value", "其他终身价值最高的客户" if len(weak) else "终身价值最高的客户"))
 kt.tables.style(best)
 
 # %%
@@ -377,13 +380,27 @@ unsecured = {g for g, m in pol["credit"]["limit"]["multiplier"].items() if m > 0
 moved_down = set(mig.movers.index[mig.movers["direction"] == "down"])
 candidates = (seg.to_promote(pyr, n=len(pyr)).drop(columns=["strategy", "tier", "rank"])
               .rename(columns={"headroom": "wallet_headroom"}).join(credit_view))
-fit = (candidates["credit_holds"] == "") & candidates["grade"].isin(unsecured) & ~candidates.index.isin(moved_down)
+collect_first = candidates["credit_view"].isin(["legal", "hold", "collect"])
+fit = ((candidates["credit_holds"] == "") & ~collect_first & candidates["grade"].isin(unsecured)
+       & ~candidates.index.isin(moved_down))
 display(kt.tables.note(f"Strategy — {strategy('tier', 'ordinary', 'en').rstrip('.')}. {int((~fit).sum()):,} of the "
-                       f"{len(candidates):,} ordinary customers are left out: on credit hold, graded without "
-                       "unsecured credit, or moved down this month.",
+                       f"{len(candidates):,} ordinary customers are left out: on credit hold or to pay first on the "
+                       "credit page, graded without unsecured credit, or moved down this month.",
                        zh=f"策略——{strategy('tier', 'ordinary', 'zh').rstrip('。')}。{len(candidates):,}家普通客户中有"
-                       f"{int((~fit).sum()):,}家不列入：处于信用冻结、信用等级不给无担保额度，或本月降级。"))
+                       f"{int((~fit).sum()):,}家不列入：处于信用冻结或在信用评审中须先收款、信用等级不给无担保额度，或本月降级。"))
 display(credit_conflicts(candidates[fit], "candidates to promote", "可升级候选客户"))
+# a potential far above what the customer buys is more often a wrong estimate than a chance: checked before it is planned
+listed = candidates[fit].nlargest(15, "composite")
+doubtful = listed[listed["wallet_headroom"] > 100 * listed["revenue_12m"].clip(lower=1.0)]
+if len(doubtful):
+    who = ", ".join(f"{r['name']} ({cid})" for cid, r in doubtful.iterrows())
+    who_zh = "、".join(f"{r['name']}（{cid}）" for cid, r in doubtful.iterrows())
+    display(kt.tables.note(
+        f"Check the potential first: {len(doubtful):,} of the listed ({who}) would have room to buy more than 100 times "
+        "their revenue of the last 12 months; the account manager confirms the estimate of their purchases before the "
+        "sales director plans on it.",
+        zh=f"先核实潜力：所列客户中有{len(doubtful):,}家（{who_zh}）的采购潜力余量超过其近12个月收入的100倍；"
+        "销售总监据此做计划之前，由客户经理核实其采购额估计。"))
 kt.tables.top(candidates[fit].drop(columns="credit_holds"), "composite", 15, excel=folder / f"promote_{period}.xlsx",
               what="ordinary customers to promote", what_zh="可培养为关键客户的普通客户")
 
