@@ -58,7 +58,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
-from . import facts, receivables
+from . import credit, facts, receivables
 from . import portfolio as pf
 from . import segments as seg
 from . import strategies as st
@@ -374,7 +374,8 @@ def _risks(
     """Receivables, over-limit exposure, DSO and CEI on ``day`` and a month earlier."""
     before = months_before(day, 1).date()
     now = pf.risks(data, day, pol, limits=limits, aged=aged)["value"]
-    then = pf.risks(data, before, pol)["value"]
+    # a month earlier only the exposure against the limits in force is read, not a recommendation
+    then = pf.risks(data, before, pol, limits=credit.exposure_facts(data, as_timestamp(before), pol))["value"]
     names = ("open_receivables", "overdue", "overdue_share", "over_limit_customers", "overlimit", "overlimit_uncovered")
     out = {n: (now[n], then[n]) for n in names}
     days = int(pol["receivables"]["dso_days"])

@@ -403,14 +403,14 @@ def test_ok_at_shows_the_industry_benchmark(data, tmp_path):
 
 
 def test_a_failed_save_leaves_no_temporary_file(data, tmp_path, monkeypatch):
-    from openpyxl import Workbook
+    from kamtools.output.forms import sheets
 
-    def broken_save(self, filename):
+    def broken_save(workbook, filename):
         with open(filename, "wb") as fh:
             fh.write(b"half a workbook")
         raise OSError("disk full")
 
-    monkeypatch.setattr(Workbook, "save", broken_save)
+    monkeypatch.setattr(sheets, "save_workbook", broken_save)
     with pytest.raises(OSError, match="disk full"):
         forms.write_credit_forms(data, "C1", PERIOD, tmp_path)
     assert list(tmp_path.iterdir()) == []

@@ -78,7 +78,7 @@ from .financial_ratios import benchmark, ratio_summary, ratios
 from .grades import compare_grades, grade_changes, grade_moves_text, grade_of, grade_order
 from .groups import group_exposure, group_members
 from .holds import HOLD_RULES, hold_priority, holds
-from .limit_facts import limit_facts
+from .limit_facts import exposure_facts, limit_facts
 from .limit_rules import ACTIONS, LIMIT_RULES, recommend, terms_need
 from .overrides import OVERRIDE_COLUMNS
 from .register import forms_due, forms_queue, recommendations_by_action
@@ -140,6 +140,7 @@ __all__ = [
     "limit_changes",
     "recommendations_by_action",
     "limit_facts",
+    "exposure_facts",
     "limits",
     "over_limit",
     "ratio_summary",

@@ -48,13 +48,21 @@ def _div(num: pd.Series, den: pd.Series, what: str) -> tuple[pd.Series, pd.Serie
 
 
 def _latest_before(frame: pd.DataFrame, date_col: str, cutoff: pd.Series) -> pd.DataFrame:
-    """For each customer of ``cutoff`` (customer_id → date), its latest row on or before that date."""
+    """For each customer of ``cutoff`` (customer_id → date), its latest row on or before that date
+    (of two rows of that date, the later in ``frame``), indexed by ``customer_id`` in sorted order.
+
+    >>> f = pd.DataFrame({"customer_id": ["B", "A", "A", "A", "C"], "on": pd.to_datetime(
+    ...     ["2026-01-01", "2026-02-01", "2026-02-01", "2026-09-01", "2026-01-01"]), "v": [1, 2, 3, 4, 5]})
+    >>> _latest_before(f, "on", pd.Series(pd.Timestamp("2026-06-30"), index=["A", "B", "D"]))["v"].to_dict()
+    {'A': 3, 'B': 1}
+    """
     if frame.empty:
         return frame.iloc[0:0].set_index("customer_id")
-    f = frame.merge(cutoff.rename("_cutoff"), left_on="customer_id", right_index=True, how="inner")
-    f = f[f[date_col] <= f["_cutoff"]]
+    # each row's cutoff (NaT for a customer not in ``cutoff``: never on or before it)
+    mine = pd.Series(cutoff.reindex(frame["customer_id"]).to_numpy(), index=frame.index)
+    f = frame[(frame[date_col] <= mine).to_numpy(dtype=bool)]
     f = f.sort_values(["customer_id", date_col], kind="mergesort")
-    return f.groupby("customer_id", sort=True).tail(1).drop(columns="_cutoff").set_index("customer_id")
+    return f.drop_duplicates("customer_id", keep="last").set_index("customer_id")
 
 
 def _customer_index(data: KamData) -> pd.Index:

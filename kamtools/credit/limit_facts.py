@@ -33,6 +33,32 @@ def limit_facts(data: KamData, as_of: pd.Timestamp, pol: Mapping) -> pd.DataFram
     return _payment_record(out, data, as_of, pol)
 
 
+def exposure_facts(data: KamData, as_of: pd.Timestamp, pol: Mapping) -> pd.DataFrame:
+    """One row per customer (sorted ``customer_id``) of the approved limit in force and the exposure
+    against it, the same numbers as :func:`kamtools.credit.limits` (``approved_limit`` to ``collateral``,
+    ``open_receivables``, ``unapplied_credit``, ``open_orders`` and ``exposure`` to ``over_limit``)
+    without the purchases, the financial position, the arrears, the provision, the payment record
+    and the recommendation: what the headline risks of the previous month read
+    (:func:`kamtools.portfolio.risks`).
+
+    >>> import kamtools as kt
+    >>> from kamtools.policy import load_policy
+    >>> data, day, pol = kt.sample_data(customers=12, years=2, seed=4), pd.Timestamp("2026-09-30"), load_policy()
+    >>> cheap, full = exposure_facts(data, day, pol), kt.credit.limits(data, day, pol)
+    >>> cheap.equals(full[cheap.columns]), int(cheap["over_limit"].sum()) > 0
+    (True, True)
+    """
+    out = pd.DataFrame(index=_customer_index(data))
+    out = _approved_limit(out, data, as_of)
+    ag = receivables.aging(data, as_of.date(), list(pol["receivables"]["buckets"]))
+    ag.index = ag.index.astype("str")
+    rec = ag.reindex(out.index)
+    out["open_receivables"] = rec["total"].astype(float).fillna(0.0)
+    out["unapplied_credit"] = rec["unapplied_credit"].astype(float).fillna(0.0)
+    out["open_orders"] = _open_orders(data, as_of).reindex(out.index).fillna(0.0)
+    return _against_limit(out)
+
+
 def _payment_record(out: pd.DataFrame, data: KamData, as_of_ts: pd.Timestamp, pol: Mapping) -> pd.DataFrame:
     """``out`` with the payment record of the last 12 month ends (``as_of`` and the 11 before it):
     ``overdue_month_ends_12m`` (how many of them found receivables past due) and
@@ -151,6 +177,12 @@ def _exposure(out: pd.DataFrame, data: KamData, as_of_ts: pd.Timestamp, pol: Map
     rates = receivables.provisions(ag, pol, by="bucket")["rate"] if len(ag) else pd.Series(dtype=float)
     out["provision_basis"] = provision_terms(rec, rates.to_dict())
     out["open_orders"] = _open_orders(data, as_of_ts).reindex(idx).fillna(0.0)
+    return _against_limit(out)
+
+
+def _against_limit(out: pd.DataFrame) -> pd.DataFrame:
+    """``out`` (``approved_limit``, ``collateral``, ``open_receivables``, ``unapplied_credit``,
+    ``open_orders``) with the exposure and what of it is used of, or over, the approved limit."""
     out["exposure"] = (out["open_receivables"] - out["unapplied_credit"] + out["open_orders"]).clip(lower=0.0)
     util, why = _div(out["exposure"], out["approved_limit"], "approved limit")
     out["utilization"] = util

@@ -286,7 +286,7 @@ if len(falling):
 # review and receivables pages.
 
 # %%
-rk = pf.risks(data, as_of, pol)
+rk = pf.risks(data, as_of, pol, limits=limits)  # the limits above: not computed again
 kt.tables.values(rk["value"])
 
 # %%

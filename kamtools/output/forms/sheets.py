@@ -12,11 +12,12 @@ from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ... import credit
-from ...paths import save_atomically
+from ...paths import write_atomically
 from ...periods import period_bounds
 from ...policy import load_policy
 from ...store import KamData
 from ..labels import LANGUAGES
+from ..workbook_save import save_workbook
 from .application import application_sheet
 from .layout import DATE, MONEY, _bench_text, _coded, _item_format, _label, _num, _Sheet, period_line
 from .register import form_file_name
@@ -203,7 +204,7 @@ def _write_one(ctx: dict, customer_id: str, out_dir: Path) -> Path:
         sheet.page_setup.fitToHeight = 0
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / form_file_name(customer_id, ctx["period"])
-    return save_atomically(wb, path)
+    return write_atomically(path, lambda tmp: save_workbook(wb, tmp))
 
 
 def write_credit_forms(
