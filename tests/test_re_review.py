@@ -44,3 +44,18 @@ def test_the_index_names_the_first_re_reviews_with_the_credit_department_and_the
     assert shown.text_zh.startswith(f"{int(first.sum()):,}家客户须优先做信用复审")
     assert shown.owner == ("credit department", "信用部") and shown.due == "2026-11-10"
     assert shown.amount == pytest.approx(float(review.loc[first, "exposure"].sum()))
+
+
+def test_a_grade_change_read_beside_the_arrears_grade_says_both(book):
+    """The re-review list shows the grade the limit uses (the arrears grade while arrears are open); a
+    reason naming the scored change says that grade too, in English and Chinese, so the two agree."""
+    lim = credit.limits(book, AS_OF)
+    capped = lim[lim["grade_capped"] & lim["review_grade_change"] & (lim["grade"] != lim["scored_grade"])]
+    assert len(capped), "the book should have a scored grade change under the arrears grade"
+    for cid, r in capped.iterrows():
+        said = f"(scored, {r['grade']} while arrears are open)"
+        assert said in r["review_reasons"], cid
+        zh = kt.output.labels.names("review_reasons", r["review_reasons"])[1]
+        assert f"（欠款未清期间按{r['grade']}级处理）" in zh and "评分等级由" in zh, zh
+    plain = lim[lim["review_grade_change"] & ~lim.index.isin(capped.index)]
+    assert not plain["review_reasons"].str.contains("while arrears are open").any()

@@ -188,11 +188,12 @@ def _review_triggers(out: pd.DataFrame, sc: pd.DataFrame, as_of_ts: pd.Timestamp
     # limit while arrears are open is no re-grading (the reason says it, beside the scored grade)
     graded = out["scored_grade"].where(~out["upgrade_withheld"], out["previous_grade"])
     changed = out["previous_grade"].notna() & graded.notna() & (out["previous_grade"] != graded)
+    moved = "grade changed " + out["previous_grade"].fillna("").astype(str) + " -> " + graded.fillna("").astype(str)
+    # the arrears grade the table shows beside a scored change: said, so the two never seem to disagree
+    capped = out["grade_capped"].fillna(False).astype(bool) & (out["grade"].astype(str) != graded.astype(str))
+    moved = moved.where(~capped, moved + " (scored, " + out["grade"].astype(str) + " while arrears are open)")
     triggers = {
-        "review_grade_change": (
-            changed.astype(bool),
-            "grade changed " + out["previous_grade"].fillna("").astype(str) + " -> " + graded.fillna("").astype(str),
-        ),
+        "review_grade_change": (changed.astype(bool), moved),
         "review_utilization": (
             (out["utilization"] > float(rv["utilization_above"])).fillna(False) | no_limit,
             (

@@ -383,6 +383,10 @@ LISTS: dict[str, tuple[str, str]] = {
 PHRASES: dict[str, tuple[Phrase, ...]] = {
     "item_point": (_p(r"(\w+) (-?[\d.]+)", "{0} {1}", "item", None),),
     "review_reason": (
+        _p(
+            r"grade changed (\S*) -> (\S*) \(scored, (\S*) while arrears are open\)",
+            "评分等级由{0}变为{1}（欠款未清期间按{2}级处理）",
+        ),
         _p(r"grade changed (\S*) -> (\S*)", "信用等级由{0}变为{1}"),
         _p(r"utilization ([\d.]+) % above ([\d.]+) %", "额度使用率{0}%，超过{1}%"),
         _p(r"exposure without an approved limit", "有风险敞口但无批准额度"),
