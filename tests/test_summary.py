@@ -9,7 +9,8 @@ import pytest
 
 import kamtools as kt
 from kamtools import credit
-from kamtools.report.summary import decisions, headline_tiles, money, tiles
+from kamtools.report.summary import decisions, money
+from kamtools.report.tiles import headline_tiles, tiles
 
 AS_OF = pd.Timestamp("2026-10-31")
 
@@ -62,17 +63,25 @@ def test_holds_are_broken_down_by_rule_and_cuts_wait_for_their_level(pol, lim, h
         if n:
             assert f"{en.lower()} {n:,}" in hold.text and f"{zh}{n:,}家" in hold.text_zh
     assert counted >= 2, "the book should hold customers by more than one rule"
-    # each cut waiting is the credit page's count and total for that level
-    changes = credit.limit_changes(lim, pol)
+    # one decision for the cuts waiting: every level with cuts, the most senior first, each with the
+    # credit page's count and total for that level, and the totals over the levels
+    changes = credit.limit_changes(lim, pol).drop(index="none")
     names = credit.level_names(pol)
-    cuts = [d for d in shown if " limit cuts wait for the " in d.text]
-    assert cuts, "the book should have cuts among its ten largest decisions"
-    for d in cuts:
-        n, who = re.match(r"([\d,]+) limit cuts wait for the (.+?):", d.text).groups()
-        level = next(k for k, (en, _zh) in names.items() if en == who)
-        assert int(n.replace(",", "")) == int(changes.loc[level, "decreases"])
-        assert f"{money(changes.loc[level, 'total_decrease'])} less credit" in d.text
-        assert d.amount == pytest.approx(float(changes.loc[level, "total_decrease"]))
+    (cut,) = [d for d in shown if d.kind == "limit_cut"]
+    waiting = changes[changes["decreases"] > 0].iloc[::-1]  # limit_changes: the lowest authority first
+    assert len(waiting) >= 2, "the book should have cuts at more than one level"
+    n, total = int(waiting["decreases"].sum()), float(waiting["total_decrease"].sum())
+    by = ", ".join(
+        f"{names[lv][0]} {int(r['decreases']):,} ({money(r['total_decrease'])})" for lv, r in waiting.iterrows()
+    )
+    assert cut.text.startswith(
+        f"{n:,} limit cuts wait for approval, {money(total)} less credit in all, by level (most senior first): {by};"
+    )
+    assert cut.amount == pytest.approx(total)
+    by_zh = "、".join(
+        f"{names[lv][1]}{int(r['decreases']):,}项（{money(r['total_decrease'], 'zh')}）" for lv, r in waiting.iterrows()
+    )
+    assert f"按审批层级（最高的在前）：{by_zh}；" in cut.text_zh
 
 
 def test_a_tile_names_the_previous_window_once_in_every_language(book, pol, lim, head):
@@ -87,8 +96,9 @@ def test_each_decision_has_its_owner_side_and_deadline_from_the_policy(book, pol
     # report.decisions (shipped): increases and cuts by the approval level that approves them, sales,
     # 7 days; holds by the finance manager, finance, 3 days; key accounts by the sales director, 30 days
     names = credit.level_names(pol)
+    # the cuts: the most senior level with cuts decides (the line names the others)
     cut = next(d for d in shown if d.kind == "limit_cut")
-    level = next(k for k, (en, _zh) in names.items() if f"wait for the {en}:" in cut.text)
+    level = next(k for k, (en, _zh) in names.items() if f"(most senior first): {en} " in cut.text)
     assert (cut.owner, cut.side, cut.due) == (names[level], "sales", "2026-11-07")
     hold = next(d for d in shown if d.kind == "credit_hold")
     assert (hold.owner, hold.side, hold.due) == (("finance manager", "财务经理"), "finance", "2026-11-03")
@@ -108,15 +118,21 @@ def test_each_decision_has_its_owner_side_and_deadline_from_the_policy(book, pol
 
 
 def test_increases_waiting_stay_among_the_ten_however_many_cuts_there_are(shown):
-    # the book has more than ten decisions, cuts at several levels, increases of 182,000 at the
-    # direct-sales manager: smaller than every cut and smaller than the tenth decision by money
+    # the book has more than ten decisions, cuts at several levels, increases of 187,000 (182,000 at the
+    # direct-sales manager, 5,000 at the account manager): less than the cuts and than the tenth decision by money
     shown = [d for d in shown if d.side != "joint"]  # the joint sign-offs always show
     assert len(shown) == 10
     up = [d for d in shown if d.kind == "limit_increase"]
     assert [(d.text, d.amount) for d in up] == [
-        ("6 limit increases wait for the Direct-sales manager: CNY 182 k more credit to approve or refuse", 182_000.0)
+        (
+            "7 limit increases wait for approval, CNY 187 k more credit in all, by level (most senior first): "
+            "Direct-sales manager 6 (CNY 182 k), Account manager 1 (CNY 5 k); approve or refuse",
+            187_000.0,
+        )
     ]
-    assert up[0].text_zh == "6项增额待直销部经理审批：共增加授信18.2万元，批准或否决"
+    assert up[0].text_zh == (
+        "7项增额待审批，共增加授信18.7万元，按审批层级（最高的在前）：直销部经理6项（18.2万元）、客户经理1项（5,000元）；批准或否决"
+    )
     kinds = {d.kind for d in shown}
     assert kinds == {
         "limit_cut",
@@ -261,7 +277,6 @@ def test_the_recommendations_by_action_add_up_to_the_approvals_by_direction_and_
 def test_every_workbook_a_page_writes_is_named_on_the_index():
     # the index names each workbook of the pages in words (a file name alone tells a manager nothing):
     # every "<kind>_{period}.xlsx" the report notebooks write has its label in both languages
-    import re
     from pathlib import Path
 
     from kamtools.report.index import WORKBOOKS

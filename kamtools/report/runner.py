@@ -50,7 +50,8 @@ from .shared import FOLDER as SHARED_FOLDER
 from .shared import SharedTables
 from .shared import compute as compute_shared
 from .shared import write as write_shared
-from .summary import decisions, tiles
+from .summary import decisions
+from .tiles import tiles
 
 #: Notebooks may run this long each, in seconds, unless ``timeout`` says otherwise.
 DEFAULT_TIMEOUT = 1800

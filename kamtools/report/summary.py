@@ -19,9 +19,7 @@ import pandas as pd
 
 from .. import credit, receivables, segments
 from ..account_plan_text import LIMIT_RULES
-from ..headline import kpis
 from ..output.currency import short_amount
-from ..output.headlines import change_text, in_language, value_text
 from ..output.labels import pick
 from ..output.labels import value as code_label
 from ..policy import Policy
@@ -117,40 +115,42 @@ def _named(customer_id: str, names: Mapping[str, str]) -> str:
 
 
 def _approvals(lim: pd.DataFrame, make: _Maker) -> list[Decision]:
-    changes = credit.limit_changes(lim, make.pol)
-    out = []
+    """The recommended limit changes waiting for approval: one decision for the increases and one for
+    the cuts, each naming every approval level with its count and amount, the most senior first (its
+    owner: the most senior level with changes), so that no level drops out of the ten."""
+    changes = credit.limit_changes(lim, make.pol).drop(index="none", errors="ignore").iloc[::-1]
     where = ("03_credit_review", "Recommended limit changes by approval level")
-    for level, row in changes.iterrows():
-        if level == "none":
+    kinds = (
+        ("limit_increase", "increases", "total_increase", "increases", "more", "增额", "增加",
+         "approve or refuse", "批准或否决"),
+        ("limit_cut", "decreases", "total_decrease", "cuts", "less", "降额", "减少",
+         "sales is told which accounts lose credit before the customers are", "通知客户之前先告知销售哪些客户被降额"),
+    )  # fmt: skip
+    out = []
+    for kind, count, total, noun, sign, noun_zh, sign_zh, ask, ask_zh in kinds:
+        rows = changes[changes[count] > 0]
+        if rows.empty:
             continue
-        en, zh = make.levels.get(level, (str(level), ""))
-        n, more = int(row["increases"]), float(row["total_increase"])
-        if n > 0:
-            out.append(
-                make(
-                    "limit_increase",
-                    f"{n:,} limit increases wait for the {en}: {make.money(more, 'en')} more credit to approve "
-                    "or refuse",
-                    f"{n:,}项增额待{zh or en}审批：共增加授信{make.money(more, 'zh')}，批准或否决",
-                    more,
-                    *where,
-                    level=level,
-                )
+        n, amount = int(rows[count].sum()), float(rows[total].sum())
+        names = {level: make.levels.get(level, (str(level), "")) for level in rows.index}
+        by_en = ", ".join(
+            f"{names[lv][0]} {int(r[count]):,} ({make.money(float(r[total]), 'en')})" for lv, r in rows.iterrows()
+        )
+        by_zh = "、".join(
+            f"{names[lv][1] or names[lv][0]}{int(r[count]):,}项（{make.money(float(r[total]), 'zh')}）"
+            for lv, r in rows.iterrows()
+        )
+        out.append(
+            make(
+                kind,
+                f"{n:,} limit {noun} wait for approval, {make.money(amount, 'en')} {sign} credit in all, by level "
+                f"(most senior first): {by_en}; {ask}",
+                f"{n:,}项{noun_zh}待审批，共{sign_zh}授信{make.money(amount, 'zh')}，按审批层级（最高的在前）：{by_zh}；{ask_zh}",
+                amount,
+                *where,
+                level=rows.index[0],
             )
-        cuts, less = int(row["decreases"]), float(row["total_decrease"])
-        if cuts > 0:
-            out.append(
-                make(
-                    "limit_cut",
-                    f"{cuts:,} limit cuts wait for the {en}: {make.money(less, 'en')} less credit; sales is "
-                    "told which accounts lose credit before the customers are",
-                    f"{cuts:,}项降额待{zh or en}审批：共减少授信{make.money(less, 'zh')}；通知客户之前先告知销售"
-                    "哪些客户被降额",
-                    less,
-                    *where,
-                    level=level,
-                )
-            )
+        )
     return out
 
 
@@ -533,67 +533,3 @@ def decisions(data: KamData, as_of: pd.Timestamp, pol: Policy, lim: pd.DataFrame
         + _accounts(data, make, names, lim, held, pyr)
     )
     return _joint(lim, held, pyr, make, names) + _one_of_each_kind_first(found, DECISIONS_SHOWN)
-
-
-def status(value: float, band) -> str:
-    """``green``, ``amber`` or ``red`` of a number against its band of ``report.status`` (empty
-    when the number is missing).
-
-    >>> from types import SimpleNamespace as B
-    >>> [status(v, B(better="lower", amber=45, red=60)) for v in (30, 45, 59.9, 60)]
-    ['green', 'amber', 'amber', 'red']
-    """
-    if value is None or pd.isna(value):
-        return ""
-    sign = 1.0 if band.better == "lower" else -1.0
-    v = sign * float(value)
-    if v >= sign * float(band.red):
-        return "red"
-    return "amber" if v >= sign * float(band.amber) else "green"
-
-
-def tiles(head: pd.DataFrame, pol: Policy, language: str = "en") -> list[dict]:
-    """The tiles of the executive summary: each number of ``report.status`` (rows of
-    :func:`kamtools.kpis`), its value, its change against the previous period and its status,
-    named and defined in ``language``."""
-    out = []
-    for key, band in pol["report"]["status"].items():
-        if key not in head.index:
-            raise ValueError(
-                f"policy key 'report.status.{key}' names no headline number (one of: {', '.join(head.index)})"
-            )
-        row = head.loc[key]
-        measured = row["value"] if band.measure == "value" else row["change"]
-        change = change_text(row["unit"], row["change_unit"], row["change"])
-        # the window once, whatever the language (both: 对比 / against 2026-09)
-        window = row["previous_window"] if language == "en" else row["previous_window"].replace(" to ", " 至 ")
-        against = f"{pick('against', '对比', language).replace(' ', ' / ')} {window}"
-        out.append(
-            {
-                "key": key,
-                "measure": band.measure,
-                # money in the policy's currency (元 for CNY)
-                "unit": (
-                    pick(pol["report"]["currency"], "元", language)
-                    if pol["report"]["currency"] == "CNY"
-                    else pol["report"]["currency"]
-                )
-                if row["unit"] == "money"
-                else "",
-                "name": pick(row["label"], row["label_zh"], language),
-                "name_en": row["label"],
-                "name_zh": row["label_zh"],
-                "value": in_language(value_text(row["unit"], row["value"]), language),
-                "change": f"{in_language(change, language)} {against}" if change != "–" else "",
-                "status": status(measured, band),
-                "definition": f"{row['window']}: {pick(row['definition'], row['definition_zh'], language)}",
-            }
-        )
-    return out
-
-
-def headline_tiles(
-    data: KamData, as_of: pd.Timestamp, pol: Policy, lim: pd.DataFrame, language: str = "en"
-) -> list[dict]:
-    """:func:`tiles` of the book on ``as_of`` (the numbers every page states)."""
-    return tiles(kpis(data, as_of, pol, limits=lim), pol, language)

@@ -486,7 +486,7 @@ kt.tables.note(calibration[0] or "Bad rates rise from the best grade to the wors
 # %% [markdown] tags=["zh"]
 # ## 信用表单
 #
-# **登记表**（信用表单文件夹中的信用表单登记表）列出建议额度与现有额度不同的每个客户，每个客户一行，内容即其授信申请（客户授信申请表）：等级和得分、上次等级、现有额度和建议额度、调整金额、须审批的层级及原因、现行额度审批的例外情况、风险敞口、额度使用率、逾期金额、复审原因，以及失分最多的三个项目。按审批顺序排列：先列增额，审批层级最高的在前，同一层级内增额最大的在前；然后列降额，降额最大的在前。
+# **登记表**（信用表单文件夹中的信用表单登记表）列出建议额度与现有额度不同的每个客户，每个客户一行，内容即其授信申请（客户授信申请表）：等级和得分、上次等级、现有额度和建议额度、调整金额、须审批的层级及原因、现行额度审批的例外情况、风险敞口、额度使用率、逾期金额、复审原因，以及失分最多的三个项目。按审批顺序排列：先列增额，审批层级最高的在前，同一层级内增额最大的在前；然后列降额，同样按审批层级（最高的在前），同一层级内降额最大的在前。
 #
 # **完整表单**——客户信用状况调查表、信用等级评分项目表和客户授信申请表，每个客户一个工作簿——按此顺序为前面的客户生成，数量以政策规定的上限为准（默认200个；政策不设上限时全部生成）。登记表的“表单文件”一列写明每个客户的表单工作簿；其余客户的表单由信用部按需生成。
 
@@ -498,8 +498,8 @@ kt.tables.note(calibration[0] or "Bad rates rise from the best grade to the wors
 # (客户授信申请表): grade and score, previous grade, approved and recommended limit, the change, the level that
 # must approve it and why, the exceptions of the approval in force, exposure, utilization, overdue amount,
 # re-review reasons and the three items that cost the most points. Rows follow the order of approval: increases
-# first, the highest approval level first and the largest increase first within a level, then the decreases,
-# largest first.
+# first, the highest approval level first and the largest increase first within a level, then the decreases
+# in the same order (the highest level first, the largest cut first within a level).
 #
 # **The full forms**, the credit status survey (客户信用状况调查表), the scoring sheet (信用等级评分项目表) and the
 # limit application as one workbook per customer, are written for the first customers of that order, up to the
