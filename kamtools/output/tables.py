@@ -32,7 +32,7 @@ from ..text import MISSING, html_text, is_missing, markdown_text
 from .excel import write_workbook
 from .formats import COUNT_PATTERN, RATIO_PATTERN, SHARE_PATTERN, columns_of, decimals_of, kind_of, number_text
 from .labels import column as column_label
-from .labels import header, language, money_column, pick
+from .labels import currency, header, language, money_column, pick
 from .labels import value as label_of
 
 __all__ = ["COUNT_PATTERN", "RATIO_PATTERN", "SHARE_PATTERN", "kinds", "note", "style", "top", "values"]
@@ -181,20 +181,26 @@ def _value_text(name: str, value) -> str:  # noqa: PLR0911 - one branch per type
         return value.strftime("%Y-%m-%d")
     if isinstance(value, (int, float, np.integer, np.floating)):
         kind = kind_of(name, integer=isinstance(value, (int, np.integer)))
-        return number_text(float(value) if kind == "share" else value, kind, decimals_of(name, kind))
+        text = number_text(float(value) if kind == "share" else value, kind, decimals_of(name, kind))
+        return f"{text} {_currency_word()}" if kind == "money" else text
     return str(label_of(name, value))  # a code reads as its label, by the row's name
+
+
+def _currency_word() -> str:
+    """The currency after an amount in a list of mixed values: 元 for the yuan unless in English."""
+    return "元" if currency() == "CNY" and language() != "en" else currency()
 
 
 def values(series: pd.Series, *, caption: str | None = None):
     """A styled view of a list of mixed values (a profile, key figures): each row formatted by
-    its label and type — money with thousands separators, shares as percentages, ratios with
+    its label and type — money with thousands separators and the currency, shares as percentages, ratios with
     two decimals, counts as whole numbers, dates as ISO dates, a code as its label (by the row's
     name: ``action`` ``collect`` reads "collect first", 先收款), other text as typed (escaped).
 
     >>> s = pd.Series({"name": "<b>华东</b>", "revenue_12m": 1234567.8, "overdue_share": 0.234,
     ...                "overdue_customers": 12.0, "quick_ratio": 1.2345, "assessed_on": pd.Timestamp("2026-03-31")})
     >>> html = values(s).to_html()
-    >>> all(t in html for t in ("&lt;b&gt;华东&lt;/b&gt;", "1,234,568", "23.4 %", ">12<", "1.23", "2026-03-31"))
+    >>> all(t in html for t in ("&lt;b&gt;华东&lt;/b&gt;", "1,234,568 CNY", "23.4 %", ">12<", "1.23", "2026-03-31"))
     True
     """
     column = series.name if series.name is not None else "value"
