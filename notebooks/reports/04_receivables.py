@@ -222,11 +222,12 @@ kt.tables.style(performance)
 behind = performance[performance["achievement"] < 1].sort_values("achievement", kind="stable")
 shares = {m: f"{num(a):.0%}".replace("%", " %") for m, a in behind["achievement"].items()}
 who, who_zh = [f"{m} ({a})" for m, a in shares.items()], [f"{m}（{a}）" for m, a in shares.items()]
+review_by = f"{pd.Timestamp(as_of) + pd.Timedelta(days=7):%Y-%m-%d}"  # within a week of the report date
 kt.tables.note(f"{len(behind)} of {len(performance)} account managers are below their collection target this month"
                + (f", lowest first: {', '.join(who)}. The sales director goes through each one's worklist with them "
-                  "this week: the oldest overdue first." if len(behind) else "."),
+                  f"by {review_by}: the oldest overdue first." if len(behind) else "."),
                zh=f"{len(performance)}位客户经理中有{len(behind)}位本月未完成回款目标"
-               + (f"，完成率从低到高：{'、'.join(who_zh)}。由销售总监本周逐一与他们过一遍催收清单，先催账龄最长的欠款。"
+               + (f"，完成率从低到高：{'、'.join(who_zh)}。由销售总监在{review_by}前逐一与他们过一遍催收清单，先催账龄最长的欠款。"
                   if len(behind) else "。"))
 
 # %% [markdown] tags=["zh"]
