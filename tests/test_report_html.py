@@ -8,6 +8,7 @@ them get an account plan.
 from __future__ import annotations
 
 import html
+import os
 import re
 import shutil
 import subprocess
@@ -16,6 +17,7 @@ import warnings
 from io import BytesIO
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import report_runs
 from headline_check import assert_pages_agree
@@ -24,6 +26,8 @@ from openpyxl import load_workbook
 
 import kamtools as kt
 from kamtools import credit, forms
+from kamtools.policy import load_policy
+from kamtools.report.summary import decisions
 
 #: Every test here starts notebook kernels (left out by `make test-fast`).
 pytestmark = pytest.mark.kernels
@@ -300,3 +304,25 @@ def test_the_tiles_state_the_numbers_every_page_states(report, nasty_book):
         html.escape(kt.headlines.value_text(head.loc[k, "unit"], head.loc[k, "value"])) for k in keys
     ]
     assert {status for status, _, _ in tiles} <= {"green", "amber", "red"}
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_credit_and_receivables_pages_open_with_their_decisions_linked_to_their_sections(language):
+    """The credit and receivables pages of the sample's report begin with what they ask of their
+    readers: the summary's decisions that point at the page, each with who decides and by when, and
+    a link to a section of the page that exists (Chinese headings too)."""
+    result = report_runs.sample_report(language)
+    data = kt.KamData(db=os.environ["KAM_DB"])
+    found = decisions(data, pd.Timestamp("2026-10-31"), load_policy(), shown=None)
+    for page in ("03_credit_review", "04_receivables"):
+        text = (result.folder / f"{page}.html").read_text(encoding="utf-8")
+        box = re.search(r'<div class="page-decisions">(.*?)</div>', text, re.S)
+        assert box and text.index('class="page-decisions"') < text.index("<h2"), page
+        links = re.findall(r'href="#([^"]+)"', box.group(1))
+        assert links and len(links) == box.group(1).count("<li>"), page
+        for anchor in links:
+            assert f'id="{anchor}"' in text, (page, urllib.parse.unquote(anchor))
+        assert box.group(1).count("(decides:" if language == "en" else "（负责：") == len(links)
+        # the lines of the summary of the month that point at the page, in its order (the first five)
+        mine = [html.escape(d.says(language), quote=False) for d in found if d.page == page][: len(links)]
+        assert [re.sub(r" <span.*", "", li) for li in re.findall(r"<li>(.*?)</li>", box.group(1))] == mine, page

@@ -515,9 +515,15 @@ def _one_of_each_kind_first(found: list[Decision], shown: int) -> list[Decision]
     return sorted(chosen, key=lambda d: (_SIDE_ORDER.get(d.side, len(_SIDE_ORDER)), -d.amount))
 
 
-def decisions(data: KamData, as_of: pd.Timestamp, pol: Policy, lim: pd.DataFrame | None = None) -> list[Decision]:
-    """This month's decisions (at most :data:`DECISIONS_SHOWN`), each with its owner and deadline:
-    the largest of each kind, then the largest money at stake; sales first, then finance."""
+def decisions(
+    data: KamData,
+    as_of: pd.Timestamp,
+    pol: Policy,
+    lim: pd.DataFrame | None = None,
+    shown: int | None = DECISIONS_SHOWN,
+) -> list[Decision]:
+    """This month's decisions (the joint ones, then at most ``shown``; None: all), each with its owner
+    and deadline: the largest of each kind, then the largest money at stake; sales first, then finance."""
     lim = credit.limits(data, as_of, pol) if lim is None else lim
     names = dict(zip(data.customers["customer_id"].astype("str"), data.customers["name"].astype("str")))
     make = _Maker(as_of, pol)
@@ -532,4 +538,4 @@ def decisions(data: KamData, as_of: pd.Timestamp, pol: Policy, lim: pd.DataFrame
         + _breaches(data, lim, make)
         + _accounts(data, make, names, lim, held, pyr)
     )
-    return _joint(lim, held, pyr, make, names) + _one_of_each_kind_first(found, DECISIONS_SHOWN)
+    return _joint(lim, held, pyr, make, names) + _one_of_each_kind_first(found, len(found) if shown is None else shown)

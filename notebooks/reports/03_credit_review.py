@@ -34,6 +34,7 @@ from kamtools.output.breaches import stale_approvals, write_limit_breaches
 from kamtools.output.holds import write_holds
 from kamtools.output.labels import Text, pick, value
 from kamtools.report import report_context
+from kamtools.report.page_decisions import show_page_decisions
 
 ctx = report_context(period, db, policy, language=language, shared=shared)
 data, period, as_of, pol = ctx.data, ctx.period, ctx.as_of, ctx.policy
@@ -63,6 +64,10 @@ kt.headlines.sentence(
     by_level=Text(", ".join(f"{levels[k][0]} {n:,}" for k, n in signed[signed > 0].items()),
                   "、".join(f"{levels[k][1] or levels[k][0]}{n:,}项" for k, n in signed[signed > 0].items())),
 )
+
+# %%
+# what this page asks of its readers, with who decides and by when: the lines of the index that point here
+show_page_decisions(data, as_of, pol, limits, "03_credit_review", ctx.language)
 
 # %% [markdown] tags=["zh"]
 # ## 财务比率与标准值

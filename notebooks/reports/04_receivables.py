@@ -31,6 +31,7 @@ from kamtools.output.labels import Text
 from kamtools.periods import as_date, months_before, period_bounds, period_of
 from kamtools.output.worklists import worklist_workbook
 from kamtools.report import report_context
+from kamtools.report.page_decisions import show_page_decisions
 from kamtools.text import num
 
 ctx = report_context(period, db, policy, language=language, shared=shared)
@@ -56,6 +57,10 @@ kt.headlines.sentence(
     first=Text(", ".join(f"{row['name']} ({cid})" for cid, row in first_call.iterrows()) or "–",
                "、".join(f"{row['name']}（{cid}）" for cid, row in first_call.iterrows()) or "–"),
 )
+
+# %%
+# what this page asks of its readers, with who decides and by when: the lines of the index that point here
+show_page_decisions(data, as_of, pol, ctx.limits(), "04_receivables", ctx.language)
 
 # %% [markdown] tags=["zh"]
 # ## 账龄
