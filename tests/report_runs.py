@@ -25,6 +25,7 @@ from filelock import FileLock
 
 import kamtools as kt
 from kamtools import credit
+from kamtools.account_plan import BookTables, book_tables
 from kamtools.report import run
 
 #: The session's cache folder (made by conftest.py in the main process, inherited by the workers).
@@ -76,6 +77,24 @@ def report(**args) -> kt.report.ReportResult:
         return run(out=folder, progress=False, **given)
 
     return shared("report", args, make)
+
+
+def _make_sample_book_tables(as_of: str) -> Callable[[Path], BookTables]:
+    def make(folder: Path) -> BookTables:
+        data = kt.load()
+        try:
+            return book_tables(data, as_of)
+        finally:
+            data.close()
+
+    return make
+
+
+def sample_book_tables(as_of: str) -> BookTables:
+    """The book tables of the account plans (:func:`kamtools.account_plan.book_tables`) of the
+    committed sample (``$KAM_DB``) on ``as_of`` under the shipped policy, worked out once per session
+    for the test files that make plans of the sample."""
+    return shared("sample-book-tables", {"as_of": as_of, "db": os.environ["KAM_DB"]}, _make_sample_book_tables(as_of))
 
 
 #: The accounts planned in the whole report of the committed sample: a key account, and the

@@ -7,9 +7,10 @@ import dataclasses
 
 import pandas as pd
 import pytest
+from report_runs import sample_book_tables
 
 import kamtools as kt
-from kamtools.account_plan import account_profile, book_tables, default_account
+from kamtools.account_plan import account_profile, default_account
 from kamtools.account_plan_text import credit_check, objective_need
 from kamtools.output import labels
 from kamtools.policy import load_policy
@@ -63,10 +64,11 @@ def test_a_limit_that_carries_the_objective_says_so():
 
 @pytest.fixture(scope="module")
 def sample():
-    """The committed sample and its book tables on 2026-09-30, worked out once for the plans of this
-    file (tests/test_portfolio.py checks that a plan made from them is the plan made without)."""
+    """The committed sample and its book tables on 2026-09-30, worked out once per session for the
+    plans of this file and of tests/test_account_plan_page.py (tests/test_portfolio.py checks that a
+    plan made from them is the plan made without)."""
     data = kt.load()
-    return data, book_tables(data, "2026-09-30")
+    return data, sample_book_tables("2026-09-30")
 
 
 @pytest.fixture(scope="module")

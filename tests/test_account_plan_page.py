@@ -10,9 +10,10 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
+from report_runs import sample_book_tables
 
 import kamtools as kt
-from kamtools.account_plan import account_profile, book_tables
+from kamtools.account_plan import account_profile
 from kamtools.output import labels
 from kamtools.output.currency import money_unit
 from kamtools.policy import load_policy
@@ -29,7 +30,7 @@ WRONG = re.compile(r"\bnan\b|nan ?%|(?<![\d,.])-0(\.0+)?(?![\d.])|\binf\b|(?-i:\
 @pytest.fixture(scope="module")
 def sample():
     data = kt.load()
-    book = book_tables(data, AS_OF, POL)
+    book = sample_book_tables(AS_OF)  # the shipped policy's, POL
     accounts = {cid: account_profile(data, cid, AS_OF, POL, book=book) for cid in ACCOUNTS}
     pages = {}
     for language in ("zh", "en", "both"):

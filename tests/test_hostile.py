@@ -102,6 +102,8 @@ def test_hostile_case(name, tmp_path, monkeypatch, capsys, valid_store):
     with _held(work / held if held else None):
         for step in spec["steps"]:
             tree = _digest(work)
+            kept = {p: _digest(work / p) for p in step.get("unchanged", [])}
+            assert all(kept.values()), f"{name}: nothing to compare in {step.get('unchanged')}"
             code, said = _kam(step["kam"], capsys)
             if code not in (0, cli.EXIT_FAILED):  # refused (not a run with failures): nothing changed
                 assert _digest(work) == tree, f"kam {' '.join(step['kam'])} was refused but changed files"
@@ -109,6 +111,8 @@ def test_hostile_case(name, tmp_path, monkeypatch, capsys, valid_store):
             assert code == step["exit"], f"kam {' '.join(step['kam'])} exited {code}:\n{said}"
             for text in step.get("says", []):
                 assert text in said, f"kam {' '.join(step['kam'])} did not say {text!r}:\n{said}"
+            for p, digest in kept.items():
+                assert _digest(work / p) == digest, f"kam {' '.join(step['kam'])} changed {p}"
     for p, digest in before.items():
         assert _digest(work / p) == digest, f"{p} changed"
     for pattern in spec.get("absent", []):

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+import report_runs
 
 import kamtools as kt
 from kamtools import paths
@@ -37,13 +38,23 @@ def good(tmp_path_factory):
 @pytest.fixture(scope="module")
 def unrun(tmp_path_factory):
     """A notebook the runner refuses while planning (no parameters cell): a run with it starts no
-    kernel, for the tests of what a run does around its pages (notices, folders)."""
+    kernel, for the tests of what a run does around its pages (notices, folders) and of what a run
+    with a failure does."""
     return _notebook(tmp_path_factory.mktemp("unrun"), "00_unrun.ipynb", "print('never run')", tag=False)
 
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
     return kt.sample_data(customers=40, years=2, seed=5).save(tmp_path_factory.mktemp("db") / "kam.duckdb")
+
+
+@pytest.fixture(scope="module")
+def complete(good, store, tmp_path_factory):
+    """A folder of periods holding the complete report of 2026-09 (the page :func:`good`), run once:
+    the tests that need a complete period to start from copy the folder."""
+    out = tmp_path_factory.mktemp("complete")
+    assert run(period="2026-09", db=store, out=out, notebooks=[good], progress=False).ok
+    return out
 
 
 def _broken_copy(good, folder):
@@ -54,65 +65,48 @@ def _broken_copy(good, folder):
     return path
 
 
-def test_one_failing_notebook_does_not_stop_the_others(good, store, tmp_path):
-    books = tmp_path / "books"
-    books.mkdir()
-    shutil.copy(good, books / "00_page.ipynb")
-    broken = _broken_copy(good, books)
-    out = tmp_path / "reports"
-    result = run(period="2026-09", db=store, out=out, notebooks=[books / "00_page.ipynb", broken], progress=False)
-    assert not result.ok
-    status = {r.output: r.status for r in result.runs}
-    assert status == {"00_page.ipynb": "ok", "99_broken.ipynb": "failed"}
-    folder = out / "2026-09"
-    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    failed = [n for n in manifest["notebooks"] if n["status"] == "failed"]
-    assert [n["output"] for n in failed] == ["99_broken.ipynb"]
-    assert "broken on purpose" in failed[0]["error"]
-    index = (folder / "index.html").read_text(encoding="utf-8")
-    appendix = (folder / "appendix.html").read_text(encoding="utf-8")  # the run status of every page
-    assert "broken on purpose" in appendix and "SOME PAGES FAILED" in index and "SOME PAGES FAILED" in appendix
-    assert (folder / "00_page.html").exists()
-    assert not (folder / "99_broken.html").exists(), "a failed notebook must not be exported as a report"
-    assert [p.name for p in out.iterdir() if p.name.startswith(".") and "building" in p.name] == []
-
-
 def _tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_a_failing_run_keeps_the_complete_period_and_the_attempt_beside_it(good, store, tmp_path):
+def test_a_failing_run_keeps_the_complete_period_and_the_attempt_beside_it(good, unrun, complete, store, tmp_path):
+    """The failures are notebooks refused while planning (:func:`unrun`, no kernel) except where
+    the failed notebook itself must be in the period (a page that ran and failed)."""
     out = tmp_path / "reports"
-    assert run(period="2026-09", db=store, out=out, notebooks=[good], progress=False).ok
-    complete = _tree(out / "2026-09")
-    broken = _broken_copy(good, tmp_path)
-    failed = run(period="2026-09", db=store, out=out, notebooks=[good, broken], progress=False)
+    shutil.copytree(complete, out)
+    kept = _tree(out / "2026-09")
+    failed = run(period="2026-09", db=store, out=out, notebooks=[good, unrun], progress=False)
     assert not failed.ok and failed.folder == out / "2026-09.failed"
-    assert _tree(out / "2026-09") == complete, "the complete period is byte-identical"
+    assert _tree(out / "2026-09") == kept, "the complete period is byte-identical"
     index = (out / "2026-09.failed" / "index.html").read_text(encoding="utf-8")
     assert "SOME PAGES FAILED" in index and "was kept in" in index and "--replace" in index
     assert "complete report of 2026-09" in failed.summary() and "2026-09.failed" in failed.summary()
     # a second failure replaces the first attempt, never the complete period
-    run(period="2026-09", db=store, out=out, notebooks=[broken], progress=False)
-    assert _tree(out / "2026-09") == complete
-    assert (
-        json.loads((out / "2026-09.failed" / "manifest.json").read_text(encoding="utf-8"))["notebooks"][0]["output"]
-        == "99_broken.ipynb"
-    )
+    run(period="2026-09", db=store, out=out, notebooks=[unrun], progress=False)
+    assert _tree(out / "2026-09") == kept
+    assert _outputs(out / "2026-09.failed") == ["00_unrun.ipynb"]
+    # a complete run clears a kept attempt
+    assert run(period="2026-09", db=store, out=out, notebooks=[good], progress=False).ok
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["2026-09"]
     # asked to replace, the failed run becomes the period
-    replaced = run(period="2026-09", db=store, out=out, notebooks=[good, broken], progress=False, replace=True)
+    broken = _broken_copy(good, tmp_path)
+    replaced = run(period="2026-09", db=store, out=out, notebooks=[unrun, broken], progress=False, replace=True)
     assert replaced.folder == out / "2026-09" and not (out / "2026-09.failed").exists()
     assert (out / "2026-09" / "99_broken.ipynb").exists()
-    # a period with failures is replaced by the next run, and a complete run clears a kept attempt
-    run(period="2026-09", db=store, out=out, notebooks=[broken], progress=False)
-    assert not (out / "2026-09.failed").exists()
-    assert run(period="2026-09", db=store, out=out, notebooks=[good], progress=False).ok
+    # a period with failures is replaced by the next run
+    run(period="2026-09", db=store, out=out, notebooks=[unrun], progress=False)
+    assert not (out / "2026-09.failed").exists() and _outputs(out / "2026-09") == ["00_unrun.ipynb"]
     assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["2026-09"]
 
 
-def test_rerun_replaces_the_period_whole(good, store, tmp_path):
+def _outputs(folder: Path) -> list[str]:
+    """The notebooks the manifest of ``folder`` lists."""
+    return [n["output"] for n in json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["notebooks"]]
+
+
+def test_rerun_replaces_the_period_whole(good, complete, store, tmp_path):
     out = tmp_path / "reports"
-    run(period="2026-09", db=store, out=out, notebooks=[good], progress=False)
+    shutil.copytree(complete, out)
     stale = out / "2026-09" / "stale.txt"
     stale.write_text("from an earlier run")
     result = run(period="2026-09", db=store, out=out, notebooks=[good], progress=False)
@@ -204,37 +198,57 @@ def _notebook(folder, name, source, parameters='period: str = ""\ndb: str = ""\n
     return path
 
 
-def test_a_notebook_without_parameters_cell_fails_alone(good, store, tmp_path):
+def test_a_broken_an_untagged_an_undeclaring_and_a_timed_out_notebook_each_fail_alone_and_are_named(
+    good, store, tmp_path
+):
+    """One run of a good page beside four notebooks that each fail their own way: the good page
+    is written, each failure is named with its reason in the result, the manifest and the
+    appendix, and the notebooks refused while planning are not run (and not linked)."""
+    broken = _broken_copy(good, tmp_path)
     untagged = _notebook(tmp_path, "10_untagged.ipynb", "print('hello')", tag=False)
-    result = run(period="2026-09", db=store, out=tmp_path / "reports", notebooks=[good, untagged], progress=False)
-    status = {r.output: (r.status, r.error) for r in result.runs}
-    assert status["00_page.ipynb"] == ("ok", None)
-    assert status["10_untagged.ipynb"][0] == "failed"
-    assert "no cell tagged 'parameters'" in status["10_untagged.ipynb"][1]
-    folder = tmp_path / "reports" / "2026-09"
-    appendix = (folder / "appendix.html").read_text(encoding="utf-8")  # the run status of every page
-    assert "not run" in appendix and '<a href="10_untagged.ipynb">' not in appendix
-    assert '<a href="10_untagged.ipynb">' not in (folder / "index.html").read_text(encoding="utf-8")
-
-
-def test_an_undeclared_parameter_is_an_error(store, tmp_path):
     narrow = _notebook(tmp_path, "11_narrow.ipynb", "print(period)", parameters='period: str = ""')
-    result = run(period="2026-09", db=store, out=tmp_path / "reports", notebooks=[narrow], progress=False)
-    (r,) = result.runs
-    assert r.status == "failed" and "does not declare parameter(s) db, policy" in r.error
-
-
-def test_a_notebook_past_the_timeout_fails(good, store, tmp_path):
     # a cell's limit, not the page's: a busy machine may take long to start a kernel
     slow = _notebook(tmp_path, "12_slow.ipynb", "import time\ntime.sleep(600)")
+    out = tmp_path / "reports"
     started = time.perf_counter()
     result = run(
-        period="2026-09", db=store, out=tmp_path / "reports", notebooks=[slow, good], progress=False, timeout=10, jobs=2
+        period="2026-09",
+        db=store,
+        out=out,
+        notebooks=[good, untagged, narrow, slow, broken],
+        progress=False,
+        timeout=10,
+        jobs=2,
     )
     assert time.perf_counter() - started < 300
-    status = {r.output: (r.status, r.error or "") for r in result.runs}
-    assert status["00_page.ipynb"] == ("ok", "")
-    assert status["12_slow.ipynb"][0] == "failed" and "timed out" in status["12_slow.ipynb"][1].lower()
+    assert not result.ok
+    status = {r.output: r.status for r in result.runs}
+    assert status == {
+        "00_page.ipynb": "ok",
+        "10_untagged.ipynb": "failed",
+        "11_narrow.ipynb": "failed",
+        "12_slow.ipynb": "failed",
+        "99_broken.ipynb": "failed",
+    }
+    errors = {r.output: r.error or "" for r in result.runs}
+    assert errors["00_page.ipynb"] == ""
+    assert "no cell tagged 'parameters'" in errors["10_untagged.ipynb"]
+    assert "does not declare parameter(s) db, policy" in errors["11_narrow.ipynb"]
+    assert "timed out" in errors["12_slow.ipynb"].lower()
+    assert "broken on purpose" in errors["99_broken.ipynb"]
+    folder = out / "2026-09"
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    failed = {n["output"]: n["error"] for n in manifest["notebooks"] if n["status"] == "failed"}
+    assert sorted(failed) == ["10_untagged.ipynb", "11_narrow.ipynb", "12_slow.ipynb", "99_broken.ipynb"]
+    assert "broken on purpose" in failed["99_broken.ipynb"]
+    index = (folder / "index.html").read_text(encoding="utf-8")
+    appendix = (folder / "appendix.html").read_text(encoding="utf-8")  # the run status of every page
+    assert "broken on purpose" in appendix and "SOME PAGES FAILED" in index and "SOME PAGES FAILED" in appendix
+    assert "not run" in appendix and '<a href="10_untagged.ipynb">' not in appendix
+    assert '<a href="10_untagged.ipynb">' not in index
+    assert (folder / "00_page.html").exists()
+    assert not (folder / "99_broken.html").exists(), "a failed notebook must not be exported as a report"
+    assert [p.name for p in out.iterdir() if p.name.startswith(".") and "building" in p.name] == []
 
 
 def test_account_plans_are_pages_rendered_per_account_without_a_kernel(store, tmp_path):
@@ -261,7 +275,14 @@ def test_account_plans_are_pages_rendered_per_account_without_a_kernel(store, tm
     assert not list(result.folder.glob(".*")), "no worker files are left in the period folder"
 
 
-def test_a_failed_plan_does_not_stop_the_others(store, tmp_path):
+@pytest.mark.parametrize(
+    ("language", "shown", "left_out"),
+    [("zh", "三、下季度行动", "Actions for the next quarter"), ("en", "3. Actions for the next quarter", "下季度行动")],
+)
+def test_plans_are_written_in_the_jobs_language_and_a_failed_plan_does_not_stop_the_others(
+    store, tmp_path, language, shown, left_out
+):
+    from kamtools.output import labels
     from kamtools.report.plans import file_name as plan_file
     from kamtools.report.plans import write_pages
 
@@ -272,7 +293,10 @@ def test_a_failed_plan_does_not_stop_the_others(store, tmp_path):
         "folder": str(tmp_path),
         "customer_ids": ["C000001", "NO-SUCH-ID", "C000003"],
     }
-    outcomes = write_pages(job)
+    try:
+        outcomes = write_pages({**job, "language": language})
+    finally:
+        labels.use("en")
     assert [(o["customer_id"], o["status"]) for o in outcomes] == [
         ("C000001", "ok"),
         ("NO-SUCH-ID", "failed"),
@@ -280,23 +304,9 @@ def test_a_failed_plan_does_not_stop_the_others(store, tmp_path):
     ]
     assert "NO-SUCH-ID" in outcomes[1]["error"]
     assert sorted(p.name for p in tmp_path.iterdir()) == [plan_file("C000001"), plan_file("C000003")]
-
-
-@pytest.mark.parametrize(
-    ("language", "shown", "left_out"),
-    [("zh", "三、下季度行动", "Actions for the next quarter"), ("en", "3. Actions for the next quarter", "下季度行动")],
-)
-def test_plans_are_written_in_the_jobs_language(store, tmp_path, language, shown, left_out):
-    from kamtools.output import labels
-    from kamtools.report.plans import write_pages
-
-    job = {"db": str(store), "period": "2026-09", "policy": "", "folder": str(tmp_path), "customer_ids": ["C000001"]}
-    try:
-        (outcome,) = write_pages({**job, "language": language})
-    finally:
-        labels.use("en")
-    page = (tmp_path / outcome["html"]).read_text(encoding="utf-8")
-    assert shown in page and left_out not in page
+    for outcome in (outcomes[0], outcomes[2]):
+        page = (tmp_path / outcome["html"]).read_text(encoding="utf-8")
+        assert shown in page and left_out not in page
 
 
 def _text_outputs(path):
@@ -311,9 +321,12 @@ def _text_outputs(path):
     return [re.sub(r"T_[0-9a-f]{5}", "T_", re.sub(r" at 0x[0-9a-f]+", " at 0x", t)) for t in out]
 
 
-def test_the_same_period_twice_gives_the_same_numbers(store, tmp_path):
-    first = run(period="2026-09", db=store, out=tmp_path / "a", notebooks=[REAL], progress=False)
-    second = run(period="2026-09", db=store, out=tmp_path / "b", notebooks=[REAL], progress=False)
+def test_the_same_period_twice_gives_the_same_numbers(tmp_path):
+    """The first run is the whole report of the small book that other tests read
+    (tests/report_runs.py); the second runs only its first page."""
+    first, _, _ = report_runs.nasty_report()
+    store, _ = report_runs.nasty_book()
+    second = run(period=first.period, db=store, out=tmp_path, notebooks=[REAL], progress=False)
     assert first.ok and second.ok
     a, b = (_text_outputs(r.folder / "00_data_overview.ipynb") for r in (first, second))
     assert a == b and any(a)
@@ -374,16 +387,15 @@ def test_leftovers_of_a_killed_run_are_cleaned_up(unrun, store, tmp_path):
     assert (out / "2026-09" / "manifest.json").exists(), "the earlier period is put back"
 
 
-def test_cli_exits_non_zero_when_a_notebook_fails(good, store, tmp_path, monkeypatch, capsys):
+def test_cli_exits_non_zero_when_a_notebook_fails(good, unrun, store, tmp_path, monkeypatch, capsys):
     from kamtools import cli
     from kamtools.report import runner
 
-    broken = _broken_copy(good, tmp_path)
-    monkeypatch.setattr(runner, "report_notebooks", lambda folder=None: [good, broken])
+    monkeypatch.setattr(runner, "report_notebooks", lambda folder=None: [good, unrun])
     code = cli.main(["report", "--period", "2026-09", "--db", str(store), "--out", str(tmp_path / "r")])
     err = capsys.readouterr()
     assert code == 1
-    assert "FAILED 99_broken.ipynb" in err.out and "broken on purpose" in err.out
+    assert "FAILED 00_unrun.ipynb" in err.out and "no cell tagged 'parameters'" in err.out
     assert "Traceback" not in err.err
 
 

@@ -35,16 +35,22 @@ def store(book, tmp_path_factory):
     return book.save(tmp_path_factory.mktemp("db") / "kam.duckdb")
 
 
-def test_the_shared_tables_are_the_limits_and_the_headline_numbers_of_the_day(book):
+@pytest.fixture(scope="module")
+def tables(book):
+    """The shared tables of :func:`book` on AS_OF under the shipped policy, computed once."""
+    return shared.compute(book, AS_OF, kt.policy.load_policy())
+
+
+def test_the_shared_tables_are_the_limits_and_the_headline_numbers_of_the_day(book, tables):
     pol = kt.policy.load_policy()
-    tables = shared.compute(book, AS_OF, pol)
     assert_frame_equal(tables.limits, credit.limits(book, AS_OF, pol))
     assert_frame_equal(tables.kpis, kt.kpis(book, AS_OF, pol))
 
 
-def test_a_page_reads_the_runs_tables_and_computes_them_without(book, tmp_path):
+def test_a_page_reads_the_runs_tables_and_computes_them_without(book, tables, tmp_path):
     ctx = report_context(PERIOD, data=book)
-    written = shared.compute(book, AS_OF, ctx.policy)
+    assert ctx.policy == kt.policy.load_policy()  # the policy of the tables
+    written = tables
     # tables that are not those of the book: a page of the run reads what the run wrote, not its own
     marked = shared.SharedTables(limits=written.limits.head(3), kpis=written.kpis.head(2))
     folder = shared.write(marked, tmp_path / shared.FOLDER)
