@@ -232,8 +232,9 @@ def description_of(fig: Figure) -> str:
 def png_bytes(fig: Figure) -> bytes:
     """``fig`` as a PNG of :data:`IMAGE_DPI` dots per inch, its colours reduced to a palette of
     256 (charts have few colours: the image is a third of the full-colour one, the same to the eye)."""
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=IMAGE_DPI, bbox_inches="tight", facecolor=fig.get_facecolor())
+    buf = io.BytesIO()  # uncompressed: read back at once, only the reduced image is compressed
+    kwargs = {"pil_kwargs": {"compress_level": 0}}
+    fig.savefig(buf, format="png", dpi=IMAGE_DPI, bbox_inches="tight", facecolor=fig.get_facecolor(), **kwargs)
     image = Image.open(buf).convert("RGB").quantize(256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True, dpi=(IMAGE_DPI, IMAGE_DPI))
