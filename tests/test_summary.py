@@ -9,7 +9,7 @@ import pytest
 
 import kamtools as kt
 from kamtools import credit
-from kamtools.report.summary import decisions, money
+from kamtools.report.summary import _Maker, _over_limit, decisions, money
 from kamtools.report.tiles import headline_tiles, tiles
 
 AS_OF = pd.Timestamp("2026-10-31")
@@ -154,13 +154,27 @@ def test_a_customer_past_the_legal_days_is_handed_to_collections_not_asked_to_pa
     pol = kt.policy.load_policy({"credit": {"limit": {"legal_days_past_due": 50}}})
     lim = credit.limits(book, AS_OF, pol)
     shown = decisions(book, AS_OF, pol, lim)
-    (legal,) = [d for d in shown if d.customer_id == "C000081" and d.side != "joint"]
+    # a top-10 customer on hold: named once, in the joint sign-off, with its stop of supply and provision
+    (joint,) = [d for d in shown if d.customer_id == "C000081"]
+    assert joint.side == "joint" and "collect or secure before the next order" not in joint.text
+    assert joint.text.endswith(
+        "an invoice is 57 days past due (collections/legal): the sales director and the finance manager confirm "
+        "the stop of supply together today; the finance manager provides CNY 13 k for it"
+    )
+    assert joint.text_zh.endswith(
+        "有发票逾期57天（移交催收/法务）：销售总监与财务经理当日共同确认停止供货；由财务经理计提坏账准备1.3万元"
+    )
+    # not among the joint decisions, it is the finance manager's line of its own
+    (legal,) = [d for d in _over_limit(lim, _Maker(AS_OF, pol), {}) if d.customer_id == "C000081"]
     assert legal.kind == "legal_action" and legal.owner == ("finance manager", "财务经理")
     assert legal.text_zh.endswith(
         "有发票逾期57天（超过50天即走法律程序），超出额度28.8万元且无担保：停止供货，移交催收/法务；计提坏账准备1.3万元"
     )
     assert "stop supply, hand to collections/legal; provision CNY 13 k" in legal.text
     assert "collect or secure before the next order" not in legal.text
+    assert not [
+        d for d in _over_limit(lim, _Maker(AS_OF, pol), {}, frozenset({"C000081"})) if d.customer_id == "C000081"
+    ]
 
 
 def _index(tmp_path, language, decided, ok=True):

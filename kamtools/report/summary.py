@@ -192,12 +192,14 @@ def _holds(data: KamData, lim: pd.DataFrame, make: _Maker, held: pd.DataFrame | 
     ]
 
 
-def _over_limit(lim: pd.DataFrame, make: _Maker, names) -> list[Decision]:
-    """The three largest uncovered over-limit customers; one with an invoice past the legal-action
-    days (``credit.limit.legal_days_past_due``) is a case for collections or legal action, not a
+def _over_limit(lim: pd.DataFrame, make: _Maker, names, decided: frozenset[str] = frozenset()) -> list[Decision]:
+    """The three largest uncovered over-limit customers but those ``decided`` already (the joint
+    decisions name them with their hold); one with an invoice past the legal-action days
+    (``credit.limit.legal_days_past_due``) is a case for collections or legal action, not a
     collection before the next order."""
     legal = int(make.pol["credit"]["limit"]["legal_days_past_due"])
-    over = credit.over_limit(lim).sort_values("overlimit_uncovered", ascending=False).head(3)
+    over = credit.over_limit(lim)
+    over = over[~over.index.astype(str).isin(decided)].sort_values("overlimit_uncovered", ascending=False).head(3)
     out = []
     for cid, row in over[over["overlimit_uncovered"] > 0].iterrows():
         who, by = _named(str(cid), names), float(row["overlimit_uncovered"])
@@ -391,12 +393,17 @@ def _joint(lim: pd.DataFrame, held: pd.DataFrame, pyr: pd.DataFrame, make: _Make
         if release > 0 and late <= legal:  # past the legal threshold, collecting does not restore supply
             stake_en += f"; collecting {make.money(release, 'en')} releases it"
             stake_zh += f"；收回{make.money(release, 'zh')}后解除冻结"
-        if late > legal:
+        if late > legal:  # the finance side of the case (its provision) said here, not in a second line
+            provision = float(lim.at[cid, "provision"]) if "provision" in lim else 0.0
             ask_en = (
                 f"an invoice is {late:.0f} days past due (collections/legal): the sales director and the "
-                "finance manager confirm the stop of supply together today"
+                "finance manager confirm the stop of supply together today; the finance manager provides "
+                f"{make.money(provision, 'en')} for it"
             )
-            ask_zh = f"有发票逾期{late:.0f}天（移交催收/法务）：销售总监与财务经理当日共同确认停止供货"
+            ask_zh = (
+                f"有发票逾期{late:.0f}天（移交催收/法务）：销售总监与财务经理当日共同确认停止供货；"
+                f"由财务经理计提坏账准备{make.money(provision, 'zh')}"
+            )
         else:
             ask_en = (
                 "the sales director and the finance manager confirm the hold together today (both sign), or "
@@ -529,13 +536,15 @@ def decisions(
     make = _Maker(as_of, pol)
     held = credit.holds(data, make.as_of, pol, lim=lim)
     pyr = segments.pyramid(data, make.as_of, pol)
+    joint = _joint(lim, held, pyr, make, names)
+    decided = frozenset(d.customer_id for d in joint if d.customer_id)
     found = (
         _approvals(lim, make)
         + _holds(data, lim, make, held)
         + _reassess(held, pyr, make, names)
         + _re_review(lim, held, pyr, make)
-        + _over_limit(lim, make, names)
+        + _over_limit(lim, make, names, decided)
         + _breaches(data, lim, make)
         + _accounts(data, make, names, lim, held, pyr)
     )
-    return _joint(lim, held, pyr, make, names) + _one_of_each_kind_first(found, len(found) if shown is None else shown)
+    return joint + _one_of_each_kind_first(found, len(found) if shown is None else shown)
