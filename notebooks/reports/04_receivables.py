@@ -130,10 +130,14 @@ kt.tables.top(to_assets, "share", 15, names=names, what="debtors", what_zh="欠�
 
 # %%
 known = to_assets["share"].notna()
+heavy = int((to_assets["share"] > 0.1).sum())
 kt.tables.note(f"Statements are known for {int(known.sum()):,} of {len(to_assets):,} debtors; "
-               f"{int((to_assets['share'] > 0.1).sum()):,} of them owe us more than 10 % of their total assets.",
+               f"{heavy:,} of them owe us more than 10 % of their total assets"
+               + (": the credit department checks their collateral and their latest statement at their next "
+                  "re-review, and no increase goes to them before it." if heavy else "."),
                zh=f"{len(to_assets):,}家欠款客户中有{int(known.sum()):,}家有财务报表；其中"
-               f"{int((to_assets['share'] > 0.1).sum()):,}家欠我们的款项超过其总资产的10 %。")
+               f"{heavy:,}家欠我们的款项超过其总资产的10 %"
+               + ("：信用部在下次复审时核查其担保和最新财务报表，复审之前不给这些客户增额。" if heavy else "。"))
 
 # %% [markdown] tags=["zh"]
 # ## 按开票年度的应收账款
@@ -156,9 +160,13 @@ opened = [(y, float(years.loc[y, "receivables"])) for y in origin.columns if y n
 older = float(years.loc["older", "receivables"])
 older_share = f"{num(years.loc['older', 'share']):.1%}".replace("%", " %")
 kt.tables.note("Open by year of origin: " + ", ".join(f"{y} {short_amount(v, 'en', pol)}" for y, v in opened)
-               + f", older {short_amount(older, 'en', pol)} ({older_share} of the total: the hardest to collect).",
+               + f", older {short_amount(older, 'en', pol)} ({older_share} of the total: the hardest to collect)"
+               + (". The finance manager reviews the debts carried over from earlier years with collections for "
+                  "legal action or a provision; they are on the aging workbook." if older > 0 else "."),
                zh="按开票年度的未收金额：" + "，".join(f"{y}年{short_amount(v, 'zh', pol)}" for y, v in opened)
-               + f"，更早的{short_amount(older, 'zh', pol)}（占总额的{older_share}，最难收回）。")
+               + f"，更早的{short_amount(older, 'zh', pol)}（占总额的{older_share}，最难收回）"
+               + ("。往年结转的欠款由财务经理与催收人员逐笔复核，决定走法律程序或计提坏账准备；明细见账龄工作簿。"
+                  if older > 0 else "。"))
 
 # %% [markdown] tags=["zh"]
 # ## 沉默欠款客户
