@@ -133,11 +133,11 @@ known = to_assets["share"].notna()
 heavy = int((to_assets["share"] > 0.1).sum())
 kt.tables.note(f"Statements are known for {int(known.sum()):,} of {len(to_assets):,} debtors; "
                f"{heavy:,} of them owe us more than 10 % of their total assets"
-               + (": the credit department checks their collateral and their latest statement at their next "
-                  "re-review, and no increase goes to them before it." if heavy else "."),
+               + (": the credit department checks their collateral and their latest statement before any "
+                  "increase of their limits is approved." if heavy else "."),
                zh=f"{len(to_assets):,}家欠款客户中有{int(known.sum()):,}家有财务报表；其中"
                f"{heavy:,}家欠我们的款项超过其总资产的10 %"
-               + ("：信用部在下次复审时核查其担保和最新财务报表，复审之前不给这些客户增额。" if heavy else "。"))
+               + ("：这些客户的额度如需上调，批准之前由信用部核查其担保和最新财务报表。" if heavy else "。"))
 
 # %% [markdown] tags=["zh"]
 # ## 按开票年度的应收账款
