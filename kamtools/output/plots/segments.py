@@ -355,17 +355,29 @@ def value_matrix_chart_reading(matrix: pd.DataFrame) -> str:
     >>> import pandas as pd
     >>> value_matrix_chart_reading(pd.DataFrame({"quadrant": ["develop", "strategic", "develop", "minimal"]}))
     'Of the 4 customers, 1 is strategic (high current and high potential value), 0 to maintain (high current value), 2 to develop (high potential value) and 1 minimal.'
+    >>> value_matrix_chart_reading(pd.DataFrame({"quadrant": ["minimal"], "potential_value": [-5.0]})).endswith(
+    ...     " 1 has a potential value below zero: we sell to them at a negative margin, so winning more of their "
+    ...     "purchases would lose money until their prices are reviewed.")
+    True
     """
     if matrix.empty:
         return pick("No customers to show.", "没有可显示的客户。")
     n = matrix["quadrant"].value_counts().reindex(list(QUADRANTS), fill_value=0)
     verb = "is" if n["strategic"] == 1 else "are"
+    below = int((matrix["potential_value"] < 0).sum()) if "potential_value" in matrix else 0
     return pick(
         f"Of the {len(matrix):,} customers, {n['strategic']:,} {verb} strategic (high current and high potential "
         f"value), {n['maintain']:,} to maintain (high current value), {n['develop']:,} to develop (high potential "
-        f"value) and {n['minimal']:,} minimal.",
+        f"value) and {n['minimal']:,} minimal."
+        + (
+            f" {below:,} {'has' if below == 1 else 'have'} a potential value below zero: we sell to them at a negative margin, so winning more "
+            "of their purchases would lose money until their prices are reviewed."
+            if below
+            else ""
+        ),
         f"{len(matrix):,} 家客户中，战略客户（当前价值和潜在价值都高）{n['strategic']:,} 家，维持型客户（当前价值高）"
-        f"{n['maintain']:,} 家，发展型客户（潜在价值高）{n['develop']:,} 家，低价值客户 {n['minimal']:,} 家。",
+        f"{n['maintain']:,} 家，发展型客户（潜在价值高）{n['develop']:,} 家，低价值客户 {n['minimal']:,} 家。"
+        + (f"其中 {below:,} 家的潜在价值为负：其毛利率为负，在价格复核之前，多争取其采购只会多亏损。" if below else ""),
     )
 
 
