@@ -50,7 +50,7 @@ from .register import (
     register_file_name,
     write_credit_forms_register,
 )
-from .sheets import SHEETS, write_credit_forms, write_many_credit_forms
+from .sheets import SHEETS, SHEETS_EN, write_credit_forms, write_many_credit_forms
 
 __all__ = [
     "DATE",
@@ -60,6 +60,7 @@ __all__ = [
     "REGISTER_COLUMNS",
     "REGISTER_MONEY",
     "SHEETS",
+    "SHEETS_EN",
     "cell_value",
     "cli_main",
     "credit_forms_register",
