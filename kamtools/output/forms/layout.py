@@ -239,6 +239,11 @@ def period_line(s: _Sheet, ctx: dict) -> str:
     return s.pick(f"Period {period}, as of {day}", f"期间 {period}，截至 {day}")
 
 
+#: A policy key a sentence names for the credit department (``(credit.decrease_approver)``): a form says "by the
+#: policy" instead, the key being no word for its reader.
+_POLICY_KEY = re.compile(r" \((?:credit|receivables|report)(?:\.[a-z0-9_]+)+\)")
+
+
 def say(column: str, code: Any, language: str) -> Any:
     """A value of the data that is a code (an industry, a relationship state, a hold rule ...) or a sentence
     made from a template (a limit's reason, an approval's, a re-review's) by its label in ``language``
@@ -249,11 +254,15 @@ def say(column: str, code: Any, language: str) -> Any:
     ('偏弱', 'regional manager 地区公司经理')
     >>> say("review_reasons", "overdue 117 k is 39 % of receivables 301 k", "zh"), say("name", "Acme", "zh")
     ('逾期11.7万元，占应收账款30.1万元的39%', 'Acme')
+    >>> say("approval_reason", "decrease to 0: every decrease goes to this level (credit.decrease_approver): "
+    ...     "Account manager", "en")
+    'decrease to 0: every decrease goes to this level (by the policy): Account manager'
     """
     if not isinstance(code, str):
         return code
-    en, zh = labels.value(column, code, "en"), labels.value(column, code, "zh")
-    return bilingual(str(en), str(zh), language) if en != zh else en
+    en, zh = str(labels.value(column, code, "en")), str(labels.value(column, code, "zh"))
+    shown = _POLICY_KEY.sub(" (by the policy)", en)
+    return shown if en == zh else bilingual(shown, zh, language)
 
 
 def _coded(s: _Sheet, column: str, code: Any) -> Any:
