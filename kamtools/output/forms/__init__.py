@@ -24,6 +24,12 @@ order; the register's ``form_file`` names each one's workbook, or the command th
 writes it. What the forms read of the whole book (scorecard, limits, hold list, groups) is
 computed once per run, or passed in.
 
+The forms are written in the report's language (``language=``, else the policy's ``report.language``):
+every label, rating, benchmark, reason, approval, hold and override text goes through the label registry
+(:mod:`kamtools.output.labels`, :func:`.layout.say`), so a Chinese report's forms read Chinese in every cell
+(amounts in 万元 or 元), an English report's English (its sheets named by ``SHEETS_EN``); ``both`` shows
+the English then the Chinese. What the book holds as text (names, ids, an analyst's reason) stays as it is.
+
 Text is literal and formula-safe: text a spreadsheet would read as a formula
 (starting with ``=``, ``+``, ``-``, ``@``, tab, CR or LF) is stored as a
 quote-prefixed text cell (:func:`kamtools.excel.text_cell`), so a customer called
