@@ -138,7 +138,7 @@ def test_survey_values(workbook):
     assert _find(ws, "Debt ratio").number_format == "0.0%"
     assert _find(ws, "Total asset turnover").value == pytest.approx(4.0)
     assert _find(ws, "Net margin").value == pytest.approx(0.08)
-    assert _row(ws, "Quick ratio")[3] == "ok"
+    assert _row(ws, "Quick ratio")[3] == "ok 正常"
     assert _row(ws, "Current assets")[1:3] == [500e3, 600e3]
     cell = _find(ws, "Open receivables")
     assert cell.value == 60000 and cell.number_format == "#,##0.00"
@@ -152,13 +152,19 @@ def test_scoring_sheet(workbook):
     assert _find(ws, "Score (0–100)").value == pytest.approx(96.5)
     assert _find(ws, "Grade 信用等级").value == "AAA"
     assert _find(ws, "Scorecard grade").value == "AAA"
-    assert _find(ws, "Items known").value == "17 of 17"
+    assert _find(ws, "Items known").value == "17 of 17 17项中已知17项"
     assert _find(ws, "Override 人工调整").value == "none 无"
     total = _row(ws, "Total 合计")
     assert total[4] == 100 and total[5] == pytest.approx(96.5) and total[6] == pytest.approx(3.5)
-    assert _row(ws, "Profitable years")[2:7] == [2, "ok", 8, 8, 0]
+    assert _row(ws, "Profitable years")[2:7] == [2, "ok 正常", 8, 8, 0]
     # the factor of the same concept carries no weight: the ratio scored it
-    assert _row(ws, "Profit record")[2:7] == [5, "scored by the ratio profitable_years_3y 由财务比率评分", 0, 0, 0]
+    assert _row(ws, "Profit record")[2:7] == [
+        5,
+        "scored by the ratio Profitable years of the last 3 由财务比率“近三年盈利年数”评分",
+        0,
+        0,
+        0,
+    ]
     assert _row(ws, "Quality of management")[2] == 5
     # what the scores mean: the factor's anchors, the ratio's benchmark
     assert _row(ws, "Quality of management")[7] == (
@@ -166,8 +172,8 @@ def test_scoring_sheet(workbook):
         "3 = Adequate management and records 管理和账目基本规范\n"
         "5 = Professional management, sound controls 管理专业，内控健全"
     )
-    assert _row(ws, "Net margin")[7] == "ok ≥ 15%, watch ≥ 8% (target 15%)"
-    assert _row(ws, "NR")[2] == "fewer than 9 of 17 items known 已知项目少于9项"
+    assert _row(ws, "Net margin")[7] == "ok ≥ 15%, watch ≥ 8% (target 15%) 正常 ≥ 15%，关注 ≥ 8%（目标 15%）"
+    assert _row(ws, "NR")[2] == "fewer than 9 of 17 items known 17项中已知项目少于9项"
 
 
 def test_anchor_text_that_looks_like_a_formula_stays_text(data, tmp_path):
@@ -238,10 +244,12 @@ def test_application_sheet(workbook):
     assert _find(ws, "Approval level").value == "Direct-sales manager 直销部经理"
     assert _find(ws, "Why this level").value == (
         "increase to 153 k: the authority for the new limit: Direct-sales manager; exposure 60 k over the limit "
-        "50 k (its approver not on the ladder): one level above the level it needs, Direct-sales manager"
+        "50 k (its approver not on the ladder): one level above the level it needs, Direct-sales manager "
+        "增额至15.3万元：按新额度所需权限：直销部经理；风险敞口6.0万元超出额度5.0万元（其审批人不在审批权限内）："
+        "由所需层级的上一级审批：直销部经理"
     )
     assert _find(ws, "Exceptions of this approval").value == (
-        "approved by Qian, who is on no level of the ladder: authority unchecked"
+        "approved by Qian, who is on no level of the ladder: authority unchecked 由Qian审批，其不在审批权限层级内：权限未经核查"
     )
     assert _find(ws, "Exposure 风险敞口").value == 60000
     assert _find(ws, "Utilization").value == pytest.approx(1.2)
@@ -272,10 +280,10 @@ def test_the_application_prints_the_exceptions_of_the_approval_in_force(data, tm
     )
     assert _find(c1, "Exceptions of this approval").value == (
         "approved by account manager beyond its authority: 150 k against 100 k (a limit of 150 k needs "
-        "Direct-sales manager)"
+        "Direct-sales manager) 由客户经理越权审批：15.0万元，超出其权限10.0万元（15.0万元的额度需由直销部经理审批）"
     )
     assert _find(c2, "Exceptions of this approval").value == (
-        "approved on 2026-08-01 before any credit assessment (unrated)"
+        "approved on 2026-08-01 before any credit assessment (unrated) 于2026-08-01在任何信用评估之前审批（未评级）"
     )
     assert _find(c1, "Approved by").value == "account manager 客户经理"  # the approver by its title, in both
 
@@ -299,7 +307,8 @@ def test_formula_like_text_stays_text(data, tmp_path):
     assert _find(wb["信用等级评分项目表"], "Items missing").value == 17
     assert _find(wb["信用等级评分项目表"], "Grade 信用等级").value == "NR"
     assert (
-        _find(wb["信用等级评分项目表"], "Not rated").value == "not rated 未评级: 0 of 17 items known, at least 9 needed"
+        _find(wb["信用等级评分项目表"], "Not rated").value
+        == "not rated: 0 of 17 items known, at least 9 needed 未评级：17项中已知0项，至少需要9项"
     )
     assert _find(wb["客户授信申请表"], "Approval level").value == "No approval needed 无需审批"
 
@@ -395,8 +404,8 @@ def test_ok_at_shows_the_industry_benchmark(data, tmp_path):
     ws = load_workbook(forms.write_credit_forms(data, "C1", PERIOD, tmp_path, pol))["客户信用状况调查表"]
     assert _row(ws, "Quick ratio")[2] == "≥ 1.2"
     # 350 / 300 = 1.17 < 1.2: watch by the industry's benchmark (ok by the default 1.0)
-    assert _row(ws, "Quick ratio")[3] == "watch"
-    assert _row(ws, "Net margin")[2:4] == ["≥ 10%", "watch"]  # 8 % < 10 %
+    assert _row(ws, "Quick ratio")[3] == "watch 关注"
+    assert _row(ws, "Net margin")[2:4] == ["≥ 10%", "watch 关注"]  # 8 % < 10 %
     # C2 (Retail) keeps the default benchmark
     ws = load_workbook(forms.write_credit_forms(data, "C2", PERIOD, tmp_path, pol))["客户信用状况调查表"]
     assert _row(ws, "Quick ratio")[2] == "≥ 1"
@@ -572,13 +581,13 @@ def test_a_customer_in_a_group_over_its_group_limit(applications):
         ["Companies 成员企业数", 2],
         ["Group exposure 集团风险敞口", 130000],
         ["Group credit limit 集团信用额度", 100000],
-        ["Group limit approved by 集团额度审批人", "regional manager"],
+        ["Group limit approved by 集团额度审批人", "regional manager 地区公司经理"],
         ["Group limit approved on 集团额度审批日期", dt.datetime(2026, 3, 1)],
         ["Group headroom 集团可用额度", 0],
         ["Over the group limit 超出集团额度", 30000],
         [
             "Adds to a group over its limit 推高集团超额",
-            "yes 是: within its own limit, in a group over its group limit 未超自身额度，但集团超额",
+            "yes: within its own limit, in a group over its group limit 是：未超自身额度，但集团超额",
         ],
     ]
     top = _find(ws, "Name of the top company")
@@ -595,7 +604,7 @@ def test_a_group_without_a_group_limit(book, tmp_path):
     assert rows[4:] == [
         ["Group exposure 集团风险敞口", 130000],
         ["Group credit limit 集团信用额度", "no group limit approved 未核定集团额度"],
-        ["Adds to a group over its limit 推高集团超额", "no 否: no group limit 无集团额度"],
+        ["Adds to a group over its limit 推高集团超额", "no: no group limit 否：无集团额度"],
     ]
 
 
@@ -605,20 +614,23 @@ def test_a_customer_on_hold_names_the_rules_and_what_releases_them(applications)
     # the receivables and above 50,000): the overdue rule lifts when both tests stop firing: 50,000 needs
     # 10,000 paid, 25 % needs 60,000 - x <= 0.25 x (60,000 - x), x = 60,000: all of it
     assert _section(applications["C1"], "Credit hold 信用冻结") == [
-        ["Orders held 订单冻结", "yes 是: 3 rules fired 触发3条规则"],
+        ["Orders held 订单冻结", "yes: 3 rules fired 是：触发3条规则"],
         ["Rule 规则", "What releases it 解除条件"],
         [
             "Receivables over the limit 应收超额",
-            "collect 10 k to bring receivables of 60 k within the limit of 50 k, or approve a higher limit",
+            "collect 10 k to bring receivables of 60 k within the limit of 50 k, or approve a higher limit "
+            "收回1.0万元，使应收账款6.0万元回到额度5.0万元以内，或批准更高的额度",
         ],
         [
             "Overdue share or amount 逾期比例或金额超标",
             "collect the overdue of 60 k (100% of receivables of 60 k), the hold lifting once it is no longer "
-            "above 25 % of the receivables or 50 k (after 60 k is paid)",
+            "above 25 % of the receivables or 50 k (after 60 k is paid) 收回逾期款6.0万元（占应收账款6.0万元的100%），"
+            "逾期不再超过应收账款的25%或超过5.0万元时解除冻结（收回6.0万元后）",
         ],
         [
             "Limit used with open orders 含订单的额度使用率",
-            "reduce exposure (receivables and open orders) of 60 k by 10 k to at most 100% of the limit of 50 k",
+            "reduce exposure (receivables and open orders) of 60 k by 10 k to at most 100% of the limit of 50 k "
+            "将风险敞口（应收账款和未开票订单）6.0万元降低1.0万元，至不超过额度5.0万元的100%",
         ],
     ]
     assert _section(applications["C1"], "Group 集团") == [
@@ -646,10 +658,11 @@ def test_a_customer_not_rated(applications):
     ws = applications["N1"]
     # statements only: the 7 ratios are known, none of the 10 factors and 2 concepts assessed
     assert _find(ws, "Credit grade").value == "NR"
-    assert _find(ws, "Not rated 未评级").value == "not rated 未评级: 7 of 17 items known, at least 9 needed"
+    assert _find(ws, "Not rated 未评级").value == (
+        "not rated: 7 of 17 items known, at least 9 needed 未评级：17项中已知7项，至少需要9项"
+    )
     assert _find(ws, "Limit rule, not rated").value == (
-        "no change to the approved limit until the customer is rated 评级前维持现有额度 "
-        "(credit.not_rated.limit_rule: investigate)"
+        "no change to the approved limit until the customer is rated 评级前维持现有额度"
     )
     # it has bought nothing in the last 12 months: its limit is withdrawn (dormant) whatever its rating, cash in
     # advance until its next order brings an assessment
@@ -663,7 +676,7 @@ def test_a_customer_not_rated(applications):
     )
     assert _section(ws, "Credit hold 信用冻结")[1:] == [
         ["Rule 规则", "What releases it 解除条件"],
-        ["Credit assessment expired 信用评估过期", "a new credit assessment (never assessed)"],
+        ["Credit assessment expired 信用评估过期", "a new credit assessment (never assessed) 做信用评估（从未评估）"],
     ]
 
 
@@ -671,7 +684,7 @@ def test_the_not_rated_rule_follows_the_policy(book, tmp_path):
     pol = {"credit": {"not_rated": {"limit_rule": "zero"}}}
     ws = load_workbook(forms.write_credit_forms(book, "N1", PERIOD, tmp_path, pol))["客户授信申请表"]
     assert _find(ws, "Limit rule, not rated").value == (
-        "no credit (cash only) until the customer is rated 评级前不授信（现款交易） (credit.not_rated.limit_rule: zero)"
+        "no credit (cash only) until the customer is rated 评级前不授信（现款交易）"
     )
 
 

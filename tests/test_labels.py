@@ -18,9 +18,9 @@ from kamtools import strategies as st
 from kamtools.output import labels, tables
 from kamtools.output.excel import write_workbook
 from kamtools.output.formats import REGISTRY
-from kamtools.output.forms import write_credit_forms
+from kamtools.output.forms import write_credit_forms, write_many_credit_forms
 from kamtools.policy import load_policy
-from kamtools.schema import TABLES
+from kamtools.schema import TABLES, conform
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 #: English words left in a Chinese text (grades AAA..C, NR, short amounts 1.2 M / 35 k, MAN are no words).
@@ -267,13 +267,96 @@ def test_credit_forms_follow_the_language(book, tmp_path):
     cid = book.customers["customer_id"].iloc[0]
     zh = load_workbook(write_credit_forms(book, cid, "2026-10", tmp_path / "zh", language="zh"))["客户授信申请表"]
     both = load_workbook(write_credit_forms(book, cid, "2026-10", tmp_path / "both"))["客户授信申请表"]
-    en = load_workbook(write_credit_forms(book, cid, "2026-10", tmp_path / "en", language="en"))["客户授信申请表"]
+    en = load_workbook(write_credit_forms(book, cid, "2026-10", tmp_path / "en", language="en"))[
+        "Credit limit application"
+    ]
     first = [r[0].value for r in zh.iter_rows() if r[0].value]
     assert "信用等级" in first and "Credit grade 信用等级" not in first and "Customer ID 客户编号" not in first
     assert _field(zh, "信用等级") == _field(both, "Credit grade 信用等级") == _field(en, "Credit grade")
     assert "客户编号" in first and "Payment terms + grace days" in [r[0].value for r in en.iter_rows()]
     with pytest.raises(ValueError, match="language must be one of en, zh, both; got 'fr'"):
         write_credit_forms(book, cid, "2026-10", tmp_path, language="fr")
+
+
+#: A code of the data model or the policy (``equity_growth_3y``, ``credit.decrease_approver``) left in a text.
+SNAKE = re.compile(r"[A-Za-z0-9]+_[A-Za-z0-9_]*[A-Za-z0-9]")
+#: An amount written the English way (``117 k``, ``2.92 M``) where the Chinese writes 万元 or 元.
+SHORT_AMOUNT = re.compile(r"\d (?:k|M)\b")
+
+
+@pytest.fixture(scope="module")
+def forms_book():
+    """A small book with an analyst's override in force (C000002: a limit, approved by a title), and the
+    customers whose forms cover every section: the forms queue's first, held customers (each hold rule with
+    its release), the customers not rated and those in a group of companies."""
+    data = kt.sample_data(customers=120, years=3, seed=3)
+    override = pd.DataFrame(
+        {
+            "customer_id": ["C000002"],
+            "decided_on": ["2026-09-01"],
+            "grade": ["BBB"],
+            "limit": [69000.0],
+            "reason": ["parent guarantee on file"],
+            "approved_by": ["regional manager"],
+        }
+    )
+    data = kt.KamData({**data.frames(), "credit_overrides": conform(override, "credit_overrides")})
+    sc = credit.score(data, "2026-10-31")
+    lim = credit.limits(data, "2026-10-31", scores=sc)
+    held = credit.holds(data, "2026-10-31", lim=lim)
+    members = credit.group_members(data, "2026-10-31", lim=lim)
+    picked = [
+        *credit.forms_due(lim, None)[:12],
+        *held.index[:8],
+        *sc.index[sc["grade"] == "NR"][:3],
+        *members.index[:3],
+        "C000002",
+    ]
+    return data, list(dict.fromkeys(str(c) for c in picked))
+
+
+def _form_texts(paths) -> list[tuple[str, str, str]]:
+    """Every text of the forms: (sheet, cell, text), the sheet names among them."""
+    out = []
+    for path in paths:
+        for ws in load_workbook(path).worksheets:
+            out.append((ws.title, "sheet name", ws.title))
+            out += [
+                (ws.title, c.coordinate, c.value) for row in ws.iter_rows() for c in row if isinstance(c.value, str)
+            ]
+    return out
+
+
+def _without_data(text: str, data: list[str]) -> str:
+    """``text`` without the book's own words a form quotes as they are (names, ids, the analysts' words)."""
+    for word in data:
+        text = text.replace(word, " ")
+    return text
+
+
+@pytest.mark.parametrize("language", ["zh", "en", "both"])
+def test_every_cell_of_the_credit_forms_reads_in_the_reports_language(forms_book, language, tmp_path):
+    """The forms of a Chinese report read Chinese in every cell, those of an English report English (the
+    sheet names too); no code of the data model or the policy reaches a reader in any language. What the
+    book holds as text (customer and account manager names, ids, an analyst's reason) stays as it is."""
+    data, ids = forms_book
+    cust, ov = data.customers, data.frames()["credit_overrides"]
+    quoted = [*cust["customer_id"], *cust["name"], *cust["account_manager"].dropna(), *ov["reason"]]
+    quoted = sorted({str(q) for q in quoted}, key=len, reverse=True)
+    texts = _form_texts(write_many_credit_forms(data, ids, "2026-10", tmp_path, language=language))
+    rest = [(sheet, cell, text, _without_data(text, quoted)) for sheet, cell, text in texts]
+    assert [t for t in rest if SNAKE.search(t[3])] == []
+    if language == "zh":
+        assert [t for t in rest if WORD.search(t[3]) or SHORT_AMOUNT.search(t[3])] == []
+    if language == "en":
+        assert [t for t in rest if CHINESE.search(t[3])] == []
+    # what the forms say, by their sections: the ratings, holds, approvals and an override are all there
+    shown = " ".join(t[2] for t in texts)
+    words = {
+        "zh": ("偏弱", "解除条件", "审批依据", "地区公司经理于2026-09-01批准", "正常 ≥"),
+        "en": ("weak", "What releases it", "Why this level", "approved by regional manager on 2026-09-01", "ok ≥"),
+    }
+    assert all(w in shown for w in words.get(language, words["zh"] + words["en"]))
 
 
 def test_the_sentences_pack_14e_asked_for_read_in_chinese():

@@ -29,6 +29,7 @@ from .credit_phrases import (
     OVERDUE_RELEASE,
     PROVISION_TERM,
     RAISED_TO,
+    RATIO_REASONS,
     REVIEW_REASONS,
     SIGNED_CHANGE,
 )
@@ -284,6 +285,19 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
         "actions": ("actions", "行动"),
     },
     "ratio": dict(RATIOS),
+    # a financial ratio against its benchmark (kamtools.credit.ratios, ``<ratio>_status``), as the charts name it
+    "ratio_status": {"ok": ("ok", "正常"), "watch": ("watch", "关注"), "weak": ("weak", "偏弱")},
+    # the statement items a ratio is divided by, as its reason names them
+    "ratio_input": {
+        "current liabilities": ("current liabilities", "流动负债"),
+        "total assets": ("total assets", "资产总额"),
+        "average total assets": ("average total assets", "平均资产总额"),
+        "revenue": ("revenue", "营业收入"),
+    },
+    # what the previous grade is the grade of (kamtools.credit.score); ``<n> months earlier`` in PHRASES
+    "previous_basis": {"previous assessment": ("previous assessment", "上次评估")},
+    # how a missing item is scored (credit.missing)
+    "missing_rule": {"neutral": ("neutral", "中性，得一半分"), "worst": ("worst", "最差，不得分")},
     "item": dict(ITEMS),
     "ratio_label": {f"{en} {zh}": (en, zh) for en, zh in RATIOS.values()},
     "table": {name: (name.replace("_", " ").capitalize(), t.chinese) for name, t in TABLES.items()},
@@ -361,6 +375,7 @@ DOMAINS: dict[str, str] = {
     "provision_basis": "provision_terms",
     "approval_reason": "approval_reasons",
     "override_reason": "",  # the analyst's words
+    **{f"{name}_status": "ratio_status" for name in RATIOS},
 }
 
 
@@ -470,7 +485,9 @@ PHRASES: dict[str, tuple[Phrase, ...]] = {
         _p(rf"{_N} overdue (\d+)\+ days, (\d+) days past due", "逾期{1}天以上的金额{0}，逾期{2}天"),
         _p(rf"overdue {_N} below the minimum of {_N}", "逾期金额{0}低于最低催收金额{1}"),
     ),
+    "previous_basis": (_p(r"(\d+) months earlier", "{0}个月前"),),
     "reason": (
+        *RATIO_REASONS,
         _p(r"no credit sales in the last (\d+) days", "近{0}天无赊销"),
         _p(r"receivables exceed the credit sales of the last (\d+) months", "应收账款超过近{0}个月的赊销额"),
     ),

@@ -497,3 +497,35 @@ OVERDUE_RELEASE = _p(
     None,
     "overdue_threshold",
 )
+
+_INPUT = r"(current liabilities|total assets|average total assets|revenue)"
+_CLOSING = "closing total assets used instead of the average"
+#: Why a financial ratio is missing or what to keep in mind (``<ratio>_reason`` of :func:`kamtools.credit.ratios`).
+RATIO_REASONS = (
+    _p(rf"zero {_INPUT}", "{0}为零", "ratio_input"),
+    _p(rf"{_INPUT} missing", "缺少{0}", "ratio_input"),
+    _p(rf"no prior year: {_CLOSING}", "无上年报表：以期末资产总额代替平均资产总额"),
+    _p(rf"prior-year total assets missing: {_CLOSING}", "缺少上年资产总额：以期末资产总额代替平均资产总额"),
+    _p(r"no prior year", "无上年报表"),
+    _p(
+        r"equity of the prior years missing \(total assets or liabilities\)",
+        "缺少以前年度的所有者权益（资产总额或负债总额）",
+    ),
+    _p(r"equity at the start is zero or negative", "期初所有者权益为零或负数"),
+    _p(r"equity missing \(total assets or liabilities\)", "缺少所有者权益（资产总额或负债总额）"),
+    _p(
+        r"over (\d+) year\(s\) only: (\d+) statements, a 3-year growth needs 4",
+        "仅按{0}年计算：只有{1}期报表，三年增长率需要4期",
+    ),
+    _p(r"over (\d+) year\(s\) only: equity of an earlier year missing", "仅按{0}年计算：缺少更早年度的所有者权益"),
+    _p(
+        r"only (\d+) of 3 years of statements: a year without one is missing, not a loss",
+        "近三年只有{0}年有报表：无报表的年份为缺失，不算亏损",
+    ),
+    _p(
+        r"net profit missing for (\d+) of the (\d+) years of statements: counted over the (\d+) known, a missing year "
+        r"is not a loss",
+        "{1}年报表中有{0}年缺少净利润：按已知的{2}年计算，缺失的年份不算亏损",
+    ),
+    _p(r"net profit is missing", "缺少净利润"),
+)

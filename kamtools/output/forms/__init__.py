@@ -24,6 +24,12 @@ order; the register's ``form_file`` names each one's workbook, or the command th
 writes it. What the forms read of the whole book (scorecard, limits, hold list, groups) is
 computed once per run, or passed in.
 
+The forms are written in the report's language (``language=``, else the policy's ``report.language``):
+every label, rating, benchmark, reason, approval, hold and override text goes through the label registry
+(:mod:`kamtools.output.labels`, :func:`.layout.say`), so a Chinese report's forms read Chinese in every cell
+(amounts in 万元 or 元), an English report's English (its sheets named by ``SHEETS_EN``); ``both`` shows
+the English then the Chinese. What the book holds as text (names, ids, an analyst's reason) stays as it is.
+
 Text is literal and formula-safe: text a spreadsheet would read as a formula
 (starting with ``=``, ``+``, ``-``, ``@``, tab, CR or LF) is stored as a
 quote-prefixed text cell (:func:`kamtools.excel.text_cell`), so a customer called
@@ -50,7 +56,7 @@ from .register import (
     register_file_name,
     write_credit_forms_register,
 )
-from .sheets import SHEETS, write_credit_forms, write_many_credit_forms
+from .sheets import SHEETS, SHEETS_EN, write_credit_forms, write_many_credit_forms
 
 __all__ = [
     "DATE",
@@ -60,6 +66,7 @@ __all__ = [
     "REGISTER_COLUMNS",
     "REGISTER_MONEY",
     "SHEETS",
+    "SHEETS_EN",
     "cell_value",
     "cli_main",
     "credit_forms_register",

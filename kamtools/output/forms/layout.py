@@ -81,6 +81,15 @@ def _put(cell, value: Any):
 _BILINGUAL = re.compile(r"(?P<en>.*[A-Za-z0-9)\]%.+]) (?P<zh>[^A-Za-z]*[\u4e00-\u9fff][^A-Za-z]*)")
 
 
+def bilingual(en: str, zh: str, language: str) -> str:
+    """``en``, ``zh`` or both (English first, as the forms have always read) by ``language``.
+
+    >>> bilingual("none", "无", "zh"), bilingual("none", "无", "both")
+    ('无', 'none 无')
+    """
+    return {"en": en, "zh": zh}.get(language, f"{en} {zh}")
+
+
 def in_language(text: Any, language: str) -> Any:
     """A label of a form (``English 中文``) in ``language``: ``en`` the English, ``zh`` the
     Chinese, ``both`` as it is; text that is not such a pair as it is.
@@ -151,10 +160,19 @@ class _Sheet:
 
     def pick(self, en: str, zh: str) -> str:
         """``en``, ``zh`` or both (English first, as the forms have always read) by the form's language."""
-        return {"en": en, "zh": zh}.get(self.language, f"{en} {zh}")
+        return bilingual(en, zh, self.language)
 
-    def title(self, text: str, subtitle: str, span: int) -> None:
-        text, subtitle = in_language(text, self.language), in_language(subtitle, self.language)
+    def text(self, text: Any) -> Any:
+        """A label of the form written ``English 中文`` in the form's language (:func:`in_language`)."""
+        return in_language(text, self.language)
+
+    def label(self, column: str) -> str:
+        """The label of a column of the data model (the format registry's) in the form's language."""
+        return label(column, self.language)
+
+    def title(self, zh: str, en: str, subtitle: str, span: int) -> None:
+        """The form's name (the method's Chinese name, the English name, or both) and the line under it."""
+        text = {"en": en, "zh": zh}.get(self.language, f"{zh}  {en}")
         c = _put(self.ws.cell(row=self.row, column=1), text)
         c.font = _TITLE
         self.ws.merge_cells(start_row=self.row, start_column=1, end_row=self.row, end_column=span)
@@ -199,11 +217,6 @@ def _item_format(name: str) -> str:
     return excel_format(name) or RATIO
 
 
-def _label(table: str, column: str) -> str:
-    """The label of a column of the data model in a form: English and Chinese."""
-    return label(column, "both")
-
-
 def _bench_text(bench: dict, name: str) -> str:
     sign = "≥" if bench["better"] == "higher" else "≤"
     value = f"{bench['ok']:.0%}" if name in _PCT_RATIOS else f"{bench['ok']:g}"
@@ -226,10 +239,32 @@ def period_line(s: _Sheet, ctx: dict) -> str:
     return s.pick(f"Period {period}, as of {day}", f"期间 {period}，截至 {day}")
 
 
-def _coded(s: _Sheet, column: str, code: Any) -> Any:
-    """A value of the data that is a code (an industry, a relationship state ...) by its label in the form's
-    language (both: the English, then the Chinese); any other value as it is."""
+#: A policy key a sentence names for the credit department (``(credit.decrease_approver)``): a form says "by the
+#: policy" instead, the key being no word for its reader.
+_POLICY_KEY = re.compile(r" \((?:credit|receivables|report)(?:\.[a-z0-9_]+)+\)")
+
+
+def say(column: str, code: Any, language: str) -> Any:
+    """A value of the data that is a code (an industry, a relationship state, a hold rule ...) or a sentence
+    made from a template (a limit's reason, an approval's, a re-review's) by its label in ``language``
+    (both: the English, then the Chinese), through the label registry (:func:`kamtools.output.labels.value`,
+    the domain of ``column``); any other value as it is.
+
+    >>> say("quick_ratio_status", "weak", "zh"), say("approved_by", "regional manager", "both")
+    ('偏弱', 'regional manager 地区公司经理')
+    >>> say("review_reasons", "overdue 117 k is 39 % of receivables 301 k", "zh"), say("name", "Acme", "zh")
+    ('逾期11.7万元，占应收账款30.1万元的39%', 'Acme')
+    >>> say("approval_reason", "decrease to 0: every decrease goes to this level (credit.decrease_approver): "
+    ...     "Account manager", "en")
+    'decrease to 0: every decrease goes to this level (by the policy): Account manager'
+    """
     if not isinstance(code, str):
         return code
-    en, zh = labels.value(column, code, "en"), labels.value(column, code, "zh")
-    return s.pick(str(en), str(zh)) if en != zh else en
+    en, zh = str(labels.value(column, code, "en")), str(labels.value(column, code, "zh"))
+    shown = _POLICY_KEY.sub(" (by the policy)", en)
+    return shown if en == zh else bilingual(shown, zh, language)
+
+
+def _coded(s: _Sheet, column: str, code: Any) -> Any:
+    """A value code or a sentence of the data in the form's language (:func:`say`)."""
+    return say(column, code, s.language)

@@ -19,18 +19,29 @@ from ...store import KamData
 from ..labels import LANGUAGES
 from ..workbook_save import save_workbook
 from .application import application_sheet
-from .layout import DATE, MONEY, _bench_text, _coded, _item_format, _label, _num, _Sheet, period_line
+from .layout import DATE, MONEY, _bench_text, _coded, _item_format, _num, _Sheet, period_line
 from .register import form_file_name
 from .scoring import scoring_sheet
 
 SHEETS = ("客户信用状况调查表", "信用等级评分项目表", "客户授信申请表")
+#: The sheets' names in an English report (a Chinese report, and one in both languages, name them by :data:`SHEETS`).
+SHEETS_EN = ("Credit status survey", "Credit grade scoring", "Credit limit application")
+
+
+def sheet_names(language: str) -> tuple[str, ...]:
+    """The names of the three sheets in ``language``.
+
+    >>> sheet_names("en")[0], sheet_names("both")[0]
+    ('Credit status survey', '客户信用状况调查表')
+    """
+    return SHEETS_EN if language == "en" else SHEETS
 
 
 # --------------------------------------------------------------------------- the three sheets
 def _survey(ws: Worksheet, ctx: dict) -> None:
     s = _Sheet(ws, (44, 22, 22, 16, 40), ctx.get("looks"), ctx.get("language", "both"))
     cust = ctx["customer"]
-    s.title("客户信用状况调查表  Customer credit status survey", period_line(s, ctx), 5)
+    s.title("客户信用状况调查表", "Customer credit status survey", period_line(s, ctx), 5)
 
     s.section("Basic information 基本情况", 5)
     for col in (
@@ -46,7 +57,7 @@ def _survey(ws: Worksheet, ctx: dict) -> None:
         "relationship_state",
     ):
         if col in cust.index:
-            s.field(_label("customers", col), _coded(s, col, cust[col]))
+            s.field(s.label(col), _coded(s, col, cust[col]))
     s.skip()
 
     _survey_statements(s, ctx["history"])
@@ -73,16 +84,16 @@ def _survey_statements(s: _Sheet, hist: pd.DataFrame) -> None:
     ]
     for col in items:
         s.values(
-            [_label("financials", col)] + [_num(hist.loc[y, col]) if col in hist.columns else None for y in years],
+            [s.label(col)] + [_num(hist.loc[y, col]) if col in hist.columns else None for y in years],
             [None] + [MONEY] * len(years),
         )
     s.values(
-        ["Equity (total assets − total liabilities) 所有者权益"]
+        [s.text("Equity (total assets − total liabilities) 所有者权益")]
         + [_num(hist.loc[y, "total_assets"] - hist.loc[y, "total_liabilities"]) for y in years],
         [None] + [MONEY] * len(years),
     )
     if not years:
-        s.values(["No financial statements on file 无财务报表"])
+        s.values([s.text("No financial statements on file 无财务报表")])
     s.skip()
 
 
@@ -99,11 +110,13 @@ def _survey_ratios(s: _Sheet, ctx: dict) -> None:
         bench = credit.benchmark(name, industry, ctx["policy"])
         s.values(
             [
-                f"{en} {zh}",
+                s.pick(en, zh),
                 value,
                 _bench_text(bench, name),
-                rat.get(f"{name}_status") if rat is not None else None,
-                rat.get(f"{name}_reason") if rat is not None else "no statements 无财务报表",
+                _coded(s, f"{name}_status", rat.get(f"{name}_status")) if rat is not None else None,
+                _coded(s, f"{name}_reason", rat.get(f"{name}_reason"))
+                if rat is not None
+                else s.pick("no statements", "无财务报表"),
             ],
             [None, fmt, None, None, None],
         )
@@ -189,12 +202,13 @@ def _write_one(ctx: dict, customer_id: str, out_dir: Path) -> Path:
         "history": hist,
         "looks": {},
     }
+    names = sheet_names(ctx["language"])
     wb = Workbook()
     ws = wb.active
-    ws.title = SHEETS[0]
+    ws.title = names[0]
     _survey(ws, one)
-    scoring_sheet(wb.create_sheet(SHEETS[1]), one)
-    application_sheet(wb.create_sheet(SHEETS[2]), one)
+    scoring_sheet(wb.create_sheet(names[1]), one)
+    application_sheet(wb.create_sheet(names[2]), one)
     for sheet in wb.worksheets:
         sheet.sheet_view.showGridLines = False
         sheet.page_setup.orientation = "portrait"
@@ -236,7 +250,8 @@ def write_credit_forms(
 
     Returns
     -------
-    Path of the workbook (sheets 客户信用状况调查表, 信用等级评分项目表, 客户授信申请表).
+    Path of the workbook (sheets 客户信用状况调查表, 信用等级评分项目表, 客户授信申请表; in English
+    :data:`SHEETS_EN`).
     """
     return write_many_credit_forms(data, [customer_id], period, out_dir, policy, language=language)[0]
 
