@@ -189,6 +189,6 @@ def test_the_import_refuses_a_cycle_naming_the_row(tmp_path):
 
 
 def test_the_sample_has_six_groups_with_group_limits():
-    data = kt.load(kt.paths.SAMPLE_DIR)
+    data = kt.load()  # the committed sample, from the session's store (tests/conftest.py)
     g = credit.group_exposure(data, AS_OF)
     assert len(g) == 6 and g["group_limit"].notna().all() and (g["members"] >= 2).all()

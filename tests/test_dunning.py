@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 import kamtools as kt
-from kamtools import paths, receivables
+from kamtools import receivables
 from kamtools.output import labels
 from kamtools.policy import PolicyError, default_policy, load_policy
 
@@ -147,7 +147,7 @@ def test_moved_up_against_last_month():
 
 
 def test_overdue_is_the_aging_page_s_on_the_committed_sample():
-    data = kt.load(paths.SAMPLE_DIR)
+    data = kt.load()  # the committed sample, from the session's store (tests/conftest.py)
     as_of = dt.date(2026, 10, 31)
     pol = load_policy()
     ag = receivables.aging(data, as_of, pol["receivables"]["buckets"])

@@ -133,17 +133,19 @@ def test_statement_files_hold_the_lines_and_the_confirmation(tmp_path):
 
 
 def test_kam_letters_and_kam_statement_write_their_files(capsys, tmp_path):
-    code, out, err = run_kam(capsys, "letters", "--period", "2026-10", "--db", paths.SAMPLE_DIR, "--out", tmp_path)
+    """On the committed sample, from the session's store (tests/conftest.py): no command reads its CSV files again."""
+    db = paths.default_db()
+    code, out, err = run_kam(capsys, "letters", "--period", "2026-10", "--db", db, "--out", tmp_path)
     assert (code, err) == (0, "")
     folder = tmp_path / "2026-10" / "letters"
     assert (folder / "letters_register_2026-10.xlsx").is_file()
     assert len(list(folder.glob("letter_*.docx"))) > 0
     code, out, err = run_kam(
-        capsys, "statement", "--customer", "C000019", "--period", "2026-10", "--db", paths.SAMPLE_DIR, "--out", tmp_path
+        capsys, "statement", "--customer", "C000019", "--period", "2026-10", "--db", db, "--out", tmp_path
     )
     assert (code, err) == (0, "")
     assert (tmp_path / "2026-10" / "statements" / statement_file_name("C000019", "2026-10", ".docx")).is_file()
-    code, out, err = run_kam(capsys, "statement", "--period", "2026-10", "--db", paths.SAMPLE_DIR, "--out", tmp_path)
+    code, out, err = run_kam(capsys, "statement", "--period", "2026-10", "--db", db, "--out", tmp_path)
     assert code == 2 and "--key-accounts" in err and "Traceback" not in err
 
 

@@ -19,6 +19,7 @@ from kamtools import facts
 from kamtools import segments as seg
 from kamtools import strategies as st
 from kamtools.policy import PolicyError
+from kamtools.schema import conform
 
 AS_OF = "2026-10-31"
 
@@ -942,8 +943,20 @@ def random_books(draw, step: int = 1):
     }
 
 
+class _Built(kt.KamData):
+    """An in-memory book whose frames no test changes once it is built: like a store, it works out
+    each facts query and the customer facts of a date once (:meth:`KamData.kept`), so the segment
+    functions run on one example share them instead of working them out again, each."""
+
+    def kept(self, key, compute):
+        if key not in self._kept:
+            self._kept[key] = compute()
+        value = self._kept[key]
+        return value.copy() if isinstance(value, (pd.DataFrame, pd.Series)) else value
+
+
 def _build(frames):
-    return facts.source(**{k: v for k, v in frames.items() if v is not None})
+    return _Built({name: conform(df, name) for name, df in frames.items() if df is not None})
 
 
 SEGMENT_COLUMNS = {

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import kamtools as kt
-from kamtools import paths, receivables
+from kamtools import receivables
 from kamtools.policy import load_policy
 
 
@@ -96,7 +96,7 @@ def test_an_unknown_customer_is_refused():
 
 
 def test_on_the_committed_sample_the_closing_balance_is_the_aging_page_s_total():
-    data = kt.load(paths.SAMPLE_DIR)
+    data = kt.load()  # the committed sample, from the session's store (tests/conftest.py)
     pol = load_policy()
     ag = receivables.aging(data, "2026-10-31", pol["receivables"]["buckets"])
     cid = ag["overdue"].idxmax()  # the customer owing most overdue: many documents

@@ -677,7 +677,8 @@ def test_load_dispatches_on_what_it_is_given(tmp_path, monkeypatch):
         assert from_store.db == db and len(from_store.invoices) == 6
     finally:
         from_store.close()
-    assert load(VALID).db is None and len(load(VALID).invoices) == 6
+    from_source = load(VALID)
+    assert from_source.db is None and len(from_source.invoices) == 6
     # None: the default store when it exists ...
     monkeypatch.setenv("KAM_DB", str(db))
     default = load()
@@ -688,7 +689,8 @@ def test_load_dispatches_on_what_it_is_given(tmp_path, monkeypatch):
     # ... else the committed sample.
     monkeypatch.setenv("KAM_DB", str(tmp_path / "absent.duckdb"))
     monkeypatch.setattr(paths, "SAMPLE_DIR", VALID)
-    assert load().db is None and len(load().customers) == 4
+    sample = load()
+    assert sample.db is None and len(sample.customers) == 4
 
 
 def test_load_strict_raises_with_every_problem(src):

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from kamtools import credit, receivables
+from kamtools import KamData, credit, receivables
 from kamtools import segments as seg
 from kamtools.explore import (
     ALL,
@@ -31,9 +31,19 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 # ----------------------------------------------------------------------------- fixtures
-@pytest.fixture(scope="session")
-def _portfolio(small_data):
-    return PortfolioExplorer(small_data)
+@pytest.fixture(scope="module")
+def book(small_data, tmp_path_factory):
+    """:func:`small_data` in a store, as the explorer notebooks open theirs: a store works out the
+    facts a date's tables share once (:meth:`KamData.kept`). What the explorers show is checked
+    against the library run on the frames of :func:`small_data`."""
+    data = KamData(db=small_data.save(tmp_path_factory.mktemp("book") / "kam.duckdb"))
+    yield data
+    data.close()
+
+
+@pytest.fixture(scope="module")
+def _portfolio(book):
+    return PortfolioExplorer(book)
 
 
 @pytest.fixture
@@ -45,14 +55,14 @@ def portfolio(_portfolio):
     return _portfolio
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def as_of(_portfolio):
     return _portfolio.as_of
 
 
-@pytest.fixture(scope="session")
-def _card(small_data):
-    return AccountCard(small_data)
+@pytest.fixture(scope="module")
+def _card(book):
+    return AccountCard(book)
 
 
 @pytest.fixture
@@ -61,9 +71,9 @@ def card(_card):
     return _card
 
 
-@pytest.fixture(scope="session")
-def _what_if(small_data):
-    return CreditWhatIf(small_data)
+@pytest.fixture(scope="module")
+def _what_if(book):
+    return CreditWhatIf(book)
 
 
 @pytest.fixture
@@ -72,7 +82,7 @@ def wi(_what_if):
     return _what_if
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def scores(_small_credit, as_of):
     assert str(as_of) == "2026-10-31"  # the date of the shared scores (tests/conftest.py)
     return _small_credit[0]

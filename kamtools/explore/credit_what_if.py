@@ -282,8 +282,9 @@ class CreditWhatIf(_Explorer):
         total = sum(float(v) for v in self.policy["credit"]["weights"].values())
         color = "#2e7d32" if abs(total - 100) <= 1e-6 else "#c62828"
         self.weights_total.value = f"<span style='color:{color}'>weights add up to <b>{total:g}</b> (need 100)</span>"
-        try:
-            self.result = what_if(self.data, self.as_of, self.policy, base=self.base)
+        try:  # the starting policy again (Reset): its result is the baseline, worked out already
+            same = self.policy == self.start_policy
+            self.result = self.baseline if same else what_if(self.data, self.as_of, self.policy, base=self.base)
         except PolicyError as exc:
             self.error = str(exc)
             self.message.value = f"<span style='color:#c62828'>{html_text(self.error)}</span>"

@@ -47,6 +47,8 @@ def statement_main(args: Any) -> int:
     """``kam statement``: statements of account (对账单) of ``args.period`` into
     ``<out>/<period>/statements/``: for the ids of ``args.customer``, or with ``args.key_accounts``
     for every key account of the pyramid at the period's end."""
+    if not args.customer and not args.key_accounts:  # before reading the data: the command cannot run
+        raise ValueError("name a customer with --customer ID, or write every key account's with --key-accounts")
     data = load(getattr(args, "db", None) or None)
     try:
         period = _period(args, data)
@@ -55,7 +57,7 @@ def statement_main(args: Any) -> int:
         if args.key_accounts:
             key = segments.key_accounts(segments.pyramid(data, period_end(period), pol))
             ids += [str(c) for c in key.index if str(c) not in ids]
-        if not ids:
+        if not ids:  # --key-accounts on a book without one
             raise ValueError("name a customer with --customer ID, or write every key account's with --key-accounts")
         folder = Path(args.out) / period / "statements"
         written = write_statements(data, ids, period, folder, pol)

@@ -58,6 +58,11 @@ def customer_facts(data: KamData, as_of: AsOf, policy: PolicyLike = None) -> pd.
     """
     data = _source(data)
     as_of = as_timestamp(as_of)
+    # every segment asks for the facts of its date: a store works them out once (KamData.kept)
+    return data.kept(("customer_facts", as_of), lambda: _customer_facts(data, as_of))
+
+
+def _customer_facts(data: KamData, as_of: pd.Timestamp) -> pd.DataFrame:
     start = months_before(as_of, 12)
     prev_start = months_before(as_of, 24)
     if data.has("invoices"):

@@ -78,6 +78,12 @@ def focus_account(data: Any, as_of: Any = None, policy: Any = None) -> str:
     'key'
     """
     as_of = pd.Timestamp(as_of if as_of is not None else lesson_date(data))
+    if policy is None:  # every check of the lessons asks: a store answers once per connection
+        return data.kept(("focus account", as_of), lambda: _focus_account(data, as_of, None))
+    return _focus_account(data, as_of, policy)
+
+
+def _focus_account(data: KamData, as_of: pd.Timestamp, policy: Any) -> str:
     pyr = segments.pyramid(data, as_of, policy)
     customers = pyr[pyr["kind"] == "customer"]
     fin = data.financials
@@ -122,7 +128,9 @@ def write_off_scenario(limits: pd.DataFrame, customers: pd.DataFrame) -> pd.Data
 
 # --------------------------------------------------------------------------- 05 credit investigation
 def _ratios(data: KamData, as_of: dt.date) -> pd.DataFrame:
-    return credit.ratios(data, as_of)
+    """The ratios at ``as_of``, worked out once per store connection (the checks of lesson 5 each
+    read them; :meth:`KamData.kept`)."""
+    return data.kept(("lesson ratios", as_of), lambda: credit.ratios(data, as_of))
 
 
 @exercise(
@@ -198,7 +206,7 @@ def _weak_debt_ratio(data: Any) -> int:
 )
 def _factor_points(data: Any) -> float:
     data, as_of = lesson_context(data)
-    sc = credit.score(data, as_of)
+    sc = data.kept(("lesson scores", as_of), lambda: credit.score(data, as_of))
     return float(sc.loc[focus_account(data, as_of), [f"pts_{f}" for f in CREDIT_FACTORS]].sum())
 
 
