@@ -365,6 +365,39 @@ def _top(pyr: pd.DataFrame, pol: Policy) -> pd.Series:
     return rank[rank <= int(pol["report"]["joint_signoff_top"])].astype("int64").sort_values(kind="stable")
 
 
+def _joint_ask(cid: str, row: pd.Series, lim: pd.DataFrame, make: _Maker, legal: int) -> tuple[tuple, tuple]:
+    """What is at stake for a held top customer and what its joint sign-off asks, in English and
+    Chinese: ``((stake, ask), (stake_zh, ask_zh))``."""
+    orders, release = (
+        float(row["open_orders"] or 0.0),
+        float(row["release_amount"] if row["release_amount"] == row["release_amount"] else 0.0),
+    )
+    late = float(lim.at[cid, "max_days_past_due"]) if cid in lim.index else 0.0
+    stake_en = f"open orders of {make.money(orders, 'en')} wait to ship" if orders > 0 else "no open orders wait"
+    stake_zh = f"{make.money(orders, 'zh')}的未开票订单等待发货" if orders > 0 else "暂无待发订单"
+    if release > 0 and late <= legal:  # past the legal threshold, collecting does not restore supply
+        stake_en += f"; collecting {make.money(release, 'en')} releases it"
+        stake_zh += f"；收回{make.money(release, 'zh')}后解除冻结"
+    if late > legal:  # the finance side of the case (its provision) said here, not in a second line
+        provision = float(lim.at[cid, "provision"]) if "provision" in lim else 0.0
+        ask_en = (
+            f"an invoice is {late:.0f} days past due (collections/legal): the sales director and the "
+            "finance manager confirm the stop of supply together today; the finance manager provides "
+            f"{make.money(provision, 'en')} for it"
+        )
+        ask_zh = (
+            f"有发票逾期{late:.0f}天（移交催收/法务）：销售总监与财务经理当日共同确认停止供货；"
+            f"由财务经理计提坏账准备{make.money(provision, 'zh')}"
+        )
+    else:
+        ask_en = (
+            "the sales director and the finance manager confirm the hold together today (both sign), or "
+            "agree an exception and what the customer pays first"
+        )
+        ask_zh = "须由销售总监和财务经理当日共同签批冻结，或共同决定例外放行及客户须先付的金额"
+    return (stake_en, ask_en), (stake_zh, ask_zh)
+
+
 def _joint(lim: pd.DataFrame, held: pd.DataFrame, pyr: pd.DataFrame, make: _Maker, names) -> list[Decision]:
     """The joint sign-offs: each of the largest customers (``report.joint_signoff_top``) on credit
     hold for its arrears or credit file (what the account plan asks the sales director and the finance
@@ -383,33 +416,7 @@ def _joint(lim: pd.DataFrame, held: pd.DataFrame, pyr: pd.DataFrame, make: _Make
     out = []
     for cid, row in sign.head(JOINT_SHOWN).iterrows():
         who, rank, rules = _named(str(cid), names), int(top[cid]), _rules_text(row["rules"])
-        orders, release = (
-            float(row["open_orders"] or 0.0),
-            float(row["release_amount"] if row["release_amount"] == row["release_amount"] else 0.0),
-        )
-        late = float(lim.at[cid, "max_days_past_due"]) if cid in lim.index else 0.0
-        stake_en = f"open orders of {make.money(orders, 'en')} wait to ship" if orders > 0 else "no open orders wait"
-        stake_zh = f"{make.money(orders, 'zh')}的未开票订单等待发货" if orders > 0 else "暂无待发订单"
-        if release > 0 and late <= legal:  # past the legal threshold, collecting does not restore supply
-            stake_en += f"; collecting {make.money(release, 'en')} releases it"
-            stake_zh += f"；收回{make.money(release, 'zh')}后解除冻结"
-        if late > legal:  # the finance side of the case (its provision) said here, not in a second line
-            provision = float(lim.at[cid, "provision"]) if "provision" in lim else 0.0
-            ask_en = (
-                f"an invoice is {late:.0f} days past due (collections/legal): the sales director and the "
-                "finance manager confirm the stop of supply together today; the finance manager provides "
-                f"{make.money(provision, 'en')} for it"
-            )
-            ask_zh = (
-                f"有发票逾期{late:.0f}天（移交催收/法务）：销售总监与财务经理当日共同确认停止供货；"
-                f"由财务经理计提坏账准备{make.money(provision, 'zh')}"
-            )
-        else:
-            ask_en = (
-                "the sales director and the finance manager confirm the hold together today (both sign), or "
-                "agree an exception and what the customer pays first"
-            )
-            ask_zh = "须由销售总监和财务经理当日共同签批冻结，或共同决定例外放行及客户须先付的金额"
+        (stake_en, ask_en), (stake_zh, ask_zh) = _joint_ask(cid, row, lim, make, legal)
         out.append(
             make(
                 "joint_signoff",
