@@ -188,6 +188,12 @@ credit_view = lim[["grade", "approved_limit", "recommended_limit", "action", "cr
     credit_view=kt.credit.credit_view(lim, pol["credit"]["limit"]["legal_days_past_due"]))
 
 
+def named(frame):
+    """The customers of ``frame`` by name and id, listed in English and in Chinese."""
+    return (", ".join(f"{r['name']} ({cid})" for cid, r in frame.iterrows()),
+            "、".join(f"{r['name']}（{cid}）" for cid, r in frame.iterrows()))
+
+
 def credit_conflicts(frame, what_en, what_zh):
     """The sentence under a sales list: how many of its customers lose credit on the credit page."""
     lose = frame["credit_view"].fillna("") != ""
@@ -219,8 +225,7 @@ display(kt.tables.note(
                                    if len(not_key) else "。")))
 weak = best[(best["credit_view"] == "hold") | (best["grade"] == "C")]
 if len(weak):
-    who = ", ".join(f"{r['name']} ({cid})" for cid, r in weak.iterrows())
-    who_zh = "、".join(f"{r['name']}（{cid}）" for cid, r in weak.iterrows())
+    who, who_zh = named(weak)
     display(kt.tables.note(
         f"Conflict with the credit page: {len(weak):,} of them ({who}) are on credit hold or graded C, so their value "
         "assumes a retention that credit does not support: the sales director and the finance manager decide whether "
@@ -393,8 +398,7 @@ display(credit_conflicts(candidates[fit], "candidates to promote", "可升级候
 listed = candidates[fit].nlargest(15, "composite")
 doubtful = listed[listed["wallet_headroom"] > 100 * listed["revenue_12m"].clip(lower=1.0)]
 if len(doubtful):
-    who = ", ".join(f"{r['name']} ({cid})" for cid, r in doubtful.iterrows())
-    who_zh = "、".join(f"{r['name']}（{cid}）" for cid, r in doubtful.iterrows())
+    who, who_zh = named(doubtful)
     display(kt.tables.note(
         f"Check the potential first: {len(doubtful):,} of the listed ({who}) would have room to buy more than 100 times "
         "their revenue of the last 12 months; the account manager confirms the estimate of their purchases before the "
