@@ -9,7 +9,7 @@ import pytest
 
 import kamtools as kt
 from kamtools import credit
-from kamtools.report.summary import _Maker, _over_limit, decisions, money
+from kamtools.report.summary import _approvals, _Maker, _over_limit, decisions, money
 from kamtools.report.tiles import headline_tiles, tiles
 
 AS_OF = pd.Timestamp("2026-10-31")
@@ -96,10 +96,12 @@ def test_each_decision_has_its_owner_side_and_deadline_from_the_policy(book, pol
     # report.decisions (shipped): increases and cuts by the approval level that approves them, sales,
     # 7 days; holds by the finance manager, finance, 3 days; key accounts by the sales director, 30 days
     names = credit.level_names(pol)
-    # the cuts: the most senior level with cuts decides (the line names the others)
+    # the cuts of several levels: each level's approver decides its own (the line names them, the most senior first)
     cut = next(d for d in shown if d.kind == "limit_cut")
-    level = next(k for k, (en, _zh) in names.items() if f"(most senior first): {en} " in cut.text)
-    assert (cut.owner, cut.side, cut.due) == (names[level], "sales", "2026-11-07")
+    assert (cut.owner, cut.side, cut.due) == (("each level's approver", "各层级审批人"), "sales", "2026-11-07")
+    # changes waiting at one level only: that level decides them
+    one = lim[lim["approval_level"] == "direct_sales_manager"]
+    assert {d.owner for d in _approvals(one, _Maker(AS_OF, pol))} == {names["direct_sales_manager"]}
     hold = next(d for d in shown if d.kind == "credit_hold")
     assert (hold.owner, hold.side, hold.due) == (("finance manager", "财务经理"), "finance", "2026-11-03")
     assert hold.who("zh") == "（负责：财务经理，2026-11-03前）"
@@ -159,7 +161,7 @@ def test_a_customer_past_the_legal_days_is_handed_to_collections_not_asked_to_pa
     assert joint.side == "joint" and "collect or secure before the next order" not in joint.text
     assert joint.text.endswith(
         "an invoice is 57 days past due (collections/legal): the sales director and the finance manager confirm "
-        "the stop of supply together today; the finance manager provides CNY 13 k for it"
+        "the stop of supply together today; the finance manager books a provision of CNY 13 k"
     )
     assert joint.text_zh.endswith(
         "有发票逾期57天（移交催收/法务）：销售总监与财务经理当日共同确认停止供货；由财务经理计提坏账准备1.3万元"

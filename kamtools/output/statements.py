@@ -86,7 +86,8 @@ def _workbook(s: Statement, company: dict, lang: str, path: Path) -> Path:
     ws.title = "对账单 Statement"
     sheet = _Sheet(ws, (14, 16, 18, 20, 16, 16, 18), language=lang)
     sheet.title(
-        pick(f"Statement of account — {company['name']}", f"对账单 — {company['name_zh']}", lang),
+        f"对账单 — {company['name_zh']}",
+        f"Statement of account — {company['name']}",
         pick(
             f"Period {s.period} ({s.start:%Y-%m-%d} to {s.end:%Y-%m-%d})",
             f"期间 {s.period}（{s.start:%Y-%m-%d} 至 {s.end:%Y-%m-%d}）",

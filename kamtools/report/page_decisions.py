@@ -17,12 +17,27 @@ from .pages import SECTIONS
 from .summary import Decision, decisions
 
 #: Decisions shown at the top of a page, at most.
-SHOWN = 5
+SHOWN = 6
+
+
+def chosen(found: list[Decision], page: str, shown: int = SHOWN) -> list[Decision]:
+    """The decisions of ``found`` that point at ``page`` to show at its top: the first of each kind,
+    then the others, at most ``shown``, in the order of ``found`` (so finance's lines are not crowded
+    out by several of one kind).
+
+    >>> ds = [Decision(k, 1.0, "p", "s", kind=k.rstrip("0123456789")) for k in ("j1", "j2", "j3", "cut1", "hold1")]
+    >>> [d.text for d in chosen(ds, "p", 4)]
+    ['j1', 'j2', 'cut1', 'hold1']
+    """
+    here = [d for d in found if d.page == page]
+    kinds: set[str] = set()
+    first = [i for i, d in enumerate(here) if not (d.kind in kinds or kinds.add(d.kind))]
+    keep = set((first + [i for i in range(len(here)) if i not in first])[:shown])
+    return [d for i, d in enumerate(here) if i in keep]
 
 
 def page_decisions(found: list[Decision], page: str, language: str, shown: int = SHOWN) -> Markup:
-    """The decisions of ``found`` that point at ``page`` (at most ``shown``, in the summary's order)
-    as an HTML box: each what to do, who decides by when, and a link to its section; escaped.
+    """The decisions of ``found`` that point at ``page`` (:func:`chosen`) as an HTML box: each what to do, who decides by when, and a link to its section; escaped.
 
     >>> d = Decision("Collect <b>", 5.0, "03_credit_review", "Credit holds", owner=("finance manager", "财务经理"),
     ...              due="2026-11-03", text_zh="收款")
@@ -34,7 +49,7 @@ def page_decisions(found: list[Decision], page: str, language: str, shown: int =
     >>> "Nothing on this page" in page_decisions([d], "04_receivables", "en")
     True
     """
-    mine = [d for d in found if d.page == page][:shown]
+    mine = chosen(found, page, shown)
     title = pick("To decide on this page", "本页待决事项", language)
     if not mine:
         none = pick("Nothing on this page waits for a decision this month.", "本月本页没有待决事项。", language)

@@ -13,7 +13,7 @@ pages cannot disagree.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -151,6 +151,8 @@ def _approvals(lim: pd.DataFrame, make: _Maker) -> list[Decision]:
                 level=rows.index[0],
             )
         )
+        if len(rows) > 1:  # each level decides its own lines: no one approver owns them all
+            out[-1] = replace(out[-1], owner=("each level's approver", "各层级审批人"))
     return out
 
 
@@ -382,8 +384,8 @@ def _joint_ask(cid: str, row: pd.Series, lim: pd.DataFrame, make: _Maker, legal:
         provision = float(lim.at[cid, "provision"]) if "provision" in lim else 0.0
         ask_en = (
             f"an invoice is {late:.0f} days past due (collections/legal): the sales director and the "
-            "finance manager confirm the stop of supply together today; the finance manager provides "
-            f"{make.money(provision, 'en')} for it"
+            "finance manager confirm the stop of supply together today; the finance manager books a provision "
+            f"of {make.money(provision, 'en')}"
         )
         ask_zh = (
             f"有发票逾期{late:.0f}天（移交催收/法务）：销售总监与财务经理当日共同确认停止供货；"
