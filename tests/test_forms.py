@@ -820,8 +820,8 @@ def test_form_file_names_the_forms_of_exactly_the_capped_customers(register_run)
     # the others: no command line beside the application a manager reads; the commands on a sheet of their own
     assert set(files[3:]) == {"on request from the credit department"}
     wb = load_workbook(register_run["path"])
-    assert wb.sheetnames == ["Register", "Forms on request (credit dept.)"]
-    commands = [r for r in wb["Forms on request (credit dept.)"].iter_rows(min_row=2, values_only=True)]
+    assert wb.sheetnames == ["Register", "Forms on request"]
+    commands = [r for r in wb["Forms on request"].iter_rows(min_row=2, values_only=True)]
     assert [c[0] for c in commands] == [r[0] for r in rows[3:]]
     for cid, _name, text in commands:
         assert text == f"kam credit-forms --customer {cid} --period {PERIOD}"
