@@ -13,17 +13,22 @@ from kamtools.report.summary import decisions
 AS_OF = pd.Timestamp("2026-10-31")
 
 
-def test_held_for_an_expired_assessment_and_key_accounts_come_first():
-    # A: held for an expired assessment; B: held over its limit only; C: a key account, not held; D: neither
-    held = pd.DataFrame({"hold_stale_assessment": [True, False], "hold_over_limit": [False, True]}, index=["A", "B"])
-    pyramid = pd.DataFrame({"tier": ["ordinary", "ordinary", "key", "ordinary"]}, index=["A", "B", "C", "D"])
-    assert credit.review_first(held, pyramid).tolist() == ["A", "C"]
-    review = pd.DataFrame({"exposure": [10.0, 400.0, 30.0, 200.0]}, index=["A", "B", "C", "D"])
+def test_held_for_an_expired_assessment_or_the_grade_and_key_accounts_come_first():
+    # A: held for an expired assessment; B: held over its limit only; C: a key account, not held; D: neither;
+    # E: held for its grade (a new assessment with a better grade releases it)
+    held = pd.DataFrame(
+        {"hold_stale_assessment": [True, False, False], "hold_over_limit": [False, True, False],
+         "hold_grade": [False, False, True]},
+        index=["A", "B", "E"],
+    )  # fmt: skip
+    pyramid = pd.DataFrame({"tier": ["ordinary", "ordinary", "key", "ordinary", "ordinary"]}, index=[*"ABCDE"])
+    assert credit.review_first(held, pyramid).tolist() == ["A", "C", "E"]
+    review = pd.DataFrame({"exposure": [10.0, 400.0, 30.0, 200.0, 50.0]}, index=[*"ABCDE"])
     plan = credit.review_plan(review, credit.review_first(held, pyramid), "2026-10-31", 14, 90)
     # the first group in the list's own order, then the routine rest in theirs
-    assert plan.index.tolist() == ["A", "C", "B", "D"]
-    assert plan["urgency"].tolist() == ["first", "first", "routine", "routine"]
-    assert [f"{d:%Y-%m-%d}" for d in plan["due"]] == ["2026-11-14", "2026-11-14", "2027-01-29", "2027-01-29"]
+    assert plan.index.tolist() == ["A", "C", "E", "B", "D"]
+    assert plan["urgency"].tolist() == ["first", "first", "first", "routine", "routine"]
+    assert [f"{d:%Y-%m-%d}" for d in plan["due"]] == ["2026-11-14"] * 3 + ["2027-01-29"] * 2
 
 
 @pytest.fixture(scope="module")

@@ -344,10 +344,11 @@ def review_plan(review: pd.DataFrame, first_ids, as_of, first_days: int, routine
 
 
 def review_first(held: pd.DataFrame, pyramid: pd.DataFrame) -> pd.Index:
-    """The customers whose re-review comes first: those held for an expired or missing assessment
-    (:func:`kamtools.credit.holds`, rule ``stale_assessment``: their hold waits for the review) and the key
-    accounts (``pyramid``, :func:`kamtools.segments.pyramid`)."""
-    stale = (
-        held.index[held["hold_stale_assessment"].astype(bool)] if "hold_stale_assessment" in held else held.index[:0]
-    )
-    return stale.union(pyramid.index[pyramid["tier"].eq("key")])
+    """The customers whose re-review comes first: those held for an expired or missing assessment or
+    for their grade (:func:`kamtools.credit.holds`, rules ``stale_assessment`` and ``grade``: a new
+    assessment is what releases their hold) and the key accounts (``pyramid``, :func:`kamtools.segments.pyramid`)."""
+    waiting = held.index[:0]
+    for rule in ("hold_stale_assessment", "hold_grade"):
+        if rule in held:
+            waiting = waiting.union(held.index[held[rule].astype(bool)])
+    return waiting.union(pyramid.index[pyramid["tier"].eq("key")])

@@ -489,8 +489,8 @@ def _reassess(held: pd.DataFrame, pyr: pd.DataFrame, make: _Maker, names) -> lis
 
 
 def _re_review(lim: pd.DataFrame, held: pd.DataFrame, pyr: pd.DataFrame, make: _Maker) -> list[Decision]:
-    """The credit re-reviews that come first (customers held for an expired assessment, whose hold
-    waits for the review, and key accounts; :func:`kamtools.credit.review_first`): the credit department."""
+    """The credit re-reviews that come first (customers held for an expired assessment or their grade,
+    whose hold waits for the review, and key accounts; :func:`kamtools.credit.review_first`): the credit department."""
     review = credit.review_list(lim)
     first = review.index.isin(credit.review_first(held, pyr))
     n, rest, exposure = int(first.sum()), int((~first).sum()), float(review.loc[first, "exposure"].sum())
@@ -499,10 +499,10 @@ def _re_review(lim: pd.DataFrame, held: pd.DataFrame, pyr: pd.DataFrame, make: _
     return [
         make(
             "re_review_first",
-            f"{n:,} credit re-reviews come first: customers held for an expired assessment (their hold "
-            f"waits for it) and key accounts, {make.money(exposure, 'en')} of exposure; the other {rest:,} are "
+            f"{n:,} credit re-reviews come first: customers held for an expired assessment or their grade (their "
+            f"hold waits for it) and key accounts, {make.money(exposure, 'en')} of exposure; the other {rest:,} are "
             "routine, later",
-            f"{n:,}家客户须优先做信用复审（因评估过期被冻结、冻结待复审的客户，以及关键客户；"
+            f"{n:,}家客户须优先做信用复审（因评估过期或信用等级被冻结、冻结待复审的客户，以及关键客户；"
             f"风险敞口{make.money(exposure, 'zh')}）；"
             f"其余{rest:,}家为常规复审，随后完成",
             exposure,
