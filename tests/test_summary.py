@@ -9,7 +9,7 @@ import pytest
 
 import kamtools as kt
 from kamtools import credit
-from kamtools.report.summary import _approvals, _Maker, _over_limit, decisions, money
+from kamtools.report.summary import _approvals, _legal_handover, _Maker, _over_limit, decisions, money
 from kamtools.report.tiles import headline_tiles, tiles
 
 AS_OF = pd.Timestamp("2026-10-31")
@@ -386,3 +386,25 @@ def test_customers_held_only_for_an_expired_assessment_go_to_the_credit_departme
     assert item.text_zh.startswith(
         f"{len(only)}家客户仅因信用评估过期被冻结（风险敞口{money(only['exposure'].sum(), 'zh')}"
     )
+
+
+def test_every_customer_past_the_legal_days_is_on_one_hand_over_line():
+    # A (400 days) and B (366) are past the 365 legal days, C (365) and D are not: 1,000 + 3,000 = 4,000
+    # overdue, 1,000 + 1,500 = 2,500 provided for; B owes the most and comes first
+    lim = pd.DataFrame(
+        {"max_days_past_due": [400, 366, 365, 10], "overdue": [1000.0, 3000.0, 500.0, 50.0],
+         "provision": [1000.0, 1500.0, 250.0, 0.5]},
+        index=["A", "B", "C", "D"],
+    )  # fmt: skip
+    pol = kt.policy.load_policy()
+    (d,) = _legal_handover(lim, _Maker(AS_OF, pol), {"B": "Beta"})
+    assert (d.kind, d.amount, d.owner, d.side, d.due) == (
+        "legal_handover", 4000.0, ("finance manager", "财务经理"), "finance", "2026-11-14"
+    )  # fmt: skip
+    assert d.text.startswith(
+        "2 customers have invoices more than 365 days past due (CNY 4 k overdue, CNY 2.5 k provided for; "
+        "largest: Beta (B), A): hand them to collections or legal action"
+    )
+    assert d.text_zh.startswith("2家客户有发票逾期超过365天（逾期4,000元，已计提坏账准备2,500元；最大的：Beta (B)、A）")
+    assert (d.page, d.section) == ("04_receivables", "Receivables by year of origin")
+    assert _legal_handover(lim.loc[["C", "D"]], _Maker(AS_OF, pol), {}) == []

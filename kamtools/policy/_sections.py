@@ -233,6 +233,7 @@ class DecisionRules(Section):
     credit_hold: DecisionRule
     over_limit: DecisionRule
     legal_action: DecisionRule
+    legal_handover: DecisionRule
     no_limit: DecisionRule
     authority: DecisionRule
     silent_debtors: DecisionRule

@@ -238,6 +238,33 @@ def _over_limit(lim: pd.DataFrame, make: _Maker, names, decided: frozenset[str] 
     return out
 
 
+def _legal_handover(lim: pd.DataFrame, make: _Maker, names) -> list[Decision]:
+    """Every customer with an invoice past ``credit.limit.legal_days_past_due``: one line for the
+    hand-over to collections or legal action, with what they owe overdue and the provision held
+    against it, the largest three named."""
+    legal = int(make.pol["credit"]["limit"]["legal_days_past_due"])
+    if "max_days_past_due" not in lim:
+        return []
+    late = lim[lim["max_days_past_due"] > legal].sort_values("overdue", ascending=False, kind="stable")
+    if late.empty:
+        return []
+    overdue, provision = float(late["overdue"].sum()), float(late["provision"].sum()) if "provision" in late else 0.0
+    first = [_named(str(c), names) for c in late.index[:3]]
+    return [
+        make(
+            "legal_handover",
+            f"{len(late):,} customers have invoices more than {legal} days past due ({make.money(overdue, 'en')} "
+            f"overdue, {make.money(provision, 'en')} provided for; largest: {', '.join(first)}): hand them to "
+            "collections or legal action, one list with a date for each",
+            f"{len(late):,}家客户有发票逾期超过{legal}天（逾期{make.money(overdue, 'zh')}，已计提坏账准备"
+            f"{make.money(provision, 'zh')}；最大的：{'、'.join(first)}）：逐户移交催收或法律程序，列出清单并定好日期",
+            overdue,
+            "04_receivables",
+            "Receivables by year of origin",
+        )
+    ]
+
+
 def _breaches(data: KamData, lim: pd.DataFrame, make: _Maker) -> list[Decision]:
     out = []
     breaches = credit.breaches(lim)
@@ -553,6 +580,7 @@ def decisions(
         + _reassess(held, pyr, make, names)
         + _re_review(lim, held, pyr, make)
         + _over_limit(lim, make, names, decided)
+        + _legal_handover(lim, make, names)
         + _breaches(data, lim, make)
         + _accounts(data, make, names, lim, held, pyr)
     )
