@@ -92,7 +92,10 @@ def test_sheet_names():
     assert safe_sheet_name("") == "Sheet" and safe_sheet_name(None) == "Sheet"
     assert safe_sheet_name("History") == "History_"
     long = "x" * 40
-    assert safe_sheet_name(long, taken=[long[:31]]) == "x" * 29 + "~2"
+    assert safe_sheet_name(long) == "x" * 30 + "…"  # cut, and said to be
+    assert safe_sheet_name(long, taken=[safe_sheet_name(long)]) == "x" * 29 + "~2"
+    # a long name of words is cut at a space, never inside a word
+    assert safe_sheet_name("customers losing money after cost to serve") == "customers losing money after…"
 
 
 def test_empty_frame_and_no_sheets(tmp_path):

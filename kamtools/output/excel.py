@@ -134,13 +134,15 @@ def text_cell(cell, value: Any):
 def safe_sheet_name(name: Any, taken: Iterable[str] = ()) -> str:
     """A valid, unique Excel sheet name for ``name``.
 
-    Forbidden characters become ``_``, the name is cut to 31 characters, and a
-    name already in ``taken`` (ignoring case) gets a suffix ``~2``, ``~3`` ...
+    Forbidden characters become ``_``, a longer name is cut to 31 characters with ``…`` (at a space
+    rather than in a word), and a name already in ``taken`` (ignoring case) gets a suffix ``~2``, ``~3`` ...
 
     >>> safe_sheet_name("Sales/East: [Q3]*")
     'Sales_East_ _Q3__'
-    >>> safe_sheet_name("x" * 40) == "x" * 31
+    >>> safe_sheet_name("x" * 40) == "x" * 30 + "…"
     True
+    >>> safe_sheet_name("customers losing money after cost to serve")
+    'customers losing money after…'
     >>> safe_sheet_name("Wang", taken=["wang"])
     'Wang~2'
     """
@@ -150,7 +152,12 @@ def safe_sheet_name(name: Any, taken: Iterable[str] = ()) -> str:
         text = "Sheet"
     if text.lower() == "history":  # reserved by Excel
         text = "History_"
-    text = text[:SHEET_NAME_MAX]
+    if len(text) > SHEET_NAME_MAX:
+        cut = text[: SHEET_NAME_MAX - 1]
+        space = cut.rfind(" ")
+        if space >= SHEET_NAME_MAX // 2 and text[SHEET_NAME_MAX - 1] != " ":  # no word cut in two
+            cut = cut[:space]
+        text = cut.rstrip() + "…"
     used = {t.lower() for t in taken}
     candidate, n = text, 1
     while candidate.lower() in used:
