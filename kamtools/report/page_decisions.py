@@ -14,7 +14,7 @@ from ..output.labels import pick
 from ..policy import Policy
 from ..store import KamData
 from .pages import SECTIONS
-from .summary import Decision, decisions
+from .summary import Decision, decisions, each_kind_first
 
 #: Decisions shown at the top of a page, at most.
 SHOWN = 6
@@ -30,10 +30,8 @@ def chosen(found: list[Decision], page: str, shown: int = SHOWN) -> list[Decisio
     ['j1', 'j2', 'cut1', 'hold1']
     """
     here = [d for d in found if d.page == page]
-    kinds: set[str] = set()
-    first = [i for i, d in enumerate(here) if not (d.kind in kinds or kinds.add(d.kind))]
-    keep = set((first + [i for i in range(len(here)) if i not in first])[:shown])
-    return [d for i, d in enumerate(here) if i in keep]
+    keep = each_kind_first(here)[:shown]
+    return [d for d in here if any(d is k for k in keep)]
 
 
 def page_decisions(found: list[Decision], page: str, language: str, shown: int = SHOWN) -> Markup:

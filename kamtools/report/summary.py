@@ -550,12 +550,15 @@ def _one_of_each_kind_first(found: list[Decision], shown: int) -> list[Decision]
     >>> [d.text for d in _one_of_each_kind_first(ds, 3)]
     ['0', '3', '4']
     """
-    ranked = sorted(found, key=lambda d: -d.amount)
-    kinds: set[str] = set()
-    first = [d for d in ranked if not (d.kind in kinds or kinds.add(d.kind))]
-    rest = [d for d in ranked if all(d is not f for f in first)]
-    chosen = (first + rest)[:shown]
+    chosen = each_kind_first(sorted(found, key=lambda d: -d.amount))[:shown]
     return sorted(chosen, key=lambda d: (_SIDE_ORDER.get(d.side, len(_SIDE_ORDER)), -d.amount))
+
+
+def each_kind_first(ds: list[Decision]) -> list[Decision]:
+    """``ds`` with the first decision of each kind first, then the others, each part in the order of ``ds``."""
+    kinds: set[str] = set()
+    first = [d for d in ds if not (d.kind in kinds or kinds.add(d.kind))]
+    return first + [d for d in ds if all(d is not f for f in first)]
 
 
 def decisions(
