@@ -50,13 +50,20 @@ def exposure_facts(data: KamData, as_of: pd.Timestamp, pol: Mapping) -> pd.DataF
     """
     out = pd.DataFrame(index=_customer_index(data))
     out = _approved_limit(out, data, as_of)
-    ag = receivables.aging(data, as_of.date(), list(pol["receivables"]["buckets"]))
+    _open_receivables(out, data, as_of, pol)
+    out["open_orders"] = _open_orders(data, as_of).reindex(out.index).fillna(0.0)
+    return _against_limit(out)
+
+
+def _open_receivables(out: pd.DataFrame, data: KamData, as_of_ts: pd.Timestamp, pol: Mapping) -> tuple:
+    """Set ``open_receivables`` and ``unapplied_credit`` of ``out`` from the aging by the policy's
+    buckets; that aging and its rows for the customers of ``out``."""
+    ag = receivables.aging(data, as_of_ts.date(), list(pol["receivables"]["buckets"]))
     ag.index = ag.index.astype("str")
     rec = ag.reindex(out.index)
     out["open_receivables"] = rec["total"].astype(float).fillna(0.0)
     out["unapplied_credit"] = rec["unapplied_credit"].astype(float).fillna(0.0)
-    out["open_orders"] = _open_orders(data, as_of).reindex(out.index).fillna(0.0)
-    return _against_limit(out)
+    return ag, rec
 
 
 def _payment_record(out: pd.DataFrame, data: KamData, as_of_ts: pd.Timestamp, pol: Mapping) -> pd.DataFrame:
@@ -154,11 +161,7 @@ def _exposure(out: pd.DataFrame, data: KamData, as_of_ts: pd.Timestamp, pol: Map
     days and the bad-debt provision."""
     idx = out.index
     day = as_of_ts.date()
-    ag = receivables.aging(data, day, list(pol["receivables"]["buckets"]))
-    ag.index = ag.index.astype("str")
-    rec = ag.reindex(idx)
-    out["open_receivables"] = rec["total"].astype(float).fillna(0.0)
-    out["unapplied_credit"] = rec["unapplied_credit"].astype(float).fillna(0.0)
+    ag, rec = _open_receivables(out, data, as_of_ts, pol)
     out["overdue"] = rec["overdue"].astype(float).fillna(0.0)
     out["max_days_past_due"] = rec["max_days_past_due"].fillna(0.0).astype("int64")
     hold_days = int(pol["credit"]["limit"]["hold_days_past_due"])
