@@ -78,9 +78,19 @@ def money_unit(policy: Any = None, lang: str | None = None) -> MoneyUnit:
     the yuan as 元 / 千元 / 万元 in Chinese (and in ``both``), as CNY in English."""
     report = load_policy(policy)["report"]
     currency, factor = str(report["currency"]), int(report["money_unit"])
-    english = (lang or language()) == "en"
-    names = CNY_UNITS if currency == "CNY" and not english else OTHER_UNITS
-    return MoneyUnit(factor=factor, label=names[factor].format(code=currency), code=currency if english else "")
+    lang = lang or language()
+    return MoneyUnit(factor=factor, label=unit_word(currency, factor, lang), code=currency if lang == "en" else "")
+
+
+def unit_word(currency: str, factor: int = 1, lang: str | None = None) -> str:
+    """What ``factor`` (1, 1,000 or 10,000) of ``currency`` reads as in ``lang`` (default: the language
+    labels are written in now): 元 / 千元 / 万元 for the yuan but in English, else with the currency code.
+
+    >>> unit_word("CNY", 1, "zh"), unit_word("CNY", 1, "en"), unit_word("USD", 1000, "zh")
+    ('元', 'CNY', 'thousand USD')
+    """
+    names = CNY_UNITS if currency == "CNY" and (lang or language()) != "en" else OTHER_UNITS
+    return names[factor].format(code=currency)
 
 
 def _half_up(x: np.ndarray, decimals: int) -> np.ndarray:

@@ -29,6 +29,7 @@ import pandas as pd
 from IPython.display import HTML, Markdown
 
 from ..text import MISSING, html_text, is_missing, markdown_text
+from .currency import unit_word
 from .excel import write_workbook
 from .formats import COUNT_PATTERN, RATIO_PATTERN, SHARE_PATTERN, columns_of, decimals_of, kind_of, number_text
 from .labels import column as column_label
@@ -182,13 +183,8 @@ def _value_text(name: str, value) -> str:  # noqa: PLR0911 - one branch per type
     if isinstance(value, (int, float, np.integer, np.floating)):
         kind = kind_of(name, integer=isinstance(value, (int, np.integer)))
         text = number_text(float(value) if kind == "share" else value, kind, decimals_of(name, kind))
-        return f"{text} {_currency_word()}" if kind == "money" else text
+        return f"{text} {unit_word(currency())}" if kind == "money" else text
     return str(label_of(name, value))  # a code reads as its label, by the row's name
-
-
-def _currency_word() -> str:
-    """The currency after an amount in a list of mixed values: 元 for the yuan unless in English."""
-    return "元" if currency() == "CNY" and language() != "en" else currency()
 
 
 def values(series: pd.Series, *, caption: str | None = None):
