@@ -1,4 +1,4 @@
-"""One invoice of a tiny hand-made book, for the tests of the portfolio and its credit view."""
+"""One invoice of a tiny hand-made book, for the tests of the portfolio, its credit view and the headline numbers."""
 
 from __future__ import annotations
 
