@@ -152,6 +152,12 @@ def test_images_are_sharp_and_shown_at_screen_size():
     full = io.BytesIO()
     ax.figure.savefig(full, format="png", dpi=100, bbox_inches="tight")
     assert len(png_bytes(ax.figure)) < len(full.getvalue())
+    # the palette is the same to the eye: no colour further than 16 of 255 from the full-colour image
+    true = io.BytesIO()
+    ax.figure.savefig(true, format="png", dpi=IMAGE_DPI, bbox_inches="tight", facecolor=ax.figure.get_facecolor())
+    shown = np.asarray(image.convert("RGB"), dtype=int)
+    drawn = np.asarray(Image.open(true).convert("RGB"), dtype=int)
+    assert shown.shape == drawn.shape and np.abs(shown - drawn).max() <= 16
 
 
 # ------------------------------------------------------------------ the margin rate

@@ -20,6 +20,8 @@ from report_runs import sample_report
 from kamtools.output import labels
 from kamtools.report import pdf
 
+pytestmark = pytest.mark.kernels
+
 PERIOD = "2026-10"
 LANGUAGES = ("zh", "en")
 #: Words made of letters and underscores: how a code of the schema reads (``overlimit_uncovered``).

@@ -6,9 +6,10 @@ account plan page for each key account.
 (:mod:`.worker`, :mod:`.execute`), at most ``jobs`` at once; parameters (``period``, ``db``,
 ``policy``, ``output_dir``) are the only thing a notebook is told. The account plans are
 rendered from a template in worker processes too (:mod:`.plans`), one share of the accounts
-per job, each share from book tables it computes once. One failing page never stops the others; the result, ``manifest.json`` and ``index.html`` name each
-failure. Ctrl-C or SIGTERM ends every page process (and so its kernel) and leaves the
-period as it was.
+per job (at least :data:`PLANS_PER_WORKER` a share), each share from book tables it computes
+once. One failing page never stops the others; the result, ``manifest.json`` and
+``index.html`` name each failure. Ctrl-C or SIGTERM ends every page process (and so its
+kernel) and leaves the period as it was.
 """
 
 from __future__ import annotations
@@ -60,6 +61,8 @@ DEFAULT_TIMEOUT = 1800
 DEFAULT_JOBS = max(1, min(os.cpu_count() or 1, 8))
 #: The parameters the runner gives a page notebook (those it declares).
 PAGE_PARAMETERS = ("period", "db", "policy", "output_dir", "language", "shared")
+#: The fewest account plans a worker renders: its start (imports, the book's tables) costs what six plans do.
+PLANS_PER_WORKER = 6
 #: The parameters a page notebook may leave out (it then writes its files to the scratch folder,
 #: its text in the policy's language, and computes the run's shared tables itself).
 OPTIONAL_PARAMETERS = ("output_dir", "language", "shared")
@@ -552,9 +555,10 @@ def _execute(
             bar.update(1)
 
     workers, plan_job = _Workers(folder), {**plan_job, "shared": str(folder / SHARED_FOLDER)}
-    # the pages first, then the plans in one share per job
+    # the pages first, then the plans in one share per job (at least PLANS_PER_WORKER plans a share)
     tasks = [functools.partial(_page, workers, nb, r, timeout, done) for nb, r in pages]
-    shares = [plan_runs[i::jobs] for i in range(min(jobs, len(plan_runs)))]
+    workers_for_plans = min(jobs, -(-len(plan_runs) // PLANS_PER_WORKER))
+    shares = [plan_runs[i::workers_for_plans] for i in range(workers_for_plans)]
     tasks += [functools.partial(_plans, workers, share, plan_job, done) for share in shares]
     try:
         _run_tasks(tasks, jobs)
