@@ -64,12 +64,12 @@ from .approvals import (
     approval_level,
     approval_route,
     approver_level,
-    authority_breaches,
     authority_level,
     level_keys,
     level_names,
     limit_changes,
 )
+from .authority import authority_breaches
 from .bad_debt import accountability
 from .breaches import CREDIT_VIEWS, breaches, credit_view
 from .calibration import bad_rate_inversions, calibration_readings

@@ -123,10 +123,18 @@ def route_frame(lim: pd.DataFrame, pol: Any) -> pd.DataFrame:
         pol,
         current_approver=lim["approved_by"].where(lim["approved_limit"] > 0),
         exposure=lim["exposure"],
-        override_by=lim["override_by"].where(lim["override_limit"].notna()),
+        override_by=lim["override_by"].where(_override_in_force(lim)),
         exception=lim[[c for c in APPROVAL_EXCEPTIONS if c in lim]].any(axis=1),
         other_change=signed_changes(lim, load_policy(pol)),
     )
+
+
+def _override_in_force(lim: pd.DataFrame) -> pd.Series:
+    """Whether the limit in force of each customer is an analyst's override (``limit_source``; a frame
+    without it: an override limit on record)."""
+    if "limit_source" in lim:
+        return lim["limit_source"] == "override"
+    return lim["override_limit"].notna()
 
 
 def signed_changes(lim: pd.DataFrame, pol: Mapping) -> pd.Series:

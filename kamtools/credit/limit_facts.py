@@ -1,7 +1,7 @@
 """What the limit rules need to know of each customer, read from the book at one date.
 
-:func:`limit_facts` gathers, one row per customer: the approved limit in force and its
-collateral, exposure against it (open receivables by the one definition of
+:func:`limit_facts` gathers, one row per customer: the limit in force (the latest approval, or an
+analyst's override in force that replaces it: :mod:`kamtools.credit.limit_in_force`) and its collateral, exposure against it (open receivables by the one definition of
 :mod:`kamtools.receivables`, open orders, unapplied credit), arrears past the hold days
 and the bad-debt provision (``provision``, with ``provision_basis``: each aging bucket's amount at its
 rate), the payment record of the last 12 month ends, purchases of the
@@ -20,13 +20,14 @@ from .. import facts, receivables
 from ..money import from_cents, to_cents
 from ..store import KamData
 from ._common import _customer_index, _div, _latest_before
+from .limit_in_force import limit_in_force
 from .limit_words import provision_terms
 
 
 def limit_facts(data: KamData, as_of: pd.Timestamp, pol: Mapping) -> pd.DataFrame:
     """One row per customer (sorted ``customer_id``) of everything the limit rules read but the grade."""
     out = pd.DataFrame(index=_customer_index(data))
-    out = _approved_limit(out, data, as_of)
+    out = _approved_limit(out, data, as_of, pol)
     out = _purchases(out, data, as_of, pol["credit"]["limit"])
     out = _financial_position(out, data, as_of)
     out = _exposure(out, data, as_of, pol)
@@ -49,7 +50,7 @@ def exposure_facts(data: KamData, as_of: pd.Timestamp, pol: Mapping) -> pd.DataF
     (True, True)
     """
     out = pd.DataFrame(index=_customer_index(data))
-    out = _approved_limit(out, data, as_of)
+    out = _approved_limit(out, data, as_of, pol)
     _open_receivables(out, data, as_of, pol)
     out["open_orders"] = _open_orders(data, as_of).reindex(out.index).fillna(0.0)
     return _against_limit(out)
@@ -89,23 +90,11 @@ def _payment_record(out: pd.DataFrame, data: KamData, as_of_ts: pd.Timestamp, po
     return out
 
 
-def _approved_limit(out: pd.DataFrame, data: KamData, as_of_ts: pd.Timestamp) -> pd.DataFrame:
-    """``out`` with the approved limit in force: the latest approval on or before ``as_of``."""
-    idx = out.index
-    cl = (
-        data.credit_limits.copy()
-        if data.has("credit_limits")
-        else pd.DataFrame(columns=["customer_id", "credit_limit", "approved_by", "approved_on", "collateral"])
-    )
-    cl["approved_on"] = pd.to_datetime(cl["approved_on"])
-    if "collateral" not in cl:
-        cl["collateral"] = np.nan
-    current = _latest_before(cl, "approved_on", pd.Series(as_of_ts, index=idx))
-    out["approved_limit"] = current["credit_limit"].reindex(idx).astype(float).fillna(0.0)
-    out["approved_by"] = current["approved_by"].reindex(idx).astype("str")
-    out["approved_on"] = current["approved_on"].reindex(idx).astype("datetime64[us]")
-    out["collateral"] = current["collateral"].reindex(idx).astype(float).fillna(0.0)
-    return out
+def _approved_limit(out: pd.DataFrame, data: KamData, as_of_ts: pd.Timestamp, pol: Mapping) -> pd.DataFrame:
+    """``out`` with the limit in force (:func:`kamtools.credit.limit_in_force.limit_in_force`: the latest
+    approval on or before ``as_of``, or an analyst's override in force that replaces it), its approver, date,
+    collateral, ``limit_source`` and ``override_status``."""
+    return out.join(limit_in_force(data, as_of_ts, pol, out.index))
 
 
 def _purchases(out: pd.DataFrame, data: KamData, as_of_ts: pd.Timestamp, lim: Mapping) -> pd.DataFrame:
@@ -194,7 +183,8 @@ def _against_limit(out: pd.DataFrame) -> pd.DataFrame:
     out["overlimit"] = (out["exposure"] - out["approved_limit"]).clip(lower=0.0)
     # exposure above the approved limit is borne by the handler alone (credit.accountability)
     out["handler_exposure"] = out["overlimit"]
-    out["overlimit_uncovered"] = (out["overlimit"] - out["collateral"]).clip(lower=0.0)
+    # collateral unknown (a reason naming it, no amount recorded) covers nothing until it is recorded
+    out["overlimit_uncovered"] = (out["overlimit"] - out["collateral"].fillna(0.0)).clip(lower=0.0)
     out["over_limit"] = (out["overlimit"] > 0).astype(bool)
     return out
 

@@ -36,7 +36,8 @@ the qualitative assessment) into the recommended limit and the rule that set it,
    grade upgrade while it is open, and the limit uses at most ``arrears_grade``; beyond
    ``legal_days_past_due`` the reason names collections or legal action;
 9. **override**: an analyst's limit in force (the optional ``credit_overrides`` table,
-   ``override_limit``) replaces the rules' proposal, with its reason and approver; no
+   ``override_limit``; with ``limit_source``, only where it is the limit in force:
+   :mod:`kamtools.credit.limit_in_force`) replaces the rules' proposal, with its reason and approver; no
    investigation is asked while it is in force, but the holds still allow no increase beyond it;
 10. **not rated** (grade NR, too few items known): ``credit.not_rated.limit_rule`` says
     what the limit is: ``investigate`` (the current limit stays until rated), ``initial``
@@ -487,9 +488,11 @@ def _judged(f: pd.DataFrame, out: pd.DataFrame, pol: Mapping) -> pd.DataFrame:
     lim = pol["credit"]["limit"]
     nr_pol = pol["credit"]["not_rated"]
     idx = f.index
-    decided = f["override_limit"].astype(float) if "override_limit" in f else pd.Series(np.nan, index=idx)
+    on_record = f["override_limit"].astype(float) if "override_limit" in f else pd.Series(np.nan, index=idx)
+    # an override on record whose limit is not the limit in force (limit_source) does not decide it
+    decided = on_record.where(f["limit_source"] == "override") if "limit_source" in f else on_record
     out["overridden"] = decided.notna().astype(bool)
-    out["override_limit"] = decided
+    out["override_limit"] = on_record
     # a dormant limit is withdrawn whatever the rating: the rule of customers not rated waits for an order
     out["not_rated"] = ((f["grade"] == NOT_RATED) & ~out["overridden"] & ~out["dormant"]).astype(bool)
     out["short_history"] = out["short_history"] & ~out["overridden"] & ~out["not_rated"]

@@ -22,7 +22,7 @@ from .limit_notes import (
     _terms_text,
     need_formula,
 )
-from .limit_words import _by_grade, _join, _part, _pct, _whole, short_amount
+from .limit_words import SECURITY_WORDS, _by_grade, _join, _part, _pct, _whole, short_amount
 
 __all__ = ["_by_grade", "_join", "_pct", "_whole", "short_amount"]
 
@@ -186,6 +186,7 @@ def _notes(
             "upgrade from " + f["previous_grade"].astype("str") + " to " + scored + " withheld",
         ),
         _part(idx, out["stale_evidence"], "a new investigation before the next limit: " + out["missing_evidence"]),
+        _not_in_force_text(f, out),
         _part(
             idx,
             out["needs_plan"] | (out["recommended_limit"] < f["approved_limit"].astype(float)),
@@ -205,10 +206,6 @@ def _unrated_text(f: pd.DataFrame, pol: Mapping) -> pd.Series:
     )
 
 
-#: Words of an override's reason that name collateral or a guarantee.
-_SECURITY = r"collateral|guarantee|pledge|mortgage|抵押|担保|质押|保证"
-
-
 def _override_text(f: pd.DataFrame, out: pd.DataFrame) -> pd.Series:
     def text(col: str) -> pd.Series:
         return f[col].astype("str") if col in f else pd.Series("", index=f.index, dtype="str")
@@ -223,11 +220,10 @@ def _override_text(f: pd.DataFrame, out: pd.DataFrame) -> pd.Series:
     # the override's grade beside the scored one (a reason may speak of a grade the override did not move)
     graded = f["override_grade"].notna() if "override_grade" in f else pd.Series(False, index=f.index)
     scored = text("scored_grade") if "scored_grade" in f else text("grade")
-    approved = f["approved_limit"].astype(float).fillna(0.0)
-    above = (out["override_limit"].astype(float) > approved) & (out["recommended_limit"].astype(float) > approved)
-    # a reason that speaks of collateral the collateral table does not hold: a data gap, said, not filled in
-    security = text("override_reason").str.contains(_SECURITY, case=False, regex=True)
-    unrecorded = security & (f["collateral"].astype(float).fillna(0.0) <= 0 if "collateral" in f else True)
+    # a reason that speaks of collateral no amount is recorded for (kamtools.credit.limit_in_force: the collateral
+    # is unknown): a data gap, said, not filled in
+    security = text("override_reason").str.contains(SECURITY_WORDS, case=False, regex=True)
+    unrecorded = security & (f["collateral"].isna() if "collateral" in f else True)
     return (
         "analyst override "
         + short_amount(out["override_limit"].fillna(0.0))
@@ -241,12 +237,6 @@ def _override_text(f: pd.DataFrame, out: pd.DataFrame) -> pd.Series:
         + _part(f.index, graded, "; override grade " + text("override_grade") + " against the scored grade " + scored)
         + _part(
             f.index,
-            above,
-            "; already in force: the change records the override as the approved limit, not new credit to sign "
-            "while a hold stands",
-        )
-        + _part(
-            f.index,
             unrecorded,
             "; the collateral the reason names is not in the collateral table (a data gap: the credit department "
             "records it or corrects the reason)",
@@ -258,6 +248,21 @@ def _override_text(f: pd.DataFrame, out: pd.DataFrame) -> pd.Series:
         )
         + _part(f.index, lapsing != "", "; re-assess by " + lapsing + " (the assessment lapses then)")
     )
+
+
+def _not_in_force_text(f: pd.DataFrame, out: pd.DataFrame) -> pd.Series:
+    """``analyst override 300 k of 2026-05-02 not in force: 300 k is beyond the authority of ...``: an override
+    on record, not lapsed, whose limit is not the limit in force for its approver's authority
+    (:mod:`kamtools.credit.limit_in_force`; one a later approval replaced, or lapsed, is not said)."""
+    idx = f.index
+    if "override_status" not in f:
+        return pd.Series("", index=idx, dtype="str")
+    status = f["override_status"].fillna("").astype("str").str.replace(r"; its grade applies until .*$", "", regex=True)
+    authority = status.str.contains(r"beyond the authority|on no level of the approval ladder", regex=True)
+    shown = authority & out["override_limit"].notna() & ~out["overridden"]
+    day = pd.to_datetime(f["override_on"]).dt.strftime("%Y-%m-%d").fillna("") if "override_on" in f else ""
+    text = "analyst override " + short_amount(out["override_limit"].fillna(0.0)) + " of " + day + " " + status
+    return text.where(shown, "").astype("str")
 
 
 def _initial_text(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping, need: pd.Series, grade: pd.Series) -> pd.Series:

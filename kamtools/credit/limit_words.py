@@ -10,6 +10,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+#: Words of an override's reason that name collateral or a guarantee (its collateral is then looked for).
+SECURITY_WORDS = r"collateral|guarantee|pledge|mortgage|抵押|担保|质押|保证"
+
 
 def short_amount(values: pd.Series) -> pd.Series:
     """Amounts as short text, vectorised, halves rounded up: ``1.35 M``, ``785 k``, ``31.5 k``, ``670``."""

@@ -15,6 +15,7 @@ from .vocabulary import (
     _GROWING,
     _OVERRIDE_GRADES,
     _OVERRIDE_REASONS_DOWN,
+    _OVERRIDE_REASONS_SECURED,
     _OVERRIDE_REASONS_UP,
     APPROVERS,
     _approver,
@@ -202,13 +203,22 @@ def _credit_overrides(seed: int, c: _Customers, w: _Window, assessed: pd.DataFra
     draw = ro.integers(0, 1 << 30, len(pick))
     up_text = np.array(_OVERRIDE_REASONS_UP, dtype=object)[draw % len(_OVERRIDE_REASONS_UP)]
     down_text = np.array(_OVERRIDE_REASONS_DOWN, dtype=object)[draw % len(_OVERRIDE_REASONS_DOWN)]
+    approver = np.array(APPROVERS[2:], dtype=object)[ro.integers(0, 2, len(pick))]
+    reason = np.where(down, down_text, up_text)
+    # a reason naming collateral or a guarantee records its value (half to one and a half times the limit, or
+    # two months of purchases), except about one in four: a data gap the credit page names
+    secured = np.isin(reason, _OVERRIDE_REASONS_SECURED)
+    base = np.where(has_limit, limit, 2 * monthly)
+    value = np.maximum(_round_to(base * ro.uniform(0.5, 1.5, len(pick)), 1000), 5000)
+    collateral = np.where(secured & (ro.random(len(pick)) >= 0.25), value, np.nan)
     return pd.DataFrame(
         {
             "customer_id": ids,
             "decided_on": _dates(day),
             "grade": np.where(has_grade, grade, None),
             "limit": np.where(has_limit, limit, np.nan),
-            "reason": np.where(down, down_text, up_text),
-            "approved_by": np.array(APPROVERS[2:], dtype=object)[ro.integers(0, 2, len(pick))],
+            "reason": reason,
+            "approved_by": approver,
+            "collateral": collateral,
         }
     )

@@ -92,6 +92,8 @@ _OVERRIDE_REASONS_DOWN = (
     "new audited statements due next month: limit held low until then",
     "行业下行，额度审慎控制",
 )
+#: The reasons that rest on collateral or a guarantee (the sample records its value with most of them).
+_OVERRIDE_REASONS_SECURED = ("parent company guarantee received", "母公司提供担保", "已收抵押物，额度按抵押调整")
 _OVERRIDE_GRADES = ("A", "BBB", "BB", "B", "C")
 
 _PROMISE_NOTES = (
