@@ -579,6 +579,8 @@ def gap_followups(
         order_zh = "关键客户在前、按收入从高到低" if key else "按收入从高到低"
         en = f"Who fills it: {g['owner'].iloc[0]}{by_en}. {key_en}; {order_en}: {named_en}{more_en}."
         zh = f"由{g['owner_zh'].iloc[0]}{by_zh}补齐。{key_zh}；{order_zh}：{named_zh}{more_zh}。"
+        if name == "financials" and as_of is not None:  # a limit waiting for its statement: the earlier date
+            en, zh = (a + b for a, b in zip((en, zh), credit.statement_note(g, limits, pol, as_of)))
         if name == "credit_limits":
             owing = g[g["exposure"] > 0]
             breach = credit.breaches(limits)

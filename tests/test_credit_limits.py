@@ -706,15 +706,13 @@ def test_override_limit_sets_the_recommendation_and_a_hold_still_blocks_the_incr
     )
     assert r["recommended_limit"].tolist() == [70000.0, 70000.0, 50000.0]
     assert r["limit_rule"].tolist() == ["override", "override", "hold"]
-    # the override is above the approved limit and in force: recording it is no new credit; its reason names a
-    # guarantee the collateral table does not hold (collateral 0): a data gap, said
+    # its reason names a guarantee whose value is not recorded (collateral 0): a data gap, said
     gap = (
         "; the collateral the reason names is not in the collateral table (a data gap: the credit department "
         "records it or corrects the reason)"
     )
     assert r.loc["OVR", "limit_reason"] == (
-        "analyst override 70 k (approved by regional manager on 2026-07-01: 母公司提供担保); already in force: the "
-        "change records the override as the approved limit, not new credit to sign while a hold stands" + gap
+        "analyst override 70 k (approved by regional manager on 2026-07-01: 母公司提供担保)" + gap
     )
     assert r.loc["HELD", "limit_reason"].startswith("hold: invoice 120 days past due")
     # held at the approved 50 k: no increase, so nothing to record
@@ -1075,10 +1073,10 @@ def test_a_provision_says_the_collateral_is_not_netted():
     ) in r["limit_reason"]
 
 
-def test_an_override_says_its_grade_whether_it_is_new_credit_and_collateral_not_on_record():
-    # three overrides: UP raises 9000 to 20000 (in force already: recorded, not new credit), graded A against a
-    # scored BBB; COL lowers to 5000 "collateral received" with no collateral on record (a data gap); GRT names a
-    # guarantee with 10000 of collateral on record (no gap); UP's reason names none
+def test_an_override_says_its_grade_and_collateral_not_on_record():
+    # three overrides: UP raises 9000 to 20000, graded A against a scored BBB; COL lowers to 5000 "collateral
+    # received" with no collateral on record (a data gap); GRT names a guarantee with 10000 of collateral on
+    # record (no gap); UP's reason names none
     over = {"override_by": "credit committee", "override_on": pd.Timestamp("2026-09-01")}
     r = _rec(
         {
@@ -1097,9 +1095,8 @@ def test_an_override_says_its_grade_whether_it_is_new_credit_and_collateral_not_
     )
     up = r.loc["UP", "limit_reason"]
     assert "; override grade A against the scored grade BBB" in up
-    assert "; already in force: the change records the override as the approved limit, not new credit" in up
     assert "collateral the reason names" not in up
     col = r.loc["COL", "limit_reason"]
-    assert "already in force" not in col and "override grade" not in col
+    assert "override grade" not in col
     assert "; the collateral the reason names is not in the collateral table (a data gap" in col
     assert "collateral the reason names" not in r.loc["GRT", "limit_reason"]

@@ -79,10 +79,12 @@ from .grades import compare_grades, grade_changes, grade_moves_text, grade_of, g
 from .groups import group_exposure, group_members
 from .holds import HOLD_RULES, hold_priority, holds
 from .limit_facts import exposure_facts, limit_facts
+from .limit_in_force import limit_in_force, overrides_on_record
 from .limit_rules import ACTIONS, LIMIT_RULES, recommend, terms_need
 from .overrides import OVERRIDE_COLUMNS
 from .register import forms_due, forms_queue, recommendations_by_action
 from .scorecard import ItemScores, score, score_items
+from .statement_first import statement_due, statement_note
 
 #: Names of the check against outcomes (kamtools.credit.validation), loaded on first use: it
 #: brings the statistical libraries (optbinning), which take seconds to import.
@@ -140,6 +142,8 @@ __all__ = [
     "limit_changes",
     "recommendations_by_action",
     "limit_facts",
+    "limit_in_force",
+    "overrides_on_record",
     "exposure_facts",
     "limits",
     "over_limit",
@@ -154,5 +158,7 @@ __all__ = [
     "terms_need",
     "score",
     "score_items",
+    "statement_due",
+    "statement_note",
     "validate_scorecard",
 ]

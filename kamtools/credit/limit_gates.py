@@ -15,7 +15,9 @@ rules have had their say):
    (:func:`kamtools.credit.hold_rules.blocking`) the limit is at most the limit in force, after
    every other rule; the reason says *on credit hold (<rules>): no increase while the hold is in
    force; release orders only as payments come in*;
-4. **materiality** (``credit.limit.materiality_share`` and ``materiality_amount``): a change
+4. **statement first** (``credit.limit.statement_first``): a cut whose only reason is a missing usable
+   financial statement waits for it (:func:`kamtools.credit.statement_first.statement_gate`);
+5. **materiality** (``credit.limit.materiality_share`` and ``materiality_amount``): a change
    smaller than the larger of the share of the approved limit and the amount is not proposed
    (the approved limit stays), except a risk-driven cut (a downgrade, arrears past the hold days,
    the overdue hold, a grade with no unsecured credit, not rated, a cut below the exposure, the

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from ..store import KamData
-from ._common import _latest_before
+from ._common import _customer_index, _latest_before
 from .approvals import BEYOND_AUTHORITY, NOT_ON_LADDER, authority_check, level_names
 from .limit_words import SECURITY_WORDS, short_amount
 from .overrides import override_frame
@@ -156,3 +156,17 @@ def _collateral(approval: pd.DataFrame, ov: pd.DataFrame, stands: pd.Series) -> 
     named = stands & ov["override_reason"].fillna("").astype("str").str.contains(SECURITY_WORDS, case=False)
     unknown = named & recorded.isna() & (held <= 0)
     return recorded.fillna(held).where(~unknown).astype(float)
+
+
+def overrides_on_record(data: KamData, as_of: pd.Timestamp, pol: Mapping) -> pd.DataFrame:
+    """The latest override of each customer that has one on or before ``as_of``, in force or not, latest first:
+    ``override_grade``, ``override_limit``, ``override_status`` (:func:`limit_in_force`), ``override_reason``,
+    ``collateral`` (the collateral in force; NaN: the reason names collateral or a guarantee and no value is
+    recorded), ``approved_limit`` (the limit in force), ``override_by``, ``override_on`` and ``override_until``."""
+    idx = _customer_index(data)
+    ov = latest_overrides(data, as_of, pol["credit"], idx)
+    lim = limit_in_force(data, as_of, pol, idx)
+    out = ov.join(lim[["override_status", "collateral", "approved_limit"]])[ov["override_on"].notna().to_numpy()]
+    cols = ["override_grade", "override_limit", "override_status", "override_reason", "collateral", "approved_limit"]
+    out = out[[*cols, "override_by", "override_on", "override_until"]]
+    return out.sort_values(["override_on"], ascending=False, kind="mergesort")

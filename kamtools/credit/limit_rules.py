@@ -78,6 +78,7 @@ from ._common import NOT_RATED
 from .hold_rules import blocking, hold_flags
 from .limit_gates import GATE_TEXTS, hold_gate, lapse_gate, materiality_gate, overdue_gate
 from .limit_text import _by_grade, _join, _need_text, _reasons, _unrated_text, short_amount
+from .statement_first import statement_gate
 
 #: What each ``limit_rule`` says set the recommended limit (the head of ``limit_reason``).
 LIMIT_RULES: dict[str, str] = {
@@ -89,6 +90,8 @@ LIMIT_RULES: dict[str, str] = {
     "materiality": "the change is below the materiality band: the approved limit stays",
     "initial": "new account (no purchases in the window, no limit): initial limit",
     "starter": "no usable financial statement (or a short history without a limit): unsecured at most the starter limit",
+    "statement_first": "no usable financial statement, the only reason for a cut: the statement first, meanwhile the "
+    "limit in force capped at the exposure; if it is not received, the starter limit",
     "capacity": "capped by the capacity (shares of equity and working capital)",
     "grade": "the grade's multiplier on the terms need",
     "need": "the terms need",
@@ -100,7 +103,17 @@ LIMIT_RULES: dict[str, str] = {
 }
 
 #: Values of ``action``, most urgent first: the first that applies is the action.
-ACTIONS = ("collect", "hold", "investigate", "withdraw", "reduce_with_plan", "decrease", "increase", "keep")
+ACTIONS = (
+    "collect",
+    "hold",
+    "investigate",
+    "statement_first",
+    "withdraw",
+    "reduce_with_plan",
+    "decrease",
+    "increase",
+    "keep",
+)
 
 
 def terms_need(monthly_purchases: Any, credit_days: Any, open_orders: Any) -> Any:
@@ -204,6 +217,10 @@ def _proposed(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.DataFrame:
     ).where(~out["new_account"] & ~out["dormant"], "")
     out["capped_by_starter"] = ((out["starter_why"] != "") & (unsecured > starter)).astype(bool)
     out["unsecured_limit"] = unsecured.where(~out["capped_by_starter"], starter)
+    # what the rules give without the starter cap (the statement-first rule's ceiling, limit_gates.statement_gate)
+    out["statement_free_limit"] = _secured_and_rounded(f, out.assign(unsecured_limit=unsecured), base, lim)[
+        "rules_limit"
+    ]
     out = _secured_and_rounded(f, out, base, lim)
     # a short history keeps the lesser of its approved limit and the starter limit, no more and no
     # less: one or two orders do not show the normal business (a grade without unsecured credit,
@@ -304,6 +321,8 @@ def recommend(facts: pd.DataFrame, as_of: Any, policy: Any = None) -> pd.DataFra
         columns=[
             "max_days_past_due",
             "starter_why",
+            "statement_free_limit",
+            "statement_limit",
             "stale_evidence",
             "standard_terms",
             "terms_fit_days",
@@ -363,6 +382,8 @@ def _decide(f: pd.DataFrame, out: pd.DataFrame, pol: Mapping, as_of: pd.Timestam
     in_force = np.maximum(approved, out["override_limit"].fillna(0.0).where(out["overridden"], 0.0))
     rec = rec.where(~out["overdue_hold"], np.minimum(rec, in_force))
     rec = rec.where(~out["reassess_first"], np.minimum(rec, approved))
+    # a cut only for a missing statement: the statement first, the limit in force capped at the exposure meanwhile
+    out, rec = statement_gate(f, out, rec, pol, as_of)
     # a credit hold of credit.holds.block_increase in force: no increase, after every other rule
     out = hold_gate(out, rec, in_force)
     rec = rec.where(out["blocking_holds"] == "", np.minimum(rec, in_force))
@@ -393,6 +414,7 @@ def _action(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.DataFrame:
         & ~out["hold"]
         & ~out["dormant"]
         & ~out["overridden"]  # an analyst's limit applies as decided
+        & ~out["statement_first"]  # the statement comes first
     )
     out["needs_plan"] = (collect | steps).astype(bool)
     # what brings the exposure within the new limit: receivables collected (the overdue at least, under the
@@ -406,8 +428,26 @@ def _action(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.DataFrame:
     out["orders_held"] = pd.Series(round_half_up(held), index=f.index)
     out["action"] = pd.Series(
         np.select(
-            [collect, out["hold"], out["investigate"], out["dormant"] & (cut > 0), steps, cut > 0, cut < 0],
-            ["collect", "hold", "investigate", "withdraw", "reduce_with_plan", "decrease", "increase"],
+            [
+                collect,
+                out["hold"],
+                out["investigate"],
+                out["statement_first"],
+                out["dormant"] & (cut > 0),
+                steps,
+                cut > 0,
+                cut < 0,
+            ],
+            [
+                "collect",
+                "hold",
+                "investigate",
+                "statement_first",
+                "withdraw",
+                "reduce_with_plan",
+                "decrease",
+                "increase",
+            ],
             "keep",
         ),
         index=f.index,
@@ -424,6 +464,7 @@ def _rule_names(out: pd.DataFrame, rec: pd.Series, proposed: pd.Series, approved
         ("hold", out["hold"], out["hold"] & (proposed > approved)),
         ("overdue", out["overdue_hold"], out["overdue_hold"] & (rec < proposed)),
         ("credit_hold", out["hold_gate"], out["hold_gate"]),
+        ("statement_first", out["statement_first"], out["statement_first"]),
         ("override", out["overridden"], out["overridden"]),
         ("reassess", out["reassess_first"], out["reassess_first"]),
         ("materiality", out["within_band"], out["within_band"]),
@@ -466,7 +507,10 @@ def _terms(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.DataFrame:
     # an override below the need sets the terms the committee's limit carries, as the grade's would
     short_of_need = (out["multiplier"] < 1.0) | capacity_binds | out["capped_by_starter"] | out["overridden"]
     cash = (rec <= 0) | ((out["multiplier"] == 0) & ~out["overridden"])
-    wanted = out["below_need"] & short_of_need & ~cash & (fits < out["payment_terms_days"] - 1e-9)
+    # a limit waiting for the statement keeps the terms in force (the statement decides them)
+    wanted = (
+        out["below_need"] & short_of_need & ~cash & ~out["statement_first"] & (fits < out["payment_terms_days"] - 1e-9)
+    )
     whole = np.floor(fits.clip(lower=0.0) + 1e-9)
     best = pd.Series(np.nan, index=f.index)
     for days in sorted(int(d) for d in lim["standard_terms_days"]):  # a few policy values, not rows

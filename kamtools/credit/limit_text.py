@@ -140,7 +140,10 @@ def _reasons(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.Series:
     overdue = out["overdue_text"] + _part(f.index, out["recommended_limit"] >= approved, ", no increase")
     head = pd.Series(
         np.select(
-            [rule == r for r in ("investigate", "hold", "overdue", "credit_hold", "reassess", "materiality")],
+            [
+                rule == r
+                for r in ("investigate", "hold", "overdue", "credit_hold", "reassess", "materiality", "statement_first")
+            ],
             [
                 "investigate first: " + out["missing_evidence"] + meanwhile,
                 _hold_text(f, out, lim) + "; " + proposal,
@@ -148,6 +151,7 @@ def _reasons(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.Series:
                 out["hold_gate_text"] + "; the rules give " + short_amount(out["proposed_limit"]) + ": " + proposal,
                 out["reassess_text"] + ": " + proposal,
                 out["materiality_text"] + "; " + proposal,
+                _statement_text(f, out, lim) + "; " + _need_text(f, out, lim),
             ],
             proposal,
         ),
@@ -223,7 +227,7 @@ def _override_text(f: pd.DataFrame, out: pd.DataFrame) -> pd.Series:
     # a reason that speaks of collateral no amount is recorded for (kamtools.credit.limit_in_force: the collateral
     # is unknown): a data gap, said, not filled in
     security = text("override_reason").str.contains(SECURITY_WORDS, case=False, regex=True)
-    unrecorded = security & (f["collateral"].isna() if "collateral" in f else True)
+    unrecorded = security & ~(f["collateral"].astype(float) > 0 if "collateral" in f else False)
     return (
         "analyst override "
         + short_amount(out["override_limit"].fillna(0.0))
@@ -247,6 +251,39 @@ def _override_text(f: pd.DataFrame, out: pd.DataFrame) -> pd.Series:
             "; in force until " + until + ", then the rules' " + short_amount(out["rules_limit"]) + " unless renewed",
         )
         + _part(f.index, lapsing != "", "; re-assess by " + lapsing + " (the assessment lapses then)")
+    )
+
+
+def _statement_text(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.Series:
+    """A cut only for a missing statement (:func:`kamtools.credit.limit_gates.statement_gate`): the statement
+    first, by when; the limit meanwhile (the limit in force, capped at the exposure; the starter limit where the
+    exposure is within it; the rules' limit without the starter cap where that is lower); else the starter limit."""
+    idx = f.index
+    rec, approved = out["recommended_limit"], f["approved_limit"].astype(float).fillna(0.0)
+    step = float(lim["rounding"])
+    exposure = np.ceil(f["exposure"].astype(float).fillna(0.0) / step - 1e-9) * step
+    starter = " the starter limit " + short_amount(out["starter_limit"]) + " of grade " + out["grade"].astype("str")
+    meanwhile = pd.Series(
+        np.select(
+            [rec >= approved - 0.005, rec == exposure, rec == out["starter_limit"]],
+            [
+                "the limit in force " + short_amount(approved),
+                "the limit in force " + short_amount(approved) + " capped at the exposure " + short_amount(rec),
+                starter.str.strip() + " (the exposure " + short_amount(f["exposure"]) + " is within it)",
+            ],
+            "the limit of the rules without the starter cap " + short_amount(rec),
+        ),
+        index=idx,
+        dtype="str",
+    )
+    due = pd.to_datetime(out["statement_due"]).dt.strftime("%Y-%m-%d").fillna("")
+    return (
+        "no usable financial statement: the credit department obtains it by "
+        + due
+        + ", before the limit is approved; meanwhile "
+        + meanwhile
+        + "; if it is not received by then,"
+        + starter
     )
 
 

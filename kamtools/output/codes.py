@@ -27,6 +27,8 @@ from .credit_phrases import (
     INNER,
     LIMIT_PARTS,
     OVERDUE_RELEASE,
+    OVERRIDE_PARTS,
+    OVERRIDE_WHY,
     PROVISION_TERM,
     RAISED_TO,
     RATIO_REASONS,
@@ -93,6 +95,7 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
     "action": {
         "hold": ("past-due hold: no increase", "逾期冻结：不增额"),
         "investigate": ("investigate first", "先调查"),
+        "statement_first": ("financial statement first", "先取得财务报表"),
         "collect": ("collect first", "先收款"),
         "reduce_with_plan": ("reduce with a plan", "按计划降额"),
         "decrease": ("decrease", "降额"),
@@ -108,6 +111,10 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
         "reassess": ("assessment lapsing: re-assess first", "评估即将到期：先重新评估"),
         "materiality": ("change below the materiality band", "变动低于重要性阈值"),
         "starter": ("no statement: at most the starter limit", "无财务报表：不超过起始额度"),
+        "statement_first": (
+            "no statement: obtain it first, the limit capped at the exposure meanwhile",
+            "无财务报表：先取得报表，其间额度以风险敞口为上限",
+        ),
         "initial": ("initial limit of a new account", "新客户初始额度"),
         "capacity": ("capped by capacity", "受偿付能力限制"),
         "grade": ("grade's share of the terms need", "按等级折算的账期需求"),
@@ -212,6 +219,12 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
         "direct-sales manager": ("direct-sales manager", "直销部经理"),
         "regional manager": ("regional manager", "地区公司经理"),
         "credit committee": ("credit committee", "信用委员会"),
+    },
+    # where the limit in force comes from (kamtools.credit.limit_in_force)
+    "limit_source": {
+        "approval": ("approval", "审批额度"),
+        "override": ("analyst's override", "人工调整"),
+        "": ("no limit", "无额度"),
     },
     # the re-review list as a plan of work (kamtools.credit.review_plan)
     "urgency": {
@@ -390,6 +403,7 @@ LISTS: dict[str, tuple[str, str]] = {
     "exceptions": ("; ", "exception"),
     "approval_reasons": ("; ", "approval_part"),
     "provision_terms": (" + ", "provision_term"),
+    "override_status": ("; ", "override_part"),
     "signed_changes": (" and ", "signed_change"),
 }
 
@@ -449,6 +463,8 @@ PHRASES: dict[str, tuple[Phrase, ...]] = {
     "limit_part": LIMIT_PARTS,
     **INNER,
     "exception": EXCEPTIONS,
+    "override_part": OVERRIDE_PARTS,
+    "override_why": OVERRIDE_WHY,
     "approval_part": APPROVAL_PARTS,
     "provision_term": PROVISION_TERM,
     "signed_change": SIGNED_CHANGE,

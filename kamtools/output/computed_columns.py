@@ -35,6 +35,8 @@ CREDIT: dict[str, Format] = {
     "override_by": Format("text", "Override approved by", "调整审批人"),
     "override_on": Format("date", "Override decided on", "调整日期"),
     "override_until": Format("date", "Override in force until", "调整有效至"),
+    "override_status": Format("text", "Override in force?", "调整是否生效"),
+    "limit_source": Format("text", "Limit in force from", "现行额度来源"),
     # the scorecard checked against outcomes (kamtools.credit.validate_scorecard)
     "observations": Format(_C, "Observations", "观察数"),
     "bads": Format(_C, "Observations gone bad", "违约观察数"),
@@ -104,6 +106,8 @@ CREDIT: dict[str, Format] = {
     "action": Format("text", "Action", "处理建议"),
     "hold": Format("bool", "On hold", "暂停发货"),
     "investigate": Format("bool", "Investigate first", "先行调查"),
+    "statement_first": Format("bool", "Financial statement first", "先取得财务报表"),
+    "statement_due": Format("date", "Financial statement due", "财务报表取得期限"),
     "missing_evidence": Format("text", "Missing evidence", "缺失资料"),
     "needs_plan": Format("bool", "Needs a plan", "需先收款再降额"),
     "collect_first": Format(_M, "Receivables to collect first", "先行收款"),

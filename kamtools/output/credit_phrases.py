@@ -71,6 +71,19 @@ PROVISION_TERM = (
 LIMIT_PARTS = (
     _p(rf"limit in force {_N} above the recommended {_N}", "现有额度{0}高于建议额度{1}"),
     _p(rf"limit in force {_N} below the recommended {_N}", "现有额度{0}低于建议额度{1}"),
+    # a cut only for a missing statement (kamtools.credit.limit_gates.statement_gate)
+    _p(
+        r"no usable financial statement: the credit department obtains it by ([\d-]+), before the limit is approved",
+        "无可用财务报表：由信用部在{0}前取得，然后再审批额度",
+    ),
+    _p(rf"meanwhile the limit in force {_N} capped at the exposure {_N}", "在此期间现有额度{0}以风险敞口{1}为上限"),
+    _p(rf"meanwhile the limit in force {_N}", "在此期间维持现有额度{0}"),
+    _p(
+        rf"meanwhile the starter limit {_N} of grade (\S+) \(the exposure {_N} is within it\)",
+        "在此期间按{1}级起始额度{0}（风险敞口{2}在其以内）",
+    ),
+    _p(rf"meanwhile the limit of the rules without the starter cap {_N}", "在此期间按不受起始额度限制的规则额度{0}"),
+    _p(rf"if it is not received by then, the starter limit {_N} of grade (\S+)", "届时仍未取得，则审批{1}级起始额度{0}"),
     _p(rf"{_NEED}\)", "账期需求{0}（{1}×{2}+{3}天）", None, "need_monthly"),
     _p(rf"{_NEED} \+ open orders {_N}\)", "账期需求{0}（{1}×{2}+{3}天+未开票订单{4}）", None, "need_monthly"),
     _p(rf"grade (\S+): {_N} % of (.+)", "{0}级：{2}的{1}%", None, None, "limit_part"),
@@ -92,12 +105,8 @@ LIMIT_PARTS = (
         "approver",
     ),
     _p(rf"in force until ([\d-]+), then the rules' {_N} unless renewed", "有效至{0}，到期未续批则按规则的额度{1}"),
+    _p(rf"analyst override {_N} of ([\d-]+) not in force: (.+)", "{1}的人工调整额度{0}未生效：{2}", None, None, "override_why"),
     _p(r"override grade (\S+) against the scored grade (\S+)", "人工调整等级{0}（评分等级{1}）"),
-    _p(
-        r"already in force: the change records the override as the approved limit, not new credit to sign while a "
-        r"hold stands",
-        "人工调整已生效：本次调整只是把它登记为批准额度，并非冻结期间新增的授信",
-    ),
     _p(
         r"the collateral the reason names is not in the collateral table \(a data gap: the credit department records "
         r"it or corrects the reason\)",
@@ -297,6 +306,29 @@ INNER = {
         _p(rf"above {_N}", "超过{0}"),
     ),
 }
+
+#: Why an analyst's override is not the limit in force (:mod:`kamtools.credit.limit_in_force`).
+OVERRIDE_WHY = (
+    _p(r"lapsed on ([\d-]+)", "已于{0}到期"),
+    _p(r"the approval of ([\d-]+) is later", "{0}另有更晚的审批额度"),
+    _p(
+        rf"{_N} is beyond the authority of (.+?) \({_N}\): a limit of {_N} needs (.+)",
+        "{0}超出{1}的审批权限（{2}）：该额度须由{4}审批",
+        None,
+        "approver",
+        None,
+        None,
+        "level_name",
+    ),
+    _p(r"(.+) is on no level of the approval ladder", "审批人{0}不在任何审批层级内", "approver"),
+)
+
+#: The parts of ``override_status``: in force until when, or not in force and why (and the grade that still applies).
+OVERRIDE_PARTS = (
+    _p(r"in force until ([\d-]+)", "生效至{0}"),
+    _p(r"not in force: (.+)", "未生效：{0}", "override_why"),
+    _p(r"its grade applies until ([\d-]+)", "其调整等级有效至{0}"),
+)
 
 #: The parts of ``exceptions`` (the approval in force).
 EXCEPTIONS = (

@@ -132,6 +132,7 @@ class Limit(Section):
     legal_days_past_due: Annotated[Whole, Field(ge=0, le=3650)]
     withdraw_dormant: bool
     short_history_months: Annotated[Whole, Field(ge=0, le=60)]
+    statement_first: bool
     busy_utilization: Annotated[Number, Field(ge=0, le=10)]
     standard_terms_days: frozen_list(Annotated[Whole, Field(ge=0, le=365)])
 

@@ -242,6 +242,17 @@ class DecisionRules(Section):
     reassess_expired: DecisionRule
     re_review_first: DecisionRule
     re_review_routine: DecisionRule
+    statement_first: DecisionRule
+
+    @model_validator(mode="after")
+    def _statement_before_approval(self) -> DecisionRules:
+        if self.statement_first.days >= self.limit_cut.days:
+            raise Rule(
+                f"policy key '{{key}}.days' = {self.statement_first.days} must be fewer than limit_cut.days "
+                f"({self.limit_cut.days}): the financial statement is obtained before the limit is approved",
+                "statement_first",
+            )
+        return self
 
 
 #: A currency code: three capital letters (ISO 4217: CNY, USD, EUR ...).

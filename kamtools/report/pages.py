@@ -78,6 +78,7 @@ PAGES: dict[str, Page] = {
 #: (its Markdown cell tagged ``zh``), so a link goes to the heading of the page's language.
 SECTIONS: dict[str, str] = {
     "Recommended limit changes by approval level": "按审批层级的额度调整建议",
+    "Recommended limits and why": "建议额度及依据",
     "Credit holds": "信用冻结",
     "Customers over their limit": "超额客户",
     "Breaches": "超限与越权",

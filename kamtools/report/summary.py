@@ -25,6 +25,7 @@ from ..output.labels import value as code_label
 from ..policy import Policy
 from ..store import KamData
 from .pages import section_anchor
+from .statement_first import statement_side, statements_due
 
 #: How many decisions the summary shows (besides the joint sign-offs, which always show).
 DECISIONS_SHOWN = 10
@@ -299,6 +300,12 @@ def _breaches(data: KamData, lim: pd.DataFrame, make: _Maker) -> list[Decision]:
     return out
 
 
+def _statements(lim: pd.DataFrame, make: _Maker, names) -> list[Decision]:
+    """The limits cut only for a missing statement: the statements first (``report.decisions.statement_first``)."""
+    said = statements_due(lim, make.money, names)
+    return [] if said is None else [make("statement_first", *said, "03_credit_review", "Recommended limits and why")]
+
+
 def _rules_text(rules: str) -> tuple[str, str]:
     """The hold rules of the hold list's ``rules`` (``", "``-joined codes), in English and Chinese."""
     codes = [r.strip() for r in str(rules).split(",") if r.strip()]
@@ -318,8 +325,10 @@ def _credit_side(cid: str, lim: pd.DataFrame, held: pd.DataFrame, make: _Maker) 
     approved, rec = float(row["approved_limit"] or 0.0), float(row["recommended_limit"] or 0.0)
     cut, cash = rec < approved, bool(row.get("cash_in_advance", False))
     en, zh = [], []
-    if cut or cash or row["action"] == "collect":
-        level = make.levels.get(row["approval_level"], (str(row["approval_level"]), ""))
+    level = make.levels.get(row["approval_level"], (str(row["approval_level"]), ""))
+    if bool(row.get("statement_first", False)):  # the statement first: no cut to the starter limit yet
+        en, zh = ([part] for part in statement_side(row, make.money, level))
+    elif cut or cash or row["action"] == "collect":
         rule = str(row["limit_rule"])
         what_en = f"its limit is to go from {make.money(approved, 'en')} to {make.money(rec, 'en')}" if cut else ""
         what_zh = f"建议额度由{make.money(approved, 'zh')}降至{make.money(rec, 'zh')}" if cut else ""
@@ -585,6 +594,7 @@ def decisions(
         + _over_limit(lim, make, names, decided)
         + _legal_handover(lim, make, names)
         + _breaches(data, lim, make)
+        + _statements(lim, make, names)
         + _accounts(data, make, names, lim, held, pyr)
     )
     return joint + _one_of_each_kind_first(found, len(found) if shown is None else shown)

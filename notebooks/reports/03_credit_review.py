@@ -115,7 +115,7 @@ kt.plots.show(ax, kt.plots.grade_distribution_reading(scores, policy=pol))
 # %% [markdown] tags=["zh"]
 # ### 未评级与人工调整
 #
-# 已知项目少于政策规定最低数量的客户不评级（NR）：把未知项目按中性打分会高估它。分析人员的人工调整（授信调整）可以不按模型确定等级或额度，须写明理由和审批人，在政策规定的有效月数内有效；凡显示等级之处都显示调整后的结果。
+# 已知项目少于政策规定最低数量的客户不评级（NR）：把未知项目按中性打分会高估它。分析人员的人工调整（授信调整）可以不按模型确定等级或额度，须写明理由和审批人，在政策规定的有效月数内有效；凡显示等级之处都显示调整后的结果。调整额度在最近一次审批之后作出、未过期且在审批人权限之内时，即为现行额度（超额、冻结、违规、登记表和申请表都按它计算）；否则表中注明“未生效”及原因。
 
 # %% [markdown] tags=["en"]
 # ### Not rated and analyst overrides
@@ -123,7 +123,9 @@ kt.plots.show(ax, kt.plots.grade_distribution_reading(scores, policy=pol))
 # A customer of whom fewer items are known than the policy asks (its minimum of known items) is not rated
 # (NR): scoring its unknown items as neutral would flatter it. An analyst's override (授信调整) sets a grade or
 # a limit against the model, with its reason and approver, for as many months as the policy lets an override
-# stand; it shows wherever the grade does.
+# stand; it shows wherever the grade does. Its limit is the limit in force (over-limit, holds, breaches, the register
+# and the forms read it) when it is decided after the latest approval, has not lapsed and is within its approver's
+# authority; otherwise the table says "not in force" and why.
 
 # %%
 not_rated = scores[scores["grade"] == credit.NOT_RATED]
@@ -136,12 +138,21 @@ kt.tables.note(f"{len(not_rated):,} customers not rated (fewer than {nr_rule['mi
                zh=f"{len(not_rated):,}家客户未评级（已知项目少于{nr_rule['min_known_items']}项）；其额度：{nr_limit[1]}。")
 
 # %%
-in_force = scores[scores["override_on"].notna()].join(names).join(limits[["collateral"]])
-# the collateral on record beside the reason: a reason naming collateral the table does not hold is a data gap
-override_cols = ["name", "grade_model", "override_grade", "override_limit", "override_reason", "collateral",
-                 "override_by", "override_on"]
-(kt.tables.style(in_force[override_cols].sort_values("override_on", ascending=False)) if len(in_force)
- else kt.tables.note("No analyst override in force.", zh="目前没有生效的人工调整。"))
+# the latest override of each customer, in force or not (and why not), with the limit in force it sets and the
+# collateral in force beside the reason: a reason naming collateral without its value is a data gap, said
+on_record = credit.overrides_on_record(data, as_of, pol).join(names).join(scores[["grade_model"]])
+override_cols = ["name", "grade_model", "override_grade", "override_limit", "override_status", "approved_limit",
+                 "override_reason", "collateral", "override_by", "override_on"]
+unvalued = on_record[on_record["collateral"].isna()]
+if len(unvalued):
+    display(kt.tables.note(
+        f"{len(unvalued):,} overrides name collateral or a guarantee whose value is not recorded (collateral –): "
+        f"{', '.join(unvalued['name'].fillna('') + ' (' + unvalued.index + ')')}; the credit department records it "
+        "with the override, and until then it covers nothing.",
+        zh=f"{len(unvalued):,}项人工调整的理由提到抵押物或担保，但未录入其金额（担保金额显示为–）："
+        f"{'、'.join(unvalued['name'].fillna('') + '（' + unvalued.index + '）')}；由信用部在调整记录中补录，补录之前不计担保。"))
+(kt.tables.style(on_record[override_cols]) if len(on_record)
+ else kt.tables.note("No analyst override on record.", zh="目前没有人工调整记录。"))
 
 # %% [markdown] tags=["zh"]
 # ### 本期等级变动
@@ -208,7 +219,7 @@ kt.tables.top(over, "overlimit_uncovered", 20, names=names, excel=folder / f"ove
 # %% [markdown] tags=["zh"]
 # ## 建议额度及依据
 #
-# 每个额度从客户的账期需求起算（月采购额 ×（付款账期 + 宽限天数）/ 30，加未发货订单），乘以信用等级系数，以偿付能力（净资产和营运资金的一定比例）为上限，加上按折扣计算的担保，再取整（政策的额度规则）。新额度经审批后生效（审批前仍按现有额度执行）：额度降到风险敞口以下时，在敞口回到新额度以内之前不再赊销发货（先收款）；有欠款逾期超过冻结天数的客户，欠款还清前额度按欠款等级（C级：现款或担保）核定；评估过期或缺失时先调查（不增额；按上次等级得出的较低额度经审批后适用）；交易历史短的客户取现有额度与该等级起始额度中的较低者；没有可用财务报表时，无担保部分不超过起始额度；长期不采购的额度撤销。然后是几道关口：任何信用冻结生效期间不增额（没有额度的客户首次核定额度除外；已生效的人工调整额度登记为批准额度，不算新增授信）；逾期金额超过应收账款的一定比例或一定金额（政策的逾期冻结规则）时不增额，处理建议为先收款；评估将在政策规定的预警天数内过期时不增额（先重新评估）；调整幅度低于重要性标准（额度的一定比例或一定金额，由政策规定）的不提出调整（维持），因风险而降额的除外。调整幅度最大的排在前面。
+# 每个额度从客户的账期需求起算（月采购额 ×（付款账期 + 宽限天数）/ 30，加未发货订单），乘以信用等级系数，以偿付能力（净资产和营运资金的一定比例）为上限，加上按折扣计算的担保，再取整（政策的额度规则）。新额度经审批后生效（审批前仍按现有额度执行）：额度降到风险敞口以下时，在敞口回到新额度以内之前不再赊销发货（先收款）；有欠款逾期超过冻结天数的客户，欠款还清前额度按欠款等级（C级：现款或担保）核定；评估过期或缺失时先调查（不增额；按上次等级得出的较低额度经审批后适用）；交易历史短的客户取现有额度与该等级起始额度中的较低者；没有可用财务报表时，无担保部分不超过起始额度；长期不采购的额度撤销。然后是几道关口：任何信用冻结生效期间不增额（没有额度的客户首次核定额度除外；已生效的人工调整额度本身即现行额度，不算新增授信）；逾期金额超过应收账款的一定比例或一定金额（政策的逾期冻结规则）时不增额，处理建议为先收款；评估将在政策规定的预警天数内过期时不增额（先重新评估）；调整幅度低于重要性标准（额度的一定比例或一定金额，由政策规定）的不提出调整（维持），因风险而降额的除外。调整幅度最大的排在前面。
 
 # %% [markdown] tags=["en"]
 # ## Recommended limits and why
@@ -221,7 +232,7 @@ kt.tables.top(over, "overlimit_uncovered", 20, names=names, excel=folder / f"ove
 # collateral) until they are paid; stale or missing evidence means investigate first (no increase; a lower
 # limit by the last grade applies on approval); a short history keeps the lesser of its limit and the grade's starter
 # limit; without a usable statement the unsecured part is at most the starter limit; a dormant limit is
-# withdrawn. Then the gates: no increase while any credit hold is in force (a first limit for a customer without one excepted; an override already in force is recorded as the approved limit, not new credit); overdue above the overdue hold's share of the receivables or its amount (the
+# withdrawn. Then the gates: no increase while any credit hold is in force (a first limit for a customer without one excepted; an analyst's override in force is itself the limit in force, not new credit); overdue above the overdue hold's share of the receivables or its amount (the
 # policy's overdue hold) allows no increase and the action is collect; an assessment lapsing within the
 # policy's warning days allows no increase (re-assess first); a change below the materiality band (a share of
 # the limit or an amount, set in the policy) is not proposed (keep), unless it is a risk-driven cut. The largest

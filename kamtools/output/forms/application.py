@@ -89,7 +89,18 @@ def _current(s: _Sheet, lim: pd.Series) -> None:
     s.field("Approved credit limit 现有信用额度", _num(lim["approved_limit"]), MONEY)
     s.field("Approved by 审批人", _coded(s, "approved_by", lim["approved_by"]))
     s.field("Approved on 审批日期", lim["approved_on"], DATE)
-    s.field("Collateral 担保金额", _num(lim["collateral"]), MONEY)
+    if "limit_source" in lim:  # the latest approval, or an analyst's override in force that replaces it
+        s.field("Limit in force from 现行额度来源", _coded(s, "limit_source", _text(lim, "limit_source")))
+    if _num(lim["collateral"]) is None and lim.get("limit_source", "") != "":
+        # the override's reason names collateral or a guarantee and no value is recorded: said, not shown as 0
+        unvalued = (
+            "not recorded: the override's reason names collateral or a guarantee; the credit department records its "
+            "value (until then it covers nothing)",
+            "未录入：人工调整理由提到抵押物或担保，由信用部补录其金额（补录之前不计担保）",
+        )
+        s.field("Collateral 担保金额", s.pick(*unvalued))
+    else:
+        s.field("Collateral 担保金额", _num(lim["collateral"]), MONEY)
     s.field(
         "Exceptions of this approval 审批例外事项",
         _coded(s, "exceptions", _text(lim, "exceptions")) or s.pick("none", "无"),
@@ -112,6 +123,8 @@ def _recommended(s: _Sheet, ctx: dict) -> None:
         s.field("Limit rule, not rated 未评级客户额度规则", not_rated_rule(ctx["policy"], s.language))
     if _num(lim["override_limit"]) is not None:
         s.field("Analyst override limit 人工调整额度", _num(lim["override_limit"]), MONEY)
+        if _text(lim, "override_status"):
+            s.field("Override in force? 调整是否生效", _coded(s, "override_status", _text(lim, "override_status")))
         s.field("Override reason 调整理由", sc.get("override_reason"))
     s.field("Recommended credit limit 建议信用额度", _num(lim["recommended_limit"]), MONEY)
     s.field("Proposed payment terms 建议付款期限", proposed_terms(lim, s.language))

@@ -1,0 +1,95 @@
+"""Statement first (``credit.limit.statement_first``): a limit cut whose only reason is a missing usable
+financial statement waits for the statement. The credit department obtains it by one date of the policy
+(:func:`statement_due`: ``report.decisions.statement_first`` days after the data's date, before the cut's
+approval); meanwhile the limit in force is capped at the exposure and the payment terms stay; if the statement
+does not come, the starter limit is approved. The credit page, the data overview (:func:`statement_note`) and the
+index give that one date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from .limit_gates import _column
+
+
+def statement_due(as_of: pd.Timestamp, pol: Mapping) -> pd.Timestamp:
+    """The day by which the credit department obtains a missing financial statement before a limit cut only
+    for it is approved (``report.decisions.statement_first``: days after the data's date, fewer than the cut's):
+    the one date the credit page, the data overview and the index give.
+
+    >>> from kamtools.policy import load_policy
+    >>> statement_due(pd.Timestamp("2026-10-31"), load_policy()).date()
+    datetime.date(2026, 11, 5)
+    """
+    return pd.Timestamp(as_of).normalize() + pd.Timedelta(
+        days=int(pol["report"]["decisions"]["statement_first"]["days"])
+    )
+
+
+def statement_gate(f: pd.DataFrame, out: pd.DataFrame, rec: pd.Series, pol: Mapping, as_of: pd.Timestamp):
+    """A cut whose only reason is a missing usable financial statement (``credit.limit.statement_first``): the
+    starter limit caps it (no usable statement), with no invoice past the hold days, no overdue hold, a grade
+    not worse than at the previous assessment and a current assessment, no override. The statement comes
+    first (by :func:`statement_due`); meanwhile the limit in force capped at the exposure (rounded up; at least
+    the starter limit, at most what the rules give without the starter cap, ``statement_free_limit``); if it
+    is not received, the starter limit. Returns ``out`` with ``statement_first``, ``statement_due`` and the
+    meanwhile limit ``statement_limit``, and the recommended limit."""
+    lim = pol["credit"]["limit"]
+    approved = _column(f, "approved_limit")
+    rank = {g: i for i, g in enumerate(pol["credit"]["grades"])}
+    before = f["previous_grade"].map(rank) if "previous_grade" in f else pd.Series(np.nan, index=f.index)
+    worse = (out["grade"].map(rank) > before).fillna(False).astype(bool)
+    quiet = ~(out["hold"] | out["overdue_hold"] | worse | out["investigate"] | out["overridden"] | out["not_rated"])
+    only = (out["starter_why"] == "statement") & out["capped_by_starter"] & quiet & (approved > 0)
+    step = float(lim["rounding"])
+    exposure = np.ceil(_column(f, "exposure") / step - 1e-9) * step
+    meanwhile = np.minimum(
+        approved, np.minimum(np.maximum(exposure, out["starter_limit"]), out["statement_free_limit"])
+    )
+    first = only & (rec < approved - 0.005) & bool(lim["statement_first"])
+    out["statement_first"] = first.astype(bool)
+    out["statement_due"] = pd.Series(statement_due(as_of, pol), index=f.index).where(first).astype("datetime64[us]")
+    out["statement_limit"] = pd.Series(meanwhile, index=f.index).where(first).astype(float)
+    return out, rec.where(~first, out["statement_limit"])
+
+
+def statement_note(lacking: pd.DataFrame, limits: pd.DataFrame, pol: Mapping, as_of) -> tuple[str, str]:
+    """The sentence of the data overview on the customers of ``lacking`` (without a statement: ``customer_id`` and
+    ``name``) whose limit waits for the statement: by when the credit department obtains it, before the cut's
+    approval (``report.decisions.limit_cut``), in English and Chinese; ``("", "")`` when none waits.
+
+    >>> import kamtools as kt
+    >>> lim = pd.DataFrame({"statement_first": [True, False]}, index=["C1", "C2"])
+    >>> gap = pd.DataFrame({"customer_id": ["C1", "C2"], "name": ["Keystone", ""]})
+    >>> en, zh = statement_note(gap, lim, kt.policy.load_policy(), "2026-10-31")
+    >>> print(en.strip())
+    Of these, 1 has a limit cut only for the missing statement (Keystone (C1)): the credit department obtains it by 2026-11-05, before the cut is approved (by 2026-11-07); meanwhile the limit in force is capped at the exposure, and the starter limit is approved if the statement does not come.
+    >>> print(zh)
+    其中1家仅因缺少财务报表而被降额（Keystone（C1））：由信用部在2026-11-05前取得，早于降额审批期限（2026-11-07前）；在此期间现有额度以风险敞口为上限，届时仍未取得报表则按起始额度审批。
+    """
+    if "statement_first" not in limits:
+        return "", ""
+    ids = lacking["customer_id"].astype(str)
+    names = lacking["name"].astype(str).where(lacking["name"].astype(str) != "", ids)
+    waiting = limits["statement_first"].reindex(ids.to_numpy()).fillna(False).astype(bool).to_numpy()
+    if not waiting.any():
+        return "", ""
+    shown_ids, shown_names = ids[waiting].astype(str), names[waiting].astype(str)
+    listed_en = ", ".join(shown_names + " (" + shown_ids + ")")
+    listed_zh = "、".join(shown_names + "（" + shown_ids + "）")
+    day = pd.Timestamp(as_of)
+    due = f"{statement_due(day, pol):%Y-%m-%d}"
+    approve = f"{day.normalize() + pd.Timedelta(days=int(pol['report']['decisions']['limit_cut']['days'])):%Y-%m-%d}"
+    n = int(waiting.sum())
+    return (
+        f" Of these, {n:,} {'has' if n == 1 else 'have'} a limit cut only for the missing statement ({listed_en}): the "
+        f"credit department obtains {'it' if n == 1 else 'them'} by {due}, before the cut is approved (by {approve}); "
+        "meanwhile the limit in force is capped at the exposure, and the starter limit is approved if the statement "
+        "does not come.",
+        f"其中{n:,}家仅因缺少财务报表而被降额（{listed_zh}）：由信用部在{due}前取得，早于降额审批期限（{approve}前）；"
+        "在此期间现有额度以风险敞口为上限，届时仍未取得报表则按起始额度审批。",
+    )
