@@ -425,6 +425,9 @@ def _credit(book: BookTables, cid: str, pol: Mapping) -> pd.Series:
         "investigate",
         "assessed_on",
         "limit_rule",
+        "statement_first",
+        "statement_due",
+        "starter_limit",
     ]
     credit_s = book.limits.loc[cid][credit_cols].rename(cid)
     held = book.holds.loc[cid] if cid in book.holds.index else None

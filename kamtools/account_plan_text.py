@@ -366,6 +366,8 @@ def actions(
         add("collect_overdue", "account_manager", soon["overdue"], amount=overdue, count=overdue_items)
     if bool(cr["investigate"]):
         add("reassess", "finance", soon["file"])
+    elif bool(cr.get("statement_first", False)):  # the statement before the cut (credit.limit.statement_first)
+        add("reassess", "finance", pd.Timestamp(cr["statement_due"]).date(), level="statement")
     _limit_action(add, way, route, cr, change, soon["file"])
     if stage in ("defense", "hibernation"):  # the material: find the cause at once, senior management involved
         drop = _f(margin["revenue_prev_12m"]) - _f(margin["revenue_12m"])

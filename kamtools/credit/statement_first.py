@@ -67,9 +67,9 @@ def statement_note(lacking: pd.DataFrame, limits: pd.DataFrame, pol: Mapping, as
     >>> gap = pd.DataFrame({"customer_id": ["C1", "C2"], "name": ["Keystone", ""]})
     >>> en, zh = statement_note(gap, lim, kt.policy.load_policy(), "2026-10-31")
     >>> print(en.strip())
-    Of these, 1 has a limit cut only for the missing statement (Keystone (C1)): the credit department obtains it by 2026-11-05, before the cut is approved (by 2026-11-07); meanwhile the limit in force is capped at the exposure, and the starter limit is approved if the statement does not come.
+    Of these, 1 has a limit that would be cut only for the missing statement (Keystone (C1)): the credit department obtains it by 2026-11-05, before the cut is approved (by 2026-11-07); meanwhile the limit in force is capped at the exposure, and the starter limit is approved if the statement does not come.
     >>> print(zh)
-    其中1家仅因缺少财务报表而被降额（Keystone（C1））：由信用部在2026-11-05前取得，早于降额审批期限（2026-11-07前）；在此期间现有额度以风险敞口为上限，届时仍未取得报表则按起始额度审批。
+    其中1家仅因缺少财务报表将被降额（Keystone（C1））：由信用部在2026-11-05前取得，早于降额审批期限（2026-11-07前）；在此期间现有额度以风险敞口为上限，届时仍未取得报表则按起始额度审批。
     """
     if "statement_first" not in limits:
         return "", ""
@@ -86,10 +86,10 @@ def statement_note(lacking: pd.DataFrame, limits: pd.DataFrame, pol: Mapping, as
     approve = f"{day.normalize() + pd.Timedelta(days=int(pol['report']['decisions']['limit_cut']['days'])):%Y-%m-%d}"
     n = int(waiting.sum())
     return (
-        f" Of these, {n:,} {'has' if n == 1 else 'have'} a limit cut only for the missing statement ({listed_en}): the "
+        f" Of these, {n:,} {'has' if n == 1 else 'have'} a limit that would be cut only for the missing statement ({listed_en}): the "
         f"credit department obtains {'it' if n == 1 else 'them'} by {due}, before the cut is approved (by {approve}); "
         "meanwhile the limit in force is capped at the exposure, and the starter limit is approved if the statement "
         "does not come.",
-        f"其中{n:,}家仅因缺少财务报表而被降额（{listed_zh}）：由信用部在{due}前取得，早于降额审批期限（{approve}前）；"
+        f"其中{n:,}家仅因缺少财务报表将被降额（{listed_zh}）：由信用部在{due}前取得，早于降额审批期限（{approve}前）；"
         "在此期间现有额度以风险敞口为上限，届时仍未取得报表则按起始额度审批。",
     )

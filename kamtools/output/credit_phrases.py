@@ -83,7 +83,9 @@ LIMIT_PARTS = (
         "在此期间按{1}级起始额度{0}（风险敞口{2}在其以内）",
     ),
     _p(rf"meanwhile the limit of the rules without the starter cap {_N}", "在此期间按不受起始额度限制的规则额度{0}"),
-    _p(rf"if it is not received by then, the starter limit {_N} of grade (\S+)", "届时仍未取得，则审批{1}级起始额度{0}"),
+    _p(
+        rf"if it is not received by then, the starter limit {_N} of grade (\S+)", "届时仍未取得，则审批{1}级起始额度{0}"
+    ),
     _p(rf"{_NEED}\)", "账期需求{0}（{1}×{2}+{3}天）", None, "need_monthly"),
     _p(rf"{_NEED} \+ open orders {_N}\)", "账期需求{0}（{1}×{2}+{3}天+未开票订单{4}）", None, "need_monthly"),
     _p(rf"grade (\S+): {_N} % of (.+)", "{0}级：{2}的{1}%", None, None, "limit_part"),
@@ -105,7 +107,13 @@ LIMIT_PARTS = (
         "approver",
     ),
     _p(rf"in force until ([\d-]+), then the rules' {_N} unless renewed", "有效至{0}，到期未续批则按规则的额度{1}"),
-    _p(rf"analyst override {_N} of ([\d-]+) not in force: (.+)", "{1}的人工调整额度{0}未生效：{2}", None, None, "override_why"),
+    _p(
+        rf"analyst override {_N} of ([\d-]+) not in force: (.+)",
+        "{1}的人工调整额度{0}未生效：{2}",
+        None,
+        None,
+        "override_why",
+    ),
     _p(r"override grade (\S+) against the scored grade (\S+)", "人工调整等级{0}（评分等级{1}）"),
     _p(
         r"the collateral the reason names is not in the collateral table \(a data gap: the credit department records "

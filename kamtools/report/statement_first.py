@@ -69,11 +69,11 @@ def statements_due(lim: pd.DataFrame, money: Money, names: Mapping[str, str]) ->
     more_en = f" and {n - 3:,} more" if n > 3 else ""
     more_zh = f"等{n:,}家" if n > 3 else ""
     return (
-        f"{n:,} limits are cut only because the financial statement is missing ({', '.join(shown)}{more_en}): the "
-        f"credit department obtains the statements by {due}, before the cuts are approved; meanwhile the limits in "
-        f"force are capped at the exposure ({money(before, 'en')} to {money(after, 'en')} in all); where a statement "
+        f"{n:,} limits would be cut only because the financial statement is missing ({', '.join(shown)}{more_en}): "
+        f"the credit department obtains the statements by {due}, before any cut is approved; meanwhile each limit in "
+        f"force is capped at the exposure ({money(before, 'en')} to {money(after, 'en')} in all); where a statement "
         "is not received, the starter limit is approved",
-        f"{n:,}家客户仅因缺少财务报表而被降额（{'、'.join(shown)}{more_zh}）：由信用部在{due}前取得财务报表，然后再审批降额；"
+        f"{n:,}家客户仅因缺少财务报表将被降额（{'、'.join(shown)}{more_zh}）：由信用部在{due}前取得财务报表，然后再审批降额；"
         f"在此期间现有额度以风险敞口为上限（合计由{money(before, 'zh')}降至{money(after, 'zh')}）；未取得报表的，按起始额度审批",
         exposure,
     )
