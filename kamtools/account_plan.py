@@ -427,7 +427,7 @@ def _credit(book: BookTables, cid: str, pol: Mapping) -> pd.Series:
         "limit_rule",
         "statement_first",
         "statement_due",
-        "starter_limit",
+        "statement_fallback",
     ]
     credit_s = book.limits.loc[cid][credit_cols].rename(cid)
     held = book.holds.loc[cid] if cid in book.holds.index else None

@@ -393,8 +393,7 @@ TABLES: dict[str, Table] = {
         ),
         Table(
             "credit_limits",
-            "Approved credit limits; the latest approval on or before a date is the limit in force, unless an "
-            "analyst's override with a limit (credit_overrides) decided on or after it replaces it while in force.",
+            "Approved credit limits; the latest on or before a date is in force unless an override replaces it.",
             (
                 Column("customer_id", "id", "Customer", references=CUSTOMER_FK, chinese="客户编号"),
                 _money("credit_limit", "Approved credit limit", "信用额度"),
@@ -520,8 +519,7 @@ TABLES: dict[str, Table] = {
             "Analyst overrides of the credit grade or limit (授信调整): the decision that departs from the "
             "scorecard, why, and who approved it. The latest override on or before a date applies for "
             "credit.overrides.valid_months months; a row gives a grade, a limit or both. Its limit is the limit in "
-            "force when it is decided on or after the latest approval of credit_limits and within its approver's "
-            "authority (credit.approval_levels); collateral is the value of the collateral or guarantee it rests on.",
+            "force when decided on or after the latest approval of credit_limits, within its approver's authority.",
             (
                 Column("customer_id", "id", "Customer", references=CUSTOMER_FK, chinese="客户编号"),
                 Column("decided_on", "date", "Date of the decision", chinese="决定日期"),
@@ -533,22 +531,11 @@ TABLES: dict[str, Table] = {
                     nullable=True,
                     chinese="调整后等级",
                 ),
-                _money(
-                    "limit",
-                    "Credit limit decided instead of the recommended one",
-                    "调整后额度",
-                    required=False,
-                    nullable=True,
-                ),
+                _money("limit", "Credit limit decided instead of the recommended one", "调整后额度", **_OPT),
                 Column("reason", "text", "Why the model is overridden", chinese="调整理由"),
                 Column("approved_by", "text", "Who approved the override", chinese="审批人"),
                 _money(
-                    "collateral",
-                    "Value of the collateral or guarantee the override rests on (empty: none recorded; a reason "
-                    "that names collateral or a guarantee without it is shown as a data gap)",
-                    "担保金额",
-                    required=False,
-                    nullable=True,
+                    "collateral", "Value of the collateral or guarantee it rests on (empty: none)", "担保金额", **_OPT
                 ),
             ),
             chinese="授信调整",

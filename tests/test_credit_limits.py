@@ -273,6 +273,8 @@ def test_capacity_caps_by_grade():
 
 def test_no_usable_statement_no_capacity_cap_and_at_most_the_starter_limit():
     no_fin = {"financials_on": pd.NaT, "equity": float("nan"), "working_capital": float("nan")}
+    # the starter limit at once (credit.limit.statement_first off: the statement is not waited for)
+    at_once = {"credit": {"limit": {"statement_first": False}}}
     r = _rec(
         {
             # an account with a limit and no statement: no capacity cap, said so; 44000 within the BBB starter
@@ -287,7 +289,8 @@ def test_no_usable_statement_no_capacity_cap_and_at_most_the_starter_limit():
             # collateral adds: 100000 unsecured + 40000 less 30 % = 28000 (the need not covered otherwise is
             # 220000 - 100000 = 120000): 128000
             "SEC": _row(avg_monthly_purchases=150000.0, approved_limit=180000.0, collateral=40000.0, **no_fin),
-        }
+        },
+        at_once,
     )
     assert r["recommended_limit"].tolist() == [44000.0, 44000.0, 100000.0, 128000.0]
     assert r["capacity_cap"].isna().all() and not r["new_account"].any()
@@ -314,7 +317,8 @@ def test_no_usable_statement_no_capacity_cap_and_at_most_the_starter_limit():
     )
     # the policy's starter limit of BBB at 20000: OLD too is cut to it
     low = _rec(
-        {"OLD": _row(approved_limit=30000.0, **no_fin)}, {"credit": {"limit": {"initial_limit": {"BBB": 20000}}}}
+        {"OLD": _row(approved_limit=30000.0, **no_fin)},
+        {"credit": {"limit": {"initial_limit": {"BBB": 20000}, "statement_first": False}}},
     )
     assert low.loc["OLD", "recommended_limit"] == 20000 and low.loc["OLD", "limit_rule"] == "starter"
 
@@ -591,6 +595,10 @@ def test_sample_no_buyer_below_its_need_without_a_named_rule(sample_limits):
         "starter": (
             below["financials_on"].isna() | (below["financials_on"] < pd.Timestamp("2024-09-30")),
             "starter limit",
+        ),
+        "statement_first": (
+            below["financials_on"].isna() | (below["financials_on"] < pd.Timestamp("2024-09-30")),
+            "no usable financial statement: the credit department obtains it by 2026-10-05",
         ),
     }
     assert set(below["below_need_rule"]) <= set(evidence)

@@ -248,13 +248,13 @@ def _review_triggers(out: pd.DataFrame, sc: pd.DataFrame, as_of_ts: pd.Timestamp
     )
     reasons = pd.Series("", index=idx, dtype="str")
     any_ = pd.Series(False, index=idx)
+    flags = {}
     for col, (flag, text) in triggers.items():
-        flag = flag.astype(bool)
-        out[col] = flag
+        flags[col] = flag = flag.astype(bool)
         any_ |= flag
         add = text.where(flag, "").astype("str")
         reasons = reasons.where(~flag | (reasons == ""), reasons + "; ") + add
-    return _change_trigger(out, any_, reasons)
+    return _change_trigger(pd.concat([out, pd.DataFrame(flags, index=idx)], axis=1), any_, reasons)
 
 
 def _change_trigger(out: pd.DataFrame, any_: pd.Series, reasons: pd.Series) -> pd.DataFrame:

@@ -217,7 +217,7 @@ def _proposed(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.DataFrame:
     ).where(~out["new_account"] & ~out["dormant"], "")
     out["capped_by_starter"] = ((out["starter_why"] != "") & (unsecured > starter)).astype(bool)
     out["unsecured_limit"] = unsecured.where(~out["capped_by_starter"], starter)
-    # what the rules give without the starter cap (the statement-first rule's ceiling, limit_gates.statement_gate)
+    # what the rules give without the starter cap (the statement-first rule's ceiling, statement_first.statement_gate)
     out["statement_free_limit"] = _secured_and_rounded(f, out.assign(unsecured_limit=unsecured), base, lim)[
         "rules_limit"
     ]

@@ -255,21 +255,35 @@ def _override_text(f: pd.DataFrame, out: pd.DataFrame) -> pd.Series:
 
 
 def _statement_text(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.Series:
-    """A cut only for a missing statement (:func:`kamtools.credit.limit_gates.statement_gate`): the statement
-    first, by when; the limit meanwhile (the limit in force, capped at the exposure; the starter limit where the
-    exposure is within it; the rules' limit without the starter cap where that is lower); else the starter limit."""
+    """A cut only for a missing statement (:func:`kamtools.credit.statement_first.statement_gate`): the statement
+    first, by when; the limit meanwhile (the limit in force, capped at the exposure; the limit without a statement
+    where the exposure is within it; the rules' limit without the starter cap where that is lower); else the limit
+    without a statement (the starter limit unsecured)."""
     idx = f.index
     rec, approved = out["recommended_limit"], f["approved_limit"].astype(float).fillna(0.0)
     step = float(lim["rounding"])
     exposure = np.ceil(f["exposure"].astype(float).fillna(0.0) / step - 1e-9) * step
-    starter = " the starter limit " + short_amount(out["starter_limit"]) + " of grade " + out["grade"].astype("str")
+    fallback = out["statement_fallback"]
+    without = (
+        " the limit without a statement "
+        + short_amount(fallback)
+        + " (unsecured at most the starter limit "
+        + short_amount(out["starter_limit"])
+        + " of grade "
+        + out["grade"].astype("str")
+        + ")"
+    )
     meanwhile = pd.Series(
         np.select(
-            [rec >= approved - 0.005, rec == exposure, rec == out["starter_limit"]],
+            [rec >= approved - 0.005, rec == exposure, rec == fallback],
             [
                 "the limit in force " + short_amount(approved),
                 "the limit in force " + short_amount(approved) + " capped at the exposure " + short_amount(rec),
-                starter.str.strip() + " (the exposure " + short_amount(f["exposure"]) + " is within it)",
+                "the limit without a statement "
+                + short_amount(rec)
+                + " (the exposure "
+                + short_amount(f["exposure"])
+                + " is within it)",
             ],
             "the limit of the rules without the starter cap " + short_amount(rec),
         ),
@@ -283,7 +297,7 @@ def _statement_text(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.Seri
         + ", before the limit is approved; meanwhile "
         + meanwhile
         + "; if it is not received by then,"
-        + starter
+        + without
     )
 
 

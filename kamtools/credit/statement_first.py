@@ -35,9 +35,10 @@ def statement_gate(f: pd.DataFrame, out: pd.DataFrame, rec: pd.Series, pol: Mapp
     starter limit caps it (no usable statement), with no invoice past the hold days, no overdue hold, a grade
     not worse than at the previous assessment and a current assessment, no override. The statement comes
     first (by :func:`statement_due`); meanwhile the limit in force capped at the exposure (rounded up; at least
-    the starter limit, at most what the rules give without the starter cap, ``statement_free_limit``); if it
-    is not received, the starter limit. Returns ``out`` with ``statement_first``, ``statement_due`` and the
-    meanwhile limit ``statement_limit``, and the recommended limit."""
+    the limit without a statement, ``rec``: the starter limit unsecured, with what collateral backs; at most what
+    the rules give without the starter cap, ``statement_free_limit``); if it is not received, the limit without a
+    statement. Returns ``out`` with ``statement_first``, ``statement_due``, ``statement_fallback`` (the limit
+    without a statement) and the meanwhile limit ``statement_limit``, and the recommended limit."""
     lim = pol["credit"]["limit"]
     approved = _column(f, "approved_limit")
     rank = {g: i for i, g in enumerate(pol["credit"]["grades"])}
@@ -48,12 +49,13 @@ def statement_gate(f: pd.DataFrame, out: pd.DataFrame, rec: pd.Series, pol: Mapp
     step = float(lim["rounding"])
     exposure = np.ceil(_column(f, "exposure") / step - 1e-9) * step
     meanwhile = np.minimum(
-        approved, np.minimum(np.maximum(exposure, out["starter_limit"]), out["statement_free_limit"])
+        approved, np.minimum(np.maximum(exposure, rec), np.maximum(out["statement_free_limit"], rec))
     )
     first = only & (rec < approved - 0.005) & bool(lim["statement_first"])
     out["statement_first"] = first.astype(bool)
     out["statement_due"] = pd.Series(statement_due(as_of, pol), index=f.index).where(first).astype("datetime64[us]")
     out["statement_limit"] = pd.Series(meanwhile, index=f.index).where(first).astype(float)
+    out["statement_fallback"] = rec.where(first).astype(float)
     return out, rec.where(~first, out["statement_limit"])
 
 
@@ -67,9 +69,9 @@ def statement_note(lacking: pd.DataFrame, limits: pd.DataFrame, pol: Mapping, as
     >>> gap = pd.DataFrame({"customer_id": ["C1", "C2"], "name": ["Keystone", ""]})
     >>> en, zh = statement_note(gap, lim, kt.policy.load_policy(), "2026-10-31")
     >>> print(en.strip())
-    Of these, 1 has a limit that would be cut only for the missing statement (Keystone (C1)): the credit department obtains it by 2026-11-05, before the cut is approved (by 2026-11-07); meanwhile the limit in force is capped at the exposure, and the starter limit is approved if the statement does not come.
+    Of these, 1 has a limit that would be cut only for the missing statement (Keystone (C1)): the credit department obtains it by 2026-11-05, before the cut is approved (by 2026-11-07); meanwhile the limit in force is capped at the exposure, and the limit without a statement is approved if it does not come.
     >>> print(zh)
-    其中1家仅因缺少财务报表将被降额（Keystone（C1））：由信用部在2026-11-05前取得，早于降额审批期限（2026-11-07前）；在此期间现有额度以风险敞口为上限，届时仍未取得报表则按起始额度审批。
+    其中1家仅因缺少财务报表将被降额（Keystone（C1））：由信用部在2026-11-05前取得，早于降额审批期限（2026-11-07前）；在此期间现有额度以风险敞口为上限，届时仍未取得报表则按无报表时的额度审批。
     """
     if "statement_first" not in limits:
         return "", ""
@@ -88,8 +90,8 @@ def statement_note(lacking: pd.DataFrame, limits: pd.DataFrame, pol: Mapping, as
     return (
         f" Of these, {n:,} {'has' if n == 1 else 'have'} a limit that would be cut only for the missing statement ({listed_en}): the "
         f"credit department obtains {'it' if n == 1 else 'them'} by {due}, before the cut is approved (by {approve}); "
-        "meanwhile the limit in force is capped at the exposure, and the starter limit is approved if the statement "
+        "meanwhile the limit in force is capped at the exposure, and the limit without a statement is approved if it "
         "does not come.",
         f"其中{n:,}家仅因缺少财务报表将被降额（{listed_zh}）：由信用部在{due}前取得，早于降额审批期限（{approve}前）；"
-        "在此期间现有额度以风险敞口为上限，届时仍未取得报表则按起始额度审批。",
+        "在此期间现有额度以风险敞口为上限，届时仍未取得报表则按无报表时的额度审批。",
     )

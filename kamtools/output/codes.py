@@ -51,7 +51,8 @@ _TABLE_DESCRIPTIONS_EN = {
     "date is the group limit in force.",
     "credit_overrides": "Analyst overrides of the credit grade or limit (授信调整): the decision that departs from "
     "the scorecard, why, and who approved it. The latest override on or before a date applies for the months the "
-    "policy allows; a row gives a grade, a limit or both.",
+    "policy allows; a row gives a grade, a limit or both. Its limit is the limit in force when it is decided on or "
+    "after the latest approval and within its approver's authority.",
 }
 
 #: Chinese of the descriptions of the data model's tables (the data overview shows them).
@@ -61,14 +62,15 @@ _TABLE_DESCRIPTIONS_ZH = {
     "credit_factors": "定性信用评估：每个客户每个评估日期一行，每项因素评1分（差）到5分（优）；未评估的留空。",
     "invoices": "发票和红字发票（负数金额），每张单据一行。",
     "payments": "收到的款项；未对应发票的收款，发票号为空。",
-    "credit_limits": "批准的信用额度；某日或之前最近一次批准的额度即当时有效的额度。",
+    "credit_limits": "批准的信用额度；某日或之前最近一次批准的额度即当时有效的额度，除非人工调整取代了它。",
     "activities": "销售活动：拜访、电话、活动、问候、培训、投诉处理等。",
     "leads": "尚未采购的潜在客户，按购买力、决策权和需求（MAN）判定。",
     "open_orders": "已接单但尚未开票的订单（计入信用风险敞口）。",
     "contacts": "客户方的联系人。",
     "promises": "客户在催收时（电话、信函、拜访）作出的付款承诺。",
     "group_limits": "客户集团的信用额度（集团授信）：集团内所有企业（按母公司编号关联）的风险敞口合并对照一个额度。",
-    "credit_overrides": "分析人员对信用等级或额度的调整（授信调整）：偏离评分卡的决定、理由和审批人。",
+    "credit_overrides": "分析人员对信用等级或额度的调整（授信调整）：偏离评分卡的决定、理由和审批人；调整额度在最近一次审批"
+    "之后作出且在审批人权限之内时，即为现行额度。",
 }
 
 #: Value codes by domain: code -> (English, Chinese).

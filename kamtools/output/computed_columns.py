@@ -108,6 +108,7 @@ CREDIT: dict[str, Format] = {
     "investigate": Format("bool", "Investigate first", "先行调查"),
     "statement_first": Format("bool", "Financial statement first", "先取得财务报表"),
     "statement_due": Format("date", "Financial statement due", "财务报表取得期限"),
+    "statement_fallback": Format(_M, "Limit without the statement", "未取得报表时的额度"),
     "missing_evidence": Format("text", "Missing evidence", "缺失资料"),
     "needs_plan": Format("bool", "Needs a plan", "需先收款再降额"),
     "collect_first": Format(_M, "Receivables to collect first", "先行收款"),

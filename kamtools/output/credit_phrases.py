@@ -71,7 +71,7 @@ PROVISION_TERM = (
 LIMIT_PARTS = (
     _p(rf"limit in force {_N} above the recommended {_N}", "现有额度{0}高于建议额度{1}"),
     _p(rf"limit in force {_N} below the recommended {_N}", "现有额度{0}低于建议额度{1}"),
-    # a cut only for a missing statement (kamtools.credit.limit_gates.statement_gate)
+    # a cut only for a missing statement (kamtools.credit.statement_first.statement_gate)
     _p(
         r"no usable financial statement: the credit department obtains it by ([\d-]+), before the limit is approved",
         "无可用财务报表：由信用部在{0}前取得，然后再审批额度",
@@ -79,12 +79,14 @@ LIMIT_PARTS = (
     _p(rf"meanwhile the limit in force {_N} capped at the exposure {_N}", "在此期间现有额度{0}以风险敞口{1}为上限"),
     _p(rf"meanwhile the limit in force {_N}", "在此期间维持现有额度{0}"),
     _p(
-        rf"meanwhile the starter limit {_N} of grade (\S+) \(the exposure {_N} is within it\)",
-        "在此期间按{1}级起始额度{0}（风险敞口{2}在其以内）",
+        rf"meanwhile the limit without a statement {_N} \(the exposure {_N} is within it\)",
+        "在此期间按无报表时的额度{0}（风险敞口{1}在其以内）",
     ),
     _p(rf"meanwhile the limit of the rules without the starter cap {_N}", "在此期间按不受起始额度限制的规则额度{0}"),
     _p(
-        rf"if it is not received by then, the starter limit {_N} of grade (\S+)", "届时仍未取得，则审批{1}级起始额度{0}"
+        rf"if it is not received by then, the limit without a statement {_N} \(unsecured at most the starter limit "
+        rf"{_N} of grade (\S+)\)",
+        "届时仍未取得，则审批无报表时的额度{0}（无担保部分最多为{2}级起始额度{1}）",
     ),
     _p(rf"{_NEED}\)", "账期需求{0}（{1}×{2}+{3}天）", None, "need_monthly"),
     _p(rf"{_NEED} \+ open orders {_N}\)", "账期需求{0}（{1}×{2}+{3}天+未开票订单{4}）", None, "need_monthly"),

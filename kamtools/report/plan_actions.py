@@ -86,9 +86,9 @@ def _action_text(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) 
     if what == "reassess" and row["level"] == "statement":  # a cut only for the missing statement waits for it
         return (
             f"obtain the customer's financial statement before the limit is approved; if it is not received, the "
-            f"starter limit of {u.text(c['starter_limit'])} is filed instead of the limit in force capped at the "
-            "exposure.",
-            f"在额度审批之前取得客户的财务报表；未取得的，改按起始额度 {u.text(c['starter_limit'])}报批，"
+            f"limit without a statement, {u.text(c['statement_fallback'])}, is filed instead of the limit in force "
+            "capped at the exposure.",
+            f"在额度审批之前取得客户的财务报表；未取得的，改按无报表时的额度 {u.text(c['statement_fallback'])}报批，"
             "而不是以风险敞口为上限的现有额度。",
         )
     if what == "reassess":

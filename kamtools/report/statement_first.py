@@ -1,8 +1,9 @@
 """The words of the summary for limits that wait for a financial statement (``credit.limit.statement_first``):
 a cut whose only reason is a missing statement asks the credit department for the statement first, by the one
-date of the policy (:func:`kamtools.credit.limit_gates.statement_due`, the date the data overview gives too); the
-limit in force is capped at the exposure meanwhile, and the starter limit is approved if the statement does not
-come. In English and Chinese, with the amounts written by the summary's ``money``."""
+date of the policy (:func:`kamtools.credit.statement_first.statement_due`, the date the data overview gives too);
+the limit in force is capped at the exposure meanwhile, and the limit without a statement (unsecured at most the
+starter limit) is approved if it does not come. In English and Chinese, with the amounts written by the summary's
+``money``."""
 
 from __future__ import annotations
 
@@ -21,16 +22,16 @@ def statement_side(row: pd.Series, money: Money, level: tuple[str, str]) -> tupl
     """What credit decides for a customer whose limit waits for its statement, as the summary's line of a
     customer says it (``level``: the approver's level in English and Chinese).
 
-    >>> row = pd.Series({"approved_limit": 3230000.0, "recommended_limit": 333000.0, "starter_limit": 50000.0,
+    >>> row = pd.Series({"approved_limit": 3230000.0, "recommended_limit": 333000.0, "statement_fallback": 50000.0,
     ...     "statement_due": pd.Timestamp("2026-11-05")})
     >>> en, zh = statement_side(row, lambda v, lang: f"{v:,.0f}", ("Regional company manager", "地区公司经理"))
     >>> print(en)
-    its financial statement first: the credit department obtains it by 2026-11-05; meanwhile its limit goes from 3,230,000 to 333,000 (capped at its exposure), waiting for the regional company manager: it takes effect on approval; if the statement is not received, the starter limit 50,000 is approved
+    its financial statement first: the credit department obtains it by 2026-11-05; meanwhile its limit goes from 3,230,000 to 333,000 (capped at its exposure), waiting for the regional company manager: it takes effect on approval; if the statement is not received, the limit without it, 50,000, is approved
     >>> print(zh)
-    先取得财务报表：由信用部在2026-11-05前取得；在此期间额度由3,230,000降至333,000（以风险敞口为上限），待地区公司经理审批，批准后生效；未取得报表再按起始额度50,000审批
+    先取得财务报表：由信用部在2026-11-05前取得；在此期间额度由3,230,000降至333,000（以风险敞口为上限），待地区公司经理审批，批准后生效；未取得报表再按无报表时的额度50,000审批
     """
     approved, rec = float(row["approved_limit"]), float(row["recommended_limit"])
-    due, starter = _day(row["statement_due"]), float(row["starter_limit"])
+    due, fallback = _day(row["statement_due"]), float(row["statement_fallback"])
     if rec < approved:
         limit_en = (
             f"meanwhile its limit goes from {money(approved, 'en')} to {money(rec, 'en')} (capped at its exposure), "
@@ -47,8 +48,8 @@ def statement_side(row: pd.Series, money: Money, level: tuple[str, str]) -> tupl
         )
     return (
         f"its financial statement first: the credit department obtains it by {due}; {limit_en}; if the statement "
-        f"is not received, the starter limit {money(starter, 'en')} is approved",
-        f"先取得财务报表：由信用部在{due}前取得；{limit_zh}；未取得报表再按起始额度{money(starter, 'zh')}审批",
+        f"is not received, the limit without it, {money(fallback, 'en')}, is approved",
+        f"先取得财务报表：由信用部在{due}前取得；{limit_zh}；未取得报表再按无报表时的额度{money(fallback, 'zh')}审批",
     )
 
 
@@ -72,8 +73,8 @@ def statements_due(lim: pd.DataFrame, money: Money, names: Mapping[str, str]) ->
         f"{n:,} limits would be cut only because the financial statement is missing ({', '.join(shown)}{more_en}): "
         f"the credit department obtains the statements by {due}, before any cut is approved; meanwhile each limit in "
         f"force is capped at the exposure ({money(before, 'en')} to {money(after, 'en')} in all); where a statement "
-        "is not received, the starter limit is approved",
+        "is not received, the limit without it (unsecured at most the starter limit) is approved",
         f"{n:,}家客户仅因缺少财务报表将被降额（{'、'.join(shown)}{more_zh}）：由信用部在{due}前取得财务报表，然后再审批降额；"
-        f"在此期间现有额度以风险敞口为上限（合计由{money(before, 'zh')}降至{money(after, 'zh')}）；未取得报表的，按起始额度审批",
+        f"在此期间现有额度以风险敞口为上限（合计由{money(before, 'zh')}降至{money(after, 'zh')}）；未取得报表的，按无报表时的额度（无担保部分不超过起始额度）审批",
         exposure,
     )
