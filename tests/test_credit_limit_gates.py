@@ -223,7 +223,8 @@ def test_risk_driven_cuts_overrides_and_regularisations_ignore_the_band():
     # the caps of the evidence are never stopped by the band: a short history (2 months bought) at the
     # lesser of its approved 24000 and the starter limit of grade B, 20000 (-4000, within the band of 5000);
     # a stale assessment: the last grade's 21000 a month x 40 / 30 = 28000 x 0.75 = 21000 against 24000
-    # (-3000); no usable statement: the B starter 20000 against the rules' 30000 and the approved 24000 (-4000)
+    # (-3000); no usable statement: the B starter 20000 against the rules' 30000 and the approved 24000 (-4000),
+    # the statement asked for first (credit.limit.statement_first), the exposure within the 20000 meanwhile
     caps = _rec(
         {
             "SHORT": _row(grade="B", previous_grade="B", months_bought=2, approved_limit=24000.0),
@@ -245,7 +246,7 @@ def test_risk_driven_cuts_overrides_and_regularisations_ignore_the_band():
         }
     )
     assert caps["recommended_limit"].tolist() == [20000.0, 21000.0, 20000.0]
-    assert caps["limit_rule"].tolist() == ["short_history", "investigate", "starter"]
+    assert caps["limit_rule"].tolist() == ["short_history", "investigate", "statement_first"]
     assert not caps["within_band"].any()
 
 

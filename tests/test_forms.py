@@ -196,7 +196,7 @@ def test_an_override_shows_beside_the_grade(data, tmp_path):
                 "grade": ["A"],
                 "limit": [30000.0],
                 "reason": ["=parent in arrears"],
-                "approved_by": ["Qian"],
+                "approved_by": ["credit committee"],
             }
         ),
         "credit_overrides",
@@ -208,14 +208,17 @@ def test_an_override_shows_beside_the_grade(data, tmp_path):
     assert _find(ws, "Override 人工调整").value == "grade 等级 A, limit 额度 30,000.00"
     cell = _find(ws, "Override reason")
     assert (cell.value, cell.quotePrefix) == ("=parent in arrears", True)
-    assert _find(ws, "Override approved by").value == "Qian"
+    assert _find(ws, "Override approved by").value == "credit committee 信用委员会"
     app = wb["客户授信申请表"]
     assert _find(app, "Credit grade").value == "A"
     assert _find(app, "Analyst override 人工调整").value == (
-        "grade 等级 A (model 模型 AAA), limit 额度 30,000.00: =parent in arrears; approved by 审批人 Qian on 2026-07-15"
+        "grade 等级 A (model 模型 AAA), limit 额度 30,000.00: =parent in arrears; approved by 审批人 credit committee "
+        "信用委员会 on 2026-07-15"
     )
-    # the override limit sets the recommendation: shown with its reason beside it, the reason literal
+    # the override limit sets the recommendation: shown with its reason beside it, the reason literal; the
+    # credit committee's override (2026-07-15, after the approval of 2026-01-01) is the limit in force
     assert _find(app, "Analyst override limit").value == 30000
+    assert _find(app, "Approved credit limit").value == 30000
     cell = _find(app, "Override reason")
     assert (cell.value, cell.quotePrefix) == ("=parent in arrears", True)
     assert _find(app, "Recommended credit limit").value == 30000
@@ -514,7 +517,7 @@ def _book(data: KamData) -> KamData:
             "grade": [None] * 3,
             "limit": [40000.0, 749000.0, 60000.0],
             "reason": ["=bank guarantee of 50 k", "second plant opens", "sales halved"],
-            "approved_by": ["Qian", "Zhao", "Zhao"],
+            "approved_by": ["account manager", "Zhao", "Zhao"],
         }
     )
     tables = {
@@ -641,17 +644,32 @@ def test_a_customer_on_hold_names_the_rules_and_what_releases_them(applications)
 def test_an_override_limit_with_its_reason_sets_the_recommendation(applications):
     ws = applications["O1"]
     assert _find(ws, "Analyst override 人工调整").value == (
-        "limit 额度 40,000.00: =bank guarantee of 50 k; approved by 审批人 Qian on 2026-07-15"
+        "limit 额度 40,000.00: =bank guarantee of 50 k; approved by 审批人 account manager 客户经理 on 2026-07-15"
     )
+    # the account manager's 40,000 of 2026-07-15 is within his 100,000 and later than the approval of 20,000:
+    # the limit in force, approved by him that day; its reason names a guarantee whose value is not recorded
+    current = _section(ws, "Current limit 现有额度")
+    assert current[:4] == [
+        ["Approved credit limit 现有信用额度", 40000],
+        ["Approved by 审批人", "account manager 客户经理"],
+        ["Approved on 审批日期", dt.datetime(2026, 7, 15)],
+        ["Limit in force from 现行额度来源", "analyst's override 人工调整"],
+    ]
+    assert current[4] == [
+        "Collateral 担保金额",
+        "not recorded: the override's reason names collateral or a guarantee; the credit department records its "
+        "value (until then it covers nothing) 未录入：人工调整理由提到抵押物或担保，由信用部补录其金额（补录之前不计担保）",
+    ]
     rows = _section(ws, "Recommended limit 建议额度")
     at = rows.index(["Analyst override limit 人工调整额度", 40000])
-    assert rows[at + 1 : at + 3] == [
+    assert rows[at + 1 : at + 4] == [
+        ["Override in force 调整是否生效", "in force until 2027-07-15 生效至2027-07-15"],
         ["Override reason 调整理由", "=bank guarantee of 50 k"],
         ["Recommended credit limit 建议信用额度", 40000],
     ]
     assert _find(ws, "Override reason").quotePrefix is True
-    # 40,000 is within the account manager's 100,000
-    assert _find(ws, "Approval level").value == "Account manager 客户经理"
+    # the override in force is the limit: nothing to approve
+    assert _find(ws, "Approval level").value == "No approval needed 无需审批"
 
 
 def test_a_customer_not_rated(applications):
@@ -913,32 +931,29 @@ def test_index_links_the_register_and_its_appendix_the_register_first_then_the_f
 
 
 def test_the_register_names_the_approver_by_the_authority_the_limit_needs(book, tmp_path):
-    # Ladder: account manager up to 100,000, direct-sales manager up to 500,000, regional company
-    # manager above. R1 734,000 -> 749,000 (+15,000): the new limit is beyond the direct-sales
-    # manager's 500,000, so the regional company manager approves it, though the change is within
-    # the account manager's 100,000. D1 90,000 -> 60,000 (-30,000): a decrease goes to the approver
-    # of the current limit (the regional manager), though the new limit and the change are within
-    # the account manager's authority. O1 20,000 -> 40,000: the account manager.
+    # Ladder: account manager up to 100,000, direct-sales manager up to 500,000, regional company manager above.
+    # R1 734,000 and D1 90,000, approved by the regional manager, bought nothing in the window: withdrawn
+    # (-734,000 and -90,000), each by the approver of the current limit, the regional company manager (their
+    # overrides by Zhao, who is on no level of the ladder, are not in force). N1 30,000 -> 0, approved by Li (on
+    # no level): one level above the level 30,000 needs, the direct-sales manager. O1's override of 40,000 by the
+    # account manager (within his 100,000) is its limit in force: nothing to approve, not in the register.
     scores = credit.score(book, AS_OF)
     lim = credit.limits(book, AS_OF, scores=scores)
     reg = forms.credit_forms_register(lim, scores, book.customers, PERIOD)
     header, rows = _sheet_rows(forms.write_credit_forms_register(reg, tmp_path, PERIOD))
     got = {r[0]: dict(zip(header, r)) for r in rows}
-    assert {c: (got[c]["limit_change"], got[c]["approval_level"]) for c in ("R1", "D1", "O1")} == {
-        "R1": (15000, labels.value("approval_level", "regional_company_manager")),
-        "D1": (-30000, labels.value("approval_level", "regional_company_manager")),
-        "O1": (20000, labels.value("approval_level", "account_manager")),
+    assert {c: (g["limit_change"], g["approval_level"]) for c, g in got.items()} == {
+        "R1": (-734000, labels.value("approval_level", "regional_company_manager")),
+        "D1": (-90000, labels.value("approval_level", "regional_company_manager")),
+        "N1": (-30000, labels.value("approval_level", "direct_sales_manager")),
     }
     # the register says why, and the exceptions of the approval in force (Li is on no level of the ladder)
     assert got["R1"]["approval_reason"] == (
-        "increase to 749 k: the authority for the new limit: Regional company manager; the limit in force is an "
-        "override by Zhao, who is on no level of the ladder"
+        "decrease to 0: the approver of the current limit (regional manager): Regional company manager"
     )
-    assert got["O1"]["exceptions"] == "approved by Li, who is on no level of the ladder: authority unchecked"
+    assert got["N1"]["exceptions"] == "approved by Li, who is on no level of the ladder: authority unchecked"
     assert got["R1"]["exceptions"] is None  # nothing to say: an empty cell
-    order = [r[0] for r in rows]
-    first_down = next(i for i, r in enumerate(rows) if got[r[0]]["limit_change"] < 0)
-    assert order[0] == "R1" and order[first_down] == "D1"  # the highest level first, up and down
+    assert [r[0] for r in rows] == ["R1", "D1", "N1"]  # the highest level first, then the largest change
 
 
 def test_the_appendix_lists_the_forms_in_the_registers_order_with_level_and_limits(tmp_path):

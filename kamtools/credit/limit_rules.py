@@ -116,6 +116,20 @@ ACTIONS = (
 )
 
 
+#: The working columns of the rules, dropped once ``limit_reason`` is written.
+_WORKING = (
+    "max_days_past_due",
+    "starter_why",
+    "statement_free_limit",
+    "statement_limit",
+    "stale_evidence",
+    "standard_terms",
+    "terms_fit_days",
+    "carries_no_terms",
+    *GATE_TEXTS,
+)
+
+
 def terms_need(monthly_purchases: Any, credit_days: Any, open_orders: Any) -> Any:
     """The credit a customer's normal business uses: its monthly purchases for its payment
     terms and grace days (``credit_days`` / 30), plus its open orders, to the cent (amounts or
@@ -317,19 +331,7 @@ def recommend(facts: pd.DataFrame, as_of: Any, policy: Any = None) -> pd.DataFra
     out["blocking_holds"] = blocking(flags, pol)
     out = _decide(facts, out, pol, as_of_ts)
     out["limit_reason"] = _reasons(facts, out, lim)
-    return out.drop(
-        columns=[
-            "max_days_past_due",
-            "starter_why",
-            "statement_free_limit",
-            "statement_limit",
-            "stale_evidence",
-            "standard_terms",
-            "terms_fit_days",
-            "carries_no_terms",
-            *GATE_TEXTS,
-        ]
-    )
+    return out.drop(columns=list(_WORKING))
 
 
 def _evidence(f: pd.DataFrame, out: pd.DataFrame, pol: Mapping, as_of: pd.Timestamp) -> pd.DataFrame:

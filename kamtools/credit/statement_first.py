@@ -45,6 +45,7 @@ def statement_gate(f: pd.DataFrame, out: pd.DataFrame, rec: pd.Series, pol: Mapp
     before = f["previous_grade"].map(rank) if "previous_grade" in f else pd.Series(np.nan, index=f.index)
     worse = (out["grade"].map(rank) > before).fillna(False).astype(bool)
     quiet = ~(out["hold"] | out["overdue_hold"] | worse | out["investigate"] | out["overridden"] | out["not_rated"])
+    quiet = quiet & ~out["short_history"]  # a short history has a cut of its own
     only = (out["starter_why"] == "statement") & out["capped_by_starter"] & quiet & (approved > 0)
     step = float(lim["rounding"])
     exposure = np.ceil(_column(f, "exposure") / step - 1e-9) * step

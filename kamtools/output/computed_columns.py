@@ -35,7 +35,7 @@ CREDIT: dict[str, Format] = {
     "override_by": Format("text", "Override approved by", "调整审批人"),
     "override_on": Format("date", "Override decided on", "调整日期"),
     "override_until": Format("date", "Override in force until", "调整有效至"),
-    "override_status": Format("text", "Override in force?", "调整是否生效"),
+    "override_status": Format("text", "Override in force", "调整是否生效"),
     "limit_source": Format("text", "Limit in force from", "现行额度来源"),
     # the scorecard checked against outcomes (kamtools.credit.validate_scorecard)
     "observations": Format(_C, "Observations", "观察数"),

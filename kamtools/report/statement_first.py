@@ -65,16 +65,18 @@ def statements_due(lim: pd.DataFrame, money: Money, names: Mapping[str, str]) ->
     waiting = waiting.sort_values("exposure", ascending=False, kind="stable")
     shown = [f"{names[c]} ({c})" if names.get(c, c) != c else c for c in waiting.index.astype(str)[:3]]
     due, n = _day(waiting["statement_due"].iloc[0]), len(waiting)
-    exposure = float(waiting["exposure"].sum())
     before, after = float(waiting["approved_limit"].sum()), float(waiting["recommended_limit"].sum())
-    more_en = f" and {n - 3:,} more" if n > 3 else ""
-    more_zh = f"等{n:,}家" if n > 3 else ""
+    one = n == 1
+    listed_en = ", ".join(shown) + (f" and {n - 3:,} more" if n > 3 else "")
+    listed_zh = "、".join(shown) + (f"等{n:,}家" if n > 3 else "")
     return (
-        f"{n:,} limits would be cut only because the financial statement is missing ({', '.join(shown)}{more_en}): "
-        f"the credit department obtains the statements by {due}, before any cut is approved; meanwhile each limit in "
-        f"force is capped at the exposure ({money(before, 'en')} to {money(after, 'en')} in all); where a statement "
-        "is not received, the limit without it (unsecured at most the starter limit) is approved",
-        f"{n:,}家客户仅因缺少财务报表将被降额（{'、'.join(shown)}{more_zh}）：由信用部在{due}前取得财务报表，然后再审批降额；"
-        f"在此期间现有额度以风险敞口为上限（合计由{money(before, 'zh')}降至{money(after, 'zh')}）；未取得报表的，按无报表时的额度（无担保部分不超过起始额度）审批",
-        exposure,
+        f"{n:,} limit{'' if one else 's'} would be cut only because the financial statement is missing ({listed_en}): "
+        f"the credit department obtains the statement{'' if one else 's'} by {due}, before the cut"
+        f"{' is' if one else 's are'} approved; meanwhile the limit in force is capped at the exposure "
+        f"({money(before, 'en')} to {money(after, 'en')}{'' if one else ' in all'}); if the statement is not "
+        "received, the limit without it (unsecured at most the starter limit) is approved",
+        f"{n:,}家客户仅因缺少财务报表将被降额（{listed_zh}）：由信用部在{due}前取得财务报表，然后再审批降额；在此期间现有额度"
+        f"以风险敞口为上限（{'' if one else '合计'}由{money(before, 'zh')}降至{money(after, 'zh')}）；未取得报表的，"
+        "按无报表时的额度（无担保部分不超过起始额度）审批",
+        float(waiting["exposure"].sum()),
     )

@@ -124,7 +124,7 @@ def _recommended(s: _Sheet, ctx: dict) -> None:
     if _num(lim["override_limit"]) is not None:
         s.field("Analyst override limit 人工调整额度", _num(lim["override_limit"]), MONEY)
         if _text(lim, "override_status"):
-            s.field("Override in force? 调整是否生效", _coded(s, "override_status", _text(lim, "override_status")))
+            s.field("Override in force 调整是否生效", _coded(s, "override_status", _text(lim, "override_status")))
         s.field("Override reason 调整理由", sc.get("override_reason"))
     s.field("Recommended credit limit 建议信用额度", _num(lim["recommended_limit"]), MONEY)
     s.field("Proposed payment terms 建议付款期限", proposed_terms(lim, s.language))
