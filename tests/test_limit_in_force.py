@@ -13,20 +13,24 @@ months after its date.
 from __future__ import annotations
 
 import math
+import shutil
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from kamtools import credit
+from kamtools.ingest import read_source
 from kamtools.output import labels
 from kamtools.output.forms import credit_forms_register
 from kamtools.overview import gap_followups
-from kamtools.policy import load_policy
+from kamtools.policy import PolicyError, load_policy
 from kamtools.report import summary
 from kamtools.schema import CREDIT_FACTORS, conform, empty_frame
 from kamtools.store import KamData
 
 AS_OF = "2026-10-31"
+VALID = Path(__file__).parent / "data" / "bad" / "_valid"
 POL = load_policy()
 
 #: customer: (approvals [(limit, approver, day, collateral)], override (limit, approver, day, reason, collateral)
@@ -297,3 +301,37 @@ def test_the_statement_is_not_waited_for_when_the_policy_says_so(data):
     st = credit.limits(data, AS_OF, at_once).loc["ST"]
     # the starter limit 50,000 at once, below the exposure 100,000: collect first
     assert (st["recommended_limit"], st["action"], bool(st["statement_first"])) == (50000.0, "collect", False)
+
+
+# --------------------------------------------------------------------------- the override's collateral at import
+def test_the_collateral_of_an_override_is_checked_at_import_like_every_column(tmp_path):
+    src = tmp_path / "src"
+    shutil.copytree(VALID, src)
+    (src / "credit_overrides.csv").write_text(
+        "customer_id,decided_on,grade,limit,reason,approved_by,collateral\n"
+        "C001,2026-06-01,,600000,collateral received,regional manager,-5\n"
+        "C002,2026-06-01,,160000,parent company guarantee received,regional manager,80000\n",
+        encoding="utf-8",
+    )
+    tables, problems = read_source(src)
+    errors = [p for p in problems if p.severity == "error"]
+    assert [(p.table, p.column, p.row, p.value) for p in errors] == [("credit_overrides", "collateral", 2, "-5")]
+    assert tables["credit_overrides"]["collateral"].tolist()[1] == 80000.0
+    # a file of an earlier release, without the column, still reads: no collateral recorded
+    (src / "credit_overrides.csv").write_text(
+        "customer_id,decided_on,grade,limit,reason,approved_by\nC002,2026-06-01,,160000,project,regional manager\n",
+        encoding="utf-8",
+    )
+    tables, problems = read_source(src)
+    assert [p for p in problems if p.severity == "error"] == []
+    assert tables["credit_overrides"]["collateral"].isna().all()
+
+
+def test_the_statement_comes_before_the_approval_in_the_policy():
+    with pytest.raises(PolicyError) as e:
+        load_policy({"report": {"decisions": {"statement_first": {"owner": "credit_department", "side": "finance",
+                                                                  "days": 7}}}})  # fmt: skip
+    assert str(e.value).endswith(
+        "policy key 'report.decisions.statement_first.days' = 7 must be fewer than limit_cut.days (7): the financial "
+        "statement is obtained before the limit is approved"
+    )
