@@ -18,7 +18,8 @@ The limit in force of a customer (its latest approval on or before the date) is 
   hold_days_past_due``) that day: the receivables settled on the day of the approval (SQL
   ``credit_approval_cutoff`` and ``credit_approval_arrears`` on the settlement of
   :mod:`kamtools.receivables`), the oldest open invoice's days past due and what was open beyond the
-  hold days then.
+  hold days then (the day of the latest approval of ``credit_limits``: a limit in force set by an analyst's
+  override, :mod:`kamtools.credit.limit_in_force`, is not judged on this one).
 
 A customer **trading without an approved limit** (exposure and no limit) is printed too: it is the
 exception a committee regularises.

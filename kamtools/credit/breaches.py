@@ -43,7 +43,7 @@ def breaches(lim: pd.DataFrame) -> pd.DataFrame:
     hit = no_limit | over
     out = pd.DataFrame(index=lim.index[hit])
     out["breach"] = np.where(no_limit[hit], "no_limit", "over_limit")
-    for col in ("grade", "approved_by", "approved_on"):
+    for col in ("grade", "approved_by", "approved_on", "limit_source"):  # the limit in force: an approval, an override
         if col in lim:
             out[col] = lim.loc[hit, col]
     out["approved_limit"] = approved[hit]

@@ -286,6 +286,7 @@ def over_limit(lim: pd.DataFrame) -> pd.DataFrame:
         for c in (
             "grade",
             "approved_limit",
+            "limit_source",
             "exposure",
             "overlimit",
             "collateral",
