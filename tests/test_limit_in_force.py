@@ -12,6 +12,7 @@ months after its date.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import shutil
 from pathlib import Path
@@ -180,7 +181,7 @@ def test_an_override_not_in_force_says_why_in_both_languages(lim):
 
 
 def test_the_overrides_on_record_table(data):
-    table = credit.overrides_on_record(data, pd.Timestamp(AS_OF), POL)
+    table = credit.overrides_on_record(data, dt.date(2026, 10, 31), POL)  # a date, as the credit page gives it
     # latest first; the limit in force beside each override
     assert table.index.tolist() == ["COL", "GAP", "BEY", "LATE", "OV", "EXP"]
     assert table["approved_limit"].tolist() == [150000.0, 120000.0, 50000.0, 60000.0, 69000.0, 40000.0]

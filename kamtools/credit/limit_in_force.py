@@ -22,11 +22,13 @@ limit reason names), never 0.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
 
+from ..periods import as_timestamp
 from ..store import KamData
 from ._common import _customer_index, _latest_before
 from .approvals import BEYOND_AUTHORITY, NOT_ON_LADDER, authority_check, level_names
@@ -77,12 +79,13 @@ def latest_overrides(data: KamData, as_of: pd.Timestamp, credit: Mapping, index:
     return out
 
 
-def limit_in_force(data: KamData, as_of: pd.Timestamp, pol: Mapping, index: pd.Index) -> pd.DataFrame:
+def limit_in_force(data: KamData, as_of: dt.date | str, pol: Mapping, index: pd.Index) -> pd.DataFrame:
     """The limit in force of each customer of ``index`` at ``as_of`` (see the module): ``approved_limit`` (0 when
     none), ``approved_by``, ``approved_on``, ``collateral`` (0 when none; NaN when the override's reason names
     collateral or a guarantee and no amount is recorded), ``limit_source`` (``approval``, ``override`` or ``""``
     without a limit) and ``override_status`` (``""`` without an override on record; ``in force until <day>``, or
     ``not in force: <why>``)."""
+    as_of = as_timestamp(as_of)
     approval = latest_approval(data, as_of, index)
     ov = latest_overrides(data, as_of, pol["credit"], index)
     status, in_force, stands = _status(approval, ov, pol)
@@ -158,12 +161,12 @@ def _collateral(approval: pd.DataFrame, ov: pd.DataFrame, stands: pd.Series) -> 
     return recorded.fillna(held).where(~unknown).astype(float)
 
 
-def overrides_on_record(data: KamData, as_of: pd.Timestamp, pol: Mapping) -> pd.DataFrame:
+def overrides_on_record(data: KamData, as_of: dt.date | str, pol: Mapping) -> pd.DataFrame:
     """The latest override of each customer that has one on or before ``as_of``, in force or not, latest first:
     ``override_grade``, ``override_limit``, ``override_status`` (:func:`limit_in_force`), ``override_reason``,
     ``collateral`` (the collateral in force; NaN: the reason names collateral or a guarantee and no value is
     recorded), ``approved_limit`` (the limit in force), ``override_by``, ``override_on`` and ``override_until``."""
-    idx = _customer_index(data)
+    idx, as_of = _customer_index(data), as_timestamp(as_of)
     ov = latest_overrides(data, as_of, pol["credit"], idx)
     lim = limit_in_force(data, as_of, pol, idx)
     out = ov.join(lim[["override_status", "collateral", "approved_limit"]])[ov["override_on"].notna().to_numpy()]
