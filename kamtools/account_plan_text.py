@@ -49,6 +49,7 @@ ACTIONS = (
     "release_hold",
     "collect_overdue",
     "reassess",
+    "statement",
     "file_limit",
     "keep_limit",
     "collateral",
@@ -367,7 +368,7 @@ def actions(
     if bool(cr["investigate"]):
         add("reassess", "finance", soon["file"])
     elif bool(cr.get("statement_first", False)):  # the statement before the cut (credit.limit.statement_first)
-        add("reassess", "finance", pd.Timestamp(cr["statement_due"]).date(), level="statement")
+        add("statement", "finance", pd.Timestamp(cr["statement_due"]).date())
     _limit_action(add, way, route, cr, change, soon["file"])
     if stage in ("defense", "hibernation"):  # the material: find the cause at once, senior management involved
         drop = _f(margin["revenue_prev_12m"]) - _f(margin["revenue_12m"])

@@ -13,20 +13,24 @@ months after its date.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import math
 import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from bs4 import BeautifulSoup
 
 from kamtools import credit
+from kamtools.account_plan import account_profile, book_tables
 from kamtools.ingest import read_source
 from kamtools.output import labels
 from kamtools.output.forms import credit_forms_register
 from kamtools.overview import gap_followups
 from kamtools.policy import PolicyError, load_policy
 from kamtools.report import summary
+from kamtools.report.plans import page
 from kamtools.schema import CREDIT_FACTORS, conform, empty_frame
 from kamtools.store import KamData
 
@@ -336,3 +340,30 @@ def test_the_statement_comes_before_the_approval_in_the_policy():
         "policy key 'report.decisions.statement_first.days' = 7 must be fewer than limit_cut.days (7): the financial "
         "statement is obtained before the limit is approved"
     )
+
+
+def test_the_account_plan_asks_for_the_statement_first(data):
+    book = book_tables(data, AS_OF, POL)
+    a = account_profile(data, "ST", AS_OF, POL, book=book)
+    texts = {}
+    for language in ("en", "zh"):
+        labels.use(language, POL)
+        soup = BeautifulSoup(page(a, "2026-10", POL), "html.parser")
+        for tag in soup(["script", "style", "img"]):
+            tag.decompose()
+        texts[language] = " ".join(html.unescape(soup.get_text(" ")).split())
+    labels.use("en")
+    assert (
+        "Obtain the financial statement Obtain the customer's financial statement before the limit is approved; if "
+        "it is not received, the limit without a statement, CNY 50,000, is filed instead of the limit in force "
+        "capped at the exposure. 2026-11-05"
+    ) in texts["en"]
+    assert (
+        "The plan's route: first the financial statement, which the credit department obtains by 2026-11-05; with "
+        "it, keep the limit in force of CNY 3,230,000"
+    ) in texts["en"]
+    assert (
+        "取得财务报表 在额度审批之前取得客户的财务报表；未取得的，改按无报表时的额度 50,000 元报批，而不是以风险敞口为上限的"
+        "现有额度。 2026-11-05"
+    ) in texts["zh"]
+    assert "本计划的做法：先取得财务报表（信用部在 2026-11-05 前取得），凭报表保留现有额度 3,230,000 元" in texts["zh"]

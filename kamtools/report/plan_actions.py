@@ -10,7 +10,7 @@ import pandas as pd
 from ..account_plan import AccountProfile
 from ..output.currency import MoneyUnit, money_unit
 from ..text import is_missing, num
-from .plan_text import Pair, hold_rules_text, known, label_pair, points, share, signed, whole
+from .plan_text import Pair, hold_rules_text, known, label_pair, points, share, signed, statement_first, whole
 
 __all__ = ["TITLES", "actions", "headline", "risks"]
 
@@ -30,6 +30,7 @@ TITLES: dict[str, Pair] = {
     "release_hold": ("Release the credit hold", "解除信用冻结"),
     "collect_overdue": ("Collect the overdue invoices", "催收逾期发票"),
     "reassess": ("Update the credit assessment", "更新信用评估"),
+    "statement": ("Obtain the financial statement", "取得财务报表"),
     "file_limit": ("File the limit change", "提交额度调整"),
     "keep_limit": ("Keep the limit in force", "保留现有额度"),
     "collateral": ("Obtain collateral", "取得担保"),
@@ -83,7 +84,7 @@ def _action_text(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) 
             f"联系客户的财务负责人，催收 {n} 张逾期发票（{u.text(row['amount'])}，最长逾期 "
             f"{whole(a.aging['max_days_past_due'])} 天），约定付款日期并记录付款承诺。{phone[1]}",
         )
-    if what == "reassess" and row["level"] == "statement":  # a cut only for the missing statement waits for it
+    if what == "statement":  # a cut only for the missing statement waits for it
         return (
             f"obtain the customer's financial statement before the limit is approved; if it is not received, the "
             f"limit without a statement, {u.text(c['statement_fallback'])}, is filed instead of the limit in force "
@@ -136,11 +137,13 @@ def _limit_text(row: pd.Series, what: str, a: AccountProfile, u: MoneyUnit) -> P
     level = label_pair("approval_level", row["level"])
     rec, need = u.text(c["recommended_limit"]), u.text(k["need"])
     if what == "keep_limit":
+        first = statement_first(a)  # a cut only for the missing statement: the statement comes first
         return (
-            f"ask the {level[0].lower()} to keep the limit of {u.text(row['amount'])} rather than the recommended cut "
-            f"to {rec} (credit page): the revenue objective needs {need}, which the limit in force carries.",
-            f"请{level[1]}保留现有额度 {u.text(row['amount'])}，不按信用评审的建议降到 {rec}：收入目标约需 {need}的额度，"
-            "现有额度足以支持。",
+            f"{first[0]}ask the {level[0].lower()} to keep the limit of {u.text(row['amount'])} rather than the "
+            f"recommended cut to {rec} (credit page): the revenue objective needs {need}, which the limit in force "
+            "carries.",
+            f"{first[1]}请{level[1]}保留现有额度 {u.text(row['amount'])}，不按信用评审的建议降到 {rec}：收入目标约需 "
+            f"{need}的额度，现有额度足以支持。",
         )
     if what == "collateral":
         return (

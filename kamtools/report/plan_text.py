@@ -482,10 +482,11 @@ def _route(a: AccountProfile, u: MoneyUnit) -> Pair:
         return "", ""
     due, amount = str(rows["due"].iloc[0]), u.text(k["route_amount"])
     if route == "keep_limit":
+        first = statement_first(a)  # a cut only for the missing statement: the statement comes first
         return (
-            f"The plan's route: keep the limit in force of {amount}, which carries it, instead of the recommended "
-            f"cut; the {level[0].lower()} decides by {due}.",
-            f"本计划的做法：保留现有额度 {amount}（足以支持目标），不按建议降额；由{level[1]}在 {due} 前决定。",
+            f"The plan's route: {first[0]}keep the limit in force of {amount}, which carries it, instead of the "
+            f"recommended cut; the {level[0].lower()} decides by {due}.",
+            f"本计划的做法：{first[1]}保留现有额度 {amount}（足以支持目标），不按建议降额；由{level[1]}在 {due} 前决定。",
         )
     approved, exposure = known(a.credit.get("approved_limit")), known(k.get("exposure"))
     if route == "new_limit":
@@ -504,6 +505,19 @@ def _route(a: AccountProfile, u: MoneyUnit) -> Pair:
         f"The plan's route: collateral of {amount} from the customer; the {level[0].lower()} approves the limit "
         f"with it by {due}.",
         f"本计划的做法：客户提供担保 {amount}，由{level[1]}在 {due} 前连同担保审批额度。",
+    )
+
+
+def statement_first(a: AccountProfile) -> Pair:
+    """``with the financial statement the credit department obtains by <day>, `` (and its Chinese) where the
+    account's cut is only for a missing statement (``credit.limit.statement_first``); empty otherwise."""
+    c = a.credit
+    if not bool(c.get("statement_first", False)) or is_missing(c.get("statement_due")):
+        return "", ""
+    day = f"{pd.Timestamp(c['statement_due']):%Y-%m-%d}"
+    return (
+        f"first the financial statement, which the credit department obtains by {day}; with it, ",
+        f"先取得财务报表（信用部在 {day} 前取得），凭报表",
     )
 
 
