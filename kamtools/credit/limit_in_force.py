@@ -97,7 +97,7 @@ def limit_in_force(data: KamData, as_of: dt.date | str, pol: Mapping, index: pd.
     source = np.where(in_force, "override", np.where(approval["credit_limit"].notna(), "approval", ""))
     out["limit_source"] = pd.Series(source, index=index, dtype="str")
     out["override_status"] = status
-    return out
+    return out[list(IN_FORCE_COLUMNS)]
 
 
 def _status(approval: pd.DataFrame, ov: pd.DataFrame, pol: Mapping) -> tuple[pd.Series, pd.Series, pd.Series]:

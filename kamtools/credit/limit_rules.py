@@ -55,7 +55,8 @@ the qualitative assessment) into the recommended limit and the rule that set it,
 12. **action**, the most urgent that applies (:data:`ACTIONS`): ``collect`` (exposure above the new
     limit, or the overdue hold: the new limit applies at once, no shipments on credit until the
     exposure is within it: receivables collected, the overdue at least, and open orders held, the
-    receivables beyond the orders first), ``hold``, ``investigate``, ``withdraw`` (dormant), ``reduce_with_plan``
+    receivables beyond the orders first), ``hold``, ``investigate``, ``statement_first`` (a cut only for a
+    missing statement: :mod:`kamtools.credit.statement_first`), ``withdraw`` (dormant), ``reduce_with_plan``
     (a cut beyond ``plan_decrease_share`` of a limit in live use goes in steps), ``decrease``,
     ``increase``, ``keep``; **terms** ``proposed_terms_days`` for every customer, whatever its action: 0
     (cash in advance) for a limit of 0 or a grade without unsecured credit; where the grade's multiplier
@@ -91,7 +92,7 @@ LIMIT_RULES: dict[str, str] = {
     "initial": "new account (no purchases in the window, no limit): initial limit",
     "starter": "no usable financial statement (or a short history without a limit): unsecured at most the starter limit",
     "statement_first": "no usable financial statement, the only reason for a cut: the statement first, meanwhile the "
-    "limit in force capped at the exposure; if it is not received, the starter limit",
+    "limit in force capped at the exposure; if it is not received, the limit without it (the starter limit unsecured)",
     "capacity": "capped by the capacity (shares of equity and working capital)",
     "grade": "the grade's multiplier on the terms need",
     "need": "the terms need",
