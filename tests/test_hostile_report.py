@@ -13,10 +13,13 @@ and tests/test_segmentation_report.py."""
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 from hostile_scan import MARK, scan
 from markupsafe import escape
 from report_runs import HOSTILE_OUT, MARKUP_IDS, digest, hostile_report, markup_every_other
 from test_hostile_generated import PAYLOADS, free_text_columns
+
+pytestmark = pytest.mark.kernels
 
 #: The pages of the monthly report, and the files of the plans of :data:`report_runs.MARKUP_IDS`.
 PAGES = ["00_data_overview", "01_portfolio", "02_segmentation", "03_credit_review", "04_receivables"]
