@@ -26,7 +26,7 @@ from ..paths import safe_name
 from ..text import is_missing
 from .pages import SECTIONS, page_of
 from .result import NotebookRun, ReportResult
-from .summary import SIDES, Decision
+from .summary import DECISIONS_ANCHOR, SIDES, Decision
 
 _ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("kamtools.report", "templates"),
@@ -202,6 +202,7 @@ def write_index(folder: Path, result: ReportResult, summary: Summary | None = No
         notices=result.notices,
         tiles=summary.tiles,
         decision_groups=_decision_rows(summary, pages, plan_pages, language),
+        decisions_anchor=DECISIONS_ANCHOR,
         decisions_note=summary.note,
         pages=pages,
         plans=plans,

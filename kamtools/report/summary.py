@@ -30,6 +30,8 @@ from .pages import section_anchor
 DECISIONS_SHOWN = 10
 #: How many of the largest customers on hold the joint sign-off names one by one (the rest: in one line).
 JOINT_SHOWN = 3
+#: The anchor of this month's decisions on the index (a page's decision box links to it).
+DECISIONS_ANCHOR = "decisions"
 
 #: The roles that own a decision (``report.decisions`` of the policy), in English and Chinese.
 ROLES: dict[str, tuple[str, str]] = {
@@ -79,6 +81,14 @@ class Decision:
         """
         en, zh = self.owner
         return pick(f"(decides: {en}, by {self.due})", f"（负责：{zh or en}，{self.due}前）", language)
+
+    def by_when(self, language: str = "en") -> str:
+        """By when, in ``language`` (where the owner is said once for several decisions).
+
+        >>> Decision("x", 1.0, "p", "s", due="2026-11-03").by_when("zh")
+        '（2026-11-03前）'
+        """
+        return pick(f"(by {self.due})", f"（{self.due}前）", language)
 
 
 class _Maker:
@@ -411,8 +421,8 @@ def _joint_ask(cid: str, row: pd.Series, lim: pd.DataFrame, make: _Maker, legal:
         provision = float(lim.at[cid, "provision"]) if "provision" in lim else 0.0
         ask_en = (
             f"an invoice is {late:.0f} days past due (collections/legal): the sales director and the "
-            "finance manager confirm the stop of supply together today; the finance manager books a provision "
-            f"of {make.money(provision, 'en')}"
+            "finance manager confirm the stop of supply together today; the finance manager books a bad-debt "
+            f"provision of {make.money(provision, 'en')}"
         )
         ask_zh = (
             f"有发票逾期{late:.0f}天（移交催收/法务）：销售总监与财务经理当日共同确认停止供货；"
@@ -552,6 +562,16 @@ def _one_of_each_kind_first(found: list[Decision], shown: int) -> list[Decision]
     """
     chosen = each_kind_first(sorted(found, key=lambda d: -d.amount))[:shown]
     return sorted(chosen, key=lambda d: (_SIDE_ORDER.get(d.side, len(_SIDE_ORDER)), -d.amount))
+
+
+def on_page(found: list[Decision], page: str) -> list[tuple[int, Decision]]:
+    """The decisions of ``found`` that point at ``page``, each with its number in ``found`` (from 1:
+    the number the index gives it, :func:`decisions` being the index's list).
+
+    >>> on_page([Decision("a", 1.0, "p", "s"), Decision("b", 1.0, "q", "s"), Decision("c", 1.0, "p", "s")], "p")[1][0]
+    3
+    """
+    return [(number, d) for number, d in enumerate(found, start=1) if d.page == page]
 
 
 def each_kind_first(ds: list[Decision]) -> list[Decision]:
