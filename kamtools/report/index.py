@@ -24,9 +24,9 @@ from openpyxl.utils.exceptions import InvalidFileException
 from ..output.labels import column, pick
 from ..paths import safe_name
 from ..text import is_missing
+from .decision import DECISIONS_ANCHOR, SIDES, Decision
 from .pages import SECTIONS, page_of
 from .result import NotebookRun, ReportResult
-from .summary import DECISIONS_ANCHOR, SIDES, Decision
 
 _ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("kamtools.report", "templates"),

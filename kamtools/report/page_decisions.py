@@ -15,8 +15,9 @@ from markupsafe import Markup, escape
 from ..output.labels import pick
 from ..policy import Policy
 from ..store import KamData
+from .decision import DECISIONS_ANCHOR, Decision, on_page
 from .pages import SECTIONS
-from .summary import DECISIONS_ANCHOR, Decision, decisions, on_page
+from .summary import decisions
 
 #: The index, beside every page of the period.
 INDEX = "index.html"
