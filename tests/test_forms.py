@@ -581,7 +581,7 @@ def test_a_customer_in_a_group_over_its_group_limit(applications):
         ["Companies 成员企业数", 2],
         ["Group exposure 集团风险敞口", 130000],
         ["Group credit limit 集团信用额度", 100000],
-        ["Group limit approved by 集团额度审批人", "regional manager 地区公司经理"],
+        ["Group limit approved by 集团额度审批人", "Regional company manager 地区公司经理"],
         ["Group limit approved on 集团额度审批日期", dt.datetime(2026, 3, 1)],
         ["Group headroom 集团可用额度", 0],
         ["Over the group limit 超出集团额度", 30000],
@@ -817,14 +817,29 @@ def test_form_file_names_the_forms_of_exactly_the_capped_customers(register_run)
     assert files[:3] == [forms.form_file_name(c, PERIOD) for c in due]
     for name in files[:3]:
         assert (register_run["out"] / name).is_file()  # beside the register
-    # the others: no command line beside the application a manager reads; the commands on a sheet of their own
+    # the others: no command line anywhere; a sheet of their own says who they are, the level that approves
+    # and the change, and once, under the list, what the credit department does
     assert set(files[3:]) == {"on request from the credit department"}
     wb = load_workbook(register_run["path"])
     assert wb.sheetnames == ["Register", "Forms on request"]
-    commands = [r for r in wb["Forms on request"].iter_rows(min_row=2, values_only=True)]
-    assert [c[0] for c in commands] == [r[0] for r in rows[3:]]
-    for cid, _name, text in commands:
-        assert text == f"kam credit-forms --customer {cid} --period {PERIOD}"
+    sheet = list(wb["Forms on request"].iter_rows(values_only=True))
+    assert list(sheet[0]) == ["Customer ID", "Name", "Approval level", "Approved credit limit",
+                              "Recommended credit limit", "Limit change"]  # fmt: skip
+    listed = sheet[1 : 1 + len(rows) - 3]
+    assert [r[0] for r in listed] == [r[0] for r in rows[3:]]
+    reg = register_run["reg"]
+    for cid, name, level, approved, recommended, change in listed:
+        assert (name, approved, recommended, change) == tuple(
+            reg.loc[cid, ["name", "approved_limit", "recommended_limit", "limit_change"]]
+        )
+        assert level == labels.value("approval_level", reg.loc[cid, "approval_level"], "en")
+    assert sheet[len(rows) - 2] == (None,) * 6
+    assert sheet[len(rows) - 1][0] == (
+        "The credit department writes these customers' credit forms when asked, with kam credit-forms (one "
+        f"customer at a time, period {PERIOD})."
+    )
+    cells = [v for r in wb.worksheets[0].iter_rows(values_only=True) for v in r] + [v for r in sheet for v in r]
+    assert not [v for v in cells if isinstance(v, str) and "--customer" in v]
     written = sorted(p.name for p in register_run["out"].glob("credit_forms_C*.xlsx"))
     assert written == sorted(files[:3])
 
