@@ -279,13 +279,13 @@ def test_the_application_prints_the_exceptions_of_the_approval_in_force(data, tm
         load_workbook(p)["客户授信申请表"] for p in forms.write_many_credit_forms(book, ["C1", "C2"], PERIOD, tmp_path)
     )
     assert _find(c1, "Exceptions of this approval").value == (
-        "approved by account manager beyond its authority: 150 k against 100 k (a limit of 150 k needs "
+        "approved by Account manager beyond its authority: 150 k against 100 k (a limit of 150 k needs "
         "Direct-sales manager) 由客户经理越权审批：15.0万元，超出其权限10.0万元（15.0万元的额度需由直销部经理审批）"
     )
     assert _find(c2, "Exceptions of this approval").value == (
         "approved on 2026-08-01 before any credit assessment (unrated) 于2026-08-01在任何信用评估之前审批（未评级）"
     )
-    assert _find(c1, "Approved by").value == "account manager 客户经理"  # the approver by its title, in both
+    assert _find(c1, "Approved by").value == "Account manager 客户经理"  # the approver by its level's name, in both
 
 
 def test_formula_like_text_stays_text(data, tmp_path):
@@ -646,7 +646,10 @@ def test_an_override_limit_with_its_reason_sets_the_recommendation(applications)
     rows = _section(ws, "Recommended limit 建议额度")
     at = rows.index(["Analyst override limit 人工调整额度", 40000])
     assert rows[at + 1 : at + 3] == [
-        ["Override reason 调整理由", "=bank guarantee of 50 k"],
+        [
+            "Override reason (as entered) 调整理由（录入原文）",
+            "=bank guarantee of 50 k",
+        ],  # a reason the report does not know
         ["Recommended credit limit 建议信用额度", 40000],
     ]
     assert _find(ws, "Override reason").quotePrefix is True

@@ -548,7 +548,6 @@ def _fill_workbook(wb, sheets, money, percent, explicit, index, freeze_first_col
         ws.autofilter(0, 0, n_rows, max(1, len(columns)) - 1)
         for j, (width, column_format) in enumerate(zip(widths, column_formats)):
             ws.set_column_pixels(j, j, width * _PIXELS_PER_CHARACTER, column_format)
-
         for j, col in enumerate(columns):
             text = _text(col)
             _put_text(ws, 0, j, _fit_text(text), bold_literal if isinstance(text, _Literal) else bold, bold)
