@@ -99,7 +99,11 @@ def test_each_decision_has_its_owner_side_and_deadline_from_the_policy(book, pol
     names = credit.level_names(pol)
     # the cuts of several levels: each level's approver decides its own (the line names them, the most senior first)
     cut = next(d for d in shown if d.kind == "limit_cut")
-    assert (cut.owner, cut.side, cut.due) == (("each level's approver", "各层级审批人"), "sales", "2026-11-07")
+    assert (cut.owner, cut.side, cut.due) == (
+        ("each level's approver for its own lines", "各层级审批人各批本层级"),
+        "sales",
+        "2026-11-07",
+    )
     # changes waiting at one level only: that level decides them
     one = lim[lim["approval_level"] == "direct_sales_manager"]
     assert {d.owner for d in _approvals(one, _Maker(AS_OF, pol))} == {names["direct_sales_manager"]}

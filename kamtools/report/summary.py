@@ -103,7 +103,7 @@ def _approvals(lim: pd.DataFrame, make: _Maker) -> list[Decision]:
             )
         )
         if len(rows) > 1:  # each level decides its own lines: no one approver owns them all
-            out[-1] = replace(out[-1], owner=("each level's approver", "各层级审批人"))
+            out[-1] = replace(out[-1], owner=("each level's approver for its own lines", "各层级审批人各批本层级"))
     return out
 
 
