@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import pandas as pd
@@ -98,7 +99,11 @@ def test_each_decision_has_its_owner_side_and_deadline_from_the_policy(book, pol
     names = credit.level_names(pol)
     # the cuts of several levels: each level's approver decides its own (the line names them, the most senior first)
     cut = next(d for d in shown if d.kind == "limit_cut")
-    assert (cut.owner, cut.side, cut.due) == (("each level's approver", "各层级审批人"), "sales", "2026-11-07")
+    assert (cut.owner, cut.side, cut.due) == (
+        ("each level's approver for its own lines", "各层级审批人各批本层级"),
+        "sales",
+        "2026-11-07",
+    )
     # changes waiting at one level only: that level decides them
     one = lim[lim["approval_level"] == "direct_sales_manager"]
     assert {d.owner for d in _approvals(one, _Maker(AS_OF, pol))} == {names["direct_sales_manager"]}
@@ -161,7 +166,7 @@ def test_a_customer_past_the_legal_days_is_handed_to_collections_not_asked_to_pa
     assert joint.side == "joint" and "collect or secure before the next order" not in joint.text
     assert joint.text.endswith(
         "an invoice is 57 days past due (collections/legal): the sales director and the finance manager confirm "
-        "the stop of supply together today; the finance manager books a provision of CNY 13 k"
+        "the stop of supply together today; the finance manager books a bad-debt provision of CNY 13 k"
     )
     assert joint.text_zh.endswith(
         "有发票逾期57天（移交催收/法务）：销售总监与财务经理当日共同确认停止供货；由财务经理计提坏账准备1.3万元"
@@ -408,3 +413,31 @@ def test_every_customer_past_the_legal_days_is_on_one_hand_over_line():
     assert d.text_zh.startswith("2家客户有发票逾期超过365天（逾期4,000元，已计提坏账准备2,500元；最大的：Beta (B)、A）")
     assert (d.page, d.section) == ("04_receivables", "Receivables by year of origin")
     assert _legal_handover(lim.loc[["C", "D"]], _Maker(AS_OF, pol), {}) == []
+
+
+def test_a_pages_decision_box_lists_every_index_decision_of_the_page_under_its_owner(tmp_path, shown):
+    """The box at the top of the credit page holds exactly the index's decisions that link to the
+    page, with the index's numbers, grouped by who decides (so the finance manager's lines are not
+    left out), and links to the index for the others."""
+    from kamtools.report.page_decisions import page_decisions
+
+    index, _ = _index(tmp_path, "en", shown)
+    # the index's numbered decisions: each list starts at its number, its items follow
+    on_index = []
+    for start, items in re.findall(r'<ol class="decisions" start="(\d+)">(.*?)</ol>', index, re.S):
+        for i, item in enumerate(re.findall(r"<li>(.*?)</li>", items)):
+            href = re.search(r'<a href="([^"#]*)#', item)
+            on_index.append((int(start) + i, item.split(' <span class="who">')[0], href and href.group(1)))
+    page = [(n, text) for n, text, href in on_index if href == "03_credit_review.html"]
+    owners = {d.owner[0] for d in shown if d.page == "03_credit_review"}
+    assert len(page) >= 5 and len(owners) >= 3, "the book should have credit decisions of several owners"
+    box = str(page_decisions(shown, "03_credit_review", "en"))
+    listed = [(int(n), text) for n, text in re.findall(r'<li value="(\d+)">(.*?) <span class="who">', box)]
+    assert sorted(listed) == sorted(page)
+    # one heading per owner, each followed by that owner's decisions only
+    groups = re.findall(r'<p class="owner">Decides: (.*?)</p><ol>(.*?)</ol>', box, re.S)
+    assert sorted(html.unescape(owner) for owner, _ in groups) == sorted(owners)
+    for owner, items in groups:
+        for n in re.findall(r'<li value="(\d+)">', items):
+            assert shown[int(n) - 1].owner[0] == html.unescape(owner)
+    assert '<a href="index.html#decisions">' in box and 'id="decisions"' in index

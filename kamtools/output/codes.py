@@ -130,6 +130,7 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
     },
     "promise_status": {
         "kept": ("kept", "已兑现"),
+        "kept_early": ("kept (early)", "已兑现（提前）"),
         "broken": ("broken", "未兑现"),
         "pending": ("pending", "待兑现"),
         "open": ("open", "未到期"),
@@ -212,6 +213,37 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
         "direct-sales manager": ("direct-sales manager", "直销部经理"),
         "regional manager": ("regional manager", "地区公司经理"),
         "credit committee": ("credit committee", "信用委员会"),
+    },
+    # why an analyst overrode the scorecard (credit_overrides.reason, free text): the recurring reasons of the
+    # committed sample, read in the report's language; any other reason shows as the analyst entered it
+    "override_reason": {
+        "parent company guarantee received": ("parent company guarantee received", "已收到母公司担保"),
+        "母公司提供担保": ("parent company gives a guarantee", "母公司提供担保"),
+        "strategic account: credit committee decision": (
+            "strategic account: credit committee decision",
+            "战略客户：信用委员会决定",
+        ),
+        "已收抵押物，额度按抵押调整": (
+            "collateral received, limit set by the collateral",
+            "已收抵押物，额度按抵押调整",
+        ),
+        "large project order confirmed by contract": (
+            "large project order confirmed by contract",
+            "大项目订单已有合同确认",
+        ),
+        "payment record worse than the score suggests": (
+            "payment record worse than the score suggests",
+            "付款记录差于评分所示",
+        ),
+        "付款记录差于评分，下调等级": (
+            "payment record worse than the score: grade lowered",
+            "付款记录差于评分，下调等级",
+        ),
+        "new audited statements due next month: limit held low until then": (
+            "new audited statements due next month: limit held low until then",
+            "下月提交新的审计报表：此前额度从低",
+        ),
+        "行业下行，额度审慎控制": ("industry in decline: limit kept prudent", "行业下行，额度审慎控制"),
     },
     # the re-review list as a plan of work (kamtools.credit.review_plan)
     "urgency": {
@@ -374,7 +406,7 @@ DOMAINS: dict[str, str] = {
     "limit_reason": "limit_reasons",
     "provision_basis": "provision_terms",
     "approval_reason": "approval_reasons",
-    "override_reason": "",  # the analyst's words
+    "override_reason": "override_reason",  # the analyst's words: the recurring ones translated
     **{f"{name}_status": "ratio_status" for name in RATIOS},
 }
 

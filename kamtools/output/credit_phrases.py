@@ -90,6 +90,8 @@ LIMIT_PARTS = (
         "人工调整额度{0}（{1}于{2}批准：{3}）",
         None,
         "approver",
+        None,
+        "override_reason",
     ),
     _p(rf"in force until ([\d-]+), then the rules' {_N} unless renewed", "有效至{0}，到期未续批则按规则的额度{1}"),
     _p(r"override grade (\S+) against the scored grade (\S+)", "人工调整等级{0}（评分等级{1}）"),

@@ -5,6 +5,7 @@ The workbook of the worklists is output: :func:`kamtools.output.worklists.workli
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -121,10 +122,30 @@ def worklist(
         out = out.join(promise_history(src, as_of), how="left")
         for col in ("promises", "kept_promises", "broken_promises", "pending_promises"):
             out[col] = out[col].fillna(0).astype("int64")
+        out = _latest_promise_as_read(out, as_of)
     out = out.sort_values(["priority", "overdue"], ascending=False, kind="mergesort")
     out["rank"] = out.groupby("account_manager", sort=False).cumcount().astype("int64") + 1
     for col in ("contact_name", "contact_role", "contact_phone"):
         out[col] = out[col].astype("str")
+    return out
+
+
+def _latest_promise_as_read(out: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
+    """The latest promise as the collector reads it: what was paid towards it, at most its amount (a larger
+    payment within its days kept it, the rest paid other debts), and a promise kept before its pay-by
+    date, still ahead on ``as_of``, as kept early (``kept_early``); the counts stay the history's.
+
+    >>> w = pd.DataFrame({"last_promise_amount": [24_983.0, 500.0, 500.0], "last_promise_paid": [1_250_667.0, 200.0, 500.0],
+    ...     "last_promise_status": ["kept", "pending", "kept"],
+    ...     "last_promise_pay_by": pd.to_datetime(["2026-11-01", "2026-11-05", "2026-10-20"])})
+    >>> r = _latest_promise_as_read(w, dt.date(2026, 10, 31))
+    >>> r["last_promise_paid"].tolist(), r["last_promise_status"].tolist()
+    ([24983.0, 200.0, 500.0], ['kept_early', 'pending', 'kept'])
+    """
+    amount, paid = out["last_promise_amount"], out["last_promise_paid"]
+    out["last_promise_paid"] = paid.where(~(paid > amount), amount)
+    early = out["last_promise_status"].eq("kept") & (out["last_promise_pay_by"] > pd.Timestamp(as_of))
+    out["last_promise_status"] = out["last_promise_status"].where(~early, "kept_early")
     return out
 
 

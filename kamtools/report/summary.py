@@ -13,72 +13,24 @@ pages cannot disagree.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import pandas as pd
 
 from .. import credit, receivables, segments
 from ..account_plan_text import LIMIT_RULES
 from ..output.currency import short_amount
-from ..output.labels import pick
 from ..output.labels import value as code_label
 from ..policy import Policy
 from ..store import KamData
-from .pages import section_anchor
+from .decision import SIDES, Decision, each_kind_first, owner_and_due
+
+__all__ = ["DECISIONS_SHOWN", "Decision", "decisions", "money"]
 
 #: How many decisions the summary shows (besides the joint sign-offs, which always show).
 DECISIONS_SHOWN = 10
 #: How many of the largest customers on hold the joint sign-off names one by one (the rest: in one line).
 JOINT_SHOWN = 3
-
-#: The roles that own a decision (``report.decisions`` of the policy), in English and Chinese.
-ROLES: dict[str, tuple[str, str]] = {
-    "sales_director": ("sales director", "销售总监"),
-    "finance_manager": ("finance manager", "财务经理"),
-    "credit_department": ("credit department", "信用部"),
-    "account_manager": ("account manager", "客户经理"),
-    "sales_director_and_finance_manager": ("sales director and finance manager, together", "销售总监与财务经理共同"),
-}
-#: Who must decide, in English and Chinese: the two lists of the summary.
-SIDES: dict[str, tuple[str, str]] = {
-    "joint": ("Sales and finance decide together", "销售与财务共同决定"),
-    "sales": ("Sales must decide", "销售须决定"),
-    "finance": ("Finance must decide", "财务须决定"),
-}
-
-
-@dataclass(frozen=True)
-class Decision:
-    """One thing to act on: what, the money at stake, where the detail is, who decides and by when."""
-
-    text: str
-    amount: float
-    page: str  # notebook name of the page, e.g. "03_credit_review"
-    section: str  # heading of the section on that page (English; pages.SECTIONS has the Chinese)
-    customer_id: str | None = None
-    text_zh: str = ""  # the same decision in Chinese
-    kind: str = ""  # a key of report.decisions
-    owner: tuple[str, str] = ("", "")  # who decides, in English and Chinese
-    side: str = "finance"  # sales or finance (SIDES)
-    due: str = ""  # the deadline, YYYY-MM-DD
-
-    def anchor(self, language: str = "en") -> str:
-        """The anchor of the section on its page written in ``language``."""
-        return section_anchor(self.section, language)
-
-    def says(self, language: str = "en") -> str:
-        """The decision in ``language`` (``both``: the Chinese, then the English)."""
-        return pick(self.text, self.text_zh, language)
-
-    def who(self, language: str = "en") -> str:
-        """Who decides and by when, in ``language``.
-
-        >>> d = Decision("x", 1.0, "p", "s", owner=("finance manager", "财务经理"), due="2026-11-03")
-        >>> d.who("en"), d.who("zh")
-        ('(decides: finance manager, by 2026-11-03)', '（负责：财务经理，2026-11-03前）')
-        """
-        en, zh = self.owner
-        return pick(f"(decides: {en}, by {self.due})", f"（负责：{zh or en}，{self.due}前）", language)
 
 
 class _Maker:
@@ -91,12 +43,11 @@ class _Maker:
         return short_amount(float(value), lang, self.pol)
 
     def __call__(self, kind: str, en: str, zh: str, amount: float, page: str, section: str, **more) -> Decision:
-        rule = self.pol["report"]["decisions"][kind]
         level = more.pop("level", None)
-        owner = self.levels.get(level, (str(level), "")) if rule["owner"] == "approval_level" else ROLES[rule["owner"]]
-        due = (self.as_of + pd.Timedelta(days=int(rule["days"]))).strftime("%Y-%m-%d")
+        owner, due = owner_and_due(kind, self.as_of, self.pol, self.levels.get(level, (str(level), "")))
+        side = self.pol["report"]["decisions"][kind]["side"]
         return Decision(
-            en, float(amount), page, section, text_zh=zh, kind=kind, owner=owner, side=rule["side"], due=due, **more
+            en, float(amount), page, section, text_zh=zh, kind=kind, owner=owner, side=side, due=due, **more
         )
 
 
@@ -152,7 +103,7 @@ def _approvals(lim: pd.DataFrame, make: _Maker) -> list[Decision]:
             )
         )
         if len(rows) > 1:  # each level decides its own lines: no one approver owns them all
-            out[-1] = replace(out[-1], owner=("each level's approver", "各层级审批人"))
+            out[-1] = replace(out[-1], owner=("each level's approver for its own lines", "各层级审批人各批本层级"))
     return out
 
 
@@ -411,8 +362,8 @@ def _joint_ask(cid: str, row: pd.Series, lim: pd.DataFrame, make: _Maker, legal:
         provision = float(lim.at[cid, "provision"]) if "provision" in lim else 0.0
         ask_en = (
             f"an invoice is {late:.0f} days past due (collections/legal): the sales director and the "
-            "finance manager confirm the stop of supply together today; the finance manager books a provision "
-            f"of {make.money(provision, 'en')}"
+            "finance manager confirm the stop of supply together today; the finance manager books a bad-debt "
+            f"provision of {make.money(provision, 'en')}"
         )
         ask_zh = (
             f"有发票逾期{late:.0f}天（移交催收/法务）：销售总监与财务经理当日共同确认停止供货；"
@@ -552,13 +503,6 @@ def _one_of_each_kind_first(found: list[Decision], shown: int) -> list[Decision]
     """
     chosen = each_kind_first(sorted(found, key=lambda d: -d.amount))[:shown]
     return sorted(chosen, key=lambda d: (_SIDE_ORDER.get(d.side, len(_SIDE_ORDER)), -d.amount))
-
-
-def each_kind_first(ds: list[Decision]) -> list[Decision]:
-    """``ds`` with the first decision of each kind first, then the others, each part in the order of ``ds``."""
-    kinds: set[str] = set()
-    first = [d for d in ds if not (d.kind in kinds or kinds.add(d.kind))]
-    return first + [d for d in ds if all(d is not f for f in first)]
 
 
 def decisions(

@@ -7,7 +7,7 @@
 # # Receivables
 #
 # How much is owed to us, since when, which part was invoiced this year and which earlier, which debtors
-# have gone silent, what to provide for, and whom to call first (应收账款管理). Payments settle the invoice
+# have gone silent, what to provide for, and whom to call first. Payments settle the invoice
 # they name, anything else settles the oldest due date first; what a customer paid beyond all its open
 # invoices is shown as unapplied credit, never lost. All thresholds come from the receivables section of
 # the policy.
@@ -196,7 +196,7 @@ kt.tables.note(f"{len(silent):,} debtors have gone silent for {pol['receivables'
 # %% [markdown] tags=["en"]
 # ## Provisions
 #
-# Bad-debt provision (坏账准备) by aging bucket at the policy's provision rates.
+# Bad-debt provision by aging bucket at the policy's provision rates.
 
 # %%
 prov = receivables.provisions(ag, pol, by="bucket")
@@ -246,7 +246,7 @@ kt.tables.note(f"{len(behind)} of {len(performance)} account managers are below 
 # %% [markdown] tags=["zh"]
 # ## 催收清单
 #
-# 每个有逾期应收账款的客户，优先级最高的在前：各账龄段的逾期金额按账龄加权（权重由政策规定），列出主要联系人（财务人员优先）、最近一次付款，以及有付款承诺记录时的承诺情况：客户做过多少次承诺、违约多少次，以及最近一次承诺（承诺的付款日期、金额、已付多少，已兑现／未兑现／未到期）。每位客户经理一个工作表，含全部列，见本节的Excel文件。
+# 每个有逾期应收账款的客户，优先级最高的在前：各账龄段的逾期金额按账龄加权（权重由政策规定），列出主要联系人（财务人员优先）、最近一次付款，以及有付款承诺记录时的承诺情况：客户做过多少次承诺、违约多少次，以及最近一次承诺（承诺的付款日期、金额、已付多少（以承诺金额为限），已兑现／已兑现（提前）／未兑现／未到期）。每位客户经理一个工作表，含全部列，见本节的Excel文件。
 
 # %% [markdown] tags=["en"]
 # ## Collection worklists
@@ -254,8 +254,8 @@ kt.tables.note(f"{len(behind)} of {len(performance)} account managers are below 
 # Every customer with overdue receivables, highest priority first: the overdue amount of each bucket
 # weighted by age (the policy's weights), with the main contact (finance first), the last payment and,
 # where payment promises are recorded, the promise history: how many promises the customer made and broke,
-# and the latest one (date promised, amount, what was paid towards it, kept / broken / pending). One sheet
-# per account manager in the Excel file of this section, with every column.
+# and the latest one (date promised, amount, what was paid towards it (at most the promise), kept / kept early /
+# broken / pending). One sheet per account manager in the Excel file of this section, with every column.
 
 # %%
 path = worklist_workbook(work, paths.output_folder(output_dir) / f"worklists_{period}.xlsx")

@@ -16,7 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ... import credit
 from ...money import from_cents, to_cents
-from .layout import DATE, MONEY, PERCENT, _coded, _num, _Sheet, bilingual, period_line, say
+from .layout import DATE, MONEY, PERCENT, _coded, _num, _Sheet, bilingual, period_line, reason_label, say
 from .scoring import not_rated_text, override_line
 
 #: What the limit of a customer not rated is, by ``credit.not_rated.limit_rule`` (``{cap}``:
@@ -112,7 +112,7 @@ def _recommended(s: _Sheet, ctx: dict) -> None:
         s.field("Limit rule, not rated 未评级客户额度规则", not_rated_rule(ctx["policy"], s.language))
     if _num(lim["override_limit"]) is not None:
         s.field("Analyst override limit 人工调整额度", _num(lim["override_limit"]), MONEY)
-        s.field("Override reason 调整理由", sc.get("override_reason"))
+        s.field(reason_label(sc.get("override_reason")), _coded(s, "override_reason", sc.get("override_reason")))
     s.field("Recommended credit limit 建议信用额度", _num(lim["recommended_limit"]), MONEY)
     s.field("Proposed payment terms 建议付款期限", proposed_terms(lim, s.language))
     s.field("Reason 依据", _coded(s, "limit_reason", str(lim["limit_reason"])))

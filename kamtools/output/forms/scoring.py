@@ -10,7 +10,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ... import credit
 from ..labels import names
-from .layout import DATE, _bench_text, _coded, _item_format, _num, _Sheet, bilingual, say
+from .layout import DATE, _bench_text, _coded, _item_format, _num, _Sheet, bilingual, reason_label, say
 
 
 def anchor_text(name: str, policy: Mapping, language: str = "en") -> str:
@@ -104,18 +104,19 @@ def _override_text(sc: pd.Series, language: str) -> str | None:
 
 def override_line(sc: pd.Series, language: str = "both") -> str:
     """The analyst override in force, in one line in ``language`` (for the forms beside the grade); who
-    approved it by the label of the title (``approved_by``'s), the reason in the analyst's words.
+    approved it by the label of the title (``approved_by``'s), the reason in the analyst's words (a recurring
+    reason the label registry knows in ``language``).
 
     >>> import pandas as pd
     >>> row = pd.Series({"grade_model": "BB", "override_grade": "BBB", "override_limit": None,
     ...     "override_reason": "parent guarantee", "override_by": "regional manager",
     ...     "override_on": pd.Timestamp("2026-07-15")})
     >>> override_line(row, "en")
-    'grade BBB (model BB): parent guarantee; approved by regional manager on 2026-07-15'
+    'grade BBB (model BB): parent guarantee; approved by Regional company manager on 2026-07-15'
     >>> override_line(row, "zh")
     '等级BBB（模型BB）：parent guarantee；地区公司经理于2026-07-15批准'
     >>> override_line(row)
-    'grade 等级 BBB (model 模型 BB): parent guarantee; approved by 审批人 regional manager 地区公司经理 on 2026-07-15'
+    'grade 等级 BBB (model 模型 BB): parent guarantee; approved by 审批人 Regional company manager 地区公司经理 on 2026-07-15'
     >>> override_line(pd.Series({"grade_model": "BB", "override_grade": None, "override_limit": None}))
     'none 无'
     """
@@ -128,7 +129,10 @@ def override_line(sc: pd.Series, language: str = "both") -> str:
         what = what.replace(f"{g}", f"{g}{model}", 1)
     on = sc.get("override_on")
     day = "" if on is None or pd.isna(on) else f"{pd.Timestamp(on):%Y-%m-%d}"
-    by, reason = say("override_by", sc.get("override_by"), language), sc.get("override_reason")
+    by, reason = (
+        say("override_by", sc.get("override_by"), language),
+        say("override_reason", sc.get("override_reason"), language),
+    )
     if language == "zh":
         return f"{what}：{reason}；{by}" + (f"于{day}批准" if day else "批准")
     approved = "approved by" if language == "en" else "approved by 审批人"
@@ -186,7 +190,7 @@ def _result(s: _Sheet, ctx: dict) -> None:
         ("Scorecard grade 模型等级", sc["grade_model"], None),
         ("Not rated 未评级", nr, None),
         ("Override 人工调整", _override_text(sc, s.language) or s.pick("none", "无"), None),
-        ("Override reason 调整理由", sc.get("override_reason"), None),
+        (reason_label(sc.get("override_reason")), _coded(s, "override_reason", sc.get("override_reason")), None),
         ("Override approved by 调整审批人", _coded(s, "override_by", sc.get("override_by")), None),
         ("Override decided on 调整日期", sc.get("override_on"), DATE),
         ("Grade 信用等级", sc["grade"], None),
