@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from urllib.parse import quote
 
@@ -242,11 +242,13 @@ def top(
     excel: str | Path | None = None,
     what: str = "",
     what_zh: str = "",
+    also: Mapping[tuple[str, str], pd.DataFrame] | None = None,
 ):
     """A priority, not a list: the ``n`` rows of ``frame`` with the most ``by`` (money at risk,
     largest first) shown, the customer's name beside its id, and the whole list, in the same
     order, written to the workbook ``excel`` (headers and codes in the report's language) and
-    linked under the table.
+    linked under the table; ``also`` adds sheets to that workbook (by their English and Chinese
+    names, e.g. the legal cases beside the aging), and has it written whatever the rows left out.
 
     ``names`` (customer id -> name) adds a ``name`` column when ``frame`` is indexed by
     customer and has none; ``what`` (and ``what_zh``) names the rows in the line under the table
@@ -266,7 +268,7 @@ def top(
         f"Top {shown:,} of {len(ranked):,} {what or 'rows'}, by {column_label(by, 'en').lower()}",
         f"{what_zh or '全部'}共{len(ranked):,}{unit}，按{column_label(by, 'zh')}从高到低列出前{shown:,}{unit}",
     )
-    return _shown(ranked, n, line, excel, what, what_zh)
+    return _shown(ranked, n, line, excel, what, what_zh, also)
 
 
 def first(
@@ -301,19 +303,31 @@ def first(
     return _shown(frame, shown, line, excel, what, what_zh)
 
 
-def _shown(ranked: pd.DataFrame, n: int, said: tuple[str, str], excel: str | Path | None, what: str, what_zh: str):
+def _shown(
+    ranked: pd.DataFrame,
+    n: int,
+    said: tuple[str, str],
+    excel: str | Path | None,
+    what: str,
+    what_zh: str,
+    also: Mapping[tuple[str, str], pd.DataFrame] | None = None,
+):
     """The first ``n`` rows of ``ranked`` under the line ``said`` (English, Chinese); the whole list in the
-    workbook ``excel`` when rows are left out, linked after the line."""
-    whole = excel is not None and len(ranked) > n
+    workbook ``excel`` when rows are left out (or sheets are added ``also``), linked after the line."""
+    whole = excel is not None and (len(ranked) > n or bool(also))
     en, zh = said
     line = pick(en + "; the whole list:", zh + "；完整清单：") if whole else pick(en, zh)
     if whole:
         path = Path(excel)
+        columns = list(dict.fromkeys([*ranked.columns, *(c for more in (also or {}).values() for c in more.columns)]))
         write_workbook(
             path,
-            {pick(what or "list", what_zh or "清单"): ranked},
-            money_columns=columns_of(ranked.columns, "money"),
-            percent_columns=columns_of(ranked.columns, "share"),
+            {
+                pick(what or "list", what_zh or "清单"): ranked,
+                **{pick(*name): more for name, more in (also or {}).items()},
+            },
+            money_columns=columns_of(columns, "money"),
+            percent_columns=columns_of(columns, "share"),
             freeze_first_column=True,
             labels=True,
         )

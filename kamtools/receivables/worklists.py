@@ -55,6 +55,10 @@ def worklist(
     Every customer with overdue receivables, with a priority score: the overdue
     amount of each bucket times the bucket's weight
     (``receivables.worklist_weights``: older debt weighs more), to the cent, a half cent up.
+    A customer with an invoice more than ``credit.limit.legal_days_past_due`` past due is a legal
+    case (its limit withdrawn, its debt with collections or legal action): ``follow_up`` is ``legal``
+    (legal follow-up, not the account manager's call) and it comes after the account manager's calls
+    (``follow_up`` ``call``), which come first, highest priority first.
 
     Parameters
     ----------
@@ -74,9 +78,9 @@ def worklist(
     Returns
     -------
     DataFrame
-        Indexed by ``customer_id``, highest priority first: ``account_manager``,
-        ``rank`` (1 = call first, within the account manager), ``name``,
-        ``priority``, ``overdue``, ``total``, ``max_days_past_due``, the overdue
+        Indexed by ``customer_id``, the calls first (highest priority first), then the
+        legal cases: ``account_manager``, ``rank`` (1 = call first, within the account
+        manager), ``name``, ``follow_up`` (``call`` or ``legal``), ``priority``, ``overdue``, ``total``, ``max_days_past_due``, the overdue
         buckets, ``unapplied_credit``, ``contact_name``, ``contact_role``,
         ``contact_phone``, ``last_payment``, ``last_payment_amount`` and, when
         the data holds a promises table, the columns of :data:`PROMISE_COLUMNS`
@@ -86,7 +90,8 @@ def worklist(
     --------
     >>> import kamtools as kt
     >>> w = worklist(kt.sample_data(customers=30, years=2, seed=1), "2026-10-31")
-    >>> bool(w["priority"].is_monotonic_decreasing and (w["overdue"] > 0).all())
+    >>> calls = w[w["follow_up"] == "call"]
+    >>> bool(calls["priority"].is_monotonic_decreasing and (w["overdue"] > 0).all())
     True
     """
     as_of = as_date(as_of)
@@ -110,6 +115,8 @@ def worklist(
     out["account_manager"] = cust["account_manager"].reindex(out.index).fillna("(none)").astype("str")
     out["rank"] = 0
     out["name"] = cust["name"].reindex(out.index).astype("str")
+    legal = due["max_days_past_due"].astype(float) > int(pol["credit"]["limit"]["legal_days_past_due"])
+    out["follow_up"] = pd.Series(np.where(legal, "legal", "call"), index=out.index, dtype="str")
     out["priority"] = priority
     for col in ["overdue", "total", "max_days_past_due", *overdue_buckets, "unapplied_credit"]:
         out[col] = due[col]
@@ -121,7 +128,10 @@ def worklist(
         out = out.join(promise_history(src, as_of), how="left")
         for col in ("promises", "kept_promises", "broken_promises", "pending_promises"):
             out[col] = out[col].fillna(0).astype("int64")
-    out = out.sort_values(["priority", "overdue"], ascending=False, kind="mergesort")
+    # the account manager's calls first, then the legal cases (legal follow-up), each highest priority first
+    out = out.assign(_legal=out["follow_up"].eq("legal"))
+    out = out.sort_values(["_legal", "priority", "overdue"], ascending=[True, False, False], kind="mergesort")
+    out = out.drop(columns="_legal")
     out["rank"] = out.groupby("account_manager", sort=False).cumcount().astype("int64") + 1
     for col in ("contact_name", "contact_role", "contact_phone"):
         out[col] = out[col].astype("str")
@@ -133,6 +143,7 @@ WORKLIST_VIEW: tuple[str, ...] = (
     "account_manager",
     "rank",
     "name",
+    "follow_up",
     "priority",
     "overdue",
     "max_days_past_due",
