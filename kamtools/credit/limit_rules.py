@@ -253,9 +253,8 @@ def recommend(facts: pd.DataFrame, as_of: Any, policy: Any = None) -> pd.DataFra
     of a new account), ``capped_by_starter``, the secured part (``collateral_backs``,
     ``secured_limit``), ``rules_limit`` (the grade's rules), ``short_history`` and
     ``short_limit``, ``recommended_limit``, ``limit_rule`` (a key of :data:`LIMIT_RULES`),
-    ``limit_reason`` (readable, never empty), ``hold``, ``legal`` (an invoice past the legal days: the
-    limit withdrawn), ``investigate`` with
-    ``missing_evidence``, the gates' ``overdue_share`` and ``overdue_hold``, ``reassess_by``
+    ``limit_reason`` (readable, never empty), ``hold``, ``legal`` (past the legal days: withdrawn),
+    ``investigate`` with ``missing_evidence``, the gates' ``overdue_share`` and ``overdue_hold``, ``reassess_by``
     and ``reassess_first``, ``credit_holds`` (the hold rules in force, as the hold list names
     them), ``blocking_holds`` (those that stop an increase) and ``hold_gate`` (they stopped one),
     ``materiality_band`` and ``within_band``, ``needs_plan`` with ``collect_first`` (the receivables to

@@ -47,6 +47,19 @@ def _main_contacts(data: KamData) -> pd.DataFrame:
     return out
 
 
+def follow_up(max_days_past_due: pd.Series, policy: Any = None) -> pd.Series:
+    """Who follows up each debtor: ``legal`` for a legal case (an invoice more than
+    ``credit.limit.legal_days_past_due`` past due: its limit is withdrawn and the debt with collections or
+    legal action), else ``call`` (the account manager calls).
+
+    >>> follow_up(pd.Series([400, 365, 10], index=["A", "B", "C"])).tolist()
+    ['legal', 'call', 'call']
+    """
+    days = int(load_policy(policy)["credit"]["limit"]["legal_days_past_due"])
+    legal = max_days_past_due.astype(float).fillna(0.0) > days
+    return pd.Series(np.where(legal, "legal", "call"), index=max_days_past_due.index, dtype="str")
+
+
 def worklist(
     data: KamData | Mapping[str, pd.DataFrame], as_of: Any, policy: Any = None, *, aged: pd.DataFrame | None = None
 ) -> pd.DataFrame:
@@ -54,11 +67,8 @@ def worklist(
 
     Every customer with overdue receivables, with a priority score: the overdue
     amount of each bucket times the bucket's weight
-    (``receivables.worklist_weights``: older debt weighs more), to the cent, a half cent up.
-    A customer with an invoice more than ``credit.limit.legal_days_past_due`` past due is a legal
-    case (its limit withdrawn, its debt with collections or legal action): ``follow_up`` is ``legal``
-    (legal follow-up, not the account manager's call) and it comes after the account manager's calls
-    (``follow_up`` ``call``), which come first, highest priority first.
+    (``receivables.worklist_weights``: older debt weighs more), to the cent, a half cent up. The
+    account manager's calls come first; a legal case (:func:`follow_up` ``legal``) comes after them.
 
     Parameters
     ----------
@@ -78,9 +88,9 @@ def worklist(
     Returns
     -------
     DataFrame
-        Indexed by ``customer_id``, the calls first (highest priority first), then the
-        legal cases: ``account_manager``, ``rank`` (1 = call first, within the account
-        manager), ``name``, ``follow_up`` (``call`` or ``legal``), ``priority``, ``overdue``, ``total``, ``max_days_past_due``, the overdue
+        Indexed by ``customer_id``, the calls then the legal cases, each highest priority first:
+        ``account_manager``, ``rank`` (1 = first, within the account manager), ``name``,
+        ``follow_up``, ``priority``, ``overdue``, ``total``, ``max_days_past_due``, the overdue
         buckets, ``unapplied_credit``, ``contact_name``, ``contact_role``,
         ``contact_phone``, ``last_payment``, ``last_payment_amount`` and, when
         the data holds a promises table, the columns of :data:`PROMISE_COLUMNS`
@@ -90,8 +100,7 @@ def worklist(
     --------
     >>> import kamtools as kt
     >>> w = worklist(kt.sample_data(customers=30, years=2, seed=1), "2026-10-31")
-    >>> calls = w[w["follow_up"] == "call"]
-    >>> bool(calls["priority"].is_monotonic_decreasing and (w["overdue"] > 0).all())
+    >>> bool(w[w["follow_up"] == "call"]["priority"].is_monotonic_decreasing and (w["overdue"] > 0).all())
     True
     """
     as_of = as_date(as_of)
@@ -115,8 +124,7 @@ def worklist(
     out["account_manager"] = cust["account_manager"].reindex(out.index).fillna("(none)").astype("str")
     out["rank"] = 0
     out["name"] = cust["name"].reindex(out.index).astype("str")
-    legal = due["max_days_past_due"].astype(float) > int(pol["credit"]["limit"]["legal_days_past_due"])
-    out["follow_up"] = pd.Series(np.where(legal, "legal", "call"), index=out.index, dtype="str")
+    out["follow_up"] = follow_up(due["max_days_past_due"], pol)
     out["priority"] = priority
     for col in ["overdue", "total", "max_days_past_due", *overdue_buckets, "unapplied_credit"]:
         out[col] = due[col]
@@ -128,13 +136,18 @@ def worklist(
         out = out.join(promise_history(src, as_of), how="left")
         for col in ("promises", "kept_promises", "broken_promises", "pending_promises"):
             out[col] = out[col].fillna(0).astype("int64")
-    # the account manager's calls first, then the legal cases (legal follow-up), each highest priority first
-    out = out.assign(_legal=out["follow_up"].eq("legal"))
-    out = out.sort_values(["_legal", "priority", "overdue"], ascending=[True, False, False], kind="mergesort")
-    out = out.drop(columns="_legal")
-    out["rank"] = out.groupby("account_manager", sort=False).cumcount().astype("int64") + 1
+    out = _in_order(out)
     for col in ("contact_name", "contact_role", "contact_phone"):
         out[col] = out[col].astype("str")
+    return out
+
+
+def _in_order(out: pd.DataFrame) -> pd.DataFrame:
+    """The account manager's calls first, then the legal cases (legal follow-up), each highest priority
+    (then overdue) first; ``rank`` within the account manager."""
+    order = out.assign(_legal=out["follow_up"].eq("legal"))[["_legal", "priority", "overdue"]]
+    out = out.loc[order.sort_values(list(order.columns), ascending=[True, False, False], kind="mergesort").index]
+    out["rank"] = out.groupby("account_manager", sort=False).cumcount().astype("int64") + 1
     return out
 
 

@@ -242,7 +242,8 @@ def _legal_handover(cases: pd.DataFrame, make: _Maker, names, decided: frozenset
     return [
         make(
             "legal_handover",
-            f"{len(cases):,} customers have invoices more than {legal} days past due ({make.money(past, 'en')} owed "
+            f"{len(cases):,} {'customer has' if len(cases) == 1 else 'customers have'} invoices more than {legal} "
+            f"days past due ({make.money(past, 'en')} owed "
             f"past those days, {prov_en}; {named_en.rstrip(', ')}): their limits are withdrawn and supply stops; "
             "hand each to collections or legal action (the list: the receivables page and the sheet "
             "“Legal cases” of the aging workbook)",
