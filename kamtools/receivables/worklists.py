@@ -181,6 +181,6 @@ def worklist_view(worklist: pd.DataFrame, columns: Sequence[str] = WORKLIST_VIEW
     >>> import kamtools as kt
     >>> w = worklist(kt.sample_data(customers=30, years=2, seed=1), "2026-10-31")
     >>> list(worklist_view(w).columns[:4])
-    ['account_manager', 'rank', 'name', 'priority']
+    ['account_manager', 'rank', 'name', 'follow_up']
     """
     return worklist[[c for c in columns if c in worklist.columns]].copy()
