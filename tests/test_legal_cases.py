@@ -258,3 +258,27 @@ def test_the_aging_workbook_lists_the_legal_cases(book, lim, pol, tmp_path, lang
     rows = list(wb[sheet].iter_rows(values_only=True))
     assert list(rows[0]) == head
     assert list(rows[1]) == ["LGL", "Name LGL", "Li", 400, 12000, 12000, 12000, 16000, 12000, 20000, 50000, 0]
+
+
+def test_the_account_plan_of_the_legal_case_hands_its_debt_to_legal(book, pol):
+    from kamtools import account_plan as ap
+    from kamtools.report.plan_actions import actions
+
+    a = ap.account_profile(book, "LGL", AS_OF, pol)
+    todo = a.actions.set_index("action")
+    # credit stops at once (the hold's release: the debt 16,000); finance, not the account manager, hands the
+    # 12,000 overdue invoice's debt (16,000 with what is not yet due) to legal within two weeks
+    assert todo.loc["stop_credit", ["owner", "amount", "level"]].tolist() == ["finance", 16000.0, "legal"]
+    assert todo.loc["hand_to_legal", ["owner", "due", "amount", "count"]].tolist() == [
+        "finance", pd.Timestamp("2026-11-14").date(), 16000.0, 1
+    ]  # fmt: skip
+    assert "collect_overdue" not in todo.index
+    said = {row["action"]: row for row in actions(a, pol)}
+    assert said["hand_to_legal"]["title"] == ("Hand the debt to legal", "移交法务")
+    assert said["stop_credit"]["text"][1].startswith(
+        "撤销额度、停止赊销供货：有发票逾期 400 天（超过 365 天的法律程序期限），欠款移交催收/法务；只有全额付清 "
+    )
+    assert said["hand_to_legal"]["text"][0].startswith("Hand the debt of ")
+    # MID (200 days past due): the account manager calls
+    mid = ap.account_profile(book, "MID", AS_OF, pol).actions.set_index("action")
+    assert mid.loc["collect_overdue", "owner"] == "account_manager" and "hand_to_legal" not in mid.index

@@ -197,7 +197,9 @@ CREDIT: dict[str, Format] = {
     "release": Format("text", "What releases the hold", "解除条件"),
     # the legal cases (kamtools.credit.legal_cases)
     "past_legal_days": Format(_M, "Owed past the legal days", "逾期超过法律程序天数的欠款"),
-    "past_legal_provision": Format(_M, "Provision on it", "其坏账准备"),
+    "past_legal_provision": Format(
+        _M, "Provision on the part past the legal days", "其中超过法律程序天数部分的坏账准备"
+    ),
     "hold_over_limit": Format("bool", "Hold: over the limit", "冻结：应收超额"),
     "hold_past_due": Format("bool", "Hold: long past due", "冻结：长期逾期"),
     "hold_overdue": Format("bool", "Hold: overdue share or amount", "冻结：逾期比例或金额超标"),
