@@ -282,3 +282,12 @@ def test_the_account_plan_of_the_legal_case_hands_its_debt_to_legal(book, pol):
     # MID (200 days past due): the account manager calls
     mid = ap.account_profile(book, "MID", AS_OF, pol).actions.set_index("action")
     assert mid.loc["collect_overdue", "owner"] == "account_manager" and "hand_to_legal" not in mid.index
+
+
+def test_a_policy_with_the_old_legal_action_line_is_told_what_took_its_place():
+    # every legal case is on one hand-over line (report.decisions.legal_handover); the former line of one
+    # customer, report.decisions.legal_action, is no longer a key
+    with pytest.raises(kt.policy.PolicyError, match=r"unknown policy key 'report\.decisions\.legal_action' \(.*"
+                       r"set report\.decisions\.legal_handover\)"):  # fmt: skip
+        kt.policy.load_policy({"report": {"decisions": {"legal_action": {"owner": "finance_manager", "side": "finance",
+                                                                          "days": 7}}}})  # fmt: skip
