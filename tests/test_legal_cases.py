@@ -140,6 +140,8 @@ def test_only_paying_the_debt_releases_the_legal_cases_hold(book, lim, pol):
         "legal action, and no new limit or assessment releases the hold"
     )
     assert held.at["LGL", "release_amount"] == 16000.0
+    # no partial payment lifts it: the overdue rule's amount to pay is not offered (MID's is)
+    assert pd.isna(held.at["LGL", "overdue_release"]) and held.at["MID", "overdue_release"] > 0
     assert labels.names("releases", held.at["LGL", "release"])[1] == (
         "付清全部欠款1.6万元：有发票逾期400天（超过365天的法律程序期限），已移交催收/法务，新额度或重新评估均不解除冻结"
     )

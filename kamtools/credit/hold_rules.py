@@ -190,6 +190,7 @@ def _legal_release(out: pd.DataFrame, days: int) -> pd.DataFrame:
     )
     out["release"] = out["release"].where(~legal, sentence)
     out["release_amount"] = out["release_amount"].where(~legal, out["receivables"])
+    out["overdue_release"] = out["overdue_release"].where(~legal)  # paying less no longer lifts the hold
     return out
 
 
