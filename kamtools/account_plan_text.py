@@ -355,27 +355,8 @@ def actions(
     def add(action: str, owner: str, due: dt.date, **values: object) -> None:
         rows.append({"action": action, "owner": owner, "due": due, **values})
 
-    collect_first, overdue, change = _f(cr["collect_first"]), _f(ag["overdue"]), _f(cr["limit_change"])
-    way = "recommended" if route is None else str(route["route"])
-    release = _f(cr.get("release_amount"))
-    legal = str(cr.get("action", "")) == "legal"  # past the legal days: the limit withdrawn, the debt to legal
-    if arrears_hold(cr):
-        owner = "director_and_finance" if top else "finance"
-        add(
-            "stop_credit",
-            owner,
-            soon["now"],
-            amount=release or collect_first or overdue,
-            level="legal" if legal else "hold",
-        )
-    elif hold_rules(cr):  # held only because the business outgrew the limit: what falls due releases it
-        add("release_hold", "account_manager", soon["overdue"], amount=release)
-    elif collect_first > 0 and way == "recommended":
-        add("stop_credit", "finance", soon["now"], amount=collect_first, level="collect")
-    if overdue > 0 and legal:  # finance hands the debt over; the account manager no longer calls
-        add("hand_to_legal", "finance", soon["overdue"], amount=collect_first or overdue, count=overdue_items)
-    elif overdue > 0:
-        add("collect_overdue", "account_manager", soon["overdue"], amount=overdue, count=overdue_items)
+    change, way = _f(cr["limit_change"]), "recommended" if route is None else str(route["route"])
+    _collect_actions(add, cr, _f(ag["overdue"]), overdue_items, soon, way, top)
     if bool(cr["investigate"]):
         add("reassess", "finance", soon["file"])
     _limit_action(add, way, route, cr, change, soon["file"])
@@ -407,6 +388,26 @@ def actions(
     return out.astype({"amount": "float64", "hours": "float64", "rate": "float64"}).assign(
         count=out["count"].astype("Int64")
     )
+
+
+def _collect_actions(add, cr: pd.Series, overdue: float, items: int, soon: dict, way: str, top: bool) -> None:
+    """Credit stopped (a hold for arrears or the credit file; a legal case, ``action`` ``legal``: the limit
+    withdrawn), a hold released as what falls due is paid, or a collection first; then the overdue: the account
+    manager's call, or for a legal case finance's hand-over of the debt to legal."""
+    collect_first, release = _f(cr["collect_first"]), _f(cr.get("release_amount"))
+    legal = str(cr.get("action", "")) == "legal"
+    if arrears_hold(cr):
+        level = "legal" if legal else "hold"
+        owner = "director_and_finance" if top else "finance"
+        add("stop_credit", owner, soon["now"], amount=release or collect_first or overdue, level=level)
+    elif hold_rules(cr):  # held only because the business outgrew the limit: what falls due releases it
+        add("release_hold", "account_manager", soon["overdue"], amount=release)
+    elif collect_first > 0 and way == "recommended":
+        add("stop_credit", "finance", soon["now"], amount=collect_first, level="collect")
+    if overdue > 0 and legal:  # finance hands the debt over; the account manager no longer calls
+        add("hand_to_legal", "finance", soon["overdue"], amount=collect_first or overdue, count=items)
+    elif overdue > 0:
+        add("collect_overdue", "account_manager", soon["overdue"], amount=overdue, count=items)
 
 
 def _limit_action(add, way: str, route: pd.Series | None, cr: pd.Series, change: float, due: dt.date) -> None:
