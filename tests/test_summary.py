@@ -172,9 +172,9 @@ def test_a_customer_past_the_legal_days_is_handed_to_collections_not_asked_to_pa
     (hand,) = [d for d in decisions(book, AS_OF, pol, lim, shown=None) if d.kind == "legal_handover"]
     n = int(lim["legal"].sum())
     assert hand.text.startswith(f"{n:,} customers have invoices more than 50 days past due (")
-    assert re.search(r"; besides [^;:]*\(C000081\)[^;:]* above, the largest: ", hand.text)
+    assert re.search(r"; besides [^;:]*\(C000081\)[^;:]*, in a joint decision, the largest: ", hand.text)
     assert hand.text_zh.startswith(f"{n:,}家客户有发票逾期超过50天（")
-    assert re.search(r"；除上述[^；：]*\(C000081\)[^；：]*外，最大的：", hand.text_zh)
+    assert re.search(r"；除已列入共同决定的[^；：]*\(C000081\)[^；：]*外，最大的：", hand.text_zh)
 
 
 def _index(tmp_path, language, decided, ok=True):
@@ -401,12 +401,12 @@ def test_every_customer_past_the_legal_days_is_on_one_hand_over_line():
     )  # fmt: skip
     assert d.text == (
         "3 customers have invoices more than 365 days past due (CNY 4.5 k owed past those days, CNY 4.3 k provided "
-        "for; besides Gamma (C) above, the largest: Beta (B), A): their limits are withdrawn and supply stops; hand "
-        "each to collections or legal action (the list: the receivables page and the sheet “Legal cases” of the "
+        "for; besides Gamma (C), in a joint decision, the largest: Beta (B), A): their limits are withdrawn and supply "
+        "stops; hand each to collections or legal action (the list: the receivables page and the sheet “Legal cases” of the "
         "aging workbook)"
     )
     assert d.text_zh == (
-        "3家客户有发票逾期超过365天（逾期超过365天的欠款4,500元，已计提坏账准备4,250元；除上述Gamma (C)外，最大的："
+        "3家客户有发票逾期超过365天（逾期超过365天的欠款4,500元，已计提坏账准备4,250元；除已列入共同决定的Gamma (C)外，最大的："
         "Beta (B)、A）：撤销额度、停止供货，逐户移交催收/法务（清单见应收账款页及账龄工作簿的“移交法务”表）"
     )
     assert (d.page, d.section) == ("04_receivables", "Legal hand-over")

@@ -235,10 +235,12 @@ def _legal_handover(cases: pd.DataFrame, make: _Maker, names, decided: frozenset
     full = round(provision, 2) >= round(past, 2)
     prov_en = "provided for in full" if full else f"{make.money(provision, 'en')} provided for"
     prov_zh = "已全额计提坏账准备" if full else f"已计提坏账准备{make.money(provision, 'zh')}"
-    named_en = (f"besides {', '.join(above)} above, " if above else "") + (
+    named_en = (f"besides {', '.join(above)}, in a joint decision, " if above else "") + (
         f"the largest: {', '.join(first)}" if first else ""
     )
-    named_zh = (f"除上述{'、'.join(above)}外，" if above else "") + (f"最大的：{'、'.join(first)}" if first else "")
+    named_zh = (f"除已列入共同决定的{'、'.join(above)}外，" if above else "") + (
+        f"最大的：{'、'.join(first)}" if first else ""
+    )
     return [
         make(
             "legal_handover",
