@@ -90,7 +90,12 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
         "cut": ("limit cut", "降额"),
         "": ("no credit objection", "信用无异议"),
     },
+    "follow_up": {  # who follows up a debtor of the collection worklists (kamtools.receivables.worklist)
+        "call": ("account manager calls", "客户经理催收"),
+        "legal": ("legal follow-up", "法务跟进"),
+    },
     "action": {
+        "legal": ("withdraw the limit, hand to legal", "撤销额度/移交法务"),
         "hold": ("past-due hold: no increase", "逾期冻结：不增额"),
         "investigate": ("investigate first", "先调查"),
         "collect": ("collect first", "先收款"),
@@ -101,6 +106,7 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
         "withdraw": ("withdraw", "撤销额度"),
     },
     "limit_rule": {
+        "legal": ("invoice past the legal days: limit withdrawn", "逾期超过法律程序天数：撤销额度"),
         "investigate": ("assessment stale or missing", "评估过期或缺失"),
         "hold": ("invoice past the hold days", "逾期超过冻结天数"),
         "overdue": ("overdue above the hold's share or amount", "逾期超过冻结比例或金额"),
@@ -247,7 +253,10 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
     },
     # the re-review list as a plan of work (kamtools.credit.review_plan)
     "urgency": {
-        "first": ("first: held for an expired assessment, or a key account", "优先：评估过期被冻结或关键客户"),
+        "first": (
+            "first: held for its grade or an expired assessment, a legal case, a top customer or a key account",
+            "优先：因等级或评估过期被冻结、移交法务、前列大客户或关键客户",
+        ),
         "routine": ("routine", "常规"),
     },
     "approval_level": {
@@ -443,6 +452,11 @@ PHRASES: dict[str, tuple[Phrase, ...]] = {
         *REVIEW_REASONS,
     ),
     "release": (
+        _p(
+            rf"pay the debt of {_N} in full: an invoice (\d+) days past due \(over the (\d+) legal days\) is with "
+            r"collections or legal action, and no new limit or assessment releases the hold",
+            "付清全部欠款{0}：有发票逾期{1}天（超过{2}天的法律程序期限），已移交催收/法务，新额度或重新评估均不解除冻结",
+        ),
         _p(
             rf"collect {_N} to bring receivables of {_N} within the limit of {_N}, or approve a higher limit",
             "收回{0}，使应收账款{1}回到额度{2}以内，或批准更高的额度",

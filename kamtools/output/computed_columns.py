@@ -212,6 +212,11 @@ CREDIT: dict[str, Format] = {
     "exposure_excess": Format(_M, "Exposure above the hold's share of the limit", "超出冻结比例的敞口"),
     "release_amount": Format(_M, "To collect to release the hold", "解除冻结需收款"),
     "release": Format("text", "What releases the hold", "解除条件"),
+    # the legal cases (kamtools.credit.legal_cases)
+    "past_legal_days": Format(_M, "Owed past the legal days", "逾期超过法律程序天数的欠款"),
+    "past_legal_provision": Format(
+        _M, "Provision on the part past the legal days", "其中超过法律程序天数部分的坏账准备"
+    ),
     "hold_over_limit": Format("bool", "Hold: over the limit", "冻结：应收超额"),
     "hold_past_due": Format("bool", "Hold: long past due", "冻结：长期逾期"),
     "hold_overdue": Format("bool", "Hold: overdue share or amount", "冻结：逾期比例或金额超标"),
@@ -244,6 +249,7 @@ CREDIT: dict[str, Format] = {
         "score", "Priority score (overdue × age weight)", "优先级分数（逾期额×账龄权重）", decimals=0, excel="#,##0"
     ),
     "rank": Format(_C, "Rank (1 = first)", "顺序（1 = 最先）"),
+    "follow_up": Format("text", "Follow-up", "跟进方式"),
     "last_payment_amount": Format(_M, "Last payment amount", "最近回款金额"),
     "last_promise_amount": Format(_M, "Last promise amount", "最近承诺金额"),
     "last_promise_paid": Format(_M, "Paid towards the last promise", "最近承诺已付金额"),

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from urllib.parse import quote
 
@@ -264,11 +264,13 @@ def top(
     what: str = "",
     what_zh: str = "",
     sheet: tuple[str, str] | None = None,
+    also: Mapping[tuple[str, str], pd.DataFrame] | None = None,
 ):
     """A priority, not a list: the ``n`` rows of ``frame`` with the most ``by`` (money at risk,
     largest first) shown, the customer's name beside its id, and the whole list, in the same
     order, written to the workbook ``excel`` (headers and codes in the report's language) and
-    linked under the table.
+    linked under the table; ``also`` adds sheets to that workbook (by their English and Chinese
+    names, e.g. the legal cases beside the aging), and has it written whatever the rows left out.
 
     ``names`` (customer id -> name) adds a ``name`` column when ``frame`` is indexed by
     customer and has none; ``what`` (and ``what_zh``) names the rows in the line under the table
@@ -290,7 +292,7 @@ def top(
         f"Top {shown:,} of {len(ranked):,} {what or 'rows'}, by {column_label(by, 'en').lower()}",
         f"{what_zh or '全部'}共{len(ranked):,}{unit}，按{column_label(by, 'zh')}从高到低列出前{shown:,}{unit}",
     )
-    return _shown(ranked, n, line, excel, sheet or (what, what_zh))
+    return _shown(ranked, n, line, excel, sheet or (what, what_zh), also)
 
 
 def first(
@@ -326,17 +328,24 @@ def first(
     return _shown(frame, shown, line, excel, sheet or (what, what_zh))
 
 
-def _shown(ranked: pd.DataFrame, n: int, said: tuple[str, str], excel: str | Path | None, sheet: tuple[str, str]):
+def _shown(
+    ranked: pd.DataFrame,
+    n: int,
+    said: tuple[str, str],
+    excel: str | Path | None,
+    sheet: tuple[str, str],
+    also: Mapping[tuple[str, str], pd.DataFrame] | None = None,
+):
     """The first ``n`` rows of ``ranked`` under the line ``said`` (English, Chinese); the whole list in the
-    workbook ``excel`` (on the sheet named ``sheet`` in the report's language) when rows are left out,
-    linked after the line.
+    workbook ``excel`` (on the sheet named ``sheet`` in the report's language) when rows are left out
+    (or sheets are added ``also``), linked after the line.
 
     >>> f = pd.DataFrame({"x": [1, 2]})
     >>> _shown(f, 1, ("a", "甲"), "unused.xlsx", ("customers losing money after cost to serve", ""))
     Traceback (most recent call last):
     ValueError: sheet name 'customers losing money after cost to serve' of unused.xlsx is longer than Excel's 31 characters: give it a short label (sheet=)
     """
-    whole = excel is not None and len(ranked) > n
+    whole = excel is not None and (len(ranked) > n or bool(also))
     en, zh = said
     line = pick(en + "; the whole list:", zh + "；完整清单：") if whole else pick(en, zh)
     if whole:
@@ -347,11 +356,12 @@ def _shown(ranked: pd.DataFrame, n: int, said: tuple[str, str], excel: str | Pat
                 f"sheet name {title!r} of {path.name} is longer than Excel's {SHEET_NAME_MAX} characters: give it a "
                 "short label (sheet=)"
             )
+        columns = list(dict.fromkeys([*ranked.columns, *(c for more in (also or {}).values() for c in more.columns)]))
         write_workbook(
             path,
-            {title: ranked},
-            money_columns=columns_of(ranked.columns, "money"),
-            percent_columns=columns_of(ranked.columns, "share"),
+            {title: ranked, **{pick(*name): more for name, more in (also or {}).items()}},
+            money_columns=columns_of(columns, "money"),
+            percent_columns=columns_of(columns, "share"),
             freeze_first_column=True,
             labels=True,
         )

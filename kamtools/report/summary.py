@@ -147,33 +147,15 @@ def _holds(data: KamData, lim: pd.DataFrame, make: _Maker, held: pd.DataFrame | 
 
 def _over_limit(lim: pd.DataFrame, make: _Maker, names, decided: frozenset[str] = frozenset()) -> list[Decision]:
     """The three largest uncovered over-limit customers but those ``decided`` already (the joint
-    decisions name them with their hold); one with an invoice past the legal-action days
-    (``credit.limit.legal_days_past_due``) is a case for collections or legal action, not a
-    collection before the next order."""
-    legal = int(make.pol["credit"]["limit"]["legal_days_past_due"])
+    decisions name them with their hold) and the legal cases (``legal``: an invoice past
+    ``credit.limit.legal_days_past_due``; the hand-over line counts them all, :func:`_legal_handover`)."""
     over = credit.over_limit(lim)
-    over = over[~over.index.astype(str).isin(decided)].sort_values("overlimit_uncovered", ascending=False).head(3)
+    legal = lim["legal"].reindex(over.index).fillna(False).astype(bool) if "legal" in lim else False
+    over = over[~over.index.astype(str).isin(decided) & ~legal]
+    over = over.sort_values("overlimit_uncovered", ascending=False).head(3)
     out = []
     for cid, row in over[over["overlimit_uncovered"] > 0].iterrows():
         who, by = _named(str(cid), names), float(row["overlimit_uncovered"])
-        late = float(lim.at[cid, "max_days_past_due"]) if "max_days_past_due" in lim else 0.0
-        provision = float(lim.at[cid, "provision"]) if "provision" in lim else 0.0
-        if late > legal:
-            out.append(
-                make(
-                    "legal_action",
-                    f"{who} has an invoice {late:.0f} days past due (over the {legal} days of legal action) and "
-                    f"is {make.money(by, 'en')} over its limit without collateral: stop supply, hand to "
-                    f"collections/legal; provision {make.money(provision, 'en')}",
-                    f"{who}有发票逾期{late:.0f}天（超过{legal}天即走法律程序），超出额度{make.money(by, 'zh')}且"
-                    f"无担保：停止供货，移交催收/法务；计提坏账准备{make.money(provision, 'zh')}",
-                    by,
-                    "03_credit_review",
-                    "Customers over their limit",
-                    customer_id=str(cid),
-                )
-            )
-            continue
         out.append(
             make(
                 "over_limit",
@@ -189,29 +171,40 @@ def _over_limit(lim: pd.DataFrame, make: _Maker, names, decided: frozenset[str] 
     return out
 
 
-def _legal_handover(lim: pd.DataFrame, make: _Maker, names) -> list[Decision]:
-    """Every customer with an invoice past ``credit.limit.legal_days_past_due``: one line for the
-    hand-over to collections or legal action, with what they owe overdue and the provision held
-    against it, the largest three named."""
+def _legal_handover(cases: pd.DataFrame, make: _Maker, names, decided: frozenset[str] = frozenset()) -> list[Decision]:
+    """Every legal case (:func:`kamtools.credit.legal_cases`: an invoice past
+    ``credit.limit.legal_days_past_due``) on one line for the hand-over to collections or legal action:
+    how many, what they owe past the legal days and the provision held against it, the largest three
+    named (those of ``decided``, the joint lines above, said as such), the list on the receivables page
+    and in the aging workbook."""
+    if cases.empty:
+        return []
     legal = int(make.pol["credit"]["limit"]["legal_days_past_due"])
-    if "max_days_past_due" not in lim:
-        return []
-    late = lim[lim["max_days_past_due"] > legal].sort_values("overdue", ascending=False, kind="stable")
-    if late.empty:
-        return []
-    overdue, provision = float(late["overdue"].sum()), float(late["provision"].sum()) if "provision" in late else 0.0
-    first = [_named(str(c), names) for c in late.index[:3]]
+    past, provision = float(cases["past_legal_days"].sum()), float(cases["past_legal_provision"].sum())
+    above = [_named(str(c), names) for c in cases.index if str(c) in decided]
+    first = [_named(str(c), names) for c in cases.index if str(c) not in decided][:3]
+    full = round(provision, 2) >= round(past, 2)
+    prov_en = "provided for in full" if full else f"{make.money(provision, 'en')} provided for"
+    prov_zh = "已全额计提坏账准备" if full else f"已计提坏账准备{make.money(provision, 'zh')}"
+    named_en = (f"besides {', '.join(above)}, in a joint decision, " if above else "") + (
+        f"the largest: {', '.join(first)}" if first else ""
+    )
+    named_zh = (f"除已列入共同决定的{'、'.join(above)}外，" if above else "") + (
+        f"最大的：{'、'.join(first)}" if first else ""
+    )
     return [
         make(
             "legal_handover",
-            f"{len(late):,} customers have invoices more than {legal} days past due ({make.money(overdue, 'en')} "
-            f"overdue, {make.money(provision, 'en')} provided for; largest: {', '.join(first)}): hand them to "
-            "collections or legal action, one list with a date for each",
-            f"{len(late):,}家客户有发票逾期超过{legal}天（逾期{make.money(overdue, 'zh')}，已计提坏账准备"
-            f"{make.money(provision, 'zh')}；最大的：{'、'.join(first)}）：逐户移交催收或法律程序，列出清单并定好日期",
-            overdue,
+            f"{len(cases):,} {'customer has' if len(cases) == 1 else 'customers have'} invoices more than {legal} "
+            f"days past due ({make.money(past, 'en')} owed "
+            f"past those days, {prov_en}; {named_en.rstrip(', ')}): their limits are withdrawn and supply stops; "
+            "hand each to collections or legal action (the list: the receivables page and the sheet "
+            "“Legal cases” of the aging workbook)",
+            f"{len(cases):,}家客户有发票逾期超过{legal}天（逾期超过{legal}天的欠款{make.money(past, 'zh')}，{prov_zh}；"
+            f"{named_zh.rstrip('，')}）：撤销额度、停止供货，逐户移交催收/法务（清单见应收账款页及账龄工作簿的“移交法务”表）",
+            past,
             "04_receivables",
-            "Receivables by year of origin",
+            "Legal hand-over",
         )
     ]
 
@@ -468,9 +461,10 @@ def _reassess(held: pd.DataFrame, pyr: pd.DataFrame, make: _Maker, names) -> lis
 
 def _re_review(lim: pd.DataFrame, held: pd.DataFrame, pyr: pd.DataFrame, make: _Maker) -> list[Decision]:
     """The credit re-reviews that come first (customers held for an expired assessment or their grade,
-    whose hold waits for the review, and key accounts; :func:`kamtools.credit.review_first`): the credit department."""
+    whose hold waits for the review, the legal cases, the largest customers and the key accounts;
+    :func:`kamtools.credit.review_first`): the credit department."""
     review = credit.review_list(lim)
-    first = review.index.isin(credit.review_first(held, pyr))
+    first = review.index.isin(credit.review_first(held, pyr, lim, make.pol))
     n, rest, exposure = int(first.sum()), int((~first).sum()), float(review.loc[first, "exposure"].sum())
     if not n:
         return []
@@ -478,9 +472,10 @@ def _re_review(lim: pd.DataFrame, held: pd.DataFrame, pyr: pd.DataFrame, make: _
         make(
             "re_review_first",
             f"{n:,} credit re-reviews come first: customers held for an expired assessment or their grade (their "
-            f"hold waits for it) and key accounts, {make.money(exposure, 'en')} of exposure; the other {rest:,} are "
-            "routine, later",
-            f"{n:,}家客户须优先做信用复审（因评估过期或信用等级被冻结、冻结待复审的客户，以及关键客户；"
+            f"hold waits for it), legal cases, the top {int(make.pol['report']['joint_signoff_top'])} customers by revenue and key accounts, "
+            f"{make.money(exposure, 'en')} of exposure; the other {rest:,} are routine, later",
+            f"{n:,}家客户须优先做信用复审（因评估过期或信用等级被冻结、冻结待复审的客户，移交法务的客户，"
+            f"前{int(make.pol['report']['joint_signoff_top'])}大客户，以及关键客户；"
             f"风险敞口{make.money(exposure, 'zh')}）；"
             f"其余{rest:,}家为常规复审，随后完成",
             exposure,
@@ -527,7 +522,7 @@ def decisions(
         + _reassess(held, pyr, make, names)
         + _re_review(lim, held, pyr, make)
         + _over_limit(lim, make, names, decided)
-        + _legal_handover(lim, make, names)
+        + _legal_handover(credit.legal_cases(data, make.as_of, pol, lim=lim), make, names, decided)
         + _breaches(data, lim, make)
         + _accounts(data, make, names, lim, held, pyr)
     )

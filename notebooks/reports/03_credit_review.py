@@ -442,30 +442,32 @@ kt.plots.show(ax, kt.plots.limit_changes_by_level_reading(changes, policy=pol))
 # %% [markdown] tags=["zh"]
 # ## 信用复审清单
 #
-# 需要重新评估的客户：等级发生变化、额度使用率超过政策标准、有发票长期逾期、触发逾期冻结，或评估过期（或从未评估）、即将在政策规定的预警天数内过期。因评估过期或信用等级被冻结的客户（新的评估才能解除冻结）和关键客户排在前面，各组内风险敞口最大的在前：等级过时在那里代价最大。
+# 需要重新评估的客户：等级发生变化、额度使用率超过政策标准、有发票长期逾期、触发逾期冻结，或评估过期（或从未评估）、即将在政策规定的预警天数内过期。因评估过期或信用等级被冻结的客户（新的评估才能解除冻结）、移交法务的客户（有发票逾期超过法律程序天数）、收入前列的客户和关键客户排在前面，各组内风险敞口最大的在前：等级过时在那里代价最大。
 
 # %% [markdown] tags=["en"]
 # ## Re-review list
 #
 # Customers to reassess: grade changed, utilization above the policy, an invoice long past due, the overdue
 # hold, or an assessment that is too old (or missing) or lapses within the policy's warning days. Customers held
-# for an expired assessment or their grade (a new assessment releases them) and key accounts first, the largest
-# exposure first within each group: that is where a stale grade costs most.
+# for an expired assessment or their grade (a new assessment releases them), legal cases (an invoice past the
+# legal days), the largest customers by revenue and key accounts first, the largest exposure first within each
+# group: that is where a stale grade costs most.
 
 # %%
 rules = pol["report"]["decisions"]
-plan = credit.review_plan(review, credit.review_first(held, pyr), as_of,
+plan = credit.review_plan(review, credit.review_first(held, pyr, limits, pol), as_of,
                           int(rules["re_review_first"]["days"]), int(rules["re_review_routine"]["days"]))
 n_first = int(plan["urgency"].eq("first").sum())
 first_due, routine_due = (f"{as_of + dt.timedelta(days=int(rules[k]['days'])):%Y-%m-%d}"
                           for k in ("re_review_first", "re_review_routine"))
 display(kt.tables.note(
     f"{len(review):,} of {len(limits):,} customers are due for a credit re-review. The credit department takes "
-    f"first the {n_first:,} held for an expired assessment or their grade (their hold waits for it) or key accounts, by "
+    f"first the {n_first:,} held for an expired assessment or their grade (their hold waits for it), the legal cases, "
+    f"the top {pol['report']['joint_signoff_top']} customers by revenue and the key accounts, by "
     f"{first_due}; the other {len(review) - n_first:,} are routine, by {routine_due} (the days are the policy's).",
-    zh=f"{len(limits):,}家客户中有{len(review):,}家需要信用复审。信用部先复审其中因评估过期或信用等级被冻结（冻结待复审）或属关键"
-    f"客户的{n_first:,}家，{first_due}前完成；其余{len(review) - n_first:,}家为常规复审，{routine_due}前完成"
-    "（期限由政策规定）。"))
+    zh=f"{len(limits):,}家客户中有{len(review):,}家需要信用复审。信用部先复审其中因评估过期或信用等级被冻结（冻结待复审）、"
+    f"移交法务、属前{pol['report']['joint_signoff_top']}大客户或关键客户的{n_first:,}家，{first_due}前完成；"
+    f"其余{len(review) - n_first:,}家为常规复审，{routine_due}前完成（期限由政策规定）。"))
 plan = plan.join(names.rename("name"))[["name", *plan.columns]].sort_values(
     ["urgency", "exposure"], ascending=[True, False], kind="stable")  # first, then routine; the largest exposure first
 kt.tables.first(plan, 20, excel=folder / f"re_review_{period}.xlsx", what="customers to re-review",

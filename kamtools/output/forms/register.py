@@ -29,6 +29,7 @@ REGISTER_COLUMNS: tuple[str, ...] = (
     "approved_limit",
     "recommended_limit",
     "limit_change",
+    "action",
     "proposed_terms_days",
     "approval_level",
     "approval_reason",
@@ -110,9 +111,9 @@ def credit_forms_register(
     Rows follow :func:`kamtools.credit.forms_queue` (increases first, the highest approval
     level first, then the amount; then decreases) and hold the content of the customer's
     limit application (客户授信申请表): name, account manager, grade, score, previous grade,
-    approved and recommended limit, the change, the approval level it needs, exposure,
-    utilization, overdue, the re-review reasons and the three items that cost most points
-    (``top_losses``). ``form_file`` names the customer's full forms workbook when it is in
+    approved and recommended limit, the change, the recommended action (a legal case: *withdraw the
+    limit, hand to legal*), the approval level it needs, exposure, utilization, overdue, the re-review
+    reasons and the three items that cost most points (``top_losses``). ``form_file`` names the customer's full forms workbook when it is in
     ``written``, else it says the credit department writes them on request (in the report's
     language); ``form_command`` holds the command that writes them (:func:`form_command`), for the
     credit department's own tools: the register workbook shows no command line, only which customers'

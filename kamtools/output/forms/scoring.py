@@ -174,6 +174,50 @@ def not_rated_text(sc: pd.Series, policy: Mapping, language: str = "both") -> st
     return None
 
 
+def scored_grade_text(lim: pd.Series | None, language: str = "both") -> str | None:
+    """The scorecard's grade as the second line under the grade that stands, when the two differ: the
+    limit uses the arrears grade while arrears are open, or withholds an upgrade while on hold (the
+    pages and the register show the grade that stands). None when they agree or the limit row is missing.
+
+    >>> row = pd.Series({"grade": "C", "scored_grade": "BB", "grade_capped": True, "upgrade_withheld": False})
+    >>> scored_grade_text(row, "en"), scored_grade_text(row, "zh")
+    ('BB (C while the arrears are open)', 'BB（欠款未清期间按C级处理）')
+    >>> scored_grade_text(pd.Series({"grade": "BB", "scored_grade": "BBB", "grade_capped": False,
+    ...     "upgrade_withheld": True}), "zh")
+    'BBB（冻结期间暂不升级，按BB级处理）'
+    >>> scored_grade_text(pd.Series({"grade": "A", "scored_grade": "A"})) is None
+    True
+    """
+    if lim is None or "scored_grade" not in lim or pd.isna(lim["scored_grade"]):
+        return None
+    applied, scored = str(lim["grade"]), str(lim["scored_grade"])
+    if applied == scored:
+        return None
+    if bool(lim.get("upgrade_withheld", False)) and not bool(lim.get("grade_capped", False)):
+        return bilingual(
+            f"{scored} (upgrade withheld while on hold: {applied})",
+            f"{scored}（冻结期间暂不升级，按{applied}级处理）",
+            language,
+        )
+    return bilingual(
+        f"{scored} ({applied} while the arrears are open)", f"{scored}（欠款未清期间按{applied}级处理）", language
+    )
+
+
+def grade_fields(sc: pd.Series, lim: pd.Series | None, language: str = "both") -> list[tuple[str, str | None]]:
+    """The grade of a form, as pages and the register show it: the grade that stands (the one the limit
+    uses: :func:`kamtools.credit.limits` ``grade``) and, when the scored grade differs, the scored grade
+    as a second line (:func:`scored_grade_text`). Labels are bilingual (``English 中文``).
+
+    >>> grade_fields(pd.Series({"grade": "BB"}), pd.Series({"grade": "C", "scored_grade": "BB", "grade_capped": True}),
+    ...     "zh")
+    [('Grade 信用等级', 'C'), ('Scored grade 评分等级', 'BB（欠款未清期间按C级处理）')]
+    """
+    applied = sc["grade"] if lim is None or pd.isna(lim.get("grade")) else lim["grade"]
+    scored = scored_grade_text(lim, language)
+    return [("Grade 信用等级", applied)] + ([("Scored grade 评分等级", scored)] if scored else [])
+
+
 def _result(s: _Sheet, ctx: dict) -> None:
     """The score, the scorecard's grade, NR, the override and the grade that stands."""
     sc, c = ctx["score"], ctx["policy"]["credit"]
@@ -193,7 +237,7 @@ def _result(s: _Sheet, ctx: dict) -> None:
         (reason_label(sc.get("override_reason")), _coded(s, "override_reason", sc.get("override_reason")), None),
         ("Override approved by 调整审批人", _coded(s, "override_by", sc.get("override_by")), None),
         ("Override decided on 调整日期", sc.get("override_on"), DATE),
-        ("Grade 信用等级", sc["grade"], None),
+        *((label, value, None) for label, value in grade_fields(sc, ctx.get("limits"), s.language)),
         ("Previous grade 上次等级", sc["previous_grade"], None),
         ("Previous grade basis 上次等级依据", _coded(s, "previous_basis", sc["previous_basis"]), None),
         ("Items missing 缺失项目数", int(sc["missing_factors"]), "0"),
