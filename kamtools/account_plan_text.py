@@ -47,6 +47,7 @@ OWNERS = ("account_manager", "senior_management", "finance", "customer_service",
 ACTIONS = (
     "stop_credit",
     "release_hold",
+    "hand_to_legal",
     "collect_overdue",
     "reassess",
     "statement",
@@ -340,7 +341,9 @@ def actions(
     stage, the relationship step, or why credit stops: ``hold`` or ``collect``).
 
     Credit stops at once only for a hold for arrears or the credit file (:func:`arrears_hold`),
-    its amount the hold list's release amount; for one of the largest customers (``top``) the
+    its amount the hold list's release amount (``level`` ``legal`` for a legal case: its limit is
+    withdrawn, finance hands its debt to collections or legal action in place of the account
+    manager's collection call); for one of the largest customers (``top``) the
     sales director and the finance manager sign it off together. A customer held only because it
     outgrew its limit releases the hold by collecting what falls due (``release_hold``). The
     limit follows the plan's one credit ``route`` (:func:`credit_route`; None: the recommended
@@ -353,18 +356,8 @@ def actions(
     def add(action: str, owner: str, due: dt.date, **values: object) -> None:
         rows.append({"action": action, "owner": owner, "due": due, **values})
 
-    collect_first, overdue, change = _f(cr["collect_first"]), _f(ag["overdue"]), _f(cr["limit_change"])
-    way = "recommended" if route is None else str(route["route"])
-    release = _f(cr.get("release_amount"))
-    if arrears_hold(cr):
-        owner = "director_and_finance" if top else "finance"
-        add("stop_credit", owner, soon["now"], amount=release or collect_first or overdue, level="hold")
-    elif hold_rules(cr):  # held only because the business outgrew the limit: what falls due releases it
-        add("release_hold", "account_manager", soon["overdue"], amount=release)
-    elif collect_first > 0 and way == "recommended":
-        add("stop_credit", "finance", soon["now"], amount=collect_first, level="collect")
-    if overdue > 0:
-        add("collect_overdue", "account_manager", soon["overdue"], amount=overdue, count=overdue_items)
+    change, way = _f(cr["limit_change"]), "recommended" if route is None else str(route["route"])
+    _collect_actions(add, cr, _f(ag["overdue"]), overdue_items, soon, way, top)
     if bool(cr["investigate"]):
         add("reassess", "finance", soon["file"])
     elif bool(cr.get("statement_first", False)):  # the statement before the cut (credit.limit.statement_first)
@@ -398,6 +391,26 @@ def actions(
     return out.astype({"amount": "float64", "hours": "float64", "rate": "float64"}).assign(
         count=out["count"].astype("Int64")
     )
+
+
+def _collect_actions(add, cr: pd.Series, overdue: float, items: int, soon: dict, way: str, top: bool) -> None:
+    """Credit stopped (a hold for arrears or the credit file; a legal case, ``action`` ``legal``: the limit
+    withdrawn), a hold released as what falls due is paid, or a collection first; then the overdue: the account
+    manager's call, or for a legal case finance's hand-over of the debt to legal."""
+    collect_first, release = _f(cr["collect_first"]), _f(cr.get("release_amount"))
+    legal = str(cr.get("action", "")) == "legal"
+    if arrears_hold(cr):
+        level = "legal" if legal else "hold"
+        owner = "director_and_finance" if top else "finance"
+        add("stop_credit", owner, soon["now"], amount=release or collect_first or overdue, level=level)
+    elif hold_rules(cr):  # held only because the business outgrew the limit: what falls due releases it
+        add("release_hold", "account_manager", soon["overdue"], amount=release)
+    elif collect_first > 0 and way == "recommended":
+        add("stop_credit", "finance", soon["now"], amount=collect_first, level="collect")
+    if overdue > 0 and legal:  # finance hands the debt over; the account manager no longer calls
+        add("hand_to_legal", "finance", soon["overdue"], amount=collect_first or overdue, count=items)
+    elif overdue > 0:
+        add("collect_overdue", "account_manager", soon["overdue"], amount=overdue, count=items)
 
 
 def _limit_action(add, way: str, route: pd.Series | None, cr: pd.Series, change: float, due: dt.date) -> None:

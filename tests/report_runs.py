@@ -11,7 +11,9 @@ arguments: two tests asking with the same arguments get the same run.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import json
 import os
 import pickle
@@ -19,12 +21,15 @@ import shutil
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
+import pandas as pd
 from filelock import FileLock
+from hostile_scan import MARK
+from test_hostile_generated import PAYLOADS, free_text_columns, hostile_book
 
 import kamtools as kt
-from kamtools import credit
+from kamtools import cli, credit
 from kamtools.account_plan import BookTables, book_tables
 from kamtools.report import run
 
@@ -108,38 +113,152 @@ def sample_report(language: str) -> kt.report.ReportResult:
     return report(period="2026-10", db=os.environ["KAM_DB"], accounts=SAMPLE_ACCOUNTS, jobs=2, language=language)
 
 
-#: Names with HTML or spreadsheet-formula characters (tests/test_report_html.py).
+#: Names with HTML or spreadsheet-formula characters, without the scanner's marker: the names of the
+#: four customers of :func:`hostile_report` with overdue receivables and a limit change (so they
+#: appear in the worklist and get credit forms; tests/test_report_html.py).
 NASTY = ["<script>alert(1)</script>", '=HYPERLINK("x")', "+cmd", "@SUM(1)"]
 
+#: Customer ids that are HTML and Markdown, and their customers' names (once the corpus case
+#: markup_report_labels_out_apostrophe of tests/data/hostile): they become cells, column labels (a
+#: plan's profile is labelled by the customer id), index names, captions, sentences, chart titles,
+#: links and the names of the plans' files.
+MARKUP_IDS = ["<script>kampwn()</script>", "[x](javascript:kampwn())"]
+MARKUP_NAMES = ["<img src=x onerror=kampwn()>", "[Northwind](javascript:kampwn())"]
+#: The industry, region and account manager of the first of :data:`MARKUP_IDS` (and of every customer
+#: that shares them), the best-selling product and the first lead's company.
+MARKUP_VALUES = {
+    "industry": "<b onmouseover=kampwn()>machinery</b>",
+    "region": '"><svg onload=kampwn()>',
+    "account_manager": '<a href="javascript:kampwn()">Wang Li</a>',
+}
+MARKUP_PRODUCT = "**kampwn** <i onclick=kampwn()>panels</i>"
+MARKUP_LEAD = "<svg/onload=kampwn()> Robotics"
+#: The folder the hostile report goes into: a name with an apostrophe once broke five of six pages
+#: (a fault of SQL).
+HOSTILE_OUT = "O'Brien's reports"
 
-def _make_nasty_book(folder: Path) -> tuple[Path, dict[str, str]]:
+
+def markup_every_other() -> list[str]:
+    """Every payload of tests/test_hostile_generated.py, with one of markup between any two: every
+    field of two values or more (one: the first) holds markup, and the other classes spread over
+    the fields."""
+    markup, other = PAYLOADS[:5], PAYLOADS[5:]
+    return [p.format(MARK) for i, o in enumerate(other) for p in (markup[i % len(markup)], o)]
+
+
+def _swapped(frames: dict[str, pd.DataFrame], swap: dict[str, str]) -> dict[str, pd.DataFrame]:
+    """``frames`` with every free-text value of ``swap`` replaced, in every table (a generated text
+    stands for one value of the plain book, so an id is replaced wherever it is a key)."""
+    out = {}
+    for table, df in frames.items():
+        df = df.copy()
+        for c in free_text_columns(table):
+            df[c] = df[c].map(lambda v: swap.get(v, v))
+        out[table] = df
+    return out
+
+
+def hostile_frames() -> tuple[dict[str, pd.DataFrame], dict[str, str], dict[str, str]]:
+    """The book of :func:`hostile_report` (40 customers, two years to October 2026: small, for a
+    report's kernels cost the same whatever the size): every free-text value of every table a
+    payload of :func:`markup_every_other`; four customers with overdue receivables and a limit
+    change named by :data:`NASTY`; two others with the ids of :data:`MARKUP_IDS` (in place of
+    generated markup ids), the names of :data:`MARKUP_NAMES`, the first of them with the values of
+    :data:`MARKUP_VALUES`, the second the parent of another customer. The tables, ``{customer id:
+    hostile name}`` of the four, and the customers planned (``{id: name}``, in the order asked for):
+    the ``<script>`` and the ``=HYPERLINK`` customers, the first other customer whose generated id
+    holds no comma (``--accounts`` splits at commas), and the two of :data:`MARKUP_IDS`."""
     data = kt.sample_data(customers=40, years=2, seed=5, end="2026-10-31")
     lim = credit.limits(data, "2026-10-31")
     picked = sorted(lim.index[(lim["overdue"] > 0) & (lim["limit_change"] != 0)])[: len(NASTY)]
     assert len(picked) == len(NASTY), "the test book needs four overdue customers with a limit change"
-    frames = data.frames()
-    cust = frames["customers"].copy()
-    names = dict(zip(picked, NASTY))
-    cust["name"] = [names.get(c, n) for c, n in zip(cust["customer_id"], cust["name"])]
-    frames["customers"] = cust
-    return kt.KamData(frames).save(folder / "kam.duckdb"), names
+    plain = list(data.table("customers")["customer_id"])
+    frames = hostile_book(data, markup_every_other())
+    cust = frames["customers"].set_index(pd.Index(plain))
+    free = [c for c in plain if c not in picked]
+    generated = next(c for c in free if "," not in cust.loc[c, "customer_id"])
+    markup = [c for c in free if c != generated and cust.loc[c, "customer_id"].startswith(("<", "[", '"', "{"))][:2]
+    swap = dict(zip(cust.loc[markup, "customer_id"], MARKUP_IDS))
+    swap |= {cust.loc[markup[0], col]: text for col, text in MARKUP_VALUES.items()}
+    swap[frames["invoices"]["product"].value_counts().index[0]] = MARKUP_PRODUCT
+    swap[frames["leads"]["company"].iloc[0]] = MARKUP_LEAD
+    frames = _swapped(frames, swap)
+    cust = frames["customers"].set_index(pd.Index(plain))
+    cust.loc[picked + markup, "name"] = NASTY + MARKUP_NAMES
+    child = next(c for c in free if c not in (generated, *markup) and pd.isna(cust.loc[c, "parent_id"]))
+    cust.loc[child, "parent_id"] = MARKUP_IDS[1]
+    frames["customers"] = cust.reset_index(drop=True)
+    nasty = dict(zip(cust.loc[picked, "customer_id"], NASTY))
+    planned = [*picked[:2], generated, *markup]
+    return frames, nasty, dict(zip(cust.loc[planned, "customer_id"], cust.loc[planned, "name"]))
 
 
-def nasty_book() -> tuple[Path, dict[str, str]]:
-    """A small store (40 customers, two years to October 2026) in which four customers with
-    overdue receivables and a limit change (so they appear in the worklist and get credit forms)
-    carry hostile names; the store and ``{customer id: hostile name}``."""
-    return shared("nasty-book", {}, _make_nasty_book)
+class HostileRun(NamedTuple):
+    """What :func:`hostile_report` made and saw."""
+
+    #: The folder the commands ran in: ``src/`` (the CSV source), ``kam.duckdb`` and :data:`HOSTILE_OUT`.
+    folder: Path
+    #: The store ``kam import`` made.
+    store: Path
+    #: The report, read back from the period's ``manifest.json``.
+    result: kt.report.ReportResult
+    #: ``{customer id: name}`` of the customers named by :data:`NASTY`.
+    nasty: dict[str, str]
+    #: ``{customer id: name}`` of the customers planned, in the order asked for.
+    plans: dict[str, str]
+    #: Each command (``kam`` arguments), its exit code and what it printed (stdout, then stderr).
+    commands: list[tuple[list[str], int, str]]
+    #: Digests of the files of ``src/`` before the import, and of the store before the report.
+    source_before: dict[str, str]
+    store_before: dict[str, str]
 
 
-def nasty_report() -> tuple[kt.report.ReportResult, dict[str, str], list[str]]:
-    """The whole report of October 2026 on :func:`nasty_book`, with the account plans of the
-    ``<script>`` and the ``=HYPERLINK`` customers: the result, the hostile names and the planned ids."""
-    store, names = nasty_book()
-    plans = list(names)[:2]
-    notebooks = [str(p) for p in kt.report.report_notebooks()]
-    result = report(period="2026-10", db=str(store), notebooks=notebooks, accounts=plans, jobs=2)
-    return result, names, plans
+def digest(path: Path) -> dict[str, str]:
+    """Every file under ``path`` (or ``path`` itself) by its bytes."""
+    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+    return {str(f.relative_to(path.parent)): hashlib.sha256(f.read_bytes()).hexdigest() for f in files}
+
+
+def _kam(*args: str) -> tuple[list[str], int, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = cli.main(list(args))
+    return list(args), code, out.getvalue() + err.getvalue()
+
+
+def read_result(out: Path) -> kt.report.ReportResult:
+    """The report of the one period under ``out``, as its ``manifest.json`` tells it."""
+    (manifest,) = out.glob("*/manifest.json")
+    told = json.loads(manifest.read_text(encoding="utf-8"))
+    runs = [kt.report.NotebookRun(**n) for n in told["notebooks"]]
+    language = runs[0].parameters["language"]
+    return kt.report.ReportResult(told["period"], manifest.parent, runs, told["notices"], told["pdf"], language)
+
+
+def _make_hostile_report(folder: Path) -> HostileRun:
+    frames, nasty, plans = hostile_frames()
+    kt.KamData(frames).to_csv(folder / "src", encoding="utf-8")
+    source_before = digest(folder / "src")
+    ids = list(plans)
+    with contextlib.chdir(folder):  # a path in the data that escaped would land beside the source
+        imported = _kam("import", "src", "--db", "kam.duckdb")
+        store_before = digest(folder / "kam.duckdb")
+        accounts = ["--accounts", ",".join(ids[:3]), f"--accounts={','.join(ids[3:])}"]
+        reported = _kam("report", "--db", "kam.duckdb", "--out", HOSTILE_OUT, *accounts)
+    result = read_result(folder / HOSTILE_OUT)
+    store = folder / "kam.duckdb"
+    return HostileRun(folder, store, result, nasty, plans, [imported, reported], source_before, store_before)
+
+
+def hostile_report() -> HostileRun:
+    """The book of :func:`hostile_frames` written as CSV, imported by ``kam import`` and reported
+    by ``kam report`` with the CLI's default options (the latest complete month of the data,
+    October 2026; a job per core; every page; the report's language) and plans for the customers
+    of :func:`hostile_frames`, into :data:`HOSTILE_OUT` (the commands run in-process, in the run's
+    folder). Made once per session: the one whole report of hostile text, read by
+    tests/test_hostile_report.py, tests/test_report_html.py, tests/test_report.py and
+    tests/test_segmentation_report.py."""
+    return shared("hostile-report", {}, _make_hostile_report)
 
 
 #: Customers of the big book: four times the sample's 500, so that its counts of buyers

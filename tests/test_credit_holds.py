@@ -414,7 +414,11 @@ def test_the_provision_a_reason_states_shows_its_basis():
     assert r["provision_basis"] == (
         "1 % of 1–30 days past due 10 k + 25 % of 91–180 days past due 4 k + 100 % of over 365 days past due 2 k"
     )
+    # past the legal days the limit is withdrawn first: the debt is the receivables, 6 + 10 + 4 + 2 = 22 k
     assert r["limit_reason"].startswith(
+        "limit withdrawn: invoice 517 days past due, over the 365 legal days: the debt of 22 k goes to collections or "
+        "legal action; no open credit: supply only against cash in advance until the debt is paid and a new limit "
+        "approved; "
         "hold: invoice 517 days past due (6 k over 90 days): collect, no increase; the limit takes grade C (scored "
         "BB) while the arrears are open; over 365 days: hand to collections or legal action, provide for it; provision 3.1 k: 1 % "
         "of 1–30 days past due 10 k + 25 % of 91–180 days past due 4 k + 100 % of over 365 days past due 2 k (at the "

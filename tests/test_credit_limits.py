@@ -582,6 +582,7 @@ def test_sample_no_buyer_below_its_need_without_a_named_rule(sample_limits):
     evidence = {
         "investigate": (stale | (below["scored_grade"] == "NR"), "investigate first"),
         "hold": (below["max_days_past_due"] > 90, "hold: invoice"),
+        "legal": (below["max_days_past_due"] > 365, "limit withdrawn: invoice "),
         "initial": (below["new_account"], "initial limit for a new account"),
         "capacity": (below["capacity_cap"] < below["terms_need"] - 500, "capped by capacity"),
         "grade": (below["multiplier"] < 1, "grade "),
@@ -609,8 +610,12 @@ def test_sample_no_buyer_below_its_need_without_a_named_rule(sample_limits):
     # every limit states its rule, every change too
     assert (lim["limit_reason"] != "").all()
     # no increase on a stale or missing assessment; a cut only where the last grade's limit is lower
-    stale = lim[lim["investigate"]]
+    # (a legal case's limit is withdrawn whatever its evidence: the legal rule cuts it, not the last grade)
+    stale = lim[lim["investigate"] & ~lim["legal"]]
     assert (stale["limit_change"] <= 0).all() and (stale["investigate_cut"] == (stale["limit_change"] < 0)).all()
+    legal = lim[lim["legal"]]
+    assert len(legal) > 0 and (legal["recommended_limit"] == 0).all() and (legal["action"] == "legal").all()
+    assert (legal["max_days_past_due"] > 365).all() and not lim.loc[~lim["legal"], "action"].eq("legal").any()
     # (the last grade's limit, or a short history's cap where it is lower)
     cut = stale[stale["investigate_cut"]]
     assert cut["limit_reason"].str.contains("; meanwhile ").all()
@@ -1042,14 +1047,17 @@ def test_a_collection_says_what_is_collected_by_part_and_which_orders_are_held()
     # open orders alone above the new limit: grade C (limit 0), nothing owed, open orders 2000: only they are held
     orders = _row(grade="C", previous_grade="C", approved_limit=5000.0, open_orders=2000.0, exposure=2000.0)
     r = _rec({"C106": c106, "C038": c038, "ORD": orders})
-    assert r["action"].tolist() == ["collect", "collect", "collect"]
+    # C106, 1023 days past due, is past the legal 365 days: a legal case, its limit withdrawn, the whole debt
+    # handed over (its collection is that, not a sentence about bringing the exposure within a limit)
+    assert r["action"].tolist() == ["legal", "collect", "collect"]
     assert r["collect_first"].tolist() == [651015.36, 9139.09, 0.0]
     assert r["orders_held"].tolist() == [25791.54, 375.93, 2000.0]
-    assert (
-        "; no shipments on credit until exposure is within it: collect 651 k (overdue 608 k now + not yet due "
-        "42.7 k at its due dates, to bring the exposure within the limit), open orders 25.8 k held (shipped only "
-        "against prepayment); "
-    ) in r.loc["C106", "limit_reason"]
+    assert r.loc["C106", "limit_reason"].startswith(
+        "limit withdrawn: invoice 1023 days past due, over the 365 legal days: the debt of 651 k goes to collections "
+        "or legal action; no open credit: supply only against cash in advance until the debt is paid and a new limit "
+        "approved; hold: invoice 1023 days past due"
+    )
+    assert "no shipments on credit until" not in r.loc["C106", "limit_reason"]
     assert (
         "; no shipments on credit until exposure is within it: collect 9.1 k (overdue 4.8 k now + not yet due "
         "4.3 k at its due dates, to bring the exposure within the limit), open orders 376 held (shipped only "

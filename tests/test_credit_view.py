@@ -46,3 +46,41 @@ def test_credit_view_legal_beats_hold():
     assert credit.credit_view(lim, legal_days=365).tolist() == ["legal", "hold"]
     assert credit.credit_view(lim).tolist() == ["hold", "hold"]  # no legal days: no legal view
     assert labels.value("credit_view", "legal", "zh") == "停止供货，移交催收/法务"
+
+
+def test_the_basis_of_a_limit_reads_in_one_short_line():
+    """The credit page shows the basis of a recommended limit in one line (the whole calculation stays
+    in the register): its rule, an invoice past the 365 legal days, the money to collect, the orders held,
+    cash in advance or shorter terms; nothing that does not apply."""
+    from kamtools.output.limit_basis import limit_basis
+
+    # A: no statement, 283,000 to collect, 60-day terms turned to cash in advance; B: 400 days past due
+    # (over the 365 legal days), 3,942,671 to collect, orders of 67,000 held; C: the grade's share, 45-day
+    # terms cut to 30; D: already paying in advance (terms 0): no "cash in advance" again
+    lim = pd.DataFrame(
+        {
+            "limit_rule": ["starter", "hold", "grade", "grade"],
+            "max_days_past_due": [12.0, 400.0, 0.0, float("nan")],
+            "collect_first": [283_000.0, 3_942_671.0, 0.0, 0.0],
+            "orders_held": [0.0, 67_000.0, 0.0, 0.0],
+            "cash_in_advance": [True, False, False, True],
+            "terms_shortened": [True, False, True, False],
+            "payment_terms_days": [60, 30, 45, 0],
+            "proposed_terms_days": [0, 30, 30, 0],
+        },
+        index=pd.Index(list("ABCD"), name="customer_id"),
+    )
+    assert limit_basis(lim, "zh").tolist() == [
+        "无财务报表：不超过起始额度；收款28.3万元；改为预付现金（原60天）",
+        "逾期超过冻结天数；有发票逾期400天：移交催收/法务；收款394.3万元；暂停未开票订单6.7万元",
+        "按等级折算的账期需求；账期改为30天（原45天）",
+        "按等级折算的账期需求",
+    ]
+    assert limit_basis(lim, "en").tolist() == [
+        "no statement: at most the starter limit; collect CNY 283 k; cash in advance (was 60 days)",
+        "invoice past the hold days; invoice 400 days past due: to collections/legal; collect CNY 3.94 M; "
+        "open orders CNY 67 k held",
+        "grade's share of the terms need; terms 30 days (was 45)",
+        "grade's share of the terms need",
+    ]
+    assert labels.column("limit_basis", "zh") == "额度依据摘要（计算过程见登记表）"

@@ -282,13 +282,13 @@ def test_the_application_prints_the_exceptions_of_the_approval_in_force(data, tm
         load_workbook(p)["客户授信申请表"] for p in forms.write_many_credit_forms(book, ["C1", "C2"], PERIOD, tmp_path)
     )
     assert _find(c1, "Exceptions of this approval").value == (
-        "approved by account manager beyond its authority: 150 k against 100 k (a limit of 150 k needs "
+        "approved by Account manager beyond its authority: 150 k against 100 k (a limit of 150 k needs "
         "Direct-sales manager) 由客户经理越权审批：15.0万元，超出其权限10.0万元（15.0万元的额度需由直销部经理审批）"
     )
     assert _find(c2, "Exceptions of this approval").value == (
         "approved on 2026-08-01 before any credit assessment (unrated) 于2026-08-01在任何信用评估之前审批（未评级）"
     )
-    assert _find(c1, "Approved by").value == "account manager 客户经理"  # the approver by its title, in both
+    assert _find(c1, "Approved by").value == "Account manager 客户经理"  # the approver by its level's name, in both
 
 
 def test_formula_like_text_stays_text(data, tmp_path):
@@ -584,7 +584,7 @@ def test_a_customer_in_a_group_over_its_group_limit(applications):
         ["Companies 成员企业数", 2],
         ["Group exposure 集团风险敞口", 130000],
         ["Group credit limit 集团信用额度", 100000],
-        ["Group limit approved by 集团额度审批人", "regional manager 地区公司经理"],
+        ["Group limit approved by 集团额度审批人", "Regional company manager 地区公司经理"],
         ["Group limit approved on 集团额度审批日期", dt.datetime(2026, 3, 1)],
         ["Group headroom 集团可用额度", 0],
         ["Over the group limit 超出集团额度", 30000],
@@ -664,7 +664,10 @@ def test_an_override_limit_with_its_reason_sets_the_recommendation(applications)
     at = rows.index(["Analyst override limit 人工调整额度", 40000])
     assert rows[at + 1 : at + 4] == [
         ["Override in force 调整是否生效", "in force until 2027-07-15 生效至2027-07-15"],
-        ["Override reason 调整理由", "=bank guarantee of 50 k"],
+        [
+            "Override reason (as entered) 调整理由（录入原文）",
+            "=bank guarantee of 50 k",
+        ],  # a reason the report does not know
         ["Recommended credit limit 建议信用额度", 40000],
     ]
     assert _find(ws, "Override reason").quotePrefix is True
@@ -835,14 +838,29 @@ def test_form_file_names_the_forms_of_exactly_the_capped_customers(register_run)
     assert files[:3] == [forms.form_file_name(c, PERIOD) for c in due]
     for name in files[:3]:
         assert (register_run["out"] / name).is_file()  # beside the register
-    # the others: no command line beside the application a manager reads; the commands on a sheet of their own
+    # the others: no command line anywhere; a sheet of their own says who they are, the level that approves
+    # and the change, and once, under the list, what the credit department does
     assert set(files[3:]) == {"on request from the credit department"}
     wb = load_workbook(register_run["path"])
     assert wb.sheetnames == ["Register", "Forms on request"]
-    commands = [r for r in wb["Forms on request"].iter_rows(min_row=2, values_only=True)]
-    assert [c[0] for c in commands] == [r[0] for r in rows[3:]]
-    for cid, _name, text in commands:
-        assert text == f"kam credit-forms --customer {cid} --period {PERIOD}"
+    sheet = list(wb["Forms on request"].iter_rows(values_only=True))
+    assert list(sheet[0]) == ["Customer ID", "Name", "Approval level", "Approved credit limit",
+                              "Recommended credit limit", "Limit change"]  # fmt: skip
+    listed = sheet[1 : 1 + len(rows) - 3]
+    assert [r[0] for r in listed] == [r[0] for r in rows[3:]]
+    reg = register_run["reg"]
+    for cid, name, level, approved, recommended, change in listed:
+        assert (name, approved, recommended, change) == tuple(
+            reg.loc[cid, ["name", "approved_limit", "recommended_limit", "limit_change"]]
+        )
+        assert level == labels.value("approval_level", reg.loc[cid, "approval_level"], "en")
+    assert sheet[len(rows) - 2] == (None,) * 6
+    assert sheet[len(rows) - 1][0] == (
+        "The credit department writes these customers' credit forms when asked, with kam credit-forms (one "
+        f"customer at a time, period {PERIOD})."
+    )
+    cells = [v for r in wb.worksheets[0].iter_rows(values_only=True) for v in r] + [v for r in sheet for v in r]
+    assert not [v for v in cells if isinstance(v, str) and "--customer" in v]
     written = sorted(p.name for p in register_run["out"].glob("credit_forms_C*.xlsx"))
     assert written == sorted(files[:3])
 

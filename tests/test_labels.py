@@ -93,9 +93,10 @@ def test_a_strategy_shown_in_any_column_follows_the_language():
     assert labels.value("content", st.TIERS["key"].text) == st.TIERS["key"].text_zh
     assert labels.strategy("abc", "A").startswith("A类客户：")
     labels.use("both")
-    assert labels.value("segment", st.TIERS["key"].label) == "key account (关键客户)"  # already in both
-    labels.use("en")
-    assert labels.value("strategy", text) == text
+    assert labels.value("segment", st.TIERS["key"].label) == "关键客户 key account"
+    labels.use("en")  # English alone: no Chinese term in an English sentence
+    assert labels.value("strategy", text) == text.replace(" (防御期)", "")
+    assert labels.value("segment", st.TIERS["key"].label) == "key account"
 
 
 def test_lists_and_sentences_read_part_by_part():
@@ -354,7 +355,13 @@ def test_every_cell_of_the_credit_forms_reads_in_the_reports_language(forms_book
     shown = " ".join(t[2] for t in texts)
     words = {
         "zh": ("偏弱", "解除条件", "审批依据", "地区公司经理于2026-09-01批准", "正常 ≥"),
-        "en": ("weak", "What releases it", "Why this level", "approved by regional manager on 2026-09-01", "ok ≥"),
+        "en": (
+            "weak",
+            "What releases it",
+            "Why this level",
+            "approved by Regional company manager on 2026-09-01",
+            "ok ≥",
+        ),
     }
     assert all(w in shown for w in words.get(language, words["zh"] + words["en"]))
 
@@ -418,7 +425,7 @@ def test_an_approver_from_the_data_reads_by_its_title_in_the_approval_sentences(
     finally:
         labels.use("en")
     assert said == [
-        "降额至5.0万元：由现有额度的审批人（信用委员会）审批：x",
+        "降额至5.0万元：由现有额度的审批人（地区公司经理）审批：x",  # the committee is on that level
         "由客户经理审批，其不在审批权限层级内：权限未经核查",
         "风险敞口120万元超出Qian批准的额度50.0万元：由该审批人的上一级审批：x",
     ]

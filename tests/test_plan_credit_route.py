@@ -128,4 +128,7 @@ def test_the_plan_header_and_relationship_read_in_the_report_language(plans):
     zh = texts["C000282", "zh"]
     assert "客户关系阶段：合作伙伴" in zh and "与关系阶段是两个不同的维度" in zh
     assert "客户关系：合作伙伴" not in zh
-    assert "信用委员会（地区公司经理）" in zh and "credit committee" not in zh
+    # the sample's credit committee is listed under the regional company manager's level: it reads as that level,
+    # as on every page (one name per level)
+    assert "（2023-07-07 由地区公司经理批准）" in zh and "credit committee" not in zh
+    assert "(by Regional company manager, 2023-07-07)" in texts["C000282", "en"]

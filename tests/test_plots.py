@@ -411,6 +411,31 @@ def test_chinese_renders_with_use_cjk_font(small_data, inputs):
         assert _draw_chinese(small_data, inputs) == []
 
 
+def _glyph_warnings(title: str, family: list[str] | None = None) -> list[str]:
+    """The missing-glyph warnings of a chart titled ``title`` in ``family`` (None: the fonts of
+    :func:`plots.use_cjk_font`), under the warning filters the report's pages run with."""
+    with warnings.catch_warnings(record=True) as caught, matplotlib.rc_context():
+        warnings.simplefilter("always")
+        if plots.use_cjk_font() is None:  # its filters go before "always"
+            pytest.skip("no CJK font installed (make fonts)")
+        if family:
+            matplotlib.rcParams["font.family"] = family
+        fig, ax = plt.subplots()
+        ax.set_title(title)
+        fig.canvas.draw()
+        plt.close(fig)
+    return [str(w.message) for w in caught if "missing from font" in str(w.message)]
+
+
+def test_an_emoji_no_font_has_draws_without_a_warning_in_the_page():
+    """An emoji in a customer's name draws as a box with no warning (a warning would show in the
+    report's page); a Chinese character the fonts lack still warns (a page that lost its CJK font shows it)."""
+    assert _glyph_warnings("Northwind 🚀 华东") == []
+    missing = _glyph_warnings("Northwind 🚀 华东", ["DejaVu Sans"])
+    assert len(missing) == 2 and all("ROCKET" not in m for m in missing), missing
+    assert any(str(ord("华")) in m for m in missing) and any(str(ord("东")) in m for m in missing), missing
+
+
 # ============================================================================ language
 #: The charts of the data overview, portfolio and segmentation pages, each with what it draws.
 PAGE_CHARTS = {

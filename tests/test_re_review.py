@@ -13,22 +13,32 @@ from kamtools.report.summary import decisions
 AS_OF = pd.Timestamp("2026-10-31")
 
 
-def test_held_for_an_expired_assessment_or_the_grade_and_key_accounts_come_first():
+def test_held_for_an_expired_assessment_or_the_grade_legal_cases_the_largest_and_key_accounts_come_first():
     # A: held for an expired assessment; B: held over its limit only; C: a key account, not held; D: neither;
-    # E: held for its grade (a new assessment with a better grade releases it)
+    # E: held for its grade (a new assessment with a better grade releases it); F: a legal case (an invoice past
+    # the legal days); G: the largest customer by revenue (the top 1 of report.joint_signoff_top: 1)
     held = pd.DataFrame(
-        {"hold_stale_assessment": [True, False, False], "hold_over_limit": [False, True, False],
-         "hold_grade": [False, False, True]},
-        index=["A", "B", "E"],
+        {"hold_stale_assessment": [True, False, False, False], "hold_over_limit": [False, True, False, True],
+         "hold_grade": [False, False, True, False]},
+        index=["A", "B", "E", "F"],
     )  # fmt: skip
-    pyramid = pd.DataFrame({"tier": ["ordinary", "ordinary", "key", "ordinary", "ordinary"]}, index=[*"ABCDE"])
-    assert credit.review_first(held, pyramid).tolist() == ["A", "C", "E"]
-    review = pd.DataFrame({"exposure": [10.0, 400.0, 30.0, 200.0, 50.0]}, index=[*"ABCDE"])
-    plan = credit.review_plan(review, credit.review_first(held, pyramid), "2026-10-31", 14, 90)
+    pyramid = pd.DataFrame(
+        {"tier": ["ordinary", "ordinary", "key", "ordinary", "ordinary", "ordinary", "ordinary"],
+         "revenue_12m": [10.0, 20.0, 30.0, 40.0, 5.0, 1.0, 100.0]},
+        index=[*"ABCDEFG"],
+    )  # fmt: skip
+    lim = pd.DataFrame({"legal": [False, False, False, False, False, True, False]}, index=[*"ABCDEFG"])
+    pol = kt.policy.load_policy({"report": {"joint_signoff_top": 1}})
+    first = credit.review_first(held, pyramid, lim, pol)
+    assert first.tolist() == ["A", "C", "E", "F", "G"]
+    # the top 2: D (40) joins G (100)
+    assert "D" in credit.review_first(held, pyramid, lim, {"report": {"joint_signoff_top": 2}})
+    review = pd.DataFrame({"exposure": [10.0, 400.0, 30.0, 200.0, 50.0, 70.0, 5.0]}, index=[*"ABCDEFG"])
+    plan = credit.review_plan(review, first, "2026-10-31", 14, 90)
     # the first group in the list's own order, then the routine rest in theirs
-    assert plan.index.tolist() == ["A", "C", "E", "B", "D"]
-    assert plan["urgency"].tolist() == ["first", "first", "first", "routine", "routine"]
-    assert [f"{d:%Y-%m-%d}" for d in plan["due"]] == ["2026-11-14"] * 3 + ["2027-01-29"] * 2
+    assert plan.index.tolist() == ["A", "C", "E", "F", "G", "B", "D"]
+    assert plan["urgency"].tolist() == ["first"] * 5 + ["routine"] * 2
+    assert [f"{d:%Y-%m-%d}" for d in plan["due"]] == ["2026-11-14"] * 5 + ["2027-01-29"] * 2
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +51,7 @@ def test_the_index_names_the_first_re_reviews_with_the_credit_department_and_the
     lim = credit.limits(book, AS_OF, pol)
     held = credit.holds(book, AS_OF, pol, lim=lim)
     review = credit.review_list(lim)
-    first = review.index.isin(credit.review_first(held, kt.segments.pyramid(book, AS_OF, pol)))
+    first = review.index.isin(credit.review_first(held, kt.segments.pyramid(book, AS_OF, pol), lim, pol))
     assert 0 < first.sum() < len(review), "the book should have re-reviews of both kinds"
     (shown,) = [d for d in decisions(book, AS_OF, pol, lim) if d.kind == "re_review_first"]
     assert shown.text.startswith(f"{int(first.sum()):,} credit re-reviews come first")

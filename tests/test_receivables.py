@@ -490,6 +490,32 @@ def test_promise_paid_in_full_by_its_date_is_kept_not_pending():
     assert _history(i, unpaid, pr, "2026-10-19").empty  # not yet made
 
 
+def test_the_worklist_shows_what_was_paid_towards_a_promise_and_a_promise_kept_early():
+    # C2 owes 3,000 (I1, due 2026-09-30, overdue on 10-31); it promised 500 on 10-18 to pay by 11-01 and paid
+    # 2,500 on 10-25: the promise is kept before its date. The history counts the whole 2,500 paid within the
+    # promise's days; the worklist says 500 were paid towards the promise (the rest paid other debt) and
+    # "kept (early)", the pay-by date being still ahead on 10-31
+    i = inv(("I1", "C2", "2026-09-01", "2026-09-30", 3000.0))
+    pr = promises(("C2", "2026-10-18", "2026-11-01", 500.0, None))
+    paid = pay(("P1", "C2", "2026-10-25", 2500.0, None))
+    assert _history(i, paid, pr, "2026-10-31").loc["C2", ["last_promise_paid", "last_promise_status"]].tolist() == [
+        2500.0,
+        "kept",
+    ]
+    w = rc.worklist({"invoices": i, "payments": paid, "promises": pr}, "2026-10-31")
+    assert w.loc["C2", ["overdue", "last_promise_amount", "last_promise_paid", "last_promise_status"]].tolist() == [
+        500.0,
+        500.0,
+        500.0,
+        "kept_early",
+    ]
+    assert w.loc["C2", ["promises", "kept_promises"]].tolist() == [1, 1]
+    assert labels.value("last_promise_status", "kept_early", "zh") == "已兑现（提前）"
+    # on 11-01, the pay-by date, it is simply kept
+    w = rc.worklist({"invoices": i, "payments": paid, "promises": pr}, "2026-11-01")
+    assert w.loc["C2", "last_promise_status"] == "kept"
+
+
 def test_a_payment_goes_to_the_promise_of_its_invoice():
     i = inv(("I1", "C3", "2026-09-01", "2026-09-30", 100.0), ("I2", "C3", "2026-09-01", "2026-09-30", 100.0))
     pr = promises(("C3", "2026-10-01", "2026-10-20", 100.0, "I1"), ("C3", "2026-10-01", "2026-10-10", 100.0, None))

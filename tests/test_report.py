@@ -322,10 +322,10 @@ def _text_outputs(path):
 
 
 def test_the_same_period_twice_gives_the_same_numbers(tmp_path):
-    """The first run is the whole report of the small book that other tests read
-    (tests/report_runs.py); the second runs only its first page."""
-    first, _, _ = report_runs.nasty_report()
-    store, _ = report_runs.nasty_book()
+    """The first run is the whole report of hostile text that other tests read
+    (tests/report_runs.py :func:`hostile_report`); the second runs only its first page."""
+    shared = report_runs.hostile_report()
+    first, store = shared.result, shared.store
     second = run(period=first.period, db=store, out=tmp_path, notebooks=[REAL], progress=False)
     assert first.ok and second.ok
     a, b = (_text_outputs(r.folder / "00_data_overview.ipynb") for r in (first, second))

@@ -1,8 +1,11 @@
 """The monthly report as a manager reads it: HTML pages, Excel worklists and credit forms.
 
-One report run (every notebook, a small generated book; made once per session, tests/report_runs.py)
-serves every test. Four customers carry names with HTML or spreadsheet-formula characters; two of
-them get an account plan.
+One report run serves every test: the whole report of hostile text of the session
+(tests/report_runs.py :func:`hostile_report`, also read by tests/test_hostile_report.py,
+tests/test_report.py and tests/test_segmentation_report.py): every notebook on a small generated
+book whose free text is hostile, imported and reported through ``kam import`` and ``kam report``.
+Four customers carry names with HTML or spreadsheet-formula characters; two of them get an account
+plan, and so do three customers whose ids are HTML or a formula.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from openpyxl import load_workbook
 import kamtools as kt
 from kamtools import credit, forms
 from kamtools.policy import load_policy
-from kamtools.report.page_decisions import SHOWN, chosen
+from kamtools.report.page_decisions import by_owner
 from kamtools.report.summary import decisions
 
 #: Every test here starts notebook kernels (left out by `make test-fast`).
@@ -43,16 +46,20 @@ CJK_TITLE = "华东精密机械有限公司"
 
 @pytest.fixture(scope="session")
 def nasty_book():
-    """A small store in which four customers with overdue receivables and a limit change
-    (so they appear in the worklist and get credit forms) carry hostile names."""
-    return report_runs.nasty_book()
+    """The store of the shared report, in which four customers with overdue receivables and a limit
+    change (so they appear in the worklist and get credit forms) carry the names of :data:`NASTY`;
+    the store and ``{customer id: name}`` of the four."""
+    run = report_runs.hostile_report()
+    return run.store, run.nasty
 
 
 @pytest.fixture(scope="session")
 def report():
-    """The whole report on the store of :func:`nasty_book`, with plans for the <script> and the
-    =HYPERLINK customers (run once per session; tests/test_segmentation_report.py reads it too)."""
-    return report_runs.nasty_report()
+    """The shared report (every notebook, October 2026) with plans for the <script> and the =HYPERLINK
+    customers and three others: the result, ``{customer id: name}`` of the customers named by
+    :data:`NASTY`, and ``{customer id: name}`` of the customers planned."""
+    run = report_runs.hostile_report()
+    return run.result, run.nasty, run.plans
 
 
 def _shown_as_text(text: str, page: str) -> bool:
@@ -102,19 +109,20 @@ def test_index_links_plans_worklists_and_credit_forms(report):
             assert f'id="{section}"' in (folder / target).read_text(encoding="utf-8"), href
     assert any("#" in h for h in hrefs), "this month's decisions link no page section"
     # each plan is listed under its customer's name, escaped
-    for cid in plans:
-        assert _shown_as_text(f"{names[cid]} ({cid})", page)
+    for cid, name in plans.items():
+        assert _shown_as_text(f"{name} ({cid})", page)
     assert "<script>alert(1)</script>" not in page
     assert "Every page was written." in appendix and "Every page was written." not in page
 
 
 def test_names_appear_literally_and_harmlessly_in_notebook_html(report):
     result, names, plans = report
-    for cid in plans:
+    assert set(names) & set(plans) == {n for n, name in names.items() if name in NASTY[:2]}
+    for cid, name in plans.items():
         page = _plan_html(result, cid).read_text(encoding="utf-8")
         assert "<script>alert(1)</script>" not in page
-        assert names[cid] in html.unescape(page), f"{names[cid]!r} is not shown in the plan of {cid}"
-        assert _shown_as_text(names[cid], page)
+        assert name in html.unescape(page), f"{name!r} is not shown in the plan of {cid}"
+        assert _shown_as_text(name, page)
     portfolio = (result.folder / "01_portfolio.html").read_text(encoding="utf-8")
     receivables = (result.folder / "04_receivables.html").read_text(encoding="utf-8")
     for page in (portfolio, receivables):
@@ -189,7 +197,7 @@ def test_headless_chromium_shows_the_figures(report, which, tmp_path):
     page = {
         "index": result.folder / "index.html",
         "portfolio": result.folder / "01_portfolio.html",
-        "plan": _plan_html(result, plans[0]) if which == "plan" else None,
+        "plan": _plan_html(result, next(iter(plans))) if which == "plan" else None,
     }[which]
     dom = _browse(exe, page, tmp_path, "--dump-dom").stdout
     assert "</html>" in dom.lower(), "Chromium rendered nothing"
@@ -261,9 +269,9 @@ def test_every_page_has_its_title_and_finds_the_index_and_its_neighbours(report)
         links = re.findall(r'href="([^"]*)"', nav)
         expected = ["index.html"] + [written[j].html for j in (i - 1, i + 1) if 0 <= j < len(written)]
         assert [urllib.parse.unquote(h) for h in links] == expected
-    for cid in plans:  # a plan is titled with its customer, escaped
+    for cid, name in plans.items():  # a plan is titled with its customer, escaped
         title = re.search(r"<title>(.*?)</title>", _plan_html(result, cid).read_text(encoding="utf-8")).group(1)
-        assert title.startswith(f"客户计划 Account plan {PERIOD}: ") and _shown_as_text(names[cid], title)
+        assert title.startswith(f"客户计划 Account plan {PERIOD}: ") and _shown_as_text(name, title)
 
 
 def test_this_months_decisions_agree_with_the_credit_and_receivables_pages(report, nasty_book):
@@ -310,21 +318,19 @@ def test_the_tiles_state_the_numbers_every_page_states(report, nasty_book):
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_the_credit_and_receivables_pages_open_with_their_decisions_linked_to_their_sections(language):
     """The credit and receivables pages of the sample's report begin with what they ask of their
-    readers: the summary's decisions that point at the page, each with who decides and by when, and
-    a link to a section of the page that exists (Chinese headings too)."""
+    readers: the index's decisions that point at the page, with the index's numbers, under who
+    decides, each by when, and a link to a section of the page that exists (Chinese headings too)."""
     result = report_runs.sample_report(language)
     data = kt.KamData(db=os.environ["KAM_DB"])
-    found = decisions(data, pd.Timestamp("2026-10-31"), load_policy(), shown=None)
+    found = decisions(data, pd.Timestamp("2026-10-31"), load_policy())
     for page in ("03_credit_review", "04_receivables"):
         text = (result.folder / f"{page}.html").read_text(encoding="utf-8")
         box = re.search(r'<div class="page-decisions">(.*?)</div>', text, re.S)
         assert box and text.index('class="page-decisions"') < text.index("<h2"), page
         links = re.findall(r'href="#([^"]+)"', box.group(1))
-        assert links and len(links) == box.group(1).count("<li>"), page
+        assert links and len(links) == box.group(1).count("<li "), page
         for anchor in links:
             assert f'id="{anchor}"' in text, (page, urllib.parse.unquote(anchor))
-        assert box.group(1).count("(decides:" if language == "en" else "（负责：") == len(links)
-        # the lines of the summary of the month that point at the page, in its order: the first of each kind, then others
-        mine = [html.escape(d.says(language), quote=False) for d in chosen(found, page)]
-        assert len({d.kind for d in found if d.page == page}) <= len(links) or len(links) == SHOWN
-        assert [re.sub(r" <span.*", "", li) for li in re.findall(r"<li>(.*?)</li>", box.group(1))] == mine, page
+        # every decision of the index that points at the page, with its number there, under its owner
+        mine = [(n, html.escape(d.says(language), quote=False)) for _, rows in by_owner(found, page) for n, d in rows]
+        assert [(int(n), t) for n, t in re.findall(r'<li value="(\d+)">(.*?) <span', box.group(1))] == mine, page

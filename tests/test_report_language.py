@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup
 from PIL import Image
 from report_runs import sample_report
 
+import kamtools as kt
 from kamtools.output import labels
 from kamtools.report import pdf
 
@@ -61,20 +62,21 @@ def _visible(page: Path) -> BeautifulSoup:
     return soup
 
 
-def _codes() -> dict[str, str]:
-    """Every value code whose English label differs from it, with its domain."""
+def _codes(lang: str) -> dict[str, str]:
+    """Every value code whose label in ``lang`` differs from it, with its domain (a Chinese reason the
+    report knows reads as it is on a Chinese page)."""
     return {
         code: domain
         for domain, codes in labels.CODES.items()
-        for code, (en, _zh) in codes.items()
+        for code, (en, zh) in codes.items()
         # classes A, B, C read as they are (as grades do); an empty cell is no code (a list's "nothing to say")
-        if en != code and code != "" and domain not in ("bool", "abc")
+        if (en if lang == "en" else zh) != code and code != "" and domain not in ("bool", "abc")
     }
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_no_code_nan_or_minus_zero_reaches_a_reader(reports, lang):
-    codes = _codes()
+    codes = _codes(lang)
     found = []
     for page in _pages(reports[lang]):
         soup = _visible(page)
@@ -149,3 +151,49 @@ def test_a_customer_id_in_a_table_links_to_its_account_plan(reports):
     ]
     # the largest key account is in the portfolio's top customers and on the credit page's lists
     assert "01_portfolio.html" in linked and "03_credit_review.html" in linked, linked
+
+
+#: Latin words a Chinese sentence may carry: grades, abbreviations of the method, ids, a currency.
+LATIN_IN_CHINESE = re.compile(
+    r"^(?:[A-Z]{1,4}[+-]?|AAA|AA|BBB|BB|NR|DSO|CEI|CLV|RFM|ABC|MAN|PSI|AUC|Gini|WoE|Excel|PDF|CNY|C\d{6})$"
+)
+
+
+def _names_in_the_data() -> list[str]:
+    """What the book names as it is in any language: customers, account managers and contacts, longest first."""
+    data = kt.KamData(db=os.environ["KAM_DB"])
+    try:
+        cust = data.customers
+        found = [*cust["name"], *cust["account_manager"].dropna()]
+        found += [*data.table("contacts")["name"].dropna()] if data.has("contacts") else []
+    finally:
+        data.close()
+    return sorted({str(n) for n in found if str(n).strip()}, key=len, reverse=True)
+
+
+def _prose(page: Path) -> list[str]:
+    """The running text of a page (paragraphs, list items, headings, captions), not its tables or links to files."""
+    soup = _visible(page)
+    for table in soup.find_all("table"):
+        table.decompose()
+    return [tag.get_text(" ", strip=True) for tag in soup.find_all(["p", "li", "h1", "h2", "h3", "h4", "caption"])]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_prose_of_a_page_has_no_word_of_the_other_language(reports, lang):
+    """English running text carries no Chinese (no gloss such as "(信用等级评分)" or "Total asset turnover 总资产
+    周转率") and Chinese running text no English word; the names the data holds (customers, account managers,
+    contacts) read as they are in either."""
+    names = _names_in_the_data()
+    found = []
+    for page in _pages(reports[lang]):
+        for text in _prose(page):
+            for name in names:
+                text = text.replace(name, " ") if name in text else text
+            text = FILE.sub(" ", text)
+            if lang == "en":
+                found += [f"{page.name}: {w}" for w in re.findall(r"[\u3400-\u9fff]+", text)]
+            else:
+                words = re.findall(r"[A-Za-z][A-Za-z'-]*", text)
+                found += [f"{page.name}: {w}" for w in words if not LATIN_IN_CHINESE.match(w)]
+    assert sorted(set(found)) == [], f"words of the other language in {lang} prose: {sorted(set(found))[:40]}"

@@ -1,9 +1,9 @@
 """The segmentation report notebook as the monthly report runs it (papermill, parameters
 injected, a store on disk), read from report runs shared with other tests (tests/report_runs.py):
-under the default policy in the report of tests/test_report_html.py (a small book), and under a
-policy that groups the retention of lifetime value by a customers column rather than by ABC
-class in the big book's run of tests/test_report_kpis.py, so every sentence that depends on the
-policy is exercised.
+under the default policy in the report of hostile text that tests/test_report_html.py reads (a small
+book, :func:`report_runs.hostile_report`), and under a policy that groups the retention of lifetime
+value by a customers column rather than by ABC class in the big book's run of
+tests/test_report_kpis.py, so every sentence that depends on the policy is exercised.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import json
 import nbformat
 import pytest
 from openpyxl import load_workbook
-from report_runs import big_book_report, nasty_book, nasty_report, sample_report
+from report_runs import big_book_report, hostile_report, sample_report
 
 import kamtools as kt
 from kamtools.output.labels import value
@@ -43,9 +43,8 @@ def _texts(nb) -> list[str]:
 def _run(case: str):
     """The report run of ``case``: its result, its store and its policy file (None: the defaults)."""
     if case == "default-policy":
-        store, _ = nasty_book()
-        result, _, _ = nasty_report()
-        return result, store, None
+        run = hostile_report()
+        return run.result, run.store, None
     store, policy, result = big_book_report()
     return result, store, str(policy.resolve())
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import pandas as pd
@@ -98,7 +99,11 @@ def test_each_decision_has_its_owner_side_and_deadline_from_the_policy(book, pol
     names = credit.level_names(pol)
     # the cuts of several levels: each level's approver decides its own (the line names them, the most senior first)
     cut = next(d for d in shown if d.kind == "limit_cut")
-    assert (cut.owner, cut.side, cut.due) == (("each level's approver", "各层级审批人"), "sales", "2026-11-07")
+    assert (cut.owner, cut.side, cut.due) == (
+        ("each level's approver for its own lines", "各层级审批人各批本层级"),
+        "sales",
+        "2026-11-07",
+    )
     # changes waiting at one level only: that level decides them
     one = lim[lim["approval_level"] == "direct_sales_manager"]
     assert {d.owner for d in _approvals(one, _Maker(AS_OF, pol))} == {names["direct_sales_manager"]}
@@ -161,22 +166,20 @@ def test_a_customer_past_the_legal_days_is_handed_to_collections_not_asked_to_pa
     assert joint.side == "joint" and "collect or secure before the next order" not in joint.text
     assert joint.text.endswith(
         "an invoice is 57 days past due (collections/legal): the sales director and the finance manager confirm "
-        "the stop of supply together today; the finance manager books a provision of CNY 13 k"
+        "the stop of supply together today; the finance manager books a bad-debt provision of CNY 13 k"
     )
     assert joint.text_zh.endswith(
         "有发票逾期57天（移交催收/法务）：销售总监与财务经理当日共同确认停止供货；由财务经理计提坏账准备1.3万元"
     )
-    # not among the joint decisions, it is the finance manager's line of its own
-    (legal,) = [d for d in _over_limit(lim, _Maker(AS_OF, pol), {}) if d.customer_id == "C000081"]
-    assert legal.kind == "legal_action" and legal.owner == ("finance manager", "财务经理")
-    assert legal.text_zh.endswith(
-        "有发票逾期57天（超过50天即走法律程序），超出额度28.8万元且无担保：停止供货，移交催收/法务；计提坏账准备1.3万元"
-    )
-    assert "stop supply, hand to collections/legal; provision CNY 13 k" in legal.text
-    assert "collect or secure before the next order" not in legal.text
-    assert not [
-        d for d in _over_limit(lim, _Maker(AS_OF, pol), {}, frozenset({"C000081"})) if d.customer_id == "C000081"
-    ]
+    # not on an over-limit line of its own: the one hand-over line counts every legal case, naming it as above
+    assert not [d for d in _over_limit(lim, _Maker(AS_OF, pol), {}) if lim.at[d.customer_id, "legal"]]
+    assert not [d for d in shown if d.kind == "over_limit" and d.customer_id == "C000081"]
+    (hand,) = [d for d in decisions(book, AS_OF, pol, lim, shown=None) if d.kind == "legal_handover"]
+    n = int(lim["legal"].sum())
+    assert hand.text.startswith(f"{n:,} customers have invoices more than 50 days past due (")
+    assert re.search(r"; besides [^;:]*\(C000081\)[^;:]*, in a joint decision, the largest: ", hand.text)
+    assert hand.text_zh.startswith(f"{n:,}家客户有发票逾期超过50天（")
+    assert re.search(r"；除已列入共同决定的[^；：]*\(C000081\)[^；：]*外，最大的：", hand.text_zh)
 
 
 def _index(tmp_path, language, decided, ok=True):
@@ -389,22 +392,55 @@ def test_customers_held_only_for_an_expired_assessment_go_to_the_credit_departme
 
 
 def test_every_customer_past_the_legal_days_is_on_one_hand_over_line():
-    # A (400 days) and B (366) are past the 365 legal days, C (365) and D are not: 1,000 + 3,000 = 4,000
-    # overdue, 1,000 + 1,500 = 2,500 provided for; B owes the most and comes first
-    lim = pd.DataFrame(
-        {"max_days_past_due": [400, 366, 365, 10], "overdue": [1000.0, 3000.0, 500.0, 50.0],
-         "provision": [1000.0, 1500.0, 250.0, 0.5]},
-        index=["A", "B", "C", "D"],
-    )  # fmt: skip
-    pol = kt.policy.load_policy()
-    (d,) = _legal_handover(lim, _Maker(AS_OF, pol), {"B": "Beta"})
-    assert (d.kind, d.amount, d.owner, d.side, d.due) == (
-        "legal_handover", 4000.0, ("finance manager", "财务经理"), "finance", "2026-11-14"
-    )  # fmt: skip
-    assert d.text.startswith(
-        "2 customers have invoices more than 365 days past due (CNY 4 k overdue, CNY 2.5 k provided for; "
-        "largest: Beta (B), A): hand them to collections or legal action"
+    # the legal cases of kt.credit.legal_cases: B owes 3,000 past the legal days (provided 3,000), A 1,000
+    # (provided 1,000), C 500 (provided 250): 4,500 past the legal days, 4,250 provided for; C is named in a joint
+    # line above, so the largest named are B and A
+    cases = pd.DataFrame(
+        {"past_legal_days": [3000.0, 1000.0, 500.0], "past_legal_provision": [3000.0, 1000.0, 250.0]},
+        index=pd.Index(["B", "A", "C"], name="customer_id"),
     )
-    assert d.text_zh.startswith("2家客户有发票逾期超过365天（逾期4,000元，已计提坏账准备2,500元；最大的：Beta (B)、A）")
-    assert (d.page, d.section) == ("04_receivables", "Receivables by year of origin")
-    assert _legal_handover(lim.loc[["C", "D"]], _Maker(AS_OF, pol), {}) == []
+    pol = kt.policy.load_policy()
+    (d,) = _legal_handover(cases, _Maker(AS_OF, pol), {"B": "Beta", "C": "Gamma"}, frozenset({"C"}))
+    assert (d.kind, d.amount, d.owner, d.side, d.due) == (
+        "legal_handover", 4500.0, ("finance manager", "财务经理"), "finance", "2026-11-14"
+    )  # fmt: skip
+    assert d.text == (
+        "3 customers have invoices more than 365 days past due (CNY 4.5 k owed past those days, CNY 4.3 k provided "
+        "for; besides Gamma (C), in a joint decision, the largest: Beta (B), A): their limits are withdrawn and supply "
+        "stops; hand each to collections or legal action (the list: the receivables page and the sheet “Legal cases” of the "
+        "aging workbook)"
+    )
+    assert d.text_zh == (
+        "3家客户有发票逾期超过365天（逾期超过365天的欠款4,500元，已计提坏账准备4,250元；除已列入共同决定的Gamma (C)外，最大的："
+        "Beta (B)、A）：撤销额度、停止供货，逐户移交催收/法务（清单见应收账款页及账龄工作簿的“移交法务”表）"
+    )
+    assert (d.page, d.section) == ("04_receivables", "Legal hand-over")
+    assert _legal_handover(cases.iloc[0:0], _Maker(AS_OF, pol), {}) == []
+
+
+def test_a_pages_decision_box_lists_every_index_decision_of_the_page_under_its_owner(tmp_path, shown):
+    """The box at the top of the credit page holds exactly the index's decisions that link to the
+    page, with the index's numbers, grouped by who decides (so the finance manager's lines are not
+    left out), and links to the index for the others."""
+    from kamtools.report.page_decisions import page_decisions
+
+    index, _ = _index(tmp_path, "en", shown)
+    # the index's numbered decisions: each list starts at its number, its items follow
+    on_index = []
+    for start, items in re.findall(r'<ol class="decisions" start="(\d+)">(.*?)</ol>', index, re.S):
+        for i, item in enumerate(re.findall(r"<li>(.*?)</li>", items)):
+            href = re.search(r'<a href="([^"#]*)#', item)
+            on_index.append((int(start) + i, item.split(' <span class="who">')[0], href and href.group(1)))
+    page = [(n, text) for n, text, href in on_index if href == "03_credit_review.html"]
+    owners = {d.owner[0] for d in shown if d.page == "03_credit_review"}
+    assert len(page) >= 5 and len(owners) >= 3, "the book should have credit decisions of several owners"
+    box = str(page_decisions(shown, "03_credit_review", "en"))
+    listed = [(int(n), text) for n, text in re.findall(r'<li value="(\d+)">(.*?) <span class="who">', box)]
+    assert sorted(listed) == sorted(page)
+    # one heading per owner, each followed by that owner's decisions only
+    groups = re.findall(r'<p class="owner">Decides: (.*?)</p><ol>(.*?)</ol>', box, re.S)
+    assert sorted(html.unescape(owner) for owner, _ in groups) == sorted(owners)
+    for owner, items in groups:
+        for n in re.findall(r'<li value="(\d+)">', items):
+            assert shown[int(n) - 1].owner[0] == html.unescape(owner)
+    assert '<a href="index.html#decisions">' in box and 'id="decisions"' in index

@@ -154,3 +154,39 @@ def test_every_file_a_sentence_names_is_a_link_to_it():
         "共302家，列在[credit\\_forms\\_register\\_2026-10.xlsx](credit_forms/credit_forms_register_2026-10.xlsx)中"
     )
     assert tables.note("the sheet xlsx and 2026-10 are no files").data == "the sheet xlsx and 2026-10 are no files"
+
+
+def test_a_workbook_sheet_is_named_by_a_short_label_never_cut(tmp_path):
+    """The sheet of a list's workbook is named by a label that fits Excel's 31 characters by design: a
+    longer one is refused (naming the file), a short ``sheet`` label is used as it is."""
+    from openpyxl import load_workbook
+
+    f = pd.DataFrame({"profit": [-5.0, -9.0, -7.0]}, index=pd.Index(["C1", "C2", "C3"], name="customer_id"))
+    long = "customers losing money after cost to serve"  # 42 characters
+    with pytest.raises(ValueError, match=r"sheet name '.*' of lost\.xlsx is longer than Excel's 31 characters"):
+        tables.first(f, 1, excel=tmp_path / "lost.xlsx", what=long)
+    assert not (tmp_path / "lost.xlsx").exists()
+    tables.first(
+        f, 1, excel=tmp_path / "lost.xlsx", what=long, sheet=("loss after cost to serve", "扣除服务成本后亏损")
+    )
+    assert load_workbook(tmp_path / "lost.xlsx").sheetnames == ["loss after cost to serve"]
+
+
+def test_a_column_of_reasons_for_missing_values_shows_only_where_a_value_is_missing():
+    # the account managers' collections: every achievement and collection rate computed, so their "why missing"
+    # columns say nothing and are left out; a share missing for one row keeps its reason column
+    perf = pd.DataFrame(
+        {
+            "achievement": [1.081, 0.702],
+            "achievement_reason": [None, None],
+            "collection_rate": [0.973, 0.632],
+            "collection_rate_reason": ["", ""],
+            "share": [0.31, float("nan")],
+            "share_reason": [None, "no statement"],
+        },
+        index=pd.Index(["Anna", "David"], name="account_manager"),
+    )
+    html = tables.style(perf).to_html()
+    assert "why missing" not in html.replace("Share: why missing", "")
+    assert "Share: why missing" in html and "no statement" in html
+    assert list(perf.columns)[1] == "achievement_reason"  # the frame is not changed

@@ -42,6 +42,7 @@ against outcomes; loaded on first use, as it brings the statistical libraries),
 limit reads and its rules), :mod:`~kamtools.credit.breaches`,
 :mod:`~kamtools.credit.approvals` (approval by authority, changes by level, breaches),
 :mod:`~kamtools.credit.groups` (groups of companies), :mod:`~kamtools.credit.holds` (credit holds),
+:mod:`~kamtools.credit.legal` (the legal cases: invoices past the legal days),
 :mod:`~kamtools.credit.register` (the credit forms register) and
 :mod:`~kamtools.credit.bad_debt` (accountability).
 
@@ -78,6 +79,7 @@ from .financial_ratios import benchmark, ratio_summary, ratios
 from .grades import compare_grades, grade_changes, grade_moves_text, grade_of, grade_order
 from .groups import group_exposure, group_members
 from .holds import HOLD_RULES, hold_priority, holds
+from .legal import LEGAL_COLUMNS, legal_cases
 from .limit_facts import exposure_facts, limit_facts
 from .limit_in_force import limit_in_force, overrides_on_record
 from .limit_rules import ACTIONS, LIMIT_RULES, recommend, terms_need
@@ -108,6 +110,7 @@ __all__ = [
     "BENCHMARK_RANGES",
     "HOLD_RULES",
     "ITEMS",
+    "LEGAL_COLUMNS",
     "NOT_RATED",
     "OVERRIDE_COLUMNS",
     "PRIOR_YEAR_MAX_DAYS",
@@ -137,6 +140,7 @@ __all__ = [
     "group_members",
     "hold_priority",
     "holds",
+    "legal_cases",
     "level_keys",
     "level_names",
     "limit_changes",

@@ -332,7 +332,8 @@ def review_list(lim: pd.DataFrame) -> pd.DataFrame:
 
 def review_plan(review: pd.DataFrame, first_ids, as_of, first_days: int, routine_days: int) -> pd.DataFrame:
     """The re-review list (:func:`review_list`) as a plan of work: the customers of ``first_ids``
-    (those on credit hold, whose hold waits for the review, and the key accounts) come ``first``,
+    (:func:`review_first`: held for their grade or an expired assessment, legal cases, the largest
+    customers and the key accounts) come ``first``,
     due ``first_days`` after ``as_of``; the ``routine`` rest within ``routine_days``. Within each
     group the order of :func:`review_list` stays.
 
@@ -352,12 +353,27 @@ def review_plan(review: pd.DataFrame, first_ids, as_of, first_days: int, routine
     return pd.concat([out[first], out[~first]])
 
 
-def review_first(held: pd.DataFrame, pyramid: pd.DataFrame) -> pd.Index:
+def review_first(held: pd.DataFrame, pyramid: pd.DataFrame, limits: pd.DataFrame, policy: Any = None) -> pd.Index:
     """The customers whose re-review comes first: those held for an expired or missing assessment or
     for their grade (:func:`kamtools.credit.holds`, rules ``stale_assessment`` and ``grade``: a new
-    assessment is what releases their hold) and the key accounts (``pyramid``, :func:`kamtools.segments.pyramid`)."""
+    assessment is what releases their hold), the legal cases (``limits`` ``legal``: an invoice past
+    ``credit.limit.legal_days_past_due``, the limit withdrawn), the largest customers by revenue of the
+    last 12 months (the top ``report.joint_signoff_top`` of ``pyramid``, ranked as the index ranks them)
+    and the key accounts (``pyramid``, :func:`kamtools.segments.pyramid`).
+
+    >>> held = pd.DataFrame({"hold_grade": [True, False]}, index=["A", "B"])
+    >>> pyr = pd.DataFrame({"tier": ["ordinary"] * 4, "revenue_12m": [1.0, 2.0, 9.0, 3.0]}, index=[*"ABCD"])
+    >>> lim = pd.DataFrame({"legal": [False, True, False, False]}, index=[*"ABCD"])
+    >>> review_first(held, pyr, lim, {"report": {"joint_signoff_top": 1}}).tolist()
+    ['A', 'B', 'C']
+    """
     waiting = held.index[:0]
     for rule in ("hold_stale_assessment", "hold_grade"):
         if rule in held:
             waiting = waiting.union(held.index[held[rule].astype(bool)])
+    if "legal" in limits:
+        waiting = waiting.union(limits.index[limits["legal"].fillna(False).astype(bool)])
+    top = int(load_policy(policy)["report"]["joint_signoff_top"])
+    rank = pyramid["revenue_12m"].astype(float).rank(ascending=False, method="min")
+    waiting = waiting.union(pyramid.index[(rank <= top).to_numpy()])
     return waiting.union(pyramid.index[pyramid["tier"].eq("key")])

@@ -26,6 +26,10 @@ Thresholds computed from money (the limit times a share) are taken to the cent, 
 compared in whole cents: exactly at a threshold does not fire, one cent above does. A customer is
 held (``on_hold``) when a rule fires and it has exposure, an approved limit or purchases in the
 purchase window (``months_bought``): without any there is nothing to hold.
+
+A held customer with an invoice more than ``credit.limit.legal_days_past_due`` past due is a legal case:
+its limit is withdrawn (:mod:`kamtools.credit.limit_rules`), so nothing but paying the debt (the
+receivables, in full) releases its hold: not a higher limit, a new assessment or cash in advance.
 """
 
 from __future__ import annotations
@@ -168,7 +172,26 @@ def hold_flags(frame: pd.DataFrame, pol: Mapping, as_of: pd.Timestamp) -> pd.Dat
             fired[name], release[name] = check(out, rules[name])
     bought = frame["months_bought"].astype(float).fillna(0.0) if "months_bought" in frame else 0.0
     credit = (out["exposure"] > 0) | (out["approved_limit"] > 0) | (bought > 0)
-    return _named(out, fired, release, credit)
+    out = _named(out, fired, release, credit)
+    return _legal_release(out, int(pol["credit"]["limit"]["legal_days_past_due"]))
+
+
+def _legal_release(out: pd.DataFrame, days: int) -> pd.DataFrame:
+    """A legal case (an invoice more than ``days`` past due; its limit is withdrawn): paying the debt, the
+    receivables in full, is the one release, whatever rules fired."""
+    legal = out["on_hold"] & (out["max_days_past_due"] > days)
+    sentence = _sentence(
+        "pay the debt of ",
+        out["receivables"],
+        " in full: an invoice ",
+        out["max_days_past_due"].astype("int64").astype("str"),
+        f" days past due (over the {days} legal days) is with collections or legal action, and no new limit or "
+        "assessment releases the hold",
+    )
+    out["release"] = out["release"].where(~legal, sentence)
+    out["release_amount"] = out["release_amount"].where(~legal, out["receivables"])
+    out["overdue_release"] = out["overdue_release"].where(~legal)  # paying less no longer lifts the hold
+    return out
 
 
 def _named(

@@ -23,6 +23,8 @@ rules have had their say):
    the overdue hold, a grade with no unsecured credit, not rated, a cut below the exposure, the
    caps of the evidence: a short history, a stale assessment, no usable statement), an analyst's
    override, and an increase for a customer whose exposure is above its approved limit.
+5. **legal** (``credit.limit.legal_days_past_due``): an invoice more days past due than that, after every
+   other rule and an override in force: the limit is withdrawn (:func:`legal_gate`).
 
 Each gate sets its flags on the frame of the rules and a sentence (``*_text``) that
 :mod:`kamtools.credit.limit_text` puts into ``limit_reason``.
@@ -201,3 +203,15 @@ def materiality_gate(f: pd.DataFrame, out: pd.DataFrame, rec: pd.Series, pol: Ma
 
 #: The columns of sentences the gates add (dropped once ``limit_reason`` is written).
 GATE_TEXTS = ("overdue_text", "reassess_text", "hold_gate_text", "materiality_text")
+
+
+def legal_gate(out: pd.DataFrame, rec: pd.Series) -> tuple[pd.DataFrame, pd.Series]:
+    """An invoice past the legal days (``legal``, more than ``credit.limit.legal_days_past_due`` past due),
+    after every other rule and an override in force: the limit is withdrawn (0, no open credit: the
+    collateral held stays against the debt and secures no new supply), so the gates that only held an
+    increase back (the materiality band, a lapsing assessment, a credit hold) no longer bind."""
+    legal = out["legal"]
+    for flag in ("within_band", "reassess_first", "hold_gate"):
+        out[flag] = (out[flag] & ~legal).astype(bool)
+    out["secured_limit"] = out["secured_limit"].where(~legal, 0.0)  # the collateral backs the debt, no new supply
+    return out, rec.where(~legal, 0.0)

@@ -67,6 +67,28 @@ def _hold_text(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.Series:
     )
 
 
+def _legal_text(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.Series:
+    """An invoice past the legal days: the limit withdrawn, the debt (what is collected first) handed to
+    collections or legal action, no open credit until it is paid and a new limit approved; collateral held
+    stays against the debt; an override in force is set aside."""
+    idx = f.index
+    collateral = _money(f, "collateral")
+    return (
+        "limit withdrawn: invoice "
+        + _whole(out["max_days_past_due"])
+        + f" days past due, over the {int(lim['legal_days_past_due'])} legal days: the debt of "
+        + short_amount(out["collect_first"])
+        + " goes to collections or legal action"
+        + "; no open credit: supply only against cash in advance until the debt is paid and a new limit approved"
+        + _part(idx, collateral > 0, "; collateral " + short_amount(collateral) + " held stays against the debt")
+        + _part(
+            idx,
+            out["overridden"],
+            "; the analyst override " + short_amount(out["override_limit"].fillna(0.0)) + " is set aside",
+        )
+    )
+
+
 def _short_text(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping, at_most: bool) -> pd.Series:
     """The short history's limit: the lesser of the approved limit and the grade's starter limit."""
     approved = f["approved_limit"].astype(float).fillna(0.0)

@@ -34,7 +34,7 @@ the qualitative assessment) into the recommended limit and the rule that set it,
    but the last grade's limit (and a short history's cap) applies at once where it is lower;
 8. **hold**: an invoice more than ``hold_days_past_due`` days past due: no increase and no
    grade upgrade while it is open, and the limit uses at most ``arrears_grade``; beyond
-   ``legal_days_past_due`` the reason names collections or legal action;
+   ``legal_days_past_due`` the limit is **withdrawn** (see 13);
 9. **override**: an analyst's limit in force (the optional ``credit_overrides`` table,
    ``override_limit``; with ``limit_source``, only where it is the limit in force:
    :mod:`kamtools.credit.limit_in_force`) replaces the rules' proposal, with its reason and approver; no
@@ -52,7 +52,7 @@ the qualitative assessment) into the recommended limit and the rule that set it,
     **materiality** band (``materiality_share`` of the approved limit or ``materiality_amount``, the
     larger) is not proposed (action ``keep``), unless it is a risk-driven cut (the caps of the
     evidence among them: a short history, a stale assessment, no usable statement) or an override;
-12. **action**, the most urgent that applies (:data:`ACTIONS`): ``collect`` (exposure above the new
+12. **action**, the most urgent that applies (:data:`ACTIONS`): ``legal`` (rule 13), ``collect`` (exposure above the new
     limit, or the overdue hold: the new limit applies at once, no shipments on credit until the
     exposure is within it: receivables collected, the overdue at least, and open orders held, the
     receivables beyond the orders first), ``hold``, ``investigate``, ``statement_first`` (a cut only for a
@@ -62,7 +62,11 @@ the qualitative assessment) into the recommended limit and the rule that set it,
     (cash in advance) for a limit of 0 or a grade without unsecured credit; where the grade's multiplier
     (below 1), the capacity or the starter limit leaves the limit under the terms need, the longest terms it
     carries (the longest ``standard_terms_days`` that fits, else the whole days that fit, cash in advance
-    below the need of the grace days alone), with the need at them in the reason; else the terms in force.
+    below the need of the grace days alone), with the need at them in the reason; else the terms in force;
+13. **legal**: an invoice more than ``legal_days_past_due`` past due, after every other rule (an override
+    among them): the limit is withdrawn (0: no open credit, supply only against cash in advance until the
+    debt is paid and a new limit approved), collateral held stays against the debt and secures no new
+    supply, and the action is ``legal`` (withdraw the limit, hand the debt to collections or legal action).
 """
 
 from __future__ import annotations
@@ -77,12 +81,14 @@ from ..money import round_half_up
 from ..policy import load_policy
 from ._common import NOT_RATED
 from .hold_rules import blocking, hold_flags
-from .limit_gates import GATE_TEXTS, hold_gate, lapse_gate, materiality_gate, overdue_gate
+from .limit_gates import GATE_TEXTS, hold_gate, lapse_gate, legal_gate, materiality_gate, overdue_gate
 from .limit_text import _by_grade, _join, _need_text, _reasons, _unrated_text, short_amount
 from .statement_first import statement_gate
 
 #: What each ``limit_rule`` says set the recommended limit (the head of ``limit_reason``).
 LIMIT_RULES: dict[str, str] = {
+    "legal": "an invoice past the legal days (credit.limit.legal_days_past_due): the limit is withdrawn, the debt goes "
+    "to collections or legal action",
     "investigate": "stale or missing assessment: no increase until a new investigation (a lower limit applies)",
     "hold": "invoice past the hold days: collect, no increase while it is open",
     "overdue": "overdue above the overdue hold's share or amount (credit.holds.overdue): collect, no increase",
@@ -105,6 +111,7 @@ LIMIT_RULES: dict[str, str] = {
 
 #: Values of ``action``, most urgent first: the first that applies is the action.
 ACTIONS = (
+    "legal",
     "collect",
     "hold",
     "investigate",
@@ -280,8 +287,8 @@ def recommend(facts: pd.DataFrame, as_of: Any, policy: Any = None) -> pd.DataFra
     of a new account), ``capped_by_starter``, the secured part (``collateral_backs``,
     ``secured_limit``), ``rules_limit`` (the grade's rules), ``short_history`` and
     ``short_limit``, ``recommended_limit``, ``limit_rule`` (a key of :data:`LIMIT_RULES`),
-    ``limit_reason`` (readable, never empty), ``hold``, ``investigate`` with
-    ``missing_evidence``, the gates' ``overdue_share`` and ``overdue_hold``, ``reassess_by``
+    ``limit_reason`` (readable, never empty), ``hold``, ``legal`` (past the legal days: withdrawn),
+    ``investigate`` with ``missing_evidence``, the gates' ``overdue_share`` and ``overdue_hold``, ``reassess_by``
     and ``reassess_first``, ``credit_holds`` (the hold rules in force, as the hold list names
     them), ``blocking_holds`` (those that stop an increase) and ``hold_gate`` (they stopped one),
     ``materiality_band`` and ``within_band``, ``needs_plan`` with ``collect_first`` (the receivables to
@@ -321,6 +328,7 @@ def recommend(facts: pd.DataFrame, as_of: Any, policy: Any = None) -> pd.DataFra
     out = _need(facts, lim)
     out["max_days_past_due"] = facts["max_days_past_due"].astype(float).fillna(0.0)
     out["hold"] = (out["max_days_past_due"] > int(lim["hold_days_past_due"])).astype(bool)
+    out["legal"] = (out["max_days_past_due"] > int(lim["legal_days_past_due"])).astype(bool)
     out["grade"], out["upgrade_withheld"] = _withheld_grade(facts, out["hold"], grades)
     out["grade"], out["grade_capped"] = _capped_grade(out["grade"], out["hold"], grades, str(lim["arrears_grade"]))
     out = out.join(_capacity(facts, out["grade"], lim, as_of_ts))
@@ -392,7 +400,8 @@ def _decide(f: pd.DataFrame, out: pd.DataFrame, pol: Mapping, as_of: pd.Timestam
     rec = rec.where(out["blocking_holds"] == "", np.minimum(rec, in_force))
     out = materiality_gate(f, out, rec, pol)
     rec = rec.where(~out["within_band"], approved)
-    out["investigate_cut"] = (out["investigate"] & graded & (rec < approved)).astype(bool)
+    out, rec = legal_gate(out, rec)
+    out["investigate_cut"] = (out["investigate"] & graded & (rec < approved) & ~out["legal"]).astype(bool)
     out["recommended_limit"] = rec.astype(float)
     out = _action(f, out, pol["credit"]["limit"])
     out = _rule_names(out, rec, proposed, approved, float(pol["credit"]["limit"]["rounding"]))
@@ -408,7 +417,7 @@ def _action(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.DataFrame:
     # exposure above the new limit, raised or not, or the overdue hold: no new shipments on credit
     # until it is collected (the overdue paid, the exposure within the new limit); a large cut of live,
     # healthy business goes in steps; any other cut applies at once
-    collect = (rec < exposure - 0.005) | out["overdue_hold"]
+    collect = (rec < exposure - 0.005) | out["overdue_hold"] | out["legal"]
     steps = (
         (cut > float(lim["plan_decrease_share"]) * approved + 1e-9)
         & ~collect
@@ -432,6 +441,7 @@ def _action(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.DataFrame:
     out["action"] = pd.Series(
         np.select(
             [
+                out["legal"],
                 collect,
                 out["hold"],
                 out["investigate"],
@@ -442,6 +452,7 @@ def _action(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.DataFrame:
                 cut < 0,
             ],
             [
+                "legal",
                 "collect",
                 "hold",
                 "investigate",
@@ -463,6 +474,7 @@ def _rule_names(out: pd.DataFrame, rec: pd.Series, proposed: pd.Series, approved
     """``limit_rule`` (the rule that set the limit), ``below_need`` and the rule that keeps it below."""
     capacity_binds = out["capped_by_capacity"] & (out["unsecured_limit"] < out["terms_need"])
     rules = [
+        ("legal", out["legal"], out["legal"]),
         ("investigate", out["investigate"], out["investigate"]),
         ("hold", out["hold"], out["hold"] & (proposed > approved)),
         ("overdue", out["overdue_hold"], out["overdue_hold"] & (rec < proposed)),

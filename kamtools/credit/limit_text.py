@@ -14,6 +14,7 @@ import pandas as pd
 from .limit_notes import (
     _busy_text,
     _hold_text,
+    _legal_text,
     _plan_text,
     _regularisation_text,
     _secured_text,
@@ -142,9 +143,19 @@ def _reasons(f: pd.DataFrame, out: pd.DataFrame, lim: Mapping) -> pd.Series:
         np.select(
             [
                 rule == r
-                for r in ("investigate", "hold", "overdue", "credit_hold", "reassess", "materiality", "statement_first")
+                for r in (
+                    "legal",
+                    "investigate",
+                    "hold",
+                    "overdue",
+                    "credit_hold",
+                    "reassess",
+                    "materiality",
+                    "statement_first",
+                )
             ],
             [
+                _legal_text(f, out, lim) + "; " + _hold_text(f, out, lim),
                 "investigate first: " + out["missing_evidence"] + meanwhile,
                 _hold_text(f, out, lim) + "; " + proposal,
                 overdue + "; " + proposal,
@@ -168,7 +179,7 @@ def _notes(
     idx = f.index
     rule = out["limit_rule"]
     scored = f["grade"].astype("str")
-    ruled = rule.isin(["investigate", "override", "not_rated"])  # the rules' proposal is not the limit
+    ruled = rule.isin(["legal", "investigate", "override", "not_rated"])  # the rules' proposal is not the limit
     shown = ~ruled | out["investigate_cut"]  # the grade's limit is shown
     return [
         _part(idx, out["investigate_cut"] & out["short_history"] & ~short_binds, _short_text(f, out, lim, True)),
@@ -191,9 +202,9 @@ def _notes(
         ),
         _part(idx, out["stale_evidence"], "a new investigation before the next limit: " + out["missing_evidence"]),
         _not_in_force_text(f, out),
-        _part(
+        _part(  # a legal case's head says what is collected and that credit does not resume
             idx,
-            out["needs_plan"] | (out["recommended_limit"] < f["approved_limit"].astype(float)),
+            (out["needs_plan"] | (out["recommended_limit"] < f["approved_limit"].astype(float))) & (rule != "legal"),
             _plan_text(f, out, lim),
         ),
         _terms_text(f, out),

@@ -313,7 +313,7 @@ def _statistical(rated: pd.DataFrame) -> tuple[list[dict], pd.DataFrame, str, st
     if BinningProcess is not None:
         stat_score, binning = _optbinning(fit[usable], y_fit, test[usable])
         how = "optbinning: optimal WoE binning of each ratio and factor, logistic regression on the WoE"
-        how_zh = "optbinning：对每个比率和定性因素做最优WoE分箱，再以WoE做逻辑回归"
+        how_zh = "对每个比率和定性因素做最优WoE分箱，再以WoE做逻辑回归"
     else:  # pragma: no cover - optbinning is a dependency of the package
         stat_score, binning = _woe_sum(fit[usable], y_fit, test[usable])
         how = "hand-made WoE binning (quintiles and a missing bin), scored by the sum of the WoE"

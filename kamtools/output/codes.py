@@ -94,7 +94,12 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
         "cut": ("limit cut", "降额"),
         "": ("no credit objection", "信用无异议"),
     },
+    "follow_up": {  # who follows up a debtor of the collection worklists (kamtools.receivables.worklist)
+        "call": ("account manager calls", "客户经理催收"),
+        "legal": ("legal follow-up", "法务跟进"),
+    },
     "action": {
+        "legal": ("withdraw the limit, hand to legal", "撤销额度/移交法务"),
         "hold": ("past-due hold: no increase", "逾期冻结：不增额"),
         "investigate": ("investigate first", "先调查"),
         "statement_first": ("financial statement first", "先取得财务报表"),
@@ -106,6 +111,7 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
         "withdraw": ("withdraw", "撤销额度"),
     },
     "limit_rule": {
+        "legal": ("invoice past the legal days: limit withdrawn", "逾期超过法律程序天数：撤销额度"),
         "investigate": ("assessment stale or missing", "评估过期或缺失"),
         "hold": ("invoice past the hold days", "逾期超过冻结天数"),
         "overdue": ("overdue above the hold's share or amount", "逾期超过冻结比例或金额"),
@@ -139,6 +145,7 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
     },
     "promise_status": {
         "kept": ("kept", "已兑现"),
+        "kept_early": ("kept (early)", "已兑现（提前）"),
         "broken": ("broken", "未兑现"),
         "pending": ("pending", "待兑现"),
         "open": ("open", "未到期"),
@@ -228,9 +235,43 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
         "override": ("analyst's override", "人工调整"),
         "": ("no limit", "无额度"),
     },
+    # why an analyst overrode the scorecard (credit_overrides.reason, free text): the recurring reasons of the
+    # committed sample, read in the report's language; any other reason shows as the analyst entered it
+    "override_reason": {
+        "parent company guarantee received": ("parent company guarantee received", "已收到母公司担保"),
+        "母公司提供担保": ("parent company gives a guarantee", "母公司提供担保"),
+        "strategic account: credit committee decision": (
+            "strategic account: credit committee decision",
+            "战略客户：信用委员会决定",
+        ),
+        "已收抵押物，额度按抵押调整": (
+            "collateral received, limit set by the collateral",
+            "已收抵押物，额度按抵押调整",
+        ),
+        "large project order confirmed by contract": (
+            "large project order confirmed by contract",
+            "大项目订单已有合同确认",
+        ),
+        "payment record worse than the score suggests": (
+            "payment record worse than the score suggests",
+            "付款记录差于评分所示",
+        ),
+        "付款记录差于评分，下调等级": (
+            "payment record worse than the score: grade lowered",
+            "付款记录差于评分，下调等级",
+        ),
+        "new audited statements due next month: limit held low until then": (
+            "new audited statements due next month: limit held low until then",
+            "下月提交新的审计报表：此前额度从低",
+        ),
+        "行业下行，额度审慎控制": ("industry in decline: limit kept prudent", "行业下行，额度审慎控制"),
+    },
     # the re-review list as a plan of work (kamtools.credit.review_plan)
     "urgency": {
-        "first": ("first: held for an expired assessment, or a key account", "优先：评估过期被冻结或关键客户"),
+        "first": (
+            "first: held for its grade or an expired assessment, a legal case, a top customer or a key account",
+            "优先：因等级或评估过期被冻结、移交法务、前列大客户或关键客户",
+        ),
         "routine": ("routine", "常规"),
     },
     "approval_level": {
@@ -389,7 +430,7 @@ DOMAINS: dict[str, str] = {
     "limit_reason": "limit_reasons",
     "provision_basis": "provision_terms",
     "approval_reason": "approval_reasons",
-    "override_reason": "",  # the analyst's words
+    "override_reason": "override_reason",  # the analyst's words: the recurring ones translated
     **{f"{name}_status": "ratio_status" for name in RATIOS},
 }
 
@@ -427,6 +468,11 @@ PHRASES: dict[str, tuple[Phrase, ...]] = {
         *REVIEW_REASONS,
     ),
     "release": (
+        _p(
+            rf"pay the debt of {_N} in full: an invoice (\d+) days past due \(over the (\d+) legal days\) is with "
+            r"collections or legal action, and no new limit or assessment releases the hold",
+            "付清全部欠款{0}：有发票逾期{1}天（超过{2}天的法律程序期限），已移交催收/法务，新额度或重新评估均不解除冻结",
+        ),
         _p(
             rf"collect {_N} to bring receivables of {_N} within the limit of {_N}, or approve a higher limit",
             "收回{0}，使应收账款{1}回到额度{2}以内，或批准更高的额度",

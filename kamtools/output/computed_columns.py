@@ -17,6 +17,20 @@ _M, _S, _C = "money", "share", "count"
 #: The default aging buckets (:func:`kamtools.receivables.bucket_names`; other edges label alike).
 _BUCKETS = ("current", "d1_30", "d31_60", "d61_90", "d91_180", "d181_365", "d365_plus")
 
+#: The shares and rates that may be missing, each with a column ``<name>_reason`` saying why.
+_MISSING = {
+    "share": ("Share", "占比"),
+    "achievement": ("Achievement", "完成率"),
+    "collection_rate": ("Collection rate", "回款率"),
+    "dso": ("DSO", "周转天数"),
+    "dso_countback": ("DSO (count-back)", "倒推周转天数"),
+    "cei": ("CEI", "回款效率指数"),
+    "provision_share": ("Provision share", "计提比例"),
+    "utilization": ("Utilization", "额度使用率"),
+}
+#: The columns that say why a value is missing (``<name>_reason``): a table shows one only where a value is.
+WHY_MISSING = frozenset(f"{name}_reason" for name in _MISSING)
+
 #: Columns of the credit analysis and the receivables.
 CREDIT: dict[str, Format] = {
     # credit: scores, limits, approvals (Chinese from the credit forms)
@@ -31,7 +45,7 @@ CREDIT: dict[str, Format] = {
     "grade_model": Format("text", "Scorecard grade", "模型等级"),
     "override_grade": Format("text", "Override grade", "调整后等级"),
     "override_limit": Format(_M, "Override limit", "调整后额度"),
-    "override_reason": Format("text", "Override reason (as entered)", "调整理由（录入原文）"),
+    "override_reason": Format("text", "Override reason", "调整理由"),
     "override_by": Format("text", "Override approved by", "调整审批人"),
     "override_on": Format("date", "Override decided on", "调整日期"),
     "override_until": Format("date", "Override in force until", "调整有效至"),
@@ -103,6 +117,9 @@ CREDIT: dict[str, Format] = {
     "cash_in_advance": Format("bool", "Cash in advance", "预付现金"),
     "terms_shortened": Format("bool", "Payment terms shortened", "缩短付款期限"),
     "limit_reason": Format("text", "Reason", "额度依据"),
+    "limit_basis": Format(
+        "text", "Basis in short (the calculation: in the register)", "额度依据摘要（计算过程见登记表）"
+    ),
     "action": Format("text", "Action", "处理建议"),
     "hold": Format("bool", "On hold", "暂停发货"),
     "investigate": Format("bool", "Investigate first", "先行调查"),
@@ -200,6 +217,11 @@ CREDIT: dict[str, Format] = {
     "exposure_excess": Format(_M, "Exposure above the hold's share of the limit", "超出冻结比例的敞口"),
     "release_amount": Format(_M, "To collect to release the hold", "解除冻结需收款"),
     "release": Format("text", "What releases the hold", "解除条件"),
+    # the legal cases (kamtools.credit.legal_cases)
+    "past_legal_days": Format(_M, "Owed past the legal days", "逾期超过法律程序天数的欠款"),
+    "past_legal_provision": Format(
+        _M, "Provision on the part past the legal days", "其中超过法律程序天数部分的坏账准备"
+    ),
     "hold_over_limit": Format("bool", "Hold: over the limit", "冻结：应收超额"),
     "hold_past_due": Format("bool", "Hold: long past due", "冻结：长期逾期"),
     "hold_overdue": Format("bool", "Hold: overdue share or amount", "冻结：逾期比例或金额超标"),
@@ -232,9 +254,10 @@ CREDIT: dict[str, Format] = {
         "score", "Priority score (overdue × age weight)", "优先级分数（逾期额×账龄权重）", decimals=0, excel="#,##0"
     ),
     "rank": Format(_C, "Rank (1 = first)", "顺序（1 = 最先）"),
+    "follow_up": Format("text", "Follow-up", "跟进方式"),
     "last_payment_amount": Format(_M, "Last payment amount", "最近回款金额"),
     "last_promise_amount": Format(_M, "Last promise amount", "最近承诺金额"),
-    "last_promise_paid": Format(_M, "Paid within the last promise's days", "最近承诺期内回款"),
+    "last_promise_paid": Format(_M, "Paid towards the last promise", "最近承诺已付金额"),
     "last_promise_on": Format("date", "Last promise made on", "最近承诺日期"),
     "last_promise_pay_by": Format("date", "Last promise: pay by", "最近承诺付款日"),
     "last_promise_status": Format("text", "Last promise", "最近承诺状态"),
@@ -253,19 +276,7 @@ CREDIT: dict[str, Format] = {
     "bucket": Format("text", "Aging bucket", "账龄段"),
     "older": Format(_M, "Open from earlier years", "往年未收金额"),
     # why a share or rate could not be computed
-    **{
-        f"{name}_reason": Format("text", f"{en}: why missing", f"{zh}缺失原因")
-        for name, (en, zh) in {
-            "share": ("Share", "占比"),
-            "achievement": ("Achievement", "完成率"),
-            "collection_rate": ("Collection rate", "回款率"),
-            "dso": ("DSO", "周转天数"),
-            "dso_countback": ("DSO (count-back)", "倒推周转天数"),
-            "cei": ("CEI", "回款效率指数"),
-            "provision_share": ("Provision share", "计提比例"),
-            "utilization": ("Utilization", "额度使用率"),
-        }.items()
-    },
+    **{f"{name}_reason": Format("text", f"{en}: why missing", f"{zh}缺失原因") for name, (en, zh) in _MISSING.items()},
     "dso_countback": Format("days", "DSO, count-back (days)", "倒推法周转天数", decimals=2, excel="0.00"),
 }
 

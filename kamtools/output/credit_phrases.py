@@ -107,6 +107,8 @@ LIMIT_PARTS = (
         "人工调整额度{0}（{1}于{2}批准：{3}）",
         None,
         "approver",
+        None,
+        "override_reason",
     ),
     _p(rf"in force until ([\d-]+), then the rules' {_N} unless renewed", "有效至{0}，到期未续批则按规则的额度{1}"),
     _p(
@@ -191,6 +193,17 @@ LIMIT_PARTS = (
     ),
     _p(rf"by the grade's rules {_N}: (.+)", "按等级规则为{0}：{1}", None, "limit_part"),
     _p(rf"the rules give {_N}: (.+)", "按规则为{0}：{1}", None, "limit_part"),
+    _p(
+        rf"limit withdrawn: invoice (\d+) days past due, over the (\d+) legal days: the debt of {_N} goes to "
+        r"collections or legal action",
+        "撤销额度：有发票逾期{0}天，超过{1}天的法律程序期限：欠款{2}移交催收/法务",
+    ),
+    _p(
+        r"no open credit: supply only against cash in advance until the debt is paid and a new limit approved",
+        "不恢复赊销：欠款付清并重新核定额度之前，仅凭预付现金供货",
+    ),
+    _p(rf"collateral {_N} held stays against the debt", "已收担保{0}用于抵偿欠款，不用于新的供货"),
+    _p(rf"the analyst override {_N} is set aside", "人工调整额度{0}不再适用"),
     _p(
         r"over (\d+) days: hand to collections or legal action, provide for it",
         "逾期超过{0}天：移交催收或法律程序，并计提坏账准备",

@@ -354,6 +354,7 @@ def write_workbook(
     freeze_first_column: bool = False,
     max_width: int = 60,
     labels: bool = False,
+    notes: Mapping[str, str] | None = None,
 ) -> Path:
     """Write DataFrames to a formatted .xlsx workbook, one sheet each, atomically.
 
@@ -383,6 +384,9 @@ def write_workbook(
     labels
         Headers and value codes as a reader reads them, in the report's language
         (:func:`kamtools.output.labels.relabel`); the formats above still name columns by name.
+    notes
+        Sheet name → a sentence written under that sheet's table (after one empty row): what the
+        list is for, said once rather than in every row.
 
     Other columns are formatted by dtype: integers ``#,##0``, other numbers
     ``#,##0.00``, dates ``yyyy-mm-dd`` (with time ``yyyy-mm-dd hh:mm``). Every
@@ -411,7 +415,7 @@ def write_workbook(
         sheets, money, percent, explicit = _labelled(sheets, money, percent, explicit)
     return write_atomically(
         Path(path),
-        lambda tmp: _write_xlsx(tmp, sheets, money, percent, explicit, index, freeze_first_column, max_width),
+        lambda tmp: _write_xlsx(tmp, sheets, money, percent, explicit, index, freeze_first_column, max_width, notes),
     )
 
 
@@ -450,7 +454,7 @@ def _check_sheets(sheets: Mapping[str, pd.DataFrame], index: bool | None) -> Non
             )
 
 
-def _write_xlsx(file_name: str, sheets, money, percent, explicit, index, freeze_first_column, max_width) -> None:
+def _write_xlsx(file_name: str, sheets, money, percent, explicit, index, freeze_first_column, max_width, notes) -> None:
     """Write the workbook to ``file_name`` with xlsxwriter, row by row (constant memory)."""
     with tempfile.TemporaryDirectory(prefix="kamtools-xlsx-") as work:
         wb = xlsxwriter.Workbook(
@@ -464,7 +468,7 @@ def _write_xlsx(file_name: str, sheets, money, percent, explicit, index, freeze_
             },
         )
         try:
-            _fill_workbook(wb, sheets, money, percent, explicit, index, freeze_first_column, max_width)
+            _fill_workbook(wb, sheets, money, percent, explicit, index, freeze_first_column, max_width, notes or {})
             wb.close()
         finally:
             for ws in wb.worksheets():  # the row files of a workbook that could not be finished
@@ -473,7 +477,7 @@ def _write_xlsx(file_name: str, sheets, money, percent, explicit, index, freeze_
                     fh.close()
 
 
-def _fill_workbook(wb, sheets, money, percent, explicit, index, freeze_first_column, max_width) -> None:
+def _fill_workbook(wb, sheets, money, percent, explicit, index, freeze_first_column, max_width, notes) -> None:
     bold = wb.add_format({"bold": True})
     bold_literal = wb.add_format({"bold": True, "quote_prefix": True})
     literal = wb.add_format({"quote_prefix": True})
@@ -544,7 +548,6 @@ def _fill_workbook(wb, sheets, money, percent, explicit, index, freeze_first_col
         ws.autofilter(0, 0, n_rows, max(1, len(columns)) - 1)
         for j, (width, column_format) in enumerate(zip(widths, column_formats)):
             ws.set_column_pixels(j, j, width * _PIXELS_PER_CHARACTER, column_format)
-
         for j, col in enumerate(columns):
             text = _text(col)
             _put_text(ws, 0, j, _fit_text(text), bold_literal if isinstance(text, _Literal) else bold, bold)
@@ -552,6 +555,8 @@ def _fill_workbook(wb, sheets, money, percent, explicit, index, freeze_first_col
         for r, row in enumerate(zip(*tokens), start=1):
             if write_row(r, 0, row):  # nothing may be left out silently
                 raise ValueError(f"sheet {title!r}: row {r + 1} could not be written")
+        if notes.get(name):  # under the table, after an empty row: outside its filter
+            _put_text(ws, n_rows + 2, 0, _fit_text(str(notes[name])), literal, plain)
 
 
 def _general_tokens(values: list, fmt: Any, literal: Any) -> list:

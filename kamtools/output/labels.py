@@ -24,6 +24,7 @@ shows as it is; a test of the report scans every page for codes that reach a rea
 
 from __future__ import annotations
 
+import re
 from itertools import zip_longest
 from typing import Any, NamedTuple
 
@@ -31,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 from .. import strategies as st
-from ..policy import load_policy
+from ..policy import approver_name, load_policy
 from ..text import is_missing
 from .codes import CODES, DOMAINS, LISTS, PHRASES
 from .column_format import bucket_label
@@ -61,16 +62,32 @@ __all__ = [
 
 #: The languages a report can be written in: English, Chinese, or both (Chinese first).
 LANGUAGES = ("en", "zh", "both")
+#: A policy key a credit sentence names (``(credit.exception_decrease_approver)``): a reader sees "by the policy".
+_POLICY_KEY = re.compile(r" \((?:credit|receivables|report|segments)(?:\.[a-z0-9_]+)+\)")
+
+
+def _read(lang: str, s: st.Strategy) -> str:
+    """A strategy (``term: what to do``) as a reader of ``lang`` reads it: the English without the Chinese
+    term its label carries in the data, the Chinese, or both (the Chinese, then the English).
+
+    >>> _read("en", st.TIERS["key"])[:14], _read("zh", st.TIERS["key"])[:5]
+    ('key account: b', '关键客户：')
+    """
+    zh = s.in_language("zh")
+    en = f"{s.term}: {s.text}"
+    return {"en": en, "zh": zh}.get(lang, f"{zh} {en}")
 
 
 def _strategy_words() -> dict[str, tuple[str, str]]:
-    """Every way a strategy is written in English (label, advice, both) -> (English, Chinese)."""
+    """Every way a strategy is written in English (label, advice, both) -> (English, Chinese), the
+    English without the Chinese term the data's label carries (``key account (关键客户)`` reads
+    ``key account`` in English)."""
     out: dict[str, tuple[str, str]] = {}
     for concept in st.CONCEPTS.values():
         for s in concept.values():
-            out[s.label] = (s.label, s.zh)
+            out[s.label] = (s.term, s.zh)
             out[s.text] = (s.text, s.text_zh)
-            out[str(s)] = (str(s), s.in_language("zh"))
+            out[str(s)] = (_read("en", s), s.in_language("zh"))
     return out
 
 
@@ -90,6 +107,7 @@ def use(language: str, policy: Any = None) -> None:
     _STATE["language"] = language
     if policy is not None:
         _STATE["levels"] = _levels(policy)
+        _STATE["approvers"] = _approvers(policy)
         _STATE["dunning"] = _dunning_levels(policy)
         _STATE["currency"] = str(load_policy(policy)["report"]["currency"])
 
@@ -97,6 +115,40 @@ def use(language: str, policy: Any = None) -> None:
 def _levels(policy: Any) -> dict[str, tuple[str, str]]:
     """The approval levels of ``policy``: key -> (name, Chinese name)."""
     return {lv["key"]: (lv["name"], lv["name_zh"] or lv["name"]) for lv in policy["credit"]["approval_levels"]}
+
+
+def _approvers(policy: Any) -> dict[str, tuple[str, str]]:
+    """Who approved (a name of ``approved_by``, compared as the ladder compares names) by the level of
+    ``policy`` it is on, so that a level reads by one name everywhere: a level's key or name, or a title
+    listed under it (a title :data:`CODES` knows: "regional manager", "credit committee"), reads as the
+    level; a person listed under a level reads by name, with the level in brackets.
+
+    >>> names = _approvers(load_policy())
+    >>> names["regional manager"], names["credit committee"], names["direct sales manager"]
+    (('Regional company manager', '地区公司经理'), ('Regional company manager', '地区公司经理'), ('Direct-sales manager', '直销部经理'))
+    >>> ladder = [{"key": "am", "name": "Account manager", "name_zh": "客户经理", "approvers": ["Wang Qiang"]}]
+    >>> _approvers({"credit": {"approval_levels": ladder}})["wang qiang"]
+    ('Wang Qiang (Account manager)', 'Wang Qiang（客户经理）')
+    """
+    levels = policy["credit"]["approval_levels"]
+    titles = {approver_name(k) for k in CODES["approver"]}
+    out: dict[str, tuple[str, str]] = {}
+    for lv in levels:
+        en, zh = lv["name"], lv["name_zh"] or lv["name"]
+        out.update({approver_name(n): (en, zh) for n in (lv["key"], lv["name"], lv["name_zh"]) if n})
+    for lv in levels:
+        en, zh = lv["name"], lv["name_zh"] or lv["name"]
+        for name in lv["approvers"]:
+            title = approver_name(name) in titles
+            out[approver_name(name)] = (en, zh) if title else (f"{name} ({en})", f"{name}（{zh}）")
+    return out
+
+
+def _approver(text: str) -> tuple[str, str] | None:
+    """An approver's name by its level (:func:`_approvers`), else as :data:`CODES` names the title."""
+    if not _STATE.get("approvers"):  # no report set the policy: the shipped policy's ladder
+        _STATE["approvers"] = _approvers(load_policy())
+    return _STATE["approvers"].get(approver_name(text)) or CODES["approver"].get(text)
 
 
 def _dunning_levels(policy: Any) -> dict[str, tuple[str, str]]:
@@ -191,7 +243,7 @@ def advice(concept: str, code: str) -> Text:
     in both (:func:`kamtools.output.headlines.sentence` puts each in its own sentence).
 
     >>> advice("tier", "key").zh[:12], advice("tier", "key").en[:20]
-    ('关键客户：与客户整个高层', 'key account (关键客户): ')
+    ('关键客户：与客户整个高层', 'key account: build r')
     """
     return Text(strategy(concept, code, "en"), strategy(concept, code, "zh"))
 
@@ -202,7 +254,7 @@ def strategy(concept: str, code: str, lang: str | None = None) -> str:
     >>> strategy("tier", "key", "zh")[:12]
     '关键客户：与客户整个高层'
     """
-    return st.CONCEPTS[concept][code].in_language(lang or language())
+    return _read(lang or language(), st.CONCEPTS[concept][code])
 
 
 def _domain(column_name: Any) -> str | None:
@@ -258,7 +310,7 @@ def names(domain: str, text: str) -> tuple[str, str] | None:
     >>> names("item_points", "quick_ratio -8; net_margin -3.5")
     ('Quick ratio -8; Net margin -3.5', '速动比率 -8；销售净利率 -3.5')
     """
-    found = _codes(domain).get(text)
+    found = _approver(text) if domain == "approver" else _codes(domain).get(text)
     if found is None and domain == "bucket":
         found = bucket_label(text)
     if found is not None or domain not in LISTS:
@@ -276,10 +328,13 @@ def names(domain: str, text: str) -> tuple[str, str] | None:
 
 def value(column_name: Any, code: Any, lang: str | None = None) -> Any:
     """The label of the value ``code`` of a column (booleans read yes / no, 是 / 否); any other
-    value as it is (missing values stay missing).
+    value as it is (missing values stay missing). A policy key in an English sentence reads "by the policy".
 
     >>> value("tier", "nobody"), value("name", "key"), value("revenue", 12.5)
     ('nobody', 'key', 12.5)
+    >>> value("approval_reason", "decrease to 0: every decrease goes to this level (credit.decrease_approver): "
+    ...       "Account manager", "en")
+    'decrease to 0: every decrease goes to this level (by the policy): Account manager'
     """
     if isinstance(code, (bool, np.bool_)):
         return pick(*CODES["bool"][str(bool(code))], lang)
@@ -289,7 +344,7 @@ def value(column_name: Any, code: Any, lang: str | None = None) -> Any:
     found = None if domain is None else names(domain, code)
     if found is None:
         found = _STRATEGY_WORDS.get(code)
-    return code if found is None else pick(*found, lang)
+    return code if found is None else pick(_POLICY_KEY.sub(" (by the policy)", found[0]), found[1], lang)
 
 
 def header(axis_name: Any, label: Any, lang: str | None = None) -> Any:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from urllib.parse import quote
 
@@ -29,8 +29,9 @@ import pandas as pd
 from IPython.display import HTML, Markdown
 
 from ..text import MISSING, html_text, is_missing, markdown_text
+from .computed_columns import WHY_MISSING
 from .currency import unit_word
-from .excel import write_workbook
+from .excel import SHEET_NAME_MAX, write_workbook
 from .formats import COUNT_PATTERN, RATIO_PATTERN, SHARE_PATTERN, columns_of, decimals_of, kind_of, number_text
 from .labels import column as column_label
 from .labels import currency, header, language, money_column, pick
@@ -129,7 +130,8 @@ def style(
     Parameters
     ----------
     frame : DataFrame
-        The table; not modified.
+        The table; not modified. A column that says why a value is missing is left out when no row has
+        a reason.
     money, share, ratio, count : column names
         Override the kind of these columns.
     decimals : int
@@ -142,6 +144,7 @@ def style(
     pandas.io.formats.style.Styler
         Displays as an HTML table in notebooks and in the exported report.
     """
+    frame = _without_idle_reasons(frame)
     guessed = kinds(frame)
     for names, kind in ((money, "money"), (share, "share"), (ratio, "ratio"), (count, "count")):
         for name in names:
@@ -170,6 +173,24 @@ def style(
     if caption:
         styler = styler.set_caption(html_text(caption))
     return styler
+
+
+def _without_idle_reasons(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` without its columns that say why a value is missing (:data:`WHY_MISSING`) when no row
+    has a reason: a column of dashes tells a reader nothing.
+
+    >>> f = pd.DataFrame({"achievement": [1.1, 0.7], "achievement_reason": [None, ""], "share_reason": ["no target", None]})
+    >>> list(_without_idle_reasons(f).columns)
+    ['achievement', 'share_reason']
+    """
+    if frame.columns.nlevels != 1:
+        return frame
+    idle = [
+        c
+        for c in frame.columns
+        if c in WHY_MISSING and (frame[c].isna() | frame[c].astype("str").str.strip().eq("")).all()
+    ]
+    return frame.drop(columns=idle) if idle else frame
 
 
 def _value_text(name: str, value) -> str:  # noqa: PLR0911 - one branch per type
@@ -242,15 +263,20 @@ def top(
     excel: str | Path | None = None,
     what: str = "",
     what_zh: str = "",
+    sheet: tuple[str, str] | None = None,
+    also: Mapping[tuple[str, str], pd.DataFrame] | None = None,
 ):
     """A priority, not a list: the ``n`` rows of ``frame`` with the most ``by`` (money at risk,
     largest first) shown, the customer's name beside its id, and the whole list, in the same
     order, written to the workbook ``excel`` (headers and codes in the report's language) and
-    linked under the table.
+    linked under the table; ``also`` adds sheets to that workbook (by their English and Chinese
+    names, e.g. the legal cases beside the aging), and has it written whatever the rows left out.
 
     ``names`` (customer id -> name) adds a ``name`` column when ``frame`` is indexed by
     customer and has none; ``what`` (and ``what_zh``) names the rows in the line under the table
-    ("customers to re-review"). Returns the displayable table and line.
+    ("customers to re-review") and, unless ``sheet`` (English, Chinese) gives a shorter label, the
+    workbook's sheet: a sheet name longer than Excel's 31 characters is refused, not cut. Returns the
+    displayable table and line.
 
     >>> f = pd.DataFrame({"exposure": [5.0, 9.0, 7.0]}, index=pd.Index(["C1", "C2", "C3"], name="customer_id"))
     >>> html = top(f, "exposure", 2, names=pd.Series({"C1": "A", "C2": "<b>", "C3": "C"}), what="customers").data
@@ -266,7 +292,7 @@ def top(
         f"Top {shown:,} of {len(ranked):,} {what or 'rows'}, by {column_label(by, 'en').lower()}",
         f"{what_zh or '全部'}共{len(ranked):,}{unit}，按{column_label(by, 'zh')}从高到低列出前{shown:,}{unit}",
     )
-    return _shown(ranked, n, line, excel, what, what_zh)
+    return _shown(ranked, n, line, excel, sheet or (what, what_zh), also)
 
 
 def first(
@@ -278,12 +304,13 @@ def first(
     what: str = "",
     what_zh: str = "",
     unit_zh: str = "项",
+    sheet: tuple[str, str] | None = None,
 ):
     """The first rows of ``frame`` in its own order: ``n`` of them, and every row of ``keep``
     (a boolean Series on the index: rows always shown, whatever ``n``; they come first), the line
     over the table saying how many of how many are shown (``unit_zh``: the Chinese counting word,
     家 for customers) and linking the whole list, written to the workbook ``excel`` when rows are
-    left out.
+    left out (its sheet named as :func:`top` names it).
 
     >>> f = pd.DataFrame({"x": [1, 2, 3, 4]}, index=pd.Index(["a", "b", "c", "d"], name="id"))
     >>> html = first(f, 1, keep=pd.Series([False, True, True, False], index=f.index), what="rows").data
@@ -298,22 +325,43 @@ def first(
         f"{shown:,} of {len(frame):,} {what or 'rows'} shown",
         f"{what_zh or '全部'}共{len(frame):,}{unit_zh}，列出{shown:,}{unit_zh}",
     )
-    return _shown(frame, shown, line, excel, what, what_zh)
+    return _shown(frame, shown, line, excel, sheet or (what, what_zh))
 
 
-def _shown(ranked: pd.DataFrame, n: int, said: tuple[str, str], excel: str | Path | None, what: str, what_zh: str):
+def _shown(
+    ranked: pd.DataFrame,
+    n: int,
+    said: tuple[str, str],
+    excel: str | Path | None,
+    sheet: tuple[str, str],
+    also: Mapping[tuple[str, str], pd.DataFrame] | None = None,
+):
     """The first ``n`` rows of ``ranked`` under the line ``said`` (English, Chinese); the whole list in the
-    workbook ``excel`` when rows are left out, linked after the line."""
-    whole = excel is not None and len(ranked) > n
+    workbook ``excel`` (on the sheet named ``sheet`` in the report's language) when rows are left out
+    (or sheets are added ``also``), linked after the line.
+
+    >>> f = pd.DataFrame({"x": [1, 2]})
+    >>> _shown(f, 1, ("a", "甲"), "unused.xlsx", ("customers losing money after cost to serve", ""))
+    Traceback (most recent call last):
+    ValueError: sheet name 'customers losing money after cost to serve' of unused.xlsx is longer than Excel's 31 characters: give it a short label (sheet=)
+    """
+    whole = excel is not None and (len(ranked) > n or bool(also))
     en, zh = said
     line = pick(en + "; the whole list:", zh + "；完整清单：") if whole else pick(en, zh)
     if whole:
         path = Path(excel)
+        title = pick(sheet[0] or "list", sheet[1] or "清单")
+        if len(title) > SHEET_NAME_MAX:
+            raise ValueError(
+                f"sheet name {title!r} of {path.name} is longer than Excel's {SHEET_NAME_MAX} characters: give it a "
+                "short label (sheet=)"
+            )
+        columns = list(dict.fromkeys([*ranked.columns, *(c for more in (also or {}).values() for c in more.columns)]))
         write_workbook(
             path,
-            {pick(what or "list", what_zh or "清单"): ranked},
-            money_columns=columns_of(ranked.columns, "money"),
-            percent_columns=columns_of(ranked.columns, "share"),
+            {title: ranked, **{pick(*name): more for name, more in (also or {}).items()}},
+            money_columns=columns_of(columns, "money"),
+            percent_columns=columns_of(columns, "share"),
             freeze_first_column=True,
             labels=True,
         )

@@ -145,6 +145,9 @@ REPLACED_KEYS: dict[str, str] = {
     "credit.limit.equity_cap_share": (
         "use credit.limit.capacity.equity_share and credit.limit.capacity.working_capital_share (by grade)"
     ),
+    "report.decisions.legal_action": (
+        "every customer past credit.limit.legal_days_past_due is now on one line: set report.decisions.legal_handover"
+    ),
 }
 
 

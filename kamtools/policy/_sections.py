@@ -232,7 +232,6 @@ class DecisionRules(Section):
     limit_cut: DecisionRule
     credit_hold: DecisionRule
     over_limit: DecisionRule
-    legal_action: DecisionRule
     legal_handover: DecisionRule
     no_limit: DecisionRule
     authority: DecisionRule

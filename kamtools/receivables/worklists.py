@@ -5,6 +5,7 @@ The workbook of the worklists is output: :func:`kamtools.output.worklists.workli
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -47,6 +48,19 @@ def _main_contacts(data: KamData) -> pd.DataFrame:
     return out
 
 
+def follow_up(max_days_past_due: pd.Series, policy: Any = None) -> pd.Series:
+    """Who follows up each debtor: ``legal`` for a legal case (an invoice more than
+    ``credit.limit.legal_days_past_due`` past due: its limit is withdrawn and the debt with collections or
+    legal action), else ``call`` (the account manager calls).
+
+    >>> follow_up(pd.Series([400, 365, 10], index=["A", "B", "C"])).tolist()
+    ['legal', 'call', 'call']
+    """
+    days = int(load_policy(policy)["credit"]["limit"]["legal_days_past_due"])
+    legal = max_days_past_due.astype(float).fillna(0.0) > days
+    return pd.Series(np.where(legal, "legal", "call"), index=max_days_past_due.index, dtype="str")
+
+
 def worklist(
     data: KamData | Mapping[str, pd.DataFrame], as_of: Any, policy: Any = None, *, aged: pd.DataFrame | None = None
 ) -> pd.DataFrame:
@@ -54,7 +68,8 @@ def worklist(
 
     Every customer with overdue receivables, with a priority score: the overdue
     amount of each bucket times the bucket's weight
-    (``receivables.worklist_weights``: older debt weighs more), to the cent, a half cent up.
+    (``receivables.worklist_weights``: older debt weighs more), to the cent, a half cent up. The
+    account manager's calls come first; a legal case (:func:`follow_up` ``legal``) comes after them.
 
     Parameters
     ----------
@@ -74,9 +89,9 @@ def worklist(
     Returns
     -------
     DataFrame
-        Indexed by ``customer_id``, highest priority first: ``account_manager``,
-        ``rank`` (1 = call first, within the account manager), ``name``,
-        ``priority``, ``overdue``, ``total``, ``max_days_past_due``, the overdue
+        Indexed by ``customer_id``, the calls then the legal cases, each highest priority first:
+        ``account_manager``, ``rank`` (1 = first, within the account manager), ``name``,
+        ``follow_up``, ``priority``, ``overdue``, ``total``, ``max_days_past_due``, the overdue
         buckets, ``unapplied_credit``, ``contact_name``, ``contact_role``,
         ``contact_phone``, ``last_payment``, ``last_payment_amount`` and, when
         the data holds a promises table, the columns of :data:`PROMISE_COLUMNS`
@@ -86,7 +101,7 @@ def worklist(
     --------
     >>> import kamtools as kt
     >>> w = worklist(kt.sample_data(customers=30, years=2, seed=1), "2026-10-31")
-    >>> bool(w["priority"].is_monotonic_decreasing and (w["overdue"] > 0).all())
+    >>> bool(w[w["follow_up"] == "call"]["priority"].is_monotonic_decreasing and (w["overdue"] > 0).all())
     True
     """
     as_of = as_date(as_of)
@@ -110,6 +125,7 @@ def worklist(
     out["account_manager"] = cust["account_manager"].reindex(out.index).fillna("(none)").astype("str")
     out["rank"] = 0
     out["name"] = cust["name"].reindex(out.index).astype("str")
+    out["follow_up"] = follow_up(due["max_days_past_due"], pol)
     out["priority"] = priority
     for col in ["overdue", "total", "max_days_past_due", *overdue_buckets, "unapplied_credit"]:
         out[col] = due[col]
@@ -119,12 +135,39 @@ def worklist(
     out["last_payment_amount"] = last["last_payment_amount"].reindex(out.index).astype("float64")
     if src.has("promises"):
         out = out.join(promise_history(src, as_of), how="left")
-        for col in ("promises", "kept_promises", "broken_promises", "pending_promises"):
-            out[col] = out[col].fillna(0).astype("int64")
-    out = out.sort_values(["priority", "overdue"], ascending=False, kind="mergesort")
+        counts = ["promises", "kept_promises", "broken_promises", "pending_promises"]
+        out[counts] = out[counts].fillna(0).astype("int64")
+        out = _latest_promise_as_read(out, as_of)
+    contact = ["contact_name", "contact_role", "contact_phone"]
+    out[contact] = out[contact].astype("str")
+    return _in_order(out)
+
+
+def _latest_promise_as_read(out: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
+    """The latest promise as the collector reads it: what was paid towards it, at most its amount (a larger
+    payment within its days kept it, the rest paid other debts), and a promise kept before its pay-by
+    date, still ahead on ``as_of``, as kept early (``kept_early``); the counts stay the history's.
+
+    >>> w = pd.DataFrame({"last_promise_amount": [24_983.0, 500.0, 500.0], "last_promise_paid": [1_250_667.0, 200.0, 500.0],
+    ...     "last_promise_status": ["kept", "pending", "kept"],
+    ...     "last_promise_pay_by": pd.to_datetime(["2026-11-01", "2026-11-05", "2026-10-20"])})
+    >>> r = _latest_promise_as_read(w, dt.date(2026, 10, 31))
+    >>> r["last_promise_paid"].tolist(), r["last_promise_status"].tolist()
+    ([24983.0, 200.0, 500.0], ['kept_early', 'pending', 'kept'])
+    """
+    amount, paid = out["last_promise_amount"], out["last_promise_paid"]
+    out["last_promise_paid"] = paid.where(~(paid > amount), amount)
+    early = out["last_promise_status"].eq("kept") & (out["last_promise_pay_by"] > pd.Timestamp(as_of))
+    out["last_promise_status"] = out["last_promise_status"].where(~early, "kept_early")
+    return out
+
+
+def _in_order(out: pd.DataFrame) -> pd.DataFrame:
+    """The account manager's calls first, then the legal cases (legal follow-up), each highest priority
+    (then overdue) first; ``rank`` within the account manager."""
+    order = out.assign(_legal=out["follow_up"].eq("legal"))[["_legal", "priority", "overdue"]]
+    out = out.loc[order.sort_values(list(order.columns), ascending=[True, False, False], kind="mergesort").index]
     out["rank"] = out.groupby("account_manager", sort=False).cumcount().astype("int64") + 1
-    for col in ("contact_name", "contact_role", "contact_phone"):
-        out[col] = out[col].astype("str")
     return out
 
 
@@ -133,6 +176,7 @@ WORKLIST_VIEW: tuple[str, ...] = (
     "account_manager",
     "rank",
     "name",
+    "follow_up",
     "priority",
     "overdue",
     "max_days_past_due",
@@ -157,6 +201,6 @@ def worklist_view(worklist: pd.DataFrame, columns: Sequence[str] = WORKLIST_VIEW
     >>> import kamtools as kt
     >>> w = worklist(kt.sample_data(customers=30, years=2, seed=1), "2026-10-31")
     >>> list(worklist_view(w).columns[:4])
-    ['account_manager', 'rank', 'name', 'priority']
+    ['account_manager', 'rank', 'name', 'follow_up']
     """
     return worklist[[c for c in columns if c in worklist.columns]].copy()

@@ -24,9 +24,9 @@ from openpyxl.utils.exceptions import InvalidFileException
 from ..output.labels import column, pick
 from ..paths import safe_name
 from ..text import is_missing
+from .decision import DECISIONS_ANCHOR, SIDES, Decision
 from .pages import SECTIONS, page_of
 from .result import NotebookRun, ReportResult
-from .summary import SIDES, Decision
 
 _ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("kamtools.report", "templates"),
@@ -202,6 +202,7 @@ def write_index(folder: Path, result: ReportResult, summary: Summary | None = No
         notices=result.notices,
         tiles=summary.tiles,
         decision_groups=_decision_rows(summary, pages, plan_pages, language),
+        decisions_anchor=DECISIONS_ANCHOR,
         decisions_note=summary.note,
         pages=pages,
         plans=plans,

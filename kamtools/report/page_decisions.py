@@ -1,6 +1,8 @@
-"""The decisions of one report page, at its top: the lines of the summary of the month
-(:func:`.summary.decisions`) that point at the page, with who decides and by when and a link to
-the section, so a manager finds what concerns them before the detail."""
+"""The decisions of one report page, at its top: the lines of this month's decisions on the index
+(:func:`.summary.decisions`, the same list, numbered as the index numbers it) that point at the
+page, grouped by who decides, each with its deadline and a link to the section, and a link to the
+index for the others; so a manager finds what concerns them before the detail, and the page and the
+index cannot disagree."""
 
 from __future__ import annotations
 
@@ -13,58 +15,78 @@ from markupsafe import Markup, escape
 from ..output.labels import pick
 from ..policy import Policy
 from ..store import KamData
+from .decision import DECISIONS_ANCHOR, Decision, on_page
 from .pages import SECTIONS
-from .summary import Decision, decisions, each_kind_first
+from .summary import decisions
 
-#: Decisions shown at the top of a page, at most.
-SHOWN = 6
+#: The index, beside every page of the period.
+INDEX = "index.html"
 
 
-def chosen(found: list[Decision], page: str, shown: int = SHOWN) -> list[Decision]:
-    """The decisions of ``found`` that point at ``page`` to show at its top: the first of each kind,
-    then the others, at most ``shown``, in the order of ``found`` (so finance's lines are not crowded
-    out by several of one kind).
+def by_owner(found: list[Decision], page: str) -> list[tuple[tuple[str, str], list[tuple[int, Decision]]]]:
+    """The decisions of ``found`` (the index's list) that point at ``page``, each with its number on
+    the index, grouped by who decides (the groups in the order of their first decision).
 
-    >>> ds = [Decision(k, 1.0, "p", "s", kind=k.rstrip("0123456789")) for k in ("j1", "j2", "j3", "cut1", "hold1")]
-    >>> [d.text for d in chosen(ds, "p", 4)]
-    ['j1', 'j2', 'cut1', 'hold1']
+    >>> ds = [Decision(t, 1.0, p, "s", owner=o) for t, p, o in [("a", "p", ("x", "")), ("b", "q", ("y", "")),
+    ...       ("c", "p", ("y", "")), ("d", "p", ("x", ""))]]
+    >>> [(o[0], [(n, d.text) for n, d in g]) for o, g in by_owner(ds, "p")]
+    [('x', [(1, 'a'), (4, 'd')]), ('y', [(3, 'c')])]
     """
-    here = [d for d in found if d.page == page]
-    keep = each_kind_first(here)[:shown]
-    return [d for d in here if any(d is k for k in keep)]
+    groups: dict[tuple[str, str], list[tuple[int, Decision]]] = {}
+    for number, d in on_page(found, page):
+        groups.setdefault(d.owner, []).append((number, d))
+    return list(groups.items())
 
 
-def page_decisions(found: list[Decision], page: str, language: str, shown: int = SHOWN) -> Markup:
-    """The decisions of ``found`` that point at ``page`` (:func:`chosen`) as an HTML box: each what to do, who decides by when, and a link to its section; escaped.
+def page_decisions(found: list[Decision], page: str, language: str) -> Markup:
+    """The decisions of the index (``found``) that point at ``page`` (:func:`by_owner`) as an HTML box:
+    under each owner, what to do with its number on the index, by when, and a link to its section;
+    then a link to all of this month's decisions on the index; escaped.
 
     >>> d = Decision("Collect <b>", 5.0, "03_credit_review", "Credit holds", owner=("finance manager", "财务经理"),
     ...              due="2026-11-03", text_zh="收款")
     >>> box = page_decisions([d], "03_credit_review", "en")
-    >>> "Collect &lt;b&gt;" in box and "(decides: finance manager, by 2026-11-03)" in box and 'href="#Credit-holds"' in box
+    >>> "Collect &lt;b&gt;" in box and "Decides: finance manager" in box and "(by 2026-11-03)" in box
+    True
+    >>> '<li value="1">' in box and 'href="#Credit-holds"' in box and 'href="index.html#decisions"' in box
     True
     >>> 'href="#%E4%BF%A1%E7%94%A8%E5%86%BB%E7%BB%93"' in page_decisions([d], "03_credit_review", "zh")  # 信用冻结
     True
     >>> "Nothing on this page" in page_decisions([d], "04_receivables", "en")
     True
     """
-    mine = chosen(found, page, shown)
     title = pick("To decide on this page", "本页待决事项", language)
-    if not mine:
-        none = pick("Nothing on this page waits for a decision this month.", "本月本页没有待决事项。", language)
-        return Markup('<div class="page-decisions"><h3>{}</h3><p>{}</p></div>').format(title, none)
-    items = Markup("").join(
-        Markup('<li>{} <span class="who">{}</span> · <a href="#{}">{}</a></li>').format(
-            d.says(language),
-            d.who(language) if d.due else "",
-            quote(d.anchor(language)),
-            pick(d.section, SECTIONS.get(d.section, ""), language),
-        )
-        for d in mine
+    more = Markup('<p class="more"><a href="{}#{}">{}</a></p>').format(
+        INDEX,
+        DECISIONS_ANCHOR,
+        pick(
+            "All of this month's decisions: on the index (same numbers)", "本月全部待决事项见首页（编号相同）", language
+        ),
     )
-    return Markup('<div class="page-decisions"><h3>{}</h3><ol>{}</ol></div>').format(escape(title), items)
+    groups = by_owner(found, page)
+    if not groups:
+        none = pick("Nothing on this page waits for a decision this month.", "本月本页没有待决事项。", language)
+        return Markup('<div class="page-decisions"><h3>{}</h3><p>{}</p>{}</div>').format(title, none, more)
+    parts = Markup("").join(
+        Markup('<p class="owner">{}</p><ol>{}</ol>').format(
+            pick(f"Decides: {owner[0]}", f"负责：{owner[1] or owner[0]}", language),
+            Markup("").join(
+                Markup('<li value="{}">{} <span class="who">{}</span> · <a href="#{}">{}</a></li>').format(
+                    number,
+                    d.says(language),
+                    d.by_when(language) if d.due else "",
+                    quote(d.anchor(language)),
+                    pick(d.section, SECTIONS.get(d.section, ""), language),
+                )
+                for number, d in rows
+            ),
+        )
+        for owner, rows in groups
+    )
+    return Markup('<div class="page-decisions"><h3>{}</h3>{}{}</div>').format(escape(title), parts, more)
 
 
 def show_page_decisions(data: KamData, as_of, pol: Policy, limits: pd.DataFrame, page: str, language: str) -> HTML:
-    """:func:`page_decisions` of the book on ``as_of`` for a notebook: every decision of the summary
-    of the month (:func:`.summary.decisions` from ``limits``, not only the ten the index shows)."""
-    return HTML(str(page_decisions(decisions(data, pd.Timestamp(as_of), pol, limits, shown=None), page, language)))
+    """:func:`page_decisions` of the book on ``as_of`` for a notebook: the decisions the index lists
+    (:func:`.summary.decisions` from ``limits``, as the index computes them) that point at ``page``."""
+    return HTML(str(page_decisions(decisions(data, pd.Timestamp(as_of), pol, limits), page, language)))

@@ -84,6 +84,7 @@ SECTIONS: dict[str, str] = {
     "Breaches": "超限与越权",
     "Silent debtors": "沉默欠款客户",
     "Receivables by year of origin": "按开票年度的应收账款",
+    "Legal hand-over": "移交法务",
     "Key accounts to watch": "需关注的关键客户",
     "Re-review list": "信用复审清单",
 }

@@ -28,6 +28,7 @@ _OWNERS: dict[str, Pair] = {
 TITLES: dict[str, Pair] = {
     "stop_credit": ("No new shipments on credit", "暂停赊销发货"),
     "release_hold": ("Release the credit hold", "解除信用冻结"),
+    "hand_to_legal": ("Hand the debt to legal", "移交法务"),
     "collect_overdue": ("Collect the overdue invoices", "催收逾期发票"),
     "reassess": ("Update the credit assessment", "更新信用评估"),
     "statement": ("Obtain the financial statement", "取得财务报表"),
@@ -56,6 +57,17 @@ def _owner(row: pd.Series, a: AccountProfile) -> Pair:
 def _action_text(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) -> Pair:  # noqa: PLR0911
     """What one action asks for, in both languages."""
     what, c = str(row["action"]), a.credit
+    if what == "stop_credit" and row["level"] == "legal":
+        return _legal_stop(row, a, u, pol)
+    if what == "hand_to_legal":
+        n = int(row["count"]) if not is_missing(row["count"]) else 0
+        return (
+            f"hand the debt of {u.text(row['amount'])} ({n} overdue invoice{'s' if n != 1 else ''}, the oldest "
+            f"{whole(a.aging['max_days_past_due'])} days past due) with the customer's file to collections or legal "
+            "action; the account manager no longer calls about it.",
+            f"将欠款 {u.text(row['amount'])}（{n} 张逾期发票，最长逾期 {whole(a.aging['max_days_past_due'])} 天）连同客户档案"
+            "移交催收/法务；客户经理不再电话催收。",
+        )
     if what == "stop_credit":
         return _stop_credit(row, a, u, pol) if row["level"] == "hold" else (
             f"collect {u.text(row['amount'])} first, until exposure is within the recommended limit of "
@@ -128,6 +140,34 @@ def _stop_credit(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) 
         "manager confirm the hold together today (both sign), or agree an exception and what the customer pays first.",
         f"{text[1]}该客户按收入排第 {rank} 位（前 {top} 大客户）：须由销售总监和财务经理当日共同签批冻结，"
         "或共同决定例外放行及客户须先付的金额。",
+    )
+
+
+def _legal_stop(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) -> Pair:
+    """A legal case (an invoice past the legal days): the limit withdrawn and supply stopped, paying the debt
+    the only release, the revenue at stake and, for one of the largest customers, the joint confirmation."""
+    c, m, days = a.credit, a.margin, int(pol["credit"]["limit"]["legal_days_past_due"])
+    monthly, orders, late = (
+        u.text(known(m["revenue_12m"]) / 12),
+        u.text(known(c["open_orders"])),
+        whole(a.aging["max_days_past_due"]),
+    )
+    text = (
+        f"the limit is withdrawn and supply on credit stops: an invoice is {late} days past due (over the {days} legal "
+        f"days) and the debt goes to collections or legal action; only paying {u.text(row['amount'])} in full "
+        f"releases the hold. At stake: about {monthly} a month of purchases (the last 12 months' average) and open "
+        f"orders of {orders}, shipped only against cash in advance.",
+        f"撤销额度、停止赊销供货：有发票逾期 {late} 天（超过 {days} 天的法律程序期限），欠款移交催收/法务；只有全额付清 "
+        f"{u.text(row['amount'])}才解除冻结。涉及收入：每月采购约 {monthly}（近12个月平均），另有 {orders}的未开票订单，"
+        "只凭预付现金发货。",
+    )
+    if row["owner"] != "director_and_finance":
+        return text
+    top, rank = int(pol["report"]["joint_signoff_top"]), int(a.profile["revenue_rank"])
+    return (
+        f"{text[0]} It is no. {rank} of our customers by revenue (top {top}): the sales director and the finance "
+        "manager confirm the stop of supply together today.",
+        f"{text[1]}该客户按收入排第 {rank} 位（前 {top} 大客户）：须由销售总监与财务经理当日共同确认停止供货。",
     )
 
 

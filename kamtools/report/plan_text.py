@@ -234,16 +234,14 @@ def _approver(c: pd.Series) -> Pair:
 
 
 def _approver_names(c: pd.Series) -> Pair:
-    name, level = c["approved_by"], c["approved_by_level"]
+    """Who approved the limit in force by the label registry's name (one name per level of the ladder,
+    :func:`kamtools.output.labels.value`), in English and Chinese."""
+    name = c["approved_by"]
     if is_missing(name):
         return MISSING, MISSING
-    if is_missing(level) or str(level) in ("", "nan", "<NA>"):
-        return str(name), str(name)
-    en, zh = label_pair("approval_level", level)
-    if str(name).strip().lower() in (en.lower(), zh, str(level)):
-        return en.lower(), zh
-    title = str(labels.value("approved_by", str(name).strip(), "zh"))  # a title of the sample's in Chinese
-    return f"{name} ({en.lower()})", (zh if title == zh else f"{title}（{zh}）")
+    return str(labels.value("approved_by", str(name).strip(), "en")), str(
+        labels.value("approved_by", str(name).strip(), "zh")
+    )
 
 
 def _recommendation(a: AccountProfile, u: MoneyUnit) -> Pair:

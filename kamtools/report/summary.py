@@ -13,73 +13,25 @@ pages cannot disagree.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import pandas as pd
 
 from .. import credit, receivables, segments
 from ..account_plan_text import LIMIT_RULES
 from ..output.currency import short_amount
-from ..output.labels import pick
 from ..output.labels import value as code_label
 from ..policy import Policy
 from ..store import KamData
-from .pages import section_anchor
+from .decision import SIDES, Decision, each_kind_first, owner_and_due
 from .statement_first import statement_side, statements_due
+
+__all__ = ["DECISIONS_SHOWN", "Decision", "decisions", "money"]
 
 #: How many decisions the summary shows (besides the joint sign-offs, which always show).
 DECISIONS_SHOWN = 10
 #: How many of the largest customers on hold the joint sign-off names one by one (the rest: in one line).
 JOINT_SHOWN = 3
-
-#: The roles that own a decision (``report.decisions`` of the policy), in English and Chinese.
-ROLES: dict[str, tuple[str, str]] = {
-    "sales_director": ("sales director", "销售总监"),
-    "finance_manager": ("finance manager", "财务经理"),
-    "credit_department": ("credit department", "信用部"),
-    "account_manager": ("account manager", "客户经理"),
-    "sales_director_and_finance_manager": ("sales director and finance manager, together", "销售总监与财务经理共同"),
-}
-#: Who must decide, in English and Chinese: the two lists of the summary.
-SIDES: dict[str, tuple[str, str]] = {
-    "joint": ("Sales and finance decide together", "销售与财务共同决定"),
-    "sales": ("Sales must decide", "销售须决定"),
-    "finance": ("Finance must decide", "财务须决定"),
-}
-
-
-@dataclass(frozen=True)
-class Decision:
-    """One thing to act on: what, the money at stake, where the detail is, who decides and by when."""
-
-    text: str
-    amount: float
-    page: str  # notebook name of the page, e.g. "03_credit_review"
-    section: str  # heading of the section on that page (English; pages.SECTIONS has the Chinese)
-    customer_id: str | None = None
-    text_zh: str = ""  # the same decision in Chinese
-    kind: str = ""  # a key of report.decisions
-    owner: tuple[str, str] = ("", "")  # who decides, in English and Chinese
-    side: str = "finance"  # sales or finance (SIDES)
-    due: str = ""  # the deadline, YYYY-MM-DD
-
-    def anchor(self, language: str = "en") -> str:
-        """The anchor of the section on its page written in ``language``."""
-        return section_anchor(self.section, language)
-
-    def says(self, language: str = "en") -> str:
-        """The decision in ``language`` (``both``: the Chinese, then the English)."""
-        return pick(self.text, self.text_zh, language)
-
-    def who(self, language: str = "en") -> str:
-        """Who decides and by when, in ``language``.
-
-        >>> d = Decision("x", 1.0, "p", "s", owner=("finance manager", "财务经理"), due="2026-11-03")
-        >>> d.who("en"), d.who("zh")
-        ('(decides: finance manager, by 2026-11-03)', '（负责：财务经理，2026-11-03前）')
-        """
-        en, zh = self.owner
-        return pick(f"(decides: {en}, by {self.due})", f"（负责：{zh or en}，{self.due}前）", language)
 
 
 class _Maker:
@@ -92,12 +44,11 @@ class _Maker:
         return short_amount(float(value), lang, self.pol)
 
     def __call__(self, kind: str, en: str, zh: str, amount: float, page: str, section: str, **more) -> Decision:
-        rule = self.pol["report"]["decisions"][kind]
         level = more.pop("level", None)
-        owner = self.levels.get(level, (str(level), "")) if rule["owner"] == "approval_level" else ROLES[rule["owner"]]
-        due = (self.as_of + pd.Timedelta(days=int(rule["days"]))).strftime("%Y-%m-%d")
+        owner, due = owner_and_due(kind, self.as_of, self.pol, self.levels.get(level, (str(level), "")))
+        side = self.pol["report"]["decisions"][kind]["side"]
         return Decision(
-            en, float(amount), page, section, text_zh=zh, kind=kind, owner=owner, side=rule["side"], due=due, **more
+            en, float(amount), page, section, text_zh=zh, kind=kind, owner=owner, side=side, due=due, **more
         )
 
 
@@ -153,7 +104,7 @@ def _approvals(lim: pd.DataFrame, make: _Maker) -> list[Decision]:
             )
         )
         if len(rows) > 1:  # each level decides its own lines: no one approver owns them all
-            out[-1] = replace(out[-1], owner=("each level's approver", "各层级审批人"))
+            out[-1] = replace(out[-1], owner=("each level's approver for its own lines", "各层级审批人各批本层级"))
     return out
 
 
@@ -197,33 +148,15 @@ def _holds(data: KamData, lim: pd.DataFrame, make: _Maker, held: pd.DataFrame | 
 
 def _over_limit(lim: pd.DataFrame, make: _Maker, names, decided: frozenset[str] = frozenset()) -> list[Decision]:
     """The three largest uncovered over-limit customers but those ``decided`` already (the joint
-    decisions name them with their hold); one with an invoice past the legal-action days
-    (``credit.limit.legal_days_past_due``) is a case for collections or legal action, not a
-    collection before the next order."""
-    legal = int(make.pol["credit"]["limit"]["legal_days_past_due"])
+    decisions name them with their hold) and the legal cases (``legal``: an invoice past
+    ``credit.limit.legal_days_past_due``; the hand-over line counts them all, :func:`_legal_handover`)."""
     over = credit.over_limit(lim)
-    over = over[~over.index.astype(str).isin(decided)].sort_values("overlimit_uncovered", ascending=False).head(3)
+    legal = lim["legal"].reindex(over.index).fillna(False).astype(bool) if "legal" in lim else False
+    over = over[~over.index.astype(str).isin(decided) & ~legal]
+    over = over.sort_values("overlimit_uncovered", ascending=False).head(3)
     out = []
     for cid, row in over[over["overlimit_uncovered"] > 0].iterrows():
         who, by = _named(str(cid), names), float(row["overlimit_uncovered"])
-        late = float(lim.at[cid, "max_days_past_due"]) if "max_days_past_due" in lim else 0.0
-        provision = float(lim.at[cid, "provision"]) if "provision" in lim else 0.0
-        if late > legal:
-            out.append(
-                make(
-                    "legal_action",
-                    f"{who} has an invoice {late:.0f} days past due (over the {legal} days of legal action) and "
-                    f"is {make.money(by, 'en')} over its limit without collateral: stop supply, hand to "
-                    f"collections/legal; provision {make.money(provision, 'en')}",
-                    f"{who}有发票逾期{late:.0f}天（超过{legal}天即走法律程序），超出额度{make.money(by, 'zh')}且"
-                    f"无担保：停止供货，移交催收/法务；计提坏账准备{make.money(provision, 'zh')}",
-                    by,
-                    "03_credit_review",
-                    "Customers over their limit",
-                    customer_id=str(cid),
-                )
-            )
-            continue
         out.append(
             make(
                 "over_limit",
@@ -239,29 +172,40 @@ def _over_limit(lim: pd.DataFrame, make: _Maker, names, decided: frozenset[str] 
     return out
 
 
-def _legal_handover(lim: pd.DataFrame, make: _Maker, names) -> list[Decision]:
-    """Every customer with an invoice past ``credit.limit.legal_days_past_due``: one line for the
-    hand-over to collections or legal action, with what they owe overdue and the provision held
-    against it, the largest three named."""
+def _legal_handover(cases: pd.DataFrame, make: _Maker, names, decided: frozenset[str] = frozenset()) -> list[Decision]:
+    """Every legal case (:func:`kamtools.credit.legal_cases`: an invoice past
+    ``credit.limit.legal_days_past_due``) on one line for the hand-over to collections or legal action:
+    how many, what they owe past the legal days and the provision held against it, the largest three
+    named (those of ``decided``, the joint lines above, said as such), the list on the receivables page
+    and in the aging workbook."""
+    if cases.empty:
+        return []
     legal = int(make.pol["credit"]["limit"]["legal_days_past_due"])
-    if "max_days_past_due" not in lim:
-        return []
-    late = lim[lim["max_days_past_due"] > legal].sort_values("overdue", ascending=False, kind="stable")
-    if late.empty:
-        return []
-    overdue, provision = float(late["overdue"].sum()), float(late["provision"].sum()) if "provision" in late else 0.0
-    first = [_named(str(c), names) for c in late.index[:3]]
+    past, provision = float(cases["past_legal_days"].sum()), float(cases["past_legal_provision"].sum())
+    above = [_named(str(c), names) for c in cases.index if str(c) in decided]
+    first = [_named(str(c), names) for c in cases.index if str(c) not in decided][:3]
+    full = round(provision, 2) >= round(past, 2)
+    prov_en = "provided for in full" if full else f"{make.money(provision, 'en')} provided for"
+    prov_zh = "已全额计提坏账准备" if full else f"已计提坏账准备{make.money(provision, 'zh')}"
+    named_en = (f"besides {', '.join(above)}, in a joint decision, " if above else "") + (
+        f"the largest: {', '.join(first)}" if first else ""
+    )
+    named_zh = (f"除已列入共同决定的{'、'.join(above)}外，" if above else "") + (
+        f"最大的：{'、'.join(first)}" if first else ""
+    )
     return [
         make(
             "legal_handover",
-            f"{len(late):,} customers have invoices more than {legal} days past due ({make.money(overdue, 'en')} "
-            f"overdue, {make.money(provision, 'en')} provided for; largest: {', '.join(first)}): hand them to "
-            "collections or legal action, one list with a date for each",
-            f"{len(late):,}家客户有发票逾期超过{legal}天（逾期{make.money(overdue, 'zh')}，已计提坏账准备"
-            f"{make.money(provision, 'zh')}；最大的：{'、'.join(first)}）：逐户移交催收或法律程序，列出清单并定好日期",
-            overdue,
+            f"{len(cases):,} {'customer has' if len(cases) == 1 else 'customers have'} invoices more than {legal} "
+            f"days past due ({make.money(past, 'en')} owed "
+            f"past those days, {prov_en}; {named_en.rstrip(', ')}): their limits are withdrawn and supply stops; "
+            "hand each to collections or legal action (the list: the receivables page and the sheet "
+            "“Legal cases” of the aging workbook)",
+            f"{len(cases):,}家客户有发票逾期超过{legal}天（逾期超过{legal}天的欠款{make.money(past, 'zh')}，{prov_zh}；"
+            f"{named_zh.rstrip('，')}）：撤销额度、停止供货，逐户移交催收/法务（清单见应收账款页及账龄工作簿的“移交法务”表）",
+            past,
             "04_receivables",
-            "Receivables by year of origin",
+            "Legal hand-over",
         )
     ]
 
@@ -420,8 +364,8 @@ def _joint_ask(cid: str, row: pd.Series, lim: pd.DataFrame, make: _Maker, legal:
         provision = float(lim.at[cid, "provision"]) if "provision" in lim else 0.0
         ask_en = (
             f"an invoice is {late:.0f} days past due (collections/legal): the sales director and the "
-            "finance manager confirm the stop of supply together today; the finance manager books a provision "
-            f"of {make.money(provision, 'en')}"
+            "finance manager confirm the stop of supply together today; the finance manager books a bad-debt "
+            f"provision of {make.money(provision, 'en')}"
         )
         ask_zh = (
             f"有发票逾期{late:.0f}天（移交催收/法务）：销售总监与财务经理当日共同确认停止供货；"
@@ -526,9 +470,10 @@ def _reassess(held: pd.DataFrame, pyr: pd.DataFrame, make: _Maker, names) -> lis
 
 def _re_review(lim: pd.DataFrame, held: pd.DataFrame, pyr: pd.DataFrame, make: _Maker) -> list[Decision]:
     """The credit re-reviews that come first (customers held for an expired assessment or their grade,
-    whose hold waits for the review, and key accounts; :func:`kamtools.credit.review_first`): the credit department."""
+    whose hold waits for the review, the legal cases, the largest customers and the key accounts;
+    :func:`kamtools.credit.review_first`): the credit department."""
     review = credit.review_list(lim)
-    first = review.index.isin(credit.review_first(held, pyr))
+    first = review.index.isin(credit.review_first(held, pyr, lim, make.pol))
     n, rest, exposure = int(first.sum()), int((~first).sum()), float(review.loc[first, "exposure"].sum())
     if not n:
         return []
@@ -536,9 +481,10 @@ def _re_review(lim: pd.DataFrame, held: pd.DataFrame, pyr: pd.DataFrame, make: _
         make(
             "re_review_first",
             f"{n:,} credit re-reviews come first: customers held for an expired assessment or their grade (their "
-            f"hold waits for it) and key accounts, {make.money(exposure, 'en')} of exposure; the other {rest:,} are "
-            "routine, later",
-            f"{n:,}家客户须优先做信用复审（因评估过期或信用等级被冻结、冻结待复审的客户，以及关键客户；"
+            f"hold waits for it), legal cases, the top {int(make.pol['report']['joint_signoff_top'])} customers by revenue and key accounts, "
+            f"{make.money(exposure, 'en')} of exposure; the other {rest:,} are routine, later",
+            f"{n:,}家客户须优先做信用复审（因评估过期或信用等级被冻结、冻结待复审的客户，移交法务的客户，"
+            f"前{int(make.pol['report']['joint_signoff_top'])}大客户，以及关键客户；"
             f"风险敞口{make.money(exposure, 'zh')}）；"
             f"其余{rest:,}家为常规复审，随后完成",
             exposure,
@@ -563,13 +509,6 @@ def _one_of_each_kind_first(found: list[Decision], shown: int) -> list[Decision]
     return sorted(chosen, key=lambda d: (_SIDE_ORDER.get(d.side, len(_SIDE_ORDER)), -d.amount))
 
 
-def each_kind_first(ds: list[Decision]) -> list[Decision]:
-    """``ds`` with the first decision of each kind first, then the others, each part in the order of ``ds``."""
-    kinds: set[str] = set()
-    first = [d for d in ds if not (d.kind in kinds or kinds.add(d.kind))]
-    return first + [d for d in ds if all(d is not f for f in first)]
-
-
 def decisions(
     data: KamData,
     as_of: pd.Timestamp,
@@ -592,7 +531,7 @@ def decisions(
         + _reassess(held, pyr, make, names)
         + _re_review(lim, held, pyr, make)
         + _over_limit(lim, make, names, decided)
-        + _legal_handover(lim, make, names)
+        + _legal_handover(credit.legal_cases(data, make.as_of, pol, lim=lim), make, names, decided)
         + _breaches(data, lim, make)
         + _statements(lim, make, names)
         + _accounts(data, make, names, lim, held, pyr)

@@ -7,7 +7,7 @@
 # # Segmentation and value
 #
 # Which customers matter most, where the selling time goes, and what to do with each group. Every account —
-# customer or lead — is placed in the key-account pyramid (大客户金字塔: key accounts, ordinary customers,
+# customer or lead — is placed in the key-account pyramid (key accounts, ordinary customers,
 # prospects, unattractive accounts) and every segment below comes with the strategy the KAM method prescribes for it.
 # Revenue, margin and selling hours are those of the trailing 12 months up to the end of the report month;
 # all thresholds come from the `segments` section of the policy.
@@ -135,7 +135,8 @@ kt.tables.note(f"These {len(unprof):,} are not the {n_neg:,} loss-making custome
                "（折扣以及销售工时），所以亏损的客户更多。扣除服务成本后亏损最大的客户列在下表，全部客户见Excel文件。")
 kt.tables.first(unprof.sort_values("profit", kind="stable")[["name", "revenue_12m", "margin_12m", "cost_to_serve",
                                                               "profit"]], 10,
-                excel=folder / f"unprofitable_after_cost_to_serve_{period}.xlsx", what="customers losing money after cost to serve", what_zh="扣除服务成本后亏损的客户", unit_zh="家")
+                excel=folder / f"unprofitable_after_cost_to_serve_{period}.xlsx", what="customers losing money after cost to serve", what_zh="扣除服务成本后亏损的客户", unit_zh="家",
+                sheet=("loss after cost to serve", "扣除服务成本后亏损的客户"))
 
 # %% [markdown] tags=["zh"]
 # ## 客户价值矩阵
@@ -276,7 +277,7 @@ kt.tables.note(f"{n_risk:,} customers who used to buy often and much have not bo
 # %% [markdown] tags=["zh"]
 # ## MAN 线索
 #
-# 每条销售线索按购买力（Money）、决策权（Authority）和需求（Need）判定（大写字母 = 具备），按优先级排列，附预计年采购额和每种组合的处理建议。
+# 每条销售线索按购买力（M）、决策权（A）和需求（N）判定（大写字母 = 具备），按优先级排列，附预计年采购额和每种组合的处理建议。
 
 # %% [markdown] tags=["en"]
 # ## MAN pipeline of leads

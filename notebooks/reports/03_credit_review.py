@@ -7,7 +7,7 @@
 # # Credit review
 #
 # Who is creditworthy, who is over the limit, which limits should change and who must approve the change.
-# Every customer is scored on seven financial ratios and twelve qualitative factors (信用等级评分) and graded
+# Every customer is scored on seven financial ratios and twelve qualitative factors and graded
 # AAA to C (NR when too little is known); its recommended limit carries its purchases on its payment terms,
 # scaled by the grade and capped by its capacity; a change goes to the level whose authority covers it. All
 # thresholds come from the credit section of the policy.
@@ -33,7 +33,10 @@ from kamtools.output.forms import (credit_forms_register, register_file_name, wr
 from kamtools.output.breaches import stale_approvals, write_limit_breaches
 from kamtools.output.holds import write_holds
 from kamtools.output.labels import Text, pick, value
+from kamtools.output.labels import names as names_of
+from kamtools.output.limit_basis import limit_basis
 from kamtools.report import report_context
+from kamtools.report.decision import owner_and_due
 from kamtools.report.page_decisions import show_page_decisions
 
 ctx = report_context(period, db, policy, language=language, shared=shared)
@@ -121,7 +124,7 @@ kt.plots.show(ax, kt.plots.grade_distribution_reading(scores, policy=pol))
 # ### Not rated and analyst overrides
 #
 # A customer of whom fewer items are known than the policy asks (its minimum of known items) is not rated
-# (NR): scoring its unknown items as neutral would flatter it. An analyst's override (授信调整) sets a grade or
+# (NR): scoring its unknown items as neutral would flatter it. An analyst's override sets a grade or
 # a limit against the model, with its reason and approver, for as many months as the policy lets an override
 # stand; it shows wherever the grade does. Its limit is the limit in force (over-limit, holds, breaches, the register
 # and the forms read it) when it is decided after the latest approval, has not lapsed and is within its approver's
@@ -153,6 +156,16 @@ if len(unvalued):
         f"{'、'.join(unvalued['name'].fillna('') + '（' + unvalued.index + '）')}；由信用部在调整记录中补录，补录之前不计担保。"))
 (kt.tables.style(on_record[override_cols]) if len(on_record)
  else kt.tables.note("No analyst override on record.", zh="目前没有人工调整记录。"))
+
+# %%
+# the reasons are the analyst's words: the recurring ones read in the page's language, the others as entered
+as_entered = in_force["override_reason"].dropna().map(lambda r: names_of("override_reason", r) is None)
+if as_entered.any():
+    display(kt.tables.note(
+        f"{int(as_entered.sum()):,} of the {len(in_force):,} reasons above are shown as the analyst entered them "
+        "(not translated); the others are reasons the report knows, in English.",
+        zh=f"上表{len(in_force):,}条调整理由中有{int(as_entered.sum()):,}条按分析人员录入的原文显示（未翻译），"
+        "其余为常用理由，已译成中文。"))
 
 # %% [markdown] tags=["zh"]
 # ### 本期等级变动
@@ -213,30 +226,33 @@ display(kt.headlines.sentence(head, "{over_limit_customers} customers are over t
                               zh="截至{overlimit:window}，{over_limit_customers}家客户超出信用额度，超额合计{overlimit}，"
                               "其中{overlimit_uncovered}没有担保（较{overlimit_uncovered:previous_window}"
                               "{overlimit_uncovered:change}）。"))
+# what to do about it, who and by when: the owner and days of the index's over-limit decisions (report.decisions)
+(over_owner, over_owner_zh), over_due = owner_and_due("over_limit", as_of, pol)
+legal_days = int(pol["credit"]["limit"]["legal_days_past_due"])
+display(kt.tables.note(
+    f"To act: the {over_owner} has each customer's uncovered excess collected or secured before its next order "
+    f"ships, the largest first (below), by {over_due}; a customer with an invoice more than {legal_days} days past "
+    "due goes to collections or legal action instead.",
+    zh=f"处理：由{over_owner_zh}在{over_due}前督促收回超额且无担保的部分或取得担保，下一笔订单发货之前完成，从最大的开始"
+    f"（见下表）；有发票逾期超过{legal_days}天的客户改为移交催收或法律程序。"))
 kt.tables.top(over, "overlimit_uncovered", 20, names=names, excel=folder / f"over_limit_{period}.xlsx",
               what="customers over their limit", what_zh="超额客户")
 
 # %% [markdown] tags=["zh"]
 # ## 建议额度及依据
 #
-# 每个额度从客户的账期需求起算（月采购额 ×（付款账期 + 宽限天数）/ 30，加未发货订单），乘以信用等级系数，以偿付能力（净资产和营运资金的一定比例）为上限，加上按折扣计算的担保，再取整（政策的额度规则）。新额度经审批后生效（审批前仍按现有额度执行）：额度降到风险敞口以下时，在敞口回到新额度以内之前不再赊销发货（先收款）；有欠款逾期超过冻结天数的客户，欠款还清前额度按欠款等级（C级：现款或担保）核定；评估过期或缺失时先调查（不增额；按上次等级得出的较低额度经审批后适用）；交易历史短的客户取现有额度与该等级起始额度中的较低者；没有可用财务报表时，无担保部分不超过起始额度；长期不采购的额度撤销。然后是几道关口：任何信用冻结生效期间不增额（没有额度的客户首次核定额度除外；已生效的人工调整额度本身即现行额度，不算新增授信）；逾期金额超过应收账款的一定比例或一定金额（政策的逾期冻结规则）时不增额，处理建议为先收款；评估将在政策规定的预警天数内过期时不增额（先重新评估）；调整幅度低于重要性标准（额度的一定比例或一定金额，由政策规定）的不提出调整（维持），因风险而降额的除外。调整幅度最大的排在前面。
+# 每个额度从客户的账期需求起算（月采购额 ×（付款账期 + 宽限天数）/ 30，加未发货订单），按信用等级折算，以偿付能力为上限，加上担保后取整。政策的规则随后下调额度或不增额：欠款逾期、评估过期或即将过期、交易历史短、没有财务报表、长期不采购、信用冻结；低于重要性标准的调整不提出。新额度经审批后生效（已生效的人工调整额度即为现行额度）；额度低于风险敞口时，敞口回到新额度以内之前只凭付款发货（先收款）。表中“额度依据摘要”一行说明依据，完整计算见信用表单登记表。调整幅度最大的排在前面。
 
 # %% [markdown] tags=["en"]
 # ## Recommended limits and why
 #
 # Each limit starts from the customer's terms need (monthly purchases × (payment terms + grace days) / 30, plus
-# open orders), is scaled by the grade's multiplier, capped by its capacity (shares of equity and working
-# capital), topped up by collateral after the haircut, and rounded (the limit rules of the policy). A new
-# limit is effective on approval (until then the limit in force applies): below the exposure, no shipments on credit until the exposure is within it
-# (collect first); a customer with arrears past the hold days has its limit take the arrears grade (C: cash or
-# collateral) until they are paid; stale or missing evidence means investigate first (no increase; a lower
-# limit by the last grade applies on approval); a short history keeps the lesser of its limit and the grade's starter
-# limit; without a usable statement the unsecured part is at most the starter limit; a dormant limit is
-# withdrawn. Then the gates: no increase while any credit hold is in force (a first limit for a customer without one excepted; an analyst's override in force is itself the limit in force, not new credit); overdue above the overdue hold's share of the receivables or its amount (the
-# policy's overdue hold) allows no increase and the action is collect; an assessment lapsing within the
-# policy's warning days allows no increase (re-assess first); a change below the materiality band (a share of
-# the limit or an amount, set in the policy) is not proposed (keep), unless it is a risk-driven cut. The largest
-# changes first.
+# open orders), is scaled by the grade, capped by capacity, topped up by collateral and rounded. The policy's
+# rules then cut it or allow no increase: arrears, a stale or lapsing assessment, a short history, no
+# statement, no purchases, a credit hold; a change below the materiality band is not proposed. A new limit
+# takes effect on approval (an analyst's override in force is the limit in force); below the exposure, orders ship only against payment until the exposure is within
+# it (collect first). The basis column says why in one line; the whole calculation is in the credit forms'
+# register. The largest changes first.
 
 # %%
 # how each count of the page is made: by action (the recommendations), by direction (the approvals), on hold
@@ -288,8 +304,10 @@ display(kt.tables.note(
     f"them, with every column and the approver, in the register {register_path}.",
     zh=f"建议额度与现有额度不同的共{changed:,}家，列出调整幅度最大的20家；全部客户（含各列及审批人）见登记表{register_path}。"))
 why["on_hold_now"] = why.index.isin(held.index)
-kt.tables.style(why[["name", "grade", "terms_need", "approved_limit", "recommended_limit", "action", "on_hold_now",
-                     "limit_reason"]].head(20))
+shown = why.head(20).copy()
+shown["limit_basis"] = limit_basis(shown, ctx.language, pol)  # one line; the calculation is in the register
+kt.tables.style(shown[["name", "grade", "terms_need", "approved_limit", "recommended_limit", "action", "on_hold_now",
+                       "limit_basis"]])
 
 # %% [markdown] tags=["zh"]
 # ## 超限与越权
@@ -392,15 +410,17 @@ if len(flagged):
     groups["flagged_members"] = (flagged.map(names).fillna(flagged) + " (" + flagged + ")").groupby(level=0).agg(
         ", ".join).reindex(groups.index).fillna("")
 over_groups = groups[groups["over_group_limit"]]
+(group_owner, group_owner_zh), group_due = owner_and_due("over_limit", as_of, pol)  # as for a customer over its limit
 for gid, g in over_groups.iterrows():  # the few groups over their group limit
     display(kt.tables.note(
         f"{g['group_name']}: exposure {short_amount(g['exposure'], 'en', pol)}, {short_amount(g['group_overlimit'], 'en', pol)} "
         f"over its group limit; {g['members_over_own_limit']:,} member(s) over their own limit, and "
         f"{n_flagged[gid]:,} within their own limit that add to the group's excess (listed: their next orders wait "
-        "until the group is within its limit).",
+        f"until the group is within its limit; the {group_owner} holds them, by {group_due}).",
         zh=f"{g['group_name']}：风险敞口{short_amount(g['exposure'], 'zh', pol)}，超出集团额度"
         f"{short_amount(g['group_overlimit'], 'zh', pol)}；{g['members_over_own_limit']:,}家成员超出自身额度，另有"
-        f"{n_flagged[gid]:,}家在自身额度以内、但推高集团超额（表中列出：集团回到额度以内之前暂停其新订单）。"))
+        f"{n_flagged[gid]:,}家在自身额度以内、但推高集团超额（表中列出：集团回到额度以内之前暂停其新订单，由{group_owner_zh}"
+        f"负责，{group_due}前落实）。"))
 kt.tables.style(groups) if len(groups) else kt.tables.note("No groups of companies in the book.", zh="账上没有集团客户。")
 
 # %% [markdown] tags=["zh"]
@@ -433,30 +453,32 @@ kt.plots.show(ax, kt.plots.limit_changes_by_level_reading(changes, policy=pol))
 # %% [markdown] tags=["zh"]
 # ## 信用复审清单
 #
-# 需要重新评估的客户：等级发生变化、额度使用率超过政策标准、有发票长期逾期、触发逾期冻结，或评估过期（或从未评估）、即将在政策规定的预警天数内过期。因评估过期或信用等级被冻结的客户（新的评估才能解除冻结）和关键客户排在前面，各组内风险敞口最大的在前：等级过时在那里代价最大。
+# 需要重新评估的客户：等级发生变化、额度使用率超过政策标准、有发票长期逾期、触发逾期冻结，或评估过期（或从未评估）、即将在政策规定的预警天数内过期。因评估过期或信用等级被冻结的客户（新的评估才能解除冻结）、移交法务的客户（有发票逾期超过法律程序天数）、收入前列的客户和关键客户排在前面，各组内风险敞口最大的在前：等级过时在那里代价最大。
 
 # %% [markdown] tags=["en"]
 # ## Re-review list
 #
 # Customers to reassess: grade changed, utilization above the policy, an invoice long past due, the overdue
 # hold, or an assessment that is too old (or missing) or lapses within the policy's warning days. Customers held
-# for an expired assessment or their grade (a new assessment releases them) and key accounts first, the largest
-# exposure first within each group: that is where a stale grade costs most.
+# for an expired assessment or their grade (a new assessment releases them), legal cases (an invoice past the
+# legal days), the largest customers by revenue and key accounts first, the largest exposure first within each
+# group: that is where a stale grade costs most.
 
 # %%
 rules = pol["report"]["decisions"]
-plan = credit.review_plan(review, credit.review_first(held, pyr), as_of,
+plan = credit.review_plan(review, credit.review_first(held, pyr, limits, pol), as_of,
                           int(rules["re_review_first"]["days"]), int(rules["re_review_routine"]["days"]))
 n_first = int(plan["urgency"].eq("first").sum())
 first_due, routine_due = (f"{as_of + dt.timedelta(days=int(rules[k]['days'])):%Y-%m-%d}"
                           for k in ("re_review_first", "re_review_routine"))
 display(kt.tables.note(
     f"{len(review):,} of {len(limits):,} customers are due for a credit re-review. The credit department takes "
-    f"first the {n_first:,} held for an expired assessment or their grade (their hold waits for it) or key accounts, by "
+    f"first the {n_first:,} held for an expired assessment or their grade (their hold waits for it), the legal cases, "
+    f"the top {pol['report']['joint_signoff_top']} customers by revenue and the key accounts, by "
     f"{first_due}; the other {len(review) - n_first:,} are routine, by {routine_due} (the days are the policy's).",
-    zh=f"{len(limits):,}家客户中有{len(review):,}家需要信用复审。信用部先复审其中因评估过期或信用等级被冻结（冻结待复审）或属关键"
-    f"客户的{n_first:,}家，{first_due}前完成；其余{len(review) - n_first:,}家为常规复审，{routine_due}前完成"
-    "（期限由政策规定）。"))
+    zh=f"{len(limits):,}家客户中有{len(review):,}家需要信用复审。信用部先复审其中因评估过期或信用等级被冻结（冻结待复审）、"
+    f"移交法务、属前{pol['report']['joint_signoff_top']}大客户或关键客户的{n_first:,}家，{first_due}前完成；"
+    f"其余{len(review) - n_first:,}家为常规复审，{routine_due}前完成（期限由政策规定）。"))
 plan = plan.join(names.rename("name"))[["name", *plan.columns]].sort_values(
     ["urgency", "exposure"], ascending=[True, False], kind="stable")  # first, then routine; the largest exposure first
 kt.tables.first(plan, 20, excel=folder / f"re_review_{period}.xlsx", what="customers to re-review",
@@ -465,7 +487,7 @@ kt.tables.first(plan, 20, excel=folder / f"re_review_{period}.xlsx", what="custo
 # %% [markdown] tags=["zh"]
 # ## 评分卡能预测风险吗？（与实际结果对照）
 #
-# 过去各个月末（月数由政策规定，每个月末之后都有完整的一年）：每个客户当时的得分和等级，以及之后一年内是否变坏（有发票逾期超过政策规定的坏账天数）。排序能力好的评分卡给变坏的客户打低分：基尼系数为0表示与随机无异，为1表示完美；违约率应从AAA到C逐级上升。PSI（稳定性指数）比较每个月末与上一月末的等级结构（低于0.1为稳定）。违约客户足够多时，用较早月末拟合的统计评分卡（WoE分箱加逻辑回归，optbinning）与专家评分卡一起在较晚的月末检验。
+# 过去各个月末（月数由政策规定，每个月末之后都有完整的一年）：每个客户当时的得分和等级，以及之后一年内是否变坏（有发票逾期超过政策规定的坏账天数）。排序能力好的评分卡给变坏的客户打低分：基尼系数为0表示与随机无异，为1表示完美；违约率应从AAA到C逐级上升。PSI（稳定性指数）比较每个月末与上一月末的等级结构（低于0.1为稳定）。违约客户足够多时，用较早月末拟合的统计评分卡（WoE分箱加逻辑回归）与专家评分卡一起在较晚的月末检验。
 
 # %% [markdown] tags=["en"]
 # ## Does the scorecard predict? (the check against outcomes)
@@ -510,15 +532,14 @@ kt.tables.note(calibration[0] or "Bad rates rise from the best grade to the wors
 # ## Credit forms
 #
 # **The register** (the credit forms register, in the folder of the credit forms) lists every customer whose
-# recommended limit differs from the approved one, one row each with the content of its limit application
-# (客户授信申请表): grade and score, previous grade, approved and recommended limit, the change, the level that
+# recommended limit differs from the approved one, one row each with the content of its limit application:
+# grade and score, previous grade, approved and recommended limit, the change, the level that
 # must approve it and why, the exceptions of the approval in force, exposure, utilization, overdue amount,
 # re-review reasons and the three items that cost the most points. Rows follow the order of approval: increases
 # first, the highest approval level first and the largest increase first within a level, then the decreases
 # in the same order (the highest level first, the largest cut first within a level).
 #
-# **The full forms**, the credit status survey (客户信用状况调查表), the scoring sheet (信用等级评分项目表) and the
-# limit application as one workbook per customer, are written for the first customers of that order, up to the
+# **The full forms**, the credit status survey, the scoring sheet and the limit application as one workbook per customer, are written for the first customers of that order, up to the
 # policy's cap on forms (200 by default; all of them when the policy sets no cap). The register's column of form
 # files names each customer's forms workbook; the credit department writes the others' forms on request.
 

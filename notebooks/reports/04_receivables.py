@@ -7,7 +7,7 @@
 # # Receivables
 #
 # How much is owed to us, since when, which part was invoiced this year and which earlier, which debtors
-# have gone silent, what to provide for, and whom to call first (应收账款管理). Payments settle the invoice
+# have gone silent, what to provide for, and whom to call first. Payments settle the invoice
 # they name, anything else settles the oldest due date first; what a customer paid beyond all its open
 # invoices is shown as unapplied credit, never lost. All thresholds come from the receivables section of
 # the policy.
@@ -25,7 +25,7 @@ shared: str = ""  # the report run's limits and headline numbers, computed once 
 import pandas as pd
 
 import kamtools as kt
-from kamtools import paths, receivables
+from kamtools import credit, paths, receivables
 from kamtools.output.currency import short_amount
 from kamtools.output.labels import Text
 from kamtools.periods import as_date, months_before, period_bounds, period_of
@@ -43,17 +43,22 @@ ag = receivables.aging(data, as_of, pol["receivables"]["buckets"])
 head = ctx.kpis()  # the report's headline numbers: the same on every page
 silent = receivables.silent_debtors(data, as_of, pol, aged=ag)
 work = receivables.worklist(data, as_of, pol, aged=ag)
-first_call = work.sort_values("priority", ascending=False, kind="stable").head(1)
+# the legal cases (an invoice past the policy's legal days): their limits withdrawn, handed to collections or legal
+# action, marked for legal follow-up on the worklists; the account managers call the others, the first of them first
+legal = credit.legal_cases(data, as_of, pol, lim=ctx.limits())
+first_call = work[work["follow_up"].eq("call")].sort_values("priority", ascending=False, kind="stable").head(1)
 kt.headlines.sentence(
     head,
     "On {open_receivables:window} {open_receivables} is owed to us, {overdue} ({overdue_share}) of it overdue; DSO "
     "is {dso} ({dso:change} on the month before) and CEI {cei}; {silent:,} debtors have gone silent owing "
-    "{silent_owed}; {calls:,} customers are on the collection worklists, {first} first.",
+    "{silent_owed}; {calls:,} customers are on the collection worklists, {legal:,} of them for legal follow-up; "
+    "the account managers call {first} first.",
     zh="截至{open_receivables:window}，应收账款余额{open_receivables}，其中逾期{overdue}（{overdue_share}）；DSO为{dso}"
     "（比上月{dso:change}），CEI为{cei}；{silent:,}家欠款客户已没有动静，共欠{silent_owed}；{calls:,}家客户列入催收"
-    "清单，首先联系{first}。",
+    "清单，其中{legal:,}家由法务跟进；客户经理首先联系{first}。",
     silent=len(silent), silent_owed=Text(short_amount(float(silent["total"].sum()), "en", pol),
                                          short_amount(float(silent["total"].sum()), "zh", pol)), calls=len(work),
+    legal=int(work["follow_up"].eq("legal").sum()),
     first=Text(", ".join(f"{row['name']} ({cid})" for cid, row in first_call.iterrows()) or "–",
                "、".join(f"{row['name']}（{cid}）" for cid, row in first_call.iterrows()) or "–"),
 )
@@ -75,7 +80,7 @@ show_page_decisions(data, as_of, pol, ctx.limits(), "04_receivables", ctx.langua
 
 # %%
 kt.tables.top(ag[ag["total"] != 0], "overdue", 15, names=names, excel=folder / f"aging_{period}.xlsx",
-              what="debtors", what_zh="欠款客户")
+              what="debtors", what_zh="欠款客户", also={("Legal cases", "移交法务"): legal})
 
 # %%
 managers = data.customers.set_index("customer_id")["account_manager"]
@@ -169,6 +174,35 @@ kt.tables.note("Open by year of origin: " + ", ".join(f"{y} {short_amount(v, 'en
                   if older > 0 else "。"))
 
 # %% [markdown] tags=["zh"]
+# ## 移交法务
+#
+# 有发票逾期超过政策规定的法律程序天数的客户：额度撤销，停止赊销供货，欠款逐户移交催收或法律程序；催收清单上标为“法务跟进”，客户经理不再电话催收。逾期超过该天数的欠款最多的排在前面，并列出其坏账准备（按应收账款的计提比例）。
+
+# %% [markdown] tags=["en"]
+# ## Legal hand-over
+#
+# Customers with an invoice more days past due than the policy's legal days: their limits are withdrawn, supply on
+# credit stops and each debt goes to collections or legal action; the worklists mark them for legal follow-up, the
+# account managers no longer call them. The most owed past those days first, with the provision held against it
+# (at the receivables page's rates).
+
+# %%
+legal_by = f"{pd.Timestamp(as_of) + pd.Timedelta(days=int(pol['report']['decisions']['legal_handover']['days'])):%Y-%m-%d}"
+legal_days = int(pol["credit"]["limit"]["legal_days_past_due"])
+past, past_prov = float(legal["past_legal_days"].sum()), float(legal["past_legal_provision"].sum())
+display(kt.tables.note(
+    f"{len(legal):,} customers have invoices more than {legal_days} days past due: {short_amount(past, 'en', pol)} "
+    f"owed past those days, provided for with {short_amount(past_prov, 'en', pol)}; they owe "
+    f"{short_amount(float(legal['receivables'].sum()), 'en', pol)} in all. The finance manager hands each to "
+    f"collections or legal action by {legal_by}. The whole list: the sheet \"Legal cases\" of aging_{period}.xlsx."
+    if len(legal) else f"No customer has an invoice more than {legal_days} days past due.",
+    zh=f"{len(legal):,}家客户有发票逾期超过{legal_days}天：逾期超过该天数的欠款{short_amount(past, 'zh', pol)}，"
+    f"已计提坏账准备{short_amount(past_prov, 'zh', pol)}；这些客户共欠{short_amount(float(legal['receivables'].sum()), 'zh', pol)}。"
+    f"由财务经理在{legal_by}前逐户移交催收或法律程序。完整清单见aging_{period}.xlsx的“移交法务”表。"
+    if len(legal) else f"没有客户的发票逾期超过{legal_days}天。"))
+kt.tables.top(legal, "past_legal_days", 15, what="legal cases", what_zh="移交法务客户")
+
+# %% [markdown] tags=["zh"]
 # ## 沉默欠款客户
 #
 # 有未结欠款、但在政策规定的月数内没有开票、回款或任何往来的客户：这些欠款最容易被遗忘。余额最大的排在前面。
@@ -196,7 +230,7 @@ kt.tables.note(f"{len(silent):,} debtors have gone silent for {pol['receivables'
 # %% [markdown] tags=["en"]
 # ## Provisions
 #
-# Bad-debt provision (坏账准备) by aging bucket at the policy's provision rates.
+# Bad-debt provision by aging bucket at the policy's provision rates.
 
 # %%
 prov = receivables.provisions(ag, pol, by="bucket")
@@ -246,7 +280,7 @@ kt.tables.note(f"{len(behind)} of {len(performance)} account managers are below 
 # %% [markdown] tags=["zh"]
 # ## 催收清单
 #
-# 每个有逾期应收账款的客户，优先级最高的在前：各账龄段的逾期金额按账龄加权（权重由政策规定），列出主要联系人（财务人员优先）、最近一次付款，以及有付款承诺记录时的承诺情况：客户做过多少次承诺、违约多少次，以及最近一次承诺（承诺的付款日期、金额、已付多少，已兑现／未兑现／未到期）。每位客户经理一个工作表，含全部列，见本节的Excel文件。
+# 每个有逾期应收账款的客户，优先级最高的在前：各账龄段的逾期金额按账龄加权（权重由政策规定），列出主要联系人（财务人员优先）、最近一次付款，以及有付款承诺记录时的承诺情况：客户做过多少次承诺、违约多少次，以及最近一次承诺（承诺的付款日期、金额、已付多少（以承诺金额为限），已兑现／已兑现（提前）／未兑现／未到期）。每位客户经理一个工作表，含全部列，见本节的Excel文件。
 
 # %% [markdown] tags=["en"]
 # ## Collection worklists
@@ -254,15 +288,19 @@ kt.tables.note(f"{len(behind)} of {len(performance)} account managers are below 
 # Every customer with overdue receivables, highest priority first: the overdue amount of each bucket
 # weighted by age (the policy's weights), with the main contact (finance first), the last payment and,
 # where payment promises are recorded, the promise history: how many promises the customer made and broke,
-# and the latest one (date promised, amount, what was paid towards it, kept / broken / pending). One sheet
-# per account manager in the Excel file of this section, with every column.
+# and the latest one (date promised, amount, what was paid towards it (at most the promise), kept / kept early /
+# broken / pending). One sheet per account manager in the Excel file of this section, with every column.
 
 # %%
 path = worklist_workbook(work, paths.output_folder(output_dir) / f"worklists_{period}.xlsx")
-display(kt.tables.note(f"The first {min(15, len(work)):,} of {len(work):,} customers to call shown, highest priority first; "
-                       f"all of them, one sheet per account manager: {path.name}",
-                       zh=f"需催收客户共{len(work):,}家，按优先级列出前{min(15, len(work)):,}家；全部客户（每位客户经理一个"
-                       f"工作表）见{path.name}"))
+n_legal = int(work["follow_up"].eq("legal").sum())
+display(kt.tables.note(f"The first {min(15, len(work)):,} of {len(work):,} customers on the worklists shown, the account "
+                       f"managers' calls first, highest priority first; the {n_legal:,} legal cases come last, marked for "
+                       f"legal follow-up (see Legal hand-over): the account managers do not call them. All of them, one "
+                       f"sheet per account manager: {path.name}",
+                       zh=f"催收清单共{len(work):,}家客户，列出前{min(15, len(work)):,}家：客户经理电话催收的在前，按优先级"
+                       f"从高到低；{n_legal:,}家移交法务的客户排在最后，标为“法务跟进”（见“移交法务”一节），客户经理不再电话催收。"
+                       f"全部客户（每位客户经理一个工作表）见{path.name}"))
 kt.tables.style(receivables.worklist_view(work).head(15))
 
 # %%

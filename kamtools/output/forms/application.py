@@ -16,8 +16,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ... import credit
 from ...money import from_cents, to_cents
-from .layout import DATE, MONEY, PERCENT, _coded, _num, _Sheet, bilingual, period_line, say
-from .scoring import not_rated_text, override_line
+from .layout import DATE, MONEY, PERCENT, _coded, _num, _Sheet, bilingual, period_line, reason_label, say
+from .scoring import grade_fields, not_rated_text, override_line
 
 #: What the limit of a customer not rated is, by ``credit.not_rated.limit_rule`` (``{cap}``:
 #: ``credit.not_rated.initial_limit``): English and Chinese.
@@ -54,8 +54,20 @@ def proposed_terms(lim: pd.Series, language: str = "both") -> str:
     '30 days, shortened from 45 days'
     >>> proposed_terms(pd.Series({"proposed_terms_days": 45, "payment_terms_days": 45}), "zh")
     '维持45天'
+
+    A legal case (action ``legal``: its limit withdrawn) has no terms on credit at all:
+
+    >>> proposed_terms(pd.Series({"proposed_terms_days": 0, "payment_terms_days": 60, "action": "legal"}), "zh")
+    '无赊销：撤销额度，欠款移交催收/法务，仅凭预付现金供货（原60天）'
     """
     new, now = int(lim["proposed_terms_days"]), int(lim["payment_terms_days"])
+    if lim.get("action") == "legal":
+        return bilingual(
+            f"no credit: the limit is withdrawn and the debt handed to collections or legal action, supply only "
+            f"against cash in advance (was {now} days)",
+            f"无赊销：撤销额度，欠款移交催收/法务，仅凭预付现金供货（原{now}天）",
+            language,
+        )
     if new == now:
         return bilingual(f"{new} days, as in force", f"维持{new}天", language)
     if new == 0:
@@ -75,7 +87,8 @@ def _customer(s: _Sheet, ctx: dict) -> None:
     s.field(s.label("customer_id"), cust["customer_id"])
     s.field(s.label("name"), cust["name"])
     s.field(s.label("account_manager"), cust["account_manager"])
-    s.field("Credit grade 信用等级", sc["grade"])
+    for label, value in grade_fields(sc, ctx.get("limits"), s.language):
+        s.field(label.replace("Grade 信用等级", "Credit grade 信用等级"), value)
     s.field("Score 信用得分", _num(sc["score"]), "0.00")
     nr = not_rated_text(sc, ctx["policy"], s.language)
     if nr is not None:
@@ -125,7 +138,7 @@ def _recommended(s: _Sheet, ctx: dict) -> None:
         s.field("Analyst override limit 人工调整额度", _num(lim["override_limit"]), MONEY)
         if _text(lim, "override_status"):
             s.field("Override in force 调整是否生效", _coded(s, "override_status", _text(lim, "override_status")))
-        s.field("Override reason 调整理由", sc.get("override_reason"))
+        s.field(reason_label(sc.get("override_reason")), _coded(s, "override_reason", sc.get("override_reason")))
     s.field("Recommended credit limit 建议信用额度", _num(lim["recommended_limit"]), MONEY)
     s.field("Proposed payment terms 建议付款期限", proposed_terms(lim, s.language))
     s.field("Reason 依据", _coded(s, "limit_reason", str(lim["limit_reason"])))

@@ -239,11 +239,6 @@ def period_line(s: _Sheet, ctx: dict) -> str:
     return s.pick(f"Period {period}, as of {day}", f"期间 {period}，截至 {day}")
 
 
-#: A policy key a sentence names for the credit department (``(credit.decrease_approver)``): a form says "by the
-#: policy" instead, the key being no word for its reader.
-_POLICY_KEY = re.compile(r" \((?:credit|receivables|report)(?:\.[a-z0-9_]+)+\)")
-
-
 def say(column: str, code: Any, language: str) -> Any:
     """A value of the data that is a code (an industry, a relationship state, a hold rule ...) or a sentence
     made from a template (a limit's reason, an approval's, a re-review's) by its label in ``language``
@@ -251,7 +246,7 @@ def say(column: str, code: Any, language: str) -> Any:
     the domain of ``column``); any other value as it is.
 
     >>> say("quick_ratio_status", "weak", "zh"), say("approved_by", "regional manager", "both")
-    ('偏弱', 'regional manager 地区公司经理')
+    ('偏弱', 'Regional company manager 地区公司经理')
     >>> say("review_reasons", "overdue 117 k is 39 % of receivables 301 k", "zh"), say("name", "Acme", "zh")
     ('逾期11.7万元，占应收账款30.1万元的39%', 'Acme')
     >>> say("approval_reason", "decrease to 0: every decrease goes to this level (credit.decrease_approver): "
@@ -261,8 +256,20 @@ def say(column: str, code: Any, language: str) -> Any:
     if not isinstance(code, str):
         return code
     en, zh = str(labels.value(column, code, "en")), str(labels.value(column, code, "zh"))
-    shown = _POLICY_KEY.sub(" (by the policy)", en)
-    return shown if en == zh else bilingual(shown, zh, language)
+    return en if en == zh else bilingual(en, zh, language)
+
+
+def reason_label(reason: Any) -> str:
+    """The label of an analyst's override reason on a form, in English and Chinese: a reason the label
+    registry knows reads in the form's language (:func:`say`); any other is the analyst's text as
+    entered, and its label says so.
+
+    >>> reason_label("母公司提供担保"), reason_label("cousin of the owner")
+    ('Override reason 调整理由', 'Override reason (as entered) 调整理由（录入原文）')
+    """
+    if not isinstance(reason, str) or labels.names("override_reason", reason) is not None:
+        return "Override reason 调整理由"
+    return "Override reason (as entered) 调整理由（录入原文）"
 
 
 def _coded(s: _Sheet, column: str, code: Any) -> Any:

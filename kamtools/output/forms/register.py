@@ -29,6 +29,7 @@ REGISTER_COLUMNS: tuple[str, ...] = (
     "approved_limit",
     "recommended_limit",
     "limit_change",
+    "action",
     "proposed_terms_days",
     "action",
     "approval_level",
@@ -111,13 +112,14 @@ def credit_forms_register(
     Rows follow :func:`kamtools.credit.forms_queue` (increases first, the highest approval
     level first, then the amount; then decreases) and hold the content of the customer's
     limit application (客户授信申请表): name, account manager, grade, score, previous grade,
-    approved and recommended limit, the change, the action, the approval level it needs, exposure,
-    utilization, overdue, the re-review reasons and the three items that cost most points
-    (``top_losses``). ``form_file`` names the customer's full forms workbook when it is in
+    approved and recommended limit, the change, the recommended action (a legal case: *withdraw the
+    limit, hand to legal*), the approval level it needs, exposure, utilization, overdue, the re-review
+    reasons and the three items that cost most points (``top_losses``). ``form_file`` names the
+    customer's full forms workbook when it is in
     ``written``, else it says the credit department writes them on request (in the report's
-    language); ``form_command`` holds the command that writes them (:func:`form_command`), which the
-    register workbook lists on a sheet of its own for the credit department, never beside the
-    application a manager reads.
+    language); ``form_command`` holds the command that writes them (:func:`form_command`), for the
+    credit department's own tools: the register workbook shows no command line, only which customers'
+    forms are written on request and, once, how.
 
     Parameters
     ----------
@@ -177,23 +179,33 @@ def credit_forms_register(
     return out
 
 
+#: The columns of the register's sheet of the forms on request: who, the level that approves, the change.
+ON_REQUEST = ("name", "approval_level", "approved_limit", "recommended_limit", "limit_change")
+
+
 def write_credit_forms_register(register: pd.DataFrame, out_dir: str | os.PathLike, period: str) -> Path:
     """Write the register as ``credit_forms_register_<period>.xlsx`` in ``out_dir``.
 
     The register on the first sheet through :func:`kamtools.output.excel.write_workbook` (streamed,
-    so quick for a large book), named in the report's language; the commands that write the forms not
-    yet written (``form_command`` of the customers whose ``form_file`` is none) on a second sheet, for
-    the credit department. Frozen and filtered header, money with thousands separators, utilization as a
-    percentage (the columns' kinds come from the format registry), text literal and formula-safe;
-    headers and codes (the approval level) in the report's language (:mod:`kamtools.output.labels`).
+    so quick for a large book), named in the report's language; the customers whose forms are not yet
+    written (``form_file`` not a workbook) on a second sheet for the credit department, each with its
+    approval level, limits and change, and under them once what the credit department does (it
+    writes them with ``kam credit-forms``). Frozen and filtered header, money with thousands
+    separators, utilization as a percentage (the columns' kinds come from the format registry), text
+    literal and formula-safe; headers and codes (the approval level) in the report's language
+    (:mod:`kamtools.output.labels`).
     """
     shown = register.drop(columns="form_command", errors="ignore")
-    sheets = {pick("Register", "登记表"): shown}
-    if "form_command" in register:
-        todo = ~register["form_file"].astype("str").str.endswith(".xlsx")
-        commands = register.loc[todo, ["name", "form_command"]]
-        if len(commands):
-            sheets[pick("Forms on request", "按需生成表单（信用部用）")] = commands  # both: 29 characters of 31
+    sheets, notes = {pick("Register", "登记表"): shown}, {}
+    todo = ~register["form_file"].astype("str").str.endswith(".xlsx")
+    if todo.any():
+        title = pick("Forms on request", "按需生成表单（信用部用）")  # both: 29 characters of 31
+        sheets[title] = register.loc[todo, [c for c in ON_REQUEST if c in register.columns]]
+        notes[title] = pick(
+            f"The credit department writes these customers' credit forms when asked, with kam credit-forms (one "
+            f"customer at a time, period {period}).",
+            f"以上客户的信用表单由信用部按需用 kam credit-forms 生成（每次一个客户，期间{period}）。",
+        )
     return write_workbook(
         Path(out_dir) / register_file_name(period),
         sheets,
@@ -201,4 +213,5 @@ def write_credit_forms_register(register: pd.DataFrame, out_dir: str | os.PathLi
         percent_columns=columns_of(register.columns, "share"),
         index=True,
         labels=True,
+        notes=notes,
     )

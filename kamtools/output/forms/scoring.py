@@ -10,7 +10,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ... import credit
 from ..labels import names
-from .layout import DATE, _bench_text, _coded, _item_format, _num, _Sheet, bilingual, say
+from .layout import DATE, _bench_text, _coded, _item_format, _num, _Sheet, bilingual, reason_label, say
 
 
 def anchor_text(name: str, policy: Mapping, language: str = "en") -> str:
@@ -104,18 +104,19 @@ def _override_text(sc: pd.Series, language: str) -> str | None:
 
 def override_line(sc: pd.Series, language: str = "both") -> str:
     """The analyst override in force, in one line in ``language`` (for the forms beside the grade); who
-    approved it by the label of the title (``approved_by``'s), the reason in the analyst's words.
+    approved it by the label of the title (``approved_by``'s), the reason in the analyst's words (a recurring
+    reason the label registry knows in ``language``).
 
     >>> import pandas as pd
     >>> row = pd.Series({"grade_model": "BB", "override_grade": "BBB", "override_limit": None,
     ...     "override_reason": "parent guarantee", "override_by": "regional manager",
     ...     "override_on": pd.Timestamp("2026-07-15")})
     >>> override_line(row, "en")
-    'grade BBB (model BB): parent guarantee; approved by regional manager on 2026-07-15'
+    'grade BBB (model BB): parent guarantee; approved by Regional company manager on 2026-07-15'
     >>> override_line(row, "zh")
     '等级BBB（模型BB）：parent guarantee；地区公司经理于2026-07-15批准'
     >>> override_line(row)
-    'grade 等级 BBB (model 模型 BB): parent guarantee; approved by 审批人 regional manager 地区公司经理 on 2026-07-15'
+    'grade 等级 BBB (model 模型 BB): parent guarantee; approved by 审批人 Regional company manager 地区公司经理 on 2026-07-15'
     >>> override_line(pd.Series({"grade_model": "BB", "override_grade": None, "override_limit": None}))
     'none 无'
     """
@@ -128,7 +129,10 @@ def override_line(sc: pd.Series, language: str = "both") -> str:
         what = what.replace(f"{g}", f"{g}{model}", 1)
     on = sc.get("override_on")
     day = "" if on is None or pd.isna(on) else f"{pd.Timestamp(on):%Y-%m-%d}"
-    by, reason = say("override_by", sc.get("override_by"), language), sc.get("override_reason")
+    by, reason = (
+        say("override_by", sc.get("override_by"), language),
+        say("override_reason", sc.get("override_reason"), language),
+    )
     if language == "zh":
         return f"{what}：{reason}；{by}" + (f"于{day}批准" if day else "批准")
     approved = "approved by" if language == "en" else "approved by 审批人"
@@ -170,6 +174,50 @@ def not_rated_text(sc: pd.Series, policy: Mapping, language: str = "both") -> st
     return None
 
 
+def scored_grade_text(lim: pd.Series | None, language: str = "both") -> str | None:
+    """The scorecard's grade as the second line under the grade that stands, when the two differ: the
+    limit uses the arrears grade while arrears are open, or withholds an upgrade while on hold (the
+    pages and the register show the grade that stands). None when they agree or the limit row is missing.
+
+    >>> row = pd.Series({"grade": "C", "scored_grade": "BB", "grade_capped": True, "upgrade_withheld": False})
+    >>> scored_grade_text(row, "en"), scored_grade_text(row, "zh")
+    ('BB (C while the arrears are open)', 'BB（欠款未清期间按C级处理）')
+    >>> scored_grade_text(pd.Series({"grade": "BB", "scored_grade": "BBB", "grade_capped": False,
+    ...     "upgrade_withheld": True}), "zh")
+    'BBB（冻结期间暂不升级，按BB级处理）'
+    >>> scored_grade_text(pd.Series({"grade": "A", "scored_grade": "A"})) is None
+    True
+    """
+    if lim is None or "scored_grade" not in lim or pd.isna(lim["scored_grade"]):
+        return None
+    applied, scored = str(lim["grade"]), str(lim["scored_grade"])
+    if applied == scored:
+        return None
+    if bool(lim.get("upgrade_withheld", False)) and not bool(lim.get("grade_capped", False)):
+        return bilingual(
+            f"{scored} (upgrade withheld while on hold: {applied})",
+            f"{scored}（冻结期间暂不升级，按{applied}级处理）",
+            language,
+        )
+    return bilingual(
+        f"{scored} ({applied} while the arrears are open)", f"{scored}（欠款未清期间按{applied}级处理）", language
+    )
+
+
+def grade_fields(sc: pd.Series, lim: pd.Series | None, language: str = "both") -> list[tuple[str, str | None]]:
+    """The grade of a form, as pages and the register show it: the grade that stands (the one the limit
+    uses: :func:`kamtools.credit.limits` ``grade``) and, when the scored grade differs, the scored grade
+    as a second line (:func:`scored_grade_text`). Labels are bilingual (``English 中文``).
+
+    >>> grade_fields(pd.Series({"grade": "BB"}), pd.Series({"grade": "C", "scored_grade": "BB", "grade_capped": True}),
+    ...     "zh")
+    [('Grade 信用等级', 'C'), ('Scored grade 评分等级', 'BB（欠款未清期间按C级处理）')]
+    """
+    applied = sc["grade"] if lim is None or pd.isna(lim.get("grade")) else lim["grade"]
+    scored = scored_grade_text(lim, language)
+    return [("Grade 信用等级", applied)] + ([("Scored grade 评分等级", scored)] if scored else [])
+
+
 def _result(s: _Sheet, ctx: dict) -> None:
     """The score, the scorecard's grade, NR, the override and the grade that stands."""
     sc, c = ctx["score"], ctx["policy"]["credit"]
@@ -186,10 +234,10 @@ def _result(s: _Sheet, ctx: dict) -> None:
         ("Scorecard grade 模型等级", sc["grade_model"], None),
         ("Not rated 未评级", nr, None),
         ("Override 人工调整", _override_text(sc, s.language) or s.pick("none", "无"), None),
-        ("Override reason 调整理由", sc.get("override_reason"), None),
+        (reason_label(sc.get("override_reason")), _coded(s, "override_reason", sc.get("override_reason")), None),
         ("Override approved by 调整审批人", _coded(s, "override_by", sc.get("override_by")), None),
         ("Override decided on 调整日期", sc.get("override_on"), DATE),
-        ("Grade 信用等级", sc["grade"], None),
+        *((label, value, None) for label, value in grade_fields(sc, ctx.get("limits"), s.language)),
         ("Previous grade 上次等级", sc["previous_grade"], None),
         ("Previous grade basis 上次等级依据", _coded(s, "previous_basis", sc["previous_basis"]), None),
         ("Items missing 缺失项目数", int(sc["missing_factors"]), "0"),

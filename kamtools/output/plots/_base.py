@@ -44,6 +44,10 @@ def cjk_font() -> str | None:
     return found
 
 
+#: The warning of a character beyond the Basic Multilingual Plane (code 65536 on: an emoji) that no font has.
+_NO_FONT_HAS = r"Glyph (?:6553[6-9]|655[4-9]\d|65[6-9]\d\d|6[6-9]\d{3}|[7-9]\d{4}|[1-9]\d{5,}) .*missing from font"
+
+
 def use_cjk_font() -> str | None:
     """Make Chinese text render: add an installed CJK font as fallback behind DejaVu Sans.
 
@@ -53,6 +57,9 @@ def use_cjk_font() -> str | None:
     font = cjk_font()
     if font:
         matplotlib.rcParams["font.family"] = ["DejaVu Sans", font]
+        # An emoji in a customer's name is in no chart font: it draws as a box, and its warning would
+        # land in the report pages. A Chinese character the fonts lack still warns.
+        warnings.filterwarnings("ignore", message=_NO_FONT_HAS, category=UserWarning)
     else:
         # Without a CJK font every Chinese character of a chart would add a warning to the
         # report pages; the report run says once instead what to install.

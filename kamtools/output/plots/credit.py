@@ -119,7 +119,7 @@ def ratio_benchmarks_reading(ratio_frame: pd.DataFrame, *, policy: Any = None) -
     >>> r = pd.DataFrame({"quick_ratio": [0.5, 1.2, 1.1, None], "quick_ratio_status": ["weak", "ok", "ok", None],
     ...     "debt_ratio": [0.8, 0.9, 0.4, 0.6], "debt_ratio_status": ["weak", "weak", "ok", "watch"]})
     >>> ratio_benchmarks_reading(r)
-    'Of the 4 customers with statements, Debt ratio 资产负债率 is weak for the most (50.0 %) and Quick ratio 速动比率 ok for the most (50.0 %); Quick ratio 速动比率 cannot be computed for 25.0 %.'
+    'Of the 4 customers with statements, Debt ratio is weak for the most (50.0 %) and Quick ratio ok for the most (50.0 %); Quick ratio cannot be computed for 25.0 %.'
     """
     summ = ratio_summary(ratio_frame, policy)
     if summ.empty or len(ratio_frame) == 0:
@@ -131,8 +131,8 @@ def ratio_benchmarks_reading(ratio_frame: pd.DataFrame, *, policy: Any = None) -
         percent_text(summ.loc[ok, "ok"]),
     )
     text = (
-        f"Of the {n} customers with statements, {summ.loc[weak, 'label']} is weak for the most "
-        f"({weak_share}) and {summ.loc[ok, 'label']} ok for the most ({ok_share})"
+        f"Of the {n} customers with statements, {RATIOS[weak][0]} is weak for the most "
+        f"({weak_share}) and {RATIOS[ok][0]} ok for the most ({ok_share})"
     )
     text_zh = (
         f"在有财务报表的{n}家客户中，{RATIOS[weak][1]}偏弱的客户最多（{weak_share}），"
@@ -141,7 +141,7 @@ def ratio_benchmarks_reading(ratio_frame: pd.DataFrame, *, policy: Any = None) -
     missing = summ["missing"].fillna(0)
     if missing.max() > 0:
         most = missing.idxmax()
-        text += f"; {summ.loc[most, 'label']} cannot be computed for {percent_text(missing[most])}"
+        text += f"; {RATIOS[most][0]} cannot be computed for {percent_text(missing[most])}"
         text_zh += f"；{RATIOS[most][1]}有{percent_text(missing[most])}的客户无法计算"
     return pick(text + ".", text_zh + "。")
 
