@@ -208,12 +208,13 @@ def test_an_override_shows_beside_the_grade(data, tmp_path):
     assert _find(ws, "Override 人工调整").value == "grade 等级 A, limit 额度 30,000.00"
     cell = _find(ws, "Override reason")
     assert (cell.value, cell.quotePrefix) == ("=parent in arrears", True)
-    assert _find(ws, "Override approved by").value == "credit committee 信用委员会"
+    # a title the policy lists under a level reads as that level (one label per level)
+    assert _find(ws, "Override approved by").value == "Regional company manager 地区公司经理"
     app = wb["客户授信申请表"]
     assert _find(app, "Credit grade").value == "A"
     assert _find(app, "Analyst override 人工调整").value == (
-        "grade 等级 A (model 模型 AAA), limit 额度 30,000.00: =parent in arrears; approved by 审批人 credit committee "
-        "信用委员会 on 2026-07-15"
+        "grade 等级 A (model 模型 AAA), limit 额度 30,000.00: =parent in arrears; approved by 审批人 Regional company "
+        "manager 地区公司经理 on 2026-07-15"
     )
     # the override limit sets the recommendation: shown with its reason beside it, the reason literal; the
     # credit committee's override (2026-07-15, after the approval of 2026-01-01) is the limit in force
@@ -644,14 +645,14 @@ def test_a_customer_on_hold_names_the_rules_and_what_releases_them(applications)
 def test_an_override_limit_with_its_reason_sets_the_recommendation(applications):
     ws = applications["O1"]
     assert _find(ws, "Analyst override 人工调整").value == (
-        "limit 额度 40,000.00: =bank guarantee of 50 k; approved by 审批人 account manager 客户经理 on 2026-07-15"
+        "limit 额度 40,000.00: =bank guarantee of 50 k; approved by 审批人 Account manager 客户经理 on 2026-07-15"
     )
     # the account manager's 40,000 of 2026-07-15 is within his 100,000 and later than the approval of 20,000:
     # the limit in force, approved by him that day; its reason names a guarantee whose value is not recorded
     current = _section(ws, "Current limit 现有额度")
     assert current[:4] == [
         ["Approved credit limit 现有信用额度", 40000],
-        ["Approved by 审批人", "account manager 客户经理"],
+        ["Approved by 审批人", "Account manager 客户经理"],
         ["Approved on 审批日期", dt.datetime(2026, 7, 15)],
         ["Limit in force from 现行额度来源", "analyst's override 人工调整"],
     ]
@@ -967,7 +968,7 @@ def test_the_register_names_the_approver_by_the_authority_the_limit_needs(book, 
     }
     # the register says why, and the exceptions of the approval in force (Li is on no level of the ladder)
     assert got["R1"]["approval_reason"] == (
-        "decrease to 0: the approver of the current limit (regional manager): Regional company manager"
+        "decrease to 0: the approver of the current limit (Regional company manager): Regional company manager"
     )
     assert got["N1"]["exceptions"] == "approved by Li, who is on no level of the ladder: authority unchecked"
     assert got["R1"]["exceptions"] is None  # nothing to say: an empty cell

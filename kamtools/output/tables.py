@@ -328,6 +328,25 @@ def first(
     return _shown(frame, shown, line, excel, sheet or (what, what_zh))
 
 
+def _sheet_title(en: str, zh: str, workbook: str) -> str:
+    """A workbook sheet's name in the report's language: in both languages the Chinese then the English
+    when they fit Excel's 31 characters together, else the Chinese alone (the report reads Chinese first).
+    A label longer than 31 characters in either language is refused, whatever the language of the run.
+
+    >>> _sheet_title("customers losing money after cost to serve", "亏损客户", "unused.xlsx")
+    Traceback (most recent call last):
+    ValueError: sheet name 'customers losing money after cost to serve' of unused.xlsx is longer than Excel's 31 characters: give it a short label (sheet=)
+    """
+    for label in (en, zh):
+        if len(label) > SHEET_NAME_MAX:
+            raise ValueError(
+                f"sheet name {label!r} of {workbook} is longer than Excel's {SHEET_NAME_MAX} characters: give it a "
+                "short label (sheet=)"
+            )
+    title = pick(en, zh)
+    return zh if len(title) > SHEET_NAME_MAX else title
+
+
 def _shown(
     ranked: pd.DataFrame,
     n: int,
@@ -350,12 +369,7 @@ def _shown(
     line = pick(en + "; the whole list:", zh + "；完整清单：") if whole else pick(en, zh)
     if whole:
         path = Path(excel)
-        title = pick(sheet[0] or "list", sheet[1] or "清单")
-        if len(title) > SHEET_NAME_MAX:
-            raise ValueError(
-                f"sheet name {title!r} of {path.name} is longer than Excel's {SHEET_NAME_MAX} characters: give it a "
-                "short label (sheet=)"
-            )
+        title = _sheet_title(sheet[0] or "list", sheet[1] or "清单", path.name)
         columns = list(dict.fromkeys([*ranked.columns, *(c for more in (also or {}).values() for c in more.columns)]))
         write_workbook(
             path,

@@ -31,7 +31,6 @@ REGISTER_COLUMNS: tuple[str, ...] = (
     "limit_change",
     "action",
     "proposed_terms_days",
-    "action",
     "approval_level",
     "approval_reason",
     "exceptions",
@@ -115,11 +114,10 @@ def credit_forms_register(
     approved and recommended limit, the change, the recommended action (a legal case: *withdraw the
     limit, hand to legal*), the approval level it needs, exposure, utilization, overdue, the re-review
     reasons and the three items that cost most points (``top_losses``). ``form_file`` names the
-    customer's full forms workbook when it is in
-    ``written``, else it says the credit department writes them on request (in the report's
-    language); ``form_command`` holds the command that writes them (:func:`form_command`), for the
-    credit department's own tools: the register workbook shows no command line, only which customers'
-    forms are written on request and, once, how.
+    customer's full forms workbook when it is in ``written``, else it says the credit department
+    writes them on request (in the report's language); ``form_command`` holds the command that writes
+    them (:func:`form_command`), for the credit department's own tools: the register workbook shows
+    no command line, only which customers' forms are written on request and, once, how.
 
     Parameters
     ----------
