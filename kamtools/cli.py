@@ -179,7 +179,7 @@ def _cmd_credit_forms(args: argparse.Namespace) -> int:
 
 def _cmd_training(args: argparse.Namespace) -> int:
     write_student_copies = _load("kamtools.training", "write_student_copies")
-    written = write_student_copies(args.student, args.source)
+    written = write_student_copies(args.student, args.source, force=args.force)
     print(f"wrote {len(written)} student notebooks to {args.student} (solutions replaced by exercises)")
     return 0
 
@@ -354,6 +354,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("training", help="write student copies of the lessons (solution cells replaced by stubs)")
     p.add_argument("--student", required=True, metavar="OUT_DIR", help="folder for the student notebooks")
     p.add_argument("--source", default=None, help="lesson folder (default notebooks/training)")
+    p.add_argument(
+        "--force", action="store_true", help="replace the notebooks already in OUT_DIR (a participant's work is lost)"
+    )
     p.set_defaults(func=_cmd_training)
     return parser
 

@@ -52,9 +52,37 @@ def test_lessons_exist():
 
 def test_one_student_notebook_per_lesson(student_dir):
     assert sorted(p.name for p in student_dir.glob("*.ipynb")) == [p.name for p in LESSONS]
-    assert (student_dir / "README.md").read_text(encoding="utf-8") == (paths.TRAINING_DIR / "README.md").read_text(
-        encoding="utf-8"
-    )
+
+
+def test_student_copies_get_the_participants_readme(student_dir):
+    """The participants read how to work the exercises; the trainer's README (agenda, how the checks
+    are built, where the solutions are) stays in the lesson folder."""
+    readme = (student_dir / "README.md").read_text(encoding="utf-8")
+    assert readme == (paths.TRAINING_DIR / "STUDENT_README.md").read_text(encoding="utf-8")
+    assert sorted(p.name for p in student_dir.glob("*.md")) == ["README.md"]
+    assert "your code here" in readme and "如何做练习" in readme
+    for trainer_only in ("solution", "instructor", "KAM_TRAINING_STRICT", "Agenda"):
+        assert trainer_only not in readme
+
+
+def test_student_copies_never_overwrite_a_participants_work(tmp_path, capsys):
+    out = tmp_path / "course"
+    assert main(["training", "--student", str(out)]) == 0
+    worked = out / LESSONS[0].name
+    worked.write_text("a participant's work", encoding="utf-8")
+    (out / LESSONS[1].name).unlink()
+    capsys.readouterr()
+
+    assert main(["training", "--student", str(out)]) == EXIT_DATA
+    err = capsys.readouterr().err
+    assert f"already holds {len(LESSONS) - 1} lesson notebook(s)" in err
+    assert LESSONS[0].name in err and "--force" in err and "nothing was written" in err
+    assert worked.read_text(encoding="utf-8") == "a participant's work"
+    assert not (out / LESSONS[1].name).exists()
+
+    assert main(["training", "--student", str(out), "--force"]) == 0
+    assert "solution" not in worked.read_text(encoding="utf-8")
+    assert (out / LESSONS[1].name).is_file()
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
