@@ -254,7 +254,8 @@ def _expected_by_hand(data, as_of: pd.Timestamp, cid: str) -> dict[str, float]:
         data.sql("select customer_id, date, hours from activities"), "date", as_of, as_of - pd.DateOffset(months=12)
     )
     tiers = kt.segments.pyramid(data, as_of)["tier"]
-    out["08.key_time_share"] = acts.loc[acts["customer_id"].map(tiers) == "key", "hours"].sum() / acts["hours"].sum()
+    on_key = acts[acts["customer_id"].map(tiers) == "key"]
+    out["08.account_time_share"] = on_key.loc[on_key["customer_id"] == cid, "hours"].sum() / on_key["hours"].sum()
     return out
 
 
@@ -293,7 +294,7 @@ CREDIT_EXERCISES = [
     "07.dso",
     "07.provision",
     "08.wallet_share",
-    "08.key_time_share",
+    "08.account_time_share",
 ]
 
 

@@ -14,7 +14,7 @@ Exercises: ``05.quick_ratio``, ``05.asset_turnover``, ``05.debt_ratio``, ``05.ne
 ``06.top_level``, ``06.held_over_limit``, ``06.handler_burden`` (grades, limits,
 approval, credit holds);
 ``07.over_90_share``, ``07.dso``, ``07.provision`` (receivables);
-``08.wallet_share``, ``08.key_time_share`` (the key-account plan).
+``08.wallet_share``, ``08.account_time_share`` (the key-account plan).
 
 >>> import kamtools as kt
 >>> from kamtools.training import check
@@ -359,13 +359,14 @@ def _wallet_share(data: Any) -> float:
 
 
 @exercise(
-    "08.key_time_share",
+    "08.account_time_share",
     hint=(
-        "hours of the activities dated after as_of - 12 months and on or before as_of spent on the key "
-        "accounts (tier 'key' of the pyramid), divided by the hours of all those activities."
+        "keep the activities dated after as_of - 12 months and on or before as_of on the key accounts (tier "
+        "'key' of the pyramid); the focus account's hours divided by the hours of all of them."
     ),
 )
-def _key_time_share(data: Any) -> float:
+def _account_time_share(data: Any) -> float:
     data, as_of = lesson_context(data)
-    summary = segments.pyramid_summary(segments.pyramid(data, as_of), data, as_of)
-    return float(summary.loc["key", "time_share"])
+    pyr = data.kept(("lesson pyramid", as_of), lambda: segments.pyramid(data, as_of))
+    key_hours = pyr.loc[pyr["tier"] == "key", "hours_12m"]
+    return float(key_hours.get(focus_account(data, as_of), 0.0) / key_hours.sum())

@@ -82,11 +82,6 @@ training.check("07.over_90_share", over_90_share, (data, as_of))
 # / (opening receivables + credit sales − closing current receivables) × 100: of what could be
 # collected in the month, the share that was. 100 is perfect.
 
-# %%
-trend = receivables.monthly_trend(data, period, months=12, days=pol["receivables"]["dso_days"])
-ax = kt.plots.dso_cei_trend(trend)
-trend[["receivables", "overdue", "credit_sales", "collected", "dso", "cei"]]
-
 # %% [markdown]
 # ### Exercise 7.2: DSO by hand
 #
@@ -107,6 +102,15 @@ dso = aged["total"].sum() / recent["amount"].sum() * 90
 
 # %%
 training.check("07.dso", dso, (data, as_of))
+
+# %% [markdown]
+# The monthly trend of the last twelve months: receivables, overdue, credit sales, collections, DSO and CEI
+# at each month end (its last DSO is the one you computed).
+
+# %%
+trend = receivables.monthly_trend(data, period, months=12, days=pol["receivables"]["dso_days"])
+ax = kt.plots.dso_cei_trend(trend)
+trend[["receivables", "overdue", "credit_sales", "collected", "dso", "cei"]]
 
 # %% [markdown]
 # The workbook also computes the **count-back DSO**, which walks back month by month until the sales
