@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import ast
+import json
+import os
+import subprocess
+import sys
 
 import nbformat
 import numpy as np
@@ -376,3 +380,61 @@ def test_held_over_limit_refuses_the_usual_mistakes(book, by_hand):
     for slip, count in slips.items():
         assert count != right, slip
         assert check("06.held_over_limit", count, (data, as_of), strict=False) is False, slip
+
+
+# --------------------------------------------------------------------------- the answer key of the student copies
+STUDENT_KERNEL = """
+import sys
+from kamtools import training
+from kamtools.report import report_context
+ctx = report_context("", "")
+lesson = (ctx.data, ctx.as_of)
+right = {right!r}
+print(sorted(training.EXERCISES))
+print(training.check("05.quick_ratio", right["05.quick_ratio"], lesson))
+print(training.check("05.quick_ratio", right["05.quick_ratio"] + 0.05, lesson))
+print(training.check("03.code", "M + a + N", lesson))
+print(training.check("06.top_level", right["06.top_level"], lesson))
+print(training.check("07.provision", right["07.provision"] * (1 + 1e-8), lesson))
+print(training.check("07.dso", right["07.dso"], (ctx.data, "2026-07-31")))
+print("kamtools.training.answers" in sys.modules, "kamtools.training.credit_lessons" in sys.modules)
+"""
+
+
+def test_student_checks_use_the_key_and_load_no_answer(student_dir):
+    """In a student folder a check compares with the answer key: right and wrong answers are told apart,
+    another date is refused with a reason, and the kernel never loads a function that computes an answer
+    (``training.EXERCISES`` stays empty: no ``expected`` to call)."""
+    from kamtools.report import report_context
+    from kamtools.training.answers import answer
+
+    ctx = report_context("", "")
+    right = {i: answer(i, (ctx.data, ctx.as_of)) for i in ("05.quick_ratio", "06.top_level", "07.provision", "07.dso")}
+    right = {i: float(v) if isinstance(v, float) else int(v) for i, v in right.items()}
+    env = {**os.environ, "PYTHONPATH": str(paths.NOTEBOOKS_DIR.parent), "KAM_TRAINING_STRICT": "0"}
+    run = subprocess.run(
+        [sys.executable, "-c", STUDENT_KERNEL.format(right=right)],
+        cwd=student_dir,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=True,
+    )
+    lines = run.stdout.splitlines()
+    assert lines[0] == "[]"
+    assert lines[1:3] == ["✔ 05.quick_ratio: correct.", "True"]
+    assert lines[3].startswith("✘ 05.quick_ratio: not yet: ") and "is not the answer. Hint: " in lines[3]
+    assert lines[5:9] == ["✔ 03.code: correct.", "True", "✔ 06.top_level: correct.", "True"]
+    assert lines[9:11] == ["✔ 07.provision: correct.", "True"]
+    assert lines[11].startswith("✘ 07.dso: not yet: the answer key is for the course data at ")
+    assert lines[-1] == "False False"
+
+
+def test_the_key_holds_no_answer(student_dir):
+    key = json.loads((student_dir / "answer_key.json").read_text(encoding="utf-8"))
+    assert set(key) == {"book", "as_of", "salt", "exercises"}
+    for id, entry in key["exercises"].items():
+        assert set(entry) - {"step"} == {"kind", "digest", "hint"}, id
+        assert len(entry["digest"]) == 64
+    assert "M+a+N" not in json.dumps(key)

@@ -8,15 +8,18 @@ no function that computes an answer.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 from . import (
     credit_lessons,  # noqa: F401
     segments_lessons,  # noqa: F401
 )
-from .core import EXERCISES
+from .core import EXERCISES, lesson_context
+from .key import KEY_FILE, fingerprint, make_key
 
-__all__ = ["answer"]
+__all__ = ["answer", "write_key"]
 
 
 def answer(id: str, data: Any) -> Any:
@@ -24,3 +27,18 @@ def answer(id: str, data: Any) -> Any:
     if id not in EXERCISES:
         raise KeyError(f"unknown exercise {id!r}; known: {', '.join(sorted(EXERCISES))}")
     return EXERCISES[id].expected(data)
+
+
+def write_key(folder: str | Path, data: Any, as_of: Any, ids: list[str] | None = None) -> Path:
+    """Write the answer key of the exercises ``ids`` (default: all) on ``data`` at ``as_of`` into ``folder``
+    (:data:`kamtools.training.key.KEY_FILE`): what the student copies' checks compare with."""
+    data, as_of = lesson_context((data, as_of))
+    chosen = ids if ids is not None else sorted(EXERCISES)
+    answers = {
+        id: (answer(id, (data, as_of)), EXERCISES[id].hint, EXERCISES[id].rel_tol, EXERCISES[id].abs_tol)
+        for id in chosen
+    }
+    key = make_key(answers, fingerprint(data), str(as_of))
+    path = Path(folder) / KEY_FILE
+    path.write_text(json.dumps(key, ensure_ascii=False, indent=1), encoding="utf-8")
+    return path

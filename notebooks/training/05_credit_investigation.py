@@ -26,7 +26,7 @@ import pandas as pd
 import kamtools as kt
 from kamtools import credit, training
 from kamtools.report import report_context
-from kamtools.training.credit_lessons import focus_account
+from kamtools.training.lesson_data import focus_account
 
 ctx = report_context(period, db)
 data, period, as_of, pol = ctx.data, ctx.period, ctx.as_of, ctx.policy

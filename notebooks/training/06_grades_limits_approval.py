@@ -29,7 +29,7 @@ import pandas as pd
 import kamtools as kt
 from kamtools import credit, training
 from kamtools.report import report_context
-from kamtools.training.credit_lessons import focus_account, write_off_scenario
+from kamtools.training.lesson_data import focus_account, write_off_scenario
 
 ctx = report_context(period, db)
 data, period, as_of, pol = ctx.data, ctx.period, ctx.as_of, ctx.policy

@@ -24,8 +24,8 @@ import pandas as pd
 import kamtools as kt
 from kamtools import receivables, training
 from kamtools.report import report_context
-from kamtools.training import credit_lessons
-from kamtools.training.credit_lessons import focus_account
+from kamtools.training import lesson_data
+from kamtools.training.lesson_data import focus_account
 
 ctx = report_context(period, db)
 data, period, as_of, pol = ctx.data, ctx.period, ctx.as_of, ctx.policy
@@ -162,7 +162,7 @@ silent.head(10)
 # up (一元坏账需要十到二十元的销售来弥补). That is why credit control is part of selling, not its enemy.
 
 # %%
-NET_MARGIN = credit_lessons.NET_MARGIN  # net profit per unit of sales assumed in this lesson
+NET_MARGIN = lesson_data.NET_MARGIN  # net profit per unit of sales assumed in this lesson
 for margin in (0.05, NET_MARGIN, 0.10):
     print(f"net margin {margin:.0%}: 1 of bad debt needs {1 / margin:,.1f} of new sales")
 

@@ -29,7 +29,7 @@ from kamtools import credit, receivables, segments, strategies, training
 from kamtools.report import report_context
 from kamtools.text import markdown_text as md
 from kamtools.text import num
-from kamtools.training.credit_lessons import focus_account
+from kamtools.training.lesson_data import focus_account
 
 ctx = report_context(period, db)
 data, period, as_of, pol = ctx.data, ctx.period, ctx.as_of, ctx.policy
