@@ -179,8 +179,13 @@ def _cmd_credit_forms(args: argparse.Namespace) -> int:
 
 def _cmd_training(args: argparse.Namespace) -> int:
     write_student_copies = _load("kamtools.training", "write_student_copies")
-    written = write_student_copies(args.student, args.source)
-    print(f"wrote {len(written)} student notebooks to {args.student} (solutions replaced by exercises)")
+    written = write_student_copies(args.student, args.source, force=args.force)
+    ctx = _load("kamtools.report", "report_context")(args.period or "", args.db or "")
+    key = _load("kamtools.training.answers", "write_key")(args.student, ctx.data, ctx.as_of)
+    print(
+        f"wrote {len(written)} student notebooks to {args.student} (solutions replaced by exercises) and their "
+        f"answer key {key.name} for the data at {ctx.as_of}"
+    )
     return 0
 
 
@@ -354,6 +359,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("training", help="write student copies of the lessons (solution cells replaced by stubs)")
     p.add_argument("--student", required=True, metavar="OUT_DIR", help="folder for the student notebooks")
     p.add_argument("--source", default=None, help="lesson folder (default notebooks/training)")
+    p.add_argument(
+        "--force", action="store_true", help="replace the notebooks already in OUT_DIR (a participant's work is lost)"
+    )
+    p.add_argument(
+        "--db", default=None, help="the course's store (default: as the lessons, data/kam.duckdb or the sample)"
+    )
+    p.add_argument("--period", default=None, help="the course's month YYYY-MM (default: the latest complete month)")
     p.set_defaults(func=_cmd_training)
     return parser
 

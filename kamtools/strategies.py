@@ -127,18 +127,20 @@ MAN: dict[str, Strategy] = {
         "the ideal prospect: has money, authority and need; pursue now with a proposal and a closing plan.",
         "理想的潜在客户：有购买力、有决策权、有需求；立即跟进，提交方案并制定成交计划。",
     ),
+    "M+A+n": Strategy(
+        "track, follow up when a need appears",
+        "可以接触，持续跟踪，需求出现时跟进",
+        "worth approaching: money and a decision maker, but no need yet; keep track of the customer "
+        "(its plans, projects, changes of supplier) and follow up as soon as a need appears; skilled "
+        "selling can show a need the customer has not seen.",
+        "可以接触：有购买力和决策人，但暂无需求；持续跟踪客户（计划、项目、供应商变化），需求一出现就及时跟进；"
+        "配合熟练的销售技术，也可以帮助客户发现尚未意识到的需求。",
+    ),
     "M+a+N": Strategy(
         "find the decision maker",
         "可以接触，设法找到有决定权的人",
         "worth pursuing: money and need are there; find and reach the person with the authority to decide.",
         "值得跟进：购买力和需求都有；设法找到并接触有决定权的人。",
-    ),
-    "M+A+n": Strategy(
-        "create the need",
-        "可以接触，配合熟练的销售技术",
-        "worth approaching: money and a decision maker; with skilled selling, show the need our "
-        "offer meets and there is a good chance of success.",
-        "可以接触：有购买力和决策人；配合熟练的销售技术，让客户认识到我们的产品能满足的需求，成功的可能性较大。",
     ),
     "m+A+N": Strategy(
         "check credit, offer financing",
@@ -146,12 +148,6 @@ MAN: dict[str, Strategy] = {
         "worth approaching: need and a decision maker but money is short; investigate the "
         "business and credit standing, then consider credit terms or financing.",
         "可以接触：有需求和决策人，但购买力不足；先调查其业务与信用状况，再考虑给予信用条件或融资。",
-    ),
-    "M+a+n": Strategy(
-        "cultivate (money only)",
-        "长期培养（有购买力，待需求和决策人）",
-        "keep in contact and cultivate over the long term until a need and the person who decides appear.",
-        "保持联系，长期观察、培养，直到出现需求和有决定权的人。",
     ),
     "m+a+N": Strategy(
         "cultivate (need only)",
@@ -167,6 +163,12 @@ MAN: dict[str, Strategy] = {
         "need; keep a light, low-cost contact with the decision maker (occasional call, "
         "newsletter) and requalify when a need or funding appears; spend no selling time now.",
         "联系人有决定权，但既无购买力也无需求；与决策人保持低成本的联系（偶尔致电、寄送资讯），出现需求或资金时重新判定；目前不投入销售时间。",
+    ),
+    "M+a+n": Strategy(
+        "cultivate (money only)",
+        "长期培养（有购买力，待需求和决策人）",
+        "keep in contact and cultivate over the long term until a need and the person who decides appear.",
+        "保持联系，长期观察、培养，直到出现需求和有决定权的人。",
     ),
     "m+a+n": Strategy(
         "not a customer",

@@ -375,14 +375,14 @@ def test_promote_and_watch_lists():
 
 
 # ============================================================================ MAN
-ALL_CODES = [
+ALL_CODES = [  # the order of the training material
     ("M+A+N", 1),
-    ("M+a+N", 2),
-    ("M+A+n", 3),
+    ("M+A+n", 2),
+    ("M+a+N", 3),
     ("m+A+N", 4),
-    ("M+a+n", 5),
-    ("m+a+N", 6),
-    ("m+A+n", 7),
+    ("m+a+N", 5),
+    ("m+A+n", 6),
+    ("M+a+n", 7),
     ("m+a+n", 8),
 ]
 

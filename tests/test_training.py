@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import ast
+import json
+import os
+import subprocess
+import sys
 
 import nbformat
 import numpy as np
@@ -52,9 +56,37 @@ def test_lessons_exist():
 
 def test_one_student_notebook_per_lesson(student_dir):
     assert sorted(p.name for p in student_dir.glob("*.ipynb")) == [p.name for p in LESSONS]
-    assert (student_dir / "README.md").read_text(encoding="utf-8") == (paths.TRAINING_DIR / "README.md").read_text(
-        encoding="utf-8"
-    )
+
+
+def test_student_copies_get_the_participants_readme(student_dir):
+    """The participants read how to work the exercises; the trainer's README (agenda, how the checks
+    are built, where the solutions are) stays in the lesson folder."""
+    readme = (student_dir / "README.md").read_text(encoding="utf-8")
+    assert readme == (paths.TRAINING_DIR / "STUDENT_README.md").read_text(encoding="utf-8")
+    assert sorted(p.name for p in student_dir.glob("*.md")) == ["README.md"]
+    assert "your code here" in readme and "如何做练习" in readme
+    for trainer_only in ("solution", "instructor", "KAM_TRAINING_STRICT", "Agenda"):
+        assert trainer_only not in readme
+
+
+def test_student_copies_never_overwrite_a_participants_work(tmp_path, capsys):
+    out = tmp_path / "course"
+    assert main(["training", "--student", str(out)]) == 0
+    worked = out / LESSONS[0].name
+    worked.write_text("a participant's work", encoding="utf-8")
+    (out / LESSONS[1].name).unlink()
+    capsys.readouterr()
+
+    assert main(["training", "--student", str(out)]) == EXIT_DATA
+    err = capsys.readouterr().err
+    assert f"already holds {len(LESSONS) - 1} lesson notebook(s)" in err
+    assert LESSONS[0].name in err and "--force" in err and "nothing was written" in err
+    assert worked.read_text(encoding="utf-8") == "a participant's work"
+    assert not (out / LESSONS[1].name).exists()
+
+    assert main(["training", "--student", str(out), "--force"]) == 0
+    assert "solution" not in worked.read_text(encoding="utf-8")
+    assert (out / LESSONS[1].name).is_file()
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
@@ -226,7 +258,8 @@ def _expected_by_hand(data, as_of: pd.Timestamp, cid: str) -> dict[str, float]:
         data.sql("select customer_id, date, hours from activities"), "date", as_of, as_of - pd.DateOffset(months=12)
     )
     tiers = kt.segments.pyramid(data, as_of)["tier"]
-    out["08.key_time_share"] = acts.loc[acts["customer_id"].map(tiers) == "key", "hours"].sum() / acts["hours"].sum()
+    on_key = acts[acts["customer_id"].map(tiers) == "key"]
+    out["08.account_time_share"] = on_key.loc[on_key["customer_id"] == cid, "hours"].sum() / on_key["hours"].sum()
     return out
 
 
@@ -265,7 +298,7 @@ CREDIT_EXERCISES = [
     "07.dso",
     "07.provision",
     "08.wallet_share",
-    "08.key_time_share",
+    "08.account_time_share",
 ]
 
 
@@ -347,3 +380,61 @@ def test_held_over_limit_refuses_the_usual_mistakes(book, by_hand):
     for slip, count in slips.items():
         assert count != right, slip
         assert check("06.held_over_limit", count, (data, as_of), strict=False) is False, slip
+
+
+# --------------------------------------------------------------------------- the answer key of the student copies
+STUDENT_KERNEL = """
+import sys
+from kamtools import training
+from kamtools.report import report_context
+ctx = report_context("", "")
+lesson = (ctx.data, ctx.as_of)
+right = {right!r}
+print(sorted(training.EXERCISES))
+print(training.check("05.quick_ratio", right["05.quick_ratio"], lesson))
+print(training.check("05.quick_ratio", right["05.quick_ratio"] + 0.05, lesson))
+print(training.check("03.code", "M + a + N", lesson))
+print(training.check("06.top_level", right["06.top_level"], lesson))
+print(training.check("07.provision", right["07.provision"] * (1 + 1e-8), lesson))
+print(training.check("07.dso", right["07.dso"], (ctx.data, "2026-07-31")))
+print("kamtools.training.answers" in sys.modules, "kamtools.training.credit_lessons" in sys.modules)
+"""
+
+
+def test_student_checks_use_the_key_and_load_no_answer(student_dir):
+    """In a student folder a check compares with the answer key: right and wrong answers are told apart,
+    another date is refused with a reason, and the kernel never loads a function that computes an answer
+    (``training.EXERCISES`` stays empty: no ``expected`` to call)."""
+    from kamtools.report import report_context
+    from kamtools.training.answers import answer
+
+    ctx = report_context("", "")
+    right = {i: answer(i, (ctx.data, ctx.as_of)) for i in ("05.quick_ratio", "06.top_level", "07.provision", "07.dso")}
+    right = {i: float(v) if isinstance(v, float) else int(v) for i, v in right.items()}
+    env = {**os.environ, "PYTHONPATH": str(paths.NOTEBOOKS_DIR.parent), "KAM_TRAINING_STRICT": "0"}
+    run = subprocess.run(
+        [sys.executable, "-c", STUDENT_KERNEL.format(right=right)],
+        cwd=student_dir,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=True,
+    )
+    lines = run.stdout.splitlines()
+    assert lines[0] == "[]"
+    assert lines[1:3] == ["✔ 05.quick_ratio: correct.", "True"]
+    assert lines[3].startswith("✘ 05.quick_ratio: not yet: ") and "is not the answer. Hint: " in lines[3]
+    assert lines[5:9] == ["✔ 03.code: correct.", "True", "✔ 06.top_level: correct.", "True"]
+    assert lines[9:11] == ["✔ 07.provision: correct.", "True"]
+    assert lines[11].startswith("✘ 07.dso: not yet: the answer key is for the course data at ")
+    assert lines[-1] == "False False"
+
+
+def test_the_key_holds_no_answer(student_dir):
+    key = json.loads((student_dir / "answer_key.json").read_text(encoding="utf-8"))
+    assert set(key) == {"book", "as_of", "salt", "exercises"}
+    for id, entry in key["exercises"].items():
+        assert set(entry) - {"step"} == {"kind", "digest", "hint"}, id
+        assert len(entry["digest"]) == 64
+    assert "M+a+N" not in json.dumps(key)

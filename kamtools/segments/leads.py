@@ -15,17 +15,15 @@ __all__ = ["MAN_ORDER", "MAN_PRIORITY", "man", "man_pipeline"]
 MAN_ORDER: tuple[str, ...] = tuple(st.MAN)
 
 
+#: Priority of each MAN code (1 = pursue first), in the order of the training material: all three
+#: conditions; then two of three, a missing need first (money and the person who decides are there:
+#: track the customer until a need appears), then a missing decision maker (find the person), then
+#: missing money (check credit, offer financing); then one of three; then none.
+_MATERIAL_ORDER = ("M+A+N", "M+A+n", "M+a+N", "m+A+N", "m+a+N", "m+A+n", "M+a+n", "m+a+n")
+
+
 def _man_priority() -> dict[str, int]:
-    """Priority of each MAN code: more conditions present first; among equals, Money
-    before Need before Authority (authority is the easiest to fix -- find the person who
-    decides; money can be helped with credit terms; a need is hardest to create)."""
-    combos = []
-    for m in (True, False):
-        for a in (True, False):
-            for n in (True, False):
-                code = f"{'M' if m else 'm'}+{'A' if a else 'a'}+{'N' if n else 'n'}"
-                combos.append((-(m + a + n), -(4 * m + 2 * n + 1 * a), code))
-    return {code: i + 1 for i, (_, _, code) in enumerate(sorted(combos))}
+    return {code: i + 1 for i, code in enumerate(_MATERIAL_ORDER)}
 
 
 MAN_PRIORITY: dict[str, int] = _man_priority()
@@ -36,19 +34,19 @@ def man(leads: pd.DataFrame | KamData) -> pd.DataFrame:
 
     ``man_code`` writes each condition as a capital letter when present, lower case when
     absent or unknown (an unknown condition is not yet qualified): ``M+A+N`` ... ``m+a+n``.
-    ``priority`` 1 (pursue first) to 8 ranks the eight codes by the number of conditions
-    present, then Money before Need before Authority:
+    ``priority`` 1 (pursue first) to 8 ranks the eight codes in the order of the training
+    material (more conditions present first; among two of three, a missing need first):
 
     ====== ====== =====================================================
     code   prio   action (abridged)
     ====== ====== =====================================================
     M+A+N  1      ideal prospect: pursue now
-    M+a+N  2      find the person with the authority to decide
-    M+A+n  3      skilled selling can create the need
+    M+A+n  2      track the customer, follow up when a need appears
+    M+a+N  3      find the person with the authority to decide
     m+A+N  4      check business and credit, offer financing
-    M+a+n  5      cultivate over the long term
-    m+a+N  6      cultivate over the long term
-    m+A+n  7      light, low-cost contact with the decision maker (not in the material)
+    m+a+N  5      cultivate over the long term
+    m+A+n  6      light, low-cost contact with the decision maker
+    M+a+n  7      cultivate over the long term
     m+a+n  8      not a customer: stop contact
     ====== ====== =====================================================
 
@@ -69,7 +67,7 @@ def man(leads: pd.DataFrame | KamData) -> pd.DataFrame:
     ...     "region": ["East", "West"], "owner": ["Li", "Wang"], "money": [True, False],
     ...     "authority": [False, True], "need": [True, False], "estimated_annual_value": [5e5, 1e5]})
     >>> man(leads)[["man_code", "priority"]].values.tolist()
-    [['M+a+N', 2], ['m+A+n', 7]]
+    [['M+a+N', 3], ['m+A+n', 6]]
     """
     df = leads.leads if isinstance(leads, KamData) else leads
     out = pd.DataFrame(index=_ids(df["lead_id"]).rename("lead_id"))

@@ -3,9 +3,14 @@
 A lesson's exercise cell is tagged ``solution`` in the instructor notebook;
 the student copy (``kam training --student``) replaces it with a stub. The
 cell after it calls :func:`check` with the exercise's id and the student's
-answer. The expected answer is never stored: each exercise computes it from
-the same data with the workbook's own functions, so a check stays right when
-the sample data changes.
+answer.
+
+In the trainer's folder the expected answer is computed from the same data
+with the workbook's own functions (:mod:`kamtools.training.answers`, loaded
+by the first check), so a check stays right when the data change. In a
+student folder, the one holding an answer key (:mod:`kamtools.training.key`),
+the check compares a digest of the answer with the key and computes nothing:
+a participant's kernel never loads the functions that compute the answers.
 
 >>> from kamtools.training import core
 >>> @core.exercise("demo.sum", hint="Add the two numbers.")
@@ -24,6 +29,7 @@ False
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import math
 import os
 from collections.abc import Callable
@@ -35,9 +41,14 @@ import pandas as pd
 
 from ..periods import as_date, data_period, period_end
 from ..store import KamData
+from .key import fingerprint, read_key, verdict
 
 #: Set to ``1`` (the test suite does) to make a wrong answer raise instead of print.
 STRICT_ENV = "KAM_TRAINING_STRICT"
+#: The folder of the answer key (default: the kernel's working folder, where the student notebooks are).
+KEY_ENV = "KAM_TRAINING_KEY_DIR"
+#: The module whose import registers the functions that compute the answers (the trainer's side).
+ANSWERS_MODULE = "kamtools.training.answers"
 
 
 class NotYet(AssertionError):
@@ -162,14 +173,29 @@ def _same(answer: Any, expected: Any, ex: Exercise) -> tuple[bool, str]:
     return False, f"{answer!r} is not the answer"
 
 
-def check(id: str, answer: Any, data: Any = None, *, strict: bool | None = None) -> bool:
-    """Check a student's ``answer`` to the exercise ``id`` on ``data``; print what is right or what to try.
+def _by_key(key: dict, id: str, answer: Any, data: Any) -> tuple[bool, str, str]:
+    """Check ``answer`` against the answer key: (right, what is wrong, hint)."""
+    entry = key["exercises"].get(id)
+    if entry is None:
+        raise KeyError(f"exercise {id!r} is not in the answer key; known: {', '.join(sorted(key['exercises']))}")
+    if answer is Ellipsis or answer is None:
+        return False, "no answer yet: replace the `...` with your code", entry["hint"]
+    data, as_of = lesson_context(data)
+    book = data.kept(("answer key book",), lambda: fingerprint(data))
+    if book != key["book"] or str(as_of) != key["as_of"]:
+        why = (
+            f"the answer key is for the course data at {key['as_of']}, and this notebook works on other data or "
+            f"another date ({as_of}): set db and period back to the course's (or ask your trainer for a key)"
+        )
+        return False, why, entry["hint"]
+    ok, why = verdict(entry, id, answer, key["salt"])
+    return ok, why, entry["hint"]
 
-    Returns True or False. With ``KAM_TRAINING_STRICT=1`` in the environment a
-    wrong answer raises :class:`NotYet`, so the test suite catches an
-    instructor notebook whose solution no longer holds; ``strict`` overrides
-    the environment.
-    """
+
+def _by_computing(id: str, answer: Any, data: Any) -> tuple[bool, str, str]:
+    """Check ``answer`` against the answer computed from ``data``: (right, what is wrong, hint)."""
+    if id not in EXERCISES:
+        importlib.import_module(ANSWERS_MODULE)  # the trainer's folder: the answers' functions register
     if id not in EXERCISES:
         known = ", ".join(sorted(EXERCISES)) or "none"
         raise KeyError(f"unknown exercise {id!r}; known: {known}")
@@ -179,10 +205,23 @@ def check(id: str, answer: Any, data: Any = None, *, strict: bool | None = None)
     except Exception as exc:  # a check must explain, not crash the lesson
         raise RuntimeError(f"exercise {id!r} could not compute its answer on this data: {exc}") from exc
     ok, why = _same(answer, expected, ex)
+    return ok, why, ex.hint
+
+
+def check(id: str, answer: Any, data: Any = None, *, strict: bool | None = None) -> bool:
+    """Check a student's ``answer`` to the exercise ``id`` on ``data``; print what is right or what to try.
+
+    With an answer key in the working folder (or in ``$KAM_TRAINING_KEY_DIR``), as in the student copies,
+    the answer is compared with the key; else it is computed from ``data``. Returns True or False. With
+    ``KAM_TRAINING_STRICT=1`` in the environment a wrong answer raises :class:`NotYet`, so the test suite
+    catches an instructor notebook whose solution no longer holds; ``strict`` overrides the environment.
+    """
+    key = read_key(os.environ.get(KEY_ENV) or ".")
+    ok, why, hint = _by_key(key, id, answer, data) if key is not None else _by_computing(id, answer, data)
     if ok:
         print(f"✔ {id}: correct.")
         return True
-    message = f"✘ {id}: not yet: {why}. Hint: {ex.hint}"
+    message = f"✘ {id}: not yet: {why}. Hint: {hint}"
     if strict is None:
         strict = os.environ.get(STRICT_ENV) == "1"
     if strict:

@@ -6,7 +6,9 @@ Every expected answer is computed from the data with the workbook's own function
 with the default policy. The lessons pass ``(data, as_of)``, the data and the date
 the lesson works on; plain ``data`` means :func:`lesson_date`, the last day of the
 latest complete month of the data. The lessons study one customer,
-:func:`focus_account`.
+:func:`focus_account`. The helpers the lessons import (:func:`focus_account`, :func:`lesson_date`,
+:func:`write_off_scenario`, :data:`NET_MARGIN`) live in :mod:`kamtools.training.lesson_data`, which
+computes no answer.
 
 Exercises: ``05.quick_ratio``, ``05.asset_turnover``, ``05.debt_ratio``, ``05.net_margin``
 (the four ratios of the focus account by hand), ``05.weak_debt_ratio``,
@@ -14,7 +16,7 @@ Exercises: ``05.quick_ratio``, ``05.asset_turnover``, ``05.debt_ratio``, ``05.ne
 ``06.top_level``, ``06.held_over_limit``, ``06.handler_burden`` (grades, limits,
 approval, credit holds);
 ``07.over_90_share``, ``07.dso``, ``07.provision`` (receivables);
-``08.wallet_share``, ``08.key_time_share`` (the key-account plan).
+``08.wallet_share``, ``08.account_time_share`` (the key-account plan).
 
 >>> import kamtools as kt
 >>> from kamtools.training import check
@@ -37,93 +39,13 @@ from typing import Any
 import pandas as pd
 
 from .. import credit, receivables, segments
-from ..periods import data_period, period_bounds
 from ..policy import load_policy
 from ..schema import CREDIT_FACTORS
 from ..store import KamData
 from .core import exercise, lesson_context
+from .lesson_data import NET_MARGIN, focus_account, lesson_date, write_off_scenario
 
-__all__ = ["NET_MARGIN", "focus_account", "lesson_date", "write_off_scenario"]
-
-#: Net profit per unit of sales assumed in the lesson on what a bad debt costs (6 %: one unit of
-#: bad debt takes about 17 units of new sales to earn back).
-NET_MARGIN = 0.06
-
-
-def lesson_date(data: Any) -> dt.date:
-    """The date the exercises are checked at: the last day of the latest complete month of the data.
-
-    >>> import kamtools as kt
-    >>> lesson_date(kt.sample_data(customers=20, years=1, seed=1, end="2026-10-31"))
-    datetime.date(2026, 10, 31)
-    """
-    return period_bounds(data_period(data))[1]
-
-
-def focus_account(data: Any, as_of: Any = None, policy: Any = None) -> str:
-    """The customer the credit lessons study: the largest key account that can be investigated.
-
-    Among the key accounts of the pyramid (:func:`kamtools.segments.pyramid`) at
-    ``as_of`` (default :func:`lesson_date`), the one with the highest revenue of the
-    last 12 months that has at least two fiscal years of statements on or before
-    ``as_of`` (so its asset turnover uses average assets) and a qualitative
-    assessment; ties by customer id. Without such a key account, the customer with
-    the highest revenue of the last 12 months.
-
-    >>> import kamtools as kt
-    >>> data = kt.sample_data(customers=60, years=2, seed=3)
-    >>> cid = focus_account(data)
-    >>> segments_tier = kt.segments.pyramid(data, lesson_date(data)).loc[cid, "tier"]
-    >>> str(segments_tier)
-    'key'
-    """
-    as_of = pd.Timestamp(as_of if as_of is not None else lesson_date(data))
-    if policy is None:  # every check of the lessons asks: a store answers once per connection
-        return data.kept(("focus account", as_of), lambda: _focus_account(data, as_of, None))
-    return _focus_account(data, as_of, policy)
-
-
-def _focus_account(data: KamData, as_of: pd.Timestamp, policy: Any) -> str:
-    pyr = segments.pyramid(data, as_of, policy)
-    customers = pyr[pyr["kind"] == "customer"]
-    fin = data.financials
-    years = fin[pd.to_datetime(fin["period_end"]) <= as_of].groupby("customer_id").size()
-    factors = data.credit_factors
-    assessed = set(factors.loc[pd.to_datetime(factors["assessed_on"]) <= as_of, "customer_id"].astype(str))
-    ok = (
-        (customers["tier"] == "key")
-        & (customers.index.map(years).fillna(0) >= 2)
-        & customers.index.isin(sorted(assessed))
-    )
-    pool = customers[ok] if ok.any() else customers
-    order = pool.sort_index(kind="mergesort").sort_values("revenue_12m", ascending=False, kind="mergesort")
-    return str(order.index[0])
-
-
-def write_off_scenario(limits: pd.DataFrame, customers: pd.DataFrame) -> pd.DataFrame:
-    """Write-offs of the accountability exercise: every customer over its limit defaults on
-    its whole exposure, handled by its account manager.
-
-    ``limits`` is the result of :func:`kamtools.credit.limits`, ``customers`` the
-    customers table. Returns ``customer_id``, ``amount``, ``handler`` (the input of
-    :func:`kamtools.credit.accountability`).
-
-    >>> import pandas as pd
-    >>> lim = pd.DataFrame({"over_limit": [True, False], "exposure": [120.0, 10.0]},
-    ...                    index=pd.Index(["C1", "C2"], name="customer_id"))
-    >>> cust = pd.DataFrame({"customer_id": ["C1", "C2"], "account_manager": ["Li", "Wang"]})
-    >>> write_off_scenario(lim, cust).to_dict("records")
-    [{'customer_id': 'C1', 'amount': 120.0, 'handler': 'Li'}]
-    """
-    over = limits[limits["over_limit"]]
-    managers = customers.set_index("customer_id")["account_manager"]
-    return pd.DataFrame(
-        {
-            "customer_id": over.index.astype(str),
-            "amount": over["exposure"].astype(float).to_numpy(),
-            "handler": over.index.map(managers).astype(str),
-        }
-    )
+__all__ = ["NET_MARGIN", "focus_account", "lesson_date", "write_off_scenario"]  # from lesson_data, as before
 
 
 # --------------------------------------------------------------------------- 05 credit investigation
@@ -359,13 +281,14 @@ def _wallet_share(data: Any) -> float:
 
 
 @exercise(
-    "08.key_time_share",
+    "08.account_time_share",
     hint=(
-        "hours of the activities dated after as_of - 12 months and on or before as_of spent on the key "
-        "accounts (tier 'key' of the pyramid), divided by the hours of all those activities."
+        "keep the activities dated after as_of - 12 months and on or before as_of on the key accounts (tier "
+        "'key' of the pyramid); the focus account's hours divided by the hours of all of them."
     ),
 )
-def _key_time_share(data: Any) -> float:
+def _account_time_share(data: Any) -> float:
     data, as_of = lesson_context(data)
-    summary = segments.pyramid_summary(segments.pyramid(data, as_of), data, as_of)
-    return float(summary.loc["key", "time_share"])
+    pyr = data.kept(("lesson pyramid", as_of), lambda: segments.pyramid(data, as_of))
+    key_hours = pyr.loc[pyr["tier"] == "key", "hours_12m"]
+    return float(key_hours.get(focus_account(data, as_of), 0.0) / key_hours.sum())

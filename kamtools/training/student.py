@@ -53,10 +53,21 @@ def to_student(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
-def write_student_copies(out_dir: str | Path, src_dir: str | Path | None = None) -> list[Path]:
-    """Write the student version of every lesson in ``src_dir`` (default ``notebooks/training``) to ``out_dir``.
+#: The participants' README in the lesson folder: written into the student folder as ``README.md``. The
+#: folder's own README (agenda, solutions, how the checks are built) is the trainer's and is not copied.
+STUDENT_README = "STUDENT_README.md"
 
-    The README and any other non-notebook files are copied unchanged.
+
+class WouldOverwrite(ValueError):
+    """The student folder already holds notebooks a participant may have worked in."""
+
+
+def write_student_copies(out_dir: str | Path, src_dir: str | Path | None = None, *, force: bool = False) -> list[Path]:
+    """Write the student version of every lesson in ``src_dir`` (default ``notebooks/training``) to ``out_dir``,
+    with the participants' README (:data:`STUDENT_README`) as ``README.md``.
+
+    A notebook already in ``out_dir`` is a participant's work: without ``force`` nothing is written and
+    :class:`WouldOverwrite` names the notebooks that would be replaced.
     """
     src = Path(src_dir) if src_dir else paths.TRAINING_DIR
     out = Path(out_dir)
@@ -65,6 +76,15 @@ def write_student_copies(out_dir: str | Path, src_dir: str | Path | None = None)
     lessons = sorted(src.glob("*.ipynb"))
     if not lessons:
         raise ValueError(f"{src}: no lesson notebooks found")
+    readme = src / STUDENT_README
+    if not readme.is_file():
+        raise ValueError(f"{src}: no {STUDENT_README} (the participants' README) found")
+    taken = [path.name for path in lessons if (out / path.name).exists()]
+    if taken and not force:
+        raise WouldOverwrite(
+            f"{out} already holds {len(taken)} lesson notebook(s) a participant may have worked in: "
+            f"{', '.join(taken)}; nothing was written. Choose another folder, or add --force to replace them."
+        )
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for path in lessons:
@@ -72,6 +92,5 @@ def write_student_copies(out_dir: str | Path, src_dir: str | Path | None = None)
         target = out / path.name
         nbformat.write(to_student(nb), str(target))
         written.append(target)
-    for extra in sorted(src.glob("*.md")):
-        (out / extra.name).write_text(extra.read_text(encoding="utf-8"), encoding="utf-8")
+    (out / "README.md").write_text(readme.read_text(encoding="utf-8"), encoding="utf-8")
     return written

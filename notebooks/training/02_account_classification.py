@@ -115,8 +115,8 @@ seg.to_promote(pyr, n=5)[["name", "account_manager", "revenue_12m", "growth", "p
 # A **transactional** customer buys on price: it compares offers for every order, asks for discounts and leaves for
 # a cheaper supplier. A **relational** customer values the relationship — reliable supply, service, joint work —
 # earns us a good contribution and asks for little discount. The two need different strategies: invest in the
-# relationship with the first; serve the second efficiently at standard terms and never buy its business with
-# discounts.
+# relationship with the relational customer (关系型客户); serve the transactional customer (交易型客户) efficiently at
+# standard terms and never buy its business with discounts.
 #
 # `seg.relational` classifies each buying customer by its contribution (margin of the last 12 months) and its
 # discount share (discounts / list value):

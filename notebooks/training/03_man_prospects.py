@@ -4,15 +4,15 @@
 # Prospects (潜在客户) get only about 10 % of selling time, so that time must go to the leads most likely to buy. The
 # **MAN** rule qualifies a lead with three questions:
 #
-# | letter | 中文 | question |
-# |---|---|---|
-# | **M**oney | 购买力 | Can it pay? Budget, financial strength, credit standing. |
-# | **A**uthority | 决策权 | Does our contact decide, or can we reach the person who does? |
-# | **N**eed | 需求 | Does it need what we sell? |
+# | letter | 中文 | in a word (口诀) | question |
+# |---|---|---|---|
+# | **M**oney | 购买力 | 买得起 (can afford it) | Can it pay? Budget, financial strength, credit standing. |
+# | **A**uthority | 决策权 | 说了算 (has the say) | Does our contact decide, or can we reach the person who does? |
+# | **N**eed | 需求 | 用得着 (has a use for it) | Does it need what we sell? |
 #
-# A capital letter means the condition is present, lower case that it is missing or unknown: `M+a+N` has money and a
-# need, but we do not yet speak to the person who decides. The three yes/no answers give **eight combinations**,
-# each with a priority and an action.
+# A capital letter means the condition is present, lower case that it is missing or unknown: `m+A+N` speaks to the
+# person who decides and needs what we sell, but has no budget yet. The three yes/no answers give **eight
+# combinations**, each with a priority and an action (section 1, after the first exercise).
 
 # %% [markdown]
 # ## Set-up
@@ -38,18 +38,6 @@ pd.set_option("display.max_colwidth", 110)
 print(f"Lesson data: {len(data.customers):,} customers; the last 12 months run up to {as_of}")
 
 # %% [markdown]
-# ## 1. The eight combinations
-#
-# Priority 1 is pursued first. More conditions present rank higher; among equals, money ranks before need and need
-# before authority — a missing decision maker is the easiest gap to close (find the person), missing money can be
-# helped with credit terms or financing, and a need is the hardest to create.
-
-# %%
-combos = kt.strategies.describe("man")
-combos.insert(0, "priority", [seg.MAN_PRIORITY[code] for code in combos.index])
-combos
-
-# %% [markdown]
 # ## Exercise 3.1 — Name the combination
 #
 # A distributor's purchasing manager tells you the budget for next year is approved and their current supplier
@@ -62,6 +50,32 @@ lead_code = "M+a+N"
 
 # %%
 training.check("03.code", lead_code, (data, as_of))
+
+# %% [markdown]
+# ## 1. The eight combinations (MAN 的八种组合)
+#
+# The training material lists the eight combinations in this order, which is the order of priority (1 is pursued
+# first):
+#
+# 1. `M+A+N` — the ideal prospect (有望客户): pursue now;
+# 2. `M+A+n` — can afford it and has the say, but no use for it yet: worth approaching; track the customer and
+#    follow up as soon as a need appears (持续跟踪，需求出现时跟进);
+# 3. `M+a+N` — worth approaching; find the person who decides (设法找到有决定权的人);
+# 4. `m+A+N` — worth approaching; investigate its business and credit, then consider credit terms or financing
+#    (调查业务与信用后给予融资);
+# 5. – 7. `m+a+N`, `m+A+n`, `M+a+n` — one condition of three: keep in contact at low cost and cultivate over the
+#    long term until the others appear (长期观察、培养);
+# 8. `m+a+n` — not a customer (非客户): stop contact.
+#
+# Why does a missing need rank above a missing decision maker and missing money? A customer that can afford it and
+# has the say decides quickly once the need is there, and needs change: a new project, a failing supplier, growth.
+# What the seller does about it is not to invent a need but to stay close enough to see it first. A missing decision
+# maker takes a search; missing money takes an investigation and a credit decision (lessons 5 and 6).
+
+# %%
+combos = kt.strategies.describe("man")
+combos.insert(0, "priority", [seg.MAN_PRIORITY[code] for code in combos.index])
+combos
 
 # %%
 print(kt.strategies.MAN["M+a+N"])
@@ -92,7 +106,8 @@ training.check("03.pursue_first", pursue_first, (data, as_of))
 # ## Exercise 3.3 — The pipeline worth approaching now
 #
 # Priorities 1 to 4 are the leads worth approaching now: the ideal prospect (`M+A+N`) and the three codes with two
-# conditions present, each with its way to close the gap (find the decision maker, create the need, offer financing).
+# conditions present, each with its way to close the gap (track and follow up when a need appears, find the
+# decision maker, offer financing).
 
 # %% tags=["solution"]
 # Exercise 3.3: what is the estimated annual value of the leads with priority 1 to 4?
@@ -125,8 +140,9 @@ m[m["priority"] == 1].groupby("owner").agg(leads=("company", "size"),
 # %% [markdown]
 # ## Key points
 #
-# * MAN (MAN 法则): Money (购买力), Authority (决策权), Need (需求); a capital letter = present.
-# * Eight combinations, each with an action: `M+A+N` pursue now; two of three — close the gap (find the decision
-#   maker, create the need, check credit and offer financing); one of three — cultivate at low cost; `m+a+n` — not a
-#   customer, stop contact.
+# * MAN (MAN 法则): Money (购买力, 买得起), Authority (决策权, 说了算), Need (需求, 用得着); a capital letter =
+#   present.
+# * Eight combinations in the material's order, each with an action: `M+A+N` pursue now; two of three — `M+A+n`
+#   track and follow up when a need appears, `M+a+N` find the decision maker, `m+A+N` check credit and offer
+#   financing; one of three — cultivate at low cost; `m+a+n` — not a customer, stop contact.
 # * Qualify before you sell: the prospects' 10 % of selling time goes to the highest priorities first.

@@ -26,7 +26,7 @@ import pandas as pd
 import kamtools as kt
 from kamtools import credit, training
 from kamtools.report import report_context
-from kamtools.training.credit_lessons import focus_account
+from kamtools.training.lesson_data import focus_account
 
 ctx = report_context(period, db)
 data, period, as_of, pol = ctx.data, ctx.period, ctx.as_of, ctx.policy
@@ -61,7 +61,17 @@ profile[["name", "industry", "region", "ownership", "employees", "account_manage
 # | profitable years (近三年盈利年数) | years with a net profit among the last three | 3 |
 #
 # The policy (`pol["credit"]["benchmarks"]`) says from which value a ratio is `ok`, `watch` or
-# `weak`. Here are the statements of our customer, one row per fiscal year, oldest first (only
+# `weak`, and its thresholds need not be the reference of the table. The reference is the material's
+# picture of a healthy customer (a distributor turning its assets 4–5 times a year on a net margin of
+# about 15 %); the thresholds say when a ratio costs points: `ok` earns its full weight, `watch` half,
+# below `watch` (`weak`) nothing. A company sets them for its own customers: a book of manufacturers turns
+# its assets two or three times a year, and net margins of B2B distributors are often a few percent, so
+# judging every customer against the distributor's 4–5 and 15 % would mark most of a sound book weak and
+# the scorecard would no longer tell good customers from bad. Lower thresholds, or per-industry ones
+# (`benchmarks_by_industry`), keep the ratio meaningful; the table of the book below shows the thresholds
+# in force (`ok_at`, `watch_at`) beside the material's reference (`benchmark`).
+#
+# Here are the statements of our customer, one row per fiscal year, oldest first (only
 # those ending on or before the lesson date):
 
 # %%

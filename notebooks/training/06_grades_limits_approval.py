@@ -29,7 +29,7 @@ import pandas as pd
 import kamtools as kt
 from kamtools import credit, training
 from kamtools.report import report_context
-from kamtools.training.credit_lessons import focus_account, write_off_scenario
+from kamtools.training.lesson_data import focus_account, write_off_scenario
 
 ctx = report_context(period, db)
 data, period, as_of, pol = ctx.data, ctx.period, ctx.as_of, ctx.policy
@@ -46,7 +46,10 @@ print(f"Lesson date {as_of}; the customer we study: {cid}")
 #
 # * a **ratio** earns its full weight when `ok`, half when `watch`, nothing when `weak`;
 # * a **qualitative factor** scored 1–5 earns weight × (score − 1) / 4;
-# * a missing item (no statement, a factor not assessed) earns half its weight (`credit.missing: neutral`);
+# * a missing item (no statement, a factor not assessed) earns half its weight (`credit.missing: neutral`).
+#   A caveat: neutral scoring treats what nobody checked as average. It is fair for one factor, but the
+#   less is known the closer every score drifts to 50, a middling grade no investigation supports: read a
+#   score with `known_items` beside it, and investigate before a large limit rests on it (not rated, below);
 # * a concept that is both a ratio and a factor (近三年资本增长, 近三年盈利情况: `credit.scored_once`) is
 #   scored once, with both weights: by the ratio when the statements give it, else by the factor.
 #
@@ -262,11 +265,6 @@ pd.DataFrame([{"level": lv["key"], "name": f"{lv['name']} {lv['name_zh']}",
                "limit up to": "no ceiling" if lv["up_to"] is None else f"{lv['up_to']:,.0f}"}
               for lv in pol["credit"]["approval_levels"]]).set_index("level")
 
-# %%
-changes = credit.limit_changes(limits, pol)
-ax = kt.plots.limit_changes_by_level(changes)
-changes
-
 # %% [markdown]
 # Existing approvals are checked against the same ladder: `credit.authority_breaches` lists the limits in
 # force that exceed their approver's authority (and approvers the ladder does not know).
@@ -295,6 +293,15 @@ top_level = int(((limits["limit_change"] > 0) & (needs > ceiling)).sum())
 
 # %%
 training.check("06.top_level", top_level, (data, as_of))
+
+# %% [markdown]
+# `credit.limit_changes` counts the changes per approval level: compare its top level with your answer (its
+# column `approval_level` also counts the increases a breach or an override sends higher).
+
+# %%
+changes = credit.limit_changes(limits, pol)
+ax = kt.plots.limit_changes_by_level(changes)
+changes
 
 # %% [markdown]
 # ## Credit holds (信用冻结)
@@ -376,8 +383,12 @@ credit.accountability(example_write_off, example_limit, pol)
 # attributed, in performance reviews, bonuses and discipline. Whether an employee actually pays anything, and
 # how much, is limited by labour law and the employment contract. In China, for example, a loss an employee
 # caused may be deducted from wages only as the employment contract provides, at most 20 % of the month's
-# wage, and what remains may not fall below the local minimum wage (工资支付暂行规定, art. 16). Agree the rule
-# with HR and legal before announcing it to the sales team.
+# wage, and what remains may not fall below the local minimum wage (工资支付暂行规定, art. 16). A customer
+# that fails despite a limit approved by the rules is the ordinary risk of the business, which the employer
+# bears: an employee is generally held liable only for a loss caused intentionally or by gross negligence
+# (故意或重大过失), under a rule made known to them in advance. The shares above are therefore an internal
+# measure of responsibility, not a debt the employee owes. Agree the rule with HR and legal before
+# announcing it to the sales team.
 #
 # ### Exercise 6.4: if every customer over its limit defaulted
 #

@@ -24,8 +24,8 @@ import pandas as pd
 import kamtools as kt
 from kamtools import receivables, training
 from kamtools.report import report_context
-from kamtools.training import credit_lessons
-from kamtools.training.credit_lessons import focus_account
+from kamtools.training import lesson_data
+from kamtools.training.lesson_data import focus_account
 
 ctx = report_context(period, db)
 data, period, as_of, pol = ctx.data, ctx.period, ctx.as_of, ctx.policy
@@ -82,11 +82,6 @@ training.check("07.over_90_share", over_90_share, (data, as_of))
 # / (opening receivables + credit sales − closing current receivables) × 100: of what could be
 # collected in the month, the share that was. 100 is perfect.
 
-# %%
-trend = receivables.monthly_trend(data, period, months=12, days=pol["receivables"]["dso_days"])
-ax = kt.plots.dso_cei_trend(trend)
-trend[["receivables", "overdue", "credit_sales", "collected", "dso", "cei"]]
-
 # %% [markdown]
 # ### Exercise 7.2: DSO by hand
 #
@@ -107,6 +102,15 @@ dso = aged["total"].sum() / recent["amount"].sum() * 90
 
 # %%
 training.check("07.dso", dso, (data, as_of))
+
+# %% [markdown]
+# The monthly trend of the last twelve months: receivables, overdue, credit sales, collections, DSO and CEI
+# at each month end (its last DSO is the one you computed).
+
+# %%
+trend = receivables.monthly_trend(data, period, months=12, days=pol["receivables"]["dso_days"])
+ax = kt.plots.dso_cei_trend(trend)
+trend[["receivables", "overdue", "credit_sales", "collected", "dso", "cei"]]
 
 # %% [markdown]
 # The workbook also computes the **count-back DSO**, which walks back month by month until the sales
@@ -158,7 +162,7 @@ silent.head(10)
 # up (一元坏账需要十到二十元的销售来弥补). That is why credit control is part of selling, not its enemy.
 
 # %%
-NET_MARGIN = credit_lessons.NET_MARGIN  # net profit per unit of sales assumed in this lesson
+NET_MARGIN = lesson_data.NET_MARGIN  # net profit per unit of sales assumed in this lesson
 for margin in (0.05, NET_MARGIN, 0.10):
     print(f"net margin {margin:.0%}: 1 of bad debt needs {1 / margin:,.1f} of new sales")
 

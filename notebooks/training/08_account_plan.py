@@ -29,7 +29,7 @@ from kamtools import credit, receivables, segments, strategies, training
 from kamtools.report import report_context
 from kamtools.text import markdown_text as md
 from kamtools.text import num
-from kamtools.training.credit_lessons import focus_account
+from kamtools.training.lesson_data import focus_account
 
 ctx = report_context(period, db)
 data, period, as_of, pol = ctx.data, ctx.period, ctx.as_of, ctx.policy
@@ -53,11 +53,9 @@ matrix = segments.value_matrix(data, as_of, pol).loc[cid]
 account = pyramid.loc[cid]
 situation = pd.Series({
     "name": account["name"], "account manager": account["account_manager"], "tier": account["tier"],
-    "rank in the book": int(account["rank"]), "revenue, last 12 months": account["revenue_12m"],
-    "revenue, 12 months before": account["revenue_prev_12m"], "margin, last 12 months": account["margin_12m"],
-    "wallet estimate": account["wallet_estimate"], "headroom": account["headroom"],
-    "relationship state": account["relationship_state"], "relationship level": account["relationship_level"],
-    "selling hours, last 12 months": account["hours_12m"], "lifecycle stage": stage["stage"],
+    "rank in the book": int(account["rank"]), "revenue, 12 months before": account["revenue_prev_12m"],
+    "margin, last 12 months": account["margin_12m"], "relationship state": account["relationship_state"],
+    "relationship level": account["relationship_level"], "lifecycle stage": stage["stage"],
     "value matrix": matrix["quadrant"],
 }, name=cid)
 situation.to_frame()
@@ -86,8 +84,10 @@ training.check("08.wallet_share", wallet_share, (data, as_of))
 # %% [markdown]
 # ### Selling time
 #
-# Key accounts should receive about 60 % of selling time (lesson 1). Does the book follow the
-# pyramid, and how much time went to our account?
+# Lesson 1 measured how much of the selling time goes to the key accounts as a whole. Within the key
+# accounts, how much goes to ours? Set it beside the account's share of the key accounts' revenue: an
+# account that brings a large share of the revenue with a small share of the hours is served thinly, or
+# efficiently; the plan must say which.
 
 # %%
 activities = data.sql("select customer_id, date, type, hours from activities where date <= ?", [as_of])
@@ -95,15 +95,28 @@ tiers = pyramid["tier"]
 activities.head()
 
 # %% tags=["solution"]
-# Exercise 8.2: compute the share of selling hours of the last 12 months (activities dated after
-# as_of - 12 months and on or before as_of) that went to key accounts (tiers == "key").
-# Assign it to `key_time_share`.
+# Exercise 8.2: of the selling hours the key accounts (tiers == "key") received in the last 12 months
+# (activities dated after as_of - 12 months and on or before as_of), what share went to our account
+# `cid`? Assign it to `account_time_share`.
 recent_activities = activities[activities["date"] > pd.Timestamp(as_of) - pd.DateOffset(months=12)]
-key_hours = recent_activities.loc[recent_activities["customer_id"].map(tiers) == "key", "hours"].sum()
-key_time_share = key_hours / recent_activities["hours"].sum()
+on_key_accounts = recent_activities[recent_activities["customer_id"].map(tiers) == "key"]
+account_time_share = on_key_accounts.loc[on_key_accounts["customer_id"] == cid, "hours"].sum() / on_key_accounts[
+    "hours"].sum()
 
 # %%
-training.check("08.key_time_share", key_time_share, (data, as_of))
+training.check("08.account_time_share", account_time_share, (data, as_of))
+
+# %% [markdown]
+# The account in numbers: what it buys from us and in all, the room left, and the time it gets.
+
+# %%
+key_revenue = pyramid.loc[pyramid["tier"] == "key", "revenue_12m"].sum()
+pd.Series({
+    "revenue, last 12 months": account["revenue_12m"], "wallet estimate": account["wallet_estimate"],
+    "headroom": account["headroom"], "share of wallet": account["revenue_12m"] / account["wallet_estimate"],
+    "selling hours, last 12 months": account["hours_12m"],
+    "share of the key accounts' revenue": account["revenue_12m"] / key_revenue,
+}, name=cid).to_frame()
 
 # %%
 start = pd.Timestamp(as_of) - pd.DateOffset(months=12)
