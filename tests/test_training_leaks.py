@@ -30,6 +30,8 @@ from kamtools.cli import main
 from kamtools.report import report_context
 from kamtools.training.answers import answer
 
+pytestmark = pytest.mark.kernels
+
 LESSONS = sorted(paths.TRAINING_DIR.glob("*.ipynb"))
 CHECK = re.compile(r"""training\.check\(\s*["']([^"']+)["']""")
 DATE = re.compile(r"\d{4}-\d{2}(?:-\d{2})?(?:[ T]\d{2}:\d{2}(?::\d{2})?)?")

@@ -159,12 +159,12 @@ if len(unvalued):
 
 # %%
 # the reasons are the analyst's words: the recurring ones read in the page's language, the others as entered
-as_entered = in_force["override_reason"].dropna().map(lambda r: names_of("override_reason", r) is None)
+as_entered = on_record["override_reason"].dropna().map(lambda r: names_of("override_reason", r) is None)
 if as_entered.any():
     display(kt.tables.note(
-        f"{int(as_entered.sum()):,} of the {len(in_force):,} reasons above are shown as the analyst entered them "
+        f"{int(as_entered.sum()):,} of the {len(on_record):,} reasons above are shown as the analyst entered them "
         "(not translated); the others are reasons the report knows, in English.",
-        zh=f"上表{len(in_force):,}条调整理由中有{int(as_entered.sum()):,}条按分析人员录入的原文显示（未翻译），"
+        zh=f"上表{len(on_record):,}条调整理由中有{int(as_entered.sum()):,}条按分析人员录入的原文显示（未翻译），"
         "其余为常用理由，已译成中文。"))
 
 # %% [markdown] tags=["zh"]
