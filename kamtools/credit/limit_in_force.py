@@ -33,7 +33,7 @@ from ..store import KamData
 from ._common import _customer_index, _latest_before
 from .approvals import BEYOND_AUTHORITY, NOT_ON_LADDER, authority_check, level_names
 from .limit_words import SECURITY_WORDS, short_amount
-from .overrides import override_frame
+from .overrides import latest_override, override_frame
 
 #: Columns of :func:`limit_in_force`.
 IN_FORCE_COLUMNS = ("approved_limit", "approved_by", "approved_on", "collateral", "limit_source", "override_status")
@@ -57,26 +57,13 @@ def latest_approval(data: KamData, as_of: pd.Timestamp, index: pd.Index) -> pd.D
 
 
 def latest_overrides(data: KamData, as_of: pd.Timestamp, credit: Mapping, index: pd.Index) -> pd.DataFrame:
-    """The latest override on or before ``as_of`` of each customer of ``index`` (NaN where none), lapsed or not:
-    ``override_grade``, ``override_limit``, ``override_reason``, ``override_by``, ``override_on``,
-    ``override_until`` (its last day: ``credit.overrides.valid_months`` after its date), ``override_collateral``
-    and ``lapsed``."""
+    """The latest override on or before ``as_of`` of each customer of ``index`` (NaN where none), lapsed or not
+    (:func:`.overrides.latest_override`): ``override_grade``, ``override_limit``, ``override_reason``,
+    ``override_by``, ``override_on``, ``override_until`` (its last day: ``credit.overrides.valid_months`` after
+    its date), ``override_collateral`` and ``lapsed``."""
     f = override_frame(data, credit)
     f = f.assign(customer_id=f["customer_id"].astype("str"))
-    if "collateral" not in f:
-        f["collateral"] = np.nan
-    latest = _latest_before(f, "decided_on", pd.Series(as_of, index=index)).reindex(index)
-    out = pd.DataFrame(index=index)
-    out["override_grade"] = latest["grade"].astype("object").where(latest["grade"].notna())
-    out["override_limit"] = latest["limit"].astype(float)
-    out["override_reason"] = latest["reason"].astype("object").where(latest["reason"].notna())
-    out["override_by"] = latest["approved_by"].astype("object").where(latest["approved_by"].notna())
-    out["override_on"] = latest["decided_on"].astype("datetime64[us]")
-    until = out["override_on"] + pd.DateOffset(months=int(credit["overrides"]["valid_months"]))
-    out["override_until"] = until.astype("datetime64[us]")
-    out["override_collateral"] = latest["collateral"].astype(float)
-    out["lapsed"] = (out["override_on"].notna() & (as_of > out["override_until"])).astype(bool)
-    return out
+    return latest_override(f, pd.Series(as_of, index=index), int(credit["overrides"]["valid_months"]))
 
 
 def limit_in_force(data: KamData, as_of: dt.date | str, pol: Mapping, index: pd.Index) -> pd.DataFrame:
@@ -86,8 +73,12 @@ def limit_in_force(data: KamData, as_of: dt.date | str, pol: Mapping, index: pd.
     without a limit) and ``override_status`` (``""`` without an override on record; ``in force until <day>``, or
     ``not in force: <why>``)."""
     as_of = as_timestamp(as_of)
-    approval = latest_approval(data, as_of, index)
-    ov = latest_overrides(data, as_of, pol["credit"], index)
+    return _in_force(latest_approval(data, as_of, index), latest_overrides(data, as_of, pol["credit"], index), pol)
+
+
+def _in_force(approval: pd.DataFrame, ov: pd.DataFrame, pol: Mapping) -> pd.DataFrame:
+    """:func:`limit_in_force` from the latest approval and the latest override of each customer."""
+    index = ov.index
     status, in_force, stands = _status(approval, ov, pol)
     out = pd.DataFrame(index=index)
     out["approved_limit"] = ov["override_limit"].where(in_force, approval["credit_limit"]).fillna(0.0)
@@ -168,7 +159,7 @@ def overrides_on_record(data: KamData, as_of: dt.date | str, pol: Mapping) -> pd
     recorded), ``approved_limit`` (the limit in force), ``override_by``, ``override_on`` and ``override_until``."""
     idx, as_of = _customer_index(data), as_timestamp(as_of)
     ov = latest_overrides(data, as_of, pol["credit"], idx)
-    lim = limit_in_force(data, as_of, pol, idx)
+    lim = _in_force(latest_approval(data, as_of, idx), ov, pol)
     out = ov.join(lim[["override_status", "collateral", "approved_limit"]])[ov["override_on"].notna().to_numpy()]
     cols = ["override_grade", "override_limit", "override_status", "override_reason", "collateral", "approved_limit"]
     out = out[[*cols, "override_by", "override_on", "override_until"]]

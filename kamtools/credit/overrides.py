@@ -73,22 +73,34 @@ def _blank(s: pd.Series) -> pd.Series:
     return s.isna() | (s.astype("str").str.strip() == "")
 
 
-def overrides_at(overrides: pd.DataFrame, cutoff: pd.Series, valid_months: int) -> pd.DataFrame:
-    """The override in force for each customer of ``cutoff`` (customer_id -> date): its latest
-    override decided on or before that date, unless more than ``valid_months`` months old.
-
-    Columns :data:`OVERRIDE_COLUMNS`, NaN where no override applies.
-    """
+def latest_override(overrides: pd.DataFrame, cutoff: pd.Series, valid_months: int) -> pd.DataFrame:
+    """The latest override of each customer of ``cutoff`` (customer_id -> date) decided on or before that
+    date, lapsed or not (NaN where none): the columns :data:`OVERRIDE_COLUMNS`, ``override_collateral``
+    (the value of the collateral it records; NaN: none) and ``lapsed`` (more than ``valid_months`` months
+    old on the date)."""
     idx = cutoff.index
     latest = _latest_before(overrides, "decided_on", cutoff).reindex(idx)
     lapse = latest["decided_on"] + pd.DateOffset(months=int(valid_months))
-    live = latest["decided_on"].notna() & (cutoff <= lapse)
     out = pd.DataFrame(index=idx)
-    out["override_grade"] = latest["grade"].astype("str").where(live)
-    out["override_limit"] = latest["limit"].astype(float).where(live)
-    out["override_reason"] = latest["reason"].astype("str").where(live)
-    out["override_by"] = latest["approved_by"].astype("str").where(live)
-    out["override_on"] = latest["decided_on"].astype("datetime64[us]").where(live)
+    out["override_grade"] = latest["grade"].astype("str")
+    out["override_limit"] = latest["limit"].astype(float)
+    out["override_reason"] = latest["reason"].astype("str")
+    out["override_by"] = latest["approved_by"].astype("str")
+    out["override_on"] = latest["decided_on"].astype("datetime64[us]")
     # the last day it is in force: then the model's grade and limit return unless it is renewed
-    out["override_until"] = lapse.astype("datetime64[us]").where(live)
+    out["override_until"] = lapse.astype("datetime64[us]")
+    out["override_collateral"] = latest["collateral"].astype(float) if "collateral" in latest else float("nan")
+    out["lapsed"] = (latest["decided_on"].notna() & (cutoff > lapse)).astype(bool)
     return out
+
+
+def overrides_at(overrides: pd.DataFrame, cutoff: pd.Series, valid_months: int) -> pd.DataFrame:
+    """The override in force for each customer of ``cutoff`` (customer_id -> date): its latest
+    override decided on or before that date (:func:`latest_override`), unless more than
+    ``valid_months`` months old.
+
+    Columns :data:`OVERRIDE_COLUMNS`, NaN where no override applies.
+    """
+    latest = latest_override(overrides, cutoff, valid_months)
+    live = latest["override_on"].notna() & ~latest["lapsed"]
+    return pd.DataFrame({col: latest[col].where(live) for col in OVERRIDE_COLUMNS}, index=cutoff.index)
