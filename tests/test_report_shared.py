@@ -5,6 +5,7 @@ on its own computes the same ones."""
 from __future__ import annotations
 
 import nbformat
+import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
@@ -12,6 +13,7 @@ import kamtools as kt
 from kamtools import credit
 from kamtools.output import labels
 from kamtools.report import report_context, run, shared
+from kamtools.report.summary import decisions
 
 PERIOD = "2026-09"
 AS_OF = "2026-09-30"
@@ -45,6 +47,8 @@ def test_the_shared_tables_are_the_limits_and_the_headline_numbers_of_the_day(bo
     pol = kt.policy.load_policy()
     assert_frame_equal(tables.limits, credit.limits(book, AS_OF, pol))
     assert_frame_equal(tables.kpis, kt.kpis(book, AS_OF, pol))
+    # this month's decisions, as the index lists them
+    assert tables.decisions == decisions(book, pd.Timestamp(AS_OF), pol) and len(tables.decisions) > 0
 
 
 def test_a_page_reads_the_runs_tables_and_computes_them_without(book, tables, tmp_path):
@@ -52,15 +56,19 @@ def test_a_page_reads_the_runs_tables_and_computes_them_without(book, tables, tm
     assert ctx.policy == kt.policy.load_policy()  # the policy of the tables
     written = tables
     # tables that are not those of the book: a page of the run reads what the run wrote, not its own
-    marked = shared.SharedTables(limits=written.limits.head(3), kpis=written.kpis.head(2))
+    marked = shared.SharedTables(
+        limits=written.limits.head(3), kpis=written.kpis.head(2), decisions=written.decisions[:1]
+    )
     folder = shared.write(marked, tmp_path / shared.FOLDER)
     in_run = report_context(PERIOD, data=book, shared=str(folder))
     assert_frame_equal(in_run.limits(), marked.limits)
     assert_frame_equal(in_run.kpis(), marked.kpis)
+    assert in_run.decisions() == marked.decisions
     # on its own (no folder, or the run's folder gone): computed here, the same as the run's
     for alone in (ctx, report_context(PERIOD, data=book, shared=str(tmp_path / "gone"))):
         assert_frame_equal(alone.limits(), written.limits)
         assert_frame_equal(alone.kpis(), written.kpis)
+        assert alone.decisions() == written.decisions
 
 
 def _page(folder, source: str):
@@ -81,7 +89,7 @@ def test_a_run_gives_its_pages_the_tables_and_leaves_them_out_of_the_period(stor
         "from pathlib import Path\n"
         "import pandas as pd\n"
         "files = sorted(p.name for p in Path(shared).iterdir())\n"
-        "assert files == ['kpis.pkl', 'limits.pkl'], files\n"
+        "assert files == ['decisions.pkl', 'kpis.pkl', 'limits.pkl'], files\n"
         "print('limits of', len(pd.read_pickle(Path(shared) / 'limits.pkl')), 'customers')",
     )
     result = run(period=PERIOD, db=store, out=tmp_path / "reports", notebooks=[page], progress=False)

@@ -28,6 +28,8 @@ from ..periods import check_period, data_period, period_bounds
 from ..policy import load_policy
 from ..store import KamData
 from . import shared as shared_tables
+from .decision import Decision
+from .summary import decisions
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,13 @@ class ReportContext:
         report run computes them once for all its pages)."""
         return shared_tables.table(
             self.shared, "kpis", lambda: kpis(self.data, self.as_of, self.policy, limits=self.limits())
+        )
+
+    def decisions(self) -> list[Decision]:
+        """This month's decisions as the index lists them (:func:`.summary.decisions`; the report run
+        computes them once for the index and the pages' decision boxes)."""
+        return shared_tables.table(
+            self.shared, "decisions", lambda: decisions(self.data, pd.Timestamp(self.as_of), self.policy, self.limits())
         )
 
 

@@ -8,16 +8,13 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-import pandas as pd
 from IPython.display import HTML
 from markupsafe import Markup, escape
 
 from ..output.labels import pick
-from ..policy import Policy
-from ..store import KamData
+from .context import ReportContext
 from .decision import DECISIONS_ANCHOR, Decision, on_page
 from .pages import SECTIONS
-from .summary import decisions
 
 #: The index, beside every page of the period.
 INDEX = "index.html"
@@ -86,7 +83,7 @@ def page_decisions(found: list[Decision], page: str, language: str) -> Markup:
     return Markup('<div class="page-decisions"><h3>{}</h3>{}{}</div>').format(escape(title), parts, more)
 
 
-def show_page_decisions(data: KamData, as_of, pol: Policy, limits: pd.DataFrame, page: str, language: str) -> HTML:
-    """:func:`page_decisions` of the book on ``as_of`` for a notebook: the decisions the index lists
-    (:func:`.summary.decisions` from ``limits``, as the index computes them) that point at ``page``."""
-    return HTML(str(page_decisions(decisions(data, pd.Timestamp(as_of), pol, limits), page, language)))
+def show_page_decisions(ctx: ReportContext, page: str) -> HTML:
+    """:func:`page_decisions` of a notebook's context: the decisions the index lists (the run's, or computed
+    as the index computes them, :meth:`.context.ReportContext.decisions`) that point at ``page``."""
+    return HTML(str(page_decisions(ctx.decisions(), page, ctx.language)))

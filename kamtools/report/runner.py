@@ -51,7 +51,6 @@ from .shared import FOLDER as SHARED_FOLDER
 from .shared import SharedTables
 from .shared import compute as compute_shared
 from .shared import write as write_shared
-from .summary import decisions
 from .tiles import tiles
 
 #: Notebooks may run this long each, in seconds, unless ``timeout`` says otherwise.
@@ -467,7 +466,7 @@ def _summary(store: Path, period: str, pol, language: str, tables: SharedTables 
             return summary
         tables = tables or compute_shared(data, as_of.date(), pol)
         summary.tiles = tiles(tables.kpis, pol, language)
-        summary.decisions = decisions(data, as_of, pol, tables.limits)
+        summary.decisions = tables.decisions
     except Exception as exc:  # noqa: BLE001 - the pages are written; the index says what is missing
         summary.note = f"the summary of the month could not be computed: {error_text(exc)}"
     finally:

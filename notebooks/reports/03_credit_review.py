@@ -70,7 +70,7 @@ kt.headlines.sentence(
 
 # %%
 # what this page asks of its readers, with who decides and by when: the lines of the index that point here
-show_page_decisions(data, as_of, pol, limits, "03_credit_review", ctx.language)
+show_page_decisions(ctx, "03_credit_review")
 
 # %% [markdown] tags=["zh"]
 # ## 财务比率与标准值

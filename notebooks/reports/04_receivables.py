@@ -65,7 +65,7 @@ kt.headlines.sentence(
 
 # %%
 # what this page asks of its readers, with who decides and by when: the lines of the index that point here
-show_page_decisions(data, as_of, pol, ctx.limits(), "04_receivables", ctx.language)
+show_page_decisions(ctx, "04_receivables")
 
 # %% [markdown] tags=["zh"]
 # ## 账龄
