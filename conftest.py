@@ -14,7 +14,6 @@ import pytest
 
 from kamtools import paths
 from kamtools.ingest import import_source
-from kamtools.output.state import STATE
 
 # Charts draw off-screen.
 os.environ.setdefault("MPLBACKEND", "Agg")
@@ -54,17 +53,6 @@ def pytest_unconfigure(config):
             os.environ.pop("KAM_DB", None)
         else:
             os.environ["KAM_DB"] = users
-
-
-@pytest.fixture(autouse=True)
-def _language_as_it_was():
-    """Every test and doctest starts in the language the one before it started in: a test that sets the
-    report's language (``report_context`` and ``labels.use`` do) does not leave the next test of its
-    worker writing Chinese where that test expects English."""
-    before = {key: dict(value) if isinstance(value, dict) else value for key, value in STATE.items()}
-    yield
-    STATE.clear()
-    STATE.update(before)
 
 
 #: Not collected: the paired .py files of the notebooks (jupytext percent format, the text that is
