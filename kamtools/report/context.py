@@ -6,7 +6,7 @@ pick the month in a widget and turn it into ``as_of`` with :func:`kamtools.perio
 
 >>> import kamtools as kt
 >>> data = kt.sample_data(customers=20, years=1, seed=1, end="2026-10-31")
->>> ctx = report_context(data=data)
+>>> ctx = report_context(data=data, language="en")  # labels and sentences in English from here on
 >>> ctx.period, ctx.as_of, ctx.start
 ('2026-10', datetime.date(2026, 10, 31), datetime.date(2026, 10, 1))
 """
