@@ -10,7 +10,7 @@ def data_dictionary() -> str:
     lines = [
         "# Data dictionary",
         "",
-        "Generated from `kamtools/schema.py` by `kam dictionary`; do not edit by hand.",
+        "Generated from `kamtools/schema/` by `kam dictionary`; do not edit by hand.",
         "",
         "Each table is one CSV file (named like the table), one sheet of an .xlsx workbook, "
         "or one Parquet file. Column headers may be renamed onto these names with a mapping "

@@ -1,0 +1,32 @@
+"""Collections: promises to pay."""
+
+from __future__ import annotations
+
+from ._model import CUSTOMER_FK, Column, RowRule, Table, money_column
+
+COLLECTION_TABLES: tuple[Table, ...] = (
+    Table(
+        "promises",
+        "Payment promises made by customers when asked to pay (collection calls, letters, visits).",
+        (
+            Column("customer_id", "id", "Customer who promised", references=CUSTOMER_FK, chinese="客户编号"),
+            Column("promised_on", "date", "Date the promise was made", chinese="承诺日期"),
+            Column("pay_by", "date", "Date by which the customer promised to pay", chinese="承诺付款日", future=True),
+            money_column("amount", "Amount promised", "承诺金额"),
+            Column(
+                "invoice_id",
+                "id",
+                "Invoice the promise is about, if any",
+                required=False,
+                nullable=True,
+                references="invoices.invoice_id",
+                chinese="发票号",
+            ),
+            Column("note", "text", "Note of the call or letter", required=False, nullable=True, chinese="备注"),
+        ),
+        chinese="付款承诺",
+        key=(),
+        optional=True,
+        rules=(RowRule("pay_by", ">=", "promised_on", "the promised payment date cannot be before the promise"),),
+    ),
+)
