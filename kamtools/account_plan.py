@@ -286,7 +286,7 @@ def _parts(
     )
     contacts = _contacts(data, cid)
     stage = str(lifecycle["stage"])
-    obj = pt.objectives(profile, margin, relationship, stage, spol)
+    obj = pt.objectives(profile, margin, relationship, stage, spol, legal=str(credit_s.get("action", "")) == "legal")
     overdue_items = int((items["days_past_due"] > 0).sum())
     grades = credit.grade_order(pol)
     check = pt.credit_check(obj["revenue_target"], credit_s, pol)

@@ -160,12 +160,18 @@ def margin_rate_target(margin: pd.Series) -> tuple[float, str]:
     return float("nan"), "none"
 
 
-def objectives(profile: pd.Series, margin: pd.Series, rel: pd.Series, stage: str, spol: Mapping) -> pd.Series:
+def objectives(
+    profile: pd.Series, margin: pd.Series, rel: pd.Series, stage: str, spol: Mapping, legal: bool = False
+) -> pd.Series:
     """The objectives of the next 12 months beside where the account stands: revenue, margin and
-    margin rate, share of wallet, and the next step up the relationship's ladders (None at the top)."""
-    target, why = revenue_target(profile, margin, stage, spol)
-    rate, rate_why = margin_rate_target(margin)
+    margin rate, share of wallet, and the next step up the relationship's ladders (None at the top).
+    A legal case (``legal``: its debt with collections or legal action, its limit withdrawn) has no
+    revenue objective (``legal``): the debt is collected first, and nothing is sold on credit."""
+    target, why = (0.0, "legal") if legal else revenue_target(profile, margin, stage, spol)
+    rate, rate_why = (float("nan"), "none") if legal else margin_rate_target(margin)
     rev, w = _f(margin["revenue_12m"]), wallet(profile)
+    if legal:  # no step up the relationship either: the debt first
+        rel = pd.Series({**rel.to_dict(), "next_level": None, "next_state": None}, dtype="object")
     return pd.Series(
         {
             "revenue": rev,
@@ -178,7 +184,7 @@ def objectives(profile: pd.Series, margin: pd.Series, rel: pd.Series, stage: str
             "margin_rate_why": rate_why,
             "wallet": w if w is not None else float("nan"),
             "wallet_share": min(max(rev, 0.0) / w, 1.0) if w else float("nan"),
-            "wallet_share_target": target / w if w else float("nan"),
+            "wallet_share_target": target / w if w and not legal else float("nan"),
             "level": _text(rel["relationship_level"], "none"),
             "level_target": rel["next_level"],
             "state": _text(rel["relationship_state"], "none"),
@@ -363,6 +369,9 @@ def actions(
     elif bool(cr.get("statement_first", False)):  # the statement before the cut (credit.limit.statement_first)
         add("statement", "finance", pd.Timestamp(cr["statement_due"]).date())
     _limit_action(add, way, route, cr, change, soon["file"])
+    if str(cr.get("action", "")) == "legal":  # the debt first: no growth, no win-back while it is with legal
+        _care_actions(add, complaint_count(act), contacts, soon, end)
+        return _frame(rows)
     if stage in ("defense", "hibernation"):  # the material: find the cause at once, senior management involved
         drop = _f(margin["revenue_prev_12m"]) - _f(margin["revenue_12m"])
         add(
@@ -380,13 +389,26 @@ def actions(
         add("margin", "account_manager", end, rate=_f(obj["margin_rate_target"]))
     if _f(time["gap_hours"]) > 0:
         add("selling_time", "account_manager", end, hours=_f(time["gap_hours"]) / 12)
-    complaints = int(act.loc["complaint", "activities"]) if "complaint" in act.index else 0
+    _care_actions(add, complaint_count(act), contacts, soon, end)
+    if is_missing(obj["wallet"]):
+        add("wallet_estimate", "account_manager", soon["file"])
+    return _frame(rows)
+
+
+def complaint_count(act: pd.DataFrame) -> int:
+    """The complaints among the account's activities of the last 12 months."""
+    return int(act.loc["complaint", "activities"]) if "complaint" in act.index else 0
+
+
+def _care_actions(add, complaints: int, contacts: pd.DataFrame, soon: dict, end: dt.date) -> None:
+    """What every plan keeps, a legal case's too: the complaints closed and the contacts known."""
     if complaints:
         add("complaints", "customer_service", soon["file"], count=complaints)
     if len(contacts) < 2:
         add("contacts", "account_manager", end, count=len(contacts))
-    if is_missing(obj["wallet"]):
-        add("wallet_estimate", "account_manager", soon["file"])
+
+
+def _frame(rows: list[dict]) -> pd.DataFrame:
     out = pd.DataFrame(rows, columns=["action", "owner", "due", "amount", "count", "hours", "rate", "level"])
     return out.astype({"amount": "float64", "hours": "float64", "rate": "float64"}).assign(
         count=out["count"].astype("Int64")

@@ -286,6 +286,26 @@ def test_the_account_plan_of_the_legal_case_hands_its_debt_to_legal(book, pol):
     assert mid.loc["collect_overdue", "owner"] == "account_manager" and "hand_to_legal" not in mid.index
 
 
+def test_the_account_plan_of_the_legal_case_sets_no_growth_objective(book, pol):
+    from kamtools import account_plan as ap
+    from kamtools.report import plan_text
+
+    a = ap.account_profile(book, "LGL", AS_OF, pol)
+    o = a.objectives
+    # no revenue, margin or wallet objective while the debt is with legal, no step up the relationship
+    assert (o["revenue_target"], o["revenue_why"]) == (0.0, "legal")
+    assert pd.isna(o["margin_target"]) and pd.isna(o["wallet_share_target"])
+    assert o["level_target"] is None and o["state_target"] is None
+    growth = {"win_back", "joint_review", "reach_level", "margin", "selling_time", "wallet_estimate"}
+    assert not growth & set(a.actions["action"])
+    assert plan_text.objectives(a, pol)[0][0].startswith("Revenue: none while the debt is with collections")
+    check = plan_text.credit_check(a, pol)
+    assert check["status"] == "hold" and check["text"][0].startswith("No credit for new business")
+    # MID (200 days past due, not a legal case) keeps a revenue objective and the yearly review with the customer
+    mid = ap.account_profile(book, "MID", AS_OF, pol)
+    assert mid.objectives["revenue_why"] != "legal" and "joint_review" in set(mid.actions["action"])
+
+
 def test_a_policy_with_the_old_legal_action_line_is_told_what_took_its_place():
     # every legal case is on one hand-over line (report.decisions.legal_handover); the former line of one
     # customer, report.decisions.legal_action, is no longer a key

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import html
 
+import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 
@@ -29,7 +30,9 @@ import kamtools as kt
 from kamtools.account_plan import account_profile, book_tables
 from kamtools.output import labels
 from kamtools.policy import load_policy
+from kamtools.report.plan_decisions import credit_ask, plan_credit_decisions
 from kamtools.report.plans import page
+from kamtools.report.result import NotebookRun
 
 AS_OF, PERIOD = "2026-10-31", "2026-10"
 POL = load_policy()
@@ -132,3 +135,34 @@ def test_the_plan_header_and_relationship_read_in_the_report_language(plans):
     # as on every page (one name per level)
     assert "（2023-07-07 由地区公司经理批准）" in zh and "credit committee" not in zh
     assert "(by Regional company manager, 2023-07-07)" in texts["C000282", "en"]
+
+
+def test_a_plan_asking_more_credit_than_recommended_is_a_joint_decision_on_the_index(plans):
+    # C000017's plan applies for 214,000 where the credit page recommends 135,000 (above); C000282, held for
+    # arrears, files the credit page's recommendation and asks nothing more
+    _, accounts, _ = plans
+    ask = credit_ask(accounts["C000017"])
+    assert (ask["route"], ask["amount"], ask["recommended"]) == ("new_limit", 214_000.0, 135_000.0)
+    assert ask["target"] == pytest.approx(761_155, abs=1)
+    assert credit_ask(accounts["C000282"]) is None
+    runs = [
+        NotebookRun("plan", None, {}, status="ok", customer_id=cid, credit_ask=credit_ask(a))
+        for cid, a in accounts.items()
+    ]
+    names = {"C000017": "大连远航", "C000282": "Westbrook"}
+    (d,) = plan_credit_decisions(runs, pd.Timestamp(AS_OF), POL, names)
+    assert (d.kind, d.side, d.customer_id, d.amount) == ("plan_credit", "plans", "C000017", 79_000.0)
+    assert d.owner == ("sales director and finance manager, together", "销售总监与财务经理共同")
+    assert d.due == "2026-11-07"  # report.decisions.plan_credit: 7 days
+    assert "applies for a limit of CNY 214 k" in d.text and "where CNY 135 k is recommended" in d.text
+    assert "申请21.4万元的额度" in d.text_zh and "信用评审建议13.5万元" in d.text_zh
+    # a failed plan asks nothing; beyond PLAN_ASKS_SHOWN the rest are one line, the largest difference first
+    failed = [NotebookRun("plan", None, {}, status="failed", customer_id="C000017", credit_ask=ask)]
+    assert plan_credit_decisions(failed, pd.Timestamp(AS_OF), POL, names) == []
+    many = [
+        NotebookRun("plan", None, {}, status="ok", customer_id=f"C{i}", credit_ask={**ask, "amount": 135_000.0 + i})
+        for i in range(1, 6)
+    ]
+    ds = plan_credit_decisions(many, pd.Timestamp(AS_OF), POL, {})
+    assert [x.customer_id for x in ds] == ["C5", "C4", "C3", None]
+    assert ds[-1].text.startswith("2 more account plans ask for more credit") and ds[-1].amount == 3.0

@@ -31,6 +31,7 @@ import kamtools as kt
 from kamtools import credit, forms
 from kamtools.policy import load_policy
 from kamtools.report.page_decisions import by_owner
+from kamtools.report.plans import file_name
 from kamtools.report.summary import decisions
 
 #: Every test here starts notebook kernels (left out by `make test-fast`).
@@ -334,3 +335,20 @@ def test_the_credit_and_receivables_pages_open_with_their_decisions_linked_to_th
         # every decision of the index that points at the page, with its number there, under its owner
         mine = [(n, html.escape(d.says(language), quote=False)) for _, rows in by_owner(found, page) for n, d in rows]
         assert [(int(n), t) for n, t in re.findall(r'<li value="(\d+)">(.*?) <span', box.group(1))] == mine, page
+
+
+def test_the_index_lists_the_plan_asking_more_credit_than_the_credit_page_last():
+    """C000017's plan applies for a new limit of 214,000 where the credit page recommends 135,000
+    (tests/test_plan_credit_route.py): the index lists it after the month's other decisions, in a list
+    of its own linked to the plan, numbered on from them; C000282's plan files the recommendation."""
+    result = report_runs.sample_report("en")
+    text = (result.folder / "index.html").read_text(encoding="utf-8")
+    data = kt.KamData(db=os.environ["KAM_DB"])
+    others = len(decisions(data, pd.Timestamp("2026-10-31"), load_policy()))
+    title = "Account plans that ask for more credit than the credit page recommends"
+    assert text.count(title) == 1 and text.index(title) > text.index("Finance must decide")
+    block = text[text.index(title) :].split("</ol>")[0]
+    assert f'<ol class="decisions" start="{others + 1}">' in block
+    (item,) = re.findall(r"<li>(.*?)</li>", block, re.S)
+    assert "(C000017) applies for a limit of CNY 214 k" in item and "C000282" not in item
+    assert f'href="{file_name("C000017")}"' in item

@@ -10,7 +10,7 @@ import pytest
 
 import kamtools as kt
 from kamtools import credit
-from kamtools.report.summary import _approvals, _legal_handover, _Maker, _over_limit, decisions, money
+from kamtools.report.summary import Maker, _approvals, _legal_handover, _over_limit, decisions, money
 from kamtools.report.tiles import headline_tiles, tiles
 
 AS_OF = pd.Timestamp("2026-10-31")
@@ -106,7 +106,7 @@ def test_each_decision_has_its_owner_side_and_deadline_from_the_policy(book, pol
     )
     # changes waiting at one level only: that level decides them
     one = lim[lim["approval_level"] == "direct_sales_manager"]
-    assert {d.owner for d in _approvals(one, _Maker(AS_OF, pol))} == {names["direct_sales_manager"]}
+    assert {d.owner for d in _approvals(one, Maker(AS_OF, pol))} == {names["direct_sales_manager"]}
     hold = next(d for d in shown if d.kind == "credit_hold")
     assert (hold.owner, hold.side, hold.due) == (("finance manager", "财务经理"), "finance", "2026-11-03")
     assert hold.who("zh") == "（负责：财务经理，2026-11-03前）"
@@ -172,7 +172,7 @@ def test_a_customer_past_the_legal_days_is_handed_to_collections_not_asked_to_pa
         "有发票逾期57天（移交催收/法务）：销售总监与财务经理当日共同确认停止供货；由财务经理计提坏账准备1.3万元"
     )
     # not on an over-limit line of its own: the one hand-over line counts every legal case, naming it as above
-    assert not [d for d in _over_limit(lim, _Maker(AS_OF, pol), {}) if lim.at[d.customer_id, "legal"]]
+    assert not [d for d in _over_limit(lim, Maker(AS_OF, pol), {}) if lim.at[d.customer_id, "legal"]]
     assert not [d for d in shown if d.kind == "over_limit" and d.customer_id == "C000081"]
     (hand,) = [d for d in decisions(book, AS_OF, pol, lim, shown=None) if d.kind == "legal_handover"]
     n = int(lim["legal"].sum())
@@ -400,7 +400,7 @@ def test_every_customer_past_the_legal_days_is_on_one_hand_over_line():
         index=pd.Index(["B", "A", "C"], name="customer_id"),
     )
     pol = kt.policy.load_policy()
-    (d,) = _legal_handover(cases, _Maker(AS_OF, pol), {"B": "Beta", "C": "Gamma"}, frozenset({"C"}))
+    (d,) = _legal_handover(cases, Maker(AS_OF, pol), {"B": "Beta", "C": "Gamma"}, frozenset({"C"}))
     assert (d.kind, d.amount, d.owner, d.side, d.due) == (
         "legal_handover", 4500.0, ("finance manager", "财务经理"), "finance", "2026-11-14"
     )  # fmt: skip
@@ -415,7 +415,7 @@ def test_every_customer_past_the_legal_days_is_on_one_hand_over_line():
         "Beta (B)、A）：撤销额度、停止供货，逐户移交催收/法务（清单见应收账款页及账龄工作簿的“移交法务”表）"
     )
     assert (d.page, d.section) == ("04_receivables", "Legal hand-over")
-    assert _legal_handover(cases.iloc[0:0], _Maker(AS_OF, pol), {}) == []
+    assert _legal_handover(cases.iloc[0:0], Maker(AS_OF, pol), {}) == []
 
 
 def test_a_pages_decision_box_lists_every_index_decision_of_the_page_under_its_owner(tmp_path, shown):

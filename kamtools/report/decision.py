@@ -31,6 +31,10 @@ SIDES: dict[str, tuple[str, str]] = {
     "joint": ("Sales and finance decide together", "销售与财务共同决定"),
     "sales": ("Sales must decide", "销售须决定"),
     "finance": ("Finance must decide", "财务须决定"),
+    "plans": (
+        "Account plans that ask for more credit than the credit page recommends: sales and finance decide together",
+        "客户计划所需额度高于信用评审建议：销售与财务共同决定",
+    ),
 }
 
 

@@ -300,6 +300,11 @@ _WHY: dict[str, Pair] = {
         "reactivate the account to the revenue of the previous 12 months",
         "重新激活客户，恢复到上一个12个月的收入",
     ),
+    "legal": (
+        "none while the debt is with collections or legal action: it is collected first, and new business is "
+        "only against payment in advance",
+        "欠款已移交催收/法务，期间不设收入目标：先收回欠款，新业务只做款到发货",
+    ),
     "wallet": (
         "all the customer buys in our category: the wallet estimate caps it",
         "即客户在本品类的全部采购（以采购潜力为上限）",
@@ -315,7 +320,8 @@ def objectives(a: AccountProfile, pol: Mapping) -> list[Pair]:
         str(o["revenue_why"]),
         (f"{signed(growth)}, the threshold of the growth stage", f"增长 {share(growth)}（成长期的增长门槛）"),
     )
-    texts = [(f"Revenue {u.text(o['revenue_target'])}: {why[0]}.", f"收入 {u.text(o['revenue_target'])}：{why[1]}。")]
+    amount = "" if o["revenue_why"] == "legal" else f" {u.text(o['revenue_target'])}"
+    texts = [(f"Revenue{amount}: {why[0]}.", f"收入{amount}：{why[1]}。")]
     if not is_missing(o["margin_rate_target"]):
         keep = (
             ("win back the rate of the previous 12 months", "恢复到上一个12个月的水平")
@@ -375,6 +381,13 @@ def credit_check(a: AccountProfile, pol: Mapping) -> dict:
         f"{whole(k['credit_days'])} 天{orders[1]}）",
     )
     limit = u.text(k["recommended_limit"])
+    if a.objectives["revenue_why"] == "legal":  # no objective on credit: the debt is with legal action
+        legal = (
+            "No credit for new business: the limit is withdrawn while the debt is with collections or legal "
+            "action, and only paying the whole debt releases the hold; new orders ship against payment in advance.",
+            "新业务不给予信用：欠款移交催收/法务期间额度收回，只有付清全部欠款才解除冻结；新订单只做款到发货。",
+        )
+        return {"status": "hold", "text": legal, "options": [], "route": ("", "")}
     need = sized_need(k, u, need)
     if k["hold"]:
         days = int(pol["credit"]["limit"]["hold_days_past_due"])

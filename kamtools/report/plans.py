@@ -34,6 +34,7 @@ from . import plan_tables as tables
 from . import plan_text as text
 from . import shared as shared_tables
 from .execute import error_text
+from .plan_decisions import credit_ask
 
 _ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("kamtools.report", "templates"), autoescape=True, undefined=jinja2.StrictUndefined
@@ -171,7 +172,7 @@ def write_pages(job: dict) -> list[dict]:
                 account = account_profile(data, cid, as_of, pol, book=book)
                 name = file_name(cid)
                 (Path(job["folder"]) / name).write_text(page(account, job["period"], pol), encoding="utf-8")
-                outcome = {"status": "ok", "html": name}
+                outcome = {"status": "ok", "html": name, "credit_ask": credit_ask(account)}
             except Exception as exc:  # noqa: BLE001
                 outcome = {"status": "failed", "error": error_text(exc)}
             outcomes.append({**outcome, "customer_id": cid, "duration": round(time.perf_counter() - start, 2)})

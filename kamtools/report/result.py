@@ -20,6 +20,7 @@ class NotebookRun:
     customer_id: str | None = None  # account plans: the customer planned for
     customer_name: str | None = None
     pdf: str | None = None  # `kam report --pdf`: the page printed, relative to the period folder
+    credit_ask: dict | None = None  # account plans: a limit asked above the recommended one (:mod:`.plan_decisions`)
 
 
 @dataclass

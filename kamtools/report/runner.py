@@ -27,14 +27,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import pandas as pd
 import papermill as pm
 from tqdm.auto import tqdm
 
 from .. import paths
 from ..credit.overrides import override_frame
 from ..ingest import import_source
-from ..output.labels import LANGUAGES
 from ..output.plots._base import cjk_font
 from ..periods import DataSpan, check_period, data_period, data_span, outside_data, period_end, period_of
 from ..policy import load_policy
@@ -43,15 +41,11 @@ from .accounts import select_accounts
 from .execute import error_text
 from .folders import building, complete_period, failed_folder, place
 from .index import Summary, write_index, write_manifest
+from .month import month_summary, needs_shared, run_language, shared_tables
 from .navigation import add_navigation
-from .pages import PAGES
 from .pdf import Printer, find_chromium, no_chromium_notice, print_period, print_runs
 from .result import NotebookRun, ReportResult
 from .shared import FOLDER as SHARED_FOLDER
-from .shared import SharedTables
-from .shared import compute as compute_shared
-from .shared import write as write_shared
-from .tiles import tiles
 
 #: Notebooks may run this long each, in seconds, unless ``timeout`` says otherwise.
 DEFAULT_TIMEOUT = 1800
@@ -279,6 +273,7 @@ def _plans(workers: _Workers, runs: list[NotebookRun], job: dict, done: Callable
         outcome = [{**outcome, "customer_id": r.customer_id, "duration": 0.0} for r in runs]
     for r, o in zip(runs, outcome):
         r.status, r.html, r.error, r.duration = o["status"], o.get("html"), o.get("error"), o["duration"]
+        r.credit_ask = o.get("credit_ask")
         done(r)
 
 
@@ -310,9 +305,12 @@ def _notices(period: str, latest: str, span: DataSpan) -> list[str]:
     return notices
 
 
-def _check_book(store: Path, pol) -> None:
-    """What the data must agree on with the policy, checked before anything starts: an analyst's
-    override names a grade of the policy, a reason and an approver (ValueError names the row)."""
+def _check_book(store: Path, pol, accounts=None, account_manager=None) -> None:
+    """What the run's arguments and the data must agree on with the policy, checked before anything
+    starts: the account plans chosen one way, an analyst's override names a grade of the policy, a
+    reason and an approver (ValueError names the row)."""
+    if accounts and account_manager:
+        raise ValueError("give either --accounts or --account-manager, not both")
     data = KamData(db=store)
     try:
         override_frame(data, pol["credit"])
@@ -393,10 +391,8 @@ def run(
     period = choose_period(period, span, force)
     policy_path = str(Path(policy).resolve()) if policy else ""
     pol = load_policy(policy_path or None)  # a bad policy stops the run before anything starts
-    language = _language(language, pol)
-    _check_book(store, pol)
-    if accounts and account_manager:
-        raise ValueError("give either --accounts or --account-manager, not both")
+    language = run_language(language, pol)
+    _check_book(store, pol, accounts, account_manager)
     out = Path(out).resolve()
     books = notebooks if notebooks is not None else report_notebooks()
     if not books:
@@ -407,71 +403,12 @@ def run(
     notices = _notices(period, span.period or period, span)
     plan_runs = _plan_runs(account_ids, names, given)
     with building(out, period) as tmp:
-        tables = _shared(tmp / SHARED_FOLDER, store, period, pol, _needs_shared(books, pages, plan_runs))
+        tables = shared_tables(tmp / SHARED_FOLDER, store, period, pol, needs_shared(books, pages, plan_runs))
         _execute(tmp, pages, plan_runs, {**given, "folder": str(tmp)}, max(1, jobs), timeout, progress)
         result = ReportResult(period, out / period, [r for _, r in pages] + plan_runs, notices, language=language)
-        summary, pdf_jobs = _summary(store, period, pol, language, tables, books), max(1, jobs) if pdf else 0
-        _finish(tmp, out, result, replace, store, policy_path, summary, pdf_jobs, progress)
+        summary = month_summary(store, period, pol, language, tables, books, plan_runs)
+        _finish(tmp, out, result, replace, store, policy_path, summary, max(1, jobs) if pdf else 0, progress)
     return result
-
-
-def _language(language: str | None, pol) -> str:
-    """The language of a run: the one asked for, else the policy's ``report.language``."""
-    language = language or pol["report"]["language"]
-    if language not in LANGUAGES:
-        raise ValueError(f"--lang must be one of {', '.join(LANGUAGES)}, not {language!r}")
-    return language
-
-
-def _about_report(books: list[Path]) -> bool:
-    """Whether a run holds a page of the monthly report (:data:`.pages.PAGES`): the summary of the
-    month (tiles and decisions) speaks of those pages; a run of other notebooks only lists them."""
-    return any(Path(nb).stem in PAGES for nb in books)
-
-
-def _needs_shared(books: list[Path], pages: list[tuple[Path, NotebookRun]], plan_runs: list[NotebookRun]) -> bool:
-    """Whether a run computes the shared tables: for the summary of the month (a run with a page
-    of the report), the account plans, or a page that takes them (declares ``shared``)."""
-    return _about_report(books) or bool(plan_runs) or any("shared" in r.parameters for _, r in pages)
-
-
-def _shared(folder: Path, store: Path, period: str, pol, needed: bool = True) -> SharedTables | None:
-    """The tables every page reads (:mod:`.shared`), computed once and written into ``folder``;
-    None when not ``needed`` or when they cannot be computed (each page then computes them and
-    names the failure)."""
-    if not needed:
-        return None
-    data = KamData(db=store)
-    try:
-        tables = compute_shared(data, period_end(period), pol)
-        write_shared(tables, folder)
-        return tables
-    except Exception:  # noqa: BLE001 - each page that needs the tables computes them and fails by itself
-        return None
-    finally:
-        data.close()
-
-
-def _summary(store: Path, period: str, pol, language: str, tables: SharedTables | None, books: list[Path]) -> Summary:
-    """The front of the index: the tiles and this month's decisions on the period's last day (a
-    failure to compute them is said on the index, and the pages stay as they are); a run of
-    ``books`` without a page of the report has none, only the customers' names."""
-    as_of = pd.Timestamp(period_end(period))
-    summary = Summary(as_of=f"{as_of:%Y-%m-%d}")
-    data = KamData(db=store)
-    try:
-        customers = data.customers
-        summary.names = dict(zip(customers["customer_id"].astype("str"), customers["name"].astype("str")))
-        if not _about_report(books):
-            return summary
-        tables = tables or compute_shared(data, as_of.date(), pol)
-        summary.tiles = tiles(tables.kpis, pol, language)
-        summary.decisions = tables.decisions
-    except Exception as exc:  # noqa: BLE001 - the pages are written; the index says what is missing
-        summary.note = f"the summary of the month could not be computed: {error_text(exc)}"
-    finally:
-        data.close()
-    return summary
 
 
 def _finish(

@@ -26,7 +26,7 @@ from ..store import KamData
 from .decision import SIDES, Decision, each_kind_first, owner_and_due
 from .statement_first import statement_side, statements_due
 
-__all__ = ["DECISIONS_SHOWN", "Decision", "decisions", "money"]
+__all__ = ["DECISIONS_SHOWN", "Decision", "Maker", "decisions", "money"]
 
 #: How many decisions the summary shows (besides the joint sign-offs, which always show).
 DECISIONS_SHOWN = 10
@@ -34,7 +34,7 @@ DECISIONS_SHOWN = 10
 JOINT_SHOWN = 3
 
 
-class _Maker:
+class Maker:
     """Makes the decisions of one book: the owner, side and deadline of each kind from the policy."""
 
     def __init__(self, as_of: pd.Timestamp, pol: Policy) -> None:
@@ -66,7 +66,7 @@ def _named(customer_id: str, names: Mapping[str, str]) -> str:
     return f"{name} ({customer_id})" if name and name != customer_id else customer_id
 
 
-def _approvals(lim: pd.DataFrame, make: _Maker) -> list[Decision]:
+def _approvals(lim: pd.DataFrame, make: Maker) -> list[Decision]:
     """The recommended limit changes waiting for approval: one decision for the increases and one for
     the cuts, each naming every approval level with its count and amount, the most senior first (its
     owner: the most senior level with changes), so that no level drops out of the ten."""
@@ -118,7 +118,7 @@ def _by_rule(held: pd.DataFrame) -> tuple[str, str]:
     return "; ".join(f"{en.lower()} {n:,}" for n, en, _ in parts), "；".join(f"{zh}{n:,}家" for n, _, zh in parts)
 
 
-def _holds(data: KamData, lim: pd.DataFrame, make: _Maker, held: pd.DataFrame | None = None) -> list[Decision]:
+def _holds(data: KamData, lim: pd.DataFrame, make: Maker, held: pd.DataFrame | None = None) -> list[Decision]:
     """The credit holds, by rule, with what releases them: the money the hold list's
     ``release_amount`` names (解除冻结需收款, summed over the customers a money rule holds), and a
     new assessment or collateral for those held by the grade or an expired assessment alone."""
@@ -146,7 +146,7 @@ def _holds(data: KamData, lim: pd.DataFrame, make: _Maker, held: pd.DataFrame | 
     ]
 
 
-def _over_limit(lim: pd.DataFrame, make: _Maker, names, decided: frozenset[str] = frozenset()) -> list[Decision]:
+def _over_limit(lim: pd.DataFrame, make: Maker, names, decided: frozenset[str] = frozenset()) -> list[Decision]:
     """The three largest uncovered over-limit customers but those ``decided`` already (the joint
     decisions name them with their hold) and the legal cases (``legal``: an invoice past
     ``credit.limit.legal_days_past_due``; the hand-over line counts them all, :func:`_legal_handover`)."""
@@ -172,7 +172,7 @@ def _over_limit(lim: pd.DataFrame, make: _Maker, names, decided: frozenset[str] 
     return out
 
 
-def _legal_handover(cases: pd.DataFrame, make: _Maker, names, decided: frozenset[str] = frozenset()) -> list[Decision]:
+def _legal_handover(cases: pd.DataFrame, make: Maker, names, decided: frozenset[str] = frozenset()) -> list[Decision]:
     """Every legal case (:func:`kamtools.credit.legal_cases`: an invoice past
     ``credit.limit.legal_days_past_due``) on one line for the hand-over to collections or legal action:
     how many, what they owe past the legal days and the provision held against it, the largest three
@@ -210,7 +210,7 @@ def _legal_handover(cases: pd.DataFrame, make: _Maker, names, decided: frozenset
     ]
 
 
-def _breaches(data: KamData, lim: pd.DataFrame, make: _Maker) -> list[Decision]:
+def _breaches(data: KamData, lim: pd.DataFrame, make: Maker) -> list[Decision]:
     out = []
     breaches = credit.breaches(lim)
     no_limit = breaches[breaches["breach"] == "no_limit"]
@@ -244,7 +244,7 @@ def _breaches(data: KamData, lim: pd.DataFrame, make: _Maker) -> list[Decision]:
     return out
 
 
-def _statements(lim: pd.DataFrame, make: _Maker, names) -> list[Decision]:
+def _statements(lim: pd.DataFrame, make: Maker, names) -> list[Decision]:
     """The limits cut only for a missing statement: the statements first (``report.decisions.statement_first``)."""
     said = statements_due(lim, make.money, names)
     return [] if said is None else [make("statement_first", *said, "03_credit_review", "Recommended limits and why")]
@@ -259,7 +259,7 @@ def _rules_text(rules: str) -> tuple[str, str]:
     )
 
 
-def _credit_side(cid: str, lim: pd.DataFrame, held: pd.DataFrame, make: _Maker) -> tuple[str, str]:
+def _credit_side(cid: str, lim: pd.DataFrame, held: pd.DataFrame, make: Maker) -> tuple[str, str]:
     """What credit decided for a customer sales is to visit, in English and Chinese (empty when
     nothing): a cut (or cash in advance) waiting for its approver, why, and a credit hold; the sales
     director and the finance manager agree the line before the visit."""
@@ -298,7 +298,7 @@ def _credit_side(cid: str, lim: pd.DataFrame, held: pd.DataFrame, make: _Maker) 
 
 
 def _accounts(
-    data: KamData, make: _Maker, names, lim: pd.DataFrame, held: pd.DataFrame, pyr: pd.DataFrame
+    data: KamData, make: Maker, names, lim: pd.DataFrame, held: pd.DataFrame, pyr: pd.DataFrame
 ) -> list[Decision]:
     out = []
     silent = receivables.silent_debtors(data, make.as_of, make.pol)
@@ -347,7 +347,7 @@ def _top(pyr: pd.DataFrame, pol: Policy) -> pd.Series:
     return rank[rank <= int(pol["report"]["joint_signoff_top"])].astype("int64").sort_values(kind="stable")
 
 
-def _joint_ask(cid: str, row: pd.Series, lim: pd.DataFrame, make: _Maker, legal: int) -> tuple[tuple, tuple]:
+def _joint_ask(cid: str, row: pd.Series, lim: pd.DataFrame, make: Maker, legal: int) -> tuple[tuple, tuple]:
     """What is at stake for a held top customer and what its joint sign-off asks, in English and
     Chinese: ``((stake, ask), (stake_zh, ask_zh))``."""
     orders, release = (
@@ -380,7 +380,7 @@ def _joint_ask(cid: str, row: pd.Series, lim: pd.DataFrame, make: _Maker, legal:
     return (stake_en, ask_en), (stake_zh, ask_zh)
 
 
-def _joint(lim: pd.DataFrame, held: pd.DataFrame, pyr: pd.DataFrame, make: _Maker, names) -> list[Decision]:
+def _joint(lim: pd.DataFrame, held: pd.DataFrame, pyr: pd.DataFrame, make: Maker, names) -> list[Decision]:
     """The joint sign-offs: each of the largest customers (``report.joint_signoff_top``) on credit
     hold for its arrears or credit file (what the account plan asks the sales director and the finance
     manager to sign together), the first :data:`JOINT_SHOWN` by revenue one by one, and one line with
@@ -440,7 +440,7 @@ def _joint(lim: pd.DataFrame, held: pd.DataFrame, pyr: pd.DataFrame, make: _Make
     return out
 
 
-def _reassess(held: pd.DataFrame, pyr: pd.DataFrame, make: _Maker, names) -> list[Decision]:
+def _reassess(held: pd.DataFrame, pyr: pd.DataFrame, make: Maker, names) -> list[Decision]:
     """The customers held only because their credit assessment expired: a new assessment releases
     them (the credit department), the largest customers among them named."""
     only = held[held["rules"].eq("stale_assessment")]
@@ -468,7 +468,7 @@ def _reassess(held: pd.DataFrame, pyr: pd.DataFrame, make: _Maker, names) -> lis
     ]
 
 
-def _re_review(lim: pd.DataFrame, held: pd.DataFrame, pyr: pd.DataFrame, make: _Maker) -> list[Decision]:
+def _re_review(lim: pd.DataFrame, held: pd.DataFrame, pyr: pd.DataFrame, make: Maker) -> list[Decision]:
     """The credit re-reviews that come first (customers held for an expired assessment or their grade,
     whose hold waits for the review, the legal cases, the largest customers and the key accounts;
     :func:`kamtools.credit.review_first`): the credit department."""
@@ -520,7 +520,7 @@ def decisions(
     and deadline: the largest of each kind, then the largest money at stake; sales first, then finance."""
     lim = credit.limits(data, as_of, pol) if lim is None else lim
     names = dict(zip(data.customers["customer_id"].astype("str"), data.customers["name"].astype("str")))
-    make = _Maker(as_of, pol)
+    make = Maker(as_of, pol)
     held = credit.holds(data, make.as_of, pol, lim=lim)
     pyr = segments.pyramid(data, make.as_of, pol)
     joint = _joint(lim, held, pyr, make, names)

@@ -1,0 +1,98 @@
+"""The account plans that ask for more credit than the credit page recommends, as decisions of the
+month: the plan keeps a limit the credit page would cut, or applies for a new one, to carry its
+revenue objective. The credit page and the plan then say two things about one limit; sales and
+finance decide together which one is filed (or the objective is lowered), and the index says so."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+
+from ..account_plan import AccountProfile
+from ..policy import Policy
+from .decision import Decision
+from .result import NotebookRun
+from .summary import Maker
+
+__all__ = ["PLAN_ASKS_SHOWN", "credit_ask", "plan_credit_decisions"]
+
+#: How many plans asking for more credit the index names one by one (the rest: in one line).
+PLAN_ASKS_SHOWN = 3
+#: The routes of a plan that ask for a limit of their own (``account_plan_text.credit_route``).
+ASKING_ROUTES = ("keep_limit", "new_limit")
+
+
+def credit_ask(account: AccountProfile) -> dict | None:
+    """What the plan of ``account`` asks above the recommended limit: its route, the limit it asks
+    (``amount``), the recommended limit, who approves it and the revenue objective it carries; None
+    when the plan files the credit page's recommendation (or asks no more than it)."""
+    k, c = account.credit_check, account.credit
+    route, amount, rec = str(k.get("route_route", "")), float(k.get("route_amount")), float(c["recommended_limit"])
+    if route not in ASKING_ROUTES or not amount > rec + 0.5:
+        return None
+    return {
+        "route": route,
+        "amount": amount,
+        "recommended": rec,
+        "approver": str(k.get("route_approver", "")),
+        "target": float(account.objectives["revenue_target"]),
+    }
+
+
+def _one(make: Maker, cid: str, who: str, ask: dict) -> Decision:
+    amount, rec, target = (make.money(ask[x], "en") for x in ("amount", "recommended", "target"))
+    amount_zh, rec_zh, target_zh = (make.money(ask[x], "zh") for x in ("amount", "recommended", "target"))
+    level = make.levels.get(ask["approver"], (ask["approver"], ask["approver"]))
+    if ask["route"] == "keep_limit":
+        how = f"keeps the limit in force of {amount} instead of the cut to {rec}"
+        how_zh = f"保留现有额度{amount_zh}，不按建议降到{rec_zh}"
+    else:
+        how = f"applies for a limit of {amount} after a new credit investigation ({level[0].lower()}), where {rec} is"
+        how = how + " recommended"
+        how_zh = f"经新的信用调查后申请{amount_zh}的额度（{level[1]}审批），信用评审建议{rec_zh}"
+    return make(
+        "plan_credit",
+        f"The account plan of {who} {how}, to carry its revenue objective of {target}: the sales director and "
+        "the finance manager decide together which limit is filed, or lower the objective to what the "
+        "recommended limit carries",
+        f"{who}的客户计划{how_zh}，以支持{target_zh}的收入目标：由销售总监与财务经理共同决定报批哪一额度，"
+        "或把目标降到建议额度能支持的水平",
+        ask["amount"] - ask["recommended"],
+        "05_account_plan",
+        "Credit",
+        customer_id=cid,
+    )
+
+
+def plan_credit_decisions(runs: list[NotebookRun], as_of: pd.Timestamp, pol: Policy, names: dict) -> list[Decision]:
+    """One decision per account plan of ``runs`` asking for more credit than recommended (the largest
+    difference first, :data:`PLAN_ASKS_SHOWN` one by one, the rest in one line)."""
+    asks = sorted(
+        ((r.customer_id, r.credit_ask) for r in runs if r.credit_ask and r.status == "ok"),
+        key=lambda x: -(x[1]["amount"] - x[1]["recommended"]),
+    )
+    if not asks:
+        return []
+    make = Maker(as_of, pol)
+
+    def who(cid: str) -> str:
+        name = names.get(cid)
+        return f"{name} ({cid})" if name and name != cid else cid
+
+    out = [_one(make, cid, who(cid), ask) for cid, ask in asks[:PLAN_ASKS_SHOWN]]
+    rest = asks[PLAN_ASKS_SHOWN:]
+    if rest:
+        listed = [who(cid) for cid, _ in rest]
+        out.append(
+            make(
+                "plan_credit",
+                f"{len(rest):,} more account plans ask for more credit than the credit page recommends "
+                f"({', '.join(listed)}): each plan's credit section says how much and why",
+                f"另有{len(rest):,}份客户计划申请的额度高于信用评审建议（{'、'.join(listed)}）：金额与理由见各计划的信用部分",
+                sum(a["amount"] - a["recommended"] for _, a in rest),
+                "05_account_plan",
+                "Credit",
+            )
+        )
+    return [replace(d, side="plans") for d in out]  # their own list on the index, after the others
