@@ -309,10 +309,30 @@ def _parts(
         "objectives": obj,
         "credit_check": check,
         "actions": pt.actions(
-            margin, stage, credit_s, ag, time, obj, act, contacts, overdue_items, ts, route=route, top=top
+            margin,
+            stage,
+            credit_s,
+            ag,
+            time,
+            obj,
+            act,
+            contacts,
+            overdue_items,
+            ts,
+            route=route,
+            top=top,
+            limit_due=_limit_due(ts, route, pol),
         ),
         "risks": pt.risks(margin, credit_s, ag, time, obj, stage, act, contacts, grades),
     }
+
+
+def _limit_due(ts: pd.Timestamp, route: pd.Series, pol: Mapping) -> dt.date:
+    """The day the plan's limit action is due: the day the credit page's limit changes of its kind are
+    approved by (``report.decisions``: ``limit_increase`` for a new limit, else ``limit_cut``), so the plan,
+    the credit page and the index give one date."""
+    kind = "limit_increase" if route["route"] == "new_limit" else "limit_cut"
+    return (ts + pd.Timedelta(days=int(pol["report"]["decisions"][kind]["days"]))).date()
 
 
 def _profile(book: BookTables, cid: str, c: pd.Series) -> pd.Series:

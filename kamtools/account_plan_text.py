@@ -87,6 +87,8 @@ SENIOR_LEVELS = ("decision_maker", "senior_team")
 
 #: Days from the report date to the deadline of an action (the relationship's: the quarter's end).
 DUE_DAYS = {"now": 0, "overdue": 14, "file": 30}
+#: A margin rate that fell by less than this (0.1 percentage point) has not fallen: the page shows it as 0.0 pt.
+MARGIN_FALL = 0.001
 
 #: A share of wallet below this leaves the larger part of the customer's purchases to competitors.
 COMPETITOR_SHARE = 0.5
@@ -144,16 +146,19 @@ def revenue_target(profile: pd.Series, margin: pd.Series, stage: str, spol: Mapp
 
 
 def margin_rate_target(margin: pd.Series) -> tuple[float, str]:
-    """The margin rate objective: ``recover`` the rate of the previous 12 months when it fell,
-    else ``hold`` the rate of the last 12 months (NaN and ``none`` without revenue in either).
+    """The margin rate objective: ``recover`` the rate of the previous 12 months when it fell (by
+    :data:`MARGIN_FALL` or more), else ``hold`` the rate of the last 12 months (NaN and ``none`` without
+    revenue in either).
 
     >>> margin_rate_target(pd.Series({"margin_rate_12m": 0.08, "margin_rate_prev_12m": 0.1}))
     (0.1, 'recover')
     >>> margin_rate_target(pd.Series({"margin_rate_12m": 0.12, "margin_rate_prev_12m": 0.1}))
     (0.12, 'hold')
+    >>> margin_rate_target(pd.Series({"margin_rate_12m": 0.0996, "margin_rate_prev_12m": 0.1}))  # 0.04 pt: no fall
+    (0.0996, 'hold')
     """
     now, before = _nan(margin["margin_rate_12m"]), _nan(margin["margin_rate_prev_12m"])
-    if not math.isnan(before) and (math.isnan(now) or before > now):
+    if not math.isnan(before) and (math.isnan(now) or before - now >= MARGIN_FALL):
         return before, "recover"
     if not math.isnan(now):
         return now, "hold"
@@ -265,7 +270,7 @@ def credit_check(target: float, cr: pd.Series, pol: Mapping) -> pd.Series:
 LIMIT_RULES = ("over_limit", "utilization")
 
 #: The credit routes a plan may choose (one per plan, :func:`credit_route`).
-ROUTES = ("release_first", "recommended", "keep_limit", "new_limit", "collateral")
+ROUTES = ("release_first", "recommended", "keep_limit", "smaller_cut", "new_limit", "collateral")
 
 
 def hold_rules(cr: pd.Series) -> list[str]:
@@ -292,8 +297,11 @@ def credit_route(check: pd.Series, cr: pd.Series, pol: Mapping) -> pd.Series:
       credit page recommends is filed as it is;
     * ``recommended`` -- the recommended limit carries the revenue objective: file it (no approval
       when it does not change);
-    * ``keep_limit`` -- the recommended limit is a cut below what the objective needs, but the limit
-      in force carries it: the approver of the cut keeps the limit in force instead;
+    * ``keep_limit`` -- the recommended limit is a cut below what the objective needs, and the objective
+      needs all of the limit in force: the approver of the cut keeps the limit in force instead;
+    * ``smaller_cut`` -- the same, but the objective needs less than the limit in force: a cut to the
+      need (rounded up to the policy's rounding) instead of the recommended cut, never a limit the
+      objective does not use;
     * ``new_limit`` -- the objective needs more than the limit in force and the grade gives
       unsecured credit: a limit of the need (rounded up to the policy's rounding), approved by the
       level of the ladder it needs, after a new credit investigation;
@@ -305,7 +313,9 @@ def credit_route(check: pd.Series, cr: pd.Series, pol: Mapping) -> pd.Series:
     ...     "limit_change": -19_000.0, "approved_by": "direct-sales manager"})
     >>> k = pd.Series({"need": 148_002.0, "carries": False, "collateral": 18_575.0, "approver": "direct_sales_manager"})
     >>> r = credit_route(k, cr, load_policy()); r["route"], float(r["amount"]), r["approver"]
-    ('keep_limit', 154000.0, 'direct_sales_manager')
+    ('smaller_cut', 149000.0, 'direct_sales_manager')
+    >>> r = credit_route(k.replace(148_002.0, 153_500.0), cr, load_policy()); r["route"], float(r["amount"])
+    ('keep_limit', 154000.0)
     """
     approved, rec = _f(cr["approved_limit"]), _f(cr["recommended_limit"])
     need = max(_f(check["need"]), _f(check.get("sized_need")))  # today's exposure and the busiest month too
@@ -315,7 +325,11 @@ def credit_route(check: pd.Series, cr: pd.Series, pol: Mapping) -> pd.Series:
     elif bool(check["carries"]):
         route, amount, approver = "recommended", rec, cr["approval_level"]
     elif approved >= need:
-        route, amount, approver = "keep_limit", approved, cr["approval_level"]
+        amount = min(math.ceil(need / rounding) * rounding, approved)
+        route, approver = ("keep_limit", cr["approval_level"]) if amount >= approved else ("smaller_cut", None)
+        approver = approver or credit.approval_level(
+            amount, approved, pol, current_approver=_text(cr["approved_by"], "")
+        )
     elif _f(cr.get("multiplier")) > 0:
         amount = math.ceil(need / rounding) * rounding
         route = "new_limit"
@@ -340,6 +354,7 @@ def actions(
     *,
     route: pd.Series | None = None,
     top: bool = False,
+    limit_due: dt.date | None = None,
 ) -> pd.DataFrame:
     """The actions of the next quarter: ``action`` (one of :data:`ACTIONS`), ``owner`` (one of
     :data:`OWNERS`), ``due`` (a date) and what the action is about: ``amount``, ``count``,
@@ -353,7 +368,8 @@ def actions(
     sales director and the finance manager sign it off together. A customer held only because it
     outgrew its limit releases the hold by collecting what falls due (``release_hold``). The
     limit follows the plan's one credit ``route`` (:func:`credit_route`; None: the recommended
-    limit)."""
+    limit), due by ``limit_due`` (the day the credit page's limit changes are approved by; default: in
+    30 days)."""
     day = pd.Timestamp(as_of)
     soon = {k: (day + pd.Timedelta(days=v)).date() for k, v in DUE_DAYS.items()}
     end = quarter_end(day)
@@ -368,7 +384,7 @@ def actions(
         add("reassess", "finance", soon["file"])
     elif bool(cr.get("statement_first", False)):  # the statement before the cut (credit.limit.statement_first)
         add("statement", "finance", pd.Timestamp(cr["statement_due"]).date())
-    _limit_action(add, way, route, cr, change, soon["file"])
+    _limit_action(add, way, route, cr, change, limit_due or soon["file"])
     if str(cr.get("action", "")) == "legal":  # the debt first: no growth, no win-back while it is with legal
         _care_actions(add, complaint_count(act), contacts, soon, end)
         return _frame(rows)
@@ -441,7 +457,7 @@ def _limit_action(add, way: str, route: pd.Series | None, cr: pd.Series, change:
     for collateral."""
     if way == "keep_limit":
         add("keep_limit", "account_manager", due, amount=_f(cr["approved_limit"]), level=route["approver"])
-    elif way == "new_limit":
+    elif way in ("new_limit", "smaller_cut"):
         add("file_limit", "account_manager", due, amount=_f(route["amount"]), level=route["approver"])
     elif way == "collateral":
         add("collateral", "account_manager", due, amount=_f(route["amount"]), level=route["approver"])

@@ -31,6 +31,7 @@ from kamtools.account_plan import account_profile, book_tables
 from kamtools.output import labels
 from kamtools.policy import load_policy
 from kamtools.report.plan_decisions import credit_ask, plan_credit_decisions
+from kamtools.report.plan_text import _options
 from kamtools.report.plans import page
 from kamtools.report.result import NotebookRun
 
@@ -79,7 +80,7 @@ def test_a_customer_over_its_limit_by_growth_is_not_stopped_but_keeps_its_limit(
         "近12个月采购最多的一个月（77,582 元）需要 181,024 元，因此额度按 213,604 元测算，超过建议信用额度 135,000 元。"
         in zh
     )
-    assert "本计划的做法：经新的信用调查后申请 214,000 元的额度，由直销部经理在 2026-11-30 前审批。" in zh
+    assert "本计划的做法：经新的信用调查后申请 214,000 元的额度，由直销部经理在 2026-11-07 前审批。" in zh
     assert "如保留 154,000 元，客户在付清 59,604 元之前一直超额。" in zh
     assert "Keeping CNY 154,000 instead keeps the customer over its limit until it pays CNY 59,604." in en
     assert "足以支持目标" not in zh
@@ -105,8 +106,8 @@ def test_stopping_credit_for_the_largest_customer_says_what_is_at_stake_and_need
     zh, en = texts["C000282", "zh"], texts["C000282", "en"]
     assert "收回 2,007,264 元后解除冻结（与信用冻结清单的金额一致）" in zh
     assert "每月采购约 1,347,137 元（近12个月平均），另有 1,332,722 元的未开票订单等待发货" in zh
-    assert "须由销售总监和财务经理当日共同签批冻结" in zh
-    assert "the sales director and the finance manager confirm the hold together today (both sign)" in en
+    assert "须由销售总监和财务经理立即共同签批冻结" in zh
+    assert "the sales director and the finance manager confirm the hold together at once (both sign)" in en
     # the grade rose from C to BB beside 54 % overdue: the risks say so
     assert "upgrade_on_hold" in set(a.risks["risk"])
     assert "信用等级由 C 升为 BB，但客户仍因拖欠处于信用冻结：任何增额之前，财务部先复核这次评估。" in zh
@@ -139,18 +140,25 @@ def test_the_plan_header_and_relationship_read_in_the_report_language(plans):
 
 def test_a_plan_asking_more_credit_than_recommended_is_a_joint_decision_on_the_index(plans):
     # C000017's plan applies for 214,000 where the credit page recommends 135,000 (above); C000282, held for
-    # arrears, files the credit page's recommendation and asks nothing more
-    _, accounts, _ = plans
+    # arrears, files the credit page's recommendation now and asks for the limit its objective needs once the
+    # hold is released: its exposure 4,926,264.47 less the open orders' share the hold holds back, as its plan
+    # says ("申请增加 396,888 元")
+    _, accounts, texts = plans
     ask = credit_ask(accounts["C000017"])
     assert (ask["route"], ask["amount"], ask["recommended"]) == ("new_limit", 214_000.0, 135_000.0)
     assert ask["target"] == pytest.approx(761_155, abs=1)
-    assert credit_ask(accounts["C000282"]) is None
+    later = credit_ask(accounts["C000282"])
+    assert (later["route"], later["recommended"]) == ("after_hold", 2_919_000.0)
+    assert later["amount"] - later["recommended"] == pytest.approx(396_888, abs=0.5)
+    assert "申请增加 396,888 元" in texts["C000282", "zh"]
     runs = [
         NotebookRun("plan", None, {}, status="ok", customer_id=cid, credit_ask=credit_ask(a))
         for cid, a in accounts.items()
     ]
     names = {"C000017": "大连远航", "C000282": "Westbrook"}
-    (d,) = plan_credit_decisions(runs, pd.Timestamp(AS_OF), POL, names)
+    after, d = plan_credit_decisions(runs, pd.Timestamp(AS_OF), POL, names)  # the larger difference first
+    assert (after.customer_id, after.side) == ("C000282", "plans")
+    assert "asks for a limit of CNY 3.32 M once its credit hold is released" in after.text
     assert (d.kind, d.side, d.customer_id, d.amount) == ("plan_credit", "plans", "C000017", 79_000.0)
     assert d.owner == ("sales director and finance manager, together", "销售总监与财务经理共同")
     assert d.due == "2026-11-07"  # report.decisions.plan_credit: 7 days
@@ -166,3 +174,30 @@ def test_a_plan_asking_more_credit_than_recommended_is_a_joint_decision_on_the_i
     ds = plan_credit_decisions(many, pd.Timestamp(AS_OF), POL, {})
     assert [x.customer_id for x in ds] == ["C5", "C4", "C3", None]
     assert ds[-1].text.startswith("2 more account plans ask for more credit") and ds[-1].amount == 3.0
+
+
+def _check(**values) -> pd.Series:
+    base = {
+        "collateral": float("nan"), "counted_at": 0.8, "terms_days": float("nan"), "payment_terms_days": 60.0,
+        "route_route": "new_limit", "need": 100_000.0, "sized_need": 100_000.0, "approver": "account_manager",
+        "carried_target": 0.0, "target": 600_000.0, "recommended_limit": 80_000.0,
+    }  # fmt: skip
+    return pd.Series({**base, **values}, dtype="object")
+
+
+def test_the_other_ways_never_lengthen_the_terms_or_raise_the_objective():
+    # the objective (600,000 a year) needs 100,000 at its pace against a recommended 80,000: terms of 48 days
+    # instead of 60, or the 480,000 the limit carries, are real options
+    labels.use("en", POL)
+    u = kt.output.currency.money_unit(POL)
+    assert [en for en, _ in _options(_check(terms_days=48.0, carried_target=480_000.0), u)] == [
+        "payment terms of 48 days instead of 60",
+        "a smaller objective of CNY 480,000, what the recommended limit carries",
+    ]
+    # the objective's pace fits the limit (need 70,000), only today's exposure needs more: neither terms of 81 days
+    # "instead of 60" nor an "objective" of 690,000 above the plan's 600,000 is offered
+    high = _check(need=70_000.0, sized_need=95_000.0, terms_days=81.0, carried_target=690_000.0)
+    assert _options(high, u) == []
+    # a day shorter, or an objective smaller by a thousandth, is no decision for an approver
+    trifles = _check(terms_days=59.0, carried_target=599_500.0)
+    assert _options(trifles, u) == []

@@ -166,10 +166,11 @@ def test_a_customer_past_the_legal_days_is_handed_to_collections_not_asked_to_pa
     assert joint.side == "joint" and "collect or secure before the next order" not in joint.text
     assert joint.text.endswith(
         "an invoice is 57 days past due (collections/legal): the sales director and the finance manager confirm "
-        "the stop of supply together today; the finance manager books a bad-debt provision of CNY 13 k"
+        "the stop of supply together; its bad-debt provision stands at CNY 13 k (within the month's provisions on "
+        "the receivables page)"
     )
     assert joint.text_zh.endswith(
-        "有发票逾期57天（移交催收/法务）：销售总监与财务经理当日共同确认停止供货；由财务经理计提坏账准备1.3万元"
+        "有发票逾期57天（移交催收/法务）：销售总监与财务经理共同确认停止供货；该客户坏账准备累计1.3万元（已含在应收账款页本月坏账准备中）"
     )
     # not on an over-limit line of its own: the one hand-over line counts every legal case, naming it as above
     assert not [d for d in _over_limit(lim, Maker(AS_OF, pol), {}) if lim.at[d.customer_id, "legal"]]
@@ -323,7 +324,7 @@ def test_the_hold_decision_quotes_the_hold_lists_release_total_and_names_it(held
 def test_the_largest_customers_on_hold_get_a_joint_sign_off_first(book, pol, held, shown):
     # report.joint_signoff_top 10: of the ten largest customers by revenue of the last 12 months, those on
     # credit hold for their arrears or credit file are signed off by the sales director and the finance
-    # manager together, today, ahead of every other decision; one line counts them and the held key accounts
+    # manager together, within two days, ahead of every other decision; one line counts them and the held key accounts
     pyr = kt.segments.pyramid(book, AS_OF, pol)
     top10 = pyr["revenue_12m"].sort_values(ascending=False, kind="stable").head(10).index
     held_top = [c for c in top10 if c in held.index]
@@ -331,7 +332,7 @@ def test_the_largest_customers_on_hold_get_a_joint_sign_off_first(book, pol, hel
     joint = [d for d in shown if d.side == "joint"]
     assert shown[: len(joint)] == joint  # listed first
     assert all(d.owner == ("sales director and finance manager, together", "销售总监与财务经理共同") for d in joint)
-    assert all(d.due == "2026-10-31" for d in joint)  # today
+    assert all(d.due == "2026-11-02" for d in joint)  # report.decisions.joint_signoff: within two days
     line = joint[-1]
     key_held = int(pyr["tier"].reindex(held.index).eq("key").sum())
     assert line.text.startswith(f"{len(held_top)} of the top 10 customers by revenue are on credit hold")
@@ -347,9 +348,7 @@ def test_the_largest_customers_on_hold_get_a_joint_sign_off_first(book, pol, hel
     named = [d.customer_id for d in joint[:-1]]
     assert named == [c for c in held_top if c in named] and len(named) <= 3
     for d in joint[:-1]:
-        assert (
-            "confirm the hold together today (both sign)" in d.text or "confirm the stop of supply together" in d.text
-        )
+        assert "confirm the hold together (both sign)" in d.text or "confirm the stop of supply together" in d.text
         assert "共同" in d.text_zh
         if "confirm the stop of supply" in d.text:  # handed to legal: collecting does not restore supply
             assert "releases it" not in d.text and "解除冻结" not in d.text_zh

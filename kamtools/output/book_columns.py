@@ -102,6 +102,9 @@ BOOK: dict[str, Format] = {
     "next_level": Format("text", "Next relationship level to reach", "下一步关系层级"),
     "trend_note": Format("text", "Trend", "趋势说明"),
     "man_code": Format("text", "MAN", "MAN组合"),
+    "man_letters": Format(
+        "text", "MAN code (capital = present)", "MAN代码（大写 = 具备）"
+    ),  # the code itself, not its action
     "kind": Format("text", "Kind", "类别"),
     "account_id": Format("id", "Account", "客户编号"),
     "before": Format("text", "Before", "变动前"),

@@ -137,8 +137,8 @@ def _stop_credit(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) 
     top, rank = int(pol["report"]["joint_signoff_top"]), int(a.profile["revenue_rank"])
     return (
         f"{text[0]} It is no. {rank} of our customers by revenue (top {top}): the sales director and the finance "
-        "manager confirm the hold together today (both sign), or agree an exception and what the customer pays first.",
-        f"{text[1]}该客户按收入排第 {rank} 位（前 {top} 大客户）：须由销售总监和财务经理当日共同签批冻结，"
+        "manager confirm the hold together at once (both sign), or agree an exception and what the customer pays first.",
+        f"{text[1]}该客户按收入排第 {rank} 位（前 {top} 大客户）：须由销售总监和财务经理立即共同签批冻结，"
         "或共同决定例外放行及客户须先付的金额。",
     )
 
@@ -166,8 +166,8 @@ def _legal_stop(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) -
     top, rank = int(pol["report"]["joint_signoff_top"]), int(a.profile["revenue_rank"])
     return (
         f"{text[0]} It is no. {rank} of our customers by revenue (top {top}): the sales director and the finance "
-        "manager confirm the stop of supply together today.",
-        f"{text[1]}该客户按收入排第 {rank} 位（前 {top} 大客户）：须由销售总监与财务经理当日共同确认停止供货。",
+        "manager confirm the stop of supply together at once.",
+        f"{text[1]}该客户按收入排第 {rank} 位（前 {top} 大客户）：须由销售总监与财务经理立即共同确认停止供货。",
     )
 
 
@@ -190,6 +190,15 @@ def _limit_text(row: pd.Series, what: str, a: AccountProfile, u: MoneyUnit) -> P
             f"ask the customer for collateral of {u.text(row['amount'])} so that its limit carries the revenue "
             f"objective ({need}); the {level[0].lower()} approves the limit with it.",
             f"请客户提供担保 {u.text(row['amount'])}，使额度能支持收入目标（约需 {need}）；由{level[1]}连同担保审批额度。",
+        )
+    if k.get("route_route") == "smaller_cut":
+        first = statement_first(a)
+        return (
+            f"{first[0]}credit form to cut the limit from {u.text(c['approved_limit'])} to {u.text(row['amount'])}, "
+            f"what the revenue objective needs, rather than the recommended cut to {rec} (credit page), for approval "
+            f"by the {level[0].lower()}.",
+            f"{first[1]}填写信用额度调整表，将额度由 {u.text(c['approved_limit'])}降到 {u.text(row['amount'])}（收入目标所需），"
+            f"而不是信用评审建议的 {rec}，报{level[1]}审批。",
         )
     if k.get("route_route") == "new_limit":
         return (

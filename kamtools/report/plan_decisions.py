@@ -12,6 +12,7 @@ import pandas as pd
 from ..account_plan import AccountProfile
 from ..policy import Policy
 from .decision import Decision
+from .plan_credit_text import known
 from .result import NotebookRun
 from .summary import Maker
 
@@ -19,8 +20,9 @@ __all__ = ["PLAN_ASKS_SHOWN", "credit_ask", "plan_credit_decisions"]
 
 #: How many plans asking for more credit the index names one by one (the rest: in one line).
 PLAN_ASKS_SHOWN = 3
-#: The routes of a plan that ask for a limit of their own (``account_plan_text.credit_route``).
-ASKING_ROUTES = ("keep_limit", "new_limit")
+#: The routes of a plan that ask for a limit of their own (``account_plan_text.credit_route``; ``after_hold``:
+#: held for arrears, the limit the objective needs once the hold is released).
+ASKING_ROUTES = ("keep_limit", "smaller_cut", "new_limit", "after_hold")
 
 
 def credit_ask(account: AccountProfile) -> dict | None:
@@ -29,6 +31,8 @@ def credit_ask(account: AccountProfile) -> dict | None:
     when the plan files the credit page's recommendation (or asks no more than it)."""
     k, c = account.credit_check, account.credit
     route, amount, rec = str(k.get("route_route", "")), float(k.get("route_amount")), float(c["recommended_limit"])
+    if route == "release_first" and account.objectives["revenue_why"] != "legal":  # the limit asked after the hold
+        route, amount = "after_hold", max(known(k["need"]), known(k.get("sized_need")))
     if route not in ASKING_ROUTES or not amount > rec + 0.5:
         return None
     return {
@@ -47,6 +51,12 @@ def _one(make: Maker, cid: str, who: str, ask: dict) -> Decision:
     if ask["route"] == "keep_limit":
         how = f"keeps the limit in force of {amount} instead of the cut to {rec}"
         how_zh = f"保留现有额度{amount_zh}，不按建议降到{rec_zh}"
+    elif ask["route"] == "after_hold":
+        how = f"asks for a limit of {amount} once its credit hold is released, where {rec} is recommended"
+        how_zh = f"在信用冻结解除后申请{amount_zh}的额度，信用评审建议{rec_zh}"
+    elif ask["route"] == "smaller_cut":
+        how = f"cuts the limit to {amount}, what its objective needs, instead of the recommended {rec}"
+        how_zh = f"把额度降到{amount_zh}（目标所需），而不是信用评审建议的{rec_zh}"
     else:
         how = f"applies for a limit of {amount} after a new credit investigation ({level[0].lower()}), where {rec} is"
         how = how + " recommended"

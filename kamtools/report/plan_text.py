@@ -426,6 +426,11 @@ def credit_check(a: AccountProfile, pol: Mapping) -> dict:
     }
 
 
+#: Shorter payment terms are an option from this many days shorter; a smaller objective from this share
+#: smaller (a day or a thousandth less is no decision for an approver).
+MIN_DAYS, MIN_SHARE = 5, 0.02
+
+
 def _options(k: pd.Series, u: MoneyUnit) -> list[Pair]:
     """The other ways to carry the objective than the plan's route: collateral, shorter terms, a
     limit of the need, a smaller objective."""
@@ -438,31 +443,37 @@ def _options(k: pd.Series, u: MoneyUnit) -> list[Pair]:
                 f"客户提供担保 {u.text(k['collateral'])}（按 {share(k['counted_at'])} 计入）",
             )
         )
-    if not is_missing(k["terms_days"]):
+    pace = known(k["need"]) > known(k["recommended_limit"])  # the objective's own pace needs more than the limit
+    if pace and not is_missing(k["terms_days"]) and known(k["terms_days"]) <= known(k["payment_terms_days"]) - MIN_DAYS:
         options.append(
             (
                 f"payment terms of {whole(k['terms_days'])} days instead of {whole(k['payment_terms_days'])}",
                 f"付款期限由 {whole(k['payment_terms_days'])} 天缩短到 {whole(k['terms_days'])} 天",
             )
         )
-    if k.get("route_route") not in ("new_limit", "keep_limit"):  # not the route, nor a cut below the limit kept
+    if k.get("route_route") not in ("new_limit", "keep_limit", "smaller_cut"):  # not the route itself
         options.append(
             (
-                f"a limit of {u.text(k['need'])}, approved by the {approver[0].lower()} after a new credit investigation",
-                f"经新的信用调查后由{approver[1]}批准 {u.text(k['need'])}的额度",
+                f"a limit of {u.text(max(known(k['need']), known(k.get('sized_need'))))}, approved by the "
+                f"{approver[0].lower()} after a new credit investigation",
+                f"经新的信用调查后由{approver[1]}批准 {u.text(max(known(k['need']), known(k.get('sized_need'))))}的额度",
             )
         )
-    options.append(
-        (
-            f"a smaller objective of {u.text(k['carried_target'])}, what the recommended limit carries",
-            f"把收入目标降到 {u.text(k['carried_target'])}（建议额度能支持的收入）",
+    carried = known(k["carried_target"])
+    if carried <= 0:
+        options.append(
+            (
+                "sales against payment in advance only: the recommended limit carries no sales on credit",
+                "只做款到发货：建议额度不支持赊销",
+            )
         )
-        if known(k["carried_target"]) > 0
-        else (
-            "sales against payment in advance only: the recommended limit carries no sales on credit",
-            "只做款到发货：建议额度不支持赊销",
+    elif carried < known(k["target"]) * (1 - MIN_SHARE):  # only an objective smaller by more than a trifle
+        options.append(
+            (
+                f"a smaller objective of {u.text(carried)}, what the recommended limit carries",
+                f"把收入目标降到 {u.text(carried)}（建议额度能支持的收入）",
+            )
         )
-    )
     return options
 
 
@@ -487,7 +498,12 @@ def _route(a: AccountProfile, u: MoneyUnit) -> Pair:
     """The plan's one credit route, who approves it and by when (the due date of its action)."""
     k = a.credit_check
     route, level = str(k.get("route_route", "")), label_pair("approval_level", k.get("route_approver"))
-    action = {"keep_limit": "keep_limit", "new_limit": "file_limit", "collateral": "collateral"}.get(route)
+    action = {
+        "keep_limit": "keep_limit",
+        "smaller_cut": "file_limit",
+        "new_limit": "file_limit",
+        "collateral": "collateral",
+    }.get(route)
     rows = a.actions[a.actions["action"] == action] if action else a.actions.iloc[0:0]
     if rows.empty:
         return "", ""
@@ -498,6 +514,13 @@ def _route(a: AccountProfile, u: MoneyUnit) -> Pair:
             f"The plan's route: {first[0]}keep the limit in force of {amount}, which carries it, instead of the "
             f"recommended cut; the {level[0].lower()} decides by {due}.",
             f"本计划的做法：{first[1]}保留现有额度 {amount}（足以支持目标），不按建议降额；由{level[1]}在 {due} 前决定。",
+        )
+    if route == "smaller_cut":
+        first, rec = statement_first(a), u.text(k["recommended_limit"])
+        return (
+            f"The plan's route: {first[0]}cut the limit to {amount}, what the objective needs, rather than to the "
+            f"recommended {rec}; the {level[0].lower()} decides by {due}.",
+            f"本计划的做法：{first[1]}把额度降到 {amount}（目标所需），而不是建议的 {rec}；由{level[1]}在 {due} 前决定。",
         )
     approved, exposure = known(a.credit.get("approved_limit")), known(k.get("exposure"))
     if route == "new_limit":

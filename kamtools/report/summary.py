@@ -362,21 +362,24 @@ def _joint_ask(cid: str, row: pd.Series, lim: pd.DataFrame, make: Maker, legal: 
         stake_zh += f"；收回{make.money(release, 'zh')}后解除冻结"
     if late > legal:  # the finance side of the case (its provision) said here, not in a second line
         provision = float(lim.at[cid, "provision"]) if "provision" in lim else 0.0
+        held = float(lim.at[cid, "collateral"]) if "collateral" in lim and lim.at[cid, "collateral"] > 0 else 0.0
         ask_en = (
             f"an invoice is {late:.0f} days past due (collections/legal): the sales director and the "
-            "finance manager confirm the stop of supply together today; the finance manager books a bad-debt "
-            f"provision of {make.money(provision, 'en')}"
+            "finance manager confirm the stop of supply together; its bad-debt provision stands at "
+            f"{make.money(provision, 'en')} (within the month's provisions on the receivables page)"
+            + (f"; the finance manager has its collateral of {make.money(held, 'en')} enforced" if held else "")
         )
         ask_zh = (
-            f"有发票逾期{late:.0f}天（移交催收/法务）：销售总监与财务经理当日共同确认停止供货；"
-            f"由财务经理计提坏账准备{make.money(provision, 'zh')}"
+            f"有发票逾期{late:.0f}天（移交催收/法务）：销售总监与财务经理共同确认停止供货；"
+            f"该客户坏账准备累计{make.money(provision, 'zh')}（已含在应收账款页本月坏账准备中）"
+            + (f"；由财务经理执行其担保{make.money(held, 'zh')}" if held else "")
         )
     else:
         ask_en = (
-            "the sales director and the finance manager confirm the hold together today (both sign), or "
+            "the sales director and the finance manager confirm the hold together (both sign), or "
             "agree an exception and what the customer pays first"
         )
-        ask_zh = "须由销售总监和财务经理当日共同签批冻结，或共同决定例外放行及客户须先付的金额"
+        ask_zh = "须由销售总监和财务经理共同签批冻结，或共同决定例外放行及客户须先付的金额"
     return (stake_en, ask_en), (stake_zh, ask_zh)
 
 

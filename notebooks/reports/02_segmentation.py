@@ -196,18 +196,20 @@ def named(frame):
 
 
 def credit_conflicts(frame, what_en, what_zh):
-    """The sentence under a sales list: how many of its customers lose credit on the credit page."""
+    """The sentence under a sales list: how many of its customers the credit page cuts, holds or asks to
+    collect from first."""
     lose = frame["credit_view"].fillna("") != ""
     if not lose.any():
-        return kt.tables.note(f"None of the {len(frame):,} {what_en} loses credit on the credit page.",
+        return kt.tables.note(f"The credit page cuts, holds or asks to collect first from none of the {len(frame):,} {what_en}.",
                               zh=f"这{len(frame):,}家{what_zh}在信用评审中都没有被冻结、先收款或降额。")
     kinds = frame.loc[lose, "credit_view"].value_counts()
     en = ", ".join(f"{n:,} {value('credit_view', k, 'en')}" for k, n in kinds.items())
     zh = "、".join(f"{value('credit_view', k, 'zh')}{n:,}家" for k, n in kinds.items())
-    return kt.tables.note(f"{int(lose.sum()):,} of the {len(frame):,} {what_en} lose credit ({en}; column Credit view): "
-                          "the account manager agrees the limit with finance before investing selling time in them.",
-                          zh=f"{len(frame):,}家{what_zh}中有{int(lose.sum()):,}家在信用评审中失去信用（{zh}；见“信用评审意见”列）："
-                          "投入销售时间之前，客户经理先与财务商定额度。")
+    return kt.tables.note(f"The credit page limits {int(lose.sum()):,} of the {len(frame):,} {what_en} ({en}; column "
+                          "Credit view): before investing selling time in them, the account manager agrees with finance "
+                          "the limit the plan for them needs (their account plans say how much).",
+                          zh=f"{len(frame):,}家{what_zh}中有{int(lose.sum()):,}家在信用评审中受到限制（{zh}；见“信用评审意见”列）："
+                          "投入销售时间之前，客户经理先与财务商定计划所需的额度（见各客户计划）。")
 
 
 best = (lv.nlargest(10, "clv")[["name", "group", "retention", "yearly_contribution", "clv"]].join(pyr["tier"])
@@ -287,7 +289,8 @@ kt.tables.note(f"{n_risk:,} customers who used to buy often and much have not bo
 
 # %%
 pipe = seg.man_pipeline(seg.man(data))
-kt.tables.style(pipe.rename(columns={"priority": "rank"}))  # the order of the codes (1 = first), not a score
+# the order of the codes (1 = first), not a score; the code itself in the first column, its action once
+kt.tables.style(pipe.rename(columns={"priority": "rank"}).rename_axis("man_letters"))
 
 # %%
 ax = kt.plots.man_pipeline_chart(pipe, policy=pol)

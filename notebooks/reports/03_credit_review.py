@@ -265,18 +265,30 @@ def parts(column, lang, sep):
     return sep.join(f"{value('action', a, lang)}{'' if unit else ' '}{n:,}{unit}" for a, n in counted[column].items() if n)
 
 
+def split(lang):
+    """One action split by direction, as an example of reading the table (the largest action that is split)."""
+    both = counted[(counted["limit_lowered"] > 0) & (counted["limit_lowered"] < counted["recommendations"])]
+    if both.empty:
+        return ""
+    a = both["recommendations"].idxmax()
+    n, low = int(both.at[a, "recommendations"]), int(both.at[a, "limit_lowered"])
+    if lang == "zh":
+        return f"（例如{value('action', a, 'zh')}的{n:,}家中，{low:,}家同时下调额度）"
+    return f" (e.g. of the {n:,} to {value('action', a, 'en').lower()}, {low:,} also lower the limit)"
+
+
 total = by_action.loc["total"]
 display(kt.tables.note(
     f"Recommendations by action (the most urgent that applies): {parts('recommendations', 'en', ', ')}. By the "
-    f"direction of the change, as the approvals below count them: {total['limit_raised']:,} raise the limit "
-    f"({parts('limit_raised', 'en', ' + ')}), {total['limit_lowered']:,} lower it ({parts('limit_lowered', 'en', ' + ')}), "
-    f"{total['limit_unchanged']:,} keep it. {total['on_credit_hold']:,} of them are on credit hold (any hold rule, see "
+    f"direction of the change, as the approvals below count them: {total['limit_raised']:,} raise the limit, "
+    f"{total['limit_lowered']:,} lower it, {total['limit_unchanged']:,} keep it; the table splits each action by "
+    f"direction{split('en')}. {total['on_credit_hold']:,} of them are on credit hold (any hold rule, see "
     "Credit holds), each counted under its action" + (
         f"; the action \"{value('action', 'hold', 'en')}\" counts only the {counted.at['hold', 'recommendations']:,} "
         "held for an invoice past the hold days with no more urgent action." if "hold" in counted.index else "."),
     zh=f"按处理建议（适用的最紧急一项）：{parts('recommendations', 'zh', '，')}。按额度调整方向（下面的审批按此计数）："
-    f"上调{total['limit_raised']:,}家（{parts('limit_raised', 'zh', ' + ')}），下调{total['limit_lowered']:,}家"
-    f"（{parts('limit_lowered', 'zh', ' + ')}），不变{total['limit_unchanged']:,}家。其中{total['on_credit_hold']:,}家"
+    f"上调{total['limit_raised']:,}家，下调{total['limit_lowered']:,}家，不变{total['limit_unchanged']:,}家；"
+    f"下表按调整方向拆分每项处理建议{split('zh')}。其中{total['on_credit_hold']:,}家"
     "处于信用冻结（任一冻结规则，见“信用冻结”一节），各计入其处理建议" + (
         f"；“{value('action', 'hold', 'zh')}”只计有发票逾期超过冻结天数、且没有更紧急处理建议的"
         f"{counted.at['hold', 'recommendations']:,}家。" if "hold" in counted.index else "。"),
@@ -408,6 +420,12 @@ flagged = flagged[flagged != ""]
 n_flagged = flagged.groupby(level=0).size().reindex(groups.index, fill_value=0)
 if len(flagged):
     groups["flagged_members"] = (flagged.map(names).fillna(flagged) + " (" + flagged + ")").groupby(level=0).agg(
+        ", ".join).reindex(groups.index).fillna("")
+# every company of a group by name and id, as everywhere else
+members = groups["member_ids"].str.split(", ").explode().dropna()
+members = members[members != ""]
+if len(members):
+    groups["member_ids"] = (members.map(names).fillna(members) + " (" + members + ")").groupby(level=0).agg(
         ", ".join).reindex(groups.index).fillna("")
 over_groups = groups[groups["over_group_limit"]]
 (group_owner, group_owner_zh), group_due = owner_and_due("over_limit", as_of, pol)  # as for a customer over its limit
