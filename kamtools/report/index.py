@@ -109,7 +109,7 @@ def _decision_rows(summary: Summary, pages: list[dict], plans: dict[str, str], l
                 "text": d.says(language),
                 "who": d.who(language) if d.due else "",
                 "href": f"{quote(page['html'])}#{quote(d.anchor(language))}" if page else "",
-                "where": f"{page['name']}: {section}" if page else "",
+                "where": f"{page['name']}{'：' if language == 'zh' else ': '}{section}" if page else "",
                 "plan": quote(plans[d.customer_id]) if d.customer_id in plans else "",
             }
         )

@@ -19,7 +19,7 @@ __all__ = ["TITLES", "actions", "headline", "risks"]
 _OWNERS: dict[str, Pair] = {
     "account_manager": ("Account manager", "客户经理"),
     "senior_management": ("Our senior management with the account manager", "公司高层与客户经理"),
-    "finance": ("Finance, credit control", "财务部信用管理"),
+    "finance": ("Credit department", "信用部"),
     "customer_service": ("Customer service", "客户服务部"),
     "director_and_finance": ("Sales director and finance manager, jointly", "销售总监与财务经理共同签批"),
 }

@@ -397,6 +397,18 @@ by_rule = pd.DataFrame(
     index=pd.Index(list(credit.HOLD_RULES), name="rule"),
 )
 display(kt.tables.style(by_rule[by_rule["customers"] > 0]))
+# how wide the holds are, and how many a single routine step would release
+owing = int((limits["exposure"] > 0).sum())
+stale_only, util_only = (int(by_rule.at[r, "held_by_it_alone"]) for r in ("stale_assessment", "utilization"))
+display(kt.tables.note(
+    f"{len(held):,} of the {owing:,} customers that owe us are on hold ({len(held) / max(owing, 1):.0%}): the policy's "
+    f"rules applied to the book, not a choice made this month. {stale_only:,} are held only because their assessment "
+    f"expired (the credit department's new assessment releases them: the re-review list takes them first) and "
+    f"{util_only:,} only because their open orders would use more than the limit (smaller shipments or a higher "
+    "limit release them).",
+    zh=f"欠款客户{owing:,}家中有{len(held):,}家处于信用冻结（{len(held) / max(owing, 1):.0%}）：这是政策规则作用于全部客户的结果，"
+    f"不是本月的决定。其中{stale_only:,}家仅因信用评估过期被冻结（信用部重新评估后即解除，复审清单优先安排），"
+    f"{util_only:,}家仅因待发订单将超出额度被冻结（分批发货或批准更高额度即可解除）。"))
 kt.tables.first(ranked_holds[["hold_priority", "name", "account_manager", "key_account", "rules", "open_orders", "exposure",
                               "release_amount", "release"]], 20,
                 what="customers on hold, those with orders waiting and key accounts first",
@@ -580,8 +592,10 @@ kt.tables.note(f"{len(register):,} customers whose recommended limit differs fro
 register_key = ["name", "account_manager", "grade", "previous_grade", "approved_limit", "recommended_limit", "limit_change",
                 "approval_level", "exposure", "utilization", "overdue", "review_reasons"]  # the rest: in the register
 kt.tables.style(register[register_key].head(15),
-                caption=pick("The register's first rows, the approvals that matter most (its key columns; every column "
-                             "and the forms' files in the register workbook)",
-                             "登记表前15行：最重要的审批（主要各列；全部各列及表单文件见登记表工作簿）")) \
+                caption=pick("The register's first rows: increases first, the most senior approval level and the "
+                             "largest change first, then the cuts in the same order (its key columns; every column and "
+                             "the forms' files in the register workbook)",
+                             "登记表前15行：增额在前，按审批层级从高到低、调整金额从大到小，其后为降额（主要各列；"
+                             "全部各列及表单文件见登记表工作簿）")) \
     if len(register) else kt.tables.note("No recommended limit differs from the approved one: no credit forms.",
                                          zh="没有与现有额度不同的建议额度：无需信用表单。")
