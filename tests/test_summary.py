@@ -165,13 +165,15 @@ def test_a_customer_past_the_legal_days_is_handed_to_collections_not_asked_to_pa
     (joint,) = [d for d in shown if d.customer_id == "C000081"]
     assert joint.side == "joint" and "collect or secure before the next order" not in joint.text
     assert joint.text.endswith(
-        "an invoice is 57 days past due (collections/legal): the sales director and the finance manager confirm "
-        "the stop of supply together; its bad-debt provision stands at CNY 13 k (within the month's provisions on "
-        "the receivables page)"
+        "is on credit hold: an invoice is 57 days past due (collections/legal): the sales director and the finance "
+        "manager confirm the stop of supply together"
     )
-    assert joint.text_zh.endswith(
-        "有发票逾期57天（移交催收/法务）：销售总监与财务经理共同确认停止供货；该客户坏账准备累计1.3万元（已含在应收账款页本月坏账准备中）"
+    assert joint.text_zh.endswith("处于信用冻结：有发票逾期57天（移交催收/法务）：销售总监与财务经理共同确认停止供货")
+    # its provision, what it stands at within the month's provisions, is the background line under it
+    assert joint.detail.endswith(
+        "; its bad-debt provision stands at CNY 13 k (within the month's provisions on the receivables page)."
     )
+    assert joint.detail_zh.endswith("；该客户坏账准备累计1.3万元（已含在应收账款页本月坏账准备中）。")
     # not on an over-limit line of its own: the one hand-over line counts every legal case, naming it as above
     assert not [d for d in _over_limit(lim, Maker(AS_OF, pol), {}) if lim.at[d.customer_id, "legal"]]
     assert not [d for d in shown if d.kind == "over_limit" and d.customer_id == "C000081"]
@@ -360,20 +362,21 @@ def test_a_key_account_to_visit_says_what_credit_decided_for_it(lim, shown):
     for d in visits:
         row = lim.loc[d.customer_id]
         cut = row["recommended_limit"] < row["approved_limit"]
-        if cut:
-            assert (
-                f"; credit: its limit is to go from {money(row['approved_limit'])} to {money(row['recommended_limit'])}"
-                in d.text
+        if cut:  # what credit decided is the decision's background line, under it on the index
+            assert d.detail.startswith(
+                f"Credit: its limit is to go from {money(row['approved_limit'])} to {money(row['recommended_limit'])}"
             )
-            assert (
-                f"建议额度由{money(row['approved_limit'], 'zh')}降至{money(row['recommended_limit'], 'zh')}"
-                in d.text_zh
+            assert d.detail_zh.startswith(
+                f"信用方面：建议额度由{money(row['approved_limit'], 'zh')}降至{money(row['recommended_limit'], 'zh')}"
             )
-            assert "it takes effect on approval" in d.text and "批准后生效" in d.text_zh
+            assert "it takes effect on approval" in d.detail and "批准后生效" in d.detail_zh
         if cut or row["action"] == "collect":
-            assert d.text.endswith("the sales director and the finance manager agree the line before the visit")
+            assert d.text.endswith("the sales director and the finance manager agree its credit line first")
             assert d.text_zh.endswith("拜访前销售总监与财务经理先商定额度")
-    assert any("; credit: " in d.text for d in visits), "the book should cut a key account it asks sales to visit"
+        assert (d.detail == "") == ("credit line" not in d.text)  # the line is agreed only where credit decided
+    assert any(d.detail.startswith("Credit: ") for d in visits), (
+        "the book should cut a key account it asks sales to visit"
+    )
 
 
 def test_customers_held_only_for_an_expired_assessment_go_to_the_credit_department(held, shown):

@@ -52,6 +52,8 @@ class Decision:
     owner: tuple[str, str] = ("", "")  # who decides, in English and Chinese
     side: str = "finance"  # sales or finance (SIDES)
     due: str = ""  # the deadline, YYYY-MM-DD
+    detail: str = ""  # the background, on a lighter line of its own under the decision (the index)
+    detail_zh: str = ""
 
     def anchor(self, language: str = "en") -> str:
         """The anchor of the section on its page written in ``language``."""
@@ -60,6 +62,14 @@ class Decision:
     def says(self, language: str = "en") -> str:
         """The decision in ``language`` (``both``: the Chinese, then the English)."""
         return pick(self.text, self.text_zh, language)
+
+    def background(self, language: str = "en") -> str:
+        """The decision's background in ``language`` (empty when it has none).
+
+        >>> Decision("Visit", 1.0, "p", "s", detail="Credit: cut", detail_zh="信用方面：降额").background("zh")
+        '信用方面：降额'
+        """
+        return pick(self.detail, self.detail_zh, language) if self.detail else ""
 
     def who(self, language: str = "en") -> str:
         """Who decides and by when, in ``language``.

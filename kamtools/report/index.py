@@ -107,6 +107,7 @@ def _decision_rows(summary: Summary, pages: list[dict], plans: dict[str, str], l
         groups[-1]["rows"].append(
             {
                 "text": d.says(language),
+                "detail": d.background(language),
                 "who": d.who(language) if d.due else "",
                 "href": f"{quote(page['html'])}#{quote(d.anchor(language))}" if page else "",
                 "where": f"{page['name']}{'：' if language == 'zh' else ': '}{section}" if page else "",

@@ -261,8 +261,8 @@ def _rules_text(rules: str) -> tuple[str, str]:
 
 def _credit_side(cid: str, lim: pd.DataFrame, held: pd.DataFrame, make: Maker) -> tuple[str, str]:
     """What credit decided for a customer sales is to visit, in English and Chinese (empty when
-    nothing): a cut (or cash in advance) waiting for its approver, why, and a credit hold; the sales
-    director and the finance manager agree the line before the visit."""
+    nothing): a cut (or cash in advance) waiting for its approver, why, and a credit hold; the
+    decision's background line."""
     if cid not in lim.index:
         return "", ""
     row = lim.loc[cid]
@@ -291,10 +291,7 @@ def _credit_side(cid: str, lim: pd.DataFrame, held: pd.DataFrame, make: Maker) -
         zh.append(f"目前处于信用冻结（{rules[1]}）")
     if not en:
         return "", ""
-    return (
-        "; credit: " + "; ".join(en) + "; the sales director and the finance manager agree the line before the visit",
-        "；信用方面：" + "；".join(zh) + "；拜访前销售总监与财务经理先商定额度",
-    )
+    return "Credit: " + "; ".join(en) + ".", "信用方面：" + "；".join(zh) + "。"
 
 
 def _accounts(
@@ -321,16 +318,26 @@ def _accounts(
     for cid in watch.index[lost.to_numpy() > 0]:
         who = _named(str(cid), names)
         side_en, side_zh = _credit_side(str(cid), lim, held, make)
+        agree = (
+            (
+                "; the sales director and the finance manager agree its credit line first",
+                "；拜访前销售总监与财务经理先商定额度",
+            )
+            if side_en
+            else ("", "")
+        )
         out.append(
             make(
                 "key_account_decline",
                 f"Key account {who} bought {make.money(lost[cid], 'en')} less than a year before: a senior "
-                f"visit to learn why{side_en}",
-                f"关键客户{who}的采购比上一年少{make.money(lost[cid], 'zh')}：安排高层拜访了解原因{side_zh}",
+                f"visit to learn why{agree[0]}",
+                f"关键客户{who}的采购比上一年少{make.money(lost[cid], 'zh')}：安排高层拜访了解原因{agree[1]}",
                 float(lost[cid]),
                 "02_segmentation",
                 "Key accounts to watch",
                 customer_id=str(cid),
+                detail=side_en,
+                detail_zh=side_zh,
             )
         )
     return out
@@ -365,15 +372,17 @@ def _joint_ask(cid: str, row: pd.Series, lim: pd.DataFrame, make: Maker, legal: 
         held = float(lim.at[cid, "collateral"]) if "collateral" in lim and lim.at[cid, "collateral"] > 0 else 0.0
         ask_en = (
             f"an invoice is {late:.0f} days past due (collections/legal): the sales director and the "
-            "finance manager confirm the stop of supply together; its bad-debt provision stands at "
-            f"{make.money(provision, 'en')} (within the month's provisions on the receivables page)"
-            + (f"; the finance manager has its collateral of {make.money(held, 'en')} enforced" if held else "")
+            "finance manager confirm the stop of supply together"
+            + (f", and the finance manager has its collateral of {make.money(held, 'en')} enforced" if held else "")
         )
-        ask_zh = (
-            f"有发票逾期{late:.0f}天（移交催收/法务）：销售总监与财务经理共同确认停止供货；"
-            f"该客户坏账准备累计{make.money(provision, 'zh')}（已含在应收账款页本月坏账准备中）"
-            + (f"；由财务经理执行其担保{make.money(held, 'zh')}" if held else "")
+        ask_zh = f"有发票逾期{late:.0f}天（移交催收/法务）：销售总监与财务经理共同确认停止供货" + (
+            f"，由财务经理执行其担保{make.money(held, 'zh')}" if held else ""
         )
+        stake_en += (
+            f"; its bad-debt provision stands at {make.money(provision, 'en')} (within the month's provisions on "
+            "the receivables page)"
+        )
+        stake_zh += f"；该客户坏账准备累计{make.money(provision, 'zh')}（已含在应收账款页本月坏账准备中）"
     else:
         ask_en = (
             "the sales director and the finance manager confirm the hold together (both sign), or "
@@ -405,12 +414,14 @@ def _joint(lim: pd.DataFrame, held: pd.DataFrame, pyr: pd.DataFrame, make: Maker
         out.append(
             make(
                 "joint_signoff",
-                f"{who}, no. {rank} by revenue (top {n_top}), is on credit hold ({rules[0]}): {stake_en}; {ask_en}",
-                f"{who}按收入排第{rank}位（前{n_top}大客户），处于信用冻结（{rules[1]}）：{stake_zh}；{ask_zh}",
+                f"{who}, no. {rank} by revenue (top {n_top}), is on credit hold: {ask_en}",
+                f"{who}按收入排第{rank}位（前{n_top}大客户），处于信用冻结：{ask_zh}",
                 float(row["exposure"]),
                 "03_credit_review",
                 "Credit holds",
                 customer_id=str(cid),
+                detail=f"Held for: {rules[0]}; {stake_en}.",
+                detail_zh=f"冻结原因：{rules[1]}；{stake_zh}。",
             )
         )
     key_held = int(pyr["tier"].reindex(held.index).eq("key").sum())
