@@ -227,14 +227,16 @@ def test_the_index_has_one_hand_over_line_for_every_legal_case(book, lim, pol):
         12000.0, ("finance manager", "财务经理"), "2026-11-14", "04_receivables", "Legal hand-over"
     )  # fmt: skip
     assert d.text == (
-        "1 customer has invoices more than 365 days past due (CNY 12 k owed past those days, provided for in full; "
-        "the largest: Name LGL (LGL)): their limits are withdrawn and supply stops; hand each to collections or legal "
-        "action (the list: the receivables page and the sheet “Legal cases” of the aging workbook)"
+        "1 customer has invoices more than 365 days past due (CNY 12 k owed past those days, provided for in full): "
+        "their limits are withdrawn and supply stops; hand each to collections or legal action"
+    )
+    assert d.detail == (
+        "The largest: Name LGL (LGL). The list: the receivables page and the sheet “Legal cases” of the aging workbook."
     )
     assert d.text_zh == (
-        "1家客户有发票逾期超过365天（逾期超过365天的欠款1.2万元，已全额计提坏账准备；最大的：Name LGL (LGL)）：撤销额度、"
-        "停止供货，逐户移交催收/法务（清单见应收账款页及账龄工作簿的“移交法务”表）"
+        "1家客户有发票逾期超过365天（逾期超过365天的欠款1.2万元，已全额计提坏账准备）：撤销额度、停止供货，逐户移交催收/法务"
     )
+    assert d.detail_zh == "最大的：Name LGL (LGL)。清单见应收账款页及账龄工作簿的“移交法务”表。"
     # named once: not again on an over-limit line
     assert not [x for x in decisions(book, AS_OF, pol, lim, shown=None) if x.customer_id == "LGL"]
 

@@ -62,7 +62,7 @@ def test_holds_are_broken_down_by_rule_and_cuts_wait_for_their_level(pol, lim, h
         n = int(held[f"hold_{rule}"].sum())
         counted += n > 0
         if n:
-            assert f"{en.lower()} {n:,}" in hold.text and f"{zh}{n:,}家" in hold.text_zh
+            assert f"{en.lower()} {n:,}" in hold.detail and f"{zh}{n:,}家" in hold.detail_zh  # the background line
     assert counted >= 2, "the book should hold customers by more than one rule"
     # one decision for the cuts waiting: every level with cuts, the most senior first, each with the
     # credit page's count and total for that level, and the totals over the levels
@@ -180,9 +180,9 @@ def test_a_customer_past_the_legal_days_is_handed_to_collections_not_asked_to_pa
     (hand,) = [d for d in decisions(book, AS_OF, pol, lim, shown=None) if d.kind == "legal_handover"]
     n = int(lim["legal"].sum())
     assert hand.text.startswith(f"{n:,} customers have invoices more than 50 days past due (")
-    assert re.search(r"; besides [^;:]*\(C000081\)[^;:]*, in a joint decision, the largest: ", hand.text)
+    assert re.search(r"^Besides [^;:]*\(C000081\)[^;:]*, in a joint decision, the largest: ", hand.detail)
     assert hand.text_zh.startswith(f"{n:,}家客户有发票逾期超过50天（")
-    assert re.search(r"；除已列入共同决定的[^；：]*\(C000081\)[^；：]*外，最大的：", hand.text_zh)
+    assert re.search(r"^除已列入共同决定的[^；：]*\(C000081\)[^；：]*外，最大的：", hand.detail_zh)
 
 
 def _index(tmp_path, language, decided, ok=True):
@@ -315,12 +315,13 @@ def test_the_hold_decision_quotes_the_hold_lists_release_total_and_names_it(held
     assert 0 < len(money_held) < len(held), "the book should hold customers by money rules and by others"
     # the amount is the workbook's column 解除冻结需收款 summed, not the over-limit exposure
     assert hold.amount == pytest.approx(float(money_held.sum()))
-    assert f"{len(money_held):,} of them are released by collecting {money(money_held.sum())} in all" in hold.text
-    assert f"the other {len(held) - len(money_held):,} by a new assessment or collateral" in hold.text
-    assert f"须共收回{money(money_held.sum(), 'zh')}才能解除冻结（信用冻结清单“解除冻结需收款”合计）" in hold.text_zh
+    assert f"collect {money(money_held.sum())} from {len(money_held):,} of them to release their holds" in hold.text
+    assert f"the other {len(held) - len(money_held):,} need a new assessment or collateral" in hold.text
+    assert f"其中{len(money_held):,}家须共收回{money(money_held.sum(), 'zh')}才能解除冻结" in hold.text_zh
+    assert "信用冻结清单“解除冻结需收款”的合计" in hold.detail_zh and "the credit-holds list's total" in hold.detail
     assert "风险敞口" in hold.text_zh and "订单才能放行" not in hold.text_zh
     # the Chinese rule names keep their qualifiers: they do not read like the headline numbers
-    assert "应收超额" in hold.text_zh and "逾期占比" not in hold.text_zh
+    assert "应收超额" in hold.detail_zh and "逾期占比" not in hold.detail_zh
 
 
 def test_the_largest_customers_on_hold_get_a_joint_sign_off_first(book, pol, held, shown):
@@ -408,13 +409,18 @@ def test_every_customer_past_the_legal_days_is_on_one_hand_over_line():
     )  # fmt: skip
     assert d.text == (
         "3 customers have invoices more than 365 days past due (CNY 4.5 k owed past those days, CNY 4.3 k provided "
-        "for; besides Gamma (C), in a joint decision, the largest: Beta (B), A): their limits are withdrawn and supply "
-        "stops; hand each to collections or legal action (the list: the receivables page and the sheet “Legal cases” of the "
-        "aging workbook)"
+        "for): their limits are withdrawn and supply stops; hand each to collections or legal action"
+    )
+    assert d.detail == (
+        "Besides Gamma (C), in a joint decision, the largest: Beta (B), A. The list: the receivables page and the "
+        "sheet “Legal cases” of the aging workbook."
     )
     assert d.text_zh == (
-        "3家客户有发票逾期超过365天（逾期超过365天的欠款4,500元，已计提坏账准备4,250元；除已列入共同决定的Gamma (C)外，最大的："
-        "Beta (B)、A）：撤销额度、停止供货，逐户移交催收/法务（清单见应收账款页及账龄工作簿的“移交法务”表）"
+        "3家客户有发票逾期超过365天（逾期超过365天的欠款4,500元，已计提坏账准备4,250元）：撤销额度、停止供货，逐户移交催收/法务"
+    )
+    assert (
+        d.detail_zh
+        == "除已列入共同决定的Gamma (C)外，最大的：Beta (B)、A。清单见应收账款页及账龄工作簿的“移交法务”表。"
     )
     assert (d.page, d.section) == ("04_receivables", "Legal hand-over")
     assert _legal_handover(cases.iloc[0:0], Maker(AS_OF, pol), {}) == []

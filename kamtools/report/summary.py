@@ -132,16 +132,17 @@ def _holds(data: KamData, lim: pd.DataFrame, make: Maker, held: pd.DataFrame | N
     return [
         make(
             "credit_hold",
-            f"{len(held):,} customers on credit hold ({make.money(exposure, 'en')} of exposure), by rule: "
-            f"{rules_en}; {len(money):,} of them are released by collecting {make.money(release, 'en')} in all "
-            "(the credit-holds list's total to collect to release the hold), the other "
-            f"{others:,} by a new assessment or collateral",
-            f"{len(held):,}家客户处于信用冻结（风险敞口{make.money(exposure, 'zh')}），按规则：{rules_zh}；"
-            f"其中{len(money):,}家须共收回{make.money(release, 'zh')}才能解除冻结（信用冻结清单“解除冻结需收款”合计），"
-            f"其余{others:,}家须重新评估信用或提供担保",
+            f"{len(held):,} customers on credit hold ({make.money(exposure, 'en')} of exposure): collect "
+            f"{make.money(release, 'en')} from {len(money):,} of them to release their holds; the other {others:,} "
+            "need a new assessment or collateral",
+            f"{len(held):,}家客户处于信用冻结（风险敞口{make.money(exposure, 'zh')}）：其中{len(money):,}家须共收回"
+            f"{make.money(release, 'zh')}才能解除冻结，其余{others:,}家须重新评估信用或提供担保",
             release,
             "03_credit_review",
             "Credit holds",
+            detail=f"By rule (a customer may be held by several): {rules_en}; the amount to collect is the "
+            "credit-holds list's total.",
+            detail_zh=f"按规则（一家客户可能触发多项）：{rules_zh}；收款金额为信用冻结清单“解除冻结需收款”的合计。",
         )
     ]
 
@@ -197,15 +198,16 @@ def _legal_handover(cases: pd.DataFrame, make: Maker, names, decided: frozenset[
         make(
             "legal_handover",
             f"{len(cases):,} {'customer has' if len(cases) == 1 else 'customers have'} invoices more than {legal} "
-            f"days past due ({make.money(past, 'en')} owed "
-            f"past those days, {prov_en}; {named_en.rstrip(', ')}): their limits are withdrawn and supply stops; "
-            "hand each to collections or legal action (the list: the receivables page and the sheet "
-            "“Legal cases” of the aging workbook)",
-            f"{len(cases):,}家客户有发票逾期超过{legal}天（逾期超过{legal}天的欠款{make.money(past, 'zh')}，{prov_zh}；"
-            f"{named_zh.rstrip('，')}）：撤销额度、停止供货，逐户移交催收/法务（清单见应收账款页及账龄工作簿的“移交法务”表）",
+            f"days past due ({make.money(past, 'en')} owed past those days, {prov_en}): their limits are withdrawn "
+            "and supply stops; hand each to collections or legal action",
+            f"{len(cases):,}家客户有发票逾期超过{legal}天（逾期超过{legal}天的欠款{make.money(past, 'zh')}，{prov_zh}）："
+            "撤销额度、停止供货，逐户移交催收/法务",
             past,
             "04_receivables",
             "Legal hand-over",
+            detail=f"{named_en.rstrip(', ')[:1].upper()}{named_en.rstrip(', ')[1:]}. The list: the receivables page "
+            "and the sheet “Legal cases” of the aging workbook.",
+            detail_zh=f"{named_zh.rstrip('，')}。清单见应收账款页及账龄工作簿的“移交法务”表。",
         )
     ]
 
