@@ -156,24 +156,31 @@ def test_a_plan_asking_more_credit_than_recommended_is_a_joint_decision_on_the_i
         for cid, a in accounts.items()
     ]
     names = {"C000017": "大连远航", "C000282": "Westbrook"}
-    after, d = plan_credit_decisions(runs, pd.Timestamp(AS_OF), POL, names)  # the larger difference first
-    assert (after.customer_id, after.side) == ("C000282", "plans")
-    assert "asks for a limit of CNY 3.32 M once its credit hold is released" in after.text
+    # the plan asking now comes first, one by one; the one asking once its hold is released is a later decision
+    # (the hold comes first): it is on the line of the rest, named there, with how much more in all
+    d, after = plan_credit_decisions(runs, pd.Timestamp(AS_OF), POL, names)
     assert (d.kind, d.side, d.customer_id, d.amount) == ("plan_credit", "plans", "C000017", 79_000.0)
     assert d.owner == ("sales director and finance manager, together", "销售总监与财务经理共同")
     assert d.due == "2026-11-07"  # report.decisions.plan_credit: 7 days
     assert "applies for a limit of CNY 214 k" in d.text and "where CNY 135 k is recommended" in d.text
     assert "申请21.4万元的额度" in d.text_zh and "信用评审建议13.5万元" in d.text_zh
+    assert (after.customer_id, after.side, after.amount) == (None, "plans", pytest.approx(396_888, abs=0.5))
+    assert after.text == (
+        "1 more account plan asks for CNY 397 k more credit in all than the credit page recommends, 1 of them once "
+        "their credit hold is released: each plan's credit section says how much and why"
+    )
+    assert after.detail == "Westbrook (C000282)." and after.detail_zh == "Westbrook (C000282)。"
     # a failed plan asks nothing; beyond PLAN_ASKS_SHOWN the rest are one line, the largest difference first
     failed = [NotebookRun("plan", None, {}, status="failed", customer_id="C000017", credit_ask=ask)]
     assert plan_credit_decisions(failed, pd.Timestamp(AS_OF), POL, names) == []
     many = [
         NotebookRun("plan", None, {}, status="ok", customer_id=f"C{i}", credit_ask={**ask, "amount": 135_000.0 + i})
-        for i in range(1, 6)
+        for i in range(1, 16)
     ]
     ds = plan_credit_decisions(many, pd.Timestamp(AS_OF), POL, {})
-    assert [x.customer_id for x in ds] == ["C5", "C4", "C3", None]
-    assert ds[-1].text.startswith("2 more account plans ask for more credit") and ds[-1].amount == 3.0
+    assert [x.customer_id for x in ds] == ["C15", "C14", "C13", None]
+    assert ds[-1].text.startswith("12 more account plans ask for CNY 78 more credit in all") and ds[-1].amount == 78.0
+    assert ds[-1].detail == ", ".join(f"C{i}" for i in range(12, 2, -1)) + " and 2 more."
 
 
 def _check(**values) -> pd.Series:

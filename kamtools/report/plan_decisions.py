@@ -20,6 +20,8 @@ __all__ = ["PLAN_ASKS_SHOWN", "credit_ask", "plan_credit_decisions"]
 
 #: How many plans asking for more credit the index names one by one (the rest: in one line).
 PLAN_ASKS_SHOWN = 3
+#: How many of the other plans the line of the rest names.
+NAMES_SHOWN = 10
 #: The routes of a plan that ask for a limit of their own (``account_plan_text.credit_route``; ``after_hold``:
 #: held for arrears, the limit the objective needs once the hold is released).
 ASKING_ROUTES = ("keep_limit", "smaller_cut", "new_limit", "after_hold")
@@ -76,11 +78,13 @@ def _one(make: Maker, cid: str, who: str, ask: dict) -> Decision:
 
 
 def plan_credit_decisions(runs: list[NotebookRun], as_of: pd.Timestamp, pol: Policy, names: dict) -> list[Decision]:
-    """One decision per account plan of ``runs`` asking for more credit than recommended (the largest
-    difference first, :data:`PLAN_ASKS_SHOWN` one by one, the rest in one line)."""
+    """One decision per account plan of ``runs`` asking for more credit than recommended now (the largest
+    difference first, :data:`PLAN_ASKS_SHOWN` one by one), then one line for the rest, those asking once
+    their hold is released among them (a later decision: the hold comes first), the first
+    :data:`NAMES_SHOWN` named."""
     asks = sorted(
         ((r.customer_id, r.credit_ask) for r in runs if r.credit_ask and r.status == "ok"),
-        key=lambda x: -(x[1]["amount"] - x[1]["recommended"]),
+        key=lambda x: (x[1]["route"] == "after_hold", -(x[1]["amount"] - x[1]["recommended"])),
     )
     if not asks:
         return []
@@ -90,19 +94,29 @@ def plan_credit_decisions(runs: list[NotebookRun], as_of: pd.Timestamp, pol: Pol
         name = names.get(cid)
         return f"{name} ({cid})" if name and name != cid else cid
 
-    out = [_one(make, cid, who(cid), ask) for cid, ask in asks[:PLAN_ASKS_SHOWN]]
-    rest = asks[PLAN_ASKS_SHOWN:]
+    now = [(cid, ask) for cid, ask in asks if ask["route"] != "after_hold"][:PLAN_ASKS_SHOWN]
+    out = [_one(make, cid, who(cid), ask) for cid, ask in now]
+    rest = [x for x in asks if x not in now]
     if rest:
-        listed = [who(cid) for cid, _ in rest]
+        listed = [who(cid) for cid, _ in rest[:NAMES_SHOWN]]
+        more = len(rest) - len(listed)
+        later = sum(ask["route"] == "after_hold" for _, ask in rest)
+        extra = sum(a["amount"] - a["recommended"] for _, a in rest)
         out.append(
             make(
                 "plan_credit",
-                f"{len(rest):,} more account plans ask for more credit than the credit page recommends "
-                f"({', '.join(listed)}): each plan's credit section says how much and why",
-                f"另有{len(rest):,}份客户计划申请的额度高于信用评审建议（{'、'.join(listed)}）：金额与理由见各计划的信用部分",
-                sum(a["amount"] - a["recommended"] for _, a in rest),
+                f"{len(rest):,} {'more ' if out else ''}{'account plan asks' if len(rest) == 1 else 'account plans ask'} for "
+                f"{make.money(extra, 'en')} more credit in all than the credit page recommends"
+                + (f", {later:,} of them once their credit hold is released" if later else "")
+                + ": each plan's credit section says how much and why",
+                f"{'另有' if out else ''}{len(rest):,}份客户计划申请的额度合计比信用评审建议多{make.money(extra, 'zh')}"
+                + (f"，其中{later:,}份在信用冻结解除后申请" if later else "")
+                + "：金额与理由见各计划的信用部分",
+                extra,
                 "05_account_plan",
                 "Credit",
+                detail=", ".join(listed) + (f" and {more:,} more." if more else "."),
+                detail_zh="、".join(listed) + (f"等{len(rest):,}家。" if more else "。"),
             )
         )
     return [replace(d, side="plans") for d in out]  # their own list on the index, after the others
