@@ -234,18 +234,19 @@ def _same_set(answer: Any, expected: set | frozenset) -> tuple[bool, dict[str, s
 def _diagnose(answer: Any, expected: Any, ex: Exercise, slips: dict) -> dict[str, str] | None:
     """The listed or common mistake a wrong scalar ``answer`` shows (``slips``: name -> (wrong value,
     message)), or None."""
-    for wrong, text in slips.values():
-        if isinstance(wrong, str):
-            hit = canonical_text(answer) == canonical_text(wrong)
-        else:
-            try:
-                value = float(answer)
-            except (TypeError, ValueError):
-                return None
-            hit = math.isclose(value, float(wrong), rel_tol=max(ex.rel_tol, CLOSE), abs_tol=ex.abs_tol)
-        if hit:
-            shown = num(answer) if not isinstance(answer, str) else repr(answer)
-            return {"en": f"{shown}: {text['en']}", "zh": f"{shown}：{text['zh']}"}
+    for rel_tol in (ex.rel_tol, max(ex.rel_tol, CLOSE)):  # a mistake matched exactly first, then within 1 %
+        for wrong, text in slips.values():
+            if isinstance(wrong, str):
+                hit = canonical_text(answer) == canonical_text(wrong)
+            else:
+                try:
+                    value = float(answer)
+                except (TypeError, ValueError):
+                    return None
+                hit = math.isclose(value, float(wrong), rel_tol=rel_tol, abs_tol=ex.abs_tol)
+            if hit:
+                shown = num(answer) if not isinstance(answer, str) else repr(answer)
+                return {"en": f"{shown}: {text['en']}", "zh": f"{shown}：{text['zh']}"}
     whole = isinstance(expected, (int, np.integer))
     if isinstance(expected, str) or whole or not isinstance(expected, (float, np.floating)):
         return None

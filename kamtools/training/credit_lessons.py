@@ -351,7 +351,9 @@ def _weak_statements(data: Any) -> int:
 def _points_scored_twice(data: Any) -> float:
     data, as_of = lesson_context(data)
     fac = data.credit_factors
-    fac = fac[(fac["customer_id"] == focus_account(data, as_of)) & (pd.to_datetime(fac["assessed_on"]) <= as_of)]
+    fac = fac[
+        (fac["customer_id"] == focus_account(data, as_of)) & (pd.to_datetime(fac["assessed_on"]) <= pd.Timestamp(as_of))
+    ]
     last = fac.sort_values("assessed_on").iloc[-1]
     weights = load_policy(None)["credit"]["weights"]
     return float(sum(weights[f] * (float(last[f]) - 1) / 4 for f in CREDIT_FACTORS))
@@ -423,23 +425,17 @@ def _over_90_of_overdue(data: Any) -> float:
     return float(ag[["d91_180", "d181_365", "d365_plus"]].to_numpy().sum() / ag["overdue"].sum())
 
 
-_SALES_90 = (
-    "select coalesce(sum(amount), 0) as net, coalesce(sum(amount) filter (where amount > 0), 0) as gross "
-    "from invoices where invoice_date > $start and invoice_date <= $end"
-)
-
-
-def _sales_90(data: KamData, as_of: dt.date, credit_notes: bool = True) -> float:
-    """Invoiced in the 90 days up to ``as_of``: net of credit notes, or (``credit_notes=False``) without them."""
+def _sales_90(data: KamData, as_of: dt.date) -> float:
+    """The net invoiced amount of the 90 days up to ``as_of`` (credit notes included)."""
     start = (pd.Timestamp(as_of) - pd.Timedelta(days=90)).date()
-    row = data.sql(_SALES_90, {"start": start, "end": as_of}).iloc[0]
-    return float(row["net"] if credit_notes else row["gross"])
+    sql = "select coalesce(sum(amount), 0) as net from invoices where invoice_date > $start and invoice_date <= $end"
+    return float(data.sql(sql, {"start": start, "end": as_of}).iloc[0]["net"])
 
 
-@slip("07.dso", "credit_notes_left_out")
-def _dso_gross(data: Any) -> float:
+@slip("07.dso", "overdue_only")
+def _dso_of_overdue(data: Any) -> float:
     data, as_of = lesson_context(data)
-    return float(_aging(data, as_of)["total"].sum() / _sales_90(data, as_of, credit_notes=False) * 90)
+    return float(_aging(data, as_of)["overdue"].sum() / _sales_90(data, as_of) * 90)
 
 
 @slip("07.dso", "days_30")

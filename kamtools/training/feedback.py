@@ -25,16 +25,7 @@ import numpy as np
 
 from ..output import state
 
-__all__ = [
-    "GENERIC",
-    "LANG_ENV",
-    "canonical_text",
-    "language",
-    "message",
-    "near_miss",
-    "num",
-    "phrase",
-]
+__all__ = ["GENERIC", "LANG_ENV", "canonical_text", "language", "message", "near_miss", "num", "phrase"]
 
 #: Set to ``en``, ``zh`` or ``both`` to choose the language of the checks' messages (default: the
 #: report's language, which a lesson's setup cell sets from the policy's ``report.language``).
@@ -174,7 +165,9 @@ def _is_number_text(text: str) -> bool:
     return bool(re.fullmatch(r"-?[\d,]+(\.\d+)?", text))
 
 
-def message(id: str, ok: bool, why: dict[str, str] | None = None, hint: dict[str, str] | None = None, n: int = 1) -> str:
+def message(
+    id: str, ok: bool, why: dict[str, str] | None = None, hint: dict[str, str] | None = None, n: int = 1
+) -> str:
     """What a check prints: ``✔ id: correct.`` or ``✘ id: not yet: why. Hint n/3: hint``, in the
     language of :func:`language` (``both``: the Chinese line, then the English line)."""
     lines = {}
@@ -183,7 +176,8 @@ def message(id: str, ok: bool, why: dict[str, str] | None = None, hint: dict[str
         if ok:
             lines[lang] = f"✔ {id}{sep}{GENERIC['correct'][lang == 'zh']}"
             continue
-        text = GENERIC["not_yet"][lang == "zh"].format(why=(why or {}).get(lang, ""))
+        said = (why or {}).get(lang, "").rstrip("。.")
+        text = GENERIC["not_yet"][lang == "zh"].format(why=said)
         if hint and hint.get(lang):
             text += " " + GENERIC["hint"][lang == "zh"].format(n=n, text=hint[lang])
         lines[lang] = f"✘ {id}{sep}{text}"

@@ -142,18 +142,17 @@ def verdict(entry: dict, id: str, answer: Any, salt: str) -> tuple[bool, dict[st
         if not math.isfinite(value):
             return False, phrase("not_finite", value=value)
         answer = value
-    for slip in entry.get("slips", []):
-        label = f"{id}#{slip['name']}"
-        if matches(slip, salt, label, answer) or matches(slip, salt, label, answer, close=True):
-            return False, _slip_message(answer, slip["message"])
+    for close in (False, True):  # a mistake matched exactly first, then one within about 1 %
+        for slip in entry.get("slips", []):
+            if close and slip["kind"] != "number":
+                continue
+            if matches(slip, salt, f"{id}#{slip['name']}", answer, close=close):
+                return False, _slip_message(answer, slip["message"])
     if entry["kind"] == "text":
         return False, phrase("case" if matches(entry, salt, id, answer, close=True) else "wrong", value=answer)
     checks = NUMBER_CHECKS if entry["kind"] == "number" else ()
     slip = near_miss(
-        answer,
-        lambda x: matches(entry, salt, id, x),
-        lambda x: matches(entry, salt, id, x, close=True),
-        checks,
+        answer, lambda x: matches(entry, salt, id, x), lambda x: matches(entry, salt, id, x, close=True), checks
     )
     return False, phrase(slip or "wrong", value=answer)
 
