@@ -10,6 +10,7 @@ import json
 import pytest
 
 import kamtools as kt
+from kamtools.output import labels
 from kamtools.training import check, feedback, language
 from kamtools.training import core as training_core
 from kamtools.training.answers import answer, coaching, write_key
@@ -17,6 +18,7 @@ from kamtools.training.core import EXERCISES, TRIES
 from kamtools.training.feedback import canonical_text, num
 from kamtools.training.hints import table
 from kamtools.training.key import KEY_FILE
+from kamtools.training.lesson_data import lesson_date
 
 #: Every listed mistake of the course: exercise -> the mistakes it recognises.
 LISTED = {
@@ -58,8 +60,6 @@ def _english_from_the_first_try(monkeypatch):
 @pytest.fixture(scope="module")
 def book(small_data, tmp_path_factory):
     data = kt.KamData(db=small_data.save(tmp_path_factory.mktemp("checker") / "kam.duckdb"))
-    from kamtools.training.lesson_data import lesson_date
-
     yield data, lesson_date(data)
     data.close()
 
@@ -203,8 +203,6 @@ def test_terms_in_chinese_or_english_read_as_their_code(written, code):
 def test_messages_follow_the_language(book, capsys, monkeypatch):
     """KAM_TRAINING_LANG (or training.language) chooses; without it the report's language: both gives the
     Chinese line, then the English line."""
-    from kamtools.output import labels
-
     right = float(answer("05.debt_ratio", book))
     monkeypatch.setenv("KAM_TRAINING_LANG", "zh")
     out = _printed(capsys, "05.debt_ratio", right * 100, book)
