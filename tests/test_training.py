@@ -71,7 +71,9 @@ def test_student_copies_get_the_participants_readme(student_dir):
     are built, where the solutions are) stays in the lesson folder."""
     readme = (student_dir / "README.md").read_text(encoding="utf-8")
     assert readme == (paths.TRAINING_DIR / "STUDENT_README.md").read_text(encoding="utf-8")
-    assert sorted(p.name for p in student_dir.glob("*.md")) == ["README.md"]
+    assert sorted(p.name for p in student_dir.glob("*.md")) == ["GLOSSARY.md", "README.md"]
+    glossary = (student_dir / "GLOSSARY.md").read_text(encoding="utf-8")
+    assert glossary == (paths.TRAINING_DIR / "GLOSSARY.md").read_text(encoding="utf-8")
     assert "your code here" in readme and "如何做练习" in readme
     for trainer_only in ("solution", "instructor", "KAM_TRAINING_STRICT", "Agenda"):
         assert trainer_only not in readme

@@ -78,7 +78,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "key": ("key", "keyaccount", "keyaccounts", "keycustomer", "重点客户", "关键客户", "大客户"),
     "ordinary": ("ordinary", "ordinarycustomer", "ordinarycustomers", "普通客户"),
     "prospect": ("prospect", "prospects", "潜在客户"),
-    "unattractive": ("unattractive", "unattractivecustomer", "无吸引力客户"),
+    "unattractive": ("unattractive", "unattractiveaccount", "unattractivecustomer", "无吸引力客户"),
     "breakthrough": ("breakthrough", "突破", "突破期"),
     "growth": ("growth", "成长", "成长期"),
     "harvest": ("harvest", "收获", "收获期"),
