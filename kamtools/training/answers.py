@@ -15,6 +15,7 @@ from typing import Any
 
 from . import (
     credit_lessons,  # noqa: F401
+    quiz,  # noqa: F401
     segments_lessons,  # noqa: F401
 )
 from .core import EXERCISES, lesson_context

@@ -48,7 +48,7 @@ import pandas as pd
 
 from ..periods import as_date, data_period, period_end
 from ..store import KamData
-from .feedback import canonical_text, message, near_miss, num, phrase
+from .feedback import canonical_text, language, message, near_miss, num, phrase
 from .key import CLOSE, NUMBER_CHECKS, fingerprint, read_key, verdict
 
 #: Set to ``1`` (the test suite does) to make a wrong answer raise instead of print.
@@ -321,3 +321,23 @@ def check(id: str, answer: Any, data: Any = None, *, strict: bool | None = None)
         raise NotYet(text)
     print(text)
     return False
+
+
+def score(answers: dict[str, Any], data: Any = None) -> int:
+    """How many of ``answers`` ({exercise id: answer}) are right, checked as :func:`check` checks them but
+    quietly and without counting as tries; prints the score and the ids still wrong (the quiz's last cell).
+    """
+    key = read_key(os.environ.get(KEY_ENV) or ".")
+    wrong = [
+        id
+        for id, given in answers.items()
+        if not (_by_key(key, id, given, data) if key is not None else _by_computing(id, given, data))[0]
+    ]
+    right = len(answers) - len(wrong)
+    lines = {
+        "en": f"Score: {right}/{len(answers)}" + (f"; not yet: {', '.join(wrong)}" if wrong else ""),
+        "zh": f"得分：{right}/{len(answers)}" + (f"；还不对：{'、'.join(wrong)}" if wrong else ""),
+    }
+    chosen = language()
+    print(lines[chosen] if chosen in lines else f"{lines['zh']}\n{lines['en']}")
+    return right

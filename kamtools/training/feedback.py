@@ -86,6 +86,12 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "hibernation": ("hibernation", "dormant", "dormancy", "冬眠", "冬眠期", "休眠", "休眠期"),
     "transactional": ("transactional", "交易型", "交易型客户"),
     "relational": ("relational", "关系型", "关系型客户"),
+    "reminder": ("reminder", "friendlyreminder", "友好提醒"),
+    "call": ("call", "collectioncall", "电话催收"),
+    "formal_letter": ("formalletter", "formaldunningletter", "dunningletter", "催款函"),
+    "stop_supply": ("stopsupply", "supplystopped", "停止供货"),
+    "final_notice": ("finalnotice", "finalnoticebeforelegalaction", "法律行动前最后通知"),
+    "legal": ("legal", "legalaction", "法律诉讼"),
 }
 _TERM = {form: code for code, forms in SYNONYMS.items() for form in forms}
 
