@@ -62,7 +62,7 @@ def _english_from_the_first_try(monkeypatch):
 
 @pytest.fixture(scope="module")
 def lesson():
-    ctx = report_context("", str(paths.default_db()))
+    ctx = report_context("", str(paths.default_db()), language="en")  # labels stay English for the next tests
     return ctx.data, ctx.as_of
 
 

@@ -24,7 +24,11 @@ __all__ = ["QUESTIONS"]
 
 #: The quiz's answers: id -> (answer, the English recipe the third hint gives, absolute tolerance).
 QUESTIONS: dict[str, tuple[Any, str, float]] = {
-    "quiz.01": ("key", "The pyramid gives about 60 % of the selling time to its top tier, the key accounts (重点客户).", 0.0),
+    "quiz.01": (
+        "key",
+        "The pyramid gives about 60 % of the selling time to its top tier, the key accounts (重点客户).",
+        0.0,
+    ),
     "quiz.02": ("m+A+N", "No budget: small m; the general manager signs: capital A; a clear need: capital N.", 0.0),
     "quiz.03": ("defense", "Purchases falling while the customer still buys: the defense stage (防御期).", 0.0),
     "quiz.04": ("hibernation", "No purchase in the last 12 months: the dormant stage (冬眠期, hibernation).", 0.0),
