@@ -236,7 +236,7 @@ KPIS_ZH: dict[str, tuple[str, str]] = {
         )
         for stage in seg.LIFECYCLE_ORDER
     },
-    "key_accounts_declining": ("收入下滑的关键客户", "近12个月收入比之前12个月下降{decline}或更多的关键客户。"),
+    "key_accounts_declining": ("收入下滑的重点客户", "近12个月收入比之前12个月下降{decline}或更多的重点客户。"),
     "open_receivables": ("未收应收账款", "未收应收账款：尚未付清的发票。"),
     "overdue": ("逾期账款", "已过到期日的未收应收账款。"),
     "overdue_share": ("逾期占比", "逾期账款 / 未收应收账款。"),

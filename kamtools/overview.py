@@ -569,14 +569,14 @@ def gap_followups(
         keyed = (shown["tier"] == "key").to_numpy()
         ids, named = shown["customer_id"], shown["name"].where(shown["name"] != "", shown["customer_id"])
         named_en = ", ".join(named + " (" + ids + np.where(keyed, ", key account", "") + ")")
-        named_zh = "、".join(named + "（" + ids + np.where(keyed, "，关键客户", "") + "）")
+        named_zh = "、".join(named + "（" + ids + np.where(keyed, "，重点客户", "") + "）")
         n = f"{len(g):,}"
         more_en = "" if len(g) <= NAMED else f" ({NAMED} of {n} shown)"
         more_zh = "" if len(g) <= NAMED else f"（共{n}家，列出{NAMED}家）"
         key_en = f"{key:,} of these {n} customers are key accounts" if key else f"None of these {n} is a key account"
-        key_zh = f"这{n}家客户中有{key:,}家关键客户" if key else f"这{n}家客户中没有关键客户"
+        key_zh = f"这{n}家客户中有{key:,}家重点客户" if key else f"这{n}家客户中没有重点客户"
         order_en = "the largest, key accounts first" if key else "the largest"
-        order_zh = "关键客户在前、按收入从高到低" if key else "按收入从高到低"
+        order_zh = "重点客户在前、按收入从高到低" if key else "按收入从高到低"
         en = f"Who fills it: {g['owner'].iloc[0]}{by_en}. {key_en}; {order_en}: {named_en}{more_en}."
         zh = f"由{g['owner_zh'].iloc[0]}{by_zh}补齐。{key_zh}；{order_zh}：{named_zh}{more_zh}。"
         if name == "financials" and as_of is not None:  # a limit waiting for its statement: the earlier date

@@ -8,7 +8,7 @@ segment table; :meth:`Strategy.in_language` the same in Chinese (the report show
 its language: :func:`kamtools.output.labels.value`, :func:`kamtools.output.labels.strategy`).
 
 >>> print(TIERS["key"].label)
-key account (关键客户)
+key account (重点客户)
 >>> str(TIERS["prospect"]).startswith("prospect (潜在客户): win a first order")
 True
 >>> strategy_text(TIERS, ["ordinary"])[0][:31]
@@ -38,7 +38,7 @@ class Strategy:
 
     @property
     def label(self) -> str:
-        """The English term with the Chinese term beside it, e.g. ``key account (关键客户)``."""
+        """The English term with the Chinese term beside it, e.g. ``key account (重点客户)``."""
         return f"{self.term} ({self.zh})"
 
     def __str__(self) -> str:
@@ -46,10 +46,10 @@ class Strategy:
 
     def in_language(self, language: str = "en") -> str:
         """The strategy (``label: what to do``) in ``language``: ``en`` as ``str()``, ``zh`` in
-        Chinese (关键客户：……), ``both`` the Chinese, then the English.
+        Chinese (重点客户：……), ``both`` the Chinese, then the English.
 
         >>> TIERS["key"].in_language("zh")[:14]
-        '关键客户：与客户整个高层团队'
+        '重点客户：与客户整个高层团队'
         """
         if language not in LANGUAGES:
             raise ValueError(f"language must be one of {', '.join(LANGUAGES)}; got {language!r}")
@@ -62,7 +62,7 @@ class Strategy:
 TIERS: dict[str, Strategy] = {
     "key": Strategy(
         "key account",
-        "关键客户",
+        "重点客户",
         "build relationships across the customer's whole senior team, not one buyer; aim for a "
         "partnership or a strategic alliance; plan the account with the customer, give it about "
         "60 % of selling time and a named team.",
@@ -73,7 +73,7 @@ TIERS: dict[str, Strategy] = {
         "普通客户",
         "widen our difference from competitors, reach the key people who decide, add value beyond "
         "price; pick those with potential and move them up to key account; about 30 % of selling time.",
-        "扩大与竞争对手的差异，接触有决定权的关键人物，在价格之外为客户创造价值；挑选有潜力的客户，提升为关键客户；投入约30%的销售时间。",
+        "扩大与竞争对手的差异，接触有决定权的关键人物，在价格之外为客户创造价值；挑选有潜力的客户，提升为重点客户；投入约30%的销售时间。",
     ),
     "prospect": Strategy(
         "prospect",
@@ -248,7 +248,7 @@ LIFECYCLE: dict[str, Strategy] = {
     ),
     "hibernation": Strategy(
         "hibernation",
-        "休眠期",
+        "冬眠期",
         "no purchases in the last twelve months: keep a low-cost contact, learn why, and "
         "reactivate when a need returns.",
         "近十二个月没有采购：保持低成本的联系，了解原因，需求恢复时重新激活。",
@@ -270,7 +270,7 @@ RFM: dict[str, Strategy] = {
         "忠诚客户",
         "buy often and for large amounts: keep them close, offer agreements and up-selling, "
         "make them key-account candidates.",
-        "经常采购且金额大：保持密切联系，签订协议、追加销售，列为关键客户候选。",
+        "经常采购且金额大：保持密切联系，签订协议、追加销售，列为重点客户候选。",
     ),
     "potential loyalist": Strategy(
         "potential loyalist",

@@ -89,11 +89,11 @@ def test_a_strategy_shown_in_any_column_follows_the_language():
     text = str(st.LIFECYCLE["defense"])
     labels.use("zh")
     assert labels.value("strategy", text) == st.LIFECYCLE["defense"].in_language("zh")
-    assert labels.value("segment", st.TIERS["key"].label) == "关键客户"  # the account plan's segment column
+    assert labels.value("segment", st.TIERS["key"].label) == "重点客户"  # the account plan's segment column
     assert labels.value("content", st.TIERS["key"].text) == st.TIERS["key"].text_zh
     assert labels.strategy("abc", "A").startswith("A类客户：")
     labels.use("both")
-    assert labels.value("segment", st.TIERS["key"].label) == "关键客户 key account"
+    assert labels.value("segment", st.TIERS["key"].label) == "重点客户 key account"
     labels.use("en")  # English alone: no Chinese term in an English sentence
     assert labels.value("strategy", text) == text.replace(" (防御期)", "")
     assert labels.value("segment", st.TIERS["key"].label) == "key account"
@@ -220,7 +220,7 @@ def test_table_names_and_descriptions():
 def test_a_profile_shows_codes_by_the_rows_name():
     labels.use("zh")
     html = tables.values(pd.Series({"action": "collect", "approval_level": "none", "tier": "key"}, name="C1")).to_html()
-    assert "先收款" in html and "无需审批" in html and "关键客户" in html and "collect" not in html
+    assert "先收款" in html and "无需审批" in html and "重点客户" in html and "collect" not in html
 
 
 def test_excel_headers_and_codes_in_the_reports_language(tmp_path):
@@ -239,7 +239,7 @@ def test_excel_headers_and_codes_in_the_reports_language(tmp_path):
     )
     ws = load_workbook(path)["list"]
     assert [c.value for c in ws[1]] == ["客户编号", "客户层级", "处理建议", "现有信用额度", "占比"]
-    assert [c.value for c in ws[2]] == ["C1", "关键客户", "先收款", 1234.5, 0.5]
+    assert [c.value for c in ws[2]] == ["C1", "重点客户", "先收款", 1234.5, 0.5]
     assert ws["D2"].number_format == "#,##0.00" and ws["E2"].number_format == "0.0%"  # kept by the column's name
     path = write_workbook(tmp_path / "y.xlsx", {"list": frame.reset_index(drop=True)}, labels=True)
     assert load_workbook(path)["list"]["A1"].value == "客户层级"  # a plain range index stays unwritten

@@ -186,7 +186,7 @@ def test_each_gap_names_its_owner_the_key_accounts_and_the_customers(book):
     # the id beside the name; the owner's date: 2026-10-31 + report.data_gap_days (30) = 2026-11-30
     assert (
         follow.at["financials", "zh"]
-        == "由信用部门在2026-11-30前补齐。这1家客户中有1家关键客户；关键客户在前、按收入从高到低：B（C2，关键客户）。"
+        == "由信用部门在2026-11-30前补齐。这1家客户中有1家重点客户；重点客户在前、按收入从高到低：B（C2，重点客户）。"
     )
     assert follow.at["financials", "en"] == (
         "Who fills it: the credit department by 2026-11-30. 1 of these 1 customers are key accounts; the largest, "
@@ -198,7 +198,7 @@ def test_each_gap_names_its_owner_the_key_accounts_and_the_customers(book):
     )
     assert (
         plain.at["financials", "zh"]
-        == "由信用部门在2026-11-07前补齐。这1家客户中没有关键客户；按收入从高到低：B（C2）。"
+        == "由信用部门在2026-11-07前补齐。这1家客户中没有重点客户；按收入从高到低：B（C2）。"
     )
     assert plain.at["financials", "en"].startswith(
         "Who fills it: the credit department by 2026-11-07. None of these 1 is"

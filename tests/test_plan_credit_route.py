@@ -87,8 +87,8 @@ def test_a_customer_over_its_limit_by_growth_is_not_stopped_but_keeps_its_limit(
     # why these accounts have plans: key accounts in the pyramid's order (C000017 is no. 18 by composite score,
     # no. 70 by revenue with 0.3 %), up to report.account_plan_cap (50)
     assert (
-        "为什么有这份计划：关键客户，在客户金字塔中按综合评分排第18位（综合价值、潜力和关系，不只看收入；收入排第70位，"
-        "占0.3 %）。报告按这一顺序为关键客户编写计划，最多50份" in zh
+        "为什么有这份计划：重点客户，在客户金字塔中按综合评分排第18位（综合价值、潜力和关系，不只看收入；收入排第70位，"
+        "占0.3 %）。报告按这一顺序为重点客户编写计划，最多50份" in zh
     )
     assert "Why this plan: a key account, no. 18 of the pyramid by composite score" in en
     assert "暂停赊销" not in zh

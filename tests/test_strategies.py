@@ -51,7 +51,7 @@ def test_all_eight_man_codes_in_priority_order():
 
 
 def test_pyramid_strategies_say_what_the_method_prescribes():
-    assert "key account (关键客户)" == st.TIERS["key"].label
+    assert "key account (重点客户)" == st.TIERS["key"].label
     key = st.TIERS["key"].text
     assert "senior team" in key and "partnership or a strategic alliance" in key
     ordinary = st.TIERS["ordinary"].text

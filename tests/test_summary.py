@@ -341,12 +341,12 @@ def test_the_largest_customers_on_hold_get_a_joint_sign_off_first(book, pol, hel
     assert line.text.startswith(f"{len(held_top)} of the top 10 customers by revenue are on credit hold")
     assert f", and {key_held} key accounts in all" in line.text
     assert line.text_zh.startswith(f"前10大客户中有{len(held_top)}家处于信用冻结")
-    assert f"；关键客户共{key_held}家被冻结" in line.text_zh
+    assert f"；重点客户共{key_held}家被冻结" in line.text_zh
     # the top-10 customers held besides those named above are listed as top-10 customers, not as key accounts
     others = [c for c in held_top if c not in [d.customer_id for d in joint[:-1]]]
     if others:
         assert "(besides those above: " in line.text.split(", and ")[0]
-        assert "（除上述外还有：" in line.text_zh.split("；关键客户")[0]
+        assert "（除上述外还有：" in line.text_zh.split("；重点客户")[0]
     # each one named is among the held top 10, in the order of revenue, and says what is at stake
     named = [d.customer_id for d in joint[:-1]]
     assert named == [c for c in held_top if c in named] and len(named) <= 3

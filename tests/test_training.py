@@ -20,10 +20,18 @@ from kamtools import credit, paths
 from kamtools.cli import EXIT_DATA, main
 from kamtools.schema import CREDIT_FACTORS
 from kamtools.training import NotYet, check
+from kamtools.training.core import TRIES
 from kamtools.training.credit_lessons import focus_account, lesson_date
 
 LESSONS = sorted(paths.TRAINING_DIR.glob("*.ipynb"))
 STUB_SUFFIX = " = ...  # your code here"
+
+
+@pytest.fixture(autouse=True)
+def _checks_in_english_from_the_first_try(monkeypatch):
+    """The checks speak English here, and each test starts at the first hint."""
+    monkeypatch.setenv("KAM_TRAINING_LANG", "en")
+    TRIES.clear()
 
 
 def _tags(cell) -> list[str]:
@@ -63,7 +71,9 @@ def test_student_copies_get_the_participants_readme(student_dir):
     are built, where the solutions are) stays in the lesson folder."""
     readme = (student_dir / "README.md").read_text(encoding="utf-8")
     assert readme == (paths.TRAINING_DIR / "STUDENT_README.md").read_text(encoding="utf-8")
-    assert sorted(p.name for p in student_dir.glob("*.md")) == ["README.md"]
+    assert sorted(p.name for p in student_dir.glob("*.md")) == ["GLOSSARY.md", "README.md"]
+    glossary = (student_dir / "GLOSSARY.md").read_text(encoding="utf-8")
+    assert glossary == (paths.TRAINING_DIR / "GLOSSARY.md").read_text(encoding="utf-8")
     assert "your code here" in readme and "如何做练习" in readme
     for trainer_only in ("solution", "instructor", "KAM_TRAINING_STRICT", "Agenda"):
         assert trainer_only not in readme
@@ -325,7 +335,7 @@ def test_credit_check_rejects_a_wrong_answer_with_a_hint(exercise_id, book, by_h
     wrong = by_hand[exercise_id] * 1.5 + 1
     assert check(exercise_id, wrong, (data, as_of), strict=False) is False
     out = capsys.readouterr().out
-    assert out.startswith(f"✘ {exercise_id}: not yet:") and "too high" in out and "Hint: " in out
+    assert out.startswith(f"✘ {exercise_id}: not yet:") and "too high" in out and "Hint 1/3: " in out
     with pytest.raises(NotYet):
         check(exercise_id, wrong, (data, as_of), strict=True)
 
@@ -393,6 +403,14 @@ right = {right!r}
 print(sorted(training.EXERCISES))
 print(training.check("05.quick_ratio", right["05.quick_ratio"], lesson))
 print(training.check("05.quick_ratio", right["05.quick_ratio"] + 0.05, lesson))
+print(training.check("05.quick_ratio", right["current_ratio"], lesson))
+print(training.check("05.quick_ratio", right["05.quick_ratio"] * 100, lesson))
+print(training.check("06.recommended_limit", right["06.recommended_limit"] + 1234.5, lesson))
+print(training.check("03.code", "m+A+N", lesson))
+print(training.check("03.code", "M+A+n", lesson))
+training.language("zh")
+print(training.check("07.over_90_share", -right["07.over_90_share"], lesson))
+training.language("en")
 print(training.check("03.code", "M + a + N", lesson))
 print(training.check("06.top_level", right["06.top_level"], lesson))
 print(training.check("07.provision", right["07.provision"] * (1 + 1e-8), lesson))
@@ -406,10 +424,12 @@ def test_student_checks_use_the_key_and_load_no_answer(student_dir):
     another date is refused with a reason, and the kernel never loads a function that computes an answer
     (``training.EXERCISES`` stays empty: no ``expected`` to call)."""
     from kamtools.report import report_context
-    from kamtools.training.answers import answer
+    from kamtools.training.answers import answer, coaching
 
     ctx = report_context("", "")
-    right = {i: answer(i, (ctx.data, ctx.as_of)) for i in ("05.quick_ratio", "06.top_level", "07.provision", "07.dso")}
+    ids = ("05.quick_ratio", "06.top_level", "07.provision", "07.dso", "06.recommended_limit", "07.over_90_share")
+    right = {i: answer(i, (ctx.data, ctx.as_of)) for i in ids}
+    right["current_ratio"] = coaching("05.quick_ratio", (ctx.data, ctx.as_of))["slips"]["current_ratio"][0]
     right = {i: float(v) if isinstance(v, float) else int(v) for i, v in right.items()}
     env = {**os.environ, "PYTHONPATH": str(paths.NOTEBOOKS_DIR.parent), "KAM_TRAINING_STRICT": "0"}
     run = subprocess.run(
@@ -424,10 +444,23 @@ def test_student_checks_use_the_key_and_load_no_answer(student_dir):
     lines = run.stdout.splitlines()
     assert lines[0] == "[]"
     assert lines[1:3] == ["✔ 05.quick_ratio: correct.", "True"]
-    assert lines[3].startswith("✘ 05.quick_ratio: not yet: ") and "is not the answer. Hint: " in lines[3]
-    assert lines[5:9] == ["✔ 03.code: correct.", "True", "✔ 06.top_level: correct.", "True"]
-    assert lines[9:11] == ["✔ 07.provision: correct.", "True"]
-    assert lines[11].startswith("✘ 07.dso: not yet: the answer key is for the course data at ")
+    assert lines[3].startswith("✘ 05.quick_ratio: not yet: ") and "is not the answer. Hint 1/3: " in lines[3]
+    # the listed mistakes and the common ones, each with its message; the hints get more precise
+    shown = f"{right['current_ratio']:.2f}"
+    assert lines[5].startswith(f"✘ 05.quick_ratio: not yet: {shown}: this is the current ratio (流动比率)"), lines[5]
+    assert "Hint 2/3: Quick assets = current assets minus inventory minus prepaid expenses" in lines[5]
+    assert "is 100 times the answer: give a share (0.25)" in lines[7] and "Hint 3/3: take the focus" in lines[7]
+    limit = f"{right['06.recommended_limit'] + 1234.5:,.2f}"
+    assert f"not yet: {limit} is right to about 1 % but not to the precision asked" in lines[9], lines[9]
+    assert "e+0" not in lines[9]
+    assert "'m+A+N': the budget is approved, so money is there (capital M)" in lines[11]
+    assert "'M+A+n' has the right letters in the wrong case" in lines[13]
+    assert lines[15].startswith("✘ 07.over_90_share：还不对：-0.") and "的符号反了" in lines[15], lines[15]
+    assert "提示 1/3：逾期 90 天以上包括三个账龄段" in lines[15]
+    lines = lines[:3] + lines[17:]
+    assert lines[3:7] == ["✔ 03.code: correct.", "True", "✔ 06.top_level: correct.", "True"]
+    assert lines[7:9] == ["✔ 07.provision: correct.", "True"]
+    assert lines[9].startswith("✘ 07.dso: not yet: the answer key is for the course data at ")
     assert lines[-1] == "False False"
 
 
@@ -435,6 +468,11 @@ def test_the_key_holds_no_answer(student_dir):
     key = json.loads((student_dir / "answer_key.json").read_text(encoding="utf-8"))
     assert set(key) == {"book", "as_of", "salt", "exercises"}
     for id, entry in key["exercises"].items():
-        assert set(entry) - {"step"} == {"kind", "digest", "hint"}, id
+        assert set(entry) - {"step", "coarse_step", "coarse", "folded"} == {"kind", "digest", "hints", "slips"}, id
         assert len(entry["digest"]) == 64
+        assert len(entry["hints"]) == 3 and all(h["en"] and h["zh"] for h in entry["hints"]), id
+        for slip in entry["slips"]:
+            assert set(slip) - {"step", "coarse_step", "coarse", "folded"} == {"kind", "digest", "name", "message"}
+            assert slip["message"]["en"] and slip["message"]["zh"]
+    assert {s["name"] for s in key["exercises"]["05.quick_ratio"]["slips"]} == {"current_ratio", "forgot_prepaid"}
     assert "M+a+N" not in json.dumps(key)

@@ -12,9 +12,17 @@ from kamtools import facts
 from kamtools import segments as seg
 from kamtools.periods import data_period, period_bounds
 from kamtools.training import EXERCISES, NotYet, check
+from kamtools.training.core import TRIES
 from kamtools.training.segments_lessons import lesson_context, lifetime_factor
 
 AS_OF = dt.date(2026, 10, 31)
+
+
+@pytest.fixture(autouse=True)
+def _checks_in_english_from_the_first_try(monkeypatch):
+    """The checks speak English here, and each test starts at the first hint."""
+    monkeypatch.setenv("KAM_TRAINING_LANG", "en")
+    TRIES.clear()
 
 
 def _wrong(capsys, id, answer, data) -> str:
@@ -103,14 +111,23 @@ def test_all_exercises_registered():
 def test_key_revenue_share_hand_made(tiny_book, capsys):
     assert check("01.key_revenue_share", 1000 / 1900, (tiny_book, AS_OF)) is True
     out = _wrong(capsys, "01.key_revenue_share", 100 * 1000 / 1900, (tiny_book, AS_OF))  # a percent
-    assert "too high" in out and "share between 0 and 1" in out
+    assert "52.63 is 100 times the answer: give a share (0.25), not a percentage (25)" in out
+    assert "Hint 1/3: The answer is a share of money" in out
 
 
 def test_hours_to_move_hand_made(tiny_book, capsys):
     # 100 hours in all; the key account C01 gets 10 and should get 60 % of them.
     assert check("01.hours_to_move", 0.6 * 100 - 10, (tiny_book, AS_OF)) is True
     out = _wrong(capsys, "01.hours_to_move", 0.6 * 100, (tiny_book, AS_OF))
-    assert "60 is too high" in out and "time_target" in out
+    assert "60 is too high" in out and "Hint 1/3: Compare the hours" in out
+    # the second wrong try gets the method, the third and later the recipe
+    assert "Hint 2/3: Target hours = the key tier's time_target" in _wrong(
+        capsys, "01.hours_to_move", 61, (tiny_book, AS_OF)
+    )
+    for _ in range(2):
+        assert "Hint 3/3: Keep the total hours" in _wrong(capsys, "01.hours_to_move", 62, (tiny_book, AS_OF))
+    # the wrong sign: the hours the key account gets minus its target
+    assert "-50 has the wrong sign" in _wrong(capsys, "01.hours_to_move", 10 - 0.6 * 100, (tiny_book, AS_OF))
 
 
 def test_pyramid_exercises_small_data(small_data, capsys):
@@ -121,7 +138,11 @@ def test_pyramid_exercises_small_data(small_data, capsys):
     hours = p.groupby("tier")["hours_12m"].sum()
     move = 0.6 * hours.sum() - hours.get("key", 0.0)
     assert check("01.hours_to_move", move, small_data) is True
-    assert "too low" in _wrong(capsys, "01.hours_to_move", move - 5, small_data)
+    assert "too low" in _wrong(capsys, "01.hours_to_move", move - 50, small_data)
+    # 5 hours off is within 1 %: right but for the precision
+    assert "is right to about 1 % but not to the precision asked" in _wrong(
+        capsys, "01.hours_to_move", move - 5, small_data
+    )
 
 
 def test_check_uses_the_lesson_date(small_data, capsys):
@@ -150,21 +171,25 @@ def test_classification_exercises(small_data, capsys):
     bar = p.groupby("tier")["potential_score"].mean()["key"]  # noqa: F841 (read by the query as @bar)
     n_high = int(p.query("tier == 'ordinary' and potential_score > @bar").shape[0])
     assert check("02.ordinary_high_potential", n_high, small_data) is True
-    assert "too high" in _wrong(capsys, "02.ordinary_high_potential", n_high + 1, small_data)
+    every_tier = int(p.query("tier != 'key' and potential_score > @bar").shape[0])
+    assert every_tier > n_high
+    out = _wrong(capsys, "02.ordinary_high_potential", every_tier, small_data)
+    assert f"{every_tier}: this counts every account outside the key tier (prospects too)" in out
+    assert "too high" in _wrong(capsys, "02.ordinary_high_potential", every_tier + 1, small_data)
 
     rel = seg.relational(small_data, as_of)
     both = p[["tier"]].merge(rel[["relationship_type"]], left_index=True, right_index=True)
     n_key_tr = int(((both["tier"] == "key") & (both["relationship_type"] == "transactional")).sum())
     assert check("02.key_transactional", n_key_tr, small_data) is True
     out = _wrong(capsys, "02.key_transactional", int((p["tier"] == "key").sum()) + 1, small_data)
-    assert "too high" in out and "relationship_type" in out
+    assert "too high" in out and "Hint 1/3: You need two tables" in out
 
 
 # ---------------------------------------------------------------------------- 03
 def test_man_code(lead_book, capsys):
     assert check("03.code", "M+a+N", (lead_book, AS_OF)) is True
     out = _wrong(capsys, "03.code", "M+A+N", (lead_book, AS_OF))
-    assert "'M+A+N' is not the answer" in out and "capital letter" in out
+    assert "'M+A+N' has the right letters in the wrong case: a capital letter means the condition is there" in out
     assert "no answer yet" in _wrong(capsys, "03.code", ..., (lead_book, AS_OF))
 
 
@@ -174,7 +199,7 @@ def test_man_counts_hand_made(lead_book, capsys):
     # priorities 1-4: L1, L2 (M+A+N), L3 (M+a+N), L4 (m+A+N)
     assert check("03.approach_value", 100.0 + 200.0 + 400.0 + 800.0, (lead_book, AS_OF)) is True
     out = _wrong(capsys, "03.approach_value", 100.0 + 200.0 + 400.0, (lead_book, AS_OF))  # forgot priority 4
-    assert "too low" in out and "priority <= 4" in out
+    assert "700: this stops at priority 3; priority 4 is worth approaching too (priority <= 4)" in out
 
 
 # ---------------------------------------------------------------------------- 04
@@ -212,4 +237,4 @@ def test_clv_uplift(small_data, capsys):
     assert (v["retention"] > 0.95).any()  # the cap matters on this book
     assert "too high" in _wrong(capsys, "04.clv_uplift", wrong, small_data)
     out = _wrong(capsys, "04.clv_uplift", uplift * 100, small_data)
-    assert "too high" in out and "at most 1" in out
+    assert "is 100 times the answer" in out and "Hint 2/3" in out and "at most 1" in out

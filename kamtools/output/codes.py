@@ -270,7 +270,7 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
     "urgency": {
         "first": (
             "first: held for its grade or an expired assessment, a legal case, a top customer or a key account",
-            "优先：因等级或评估过期被冻结、移交法务、前列大客户或关键客户",
+            "优先：因等级或评估过期被冻结、移交法务、前列大客户或重点客户",
         ),
         "routine": ("routine", "常规"),
     },

@@ -95,7 +95,7 @@ CREDIT: dict[str, Format] = {
     "short_limit": Format(_M, "Short history's limit", "交易历史短的额度"),
     "collateral_backs": Format(_M, "Collateral after the haircut", "担保物折扣后价值"),
     "secured_room": Format(_M, "Need not covered unsecured", "无担保额度未覆盖的需求"),
-    "dormant": Format("bool", "Dormant", "休眠客户"),
+    "dormant": Format("bool", "Dormant", "冬眠客户"),
     "new_account": Format("bool", "New account", "新客户"),
     "credit_holds": Format("text", "Credit holds in force", "现行信用冻结"),
     "credit_view": Format("text", "Credit view", "信用评审意见"),
@@ -108,9 +108,9 @@ CREDIT: dict[str, Format] = {
     "on_credit_hold": Format(_C, "Of them on credit hold", "其中处于信用冻结"),
     "on_hold_now": Format("bool", "On credit hold now", "目前处于信用冻结"),
     "hold_priority": Format(
-        _C, "Priority (orders waiting, key accounts first)", "处理顺序（有待发订单、关键客户在前）"
+        _C, "Priority (orders waiting, key accounts first)", "处理顺序（有待发订单、重点客户在前）"
     ),
-    "key_account": Format("bool", "Key account", "关键客户"),
+    "key_account": Format("bool", "Key account", "重点客户"),
     "blocking_holds": Format("text", "Holds that stop an increase", "阻止增额的冻结"),
     "hold_gate": Format("bool", "Increase stopped by a credit hold", "信用冻结阻止增额"),
     "proposed_terms_days": Format("days", "Proposed payment terms (days)", "建议付款期限（天）"),

@@ -12,13 +12,13 @@ English by the segments) read in the report's language in any column. A code no 
 shows as it is; a test of the report scans every page for codes that reach a reader.
 
 >>> use("zh"); column("approved_limit"), value("tier", "key"), value("action", "collect"), value("bucket", "d1_30")
-('现有信用额度', '关键客户', '先收款', '逾期1–30天')
+('现有信用额度', '重点客户', '先收款', '逾期1–30天')
 >>> use("en"); value("tier", "key"), value("present", True), column("d1_30"), pick("Revenue", "收入")
 ('key account', 'yes', '1–30 days past due', 'Revenue')
 >>> use("both"); pick("Revenue", "收入"), value("tier", "key")
-('收入 Revenue', '关键客户 key account')
+('收入 Revenue', '重点客户 key account')
 >>> use("zh"); value("rules", "over_limit, grade"), value("strategy", str(st.TIERS["key"]))[:12]
-('应收超额、信用等级', '关键客户：与客户整个高层')
+('应收超额、信用等级', '重点客户：与客户整个高层')
 >>> use("en")
 """
 
@@ -71,7 +71,7 @@ def _read(lang: str, s: st.Strategy) -> str:
     term its label carries in the data, the Chinese, or both (the Chinese, then the English).
 
     >>> _read("en", st.TIERS["key"])[:14], _read("zh", st.TIERS["key"])[:5]
-    ('key account: b', '关键客户：')
+    ('key account: b', '重点客户：')
     """
     zh = s.in_language("zh")
     en = f"{s.term}: {s.text}"
@@ -80,7 +80,7 @@ def _read(lang: str, s: st.Strategy) -> str:
 
 def _strategy_words() -> dict[str, tuple[str, str]]:
     """Every way a strategy is written in English (label, advice, both) -> (English, Chinese), the
-    English without the Chinese term the data's label carries (``key account (关键客户)`` reads
+    English without the Chinese term the data's label carries (``key account (重点客户)`` reads
     ``key account`` in English)."""
     out: dict[str, tuple[str, str]] = {}
     for concept in st.CONCEPTS.values():
@@ -163,7 +163,7 @@ def currency() -> str:
 
 def pick(en: str, zh: str, lang: str | None = None) -> str:
     """``en`` or ``zh`` by the language (``both``: the Chinese, then the English, on one line;
-    an English term that carries its Chinese already, ``key account (关键客户)``, as it is, and a
+    an English term that carries its Chinese already, ``key account (重点客户)``, as it is, and a
     Chinese term that carries its English, ``应收账款周转天数（DSO）``, as it is).
 
     >>> pick("DSO", "应收账款周转天数（DSO）", "both"), pick("Revenue", "收入", "both")
@@ -243,7 +243,7 @@ def advice(concept: str, code: str) -> Text:
     in both (:func:`kamtools.output.headlines.sentence` puts each in its own sentence).
 
     >>> advice("tier", "key").zh[:12], advice("tier", "key").en[:20]
-    ('关键客户：与客户整个高层', 'key account: build r')
+    ('重点客户：与客户整个高层', 'key account: build r')
     """
     return Text(strategy(concept, code, "en"), strategy(concept, code, "zh"))
 
@@ -252,7 +252,7 @@ def strategy(concept: str, code: str, lang: str | None = None) -> str:
     """What to do with a segment (``label: advice``) in the report's language, for a sentence.
 
     >>> strategy("tier", "key", "zh")[:12]
-    '关键客户：与客户整个高层'
+    '重点客户：与客户整个高层'
     """
     return _read(lang or language(), st.CONCEPTS[concept][code])
 

@@ -48,7 +48,7 @@ PAGES: dict[str, Page] = {
         "客户分类与价值",
         "The key-account pyramid, ABC, profitability, value matrix, CLV, RFM, MAN leads, accounts to promote "
         "and key accounts to watch.",
-        "大客户金字塔、ABC分类、客户盈利性、价值矩阵、客户终身价值、RFM、MAN线索、可升级客户和需关注的关键客户。",
+        "大客户金字塔、ABC分类、客户盈利性、价值矩阵、客户终身价值、RFM、MAN线索、可升级客户和需关注的重点客户。",
     ),
     "03_credit_review": Page(
         "Credit review",
@@ -68,7 +68,7 @@ PAGES: dict[str, Page] = {
         "Account plans",
         "客户计划",
         "One plan per key account: where it stands, its objectives and its credit.",
-        "每个关键客户一份计划：现状、目标和信用安排。",
+        "每个重点客户一份计划：现状、目标和信用安排。",
     ),
 }
 
@@ -85,7 +85,7 @@ SECTIONS: dict[str, str] = {
     "Silent debtors": "沉默欠款客户",
     "Receivables by year of origin": "按开票年度的应收账款",
     "Legal hand-over": "移交法务",
-    "Key accounts to watch": "需关注的关键客户",
+    "Key accounts to watch": "需关注的重点客户",
     "Re-review list": "信用复审清单",
 }
 

@@ -94,14 +94,14 @@ def why(account: AccountProfile, policy: Any = None) -> tuple[str, str]:
     if p["tier"] != "key":
         return (
             f"Why this plan: not a key account (no. {by_revenue} by revenue, {share}); {named[0]}.",
-            f"为什么有这份计划：不是关键客户（收入排第{by_revenue}位，占{share}）；{named[1]}。",
+            f"为什么有这份计划：不是重点客户（收入排第{by_revenue}位，占{share}）；{named[1]}。",
         )
     return (
         f"Why this plan: a key account, no. {rank} of the pyramid by composite score (value, potential and "
         f"relationship, not revenue alone: no. {by_revenue} by revenue, {share}). The report writes plans for "
         f"the key accounts in that order, up to {cap:,}, or for the accounts {named[0]}.",
-        f"为什么有这份计划：关键客户，在客户金字塔中按综合评分排第{rank}位（综合价值、潜力和关系，不只看收入；"
-        f"收入排第{by_revenue}位，占{share}）。报告按这一顺序为关键客户编写计划，最多{cap:,}份，或由{named[1]}。",
+        f"为什么有这份计划：重点客户，在客户金字塔中按综合评分排第{rank}位（综合价值、潜力和关系，不只看收入；"
+        f"收入排第{by_revenue}位，占{share}）。报告按这一顺序为重点客户编写计划，最多{cap:,}份，或由{named[1]}。",
     )
 
 

@@ -333,7 +333,7 @@ def _accounts(
                 "key_account_decline",
                 f"Key account {who} bought {make.money(lost[cid], 'en')} less than a year before: a senior "
                 f"visit to learn why{agree[0]}",
-                f"关键客户{who}的采购比上一年少{make.money(lost[cid], 'zh')}：安排高层拜访了解原因{agree[1]}",
+                f"重点客户{who}的采购比上一年少{make.money(lost[cid], 'zh')}：安排高层拜访了解原因{agree[1]}",
                 float(lost[cid]),
                 "02_segmentation",
                 "Key accounts to watch",
@@ -445,9 +445,9 @@ def _joint(lim: pd.DataFrame, held: pd.DataFrame, pyr: pd.DataFrame, make: Maker
             + "; the list, those with orders waiting and key accounts first, is on the credit page",
             f"前{n_top}大客户中有{len(on_hold):,}家处于信用冻结"
             + (f"（除上述外还有：{'、'.join(listed)}）" if listed else "")
-            + f"；关键客户共{key_held:,}家被冻结"
+            + f"；重点客户共{key_held:,}家被冻结"
             + (f"；前{n_top}大客户中有{stale:,}家仅因信用评估过期被冻结：由信用部重新评估（见下）" if stale else "")
-            + "；完整清单（有待发订单和关键客户在前）见信用评审页",
+            + "；完整清单（有待发订单和重点客户在前）见信用评审页",
             float(on_hold["exposure"].sum()),
             "03_credit_review",
             "Credit holds",
@@ -500,7 +500,7 @@ def _re_review(lim: pd.DataFrame, held: pd.DataFrame, pyr: pd.DataFrame, make: M
             f"hold waits for it), legal cases, the top {int(make.pol['report']['joint_signoff_top'])} customers by revenue and key accounts, "
             f"{make.money(exposure, 'en')} of exposure; the other {rest:,} are routine, later",
             f"{n:,}家客户须优先做信用复审（因评估过期或信用等级被冻结、冻结待复审的客户，移交法务的客户，"
-            f"前{int(make.pol['report']['joint_signoff_top'])}大客户，以及关键客户；"
+            f"前{int(make.pol['report']['joint_signoff_top'])}大客户，以及重点客户；"
             f"风险敞口{make.money(exposure, 'zh')}）；"
             f"其余{rest:,}家为常规复审，随后完成",
             exposure,

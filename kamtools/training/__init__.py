@@ -8,7 +8,18 @@ which this package does not import: a participant's kernel holds no function tha
 
 from __future__ import annotations
 
-from .core import EXERCISES, NotYet, check, exercise, lesson_context
+from .core import EXERCISES, NotYet, check, exercise, lesson_context, score
+from .feedback import language
 from .student import to_student, write_student_copies
 
-__all__ = ["EXERCISES", "NotYet", "check", "exercise", "lesson_context", "to_student", "write_student_copies"]
+__all__ = [
+    "EXERCISES",
+    "NotYet",
+    "check",
+    "exercise",
+    "language",
+    "lesson_context",
+    "score",
+    "to_student",
+    "write_student_copies",
+]

@@ -27,7 +27,7 @@ approval, credit holds);
 ✔ 05.quick_ratio: correct.
 True
 >>> check("05.quick_ratio", r.loc[cid, "quick_ratio"] + 0.5, data, strict=False)  # doctest: +ELLIPSIS
-✘ 05.quick_ratio: not yet: ... is too high. Hint: ...
+✘ 05.quick_ratio: not yet: ... is too high. Hint 1/3: The quick ratio keeps only ...
 False
 """
 
@@ -42,7 +42,7 @@ from .. import credit, receivables, segments
 from ..policy import load_policy
 from ..schema import CREDIT_FACTORS
 from ..store import KamData
-from .core import exercise, lesson_context
+from .core import exercise, lesson_context, slip
 from .lesson_data import NET_MARGIN, focus_account, lesson_date, write_off_scenario
 
 __all__ = ["NET_MARGIN", "focus_account", "lesson_date", "write_off_scenario"]  # from lesson_data, as before
@@ -292,3 +292,173 @@ def _account_time_share(data: Any) -> float:
     pyr = data.kept(("lesson pyramid", as_of), lambda: segments.pyramid(data, as_of))
     key_hours = pyr.loc[pyr["tier"] == "key", "hours_12m"]
     return float(key_hours.get(focus_account(data, as_of), 0.0) / key_hours.sum())
+
+
+# --------------------------------------------------------------------------- the listed mistakes
+# Each gives the wrong answer a common mistake makes on the data; its message is in hints.yaml.
+def _statement(data: KamData, as_of: dt.date, cid: str | None = None) -> pd.Series:
+    """The latest statement of ``cid`` (default: the focus account) on or before ``as_of``."""
+    cid = cid or focus_account(data, as_of)
+    fin = data.financials
+    own = fin[(fin["customer_id"] == cid) & (pd.to_datetime(fin["period_end"]) <= pd.Timestamp(as_of))]
+    return own.sort_values("period_end").iloc[-1]
+
+
+@slip("05.quick_ratio", "current_ratio")
+def _current_ratio(data: Any) -> float:
+    data, as_of = lesson_context(data)
+    s = _statement(data, as_of)
+    return float(s["current_assets"] / s["current_liabilities"])
+
+
+@slip("05.quick_ratio", "forgot_prepaid")
+def _quick_without_prepaid(data: Any) -> float:
+    data, as_of = lesson_context(data)
+    s = _statement(data, as_of)
+    return float((s["current_assets"] - s["inventory"]) / s["current_liabilities"])
+
+
+@slip("05.asset_turnover", "latest_assets")
+def _turnover_on_latest_assets(data: Any) -> float:
+    data, as_of = lesson_context(data)
+    s = _statement(data, as_of)
+    return float(s["revenue"] / s["total_assets"])
+
+
+@slip("05.debt_ratio", "debt_to_equity")
+def _debt_to_equity(data: Any) -> float:
+    data, as_of = lesson_context(data)
+    s = _statement(data, as_of)
+    return float(s["total_liabilities"] / (s["total_assets"] - s["total_liabilities"]))
+
+
+@slip("05.net_margin", "return_on_assets")
+def _return_on_assets(data: Any) -> float:
+    data, as_of = lesson_context(data)
+    s = _statement(data, as_of)
+    return float(s["net_profit"] / s["total_assets"])
+
+
+@slip("05.weak_debt_ratio", "every_statement")
+def _weak_statements(data: Any) -> int:
+    data, as_of = lesson_context(data)
+    fin = data.financials[pd.to_datetime(data.financials["period_end"]) <= pd.Timestamp(as_of)]
+    watch = float(load_policy(None)["credit"]["benchmarks"]["debt_ratio"]["watch"])
+    return int((fin["total_liabilities"] / fin["total_assets"] > watch).sum())
+
+
+@slip("05.factor_points", "scored_twice")
+def _points_scored_twice(data: Any) -> float:
+    data, as_of = lesson_context(data)
+    fac = data.credit_factors
+    fac = fac[
+        (fac["customer_id"] == focus_account(data, as_of)) & (pd.to_datetime(fac["assessed_on"]) <= pd.Timestamp(as_of))
+    ]
+    last = fac.sort_values("assessed_on").iloc[-1]
+    weights = load_policy(None)["credit"]["weights"]
+    return float(sum(weights[f] * (float(last[f]) - 1) / 4 for f in CREDIT_FACTORS))
+
+
+@slip("06.top_level", "decreases_counted")
+def _top_level_with_decreases(data: Any) -> int:
+    data, as_of = lesson_context(data)
+    lim = _limits(data, as_of)
+    ceiling = float(load_policy(None)["credit"]["approval_levels"][-2]["up_to"])
+    needs = lim[["recommended_limit", "exposure"]].max(axis=1)
+    return int(((lim["limit_change"] != 0) & (needs > ceiling)).sum())
+
+
+def _held(data: Any, owed: str = "receivables", share: float | None = None, no_limit: bool = True) -> int:
+    """Customers over their limit by the hold rule, or by one of its slips: ``owed="exposure"``, ``share=0``
+    (over the limit itself), ``no_limit=False`` (customers without a limit left out)."""
+    data, as_of = lesson_context(data)
+    lim = _limits(data, as_of)
+    if share is None:
+        share = float(load_policy(None)["credit"]["holds"]["over_limit"]["above_share"])
+    owing = (lim["open_receivables"] - lim["unapplied_credit"]).clip(lower=0).round(2)
+    amount = owing if owed == "receivables" else lim["exposure"]
+    limit = lim["approved_limit"]
+    held = ((limit > 0) & (amount > limit * (1 + share))) | ((limit == 0) & (amount > 0) & no_limit)
+    return int(held.sum())
+
+
+@slip("06.held_over_limit", "exposure")
+def _held_on_exposure(data: Any) -> int:
+    return _held(data, owed="exposure")
+
+
+@slip("06.held_over_limit", "limit_itself")
+def _held_over_the_limit_itself(data: Any) -> int:
+    return _held(data, share=0.0)
+
+
+@slip("06.held_over_limit", "no_limit_left_out")
+def _held_without_the_unlimited(data: Any) -> int:
+    return _held(data, no_limit=False)
+
+
+@slip("06.handler_burden", "above_limit_only")
+def _burden_above_limit(data: Any) -> float:
+    data, as_of = lesson_context(data)
+    over = _limits(data, as_of).query("over_limit")
+    within = over[["exposure", "approved_limit"]].min(axis=1)
+    return float((over["exposure"] - within).sum())
+
+
+@slip("06.handler_burden", "whole_exposure")
+def _burden_whole(data: Any) -> float:
+    data, as_of = lesson_context(data)
+    return float(_limits(data, as_of).query("over_limit")["exposure"].sum())
+
+
+@slip("07.over_90_share", "forgot_365_plus")
+def _over_90_without_oldest(data: Any) -> float:
+    data, as_of = lesson_context(data)
+    ag = _aging(data, as_of)
+    return float(ag[["d91_180", "d181_365"]].to_numpy().sum() / ag["total"].sum())
+
+
+@slip("07.over_90_share", "share_of_overdue")
+def _over_90_of_overdue(data: Any) -> float:
+    data, as_of = lesson_context(data)
+    ag = _aging(data, as_of)
+    return float(ag[["d91_180", "d181_365", "d365_plus"]].to_numpy().sum() / ag["overdue"].sum())
+
+
+def _sales_90(data: KamData, as_of: dt.date) -> float:
+    """The net invoiced amount of the 90 days up to ``as_of`` (credit notes included)."""
+    start = (pd.Timestamp(as_of) - pd.Timedelta(days=90)).date()
+    sql = "select coalesce(sum(amount), 0) as net from invoices where invoice_date > $start and invoice_date <= $end"
+    return float(data.sql(sql, {"start": start, "end": as_of}).iloc[0]["net"])
+
+
+@slip("07.dso", "overdue_only")
+def _dso_of_overdue(data: Any) -> float:
+    data, as_of = lesson_context(data)
+    return float(_aging(data, as_of)["overdue"].sum() / _sales_90(data, as_of) * 90)
+
+
+@slip("07.dso", "days_30")
+def _dso_30(data: Any) -> float:
+    data, as_of = lesson_context(data)
+    return float(_aging(data, as_of)["total"].sum() / _sales_90(data, as_of) * 30)
+
+
+@slip("07.sales_to_recover", "multiplied")
+def _recover_multiplied(data: Any) -> float:
+    return float(_sales_to_recover(data) * NET_MARGIN * NET_MARGIN)
+
+
+@slip("08.wallet_share", "inverted")
+def _wallet_inverted(data: Any) -> float:
+    data, as_of = lesson_context(data)
+    facts = segments.customer_facts(data, as_of)
+    cid = focus_account(data, as_of)
+    return float(facts.loc[cid, "wallet_estimate"] / facts.loc[cid, "revenue_12m"])
+
+
+@slip("08.account_time_share", "all_accounts")
+def _time_share_of_all(data: Any) -> float:
+    data, as_of = lesson_context(data)
+    pyr = data.kept(("lesson pyramid", as_of), lambda: segments.pyramid(data, as_of))
+    return float(pyr["hours_12m"].get(focus_account(data, as_of), 0.0) / pyr["hours_12m"].sum())

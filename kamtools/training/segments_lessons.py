@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from .. import segments as seg
-from .core import exercise, lesson_context
+from .core import exercise, lesson_context, slip
 
 __all__ = ["APPROACH_PRIORITY", "RETENTION_LIFT", "lifetime_factor"]
 
@@ -180,3 +180,55 @@ def _clv_uplift(data: Any) -> float:
     years = int(v["horizon_years"].iloc[0])
     lifted = (v["yearly_contribution"] * lifetime_factor(r, d, years)).sum()
     return float(lifted / v["clv"].sum() - 1)
+
+
+# ============================================================================ the listed mistakes
+# Each gives the wrong answer a common mistake makes on the data; its message is in hints.yaml.
+@slip("01.key_revenue_share", "count_share")
+def _key_count_share(data: Any) -> float:
+    data, as_of = lesson_context(data)
+    p = seg.pyramid(data, as_of)
+    return float((p["tier"] == "key").mean())
+
+
+@slip("02.ordinary_high_potential", "every_tier")
+def _high_potential_any_tier(data: Any) -> int:
+    data, as_of = lesson_context(data)
+    p = seg.pyramid(data, as_of)
+    bar = p.loc[p["tier"] == "key", "potential_score"].mean()
+    return int(((p["tier"] != "key") & (p["potential_score"] > bar)).sum())
+
+
+@slip("02.key_transactional", "every_tier")
+def _transactional_any_tier(data: Any) -> int:
+    data, as_of = lesson_context(data)
+    return int((seg.relational(data, as_of)["relationship_type"] == "transactional").sum())
+
+
+@slip("03.code", "money_authority_swapped")
+def _man_swapped(data: Any) -> str:
+    return "m+A+N"
+
+
+@slip("03.approach_value", "first_three")
+def _approach_first_three(data: Any) -> float:
+    data, _ = lesson_context(data)
+    m = seg.man(data)
+    return float(m.loc[m["priority"] < APPROACH_PRIORITY, "estimated_annual_value"].sum())
+
+
+@slip("03.approach_value", "every_lead")
+def _approach_every_lead(data: Any) -> float:
+    data, _ = lesson_context(data)
+    return float(seg.man(data)["estimated_annual_value"].sum())
+
+
+@slip("04.strategic_margin_share", "count_share")
+def _strategic_count_share(data: Any) -> float:
+    data, as_of = lesson_context(data)
+    return float((seg.value_matrix(data, as_of)["quadrant"] == "strategic").mean())
+
+
+@slip("04.clv_uplift", "ratio_not_change")
+def _clv_ratio(data: Any) -> float:
+    return float(_clv_uplift(data) + 1)

@@ -56,6 +56,8 @@ def to_student(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 #: The participants' README in the lesson folder: written into the student folder as ``README.md``. The
 #: folder's own README (agenda, solutions, how the checks are built) is the trainer's and is not copied.
 STUDENT_README = "STUDENT_README.md"
+#: The Chinese-English glossary of the course, copied beside the student notebooks as it is.
+GLOSSARY = "GLOSSARY.md"
 
 
 class WouldOverwrite(ValueError):
@@ -64,7 +66,7 @@ class WouldOverwrite(ValueError):
 
 def write_student_copies(out_dir: str | Path, src_dir: str | Path | None = None, *, force: bool = False) -> list[Path]:
     """Write the student version of every lesson in ``src_dir`` (default ``notebooks/training``) to ``out_dir``,
-    with the participants' README (:data:`STUDENT_README`) as ``README.md``.
+    with the participants' README (:data:`STUDENT_README`) as ``README.md`` and the glossary (:data:`GLOSSARY`).
 
     A notebook already in ``out_dir`` is a participant's work: without ``force`` nothing is written and
     :class:`WouldOverwrite` names the notebooks that would be replaced.
@@ -93,4 +95,6 @@ def write_student_copies(out_dir: str | Path, src_dir: str | Path | None = None,
         nbformat.write(to_student(nb), str(target))
         written.append(target)
     (out / "README.md").write_text(readme.read_text(encoding="utf-8"), encoding="utf-8")
+    if (src / GLOSSARY).is_file():
+        (out / GLOSSARY).write_text((src / GLOSSARY).read_text(encoding="utf-8"), encoding="utf-8")
     return written

@@ -51,7 +51,7 @@ kt.headlines.sentence(head, "The store holds {customers:,} customers and {invoic
 # %% [markdown] tags=["zh"]
 # ## 缺少什么，对数字有何影响
 #
-# 报告读取的每张可选数据表和每个可以留空的字段：全部缺失，或近12个月有采购的客户中有一部分缺失时，说明会削弱哪一页的哪些数字，由谁补齐（信用部门或客户经理），其中有多少关键客户，并列出前10家；完整的客户清单在本节的Excel文件中。
+# 报告读取的每张可选数据表和每个可以留空的字段：全部缺失，或近12个月有采购的客户中有一部分缺失时，说明会削弱哪一页的哪些数字，由谁补齐（信用部门或客户经理），其中有多少重点客户，并列出前10家；完整的客户清单在本节的Excel文件中。
 
 # %% [markdown] tags=["en"]
 # ## What is missing and what it means for the numbers

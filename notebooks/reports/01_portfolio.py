@@ -139,7 +139,7 @@ kt.tables.note(
 # %% [markdown] tags=["zh"]
 # ## 收入集中度：前10大客户、前20 %客户与帕累托曲线
 #
-# 按近12个月收入从大到小排列的客户。少数最大客户带来的收入越多，业务对他们的依赖就越大，关键客户计划也就越重要。
+# 按近12个月收入从大到小排列的客户。少数最大客户带来的收入越多，业务对他们的依赖就越大，重点客户计划也就越重要。
 
 # %% [markdown] tags=["en"]
 # ## Concentration: top 10, top 20 % and the Pareto curve
@@ -268,9 +268,9 @@ if len(falling):
                                                   for r in falling.itertuples())
         + ": their account managers find out why before the next order; the key accounts among them are on the "
         "segmentation page (key accounts to watch).",
-        zh="防御期中收入下降最多的客户：" + "；".join(f"{r.name}{'（关键客户）' if r.tier == 'key' else ''} {amount(-r.lost).zh}"
+        zh="防御期中收入下降最多的客户：" + "；".join(f"{r.name}{'（重点客户）' if r.tier == 'key' else ''} {amount(-r.lost).zh}"
                                                  for r in falling.itertuples())
-        + "：由客户经理在下一笔订单前查明原因；其中的关键客户见客户分类页“需关注的关键客户”。",
+        + "：由客户经理在下一笔订单前查明原因；其中的重点客户见客户分类页“需关注的重点客户”。",
     ))
 
 # %% [markdown] tags=["zh"]
@@ -311,7 +311,7 @@ if len(held):
         + "; ".join(f"{credit.HOLD_RULES[r][0].lower()} {n:,}" for r, n in rules.items())
         + f". The largest customers held: {', '.join(biggest['name'])}. Orders of a held customer wait until what "
         "releases its hold is done: the credit review page lists it per customer.",
-        zh=f"{len(held):,}家客户处于信用冻结（风险敞口{held_exposure.zh}），其中关键客户{key_held:,}家；"
+        zh=f"{len(held):,}家客户处于信用冻结（风险敞口{held_exposure.zh}），其中重点客户{key_held:,}家；"
         "按规则（一家客户可能触发多条）：" + "；".join(f"{credit.HOLD_RULES[r][1]}{n:,}家" for r, n in rules.items())
         + f"。被冻结的最大客户：{'、'.join(biggest['name'])}。被冻结客户的订单须等解除条件满足后才能放行，"
         "每家客户的解除条件见信用评审页。",

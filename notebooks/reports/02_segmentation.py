@@ -1,7 +1,7 @@
 # %% [markdown] tags=["zh"]
 # # 客户分类与价值
 #
-# 哪些客户最重要，销售时间花在哪里，每一类客户该怎么做。每个客户（包括已建档客户和销售线索）都放进大客户金字塔（关键客户、普通客户、潜在客户、无吸引力客户），下面每一种分类都附有关键客户管理方法规定的策略。收入、毛利和销售工时均为截至报告月末的近12个月数据；所有阈值来自政策中客户分类部分的设置。
+# 哪些客户最重要，销售时间花在哪里，每一类客户该怎么做。每个客户（包括已建档客户和销售线索）都放进大客户金字塔（重点客户、普通客户、潜在客户、无吸引力客户），下面每一种分类都附有重点客户管理方法规定的策略。收入、毛利和销售工时均为截至报告月末的近12个月数据；所有阈值来自政策中客户分类部分的设置。
 
 # %% [markdown] tags=["en"]
 # # Segmentation and value
@@ -45,13 +45,13 @@ kt.headlines.sentence(head, "{buyers_12m} customers bought in {buyers_12m:window
                       "declining: the list to act on, and the ordinary customers to promote, are at the end of the page.",
                       zh="{buyers_12m:window} 有 {buyers_12m} 家客户采购，其中前 {top} 的客户带来 {concentration} 的收入。"
                       "{lifecycle_growth} 家客户处于成长期，{lifecycle_defense} 家处于防御期，{lifecycle_breakthrough} 家"
-                      "处于突破期；{key_accounts_declining} 家关键客户收入在下降，需跟进的名单和可升级的普通客户见本页末尾。",
+                      "处于突破期；{key_accounts_declining} 家重点客户收入在下降，需跟进的名单和可升级的普通客户见本页末尾。",
                       top=kt.headlines.share_text(pol["segments"]["pareto_top"], 0))
 
 # %% [markdown] tags=["zh"]
 # ## 大客户金字塔
 #
-# 关键客户是全部客户（已建档客户加销售线索；缺少购买力、决策权或需求的线索属于无吸引力客户，不计入）中按当前价值、潜力、关系和吸引力综合评分排在前面的一部分；下表将每一层级的客户数、收入和销售时间（活动工时）占比与金字塔的目标相比较。
+# 重点客户是全部客户（已建档客户加销售线索；缺少购买力、决策权或需求的线索属于无吸引力客户，不计入）中按当前价值、潜力、关系和吸引力综合评分排在前面的一部分；下表将每一层级的客户数、收入和销售时间（活动工时）占比与金字塔的目标相比较。
 
 # %% [markdown] tags=["en"]
 # ## The key-account pyramid
@@ -73,7 +73,7 @@ key = summary.loc["key"]
 kt.tables.note(f"Key accounts are {num(key['account_share']):.0%} of accounts and bring {num(key['revenue_share']):.0%} of revenue, "
                f"but receive {num(key['time_share']):.0%} of selling time against a target of {num(key['time_target']):.0%}. "
                f"Strategy — {strategy('tier', 'key', 'en')}",
-               zh=f"关键客户占客户数的 {num(key['account_share']):.0%}，带来 {num(key['revenue_share']):.0%} 的收入，"
+               zh=f"重点客户占客户数的 {num(key['account_share']):.0%}，带来 {num(key['revenue_share']):.0%} 的收入，"
                f"得到的销售时间占 {num(key['time_share']):.0%}，目标为 {num(key['time_target']):.0%}。"
                f"策略——{strategy('tier', 'key', 'zh')}")
 
@@ -166,8 +166,8 @@ kt.tables.note(f"{len(strategic):,} customers are strategic here (above the medi
                f"customers (the largest by revenue alone). {both:,} of the strategic customers are key accounts; the "
                "others are the first candidates among the accounts to promote below.",
                zh=f"这里有{len(strategic):,}家战略型客户（当前价值和潜在价值都高于采购客户的中位数）；口径不同于金字塔的"
-               f"{n_key:,}家关键客户（按综合评分排前，还考虑关系和吸引力），也不同于{n_a:,}家A类客户（只按收入排前）。"
-               f"战略型客户中有{both:,}家是关键客户，其余的在下文可升级的客户中优先评估。")
+               f"{n_key:,}家重点客户（按综合评分排前，还考虑关系和吸引力），也不同于{n_a:,}家A类客户（只按收入排前）。"
+               f"战略型客户中有{both:,}家是重点客户，其余的在下文可升级的客户中优先评估。")
 
 # %% [markdown] tags=["zh"]
 # ## 客户终身价值
@@ -223,7 +223,7 @@ display(kt.tables.note(
     + (f"; {len(not_key):,} are not ({', '.join(not_key['name'].astype(str))}): check them first among the accounts "
        "to promote below." if len(not_key) else "."),
     zh=f"终身价值最高的 {len(best):,} 家客户合计价值 {num(best['clv'].sum() / 1e4):,.1f} 万元（占全部的 "
-    f"{num(best['clv'].sum() / lv['clv'].sum()):.0%}）：其中 {int((best['tier'] == 'key').sum()):,} 家是关键客户，"
+    f"{num(best['clv'].sum() / lv['clv'].sum()):.0%}）：其中 {int((best['tier'] == 'key').sum()):,} 家是重点客户，"
     "由客户计划优先保护这部分价值" + (f"；{len(not_key):,} 家不是（{others}）：在下文可升级的客户中优先评估。"
                                    if len(not_key) else "。")))
 weak = best[(best["credit_view"] == "hold") | (best["grade"] == "C")]
@@ -345,7 +345,7 @@ kt.headlines.sentence(head, "{lifecycle_defense} customers are in defense (reven
 # %% [markdown] tags=["zh"]
 # ## 与上期相比的层级迁移
 #
-# 本月末的金字塔与上月末的金字塔对比（各按自己的近12个月计算）。热力图中，行：之前的层级；列：现在的层级。下表先列出降级的关键客户（全部列出），再列其他降级和升级的客户。
+# 本月末的金字塔与上月末的金字塔对比（各按自己的近12个月计算）。热力图中，行：之前的层级；列：现在的层级。下表先列出降级的重点客户（全部列出），再列其他降级和升级的客户。
 
 # %% [markdown] tags=["en"]
 # ## Migration since the previous period
@@ -365,7 +365,7 @@ to_ordinary = int(mig.matrix.loc["key", "ordinary"]) if "key" in mig.matrix.inde
 kt.tables.note(f"Since last month {ups:,} accounts moved up and {downs:,} moved down; {int(key_down.sum()):,} of the "
                f"downgrades are key accounts ({to_ordinary:,} of them to ordinary, as in the heat map), all listed "
                f"below. Strategy — {strategy('migration', 'down', 'en')}",
-               zh=f"与上月相比，{ups:,} 家客户升级，{downs:,} 家客户降级；降级的客户中有 {int(key_down.sum()):,} 家原为关键客户"
+               zh=f"与上月相比，{ups:,} 家客户升级，{downs:,} 家客户降级；降级的客户中有 {int(key_down.sum()):,} 家原为重点客户"
                f"（其中 {to_ordinary:,} 家降为普通客户，与热力图一致），下表全部列出。策略——{strategy('migration', 'down', 'zh')}")
 
 # %%
@@ -373,9 +373,9 @@ kt.tables.first(moved.drop(columns="strategy"), 20, keep=key_down, excel=folder 
                 what="accounts that changed tier", what_zh="层级变动的客户", unit_zh="家")
 
 # %% [markdown] tags=["zh"]
-# ## 可升级为关键客户的客户
+# ## 可升级为重点客户的客户
 #
-# 综合评分最高（其次看潜力）的普通客户：可以培养为关键客户的候选。
+# 综合评分最高（其次看潜力）的普通客户：可以培养为重点客户的候选。
 
 # %% [markdown] tags=["en"]
 # ## Accounts to promote
@@ -410,12 +410,12 @@ if len(doubtful):
         zh=f"先核实潜力：所列客户中有{len(doubtful):,}家（{who_zh}）的采购潜力余量超过其近12个月收入的100倍；"
         "销售总监据此做计划之前，由客户经理核实其采购额估计。"))
 kt.tables.top(candidates[fit].drop(columns="credit_holds"), "composite", 15, excel=folder / f"promote_{period}.xlsx",
-              what="ordinary customers to promote", what_zh="可培养为关键客户的普通客户")
+              what="ordinary customers to promote", what_zh="可培养为重点客户的普通客户")
 
 # %% [markdown] tags=["zh"]
-# ## 需关注的关键客户
+# ## 需关注的重点客户
 #
-# 与前12个月相比，收入下降达到政策规定的下降阈值或以上的关键客户，按减少的收入从多到少排列。
+# 与前12个月相比，收入下降达到政策规定的下降阈值或以上的重点客户，按减少的收入从多到少排列。
 
 # %% [markdown] tags=["en"]
 # ## Key accounts to watch
@@ -430,10 +430,10 @@ listed = (Text(f"the {shown:,} that lost the most revenue are listed", f"下表�
           if len(watch) else Text("none to list", "没有需要列出的客户"))
 display(kt.headlines.sentence(head, "{key_accounts_declining} key accounts are declining ({key_accounts_declining:change} since "
                               "{key_accounts_declining:previous_window}); {listed}. Strategy — {strategy}",
-                              zh="{key_accounts_declining} 家关键客户收入在下降（较 {key_accounts_declining:previous_window} "
+                              zh="{key_accounts_declining} 家重点客户收入在下降（较 {key_accounts_declining:previous_window} "
                               "{key_accounts_declining:change}）；{listed}。策略——{strategy}",
                               listed=listed, strategy=advice("lifecycle", "defense")))
 watched = watch.drop(columns="strategy").join(credit_view)
-display(credit_conflicts(watched, "key accounts to watch", "需关注的关键客户"))  # agree before the senior visit
+display(credit_conflicts(watched, "key accounts to watch", "需关注的重点客户"))  # agree before the senior visit
 kt.tables.top(watched, "revenue_lost", 15, excel=folder / f"key_accounts_to_watch_{period}.xlsx",
-              what="key accounts to watch", what_zh="需关注的关键客户")
+              what="key accounts to watch", what_zh="需关注的重点客户")

@@ -412,7 +412,7 @@ display(kt.tables.note(
 kt.tables.first(ranked_holds[["hold_priority", "name", "account_manager", "key_account", "rules", "open_orders", "exposure",
                               "release_amount", "release"]], 20,
                 what="customers on hold, those with orders waiting and key accounts first",
-                what_zh="冻结客户（有待发订单和关键客户在前）", unit_zh="家")
+                what_zh="冻结客户（有待发订单和重点客户在前）", unit_zh="家")
 
 # %% [markdown] tags=["zh"]
 # ## 集团客户
@@ -483,7 +483,7 @@ kt.plots.show(ax, kt.plots.limit_changes_by_level_reading(changes, policy=pol))
 # %% [markdown] tags=["zh"]
 # ## 信用复审清单
 #
-# 需要重新评估的客户：等级发生变化、额度使用率超过政策标准、有发票长期逾期、触发逾期冻结，或评估过期（或从未评估）、即将在政策规定的预警天数内过期。因评估过期或信用等级被冻结的客户（新的评估才能解除冻结）、移交法务的客户（有发票逾期超过法律程序天数）、收入前列的客户和关键客户排在前面，各组内风险敞口最大的在前：等级过时在那里代价最大。
+# 需要重新评估的客户：等级发生变化、额度使用率超过政策标准、有发票长期逾期、触发逾期冻结，或评估过期（或从未评估）、即将在政策规定的预警天数内过期。因评估过期或信用等级被冻结的客户（新的评估才能解除冻结）、移交法务的客户（有发票逾期超过法律程序天数）、收入前列的客户和重点客户排在前面，各组内风险敞口最大的在前：等级过时在那里代价最大。
 
 # %% [markdown] tags=["en"]
 # ## Re-review list
@@ -507,7 +507,7 @@ display(kt.tables.note(
     f"the top {pol['report']['joint_signoff_top']} customers by revenue and the key accounts, by "
     f"{first_due}; the other {len(review) - n_first:,} are routine, by {routine_due} (the days are the policy's).",
     zh=f"{len(limits):,}家客户中有{len(review):,}家需要信用复审。信用部先复审其中因评估过期或信用等级被冻结（冻结待复审）、"
-    f"移交法务、属前{pol['report']['joint_signoff_top']}大客户或关键客户的{n_first:,}家，{first_due}前完成；"
+    f"移交法务、属前{pol['report']['joint_signoff_top']}大客户或重点客户的{n_first:,}家，{first_due}前完成；"
     f"其余{len(review) - n_first:,}家为常规复审，{routine_due}前完成（期限由政策规定）。"))
 plan = plan.join(names.rename("name"))[["name", *plan.columns]].sort_values(
     ["urgency", "exposure"], ascending=[True, False], kind="stable")  # first, then routine; the largest exposure first

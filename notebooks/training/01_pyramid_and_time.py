@@ -7,7 +7,7 @@
 #
 # | tier | 中文 | share of accounts | share of selling time |
 # |---|---|---|---|
-# | key accounts | 关键客户 | about 10 % | about 60 % |
+# | key accounts | 重点客户 | about 10 % | about 60 % |
 # | ordinary customers | 普通客户 | about 30 % | about 30 % |
 # | prospects | 潜在客户 | about 60 % | about 10 % |
 # | unattractive accounts | 无吸引力客户 (不具吸引力客户) | — | none |
@@ -132,7 +132,7 @@ training.check("01.hours_to_move", hours_to_move, (data, as_of))
 #
 # ## Key points
 #
-# * The pyramid (大客户金字塔): key accounts (关键客户) about 10 % of accounts, ordinary customers (普通客户) about
+# * The pyramid (大客户金字塔): key accounts (重点客户) about 10 % of accounts, ordinary customers (普通客户) about
 #   30 %, prospects (潜在客户) about 60 %, plus unattractive accounts (无吸引力客户) served at the lowest cost.
 # * Selling time should follow value: about 60 / 30 / 10 % of hours to key / ordinary / prospects, none to
 #   unattractive accounts.

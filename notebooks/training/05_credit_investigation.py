@@ -36,7 +36,7 @@ print(f"Lesson date {as_of}; the customer we study: {cid}")
 # %% [markdown]
 # ## The customer we study
 #
-# `cid` is the largest key account (关键客户, see lesson 1) that has at least two years of statements
+# `cid` is the largest key account (重点客户, see lesson 1) that has at least two years of statements
 # and a qualitative assessment. A credit file starts with who the customer is: industry, ownership,
 # size and who looks after it.
 

@@ -1,7 +1,7 @@
 # %% [markdown]
 # # Lesson 8: The key-account plan (大客户计划) and the account team (客户团队)
 #
-# A key account (关键客户) gets a written plan, made with the customer where possible and owned by
+# A key account (重点客户) gets a written plan, made with the customer where possible and owned by
 # its account manager. The plan has four parts:
 #
 # 1. **situation** (现状分析): where we stand with the customer: business, potential, relationship,

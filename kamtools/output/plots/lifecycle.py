@@ -75,7 +75,7 @@ def lifecycle_chart(lifecycle: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
         description=pick(
             "Bar chart of customers per relationship lifecycle stage (breakthrough, growth, harvest, "
             "defense, hibernation), each bar labelled with the stage's share of revenue of the last 12 months.",
-            "柱状图：客户关系生命周期各阶段（突破期、成长期、收获期、防御期、休眠期）的客户数，"
+            "柱状图：客户关系生命周期各阶段（突破期、成长期、收获期、防御期、冬眠期）的客户数，"
             "每根柱标出该阶段占近12个月收入的比例。",
         ),
         reading=lifecycle_chart_reading(lifecycle),
@@ -193,7 +193,7 @@ def migration_heatmap_reading(matrix: pd.DataFrame | Migration, *, segment: str 
     >>> migration_heatmap_reading(m)
     '14 of the 18 accounts kept their tier (77.8 %); the largest move is 3 from ordinary to key.'
     >>> from kamtools.output import labels; labels.use("zh"); migration_heatmap_reading(m)
-    '18 家客户中有 14 家层级不变（77.8 %）；最大的变动是 3 家客户从普通客户变为关键客户。'
+    '18 家客户中有 14 家层级不变（77.8 %）；最大的变动是 3 家客户从普通客户变为重点客户。'
     >>> labels.use("en")
     """
     if not isinstance(matrix, pd.DataFrame):

@@ -180,7 +180,7 @@ def plot_top_customers_reading(top: pd.DataFrame) -> str:
     >>> plot_top_customers_reading(t)
     'Acme is the largest customer with 25.0 % of revenue of the last 12 months; 2 of the 3 largest are key accounts.'
     >>> from kamtools.output import labels; labels.use("zh"); plot_top_customers_reading(t)
-    'Acme是最大客户，占近12个月收入的 25.0 %；前 3 大客户中有 2 家是关键客户。'
+    'Acme是最大客户，占近12个月收入的 25.0 %；前 3 大客户中有 2 家是重点客户。'
     >>> labels.use("en")
     """
     if top.empty:
@@ -192,7 +192,7 @@ def plot_top_customers_reading(top: pd.DataFrame) -> str:
     if "tier" in top.columns:
         key = int((top["tier"] == "key").sum())
         en += f"; {key} of the {len(top)} largest are key accounts"
-        zh += f"；前 {len(top)} 大客户中有 {key} 家是关键客户"
+        zh += f"；前 {len(top)} 大客户中有 {key} 家是重点客户"
     return pick(en + ".", zh + "。")
 
 

@@ -99,7 +99,7 @@ def pyramid_chart(summary: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
         description=pick(
             "Pyramid of the account tiers, key accounts at the top, each bar as wide as the tier's share "
             "of accounts and labelled with its accounts, share of revenue and share of selling time against the target.",
-            "客户层级金字塔，关键客户在最上层；条形宽度为该层级的客户数占比，并标出客户数、收入占比和销售时间占比及其目标。",
+            "客户层级金字塔，重点客户在最上层；条形宽度为该层级的客户数占比，并标出客户数、收入占比和销售时间占比及其目标。",
         ),
         reading=pyramid_chart_reading(summary),
         grid=None,
@@ -116,7 +116,7 @@ def pyramid_chart_reading(summary: pd.DataFrame) -> str:
     >>> pyramid_chart_reading(s)
     'The pyramid has 1 key, 3 ordinary and 6 prospect accounts; selling time is furthest from its target at the key tier (35.0 % against 60.0 %).'
     >>> from kamtools.output import labels; labels.use("zh"); pyramid_chart_reading(s)
-    '金字塔中有关键客户 1 家、普通客户 3 家、潜在客户 6 家；销售时间偏离目标最多的是关键客户（35.0 %，目标 60.0 %）。'
+    '金字塔中有重点客户 1 家、普通客户 3 家、潜在客户 6 家；销售时间偏离目标最多的是重点客户（35.0 %，目标 60.0 %）。'
     >>> labels.use("en")
     """
     if summary.empty:
