@@ -52,7 +52,7 @@ def test_the_shared_tables_are_the_limits_and_the_headline_numbers_of_the_day(bo
 
 
 def test_a_page_reads_the_runs_tables_and_computes_them_without(book, tables, tmp_path):
-    ctx = report_context(PERIOD, data=book)
+    ctx = report_context(PERIOD, data=book, language="en")  # labels stay English for the tests after it
     assert ctx.policy == kt.policy.load_policy()  # the policy of the tables
     written = tables
     # tables that are not those of the book: a page of the run reads what the run wrote, not its own
@@ -60,12 +60,12 @@ def test_a_page_reads_the_runs_tables_and_computes_them_without(book, tables, tm
         limits=written.limits.head(3), kpis=written.kpis.head(2), decisions=written.decisions[:1]
     )
     folder = shared.write(marked, tmp_path / shared.FOLDER)
-    in_run = report_context(PERIOD, data=book, shared=str(folder))
+    in_run = report_context(PERIOD, data=book, shared=str(folder), language="en")
     assert_frame_equal(in_run.limits(), marked.limits)
     assert_frame_equal(in_run.kpis(), marked.kpis)
     assert in_run.decisions() == marked.decisions
     # on its own (no folder, or the run's folder gone): computed here, the same as the run's
-    for alone in (ctx, report_context(PERIOD, data=book, shared=str(tmp_path / "gone"))):
+    for alone in (ctx, report_context(PERIOD, data=book, shared=str(tmp_path / "gone"), language="en")):
         assert_frame_equal(alone.limits(), written.limits)
         assert_frame_equal(alone.kpis(), written.kpis)
         assert alone.decisions() == written.decisions

@@ -426,7 +426,7 @@ def test_student_checks_use_the_key_and_load_no_answer(student_dir):
     from kamtools.report import report_context
     from kamtools.training.answers import answer, coaching
 
-    ctx = report_context("", "")
+    ctx = report_context("", "", language="en")  # labels stay English for the tests after it
     ids = ("05.quick_ratio", "06.top_level", "07.provision", "07.dso", "06.recommended_limit", "07.over_90_share")
     right = {i: answer(i, (ctx.data, ctx.as_of)) for i in ids}
     right["current_ratio"] = coaching("05.quick_ratio", (ctx.data, ctx.as_of))["slips"]["current_ratio"][0]
