@@ -34,7 +34,7 @@ denominator is zero or missing is NaN with a ``*_reason``.
 
 The package, one concern per module (names are re-exported here):
 ``ledger`` (settlement: :func:`settle`, :func:`open_items`, :func:`unapplied_credit`),
-``buckets`` (:func:`aging`, :func:`aging_summary`), ``origin`` (:func:`by_origin_year`,
+``buckets`` (:func:`aging` by due date or by invoice date, :func:`aging_summary`), ``origin`` (:func:`by_origin_year`,
 :func:`origin_year_totals`), ``trends`` (:func:`dso`, :func:`cei`, :func:`monthly_trend`),
 ``provisioning`` (:func:`provisions`), ``silent`` (:func:`silent_debtors`), ``promises``
 (:func:`promise_history`), ``dunning`` (:func:`dunning`: 催款等级),
@@ -52,7 +52,16 @@ True
 
 from __future__ import annotations
 
-from .buckets import DEFAULT_BUCKETS, AgingSummary, aging, aging_summary, bucket_names, bucket_of
+from .buckets import (
+    DEFAULT_BUCKETS,
+    AgingSummary,
+    age_bucket_names,
+    aging,
+    aging_by_invoice_date,
+    aging_summary,
+    bucket_names,
+    bucket_of,
+)
 from .dunning import DUNNING_COLUMNS, dunning
 from .ledger import Ledger, ledger_sql_per_customer, open_items, settle, unapplied_credit
 from .management import collection_performance, receivables_to_assets
@@ -81,7 +90,9 @@ __all__ = [
     "AgingSummary",
     "Ledger",
     "Statement",
+    "age_bucket_names",
     "aging",
+    "aging_by_invoice_date",
     "aging_summary",
     "bucket_names",
     "bucket_of",
