@@ -39,7 +39,8 @@ The package, one concern per module (names are re-exported here):
 ``provisioning`` (:func:`provisions`), ``silent`` (:func:`silent_debtors`), ``promises``
 (:func:`promise_history`), ``dunning`` (:func:`dunning`: 催款等级),
 ``statement`` (:func:`statement`: 对账单), ``worklists`` (:func:`worklist`, :func:`worklist_view`),
-``management`` (:func:`collection_performance`, :func:`receivables_to_assets`) and
+``management`` (:func:`collection_performance`, :func:`receivables_to_assets`), ``balance_sheet``
+(:func:`own_balance_sheet`: our receivables against our own total assets) and
 ``_common`` (helpers they share). The worklist workbook is output:
 :func:`kamtools.output.worklists.worklist_workbook`.
 
@@ -52,6 +53,7 @@ True
 
 from __future__ import annotations
 
+from .balance_sheet import BALANCE_SHEET_COLUMNS, own_balance_sheet, own_balance_sheet_reason
 from .buckets import (
     DEFAULT_BUCKETS,
     AgingSummary,
@@ -82,6 +84,7 @@ from .trends import MAX_MONTHS, _calendar, _monthly  # noqa: F401
 from .worklists import FINANCE_ROLE  # noqa: F401
 
 __all__ = [
+    "BALANCE_SHEET_COLUMNS",
     "DEFAULT_BUCKETS",
     "DUNNING_COLUMNS",
     "PROMISE_COLUMNS",
@@ -105,6 +108,8 @@ __all__ = [
     "monthly_trend",
     "open_items",
     "origin_year_totals",
+    "own_balance_sheet",
+    "own_balance_sheet_reason",
     "promise_history",
     "provisions",
     "receivables_to_assets",
