@@ -101,18 +101,15 @@ def aging(
         ``open_items`` is a plain frame; without it the ``unapplied_credit``
         column is 0 and customers holding only credit are absent.
     basis
-        ``due`` (default): by days past due. ``invoice``: by days since the invoice date, the age
-        of the debt whatever its terms (账龄), see :func:`aging_by_invoice_date`.
+        ``due`` (default): by days past due; ``invoice``: by days since invoiced (账龄, :func:`aging_by_invoice_date`).
 
     Returns
     -------
     DataFrame
-        Indexed by ``customer_id`` (customers with open invoices or credit), with
-        ``current``, ``d1_30``, ``d31_60``, ``d61_90``, ``d91_180``, ``d181_365``,
-        ``d365_plus`` (see :func:`bucket_names` for custom edges), ``total``,
-        ``overdue`` (total − current), ``max_days_past_due`` (0 when nothing is
-        overdue) and ``unapplied_credit``. Sums are taken in whole cents, so the
-        buckets add up to ``total`` exactly.
+        Indexed by ``customer_id`` (customers with open invoices or credit), with ``current``, ``d1_30``,
+        ``d31_60``, ``d61_90``, ``d91_180``, ``d181_365``, ``d365_plus`` (see :func:`bucket_names` for custom
+        edges), ``total``, ``overdue`` (total − current), ``max_days_past_due`` (0 when nothing is overdue) and
+        ``unapplied_credit``. Sums are taken in whole cents, so the buckets add up to ``total`` exactly.
 
     Examples
     --------
@@ -126,10 +123,8 @@ def aging(
     C1             100.0   50.0     0.0  150.0                 30
     C2               0.0    0.0    10.0   10.0                 31
     """
-    if basis != "due":
-        if basis != "invoice":
-            raise ValueError(f"basis must be 'due' (days past due) or 'invoice' (days since invoiced), got {basis!r}")
-        return aging_by_invoice_date(open_items, as_of, buckets, credit=credit)
+    if basis != "due":  # the age since invoiced, or a basis that is neither
+        return aging_by_invoice_date(open_items, as_of, buckets, credit=credit, basis=basis)
     as_of = as_date(as_of)
     names = bucket_names(buckets)
     if isinstance(open_items, KamData):
@@ -267,6 +262,7 @@ def aging_by_invoice_date(
     buckets: Sequence[int] | None = None,
     *,
     credit: pd.DataFrame | pd.Series | None = None,
+    basis: str = "invoice",
 ) -> pd.DataFrame:
     """Open receivables per customer by days since invoiced (账龄), whatever the payment terms.
 
@@ -294,6 +290,8 @@ def aging_by_invoice_date(
     customer_id
     C1              40.0     100.0     40.0            36
     """
+    if basis != "invoice":  # as aging() passes it on
+        raise ValueError(f"basis must be 'due' (days past due) or 'invoice' (days since invoiced), got {basis!r}")
     as_of = as_date(as_of)
     names, edges = age_bucket_names(buckets), _edges(buckets)
     if isinstance(open_items, KamData) and len(edges) <= _SQL_EDGES:
