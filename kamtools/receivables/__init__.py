@@ -61,6 +61,7 @@ from .buckets import (
     aging,
     aging_by_invoice_date,
     aging_summary,
+    aging_totals,
     bucket_names,
     bucket_of,
 )
@@ -97,6 +98,7 @@ __all__ = [
     "aging",
     "aging_by_invoice_date",
     "aging_summary",
+    "aging_totals",
     "bucket_names",
     "bucket_of",
     "by_origin_year",

@@ -256,6 +256,21 @@ def age_bucket_names(buckets: Sequence[int] | None = None) -> list[str]:
     return [f"age{lo}_{e}" for lo, e in zip(lows, edges)] + [f"age{edges[-1]}_plus"]
 
 
+def aging_totals(aged: pd.DataFrame) -> pd.DataFrame:
+    """The book's open receivables per bucket of an aging (:func:`aging` by due date or by invoice date):
+    the amount, to the cent, and its share of the total (NaN when nothing is open).
+
+    >>> items = pd.DataFrame({"customer_id": ["C1", "C2"], "open_amount": [75.0, 25.0], "days_past_due": [0, 40]})
+    >>> aging_totals(aging(items, "2026-10-31")).loc[["current", "d31_60"]].to_dict("list")
+    {'receivables': [75.0, 25.0], 'share': [0.75, 0.25]}
+    """
+    names = list(aged.columns[: list(aged.columns).index("total")])
+    cents = np.array([int(to_cents(aged[b]).sum()) for b in names], dtype="int64")
+    total = int(cents.sum())
+    share = cents / total if total > 0 else np.full(len(names), np.nan)
+    return pd.DataFrame({"receivables": from_cents(cents), "share": share}, index=pd.Index(names, name="bucket"))
+
+
 def aging_by_invoice_date(
     open_items: pd.DataFrame | Ledger | KamData,
     as_of: Any,
