@@ -289,3 +289,19 @@ def test_a_file_that_is_no_worklist_is_refused(store, tmp_path, capsys):
         capsys, "import-calls", worklist_workbook(_worklist(store, AS_OF), tmp_path / "e.xlsx"), "--db", store
     )
     assert code == 0 and "no call recorded" in out
+
+
+def test_a_call_that_reached_nobody_does_not_end_a_silence():
+    customers = pd.DataFrame({"customer_id": ["C1"], "name": ["Acme"], "industry": ["x"], "region": ["East"],
+                              "account_manager": ["Wang"]})  # fmt: skip
+    invoices = pd.DataFrame({"invoice_id": ["I1"], "customer_id": ["C1"], "invoice_date": ["2025-09-01"],
+                             "due_date": ["2025-10-01"], "amount": [1000.0], "cost": [0.0]})  # fmt: skip
+
+    def silent(outcome):
+        calls = pd.DataFrame({"activity_id": ["call-2026-10-20-C1"], "customer_id": ["C1"], "date": ["2026-10-20"],
+                              "type": ["call"], "account_manager": ["Wang"], "hours": [0.0], "outcome": [outcome]})  # fmt: skip
+        book = {"customers": customers, "invoices": invoices, "activities": calls}
+        return "C1" in rc.silent_debtors(book, AS_OF).index
+
+    assert silent("no_answer") and silent("wrong_contact")  # calling into the void: still silent
+    assert not silent("promised") and not silent(None)  # the customer answered, or a visit or call of the CRM
