@@ -50,8 +50,8 @@ OUTCOMES: dict[str, tuple[str, str]] = {
 CALL_CODES: dict[str, dict[str, tuple[str, str]]] = {
     "call_outcome": OUTCOMES,
     "aging_basis": {
-        "due": ("days past due (逾期)", "按到期日（逾期）"),
-        "invoice": ("days since invoiced (账龄)", "按开票日（账龄）"),
+        "due": ("by days past due", "按到期日（逾期）"),
+        "invoice": ("by days since invoiced", "按开票日（账龄）"),
     },
     "typical_position": {
         "below": ("below the typical range", "低于常见范围"),

@@ -100,15 +100,15 @@ kt.headlines.sentence(head, "{open_receivables} is owed by {debtors:,} customers
 # %% [markdown] tags=["zh"]
 # ## 账龄（按开票日）与逾期（按到期日）
 #
-# 同一笔应收账款有两种看法：**逾期**按到期日计算，说明客户拖欠了多久（上面的账龄表、催收清单、催款等级和坏账准备都按逾期计算）；**账龄**按开票日计算，说明这笔钱已经被占用了多久，不论给了多长的账期。两者用同样的分段天数。政策的 `receivables.aging_basis` 决定本节先列哪一种。
+# 同一笔应收账款有两种看法：**逾期**按到期日计算，说明客户拖欠了多久（上面的账龄表、催收清单、催款等级和坏账准备都按逾期计算）；**账龄**按开票日计算，说明这笔钱已经被占用了多久，不论给了多长的账期。两者用同样的分段天数。政策中的“账龄口径”一项决定本节先列哪一种。
 
 # %% [markdown] tags=["en"]
 # ## Aging by invoice date and by due date
 #
-# The same receivables seen two ways: **days past due** (逾期) say how late the customer is (the aging above, the
-# worklists, the dunning levels and the provisions count them); **days since invoiced** (账龄) say how long the
-# money has been out, whatever the terms granted. Both use the same edges. The policy's
-# `receivables.aging_basis` says which of the two this section shows first.
+# The same receivables seen two ways: **days past due** say how late the customer is (the aging above, the
+# worklists, the dunning levels and the provisions count them); **days since invoiced** say how long the money
+# has been out, whatever the terms granted. Both use the same edges. The policy's aging basis says which of the
+# two this section shows first.
 
 # %%
 from kamtools.output.labels import pick
@@ -116,8 +116,8 @@ from kamtools.output.labels import pick
 basis = pol["receivables"]["aging_basis"]
 ag_invoice = receivables.aging(data, as_of, pol["receivables"]["buckets"], basis="invoice")
 by_basis = {"invoice": receivables.aging_totals(ag_invoice), "due": receivables.aging_totals(ag)}
-captions = {"invoice": ("By invoice date (账龄): days since invoiced", "按开票日（账龄）：开票至今天数"),
-            "due": ("By due date (逾期): days past due", "按到期日（逾期）：逾期天数")}
+captions = {"invoice": ("By invoice date: days since invoiced", "按开票日（账龄）：开票至今天数"),
+            "due": ("By due date: days past due", "按到期日（逾期）：逾期天数")}
 for b in [basis, *(x for x in ("due", "invoice") if x != basis)]:
     display(kt.tables.style(by_basis[b], caption=pick(*captions[b])))
 
@@ -188,7 +188,7 @@ kt.tables.note(f"Statements are known for {int(known.sum()):,} of {len(to_assets
 # %% [markdown] tags=["zh"]
 # ## 应收账款占本公司总资产的比例
 #
-# 应收账款是我们自己资产的一部分：培训材料指出，应收账款通常占一家公司总资产的30–40 %。下表把未收应收账款与本公司在各报表日的总资产（以及营业收入）对比；数字来自政策的 `receivables.company`，由公司自行填写。
+# 应收账款是我们自己资产的一部分：培训材料指出，应收账款通常占一家公司总资产的30–40 %。下表把未收应收账款与本公司在各报表日的总资产（以及营业收入）对比；这些数字由公司自行填写在政策中。
 
 # %% [markdown] tags=["en"]
 # ## Receivables against our own balance sheet
@@ -210,7 +210,7 @@ if own.empty:
         + ". The finance department enters our total assets (and revenue) per balance-sheet date in "
         "receivables.company.financials of the policy; this section then shows the share.",
         zh="未设置：政策中没有本公司" + ("在报告日之前的" if why != "not configured" else "") + "资产负债表数字。"
-        "由财务部在政策的 receivables.company.financials 中按报表日填写本公司总资产（及营业收入），本节随即显示该比例。"))
+        "由财务部在政策中（应收账款部分的本公司财务数字）按报表日填写本公司总资产（及营业收入），本节随即显示该比例。"))
 else:
     display(kt.tables.style(own.drop(columns=["typical_low", "typical_high"])))
     now = own.iloc[-1]
@@ -227,7 +227,7 @@ else:
         zh=f"截至{as_of:%Y-%m-%d}，未收应收账款{short_amount(float(now['receivables']), 'zh', pol)}，占本公司"
         f"{now['period_end']:%Y-%m-%d}总资产的{pct}，{where_zh}培训材料所说的常见范围{low}–{high}"
         + ("：由财务经理与信用部复核账期和额度是否占用了过多资金。" if now["typical_position"] == "above" else "。")
-        + ("以上为工作簿自带的示例数字，并非本公司数字：请在政策的 receivables.company.financials 中填写本公司数字。"
+        + ("以上为工作簿自带的示例数字，并非本公司数字：请在政策中（应收账款部分的本公司财务数字）填写本公司数字。"
            if example else "")))
 
 # %% [markdown] tags=["zh"]
