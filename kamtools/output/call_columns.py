@@ -28,8 +28,8 @@ CALLS: dict[str, Format] = {
     "our_revenue": Format(_M, "Our revenue", "本公司营业收入"),
     "receivables_share_of_assets": Format(_S, "Receivables / our total assets", "应收账款占本公司总资产比例"),
     "receivables_to_revenue_days": Format("days", "Receivables in days of our revenue", "应收账款相当于收入天数"),
-    "typical_low": Format(_S, "Typical share, from", "常见比例（下限）"),
-    "typical_high": Format(_S, "Typical share, to", "常见比例（上限）"),
+    "typical_share_low": Format(_S, "Typical share, from", "常见比例（下限）"),
+    "typical_share_high": Format(_S, "Typical share, to", "常见比例（上限）"),
     "aging_basis": Format("text", "Aged by", "账龄口径"),
     "typical_position": Format("text", "Against the typical range", "与常见范围相比"),
 }

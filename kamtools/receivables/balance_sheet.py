@@ -24,8 +24,8 @@ BALANCE_SHEET_COLUMNS: tuple[str, ...] = (
     "receivables",
     "our_total_assets",
     "receivables_share_of_assets",
-    "typical_low",
-    "typical_high",
+    "typical_share_low",
+    "typical_share_high",
     "typical_position",
     "our_revenue",
     "receivables_to_revenue_days",
@@ -117,7 +117,7 @@ def _shares(rows: list, low: float, high: float) -> pd.DataFrame:
     out["receivables"] = np.array([r[2] for r in rows], dtype="float64")
     out["our_total_assets"] = np.array([float(r[3]["total_assets"]) for r in rows], dtype="float64")
     out["receivables_share_of_assets"] = out["receivables"] / out["our_total_assets"]
-    out["typical_low"], out["typical_high"] = low, high
+    out["typical_share_low"], out["typical_share_high"] = low, high
     share = out["receivables_share_of_assets"]
     out["typical_position"] = pd.Series(
         np.where(share < low, "below", np.where(share > high, "above", "within")), index=index, dtype="str"

@@ -212,9 +212,9 @@ if own.empty:
         zh="未设置：政策中没有本公司" + ("在报告日之前的" if why != "not configured" else "") + "资产负债表数字。"
         "由财务部在政策中（应收账款部分的本公司财务数字）按报表日填写本公司总资产（及营业收入），本节随即显示该比例。"))
 else:
-    display(kt.tables.style(own.drop(columns=["typical_low", "typical_high"])))
+    display(kt.tables.style(own.drop(columns=["typical_share_low", "typical_share_high"])))
     now = own.iloc[-1]
-    low, high = (f"{num(v):.0%}".replace("%", " %") for v in (now["typical_low"], now["typical_high"]))
+    low, high = (f"{num(v):.0%}".replace("%", " %") for v in (now["typical_share_low"], now["typical_share_high"]))
     pct = f"{num(now['receivables_share_of_assets']):.1%}".replace("%", " %")
     where_zh = {"below": "低于", "within": "处于", "above": "高于"}[now["typical_position"]]
     display(kt.tables.note(
