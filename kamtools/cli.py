@@ -197,8 +197,12 @@ def _cmd_statement(args: argparse.Namespace) -> int:
     return _load("kamtools.output.collections_command", "statement_main")(args)
 
 
+def _cmd_import_calls(args: argparse.Namespace) -> int:
+    return _load("kamtools.output.call_import", "import_calls_main")(args)
+
+
 def _add_collection_parsers(sub) -> None:
-    """``kam letters`` and ``kam statement``."""
+    """``kam letters``, ``kam statement`` and ``kam import-calls``."""
     p = sub.add_parser(
         "letters",
         help="write the dunning letters (催款函) of a period as Word documents, with their register",
@@ -227,6 +231,18 @@ def _add_collection_parsers(sub) -> None:
     p.add_argument("--policy", default=None, help="YAML policy overriding the defaults")
     p.add_argument("--out", default=str(paths.REPORTS_DIR), help="folder of the periods (default reports/)")
     p.set_defaults(func=_cmd_statement)
+
+    p = sub.add_parser(
+        "import-calls",
+        help="record the calls collectors wrote on a worklist workbook (activities and payment promises)",
+        description="Read a filled worklists_<period>.xlsx (any language of its headers) and record each call as "
+        "an activity and each promise as a payment promise in the store, so the next month's worklist shows them. "
+        "Every problem is listed at once and nothing is written unless the whole file is valid; importing the "
+        "same file again records nothing twice.",
+    )
+    p.add_argument("file", help="the filled worklist workbook (.xlsx)")
+    p.add_argument("--db", default=str(paths.default_db()), help="store (default data/kam.duckdb)")
+    p.set_defaults(func=_cmd_import_calls)
 
 
 def _add_export_parser(sub) -> None:

@@ -182,15 +182,23 @@ class KamData:
         """
         target = check_target(db)
         with writing(target) as tmp:  # the store's lock; leftovers of killed imports are removed
-            con = connect(tmp)
-            try:
-                for name in self.tables:
-                    _write_table(con, name, self._source_relation(name, con))
-                con.execute("checkpoint")
-            finally:
-                con.close()
+            self.write_to(tmp)
             replace_store(tmp, target)
         return target
+
+    def write_to(self, tmp: Path, then: Callable[[duckdb.DuckDBPyConnection], None] | None = None) -> None:
+        """Write every table into the new store file ``tmp`` (as :meth:`save` does, under the store's
+        lock: :func:`writing`), then run ``then`` on it: a change of some rows, made in the new store
+        before it replaces the old (``kam import-calls`` adds the calls of a worklist so)."""
+        con = connect(tmp)
+        try:
+            for name in self.tables:
+                _write_table(con, name, self._source_relation(name, con))
+            if then is not None:
+                then(con)
+            con.execute("checkpoint")
+        finally:
+            con.close()
 
     def _source_relation(self, name: str, con: duckdb.DuckDBPyConnection):
         if name in self._frames:

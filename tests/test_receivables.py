@@ -1082,7 +1082,8 @@ def test_worklist_and_promises(tmp_path):
     assert all(c.data_type != "f" for r in ws.iter_rows() for c in r)
     prio = ws.cell(2, header.index("priority") + 1)
     assert prio.value == 4000.0 and prio.number_format == "#,##0.00"
-    assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:")
+    # frozen: the header row, and the columns up to the customer's name
+    assert ws.freeze_panes == f"{ws.cell(1, name_col + 1).column_letter}2" and ws.auto_filter.ref.startswith("A1:")
     # the promise columns reach the workbook: C2 is Li's second row
     assert ws.cell(3, header.index("last_promise_status") + 1).value == labels.value("last_promise_status", "pending")
     assert ws.cell(3, header.index("promises") + 1).value == 2

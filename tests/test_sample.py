@@ -342,7 +342,13 @@ def test_credit_limits(frames):
 
 def test_activities(frames):
     act, c = frames["activities"], frames["customers"]
-    assert act["hours"].between(0.25, 8).all()
+    collection = act["outcome"].notna()  # the collection calls (kam import-calls records them so): no selling time
+    assert act.loc[~collection, "hours"].between(0.25, 8).all() and (act.loc[collection, "hours"] == 0).all()
+    assert collection.any() and (act.loc[collection, "type"] == "call").all()
+    # each promise names the call it was made on, on its day; calls that reached nobody came before some
+    promises = frames["promises"].merge(act, on="activity_id", suffixes=("", "_call"))
+    assert len(promises) == len(frames["promises"]) and (promises["promised_on"] == promises["date"]).all()
+    assert set(promises["outcome"]) == {"promised"} and {"no_answer", "call_back"} <= set(act["outcome"].dropna())
     assert {"visit", "call", "event", "greeting", "training", "complaint"} <= set(act["type"])
     manager = c.set_index("customer_id")["account_manager"]
     assert (act["account_manager"].to_numpy() == manager.reindex(act["customer_id"]).to_numpy()).all()

@@ -20,6 +20,7 @@ from .. import strategies as st
 from ..credit import HOLD_RULES, ITEMS, RATIOS
 from ..receivables import bucket_names
 from ..schema import TABLES
+from .call_columns import CALL_CODES, CALL_DOMAINS
 from .column_format import bucket_label
 from .credit_phrases import (
     APPROVAL_PARTS,
@@ -280,6 +281,7 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
     },
     # the policy's dunning levels join these (kamtools.output.labels.use)
     "dunning_level": {"none": ("no dunning level", "未达催收等级")},
+    **CALL_CODES,  # call outcomes, aging basis (kamtools.output.call_columns)
     "dunning_action": {
         "reminder": ("reminder", "提醒"),
         "call": ("collection call", "电话催收"),
@@ -418,6 +420,7 @@ DOMAINS: dict[str, str] = {
     "previous grade": "grade_move",
     "section": "plan_section",
     "data": "table",
+    **CALL_DOMAINS,
     "label": "ratio_label",
     "top_losses": "item_points",
     "missing_items": "items",

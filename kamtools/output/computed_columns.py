@@ -10,6 +10,7 @@ pages in :mod:`kamtools.output.book_columns`; :data:`COMPUTED` is both.
 from __future__ import annotations
 
 from .book_columns import BOOK
+from .call_columns import CALLS
 from .collection_columns import COLLECTIONS
 from .column_format import Format, bucket_label
 
@@ -281,6 +282,6 @@ CREDIT: dict[str, Format] = {
 }
 
 #: Every column the analytics compute.
-COMPUTED: dict[str, Format] = {**CREDIT, **BOOK, **COLLECTIONS}
+COMPUTED: dict[str, Format] = {**CREDIT, **BOOK, **COLLECTIONS, **CALLS}
 
 __all__ = ["COMPUTED", "CREDIT", "Format"]

@@ -47,7 +47,7 @@ import os
 import re
 import tempfile
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -355,6 +355,7 @@ def write_workbook(
     max_width: int = 60,
     labels: bool = False,
     notes: Mapping[str, str] | None = None,
+    sheet_setup: Callable[..., Any] | None = None,
 ) -> Path:
     """Write DataFrames to a formatted .xlsx workbook, one sheet each, atomically.
 
@@ -387,6 +388,9 @@ def write_workbook(
     notes
         Sheet name → a sentence written under that sheet's table (after one empty row): what the
         list is for, said once rather than in every row.
+    sheet_setup
+        ``sheet_setup(workbook, worksheet, headers, n_rows)`` (xlsxwriter's) before each sheet's header row: lists,
+        print set-up, panes; what it returns, if not None, is the header cells' format.
 
     Other columns are formatted by dtype: integers ``#,##0``, other numbers
     ``#,##0.00``, dates ``yyyy-mm-dd`` (with time ``yyyy-mm-dd hh:mm``). Every
@@ -415,7 +419,9 @@ def write_workbook(
         sheets, money, percent, explicit = _labelled(sheets, money, percent, explicit)
     return write_atomically(
         Path(path),
-        lambda tmp: _write_xlsx(tmp, sheets, money, percent, explicit, index, freeze_first_column, max_width, notes),
+        lambda tmp: _write_xlsx(
+            tmp, sheets, money, percent, explicit, index, freeze_first_column, max_width, (notes or {}, sheet_setup)
+        ),
     )
 
 
@@ -468,7 +474,7 @@ def _write_xlsx(file_name: str, sheets, money, percent, explicit, index, freeze_
             },
         )
         try:
-            _fill_workbook(wb, sheets, money, percent, explicit, index, freeze_first_column, max_width, notes or {})
+            _fill_workbook(wb, sheets, money, percent, explicit, index, freeze_first_column, max_width, *notes)
             wb.close()
         finally:
             for ws in wb.worksheets():  # the row files of a workbook that could not be finished
@@ -477,9 +483,8 @@ def _write_xlsx(file_name: str, sheets, money, percent, explicit, index, freeze_
                     fh.close()
 
 
-def _fill_workbook(wb, sheets, money, percent, explicit, index, freeze_first_column, max_width, notes) -> None:
-    bold = wb.add_format({"bold": True})
-    bold_literal = wb.add_format({"bold": True, "quote_prefix": True})
+def _fill_workbook(wb, sheets, money, percent, explicit, index, freeze_first_column, max_width, notes, setup) -> None:
+    bold, bold_literal = wb.add_format({"bold": True}), wb.add_format({"bold": True, "quote_prefix": True})
     literal = wb.add_format({"quote_prefix": True})
     plain = wb.add_format()
     number_formats: dict[str, Any] = {}
@@ -548,9 +553,10 @@ def _fill_workbook(wb, sheets, money, percent, explicit, index, freeze_first_col
         ws.autofilter(0, 0, n_rows, max(1, len(columns)) - 1)
         for j, (width, column_format) in enumerate(zip(widths, column_formats)):
             ws.set_column_pixels(j, j, width * _PIXELS_PER_CHARACTER, column_format)
+        header = (setup(wb, ws, columns, n_rows) if setup else None) or bold
         for j, col in enumerate(columns):
             text = _text(col)
-            _put_text(ws, 0, j, _fit_text(text), bold_literal if isinstance(text, _Literal) else bold, bold)
+            _put_text(ws, 0, j, _fit_text(text), bold_literal if isinstance(text, _Literal) else header, bold)
         write_row = ws.write_row
         for r, row in enumerate(zip(*tokens), start=1):
             if write_row(r, 0, row):  # nothing may be left out silently

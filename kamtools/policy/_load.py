@@ -121,6 +121,7 @@ _KINDS = {
     "model_type": "a mapping of keys",
     "list_type": "a list",
     "bool_type": "true or false",
+    "date_type": "a date such as 2025-12-31",
 }
 
 

@@ -34,12 +34,13 @@ denominator is zero or missing is NaN with a ``*_reason``.
 
 The package, one concern per module (names are re-exported here):
 ``ledger`` (settlement: :func:`settle`, :func:`open_items`, :func:`unapplied_credit`),
-``buckets`` (:func:`aging`, :func:`aging_summary`), ``origin`` (:func:`by_origin_year`,
+``buckets`` (:func:`aging` by due date or by invoice date, :func:`aging_summary`), ``origin`` (:func:`by_origin_year`,
 :func:`origin_year_totals`), ``trends`` (:func:`dso`, :func:`cei`, :func:`monthly_trend`),
 ``provisioning`` (:func:`provisions`), ``silent`` (:func:`silent_debtors`), ``promises``
 (:func:`promise_history`), ``dunning`` (:func:`dunning`: 催款等级),
 ``statement`` (:func:`statement`: 对账单), ``worklists`` (:func:`worklist`, :func:`worklist_view`),
-``management`` (:func:`collection_performance`, :func:`receivables_to_assets`) and
+``management`` (:func:`collection_performance`, :func:`receivables_to_assets`), ``balance_sheet``
+(:func:`own_balance_sheet`: our receivables against our own total assets) and
 ``_common`` (helpers they share). The worklist workbook is output:
 :func:`kamtools.output.worklists.worklist_workbook`.
 
@@ -52,7 +53,18 @@ True
 
 from __future__ import annotations
 
-from .buckets import DEFAULT_BUCKETS, AgingSummary, aging, aging_summary, bucket_names, bucket_of
+from .balance_sheet import BALANCE_SHEET_COLUMNS, own_balance_sheet, own_balance_sheet_reason
+from .buckets import (
+    DEFAULT_BUCKETS,
+    AgingSummary,
+    age_bucket_names,
+    aging,
+    aging_by_invoice_date,
+    aging_summary,
+    aging_totals,
+    bucket_names,
+    bucket_of,
+)
 from .dunning import DUNNING_COLUMNS, dunning
 from .ledger import Ledger, ledger_sql_per_customer, open_items, settle, unapplied_credit
 from .management import collection_performance, receivables_to_assets
@@ -73,6 +85,7 @@ from .trends import MAX_MONTHS, _calendar, _monthly  # noqa: F401
 from .worklists import FINANCE_ROLE  # noqa: F401
 
 __all__ = [
+    "BALANCE_SHEET_COLUMNS",
     "DEFAULT_BUCKETS",
     "DUNNING_COLUMNS",
     "PROMISE_COLUMNS",
@@ -81,8 +94,11 @@ __all__ = [
     "AgingSummary",
     "Ledger",
     "Statement",
+    "age_bucket_names",
     "aging",
+    "aging_by_invoice_date",
     "aging_summary",
+    "aging_totals",
     "bucket_names",
     "bucket_of",
     "by_origin_year",
@@ -94,6 +110,8 @@ __all__ = [
     "monthly_trend",
     "open_items",
     "origin_year_totals",
+    "own_balance_sheet",
+    "own_balance_sheet_reason",
     "promise_history",
     "provisions",
     "receivables_to_assets",

@@ -138,7 +138,9 @@ def _last_dates(src: KamData, as_of: dt.date) -> pd.DataFrame:
     )
     last = last.set_index("customer_id")
     if src.has("activities"):
-        act = facts.query(src, "receivables_last_activity", as_of=as_of)
+        # a call that reached nobody is no sign of life (receivables_last_contact.sql), where outcomes are kept
+        outcomes = "outcome" in src.sql("select * from activities limit 0").columns
+        act = facts.query(src, "receivables_last_contact" if outcomes else "receivables_last_activity", as_of=as_of)
         act = act.astype({"customer_id": "str", "last_activity": "datetime64[us]"}).set_index("customer_id")
         last = last.join(act, how="outer")
     else:

@@ -76,8 +76,9 @@ def aging(
     buckets: Sequence[int] | None = None,
     *,
     credit: pd.DataFrame | pd.Series | None = None,
+    basis: str = "due",
 ) -> pd.DataFrame:
-    """Open receivables per customer by days past due.
+    """Open receivables per customer by days past due (逾期), or by days since invoiced (账龄).
 
     Parameters
     ----------
@@ -99,16 +100,16 @@ def aging(
         Unapplied credit per customer (from :func:`unapplied_credit`) when
         ``open_items`` is a plain frame; without it the ``unapplied_credit``
         column is 0 and customers holding only credit are absent.
+    basis
+        ``due`` (default): by days past due; ``invoice``: by days since invoiced (账龄, :func:`aging_by_invoice_date`).
 
     Returns
     -------
     DataFrame
-        Indexed by ``customer_id`` (customers with open invoices or credit), with
-        ``current``, ``d1_30``, ``d31_60``, ``d61_90``, ``d91_180``, ``d181_365``,
-        ``d365_plus`` (see :func:`bucket_names` for custom edges), ``total``,
-        ``overdue`` (total − current), ``max_days_past_due`` (0 when nothing is
-        overdue) and ``unapplied_credit``. Sums are taken in whole cents, so the
-        buckets add up to ``total`` exactly.
+        Indexed by ``customer_id`` (customers with open invoices or credit), with ``current``, ``d1_30``,
+        ``d31_60``, ``d61_90``, ``d91_180``, ``d181_365``, ``d365_plus`` (see :func:`bucket_names` for custom
+        edges), ``total``, ``overdue`` (total − current), ``max_days_past_due`` (0 when nothing is overdue) and
+        ``unapplied_credit``. Sums are taken in whole cents, so the buckets add up to ``total`` exactly.
 
     Examples
     --------
@@ -122,6 +123,8 @@ def aging(
     C1             100.0   50.0     0.0  150.0                 30
     C2               0.0    0.0    10.0   10.0                 31
     """
+    if basis != "due":  # the age since invoiced, or a basis that is neither
+        return aging_by_invoice_date(open_items, as_of, buckets, credit=credit, basis=basis)
     as_of = as_date(as_of)
     names = bucket_names(buckets)
     if isinstance(open_items, KamData):
@@ -238,6 +241,112 @@ def _aging_frame(
     out["max_days_past_due"] = out["max_days_past_due"].fillna(0).astype("int64")
     out["unapplied_credit"] = round_cents(credit_s.reindex(full).fillna(0.0)).to_numpy()
     return out
+
+
+def age_bucket_names(buckets: Sequence[int] | None = None) -> list[str]:
+    """Column names of the buckets of the aging by invoice date for upper edges ``buckets`` (days
+    since invoiced): ``age<a>_<b>`` holds ``a`` to ``b`` days of age, both included, the first from 0
+    (issued on the day); the last, ``age<e>_plus``, more than the last edge ``e``.
+
+    >>> age_bucket_names()
+    ['age0_30', 'age31_60', 'age61_90', 'age91_180', 'age181_365', 'age365_plus']
+    """
+    edges = _edges(buckets)
+    lows = [0, *(e + 1 for e in edges[:-1])]
+    return [f"age{lo}_{e}" for lo, e in zip(lows, edges)] + [f"age{edges[-1]}_plus"]
+
+
+def aging_totals(aged: pd.DataFrame) -> pd.DataFrame:
+    """The book's open receivables per bucket of an aging (:func:`aging` by due date or by invoice date):
+    the amount, to the cent, and its share of the total (NaN when nothing is open).
+
+    >>> items = pd.DataFrame({"customer_id": ["C1", "C2"], "open_amount": [75.0, 25.0], "days_past_due": [0, 40]})
+    >>> aging_totals(aging(items, "2026-10-31")).loc[["current", "d31_60"]].to_dict("list")
+    {'receivables': [75.0, 25.0], 'share': [0.75, 0.25]}
+    """
+    names = list(aged.columns[: list(aged.columns).index("total")])
+    cents = np.array([int(to_cents(aged[b]).sum()) for b in names], dtype="int64")
+    total = int(cents.sum())
+    share = cents / total if total > 0 else np.full(len(names), np.nan)
+    return pd.DataFrame({"receivables": from_cents(cents), "share": share}, index=pd.Index(names, name="bucket"))
+
+
+def aging_by_invoice_date(
+    open_items: pd.DataFrame | Ledger | KamData,
+    as_of: Any,
+    buckets: Sequence[int] | None = None,
+    *,
+    credit: pd.DataFrame | pd.Series | None = None,
+    basis: str = "invoice",
+) -> pd.DataFrame:
+    """Open receivables per customer by days since invoiced (账龄), whatever the payment terms.
+
+    The aging by due date (:func:`aging`) says how late a debt is (逾期); this one how old it is: an
+    invoice of 25 September is 36 days old on 31 October, though due only on 24 November. The same
+    edges (``receivables.buckets``) cut the ages: 0 to 30 days, 31 to 60, ... and more than the last.
+    ``open_items`` as for :func:`aging`; a frame needs ``invoice_date`` (``due_date`` or
+    ``days_past_due`` for the overdue column). On a KamData it runs in the store
+    (``receivables_aging_invoice.sql``, up to 12 edges).
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``customer_id``: the buckets of :func:`age_bucket_names`, ``total``, ``overdue``
+        (past its due date, as in :func:`aging`), ``max_days_past_due``, ``max_age_days`` (the
+        oldest open invoice) and ``unapplied_credit``; the buckets add up to ``total`` to the cent.
+
+    Examples
+    --------
+    >>> items = pd.DataFrame({"customer_id": ["C1", "C1"], "open_amount": [100.0, 40.0],
+    ...     "invoice_date": pd.to_datetime(["2026-09-25", "2026-10-20"]),
+    ...     "due_date": pd.to_datetime(["2026-11-24", "2026-10-30"])}, index=pd.Index(["I1", "I2"], name="invoice_id"))
+    >>> aging_by_invoice_date(items, "2026-10-31")[["age0_30", "age31_60", "overdue", "max_age_days"]]  # doctest: +NORMALIZE_WHITESPACE
+                 age0_30  age31_60  overdue  max_age_days
+    customer_id
+    C1              40.0     100.0     40.0            36
+    """
+    if basis != "invoice":  # as aging() passes it on
+        raise ValueError(f"basis must be 'due' (days past due) or 'invoice' (days since invoiced), got {basis!r}")
+    as_of = as_date(as_of)
+    names, edges = age_bucket_names(buckets), _edges(buckets)
+    if isinstance(open_items, KamData) and len(edges) <= _SQL_EDGES:
+        if credit is not None:
+            raise TypeError("a KamData carries its own unapplied credit: leave credit out")
+        params = {f"e{k}": (edges[k - 1] if k <= len(edges) else _NO_EDGE) for k in range(1, _SQL_EDGES + 1)}
+        raw = _ledger_query(_source(open_items), "receivables_aging_invoice", as_of=as_of, **params)
+        raw = raw.astype({"customer_id": "str"})
+        item, cents = raw["bucket"].to_numpy(dtype="int64") >= 0, raw["cents"].to_numpy(dtype="int64")
+        return _age_frame(raw[item], cents[item], names, raw[~item]["customer_id"].to_numpy(), cents[~item])
+    if isinstance(open_items, KamData):
+        open_items = settle(_source(open_items), None, as_of)
+    if isinstance(open_items, Ledger):
+        open_items, credit = open_items
+    if "invoice_date" not in open_items.columns:
+        raise KeyError("open items need an 'invoice_date' column to be aged by invoice date")
+    age = np.datetime64(as_of, "D") - pd.to_datetime(open_items["invoice_date"]).to_numpy(dtype="datetime64[D]")
+    age = age.astype("int64")
+    cents, dpd = to_cents(open_items["open_amount"]), np.maximum(_days_past_due(open_items, as_of), 0)
+    raw = pd.DataFrame({"customer_id": open_items["customer_id"].astype("str").to_numpy(),
+                        "bucket": np.maximum(bucket_of(age, edges) - 1, 0), "overdue_cents": np.where(dpd > 0, cents, 0),
+                        "max_days_past_due": dpd, "max_age_days": age})  # fmt: skip
+    credit_s = _credit_series(credit)
+    return _age_frame(raw, cents, names, credit_s.index.astype("str").to_numpy(),
+                      to_cents(credit_s.astype("float64").fillna(0.0)))  # fmt: skip
+
+
+def _age_frame(raw: pd.DataFrame, cents: np.ndarray, names: list[str], credit_cust, credit_cents) -> pd.DataFrame:
+    """The frame of :func:`aging_by_invoice_date` from amounts (cents) by customer and age bucket: the
+    frame of :func:`_aging_frame` with the ages as its buckets, then the overdue amount and days."""
+    cust = raw["customer_id"].astype("str").to_numpy()
+    age = raw["max_age_days"].to_numpy(dtype="int64")
+    # _aging_frame reports the largest "days" it is given: the age here, the days past due below
+    out = _aging_frame(cust, raw["bucket"].to_numpy(dtype="int64"), cents, age, names, credit_cust, credit_cents)
+    out = out.rename(columns={"max_days_past_due": "max_age_days"})
+    per = pd.DataFrame({"c": raw["overdue_cents"].to_numpy(dtype="int64"), "d": raw["max_days_past_due"].to_numpy(dtype="int64")},
+                       index=pd.Index(cust, dtype="str")).groupby(level=0).agg({"c": "sum", "d": "max"})  # fmt: skip
+    out["overdue"] = from_cents(per["c"].reindex(out.index).fillna(0).to_numpy(dtype="int64"))
+    out["max_days_past_due"] = per["d"].reindex(out.index).fillna(0).to_numpy(dtype="int64")
+    return out[[*names, "total", "overdue", "max_days_past_due", "max_age_days", "unapplied_credit"]]
 
 
 class AgingSummary(NamedTuple):

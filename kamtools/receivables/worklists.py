@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .. import facts
 from ..money import from_cents, half_up, to_cents
 from ..periods import as_date
 from ..policy import load_policy
@@ -89,13 +90,12 @@ def worklist(
     Returns
     -------
     DataFrame
-        Indexed by ``customer_id``, the calls then the legal cases, each highest priority first:
-        ``account_manager``, ``rank`` (1 = first, within the account manager), ``name``,
-        ``follow_up``, ``priority``, ``overdue``, ``total``, ``max_days_past_due``, the overdue
-        buckets, ``unapplied_credit``, ``contact_name``, ``contact_role``,
-        ``contact_phone``, ``last_payment``, ``last_payment_amount`` and, when
-        the data holds a promises table, the columns of :data:`PROMISE_COLUMNS`
-        (counts 0 for customers who never promised).
+        Indexed by ``customer_id``, the calls then the legal cases, each highest priority first: ``account_manager``,
+        ``rank`` (1 = first, within the account manager), ``name``, ``follow_up``, ``priority``, ``overdue``,
+        ``total``, ``max_days_past_due``, the overdue buckets, ``unapplied_credit``, ``contact_name``,
+        ``contact_role``, ``contact_phone``, ``last_payment``, ``last_payment_amount``, the latest collection call
+        (``last_call``, ``last_call_outcome``, ``last_call_next_step``) and, with a promises table, the columns
+        of :data:`PROMISE_COLUMNS` (counts 0 for customers who never promised).
 
     Examples
     --------
@@ -133,6 +133,7 @@ def worklist(
     last = _last_dates(src, as_of)
     out["last_payment"] = last["last_payment"].reindex(out.index).astype("datetime64[us]")
     out["last_payment_amount"] = last["last_payment_amount"].reindex(out.index).astype("float64")
+    out = out.join(_last_calls(src, as_of), how="left")
     if src.has("promises"):
         out = out.join(promise_history(src, as_of), how="left")
         counts = ["promises", "kept_promises", "broken_promises", "pending_promises"]
@@ -141,6 +142,25 @@ def worklist(
     contact = ["contact_name", "contact_role", "contact_phone"]
     out[contact] = out[contact].astype("str")
     return _in_order(out)
+
+
+def _last_calls(src: KamData, as_of: dt.date) -> pd.DataFrame:
+    """The latest collection call of each customer by ``as_of`` (``receivables_last_call.sql``): date,
+    outcome and next step; empty without activities that record outcomes."""
+    empty = pd.DataFrame(
+        {"last_call": pd.Series(dtype="datetime64[us]"), **{c: pd.Series(dtype="str") for c in _CALL_TEXT}},
+        index=pd.Index([], name="customer_id", dtype="str"),
+    )
+    if not src.has("activities") or not {"outcome", "next_step"} <= set(src.sql(_NO_ROWS).columns):
+        return empty
+    calls = facts.query(src, "receivables_last_call", as_of=as_of)
+    calls = calls.astype({"customer_id": "str", "last_call": "datetime64[us]", **dict.fromkeys(_CALL_TEXT, "str")})
+    return calls.set_index("customer_id")[list(empty.columns)]
+
+
+#: The text columns of the last call, and the query that gives the columns of the activities.
+_CALL_TEXT = ("last_call_outcome", "last_call_next_step")
+_NO_ROWS = "select * from activities limit 0"
 
 
 def _latest_promise_as_read(out: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
@@ -184,6 +204,8 @@ WORKLIST_VIEW: tuple[str, ...] = (
     "contact_phone",
     "last_payment",
     "last_payment_amount",
+    "last_call",
+    "last_call_outcome",
     "promises",
     "broken_promises",
     "last_promise_pay_by",

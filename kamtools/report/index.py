@@ -38,6 +38,7 @@ _ENV.filters["urlquote"] = urllib.parse.quote
 #: What each workbook of the pages holds (by its file name before the period).
 WORKBOOKS: dict[str, tuple[str, str]] = {
     "aging": ("Aging of every customer", "全部客户账龄"),
+    "aging_by_invoice_date": ("Aging of every customer by invoice date", "全部客户按开票日的账龄"),
     "credit_holds": ("Credit holds and their release", "信用冻结清单及解除条件"),
     "limit_breaches": ("Limit breaches", "额度违规清单"),
     "over_limit": ("Customers over their limit", "超额客户清单"),

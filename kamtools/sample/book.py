@@ -8,6 +8,7 @@ import pandas as pd
 from ..schema import conform
 from ..store import KamData
 from ._common import _Window, _window
+from .calls import _collection_calls
 from .customers import _customers
 from .finance import _credit_factors, _credit_limits, _credit_overrides, _financials
 from .groups import _group_limits
@@ -101,6 +102,7 @@ def _draw_tables(
     credit_limits_df = _credit_limits(rng, c, w, bought, first_inv)
     credit_overrides_df = _credit_overrides(seed, c, w, credit_factors_df)
     activities_df = _activities(rng, c, w)
+    activities_df, promises_df = _collection_calls(seed, promises_df, customers_df, activities_df)
     leads_df = _leads(rng, c)
     open_orders_df = _open_orders(rng, c, w, bought)
     contacts_df = _contacts(rng, c)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..money import round_cents
-from ._accounts import ACCOUNT_TABLES, ATTRACTIVENESS, RELATIONSHIP_LEVELS, RELATIONSHIP_STATES
+from ._accounts import ACCOUNT_TABLES, ATTRACTIVENESS, CALL_OUTCOMES, RELATIONSHIP_LEVELS, RELATIONSHIP_STATES
 from ._collections import COLLECTION_TABLES
 from ._credit import CREDIT_FACTORS, CREDIT_TABLES
 from ._model import CUSTOMER_FK, EXPECTED, PANDAS_DTYPES, SQL_TYPES, Column, Kind, RowRule, Table, sql_bound
@@ -25,6 +25,7 @@ from ._transactions import TRANSACTION_TABLES
 
 __all__ = [
     "ATTRACTIVENESS",
+    "CALL_OUTCOMES",
     "CREDIT_FACTORS",
     "CUSTOMER_FK",
     "EXPECTED",

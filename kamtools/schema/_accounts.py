@@ -7,6 +7,8 @@ from ._model import CUSTOMER_FK, OPTIONAL, Column, Table, money_column
 ATTRACTIVENESS = ("high", "medium", "low")
 RELATIONSHIP_STATES = ("partnership", "strategic_alliance", "cooperative", "transactional", "strained", "none")
 RELATIONSHIP_LEVELS = ("senior_team", "decision_maker", "purchasing", "operational", "none")
+#: Outcomes of a collection call (the worklist's list; kam import-calls reads them back).
+CALL_OUTCOMES = ("promised", "paid", "dispute", "refused", "no_answer", "call_back", "wrong_contact")
 
 ACCOUNT_TABLES: tuple[Table, ...] = (
     Table(
@@ -103,6 +105,18 @@ ACCOUNT_TABLES: tuple[Table, ...] = (
             ),
             Column("account_manager", "text", "Who carried it out", chinese="客户经理"),
             Column("hours", "number", "Selling time spent, in hours", min=0, chinese="小时"),
+            Column(
+                "outcome",
+                "category",
+                "Outcome of a collection call, as the worklist records it (kam import-calls)",
+                required=False,
+                nullable=True,
+                allowed=CALL_OUTCOMES,
+                chinese="通话结果",
+            ),
+            Column(
+                "next_step", "text", "Next step agreed on the call", required=False, nullable=True, chinese="下一步"
+            ),
         ),
         chinese="销售活动",
         key=("activity_id",),

@@ -98,6 +98,47 @@ kt.headlines.sentence(head, "{open_receivables} is owed by {debtors:,} customers
                                      short_amount(float(book.unapplied_credit), "zh", pol)))
 
 # %% [markdown] tags=["zh"]
+# ## 账龄（按开票日）与逾期（按到期日）
+#
+# 同一笔应收账款有两种看法：**逾期**按到期日计算，说明客户拖欠了多久（上面的账龄表、催收清单、催款等级和坏账准备都按逾期计算）；**账龄**按开票日计算，说明这笔钱已经被占用了多久，不论给了多长的账期。两者用同样的分段天数。政策中的“账龄口径”一项决定本节先列哪一种。
+
+# %% [markdown] tags=["en"]
+# ## Aging by invoice date and by due date
+#
+# The same receivables seen two ways: **days past due** say how late the customer is (the aging above, the
+# worklists, the dunning levels and the provisions count them); **days since invoiced** say how long the money
+# has been out, whatever the terms granted. Both use the same edges. The policy's aging basis says which of the
+# two this section shows first.
+
+# %%
+from kamtools.output.labels import pick
+
+basis = pol["receivables"]["aging_basis"]
+ag_invoice = receivables.aging(data, as_of, pol["receivables"]["buckets"], basis="invoice")
+by_basis = {"invoice": receivables.aging_totals(ag_invoice), "due": receivables.aging_totals(ag)}
+captions = {"invoice": ("By invoice date: days since invoiced", "按开票日（账龄）：开票至今天数"),
+            "due": ("By due date: days past due", "按到期日（逾期）：逾期天数")}
+for b in [basis, *(x for x in ("due", "invoice") if x != basis)]:
+    display(kt.tables.style(by_basis[b], caption=pick(*captions[b])))
+
+# %%
+kt.tables.top(ag_invoice[ag_invoice["total"] != 0], "total", 15, names=names,
+              excel=folder / f"aging_by_invoice_date_{period}.xlsx", what="debtors", what_zh="欠款客户")
+
+# %%
+old_days = receivables.aging_summary(ag).old_after_days
+older = [c for c in by_basis["invoice"].index if int(c.split("_")[0][3:]) > old_days]
+old_by_age = float(by_basis["invoice"].loc[older, "receivables"].sum())
+old_share_age = f"{num(old_by_age / book.total if book.total else 0):.1%}".replace("%", " %")
+kt.tables.note(f"By invoice date, {short_amount(old_by_age, 'en', pol)} ({old_share_age}) of what is owed was invoiced "
+               f"more than {old_days} days ago; by due date {short_amount(float(book.old), 'en', pol)} is more than "
+               f"{old_days} days past due. The difference is debt still within long terms: money out all the same. "
+               f"Every customer's aging by invoice date: aging_by_invoice_date_{period}.xlsx.",
+               zh=f"按开票日计算，应收账款中有{short_amount(old_by_age, 'zh', pol)}（{old_share_age}）开票已超过{old_days}天；"
+               f"按到期日计算，逾期超过{old_days}天的为{short_amount(float(book.old), 'zh', pol)}。两者之差是仍在长账期内的欠款："
+               f"资金同样被占用。各客户按开票日的账龄见aging_by_invoice_date_{period}.xlsx。")
+
+# %% [markdown] tags=["zh"]
 # ## 近12个月的DSO与回款效率
 #
 # DSO（应收账款周转天数）= 月末应收账款 / 最近若干天（天数由政策规定）的赊销额 × 天数。CEI（回款效率指数）=（期初应收账款 + 赊销额 − 期末应收账款）/（期初应收账款 + 赊销额 − 期末未到期应收账款）× 100：当月可以收回的款项中实际收回的比例。
@@ -143,6 +184,51 @@ kt.tables.note(f"Statements are known for {int(known.sum()):,} of {len(to_assets
                zh=f"{len(to_assets):,}家欠款客户中有{int(known.sum()):,}家有财务报表；其中"
                f"{heavy:,}家欠我们的款项超过其总资产的10 %"
                + ("：这些客户的额度如需上调，批准之前由信用部核查其担保和最新财务报表。" if heavy else "。"))
+
+# %% [markdown] tags=["zh"]
+# ## 应收账款占本公司总资产的比例
+#
+# 应收账款是我们自己资产的一部分：培训材料指出，应收账款通常占一家公司总资产的30–40 %。下表把未收应收账款与本公司在各报表日的总资产（以及营业收入）对比；这些数字由公司自行填写在政策中。
+
+# %% [markdown] tags=["en"]
+# ## Receivables against our own balance sheet
+#
+# Receivables are part of our own assets: the material notes that they are commonly 30–40 % of a company's total
+# assets. The table sets the open receivables against our own total assets (and revenue) at each balance-sheet
+# date; the figures are the company's own, entered in the policy's `receivables.company`.
+
+# %%
+from kamtools.policy import load_policy
+
+own = receivables.own_balance_sheet(data, as_of, pol, aged=ag)
+why = receivables.own_balance_sheet_reason(as_of, pol)
+example = pol["receivables"]["company"] == load_policy()["receivables"]["company"]  # the shipped example figures
+if own.empty:
+    display(kt.tables.note(
+        "Not configured: the policy holds no figures of our own balance sheet"
+        + (" dated on or before the report" if why != "not configured" else "")
+        + ". The finance department enters our total assets (and revenue) per balance-sheet date in "
+        "receivables.company.financials of the policy; this section then shows the share.",
+        zh="未设置：政策中没有本公司" + ("在报告日之前的" if why != "not configured" else "") + "资产负债表数字。"
+        "由财务部在政策中（应收账款部分的本公司财务数字）按报表日填写本公司总资产（及营业收入），本节随即显示该比例。"))
+else:
+    display(kt.tables.style(own.drop(columns=["typical_share_low", "typical_share_high"])))
+    now = own.iloc[-1]
+    low, high = (f"{num(v):.0%}".replace("%", " %") for v in (now["typical_share_low"], now["typical_share_high"]))
+    pct = f"{num(now['receivables_share_of_assets']):.1%}".replace("%", " %")
+    where_zh = {"below": "低于", "within": "处于", "above": "高于"}[now["typical_position"]]
+    display(kt.tables.note(
+        f"On {as_of:%Y-%m-%d} open receivables of {short_amount(float(now['receivables']), 'en', pol)} are {pct} of our "
+        f"total assets of {now['period_end']:%Y-%m-%d}, {now['typical_position']} the typical {low}–{high} the material gives"
+        + (": the finance manager reviews with the credit department whether terms and limits tie up too much of "
+           "our capital." if now["typical_position"] == "above" else ".")
+        + (" These are the EXAMPLE figures shipped with the workbook, not the company's: enter its own in "
+           "receivables.company.financials of the policy." if example else ""),
+        zh=f"截至{as_of:%Y-%m-%d}，未收应收账款{short_amount(float(now['receivables']), 'zh', pol)}，占本公司"
+        f"{now['period_end']:%Y-%m-%d}总资产的{pct}，{where_zh}培训材料所说的常见范围{low}–{high}"
+        + ("：由财务经理与信用部复核账期和额度是否占用了过多资金。" if now["typical_position"] == "above" else "。")
+        + ("以上为工作簿自带的示例数字，并非本公司数字：请在政策中（应收账款部分的本公司财务数字）填写本公司数字。"
+           if example else "")))
 
 # %% [markdown] tags=["zh"]
 # ## 按开票年度的应收账款
