@@ -1052,6 +1052,8 @@ def test_worklist_and_promises(tmp_path):
     assert w["priority"].tolist() == [4000.0, 3500.0, 1000.0]
     assert w["rank"].tolist() == [1, 1, 2]
     assert w.loc["C1", "contact_name"] == "Zhou"  # the finance contact first
+    no_contact = [c for c in w.index if c not in set(book.contacts["customer_id"])]
+    assert no_contact and all(pd.isna(w.loc[c, "contact_name"]) for c in no_contact)  # empty, never the text "nan"
     assert w.loc["C1", "last_payment"] == pd.Timestamp("2026-02-01")
     assert w.loc["C2", "promises"] == 2 and w.loc["C2", "broken_promises"] == 1
     assert w.loc["C2", "pending_promises"] == 1 and w.loc["C2", "last_promise_status"] == "pending"
