@@ -358,12 +358,16 @@ def test_the_account_plan_asks_for_the_statement_first(data):
         "it is not received, the limit without a statement, CNY 50,000, is filed instead of the limit in force "
         "capped at the exposure. 2026-11-05"
     ) in texts["en"]
+    # with the statement, a cut to what the objective needs (146,666.67, rounded up), not the whole limit in force
     assert (
         "The plan's route: first the financial statement, which the credit department obtains by 2026-11-05; with "
-        "it, keep the limit in force of CNY 3,230,000"
+        "it, cut the limit to CNY 147,000, what the objective needs, rather than to the recommended CNY 100,000"
     ) in texts["en"]
     assert (
         "取得财务报表 在额度审批之前取得客户的财务报表；未取得的，改按无报表时的额度 50,000 元报批，而不是以风险敞口为上限的"
         "现有额度。 2026-11-05"
     ) in texts["zh"]
-    assert "本计划的做法：先取得财务报表（信用部在 2026-11-05 前取得），凭报表保留现有额度 3,230,000 元" in texts["zh"]
+    assert (
+        "本计划的做法：先取得财务报表（信用部在 2026-11-05 前取得），凭报表把额度降到 147,000 元（目标所需），而不是建议的 100,000 元"
+        in texts["zh"]
+    )
