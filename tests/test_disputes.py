@@ -4,7 +4,7 @@ on tiny books made here. The date of every book is 2026-10-31.
 The shipped policy: dunning levels reminder from 1 day past due, call 15, formal_letter 31, stop_supply
 61, final_notice 91, legal 181 (min_amount 500); provision bands current 0 %, 1-30 days 1 %, 31-60 5 %,
 61-90 10 %, 91-180 25 %, 181-365 50 %, over 365 100 %; specific provisions: disputes 50 %, silent
-debtors at least 50 %, legal cases (more than 365 days past due) at least 80 % of the balance.
+debtors at least 50 %, legal cases (more than 365 days past due) at least 50 % of the balance.
 """
 
 from __future__ import annotations
@@ -204,7 +204,7 @@ def test_specific_provisions_with_their_reason():
         1700.0, 202.0, 600.0, 300.0, 502.0
     ]  # fmt: skip
     assert p.loc["C1", "specific_reason"] == "disputes 600.00 at 50 %"
-    # C2: a legal case (400 days): at least 80 % of its balance 600 = 480; the bands give 500: nothing more
+    # C2: a legal case (400 days): at least 50 % of its balance 600 = 300; the bands give 500: nothing more
     assert p.loc["C2", ["band_provision", "specific_provision"]].tolist() == [500.0, 0.0]
     # at least 90 % for a legal case: 540, so 40 on top of the bands
     pol = load_policy({"receivables": {"specific_provisions": {"legal": 0.9}}})

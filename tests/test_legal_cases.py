@@ -243,11 +243,10 @@ def test_the_index_has_one_hand_over_line_for_every_legal_case(book, lim, pol):
 def test_the_aging_workbook_lists_the_legal_cases(book, lim, pol, tmp_path, language, sheet):
     cases = credit.legal_cases(book, AS_OF, pol, lim=lim)
     assert cases.index.tolist() == ["LGL"]
-    # 400 days; 12,000 past the legal days, provided at 100 %; overdue 12,000 of receivables 16,000; provision
-    # 12,800: a legal case at least 80 % of its balance (12,000 at 100 % by the bands, topped up by 800);
-    # collateral 20,000; limit 50,000 withdrawn
+    # 400 days; 12,000 past the legal days, provided at 100 %; overdue 12,000 of receivables 16,000; collateral
+    # 20,000; limit 50,000 withdrawn
     assert cases.loc["LGL", list(credit.LEGAL_COLUMNS)].tolist() == [
-        "Name LGL", "Li", 400, 12000.0, 12000.0, 12000.0, 16000.0, 12800.0, 20000.0, 50000.0, 0.0
+        "Name LGL", "Li", 400, 12000.0, 12000.0, 12000.0, 16000.0, 12000.0, 20000.0, 50000.0, 0.0
     ]  # fmt: skip
     aged = receivables.aging(book, AS_OF, pol["receivables"]["buckets"])
     labels.use(language)

@@ -35,7 +35,7 @@ DISPUTE_COLUMNS: tuple[str, ...] = (
     "open_amount",
     "dispute_amount",
     "disputed",
-    "reason",
+    "dispute_reason",
     "opened_on",
     "days_open",
     "owner",
@@ -107,7 +107,7 @@ def open_disputes(data: KamData | Mapping[str, pd.DataFrame], as_of: Any) -> pd.
     DataFrame
         The columns of :data:`DISPUTE_COLUMNS`: the customer, the invoice (its due date, days
         past due and what it still has open), ``dispute_amount`` (as recorded), ``disputed``
-        (what the dispute holds of the open invoice: 0 when the invoice is settled), the reason,
+        (what the dispute holds of the open invoice: 0 when the invoice is settled), its reason,
         when it was opened, how many days it has been open and who resolves it.
 
     Examples
@@ -127,7 +127,7 @@ def open_disputes(data: KamData | Mapping[str, pd.DataFrame], as_of: Any) -> pd.
     src = _data(data)
     raw = _raw_disputes(src, as_of)
     items = settle(src, None, as_of).open_items
-    out = raw.rename(columns={"amount": "dispute_amount"})
+    out = raw.rename(columns={"amount": "dispute_amount", "reason": "dispute_reason"})
     out["disputed"] = from_cents(_held(raw, items).to_numpy(dtype="int64"))
     at = items.reindex(raw["invoice_id"].astype("str"))
     out["due_date"] = at["due_date"].to_numpy(dtype="datetime64[us]")

@@ -111,8 +111,9 @@ kt.headlines.sentence(head, "{open_receivables} is owed by {debtors:,} customers
 # its owner resolves it. The largest disputed amounts first.
 
 # %%
-disputes = receivables.open_disputes(data, as_of).set_index("customer_id")
-kt.tables.top(disputes, "disputed", 15, what="open disputes", what_zh="未解决争议",
+disputes = receivables.open_disputes(data, as_of)  # the largest disputed amount first
+disputes.index = pd.RangeIndex(1, len(disputes) + 1, name="rank")
+kt.tables.top(disputes, "disputed", 15, what="open disputes", what_zh="未解决争议", unit_zh="项",
               excel=folder / f"disputes_{period}.xlsx")
 
 # %%
@@ -121,13 +122,13 @@ oldest = held.sort_values("days_open", ascending=False, kind="stable").head(1)
 disputed_total = float(held["disputed"].sum())
 dispute_rate = f"{float(pol['receivables']['specific_provisions']['disputes']):.0%}".replace("%", " %")
 kt.tables.note(
-    f"{len(held):,} open disputes of {held.index.nunique():,} customers hold {short_amount(disputed_total, 'en', pol)} "
+    f"{len(held):,} open disputes of {held['customer_id'].nunique():,} customers hold {short_amount(disputed_total, 'en', pol)} "
     f"of the receivables apart: not overdue, not chased, provided for at {dispute_rate}."
     + (f" The oldest, {oldest['invoice_id'].iloc[0]} of {oldest['name'].iloc[0]}, has been open "
        f"{int(oldest['days_open'].iloc[0])} days: its owner ({oldest['owner'].fillna('–').iloc[0]}) settles it "
        "with the customer, by a credit note naming the invoice or by confirming the amount, and closes it."
        if len(oldest) else ""),
-    zh=f"{held.index.nunique():,}家客户的{len(held):,}项未解决争议，涉及应收账款{short_amount(disputed_total, 'zh', pol)}，"
+    zh=f"{held['customer_id'].nunique():,}家客户的{len(held):,}项未解决争议，涉及应收账款{short_amount(disputed_total, 'zh', pol)}，"
     f"单独列示：不计逾期、不催收，按{dispute_rate}计提坏账准备。"
     + (f"最久的一项为{oldest['name'].iloc[0]}的发票{oldest['invoice_id'].iloc[0]}，已持续"
        f"{int(oldest['days_open'].iloc[0])}天：由负责人（{oldest['owner'].fillna('–').iloc[0]}）与客户解决"
