@@ -14,7 +14,6 @@ Chinese. The approval levels are the policy's (:func:`kamtools.output.labels.use
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 from .. import strategies as st
@@ -36,6 +35,7 @@ from .credit_phrases import (
     REVIEW_REASONS,
     SIGNED_CHANGE,
 )
+from .dispute_phrases import SPECIFIC_PARTS, with_disputed
 from .phrases import _N, Phrase, _p
 
 
@@ -559,25 +559,9 @@ PHRASES: dict[str, tuple[Phrase, ...]] = {
 }
 
 
-def _with_disputed(phrase: Phrase) -> Phrase:
-    """``phrase`` followed by what of the overdue is under dispute and not chased (a dunning level's reason)."""
-    k = phrase.pattern.groups
-    codes = tuple(phrase.codes) + (None,) * (k - len(phrase.codes)) + (None,) if phrase.codes else ()
-    return Phrase(
-        re.compile(phrase.pattern.pattern + rf"; {_N} under dispute not chased"),
-        phrase.zh + f"；另有争议金额{{{k}}}暂不催收",
-        codes,
-    )
-
-
-PHRASES["level_reason"] = (*PHRASES["level_reason"], *map(_with_disputed, PHRASES["level_reason"]))
-# a customer's specific provision (个别计提), its reasons (kamtools.receivables.provisions)
+PHRASES["level_reason"] = (*PHRASES["level_reason"], *map(with_disputed, PHRASES["level_reason"]))
 DOMAINS["specific_reason"] = "specific_reasons"
 LISTS["specific_reasons"] = ("; ", "specific_part")
-PHRASES["specific_part"] = (
-    _p(rf"disputes {_N} at (\d+) %", "争议金额{0}按{1}%计提"),
-    _p(rf"silent debtor: at least (\d+) % of {_N}", "长期无往来欠款客户：至少按余额{1}的{0}%计提"),
-    _p(rf"legal case: at least (\d+) % of {_N}", "法律诉讼案件：至少按余额{1}的{0}%计提"),
-)
+PHRASES["specific_part"] = SPECIFIC_PARTS
 
 __all__ = ["CODES", "DOMAINS", "LISTS", "PHRASES", "Phrase"]
