@@ -13,10 +13,12 @@ import datetime as dt
 
 import pandas as pd
 import pytest
+from docx import Document
 
 import kamtools as kt
 from kamtools import receivables
 from kamtools.output import labels
+from kamtools.output.letters import letter_file_name, write_letters
 from kamtools.policy import PolicyError, load_policy
 from kamtools.schema import empty_frame
 
@@ -243,3 +245,16 @@ def test_the_sample_has_disputes_and_credit_notes_naming_their_invoice():
     assert (target["amount"] > 0).all()
     assert kt.ingest.validate(data) == []
     assert receivables.aging(data, "2026-10-31")["disputed"].sum() > 0
+
+
+def test_a_letter_claims_what_is_not_disputed(tmp_path):
+    # C1 owes I1 1,000 (92 days) and I2 500 (15 days); 400 of I1 disputed: the letter (final_notice: 600 at 92 days
+    # reaches the minimum of 500) lists I1 at 600 and I2 at 500, in all 1,100
+    frames = _book([("I1", 400.0, "2026-09-10", None)])
+    frames["customers"] = frames["customers"].assign(language="en", address="")
+    data = _src(**frames)
+    assert receivables.dunning(data, AS_OF).loc["C1", ["dunning_level", "overdue"]].tolist() == ["final_notice", 1100.0]
+    write_letters(data, "2026-10", tmp_path, pdf=False)
+    doc = Document(tmp_path / "2026-10" / "letters" / letter_file_name("C1", "final_notice", "2026-10"))
+    rows = [[c.text for c in row.cells] for row in doc.tables[0].rows]
+    assert [(r[0], r[-1]) for r in rows[1:]] == [("I1", "600.00"), ("I2", "500.00"), ("Total", "1,100.00")]
