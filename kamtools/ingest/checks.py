@@ -93,7 +93,7 @@ def pandera_schema(table: str, present: tuple[str, ...] | None = None) -> pa.Dat
 
     >>> s = pandera_schema("invoices")
     >>> s.unique, sorted(s.columns)[:2]
-    (['invoice_id'], ['amount', 'cost'])
+    (['invoice_id'], ['amount', 'corrects_invoice_id'])
     """
     t = TABLES[table]
     cols = set(t.names if present is None else present)

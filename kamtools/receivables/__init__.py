@@ -48,7 +48,7 @@ The package, one concern per module (names are re-exported here):
 >>> import kamtools as kt
 >>> data = kt.sample_data(customers=30, years=2, seed=1)
 >>> ag = aging(data, "2026-10-31")
->>> bool((ag[bucket_names()].sum(axis=1) - ag["total"]).abs().max() < 0.005)
+>>> bool((ag[bucket_names()].sum(axis=1) + ag["disputed"] - ag["total"]).abs().max() < 0.005)
 True
 """
 

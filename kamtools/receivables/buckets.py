@@ -90,8 +90,7 @@ def aging(
         up to 12 bucket edges), and only one row per customer and bucket comes
         back. A frame needs ``customer_id``, ``open_amount`` and ``due_date`` (or
         ``days_past_due``); its optional ``disputed`` column is the part of each
-        ``open_amount`` under dispute (a KamData's open disputes are found in its
-        ``disputes`` table).
+        ``open_amount`` under dispute (a KamData's: from its ``disputes`` table).
     as_of
         The date the days past due are counted to (``as_of - due_date``).
     buckets
@@ -132,13 +131,9 @@ def aging(
     if isinstance(open_items, KamData):
         if credit is not None:
             raise TypeError("a KamData carries its own unapplied credit: leave credit out")
-        src = _source(open_items)
-        disputes = has_open_disputes(src, as_of)
-        if len(names) - 2 <= _SQL_EDGES and not disputes:
-            return _aging_sql(src, as_of, buckets, names)
-        open_items = settle(src, None, as_of)
-        if disputes:
-            open_items = Ledger(disputed_items(src, as_of, open_items.open_items), open_items.unapplied_credit)
+        open_items = _from_store(_source(open_items), as_of, buckets, names)
+        if not isinstance(open_items, Ledger):
+            return open_items
     if isinstance(open_items, Ledger):
         if credit is not None:
             raise TypeError("a Ledger carries its own unapplied credit: leave credit out")
@@ -156,6 +151,16 @@ def aging(
         to_cents(credit_s.astype("float64").fillna(0.0)),
         to_cents(items["disputed"].astype("float64").fillna(0.0)) if "disputed" in items.columns else None,
     )
+
+
+def _from_store(src: KamData, as_of: dt.date, buckets: Sequence[int] | None, names: list[str]) -> pd.DataFrame | Ledger:
+    """The aging made in the store (no open dispute, at most :data:`_SQL_EDGES` edges), else the
+    settled ledger to age here, its open items with what is disputed."""
+    disputes = has_open_disputes(src, as_of)
+    if len(names) - 2 <= _SQL_EDGES and not disputes:
+        return _aging_sql(src, as_of, buckets, names)
+    led = settle(src, None, as_of)
+    return Ledger(disputed_items(src, as_of, led.open_items), led.unapplied_credit) if disputes else led
 
 
 def _days_past_due(items: pd.DataFrame, as_of: dt.date) -> np.ndarray:

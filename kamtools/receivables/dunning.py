@@ -222,9 +222,8 @@ def dunning(data: KamData | Mapping[str, pd.DataFrame], as_of: Any, policy: Any 
     for col, field in (("dunning_action", "action"), ("actor", "actor"), ("tone", "tone"), ("letter", "letter")):
         values = np.array([None, *(lv[field] for lv in levels)], dtype=object)
         out[col] = pd.Series(values[rank], index=ids, dtype="object")
-    for col in ("days_past_due", "max_days_past_due", "level_amount", "overdue", "overdue_invoices"):
+    for col in ("days_past_due", "max_days_past_due", "level_amount", "overdue", "disputed", "overdue_invoices"):
         out[col] = now[col]
-    out["disputed"] = now["disputed"]
     out["held_by_promise"] = held
     out["promise_pay_by"] = pay_by.where(pd.Series(held, index=ids)).astype("datetime64[us]")
     out["unheld_level"] = keys[now["rank"].to_numpy()].astype("str")

@@ -97,6 +97,21 @@ def _specific(out: pd.DataFrame, aged: pd.DataFrame, pol: Any, silent: pd.Index 
     return part + np.maximum(floor - band, 0), reason.where(reason != "", pd.NA)
 
 
+def _aged(
+    aging_or_data: pd.DataFrame | KamData | Mapping[str, pd.DataFrame], pol: Any, as_of: Any, edges: Sequence[int]
+) -> tuple[pd.DataFrame, pd.Index | None]:
+    """The aging to provide for (of data: at the provision bands and ``edges``) and the silent
+    debtors (None: not known from an aging frame)."""
+    if isinstance(aging_or_data, pd.DataFrame):
+        return aging_or_data, None
+    if as_of is None:
+        raise TypeError("provisions of data need as_of")
+    src = _data(aging_or_data)
+    as_of = as_date(as_of)
+    aged = aging(src, as_of, sorted(set(provision_bands(pol)) | {int(e) for e in edges}))
+    return aged, silent_debtors(src, as_of, pol, aged=aged).index
+
+
 def provisions(
     aging_or_data: pd.DataFrame | KamData | Mapping[str, pd.DataFrame],
     policy: Any = None,
@@ -113,9 +128,8 @@ def provisions(
     provision. What is under an open dispute is in no band: it is provided at
     ``receivables.specific_provisions.disputes``; a silent debtor (:func:`silent_debtors`) and a
     legal case (an invoice more than ``credit.limit.legal_days_past_due`` past due) are provided
-    at least at the ``silent`` and ``legal`` rates of their undisputed balance (the difference
-    above the bands is their specific provision). Each amount is rounded to the cent half up;
-    totals add the rounded amounts.
+    at least at the ``silent`` and ``legal`` rates of their undisputed balance (what that adds to
+    the bands is their specific provision). Amounts are rounded to the cent half up, then added.
 
     Parameters
     ----------
@@ -129,8 +143,7 @@ def provisions(
     by
         ``"customer"``: one row per customer with ``receivables`` (all that is open, disputed
         included), ``provision_<bucket>`` per bucket, then :data:`PROVISION_COLUMNS`;
-        ``"bucket"``: one row per bucket with ``receivables``, ``rate``, ``provision`` (the
-        bands' provision; the specific provisions are per customer).
+        ``"bucket"``: one row per bucket with ``receivables``, ``rate``, ``provision`` (the bands' only).
     as_of
         The date, when ``aging_or_data`` is data.
     edges
@@ -151,16 +164,7 @@ def provisions(
     """
     pol = load_policy(policy)
     bands = pol["receivables"]["provision_rates"]
-    silent = None
-    if isinstance(aging_or_data, pd.DataFrame):
-        aged = aging_or_data
-    else:
-        if as_of is None:
-            raise TypeError("provisions of data need as_of")
-        src = _data(aging_or_data)
-        as_of = as_date(as_of)
-        aged = aging(src, as_of, sorted(set(provision_bands(pol)) | {int(e) for e in edges}))
-        silent = silent_debtors(src, as_of, pol, aged=aged).index
+    aged, silent = _aged(aging_or_data, pol, as_of, edges)
     if "total" not in aged.columns:
         raise KeyError("provisions needs the frame of aging() (with a 'total' column)")
     names = list(aged.columns[: list(aged.columns).index("total")])
