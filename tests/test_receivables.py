@@ -251,8 +251,15 @@ def reference_settlement(invoices: pd.DataFrame, payments: pd.DataFrame, as_of) 
             rem[r.invoice_id] = _c(r.amount)
             owner[r.invoice_id] = r.customer_id
             order[r.invoice_id] = (pd.Timestamp(r.due_date), pd.Timestamp(r.invoice_date), r.invoice_id)
-        elif r.amount < 0:
-            pool[r.customer_id] += -_c(r.amount)
+    for r in i.itertuples():  # a credit note settles the invoice of its customer it corrects, else the pool
+        if r.amount < 0:
+            target = getattr(r, "corrects_invoice_id", None)
+            if isinstance(target, str) and target in rem and owner[target] == r.customer_id:
+                applied = min(rem[target], -_c(r.amount))
+                rem[target] -= applied
+                pool[r.customer_id] += -_c(r.amount) - applied
+            else:
+                pool[r.customer_id] += -_c(r.amount)
     for r in p.itertuples():
         target = r.invoice_id if isinstance(r.invoice_id, str) else None
         if target in rem and owner[target] == r.customer_id:
@@ -406,8 +413,10 @@ def test_origin_year_in_the_store_equals_the_open_items(case, years):
 
 
 def test_aging_and_origin_year_of_a_store(small, small_store):
+    led = rc.settle(small, None, SAMPLE_AS_OF)
+    led = rc.Ledger(rc.disputed_items(small, SAMPLE_AS_OF, led.open_items), led.unapplied_credit)
     for edges in (None, [45, 75]):
-        expect = rc.aging(rc.settle(small, None, SAMPLE_AS_OF), SAMPLE_AS_OF, edges)
+        expect = rc.aging(led, SAMPLE_AS_OF, edges)
         assert_frame_equal(rc.aging(small_store, SAMPLE_AS_OF, edges), expect)
         assert_frame_equal(rc.aging(small, SAMPLE_AS_OF, edges), expect)
     items = rc.open_items(small, None, SAMPLE_AS_OF)
@@ -854,7 +863,10 @@ def test_monthly_trend_matches_cei_and_aging(small):
     assert_series_equal(trend["cei"], c["cei"].reindex(trend.index), check_names=False)
     ag = rc.aging(small, "2026-09-30")
     assert trend.loc["2026-09", "receivables"] == pytest.approx(ag["total"].sum(), abs=0.005)
-    assert trend.loc["2026-09", "current"] == pytest.approx(ag["current"].sum(), abs=0.005)
+    # the trend pools the credit notes that name their invoice and keeps what is disputed in its buckets
+    # (receivables_monthly.sql): its not-yet-due part is the aging's of the same book without both
+    pooled = kt.facts.source(invoices=small.invoices.assign(corrects_invoice_id=None), payments=small.payments)
+    assert trend.loc["2026-09", "current"] == pytest.approx(rc.aging(pooled, "2026-09-30")["current"].sum(), abs=0.005)
     d = rc.dso(small, None, SAMPLE_AS_OF, by="total")
     assert trend.loc["2026-10", "dso"] == pytest.approx(d.loc["total", "dso"])
 
