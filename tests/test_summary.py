@@ -157,7 +157,9 @@ def test_increases_waiting_stay_among_the_ten_however_many_cuts_there_are(shown)
 
 def test_a_customer_past_the_legal_days_is_handed_to_collections_not_asked_to_pay_first(book):
     # C000081 is the largest uncovered over-limit customer (288,081.85 over), an invoice 57 days past
-    # due, provision 13,022.70. With legal action from 50 days past due it is a case for collections.
+    # due. With legal action from 50 days past due it is a case for collections, provided for at least at half its
+    # undisputed balance: (956,081.85 - 33,455.45 disputed) x 50 % = 461,313.20, plus the disputed 33,455.45 at 50 %
+    # = 16,727.73: 478,040.93 (its bands alone: 12,597.70)
     pol = kt.policy.load_policy({"credit": {"limit": {"legal_days_past_due": 50}}})
     lim = credit.limits(book, AS_OF, pol)
     shown = decisions(book, AS_OF, pol, lim)
@@ -166,10 +168,10 @@ def test_a_customer_past_the_legal_days_is_handed_to_collections_not_asked_to_pa
     assert joint.side == "joint" and "collect or secure before the next order" not in joint.text
     assert joint.text.endswith(
         "an invoice is 57 days past due (collections/legal): the sales director and the finance manager confirm "
-        "the stop of supply together today; the finance manager books a bad-debt provision of CNY 13 k"
+        "the stop of supply together today; the finance manager books a bad-debt provision of CNY 478 k"
     )
     assert joint.text_zh.endswith(
-        "有发票逾期57天（移交催收/法务）：销售总监与财务经理当日共同确认停止供货；由财务经理计提坏账准备1.3万元"
+        "有发票逾期57天（移交催收/法务）：销售总监与财务经理当日共同确认停止供货；由财务经理计提坏账准备47.8万元"
     )
     # not on an over-limit line of its own: the one hand-over line counts every legal case, naming it as above
     assert not [d for d in _over_limit(lim, _Maker(AS_OF, pol), {}) if lim.at[d.customer_id, "legal"]]
