@@ -54,6 +54,7 @@ BOOK_TABLES = (
     "holds",
     "aging",
     "open_items",
+    "disputes",
     "pyramid_summary",
     "kpis",
 )
@@ -116,6 +117,8 @@ def book_tables(
     ts = as_timestamp(as_of)
     pyr = seg.pyramid(data, ts, pol)
     ledger = receivables.settle(data, None, ts.date())
+    # the part of each open invoice under an open dispute: apart in the aging, not chased
+    ledger = receivables.Ledger(receivables.disputed_items(data, ts.date(), ledger.open_items), ledger.unapplied_credit)
     tables = {
         "facts": seg.customer_facts(data, ts),
         "pyramid": pyr,
@@ -126,6 +129,7 @@ def book_tables(
         "limits": credit.limits(data, ts.date(), pol) if limits is None else limits,
         "aging": receivables.aging(ledger, ts.date(), pol["receivables"]["buckets"]),
         "open_items": ledger.open_items,
+        "disputes": receivables.open_disputes(data, ts.date()),
         "pyramid_summary": seg.pyramid_summary(pyr, data, ts, pol),
     }
     tables["holds"] = credit.holds(data, ts.date(), pol, lim=tables["limits"])  # the credit page's hold list
@@ -159,6 +163,7 @@ class AccountProfile:
     credit_check: pd.Series = field(repr=False)
     actions: pd.DataFrame = field(repr=False)
     risks: pd.DataFrame = field(repr=False)
+    disputes: pd.DataFrame = field(repr=False)
 
 
 def default_account(data: KamData, as_of: AsOf, policy: PolicyLike = None) -> str:
@@ -230,7 +235,9 @@ def account_profile(
     * ``credit`` -- grade and score, approved and recommended limit, exposure,
       utilization, over-limit amounts, approval level, re-review reasons
       (:func:`kamtools.credit.limits`);
-    * ``aging`` and ``open_items`` -- open receivables by bucket and the open invoices;
+    * ``aging`` and ``open_items`` -- open receivables by bucket and the open invoices (``disputed``:
+      the part under an open dispute, apart from the buckets and not chased);
+    * ``disputes`` -- the customer's open disputes (:func:`kamtools.receivables.open_disputes`);
     * ``activities`` -- activities of the last 12 months by type (count, hours, last date);
     * ``time`` -- selling hours of the last 12 months against the account's time target:
       the tier's share of all selling time (``segments.time_targets``) spread evenly over
@@ -287,7 +294,7 @@ def _parts(
     contacts = _contacts(data, cid)
     stage = str(lifecycle["stage"])
     obj = pt.objectives(profile, margin, relationship, stage, spol, legal=str(credit_s.get("action", "")) == "legal")
-    overdue_items = int((items["days_past_due"] > 0).sum())
+    overdue_items = int(((items["days_past_due"] > 0) & (items["open_amount"] > items["disputed"])).sum())
     grades = credit.grade_order(pol)
     check = pt.credit_check(obj["revenue_target"], credit_s, pol)
     route = pt.credit_route(check, credit_s, pol)  # the plan's one credit route, kept with the check
@@ -324,6 +331,7 @@ def _parts(
             limit_due=_limit_due(ts, route, pol),
         ),
         "risks": pt.risks(margin, credit_s, ag, time, obj, stage, act, contacts, grades),
+        "disputes": book.disputes[book.disputes["customer_id"].astype("str") == cid].reset_index(drop=True),
     }
 
 
@@ -376,7 +384,9 @@ def _receivables(book: BookTables, cid: str, buckets: Sequence[int]) -> tuple[pd
     """The customer's aging (zeros when it owes nothing) and its open items, earliest due first."""
     ag_all = book.aging
     zero = pd.Series(
-        0.0, index=receivables.bucket_names(buckets) + ["total", "overdue", "max_days_past_due", "unapplied_credit"]
+        0.0,
+        index=receivables.bucket_names(buckets)
+        + ["total", "overdue", "max_days_past_due", "unapplied_credit", "disputed"],
     )
     ag = ag_all.loc[cid] if cid in ag_all.index else zero
     items = book.open_items

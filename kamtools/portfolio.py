@@ -559,7 +559,7 @@ def risks(
         limits = book.limits if limits is None else limits
         aged = book.aging if aged is None else aged
     if aged is None:
-        aged = receivables.aging(receivables.settle(data, None, as_of), as_of, pol["receivables"]["buckets"])
+        aged = receivables.aging(data, as_of, pol["receivables"]["buckets"])
     if limits is None:
         limits = credit.limits(data, as_of, pol)
     open_rec, overdue = _money_sum(aged["total"]), _money_sum(aged["overdue"])

@@ -398,7 +398,8 @@ def test_the_provision_a_reason_states_shows_its_basis():
     # the committee's C000106 / C000202 / C000196 / C000038: "provision 380 k" with no basis. On 2026-10-31 PROV
     # owes 6,000 not yet due, 10,000 16 days past due (1-30), 4,000 152 days (91-180) and 2,000 517 days (over
     # 365): at the receivables page's rates 1 % x 10,000 + 25 % x 4,000 + 100 % x 2,000 = 100 + 1,000 + 2,000 =
-    # 3,100 (the current bucket's rate is 0: not listed); on hold (over 90 days) and past the legal 365 days
+    # 3,100 (the current bucket's rate is 0: not listed); on hold (over 90 days) and past the legal 365 days: a
+    # legal case, provided at least at 50 % of its balance 22,000 = 11,000, so 7,900 specific on top of the bands
     data = _data(
         {
             "PROV": (
@@ -410,9 +411,10 @@ def test_the_provision_a_reason_states_shows_its_basis():
         }
     )
     r = credit.limits(data, AS_OF).loc["PROV"]
-    assert (r["provision"], r["arrears"], r["max_days_past_due"]) == (3100.0, 6000.0, 517)
+    assert (r["provision"], r["arrears"], r["max_days_past_due"]) == (11000.0, 6000.0, 517)
     assert r["provision_basis"] == (
         "1 % of 1–30 days past due 10 k + 25 % of 91–180 days past due 4 k + 100 % of over 365 days past due 2 k"
+        " + specific 7.9 k"
     )
     # past the legal days the limit is withdrawn first: the debt is the receivables, 6 + 10 + 4 + 2 = 22 k
     assert r["limit_reason"].startswith(
@@ -420,8 +422,9 @@ def test_the_provision_a_reason_states_shows_its_basis():
         "legal action; no open credit: supply only against cash in advance until the debt is paid and a new limit "
         "approved; "
         "hold: invoice 517 days past due (6 k over 90 days): collect, no increase; the limit takes grade C (scored "
-        "BB) while the arrears are open; over 365 days: hand to collections or legal action, provide for it; provision 3.1 k: 1 % "
-        "of 1–30 days past due 10 k + 25 % of 91–180 days past due 4 k + 100 % of over 365 days past due 2 k (at the "
+        "BB) while the arrears are open; over 365 days: hand to collections or legal action, provide for it; provision 11 k: 1 % "
+        "of 1–30 days past due 10 k + 25 % of 91–180 days past due 4 k + 100 % of over 365 days past due 2 k + "
+        "specific 7.9 k (at the "
         "receivables page's provision rates); "
     )
     labels.use("zh")
@@ -429,7 +432,7 @@ def test_the_provision_a_reason_states_shows_its_basis():
         zh = labels.value("provision_basis", r["provision_basis"])
     finally:
         labels.use("en")
-    assert zh == "逾期1–30天的1.0万元×1% + 逾期91–180天的4,000元×25% + 逾期365天以上的2,000元×100%"
+    assert zh == "逾期1–30天的1.0万元×1% + 逾期91–180天的4,000元×25% + 逾期365天以上的2,000元×100% + 个别计提7,900元"
 
 
 def test_the_arrears_grade_is_no_re_grading():

@@ -71,6 +71,7 @@ def test_a_statement_with_a_credit_note_and_a_partial_payment_balances_to_the_ce
         "d91_180": 0.0,
         "d181_365": 0.0,
         "d365_plus": 0.0,
+        "disputed": 0.0,
         "unapplied_credit": 0.0,
         "total": 2400.04,
     }

@@ -157,7 +157,9 @@ def test_increases_waiting_stay_among_the_ten_however_many_cuts_there_are(shown)
 
 def test_a_customer_past_the_legal_days_is_handed_to_collections_not_asked_to_pay_first(book):
     # C000081 is the largest uncovered over-limit customer (288,081.85 over), an invoice 57 days past
-    # due, provision 13,022.70. With legal action from 50 days past due it is a case for collections.
+    # due. With legal action from 50 days past due it is a case for collections, provided for at least at half its
+    # undisputed balance: (956,081.85 - 33,455.45 disputed) x 50 % = 461,313.20, plus the disputed 33,455.45 at 50 %
+    # = 16,727.73: 478,040.93 (its bands alone: 12,597.70)
     pol = kt.policy.load_policy({"credit": {"limit": {"legal_days_past_due": 50}}})
     lim = credit.limits(book, AS_OF, pol)
     shown = decisions(book, AS_OF, pol, lim)
@@ -171,9 +173,9 @@ def test_a_customer_past_the_legal_days_is_handed_to_collections_not_asked_to_pa
     assert joint.text_zh.endswith("处于信用冻结：有发票逾期57天（移交催收/法务）：销售总监与财务经理共同确认停止供货")
     # its provision, what it stands at within the month's provisions, is the background line under it
     assert joint.detail.endswith(
-        "; its bad-debt provision stands at CNY 13 k (within the month's provisions on the receivables page)."
+        "; its bad-debt provision stands at CNY 478 k (within the month's provisions on the receivables page)."
     )
-    assert joint.detail_zh.endswith("；该客户坏账准备累计1.3万元（已含在应收账款页本月坏账准备中）。")
+    assert joint.detail_zh.endswith("；该客户坏账准备累计47.8万元（已含在应收账款页本月坏账准备中）。")
     # not on an over-limit line of its own: the one hand-over line counts every legal case, naming it as above
     assert not [d for d in _over_limit(lim, Maker(AS_OF, pol), {}) if lim.at[d.customer_id, "legal"]]
     assert not [d for d in shown if d.kind == "over_limit" and d.customer_id == "C000081"]

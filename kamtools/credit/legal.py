@@ -53,10 +53,10 @@ def _first_day(bucket: str) -> int:
 
 def _past_legal(data: KamData, as_of: pd.Timestamp, pol: Any, index: pd.Index) -> pd.DataFrame:
     """Per customer of ``index``: the open amount more than the legal days past due (``past_legal_days``)
-    and its provision (``past_legal_provision``): the aging at the policy's bucket edges and the legal days,
-    each bucket past them at its provision rate."""
+    and its provision (``past_legal_provision``): the aging at the provision bands and the legal days,
+    each bucket past them at the rate of its provision band."""
     days = int(pol["credit"]["limit"]["legal_days_past_due"])
-    edges = sorted({int(e) for e in pol["receivables"]["buckets"]} | ({days} if days > 0 else set()))
+    edges = sorted(set(receivables.provision_bands(pol)) | ({days} if days > 0 else set()))
     aged = receivables.aging(data, as_of.date(), edges)
     aged.index = aged.index.astype("str")
     prov = receivables.provisions(aged, pol)

@@ -21,7 +21,7 @@ from ..money import from_cents, to_cents
 from ..store import KamData
 from ._common import _customer_index, _div, _latest_before
 from .limit_in_force import limit_in_force
-from .limit_words import provision_terms
+from .limit_words import provision_terms, short_amount
 
 
 def limit_facts(data: KamData, as_of: pd.Timestamp, pol: Mapping) -> pd.DataFrame:
@@ -162,12 +162,16 @@ def _exposure(out: pd.DataFrame, data: KamData, as_of_ts: pd.Timestamp, pol: Map
     long = late if due_days == hold_days else receivables.aging(data, day, [due_days])
     long.index = long.index.astype("str")
     out["past_due_amount"] = long[long.columns[2]].reindex(idx).astype(float).fillna(0.0)
-    prov = receivables.provisions(ag, pol)["provision"] if len(ag) else pd.Series(dtype=float)
+    # the receivables page's provision: each band's amount at its rate, and the specific provision
+    bands = receivables.aging(data, day, receivables.provision_bands(pol))
+    bands.index = bands.index.astype("str")
+    prov = receivables.provisions(data, pol, as_of=day)
     prov.index = prov.index.astype("str")
-    out["provision"] = prov.reindex(idx).astype(float).fillna(0.0)
-    # how it is made: each bucket's amount at its rate (the receivables page's provision)
-    rates = receivables.provisions(ag, pol, by="bucket")["rate"] if len(ag) else pd.Series(dtype=float)
-    out["provision_basis"] = provision_terms(rec, rates.to_dict())
+    out["provision"] = prov["provision"].reindex(idx).astype(float).fillna(0.0)
+    specific = prov["specific_provision"].reindex(idx).astype(float).fillna(0.0)
+    terms = provision_terms(bands.reindex(idx), dict(pol["receivables"]["provision_rates"]))
+    extra = "specific " + short_amount(specific)
+    out["provision_basis"] = terms.where(specific <= 0, terms.where(terms == "", terms + " + ") + extra)
     out["open_orders"] = _open_orders(data, as_of_ts).reindex(idx).fillna(0.0)
     return _against_limit(out)
 

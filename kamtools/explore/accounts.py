@@ -97,7 +97,7 @@ def snapshot(data: KamData, as_of: AsOf, policy: Any = None) -> Snapshot:
     lc = seg.lifecycle(data, day, pol)
     stat = seg.status(data, day, pol)
     vm = seg.value_matrix(data, day, pol)
-    ag = receivables.aging(receivables.settle(data, None, day), day, pol["receivables"]["buckets"])
+    ag = receivables.aging(data, day, pol["receivables"]["buckets"])
     return Snapshot(day, pol, sc, lim, pyr, lc, stat, vm, ag, _table(data, sc, lim, pyr, lc))
 
 

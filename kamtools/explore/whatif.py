@@ -85,6 +85,9 @@ def _facts_key(pol: Mapping) -> tuple:
         int(pol["credit"]["holds"]["past_due"]["days"]),
         repr(rec["buckets"]),
         repr(rec["provision_rates"]),
+        repr(rec["specific_provisions"]),
+        int(rec["silent_months"]),
+        int(lim["legal_days_past_due"]),
     )
 
 

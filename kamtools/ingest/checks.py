@@ -16,6 +16,7 @@ import pyarrow.compute as pc
 from ..money import round_cents
 from ..schema import EXPECTED, REQUIRED_TABLES, TABLES, Column, RowRule, Table
 from ..store import KamData
+from .corrections import check_corrections
 from .groups import parent_cycles
 from .parsing import _as_text, _mask
 from .problems import LIMIT, Problem, _and, _article, _Collector, _q
@@ -92,7 +93,7 @@ def pandera_schema(table: str, present: tuple[str, ...] | None = None) -> pa.Dat
 
     >>> s = pandera_schema("invoices")
     >>> s.unique, sorted(s.columns)[:2]
-    (['invoice_id'], ['amount', 'cost'])
+    (['invoice_id'], ['amount', 'corrects_invoice_id'])
     """
     t = TABLES[table]
     cols = set(t.names if present is None else present)
@@ -138,6 +139,7 @@ def _check_tables(
         _check_constraints(name, df, files[name], raw.get(name), skip.get(name, {}), out)
     _check_foreign_keys(frames, files, raw, out)
     _check_groups(frames, files, raw, out)
+    check_corrections(frames, files, raw, out)
 
 
 def _check_groups(

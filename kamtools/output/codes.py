@@ -36,6 +36,7 @@ from .credit_phrases import (
     REVIEW_REASONS,
     SIGNED_CHANGE,
 )
+from .dispute_phrases import SPECIFIC_PARTS, with_disputed
 from .phrases import _N, Phrase, _p
 
 
@@ -559,5 +560,11 @@ PHRASES: dict[str, tuple[Phrase, ...]] = {
         _p(r"receivables exceed the credit sales of the last (\d+) months", "应收账款超过近{0}个月的赊销额"),
     ),
 }
+
+
+PHRASES["level_reason"] = (*PHRASES["level_reason"], *map(with_disputed, PHRASES["level_reason"]))
+DOMAINS["specific_reason"] = "specific_reasons"
+LISTS["specific_reasons"] = ("; ", "specific_part")
+PHRASES["specific_part"] = SPECIFIC_PARTS
 
 __all__ = ["CODES", "DOMAINS", "LISTS", "PHRASES", "Phrase"]

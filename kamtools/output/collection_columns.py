@@ -38,6 +38,13 @@ COLLECTIONS: dict[str, Format] = {
     "credit": Format(_M, "Credit (paid, credited)", "贷方（收款、红字）"),
     "document": Format("text", "Document", "单据类型"),
     "document_id": Format("text", "Document number", "单据号"),
+    # disputes (争议) and the provisions beside the bands
+    "dispute_amount": Format(_M, "Amount disputed", "争议金额（登记）"),
+    "days_open": Format(_C, "Days open", "已持续天数"),
+    "dispute_reason": Format("text", "Why disputed", "争议原因"),
+    "band_provision": Format(_M, "Provision by age band", "按账龄计提"),
+    "specific_provision": Format(_M, "Specific provision", "个别计提"),
+    "specific_reason": Format("text", "Why a specific provision", "个别计提原因"),
 }
 
 __all__ = ["COLLECTIONS"]

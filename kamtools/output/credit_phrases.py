@@ -65,6 +65,7 @@ PROVISION_TERM = (
     _p(rf"{_N} % of (\d+)–(\d+) days past due {_N}", "逾期{1}–{2}天的{3}×{0}%"),
     _p(rf"{_N} % of over (\d+) days past due {_N}", "逾期{1}天以上的{2}×{0}%"),
     _p(rf"{_N} % of not yet due {_N}", "未到期的{1}×{0}%"),
+    _p(rf"specific {_N}", "个别计提{0}"),
 )
 
 #: The parts of ``limit_reason``; a part may hold another.

@@ -265,6 +265,7 @@ def top(
     what_zh: str = "",
     sheet: tuple[str, str] | None = None,
     also: Mapping[tuple[str, str], pd.DataFrame] | None = None,
+    unit_zh: str | None = None,
 ):
     """A priority, not a list: the ``n`` rows of ``frame`` with the most ``by`` (money at risk,
     largest first) shown, the customer's name beside its id, and the whole list, in the same
@@ -275,7 +276,8 @@ def top(
     ``names`` (customer id -> name) adds a ``name`` column when ``frame`` is indexed by
     customer and has none; ``what`` (and ``what_zh``) names the rows in the line under the table
     ("customers to re-review") and, unless ``sheet`` (English, Chinese) gives a shorter label, the
-    workbook's sheet: a sheet name longer than Excel's 31 characters is refused, not cut. Returns the
+    workbook's sheet: a sheet name longer than Excel's 31 characters is refused, not cut; ``unit_zh``
+    the Chinese counting word of the rows (default 家 for customers, else 项). Returns the
     displayable table and line.
 
     >>> f = pd.DataFrame({"exposure": [5.0, 9.0, 7.0]}, index=pd.Index(["C1", "C2", "C3"], name="customer_id"))
@@ -287,7 +289,7 @@ def top(
     if names is not None and "name" not in ranked.columns and ranked.index.name == "customer_id":
         ranked = ranked.join(names.rename("name")).pipe(lambda t: t[["name", *frame.columns]])
     shown = min(n, len(ranked))
-    unit = "家" if "customer_id" in (ranked.index.name, *ranked.columns) else "项"  # customers are counted in 家
+    unit = unit_zh or ("家" if "customer_id" in (ranked.index.name, *ranked.columns) else "项")  # customers: 家
     line = (
         f"Top {shown:,} of {len(ranked):,} {what or 'rows'}, by {column_label(by, 'en').lower()}",
         f"{what_zh or '全部'}共{len(ranked):,}{unit}，按{column_label(by, 'zh')}从高到低列出前{shown:,}{unit}",

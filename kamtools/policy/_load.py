@@ -31,6 +31,9 @@ MAX_POLICY_BYTES = 1_000_000
 
 #: Keys whose value is a free mapping (any key allowed, e.g. per industry), given as dotted paths.
 OPEN_MAPS: set[str] = {"credit.benchmarks_by_industry"}
+#: Keys whose mapping, when given, replaces the default whole (its keys are names the user chooses,
+#: such as the provision bands).
+WHOLE_MAPS: set[str] = {"receivables.provision_rates"}
 
 
 @lru_cache(maxsize=1)
@@ -60,6 +63,8 @@ def _plain(value: Any) -> Any:
 
 def _overlay(base: Any, override: Any, key: str) -> Any:
     """``override`` laid over ``base``, key by key where ``base`` is a mapping of known keys."""
+    if key in WHOLE_MAPS and isinstance(override, Mapping):
+        return _plain(override)
     if key in OPEN_MAPS:
         if not isinstance(override, Mapping):
             raise PolicyError(f"policy key '{key}' must be a mapping, got {override!r}")

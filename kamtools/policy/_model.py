@@ -8,7 +8,8 @@ is the one place where a range is written.
 ((0, 100), (1, 60))
 >>> sorted(NULLABLE)  # doctest: +NORMALIZE_WHITESPACE
 ['credit.approval_levels.up_to', 'credit.forms_cap', 'credit.holds.overdue.amount', 'credit.holds.overdue.share',
- 'receivables.company.financials.revenue', 'receivables.dunning.levels.letter', 'receivables.letters.template_dir', 'segments.relational.discount_share_max']
+ 'receivables.company.financials.revenue', 'receivables.dunning.levels.letter', 'receivables.letters.template_dir',
+ 'receivables.specific_provisions.legal', 'receivables.specific_provisions.silent', 'segments.relational.discount_share_max']
 """
 
 from __future__ import annotations

@@ -30,11 +30,44 @@ Weight = Annotated[Number, Field(ge=0, le=100)]
 
 
 # --------------------------------------------------------------------------- receivables
+#: A provision band's name: ``current``, ``d<first>_<last>`` or ``d<edge>_plus`` (days past due).
+_BAND = re.compile(r"current|d(\d+)_(\d+|plus)")
+
+
+class SpecificProvisions(Section):
+    """Rates of the specific provisions (个别计提): on what is disputed, and at least on the balance
+    of a silent debtor or a legal case (null: no such provision)."""
+
+    disputes: Share
+    silent: Share | None
+    legal: Share | None
+
+
+def _band_edges(names: list[str]) -> list[int] | None:
+    """The upper edges of the provision bands named ``names`` (current, d1_30, ..., d365_plus), or
+    None when the names are not one unbroken run of bands from current to one ``_plus``."""
+    found = [_BAND.fullmatch(n) for n in names]
+    if not all(found) or names[:1] != ["current"] or not names[-1].endswith("_plus"):
+        return None
+    edges, first = [], 1
+    for m in found[1:-1]:
+        lo, hi = int(m.group(1)), m.group(2)
+        if lo != first or hi == "plus" or int(hi) < lo:
+            return None
+        edges.append(int(hi))
+        first = int(hi) + 1
+    last = found[-1]
+    if len(names) < 2 or not edges or int(last.group(1)) != edges[-1]:
+        return None
+    return edges
+
+
 class ReceivablesPolicy(Section):
     """The ``receivables`` section."""
 
     buckets: frozen_list(Annotated[Whole, Field(ge=1, le=3650)])
     provision_rates: frozen_map(Share)
+    specific_provisions: SpecificProvisions
     silent_months: Months
     collection_target_share: Share
     dso_days: Annotated[Whole, Field(ge=1, le=3650)]
@@ -43,6 +76,17 @@ class ReceivablesPolicy(Section):
     letters: Letters
     aging_basis: AgingBasis
     company: CompanyFinancials
+
+    @model_validator(mode="after")
+    def _provision_bands(self) -> ReceivablesPolicy:
+        if _band_edges(list(self.provision_rates)) is None:
+            raise Rule(
+                "policy key '{key}' must name the provision bands in order, each from the day after the one "
+                "before, from current to one band '<days>_plus', e.g. current, d1_30, d31_60, d60_plus; "
+                f"got {', '.join(self.provision_rates) or 'none'}",
+                "provision_rates",
+            )
+        return self
 
     @model_validator(mode="after")
     def _edges_rise(self) -> ReceivablesPolicy:

@@ -8,9 +8,10 @@ How the ledger is settled (:func:`settle`, :func:`open_items`,
 :func:`unapplied_credit`): only invoices and payments dated on or before
 ``as_of`` count. A payment whose ``invoice_id`` names a positive invoice of the
 same customer settles that invoice, capped at its amount; what it pays beyond
-the invoice goes to the customer's pool of unapplied cash. Payments without an
-``invoice_id`` (or naming an invoice that is not such an invoice) and credit
-notes (negative invoices) go to the pool too. The pool settles the customer's
+the invoice goes to the customer's pool of unapplied cash. A credit note (a
+negative invoice) whose ``corrects_invoice_id`` names such an invoice settles it
+in the same way, first. Payments without an ``invoice_id`` (or naming an invoice
+that is not such an invoice) and the other credit notes go to the pool too. The pool settles the customer's
 remaining invoices oldest due date first (ties: invoice date, then invoice id).
 What the pool holds beyond all open invoices is the customer's **unapplied
 credit**: it is never lost, but reported separately — :func:`open_items` lists
@@ -36,7 +37,8 @@ The package, one concern per module (names are re-exported here):
 ``ledger`` (settlement: :func:`settle`, :func:`open_items`, :func:`unapplied_credit`),
 ``buckets`` (:func:`aging` by due date or by invoice date, :func:`aging_summary`), ``origin`` (:func:`by_origin_year`,
 :func:`origin_year_totals`), ``trends`` (:func:`dso`, :func:`cei`, :func:`monthly_trend`),
-``provisioning`` (:func:`provisions`), ``silent`` (:func:`silent_debtors`), ``promises``
+``provisioning`` (:func:`provisions`, :func:`provision_bands`), ``disputes`` (:func:`open_disputes`,
+:func:`disputed_items`), ``silent`` (:func:`silent_debtors`), ``promises``
 (:func:`promise_history`), ``dunning`` (:func:`dunning`: 催款等级),
 ``statement`` (:func:`statement`: 对账单), ``worklists`` (:func:`worklist`, :func:`worklist_view`),
 ``management`` (:func:`collection_performance`, :func:`receivables_to_assets`), ``balance_sheet``
@@ -47,7 +49,7 @@ The package, one concern per module (names are re-exported here):
 >>> import kamtools as kt
 >>> data = kt.sample_data(customers=30, years=2, seed=1)
 >>> ag = aging(data, "2026-10-31")
->>> bool((ag[bucket_names()].sum(axis=1) - ag["total"]).abs().max() < 0.005)
+>>> bool((ag[bucket_names()].sum(axis=1) + ag["disputed"] - ag["total"]).abs().max() < 0.005)
 True
 """
 
@@ -65,12 +67,13 @@ from .buckets import (
     bucket_names,
     bucket_of,
 )
+from .disputes import DISPUTE_COLUMNS, disputed_items, open_disputes
 from .dunning import DUNNING_COLUMNS, dunning
 from .ledger import Ledger, ledger_sql_per_customer, open_items, settle, unapplied_credit
 from .management import collection_performance, receivables_to_assets
 from .origin import by_origin_year, origin_year_totals
 from .promises import PROMISE_COLUMNS, promise_history
-from .provisioning import provisions
+from .provisioning import PROVISION_COLUMNS, provision_bands, provisions
 from .silent import silent_debtors
 from .statement import STATEMENT_COLUMNS, Statement, statement
 from .trends import cei, dso, monthly_trend
@@ -87,8 +90,10 @@ from .worklists import FINANCE_ROLE  # noqa: F401
 __all__ = [
     "BALANCE_SHEET_COLUMNS",
     "DEFAULT_BUCKETS",
+    "DISPUTE_COLUMNS",
     "DUNNING_COLUMNS",
     "PROMISE_COLUMNS",
+    "PROVISION_COLUMNS",
     "STATEMENT_COLUMNS",
     "WORKLIST_VIEW",
     "AgingSummary",
@@ -104,15 +109,18 @@ __all__ = [
     "by_origin_year",
     "cei",
     "collection_performance",
+    "disputed_items",
     "dso",
     "dunning",
     "ledger_sql_per_customer",
     "monthly_trend",
+    "open_disputes",
     "open_items",
     "origin_year_totals",
     "own_balance_sheet",
     "own_balance_sheet_reason",
     "promise_history",
+    "provision_bands",
     "provisions",
     "receivables_to_assets",
     "settle",

@@ -15,6 +15,7 @@ from ..periods import as_date
 from ..policy import PolicyError
 from ..store import KamData
 from ._common import _source
+from .disputes import disputed_items, has_open_disputes
 from .ledger import Ledger, _ledger_query, settle
 
 #: Default upper edges (days past due) of the aging buckets after ``current``.
@@ -89,7 +90,8 @@ def aging(
         (``receivables_aging.sql`` on the settlement of ``receivables_settle.sql``;
         up to 12 bucket edges), and only one row per customer and bucket comes
         back. A frame needs ``customer_id``, ``open_amount`` and ``due_date`` (or
-        ``days_past_due``).
+        ``days_past_due``); its optional ``disputed`` column is the part of each
+        ``open_amount`` under dispute (a KamData's: from its ``disputes`` table).
     as_of
         The date the days past due are counted to (``as_of - due_date``).
     buckets
@@ -106,10 +108,14 @@ def aging(
     Returns
     -------
     DataFrame
-        Indexed by ``customer_id`` (customers with open invoices or credit), with ``current``, ``d1_30``,
-        ``d31_60``, ``d61_90``, ``d91_180``, ``d181_365``, ``d365_plus`` (see :func:`bucket_names` for custom
-        edges), ``total``, ``overdue`` (total − current), ``max_days_past_due`` (0 when nothing is overdue) and
-        ``unapplied_credit``. Sums are taken in whole cents, so the buckets add up to ``total`` exactly.
+        Indexed by ``customer_id`` (customers with open invoices or credit), with
+        ``current``, ``d1_30``, ``d31_60``, ``d61_90``, ``d91_180``, ``d181_365``,
+        ``d365_plus`` (see :func:`bucket_names` for custom edges), ``total``,
+        ``overdue`` (total − current), ``max_days_past_due`` (0 when nothing is
+        overdue) and ``unapplied_credit``, then ``disputed``: what is under an open
+        dispute, shown apart: it is in ``total`` but in no bucket, not in ``overdue``
+        and not in ``max_days_past_due`` (a disputed invoice is not chased). Sums are
+        taken in whole cents, so the buckets and ``disputed`` add up to ``total`` exactly.
 
     Examples
     --------
@@ -130,10 +136,9 @@ def aging(
     if isinstance(open_items, KamData):
         if credit is not None:
             raise TypeError("a KamData carries its own unapplied credit: leave credit out")
-        src = _source(open_items)
-        if len(names) - 2 <= _SQL_EDGES:
-            return _aging_sql(src, as_of, buckets, names)
-        open_items = settle(src, None, as_of)
+        open_items = _from_store(_source(open_items), as_of, buckets, names)
+        if not isinstance(open_items, Ledger):
+            return open_items
     if isinstance(open_items, Ledger):
         if credit is not None:
             raise TypeError("a Ledger carries its own unapplied credit: leave credit out")
@@ -149,7 +154,18 @@ def aging(
         names,
         credit_s.index.astype("str").to_numpy(),
         to_cents(credit_s.astype("float64").fillna(0.0)),
+        to_cents(items["disputed"].astype("float64").fillna(0.0)) if "disputed" in items.columns else None,
     )
+
+
+def _from_store(src: KamData, as_of: dt.date, buckets: Sequence[int] | None, names: list[str]) -> pd.DataFrame | Ledger:
+    """The aging made in the store (no open dispute, at most :data:`_SQL_EDGES` edges), else the
+    settled ledger to age here, its open items with what is disputed."""
+    disputes = has_open_disputes(src, as_of)
+    if len(names) - 2 <= _SQL_EDGES and not disputes:
+        return _aging_sql(src, as_of, buckets, names)
+    led = settle(src, None, as_of)
+    return Ledger(disputed_items(src, as_of, led.open_items), led.unapplied_credit) if disputes else led
 
 
 def _days_past_due(items: pd.DataFrame, as_of: dt.date) -> np.ndarray:
@@ -210,24 +226,28 @@ def _aging_frame(
     names: list[str],
     credit_cust: np.ndarray,
     credit_cents: np.ndarray,
+    disputed_cents: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """The aging frame from amounts (cents) by customer and bucket number, and credit (cents) by customer.
 
-    ``dpd`` are the days past due (0 for not yet due) whose maximum per customer is reported.
+    ``dpd`` are the days past due (0 for not yet due) whose maximum per customer is reported;
+    ``disputed_cents`` the part of each amount under dispute (kept out of the buckets).
     """
     codes, uniques = pd.factorize(cust, sort=True)
     n = len(uniques)
-    table = np.zeros((n, len(names)), dtype="int64")
-    np.add.at(table, (codes, bucket), cents)
+    disputed = np.zeros(len(cents), dtype="int64") if disputed_cents is None else np.asarray(disputed_cents)
+    table = np.zeros((n, len(names) + 1), dtype="int64")  # the buckets, then what is disputed
+    np.add.at(table, (codes, bucket), cents - disputed)
+    np.add.at(table, (codes, np.full(len(cents), len(names))), disputed)
     max_dpd = np.zeros(n, dtype="int64")
     if len(dpd):
-        np.maximum.at(max_dpd, codes, dpd)
+        np.maximum.at(max_dpd, codes, np.where(cents > disputed, dpd, 0))
 
     idx = pd.Index(uniques, name="customer_id", dtype="str")
     total = table.sum(axis=1)
-    out = pd.DataFrame(from_cents(table), index=idx, columns=names)
+    out = pd.DataFrame(from_cents(table[:, :-1]), index=idx, columns=names)
     out["total"] = from_cents(total)
-    out["overdue"] = from_cents(total - table[:, 0])
+    out["overdue"] = from_cents(total - table[:, 0] - table[:, -1])
     out["max_days_past_due"] = max_dpd
 
     keep = credit_cents != 0
@@ -240,6 +260,7 @@ def _aging_frame(
     out[names + ["total", "overdue"]] = out[names + ["total", "overdue"]].fillna(0.0)
     out["max_days_past_due"] = out["max_days_past_due"].fillna(0).astype("int64")
     out["unapplied_credit"] = round_cents(credit_s.reindex(full).fillna(0.0)).to_numpy()
+    out["disputed"] = from_cents(pd.Series(table[:, -1], index=idx).reindex(full).fillna(0).to_numpy(dtype="int64"))
     return out
 
 
@@ -370,6 +391,8 @@ class AgingSummary(NamedTuple):
     unapplied_credit: float
     #: Why the shares are NaN (None when they are not).
     share_reason: str | None
+    #: Under open dispute: in ``total``, in no bucket and not in ``overdue``.
+    disputed: float = 0.0
 
 
 def _bucket_bounds(names: Sequence[str]) -> list[int]:
@@ -417,8 +440,9 @@ def aging_summary(aging: pd.DataFrame, old_after_days: int | None = None) -> Agi
     if old_after_days not in edges:
         raise ValueError(f"old_after_days must be a bucket edge, one of {edges}, got {old_after_days}")
     cents = {b: int(to_cents(aging[b]).sum()) for b in names}
-    total = sum(cents.values())
-    overdue = total - cents["current"]
+    disputed = int(to_cents(aging["disputed"]).sum()) if "disputed" in aging else 0
+    total = sum(cents.values()) + disputed
+    overdue = total - cents["current"] - disputed
     old = sum(c for b, c in cents.items() if _bucket_bounds([b])[0] > old_after_days)
     reason = None if total > 0 else "no open receivables"
     return AgingSummary(
@@ -433,6 +457,7 @@ def aging_summary(aging: pd.DataFrame, old_after_days: int | None = None) -> Agi
         if "unapplied_credit" in aging
         else 0.0,
         share_reason=reason,
+        disputed=from_cents(disputed),
     )
 
 

@@ -8,7 +8,9 @@ invoice at which they reach ``min_amount`` set the level (the highest level whos
 customer, and with ``min_amount`` 0 the oldest overdue invoice alone sets it. A payment
 promise not yet due (``pay_by`` on or after the date, not yet kept: see
 :func:`~kamtools.receivables.promise_history`) holds the level one below. The open items are
-those of the settled ledger (:func:`~kamtools.receivables.settle`), the same as the aging page.
+those of the settled ledger (:func:`~kamtools.receivables.settle`), the same as the aging page;
+the part of an invoice under an open dispute (:func:`~kamtools.receivables.open_disputes`) is
+not chased: it sets no level and is not in the overdue (it is shown as ``disputed``).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from ..periods import as_date, months_before
 from ..policy import load_policy
 from ..store import KamData
 from ._common import _customers, _data
-from .ledger import settle
+from .disputes import disputed_items
 from .promises import promise_history
 
 #: The level of a customer whose overdue does not reach the policy's minimum amount (or whose
@@ -60,8 +62,11 @@ DUNNING_COLUMNS: tuple[str, ...] = (
 def _levels_at(src: KamData, as_of: dt.date, dun: Mapping) -> pd.DataFrame:
     """Per customer with overdue invoices at ``as_of``: the level its overdue reaches (rank 0: none),
     the days and amount that set it, the overdue and its oldest days past due."""
-    items = settle(src, None, as_of).open_items
+    items = disputed_items(src, as_of)
     items = items[items["days_past_due"] > 0]
+    disputed = items.groupby("customer_id")["disputed"].sum()
+    items = items.assign(open_amount=items["open_amount"] - items["disputed"])
+    items = items[items["open_amount"] > 0]
     starts = np.array([lv["from_days"] for lv in dun["levels"]], dtype="int64")
     cust = items["customer_id"].astype("str").to_numpy()
     codes, uniques = pd.factorize(cust, sort=True)
@@ -94,6 +99,7 @@ def _levels_at(src: KamData, as_of: dt.date, dun: Mapping) -> pd.DataFrame:
             "level_amount": from_cents(np.where(rank > 0, beyond[np.arange(n), rank], overdue)),
             "overdue": from_cents(overdue),
             "overdue_invoices": np.bincount(codes, minlength=n).astype("int64"),
+            "disputed": disputed.reindex(idx).fillna(0.0).to_numpy(dtype="float64"),
         },
         index=idx,
     )
@@ -144,7 +150,8 @@ def _reasons(out: pd.DataFrame, keys: np.ndarray, starts: np.ndarray, min_amount
         + ") by a promise to pay"
         + when
     )
-    return text + hold.where(out["held_by_promise"], "")
+    apart = "; " + _money_text(out["disputed"]) + " under dispute not chased"
+    return text + hold.where(out["held_by_promise"], "") + apart.where(out["disputed"] > 0, "")
 
 
 def dunning(data: KamData | Mapping[str, pd.DataFrame], as_of: Any, policy: Any = None) -> pd.DataFrame:
@@ -172,8 +179,9 @@ def dunning(data: KamData | Mapping[str, pd.DataFrame], as_of: Any, policy: Any 
         ``days_past_due`` and ``level_amount`` are what set the level (the days of the
         invoice at which the overdue, counted from the oldest, reaches the minimum; the
         overdue at or beyond the level's first day); ``max_days_past_due`` the oldest
-        overdue invoice's days, ``overdue`` all that is overdue, ``disputed`` the overdue
-        under dispute (0: no disputes are recorded). ``held_by_promise`` says a promise not
+        overdue invoice's days, ``overdue`` all that is overdue and not
+        disputed, ``disputed`` the overdue under an open dispute (kept out of the level and of
+        ``overdue``; a customer whose overdue is all disputed is not listed). ``held_by_promise`` says a promise not
         yet due holds the level one below ``unheld_level`` (``promise_pay_by``: its pay-by
         date when it is the latest promise); ``previous_level`` is last month's level (none
         when nothing was overdue), ``moved_up`` whether the level rose since;
@@ -214,9 +222,8 @@ def dunning(data: KamData | Mapping[str, pd.DataFrame], as_of: Any, policy: Any 
     for col, field in (("dunning_action", "action"), ("actor", "actor"), ("tone", "tone"), ("letter", "letter")):
         values = np.array([None, *(lv[field] for lv in levels)], dtype=object)
         out[col] = pd.Series(values[rank], index=ids, dtype="object")
-    for col in ("days_past_due", "max_days_past_due", "level_amount", "overdue", "overdue_invoices"):
+    for col in ("days_past_due", "max_days_past_due", "level_amount", "overdue", "disputed", "overdue_invoices"):
         out[col] = now[col]
-    out["disputed"] = 0.0
     out["held_by_promise"] = held
     out["promise_pay_by"] = pay_by.where(pd.Series(held, index=ids)).astype("datetime64[us]")
     out["unheld_level"] = keys[now["rank"].to_numpy()].astype("str")

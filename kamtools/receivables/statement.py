@@ -54,19 +54,21 @@ class Statement(NamedTuple):
     paid: float
     #: Owed at the end of the month: opening + invoiced - credited - paid.
     closing_balance: float
-    #: The closing balance by aging bucket (the aging page's buckets), ``unapplied_credit`` and ``total``.
+    #: The closing balance by aging bucket (the aging page's buckets), ``disputed``, ``unapplied_credit`` and ``total``.
     aging: pd.Series
 
 
 def _aged_balance(ag: pd.DataFrame, customer_id: str, buckets: Any) -> pd.Series:
-    """The customer's row of the aging page: its buckets, its unapplied credit (negative) and the total owed."""
+    """The customer's row of the aging page: its buckets, what is disputed (apart from them), its unapplied
+    credit (negative) and the total owed."""
     names = list(ag.columns[: list(ag.columns).index("total")]) if len(ag.columns) else bucket_names(buckets)
     row = ag.loc[customer_id] if customer_id in ag.index else pd.Series(0.0, index=[*names, "unapplied_credit"])
     cents_by_bucket = to_cents(row[names].astype("float64")).astype("int64")
     credit = int(to_cents(pd.Series([float(row["unapplied_credit"])]))[0])
+    disputed = int(to_cents(pd.Series([float(row.get("disputed", 0.0))]))[0])
     return pd.Series(
-        from_cents(np.r_[cents_by_bucket, -credit, cents_by_bucket.sum() - credit]),
-        index=[*names, "unapplied_credit", "total"],
+        from_cents(np.r_[cents_by_bucket, disputed, -credit, cents_by_bucket.sum() + disputed - credit]),
+        index=[*names, "disputed", "unapplied_credit", "total"],
         dtype="float64",
     )
 

@@ -40,6 +40,7 @@ WORKBOOKS: dict[str, tuple[str, str]] = {
     "aging": ("Aging of every customer", "全部客户账龄"),
     "aging_by_invoice_date": ("Aging of every customer by invoice date", "全部客户按开票日的账龄"),
     "credit_holds": ("Credit holds and their release", "信用冻结清单及解除条件"),
+    "disputes": ("Open disputes", "未解决争议清单"),
     "limit_breaches": ("Limit breaches", "额度违规清单"),
     "over_limit": ("Customers over their limit", "超额客户清单"),
     "re_review": ("Customers due for credit re-review", "待重新评审信用的客户"),

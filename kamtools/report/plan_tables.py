@@ -14,7 +14,7 @@ from ..output.currency import money_unit
 from ..text import MISSING, is_missing, num
 from .plan_text import _change, _points_pair, known, label_pair, share, signed, whole
 
-__all__ = ["contacts", "key_numbers", "overdue_items"]
+__all__ = ["contacts", "disputes", "key_numbers", "overdue_items"]
 
 
 def key_numbers(a: AccountProfile, pol: Mapping) -> dict:
@@ -61,9 +61,13 @@ def _cell(v: Any, kind: str, decimals: int) -> str:
 
 
 def overdue_items(a: AccountProfile, pol: Mapping, top: int = 5) -> dict:
-    """The largest ``top`` overdue invoices and the total of all overdue invoices."""
+    """The largest ``top`` overdue invoices and the total of all overdue invoices (what of them is
+    under an open dispute is not chased: it is among the disputes)."""
     u = money_unit(pol)
     items = a.open_items[a.open_items["days_past_due"] > 0]
+    if "disputed" in items.columns:
+        items = items.assign(open_amount=items["open_amount"] - items["disputed"])
+        items = items[items["open_amount"] > 0]
     shown = items.sort_values(["open_amount", "days_past_due"], ascending=False).head(top)
     rows = [
         [str(i), _date(r["invoice_date"]), _date(r["due_date"]), _cell(u.scaled(r["open_amount"]), "money", 0),
@@ -81,6 +85,23 @@ def overdue_items(a: AccountProfile, pol: Mapping, top: int = 5) -> dict:
         ),
         "total_amount": _cell(u.scaled(items["open_amount"].sum()), "money", 1 if u.factor > 1 else 0),
         "more": len(items) - len(shown),
+    }  # fmt: skip
+
+
+def disputes(a: AccountProfile, pol: Mapping) -> dict:
+    """The customer's open disputes: invoice, reason, opened, days open, amount held and owner."""
+    u = money_unit(pol)
+    d = a.disputes
+    rows = [
+        [str(r["invoice_id"]), MISSING if is_missing(r["dispute_reason"]) else str(r["dispute_reason"]), _date(r["opened_on"]),
+         whole(r["days_open"]), _cell(u.scaled(r["disputed"]), "money", 1 if u.factor > 1 else 0),
+         MISSING if is_missing(r["owner"]) else str(r["owner"])]
+        for _, r in d.iterrows()
+    ]  # fmt: skip
+    return {
+        "header": [("Invoice", "发票号"), ("Reason", "争议原因"), ("Opened", "提出日期"), ("Days open", "已持续天数"),
+                   (f"Disputed ({u.label})", f"争议金额（{u.label}）"), ("Owner", "负责人")],
+        "rows": rows,
     }  # fmt: skip
 
 

@@ -127,6 +127,7 @@ def render(account: AccountProfile, period: str, policy: Any = None) -> Markup:
             actions=todo.actions(account, pol),
             risks=todo.risks(account, pol),
             overdue=tables.overdue_items(account, pol),
+            disputes=tables.disputes(account, pol),
             contacts=tables.contacts(account),
         )
     )

@@ -46,7 +46,7 @@ def sample_data(
     KamData
         Every table of the data model (customers, financials, credit_factors,
         invoices, payments, credit_limits, activities, leads, open_orders,
-        contacts, promises, group_limits, credit_overrides) in the model's dtypes, with all
+        contacts, promises, group_limits, credit_overrides, disputes) in the model's dtypes, with all
         optional columns filled in part.
 
     Notes
@@ -55,7 +55,8 @@ def sample_data(
     never bought); revenue is concentrated (about 75 % from the top 20 % of buying
     customers) and seasonal. Payments mix fast and slow payers, partial payments,
     lump sums without ``invoice_id`` and overpayments; about 1.5 % of invoices get
-    a credit note; a few debtors go silent leaving invoices unpaid. Late invoices
+    a credit note (three in four name the invoice they correct); a few per cent of the
+    invoices are disputed (most of the disputes settled, some still open); a few debtors go silent leaving invoices unpaid. Late invoices
     are chased: customers promise to pay by a date and keep or break the promise
     (a pending promise's ``pay_by`` may lie after ``end``). A few customers a year, far more
     often the financially weak, get into trouble: their invoices are paid months late or never
@@ -93,7 +94,7 @@ def _draw_tables(
     customers_df, c = _customers(rng, seed, n, years, w)
     inv = _invoices(rng, c, w, years, invoices_per_customer_year)
     pays = _payments(rng, seed, c, inv, w.E)
-    invoices_df, payments_df, promises_df = _ledger_tables(c, inv, pays)
+    invoices_df, payments_df, promises_df, disputes_df = _ledger_tables(c, inv, pays)
     del pays
     bought, first_inv = _purchases(inv, n, w.E)
     del inv
@@ -122,6 +123,7 @@ def _draw_tables(
         "promises": promises_df,
         "group_limits": group_limits_df,
         "credit_overrides": credit_overrides_df,
+        "disputes": disputes_df,
     }
 
 

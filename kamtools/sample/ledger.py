@@ -11,6 +11,7 @@ import pyarrow as pa
 from ..money import round_cents
 from ._common import _dates, _draw, _ids, _null_where, _order_by_day, _str, _take, _Window
 from .customers import _Customers
+from .disputes import _dispute_table, _disputes
 from .vocabulary import _DEBTOR, _PRODUCT_W, _PRODUCTS, _PROMISE_NOTES, _SEASON
 
 
@@ -47,6 +48,7 @@ class _Payments:
     pr_named: np.ndarray  # the promise names its invoice (else it is for the account as a whole)
     pr_note: np.ndarray  # index into _PROMISE_NOTES
     pr_noted: np.ndarray
+    disputes: dict  # the disputes drawn (kamtools.sample.disputes)
 
 
 # --------------------------------------------------------------------------- invoices
@@ -142,10 +144,11 @@ def _payments(rng: np.random.Generator, seed: int, c: _Customers, inv: _Invoices
     pay_amount = round_cents(np.concatenate([over_amt[single], part1_amt[p1], settle[p2] - part1_amt[p2], lump_amt]))
     pay_inv = np.concatenate([single, p1, p2, np.full(len(lump_cust), -1, dtype=np.int64)])
     promises = _promises(np.random.default_rng([seed, 41]), inv, E, unpaid, pay_day, inv_payer, part, part1_amt, settle)
+    disputes = _disputes(seed, inv_cust, inv.day, inv.due, settle, unpaid, pay_day, c.manager, E)
     del single, p1, p2, lp, pay2_day, inv_payer, frac, over_amt, part1_amt, settle, pay_day, stop_inv, debtor_inv
     keep = pay_amount >= 0.01
     pay_cust, pay_days, pay_amount, pay_inv = pay_cust[keep], pay_days[keep], pay_amount[keep], pay_inv[keep]
-    return _Payments(pay_cust, pay_days, pay_amount, pay_inv, *promises)
+    return _Payments(pay_cust, pay_days, pay_amount, pay_inv, *promises, disputes)
 
 
 def _pay_days(rng: np.random.Generator, seed: int, c: _Customers, inv: _Invoices) -> tuple[np.ndarray, ...]:
@@ -250,8 +253,8 @@ def _promises(
 
 
 # --------------------------------------------------------------------------- tables
-def _ledger_tables(c: _Customers, inv: _Invoices, pays: _Payments) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """The invoices, payments and promises tables, each in date order."""
+def _ledger_tables(c: _Customers, inv: _Invoices, pays: _Payments) -> tuple[pd.DataFrame, ...]:
+    """The invoices, payments, promises and disputes tables, each in date order."""
     invoices_df, inv_rank, inv_width = _invoice_table(c, inv)
     cust_ids = c.ids
     p_order = _order_by_day(pays.days)
@@ -277,7 +280,7 @@ def _ledger_tables(c: _Customers, inv: _Invoices, pays: _Payments) -> tuple[pd.D
             "note": _str(_null_where(_take(_PROMISE_NOTES, pays.pr_note), ~pays.pr_noted)),
         }
     )
-    return invoices_df, payments_df, promises_df
+    return invoices_df, payments_df, promises_df, _dispute_table(pays.disputes, inv_rank, inv_width)
 
 
 def _invoice_table(c: _Customers, inv: _Invoices) -> tuple[pd.DataFrame, np.ndarray, int]:
@@ -314,6 +317,9 @@ def _invoice_table(c: _Customers, inv: _Invoices) -> tuple[pd.DataFrame, np.ndar
     due_col = np.where(is_cn, all_day, inv.due[src])
     discount_col = np.where(is_cn, np.nan, inv.discount[src])
     product_col = _take(_PRODUCTS, inv.product[src])
+    # three credit notes in four name the invoice they correct (settled against it first)
+    names_it = is_cn & (np.cumsum(is_cn) % 4 != 1)
+    corrects = _ids("INV", inv_rank[src] + 1, inv_width, valid=names_it)
     del all_order
     invoices_df = pd.DataFrame(
         {
@@ -325,6 +331,7 @@ def _invoice_table(c: _Customers, inv: _Invoices) -> tuple[pd.DataFrame, np.ndar
             "cost": cost_col,
             "discount": discount_col,
             "product": _str(product_col),
+            "corrects_invoice_id": _str(corrects),
         }
     )
     return invoices_df, inv_rank, inv_width

@@ -1,4 +1,4 @@
-"""Collections: promises to pay."""
+"""Collections: promises to pay, disputes."""
 
 from __future__ import annotations
 
@@ -36,5 +36,29 @@ COLLECTION_TABLES: tuple[Table, ...] = (
         key=(),
         optional=True,
         rules=(RowRule("pay_by", ">=", "promised_on", "the promised payment date cannot be before the promise"),),
+    ),
+    Table(
+        "disputes",
+        "Invoices the customer disputes (price, quantity, quality, delivery): the disputed amount is shown apart "
+        "in the aging and kept out of dunning and escalation while the dispute is open.",
+        (
+            Column("invoice_id", "id", "Invoice disputed", references="invoices.invoice_id", chinese="发票号"),
+            money_column("amount", "Amount disputed (at most the invoice's amount)", "争议金额"),
+            Column("reason", "text", "Why the customer disputes it", chinese="争议原因"),
+            Column("opened_on", "date", "Date the dispute was raised", chinese="提出日期"),
+            Column(
+                "closed_on",
+                "date",
+                "Date the dispute was settled (empty while it is open)",
+                required=False,
+                nullable=True,
+                chinese="解决日期",
+            ),
+            Column("owner", "text", "Who resolves it", required=False, nullable=True, chinese="负责人"),
+        ),
+        chinese="争议",
+        key=(),
+        optional=True,
+        rules=(RowRule("closed_on", ">=", "opened_on", "a dispute cannot be closed before it was opened"),),
     ),
 )

@@ -19,6 +19,10 @@
 -- days past due, and receivables - not_due the part more than :late_days days past due
 -- (kamtools.credit.validation: who went bad after a month end); 0 for the aging split.
 -- A payment dated before its invoice sits in the pool until the invoice date.
+-- A credit note naming the invoice it corrects (receivables_settle.sql applies it to that invoice
+-- first) is pooled here like any credit note: the receivables and the credit are the same, only
+-- the not-yet-due part may differ by it. What is under dispute is in the receivables and in the
+-- overdue here (the trend measures what is owed; the aging shows the disputed amount apart).
 --
 -- Sums over a range of points (not yet due; sales of the last :days days) are spread as
 -- deltas on the point index and summed up with the running totals: no range joins.

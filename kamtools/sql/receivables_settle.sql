@@ -6,8 +6,11 @@
 --  1. A payment whose invoice_id names a positive invoice of the same customer (dated
 --     on or before :as_of) settles that invoice, capped at its amount; the excess
 --     goes to the customer's pool of unapplied cash.
+--     A credit note (negative invoice) whose corrects_invoice_id names a positive invoice of
+--     the same customer (dated on or before :as_of) settles that invoice in the same way,
+--     together with the payments naming it: capped at its amount, the excess to the pool.
 --  2. Payments without invoice_id (or naming an invoice that is not such an invoice),
---     and credit notes (negative invoices), go to the pool.
+--     and the other credit notes, go to the pool.
 --  3. The pool settles the customer's remaining invoices oldest due date first
 --     (tie-break: invoice_date, then invoice_id): the running total of remaining
 --     amounts in that order is compared with the pool (window function).
@@ -28,7 +31,8 @@ with inv as (
     select invoice_id, customer_id,
            cast(invoice_date as date) as invoice_date,
            cast(coalesce(due_date, invoice_date) as date) as due_date,
-           cast(amount as decimal(18, 2)) as amount
+           cast(amount as decimal(18, 2)) as amount,
+           corrects_invoice_id
     from invoices
     where cast(invoice_date as date) <= :as_of
 ),
@@ -39,6 +43,13 @@ pay as (
     left join inv i
       on i.invoice_id = p.invoice_id and i.customer_id = p.customer_id and i.amount > 0
     where cast(p.payment_date as date) <= :as_of
+    union all
+    select c.customer_id, -c.amount as amount,  -- a credit note settles the invoice it corrects first
+           i.invoice_id as settles
+    from inv c
+    left join inv i
+      on i.invoice_id = c.corrects_invoice_id and i.customer_id = c.customer_id and i.amount > 0
+    where c.amount < 0
 ),
 direct as (
     select settles as invoice_id, sum(amount) as paid
@@ -58,8 +69,6 @@ pool as (
     select customer_id, sum(x) as pool
     from (
         select customer_id, excess as x from debit where excess > 0
-        union all
-        select customer_id, -amount as x from inv where amount < 0
         union all
         select customer_id, amount as x from pay where settles is null
     ) src

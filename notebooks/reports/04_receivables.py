@@ -70,13 +70,14 @@ show_page_decisions(ctx, "04_receivables")
 # %% [markdown] tags=["zh"]
 # ## 账龄
 #
-# 每个客户的未收应收账款按逾期天数分段（“未到期”即尚未到期；逾期天数恰好落在分段边界上的，计入以该边界结束的一段，例如逾期30天计入1–30天）。逾期余额最大的排在前面。
+# 每个客户的未收应收账款按逾期天数分段（“未到期”即尚未到期；逾期天数恰好落在分段边界上的，计入以该边界结束的一段，例如逾期30天计入1–30天）。客户提出争议、尚未解决的金额单列为“争议金额”：计入余额，但不计入任何账龄分段和逾期金额。逾期余额最大的排在前面。
 
 # %% [markdown] tags=["en"]
 # ## Aging
 #
 # Open receivables per customer by days past due (not yet due, then the buckets; a due date exactly on an edge
-# counts in the bucket that edge closes, e.g. 30 days in 1–30). The largest overdue balances first.
+# counts in the bucket that edge closes, e.g. 30 days in 1–30). What a customer disputes, while the dispute is
+# open, is shown apart as "Disputed": in the total, in no bucket and not overdue. The largest overdue balances first.
 
 # %%
 kt.tables.top(ag[ag["total"] != 0], "overdue", 15, names=names, excel=folder / f"aging_{period}.xlsx",
@@ -137,6 +138,42 @@ kt.tables.note(f"By invoice date, {short_amount(old_by_age, 'en', pol)} ({old_sh
                zh=f"按开票日计算，应收账款中有{short_amount(old_by_age, 'zh', pol)}（{old_share_age}）开票已超过{old_days}天；"
                f"按到期日计算，逾期超过{old_days}天的为{short_amount(float(book.old), 'zh', pol)}。两者之差是仍在长账期内的欠款："
                f"资金同样被占用。各客户按开票日的账龄见aging_by_invoice_date_{period}.xlsx。")
+
+# %% [markdown] tags=["zh"]
+# ## 争议
+#
+# 客户提出、尚未解决的争议（价格、数量、质量、交货等）：争议金额不催收、不计入催收等级和冻结所看的逾期，按政策规定的比例个别计提坏账准备，由负责人尽快解决。争议金额最大的排在前面。
+
+# %% [markdown] tags=["en"]
+# ## Disputes
+#
+# Disputes the customers raised that are still open (price, quantity, quality, delivery): the disputed amount is
+# not chased, not in the dunning levels or the overdue the holds look at, and provided for at the policy's rate;
+# its owner resolves it. The largest disputed amounts first.
+
+# %%
+disputes = receivables.open_disputes(data, as_of)  # the largest disputed amount first
+disputes.index = pd.RangeIndex(1, len(disputes) + 1, name="rank")
+kt.tables.top(disputes, "disputed", 15, what="open disputes", what_zh="未解决争议", unit_zh="项",
+              excel=folder / f"disputes_{period}.xlsx")
+
+# %%
+held = disputes[disputes["disputed"] > 0]
+oldest = held.sort_values("days_open", ascending=False, kind="stable").head(1)
+disputed_total = float(held["disputed"].sum())
+dispute_rate = f"{float(pol['receivables']['specific_provisions']['disputes']):.0%}".replace("%", " %")
+kt.tables.note(
+    f"{len(held):,} open disputes of {held['customer_id'].nunique():,} customers hold {short_amount(disputed_total, 'en', pol)} "
+    f"of the receivables apart: not overdue, not chased, provided for at {dispute_rate}."
+    + (f" The oldest, {oldest['invoice_id'].iloc[0]} of {oldest['name'].iloc[0]}, has been open "
+       f"{int(oldest['days_open'].iloc[0])} days: its owner ({oldest['owner'].fillna('–').iloc[0]}) settles it "
+       "with the customer, by a credit note naming the invoice or by confirming the amount, and closes it."
+       if len(oldest) else ""),
+    zh=f"{held['customer_id'].nunique():,}家客户的{len(held):,}项未解决争议，涉及应收账款{short_amount(disputed_total, 'zh', pol)}，"
+    f"单独列示：不计逾期、不催收，按{dispute_rate}计提坏账准备。"
+    + (f"最久的一项为{oldest['name'].iloc[0]}的发票{oldest['invoice_id'].iloc[0]}，已持续"
+       f"{int(oldest['days_open'].iloc[0])}天：由负责人（{oldest['owner'].fillna('–').iloc[0]}）与客户解决"
+       "（开具注明原发票的红字发票，或确认金额），并关闭争议。" if len(oldest) else ""))
 
 # %% [markdown] tags=["zh"]
 # ## 近12个月的DSO与回款效率
@@ -311,28 +348,39 @@ kt.tables.note(f"{len(silent):,} debtors have gone silent for {pol['receivables'
 # %% [markdown] tags=["zh"]
 # ## 坏账准备
 #
-# 按账龄分段和政策规定的计提比例计提的坏账准备。
+# 坏账准备按政策规定的计提账龄段和比例计提，与上面账龄表的分段无关（修改显示用的账龄分段不改变坏账准备）。另加个别计提：争议金额按其比例计提；沉默欠款客户和移交法务的客户，其余额至少按政策规定的比例计提。
 
 # %% [markdown] tags=["en"]
 # ## Provisions
 #
-# Bad-debt provision by aging bucket at the policy's provision rates.
+# Bad-debt provision by the policy's own provision bands and rates, independent of the aging buckets above
+# (editing the display buckets changes no provision). On top, the specific provisions: disputed amounts at
+# their rate, and silent debtors and legal cases at least at their rates of the balance.
 
 # %%
-prov = receivables.provisions(ag, pol, by="bucket")
+prov = receivables.provisions(data, pol, as_of=as_of, by="bucket")
 kt.tables.style(prov)
 
 # %%
-provision, base = prov["provision"].sum(), prov["receivables"].sum()
+each = receivables.provisions(data, pol, as_of=as_of)
+specific = each[each["specific_provision"] > 0][
+    ["receivables", "band_provision", "disputed", "specific_provision", "specific_reason", "provision"]]
+kt.tables.top(specific, "specific_provision", 15, names=names, what="specific provisions", what_zh="个别计提")
+
+# %%
+provision, base = float(each["provision"].sum()), float(each["receivables"].sum())
 rate = f"{num(provision / base if base else 0):.1%}".replace("%", " %")
 month_before = period_bounds(period_of(months_before(as_date(as_of), 1)))[1]
-earlier = receivables.provisions(receivables.aging(data, month_before, pol["receivables"]["buckets"]), pol, by="bucket")
-change = provision - earlier["provision"].sum()
+earlier = receivables.provisions(data, pol, as_of=month_before)
+change = provision - float(earlier["provision"].sum())
+spec = float(each["specific_provision"].sum())
 kt.tables.note(f"Provision {short_amount(provision, 'en', pol)} against {short_amount(base, 'en', pol)} of "
-               f"receivables ({rate}), {'up' if change >= 0 else 'down'} {short_amount(abs(change), 'en', pol)} "
+               f"receivables ({rate}; {short_amount(spec, 'en', pol)} of it specific, for {len(specific):,} customers), "
+               f"{'up' if change >= 0 else 'down'} {short_amount(abs(change), 'en', pol)} "
                f"on {month_before:%Y-%m-%d}: the finance manager books the {'increase' if change >= 0 else 'release'} "
                "in this month's accounts, and the receivables above drive it: collecting the oldest debt lowers it most.",
-               zh=f"坏账准备{short_amount(provision, 'zh', pol)}，对应应收账款{short_amount(base, 'zh', pol)}（{rate}），"
+               zh=f"坏账准备{short_amount(provision, 'zh', pol)}，对应应收账款{short_amount(base, 'zh', pol)}（{rate}；"
+               f"其中{len(specific):,}家客户个别计提{short_amount(spec, 'zh', pol)}），"
                f"比{month_before:%Y-%m-%d}{'增加' if change >= 0 else '减少'}{short_amount(abs(change), 'zh', pol)}："
                f"由财务经理在本月账上{'补提' if change >= 0 else '冲回'}这一差额；收回账龄最长的欠款最能降低坏账准备。")
 

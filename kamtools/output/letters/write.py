@@ -153,7 +153,7 @@ def write_letters(
     One .docx per customer whose dunning level at the period's last day has a letter (the
     policy's ``receivables.dunning.levels[].letter``), in its language (``customers.language``,
     else ``receivables.letters.language``; ``both``: Chinese, then English), listing its overdue
-    invoices (number, dates, days past due, amount open), the total, the deadline (the period's
+    invoices (number, dates, days past due, amount open, less what is under an open dispute), the total, the deadline (the period's
     last day plus ``receivables.letters.deadline_days``), the bank details and the signature of
     ``receivables.letters.company``; a .pdf beside each where LibreOffice is installed. The whole
     folder is built aside and moved into place, with ``letters_register_<period>.xlsx``. Given
@@ -164,8 +164,10 @@ def write_letters(
     folder = template_folder(settings["template_dir"])
     as_of = period_end(period)
     due = _selected(letters_due(data, period, pol), customer_ids, set(data.customers["customer_id"].astype("str")))
-    items = receivables.settle(data, None, as_of).open_items
-    items = items[(items["days_past_due"] > 0) & items["customer_id"].isin(due.index)]
+    # what is under an open dispute is not claimed: the letter lists the rest, as the level's overdue
+    items = receivables.disputed_items(data, as_of)
+    items = items.assign(open_amount=items["open_amount"] - items["disputed"])
+    items = items[(items["days_past_due"] > 0) & (items["open_amount"] > 0) & items["customer_id"].isin(due.index)]
     ctx = {
         "folder": folder,
         "company": settings["company"],

@@ -311,6 +311,42 @@ C003,50000,Regional manager Liu,2026-03-01
         lambda t: set_cell(t, "payments", 3, "invoice_id", "I404"),
     )
     case(
+        "bad_disputes",
+        expect(
+            "Disputes of an invoice that is not in invoices.csv, of a negative amount, closed before they were opened "
+            "and of more than the invoice (the first row is fine).",
+            problem("disputes.csv", "disputes", "invoice_id", 3, "I404"),
+            problem("disputes.csv", "disputes", "amount", 4, "-500.00"),
+            problem("disputes.csv", "disputes", "closed_on", 5, "2026-09-01"),
+            problem("disputes.csv", "disputes", "amount", 6, "90000.00"),
+        ),
+        lambda t: t.update(
+            disputes=_rows("""
+invoice_id,amount,reason,opened_on,closed_on,owner
+I002,20000.00,price differs from the contract,2026-09-20,,Wang Li
+I404,1000.00,quantity short,2026-09-20,,Wang Li
+I003,-500.00,价格与合同不符,2026-10-01,,Zhang Wei
+I004,800.00,"quality complaint, goods returned",2026-10-05,2026-09-01,Wang Li
+I002,90000.00,invoice billed twice,2026-09-25,2026-10-10,
+""")
+        ),
+    )
+    case(
+        "bad_corrects_invoice_id",
+        expect(
+            "Corrections: an invoice (not a credit note) naming an invoice to correct, and a credit note of C002 "
+            "correcting an invoice of C001.",
+            problem("invoices.csv", "invoices", "corrects_invoice_id", 3, "I001"),
+            problem("invoices.csv", "invoices", "corrects_invoice_id", 7, "I001"),
+        ),
+        lambda t: t.update(
+            invoices=[
+                row + [{0: "corrects_invoice_id", 2: "I001", 6: "I001"}.get(i, "")]
+                for i, row in enumerate(t["invoices"])
+            ]
+        ),
+    )
+    case(
         "due_before_invoice",
         expect(
             "An invoice due before it was issued.", problem("invoices.csv", "invoices", "due_date", 6, "2026-08-15")
