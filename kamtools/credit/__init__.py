@@ -44,7 +44,8 @@ limit reads and its rules), :mod:`~kamtools.credit.breaches`,
 :mod:`~kamtools.credit.groups` (groups of companies), :mod:`~kamtools.credit.holds` (credit holds),
 :mod:`~kamtools.credit.legal` (the legal cases: invoices past the legal days),
 :mod:`~kamtools.credit.register` (the credit forms register) and
-:mod:`~kamtools.credit.bad_debt` (accountability).
+:mod:`~kamtools.credit.bad_debt` (accountability) and :mod:`~kamtools.credit.write_offs` (the write-off
+register: each write-off's split and recovery equation, and what each person bears per year).
 
 >>> import kamtools as kt
 >>> data = kt.sample_data(customers=30, years=2, seed=1)
@@ -72,6 +73,7 @@ from .approvals import (
 )
 from .authority import authority_breaches
 from .bad_debt import accountability
+from .write_offs import PERSON_COLUMNS, REGISTER_COLUMNS, accountability_by_person, write_off_register
 from .breaches import CREDIT_VIEWS, breaches, credit_view
 from .calibration import bad_rate_inversions, calibration_readings
 from .exposure import limits, over_limit, recommend_frame, review_first, review_list, review_plan, route_frame
@@ -102,6 +104,10 @@ def __getattr__(name: str):
 #: The full, checked policy; a loaded policy passes through. Kept for the callers of
 
 __all__ = [
+    "PERSON_COLUMNS",
+    "REGISTER_COLUMNS",
+    "accountability_by_person",
+    "write_off_register",
     "CREDIT_VIEWS",
     "credit_view",
     "ACTIONS",

@@ -17,6 +17,7 @@ from pydantic import Field, StrictStr, model_validator
 
 from ._base import Number, Rule, Section, Whole, frozen_list, frozen_map
 from ._collections import Dunning, Letters
+from ._incentives import Incentives, Recovery, Targets
 
 Share = Annotated[Number, Field(ge=0, le=1)]
 Months = Annotated[Whole, Field(ge=1, le=120)]
@@ -40,6 +41,9 @@ class ReceivablesPolicy(Section):
     worklist_weights: frozen_map(Annotated[Number, Field(ge=0, le=1000)])
     dunning: Dunning
     letters: Letters
+    recovery: Recovery
+    targets: Targets
+    incentives: Incentives
 
     @model_validator(mode="after")
     def _edges_rise(self) -> ReceivablesPolicy:

@@ -20,6 +20,7 @@ from ..store import KamData
 from ._common import _customers, _data, _last_dates
 from .buckets import _per_bucket, aging
 from .promises import promise_history
+from .recovery import worklist_recovery
 
 #: Words in a contact's role that make them the collection contact (finance first).
 FINANCE_ROLE = re.compile(r"financ|account|treasur|cfo|controller|财务|会计|出纳|资金", re.IGNORECASE)
@@ -95,7 +96,9 @@ def worklist(
         buckets, ``unapplied_credit``, ``contact_name``, ``contact_role``,
         ``contact_phone``, ``last_payment``, ``last_payment_amount`` and, when
         the data holds a promises table, the columns of :data:`PROMISE_COLUMNS`
-        (counts 0 for customers who never promised).
+        (counts 0 for customers who never promised); ``recovery_margin`` and ``sales_to_recover``
+        for a customer more than ``receivables.recovery.worklist_days`` past due (the sales at its own
+        margin that earn its open balance back: :mod:`kamtools.receivables.recovery`).
 
     Examples
     --------
@@ -138,6 +141,7 @@ def worklist(
         counts = ["promises", "kept_promises", "broken_promises", "pending_promises"]
         out[counts] = out[counts].fillna(0).astype("int64")
         out = _latest_promise_as_read(out, as_of)
+    out = out.join(worklist_recovery(src, as_of, pol, out["total"], out["max_days_past_due"]))
     contact = ["contact_name", "contact_role", "contact_phone"]
     out[contact] = out[contact].astype("str")
     return _in_order(out)
@@ -190,6 +194,7 @@ WORKLIST_VIEW: tuple[str, ...] = (
     "last_promise_amount",
     "last_promise_paid",
     "last_promise_status",
+    "sales_to_recover",
 )
 
 
