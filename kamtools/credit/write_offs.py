@@ -35,8 +35,8 @@ REGISTER_COLUMNS = (
     "written_off_on",
     "year",
     "amount",
-    "reason",
-    "approved_by",
+    "why_written_off",
+    "write_off_approved_by",
     "handled_by",
     "limit_approved_by",
     "approved_limit",
@@ -95,7 +95,7 @@ def write_off_register(
     -------
     DataFrame
         Indexed by ``customer_id`` (one row per write-off): :data:`REGISTER_COLUMNS` — the write-off
-        (``written_off_on``, ``year``, ``amount``, ``reason``, ``approved_by``: who approved it), its
+        (``written_off_on``, ``year``, ``amount``, ``why_written_off``, ``write_off_approved_by``), its
         handler (``handled_by``), the limit in force that day and its approver (``approved_limit``,
         ``limit_approved_by``), the split (``within_limit``, ``above_limit``, ``handler_amount``,
         ``approver_amount``) and the recovery equation (``margin_rate``, ``margin_basis``,
@@ -132,8 +132,8 @@ def write_off_register(
     out["written_off_on"] = keyed["written_off_on"].to_numpy()
     out["year"] = keyed["written_off_on"].dt.year.astype("int64").to_numpy()
     out["amount"] = keyed["amount"].astype("float64").to_numpy()
-    out["reason"] = keyed["reason"].astype("str").to_numpy()
-    out["approved_by"] = keyed["approved_by_x"].astype("str").to_numpy()
+    out["why_written_off"] = keyed["reason"].astype("str").to_numpy()
+    out["write_off_approved_by"] = keyed["approved_by_x"].astype("str").to_numpy()
     out["handled_by"] = keyed["handled_by"].to_numpy()
     out["limit_approved_by"] = keyed["approved_by_y"].astype("str").to_numpy()
     for col in ("approved_limit", "within_limit", "above_limit", "handler_amount", "approver_amount"):

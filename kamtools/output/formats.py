@@ -181,6 +181,10 @@ _SCHEMA_EN = {
     "promised_on": "Promised on",
     "pay_by": "Pay by",
     "note": "Note",
+    "written_off_on": "Written off on",
+    "handled_by": "Handled by",
+    "period_start": "Target period from",
+    "period_end": "Target period to",
 }
 
 

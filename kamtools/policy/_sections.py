@@ -38,12 +38,12 @@ class ReceivablesPolicy(Section):
     silent_months: Months
     collection_target_share: Share
     dso_days: Annotated[Whole, Field(ge=1, le=3650)]
-    worklist_weights: frozen_map(Annotated[Number, Field(ge=0, le=1000)])
-    dunning: Dunning
-    letters: Letters
     recovery: Recovery
     targets: Targets
     incentives: Incentives
+    worklist_weights: frozen_map(Annotated[Number, Field(ge=0, le=1000)])
+    dunning: Dunning
+    letters: Letters
 
     @model_validator(mode="after")
     def _edges_rise(self) -> ReceivablesPolicy:

@@ -67,9 +67,8 @@ def worklist(
 ) -> pd.DataFrame:
     """Collection worklist: whom to call first, per account manager.
 
-    Every customer with overdue receivables, with a priority score: the overdue
-    amount of each bucket times the bucket's weight
-    (``receivables.worklist_weights``: older debt weighs more), to the cent, a half cent up. The
+    Every customer with overdue receivables, with a priority score: the overdue amount of each bucket times
+    the bucket's weight (``receivables.worklist_weights``: older debt weighs more), to the cent, a half cent up. The
     account manager's calls come first; a legal case (:func:`follow_up` ``legal``) comes after them.
 
     Parameters
@@ -96,9 +95,7 @@ def worklist(
         buckets, ``unapplied_credit``, ``contact_name``, ``contact_role``,
         ``contact_phone``, ``last_payment``, ``last_payment_amount`` and, when
         the data holds a promises table, the columns of :data:`PROMISE_COLUMNS`
-        (counts 0 for customers who never promised); ``recovery_margin`` and ``sales_to_recover``
-        for a customer more than ``receivables.recovery.worklist_days`` past due (the sales at its own
-        margin that earn its open balance back: :mod:`kamtools.receivables.recovery`).
+        (counts 0 for customers who never promised); ``recovery_margin``, ``sales_to_recover`` (recovery).
 
     Examples
     --------
