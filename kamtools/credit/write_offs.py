@@ -130,7 +130,7 @@ def write_off_register(
     out = pd.DataFrame(index=pd.Index(keyed["customer_id"].to_numpy(), name="customer_id", dtype="str"))
     out["name"] = keyed["customer_id"].map(names).to_numpy()
     out["written_off_on"] = keyed["written_off_on"].to_numpy()
-    out["year"] = keyed["written_off_on"].dt.year.astype("int64").to_numpy()
+    out["year"] = keyed["written_off_on"].dt.year.astype("str").to_numpy()  # a label, not a number
     out["amount"] = keyed["amount"].astype("float64").to_numpy()
     out["why_written_off"] = keyed["reason"].astype("str").to_numpy()
     out["write_off_approved_by"] = keyed["approved_by_x"].astype("str").to_numpy()
@@ -160,8 +160,11 @@ def _recovery_per_write_off(src: KamData, keyed: pd.DataFrame, pol: Mapping) -> 
         parts.append(r[["margin_rate", "margin_basis", "sales_to_recover"]])
     if not parts:
         return pd.DataFrame(
-            {"margin_rate": pd.Series(dtype="float64"), "margin_basis": pd.Series(dtype="str"),
-             "sales_to_recover": pd.Series(dtype="float64")}
+            {
+                "margin_rate": pd.Series(dtype="float64"),
+                "margin_basis": pd.Series(dtype="str"),
+                "sales_to_recover": pd.Series(dtype="float64"),
+            }
         )
     return pd.concat(parts).reindex(keyed.index)
 
@@ -178,13 +181,18 @@ def accountability_by_person(register: pd.DataFrame) -> pd.DataFrame:
 
     Examples
     --------
-    >>> reg = pd.DataFrame({"year": [2026, 2026], "handled_by": ["Li", "Li"], "limit_approved_by": ["Wang", "Li"],
+    >>> reg = pd.DataFrame({"year": ["2026", "2026"], "handled_by": ["Li", "Li"], "limit_approved_by": ["Wang", "Li"],
     ...     "handler_amount": [80.0, 30.0], "approver_amount": [70.0, 70.0]})
     >>> accountability_by_person(reg)["borne"].tolist()
     [180.0, 70.0]
     """
     h = pd.DataFrame(
-        {"year": register["year"], "person": register["handled_by"], "handled": 1, "as_handler": register["handler_amount"]}
+        {
+            "year": register["year"],
+            "person": register["handled_by"],
+            "handled": 1,
+            "as_handler": register["handler_amount"],
+        }
     )
     a = register[register["approver_amount"] > 0]
     a = pd.DataFrame(

@@ -152,7 +152,10 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
         "due": ("due", "到期待付"),
     },
     # whose margin the recovery equation uses (kamtools.receivables.customer_margin)
-    "margin_basis": {"own": ("the customer's own", "客户自身毛利率"), "book": ("the book's (none of its own)", "全部客户平均（该客户无毛利数据）")},
+    "margin_basis": {
+        "own": ("the customer's own", "客户自身毛利率"),
+        "book": ("the book's (none of its own)", "全部客户平均（该客户无毛利数据）"),
+    },
     # where a collection target comes from (kamtools.receivables.collection_targets)
     "target_source": {
         "table": ("collection targets table", "回款目标表"),

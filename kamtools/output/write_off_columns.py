@@ -35,15 +35,15 @@ WRITE_OFFS: dict[str, Format] = {
     "as_approver": Format(_M, "Borne as approver", "作为审批人承担"),
     "borne": Format(_M, "Borne in all", "合计承担"),
     # targets and incentives (kamtools.receivables.collection_targets)
-    "target_source": Format("text", "Target from", "目标来源"),
+    "target_source": Format("text", "Target set by", "目标来源"),
+    "target_from": Format("date", "Target period from", "目标期间起"),
+    "target_to": Format("date", "Target period to", "目标期间止"),
     "bonus": Format(_M, "Bonus on collections", "回款奖励"),
     "past_due_receivables": Format(_M, "Receivables past the penalty days", "超过扣罚天数的应收账款"),
     "deduction": Format(_M, "Deduction for old receivables", "逾期扣罚"),
     "net_incentive": Format(_M, "Net incentive", "激励净额"),
     # DSO, best-possible DSO, ADD (kamtools.receivables.collection_kpis)
-    "best_possible_dso": Format(
-        "days", "Best-possible DSO (days)", "最佳应收账款周转天数", decimals=2, excel="0.00"
-    ),
+    "best_possible_dso": Format("days", "Best-possible DSO (days)", "最佳应收账款周转天数", decimals=2, excel="0.00"),
     "add": Format("days", "ADD: average days delinquent", "平均逾期天数（ADD）", decimals=2, excel="0.00"),
 }
 

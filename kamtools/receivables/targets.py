@@ -36,8 +36,8 @@ from .trends import _calendar, _cei_frame, _collapse, _monthly
 #: Columns of :func:`collection_targets`.
 TARGET_COLUMNS = (
     "target_source",
-    "period_start",
-    "period_end",
+    "target_from",
+    "target_to",
     "target",
     "collected",
     "achievement",
@@ -48,7 +48,17 @@ TARGET_COLUMNS = (
     "net_incentive",
 )
 #: Columns of :func:`collection_kpis`.
-KPI_COLUMNS = ("receivables", "current", "overdue", "credit_sales", "dso", "best_possible_dso", "add", "add_reason", "cei")
+KPI_COLUMNS = (
+    "receivables",
+    "current",
+    "overdue",
+    "credit_sales",
+    "dso",
+    "best_possible_dso",
+    "add",
+    "add_reason",
+    "cei",
+)
 
 
 def _table_targets(src: KamData, as_of: dt.date) -> pd.DataFrame:
@@ -82,17 +92,15 @@ def _collected(src: KamData, starts: pd.Series, ends: pd.Series, managers: pd.Se
     return from_cents(out.astype("float64"))
 
 
-def collection_targets(
-    data: KamData | Mapping[str, pd.DataFrame], as_of: Any, policy: Any = None
-) -> pd.DataFrame:
+def collection_targets(data: KamData | Mapping[str, pd.DataFrame], as_of: Any, policy: Any = None) -> pd.DataFrame:
     """Each account manager's collection target, what was collected, the achievement and the incentive.
 
     Returns
     -------
     DataFrame
         Indexed by ``account_manager`` (every manager of the customers table, and of the targets
-        in force): ``target_source`` (``table``, ``policy`` or ``share``), ``period_start``,
-        ``period_end``, ``target``, ``collected``, ``achievement`` (collected / target) with
+        in force): ``target_source`` (``table``, ``policy`` or ``share``), ``target_from``,
+        ``target_to`` (the target's period), ``target``, ``collected``, ``achievement`` (collected / target) with
         ``achievement_reason``, ``bonus``, ``past_due_receivables`` (more than
         ``receivables.incentives.penalty_days`` past due on ``as_of``), ``deduction`` and
         ``net_incentive`` (bonus less deduction). Money to the cent, a half cent up.
@@ -102,7 +110,7 @@ def collection_targets(
     >>> import kamtools as kt
     >>> t = collection_targets(kt.sample_data(customers=30, years=2, seed=1), "2026-10-31")
     >>> list(t.columns[:4])
-    ['target_source', 'period_start', 'period_end', 'target']
+    ['target_source', 'target_from', 'target_to', 'target']
     """
     as_of = as_date(as_of)
     src = _data(data)
@@ -118,13 +126,13 @@ def collection_targets(
     in_table = ids.isin(table.index)
     in_policy = ~in_table & ids.isin(list(monthly))
     out["target_source"] = np.where(in_table, "table", np.where(in_policy, "policy", "share"))
-    out["period_start"] = table["period_start"].reindex(ids).fillna(month_start).astype("datetime64[us]")
-    out["period_end"] = table["period_end"].reindex(ids).fillna(month_end).astype("datetime64[us]")
+    out["target_from"] = table["period_start"].reindex(ids).fillna(month_start).astype("datetime64[us]")
+    out["target_to"] = table["period_end"].reindex(ids).fillna(month_end).astype("datetime64[us]")
     target = table["target"].reindex(ids).astype("float64")
     target = target.fillna(pd.Series(monthly, dtype="float64").reindex(ids))
     out["target"] = target.fillna(share["target"].reindex(ids)).fillna(0.0).astype("float64")
-    until = out["period_end"].where(out["period_end"] < pd.Timestamp(as_of), pd.Timestamp(as_of))
-    out["collected"] = _collected(src, out["period_start"], until, managers)
+    until = out["target_to"].where(out["target_to"] < pd.Timestamp(as_of), pd.Timestamp(as_of))
+    out["collected"] = _collected(src, out["target_from"], until, managers)
     out["achievement"], out["achievement_reason"] = _ratio(out["collected"], out["target"], "no collection target")
     paid = out["achievement"].fillna(0.0) >= float(inc["min_achievement"])
     out["bonus"] = np.where(paid, round_half_up(out["collected"] * float(inc["collected_share"])), 0.0)
@@ -189,4 +197,3 @@ def collection_kpis(
     cei = _cei_frame(g, _calendar(as_of, 1), 1)
     out["cei"] = cei["cei"].droplevel("month").reindex(out.index).to_numpy() if len(cei) else np.nan
     return out
-

@@ -126,6 +126,7 @@ def render(account: AccountProfile, period: str, policy: Any = None) -> Markup:
             actions=todo.actions(account, pol),
             risks=todo.risks(account, pol),
             overdue=tables.overdue_items(account, pol),
+            write_offs=tables.write_offs(account, pol),
             contacts=tables.contacts(account),
         )
     )

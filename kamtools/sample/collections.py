@@ -41,8 +41,10 @@ def _write_offs(seed: int, customers: pd.DataFrame, invoices: pd.DataFrame, paym
     due = pd.to_datetime(invoices["due_date"]).to_numpy()
     # everything the customer ever paid or was credited
     settled = pd.Series(payments["amount"].to_numpy(dtype="float64"), index=payments["customer_id"].astype("str"))
-    settled = settled.groupby(level=0).sum().add(
-        pd.Series(np.where(amount < 0, -amount, 0.0), index=cust).groupby(level=0).sum(), fill_value=0.0
+    settled = (
+        settled.groupby(level=0)
+        .sum()
+        .add(pd.Series(np.where(amount < 0, -amount, 0.0), index=cust).groupby(level=0).sum(), fill_value=0.0)
     )
     rows, done = [], set()
     for quarter_end in pd.date_range(start + pd.DateOffset(years=1), end, freq="QE"):

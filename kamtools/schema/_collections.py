@@ -33,10 +33,17 @@ COLLECTION_TABLES: tuple[Table, ...] = (
         "write_offs",
         "Bad debts written off (坏账核销): who approved each, who handled the customer then, and why.",
         (
-            Column("customer_id", "id", "Customer whose debt was written off", references=CUSTOMER_FK, chinese="客户编号"),
+            Column(
+                "customer_id", "id", "Customer whose debt was written off", references=CUSTOMER_FK, chinese="客户编号"
+            ),
             Column("written_off_on", "date", "Date of the write-off", chinese="核销日期"),
             Column("amount", "money", "Amount written off (positive)", min=0.01, chinese="核销金额"),
-            Column("approved_by", "text", "Who approved the write-off (a name of the approval levels)", chinese="核销审批人"),
+            Column(
+                "approved_by",
+                "text",
+                "Who approved the write-off (a name of the approval levels)",
+                chinese="核销审批人",
+            ),
             Column(
                 "handled_by",
                 "text",

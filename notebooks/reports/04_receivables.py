@@ -275,29 +275,36 @@ display(kt.tables.top(register, "amount", 15, excel=folder / f"write_offs_{perio
 kt.tables.style(by_person.head(15))
 
 # %%
-shares = pol["credit"]["accountability"]
-this_year = register[register["year"] == pd.Timestamp(as_of).year]
+acc_shares = pol["credit"]["accountability"]
+this_year = register[register["year"] == str(pd.Timestamp(as_of).year)]
+
+
+def pct(share, digits=0):
+    """A share as every page writes it: 30 %."""
+    return f"{num(share):.{digits}%}".replace("%", " %")
+
+
 own = register["margin_basis"].eq("own")
 worst = register.sort_values("sales_to_recover", ascending=False, kind="stable").head(1)
 w_en = w_zh = ""
 for cid, row in worst.iterrows():
-    w_en = (f" The largest: {row['name']} ({cid}), {short_amount(row['amount'], 'en', pol)} at a margin of "
-            f"{num(row['margin_rate']):.1%}".replace("%", " %") + f": to earn this loss back we need "
+    w_en = (f" The hardest to earn back: {row['name']} ({cid}), {short_amount(row['amount'], 'en', pol)} at a margin of "
+            f"{pct(row['margin_rate'], 1)}: to earn this loss back we need "
             f"{short_amount(row['sales_to_recover'], 'en', pol)} of sales.")
     w_zh = (f"其中需要最多销售额弥补的：{row['name']}（{cid}），核销{short_amount(row['amount'], 'zh', pol)}，毛利率"
-            f"{num(row['margin_rate']):.1%}".replace("%", " %") + f"：要赚回这笔损失，需要"
+            f"{pct(row['margin_rate'], 1)}：要赚回这笔损失，需要"
             f"{short_amount(row['sales_to_recover'], 'zh', pol)}的销售额。")
 kt.tables.note(
     f"{len(register):,} write-offs on record, {short_amount(float(register['amount'].sum()), 'en', pol)} in all; "
     f"{len(this_year):,} of them this year ({short_amount(float(this_year['amount'].sum()), 'en', pol)}). Within the "
-    f"limit the handler bears {num(shares['handler_share_within_limit']):.0%} and the limit's approver "
-    f"{num(shares['approver_share_within_limit']):.0%} (the company's choice), above it the handler all; "
+    f"limit the handler bears {pct(acc_shares['handler_share_within_limit'])} and the limit's approver "
+    f"{pct(acc_shares['approver_share_within_limit'])} (the company's choice), above it the handler all; "
     f"{short_amount(float(register['above_limit'].sum()), 'en', pol)} was above the approved limits. "
     f"{int(own.sum()):,} of the recovery equations use the customer's own margin, {int((~own).sum()):,} the book's."
     + w_en if len(register) else "No write-off is on record (the write_offs table is empty or missing).",
     zh=f"共有{len(register):,}笔坏账核销，合计{short_amount(float(register['amount'].sum()), 'zh', pol)}；其中今年"
     f"{len(this_year):,}笔（{short_amount(float(this_year['amount'].sum()), 'zh', pol)}）。额度以内的部分由经办人承担"
-    f"{num(shares['handler_share_within_limit']):.0%}、额度审批人承担{num(shares['approver_share_within_limit']):.0%}"
+    f"{pct(acc_shares['handler_share_within_limit'])}、额度审批人承担{pct(acc_shares['approver_share_within_limit'])}"
     f"（公司自定比例），超出额度的部分全部由经办人承担；超出批准额度的共{short_amount(float(register['above_limit'].sum()), 'zh', pol)}。"
     f"{int(own.sum()):,}笔按客户自身毛利率计算弥补所需销售额，{int((~own).sum()):,}笔按全部客户平均毛利率。" + w_zh
     if len(register) else "没有坏账核销记录（无坏账核销表或表为空）。")
@@ -351,14 +358,14 @@ kt.tables.style(targets.sort_values("achievement", kind="stable"))
 inc = pol["receivables"]["incentives"]
 short = targets[targets["achievement"] < float(inc["min_achievement"])]
 kt.tables.note(
-    f"{len(targets) - len(short)} of {len(targets)} account managers reached {num(inc['min_achievement']):.0%} of their "
-    f"target and earn the bonus ({num(inc['collected_share']):.1%} of what they collected); "
+    f"{len(targets) - len(short)} of {len(targets)} account managers reached {pct(inc['min_achievement'])} of their "
+    f"target and earn the bonus ({pct(inc['collected_share'], 1)} of what they collected); "
     f"{short_amount(float(targets['deduction'].sum()), 'en', pol)} is deducted for receivables more than "
-    f"{inc['penalty_days']} days past due ({num(inc['penalty_share']):.0%} of them); net incentive "
+    f"{inc['penalty_days']} days past due ({pct(inc['penalty_share'])} of them); net incentive "
     f"{short_amount(float(targets['net_incentive'].sum()), 'en', pol)}. Example numbers of the policy: the company sets its own.",
-    zh=f"{len(targets)}位客户经理中有{len(targets) - len(short)}位完成目标的{num(inc['min_achievement']):.0%}以上，"
-    f"获得回款奖励（回款额的{num(inc['collected_share']):.1%}）；逾期超过{inc['penalty_days']}天的应收账款扣罚"
-    f"{short_amount(float(targets['deduction'].sum()), 'zh', pol)}（其{num(inc['penalty_share']):.0%}）；激励净额"
+    zh=f"{len(targets)}位客户经理中有{len(targets) - len(short)}位完成目标的{pct(inc['min_achievement'])}以上，"
+    f"获得回款奖励（回款额的{pct(inc['collected_share'], 1)}）；逾期超过{inc['penalty_days']}天的应收账款扣罚"
+    f"{short_amount(float(targets['deduction'].sum()), 'zh', pol)}（其{pct(inc['penalty_share'])}）；激励净额"
     f"{short_amount(float(targets['net_incentive'].sum()), 'zh', pol)}。以上为政策中的示例数字，由公司自行确定。")
 
 # %% [markdown] tags=["zh"]
@@ -424,8 +431,13 @@ kt.tables.note(f"{len(work):,} customers to call, {work['account_manager'].nuniq
 # %%
 past = work["sales_to_recover"].notna()
 days = pol["receivables"]["recovery"]["worklist_days"]
+most = work[past].sort_values("sales_to_recover", ascending=False, kind="stable").head(1)
 kt.tables.note(f"{int(past.sum()):,} customers on the worklists are more than {days} days past due: if one never pays, the "
-               f"column \"Sales needed to earn it back\" is what we must sell, at its own margin, to earn its open balance "
-               f"back ({short_amount(float(work.loc[past, 'sales_to_recover'].sum()), 'en', pol)} for all of them).",
+               "column \"Sales needed to earn it back\" is what we must sell, at its own margin, to earn its open balance back"
+               + "".join(f"; the most: {r['name']} ({cid}), {short_amount(r['sales_to_recover'], 'en', pol)} at a margin of "
+                         f"{pct(r['recovery_margin'], 1)}." for cid, r in most.iterrows()) + ("" if len(most) else "."),
                zh=f"催收清单上有{int(past.sum()):,}家客户逾期超过{days}天：如果其欠款收不回来，“弥补损失所需销售额”一列就是按该客户"
-               f"自身毛利率、要赚回其未收余额所需的销售额（全部合计{short_amount(float(work.loc[past, 'sales_to_recover'].sum()), 'zh', pol)}）。")
+               "自身毛利率、要赚回其未收余额所需的销售额"
+               + "".join(f"；最多的是{r['name']}（{cid}），毛利率{pct(r['recovery_margin'], 1)}，需要"
+                         f"{short_amount(r['sales_to_recover'], 'zh', pol)}。" for cid, r in most.iterrows())
+               + ("" if len(most) else "。"))
