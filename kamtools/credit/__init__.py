@@ -73,7 +73,6 @@ from .approvals import (
 )
 from .authority import authority_breaches
 from .bad_debt import accountability
-from .write_offs import PERSON_COLUMNS, REGISTER_COLUMNS, accountability_by_person, write_off_register
 from .breaches import CREDIT_VIEWS, breaches, credit_view
 from .calibration import bad_rate_inversions, calibration_readings
 from .exposure import limits, over_limit, recommend_frame, review_first, review_list, review_plan, route_frame
@@ -89,6 +88,7 @@ from .overrides import OVERRIDE_COLUMNS
 from .register import forms_due, forms_queue, recommendations_by_action
 from .scorecard import ItemScores, score, score_items
 from .statement_first import statement_due, statement_note
+from .write_offs import PERSON_COLUMNS, REGISTER_COLUMNS, accountability_by_person, write_off_register
 
 #: Names of the check against outcomes (kamtools.credit.validation), loaded on first use: it
 #: brings the statistical libraries (optbinning), which take seconds to import.

@@ -184,7 +184,6 @@ _SCHEMA_EN = {
     "written_off_on": "Written off on",
     "handled_by": "Handled by",
     "period_start": "Target period from",
-    "period_end": "Target period to",
 }
 
 

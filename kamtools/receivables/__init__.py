@@ -64,8 +64,8 @@ from .promises import PROMISE_COLUMNS, promise_history
 from .provisioning import provisions
 from .recovery import MARGIN_COLUMNS, RECOVERY_COLUMNS, customer_margin, recovery, sales_to_recover
 from .silent import silent_debtors
-from .targets import KPI_COLUMNS, TARGET_COLUMNS, collection_kpis, collection_targets
 from .statement import STATEMENT_COLUMNS, Statement, statement
+from .targets import KPI_COLUMNS, TARGET_COLUMNS, collection_kpis, collection_targets
 from .trends import cei, dso, monthly_trend
 from .worklists import WORKLIST_VIEW, worklist, worklist_view
 
