@@ -7,7 +7,7 @@ with the default policy. The lessons pass ``(data, as_of)``, the data and the da
 the lesson works on; plain ``data`` means :func:`lesson_date`, the last day of the
 latest complete month of the data. The lessons study one customer,
 :func:`focus_account`. The helpers the lessons import (:func:`focus_account`, :func:`lesson_date`,
-:func:`write_off_scenario`, :data:`NET_MARGIN`) live in :mod:`kamtools.training.lesson_data`, which
+:func:`write_off_scenario`) live in :mod:`kamtools.training.lesson_data`, which
 computes no answer.
 
 Exercises: ``05.quick_ratio``, ``05.asset_turnover``, ``05.debt_ratio``, ``05.net_margin``
@@ -43,9 +43,9 @@ from ..policy import load_policy
 from ..schema import CREDIT_FACTORS
 from ..store import KamData
 from .core import exercise, lesson_context
-from .lesson_data import NET_MARGIN, focus_account, lesson_date, write_off_scenario
+from .lesson_data import focus_account, lesson_date, write_off_scenario
 
-__all__ = ["NET_MARGIN", "focus_account", "lesson_date", "write_off_scenario"]  # from lesson_data, as before
+__all__ = ["focus_account", "lesson_date", "write_off_scenario"]  # from lesson_data, as before
 
 
 # --------------------------------------------------------------------------- 05 credit investigation
@@ -253,16 +253,18 @@ def _provision(data: Any) -> float:
     rel_tol=1e-6,
     hint=(
         "take the open balance (column total) of the first silent debtor (largest first; with no silent "
-        "debtor, the largest overdue amount of the aging) and divide it by NET_MARGIN: the new sales whose "
-        "net profit pays the loss back."
+        "debtor, the largest overdue amount of the aging) and divide it by that customer's margin_rate of "
+        "receivables.customer_margin (its own gross margin, or the book's): the new sales whose margin "
+        "pays the loss back."
     ),
 )
 def _sales_to_recover(data: Any) -> float:
     data, as_of = lesson_context(data)
     aged = _aging(data, as_of)
     silent = receivables.silent_debtors(data, as_of, aged=aged)
+    lost_id = silent.index[0] if len(silent) else aged["overdue"].idxmax()
     lost = silent["total"].iloc[0] if len(silent) else aged["overdue"].max()
-    return float(lost / NET_MARGIN)
+    return float(lost / receivables.customer_margin(data, as_of).loc[lost_id, "margin_rate"])
 
 
 # --------------------------------------------------------------------------- 08 account plan
