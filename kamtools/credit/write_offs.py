@@ -81,7 +81,14 @@ def _limits_on_the_day(data: KamData, wo: pd.DataFrame, pol: Mapping) -> pd.Data
         lim = limit_in_force(data, day.date(), pol, ids)
         parts.append(lim[["approved_limit", "approved_by"]].assign(written_off_on=day).reset_index())
     if not parts:
-        return pd.DataFrame(columns=["customer_id", "written_off_on", "approved_limit", "approved_by"])
+        return pd.DataFrame(
+            {
+                "customer_id": pd.Series(dtype="str"),
+                "approved_limit": pd.Series(dtype="float64"),
+                "approved_by": pd.Series(dtype="str"),
+                "written_off_on": pd.Series(dtype="datetime64[us]"),
+            }
+        )
     return pd.concat(parts, ignore_index=True)
 
 
