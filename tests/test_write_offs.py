@@ -93,7 +93,9 @@ def test_what_each_person_bears_per_year(write_off_book):
     got = per.loc["2026"]["borne"].to_dict()
     assert got == {"Chen": 45_000.0, "Wang": 42_000.0, "Zhao": 35_000.0, "Li": 18_000.0}
     assert list(per.loc["2026"].index) == ["Chen", "Wang", "Zhao", "Li"]  # most borne first
-    assert per.loc[("2026", "Wang"), "write_offs_approved"] == 1 and per.loc[("2026", "Wang"), "write_offs_handled"] == 0
+    assert (
+        per.loc[("2026", "Wang"), "write_offs_approved"] == 1 and per.loc[("2026", "Wang"), "write_offs_handled"] == 0
+    )
 
 
 def test_the_register_stops_at_the_date(write_off_book):
@@ -212,7 +214,12 @@ def test_target_achievement_and_incentive(target_book):
     # Li: 900 / 1,000 = 90 % >= 80 %: bonus 0.5 % x 900 = 4.50; 2,000 past 90 days: deduction 1 % = 20.00; net -15.50
     assert (li["target_source"], li["target"], li["collected"]) == ("table", 1_000.0, 900.0)
     assert li["achievement"] == pytest.approx(0.9)
-    assert (li["bonus"], li["past_due_receivables"], li["deduction"], li["net_incentive"]) == (4.5, 2_000.0, 20.0, -15.5)
+    assert (li["bonus"], li["past_due_receivables"], li["deduction"], li["net_incentive"]) == (
+        4.5,
+        2_000.0,
+        20.0,
+        -15.5,
+    )
     # Wang: 1,500 / 2,000 = 75 % < 80 %: no bonus, nothing old: no deduction
     assert (wang["target_source"], wang["target"], wang["collected"]) == ("policy", 2_000.0, 1_500.0)
     assert wang["achievement"] == pytest.approx(0.75) and (wang["bonus"], wang["net_incentive"]) == (0.0, 0.0)

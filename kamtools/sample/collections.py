@@ -1,6 +1,6 @@
 """Write-offs and collection targets of the sample book, drawn from the finished ledger.
 
-Write-offs: at each quarter end of the window (the quarterly write-off review), a debt invoiced and due more than a year before and
+Write-offs: at each quarter end of the window (the quarterly write-off review), a debt due more than nine months before and
 still unpaid at the end of the data (what the customer was invoiced up to that due date, less
 every payment and credit note it ever made: a lower bound of what is still open, so never more
 than the ledger holds) is written off for the largest such customer, once per customer;
@@ -48,7 +48,7 @@ def _write_offs(seed: int, customers: pd.DataFrame, invoices: pd.DataFrame, paym
     )
     rows, done = [], set()
     for quarter_end in pd.date_range(start + pd.DateOffset(years=1), end, freq="QE"):
-        cutoff = np.datetime64(quarter_end - pd.DateOffset(years=1), "us")
+        cutoff = np.datetime64(quarter_end - pd.DateOffset(months=9), "us")
         old = pd.Series(np.where((amount > 0) & (due <= cutoff), amount, 0.0), index=cust).groupby(level=0).sum()
         unpaid = (old - settled.reindex(old.index).fillna(0.0)).round(2)
         unpaid = unpaid[(unpaid >= _MIN_AMOUNT) & ~unpaid.index.isin(list(done))]
