@@ -356,7 +356,7 @@ kt.tables.style(targets.sort_values("achievement", kind="stable"))
 
 # %%
 inc = pol["receivables"]["incentives"]
-short = targets[targets["achievement"] < float(inc["min_achievement"])]
+short = targets[~(targets["achievement"] >= float(inc["min_achievement"]))]  # no target: not reached
 kt.tables.note(
     f"{len(targets) - len(short)} of {len(targets)} account managers reached {pct(inc['min_achievement'])} of their "
     f"target and earn the bonus ({pct(inc['collected_share'], 1)} of what they collected); "
