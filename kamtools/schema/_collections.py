@@ -59,7 +59,8 @@ COLLECTION_TABLES: tuple[Table, ...] = (
     ),
     Table(
         "collection_targets",
-        "Collection targets (回款目标) per account manager and period; without a row, the policy's monthly target of the manager or its target share applies.",
+        "Collection targets (回款目标) per account manager and period; without a row, the policy's monthly target "
+        "of the manager or its target share applies.",
         (
             Column("account_manager", "text", "Account manager the target is set for", chinese="客户经理"),
             Column("period_start", "date", "First day of the target's period", future=True, chinese="目标期间起"),
