@@ -133,12 +133,12 @@ def worklist(
     last = _last_dates(src, as_of)
     out["last_payment"] = last["last_payment"].reindex(out.index).astype("datetime64[us]")
     out["last_payment_amount"] = last["last_payment_amount"].reindex(out.index).astype("float64")
+    out = out.join(worklist_recovery(src, as_of, pol, out["total"], out["max_days_past_due"]))
     if src.has("promises"):
         out = out.join(promise_history(src, as_of), how="left")
         counts = ["promises", "kept_promises", "broken_promises", "pending_promises"]
         out[counts] = out[counts].fillna(0).astype("int64")
         out = _latest_promise_as_read(out, as_of)
-    out = out.join(worklist_recovery(src, as_of, pol, out["total"], out["max_days_past_due"]))
     contact = ["contact_name", "contact_role", "contact_phone"]
     out[contact] = out[contact].astype("str")
     return _in_order(out)

@@ -5,8 +5,8 @@ still unpaid at the end of the data (what the customer was invoiced up to that d
 every payment and credit note it ever made: a lower bound of what is still open, so never more
 than the ledger holds) is written off for the largest such customer, once per customer;
 approved by a named approver of the top approval level (the regional manager, the credit
-committee above 100,000), handled by the customer's account manager (a few by a colleague who
-has since taken over). Collection targets: for each account manager and each of the last
+committee above 100,000), handled by the customer's account manager, every other one by a colleague who
+has since handed the customer over. Collection targets: for each account manager and each of the last
 twelve months, about what the manager's customers paid that month, rounded to 10,000.
 """
 
@@ -58,17 +58,21 @@ def _write_offs(seed: int, customers: pd.DataFrame, invoices: pd.DataFrame, paym
     wo = pd.DataFrame(rows, columns=["customer_id", "written_off_on", "amount"])
     managers = customers.set_index("customer_id")["account_manager"].astype("str")
     n = len(wo)
-    other = np.array(ACCOUNT_MANAGERS, dtype=object)[rng.integers(0, len(ACCOUNT_MANAGERS), n)]
-    handler = np.where(rng.random(n) < 0.3, other, None)  # the rest: the customer's account manager (left empty)
+    # every other write-off (the first, the third ...) was handled by a colleague who has since handed the
+    # customer over: the next account manager of the list after the customer's own; the others left empty
+    own = wo["customer_id"].map(managers).to_numpy(dtype=object)
+    names = list(ACCOUNT_MANAGERS)
+    colleague = np.array(
+        [names[(names.index(m) + 1) % len(names)] if m in names else names[0] for m in own], dtype=object
+    )
+    handler = np.where(np.arange(n) % 2 == 0, colleague, None)
     return pd.DataFrame(
         {
             "customer_id": pd.Series(wo["customer_id"].to_numpy(), dtype=_STR),
             "written_off_on": wo["written_off_on"].astype("datetime64[us]"),
             "amount": wo["amount"].to_numpy(dtype="float64"),
             "approved_by": pd.Series(np.where(wo["amount"] > 100_000, APPROVERS[3], APPROVERS[2]), dtype=_STR),
-            "handled_by": pd.Series(
-                np.where(handler == wo["customer_id"].map(managers).to_numpy(), None, handler), dtype=_STR
-            ),
+            "handled_by": pd.Series(handler, dtype=_STR),
             "reason": pd.Series(np.array(_REASONS, dtype=object)[rng.integers(0, len(_REASONS), n)], dtype=_STR),
         }
     )
