@@ -271,7 +271,7 @@ register = credit.write_off_register(data, as_of, pol)
 by_person = credit.accountability_by_person(register)
 display(kt.tables.top(register, "amount", 15, excel=folder / f"write_offs_{period}.xlsx", what="write-offs",
                       what_zh="坏账核销", sheet=("Write-off register", "坏账核销登记"),
-                      also={("Accountability per person", "个人责任"): by_person}))
+                      also={("Accountability per person", "个人责任"): by_person.reset_index()}))
 kt.tables.style(by_person.head(15))
 
 # %%
