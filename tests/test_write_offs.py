@@ -233,3 +233,23 @@ def test_the_worklist_says_what_earns_an_old_debt_back(target_book):
     assert w.loc["C1", "recovery_margin"] == pytest.approx(0.2) and w.loc["C1", "sales_to_recover"] == 10_000.0
     # C3 is 11 days past due: no recovery column
     assert pd.isna(w.loc["C3", "sales_to_recover"])
+
+
+# --------------------------------------------------------------------------- the account plan
+def test_the_account_plan_shows_the_customers_write_offs_and_the_recovery_equation():
+    from kamtools.account_plan import account_profile
+    from kamtools.output import labels
+    from kamtools.report import plans
+
+    data = kt.sample_data(customers=40, years=2, seed=5, end="2026-10-31")
+    (cid,) = data.write_offs["customer_id"]  # the book's one write-off
+    a = account_profile(data, cid, "2026-10-31")
+    reg = credit.write_off_register(data, "2026-10-31")
+    assert len(a.write_offs) == 1 and a.write_offs.iloc[0]["amount"] == reg.loc[cid, "amount"]
+    rate = receivables.customer_margin(data, "2026-10-31").loc[cid, "margin_rate"]
+    assert a.recovery["sales_to_recover"] == pytest.approx(round(a.recovery["loss"] / rate, 2), abs=0.011)
+    labels.use("en")
+    html = plans.render(a, "2026-10")
+    assert "Write-offs and what a bad debt costs" in html
+    assert f"{reg.loc[cid, 'amount']:,.0f}" in html and f"{reg.loc[cid, 'sales_to_recover']:,.0f}" in html
+    assert "to earn this loss back we need" in html or "Nothing is owed" in html
