@@ -25,6 +25,7 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from . import account_plan_text as pt
@@ -57,6 +58,8 @@ BOOK_TABLES = (
     "disputes",
     "pyramid_summary",
     "kpis",
+    "write_offs",
+    "margins",
 )
 
 
@@ -133,6 +136,8 @@ def book_tables(
         "pyramid_summary": seg.pyramid_summary(pyr, data, ts, pol),
     }
     tables["holds"] = credit.holds(data, ts.date(), pol, lim=tables["limits"])  # the credit page's hold list
+    tables["write_offs"] = credit.write_off_register(data, ts.date(), pol)  # with each one's recovery equation
+    tables["margins"] = receivables.customer_margin(data, ts.date(), pol)  # each customer's own margin, or the book's
     if headline is None:
         headline = kpis(data, ts.date(), pol, limits=tables["limits"], aged=tables["aging"])
     tables["kpis"] = headline
@@ -164,6 +169,10 @@ class AccountProfile:
     actions: pd.DataFrame = field(repr=False)
     risks: pd.DataFrame = field(repr=False)
     disputes: pd.DataFrame = field(repr=False)
+    #: The customer's write-offs (:func:`kamtools.credit.write_off_register` rows) and the recovery equation of
+    #: its open balance (``loss``, ``margin_rate``, ``margin_basis``, ``sales_to_recover``).
+    write_offs: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+    recovery: pd.Series = field(default_factory=lambda: pd.Series(dtype="object"), repr=False)
 
 
 def default_account(data: KamData, as_of: AsOf, policy: PolicyLike = None) -> str:
@@ -332,6 +341,7 @@ def _parts(
         ),
         "risks": pt.risks(margin, credit_s, ag, time, obj, stage, act, contacts, grades),
         "disputes": book.disputes[book.disputes["customer_id"].astype("str") == cid].reset_index(drop=True),
+        **_write_offs(book, cid, float(ag["total"])),
     }
 
 
@@ -341,6 +351,23 @@ def _limit_due(ts: pd.Timestamp, route: pd.Series, pol: Mapping) -> dt.date:
     the credit page and the index give one date."""
     kind = "limit_increase" if route["route"] == "new_limit" else "limit_cut"
     return (ts + pd.Timedelta(days=int(pol["report"]["decisions"][kind]["days"]))).date()
+
+
+def _write_offs(book: BookTables, cid: str, owed: float) -> dict[str, object]:
+    """The customer's write-offs, and the sales that would earn its open balance back at its margin."""
+    reg = book.write_offs
+    m = (
+        book.margins.loc[cid]
+        if cid in book.margins.index
+        else pd.Series({"margin_rate": np.nan, "margin_basis": "book"})
+    )
+    rate = float(m["margin_rate"])
+    recovery = pd.Series(
+        {"loss": owed, "margin_rate": rate, "margin_basis": str(m["margin_basis"]),
+         "sales_to_recover": receivables.sales_to_recover(owed, rate)},
+        dtype="object",
+    )  # fmt: skip
+    return {"write_offs": reg[reg.index == cid], "recovery": recovery}
 
 
 def _profile(book: BookTables, cid: str, c: pd.Series) -> pd.Series:

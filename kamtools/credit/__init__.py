@@ -44,7 +44,8 @@ limit reads and its rules), :mod:`~kamtools.credit.breaches`,
 :mod:`~kamtools.credit.groups` (groups of companies), :mod:`~kamtools.credit.holds` (credit holds),
 :mod:`~kamtools.credit.legal` (the legal cases: invoices past the legal days),
 :mod:`~kamtools.credit.register` (the credit forms register) and
-:mod:`~kamtools.credit.bad_debt` (accountability).
+:mod:`~kamtools.credit.bad_debt` (accountability) and :mod:`~kamtools.credit.write_offs` (the write-off
+register: each write-off's split and recovery equation, and what each person bears per year).
 
 >>> import kamtools as kt
 >>> data = kt.sample_data(customers=30, years=2, seed=1)
@@ -87,6 +88,7 @@ from .overrides import OVERRIDE_COLUMNS
 from .register import forms_due, forms_queue, recommendations_by_action
 from .scorecard import ItemScores, score, score_items
 from .statement_first import statement_due, statement_note
+from .write_offs import PERSON_COLUMNS, REGISTER_COLUMNS, accountability_by_person, write_off_register
 
 #: Names of the check against outcomes (kamtools.credit.validation), loaded on first use: it
 #: brings the statistical libraries (optbinning), which take seconds to import.
@@ -102,6 +104,10 @@ def __getattr__(name: str):
 #: The full, checked policy; a loaded policy passes through. Kept for the callers of
 
 __all__ = [
+    "PERSON_COLUMNS",
+    "REGISTER_COLUMNS",
+    "accountability_by_person",
+    "write_off_register",
     "CREDIT_VIEWS",
     "credit_view",
     "ACTIONS",

@@ -153,6 +153,17 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
         "open": ("open", "未到期"),
         "due": ("due", "到期待付"),
     },
+    # whose margin the recovery equation uses (kamtools.receivables.customer_margin)
+    "margin_basis": {
+        "own": ("the customer's own", "客户自身毛利率"),
+        "book": ("the book's (none of its own)", "全部客户平均（该客户无毛利数据）"),
+    },
+    # where a collection target comes from (kamtools.receivables.collection_targets)
+    "target_source": {
+        "table": ("collection targets table", "回款目标表"),
+        "policy": ("policy", "政策规定"),
+        "share": ("share of what fell due", "按当月到期款比例"),
+    },
     "better": {"higher": ("higher is better", "越高越好"), "lower": ("lower is better", "越低越好")},
     "relationship_state": {
         "strategic_alliance": ("strategic alliance", "战略联盟"),
@@ -384,6 +395,9 @@ DOMAINS: dict[str, str] = {
     "approved_by": "approver",
     "override_by": "approver",
     "group_limit_approved_by": "approver",
+    "limit_approved_by": "approver",
+    "write_off_approved_by": "approver",
+    "person": "approver",
     "before": "tier",
     "after": "tier",
     "tier_before": "tier",

@@ -13,6 +13,7 @@ from .book_columns import BOOK
 from .call_columns import CALLS
 from .collection_columns import COLLECTIONS
 from .column_format import Format, bucket_label
+from .write_off_columns import WRITE_OFFS
 
 _M, _S, _C = "money", "share", "count"
 #: The default aging buckets (:func:`kamtools.receivables.bucket_names`; other edges label alike).
@@ -28,6 +29,7 @@ _MISSING = {
     "cei": ("CEI", "回款效率指数"),
     "provision_share": ("Provision share", "计提比例"),
     "utilization": ("Utilization", "额度使用率"),
+    "add": ("ADD", "平均逾期天数"),
 }
 #: The columns that say why a value is missing (``<name>_reason``): a table shows one only where a value is.
 WHY_MISSING = frozenset(f"{name}_reason" for name in _MISSING)
@@ -282,6 +284,6 @@ CREDIT: dict[str, Format] = {
 }
 
 #: Every column the analytics compute.
-COMPUTED: dict[str, Format] = {**CREDIT, **BOOK, **COLLECTIONS, **CALLS}
+COMPUTED: dict[str, Format] = {**CREDIT, **BOOK, **COLLECTIONS, **CALLS, **WRITE_OFFS}
 
 __all__ = ["COMPUTED", "CREDIT", "Format"]

@@ -181,6 +181,9 @@ _SCHEMA_EN = {
     "promised_on": "Promised on",
     "pay_by": "Pay by",
     "note": "Note",
+    "written_off_on": "Written off on",
+    "handled_by": "Handled by",
+    "period_start": "Target period from",
 }
 
 
@@ -218,6 +221,8 @@ REGISTRY: dict[str, Format] = {**_from_schema(), **_credit_items(), **_COMPUTED}
 #: Columns whose look differs from the old guess by name (:func:`guess_kind`), and why the
 #: guess was wrong. Every other registered column looks as it did.
 CORRECTED: dict[str, str] = {
+    "add": "average days delinquent are days, as DSO is: the name said nothing of its kind",
+    "recovery_margin": "the margin rate a bad debt is earned back at is a share: 'margin' made it whole money",
     "benchmark": "a ratio's benchmark (1.0, 0.15, 4.5) is shown as the ratios are: by its name it would be whole money",
     "multiplier": "the grade's multiplier on the terms need (0.75) is a ratio: the name made it whole money (1)",
     "gap_hours": "hours short of the tier's time target: 'gap' made it a percentage",

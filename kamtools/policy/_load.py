@@ -30,7 +30,7 @@ DEFAULT_POLICY_FILE = Path(__file__).with_name("policy.yaml")
 MAX_POLICY_BYTES = 1_000_000
 
 #: Keys whose value is a free mapping (any key allowed, e.g. per industry), given as dotted paths.
-OPEN_MAPS: set[str] = {"credit.benchmarks_by_industry"}
+OPEN_MAPS: set[str] = {"credit.benchmarks_by_industry", "receivables.targets.monthly"}
 #: Keys whose mapping, when given, replaces the default whole (its keys are names the user chooses,
 #: such as the provision bands).
 WHOLE_MAPS: set[str] = {"receivables.provision_rates"}

@@ -18,6 +18,7 @@ from pydantic import Field, StrictStr, model_validator
 from ._base import Number, Rule, Section, Whole, frozen_list, frozen_map
 from ._collections import Dunning, Letters
 from ._company import AgingBasis, CompanyFinancials
+from ._incentives import Incentives, Recovery, Targets
 
 Share = Annotated[Number, Field(ge=0, le=1)]
 Months = Annotated[Whole, Field(ge=1, le=120)]
@@ -71,6 +72,9 @@ class ReceivablesPolicy(Section):
     silent_months: Months
     collection_target_share: Share
     dso_days: Annotated[Whole, Field(ge=1, le=3650)]
+    recovery: Recovery
+    targets: Targets
+    incentives: Incentives
     worklist_weights: frozen_map(Annotated[Number, Field(ge=0, le=1000)])
     dunning: Dunning
     letters: Letters

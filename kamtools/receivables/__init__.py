@@ -42,7 +42,11 @@ The package, one concern per module (names are re-exported here):
 (:func:`promise_history`), ``dunning`` (:func:`dunning`: 催款等级),
 ``statement`` (:func:`statement`: 对账单), ``worklists`` (:func:`worklist`, :func:`worklist_view`),
 ``management`` (:func:`collection_performance`, :func:`receivables_to_assets`), ``balance_sheet``
-(:func:`own_balance_sheet`: our receivables against our own total assets) and
+(:func:`own_balance_sheet`: our receivables against our own total assets),
+``recovery``
+(:func:`customer_margin`, :func:`recovery`, :func:`sales_to_recover`: the sales that earn a bad debt
+back at the customer's own margin), ``targets`` (:func:`collection_targets`: targets, achievement and
+incentives per account manager; :func:`collection_kpis`: DSO, best-possible DSO, ADD, CEI) and
 ``_common`` (helpers they share). The worklist workbook is output:
 :func:`kamtools.output.worklists.worklist_workbook`.
 
@@ -74,8 +78,10 @@ from .management import collection_performance, receivables_to_assets
 from .origin import by_origin_year, origin_year_totals
 from .promises import PROMISE_COLUMNS, promise_history
 from .provisioning import PROVISION_COLUMNS, provision_bands, provisions
+from .recovery import MARGIN_COLUMNS, RECOVERY_COLUMNS, customer_margin, recovery, sales_to_recover
 from .silent import silent_debtors
 from .statement import STATEMENT_COLUMNS, Statement, statement
+from .targets import KPI_COLUMNS, TARGET_COLUMNS, collection_kpis, collection_targets
 from .trends import cei, dso, monthly_trend
 from .worklists import WORKLIST_VIEW, worklist, worklist_view
 
@@ -129,4 +135,14 @@ __all__ = [
     "unapplied_credit",
     "worklist",
     "worklist_view",
+    # write-offs' recovery equation, targets and incentives (recovery, targets)
+    "KPI_COLUMNS",
+    "MARGIN_COLUMNS",
+    "RECOVERY_COLUMNS",
+    "TARGET_COLUMNS",
+    "collection_kpis",
+    "collection_targets",
+    "customer_margin",
+    "recovery",
+    "sales_to_recover",
 ]

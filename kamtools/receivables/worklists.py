@@ -21,6 +21,7 @@ from ..store import KamData
 from ._common import _customers, _data, _last_dates
 from .buckets import _per_bucket, aging
 from .promises import promise_history
+from .recovery import worklist_recovery
 
 #: Words in a contact's role that make them the collection contact (finance first).
 FINANCE_ROLE = re.compile(r"financ|account|treasur|cfo|controller|财务|会计|出纳|资金", re.IGNORECASE)
@@ -67,9 +68,8 @@ def worklist(
 ) -> pd.DataFrame:
     """Collection worklist: whom to call first, per account manager.
 
-    Every customer with overdue receivables, with a priority score: the overdue
-    amount of each bucket times the bucket's weight
-    (``receivables.worklist_weights``: older debt weighs more), to the cent, a half cent up. The
+    Every customer with overdue receivables, with a priority score: the overdue amount of each bucket times
+    the bucket's weight (``receivables.worklist_weights``: older debt weighs more), to the cent, a half cent up. The
     account manager's calls come first; a legal case (:func:`follow_up` ``legal``) comes after them.
 
     Parameters
@@ -95,7 +95,7 @@ def worklist(
         ``total``, ``max_days_past_due``, the overdue buckets, ``unapplied_credit``, ``contact_name``,
         ``contact_role``, ``contact_phone``, ``last_payment``, ``last_payment_amount``, the latest collection call
         (``last_call``, ``last_call_outcome``, ``last_call_next_step``) and, with a promises table, the columns
-        of :data:`PROMISE_COLUMNS` (counts 0 for customers who never promised).
+        of :data:`PROMISE_COLUMNS` (counts 0 for customers who never promised); ``recovery_margin``, ``sales_to_recover`` (recovery).
 
     Examples
     --------
@@ -134,6 +134,7 @@ def worklist(
     out["last_payment"] = last["last_payment"].reindex(out.index).astype("datetime64[us]")
     out["last_payment_amount"] = last["last_payment_amount"].reindex(out.index).astype("float64")
     out = out.join(_last_calls(src, as_of), how="left")
+    out = out.join(worklist_recovery(src, as_of, pol, out["total"], out["max_days_past_due"]))
     if src.has("promises"):
         out = out.join(promise_history(src, as_of), how="left")
         counts = ["promises", "kept_promises", "broken_promises", "pending_promises"]
@@ -212,6 +213,7 @@ WORKLIST_VIEW: tuple[str, ...] = (
     "last_promise_amount",
     "last_promise_paid",
     "last_promise_status",
+    "sales_to_recover",
 )
 
 

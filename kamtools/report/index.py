@@ -45,6 +45,7 @@ WORKBOOKS: dict[str, tuple[str, str]] = {
     "over_limit": ("Customers over their limit", "超额客户清单"),
     "re_review": ("Customers due for credit re-review", "待重新评审信用的客户"),
     "worklists": ("Collection worklists by account manager", "各客户经理催收工作清单"),
+    "write_offs": ("Write-offs and who answers for them", "坏账核销及责任"),
     "promote": ("Ordinary customers to promote", "可培养为重点客户的普通客户"),
     "key_accounts_to_watch": ("Key accounts to watch", "需关注的重点客户"),
     "data_gaps": ("Customers with missing data, by gap and owner", "缺少数据的客户（按缺口和负责人）"),

@@ -10,11 +10,11 @@ from typing import Any
 import pandas as pd
 
 from ..account_plan import AccountProfile
-from ..output.currency import money_unit
+from ..output.currency import money_unit, short_amount
 from ..text import MISSING, is_missing, num
 from .plan_text import _change, _points_pair, known, label_pair, share, signed, whole
 
-__all__ = ["contacts", "disputes", "key_numbers", "overdue_items"]
+__all__ = ["contacts", "disputes", "key_numbers", "overdue_items", "write_offs"]
 
 
 def key_numbers(a: AccountProfile, pol: Mapping) -> dict:
@@ -123,3 +123,44 @@ def contacts(a: AccountProfile) -> dict:
             cells.append(str(r["phone"]) if not is_missing(r["phone"]) else MISSING)
         rows.append({"role": role, "cells": cells})
     return {"header": header, "rows": rows}
+
+
+def write_offs(a: AccountProfile, pol: Mapping) -> dict:
+    """The customer's write-offs (date, amount, who answers for it, the sales that earn it back) and the recovery
+    equation of its open balance: ``header``, ``rows`` and ``recovery`` (English, Chinese)."""
+    u = money_unit(pol)
+    rows = [
+        [_date(r["written_off_on"]), _cell(u.scaled(r["amount"]), "money", 0), str(r["handled_by"]),
+         _cell(u.scaled(r["handler_amount"]), "money", 0), label_pair("approved_by", r["limit_approved_by"]),
+         _cell(u.scaled(r["approver_amount"]), "money", 0), share(r["margin_rate"]),
+         _cell(u.scaled(r["sales_to_recover"]), "money", 0)]
+        for _, r in a.write_offs.iterrows()
+    ]  # fmt: skip
+    header = [("Written off on", "核销日期"), (f"Amount ({u.label})", f"金额（{u.label}）"), ("Handler", "经办人"),
+              (f"Handler bears ({u.label})", f"经办人承担（{u.label}）"), ("Limit approved by", "额度审批人"),
+              (f"Approver bears ({u.label})", f"审批人承担（{u.label}）"), ("Margin", "毛利率"),
+              (f"Sales to earn it back ({u.label})", f"弥补所需销售额（{u.label}）")]  # fmt: skip
+    return {"header": header, "rows": rows, "recovery": _recovery(a.recovery, pol)}
+
+
+def _recovery(r: pd.Series, pol: Mapping) -> tuple[str, str]:
+    """The recovery equation of the open balance in a sentence (English, Chinese)."""
+    if is_missing(r.get("loss")) or float(r["loss"]) <= 0:
+        return "Nothing is owed: no open balance is at risk.", "没有未收余额，没有可能形成坏账的欠款。"
+    if is_missing(r["sales_to_recover"]):
+        return (
+            f"If the open balance of {short_amount(r['loss'], 'en', pol)} were never paid, no margin is known to say "
+            "what sales would earn it back.",
+            f"如果未收余额{short_amount(r['loss'], 'zh', pol)}收不回来，因没有毛利数据，无法计算弥补所需的销售额。",
+        )
+    book = r["margin_basis"] == "book"
+    return (
+        f"If the open balance of {short_amount(r['loss'], 'en', pol)} were never paid, to earn this loss back we need "
+        f"{short_amount(r['sales_to_recover'], 'en', pol)} of sales at "
+        + (f"the book's gross margin of {share(r['margin_rate'])} (the customer has no margin of its own in the "
+           "policy's months)." if book else f"the customer's own gross margin of {share(r['margin_rate'])}."),
+        f"如果未收余额{short_amount(r['loss'], 'zh', pol)}收不回来，要赚回这笔损失，需要"
+        f"{short_amount(r['sales_to_recover'], 'zh', pol)}的销售额（按"
+        + (f"全部客户平均毛利率{share(r['margin_rate'])}计算：该客户在政策规定的月数内没有自身的毛利数据）。" if book
+           else f"该客户自身毛利率{share(r['margin_rate'])}计算）。"),
+    )  # fmt: skip

@@ -128,6 +128,7 @@ def render(account: AccountProfile, period: str, policy: Any = None) -> Markup:
             risks=todo.risks(account, pol),
             overdue=tables.overdue_items(account, pol),
             disputes=tables.disputes(account, pol),
+            write_offs=tables.write_offs(account, pol),
             contacts=tables.contacts(account),
         )
     )

@@ -9,6 +9,7 @@ from ..schema import conform
 from ..store import KamData
 from ._common import _Window, _window
 from .calls import _collection_calls
+from .collections import _collection_targets, _write_offs
 from .customers import _customers
 from .finance import _credit_factors, _credit_limits, _credit_overrides, _financials
 from .groups import _group_limits
@@ -46,7 +47,8 @@ def sample_data(
     KamData
         Every table of the data model (customers, financials, credit_factors,
         invoices, payments, credit_limits, activities, leads, open_orders,
-        contacts, promises, group_limits, credit_overrides, disputes) in the model's dtypes, with all
+        contacts, promises, group_limits, credit_overrides, disputes, write_offs, collection_targets) in the
+        model's dtypes, with all
         optional columns filled in part.
 
     Notes
@@ -66,7 +68,8 @@ def sample_data(
     are approved by ``"account manager"``, ``"direct-sales manager"``,
     ``"regional manager"`` or ``"credit committee"`` by the size of the change. Most
     groups of companies (``parent_id``) have a group limit tighter than the sum of their
-    companies' limits.
+    companies' limits. A few old debts are written off each year (approved by the regional
+    manager or the credit committee), and each account manager has monthly collection targets.
 
     Examples
     --------
@@ -124,6 +127,8 @@ def _draw_tables(
         "group_limits": group_limits_df,
         "credit_overrides": credit_overrides_df,
         "disputes": disputes_df,
+        "write_offs": _write_offs(seed, customers_df, invoices_df, payments_df),
+        "collection_targets": _collection_targets(seed, customers_df, payments_df),
     }
 
 

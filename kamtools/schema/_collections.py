@@ -1,8 +1,8 @@
-"""Collections: promises to pay, disputes."""
+"""Collections: promises to pay, disputes, write-offs (坏账核销) and collection targets (回款目标)."""
 
 from __future__ import annotations
 
-from ._model import CUSTOMER_FK, Column, RowRule, Table, money_column
+from ._model import CUSTOMER_FK, OPTIONAL, Column, RowRule, Table, money_column
 
 COLLECTION_TABLES: tuple[Table, ...] = (
     Table(
@@ -60,5 +60,48 @@ COLLECTION_TABLES: tuple[Table, ...] = (
         key=(),
         optional=True,
         rules=(RowRule("closed_on", ">=", "opened_on", "a dispute cannot be closed before it was opened"),),
+    ),
+    Table(
+        "write_offs",
+        "Bad debts written off (坏账核销): who approved each, who handled the customer then, and why.",
+        (
+            Column(
+                "customer_id", "id", "Customer whose debt was written off", references=CUSTOMER_FK, chinese="客户编号"
+            ),
+            Column("written_off_on", "date", "Date of the write-off", chinese="核销日期"),
+            Column("amount", "money", "Amount written off (positive)", min=0.01, chinese="核销金额"),
+            Column(
+                "approved_by",
+                "text",
+                "Who approved the write-off (a name of the approval levels)",
+                chinese="核销审批人",
+            ),
+            Column(
+                "handled_by",
+                "text",
+                "Account manager who handled the customer when the debt arose; empty: the customer's account manager",
+                **OPTIONAL,
+                chinese="经办人",
+            ),
+            Column("reason", "text", "Why the debt was written off", **OPTIONAL, chinese="核销原因"),
+        ),
+        chinese="坏账核销",
+        key=(),
+        optional=True,
+    ),
+    Table(
+        "collection_targets",
+        "Collection targets (回款目标) per account manager and period; without a row, the policy's monthly target "
+        "of the manager or its target share applies.",
+        (
+            Column("account_manager", "text", "Account manager the target is set for", chinese="客户经理"),
+            Column("period_start", "date", "First day of the target's period", future=True, chinese="目标期间起"),
+            Column("period_end", "date", "Last day of the target's period", future=True, chinese="目标期间止"),
+            money_column("target", "Amount to be collected in the period", "回款目标"),
+        ),
+        chinese="回款目标",
+        key=("account_manager", "period_start"),
+        optional=True,
+        rules=(RowRule("period_end", ">=", "period_start", "the target's period cannot end before it starts"),),
     ),
 )

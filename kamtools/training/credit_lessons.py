@@ -7,7 +7,7 @@ with the default policy. The lessons pass ``(data, as_of)``, the data and the da
 the lesson works on; plain ``data`` means :func:`lesson_date`, the last day of the
 latest complete month of the data. The lessons study one customer,
 :func:`focus_account`. The helpers the lessons import (:func:`focus_account`, :func:`lesson_date`,
-:func:`write_off_scenario`, :data:`NET_MARGIN`) live in :mod:`kamtools.training.lesson_data`, which
+:func:`write_off_scenario`) live in :mod:`kamtools.training.lesson_data`, which
 computes no answer.
 
 Exercises: ``05.quick_ratio``, ``05.asset_turnover``, ``05.debt_ratio``, ``05.net_margin``
@@ -43,9 +43,9 @@ from ..policy import load_policy
 from ..schema import CREDIT_FACTORS
 from ..store import KamData
 from .core import exercise, lesson_context, slip
-from .lesson_data import NET_MARGIN, focus_account, lesson_date, write_off_scenario
+from .lesson_data import focus_account, lesson_date, write_off_scenario
 
-__all__ = ["NET_MARGIN", "focus_account", "lesson_date", "write_off_scenario"]  # from lesson_data, as before
+__all__ = ["focus_account", "lesson_date", "write_off_scenario"]  # from lesson_data, as before
 
 
 # --------------------------------------------------------------------------- 05 credit investigation
@@ -253,16 +253,25 @@ def _provision(data: Any) -> float:
     rel_tol=1e-6,
     hint=(
         "take the open balance (column total) of the first silent debtor (largest first; with no silent "
-        "debtor, the largest overdue amount of the aging) and divide it by NET_MARGIN: the new sales whose "
-        "net profit pays the loss back."
+        "debtor, the largest overdue amount of the aging) and divide it by that customer's margin_rate of "
+        "receivables.customer_margin (its own gross margin, or the book's): the new sales whose margin "
+        "pays the loss back."
     ),
 )
 def _sales_to_recover(data: Any) -> float:
+    lost, rate = _loss_and_margin(data)
+    return float(lost / rate)
+
+
+def _loss_and_margin(data: Any) -> tuple[float, float]:
+    """The loss of lesson 07's recovery exercise (the first silent debtor's balance, or the largest overdue) and
+    that customer's own margin rate."""
     data, as_of = lesson_context(data)
     aged = _aging(data, as_of)
     silent = receivables.silent_debtors(data, as_of, aged=aged)
+    lost_id = silent.index[0] if len(silent) else aged["overdue"].idxmax()
     lost = silent["total"].iloc[0] if len(silent) else aged["overdue"].max()
-    return float(lost / NET_MARGIN)
+    return float(lost), float(receivables.customer_margin(data, as_of).loc[lost_id, "margin_rate"])
 
 
 # --------------------------------------------------------------------------- 08 account plan
@@ -446,7 +455,8 @@ def _dso_30(data: Any) -> float:
 
 @slip("07.sales_to_recover", "multiplied")
 def _recover_multiplied(data: Any) -> float:
-    return float(_sales_to_recover(data) * NET_MARGIN * NET_MARGIN)
+    lost, rate = _loss_and_margin(data)
+    return float(lost * rate)
 
 
 @slip("08.wallet_share", "inverted")

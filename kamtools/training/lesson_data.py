@@ -1,5 +1,5 @@
 """What the credit lessons (``notebooks/training/05_*`` to ``08_*``) import: the customer they study, the
-date they work at, the write-off scenario of lesson 6 and the net margin of lesson 7.
+date they work at and the write-off scenario of lesson 6.
 
 Nothing here computes an exercise's answer: a participant's kernel imports this module, not the
 answers (:mod:`kamtools.training.answers`).
@@ -16,11 +16,7 @@ from .. import segments
 from ..periods import data_period, period_bounds
 from ..store import KamData
 
-__all__ = ["NET_MARGIN", "focus_account", "lesson_date", "write_off_scenario"]
-
-#: Net profit per unit of sales assumed in the lesson on what a bad debt costs (6 %: one unit of
-#: bad debt takes about 17 units of new sales to earn back).
-NET_MARGIN = 0.06
+__all__ = ["focus_account", "lesson_date", "write_off_scenario"]
 
 
 def lesson_date(data: Any) -> dt.date:

@@ -385,6 +385,65 @@ kt.tables.note(f"Provision {short_amount(provision, 'en', pol)} against {short_a
                f"由财务经理在本月账上{'补提' if change >= 0 else '冲回'}这一差额；收回账龄最长的欠款最能降低坏账准备。")
 
 # %% [markdown] tags=["zh"]
+# ## 坏账核销与责任
+#
+# 已核销的坏账（核销登记表）：核销日期、金额、核销审批人和原因；每笔坏账由谁承担：在核销当日现行信用额度以内的部分，由经办人（当时负责该客户的客户经理）和额度审批人按政策规定的比例分担，超出批准额度的部分由经办人独自承担。分担比例是公司的选择，不是方法本身；它是内部的绩效考核指标——在许多司法管辖区，员工对坏账的个人赔偿责任受法律限制。每笔坏账还列出要靠多少新的销售额才能赚回：损失 ÷ 该客户自身的毛利率（无毛利数据的客户用全部客户的平均毛利率）。
+
+# %% [markdown] tags=["en"]
+# ## Write-offs and who answers for them
+#
+# The debts written off (the write-off register): date, amount, who approved the write-off and why; and who answers
+# for each: the part within the credit limit in force on the day is split between the handler (the account manager
+# who handled the customer) and the limit's approver by the policy's shares, the part above the approved limit is
+# the handler's alone. The shares are the company's choice, not the method's; the split is an internal measure of
+# performance — in many jurisdictions an employee's personal liability for a bad debt is limited by law. Each
+# write-off also states the new sales that earn it back: the loss ÷ the customer's own gross margin (the book's
+# margin for a customer with none).
+
+# %%
+register = credit.write_off_register(data, as_of, pol)
+by_person = credit.accountability_by_person(register)
+display(kt.tables.top(register, "amount", 15, excel=folder / f"write_offs_{period}.xlsx", what="write-offs",
+                      what_zh="坏账核销", sheet=("Write-off register", "坏账核销登记"),
+                      also={("Accountability per person", "个人责任"): by_person.reset_index()}))
+kt.tables.style(by_person.head(15))
+
+# %%
+acc_shares = pol["credit"]["accountability"]
+this_year = register[register["year"] == str(pd.Timestamp(as_of).year)]
+
+
+def pct(share, digits=0):
+    """A share as every page writes it: 30 %."""
+    return f"{num(share):.{digits}%}".replace("%", " %")
+
+
+own = register["margin_basis"].eq("own")
+worst = register.sort_values("sales_to_recover", ascending=False, kind="stable").head(1)
+w_en = w_zh = ""
+for cid, row in worst.iterrows():
+    w_en = (f" The hardest to earn back: {row['name']} ({cid}), {short_amount(row['amount'], 'en', pol)} at a margin of "
+            f"{pct(row['margin_rate'], 1)}: to earn this loss back we need "
+            f"{short_amount(row['sales_to_recover'], 'en', pol)} of sales.")
+    w_zh = (f"其中需要最多销售额弥补的：{row['name']}（{cid}），核销{short_amount(row['amount'], 'zh', pol)}，毛利率"
+            f"{pct(row['margin_rate'], 1)}：要赚回这笔损失，需要"
+            f"{short_amount(row['sales_to_recover'], 'zh', pol)}的销售额。")
+kt.tables.note(
+    f"{len(register):,} write-offs on record, {short_amount(float(register['amount'].sum()), 'en', pol)} in all; "
+    f"{len(this_year):,} of them this year ({short_amount(float(this_year['amount'].sum()), 'en', pol)}). Within the "
+    f"limit the handler bears {pct(acc_shares['handler_share_within_limit'])} and the limit's approver "
+    f"{pct(acc_shares['approver_share_within_limit'])} (the company's choice), above it the handler all; "
+    f"{short_amount(float(register['above_limit'].sum()), 'en', pol)} was above the approved limits. "
+    f"{int(own.sum()):,} of the recovery equations use the customer's own margin, {int((~own).sum()):,} the book's."
+    + w_en if len(register) else "No write-off is on record (the write_offs table is empty or missing).",
+    zh=f"共有{len(register):,}笔坏账核销，合计{short_amount(float(register['amount'].sum()), 'zh', pol)}；其中今年"
+    f"{len(this_year):,}笔（{short_amount(float(this_year['amount'].sum()), 'zh', pol)}）。额度以内的部分由经办人承担"
+    f"{pct(acc_shares['handler_share_within_limit'])}、额度审批人承担{pct(acc_shares['approver_share_within_limit'])}"
+    f"（公司自定比例），超出额度的部分全部由经办人承担；超出批准额度的共{short_amount(float(register['above_limit'].sum()), 'zh', pol)}。"
+    f"{int(own.sum()):,}笔按客户自身毛利率计算弥补所需销售额，{int((~own).sum()):,}笔按全部客户平均毛利率。" + w_zh
+    if len(register) else "没有坏账核销记录（无坏账核销表或表为空）。")
+
+# %% [markdown] tags=["zh"]
 # ## 各客户经理的回款完成情况
 #
 # 当月应收的款项（月初已逾期的加上当月到期的发票）与实际收回的对比，并对照政策规定的回款目标比例。
@@ -410,6 +469,68 @@ kt.tables.note(f"{len(behind)} of {len(performance)} account managers are below 
                zh=f"{len(performance)}位客户经理中有{len(behind)}位本月未完成回款目标"
                + (f"，完成率从低到高：{'、'.join(who_zh)}。由销售总监在{review_by}前逐一与他们过一遍催收清单，先催账龄最长的欠款。"
                   if len(behind) else "。"))
+
+# %% [markdown] tags=["zh"]
+# ## 回款目标与激励
+#
+# 每位客户经理本期的回款目标（回款目标表中的目标优先，其次是政策中的月度目标，否则按当月到期款项的目标比例）、实际回款、完成率，以及政策规定的激励：完成率达到最低要求时按回款额的一定比例奖励，按超过规定天数的逾期应收账款的一定比例扣罚。目标和激励的数字是公司的选择，不是方法本身，示例数字须由公司（和人事、法务）确定。
+
+# %% [markdown] tags=["en"]
+# ## Collection targets and incentives
+#
+# Each account manager's collection target of the period (the collection targets table first, then the policy's
+# monthly amount, else the target share of what fell due in the month), what was collected, the achievement, and the
+# incentive the policy defines: a bonus of a share of the amount collected once the achievement reaches the minimum,
+# less a deduction of a share of the receivables past the penalty days. The targets and incentive numbers are the
+# company's choice, not the method's: the shipped numbers are an example for the company (with HR and legal) to set.
+
+# %%
+targets = receivables.collection_targets(data, as_of, pol)
+kt.tables.style(targets.sort_values("achievement", kind="stable"))
+
+# %%
+inc = pol["receivables"]["incentives"]
+short = targets[~(targets["achievement"] >= float(inc["min_achievement"]))]  # no target: not reached
+kt.tables.note(
+    f"{len(targets) - len(short)} of {len(targets)} account managers reached {pct(inc['min_achievement'])} of their "
+    f"target and earn the bonus ({pct(inc['collected_share'], 1)} of what they collected); "
+    f"{short_amount(float(targets['deduction'].sum()), 'en', pol)} is deducted for receivables more than "
+    f"{inc['penalty_days']} days past due ({pct(inc['penalty_share'])} of them); net incentive "
+    f"{short_amount(float(targets['net_incentive'].sum()), 'en', pol)}. Example numbers of the policy: the company sets its own.",
+    zh=f"{len(targets)}位客户经理中有{len(targets) - len(short)}位完成目标的{pct(inc['min_achievement'])}以上，"
+    f"获得回款奖励（回款额的{pct(inc['collected_share'], 1)}）；逾期超过{inc['penalty_days']}天的应收账款扣罚"
+    f"{short_amount(float(targets['deduction'].sum()), 'zh', pol)}（其{pct(inc['penalty_share'])}）；激励净额"
+    f"{short_amount(float(targets['net_incentive'].sum()), 'zh', pol)}。以上为政策中的示例数字，由公司自行确定。")
+
+# %% [markdown] tags=["zh"]
+# ## 各客户经理和地区的DSO、CEI与平均逾期天数
+#
+# 最佳DSO = 期末未到期应收账款 / 最近若干天的赊销额 × 天数：所有客户都按期付款时的DSO。平均逾期天数（ADD）= DSO − 最佳DSO：客户平均晚付多少天。CEI为本月的回款效率指数。
+
+# %% [markdown] tags=["en"]
+# ## DSO, CEI and days delinquent per account manager and region
+#
+# Best-possible DSO = receivables not yet due / credit sales of the policy's days × those days: the DSO if every
+# customer paid on time. Average days delinquent (ADD) = DSO − best-possible DSO: how many days late the customers
+# pay on average. CEI is the collection effectiveness of the month.
+
+# %%
+kpis_manager = receivables.collection_kpis(data, as_of, pol, by="account_manager")
+kt.tables.style(kpis_manager.drop(columns="add_reason").sort_values("add", ascending=False, kind="stable"))
+
+# %%
+kpis_region = receivables.collection_kpis(data, as_of, pol, by="region")
+kt.tables.style(kpis_region.drop(columns="add_reason").sort_values("add", ascending=False, kind="stable"))
+
+# %%
+late = kpis_manager.sort_values("add", ascending=False, kind="stable").head(1)
+kt.tables.note(
+    "".join(f"The customers of {m} pay {num(r['add']):,.0f} days late on average (DSO {num(r['dso']):,.0f} against a "
+            f"best possible {num(r['best_possible_dso']):,.0f}), the most of any account manager: their oldest debts are "
+            "the first calls of their worklist." for m, r in late.iterrows()) or "No receivables to measure.",
+    zh="".join(f"{m}的客户平均晚付{num(r['add']):,.0f}天（DSO为{num(r['dso']):,.0f}天，最佳DSO为"
+               f"{num(r['best_possible_dso']):,.0f}天），是所有客户经理中最多的：其催收清单先催账龄最长的欠款。"
+               for m, r in late.iterrows()) or "没有可衡量的应收账款。")
 
 # %% [markdown] tags=["zh"]
 # ## 催收清单
@@ -440,3 +561,17 @@ kt.tables.style(receivables.worklist_view(work).head(15))
 # %%
 kt.tables.note(f"{len(work):,} customers to call, {work['account_manager'].nunique()} worklists written to {path.name}.",
                zh=f"{len(work):,}家客户需要催收，{work['account_manager'].nunique()}份催收清单已写入{path.name}。")
+
+# %%
+past = work["sales_to_recover"].notna()
+days = pol["receivables"]["recovery"]["worklist_days"]
+most = work[past].sort_values("sales_to_recover", ascending=False, kind="stable").head(1)
+kt.tables.note(f"{int(past.sum()):,} customers on the worklists are more than {days} days past due: if one never pays, the "
+               "column \"Sales needed to earn it back\" is what we must sell, at its own margin, to earn its open balance back"
+               + "".join(f"; the most: {r['name']} ({cid}), {short_amount(r['sales_to_recover'], 'en', pol)} at a margin of "
+                         f"{pct(r['recovery_margin'], 1)}." for cid, r in most.iterrows()) + ("" if len(most) else "."),
+               zh=f"催收清单上有{int(past.sum()):,}家客户逾期超过{days}天：如果其欠款收不回来，“弥补损失所需销售额”一列就是按该客户"
+               "自身毛利率、要赚回其未收余额所需的销售额"
+               + "".join(f"；最多的是{r['name']}（{cid}），毛利率{pct(r['recovery_margin'], 1)}，需要"
+                         f"{short_amount(r['sales_to_recover'], 'zh', pol)}。" for cid, r in most.iterrows())
+               + ("" if len(most) else "。"))

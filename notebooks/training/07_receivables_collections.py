@@ -24,7 +24,6 @@ import pandas as pd
 import kamtools as kt
 from kamtools import receivables, training
 from kamtools.report import report_context
-from kamtools.training import lesson_data
 from kamtools.training.lesson_data import focus_account
 
 ctx = report_context(period, db)
@@ -157,21 +156,28 @@ silent.head(10)
 # ## What a bad debt costs (坏账的代价)
 #
 # A debt written off is not a loss of its margin but of the whole amount: the goods were delivered and
-# their cost paid. To earn that money back the business must make new sales whose **net profit** equals
-# the loss. At a net margin of 5–10 %, every unit of bad debt needs **10–20 units of new sales** to make
-# up (一元坏账需要十到二十元的销售来弥补). That is why credit control is part of selling, not its enemy.
+# their cost paid. To earn that money back the business must make new sales whose margin equals the loss:
+# sales needed = loss ÷ margin rate. At a net margin of 5–10 %, every unit of bad debt needs **10–20 units of
+# new sales** to make up (一元坏账需要十到二十元的销售来弥补). That is why credit control is part of selling, not
+# its enemy. Each customer buys at its own margin: `receivables.customer_margin` gives each customer's gross
+# margin over the policy's months (`receivables.recovery.margin_months`), or the book's for a customer without
+# one; the thinner a customer's margin, the more a bad debt of its costs.
 
 # %%
-NET_MARGIN = lesson_data.NET_MARGIN  # net profit per unit of sales assumed in this lesson
-for margin in (0.05, NET_MARGIN, 0.10):
-    print(f"net margin {margin:.0%}: 1 of bad debt needs {1 / margin:,.1f} of new sales")
+margins = receivables.customer_margin(data, as_of, pol)
+print(margins["margin_basis"].value_counts().to_string())
+for q in (0.1, 0.5, 0.9):
+    rate = float(margins["margin_rate"].quantile(q))
+    print(f"{q:.0%} of customers buy at a gross margin below {rate:.1%}: 1 of bad debt needs {1 / rate:,.1f} of new sales")
 
 # %% tags=["solution"]
 # Exercise 7.4: the largest silent debtor (the first row of `silent`, largest balance first; if there is
-# none, the customer with the largest overdue amount in `aged`) never pays. How much must we sell, at a
-# net margin of NET_MARGIN, to earn its open balance back? Assign it to `sales_to_recover`.
+# none, the customer with the largest overdue amount in `aged`) never pays. How much must we sell, at that
+# customer's own margin (its `margin_rate` in `margins`), to earn its open balance back? Assign it to
+# `sales_to_recover`.
+lost_id = silent.index[0] if len(silent) else aged["overdue"].idxmax()
 lost = silent["total"].iloc[0] if len(silent) else aged["overdue"].max()
-sales_to_recover = float(lost / NET_MARGIN)
+sales_to_recover = float(lost / margins.loc[lost_id, "margin_rate"])
 
 # %%
 training.check("07.sales_to_recover", sales_to_recover, (data, as_of))

@@ -281,6 +281,36 @@ def cases() -> dict[str, tuple[dict, dict]]:
         lambda t: set_cell(t, "payments", 4, "customer_id", "C998"),
     )
     case(
+        "write_offs_bad_rows",
+        expect(
+            "A write-off of a customer not in customers.csv, and one of a negative amount.",
+            problem("write_offs.csv", "write_offs", "customer_id", 3, "C998"),
+            problem("write_offs.csv", "write_offs", "amount", 4, "-5000"),
+        ),
+        lambda t: t.update(
+            write_offs=_rows("""
+customer_id,written_off_on,amount,approved_by,handled_by,reason
+C003,2026-06-30,12800,regional manager,,Customer bankrupt
+C998,2026-06-30,4000,regional manager,Wang Li,Unknown customer
+C002,2026-09-30,-5000,credit committee,,A credit written off as a debt
+""")
+        ),
+    )
+    case(
+        "collection_targets_end_before_start",
+        expect(
+            "A collection target whose period ends before it starts.",
+            problem("collection_targets.csv", "collection_targets", "period_end", 3, "2026-09-30"),
+        ),
+        lambda t: t.update(
+            collection_targets=_rows("""
+account_manager,period_start,period_end,target
+Wang Li,2026-10-01,2026-10-31,150000
+Zhang Wei,2026-10-01,2026-09-30,80000
+""")
+        ),
+    )
+    case(
         "parent_id_cycle",
         expect(
             "Parent companies that run in a cycle: C001 under C003, C003 under C002, C002 under C001.",

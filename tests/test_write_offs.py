@@ -1,0 +1,255 @@
+"""Write-offs and who answers for them, the recovery equation at a customer's own margin, collection
+targets and incentives, and DSO / best-possible DSO / ADD per account manager and region: every
+expected number computed by hand in the comments."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import kamtools as kt
+from kamtools import credit, receivables
+from kamtools.schema import conform
+
+
+def _frame(table: str, rows: list[dict]) -> pd.DataFrame:
+    return conform(pd.DataFrame(rows), table)
+
+
+def _customers(*rows: tuple[str, str, str]) -> pd.DataFrame:
+    return _frame(
+        "customers",
+        [
+            {"customer_id": cid, "name": f"Customer {cid}", "industry": "Machinery", "region": region,
+             "account_manager": manager}
+            for cid, manager, region in rows
+        ],
+    )  # fmt: skip
+
+
+def _invoice(iid, cid, day, due, amount, cost):
+    return {"invoice_id": iid, "customer_id": cid, "invoice_date": day, "due_date": due, "amount": amount, "cost": cost}
+
+
+# --------------------------------------------------------------------------- write-offs
+@pytest.fixture
+def write_off_book() -> kt.KamData:
+    """C1 (Li): limit 100,000 approved by Wang; 60,000 written off, within the limit.
+    C2 (Li, handled by Chen): limit 50,000 approved by Zhao; 80,000 written off, 30,000 above the limit.
+    Margins of the 12 months before 2026-06-30: C1 10,000 at cost 9,200 (8 %), C3 10,000 at cost 7,000 (30 %);
+    C2 bought only in 2024, so it takes the book's margin: (800 + 3,000) / 20,000 = 19 %."""
+    return kt.KamData(
+        {
+            "customers": _customers(("C1", "Li", "East"), ("C2", "Li", "East"), ("C3", "Wang", "West")),
+            "invoices": _frame(
+                "invoices",
+                [
+                    _invoice("I1", "C1", "2026-03-01", "2026-03-31", 10_000.0, 9_200.0),
+                    _invoice("I2", "C2", "2024-03-01", "2024-03-31", 5_000.0, 2_000.0),
+                    _invoice("I3", "C3", "2026-03-01", "2026-03-31", 10_000.0, 7_000.0),
+                ],
+            ),
+            "payments": _frame("payments", [
+                {"payment_id": "P1", "customer_id": "C3", "payment_date": "2026-03-20", "amount": 10_000.0}]),
+            "credit_limits": _frame(
+                "credit_limits",
+                [
+                    {"customer_id": "C1", "credit_limit": 100_000.0, "approved_by": "Wang", "approved_on": "2026-01-10"},
+                    {"customer_id": "C2", "credit_limit": 50_000.0, "approved_by": "Zhao", "approved_on": "2025-05-01"},
+                ],
+            ),
+            "write_offs": _frame(
+                "write_offs",
+                [
+                    {"customer_id": "C1", "written_off_on": "2026-06-30", "amount": 60_000.0,
+                     "approved_by": "credit committee", "handled_by": None, "reason": "bankrupt"},
+                    {"customer_id": "C2", "written_off_on": "2026-06-30", "amount": 80_000.0,
+                     "approved_by": "credit committee", "handled_by": "Chen", "reason": "gone"},
+                ],
+            ),
+        }
+    )  # fmt: skip
+
+
+def test_a_write_off_within_the_limit_is_split_by_the_policys_shares(write_off_book):
+    reg = credit.write_off_register(write_off_book, "2026-10-31")
+    c1 = reg.loc["C1"]
+    # 60,000 within the 100,000 limit: the handler (the account manager Li: no handled_by) 30 %, the approver 70 %
+    assert (c1["handled_by"], c1["limit_approved_by"], c1["approved_limit"]) == ("Li", "Wang", 100_000.0)
+    assert (c1["within_limit"], c1["above_limit"]) == (60_000.0, 0.0)
+    assert (c1["handler_amount"], c1["approver_amount"]) == (18_000.0, 42_000.0)
+
+
+def test_exposure_above_the_limit_is_the_handlers_alone(write_off_book):
+    c2 = credit.write_off_register(write_off_book, "2026-10-31").loc["C2"]
+    # 80,000 against a 50,000 limit: 30,000 above it, Chen's alone; of the 50,000 within, 30 % / 70 %
+    assert (c2["handled_by"], c2["limit_approved_by"]) == ("Chen", "Zhao")
+    assert (c2["within_limit"], c2["above_limit"]) == (50_000.0, 30_000.0)
+    assert (c2["handler_amount"], c2["approver_amount"]) == (30_000.0 + 15_000.0, 35_000.0)
+
+
+def test_what_each_person_bears_per_year(write_off_book):
+    per = credit.accountability_by_person(credit.write_off_register(write_off_book, "2026-10-31"))
+    got = per.loc["2026"]["borne"].to_dict()
+    assert got == {"Chen": 45_000.0, "Wang": 42_000.0, "Zhao": 35_000.0, "Li": 18_000.0}
+    assert list(per.loc["2026"].index) == ["Chen", "Wang", "Zhao", "Li"]  # most borne first
+    assert (
+        per.loc[("2026", "Wang"), "write_offs_approved"] == 1 and per.loc[("2026", "Wang"), "write_offs_handled"] == 0
+    )
+
+
+def test_the_register_stops_at_the_date(write_off_book):
+    assert credit.write_off_register(write_off_book, "2026-06-29").empty
+    assert credit.accountability_by_person(credit.write_off_register(write_off_book, "2026-06-29")).empty
+
+
+def test_the_recovery_equation_at_the_customers_own_margin(write_off_book):
+    reg = credit.write_off_register(write_off_book, "2026-10-31")
+    # C1's own margin: (10,000 - 9,200) / 10,000 = 8 %: 60,000 / 0.08 = 750,000 of sales
+    assert reg.loc["C1", "margin_basis"] == "own" and reg.loc["C1", "margin_rate"] == pytest.approx(0.08)
+    assert reg.loc["C1", "sales_to_recover"] == 750_000.0
+    # C2 bought nothing in the 12 months: the book's 19 %, 80,000 / 0.19 = 421,052.63
+    assert reg.loc["C2", "margin_basis"] == "book" and reg.loc["C2", "margin_rate"] == pytest.approx(0.19)
+    assert reg.loc["C2", "sales_to_recover"] == 421_052.63
+
+
+def test_the_margin_is_the_customers_not_a_constant(write_off_book):
+    m = receivables.customer_margin(write_off_book, "2026-06-30")
+    assert m["margin_rate"].round(6).to_dict() == {"C1": 0.08, "C2": 0.19, "C3": 0.3}
+    assert m["margin_basis"].to_dict() == {"C1": "own", "C2": "book", "C3": "own"}
+    assert receivables.sales_to_recover(1_000.0, 0.0) != receivables.sales_to_recover(1_000.0, 0.0)  # NaN: no margin
+
+
+def test_write_offs_are_refused_negative():
+    wo = pd.DataFrame({"customer_id": ["C1"], "amount": [-5.0], "handler": ["Li"]})
+    with pytest.raises(ValueError, match="positive"):
+        credit.accountability(wo, pd.DataFrame({"approved_limit": [1.0]}, index=pd.Index(["C1"], name="customer_id")))
+
+
+# --------------------------------------------------------------------------- DSO, best-possible DSO, ADD
+@pytest.fixture
+def dso_book() -> kt.KamData:
+    """Li's C1: 300 overdue (due 09-14), 600 not yet due (due 11-09). Wang's C2: 1,000 due 10-01, 400 paid on 10-15:
+    600 overdue. Both East. Credit sales of the 90 days to 10-31: C1 900, C2 1,000."""
+    return kt.KamData(
+        {
+            "customers": _customers(("C1", "Li", "East"), ("C2", "Wang", "East")),
+            "invoices": _frame(
+                "invoices",
+                [
+                    _invoice("I1", "C1", "2026-08-15", "2026-09-14", 300.0, 0.0),
+                    _invoice("I2", "C1", "2026-10-10", "2026-11-09", 600.0, 0.0),
+                    _invoice("I3", "C2", "2026-09-01", "2026-10-01", 1_000.0, 0.0),
+                ],
+            ),
+            "payments": _frame("payments", [
+                {"payment_id": "P1", "customer_id": "C2", "payment_date": "2026-10-15", "amount": 400.0,
+                 "invoice_id": "I3"}]),
+        }
+    )  # fmt: skip
+
+
+def test_add_and_best_possible_dso_per_account_manager(dso_book):
+    k = receivables.collection_kpis(dso_book, "2026-10-31", by="account_manager")
+    # Li: DSO 900 / 900 x 90 = 90; best possible 600 / 900 x 90 = 60; ADD 30
+    assert k.loc["Li", ["dso", "best_possible_dso", "add"]].tolist() == pytest.approx([90.0, 60.0, 30.0])
+    # Wang: DSO 600 / 1,000 x 90 = 54; nothing current: best possible 0; ADD 54
+    assert k.loc["Wang", ["dso", "best_possible_dso", "add"]].tolist() == pytest.approx([54.0, 0.0, 54.0])
+    # CEI of October: Li (300 + 600 - 900) / (300 + 600 - 600) = 0; Wang (1,000 - 600) / (1,000 - 0) = 40
+    assert k.loc["Li", "cei"] == pytest.approx(0.0) and k.loc["Wang", "cei"] == pytest.approx(40.0)
+
+
+def test_add_per_region(dso_book):
+    k = receivables.collection_kpis(dso_book, "2026-10-31", by="region")
+    # East: 1,500 owed, 600 current, 1,900 of credit sales
+    assert k.loc["East", ["dso", "best_possible_dso", "add"]].tolist() == pytest.approx(
+        [1_500 / 1_900 * 90, 600 / 1_900 * 90, 900 / 1_900 * 90]
+    )
+
+
+# --------------------------------------------------------------------------- targets and incentives
+@pytest.fixture
+def target_book() -> kt.KamData:
+    """Li (C1): target 1,000 for October in the table; 900 collected on 10-20; 2,000 due 06-30 still open (123 days).
+    Wang (C2): no row; the policy's monthly 2,000; 1,500 collected. Zhao (C3): neither; 1,000 fell due in October
+    (invoiced 09-20, due 10-20), nothing paid: the target is 90 % of it."""
+    return kt.KamData(
+        {
+            "customers": _customers(("C1", "Li", "East"), ("C2", "Wang", "West"), ("C3", "Zhao", "West")),
+            "invoices": _frame(
+                "invoices",
+                [
+                    _invoice("I1", "C1", "2026-05-31", "2026-06-30", 2_000.0, 1_600.0),
+                    _invoice("I2", "C1", "2026-09-15", "2026-10-15", 900.0, 720.0),
+                    _invoice("I3", "C2", "2026-09-01", "2026-10-01", 1_500.0, 1_200.0),
+                    _invoice("I4", "C3", "2026-09-20", "2026-10-20", 1_000.0, 800.0),
+                ],
+            ),
+            "payments": _frame(
+                "payments",
+                [
+                    {"payment_id": "P1", "customer_id": "C1", "payment_date": "2026-10-20", "amount": 900.0,
+                     "invoice_id": "I2"},
+                    {"payment_id": "P2", "customer_id": "C2", "payment_date": "2026-10-05", "amount": 1_500.0,
+                     "invoice_id": "I3"},
+                ],
+            ),
+            "collection_targets": _frame(
+                "collection_targets",
+                [
+                    {"account_manager": "Li", "period_start": "2026-10-01", "period_end": "2026-10-31", "target": 1_000.0},
+                    {"account_manager": "Li", "period_start": "2026-09-01", "period_end": "2026-09-30", "target": 9_999.0},
+                ],
+            ),
+        }
+    )  # fmt: skip
+
+
+POLICY = {"receivables": {"targets": {"monthly": {"Wang": 2_000}}}}
+
+
+def test_target_achievement_and_incentive(target_book):
+    t = receivables.collection_targets(target_book, "2026-10-31", POLICY)
+    li, wang, zhao = t.loc["Li"], t.loc["Wang"], t.loc["Zhao"]
+    # Li: 900 / 1,000 = 90 % >= 80 %: bonus 0.5 % x 900 = 4.50; 2,000 past 90 days: deduction 1 % = 20.00; net -15.50
+    assert (li["target_source"], li["target"], li["collected"]) == ("table", 1_000.0, 900.0)
+    assert li["achievement"] == pytest.approx(0.9)
+    assert (li["bonus"], li["past_due_receivables"], li["deduction"], li["net_incentive"]) == (
+        4.5,
+        2_000.0,
+        20.0,
+        -15.5,
+    )
+    # Wang: 1,500 / 2,000 = 75 % < 80 %: no bonus, nothing old: no deduction
+    assert (wang["target_source"], wang["target"], wang["collected"]) == ("policy", 2_000.0, 1_500.0)
+    assert wang["achievement"] == pytest.approx(0.75) and (wang["bonus"], wang["net_incentive"]) == (0.0, 0.0)
+    # Zhao: 90 % of the 1,000 that fell due; nothing collected
+    assert (zhao["target_source"], zhao["target"], zhao["collected"], zhao["achievement"]) == ("share", 900.0, 0.0, 0.0)
+
+
+def test_the_worklist_says_what_earns_an_old_debt_back(target_book):
+    w = receivables.worklist(target_book, "2026-10-31")
+    # C1 is 123 days past due (over the policy's 90): its 2,000 at its margin (580 / 2,900 = 20 %) needs 10,000
+    assert w.loc["C1", "recovery_margin"] == pytest.approx(0.2) and w.loc["C1", "sales_to_recover"] == 10_000.0
+    # C3 is 11 days past due: no recovery column
+    assert pd.isna(w.loc["C3", "sales_to_recover"])
+
+
+# --------------------------------------------------------------------------- the account plan
+def test_the_account_plan_shows_the_customers_write_offs_and_the_recovery_equation():
+    from kamtools.account_plan import account_profile
+    from kamtools.output import labels
+    from kamtools.report import plans
+
+    data = kt.sample_data(customers=40, years=2, seed=5, end="2026-10-31")
+    (cid,) = data.write_offs["customer_id"]  # the book's one write-off
+    a = account_profile(data, cid, "2026-10-31")
+    reg = credit.write_off_register(data, "2026-10-31")
+    assert len(a.write_offs) == 1 and a.write_offs.iloc[0]["amount"] == reg.loc[cid, "amount"]
+    rate = receivables.customer_margin(data, "2026-10-31").loc[cid, "margin_rate"]
+    assert a.recovery["sales_to_recover"] == pytest.approx(round(a.recovery["loss"] / rate, 2), abs=0.011)
+    labels.use("en")
+    html = plans.render(a, "2026-10")
+    assert "Write-offs and what a bad debt costs" in html
+    assert f"{reg.loc[cid, 'amount']:,.0f}" in html and f"{reg.loc[cid, 'sales_to_recover']:,.0f}" in html
+    assert "to earn this loss back we need" in html or "Nothing is owed" in html
