@@ -137,3 +137,45 @@ training.check("01.hours_to_move", hours_to_move, (data, as_of))
 # * Selling time should follow value: about 60 / 30 / 10 % of hours to key / ordinary / prospects, none to
 #   unattractive accounts.
 # * Measure it: activity hours per tier against the targets show where time leaks.
+
+# %% [markdown]
+# ## Judgment — what would you do, and why? (判断练习：你会怎么做，为什么？)
+#
+# Each lesson ends with a decision, not a number. All of them concern one customer of the data, the day's **case
+# account** (案例客户): the largest key account with a credit file, the customer lessons 5 to 8 study. Write your
+# decision and your reasons in the cell at the end; there is no check and no single right answer. The group
+# compares its decisions, and what matters is whether your reasons hold.
+#
+# The case account in this lesson's numbers:
+
+# %%
+from kamtools.training.lesson_data import focus_account
+
+case = focus_account(data, as_of)  # the case account (案例客户) of the whole course
+account = pyr.loc[case]
+pd.Series({
+    "name": account["name"], "tier": account["tier"], "rank by revenue": int(pyr["revenue_12m"].rank(ascending=False)[case]),
+    "growth on the 12 months before": f"{account['growth']:+.0%}",
+    "its selling hours, last 12 months": f"{account['hours_12m']:,.1f}",
+    "hours of an average key account": f"{per_account['key']:,.1f}",
+}, name=case).to_frame("case account")
+
+# %%
+case_activities = data.sql("select type, hours from activities where customer_id = ? and date > ? and date <= ?",
+                           [case, pd.Timestamp(as_of) - pd.DateOffset(months=12), as_of])
+case_activities.groupby("type")["hours"].agg(["count", "sum"]).rename(columns={"count": "contacts", "sum": "hours"})
+
+# %% [markdown]
+# **The decision.** Next year the team works no more hours than this year, and exercise 1.2 said how many must move
+# to the key accounts. The case account is one of the biggest buyers and still growing; compare its hours with those
+# of an average key account, and see what they were spent on (visits, calls, complaints).
+#
+# *Does the case account get more of the hours that move, the same, or fewer? If more: what do you do with them, and
+# with whom at the customer? If the same or fewer: which key accounts get the hours instead, and why?*
+
+# %% [markdown] tags=["judgment"]
+# **My decision (我的决定):** …
+#
+# **Why (理由):** …
+#
+# **What would change my mind (什么会让我改变决定):** …

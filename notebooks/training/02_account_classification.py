@@ -155,3 +155,35 @@ training.check("02.key_transactional", key_transactional, (data, as_of))
 #   attractiveness with small potential.
 # * Relational customers (关系型客户) earn investment in the relationship; transactional ones (交易型客户) efficient
 #   service at standard terms.
+
+# %% [markdown]
+# ## Judgment — what would you do, and why? (判断练习：你会怎么做，为什么？)
+#
+# The case account (案例客户) of the course, as this lesson classifies it:
+
+# %%
+from kamtools.training.lesson_data import focus_account
+
+case = focus_account(data, as_of)  # the case account (案例客户) of the whole course
+pd.Series({
+    "name": pyr.loc[case, "name"], "tier": pyr.loc[case, "tier"],
+    "relationship state (关系状态)": pyr.loc[case, "relationship_state"],
+    "relationship level (关系层级)": pyr.loc[case, "relationship_level"],
+    "relationship type": rel.loc[case, "relationship_type"] if case in rel.index else "not classified",
+    "its discount share": f"{rel.loc[case, 'discount_share']:.2%}" if case in rel.index else "",
+    "discount share above which a customer is transactional": f"{rel.loc[case, 'discount_share_limit']:.2%}" if case in rel.index else "",
+}, name=case).to_frame("case account")
+
+# %% [markdown]
+# **The decision.** The case account's purchasing manager calls: "Next year we buy more. Give us another 2 %
+# discount on the whole volume, or we split the order with your competitor."
+#
+# *Do you give the discount, refuse it, or offer something else? Say what the classification above tells you about
+# this customer, what you would answer the buyer, and whom else at the customer you would talk to.*
+
+# %% [markdown] tags=["judgment"]
+# **My decision (我的决定):** …
+#
+# **Why (理由):** …
+#
+# **What would change my mind (什么会让我改变决定):** …

@@ -146,3 +146,33 @@ m[m["priority"] == 1].groupby("owner").agg(leads=("company", "size"),
 #   track and follow up when a need appears, `M+a+N` find the decision maker, `m+A+N` check credit and offer
 #   financing; one of three — cultivate at low cost; `m+a+n` — not a customer, stop contact.
 # * Qualify before you sell: the prospects' 10 % of selling time goes to the highest priorities first.
+
+# %% [markdown]
+# ## Judgment — what would you do, and why? (判断练习：你会怎么做，为什么？)
+#
+# MAN is not only for leads: every new opportunity at an existing customer can be qualified the same way. The case
+# account (案例客户) of the course, and the people we know there:
+
+# %%
+from kamtools.training.lesson_data import focus_account
+
+case = focus_account(data, as_of)  # the case account (案例客户) of the whole course
+profile = seg.pyramid(data, as_of).loc[case]
+print(f"{profile['name']} ({case}): {profile['tier']} account, relationship level {profile['relationship_level']}")
+data.contacts.loc[data.contacts["customer_id"] == case, ["role"]].reset_index(drop=True)
+
+# %% [markdown]
+# **The opportunity.** The case account's purchasing manager tells you that the group will open a second plant
+# next year, which would need as much of our category as the customer buys from us today. The plant's equipment and
+# suppliers will be chosen by the plant's general manager together with the group's finance director; neither is
+# among our contacts. The customer is large, but its account manager mentions that it "always pays a few weeks late".
+#
+# *Which MAN code do you give this opportunity today, letter by letter, and on what evidence? What are your first two
+# actions, and whose time do they take (the account's key-account hours, or the 10 % kept for prospects)?*
+
+# %% [markdown] tags=["judgment"]
+# **My decision (我的决定):** …
+#
+# **Why (理由):** …
+#
+# **What would change my mind (什么会让我改变决定):** …

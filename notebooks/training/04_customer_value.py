@@ -176,3 +176,40 @@ training.check("04.clv_uplift", clv_uplift, (data, as_of))
 # * Lifetime value (客户终身价值) = yearly contribution × a lifetime factor that grows fast with retention.
 # * Keeping customers (客户保持) is cheaper than winning new ones, and a few points of loyalty (忠诚度) raise lifetime
 #   value far more than they cost.
+
+# %% [markdown]
+# ## Judgment — what would you do, and why? (判断练习：你会怎么做，为什么？)
+#
+# The case account (案例客户) of the course in this lesson's three views: its place in the 80-20 curve, the value
+# matrix and its lifetime value.
+
+# %%
+from kamtools.training.lesson_data import focus_account
+
+case = focus_account(data, as_of)  # the case account (案例客户) of the whole course
+curve = par.curve
+pd.Series({
+    "name": lv.loc[case, "name"] if case in lv.index else case,
+    "rank by revenue": int(curve.loc[case, "rank"]) if case in curve.index else "no revenue",
+    "share of the book's revenue": f"{curve.loc[case, 'value_share']:.1%}" if case in curve.index else "",
+    "ABC class": curve.loc[case, "abc"] if case in curve.index else "",
+    "value matrix quadrant": vm.loc[case, "quadrant"] if case in vm.index else "",
+    "retention": f"{lv.loc[case, 'retention']:.0%}" if case in lv.index else "",
+    "lifetime value (CLV)": f"{lv.loc[case, 'clv']:,.0f}" if case in lv.index else "",
+}, name=case).to_frame("case account")
+
+# %% [markdown]
+# **The decision.** The sales director wants a retention programme for the case account: a dedicated service
+# engineer, quarterly business reviews and a price freeze for two years. Finance objects that the company already
+# depends on this one customer, that lesson 2 found it buying on price, and that it pays late.
+#
+# *Is the case account an ideal customer? Name what a customer this big puts at risk, then decide: fund the whole
+# programme, a part of it (which part, and what do you ask the customer in return?), or spend the money on growing
+# other accounts so that this one weighs less.*
+
+# %% [markdown] tags=["judgment"]
+# **My decision (我的决定):** …
+#
+# **Why (理由):** …
+#
+# **What would change my mind (什么会让我改变决定):** …

@@ -254,3 +254,35 @@ print(f"The twelve factors are worth {qualitative_max:g} of the 100 points; "
 #   credit, the bank's and suppliers' experience, the quality of management.
 #
 # Next: lesson 6 turns ratios and factors into a score, a grade and a credit limit.
+
+# %% [markdown]
+# ## Judgment — what would you do, and why? (判断练习：你会怎么做，为什么？)
+#
+# The case account (案例客户) of the course is the customer this lesson investigated. Its ratios against the
+# benchmarks, and its latest qualitative scores (1 bad, 5 good):
+
+# %%
+judged = pd.DataFrame({
+    "value": ratios.loc[cid, names].to_numpy(),
+    "status": ratios.loc[cid, [f"{r}_status" for r in names]].to_numpy(),
+}, index=names).round(2)
+judged
+
+# %%
+latest = assessments.iloc[-1][factor_table.index]
+pd.DataFrame({"factor": factor_table["factor"], "中文": factor_table["中文"], "score": latest}).sort_values("score")
+
+# %% [markdown]
+# **The decision.** The account manager will ask next month for a larger credit limit for this customer: "our
+# biggest customer, growing every year, partners for years". You prepare the credit file.
+#
+# *From the ratios and the factors: would you support more credit for this customer today, less, or the same? Which
+# two ratios or factors weigh most in your view, and what two pieces of information would you get before the
+# committee meets (from the bank, its suppliers, its finance manager, a site visit), and why those?*
+
+# %% [markdown] tags=["judgment"]
+# **My decision (我的决定):** …
+#
+# **Why (理由):** …
+#
+# **What would change my mind (什么会让我改变决定):** …

@@ -437,3 +437,38 @@ burden.groupby("handler")[["amount", "above_limit", "handler_amount"]].sum().sor
 #   law and the employment contract to say.
 #
 # Next: lesson 7, collecting what customers owe.
+
+# %% [markdown]
+# ## Judgment — what would you do, and why? (判断练习：你会怎么做，为什么？)
+#
+# The case account (案例客户) of the course at the credit committee. What the model and the ledger say today:
+
+# %%
+pd.Series({
+    "grade (previous)": f"{limits.loc[cid, 'grade']} ({limits.loc[cid, 'previous_grade']})",
+    "approved limit": f"{limits.loc[cid, 'approved_limit']:,.0f}",
+    "limit of the rule (need, risk, capacity)": f"{limits.loc[cid, 'proposed_limit']:,.0f}",
+    "recommended limit": f"{limits.loc[cid, 'recommended_limit']:,.0f}",
+    "why the recommended limit": limits.loc[cid, "limit_reason"],
+    "exposure": f"{limits.loc[cid, 'exposure']:,.0f}",
+    "utilization": f"{limits.loc[cid, 'utilization']:.0%}",
+    "overdue": f"{limits.loc[cid, 'overdue']:,.0f}",
+    "collateral": f"{limits.loc[cid, 'collateral']:,.0f}",
+    "holds": limits.loc[cid, "credit_holds"] or "none",
+    "orders held": f"{limits.loc[cid, 'orders_held']:,.0f}",
+}, name=cid).to_frame("case account")
+
+# %% [markdown]
+# **The decision.** The account manager asks the committee to release the held orders today and to raise the limit
+# to the limit of the rule, "so that next year's growth can ship". You sit on the committee.
+#
+# *Approve, approve with conditions (which: a payment first, collateral, shorter terms, an end date?), or refuse?
+# Under this lesson's accountability rule, who bears what if the customer fails after your decision? Write the
+# decision as the minutes would record it: decision, conditions, reason.*
+
+# %% [markdown] tags=["judgment"]
+# **My decision (我的决定):** …
+#
+# **Why (理由):** …
+#
+# **What would change my mind (什么会让我改变决定):** …

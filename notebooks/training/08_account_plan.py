@@ -250,3 +250,42 @@ Markdown("\n".join(lines))
 # * Objectives are numbers with a date; actions follow the strategy for the account's segment.
 # * The account team brings the whole company to the customer; the account manager leads it.
 # * The monthly report writes such a plan for every key account (`kam report --accounts ...`).
+
+# %% [markdown]
+# ## Judgment — what would you do, and why? (判断练习：你会怎么做，为什么？)
+#
+# The plan above is the case account's (案例客户), the customer of the whole day. Its revenue objective and its
+# credit pull against each other. What the target would need on the customer's terms (a month's purchases at the
+# target, for its credit days, plus its open orders), beside what credit allows:
+
+# %%
+credit_days = limits.loc[cid, "credit_days"]
+need_at_target = revenue_target / 12 * credit_days / 30 + limits.loc[cid, "open_orders"]
+pd.Series({
+    "revenue target, next 12 months": f"{num(revenue_target):,.0f}",
+    "growth it asks for": f"{num(revenue_target / account['revenue_12m'] - 1):+.0%}",
+    "credit days (terms + grace)": f"{num(credit_days):,.0f}",
+    "exposure the target needs if paid on time": f"{num(need_at_target):,.0f}",
+    "exposure today": f"{num(limits.loc[cid, 'exposure']):,.0f}",
+    "overdue today": f"{num(limits.loc[cid, 'overdue']):,.0f}",
+    "approved limit": f"{num(limits.loc[cid, 'approved_limit']):,.0f}",
+    "recommended limit": f"{num(limits.loc[cid, 'recommended_limit']):,.0f}",
+    "collateral": f"{num(limits.loc[cid, 'collateral']):,.0f}",
+}, name=cid).to_frame("case account")
+
+# %% [markdown]
+# **The decision.** You own this plan. Resolve the conflict between growth and credit with one of the levers the
+# day taught, or a mix: **collateral** (担保: a bank guarantee, a parent guarantee, credit insurance), **terms**
+# (shorter terms, a payment plan for what is overdue, part payment in advance), or **a smaller target** (grow only
+# as fast as the customer pays). Then defend it to a peer credit committee: one participant presents in three
+# minutes, three others sit as the committee and ask questions, the group decides.
+#
+# *Write your proposal in three lines: the revenue target, the credit it needs and how it is covered, and the
+# condition under which you would stop deliveries. Then the strongest objection you expect, and your answer to it.*
+
+# %% [markdown] tags=["judgment"]
+# **My decision (我的决定):** …
+#
+# **Why (理由):** …
+#
+# **What would change my mind (什么会让我改变决定):** …
