@@ -158,11 +158,12 @@ from kamtools.training.lesson_data import focus_account
 
 case = focus_account(data, as_of)  # the case account (案例客户) of the whole course
 profile = seg.pyramid(data, as_of).loc[case]
-print(f"{profile['name']} ({case}): {profile['tier']} account, relationship level {profile['relationship_level']}")
-data.contacts.loc[data.contacts["customer_id"] == case, ["role"]].reset_index(drop=True)
+roles = data.contacts.loc[data.contacts["customer_id"] == case, "role"]
+print(f"{profile['name']} ({case}): {profile['tier']} account, relationship level {profile['relationship_level']}; "
+      f"the people we know there: {', '.join(roles) or 'nobody on file'}")
 
 # %% [markdown]
-# **The opportunity.** The case account's purchasing manager tells you that the group will open a second plant
+# **The decision.** The case account's purchasing manager tells you that the group will open a second plant
 # next year, which would need as much of our category as the customer buys from us today. The plant's equipment and
 # suppliers will be chosen by the plant's general manager together with the group's finance director; neither is
 # among our contacts. The customer is large, but its account manager mentions that it "always pays a few weeks late".
