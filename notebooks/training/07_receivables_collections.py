@@ -200,7 +200,7 @@ work[work["account_manager"] == first_manager].head(8)[
 #
 # Next: lesson 8, the plan for one key account.
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Judgment — what would you do, and why? (判断练习：你会怎么做，为什么？)
 #
 # The case account (案例客户) of the course in the ledger: its receivables by age, and how often it was overdue at a
