@@ -182,10 +182,11 @@ def _cmd_training(args: argparse.Namespace) -> int:
         raise ValueError(
             "give --student OUT_DIR (the participants' copies), --guide FILE (the trainer's guide) or both"
         )
+    written = []
+    if args.student:  # refused before any data is read when it would overwrite a participant's work
+        written = _load("kamtools.training", "write_student_copies")(args.student, args.source, force=args.force)
     ctx = _load("kamtools.report", "report_context")(args.period or "", args.db or "")
     if args.student:
-        write_student_copies = _load("kamtools.training", "write_student_copies")
-        written = write_student_copies(args.student, args.source, force=args.force)
         key = _load("kamtools.training.answers", "write_key")(args.student, ctx.data, ctx.as_of)
         print(
             f"wrote {len(written)} student notebooks to {args.student} (solutions replaced by exercises) and their "
