@@ -172,6 +172,8 @@ case_activities.groupby("type")["hours"].agg(["count", "sum"]).rename(columns={"
 #
 # *Does the case account get more of the hours that move, the same, or fewer? If more: what do you do with them, and
 # with whom at the customer? If the same or fewer: which key accounts get the hours instead, and why?*
+#
+# *案例客户要不要多分配一些调出来的销售时间，维持不变，还是减少？如果增加，这些时间用来做什么、见客户的谁？如果不变或减少，时间给哪些重点客户，为什么？*
 
 # %% [markdown] tags=["judgment"]
 # **My decision (我的决定):** …

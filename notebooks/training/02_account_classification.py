@@ -180,6 +180,8 @@ pd.Series({
 #
 # *Do you give the discount, refuse it, or offer something else? Say what the classification above tells you about
 # this customer, what you would answer the buyer, and whom else at the customer you would talk to.*
+#
+# *你给这个折扣、拒绝，还是提出别的方案？说明上面的分类告诉你什么，你怎样回复采购，还会去找客户的哪些人谈。*
 
 # %% [markdown] tags=["judgment"]
 # **My decision (我的决定):** …

@@ -170,6 +170,8 @@ print(f"{profile['name']} ({case}): {profile['tier']} account, relationship leve
 #
 # *Which MAN code do you give this opportunity today, letter by letter, and on what evidence? What are your first two
 # actions, and whose time do they take (the account's key-account hours, or the 10 % kept for prospects)?*
+#
+# *按现有信息，这个机会今天的 MAN 代码是什么（逐个字母说明依据）？你的头两步行动是什么？用的是该客户的重点客户时间，还是留给潜在客户的 10% 时间？*
 
 # %% [markdown] tags=["judgment"]
 # **My decision (我的决定):** …

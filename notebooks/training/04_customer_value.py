@@ -206,6 +206,8 @@ pd.Series({
 # *Is the case account an ideal customer? Name what a customer this big puts at risk, then decide: fund the whole
 # programme, a part of it (which part, and what do you ask the customer in return?), or spend the money on growing
 # other accounts so that this one weighs less.*
+#
+# *案例客户是理想客户吗？先说出这么大的客户会带来哪些风险，再做决定：全额支持这个计划、支持其中一部分（哪一部分，要求客户回报什么？），还是把钱用于发展其他客户，让这个客户的比重下降。*
 
 # %% [markdown] tags=["judgment"]
 # **My decision (我的决定):** …

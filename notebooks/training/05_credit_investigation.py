@@ -279,6 +279,8 @@ pd.DataFrame({"factor": factor_table["factor"], "中文": factor_table["中文"]
 # *From the ratios and the factors: would you support more credit for this customer today, less, or the same? Which
 # two ratios or factors weigh most in your view, and what two pieces of information would you get before the
 # committee meets (from the bank, its suppliers, its finance manager, a site visit), and why those?*
+#
+# *根据比率和定性因素：今天你支持给这个客户更多信用、更少，还是维持不变？你认为哪两个比率或因素最重要？开会前你要取得哪两项信息（银行、供应商、客户财务经理、实地拜访），为什么？*
 
 # %% [markdown] tags=["judgment"]
 # **My decision (我的决定):** …

@@ -465,6 +465,8 @@ pd.Series({
 # *Approve, approve with conditions (which: a payment first, collateral, shorter terms, an end date?), or refuse?
 # Under this lesson's accountability rule, who bears what if the customer fails after your decision? Write the
 # decision as the minutes would record it: decision, conditions, reason.*
+#
+# *批准、有条件批准（什么条件：先付款、担保、缩短账期、有效期？）还是拒绝？按本课的坏账责任规则，如果客户在你的决定之后倒闭，谁承担什么？按会议纪要的写法写下：决定、条件、理由。*
 
 # %% [markdown] tags=["judgment"]
 # **My decision (我的决定):** …

@@ -225,6 +225,8 @@ print(f"{case_name}: overdue at {case_limits['overdue_month_ends_12m']:.0f} of t
 # *What do you do this month: who calls whom, what do you ask for, do you hold deliveries? And what would you change
 # in how the company collects (rules, targets, incentives, reviews: 制度化 / 目标化 / 激励 / 评估) so that a big
 # customer paying late is not left to one account manager's judgment?*
+#
+# *这个月你怎么做：谁打给谁、要求什么、是否暂停发货？公司的催收方式（制度化 / 目标化 / 激励 / 评估）要怎样改，才能让大客户拖款不再只靠某一位客户经理的个人判断？*
 
 # %% [markdown] tags=["judgment"]
 # **My decision (我的决定):** …

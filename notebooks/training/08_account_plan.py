@@ -282,6 +282,8 @@ pd.Series({
 #
 # *Write your proposal in three lines: the revenue target, the credit it needs and how it is covered, and the
 # condition under which you would stop deliveries. Then the strongest objection you expect, and your answer to it.*
+#
+# *用三行写出你的方案：销售目标、所需信用及其保障方式、在什么情况下停止发货。再写出你预计最有力的反对意见，以及你的回答。*
 
 # %% [markdown] tags=["judgment"]
 # **My decision (我的决定):** …
