@@ -10,7 +10,7 @@ PERIOD ?=
 JOBS   ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help report test test-fast lint format lock lab sync bench sample dictionary fonts browser clean
+.PHONY: help report test test-fast lint format lock lab sync guide bench sample dictionary fonts browser clean
 
 ## Show this help
 help:
@@ -73,6 +73,10 @@ lab: $(STAMP)
 sync: $(STAMP)
 	$(PY) -m jupytext --sync $(wildcard notebooks/*/*.ipynb)
 	$(PY) tools/strip_notebooks.py
+
+## Regenerate the trainer's guide notebooks/training/FACILITATOR_GUIDE.md on the committed sample
+guide: $(STAMP)
+	$(PY) -m kamtools.cli training --guide notebooks/training/FACILITATOR_GUIDE.md --db data/sample
 
 ## Measure speed and memory at scale (see bench/README.md)
 bench: $(STAMP)

@@ -178,14 +178,25 @@ def _cmd_credit_forms(args: argparse.Namespace) -> int:
 
 
 def _cmd_training(args: argparse.Namespace) -> int:
-    write_student_copies = _load("kamtools.training", "write_student_copies")
-    written = write_student_copies(args.student, args.source, force=args.force)
+    if not args.student and not args.guide:
+        raise ValueError(
+            "give --student OUT_DIR (the participants' copies), --guide FILE (the trainer's guide) or both"
+        )
+    written = []
+    if args.student:  # refused before any data is read when it would overwrite a participant's work
+        written = _load("kamtools.training", "write_student_copies")(args.student, args.source, force=args.force)
     ctx = _load("kamtools.report", "report_context")(args.period or "", args.db or "")
-    key = _load("kamtools.training.answers", "write_key")(args.student, ctx.data, ctx.as_of)
-    print(
-        f"wrote {len(written)} student notebooks to {args.student} (solutions replaced by exercises) and their "
-        f"answer key {key.name} for the data at {ctx.as_of}"
-    )
+    if args.student:
+        key = _load("kamtools.training.answers", "write_key")(args.student, ctx.data, ctx.as_of)
+        print(
+            f"wrote {len(written)} student notebooks to {args.student} (solutions replaced by exercises) and their "
+            f"answer key {key.name} for the data at {ctx.as_of}"
+        )
+    if args.guide:
+        guide = _load("kamtools.training.guide", "write_guide")(args.guide, ctx.data, ctx.as_of, ctx.policy)
+        print(
+            f"wrote the facilitator guide {guide} with the expected answers on the data at {ctx.as_of} (trainer only)"
+        )
     return 0
 
 
@@ -372,8 +383,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_collection_parsers(sub)
 
-    p = sub.add_parser("training", help="write student copies of the lessons (solution cells replaced by stubs)")
-    p.add_argument("--student", required=True, metavar="OUT_DIR", help="folder for the student notebooks")
+    p = sub.add_parser(
+        "training",
+        help="write student copies of the lessons (solution cells replaced by stubs), or the trainer's guide",
+    )
+    p.add_argument("--student", default=None, metavar="OUT_DIR", help="folder for the student notebooks")
+    p.add_argument(
+        "--guide",
+        default=None,
+        metavar="FILE",
+        help="write the facilitator guide with the expected answers on the course's data (trainer only)",
+    )
     p.add_argument("--source", default=None, help="lesson folder (default notebooks/training)")
     p.add_argument(
         "--force", action="store_true", help="replace the notebooks already in OUT_DIR (a participant's work is lost)"

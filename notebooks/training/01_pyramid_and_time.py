@@ -1,4 +1,4 @@
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # Lesson 1 — The key-account pyramid and where selling time goes (大客户金字塔与销售时间)
 #
 # Not every customer deserves the same effort. A salesperson's scarcest resource is selling time (销售时间), and the
@@ -18,13 +18,13 @@
 # In this lesson you will place every account in the pyramid, see what each tier brings, and compare where the
 # selling time actually went (activity hours) with the 60 / 30 / 10 % targets.
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Set-up
 #
 # The lesson works on the workbook's data: your store if there is one, else the committed sample. Change `period`
 # to study another month. Every exercise is checked against the same data and month: run the cells in order.
 
-# %% tags=["parameters"]
+# %% slideshow={"slide_type": "skip"} tags=["parameters"]
 db: str = ""  # DuckDB store; empty: data/kam.duckdb, or the committed sample when no store exists
 period: str = ""  # month YYYY-MM; empty: latest complete month of the data
 
@@ -41,7 +41,7 @@ data, period, as_of = ctx.data, ctx.period, ctx.as_of
 pd.set_option("display.max_colwidth", 110)
 print(f"Lesson data: {len(data.customers):,} customers; the last 12 months run up to {as_of}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1. The four tiers and what to do with each
 #
 # Each tier comes with a strategy. `kt.strategies.describe("tier")` lists them, with the Chinese term of the
@@ -50,7 +50,7 @@ print(f"Lesson data: {len(data.customers):,} customers; the last 12 months run u
 # %%
 kt.strategies.describe("tier")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2. Placing every account in the pyramid
 #
 # `seg.pyramid(data, as_of)` scores every account from 0 to 1 on a composite of current value, potential,
@@ -71,7 +71,7 @@ pyr.sort_values("rank")[["kind", "name", "revenue_12m", "hours_12m", "composite"
 counts = pyr["tier"].value_counts().reindex(list(seg.TIER_ORDER), fill_value=0)
 pd.DataFrame({"accounts": counts, "share": (counts / counts.sum()).round(3)})
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Exercise 1.1 — What do the key accounts bring?
 #
 # The pyramid puts a few accounts on top because they bring most of the business. Check it on the data: `pyr` has
@@ -86,7 +86,7 @@ key_revenue_share = pyr.loc[pyr["tier"] == "key", "revenue_12m"].sum() / pyr["re
 # %%
 training.check("01.key_revenue_share", key_revenue_share, (data, as_of))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 3. Where the selling time goes
 #
 # Selling time is the hours of the activities logged against each customer in the last 12 months: visits (拜访),
@@ -137,3 +137,47 @@ training.check("01.hours_to_move", hours_to_move, (data, as_of))
 # * Selling time should follow value: about 60 / 30 / 10 % of hours to key / ordinary / prospects, none to
 #   unattractive accounts.
 # * Measure it: activity hours per tier against the targets show where time leaks.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Judgment — what would you do, and why? (判断练习：你会怎么做，为什么？)
+#
+# Each lesson ends with a decision, not a number. All of them concern one customer of the data, the day's **case
+# account** (案例客户): the largest key account with a credit file, the customer lessons 5 to 8 study. Write your
+# decision and your reasons in the cell at the end; there is no check and no single right answer. The group
+# compares its decisions, and what matters is whether your reasons hold.
+#
+# The case account in this lesson's numbers:
+
+# %%
+from kamtools.training.lesson_data import focus_account
+
+case = focus_account(data, as_of)  # the case account (案例客户) of the whole course
+account = pyr.loc[case]
+pd.Series({
+    "name": account["name"], "tier": account["tier"], "rank by revenue": int(pyr["revenue_12m"].rank(ascending=False)[case]),
+    "growth on the 12 months before": f"{account['growth']:+.0%}",
+    "its selling hours, last 12 months": f"{account['hours_12m']:,.1f}",
+    "hours of an average key account": f"{per_account['key']:,.1f}",
+}, name=case).to_frame("case account")
+
+# %%
+case_activities = data.sql("select type, hours from activities where customer_id = ? and date > ? and date <= ?",
+                           [case, pd.Timestamp(as_of) - pd.DateOffset(months=12), as_of])
+case_activities.groupby("type")["hours"].agg(["count", "sum"]).rename(columns={"count": "contacts", "sum": "hours"})
+
+# %% [markdown]
+# **The decision.** Next year the team works no more hours than this year, and exercise 1.2 said how many must move
+# to the key accounts. The case account is one of the biggest buyers and still growing; compare its hours with those
+# of an average key account, and see what they were spent on (visits, calls, complaints).
+#
+# *Does the case account get more of the hours that move, the same, or fewer? If more: what do you do with them, and
+# with whom at the customer? If the same or fewer: which key accounts get the hours instead, and why?*
+#
+# *案例客户要不要多分配一些调出来的销售时间，维持不变，还是减少？如果增加，这些时间用来做什么、见客户的谁？如果不变或减少，时间给哪些重点客户，为什么？*
+
+# %% [markdown] tags=["judgment"]
+# **My decision (我的决定):** …
+#
+# **Why (理由):** …
+#
+# **What would change my mind (什么会让我改变决定):** …

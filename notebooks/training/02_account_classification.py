@@ -1,4 +1,4 @@
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # Lesson 2 — Classifying accounts: attractiveness, potential and relationship (客户分类)
 #
 # Lesson 1 placed every account in a tier. This lesson opens the classification: which questions it asks about an
@@ -16,13 +16,13 @@
 # You will see how the four scores make the composite, which accounts could move up, and tell **relational** from
 # **transactional** customers (关系型客户 / 交易型客户).
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Set-up
 #
 # The lesson works on the workbook's data: your store if there is one, else the committed sample. Change `period`
 # to study another month. Every exercise is checked against the same data and month: run the cells in order.
 
-# %% tags=["parameters"]
+# %% slideshow={"slide_type": "skip"} tags=["parameters"]
 db: str = ""  # DuckDB store; empty: data/kam.duckdb, or the committed sample when no store exists
 period: str = ""  # month YYYY-MM; empty: latest complete month of the data
 
@@ -39,7 +39,7 @@ data, period, as_of = ctx.data, ctx.period, ctx.as_of
 pd.set_option("display.max_colwidth", 110)
 print(f"Lesson data: {len(data.customers):,} customers; the last 12 months run up to {as_of}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1. Four scores, one composite
 #
 # Each question is scored from 0 to 1. Money enters as percentile ranks among all accounts (0 = lowest, 1 =
@@ -73,7 +73,7 @@ print(f"largest difference from the pyramid's composite: {(by_hand - pyr['compos
 pd.concat({"state (关系状态)": pd.Series(pol["relationship_state_scores"]),
            "level (关系层级)": pd.Series(pol["relationship_level_scores"])}).to_frame("score")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2. What sets the tiers apart
 #
 # Mean scores per tier: key accounts lead on value and relationship; prospects have no current value but may have
@@ -109,7 +109,7 @@ training.check("02.ordinary_high_potential", ordinary_high_potential, (data, as_
 print(kt.strategies.TIERS["ordinary"])
 seg.to_promote(pyr, n=5)[["name", "account_manager", "revenue_12m", "growth", "potential_score", "composite"]].round(3)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 3. Relational or transactional? (关系型客户 / 交易型客户)
 #
 # A **transactional** customer buys on price: it compares offers for every order, asks for discounts and leaves for
@@ -129,7 +129,7 @@ rel.groupby("relationship_type").agg(customers=("name", "size"), median_contribu
 # %%
 kt.strategies.describe("relational")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Exercise 2.2 — Key accounts that buy on price
 #
 # A key account that behaves transactionally is a risk: it brings a large share of revenue, but its loyalty rests on
@@ -155,3 +155,37 @@ training.check("02.key_transactional", key_transactional, (data, as_of))
 #   attractiveness with small potential.
 # * Relational customers (关系型客户) earn investment in the relationship; transactional ones (交易型客户) efficient
 #   service at standard terms.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Judgment — what would you do, and why? (判断练习：你会怎么做，为什么？)
+#
+# The case account (案例客户) of the course, as this lesson classifies it:
+
+# %%
+from kamtools.training.lesson_data import focus_account
+
+case = focus_account(data, as_of)  # the case account (案例客户) of the whole course
+pd.Series({
+    "name": pyr.loc[case, "name"], "tier": pyr.loc[case, "tier"],
+    "relationship state (关系状态)": pyr.loc[case, "relationship_state"],
+    "relationship level (关系层级)": pyr.loc[case, "relationship_level"],
+    "relationship type": rel.loc[case, "relationship_type"] if case in rel.index else "not classified",
+    "its discount share": f"{rel.loc[case, 'discount_share']:.2%}" if case in rel.index else "",
+    "discount share above which a customer is transactional": f"{rel.loc[case, 'discount_share_limit']:.2%}" if case in rel.index else "",
+}, name=case).to_frame("case account")
+
+# %% [markdown]
+# **The decision.** The case account's purchasing manager calls: "Next year we buy more. Give us another 2 %
+# discount on the whole volume, or we split the order with your competitor."
+#
+# *Do you give the discount, refuse it, or offer something else? Say what the classification above tells you about
+# this customer, what you would answer the buyer, and whom else at the customer you would talk to.*
+#
+# *你给这个折扣、拒绝，还是提出别的方案？说明上面的分类告诉你什么，你怎样回复采购，还会去找客户的哪些人谈。*
+
+# %% [markdown] tags=["judgment"]
+# **My decision (我的决定):** …
+#
+# **Why (理由):** …
+#
+# **What would change my mind (什么会让我改变决定):** …

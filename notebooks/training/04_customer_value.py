@@ -1,4 +1,4 @@
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # Lesson 4 — Customer value: 80-20, the value matrix and lifetime value (客户价值)
 #
 # Which customers are worth the most — today, in future, over the whole relationship? And why is keeping a customer
@@ -9,13 +9,13 @@
 # * **customer lifetime value** (客户终身价值, CLV);
 # * the economics of **retention** (客户保持率) and loyalty (客户忠诚度).
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Set-up
 #
 # The lesson works on the workbook's data: your store if there is one, else the committed sample. Change `period`
 # to study another month. Every exercise is checked against the same data and month: run the cells in order.
 
-# %% tags=["parameters"]
+# %% slideshow={"slide_type": "skip"} tags=["parameters"]
 db: str = ""  # DuckDB store; empty: data/kam.duckdb, or the committed sample when no store exists
 period: str = ""  # month YYYY-MM; empty: latest complete month of the data
 
@@ -32,7 +32,7 @@ data, period, as_of = ctx.data, ctx.period, ctx.as_of
 pd.set_option("display.max_colwidth", 110)
 print(f"Lesson data: {len(data.customers):,} customers; the last 12 months run up to {as_of}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1. The 80-20 rule and ABC classes
 #
 # In most books of business a small share of customers brings most of the revenue — classically 20 % of customers,
@@ -55,7 +55,7 @@ abc_table
 # %%
 kt.strategies.describe("abc")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2. The customer value matrix (客户价值矩阵)
 #
 # Revenue ranks customers by what they bring today. The value matrix adds what they *could* bring:
@@ -75,7 +75,7 @@ quadrants = kt.strategies.describe("value_matrix")
 quadrants.insert(0, "customers", vm["quadrant"].value_counts().reindex(quadrants.index, fill_value=0))
 quadrants
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Exercise 4.1 — How much of today's margin is strategic?
 
 # %% tags=["solution"]
@@ -87,7 +87,7 @@ strategic_margin_share = vm.loc[vm["quadrant"] == "strategic", "current_value"].
 training.check("04.strategic_margin_share", strategic_margin_share, (data, as_of))
 
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 3. Customer lifetime value (客户终身价值)
 #
 # A customer is worth not one year's margin but the margin of every year it stays. With
@@ -117,7 +117,7 @@ print(f"{top['name']}: {top['yearly_contribution']:,.0f} a year x lifetime facto
       f"{lifetime_factor(top['retention'], top['discount_rate'], int(top['horizon_years'])):.2f} = {by_hand:,.0f} "
       f"(seg.clv: {top['clv']:,.0f})")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 4. Why keeping a customer costs a fraction of winning one
 #
 # Training material often quotes a rule of thumb: winning a new customer costs about five times as much as keeping
@@ -133,7 +133,7 @@ print(f"An average class A customer is worth {mean_clv['A']:,.0f} over {int(lv['
       f"{mean_clv['A'] / mean_clv['C']:.0f} new class C customers to replace — each one found, qualified and won first.")
 mean_clv.round(0).to_frame("mean CLV")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 5. What a few points of loyalty do
 #
 # A much-quoted study (Reichheld and Sasser, "Zero Defections", 1990) found that cutting customer defections by five
@@ -147,7 +147,7 @@ for r in (0.80, 0.85):
 gain = lifetime_factor(0.85, d, years) / lifetime_factor(0.80, d, years) - 1
 print(f"5 points more retention: {gain:.0%} more lifetime value from the same customer")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Exercise 4.2 — Five points of loyalty on our book
 #
 # Apply the same idea to every customer of `lv` that has a CLV.
@@ -176,3 +176,42 @@ training.check("04.clv_uplift", clv_uplift, (data, as_of))
 # * Lifetime value (客户终身价值) = yearly contribution × a lifetime factor that grows fast with retention.
 # * Keeping customers (客户保持) is cheaper than winning new ones, and a few points of loyalty (忠诚度) raise lifetime
 #   value far more than they cost.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Judgment — what would you do, and why? (判断练习：你会怎么做，为什么？)
+#
+# The case account (案例客户) of the course in this lesson's three views: its place in the 80-20 curve, the value
+# matrix and its lifetime value.
+
+# %%
+from kamtools.training.lesson_data import focus_account
+
+case = focus_account(data, as_of)  # the case account (案例客户) of the whole course
+curve = par.curve
+pd.Series({
+    "name": lv.loc[case, "name"] if case in lv.index else case,
+    "rank by revenue": int(curve.loc[case, "rank"]) if case in curve.index else "no revenue",
+    "share of the book's revenue": f"{curve.loc[case, 'value_share']:.1%}" if case in curve.index else "",
+    "ABC class": curve.loc[case, "abc"] if case in curve.index else "",
+    "value matrix quadrant": vm.loc[case, "quadrant"] if case in vm.index else "",
+    "retention": f"{lv.loc[case, 'retention']:.0%}" if case in lv.index else "",
+    "lifetime value (CLV)": f"{lv.loc[case, 'clv']:,.0f}" if case in lv.index else "",
+}, name=case).to_frame("case account")
+
+# %% [markdown]
+# **The decision.** The sales director wants a retention programme for the case account: a dedicated service
+# engineer, quarterly business reviews and a price freeze for two years. Finance objects that the company already
+# depends on this one customer, that lesson 2 found it buying on price, and that it pays late.
+#
+# *Is the case account an ideal customer? Name what a customer this big puts at risk, then decide: fund the whole
+# programme, a part of it (which part, and what do you ask the customer in return?), or spend the money on growing
+# other accounts so that this one weighs less.*
+#
+# *案例客户是理想客户吗？先说出这么大的客户会带来哪些风险，再做决定：全额支持这个计划、支持其中一部分（哪一部分，要求客户回报什么？），还是把钱用于发展其他客户，让这个客户的比重下降。*
+
+# %% [markdown] tags=["judgment"]
+# **My decision (我的决定):** …
+#
+# **Why (理由):** …
+#
+# **What would change my mind (什么会让我改变决定):** …

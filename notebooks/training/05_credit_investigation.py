@@ -1,4 +1,4 @@
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # Lesson 5: Credit investigation (信用调查)
 #
 # Selling on credit (赊销) means lending the customer our goods until it pays. Before we grant a
@@ -16,7 +16,7 @@
 #
 # Each exercise is a cell that ends by assigning your answer to a variable; the cell after it checks the answer (✔ or ✘ with a hint). The checks compute the expected answer from the same data with the workbook's functions, for the period of this lesson.
 
-# %% tags=["parameters"]
+# %% slideshow={"slide_type": "skip"} tags=["parameters"]
 db: str = ""  # DuckDB store; empty: data/kam.duckdb, or the committed sample when no store exists
 period: str = ""  # month YYYY-MM; empty: latest complete month of the data
 
@@ -33,7 +33,7 @@ data, period, as_of, pol = ctx.data, ctx.period, ctx.as_of, ctx.policy
 cid = focus_account(data, as_of)
 print(f"Lesson date {as_of}; the customer we study: {cid}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## The customer we study
 #
 # `cid` is the largest key account (重点客户, see lesson 1) that has at least two years of statements
@@ -44,7 +44,7 @@ print(f"Lesson date {as_of}; the customer we study: {cid}")
 profile = data.customers.set_index("customer_id").loc[cid]
 profile[["name", "industry", "region", "ownership", "employees", "account_manager"]]
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Financial ratios (财务比率)
 #
 # The method reads the statements through four ratios, each with a reference value from the training
@@ -80,7 +80,7 @@ statements = fin[(fin["customer_id"] == cid) & (fin["period_end"] <= pd.Timestam
 statements = statements.sort_values("period_end").reset_index(drop=True)
 statements.T
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Exercise 5.1: the quick ratio by hand
 #
 # Use the last row of `statements` (the latest fiscal year). Prepaid expenses (预付费用) are not cash
@@ -97,7 +97,7 @@ quick_ratio = (latest_year["current_assets"] - latest_year["inventory"] - prepai
 # %%
 training.check("05.quick_ratio", quick_ratio, (data, as_of))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Exercise 5.2: total asset turnover with average assets
 #
 # Revenue is earned over the whole year, while total assets are a snapshot at the year end. The
@@ -115,7 +115,7 @@ asset_turnover = statements["revenue"].iloc[-1] / ((opening_assets + closing_ass
 # %%
 training.check("05.asset_turnover", asset_turnover, (data, as_of))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Exercise 5.3: the debt ratio by hand
 #
 # How much of what the customer owns is financed by its creditors? The debt ratio (资产负债率) divides
@@ -130,7 +130,7 @@ debt_ratio_focus = balance_sheet["total_liabilities"] / balance_sheet["total_ass
 # %%
 training.check("05.debt_ratio", debt_ratio_focus, (data, as_of))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Exercise 5.4: the net margin by hand
 #
 # How much of each unit of sales does the customer keep as profit? The net margin (销售净利率) divides
@@ -145,7 +145,7 @@ net_margin_focus = income_statement["net_profit"] / income_statement["revenue"]
 # %%
 training.check("05.net_margin", net_margin_focus, (data, as_of))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### The workbook computes every ratio for every customer
 #
 # `credit.ratios` does the same for the latest statement of each customer, rates each ratio against
@@ -173,7 +173,7 @@ credit.ratio_summary(ratios, pol)[["label", "benchmark", "ok_at", "watch_at", "m
 # %%
 ax = kt.plots.ratio_benchmarks(ratios, policy=pol)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Exercise 5.5: customers that live on borrowed money
 #
 # Find the customers whose debt ratio in their latest statement is **weak**: above the `watch`
@@ -194,7 +194,7 @@ weak_debt = int((debt_ratio > pol["credit"]["benchmarks"]["debt_ratio"]["watch"]
 # %%
 training.check("05.weak_debt_ratio", weak_debt, (data, as_of))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Qualitative factors (定性因素)
 #
 # Statements are late, sometimes flattering, and silent about people. The method adds twelve factors
@@ -242,7 +242,7 @@ qualitative_max = factor_table["weight"].sum()
 print(f"The twelve factors are worth {qualitative_max:g} of the 100 points; "
       f"the ratios the other {100 - qualitative_max:g}.")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Take-aways
 #
 # * Liquidity (quick and current ratio), leverage (debt ratio), efficiency (asset turnover) and
@@ -254,3 +254,37 @@ print(f"The twelve factors are worth {qualitative_max:g} of the 100 points; "
 #   credit, the bank's and suppliers' experience, the quality of management.
 #
 # Next: lesson 6 turns ratios and factors into a score, a grade and a credit limit.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Judgment — what would you do, and why? (判断练习：你会怎么做，为什么？)
+#
+# The case account (案例客户) of the course is the customer this lesson investigated. Its ratios against the
+# benchmarks, and its latest qualitative scores (1 bad, 5 good):
+
+# %%
+judged = pd.DataFrame({
+    "value": ratios.loc[cid, names].to_numpy(),
+    "status": ratios.loc[cid, [f"{r}_status" for r in names]].to_numpy(),
+}, index=names).round(2)
+judged
+
+# %%
+latest = assessments.iloc[-1][factor_table.index]
+pd.DataFrame({"factor": factor_table["factor"], "中文": factor_table["中文"], "score": latest}).sort_values("score")
+
+# %% [markdown]
+# **The decision.** The account manager will ask next month for a larger credit limit for this customer: "our
+# biggest customer, growing every year, partners for years". You prepare the credit file.
+#
+# *From the ratios and the factors: would you support more credit for this customer today, less, or the same? Which
+# two ratios or factors weigh most in your view, and what two pieces of information would you get before the
+# committee meets (from the bank, its suppliers, its finance manager, a site visit), and why those?*
+#
+# *根据比率和定性因素：今天你支持给这个客户更多信用、更少，还是维持不变？你认为哪两个比率或因素最重要？开会前你要取得哪两项信息（银行、供应商、客户财务经理、实地拜访），为什么？*
+
+# %% [markdown] tags=["judgment"]
+# **My decision (我的决定):** …
+#
+# **Why (理由):** …
+#
+# **What would change my mind (什么会让我改变决定):** …

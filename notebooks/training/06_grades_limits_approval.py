@@ -1,4 +1,4 @@
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # Lesson 6: Credit grades, limits and approval levels (信用等级、信用额度与审批权限)
 #
 # The credit investigation of lesson 5 gives ratios and factor scores. This lesson follows the method
@@ -19,7 +19,7 @@
 #
 # Each exercise is a cell that ends by assigning your answer to a variable; the cell after it checks the answer (✔ or ✘ with a hint). The checks compute the expected answer from the same data with the workbook's functions, for the period of this lesson.
 
-# %% tags=["parameters"]
+# %% slideshow={"slide_type": "skip"} tags=["parameters"]
 db: str = ""  # DuckDB store; empty: data/kam.duckdb, or the committed sample when no store exists
 period: str = ""  # month YYYY-MM; empty: latest complete month of the data
 
@@ -39,7 +39,7 @@ limits = credit.limits(data, as_of, pol, scores=scores)
 pd.options.display.float_format = "{:,.2f}".format
 print(f"Lesson date {as_of}; the customer we study: {cid}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## The scorecard (信用等级评分)
 #
 # Every item of the scorecard has a weight (`pol["credit"]["weights"]`, 100 in total):
@@ -78,7 +78,7 @@ card.round(2)
 # %%
 ax = kt.plots.grade_distribution(scores, policy=pol)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Not rated (未评级)
 #
 # A grade needs evidence. With fewer than `credit.not_rated.min_known_items` items known (a pair scored
@@ -112,7 +112,7 @@ pd.DataFrame({"known items": scores.loc[nr, "known_items"], "score": scores.loc[
 print(dict(pol["credit"]["not_rated"]))
 limits.loc[nr, ["approved_limit", "exposure", "recommended_limit", "action", "limit_reason"]].head(8)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## The recommended credit limit (信用额度)
 #
 # A limit is there to carry the customer's normal business on its payment terms, scaled by its risk
@@ -140,7 +140,7 @@ limits.loc[nr, ["approved_limit", "exposure", "recommended_limit", "action", "li
 # %%
 pd.DataFrame({k: pol["credit"]["limit"][k] for k in ("multiplier", "initial_limit")}).T
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Exercise 6.1: the recommended limit of our customer
 #
 # You have the grade from `scores`, the customer's payment terms, open orders, equity and working
@@ -198,7 +198,7 @@ print(f"{len(over):,} customers are over their approved limit by {over['overlimi
       f"{over['overlimit_uncovered'].sum():,.0f} of it is not covered by collateral.")
 over.head(10)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Analyst overrides (授信调整)
 #
 # The scorecard is a model; the analyst sometimes knows more: a parent company's guarantee, a large contract
@@ -272,7 +272,7 @@ pd.DataFrame([{"level": lv["key"], "name": f"{lv['name']} {lv['name_zh']}",
 # %%
 credit.authority_breaches(data, as_of, pol).head(10)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Exercise 6.2: work for the top level
 #
 # Count the customers whose recommended limit is an increase that the top level of the ladder (地区公司经理)
@@ -303,7 +303,7 @@ changes = credit.limit_changes(limits, pol)
 ax = kt.plots.limit_changes_by_level(changes)
 changes
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Credit holds (信用冻结)
 #
 # A limit is decided a few times a year; orders come every day. The **hold list** says whose orders must be
@@ -326,7 +326,7 @@ changes
 pd.DataFrame({rule: {"name": f"{en} {zh}", **dict(pol["credit"]["holds"][rule])}
               for rule, (en, zh) in credit.HOLD_RULES.items()}).T
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Exercise 6.3: held for receivables over the limit
 #
 # Count the customers the rule `over_limit` holds today, from the columns of `limits`: their receivables are
@@ -356,7 +356,7 @@ print(f"{len(held):,} customers on hold; by rule (one customer may break several
       + ", ".join(f"{rule} {int(held[f'hold_{rule}'].sum()):,}" for rule in credit.HOLD_RULES))
 held[["name", "rules", "exposure", "approved_limit", "release"]].head(8)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Accountability for write-offs (坏账责任)
 #
 # Who bears a bad debt (坏账) that is written off? The method makes approval a responsibility:
@@ -421,7 +421,7 @@ burden = credit.accountability(write_off_scenario(limits, data.customers), limit
 burden.groupby("handler")[["amount", "above_limit", "handler_amount"]].sum().sort_values(
     "handler_amount", ascending=False).head(10)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Take-aways
 #
 # * Score = points of ratios and factors; the grade follows from fixed cut-offs, so every grade can be
@@ -437,3 +437,40 @@ burden.groupby("handler")[["amount", "above_limit", "handler_amount"]].sum().sor
 #   law and the employment contract to say.
 #
 # Next: lesson 7, collecting what customers owe.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Judgment — what would you do, and why? (判断练习：你会怎么做，为什么？)
+#
+# The case account (案例客户) of the course at the credit committee. What the model and the ledger say today:
+
+# %%
+pd.Series({
+    "grade (previous)": f"{limits.loc[cid, 'grade']} ({limits.loc[cid, 'previous_grade']})",
+    "approved limit": f"{limits.loc[cid, 'approved_limit']:,.0f}",
+    "limit of the rule (need, risk, capacity)": f"{limits.loc[cid, 'proposed_limit']:,.0f}",
+    "recommended limit": f"{limits.loc[cid, 'recommended_limit']:,.0f}",
+    "why the recommended limit": limits.loc[cid, "limit_reason"],
+    "exposure": f"{limits.loc[cid, 'exposure']:,.0f}",
+    "utilization": f"{limits.loc[cid, 'utilization']:.0%}",
+    "overdue": f"{limits.loc[cid, 'overdue']:,.0f}",
+    "collateral": f"{limits.loc[cid, 'collateral']:,.0f}",
+    "holds": limits.loc[cid, "credit_holds"] or "none",
+    "orders held": f"{limits.loc[cid, 'orders_held']:,.0f}",
+}, name=cid).to_frame("case account")
+
+# %% [markdown]
+# **The decision.** The account manager asks the committee to release the held orders today and to raise the limit
+# to the limit of the rule, "so that next year's growth can ship". You sit on the committee.
+#
+# *Approve, approve with conditions (which: a payment first, collateral, shorter terms, an end date?), or refuse?
+# Under this lesson's accountability rule, who bears what if the customer fails after your decision? Write the
+# decision as the minutes would record it: decision, conditions, reason.*
+#
+# *批准、有条件批准（什么条件：先付款、担保、缩短账期、有效期？）还是拒绝？按本课的坏账责任规则，如果客户在你的决定之后倒闭，谁承担什么？按会议纪要的写法写下：决定、条件、理由。*
+
+# %% [markdown] tags=["judgment"]
+# **My decision (我的决定):** …
+#
+# **Why (理由):** …
+#
+# **What would change my mind (什么会让我改变决定):** …

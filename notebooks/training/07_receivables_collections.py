@@ -205,3 +205,38 @@ work[work["account_manager"] == first_manager].head(8)[
 # * Silent debtors and the top of the worklist are this week's calls.
 #
 # Next: lesson 8, the plan for one key account.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Judgment — what would you do, and why? (判断练习：你会怎么做，为什么？)
+#
+# The case account (案例客户) of the course in the ledger: its receivables by age, and how often it was overdue at a
+# month end in the last year.
+
+# %%
+case_limits = kt.credit.limits(data, as_of, pol).loc[cid]
+aged.loc[[cid]] if cid in aged.index else "nothing open"
+
+# %%
+case_name = data.customers.set_index("customer_id").loc[cid, "name"]
+finance = data.contacts.loc[(data.contacts["customer_id"] == cid)
+                            & data.contacts["role"].str.contains("financ", case=False, na=False), "role"]
+print(f"{case_name}: overdue at {case_limits['overdue_month_ends_12m']:.0f} of the last 12 month ends; "
+      f"{case_limits['overdue']:,.0f} overdue today, the oldest {case_limits['max_days_past_due']:.0f} days past due; "
+      f"finance contact on file: {', '.join(finance) or 'none'}")
+
+# %% [markdown]
+# **The decision.** The case account pays, but late, month after month. Its account manager says: "Don't upset
+# them. They always pay in the end, and they are our biggest customer."
+#
+# *What do you do this month: who calls whom, what do you ask for, do you hold deliveries? And what would you change
+# in how the company collects (rules, targets, incentives, reviews: 制度化 / 目标化 / 激励 / 评估) so that a big
+# customer paying late is not left to one account manager's judgment?*
+#
+# *这个月你怎么做：谁打给谁、要求什么、是否暂停发货？公司的催收方式（制度化 / 目标化 / 激励 / 评估）要怎样改，才能让大客户拖款不再只靠某一位客户经理的个人判断？*
+
+# %% [markdown] tags=["judgment"]
+# **My decision (我的决定):** …
+#
+# **Why (理由):** …
+#
+# **What would change my mind (什么会让我改变决定):** …

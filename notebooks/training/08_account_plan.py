@@ -1,4 +1,4 @@
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # Lesson 8: The key-account plan (大客户计划) and the account team (客户团队)
 #
 # A key account (重点客户) gets a written plan, made with the customer where possible and owned by
@@ -16,7 +16,7 @@
 #
 # Each exercise is a cell that ends by assigning your answer to a variable; the cell after it checks the answer (✔ or ✘ with a hint). The checks compute the expected answer from the same data with the workbook's functions, for the period of this lesson.
 
-# %% tags=["parameters"]
+# %% slideshow={"slide_type": "skip"} tags=["parameters"]
 db: str = ""  # DuckDB store; empty: data/kam.duckdb, or the committed sample when no store exists
 period: str = ""  # month YYYY-MM; empty: latest complete month of the data
 
@@ -38,7 +38,7 @@ pd.options.display.float_format = "{:,.2f}".format
 pd.options.display.max_colwidth = None
 print(f"Lesson date {as_of}; the key account we plan: {cid}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1. Situation (现状分析)
 #
 # ### Business and potential
@@ -60,7 +60,7 @@ situation = pd.Series({
 }, name=cid)
 situation.to_frame()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Exercise 8.1: share of wallet (钱包份额)
 #
 # The wallet estimate (`wallet_estimate` in the customers table) is what the customer buys of our
@@ -81,7 +81,7 @@ wallet_share = last_year["amount"].sum() / wallet
 # %%
 training.check("08.wallet_share", wallet_share, (data, as_of))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Selling time
 #
 # Lesson 1 measured how much of the selling time goes to the key accounts as a whole. Within the key
@@ -124,7 +124,7 @@ ours = activities[(activities["customer_id"] == cid) & (activities["date"] > sta
 contact_mix = ours.groupby("type")["hours"].agg(["count", "sum"]).rename(columns={"sum": "hours"})
 contact_mix
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### People we know
 #
 # Who we know at the customer, and at which level: a key account needs relationships across its senior
@@ -134,7 +134,7 @@ contact_mix
 contacts = data.contacts[data.contacts["customer_id"] == cid][["name", "role"]]
 contacts
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Credit and receivables
 #
 # From lessons 6 and 7: the grade, the limit and what the customer owes.
@@ -146,7 +146,7 @@ money = limits.loc[cid, ["grade", "approved_limit", "recommended_limit", "exposu
                           "overdue", "max_days_past_due", "approval_level", "review_reasons"]]
 money.to_frame(cid)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2. Objectives (目标)
 #
 # Objectives are numbers with a date. Here, for the next twelve months, as a starting point for the
@@ -171,7 +171,7 @@ objectives = pd.DataFrame({
           "limit utilization", "receivables (应收账款)"])
 objectives
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 3. Actions (行动计划)
 #
 # The strategies of the method for the account's tier, lifecycle stage and value-matrix quadrant give
@@ -202,7 +202,7 @@ else:
     print(f"Credit supports the plan: the exposure ({num(exposure):,.0f}) is within the limit the grade "
           f"supports ({num(recommended):,.0f}).")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 4. The account team (客户团队)
 #
 # The account manager owns the plan and the relationship; each function of the company takes part of
@@ -222,7 +222,7 @@ team = pd.DataFrame([
 ], columns=["role", "member", "responsibility for this account"])
 team
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## The plan on one page
 #
 # Everything above, put together as the outline the account manager takes into the planning meeting.
@@ -243,10 +243,51 @@ lines += ["", "**Actions.**"] + [f"- {md(a)}" for a in actions]
 lines += ["", "**Team.**"] + [f"- {md(r.role)}: {md(r.member)}" for r in team.itertuples()]
 Markdown("\n".join(lines))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Take-aways
 #
 # * A plan starts from facts: value and potential, relationship, credit and receivables.
 # * Objectives are numbers with a date; actions follow the strategy for the account's segment.
 # * The account team brings the whole company to the customer; the account manager leads it.
 # * The monthly report writes such a plan for every key account (`kam report --accounts ...`).
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Judgment — what would you do, and why? (判断练习：你会怎么做，为什么？)
+#
+# The plan above is the case account's (案例客户), the customer of the whole day. Its revenue objective and its
+# credit pull against each other. What the target would need on the customer's terms (a month's purchases at the
+# target, for its credit days, plus its open orders), beside what credit allows:
+
+# %%
+credit_days = limits.loc[cid, "credit_days"]
+need_at_target = revenue_target / 12 * credit_days / 30 + limits.loc[cid, "open_orders"]
+pd.Series({
+    "revenue target, next 12 months": f"{num(revenue_target):,.0f}",
+    "growth it asks for": f"{num(revenue_target / account['revenue_12m'] - 1):+.0%}",
+    "credit days (terms + grace)": f"{num(credit_days):,.0f}",
+    "exposure the target needs if paid on time": f"{num(need_at_target):,.0f}",
+    "exposure today": f"{num(limits.loc[cid, 'exposure']):,.0f}",
+    "overdue today": f"{num(limits.loc[cid, 'overdue']):,.0f}",
+    "approved limit": f"{num(limits.loc[cid, 'approved_limit']):,.0f}",
+    "recommended limit": f"{num(limits.loc[cid, 'recommended_limit']):,.0f}",
+    "collateral": f"{num(limits.loc[cid, 'collateral']):,.0f}",
+}, name=cid).to_frame("case account")
+
+# %% [markdown]
+# **The decision.** You own this plan. Resolve the conflict between growth and credit with one of the levers the
+# day taught, or a mix: **collateral** (担保: a bank guarantee, a parent guarantee, credit insurance), **terms**
+# (shorter terms, a payment plan for what is overdue, part payment in advance), or **a smaller target** (grow only
+# as fast as the customer pays). Then defend it to a peer credit committee: one participant presents in three
+# minutes, three others sit as the committee and ask questions, the group decides.
+#
+# *Write your proposal in three lines: the revenue target, the credit it needs and how it is covered, and the
+# condition under which you would stop deliveries. Then the strongest objection you expect, and your answer to it.*
+#
+# *用三行写出你的方案：销售目标、所需信用及其保障方式、在什么情况下停止发货。再写出你预计最有力的反对意见，以及你的回答。*
+
+# %% [markdown] tags=["judgment"]
+# **My decision (我的决定):** …
+#
+# **Why (理由):** …
+#
+# **What would change my mind (什么会让我改变决定):** …

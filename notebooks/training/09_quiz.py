@@ -1,4 +1,4 @@
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # Lesson 9: End-of-day quiz (结业测验)
 #
 # Fifteen short questions on the whole day: the pyramid, MAN, the lifecycle, the credit ratios, limits,
@@ -12,7 +12,7 @@
 # Answer terms in Chinese or in English (a tier, a stage, a dunning level); shares as fractions, not
 # percentages; amounts of money as plain numbers. 术语可用中文或英文作答；比例用小数，不用百分数。
 
-# %% tags=["parameters"]
+# %% slideshow={"slide_type": "skip"} tags=["parameters"]
 db: str = ""  # DuckDB store; empty: data/kam.duckdb, or the committed sample when no store exists
 period: str = ""  # month YYYY-MM; empty: latest complete month of the data
 
@@ -23,7 +23,7 @@ from kamtools.report import report_context
 ctx = report_context(period, db)
 data, as_of = ctx.data, ctx.as_of
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Q1. The pyramid (客户金字塔)
 #
 # Which tier of the pyramid should receive about 60 % of the selling time? (销售时间约六成应投向哪一层客户？)
@@ -35,7 +35,7 @@ q01 = "重点客户"
 # %%
 training.check("quiz.01", q01, (data, as_of))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Q2. MAN (MAN 法则)
 #
 # A lead has a clear need for our product. Our contact is its general manager, who signs every order. It
@@ -48,7 +48,7 @@ q02 = "m + A + N"
 # %%
 training.check("quiz.02", q02, (data, as_of))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Q3. Lifecycle (客户关系生命周期)
 #
 # A customer has bought from us steadily for years. Over the last two quarters its purchases have fallen
@@ -61,7 +61,7 @@ q03 = "防御期"
 # %%
 training.check("quiz.03", q03, (data, as_of))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Q4. Lifecycle (客户关系生命周期)
 #
 # Another customer has not bought anything for the last twelve months. Which stage is it in?
@@ -73,7 +73,7 @@ q04 = "冬眠期"
 # %%
 training.check("quiz.04", q04, (data, as_of))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Q5. Quick ratio (速动比率)
 #
 # Current assets 800,000; of which inventory 300,000 and prepaid expenses 50,000. Current liabilities
@@ -86,7 +86,7 @@ q05 = (800_000 - 300_000 - 50_000) / 300_000
 # %%
 training.check("quiz.05", q05, (data, as_of))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Q6. Debt ratio (资产负债率)
 #
 # Total liabilities 1,300,000; total assets 2,000,000. What is the debt ratio, as a share?
@@ -98,7 +98,7 @@ q06 = 1_300_000 / 2_000_000
 # %%
 training.check("quiz.06", q06, (data, as_of))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Q7. Total asset turnover (总资产周转率)
 #
 # Revenue of the year 3,600,000. Total assets 1,000,000 at the start of the year and 1,250,000 at its end.
@@ -111,7 +111,7 @@ q07 = 3_600_000 / ((1_000_000 + 1_250_000) / 2)
 # %%
 training.check("quiz.07", q07, (data, as_of))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Q8. Net margin (销售净利率)
 #
 # The same company made a net loss of 162,000 on its revenue of 3,600,000. What is its net margin, as a
@@ -124,7 +124,7 @@ q08 = -162_000 / 3_600_000
 # %%
 training.check("quiz.08", q08, (data, as_of))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Q9. DSO (应收账款周转天数)
 #
 # Open receivables 1,350,000. Net sales invoiced in the last 90 days 1,800,000. What is the DSO, in days?
@@ -136,7 +136,7 @@ q09 = 1_350_000 / 1_800_000 * 90
 # %%
 training.check("quiz.09", q09, (data, as_of))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Q10. Bad-debt provision (坏账准备)
 #
 # Overdue receivables: 100,000 at 1–30 days (rate 1 %), 40,000 at 91–180 days (rate 25 %) and 20,000 over
@@ -149,7 +149,7 @@ q10 = 100_000 * 0.01 + 40_000 * 0.25 + 20_000 * 1.00
 # %%
 training.check("quiz.10", q10, (data, as_of))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Q11. What a bad debt costs (坏账的代价)
 #
 # That provision becomes a loss. With a net margin of 6 %, how much new sales does it take to earn the loss
@@ -162,7 +162,7 @@ q11 = round(31_000 / 0.06, -3)
 # %%
 training.check("quiz.11", q11, (data, as_of))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Q12. Revenue share (收入占比)
 #
 # The top tier of a book brings 4,680,000 of its revenue of 9,000,000. What share of the revenue is that?
@@ -174,7 +174,7 @@ q12 = 4_680_000 / 9_000_000
 # %%
 training.check("quiz.12", q12, (data, as_of))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Q13. 账龄 or 逾期 (age or days past due)
 #
 # An invoice was issued 75 days ago on 30-day terms and is still open. How many days past due (逾期天数)
@@ -187,7 +187,7 @@ q13 = 75 - 30
 # %%
 training.check("quiz.13", q13, (data, as_of))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Q14. Accountability for bad debts (坏账责任)
 #
 # A customer with an approved limit of 200,000 defaults owing 260,000, all written off. The handler bears
@@ -200,7 +200,7 @@ q14 = (260_000 - 200_000) + 0.30 * 200_000
 # %%
 training.check("quiz.14", q14, (data, as_of))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Q15. Dunning levels (催款等级)
 #
 # Under the shipped policy, which dunning level does an invoice 40 days past due reach? Answer its name in
@@ -213,7 +213,7 @@ q15 = "催款函"
 # %%
 training.check("quiz.15", q15, (data, as_of))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Your score (得分)
 
 # %%
