@@ -140,13 +140,13 @@ def test_the_plan_header_and_relationship_read_in_the_report_language(plans):
 
 
 def test_a_plan_asking_more_credit_than_recommended_is_a_joint_decision_on_the_index(plans):
-    # C000017's plan applies for 214,000 where the credit page recommends 135,000 (above); C000282, held for
+    # C000017's plan applies for 214,000 where the credit page recommends 145,000 (above); C000282, held for
     # arrears, files the credit page's recommendation now and asks for the limit its objective needs once the
     # hold is released: its exposure 4,926,264.47 less the open orders' share the hold holds back, as its plan
     # says ("申请增加 396,888 元")
     _, accounts, texts = plans
     ask = credit_ask(accounts["C000017"])
-    assert (ask["route"], ask["amount"], ask["recommended"]) == ("new_limit", 214_000.0, 135_000.0)
+    assert (ask["route"], ask["amount"], ask["recommended"]) == ("new_limit", 214_000.0, 145_000.0)
     assert ask["target"] == pytest.approx(761_155, abs=1)
     later = credit_ask(accounts["C000282"])
     assert (later["route"], later["recommended"]) == ("after_hold", 2_919_000.0)
@@ -160,11 +160,11 @@ def test_a_plan_asking_more_credit_than_recommended_is_a_joint_decision_on_the_i
     # the plan asking now comes first, one by one; the one asking once its hold is released is a later decision
     # (the hold comes first): it is on the line of the rest, named there, with how much more in all
     d, after = plan_credit_decisions(runs, pd.Timestamp(AS_OF), POL, names)
-    assert (d.kind, d.side, d.customer_id, d.amount) == ("plan_credit", "plans", "C000017", 79_000.0)
+    assert (d.kind, d.side, d.customer_id, d.amount) == ("plan_credit", "plans", "C000017", 69_000.0)
     assert d.owner == ("sales director and finance manager, together", "销售总监与财务经理共同")
     assert d.due == "2026-11-07"  # report.decisions.plan_credit: 7 days
-    assert "applies for a limit of CNY 214 k" in d.text and "where CNY 135 k is recommended" in d.text
-    assert "申请21.4万元的额度" in d.text_zh and "信用评审建议13.5万元" in d.text_zh
+    assert "applies for a limit of CNY 214 k" in d.text and "where CNY 145 k is recommended" in d.text
+    assert "申请21.4万元的额度" in d.text_zh and "信用评审建议14.5万元" in d.text_zh
     assert (after.customer_id, after.side, after.amount) == (None, "plans", pytest.approx(396_888, abs=0.5))
     assert after.text == (
         "1 more account plan asks for CNY 397 k more credit in all than the credit page recommends, 1 of them once "
@@ -175,7 +175,9 @@ def test_a_plan_asking_more_credit_than_recommended_is_a_joint_decision_on_the_i
     failed = [NotebookRun("plan", None, {}, status="failed", customer_id="C000017", credit_ask=ask)]
     assert plan_credit_decisions(failed, pd.Timestamp(AS_OF), POL, names) == []
     many = [
-        NotebookRun("plan", None, {}, status="ok", customer_id=f"C{i}", credit_ask={**ask, "amount": 135_000.0 + i})
+        NotebookRun(
+            "plan", None, {}, status="ok", customer_id=f"C{i}", credit_ask={**ask, "amount": ask["recommended"] + i}
+        )
         for i in range(1, 16)
     ]
     ds = plan_credit_decisions(many, pd.Timestamp(AS_OF), POL, {})

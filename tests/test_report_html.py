@@ -338,9 +338,10 @@ def test_the_credit_and_receivables_pages_open_with_their_decisions_linked_to_th
 
 
 def test_the_index_lists_the_plan_asking_more_credit_than_the_credit_page_last():
-    """C000017's plan applies for a new limit of 214,000 where the credit page recommends 135,000
-    (tests/test_plan_credit_route.py): the index lists it after the month's other decisions, in a list
-    of its own linked to the plan, numbered on from them; C000282's plan files the recommendation."""
+    """C000017's plan applies for a new limit of 214,000 where the credit page recommends 145,000, and
+    C000282's, held for arrears, asks for more once its hold is released (tests/test_plan_credit_route.py):
+    the index lists them after the month's other decisions, in a list of their own linked to the plans,
+    numbered on from them: the one asking now by itself, the later one on the line of the rest."""
     result = report_runs.sample_report("en")
     text = (result.folder / "index.html").read_text(encoding="utf-8")
     data = kt.KamData(db=os.environ["KAM_DB"])
@@ -349,6 +350,8 @@ def test_the_index_lists_the_plan_asking_more_credit_than_the_credit_page_last()
     assert text.count(title) == 1 and text.index(title) > text.index("Finance must decide")
     block = text[text.index(title) :].split("</ol>")[0]
     assert f'<ol class="decisions" start="{others + 1}">' in block
-    (item,) = re.findall(r"<li>(.*?)</li>", block, re.S)
-    assert "(C000017) applies for a limit of CNY 214 k" in item and "C000282" not in item
-    assert f'href="{file_name("C000017")}"' in item
+    now, rest = re.findall(r"<li>(.*?)</li>", block, re.S)
+    assert "(C000017) applies for a limit of CNY 214 k" in now and "C000282" not in now
+    assert f'href="{file_name("C000017")}"' in now
+    assert rest.startswith("1 more account plan asks for ") and "once their credit hold is released" in rest
+    assert "Westbrook Materials Inc. (C000282)" in rest

@@ -69,8 +69,9 @@ def _codes(lang: str) -> dict[str, str]:
         code: domain
         for domain, codes in labels.CODES.items()
         for code, (en, zh) in codes.items()
-        # classes A, B, C read as they are (as grades do); an empty cell is no code (a list's "nothing to say")
-        if (en if lang == "en" else zh) != code and code != "" and domain not in ("bool", "abc")
+        # classes A, B, C read as they are (as grades do), and so do MAN codes (M+a+N: as the material writes them,
+        # capital = present); an empty cell is no code (a list's "nothing to say")
+        if (en if lang == "en" else zh) != code and code != "" and domain not in ("bool", "abc", "man")
     }
 
 

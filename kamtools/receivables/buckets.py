@@ -84,20 +84,17 @@ def aging(
     Parameters
     ----------
     open_items
-        The open invoices from :func:`open_items`, or a :class:`Ledger` from
-        :func:`settle` (carries the unapplied credit), or a KamData: then the
-        ledger is settled at ``as_of`` and aged in the store, in one SQL statement
-        (``receivables_aging.sql`` on the settlement of ``receivables_settle.sql``;
-        up to 12 bucket edges), and only one row per customer and bucket comes
-        back. A frame needs ``customer_id``, ``open_amount`` and ``due_date`` (or
-        ``days_past_due``); its optional ``disputed`` column is the part of each
-        ``open_amount`` under dispute (a KamData's: from its ``disputes`` table).
+        The open invoices from :func:`open_items`, or a :class:`Ledger` from :func:`settle` (carries the
+        unapplied credit), or a KamData: then the ledger is settled at ``as_of`` and aged in the store, in one
+        SQL statement (``receivables_aging.sql`` on the settlement of ``receivables_settle.sql``; up to 12 bucket
+        edges), and only one row per customer and bucket comes back. A frame needs ``customer_id``,
+        ``open_amount`` and ``due_date`` (or ``days_past_due``); its optional ``disputed`` column is the part of
+        each ``open_amount`` under dispute (a KamData's: from its ``disputes`` table).
     as_of
         The date the days past due are counted to (``as_of - due_date``).
     buckets
-        Upper edges of the buckets in days past due (default 30, 60, 90, 180, 365).
-        A due date exactly on an edge falls in the bucket that the edge closes:
-        0 days past due is ``current``, 30 is ``d1_30``, 31 is ``d31_60``.
+        Upper edges of the buckets in days past due (default 30, 60, 90, 180, 365). A due date exactly on an
+        edge falls in the bucket that the edge closes: 0 days past due is ``current``, 30 is ``d1_30``.
     credit
         Unapplied credit per customer (from :func:`unapplied_credit`) when
         ``open_items`` is a plain frame; without it the ``unapplied_credit``
@@ -108,13 +105,11 @@ def aging(
     Returns
     -------
     DataFrame
-        Indexed by ``customer_id`` (customers with open invoices or credit), with
-        ``current``, ``d1_30``, ``d31_60``, ``d61_90``, ``d91_180``, ``d181_365``,
-        ``d365_plus`` (see :func:`bucket_names` for custom edges), ``total``,
-        ``overdue`` (total − current), ``max_days_past_due`` (0 when nothing is
-        overdue) and ``unapplied_credit``, then ``disputed``: what is under an open
-        dispute, shown apart: it is in ``total`` but in no bucket, not in ``overdue``
-        and not in ``max_days_past_due`` (a disputed invoice is not chased). Sums are
+        Indexed by ``customer_id`` (customers with open invoices or credit), with ``current``, ``d1_30``,
+        ``d31_60``, ``d61_90``, ``d91_180``, ``d181_365``, ``d365_plus`` (see :func:`bucket_names` for custom
+        edges), ``total``, ``overdue`` (total − current), ``max_days_past_due`` (0 when nothing is overdue) and
+        ``unapplied_credit``, then ``disputed``: what is under an open dispute, shown apart: in ``total`` but in
+        no bucket, not in ``overdue`` nor in ``max_days_past_due`` (a disputed invoice is not chased). Sums are
         taken in whole cents, so the buckets and ``disputed`` add up to ``total`` exactly.
 
     Examples

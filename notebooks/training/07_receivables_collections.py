@@ -1,4 +1,4 @@
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # Lesson 7: Receivables and collections (应收账款管理)
 #
 # A sale on credit is finished only when it is paid. Receivables management answers: how much does
@@ -14,7 +14,7 @@
 #
 # Each exercise is a cell that ends by assigning your answer to a variable; the cell after it checks the answer (✔ or ✘ with a hint). The checks compute the expected answer from the same data with the workbook's functions, for the period of this lesson.
 
-# %% tags=["parameters"]
+# %% slideshow={"slide_type": "skip"} tags=["parameters"]
 db: str = ""  # DuckDB store; empty: data/kam.duckdb, or the committed sample when no store exists
 period: str = ""  # month YYYY-MM; empty: latest complete month of the data
 
@@ -32,7 +32,7 @@ cid = focus_account(data, as_of)
 pd.options.display.float_format = "{:,.2f}".format
 print(f"Lesson date {as_of}; the customer we study: {cid}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Open items: which invoices are still open
 #
 # A payment that names its invoice settles that invoice; every other payment (and every credit note)
@@ -45,7 +45,7 @@ ledger = receivables.settle(data, as_of=as_of)
 items = ledger.open_items
 items[items["customer_id"] == cid].tail(10)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Aging (账龄分析)
 #
 # Each open invoice falls into a bucket by its days past due (`as_of` − due date): `current` (not yet
@@ -54,7 +54,7 @@ items[items["customer_id"] == cid].tail(10)
 
 # %%
 buckets = pol["receivables"]["buckets"]
-aged = receivables.aging(ledger, as_of, buckets)
+aged = receivables.aging(data, as_of, buckets)  # the whole book: disputed amounts apart
 aged.sort_values("total", ascending=False).head(10)
 
 # %%
@@ -70,7 +70,7 @@ over_90_share = old_debt / aged["total"].sum()
 # %%
 training.check("07.over_90_share", over_90_share, (data, as_of))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## DSO and CEI: how fast we collect
 #
 # **DSO** (days sales outstanding, 应收账款周转天数) = receivables at the date / credit sales of the
@@ -81,7 +81,7 @@ training.check("07.over_90_share", over_90_share, (data, as_of))
 # / (opening receivables + credit sales − closing current receivables) × 100: of what could be
 # collected in the month, the share that was. 100 is perfect.
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Exercise 7.2: DSO by hand
 #
 # Use the total of `aged` as the receivables and the invoices below as the credit sales. Credit notes
@@ -119,7 +119,7 @@ trend[["receivables", "overdue", "credit_sales", "collected", "dso", "cei"]]
 by_manager = receivables.dso(data, None, as_of, days=90, by="account_manager")
 by_manager[["receivables", "credit_sales", "dso", "dso_countback"]].sort_values("dso", ascending=False)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Provisions (坏账准备)
 #
 # Finance sets aside part of each bucket as a provision for bad debts, at the policy's rates: the
@@ -140,7 +140,7 @@ training.check("07.provision", provision, (data, as_of))
 # %%
 receivables.provisions(aged, pol, by="bucket")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Silent debtors (沉默客户)
 #
 # A customer that owes us money but has bought nothing, paid nothing and seen no one of ours for
@@ -152,7 +152,7 @@ silent = receivables.silent_debtors(data, as_of, pol, aged=aged)
 print(f"{len(silent):,} silent debtors owe {silent['total'].sum():,.0f}.")
 silent.head(10)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## What a bad debt costs (坏账的代价)
 #
 # A debt written off is not a loss of its margin but of the whole amount: the goods were delivered and
@@ -182,7 +182,7 @@ sales_to_recover = float(lost / margins.loc[lost_id, "margin_rate"])
 # %%
 training.check("07.sales_to_recover", sales_to_recover, (data, as_of))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## The collection worklist (催收工作清单)
 #
 # Every customer with overdue receivables, ranked per account manager by priority: the overdue amount
@@ -196,7 +196,7 @@ first_manager = work["account_manager"].iloc[0]
 work[work["account_manager"] == first_manager].head(8)[
     ["rank", "name", "priority", "overdue", "max_days_past_due", "contact_name", "contact_role", "last_payment"]]
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Take-aways
 #
 # * Aging is the basis of everything else: provisions, priorities, the re-review of credit limits.
