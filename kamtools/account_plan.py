@@ -134,6 +134,7 @@ def book_tables(
         "open_items": ledger.open_items,
         "disputes": receivables.open_disputes(data, ts.date()),
         "pyramid_summary": seg.pyramid_summary(pyr, data, ts, pol),
+        "dunning": receivables.dunning(data, ts.date(), pol),  # each customer's dunning level (催款等级)
     }
     tables["holds"] = credit.holds(data, ts.date(), pol, lim=tables["limits"])  # the credit page's hold list
     tables["write_offs"] = credit.write_off_register(data, ts.date(), pol)  # with each one's recovery equation
@@ -173,6 +174,7 @@ class AccountProfile:
     #: its open balance (``loss``, ``margin_rate``, ``margin_basis``, ``sales_to_recover``).
     write_offs: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
     recovery: pd.Series = field(default_factory=lambda: pd.Series(dtype="object"), repr=False)
+    dunning: pd.Series = field(default_factory=lambda: pd.Series(dtype="object"), repr=False)  # its row of dunning()
 
 
 def default_account(data: KamData, as_of: AsOf, policy: PolicyLike = None) -> str:
@@ -341,6 +343,7 @@ def _parts(
         ),
         "risks": pt.risks(margin, credit_s, ag, time, obj, stage, act, contacts, grades),
         "disputes": book.disputes[book.disputes["customer_id"].astype("str") == cid].reset_index(drop=True),
+        "dunning": book.dunning.loc[cid] if cid in book.dunning.index else pd.Series(dtype="object"),
         **_write_offs(book, cid, float(ag["total"])),
     }
 

@@ -130,3 +130,25 @@ def test_the_overdue_invoices_shown_are_the_largest_five_with_the_total_of_all(s
     assert [r[0] for r in rows[:5]] == list(largest.index)
     assert rows[5][0] == f"Total: {len(overdue)} overdue invoices (the 5 largest above)"
     assert rows[5][1] == f"{overdue['open_amount'].sum():,.0f}" == f"{account.aging['overdue']:,.0f}"
+
+
+def test_the_plan_states_the_dunning_level_the_receivables_page_gives(sample):
+    # each account's dunning level (催款等级) is the one of kt.receivables.dunning on the same day, with its action
+    # and who acts, in the sentence on what is overdue; below the first level nothing is said
+    data, accounts, _ = sample
+    levels = kt.receivables.dunning(data, AS_OF, POL)
+    said = 0
+    for cid, account in accounts.items():
+        zh, en = _text(sample, cid, "zh"), _text(sample, cid, "en")
+        if cid not in levels.index or levels.at[cid, "dunning_level"] == "none":
+            assert "催收等级" not in zh and "Dunning level" not in en, cid
+            continue
+        row = levels.loc[cid]
+        labels.use("zh", POL)
+        level, action, actor = (labels.value(c, row[c]) for c in ("dunning_level", "dunning_action", "actor"))
+        labels.use("en")
+        assert f"催收等级：{level}（{action}，由{actor}负责）" in zh, cid
+        assert ("比上月升级" in zh) == bool(row["moved_up"]), cid
+        assert "Dunning level: " in en, cid
+        said += 1
+    assert said, "one of the sample's planned accounts should be at a dunning level"

@@ -270,10 +270,26 @@ def _overdue(a: AccountProfile, u: MoneyUnit) -> Pair:
     if known(ag["overdue"]) <= 0:
         return ("Nothing overdue.", "没有逾期应收账款。")
     part = share(known(ag["overdue"]) / known(ag["total"])) if known(ag["total"]) > 0 else MISSING
+    level = _dunning(a)
     return (
         f"Overdue {u.text(ag['overdue'])} ({part} of what it owes, {u.text(ag['total'])}); the oldest invoice is "
-        f"{whole(ag['max_days_past_due'])} days past due.",
-        f"逾期 {u.text(ag['overdue'])}（占应收账款 {u.text(ag['total'])}的 {part}），最长逾期 {whole(ag['max_days_past_due'])} 天。",
+        f"{whole(ag['max_days_past_due'])} days past due.{level[0]}",
+        f"逾期 {u.text(ag['overdue'])}（占应收账款 {u.text(ag['total'])}的 {part}），最长逾期 {whole(ag['max_days_past_due'])} 天。"
+        f"{level[1]}",
+    )
+
+
+def _dunning(a: AccountProfile) -> Pair:
+    """The account's dunning level (催款等级, :func:`kamtools.receivables.dunning`): what it calls for and who
+    acts, and whether it rose since last month; empty below the first level."""
+    d = a.dunning
+    if d.empty or is_missing(d.get("dunning_level")) or d["dunning_level"] == "none":
+        return "", ""
+    level, action = label_pair("dunning_level", d["dunning_level"]), label_pair("dunning_action", d["dunning_action"])
+    actor, up = label_pair("actor", d["actor"]), bool(d.get("moved_up", False))
+    return (
+        f" Dunning level: {level[0]} ({action[0].lower()}, by the {actor[0]}){', up since last month' if up else ''}.",
+        f"催收等级：{level[1]}（{action[1]}，由{actor[1]}负责）{'，比上月升级' if up else ''}。",
     )
 
 
