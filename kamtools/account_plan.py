@@ -60,6 +60,7 @@ BOOK_TABLES = (
     "kpis",
     "write_offs",
     "margins",
+    "dunning",
 )
 
 
