@@ -147,7 +147,8 @@ def test_the_plan_states_the_dunning_level_the_receivables_page_gives(sample):
         labels.use("zh", POL)
         level, action, actor = (labels.value(c, row[c]) for c in ("dunning_level", "dunning_action", "actor"))
         labels.use("en")
-        assert f"催收等级：{level}（{action}，由{actor}负责）" in zh, cid
+        does = "" if action == level else f"{action}，"  # a level named by its action says it once
+        assert f"催收等级：{level}（{does}由{actor}负责）" in zh, cid
         assert ("比上月升级" in zh) == bool(row["moved_up"]), cid
         assert "Dunning level: " in en, cid
         said += 1

@@ -287,9 +287,11 @@ def _dunning(a: AccountProfile) -> Pair:
         return "", ""
     level, action = label_pair("dunning_level", d["dunning_level"]), label_pair("dunning_action", d["dunning_action"])
     actor, up = label_pair("actor", d["actor"]), bool(d.get("moved_up", False))
+    en = "" if action[0].lower() == level[0].lower() else f"{action[0].lower()}, "  # a level named by its action
+    zh = "" if action[1] == level[1] else f"{action[1]}，"
     return (
-        f" Dunning level: {level[0]} ({action[0].lower()}, by the {actor[0]}){', up since last month' if up else ''}.",
-        f"催收等级：{level[1]}（{action[1]}，由{actor[1]}负责）{'，比上月升级' if up else ''}。",
+        f" Dunning level: {level[0]} ({en}by the {actor[0]}){', up since last month' if up else ''}.",
+        f"催收等级：{level[1]}（{zh}由{actor[1]}负责）{'，比上月升级' if up else ''}。",
     )
 
 
