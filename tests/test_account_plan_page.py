@@ -138,7 +138,7 @@ def test_the_plan_states_the_dunning_level_the_receivables_page_gives(sample):
     data, accounts, _ = sample
     levels = kt.receivables.dunning(data, AS_OF, POL)
     said = 0
-    for cid, account in accounts.items():
+    for cid in accounts:
         zh, en = _text(sample, cid, "zh"), _text(sample, cid, "en")
         if cid not in levels.index or levels.at[cid, "dunning_level"] == "none":
             assert "催收等级" not in zh and "Dunning level" not in en, cid
