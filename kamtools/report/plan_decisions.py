@@ -5,6 +5,7 @@ finance decide together which one is filed (or the objective is lowered), and th
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 
 import pandas as pd
@@ -14,7 +15,7 @@ from ..policy import Policy
 from .decision import Decision
 from .plan_credit_text import known
 from .result import NotebookRun
-from .summary import Maker
+from .summary import Maker, named
 
 __all__ = ["PLAN_ASKS_SHOWN", "credit_ask", "plan_credit_decisions"]
 
@@ -89,11 +90,7 @@ def plan_credit_decisions(runs: list[NotebookRun], as_of: pd.Timestamp, pol: Pol
     if not asks:
         return []
     make = Maker(as_of, pol)
-
-    def who(cid: str) -> str:
-        name = names.get(cid)
-        return f"{name} ({cid})" if name and name != cid else cid
-
+    who = functools.partial(named, names=names)
     now = [(cid, ask) for cid, ask in asks if ask["route"] != "after_hold"][:PLAN_ASKS_SHOWN]
     out = [_one(make, cid, who(cid), ask) for cid, ask in now]
     rest = [x for x in asks if x not in now]

@@ -26,7 +26,7 @@ from ..store import KamData
 from .decision import SIDES, Decision, each_kind_first, owner_and_due
 from .statement_first import statement_side, statements_due
 
-__all__ = ["DECISIONS_SHOWN", "Decision", "Maker", "decisions", "money"]
+__all__ = ["DECISIONS_SHOWN", "Decision", "Maker", "decisions", "money", "named"]
 
 #: How many decisions the summary shows (besides the joint sign-offs, which always show).
 DECISIONS_SHOWN = 10
@@ -61,7 +61,8 @@ def money(value: float, lang: str = "en", policy=None) -> str:
     return short_amount(float(value), lang, policy)
 
 
-def _named(customer_id: str, names: Mapping[str, str]) -> str:
+def named(customer_id: str, names: Mapping[str, str]) -> str:
+    """A customer by name and id (its id alone where the name is missing or is the id)."""
     name = names.get(customer_id)
     return f"{name} ({customer_id})" if name and name != customer_id else customer_id
 
@@ -157,7 +158,7 @@ def _over_limit(lim: pd.DataFrame, make: Maker, names, decided: frozenset[str] =
     over = over.sort_values("overlimit_uncovered", ascending=False).head(3)
     out = []
     for cid, row in over[over["overlimit_uncovered"] > 0].iterrows():
-        who, by = _named(str(cid), names), float(row["overlimit_uncovered"])
+        who, by = named(str(cid), names), float(row["overlimit_uncovered"])
         out.append(
             make(
                 "over_limit",
@@ -183,8 +184,8 @@ def _legal_handover(cases: pd.DataFrame, make: Maker, names, decided: frozenset[
         return []
     legal = int(make.pol["credit"]["limit"]["legal_days_past_due"])
     past, provision = float(cases["past_legal_days"].sum()), float(cases["past_legal_provision"].sum())
-    above = [_named(str(c), names) for c in cases.index if str(c) in decided]
-    first = [_named(str(c), names) for c in cases.index if str(c) not in decided][:3]
+    above = [named(str(c), names) for c in cases.index if str(c) in decided]
+    first = [named(str(c), names) for c in cases.index if str(c) not in decided][:3]
     full = round(provision, 2) >= round(past, 2)
     prov_en = "provided for in full" if full else f"{make.money(provision, 'en')} provided for"
     prov_zh = "已全额计提坏账准备" if full else f"已计提坏账准备{make.money(provision, 'zh')}"
@@ -318,7 +319,7 @@ def _accounts(
     watch = segments.to_watch(pyr, 3, make.pol)
     lost = watch["revenue_lost"]
     for cid in watch.index[lost.to_numpy() > 0]:
-        who = _named(str(cid), names)
+        who = named(str(cid), names)
         side_en, side_zh = _credit_side(str(cid), lim, held, make)
         agree = (
             (
@@ -411,7 +412,7 @@ def _joint(lim: pd.DataFrame, held: pd.DataFrame, pyr: pd.DataFrame, make: Maker
     legal = int(make.pol["credit"]["limit"]["legal_days_past_due"])
     out = []
     for cid, row in sign.head(JOINT_SHOWN).iterrows():
-        who, rank, rules = _named(str(cid), names), int(top[cid]), _rules_text(row["rules"])
+        who, rank, rules = named(str(cid), names), int(top[cid]), _rules_text(row["rules"])
         (stake_en, ask_en), (stake_zh, ask_zh) = _joint_ask(cid, row, lim, make, legal)
         out.append(
             make(
@@ -428,7 +429,7 @@ def _joint(lim: pd.DataFrame, held: pd.DataFrame, pyr: pd.DataFrame, make: Maker
         )
     key_held = int(pyr["tier"].reindex(held.index).eq("key").sum())
     rest = on_hold.drop(index=sign.head(JOINT_SHOWN).index)
-    listed = [_named(str(c), names) for c in rest.index]
+    listed = [named(str(c), names) for c in rest.index]
     stale = int(stale_only.sum())
     out.append(
         make(
@@ -463,7 +464,7 @@ def _reassess(held: pd.DataFrame, pyr: pd.DataFrame, make: Maker, names) -> list
     if not len(only):
         return []
     exposure, n_top = float(only["exposure"].sum()), int(make.pol["report"]["joint_signoff_top"])
-    top = [_named(str(c), names) for c in _top(pyr, make.pol).index if c in only.index]
+    top = [named(str(c), names) for c in _top(pyr, make.pol).index if c in only.index]
     return [
         make(
             "reassess_expired",

@@ -426,19 +426,26 @@ kt.tables.first(ranked_holds[["hold_priority", "name", "account_manager", "key_a
 
 # %%
 groups = credit.group_exposure(data, as_of, pol, lim=limits)
-# the members within their own limit that add to the group's excess, by name
-flagged = groups["flagged_members"].str.split(", ").explode().dropna()
-flagged = flagged[flagged != ""]
+
+
+def ids_of(column):
+    """The companies a column of ``groups`` lists (``"C1, C2"``), one row each, by group."""
+    ids = groups[column].str.split(", ").explode().dropna()
+    return ids[ids != ""]
+
+
+def by_name(ids):
+    """Those companies by name and id, listed again per group, as everywhere else."""
+    return (ids.map(names).fillna(ids) + " (" + ids + ")").groupby(level=0).agg(", ".join).reindex(groups.index).fillna("")
+
+
+# the members within their own limit that add to the group's excess, and every company of a group, by name
+flagged, members = ids_of("flagged_members"), ids_of("member_ids")
 n_flagged = flagged.groupby(level=0).size().reindex(groups.index, fill_value=0)
 if len(flagged):
-    groups["flagged_members"] = (flagged.map(names).fillna(flagged) + " (" + flagged + ")").groupby(level=0).agg(
-        ", ".join).reindex(groups.index).fillna("")
-# every company of a group by name and id, as everywhere else
-members = groups["member_ids"].str.split(", ").explode().dropna()
-members = members[members != ""]
+    groups["flagged_members"] = by_name(flagged)
 if len(members):
-    groups["member_ids"] = (members.map(names).fillna(members) + " (" + members + ")").groupby(level=0).agg(
-        ", ".join).reindex(groups.index).fillna("")
+    groups["member_ids"] = by_name(members)
 over_groups = groups[groups["over_group_limit"]]
 (group_owner, group_owner_zh), group_due = owner_and_due("over_limit", as_of, pol)  # as for a customer over its limit
 for gid, g in over_groups.iterrows():  # the few groups over their group limit
