@@ -176,7 +176,7 @@ KAMTOOLS_STEPS = {
         "led = rv.settle(data, None, as_of)\nag = rv.aging(led, as_of)\n"
         "extra = {'open_items': len(led.open_items), 'customers': len(ag)}\n",
     ),
-    "DSO + CEI": ("", "d = rv.dso(data, None, as_of)\nc = rv.cei(data, None, as_of, months=12)\n"),
+    "DSO + CEI": ("", "d, c = rv.dso_cei(data, None, as_of, months=12)\n"),
     "credit ratios + scores": ("", "r = cr.ratios(data, as_of)\ns = cr.score(data, as_of)\n"),
     "credit limits": ("s = cr.score(data, as_of)\n", "lim = cr.limits(data, as_of, scores=s)\n"),
     "pyramid": ("", "p = sg.pyramid(data, as_of)\n"),

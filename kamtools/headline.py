@@ -379,8 +379,9 @@ def _risks(
     names = ("open_receivables", "overdue", "overdue_share", "over_limit_customers", "overlimit", "overlimit_uncovered")
     out = {n: (now[n], then[n]) for n in names}
     days = int(pol["receivables"]["dso_days"])
-    out["dso"] = tuple(_dso(data, d, days) for d in (day, before))
-    ce = receivables.cei(data, None, day, months=2)["cei"]
+    d, c = receivables.dso_cei(data, None, day, days, months=2, by="total", countback_months=1)
+    out["dso"] = (float(d["dso"].iloc[0]) if len(d) else float("nan"), _dso(data, before, days))
+    ce = c["cei"]
     out["cei"] = tuple(float(ce.get(period_of(d), np.nan)) for d in (day, before))
     return out
 

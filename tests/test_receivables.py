@@ -881,6 +881,17 @@ def test_cei_by_account_manager(small):
     assert_frame_equal(sums.reindex(tot.index), tot[["opening", "credit_sales", "closing"]], atol=0.01)
 
 
+@pytest.mark.parametrize(
+    ("months", "countback", "by"), [(12, 24, "customer"), (30, 6, "account_manager"), (1, 1, "total")]
+)
+def test_dso_cei_from_one_run_equals_the_two_apart(small, months, countback, by):
+    # one monthly run longer than either needs gives each the same numbers as its own run
+    d, c = rc.dso_cei(small, None, SAMPLE_AS_OF, 60, months, by=by, cei_by=by, countback_months=countback)
+    assert_frame_equal(d, rc.dso(small, None, SAMPLE_AS_OF, 60, by=by, countback_months=countback))
+    assert_frame_equal(c, rc.cei(small, None, SAMPLE_AS_OF, months, by=by))
+    assert len(d) and len(c)
+
+
 def test_provisions():
     ag = rc.aging(
         pd.DataFrame(

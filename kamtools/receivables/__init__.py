@@ -36,7 +36,7 @@ denominator is zero or missing is NaN with a ``*_reason``.
 The package, one concern per module (names are re-exported here):
 ``ledger`` (settlement: :func:`settle`, :func:`open_items`, :func:`unapplied_credit`),
 ``buckets`` (:func:`aging` by due date or by invoice date, :func:`aging_summary`), ``origin`` (:func:`by_origin_year`,
-:func:`origin_year_totals`), ``trends`` (:func:`dso`, :func:`cei`, :func:`monthly_trend`),
+:func:`origin_year_totals`), ``trends`` (:func:`dso`, :func:`cei`, :func:`dso_cei`, :func:`monthly_trend`),
 ``provisioning`` (:func:`provisions`, :func:`provision_bands`), ``disputes`` (:func:`open_disputes`,
 :func:`disputed_items`), ``silent`` (:func:`silent_debtors`), ``promises``
 (:func:`promise_history`), ``dunning`` (:func:`dunning`: 催款等级),
@@ -82,7 +82,7 @@ from .recovery import MARGIN_COLUMNS, RECOVERY_COLUMNS, customer_margin, recover
 from .silent import silent_debtors
 from .statement import STATEMENT_COLUMNS, Statement, statement
 from .targets import KPI_COLUMNS, TARGET_COLUMNS, collection_kpis, collection_targets
-from .trends import cei, dso, monthly_trend
+from .trends import cei, dso, dso_cei, monthly_trend
 from .worklists import WORKLIST_VIEW, worklist, worklist_view
 
 # isort: split
@@ -117,6 +117,7 @@ __all__ = [
     "collection_performance",
     "disputed_items",
     "dso",
+    "dso_cei",
     "dunning",
     "ledger_sql_per_customer",
     "monthly_trend",
