@@ -77,7 +77,7 @@ def _approvals(lim: pd.DataFrame, make: Maker) -> list[Decision]:
         ("limit_increase", "increases", "total_increase", "increases", "more", "增额", "增加",
          "approve or refuse", "批准或否决"),
         ("limit_cut", "decreases", "total_decrease", "cuts", "less", "降额", "减少",
-         "sales is told which accounts lose credit before the customers are", "通知客户之前先告知销售哪些客户被降额"),
+         "sales is told which accounts are cut before the customers are", "通知客户之前先告知销售哪些客户被降额"),
     )  # fmt: skip
     out = []
     for kind, count, total, noun, sign, noun_zh, sign_zh, ask, ask_zh in kinds:
