@@ -38,6 +38,7 @@ from ..periods import DataSpan, check_period, data_period, data_span, outside_da
 from ..policy import load_policy
 from ..store import KamData, check_store
 from .accounts import select_accounts
+from .plan_command import checked_plans, copy_sample_plans
 from .execute import error_text
 from .folders import building, complete_period, failed_folder, place
 from .index import Summary, write_index, write_manifest
@@ -70,6 +71,7 @@ def ensure_store(db: str | os.PathLike | None) -> Path:
         raise FileNotFoundError(f"store {target} does not exist (create it with `kam import SOURCE --db {target}`)")
     print(f"no store at {target}: importing the committed sample from {paths.SAMPLE_DIR}")
     import_source(paths.SAMPLE_DIR, target)
+    copy_sample_plans(target.parent)  # the sample's account plans come with it, never over the user's
     return target
 
 
@@ -347,6 +349,7 @@ def run(
     today: dt.date | None = None,
     pdf: bool = False,
     language: str | None = None,
+    plans: str | os.PathLike | None = None,
 ) -> ReportResult:
     """Run every report notebook for ``period`` into ``out/<period>/``.
 
@@ -381,6 +384,9 @@ def run(
         Also print each page and the whole period to PDF in ``pdf/`` (:mod:`.pdf`; without Chromium, a notice).
     language
         ``en``, ``zh`` or ``both``: the language of pages, plans and index (default: ``report.language``).
+    plans
+        The folder of the account teams' plan files (default: the policy's ``report.plans_folder``, else
+        ``plans/`` beside the store); every file is checked before anything starts (:mod:`.plan_files`).
 
     A store that is not a complete kamtools store stops the run before anything starts
     (:func:`kamtools.store.check_store`), and so do a refused period and an analyst's override
@@ -402,9 +408,10 @@ def run(
     pages = _plan_pages(books, {**given, "output_dir": ".", "shared": SHARED_FOLDER})  # a page runs in the folder
     notices = _notices(period, span.period or period, span)
     plan_runs = _plan_runs(account_ids, names, given)
+    kept = checked_plans(plans, store, pol) if plan_runs else ""
     with building(out, period) as tmp:
         tables = shared_tables(tmp / SHARED_FOLDER, store, period, pol, needs_shared(books, pages, plan_runs))
-        _execute(tmp, pages, plan_runs, {**given, "folder": str(tmp)}, max(1, jobs), timeout, progress)
+        _execute(tmp, pages, plan_runs, {**given, "folder": str(tmp), "plans": kept}, max(1, jobs), timeout, progress)
         result = ReportResult(period, out / period, [r for _, r in pages] + plan_runs, notices, language=language)
         summary = month_summary(store, period, pol, language, tables, books, plan_runs)
         _finish(tmp, out, result, replace, store, policy_path, summary, max(1, jobs) if pdf else 0, progress)
