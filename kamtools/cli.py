@@ -39,6 +39,8 @@ def _cmd_sample(args: argparse.Namespace) -> int:
         data.save(out)
     else:
         data.to_csv(out, encoding="utf-8")  # plain UTF-8: the committed sample stays byte-stable
+        plans = _load("kamtools.report.plan_init", "sample_plans")(data, out / "plans", args.end)
+        print(f"wrote {len(plans)} account plan files into {out / 'plans'}")
     counts = ", ".join(f"{name} {len(data.table(name)):,}" for name in data.tables)
     print(f"wrote {out} ({counts}) in {time.perf_counter() - start:.1f} s")
     return 0

@@ -35,7 +35,11 @@ from . import plan_text as text
 from .plan_actions import TITLES
 from .plan_record import METRIC_LABELS, ROLE_LABELS
 
-__all__ = ["key_account_ids", "plan_yaml", "write_plans"]
+__all__ = ["SAMPLE_PLANS", "key_account_ids", "plan_yaml", "sample_plans", "write_plans"]
+
+#: The sample's plan files: the largest key accounts, agreed this many months before the data's end,
+#: their first action done (so the report shows actions done, open and late).
+SAMPLE_PLANS = {"accounts": 3, "months_ago": 3, "done": 1}
 
 #: Who carries out an action of the proposal, as a role of the plan's team.
 OWNER_ROLES = {
@@ -216,3 +220,13 @@ def _place(target: Path, texts: dict[str, str]) -> list[Path]:
             tmp.unlink(missing_ok=True)
     return list(aside.values())
 
+
+
+def sample_plans(data: KamData, folder: str | os.PathLike, end: Any, policy: Any = None) -> list[Path]:
+    """The sample's plan files (``kam sample``): the proposal of the :data:`SAMPLE_PLANS` largest key
+    accounts at the end of the data, as agreed some months before it, their first action done; the
+    actions due since then and still open are late on the report of the data's last month."""
+    pol, day = load_policy(policy), as_date(end)
+    ids = key_account_ids(data, day, pol)[: SAMPLE_PLANS["accounts"]]
+    agreed = (pd.Timestamp(day) - pd.offsets.MonthEnd(SAMPLE_PLANS["months_ago"])).date()
+    return write_plans(data, ids, agreed, folder, pol, force=True, lang="both", done=SAMPLE_PLANS["done"])
