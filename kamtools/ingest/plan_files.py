@@ -65,6 +65,8 @@ __all__ = [
 
 #: The measures an objective can name; the report finds each one's actual in the store.
 METRICS = ("revenue", "margin", "margin_rate", "wallet_share", "overdue", "selling_hours")
+#: The metrics that are fractions (0.18 = 18 %).
+RATES = frozenset({"margin_rate", "wallet_share"})
 #: The metrics whose target is a ceiling (overdue receivables: at most the target).
 LOWER_IS_BETTER = frozenset({"overdue"})
 #: The roles of the account team (the material's team selling: a senior sponsor, the account manager, credit,
@@ -136,7 +138,7 @@ class Objective(_Part):
     @classmethod
     def _rate(cls, target: float, info: ValidationInfo) -> float:
         metric = info.data.get("metric")
-        if metric in ("margin_rate", "wallet_share") and not -1 <= target <= 1:
+        if metric in RATES and not -1 <= target <= 1:
             raise ValueError(f"a {metric} target is a fraction: 0.18 for 18 %, not {target:g}")
         return target
 
@@ -345,7 +347,9 @@ def late(action: Action, as_of: dt.date) -> bool:
 
 
 def met(metric: str, actual: float, target: float) -> bool:
-    """Whether ``actual`` reaches the objective's ``target`` (at most it, for a ceiling)."""
+    """Whether ``actual`` reaches the objective's ``target`` (at most it, for a ceiling), within the
+    rounding of a target written in the file (half a unit of money or hours, 0.05 points of a rate)."""
     if math.isnan(actual):
         return False
-    return actual <= target if metric in LOWER_IS_BETTER else actual >= target
+    slack = 0.0005 if metric in RATES else 0.5
+    return actual <= target + slack if metric in LOWER_IS_BETTER else actual >= target - slack

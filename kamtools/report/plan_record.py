@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..account_plan import AccountProfile
-from ..ingest.plan_files import LOWER_IS_BETTER, PlanFile, late, met
+from ..ingest.plan_files import LOWER_IS_BETTER, RATES, PlanFile, late, met
 from ..output.currency import money_unit
 from ..text import MISSING, is_missing, num
 from .plan_text import Pair, share
@@ -34,7 +34,7 @@ METRIC_LABELS: dict[str, Pair] = {
     "overdue": ("Overdue receivables (at most)", "逾期应收款（不超过）"),
     "selling_hours": ("Selling time, last 12 months (hours)", "销售时间（近12个月，小时）"),
 }
-_KIND = {"margin_rate": "share", "wallet_share": "share", "selling_hours": "hours"}
+_KIND = {**dict.fromkeys(RATES, "share"), "selling_hours": "hours"}
 
 #: The roles of the account team.
 ROLE_LABELS: dict[str, Pair] = {
@@ -180,6 +180,6 @@ def no_plan(a: AccountProfile) -> Pair:
         f"No plan file for this account: the plan below is the workbook's proposal. `kam plan init --customer "
         f"{a.customer_id}` writes it as a file for the account team to edit; the next report then shows that plan "
         "against the actuals.",
-        f"该客户尚无计划文件：以下为系统建议的计划。运行 `kam plan init --customer {a.customer_id}` 可将其写成"
-        "文件供客户团队修改；之后的报告将按该计划对比实际完成情况。",
+        "该客户尚无计划文件：以下为系统建议的计划。请分析员为该客户生成计划文件，供客户团队修改；"
+        "之后的报告将按该计划对比实际完成情况。",
     )
