@@ -82,7 +82,9 @@ def test_init_writes_the_proposal_and_never_overwrites(store, key_id, tmp_path, 
     file = folder / plan_file_name(key_id)
     assert [p.name for p in folder.iterdir()] == [file.name]
     text = file.read_text(encoding="utf-8")
-    assert "# 客户计划 Account plan" in text and "请与客户团队一起修改" in text and "edit it with the account team" in text
+    assert (
+        "# 客户计划 Account plan" in text and "请与客户团队一起修改" in text and "edit it with the account team" in text
+    )
     plan, problems = parse_plan(text, file.name, [key_id])
     assert problems == []
     data = kt.load(store)
@@ -172,7 +174,9 @@ BAD = [
 
 
 @pytest.mark.parametrize(("name", "edit", "line", "field", "why"), BAD, ids=[b[0] for b in BAD])
-def test_a_malformed_plan_is_refused_with_file_line_and_field(store, key_id, tmp_path, capsys, name, edit, line, field, why):
+def test_a_malformed_plan_is_refused_with_file_line_and_field(
+    store, key_id, tmp_path, capsys, name, edit, line, field, why
+):
     folder = tmp_path / "plans"
     folder.mkdir()
     good = GOOD.format(cid=key_id)
@@ -210,9 +214,13 @@ def test_every_problem_of_every_file_is_listed_at_once(store, key_id, tmp_path):
 def test_the_report_refuses_a_malformed_plan_before_it_starts(store, key_id, tmp_path, capsys):
     folder = tmp_path / "plans"
     folder.mkdir()
-    (folder / "bad.yaml").write_text(GOOD.format(cid=key_id).replace("due: 2026-08-31", "due: 2026-02-30"), encoding="utf-8")
+    (folder / "bad.yaml").write_text(
+        GOOD.format(cid=key_id).replace("due: 2026-08-31", "due: 2026-02-30"), encoding="utf-8"
+    )
     out = tmp_path / "reports"
-    code, said = _kam(["report", "--db", store, "--out", out, "--period", PERIOD, "--accounts", key_id, "--plans", folder], capsys)
+    code, said = _kam(
+        ["report", "--db", store, "--out", out, "--period", PERIOD, "--accounts", key_id, "--plans", folder], capsys
+    )
     assert code == cli.EXIT_DATA and "Traceback" not in said, said
     assert f"{folder / 'bad.yaml'}, line 11, field actions, item 1, due: not a date" in said
     assert not out.exists()

@@ -191,7 +191,9 @@ class PlanProblem:
     message: str
 
     def __str__(self) -> str:
-        where = [self.file] + ([f"line {self.line}"] if self.line else []) + ([f"field {self.field}"] if self.field else [])
+        where = (
+            [self.file] + ([f"line {self.line}"] if self.line else []) + ([f"field {self.field}"] if self.field else [])
+        )
         return f"{', '.join(where)}: {self.message}"
 
 
@@ -273,9 +275,7 @@ def parse_plan(
     try:
         plan = PlanFile.model_validate(raw)
     except ValidationError as exc:
-        return None, [
-            PlanProblem(name, _line(node, e["loc"]), _field(e["loc"]), _message(e)) for e in exc.errors()
-        ]
+        return None, [PlanProblem(name, _line(node, e["loc"]), _field(e["loc"]), _message(e)) for e in exc.errors()]
     known = None if customer_ids is None else set(customer_ids)
     if known is not None and plan.customer_id not in known:
         why = f"unknown customer id {plan.customer_id!r}: not a customer of the store"

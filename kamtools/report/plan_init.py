@@ -221,7 +221,6 @@ def _place(target: Path, texts: dict[str, str]) -> list[Path]:
     return list(aside.values())
 
 
-
 def sample_plans(data: KamData, folder: str | os.PathLike, end: Any, policy: Any = None) -> list[Path]:
     """The sample's plan files (``kam sample``): the proposal of the :data:`SAMPLE_PLANS` largest key
     accounts at the end of the data, as agreed some months before it, their first action done; the

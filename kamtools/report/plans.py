@@ -48,6 +48,7 @@ def kept_plans(job: dict, data: KamData) -> dict[str, Kept]:
         return {}
     return read_plans(job["plans"], data.customers["customer_id"].astype("str"))
 
+
 _ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("kamtools.report", "templates"), autoescape=True, undefined=jinja2.StrictUndefined
 )
@@ -194,7 +195,9 @@ def write_pages(job: dict) -> list[dict]:
                     raise RuntimeError(problem)
                 account = account_profile(data, cid, as_of, pol, book=book)
                 name = file_name(cid)
-                (Path(job["folder"]) / name).write_text(page(account, job["period"], pol, kept.get(cid)), encoding="utf-8")
+                (Path(job["folder"]) / name).write_text(
+                    page(account, job["period"], pol, kept.get(cid)), encoding="utf-8"
+                )
                 outcome = {"status": "ok", "html": name, "credit_ask": credit_ask(account)}
             except Exception as exc:  # noqa: BLE001
                 outcome = {"status": "failed", "error": error_text(exc)}

@@ -38,13 +38,13 @@ from ..periods import DataSpan, check_period, data_period, data_span, outside_da
 from ..policy import load_policy
 from ..store import KamData, check_store
 from .accounts import select_accounts
-from .plan_command import checked_plans, copy_sample_plans
 from .execute import error_text
 from .folders import building, complete_period, failed_folder, place
 from .index import Summary, write_index, write_manifest
 from .month import month_summary, needs_shared, run_language, shared_tables
 from .navigation import add_navigation
 from .pdf import Printer, find_chromium, no_chromium_notice, print_period, print_runs
+from .plan_command import checked_plans, copy_sample_plans
 from .result import NotebookRun, ReportResult
 from .shared import FOLDER as SHARED_FOLDER
 
@@ -382,15 +382,13 @@ def run(
         (default: today), for the default period and the periods refused.
     pdf
         Also print each page and the whole period to PDF in ``pdf/`` (:mod:`.pdf`; without Chromium, a notice).
-    language
-        ``en``, ``zh`` or ``both``: the language of pages, plans and index (default: ``report.language``).
-    plans
-        The folder of the account teams' plan files (default: the policy's ``report.plans_folder``, else
-        ``plans/`` beside the store); every file is checked before anything starts (:mod:`.plan_files`).
+    language, plans
+        ``en``, ``zh`` or ``both``: the language of pages, plans and index (default: ``report.language``);
+        the folder of the account teams' plan files (default ``report.plans_folder``, else ``plans/`` by the store).
 
     A store that is not a complete kamtools store stops the run before anything starts
-    (:func:`kamtools.store.check_store`), and so do a refused period and an analyst's override
-    the policy cannot read (a grade it does not have).
+    (:func:`kamtools.store.check_store`), and so do a refused period, an analyst's override
+    the policy cannot read (a grade it does not have) and a plan file that is not valid.
     """
     store = check_store(ensure_store(db)).resolve()  # the store as the user named it in messages
     span = store_span(store, today)
@@ -407,8 +405,7 @@ def run(
     given = {"period": period, "db": str(store), "policy": policy_path, "language": language}
     pages = _plan_pages(books, {**given, "output_dir": ".", "shared": SHARED_FOLDER})  # a page runs in the folder
     notices = _notices(period, span.period or period, span)
-    plan_runs = _plan_runs(account_ids, names, given)
-    kept = checked_plans(plans, store, pol) if plan_runs else ""
+    plan_runs, kept = _plan_runs(account_ids, names, given), checked_plans(plans, store, pol)
     with building(out, period) as tmp:
         tables = shared_tables(tmp / SHARED_FOLDER, store, period, pol, needs_shared(books, pages, plan_runs))
         _execute(tmp, pages, plan_runs, {**given, "folder": str(tmp), "plans": kept}, max(1, jobs), timeout, progress)
