@@ -11,13 +11,16 @@ from typing import Any
 
 from .. import paths
 from ..ingest import load
-from ..ingest.plan_files import plans_folder, read_plans
+from ..ingest.plan_files import PlanFile, plans_folder, read_plans
 from ..periods import check_period, data_period, period_end
 from ..policy import load_policy
 from ..store import KamData
 from .plan_init import key_account_ids, write_plans
 
-__all__ = ["checked_plans", "copy_sample_plans", "plan_main"]
+__all__ = ["checked_plans", "copy_sample_plans", "plan_main", "plan_of"]
+
+#: A plan file of the account team and the name of its file.
+Kept = tuple[PlanFile, str]
 
 
 def _folder(given: str | os.PathLike | None, store: Path, pol: Any) -> Path | None:
@@ -44,6 +47,20 @@ def copy_sample_plans(base: Path) -> None:
     sample, target = paths.SAMPLE_DIR / "plans", base / "plans"
     if sample.is_dir() and not target.exists():
         shutil.copytree(sample, target)
+
+
+def plan_of(customer_id: str, db: str | os.PathLike | None, pol: Any, folder: str | None = None) -> Kept | None:
+    """The plan file of one customer and its name, as the report reads it for the store ``db`` (empty:
+    the default store): from ``folder``, else the policy's or the default plans folder; None without one."""
+    where, base = _data_path(str(db) if db else None)
+    found = plans_folder(folder, base / "kam.duckdb", str(pol["report"]["plans_folder"]))
+    if found is None:
+        return None
+    data = load(str(where))
+    try:
+        return read_plans(found, data.customers["customer_id"].astype("str")).get(str(customer_id))
+    finally:
+        data.close()
 
 
 def _data_path(db: str | None) -> tuple[Path, Path]:
