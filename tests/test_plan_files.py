@@ -20,6 +20,7 @@ from kamtools.account_plan import account_profile
 from kamtools.ingest.plan_files import PlanFileError, met, parse_plan, plan_file_name, read_plans
 from kamtools.output import labels
 from kamtools.policy import load_policy
+from kamtools.report.plan_command import copy_sample_plans
 from kamtools.report.plan_init import SAMPLE_PLANS, key_account_ids, sample_plans
 from kamtools.report.plan_record import actual, gap
 from kamtools.report.plans import write_pages
@@ -314,3 +315,26 @@ def test_the_committed_sample_plans_match_the_generator_and_have_late_actions(tm
         assert any(x.status == "open" and x.due < AS_OF for x in plan.actions), plan.customer_id
     assert actual(a, "revenue") == float(a.margin["revenue_12m"])
     labels.use("en")
+
+
+def test_the_default_store_built_from_the_sample_brings_its_plans_never_over_the_users(tmp_path):
+    copy_sample_plans(tmp_path)
+    assert sorted(p.name for p in (tmp_path / "plans").iterdir()) == sorted(
+        p.name for p in (paths.SAMPLE_DIR / "plans").iterdir()
+    )
+    mine = tmp_path / "plans" / next(iter(sorted((tmp_path / "plans").iterdir()))).name
+    mine.write_text("edited by the team", encoding="utf-8")
+    copy_sample_plans(tmp_path)
+    assert mine.read_text(encoding="utf-8") == "edited by the team"
+
+
+def test_text_from_a_plan_file_is_escaped_on_the_page(store, key_id, tmp_path):
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    hostile = GOOD.format(cid=key_id).replace("Growing; a competitor holds a third.", "<script>alert(1)</script>")
+    (folder / "p.yaml").write_text(hostile.replace('"Meet the buyer"', '"<b>kampwn</b>"'), encoding="utf-8")
+    out = tmp_path / "out"
+    _render(store, key_id, folder, out)
+    raw = (out / f"05_account_plan_{paths.safe_name(key_id)}.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in raw and "&lt;script&gt;alert(1)&lt;/script&gt;" in raw
+    assert "<b>kampwn</b>" not in raw and "&lt;b&gt;kampwn&lt;/b&gt;" in raw
