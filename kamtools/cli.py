@@ -39,6 +39,8 @@ def _cmd_sample(args: argparse.Namespace) -> int:
         data.save(out)
     else:
         data.to_csv(out, encoding="utf-8")  # plain UTF-8: the committed sample stays byte-stable
+        plans = _load("kamtools.report.plan_init", "sample_plans")(data, out / "plans", args.end)
+        print(f"wrote {len(plans)} account plan files into {out / 'plans'}")
     counts = ", ".join(f"{name} {len(data.table(name)):,}" for name in data.tables)
     print(f"wrote {out} ({counts}) in {time.perf_counter() - start:.1f} s")
     return 0
@@ -163,6 +165,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         force=args.force,
         pdf=args.pdf,
         language=args.lang,
+        plans=args.plans,
     )
     print(result.summary())
     return 0 if result.ok else EXIT_FAILED
@@ -198,6 +201,10 @@ def _cmd_training(args: argparse.Namespace) -> int:
             f"wrote the facilitator guide {guide} with the expected answers on the data at {ctx.as_of} (trainer only)"
         )
     return 0
+
+
+def _cmd_plan(args: argparse.Namespace) -> int:
+    return _load("kamtools.report.plan_command", "plan_main")(args)
 
 
 def _cmd_letters(args: argparse.Namespace) -> int:
@@ -336,7 +343,36 @@ def _add_report_parser(sub) -> None:
         help="write the pages, account plans and index in Chinese, English or both (default: the policy's "
         "report.language)",
     )
+    p.add_argument(
+        "--plans",
+        default=None,
+        metavar="DIR",
+        help="folder of the account teams' plan files (kam plan init; default: the policy's report.plans_folder, "
+        "else plans/ beside the store): each account plan page shows its plan against the actuals",
+    )
     p.set_defaults(func=_cmd_report)
+
+
+def _add_plan_parser(sub) -> None:
+    """``kam plan init`` and ``kam plan check``."""
+    p = sub.add_parser(
+        "plan",
+        help="write the editable account plan files (客户计划) the report reads, or check them",
+        description="init: one YAML file per account, prefilled with the workbook's proposal of the period, for the "
+        "account team to edit (situation, objectives, actions, team, competitors); an existing file is kept "
+        "unless --force. check: read every plan file of the folder as the report does; every problem names the "
+        "file, the line and the field.",
+    )
+    p.add_argument("action", choices=("init", "check"))
+    p.add_argument("--customer", action="append", default=None, metavar="ID", help="customer id (may be repeated)")
+    p.add_argument("--key-accounts", action="store_true", help="a plan file for every key account")
+    p.add_argument("--dir", default=None, help="folder of the plan files (default: plans/ beside the data)")
+    p.add_argument("--db", default=None, help="store or source (default data/kam.duckdb, else the committed sample)")
+    p.add_argument("--policy", default=None, help="YAML policy overriding the defaults")
+    p.add_argument("--period", default=None, help="YYYY-MM of the proposal; default: the latest complete month")
+    p.add_argument("--force", action="store_true", help="replace plan files that exist (the team's edits are lost)")
+    p.add_argument("--lang", choices=("zh", "en", "both"), default=None, help="language of the prefilled texts")
+    p.set_defaults(func=_cmd_plan)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -370,6 +406,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_dictionary)
 
     _add_report_parser(sub)
+    _add_plan_parser(sub)
 
     p = sub.add_parser(
         "credit-forms", help="write one customer's credit forms (survey, scoring, limit application) as Excel"

@@ -44,6 +44,7 @@ from .index import Summary, write_index, write_manifest
 from .month import month_summary, needs_shared, run_language, shared_tables
 from .navigation import add_navigation
 from .pdf import Printer, find_chromium, no_chromium_notice, print_period, print_runs
+from .plan_command import checked_plans, copy_sample_plans
 from .result import NotebookRun, ReportResult
 from .shared import FOLDER as SHARED_FOLDER
 
@@ -70,6 +71,7 @@ def ensure_store(db: str | os.PathLike | None) -> Path:
         raise FileNotFoundError(f"store {target} does not exist (create it with `kam import SOURCE --db {target}`)")
     print(f"no store at {target}: importing the committed sample from {paths.SAMPLE_DIR}")
     import_source(paths.SAMPLE_DIR, target)
+    copy_sample_plans(target.parent)  # the sample's account plans come with it, never over the user's
     return target
 
 
@@ -347,6 +349,7 @@ def run(
     today: dt.date | None = None,
     pdf: bool = False,
     language: str | None = None,
+    plans: str | os.PathLike | None = None,
 ) -> ReportResult:
     """Run every report notebook for ``period`` into ``out/<period>/``.
 
@@ -379,12 +382,13 @@ def run(
         (default: today), for the default period and the periods refused.
     pdf
         Also print each page and the whole period to PDF in ``pdf/`` (:mod:`.pdf`; without Chromium, a notice).
-    language
-        ``en``, ``zh`` or ``both``: the language of pages, plans and index (default: ``report.language``).
+    language, plans
+        ``en``, ``zh`` or ``both``: the language of pages, plans and index (default: ``report.language``);
+        the folder of the account teams' plan files (default ``report.plans_folder``, else ``plans/`` by the store).
 
     A store that is not a complete kamtools store stops the run before anything starts
-    (:func:`kamtools.store.check_store`), and so do a refused period and an analyst's override
-    the policy cannot read (a grade it does not have).
+    (:func:`kamtools.store.check_store`), and so do a refused period, an analyst's override
+    the policy cannot read (a grade it does not have) and a plan file that is not valid.
     """
     store = check_store(ensure_store(db)).resolve()  # the store as the user named it in messages
     span = store_span(store, today)
@@ -401,10 +405,10 @@ def run(
     given = {"period": period, "db": str(store), "policy": policy_path, "language": language}
     pages = _plan_pages(books, {**given, "output_dir": ".", "shared": SHARED_FOLDER})  # a page runs in the folder
     notices = _notices(period, span.period or period, span)
-    plan_runs = _plan_runs(account_ids, names, given)
+    plan_runs, kept = _plan_runs(account_ids, names, given), checked_plans(plans, store, pol)
     with building(out, period) as tmp:
         tables = shared_tables(tmp / SHARED_FOLDER, store, period, pol, needs_shared(books, pages, plan_runs))
-        _execute(tmp, pages, plan_runs, {**given, "folder": str(tmp)}, max(1, jobs), timeout, progress)
+        _execute(tmp, pages, plan_runs, {**given, "folder": str(tmp), "plans": kept}, max(1, jobs), timeout, progress)
         result = ReportResult(period, out / period, [r for _, r in pages] + plan_runs, notices, language=language)
         summary = month_summary(store, period, pol, language, tables, books, plan_runs)
         _finish(tmp, out, result, replace, store, policy_path, summary, max(1, jobs) if pdf else 0, progress)
