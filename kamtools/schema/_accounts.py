@@ -86,6 +86,13 @@ ACCOUNT_TABLES: tuple[Table, ...] = (
             Column(
                 "language", "category", "Letter language", **OPTIONAL, allowed=("zh", "en", "both"), chinese="函件语言"
             ),
+            Column(
+                "founded_on",
+                "date",
+                "Day the customer's company was founded (the contact calendar marks its anniversary)",
+                **OPTIONAL,
+                chinese="成立日期",
+            ),
         ),
         chinese="客户",
         key=("customer_id",),
