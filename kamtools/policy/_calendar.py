@@ -10,7 +10,7 @@ the company's holidays with their dates (a list the company edits each year).
 ``practices``: per tier, the key-account practices of the material (supply priority, senior
 visits, the annual customer meeting, dedicated service ...), each evidenced by activities of
 the listed types: it happened when at least ``min_count`` of them were recorded in the last
-``months`` months. Every number and date here is the company's choice, not the method's.
+12 months (the account plan's window). Every number and date here is the company's choice, not the method's.
 """
 
 from __future__ import annotations
@@ -92,7 +92,6 @@ class Practice(Section):
     name_zh: StrictStr
     activity_types: frozen_list(StrictStr)
     min_count: Annotated[Whole, Field(ge=1, le=1000)]
-    months: Annotated[Whole, Field(ge=1, le=120)]
 
     @model_validator(mode="after")
     def _names(self) -> Practice:

@@ -107,7 +107,8 @@ ACCOUNT_TABLES: tuple[Table, ...] = (
             Column(
                 "type",
                 "text",
-                "Kind of activity (visit, call, event, greeting, training, complaint, ...)",
+                "Kind of activity (visit, call, event, greeting, training, complaint, ...; senior_visit, service, "
+                "customer_meeting and supply_planning evidence the key-account practices of the policy)",
                 chinese="类型",
             ),
             Column("account_manager", "text", "Who carried it out", chinese="客户经理"),

@@ -24,7 +24,9 @@ CONTRACT_TABLES: tuple[Table, ...] = (
                 max=3650,
                 chinese="续约提前天数",
             ),
-            money_column("value", "Value of the contract (the whole term)", "合同金额", required=False, nullable=True),
+            money_column(
+                "contract_value", "Value of the contract (the whole term)", "合同金额", required=False, nullable=True
+            ),
         ),
         chinese="合同",
         key=("contract_id",),

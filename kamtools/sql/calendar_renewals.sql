@@ -6,7 +6,7 @@ select
     c.customer_id,
     c.contract_id,
     c.end_date,
-    cast(c.value as double) as contract_value,
+    cast(c.contract_value as double) as contract_value,
     c.end_date - cast(coalesce(c.renewal_notice_days, :notice_days) as integer) as notice_on
 from contracts as c
 where c.end_date >= cast(:start as date)
