@@ -27,7 +27,7 @@ from . import facts, receivables
 from . import segments as seg
 from .periods import as_date, months_before
 from .policy import load_policy
-from .portfolio import PolicyLike
+from .segments._common import PolicyLike
 from .store import KamData
 
 __all__ = ["CALENDAR_COLUMNS", "CALENDAR_EVENTS", "calendar_month", "contact_calendar", "last_visits"]

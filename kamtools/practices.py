@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from .policy import load_policy
-from .portfolio import PolicyLike
+from .segments._common import PolicyLike
 
 __all__ = ["PRACTICE_COLUMNS", "PRACTICE_STATUS", "practice_check"]
 
