@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from .column_format import Format
 
-#: The columns of :func:`kamtools.contact_calendar.contact_calendar` and
+#: The columns of :func:`kamtools.calendar_plan.contact_calendar` and
 #: :func:`kamtools.practices.practice_check` that the data model does not name.
 CALENDAR: dict[str, Format] = {
     "event": Format("text", "What", "事项"),

@@ -25,7 +25,7 @@ import icalendar
 import numpy as np
 import pandas as pd
 
-from ..contact_calendar import calendar_month, contact_calendar
+from ..calendar_plan import calendar_month, contact_calendar
 from ..paths import folder_mode, move_into_place, safe_name
 from ..periods import as_date
 from ..text import number
@@ -116,7 +116,7 @@ def _details(cal: pd.DataFrame, lang: str) -> pd.Series:
 
 
 def calendar_details(cal: pd.DataFrame, lang: str | None = None) -> pd.Series:
-    """Why each event of :func:`kamtools.contact_calendar.contact_calendar` is there, in the
+    """Why each event of :func:`kamtools.calendar_plan.contact_calendar` is there, in the
     report's language (``both``: the Chinese, then the English).
 
     >>> cal = pd.DataFrame({"event": ["founding_day"], "years": pd.array([20], dtype="Int64")})
@@ -203,7 +203,7 @@ def calendar_sheet(cal: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
 
 
 def write_calendar(cal: pd.DataFrame, folder: str | os.PathLike, month: str, lang: str | None = None) -> CalendarFiles:
-    """Write ``cal`` (:func:`kamtools.contact_calendar.contact_calendar`) into ``folder``: the workbook
+    """Write ``cal`` (:func:`kamtools.calendar_plan.contact_calendar`) into ``folder``: the workbook
     ``calendar_<month>.xlsx`` (headers and codes in the report's language) and one .ics file per
     account manager (:func:`calendar_file_names`)."""
     folder = Path(folder)
@@ -228,7 +228,7 @@ def write_calendar_files(
 ) -> CalendarFiles:
     """The contact calendar of the month after ``as_of`` into the folder ``out`` (``calendar/`` of a
     period), built aside and moved into place whole; ``known`` passes the tiers, stages or dunning
-    levels the caller has (:func:`kamtools.contact_calendar.contact_calendar`)."""
+    levels the caller has (:func:`kamtools.calendar_plan.contact_calendar`)."""
     start, _ = calendar_month(as_of)
     month = f"{start:%Y-%m}"
     cal = contact_calendar(data, as_date(as_of), policy, **known)

@@ -1,4 +1,4 @@
--- Contacts whose birthday falls in the month that starts on :start (kamtools.contact_calendar): the
+-- Contacts whose birthday falls in the month that starts on :start (kamtools.calendar_plan): the
 -- day in that year (a 29 February birthday on the 28th in a common year).
 select
     customer_id,

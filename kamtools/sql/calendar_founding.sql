@@ -1,5 +1,5 @@
 -- Customers whose founding day (customers.founded_on) has its anniversary in the month
--- that starts on :start, at least one year after it (kamtools.contact_calendar): the day and the years.
+-- that starts on :start, at least one year after it (kamtools.calendar_plan): the day and the years.
 select
     customer_id,
     make_date(

@@ -1,4 +1,4 @@
--- The last activity of each type of each customer on or before :as_of (kamtools.contact_calendar
+-- The last activity of each type of each customer on or before :as_of (kamtools.calendar_plan
 -- picks the types that count as a visit or a senior visit, and kamtools.practices those that
 -- evidence a key-account practice): one row per customer and type, with how many there were
 -- after :since.

@@ -1,4 +1,4 @@
--- Contracts whose renewal falls due in the month :start .. :stop (kamtools.contact_calendar):
+-- Contracts whose renewal falls due in the month :start .. :stop (kamtools.calendar_plan):
 -- the renewal talks start renewal_notice_days (else :notice_days) before the end; listed while
 -- that day is on or before :stop and the contract has not ended before :start, unless a later
 -- contract of the same customer (starting after it and ending after it) renews it already.
