@@ -10,12 +10,15 @@ import icalendar
 import openpyxl
 import pandas as pd
 import pytest
+from bs4 import BeautifulSoup
 
 import kamtools as kt
 from kamtools import cli
+from kamtools.account_plan import account_profile
 from kamtools.output import labels
 from kamtools.output.calendar_files import calendar_file_names, write_calendar
 from kamtools.policy import PolicyError, load_policy
+from kamtools.report.plans import page
 
 AS_OF = "2026-09-30"  # the calendar covers October 2026 (National Day on the 1st)
 
@@ -251,3 +254,29 @@ def test_practices_of_the_tier_and_whether_they_happened():
     own = load_policy({"practices": {"key": [{"key": "service_calls", "name": "Calls", "name_zh": "电话回访",
                                               "activity_types": ["call", "service"], "min_count": 12}]}})  # fmt: skip
     assert kt.practice_check(act, "key", own)[["recorded", "practice_status"]].values.tolist() == [[11, "partly"]]
+
+
+@pytest.mark.parametrize("language", ["zh", "en", "both"])
+def test_the_account_plan_shows_the_tiers_practices_and_whether_they_happened(language):
+    data = kt.load()  # the committed sample
+    account = account_profile(data, "C000282", "2026-10-31")
+    assert account.profile["tier"] == "key"
+    acts = data.table("activities")
+    acts = acts[(acts["customer_id"] == "C000282") & (acts["date"] > "2025-10-31") & (acts["date"] <= "2026-10-31")]
+    counted = [int(acts["type"].isin(p["activity_types"]).sum()) for p in load_policy()["practices"]["key"]]
+    labels.use(language)
+    try:
+        html = page(account, "2026-10")
+    finally:
+        labels.use("both")
+    soup = BeautifulSoup(html, "html.parser")
+    head = next(
+        h for h in soup.find_all("h2") if ("Key-account practices" if language == "en" else "大客户服务措施") in h.text
+    )
+    rows = head.find_next("table").find("tbody").find_all("tr")
+    assert [int(r.find_all("td")[3].get_text()) for r in rows] == counted and len(rows) == 4
+    words = ("happened", "in part", "not recorded") if language == "en" else ("已落实", "部分落实", "未落实")
+    need = [p["min_count"] for p in load_policy()["practices"]["key"]]
+    expected = [words[0] if c >= n else words[1] if c else words[2] for c, n in zip(counted, need)]
+    shown = [r.find_all("td")[-1].get_text(" ") for r in rows]
+    assert [next((w for w in words if t.startswith(w)), t) for t in shown] == expected
