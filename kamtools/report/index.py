@@ -45,6 +45,7 @@ WORKBOOKS: dict[str, tuple[str, str]] = {
     "over_limit": ("Customers over their limit", "超额客户清单"),
     "re_review": ("Customers due for credit re-review", "待重新评审信用的客户"),
     "worklists": ("Collection worklists by account manager", "各客户经理催收工作清单"),
+    "calendar": ("Next month's contact calendar, every account manager", "下月客户联络日历（全部客户经理）"),
     "write_offs": ("Write-offs and who answers for them", "坏账核销及责任"),
     "promote": ("Ordinary customers to promote", "可培养为重点客户的普通客户"),
     "key_accounts_to_watch": ("Key accounts to watch", "需关注的重点客户"),
@@ -171,10 +172,15 @@ def _ordered_forms(folder: Path, forms: list[str], register: str | None, names: 
 def _workbooks(folder: Path, language: str) -> list[dict]:
     """The workbooks of the pages, each with what it holds (a workbook not listed: its file name)."""
     rows = []
-    for path in sorted(folder.glob("*.xlsx")):
+    for path in sorted(folder.glob("*.xlsx")) + sorted(folder.glob("calendar/*.xlsx")):
         kind = path.stem.rsplit("_", 1)[0]
         label = pick(*WORKBOOKS[kind], language) if kind in WORKBOOKS else ""
-        rows.append({"href": path.name, "label": label, "file": path.name})
+        href = path.relative_to(folder).as_posix()
+        rows.append({"href": href, "label": label, "file": href})
+    ics = pick("Calendar file (.ics) of one account manager", "客户经理的日历文件（.ics）", language)
+    for path in sorted(folder.glob("calendar/*.ics")):
+        href = path.relative_to(folder).as_posix()
+        rows.append({"href": href, "label": ics, "file": href})
     return rows
 
 

@@ -33,8 +33,11 @@ def practices(a: AccountProfile, pol: Mapping) -> dict:
         {
             "name": (r["name"], r["name_zh"]),
             "evidence": _types(r["activity_types"]),
-            "cells": [whole(r["min_count"]), whole(r["recorded"]),
-                      "–" if pd.isna(r["last_date"]) else f"{r['last_date']:%Y-%m-%d}"],  # fmt: skip
+            "cells": [
+                whole(r["min_count"]),
+                whole(r["recorded"]),
+                "–" if pd.isna(r["last_date"]) else f"{r['last_date']:%Y-%m-%d}",
+            ],  # fmt: skip
             "status": label_pair("practice_status", r["practice_status"]),
             "css": _STATUS_CLASS[r["practice_status"]],
         }
