@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
+import icalendar
 import jinja2
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
@@ -177,11 +178,21 @@ def _workbooks(folder: Path, language: str) -> list[dict]:
         label = pick(*WORKBOOKS[kind], language) if kind in WORKBOOKS else ""
         href = path.relative_to(folder).as_posix()
         rows.append({"href": href, "label": label, "file": href})
-    ics = pick("Calendar file (.ics) of one account manager", "客户经理的日历文件（.ics）", language)
     for path in sorted(folder.glob("calendar/*.ics")):
         href = path.relative_to(folder).as_posix()
-        rows.append({"href": href, "label": ics, "file": href})
+        who = _calendar_owner(path)
+        label = pick(f"Calendar (.ics) of {who}", f"{who}的联络日历（.ics）", language)
+        rows.append({"href": href, "label": label, "file": href})
     return rows
+
+
+def _calendar_owner(path: Path) -> str:
+    """The account manager an .ics file of the contact calendar is for (its calendar name says it)."""
+    try:
+        name = str(icalendar.Calendar.from_ical(path.read_bytes()).get("X-WR-CALNAME", ""))
+    except (ValueError, OSError):
+        name = ""
+    return name.split(": ", 1)[1] if ": " in name else path.stem
 
 
 def write_index(folder: Path, result: ReportResult, summary: Summary | None = None) -> None:

@@ -580,7 +580,7 @@ kt.tables.note(f"{int(past.sum()):,} customers on the worklists are more than {d
 # %% [markdown] tags=["zh"]
 # ## 下月客户联络日历
 #
-# 每位客户经理下个月的联络日历：到期和逾期的拜访（按客户层级和生命周期阶段的拜访频率，政策calendar部分）、高层拜访、联系人生日、公司节日、客户成立纪念日、合同续约，以及按催款等级安排的催收拜访。Excel文件一个工作表列出全部事项；每位客户经理另有一个.ics日历文件，可导入Outlook、钉钉、企业微信等日历。
+# 每位客户经理下个月的联络日历：到期和逾期的拜访（按政策中各客户层级和生命周期阶段的拜访频率）、高层拜访、联系人生日、公司节日、客户成立纪念日、合同续约，以及按催款等级安排的催收拜访。Excel文件一个工作表列出全部事项；每位客户经理另有一个.ics日历文件，可导入Outlook、钉钉、企业微信等日历。
 
 # %% [markdown] tags=["en"]
 # ## Next month's contact calendar
