@@ -156,9 +156,10 @@ def calendar_file_names(month: str, managers: Any) -> dict[str, str]:
 
 def _summary(row: pd.Series, lang: str) -> str:
     what = str(labels.value("event", row["event"], lang))
+    colon, left, right = ("：", "（", "）") if lang == "zh" else (": ", " (", ")")
     if row["event"] == "holiday":
-        return f"{what}: {labels.pick(row['holiday'], row['holiday_zh'], lang)}"
-    return f"{what}: {row['name']} ({row['customer_id']})"
+        return f"{what}{colon}{labels.pick(row['holiday'], row['holiday_zh'], lang)}"
+    return f"{what}{colon}{row['name']}{left}{row['customer_id']}{right}"
 
 
 def _uid(manager: str, row: pd.Series) -> str:
