@@ -149,7 +149,7 @@ def calendar_file_names(month: str, managers: Any) -> dict[str, str]:
     """The file of each account manager's calendar: ``calendar_<month>_<safe name>.ics``.
 
     >>> calendar_file_names("2026-11", ["Wang Li"])
-    {'Wang Li': 'calendar_2026-11_Wang_Li_b38f4bde.ics'}
+    {'Wang Li': 'calendar_2026-11_Wang_Li_b0b19f5c.ics'}
     """
     return {str(m): f"calendar_{month}_{safe_name(str(m))}.ics" for m in managers}
 
