@@ -215,12 +215,16 @@ def _cmd_statement(args: argparse.Namespace) -> int:
     return _load("kamtools.output.collections_command", "statement_main")(args)
 
 
+def _cmd_calendar(args: argparse.Namespace) -> int:
+    return _load("kamtools.output.calendar_command", "calendar_main")(args)
+
+
 def _cmd_import_calls(args: argparse.Namespace) -> int:
     return _load("kamtools.output.call_import", "import_calls_main")(args)
 
 
 def _add_collection_parsers(sub) -> None:
-    """``kam letters``, ``kam statement`` and ``kam import-calls``."""
+    """``kam letters``, ``kam statement``, ``kam calendar`` and ``kam import-calls``."""
     p = sub.add_parser(
         "letters",
         help="write the dunning letters (催款函) of a period as Word documents, with their register",
@@ -249,6 +253,20 @@ def _add_collection_parsers(sub) -> None:
     p.add_argument("--policy", default=None, help="YAML policy overriding the defaults")
     p.add_argument("--out", default=str(paths.REPORTS_DIR), help="folder of the periods (default reports/)")
     p.set_defaults(func=_cmd_statement)
+
+    p = sub.add_parser(
+        "calendar",
+        help="write the contact calendar (客户联络日历) of the month after a period: Excel and an .ics per manager",
+        description="For the month after the period, per account manager: visits due and overdue (policy calendar), "
+        "senior visits, contacts' birthdays, the company's holidays, customers' founding days, contract renewals and "
+        "collection visits; as calendar_<month>.xlsx and calendar_<month>_<manager>.ics in <out>/<period>/calendar/.",
+    )
+    p.add_argument("--period", default=None, help="YYYY-MM, the data's month; default: the latest complete month")
+    p.add_argument("--db", default=None, help="store (default data/kam.duckdb, else the committed sample)")
+    p.add_argument("--policy", default=None, help="YAML policy overriding the defaults")
+    p.add_argument("--out", default=str(paths.REPORTS_DIR), help="folder of the periods (default reports/)")
+    p.add_argument("--lang", default=None, choices=("zh", "en", "both"), help="language (default: the policy's)")
+    p.set_defaults(func=_cmd_calendar)
 
     p = sub.add_parser(
         "import-calls",

@@ -1,5 +1,5 @@
-"""Generated hostile values in every free-text field of every table, through import, export and
-credit forms (property tests; tests/test_hostile_report.py takes them through the monthly report): nothing they hold runs
+"""Generated hostile values in every free-text field of every table, through import, export,
+credit forms and the contact calendar (property tests; tests/test_hostile_report.py takes them through the monthly report): nothing they hold runs
 as SQL, markup or a formula, becomes a path, or makes two files one; the text comes back as it went in.
 
 Each value is a payload of one class (HTML, SQL, path, formula, Unicode) around generated text,
@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import icalendar
 import pandas as pd
 import pytest
 from hostile_scan import MARK, scan
@@ -114,5 +115,11 @@ def test_hostile_text_through_import_export_and_forms(tmp_path_factory, plain_bo
         assert _csv_rows(work / "exported" / f"{table}.csv") == source, table
     first = frames["customers"]["customer_id"].iloc[0]
     _kam("credit-forms", f"--customer={first}", "--db", work / "kam.duckdb", "--out", work / "forms")
+    # the contact calendar: a file per account manager, named from the manager's (hostile) name
+    assert _kam("calendar", "--db", work / "kam.duckdb", "--period", "2026-10", "--out", work / "calendar") == 0
+    managers = {m.strip() for m in frames["customers"]["account_manager"].dropna().astype(str)}  # as imported
+    written = list((work / "calendar" / "2026-10" / "calendar").glob("*.ics"))
+    named = {str(icalendar.Calendar.from_ical(p.read_bytes())["X-WR-CALNAME"]).split(": ", 1)[1] for p in written}
+    assert written and len(named) == len(written) and named <= managers  # each its own file, none elsewhere
     assert not list(work.parent.glob(f"*{MARK}*")) and not list(Path.cwd().glob(f"*{MARK}*"))
     assert scan(work) == []

@@ -330,6 +330,9 @@ def _report_duplicates(
 #: A date this many days after the other dates of its column (all but one in a hundred) is
 #: worth a warning even before the day of import: 2062 typed for 2026 in an old book.
 FAR_DAYS = 366
+#: Dates that spread over decades by nature (a birthday, a company's founding): one far after the
+#: rest is no typing error, so only a date after the day of import is warned of.
+SPREAD_DATES = frozenset({("contacts", "birthday"), ("customers", "founded_on")})
 
 
 def _check_dates(
@@ -356,7 +359,7 @@ def _late_dates(
     past = values[~future].dropna().to_numpy()
     latest = f"; the latest other date is {pd.Timestamp(past.max()):%Y-%m-%d}" if len(past) else ""
     warned = [(future, f"lies after the day of import ({today:%Y-%m-%d}){latest}", "a date up to the day of import")]
-    if len(past) >= 2:
+    if len(past) >= 2 and (name, column) not in SPREAD_DATES:
         k = max(1, len(past) // 100)
         body = pd.Timestamp(np.partition(past, len(past) - k - 1)[len(past) - k - 1])
         far = (values > body + pd.Timedelta(days=FAR_DAYS)).to_numpy(dtype=bool) & ~future

@@ -20,6 +20,7 @@ from .. import strategies as st
 from ..credit import HOLD_RULES, ITEMS, RATIOS
 from ..receivables import bucket_names
 from ..schema import TABLES
+from .calendar_columns import CALENDAR_CODES, CALENDAR_DOMAINS
 from .call_columns import CALL_CODES, CALL_DOMAINS
 from .column_format import bucket_label
 from .credit_phrases import (
@@ -76,6 +77,7 @@ _TABLE_DESCRIPTIONS_ZH = {
     "disputes": "客户提出争议的发票（价格、数量、质量、交货）：争议未解决期间，争议金额在账龄中单独列示，不催收、不升级。",
     "write_offs": "已核销的坏账（坏账核销）：每笔由谁审批、当时由谁经办该客户，以及核销原因。",
     "collection_targets": "各客户经理各期间的回款目标；没有记录时，按政策中该客户经理的月度目标或目标比例。",
+    "contracts": "与客户签订的合同（框架协议或供货合同）：起止日期，以及到期前多少天开始洽谈续约；联络日历列出需续约的合同。",
 }
 
 #: Value codes by domain: code -> (English, Chinese).
@@ -191,6 +193,11 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
         "greeting": ("greeting", "节日问候"),
         "training": ("training", "培训"),
         "complaint": ("complaint", "投诉处理"),
+        # the activities that evidence the key-account practices (policy practices)
+        "senior_visit": ("senior visit", "高层拜访"),
+        "service": ("service visit", "专人服务"),
+        "customer_meeting": ("customer meeting", "客户大会"),
+        "supply_planning": ("supply planning", "供货计划沟通"),
     },
     "kind": {"customer": ("customer", "客户"), "lead": ("lead", "线索"), "prospect": ("prospect", "潜在客户")},
     # the customer's contacts (contacts.role, free text): the usual roles read in the report's language
@@ -297,6 +304,7 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
     # the policy's dunning levels join these (kamtools.output.labels.use)
     "dunning_level": {"none": ("no dunning level", "未达催收等级")},
     **CALL_CODES,  # call outcomes, aging basis (kamtools.output.call_columns)
+    **CALENDAR_CODES,  # the contact calendar's events, the practices' status (kamtools.output.calendar_columns)
     "dunning_action": {
         "reminder": ("reminder", "提醒"),
         "call": ("collection call", "电话催收"),
@@ -439,6 +447,7 @@ DOMAINS: dict[str, str] = {
     "section": "plan_section",
     "data": "table",
     **CALL_DOMAINS,
+    **CALENDAR_DOMAINS,
     "label": "ratio_label",
     "top_losses": "item_points",
     "missing_items": "items",

@@ -184,6 +184,12 @@ _SCHEMA_EN = {
     "written_off_on": "Written off on",
     "handled_by": "Handled by",
     "period_start": "Target period from",
+    "founded_on": "Founded on",
+    "contract_id": "Contract",
+    "start_date": "Start date",
+    "end_date": "End date",
+    "renewal_notice_days": "Renewal notice (days)",
+    "contract_value": "Contract value",
 }
 
 

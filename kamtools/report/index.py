@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
+import icalendar
 import jinja2
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
@@ -45,6 +46,7 @@ WORKBOOKS: dict[str, tuple[str, str]] = {
     "over_limit": ("Customers over their limit", "超额客户清单"),
     "re_review": ("Customers due for credit re-review", "待重新评审信用的客户"),
     "worklists": ("Collection worklists by account manager", "各客户经理催收工作清单"),
+    "calendar": ("Next month's contact calendar, every account manager", "下月客户联络日历（全部客户经理）"),
     "write_offs": ("Write-offs and who answers for them", "坏账核销及责任"),
     "promote": ("Ordinary customers to promote", "可培养为重点客户的普通客户"),
     "key_accounts_to_watch": ("Key accounts to watch", "需关注的重点客户"),
@@ -175,11 +177,26 @@ def _ordered_forms(folder: Path, forms: list[str], register: str | None, names: 
 def _workbooks(folder: Path, language: str) -> list[dict]:
     """The workbooks of the pages, each with what it holds (a workbook not listed: its file name)."""
     rows = []
-    for path in sorted(folder.glob("*.xlsx")):
+    for path in sorted(folder.glob("*.xlsx")) + sorted(folder.glob("calendar/*.xlsx")):
         kind = path.stem.rsplit("_", 1)[0]
         label = pick(*WORKBOOKS[kind], language) if kind in WORKBOOKS else ""
-        rows.append({"href": path.name, "label": label, "file": path.name})
+        href = path.relative_to(folder).as_posix()
+        rows.append({"href": href, "label": label, "file": href})
+    for path in sorted(folder.glob("calendar/*.ics")):
+        href = path.relative_to(folder).as_posix()
+        who = _calendar_owner(path)
+        label = pick(f"Calendar (.ics) of {who}", f"{who}的联络日历（.ics）", language)
+        rows.append({"href": href, "label": label, "file": href})
     return rows
+
+
+def _calendar_owner(path: Path) -> str:
+    """The account manager an .ics file of the contact calendar is for (its calendar name says it)."""
+    try:
+        name = str(icalendar.Calendar.from_ical(path.read_bytes()).get("X-WR-CALNAME", ""))
+    except (ValueError, OSError):
+        name = ""
+    return name.split(": ", 1)[1] if ": " in name else path.stem
 
 
 def write_index(

@@ -31,6 +31,7 @@ from ..policy import load_policy
 from ..store import KamData
 from ..text import number
 from . import plan_actions as todo
+from . import plan_practices
 from . import plan_tables as tables
 from . import plan_text as text
 from . import shared as shared_tables
@@ -151,6 +152,7 @@ def render(account: AccountProfile, period: str, policy: Any = None, plan: Kept 
             disputes=tables.disputes(account, pol),
             write_offs=tables.write_offs(account, pol),
             contacts=tables.contacts(account),
+            practices=plan_practices.practices(account, pol),
         )
     )
 

@@ -86,6 +86,13 @@ ACCOUNT_TABLES: tuple[Table, ...] = (
             Column(
                 "language", "category", "Letter language", **OPTIONAL, allowed=("zh", "en", "both"), chinese="函件语言"
             ),
+            Column(
+                "founded_on",
+                "date",
+                "Day the customer's company was founded (the contact calendar marks its anniversary)",
+                **OPTIONAL,
+                chinese="成立日期",
+            ),
         ),
         chinese="客户",
         key=("customer_id",),
@@ -100,7 +107,8 @@ ACCOUNT_TABLES: tuple[Table, ...] = (
             Column(
                 "type",
                 "text",
-                "Kind of activity (visit, call, event, greeting, training, complaint, ...)",
+                "Kind of activity (visit, call, event, greeting, training, complaint, ...; senior_visit, service, "
+                "customer_meeting and supply_planning evidence the key-account practices of the policy)",
                 chinese="类型",
             ),
             Column("account_manager", "text", "Who carried it out", chinese="客户经理"),

@@ -311,6 +311,29 @@ Zhang Wei,2026-10-01,2026-09-30,80000
         ),
     )
     case(
+        "contracts_bad_rows",
+        expect(
+            "Contracts: one of a customer not in customers.csv, one ending before it starts, one with a negative "
+            "renewal notice, one with an impossible date and one whose id repeats another's (the first row is fine).",
+            problem("contracts.csv", "contracts", "customer_id", 3, "C998"),
+            problem("contracts.csv", "contracts", "end_date", 4, "2026-01-31"),
+            problem("contracts.csv", "contracts", "renewal_notice_days", 5, "-30"),
+            problem("contracts.csv", "contracts", "end_date", 6, "2027-02-30"),
+            problem("contracts.csv", "contracts", "contract_id", 7, "HT-0001"),
+        ),
+        lambda t: t.update(
+            contracts=_rows("""
+contract_id,customer_id,start_date,end_date,renewal_notice_days,contract_value
+HT-0001,C001,2026-01-01,2026-12-31,60,1500000
+HT-0002,C998,2026-01-01,2026-12-31,60,200000
+HT-0003,C002,2026-03-01,2026-01-31,30,450000
+HT-0004,C003,2026-02-01,2027-01-31,-30,90000
+HT-0005,C004,2026-03-01,2027-02-30,,600000
+HT-0001,C004,2025-03-01,2026-02-28,,580000
+""")
+        ),
+    )
+    case(
         "parent_id_cycle",
         expect(
             "Parent companies that run in a cycle: C001 under C003, C003 under C002, C002 under C001.",
