@@ -20,6 +20,7 @@ from ..money import round_cents
 from ._accounts import ACCOUNT_TABLES, ATTRACTIVENESS, CALL_OUTCOMES, RELATIONSHIP_LEVELS, RELATIONSHIP_STATES
 from ._collections import COLLECTION_TABLES
 from ._credit import CREDIT_FACTORS, CREDIT_TABLES
+from ._snapshots import SNAPSHOT_TABLES
 from ._model import CUSTOMER_FK, EXPECTED, PANDAS_DTYPES, SQL_TYPES, Column, Kind, RowRule, Table, sql_bound
 from ._transactions import TRANSACTION_TABLES
 
@@ -61,7 +62,7 @@ _ORDER = (
     "group_limits",
     "credit_overrides",
 )
-_ALL = {t.name: t for t in ACCOUNT_TABLES + TRANSACTION_TABLES + CREDIT_TABLES + COLLECTION_TABLES}
+_ALL = {t.name: t for t in ACCOUNT_TABLES + TRANSACTION_TABLES + CREDIT_TABLES + COLLECTION_TABLES + SNAPSHOT_TABLES}
 TABLES: dict[str, Table] = {name: _ALL[name] for name in _ORDER} | {n: t for n, t in _ALL.items() if n not in _ORDER}
 #: Tables every source must provide.
 REQUIRED_TABLES: list[str] = [t.name for t in TABLES.values() if not t.optional]
