@@ -46,6 +46,7 @@ from .navigation import add_navigation
 from .pdf import Printer, find_chromium, no_chromium_notice, print_period, print_runs
 from .result import NotebookRun, ReportResult
 from .shared import FOLDER as SHARED_FOLDER
+from .snapshot_step import run_snapshot
 
 #: Notebooks may run this long each, in seconds, unless ``timeout`` says otherwise.
 DEFAULT_TIMEOUT = 1800
@@ -347,6 +348,7 @@ def run(
     today: dt.date | None = None,
     pdf: bool = False,
     language: str | None = None,
+    snapshot: bool = True,
 ) -> ReportResult:
     """Run every report notebook for ``period`` into ``out/<period>/``.
 
@@ -381,6 +383,9 @@ def run(
         Also print each page and the whole period to PDF in ``pdf/`` (:mod:`.pdf`; without Chromium, a notice).
     language
         ``en``, ``zh`` or ``both``: the language of pages, plans and index (default: ``report.language``).
+    snapshot
+        Store the period's snapshot in the store before the pages start (:mod:`.snapshot_step`); a store
+        that cannot be written is reported on without one, and the run's notes say so.
 
     A store that is not a complete kamtools store stops the run before anything starts
     (:func:`kamtools.store.check_store`), and so do a refused period and an analyst's override
@@ -401,11 +406,15 @@ def run(
     given = {"period": period, "db": str(store), "policy": policy_path, "language": language}
     pages = _plan_pages(books, {**given, "output_dir": ".", "shared": SHARED_FOLDER})  # a page runs in the folder
     notices = _notices(period, span.period or period, span)
+    stored, not_stored = run_snapshot(store, period, policy_path, snapshot)  # the run's one write, before any page
+    notices += [not_stored] if not_stored else []
     plan_runs = _plan_runs(account_ids, names, given)
     with building(out, period) as tmp:
         tables = shared_tables(tmp / SHARED_FOLDER, store, period, pol, needs_shared(books, pages, plan_runs))
         _execute(tmp, pages, plan_runs, {**given, "folder": str(tmp)}, max(1, jobs), timeout, progress)
-        result = ReportResult(period, out / period, [r for _, r in pages] + plan_runs, notices, language=language)
+        result = ReportResult(
+            period, out / period, [r for _, r in pages] + plan_runs, notices, language=language, snapshot=stored
+        )
         summary = month_summary(store, period, pol, language, tables, books, plan_runs)
         _finish(tmp, out, result, replace, store, policy_path, summary, max(1, jobs) if pdf else 0, progress)
     return result

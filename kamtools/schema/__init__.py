@@ -20,8 +20,8 @@ from ..money import round_cents
 from ._accounts import ACCOUNT_TABLES, ATTRACTIVENESS, CALL_OUTCOMES, RELATIONSHIP_LEVELS, RELATIONSHIP_STATES
 from ._collections import COLLECTION_TABLES
 from ._credit import CREDIT_FACTORS, CREDIT_TABLES
-from ._snapshots import SNAPSHOT_TABLES
 from ._model import CUSTOMER_FK, EXPECTED, PANDAS_DTYPES, SQL_TYPES, Column, Kind, RowRule, Table, sql_bound
+from ._snapshots import SNAPSHOT_TABLES
 from ._transactions import TRANSACTION_TABLES
 
 __all__ = [

@@ -50,7 +50,7 @@ def snapshot(data: KamData, period: str, policy: Any = None, *, written_on: dt.d
             "customer_id": ids,
             "period": period,
             "tier": pyr["tier"].to_numpy(),
-            **{col: pyr[col].astype("float64").to_numpy() for col in SCORE_COLUMNS},
+            **{col: pyr[col].astype("float64").round(6).to_numpy() for col in SCORE_COLUMNS},
             "grade": sc["grade"].where(known).to_numpy(),
             "score": sc["score"].where(known).to_numpy(),
             "credit_limit": limit.to_numpy(),

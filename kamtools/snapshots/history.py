@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ..periods import check_period, months_before, period_end, period_of
-from ..schema import ATTRACTIVENESS, RELATIONSHIP_LEVELS, RELATIONSHIP_STATES, conform
+from ..schema import ATTRACTIVENESS, RELATIONSHIP_LEVELS, conform
 from ..store import KamData
 from .compute import snapshot
 
@@ -71,10 +71,10 @@ def earlier_customers(customers: pd.DataFrame, months: int, seed: int) -> tuple[
 
 def _customers_then(customers: pd.DataFrame, before: pd.DataFrame, since: pd.DataFrame, ago: int) -> pd.DataFrame:
     """The customers table ``ago`` months before the last month: an attribute whose change took effect
-    later than that has its earlier value."""
+    later than that (fewer months before the last month) has its earlier value."""
     out = customers.copy()
     for col in before.columns:
-        older = (since[col] > ago).to_numpy()
+        older = ((since[col] > 0) & (since[col] < ago)).to_numpy()
         out[col] = out[col].astype("object").where(~older, before[col]).astype(customers[col].dtype)
     return out
 

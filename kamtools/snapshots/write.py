@@ -29,7 +29,7 @@ __all__ = ["SnapshotNotStored", "store_snapshot", "write_snapshot"]
 LOCK_TIMEOUT = 600.0
 
 
-class SnapshotNotStored(Exception):
+class SnapshotNotStored(OSError):
     """The snapshot could not be stored; the message says why (the store is left as it was)."""
 
 
