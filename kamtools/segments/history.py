@@ -20,7 +20,7 @@ from ..periods import as_timestamp, period_end, period_of
 from ..store import KamData
 from ._common import AsOf
 
-__all__ = ["SnapshotBasis", "basis_text", "snapshot_basis", "snapshot_period", "stored_snapshot"]
+__all__ = ["SnapshotBasis", "basis_text", "snapshot_basis", "snapshot_period", "stored_snapshot", "stored_tiers"]
 
 
 class SnapshotBasis(NamedTuple):
@@ -81,6 +81,29 @@ def snapshot_basis(snapshot: pd.DataFrame | None, as_of: AsOf, stored: pd.Series
     if snapshot is not None and n and "written_on" in snapshot.columns and snapshot["written_on"].notna().any():
         written = pd.Timestamp(snapshot["written_on"].max()).date().isoformat()
     return SnapshotBasis(period, n, int(len(stored) - n), written)
+
+
+def stored_tiers(data: KamData, pyramid: pd.DataFrame, as_of: AsOf) -> tuple[pd.DataFrame, SnapshotBasis]:
+    """``pyramid`` (a :func:`~kamtools.segments.pyramid` of ``as_of``) with the tier of every customer that the
+    stored snapshot of that month holds replaced by the stored one, and where the tiers came from.
+
+    >>> import pandas as pd
+    >>> pyr = pd.DataFrame({"kind": ["customer", "customer", "prospect"], "tier": ["ordinary", "key", "prospect"]},
+    ...     index=["a", "b", "L1"])
+    >>> snaps = pd.DataFrame({"customer_id": ["a"], "period": ["2026-09"], "tier": ["key"], "written_on": ["2026-10-01"]})
+    >>> data = facts.source(customers=pd.DataFrame({"customer_id": ["a", "b"]}), snapshots=snaps)
+    >>> then, basis = stored_tiers(data, pyr, "2026-09-30")
+    >>> then["tier"].tolist(), basis.stored, basis.recomputed
+    (['key', 'key', 'prospect'], 1, 2)
+    """
+    snap = stored_snapshot(data, as_of)
+    stored = pd.Series(False, index=pyramid.index)
+    if snap is not None:
+        then = snap["tier"].reindex(pyramid.index.astype("str"))
+        then.index = pyramid.index
+        stored = (pyramid["kind"] == "customer") & then.notna()
+        pyramid = pyramid.assign(tier=then.where(stored, pyramid["tier"]).astype("str"))
+    return pyramid, snapshot_basis(snap, as_of, stored)
 
 
 def basis_text(

@@ -12,7 +12,7 @@ from .. import strategies as st
 from ..periods import as_timestamp, months_before
 from ..store import KamData
 from ._common import AsOf, PolicyLike, _strategy
-from .history import SnapshotBasis, snapshot_basis, stored_snapshot
+from .history import SnapshotBasis, stored_tiers
 from .tiers import TIER_ORDER, pyramid
 
 __all__ = ["NONE", "Migration", "migration", "ranked_movers", "tier_migration"]
@@ -126,15 +126,8 @@ def tier_migration(data: KamData, as_of: AsOf, months: int = 12, policy: PolicyL
     """
     as_of = as_timestamp(as_of)
     earlier = months_before(as_of, months)
-    before = pyramid(data, earlier, policy)
-    snap = stored_snapshot(data, earlier)
-    stored = pd.Series(False, index=before.index)
-    if snap is not None:
-        then = snap["tier"].reindex(before.index)
-        stored = (before["kind"] == "customer") & then.notna()
-        before = before.assign(tier=then.where(stored, before["tier"]).astype("str"))
-    result = migration(before, pyramid(data, as_of, policy))
-    return result._replace(basis=snapshot_basis(snap, earlier, stored))
+    before, basis = stored_tiers(data, pyramid(data, earlier, policy), earlier)
+    return migration(before, pyramid(data, as_of, policy))._replace(basis=basis)
 
 
 def ranked_movers(movers: pd.DataFrame, top: str = "key") -> pd.DataFrame:
