@@ -319,6 +319,14 @@ def _check_book(store: Path, pol, accounts=None, account_manager=None) -> None:
         data.close()
 
 
+def _books(notebooks: list[Path] | None) -> list[Path]:
+    """The page notebooks to run: those given, else every notebook of ``notebooks/reports``."""
+    books = notebooks if notebooks is not None else report_notebooks()
+    if not books:
+        raise FileNotFoundError(f"no report notebooks in {paths.REPORT_NOTEBOOKS_DIR}")
+    return books
+
+
 def _accounts(store: Path, period: str, pol, books: list[Path], accounts, account_manager):
     """The customers that get a plan (none when no notebook is the account plan) and their names."""
     if not any(is_account_plan(nb) for nb in books):
@@ -384,8 +392,7 @@ def run(
     language
         ``en``, ``zh`` or ``both``: the language of pages, plans and index (default: ``report.language``).
     snapshot
-        Store the period's snapshot in the store before the pages start (:mod:`.snapshot_step`); a store
-        that cannot be written is reported on without one, and the run's notes say so.
+        Store the period's snapshot before the pages start (:mod:`.snapshot_step`; a store that cannot be written: a note).
 
     A store that is not a complete kamtools store stops the run before anything starts
     (:func:`kamtools.store.check_store`), and so do a refused period and an analyst's override
@@ -398,23 +405,18 @@ def run(
     pol = load_policy(policy_path or None)  # a bad policy stops the run before anything starts
     language = run_language(language, pol)
     _check_book(store, pol, accounts, account_manager)
-    out = Path(out).resolve()
-    books = notebooks if notebooks is not None else report_notebooks()
-    if not books:
-        raise FileNotFoundError(f"no report notebooks in {paths.REPORT_NOTEBOOKS_DIR}")
+    out, books = Path(out).resolve(), _books(notebooks)
     account_ids, names = _accounts(store, period, pol, books, accounts, account_manager)
     given = {"period": period, "db": str(store), "policy": policy_path, "language": language}
     pages = _plan_pages(books, {**given, "output_dir": ".", "shared": SHARED_FOLDER})  # a page runs in the folder
-    notices = _notices(period, span.period or period, span)
     stored, not_stored = run_snapshot(store, period, policy_path, snapshot)  # the run's one write, before any page
-    notices += [not_stored] if not_stored else []
+    notices = _notices(period, span.period or period, span) + not_stored
     plan_runs = _plan_runs(account_ids, names, given)
     with building(out, period) as tmp:
         tables = shared_tables(tmp / SHARED_FOLDER, store, period, pol, needs_shared(books, pages, plan_runs))
         _execute(tmp, pages, plan_runs, {**given, "folder": str(tmp)}, max(1, jobs), timeout, progress)
-        result = ReportResult(
-            period, out / period, [r for _, r in pages] + plan_runs, notices, language=language, snapshot=stored
-        )
+        runs = [r for _, r in pages] + plan_runs
+        result = ReportResult(period, out / period, runs, notices, language=language, snapshot=stored)
         summary = month_summary(store, period, pol, language, tables, books, plan_runs)
         _finish(tmp, out, result, replace, store, policy_path, summary, max(1, jobs) if pdf else 0, progress)
     return result

@@ -15,18 +15,18 @@ from ..snapshots import SnapshotNotStored, store_snapshot
 __all__ = ["run_snapshot"]
 
 
-def run_snapshot(store: Path, period: str, policy: str, wanted: bool = True) -> tuple[str, str]:
+def run_snapshot(store: Path, period: str, policy: str, wanted: bool = True) -> tuple[str, list[str]]:
     """Store the snapshot of ``period`` (unless not ``wanted``: ``--no-snapshot``); returns what the run
-    log says of it (empty when none was stored) and the notice of a snapshot that was not stored (empty
+    log says of it (empty when none was stored) and the notice of a snapshot that was not stored (none
     when it was, or when none was wanted)."""
     if not wanted:
-        return "snapshot: none stored (--no-snapshot); the store is as it was", ""
+        return "snapshot: none stored (--no-snapshot); the store is as it was", []
     try:
         rows = store_snapshot(store, period, policy or None)
     except SnapshotNotStored as exc:
-        return "", (
-            f"no snapshot of {period} was stored ({exc}): the report reads the store as it is, and next month's "
-            "comparisons with this month recompute it from the attributes of then "
-            "(kam report --no-snapshot skips this step; kam snapshot stores it later)"
-        )
-    return f"snapshot: stored the snapshot of {period} in the store ({len(rows):,} customers)", ""
+        return "", [
+            f"no snapshot of {period} was stored ({exc}): the report reads the store as it is; a later month "
+            f"compares with {period} recomputed from the attributes it finds then, unless "
+            f"`kam snapshot --period {period}` stores it meanwhile (kam report --no-snapshot skips this step)"
+        ]
+    return f"snapshot: stored the snapshot of {period} in the store ({len(rows):,} customers)", []
