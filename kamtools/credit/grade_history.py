@@ -9,6 +9,7 @@ import pandas as pd
 
 from ..segments.history import SnapshotBasis, snapshot_basis, stored_snapshot
 from ..store import KamData
+from .grades import grade_order
 from .scorecard import score
 
 __all__ = ["earlier_scores"]
@@ -18,8 +19,9 @@ def earlier_scores(data: KamData, as_of: Any, policy: Any = None) -> tuple[pd.Da
     """The scorecard of ``as_of`` for :func:`~kamtools.credit.compare_grades`, and where it came from.
 
     :func:`~kamtools.credit.score` at ``as_of``, with ``score`` and ``grade`` replaced by those of the
-    stored snapshot of that month for every customer it grades (``from_snapshot`` True); the others
-    are recomputed (the statements and assessments dated by then, today's policy and overrides).
+    stored snapshot of that month for every customer it grades with a grade of the policy
+    (``from_snapshot`` True); the others are recomputed (the statements and assessments dated by then,
+    today's policy and overrides), as are grades the policy no longer has.
 
     >>> import pandas as pd
     >>> from kamtools import facts
@@ -35,7 +37,7 @@ def earlier_scores(data: KamData, as_of: Any, policy: Any = None) -> tuple[pd.Da
     stored = pd.Series(False, index=out.index)
     if snap is not None:
         then = snap.reindex(out.index)
-        stored = then["grade"].notna()
+        stored = then["grade"].isin(grade_order(policy))
         out["grade"] = then["grade"].where(stored, out["grade"]).astype("str")
         out["score"] = then["score"].astype("float64").where(stored, out["score"])
     out["from_snapshot"] = stored.astype(bool)
