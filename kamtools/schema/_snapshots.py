@@ -26,11 +26,12 @@ SNAPSHOT_TABLES: tuple[Table, ...] = (
         "run stores its period's snapshot (unless `--no-snapshot`) and `kam snapshot --period YYYY-MM` stores one; "
         "storing a period again replaces that period's rows only. The tier migration, the moves up and down, the "
         "accounts to promote and the grade changes compare with the stored snapshot of the earlier period and say "
-        "when there is none and they recompute it from today's attributes. A source may bring snapshots "
-        "(`snapshots.csv`, e.g. from `kam export` of an earlier store): they are checked as every table.",
+        "when there is none and they recompute it from today's attributes. `kam import` of a source without "
+        "snapshots keeps the store's (for the customers the source still has); a source may bring them "
+        "(`snapshots.csv`, e.g. from `kam export` of an earlier store), checked as every table.",
         (
             Column("customer_id", "id", "Customer", references=CUSTOMER_FK, chinese="客户编号"),
-            Column("period", "text", "Month of the snapshot, YYYY-MM (as of its last day)", chinese="期间"),
+            Column("period", "text", "Month of the snapshot, written YYYY-MM (as of its last day)", chinese="期间"),
             Column("tier", "category", "Tier of the key-account pyramid", allowed=TIERS, chinese="客户层级"),
             _score("value_score", "Value score of the classification (0-1)", "价值得分"),
             _score("potential_score", "Potential score of the classification (0-1)", "潜力得分"),
@@ -38,7 +39,11 @@ SNAPSHOT_TABLES: tuple[Table, ...] = (
             _score("attractiveness_score", "Attractiveness score of the classification (0-1)", "吸引力得分"),
             _score("composite", "Composite score that ranks the pyramid (0-1)", "综合得分"),
             Column(
-                "grade", "text", "Credit grade in use (after an analyst's override)", **OPTIONAL, chinese="信用等级"
+                "grade",
+                "text",
+                "Credit grade in use (after an analyst's override); empty: nothing known then",
+                **OPTIONAL,
+                chinese="信用等级",
             ),
             Column("score", "number", "Credit score 0-100", min=0.0, max=100.0, **OPTIONAL, chinese="信用评分"),
             money_column("credit_limit", "Credit limit in force (0: none)", "信用额度", required=False, nullable=True),
