@@ -61,7 +61,7 @@ def write_snapshot(db: str | os.PathLike, rows: pd.DataFrame) -> int:
     periods = rows["period"].unique().tolist()
     if len(periods) != 1:
         raise ValueError(f"a snapshot holds one period, got {len(periods)}")
-    cols = [c for c in TABLES["snapshots"].columns]
+    cols = list(TABLES["snapshots"].columns)
     select = ", ".join(f"CAST({quote_ident(c.name)} AS {c.sql_type})" for c in cols)
     names = ", ".join(quote_ident(c.name) for c in cols)
     try:
