@@ -28,7 +28,7 @@ SNAPSHOT_TABLES: tuple[Table, ...] = (
         "accounts to promote and the grade changes compare with the stored snapshot of the earlier period and say "
         "when there is none and they recompute it from today's attributes. `kam import` of a source without "
         "snapshots keeps the store's (for the customers the source still has); a source may bring them "
-        "(`snapshots.csv`, e.g. from `kam export` of an earlier store), checked as every table.",
+        "(a snapshots file, such as `kam export` writes from an earlier store), checked as every table.",
         (
             Column("customer_id", "id", "Customer", references=CUSTOMER_FK, chinese="客户编号"),
             Column("period", "text", "Month of the snapshot, written YYYY-MM (as of its last day)", chinese="期间"),
