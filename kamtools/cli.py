@@ -28,12 +28,15 @@ def _load(module: str, name: str):
 
 EXIT_DATA = 2  # bad input data or arguments
 EXIT_FAILED = 1  # a run that finished with failures
+#: Months of snapshots the sample book gets (`kam sample`).
+SAMPLE_SNAPSHOT_MONTHS = 24
 
 
 def _cmd_sample(args: argparse.Namespace) -> int:
     sample_data = _load("kamtools.sample", "sample_data")
     start = time.perf_counter()
     data = sample_data(customers=args.customers, years=args.years, seed=args.seed, end=args.end)
+    data = _with_snapshots(data, args)
     out = Path(args.out)
     if out.suffix == ".duckdb":
         data.save(out)
@@ -43,6 +46,28 @@ def _cmd_sample(args: argparse.Namespace) -> int:
         print(f"wrote {len(plans)} account plan files into {out / 'plans'}")
     counts = ", ".join(f"{name} {len(data.table(name)):,}" for name in data.tables)
     print(f"wrote {out} ({counts}) in {time.perf_counter() - start:.1f} s")
+    return 0
+
+
+def _with_snapshots(data: KamData, args: argparse.Namespace) -> KamData:
+    """The sample book with its history of snapshots: one per month of the last two years (of the
+    sample's years, when fewer), the last one the snapshot of the sample's last month."""
+    periods, sample_history = _load("kamtools.periods", "period_of"), _load("kamtools.snapshots", "sample_history")
+    as_date = _load("kamtools.periods", "as_date")
+    end = as_date(args.end, "--end")
+    months = min(SAMPLE_SNAPSHOT_MONTHS, 12 * args.years)
+    snaps = sample_history(data, periods(end), months=months, seed=args.seed, end=end)
+    return KamData({**{name: data.table(name) for name in data.tables}, "snapshots": snaps})
+
+
+def _cmd_snapshot(args: argparse.Namespace) -> int:
+    store_snapshot = _load("kamtools.snapshots", "store_snapshot")
+    db = Path(args.db) if args.db else paths.default_db()
+    period = args.period or _load("kamtools.report.runner", "store_period")(check_store(db))
+    rows = store_snapshot(db, period, args.policy)
+    tiers = rows["tier"].value_counts()
+    shown = ", ".join(f"{t} {int(tiers.get(t, 0)):,}" for t in ("key", "ordinary", "prospect", "unattractive"))
+    print(f"stored the snapshot of {period} in {db}: {len(rows):,} customers ({shown}); earlier periods kept")
     return 0
 
 
@@ -166,6 +191,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         pdf=args.pdf,
         language=args.lang,
         plans=args.plans,
+        snapshot=not args.no_snapshot,
     )
     print(result.summary())
     return 0 if result.ok else EXIT_FAILED
@@ -368,6 +394,11 @@ def _add_report_parser(sub) -> None:
         help="folder of the account teams' plan files (kam plan init; default: the policy's report.plans_folder, "
         "else plans/ beside the store): each account plan page shows its plan against the actuals",
     )
+    p.add_argument(
+        "--no-snapshot",
+        action="store_true",
+        help="do not store the period's snapshot in the store (a read-only store is reported on without one)",
+    )
     p.set_defaults(func=_cmd_report)
 
 
@@ -425,6 +456,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_report_parser(sub)
     _add_plan_parser(sub)
+
+    p = sub.add_parser(
+        "snapshot",
+        help="store the snapshot of a period (tiers, class scores, grades, limits, stages, relationships) in the store",
+        description="Compute each customer's tier, class scores, credit grade and limit in force, lifecycle stage, "
+        "status and relationship as the period's last day from the store and the policy, and store them in its "
+        "snapshots table; the period's earlier rows are replaced, other periods kept (`kam report` does this for "
+        "its period unless --no-snapshot).",
+    )
+    p.add_argument("--period", default=None, help="YYYY-MM; default: the latest complete month of the data")
+    p.add_argument("--db", default=None, help="store (default data/kam.duckdb)")
+    p.add_argument("--policy", default=None, help="YAML policy overriding the defaults")
+    p.set_defaults(func=_cmd_snapshot)
 
     p = sub.add_parser(
         "credit-forms", help="write one customer's credit forms (survey, scoring, limit application) as Excel"

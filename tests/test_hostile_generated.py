@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 import kamtools as kt
 from kamtools import cli
 from kamtools.schema import TABLES
+from kamtools.snapshots import sample_history
 
 #: One payload per class of fault; ``{}`` is where the marker goes.
 PAYLOADS = [
@@ -57,8 +58,9 @@ def hostile_text() -> st.SearchStrategy[str]:
 
 
 def free_text_columns(table: str) -> list[str]:
-    # an override's grade is a code the policy checks (tests/data/hostile/policy_override_grade)
-    codes = {("credit_overrides", "grade")}
+    # an override's grade is a code the policy checks (tests/data/hostile/policy_override_grade); a
+    # snapshot's period is a month and its grade one of the policy's (tests/data/bad/bad_snapshots)
+    codes = {("credit_overrides", "grade"), ("snapshots", "period"), ("snapshots", "grade")}
     return [
         c.name
         for c in TABLES[table].columns
@@ -94,7 +96,8 @@ def _csv_rows(path: Path) -> list[list[str]]:
 @pytest.fixture(scope="module")
 def plain_book() -> kt.KamData:
     """The book whose free text each example replaces (the same for every example)."""
-    return kt.sample_data(customers=12, years=1, seed=3)
+    book = kt.sample_data(customers=12, years=1, seed=3)
+    return kt.KamData({**book.frames(), "snapshots": sample_history(book, "2026-10", months=2, seed=3)})
 
 
 # each example imports and exports a store (seconds): no shrinking, a failure shows its example as drawn

@@ -77,6 +77,7 @@ from .breaches import CREDIT_VIEWS, breaches, credit_view
 from .calibration import bad_rate_inversions, calibration_readings
 from .exposure import limits, over_limit, recommend_frame, review_first, review_list, review_plan, route_frame
 from .financial_ratios import benchmark, ratio_summary, ratios
+from .grade_history import earlier_scores
 from .grades import compare_grades, grade_changes, grade_moves_text, grade_of, grade_order
 from .groups import group_exposure, group_members
 from .holds import HOLD_RULES, hold_priority, holds
@@ -134,6 +135,7 @@ __all__ = [
     "benchmark",
     "breaches",
     "compare_grades",
+    "earlier_scores",
     "forms_due",
     "forms_queue",
     "grade_changes",

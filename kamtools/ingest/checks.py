@@ -20,6 +20,7 @@ from .corrections import check_corrections
 from .groups import parent_cycles
 from .parsing import _as_text, _mask
 from .problems import LIMIT, Problem, _and, _article, _Collector, _q
+from .snapshots import check_snapshots
 
 
 def _missing_tables(present: Iterable[str], out: _Collector, file_of) -> None:
@@ -140,6 +141,7 @@ def _check_tables(
     _check_foreign_keys(frames, files, raw, out)
     _check_groups(frames, files, raw, out)
     check_corrections(frames, files, raw, out)
+    check_snapshots(frames, files, raw, out)
 
 
 def _check_groups(

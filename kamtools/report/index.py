@@ -264,6 +264,7 @@ def write_manifest(folder: Path, result: ReportResult, store: Path, policy: str)
         "created": dt.datetime.now().isoformat(timespec="seconds"),
         "ok": result.ok,
         "notices": result.notices,
+        "snapshot": result.snapshot or None,
         "pdf": result.pdf,
         "notebooks": [asdict(r) for r in result.runs],
     }

@@ -47,6 +47,7 @@ from .pdf import Printer, find_chromium, no_chromium_notice, print_period, print
 from .plan_command import checked_plans, copy_sample_plans
 from .result import NotebookRun, ReportResult
 from .shared import FOLDER as SHARED_FOLDER
+from .snapshot_step import run_snapshot
 
 #: Notebooks may run this long each, in seconds, unless ``timeout`` says otherwise.
 DEFAULT_TIMEOUT = 1800
@@ -320,6 +321,14 @@ def _check_book(store: Path, pol, accounts=None, account_manager=None) -> None:
         data.close()
 
 
+def _books(notebooks: list[Path] | None) -> list[Path]:
+    """The page notebooks to run: those given, else every notebook of ``notebooks/reports``."""
+    books = notebooks if notebooks is not None else report_notebooks()
+    if not books:
+        raise FileNotFoundError(f"no report notebooks in {paths.REPORT_NOTEBOOKS_DIR}")
+    return books
+
+
 def _accounts(store: Path, period: str, pol, books: list[Path], accounts, account_manager):
     """The customers that get a plan (none when no notebook is the account plan) and their names."""
     if not any(is_account_plan(nb) for nb in books):
@@ -350,6 +359,7 @@ def run(
     pdf: bool = False,
     language: str | None = None,
     plans: str | os.PathLike | None = None,
+    snapshot: bool = True,
 ) -> ReportResult:
     """Run every report notebook for ``period`` into ``out/<period>/``.
 
@@ -385,6 +395,8 @@ def run(
     language, plans
         ``en``, ``zh`` or ``both``: the language of pages, plans and index (default: ``report.language``);
         the folder of the account teams' plan files (default ``report.plans_folder``, else ``plans/`` by the store).
+    snapshot
+        Store the period's snapshot before the pages start (:mod:`.snapshot_step`; a store that cannot be written: a note).
 
     A store that is not a complete kamtools store stops the run before anything starts
     (:func:`kamtools.store.check_store`), and so do a refused period, an analyst's override
@@ -397,19 +409,18 @@ def run(
     pol = load_policy(policy_path or None)  # a bad policy stops the run before anything starts
     language = run_language(language, pol)
     _check_book(store, pol, accounts, account_manager)
-    out = Path(out).resolve()
-    books = notebooks if notebooks is not None else report_notebooks()
-    if not books:
-        raise FileNotFoundError(f"no report notebooks in {paths.REPORT_NOTEBOOKS_DIR}")
+    out, books = Path(out).resolve(), _books(notebooks)
     account_ids, names = _accounts(store, period, pol, books, accounts, account_manager)
     given = {"period": period, "db": str(store), "policy": policy_path, "language": language}
     pages = _plan_pages(books, {**given, "output_dir": ".", "shared": SHARED_FOLDER})  # a page runs in the folder
-    notices = _notices(period, span.period or period, span)
     plan_runs, kept = _plan_runs(account_ids, names, given), checked_plans(plans, store, pol)
+    stored, not_stored = run_snapshot(store, period, policy_path, snapshot)  # the run's one write, before any page
+    notices = _notices(period, span.period or period, span) + not_stored
     with building(out, period) as tmp:
         tables = shared_tables(tmp / SHARED_FOLDER, store, period, pol, needs_shared(books, pages, plan_runs))
         _execute(tmp, pages, plan_runs, {**given, "folder": str(tmp), "plans": kept}, max(1, jobs), timeout, progress)
-        result = ReportResult(period, out / period, [r for _, r in pages] + plan_runs, notices, language=language)
+        runs = [r for _, r in pages] + plan_runs
+        result = ReportResult(period, out / period, runs, notices, language=language, snapshot=stored)
         summary = month_summary(store, period, pol, language, tables, books, plan_runs)
         _finish(tmp, out, result, replace, store, policy_path, summary, max(1, jobs) if pdf else 0, progress)
     return result

@@ -22,6 +22,7 @@ from ._collections import COLLECTION_TABLES
 from ._contracts import CONTRACT_TABLES
 from ._credit import CREDIT_FACTORS, CREDIT_TABLES
 from ._model import CUSTOMER_FK, EXPECTED, PANDAS_DTYPES, SQL_TYPES, Column, Kind, RowRule, Table, sql_bound
+from ._snapshots import SNAPSHOT_TABLES
 from ._transactions import TRANSACTION_TABLES
 
 __all__ = [
@@ -62,7 +63,10 @@ _ORDER = (
     "group_limits",
     "credit_overrides",
 )
-_ALL = {t.name: t for t in ACCOUNT_TABLES + TRANSACTION_TABLES + CREDIT_TABLES + COLLECTION_TABLES + CONTRACT_TABLES}
+_ALL = {
+    t.name: t
+    for t in ACCOUNT_TABLES + TRANSACTION_TABLES + CREDIT_TABLES + COLLECTION_TABLES + CONTRACT_TABLES + SNAPSHOT_TABLES
+}
 TABLES: dict[str, Table] = {name: _ALL[name] for name in _ORDER} | {n: t for n, t in _ALL.items() if n not in _ORDER}
 #: Tables every source must provide.
 REQUIRED_TABLES: list[str] = [t.name for t in TABLES.values() if not t.optional]

@@ -60,6 +60,7 @@ from ._common import AsOf as AsOf  # types of the arguments
 from ._common import PolicyLike as PolicyLike
 from .abc_pareto import Pareto, abc, pareto, revenue_pareto
 from .customers import customer_facts
+from .history import SnapshotBasis, basis_text, stored_snapshot, stored_tiers
 from .leads import MAN_ORDER, MAN_PRIORITY, man, man_pipeline
 from .profit import profitability
 from .relationship import relational
@@ -80,7 +81,9 @@ __all__ = [
     "TIER_ORDER",
     "Migration",
     "Pareto",
+    "SnapshotBasis",
     "abc",
+    "basis_text",
     "clv",
     "customer_facts",
     "key_accounts",
@@ -102,6 +105,8 @@ __all__ = [
     "rfm",
     "status",
     "status_from_dates",
+    "stored_snapshot",
+    "stored_tiers",
     "tier_migration",
     "to_promote",
     "to_watch",

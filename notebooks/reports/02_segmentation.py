@@ -347,14 +347,16 @@ kt.headlines.sentence(head, "{lifecycle_defense} customers are in defense (reven
 # %% [markdown] tags=["zh"]
 # ## 与上期相比的层级迁移
 #
-# 本月末的金字塔与上月末的金字塔对比（各按自己的近12个月计算）。热力图中，行：之前的层级；列：现在的层级。下表先列出降级的重点客户（全部列出），再列其他降级和升级的客户。
+# 本月末的金字塔与上月末的金字塔对比（各按自己的近12个月计算）。上月末的层级取自上月保存的月度快照（当时的关系、吸引力和采购潜力）；没有快照时按当前属性重新计算，图下的说明写明是哪一种。热力图中，行：之前的层级；列：现在的层级。下表先列出降级的重点客户（全部列出），再列其他降级和升级的客户。
 
 # %% [markdown] tags=["en"]
 # ## Migration since the previous period
 #
 # The pyramid at the end of this month against the pyramid at the end of the previous month (each on its own
-# trailing 12 months): in the heat map, rows are the tier before, columns the tier now. The table lists the key
-# accounts that moved down first (all of them), then the other downgrades and the upgrades.
+# trailing 12 months). The tiers of the previous month are those stored in its snapshot (the relationship,
+# attractiveness and wallet estimate of then); without one they are recomputed from today's attributes, and the
+# note under the chart says which. In the heat map, rows are the tier before, columns the tier now. The table
+# lists the key accounts that moved down first (all of them), then the other downgrades and the upgrades.
 
 # %%
 mig = seg.tier_migration(data, as_of, months=1, policy=pol)
@@ -364,11 +366,13 @@ moved = seg.ranked_movers(mig.movers)  # the key accounts that moved down first:
 ups, downs = int((moved["direction"] == "up").sum()), int((moved["direction"] == "down").sum())
 key_down = (moved["direction"] == "down") & (moved["before"] == "key")
 to_ordinary = int(mig.matrix.loc["key", "ordinary"]) if "key" in mig.matrix.index else 0
+basis_en, basis_zh = seg.basis_text(mig.basis)  # the tiers before: the stored snapshot's, or recomputed
 kt.tables.note(f"Since last month {ups:,} accounts moved up and {downs:,} moved down; {int(key_down.sum()):,} of the "
                f"downgrades are key accounts ({to_ordinary:,} of them to ordinary, as in the heat map), all listed "
-               f"below. Strategy — {strategy('migration', 'down', 'en')}",
+               f"below. Strategy — {strategy('migration', 'down', 'en')} {basis_en}",
                zh=f"与上月相比，{ups:,} 家客户升级，{downs:,} 家客户降级；降级的客户中有 {int(key_down.sum()):,} 家原为重点客户"
-               f"（其中 {to_ordinary:,} 家降为普通客户，与热力图一致），下表全部列出。策略——{strategy('migration', 'down', 'zh')}")
+               f"（其中 {to_ordinary:,} 家降为普通客户，与热力图一致），下表全部列出。策略——{strategy('migration', 'down', 'zh')}"
+               f"{basis_zh}")
 
 # %%
 kt.tables.first(moved.drop(columns="strategy"), 20, keep=key_down, excel=folder / f"tier_migration_{period}.xlsx",

@@ -385,6 +385,30 @@ I002,90000.00,invoice billed twice,2026-09-25,2026-10-10,
         ),
     )
     case(
+        "bad_snapshots",
+        expect(
+            "Snapshots (brought by a source, e.g. exported from an earlier store) of a customer not in customers.csv, "
+            "of a period that is no month, of an unknown tier, of a class score above 1, and the same customer and "
+            "period twice (the first row is fine).",
+            problem("snapshots.csv", "snapshots", "customer_id", 3, "C998"),
+            problem("snapshots.csv", "snapshots", "period", 4, "2026-13"),
+            problem("snapshots.csv", "snapshots", "tier", 5, "vip"),
+            problem("snapshots.csv", "snapshots", "composite", 6, "1.7"),
+            problem("snapshots.csv", "snapshots", "customer_id, period", 7, ["C001", "2026-09"]),
+        ),
+        lambda t: t.update(
+            snapshots=_rows("""
+customer_id,period,tier,composite,grade,credit_limit,stage,status,relationship_state,relationship_level,written_on
+C001,2026-09,key,0.82,A,150000,growth,active,partnership,decision_maker,2026-10-01
+C998,2026-09,ordinary,0.41,BB,50000,harvest,active,cooperative,purchasing,2026-10-01
+C002,2026-13,ordinary,0.41,BB,50000,harvest,active,cooperative,purchasing,2026-10-01
+C003,2026-09,vip,0.41,BB,50000,harvest,active,cooperative,purchasing,2026-10-01
+C002,2026-09,ordinary,1.7,BB,50000,harvest,active,cooperative,purchasing,2026-10-01
+C001,2026-09,key,0.82,A,150000,growth,active,partnership,decision_maker,2026-10-01
+""")
+        ),
+    )
+    case(
         "bad_corrects_invoice_id",
         expect(
             "Corrections: an invoice (not a credit note) naming an invoice to correct, and a credit note of C002 "
