@@ -392,15 +392,13 @@ def run(
         (default: today), for the default period and the periods refused.
     pdf
         Also print each page and the whole period to PDF in ``pdf/`` (:mod:`.pdf`; without Chromium, a notice).
-    language, plans
+    language, plans, snapshot
         ``en``, ``zh`` or ``both``: the language of pages, plans and index (default: ``report.language``);
-        the folder of the account teams' plan files (default ``report.plans_folder``, else ``plans/`` by the store).
-    snapshot
-        Store the period's snapshot before the pages start (:mod:`.snapshot_step`; a store that cannot be written: a note).
+        the folder of the account teams' plan files (default ``report.plans_folder``, else ``plans/`` by the store);
+        store the period's snapshot before the pages start (:mod:`.snapshot_step`; a store not writable: a note).
 
-    A store that is not a complete kamtools store stops the run before anything starts
-    (:func:`kamtools.store.check_store`), and so do a refused period, an analyst's override
-    the policy cannot read (a grade it does not have) and a plan file that is not valid.
+    A store that is not a complete kamtools store (:func:`kamtools.store.check_store`), a refused period, an
+    override the policy cannot read (a grade it does not have) or a plan file not valid stop the run before it starts.
     """
     store = check_store(ensure_store(db)).resolve()  # the store as the user named it in messages
     span = store_span(store, today)
