@@ -65,10 +65,12 @@ _TABLE_DESCRIPTIONS_ZH = {
     "invoices": "发票和红字发票（负数金额），每张单据一行。",
     "payments": "收到的款项；未对应发票的收款，发票号为空。",
     "credit_limits": "批准的信用额度；某日或之前最近一次批准的额度即当时有效的额度，除非人工调整取代了它。",
-    "activities": "销售活动：拜访、电话、活动、问候、培训、投诉处理等。",
+    "activities": "销售活动：拜访、电话、活动、问候、培训、投诉处理等；用在线索上的时间记线索编号（潜在客户时间）。",
     "leads": "尚未采购的潜在客户，按购买力、决策权和需求（MAN）判定。",
     "open_orders": "已接单但尚未开票的订单（计入信用风险敞口）。",
     "contacts": "客户方的联系人。",
+    "relationships": "按日期记录的客户关系等级和类型（买主、优先采购者、合作伙伴、战略联盟；松散、冲突、共赢）："
+    "某日的关系等级是该日或之前最近一次记录，没有记录时取客户表的关系等级。",
     "promises": "客户在催收时（电话、信函、拜访）作出的付款承诺。",
     "group_limits": "客户集团的信用额度（集团授信）：集团内所有企业（按母公司编号关联）的风险敞口合并对照一个额度。",
     "credit_overrides": "分析人员对信用等级或额度的调整（授信调整）：偏离评分卡的决定、理由和审批人；调整额度在最近一次审批"
@@ -168,13 +170,17 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
         "share": ("share of what fell due", "按当月到期款比例"),
     },
     "better": {"higher": ("higher is better", "越高越好"), "lower": ("lower is better", "越低越好")},
+    # the material's ladder (004: 买主 → 优先采购者 → 合作伙伴 → 战略联盟; 001: 外人 / 商务 / 朋友 / 战略伙伴)
+    # under the workbook's stable codes (kamtools.schema RELATIONSHIP_STATES)
     "relationship_state": {
-        "strategic_alliance": ("strategic alliance", "战略联盟"),
-        "partnership": ("partnership", "合作伙伴"),
-        "cooperative": ("cooperative", "合作"),
-        "transactional": ("transactional", "交易"),
-        "strained": ("strained", "关系紧张"),
-        "none": ("none", "无"),
+        **{code: (s.term, s.zh) for code, s in st.LADDER.items()},
+        "unrecorded": ("not recorded", "未记录"),
+    },
+    "relationship_move": {
+        "up": ("up", "上升"),
+        "down": ("down", "下降"),
+        "same": ("unchanged", "不变"),
+        "first": ("first record", "首次记录"),
     },
     "relationship_level": {
         "senior_team": ("senior team", "高层团队"),
@@ -420,6 +426,11 @@ DOMAINS: dict[str, str] = {
     "group": "abc",
     "last_promise_status": "promise_status",
     "next_state": "relationship_state",
+    "previous_state": "relationship_state",
+    "level_from": "relationship_state",
+    "level_to": "relationship_state",
+    "relationship_quality": "quality",
+    "move": "relationship_move",
     "next_level": "relationship_level",
     "approver_level": "approval_level",
     "previous_level": "dunning_level",
