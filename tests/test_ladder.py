@@ -108,7 +108,9 @@ def test_every_level_has_the_materials_names_and_a_strategy_in_both_languages():
 
 # --------------------------------------------------------------------------- activities on leads
 def _activities(rows: list[tuple]) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=["activity_id", "customer_id", "lead_id", "date", "type", "account_manager", "hours"])
+    return pd.DataFrame(
+        rows, columns=["activity_id", "customer_id", "lead_id", "date", "type", "account_manager", "hours"]
+    )
 
 
 def _leads() -> pd.DataFrame:

@@ -63,6 +63,7 @@ from .customers import customer_facts
 from .ladder import (
     LADDER_ORDER,
     current_relationship,
+    ladder_summary,
     relationship_distribution,
     relationship_history,
     relationship_moves,
@@ -94,6 +95,7 @@ __all__ = [
     "customer_facts",
     "key_accounts",
     "key_count",
+    "ladder_summary",
     "lifecycle",
     "lifecycle_history",
     "man",

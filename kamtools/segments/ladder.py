@@ -24,6 +24,7 @@ from ._common import AsOf, _source, _strategy
 __all__ = [
     "LADDER_ORDER",
     "current_relationship",
+    "ladder_summary",
     "relationship_distribution",
     "relationship_history",
     "relationship_moves",
@@ -183,6 +184,33 @@ def relationship_moves(data: KamData, start: AsOf, end: AsOf) -> pd.DataFrame:
         }
     )
     return out.sort_values(["date", "customer_id"], ascending=[False, True], kind="mergesort").reset_index(drop=True)
+
+
+def ladder_summary(data: KamData, as_of: AsOf) -> pd.DataFrame:
+    """Customers per level of the ladder at the month end of ``as_of`` and twelve months before
+    (``customers``, ``customers_year_ago``, ``customers_change``), indexed by ``relationship_state``
+    from the top of the ladder down (``unrecorded`` last, and only when some customer has no level).
+
+    >>> import pandas as pd
+    >>> from kamtools import facts
+    >>> rel = pd.DataFrame({"customer_id": ["C1", "C1"], "date": ["2025-06-01", "2026-06-01"],
+    ...     "relationship_state": ["transactional", "partnership"]})
+    >>> s = ladder_summary(facts.source(customers=pd.DataFrame({"customer_id": ["C1"]}), relationships=rel),
+    ...     "2026-10-31")
+    >>> s.loc[["partnership", "transactional"], "customers_change"].tolist()
+    [1, -1]
+    """
+    ts = as_timestamp(as_of)
+    d = relationship_distribution(data, ts - pd.DateOffset(months=12), ts)
+    out = pd.DataFrame(
+        {"customers_year_ago": d.iloc[0], "customers": d.iloc[-1], "customers_change": d.iloc[-1] - d.iloc[0]}
+    )
+    order = [*RELATIONSHIP_LADDER[::-1], "unrecorded"]
+    out = out.reindex(order).astype("int64")
+    if not out.loc["unrecorded", ["customers_year_ago", "customers"]].any():
+        out = out.drop(index="unrecorded")
+    out.index.name = "relationship_state"
+    return out
 
 
 def _names(data: KamData) -> pd.Series:
