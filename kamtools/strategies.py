@@ -442,7 +442,7 @@ LADDER: dict[str, Strategy] = {
         "buyer",
         "买主",
         "the customer buys from us as one supplier among several, mostly on price (001: a business "
-        "relationship, 商务): deliver exactly as promised, learn its needs beyond price and reach the users "
+        "relationship): deliver exactly as promised, learn its needs beyond price and reach the users "
         "and decision makers, to become its priority supplier.",
         "客户把我们当作众多供应商之一，主要看价格采购（001：商务关系）：严格履行承诺，了解价格之外的需求，"
         "接触使用者和决策者，争取成为其优先采购的供应商。",
@@ -450,7 +450,7 @@ LADDER: dict[str, Strategy] = {
     "cooperative": Strategy(
         "priority purchaser",
         "优先采购者",
-        "the customer buys from us first (001: friends, 朋友): keep the service faultless, widen the "
+        "the customer buys from us first (001: friends): keep the service faultless, widen the "
         "contacts to more functions and levels, understand its business and offer solutions that add "
         "value, to become its partner.",
         "客户优先向我们采购（001：朋友关系）：保持无差错的服务，把联系扩展到更多部门和层级，理解客户的业务，"
@@ -460,14 +460,14 @@ LADDER: dict[str, Strategy] = {
         "partner",
         "合作伙伴",
         "we work with the customer on its goals: plan the account together, hold regular business reviews, "
-        "name a team and a senior sponsor, share information and solve problems jointly; aim for win-win (共赢).",
+        "name a team and a senior sponsor, share information and solve problems jointly; aim for win-win.",
         "与客户围绕其目标共同工作：共同制定客户计划，定期进行业务回顾，指定专门团队和高层负责人，"
         "共享信息、共同解决问题；以共赢为目标。",
     ),
     "strategic_alliance": Strategy(
         "strategic alliance",
         "战略联盟",
-        "our strategies are linked (001: strategic partners, 战略伙伴): plan strategy jointly at top "
+        "our strategies are linked (001: strategic partners): plan strategy jointly at top "
         "management, invest and develop together, agree for the long term, give supply priority and "
         "dedicated service, and guard the alliance.",
         "双方战略相互关联（001：战略伙伴）：高层共同规划战略，共同投入和开发，签订长期协议，"
