@@ -82,7 +82,7 @@ def ladders(a: AccountProfile, pol: Mapping) -> list[dict]:
     spol = pol["segments"]
     out = []
     for name, column, scores, skip, now, target in (
-        (("Relationship", "客户关系"), "relationship_state", spol["relationship_state_scores"], ("strained",),
+        (("Relationship level", "关系等级"), "relationship_state", spol["relationship_state_scores"], ("strained",),
          a.objectives["state"], a.objectives["state_target"]),
         (("Highest contact", "接触层级"), "relationship_level", spol["relationship_level_scores"], (),
          a.objectives["level"], a.objectives["level_target"]),

@@ -28,7 +28,7 @@ _QUALITY = (None, "conflict", "loose", "loose", "win_win", "win_win")
 def _relationships(seed: int, customers: pd.DataFrame, c: _Customers, w: _Window) -> pd.DataFrame:
     """Relationship records over the last two years ending at each customer's level today.
 
-    The larger accounts (the top 40 % by size, that bought) have two to four records, a move up the
+    The larger accounts (the top 30 % by size, that bought) have two to four records, a move up the
     ladder more often than down, the latest the level of the customers table; one customer in four of
     the others had its level recorded once. Each record is dated in its own share of the two years
     (so a customer's dates differ) and never before the customer's first possible day of business.
@@ -37,9 +37,9 @@ def _relationships(seed: int, customers: pd.DataFrame, c: _Customers, w: _Window
     state = customers["relationship_state"].to_numpy(dtype=object)
     rung_now = pd.Series(state).map({code: i for i, code in enumerate(RELATIONSHIP_LADDER)}).to_numpy()
     known = ~pd.isna(rung_now)
-    big = known & ~c.never & (c.size_q >= 0.6)
+    big = known & ~c.never & (c.size_q >= 0.7)
     some = known & ~big & (rng.random(c.n) < 0.25)
-    count = np.where(big, 2 + rng.binomial(2, 0.5, c.n), np.where(some, 1, 0))
+    count = np.where(big, 2 + rng.binomial(2, 0.35, c.n), np.where(some, 1, 0))
     cc = np.repeat(np.arange(c.n), count)
     first_of = np.repeat(np.cumsum(count) - count, count)
     pos = np.arange(len(cc)) - first_of  # 0 = oldest record of the customer

@@ -336,7 +336,8 @@ kt.tables.style(seg.ladder_summary(data, as_of))
 # %%
 moves = seg.relationship_moves(data, f"{as_of.year - 1}-12-31", as_of).set_index("customer_id")
 n_up, n_down = int((moves["move"] == "up").sum()), int((moves["move"] == "down").sum())
-display(kt.tables.first(moves.drop(columns="strategy"), 15, what="moves this year", what_zh="今年关系等级变动", unit_zh="次"))
+display(kt.tables.first(moves.drop(columns="strategy"), 15, excel=folder / f"relationship_moves_{period}.xlsx",
+                        what="moves this year", what_zh="今年关系等级变动", unit_zh="次"))
 kt.tables.note(f"This year {n_up:,} moves up the ladder and {n_down:,} down. For a move down — "
                f"{strategy('ladder', 'strained', 'en')} For a partner — {strategy('ladder', 'partnership', 'en')}",
                zh=f"今年关系等级上升 {n_up:,} 次，下降 {n_down:,} 次。关系下降时——{strategy('ladder', 'strained', 'zh')}"
