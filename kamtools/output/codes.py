@@ -47,6 +47,9 @@ def _concept(strategies: Mapping[str, st.Strategy]) -> dict[str, tuple[str, str]
 #: The descriptions of the data model's tables that name a column or a policy key, as a reader
 #: of the data overview reads them (the schema's own wording stays for the data dictionary).
 _TABLE_DESCRIPTIONS_EN = {
+    "relationships": "The relationship level and type recorded with a date (the material's ladder: buyer 买主, "
+    "priority purchaser 优先采购者, partner 合作伙伴, strategic alliance 战略联盟). A customer's level on a day is its "
+    "latest record on or before it, else the relationship level of the customers table.",
     "payments": "Payments received; the invoice number is empty when the payment is not tied to an invoice.",
     "group_limits": "Credit limits of customer groups (集团授信): the exposure of all the companies of a group "
     "(customers linked to their parent company) together against one limit; the latest approval on or before a "
