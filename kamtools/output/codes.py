@@ -83,6 +83,14 @@ _TABLE_DESCRIPTIONS_ZH = {
     "collection_targets": "各客户经理各期间的回款目标；没有记录时，按政策中该客户经理的月度目标或目标比例。",
 }
 
+#: A move on the relationship ladder (kamtools.segments.relationship_history).
+_MOVES = {
+    "up": ("up", "上升"),
+    "down": ("down", "下降"),
+    "same": ("unchanged", "不变"),
+    "first": ("first record", "首次记录"),
+}
+
 #: Value codes by domain: code -> (English, Chinese).
 CODES: dict[str, dict[str, tuple[str, str]]] = {
     **{name: _concept(concept) for name, concept in st.CONCEPTS.items()},
@@ -173,18 +181,9 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
         "share": ("share of what fell due", "按当月到期款比例"),
     },
     "better": {"higher": ("higher is better", "越高越好"), "lower": ("lower is better", "越低越好")},
-    # the material's ladder (004: 买主 → 优先采购者 → 合作伙伴 → 战略联盟; 001: 外人 / 商务 / 朋友 / 战略伙伴)
-    # under the workbook's stable codes (kamtools.schema RELATIONSHIP_STATES)
-    "relationship_state": {
-        **{code: (s.term, s.zh) for code, s in st.LADDER.items()},
-        "unrecorded": ("not recorded", "未记录"),
-    },
-    "relationship_move": {
-        "up": ("up", "上升"),
-        "down": ("down", "下降"),
-        "same": ("unchanged", "不变"),
-        "first": ("first record", "首次记录"),
-    },
+    # the material's ladder (004: 买主 → 优先采购者 → 合作伙伴 → 战略联盟) under the stable codes of the schema
+    "relationship_state": {**_concept(st.LADDER), "unrecorded": ("not recorded", "未记录")},
+    "relationship_move": {**_MOVES},
     "relationship_level": {
         "senior_team": ("senior team", "高层团队"),
         "decision_maker": ("decision maker", "决策者"),
