@@ -53,6 +53,7 @@ WORKBOOKS: dict[str, tuple[str, str]] = {
     "data_gaps": ("Customers with missing data, by gap and owner", "缺少数据的客户（按缺口和负责人）"),
     "loss_makers": ("Loss-making customers", "亏损客户"),
     "tier_migration": ("Customers who changed tier", "层级变动的客户"),
+    "relationship_moves": ("Relationship levels moved up or down this year", "今年关系等级上升或下降的客户"),
     "unprofitable_after_cost_to_serve": ("Customers losing money after the cost to serve", "扣除服务成本后亏损的客户"),
 }
 _REGISTER = re.compile(r"credit_forms/credit_forms_register_\d{4}-\d{2}\.xlsx")

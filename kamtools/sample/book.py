@@ -15,6 +15,7 @@ from .customers import _customers
 from .finance import _credit_factors, _credit_limits, _credit_overrides, _financials
 from .groups import _group_limits
 from .ledger import _invoices, _ledger_tables, _payments, _purchases
+from .relationships import _lead_activities, _relationships
 from .sales import _activities, _contacts, _leads, _open_orders
 
 
@@ -48,7 +49,8 @@ def sample_data(
     KamData
         Every table of the data model (customers, financials, credit_factors,
         invoices, payments, credit_limits, activities, leads, open_orders,
-        contacts, promises, group_limits, credit_overrides, disputes, write_offs, collection_targets, contracts) in the
+        contacts, relationships, promises, group_limits, credit_overrides, disputes, write_offs,
+        collection_targets, contracts) in the
         model's dtypes, with all
         optional columns filled in part.
 
@@ -113,6 +115,7 @@ def _draw_tables(
     activities_df = _practice_activities(seed, activities_df, invoices_df, w.end_ts)
     activities_df, promises_df = _collection_calls(seed, promises_df, customers_df, activities_df)
     leads_df = _leads(rng, c)
+    activities_df = _lead_activities(seed, leads_df, activities_df, w)
     open_orders_df = _open_orders(rng, c, w, bought)
     contacts_df = _contacts(rng, c)
     group_limits_df = _group_limits(seed, customers_df, credit_limits_df, w.E)
@@ -128,6 +131,7 @@ def _draw_tables(
         "leads": leads_df,
         "open_orders": open_orders_df,
         "contacts": contacts_df,
+        "relationships": _relationships(seed, customers_df, c, w),
         "promises": promises_df,
         "group_limits": group_limits_df,
         "credit_overrides": credit_overrides_df,

@@ -17,7 +17,15 @@ from __future__ import annotations
 import pandas as pd
 
 from ..money import round_cents
-from ._accounts import ACCOUNT_TABLES, ATTRACTIVENESS, CALL_OUTCOMES, RELATIONSHIP_LEVELS, RELATIONSHIP_STATES
+from ._accounts import (
+    ACCOUNT_TABLES,
+    ATTRACTIVENESS,
+    CALL_OUTCOMES,
+    RELATIONSHIP_LADDER,
+    RELATIONSHIP_LEVELS,
+    RELATIONSHIP_QUALITIES,
+    RELATIONSHIP_STATES,
+)
 from ._collections import COLLECTION_TABLES
 from ._contracts import CONTRACT_TABLES
 from ._credit import CREDIT_FACTORS, CREDIT_TABLES
@@ -33,7 +41,9 @@ __all__ = [
     "EXPECTED",
     "LARGE_TABLES",
     "PANDAS_DTYPES",
+    "RELATIONSHIP_LADDER",
     "RELATIONSHIP_LEVELS",
+    "RELATIONSHIP_QUALITIES",
     "RELATIONSHIP_STATES",
     "REQUIRED_TABLES",
     "SQL_TYPES",
@@ -59,6 +69,7 @@ _ORDER = (
     "leads",
     "open_orders",
     "contacts",
+    "relationships",
     "promises",
     "group_limits",
     "credit_overrides",

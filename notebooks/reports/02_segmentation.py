@@ -320,6 +320,32 @@ counts = stat.groupby("status").agg(accounts=("kind", "size"), strategy=("strate
 kt.tables.style(counts.reindex([s for s in seg.STATUS_ORDER if s in counts.index]))
 
 # %% [markdown] tags=["zh"]
+# ## 客户关系阶梯
+#
+# 按教材的关系等级统计的客户数：买主 → 优先采购者 → 合作伙伴 → 战略联盟（尚无关系的为外人，关系紧张的单列），一年前和现在；
+# 以及今年关系等级上升或下降的客户。某客户的关系等级是其在该日或之前最近一次记录，没有记录时取客户表的关系等级。
+
+# %% [markdown] tags=["en"]
+# ## The relationship ladder
+#
+# Customers by relationship level of the material: buyer → priority purchaser → partner → strategic alliance
+# (outsider without a relationship, strained apart), a year ago and now; and the customers that moved up or down
+# this year. A customer's level is its latest record on or before the date, else the customers table's level.
+
+# %%
+kt.tables.style(seg.ladder_summary(data, as_of))
+
+# %%
+moves = seg.relationship_moves(data, f"{as_of.year - 1}-12-31", as_of).set_index("customer_id")
+n_up, n_down = int((moves["move"] == "up").sum()), int((moves["move"] == "down").sum())
+display(kt.tables.first(moves.drop(columns="strategy"), 15, excel=folder / f"relationship_moves_{period}.xlsx",
+                        what="moves this year", what_zh="今年关系等级变动", unit_zh="次"))
+kt.tables.note(f"This year {n_up:,} moves up the ladder and {n_down:,} down. For a move down — "
+               f"{strategy('ladder', 'strained', 'en')} For a partner — {strategy('ladder', 'partnership', 'en')}",
+               zh=f"今年关系等级上升 {n_up:,} 次，下降 {n_down:,} 次。关系下降时——{strategy('ladder', 'strained', 'zh')}"
+               f"对合作伙伴——{strategy('ladder', 'partnership', 'zh')}")
+
+# %% [markdown] tags=["zh"]
 # ## 客户关系生命周期
 #
 # 按近12个月收入及其与前12个月相比的趋势划分的各阶段客户；每根柱上的标注为该阶段占收入的比例。

@@ -356,6 +356,47 @@ C003,50000,Regional manager Liu,2026-03-01
         ),
     )
     case(
+        "activity_customer_and_lead",
+        expect(
+            "Activities must name one customer or one lead: one names both, one neither, one an unknown lead "
+            "(the first and the lead's own are fine).",
+            problem("activities.csv", "activities", "customer_id, lead_id", 3, ["C002", "L001"]),
+            problem("activities.csv", "activities", "customer_id, lead_id", 4, None),
+            problem("activities.csv", "activities", "lead_id", 6, "L404"),
+        ),
+        lambda t: t.update(
+            activities=_rows("""
+activity_id,customer_id,lead_id,date,type,account_manager,hours
+A001,C001,,2026-09-03,visit,Wang Li,3.5
+A002,C002,L001,2026-09-10,call,Zhang Wei,0.5
+A003,,,2026-09-18,training,Chen Jing,6
+A004,,L002,2026-10-08,visit,Chen Jing,2
+A005,,L404,2026-10-09,call,Chen Jing,0.5
+""")
+        ),
+    )
+    case(
+        "bad_relationships",
+        expect(
+            "Relationship records with a level that is not a code (朋友: the code is cooperative), a type that is "
+            "not a code (good), an unknown customer and the same customer and date twice (the first row is fine).",
+            problem("relationships.csv", "relationships", "relationship_state", 3, "朋友"),
+            problem("relationships.csv", "relationships", "relationship_quality", 4, "good"),
+            problem("relationships.csv", "relationships", "customer_id", 5, "C404"),
+            problem("relationships.csv", "relationships", "customer_id, date", 6, ["C001", "2025-06-01"]),
+        ),
+        lambda t: t.update(
+            relationships=_rows("""
+customer_id,date,relationship_state,relationship_quality,note,recorded_by
+C001,2025-06-01,cooperative,loose,asked first for new orders,Wang Li
+C002,2025-07-01,朋友,,,Zhang Wei
+C004,2025-08-01,partnership,good,,Chen Jing
+C404,2025-09-01,transactional,,,Wang Li
+C001,2025-06-01,partnership,win_win,joint plan,Wang Li
+""")
+        ),
+    )
+    case(
         "unknown_invoice_in_payments",
         expect(
             "A payment for an invoice that is not in invoices.csv.",
