@@ -1,8 +1,8 @@
 """Exercise checks of lesson 10, profit and customer states (``notebooks/training/10_profit_and_states``):
-profitability segmentation after cost to serve (客户盈利性) and the material's customer states (现实客户 /
+the lifecycle stages (突破 / 成长 / 收获 / 防御 / 冬眠), profitability segmentation after cost to serve (客户盈利性) and the material's customer states (现实客户 /
 潜在客户 / 流失客户 / 非客户) against the pyramid's tiers.
 
-Exercises: ``10.unprofitable`` (customers whose profit after cost to serve is not positive),
+Exercises: ``10.defense_decline`` (the revenue the customers in 防御期 no longer buy), ``10.unprofitable`` (customers whose profit after cost to serve is not positive),
 ``10.profit_given_away`` (the profit those customers cost), ``10.current_below_ordinary`` (现实客户 the
 pyramid ranks below its 普通客户: in its tiers 潜在客户 and 无吸引力客户).
 
@@ -115,3 +115,36 @@ def _active_only(data: Any) -> int:
 def _whole_tier(data: Any) -> int:
     data, as_of = lesson_context(data)
     return int(_states(data, as_of)["tier"].isin(BELOW_ORDINARY).sum())
+
+
+def _lifecycle(data: KamData, as_of: dt.date) -> pd.DataFrame:
+    return data.kept(("lesson lifecycle", as_of), lambda: segments.lifecycle(data, as_of))
+
+
+@exercise(
+    "10.defense_decline",
+    hint=(
+        "lc = segments.lifecycle(data, as_of, pol): over the customers in stage 'defense' (防御期), add up "
+        "revenue_prev_12m - revenue_12m: the revenue a year those customers no longer buy, a positive amount."
+    ),
+)
+def _defense_decline(data: Any) -> float:
+    data, as_of = lesson_context(data)
+    lc = _lifecycle(data, as_of)
+    own = lc[lc["stage"] == "defense"]
+    return round(float((own["revenue_prev_12m"] - own["revenue_12m"]).sum()), 2)
+
+
+@slip("10.defense_decline", "revenue_not_decline")
+def _defense_revenue(data: Any) -> float:
+    data, as_of = lesson_context(data)
+    lc = _lifecycle(data, as_of)
+    return round(float(lc.loc[lc["stage"] == "defense", "revenue_12m"].sum()), 2)
+
+
+@slip("10.defense_decline", "hibernation_too")
+def _decline_with_hibernation(data: Any) -> float:
+    data, as_of = lesson_context(data)
+    lc = _lifecycle(data, as_of)
+    own = lc[lc["stage"].isin(["defense", "hibernation"])]
+    return round(float((own["revenue_prev_12m"] - own["revenue_12m"]).sum()), 2)
