@@ -79,6 +79,16 @@ def test_student_copies_get_the_participants_readme(student_dir):
         assert trainer_only not in readme
 
 
+def test_student_copies_get_the_case_notebooks(student_dir):
+    """The case notebooks go to cases/ with their questions and cards; the answer discussions stay in the guide."""
+    cases = sorted(p.name for p in (paths.TRAINING_DIR / "cases").glob("*.ipynb"))
+    assert len(cases) == 5
+    assert sorted(p.name for p in (student_dir / "cases").glob("*.ipynb")) == cases
+    text = (student_dir / "cases" / "B_choosing_customers.ipynb").read_text(encoding="utf-8")
+    assert "问题 Question B.1" in text and "角色卡 Card B.1" in text
+    assert "Five principles of choosing" not in text  # the guide's discussion of B.2
+
+
 def test_student_copies_never_overwrite_a_participants_work(tmp_path, capsys):
     out = tmp_path / "course"
     assert main(["training", "--student", str(out)]) == 0
@@ -89,7 +99,9 @@ def test_student_copies_never_overwrite_a_participants_work(tmp_path, capsys):
 
     assert main(["training", "--student", str(out)]) == EXIT_DATA
     err = capsys.readouterr().err
-    assert f"already holds {len(LESSONS) - 1} lesson notebook(s)" in err
+    cases = sorted((paths.TRAINING_DIR / "cases").glob("*.ipynb"))
+    assert f"already holds {len(LESSONS) - 1 + len(cases)} lesson notebook(s)" in err
+    assert f"cases/{cases[0].name}" in err  # a participant writes answers in the case notebooks too
     assert LESSONS[0].name in err and "--force" in err and "nothing was written" in err
     assert worked.read_text(encoding="utf-8") == "a participant's work"
     assert not (out / LESSONS[1].name).exists()

@@ -74,22 +74,23 @@ def _every_overdue(data: Any) -> int:
     return len(_dunning(data, as_of))
 
 
-@slip("07.letters_due", "every_level")
-def _every_level(data: Any) -> int:
+@slip("07.letters_due", "formal_only")
+def _formal_only(data: Any) -> int:
     data, as_of = lesson_context(data)
-    return int((_dunning(data, as_of)["level_rank"] > 0).sum())
+    return int((_dunning(data, as_of)["letter"] == "formal").sum())
 
 
-def _incentive_parts(data: Any) -> tuple[float, float, float]:
-    """The manager's bonus as the policy pays it, the bonus paid whatever the achievement, and the deduction."""
+def _incentive_parts(data: Any, base: str = "collected") -> tuple[float, float]:
+    """The bonus of the manager of exercise 07.net_incentive as the policy pays it (on ``base``: ``collected``,
+    or ``target`` for the mistake of paying on the target) and the deduction."""
     data, as_of = lesson_context(data)
     t = _targets(data, as_of)
     row = t.loc[incentive_manager(t)]
     inc = load_policy(None)["receivables"]["incentives"]
-    any_bonus = float(round_half_up(float(row["collected"]) * float(inc["collected_share"])))
     reached = pd.notna(row["achievement"]) and float(row["achievement"]) >= float(inc["min_achievement"])
+    bonus = float(round_half_up(float(row[base]) * float(inc["collected_share"]))) if reached else 0.0
     deduction = float(round_half_up(float(row["past_due_receivables"]) * float(inc["penalty_share"])))
-    return (any_bonus if reached else 0.0), any_bonus, deduction
+    return bonus, deduction
 
 
 @exercise(
@@ -102,17 +103,17 @@ def _incentive_parts(data: Any) -> tuple[float, float, float]:
     ),
 )
 def _net_incentive(data: Any) -> float:
-    bonus, _, deduction = _incentive_parts(data)
+    bonus, deduction = _incentive_parts(data)
     return round(bonus - deduction, 2)
 
 
-@slip("07.net_incentive", "bonus_always")
-def _bonus_always(data: Any) -> float:
-    _, any_bonus, deduction = _incentive_parts(data)
-    return round(any_bonus - deduction, 2)
+@slip("07.net_incentive", "bonus_on_target")
+def _bonus_on_target(data: Any) -> float:
+    bonus, deduction = _incentive_parts(data, base="target")
+    return round(bonus - deduction, 2)
 
 
 @slip("07.net_incentive", "no_deduction")
 def _no_deduction(data: Any) -> float:
-    bonus, _, _ = _incentive_parts(data)
+    bonus, _ = _incentive_parts(data)
     return round(bonus, 2)

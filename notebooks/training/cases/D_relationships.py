@@ -79,9 +79,11 @@ book
 # **我的回答 My answer:** …
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# **问题 Question D.4** **客户卡片与拜访时机**：上面的卡片还缺什么？除了推销，列出至少六个拜访或联系案例客户的好时机。
-# *The customer card and visit occasions: what is missing from the card above? Besides selling, name at least six good
-# occasions to visit or contact the case account.*
+# **问题 Question D.4** **客户卡片与拜访时机**：上面的卡片还缺什么（例如：我们的关系停在哪个**关系层级**，采购部以上的决策人
+# 是谁）？除了推销，列出至少六个拜访或联系案例客户的好时机。
+# *The customer card and visit occasions: what is missing from the card above (for instance: at which relationship
+# level our contacts stop, who decides above purchasing)? Besides selling, name at least six good occasions to visit
+# or contact the case account.*
 
 # %% [markdown] tags=["judgment"]
 # **我的回答 My answer:** …

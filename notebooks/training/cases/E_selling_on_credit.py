@@ -67,6 +67,7 @@ if cid in dun.index:
 # **角色卡 Card E.2　收款体系 The collections system**（四人一组，10 分钟 · groups of four, 10 minutes）
 #
 # * 四人分别扮演**制度化、目标化、激励、评估**的负责人，为公司设计下个月的收款体系：各自提出一条规则、一个目标、一项激励或
-#   一项评估，其他三人质询“大客户拖款时它还管用吗？”。*Each of four plays the owner of rules, targets, incentives or
-#   evaluation and proposes one for next month; the other three ask: "Does it still work when a big customer pays
-#   late?"*
+#   一项评估（评估负责人带上第7课每位客户经理的 DSO、平均逾期天数 ADD 和回款效率指数 CEI），其他三人质询“大客户拖款时它还
+#   管用吗？”。*Each of four plays the owner of rules, targets, incentives or evaluation and proposes one for next
+#   month (the owner of evaluation brings lesson 7's DSO, average days delinquent and CEI per manager); the other three
+#   ask: "Does it still work when a big customer pays late?"*
