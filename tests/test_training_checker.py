@@ -38,6 +38,7 @@ LISTED = {
     "06.top_level": {"decreases_counted"},
     "06.held_over_limit": {"exposure", "limit_itself", "no_limit_left_out"},
     "06.handler_burden": {"above_limit_only", "whole_exposure"},
+    "06.case_handler_burden": {"above_limit_only", "whole_exposure"},
     "07.over_90_share": {"forgot_365_plus", "share_of_overdue"},
     "07.dso": {"overdue_only", "days_30"},
     "07.sales_to_recover": {"multiplied"},
