@@ -36,8 +36,9 @@ numbers
 
 # %% tags=["solution"]
 # Exercise N6.1: type the amount the handler bears, worked out from the numbers above.
-exposure, limit = numbers.loc["exposure", "value"], numbers.loc["approved_limit", "value"]
-case_handler_burden = max(exposure - limit, 0) + numbers.loc["handler_share", "value"] * min(exposure, limit)
+case_handler_burden = (max(numbers.loc["exposure", "value"] - numbers.loc["approved_limit", "value"], 0)
+                       + numbers.loc["handler_share", "value"]
+                       * min(numbers.loc["exposure", "value"], numbers.loc["approved_limit", "value"]))
 
 # %%
 training.check("06.case_handler_burden", case_handler_burden, (data, as_of))

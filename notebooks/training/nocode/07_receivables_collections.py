@@ -63,8 +63,8 @@ provision_numbers
 
 # %% tags=["solution"]
 # Exercise N7.3: type the provision.
-amounts = provision_numbers.loc[[i for i in provision_numbers.index if not i.endswith("_rate")], "value"]
-provision = sum(amounts[b] * provision_numbers.loc[f"{b}_rate", "value"] for b in amounts.index)
+provision = sum(provision_numbers.loc[b, "value"] * provision_numbers.loc[f"{b}_rate", "value"]
+                for b in provision_numbers.index if not b.endswith("_rate"))
 
 # %%
 training.check("07.provision", provision, (data, as_of))
@@ -84,9 +84,12 @@ incentive_numbers
 
 # %% tags=["solution"]
 # Exercise N7.4: type the net incentive.
-v = incentive_numbers["value"]
-bonus = round(v["collected"] * v["collected_share"], 2) if v["collected"] / v["target"] >= v["min_achievement"] else 0.0
-net_incentive = bonus - round(v["past_due"] * v["penalty_share"], 2)
+net_incentive = (
+    (round(incentive_numbers.loc["collected", "value"] * incentive_numbers.loc["collected_share", "value"], 2)
+     if incentive_numbers.loc["collected", "value"] / incentive_numbers.loc["target", "value"]
+     >= incentive_numbers.loc["min_achievement", "value"] else 0.0)
+    - round(incentive_numbers.loc["past_due", "value"] * incentive_numbers.loc["penalty_share", "value"], 2)
+)
 
 # %%
 training.check("07.net_incentive", net_incentive, (data, as_of))
