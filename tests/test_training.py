@@ -99,7 +99,9 @@ def test_student_copies_never_overwrite_a_participants_work(tmp_path, capsys):
 
     assert main(["training", "--student", str(out)]) == EXIT_DATA
     err = capsys.readouterr().err
-    cases = sorted((paths.TRAINING_DIR / "cases").glob("*.ipynb")) + sorted((paths.TRAINING_DIR / "nocode").glob("*.ipynb"))
+    cases = sorted((paths.TRAINING_DIR / "cases").glob("*.ipynb")) + sorted(
+        (paths.TRAINING_DIR / "nocode").glob("*.ipynb")
+    )
     assert f"already holds {len(LESSONS) - 1 + len(cases)} lesson notebook(s)" in err
     assert f"cases/{cases[0].name}" in err  # a participant writes answers in the case notebooks too
     assert LESSONS[0].name in err and "--force" in err and "nothing was written" in err

@@ -138,7 +138,15 @@ def test_a_percentage_for_a_share_is_named(id, book, key_dir, capsys, monkeypatc
 
 
 @pytest.mark.parametrize(
-    "id", ["05.net_margin", "07.provision", "06.handler_burden", "01.hours_to_move", "07.net_incentive", "10.profit_given_away"]
+    "id",
+    [
+        "05.net_margin",
+        "07.provision",
+        "06.handler_burden",
+        "01.hours_to_move",
+        "07.net_incentive",
+        "10.profit_given_away",
+    ],
 )
 def test_the_wrong_sign_is_named(id, book, key_dir, capsys, monkeypatch):
     right = float(answer(id, book))

@@ -61,14 +61,38 @@ def test_the_table_lists_the_materials_concepts(rows):
     assert len(rows) >= 50
     assert [int(r["number"]) for r in rows] == list(range(1, len(rows) + 1))
     concepts = " ".join(r["concept"] for r in rows)
-    for term in ("AIDMAS", "富兰克林", "现实", "流失", "非客户", "内部客户", "四种风险", "五项原则", "十五种", "赊销", "投诉",
-                 "拜访时机", "客户卡片", "双赢", "道德", "盈利性", "大客户经理", "战略", "目标", "激励", "评估"):
+    for term in (
+        "AIDMAS",
+        "富兰克林",
+        "现实",
+        "流失",
+        "非客户",
+        "内部客户",
+        "四种风险",
+        "五项原则",
+        "十五种",
+        "赊销",
+        "投诉",
+        "拜访时机",
+        "客户卡片",
+        "双赢",
+        "道德",
+        "盈利性",
+        "大客户经理",
+        "战略",
+        "目标",
+        "激励",
+        "评估",
+    ):
         assert term in concepts, term
 
 
 def test_every_concept_has_an_exercise_a_question_or_a_card(rows):
-    empty = [r["concept"] for r in rows if not (EXERCISE.search(r["covered"]) or QUESTION.search(r["covered"])
-                                                or CARD.search(r["covered"]))]
+    empty = [
+        r["concept"]
+        for r in rows
+        if not (EXERCISE.search(r["covered"]) or QUESTION.search(r["covered"]) or CARD.search(r["covered"]))
+    ]
     assert not empty
 
 

@@ -104,9 +104,17 @@ def _pyramid_parts(data: KamData, as_of: dt.date, pol: Any) -> pd.DataFrame:
     target = float(pol["segments"]["time_targets"]["key"])
     return _frame(
         {
-            "key_revenue": _row("重点客户近12个月收入", "revenue of the key accounts, last 12 months", float(pyr.loc[key, "revenue_12m"].sum())),
-            "revenue": _row("全部客户近12个月收入", "revenue of all accounts, last 12 months", float(pyr["revenue_12m"].sum())),
-            "key_hours": _row("重点客户现有销售小时", "selling hours the key accounts get now", float(pyr.loc[key, "hours_12m"].sum())),
+            "key_revenue": _row(
+                "重点客户近12个月收入",
+                "revenue of the key accounts, last 12 months",
+                float(pyr.loc[key, "revenue_12m"].sum()),
+            ),
+            "revenue": _row(
+                "全部客户近12个月收入", "revenue of all accounts, last 12 months", float(pyr["revenue_12m"].sum())
+            ),
+            "key_hours": _row(
+                "重点客户现有销售小时", "selling hours the key accounts get now", float(pyr.loc[key, "hours_12m"].sum())
+            ),
             "hours": _row("全部销售小时", "selling hours of all accounts", float(pyr["hours_12m"].sum())),
             "key_target": _row("重点客户的时间目标比例", "the key accounts' target share of time", target),
         }
@@ -150,7 +158,9 @@ def _dso_parts(data: KamData, as_of: dt.date, pol: Any) -> pd.DataFrame:
     return _frame(
         {
             "receivables": _row("应收账款合计", "all open receivables", total),
-            "sales_90d": _row("最近90天净销售额（含贷项）", "net sales of the last 90 days (credit notes included)", sales),
+            "sales_90d": _row(
+                "最近90天净销售额（含贷项）", "net sales of the last 90 days (credit notes included)", sales
+            ),
             "days": _row("天数", "days", 90),
         }
     )
@@ -166,9 +176,17 @@ def _incentive_parts(data: KamData, as_of: dt.date, pol: Any) -> pd.DataFrame:
             "manager": _row("客户经理", "account manager", str(who)),
             "target": _row("回款目标", "collection target", float(row["target"])),
             "collected": _row("实际回款", "collected", float(row["collected"])),
-            "min_achievement": _row("发放奖励的最低达成率", "minimum achievement for a bonus", float(inc["min_achievement"])),
-            "collected_share": _row("奖励比例（回款额的）", "bonus share of the amount collected", float(inc["collected_share"])),
-            "past_due": _row(f"逾期超过 {inc['penalty_days']} 天的应收", f"receivables more than {inc['penalty_days']} days past due", float(row["past_due_receivables"])),
+            "min_achievement": _row(
+                "发放奖励的最低达成率", "minimum achievement for a bonus", float(inc["min_achievement"])
+            ),
+            "collected_share": _row(
+                "奖励比例（回款额的）", "bonus share of the amount collected", float(inc["collected_share"])
+            ),
+            "past_due": _row(
+                f"逾期超过 {inc['penalty_days']} 天的应收",
+                f"receivables more than {inc['penalty_days']} days past due",
+                float(row["past_due_receivables"]),
+            ),
             "penalty_share": _row("扣罚比例", "penalty share", float(inc["penalty_share"])),
         }
     )
