@@ -217,9 +217,12 @@ def _cmd_training(args: argparse.Namespace) -> int:
     ctx = _load("kamtools.report", "report_context")(args.period or "", args.db or "")
     if args.student:
         key = _load("kamtools.training.answers", "write_key")(args.student, ctx.data, ctx.as_of)
+        sheets = _load("kamtools.training.worksheets", "write_worksheets")(
+            Path(args.student) / "worksheets", ctx.data, ctx.as_of, ctx.policy
+        )
         print(
-            f"wrote {len(written)} student notebooks to {args.student} (solutions replaced by exercises) and their "
-            f"answer key {key.name} for the data at {ctx.as_of}"
+            f"wrote {len(written)} student notebooks to {args.student} (solutions replaced by exercises), their "
+            f"answer key {key.name} for the data at {ctx.as_of} and {len(sheets)} printable worksheets in worksheets/"
         )
     if args.guide:
         guide = _load("kamtools.training.guide", "write_guide")(args.guide, ctx.data, ctx.as_of, ctx.policy)
