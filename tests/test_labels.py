@@ -238,9 +238,17 @@ def test_excel_headers_and_codes_in_the_reports_language(tmp_path):
         tmp_path / "x.xlsx", {"list": frame}, money_columns=["approved_limit"], percent_columns=["share"], labels=True
     )
     ws = load_workbook(path)["list"]
-    assert [c.value for c in ws[1]] == ["客户编号", "客户层级", "处理建议", "现有信用额度", "占比"]
+    # money headed with its unit, whole with thousands separators (the cell keeps the exact amount)
+    assert [c.value for c in ws[1]] == ["客户编号", "客户层级", "处理建议", "现有信用额度（元）", "占比"]
     assert [c.value for c in ws[2]] == ["C1", "重点客户", "先收款", 1234.5, 0.5]
-    assert ws["D2"].number_format == "#,##0.00" and ws["E2"].number_format == "0.0%"  # kept by the column's name
+    assert ws["D2"].number_format == "#,##0" and ws["E2"].number_format == "0.0%"  # kept by the column's name
+    labels.use("en")
+    ws = load_workbook(write_workbook(tmp_path / "e.xlsx", {"list": frame}, labels=True))["list"]
+    # the registry knows the kinds without being told; English value labels in a cell start with a capital
+    assert [c.value for c in ws[1]] == ["Customer ID", "Tier", "Action", "Approved credit limit (CNY)", "Share"]
+    assert [c.value for c in ws[2]][1:3] == ["Key account", "Collect first"]
+    assert (ws["D2"].number_format, ws["E2"].number_format) == ("#,##0", "0.0%")
+    labels.use("zh")
     path = write_workbook(tmp_path / "y.xlsx", {"list": frame.reset_index(drop=True)}, labels=True)
     assert load_workbook(path)["list"]["A1"].value == "客户层级"  # a plain range index stays unwritten
     labels.use("en")
@@ -256,7 +264,7 @@ def test_top_writes_the_whole_list_in_the_reports_language(tmp_path):
     labels.use("zh")
     tables.top(frame, "exposure", 1, excel=tmp_path / "t.xlsx", what="customers", what_zh="客户")
     ws = load_workbook(tmp_path / "t.xlsx")["客户"]
-    assert [c.value for c in ws[1]] == ["客户编号", "风险敞口", "处理建议"]
+    assert [c.value for c in ws[1]] == ["客户编号", "风险敞口（元）", "处理建议"]
     assert [c.value for c in ws["C"]][1:] == ["逾期冻结：不增额", "维持", "先收款"]
 
 

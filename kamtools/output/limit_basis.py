@@ -21,7 +21,7 @@ import pandas as pd
 
 from ..policy import load_policy
 from .currency import short_amount
-from .labels import value
+from .labels import cell
 
 
 def _days(s: pd.Series) -> pd.Series:
@@ -32,7 +32,7 @@ def _line(lim: pd.DataFrame, lang: str, legal_days: int, policy: Any) -> pd.Seri
     """The line in ``lang`` (``en`` or ``zh``)."""
     en = lang == "en"
     rules = lim["limit_rule"].astype("str")
-    out = rules.map({code: str(value("limit_rule", code, lang)) for code in rules.unique()})
+    out = rules.map({code: str(cell("limit_rule", code, lang)) for code in rules.unique()})
     late = lim["max_days_past_due"].astype(float).fillna(0.0)
     collect, held = (lim[c].astype(float).fillna(0.0) for c in ("collect_first", "orders_held"))
     collect_text, held_text = short_amount(collect, lang, policy), short_amount(held, lang, policy)

@@ -33,9 +33,9 @@ from .computed_columns import WHY_MISSING
 from .currency import unit_word
 from .excel import SHEET_NAME_MAX, write_workbook
 from .formats import COUNT_PATTERN, RATIO_PATTERN, SHARE_PATTERN, columns_of, decimals_of, kind_of, number_text
+from .labels import cell as label_of
 from .labels import column as column_label
 from .labels import currency, header, language, money_column, pick
-from .labels import value as label_of
 
 __all__ = ["COUNT_PATTERN", "RATIO_PATTERN", "SHARE_PATTERN", "kinds", "note", "style", "top", "values"]
 

@@ -19,7 +19,7 @@ import pandas as pd
 from ..schema import CALL_OUTCOMES
 from .excel import write_workbook
 from .formats import EXCEL_FORMATS
-from .labels import column, pick, value
+from .labels import cell, column, pick
 
 #: The columns a collector fills in after each call, after the worklist's own (empty when written).
 CALL_COLUMNS: tuple[str, ...] = ("call_date", "call_outcome", "promise_pay_by", "promise_amount", "next_step")
@@ -65,11 +65,11 @@ def outcome_choices(lang: str | None = None) -> list[str]:
     """The call outcomes as the worklist's drop-down list offers them, in the report's language.
 
     >>> outcome_choices("zh")[:2], outcome_choices("en")[0]
-    (['承诺付款', '称已付款'], 'promised to pay')
+    (['承诺付款', '称已付款'], 'Promised to pay')
     >>> len(",".join(outcome_choices("both"))) <= 255  # what Excel allows a list
     True
     """
-    return [str(value("call_outcome", code, lang)) for code in CALL_OUTCOMES]
+    return [str(cell("call_outcome", code, lang)) for code in CALL_OUTCOMES]
 
 
 def worklist_workbook(worklist: pd.DataFrame, path: str | os.PathLike) -> Path:
