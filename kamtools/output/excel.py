@@ -385,11 +385,9 @@ def write_workbook(
     max_width
         Widest column, in characters.
     labels
-        Headers and value codes as a reader reads them, in the report's language
-        (:func:`kamtools.output.labels.relabel`), money headed with its currency and every number column
-        formatted as the pages show its kind: money whole (``#,##0``), shares as percentages, days and
-        counts whole (:func:`kamtools.output.sheet_formats.reader_sheets`); the formats above still name
-        columns by name.
+        Headers, codes and number formats as a reader reads them, in the report's language (money whole,
+        headed with its currency: :func:`kamtools.output.sheet_formats.reader_sheets`); the formats above
+        still name columns by name.
     notes
         Sheet name → a sentence written under that sheet's table (after one empty row): what the
         list is for, said once rather than in every row.
@@ -397,14 +395,12 @@ def write_workbook(
         ``sheet_setup(workbook, worksheet, headers, n_rows)`` (xlsxwriter's) before each sheet's header row: lists,
         print set-up, panes; what it returns, if not None, is the header cells' format.
 
-    Other columns are formatted by dtype: integers ``#,##0``, other numbers
-    ``#,##0.00``, dates ``yyyy-mm-dd`` (with time ``yyyy-mm-dd hh:mm``). Every
-    sheet gets a frozen, filtered header row. Text is literal and formula-safe
-    (as with :func:`text_cell`: text starting with ``= + - @``, tab, CR or LF is a
-    quote-prefixed text cell); numbers stay numeric; NaN, NaT and ±inf become
-    empty cells. Rows are streamed to the file as they are written, so a long
-    worklist needs little memory. A sheet larger than Excel allows (1,048,576
-    rows, 16,384 columns) is refused with ``ValueError``.
+    Other columns are formatted by dtype: integers ``#,##0``, other numbers ``#,##0.00``, dates
+    ``yyyy-mm-dd`` (with time ``yyyy-mm-dd hh:mm``). Every sheet gets a frozen, filtered header row.
+    Text is literal and formula-safe (as with :func:`text_cell`: text starting with ``= + - @``, tab,
+    CR or LF is a quote-prefixed text cell); numbers stay numeric; NaN, NaT and ±inf become empty
+    cells. Rows are streamed to the file as they are written, so a long worklist needs little memory.
+    A sheet larger than Excel allows (1,048,576 rows, 16,384 columns) is refused with ``ValueError``.
 
     Returns
     -------

@@ -23,7 +23,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from .formats import EXCEL_FORMATS, decimals_of, excel_format, kind_of, registered_kind
+from .formats import EXCEL_FORMATS, NUMBER_KINDS, decimals_of, excel_format, kind_of, registered_kind
 from .labels import money_column, relabel
 
 #: Money in a workbook a reader reads: whole units of the currency with thousands separators (the cell
@@ -34,9 +34,11 @@ WHOLE_MONEY = "#,##0"
 def _number_kind(df: pd.DataFrame, name: str) -> str | None:
     """The kind of a number column of ``df`` as the pages show it (the registry's, else the guess by name),
     None for a column of no number."""
-    dtype = df[name].dtype
+    dtype, registered = df[name].dtype, registered_kind(name)
+    if registered is not None and registered not in NUMBER_KINDS:  # a column of text, even empty (float)
+        return None
     if pd.api.types.is_bool_dtype(dtype) or not pd.api.types.is_numeric_dtype(dtype):
-        return registered_kind(name) if registered_kind(name) == "money" else None
+        return "money" if registered == "money" else None
     return kind_of(name, integer=pd.api.types.is_integer_dtype(dtype))
 
 

@@ -19,7 +19,8 @@ import pandas as pd
 from ..schema import CALL_OUTCOMES
 from .excel import write_workbook
 from .formats import EXCEL_FORMATS
-from .labels import cell, column, pick
+from .labels import cell, column, money_column, pick
+from .sheet_formats import WHOLE_MONEY
 
 #: The columns a collector fills in after each call, after the worklist's own (empty when written).
 CALL_COLUMNS: tuple[str, ...] = ("call_date", "call_outcome", "promise_pay_by", "promise_amount", "next_step")
@@ -161,7 +162,7 @@ def _inputs() -> list[tuple[str, dict, dict]]:
         (column("call_date"), date, date_check),
         (column("call_outcome"), {}, outcome_check),
         (column("promise_pay_by"), date, date_check),
-        (column("promise_amount"), {"num_format": EXCEL_FORMATS["money"]}, amount_check),
+        (money_column("promise_amount"), {"num_format": WHOLE_MONEY}, amount_check),  # headed as money is
         (column("next_step"), {"text_wrap": True}, text_check),
     ]
 
