@@ -373,9 +373,8 @@ def cell(column_name: Any, code: Any, lang: str | None = None) -> Any:
 
 
 def header(axis_name: Any, label: Any, lang: str | None = None) -> Any:
-    """The text of a row or column label: a code of the axis's domain (a table of tiers by tier, as a cell
-    shows it: :func:`cell`),
-    else the label of a column of that name (a table of metrics), else the label as it is."""
+    """The text of a row or column label: a code of the axis's domain as a cell shows it (:func:`cell`: a
+    table of tiers by tier), else the label of a column of that name (a table of metrics), else the label."""
     if isinstance(label, (bool, np.bool_)) or (isinstance(label, str) and _domain(axis_name) is not None):
         shown = cell(axis_name, label, lang)
         if shown is not label:
