@@ -10,7 +10,7 @@ held, the payment terms), in English or Chinese. The whole calculation (``limit_
 >>> limit_basis(lim, "zh").tolist()
 ['无财务报表：不超过起始额度；收款28.3万元；改为预付现金（原60天）', '按等级折算的账期需求']
 >>> limit_basis(lim, "en")["C1"]
-'no statement: at most the starter limit; collect CNY 283 k; cash in advance (was 60 days)'
+'No statement: at most the starter limit; collect CNY 283 k; cash in advance (was 60 days)'
 """
 
 from __future__ import annotations
