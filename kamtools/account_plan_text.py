@@ -31,6 +31,7 @@ __all__ = [
     "OWNERS",
     "RISKS",
     "actions",
+    "by_stake",
     "credit_check",
     "credit_route",
     "margin_rate_target",
@@ -45,7 +46,8 @@ __all__ = [
 #: Who carries out an action of the plan (the approver of a limit is a level of the policy's ladder).
 OWNERS = ("account_manager", "senior_management", "finance", "customer_service", "director_and_finance")
 
-#: The actions a plan can hold, in the order the plan lists them.
+#: The actions a plan can hold, in the order the plan lists them when as much money is at stake in each
+#: (:func:`by_stake`: the most money first).
 ACTIONS = (
     "stop_credit",
     "release_hold",
@@ -382,7 +384,7 @@ def actions(
     outgrew its limit releases the hold by collecting what falls due (``release_hold``). The
     limit follows the plan's one credit ``route`` (:func:`credit_route`; None: the recommended
     limit), due by ``limit_due`` (the day the credit page's limit changes are approved by; default: in
-    30 days)."""
+    30 days). The actions come by the money at stake in each (``stake``), the largest first (:func:`by_stake`)."""
     day = pd.Timestamp(as_of)
     soon = {k: (day + pd.Timedelta(days=v)).date() for k, v in DUE_DAYS.items()}
     end = quarter_end(day)
@@ -400,7 +402,7 @@ def actions(
     _limit_action(add, way, route, cr, change, limit_due or soon["file"])
     if str(cr.get("action", "")) == "legal":  # the debt first: no growth, no win-back while it is with legal
         _care_actions(add, complaint_count(act), contacts, soon, end)
-        return _frame(rows)
+        return by_stake(_frame(rows), cr, obj)
     if stage in ("defense", "hibernation"):  # the material: find the cause at once, senior management involved
         drop = _f(margin["revenue_prev_12m"]) - _f(margin["revenue_12m"])
         add(
@@ -421,7 +423,7 @@ def actions(
     _care_actions(add, complaint_count(act), contacts, soon, end)
     if is_missing(obj["wallet"]):
         add("wallet_estimate", "account_manager", soon["file"])
-    return _frame(rows)
+    return by_stake(_frame(rows), cr, obj)
 
 
 def complaint_count(act: pd.DataFrame) -> int:
@@ -441,6 +443,58 @@ def _frame(rows: list[dict]) -> pd.DataFrame:
     out = pd.DataFrame(rows, columns=["action", "owner", "due", "amount", "count", "hours", "rate", "level"])
     return out.astype({"amount": "float64", "hours": "float64", "rate": "float64"}).assign(
         count=out["count"].astype("Int64")
+    )
+
+
+#: Actions whose money at stake is their own amount: what is collected, handed over, or secured.
+_OWN_AMOUNT = ("stop_credit", "release_hold", "hand_to_legal", "collect_overdue", "collateral", "win_back")
+#: Actions that come before the plan's limit decision (the decision cannot be taken without them): the
+#: money of that decision is at stake in them.
+_BEFORE_LIMIT = ("reassess", "statement")
+
+
+def _stake(row: pd.Series, cr: pd.Series, obj: pd.Series, limit_stake: float) -> float:
+    """The money at stake in one action: what it collects (or hands over, secures); the revenue a win-back
+    recovers (the revenue at risk); for a limit decision the change it decides (a limit kept: the cut it
+    declines); for what the limit decision waits on (a new assessment, the statement) that decision's; for the
+    margin the margin money the objective's rate recovers (the objective's revenue at the rate's gap); else
+    nothing: the joint review's growth is no money at risk, and a win-back already counts a lost objective."""
+    what = str(row["action"])
+    if what in _OWN_AMOUNT:
+        return abs(_f(row["amount"]))
+    if what == "file_limit":
+        return abs(_f(row["amount"]) - _f(cr["approved_limit"]))
+    if what == "keep_limit":
+        return max(_f(cr["approved_limit"]) - _f(cr["recommended_limit"]), 0.0)
+    if what in _BEFORE_LIMIT:
+        return limit_stake if limit_stake > 0 else abs(_f(cr["limit_change"]))
+    if what == "margin":
+        gain = _f(obj["revenue_target"]) * (_f(row["rate"]) - _f(obj["margin_rate"]))
+        return max(gain, 0.0)
+    return 0.0
+
+
+def by_stake(todo: pd.DataFrame, cr: pd.Series, obj: pd.Series) -> pd.DataFrame:
+    """The actions with their money at stake (``stake``, :func:`_stake`), the largest first: the plan's first
+    priority is where the most money is. Ties (to the whole currency unit, actions without money among them)
+    keep the order of :data:`ACTIONS`: credit before the relationship, what the limit decision waits on
+    before the decision.
+
+    >>> cr = pd.Series({"approved_limit": 3_230_000.0, "recommended_limit": 333_000.0, "limit_change": -2_897_000.0})
+    >>> obj = pd.Series({"revenue_target": 1_000.0, "revenue": 1_000.0, "margin_rate": 0.1})
+    >>> todo = _frame([{"action": "collect_overdue", "amount": 26_764.0}, {"action": "statement"},
+    ...                {"action": "keep_limit", "amount": 3_230_000.0}, {"action": "contacts"}])
+    >>> by_stake(todo, cr, obj)[["action", "stake"]].values.tolist()
+    [['statement', 2897000.0], ['keep_limit', 2897000.0], ['collect_overdue', 26764.0], ['contacts', 0.0]]
+    """
+    limits = todo[todo["action"].isin(("file_limit", "keep_limit"))]
+    limit_stake = max((_stake(r, cr, obj, 0.0) for _, r in limits.iterrows()), default=0.0)
+    stake = [_stake(r, cr, obj, limit_stake) for _, r in todo.iterrows()]
+    order = todo.assign(stake=stake, _rounded=[-round(x) for x in stake], _listed=todo["action"].map(ACTIONS.index))
+    return (
+        order.sort_values(["_rounded", "_listed"], kind="stable")
+        .drop(columns=["_rounded", "_listed"])
+        .reset_index(drop=True)
     )
 
 

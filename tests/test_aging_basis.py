@@ -90,7 +90,7 @@ def test_the_two_agings_agree_on_the_totals_and_differ_in_the_buckets():
 
 def test_the_age_buckets_read_in_both_languages():
     assert labels.column("age31_60", "zh") == "账龄31–60天"
-    assert labels.column("age365_plus", "en") == "invoiced over 365 days ago"
+    assert labels.column("age365_plus", "en") == "Invoiced over 365 days ago"  # a header: a capital
     assert labels.column("d31_60", "zh") == "逾期31–60天"
     assert labels.value("aging_basis", "invoice", "both") == "按开票日（账龄） by days since invoiced"
     assert rc.age_bucket_names([15, 45]) == ["age0_15", "age16_45", "age45_plus"]

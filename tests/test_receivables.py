@@ -1102,7 +1102,9 @@ def test_worklist_and_promises(tmp_path):
     wb = load_workbook(path)
     assert wb.sheetnames == ["Li", "Wang"]
     ws = wb["Li"]
-    names = {labels.column(c): c for c in ["customer_id", *w.columns]}  # headers as a reader reads them
+    names = {  # headers as a reader reads them (money with its currency)
+        f(c): c for c in ["customer_id", *w.columns] for f in (labels.column, labels.money_column)
+    }
     header = [names.get(c.value, c.value) for c in ws[1]]
     assert header[0] == "customer_id" and ws["A1"].value == labels.column("customer_id")
     name_col = header.index("name") + 1
@@ -1112,14 +1114,14 @@ def test_worklist_and_promises(tmp_path):
     assert phone.value == "-2" and phone.quotePrefix
     assert all(c.data_type != "f" for r in ws.iter_rows() for c in r)
     prio = ws.cell(2, header.index("priority") + 1)
-    assert prio.value == 4000.0 and prio.number_format == "#,##0.00"
+    assert prio.value == 4000.0 and prio.number_format == "#,##0"  # money whole, as the pages show it
     # frozen: the header row, and the columns up to the customer's name
     assert ws.freeze_panes == f"{ws.cell(1, name_col + 1).column_letter}2" and ws.auto_filter.ref.startswith("A1:")
     # the promise columns reach the workbook: C2 is Li's second row
-    assert ws.cell(3, header.index("last_promise_status") + 1).value == labels.value("last_promise_status", "pending")
+    assert ws.cell(3, header.index("last_promise_status") + 1).value == labels.cell("last_promise_status", "pending")
     assert ws.cell(3, header.index("promises") + 1).value == 2
     paid = wb["Wang"].cell(2, header.index("last_promise_paid") + 1)
-    assert paid.value == 100.0 and paid.number_format == "#,##0.00"
+    assert paid.value == 100.0 and paid.number_format == "#,##0"
     assert wb["Wang"].cell(2, header.index("last_promise_pay_by") + 1).is_date
 
 

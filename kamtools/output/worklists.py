@@ -19,7 +19,8 @@ import pandas as pd
 from ..schema import CALL_OUTCOMES
 from .excel import write_workbook
 from .formats import EXCEL_FORMATS
-from .labels import column, pick, value
+from .labels import cell, column, money_column, pick
+from .sheet_formats import WHOLE_MONEY
 
 #: The columns a collector fills in after each call, after the worklist's own (empty when written).
 CALL_COLUMNS: tuple[str, ...] = ("call_date", "call_outcome", "promise_pay_by", "promise_amount", "next_step")
@@ -65,11 +66,11 @@ def outcome_choices(lang: str | None = None) -> list[str]:
     """The call outcomes as the worklist's drop-down list offers them, in the report's language.
 
     >>> outcome_choices("zh")[:2], outcome_choices("en")[0]
-    (['承诺付款', '称已付款'], 'promised to pay')
+    (['承诺付款', '称已付款'], 'Promised to pay')
     >>> len(",".join(outcome_choices("both"))) <= 255  # what Excel allows a list
     True
     """
-    return [str(value("call_outcome", code, lang)) for code in CALL_OUTCOMES]
+    return [str(cell("call_outcome", code, lang)) for code in CALL_OUTCOMES]
 
 
 def worklist_workbook(worklist: pd.DataFrame, path: str | os.PathLike) -> Path:
@@ -161,7 +162,7 @@ def _inputs() -> list[tuple[str, dict, dict]]:
         (column("call_date"), date, date_check),
         (column("call_outcome"), {}, outcome_check),
         (column("promise_pay_by"), date, date_check),
-        (column("promise_amount"), {"num_format": EXCEL_FORMATS["money"]}, amount_check),
+        (money_column("promise_amount"), {"num_format": WHOLE_MONEY}, amount_check),  # headed as money is
         (column("next_step"), {"text_wrap": True}, text_check),
     ]
 

@@ -382,13 +382,13 @@ display(kt.tables.note(f"{len(held):,} customers on hold; the whole list, with w
                        zh=f"{len(held):,}家客户处于信用冻结；完整清单及每项冻结的解除条件：{holds_file.name}"))
 # the holds by rule: who is held by each, how many by it alone, their exposure, and what releases them
 release_by_rule = {
-    "over_limit": ("collect or secure the part over the limit (account manager, finance)", "收回或担保超额部分（客户经理、财务）"),
-    "past_due": ("collect the invoices past the hold days; over a year: legal action", "收回逾期超过冻结天数的发票；超过一年的走法律程序"),
-    "overdue": ("collect the overdue down to the policy's share or amount", "把逾期款收回到政策规定的比例或金额以下"),
-    "grade": ("cash in advance or collateral until a better grade", "在等级改善之前预付款或提供担保"),
-    "stale_assessment": ("a new credit assessment (credit department): releases those held by it alone",
+    "over_limit": ("Collect or secure the part over the limit (account manager, finance)", "收回或担保超额部分（客户经理、财务）"),
+    "past_due": ("Collect the invoices past the hold days; over a year: legal action", "收回逾期超过冻结天数的发票；超过一年的走法律程序"),
+    "overdue": ("Collect the overdue down to the policy's share or amount", "把逾期款收回到政策规定的比例或金额以下"),
+    "grade": ("Cash in advance or collateral until a better grade", "在等级改善之前预付款或提供担保"),
+    "stale_assessment": ("A new credit assessment (credit department): releases those held by it alone",
                          "重新做信用评估（信用部门）：仅因此冻结的客户评估后即解除"),
-    "utilization": ("reduce the exposure or approve a higher limit", "降低风险敞口或批准更高的额度"),
+    "utilization": ("Reduce the exposure or approve a higher limit", "降低风险敞口或批准更高的额度"),
 }
 flags = held[[f"hold_{r}" for r in credit.HOLD_RULES]].astype(bool)
 by_rule = pd.DataFrame(
