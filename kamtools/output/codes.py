@@ -165,7 +165,14 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
     "target_source": {
         "table": ("collection targets table", "回款目标表"),
         "policy": ("policy", "政策规定"),
-        "share": ("share of what fell due", "按当月到期款比例"),
+        "share": ("share of what fell due (no target recorded)", "按当月到期款比例（未录入目标）"),
+    },
+    # the one verdict on a manager's collection (kamtools.receivables.STANDINGS)
+    "standing": {
+        "reached": ("target reached", "完成目标"),
+        "bonus_only": ("below target, bonus paid", "未完成目标，达到奖励门槛"),
+        "short": ("below the bonus minimum", "低于奖励门槛"),
+        "no_target": ("no target", "无回款目标"),
     },
     "better": {"higher": ("higher is better", "越高越好"), "lower": ("lower is better", "越低越好")},
     "relationship_state": {
