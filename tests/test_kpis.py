@@ -26,8 +26,8 @@ import math
 
 import pandas as pd
 import pytest
-from pandas.testing import assert_series_equal
 from invoice_rows import invoice_row
+from pandas.testing import assert_series_equal
 
 import kamtools as kt
 from kamtools import credit, facts, overview, receivables
