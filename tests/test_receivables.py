@@ -1101,6 +1101,7 @@ def test_worklist_and_promises(tmp_path):
         c for c in rc.WORKLIST_VIEW if c not in rc.PROMISE_COLUMNS
     ]
 
+    w = w.assign(recovery_margin=[0.2339] + [float("nan")] * (len(w) - 1))  # the margin a debt is earned back at
     path = worklist_workbook(w, tmp_path / "worklists.xlsx")
     wb = load_workbook(path)
     assert wb.sheetnames == ["Li", "Wang"]
@@ -1124,6 +1125,8 @@ def test_worklist_and_promises(tmp_path):
     paid = wb["Wang"].cell(2, header.index("last_promise_paid") + 1)
     assert paid.value == 100.0 and paid.number_format == "#,##0.00"
     assert wb["Wang"].cell(2, header.index("last_promise_pay_by") + 1).is_date
+    margin = wb[str(w["account_manager"].iloc[0])].cell(2, header.index("recovery_margin") + 1)
+    assert margin.value == 0.2339 and "%" in margin.number_format  # 23.4 %, not 0.23
 
 
 def test_collection_performance():

@@ -36,7 +36,7 @@ from .credit_phrases import (
     REVIEW_REASONS,
     SIGNED_CHANGE,
 )
-from .dispute_phrases import SPECIFIC_PARTS, with_disputed
+from .dispute_phrases import COLLECTION_CODES, COLLECTION_DOMAINS, SPECIFIC_PARTS, with_disputed
 from .phrases import _N, Phrase, _p
 
 
@@ -166,13 +166,6 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
         "table": ("collection targets table", "回款目标表"),
         "policy": ("policy", "政策规定"),
         "share": ("share of what fell due (no target recorded)", "按当月到期款比例（未录入目标）"),
-    },
-    # the one verdict on a manager's collection (kamtools.receivables.STANDINGS)
-    "standing": {
-        "reached": ("target reached", "完成目标"),
-        "bonus_only": ("below target, bonus paid", "未完成目标，达到奖励门槛"),
-        "short": ("below the bonus minimum", "低于奖励门槛"),
-        "no_target": ("no target", "无回款目标"),
     },
     "better": {"higher": ("higher is better", "越高越好"), "lower": ("lower is better", "越低越好")},
     "relationship_state": {
@@ -590,5 +583,7 @@ PHRASES["level_reason"] = (*PHRASES["level_reason"], *map(with_disputed, PHRASES
 DOMAINS["specific_reason"] = "specific_reasons"
 LISTS["specific_reasons"] = ("; ", "specific_part")
 PHRASES["specific_part"] = SPECIFIC_PARTS
+CODES.update(COLLECTION_CODES)
+DOMAINS.update(COLLECTION_DOMAINS)
 
 __all__ = ["CODES", "DOMAINS", "LISTS", "PHRASES", "Phrase"]
