@@ -481,7 +481,7 @@ kt.tables.style(targets.sort_values("achievement", kind="stable")[
 inc = pol["receivables"]["incentives"]
 standing = targets["standing"]
 below = targets[standing.isin(["bonus_only", "short"])].sort_values("achievement", kind="stable")
-shares = {m: pct(a) for m, a in below["achievement"].items()}
+shares = {m: pct(a, 1) for m, a in below["achievement"].items()}
 who, who_zh = [f"{m} ({a})" for m, a in shares.items()], [f"{m}（{a}）" for m, a in shares.items()]
 review_by = f"{pd.Timestamp(as_of) + pd.Timedelta(days=7):%Y-%m-%d}"  # within a week of the report date
 n_reached, n_bonus, n_short = (int(standing.eq(s).sum()) for s in ("reached", "bonus_only", "short"))
@@ -490,8 +490,8 @@ share_text = pct(pol["receivables"]["collection_target_share"])
 kt.tables.note(
     f"{n_reached} of {len(targets)} account managers reached their collection target this month"
     + (f" ({fallback} of them without a recorded target: {share_text} of what fell due)" if fallback else "")
-    + f"; {n_bonus} reached {pct(inc['min_achievement'])} of it and earn the bonus but not the target, {n_short} are "
-    f"below {pct(inc['min_achievement'])}"
+    + (f"; {n_bonus} reached {pct(inc['min_achievement'])} of it (the bonus) but not the target" if n_bonus else "")
+    + (f"; {n_short} are below {pct(inc['min_achievement'])} (no bonus)" if n_short else "")
     + (f". Below target, lowest first: {', '.join(who)}: the sales director goes through each one's worklist with "
        f"them by {review_by}, the oldest overdue first." if len(below) else ".")
     + f" Bonus {short_amount(float(targets['bonus'].sum()), 'en', pol)} ({pct(inc['collected_share'], 1)} of what the "
@@ -502,8 +502,8 @@ kt.tables.note(
     "sets its own.",
     zh=f"{len(targets)}位客户经理中有{n_reached}位本月完成回款目标"
     + (f"（其中{fallback}位未录入目标，按当月到期款的{share_text}计算）" if fallback else "")
-    + f"；{n_bonus}位完成目标的{pct(inc['min_achievement'])}以上、获得回款奖励但未完成目标，{n_short}位低于"
-    f"{pct(inc['min_achievement'])}"
+    + (f"；{n_bonus}位完成了目标的{pct(inc['min_achievement'])}以上（获得回款奖励），但未完成目标" if n_bonus else "")
+    + (f"；{n_short}位低于{pct(inc['min_achievement'])}（没有奖励）" if n_short else "")
     + (f"。未完成目标的（完成率从低到高）：{'、'.join(who_zh)}：由销售总监在{review_by}前逐一与他们过一遍催收清单，"
        "先催账龄最长的欠款。" if len(below) else "。")
     + f"回款奖励{short_amount(float(targets['bonus'].sum()), 'zh', pol)}（完成率达到{pct(inc['min_achievement'])}的"
