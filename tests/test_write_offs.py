@@ -249,6 +249,20 @@ def test_one_verdict_per_manager_reads_the_targets_table_not_the_amount_due(targ
     assert reached.loc["Wang", "standing"] == "reached" and reached.loc["Wang", "bonus"] == 7.5
 
 
+def test_the_deduction_leaves_out_what_is_disputed_as_the_overdue_does(target_book):
+    # 500 of Li's 2,000 (123 days past due) is under an open dispute: not overdue in the aging, not penalised
+    tables = {name: target_book.table(name) for name in target_book.tables}
+    tables["disputes"] = _frame(
+        "disputes",
+        [{"invoice_id": "I1", "amount": 500.0, "reason": "price", "opened_on": "2026-07-10", "closed_on": None,
+          "owner": "collections"}],
+    )  # fmt: skip
+    book = kt.KamData(tables)
+    assert receivables.aging(book, "2026-10-31").loc["C1", "overdue"] == 1_500.0
+    li = receivables.collection_targets(book, "2026-10-31", POLICY).loc["Li"]
+    assert (li["past_due_receivables"], li["deduction"], li["net_incentive"]) == (1_500.0, 15.0, -10.5)
+
+
 def test_the_worklist_says_what_earns_an_old_debt_back(target_book):
     w = receivables.worklist(target_book, "2026-10-31")
     # C1 is 123 days past due (over the policy's 90): its 2,000 at its margin (580 / 2,900 = 20 %) needs 10,000

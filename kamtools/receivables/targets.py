@@ -29,7 +29,7 @@ from ..periods import as_date, period_bounds, period_of
 from ..policy import load_policy
 from ..store import KamData
 from ._common import _customers, _data, _group_keys, _ratio
-from .disputes import disputed_by_due
+from .disputes import disputed_by_due, disputed_items, has_open_disputes
 from .ledger import _ledger_query
 from .management import collection_performance
 from .trends import _calendar, _cei_frame, _collapse, _monthly
@@ -120,7 +120,8 @@ def collection_targets(data: KamData | Mapping[str, pd.DataFrame], as_of: Any, p
         ``achievement_reason``, ``standing`` (one of :data:`STANDINGS`: the one verdict a page gives on the
         manager's collection), ``collectible`` and ``collection_rate`` (what fell due in the month and the share
         of it collected, :func:`collection_performance`: a measure beside the target, not a target), ``bonus``, ``past_due_receivables`` (more than
-        ``receivables.incentives.penalty_days`` past due on ``as_of``), ``deduction`` and
+        ``receivables.incentives.penalty_days`` past due on ``as_of``; what open disputes hold is left out, as the
+        aging leaves it out of the overdue), ``deduction`` and
         ``net_incentive`` (bonus less deduction). Money to the cent, a half cent up.
 
     Examples
@@ -165,9 +166,15 @@ def collection_targets(data: KamData | Mapping[str, pd.DataFrame], as_of: Any, p
 
 
 def _past_due(src: KamData, as_of: dt.date, days: int, managers: pd.Series) -> pd.Series:
-    """Open receivables more than ``days`` past due on ``as_of``, per account manager (in the store)."""
+    """Open receivables more than ``days`` past due on ``as_of``, per account manager (in the store), less what
+    open disputes hold of them: overdue as the aging counts it (a disputed amount is not chased, nor penalised)."""
     due = _ledger_query(src, "receivables_open_due", as_of=as_of, due_by=as_of - dt.timedelta(days=days + 1))
     cents = pd.Series(due["cents"].to_numpy(dtype="int64"), index=due["customer_id"].astype("str"))
+    if has_open_disputes(src, as_of):
+        items = disputed_items(src, as_of)
+        old = items[(items["disputed"] > 0) & (items["days_past_due"] > days)]
+        held = pd.Series(to_cents(old["disputed"]), index=old["customer_id"].astype("str").to_numpy())
+        cents = cents.sub(held.groupby(level=0).sum(), fill_value=0).astype("int64")
     per = cents.groupby(managers.reindex(cents.index).fillna("(none)").to_numpy()).sum()
     return from_cents(per.astype("float64"))
 
