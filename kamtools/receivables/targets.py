@@ -119,9 +119,9 @@ def collection_targets(data: KamData | Mapping[str, pd.DataFrame], as_of: Any, p
         ``target_to`` (the target's period), ``target``, ``collected``, ``achievement`` (collected / target) with
         ``achievement_reason``, ``standing`` (one of :data:`STANDINGS`: the one verdict a page gives on the
         manager's collection), ``collectible`` and ``collection_rate`` (what fell due in the month and the share
-        of it collected, :func:`collection_performance`: a measure beside the target, not a target), ``bonus``, ``past_due_receivables`` (more than
-        ``receivables.incentives.penalty_days`` past due on ``as_of``; what open disputes hold is left out, as the
-        aging leaves it out of the overdue), ``deduction`` and
+        of it collected, :func:`collection_performance`: a measure beside the target, not a target), ``bonus``,
+        ``past_due_receivables`` (more than ``receivables.incentives.penalty_days`` past due on ``as_of``; what
+        open disputes hold is left out, as the aging leaves it out of the overdue), ``deduction`` and
         ``net_incentive`` (bonus less deduction). Money to the cent, a half cent up.
 
     Examples
