@@ -18,7 +18,7 @@ import pandas as pd
 
 from ..schema import CALL_OUTCOMES
 from .excel import write_workbook
-from .formats import EXCEL_FORMATS
+from .formats import EXCEL_FORMATS, columns_of
 from .labels import cell, column, money_column, pick
 from .sheet_formats import WHOLE_MONEY
 
@@ -106,9 +106,11 @@ def worklist_workbook(worklist: pd.DataFrame, path: str | os.PathLike) -> Path:
         "read the file back with: kam import-calls FILE",
         "每次通话后填写底色列（通话日期、通话结果、承诺付款日和金额、下一步），然后用 kam import-calls 文件名 导入。",
     )
+    percent = columns_of(frame.columns, "share")  # the margin a debt is earned back at: 23.4 %, not 0.23
     return write_workbook(
-        path, sheets, money_columns=money, labels=True, notes=dict.fromkeys(sheets, note), sheet_setup=_for_collectors
-    )
+        path, sheets, money_columns=money, percent_columns=percent, labels=True, notes=dict.fromkeys(sheets, note),
+        sheet_setup=_for_collectors,
+    )  # fmt: skip
 
 
 def _for_collectors(wb: Any, ws: Any, headers: list[str], n_rows: int) -> Any:

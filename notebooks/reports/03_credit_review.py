@@ -402,15 +402,20 @@ by_rule = pd.DataFrame(
 )
 display(kt.tables.style(by_rule[by_rule["customers"] > 0]))
 # how wide the holds are, and how many a single routine step would release
-owing = int((limits["exposure"] > 0).sum())
+owing = int((limits["exposure"] > 0).sum())  # with exposure: receivables or orders (the receivables page counts debtors)
+debtors = int(((limits["exposure"] > 0) & (limits["open_receivables"] > 0)).sum())
 stale_only, util_only = (int(by_rule.at[r, "held_by_it_alone"]) for r in ("stale_assessment", "utilization"))
 display(kt.tables.note(
-    f"{len(held):,} of the {owing:,} customers that owe us are on hold ({len(held) / max(owing, 1):.0%}): the policy's "
+    f"{len(held):,} of the {owing:,} customers with exposure are on hold ({len(held) / max(owing, 1):.0%}"
+    + (f"; {debtors:,} of the {owing:,} owe receivables, {owing - debtors:,} only open orders" if owing > debtors else "")
+    + "): the policy's "
     f"rules applied to the book, not a choice made this month. {stale_only:,} are held only because their assessment "
     f"expired (the credit department's new assessment releases them: the re-review list takes them first) and "
     f"{util_only:,} only because their open orders would use more than the limit (smaller shipments or a higher "
     "limit release them).",
-    zh=f"欠款客户{owing:,}家中有{len(held):,}家处于信用冻结（{len(held) / max(owing, 1):.0%}）：这是政策规则作用于全部客户的结果，"
+    zh=f"有风险敞口的{owing:,}家客户"
+    + (f"（其中{debtors:,}家有应收账款，{owing - debtors:,}家仅有待发订单）" if owing > debtors else "")
+    + f"中有{len(held):,}家处于信用冻结（{len(held) / max(owing, 1):.0%}）：这是政策规则作用于全部客户的结果，"
     f"不是本月的决定。其中{stale_only:,}家仅因信用评估过期被冻结（信用部重新评估后即解除，复审清单优先安排），"
     f"{util_only:,}家仅因待发订单将超出额度被冻结（分批发货或批准更高额度即可解除）。"))
 kt.tables.first(ranked_holds[["hold_priority", "name", "account_manager", "key_account", "rules", "open_orders", "exposure",
