@@ -895,6 +895,19 @@ def test_dso_cei_from_one_run_equals_the_two_apart(small, months, countback, by)
     assert len(d) and len(c)
 
 
+def test_the_trend_reads_what_disputes_hold_from_the_disputed_customers_ledger_alone(small_store):
+    # settling only the customers with a dispute in the span gives each month end what the whole book gives
+    from kamtools.receivables.disputes import disputed_by_due
+    from kamtools.receivables.trends import _disputed_points
+
+    ends = pd.Series(pd.date_range("2025-11-30", "2026-10-31", freq="ME"))
+    got = _disputed_points(small_store, ends)
+    full = [disputed_by_due(small_store, e.date()) for e in ends]
+    assert got["overdue"].tolist() == pytest.approx([float(h["overdue"].sum()) for h in full], abs=0.005)
+    assert got["not_due"].tolist() == pytest.approx([float(h["not_due"].sum()) for h in full], abs=0.005)
+    assert got.to_numpy().sum() > 0  # the book has disputes open in the span
+
+
 def test_provisions():
     ag = rc.aging(
         pd.DataFrame(

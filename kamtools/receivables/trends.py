@@ -297,13 +297,25 @@ def dso_cei(
 
 def _disputed_points(src: KamData, ends: pd.Series) -> pd.DataFrame:
     """What open disputes hold at each date of ``ends`` (the book's): ``overdue`` and ``not_due``, in
-    the order of ``ends`` (one settlement per date on which a dispute is open; none without disputes)."""
+    the order of ``ends``; each date's settlement is of the customers with a dispute open in the span
+    alone (their open items are the same in the whole book's), none without disputes."""
+    days = pd.to_datetime(pd.Series(ends)).dt.date
+    zero = pd.DataFrame({"overdue": [0.0] * len(days), "not_due": [0.0] * len(days)}, dtype="float64")
+    if not src.has("disputes") or not len(days):
+        return zero
+    span = {"first": min(days), "last": max(days)}
+    inv = facts.query(src, "receivables_disputed_invoices", **span)
+    if inv.empty:
+        return zero
+    sub = facts.source(
+        invoices=inv, payments=facts.query(src, "receivables_disputed_payments", **span), disputes=src.disputes
+    )
     rows = []
-    for end in pd.to_datetime(pd.Series(ends)).dt.date:
-        held = disputed_by_due(src, end) if src.has("disputes") else None
+    for end in days:
+        held = disputed_by_due(sub, end)
         rows.append(
             (0.0, 0.0)
-            if held is None or held.empty
+            if held.empty
             else (from_cents(int(to_cents(held["overdue"]).sum())), from_cents(int(to_cents(held["not_due"]).sum())))
         )
     return pd.DataFrame(rows, columns=["overdue", "not_due"], dtype="float64")

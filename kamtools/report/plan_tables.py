@@ -93,9 +93,9 @@ def disputes(a: AccountProfile, pol: Mapping) -> dict:
     u = money_unit(pol)
     d = a.disputes
     rows = [
-        [str(r["invoice_id"]), MISSING if is_missing(r["dispute_reason"]) else label_pair("dispute_reason", r["dispute_reason"]),
+        [str(r["invoice_id"]), MISSING if is_missing(r["dispute_reason"]) else cell_pair("dispute_reason", r["dispute_reason"]),
          _date(r["opened_on"]), whole(r["days_open"]), _cell(u.scaled(r["disputed"]), "money", 1 if u.factor > 1 else 0),
-         MISSING if is_missing(r["owner"]) else label_pair("owner", r["owner"])]
+         MISSING if is_missing(r["owner"]) else cell_pair("owner", r["owner"])]
         for _, r in d.iterrows()
     ]  # fmt: skip
     return {
