@@ -23,6 +23,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from . import credit
+from .credit.hold_rules import MONEY_RELEASES
 from .text import is_missing
 
 __all__ = [
@@ -35,13 +36,21 @@ __all__ = [
     "margin_rate_target",
     "objective_need",
     "objectives",
+    "plan_materiality",
     "quarter_end",
     "revenue_target",
     "risks",
 ]
 
 #: Who carries out an action of the plan (the approver of a limit is a level of the policy's ladder).
-OWNERS = ("account_manager", "senior_management", "finance", "customer_service", "director_and_finance")
+OWNERS = (
+    "account_manager",
+    "senior_management",
+    "finance",
+    "customer_service",
+    "director_and_finance",
+    "sales_director",
+)
 
 #: The actions a plan can hold, in the order the plan lists them.
 ACTIONS = (
@@ -57,6 +66,7 @@ ACTIONS = (
     "win_back",
     "joint_review",
     "reach_level",
+    "price_review",
     "margin",
     "selling_time",
     "complaints",
@@ -165,6 +175,11 @@ def margin_rate_target(margin: pd.Series) -> tuple[float, str]:
     return float("nan"), "none"
 
 
+def unprofitable(margin: pd.Series) -> bool:
+    """Whether the account loses money after the cost to serve (its discounts and selling time)."""
+    return str(margin.get("profit_class", "")) == "unprofitable"
+
+
 def objectives(
     profile: pd.Series, margin: pd.Series, rel: pd.Series, stage: str, spol: Mapping, legal: bool = False
 ) -> pd.Series:
@@ -174,6 +189,8 @@ def objectives(
     revenue objective (``legal``): the debt is collected first, and nothing is sold on credit."""
     target, why = (0.0, "legal") if legal else revenue_target(profile, margin, stage, spol)
     rate, rate_why = (float("nan"), "none") if legal else margin_rate_target(margin)
+    if not legal and unprofitable(margin):  # keeping a loss-making margin is no objective: the prices first
+        rate, rate_why = float("nan"), "price_review"
     rev, w = _f(margin["revenue_12m"]), wallet(profile)
     if legal:  # no step up the relationship either: the debt first
         rel = pd.Series({**rel.to_dict(), "next_level": None, "next_state": None}, dtype="object")
@@ -246,6 +263,9 @@ def credit_check(target: float, cr: pd.Series, pol: Mapping) -> pd.Series:
             "hold": bool(arrears_hold(cr)),
             "hold_rules": ", ".join(hold_rules(cr)),
             "release_amount": _f(cr.get("release_amount")),
+            "reassess_only": reassess_release(cr),  # a new assessment releases the hold, by the re-review list's day
+            "review_due": cr.get("review_due"),
+            "cash_in_advance": bool(cr.get("cash_in_advance", False)),
             "exposure": exposure,
             "peak_monthly": peak,
             "peak_need": peak_need,
@@ -273,6 +293,19 @@ LIMIT_RULES = ("over_limit", "utilization")
 ROUTES = ("release_first", "recommended", "keep_limit", "smaller_cut", "new_limit", "collateral")
 
 
+def plan_materiality(recommended: float, pol: Mapping) -> float:
+    """The smallest difference from the recommended limit that a plan asks for as a decision of its own: the
+    larger of the policy's ``report.decisions.plan_credit`` ``materiality_amount`` and ``materiality_share``
+    of the recommended limit; below it the plan files the recommended limit.
+
+    >>> from kamtools.policy import load_policy
+    >>> plan_materiality(140_000.0, load_policy()), plan_materiality(1_000_000.0, load_policy())
+    (10000.0, 50000.0)
+    """
+    rule = pol["report"]["decisions"]["plan_credit"]
+    return max(float(rule["materiality_amount"]), float(rule["materiality_share"]) * max(_f(recommended), 0.0))
+
+
 def hold_rules(cr: pd.Series) -> list[str]:
     """The hold rules in force for the customer, as the credit page's hold list names them."""
     text = "" if is_missing(cr.get("hold_rules")) else str(cr.get("hold_rules"))
@@ -282,6 +315,13 @@ def hold_rules(cr: pd.Series) -> list[str]:
 def arrears_rules(cr: pd.Series) -> list[str]:
     """The hold rules in force other than the limit's (:data:`LIMIT_RULES`): arrears or the credit file."""
     return [r for r in hold_rules(cr) if r not in LIMIT_RULES]
+
+
+def reassess_release(cr: pd.Series) -> bool:
+    """Whether the customer is held only for rules no money releases (an expired assessment, its grade: a new
+    assessment does, :data:`kamtools.credit.hold_rules.MONEY_RELEASES`), nothing to collect for the hold."""
+    rules = arrears_rules(cr)
+    return bool(rules) and not any(r in MONEY_RELEASES for r in rules)
 
 
 def arrears_hold(cr: pd.Series) -> bool:
@@ -322,7 +362,7 @@ def credit_route(check: pd.Series, cr: pd.Series, pol: Mapping) -> pd.Series:
     rounding = float(pol["credit"]["limit"]["rounding"]) or 1.0
     if arrears_hold(cr):
         route, amount, approver = "release_first", rec, cr["approval_level"]
-    elif bool(check["carries"]):
+    elif bool(check["carries"]) or need - rec < plan_materiality(rec, pol):  # a trifle more: the recommended one
         route, amount, approver = "recommended", rec, cr["approval_level"]
     elif approved >= need:
         amount = min(math.ceil(need / rounding) * rounding, approved)
@@ -380,8 +420,8 @@ def actions(
 
     change, way = _f(cr["limit_change"]), "recommended" if route is None else str(route["route"])
     _collect_actions(add, cr, _f(ag["overdue"]), overdue_items, soon, way, top)
-    if bool(cr["investigate"]):
-        add("reassess", "finance", soon["file"])
+    if bool(cr["investigate"]):  # by the re-review list's date (kamtools.credit.review_due), when known
+        add("reassess", "finance", soon["file"] if is_missing(cr.get("review_due")) else cr["review_due"])
     elif bool(cr.get("statement_first", False)):  # the statement before the cut (credit.limit.statement_first)
         add("statement", "finance", pd.Timestamp(cr["statement_due"]).date())
     _limit_action(add, way, route, cr, change, limit_due or soon["file"])
@@ -401,7 +441,15 @@ def actions(
     if obj["level_target"]:  # the customer's decision makers: our senior management goes
         owner = "senior_management" if obj["level_target"] in SENIOR_LEVELS else "account_manager"
         add("reach_level", owner, end, level=obj["level_target"])
-    if obj["margin_rate_why"] == "recover":
+    if obj["margin_rate_why"] == "price_review":  # losing money after the cost to serve: the prices first
+        add(
+            "price_review",
+            "sales_director",
+            soon["file"],
+            amount=_f(margin["profit"]),
+            rate=_nan(margin["margin_rate_12m"]),
+        )
+    elif obj["margin_rate_why"] == "recover":
         add("margin", "account_manager", end, rate=_f(obj["margin_rate_target"]))
     if _f(time["gap_hours"]) > 0:
         add("selling_time", "account_manager", end, hours=_f(time["gap_hours"]) / 12)
@@ -437,7 +485,11 @@ def _collect_actions(add, cr: pd.Series, overdue: float, items: int, soon: dict,
     manager's call, or for a legal case finance's hand-over of the debt to legal."""
     collect_first, release = _f(cr["collect_first"]), _f(cr.get("release_amount"))
     legal = str(cr.get("action", "")) == "legal"
-    if arrears_hold(cr):
+    if arrears_hold(cr) and not legal and reassess_release(cr):  # a new assessment releases it: nothing to collect
+        # held only for an expired assessment: the credit department's re-assessment, no joint sign-off (the index)
+        owner = "director_and_finance" if top and "grade" in hold_rules(cr) else "finance"
+        add("stop_credit", owner, soon["now"], amount=0.0, level="reassess")
+    elif arrears_hold(cr):
         level = "legal" if legal else "hold"
         owner = "director_and_finance" if top else "finance"
         add("stop_credit", owner, soon["now"], amount=release or collect_first or overdue, level=level)
@@ -486,7 +538,7 @@ def risks(
     def add(risk: str, amount: float = nan, value: float = nan, count: int | None = None, share: float = nan) -> None:
         rows.append({"risk": risk, "amount": amount, "value": value, "count": count, "share": share})
 
-    if arrears_hold(cr):
+    if arrears_hold(cr) and (_f(ag["overdue"]) > 0 or not reassess_release(cr)):  # nothing overdue: no such line
         add("hold", _f(ag["overdue"]), _f(ag["max_days_past_due"]))
     if _f(cr["overlimit"]) > 0:
         add("over_limit", _f(cr["overlimit_uncovered"]), _nan(cr["utilization"]))

@@ -30,6 +30,7 @@ from ..policy import load_policy
 from ..store import KamData
 from ..text import number
 from . import plan_actions as todo
+from . import plan_objectives as aims
 from . import plan_tables as tables
 from . import plan_text as text
 from . import shared as shared_tables
@@ -122,7 +123,7 @@ def render(account: AccountProfile, period: str, policy: Any = None) -> Markup:
             ladders=text.ladders(account, pol),
             numbers=tables.key_numbers(account, pol),
             chart=chart,
-            objectives=text.objectives(account, pol),
+            objectives=aims.objectives(account, pol),
             check=text.credit_check(account, pol),
             actions=todo.actions(account, pol),
             risks=todo.risks(account, pol),
