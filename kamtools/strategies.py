@@ -124,30 +124,30 @@ MAN: dict[str, Strategy] = {
     "M+A+N": Strategy(
         "qualified prospect",
         "有望客户",
-        "the ideal prospect: has money, authority and need; pursue now with a proposal and a closing plan.",
-        "理想的潜在客户：有购买力、有决策权、有需求；立即跟进，提交方案并制定成交计划。",
+        "the ideal prospect, with money, authority and need; pursue now with a proposal and a closing plan.",
+        "理想的潜在客户，有购买力、有决策权、有需求；立即跟进，提交方案并制定成交计划。",
     ),
     "M+A+n": Strategy(
         "track, follow up when a need appears",
         "可以接触，持续跟踪，需求出现时跟进",
-        "worth approaching: money and a decision maker, but no need yet; keep track of the customer "
+        "money and a decision maker, but no need yet; keep track of the customer "
         "(its plans, projects, changes of supplier) and follow up as soon as a need appears; skilled "
         "selling can show a need the customer has not seen.",
-        "可以接触：有购买力和决策人，但暂无需求；持续跟踪客户（计划、项目、供应商变化），需求一出现就及时跟进；"
+        "有购买力和决策人，但暂无需求；持续跟踪客户（计划、项目、供应商变化），需求一出现就及时跟进；"
         "配合熟练的销售技术，也可以帮助客户发现尚未意识到的需求。",
     ),
     "M+a+N": Strategy(
         "find the decision maker",
         "可以接触，设法找到有决定权的人",
-        "worth pursuing: money and need are there; find and reach the person with the authority to decide.",
-        "值得跟进：购买力和需求都有；设法找到并接触有决定权的人。",
+        "money and need are there, the person who decides is not; find and reach the one with the authority.",
+        "购买力和需求都有，只缺决策人；找到并接触有决定权的人。",
     ),
     "m+A+N": Strategy(
         "check credit, offer financing",
         "可以接触，调查业务与信用后给予融资",
-        "worth approaching: need and a decision maker but money is short; investigate the "
+        "need and a decision maker but money is short; investigate the "
         "business and credit standing, then consider credit terms or financing.",
-        "可以接触：有需求和决策人，但购买力不足；先调查其业务与信用状况，再考虑给予信用条件或融资。",
+        "有需求和决策人，但购买力不足；先调查其业务与信用状况，再考虑给予信用条件或融资。",
     ),
     "m+a+N": Strategy(
         "cultivate (need only)",
@@ -173,8 +173,8 @@ MAN: dict[str, Strategy] = {
     "m+a+n": Strategy(
         "not a customer",
         "非客户",
-        "no money, no authority, no need: stop contact and remove from the pipeline.",
-        "无购买力、无决策权、无需求：停止联系，移出线索清单。",
+        "no money, no authority, no need; stop contact and remove from the pipeline.",
+        "无购买力、无决策权、无需求；停止联系，移出线索清单。",
     ),
 }
 
