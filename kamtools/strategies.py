@@ -139,8 +139,8 @@ MAN: dict[str, Strategy] = {
     "M+a+N": Strategy(
         "find the decision maker",
         "可以接触，设法找到有决定权的人",
-        "money and need are there, the person who decides is not; find and reach the one with the authority.",
-        "购买力和需求都有，只缺决策人；找到并接触有决定权的人。",
+        "money and need are there; find and reach the person with the authority to decide.",
+        "购买力和需求都有；设法找到并接触有决定权的人。",
     ),
     "m+A+N": Strategy(
         "check credit, offer financing",

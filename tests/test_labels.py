@@ -108,7 +108,7 @@ def test_lists_and_sentences_read_part_by_part():
         "review_reasons", "exposure without an approved limit; invoice 424 days past due (over 60)"
     ) == ("有风险敞口但无批准额度；有发票逾期424天（超过60天）")
     assert labels.value("description", "exposure 464 k is 336 k (263 %) over the approved limit 128 k") == (
-        "风险敞口46.4万元，超出批准额度12.8万元共33.6万元（263%）"
+        "风险敞口46.4万元，超出批准额度（12.8万元）33.6万元（263%）"
     )
     assert labels.value("change_mom", "-1.2 pt") == "-1.2个百分点"
     reason = (

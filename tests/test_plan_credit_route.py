@@ -111,7 +111,7 @@ def test_stopping_credit_for_the_largest_customer_says_what_is_at_stake_and_need
     assert "the sales director and the finance manager confirm the hold together at once (both sign)" in en
     # the grade rose from C to BB beside 54 % overdue: the risks say so
     assert "upgrade_on_hold" in set(a.risks["risk"])
-    assert "信用等级由 C 升为 BB，但客户仍因拖欠处于信用冻结：任何增额之前，财务部先复核这次评估。" in zh
+    assert "信用等级由 C 升为 BB，但客户仍因拖欠处于信用冻结：任何增额之前，信用部先复核这次评估。" in zh
     # one release amount on the page: the overdue rule's own amount is not offered as a second one
     assert "1,905,927" not in zh and "674,542" not in zh
     # the objective needs more than the recommended 2,919,000 even after the hold: the busiest month 1,487,374

@@ -264,7 +264,7 @@ def test_account_plans_are_pages_rendered_per_account_without_a_kernel(store, tm
     for r in result.runs:
         page = (result.folder / r.html).read_text(encoding="utf-8")
         assert (
-            f"<title>客户计划 Account plan 2026-09: {html.escape(names[r.customer_id])} ({r.customer_id})</title>"
+            f"<title>客户计划 Account plan 2026-09：{html.escape(names[r.customer_id])} ({r.customer_id})</title>"
             in page
         )
         # the policy's language, both: each heading in Chinese with the English under it

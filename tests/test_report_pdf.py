@@ -173,7 +173,7 @@ def test_every_page_and_the_whole_period_print_to_a4_landscape_pdf(store, long_t
     assert [o.title for o in whole.outline] == titles
     # the index, a notebook the report does not know (named after its file), the plan of its customer
     assert titles[0] == f"重点客户月报 Key account report {PERIOD}" and titles[1] == f"Ledger {PERIOD}"
-    assert titles[2].startswith(f"客户计划 Account plan {PERIOD}: ") and titles[2].endswith("(C000001)")
+    assert titles[2].startswith(f"客户计划 Account plan {PERIOD}：") and titles[2].endswith("(C000001)")
     assert _squeeze(whole.pages[0].extract_text()).startswith(_squeeze(f"重点客户月报 Key account report {PERIOD}"))
     assert _sizes(whole) == {(297, 210)}
 

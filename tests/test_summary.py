@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 
@@ -166,11 +167,11 @@ def test_a_customer_past_the_legal_days_is_handed_to_collections_not_asked_to_pa
     # a top-10 customer on hold: named once, in the joint sign-off, with its stop of supply and provision
     (joint,) = [d for d in shown if d.customer_id == "C000081"]
     assert joint.side == "joint" and "collect or secure before the next order" not in joint.text
-    assert joint.text.endswith(
-        "is on credit hold: an invoice is 57 days past due (collections/legal): the sales director and the finance "
-        "manager confirm the stop of supply together"
-    )
-    assert joint.text_zh.endswith("处于信用冻结：有发票逾期57天（移交催收/法务）：销售总监与财务经理共同确认停止供货")
+    # the decision first, naming the customer; why (its rank, the invoice past due) on the line under it
+    assert joint.text.startswith("Confirm together the stop of supply to ") and "(C000081)" in joint.text
+    assert joint.text_zh.startswith("共同确认对") and joint.text_zh.endswith("(C000081)停止供货")
+    assert joint.detail.startswith("No. ") and "an invoice is 57 days past due (collections/legal)" in joint.detail
+    assert joint.detail_zh.startswith("按收入排第") and "有发票逾期57天（移交催收/法务）" in joint.detail_zh
     # its provision, what it stands at within the month's provisions, is the background line under it
     assert joint.detail.endswith(
         "; its bad-debt provision stands at CNY 478 k (within the month's provisions on the receivables page)."
@@ -187,7 +188,7 @@ def test_a_customer_past_the_legal_days_is_handed_to_collections_not_asked_to_pa
     assert re.search(r"^除已列入共同决定的[^；：]*\(C000081\)[^；：]*外，最大的：", hand.detail_zh)
 
 
-def _index(tmp_path, language, decided, ok=True):
+def _index(tmp_path, language, decided, ok=True, today=dt.date(2026, 11, 5)):
     from kamtools.output.forms import form_file_name, register_file_name
     from kamtools.report import ReportResult
     from kamtools.report.index import Summary, write_index
@@ -199,7 +200,7 @@ def _index(tmp_path, language, decided, ok=True):
     (tmp_path / "03_credit_review.html").write_text("<p>page</p>", encoding="utf-8")
     run = NotebookRun("03_credit_review.ipynb", None, {}, "ok" if ok else "failed", 2.5, html="03_credit_review.html")
     result = ReportResult("2026-10", tmp_path, [run], language=language)
-    write_index(tmp_path, result, Summary(as_of="2026-10-31", decisions=decided, names={"C1": "Acme"}))
+    write_index(tmp_path, result, Summary(as_of="2026-10-31", decisions=decided, names={"C1": "Acme"}), today)
     return (tmp_path / "index.html").read_text(encoding="utf-8"), (tmp_path / "appendix.html").read_text(
         encoding="utf-8"
     )
@@ -246,8 +247,14 @@ def test_the_index_numbers_the_decisions_by_side_and_leaves_the_forms_and_run_st
     assert '<h3 class="side sales">销售须决定</h3>\n<ol class="decisions" start="1">' in index
     assert '<h3 class="side finance">财务须决定</h3>\n<ol class="decisions" start="3">' in index
     assert '<li>增额 <span class="who">（负责：直销部经理，2026-11-07前）</span>' in index
-    assert '<li>冻结 <span class="who">（负责：财务经理，2026-11-03前）</span>' in index
-    assert "数据截至 2026-10-31。" in index and "2026-10-31." not in index
+    # written on 2026-11-05: the finance deadline of 11-03 has passed, the sales ones of 11-07 have not
+    assert (
+        '<li>冻结 <span class="who">（负责：财务经理，2026-11-03前）</span> <span class="passed">已过期限</span>'
+        in index
+    )
+    assert index.count('class="passed"') == 1
+    assert "本报告生成于2026-11-05，已晚于其中1项的期限（标为“已过期限”）" in index
+    assert "数据截至 2026-10-31；报告生成于2026-11-05。" in index and "2026-10-31." not in index
     # the register stays on the index; the forms, the run status and the manifest go to the appendix
     assert 'href="credit_forms/credit_forms_register_2026-10.xlsx"' in index
     for gone in ("credit_forms_C1_", "<h2>运行状态</h2>", "manifest.json", "所有页面均已生成", "Acme"):
@@ -257,7 +264,10 @@ def test_the_index_numbers_the_decisions_by_side_and_leaves_the_forms_and_run_st
     # a failed run shows on the index, pointing to the appendix
     index, appendix = _index(tmp_path, "en", decided, ok=False)
     assert "SOME PAGES FAILED: see the run status in the appendix." in index
-    assert "Data as of 2026-10-31." in index and "Sales must decide" in index
+    assert "Data as of 2026-10-31; report written on 2026-11-05." in index and "Sales must decide" in index
+    # written before every deadline: nothing is marked, and no note
+    index, _ = _index(tmp_path, "en", decided, today=dt.date(2026, 11, 1))
+    assert 'class="passed"' not in index and "after the deadline of" not in index
 
 
 def test_the_tiles_have_a_legend_and_name_dso_once(tmp_path, pol, head):
@@ -317,11 +327,16 @@ def test_the_hold_decision_quotes_the_hold_lists_release_total_and_names_it(held
     assert 0 < len(money_held) < len(held), "the book should hold customers by money rules and by others"
     # the amount is the workbook's column 解除冻结需收款 summed, not the over-limit exposure
     assert hold.amount == pytest.approx(float(money_held.sum()))
-    assert f"collect {money(money_held.sum())} from {len(money_held):,} of them to release their holds" in hold.text
+    # the decision is what can be done by its date (the notices sent, followed up weekly), not the whole sum collected
+    assert hold.text.startswith(f"Send the {len(money_held):,} customers whose credit hold is released by payment")
+    assert f"({money(money_held.sum())} in all) and follow them up weekly" in hold.text
     assert f"the other {len(held) - len(money_held):,} need a new assessment or collateral" in hold.text
-    assert f"其中{len(money_held):,}家须共收回{money(money_held.sum(), 'zh')}才能解除冻结" in hold.text_zh
+    assert (
+        f"向须收款才能解除冻结的{len(money_held):,}家客户发出收款通知（共{money(money_held.sum(), 'zh')}）"
+        in hold.text_zh
+    )
     assert "信用冻结清单“解除冻结需收款”的合计" in hold.detail_zh and "the credit-holds list's total" in hold.detail
-    assert "风险敞口" in hold.text_zh and "订单才能放行" not in hold.text_zh
+    assert f"{len(held):,}家客户处于信用冻结（风险敞口" in hold.detail_zh and "订单才能放行" not in hold.text_zh
     # the Chinese rule names keep their qualifiers: they do not read like the headline numbers
     assert "应收超额" in hold.detail_zh and "逾期占比" not in hold.detail_zh
 
@@ -340,23 +355,28 @@ def test_the_largest_customers_on_hold_get_a_joint_sign_off_first(book, pol, hel
     assert all(d.due == "2026-11-02" for d in joint)  # report.decisions.joint_signoff: within two days
     line = joint[-1]
     key_held = int(pyr["tier"].reindex(held.index).eq("key").sum())
-    assert line.text.startswith(f"{len(held_top)} of the top 10 customers by revenue are on credit hold")
-    assert f", and {key_held} key accounts in all" in line.text
-    assert line.text_zh.startswith(f"前10大客户中有{len(held_top)}家处于信用冻结")
-    assert f"；重点客户共{key_held}家被冻结" in line.text_zh
-    # the top-10 customers held besides those named above are listed as top-10 customers, not as key accounts
+    assert line.text.startswith(
+        f"{len(held_top)} of the top 10 customers by revenue and {key_held} key accounts in all are on credit hold: "
+        "work through the list"
+    )
+    assert line.text_zh.startswith(
+        f"前10大客户中有{len(held_top)}家、重点客户共{key_held}家处于信用冻结：按信用评审页的清单"
+    )
+    # the top-10 customers held besides those named above are named on the background line
     others = [c for c in held_top if c not in [d.customer_id for d in joint[:-1]]]
     if others:
-        assert "(besides those above: " in line.text.split(", and ")[0]
-        assert "（除上述外还有：" in line.text_zh.split("；重点客户")[0]
+        assert line.detail.startswith("Besides those above: ") and f"({others[0]})" in line.detail
+        assert line.detail_zh.startswith("除上述外：") and f"({others[0]})" in line.detail_zh
     # each one named is among the held top 10, in the order of revenue, and says what is at stake
     named = [d.customer_id for d in joint[:-1]]
     assert named == [c for c in held_top if c in named] and len(named) <= 3
     for d in joint[:-1]:
-        assert "confirm the hold together (both sign)" in d.text or "confirm the stop of supply together" in d.text
-        assert "共同" in d.text_zh
-        if "confirm the stop of supply" in d.text:  # handed to legal: collecting does not restore supply
-            assert "releases it" not in d.text and "解除冻结" not in d.text_zh
+        assert (
+            d.text.startswith(("Sign ", "Confirm together the stop of supply to ")) and f"({d.customer_id})" in d.text
+        )
+        assert d.text_zh.startswith("共同")
+        if "stop of supply" in d.text:  # handed to legal: collecting does not restore supply
+            assert "releases it" not in d.detail and "解除冻结" not in d.detail_zh
 
 
 def test_a_key_account_to_visit_says_what_credit_decided_for_it(lim, shown):
@@ -431,10 +451,10 @@ def test_every_customer_past_the_legal_days_is_on_one_hand_over_line():
     assert _legal_handover(cases.iloc[0:0], Maker(AS_OF, pol), {}) == []
 
 
-def test_a_pages_decision_box_lists_every_index_decision_of_the_page_under_its_owner(tmp_path, shown):
+def test_a_pages_decision_box_lists_every_index_decision_of_the_page_in_the_index_order(tmp_path, shown):
     """The box at the top of the credit page holds exactly the index's decisions that link to the
-    page, with the index's numbers, grouped by who decides (so the finance manager's lines are not
-    left out), and links to the index for the others."""
+    page, with the index's numbers in the index's order, each with who decides (so the finance manager's
+    lines are not left out), and links to the index for the others."""
     from kamtools.report.page_decisions import page_decisions
 
     index, _ = _index(tmp_path, "en", shown)
@@ -449,11 +469,9 @@ def test_a_pages_decision_box_lists_every_index_decision_of_the_page_under_its_o
     assert len(page) >= 5 and len(owners) >= 3, "the book should have credit decisions of several owners"
     box = str(page_decisions(shown, "03_credit_review", "en"))
     listed = [(int(n), text) for n, text in re.findall(r'<li value="(\d+)">(.*?) <span class="who">', box)]
-    assert sorted(listed) == sorted(page)
-    # one heading per owner, each followed by that owner's decisions only
-    groups = re.findall(r'<p class="owner">Decides: (.*?)</p><ol>(.*?)</ol>', box, re.S)
-    assert sorted(html.unescape(owner) for owner, _ in groups) == sorted(owners)
-    for owner, items in groups:
-        for n in re.findall(r'<li value="(\d+)">', items):
-            assert shown[int(n) - 1].owner[0] == html.unescape(owner)
+    assert listed == page  # the same numbers, in the same order
+    # each says who decides: the index's owner of that number
+    for n, who in re.findall(r'<li value="(\d+)">.*? <span class="who">\(decides: (.*?), by ', box):
+        assert shown[int(n) - 1].owner[0] == html.unescape(who)
+    assert {html.unescape(w) for w in re.findall(r"\(decides: (.*?), by ", box)} == owners
     assert '<a href="index.html#decisions">' in box and 'id="decisions"' in index

@@ -330,7 +330,7 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
     },
     "customer_group": {
         **_concept(st.STATUS),
-        "buying": ("buying customers", "采购客户"),
+        "buying": ("buying in the last 12 months", "近12个月采购客户"),
         "won_in_month": ("won in the month", "本月新增客户"),
         "lost_in_month": ("lost in the month", "本月流失客户"),
     },
@@ -525,7 +525,7 @@ PHRASES: dict[str, tuple[Phrase, ...]] = {
         _p(rf"exposure {_N} without an approved limit", "风险敞口{0}，无批准额度"),
         _p(
             rf"exposure {_N} is {_N} \((-?\d+) %\) over the approved limit {_N}",
-            "风险敞口{0}，超出批准额度{3}共{1}（{2}%）",
+            "风险敞口{0}，超出批准额度（{3}）{1}（{2}%）",
         ),
     ),
     "change": (_p(r"([+\-−]?[\d,.]+) pt", "{0}个百分点"),),

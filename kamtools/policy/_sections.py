@@ -303,6 +303,7 @@ class DecisionRules(Section):
     re_review_routine: DecisionRule
     statement_first: DecisionRule
     plan_credit: PlanCreditRule
+    price_review: DecisionRule
 
     @model_validator(mode="after")
     def _statement_before_approval(self) -> DecisionRules:

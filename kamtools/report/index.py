@@ -95,9 +95,12 @@ def _plan_label(r: NotebookRun) -> str:
     return f"{r.customer_id if is_missing(name) or not name else name} ({r.customer_id})"
 
 
-def _decision_rows(summary: Summary, pages: list[dict], plans: dict[str, str], language: str) -> list[dict]:
+def _decision_rows(
+    summary: Summary, pages: list[dict], plans: dict[str, str], language: str, today: dt.date
+) -> list[dict]:
     """This month's decisions in two numbered lists: what sales must decide, then finance (the
-    numbers run on from one list to the next), each decision with its owner and deadline."""
+    numbers run on from one list to the next), each decision with its owner and deadline, and
+    whether that deadline had passed on ``today``, the day the report was written."""
     written = {Path(p["html"]).stem: p for p in pages if p["html"]}
     groups: list[dict] = []
     for number, d in enumerate(summary.decisions, start=1):
@@ -112,6 +115,7 @@ def _decision_rows(summary: Summary, pages: list[dict], plans: dict[str, str], l
                 "text": d.says(language),
                 "detail": d.background(language),
                 "who": d.who(language) if d.due else "",
+                "passed": bool(d.due) and d.due < today.isoformat(),
                 "href": f"{quote(page['html'])}#{quote(d.anchor(language))}" if page else "",
                 "where": f"{page['name']}{'：' if language == 'zh' else ': '}{section}" if page else "",
                 "plan": quote(plans[d.customer_id]) if d.customer_id in plans else "",
@@ -178,12 +182,16 @@ def _workbooks(folder: Path, language: str) -> list[dict]:
     return rows
 
 
-def write_index(folder: Path, result: ReportResult, summary: Summary | None = None) -> None:
+def write_index(
+    folder: Path, result: ReportResult, summary: Summary | None = None, today: dt.date | None = None
+) -> None:
     """The period's front page (this month's decisions and headline numbers, the pages with what
     each is for, the account plans and the workbooks, the credit forms' register among them) and
     its appendix (each customer's credit forms, the run status, the manifest), linked from the
-    index's foot."""
+    index's foot. ``today`` (the day the report is written; the computer's date by default) is
+    printed beside the data's date, and the decisions whose deadline it has passed say so."""
     summary, language = summary or Summary(), result.language
+    today = today or dt.date.today()
     pages = [_page_row(r, folder, language) for r in result.runs if r.customer_id is None]
     plan_runs = [r for r in result.runs if r.customer_id is not None]
     plans = [_row(r, _plan_label(r), folder, language) for r in plan_runs]
@@ -199,13 +207,17 @@ def write_index(folder: Path, result: ReportResult, summary: Summary | None = No
         "ok": result.ok,
         "appendix": APPENDIX,
         "stop": "." if language == "en" else "。",
+        "written": today.isoformat(),
     }
+    groups = _decision_rows(summary, pages, plan_pages, language, today)
+    passed = sum(r["passed"] for g in groups for r in g["rows"])
     page = _ENV.get_template("index.html.j2").render(
         **common,
         pdf=result.pdf or "",
         notices=result.notices,
         tiles=summary.tiles,
-        decision_groups=_decision_rows(summary, pages, plan_pages, language),
+        decision_groups=groups,
+        passed=passed,
         decisions_anchor=DECISIONS_ANCHOR,
         decisions_note=summary.note,
         pages=pages,

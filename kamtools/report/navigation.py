@@ -29,7 +29,7 @@ def page_title(run: NotebookRun, period: str, language: str = "both") -> str:
     if run.customer_id is not None:
         name = run.customer_name or run.customer_id
         who = f"{name} ({run.customer_id})" if name != run.customer_id else name
-        return f"{pick('Account plan', '客户计划', language)} {period}: {who}"
+        return f"{pick('Account plan', '客户计划', language)} {period}{': ' if language == 'en' else '：'}{who}"
     return f"{page_of(Path(run.output or run.notebook).stem).name_in(language)} {period}"
 
 
@@ -76,16 +76,16 @@ def link_plans(html: str, plans: dict[str, str]) -> str:
 
 def add_navigation(folder: Path, result: ReportResult) -> None:
     """Give every written page of ``folder`` its title and navigation bar: the pages in report
-    order, then the account plans in their order (previous / next within each); a customer id in
-    a page's tables links to the customer's account plan."""
+    order, then the account plans in their order (previous / next, the last page leading on to the
+    first plan); a customer id in a page's tables links to the customer's account plan."""
     plans = {r.customer_id: r.html for r in result.runs if r.customer_id is not None and r.status == "ok" and r.html}
-    for group in (
-        [r for r in result.runs if r.customer_id is None and r.status == "ok" and r.html],
-        [r for r in result.runs if r.customer_id is not None and r.status == "ok" and r.html],
-    ):
+    pages = [r for r in result.runs if r.customer_id is None and r.status == "ok" and r.html]
+    plan_runs = [r for r in result.runs if r.customer_id is not None and r.status == "ok" and r.html]
+    # the last page leads on to the first plan and back: the plans are read after the pages
+    for group, ahead, behind in ((pages, plan_runs[:1], []), (plan_runs, [], pages[-1:])):
         for i, run in enumerate(group):
-            before = group[i - 1] if i else None
-            after = group[i + 1] if i + 1 < len(group) else None
+            before = group[i - 1] if i else (behind[0] if behind else None)
+            after = group[i + 1] if i + 1 < len(group) else (ahead[0] if ahead else None)
             path = folder / run.html
             if not path.is_file():
                 continue

@@ -1,6 +1,6 @@
 """The decisions of one report page, at its top: the lines of this month's decisions on the index
-(:func:`.summary.decisions`, the same list, numbered as the index numbers it) that point at the
-page, grouped by who decides, each with its deadline and a link to the section, and a link to the
+(:func:`.summary.decisions`, the same list, numbered and ordered as the index numbers it) that point
+at the page, each with who decides, its deadline and a link to the section, and a link to the
 index for the others; so a manager finds what concerns them before the detail, and the page and the
 index cannot disagree."""
 
@@ -20,30 +20,15 @@ from .pages import SECTIONS
 INDEX = "index.html"
 
 
-def by_owner(found: list[Decision], page: str) -> list[tuple[tuple[str, str], list[tuple[int, Decision]]]]:
-    """The decisions of ``found`` (the index's list) that point at ``page``, each with its number on
-    the index, grouped by who decides (the groups in the order of their first decision).
-
-    >>> ds = [Decision(t, 1.0, p, "s", owner=o) for t, p, o in [("a", "p", ("x", "")), ("b", "q", ("y", "")),
-    ...       ("c", "p", ("y", "")), ("d", "p", ("x", ""))]]
-    >>> [(o[0], [(n, d.text) for n, d in g]) for o, g in by_owner(ds, "p")]
-    [('x', [(1, 'a'), (4, 'd')]), ('y', [(3, 'c')])]
-    """
-    groups: dict[tuple[str, str], list[tuple[int, Decision]]] = {}
-    for number, d in on_page(found, page):
-        groups.setdefault(d.owner, []).append((number, d))
-    return list(groups.items())
-
-
 def page_decisions(found: list[Decision], page: str, language: str) -> Markup:
-    """The decisions of the index (``found``) that point at ``page`` (:func:`by_owner`) as an HTML box:
-    under each owner, what to do with its number on the index, by when, and a link to its section;
+    """The decisions of the index (``found``) that point at ``page`` as an HTML box, in the index's order:
+    what to do with its number on the index, who decides and by when, and a link to its section;
     then a link to all of this month's decisions on the index; escaped.
 
     >>> d = Decision("Collect <b>", 5.0, "03_credit_review", "Credit holds", owner=("finance manager", "财务经理"),
     ...              due="2026-11-03", text_zh="收款")
     >>> box = page_decisions([d], "03_credit_review", "en")
-    >>> "Collect &lt;b&gt;" in box and "Decides: finance manager" in box and "(by 2026-11-03)" in box
+    >>> "Collect &lt;b&gt;" in box and "(decides: finance manager, by 2026-11-03)" in box
     True
     >>> '<li value="1">' in box and 'href="#Credit-holds"' in box and 'href="index.html#decisions"' in box
     True
@@ -60,27 +45,21 @@ def page_decisions(found: list[Decision], page: str, language: str) -> Markup:
             "All of this month's decisions: on the index (same numbers)", "本月全部待决事项见首页（编号相同）", language
         ),
     )
-    groups = by_owner(found, page)
-    if not groups:
+    rows = on_page(found, page)
+    if not rows:
         none = pick("Nothing on this page waits for a decision this month.", "本月本页没有待决事项。", language)
         return Markup('<div class="page-decisions"><h3>{}</h3><p>{}</p>{}</div>').format(title, none, more)
-    parts = Markup("").join(
-        Markup('<p class="owner">{}</p><ol>{}</ol>').format(
-            pick(f"Decides: {owner[0]}", f"负责：{owner[1] or owner[0]}", language),
-            Markup("").join(
-                Markup('<li value="{}">{} <span class="who">{}</span> · <a href="#{}">{}</a></li>').format(
-                    number,
-                    d.says(language),
-                    d.by_when(language) if d.due else "",
-                    quote(d.anchor(language)),
-                    pick(d.section, SECTIONS.get(d.section, ""), language),
-                )
-                for number, d in rows
-            ),
+    items = Markup("").join(
+        Markup('<li value="{}">{} <span class="who">{}</span> · <a href="#{}">{}</a></li>').format(
+            number,
+            d.says(language),
+            d.who(language) if d.due else "",
+            quote(d.anchor(language)),
+            pick(d.section, SECTIONS.get(d.section, ""), language),
         )
-        for owner, rows in groups
+        for number, d in rows
     )
-    return Markup('<div class="page-decisions"><h3>{}</h3>{}{}</div>').format(escape(title), parts, more)
+    return Markup('<div class="page-decisions"><h3>{}</h3><ol>{}</ol>{}</div>').format(escape(title), items, more)
 
 
 def show_page_decisions(ctx: ReportContext, page: str) -> HTML:

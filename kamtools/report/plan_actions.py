@@ -348,9 +348,9 @@ def _risk_text(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) ->
     if what == "upgrade_on_hold":
         before, now = a.credit["previous_grade"], a.credit["grade"]
         return (
-            f"Grade up from {before} to {now} while the account is held for arrears: finance reviews the assessment "
-            "before any increase.",
-            f"信用等级由 {before} 升为 {now}，但客户仍因拖欠处于信用冻结：任何增额之前，财务部先复核这次评估。",
+            f"Grade up from {before} to {now} while the account is held for arrears: the credit department reviews "
+            "the assessment before any increase.",
+            f"信用等级由 {before} 升为 {now}，但客户仍因拖欠处于信用冻结：任何增额之前，信用部先复核这次评估。",
         )
     if what == "stale_assessment":
         on = a.credit["assessed_on"]

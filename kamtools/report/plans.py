@@ -137,7 +137,8 @@ def render(account: AccountProfile, period: str, policy: Any = None) -> Markup:
 
 def page(account: AccountProfile, period: str, policy: Any = None) -> str:
     """The account plan as a whole HTML page, titled with the customer's name."""
-    title = labels.pick(f"Account plan {period}", f"客户计划 {period}") + f": {account.name} ({account.customer_id})"
+    sep = ": " if labels.language() == "en" else "："
+    title = f"{labels.pick('Account plan', '客户计划')} {period}{sep}{account.name} ({account.customer_id})"
     lang = "en" if labels.language() == "en" else "zh-CN"  # both: the Chinese comes first
     return _ENV.get_template("page.html.j2").render(title=title, lang=lang, body=render(account, period, policy))
 

@@ -77,7 +77,7 @@ def _approvals(lim: pd.DataFrame, make: Maker) -> list[Decision]:
         ("limit_increase", "increases", "total_increase", "increases", "more", "增额", "增加",
          "approve or refuse", "批准或否决"),
         ("limit_cut", "decreases", "total_decrease", "cuts", "less", "降额", "减少",
-         "sales is told which accounts lose credit before the customers are", "通知客户之前先告知销售哪些客户被降额"),
+         "sales is told which accounts are cut before the customers are", "通知客户之前先告知销售哪些客户被降额"),
     )  # fmt: skip
     out = []
     for kind, count, total, noun, sign, noun_zh, sign_zh, ask, ask_zh in kinds:
@@ -133,17 +133,18 @@ def _holds(data: KamData, lim: pd.DataFrame, make: Maker, held: pd.DataFrame | N
     return [
         make(
             "credit_hold",
-            f"{len(held):,} customers on credit hold ({make.money(exposure, 'en')} of exposure): collect "
-            f"{make.money(release, 'en')} from {len(money):,} of them to release their holds; the other {others:,} "
+            f"Send the {len(money):,} customers whose credit hold is released by payment their collection notice "
+            f"({make.money(release, 'en')} in all) and follow them up weekly on the worklist; the other {others:,} "
             "need a new assessment or collateral",
-            f"{len(held):,}家客户处于信用冻结（风险敞口{make.money(exposure, 'zh')}）：其中{len(money):,}家须共收回"
-            f"{make.money(release, 'zh')}才能解除冻结，其余{others:,}家须重新评估信用或提供担保",
+            f"向须收款才能解除冻结的{len(money):,}家客户发出收款通知（共{make.money(release, 'zh')}），按催收清单逐周跟进；"
+            f"其余{others:,}家须重新评估信用或提供担保",
             release,
             "03_credit_review",
             "Credit holds",
-            detail=f"By rule (a customer may be held by several): {rules_en}; the amount to collect is the "
-            "credit-holds list's total.",
-            detail_zh=f"按规则（一家客户可能触发多项）：{rules_zh}；收款金额为信用冻结清单“解除冻结需收款”的合计。",
+            detail=f"{len(held):,} customers are on credit hold ({make.money(exposure, 'en')} of exposure). By rule (a "
+            f"customer may be held by several): {rules_en}; the amount to collect is the credit-holds list's total.",
+            detail_zh=f"{len(held):,}家客户处于信用冻结（风险敞口{make.money(exposure, 'zh')}）。按规则（一家客户可能触发多项）："
+            f"{rules_zh}；收款金额为信用冻结清单“解除冻结需收款”的合计。",
         )
     ]
 
@@ -357,9 +358,9 @@ def _top(pyr: pd.DataFrame, pol: Policy) -> pd.Series:
     return rank[rank <= int(pol["report"]["joint_signoff_top"])].astype("int64").sort_values(kind="stable")
 
 
-def _joint_ask(cid: str, row: pd.Series, lim: pd.DataFrame, make: Maker, legal: int) -> tuple[tuple, tuple]:
-    """What is at stake for a held top customer and what its joint sign-off asks, in English and
-    Chinese: ``((stake, ask), (stake_zh, ask_zh))``."""
+def _joint_ask(cid: str, who: str, row: pd.Series, lim: pd.DataFrame, make: Maker, legal: int) -> tuple[tuple, tuple]:
+    """What a held top customer's joint sign-off asks, as a decision that names ``who``, and what is at
+    stake (its background line), in English and Chinese: ``((ask, stake), (ask_zh, stake_zh))``."""
     orders, release = (
         float(row["open_orders"] or 0.0),
         float(row["release_amount"] if row["release_amount"] == row["release_amount"] else 0.0),
@@ -373,26 +374,22 @@ def _joint_ask(cid: str, row: pd.Series, lim: pd.DataFrame, make: Maker, legal: 
     if late > legal:  # the finance side of the case (its provision) said here, not in a second line
         provision = float(lim.at[cid, "provision"]) if "provision" in lim else 0.0
         held = float(lim.at[cid, "collateral"]) if "collateral" in lim and lim.at[cid, "collateral"] > 0 else 0.0
-        ask_en = (
-            f"an invoice is {late:.0f} days past due (collections/legal): the sales director and the "
-            "finance manager confirm the stop of supply together"
-            + (f", and the finance manager has its collateral of {make.money(held, 'en')} enforced" if held else "")
+        ask_en = f"Confirm together the stop of supply to {who}" + (
+            f", and the finance manager has its collateral of {make.money(held, 'en')} enforced" if held else ""
         )
-        ask_zh = f"有发票逾期{late:.0f}天（移交催收/法务）：销售总监与财务经理共同确认停止供货" + (
-            f"，由财务经理执行其担保{make.money(held, 'zh')}" if held else ""
+        ask_zh = f"共同确认对{who}停止供货" + (f"，并由财务经理执行其担保{make.money(held, 'zh')}" if held else "")
+        stake_en = (
+            f"an invoice is {late:.0f} days past due (collections/legal); {stake_en}; its bad-debt provision "
+            f"stands at {make.money(provision, 'en')} (within the month's provisions on the receivables page)"
         )
-        stake_en += (
-            f"; its bad-debt provision stands at {make.money(provision, 'en')} (within the month's provisions on "
-            "the receivables page)"
+        stake_zh = (
+            f"有发票逾期{late:.0f}天（移交催收/法务）；{stake_zh}；"
+            f"该客户坏账准备累计{make.money(provision, 'zh')}（已含在应收账款页本月坏账准备中）"
         )
-        stake_zh += f"；该客户坏账准备累计{make.money(provision, 'zh')}（已含在应收账款页本月坏账准备中）"
     else:
-        ask_en = (
-            "the sales director and the finance manager confirm the hold together (both sign), or "
-            "agree an exception and what the customer pays first"
-        )
-        ask_zh = "须由销售总监和财务经理共同签批冻结，或共同决定例外放行及客户须先付的金额"
-    return (stake_en, ask_en), (stake_zh, ask_zh)
+        ask_en = f"Sign {who}'s credit hold together, or agree an exception and what the customer pays first"
+        ask_zh = f"共同签批{who}的信用冻结，或共同决定例外放行及客户须先付的金额"
+    return (ask_en, stake_en), (ask_zh, stake_zh)
 
 
 def _joint(lim: pd.DataFrame, held: pd.DataFrame, pyr: pd.DataFrame, make: Maker, names) -> list[Decision]:
@@ -413,45 +410,41 @@ def _joint(lim: pd.DataFrame, held: pd.DataFrame, pyr: pd.DataFrame, make: Maker
     out = []
     for cid, row in sign.head(JOINT_SHOWN).iterrows():
         who, rank, rules = named(str(cid), names), int(top[cid]), _rules_text(row["rules"])
-        (stake_en, ask_en), (stake_zh, ask_zh) = _joint_ask(cid, row, lim, make, legal)
+        (ask_en, stake_en), (ask_zh, stake_zh) = _joint_ask(cid, who, row, lim, make, legal)
         out.append(
             make(
                 "joint_signoff",
-                f"{who}, no. {rank} by revenue (top {n_top}), is on credit hold: {ask_en}",
-                f"{who}按收入排第{rank}位（前{n_top}大客户），处于信用冻结：{ask_zh}",
+                ask_en,
+                ask_zh,
                 float(row["exposure"]),
                 "03_credit_review",
                 "Credit holds",
                 customer_id=str(cid),
-                detail=f"Held for: {rules[0]}; {stake_en}.",
-                detail_zh=f"冻结原因：{rules[1]}；{stake_zh}。",
+                detail=f"No. {rank} by revenue (top {n_top}), on credit hold. Held for: {rules[0]}; {stake_en}.",
+                detail_zh=f"按收入排第{rank}位（前{n_top}大客户），处于信用冻结。冻结原因：{rules[1]}；{stake_zh}。",
             )
         )
     key_held = int(pyr["tier"].reindex(held.index).eq("key").sum())
     rest = on_hold.drop(index=sign.head(JOINT_SHOWN).index)
     listed = [named(str(c), names) for c in rest.index]
     stale = int(stale_only.sum())
+    besides_en = f"Besides those above: {', '.join(listed)}." if listed else ""
+    besides_zh = f"除上述外：{'、'.join(listed)}。" if listed else ""
+    if stale:
+        besides_en += f" {stale:,} of the top {n_top} are held only for an expired assessment: the credit department re-assesses them (below)."
+        besides_zh += f"其中{stale:,}家仅因信用评估过期被冻结：由信用部重新评估（见下）。"
     out.append(
         make(
             "joint_signoff",
-            f"{len(on_hold):,} of the top {n_top} customers by revenue are on credit hold"
-            + (f" (besides those above: {', '.join(listed)})" if listed else "")
-            + f", and {key_held:,} key accounts in all"
-            + (
-                f"; {stale:,} of the top {n_top} are held only for an expired assessment: the credit department "
-                "re-assesses them (below)"
-                if stale
-                else ""
-            )
-            + "; the list, those with orders waiting and key accounts first, is on the credit page",
-            f"前{n_top}大客户中有{len(on_hold):,}家处于信用冻结"
-            + (f"（除上述外还有：{'、'.join(listed)}）" if listed else "")
-            + f"；重点客户共{key_held:,}家被冻结"
-            + (f"；前{n_top}大客户中有{stale:,}家仅因信用评估过期被冻结：由信用部重新评估（见下）" if stale else "")
-            + "；完整清单（有待发订单和重点客户在前）见信用评审页",
+            f"{len(on_hold):,} of the top {n_top} customers by revenue and {key_held:,} key accounts in all are on "
+            "credit hold: work through the list on the credit page, those with orders waiting and key accounts first",
+            f"前{n_top}大客户中有{len(on_hold):,}家、重点客户共{key_held:,}家处于信用冻结："
+            "按信用评审页的清单逐户处理（有待发订单和重点客户在前）",
             float(on_hold["exposure"].sum()),
             "03_credit_review",
             "Credit holds",
+            detail=besides_en.strip(),
+            detail_zh=besides_zh,
         )
     )
     return out

@@ -63,7 +63,8 @@ def tiles(head: pd.DataFrame, pol: Policy, language: str = "en") -> list[dict]:
                 "value": in_language(value_text(row["unit"], row["value"]), language),
                 "change": f"{in_language(change, language)} {against}" if change != "–" else "",
                 "status": status(measured, band),
-                "definition": f"{row['window']}: {pick(row['definition'], row['definition_zh'], language)}",
+                "definition": f"{row['window']}{'：' if language != 'en' else ': '}"
+                f"{pick(row['definition'], row['definition_zh'], language)}",
             }
         )
     return out

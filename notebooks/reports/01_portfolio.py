@@ -27,6 +27,7 @@ from kamtools import credit, paths
 from kamtools import portfolio as pf
 from kamtools.output.labels import Text, advice, pick
 from kamtools.report import report_context
+from kamtools.report.decision import owner_and_due
 from kamtools.output.currency import short_amount
 from kamtools.text import num
 
@@ -176,10 +177,11 @@ ax = kt.plots.plot_top_customers(conc.top, policy=pol)
 kt.plots.show(ax, kt.plots.plot_top_customers_reading(conc.top))
 losing_top = conc.top[conc.top["margin_12m"] < 0]
 if len(losing_top):
+    (review_owner, review_owner_zh), review_due = owner_and_due("price_review", as_of, pol)
     display(kt.headlines.sentence(head, "{n} of the top 10 have a negative margin over {revenue_12m:window}, together {loss} "
-                          "({names}): a price and discount review, led by the sales director.",
+                          f"({{names}}): a price and discount review, led by the {review_owner}, by {review_due}.",
                           zh="前10大客户中有{n}家在{revenue_12m:window}的毛利为负，合计{loss}（{names}）："
-                          "由销售总监牵头复核价格和折扣。",
+                          f"由{review_owner_zh}在{review_due}前牵头复核价格和折扣。",
                           n=len(losing_top), loss=amount(float(losing_top["margin_12m"].sum())),
                           names=listed(list(losing_top["name"]))))
 

@@ -29,6 +29,7 @@ from kamtools import segments as seg
 from kamtools.output.currency import short_amount
 from kamtools.output.labels import Text, advice, strategy, value
 from kamtools.report import report_context
+from kamtools.report.decision import owner_and_due
 from kamtools.text import num
 
 ctx = report_context(period, db, policy, language=language, shared=shared)
@@ -227,14 +228,15 @@ display(kt.tables.note(
     "由客户计划优先保护这部分价值" + (f"；{len(not_key):,} 家不是（{others}）：在下文可升级的客户中优先评估。"
                                    if len(not_key) else "。")))
 weak = best[(best["credit_view"] == "hold") | (best["grade"] == "C")]
+_, joint_due = owner_and_due("plan_credit", as_of, pol)  # sales and finance agree an account's credit and its plan
 if len(weak):
     who, who_zh = named(weak)
     display(kt.tables.note(
         f"Conflict with the credit page: {len(weak):,} of them ({who}) are on credit hold or graded C, so their value "
-        "assumes a retention that credit does not support: the sales director and the finance manager decide whether "
-        "to restore credit or count this value as at risk before the account plans protect it.",
+        f"assumes a retention that credit does not support: by {joint_due} the sales director and the finance manager "
+        "decide together whether to restore credit or count this value as at risk, before the account plans protect it.",
         zh=f"与信用评审冲突：其中{len(weak):,}家（{who_zh}）处于信用冻结或信用等级为C，其终身价值所假设的保持率得不到信用支持："
-        "在客户计划保护这部分价值之前，由销售总监和财务经理决定恢复信用，还是把这部分价值视为有风险。"))
+        f"在客户计划保护这部分价值之前，由销售总监和财务经理在{joint_due}前共同决定恢复信用，还是把这部分价值视为有风险。"))
 # the others that lose credit (collect first, a cut): one owner each, the account manager with finance
 rest = best.drop(weak.index)
 display(credit_conflicts(rest, "other customers of the highest lifetime value" if len(weak) else
@@ -384,19 +386,19 @@ kt.tables.first(moved.drop(columns="strategy"), 20, keep=key_down, excel=folder 
 
 # %%
 # the credit page's view of each account, beside the sales view: a candidate is not on credit hold, has a
-# grade with unsecured credit and did not move down this month
+# grade with unsecured credit, is not cut and did not move down this month
 unsecured = {g for g, m in pol["credit"]["limit"]["multiplier"].items() if m > 0}
 moved_down = set(mig.movers.index[mig.movers["direction"] == "down"])
 candidates = (seg.to_promote(pyr, n=len(pyr)).drop(columns=["strategy", "tier", "rank"])
               .rename(columns={"headroom": "wallet_headroom"}).join(credit_view))
-collect_first = candidates["credit_view"].isin(["legal", "hold", "collect"])
+collect_first = candidates["credit_view"].isin(["legal", "hold", "collect", "cut"])
 fit = ((candidates["credit_holds"] == "") & ~collect_first & candidates["grade"].isin(unsecured)
        & ~candidates.index.isin(moved_down))
 display(kt.tables.note(f"Strategy — {strategy('tier', 'ordinary', 'en').rstrip('.')}. {int((~fit).sum()):,} of the "
-                       f"{len(candidates):,} ordinary customers are left out: on credit hold or to pay first on the "
-                       "credit page, graded without unsecured credit, or moved down this month.",
+                       f"{len(candidates):,} ordinary customers are left out: on credit hold, to pay first or with "
+                       "their limit cut on the credit page, graded without unsecured credit, or moved down this month.",
                        zh=f"策略——{strategy('tier', 'ordinary', 'zh').rstrip('。')}。{len(candidates):,}家普通客户中有"
-                       f"{int((~fit).sum()):,}家不列入：处于信用冻结或在信用评审中须先收款、信用等级不给无担保额度，或本月降级。"))
+                       f"{int((~fit).sum()):,}家不列入：处于信用冻结、在信用评审中须先收款或被降额、信用等级不给无担保额度，或本月降级。"))
 display(credit_conflicts(candidates[fit], "candidates to promote", "可升级候选客户"))
 # a potential far above what the customer buys is more often a wrong estimate than a chance: checked before it is planned
 listed = candidates[fit].nlargest(15, "composite")

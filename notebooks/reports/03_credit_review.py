@@ -230,11 +230,11 @@ display(kt.headlines.sentence(head, "{over_limit_customers} customers are over t
 (over_owner, over_owner_zh), over_due = owner_and_due("over_limit", as_of, pol)
 legal_days = int(pol["credit"]["limit"]["legal_days_past_due"])
 display(kt.tables.note(
-    f"To act: the {over_owner} has each customer's uncovered excess collected or secured before its next order "
-    f"ships, the largest first (below), by {over_due}; a customer with an invoice more than {legal_days} days past "
-    "due goes to collections or legal action instead.",
-    zh=f"处理：由{over_owner_zh}在{over_due}前督促收回超额且无担保的部分或取得担保，下一笔订单发货之前完成，从最大的开始"
-    f"（见下表）；有发票逾期超过{legal_days}天的客户改为移交催收或法律程序。"))
+    f"To act: by {over_due} the {over_owner} asks each customer to pay or secure its uncovered excess, the largest "
+    "first (below), and its next order ships only once that is done; a customer with an invoice more than "
+    f"{legal_days} days past due goes to collections or legal action instead.",
+    zh=f"处理：由{over_owner_zh}在{over_due}前通知每家客户支付或担保超额且无担保的部分（从最大的开始，见下表），"
+    f"付清或取得担保后才发下一笔订单；有发票逾期超过{legal_days}天的客户改为移交催收或法律程序。"))
 kt.tables.top(over, "overlimit_uncovered", 20, names=names, excel=folder / f"over_limit_{period}.xlsx",
               what="customers over their limit", what_zh="超额客户")
 
