@@ -95,6 +95,7 @@ def plan_parts(
             route=route,
             top=top,
             limit_due=limit_due(route),
+            price_due=(ts + pd.Timedelta(days=int(pol["report"]["decisions"]["price_review"]["days"]))).date(),
         ),
         "risks": pt.risks(margin, credit_s, ag, parts["time"], obj, stage, act, contacts, credit.grade_order(pol)),
     }

@@ -395,6 +395,7 @@ def actions(
     route: pd.Series | None = None,
     top: bool = False,
     limit_due: dt.date | None = None,
+    price_due: dt.date | None = None,
 ) -> pd.DataFrame:
     """The actions of the next quarter: ``action`` (one of :data:`ACTIONS`), ``owner`` (one of
     :data:`OWNERS`), ``due`` (a date) and what the action is about: ``amount``, ``count``,
@@ -409,7 +410,8 @@ def actions(
     outgrew its limit releases the hold by collecting what falls due (``release_hold``). The
     limit follows the plan's one credit ``route`` (:func:`credit_route`; None: the recommended
     limit), due by ``limit_due`` (the day the credit page's limit changes are approved by; default: in
-    30 days)."""
+    30 days). An account losing money after the cost to serve has its prices reviewed by the sales director by
+    ``price_due`` (the portfolio page's day for the loss-makers, ``report.decisions.price_review``)."""
     day = pd.Timestamp(as_of)
     soon = {k: (day + pd.Timedelta(days=v)).date() for k, v in DUE_DAYS.items()}
     end = quarter_end(day)
@@ -445,7 +447,7 @@ def actions(
         add(
             "price_review",
             "sales_director",
-            soon["file"],
+            price_due or soon["file"],
             amount=_f(margin["profit"]),
             rate=_nan(margin["margin_rate_12m"]),
         )
