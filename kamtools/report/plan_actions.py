@@ -135,8 +135,13 @@ def _stop_credit(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) 
         f"orders ship only against payment while the credit hold is in force ({rules[0]}); it lifts once "
         f"{u.text(row['amount'])} is collected, the amount of the credit-holds list{also[0]}. At stake: about "
         f"{monthly} a month of purchases (the last 12 months' average) and open orders of {orders} waiting to ship.",
-        f"信用冻结期间（{rules[1]}）订单只凭付款发货；收回 {u.text(row['amount'])}（与信用冻结清单的金额一致）{also[1]}"
-        f"后解除冻结。涉及收入：每月采购约 {monthly}（近12个月平均），另有 {orders}的未开票订单等待发货。",
+        f"信用冻结期间（{rules[1]}）订单只凭付款发货；收回 {u.text(row['amount'])}"
+        + (
+            f"（与信用冻结清单的金额一致）{also[1]}后解除冻结。"
+            if also[1]
+            else "后解除冻结（与信用冻结清单的金额一致）。"
+        )
+        + f"涉及收入：每月采购约 {monthly}（近12个月平均），另有 {orders}的未开票订单等待发货。",
     )
     if row["owner"] != "director_and_finance":
         return text
