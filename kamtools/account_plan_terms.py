@@ -41,7 +41,8 @@ def interim(obj: pd.Series, check: pd.Series, cr: pd.Series, materiality: float)
     """``obj`` with ``revenue_interim`` (NaN when the objective is not split) and ``interim_why`` (one of
     :data:`INTERIM_WHY`, or ``""``): where the credit page holds the account, puts it on cash in advance or cuts
     its limit below what the objective needs (by ``materiality`` or more), the revenue the recommended limit
-    carries (``carried_target``, at most the objective) until the hold lifts and that limit is approved."""
+    carries (``carried_target``; not split when that is the objective or more) until the hold lifts and that
+    limit is approved."""
     target, rec = _f(obj["revenue_target"]), _f(check["recommended_limit"])
     short = max(_f(check["need"]), _f(check.get("sized_need"))) - rec >= materiality
     why = ""
@@ -52,7 +53,9 @@ def interim(obj: pd.Series, check: pd.Series, cr: pd.Series, materiality: float)
             why = "hold"
         elif short and rec < _f(cr.get("approved_limit")):
             why = "cut"
-    value = min(_f(check["carried_target"]), target) if why else float("nan")
+    if _f(check["carried_target"]) >= target:  # the recommended limit carries it at its pace: nothing to split
+        why = ""
+    value = _f(check["carried_target"]) if why else float("nan")
     return pd.concat([obj, pd.Series({"revenue_interim": value, "interim_why": why}, dtype="object")])
 
 

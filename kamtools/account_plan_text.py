@@ -540,7 +540,7 @@ def risks(
     def add(risk: str, amount: float = nan, value: float = nan, count: int | None = None, share: float = nan) -> None:
         rows.append({"risk": risk, "amount": amount, "value": value, "count": count, "share": share})
 
-    if arrears_hold(cr) and (_f(ag["overdue"]) > 0 or not reassess_release(cr)):  # nothing overdue: no such line
+    if arrears_hold(cr) and not reassess_release(cr):  # a new assessment releases it: the stale risk says so
         add("hold", _f(ag["overdue"]), _f(ag["max_days_past_due"]))
     if _f(cr["overlimit"]) > 0:
         add("over_limit", _f(cr["overlimit_uncovered"]), _nan(cr["utilization"]))

@@ -74,6 +74,15 @@ def after_hold(k: pd.Series, u: MoneyUnit, text: Pair) -> Pair:
     if sized - limit < max(known(k.get("materiality")), 0.005):
         return text
     gap, carried = u.text(sized - limit), u.text(known(k.get("carried_target")))
+    if known(k.get("carried_target")) >= known(k["target"]):  # only the busiest months need more than the limit
+        return (
+            f"{text[0]} Even then its busiest months need {u.text(sized)} against the recommended {u.text(limit)}: "
+            f"the account manager asks for the {gap} more, with a new credit investigation, in the same month the "
+            "hold is released; until that limit is approved, what a busy month orders above the limit ships against "
+            "payment.",
+            f"{text[1]}即使冻结解除，采购最多的月份仍需 {u.text(sized)}的额度，而建议额度为 {u.text(limit)}：由客户经理在冻结"
+            f"解除的当月经新的信用调查申请增加 {gap}；新额度批准之前，忙月超出额度的订单凭付款发货。",
+        )
     return (
         f"{text[0]} Even then it needs {u.text(sized)} against the recommended {u.text(limit)}: the account manager "
         f"asks for the {gap} more, with a new credit investigation, in the same month the hold is released; until "

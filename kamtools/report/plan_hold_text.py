@@ -43,11 +43,16 @@ def reassess_stop(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping)
             "collected",
             f"信用部在{day}前重新评估后即解除，无需收款",
         )
+    waiting = (
+        (f" and open orders of {orders} waiting to ship", f"，另有 {orders}的未开票订单等待发货")
+        if known(a.credit["open_orders"]) > 0
+        else ("", "")
+    )
     text = (
         f"held for: {rules[0]}; {release[0]}. Until then orders ship only against payment. At stake: about "
-        f"{monthly} a month of purchases (the last 12 months' average) and open orders of {orders} waiting to ship.",
-        f"冻结原因：{rules[1]}；{release[1]}。在此之前订单只凭付款发货。涉及收入：每月采购约 {monthly}（近12个月平均），"
-        f"另有 {orders}的未开票订单等待发货。",
+        f"{monthly} a month of purchases (the last 12 months' average){waiting[0]}.",
+        f"冻结原因：{rules[1]}；{release[1]}。在此之前订单只凭付款发货。涉及收入：每月采购约 {monthly}（近12个月平均）"
+        f"{waiting[1]}。",
     )
     if row["owner"] != "director_and_finance":
         return text
@@ -81,7 +86,7 @@ def purchases(a: AccountProfile, u: MoneyUnit, amount: object) -> Pair:
     o = a.objectives
     if is_missing(o.get("revenue_interim")):
         return u.text(amount), u.text(amount)
-    (now_en, now_zh), (after_en, after_zh) = phases(a)
+    (now_en, now_zh), (after_en, after_zh) = phases(a, short=True)
     during = u.text(o["revenue_interim"])
     return (
         f"{during} {now_en}, {u.text(o['revenue_target'])} {after_en}",

@@ -48,28 +48,22 @@ def growth(rate: float) -> Pair:
     )
 
 
-def phases(a: AccountProfile) -> tuple[Pair, Pair]:
+def phases(a: AccountProfile, short: bool = False) -> tuple[Pair, Pair]:
     """The two phases of a split objective: while credit holds the account back (on credit hold, on cash in
-    advance with the terms it had, or until the limit the plan asks is approved) and after."""
+    advance with the terms it had, or until the limit the plan asks is approved) and after; ``short``: without
+    the terms (for a text inside brackets of its own)."""
     k, o = a.credit_check, a.objectives
-    hold, cash = bool(k["hold"]), bool(k.get("cash_in_advance", False))
+    hold, cash = bool(k["hold"]), bool(k.get("cash_in_advance", False)) and not short
     days = whole(a.credit.get("payment_terms_days"))
     terms = (f"on cash in advance (terms of {days} days before)", f"付款条件改为预付现金，原{days}天")
+    held = ("once the hold lifts and a new limit is approved", "冻结解除并获批新额度后")
     if hold and cash:
-        return (f"while on credit hold, {terms[0]}", f"冻结期间（{terms[1]}）"), (
-            "once the hold lifts and a new limit is approved",
-            "冻结解除并获批新额度后",
-        )
+        return (f"while on credit hold, {terms[0]}", f"冻结期间（{terms[1]}）"), held
     if hold:
-        return ("while on credit hold", "冻结期间"), (
-            "once the hold lifts and a new limit is approved",
-            "冻结解除并获批新额度后",
-        )
+        return ("while on credit hold", "冻结期间"), held
     if o["interim_why"] == "cash":
-        return (f"while {terms[0]}", f"预付现金期间（{terms[1]}）"), (
-            "once credit terms and a limit are approved again",
-            "恢复赊销并获批额度后",
-        )
+        now = (f"while {terms[0]}", f"预付现金期间（{terms[1]}）") if cash else ("on cash in advance", "预付现金期间")
+        return now, ("once credit terms and a limit are approved again", "恢复赊销并获批额度后")
     return ("until the limit the plan asks for is approved", "计划申请的额度获批之前"), (
         "once it is approved",
         "额度获批后",
