@@ -31,6 +31,8 @@ __all__ = ["INTERIM_WHY", "interim", "plan_parts"]
 #: Why an objective is split: on credit hold, on cash in advance (the credit page's terms), or a cut of the
 #: limit below what the objective needs.
 INTERIM_WHY = ("hold", "cash", "cut")
+#: An objective the recommended limit carries all but this share of is not split (a trifle is no second phase).
+SPLIT_SHARE = 0.02
 
 
 def _f(v: object) -> float:
@@ -53,7 +55,7 @@ def interim(obj: pd.Series, check: pd.Series, cr: pd.Series, materiality: float)
             why = "hold"
         elif short and rec < _f(cr.get("approved_limit")):
             why = "cut"
-    if _f(check["carried_target"]) >= target:  # the recommended limit carries it at its pace: nothing to split
+    if _f(check["carried_target"]) >= target * (1 - SPLIT_SHARE):  # the recommended limit carries (about) it
         why = ""
     value = _f(check["carried_target"]) if why else float("nan")
     return pd.concat([obj, pd.Series({"revenue_interim": value, "interim_why": why}, dtype="object")])

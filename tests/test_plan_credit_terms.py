@@ -99,6 +99,9 @@ def test_the_objective_is_split_while_credit_holds_the_account_back_by_hand():
     assert close["interim_why"] == ""  # 5,000 short: below the materiality
     big = interim(o, k.replace({300_000.0: 5_000_000.0}), pd.Series({"approved_limit": 100_000.0}), 10_000.0)
     assert big["interim_why"] == "" and pd.isna(big["revenue_interim"])  # it carries the objective: no split
+    # 1,190,000 of 1,200,000 carried (less than 2 % short): no second phase for a trifle
+    almost = interim(o, k.replace({300_000.0: 1_190_000.0}), pd.Series({"approved_limit": 100_000.0}), 10_000.0)
+    assert almost["interim_why"] == "" and pd.isna(almost["revenue_interim"])
 
 
 def test_a_margin_rate_that_rounds_to_no_change_is_about_flat_by_hand():

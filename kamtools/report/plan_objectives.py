@@ -62,7 +62,9 @@ def phases(a: AccountProfile, short: bool = False) -> tuple[Pair, Pair]:
     if hold:
         return ("while on credit hold", "冻结期间"), held
     if o["interim_why"] == "cash":
-        now = (f"while {terms[0]}", f"预付现金期间（{terms[1]}）") if cash else ("on cash in advance", "预付现金期间")
+        now = (
+            (f"while {terms[0]}", f"预付现金期间（原{days}天账期）") if cash else ("on cash in advance", "预付现金期间")
+        )
         return now, ("once credit terms and a limit are approved again", "恢复赊销并获批额度后")
     return ("until the limit the plan asks for is approved", "计划申请的额度获批之前"), (
         "once it is approved",
