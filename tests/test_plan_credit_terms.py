@@ -186,6 +186,10 @@ def test_a_cash_in_advance_account_splits_its_objective_and_reviews_prices_first
 
 def test_the_growth_objective_names_the_policys_one_rate_not_the_growth_stage(plans):
     _, accounts, texts = plans
+    # C000326: cash in advance (30 days before), its 162,034 of open orders above the recommended 52,000
+    assert "收入：预付现金期间（原30天账期）只做款到发货（建议额度 52,000 元不支持赊销）" in texts["C000326", "zh"]
+    # C000019: the recommended 301,000 carries 1,548,000 of the 1,548,477: one phase
+    assert pd.isna(accounts["C000019"].objectives["revenue_interim"])
     assert {accounts[c].lifecycle["stage"] for c in ("C000019", "C000326")} == {"harvest", "breakthrough"}
     for cid in ("C000019", "C000326", "C000413"):
         assert "成长期的增长门槛" not in texts[cid, "zh"] and "threshold of the growth stage" not in texts[cid, "en"]
