@@ -253,9 +253,9 @@ def test_account_profile_of_an_ordinary_customer(book):
     # growth: +10 % (the policy's growth threshold) on 450, within the wallet of 900: 495, 55 % of it
     assert o["revenue_target"] == pytest.approx(495.0) and o["revenue_why"] == "grow"
     assert o["wallet_share"] == 0.5 and o["wallet_share_target"] == pytest.approx(0.55)
-    # the margin rate fell from 40 / 100 to 130 / 450, but after the cost to serve (its selling time and the
-    # discount of 30 counted there, not twice) the account loses 1,370: no margin objective to keep or win back,
-    # the sales director reviews its prices first
+    # the margin rate fell from 40 / 100 to 130 / 450, but after the cost to serve (segments.profitability)
+    # the account loses 1,370: no margin objective to keep or win back, the sales director reviews its prices
+    # first, by the loss-makers' day (report.decisions.price_review: 30 days)
     assert o["margin_rate_why"] == "price_review" and pd.isna(o["margin_rate_target"]) and pd.isna(o["margin_target"])
     assert a.margin["profit"] == pytest.approx(-1370.0) and a.margin["profit_class"] == "unprofitable"
     review = a.actions.set_index("action").loc["price_review"]
