@@ -71,7 +71,7 @@ lab: $(STAMP)
 
 ## Bring each notebook and its paired .py together (the newer one wins), then strip outputs
 sync: $(STAMP)
-	$(PY) -m jupytext --sync $(wildcard notebooks/*/*.ipynb)
+	$(PY) -m jupytext --sync $(wildcard notebooks/*/*.ipynb notebooks/*/*/*.ipynb)
 	$(PY) tools/strip_notebooks.py
 
 ## Regenerate the trainer's guide notebooks/training/FACILITATOR_GUIDE.md on the committed sample

@@ -28,6 +28,7 @@ _SUBMODULES = {
     "periods",
     "policy",
     "portfolio",
+    "practices",
     "receivables",
     "report",
     "schema",
@@ -38,6 +39,7 @@ _SUBMODULES = {
 }
 #: Short names of modules that live in a sub-package: ``kt.plots`` is ``kamtools.output.plots``.
 _ALIASES = {
+    "calendar_files": "output.calendar_files",
     "excel": "output.excel",
     "forms": "output.forms",
     "formats": "output.formats",
@@ -51,6 +53,9 @@ _FUNCTIONS = {
     "DataError": "store",
     "KamData": "store",
     "Problem": "ingest",
+    "calendar_month": "calendar_plan",
+    "contact_calendar": "calendar_plan",
+    "practice_check": "practices",
     "format_problems": "ingest",
     "import_source": "ingest",
     "kpis": "headline",

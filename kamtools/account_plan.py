@@ -29,9 +29,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from . import account_plan_text as pt
 from . import credit, facts, receivables
 from . import segments as seg
-from . import strategies as st
 from .account_plan_terms import plan_parts
 from .account_plan_text import _text
 from .headline import kpis
@@ -51,6 +51,8 @@ BOOK_TABLES = (
     "status",
     "lifecycle",
     "relational",
+    "relationships",
+    "relationship_now",
     "profitability",
     "limits",
     "holds",
@@ -130,6 +132,8 @@ def book_tables(
         "status": seg.status(data, ts, pol),
         "lifecycle": seg.lifecycle(data, ts, pol),
         "relational": seg.relational(data, ts, pol),
+        "relationships": seg.relationship_history(data, ts),  # the ladder's records up to the date
+        "relationship_now": seg.current_relationship(data, ts),
         "profitability": seg.profitability(data, ts, pol),
         "limits": credit.limits(data, ts.date(), pol) if limits is None else limits,
         "aging": receivables.aging(ledger, ts.date(), pol["receivables"]["buckets"]),
@@ -301,8 +305,12 @@ def _parts(
     time = _time(book, cid, str(profile["tier"]), act, spol)
     relationship = _relationship(book, cid, c, spol)
     lifecycle = _lifecycle(book, cid)
-    strategies = _strategies(
-        str(profile["tier"]), profile["status"], lifecycle["stage"], relationship["relationship_type"]
+    strategies = pt.strategies(
+        str(profile["tier"]),
+        profile["status"],
+        lifecycle["stage"],
+        relationship["relationship_type"],
+        relationship["relationship_state"],
     )
     contacts = _contacts(data, cid)
     parts = {
@@ -518,12 +526,18 @@ def _time(book: BookTables, cid: str, tier: str, act: pd.DataFrame, spol: Mappin
 
 
 def _relationship(book: BookTables, cid: str, c: pd.Series, spol: Mapping) -> pd.Series:
-    """Relationship state and level (and the next ones up), transactional or relational."""
-    rel = book.relational.loc[cid]
-    state, level = _text(c.get("relationship_state"), "none"), _text(c.get("relationship_level"), "none")
+    """Relationship level on the ladder (its latest record, else the customers table's; its history:
+    ``(date, level)`` pairs, oldest first) and the highest contact (and the next ones up),
+    transactional or relational."""
+    rel, now = book.relational.loc[cid], book.relationship_now
+    state = _text(now.loc[cid, "relationship_state"] if cid in now.index else c.get("relationship_state"), "none")
+    level = _text(c.get("relationship_level"), "none")
+    hist = book.relationships[book.relationships["customer_id"] == cid]
     return pd.Series(
         {
             "relationship_state": state,
+            "relationship_quality": now.loc[cid, "relationship_quality"] if cid in now.index else None,
+            "ladder_history": list(zip(hist["date"].dt.date, hist["relationship_state"])),
             "relationship_level": level,
             "next_state": _next_up(state, spol["relationship_state_scores"], skip=("strained",)),
             "next_level": _next_up(level, spol["relationship_level_scores"]),
@@ -549,27 +563,6 @@ def _lifecycle(book: BookTables, cid: str) -> pd.Series:
         },
         name=cid,
         dtype="object",
-    )
-
-
-def _strategies(tier: str, status: str, stage: str, relationship_type: str) -> pd.DataFrame:
-    """The strategy for the tier, status, lifecycle stage and relationship type."""
-    return pd.DataFrame(
-        {
-            "segment": [
-                st.TIERS[tier].label,
-                st.STATUS[status].label,
-                st.LIFECYCLE[stage].label,
-                st.RELATIONAL[relationship_type].label,
-            ],
-            "strategy": [
-                st.TIERS[tier].text,
-                st.STATUS[status].text,
-                st.LIFECYCLE[stage].text,
-                st.RELATIONAL[relationship_type].text,
-            ],
-        },
-        index=pd.Index(["tier", "status", "lifecycle", "relationship type"], name="concept"),
     )
 
 

@@ -23,6 +23,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from . import credit
+from . import strategies as st
 from .credit.hold_rules import MONEY_RELEASES
 from .text import is_missing
 
@@ -40,6 +41,7 @@ __all__ = [
     "quarter_end",
     "revenue_target",
     "risks",
+    "strategies",
 ]
 
 #: Who carries out an action of the plan (the approver of a limit is a level of the policy's ladder).
@@ -118,6 +120,17 @@ def _nan(v: object) -> float:
 
 def _text(v: object, missing: str = "unknown") -> str:
     return missing if is_missing(v) or str(v) in ("", "nan", "None") else str(v)
+
+
+def strategies(tier: str, status: str, stage: str, relationship_type: str, level: str) -> pd.DataFrame:
+    """The strategy for the tier, status, lifecycle stage, relationship type and relationship level
+    (the material's ladder: :data:`kamtools.strategies.LADDER`)."""
+    found = [st.TIERS[tier], st.STATUS[status], st.LIFECYCLE[stage], st.RELATIONAL[relationship_type]]
+    found.append(st.LADDER[level])
+    return pd.DataFrame(
+        {"segment": [s.label for s in found], "strategy": [s.text for s in found]},
+        index=pd.Index(["tier", "status", "lifecycle", "relationship type", "relationship level"], name="concept"),
+    )
 
 
 def quarter_end(as_of: object) -> dt.date:

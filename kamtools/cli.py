@@ -28,19 +28,46 @@ def _load(module: str, name: str):
 
 EXIT_DATA = 2  # bad input data or arguments
 EXIT_FAILED = 1  # a run that finished with failures
+#: Months of snapshots the sample book gets (`kam sample`).
+SAMPLE_SNAPSHOT_MONTHS = 24
 
 
 def _cmd_sample(args: argparse.Namespace) -> int:
     sample_data = _load("kamtools.sample", "sample_data")
     start = time.perf_counter()
     data = sample_data(customers=args.customers, years=args.years, seed=args.seed, end=args.end)
+    data = _with_snapshots(data, args)
     out = Path(args.out)
     if out.suffix == ".duckdb":
         data.save(out)
     else:
         data.to_csv(out, encoding="utf-8")  # plain UTF-8: the committed sample stays byte-stable
+        plans = _load("kamtools.report.plan_init", "sample_plans")(data, out / "plans", args.end)
+        print(f"wrote {len(plans)} account plan files into {out / 'plans'}")
     counts = ", ".join(f"{name} {len(data.table(name)):,}" for name in data.tables)
     print(f"wrote {out} ({counts}) in {time.perf_counter() - start:.1f} s")
+    return 0
+
+
+def _with_snapshots(data: KamData, args: argparse.Namespace) -> KamData:
+    """The sample book with its history of snapshots: one per month of the last two years (of the
+    sample's years, when fewer), the last one the snapshot of the sample's last month."""
+    periods, sample_history = _load("kamtools.periods", "period_of"), _load("kamtools.snapshots", "sample_history")
+    as_date = _load("kamtools.periods", "as_date")
+    end = as_date(args.end, "--end")
+    months = min(SAMPLE_SNAPSHOT_MONTHS, 12 * args.years)
+    snaps = sample_history(data, periods(end), months=months, seed=args.seed, end=end)
+    return KamData({**{name: data.table(name) for name in data.tables}, "snapshots": snaps})
+
+
+def _cmd_snapshot(args: argparse.Namespace) -> int:
+    store_snapshot = _load("kamtools.snapshots", "store_snapshot")
+    db = Path(args.db) if args.db else paths.default_db()
+    period = args.period or _load("kamtools.report.runner", "store_period")(check_store(db))
+    rows = store_snapshot(db, period, args.policy)
+    tiers = rows["tier"].value_counts()
+    shown = ", ".join(f"{t} {int(tiers.get(t, 0)):,}" for t in ("key", "ordinary", "prospect", "unattractive"))
+    print(f"stored the snapshot of {period} in {db}: {len(rows):,} customers ({shown}); earlier periods kept")
     return 0
 
 
@@ -163,6 +190,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
         force=args.force,
         pdf=args.pdf,
         language=args.lang,
+        plans=args.plans,
+        snapshot=not args.no_snapshot,
     )
     print(result.summary())
     return 0 if result.ok else EXIT_FAILED
@@ -188,9 +217,12 @@ def _cmd_training(args: argparse.Namespace) -> int:
     ctx = _load("kamtools.report", "report_context")(args.period or "", args.db or "")
     if args.student:
         key = _load("kamtools.training.answers", "write_key")(args.student, ctx.data, ctx.as_of)
+        sheets = _load("kamtools.training.worksheets", "write_worksheets")(
+            Path(args.student) / "worksheets", ctx.data, ctx.as_of, ctx.policy
+        )
         print(
-            f"wrote {len(written)} student notebooks to {args.student} (solutions replaced by exercises) and their "
-            f"answer key {key.name} for the data at {ctx.as_of}"
+            f"wrote {len(written)} student notebooks to {args.student} (solutions replaced by exercises), their "
+            f"answer key {key.name} for the data at {ctx.as_of} and {len(sheets)} printable worksheets in worksheets/"
         )
     if args.guide:
         guide = _load("kamtools.training.guide", "write_guide")(args.guide, ctx.data, ctx.as_of, ctx.policy)
@@ -198,6 +230,10 @@ def _cmd_training(args: argparse.Namespace) -> int:
             f"wrote the facilitator guide {guide} with the expected answers on the data at {ctx.as_of} (trainer only)"
         )
     return 0
+
+
+def _cmd_plan(args: argparse.Namespace) -> int:
+    return _load("kamtools.report.plan_command", "plan_main")(args)
 
 
 def _cmd_letters(args: argparse.Namespace) -> int:
@@ -208,12 +244,16 @@ def _cmd_statement(args: argparse.Namespace) -> int:
     return _load("kamtools.output.collections_command", "statement_main")(args)
 
 
+def _cmd_calendar(args: argparse.Namespace) -> int:
+    return _load("kamtools.output.calendar_command", "calendar_main")(args)
+
+
 def _cmd_import_calls(args: argparse.Namespace) -> int:
     return _load("kamtools.output.call_import", "import_calls_main")(args)
 
 
 def _add_collection_parsers(sub) -> None:
-    """``kam letters``, ``kam statement`` and ``kam import-calls``."""
+    """``kam letters``, ``kam statement``, ``kam calendar`` and ``kam import-calls``."""
     p = sub.add_parser(
         "letters",
         help="write the dunning letters (催款函) of a period as Word documents, with their register",
@@ -242,6 +282,20 @@ def _add_collection_parsers(sub) -> None:
     p.add_argument("--policy", default=None, help="YAML policy overriding the defaults")
     p.add_argument("--out", default=str(paths.REPORTS_DIR), help="folder of the periods (default reports/)")
     p.set_defaults(func=_cmd_statement)
+
+    p = sub.add_parser(
+        "calendar",
+        help="write the contact calendar (客户联络日历) of the month after a period: Excel and an .ics per manager",
+        description="For the month after the period, per account manager: visits due and overdue (policy calendar), "
+        "senior visits, contacts' birthdays, the company's holidays, customers' founding days, contract renewals and "
+        "collection visits; as calendar_<month>.xlsx and calendar_<month>_<manager>.ics in <out>/<period>/calendar/.",
+    )
+    p.add_argument("--period", default=None, help="YYYY-MM, the data's month; default: the latest complete month")
+    p.add_argument("--db", default=None, help="store (default data/kam.duckdb, else the committed sample)")
+    p.add_argument("--policy", default=None, help="YAML policy overriding the defaults")
+    p.add_argument("--out", default=str(paths.REPORTS_DIR), help="folder of the periods (default reports/)")
+    p.add_argument("--lang", default=None, choices=("zh", "en", "both"), help="language (default: the policy's)")
+    p.set_defaults(func=_cmd_calendar)
 
     p = sub.add_parser(
         "import-calls",
@@ -336,7 +390,41 @@ def _add_report_parser(sub) -> None:
         help="write the pages, account plans and index in Chinese, English or both (default: the policy's "
         "report.language)",
     )
+    p.add_argument(
+        "--plans",
+        default=None,
+        metavar="DIR",
+        help="folder of the account teams' plan files (kam plan init; default: the policy's report.plans_folder, "
+        "else plans/ beside the store): each account plan page shows its plan against the actuals",
+    )
+    p.add_argument(
+        "--no-snapshot",
+        action="store_true",
+        help="do not store the period's snapshot in the store (a read-only store is reported on without one)",
+    )
     p.set_defaults(func=_cmd_report)
+
+
+def _add_plan_parser(sub) -> None:
+    """``kam plan init`` and ``kam plan check``."""
+    p = sub.add_parser(
+        "plan",
+        help="write the editable account plan files (客户计划) the report reads, or check them",
+        description="init: one YAML file per account, prefilled with the workbook's proposal of the period, for the "
+        "account team to edit (situation, objectives, actions, team, competitors); an existing file is kept "
+        "unless --force. check: read every plan file of the folder as the report does; every problem names the "
+        "file, the line and the field.",
+    )
+    p.add_argument("action", choices=("init", "check"))
+    p.add_argument("--customer", action="append", default=None, metavar="ID", help="customer id (may be repeated)")
+    p.add_argument("--key-accounts", action="store_true", help="a plan file for every key account")
+    p.add_argument("--dir", default=None, help="folder of the plan files (default: plans/ beside the data)")
+    p.add_argument("--db", default=None, help="store or source (default data/kam.duckdb, else the committed sample)")
+    p.add_argument("--policy", default=None, help="YAML policy overriding the defaults")
+    p.add_argument("--period", default=None, help="YYYY-MM of the proposal; default: the latest complete month")
+    p.add_argument("--force", action="store_true", help="replace plan files that exist (the team's edits are lost)")
+    p.add_argument("--lang", choices=("zh", "en", "both"), default=None, help="language of the prefilled texts")
+    p.set_defaults(func=_cmd_plan)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -370,6 +458,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_dictionary)
 
     _add_report_parser(sub)
+    _add_plan_parser(sub)
+
+    p = sub.add_parser(
+        "snapshot",
+        help="store the snapshot of a period (tiers, class scores, grades, limits, stages, relationships) in the store",
+        description="Compute each customer's tier, class scores, credit grade and limit in force, lifecycle stage, "
+        "status and relationship as the period's last day from the store and the policy, and store them in its "
+        "snapshots table; the period's earlier rows are replaced, other periods kept (`kam report` does this for "
+        "its period unless --no-snapshot).",
+    )
+    p.add_argument("--period", default=None, help="YYYY-MM; default: the latest complete month of the data")
+    p.add_argument("--db", default=None, help="store (default data/kam.duckdb)")
+    p.add_argument("--policy", default=None, help="YAML policy overriding the defaults")
+    p.set_defaults(func=_cmd_snapshot)
 
     p = sub.add_parser(
         "credit-forms", help="write one customer's credit forms (survey, scoring, limit application) as Excel"

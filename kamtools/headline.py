@@ -363,7 +363,8 @@ def _customers(data: KamData, day: dt.date, pol: Mapping) -> dict[str, tuple[flo
     }
     now, then = pf.lifecycle_counts(data, day, pol)["customers"], pf.lifecycle_counts(data, before, pol)["customers"]
     out.update({f"lifecycle_{s}": (now[s], then[s]) for s in seg.LIFECYCLE_ORDER})
-    declining = [len(seg.to_watch(seg.pyramid(data, d, pol), n=None, policy=pol)) for d in (day, before)]
+    then = seg.stored_tiers(data, seg.pyramid(data, before, pol), before)[0]  # the key accounts of then, if stored
+    declining = [len(seg.to_watch(p, n=None, policy=pol)) for p in (seg.pyramid(data, day, pol), then)]
     out["key_accounts_declining"] = tuple(declining)
     return out
 

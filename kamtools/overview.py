@@ -573,16 +573,8 @@ def gap_followups(
         n = f"{len(g):,}"
         more_en = "" if len(g) <= NAMED else f" ({NAMED} of {n} shown)"
         more_zh = "" if len(g) <= NAMED else f"（共{n}家，列出{NAMED}家）"
-        key_en = (
-            (f"{key:,} of these {n} customers are key accounts" if n != "1" else "It is a key account")
-            if key
-            else ("It is not a key account" if n == "1" else f"None of these {n} is a key account")
-        )
-        key_zh = (
-            (f"这{n}家客户中有{key:,}家重点客户" if n != "1" else "该客户是重点客户")
-            if key
-            else ("该客户不是重点客户" if n == "1" else f"这{n}家客户中没有重点客户")
-        )
+        key_en = f"Key accounts among them: {key:,} of {n}" if key else "No key account among them"
+        key_zh = f"其中重点客户{key:,}家" if key else "其中没有重点客户"
         order_en = "the largest, key accounts first" if key else "the largest"
         order_zh = "重点客户在前、按收入从高到低" if key else "按收入从高到低"
         en = f"Who fills it: {g['owner'].iloc[0]}{by_en}. {key_en}; {order_en}: {named_en}{more_en}."

@@ -398,6 +398,12 @@ def leftovers(target: Path) -> list[Path]:
     return sorted([*target.parent.glob(f"{stem}*.tmp"), *target.parent.glob(f"{stem}*.tmp.wal")])
 
 
+def store_lock(target: Path) -> FileLock:
+    """The lock of store ``target`` (``.NAME.lock`` beside it): whoever writes the store holds it, so an
+    import and a snapshot of one store take turns."""
+    return FileLock(target.with_name(f".{target.name}.lock"))
+
+
 @contextmanager
 def writing(target: Path) -> Iterator[Path]:
     """Hold the lock of store ``target`` (``.NAME.lock`` beside it: a second import of the same
@@ -405,7 +411,7 @@ def writing(target: Path) -> Iterator[Path]:
     to. What killed imports left behind is removed first; the temporary files are removed when
     the block ends, whether the new store was moved into place or not."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    with FileLock(target.with_name(f".{target.name}.lock")):
+    with store_lock(target):
         for old in leftovers(target):
             old.unlink(missing_ok=True)
         fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)

@@ -420,6 +420,83 @@ RELATIONAL: dict[str, Strategy] = {
     ),
 }
 
+# ----------------------------------------------------------------------------- relationship ladder
+#: The relationship levels of the material (004: 买主 → 优先采购者 → 合作伙伴 → 战略联盟; 001: 外人 /
+#: 商务 / 朋友 / 战略伙伴), by the codes of ``customers.relationship_state``, lowest first.
+LADDER: dict[str, Strategy] = {
+    "none": Strategy(
+        "outsider",
+        "外人",
+        "no relationship yet: we are an outsider to the customer; qualify it (MAN), meet the people who "
+        "buy and use our products, and win a first order.",
+        "尚未建立关系，我们对客户还是外人：先用MAN法则判定，结识采购和使用我们产品的人，争取第一笔订单。",
+    ),
+    "strained": Strategy(
+        "strained",
+        "关系紧张",
+        "the relationship is in conflict: find the cause (complaint, dispute, late delivery, collection), "
+        "settle it with a senior visit and restore trust before selling more.",
+        "关系处于冲突中：查明原因（投诉、争议、交货延误、催款），由高层拜访解决问题，先恢复信任再谈销售。",
+    ),
+    "transactional": Strategy(
+        "buyer",
+        "买主",
+        "the customer buys from us as one supplier among several, mostly on price (001: a business "
+        "relationship): deliver exactly as promised, learn its needs beyond price and reach the users "
+        "and decision makers, to become its priority supplier.",
+        "客户把我们当作众多供应商之一，主要看价格采购（001：商务关系）：严格履行承诺，了解价格之外的需求，"
+        "接触使用者和决策者，争取成为其优先采购的供应商。",
+    ),
+    "cooperative": Strategy(
+        "priority purchaser",
+        "优先采购者",
+        "the customer buys from us first (001: friends): keep the service faultless, widen the "
+        "contacts to more functions and levels, understand its business and offer solutions that add "
+        "value, to become its partner.",
+        "客户优先向我们采购（001：朋友关系）：保持无差错的服务，把联系扩展到更多部门和层级，理解客户的业务，"
+        "提出增值的解决方案，争取成为合作伙伴。",
+    ),
+    "partnership": Strategy(
+        "partner",
+        "合作伙伴",
+        "we work with the customer on its goals: plan the account together, hold regular business reviews, "
+        "name a team and a senior sponsor, share information and solve problems jointly; aim for win-win.",
+        "与客户围绕其目标共同工作：共同制定客户计划，定期进行业务回顾，指定专门团队和高层负责人，"
+        "共享信息、共同解决问题；以共赢为目标。",
+    ),
+    "strategic_alliance": Strategy(
+        "strategic alliance",
+        "战略联盟",
+        "our strategies are linked (001: strategic partners): plan strategy jointly at top "
+        "management, invest and develop together, agree for the long term, give supply priority and "
+        "dedicated service, and guard the alliance.",
+        "双方战略相互关联（001：战略伙伴）：高层共同规划战略，共同投入和开发，签订长期协议，"
+        "给予供货优先和专门服务，维护好联盟关系。",
+    ),
+}
+
+#: The type (quality) of a relationship in the material (001: 松散 / 冲突 / 共赢).
+QUALITY: dict[str, Strategy] = {
+    "loose": Strategy(
+        "loose",
+        "松散",
+        "contacts are few and casual: a competitor can take the account; add contacts and regular visits.",
+        "联系少而随意，竞争对手容易抢走客户：增加联系人和定期拜访。",
+    ),
+    "conflict": Strategy(
+        "conflict",
+        "冲突",
+        "interests clash (price, terms, complaints): settle the issue openly before pursuing more business.",
+        "利益冲突（价格、条件、投诉）：先公开解决问题，再争取更多业务。",
+    ),
+    "win_win": Strategy(
+        "win-win",
+        "共赢",
+        "both sides gain: the aim of every key relationship; keep it by delivering value each year.",
+        "双方都获益：每个重点客户关系的目标；每年持续创造价值来维护。",
+    ),
+}
+
 # ----------------------------------------------------------------------------- migration
 #: Direction of a move between two periods (客户迁移).
 MIGRATION: dict[str, Strategy] = {
@@ -466,6 +543,8 @@ CONCEPTS: dict[str, dict[str, Strategy]] = {
     "profit": PROFIT,
     "value_matrix": VALUE_MATRIX,
     "relational": RELATIONAL,
+    "ladder": LADDER,
+    "quality": QUALITY,
     "migration": MIGRATION,
 }
 

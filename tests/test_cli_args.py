@@ -1,4 +1,4 @@
-"""Arguments of ``kam report`` that argparse checks: the accounts chosen, the jobs and the timeout."""
+"""Arguments of ``kam report`` that argparse checks: the accounts chosen, the jobs, the timeout and the snapshot."""
 
 from __future__ import annotations
 
@@ -43,6 +43,11 @@ def test_accounts_comma_separated_and_repeated(report_args, capsys):
     code, _ = _kam(capsys, "report", "--accounts", "C001, C002", "--accounts", "C003", "--accounts", "C001")
     assert code == 0
     assert report_args["accounts"] == ["C001", "C002", "C003"]
+
+
+def test_the_report_stores_its_snapshot_unless_told_not_to(report_args, capsys):
+    assert _kam(capsys, "report")[0] == 0 and report_args["snapshot"] is True
+    assert _kam(capsys, "report", "--no-snapshot")[0] == 0 and report_args["snapshot"] is False
 
 
 def test_an_id_holding_a_comma_is_chosen_from_a_file(report_args, capsys, tmp_path):

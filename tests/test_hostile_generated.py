@@ -1,5 +1,5 @@
-"""Generated hostile values in every free-text field of every table, through import, export and
-credit forms (property tests; tests/test_hostile_report.py takes them through the monthly report): nothing they hold runs
+"""Generated hostile values in every free-text field of every table, through import, export,
+credit forms and the contact calendar (property tests; tests/test_hostile_report.py takes them through the monthly report): nothing they hold runs
 as SQL, markup or a formula, becomes a path, or makes two files one; the text comes back as it went in.
 
 Each value is a payload of one class (HTML, SQL, path, formula, Unicode) around generated text,
@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import icalendar
 import pandas as pd
 import pytest
 from hostile_scan import MARK, scan
@@ -19,6 +20,7 @@ from hypothesis import strategies as st
 import kamtools as kt
 from kamtools import cli
 from kamtools.schema import TABLES
+from kamtools.snapshots import sample_history
 
 #: One payload per class of fault; ``{}`` is where the marker goes.
 PAYLOADS = [
@@ -56,8 +58,9 @@ def hostile_text() -> st.SearchStrategy[str]:
 
 
 def free_text_columns(table: str) -> list[str]:
-    # an override's grade is a code the policy checks (tests/data/hostile/policy_override_grade)
-    codes = {("credit_overrides", "grade")}
+    # an override's grade is a code the policy checks (tests/data/hostile/policy_override_grade); a
+    # snapshot's period is a month and its grade one of the policy's (tests/data/bad/bad_snapshots)
+    codes = {("credit_overrides", "grade"), ("snapshots", "period"), ("snapshots", "grade")}
     return [
         c.name
         for c in TABLES[table].columns
@@ -93,7 +96,8 @@ def _csv_rows(path: Path) -> list[list[str]]:
 @pytest.fixture(scope="module")
 def plain_book() -> kt.KamData:
     """The book whose free text each example replaces (the same for every example)."""
-    return kt.sample_data(customers=12, years=1, seed=3)
+    book = kt.sample_data(customers=12, years=1, seed=3)
+    return kt.KamData({**book.frames(), "snapshots": sample_history(book, "2026-10", months=2, seed=3)})
 
 
 # each example imports and exports a store (seconds): no shrinking, a failure shows its example as drawn
@@ -114,5 +118,11 @@ def test_hostile_text_through_import_export_and_forms(tmp_path_factory, plain_bo
         assert _csv_rows(work / "exported" / f"{table}.csv") == source, table
     first = frames["customers"]["customer_id"].iloc[0]
     _kam("credit-forms", f"--customer={first}", "--db", work / "kam.duckdb", "--out", work / "forms")
+    # the contact calendar: a file per account manager, named from the manager's (hostile) name
+    assert _kam("calendar", "--db", work / "kam.duckdb", "--period", "2026-10", "--out", work / "calendar") == 0
+    managers = {m.strip() for m in frames["customers"]["account_manager"].dropna().astype(str)}  # as imported
+    written = list((work / "calendar" / "2026-10" / "calendar").glob("*.ics"))
+    named = {str(icalendar.Calendar.from_ical(p.read_bytes())["X-WR-CALNAME"]).split(": ", 1)[1] for p in written}
+    assert written and len(named) == len(written) and named <= managers  # each its own file, none elsewhere
     assert not list(work.parent.glob(f"*{MARK}*")) and not list(Path.cwd().glob(f"*{MARK}*"))
     assert scan(work) == []

@@ -186,22 +186,19 @@ def test_each_gap_names_its_owner_the_key_accounts_and_the_customers(book):
     # the id beside the name; the owner's date: 2026-10-31 + report.data_gap_days (30) = 2026-11-30
     assert (
         follow.at["financials", "zh"]
-        == "由信用部门在2026-11-30前补齐。这1家客户中有1家重点客户；重点客户在前、按收入从高到低：B（C2，重点客户）。"
+        == "由信用部门在2026-11-30前补齐。其中重点客户1家；重点客户在前、按收入从高到低：B（C2，重点客户）。"
     )
     assert follow.at["financials", "en"] == (
-        "Who fills it: the credit department by 2026-11-30. 1 of these 1 customers are key accounts; the largest, "
+        "Who fills it: the credit department by 2026-11-30. Key accounts among them: 1 of 1; the largest, "
         "key accounts first: B (C2, key account)."
     )
     # no key account among them: the sentence says so instead of "0 key accounts ... key accounts first"
     plain = overview.gap_followups(
         lacking.assign(tier="ordinary"), limits, {"report": {"currency": "CNY", "data_gap_days": 7}}, as_of="2026-10-31"
     )
-    assert (
-        plain.at["financials", "zh"]
-        == "由信用部门在2026-11-07前补齐。这1家客户中没有重点客户；按收入从高到低：B（C2）。"
-    )
+    assert plain.at["financials", "zh"] == "由信用部门在2026-11-07前补齐。其中没有重点客户；按收入从高到低：B（C2）。"
     assert plain.at["financials", "en"].startswith(
-        "Who fills it: the credit department by 2026-11-07. None of these 1 is"
+        "Who fills it: the credit department by 2026-11-07. No key account among them;"
     )
     # 1 buyer without a limit owes 180; with C4 (75, not a buyer) they are the 2 of the credit page
     assert follow.at["credit_limits", "en"].endswith(

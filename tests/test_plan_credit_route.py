@@ -131,8 +131,12 @@ def test_the_plan_header_and_relationship_read_in_the_report_language(plans):
     assert "行业 建筑 · 地区 华东" in texts["C000282", "zh"] and "行业 能源 · 地区 华北" in texts["C000017", "zh"]
     assert "industry Construction · region East" in texts["C000282", "en"]
     zh = texts["C000282", "zh"]
-    assert "客户关系阶段：合作伙伴" in zh and "与关系阶段是两个不同的维度" in zh
+    assert "客户关系等级：合作伙伴" in zh and "与关系阶段是两个不同的维度" in zh
     assert "客户关系：合作伙伴" not in zh
+    # the level's history in one line (the sample's relationships table) and what the level asks, per language
+    assert "关系等级变化：" in zh and "→合作伙伴（" in zh and "该等级的策略：与客户围绕其目标共同工作" in zh
+    en = texts["C000282", "en"]
+    assert "Level over time: " in en and "→ partner (" in en and "What the level asks: we work with the customer" in en
     # the sample's credit committee is listed under the regional company manager's level: it reads as that level,
     # as on every page (one name per level)
     assert "（2023-07-07 由地区公司经理批准）" in zh and "credit committee" not in zh

@@ -79,6 +79,16 @@ def test_student_copies_get_the_participants_readme(student_dir):
         assert trainer_only not in readme
 
 
+def test_student_copies_get_the_case_notebooks(student_dir):
+    """The case notebooks go to cases/ with their questions and cards; the answer discussions stay in the guide."""
+    cases = sorted(p.name for p in (paths.TRAINING_DIR / "cases").glob("*.ipynb"))
+    assert len(cases) == 5
+    assert sorted(p.name for p in (student_dir / "cases").glob("*.ipynb")) == cases
+    text = (student_dir / "cases" / "B_choosing_customers.ipynb").read_text(encoding="utf-8")
+    assert "问题 Question B.1" in text and "角色卡 Card B.1" in text
+    assert "Five principles of choosing" not in text  # the guide's discussion of B.2
+
+
 def test_student_copies_never_overwrite_a_participants_work(tmp_path, capsys):
     out = tmp_path / "course"
     assert main(["training", "--student", str(out)]) == 0
@@ -89,7 +99,11 @@ def test_student_copies_never_overwrite_a_participants_work(tmp_path, capsys):
 
     assert main(["training", "--student", str(out)]) == EXIT_DATA
     err = capsys.readouterr().err
-    assert f"already holds {len(LESSONS) - 1} lesson notebook(s)" in err
+    cases = sorted((paths.TRAINING_DIR / "cases").glob("*.ipynb")) + sorted(
+        (paths.TRAINING_DIR / "nocode").glob("*.ipynb")
+    )
+    assert f"already holds {len(LESSONS) - 1 + len(cases)} lesson notebook(s)" in err
+    assert f"cases/{cases[0].name}" in err  # a participant writes answers in the case notebooks too
     assert LESSONS[0].name in err and "--force" in err and "nothing was written" in err
     assert worked.read_text(encoding="utf-8") == "a participant's work"
     assert not (out / LESSONS[1].name).exists()
@@ -462,6 +476,56 @@ def test_student_checks_use_the_key_and_load_no_answer(student_dir):
     assert lines[7:9] == ["✔ 07.provision: correct.", "True"]
     assert lines[9].startswith("✘ 07.dso: not yet: the answer key is for the course data at ")
     assert lines[-1] == "False False"
+
+
+NO_CODE_KERNEL = """
+import sys
+from kamtools import training
+from kamtools.report import report_context
+ctx = report_context("", "", language="en")
+print(training.check("06.case_handler_burden", {right!r}, (ctx.data, ctx.as_of)))
+print(training.check("06.case_handler_burden", {right!r} + 100000, (ctx.data, ctx.as_of)))
+print(len(training.EXERCISES), "kamtools.training.answers" in sys.modules)
+"""
+
+
+def test_the_no_code_track_checks_with_the_key_from_its_subfolder(student_dir):
+    """The no-code notebooks run in nocode/ of the student folder: their checks read the folder's answer key and
+    load no function that computes an answer; the worksheets and the case account's credit forms are printed
+    beside them."""
+    from openpyxl import load_workbook
+
+    from kamtools.report import report_context
+    from kamtools.training.answers import answer
+
+    ctx = report_context("", "", language="en")
+    right = float(answer("06.case_handler_burden", (ctx.data, ctx.as_of)))
+    assert sorted(p.name for p in (student_dir / "nocode").glob("*.ipynb")) == [
+        "01_pyramid_and_time.ipynb",
+        "06_grades_limits_approval.ipynb",
+        "07_receivables_collections.ipynb",
+    ]
+    env = {**os.environ, "PYTHONPATH": str(paths.NOTEBOOKS_DIR.parent), "KAM_TRAINING_STRICT": "0"}
+    run = subprocess.run(
+        [sys.executable, "-c", NO_CODE_KERNEL.format(right=right)],
+        cwd=student_dir / "nocode",
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=True,
+    )
+    lines = run.stdout.splitlines()
+    assert lines[0:2] == ["✔ 06.case_handler_burden: correct.", "True"]
+    assert lines[2].startswith("✘ 06.case_handler_burden: not yet: ") and "is not the answer" in lines[2]
+    assert lines[-1] == "0 False"
+    sheets = load_workbook(student_dir / "worksheets" / "worksheets.xlsx")
+    assert sheets.sheetnames == ["第01课 Lesson 01", "第06课 Lesson 06", "第07课 Lesson 07"]
+    cells = [str(c.value) for row in sheets["第07课 Lesson 07"].iter_rows() for c in row if c.value is not None]
+    assert "2. 07.dso" in cells and cells.count("我的答案 My answer") == 4
+    forms = list((student_dir / "worksheets").glob("credit_forms_*.xlsx"))
+    assert len(forms) == 1
+    assert load_workbook(forms[0]).sheetnames == ["客户信用状况调查表", "信用等级评分项目表", "客户授信申请表"]
 
 
 def test_the_key_holds_no_answer(student_dir):

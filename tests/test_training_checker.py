@@ -38,11 +38,18 @@ LISTED = {
     "06.top_level": {"decreases_counted"},
     "06.held_over_limit": {"exposure", "limit_itself", "no_limit_left_out"},
     "06.handler_burden": {"above_limit_only", "whole_exposure"},
+    "06.case_handler_burden": {"above_limit_only", "whole_exposure"},
     "07.over_90_share": {"forgot_365_plus", "share_of_overdue"},
     "07.dso": {"overdue_only", "days_30"},
     "07.sales_to_recover": {"multiplied"},
+    "07.letters_due": {"every_overdue", "formal_only"},
+    "07.net_incentive": {"bonus_on_target", "no_deduction"},
     "08.wallet_share": {"inverted"},
     "08.account_time_share": {"all_accounts"},
+    "10.defense_decline": {"revenue_not_decline", "hibernation_too"},
+    "10.unprofitable": {"margin_only"},
+    "10.profit_given_away": {"service_cost_only"},
+    "10.current_below_ordinary": {"active_only", "whole_tier"},
 }
 SLIPS = sorted((id, name) for id, names in LISTED.items() for name in names)
 #: The exercises whose answer is a share: a percentage is recognised.
@@ -130,7 +137,17 @@ def test_a_percentage_for_a_share_is_named(id, book, key_dir, capsys, monkeypatc
         assert "is a hundredth of the answer" in out
 
 
-@pytest.mark.parametrize("id", ["05.net_margin", "07.provision", "06.handler_burden", "01.hours_to_move"])
+@pytest.mark.parametrize(
+    "id",
+    [
+        "05.net_margin",
+        "07.provision",
+        "06.handler_burden",
+        "01.hours_to_move",
+        "07.net_incentive",
+        "10.profit_given_away",
+    ],
+)
 def test_the_wrong_sign_is_named(id, book, key_dir, capsys, monkeypatch):
     right = float(answer(id, book))
     assert right != 0

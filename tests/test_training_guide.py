@@ -94,6 +94,8 @@ def test_the_guide_never_reaches_a_student_folder(tmp_path, committed):
     ]
     assert len(discussion) > 50
     for path in out.rglob("*"):
+        if path.is_dir():  # cases/: its notebooks are read in turn
+            continue
         text = path.read_text(encoding="utf-8")
         shown = [line for line in discussion if line in text]
         assert not shown, f"{path.name} holds the trainer's guide: {shown[:2]}"

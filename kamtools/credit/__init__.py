@@ -86,6 +86,7 @@ from .exposure import (
     route_frame,
 )
 from .financial_ratios import benchmark, ratio_summary, ratios
+from .grade_history import earlier_scores
 from .grades import compare_grades, grade_changes, grade_moves_text, grade_of, grade_order
 from .groups import group_exposure, group_members
 from .holds import HOLD_RULES, hold_priority, holds
@@ -143,6 +144,7 @@ __all__ = [
     "benchmark",
     "breaches",
     "compare_grades",
+    "earlier_scores",
     "forms_due",
     "forms_queue",
     "grade_changes",

@@ -87,6 +87,8 @@ def compare_grades(scores: pd.DataFrame, earlier: pd.DataFrame, policy: Any = No
     for col in ("fiscal_year_end", "assessed_on"):
         if col in before.columns:
             known |= before[col].notna()
+    if "from_snapshot" in before.columns:  # a grade stored then (kamtools.credit.earlier_scores) was known then
+        known |= before["from_snapshot"].fillna(False).astype(bool)
     out = pd.DataFrame(index=idx)
     out["score"] = scores["score"]
     out["grade"] = scores["grade"]

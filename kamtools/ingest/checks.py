@@ -20,6 +20,7 @@ from .corrections import check_corrections
 from .groups import parent_cycles
 from .parsing import _as_text, _mask
 from .problems import LIMIT, Problem, _and, _article, _Collector, _q
+from .snapshots import check_snapshots
 
 
 def _missing_tables(present: Iterable[str], out: _Collector, file_of) -> None:
@@ -62,6 +63,9 @@ _NEGATED = {"<=": ">", ">=": "<", "<": ">=", ">": "<="}
 
 
 def _rule_check(left: str, op: str, right: str, plus: tuple[str, ...] = ()):
+    if op == "one of":
+        return _one_of_check(left, right)
+
     def check(df: pd.DataFrame) -> pd.Series:
         lhs, rhs = df[left], df[right]
         if plus:  # money: an empty cell adds nothing; the sum in cents, free of float noise
@@ -69,6 +73,16 @@ def _rule_check(left: str, op: str, right: str, plus: tuple[str, ...] = ()):
         ok = _OPS[op](lhs, rhs)
         ok = pd.Series(ok, index=df.index).astype("boolean")
         return (ok | lhs.isna() | rhs.isna()).fillna(True).astype(bool)
+
+    return check
+
+
+def _one_of_check(left: str, right: str):
+    """Exactly one of the cells ``left`` and ``right`` filled (a column the frame lacks is empty)."""
+
+    def check(df: pd.DataFrame) -> pd.Series:
+        filled = [df[c].notna() if c in df.columns else pd.Series(False, index=df.index) for c in (left, right)]
+        return (filled[0] ^ filled[1]).astype(bool)
 
     return check
 
@@ -117,7 +131,7 @@ def pandera_schema(table: str, present: tuple[str, ...] | None = None) -> pa.Dat
     rules = [
         pa.Check(_rule_check(r.left, r.op, r.right, tuple(c for c in r.plus if c in cols)), error=f"rule:{i}")
         for i, r in enumerate(t.rules)
-        if r.left in cols and r.right in cols
+        if (r.left in cols and r.right in cols) or (r.op == "one of" and (r.left in cols or r.right in cols))
     ]
     unique = list(t.key) if t.key and set(t.key) <= cols else None
     return pa.DataFrameSchema(columns, checks=rules, unique=unique, report_duplicates="exclude_first", name=table)
@@ -140,6 +154,7 @@ def _check_tables(
     _check_foreign_keys(frames, files, raw, out)
     _check_groups(frames, files, raw, out)
     check_corrections(frames, files, raw, out)
+    check_snapshots(frames, files, raw, out)
 
 
 def _check_groups(
@@ -248,7 +263,7 @@ def _check_constraints(
         if check.startswith("rule:"):
             rule = t.rules[int(check.split(":")[1])]
             plus = [c for c in rule.plus if c in df.columns]
-            involved: tuple[str, ...] = (rule.left, rule.right, *plus)
+            involved: tuple[str, ...] = (rule.left, rule.right, *plus) if rule.op != "one of" else ()
         else:
             involved = t.key
         for c in involved:
@@ -292,6 +307,9 @@ def _report_rule(
     out: _Collector,
 ) -> None:
     """Report the ``rows`` breaking ``rule`` (``plus``: its added columns present in ``df``)."""
+    if rule.op == "one of":
+        _report_one_of(name, df, file, raw, rule, rows, out)
+        return
     head = out.head(rows)
     left = _values_at(name, df, raw, rule.left, head)
     right = _values_at(name, df, raw, rule.right, head)
@@ -303,6 +321,26 @@ def _report_rule(
     msgs = [f"{rule.message}: {side} {_NEGATED[rule.op]} {rule.right} {_q(b)}" for side, b in zip(sides, right)]
     shown = " + ".join([rule.left, *plus])
     out.cells(file, name, rule.left, head, left, msgs, f"{shown} {rule.op} {rule.right}", what="rows", total=len(rows))
+
+
+def _report_one_of(
+    name: str, df: pd.DataFrame, file: str, raw: pd.DataFrame | None, rule: RowRule, rows: pd.Index, out: _Collector
+) -> None:
+    """Report the ``rows`` where both or neither of the rule's two cells are filled, naming both columns."""
+    head = out.head(rows)
+    sides = [
+        _values_at(name, df, raw, c, head) if c in df.columns else [""] * len(head) for c in (rule.left, rule.right)
+    ]
+    both = df[rule.left].loc[head].notna().to_numpy() if rule.left in df.columns else [False] * len(head)
+    msgs = [
+        f"{rule.message}: {rule.left} {_q(a)} and {rule.right} {_q(b)} are both filled"
+        if filled
+        else f"{rule.message}: {rule.left} and {rule.right} are both empty"
+        for a, b, filled in zip(*sides, both)
+    ]
+    shown = [" / ".join(v for v in (a, b) if v != "") for a, b in zip(*sides)]
+    column = f"{rule.left}, {rule.right}"
+    out.cells(file, name, column, head, shown, msgs, rule.text, what="rows", total=len(rows))
 
 
 def _report_duplicates(
@@ -330,6 +368,9 @@ def _report_duplicates(
 #: A date this many days after the other dates of its column (all but one in a hundred) is
 #: worth a warning even before the day of import: 2062 typed for 2026 in an old book.
 FAR_DAYS = 366
+#: Dates that spread over decades by nature (a birthday, a company's founding): one far after the
+#: rest is no typing error, so only a date after the day of import is warned of.
+SPREAD_DATES = frozenset({("contacts", "birthday"), ("customers", "founded_on")})
 
 
 def _check_dates(
@@ -356,7 +397,7 @@ def _late_dates(
     past = values[~future].dropna().to_numpy()
     latest = f"; the latest other date is {pd.Timestamp(past.max()):%Y-%m-%d}" if len(past) else ""
     warned = [(future, f"lies after the day of import ({today:%Y-%m-%d}){latest}", "a date up to the day of import")]
-    if len(past) >= 2:
+    if len(past) >= 2 and (name, column) not in SPREAD_DATES:
         k = max(1, len(past) // 100)
         body = pd.Timestamp(np.partition(past, len(past) - k - 1)[len(past) - k - 1])
         far = (values > body + pd.Timedelta(days=FAR_DAYS)).to_numpy(dtype=bool) & ~future

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 
 from ..schema import TABLES
 from ..store import DataError, KamData, check_target
+from .kept_snapshots import keep_snapshots
 from .problems import _counts, _errors, _not_errors, format_problems
 from .source import read_source
 
@@ -24,7 +25,8 @@ def import_source(
     The store is replaced atomically (see :meth:`KamData.save`); with any error
     nothing is written and :class:`~kamtools.store.DataError` lists every problem.
     Returns a summary: rows per table, then the warnings (such as dates after ``today``,
-    the day of import) and notes.
+    the day of import) and notes. The snapshots of the store being replaced are kept when the source
+    brings none (:mod:`.kept_snapshots`).
 
     Examples
     --------
@@ -38,9 +40,10 @@ def import_source(
     tables, problems = read_source(source, mapping, today=today)
     if _errors(problems):
         raise DataError(format_problems(problems, source), problems)
+    tables, kept = keep_snapshots(tables, db)
     target = KamData(tables).save(db)
     counts = ", ".join(f"{name} {len(tables[name]):,}" for name in TABLES if name in tables)
-    lines = [f"imported {os.fspath(source)} into {os.fspath(target)}: {counts}"]
+    lines = [f"imported {os.fspath(source)} into {os.fspath(target)}: {counts}"] + ([kept] if kept else [])
     notes = _not_errors(problems)
     if notes:
         lines.append(_counts(notes) + ":")

@@ -20,6 +20,7 @@ from .. import strategies as st
 from ..credit import HOLD_RULES, ITEMS, RATIOS
 from ..receivables import bucket_names
 from ..schema import TABLES
+from .calendar_columns import CALENDAR_CODES, CALENDAR_DOMAINS
 from .call_columns import CALL_CODES, CALL_DOMAINS
 from .column_format import bucket_label
 from .credit_phrases import (
@@ -47,6 +48,9 @@ def _concept(strategies: Mapping[str, st.Strategy]) -> dict[str, tuple[str, str]
 #: The descriptions of the data model's tables that name a column or a policy key, as a reader
 #: of the data overview reads them (the schema's own wording stays for the data dictionary).
 _TABLE_DESCRIPTIONS_EN = {
+    "relationships": "The relationship level and type recorded with a date (the material's ladder: buyer 买主, "
+    "priority purchaser 优先采购者, partner 合作伙伴, strategic alliance 战略联盟). A customer's level on a day is its "
+    "latest record on or before it, else the relationship level of the customers table.",
     "payments": "Payments received; the invoice number is empty when the payment is not tied to an invoice.",
     "group_limits": "Credit limits of customer groups (集团授信): the exposure of all the companies of a group "
     "(customers linked to their parent company) together against one limit; the latest approval on or before a "
@@ -65,10 +69,12 @@ _TABLE_DESCRIPTIONS_ZH = {
     "invoices": "发票和红字发票（负数金额），每张单据一行。",
     "payments": "收到的款项；未对应发票的收款，发票号为空。",
     "credit_limits": "批准的信用额度；某日或之前最近一次批准的额度即当时有效的额度，除非人工调整取代了它。",
-    "activities": "销售活动：拜访、电话、活动、问候、培训、投诉处理等。",
+    "activities": "销售活动：拜访、电话、活动、问候、培训、投诉处理等；用在线索上的时间记线索编号（潜在客户时间）。",
     "leads": "尚未采购的潜在客户，按购买力、决策权和需求（MAN）判定。",
     "open_orders": "已接单但尚未开票的订单（计入信用风险敞口）。",
     "contacts": "客户方的联系人。",
+    "relationships": "按日期记录的客户关系等级和类型（买主、优先采购者、合作伙伴、战略联盟；松散、冲突、共赢）："
+    "某日的关系等级是该日或之前最近一次记录，没有记录时取客户表的关系等级。",
     "promises": "客户在催收时（电话、信函、拜访）作出的付款承诺。",
     "group_limits": "客户集团的信用额度（集团授信）：集团内所有企业（按母公司编号关联）的风险敞口合并对照一个额度。",
     "credit_overrides": "分析人员对信用等级或额度的调整（授信调整）：偏离评分卡的决定、理由和审批人；调整额度在最近一次审批"
@@ -76,6 +82,15 @@ _TABLE_DESCRIPTIONS_ZH = {
     "disputes": "客户提出争议的发票（价格、数量、质量、交货）：争议未解决期间，争议金额在账龄中单独列示，不催收、不升级。",
     "write_offs": "已核销的坏账（坏账核销）：每笔由谁审批、当时由谁经办该客户，以及核销原因。",
     "collection_targets": "各客户经理各期间的回款目标；没有记录时，按政策中该客户经理的月度目标或目标比例。",
+    "contracts": "与客户签订的合同（框架协议或供货合同）：起止日期，以及到期前多少天开始洽谈续约；联络日历列出需续约的合同。",
+}
+
+#: A move on the relationship ladder (kamtools.segments.relationship_history).
+_MOVES = {
+    "up": ("up", "上升"),
+    "down": ("down", "下降"),
+    "same": ("unchanged", "不变"),
+    "first": ("first record", "首次记录"),
 }
 
 #: Value codes by domain: code -> (English, Chinese).
@@ -168,14 +183,9 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
         "share": ("share of what fell due", "按当月到期款比例"),
     },
     "better": {"higher": ("higher is better", "越高越好"), "lower": ("lower is better", "越低越好")},
-    "relationship_state": {
-        "strategic_alliance": ("strategic alliance", "战略联盟"),
-        "partnership": ("partnership", "合作伙伴"),
-        "cooperative": ("cooperative", "合作"),
-        "transactional": ("transactional", "交易"),
-        "strained": ("strained", "关系紧张"),
-        "none": ("none", "无"),
-    },
+    # the material's ladder (004: 买主 → 优先采购者 → 合作伙伴 → 战略联盟) under the stable codes of the schema
+    "relationship_state": {**_concept(st.LADDER), "unrecorded": ("not recorded", "未记录")},
+    "relationship_move": {**_MOVES},
     "relationship_level": {
         "senior_team": ("senior team", "高层团队"),
         "decision_maker": ("decision maker", "决策者"),
@@ -191,6 +201,11 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
         "greeting": ("greeting", "节日问候"),
         "training": ("training", "培训"),
         "complaint": ("complaint", "投诉处理"),
+        # the activities that evidence the key-account practices (policy practices)
+        "senior_visit": ("senior visit", "高层拜访"),
+        "service": ("service visit", "专人服务"),
+        "customer_meeting": ("customer meeting", "客户大会"),
+        "supply_planning": ("supply planning", "供货计划沟通"),
     },
     "kind": {"customer": ("customer", "客户"), "lead": ("lead", "线索"), "prospect": ("prospect", "潜在客户")},
     # the customer's contacts (contacts.role, free text): the usual roles read in the report's language
@@ -297,6 +312,7 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
     # the policy's dunning levels join these (kamtools.output.labels.use)
     "dunning_level": {"none": ("no dunning level", "未达催收等级")},
     **CALL_CODES,  # call outcomes, aging basis (kamtools.output.call_columns)
+    **CALENDAR_CODES,  # the contact calendar's events, the practices' status (kamtools.output.calendar_columns)
     "dunning_action": {
         "reminder": ("reminder", "提醒"),
         "call": ("collection call", "电话催收"),
@@ -420,6 +436,11 @@ DOMAINS: dict[str, str] = {
     "group": "abc",
     "last_promise_status": "promise_status",
     "next_state": "relationship_state",
+    "previous_state": "relationship_state",
+    "level_from": "relationship_state",
+    "level_to": "relationship_state",
+    "relationship_quality": "quality",
+    "move": "relationship_move",
     "next_level": "relationship_level",
     "approver_level": "approval_level",
     "previous_level": "dunning_level",
@@ -439,6 +460,7 @@ DOMAINS: dict[str, str] = {
     "section": "plan_section",
     "data": "table",
     **CALL_DOMAINS,
+    **CALENDAR_DOMAINS,
     "label": "ratio_label",
     "top_losses": "item_points",
     "missing_items": "items",

@@ -10,6 +10,7 @@ pages in :mod:`kamtools.output.book_columns`; :data:`COMPUTED` is both.
 from __future__ import annotations
 
 from .book_columns import BOOK
+from .calendar_columns import CALENDAR
 from .call_columns import CALLS
 from .collection_columns import COLLECTIONS
 from .column_format import Format, bucket_label
@@ -284,6 +285,6 @@ CREDIT: dict[str, Format] = {
 }
 
 #: Every column the analytics compute.
-COMPUTED: dict[str, Format] = {**CREDIT, **BOOK, **COLLECTIONS, **CALLS, **WRITE_OFFS}
+COMPUTED: dict[str, Format] = {**CREDIT, **BOOK, **COLLECTIONS, **CALLS, **WRITE_OFFS, **CALENDAR}
 
 __all__ = ["COMPUTED", "CREDIT", "Format"]

@@ -30,7 +30,7 @@ def data_dictionary() -> str:
         if t.large:
             lines.append("Large table: stays in the DuckDB store and is read through SQL.")
         for r in t.rules:
-            lines.append(f"Rule: `{r.left_text} {r.op} {r.right}` ({r.message}).")
+            lines.append(f"Rule: `{r.text}` ({r.message}).")
         lines.append("")
         lines.append("| column | 中文 | type | required | empty allowed | constraint | description |")
         lines.append("|---|---|---|---|---|---|---|")

@@ -136,8 +136,10 @@ _SCHEMA_EN = {
     "address": "Address",
     "language": "Letter language",
     "attractiveness": "Attractiveness",
-    "relationship_state": "Relationship",
-    "relationship_level": "Relationship level",
+    "relationship_state": "Relationship level",
+    "relationship_level": "Highest contact",
+    "relationship_quality": "Relationship type",
+    "recorded_by": "Recorded by",
     "wallet_estimate": "Wallet estimate",
     "current_assets": "Current assets",
     "inventory": "Inventory",
@@ -184,6 +186,12 @@ _SCHEMA_EN = {
     "written_off_on": "Written off on",
     "handled_by": "Handled by",
     "period_start": "Target period from",
+    "founded_on": "Founded on",
+    "contract_id": "Contract",
+    "start_date": "Start date",
+    "end_date": "End date",
+    "renewal_notice_days": "Renewal notice (days)",
+    "contract_value": "Contract value",
 }
 
 

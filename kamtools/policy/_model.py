@@ -23,6 +23,7 @@ from pydantic.fields import FieldInfo
 from typing_extensions import is_typeddict
 
 from ._base import Section
+from ._calendar import CalendarPolicy, PracticesPolicy
 from ._credit import BENCHMARK_RANGES, CreditPolicy
 from ._sections import ReceivablesPolicy, ReportPolicy, SegmentsPolicy
 
@@ -38,6 +39,8 @@ class Policy(Section):
     receivables: ReceivablesPolicy
     segments: SegmentsPolicy
     report: ReportPolicy
+    calendar: CalendarPolicy
+    practices: PracticesPolicy
 
 
 def _unwrap(annotation: Any) -> tuple[Any, list, bool]:

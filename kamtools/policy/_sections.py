@@ -334,6 +334,7 @@ class ReportPolicy(Section):
     currency: StrictStr
     money_unit: Whole
     language: Literal["en", "zh", "both"]
+    plans_folder: Annotated[StrictStr, Field(max_length=1000, pattern=r"^[^\x00-\x1f]*$")] = ""
 
     @model_validator(mode="after")
     def _money_shown(self) -> ReportPolicy:

@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
+import icalendar
 import jinja2
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
@@ -45,12 +46,14 @@ WORKBOOKS: dict[str, tuple[str, str]] = {
     "over_limit": ("Customers over their limit", "超额客户清单"),
     "re_review": ("Customers due for credit re-review", "待重新评审信用的客户"),
     "worklists": ("Collection worklists by account manager", "各客户经理催收工作清单"),
+    "calendar": ("Next month's contact calendar, every account manager", "下月客户联络日历（全部客户经理）"),
     "write_offs": ("Write-offs and who answers for them", "坏账核销及责任"),
     "promote": ("Ordinary customers to promote", "可培养为重点客户的普通客户"),
     "key_accounts_to_watch": ("Key accounts to watch", "需关注的重点客户"),
     "data_gaps": ("Customers with missing data, by gap and owner", "缺少数据的客户（按缺口和负责人）"),
     "loss_makers": ("Loss-making customers", "亏损客户"),
     "tier_migration": ("Customers who changed tier", "层级变动的客户"),
+    "relationship_moves": ("Relationship levels moved up or down this year", "今年关系等级上升或下降的客户"),
     "unprofitable_after_cost_to_serve": ("Customers losing money after the cost to serve", "扣除服务成本后亏损的客户"),
 }
 _REGISTER = re.compile(r"credit_forms/credit_forms_register_\d{4}-\d{2}\.xlsx")
@@ -175,11 +178,26 @@ def _ordered_forms(folder: Path, forms: list[str], register: str | None, names: 
 def _workbooks(folder: Path, language: str) -> list[dict]:
     """The workbooks of the pages, each with what it holds (a workbook not listed: its file name)."""
     rows = []
-    for path in sorted(folder.glob("*.xlsx")):
+    for path in sorted(folder.glob("*.xlsx")) + sorted(folder.glob("calendar/*.xlsx")):
         kind = path.stem.rsplit("_", 1)[0]
         label = pick(*WORKBOOKS[kind], language) if kind in WORKBOOKS else ""
-        rows.append({"href": path.name, "label": label, "file": path.name})
+        href = path.relative_to(folder).as_posix()
+        rows.append({"href": href, "label": label, "file": href})
+    for path in sorted(folder.glob("calendar/*.ics")):
+        href = path.relative_to(folder).as_posix()
+        who = _calendar_owner(path)
+        label = pick(f"Calendar (.ics) of {who}", f"{who}的联络日历（.ics）", language)
+        rows.append({"href": href, "label": label, "file": href})
     return rows
+
+
+def _calendar_owner(path: Path) -> str:
+    """The account manager an .ics file of the contact calendar is for (its calendar name says it)."""
+    try:
+        name = str(icalendar.Calendar.from_ical(path.read_bytes()).get("X-WR-CALNAME", ""))
+    except (ValueError, OSError):
+        name = ""
+    return name.split(": ", 1)[1] if ": " in name else path.stem
 
 
 def write_index(
@@ -247,6 +265,7 @@ def write_manifest(folder: Path, result: ReportResult, store: Path, policy: str)
         "created": dt.datetime.now().isoformat(timespec="seconds"),
         "ok": result.ok,
         "notices": result.notices,
+        "snapshot": result.snapshot or None,
         "pdf": result.pdf,
         "notebooks": [asdict(r) for r in result.runs],
     }

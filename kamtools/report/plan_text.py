@@ -27,6 +27,7 @@ from ..output import labels
 from ..output.currency import MoneyUnit, money_unit
 from ..text import MISSING, is_missing, num
 from .plan_credit_text import after_hold, immaterial_text, reassess_after, sized_need
+from .plan_ladder import ladder_line
 
 __all__ = ["Pair", "credit_check", "ladders", "standing"]
 
@@ -81,7 +82,7 @@ def ladders(a: AccountProfile, pol: Mapping) -> list[dict]:
     spol = pol["segments"]
     out = []
     for name, column, scores, skip, now, target in (
-        (("Relationship", "客户关系"), "relationship_state", spol["relationship_state_scores"], ("strained",),
+        (("Relationship level", "关系等级"), "relationship_state", spol["relationship_state_scores"], ("strained",),
          a.objectives["state"], a.objectives["state_target"]),
         (("Highest contact", "接触层级"), "relationship_level", spol["relationship_level_scores"], (),
          a.objectives["level"], a.objectives["level_target"]),
@@ -188,9 +189,10 @@ def _relationship(a: AccountProfile) -> Pair:
               "purchases, not of the relationship stage.",
               f"按采购方式（折扣占比和毛利贡献）划分，该客户属于{kind[1]}：这衡量的是采购方式，与关系阶段是两个不同的维度。")
     )  # fmt: skip
+    lad = ladder_line(r)  # the level's history in one line and its strategy
     return (
-        f"Relationship stage: {state[0]}; the highest level of the customer we reach: {level[0]}.{how[0]}",
-        f"客户关系阶段：{state[1]}；我们接触到的客户最高层级：{level[1]}。{how[1]}",
+        f"Relationship level: {state[0]}; the highest level of the customer we reach: {level[0]}.{how[0]}{lad[0]}",
+        f"客户关系等级：{state[1]}；我们接触到的客户最高层级：{level[1]}。{how[1]}{lad[1]}",
     )
 
 

@@ -23,6 +23,7 @@ from markupsafe import Markup, escape
 
 from .. import paths
 from ..account_plan import AccountProfile, account_profile, book_tables
+from ..ingest.plan_files import PlanFile, read_plans
 from ..output import labels, plots
 from ..output.plots.style import figure_png
 from ..periods import period_end
@@ -31,11 +32,24 @@ from ..store import KamData
 from ..text import number
 from . import plan_actions as todo
 from . import plan_objectives as aims
+from . import plan_practices
 from . import plan_tables as tables
 from . import plan_text as text
 from . import shared as shared_tables
 from .execute import error_text
 from .plan_decisions import credit_ask
+from .plan_record import no_plan, record
+
+#: A plan file of the account team and the name of its file.
+Kept = tuple[PlanFile, str]
+
+
+def kept_plans(job: dict, data: KamData) -> dict[str, Kept]:
+    """The plan files of the run's plans folder (``job["plans"]``, none when empty) by customer id."""
+    if not job.get("plans"):
+        return {}
+    return read_plans(job["plans"], data.customers["customer_id"].astype("str"))
+
 
 _ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("kamtools.report", "templates"), autoescape=True, undefined=jinja2.StrictUndefined
@@ -106,10 +120,16 @@ def why(account: AccountProfile, policy: Any = None) -> tuple[str, str]:
     )
 
 
-def render(account: AccountProfile, period: str, policy: Any = None) -> Markup:
+def render(account: AccountProfile, period: str, policy: Any = None, plan: Kept | None = None) -> Markup:
     """The account plan of ``account`` as an HTML fragment (what a notebook displays), in the
-    language set by :func:`kamtools.output.labels.use`; money in the currency and unit of ``policy``."""
+    language set by :func:`kamtools.output.labels.use`; money in the currency and unit of ``policy``.
+    ``plan``: the account team's plan file and its name (:mod:`.plan_record`); without one, the
+    page says its plan is the workbook's proposal."""
     pol = load_policy(policy)
+    kept = record(account, plan[0], plan[1], pol) if plan else None
+    numbers = tables.key_numbers(account, pol)
+    if kept:  # the objective column is the proposal's, beside the plan of record
+        numbers["header"][-1] = ("Proposal for the next plan", "下一期计划建议")
     title = labels.pick(f"{account.name}: revenue and margin, last 24 months", f"{account.name}：近24个月收入与毛利")
     chart = _png(plots.plot_monthly(account.trend, title=title, policy=pol))
     return Markup(
@@ -121,7 +141,9 @@ def render(account: AccountProfile, period: str, policy: Any = None) -> Markup:
             lead=todo.headline(account, pol),
             standing=text.standing(account, pol),
             ladders=text.ladders(account, pol),
-            numbers=tables.key_numbers(account, pol),
+            numbers=numbers,
+            record=kept,
+            no_plan=no_plan(account),
             chart=chart,
             objectives=aims.objectives(account, pol),
             check=text.credit_check(account, pol),
@@ -131,16 +153,17 @@ def render(account: AccountProfile, period: str, policy: Any = None) -> Markup:
             disputes=tables.disputes(account, pol),
             write_offs=tables.write_offs(account, pol),
             contacts=tables.contacts(account),
+            practices=plan_practices.practices(account, pol),
         )
     )
 
 
-def page(account: AccountProfile, period: str, policy: Any = None) -> str:
+def page(account: AccountProfile, period: str, policy: Any = None, plan: Kept | None = None) -> str:
     """The account plan as a whole HTML page, titled with the customer's name."""
     sep = ": " if labels.language() == "en" else "："
     title = f"{labels.pick('Account plan', '客户计划')} {period}{sep}{account.name} ({account.customer_id})"
     lang = "en" if labels.language() == "en" else "zh-CN"  # both: the Chinese comes first
-    return _ENV.get_template("page.html.j2").render(title=title, lang=lang, body=render(account, period, policy))
+    return _ENV.get_template("page.html.j2").render(title=title, lang=lang, body=render(account, period, policy, plan))
 
 
 def file_name(customer_id: str) -> str:
@@ -167,6 +190,7 @@ def write_pages(job: dict) -> list[dict]:
             problem = None
         except Exception as exc:  # noqa: BLE001 - every plan reports it
             book, problem = None, error_text(exc)
+        kept = kept_plans(job, data)
         outcomes = []
         for cid in job["customer_ids"]:
             start = time.perf_counter()
@@ -175,7 +199,9 @@ def write_pages(job: dict) -> list[dict]:
                     raise RuntimeError(problem)
                 account = account_profile(data, cid, as_of, pol, book=book)
                 name = file_name(cid)
-                (Path(job["folder"]) / name).write_text(page(account, job["period"], pol), encoding="utf-8")
+                (Path(job["folder"]) / name).write_text(
+                    page(account, job["period"], pol, kept.get(cid)), encoding="utf-8"
+                )
                 outcome = {"status": "ok", "html": name, "credit_ask": credit_ask(account)}
             except Exception as exc:  # noqa: BLE001
                 outcome = {"status": "failed", "error": error_text(exc)}

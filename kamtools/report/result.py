@@ -33,6 +33,7 @@ class ReportResult:
     notices: list[str] = field(default_factory=list)  # what the reader should know about the run
     pdf: str | None = None  # `kam report --pdf`: the whole period in one PDF, relative to the folder
     language: str = "both"  # what the pages and the index are written in (en, zh, both)
+    snapshot: str = ""  # the period's snapshot stored in the store (kamtools.snapshots), in one line; empty: none
 
     @property
     def ok(self) -> bool:
@@ -48,5 +49,7 @@ class ReportResult:
             lines.append(f"  FAILED {r.output or r.html or r.customer_id}: {r.error}")
         if self.pdf:
             lines.append(f"  PDF of the whole period: {self.folder / self.pdf}")
+        if self.snapshot:
+            lines.append(f"  {self.snapshot}")
         lines += [f"  note: {n}" for n in self.notices]
         return "\n".join(lines)

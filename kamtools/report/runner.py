@@ -44,8 +44,10 @@ from .index import Summary, write_index, write_manifest
 from .month import month_summary, needs_shared, run_language, shared_tables
 from .navigation import add_navigation
 from .pdf import Printer, find_chromium, no_chromium_notice, print_period, print_runs
+from .plan_command import checked_plans, copy_sample_plans
 from .result import NotebookRun, ReportResult
 from .shared import FOLDER as SHARED_FOLDER
+from .snapshot_step import run_snapshot
 
 #: Notebooks may run this long each, in seconds, unless ``timeout`` says otherwise.
 DEFAULT_TIMEOUT = 1800
@@ -70,6 +72,7 @@ def ensure_store(db: str | os.PathLike | None) -> Path:
         raise FileNotFoundError(f"store {target} does not exist (create it with `kam import SOURCE --db {target}`)")
     print(f"no store at {target}: importing the committed sample from {paths.SAMPLE_DIR}")
     import_source(paths.SAMPLE_DIR, target)
+    copy_sample_plans(target.parent)  # the sample's account plans come with it, never over the user's
     return target
 
 
@@ -318,6 +321,14 @@ def _check_book(store: Path, pol, accounts=None, account_manager=None) -> None:
         data.close()
 
 
+def _books(notebooks: list[Path] | None) -> list[Path]:
+    """The page notebooks to run: those given, else every notebook of ``notebooks/reports``."""
+    books = notebooks if notebooks is not None else report_notebooks()
+    if not books:
+        raise FileNotFoundError(f"no report notebooks in {paths.REPORT_NOTEBOOKS_DIR}")
+    return books
+
+
 def _accounts(store: Path, period: str, pol, books: list[Path], accounts, account_manager):
     """The customers that get a plan (none when no notebook is the account plan) and their names."""
     if not any(is_account_plan(nb) for nb in books):
@@ -347,6 +358,8 @@ def run(
     today: dt.date | None = None,
     pdf: bool = False,
     language: str | None = None,
+    plans: str | os.PathLike | None = None,
+    snapshot: bool = True,
 ) -> ReportResult:
     """Run every report notebook for ``period`` into ``out/<period>/``.
 
@@ -379,12 +392,13 @@ def run(
         (default: today), for the default period and the periods refused.
     pdf
         Also print each page and the whole period to PDF in ``pdf/`` (:mod:`.pdf`; without Chromium, a notice).
-    language
-        ``en``, ``zh`` or ``both``: the language of pages, plans and index (default: ``report.language``).
+    language, plans, snapshot
+        ``en``, ``zh`` or ``both``: the language of pages, plans and index (default: ``report.language``);
+        the folder of the account teams' plan files (default ``report.plans_folder``, else ``plans/`` by the store);
+        store the period's snapshot before the pages start (:mod:`.snapshot_step`; a store not writable: a note).
 
-    A store that is not a complete kamtools store stops the run before anything starts
-    (:func:`kamtools.store.check_store`), and so do a refused period and an analyst's override
-    the policy cannot read (a grade it does not have).
+    A store that is not a complete kamtools store (:func:`kamtools.store.check_store`), a refused period, an
+    override the policy cannot read (a grade it does not have) or a plan file not valid stop the run before it starts.
     """
     store = check_store(ensure_store(db)).resolve()  # the store as the user named it in messages
     span = store_span(store, today)
@@ -393,19 +407,18 @@ def run(
     pol = load_policy(policy_path or None)  # a bad policy stops the run before anything starts
     language = run_language(language, pol)
     _check_book(store, pol, accounts, account_manager)
-    out = Path(out).resolve()
-    books = notebooks if notebooks is not None else report_notebooks()
-    if not books:
-        raise FileNotFoundError(f"no report notebooks in {paths.REPORT_NOTEBOOKS_DIR}")
+    out, books = Path(out).resolve(), _books(notebooks)
     account_ids, names = _accounts(store, period, pol, books, accounts, account_manager)
     given = {"period": period, "db": str(store), "policy": policy_path, "language": language}
     pages = _plan_pages(books, {**given, "output_dir": ".", "shared": SHARED_FOLDER})  # a page runs in the folder
-    notices = _notices(period, span.period or period, span)
-    plan_runs = _plan_runs(account_ids, names, given)
+    plan_runs, kept = _plan_runs(account_ids, names, given), checked_plans(plans, store, pol)
+    stored, not_stored = run_snapshot(store, period, policy_path, snapshot)  # the run's one write, before any page
+    notices = _notices(period, span.period or period, span) + not_stored
     with building(out, period) as tmp:
         tables = shared_tables(tmp / SHARED_FOLDER, store, period, pol, needs_shared(books, pages, plan_runs))
-        _execute(tmp, pages, plan_runs, {**given, "folder": str(tmp)}, max(1, jobs), timeout, progress)
-        result = ReportResult(period, out / period, [r for _, r in pages] + plan_runs, notices, language=language)
+        _execute(tmp, pages, plan_runs, {**given, "folder": str(tmp), "plans": kept}, max(1, jobs), timeout, progress)
+        runs = [r for _, r in pages] + plan_runs
+        result = ReportResult(period, out / period, runs, notices, language=language, snapshot=stored)
         summary = month_summary(store, period, pol, language, tables, books, plan_runs)
         _finish(tmp, out, result, replace, store, policy_path, summary, max(1, jobs) if pdf else 0, progress)
     return result

@@ -10,10 +10,12 @@ from ..store import KamData
 from ._common import _Window, _window
 from .calls import _collection_calls
 from .collections import _collection_targets, _write_offs
+from .contracts import _contracts, _founding_dates, _practice_activities
 from .customers import _customers
 from .finance import _credit_factors, _credit_limits, _credit_overrides, _financials
 from .groups import _group_limits
 from .ledger import _invoices, _ledger_tables, _payments, _purchases
+from .relationships import _lead_activities, _relationships
 from .sales import _activities, _contacts, _leads, _open_orders
 
 
@@ -47,7 +49,8 @@ def sample_data(
     KamData
         Every table of the data model (customers, financials, credit_factors,
         invoices, payments, credit_limits, activities, leads, open_orders,
-        contacts, promises, group_limits, credit_overrides, disputes, write_offs, collection_targets) in the
+        contacts, relationships, promises, group_limits, credit_overrides, disputes, write_offs,
+        collection_targets, contracts) in the
         model's dtypes, with all
         optional columns filled in part.
 
@@ -69,7 +72,10 @@ def sample_data(
     ``"regional manager"`` or ``"credit committee"`` by the size of the change. Most
     groups of companies (``parent_id``) have a group limit tighter than the sum of their
     companies' limits. A few old debts are written off each year (approved by the regional
-    manager or the credit committee), and each account manager has monthly collection targets.
+    manager or the credit committee), and each account manager has monthly collection targets. About two
+    customers in three have a known founding date; the larger buyers have supply contracts (some ending
+    within the next months), and the account teams of the largest record senior visits, service visits,
+    the annual customer meeting and supply planning (the key-account practices).
 
     Examples
     --------
@@ -106,14 +112,16 @@ def _draw_tables(
     credit_limits_df = _credit_limits(rng, c, w, bought, first_inv)
     credit_overrides_df = _credit_overrides(seed, c, w, credit_factors_df)
     activities_df = _activities(rng, c, w)
+    activities_df = _practice_activities(seed, activities_df, invoices_df, w.end_ts)
     activities_df, promises_df = _collection_calls(seed, promises_df, customers_df, activities_df)
     leads_df = _leads(rng, c)
+    activities_df = _lead_activities(seed, leads_df, activities_df, w)
     open_orders_df = _open_orders(rng, c, w, bought)
     contacts_df = _contacts(rng, c)
     group_limits_df = _group_limits(seed, customers_df, credit_limits_df, w.E)
 
     return {
-        "customers": customers_df,
+        "customers": _founding_dates(seed, customers_df, w.end_ts),
         "financials": financials_df,
         "credit_factors": credit_factors_df,
         "invoices": invoices_df,
@@ -123,12 +131,14 @@ def _draw_tables(
         "leads": leads_df,
         "open_orders": open_orders_df,
         "contacts": contacts_df,
+        "relationships": _relationships(seed, customers_df, c, w),
         "promises": promises_df,
         "group_limits": group_limits_df,
         "credit_overrides": credit_overrides_df,
         "disputes": disputes_df,
         "write_offs": _write_offs(seed, customers_df, invoices_df, payments_df),
         "collection_targets": _collection_targets(seed, customers_df, payments_df),
+        "contracts": _contracts(seed, invoices_df, w.end_ts),
     }
 
 

@@ -17,10 +17,20 @@ from __future__ import annotations
 import pandas as pd
 
 from ..money import round_cents
-from ._accounts import ACCOUNT_TABLES, ATTRACTIVENESS, CALL_OUTCOMES, RELATIONSHIP_LEVELS, RELATIONSHIP_STATES
+from ._accounts import (
+    ACCOUNT_TABLES,
+    ATTRACTIVENESS,
+    CALL_OUTCOMES,
+    RELATIONSHIP_LADDER,
+    RELATIONSHIP_LEVELS,
+    RELATIONSHIP_QUALITIES,
+    RELATIONSHIP_STATES,
+)
 from ._collections import COLLECTION_TABLES
+from ._contracts import CONTRACT_TABLES
 from ._credit import CREDIT_FACTORS, CREDIT_TABLES
 from ._model import CUSTOMER_FK, EXPECTED, PANDAS_DTYPES, SQL_TYPES, Column, Kind, RowRule, Table, sql_bound
+from ._snapshots import SNAPSHOT_TABLES
 from ._transactions import TRANSACTION_TABLES
 
 __all__ = [
@@ -31,7 +41,9 @@ __all__ = [
     "EXPECTED",
     "LARGE_TABLES",
     "PANDAS_DTYPES",
+    "RELATIONSHIP_LADDER",
     "RELATIONSHIP_LEVELS",
+    "RELATIONSHIP_QUALITIES",
     "RELATIONSHIP_STATES",
     "REQUIRED_TABLES",
     "SQL_TYPES",
@@ -57,11 +69,15 @@ _ORDER = (
     "leads",
     "open_orders",
     "contacts",
+    "relationships",
     "promises",
     "group_limits",
     "credit_overrides",
 )
-_ALL = {t.name: t for t in ACCOUNT_TABLES + TRANSACTION_TABLES + CREDIT_TABLES + COLLECTION_TABLES}
+_ALL = {
+    t.name: t
+    for t in ACCOUNT_TABLES + TRANSACTION_TABLES + CREDIT_TABLES + COLLECTION_TABLES + CONTRACT_TABLES + SNAPSHOT_TABLES
+}
 TABLES: dict[str, Table] = {name: _ALL[name] for name in _ORDER} | {n: t for n, t in _ALL.items() if n not in _ORDER}
 #: Tables every source must provide.
 REQUIRED_TABLES: list[str] = [t.name for t in TABLES.values() if not t.optional]

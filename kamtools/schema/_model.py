@@ -118,10 +118,15 @@ class RowRule:
     ``left`` and ``right`` are column names, ``op`` a comparison; rows where either
     side is empty are not checked. ``plus`` names columns added to ``left`` (an
     empty cell there counts as 0), e.g. ``inventory + prepaid_expenses <= current_assets``.
+    ``op`` ``"one of"`` asks for exactly one of the two cells to be filled (an activity
+    names a customer or a lead); a column the source lacks counts as empty.
+
+    >>> RowRule("customer_id", "one of", "lead_id", "").text
+    'exactly one of customer_id, lead_id'
     """
 
     left: str
-    op: Literal["<=", ">=", "<", ">"]
+    op: Literal["<=", ">=", "<", ">", "one of"]
     right: str
     message: str
     plus: tuple[str, ...] = ()
@@ -130,6 +135,13 @@ class RowRule:
     def left_text(self) -> str:
         """The left side as written: ``inventory + prepaid_expenses``."""
         return " + ".join((self.left, *self.plus))
+
+    @property
+    def text(self) -> str:
+        """The rule as written: ``due_date >= invoice_date``, ``exactly one of customer_id, lead_id``."""
+        if self.op == "one of":
+            return f"exactly one of {self.left}, {self.right}"
+        return f"{self.left_text} {self.op} {self.right}"
 
 
 @dataclass(frozen=True)

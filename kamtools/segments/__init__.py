@@ -17,7 +17,7 @@ Modules: :mod:`~kamtools.segments.customers` (the facts per customer),
 :mod:`~kamtools.segments.leads` (MAN), :mod:`~kamtools.segments.status_lifecycle`,
 :mod:`~kamtools.segments.rfm_scores`, :mod:`~kamtools.segments.profit` (the whale curve),
 :mod:`~kamtools.segments.value` (value matrix, CLV), :mod:`~kamtools.segments.relationship`
-(transactional vs relational) and :mod:`~kamtools.segments.transitions` (migration); every
+(transactional vs relational), :mod:`~kamtools.segments.ladder` (the relationship ladder over time) and :mod:`~kamtools.segments.transitions` (migration); every
 public name is importable from :mod:`kamtools.segments` itself.
 
 Windows
@@ -60,6 +60,15 @@ from ._common import AsOf as AsOf  # types of the arguments
 from ._common import PolicyLike as PolicyLike
 from .abc_pareto import Pareto, abc, pareto, revenue_pareto
 from .customers import customer_facts
+from .history import SnapshotBasis, basis_text, stored_snapshot, stored_tiers
+from .ladder import (
+    LADDER_ORDER,
+    current_relationship,
+    ladder_summary,
+    relationship_distribution,
+    relationship_history,
+    relationship_moves,
+)
 from .leads import MAN_ORDER, MAN_PRIORITY, man, man_pipeline
 from .profit import profitability
 from .relationship import relational
@@ -71,6 +80,7 @@ from .transitions import Migration, migration, ranked_movers, tier_migration
 from .value import clv, retention_text, value_matrix
 
 __all__ = [
+    "LADDER_ORDER",
     "LIFECYCLE_ORDER",
     "MAN_ORDER",
     "MAN_PRIORITY",
@@ -80,11 +90,15 @@ __all__ = [
     "TIER_ORDER",
     "Migration",
     "Pareto",
+    "SnapshotBasis",
     "abc",
+    "basis_text",
     "clv",
+    "current_relationship",
     "customer_facts",
     "key_accounts",
     "key_count",
+    "ladder_summary",
     "lifecycle",
     "lifecycle_history",
     "man",
@@ -97,11 +111,16 @@ __all__ = [
     "pyramid_summary",
     "ranked_movers",
     "relational",
+    "relationship_distribution",
+    "relationship_history",
+    "relationship_moves",
     "retention_text",
     "revenue_pareto",
     "rfm",
     "status",
     "status_from_dates",
+    "stored_snapshot",
+    "stored_tiers",
     "tier_migration",
     "to_promote",
     "to_watch",

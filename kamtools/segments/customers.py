@@ -11,6 +11,7 @@ from ..money import book_decimals, snap
 from ..periods import as_timestamp, months_before
 from ..store import KamData
 from ._common import AsOf, PolicyLike, _ids, _source
+from .ladder import current_relationship
 
 __all__ = ["customer_facts"]
 
@@ -107,6 +108,8 @@ def _customer_facts(data: KamData, as_of: pd.Timestamp) -> pd.DataFrame:
         cols[col] = taken(col, "datetime64[us]")
     cols["hours_12m"] = _hours(data, as_of).reindex(index).fillna(0.0).astype("float64")
     cols.update(_attributes(cust, index))
+    if data.has("relationships"):  # the level on as_of: the latest record, else the customers table's
+        cols["relationship_state"] = current_relationship(data, as_of)["relationship_state"].reindex(index)
     out = pd.DataFrame(cols, index=index)
     return out
 
@@ -133,6 +136,29 @@ def _hours(data: KamData, as_of: pd.Timestamp) -> pd.Series:
     s = h.set_index(h["customer_id"].astype("str"))["hours_12m"].astype("float64")
     s.index.name = "customer_id"
     return s
+
+
+def _lead_hours(data: KamData, as_of: pd.Timestamp) -> pd.Series:
+    """Selling hours of the trailing 12 months on each lead (prospect time), indexed by lead_id."""
+    if not data.has("activities"):
+        return pd.Series(dtype="float64", index=pd.Index([], dtype="str", name="lead_id"))
+    h = facts.query(data, "segments_lead_hours", as_of=as_of, start=months_before(as_of, 12))
+    s = h.set_index(h["lead_id"].astype("str"))["hours_12m"].astype("float64")
+    s.index.name = "lead_id"
+    return s
+
+
+def _account_hours(data: KamData, as_of: pd.Timestamp, kinds: pd.Series) -> pd.Series:
+    """Selling hours of the trailing 12 months per account of a pyramid (``kinds``: its ``kind``
+    column, indexed by account id; leads by their account ids, :func:`_lead_index`), 0 where none."""
+    hours = _hours(data, as_of)
+    if data.has("leads") and len(data.leads):
+        leads = data.leads
+        ids = _lead_index(leads, kinds.index[kinds.to_numpy() == "customer"])
+        by_lead = _lead_hours(data, as_of).reindex(pd.Index(leads["lead_id"].astype("str"))).fillna(0.0)
+        hours = pd.concat([hours, pd.Series(by_lead.to_numpy(), index=ids)])
+        hours = hours[~hours.index.duplicated(keep="first")]
+    return hours.reindex(kinds.index).fillna(0.0).astype("float64")
 
 
 def _lead_index(leads: pd.DataFrame, customer_ids: pd.Index) -> pd.Index:

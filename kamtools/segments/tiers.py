@@ -13,7 +13,7 @@ from ..money import book_decimals, snap
 from ..periods import as_timestamp
 from ..store import KamData
 from ._common import _ROUND, AsOf, PolicyLike, _order, _pct_rank, _policy, _ratio, _source, _strategy, _weights
-from .customers import _hours, _lead_index, customer_facts
+from .customers import _account_hours, _lead_hours, _lead_index, customer_facts
 from .leads import man
 
 __all__ = ["TIER_ORDER", "key_count", "pyramid", "pyramid_summary", "to_promote", "to_watch"]
@@ -83,7 +83,10 @@ def _accounts(data: KamData, as_of: pd.Timestamp) -> pd.DataFrame:
             "revenue_prev_12m": 0.0,
             "margin_12m": 0.0,
             "wallet_estimate": leads["estimated_annual_value"].astype("float64").to_numpy(),
-            "hours_12m": 0.0,
+            "hours_12m": _lead_hours(data, as_of)
+            .reindex(pd.Index(leads["lead_id"].astype("str")))
+            .fillna(0.0)
+            .to_numpy(),
             "relationship_state": "none",
             "relationship_level": "none",
             "attractiveness": pd.Series(attr.to_numpy(), dtype="str").to_numpy(),
@@ -248,8 +251,9 @@ def pyramid_summary(
 
     Selling time is the hours of activities over the trailing 12 months (SQL
     ``segments_hours``) when ``data`` and ``as_of`` are given, else the pyramid's
-    ``hours_12m`` column. Leads carry no activities, so prospect time is the time spent on
-    customers that are not buying.
+    ``hours_12m`` column. Prospect time is the time spent on leads (activities naming a
+    ``lead_id``) and on customers that are not buying; time on a lead qualified ``m+a+n`` counts
+    where the lead stands, under unattractive.
 
     Returns
     -------
@@ -276,8 +280,7 @@ def pyramid_summary(
     if data is not None:
         if as_of is None:
             raise ValueError("give as_of with data")
-        hours = _hours(_source(data), as_timestamp(as_of))
-        h = hours.reindex(p.index).fillna(0.0)
+        h = _account_hours(_source(data), as_timestamp(as_of), p["kind"])
     else:
         h = p["hours_12m"].astype("float64")
     out = pd.DataFrame(index=pd.Index(tiers, name="tier", dtype="str"))

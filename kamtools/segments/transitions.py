@@ -12,6 +12,7 @@ from .. import strategies as st
 from ..periods import as_timestamp, months_before
 from ..store import KamData
 from ._common import AsOf, PolicyLike, _strategy
+from .history import SnapshotBasis, stored_tiers
 from .tiers import TIER_ORDER, pyramid
 
 __all__ = ["NONE", "Migration", "migration", "ranked_movers", "tier_migration"]
@@ -24,6 +25,8 @@ class Migration(NamedTuple):
     """Accounts by segment before (rows) and after (columns); ``(none)`` = not present."""
     movers: pd.DataFrame
     """The accounts whose segment changed: before, after, direction, strategy."""
+    basis: SnapshotBasis | None = None
+    """Where the tiers before came from (:func:`tier_migration`): the stored snapshot or recomputed."""
 
 
 NONE = "(none)"
@@ -96,10 +99,14 @@ def migration(
 
 def tier_migration(data: KamData, as_of: AsOf, months: int = 12, policy: PolicyLike = None) -> Migration:
     """Pyramid migration from ``months`` months before ``as_of`` (a month end stays a month
-    end) to ``as_of``: :func:`migration` of the two :func:`pyramid` results.
+    end) to ``as_of``: :func:`migration` of the tiers then and the :func:`pyramid` now.
 
-    Customers and leads are those of the data now (the tables hold no set-up dates), so a
-    customer that had not bought yet then counts as a prospect then.
+    The tiers then are those of the stored snapshot of that month (the ``snapshots`` table, see
+    :mod:`.history`) for every customer it holds: the tiers as they were, under the relationship,
+    attractiveness and wallet estimate of then. Accounts it does not hold (leads, customers set up
+    since), and all of them without a snapshot, are recomputed with :func:`pyramid` from today's
+    attributes; a customer that had not bought yet then counts as a prospect then. ``basis`` says
+    which (:func:`.history.basis_text`).
 
     Examples
     --------
@@ -114,10 +121,13 @@ def tier_migration(data: KamData, as_of: AsOf, months: int = 12, policy: PolicyL
     [['prospect', 'ordinary', 'up']]
     >>> int(m.matrix.loc["ordinary", "ordinary"])   # b was ordinary then and is now
     1
+    >>> m.basis.stored, m.basis.recomputed   # no snapshot of 2026-09: both recomputed
+    (0, 2)
     """
     as_of = as_timestamp(as_of)
     earlier = months_before(as_of, months)
-    return migration(pyramid(data, earlier, policy), pyramid(data, as_of, policy))
+    before, basis = stored_tiers(data, pyramid(data, earlier, policy), earlier)
+    return migration(before, pyramid(data, as_of, policy))._replace(basis=basis)
 
 
 def ranked_movers(movers: pd.DataFrame, top: str = "key") -> pd.DataFrame:

@@ -8,6 +8,6 @@ from (
     select customer_id, cast("date" as date) as call_date, outcome, next_step,
            row_number() over (partition by customer_id order by cast("date" as date) desc, activity_id desc) as latest
     from activities
-    where lower(type) = 'call' and outcome is not null and cast("date" as date) <= :as_of
+    where customer_id is not null and lower(type) = 'call' and outcome is not null and cast("date" as date) <= :as_of
 ) calls
 where latest = 1

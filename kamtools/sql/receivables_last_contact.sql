@@ -5,6 +5,7 @@
 -- more than that the debtor cannot be reached.
 select customer_id, max(cast("date" as date)) as last_activity
 from activities
-where cast("date" as date) <= :as_of
+where customer_id is not null  -- an activity on a lead belongs to no customer
+  and cast("date" as date) <= :as_of
   and coalesce(outcome, '') not in ('no_answer', 'wrong_contact')
 group by customer_id

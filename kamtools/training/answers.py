@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from . import (
+    collections_lessons,  # noqa: F401
     credit_lessons,  # noqa: F401
+    customer_lessons,  # noqa: F401
     quiz,  # noqa: F401
     segments_lessons,  # noqa: F401
 )

@@ -14,7 +14,7 @@ Exercises: ``05.quick_ratio``, ``05.asset_turnover``, ``05.debt_ratio``, ``05.ne
 (the four ratios of the focus account by hand), ``05.weak_debt_ratio``,
 ``05.factor_points`` (credit investigation); ``06.recommended_limit``,
 ``06.top_level``, ``06.held_over_limit``, ``06.handler_burden`` (grades, limits,
-approval, credit holds);
+approval, credit holds), ``06.case_handler_burden`` (the no-code track's: the case account's split);
 ``07.over_90_share``, ``07.dso``, ``07.provision`` (receivables);
 ``08.wallet_share``, ``08.account_time_share`` (the key-account plan).
 
@@ -187,6 +187,27 @@ def _handler_burden(data: Any) -> float:
     lim = _limits(data, as_of)
     wo = write_off_scenario(lim, data.customers)
     return float(credit.accountability(wo, lim)["handler_amount"].sum())
+
+
+def _case_split(data: Any) -> tuple[float, float, float]:
+    """The case account's exposure split at its approved limit, and the handler's share within it."""
+    data, as_of = lesson_context(data)
+    row = _limits(data, as_of).loc[focus_account(data, as_of)]
+    share = float(load_policy(None)["credit"]["accountability"]["handler_share_within_limit"])
+    within = min(float(row["exposure"]), float(row["approved_limit"]))
+    return float(row["exposure"]) - within, within, share
+
+
+@exercise(
+    "06.case_handler_burden",
+    hint=(
+        "the case account's exposure above its approved limit, all of it, plus handler_share_within_limit (30 %) of "
+        "the part within the limit (the smaller of the exposure and the limit)."
+    ),
+)
+def _case_handler_burden(data: Any) -> float:
+    above, within, share = _case_split(data)
+    return round(above + share * within, 2)
 
 
 @exercise(
@@ -418,6 +439,17 @@ def _burden_above_limit(data: Any) -> float:
 def _burden_whole(data: Any) -> float:
     data, as_of = lesson_context(data)
     return float(_limits(data, as_of).query("over_limit")["exposure"].sum())
+
+
+@slip("06.case_handler_burden", "above_limit_only")
+def _case_above_only(data: Any) -> float:
+    return round(_case_split(data)[0], 2)
+
+
+@slip("06.case_handler_burden", "whole_exposure")
+def _case_whole(data: Any) -> float:
+    above, within, _ = _case_split(data)
+    return round(above + within, 2)
 
 
 @slip("07.over_90_share", "forgot_365_plus")

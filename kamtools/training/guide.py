@@ -110,7 +110,9 @@ def case_facts(data: Any, as_of: Any, policy: Any = None) -> dict[str, Any]:
     ``case.*`` its row of the pyramid, ``rel.*`` of the relational classification, ``value.*`` of the
     80-20 curve, ``clv.*`` of its lifetime value, ``ratio.*`` of its ratios, ``limit.*`` of its credit
     limits, ``aged.*`` of its receivables' ages, ``plan.*`` the lesson-08 plan's target and the exposure
-    it needs, ``book.*`` a few numbers of the whole book they are compared with."""
+    it needs, ``prof.*`` its profit after the cost to serve (and ``prof.unprofitable_revenue``, the revenue of the
+    book's unprofitable customers), ``life.stage`` its lifecycle stage, ``book.*`` a few numbers of the whole book
+    they are compared with."""
     as_of = pd.Timestamp(as_of)
     policy = policy if policy is not None else default_policy()
     cid = focus_account(data, as_of)
@@ -144,6 +146,11 @@ def case_facts(data: Any, as_of: Any, policy: Any = None) -> dict[str, Any]:
     complaints = activities[activities["type"] == "complaint"]
     facts["case.complaints"] = len(complaints)
     facts["case.complaint_hours"] = float(complaints["hours"].sum())
+    prof = segments.profitability(data, as_of, policy)
+    facts |= _prefixed("prof", prof.loc[cid])
+    facts["prof.unprofitable_revenue"] = float(prof.loc[prof["profit_class"] == "unprofitable", "revenue_12m"].sum())
+    life = segments.lifecycle(data, as_of, policy)
+    facts["life.stage"] = life.loc[cid, "stage"] if cid in life.index else "—"
     target = float(pyr.loc[cid, "revenue_12m"] + 0.10 * pyr.loc[cid, "headroom"])
     facts["plan.revenue_target"] = target
     facts["plan.growth"] = target / float(pyr.loc[cid, "revenue_12m"]) - 1

@@ -170,8 +170,10 @@ def fingerprint(data: Any) -> str:
 
 
 def read_key(folder: str | Path = ".") -> dict | None:
-    """The answer key in ``folder`` (the kernel's working folder: the student notebooks'), or None."""
-    path = Path(folder) / KEY_FILE
-    if not path.is_file():
-        return None
-    return json.loads(path.read_text(encoding="utf-8"))
+    """The answer key in ``folder`` (the kernel's working folder: the student notebooks'), or in the folder
+    above it (the no-code track's notebooks run in ``nocode/`` of the student folder), or None."""
+    for place in (Path(folder), Path(folder).resolve().parent):
+        path = place / KEY_FILE
+        if path.is_file():
+            return json.loads(path.read_text(encoding="utf-8"))
+    return None

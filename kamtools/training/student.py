@@ -58,6 +58,11 @@ def to_student(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 STUDENT_README = "STUDENT_README.md"
 #: The Chinese-English glossary of the course, copied beside the student notebooks as it is.
 GLOSSARY = "GLOSSARY.md"
+#: The subfolder of the case notebooks (the behavioural half: scenario questions and role-play cards), copied as
+#: ``cases/`` of the student folder; their answer discussions are in the facilitator guide, never in a notebook.
+CASES = "cases"
+#: The subfolder of the no-code track (fill-in-the-number exercises), copied as ``nocode/`` of the student folder.
+NO_CODE = "nocode"
 
 
 class WouldOverwrite(ValueError):
@@ -66,7 +71,9 @@ class WouldOverwrite(ValueError):
 
 def write_student_copies(out_dir: str | Path, src_dir: str | Path | None = None, *, force: bool = False) -> list[Path]:
     """Write the student version of every lesson in ``src_dir`` (default ``notebooks/training``) to ``out_dir``,
-    with the participants' README (:data:`STUDENT_README`) as ``README.md`` and the glossary (:data:`GLOSSARY`).
+    of every case notebook (:data:`CASES`) to ``out_dir/cases`` and of the no-code track (:data:`NO_CODE`) to
+    ``out_dir/nocode``, with the participants' README
+    (:data:`STUDENT_README`) as ``README.md`` and the glossary (:data:`GLOSSARY`).
 
     A notebook already in ``out_dir`` is a participant's work: without ``force`` nothing is written and
     :class:`WouldOverwrite` names the notebooks that would be replaced.
@@ -76,12 +83,14 @@ def write_student_copies(out_dir: str | Path, src_dir: str | Path | None = None,
     if out.resolve() == src.resolve():
         raise ValueError(f"{out}: student copies must not overwrite the instructor notebooks")
     lessons = sorted(src.glob("*.ipynb"))
+    cases = [p for folder in (CASES, NO_CODE) for p in sorted((src / folder).glob("*.ipynb"))]
     if not lessons:
         raise ValueError(f"{src}: no lesson notebooks found")
     readme = src / STUDENT_README
     if not readme.is_file():
         raise ValueError(f"{src}: no {STUDENT_README} (the participants' README) found")
     taken = [path.name for path in lessons if (out / path.name).exists()]
+    taken += [path.relative_to(src).as_posix() for path in cases if (out / path.relative_to(src)).exists()]
     if taken and not force:
         raise WouldOverwrite(
             f"{out} already holds {len(taken)} lesson notebook(s) a participant may have worked in: "
@@ -89,9 +98,11 @@ def write_student_copies(out_dir: str | Path, src_dir: str | Path | None = None,
         )
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for path in lessons:
+    for folder in {path.parent.name for path in cases}:
+        (out / folder).mkdir(exist_ok=True)
+    for path in [*lessons, *cases]:
         nb = nbformat.read(str(path), as_version=4)
-        target = out / path.name
+        target = out / path.relative_to(src)
         nbformat.write(to_student(nb), str(target))
         written.append(target)
     (out / "README.md").write_text(readme.read_text(encoding="utf-8"), encoding="utf-8")

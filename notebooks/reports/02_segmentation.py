@@ -320,6 +320,32 @@ counts = stat.groupby("status").agg(accounts=("kind", "size"), strategy=("strate
 kt.tables.style(counts.reindex([s for s in seg.STATUS_ORDER if s in counts.index]))
 
 # %% [markdown] tags=["zh"]
+# ## 客户关系阶梯
+#
+# 按教材的关系等级统计的客户数：买主 → 优先采购者 → 合作伙伴 → 战略联盟（尚无关系的为外人，关系紧张的单列），一年前和现在；
+# 以及今年关系等级上升或下降的客户。某客户的关系等级是其在该日或之前最近一次记录，没有记录时取客户表的关系等级。
+
+# %% [markdown] tags=["en"]
+# ## The relationship ladder
+#
+# Customers by relationship level of the material: buyer → priority purchaser → partner → strategic alliance
+# (outsider without a relationship, strained apart), a year ago and now; and the customers that moved up or down
+# this year. A customer's level is its latest record on or before the date, else the customers table's level.
+
+# %%
+kt.tables.style(seg.ladder_summary(data, as_of))
+
+# %%
+moves = seg.relationship_moves(data, f"{as_of.year - 1}-12-31", as_of).set_index("customer_id")
+n_up, n_down = int((moves["move"] == "up").sum()), int((moves["move"] == "down").sum())
+display(kt.tables.first(moves.drop(columns="strategy"), 15, excel=folder / f"relationship_moves_{period}.xlsx",
+                        what="moves this year", what_zh="今年关系等级变动", unit_zh="次"))
+kt.tables.note(f"This year {n_up:,} moves up the ladder and {n_down:,} down. For a move down — "
+               f"{strategy('ladder', 'strained', 'en')} For a partner — {strategy('ladder', 'partnership', 'en')}",
+               zh=f"今年关系等级上升 {n_up:,} 次，下降 {n_down:,} 次。关系下降时——{strategy('ladder', 'strained', 'zh')}"
+               f"对合作伙伴——{strategy('ladder', 'partnership', 'zh')}")
+
+# %% [markdown] tags=["zh"]
 # ## 客户关系生命周期
 #
 # 按近12个月收入及其与前12个月相比的趋势划分的各阶段客户；每根柱上的标注为该阶段占收入的比例。
@@ -347,14 +373,16 @@ kt.headlines.sentence(head, "{lifecycle_defense} customers are in defense (reven
 # %% [markdown] tags=["zh"]
 # ## 与上期相比的层级迁移
 #
-# 本月末的金字塔与上月末的金字塔对比（各按自己的近12个月计算）。热力图中，行：之前的层级；列：现在的层级。下表先列出降级的重点客户（全部列出），再列其他降级和升级的客户。
+# 本月末的金字塔与上月末的金字塔对比（各按自己的近12个月计算）。上月末的层级取自上月保存的月度快照（当时的关系、吸引力和采购潜力）；没有快照时按当前属性重新计算，图下的说明写明是哪一种。热力图中，行：之前的层级；列：现在的层级。下表先列出降级的重点客户（全部列出），再列其他降级和升级的客户。
 
 # %% [markdown] tags=["en"]
 # ## Migration since the previous period
 #
 # The pyramid at the end of this month against the pyramid at the end of the previous month (each on its own
-# trailing 12 months): in the heat map, rows are the tier before, columns the tier now. The table lists the key
-# accounts that moved down first (all of them), then the other downgrades and the upgrades.
+# trailing 12 months). The tiers of the previous month are those stored in its snapshot (the relationship,
+# attractiveness and wallet estimate of then); without one they are recomputed from today's attributes, and the
+# note under the chart says which. In the heat map, rows are the tier before, columns the tier now. The table
+# lists the key accounts that moved down first (all of them), then the other downgrades and the upgrades.
 
 # %%
 mig = seg.tier_migration(data, as_of, months=1, policy=pol)
@@ -364,11 +392,13 @@ moved = seg.ranked_movers(mig.movers)  # the key accounts that moved down first:
 ups, downs = int((moved["direction"] == "up").sum()), int((moved["direction"] == "down").sum())
 key_down = (moved["direction"] == "down") & (moved["before"] == "key")
 to_ordinary = int(mig.matrix.loc["key", "ordinary"]) if "key" in mig.matrix.index else 0
+basis_en, basis_zh = seg.basis_text(mig.basis)  # the tiers before: the stored snapshot's, or recomputed
 kt.tables.note(f"Since last month {ups:,} accounts moved up and {downs:,} moved down; {int(key_down.sum()):,} of the "
                f"downgrades are key accounts ({to_ordinary:,} of them to ordinary, as in the heat map), all listed "
-               f"below. Strategy — {strategy('migration', 'down', 'en')}",
+               f"below. Strategy — {strategy('migration', 'down', 'en')} {basis_en}",
                zh=f"与上月相比，{ups:,} 家客户升级，{downs:,} 家客户降级；降级的客户中有 {int(key_down.sum()):,} 家原为重点客户"
-               f"（其中 {to_ordinary:,} 家降为普通客户，与热力图一致），下表全部列出。策略——{strategy('migration', 'down', 'zh')}")
+               f"（其中 {to_ordinary:,} 家降为普通客户，与热力图一致），下表全部列出。策略——{strategy('migration', 'down', 'zh')}"
+               f"{basis_zh}")
 
 # %%
 kt.tables.first(moved.drop(columns="strategy"), 20, keep=key_down, excel=folder / f"tier_migration_{period}.xlsx",

@@ -170,24 +170,28 @@ if as_entered.any():
 # %% [markdown] tags=["zh"]
 # ### 本期等级变动
 #
-# 表中每行是上月末的等级，每列是现在的等级：本期因新的财务报表、新的评估或比率越过标准值而发生的变动。“首次评级”一行是上月末既没有财务报表也没有评估的客户。
+# 表中每行是上月末的等级，每列是现在的等级：本期因新的财务报表、新的评估或比率越过标准值而发生的变动。“首次评级”一行是上月末既没有财务报表也没有评估的客户。上月末的等级取自上月保存的月度快照；没有快照时按当前政策重新计算，表下的说明写明是哪一种。
 
 # %% [markdown] tags=["en"]
 # ### Changes since last period
 #
 # Customers by grade at the end of the previous month (rows) and grade now (columns): what moved during
 # this period, from new statements, new assessments or a ratio crossing its benchmark. The customers graded
-# for the first time had no statement and no assessment at the previous month's end.
+# for the first time had no statement and no assessment at the previous month's end. The grades of the previous month are
+# those stored in its snapshot; without one they are recomputed under today's policy, and the note says which.
 
 # %%
 previous_end = ctx.start - dt.timedelta(days=1)
-since_last_period = credit.compare_grades(scores, credit.score(data, previous_end, pol), pol)
+earlier, grade_basis = credit.earlier_scores(data, previous_end, pol)  # the stored snapshot's grades, if any
+since_last_period = credit.compare_grades(scores, earlier, pol)
 kt.tables.style(credit.grade_changes(since_last_period, pol))
 
 # %%
 period_moves = credit.grade_moves_text(since_last_period["grade_move"].value_counts())
-kt.tables.note(f"Since {previous_end:%Y-%m-%d}: {period_moves[0]}.",
-               zh=f"{previous_end:%Y-%m-%d}以来，{period_moves[1]}。")
+basis = kt.segments.basis_text(grade_basis, "grades", "信用等级", others=("customers without a grade in it",
+                                                                          "快照中没有等级的客户"))
+kt.tables.note(f"Since {previous_end:%Y-%m-%d}: {period_moves[0]}. {basis[0]}",
+               zh=f"{previous_end:%Y-%m-%d}以来，{period_moves[1]}。{basis[1]}")
 
 # %% [markdown] tags=["zh"]
 # ### 与上次评估相比的等级变动

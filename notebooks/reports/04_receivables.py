@@ -30,6 +30,7 @@ from kamtools.output.currency import short_amount
 from kamtools.output.labels import Text
 from kamtools.periods import as_date, months_before, period_bounds, period_of
 from kamtools.output.worklists import worklist_workbook
+from kamtools.output.calendar_files import write_calendar_files
 from kamtools.report import report_context
 from kamtools.report.page_decisions import show_page_decisions
 from kamtools.text import num
@@ -575,3 +576,25 @@ kt.tables.note(f"{int(past.sum()):,} customers on the worklists are more than {d
                + "".join(f"；最多的是{r['name']}（{cid}），毛利率{pct(r['recovery_margin'], 1)}，需要"
                          f"{short_amount(r['sales_to_recover'], 'zh', pol)}。" for cid, r in most.iterrows())
                + ("" if len(most) else "。"))
+
+# %% [markdown] tags=["zh"]
+# ## 下月客户联络日历
+#
+# 每位客户经理下个月的联络日历：到期和逾期的拜访（按政策中各客户层级和生命周期阶段的拜访频率）、高层拜访、联系人生日、公司节日、客户成立纪念日、合同续约，以及按催款等级安排的催收拜访。Excel文件一个工作表列出全部事项；每位客户经理另有一个.ics日历文件，可导入Outlook、钉钉、企业微信等日历。
+
+# %% [markdown] tags=["en"]
+# ## Next month's contact calendar
+#
+# Each account manager's calendar of next month: visits due and overdue (by the visit frequency of the
+# customer's tier and lifecycle stage, the policy's calendar section), senior visits, contacts' birthdays,
+# the company's holidays, customers' founding days, contract renewals, and collection visits by dunning level.
+# The Excel file lists every event on one sheet; each account manager also has an .ics calendar file that
+# Outlook, DingTalk, WeCom and other calendar applications import.
+
+# %%
+cal = write_calendar_files(data, as_of, folder / "calendar", pol)
+month = cal.workbook.stem.removeprefix("calendar_")
+kt.tables.note(f"{cal.events:,} events of {month} for {len(cal.ics):,} account managers: "
+               f"calendar/{cal.workbook.name}, and one .ics file per account manager in the folder calendar/.",
+               zh=f"{month}共{cal.events:,}项联络事项，涉及{len(cal.ics):,}位客户经理：见calendar/{cal.workbook.name}；"
+               "每位客户经理的.ics日历文件在calendar/文件夹中。")

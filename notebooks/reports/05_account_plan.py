@@ -4,7 +4,9 @@
 # The account plan page of the monthly report (大客户计划) for one customer, as the report renders it for
 # every key account, in the report's language: where the account stands, the objectives of the next 12 months
 # and the credit they need, the actions of the next quarter (who, what, by when) and the risks. Choose the
-# customer with `customer_id` (empty: the largest key account). The page comes from one template,
+# customer with `customer_id` (empty: the largest key account). Where the account team keeps a plan file
+# (`kam plan init`, in `plans/` beside the store), the page opens with that plan against the actuals. The page
+# comes from one template,
 # `kamtools/report/templates/account_plan.html.j2`; the figures from `kamtools.account_plan.account_profile`.
 
 # %% tags=["parameters"]
@@ -19,12 +21,13 @@ from IPython.display import HTML
 
 from kamtools import account_plan
 from kamtools.report import plans, report_context
+from kamtools.report.plan_command import plan_of
 
 ctx = report_context(period, db, policy, language=language)
 data, period, as_of, pol = ctx.data, ctx.period, ctx.as_of, ctx.policy
 cid = customer_id or account_plan.default_account(data, as_of, pol)
 account = account_plan.account_profile(data, cid, as_of, pol)
-HTML(plans.render(account, period, pol))
+HTML(plans.render(account, period, pol, plan_of(cid, db, pol)))
 
 # %% [markdown]
 # The figures behind the page are fields of `account` (an `AccountProfile`): `account.trend`, `account.credit`,

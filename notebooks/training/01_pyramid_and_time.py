@@ -90,8 +90,9 @@ training.check("01.key_revenue_share", key_revenue_share, (data, as_of))
 # ## 3. Where the selling time goes
 #
 # Selling time is the hours of the activities logged against each customer in the last 12 months: visits (拜访),
-# calls, events, training, greetings, complaint handling. `seg.pyramid_summary` adds them up per tier and sets them
-# beside the targets (`time_target`, from the policy); `time_gap` is the actual share minus the target.
+# calls, events, training, greetings, complaint handling. Time on a lead not yet buying is logged against the lead
+# (`lead_id` instead of a customer): it is prospect time (潜在客户时间). `seg.pyramid_summary` adds them up per tier and
+# sets them beside the targets (`time_target`, from the policy); `time_gap` is the actual share minus the target.
 
 # %%
 summary = seg.pyramid_summary(pyr, data, as_of)

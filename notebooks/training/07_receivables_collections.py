@@ -10,7 +10,9 @@
 # * settle invoices and payments into open items and age them (账龄分析);
 # * compute the share of old debt, DSO (days sales outstanding, 应收账款周转天数) and the provision
 #   (坏账准备) by hand;
-# * read the CEI (collection effectiveness index), the silent debtors and the collection worklist.
+# * read the CEI (collection effectiveness index), the silent debtors and the collection worklist;
+# * run collections as a system: dunning levels and letters, disputes apart, the statement of account, targets and
+#   incentives, the monthly review and the write-off register.
 #
 # Each exercise is a cell that ends by assigning your answer to a variable; the cell after it checks the answer (✔ or ✘ with a hint). The checks compute the expected answer from the same data with the workbook's functions, for the period of this lesson.
 
@@ -23,6 +25,7 @@ import pandas as pd
 
 import kamtools as kt
 from kamtools import receivables, training
+from kamtools.output.letters.render import TEMPLATE_DIR
 from kamtools.report import report_context
 from kamtools.training.lesson_data import focus_account
 
@@ -197,12 +200,157 @@ work[work["account_manager"] == first_manager].head(8)[
     ["rank", "name", "priority", "overdue", "max_days_past_due", "contact_name", "contact_role", "last_payment"]]
 
 # %% [markdown] slideshow={"slide_type": "slide"}
+# ## Collections as a system (催收体系：制度化、目标化、激励、评估)
+#
+# A worklist says whom to call; it does not make the money come in. The material asks for collections as a
+# **system** of four parts, and the workbook has a tool for each:
+#
+# | 中文 | English | in the workbook |
+# |---|---|---|
+# | 制度化 | written rules: who does what at how many days past due | dunning levels 催款等级 (`receivables.dunning`), letters 催款函 (`kam letters`), statement of account 对账单 (`kam statement`), disputes apart |
+# | 目标化 | a collection target per account manager | `receivables.collection_targets` (a `collection_targets` table or the policy) |
+# | 激励 | a bonus on cash collected, a deduction for debt left to grow old | policy `receivables.incentives` |
+# | 评估 | a monthly review: DSO, average days delinquent, CEI per manager; who answers for each bad debt | `receivables.collection_kpis`, the write-off register (坏账核销登记) |
+#
+# The numbers of the rules (days, shares, amounts) are the company's choice, not the method's: the policy ships an
+# example of each.
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### 制度化: the dunning levels (催款等级)
+#
+# Each level applies from a number of days past due and says the action, who acts and the tone; some levels send a
+# letter. A customer's level is set by its **oldest overdue money** (a small remainder below the policy's minimum
+# does not escalate it); a promise to pay not yet due holds it one level below; an amount under an open **dispute**
+# is not chased (it is shown apart, in `disputed`).
+
+# %%
+levels = pd.DataFrame(pol["receivables"]["dunning"]["levels"])
+levels[["name_zh", "name", "from_days", "action", "actor", "tone", "letter"]]
+
+# %%
+dun = receivables.dunning(data, as_of, pol)
+dun[["name", "account_manager", "dunning_level", "actor", "letter", "days_past_due", "overdue", "disputed",
+     "held_by_promise", "moved_up"]].head(8)
+
+# %% tags=["solution"]
+# Exercise 7.5: this month's letters. From `dun`, count the customers whose dunning level sends a letter (the
+# column letter is not empty). Assign the count to `letters_due`.
+letters_due = int(dun["letter"].notna().sum())
+
+# %%
+training.check("07.letters_due", letters_due, (data, as_of))
+
+# %% [markdown]
+# The customers at each level, and how many moved up since last month (the escalations of this month):
+
+# %%
+dun.groupby("dunning_level", sort=False).agg(customers=("name", "size"), moved_up=("moved_up", "sum"),
+                                             overdue=("overdue", "sum"))
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### Letters the company writes (催款函)
+#
+# `kam letters --period YYYY-MM` writes one Word letter per customer whose level has a letter, in the customer's
+# language (Chinese, English or both), listing the overdue invoices (less what is disputed), the total, the deadline
+# and the company's bank details, with a register workbook, under `reports/<period>/letters/`. The wording is the
+# company's: copy the folder of templates below, edit the text (jinja2: `{{ customer.name }}`, `{{ total }}`,
+# `{{ deadline }}` ...), and name the folder in the policy (`receivables.letters.template_dir`). Text from the data
+# (a customer's name) is written as it is and never run as a template. The company's name and bank account in the
+# policy are placeholders until the company fills them in.
+
+# %%
+print(sorted(p.name for p in TEMPLATE_DIR.glob("*.j2")))
+print((TEMPLATE_DIR / "formal.zh.j2").read_text(encoding="utf-8")[:400])
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### Disputes apart, and the statement of account (争议款项与对账单)
+#
+# A customer who disputes an invoice (short delivery, wrong price) is not a late payer for that amount: the dispute
+# has an owner and is settled, not dunned. The open disputes of the case account:
+
+# %%
+disputes = receivables.open_disputes(data, as_of)
+disputes.loc[disputes["customer_id"] == cid, ["invoice_id", "days_past_due", "open_amount", "disputed",
+                                               "dispute_reason", "days_open", "owner"]]
+
+# %% [markdown]
+# The **statement of account** (对账单) lists the month's invoices, credit notes and payments from the opening to the
+# closing balance, with its aging and a block the customer signs and returns: a balance both sides confirm is the
+# basis of every collection call and of any later claim. `kam statement --customer ID --period YYYY-MM` writes it
+# as Excel and Word; `--key-accounts` writes one for every key account each month.
+
+# %%
+st = receivables.statement(data, cid, period, pol)
+print(f"opening {st.opening_balance:,.2f} + invoiced {st.invoiced:,.2f} - credited {st.credited:,.2f} "
+      f"- paid {st.paid:,.2f} = closing {st.closing_balance:,.2f}")
+st.lines.tail(6)
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### 目标化 and 激励: targets and incentives (回款目标与激励机制)
+#
+# Each account manager has a collection target for the month. The policy's incentive (an example, the company's
+# choice and an internal measure, not a pay rule without HR and legal review): a **bonus** of `collected_share` of
+# the cash collected, paid only when the achievement (collected ÷ target) reaches `min_achievement`, less a
+# **deduction** of `penalty_share` of the manager's receivables more than `penalty_days` past due.
+
+# %%
+print(pol["receivables"]["incentives"])
+targets = receivables.collection_targets(data, as_of, pol)
+targets[["target_source", "target", "collected", "achievement", "past_due_receivables"]]
+
+# %% tags=["solution"]
+# Exercise 7.6: take the account manager with the largest past_due_receivables in `targets`. Compute the net
+# incentive: bonus (collected x collected_share if achievement >= min_achievement, else 0) minus the deduction
+# (past_due_receivables x penalty_share), to the cent. Assign it to `net_incentive`.
+inc = pol["receivables"]["incentives"]
+row = targets.sort_values("past_due_receivables", ascending=False).iloc[0]
+bonus = round(row["collected"] * inc["collected_share"], 2) if row["achievement"] >= inc["min_achievement"] else 0.0
+net_incentive = round(bonus - round(row["past_due_receivables"] * inc["penalty_share"], 2), 2)
+
+# %%
+training.check("07.net_incentive", net_incentive, (data, as_of))
+
+# %% [markdown]
+# Every manager's incentive as the receivables page shows it: a manager who brings cash in but lets old debt grow
+# can end the month with a deduction.
+
+# %%
+targets[["achievement", "bonus", "deduction", "net_incentive"]]
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### 评估: the monthly review (评估指导)
+#
+# Per account manager: DSO, the **best-possible DSO** (only the receivables not yet due: what the terms alone would
+# give), the **average days delinquent** (ADD = DSO − best-possible DSO: the days customers pay late on average) and
+# the CEI. A high ADD with a normal best-possible DSO is late payment, not long terms.
+
+# %%
+receivables.collection_kpis(data, as_of, pol, by="account_manager")[["dso", "best_possible_dso", "add", "cei"]]
+
+# %% [markdown]
+# And who answers for the debts that were lost: the **write-off register** (坏账核销登记) splits each write-off between
+# the account manager who handled the customer and the approver of its limit in force that day (the policy's shares
+# within the limit; the part above the limit the handler alone), and says the sales that earn it back at the
+# customer's own margin. The split is an internal measure: in many jurisdictions an employee's personal liability
+# for a bad debt is limited by law.
+
+# %%
+register = kt.credit.write_off_register(data, as_of, pol)
+register[["name", "written_off_on", "amount", "handled_by", "limit_approved_by", "above_limit", "handler_amount",
+          "approver_amount", "sales_to_recover"]]
+
+# %%
+kt.credit.accountability_by_person(register)
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Take-aways
 #
 # * Aging is the basis of everything else: provisions, priorities, the re-review of credit limits.
 # * DSO tells how many days of sales are unpaid; CEI how much of what could be collected was.
 # * Provisions grow with age; a debt over a year old is provided in full.
 # * Silent debtors and the top of the worklist are this week's calls.
+# * Collections is a system: written dunning levels and letters (制度化), a target per manager (目标化), a bonus on
+#   cash and a deduction for old debt (激励), a monthly review of DSO, ADD and every write-off (评估).
 #
 # Next: lesson 8, the plan for one key account.
 

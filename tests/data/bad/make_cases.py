@@ -311,6 +311,29 @@ Zhang Wei,2026-10-01,2026-09-30,80000
         ),
     )
     case(
+        "contracts_bad_rows",
+        expect(
+            "Contracts: one of a customer not in customers.csv, one ending before it starts, one with a negative "
+            "renewal notice, one with an impossible date and one whose id repeats another's (the first row is fine).",
+            problem("contracts.csv", "contracts", "customer_id", 3, "C998"),
+            problem("contracts.csv", "contracts", "end_date", 4, "2026-01-31"),
+            problem("contracts.csv", "contracts", "renewal_notice_days", 5, "-30"),
+            problem("contracts.csv", "contracts", "end_date", 6, "2027-02-30"),
+            problem("contracts.csv", "contracts", "contract_id", 7, "HT-0001"),
+        ),
+        lambda t: t.update(
+            contracts=_rows("""
+contract_id,customer_id,start_date,end_date,renewal_notice_days,contract_value
+HT-0001,C001,2026-01-01,2026-12-31,60,1500000
+HT-0002,C998,2026-01-01,2026-12-31,60,200000
+HT-0003,C002,2026-03-01,2026-01-31,30,450000
+HT-0004,C003,2026-02-01,2027-01-31,-30,90000
+HT-0005,C004,2026-03-01,2027-02-30,,600000
+HT-0001,C004,2025-03-01,2026-02-28,,580000
+""")
+        ),
+    )
+    case(
         "parent_id_cycle",
         expect(
             "Parent companies that run in a cycle: C001 under C003, C003 under C002, C002 under C001.",
@@ -329,6 +352,47 @@ Zhang Wei,2026-10-01,2026-09-30,80000
 group_id,group_limit,approved_by,approved_on
 C002,180000,Regional manager Liu,2026-03-01
 C003,50000,Regional manager Liu,2026-03-01
+""")
+        ),
+    )
+    case(
+        "activity_customer_and_lead",
+        expect(
+            "Activities must name one customer or one lead: one names both, one neither, one an unknown lead "
+            "(the first and the lead's own are fine).",
+            problem("activities.csv", "activities", "customer_id, lead_id", 3, ["C002", "L001"]),
+            problem("activities.csv", "activities", "customer_id, lead_id", 4, None),
+            problem("activities.csv", "activities", "lead_id", 6, "L404"),
+        ),
+        lambda t: t.update(
+            activities=_rows("""
+activity_id,customer_id,lead_id,date,type,account_manager,hours
+A001,C001,,2026-09-03,visit,Wang Li,3.5
+A002,C002,L001,2026-09-10,call,Zhang Wei,0.5
+A003,,,2026-09-18,training,Chen Jing,6
+A004,,L002,2026-10-08,visit,Chen Jing,2
+A005,,L404,2026-10-09,call,Chen Jing,0.5
+""")
+        ),
+    )
+    case(
+        "bad_relationships",
+        expect(
+            "Relationship records with a level that is not a code (朋友: the code is cooperative), a type that is "
+            "not a code (good), an unknown customer and the same customer and date twice (the first row is fine).",
+            problem("relationships.csv", "relationships", "relationship_state", 3, "朋友"),
+            problem("relationships.csv", "relationships", "relationship_quality", 4, "good"),
+            problem("relationships.csv", "relationships", "customer_id", 5, "C404"),
+            problem("relationships.csv", "relationships", "customer_id, date", 6, ["C001", "2025-06-01"]),
+        ),
+        lambda t: t.update(
+            relationships=_rows("""
+customer_id,date,relationship_state,relationship_quality,note,recorded_by
+C001,2025-06-01,cooperative,loose,asked first for new orders,Wang Li
+C002,2025-07-01,朋友,,,Zhang Wei
+C004,2025-08-01,partnership,good,,Chen Jing
+C404,2025-09-01,transactional,,,Wang Li
+C001,2025-06-01,partnership,win_win,joint plan,Wang Li
 """)
         ),
     )
@@ -358,6 +422,30 @@ I404,1000.00,quantity short,2026-09-20,,Wang Li
 I003,-500.00,价格与合同不符,2026-10-01,,Zhang Wei
 I004,800.00,"quality complaint, goods returned",2026-10-05,2026-09-01,Wang Li
 I002,90000.00,invoice billed twice,2026-09-25,2026-10-10,
+""")
+        ),
+    )
+    case(
+        "bad_snapshots",
+        expect(
+            "Snapshots (brought by a source, e.g. exported from an earlier store) of a customer not in customers.csv, "
+            "of a period that is no month, of an unknown tier, of a class score above 1, and the same customer and "
+            "period twice (the first row is fine).",
+            problem("snapshots.csv", "snapshots", "customer_id", 3, "C998"),
+            problem("snapshots.csv", "snapshots", "period", 4, "2026-13"),
+            problem("snapshots.csv", "snapshots", "tier", 5, "vip"),
+            problem("snapshots.csv", "snapshots", "composite", 6, "1.7"),
+            problem("snapshots.csv", "snapshots", "customer_id, period", 7, ["C001", "2026-09"]),
+        ),
+        lambda t: t.update(
+            snapshots=_rows("""
+customer_id,period,tier,composite,grade,credit_limit,stage,status,relationship_state,relationship_level,written_on
+C001,2026-09,key,0.82,A,150000,growth,active,partnership,decision_maker,2026-10-01
+C998,2026-09,ordinary,0.41,BB,50000,harvest,active,cooperative,purchasing,2026-10-01
+C002,2026-13,ordinary,0.41,BB,50000,harvest,active,cooperative,purchasing,2026-10-01
+C003,2026-09,vip,0.41,BB,50000,harvest,active,cooperative,purchasing,2026-10-01
+C002,2026-09,ordinary,1.7,BB,50000,harvest,active,cooperative,purchasing,2026-10-01
+C001,2026-09,key,0.82,A,150000,growth,active,partnership,decision_maker,2026-10-01
 """)
         ),
     )
