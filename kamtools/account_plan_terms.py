@@ -24,6 +24,7 @@ import pandas as pd
 
 from . import account_plan_text as pt
 from . import credit
+from .account_plan_rules import plan_materiality
 from .text import is_missing
 
 __all__ = ["INTERIM_WHY", "interim", "plan_parts"]
@@ -76,7 +77,7 @@ def plan_parts(
     obj = pt.objectives(profile, margin, parts["relationship"], stage, pol["segments"], legal=legal)
     check = pt.credit_check(obj["revenue_target"], credit_s, pol)
     route = pt.credit_route(check, credit_s, pol)  # the plan's one credit route, kept with the check
-    materiality = pt.plan_materiality(check["recommended_limit"], pol)  # a smaller difference asks nothing
+    materiality = plan_materiality(check["recommended_limit"], pol)  # a smaller difference asks nothing
     check = pd.concat([check, route.drop("need").add_prefix("route_"), pd.Series({"materiality": materiality})])
     obj = interim(obj, check, credit_s, materiality)
     overdue_items = int(((items["days_past_due"] > 0) & (items["open_amount"] > items["disputed"])).sum())

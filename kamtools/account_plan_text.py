@@ -24,7 +24,14 @@ import pandas as pd
 
 from . import credit
 from . import strategies as st
-from .credit.hold_rules import MONEY_RELEASES
+from .account_plan_rules import (
+    arrears_hold,
+    collect_actions,
+    hold_rules,
+    plan_materiality,
+    reassess_release,
+    unprofitable,
+)
 from .text import is_missing
 
 __all__ = [
@@ -32,6 +39,7 @@ __all__ = [
     "OWNERS",
     "RISKS",
     "actions",
+    "by_stake",
     "credit_check",
     "credit_route",
     "margin_rate_target",
@@ -54,7 +62,8 @@ OWNERS = (
     "sales_director",
 )
 
-#: The actions a plan can hold, in the order the plan lists them.
+#: The actions a plan can hold, in the order the plan lists them when as much money is at stake in each
+#: (:func:`by_stake`: the most money first).
 ACTIONS = (
     "stop_credit",
     "release_hold",
@@ -188,11 +197,6 @@ def margin_rate_target(margin: pd.Series) -> tuple[float, str]:
     return float("nan"), "none"
 
 
-def unprofitable(margin: pd.Series) -> bool:
-    """Whether the account loses money after the cost to serve (its discounts and selling time)."""
-    return str(margin.get("profit_class", "")) == "unprofitable"
-
-
 def objectives(
     profile: pd.Series, margin: pd.Series, rel: pd.Series, stage: str, spol: Mapping, legal: bool = False
 ) -> pd.Series:
@@ -297,49 +301,8 @@ def credit_check(target: float, cr: pd.Series, pol: Mapping) -> pd.Series:
 
 
 # ---------------------------------------------------------------------------- the credit route
-#: The hold rules that only say the business outgrew the limit (receivables or exposure above it):
-#: collecting what falls due, or a limit that fits, releases them; the others are arrears or the
-#: credit file (overdue, long past due, a grade without credit, an expired assessment).
-LIMIT_RULES = ("over_limit", "utilization")
-
 #: The credit routes a plan may choose (one per plan, :func:`credit_route`).
 ROUTES = ("release_first", "recommended", "keep_limit", "smaller_cut", "new_limit", "collateral")
-
-
-def plan_materiality(recommended: float, pol: Mapping) -> float:
-    """The smallest difference from the recommended limit that a plan asks for as a decision of its own: the
-    larger of the policy's ``report.decisions.plan_credit`` ``materiality_amount`` and ``materiality_share``
-    of the recommended limit; below it the plan files the recommended limit.
-
-    >>> from kamtools.policy import load_policy
-    >>> plan_materiality(140_000.0, load_policy()), plan_materiality(1_000_000.0, load_policy())
-    (10000.0, 50000.0)
-    """
-    rule = pol["report"]["decisions"]["plan_credit"]
-    return max(float(rule["materiality_amount"]), float(rule["materiality_share"]) * max(_f(recommended), 0.0))
-
-
-def hold_rules(cr: pd.Series) -> list[str]:
-    """The hold rules in force for the customer, as the credit page's hold list names them."""
-    text = "" if is_missing(cr.get("hold_rules")) else str(cr.get("hold_rules"))
-    return [r.strip() for r in text.split(",") if r.strip()]
-
-
-def arrears_rules(cr: pd.Series) -> list[str]:
-    """The hold rules in force other than the limit's (:data:`LIMIT_RULES`): arrears or the credit file."""
-    return [r for r in hold_rules(cr) if r not in LIMIT_RULES]
-
-
-def reassess_release(cr: pd.Series) -> bool:
-    """Whether the customer is held only for rules no money releases (an expired assessment, its grade: a new
-    assessment does, :data:`kamtools.credit.hold_rules.MONEY_RELEASES`), nothing to collect for the hold."""
-    rules = arrears_rules(cr)
-    return bool(rules) and not any(r in MONEY_RELEASES for r in rules)
-
-
-def arrears_hold(cr: pd.Series) -> bool:
-    """Whether the customer is held for arrears or its credit file (or past the hold days)."""
-    return bool(arrears_rules(cr)) or bool(not is_missing(cr["hold"]) and bool(cr["hold"]))
 
 
 def credit_route(check: pd.Series, cr: pd.Series, pol: Mapping) -> pd.Series:
@@ -424,7 +387,8 @@ def actions(
     limit follows the plan's one credit ``route`` (:func:`credit_route`; None: the recommended
     limit), due by ``limit_due`` (the day the credit page's limit changes are approved by; default: in
     30 days). An account losing money after the cost to serve has its prices reviewed by the sales director by
-    ``price_due`` (the portfolio page's day for the loss-makers, ``report.decisions.price_review``)."""
+    ``price_due`` (the portfolio page's day for the loss-makers, ``report.decisions.price_review``). The actions
+    come by the money at stake in each (``stake``), the largest first (:func:`by_stake`)."""
     day = pd.Timestamp(as_of)
     soon = {k: (day + pd.Timedelta(days=v)).date() for k, v in DUE_DAYS.items()}
     end = quarter_end(day)
@@ -434,7 +398,7 @@ def actions(
         rows.append({"action": action, "owner": owner, "due": due, **values})
 
     change, way = _f(cr["limit_change"]), "recommended" if route is None else str(route["route"])
-    _collect_actions(add, cr, _f(ag["overdue"]), overdue_items, soon, way, top)
+    collect_actions(add, cr, _f(ag["overdue"]), overdue_items, soon, way, top)
     if bool(cr["investigate"]):  # by the re-review list's date (kamtools.credit.review_due), when known
         add("reassess", "finance", soon["file"] if is_missing(cr.get("review_due")) else cr["review_due"])
     elif bool(cr.get("statement_first", False)):  # the statement before the cut (credit.limit.statement_first)
@@ -442,7 +406,7 @@ def actions(
     _limit_action(add, way, route, cr, change, limit_due or soon["file"])
     if str(cr.get("action", "")) == "legal":  # the debt first: no growth, no win-back while it is with legal
         _care_actions(add, complaint_count(act), contacts, soon, end)
-        return _frame(rows)
+        return by_stake(_frame(rows), cr, obj)
     if stage in ("defense", "hibernation"):  # the material: find the cause at once, senior management involved
         drop = _f(margin["revenue_prev_12m"]) - _f(margin["revenue_12m"])
         add(
@@ -471,7 +435,7 @@ def actions(
     _care_actions(add, complaint_count(act), contacts, soon, end)
     if is_missing(obj["wallet"]):
         add("wallet_estimate", "account_manager", soon["file"])
-    return _frame(rows)
+    return by_stake(_frame(rows), cr, obj)
 
 
 def complaint_count(act: pd.DataFrame) -> int:
@@ -494,28 +458,64 @@ def _frame(rows: list[dict]) -> pd.DataFrame:
     )
 
 
-def _collect_actions(add, cr: pd.Series, overdue: float, items: int, soon: dict, way: str, top: bool) -> None:
-    """Credit stopped (a hold for arrears or the credit file; a legal case, ``action`` ``legal``: the limit
-    withdrawn), a hold released as what falls due is paid, or a collection first; then the overdue: the account
-    manager's call, or for a legal case finance's hand-over of the debt to legal."""
-    collect_first, release = _f(cr["collect_first"]), _f(cr.get("release_amount"))
-    legal = str(cr.get("action", "")) == "legal"
-    if arrears_hold(cr) and not legal and reassess_release(cr):  # a new assessment releases it: nothing to collect
-        # held only for an expired assessment: the credit department's re-assessment, no joint sign-off (the index)
-        owner = "director_and_finance" if top and "grade" in hold_rules(cr) else "finance"
-        add("stop_credit", owner, soon["now"], amount=0.0, level="reassess")
-    elif arrears_hold(cr):
-        level = "legal" if legal else "hold"
-        owner = "director_and_finance" if top else "finance"
-        add("stop_credit", owner, soon["now"], amount=release or collect_first or overdue, level=level)
-    elif hold_rules(cr):  # held only because the business outgrew the limit: what falls due releases it
-        add("release_hold", "account_manager", soon["overdue"], amount=release)
-    elif collect_first > 0 and way == "recommended":
-        add("stop_credit", "finance", soon["now"], amount=collect_first, level="collect")
-    if overdue > 0 and legal:  # finance hands the debt over; the account manager no longer calls
-        add("hand_to_legal", "finance", soon["overdue"], amount=collect_first or overdue, count=items)
-    elif overdue > 0:
-        add("collect_overdue", "account_manager", soon["overdue"], amount=overdue, count=items)
+#: Actions whose money at stake is their own amount: what is collected, handed over, or secured.
+_OWN_AMOUNT = (
+    "stop_credit",
+    "release_hold",
+    "hand_to_legal",
+    "collect_overdue",
+    "collateral",
+    "win_back",
+    "price_review",
+)
+#: Actions that come before the plan's limit decision (the decision cannot be taken without them): the
+#: money of that decision is at stake in them.
+_BEFORE_LIMIT = ("reassess", "statement")
+
+
+def _stake(row: pd.Series, cr: pd.Series, obj: pd.Series, limit_stake: float) -> float:
+    """The money at stake in one action: what it collects (or hands over, secures); the revenue a win-back
+    recovers (the revenue at risk); for a limit decision the change it decides (a limit kept: the cut it
+    declines); for what the limit decision waits on (a new assessment, the statement) that decision's; for the
+    margin the margin money the objective's rate recovers (the objective's revenue at the rate's gap); else
+    nothing: the joint review's growth is no money at risk, and a win-back already counts a lost objective."""
+    what = str(row["action"])
+    if what in _OWN_AMOUNT:
+        return abs(_f(row["amount"]))
+    if what == "file_limit":
+        return abs(_f(row["amount"]) - _f(cr["approved_limit"]))
+    if what == "keep_limit":
+        return max(_f(cr["approved_limit"]) - _f(cr["recommended_limit"]), 0.0)
+    if what in _BEFORE_LIMIT:
+        return limit_stake if limit_stake > 0 else abs(_f(cr["limit_change"]))
+    if what == "margin":
+        gain = _f(obj["revenue_target"]) * (_f(row["rate"]) - _f(obj["margin_rate"]))
+        return max(gain, 0.0)
+    return 0.0
+
+
+def by_stake(todo: pd.DataFrame, cr: pd.Series, obj: pd.Series) -> pd.DataFrame:
+    """The actions with their money at stake (``stake``, :func:`_stake`), the largest first: the plan's first
+    priority is where the most money is. Ties (to the whole currency unit, actions without money among them)
+    keep the order of :data:`ACTIONS`: credit before the relationship, what the limit decision waits on
+    before the decision.
+
+    >>> cr = pd.Series({"approved_limit": 3_230_000.0, "recommended_limit": 333_000.0, "limit_change": -2_897_000.0})
+    >>> obj = pd.Series({"revenue_target": 1_000.0, "revenue": 1_000.0, "margin_rate": 0.1})
+    >>> todo = _frame([{"action": "collect_overdue", "amount": 26_764.0}, {"action": "statement"},
+    ...                {"action": "keep_limit", "amount": 3_230_000.0}, {"action": "contacts"}])
+    >>> by_stake(todo, cr, obj)[["action", "stake"]].values.tolist()
+    [['statement', 2897000.0], ['keep_limit', 2897000.0], ['collect_overdue', 26764.0], ['contacts', 0.0]]
+    """
+    limits = todo[todo["action"].isin(("file_limit", "keep_limit"))]
+    limit_stake = max((_stake(r, cr, obj, 0.0) for _, r in limits.iterrows()), default=0.0)
+    stake = [_stake(r, cr, obj, limit_stake) for _, r in todo.iterrows()]
+    order = todo.assign(stake=stake, _rounded=[-round(x) for x in stake], _listed=todo["action"].map(ACTIONS.index))
+    return (
+        order.sort_values(["_rounded", "_listed"], kind="stable")
+        .drop(columns=["_rounded", "_listed"])
+        .reset_index(drop=True)
+    )
 
 
 def _limit_action(add, way: str, route: pd.Series | None, cr: pd.Series, change: float, due: dt.date) -> None:

@@ -45,6 +45,7 @@ EXPECTED = pd.DataFrame(
         "age365_plus": [50.0, 0.0, 0.0],
         "total": [350.0, 50.0, 0.0],
         "overdue": [250.0, 50.0, 0.0],
+        "disputed": [0.0, 0.0, 0.0],
         "max_days_past_due": np.array([336, 59, 0], dtype="int64"),
         "max_age_days": np.array([366, 89, 0], dtype="int64"),
         "unapplied_credit": [0.0, 0.0, 15.0],
@@ -65,6 +66,22 @@ def test_aging_by_invoice_date_by_hand():
         rc.aging(facts.source(**book), AS_OF, many, basis="invoice"),
         rc.aging_by_invoice_date(rc.settle(book["invoices"], book["payments"], AS_OF), AS_OF, many),
     )
+
+
+def test_what_is_disputed_stays_in_its_age_but_out_of_the_overdue_in_both_agings():
+    # I3 (50, a year old, 336 days past due) is disputed in full: still 366 days old, no longer overdue
+    book = _book()
+    book["disputes"] = pd.DataFrame(
+        [("I3", 50.0, "price", "2025-06-01", None, "collections")],
+        columns=["invoice_id", "amount", "reason", "opened_on", "closed_on", "owner"],
+    )
+    data = facts.source(**book)
+    due, age = rc.aging(data, AS_OF), rc.aging(data, AS_OF, basis="invoice")
+    assert age.loc["C1", ["age365_plus", "total", "overdue", "disputed", "max_days_past_due", "max_age_days"]].tolist() == [
+        50.0, 350.0, 200.0, 50.0, 30, 366,
+    ]  # fmt: skip
+    for col in ("total", "overdue", "disputed", "max_days_past_due"):
+        assert due[col].tolist() == age[col].tolist(), col
 
 
 def test_the_two_agings_agree_on_the_totals_and_differ_in_the_buckets():
@@ -90,7 +107,7 @@ def test_the_two_agings_agree_on_the_totals_and_differ_in_the_buckets():
 
 def test_the_age_buckets_read_in_both_languages():
     assert labels.column("age31_60", "zh") == "账龄31–60天"
-    assert labels.column("age365_plus", "en") == "invoiced over 365 days ago"
+    assert labels.column("age365_plus", "en") == "Invoiced over 365 days ago"  # a header: a capital
     assert labels.column("d31_60", "zh") == "逾期31–60天"
     assert labels.value("aging_basis", "invoice", "both") == "按开票日（账龄） by days since invoiced"
     assert rc.age_bucket_names([15, 45]) == ["age0_15", "age16_45", "age45_plus"]

@@ -62,7 +62,12 @@ _LOOKED_UP = ("customer_id", "name", "last_call", "last_call_outcome", "last_pro
 
 def _columns(ws) -> dict[str, int]:
     """Column number of each column of a worklist sheet, by its name (the headers are labels)."""
-    names = {labels.column(c, lang): c for c in [*_LOOKED_UP, *CALL_COLUMNS] for lang in labels.LANGUAGES}
+    names = {
+        f(c, lang): c
+        for c in [*_LOOKED_UP, *CALL_COLUMNS]
+        for lang in labels.LANGUAGES
+        for f in (labels.column, labels.money_column)
+    }
     return {names.get(c.value, c.value): c.column for c in ws[1]}
 
 
@@ -87,7 +92,7 @@ def test_the_worklist_is_set_up_for_collectors(store, tmp_path, lang):
     letter = ws.cell(1, cols["call_outcome"]).column_letter
     outcome = checks[f"{letter}2:{letter}{n + 1}"]
     assert outcome.type == "list" and outcome.formula1 == '"' + ",".join(outcome_choices("both")) + '"'
-    assert "承诺付款 promised to pay" in outcome.formula1
+    assert "承诺付款 Promised to pay" in outcome.formula1
     assert (
         checks[
             f"{ws.cell(1, cols['call_date']).column_letter}2:{ws.cell(1, cols['call_date']).column_letter}{n + 1}"
@@ -167,7 +172,7 @@ def test_a_filled_worklist_shows_in_next_months_worklist(store, tmp_path, capsys
         except StopIteration:
             continue
         assert ws.cell(r, cols["last_call"]).value == dt.datetime(2026, 11, 5)
-        assert ws.cell(r, cols["last_call_outcome"]).value == "承诺付款 promised to pay"
+        assert ws.cell(r, cols["last_call_outcome"]).value == "承诺付款 Promised to pay"
         assert ws.cell(r, cols["last_promise_amount"]).value == 12500.0
         break
     else:

@@ -331,8 +331,9 @@ def test_the_excel_list(data, lim, tmp_path):
     header = [c.value for c in ws[1]]
     assert header[:4] == ["客户编号", "客户名称", "客户经理", "冻结规则"]
     col = {name: i + 1 for i, name in enumerate(header)}
-    assert ws.cell(2, 1).value == "B" and ws.cell(2, col["超额应收"]).value == 10000.01
-    assert ws.cell(2, col["超额应收"]).number_format == "#,##0.00"
+    # money headed with its unit, shown whole with separators; the cell keeps the exact amount
+    assert ws.cell(2, 1).value == "B" and ws.cell(2, col["超额应收（元）"]).value == 10000.01
+    assert ws.cell(2, col["超额应收（元）"]).number_format == "#,##0"
     assert "_" not in ws.cell(2, col["冻结规则"]).value  # the rules that fired by their names: 超额、...
     release = ws.cell(2, col["解除条件"])
     assert release.value == '=HYPERLINK("x")' and release.data_type == "s"

@@ -76,11 +76,11 @@ def test_the_basis_of_a_limit_reads_in_one_short_line():
         "按等级折算的账期需求；账期改为30天（原45天）",
         "按等级折算的账期需求",
     ]
-    assert limit_basis(lim, "en").tolist() == [
-        "no statement: at most the starter limit; collect CNY 283 k; cash in advance (was 60 days)",
-        "invoice past the hold days; invoice 400 days past due: to collections/legal; collect CNY 3.94 M; "
+    assert limit_basis(lim, "en").tolist() == [  # a cell of a table: it starts with a capital
+        "No statement: at most the starter limit; collect CNY 283 k; cash in advance (was 60 days)",
+        "Invoice past the hold days; invoice 400 days past due: to collections/legal; collect CNY 3.94 M; "
         "open orders CNY 67 k held",
-        "grade's share of the terms need; terms 30 days (was 45)",
-        "grade's share of the terms need",
+        "Grade's share of the terms need; terms 30 days (was 45)",
+        "Grade's share of the terms need",
     ]
     assert labels.column("limit_basis", "zh") == "额度依据摘要（计算过程见登记表）"

@@ -12,6 +12,7 @@ from pandas.testing import assert_frame_equal
 
 from kamtools import credit, forms
 from kamtools.output import labels
+from kamtools.output.formats import registered_kind
 from kamtools.policy import load_policy
 from kamtools.schema import CREDIT_FACTORS, conform
 from kamtools.store import KamData
@@ -751,11 +752,16 @@ def _renamed(data: KamData, names: dict[str, str]) -> KamData:
     return KamData(frames)
 
 
+def _shown(name: str) -> str:
+    """A column's header in a workbook: its label, a money column's with its currency."""
+    return labels.money_column(name) if registered_kind(name) == "money" else labels.column(name)
+
+
 def _sheet_rows(path) -> tuple[list[str], list[list]]:
     """The register's header (its labels read back as the column names) and rows."""
     ws = load_workbook(path).worksheets[0]
     rows = [list(r) for r in ws.iter_rows(values_only=True)]
-    names = {labels.column(c): c for c in ["customer_id", *forms.REGISTER_COLUMNS]}
+    names = {_shown(c): c for c in ["customer_id", *forms.REGISTER_COLUMNS]}
     return [names.get(h, h) for h in rows[0]], rows[1:]
 
 
@@ -796,7 +802,7 @@ def test_register_lists_exactly_the_customers_whose_limit_changes(register_run):
     assert register_run["path"].name == f"credit_forms_register_{PERIOD}.xlsx"
     assert header == ["customer_id", *forms.REGISTER_COLUMNS]
     shown = [c.value for c in load_workbook(register_run["path"]).worksheets[0][1]]
-    assert shown == [labels.column(c) for c in header] and not [h for h in shown if "_" in h]  # no codes
+    assert shown == [_shown(c) for c in header] and not [h for h in shown if "_" in h]  # no codes
     assert [r[0] for r in rows] == list(reg.index)
     # the content of the limit application, from credit.limits and credit.score (codes as their labels)
     for r in rows[:5] + rows[-5:]:
@@ -804,10 +810,10 @@ def test_register_lists_exactly_the_customers_whose_limit_changes(register_run):
         cid = row["customer_id"]
         for col in ("approved_limit", "recommended_limit", "limit_change", "exposure", "overdue", "score"):
             assert row[col] == pytest.approx(lim.loc[cid, col])
-        level = labels.value("approval_level", lim.loc[cid, "approval_level"])
+        level = labels.cell("approval_level", lim.loc[cid, "approval_level"])  # a cell: the English capitalised
         assert row["grade"] == lim.loc[cid, "grade"] and row["approval_level"] == level
-        assert row["top_losses"] == labels.value("top_losses", register_run["scores"].loc[cid, "top_losses"])
-        assert row["review_reasons"] == (labels.value("review_reasons", lim.loc[cid, "review_reasons"]) or None)
+        assert row["top_losses"] == labels.cell("top_losses", register_run["scores"].loc[cid, "top_losses"])
+        assert row["review_reasons"] == (labels.cell("review_reasons", lim.loc[cid, "review_reasons"]) or None)
         customer = register_run["data"].customers.set_index("customer_id").loc[cid]
         assert (row["name"], row["account_manager"]) == (customer["name"], customer["account_manager"])
 
@@ -845,8 +851,8 @@ def test_form_file_names_the_forms_of_exactly_the_capped_customers(register_run)
     wb = load_workbook(register_run["path"])
     assert wb.sheetnames == ["Register", "Forms on request"]
     sheet = list(wb["Forms on request"].iter_rows(values_only=True))
-    assert list(sheet[0]) == ["Customer ID", "Name", "Approval level", "Approved credit limit",
-                              "Recommended credit limit", "Limit change"]  # fmt: skip
+    assert list(sheet[0]) == ["Customer ID", "Name", "Approval level", "Approved credit limit (CNY)",
+                              "Recommended credit limit (CNY)", "Limit change (CNY)"]  # fmt: skip
     listed = sheet[1 : 1 + len(rows) - 3]
     assert [r[0] for r in listed] == [r[0] for r in rows[3:]]
     reg = register_run["reg"]
@@ -907,8 +913,8 @@ def test_formula_like_names_in_the_register_are_literal_and_safe(register_run):
     plain = next(c for cid, c in names.items() if cid not in register_run["nasty"])
     assert plain.quotePrefix is False
     # money stays numeric (negative changes included), utilization a percentage
-    change = ws.cell(row=ws.max_row, column=header.index(labels.column("limit_change")) + 1)
-    assert change.data_type == "n" and change.value < 0 and change.number_format == "#,##0.00"
+    change = ws.cell(row=ws.max_row, column=header.index(_shown("limit_change")) + 1)
+    assert change.data_type == "n" and change.value < 0 and change.number_format == "#,##0"
     used = [ws.cell(row=r, column=header.index(labels.column("utilization")) + 1) for r in range(2, ws.max_row + 1)]
     assert {c.number_format for c in used if c.value is not None} == {"0.0%"}
 
@@ -968,9 +974,9 @@ def test_the_register_names_the_approver_by_the_authority_the_limit_needs(book, 
     }
     # the register says why, and the exceptions of the approval in force (Li is on no level of the ladder)
     assert got["R1"]["approval_reason"] == (
-        "decrease to 0: the approver of the current limit (Regional company manager): Regional company manager"
+        "Decrease to 0: the approver of the current limit (Regional company manager): Regional company manager"
     )
-    assert got["N1"]["exceptions"] == "approved by Li, who is on no level of the ladder: authority unchecked"
+    assert got["N1"]["exceptions"] == "Approved by Li, who is on no level of the ladder: authority unchecked"
     assert got["R1"]["exceptions"] is None  # nothing to say: an empty cell
     assert [r[0] for r in rows] == ["R1", "D1", "N1"]  # the highest level first, then the largest change
 

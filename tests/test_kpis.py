@@ -27,6 +27,7 @@ import math
 import pandas as pd
 import pytest
 from invoice_rows import invoice_row
+from pandas.testing import assert_series_equal
 
 import kamtools as kt
 from kamtools import credit, facts, overview, receivables
@@ -238,6 +239,18 @@ def test_the_headline_numbers_are_those_of_the_analysis_each_page_shows(sample):
     assert v["dso"] == pytest.approx(trend["dso"].iloc[-1], rel=1e-12)
     assert k.loc["dso", "previous"] == pytest.approx(trend["dso"].iloc[-2], rel=1e-12)
     assert v["cei"] == pytest.approx(trend["cei"].iloc[-1], rel=1e-12)
+    # one overdue on the page: disputes apart in the tile, the trend, the aging by invoice date and per manager
+    assert trend["overdue"].iloc[-1] == pytest.approx(v["overdue"], abs=0.005)
+    assert trend["overdue"].iloc[-2] == pytest.approx(k.loc["overdue", "previous"], abs=0.005)
+    assert trend["disputed"].iloc[-1] == pytest.approx(summary.disputed, abs=0.005) and summary.disputed > 0
+    by_invoice = receivables.aging(data, as_of, pol["receivables"]["buckets"], basis="invoice")
+    assert_series_equal(by_invoice["overdue"], ag["overdue"].reindex(by_invoice.index), check_exact=False, atol=0.005)
+    assert (by_invoice["max_days_past_due"] == ag["max_days_past_due"].reindex(by_invoice.index)).all()
+    managers = data.customers.set_index("customer_id")["account_manager"].reindex(ag.index).fillna("(none)")
+    per_manager = receivables.collection_kpis(data, as_of, pol)
+    for col in ("overdue", "disputed"):
+        aged = ag[col].groupby(managers.to_numpy()).sum().reindex(per_manager.index).fillna(0.0)
+        assert_series_equal(per_manager[col], aged, check_exact=False, atol=0.005, check_names=False)
     # credit review page: the customers over their limit
     over = credit.over_limit(credit.limits(data, as_of, pol))
     assert v["over_limit_customers"] == len(over)

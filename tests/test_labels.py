@@ -10,6 +10,7 @@ import re
 
 import pandas as pd
 import pytest
+from bs4 import BeautifulSoup
 from openpyxl import load_workbook
 
 import kamtools as kt
@@ -19,6 +20,7 @@ from kamtools.output import labels, tables
 from kamtools.output.excel import write_workbook
 from kamtools.output.formats import REGISTRY
 from kamtools.output.forms import write_credit_forms, write_many_credit_forms
+from kamtools.output.labels import relabel
 from kamtools.policy import load_policy
 from kamtools.schema import TABLES, conform
 
@@ -238,9 +240,17 @@ def test_excel_headers_and_codes_in_the_reports_language(tmp_path):
         tmp_path / "x.xlsx", {"list": frame}, money_columns=["approved_limit"], percent_columns=["share"], labels=True
     )
     ws = load_workbook(path)["list"]
-    assert [c.value for c in ws[1]] == ["客户编号", "客户层级", "处理建议", "现有信用额度", "占比"]
+    # money headed with its unit, whole with thousands separators (the cell keeps the exact amount)
+    assert [c.value for c in ws[1]] == ["客户编号", "客户层级", "处理建议", "现有信用额度（元）", "占比"]
     assert [c.value for c in ws[2]] == ["C1", "重点客户", "先收款", 1234.5, 0.5]
-    assert ws["D2"].number_format == "#,##0.00" and ws["E2"].number_format == "0.0%"  # kept by the column's name
+    assert ws["D2"].number_format == "#,##0" and ws["E2"].number_format == "0.0%"  # kept by the column's name
+    labels.use("en")
+    ws = load_workbook(write_workbook(tmp_path / "e.xlsx", {"list": frame}, labels=True))["list"]
+    # the registry knows the kinds without being told; English value labels in a cell start with a capital
+    assert [c.value for c in ws[1]] == ["Customer ID", "Tier", "Action", "Approved credit limit (CNY)", "Share"]
+    assert [c.value for c in ws[2]][1:3] == ["Key account", "Collect first"]
+    assert (ws["D2"].number_format, ws["E2"].number_format) == ("#,##0", "0.0%")
+    labels.use("zh")
     path = write_workbook(tmp_path / "y.xlsx", {"list": frame.reset_index(drop=True)}, labels=True)
     assert load_workbook(path)["list"]["A1"].value == "客户层级"  # a plain range index stays unwritten
     labels.use("en")
@@ -256,7 +266,7 @@ def test_top_writes_the_whole_list_in_the_reports_language(tmp_path):
     labels.use("zh")
     tables.top(frame, "exposure", 1, excel=tmp_path / "t.xlsx", what="customers", what_zh="客户")
     ws = load_workbook(tmp_path / "t.xlsx")["客户"]
-    assert [c.value for c in ws[1]] == ["客户编号", "风险敞口", "处理建议"]
+    assert [c.value for c in ws[1]] == ["客户编号", "风险敞口（元）", "处理建议"]
     assert [c.value for c in ws["C"]][1:] == ["逾期冻结：不增额", "维持", "先收款"]
 
 
@@ -429,3 +439,38 @@ def test_an_approver_from_the_data_reads_by_its_title_in_the_approval_sentences(
         "由客户经理审批，其不在审批权限层级内：权限未经核查",
         "风险敞口120万元超出Qian批准的额度50.0万元：由该审批人的上一级审批：x",
     ]
+
+
+def _lower_english(text: str, lang: str) -> bool:
+    """Whether the English of a cell (after the Chinese in both languages) starts with a lower-case letter."""
+    english = text
+    if lang == "both":
+        m = re.search(r"[\u3400-\u9fff）)] ([A-Za-z].*)$", text)
+        english = m.group(1) if m else ""
+    return bool(english) and english[0].islower()
+
+
+@pytest.mark.parametrize("lang", ["en", "both"])
+def test_table_cells_show_every_english_value_label_with_a_capital(lang):
+    # a table of every value code of every domain whose English starts in lower case ("key account", "collect
+    # first"): the report's tables (cells and row labels) and its workbooks show them as labels standing alone
+    domains = {
+        d: [c for c, (en, zh) in codes.items() if en[:1].islower() and en != zh] for d, codes in labels.CODES.items()
+    }
+    domains = {d: c for d, c in domains.items() if c and d not in ("man",)}  # MAN codes: capital = present
+    assert {"tier", "action", "lifecycle", "status"} <= set(domains)
+    labels.use(lang)
+    try:
+        wrong = []
+        for domain, codes in domains.items():
+            frame = pd.DataFrame({domain: codes}, index=pd.Index(codes, name=domain))
+            soup = BeautifulSoup(tables.style(frame).to_html(), "html.parser")
+            cells = [c.get_text(" ", strip=True) for c in soup.select("tbody td, tbody th")]
+            shown = relabel(frame)
+            cells += [str(v) for v in shown[shown.columns[0]]] + [str(v) for v in shown.index]
+            wrong += [f"{domain}: {c!r}" for c in cells if _lower_english(c, lang)]
+        # a sentence keeps the label in lower case where it stands mid-sentence
+        assert labels.value("tier", "key") in ("key account", "重点客户 key account")
+    finally:
+        labels.use("en")
+    assert wrong == [], f"{len(wrong)} value labels in lower case in a table ({lang}): {wrong[:20]}"

@@ -21,6 +21,7 @@ from openpyxl import load_workbook
 import kamtools as kt
 from kamtools import credit, receivables
 from kamtools.output import forms, labels
+from kamtools.output.formats import registered_kind
 from kamtools.report.summary import decisions
 from kamtools.schema import CREDIT_FACTORS, conform, empty_frame
 from kamtools.store import KamData
@@ -152,7 +153,7 @@ def test_only_paying_the_debt_releases_the_legal_cases_hold(book, lim, pol):
 @pytest.mark.parametrize(
     ("language", "action", "terms"),
     [
-        ("en", "withdraw the limit, hand to legal", "no credit: the limit is withdrawn"),
+        ("en", "Withdraw the limit, hand to legal", "no credit: the limit is withdrawn"),
         ("zh", "撤销额度/移交法务", "无赊销：撤销额度，欠款移交催收/法务，仅凭预付现金供货（原30天）"),
     ],
 )
@@ -167,7 +168,7 @@ def test_the_register_and_the_form_ask_to_withdraw_the_limit(book, lim, pol, tmp
         rows = list(ws.iter_rows(values_only=True))
         row = dict(zip(rows[0], next(r for r in rows if r[0] == "LGL")))
         assert row[labels.column("action")] == action
-        assert row[labels.column("recommended_limit")] == 0
+        assert row[labels.money_column("recommended_limit")] == 0
         wb = load_workbook(forms.write_credit_forms(book, "LGL", "2026-10", tmp_path, pol, language=language))
     finally:
         labels.use("en")
@@ -254,7 +255,10 @@ def test_the_aging_workbook_lists_the_legal_cases(book, lim, pol, tmp_path, lang
     labels.use(language)
     try:
         kt.tables.top(aged, "overdue", 15, excel=tmp_path / "aging.xlsx", also={("Legal cases", "移交法务"): cases})
-        head = [labels.column(c) for c in ("customer_id", *credit.LEGAL_COLUMNS)]
+        head = [
+            labels.money_column(c) if registered_kind(c) == "money" else labels.column(c)
+            for c in ("customer_id", *credit.LEGAL_COLUMNS)
+        ]
     finally:
         labels.use("en")
     wb = load_workbook(tmp_path / "aging.xlsx")

@@ -356,7 +356,7 @@ def test_the_account_plan_asks_for_the_statement_first(data):
     assert (
         "Obtain the financial statement Obtain the customer's financial statement before the limit is approved; if "
         "it is not received, the limit without a statement, CNY 50,000, is filed instead of the limit in force "
-        "capped at the exposure. 2026-11-05"
+        "capped at the exposure. CNY 3,083,000 2026-11-05"  # at stake: the cut 3,230,000 -> 147,000 it waits on
     ) in texts["en"]
     # with the statement, a cut to what the objective needs (146,666.67, rounded up), not the whole limit in force
     assert (
@@ -365,7 +365,7 @@ def test_the_account_plan_asks_for_the_statement_first(data):
     ) in texts["en"]
     assert (
         "取得财务报表 在额度审批之前取得客户的财务报表；未取得的，改按无报表时的额度 50,000 元报批，而不是以风险敞口为上限的"
-        "现有额度。 2026-11-05"
+        "现有额度。 3,083,000 元 2026-11-05"
     ) in texts["zh"]
     assert (
         "本计划的做法：先取得财务报表（信用部在 2026-11-05 前取得），凭报表把额度降到 147,000 元（目标所需），而不是建议的 100,000 元"

@@ -61,7 +61,13 @@ def test_a_customer_over_its_limit_by_growth_is_not_stopped_but_keeps_its_limit(
     a = accounts["C000017"]
     assert book.holds.loc["C000017", "rules"] == "over_limit, utilization"
     assert book.holds.loc["C000017", "release_amount"] == pytest.approx(59_603.86)
-    first = a.actions.iloc[0]
+    # the most money at stake first: the limit change of 214,000 - 154,000 = 60,000 before the 59,603.86 that
+    # releases the hold (the same excess, collected instead of carried); the joint review's growth is no money at risk
+    todo = a.actions.set_index("action")
+    assert list(todo.index[:2]) == ["file_limit", "release_hold"]
+    assert (todo.at["file_limit", "stake"], todo.at["release_hold", "stake"]) == (60_000.0, pytest.approx(59_603.86))
+    assert todo.at["joint_review", "stake"] == 0.0
+    first = a.actions.iloc[1]
     assert (first["action"], first["owner"], str(first["due"])) == ("release_hold", "account_manager", "2026-11-14")
     assert first["amount"] == pytest.approx(59_603.86)
     assert "stop_credit" not in set(a.actions["action"])
@@ -73,7 +79,8 @@ def test_a_customer_over_its_limit_by_growth_is_not_stopped_but_keeps_its_limit(
     filed = a.actions[a.actions["action"] == "file_limit"]
     assert filed["amount"].tolist() == [214_000.0] and "keep_limit" not in set(a.actions["action"])
     zh, en = texts["C000017", "zh"], texts["C000017", "en"]
-    assert "首要任务：解除信用冻结（客户经理 Anna Schmidt，2026-11-14）" in zh
+    assert "首要任务（涉及金额最大）：提交额度调整，涉及 60,000 元（客户经理 Anna Schmidt，2026-11-07）" in zh
+    assert "First (the most money at stake): file the limit change, CNY 60,000 at stake (Account manager" in en
     assert "收回 59,604 元后解除冻结（与信用冻结清单的金额一致）" in zh
     assert (
         "收入目标约需 148,002 元的信用额度（每月 63,430 元，账期加宽限期 70 天）；但目前风险敞口已达 213,604 元，"

@@ -25,8 +25,9 @@ from report_runs import sample_book_tables
 import kamtools as kt
 from kamtools import credit
 from kamtools.account_plan import account_profile
+from kamtools.account_plan_rules import plan_materiality, reassess_release
 from kamtools.account_plan_terms import interim
-from kamtools.account_plan_text import credit_route, plan_materiality, reassess_release
+from kamtools.account_plan_text import credit_route
 from kamtools.output import labels
 from kamtools.policy import load_policy
 from kamtools.report.plan_decisions import credit_ask

@@ -863,10 +863,13 @@ def test_monthly_trend_matches_cei_and_aging(small):
     assert_series_equal(trend["cei"], c["cei"].reindex(trend.index), check_names=False)
     ag = rc.aging(small, "2026-09-30")
     assert trend.loc["2026-09", "receivables"] == pytest.approx(ag["total"].sum(), abs=0.005)
-    # the trend pools the credit notes that name their invoice and keeps what is disputed in its buckets
-    # (receivables_monthly.sql): its not-yet-due part is the aging's of the same book without both
-    pooled = kt.facts.source(invoices=small.invoices.assign(corrects_invoice_id=None), payments=small.payments)
-    assert trend.loc["2026-09", "current"] == pytest.approx(rc.aging(pooled, "2026-09-30")["current"].sum(), abs=0.005)
+    # a credit note naming its invoice settles it (receivables_monthly.sql as receivables_settle.sql) and
+    # what open disputes hold is apart: current, disputed and overdue are the aging's at every month end
+    for month, day in (("2026-09", "2026-09-30"), ("2026-10", SAMPLE_AS_OF), ("2026-03", "2026-03-31")):
+        aged = rc.aging(small, day)
+        for col in ("current", "disputed", "overdue"):
+            assert trend.loc[month, col] == pytest.approx(aged[col].sum(), abs=0.005), (month, col)
+    assert small.has("disputes") and trend["disputed"].gt(0).any()  # the sample book has open disputes
     d = rc.dso(small, None, SAMPLE_AS_OF, by="total")
     assert trend.loc["2026-10", "dso"] == pytest.approx(d.loc["total", "dso"])
 
@@ -1098,11 +1101,14 @@ def test_worklist_and_promises(tmp_path):
         c for c in rc.WORKLIST_VIEW if c not in rc.PROMISE_COLUMNS
     ]
 
+    w = w.assign(recovery_margin=[0.2339] + [float("nan")] * (len(w) - 1))  # the margin a debt is earned back at
     path = worklist_workbook(w, tmp_path / "worklists.xlsx")
     wb = load_workbook(path)
     assert wb.sheetnames == ["Li", "Wang"]
     ws = wb["Li"]
-    names = {labels.column(c): c for c in ["customer_id", *w.columns]}  # headers as a reader reads them
+    names = {  # headers as a reader reads them (money with its currency)
+        f(c): c for c in ["customer_id", *w.columns] for f in (labels.column, labels.money_column)
+    }
     header = [names.get(c.value, c.value) for c in ws[1]]
     assert header[0] == "customer_id" and ws["A1"].value == labels.column("customer_id")
     name_col = header.index("name") + 1
@@ -1112,15 +1118,17 @@ def test_worklist_and_promises(tmp_path):
     assert phone.value == "-2" and phone.quotePrefix
     assert all(c.data_type != "f" for r in ws.iter_rows() for c in r)
     prio = ws.cell(2, header.index("priority") + 1)
-    assert prio.value == 4000.0 and prio.number_format == "#,##0.00"
+    assert prio.value == 4000.0 and prio.number_format == "#,##0"  # money whole, as the pages show it
     # frozen: the header row, and the columns up to the customer's name
     assert ws.freeze_panes == f"{ws.cell(1, name_col + 1).column_letter}2" and ws.auto_filter.ref.startswith("A1:")
     # the promise columns reach the workbook: C2 is Li's second row
-    assert ws.cell(3, header.index("last_promise_status") + 1).value == labels.value("last_promise_status", "pending")
+    assert ws.cell(3, header.index("last_promise_status") + 1).value == labels.cell("last_promise_status", "pending")
     assert ws.cell(3, header.index("promises") + 1).value == 2
     paid = wb["Wang"].cell(2, header.index("last_promise_paid") + 1)
-    assert paid.value == 100.0 and paid.number_format == "#,##0.00"
+    assert paid.value == 100.0 and paid.number_format == "#,##0"
     assert wb["Wang"].cell(2, header.index("last_promise_pay_by") + 1).is_date
+    margin = wb[str(w["account_manager"].iloc[0])].cell(2, header.index("recovery_margin") + 1)
+    assert margin.value == 0.2339 and "%" in margin.number_format  # 23.4 %, not 0.23
 
 
 def test_collection_performance():

@@ -14,11 +14,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 from bs4 import BeautifulSoup
+from openpyxl import load_workbook
 from PIL import Image
 from report_runs import sample_report
 
 import kamtools as kt
 from kamtools.output import labels
+from kamtools.output.formats import REGISTRY, decimals_of
 from kamtools.report import pdf
 
 pytestmark = pytest.mark.kernels
@@ -198,3 +200,67 @@ def test_the_prose_of_a_page_has_no_word_of_the_other_language(reports, lang):
                 words = re.findall(r"[A-Za-z][A-Za-z'-]*", text)
                 found += [f"{page.name}: {w}" for w in words if not LATIN_IN_CHINESE.match(w)]
     assert sorted(set(found)) == [], f"words of the other language in {lang} prose: {sorted(set(found))[:40]}"
+
+
+def _lower_labels() -> set[str]:
+    """Every English value label of a code that starts with a lower-case letter (MAN codes read as the material
+    writes them: capital = present)."""
+    return {
+        en
+        for domain, codes in labels.CODES.items()
+        if domain != "man"
+        for code, (en, zh) in codes.items()
+        if en[:1].islower() and en != zh
+    }
+
+
+def test_english_value_labels_in_the_tables_start_with_a_capital(reports):
+    """A table cell is no part of a sentence: "Key account", "Collect first", not "key account"."""
+    lower = _lower_labels()
+    assert {"key account", "collect first", "breakthrough"} <= lower
+    found = []
+    for page in _pages(reports["en"]):
+        for cell in _visible(page).find_all(["td", "th"]):
+            text = " ".join(cell.get_text(" ", strip=True).split())
+            if text in lower or text.split(":")[0] in lower:
+                found.append(f"{page.name}: {text[:60]!r}")
+    assert sorted(set(found)) == [], (
+        f"{len(set(found))} value labels in lower case in tables: {sorted(set(found))[:30]}"
+    )
+
+
+def _kinds_by_label(lang: str) -> dict[str, str]:
+    """The kind of every registered column by its label in ``lang`` (a money column's with and without its unit)."""
+    out: dict[str, str] = {}
+    for name, fmt in REGISTRY.items():
+        kind = fmt.kind if fmt.kind != "days" or decimals_of(name, "days") == 0 else "days with decimals"
+        out.setdefault(labels.column(name, lang), "bare money" if kind == "money" else kind)
+        if kind == "money":
+            out[labels.money_column(name, lang)] = "money"
+    return out
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_workbooks_head_money_with_its_unit_and_show_it_whole(reports, lang):
+    """Every workbook of the period: a money column headed with its unit (元, CNY) and shown whole with thousands
+    separators, a share as a percentage, days as whole days."""
+    kinds, expected = _kinds_by_label(lang), {"money": "#,##0", "share": "0.0%", "days": "0"}
+    books = sorted(reports[lang].folder.glob("*.xlsx"))
+    assert len(books) >= 10
+    wrong, seen = [], {"money": 0, "share": 0, "days": 0}
+    for path in books:
+        for ws in load_workbook(path, read_only=True).worksheets:
+            rows = ws.iter_rows(min_row=1, max_row=30)
+            header = [c.value for c in next(rows, [])]
+            body = list(rows)
+            for j, head in enumerate(header):
+                kind = kinds.get(str(head))
+                if kind == "bare money":
+                    wrong.append(f"{path.name}/{ws.title}: {head!r} has no unit")
+                if kind not in expected:
+                    continue
+                formats = {r[j].number_format for r in body if j < len(r) and isinstance(r[j].value, int | float)}
+                seen[kind] += bool(formats)
+                wrong += [f"{path.name}/{ws.title}: {head!r} as {f!r}" for f in formats - {expected[kind]}]
+    assert wrong == [], f"{len(wrong)} workbook columns without their unit or format ({lang}): {wrong[:30]}"
+    assert all(seen.values()), seen  # the check saw money, shares and days

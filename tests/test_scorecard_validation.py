@@ -164,11 +164,11 @@ def test_the_bad_flag_matches_the_aging_of_the_ledger():
         data, "receivables_monthly", as_of=pd.Timestamp("2026-10-31").date(), months=20, days=1, late_days=90
     )
     raw["late"] = raw["receivables"].astype(float) - raw["not_due"].astype(float)
-    pooled = facts.source(invoices=data.invoices.assign(corrects_invoice_id=None), payments=data.payments)
+    undisputed = facts.source(invoices=data.invoices, payments=data.payments)
     for day in ("2026-10-31", "2026-03-31", "2025-09-30"):
-        # the monthly query pools the credit notes that name their invoice and keeps what is disputed in its
-        # buckets: the aging of the same book without both
-        ag = receivables.aging(pooled, day)
+        # the monthly query settles a credit note on the invoice it names, as the ledger does, and keeps what is
+        # disputed in its buckets: the aging of the same book without its disputes
+        ag = receivables.aging(undisputed, day)
         late = ag[["d91_180", "d181_365", "d365_plus"]].sum(axis=1)
         got = raw[raw["month_end"] == pd.Timestamp(day)].set_index("customer_id")["late"].astype(float)
         both = pd.concat([late.rename("aging"), got.rename("sql")], axis=1).fillna(0.0)

@@ -169,7 +169,7 @@ def test_a_workbook_sheet_is_named_by_a_short_label_never_cut(tmp_path):
     tables.first(
         f, 1, excel=tmp_path / "lost.xlsx", what=long, sheet=("loss after cost to serve", "扣除服务成本后亏损")
     )
-    assert load_workbook(tmp_path / "lost.xlsx").sheetnames == ["loss after cost to serve"]
+    assert load_workbook(tmp_path / "lost.xlsx").sheetnames == ["Loss after cost to serve"]
     # in both languages (the report's default) the two labels together would not fit: the Chinese alone
     from kamtools.output import labels
 
@@ -186,7 +186,7 @@ def test_a_workbook_sheet_is_named_by_a_short_label_never_cut(tmp_path):
     finally:
         labels.use("en")
     assert load_workbook(tmp_path / "both.xlsx").sheetnames == ["扣除服务成本后亏损的客户"]
-    assert load_workbook(tmp_path / "short.xlsx").sheetnames == ["亏损客户 lost"]
+    assert load_workbook(tmp_path / "short.xlsx").sheetnames == ["亏损客户 Lost"]
 
 
 def test_a_column_of_reasons_for_missing_values_shows_only_where_a_value_is_missing():

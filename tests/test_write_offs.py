@@ -227,6 +227,42 @@ def test_target_achievement_and_incentive(target_book):
     assert (zhao["target_source"], zhao["target"], zhao["collected"], zhao["achievement"]) == ("share", 900.0, 0.0, 0.0)
 
 
+def test_one_verdict_per_manager_reads_the_targets_table_not_the_amount_due(target_book):
+    t = receivables.collection_targets(target_book, "2026-10-31", POLICY)
+    perf = receivables.collection_performance(target_book, "2026-10-31", POLICY)
+    # the two bases differ for Li: 90 % of the 2,900 that fell due (2,000 overdue + 900 due 10-15) is 2,610, the
+    # table says 1,000: 900 collected is 34 % of the one and 90 % of the other
+    assert perf.loc["Li", "target"] == 2_610.0 and perf.loc["Li", "achievement"] == pytest.approx(900 / 2_610)
+    assert t.loc["Li", "target"] == 1_000.0 and t.loc["Li", "achievement"] == pytest.approx(0.9)
+    # one verdict each, from the table's target: Li below it but at the bonus minimum, Wang (75 %) and Zhao (0 %) under
+    assert t["standing"].to_dict() == {"Li": "bonus_only", "Wang": "short", "Zhao": "short"}
+    # the amount due stays beside the target as a measure: what fell due and the share of it collected
+    assert t.loc["Li", "collectible"] == 2_900.0 and t.loc["Li", "collection_rate"] == pytest.approx(900 / 2_900)
+    assert t.loc["Zhao", "collectible"] == 1_000.0 and t.loc["Zhao", "target"] == 900.0  # the fallback: no target
+    # the bonus list is the list of those at the minimum of the same target
+    paid = set(t.index[t["bonus"] > 0])
+    assert paid == set(t.index[t["standing"].isin(["reached", "bonus_only"])]) == {"Li"}
+    # Wang's monthly target of 1,500 is reached by the 1,500 collected
+    reached = receivables.collection_targets(
+        target_book, "2026-10-31", {"receivables": {"targets": {"monthly": {"Wang": 1_500}}}}
+    )
+    assert reached.loc["Wang", "standing"] == "reached" and reached.loc["Wang", "bonus"] == 7.5
+
+
+def test_the_deduction_leaves_out_what_is_disputed_as_the_overdue_does(target_book):
+    # 500 of Li's 2,000 (123 days past due) is under an open dispute: not overdue in the aging, not penalised
+    tables = {name: target_book.table(name) for name in target_book.tables}
+    tables["disputes"] = _frame(
+        "disputes",
+        [{"invoice_id": "I1", "amount": 500.0, "reason": "price", "opened_on": "2026-07-10", "closed_on": None,
+          "owner": "collections"}],
+    )  # fmt: skip
+    book = kt.KamData(tables)
+    assert receivables.aging(book, "2026-10-31").loc["C1", "overdue"] == 1_500.0
+    li = receivables.collection_targets(book, "2026-10-31", POLICY).loc["Li"]
+    assert (li["past_due_receivables"], li["deduction"], li["net_incentive"]) == (1_500.0, 15.0, -10.5)
+
+
 def test_the_worklist_says_what_earns_an_old_debt_back(target_book):
     w = receivables.worklist(target_book, "2026-10-31")
     # C1 is 123 days past due (over the policy's 90): its 2,000 at its margin (580 / 2,900 = 20 %) needs 10,000

@@ -19,7 +19,7 @@ from ..ingest.calls import record_calls
 from ..ingest.problems import format_problems
 from ..schema import CALL_OUTCOMES
 from ..store import DataError
-from .labels import LANGUAGES, column, language, value
+from .labels import LANGUAGES, column, language, money_column, value
 
 
 def _languages() -> list[str]:
@@ -29,15 +29,17 @@ def _languages() -> list[str]:
 
 def accepted_headers() -> dict[str, str]:
     """The headers a worklist's columns are read by (compared by :func:`~kamtools.ingest.call_sheets.key`):
-    the column's name and its label in each language.
+    the column's name and its label in each language (a money column's also with its currency, as the
+    worklist heads it).
 
     >>> h = accepted_headers()
-    >>> h["通话日期"], h["call date"], h["通话日期 call date"], h["customer_id"]
-    ('call_date', 'call_date', 'call_date', 'customer_id')
+    >>> h["通话日期"], h["call date"], h["通话日期 call date"], h["customer_id"], h["承诺金额（元） amount promised (cny)"]
+    ('call_date', 'call_date', 'call_date', 'customer_id', 'promise_amount')
     """
     out: dict[str, str] = {}
     for name in READ_COLUMNS:
-        for text in (*(column(name, lang) for lang in _languages()), name):
+        shown = [f(name, lang) for lang in _languages() for f in (column, money_column)]
+        for text in (*shown, name):
             out.setdefault(key(text), name)
     return out
 

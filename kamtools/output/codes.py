@@ -37,7 +37,7 @@ from .credit_phrases import (
     REVIEW_REASONS,
     SIGNED_CHANGE,
 )
-from .dispute_phrases import SPECIFIC_PARTS, with_disputed
+from .dispute_phrases import COLLECTION_CODES, COLLECTION_DOMAINS, SPECIFIC_PARTS, with_disputed
 from .phrases import _N, Phrase, _p
 
 
@@ -180,7 +180,7 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
     "target_source": {
         "table": ("collection targets table", "回款目标表"),
         "policy": ("policy", "政策规定"),
-        "share": ("share of what fell due", "按当月到期款比例"),
+        "share": ("share of what fell due (no target recorded)", "按当月到期款比例（未录入目标）"),
     },
     "better": {"higher": ("higher is better", "越高越好"), "lower": ("lower is better", "越低越好")},
     # the material's ladder (004: 买主 → 优先采购者 → 合作伙伴 → 战略联盟) under the stable codes of the schema
@@ -605,5 +605,7 @@ PHRASES["level_reason"] = (*PHRASES["level_reason"], *map(with_disputed, PHRASES
 DOMAINS["specific_reason"] = "specific_reasons"
 LISTS["specific_reasons"] = ("; ", "specific_part")
 PHRASES["specific_part"] = SPECIFIC_PARTS
+CODES.update(COLLECTION_CODES)
+DOMAINS.update(COLLECTION_DOMAINS)
 
 __all__ = ["CODES", "DOMAINS", "LISTS", "PHRASES", "Phrase"]

@@ -20,6 +20,13 @@ _M, _S, _C = "money", "share", "count"
 #: The default aging buckets (:func:`kamtools.receivables.bucket_names`; other edges label alike).
 _BUCKETS = ("current", "d1_30", "d31_60", "d61_90", "d91_180", "d181_365", "d365_plus")
 
+
+def _capital(pair: tuple[str, str] | None) -> tuple[str, str]:
+    """A label pair with its English starting with a capital, as a column header shows it ("Not yet due")."""
+    en, zh = pair or ("", "")
+    return en[:1].upper() + en[1:], zh
+
+
 #: The shares and rates that may be missing, each with a column ``<name>_reason`` saying why.
 _MISSING = {
     "share": ("Share", "占比"),
@@ -233,7 +240,7 @@ CREDIT: dict[str, Format] = {
     "hold_stale_assessment": Format("bool", "Hold: assessment expired", "冻结：评估过期"),
     "hold_utilization": Format("bool", "Hold: limit used with open orders", "冻结：含订单的额度使用率"),
     # receivables (the aging buckets: their labels follow from their names, for any edges)
-    **{name: Format(_M, *bucket_label(name)) for name in _BUCKETS},
+    **{name: Format(_M, *_capital(bucket_label(name))) for name in _BUCKETS},
     "total": Format(_M, "Total", "合计"),
     "overdue": Format(_M, "Overdue", "逾期金额"),
     "unapplied_credit": Format(_M, "Unapplied credit", "未核销收款"),

@@ -58,7 +58,7 @@ import xlsxwriter
 
 from ..paths import write_atomically
 from .formats import EXCEL_FORMATS
-from .labels import relabel
+from .sheet_formats import WHOLE_MONEY, reader_sheets
 
 #: First characters that make a spreadsheet read text as a formula (or a DDE payload).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -182,7 +182,9 @@ def _column_width(header: str, values: list, fmt: str | None, max_width: int) ->
         if isinstance(v, bool):
             text = str(v)
         elif isinstance(v, (int, float)):
-            text = f"{v:,.2f}" if fmt in (MONEY_FORMAT, FLOAT_FORMAT) else f"{v:,}"
+            text = (
+                f"{v:,.0f}" if fmt == WHOLE_MONEY else f"{v:,.2f}" if fmt in (MONEY_FORMAT, FLOAT_FORMAT) else f"{v:,}"
+            )
         elif isinstance(v, (dt.date, dt.datetime)):
             text = "yyyy-mm-dd hh:mm" if fmt == DATETIME_FORMAT else "yyyy-mm-dd"
         else:
@@ -383,8 +385,9 @@ def write_workbook(
     max_width
         Widest column, in characters.
     labels
-        Headers and value codes as a reader reads them, in the report's language
-        (:func:`kamtools.output.labels.relabel`); the formats above still name columns by name.
+        Headers, codes and number formats as a reader reads them, in the report's language (money whole,
+        headed with its currency: :func:`kamtools.output.sheet_formats.reader_sheets`); the formats above
+        still name columns by name.
     notes
         Sheet name → a sentence written under that sheet's table (after one empty row): what the
         list is for, said once rather than in every row.
@@ -392,14 +395,12 @@ def write_workbook(
         ``sheet_setup(workbook, worksheet, headers, n_rows)`` (xlsxwriter's) before each sheet's header row: lists,
         print set-up, panes; what it returns, if not None, is the header cells' format.
 
-    Other columns are formatted by dtype: integers ``#,##0``, other numbers
-    ``#,##0.00``, dates ``yyyy-mm-dd`` (with time ``yyyy-mm-dd hh:mm``). Every
-    sheet gets a frozen, filtered header row. Text is literal and formula-safe
-    (as with :func:`text_cell`: text starting with ``= + - @``, tab, CR or LF is a
-    quote-prefixed text cell); numbers stay numeric; NaN, NaT and ±inf become
-    empty cells. Rows are streamed to the file as they are written, so a long
-    worklist needs little memory. A sheet larger than Excel allows (1,048,576
-    rows, 16,384 columns) is refused with ``ValueError``.
+    Other columns are formatted by dtype: integers ``#,##0``, other numbers ``#,##0.00``, dates
+    ``yyyy-mm-dd`` (with time ``yyyy-mm-dd hh:mm``). Every sheet gets a frozen, filtered header row.
+    Text is literal and formula-safe (as with :func:`text_cell`: text starting with ``= + - @``, tab,
+    CR or LF is a quote-prefixed text cell); numbers stay numeric; NaN, NaT and ±inf become empty
+    cells. Rows are streamed to the file as they are written, so a long worklist needs little memory.
+    A sheet larger than Excel allows (1,048,576 rows, 16,384 columns) is refused with ``ValueError``.
 
     Returns
     -------
@@ -416,31 +417,12 @@ def write_workbook(
     _check_sheets(sheets, index)
     money, percent, explicit = set(money_columns), set(percent_columns), dict(number_formats or {})
     if labels:
-        sheets, money, percent, explicit = _labelled(sheets, money, percent, explicit)
+        sheets, money, percent, explicit = reader_sheets(sheets, money, percent, explicit)
     return write_atomically(
         Path(path),
         lambda tmp: _write_xlsx(
             tmp, sheets, money, percent, explicit, index, freeze_first_column, max_width, (notes or {}, sheet_setup)
         ),
-    )
-
-
-def _labelled(sheets: Mapping[str, pd.DataFrame], money: set, percent: set, explicit: dict) -> tuple:
-    """The sheets as a reader reads them (:func:`kamtools.output.labels.relabel`), and the
-    money, percent and explicit formats moved from the columns' names to their labels."""
-    shown: dict[str, pd.DataFrame] = {}
-    names: dict[str, str] = {}
-    for title, df in sheets.items():
-        out = relabel(df)
-        for old, new in [*zip(df.columns, out.columns), *zip(df.index.names, out.index.names)]:
-            if old is not None:
-                names.setdefault(str(old), str(new))
-        shown[title] = out
-    return (
-        shown,
-        {names.get(c, c) for c in money},
-        {names.get(c, c) for c in percent},
-        {names.get(c, c): fmt for c, fmt in explicit.items()},
     )
 
 

@@ -48,6 +48,7 @@ __all__ = [
     "LANGUAGES",
     "Text",
     "advice",
+    "cell",
     "column",
     "header",
     "language",
@@ -205,8 +206,12 @@ def column(name: Any, lang: str | None = None) -> str:
     key = str(name)
     fmt = REGISTRY.get(key)
     if fmt is None:
-        bucket = bucket_label(key)  # an aging bucket of other edges than the registered ones
-        return _registry_label(key, "en") if bucket is None else pick(*bucket, lang)
+        bucket = bucket_label(key)  # an aging bucket of other edges than the registered ones, headed as those are
+        return (
+            _registry_label(key, "en")
+            if bucket is None
+            else pick(bucket[0][:1].upper() + bucket[0][1:], bucket[1], lang)
+        )
     return pick(fmt.en or key.replace("_", " "), fmt.zh, lang)
 
 
@@ -336,22 +341,42 @@ def value(column_name: Any, code: Any, lang: str | None = None) -> Any:
     ...       "Account manager", "en")
     'decrease to 0: every decrease goes to this level (by the policy): Account manager'
     """
+    found = _pair(column_name, code)
+    return code if found is None else pick(*found, lang)
+
+
+def _pair(column_name: Any, code: Any) -> tuple[str, str] | None:
+    """The English and Chinese label of the value ``code`` of a column, or None when it is no code."""
     if isinstance(code, (bool, np.bool_)):
-        return pick(*CODES["bool"][str(bool(code))], lang)
+        return CODES["bool"][str(bool(code))]
     if is_missing(code) or not isinstance(code, str):
-        return code
+        return None
     domain = _domain(column_name)
     found = None if domain is None else names(domain, code)
     if found is None:
         found = _STRATEGY_WORDS.get(code)
-    return code if found is None else pick(_POLICY_KEY.sub(" (by the policy)", found[0]), found[1], lang)
+    return None if found is None else (_POLICY_KEY.sub(" (by the policy)", found[0]), found[1])
+
+
+def cell(column_name: Any, code: Any, lang: str | None = None) -> Any:
+    """The label of the value ``code`` as a table cell shows it: as :func:`value`, the English starting with
+    a capital letter (a cell is no part of a sentence: "Key account", "Collect first"); the Chinese as it is.
+
+    >>> cell("tier", "key", "en"), cell("tier", "key", "both"), cell("tier", "key", "zh"), cell("name", "acme", "en")
+    ('Key account', '重点客户 Key account', '重点客户', 'acme')
+    """
+    found = _pair(column_name, code)
+    if found is None:
+        return code
+    en, zh = found
+    return pick(en[:1].upper() + en[1:], zh, lang)
 
 
 def header(axis_name: Any, label: Any, lang: str | None = None) -> Any:
-    """The text of a row or column label: a code of the axis's domain (a table of tiers by tier),
-    else the label of a column of that name (a table of metrics), else the label as it is."""
+    """The text of a row or column label: a code of the axis's domain as a cell shows it (:func:`cell`: a
+    table of tiers by tier), else the label of a column of that name (a table of metrics), else the label."""
     if isinstance(label, (bool, np.bool_)) or (isinstance(label, str) and _domain(axis_name) is not None):
-        shown = value(axis_name, label, lang)
+        shown = cell(axis_name, label, lang)
         if shown is not label:
             return shown
     if isinstance(label, str) and (label in REGISTRY or bucket_label(label) is not None):
@@ -370,7 +395,7 @@ def relabel(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
             or pd.api.types.is_object_dtype(dtype)
             or pd.api.types.is_string_dtype(dtype)
         ):
-            out[col] = out[col].map(lambda v, c=col: value(c, v, lang))
+            out[col] = out[col].map(lambda v, c=col: cell(c, v, lang))
     if not isinstance(frame.index, pd.RangeIndex):
         out.index = out.index.map(lambda v: header(frame.index.name, v, lang))
     out.index.names = [None if n is None else column(n, lang) for n in frame.index.names]

@@ -10,7 +10,7 @@ held, the payment terms), in English or Chinese. The whole calculation (``limit_
 >>> limit_basis(lim, "zh").tolist()
 ['无财务报表：不超过起始额度；收款28.3万元；改为预付现金（原60天）', '按等级折算的账期需求']
 >>> limit_basis(lim, "en")["C1"]
-'no statement: at most the starter limit; collect CNY 283 k; cash in advance (was 60 days)'
+'No statement: at most the starter limit; collect CNY 283 k; cash in advance (was 60 days)'
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import pandas as pd
 
 from ..policy import load_policy
 from .currency import short_amount
-from .labels import value
+from .labels import cell
 
 
 def _days(s: pd.Series) -> pd.Series:
@@ -32,7 +32,7 @@ def _line(lim: pd.DataFrame, lang: str, legal_days: int, policy: Any) -> pd.Seri
     """The line in ``lang`` (``en`` or ``zh``)."""
     en = lang == "en"
     rules = lim["limit_rule"].astype("str")
-    out = rules.map({code: str(value("limit_rule", code, lang)) for code in rules.unique()})
+    out = rules.map({code: str(cell("limit_rule", code, lang)) for code in rules.unique()})
     late = lim["max_days_past_due"].astype(float).fillna(0.0)
     collect, held = (lim[c].astype(float).fillna(0.0) for c in ("collect_first", "orders_held"))
     collect_text, held_text = short_amount(collect, lang, policy), short_amount(held, lang, policy)

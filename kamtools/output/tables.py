@@ -33,9 +33,9 @@ from .computed_columns import WHY_MISSING
 from .currency import unit_word
 from .excel import SHEET_NAME_MAX, write_workbook
 from .formats import COUNT_PATTERN, RATIO_PATTERN, SHARE_PATTERN, columns_of, decimals_of, kind_of, number_text
+from .labels import cell as label_of
 from .labels import column as column_label
 from .labels import currency, header, language, money_column, pick
-from .labels import value as label_of
 
 __all__ = ["COUNT_PATTERN", "RATIO_PATTERN", "SHARE_PATTERN", "kinds", "note", "style", "top", "values"]
 
@@ -331,8 +331,9 @@ def first(
 
 
 def _sheet_title(en: str, zh: str, workbook: str) -> str:
-    """A workbook sheet's name in the report's language: in both languages the Chinese then the English
-    when they fit Excel's 31 characters together, else the Chinese alone (the report reads Chinese first).
+    """A workbook sheet's name in the report's language (the English with a capital): in both languages the
+    Chinese then the English when they fit Excel's 31 characters together, else the Chinese alone (the report
+    reads Chinese first).
     A label longer than 31 characters in either language is refused, whatever the language of the run.
 
     >>> _sheet_title("customers losing money after cost to serve", "亏损客户", "unused.xlsx")
@@ -345,7 +346,7 @@ def _sheet_title(en: str, zh: str, workbook: str) -> str:
                 f"sheet name {label!r} of {workbook} is longer than Excel's {SHEET_NAME_MAX} characters: give it a "
                 "short label (sheet=)"
             )
-    title = pick(en, zh)
+    title = pick(en[:1].upper() + en[1:], zh)  # a sheet's name stands alone: it starts with a capital
     return zh if len(title) > SHEET_NAME_MAX else title
 
 

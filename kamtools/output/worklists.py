@@ -18,8 +18,9 @@ import pandas as pd
 
 from ..schema import CALL_OUTCOMES
 from .excel import write_workbook
-from .formats import EXCEL_FORMATS
-from .labels import column, pick, value
+from .formats import EXCEL_FORMATS, columns_of
+from .labels import cell, column, money_column, pick
+from .sheet_formats import WHOLE_MONEY
 
 #: The columns a collector fills in after each call, after the worklist's own (empty when written).
 CALL_COLUMNS: tuple[str, ...] = ("call_date", "call_outcome", "promise_pay_by", "promise_amount", "next_step")
@@ -65,11 +66,11 @@ def outcome_choices(lang: str | None = None) -> list[str]:
     """The call outcomes as the worklist's drop-down list offers them, in the report's language.
 
     >>> outcome_choices("zh")[:2], outcome_choices("en")[0]
-    (['承诺付款', '称已付款'], 'promised to pay')
+    (['承诺付款', '称已付款'], 'Promised to pay')
     >>> len(",".join(outcome_choices("both"))) <= 255  # what Excel allows a list
     True
     """
-    return [str(value("call_outcome", code, lang)) for code in CALL_OUTCOMES]
+    return [str(cell("call_outcome", code, lang)) for code in CALL_OUTCOMES]
 
 
 def worklist_workbook(worklist: pd.DataFrame, path: str | os.PathLike) -> Path:
@@ -105,9 +106,11 @@ def worklist_workbook(worklist: pd.DataFrame, path: str | os.PathLike) -> Path:
         "read the file back with: kam import-calls FILE",
         "每次通话后填写底色列（通话日期、通话结果、承诺付款日和金额、下一步），然后用 kam import-calls 文件名 导入。",
     )
+    percent = columns_of(frame.columns, "share")  # the margin a debt is earned back at: 23.4 %, not 0.23
     return write_workbook(
-        path, sheets, money_columns=money, labels=True, notes=dict.fromkeys(sheets, note), sheet_setup=_for_collectors
-    )
+        path, sheets, money_columns=money, percent_columns=percent, labels=True, notes=dict.fromkeys(sheets, note),
+        sheet_setup=_for_collectors,
+    )  # fmt: skip
 
 
 def _for_collectors(wb: Any, ws: Any, headers: list[str], n_rows: int) -> Any:
@@ -161,7 +164,7 @@ def _inputs() -> list[tuple[str, dict, dict]]:
         (column("call_date"), date, date_check),
         (column("call_outcome"), {}, outcome_check),
         (column("promise_pay_by"), date, date_check),
-        (column("promise_amount"), {"num_format": EXCEL_FORMATS["money"]}, amount_check),
+        (money_column("promise_amount"), {"num_format": WHOLE_MONEY}, amount_check),  # headed as money is
         (column("next_step"), {"text_wrap": True}, text_check),
     ]
 

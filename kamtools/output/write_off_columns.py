@@ -38,6 +38,7 @@ WRITE_OFFS: dict[str, Format] = {
     "target_source": Format("text", "Target set by", "目标来源"),
     "target_from": Format("date", "Target period from", "目标期间起"),
     "target_to": Format("date", "Target period to", "目标期间止"),
+    "standing": Format("text", "Against the target", "目标完成情况"),
     "bonus": Format(_M, "Bonus on collections", "回款奖励"),
     "past_due_receivables": Format(_M, "Receivables past the penalty days", "超过扣罚天数的应收账款"),
     "deduction": Format(_M, "Deduction for old receivables", "逾期扣罚"),

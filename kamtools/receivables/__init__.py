@@ -38,7 +38,7 @@ The package, one concern per module (names are re-exported here):
 ``buckets`` (:func:`aging` by due date or by invoice date, :func:`aging_summary`), ``origin`` (:func:`by_origin_year`,
 :func:`origin_year_totals`), ``trends`` (:func:`dso`, :func:`cei`, :func:`dso_cei`, :func:`monthly_trend`),
 ``provisioning`` (:func:`provisions`, :func:`provision_bands`), ``disputes`` (:func:`open_disputes`,
-:func:`disputed_items`), ``silent`` (:func:`silent_debtors`), ``promises``
+:func:`disputed_items`, :func:`disputed_by_due`), ``silent`` (:func:`silent_debtors`), ``promises``
 (:func:`promise_history`), ``dunning`` (:func:`dunning`: 催款等级),
 ``statement`` (:func:`statement`: 对账单), ``worklists`` (:func:`worklist`, :func:`worklist_view`),
 ``management`` (:func:`collection_performance`, :func:`receivables_to_assets`), ``balance_sheet``
@@ -71,7 +71,7 @@ from .buckets import (
     bucket_names,
     bucket_of,
 )
-from .disputes import DISPUTE_COLUMNS, disputed_items, open_disputes
+from .disputes import DISPUTE_COLUMNS, disputed_by_due, disputed_items, open_disputes
 from .dunning import DUNNING_COLUMNS, dunning
 from .ledger import Ledger, ledger_sql_per_customer, open_items, settle, unapplied_credit
 from .management import collection_performance, receivables_to_assets
@@ -81,7 +81,7 @@ from .provisioning import PROVISION_COLUMNS, provision_bands, provisions
 from .recovery import MARGIN_COLUMNS, RECOVERY_COLUMNS, customer_margin, recovery, sales_to_recover
 from .silent import silent_debtors
 from .statement import STATEMENT_COLUMNS, Statement, statement
-from .targets import KPI_COLUMNS, TARGET_COLUMNS, collection_kpis, collection_targets
+from .targets import KPI_COLUMNS, STANDINGS, TARGET_COLUMNS, collection_kpis, collection_targets
 from .trends import cei, dso, dso_cei, monthly_trend
 from .worklists import WORKLIST_VIEW, worklist, worklist_view
 
@@ -115,6 +115,7 @@ __all__ = [
     "by_origin_year",
     "cei",
     "collection_performance",
+    "disputed_by_due",
     "disputed_items",
     "dso",
     "dso_cei",
@@ -140,6 +141,7 @@ __all__ = [
     "KPI_COLUMNS",
     "MARGIN_COLUMNS",
     "RECOVERY_COLUMNS",
+    "STANDINGS",
     "TARGET_COLUMNS",
     "collection_kpis",
     "collection_targets",

@@ -308,7 +308,9 @@ def aging_by_invoice_date(
     -------
     DataFrame
         Indexed by ``customer_id``: the buckets of :func:`age_bucket_names`, ``total``, ``overdue``
-        (past its due date, as in :func:`aging`), ``max_days_past_due``, ``max_age_days`` (the
+        (past its due date, as in :func:`aging`: what open disputes hold is not overdue), ``disputed``
+        (under an open dispute: in its age bucket, since the money is out all the same),
+        ``max_days_past_due`` (of what is overdue, as in :func:`aging`), ``max_age_days`` (the
         oldest open invoice) and ``unapplied_credit``; the buckets add up to ``total`` to the cent.
 
     Examples
@@ -325,7 +327,7 @@ def aging_by_invoice_date(
         raise ValueError(f"basis must be 'due' (days past due) or 'invoice' (days since invoiced), got {basis!r}")
     as_of = as_date(as_of)
     names, edges = age_bucket_names(buckets), _edges(buckets)
-    if isinstance(open_items, KamData) and len(edges) <= _SQL_EDGES:
+    if isinstance(open_items, KamData) and len(edges) <= _SQL_EDGES and not has_open_disputes(open_items, as_of):
         if credit is not None:
             raise TypeError("a KamData carries its own unapplied credit: leave credit out")
         params = {f"e{k}": (edges[k - 1] if k <= len(edges) else _NO_EDGE) for k in range(1, _SQL_EDGES + 1)}
@@ -334,7 +336,9 @@ def aging_by_invoice_date(
         item, cents = raw["bucket"].to_numpy(dtype="int64") >= 0, raw["cents"].to_numpy(dtype="int64")
         return _age_frame(raw[item], cents[item], names, raw[~item]["customer_id"].to_numpy(), cents[~item])
     if isinstance(open_items, KamData):
-        open_items = settle(_source(open_items), None, as_of)
+        src = _source(open_items)
+        led = settle(src, None, as_of)
+        open_items = Ledger(disputed_items(src, as_of, led.open_items), led.unapplied_credit)
     if isinstance(open_items, Ledger):
         open_items, credit = open_items
     if "invoice_date" not in open_items.columns:
@@ -342,9 +346,11 @@ def aging_by_invoice_date(
     age = np.datetime64(as_of, "D") - pd.to_datetime(open_items["invoice_date"]).to_numpy(dtype="datetime64[D]")
     age = age.astype("int64")
     cents, dpd = to_cents(open_items["open_amount"]), np.maximum(_days_past_due(open_items, as_of), 0)
+    held = to_cents(open_items["disputed"].astype("float64").fillna(0.0)) if "disputed" in open_items else 0 * cents
     raw = pd.DataFrame({"customer_id": open_items["customer_id"].astype("str").to_numpy(),
-                        "bucket": np.maximum(bucket_of(age, edges) - 1, 0), "overdue_cents": np.where(dpd > 0, cents, 0),
-                        "max_days_past_due": dpd, "max_age_days": age})  # fmt: skip
+                        "bucket": np.maximum(bucket_of(age, edges) - 1, 0),
+                        "overdue_cents": np.where(dpd > 0, cents - held, 0), "disputed_cents": held,
+                        "max_days_past_due": np.where(cents > held, dpd, 0), "max_age_days": age})  # fmt: skip
     credit_s = _credit_series(credit)
     return _age_frame(raw, cents, names, credit_s.index.astype("str").to_numpy(),
                       to_cents(credit_s.astype("float64").fillna(0.0)))  # fmt: skip
@@ -358,11 +364,14 @@ def _age_frame(raw: pd.DataFrame, cents: np.ndarray, names: list[str], credit_cu
     # _aging_frame reports the largest "days" it is given: the age here, the days past due below
     out = _aging_frame(cust, raw["bucket"].to_numpy(dtype="int64"), cents, age, names, credit_cust, credit_cents)
     out = out.rename(columns={"max_days_past_due": "max_age_days"})
-    per = pd.DataFrame({"c": raw["overdue_cents"].to_numpy(dtype="int64"), "d": raw["max_days_past_due"].to_numpy(dtype="int64")},
-                       index=pd.Index(cust, dtype="str")).groupby(level=0).agg({"c": "sum", "d": "max"})  # fmt: skip
+    held = raw["disputed_cents"] if "disputed_cents" in raw else pd.Series(0, index=raw.index)
+    per = pd.DataFrame({"c": raw["overdue_cents"].to_numpy(dtype="int64"), "d": raw["max_days_past_due"].to_numpy(dtype="int64"),
+                        "h": held.to_numpy(dtype="int64")},
+                       index=pd.Index(cust, dtype="str")).groupby(level=0).agg({"c": "sum", "d": "max", "h": "sum"})  # fmt: skip
     out["overdue"] = from_cents(per["c"].reindex(out.index).fillna(0).to_numpy(dtype="int64"))
+    out["disputed"] = from_cents(per["h"].reindex(out.index).fillna(0).to_numpy(dtype="int64"))
     out["max_days_past_due"] = per["d"].reindex(out.index).fillna(0).to_numpy(dtype="int64")
-    return out[[*names, "total", "overdue", "max_days_past_due", "max_age_days", "unapplied_credit"]]
+    return out[[*names, "total", "overdue", "disputed", "max_days_past_due", "max_age_days", "unapplied_credit"]]
 
 
 class AgingSummary(NamedTuple):

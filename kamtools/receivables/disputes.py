@@ -140,3 +140,45 @@ def open_disputes(data: KamData | Mapping[str, pd.DataFrame], as_of: Any) -> pd.
     out["account_manager"] = cust["account_manager"].reindex(ids).fillna("(none)").astype("str").to_numpy()
     out = out.sort_values(["disputed", "customer_id", "invoice_id"], ascending=[False, True, True], kind="mergesort")
     return out[list(DISPUTE_COLUMNS)].reset_index(drop=True)
+
+
+def disputed_by_due(data: KamData | Mapping[str, pd.DataFrame], as_of: Any) -> pd.DataFrame:
+    """What the open disputes hold per customer at ``as_of``, split by the disputed invoice's due date.
+
+    The aging keeps a disputed amount out of every bucket and out of ``overdue``; a measure read
+    from the month's totals (the monthly trend, DSO per account manager) takes the part that lies
+    on invoices past their due date (``overdue``) out of its overdue and the part on invoices not
+    yet due (``not_due``) out of its current receivables, so that its overdue is the aging's.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``customer_id`` (customers with something disputed): ``overdue``, ``not_due``;
+        whole cents. Empty when no dispute is open.
+
+    Examples
+    --------
+    >>> inv = pd.DataFrame({"invoice_id": ["I1", "I2"], "customer_id": ["C1", "C1"],
+    ...     "invoice_date": ["2026-08-01", "2026-10-20"], "due_date": ["2026-08-31", "2026-11-19"],
+    ...     "amount": [1000.0, 500.0], "cost": [0.0, 0.0]})
+    >>> dis = pd.DataFrame({"invoice_id": ["I1", "I2"], "amount": [300.0, 80.0], "reason": ["price", "quality"],
+    ...     "opened_on": ["2026-09-10", "2026-10-25"], "closed_on": [None, None]})
+    >>> disputed_by_due({"invoices": inv, "disputes": dis}, "2026-10-31").loc["C1"].tolist()
+    [300.0, 80.0]
+    """
+    src = _data(data)
+    empty = pd.DataFrame({"overdue": pd.Series(dtype="float64"), "not_due": pd.Series(dtype="float64")})
+    empty.index = pd.Index([], dtype="str", name="customer_id")
+    if not has_open_disputes(src, as_of):
+        return empty
+    items = disputed_items(src, as_of)
+    items = items[items["disputed"] > 0]
+    if items.empty:
+        return empty
+    cents = to_cents(items["disputed"].astype("float64")).astype("int64")
+    late = items["days_past_due"].to_numpy(dtype="int64") > 0
+    frame = pd.DataFrame(
+        {"overdue": np.where(late, cents, 0), "not_due": np.where(late, 0, cents)},
+        index=pd.Index(items["customer_id"].astype("str").to_numpy(), dtype="str", name="customer_id"),
+    )
+    return from_cents(frame.groupby(level=0).sum())

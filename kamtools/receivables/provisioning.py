@@ -72,7 +72,7 @@ def _specific(out: pd.DataFrame, aged: pd.DataFrame, pol: Any, silent: pd.Index 
     reason = pd.Series("", index=out.index, dtype="str")
     rate_text = f"{float(spec['disputes']):.0%}".replace("%", " %")
     has = disputed > 0
-    money = pd.Series(from_cents(disputed), index=out.index).map("{:,.2f}".format).astype("str")
+    money = pd.Series(from_cents(disputed), index=out.index).map("{:,.0f}".format).astype("str")  # whole 元
     reason[has] = "disputes " + money[has] + f" at {rate_text}"
     base = to_cents(out["receivables"]) - disputed
     band = to_cents(out["band_provision"])
@@ -92,7 +92,7 @@ def _specific(out: pd.DataFrame, aged: pd.DataFrame, pol: Any, silent: pd.Index 
         raise_ = where & (need > band)
         floor = np.maximum(floor, need)
         text = f"{name}: at least {float(rate):.0%}".replace("%", " %") + " of "
-        bal = pd.Series(from_cents(base), index=out.index).map("{:,.2f}".format).astype("str")
+        bal = pd.Series(from_cents(base), index=out.index).map("{:,.0f}".format).astype("str")
         reason[raise_] = reason[raise_].where(reason[raise_] == "", reason[raise_] + "; ") + text + bal[raise_]
     return part + np.maximum(floor - band, 0), reason.where(reason != "", pd.NA)
 

@@ -29,6 +29,7 @@ from ..periods import as_date, period_bounds, period_of
 from ..policy import load_policy
 from ..store import KamData
 from ._common import _customers, _data, _group_keys, _ratio
+from .disputes import disputed_by_due, disputed_items, has_open_disputes
 from .ledger import _ledger_query
 from .management import collection_performance
 from .trends import _calendar, _cei_frame, _collapse, _monthly
@@ -42,6 +43,9 @@ TARGET_COLUMNS = (
     "collected",
     "achievement",
     "achievement_reason",
+    "standing",
+    "collectible",
+    "collection_rate",
     "bonus",
     "past_due_receivables",
     "deduction",
@@ -51,6 +55,7 @@ TARGET_COLUMNS = (
 KPI_COLUMNS = (
     "receivables",
     "current",
+    "disputed",
     "overdue",
     "credit_sales",
     "dso",
@@ -59,6 +64,17 @@ KPI_COLUMNS = (
     "add_reason",
     "cei",
 )
+
+
+#: The verdicts on a manager's collection (:func:`collection_targets` ``standing``): the target reached;
+#: below it but at the incentive's minimum achievement (the bonus is paid); below that minimum; no target.
+STANDINGS = ("reached", "bonus_only", "short", "no_target")
+
+
+def _standing(achievement: pd.Series, paid: pd.Series) -> np.ndarray:
+    """The verdict of each achievement (see :data:`STANDINGS`)."""
+    a = achievement.to_numpy(dtype="float64")
+    return np.select([np.isnan(a), a >= 1.0, paid.to_numpy()], ["no_target", "reached", "bonus_only"], "short")
 
 
 def _table_targets(src: KamData, as_of: dt.date) -> pd.DataFrame:
@@ -101,8 +117,11 @@ def collection_targets(data: KamData | Mapping[str, pd.DataFrame], as_of: Any, p
         Indexed by ``account_manager`` (every manager of the customers table, and of the targets
         in force): ``target_source`` (``table``, ``policy`` or ``share``), ``target_from``,
         ``target_to`` (the target's period), ``target``, ``collected``, ``achievement`` (collected / target) with
-        ``achievement_reason``, ``bonus``, ``past_due_receivables`` (more than
-        ``receivables.incentives.penalty_days`` past due on ``as_of``), ``deduction`` and
+        ``achievement_reason``, ``standing`` (one of :data:`STANDINGS`: the one verdict a page gives on the
+        manager's collection), ``collectible`` and ``collection_rate`` (what fell due in the month and the share
+        of it collected, :func:`collection_performance`: a measure beside the target, not a target), ``bonus``,
+        ``past_due_receivables`` (more than ``receivables.incentives.penalty_days`` past due on ``as_of``; what
+        open disputes hold is left out, as the aging leaves it out of the overdue), ``deduction`` and
         ``net_incentive`` (bonus less deduction). Money to the cent, a half cent up.
 
     Examples
@@ -135,6 +154,10 @@ def collection_targets(data: KamData | Mapping[str, pd.DataFrame], as_of: Any, p
     out["collected"] = _collected(src, out["target_from"], until, managers)
     out["achievement"], out["achievement_reason"] = _ratio(out["collected"], out["target"], "no collection target")
     paid = out["achievement"].fillna(0.0) >= float(inc["min_achievement"])
+    out["standing"] = _standing(out["achievement"], paid)
+    # what fell due in the month and the share of it collected: beside the target, never a second target
+    out["collectible"] = share["collectible"].reindex(ids).fillna(0.0).astype("float64")
+    out["collection_rate"] = share["collection_rate"].reindex(ids).astype("float64")
     out["bonus"] = np.where(paid, round_half_up(out["collected"] * float(inc["collected_share"])), 0.0)
     out["past_due_receivables"] = _past_due(src, as_of, int(inc["penalty_days"]), managers).reindex(ids).fillna(0.0)
     out["deduction"] = round_half_up(out["past_due_receivables"] * float(inc["penalty_share"]))
@@ -143,11 +166,28 @@ def collection_targets(data: KamData | Mapping[str, pd.DataFrame], as_of: Any, p
 
 
 def _past_due(src: KamData, as_of: dt.date, days: int, managers: pd.Series) -> pd.Series:
-    """Open receivables more than ``days`` past due on ``as_of``, per account manager (in the store)."""
+    """Open receivables more than ``days`` past due on ``as_of``, per account manager (in the store), less what
+    open disputes hold of them: overdue as the aging counts it (a disputed amount is not chased, nor penalised)."""
     due = _ledger_query(src, "receivables_open_due", as_of=as_of, due_by=as_of - dt.timedelta(days=days + 1))
     cents = pd.Series(due["cents"].to_numpy(dtype="int64"), index=due["customer_id"].astype("str"))
+    if has_open_disputes(src, as_of):
+        items = disputed_items(src, as_of)
+        old = items[(items["disputed"] > 0) & (items["days_past_due"] > days)]
+        held = pd.Series(to_cents(old["disputed"]), index=old["customer_id"].astype("str").to_numpy())
+        cents = cents.sub(held.groupby(level=0).sum(), fill_value=0).astype("int64")
     per = cents.groupby(managers.reindex(cents.index).fillna("(none)").to_numpy()).sum()
     return from_cents(per.astype("float64"))
+
+
+def _disputed_per_group(src: KamData, as_of: dt.date, by: str, groups: pd.Index) -> pd.DataFrame:
+    """What open disputes hold on ``as_of`` per group of ``by`` (``overdue``, ``not_due``), in the order of ``groups``."""
+    held = disputed_by_due(src, as_of)
+    if held.empty:
+        return pd.DataFrame(0.0, index=groups, columns=["overdue", "not_due"])
+    keys = _group_keys(pd.Index(held.index, dtype="str"), by, src, None).astype("str")
+    cents = pd.DataFrame(to_cents(held), index=held.index, columns=held.columns)
+    per = cents.groupby(keys.to_numpy()).sum()
+    return from_cents(per.reindex(groups.astype("str")).fillna(0))
 
 
 def collection_kpis(
@@ -164,8 +204,11 @@ def collection_kpis(
     Returns
     -------
     DataFrame
-        Indexed by ``by``: ``receivables``, ``current``, ``overdue``, ``credit_sales``, ``dso``,
-        ``best_possible_dso``, ``add`` (with ``add_reason`` where NaN: no credit sales), ``cei``.
+        Indexed by ``by``: ``receivables``, ``current``, ``disputed``, ``overdue``, ``credit_sales``, ``dso``,
+        ``best_possible_dso``, ``add`` (with ``add_reason`` where NaN: no credit sales), ``cei``. As in the
+        aging, what open disputes hold is ``disputed``, neither ``current`` nor ``overdue``
+        (``receivables = current + disputed + overdue``); ADD counts it with the overdue (DSO − best-possible
+        DSO: everything not paid within its terms).
 
     Examples
     --------
@@ -187,13 +230,17 @@ def collection_kpis(
     now = now[(now["receivables"] != 0) | (now["sales_window"] != 0)]
     out = pd.DataFrame(index=pd.Index(now.index.astype("str"), name=by))
     out["receivables"] = now["receivables"].to_numpy()
-    out["current"] = now["not_due"].to_numpy()
-    out["overdue"] = from_cents(to_cents(out["receivables"]) - to_cents(out["current"]))
+    held = _disputed_per_group(src, as_of, by, out.index)
+    not_due = from_cents(to_cents(now["not_due"].to_numpy()) - to_cents(held["not_due"].to_numpy()))
+    out["current"] = not_due
+    out["disputed"] = from_cents(to_cents(held["overdue"].to_numpy()) + to_cents(held["not_due"].to_numpy()))
+    out["overdue"] = from_cents(to_cents(out["receivables"]) - to_cents(out["current"]) - to_cents(out["disputed"]))
     out["credit_sales"] = now["sales_window"].to_numpy()
     why = f"no credit sales in the last {days} days"
     out["dso"], _ = _ratio(out["receivables"], out["credit_sales"], why, scale=days)
     out["best_possible_dso"], _ = _ratio(out["current"], out["credit_sales"], why, scale=days)
-    out["add"], out["add_reason"] = _ratio(out["overdue"], out["credit_sales"], why, scale=days)
+    late = pd.Series(from_cents(to_cents(out["overdue"]) + to_cents(out["disputed"])), index=out.index)  # disputed too
+    out["add"], out["add_reason"] = _ratio(late, out["credit_sales"], why, scale=days)
     cei = _cei_frame(g, _calendar(as_of, 1), 1)
     out["cei"] = cei["cei"].droplevel("month").reindex(out.index).to_numpy() if len(cei) else np.nan
     return out

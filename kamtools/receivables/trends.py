@@ -14,6 +14,7 @@ from ..money import from_cents, round_cents, to_cents
 from ..periods import as_date, period_bounds
 from ..store import KamData
 from ._common import Frames, _data, _group_keys, _money, _ratio, _source
+from .disputes import disputed_by_due
 
 #: Longest look-back (months) of the monthly query.
 MAX_MONTHS = 99
@@ -294,6 +295,20 @@ def dso_cei(
     return _dso_frame(monthly, src, as_of, days, by, customers, L), _cei_by(monthly, src, as_of, m, cei_by, customers)
 
 
+def _disputed_points(src: KamData, ends: pd.Series) -> pd.DataFrame:
+    """What open disputes hold at each date of ``ends`` (the book's): ``overdue`` and ``not_due``, in
+    the order of ``ends`` (one settlement per date on which a dispute is open; none without disputes)."""
+    rows = []
+    for end in pd.to_datetime(pd.Series(ends)).dt.date:
+        held = disputed_by_due(src, end) if src.has("disputes") else None
+        rows.append(
+            (0.0, 0.0)
+            if held is None or held.empty
+            else (from_cents(int(to_cents(held["overdue"]).sum())), from_cents(int(to_cents(held["not_due"]).sum())))
+        )
+    return pd.DataFrame(rows, columns=["overdue", "not_due"], dtype="float64")
+
+
 def monthly_trend(
     data: KamData | Mapping[str, pd.DataFrame], period: str, months: int = 12, days: int = 90
 ) -> pd.DataFrame:
@@ -316,9 +331,11 @@ def monthly_trend(
     -------
     DataFrame
         Indexed by ``month`` (oldest first), with ``month_end``, ``receivables``,
-        ``current``, ``overdue``, ``unapplied_credit``, ``credit_sales`` (of the
+        ``current``, ``disputed``, ``overdue``, ``unapplied_credit``, ``credit_sales`` (of the
         month), ``collected`` (payments received in the month), ``dso``,
-        ``dso_reason``, ``cei``, ``cei_reason``.
+        ``dso_reason``, ``cei``, ``cei_reason``. As in the aging, what open disputes hold at a
+        month end is ``disputed``, neither ``current`` nor ``overdue``
+        (``receivables = current + disputed + overdue``); DSO and CEI count all receivables.
 
     Examples
     --------
@@ -341,8 +358,10 @@ def monthly_trend(
     res["month_end"] = out["month_end"].to_numpy()
     sel = tot.loc[out.index]
     res["receivables"] = sel["receivables"].to_numpy()
-    res["current"] = sel["not_due"].to_numpy()
-    res["overdue"] = round_cents(res["receivables"] - res["current"])
+    held = _disputed_points(src, out["month_end"])
+    res["current"] = round_cents(sel["not_due"].to_numpy() - held["not_due"].to_numpy())
+    res["disputed"] = round_cents(held["overdue"].to_numpy() + held["not_due"].to_numpy())
+    res["overdue"] = round_cents(res["receivables"] - res["current"] - res["disputed"])
     res["unapplied_credit"] = sel["unapplied_credit"].to_numpy()
     res["credit_sales"] = sel["sales"].to_numpy()
     res["collected"] = sel["collected"].to_numpy()

@@ -22,7 +22,7 @@ import jinja2
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
-from ..output.labels import column, pick
+from ..output.labels import column, money_column, pick
 from ..paths import safe_name
 from ..text import is_missing
 from .decision import DECISIONS_ANCHOR, SIDES, Decision
@@ -150,10 +150,20 @@ def _register_rows(path: Path, language: str) -> list[dict]:
         sheet = load_workbook(path, read_only=True).worksheets[0]
         rows = sheet.iter_rows(values_only=True)
         header = list(next(rows))
-        at = {c: header.index(column(c, "zh" if language == "zh" else "en")) for c in _REGISTER_SHOWN}
+        at = {c: _position(header, c, language) for c in _REGISTER_SHOWN}
         return [{c: row[i] for c, i in at.items()} for row in rows]
     except (OSError, ValueError, KeyError, StopIteration, zipfile.BadZipFile, InvalidFileException):
         return []
+
+
+def _position(header: list, name: str, language: str) -> int:
+    """Where the column ``name`` is in a workbook's ``header``: by its label in the report's language (a money
+    column's with its currency), else in another language; ValueError when it is not there."""
+    for lang in dict.fromkeys((language, "zh", "en", "both")):
+        for text in (column(name, lang), money_column(name, lang)):
+            if text in header:
+                return header.index(text)
+    raise ValueError(f"no column {name!r} in the register")
 
 
 def _money(value) -> str:

@@ -297,14 +297,20 @@ def _capital(pair: Pair) -> Pair:
     return en[:1].upper() + en[1:], zh
 
 
+def _stake_text(row: pd.Series, u: MoneyUnit) -> Pair:
+    """The money at stake in an action (the plan lists the largest first), or a dash when none is."""
+    stake = known(row.get("stake"))
+    return (u.text(stake), u.text(stake)) if stake >= 0.5 else ("–", "–")
+
+
 def actions(a: AccountProfile, pol: Mapping) -> list[dict]:
-    """The actions of the next quarter: who (``owner``), what (``title`` and ``text``) and by when
-    (``due``: a date, or at once)."""
+    """The actions of the next quarter, the most money at stake first: who (``owner``), what (``title`` and
+    ``text``), by when (``due``: a date, or at once) and the money at stake (``stake``)."""
     u = money_unit(pol)
     out = []
     for _, row in a.actions.iterrows():
         due = row["due"]
-        when = ("at once", "立即") if due <= a.as_of else (str(due), str(due))
+        when = ("At once", "立即") if due <= a.as_of else (str(due), str(due))  # a cell of the table
         out.append(
             {
                 "action": row["action"],
@@ -312,6 +318,7 @@ def actions(a: AccountProfile, pol: Mapping) -> list[dict]:
                 "title": TITLES[str(row["action"])],
                 "text": _capital(_action_text(row, a, u, pol)),
                 "due": when,
+                "stake": _stake_text(row, u),
             }
         )
     return out
@@ -427,13 +434,14 @@ def headline(a: AccountProfile, pol: Mapping) -> Pair:
         if is_missing(growth)
         else (f"revenue {signed(growth)}", f"收入{'增长' if growth >= 0 else '下降'} {share(abs(growth))}")
     )
-    todo = actions(a, pol)
-    first = next((x for x in todo if x["action"] == "price_review"), todo[0])  # a loss-maker: its prices first
-    title = first["title"]
+    first = actions(a, pol)[0]
+    title, stake = first["title"], first["stake"]
+    money = ("", "") if stake[0] == "–" else (f", {stake[0]} at stake", f"，涉及 {stake[1]}")
     return (
         f"{tier[0].capitalize()} in the {stage[0]} stage, {trend[0]}, grade {a.credit['grade']}. "
-        f"First: {title[0].lower()} ({first['owner'][0]}, {first['due'][0]}).",
-        f"{tier[1]}，{stage[1]}，{trend[1]}，信用等级 {a.credit['grade']}。首要任务：{title[1]}（{first['owner'][1]}，{first['due'][1]}）。",
+        f"First (the most money at stake): {title[0].lower()}{money[0]} ({first['owner'][0]}, {first['due'][0].lower()}).",
+        f"{tier[1]}，{stage[1]}，{trend[1]}，信用等级 {a.credit['grade']}。首要任务（涉及金额最大）：{title[1]}{money[1]}"
+        f"（{first['owner'][1]}，{first['due'][1]}）。",
     )
 
 

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from ..account_plan import AccountProfile
-from ..account_plan_text import hold_rules
+from ..account_plan_rules import hold_rules
 from ..output.currency import MoneyUnit
 from ..text import is_missing
 from .plan_objectives import phases

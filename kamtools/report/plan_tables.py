@@ -12,7 +12,7 @@ import pandas as pd
 from ..account_plan import AccountProfile
 from ..output.currency import money_unit, short_amount
 from ..text import MISSING, is_missing, num
-from .plan_text import _change, _points_pair, known, label_pair, share, signed, whole
+from .plan_text import _change, _points_pair, cell_pair, known, label_pair, share, signed, whole
 
 __all__ = ["contacts", "disputes", "key_numbers", "overdue_items", "write_offs"]
 
@@ -93,9 +93,9 @@ def disputes(a: AccountProfile, pol: Mapping) -> dict:
     u = money_unit(pol)
     d = a.disputes
     rows = [
-        [str(r["invoice_id"]), MISSING if is_missing(r["dispute_reason"]) else str(r["dispute_reason"]), _date(r["opened_on"]),
-         whole(r["days_open"]), _cell(u.scaled(r["disputed"]), "money", 1 if u.factor > 1 else 0),
-         MISSING if is_missing(r["owner"]) else str(r["owner"])]
+        [str(r["invoice_id"]), MISSING if is_missing(r["dispute_reason"]) else label_pair("dispute_reason", r["dispute_reason"]),
+         _date(r["opened_on"]), whole(r["days_open"]), _cell(u.scaled(r["disputed"]), "money", 1 if u.factor > 1 else 0),
+         MISSING if is_missing(r["owner"]) else label_pair("owner", r["owner"])]
         for _, r in d.iterrows()
     ]  # fmt: skip
     return {
@@ -117,7 +117,7 @@ def contacts(a: AccountProfile) -> dict:
     header = [("Role", "职务"), ("Name", "姓名")] + ([("Phone", "电话")] if "phone" in con.columns else [])
     rows = []
     for _, r in con.iterrows():
-        role = label_pair("contact_role", r["role"]) if r["role"] else (MISSING, MISSING)
+        role = cell_pair("contact_role", r["role"]) if r["role"] else (MISSING, MISSING)
         cells = [str(r["name"]) if not is_missing(r["name"]) else MISSING]
         if "phone" in con.columns:
             cells.append(str(r["phone"]) if not is_missing(r["phone"]) else MISSING)
@@ -131,7 +131,7 @@ def write_offs(a: AccountProfile, pol: Mapping) -> dict:
     u = money_unit(pol)
     rows = [
         [_date(r["written_off_on"]), _cell(u.scaled(r["amount"]), "money", 0), str(r["handled_by"]),
-         _cell(u.scaled(r["handler_amount"]), "money", 0), label_pair("approved_by", r["limit_approved_by"]),
+         _cell(u.scaled(r["handler_amount"]), "money", 0), cell_pair("approved_by", r["limit_approved_by"]),
          _cell(u.scaled(r["approver_amount"]), "money", 0), share(r["margin_rate"]),
          _cell(u.scaled(r["sales_to_recover"]), "money", 0)]
         for _, r in a.write_offs.iterrows()

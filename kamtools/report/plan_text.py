@@ -58,6 +58,11 @@ def label_pair(column: str, code: Any) -> Pair:
     return str(labels.value(column, code, "en")), str(labels.value(column, code, "zh"))
 
 
+def cell_pair(column: str, code: Any) -> Pair:
+    """The label of a code in both languages as a table cell or a label standing alone shows it (a capital)."""
+    return str(labels.cell(column, code, "en")), str(labels.cell(column, code, "zh"))
+
+
 def whole(v: Any) -> str:
     """A whole number (days, counts) with thousands separators; missing as ``–``."""
     return f"{num(v):,.0f}"
@@ -87,11 +92,9 @@ def ladders(a: AccountProfile, pol: Mapping) -> list[dict]:
         (("Highest contact", "接触层级"), "relationship_level", spol["relationship_level_scores"], (),
          a.objectives["level"], a.objectives["level_target"]),
     ):  # fmt: skip
-        steps = [
-            {"label": label_pair(column, s), "now": s == now, "target": s == target} for s in _ladder(scores, skip)
-        ]
+        steps = [{"label": cell_pair(column, s), "now": s == now, "target": s == target} for s in _ladder(scores, skip)]
         off = now not in _ladder(scores, skip) and now != "none"  # strained: below the ladder
-        out.append({"name": name, "steps": steps, "off": off, "now": label_pair(column, now)})
+        out.append({"name": name, "steps": steps, "off": off, "now": cell_pair(column, now)})
     return out
 
 

@@ -18,7 +18,7 @@ from dataclasses import replace
 import pandas as pd
 
 from .. import credit, receivables, segments
-from ..account_plan_text import LIMIT_RULES
+from ..account_plan_rules import LIMIT_RULES
 from ..output.currency import short_amount
 from ..output.labels import value as code_label
 from ..policy import Policy

@@ -18,13 +18,9 @@ import pandas as pd
 from ._common import _STR
 from .vocabulary import ACCOUNT_MANAGERS, APPROVERS
 
-#: Why a debt was written off (the sample's reasons).
-_REASONS = (
-    "Customer bankrupt: liquidation closed, no dividend (破产清算终结，无财产可分配)",
-    "Court judgment could not be enforced (法院判决无法执行)",
-    "Customer ceased trading and cannot be traced (客户停业，下落不明)",
-    "Limitation period expired after failed collection (催收无果，已过诉讼时效)",
-)
+#: Why a debt was written off: reason codes (the report reads them in its language:
+#: kamtools.output.dispute_phrases).
+_REASONS = ("bankrupt", "judgment_unenforceable", "ceased_trading", "time_barred")
 #: Write-offs drawn per quarter end, at most.
 _PER_QUARTER = 1
 #: The smallest debt the sample writes off.

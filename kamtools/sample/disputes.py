@@ -10,20 +10,21 @@ from ..money import round_cents
 from ._common import _dates, _ids, _order_by_day, _str, _take
 from .vocabulary import ACCOUNT_MANAGERS
 
-#: Why a customer disputes an invoice (English and Chinese, as collectors write them).
+#: Why a customer disputes an invoice: reason codes (the report reads them in its language:
+#: kamtools.output.dispute_phrases), each twice so the sample draws as it always did.
 _DISPUTE_REASONS = (
-    "price differs from the contract",
-    "价格与合同不符",
-    "quantity short on delivery",
-    "到货数量短少",
-    "quality complaint, goods returned in part",
-    "质量问题，部分退货",
-    "delivered late, penalty claimed",
-    "延迟交货，要求扣款",
-    "no purchase order on the customer's side",
-    "客户无采购订单",
-    "invoice billed twice",
-    "重复开票",
+    "price",
+    "price",
+    "quantity",
+    "quantity",
+    "quality",
+    "quality",
+    "late_delivery",
+    "late_delivery",
+    "no_order",
+    "no_order",
+    "billed_twice",
+    "billed_twice",
 )
 
 
@@ -68,7 +69,7 @@ def _dispute_table(d: dict[str, np.ndarray], inv_rank: np.ndarray, inv_width: in
     """The disputes table, in the order they were opened."""
     order = _order_by_day(d["opened"])
     closed = d["closed"][order]
-    owners = np.array([*ACCOUNT_MANAGERS, "催收专员"], dtype=object)
+    owners = np.array([*ACCOUNT_MANAGERS, "collections"], dtype=object)  # the collections clerk
     closed_on = pd.Series(_dates(np.maximum(closed, 0)))
     return pd.DataFrame(
         {

@@ -44,7 +44,13 @@ COLLECTION_TABLES: tuple[Table, ...] = (
         (
             Column("invoice_id", "id", "Invoice disputed", references="invoices.invoice_id", chinese="发票号"),
             money_column("amount", "Amount disputed (at most the invoice's amount)", "争议金额"),
-            Column("reason", "text", "Why the customer disputes it", chinese="争议原因"),
+            Column(
+                "reason",
+                "text",
+                "Why the customer disputes it: a code (price, quantity, quality, late_delivery, no_order, "
+                "billed_twice; the report reads it in its language) or free text, shown as recorded",
+                chinese="争议原因",
+            ),
             Column("opened_on", "date", "Date the dispute was raised", chinese="提出日期"),
             Column(
                 "closed_on",
@@ -54,7 +60,14 @@ COLLECTION_TABLES: tuple[Table, ...] = (
                 nullable=True,
                 chinese="解决日期",
             ),
-            Column("owner", "text", "Who resolves it", required=False, nullable=True, chinese="负责人"),
+            Column(
+                "owner",
+                "text",
+                "Who resolves it: a person, or collections (the collections clerk)",
+                required=False,
+                nullable=True,
+                chinese="负责人",
+            ),
         ),
         chinese="争议",
         key=(),
@@ -83,7 +96,14 @@ COLLECTION_TABLES: tuple[Table, ...] = (
                 **OPTIONAL,
                 chinese="经办人",
             ),
-            Column("reason", "text", "Why the debt was written off", **OPTIONAL, chinese="核销原因"),
+            Column(
+                "reason",
+                "text",
+                "Why the debt was written off: a code (bankrupt, judgment_unenforceable, ceased_trading, "
+                "time_barred; the report reads it in its language) or free text, shown as recorded",
+                **OPTIONAL,
+                chinese="核销原因",
+            ),
         ),
         chinese="坏账核销",
         key=(),

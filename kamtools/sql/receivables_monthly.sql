@@ -19,10 +19,11 @@
 -- days past due, and receivables - not_due the part more than :late_days days past due
 -- (kamtools.credit.validation: who went bad after a month end); 0 for the aging split.
 -- A payment dated before its invoice sits in the pool until the invoice date.
--- A credit note naming the invoice it corrects (receivables_settle.sql applies it to that invoice
--- first) is pooled here like any credit note: the receivables and the credit are the same, only
--- the not-yet-due part may differ by it. What is under dispute is in the receivables and in the
--- overdue here (the trend measures what is owed; the aging shows the disputed amount apart).
+-- A credit note naming a positive invoice of its customer (corrects_invoice_id) settles that
+-- invoice from its own date, as receivables_settle.sql does: it is applied like a payment naming
+-- the invoice (capped, the excess into the pool), counted in the sales of its month but not in
+-- what was collected. What is under dispute is in the receivables and in not_due here: the
+-- caller takes it apart (kamtools.receivables.monthly_trend, as the aging shows it).
 --
 -- Sums over a range of points (not yet due; sales of the last :days days) are spread as
 -- deltas on the point index and summed up with the running totals: no range joins.
@@ -49,23 +50,39 @@ cal as (
     from digits a cross join digits b cross join base
     where a.n * 10 + b.n <= :months
 ),
-inv as (
+inv0 as (
     select invoice_id, customer_id,
            cast(invoice_date as date) as invoice_date,
            cast(coalesce(due_date, invoice_date) as date) as due_date,
-           cast(amount as decimal(18, 2)) as amount
+           cast(amount as decimal(18, 2)) as amount,
+           corrects_invoice_id
     from invoices
     where cast(invoice_date as date) <= :as_of
+),
+linked as (   -- credit notes that settle the invoice they correct (not the pool)
+    select c.invoice_id, c.customer_id, c.invoice_date, -c.amount as amount,
+           i.invoice_id as settles, i.invoice_date as inv_date, i.due_date as inv_due, i.amount as inv_amount
+    from inv0 c
+    join inv0 i on i.invoice_id = c.corrects_invoice_id and i.customer_id = c.customer_id and i.amount > 0
+    where c.amount < 0
+),
+inv as (
+    select i.invoice_id, i.customer_id, i.invoice_date, i.due_date, i.amount,
+           l.invoice_id is not null as is_linked
+    from inv0 i left join linked l on l.invoice_id = i.invoice_id
 ),
 pay as (
     select p.payment_id, p.customer_id, cast(p.payment_date as date) as payment_date,
            cast(p.amount as decimal(18, 2)) as amount,
            i.invoice_id as settles, i.invoice_date as inv_date, i.due_date as inv_due,
-           i.amount as inv_amount
+           i.amount as inv_amount, false as is_credit
     from payments p
     left join inv i
       on i.invoice_id = p.invoice_id and i.customer_id = p.customer_id and i.amount > 0
     where cast(p.payment_date as date) <= :as_of
+    union all
+    select invoice_id, customer_id, invoice_date, amount, settles, inv_date, inv_due, inv_amount, true
+    from linked
 ),
 paid as (
     select settles, sum(amount) as paid from pay where settles is not null group by settles
@@ -90,7 +107,7 @@ direct as (   -- each payment's share applied to its invoice, payments in date o
 -- pass over the invoices for what starts at the invoice date, one per span that ends
 -- later), so the union holds per-customer monthly sums, not one row per document.
 inv_k as (
-    select customer_id, amount,
+    select customer_id, amount, is_linked,
            least(:months, base.ym - (extract(year from invoice_date) * 12 + extract(month from invoice_date) - 1))
                as k_old,
            case when late_from >= cast(:as_of as date) then 0
@@ -120,7 +137,7 @@ deltas as (
     -- positive invoices (to their due date) and of every invoice (the :days sales window) start
     select customer_id, k_old as k,
            sum(case when amount > 0 then amount else 0 end) as a, cast(0 as decimal(18, 2)) as p,
-           sum(case when amount < 0 then -amount else 0 end) as pool,
+           sum(case when amount < 0 and not is_linked then -amount else 0 end) as pool,
            sum(amount) as sales, cast(0 as decimal(18, 2)) as collected,
            sum(case when amount > 0 and k_due <= k_old then amount else 0 end) as rc,
            sum(case when k_sw <= k_old then amount else 0 end) as sw
@@ -137,7 +154,8 @@ deltas as (
     union all   -- payments at their date: unlinked ones into the pool, all collected
     select p.customer_id,
            least(:months, base.ym - (extract(year from p.payment_date) * 12 + extract(month from p.payment_date) - 1)),
-           0, 0, sum(case when p.settles is null then p.amount else 0 end), 0, sum(p.amount), 0, 0
+           0, 0, sum(case when p.settles is null then p.amount else 0 end), 0,
+           sum(case when p.is_credit then 0 else p.amount end), 0, 0
     from pay p cross join base
     group by 1, 2
     union all   -- payments applied to their invoice (from the later of payment and invoice date);

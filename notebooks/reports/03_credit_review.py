@@ -382,13 +382,13 @@ display(kt.tables.note(f"{len(held):,} customers on hold; the whole list, with w
                        zh=f"{len(held):,}家客户处于信用冻结；完整清单及每项冻结的解除条件：{holds_file.name}"))
 # the holds by rule: who is held by each, how many by it alone, their exposure, and what releases them
 release_by_rule = {
-    "over_limit": ("collect or secure the part over the limit (account manager, finance)", "收回或担保超额部分（客户经理、财务）"),
-    "past_due": ("collect the invoices past the hold days; over a year: legal action", "收回逾期超过冻结天数的发票；超过一年的走法律程序"),
-    "overdue": ("collect the overdue down to the policy's share or amount", "把逾期款收回到政策规定的比例或金额以下"),
-    "grade": ("cash in advance or collateral until a better grade", "在等级改善之前预付款或提供担保"),
-    "stale_assessment": ("a new credit assessment (credit department): releases those held by it alone",
+    "over_limit": ("Collect or secure the part over the limit (account manager, finance)", "收回或担保超额部分（客户经理、财务）"),
+    "past_due": ("Collect the invoices past the hold days; over a year: legal action", "收回逾期超过冻结天数的发票；超过一年的走法律程序"),
+    "overdue": ("Collect the overdue down to the policy's share or amount", "把逾期款收回到政策规定的比例或金额以下"),
+    "grade": ("Cash in advance or collateral until a better grade", "在等级改善之前预付款或提供担保"),
+    "stale_assessment": ("A new credit assessment (credit department): releases those held by it alone",
                          "重新做信用评估（信用部门）：仅因此冻结的客户评估后即解除"),
-    "utilization": ("reduce the exposure or approve a higher limit", "降低风险敞口或批准更高的额度"),
+    "utilization": ("Reduce the exposure or approve a higher limit", "降低风险敞口或批准更高的额度"),
 }
 flags = held[[f"hold_{r}" for r in credit.HOLD_RULES]].astype(bool)
 by_rule = pd.DataFrame(
@@ -402,15 +402,20 @@ by_rule = pd.DataFrame(
 )
 display(kt.tables.style(by_rule[by_rule["customers"] > 0]))
 # how wide the holds are, and how many a single routine step would release
-owing = int((limits["exposure"] > 0).sum())
+owing = int((limits["exposure"] > 0).sum())  # with exposure: receivables or orders (the receivables page counts debtors)
+debtors = int(((limits["exposure"] > 0) & (limits["open_receivables"] > 0)).sum())
 stale_only, util_only = (int(by_rule.at[r, "held_by_it_alone"]) for r in ("stale_assessment", "utilization"))
 display(kt.tables.note(
-    f"{len(held):,} of the {owing:,} customers that owe us are on hold ({len(held) / max(owing, 1):.0%}): the policy's "
+    f"{len(held):,} of the {owing:,} customers with exposure are on hold ({len(held) / max(owing, 1):.0%}"
+    + (f"; {debtors:,} of the {owing:,} owe receivables, {owing - debtors:,} only open orders" if owing > debtors else "")
+    + "): the policy's "
     f"rules applied to the book, not a choice made this month. {stale_only:,} are held only because their assessment "
     f"expired (the credit department's new assessment releases them: the re-review list takes them first) and "
     f"{util_only:,} only because their open orders would use more than the limit (smaller shipments or a higher "
     "limit release them).",
-    zh=f"欠款客户{owing:,}家中有{len(held):,}家处于信用冻结（{len(held) / max(owing, 1):.0%}）：这是政策规则作用于全部客户的结果，"
+    zh=f"有风险敞口的{owing:,}家客户"
+    + (f"（其中{debtors:,}家有应收账款，{owing - debtors:,}家仅有待发订单）" if owing > debtors else "")
+    + f"中有{len(held):,}家处于信用冻结（{len(held) / max(owing, 1):.0%}）：这是政策规则作用于全部客户的结果，"
     f"不是本月的决定。其中{stale_only:,}家仅因信用评估过期被冻结（信用部重新评估后即解除，复审清单优先安排），"
     f"{util_only:,}家仅因待发订单将超出额度被冻结（分批发货或批准更高额度即可解除）。"))
 kt.tables.first(ranked_holds[["hold_priority", "name", "account_manager", "key_account", "rules", "open_orders", "exposure",

@@ -102,15 +102,16 @@ kt.headlines.sentence(head, "{open_receivables} is owed by {debtors:,} customers
 # %% [markdown] tags=["zh"]
 # ## 账龄（按开票日）与逾期（按到期日）
 #
-# 同一笔应收账款有两种看法：**逾期**按到期日计算，说明客户拖欠了多久（上面的账龄表、催收清单、催款等级和坏账准备都按逾期计算）；**账龄**按开票日计算，说明这笔钱已经被占用了多久，不论给了多长的账期。两者用同样的分段天数。政策中的“账龄口径”一项决定本节先列哪一种。
+# 同一笔应收账款有两种看法：**逾期**按到期日计算，说明客户拖欠了多久（上面的账龄表、催收清单、催款等级和坏账准备都按逾期计算）；**账龄**按开票日计算，说明这笔钱已经被占用了多久，不论给了多长的账期。两者用同样的分段天数。按开票日的分段包括争议金额（资金同样被占用）；两种看法的逾期金额和最长逾期天数都不含争议金额，与上面的账龄表相同。政策中的“账龄口径”一项决定本节先列哪一种。
 
 # %% [markdown] tags=["en"]
 # ## Aging by invoice date and by due date
 #
 # The same receivables seen two ways: **days past due** say how late the customer is (the aging above, the
 # worklists, the dunning levels and the provisions count them); **days since invoiced** say how long the money
-# has been out, whatever the terms granted. Both use the same edges. The policy's aging basis says which of the
-# two this section shows first.
+# has been out, whatever the terms granted. Both use the same edges. The buckets by invoice date include what is
+# disputed (the money is out all the same); the overdue amount and the most days past due leave it out in both, as
+# the aging above does. The policy's aging basis says which of the two this section shows first.
 
 # %%
 from kamtools.output.labels import pick
@@ -159,27 +160,35 @@ kt.tables.top(disputes, "disputed", 15, what="open disputes", what_zh="未解决
               excel=folder / f"disputes_{period}.xlsx")
 
 # %%
+from kamtools.output.labels import value as label_of
+
 held = disputes[disputes["disputed"] > 0]
+paid_up = len(disputes) - len(held)  # open on invoices already paid: nothing held, to be closed
 oldest = held.sort_values("days_open", ascending=False, kind="stable").head(1)
 disputed_total = float(held["disputed"].sum())
 dispute_rate = f"{float(pol['receivables']['specific_provisions']['disputes']):.0%}".replace("%", " %")
+owner = {lang: "–" if oldest.empty or pd.isna(oldest["owner"].iloc[0]) else label_of("owner", oldest["owner"].iloc[0], lang)
+         for lang in ("en", "zh")}
 kt.tables.note(
-    f"{len(held):,} open disputes of {held['customer_id'].nunique():,} customers hold {short_amount(disputed_total, 'en', pol)} "
-    f"of the receivables apart: not overdue, not chased, provided for at {dispute_rate}."
+    f"{len(disputes):,} open disputes of {disputes['customer_id'].nunique():,} customers hold "
+    f"{short_amount(disputed_total, 'en', pol)} of the receivables apart: not overdue, not chased, provided for at "
+    f"{dispute_rate}."
+    + (f" {paid_up:,} of them are on invoices already paid and hold nothing: their owners close them." if paid_up else "")
     + (f" The oldest, {oldest['invoice_id'].iloc[0]} of {oldest['name'].iloc[0]}, has been open "
-       f"{int(oldest['days_open'].iloc[0])} days: its owner ({oldest['owner'].fillna('–').iloc[0]}) settles it "
+       f"{int(oldest['days_open'].iloc[0])} days: its owner ({owner['en']}) settles it "
        "with the customer, by a credit note naming the invoice or by confirming the amount, and closes it."
        if len(oldest) else ""),
-    zh=f"{held['customer_id'].nunique():,}家客户的{len(held):,}项未解决争议，涉及应收账款{short_amount(disputed_total, 'zh', pol)}，"
-    f"单独列示：不计逾期、不催收，按{dispute_rate}计提坏账准备。"
+    zh=f"{disputes['customer_id'].nunique():,}家客户的{len(disputes):,}项未解决争议，涉及应收账款"
+    f"{short_amount(disputed_total, 'zh', pol)}，单独列示：不计逾期、不催收，按{dispute_rate}计提坏账准备。"
+    + (f"其中{paid_up:,}项的发票已付清，不再涉及金额：由负责人关闭。" if paid_up else "")
     + (f"最久的一项为{oldest['name'].iloc[0]}的发票{oldest['invoice_id'].iloc[0]}，已持续"
-       f"{int(oldest['days_open'].iloc[0])}天：由负责人（{oldest['owner'].fillna('–').iloc[0]}）与客户解决"
+       f"{int(oldest['days_open'].iloc[0])}天：由负责人（{owner['zh']}）与客户解决"
        "（开具注明原发票的红字发票，或确认金额），并关闭争议。" if len(oldest) else ""))
 
 # %% [markdown] tags=["zh"]
 # ## 近12个月的DSO与回款效率
 #
-# DSO（应收账款周转天数）= 月末应收账款 / 最近若干天（天数由政策规定）的赊销额 × 天数。CEI（回款效率指数）=（期初应收账款 + 赊销额 − 期末应收账款）/（期初应收账款 + 赊销额 − 期末未到期应收账款）× 100：当月可以收回的款项中实际收回的比例。
+# DSO（应收账款周转天数）= 月末应收账款 / 最近若干天（天数由政策规定）的赊销额 × 天数。CEI（回款效率指数）=（期初应收账款 + 赊销额 − 期末应收账款）/（期初应收账款 + 赊销额 − 期末未到期应收账款）× 100：当月可以收回的款项中实际收回的比例。逾期金额与账龄表和首页相同，不含争议金额；争议金额单列（应收账款 = 未到期 + 逾期 + 争议金额）。
 
 # %% [markdown] tags=["en"]
 # ## DSO and collection effectiveness, last 12 months
@@ -187,11 +196,12 @@ kt.tables.note(
 # DSO (days sales outstanding) = receivables at the month end / credit sales of the last days the policy
 # counts × those days. CEI (collection effectiveness index) = (opening receivables + credit sales − closing
 # receivables) / (opening receivables + credit sales − closing current receivables) × 100: the share of what
-# could be collected in the month that was collected.
+# could be collected in the month that was collected. The overdue is the aging's and the summary's: without what is
+# disputed, which is shown beside it (receivables = not yet due + overdue + disputed).
 
 # %%
 trend = receivables.monthly_trend(data, period, months=12, days=pol["receivables"]["dso_days"])
-kt.tables.style(trend[["receivables", "overdue", "credit_sales", "collected", "dso", "cei"]])
+kt.tables.style(trend[["receivables", "overdue", "disputed", "credit_sales", "collected", "dso", "cei"]])
 
 # %%
 ax = kt.plots.dso_cei_trend(trend)
@@ -445,75 +455,75 @@ kt.tables.note(
     if len(register) else "没有坏账核销记录（无坏账核销表或表为空）。")
 
 # %% [markdown] tags=["zh"]
-# ## 各客户经理的回款完成情况
+# ## 回款目标、完成情况与激励
 #
-# 当月应收的款项（月初已逾期的加上当月到期的发票）与实际收回的对比，并对照政策规定的回款目标比例。
+# 每位客户经理本期的回款目标、实际回款和完成率：目标取自公司的回款目标表；表中没有该客户经理时，取政策中的月度目标；两者都没有时，才按当月到期款项的目标比例计算（表中注明“按当月到期款比例（未录入目标）”）。辅导名单和奖励名单都按这一个目标计算。旁边列出当月应收回款额（月初已逾期的加上当月到期的发票）和回款率（实际回款 / 应收回款额），仅供参考，不是第二个目标。激励按政策规定：完成率达到最低要求时按回款额的一定比例奖励，按超过规定天数的逾期应收账款的一定比例扣罚。目标和激励的数字是公司的选择，不是方法本身，示例数字须由公司（和人事、法务）确定。
 
 # %% [markdown] tags=["en"]
-# ## Collection performance per account manager
+# ## Collection targets, results and incentives
 #
-# What fell due in the month (overdue at the start of the month plus invoices falling due in it) against
-# what was received, and against the target share of the policy.
-
-# %%
-performance = receivables.collection_performance(data, as_of, pol)
-kt.tables.style(performance)
-
-# %%
-behind = performance[performance["achievement"] < 1].sort_values("achievement", kind="stable")
-shares = {m: f"{num(a):.0%}".replace("%", " %") for m, a in behind["achievement"].items()}
-who, who_zh = [f"{m} ({a})" for m, a in shares.items()], [f"{m}（{a}）" for m, a in shares.items()]
-review_by = f"{pd.Timestamp(as_of) + pd.Timedelta(days=7):%Y-%m-%d}"  # within a week of the report date
-kt.tables.note(f"{len(behind)} of {len(performance)} account managers are below their collection target this month"
-               + (f", lowest first: {', '.join(who)}. The sales director goes through each one's worklist with them "
-                  f"by {review_by}: the oldest overdue first." if len(behind) else "."),
-               zh=f"{len(performance)}位客户经理中有{len(behind)}位本月未完成回款目标"
-               + (f"，完成率从低到高：{'、'.join(who_zh)}。由销售总监在{review_by}前逐一与他们过一遍催收清单，先催账龄最长的欠款。"
-                  if len(behind) else "。"))
-
-# %% [markdown] tags=["zh"]
-# ## 回款目标与激励
-#
-# 每位客户经理本期的回款目标（回款目标表中的目标优先，其次是政策中的月度目标，否则按当月到期款项的目标比例）、实际回款、完成率，以及政策规定的激励：完成率达到最低要求时按回款额的一定比例奖励，按超过规定天数的逾期应收账款的一定比例扣罚。目标和激励的数字是公司的选择，不是方法本身，示例数字须由公司（和人事、法务）确定。
-
-# %% [markdown] tags=["en"]
-# ## Collection targets and incentives
-#
-# Each account manager's collection target of the period (the collection targets table first, then the policy's
-# monthly amount, else the target share of what fell due in the month), what was collected, the achievement, and the
-# incentive the policy defines: a bonus of a share of the amount collected once the achievement reaches the minimum,
-# less a deduction of a share of the receivables past the penalty days. The targets and incentive numbers are the
-# company's choice, not the method's: the shipped numbers are an example for the company (with HR and legal) to set.
+# Each account manager's collection target of the period, what was collected and the achievement: the target is the
+# company's collection targets table; for a manager it does not list, the policy's monthly amount; only where neither
+# exists, the target share of what fell due in the month (marked "share of what fell due (no target recorded)"). The
+# coaching list and the bonus both read this one target. Beside it, what fell due in the month (overdue at the start
+# of the month plus invoices falling due in it) and the collection rate (collected / what fell due): a measure, not a
+# second target. The incentive the policy defines: a bonus of a share of the amount collected once the achievement
+# reaches the minimum, less a deduction of a share of the receivables past the penalty days. The targets and
+# incentive numbers are the company's choice, not the method's: the shipped numbers are an example for the company
+# (with HR and legal) to set.
 
 # %%
 targets = receivables.collection_targets(data, as_of, pol)
-kt.tables.style(targets.sort_values("achievement", kind="stable"))
+kt.tables.style(targets.sort_values("achievement", kind="stable")[
+    ["target_source", "target", "collected", "achievement", "standing", "collectible", "collection_rate", "bonus",
+     "past_due_receivables", "deduction", "net_incentive"]])
 
 # %%
 inc = pol["receivables"]["incentives"]
-short = targets[~(targets["achievement"] >= float(inc["min_achievement"]))]  # no target: not reached
+standing = targets["standing"]
+below = targets[standing.isin(["bonus_only", "short"])].sort_values("achievement", kind="stable")
+shares = {m: pct(a, 1) for m, a in below["achievement"].items()}
+who, who_zh = [f"{m} ({a})" for m, a in shares.items()], [f"{m}（{a}）" for m, a in shares.items()]
+review_by = f"{pd.Timestamp(as_of) + pd.Timedelta(days=7):%Y-%m-%d}"  # within a week of the report date
+n_reached, n_bonus, n_short = (int(standing.eq(s).sum()) for s in ("reached", "bonus_only", "short"))
+fallback = int(targets["target_source"].eq("share").sum())
+share_text = pct(pol["receivables"]["collection_target_share"])
 kt.tables.note(
-    f"{len(targets) - len(short)} of {len(targets)} account managers reached {pct(inc['min_achievement'])} of their "
-    f"target and earn the bonus ({pct(inc['collected_share'], 1)} of what they collected); "
-    f"{short_amount(float(targets['deduction'].sum()), 'en', pol)} is deducted for receivables more than "
-    f"{inc['penalty_days']} days past due ({pct(inc['penalty_share'])} of them); net incentive "
-    f"{short_amount(float(targets['net_incentive'].sum()), 'en', pol)}. Example numbers of the policy: the company sets its own.",
-    zh=f"{len(targets)}位客户经理中有{len(targets) - len(short)}位完成目标的{pct(inc['min_achievement'])}以上，"
-    f"获得回款奖励（回款额的{pct(inc['collected_share'], 1)}）；逾期超过{inc['penalty_days']}天的应收账款扣罚"
+    f"{n_reached} of {len(targets)} account managers reached their collection target this month"
+    + (f" ({fallback} of them without a recorded target: {share_text} of what fell due)" if fallback else "")
+    + (f"; {n_bonus} reached {pct(inc['min_achievement'])} of it (the bonus) but not the target" if n_bonus else "")
+    + (f"; {n_short} are below {pct(inc['min_achievement'])} (no bonus)" if n_short else "")
+    + (f". Below target, lowest first: {', '.join(who)}: the sales director goes through each one's worklist with "
+       f"them by {review_by}, the oldest overdue first." if len(below) else ".")
+    + f" Bonus {short_amount(float(targets['bonus'].sum()), 'en', pol)} ({pct(inc['collected_share'], 1)} of what the "
+    f"{n_reached + n_bonus} at {pct(inc['min_achievement'])} or more collected), less "
+    f"{short_amount(float(targets['deduction'].sum()), 'en', pol)} for receivables more than {inc['penalty_days']} days "
+    f"past due ({pct(inc['penalty_share'])} of them): net incentive "
+    f"{short_amount(float(targets['net_incentive'].sum()), 'en', pol)}. Example numbers of the policy: the company "
+    "sets its own.",
+    zh=f"{len(targets)}位客户经理中有{n_reached}位本月完成回款目标"
+    + (f"（其中{fallback}位未录入目标，按当月到期款的{share_text}计算）" if fallback else "")
+    + (f"；{n_bonus}位完成了目标的{pct(inc['min_achievement'])}以上（获得回款奖励），但未完成目标" if n_bonus else "")
+    + (f"；{n_short}位低于{pct(inc['min_achievement'])}（没有奖励）" if n_short else "")
+    + (f"。未完成目标的（完成率从低到高）：{'、'.join(who_zh)}：由销售总监在{review_by}前逐一与他们过一遍催收清单，"
+       "先催账龄最长的欠款。" if len(below) else "。")
+    + f"回款奖励{short_amount(float(targets['bonus'].sum()), 'zh', pol)}（完成率达到{pct(inc['min_achievement'])}的"
+    f"{n_reached + n_bonus}位，按回款额的{pct(inc['collected_share'], 1)}）；逾期超过{inc['penalty_days']}天的应收账款扣罚"
     f"{short_amount(float(targets['deduction'].sum()), 'zh', pol)}（其{pct(inc['penalty_share'])}）；激励净额"
     f"{short_amount(float(targets['net_incentive'].sum()), 'zh', pol)}。以上为政策中的示例数字，由公司自行确定。")
 
 # %% [markdown] tags=["zh"]
 # ## 各客户经理和地区的DSO、CEI与平均逾期天数
 #
-# 最佳DSO = 期末未到期应收账款 / 最近若干天的赊销额 × 天数：所有客户都按期付款时的DSO。平均逾期天数（ADD）= DSO − 最佳DSO：客户平均晚付多少天。CEI为本月的回款效率指数。
+# 最佳DSO = 期末未到期应收账款 / 最近若干天的赊销额 × 天数：所有客户都按期付款时的DSO。平均逾期天数（ADD）= DSO − 最佳DSO：客户平均晚付多少天（争议金额也是未按期付款，计入ADD）。CEI为本月的回款效率指数。逾期金额与账龄表相同，不含争议金额；争议金额单列。
 
 # %% [markdown] tags=["en"]
 # ## DSO, CEI and days delinquent per account manager and region
 #
 # Best-possible DSO = receivables not yet due / credit sales of the policy's days × those days: the DSO if every
 # customer paid on time. Average days delinquent (ADD) = DSO − best-possible DSO: how many days late the customers
-# pay on average. CEI is the collection effectiveness of the month.
+# pay on average (what is disputed is unpaid past its terms too, so it counts in ADD). CEI is the collection
+# effectiveness of the month. The overdue is the aging's, without what is disputed, which is shown beside it.
 
 # %%
 kpis_manager = receivables.collection_kpis(data, as_of, pol, by="account_manager")

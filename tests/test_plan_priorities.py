@@ -1,0 +1,76 @@
+"""An account plan's first priority is where the most money is (:func:`kamtools.account_plan_text.by_stake`):
+hand-made plans where the order flips with the amounts, and the tie rule (the order of ``ACTIONS``)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from kamtools.account_plan_text import ACTIONS, _frame, by_stake
+
+#: A limit of 3,230,000 the credit page cuts to 333,000 (C000154 as the review read it).
+CR = pd.Series({"approved_limit": 3_230_000.0, "recommended_limit": 333_000.0, "limit_change": -2_897_000.0})
+#: An objective of 1,000,000 of revenue, 900,000 last year, at a margin rate of 10 %.
+OBJ = pd.Series({"revenue_target": 1_000_000.0, "revenue": 900_000.0, "margin_rate": 0.10})
+
+
+def _order(rows: list[dict], cr: pd.Series = CR, obj: pd.Series = OBJ) -> list[tuple[str, float]]:
+    out = by_stake(_frame(rows), cr, obj)
+    return list(zip(out["action"], out["stake"]))
+
+
+def test_a_limit_decision_of_millions_comes_before_a_small_collection():
+    # the review's case: a 26,764 collection named first while a 3.23 M limit is decided
+    order = _order(
+        [
+            {"action": "collect_overdue", "amount": 26_764.0, "count": 2},
+            {"action": "keep_limit", "amount": 3_230_000.0},
+            {"action": "joint_review", "amount": 1_000_000.0},
+        ]
+    )
+    # keeping 3,230,000 instead of the cut to 333,000: 2,897,000 at stake; the joint review's growth is no risk
+    assert order == [("keep_limit", 2_897_000.0), ("collect_overdue", 26_764.0), ("joint_review", 0.0)]
+
+
+def test_the_order_flips_when_the_collection_is_larger_than_the_limit_change():
+    cr = pd.Series({"approved_limit": 500_000.0, "recommended_limit": 400_000.0, "limit_change": -100_000.0})
+    small = [{"action": "file_limit", "amount": 400_000.0}, {"action": "collect_overdue", "amount": 99_000.0}]
+    large = [{"action": "file_limit", "amount": 400_000.0}, {"action": "collect_overdue", "amount": 101_000.0}]
+    assert _order(small, cr) == [("file_limit", 100_000.0), ("collect_overdue", 99_000.0)]
+    assert _order(large, cr) == [("collect_overdue", 101_000.0), ("file_limit", 100_000.0)]
+
+
+def test_a_win_back_and_the_margin_weigh_the_revenue_and_margin_at_risk():
+    rows = [
+        {"action": "win_back", "amount": 250_000.0, "level": "defense"},
+        {"action": "margin", "rate": 0.13},  # 1,000,000 x (13 % - 10 %) = 30,000 of margin
+        {"action": "stop_credit", "amount": 40_000.0, "level": "hold"},
+    ]
+    cr = pd.Series({"approved_limit": 0.0, "recommended_limit": 0.0, "limit_change": 0.0})
+    order = _order(rows, cr)
+    assert [a for a, _ in order] == ["win_back", "stop_credit", "margin"]
+    assert [round(x, 2) for _, x in order] == [250_000.0, 40_000.0, 30_000.0]
+    rows[2]["amount"] = 29_000.0  # the collection now smaller than the margin: they swap
+    assert [a for a, _ in _order(rows, cr)] == ["win_back", "margin", "stop_credit"]
+
+
+def test_ties_keep_the_plans_order_and_the_statement_goes_with_its_decision():
+    rows = [
+        {"action": "keep_limit", "amount": 3_230_000.0},
+        {"action": "win_back", "amount": 2_897_000.4},  # the same to the whole unit: a tie
+        {"action": "statement"},  # the decision waits on it: its money, listed before it
+        {"action": "contacts", "count": 1},
+        {"action": "complaints", "count": 3},
+    ]
+    order = _order(rows)
+    assert [a for a, _ in order] == ["statement", "keep_limit", "win_back", "complaints", "contacts"]
+    assert order[0][1] == order[1][1] == 2_897_000.0
+    assert ACTIONS.index("complaints") < ACTIONS.index("contacts")  # no money: the plan's own order
+
+
+@pytest.mark.parametrize("change", [-50_000.0, 80_000.0])
+def test_a_new_assessment_without_a_limit_action_carries_the_pages_limit_change(change):
+    cr = pd.Series({"approved_limit": 200_000.0, "recommended_limit": 200_000.0 + change, "limit_change": change})
+    order = _order([{"action": "collect_overdue", "amount": 60_000.0}, {"action": "reassess"}], cr)
+    expected = ["collect_overdue", "reassess"] if abs(change) < 60_000 else ["reassess", "collect_overdue"]
+    assert [a for a, _ in order] == expected
