@@ -12,8 +12,9 @@ Examples
 --------
 >>> import kamtools as kt
 >>> data = kt.sample_data(customers=30, years=2, seed=1, end="2026-10-31")
+>>> from kamtools.account_plan_text import ACTIONS
 >>> a = account_profile(data, default_account(data, "2026-10-31"), "2026-10-31")
->>> a.profile["tier"], a.actions["action"].iloc[-1] in pt.ACTIONS, bool(a.credit_check["need"] > 0)
+>>> a.profile["tier"], a.actions["action"].iloc[-1] in ACTIONS, bool(a.credit_check["need"] > 0)
 ('key', True, True)
 """
 
@@ -31,6 +32,7 @@ import pandas as pd
 from . import account_plan_text as pt
 from . import credit, facts, receivables
 from . import segments as seg
+from .account_plan_terms import plan_parts
 from .account_plan_text import _text
 from .headline import kpis
 from .periods import AsOf, as_date, as_timestamp, months_before
@@ -311,15 +313,7 @@ def _parts(
         relationship["relationship_state"],
     )
     contacts = _contacts(data, cid)
-    stage = str(lifecycle["stage"])
-    obj = pt.objectives(profile, margin, relationship, stage, spol, legal=str(credit_s.get("action", "")) == "legal")
-    overdue_items = int(((items["days_past_due"] > 0) & (items["open_amount"] > items["disputed"])).sum())
-    grades = credit.grade_order(pol)
-    check = pt.credit_check(obj["revenue_target"], credit_s, pol)
-    route = pt.credit_route(check, credit_s, pol)  # the plan's one credit route, kept with the check
-    check = pd.concat([check, route.drop("need").add_prefix("route_")])
-    top = int(profile["revenue_rank"]) <= int(pol["report"]["joint_signoff_top"])
-    return {
+    parts = {
         "profile": profile,
         "trend": trend,
         "margin": margin,
@@ -332,24 +326,10 @@ def _parts(
         "lifecycle": lifecycle,
         "strategies": strategies,
         "contacts": contacts,
-        "objectives": obj,
-        "credit_check": check,
-        "actions": pt.actions(
-            margin,
-            stage,
-            credit_s,
-            ag,
-            time,
-            obj,
-            act,
-            contacts,
-            overdue_items,
-            ts,
-            route=route,
-            top=top,
-            limit_due=_limit_due(ts, route, pol),
-        ),
-        "risks": pt.risks(margin, credit_s, ag, time, obj, stage, act, contacts, grades),
+    }
+    return {
+        **parts,
+        **plan_parts(book, cid, {**parts, "aging": ag}, items, ts, pol, lambda route: _limit_due(ts, route, pol)),
         "disputes": book.disputes[book.disputes["customer_id"].astype("str") == cid].reset_index(drop=True),
         "dunning": book.dunning.loc[cid] if cid in book.dunning.index else pd.Series(dtype="object"),
         **_write_offs(book, cid, float(ag["total"])),
@@ -496,6 +476,8 @@ def _credit(book: BookTables, cid: str, pol: Mapping) -> pd.Series:
         "statement_first",
         "statement_due",
         "statement_fallback",
+        "cash_in_advance",
+        "proposed_terms_days",
     ]
     credit_s = book.limits.loc[cid][credit_cols].rename(cid)
     held = book.holds.loc[cid] if cid in book.holds.index else None

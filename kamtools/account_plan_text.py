@@ -24,6 +24,14 @@ import pandas as pd
 
 from . import credit
 from . import strategies as st
+from .account_plan_rules import (
+    arrears_hold,
+    collect_actions,
+    hold_rules,
+    plan_materiality,
+    reassess_release,
+    unprofitable,
+)
 from .text import is_missing
 
 __all__ = [
@@ -37,6 +45,7 @@ __all__ = [
     "margin_rate_target",
     "objective_need",
     "objectives",
+    "plan_materiality",
     "quarter_end",
     "revenue_target",
     "risks",
@@ -44,7 +53,14 @@ __all__ = [
 ]
 
 #: Who carries out an action of the plan (the approver of a limit is a level of the policy's ladder).
-OWNERS = ("account_manager", "senior_management", "finance", "customer_service", "director_and_finance")
+OWNERS = (
+    "account_manager",
+    "senior_management",
+    "finance",
+    "customer_service",
+    "director_and_finance",
+    "sales_director",
+)
 
 #: The actions a plan can hold, in the order the plan lists them when as much money is at stake in each
 #: (:func:`by_stake`: the most money first).
@@ -61,6 +77,7 @@ ACTIONS = (
     "win_back",
     "joint_review",
     "reach_level",
+    "price_review",
     "margin",
     "selling_time",
     "complaints",
@@ -189,6 +206,8 @@ def objectives(
     revenue objective (``legal``): the debt is collected first, and nothing is sold on credit."""
     target, why = (0.0, "legal") if legal else revenue_target(profile, margin, stage, spol)
     rate, rate_why = (float("nan"), "none") if legal else margin_rate_target(margin)
+    if not legal and unprofitable(margin):  # keeping a loss-making margin is no objective: the prices first
+        rate, rate_why = float("nan"), "price_review"
     rev, w = _f(margin["revenue_12m"]), wallet(profile)
     if legal:  # no step up the relationship either: the debt first
         rel = pd.Series({**rel.to_dict(), "next_level": None, "next_state": None}, dtype="object")
@@ -261,6 +280,9 @@ def credit_check(target: float, cr: pd.Series, pol: Mapping) -> pd.Series:
             "hold": bool(arrears_hold(cr)),
             "hold_rules": ", ".join(hold_rules(cr)),
             "release_amount": _f(cr.get("release_amount")),
+            "reassess_only": reassess_release(cr),  # a new assessment releases the hold, by the re-review list's day
+            "review_due": cr.get("review_due"),
+            "cash_in_advance": bool(cr.get("cash_in_advance", False)),
             "exposure": exposure,
             "peak_monthly": peak,
             "peak_need": peak_need,
@@ -279,29 +301,8 @@ def credit_check(target: float, cr: pd.Series, pol: Mapping) -> pd.Series:
 
 
 # ---------------------------------------------------------------------------- the credit route
-#: The hold rules that only say the business outgrew the limit (receivables or exposure above it):
-#: collecting what falls due, or a limit that fits, releases them; the others are arrears or the
-#: credit file (overdue, long past due, a grade without credit, an expired assessment).
-LIMIT_RULES = ("over_limit", "utilization")
-
 #: The credit routes a plan may choose (one per plan, :func:`credit_route`).
 ROUTES = ("release_first", "recommended", "keep_limit", "smaller_cut", "new_limit", "collateral")
-
-
-def hold_rules(cr: pd.Series) -> list[str]:
-    """The hold rules in force for the customer, as the credit page's hold list names them."""
-    text = "" if is_missing(cr.get("hold_rules")) else str(cr.get("hold_rules"))
-    return [r.strip() for r in text.split(",") if r.strip()]
-
-
-def arrears_rules(cr: pd.Series) -> list[str]:
-    """The hold rules in force other than the limit's (:data:`LIMIT_RULES`): arrears or the credit file."""
-    return [r for r in hold_rules(cr) if r not in LIMIT_RULES]
-
-
-def arrears_hold(cr: pd.Series) -> bool:
-    """Whether the customer is held for arrears or its credit file (or past the hold days)."""
-    return bool(arrears_rules(cr)) or bool(not is_missing(cr["hold"]) and bool(cr["hold"]))
 
 
 def credit_route(check: pd.Series, cr: pd.Series, pol: Mapping) -> pd.Series:
@@ -337,7 +338,7 @@ def credit_route(check: pd.Series, cr: pd.Series, pol: Mapping) -> pd.Series:
     rounding = float(pol["credit"]["limit"]["rounding"]) or 1.0
     if arrears_hold(cr):
         route, amount, approver = "release_first", rec, cr["approval_level"]
-    elif bool(check["carries"]):
+    elif bool(check["carries"]) or need - rec < plan_materiality(rec, pol):  # a trifle more: the recommended one
         route, amount, approver = "recommended", rec, cr["approval_level"]
     elif approved >= need:
         amount = min(math.ceil(need / rounding) * rounding, approved)
@@ -370,6 +371,7 @@ def actions(
     route: pd.Series | None = None,
     top: bool = False,
     limit_due: dt.date | None = None,
+    price_due: dt.date | None = None,
 ) -> pd.DataFrame:
     """The actions of the next quarter: ``action`` (one of :data:`ACTIONS`), ``owner`` (one of
     :data:`OWNERS`), ``due`` (a date) and what the action is about: ``amount``, ``count``,
@@ -384,7 +386,9 @@ def actions(
     outgrew its limit releases the hold by collecting what falls due (``release_hold``). The
     limit follows the plan's one credit ``route`` (:func:`credit_route`; None: the recommended
     limit), due by ``limit_due`` (the day the credit page's limit changes are approved by; default: in
-    30 days). The actions come by the money at stake in each (``stake``), the largest first (:func:`by_stake`)."""
+    30 days). An account losing money after the cost to serve has its prices reviewed by the sales director by
+    ``price_due`` (the portfolio page's day for the loss-makers, ``report.decisions.price_review``). The actions
+    come by the money at stake in each (``stake``), the largest first (:func:`by_stake`)."""
     day = pd.Timestamp(as_of)
     soon = {k: (day + pd.Timedelta(days=v)).date() for k, v in DUE_DAYS.items()}
     end = quarter_end(day)
@@ -394,9 +398,9 @@ def actions(
         rows.append({"action": action, "owner": owner, "due": due, **values})
 
     change, way = _f(cr["limit_change"]), "recommended" if route is None else str(route["route"])
-    _collect_actions(add, cr, _f(ag["overdue"]), overdue_items, soon, way, top)
-    if bool(cr["investigate"]):
-        add("reassess", "finance", soon["file"])
+    collect_actions(add, cr, _f(ag["overdue"]), overdue_items, soon, way, top)
+    if bool(cr["investigate"]):  # by the re-review list's date (kamtools.credit.review_due), when known
+        add("reassess", "finance", soon["file"] if is_missing(cr.get("review_due")) else cr["review_due"])
     elif bool(cr.get("statement_first", False)):  # the statement before the cut (credit.limit.statement_first)
         add("statement", "finance", pd.Timestamp(cr["statement_due"]).date())
     _limit_action(add, way, route, cr, change, limit_due or soon["file"])
@@ -416,7 +420,15 @@ def actions(
     if obj["level_target"]:  # the customer's decision makers: our senior management goes
         owner = "senior_management" if obj["level_target"] in SENIOR_LEVELS else "account_manager"
         add("reach_level", owner, end, level=obj["level_target"])
-    if obj["margin_rate_why"] == "recover":
+    if obj["margin_rate_why"] == "price_review":  # losing money after the cost to serve: the prices first
+        add(
+            "price_review",
+            "sales_director",
+            price_due or soon["file"],
+            amount=_f(margin["profit"]),
+            rate=_nan(margin["margin_rate_12m"]),
+        )
+    elif obj["margin_rate_why"] == "recover":
         add("margin", "account_manager", end, rate=_f(obj["margin_rate_target"]))
     if _f(time["gap_hours"]) > 0:
         add("selling_time", "account_manager", end, hours=_f(time["gap_hours"]) / 12)
@@ -447,7 +459,15 @@ def _frame(rows: list[dict]) -> pd.DataFrame:
 
 
 #: Actions whose money at stake is their own amount: what is collected, handed over, or secured.
-_OWN_AMOUNT = ("stop_credit", "release_hold", "hand_to_legal", "collect_overdue", "collateral", "win_back")
+_OWN_AMOUNT = (
+    "stop_credit",
+    "release_hold",
+    "hand_to_legal",
+    "collect_overdue",
+    "collateral",
+    "win_back",
+    "price_review",
+)
 #: Actions that come before the plan's limit decision (the decision cannot be taken without them): the
 #: money of that decision is at stake in them.
 _BEFORE_LIMIT = ("reassess", "statement")
@@ -498,26 +518,6 @@ def by_stake(todo: pd.DataFrame, cr: pd.Series, obj: pd.Series) -> pd.DataFrame:
     )
 
 
-def _collect_actions(add, cr: pd.Series, overdue: float, items: int, soon: dict, way: str, top: bool) -> None:
-    """Credit stopped (a hold for arrears or the credit file; a legal case, ``action`` ``legal``: the limit
-    withdrawn), a hold released as what falls due is paid, or a collection first; then the overdue: the account
-    manager's call, or for a legal case finance's hand-over of the debt to legal."""
-    collect_first, release = _f(cr["collect_first"]), _f(cr.get("release_amount"))
-    legal = str(cr.get("action", "")) == "legal"
-    if arrears_hold(cr):
-        level = "legal" if legal else "hold"
-        owner = "director_and_finance" if top else "finance"
-        add("stop_credit", owner, soon["now"], amount=release or collect_first or overdue, level=level)
-    elif hold_rules(cr):  # held only because the business outgrew the limit: what falls due releases it
-        add("release_hold", "account_manager", soon["overdue"], amount=release)
-    elif collect_first > 0 and way == "recommended":
-        add("stop_credit", "finance", soon["now"], amount=collect_first, level="collect")
-    if overdue > 0 and legal:  # finance hands the debt over; the account manager no longer calls
-        add("hand_to_legal", "finance", soon["overdue"], amount=collect_first or overdue, count=items)
-    elif overdue > 0:
-        add("collect_overdue", "account_manager", soon["overdue"], amount=overdue, count=items)
-
-
 def _limit_action(add, way: str, route: pd.Series | None, cr: pd.Series, change: float, due: dt.date) -> None:
     """The limit action of the plan's credit route: file the recommended limit (a cut always, an
     increase unless held), keep the limit in force, file the limit the objective needs, or ask
@@ -553,7 +553,7 @@ def risks(
     def add(risk: str, amount: float = nan, value: float = nan, count: int | None = None, share: float = nan) -> None:
         rows.append({"risk": risk, "amount": amount, "value": value, "count": count, "share": share})
 
-    if arrears_hold(cr):
+    if arrears_hold(cr) and not reassess_release(cr):  # a new assessment releases it: the stale risk says so
         add("hold", _f(ag["overdue"]), _f(ag["max_days_past_due"]))
     if _f(cr["overlimit"]) > 0:
         add("over_limit", _f(cr["overlimit_uncovered"]), _nan(cr["utilization"]))

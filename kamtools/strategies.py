@@ -124,8 +124,8 @@ MAN: dict[str, Strategy] = {
     "M+A+N": Strategy(
         "qualified prospect",
         "有望客户",
-        "the ideal prospect: has money, authority and need; pursue now with a proposal and a closing plan.",
-        "理想的潜在客户：有购买力、有决策权、有需求；立即跟进，提交方案并制定成交计划。",
+        "the ideal prospect, with money, authority and need; pursue now with a proposal and a closing plan.",
+        "理想的潜在客户，有购买力、有决策权、有需求；立即跟进，提交方案并制定成交计划。",
     ),
     "M+A+n": Strategy(
         "track, follow up when a need appears",
@@ -173,8 +173,8 @@ MAN: dict[str, Strategy] = {
     "m+a+n": Strategy(
         "not a customer",
         "非客户",
-        "no money, no authority, no need: stop contact and remove from the pipeline.",
-        "无购买力、无决策权、无需求：停止联系，移出线索清单。",
+        "no money, no authority, no need; stop contact and remove from the pipeline.",
+        "无购买力、无决策权、无需求；停止联系，移出线索清单。",
     ),
 }
 

@@ -94,8 +94,13 @@ def test_the_plan_states_the_credit_pages_numbers(sample):
         assert f"Recommended limit {en_u.text(row['recommended_limit'])} (" in en, cid
         # held for arrears, the check says what releases the hold instead (the hold list's amount)
         release = account.credit["release_amount"]  # NaN when no money releases the hold (an expired assessment)
+        due = account.credit["review_due"]  # the re-review list's day: a new assessment releases the hold
         held = "冻结解除之前不在赊销上增长" + (
-            f"：收回 {u.text(release)}（与信用冻结清单" if release > 0 else "，目标待冻结解除后执行"
+            f"：收回 {u.text(release)}（与信用冻结清单"
+            if release > 0
+            else f"：信用部在{due:%Y-%m-%d}前重新评估后即解除冻结，无需收款"
+            if account.credit_check["reassess_only"]
+            else "，目标待冻结解除后执行"
         )
         legal = "新业务不给予信用：欠款移交催收/法务期间额度收回"  # a legal case: no objective on credit at all
         assert (

@@ -294,7 +294,7 @@ def test_the_account_plan_of_the_legal_case_hands_its_debt_to_legal(book, pol):
 
 def test_the_account_plan_of_the_legal_case_sets_no_growth_objective(book, pol):
     from kamtools import account_plan as ap
-    from kamtools.report import plan_text
+    from kamtools.report import plan_objectives, plan_text
 
     a = ap.account_profile(book, "LGL", AS_OF, pol)
     o = a.objectives
@@ -304,7 +304,7 @@ def test_the_account_plan_of_the_legal_case_sets_no_growth_objective(book, pol):
     assert o["level_target"] is None and o["state_target"] is None
     growth = {"win_back", "joint_review", "reach_level", "margin", "selling_time", "wallet_estimate"}
     assert not growth & set(a.actions["action"])
-    assert plan_text.objectives(a, pol)[0][0].startswith("Revenue: none while the debt is with collections")
+    assert plan_objectives.objectives(a, pol)[0][0].startswith("Revenue: none while the debt is with collections")
     check = plan_text.credit_check(a, pol)
     assert check["status"] == "hold" and check["text"][0].startswith("No credit for new business")
     # MID (200 days past due, not a legal case) keeps a revenue objective and the yearly review with the customer

@@ -392,11 +392,14 @@ def test_a_key_account_to_visit_says_what_credit_decided_for_it(lim, shown):
             assert d.detail_zh.startswith(
                 f"信用方面：建议额度由{money(row['approved_limit'], 'zh')}降至{money(row['recommended_limit'], 'zh')}"
             )
-            assert "it takes effect on approval" in d.detail and "批准后生效" in d.detail_zh
+            # the limit's own approver and day (report.decisions.limit_cut: 7 days), as the plan files it
+            assert "to approve by 2026-11-07: it takes effect on approval" in d.detail
+            assert "在2026-11-07前审批，批准后生效" in d.detail_zh
         if cut or row["action"] == "collect":
-            assert d.text.endswith("the sales director and the finance manager agree its credit line first")
-            assert d.text_zh.endswith("拜访前销售总监与财务经理先商定额度")
-        assert (d.detail == "") == ("credit line" not in d.text)  # the line is agreed only where credit decided
+            assert d.text.endswith("; the visit follows the credit decision below")
+            assert d.text_zh.endswith("；拜访在下方的额度决定之后，按其向客户说明")
+            assert "商定额度" not in d.text_zh  # no second owner and day for the limit in the visit's line
+        assert (d.detail == "") == ("credit decision" not in d.text)  # said only where credit decided
     assert any(d.detail.startswith("Credit: ") for d in visits), (
         "the book should cut a key account it asks sales to visit"
     )

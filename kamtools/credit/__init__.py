@@ -75,7 +75,16 @@ from .authority import authority_breaches
 from .bad_debt import accountability
 from .breaches import CREDIT_VIEWS, breaches, credit_view
 from .calibration import bad_rate_inversions, calibration_readings
-from .exposure import limits, over_limit, recommend_frame, review_first, review_list, review_plan, route_frame
+from .exposure import (
+    limits,
+    over_limit,
+    recommend_frame,
+    review_due,
+    review_first,
+    review_list,
+    review_plan,
+    route_frame,
+)
 from .financial_ratios import benchmark, ratio_summary, ratios
 from .grade_history import earlier_scores
 from .grades import compare_grades, grade_changes, grade_moves_text, grade_of, grade_order
@@ -163,6 +172,7 @@ __all__ = [
     "ratios",
     "recommend",
     "recommend_frame",
+    "review_due",
     "review_first",
     "review_list",
     "review_plan",

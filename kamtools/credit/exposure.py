@@ -353,6 +353,27 @@ def review_plan(review: pd.DataFrame, first_ids, as_of, first_days: int, routine
     return pd.concat([out[first], out[~first]])
 
 
+def review_due(
+    customer_id: str, held: pd.DataFrame, pyramid: pd.DataFrame, limits: pd.DataFrame, as_of, policy: Any = None
+):
+    """The day the credit re-review of ``customer_id`` is due on the re-review list (:func:`review_plan`): the
+    policy's ``report.decisions.re_review_first`` days after ``as_of`` for a customer of :func:`review_first`,
+    else ``re_review_routine``'s; what an account plan gives its re-assessment, so that both say one date.
+
+    >>> held = pd.DataFrame({"hold_stale_assessment": [True, False]}, index=["A", "B"])
+    >>> pyr = pd.DataFrame({"tier": ["ordinary"] * 2, "revenue_12m": [1.0, 2.0]}, index=["A", "B"])
+    >>> lim = pd.DataFrame({"legal": [False, False]}, index=["A", "B"])
+    >>> from kamtools.policy import load_policy
+    >>> pol = load_policy({"report": {"joint_signoff_top": 0}})
+    >>> str(review_due("A", held, pyr, lim, "2026-10-31", pol)), str(review_due("B", held, pyr, lim, "2026-10-31", pol))
+    ('2026-11-14', '2027-01-29')
+    """
+    pol = load_policy(policy)
+    first = str(customer_id) in review_first(held, pyramid, limits, pol).astype("str")
+    rule = pol["report"]["decisions"]["re_review_first" if first else "re_review_routine"]
+    return (as_timestamp(as_of) + pd.Timedelta(days=int(rule["days"]))).date()
+
+
 def review_first(held: pd.DataFrame, pyramid: pd.DataFrame, limits: pd.DataFrame, policy: Any = None) -> pd.Index:
     """The customers whose re-review comes first: those held for an expired or missing assessment or
     for their grade (:func:`kamtools.credit.holds`, rules ``stale_assessment`` and ``grade``: a new

@@ -276,6 +276,15 @@ class DecisionRule(Section):
     days: Annotated[Whole, Field(ge=0, le=365)]
 
 
+class PlanCreditRule(DecisionRule):
+    """An account plan asking another limit than the credit page recommends: a joint decision, unless the
+    difference is below the larger of ``materiality_amount`` and ``materiality_share`` of the recommended
+    limit (then the plan files the recommended limit and no decision is raised)."""
+
+    materiality_amount: Annotated[Number, Field(ge=0)]
+    materiality_share: Share
+
+
 class DecisionRules(Section):
     """The owner, side and deadline of each kind of decision of the executive summary."""
 
@@ -293,7 +302,7 @@ class DecisionRules(Section):
     re_review_first: DecisionRule
     re_review_routine: DecisionRule
     statement_first: DecisionRule
-    plan_credit: DecisionRule
+    plan_credit: PlanCreditRule
     price_review: DecisionRule
 
     @model_validator(mode="after")

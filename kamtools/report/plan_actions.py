@@ -10,6 +10,7 @@ import pandas as pd
 from ..account_plan import AccountProfile
 from ..output.currency import MoneyUnit, money_unit
 from ..text import is_missing, num
+from .plan_hold_text import also_reassess, cash_terms, price_review, purchases, reassess_stop
 from .plan_text import Pair, hold_rules_text, known, label_pair, points, share, signed, statement_first, whole
 
 __all__ = ["TITLES", "actions", "headline", "risks"]
@@ -22,6 +23,7 @@ _OWNERS: dict[str, Pair] = {
     "finance": ("Credit department", "信用部"),
     "customer_service": ("Customer service", "客户服务部"),
     "director_and_finance": ("Sales director and finance manager, jointly", "销售总监与财务经理共同签批"),
+    "sales_director": ("Sales director", "销售总监"),
 }
 
 #: The short title of each action (the first words of its line).
@@ -38,6 +40,7 @@ TITLES: dict[str, Pair] = {
     "win_back": ("Win the account back", "挽回客户"),
     "joint_review": ("Review the plan with the customer", "与客户评审本计划"),
     "reach_level": ("Reach the next level", "提升接触层级"),
+    "price_review": ("Review prices", "价格复核"),
     "margin": ("Recover the margin rate", "恢复毛利率"),
     "selling_time": ("More selling time", "增加销售时间"),
     "complaints": ("Close the complaints", "处理投诉"),
@@ -68,6 +71,8 @@ def _action_text(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) 
             f"将欠款 {u.text(row['amount'])}（{n} 张逾期发票，最长逾期 {whole(a.aging['max_days_past_due'])} 天）连同客户档案"
             "移交催收/法务；客户经理不再电话催收。",
         )
+    if what == "stop_credit" and row["level"] == "reassess":
+        return reassess_stop(row, a, u, pol)
     if what == "stop_credit":
         return _stop_credit(row, a, u, pol) if row["level"] == "hold" else (
             f"collect {u.text(row['amount'])} first, until exposure is within the recommended limit of "
@@ -125,12 +130,18 @@ def _stop_credit(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) 
     stake and, for one of the largest customers, the joint sign-off."""
     rules, c, m = hold_rules_text(a), a.credit, a.margin
     monthly, orders = u.text(known(m["revenue_12m"]) / 12), u.text(known(c["open_orders"]))
+    also = also_reassess(a)  # an expired assessment beside the arrears: the re-assessment too
     text = (
         f"orders ship only against payment while the credit hold is in force ({rules[0]}); it lifts once "
-        f"{u.text(row['amount'])} is collected, the amount of the credit-holds list. At stake: about {monthly} a "
-        f"month of purchases (the last 12 months' average) and open orders of {orders} waiting to ship.",
-        f"信用冻结期间（{rules[1]}）订单只凭付款发货；收回 {u.text(row['amount'])}后解除冻结（与信用冻结清单的金额一致）。"
-        f"涉及收入：每月采购约 {monthly}（近12个月平均），另有 {orders}的未开票订单等待发货。",
+        f"{u.text(row['amount'])} is collected, the amount of the credit-holds list{also[0]}. At stake: about "
+        f"{monthly} a month of purchases (the last 12 months' average) and open orders of {orders} waiting to ship.",
+        f"信用冻结期间（{rules[1]}）订单只凭付款发货；收回 {u.text(row['amount'])}"
+        + (
+            f"（与信用冻结清单的金额一致）{also[1]}后解除冻结。"
+            if also[1]
+            else "后解除冻结（与信用冻结清单的金额一致）。"
+        )
+        + f"涉及收入：每月采购约 {monthly}（近12个月平均），另有 {orders}的未开票订单等待发货。",
     )
     if row["owner"] != "director_and_finance":
         return text
@@ -208,10 +219,12 @@ def _limit_text(row: pd.Series, what: str, a: AccountProfile, u: MoneyUnit) -> P
             f"经新的信用调查后填写信用额度调整表，将额度由 {u.text(c['approved_limit'])}调整为 {u.text(row['amount'])}"
             f"（收入目标所需；信用评审建议 {rec}），报{level[1]}审批。",
         )
+    cash = cash_terms(a)
     return (
-        f"credit form to move the limit from {u.text(c['approved_limit'])} to {u.text(row['amount'])}, for "
+        f"credit form to move the limit from {u.text(c['approved_limit'])} to {u.text(row['amount'])}{cash[0]}, for "
         f"approval by the {level[0].lower()}.",
-        f"填写信用额度调整表，将额度由 {u.text(c['approved_limit'])}调整为 {u.text(row['amount'])}，报{level[1]}审批。",
+        f"填写信用额度调整表，将额度由 {u.text(c['approved_limit'])}调整为 {u.text(row['amount'])}{cash[1]}，"
+        f"报{level[1]}审批。",
     )
 
 
@@ -232,10 +245,11 @@ def _relationship_action(row: pd.Series, what: str, a: AccountProfile, u: MoneyU
         step = (
             ("", "") if not row["level"] or is_missing(row["level"]) else label_pair("relationship_state", row["level"])
         )
+        amount = purchases(a, u, row["amount"])
         return (
-            f"agree the next 12 months' purchases ({u.text(row['amount'])}) and joint objectives"
+            f"agree the next 12 months' purchases ({amount[0]}) and joint objectives"
             + (f", to move the relationship to {step[0]}." if step[0] else "."),
-            f"商定未来12个月的采购量（{u.text(row['amount'])}）和共同目标"
+            f"商定未来12个月的采购量（{amount[1]}）和共同目标"
             + (f"，推动关系提升到“{step[1]}”。" if step[1] else "。"),
         )
     if what == "reach_level":
@@ -244,6 +258,8 @@ def _relationship_action(row: pd.Series, what: str, a: AccountProfile, u: MoneyU
             f"meet the customer's {level[0]}; map the decision makers and what each of them needs.",
             f"拜访客户的{level[1]}，摸清决策者及其各自的关注点。",
         )
+    if what == "price_review":
+        return price_review(a, u)
     if what == "margin":
         return (
             f"review prices and discounts ({u.text(a.margin['discount_12m'])} of discounts in the last 12 months) to "

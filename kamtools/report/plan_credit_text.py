@@ -41,12 +41,48 @@ def sized_need(k: pd.Series, u: MoneyUnit, need: Pair) -> Pair:
     )
 
 
-def after_hold(k: pd.Series, u: MoneyUnit, text: Pair) -> Pair:
-    """On hold: when the objective needs more than the recommended limit, who asks for the rest and when."""
+def reassess_after(k: pd.Series) -> Pair:
+    """On hold with nothing to collect (an expired assessment, a grade: a new assessment releases it): the
+    objective waits for the re-assessment, by the re-review list's day; otherwise for the hold's release."""
+    if not bool(k.get("reassess_only", False)):
+        return " waits until the hold is released", "，目标待冻结解除后执行"
+    day = "" if is_missing(k.get("review_due")) else f"{pd.Timestamp(k['review_due']):%Y-%m-%d}"
+    by = (f" by {day}", f"在{day}前") if day else ("", "")
+    return (
+        f" waits for the credit department's new assessment{by[0]}, which releases the hold; nothing is to be "
+        "collected for it",
+        f"：信用部{by[1]}重新评估后即解除冻结，无需收款，之后再执行目标",
+    )
+
+
+def immaterial_text(k: pd.Series, u: MoneyUnit, need: Pair) -> Pair:
+    """The objective needs a little more than the recommended limit, less than the policy's materiality
+    (``report.decisions.plan_credit``): the recommended limit is filed, no decision of its own."""
     sized, limit = max(known(k["need"]), known(k.get("sized_need"))), known(k["recommended_limit"])
-    if sized <= limit:
+    return (
+        f"{need[0]}; {u.text(sized - limit)} more than the recommended limit of {u.text(limit)}, below the policy's "
+        "materiality for a decision: the plan files the recommended limit.",
+        f"{need[1]}；比建议信用额度 {u.text(limit)}多 {u.text(sized - limit)}，低于政策规定须单独决定的金额："
+        "按建议额度报批。",
+    )
+
+
+def after_hold(k: pd.Series, u: MoneyUnit, text: Pair) -> Pair:
+    """On hold: when the objective needs more than the recommended limit (by the check's ``materiality`` or
+    more, the policy's ``report.decisions.plan_credit``), who asks for the rest and when."""
+    sized, limit = max(known(k["need"]), known(k.get("sized_need"))), known(k["recommended_limit"])
+    if sized - limit < max(known(k.get("materiality")), 0.005):
         return text
     gap, carried = u.text(sized - limit), u.text(known(k.get("carried_target")))
+    if known(k.get("carried_target")) >= known(k["target"]):  # only the busiest months need more than the limit
+        return (
+            f"{text[0]} Even then its busiest months need {u.text(sized)} against the recommended {u.text(limit)}: "
+            f"the account manager asks for the {gap} more, with a new credit investigation, in the same month the "
+            "hold is released; until that limit is approved, what a busy month orders above the limit ships against "
+            "payment.",
+            f"{text[1]}即使冻结解除，采购最多的月份仍需 {u.text(sized)}的额度，而建议额度为 {u.text(limit)}：由客户经理在冻结"
+            f"解除的当月经新的信用调查申请增加 {gap}；新额度批准之前，忙月超出额度的订单凭付款发货。",
+        )
     return (
         f"{text[0]} Even then it needs {u.text(sized)} against the recommended {u.text(limit)}: the account manager "
         f"asks for the {gap} more, with a new credit investigation, in the same month the hold is released; until "

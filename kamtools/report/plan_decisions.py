@@ -36,8 +36,8 @@ def credit_ask(account: AccountProfile) -> dict | None:
     route, amount, rec = str(k.get("route_route", "")), float(k.get("route_amount")), float(c["recommended_limit"])
     if route == "release_first" and account.objectives["revenue_why"] != "legal":  # the limit asked after the hold
         route, amount = "after_hold", max(known(k["need"]), known(k.get("sized_need")))
-    if route not in ASKING_ROUTES or not amount > rec + 0.5:
-        return None
+    if route not in ASKING_ROUTES or not amount > rec + max(known(k.get("materiality")), 0.5):
+        return None  # no more than the recommended limit, or less more than the policy's materiality
     return {
         "route": route,
         "amount": amount,

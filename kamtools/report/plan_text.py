@@ -26,10 +26,10 @@ from ..account_plan import AccountProfile
 from ..output import labels
 from ..output.currency import MoneyUnit, money_unit
 from ..text import MISSING, is_missing, num
-from .plan_credit_text import after_hold, sized_need
+from .plan_credit_text import after_hold, immaterial_text, reassess_after, sized_need
 from .plan_ladder import ladder_line
 
-__all__ = ["Pair", "credit_check", "ladders", "objectives", "standing"]
+__all__ = ["Pair", "credit_check", "ladders", "standing"]
 
 #: A text in English and in Chinese.
 Pair = tuple[str, str]
@@ -257,6 +257,10 @@ def _recommendation(a: AccountProfile, u: MoneyUnit) -> Pair:
         label_pair("action", c["action"]),
     )
     rule = label_pair("limit_rule", c["limit_rule"])
+    if bool(c.get("cash_in_advance", False)) and not is_missing(c.get("payment_terms_days")):
+        days = whole(c["payment_terms_days"])  # the credit page's terms: said where its limit is
+        action = (f"{action[0]}; payment terms: cash in advance ({days} days before)",
+                  f"{action[1]}；付款条件：预付现金（原{days}天）")  # fmt: skip
     if change == 0:
         moved = ("no change", "不变")
     else:
@@ -316,78 +320,6 @@ def standing(a: AccountProfile, pol: Mapping) -> list[Pair]:
     return [t for t in texts if t[0]]
 
 
-# ---------------------------------------------------------------------------- objectives
-_WHY: dict[str, Pair] = {
-    "win_back": ("win back the revenue of the previous 12 months", "夺回上一个12个月的收入水平"),
-    "reactivate": (
-        "reactivate the account to the revenue of the previous 12 months",
-        "重新激活客户，恢复到上一个12个月的收入",
-    ),
-    "legal": (
-        "none while the debt is with collections or legal action: it is collected first, and new business is "
-        "only against payment in advance",
-        "欠款已移交催收/法务，期间不设收入目标：先收回欠款，新业务只做款到发货",
-    ),
-    "wallet": (
-        "all the customer buys in our category: the wallet estimate caps it",
-        "即客户在本品类的全部采购（以采购潜力为上限）",
-    ),
-}
-
-
-def objectives(a: AccountProfile, pol: Mapping) -> list[Pair]:
-    """The objectives of the next 12 months: revenue, margin, share of wallet, relationship step."""
-    u, o = money_unit(pol), a.objectives
-    growth = float(pol["segments"]["lifecycle"]["growth_above"])
-    why = _WHY.get(
-        str(o["revenue_why"]),
-        (f"{signed(growth)}, the threshold of the growth stage", f"增长 {share(growth)}（成长期的增长门槛）"),
-    )
-    amount = "" if o["revenue_why"] == "legal" else f" {u.text(o['revenue_target'])}"
-    texts = [(f"Revenue{amount}: {why[0]}.", f"收入{amount}：{why[1]}。")]
-    if not is_missing(o["margin_rate_target"]):
-        keep = (
-            ("win back the rate of the previous 12 months", "恢复到上一个12个月的水平")
-            if o["margin_rate_why"] == "recover"
-            else ("hold the rate of the last 12 months", "保持近12个月的水平")
-        )
-        texts.append(
-            (
-                f"Margin {u.text(o['margin_target'])} at a margin rate of {share(o['margin_rate_target'])} ({keep[0]}).",
-                f"毛利 {u.text(o['margin_target'])}，毛利率 {share(o['margin_rate_target'])}（{keep[1]}）。",
-            )
-        )
-    if not is_missing(o["wallet_share_target"]):
-        texts.append(
-            (
-                f"Share of wallet {share(o['wallet_share_target'])} (now {share(o['wallet_share'])}).",
-                f"钱包份额 {share(o['wallet_share_target'])}（目前 {share(o['wallet_share'])}）。",
-            )
-        )
-    texts.append(_relationship_step(o))
-    return texts
-
-
-def _relationship_step(o: pd.Series) -> Pair:
-    steps_en, steps_zh = [], []
-    if o["state_target"]:
-        now, to = label_pair("relationship_state", o["state"]), label_pair("relationship_state", o["state_target"])
-        first = o["state"] == "none"
-        steps_en.append(f"build a first, {to[0]} relationship" if first else f"from {now[0]} to {to[0]}")
-        steps_zh.append(f"建立“{to[1]}”关系" if first else f"由“{now[1]}”提升到“{to[1]}”")
-    if o["level_target"]:
-        now, to = label_pair("relationship_level", o["level"]), label_pair("relationship_level", o["level_target"])
-        first = o["level"] == "none"
-        steps_en.append(f"reach the customer's {to[0]}" + ("" if first else f" (now {now[0]})"))
-        steps_zh.append(f"接触到客户的{to[1]}" + ("" if first else f"（目前：{now[1]}）"))
-    if not steps_en:
-        return (
-            "Relationship: keep the strategic alliance at senior-team level.",
-            "客户关系：保持战略联盟和高层团队层级的关系。",
-        )
-    return ("Relationship: " + "; ".join(steps_en) + ".", "客户关系：" + "；".join(steps_zh) + "。")
-
-
 def credit_check(a: AccountProfile, pol: Mapping) -> dict:
     """Whether the recommended limit carries the revenue objective: ``status`` (``ok``, ``short``
     or ``hold``), the sentence and, when it does not carry it, the options that would."""
@@ -420,7 +352,7 @@ def credit_check(a: AccountProfile, pol: Mapping) -> dict:
             (f" waits until the hold is released, once {u.text(release)} is collected (the credit-holds list's amount)",
              f"：收回 {u.text(release)}（与信用冻结清单的金额一致）、冻结解除后再执行目标")
             if release > 0
-            else (" waits until the hold is released", "，目标待冻结解除后执行")
+            else reassess_after(k)
         )  # fmt: skip
         text = (
             f"{need[0]}; while the account is on credit hold ({rules[0]}) it grows nothing on credit: the "
@@ -429,6 +361,8 @@ def credit_check(a: AccountProfile, pol: Mapping) -> dict:
         )
         text = after_hold(k, u, text)
         return {"status": "hold", "text": text, "options": [], "route": ("", "")}
+    if not k["carries"] and k.get("route_route") == "recommended":  # short by less than the policy's materiality
+        return {"status": "ok", "text": immaterial_text(k, u, need), "options": [], "route": ("", "")}
     if k["carries"]:
         return {
             "status": "ok",
@@ -583,6 +517,8 @@ def _points_pair(m: pd.Series) -> Pair | str:
     if is_missing(m["margin_rate_12m"]) or is_missing(m["margin_rate_prev_12m"]):
         return MISSING
     moved = points(float(m["margin_rate_12m"]) - float(m["margin_rate_prev_12m"]))
+    if moved == "0.0":  # rounded to no change: no change is printed as one
+        return "about flat", "基本持平"
     return f"{moved} pt", f"{moved} 个百分点"
 
 

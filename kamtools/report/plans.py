@@ -31,6 +31,7 @@ from ..policy import load_policy
 from ..store import KamData
 from ..text import number
 from . import plan_actions as todo
+from . import plan_objectives as aims
 from . import plan_practices
 from . import plan_tables as tables
 from . import plan_text as text
@@ -144,7 +145,7 @@ def render(account: AccountProfile, period: str, policy: Any = None, plan: Kept 
             record=kept,
             no_plan=no_plan(account),
             chart=chart,
-            objectives=text.objectives(account, pol),
+            objectives=aims.objectives(account, pol),
             check=text.credit_check(account, pol),
             actions=todo.actions(account, pol),
             risks=todo.risks(account, pol),

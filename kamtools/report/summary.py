@@ -18,7 +18,7 @@ from dataclasses import replace
 import pandas as pd
 
 from .. import credit, receivables, segments
-from ..account_plan_text import LIMIT_RULES
+from ..account_plan_rules import LIMIT_RULES
 from ..output.currency import short_amount
 from ..output.labels import value as code_label
 from ..policy import Policy
@@ -283,12 +283,15 @@ def _credit_side(cid: str, lim: pd.DataFrame, held: pd.DataFrame, make: Maker) -
         if cash:
             what_en += (", " if what_en else "its ") + "payment terms to cash in advance"
             what_zh += ("，" if what_zh else "") + "付款期限改为预付现金"
-        if what_en:
+        if what_en:  # the approver and the day of the limit change, as the credit page and the plan give them
+            _, due = owner_and_due("limit_cut", make.as_of, make.pol, level)
             en.append(
-                f"{what_en} ({code_label('limit_rule', rule, 'en')}), waiting for the {level[0].lower()}: it takes "
-                "effect on approval"
+                f"{what_en} ({code_label('limit_rule', rule, 'en')}), for the {level[0].lower()} to approve by {due}: "
+                "it takes effect on approval"
             )
-            zh.append(f"{what_zh}（{code_label('limit_rule', rule, 'zh')}），待{level[1] or level[0]}审批，批准后生效")
+            zh.append(
+                f"{what_zh}（{code_label('limit_rule', rule, 'zh')}），由{level[1] or level[0]}在{due}前审批，批准后生效"
+            )
     if cid in held.index:
         rules = _rules_text(held.at[cid, "rules"])
         en.append(f"it is on credit hold ({rules[0]})")
@@ -322,11 +325,8 @@ def _accounts(
     for cid in watch.index[lost.to_numpy() > 0]:
         who = named(str(cid), names)
         side_en, side_zh = _credit_side(str(cid), lim, held, make)
-        agree = (
-            (
-                "; the sales director and the finance manager agree its credit line first",
-                "；拜访前销售总监与财务经理先商定额度",
-            )
+        agree = (  # the limit has its own approver and day (the background line); the visit is this decision's
+            ("; the visit follows the credit decision below", "；拜访在下方的额度决定之后，按其向客户说明")
             if side_en
             else ("", "")
         )

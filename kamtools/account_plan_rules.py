@@ -1,0 +1,104 @@
+"""The rules an account plan reads from the credit page: which hold rules are in force and what releases them
+(money, or a new assessment), how large a difference from the recommended limit is a decision of its own
+(``report.decisions.plan_credit``), whether the account loses money after the cost to serve, and the collection
+actions a hold or the overdue calls for (:mod:`kamtools.account_plan_text` writes the rest of the plan).
+
+>>> reassess_release(pd.Series({"hold": False, "hold_rules": "stale_assessment"}))
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from .credit.hold_rules import MONEY_RELEASES
+from .text import is_missing
+
+__all__ = [
+    "LIMIT_RULES",
+    "arrears_hold",
+    "arrears_rules",
+    "collect_actions",
+    "hold_rules",
+    "plan_materiality",
+    "reassess_release",
+    "unprofitable",
+]
+
+
+def _f(v: object) -> float:
+    """A number of the profile, missing counted as 0."""
+    return 0.0 if is_missing(v) else float(v)
+
+
+def unprofitable(margin: pd.Series) -> bool:
+    """Whether the account loses money after the cost to serve (its discounts and selling time)."""
+    return str(margin.get("profit_class", "")) == "unprofitable"
+
+
+#: The hold rules that only say the business outgrew the limit (receivables or exposure above it):
+#: collecting what falls due, or a limit that fits, releases them; the others are arrears or the
+#: credit file (overdue, long past due, a grade without credit, an expired assessment).
+LIMIT_RULES = ("over_limit", "utilization")
+
+
+def plan_materiality(recommended: float, pol: Mapping) -> float:
+    """The smallest difference from the recommended limit that a plan asks for as a decision of its own: the
+    larger of the policy's ``report.decisions.plan_credit`` ``materiality_amount`` and ``materiality_share``
+    of the recommended limit; below it the plan files the recommended limit.
+
+    >>> from kamtools.policy import load_policy
+    >>> plan_materiality(140_000.0, load_policy()), plan_materiality(1_000_000.0, load_policy())
+    (10000.0, 50000.0)
+    """
+    rule = pol["report"]["decisions"]["plan_credit"]
+    return max(float(rule["materiality_amount"]), float(rule["materiality_share"]) * max(_f(recommended), 0.0))
+
+
+def hold_rules(cr: pd.Series) -> list[str]:
+    """The hold rules in force for the customer, as the credit page's hold list names them."""
+    text = "" if is_missing(cr.get("hold_rules")) else str(cr.get("hold_rules"))
+    return [r.strip() for r in text.split(",") if r.strip()]
+
+
+def arrears_rules(cr: pd.Series) -> list[str]:
+    """The hold rules in force other than the limit's (:data:`LIMIT_RULES`): arrears or the credit file."""
+    return [r for r in hold_rules(cr) if r not in LIMIT_RULES]
+
+
+def reassess_release(cr: pd.Series) -> bool:
+    """Whether the customer is held only for rules no money releases (an expired assessment, its grade: a new
+    assessment does, :data:`kamtools.credit.hold_rules.MONEY_RELEASES`), nothing to collect for the hold."""
+    rules = arrears_rules(cr)
+    return bool(rules) and not any(r in MONEY_RELEASES for r in rules)
+
+
+def arrears_hold(cr: pd.Series) -> bool:
+    """Whether the customer is held for arrears or its credit file (or past the hold days)."""
+    return bool(arrears_rules(cr)) or bool(not is_missing(cr["hold"]) and bool(cr["hold"]))
+
+
+def collect_actions(add, cr: pd.Series, overdue: float, items: int, soon: dict, way: str, top: bool) -> None:
+    """Credit stopped (a hold for arrears or the credit file; a legal case, ``action`` ``legal``: the limit
+    withdrawn), a hold released as what falls due is paid, or a collection first; then the overdue: the account
+    manager's call, or for a legal case finance's hand-over of the debt to legal."""
+    collect_first, release = _f(cr["collect_first"]), _f(cr.get("release_amount"))
+    legal = str(cr.get("action", "")) == "legal"
+    if arrears_hold(cr) and not legal and reassess_release(cr):  # a new assessment releases it: nothing to collect
+        # held only for an expired assessment: the credit department's re-assessment, no joint sign-off (the index)
+        owner = "director_and_finance" if top and "grade" in hold_rules(cr) else "finance"
+        add("stop_credit", owner, soon["now"], amount=0.0, level="reassess")
+    elif arrears_hold(cr):
+        level = "legal" if legal else "hold"
+        owner = "director_and_finance" if top else "finance"
+        add("stop_credit", owner, soon["now"], amount=release or collect_first or overdue, level=level)
+    elif hold_rules(cr):  # held only because the business outgrew the limit: what falls due releases it
+        add("release_hold", "account_manager", soon["overdue"], amount=release)
+    elif collect_first > 0 and way == "recommended":
+        add("stop_credit", "finance", soon["now"], amount=collect_first, level="collect")
+    if overdue > 0 and legal:  # finance hands the debt over; the account manager no longer calls
+        add("hand_to_legal", "finance", soon["overdue"], amount=collect_first or overdue, count=items)
+    elif overdue > 0:
+        add("collect_overdue", "account_manager", soon["overdue"], amount=overdue, count=items)

@@ -1,0 +1,107 @@
+"""The plan of one key account under the terms credit sets for it: the objectives, the credit check, the
+credit route, the actions and the risks (:mod:`kamtools.account_plan_text`), assembled for
+:func:`kamtools.account_plan.account_profile`, with
+
+* the re-assessment due on the day the re-review list gives the customer (:func:`kamtools.credit.review_due`),
+  so the plan, the credit page and the index say one date;
+* the objectives split where credit holds the account back: while it is on credit hold, on cash in advance or
+  cut below what the objective needs, the revenue the recommended limit carries (``revenue_interim``, why:
+  ``interim_why``); the full objective once the hold lifts and the limit it needs is approved.
+
+>>> o = pd.Series({"revenue_target": 1_200_000.0, "revenue_why": "grow"})
+>>> k = pd.Series({"hold": True, "need": 200_000.0, "sized_need": 200_000.0, "recommended_limit": 50_000.0,
+...     "carried_target": 300_000.0, "cash_in_advance": False})
+>>> s = interim(o, k, pd.Series({"approved_limit": 100_000.0}), 10_000.0)
+>>> float(s["revenue_interim"]), s["interim_why"]
+(300000.0, 'hold')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from . import account_plan_text as pt
+from . import credit
+from .account_plan_rules import plan_materiality
+from .text import is_missing
+
+__all__ = ["INTERIM_WHY", "interim", "plan_parts"]
+
+#: Why an objective is split: on credit hold, on cash in advance (the credit page's terms), or a cut of the
+#: limit below what the objective needs.
+INTERIM_WHY = ("hold", "cash", "cut")
+#: An objective the recommended limit carries all but this share of is not split (a trifle is no second phase).
+SPLIT_SHARE = 0.02
+
+
+def _f(v: object) -> float:
+    return 0.0 if is_missing(v) else float(v)
+
+
+def interim(obj: pd.Series, check: pd.Series, cr: pd.Series, materiality: float) -> pd.Series:
+    """``obj`` with ``revenue_interim`` (NaN when the objective is not split) and ``interim_why`` (one of
+    :data:`INTERIM_WHY`, or ``""``): where the credit page holds the account, puts it on cash in advance or cuts
+    its limit below what the objective needs (by ``materiality`` or more), the revenue the recommended limit
+    carries (``carried_target``; not split when that is the objective or more) until the hold lifts and that
+    limit is approved."""
+    target, rec = _f(obj["revenue_target"]), _f(check["recommended_limit"])
+    short = max(_f(check["need"]), _f(check.get("sized_need"))) - rec >= materiality
+    why = ""
+    if obj["revenue_why"] != "legal" and target > 0:
+        if bool(check.get("cash_in_advance", False)):
+            why = "cash"
+        elif short and bool(check["hold"]):
+            why = "hold"
+        elif short and rec < _f(cr.get("approved_limit")):
+            why = "cut"
+    if _f(check["carried_target"]) >= target * (1 - SPLIT_SHARE):  # the recommended limit carries (about) it
+        why = ""
+    value = _f(check["carried_target"]) if why else float("nan")
+    return pd.concat([obj, pd.Series({"revenue_interim": value, "interim_why": why}, dtype="object")])
+
+
+def plan_parts(
+    book, cid: str, parts: Mapping, items: pd.DataFrame, ts: pd.Timestamp, pol: Mapping, limit_due
+) -> dict[str, object]:
+    """The plan of customer ``cid`` from the ``parts`` of its profile (``profile``, ``margin``, ``credit``,
+    ``aging``, ``time``, ``relationship``, ``lifecycle``, ``activities``, ``contacts``) and its open ``items``:
+    ``objectives``, ``credit_check``, ``actions`` and ``risks``. ``book`` holds the book-level tables
+    (:class:`kamtools.account_plan.BookTables`); ``limit_due(route)`` is the day the plan's limit action is due."""
+    profile, margin, credit_s, ag = parts["profile"], parts["margin"], parts["credit"], parts["aging"]
+    credit_s = credit_s.copy()
+    credit_s["review_due"] = credit.review_due(cid, book.holds, book.pyramid, book.limits, ts.date(), pol)
+    stage = str(parts["lifecycle"]["stage"])
+    legal = str(credit_s.get("action", "")) == "legal"
+    obj = pt.objectives(profile, margin, parts["relationship"], stage, pol["segments"], legal=legal)
+    check = pt.credit_check(obj["revenue_target"], credit_s, pol)
+    route = pt.credit_route(check, credit_s, pol)  # the plan's one credit route, kept with the check
+    materiality = plan_materiality(check["recommended_limit"], pol)  # a smaller difference asks nothing
+    check = pd.concat([check, route.drop("need").add_prefix("route_"), pd.Series({"materiality": materiality})])
+    obj = interim(obj, check, credit_s, materiality)
+    overdue_items = int(((items["days_past_due"] > 0) & (items["open_amount"] > items["disputed"])).sum())
+    top = int(profile["revenue_rank"]) <= int(pol["report"]["joint_signoff_top"])
+    act, contacts = parts["activities"], parts["contacts"]
+    return {
+        "credit": credit_s,
+        "objectives": obj,
+        "credit_check": check,
+        "actions": pt.actions(
+            margin,
+            stage,
+            credit_s,
+            ag,
+            parts["time"],
+            obj,
+            act,
+            contacts,
+            overdue_items,
+            ts,
+            route=route,
+            top=top,
+            limit_due=limit_due(route),
+            price_due=(ts + pd.Timedelta(days=int(pol["report"]["decisions"]["price_review"]["days"]))).date(),
+        ),
+        "risks": pt.risks(margin, credit_s, ag, parts["time"], obj, stage, act, contacts, credit.grade_order(pol)),
+    }

@@ -1,0 +1,107 @@
+"""The sentences of an account plan's actions where credit holds the account back, in English and Chinese:
+a hold a new assessment releases (nothing to collect, by the re-review list's day), the re-assessment beside
+a hold for arrears, the cash-in-advance terms of a limit change, the purchases agreed with the customer in the
+two phases of a split objective, and the price review of an account that loses money after the cost to serve.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from ..account_plan import AccountProfile
+from ..account_plan_rules import hold_rules
+from ..output.currency import MoneyUnit
+from ..text import is_missing
+from .plan_objectives import phases
+from .plan_text import Pair, hold_rules_text, known, share, whole
+
+__all__ = ["also_reassess", "cash_terms", "price_review", "purchases", "reassess_stop", "review_day"]
+
+
+def review_day(a: AccountProfile) -> str:
+    """The day the customer's re-assessment is due (the re-review list's, :func:`kamtools.credit.review_due`)."""
+    due = a.credit.get("review_due")
+    return "" if is_missing(due) else f"{pd.Timestamp(due):%Y-%m-%d}"
+
+
+def reassess_stop(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) -> Pair:
+    """Orders held for rules no money releases (an expired assessment, a grade): why, the re-assessment that
+    releases the hold by the re-review list's day, nothing to collect; the revenue at stake."""
+    rules, day = hold_rules_text(a), review_day(a)
+    monthly, orders = u.text(known(a.margin["revenue_12m"]) / 12), u.text(known(a.credit["open_orders"]))
+    if "grade" in hold_rules(a.credit):
+        release = (
+            f"the credit department re-assesses the customer by {day}; a better grade releases the hold (nothing is "
+            "to be collected), otherwise it buys against cash in advance",
+            f"信用部在{day}前重新评估，等级改善后即解除（无需收款），否则只做预付现金",
+        )
+    else:
+        release = (
+            f"the credit department re-assesses the customer by {day}, which releases the hold: nothing is to be "
+            "collected",
+            f"信用部在{day}前重新评估后即解除，无需收款",
+        )
+    waiting = (
+        (f" and open orders of {orders} waiting to ship", f"，另有 {orders}的未开票订单等待发货")
+        if known(a.credit["open_orders"]) > 0
+        else ("", "")
+    )
+    text = (
+        f"held for: {rules[0]}; {release[0]}. Until then orders ship only against payment. At stake: about "
+        f"{monthly} a month of purchases (the last 12 months' average){waiting[0]}.",
+        f"冻结原因：{rules[1]}；{release[1]}。在此之前订单只凭付款发货。涉及收入：每月采购约 {monthly}（近12个月平均）"
+        f"{waiting[1]}。",
+    )
+    if row["owner"] != "director_and_finance":
+        return text
+    top, rank = int(pol["report"]["joint_signoff_top"]), int(a.profile["revenue_rank"])
+    return (
+        f"{text[0]} It is no. {rank} of our customers by revenue (top {top}): the sales director and the finance "
+        "manager confirm the hold together at once (both sign), or agree an exception.",
+        f"{text[1]}该客户按收入排第 {rank} 位（前 {top} 大客户）：须由销售总监和财务经理立即共同签批冻结，或共同决定例外放行。",
+    )
+
+
+def also_reassess(a: AccountProfile) -> Pair:
+    """Beside a hold for arrears, an expired assessment: the credit department's re-assessment by its day."""
+    if "stale_assessment" not in hold_rules(a.credit):
+        return "", ""
+    day = review_day(a)
+    return f" and the credit department has re-assessed it by {day}", f"、信用部在{day}前重新评估"
+
+
+def cash_terms(a: AccountProfile) -> Pair:
+    """The credit page's cash in advance, said with the limit change: the terms it had and the new ones."""
+    c = a.credit
+    if not bool(c.get("cash_in_advance", False)) or is_missing(c.get("payment_terms_days")):
+        return "", ""
+    days = whole(c["payment_terms_days"])
+    return (f" and the payment terms from {days} days to cash in advance", f"，付款期限由 {days} 天改为预付现金")
+
+
+def purchases(a: AccountProfile, u: MoneyUnit, amount: object) -> Pair:
+    """The purchases agreed with the customer: the objective, or its two phases where it is split."""
+    o = a.objectives
+    if is_missing(o.get("revenue_interim")):
+        return u.text(amount), u.text(amount)
+    (now_en, now_zh), (after_en, after_zh) = phases(a, short=True)
+    during = u.text(o["revenue_interim"])
+    return (
+        f"{during} {now_en}, {u.text(o['revenue_target'])} {after_en}",
+        f"{now_zh} {during}，{after_zh} {u.text(o['revenue_target'])}",
+    )
+
+
+def price_review(a: AccountProfile, u: MoneyUnit) -> Pair:
+    """An account that loses money after the cost to serve: a price review before any margin objective."""
+    m = a.margin
+    rate, loss, disc = share(m["margin_rate_12m"]), u.text(abs(known(m["profit"]))), u.text(m["discount_12m"])
+    return (
+        f"the margin rate of the last 12 months is {rate} and the account loses {loss} after the cost to serve "
+        f"(discounts of {disc}, selling time): review prices, discounts and the cost to serve with the account "
+        "manager, and set the price terms before the plan sets a margin objective.",
+        f"近12个月毛利率 {rate}，扣除服务成本后亏损 {loss}（近12个月折扣 {disc}，另有销售时间）：与客户经理一起复核价格、"
+        "折扣和服务成本，先定价格条件，再定毛利目标。",
+    )

@@ -1,0 +1,213 @@
+"""The account plan says what credit says about the account (review f of the monthly report).
+
+Hand-made cases, then the committed sample at the report month 2026-10, numbers worked out from its rows:
+
+* C000404 and C000065 (top 10 by revenue) are held only for an expired assessment (2024-01-26 and
+  2023-12-16): nothing to collect (the hold list has no release amount); the credit department
+  re-assesses them by 2026-11-14, the re-review list's date for its first group (14 days after 2026-10-31).
+* C000154: limit 3,230,000 cut to 50,000 with cash in advance (60 days before), held for its overdue
+  (release 54,632.09). Its win-back objective of 4,604,154.93 needs 895,252; the recommended 50,000 carries
+  50,000 x 12 x 30 / 70 = 257,142.86 a year. Profit after the cost to serve is -84,343: a price review first.
+* C000413: the objective needs 140,977 against a recommended 140,000: 977 below the materiality
+  max(10,000, 5 % x 140,000 = 7,000) = 10,000, so the plan files 140,000 and asks nothing.
+* C000019 is in the harvest stage and C000326 in the breakthrough stage: the +10 % is the policy's one rate.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import pytest
+from bs4 import BeautifulSoup
+from report_runs import sample_book_tables
+
+import kamtools as kt
+from kamtools import credit
+from kamtools.account_plan import account_profile
+from kamtools.account_plan_rules import plan_materiality, reassess_release
+from kamtools.account_plan_terms import interim
+from kamtools.account_plan_text import credit_route
+from kamtools.output import labels
+from kamtools.policy import load_policy
+from kamtools.report.plan_decisions import credit_ask
+from kamtools.report.plan_text import _points_pair
+from kamtools.report.plans import page
+
+AS_OF, PERIOD = "2026-10-31", "2026-10"
+POL = load_policy()
+IDS = ("C000154", "C000404", "C000065", "C000413", "C000019", "C000326")
+
+
+# ---------------------------------------------------------------------------- hand-made cases
+def test_the_materiality_is_the_larger_of_the_amount_and_the_share_by_hand():
+    assert plan_materiality(140_000.0, POL) == 10_000.0  # 5 % would be 7,000
+    assert plan_materiality(1_000_000.0, POL) == 50_000.0
+    other = load_policy({"report": {"decisions": {"plan_credit": {"materiality_amount": 0, "materiality_share": 0}}}})
+    assert plan_materiality(1_000_000.0, other) == 0.0
+
+
+def _route(need: float, rec: float, approved: float, pol=POL) -> pd.Series:
+    cr = pd.Series({"hold": False, "hold_rules": "", "approved_limit": approved, "recommended_limit": rec,
+                    "approval_level": "direct_sales_manager", "multiplier": 1.0, "approved_by": "direct-sales manager"})  # fmt: skip
+    k = pd.Series({"need": need, "sized_need": need, "carries": need <= rec, "collateral": 1_000.0,
+                   "approver": "direct_sales_manager"})  # fmt: skip
+    return credit_route(k, cr, pol)
+
+
+def test_an_immaterial_difference_files_the_recommended_limit_by_hand():
+    # 140,977 needed, 140,000 recommended, 216,000 in force: 977 more is below 10,000
+    r = _route(140_977.0, 140_000.0, 216_000.0)
+    assert r["route"] == "recommended" and r["amount"] == 140_000.0
+    # 151,000 needed: 11,000 more is a decision (a smaller cut to 151,000)
+    r = _route(151_000.0, 140_000.0, 216_000.0)
+    assert r["route"] == "smaller_cut" and r["amount"] == 151_000.0
+    # without materiality the 977 is a decision again
+    none = load_policy({"report": {"decisions": {"plan_credit": {"materiality_amount": 0, "materiality_share": 0}}}})
+    assert _route(140_977.0, 140_000.0, 216_000.0, none)["route"] == "smaller_cut"
+
+
+def test_a_hold_for_an_expired_assessment_is_released_by_a_new_assessment_by_hand():
+    assert reassess_release(pd.Series({"hold": False, "hold_rules": "stale_assessment"}))
+    assert reassess_release(pd.Series({"hold": False, "hold_rules": "grade, stale_assessment"}))
+    assert not reassess_release(pd.Series({"hold": False, "hold_rules": "overdue, stale_assessment"}))
+    assert not reassess_release(pd.Series({"hold": False, "hold_rules": "over_limit"}))  # growth, not the file
+
+
+def test_the_re_assessment_is_due_on_the_re_review_lists_day_by_hand():
+    held = pd.DataFrame({"hold_stale_assessment": [True, False, False]}, index=["A", "B", "K"])
+    pyr = pd.DataFrame({"tier": ["ordinary", "ordinary", "key"], "revenue_12m": [1.0, 2.0, 0.5]}, index=["A", "B", "K"])
+    lim = pd.DataFrame({"legal": [False, False, False]}, index=["A", "B", "K"])
+    pol = load_policy({"report": {"joint_signoff_top": 0}})
+    due = {c: str(credit.review_due(c, held, pyr, lim, AS_OF, pol)) for c in "ABK"}
+    # held for the assessment and a key account: first, 14 days; the rest routine, 90 days
+    assert due == {"A": "2026-11-14", "B": "2027-01-29", "K": "2026-11-14"}
+    plan = credit.review_plan(lim, credit.review_first(held, pyr, lim, pol), AS_OF, 14, 90)
+    assert {c: f"{d:%Y-%m-%d}" for c, d in plan["due"].items()} == due  # the list's own dates
+
+
+def test_the_objective_is_split_while_credit_holds_the_account_back_by_hand():
+    o = pd.Series({"revenue_target": 1_200_000.0, "revenue_why": "grow"})
+    k = pd.Series({"hold": False, "need": 200_000.0, "sized_need": 200_000.0, "recommended_limit": 50_000.0,
+                   "carried_target": 300_000.0, "cash_in_advance": False})  # fmt: skip
+    cut = interim(o, k, pd.Series({"approved_limit": 100_000.0}), 10_000.0)  # cut 100,000 -> 50,000 < 200,000
+    assert cut["interim_why"] == "cut" and cut["revenue_interim"] == 300_000.0
+    rise = interim(o, k, pd.Series({"approved_limit": 40_000.0}), 10_000.0)  # no cut, no hold: not split
+    assert rise["interim_why"] == "" and pd.isna(rise["revenue_interim"])
+    cash = interim(o, k.replace({False: True}), pd.Series({"approved_limit": 40_000.0}), 10_000.0)
+    assert cash["interim_why"] == "cash"
+    close = interim(o, k.replace({200_000.0: 55_000.0}), pd.Series({"approved_limit": 100_000.0}), 10_000.0)
+    assert close["interim_why"] == ""  # 5,000 short: below the materiality
+    big = interim(o, k.replace({300_000.0: 5_000_000.0}), pd.Series({"approved_limit": 100_000.0}), 10_000.0)
+    assert big["interim_why"] == "" and pd.isna(big["revenue_interim"])  # it carries the objective: no split
+    # 1,190,000 of 1,200,000 carried (less than 2 % short): no second phase for a trifle
+    almost = interim(o, k.replace({300_000.0: 1_190_000.0}), pd.Series({"approved_limit": 100_000.0}), 10_000.0)
+    assert almost["interim_why"] == "" and pd.isna(almost["revenue_interim"])
+
+
+def test_a_margin_rate_that_rounds_to_no_change_is_about_flat_by_hand():
+    m = pd.Series({"margin_rate_12m": 0.00247, "margin_rate_prev_12m": 0.00291})  # -0.04 pt
+    assert _points_pair(m) == ("about flat", "基本持平")
+    m = pd.Series({"margin_rate_12m": 0.1, "margin_rate_prev_12m": 0.102})
+    assert _points_pair(m) == ("-0.2 pt", "-0.2 个百分点")
+
+
+# ---------------------------------------------------------------------------- the sample
+@pytest.fixture(scope="module")
+def plans():
+    data = kt.load()
+    book = sample_book_tables(AS_OF)
+    accounts = {cid: account_profile(data, cid, AS_OF, POL, book=book) for cid in IDS}
+    texts = {}
+    for language in ("zh", "en", "both"):
+        labels.use(language, POL)
+        for cid, a in accounts.items():
+            soup = BeautifulSoup(page(a, PERIOD, POL), "html.parser")
+            for tag in soup(["script", "style", "img"]):
+                tag.decompose()
+            texts[cid, language] = " ".join(html.unescape(soup.get_text(" ")).split())
+    labels.use("en")
+    return book, accounts, texts
+
+
+def test_a_top_customer_held_for_an_expired_assessment_is_re_assessed_not_collected(plans):
+    book, accounts, texts = plans
+    for cid in ("C000404", "C000065"):
+        assert book.holds.at[cid, "rules"] == "stale_assessment" and pd.isna(book.holds.at[cid, "release_amount"])
+        a = accounts[cid]
+        stop = a.actions[a.actions["action"] == "stop_credit"].iloc[0]
+        assert (stop["action"], stop["level"], stop["amount"], stop["owner"]) == (
+            "stop_credit",
+            "reassess",
+            0,
+            "finance",
+        )
+        assert a.actions.loc[a.actions["action"] == "reassess", "due"].astype(str).tolist() == ["2026-11-14"]
+        zh, en = texts[cid, "zh"], texts[cid, "en"]
+        assert "冻结原因：信用评估过期；信用部在2026-11-14前重新评估后即解除，无需收款" in zh
+        assert "the credit department re-assesses the customer by 2026-11-14, which releases the hold" in en
+        for text in (zh, texts[cid, "both"]):
+            assert "后解除冻结（与信用冻结清单的金额一致）" not in text and "收回 0 元" not in text
+            assert "逾期共 0 元" not in text and "2026-11-30" not in text.split("更新信用评估")[1][:80]
+        assert "CNY 0 is collected" not in en and "CNY 0 overdue" not in en
+        # no hold line among the risks ("0 overdue, 0 days", or an overdue that did not cause it): the stale
+        # assessment is the risk
+        assert "hold" not in a.risks["risk"].tolist() and "stale_assessment" in a.risks["risk"].tolist(), cid
+        assert "立即共同签批" not in zh  # the credit department's re-assessment, as the index says
+    # C000065 owes 10,624 overdue (16 days, below the hold's share): its recommended limit carries the
+    # objective at its pace, only the busiest month needs more; the objective is not split
+    assert pd.isna(accounts["C000065"].objectives["revenue_interim"])
+    assert (
+        "忙月超出额度的订单凭付款发货" in texts["C000065", "zh"] and "每年 8,568,000 元" not in texts["C000065", "zh"]
+    )
+
+
+def test_a_cash_in_advance_account_splits_its_objective_and_reviews_prices_first(plans):
+    _, accounts, texts = plans
+    a, zh, en = accounts["C000154"], texts["C000154", "zh"], texts["C000154", "en"]
+    assert a.objectives["interim_why"] == "cash" and round(a.objectives["revenue_interim"], 2) == 257_142.86
+    assert (
+        "收入：冻结期间（付款条件改为预付现金，原60天）257,143 元（建议额度 50,000 元所能支持的水平）；"
+        "冻结解除并获批新额度后 4,604,155 元（夺回上一个12个月的收入水平）。" in zh
+    )
+    assert "Revenue while on credit hold, on cash in advance (terms of 60 days before): CNY 257,143" in en
+    assert "钱包份额 83.8 %（冻结解除并获批新额度后；目前 48.4 %）" in zh
+    assert "商定未来12个月的采购量（冻结期间 257,143 元，冻结解除并获批新额度后 4,604,155 元）" in zh
+    # no loss-making margin kept as an objective: a price review, and it comes first
+    assert (
+        "保持近12个月的水平" not in zh
+        and "毛利：先做价格复核。近12个月毛利率 0.2 %，扣除服务成本后亏损 84,343 元" in zh
+    )
+    # the price review is an action of the sales director by the loss-makers' day, its stake the loss (the plan
+    # lists actions by the money at stake: the cut of 3,180,000 comes before it)
+    review = a.actions[a.actions["action"] == "price_review"].iloc[0]
+    assert (review["owner"], str(review["due"]), round(review["stake"])) == ("sales_director", "2026-11-30", 84_343)
+    assert "价格复核" in zh and "Review prices" in en
+    # the cash-in-advance terms are said with the limit change
+    assert "将额度由 3,230,000 元调整为 50,000 元，付款期限由 60 天改为预付现金，报地区公司经理审批" in zh
+    assert "0.0 个百分点" not in zh and "基本持平" in zh and "0.0 pt" not in en and "about flat" in en
+
+
+def test_the_growth_objective_names_the_policys_one_rate_not_the_growth_stage(plans):
+    _, accounts, texts = plans
+    # C000326: cash in advance (30 days before), its 162,034 of open orders above the recommended 52,000
+    assert "收入：预付现金期间（原30天账期）只做款到发货（建议额度 52,000 元不支持赊销）" in texts["C000326", "zh"]
+    # C000019: the recommended 301,000 carries 1,548,000 of the 1,548,477: one phase
+    assert pd.isna(accounts["C000019"].objectives["revenue_interim"])
+    assert {accounts[c].lifecycle["stage"] for c in ("C000019", "C000326")} == {"harvest", "breakthrough"}
+    for cid in ("C000019", "C000326", "C000413"):
+        assert "成长期的增长门槛" not in texts[cid, "zh"] and "threshold of the growth stage" not in texts[cid, "en"]
+        assert "按政策统一增长率 10.0 %，各生命周期阶段相同" in texts[cid, "zh"]
+        assert "the policy's one growth rate, the same for every lifecycle stage" in texts[cid, "en"]
+
+
+def test_an_immaterial_ask_files_the_recommended_limit_and_raises_no_decision(plans):
+    _, accounts, texts = plans
+    a = accounts["C000413"]
+    assert a.credit_check["route_route"] == "recommended" and credit_ask(a) is None
+    filed = a.actions[a.actions["action"] == "file_limit"]
+    assert filed["amount"].tolist() == [140_000.0]
+    assert "比建议信用额度 140,000 元多 977 元，低于政策规定须单独决定的金额：按建议额度报批" in texts["C000413", "zh"]
+    assert "141,000" not in texts["C000413", "zh"] and "CNY 141,000" not in texts["C000413", "en"]
+    # a material ask stays a decision
+    assert credit_ask(accounts["C000019"])["amount"] == 410_000.0
