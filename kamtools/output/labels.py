@@ -266,7 +266,7 @@ def _domain(column_name: Any) -> str | None:
     name = str(column_name)
     domain = DOMAINS.get(name)
     if domain is None:
-        domain = "reason" if name.endswith("_reason") else name
+        domain = "reason" if name.endswith("_reason") and name not in CODES else name
     return domain if domain in CODES or domain in LISTS or domain in PHRASES else None
 
 
