@@ -114,8 +114,9 @@ def test_stopping_credit_for_the_largest_customer_says_what_is_at_stake_and_need
     zh, en = texts["C000282", "zh"], texts["C000282", "en"]
     assert "收回 2,007,264 元后解除冻结（与信用冻结清单的金额一致）" in zh
     assert "每月采购约 1,347,137 元（近12个月平均），另有 1,332,722 元的未开票订单等待发货" in zh
-    assert "须由销售总监和财务经理立即共同签批冻结" in zh
-    assert "the sales director and the finance manager confirm the hold together at once (both sign)" in en
+    # by the index's date of the joint sign-offs (report.decisions.joint_signoff: two days after the data's date)
+    assert "须由销售总监和财务经理在2026-11-02前共同签批冻结" in zh
+    assert "the sales director and the finance manager confirm the hold together by 2026-11-02 (both sign)" in en
     # the grade rose from C to BB beside 54 % overdue: the risks say so
     assert "upgrade_on_hold" in set(a.risks["risk"])
     assert "信用等级由 C 升为 BB，但客户仍因拖欠处于信用冻结：任何增额之前，信用部先复核这次评估。" in zh

@@ -10,7 +10,7 @@ import pandas as pd
 from ..account_plan import AccountProfile
 from ..output.currency import MoneyUnit, money_unit
 from ..text import is_missing, num
-from .plan_hold_text import also_reassess, cash_terms, price_review, purchases, reassess_stop
+from .plan_hold_text import also_reassess, cash_terms, joint_due, price_review, purchases, reassess_stop
 from .plan_text import Pair, hold_rules_text, known, label_pair, points, share, signed, statement_first, whole
 
 __all__ = ["TITLES", "actions", "headline", "risks"]
@@ -145,11 +145,12 @@ def _stop_credit(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) 
     )
     if row["owner"] != "director_and_finance":
         return text
-    top, rank = int(pol["report"]["joint_signoff_top"]), int(a.profile["revenue_rank"])
+    top, rank, by = int(pol["report"]["joint_signoff_top"]), int(a.profile["revenue_rank"]), joint_due(a, pol)
     return (
         f"{text[0]} It is no. {rank} of our customers by revenue (top {top}): the sales director and the finance "
-        "manager confirm the hold together at once (both sign), or agree an exception and what the customer pays first.",
-        f"{text[1]}该客户按收入排第 {rank} 位（前 {top} 大客户）：须由销售总监和财务经理立即共同签批冻结，"
+        f"manager confirm the hold together {by[0]} (both sign), or agree an exception and what the customer pays "
+        "first.",
+        f"{text[1]}该客户按收入排第 {rank} 位（前 {top} 大客户）：须由销售总监和财务经理{by[1]}共同签批冻结，"
         "或共同决定例外放行及客户须先付的金额。",
     )
 
@@ -174,11 +175,11 @@ def _legal_stop(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) -
     )
     if row["owner"] != "director_and_finance":
         return text
-    top, rank = int(pol["report"]["joint_signoff_top"]), int(a.profile["revenue_rank"])
+    top, rank, by = int(pol["report"]["joint_signoff_top"]), int(a.profile["revenue_rank"]), joint_due(a, pol)
     return (
         f"{text[0]} It is no. {rank} of our customers by revenue (top {top}): the sales director and the finance "
-        "manager confirm the stop of supply together at once.",
-        f"{text[1]}该客户按收入排第 {rank} 位（前 {top} 大客户）：须由销售总监与财务经理立即共同确认停止供货。",
+        f"manager confirm the stop of supply together {by[0]}.",
+        f"{text[1]}该客户按收入排第 {rank} 位（前 {top} 大客户）：须由销售总监与财务经理{by[1]}共同确认停止供货。",
     )
 
 

@@ -14,6 +14,7 @@ from ..account_plan import AccountProfile
 from ..account_plan_rules import hold_rules
 from ..output.currency import MoneyUnit
 from ..text import is_missing
+from .decision import owner_and_due
 from .plan_objectives import phases
 from .plan_text import Pair, hold_rules_text, known, share, whole
 
@@ -56,12 +57,19 @@ def reassess_stop(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping)
     )
     if row["owner"] != "director_and_finance":
         return text
-    top, rank = int(pol["report"]["joint_signoff_top"]), int(a.profile["revenue_rank"])
+    top, rank, by = int(pol["report"]["joint_signoff_top"]), int(a.profile["revenue_rank"]), joint_due(a, pol)
     return (
         f"{text[0]} It is no. {rank} of our customers by revenue (top {top}): the sales director and the finance "
-        "manager confirm the hold together at once (both sign), or agree an exception.",
-        f"{text[1]}该客户按收入排第 {rank} 位（前 {top} 大客户）：须由销售总监和财务经理立即共同签批冻结，或共同决定例外放行。",
+        f"manager confirm the hold together {by[0]} (both sign), or agree an exception.",
+        f"{text[1]}该客户按收入排第 {rank} 位（前 {top} 大客户）：须由销售总监和财务经理{by[1]}共同签批冻结，或共同决定例外放行。",
     )
+
+
+def joint_due(a: AccountProfile, pol: Mapping) -> Pair:
+    """By when the sales director and the finance manager sign a top customer's hold or stop of supply together,
+    in English and Chinese: the index's date of the joint sign-offs (``report.decisions.joint_signoff``)."""
+    _, due = owner_and_due("joint_signoff", a.as_of, pol)
+    return f"by {due}", f"在{due}前"
 
 
 def also_reassess(a: AccountProfile) -> Pair:
