@@ -16,6 +16,7 @@ from pathlib import Path
 import nbformat
 import pytest
 import report_runs
+from openpyxl import load_workbook
 
 import kamtools as kt
 from kamtools import paths
@@ -271,6 +272,12 @@ def test_account_plans_are_pages_rendered_per_account_without_a_kernel(store, tm
         assert (
             page.count("<img") == 1 and '三、下季度行动<span class="en">3. Actions for the next quarter</span>' in page
         )
+        # the month's statement of account (对账单) is written beside the plan, which links it
+        links = re.findall(r'href="(statements/statement_[^"]+)"', page)
+        assert [link.rsplit(".", 1)[1] for link in links] == ["xlsx", "docx"] and r.customer_id in links[0]
+        sheet = load_workbook(result.folder / links[0], read_only=True).worksheets[0]
+        assert any(r.customer_id in str(v) for row in sheet.iter_rows(values_only=True) for v in row if v)
+        assert (result.folder / links[1]).is_file()
     assert sorted(p.name for p in result.folder.iterdir() if p.suffix == ".ipynb") == []
     assert not list(result.folder.glob(".*")), "no worker files are left in the period folder"
 
@@ -303,7 +310,10 @@ def test_plans_are_written_in_the_jobs_language_and_a_failed_plan_does_not_stop_
         ("C000003", "ok"),
     ]
     assert "NO-SUCH-ID" in outcomes[1]["error"]
-    assert sorted(p.name for p in tmp_path.iterdir()) == [plan_file("C000001"), plan_file("C000003")]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [plan_file("C000001"), plan_file("C000003"), "statements"]
+    # the statements of the known customers only, each as a workbook and a document
+    assert len(list((tmp_path / "statements").glob("statement_C000001_*"))) == 2
+    assert [p for p in (tmp_path / "statements").iterdir() if "NO-SUCH" in p.name] == []
     for outcome in (outcomes[0], outcomes[2]):
         page = (tmp_path / outcome["html"]).read_text(encoding="utf-8")
         assert shown in page and left_out not in page

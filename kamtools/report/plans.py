@@ -26,6 +26,7 @@ from ..account_plan import AccountProfile, account_profile, book_tables
 from ..ingest.plan_files import PlanFile, read_plans
 from ..output import labels, plots
 from ..output.plots.style import figure_png
+from ..output.statements import statement_file_name, write_statements
 from ..periods import period_end
 from ..policy import load_policy
 from ..store import KamData
@@ -120,11 +121,14 @@ def why(account: AccountProfile, policy: Any = None) -> tuple[str, str]:
     )
 
 
-def render(account: AccountProfile, period: str, policy: Any = None, plan: Kept | None = None) -> Markup:
+def render(
+    account: AccountProfile, period: str, policy: Any = None, plan: Kept | None = None, statement: bool = False
+) -> Markup:
     """The account plan of ``account`` as an HTML fragment (what a notebook displays), in the
     language set by :func:`kamtools.output.labels.use`; money in the currency and unit of ``policy``.
     ``plan``: the account team's plan file and its name (:mod:`.plan_record`); without one, the
-    page says its plan is the workbook's proposal."""
+    page says its plan is the workbook's proposal. ``statement``: the customer's statement of account
+    of ``period`` is written beside the page (:data:`STATEMENTS`), and the page links it."""
     pol = load_policy(policy)
     kept = record(account, plan[0], plan[1], pol) if plan else None
     numbers = tables.key_numbers(account, pol)
@@ -154,21 +158,44 @@ def render(account: AccountProfile, period: str, policy: Any = None, plan: Kept 
             write_offs=tables.write_offs(account, pol),
             contacts=tables.contacts(account),
             practices=plan_practices.practices(account, pol),
+            statement=_statement_links(account.customer_id, period) if statement else None,
         )
     )
 
 
-def page(account: AccountProfile, period: str, policy: Any = None, plan: Kept | None = None) -> str:
+#: The folder of the period holding the statements of account (对账单) of the planned accounts.
+STATEMENTS = "statements"
+
+
+def _statement_links(customer_id: str, period: str) -> dict[str, str]:
+    """The statement of account of ``customer_id`` as the plan page links it (paths relative to the page)."""
+    return {kind: f"{STATEMENTS}/{statement_file_name(customer_id, period, f'.{kind}')}" for kind in ("xlsx", "docx")}
+
+
+def page(
+    account: AccountProfile, period: str, policy: Any = None, plan: Kept | None = None, statement: bool = False
+) -> str:
     """The account plan as a whole HTML page, titled with the customer's name."""
     sep = ": " if labels.language() == "en" else "："
     title = f"{labels.pick('Account plan', '客户计划')} {period}{sep}{account.name} ({account.customer_id})"
     lang = "en" if labels.language() == "en" else "zh-CN"  # both: the Chinese comes first
-    return _ENV.get_template("page.html.j2").render(title=title, lang=lang, body=render(account, period, policy, plan))
+    body = render(account, period, policy, plan, statement)
+    return _ENV.get_template("page.html.j2").render(title=title, lang=lang, body=body)
 
 
 def file_name(customer_id: str) -> str:
     """The page of one customer's plan in the period folder."""
     return f"05_account_plan_{paths.safe_name(customer_id)}.html"
+
+
+def _statements(job: dict, data: KamData, pol: Any) -> set[str]:
+    """Write the statement of account (对账单, .xlsx and .docx) of each customer of ``job`` into the period's
+    :data:`STATEMENTS` folder, for the account manager to confirm the balance with the customer; the
+    customers whose statement was written (those of the book: an unknown id's plan fails on its own)."""
+    known = set(data.customers["customer_id"].astype("str"))
+    ids = [str(c) for c in job["customer_ids"] if str(c) in known]
+    write_statements(data, ids, job["period"], Path(job["folder"]) / STATEMENTS, pol, pdf=False)
+    return set(ids)
 
 
 def write_pages(job: dict) -> list[dict]:
@@ -187,9 +214,9 @@ def write_pages(job: dict) -> list[dict]:
                 limits=shared_tables.table(shared, "limits", lambda: None),
                 headline=shared_tables.table(shared, "kpis", lambda: None),
             )
-            problem = None
+            stated, problem = _statements(job, data, pol), None
         except Exception as exc:  # noqa: BLE001 - every plan reports it
-            book, problem = None, error_text(exc)
+            book, stated, problem = None, set(), error_text(exc)
         kept = kept_plans(job, data)
         outcomes = []
         for cid in job["customer_ids"]:
@@ -200,7 +227,7 @@ def write_pages(job: dict) -> list[dict]:
                 account = account_profile(data, cid, as_of, pol, book=book)
                 name = file_name(cid)
                 (Path(job["folder"]) / name).write_text(
-                    page(account, job["period"], pol, kept.get(cid)), encoding="utf-8"
+                    page(account, job["period"], pol, kept.get(cid), cid in stated), encoding="utf-8"
                 )
                 outcome = {"status": "ok", "html": name, "credit_ask": credit_ask(account)}
             except Exception as exc:  # noqa: BLE001
