@@ -217,7 +217,7 @@ def test_the_workbook_has_every_event_with_headers_in_both_languages(calendar, t
     assert rows[0][:6] == ("客户经理 Account manager", "日期 Date", "事项 What", "客户编号 Customer ID",
                            "客户名称 Name", "说明 Detail")  # fmt: skip
     assert len(rows) == 1 + len(EXPECTED)
-    assert rows[1][2] == "节日 holiday" and rows[1][5] == "国庆节 / National Day"
+    assert rows[1][2] == "节日 Holiday" and rows[1][5] == "国庆节 / National Day"
     assert [r[3] or "" for r in rows[1:]] == [e[3] for e in EXPECTED]
     founding = rows[9]
     assert founding[5] == "成立25周年 / founded 25 years ago"
