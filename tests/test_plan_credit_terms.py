@@ -211,3 +211,13 @@ def test_an_immaterial_ask_files_the_recommended_limit_and_raises_no_decision(pl
     assert "141,000" not in texts["C000413", "zh"] and "CNY 141,000" not in texts["C000413", "en"]
     # a material ask stays a decision
     assert credit_ask(accounts["C000019"])["amount"] == 410_000.0
+
+
+def test_a_plan_does_not_print_zero_open_orders_or_a_zero_limit_as_content(plans):
+    # a held account with no open orders: the plan says what is at stake without "0 of open orders"
+    book, accounts, texts = plans
+    for (cid, language), text in texts.items():
+        assert "另有 0 元的未开票订单" not in text and "超出现有额度 0 元" not in text, (cid, language)
+        assert "open orders of CNY 0 " not in text and "above the limit of CNY 0 " not in text, (cid, language)
+    held_without_orders = [c for c, a in accounts.items() if c in book.holds.index and not a.credit["open_orders"]]
+    assert held_without_orders, "the sample should hold a planned account with no open orders"

@@ -5,6 +5,11 @@ from __future__ import annotations
 #: The descriptions of the data model's tables that name a column or a policy key, as a reader
 #: of the data overview reads them (the schema's own wording stays for the data dictionary).
 TABLE_DESCRIPTIONS_EN = {
+    "snapshots": "Each customer's tier, class scores, credit grade and limit, lifecycle stage, status and relationship "
+    "as they were at the end of a month, stored by each monthly report: the comparisons with an earlier month "
+    "(tier migration, grade changes) read them, and say so when a month has none.",
+    "contracts": "Contracts with customers (framework or supply agreements): start and end, and how many days before "
+    "the end the renewal talks start; the contact calendar lists the contracts to renew.",
     "relationships": "The relationship level and type recorded with a date (the material's ladder: buyer 买主, "
     "priority purchaser 优先采购者, partner 合作伙伴, strategic alliance 战略联盟). A customer's level on a day is its "
     "latest record on or before it, else the relationship level of the customers table.",
@@ -39,5 +44,7 @@ TABLE_DESCRIPTIONS_ZH = {
     "disputes": "客户提出争议的发票（价格、数量、质量、交货）：争议未解决期间，争议金额在账龄中单独列示，不催收、不升级。",
     "write_offs": "已核销的坏账（坏账核销）：每笔由谁审批、当时由谁经办该客户，以及核销原因。",
     "collection_targets": "各客户经理各期间的回款目标；没有记录时，按政策中该客户经理的月度目标或目标比例。",
+    "snapshots": "每月末各客户的客户层级、分类评分、信用等级和额度、生命周期阶段、状态和客户关系，由每月的报告保存："
+    "与以前月份的比较（层级迁移、等级变化）读取这些快照，某月没有快照时会说明。",
     "contracts": "与客户签订的合同（框架协议或供货合同）：起止日期，以及到期前多少天开始洽谈续约；联络日历列出需续约的合同。",
 }

@@ -83,11 +83,21 @@ def _action_text(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) 
     if what == "release_hold":
         rules = hold_rules_text(a)
         return (
-            f"orders above the limit of {u.text(c['approved_limit'])} are held ({rules[0]}; exposure "
+            (
+                f"orders above the limit of {u.text(c['approved_limit'])}"
+                if known(c["approved_limit"]) > 0
+                else "orders without an approved limit"
+            )
+            + f" are held ({rules[0]}; exposure "
             f"{u.text(c['exposure'])}). The hold lifts once {u.text(row['amount'])} is collected, the amount of the "
             "credit-holds list: ask the customer to pay its invoices as they fall due; until then what goes above "
             "the limit ships against payment. The cause is growth, not arrears.",
-            f"超出现有额度 {u.text(c['approved_limit'])}的订单处于信用冻结（{rules[1]}；风险敞口 {u.text(c['exposure'])}）。"
+            (
+                f"超出现有额度 {u.text(c['approved_limit'])}的订单"
+                if known(c["approved_limit"]) > 0
+                else "没有核定额度，订单"
+            )
+            + f"处于信用冻结（{rules[1]}；风险敞口 {u.text(c['exposure'])}）。"
             f"收回 {u.text(row['amount'])}后解除冻结（与信用冻结清单的金额一致）：请客户按期支付到期发票，在此之前超出额度"
             "的部分凭付款发货。原因是业务增长，不是拖欠。",
         )
@@ -134,14 +144,16 @@ def _stop_credit(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) 
     text = (
         f"orders ship only against payment while the credit hold is in force ({rules[0]}); it lifts once "
         f"{u.text(row['amount'])} is collected, the amount of the credit-holds list{also[0]}. At stake: about "
-        f"{monthly} a month of purchases (the last 12 months' average) and open orders of {orders} waiting to ship.",
+        f"{monthly} a month of purchases (the last 12 months' average)"
+        + (f" and open orders of {orders} waiting to ship." if known(c["open_orders"]) > 0 else "."),
         f"信用冻结期间（{rules[1]}）订单只凭付款发货；收回 {u.text(row['amount'])}"
         + (
             f"（与信用冻结清单的金额一致）{also[1]}后解除冻结。"
             if also[1]
             else "后解除冻结（与信用冻结清单的金额一致）。"
         )
-        + f"涉及收入：每月采购约 {monthly}（近12个月平均），另有 {orders}的未开票订单等待发货。",
+        + f"涉及收入：每月采购约 {monthly}（近12个月平均）"
+        + (f"，另有 {orders}的未开票订单等待发货。" if known(c["open_orders"]) > 0 else "。"),
     )
     if row["owner"] != "director_and_finance":
         return text
@@ -164,14 +176,15 @@ def _legal_stop(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) -
         u.text(known(c["open_orders"])),
         whole(a.aging["max_days_past_due"]),
     )
+    waiting = known(c["open_orders"]) > 0
     text = (
         f"the limit is withdrawn and supply on credit stops: an invoice is {late} days past due (over the {days} legal "
         f"days) and the debt goes to collections or legal action; only paying {u.text(row['amount'])} in full "
-        f"releases the hold. At stake: about {monthly} a month of purchases (the last 12 months' average) and open "
-        f"orders of {orders}, shipped only against cash in advance.",
+        f"releases the hold. At stake: about {monthly} a month of purchases (the last 12 months' average)"
+        + (f" and open orders of {orders}, shipped only against cash in advance." if waiting else "."),
         f"撤销额度、停止赊销供货：有发票逾期 {late} 天（超过 {days} 天的法律程序期限），欠款移交催收/法务；只有全额付清 "
-        f"{u.text(row['amount'])}才解除冻结。涉及收入：每月采购约 {monthly}（近12个月平均），另有 {orders}的未开票订单，"
-        "只凭预付现金发货。",
+        f"{u.text(row['amount'])}才解除冻结。涉及收入：每月采购约 {monthly}（近12个月平均）"
+        + (f"，另有 {orders}的未开票订单，只凭预付现金发货。" if waiting else "。"),
     )
     if row["owner"] != "director_and_finance":
         return text
