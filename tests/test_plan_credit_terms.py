@@ -221,3 +221,13 @@ def test_a_plan_does_not_print_zero_open_orders_or_a_zero_limit_as_content(plans
         assert "open orders of CNY 0 " not in text and "above the limit of CNY 0 " not in text, (cid, language)
     held_without_orders = [c for c, a in accounts.items() if c in book.holds.index and not a.credit["open_orders"]]
     assert held_without_orders, "the sample should hold a planned account with no open orders"
+
+
+def test_a_hold_for_an_expired_assessment_splits_the_objective_at_the_approval_not_at_a_release(plans):
+    # C000404 is held only because its assessment expired: nothing is collected to release it, so the first
+    # phase of its objective runs until the re-assessment and the new limit are approved, not "while on hold"
+    book, accounts, texts = plans
+    assert book.holds.at["C000404", "rules"] == "stale_assessment"
+    assert "重新评估并获批新额度之前" in texts["C000404", "zh"] and "冻结期间" not in texts["C000404", "zh"]
+    assert "until the new assessment and limit are approved" in texts["C000404", "en"]
+    assert "while on credit hold" not in texts["C000404", "en"]

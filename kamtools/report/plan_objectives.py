@@ -15,6 +15,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from ..account_plan import AccountProfile
+from ..account_plan_rules import hold_rules
 from ..output.currency import MoneyUnit, money_unit
 from ..text import is_missing
 from .plan_text import Pair, known, label_pair, share, signed, whole
@@ -59,6 +60,11 @@ def phases(a: AccountProfile, short: bool = False) -> tuple[Pair, Pair]:
     held = ("once the hold lifts and a new limit is approved", "冻结解除并获批新额度后")
     if hold and cash:
         return (f"while on credit hold, {terms[0]}", f"冻结期间（{terms[1]}）"), held
+    if hold and hold_rules(a.credit) == ["stale_assessment"]:  # lifts with the re-assessment, no payment needed
+        return ("until the new assessment and limit are approved", "重新评估并获批新额度之前"), (
+            "once they are approved",
+            "获批后",
+        )
     if hold:
         return ("while on credit hold", "冻结期间"), held
     if o["interim_why"] == "cash":
