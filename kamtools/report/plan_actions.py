@@ -10,6 +10,7 @@ import pandas as pd
 from ..account_plan import AccountProfile
 from ..output.currency import MoneyUnit, money_unit
 from ..text import is_missing, num
+from .decision import owner_and_due
 from .plan_hold_text import also_reassess, cash_terms, joint_due, price_review, purchases, reassess_stop
 from .plan_text import Pair, hold_rules_text, known, label_pair, points, share, signed, statement_first, whole
 
@@ -49,7 +50,10 @@ TITLES: dict[str, Pair] = {
 }
 
 
-def _owner(row: pd.Series, a: AccountProfile) -> Pair:
+def _owner(row: pd.Series, a: AccountProfile, pol: Mapping) -> Pair:
+    if row["action"] == "hand_to_legal":  # the index's owner of the hand-over (report.decisions.legal_handover)
+        en, zh = owner_and_due("legal_handover", a.as_of, pol)[0]
+        return en[:1].upper() + en[1:], zh
     en, zh = _OWNERS[str(row["owner"])]
     manager = a.profile["account_manager"]
     if row["owner"] == "account_manager" and not is_missing(manager) and str(manager) != "unknown":
@@ -328,7 +332,7 @@ def actions(a: AccountProfile, pol: Mapping) -> list[dict]:
         out.append(
             {
                 "action": row["action"],
-                "owner": _owner(row, a),
+                "owner": _owner(row, a, pol),
                 "title": TITLES[str(row["action"])],
                 "text": _capital(_action_text(row, a, u, pol)),
                 "due": when,
