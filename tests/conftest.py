@@ -9,6 +9,7 @@ import pytest
 from hypothesis import settings
 
 import kamtools as kt
+from kamtools.output import labels
 
 #: ``ci`` (the default, `make test`): the examples each property test asks for. ``dev``
 #: (`make test-fast`): at most 10 examples, for the inner loop. Choose with HYPOTHESIS_PROFILE.
@@ -44,3 +45,11 @@ def small_limits(_small_credit) -> pd.DataFrame:
     """The credit limits of :func:`small_data` on 2026-10-31 under the shipped policy (worked out once
     per test process; each test gets its own copy)."""
     return _small_credit[1].copy()
+
+
+@pytest.fixture(autouse=True)
+def _labels_back_in_english():
+    """Every test leaves the labels' language as it found them: English (a test that writes a page in Chinese
+    or both languages must not change what the next test in the same worker writes)."""
+    yield
+    labels.use("en")

@@ -33,7 +33,7 @@ CJK = re.compile(r"[\u3400-\u9fff]")
 #: A customer named in a heading (a plan's title): the name is data, in the customer's language.
 CUSTOMER = re.compile(r"\(C\d{6}\)")
 #: Link texts that are file names (a workbook, the notebook, the manifest) are not prose.
-FILE = re.compile(r"\S+\.(xlsx|ipynb|json|pdf|html)\b")
+FILE = re.compile(r"\S+\.(xlsx|ipynb|json|pdf|html|ics|docx)\b")
 #: Header and heading texts that need no translation: names and abbreviations of the method, grades.
 SAME_IN_BOTH = re.compile(
     r"^(?:[A-Z]{1,4}[+-]?|AAA|AA|BBB|BB|NR|DSO|CEI|CLV|RFM|ABC|MAN|PSI|AUC|Gini|[A-Z]\d{6}|[\d\s.,%:/–-]*)$"
@@ -158,7 +158,7 @@ def test_a_customer_id_in_a_table_links_to_its_account_plan(reports):
 
 #: Latin words a Chinese sentence may carry: grades, abbreviations of the method, ids, a currency.
 LATIN_IN_CHINESE = re.compile(
-    r"^(?:[A-Z]{1,4}[+-]?|AAA|AA|BBB|BB|NR|DSO|CEI|CLV|RFM|ABC|MAN|PSI|AUC|Gini|WoE|Excel|PDF|CNY|C\d{6})$"
+    r"^(?:[A-Z]{1,4}[+-]?|AAA|AA|BBB|BB|NR|DSO|CEI|CLV|RFM|ABC|MAN|PSI|AUC|Gini|WoE|Excel|Word|Outlook|ics|PDF|CNY|C\d{6})$"
 )
 
 

@@ -336,7 +336,7 @@ kt.tables.style(counts.reindex([s for s in seg.STATUS_ORDER if s in counts.index
 kt.tables.style(seg.ladder_summary(data, as_of))
 
 # %%
-moves = seg.relationship_moves(data, f"{as_of.year - 1}-12-31", as_of).set_index("customer_id")
+moves = seg.relationship_moves(data, f"{as_of.year - 1}-12-31", as_of).set_index(["customer_id", "date"])  # a customer may move twice
 n_up, n_down = int((moves["move"] == "up").sum()), int((moves["move"] == "down").sum())
 display(kt.tables.first(moves.drop(columns="strategy"), 15, excel=folder / f"relationship_moves_{period}.xlsx",
                         what="moves this year", what_zh="今年关系等级变动", unit_zh="次"))

@@ -605,6 +605,6 @@ kt.tables.note(f"{int(past.sum()):,} customers on the worklists are more than {d
 cal = write_calendar_files(data, as_of, folder / "calendar", pol)
 month = cal.workbook.stem.removeprefix("calendar_")
 kt.tables.note(f"{cal.events:,} events of {month} for {len(cal.ics):,} account managers: "
-               f"calendar/{cal.workbook.name}, and one .ics file per account manager in the folder calendar/.",
+               f"calendar/{cal.workbook.name}, and one .ics file per account manager in the same folder.",
                zh=f"{month}共{cal.events:,}项联络事项，涉及{len(cal.ics):,}位客户经理：见calendar/{cal.workbook.name}；"
-               "每位客户经理的.ics日历文件在calendar/文件夹中。")
+               "每位客户经理的.ics日历文件与该工作簿在同一文件夹中。")
