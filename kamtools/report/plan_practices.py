@@ -11,7 +11,7 @@ import pandas as pd
 
 from ..account_plan import AccountProfile
 from ..practices import practice_check
-from .plan_text import label_pair, whole
+from .plan_text import cell_pair, label_pair, whole
 
 __all__ = ["practices"]
 
@@ -20,7 +20,7 @@ _STATUS_CLASS = {"done": "ok", "partly": "short", "missing": "hold"}
 
 def _types(types: str) -> tuple[str, str]:
     """The activity types that evidence a practice, in both languages (``、`` between them in Chinese)."""
-    pairs = [label_pair("type", t.strip()) for t in types.split(",") if t.strip()]
+    pairs = [cell_pair("type", t.strip()) for t in types.split(",") if t.strip()]  # labels standing alone in a cell
     return ", ".join(p[0] for p in pairs), "、".join(p[1] for p in pairs)
 
 
@@ -38,7 +38,7 @@ def practices(a: AccountProfile, pol: Mapping) -> dict:
                 whole(r["recorded"]),
                 "–" if pd.isna(r["last_date"]) else f"{r['last_date']:%Y-%m-%d}",
             ],  # fmt: skip
-            "status": label_pair("practice_status", r["practice_status"]),
+            "status": cell_pair("practice_status", r["practice_status"]),
             "css": _STATUS_CLASS[r["practice_status"]],
         }
         for _, r in check.iterrows()
