@@ -275,7 +275,7 @@ def test_the_account_plan_shows_the_tiers_practices_and_whether_they_happened(la
     )
     rows = head.find_next("table").find("tbody").find_all("tr")
     assert [int(r.find_all("td")[3].get_text()) for r in rows] == counted and len(rows) == 4
-    words = ("happened", "in part", "not recorded") if language == "en" else ("已落实", "部分落实", "未落实")
+    words = ("Happened", "In part", "Not recorded") if language == "en" else ("已落实", "部分落实", "未落实")
     need = [p["min_count"] for p in load_policy()["practices"]["key"]]
     expected = [words[0] if c >= n else words[1] if c else words[2] for c, n in zip(counted, need)]
     shown = [r.find_all("td")[-1].get_text(" ") for r in rows]
