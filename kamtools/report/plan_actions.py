@@ -11,7 +11,7 @@ from ..account_plan import AccountProfile
 from ..output.currency import MoneyUnit, money_unit
 from ..text import is_missing, num
 from .decision import owner_and_due
-from .plan_hold_text import also_reassess, cash_terms, joint_due, price_review, purchases, reassess_stop
+from .plan_hold_text import also_reassess, cash_terms, joint_due, orders_waiting, price_review, purchases, reassess_stop
 from .plan_text import Pair, hold_rules_text, known, label_pair, points, share, signed, statement_first, whole
 
 __all__ = ["TITLES", "actions", "headline", "risks"]
@@ -142,22 +142,20 @@ def _action_text(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) 
 def _stop_credit(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) -> Pair:
     """Orders held for arrears: what releases the hold (the hold list's amount), the revenue at
     stake and, for one of the largest customers, the joint sign-off."""
-    rules, c, m = hold_rules_text(a), a.credit, a.margin
-    monthly, orders = u.text(known(m["revenue_12m"]) / 12), u.text(known(c["open_orders"]))
+    rules, m = hold_rules_text(a), a.margin
+    monthly, waiting = u.text(known(m["revenue_12m"]) / 12), orders_waiting(a, u)
     also = also_reassess(a)  # an expired assessment beside the arrears: the re-assessment too
     text = (
         f"orders ship only against payment while the credit hold is in force ({rules[0]}); it lifts once "
         f"{u.text(row['amount'])} is collected, the amount of the credit-holds list{also[0]}. At stake: about "
-        f"{monthly} a month of purchases (the last 12 months' average)"
-        + (f" and open orders of {orders} waiting to ship." if known(c["open_orders"]) > 0 else "."),
+        f"{monthly} a month of purchases (the last 12 months' average){waiting[0]}.",
         f"信用冻结期间（{rules[1]}）订单只凭付款发货；收回 {u.text(row['amount'])}"
         + (
             f"（与信用冻结清单的金额一致）{also[1]}后解除冻结。"
             if also[1]
             else "后解除冻结（与信用冻结清单的金额一致）。"
         )
-        + f"涉及收入：每月采购约 {monthly}（近12个月平均）"
-        + (f"，另有 {orders}的未开票订单等待发货。" if known(c["open_orders"]) > 0 else "。"),
+        + f"涉及收入：每月采购约 {monthly}（近12个月平均）{waiting[1]}。",
     )
     if row["owner"] != "director_and_finance":
         return text
@@ -174,21 +172,15 @@ def _stop_credit(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) 
 def _legal_stop(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) -> Pair:
     """A legal case (an invoice past the legal days): the limit withdrawn and supply stopped, paying the debt
     the only release, the revenue at stake and, for one of the largest customers, the joint confirmation."""
-    c, m, days = a.credit, a.margin, int(pol["credit"]["limit"]["legal_days_past_due"])
-    monthly, orders, late = (
-        u.text(known(m["revenue_12m"]) / 12),
-        u.text(known(c["open_orders"])),
-        whole(a.aging["max_days_past_due"]),
-    )
-    waiting = known(c["open_orders"]) > 0
+    m, days = a.margin, int(pol["credit"]["limit"]["legal_days_past_due"])
+    monthly, late = u.text(known(m["revenue_12m"]) / 12), whole(a.aging["max_days_past_due"])
+    waiting = orders_waiting(a, u, (", shipped only against cash in advance", "，只凭预付现金发货"))
     text = (
         f"the limit is withdrawn and supply on credit stops: an invoice is {late} days past due (over the {days} legal "
         f"days) and the debt goes to collections or legal action; only paying {u.text(row['amount'])} in full "
-        f"releases the hold. At stake: about {monthly} a month of purchases (the last 12 months' average)"
-        + (f" and open orders of {orders}, shipped only against cash in advance." if waiting else "."),
+        f"releases the hold. At stake: about {monthly} a month of purchases (the last 12 months' average){waiting[0]}.",
         f"撤销额度、停止赊销供货：有发票逾期 {late} 天（超过 {days} 天的法律程序期限），欠款移交催收/法务；只有全额付清 "
-        f"{u.text(row['amount'])}才解除冻结。涉及收入：每月采购约 {monthly}（近12个月平均）"
-        + (f"，另有 {orders}的未开票订单，只凭预付现金发货。" if waiting else "。"),
+        f"{u.text(row['amount'])}才解除冻结。涉及收入：每月采购约 {monthly}（近12个月平均）{waiting[1]}。",
     )
     if row["owner"] != "director_and_finance":
         return text

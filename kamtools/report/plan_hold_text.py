@@ -27,11 +27,20 @@ def review_day(a: AccountProfile) -> str:
     return "" if is_missing(due) else f"{pd.Timestamp(due):%Y-%m-%d}"
 
 
+def orders_waiting(a: AccountProfile, u: MoneyUnit, shipped: Pair = (" waiting to ship", "等待发货")) -> Pair:
+    """The account's open orders as the clause closing a sentence of what is at stake, ``shipped`` saying how
+    they ship, in English and Chinese; nothing when no order waits (no "open orders of 0")."""
+    amount = known(a.credit["open_orders"])
+    if amount <= 0:
+        return "", ""
+    return f" and open orders of {u.text(amount)}{shipped[0]}", f"，另有 {u.text(amount)}的未开票订单{shipped[1]}"
+
+
 def reassess_stop(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) -> Pair:
     """Orders held for rules no money releases (an expired assessment, a grade): why, the re-assessment that
     releases the hold by the re-review list's day, nothing to collect; the revenue at stake."""
     rules, day = hold_rules_text(a), review_day(a)
-    monthly, orders = u.text(known(a.margin["revenue_12m"]) / 12), u.text(known(a.credit["open_orders"]))
+    monthly = u.text(known(a.margin["revenue_12m"]) / 12)
     if "grade" in hold_rules(a.credit):
         release = (
             f"the credit department re-assesses the customer by {day}; a better grade releases the hold (nothing is "
@@ -44,11 +53,7 @@ def reassess_stop(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping)
             "collected",
             f"信用部在{day}前重新评估后即解除，无需收款",
         )
-    waiting = (
-        (f" and open orders of {orders} waiting to ship", f"，另有 {orders}的未开票订单等待发货")
-        if known(a.credit["open_orders"]) > 0
-        else ("", "")
-    )
+    waiting = orders_waiting(a, u)
     text = (
         f"held for: {rules[0]}; {release[0]}. Until then orders ship only against payment. At stake: about "
         f"{monthly} a month of purchases (the last 12 months' average){waiting[0]}.",
