@@ -24,10 +24,11 @@ import pandas as pd
 
 from . import account_plan_text as pt
 from . import credit
+from .account_plan_route import credit_route
 from .account_plan_rules import plan_materiality
 from .text import is_missing
 
-__all__ = ["INTERIM_WHY", "interim", "plan_parts"]
+__all__ = ["INTERIM_WHY", "interim", "no_growth", "no_unsecured", "plan_parts"]
 
 #: Why an objective is split: on credit hold, on cash in advance (the credit page's terms), or a cut of the
 #: limit below what the objective needs.
@@ -40,12 +41,48 @@ def _f(v: object) -> float:
     return 0.0 if is_missing(v) else float(v)
 
 
+def no_unsecured(cr: pd.Series) -> bool:
+    """Whether the customer's grade gives no unsecured credit (multiplier 0, e.g. C); not rated (NR) is no such
+    grade: a credit investigation rates it first."""
+    rated = not is_missing(cr.get("grade")) and str(cr.get("grade")) != "NR"
+    return rated and not is_missing(cr.get("multiplier")) and float(cr["multiplier"]) <= 0
+
+
+def no_growth(obj: pd.Series, cr: pd.Series) -> pd.Series:
+    """``obj`` without growth for a grade that gives no unsecured credit (multiplier 0, e.g. C): until the grade
+    recovers the revenue objective is the last 12 months' revenue, sold against payment in advance or collateral
+    (``revenue_why`` ``no_growth``); the margin and share-of-wallet objectives follow it.
+
+    >>> o = pd.Series({"revenue": 900.0, "revenue_target": 990.0, "revenue_why": "grow", "margin_rate_target": 0.1,
+    ...     "margin_target": 99.0, "wallet": 1_800.0, "wallet_share_target": 0.55})
+    >>> c = pd.Series({"grade": "C", "multiplier": 0.0})
+    >>> n = no_growth(o, c); n["revenue_target"], n["revenue_why"], n["margin_target"]
+    (900.0, 'no_growth', 90.0)
+    >>> no_growth(o, c.replace(0.0, 1.2))["revenue_why"], no_growth(o, c.replace("C", "NR"))["revenue_why"]
+    ('grow', 'grow')
+    """
+    rev = max(_f(obj["revenue"]), 0.0)
+    if not no_unsecured(cr) or obj["revenue_why"] == "legal":
+        return obj
+    if _f(obj["revenue_target"]) <= rev:  # no growth asked anyway
+        return obj
+    out = obj.copy()
+    out["revenue_target"], out["revenue_why"] = rev, "no_growth"
+    if not is_missing(obj.get("margin_rate_target")):
+        out["margin_target"] = rev * float(obj["margin_rate_target"])
+    if not is_missing(obj.get("wallet")) and _f(obj["wallet"]) > 0:
+        out["wallet_share_target"] = rev / _f(obj["wallet"])
+    return out
+
+
 def interim(obj: pd.Series, check: pd.Series, cr: pd.Series, materiality: float) -> pd.Series:
     """``obj`` with ``revenue_interim`` (NaN when the objective is not split) and ``interim_why`` (one of
     :data:`INTERIM_WHY`, or ``""``): where the credit page holds the account, puts it on cash in advance or cuts
     its limit below what the objective needs (by ``materiality`` or more), the revenue the recommended limit
     carries (``carried_target``; not split when that is the objective or more) until the hold lifts and that
-    limit is approved."""
+    limit is approved. On cash in advance the customer goes on buying, paying first: the interim is the last 12
+    months' revenue (their monthly average), at most the objective (``interim_basis`` ``cash_sales``; else
+    ``limit``)."""
     target, rec = _f(obj["revenue_target"]), _f(check["recommended_limit"])
     short = max(_f(check["need"]), _f(check.get("sized_need"))) - rec >= materiality
     why = ""
@@ -56,10 +93,15 @@ def interim(obj: pd.Series, check: pd.Series, cr: pd.Series, materiality: float)
             why = "hold"
         elif short and rec < _f(cr.get("approved_limit")):
             why = "cut"
-    if _f(check["carried_target"]) >= target * (1 - SPLIT_SHARE):  # the recommended limit carries (about) it
+    cash = bool(check.get("cash_in_advance", False))
+    carried = min(max(_f(obj.get("revenue")), 0.0), target) if cash else _f(check["carried_target"])
+    if carried >= target * (1 - SPLIT_SHARE):  # the recommended limit (or the cash sales) carries (about) it
         why = ""
-    value = _f(check["carried_target"]) if why else float("nan")
-    return pd.concat([obj, pd.Series({"revenue_interim": value, "interim_why": why}, dtype="object")])
+    value = carried if why else float("nan")
+    basis = ("cash_sales" if cash else "limit") if why else ""
+    return pd.concat(
+        [obj, pd.Series({"revenue_interim": value, "interim_why": why, "interim_basis": basis}, dtype="object")]
+    )
 
 
 def plan_parts(
@@ -74,11 +116,14 @@ def plan_parts(
     credit_s["review_due"] = credit.review_due(cid, book.holds, book.pyramid, book.limits, ts.date(), pol)
     stage = str(parts["lifecycle"]["stage"])
     legal = str(credit_s.get("action", "")) == "legal"
-    obj = pt.objectives(profile, margin, parts["relationship"], stage, pol["segments"], legal=legal)
+    obj = no_growth(
+        pt.objectives(profile, margin, parts["relationship"], stage, pol["segments"], legal=legal), credit_s
+    )
     check = pt.credit_check(obj["revenue_target"], credit_s, pol)
-    route = pt.credit_route(check, credit_s, pol)  # the plan's one credit route, kept with the check
+    route = credit_route(check, credit_s, pol)  # the plan's one credit route, kept with the check
     materiality = plan_materiality(check["recommended_limit"], pol)  # a smaller difference asks nothing
-    check = pd.concat([check, route.drop("need").add_prefix("route_"), pd.Series({"materiality": materiality})])
+    extra = pd.Series({"materiality": materiality, "no_unsecured": no_unsecured(credit_s)}, dtype="object")
+    check = pd.concat([check, route.drop("need").add_prefix("route_"), extra])
     obj = interim(obj, check, credit_s, materiality)
     overdue_items = int(((items["days_past_due"] > 0) & (items["open_amount"] > items["disputed"])).sum())
     top = int(profile["revenue_rank"]) <= int(pol["report"]["joint_signoff_top"])

@@ -41,7 +41,6 @@ __all__ = [
     "actions",
     "by_stake",
     "credit_check",
-    "credit_route",
     "margin_rate_target",
     "objective_need",
     "objectives",
@@ -300,61 +299,6 @@ def credit_check(target: float, cr: pd.Series, pol: Mapping) -> pd.Series:
     )
 
 
-# ---------------------------------------------------------------------------- the credit route
-#: The credit routes a plan may choose (one per plan, :func:`credit_route`).
-ROUTES = ("release_first", "recommended", "keep_limit", "smaller_cut", "new_limit", "collateral")
-
-
-def credit_route(check: pd.Series, cr: pd.Series, pol: Mapping) -> pd.Series:
-    """The one credit route of the plan, who approves it and the limit it asks for (``amount``):
-
-    * ``release_first`` -- held for arrears or its credit file: nothing grows on credit until the
-      hold is released (the hold list's release amount collected, a new assessment); a cut the
-      credit page recommends is filed as it is;
-    * ``recommended`` -- the recommended limit carries the revenue objective: file it (no approval
-      when it does not change);
-    * ``keep_limit`` -- the recommended limit is a cut below what the objective needs, and the objective
-      needs all of the limit in force: the approver of the cut keeps the limit in force instead;
-    * ``smaller_cut`` -- the same, but the objective needs less than the limit in force: a cut to the
-      need (rounded up to the policy's rounding) instead of the recommended cut, never a limit the
-      objective does not use;
-    * ``new_limit`` -- the objective needs more than the limit in force and the grade gives
-      unsecured credit: a limit of the need (rounded up to the policy's rounding), approved by the
-      level of the ladder it needs, after a new credit investigation;
-    * ``collateral`` -- a grade without unsecured credit: collateral for the shortfall.
-
-    >>> from kamtools.policy import load_policy
-    >>> cr = pd.Series({"hold": False, "hold_rules": "over_limit, utilization", "approved_limit": 154_000.0,
-    ...     "recommended_limit": 135_000.0, "approval_level": "direct_sales_manager", "multiplier": 1.0,
-    ...     "limit_change": -19_000.0, "approved_by": "direct-sales manager"})
-    >>> k = pd.Series({"need": 148_002.0, "carries": False, "collateral": 18_575.0, "approver": "direct_sales_manager"})
-    >>> r = credit_route(k, cr, load_policy()); r["route"], float(r["amount"]), r["approver"]
-    ('smaller_cut', 149000.0, 'direct_sales_manager')
-    >>> r = credit_route(k.replace(148_002.0, 153_500.0), cr, load_policy()); r["route"], float(r["amount"])
-    ('keep_limit', 154000.0)
-    """
-    approved, rec = _f(cr["approved_limit"]), _f(cr["recommended_limit"])
-    need = max(_f(check["need"]), _f(check.get("sized_need")))  # today's exposure and the busiest month too
-    rounding = float(pol["credit"]["limit"]["rounding"]) or 1.0
-    if arrears_hold(cr):
-        route, amount, approver = "release_first", rec, cr["approval_level"]
-    elif bool(check["carries"]) or need - rec < plan_materiality(rec, pol):  # a trifle more: the recommended one
-        route, amount, approver = "recommended", rec, cr["approval_level"]
-    elif approved >= need:
-        amount = min(math.ceil(need / rounding) * rounding, approved)
-        route, approver = ("keep_limit", cr["approval_level"]) if amount >= approved else ("smaller_cut", None)
-        approver = approver or credit.approval_level(
-            amount, approved, pol, current_approver=_text(cr["approved_by"], "")
-        )
-    elif _f(cr.get("multiplier")) > 0:
-        amount = math.ceil(need / rounding) * rounding
-        route = "new_limit"
-        approver = credit.approval_level(amount, approved, pol, current_approver=_text(cr["approved_by"], ""))
-    else:
-        route, amount, approver = "collateral", _f(check["collateral"]), check["approver"]
-    return pd.Series({"route": route, "amount": float(amount), "approver": approver, "need": need}, dtype="object")
-
-
 # ---------------------------------------------------------------------------- actions and risks
 def actions(
     margin: pd.Series,
@@ -411,7 +355,7 @@ def actions(
         drop = _f(margin["revenue_prev_12m"]) - _f(margin["revenue_12m"])
         add(
             "win_back",
-            "senior_management" if stage == "defense" else "account_manager",
+            "sales_director" if stage == "defense" else "account_manager",  # the index's senior visit, its owner
             soon["file"],
             amount=drop,
             level=stage,
@@ -496,23 +440,39 @@ def _stake(row: pd.Series, cr: pd.Series, obj: pd.Series, limit_stake: float) ->
 
 def by_stake(todo: pd.DataFrame, cr: pd.Series, obj: pd.Series) -> pd.DataFrame:
     """The actions with their money at stake (``stake``, :func:`_stake`), the largest first: the plan's first
-    priority is where the most money is. Ties (to the whole currency unit, actions without money among them)
+    priority is where the most money is; a routine cut of an unused limit (``routine``: above today's exposure,
+    nothing held) comes last, whatever its amount. Ties (to the whole currency unit, actions without money among them)
     keep the order of :data:`ACTIONS`: credit before the relationship, what the limit decision waits on
     before the decision.
 
-    >>> cr = pd.Series({"approved_limit": 3_230_000.0, "recommended_limit": 333_000.0, "limit_change": -2_897_000.0})
+    >>> cr = pd.Series({"approved_limit": 3_230_000.0, "recommended_limit": 333_000.0, "limit_change": -2_897_000.0,
+    ...     "hold": False})
     >>> obj = pd.Series({"revenue_target": 1_000.0, "revenue": 1_000.0, "margin_rate": 0.1})
     >>> todo = _frame([{"action": "collect_overdue", "amount": 26_764.0}, {"action": "statement"},
     ...                {"action": "keep_limit", "amount": 3_230_000.0}, {"action": "contacts"}])
     >>> by_stake(todo, cr, obj)[["action", "stake"]].values.tolist()
     [['statement', 2897000.0], ['keep_limit', 2897000.0], ['collect_overdue', 26764.0], ['contacts', 0.0]]
+    >>> todo = _frame([{"action": "file_limit", "amount": 333_000.0}, {"action": "contacts"}])
+    >>> by_stake(todo, pd.concat([cr, pd.Series({"exposure": 200_000.0})]),
+    ...     obj)[["action", "routine"]].values.tolist()  # a cut above the exposure: routine, after the rest
+    [['contacts', False], ['file_limit', True]]
     """
     limits = todo[todo["action"].isin(("file_limit", "keep_limit"))]
     limit_stake = max((_stake(r, cr, obj, 0.0) for _, r in limits.iterrows()), default=0.0)
     stake = [_stake(r, cr, obj, limit_stake) for _, r in todo.iterrows()]
-    order = todo.assign(stake=stake, _rounded=[-round(x) for x in stake], _listed=todo["action"].map(ACTIONS.index))
+    # a cut of a limit the business does not use (above today's exposure, nothing held): routine paperwork, last
+    known = not is_missing(cr.get("exposure")) and not arrears_hold(cr.reindex(cr.index.union(["hold"])))
+    routine = (
+        (todo["action"] == "file_limit")
+        & (todo["amount"] < _f(cr["approved_limit"]))
+        & (todo["amount"] >= _f(cr.get("exposure")))
+        & known
+    )
+    order = todo.assign(
+        stake=stake, routine=routine, _rounded=[-round(x) for x in stake], _listed=todo["action"].map(ACTIONS.index)
+    )
     return (
-        order.sort_values(["_rounded", "_listed"], kind="stable")
+        order.sort_values(["routine", "_rounded", "_listed"], kind="stable")
         .drop(columns=["_rounded", "_listed"])
         .reset_index(drop=True)
     )
@@ -528,6 +488,10 @@ def _limit_action(add, way: str, route: pd.Series | None, cr: pd.Series, change:
         add("file_limit", "account_manager", due, amount=_f(route["amount"]), level=route["approver"])
     elif way == "collateral":
         add("collateral", "account_manager", due, amount=_f(route["amount"]), level=route["approver"])
+    elif way == "after_reassess":  # one change, filed with the new assessment; none when the limit in force stays
+        if _f(route["amount"]) != _f(cr["approved_limit"]):
+            day = due if is_missing(cr.get("review_due")) else cr["review_due"]
+            add("file_limit", "account_manager", day, amount=_f(route["amount"]), level=route["approver"])
     elif change < 0 or (change > 0 and way == "recommended"):  # held: cuts only
         add("file_limit", "account_manager", due, amount=_f(cr["recommended_limit"]), level=cr["approval_level"])
 

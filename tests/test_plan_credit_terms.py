@@ -25,9 +25,9 @@ from report_runs import sample_book_tables
 import kamtools as kt
 from kamtools import credit
 from kamtools.account_plan import account_profile
+from kamtools.account_plan_route import credit_route
 from kamtools.account_plan_rules import plan_materiality, reassess_release
 from kamtools.account_plan_terms import interim
-from kamtools.account_plan_text import credit_route
 from kamtools.output import labels
 from kamtools.policy import load_policy
 from kamtools.report.plan_decisions import credit_ask
@@ -157,22 +157,33 @@ def test_a_top_customer_held_for_an_expired_assessment_is_re_assessed_not_collec
     # C000065 owes 10,624 overdue (16 days, below the hold's share): its recommended limit carries the
     # objective at its pace, only the busiest month needs more; the objective is not split
     assert pd.isna(accounts["C000065"].objectives["revenue_interim"])
-    assert (
-        "忙月超出额度的订单凭付款发货" in texts["C000065", "zh"] and "每年 8,568,000 元" not in texts["C000065", "zh"]
-    )
+    # the credit page's cut (1,816,000 -> 1,666,000) rests only on the expired assessment, and the objective's
+    # busiest month needs 1,783,170: no cut now and an increase a month later, but one decision with the new
+    # assessment; 1,790,000 (rounded up) is within the plan's materiality of the limit in force: it stays
+    a = accounts["C000065"]
+    assert (a.credit_check["route_route"], a.credit_check["route_amount"]) == ("after_reassess", 1_816_000.0)
+    assert "file_limit" not in a.actions["action"].tolist()
+    zh = texts["C000065", "zh"]
+    assert "重新评估时按 1,783,170 元核定额度：现有额度 1,816,000 元足以支持，不提交额度调整" in zh
+    assert "信用评审按过期评估建议的 1,666,000 元不单独报批" in zh and "申请增加 117,170 元" not in zh
+    assert credit_ask(a)["route"] == "after_reassess" and credit_ask(a)["kept"]
 
 
 def test_a_cash_in_advance_account_splits_its_objective_and_reviews_prices_first(plans):
     _, accounts, texts = plans
     a, zh, en = accounts["C000154"], texts["C000154", "zh"], texts["C000154", "en"]
-    assert a.objectives["interim_why"] == "cash" and round(a.objectives["revenue_interim"], 2) == 257_142.86
+    # on cash in advance the customer goes on buying, paying first: the last 12 months' revenue (2,658,622, its
+    # monthly average 221,552 as the hold action says), not what the 50,000 limit would carry on credit
+    assert a.objectives["interim_why"] == "cash" and a.objectives["interim_basis"] == "cash_sales"
+    assert a.objectives["revenue_interim"] == a.margin["revenue_12m"] and round(a.margin["revenue_12m"]) == 2_658_622
     assert (
-        "收入：冻结期间（付款条件改为预付现金，原60天）257,143 元（建议额度 50,000 元所能支持的水平）；"
-        "冻结解除并获批新额度后 4,604,155 元（夺回上一个12个月的收入水平）。" in zh
+        "收入：冻结期间（付款条件改为预付现金，原60天）按近12个月平均月采购额估计每月约 221,552 元，款到发货（全年 "
+        "2,658,622 元）；冻结解除并获批新额度后 4,604,155 元（夺回上一个12个月的收入水平）。" in zh
     )
-    assert "Revenue while on credit hold, on cash in advance (terms of 60 days before): CNY 257,143" in en
+    assert "Revenue while on credit hold, on cash in advance (terms of 60 days before): about CNY 221,552 a month" in en
+    assert "每月采购约 221,552 元（近12个月平均）" in zh and "每年 257,143 元" not in zh
     assert "钱包份额 83.8 %（冻结解除并获批新额度后；目前 48.4 %）" in zh
-    assert "商定未来12个月的采购量（冻结期间 257,143 元，冻结解除并获批新额度后 4,604,155 元）" in zh
+    assert "商定未来12个月的采购量（冻结期间 2,658,622 元，冻结解除并获批新额度后 4,604,155 元）" in zh
     # no loss-making margin kept as an objective: a price review, and it comes first
     assert (
         "保持近12个月的水平" not in zh
@@ -191,7 +202,12 @@ def test_a_cash_in_advance_account_splits_its_objective_and_reviews_prices_first
 def test_the_growth_objective_names_the_policys_one_rate_not_the_growth_stage(plans):
     _, accounts, texts = plans
     # C000326: cash in advance (30 days before), its 162,034 of open orders above the recommended 52,000
-    assert "收入：预付现金期间（原30天账期）只做款到发货（建议额度 52,000 元不支持赊销）" in texts["C000326", "zh"]
+    # the customer still buys on cash in advance: the last 12 months' average (1,376,428 / 12), not "0"
+    assert (
+        "收入：预付现金期间（原30天账期）按近12个月平均月采购额估计每月约 114,702 元，款到发货（全年 1,376,428 元）"
+        in texts["C000326", "zh"]
+    )
+    assert "预付现金期间 0 元" not in texts["C000326", "zh"]
     # C000019: the recommended 301,000 carries 1,548,000 of the 1,548,477: one phase
     assert pd.isna(accounts["C000019"].objectives["revenue_interim"])
     assert {accounts[c].lifecycle["stage"] for c in ("C000019", "C000326")} == {"harvest", "breakthrough"}

@@ -74,3 +74,23 @@ def test_a_new_assessment_without_a_limit_action_carries_the_pages_limit_change(
     order = _order([{"action": "collect_overdue", "amount": 60_000.0}, {"action": "reassess"}], cr)
     expected = ["collect_overdue", "reassess"] if abs(change) < 60_000 else ["reassess", "collect_overdue"]
     assert [a for a, _ in order] == expected
+
+
+def test_a_cut_of_a_limit_the_business_does_not_use_is_routine_and_comes_last():
+    # C000208 as the review read it: AAA, a limit of 478,000 cut to 354,000 while it owes 231,049 and
+    # nothing is held: paperwork with no effect on the exposure, after the relationship's actions
+    cr = pd.Series(
+        {"approved_limit": 478_000.0, "recommended_limit": 354_000.0, "limit_change": -124_000.0,
+         "exposure": 231_049.0, "hold": False, "hold_rules": ""}
+    )  # fmt: skip
+    rows = [{"action": "file_limit", "amount": 354_000.0}, {"action": "joint_review", "amount": 1_000_000.0},
+            {"action": "complaints", "count": 1}]  # fmt: skip
+    out = by_stake(_frame(rows), cr, OBJ)
+    assert out["action"].tolist() == ["joint_review", "complaints", "file_limit"]
+    assert out["routine"].tolist() == [False, False, True] and out["stake"].iloc[-1] == 124_000.0
+    # the same cut below what it owes today is no paperwork: it comes first, by its money
+    below = by_stake(_frame(rows), cr.replace(231_049.0, 400_000.0), OBJ)
+    assert below["action"].iloc[0] == "file_limit" and not below["routine"].any()
+    # held (arrears): never routine
+    held = by_stake(_frame(rows), cr.replace(False, True), OBJ)
+    assert held["action"].iloc[0] == "file_limit" and not held["routine"].any()

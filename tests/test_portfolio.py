@@ -376,9 +376,9 @@ def test_the_plan_of_a_falling_account_wins_it_back(book, tables):
     assert a.lifecycle["stage"] == "defense"
     assert (a.objectives["revenue_target"], a.objectives["revenue_why"]) == (1000.0, "win_back")
     todo = a.actions.set_index("action")
-    # purchases fell by 500: find the cause within a month, our senior management involved
+    # purchases fell by 500: find the cause within a month, our sales director involved (the index's senior visit)
     assert todo.loc["win_back", ["owner", "due", "amount", "level"]].tolist() == [
-        "senior_management",
+        "sales_director",
         dt.date(2026, 11, 30),
         500.0,
         "defense",

@@ -11,7 +11,16 @@ from ..account_plan import AccountProfile
 from ..output.currency import MoneyUnit, money_unit
 from ..text import is_missing, num
 from .decision import owner_and_due
-from .plan_hold_text import also_reassess, cash_terms, joint_due, orders_waiting, price_review, purchases, reassess_stop
+from .plan_hold_text import (
+    also_reassess,
+    cash_terms,
+    joint_due,
+    orders_waiting,
+    price_review,
+    purchases,
+    reassess_stop,
+    review_day,
+)
 from .plan_text import Pair, hold_rules_text, known, label_pair, points, share, signed, statement_first, whole
 
 __all__ = ["TITLES", "actions", "headline", "risks"]
@@ -221,6 +230,17 @@ def _limit_text(row: pd.Series, what: str, a: AccountProfile, u: MoneyUnit) -> P
             f"{first[1]}填写信用额度调整表，将额度由 {u.text(c['approved_limit'])}降到 {u.text(row['amount'])}（收入目标所需），"
             f"而不是信用评审建议的 {rec}，报{level[1]}审批。",
         )
+    if k.get("route_route") == "after_reassess":
+        day = review_day(a)
+        by = (f" by {day}", f"{day}前") if day else ("", "")
+        return (
+            f"one limit change, filed with the credit department's new assessment{by[0]}: from "
+            f"{u.text(c['approved_limit'])} to {u.text(row['amount'])}, what the revenue objective needs, for approval "
+            f"by the {level[0].lower()}; the cut to {rec} the credit page recommends on the expired assessment is not "
+            "filed on its own.",
+            f"额度调整待信用部{by[1]}重新评估后一次提交：将额度由 {u.text(c['approved_limit'])}调整为 {u.text(row['amount'])}"
+            f"（收入目标所需），报{level[1]}审批；信用评审按过期评估建议的 {rec}不单独报批。",
+        )
     if k.get("route_route") == "new_limit":
         return (
             f"credit form to move the limit from {u.text(c['approved_limit'])} to {u.text(row['amount'])}, what the "
@@ -320,12 +340,15 @@ def actions(a: AccountProfile, pol: Mapping) -> list[dict]:
     out = []
     for _, row in a.actions.iterrows():
         due = row["due"]
-        when = ("At once", "立即") if due <= a.as_of else (str(due), str(due))  # a cell of the table
+        if row["owner"] == "director_and_finance":  # signed together by the index's date, as the sentence says
+            due = owner_and_due("joint_signoff", a.as_of, pol)[1]
+        when = ("At once", "立即") if str(due) <= str(a.as_of) else (str(due), str(due))  # a cell of the table
+        title = TITLES[str(row["action"])]
         out.append(
             {
                 "action": row["action"],
                 "owner": _owner(row, a, pol),
-                "title": TITLES[str(row["action"])],
+                "title": (f"Routine: {title[0].lower()}", f"例行：{title[1]}") if row.get("routine") else title,
                 "text": _capital(_action_text(row, a, u, pol)),
                 "due": when,
                 "stake": _stake_text(row, u),
@@ -447,10 +470,11 @@ def headline(a: AccountProfile, pol: Mapping) -> Pair:
     first = actions(a, pol)[0]
     title, stake = first["title"], first["stake"]
     money = ("", "") if stake[0] == "–" else (f", {stake[0]} at stake", f"，涉及 {stake[1]}")
+    most = ("", "") if stake[0] == "–" else (" (the most money at stake)", "（涉及金额最大）")
     return (
         f"{tier[0].capitalize()} in the {stage[0]} stage, {trend[0]}, grade {a.credit['grade']}. "
-        f"First (the most money at stake): {title[0].lower()}{money[0]} ({first['owner'][0]}, {first['due'][0].lower()}).",
-        f"{tier[1]}，{stage[1]}，{trend[1]}，信用等级 {a.credit['grade']}。首要任务（涉及金额最大）：{title[1]}{money[1]}"
+        f"First{most[0]}: {title[0].lower()}{money[0]} ({first['owner'][0]}, {first['due'][0].lower()}).",
+        f"{tier[1]}，{stage[1]}，{trend[1]}，信用等级 {a.credit['grade']}。首要任务{most[1]}：{title[1]}{money[1]}"
         f"（{first['owner'][1]}，{first['due'][1]}）。",
     )
 

@@ -73,6 +73,15 @@ def after_hold(k: pd.Series, u: MoneyUnit, text: Pair) -> Pair:
     sized, limit = max(known(k["need"]), known(k.get("sized_need"))), known(k["recommended_limit"])
     if sized - limit < max(known(k.get("materiality")), 0.005):
         return text
+    if bool(k.get("no_unsecured", False)):  # a grade without unsecured credit: collateral, not a larger limit
+        backed = u.text(known(k.get("collateral")))
+        return (
+            f"{text[0]} Even then the grade gives no unsecured credit: orders ship against payment in advance, "
+            f"unless the customer gives collateral of {backed} (counted at {round(known(k.get('counted_at')) * 100)} %)"
+            f" for the {u.text(sized - limit)} the objective needs on credit.",
+            f"{text[1]}即使冻结解除，该等级也不给予无担保赊销：订单款到发货；如需赊销目标所需的 {u.text(sized - limit)}，"
+            f"须由客户提供担保 {backed}（按 {round(known(k.get('counted_at')) * 100)} % 计入）。",
+        )
     gap, carried = u.text(sized - limit), u.text(known(k.get("carried_target")))
     if known(k.get("carried_target")) >= known(k["target"]):  # only the busiest months need more than the limit
         return (
@@ -83,10 +92,44 @@ def after_hold(k: pd.Series, u: MoneyUnit, text: Pair) -> Pair:
             f"{text[1]}即使冻结解除，采购最多的月份仍需 {u.text(sized)}的额度，而建议额度为 {u.text(limit)}：由客户经理在冻结"
             f"解除的当月经新的信用调查申请增加 {gap}；新额度批准之前，忙月超出额度的订单凭付款发货。",
         )
+    waits = (
+        ("sales go on against payment in advance, as the revenue objective estimates them",
+         "继续款到发货（按上方收入目标的估计）")
+        if bool(k.get("cash_in_advance", False))
+        else (f"the objective waits at what the recommended limit carries ({carried} a year)",
+              f"目标按建议额度所能支持的水平执行（每年 {carried}）")
+    )  # fmt: skip
     return (
         f"{text[0]} Even then it needs {u.text(sized)} against the recommended {u.text(limit)}: the account manager "
         f"asks for the {gap} more, with a new credit investigation, in the same month the hold is released; until "
-        f"that limit is approved the objective waits at what the recommended limit carries ({carried} a year).",
+        f"that limit is approved {waits[0]}.",
         f"{text[1]}即使冻结解除，目标仍需 {u.text(sized)}的额度，而建议额度为 {u.text(limit)}：由客户经理在冻结解除的当月"
-        f"经新的信用调查申请增加 {gap}；新额度批准之前，目标按建议额度所能支持的水平执行（每年 {carried}）。",
+        f"经新的信用调查申请增加 {gap}；新额度批准之前，{waits[1]}。",
+    )
+
+
+def after_reassess(k: pd.Series, u: MoneyUnit, text: Pair, approved: float) -> Pair:
+    """The limit rests only on an expired assessment (route ``after_reassess``): one limit change filed with the
+    new assessment, the limit the objective needs, or none when the limit in force carries it."""
+    sized, rec, amount = (
+        max(known(k["need"]), known(k.get("sized_need"))),
+        known(k["recommended_limit"]),
+        known(k.get("route_amount")),
+    )
+    day = "" if is_missing(k.get("review_due")) else f"{pd.Timestamp(k['review_due']):%Y-%m-%d}"
+    cut = (
+        (f" The cut to {u.text(rec)} the credit page recommends on the expired assessment is not filed on its own.",
+         f"信用评审按过期评估建议的 {u.text(rec)}不单独报批。")
+        if rec < approved else ("", "")
+    )  # fmt: skip
+    if amount == approved:
+        return (
+            f"{text[0]} The new assessment sizes the limit on {u.text(sized)}: the limit in force of "
+            f"{u.text(approved)} carries it, so no limit change is filed.{cut[0]}",
+            f"{text[1]}重新评估时按 {u.text(sized)}核定额度：现有额度 {u.text(approved)}足以支持，不提交额度调整。{cut[1]}",
+        )
+    return (
+        f"{text[0]} One limit change, filed with the new assessment (by {day}): from {u.text(approved)} to "
+        f"{u.text(amount)}, what the objective needs.{cut[0]}",
+        f"{text[1]}额度调整待{day}前重新评估后一次提交：由 {u.text(approved)}调整为 {u.text(amount)}（目标所需）。{cut[1]}",
     )

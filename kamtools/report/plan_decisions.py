@@ -23,9 +23,10 @@ __all__ = ["PLAN_ASKS_SHOWN", "credit_ask", "plan_credit_decisions"]
 PLAN_ASKS_SHOWN = 3
 #: How many of the other plans the line of the rest names.
 NAMES_SHOWN = 10
-#: The routes of a plan that ask for a limit of their own (``account_plan_text.credit_route``; ``after_hold``:
-#: held for arrears, the limit the objective needs once the hold is released).
-ASKING_ROUTES = ("keep_limit", "smaller_cut", "new_limit", "after_hold")
+#: The routes of a plan that ask for a limit of their own (``account_plan_route.credit_route``; ``after_hold``:
+#: held for arrears, the limit the objective needs once the hold is released; ``after_reassess``: one change
+#: with the new assessment instead of the credit page's cut on the expired one).
+ASKING_ROUTES = ("keep_limit", "smaller_cut", "new_limit", "after_hold", "after_reassess")
 
 
 def credit_ask(account: AccountProfile) -> dict | None:
@@ -34,6 +35,8 @@ def credit_ask(account: AccountProfile) -> dict | None:
     when the plan files the credit page's recommendation (or asks no more than it)."""
     k, c = account.credit_check, account.credit
     route, amount, rec = str(k.get("route_route", "")), float(k.get("route_amount")), float(c["recommended_limit"])
+    if bool(k.get("no_unsecured", False)) and route != "collateral":  # no unsecured limit to ask: collateral
+        return None
     if route == "release_first" and account.objectives["revenue_why"] != "legal":  # the limit asked after the hold
         route, amount = "after_hold", max(known(k["need"]), known(k.get("sized_need")))
     if route not in ASKING_ROUTES or not amount > rec + max(known(k.get("materiality")), 0.5):
@@ -44,6 +47,7 @@ def credit_ask(account: AccountProfile) -> dict | None:
         "recommended": rec,
         "approver": str(k.get("route_approver", "")),
         "target": float(account.objectives["revenue_target"]),
+        "kept": amount == float(c["approved_limit"]),
     }
 
 
@@ -57,6 +61,11 @@ def _one(make: Maker, cid: str, who: str, ask: dict) -> Decision:
     elif ask["route"] == "after_hold":
         how = f"asks for a limit of {amount} once its credit hold is released, where {rec} is recommended"
         how_zh = f"在信用冻结解除后申请{amount_zh}的额度，信用评审建议{rec_zh}"
+    elif ask["route"] == "after_reassess":
+        how = (
+            f"files one limit of {amount} with its new credit assessment instead of the cut to {rec} on the expired one"
+        )
+        how_zh = f"在重新评估信用时一次申请{amount_zh}的额度，而不是按过期评估降到{rec_zh}"
     elif ask["route"] == "smaller_cut":
         how = f"cuts the limit to {amount}, what its objective needs, instead of the recommended {rec}"
         how_zh = f"把额度降到{amount_zh}（目标所需），而不是信用评审建议的{rec_zh}"

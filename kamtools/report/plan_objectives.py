@@ -20,7 +20,7 @@ from ..output.currency import MoneyUnit, money_unit
 from ..text import is_missing
 from .plan_text import Pair, known, label_pair, share, signed, whole
 
-__all__ = ["growth", "objectives", "phases"]
+__all__ = ["cash_sales", "growth", "no_growth", "objectives", "phases"]
 
 _WHY: dict[str, Pair] = {
     "win_back": ("win back the revenue of the previous 12 months", "夺回上一个12个月的收入水平"),
@@ -78,9 +78,34 @@ def phases(a: AccountProfile, short: bool = False) -> tuple[Pair, Pair]:
     )
 
 
+def no_growth(a: AccountProfile) -> Pair:
+    """Why an account of a grade without unsecured credit has no growth objective."""
+    grade = str(a.credit.get("grade", ""))
+    en, zh = ("not rated (NR)", "未评级（NR）") if grade == "NR" else (f"grade {grade}", f"{grade}级")
+    until = ("it is rated", "评级之前") if grade == "NR" else ("the grade recovers", "评级恢复前")
+    return (
+        f"no growth until {until[0]}: {en} gives no unsecured credit, so the objective holds the last 12 months' "
+        "revenue, sold against payment in advance or collateral",
+        f"{until[1]}不设增长目标：{zh}不给予无担保赊销，目标保持近12个月的收入，款到发货或凭担保",
+    )
+
+
+def cash_sales(a: AccountProfile, u: MoneyUnit) -> Pair:
+    """The revenue expected on cash in advance: the last 12 months' monthly average, paid first."""
+    o = a.objectives
+    month = u.text(known(o["revenue_interim"]) / 12)
+    return (
+        f"about {month} a month, the last 12 months' average, paid in advance ({u.text(o['revenue_interim'])} a year)",
+        f"按近12个月平均月采购额估计每月约 {month}，款到发货（全年 {u.text(o['revenue_interim'])}）",
+    )
+
+
 def _revenue(a: AccountProfile, u: MoneyUnit, pol: Mapping) -> Pair:
     o = a.objectives
-    why = _WHY.get(str(o["revenue_why"]), growth(float(pol["segments"]["lifecycle"]["growth_above"])))
+    if o["revenue_why"] == "no_growth":
+        why = no_growth(a)
+    else:
+        why = _WHY.get(str(o["revenue_why"]), growth(float(pol["segments"]["lifecycle"]["growth_above"])))
     if o["revenue_why"] == "legal":
         return f"Revenue: {why[0]}.", f"收入：{why[1]}。"
     target = u.text(o["revenue_target"])
@@ -89,8 +114,10 @@ def _revenue(a: AccountProfile, u: MoneyUnit, pol: Mapping) -> Pair:
     (now_en, now_zh), (after_en, after_zh) = phases(a)
     rec = u.text(a.credit_check["recommended_limit"])
     during = (
-        (f"{u.text(o['revenue_interim'])}, what the recommended limit of {rec} carries",
-         f"{u.text(o['revenue_interim'])}（建议额度 {rec}所能支持的水平）")
+        cash_sales(a, u)
+        if o.get("interim_basis") == "cash_sales" and known(o["revenue_interim"]) > 0
+        else (f"{u.text(o['revenue_interim'])}, what the recommended limit of {rec} carries",
+              f"{u.text(o['revenue_interim'])}（建议额度 {rec}所能支持的水平）")
         if known(o["revenue_interim"]) > 0
         else (f"sales against payment in advance only (the recommended limit of {rec} carries none on credit)",
               f"只做款到发货（建议额度 {rec}不支持赊销）")
@@ -144,6 +171,12 @@ def objectives(a: AccountProfile, pol: Mapping) -> list[Pair]:
 
 
 def _relationship_step(o: pd.Series) -> Pair:
+    if o["revenue_why"] == "legal":  # no step up while the debt is with legal action
+        return (
+            "Relationship: no step up while the debt is with collections or legal action; the account manager keeps "
+            "in touch with the customer's management to help recover it.",
+            "客户关系：欠款移交催收/法务期间不设关系提升目标；客户经理与客户管理层保持联系，配合收回欠款。",
+        )
     steps_en, steps_zh = [], []
     if o["state_target"]:
         now, to = label_pair("relationship_state", o["state"]), label_pair("relationship_state", o["state_target"])

@@ -26,7 +26,7 @@ from ..account_plan import AccountProfile
 from ..output import labels
 from ..output.currency import MoneyUnit, money_unit
 from ..text import MISSING, is_missing, num
-from .plan_credit_text import after_hold, immaterial_text, reassess_after, sized_need
+from .plan_credit_text import after_hold, after_reassess, immaterial_text, reassess_after, sized_need
 from .plan_ladder import ladder_line
 
 __all__ = ["Pair", "credit_check", "ladders", "standing"]
@@ -359,7 +359,11 @@ def credit_check(a: AccountProfile, pol: Mapping) -> dict:
             f"objective{after[0]}.",
             f"{need[1]}；客户处于信用冻结（{rules[1]}），冻结解除之前不在赊销上增长{after[1]}。",
         )
-        text = after_hold(k, u, text)
+        text = (
+            after_reassess(k, u, text, known(a.credit["approved_limit"]))
+            if k.get("route_route") == "after_reassess"
+            else after_hold(k, u, text)
+        )
         return {"status": "hold", "text": text, "options": [], "route": ("", "")}
     if not k["carries"] and k.get("route_route") == "recommended":  # short by less than the policy's materiality
         return {"status": "ok", "text": immaterial_text(k, u, need), "options": [], "route": ("", "")}

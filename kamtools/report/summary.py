@@ -387,7 +387,7 @@ def _joint_ask(cid: str, who: str, row: pd.Series, lim: pd.DataFrame, make: Make
             f"该客户坏账准备累计{make.money(provision, 'zh')}（已含在应收账款页本月坏账准备中）"
         )
     else:
-        ask_en = f"Sign {who}'s credit hold together, or agree an exception and what the customer pays first"
+        ask_en = f"Sign the credit hold of {who} together, or agree an exception and what the customer pays first"
         ask_zh = f"共同签批{who}的信用冻结，或共同决定例外放行及客户须先付的金额"
     return (ask_en, stake_en), (ask_zh, stake_zh)
 
