@@ -182,6 +182,11 @@ def test_a_cash_in_advance_account_splits_its_objective_and_reviews_prices_first
     )
     assert "Revenue while on credit hold, on cash in advance (terms of 60 days before): about CNY 221,552 a month" in en
     assert "每月采购约 221,552 元（近12个月平均）" in zh and "每年 257,143 元" not in zh
+    # the sales to earn a bad debt back, read against its purchases: years of them
+    years = a.recovery["sales_to_recover"] / a.margin["revenue_12m"]
+    assert 50 < years < 51 and "这相当于该客户按近12个月的采购水平约 51 年的采购" in zh and "about 51 years" in en
+    # the key numbers show both phases of the split objective
+    assert "2,658,622 → 4,604,155" in zh and "收入目标“A → B”" in zh
     assert "钱包份额 83.8 %（冻结解除并获批新额度后；目前 48.4 %）" in zh
     assert "商定未来12个月的采购量（冻结期间 2,658,622 元，冻结解除并获批新额度后 4,604,155 元）" in zh
     # no loss-making margin kept as an objective: a price review, and it comes first

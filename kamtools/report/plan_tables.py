@@ -42,6 +42,8 @@ def key_numbers(a: AccountProfile, pol: Mapping) -> dict:
     body = []
     for label, (before, now), change, target, kind in rows:
         cells = [_cell(v, kind, decimals) for v in (before, now)] + [change, _cell(target, kind, decimals)]
+        if label[0].startswith("Revenue") and not is_missing(o.get("revenue_interim")):  # split: both phases
+            cells[-1] = f"{_cell(u.scaled(known(o['revenue_interim'])), kind, decimals)} → {cells[-1]}"
         body.append({"label": label, "cells": cells})
     header = [
         ("12 months before", "上一个12个月"),
@@ -49,7 +51,13 @@ def key_numbers(a: AccountProfile, pol: Mapping) -> dict:
         ("Change", "变化"),
         ("Objective, next 12 months", "未来12个月目标"),
     ]
-    return {"header": header, "rows": body}
+    split = not is_missing(o.get("revenue_interim"))
+    note = (
+        ("Revenue objective “A → B”: A while credit holds the account back, B after (see the objectives below).",
+         "收入目标“A → B”：A 为信用限制期间的估计，B 为之后的目标（见下方目标）。")
+        if split else None
+    )  # fmt: skip
+    return {"header": header, "rows": body, "note": note}
 
 
 def _cell(v: Any, kind: str, decimals: int) -> str:
@@ -140,7 +148,27 @@ def write_offs(a: AccountProfile, pol: Mapping) -> dict:
               (f"Handler bears ({u.label})", f"经办人承担（{u.label}）"), ("Limit approved by", "额度审批人"),
               (f"Approver bears ({u.label})", f"审批人承担（{u.label}）"), ("Margin", "毛利率"),
               (f"Sales to earn it back ({u.label})", f"弥补所需销售额（{u.label}）")]  # fmt: skip
-    return {"header": header, "rows": rows, "recovery": _recovery(a.recovery, pol)}
+    recovery = _recovery(a.recovery, pol)
+    years = _years(a.recovery, a.margin)
+    return {"header": header, "rows": rows, "recovery": (recovery[0] + years[0], recovery[1] + years[1])}
+
+
+def _years(r: pd.Series, m: pd.Series) -> tuple[str, str]:
+    """The sales to earn a loss back read against what the customer buys: years of its purchases."""
+    sales, revenue = known(r.get("sales_to_recover")), known(m.get("revenue_12m"))
+    if is_missing(r.get("loss")) or known(r.get("loss")) <= 0 or sales <= 0 or revenue <= 0:
+        return "", ""
+    years = sales / revenue
+    count = (
+        (f"{years:,.0f} years", f"{years:,.0f} 年")
+        if years >= 1.5
+        else (f"{years * 12:,.0f} months", f"{years * 12:,.0f} 个月")
+    )
+    return (
+        f" That is about {count[0]} of what it buys at the pace of the last 12 months: collecting the balance is "
+        "worth more than the new business it would take to make up for it.",
+        f"这相当于该客户按近12个月的采购水平约 {count[1]}的采购：收回欠款比靠新业务弥补损失重要得多。",
+    )
 
 
 def _recovery(r: pd.Series, pol: Mapping) -> tuple[str, str]:
