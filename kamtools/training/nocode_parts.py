@@ -157,19 +157,21 @@ def wallet_parts(data: KamData, as_of: dt.date, pol: Any) -> pd.DataFrame:
     return _frame(
         {
             "revenue_12m": _row(
-                "案例客户近12个月向我们的采购额", "the case account's purchases from us, last 12 months",
+                "案例客户近12个月向我们的采购额",
+                "the case account's purchases from us, last 12 months",
                 float(facts.loc[cid, "revenue_12m"]),
             ),
             "wallet_estimate": _row(
-                "案例客户对本品类的年采购总额（估计）", "its estimated yearly purchases of our category from everyone",
+                "案例客户对本品类的年采购总额（估计）",
+                "its estimated yearly purchases of our category from everyone",
                 float(facts.loc[cid, "wallet_estimate"]),
             ),
             "account_hours": _row(
-                "案例客户近12个月得到的销售小时", "selling hours it got, last 12 months",
-                float(key_hours.get(cid, 0.0)),
+                "案例客户近12个月得到的销售小时", "selling hours it got, last 12 months", float(key_hours.get(cid, 0.0))
             ),
             "key_hours": _row(
-                "全部重点客户近12个月的销售小时", "selling hours of all key accounts, last 12 months",
+                "全部重点客户近12个月的销售小时",
+                "selling hours of all key accounts, last 12 months",
                 float(key_hours.sum()),
             ),
         }
@@ -184,7 +186,9 @@ def defense_parts(data: KamData, as_of: dt.date, pol: Any) -> pd.DataFrame:
         {
             "customers": _row("防御期客户数", "customers in the defense stage", len(own)),
             "revenue_prev_12m": _row(
-                "防御期客户前12个月收入合计", "their revenue of the 12 months before", float(own["revenue_prev_12m"].sum())
+                "防御期客户前12个月收入合计",
+                "their revenue of the 12 months before",
+                float(own["revenue_prev_12m"].sum()),
             ),
             "revenue_12m": _row(
                 "防御期客户近12个月收入合计", "their revenue of the last 12 months", float(own["revenue_12m"].sum())

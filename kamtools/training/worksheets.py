@@ -43,7 +43,7 @@ from ..store import KamData
 from . import nocode_parts
 from .lesson_data import focus_account
 
-__all__ = ["NO_CODE", "QUESTIONS", "WORKSHEETS_FILE", "ingredients", "write_worksheets"]
+__all__ = ["NO_CODE", "QUESTIONS", "WORKSHEETS_FILE", "ingredients", "shown", "write_worksheets"]
 
 #: The exercises of the no-code track, by lesson.
 NO_CODE: dict[str, tuple[str, ...]] = {
@@ -98,8 +98,7 @@ QUESTIONS: dict[str, tuple[str, str]] = {
     ),
     "05.net_margin": (
         "案例客户的销售净利率 = 净利润 ÷ 营业收入。是多少？（比例；亏损为负数）",
-        "The case account's net margin = net profit ÷ revenue. What is it? (a share; a loss gives a negative "
-        "number)",
+        "The case account's net margin = net profit ÷ revenue. What is it? (a share; a loss gives a negative number)",
     ),
     "06.case_handler_burden": (
         "如果案例客户今天以全部风险敞口违约并核销，经办人（客户经理）要承担多少？超出批准额度的部分全部由经办人承担，"
@@ -275,6 +274,26 @@ def ingredients(id: str, data: KamData, as_of: Any, policy: Any = None) -> pd.Da
     if id not in _PARTS:
         raise KeyError(f"{id!r} is not an exercise of the no-code track; known: {', '.join(_PARTS)}")
     return _PARTS[id](data, pd.Timestamp(as_of).date(), load_policy(policy))
+
+
+def _number(value: Any) -> str:
+    """A number as the worksheet shows it: thousands separators, two to four decimals (``#,##0.00##``)."""
+    if isinstance(value, str):
+        return value
+    text = f"{float(value):,.4f}"
+    return text[:-2] + text[-2:].rstrip("0")
+
+
+def shown(numbers: pd.DataFrame) -> pd.DataFrame:
+    """``numbers`` (from :func:`ingredients`) for the screen: each value as the printed worksheet shows it, with
+    thousands separators (1,648,150,862.84, not 1648150862.84).
+
+    >>> shown(pd.DataFrame({"项目": ["a", "b"], "item": ["a", "b"], "value": [673600.0, 0.0173]}))["value"].tolist()
+    ['673,600.00', '0.0173']
+    """
+    out = numbers.copy()
+    out["value"] = [_number(v) for v in numbers["value"]]
+    return out
 
 
 _BOLD, _THIN = Font(bold=True), Side(style="thin")

@@ -14,7 +14,7 @@ period: str = ""  # month YYYY-MM; empty: latest complete month of the data
 # %%
 from kamtools import training
 from kamtools.report import report_context
-from kamtools.training.worksheets import ingredients
+from kamtools.training.worksheets import ingredients, shown
 
 ctx = report_context(period, db)
 data, as_of, pol = ctx.data, ctx.as_of, ctx.policy
@@ -31,7 +31,7 @@ print(f"Data at {as_of}")
 
 # %%
 numbers = ingredients("02.key_transactional", data, as_of, pol)
-numbers
+shown(numbers)  # the numbers as the worksheet prints them
 
 # %% tags=["solution"]
 # Exercise N2.1: type the number of key accounts that are transactional, counted from the table above.

@@ -17,7 +17,7 @@ period: str = ""  # month YYYY-MM; empty: latest complete month of the data
 # %%
 from kamtools import training
 from kamtools.report import report_context
-from kamtools.training.worksheets import ingredients
+from kamtools.training.worksheets import ingredients, shown
 
 ctx = report_context(period, db)
 data, as_of, pol = ctx.data, ctx.as_of, ctx.policy
@@ -34,7 +34,7 @@ print(f"Data at {as_of}")
 
 # %%
 numbers = ingredients("03.code", data, as_of, pol)
-numbers
+shown(numbers)  # the numbers as the worksheet prints them
 
 # %% tags=["solution"]
 # Exercise N3.1: type the MAN code as a text in quotes, e.g. "m+A+n".
@@ -54,7 +54,7 @@ training.check("03.code", lead_code, (data, as_of))
 
 # %%
 numbers = ingredients("03.approach_value", data, as_of, pol)
-numbers
+shown(numbers)  # the numbers as the worksheet prints them
 
 # %% tags=["solution"]
 # Exercise N3.2: type the total of the four codes with priority 1 to 4, added up from the table above.

@@ -14,7 +14,7 @@ period: str = ""  # month YYYY-MM; empty: latest complete month of the data
 # %%
 from kamtools import training
 from kamtools.report import report_context
-from kamtools.training.worksheets import ingredients
+from kamtools.training.worksheets import ingredients, shown
 
 ctx = report_context(period, db)
 data, as_of, pol = ctx.data, ctx.as_of, ctx.policy
@@ -32,7 +32,7 @@ print(f"Data at {as_of}")
 
 # %%
 numbers = ingredients("10.defense_decline", data, as_of, pol)
-numbers
+shown(numbers)  # the numbers as the worksheet prints them
 
 # %% tags=["solution"]
 # Exercise N10.1: type the amount worked out from the numbers above.
