@@ -11,6 +11,7 @@ import nbformat
 import pytest
 from jupyter_client import KernelManager
 from nbclient import NotebookClient
+from test_training_guide import _english_only
 
 from kamtools import paths
 from kamtools.cli import main
@@ -18,6 +19,7 @@ from kamtools.report import report_context
 from kamtools.training import check
 from kamtools.training.answers import answer
 from kamtools.training.core import EXERCISES, TRIES
+from kamtools.training.lesson_data import lesson_date
 from kamtools.training.worksheets import NO_CODE, ingredients, shown
 
 NOTEBOOKS = sorted((paths.TRAINING_DIR / "nocode").glob("*.py"))
@@ -90,8 +92,6 @@ def book(request, small_data):
     if request.param == "sample":
         ctx = report_context("", "", language="en")
         return ctx.data, ctx.as_of
-    from kamtools.training.lesson_data import lesson_date
-
     return small_data, lesson_date(small_data)
 
 
@@ -205,3 +205,9 @@ def test_student_copies_run_with_every_answer_empty(student_nocode):
                 assert [o.data["text/plain"] for o in cell.outputs if o.output_type == "execute_result"] == ["False"]
     finally:
         km.shutdown_kernel(now=True)
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_paragraph_is_in_chinese_with_english_beside_it(notebook):
+    nb = nbformat.read(str(notebook.with_suffix(".ipynb")), as_version=4)
+    assert _english_only("\n\n".join(c.source for c in nb.cells if c.cell_type == "markdown")) == []

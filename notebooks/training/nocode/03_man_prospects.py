@@ -2,6 +2,7 @@
 # # 无代码练习 第3课 · No-code track, lesson 3: MAN and prospects
 #
 # 给不写 pandas 的学员：每道题给出所需的信息或数字，把答案填进练习单元格（把 `...` 换成你的答案），再运行下一格检查。
+# 检查、提示和常见错误的说明与课程中相同；同样的题目也印在你文件夹中的工作单上（`worksheets/worksheets.xlsx`）。
 # For participants who do not write pandas: each question gives what it needs; type your answer into the exercise
 # cell (replace `...` with it) and run the next cell to check it. The checks, hints and named mistakes are the
 # same as in the lesson. The same questions print as a worksheet (`worksheets/worksheets.xlsx` in your folder).

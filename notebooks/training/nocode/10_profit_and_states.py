@@ -2,6 +2,7 @@
 # # 无代码练习 第10课 · No-code track, lesson 10: the lifecycle
 #
 # 给不写 pandas 的学员：题目给出所需的数字，用计算器算出答案，把数字填进练习单元格（把 `...` 换成你的数字），再运行下一格检查。
+# 检查、提示和常见错误的说明与课程中相同；同样的题目也印在你文件夹中的工作单上（`worksheets/worksheets.xlsx`）。
 # For participants who do not write pandas: the question gives the numbers it needs; work the answer with a
 # calculator, type it into the exercise cell (replace `...` with your number) and run the next cell to check it.
 # The checks, hints and named mistakes are the same as in the lesson. The same question prints as a worksheet
