@@ -1,9 +1,9 @@
 """The no-code track and the printable worksheets of the course (无代码练习与纸质练习单).
 
-For participants who do not write pandas, a few exercises of every lesson with exercises (01-08 and 10; the
-quiz carries its own numbers already) are given as **the numbers
-they need** (:func:`ingredients`: the figures from the data, never the answer), to be worked with a calculator
-and typed into a fill-in-the-number cell that the same :func:`kamtools.training.check` marks
+For participants who do not write pandas, one to four exercises of every lesson with exercises (01-08 and 10;
+the quiz carries its own numbers already) are given as **the numbers they need** (:func:`ingredients`: the figures
+from the data, never the answer; :func:`shown` for the screen), to be worked with a calculator and typed into a
+fill-in-the-number cell that the same :func:`kamtools.training.check` marks
 (``notebooks/training/nocode/``; the numbers of lessons 02-05, 08 and 10 come from
 :mod:`kamtools.training.nocode_parts`). The same questions and numbers, with an empty box for the answer, print as
 a worksheet workbook (:func:`write_worksheets`), beside the case account's three credit forms of
