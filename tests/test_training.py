@@ -502,8 +502,14 @@ def test_the_no_code_track_checks_with_the_key_from_its_subfolder(student_dir):
     right = float(answer("06.case_handler_burden", (ctx.data, ctx.as_of)))
     assert sorted(p.name for p in (student_dir / "nocode").glob("*.ipynb")) == [
         "01_pyramid_and_time.ipynb",
+        "02_account_classification.ipynb",
+        "03_man_prospects.ipynb",
+        "04_customer_value.ipynb",
+        "05_credit_investigation.ipynb",
         "06_grades_limits_approval.ipynb",
         "07_receivables_collections.ipynb",
+        "08_account_plan.ipynb",
+        "10_profit_and_states.ipynb",
     ]
     env = {**os.environ, "PYTHONPATH": str(paths.NOTEBOOKS_DIR.parent), "KAM_TRAINING_STRICT": "0"}
     run = subprocess.run(
@@ -520,7 +526,7 @@ def test_the_no_code_track_checks_with_the_key_from_its_subfolder(student_dir):
     assert lines[2].startswith("✘ 06.case_handler_burden: not yet: ") and "is not the answer" in lines[2]
     assert lines[-1] == "0 False"
     sheets = load_workbook(student_dir / "worksheets" / "worksheets.xlsx")
-    assert sheets.sheetnames == ["第01课 Lesson 01", "第06课 Lesson 06", "第07课 Lesson 07"]
+    assert sheets.sheetnames == [f"第{n}课 Lesson {n}" for n in ("01", "02", "03", "04", "05", "06", "07", "08", "10")]
     cells = [str(c.value) for row in sheets["第07课 Lesson 07"].iter_rows() for c in row if c.value is not None]
     assert "2. 07.dso" in cells and cells.count("我的答案 My answer") == 4
     forms = list((student_dir / "worksheets").glob("credit_forms_*.xlsx"))

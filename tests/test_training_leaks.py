@@ -33,6 +33,9 @@ from kamtools.training.answers import answer
 pytestmark = pytest.mark.kernels
 
 LESSONS = sorted(paths.TRAINING_DIR.glob("*.ipynb"))
+#: The no-code track, run on its own in course order: a participant on it sees its pages, not the lessons' code.
+NO_CODE = sorted((paths.TRAINING_DIR / "nocode").glob("*.ipynb"))
+TRACKS = {"lessons": LESSONS, "nocode": NO_CODE}
 #: The end-of-day quiz: its answers are what the lessons taught, so only its own pages must not show them.
 QUIZ = "09_quiz"
 CHECK = re.compile(r"""training\.check\(\s*["']([^"']+)["']""")
@@ -97,12 +100,12 @@ def places(value, text: str, context: int = 0) -> list[tuple[int, int, str]]:
     return found
 
 
-def _run_course(folder, km, db: str) -> list[tuple[str, list]]:
-    """The student copies in ``folder`` run top to bottom on the store ``db`` at its latest complete month, in
-    course order, with the empty answer of every exercise: [(lesson name, cells as run)]."""
+def _run_course(folder, km, db: str, notebooks=LESSONS) -> list[tuple[str, list]]:
+    """The student copies of ``notebooks`` in ``folder`` run top to bottom on the store ``db`` at its latest
+    complete month, in course order, with the empty answer of every exercise: [(lesson name, cells as run)]."""
     run = []
-    for lesson in LESSONS:
-        nb = nbformat.read(str(folder / lesson.name), as_version=4)
+    for lesson in notebooks:
+        nb = nbformat.read(str(folder / lesson.relative_to(paths.TRAINING_DIR)), as_version=4)
         params = next(i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", []))
         given = f"db = {db!r}"
         cells = [*nb.cells[: params + 1], nbformat.v4.new_code_cell(given), *nb.cells[params + 1 :]]
@@ -131,8 +134,8 @@ def _checks(run) -> list[tuple[str, str, list[tuple[str, int, str]]]]:
 
 @pytest.fixture(scope="module")
 def courses(tmp_path_factory, small_data):
-    """The course run on three books, the committed sample and two generated ones: {book: (checks, answers
-    by exercise id)}."""
+    """The course run on three books, the committed sample and two generated ones, the lessons and the no-code
+    track each on its own: {track: {book: (checks, answers by exercise id)}}."""
     out = tmp_path_factory.mktemp("course")
     assert main(["training", "--student", str(out)]) == 0
     other = kt.sample_data(customers=150, years=2, seed=5)
@@ -141,31 +144,42 @@ def courses(tmp_path_factory, small_data):
         "generated": str(small_data.save(tmp_path_factory.mktemp("book") / "kam.duckdb")),
         "another": str(other.save(tmp_path_factory.mktemp("book") / "kam.duckdb")),
     }
-    runs = {}
+    runs: dict[str, dict] = {track: {} for track in TRACKS}
     with pytest.MonkeyPatch.context() as env:
         env.setenv("KAM_TRAINING_STRICT", "0")
         km = KernelManager(kernel_name="python3")
         km.start_kernel(cwd=str(out))
     try:
         for book, db in books.items():
-            checks = _checks(_run_course(out, km, db))
             ctx = report_context("", db, language="en")  # labels stay English for the tests after it
-            runs[book] = (checks, {i: answer(i, (ctx.data, ctx.as_of)) for i, _, _ in checks})
+            for track, notebooks in TRACKS.items():
+                checks = _checks(_run_course(out, km, db, notebooks))
+                runs[track][book] = (checks, {i: answer(i, (ctx.data, ctx.as_of)) for i, _, _ in checks})
     finally:
         km.shutdown_kernel(now=True)
     return runs
 
 
 def test_every_lesson_has_checks(courses):
-    for checks, _ in courses.values():
+    for checks, _ in courses["lessons"].values():
         ids = [exercise_id for exercise_id, _, _ in checks]
         assert len(ids) == len(set(ids)) >= 20
         assert {lesson for _, lesson, _ in checks} == {p.name for p in LESSONS}
 
 
-def test_no_answer_is_shown_before_its_check(courses):
+def test_every_no_code_notebook_has_checks(courses):
+    """The no-code track checks each of its exercises once, each notebook at least one."""
+    for checks, _ in courses["nocode"].values():
+        ids = [exercise_id for exercise_id, _, _ in checks]
+        assert len(ids) == len(set(ids)) >= 17
+        assert {lesson for _, lesson, _ in checks} == {p.name for p in NO_CODE}
+        assert {"03.code", "05.quick_ratio", "08.wallet_share", "10.defense_decline"} <= set(ids)
+
+
+@pytest.mark.parametrize("track", TRACKS)
+def test_no_answer_is_shown_before_its_check(courses, track):
     shown: dict[str, list[dict]] = {}
-    for checks, answers in courses.values():
+    for checks, answers in courses[track].values():
         for exercise_id, _, seen in checks:
             at = {}
             for lesson, cell, text in seen:

@@ -1,9 +1,11 @@
 """The no-code track and the printable worksheets of the course (无代码练习与纸质练习单).
 
-For participants who do not write pandas, a few exercises of lessons 01, 06 and 07 are given as **the numbers
-they need** (:func:`ingredients`: the figures from the data, never the answer), to be worked with a calculator
-and typed into a fill-in-the-number cell that the same :func:`kamtools.training.check` marks
-(``notebooks/training/nocode/``). The same questions and numbers, with an empty box for the answer, print as
+For participants who do not write pandas, one to four exercises of every lesson with exercises (01-08 and 10;
+the quiz carries its own numbers already) are given as **the numbers they need** (:func:`ingredients`: the figures
+from the data, never the answer; :func:`shown` for the screen), to be worked with a calculator and typed into a
+fill-in-the-number cell that the same :func:`kamtools.training.check` marks
+(``notebooks/training/nocode/``; the numbers of lessons 02-05, 08 and 10 come from
+:mod:`kamtools.training.nocode_parts`). The same questions and numbers, with an empty box for the answer, print as
 a worksheet workbook (:func:`write_worksheets`), beside the case account's three credit forms of
 ``kam credit-forms`` (客户信用状况调查表, 信用等级评分项目表, 客户授信申请表). ``kam training --student DIR`` writes
 both into ``DIR/worksheets/``.
@@ -38,15 +40,22 @@ from ..paths import write_atomically
 from ..periods import period_of
 from ..policy import load_policy
 from ..store import KamData
+from . import nocode_parts
 from .lesson_data import focus_account
 
-__all__ = ["NO_CODE", "QUESTIONS", "WORKSHEETS_FILE", "ingredients", "write_worksheets"]
+__all__ = ["NO_CODE", "QUESTIONS", "WORKSHEETS_FILE", "ingredients", "shown", "write_worksheets"]
 
 #: The exercises of the no-code track, by lesson.
 NO_CODE: dict[str, tuple[str, ...]] = {
     "01": ("01.key_revenue_share", "01.hours_to_move"),
+    "02": ("02.key_transactional",),
+    "03": ("03.code", "03.approach_value"),
+    "04": ("04.strategic_margin_share",),
+    "05": ("05.quick_ratio", "05.debt_ratio", "05.net_margin"),
     "06": ("06.case_handler_burden",),
     "07": ("07.over_90_share", "07.dso", "07.provision", "07.net_incentive"),
+    "08": ("08.wallet_share", "08.account_time_share"),
+    "10": ("10.defense_decline",),
 }
 #: The question of each no-code exercise: (Chinese, English).
 QUESTIONS: dict[str, tuple[str, str]] = {
@@ -58,6 +67,38 @@ QUESTIONS: dict[str, tuple[str, str]] = {
         "总小时数不变，要让重点客户得到目标比例的销售时间，需要向重点客户增加多少小时？（已超过目标时为负数）",
         "Keeping the total hours, how many hours must move to the key accounts for them to get their target share? "
         "(negative when they already get more)",
+    ),
+    "02.key_transactional": (
+        "有几个重点客户是交易型客户？折扣率高于上限，或边际贡献低于下限，就是交易型客户。（整数）",
+        "How many key accounts are transactional customers? A customer is transactional when its discount share is "
+        "above the limit or its contribution below the split. (a whole number)",
+    ),
+    "03.code": (
+        "这条线索的 MAN 代码是什么？具备的条件用大写字母，缺少的用小写，按 M、A、N 的顺序用 + 连接（例如 m+A+n）。",
+        "Which MAN code describes this lead? A capital letter for a condition present, lower case for one missing, "
+        "M, A, N in this order joined by + (e.g. m+A+n).",
+    ),
+    "03.approach_value": (
+        "现在值得接触的线索（优先级 1 到 4）的预计年价值合计是多少？",
+        "What is the estimated annual value of the leads worth approaching now (priority 1 to 4)?",
+    ),
+    "04.strategic_margin_share": (
+        "战略客户的当前价值（毛利）占全部客户当前价值的比例是多少？（比例，不是百分数）",
+        "What share of all customers' current value (margin) do the strategic customers bring? (a share, not a "
+        "percentage)",
+    ),
+    "05.quick_ratio": (
+        "案例客户的速动比率 =（流动资产 − 存货 − 预付费用）÷ 流动负债。是多少？",
+        "The case account's quick ratio = (current assets − inventory − prepaid expenses) ÷ current liabilities. "
+        "What is it?",
+    ),
+    "05.debt_ratio": (
+        "案例客户的资产负债率 = 负债总额 ÷ 资产总额。是多少？（比例，不是百分数）",
+        "The case account's debt ratio = total liabilities ÷ total assets. What is it? (a share, not a percentage)",
+    ),
+    "05.net_margin": (
+        "案例客户的销售净利率 = 净利润 ÷ 营业收入。是多少？（比例；亏损为负数）",
+        "The case account's net margin = net profit ÷ revenue. What is it? (a share; a loss gives a negative number)",
     ),
     "06.case_handler_burden": (
         "如果案例客户今天以全部风险敞口违约并核销，经办人（客户经理）要承担多少？超出批准额度的部分全部由经办人承担，"
@@ -84,6 +125,20 @@ QUESTIONS: dict[str, tuple[str, str]] = {
         "The net incentive this month of the manager with the most old debt: bonus = collected × bonus share when "
         "the achievement reaches the minimum, else 0; deduction = old receivables × penalty share; net = bonus − "
         "deduction.",
+    ),
+    "08.wallet_share": (
+        "我们在案例客户的钱包份额 = 它近12个月向我们的采购额 ÷ 它对本品类的年采购总额。是多少？（比例）",
+        "Our share of the case account's wallet = its purchases from us in the last 12 months ÷ its yearly "
+        "purchases of our category. What is it? (a share)",
+    ),
+    "08.account_time_share": (
+        "案例客户得到的销售小时占全部重点客户销售小时的比例是多少？（比例）",
+        "What share of all key accounts' selling hours does the case account get? (a share)",
+    ),
+    "10.defense_decline": (
+        "防御期的客户比前一年少买了多少？答案 = 前12个月收入 − 近12个月收入（正数）。",
+        "How much less do the customers in the defense stage (防御期) buy than the year before? The answer = the "
+        "revenue of the 12 months before − the revenue of the last 12 months (a positive amount).",
     ),
 }
 #: The worksheet workbook in the student folder's ``worksheets/``.
@@ -195,11 +250,21 @@ def _incentive_parts(data: KamData, as_of: dt.date, pol: Any) -> pd.DataFrame:
 _PARTS = {
     "01.key_revenue_share": _pyramid_parts,
     "01.hours_to_move": _pyramid_parts,
+    "02.key_transactional": nocode_parts.key_discount_parts,
+    "03.code": nocode_parts.man_lead_parts,
+    "03.approach_value": nocode_parts.man_value_parts,
+    "04.strategic_margin_share": nocode_parts.quadrant_parts,
+    "05.quick_ratio": nocode_parts.statement_parts,
+    "05.debt_ratio": nocode_parts.statement_parts,
+    "05.net_margin": nocode_parts.statement_parts,
     "06.case_handler_burden": _case_limit,
     "07.over_90_share": _aging_parts,
     "07.dso": _dso_parts,
     "07.provision": _provision_parts,
     "07.net_incentive": _incentive_parts,
+    "08.wallet_share": nocode_parts.wallet_parts,
+    "08.account_time_share": nocode_parts.wallet_parts,
+    "10.defense_decline": nocode_parts.defense_parts,
 }
 
 
@@ -209,6 +274,26 @@ def ingredients(id: str, data: KamData, as_of: Any, policy: Any = None) -> pd.Da
     if id not in _PARTS:
         raise KeyError(f"{id!r} is not an exercise of the no-code track; known: {', '.join(_PARTS)}")
     return _PARTS[id](data, pd.Timestamp(as_of).date(), load_policy(policy))
+
+
+def _number(value: Any) -> str:
+    """A number as the worksheet shows it: thousands separators, two to four decimals (``#,##0.00##``)."""
+    if isinstance(value, str):
+        return value
+    text = f"{float(value):,.4f}"
+    return text[:-2] + text[-2:].rstrip("0")
+
+
+def shown(numbers: pd.DataFrame) -> pd.DataFrame:
+    """``numbers`` (from :func:`ingredients`) for the screen: each value as the printed worksheet shows it, with
+    thousands separators (1,648,150,862.84, not 1648150862.84).
+
+    >>> shown(pd.DataFrame({"项目": ["a", "b"], "item": ["a", "b"], "value": [673600.0, 0.0173]}))["value"].tolist()
+    ['673,600.00', '0.0173']
+    """
+    out = numbers.copy()
+    out["value"] = [_number(v) for v in numbers["value"]]
+    return out
 
 
 _BOLD, _THIN = Font(bold=True), Side(style="thin")

@@ -2,6 +2,7 @@
 # # 无代码练习 第1课 · No-code track, lesson 1: the pyramid and selling time
 #
 # 给不写 pandas 的学员：每道题给出所需的数字，用计算器算出答案，把数字填进练习单元格（把 `...` 换成你的数字），再运行下一格检查。
+# 检查、提示和常见错误的说明与课程中相同；同样的题目也印在你文件夹中的工作单上（`worksheets/worksheets.xlsx`）。
 # For participants who do not write pandas: each question gives the numbers it needs; work the answer with a
 # calculator, type it into the exercise cell (replace `...` with your number) and run the next cell to check it.
 # The checks, hints and named mistakes are the same as in the lesson. The same questions print as a worksheet
@@ -14,7 +15,7 @@ period: str = ""  # month YYYY-MM; empty: latest complete month of the data
 # %%
 from kamtools import training
 from kamtools.report import report_context
-from kamtools.training.worksheets import ingredients
+from kamtools.training.worksheets import ingredients, shown
 
 ctx = report_context(period, db)
 data, as_of, pol = ctx.data, ctx.as_of, ctx.policy
@@ -28,7 +29,7 @@ print(f"Data at {as_of}")
 
 # %%
 numbers = ingredients("01.key_revenue_share", data, as_of, pol)
-numbers
+shown(numbers)  # the numbers as the worksheet prints them
 
 # %% tags=["solution"]
 # Exercise N1.1: type the share you worked out from the numbers above (e.g. 0.42).

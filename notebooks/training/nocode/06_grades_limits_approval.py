@@ -14,7 +14,7 @@ period: str = ""  # month YYYY-MM; empty: latest complete month of the data
 # %%
 from kamtools import training
 from kamtools.report import report_context
-from kamtools.training.worksheets import ingredients
+from kamtools.training.worksheets import ingredients, shown
 
 ctx = report_context(period, db)
 data, as_of, pol = ctx.data, ctx.as_of, ctx.policy
@@ -32,7 +32,7 @@ print(f"Data at {as_of}")
 
 # %%
 numbers = ingredients("06.case_handler_burden", data, as_of, pol)
-numbers
+shown(numbers)  # the numbers as the worksheet prints them
 
 # %% tags=["solution"]
 # Exercise N6.1: type the amount the handler bears, worked out from the numbers above.

@@ -12,7 +12,7 @@ period: str = ""  # month YYYY-MM; empty: latest complete month of the data
 # %%
 from kamtools import training
 from kamtools.report import report_context
-from kamtools.training.worksheets import ingredients
+from kamtools.training.worksheets import ingredients, shown
 
 ctx = report_context(period, db)
 data, as_of, pol = ctx.data, ctx.as_of, ctx.policy
@@ -27,7 +27,7 @@ print(f"Data at {as_of}")
 
 # %%
 aging_numbers = ingredients("07.over_90_share", data, as_of, pol)
-aging_numbers
+shown(aging_numbers)  # the numbers as the worksheet prints them
 
 # %% tags=["solution"]
 # Exercise N7.1: type the share you worked out from the numbers above.
@@ -43,7 +43,7 @@ training.check("07.over_90_share", over_90_share, (data, as_of))
 
 # %%
 dso_numbers = ingredients("07.dso", data, as_of, pol)
-dso_numbers
+shown(dso_numbers)  # the numbers as the worksheet prints them
 
 # %% tags=["solution"]
 # Exercise N7.2: type the DSO in days.
@@ -59,7 +59,7 @@ training.check("07.dso", dso, (data, as_of))
 
 # %%
 provision_numbers = ingredients("07.provision", data, as_of, pol)
-provision_numbers
+shown(provision_numbers)  # the numbers as the worksheet prints them
 
 # %% tags=["solution"]
 # Exercise N7.3: type the provision.
@@ -80,7 +80,7 @@ training.check("07.provision", provision, (data, as_of))
 
 # %%
 incentive_numbers = ingredients("07.net_incentive", data, as_of, pol)
-incentive_numbers
+shown(incentive_numbers)  # the numbers as the worksheet prints them
 
 # %% tags=["solution"]
 # Exercise N7.4: type the net incentive.
