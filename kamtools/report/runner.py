@@ -401,36 +401,19 @@ def run(
     A store that is not a complete kamtools store (:func:`kamtools.store.check_store`), a refused period, an
     override the policy cannot read (a grade it does not have) or a plan file not valid stop the run before it starts.
     """
+    options = {name: value for name, value in locals().items() if name != "policy"}
     policy_path = str(Path(policy).resolve()) if policy else ""
     pol = load_policy(policy_path or None)  # a bad policy stops the run before anything starts
     with engine_settings(pol["engine"]):  # DuckDB's settings for the runner, its workers and their kernels
-        return _run(
-            period,
-            db,
-            pol,
-            policy_path,
-            out,
-            jobs,
-            notebooks,
-            accounts,
-            account_manager,
-            progress,
-            timeout,
-            replace,
-            force,
-            today,
-            pdf,
-            language,
-            plans,
-            snapshot,
-        )
+        return _run(pol, policy_path, **options)
 
 
 def _run(
-    period,
-    db,
     pol,
     policy_path,
+    *,
+    period,
+    db,
     out,
     jobs,
     notebooks,
