@@ -15,7 +15,8 @@ For each scale (500, 10,000 and 100,000 customers over 3 years; the largest has 
    (with 10k and 100k measured) how each step grows; writes
    ``bench/results/<date>-<scale>.json``.
 
-Usage: ``python bench/run.py [--scales 500,10k,100k] [--repeat N] [--report-jobs N] [--profile]``.
+Usage: ``python bench/run.py [--scales 500,10k,100k] [--repeat N] [--report-jobs N] [--profile]``; the 1m
+scale (1,000,000 customers, generated in chunks) runs only when named: ``--scales 1m``.
 """
 
 from __future__ import annotations
