@@ -17,6 +17,7 @@ from pathlib import Path
 from . import paths
 from .output.dictionary import data_dictionary
 from .store import DataError, KamData, StoreError, check_store, is_duckdb_file
+from .store_file import engine_settings
 
 
 def _load(module: str, name: str):
@@ -508,6 +509,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _engine(args: argparse.Namespace):
+    """DuckDB's out-of-core settings of the policy given with ``--policy`` (its ``engine`` section)
+    for every store the command opens; the environment variables win (:func:`engine_settings`)."""
+    given = getattr(args, "policy", None)
+    return engine_settings(_load("kamtools.policy", "load_policy")(given)["engine"] if given else None)
+
+
 def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         # Customer names are often Chinese; a console without UTF-8 must not crash the command.
@@ -516,7 +524,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return args.func(args)
+        with _engine(args):
+            return args.func(args)
     except KeyboardInterrupt:
         print(f"kam {args.command}: stopped; nothing was left half-written", file=sys.stderr)
         return 130

@@ -26,9 +26,10 @@ import os
 import re
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import duckdb
 from filelock import FileLock
@@ -53,8 +54,14 @@ class StoreError(DataError):
     message says what is wrong and which command fixes it."""
 
 
-#: Environment variable overriding the memory DuckDB may use (e.g. ``8GB``).
+#: Environment variables of DuckDB's out-of-core settings (memory limit, spill folder, threads); each
+#: wins over the policy's ``engine`` section, which :func:`engine_settings` gives as these variables.
 MEMORY_ENV = "KAM_DUCKDB_MEMORY_LIMIT"
+TEMP_ENV = "KAM_DUCKDB_TEMP_DIRECTORY"
+THREADS_ENV = "KAM_DUCKDB_THREADS"
+ENGINE_ENV = {"memory_limit": MEMORY_ENV, "temp_directory": TEMP_ENV, "threads": THREADS_ENV}
+#: An amount of memory as DuckDB reads it: a number and a unit (``500MB``, ``8GB``, ``1.5GiB``).
+MEMORY_AMOUNT = re.compile(r"^\s*\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*$", re.IGNORECASE)
 
 
 def memory_limit() -> str:
@@ -65,8 +72,10 @@ def memory_limit() -> str:
     >>> memory_limit().endswith("MB") or memory_limit().endswith("B")
     True
     """
-    env = os.environ.get(MEMORY_ENV)
+    env = os.environ.get(MEMORY_ENV, "").strip()
     if env:
+        if not MEMORY_AMOUNT.match(env):
+            raise StoreError(f"{MEMORY_ENV}={env!r} is not an amount of memory (a number and a unit: 500MB, 8GB)")
         return env
     try:
         total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
@@ -76,9 +85,45 @@ def memory_limit() -> str:
 
 
 def spill_folder() -> Path:
-    """Where DuckDB spills what does not fit in memory: the system's temporary folder, never
-    the working folder or the store's."""
-    return Path(tempfile.gettempdir()) / "kamtools-duckdb"
+    """Where DuckDB spills what does not fit in memory: ``$KAM_DUCKDB_TEMP_DIRECTORY``, else the
+    system's temporary folder, never the working folder or the store's."""
+    env = os.environ.get(TEMP_ENV, "").strip()
+    return Path(env).expanduser() if env else Path(tempfile.gettempdir()) / "kamtools-duckdb"
+
+
+def threads() -> int | None:
+    """The threads DuckDB runs a query on: ``$KAM_DUCKDB_THREADS``, else None (DuckDB's own: one per core)."""
+    env = os.environ.get(THREADS_ENV, "").strip()
+    if not env:
+        return None
+    if not env.isdigit() or not 1 <= int(env) <= 1024:
+        raise StoreError(f"{THREADS_ENV}={env!r} is not a number of threads (a whole number from 1 to 1024)")
+    return int(env)
+
+
+@contextmanager
+def engine_settings(engine: Mapping[str, Any] | None) -> Iterator[None]:
+    """The policy's ``engine`` settings (``memory_limit``, ``temp_directory``, ``threads``; empty or 0:
+    the default) for every store opened meanwhile, in this process and in the processes it starts
+    (the report's pages, plans and their kernels): given as the environment variables of
+    :data:`ENGINE_ENV`, which win where they are already set; taken back after.
+
+    >>> with engine_settings({"memory_limit": "1GB", "temp_directory": "", "threads": 0}):
+    ...     os.environ.get(MEMORY_ENV) == "1GB" or MEMORY_ENV in os.environ
+    True
+    """
+    given = []
+    for key, var in ENGINE_ENV.items():
+        value = (engine or {}).get(key)
+        if value in (None, "", 0) or os.environ.get(var, "").strip():
+            continue
+        os.environ[var] = str(value)
+        given.append(var)
+    try:
+        yield
+    finally:
+        for var in given:
+            os.environ.pop(var, None)
 
 
 def connect(db: str | os.PathLike | None = None, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -120,6 +165,7 @@ def _open(database: str, read_only: bool) -> duckdb.DuckDBPyConnection:
     config = {
         "memory_limit": memory_limit(),
         "temp_directory": spill_folder().as_posix(),
+        **({"threads": threads()} if threads() else {}),
         "autoinstall_known_extensions": False,  # a SQLite file given as a store must not fetch an extension
         "autoload_known_extensions": False,
     }

@@ -197,7 +197,8 @@ def test_a_loaded_policy_is_frozen_and_reads_like_a_mapping():
     pol = load_policy({"credit": {"grades": {"AAA": 95}}})
     assert isinstance(pol, Policy) and isinstance(pol, Mapping) and isinstance(pol["credit"], Mapping)
     assert "credit" in pol and "nothing" not in pol and pol.get("nothing") is None
-    assert list(pol) == ["credit", "receivables", "segments", "report", "calendar", "practices"] and len(pol) == 6
+    assert list(pol) == ["credit", "receivables", "segments", "report", "calendar", "practices", "engine"]
+    assert len(pol) == 7
     assert pol["credit"]["grades"]["AAA"] == 95 and dict(pol["credit"]["grades"])["AAA"] == 95
     assert {**pol["segments"]["abc"]} == {"a": 0.8, "b": 0.95}
     with pytest.raises(TypeError, match="read-only"):

@@ -1207,3 +1207,34 @@ def test_worklist_priority_reads_as_a_score_and_rank_as_an_order():
     assert labels.column("priority", "en") == "Priority score (overdue × age weight)"
     assert labels.column("rank", "zh") == "顺序（1 = 最先）"
     assert labels.column("rank", "en") == "Rank (1 = first)"
+
+
+def test_the_trend_splits_what_disputes_hold_at_each_month_end_by_hand():
+    # C1: I1 1000 due 07-31; I2 500 due 09-30, corrected by a credit note of 100 (09-15) and paid 150 (10-10);
+    # 600 unapplied (08-20) settles I1 first (open 400). Disputes on I1: 300 (07-15 to 09-10), 250 (from 08-05);
+    # on I2: 450 (from 09-01). C2: 800 due 07-31, no dispute. C3: 200 due 06-30, its dispute closed 07-20.
+    invoices = inv(
+        ("I1", "C1", "2026-07-01", "2026-07-31", 1000.0),
+        ("I2", "C1", "2026-08-10", "2026-09-30", 500.0),
+        ("I4", "C2", "2026-07-01", "2026-07-31", 800.0),
+        ("I5", "C3", "2026-06-01", "2026-06-30", 200.0),
+    )
+    note = inv(("I3", "C1", "2026-09-15", "2026-09-15", -100.0)).assign(corrects_invoice_id="I2")
+    payments = pay(("P1", "C1", "2026-08-20", 600.0, None), ("P2", "C1", "2026-10-10", 150.0, "I2"))
+    disputes = pd.DataFrame(
+        {
+            "invoice_id": ["I1", "I1", "I2", "I5"],
+            "amount": [300.0, 250.0, 450.0, 200.0],
+            "reason": ["price", "quality", "quantity", "price"],
+            "opened_on": ["2026-07-15", "2026-08-05", "2026-09-01", "2026-06-05"],
+            "closed_on": ["2026-09-10", None, None, "2026-07-20"],
+        }
+    )
+    data = {"invoices": pd.concat([invoices, note], ignore_index=True), "payments": payments, "disputes": disputes}
+    trend = rc.monthly_trend(data, "2026-10", months=4)
+    # Jul: D1 300 on I1 (due that day: not yet due). Aug: I1 open 400 past due holds D1 300, then D2 100.
+    # Sep: D2 250 on I1 past due; D3 on I2 (open 400, due that day) 400 not yet due. Oct: D2 250, D3 250 (I2 open 250).
+    assert trend["receivables"].tolist() == [2000.0, 1900.0, 1800.0, 1650.0]
+    assert trend["disputed"].tolist() == [300.0, 400.0, 650.0, 500.0]
+    assert trend["current"].tolist() == [1500.0, 500.0, 0.0, 0.0]
+    assert trend["overdue"].tolist() == [200.0, 1000.0, 1150.0, 1150.0]

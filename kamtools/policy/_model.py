@@ -25,6 +25,7 @@ from typing_extensions import is_typeddict
 from ._base import Section
 from ._calendar import CalendarPolicy, PracticesPolicy
 from ._credit import BENCHMARK_RANGES, CreditPolicy
+from ._engine import EnginePolicy
 from ._sections import ReceivablesPolicy, ReportPolicy, SegmentsPolicy
 
 
@@ -41,6 +42,7 @@ class Policy(Section):
     report: ReportPolicy
     calendar: CalendarPolicy
     practices: PracticesPolicy
+    engine: EnginePolicy
 
 
 def _unwrap(annotation: Any) -> tuple[Any, list, bool]:

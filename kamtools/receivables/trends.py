@@ -14,7 +14,7 @@ from ..money import from_cents, round_cents, to_cents
 from ..periods import as_date, period_bounds
 from ..store import KamData
 from ._common import Frames, _data, _group_keys, _money, _ratio, _source
-from .disputes import disputed_by_due
+from .ledger import ledger_sql_per_customer
 
 #: Longest look-back (months) of the monthly query.
 MAX_MONTHS = 99
@@ -296,29 +296,31 @@ def dso_cei(
 
 
 def _disputed_points(src: KamData, ends: pd.Series) -> pd.DataFrame:
-    """What open disputes hold at each date of ``ends`` (the book's): ``overdue`` and ``not_due``, in
-    the order of ``ends``; each date's settlement is of the customers with a dispute open in the span
-    alone (their open items are the same in the whole book's), none without disputes."""
-    days = pd.to_datetime(pd.Series(ends)).dt.date
+    """What open disputes hold at each month end of ``ends`` (the book's): ``overdue`` and ``not_due``,
+    in the order of ``ends``. One statement settles every customer with a dispute open at a month end
+    at that month end (``receivables_disputed_points.sql`` in front of the settlement, their open items
+    the same as in the whole book's) and sums what the disputes hold (``receivables_disputed_held.sql``),
+    as :func:`~kamtools.receivables.disputed_by_due` does for one day."""
+    days = pd.to_datetime(pd.Series(ends)).dt.normalize()
     zero = pd.DataFrame({"overdue": [0.0] * len(days), "not_due": [0.0] * len(days)}, dtype="float64")
     if not src.has("disputes") or not len(days):
         return zero
-    span = {"first": min(days), "last": max(days)}
-    inv = facts.query(src, "receivables_disputed_invoices", **span)
-    if inv.empty:
-        return zero
-    sub = facts.source(
-        invoices=inv, payments=facts.query(src, "receivables_disputed_payments", **span), disputes=src.disputes
+    if not (days == days + pd.offsets.MonthEnd(0)).all():
+        raise ValueError("what disputes hold is summed at month ends only")
+    text = ledger_sql_per_customer(
+        facts.sql_text("receivables_disputed_points"), facts.sql_text("receivables_disputed_held")
     )
-    rows = []
-    for end in days:
-        held = disputed_by_due(sub, end)
-        rows.append(
-            (0.0, 0.0)
-            if held.empty
-            else (from_cents(int(to_cents(held["overdue"]).sum())), from_cents(int(to_cents(held["not_due"]).sum())))
-        )
-    return pd.DataFrame(rows, columns=["overdue", "not_due"], dtype="float64")
+    first, last = days.min().date(), days.max().date()
+    raw = facts.query_text(src, text, "receivables_disputed_held", first=first, last=last, as_of=last)
+    cents = raw.assign(month_end=pd.to_datetime(raw["month_end"])).set_index("month_end")
+    cents = cents.reindex(days.to_numpy(), fill_value=0)
+    return pd.DataFrame(
+        {
+            "overdue": from_cents(cents["overdue_cents"].to_numpy(dtype="int64")),
+            "not_due": from_cents(cents["not_due_cents"].to_numpy(dtype="int64")),
+        },
+        dtype="float64",
+    )
 
 
 def monthly_trend(

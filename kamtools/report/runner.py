@@ -37,6 +37,7 @@ from ..output.plots._base import cjk_font
 from ..periods import DataSpan, check_period, data_period, data_span, outside_data, period_end, period_of
 from ..policy import load_policy
 from ..store import KamData, check_store
+from ..store_file import engine_settings
 from .accounts import select_accounts
 from .execute import error_text
 from .folders import building, complete_period, failed_folder, place
@@ -400,11 +401,38 @@ def run(
     A store that is not a complete kamtools store (:func:`kamtools.store.check_store`), a refused period, an
     override the policy cannot read (a grade it does not have) or a plan file not valid stop the run before it starts.
     """
+    options = {name: value for name, value in locals().items() if name != "policy"}
+    policy_path = str(Path(policy).resolve()) if policy else ""
+    pol = load_policy(policy_path or None)  # a bad policy stops the run before anything starts
+    with engine_settings(pol["engine"]):  # DuckDB's settings for the runner, its workers and their kernels
+        return _run(pol, policy_path, **options)
+
+
+def _run(
+    pol,
+    policy_path,
+    *,
+    period,
+    db,
+    out,
+    jobs,
+    notebooks,
+    accounts,
+    account_manager,
+    progress,
+    timeout,
+    replace,
+    force,
+    today,
+    pdf,
+    language,
+    plans,
+    snapshot,
+) -> ReportResult:
+    """:func:`run` once the policy is loaded and its engine settings are in force."""
     store = check_store(ensure_store(db)).resolve()  # the store as the user named it in messages
     span = store_span(store, today)
     period = choose_period(period, span, force)
-    policy_path = str(Path(policy).resolve()) if policy else ""
-    pol = load_policy(policy_path or None)  # a bad policy stops the run before anything starts
     language = run_language(language, pol)
     _check_book(store, pol, accounts, account_manager)
     out, books = Path(out).resolve(), _books(notebooks)
