@@ -50,6 +50,10 @@ _BOOL_WORDS = {
 _NUMBER = r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?"
 _MONEY = r"[-+]?\d+(\.\d{0,2})?"
 _WHOLE = r"[-+]?\d{1,18}"
+#: A field starting or ending with white space.
+_EDGE = "^[" + "".join(f"\\x{{{ord(ch):x}}}" for ch in WHITE_SPACE) + "]|[" + "".join(
+    f"\\x{{{ord(ch):x}}}" for ch in WHITE_SPACE
+) + "]$"
 
 
 @dataclass
@@ -87,13 +91,18 @@ class EngineTable:
 
 
 def _strip(i: int) -> str:
-    return f"trim(coalesce(c{i}, ''), '{WHITE_SPACE}')"
+    """Field ``c<i>`` stripped as :meth:`str.strip` strips it (trim with every white space
+    character is slow: only a field that starts or ends with one is trimmed)."""
+    return (
+        f"CASE WHEN regexp_matches(c{i}, '{_EDGE}') THEN trim(c{i}, '{WHITE_SPACE}') ELSE coalesce(c{i}, '') END"
+    )
 
 
 def _fast(kind: str, x: str) -> str:
-    """The SQL of a cell's value on the fast path (NULL where Python has to read it)."""
+    """The SQL of a cell's value on the fast path (NULL where Python has to read it). ``x`` is the
+    field as written: a value with blanks around it is left to Python, which strips it."""
     if kind == "date":
-        return f"CASE WHEN regexp_full_match({x}, '\\d{{4}}-\\d{{2}}-\\d{{2}}') THEN try_strptime({x}, '%Y-%m-%d') END"
+        return f"CASE WHEN regexp_full_match({x}, '\\d{{4}}-\\d{{2}}-\\d{{2}}') THEN TRY_CAST({x} AS DATE) END"
     if kind == "money":
         return f"CASE WHEN regexp_full_match({x}, '{_MONEY}') THEN TRY_CAST({x} AS DECIMAL(18,2)) END"
     if kind == "number":
@@ -103,7 +112,18 @@ def _fast(kind: str, x: str) -> str:
     if kind == "bool":
         words = " ".join(f"WHEN '{w}' THEN {v}" for w, v in _BOOL_WORDS.items())
         return f"CASE lower({x}) {words} END"
-    return f"NULLIF({x}, '')"
+    raise ValueError(kind)  # pragma: no cover - text is stripped, not read
+
+
+def _inner(t, positions: dict[str, int], extras: dict[str, int]) -> str:
+    """Each field once: text stripped (``t<i>``), a read kind's fast value (``v<i>``) beside the
+    field as written, the other columns as written."""
+    cols = []
+    for name, i in positions.items():
+        kind = t.column(name).kind
+        cols += [f"{_fast(kind, f'c{i}')} AS v{i}", f"c{i}"] if kind in PARSED else [f"{_strip(i)} AS t{i}"]
+    cols += [f"c{i}" for i in extras.values()]
+    return ", ".join(cols) or "NULL AS none"
 
 
 def _select(t, positions: dict[str, int], extras: dict[str, int]) -> str:
@@ -112,13 +132,14 @@ def _select(t, positions: dict[str, int], extras: dict[str, int]) -> str:
     cols, bad = [], []
     for c in t.columns:
         q = quote_ident(c.name)
-        if c.name not in positions:
+        i = positions.get(c.name)
+        if i is None:
             cols.append(f"CAST(NULL AS {c.sql_type}) AS {q}")
-            continue
-        x = f"t{positions[c.name]}"
-        cols.append(f"CAST({_fast(c.kind, x)} AS {c.sql_type}) AS {q}")
-        if c.kind in PARSED:
-            bad.append(f"CASE WHEN {_fast(c.kind, x)} IS NULL AND {x} <> '' THEN {x} END AS {quote_ident(BAD + c.name)}")
+        elif c.kind in PARSED:
+            cols.append(f"CAST(v{i} AS {c.sql_type}) AS {q}")
+            bad.append(f"CASE WHEN v{i} IS NULL AND c{i} <> '' THEN c{i} END AS {quote_ident(BAD + c.name)}")
+        else:
+            cols.append(f"NULLIF(t{i}, '') AS {q}")
     cols += [f"coalesce(c{i}, '') AS {quote_ident(h)}" for h, i in extras.items()]
     return ", ".join(cols + bad)
 
@@ -181,13 +202,11 @@ def load_csv(con: duckdb.DuckDBPyConnection, raw: _RawTable, mapping: _Mapping, 
         return None
     et = EngineTable(raw.table, raw.file, raw.path, sep, len(fields), *plan, rows=0)
     t = TABLES[raw.table]
-    strips = ", ".join(f"{_strip(i)} AS t{i}" for i in range(et.width))
-    others = ", ".join(f"c{i}" for i in range(et.width))
     table = quote_ident(t.name)
     try:
         con.execute(
             f"CREATE TABLE {table} AS SELECT {_select(t, et.positions, et.extras)} "
-            f"FROM (SELECT {strips}, {others} FROM {et.source_sql()})",
+            f"FROM (SELECT {_inner(t, et.positions, et.extras)} FROM {et.source_sql()})",
             [str(raw.path)],
         )
     except duckdb.Error:
@@ -208,7 +227,11 @@ def _blank_rows(con: duckdb.DuckDBPyConnection, et: EngineTable) -> bool:
     """Whether a record has nothing but empty fields (the reader in pandas skips it)."""
     t = TABLES[et.name]
     empty = [f"{quote_ident(c)} IS NULL" for c in et.positions]
-    empty += [f"{quote_ident(BAD + c)} IS NULL" for c in et.positions if t.column(c).kind in PARSED]
+    empty += [
+        f"trim(coalesce({quote_ident(BAD + c)}, ''), '{WHITE_SPACE}') = ''"
+        for c in et.positions
+        if t.column(c).kind in PARSED
+    ]
     empty += [f"trim({quote_ident(h)}, '{WHITE_SPACE}') = ''" for h in et.extras]
     return con.execute(f"SELECT count(*) FROM {quote_ident(et.name)} WHERE {' AND '.join(empty)}").fetchall()[0][0] > 0
 
@@ -234,7 +257,7 @@ def _read_in_python(con: duckdb.DuckDBPyConnection, et: EngineTable, out: _Colle
         return
     left = left.set_index("line")
     for c in columns:
-        text = left[BAD + c.name].dropna().astype("str")
+        text = left[BAD + c.name].dropna().astype("str").str.strip()
         if text.empty:
             continue
         parsed = parse_column(text, c)
