@@ -168,7 +168,7 @@ def _lines(path: Path) -> int:
     """Lines in the file (a last line without a line break counts), read in blocks."""
     count, last = 0, b"\n"
     with open(path, "rb") as fh:
-        while block := fh.read(1 << 24):
+        while block := fh.read(1 << 20):
             count += block.count(b"\n")
             last = block[-1:]
     return count + (last != b"\n")
