@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 import kamtools as kt
-from kamtools.ingest import import_source, readers, read_source
+from kamtools.ingest import import_source, read_source, readers
 from kamtools.store import DataError
 
 VALID = Path(__file__).parent / "data" / "bad" / "_valid"
@@ -49,7 +49,12 @@ def test_a_bad_cell_deep_in_a_large_csv_is_named_by_its_line(tmp_path, newline):
     src = _large_source(tmp_path, spoil, newline)
     found = {(p.column, p.row, p.value, p.message) for p in _errors(src, tmp_path)}
     assert found == {
-        ("invoice_date", 150_000, "2026-02-30", "value '2026-02-30' is not a date: there is no such day in the calendar"),
+        (
+            "invoice_date",
+            150_000,
+            "2026-02-30",
+            "value '2026-02-30' is not a date: there is no such day in the calendar",
+        ),
         ("cost", ROWS + 7, "8OO.00", "value '8OO.00' is not a number"),  # 6 valid invoices + header before
         ("customer_id", 123_456, "C999", "value 'C999' is unknown: there is no such customer_id in customers"),
     }

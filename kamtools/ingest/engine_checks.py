@@ -95,7 +95,9 @@ def _breaks(et: EngineTable) -> list[str]:
             filled = [f"({quote_ident(x)} IS NOT NULL)" if x in present else "false" for x in (r.left, r.right)]
             conditions.append(f"{filled[0]} = {filled[1]}")
         elif r.op != "one of" and r.left in present and r.right in present:
-            left = " + ".join([quote_ident(r.left), *(f"coalesce({quote_ident(p)}, 0)" for p in r.plus if p in present)])
+            left = " + ".join(
+                [quote_ident(r.left), *(f"coalesce({quote_ident(p)}, 0)" for p in r.plus if p in present)]
+            )
             conditions.append(f"NOT ({left} {r.op} {quote_ident(r.right)})")
     return conditions
 
@@ -195,14 +197,21 @@ def late_dates(
                 _late_dates_sql(con, engine[name], col.name, today, out)
 
 
-def _late_dates_sql(con: duckdb.DuckDBPyConnection, et: EngineTable, column: str, today: dt.date, out: _Collector) -> None:
+def _late_dates_sql(
+    con: duckdb.DuckDBPyConnection, et: EngineTable, column: str, today: dt.date, out: _Collector
+) -> None:
     """:func:`.checks._late_dates` in SQL: the same warnings, the same words."""
     table, v = quote_ident(et.name), quote_ident(column)
-    n_past, latest = con.execute(
-        f"SELECT count(*), max({v}) FROM {table} WHERE {v} <= ?", [today]
-    ).fetchall()[0]
+    n_past, latest = con.execute(f"SELECT count(*), max({v}) FROM {table} WHERE {v} <= ?", [today]).fetchall()[0]
     latest_text = f"; the latest other date is {latest:%Y-%m-%d}" if n_past else ""
-    warned = [(f"{v} > ?", [today], f"lies after the day of import ({today:%Y-%m-%d}){latest_text}", "a date up to the day of import")]
+    warned = [
+        (
+            f"{v} > ?",
+            [today],
+            f"lies after the day of import ({today:%Y-%m-%d}){latest_text}",
+            "a date up to the day of import",
+        )
+    ]
     if n_past >= 2 and (et.name, column) not in SPREAD_DATES:
         k = max(1, n_past // 100)
         body = con.execute(
@@ -254,7 +263,9 @@ def correction_frames(
             ]
         dis = found.get("disputes")
         if dis is not None and "invoice_id" in dis.columns:
-            con.register("kam_disputed", pd.DataFrame({"invoice_id": dis["invoice_id"].dropna().astype("str").to_numpy()}))
+            con.register(
+                "kam_disputed", pd.DataFrame({"invoice_id": dis["invoice_id"].dropna().astype("str").to_numpy()})
+            )
             conditions.append("invoice_id IN (SELECT invoice_id FROM kam_disputed)")
         found["invoices"] = engine_frame(con, et, " OR ".join(f"({c})" for c in conditions) or "false")
     return found, raw

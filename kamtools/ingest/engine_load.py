@@ -51,9 +51,13 @@ _NUMBER = r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?"
 _MONEY = r"[-+]?\d+(\.\d{0,2})?"
 _WHOLE = r"[-+]?\d{1,18}"
 #: A field starting or ending with white space.
-_EDGE = "^[" + "".join(f"\\x{{{ord(ch):x}}}" for ch in WHITE_SPACE) + "]|[" + "".join(
-    f"\\x{{{ord(ch):x}}}" for ch in WHITE_SPACE
-) + "]$"
+_EDGE = (
+    "^["
+    + "".join(f"\\x{{{ord(ch):x}}}" for ch in WHITE_SPACE)
+    + "]|["
+    + "".join(f"\\x{{{ord(ch):x}}}" for ch in WHITE_SPACE)
+    + "]$"
+)
 
 
 @dataclass
@@ -93,9 +97,7 @@ class EngineTable:
 def _strip(i: int) -> str:
     """Field ``c<i>`` stripped as :meth:`str.strip` strips it (trim with every white space
     character is slow: only a field that starts or ends with one is trimmed)."""
-    return (
-        f"CASE WHEN regexp_matches(c{i}, '{_EDGE}') THEN trim(c{i}, '{WHITE_SPACE}') ELSE coalesce(c{i}, '') END"
-    )
+    return f"CASE WHEN regexp_matches(c{i}, '{_EDGE}') THEN trim(c{i}, '{WHITE_SPACE}') ELSE coalesce(c{i}, '') END"
 
 
 def _fast(kind: str, x: str) -> str:

@@ -314,16 +314,8 @@ def _read_files(source: Path, given: str, mapping: _Mapping, out: _Collector) ->
                 )
                 continue
             reader = _read_csv if kind == "csv" else _read_parquet
-            raws.append(
-                _RawTable(
-                    table,
-                    path.name,
-                    None,
-                    reader=functools.partial(reader, path, path.name, table, out),
-                    path=path,
-                    kind=kind,
-                )
-            )
+            read = functools.partial(reader, path, path.name, table, out)
+            raws.append(_RawTable(table, path.name, None, reader=read, path=path, kind=kind))
     elif source.suffix.lower() in WORKBOOK_SUFFIXES:
         raws = _read_workbook(source, given, mapping, out)
         if raws is None:
