@@ -113,3 +113,16 @@ def test_csv_tables_are_not_read_in_pandas_nor_whole_in_memory(tmp_path, monkeyp
         tracemalloc.stop()
     assert read_in_pandas == ["customers"]
     assert size > 10_000_000 and peak < size / 3, (size, peak)
+
+
+def test_a_column_named_rowid_keeps_the_row_numbers(tmp_path):
+    """DuckDB numbers rows by ``rowid``: a source column of that name is read in pandas instead."""
+
+    def add_rowid(lines: list[str]) -> None:
+        lines[0] += ",ROWID"
+        lines[1:] = [line + ",7" for line in lines[1:]]
+        lines[60_000] = lines[60_000].replace("2026-03-31", "2026-13-31")
+
+    src = _large_source(tmp_path, add_rowid)
+    found = [(p.column, p.row, p.value) for p in _errors(src, tmp_path)]
+    assert found == [("due_date", 60_001, "2026-13-31")]

@@ -178,7 +178,8 @@ def _lines(path: Path) -> int:
 
 def _plan(fields: list[str], table: str, mapping: _Mapping) -> tuple[dict[str, int], dict[str, int]] | None:
     """Model column -> position and other column -> position, as :func:`.readers._rename` keeps
-    them (the first of repeated names); None when two other columns share a name in DuckDB."""
+    them (the first of repeated names); None when two columns would share a name in DuckDB (which
+    ignores case), or one would hide the row number ``rowid``."""
     names = _model_names(fields, table, mapping)
     model = set(TABLES[table].names)
     positions, extras = {}, {}
@@ -187,8 +188,8 @@ def _plan(fields: list[str], table: str, mapping: _Mapping) -> tuple[dict[str, i
             continue
         (positions if name in model else extras)[name] = i
     lowered = [n.lower() for n in [*positions, *extras]]
-    if len(set(lowered)) != len(lowered) or any(n.lower().startswith(BAD) for n in extras):
-        return None
+    if len(set(lowered)) != len(lowered) or any(n.startswith(BAD) or n == "rowid" for n in lowered):
+        return None  # a column DuckDB would confuse with another, with a cell's text or with the row's number
     return positions, extras
 
 
@@ -202,20 +203,22 @@ def load_csv(con: duckdb.DuckDBPyConnection, raw: _RawTable, mapping: _Mapping, 
     plan = _plan(fields, raw.table, mapping)
     if plan is None:
         return None
-    et = EngineTable(raw.table, raw.file, raw.path, sep, len(fields), *plan, rows=0)
+    et = EngineTable(raw.table, raw.file, raw.path.resolve(), sep, len(fields), *plan, rows=0)
     t = TABLES[raw.table]
     table = quote_ident(t.name)
     try:
         con.execute(
             f"CREATE TABLE {table} AS SELECT {_select(t, et.positions, et.extras)} "
             f"FROM (SELECT {_inner(t, et.positions, et.extras)} FROM {et.source_sql()})",
-            [str(raw.path)],
+            [str(et.path)],
         )
+    except duckdb.PermissionException:
+        raise  # the connection was not given the file (store_file.connect's read_files): a defect, not a source
     except duckdb.Error:
         con.execute(f"DROP TABLE IF EXISTS {table}")
         return None
     et.rows = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
-    if et.rows != _lines(raw.path) - 1 or _blank_rows(con, et):
+    if et.rows != _lines(et.path) - 1 or _blank_rows(con, et):
         con.execute(f"DROP TABLE {table}")
         return None
     # From here on the file is read: its problems are reported as the reader in pandas does.
