@@ -126,3 +126,28 @@ def test_a_column_named_rowid_keeps_the_row_numbers(tmp_path):
     src = _large_source(tmp_path, add_rowid)
     found = [(p.column, p.row, p.value) for p in _errors(src, tmp_path)]
     assert found == [("due_date", 60_001, "2026-13-31")]
+
+
+@pytest.mark.parametrize("cells", [("1e400", "inf", "1_000", " 2.5 ", "3,5"), ("45.200", "１２", "-0", "+.5", "5.")])
+def test_odd_numbers_read_in_the_engine_as_in_pandas(tmp_path, cells):
+    """Numbers DuckDB's casts would take otherwise (infinity, underscores, blanks around) give the very
+    problems and values of the reader in pandas."""
+    src = tmp_path / "src"
+    shutil.copytree(VALID, src)
+    path = src / "activities.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines += [f'B{i:03d},C001,2026-09-0{i + 1},call,Wang Li,"{c}"' for i, c in enumerate(cells)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    tables, expected = read_source(src)
+    try:
+        summary = import_source(src, tmp_path / "kam.duckdb")
+    except DataError as exc:
+        assert [str(p) for p in exc.problems] == [str(p) for p in expected]
+        assert any(p.is_error for p in expected)
+        return
+    assert not any(p.is_error for p in expected), summary
+    data = kt.KamData(db=tmp_path / "kam.duckdb")
+    try:
+        pd.testing.assert_frame_equal(data.activities, tables["activities"])
+    finally:
+        data.close()

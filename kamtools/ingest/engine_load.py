@@ -108,7 +108,8 @@ def _fast(kind: str, x: str) -> str:
     if kind == "money":
         return f"CASE WHEN regexp_full_match({x}, '{_MONEY}') THEN TRY_CAST({x} AS DECIMAL(18,2)) END"
     if kind == "number":
-        return f"CASE WHEN regexp_full_match({x}, '{_NUMBER}') THEN TRY_CAST({x} AS DOUBLE) END"
+        number = f"TRY_CAST({x} AS DOUBLE)"  # 1e400 is a plain number too large for a double: not finite
+        return f"CASE WHEN regexp_full_match({x}, '{_NUMBER}') AND isfinite({number}) THEN {number} END"
     if kind in ("int", "score"):
         return f"CASE WHEN regexp_full_match({x}, '{_WHOLE}') THEN TRY_CAST({x} AS BIGINT) END"
     if kind == "bool":
