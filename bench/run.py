@@ -54,6 +54,8 @@ TARGET_RFM_VS_SQL = 1.5
 TARGET_REPORT_SECONDS = 180.0
 TARGET_GENERATION_SECONDS = 60.0  # 100k customers, 10M invoices: "well under a minute"
 TARGET_PEAK_MB = 6 * 1024
+TARGET_IMPORT_VS_READ_CSV = 2.0  # 100k customers: import <= 2x DuckDB's bare read_csv of the same files
+TARGET_IMPORT_PEAK_MB = 2 * 1024
 
 _STEP = r"""
 import gc, json, os, resource, sys, time
@@ -156,7 +158,10 @@ def generator_version() -> str:
     """A digest of the sample generator's source: a changed generator gives new data sets."""
     import hashlib
 
-    return hashlib.sha256((ROOT / "kamtools" / "sample.py").read_bytes()).hexdigest()[:12]
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "kamtools" / "sample").glob("*.py")):  # the generator is a package
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def machine() -> dict:
@@ -234,8 +239,31 @@ REFERENCE_STEPS = {
     "RFM: hand-written SQL": ("", "r = ref.sql_rfm(con, as_of, start, levels)\n"),
 }
 
+IMPORT = "import (validate + store)"
+READ_CSV = "import: DuckDB bare read_csv"
+
+
+def _import_steps(folder: Path, db: Path) -> dict[str, tuple[str, str]]:
+    """The import and its reference: DuckDB's own reader of every CSV file of the source into a table
+    of a new database file (types detected, nothing checked) -- the engine's floor."""
+    bare = db.with_name(db.stem + "-read_csv.duckdb")
+    return {
+        IMPORT: ("from kamtools.ingest import import_source\n", f"import_source({str(folder)!r}, {str(db)!r})\n"),
+        READ_CSV: (
+            "import duckdb, os, pathlib\n",
+            f"out = {str(bare)!r}\n"
+            "if os.path.exists(out): os.remove(out)\n"
+            "con = duckdb.connect(out)\n"
+            f"for p in sorted(pathlib.Path({str(folder)!r}).glob('*.csv')):\n"
+            "    con.execute(f'create table \"{p.stem}\" as select * from read_csv(?)', [str(p)])\n"
+            "con.execute('checkpoint')\ncon.close()\nos.remove(out)\n",
+        ),
+    }
+
+
 #: (kamtools step, reference step, target kind, target) -- ratio = kamtools time / reference time.
 COMPARISONS = [
+    (IMPORT, READ_CSV, "max", TARGET_IMPORT_VS_READ_CSV),
     ("open items + aging", "aging: pandas (merge/groupby)", None, None),
     ("open items + aging", "aging: hand-written SQL", "max", TARGET_AGING_VS_SQL),
     ("RFM", "RFM: lifetimes", "speedup", TARGET_RFM_VS_LIFETIMES),
@@ -325,6 +353,8 @@ def _table(title: str, rows: dict[str, dict]) -> None:
 def _comparisons(steps: dict[str, dict]) -> list[dict]:
     out = []
     for ours, theirs, kind, target in COMPARISONS:
+        if ours not in steps or theirs not in steps:
+            continue
         a, b = steps[ours]["seconds"], steps[theirs]["seconds"]
         row = {
             "step": ours,
@@ -378,6 +408,14 @@ def _targets(steps: dict[str, dict]) -> list[dict]:
                 "target": f"sample generation < {TARGET_GENERATION_SECONDS:.0f} s",
                 "value": f"{gen['seconds']:.0f} s, {gen.get('invoices', 0):,} invoices",
                 "met": gen["seconds"] < TARGET_GENERATION_SECONDS,
+            }
+        )
+    if IMPORT in steps:
+        rows.append(
+            {
+                "target": f"import peak memory < {TARGET_IMPORT_PEAK_MB} MB",
+                "value": f"{steps[IMPORT]['peak_mb']:.0f} MB",
+                "met": steps[IMPORT]["peak_mb"] < TARGET_IMPORT_PEAK_MB,
             }
         )
     peak = max(steps.items(), key=lambda kv: kv[1]["peak_mb"])
@@ -486,7 +524,26 @@ def markdown() -> str:
 
 
 # --------------------------------------------------------------------------- main
-def run_scale(label: str, repeat: int, profile: bool, info: dict, report_jobs: int) -> dict:
+def _import_result(label: str, customers: int, steps: dict, info: dict, repeat: int) -> dict:
+    """Print and keep the figures of the import alone (``--import-only``)."""
+    _table(f"   import at {label}:", steps)
+    comps = _comparisons(steps)
+    target_scale = label == max(SCALES, key=SCALES.get)
+    _print_comparisons(comps, target_scale)
+    targets = [t for t in _targets(steps) if t["target"].startswith("import")]
+    for t in targets:
+        verdict = ("met" if t["met"] else "MISSED") if target_scale else "(judged at 100k)"
+        print(f"   target {t['target']}: {t['value']} {verdict}")
+    result = {"scale": label, "customers": customers, "date": dt.date.today().isoformat(), "machine": info}
+    result |= {"steps": steps, "comparisons": comps, "targets": targets, "repeat": repeat}
+    RESULTS.mkdir(exist_ok=True)
+    out = RESULTS / f"{dt.date.today().isoformat()}-{label}-import.json"
+    out.write_text(json.dumps(result, indent=2))
+    print(f"   -> {out.relative_to(ROOT)}", flush=True)
+    return result
+
+
+def run_scale(label: str, repeat: int, profile: bool, info: dict, report_jobs: int, import_only: bool = False) -> dict:
     sys.path.insert(0, str(ROOT))
     from kamtools.periods import period_bounds
     from kamtools.report import store_period
@@ -505,9 +562,9 @@ def run_scale(label: str, repeat: int, profile: bool, info: dict, report_jobs: i
         "extra = {'invoices': len(d.invoices), 'payments': len(d.payments)}\n",
         "import kamtools as kt\n",
     )
-    steps["import (validate + store)"] = step(
-        f"import_source({str(folder)!r}, {str(db)!r})\n", "from kamtools.ingest import import_source\n"
-    )
+    steps.update(_run_steps(_import_steps(folder, db), "", repeat, None, {IMPORT, READ_CSV}))
+    if import_only:
+        return _import_result(label, customers, steps, info, repeat)
     period = store_period(db)
     as_of = period_bounds(period)[1]
     base = _setup(db, as_of)
@@ -590,6 +647,11 @@ def main(argv: list[str] | None = None) -> int:
         default=os.cpu_count() or 1,
         help="notebooks the report runs at once (default: one per core)",
     )
+    parser.add_argument(
+        "--import-only",
+        action="store_true",
+        help="time only the import against DuckDB's bare read_csv (bench/results/<date>-<scale>-import.json)",
+    )
     parser.add_argument("--markdown", action="store_true", help="print the latest results as Markdown tables and stop")
     args = parser.parse_args(argv)
     if args.markdown:
@@ -604,7 +666,11 @@ def main(argv: list[str] | None = None) -> int:
         f"machine: {info['cpu']}, {info['cores']} cores, {info['ram_gb']} GB RAM; Python {info['python']}, "
         f"duckdb {info['duckdb']}, pandas {info['pandas']}"
     )
-    done = {label: run_scale(label, args.repeat, args.profile, info, args.report_jobs) for label in labels}
+    done = {
+        label: run_scale(label, args.repeat, args.profile, info, args.report_jobs, args.import_only) for label in labels
+    }
+    if args.import_only:
+        return 0
     small = done.get("10k") or _latest("10k")
     large = done.get("100k") or _latest("100k")
     if small and large and ("10k" in done or "100k" in done):

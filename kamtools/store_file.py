@@ -26,7 +26,7 @@ import os
 import re
 import tempfile
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -126,12 +126,15 @@ def engine_settings(engine: Mapping[str, Any] | None) -> Iterator[None]:
             os.environ.pop(var, None)
 
 
-def connect(db: str | os.PathLike | None = None, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+def connect(
+    db: str | os.PathLike | None = None, *, read_only: bool = False, read_files: Iterable[Path] = ()
+) -> duckdb.DuckDBPyConnection:
     """A DuckDB connection with the workbook's settings (``db`` None: in memory).
 
     The memory limit and spill folder are given when the database opens (no SQL text holds
     them); then external access is turned off for good: no file but the database and the
-    spill folder, no extension, no network.
+    spill folder, no extension, no network. ``read_files``: the source files an import reads
+    with DuckDB's own readers, the only other files the connection may open.
 
     In memory, every connection of the process is a cursor of one in-memory database
     (:func:`_memory_database`): opening a database takes tens of milliseconds, a cursor
@@ -155,12 +158,12 @@ def connect(db: str | os.PathLike | None = None, *, read_only: bool = False) -> 
         with _MEMORY_LOCK:
             con = _memory_database().cursor()
     else:
-        con = _open(os.fspath(db), read_only)
+        con = _open(os.fspath(db), read_only, [Path(p).resolve().as_posix() for p in read_files])
     con.execute("set enable_progress_bar = false")  # it would print into notebooks and report logs
     return con
 
 
-def _open(database: str, read_only: bool) -> duckdb.DuckDBPyConnection:
+def _open(database: str, read_only: bool, read_files: list[str] | None = None) -> duckdb.DuckDBPyConnection:
     """A new DuckDB database ``database`` (or ``:memory:``) opened with the workbook's settings."""
     config = {
         "memory_limit": memory_limit(),
@@ -170,6 +173,8 @@ def _open(database: str, read_only: bool) -> duckdb.DuckDBPyConnection:
         "autoload_known_extensions": False,
     }
     con = duckdb.connect(database, read_only=read_only, config=config)
+    if read_files:  # bound values: a path is never SQL text
+        con.execute("set allowed_paths = ?", [read_files])
     con.execute("set enable_external_access = false")
     return con
 
@@ -455,20 +460,28 @@ def writing(target: Path) -> Iterator[Path]:
     """Hold the lock of store ``target`` (``.NAME.lock`` beside it: a second import of the same
     store waits for the first) and give a fresh temporary path beside it to write the new store
     to. What killed imports left behind is removed first; the temporary files are removed when
-    the block ends, whether the new store was moved into place or not."""
+    the block ends, whether the new store was moved into place or not, and so is the lock file
+    when this write created it and failed."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    with store_lock(target):
-        for old in leftovers(target):
-            old.unlink(missing_ok=True)
-        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        os.close(fd)
-        tmp = Path(name)
-        tmp.unlink()  # DuckDB creates the file itself
-        try:
-            yield tmp
-        finally:
-            tmp.unlink(missing_ok=True)
-            Path(f"{tmp}.wal").unlink(missing_ok=True)
+    lock = store_lock(target)
+    created = not Path(lock.lock_file).exists()
+    try:
+        with lock:
+            for old in leftovers(target):
+                old.unlink(missing_ok=True)
+            fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            os.close(fd)
+            tmp = Path(name)
+            tmp.unlink()  # DuckDB creates the file itself
+            try:
+                yield tmp
+            finally:
+                tmp.unlink(missing_ok=True)
+                Path(f"{tmp}.wal").unlink(missing_ok=True)
+    except BaseException:
+        if created:  # a write that failed (a source with errors) leaves no file beside the store
+            Path(lock.lock_file).unlink(missing_ok=True)
+        raise
 
 
 def replace_store(tmp: Path, target: Path) -> None:

@@ -336,18 +336,19 @@ def test_import_refuses_to_replace_a_file_that_is_not_a_store(tmp_path, kam):
 def test_a_failing_store_write_is_a_clean_error(tmp_path, monkeypatch, capsys):
     import duckdb
 
-    from kamtools.store import KamData
+    from kamtools.ingest import write
 
-    def broken_save(self, db):
+    def broken_write(con, result, tables):
         raise duckdb.ConversionException("Conversion Error: cannot store the value")
 
-    monkeypatch.setattr(KamData, "save", broken_save)
+    monkeypatch.setattr(write, "write_store", broken_write)
     code, out, err = _import(capsys, VALID, "--db", tmp_path / "kam.duckdb")
     assert code == 2 and out == ""
     assert err == (
         f"kam import: error: the import failed and {tmp_path / 'kam.duckdb'} was left as it was: "
         "Conversion Error: cannot store the value\n"
     )
+    assert list(tmp_path.iterdir()) == []  # no store, no half-written file, no lock
 
 
 # ------------------------------------------------------------------ kam export, kam sample

@@ -19,6 +19,19 @@ before anything is reported:
    ``due_date >= invoice_date``), then foreign keys (``isin``). The same
    functions check typed in-memory data in :func:`validate`.
 
+Where the work is done
+----------------------
+``kam import`` (:func:`import_source`) reads the CSV tables of a source folder with DuckDB, inside
+the new store file: each field is typed in SQL on the fast path of the rules below and the rows
+that may break a check are found in SQL; only the cells and rows concerned (none, in a clean
+source) come to Python, where the same functions as for every other source judge and word them
+(:mod:`.engine`, :mod:`.engine_load`, :mod:`.engine_checks`). A table is never whole in pandas, so
+the import's memory does not grow with the invoices. Workbooks, Parquet files, a CSV file that is
+not one record per line (blank lines, line breaks inside quotes, a ragged line) or not UTF-8, and
+the ``customers``, ``group_limits`` and ``snapshots`` tables are read in pandas
+(:func:`read_source`, which :func:`load` uses too). Either way the problems and their words are
+the same.
+
 Reading values
 --------------
 Values are read as text, stripped of surrounding blanks; an empty cell is

@@ -42,6 +42,9 @@ class _RawTable:
     reader: Callable[[], _RawTable] | None = None
     #: The rows were not read, as the header lacks a required column (the frame has no rows).
     rows_unread: bool = False
+    #: The file of a folder source, and its kind (``csv`` or ``parquet``); None for a sheet.
+    path: Path | None = None
+    kind: str = ""
 
     def read(self) -> _RawTable:
         """The table with its cells read (files of a folder are read on first use)."""
@@ -311,9 +314,8 @@ def _read_files(source: Path, given: str, mapping: _Mapping, out: _Collector) ->
                 )
                 continue
             reader = _read_csv if kind == "csv" else _read_parquet
-            raws.append(
-                _RawTable(table, path.name, None, reader=functools.partial(reader, path, path.name, table, out))
-            )
+            read = functools.partial(reader, path, path.name, table, out)
+            raws.append(_RawTable(table, path.name, None, reader=read, path=path, kind=kind))
     elif source.suffix.lower() in WORKBOOK_SUFFIXES:
         raws = _read_workbook(source, given, mapping, out)
         if raws is None:

@@ -149,58 +149,16 @@ def _convert(
     ``rows_unread``: the rows were not read, as a required column is missing.
     """
     t = TABLES[name]
-    _missing_columns(t, frame.columns, file, out)
-    if rows_unread:
-        out.add(
-            Problem(file, name, None, None, None, None, "its rows were not read: add the missing columns first", "note")
-        )
-    elif frame.empty and not t.optional:
-        out.add(
-            Problem(
-                file,
-                name,
-                None,
-                None,
-                None,
-                "at least one row",
-                "there is a header but no rows" if len(frame.columns) else "it is empty",
-            )
-        )
+    check_structure(list(frame.columns), frame.empty, name, file, out, rows_unread=rows_unread)
     model = [c for c in t.columns if c.name in frame.columns]
     text = pd.DataFrame({c.name: frame[c.name].astype("str").str.strip() for c in model}, index=frame.index)
     typed, unreadable = {}, {}
     for c in model:
         parsed = parse_column(text[c.name], c)
         typed[c.name] = parsed.values
-        if parsed.bad.any():
-            rows = text.index[parsed.bad.to_numpy()]
+        rows = report_parsed(text[c.name], parsed, c, file, name, out)
+        if rows is not None:
             unreadable[c.name] = rows
-            head = out.head(rows)
-            values = text.loc[head, c.name].tolist()
-            reasons = (
-                parsed.reasons.loc[head].tolist()
-                if isinstance(parsed.reasons, pd.Series)
-                else [parsed.reasons] * len(head)
-            )
-            out.cells(
-                file,
-                name,
-                c.name,
-                head,
-                values,
-                [f"value {_q(v)} {r}" for v, r in zip(values, reasons)],
-                EXPECTED[c.kind],
-                total=len(rows),
-            )
-        if parsed.noted is not None and parsed.noted.any():
-            rows = text.index[parsed.noted.to_numpy()]
-            example, read = text.loc[rows[0], c.name], parsed.values.loc[rows[0]]
-            message = parsed.note.format(
-                count=_plural(len(rows), "value"),
-                example=_q(example),
-                read=f"{read:.{MONEY_DECIMALS}f}" if c.kind == "money" else f"{read:g}",
-            )
-            out.add(Problem(file, name, c.name, int(rows[0]), example, EXPECTED[c.kind], message, "note"))
     result = pd.DataFrame(typed, index=frame.index)
     for extra in frame.columns:
         if extra not in typed:
@@ -210,6 +168,65 @@ def _convert(
     # of the largest tables.
     shown = [c.name for c in model if c.kind not in ("id", "text", "category")]
     return result, text[shown], unreadable
+
+
+def check_structure(
+    columns: list[str], empty: bool, name: str, file: str, out: _Collector, *, rows_unread: bool = False
+) -> None:
+    """The problems of one table's header (its model ``columns``, renamed) and of a table without rows."""
+    t = TABLES[name]
+    _missing_columns(t, columns, file, out)
+    if rows_unread:
+        out.add(
+            Problem(file, name, None, None, None, None, "its rows were not read: add the missing columns first", "note")
+        )
+    elif empty and not t.optional:
+        out.add(
+            Problem(
+                file,
+                name,
+                None,
+                None,
+                None,
+                "at least one row",
+                "there is a header but no rows" if len(columns) else "it is empty",
+            )
+        )
+
+
+def report_parsed(text: pd.Series, parsed, c, file: str, name: str, out: _Collector) -> pd.Index | None:
+    """Report the cells of one column that could not be read (one problem each, up to the limit)
+    and the note on values read from a formatted text; returns the rows not read (None: all read).
+    ``text`` is the stripped text of the cells, indexed by source row."""
+    unreadable = None
+    if parsed.bad.any():
+        rows = text.index[parsed.bad.to_numpy()]
+        unreadable = rows
+        head = out.head(rows)
+        values = text.loc[head].tolist()
+        reasons = (
+            parsed.reasons.loc[head].tolist() if isinstance(parsed.reasons, pd.Series) else [parsed.reasons] * len(head)
+        )
+        out.cells(
+            file,
+            name,
+            c.name,
+            head,
+            values,
+            [f"value {_q(v)} {r}" for v, r in zip(values, reasons)],
+            EXPECTED[c.kind],
+            total=len(rows),
+        )
+    if parsed.noted is not None and parsed.noted.any():
+        rows = text.index[parsed.noted.to_numpy()]
+        example, read = text.loc[rows[0]], parsed.values.loc[rows[0]]
+        message = parsed.note.format(
+            count=_plural(len(rows), "value"),
+            example=_q(example),
+            read=f"{read:.{MONEY_DECIMALS}f}" if c.kind == "money" else f"{read:g}",
+        )
+        out.add(Problem(file, name, c.name, int(rows[0]), example, EXPECTED[c.kind], message, "note"))
+    return unreadable
 
 
 def load(
