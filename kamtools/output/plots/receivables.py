@@ -87,7 +87,7 @@ def aging_stack(
     ...                   index=pd.Index(["C1", "C2"], name="customer_id"))
     >>> ax = aging_stack(ag)
     >>> ax.get_title(), [t.get_text() for t in ax.get_xticklabels()], ax.get_ylabel()
-    ('Receivables by age', ['C1', 'C2'], 'open receivables (CNY)')
+    ('Receivables by age', ['C1', 'C2'], 'Open receivables (CNY)')
     >>> plt.close(ax.figure)
     """
     buckets = _bucket_columns(aging)
