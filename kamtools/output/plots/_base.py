@@ -13,8 +13,7 @@ from matplotlib import font_manager
 from matplotlib.axes import Axes
 
 from ...text import num, plot_text
-from ..labels import language, pick
-from ..labels import cell
+from ..labels import cell, language, pick
 from .style import WIDE, TickText, apply_style
 
 #: CJK fonts tried in order; only installed ones are used.
