@@ -311,9 +311,6 @@ def _promote(book: SegmentBook, make: _Make, pol: Policy) -> list[Decision]:
 def _demoted(book: SegmentBook, make: _Make, on_index: dict[str, int]) -> list[Decision]:
     moved = seg.ranked_movers(book.migration.movers)
     down = moved[(moved["direction"] == "down") & (moved["before"] == "key")]
-    down = down.join(book.pyramid[["name"]], how="left", rsuffix="_p")
-    if "name" not in down:
-        down["name"] = down.get("name_p", pd.Series(down.index, index=down.index))
     own = down[~down.index.isin(list(on_index))]
     if own.empty:
         return []
