@@ -310,7 +310,6 @@ class DecisionRules(Section):
     promote: DecisionRule
     key_account_demoted: DecisionRule
     scorecard_calibration: DecisionRule
-    activity_records: DecisionRule
 
     @model_validator(mode="after")
     def _statement_before_approval(self) -> DecisionRules:
