@@ -285,7 +285,7 @@ def decimals_of(column: Any, kind: str) -> int:
     """Decimals of ``column`` in a report table when it is shown as ``kind``.
 
     >>> decimals_of("dso", "days"), decimals_of("max_days_past_due", "days"), decimals_of("dso", "ratio")
-    (2, 0, 2)
+    (0, 0, 2)
     """
     fmt = REGISTRY.get(str(column))
     if fmt is not None and fmt.kind == kind and fmt.decimals is not None:

@@ -562,7 +562,8 @@ kt.tables.note(check.note, zh=check.note_zh)
 
 # %%
 # what the check asks of the credit department: bad rates out of grade order, benchmarks that call most customers weak
-calibration = credit.calibration_readings(check.by_grade, summary, credit.grade_order(pol))
+cal_owner, cal_due = owner_and_due("scorecard_calibration", as_of, pol)  # who reviews it and by when: the policy's
+calibration = credit.calibration_readings(check.by_grade, summary, credit.grade_order(pol), owner=cal_owner, due=cal_due)
 kt.tables.note(calibration[0] or "Bad rates rise from the best grade to the worst and no benchmark calls most "
                "customers weak: the calibration holds.",
                zh=calibration[1] or "违约率从最好等级到最差等级逐级上升，也没有标准值把多数客户判为偏弱：评分卡校准有效。")
