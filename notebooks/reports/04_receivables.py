@@ -27,7 +27,7 @@ import pandas as pd
 import kamtools as kt
 from kamtools import credit, paths, receivables
 from kamtools.output.currency import short_amount
-from kamtools.output.labels import Text
+from kamtools.output.labels import Text, column
 from kamtools.periods import as_date, months_before, period_bounds, period_of
 from kamtools.output.worklists import worklist_workbook
 from kamtools.output.calendar_files import write_calendar_files
@@ -156,6 +156,12 @@ kt.tables.note(f"By invoice date, {short_amount(old_by_age, 'en', pol)} ({old_sh
 # %%
 disputes = receivables.open_disputes(data, as_of)  # the largest disputed amount first
 disputes.index = pd.RangeIndex(1, len(disputes) + 1, name="rank")
+display(kt.tables.note(  # two amounts of one dispute: what the customer claims, what it holds apart
+    f"Two amounts per dispute: \"{column('dispute_amount', 'en')}\" is what the customer disputes, as recorded; "
+    f"\"{column('disputed', 'en')}\" is the part of it the invoice still has open (0 once the invoice is paid): the "
+    "amount held apart in the aging, in the provisions and in the totals of this page.",
+    zh=f"每项争议有两个金额：“{column('dispute_amount', 'zh')}”是客户提出争议时登记的金额；“{column('disputed', 'zh')}”"
+    "是其中该发票尚未付清的部分（发票付清后为0），即账龄中单列、计提坏账准备以及本页合计所用的金额。"))
 kt.tables.top(disputes, "disputed", 15, what="open disputes", what_zh="未解决争议", unit_zh="项",
               excel=folder / f"disputes_{period}.xlsx")
 
@@ -430,15 +436,16 @@ def pct(share, digits=0):
 
 
 own = register["margin_basis"].eq("own")
-worst = register.sort_values("sales_to_recover", ascending=False, kind="stable").head(1)
+worst = register[register["sales_to_recover"] > 0].sort_values("sales_to_recover", ascending=False, kind="stable").head(1)
 w_en = w_zh = ""
 for cid, row in worst.iterrows():
     w_en = (f" The hardest to earn back: {row['name']} ({cid}), {short_amount(row['amount'], 'en', pol)} at a margin of "
             f"{pct(row['margin_rate'], 1)}: to earn this loss back we need "
-            f"{short_amount(row['sales_to_recover'], 'en', pol)} of sales.")
+            f"{short_amount(row['sales_to_recover'], 'en', pol)} of sales, {1 / row['margin_rate']:,.0f} times the loss "
+            "(the loss divided by the margin rate).")
     w_zh = (f"其中需要最多销售额弥补的：{row['name']}（{cid}），核销{short_amount(row['amount'], 'zh', pol)}，毛利率"
             f"{pct(row['margin_rate'], 1)}：要赚回这笔损失，需要"
-            f"{short_amount(row['sales_to_recover'], 'zh', pol)}的销售额。")
+            f"{short_amount(row['sales_to_recover'], 'zh', pol)}的销售额，是损失的{1 / row['margin_rate']:,.0f}倍（损失除以毛利率）。")
 kt.tables.note(
     f"{len(register):,} write-offs on record, {short_amount(float(register['amount'].sum()), 'en', pol)} in all; "
     f"{len(this_year):,} of them this year ({short_amount(float(this_year['amount'].sum()), 'en', pol)}). Within the "
@@ -580,11 +587,14 @@ most = work[past].sort_values("sales_to_recover", ascending=False, kind="stable"
 kt.tables.note(f"{int(past.sum()):,} customers on the worklists are more than {days} days past due: if one never pays, the "
                "column \"Sales needed to earn it back\" is what we must sell, at its own margin, to earn its open balance back"
                + "".join(f"; the most: {r['name']} ({cid}), {short_amount(r['sales_to_recover'], 'en', pol)} at a margin of "
-                         f"{pct(r['recovery_margin'], 1)}." for cid, r in most.iterrows()) + ("" if len(most) else "."),
+                         f"{pct(r['recovery_margin'], 1)}, {1 / r['recovery_margin']:,.0f} times what it owes: losing it would "
+                         "wipe out the margin of that much selling, so collecting from it comes before selling more to it."
+                         for cid, r in most.iterrows()) + ("" if len(most) else "."),
                zh=f"催收清单上有{int(past.sum()):,}家客户逾期超过{days}天：如果其欠款收不回来，“弥补损失所需销售额”一列就是按该客户"
                "自身毛利率、要赚回其未收余额所需的销售额"
                + "".join(f"；最多的是{r['name']}（{cid}），毛利率{pct(r['recovery_margin'], 1)}，需要"
-                         f"{short_amount(r['sales_to_recover'], 'zh', pol)}。" for cid, r in most.iterrows())
+                         f"{short_amount(r['sales_to_recover'], 'zh', pol)}，是其欠款的{1 / r['recovery_margin']:,.0f}倍："
+                         "一旦收不回，这么多销售的毛利都将被抵消，因此先收回欠款，再谈增加销售。" for cid, r in most.iterrows())
                + ("" if len(most) else "。"))
 
 # %% [markdown] tags=["zh"]
