@@ -140,7 +140,15 @@ def _form_rows(forms: list[str], names: dict[str, str]) -> list[dict]:
 
 
 #: The register's columns the appendix shows beside each customer's forms, in that order.
-_REGISTER_SHOWN = ("customer_id", "name", "approval_level", "approved_limit", "recommended_limit", "form_file")
+_REGISTER_SHOWN = (
+    "customer_id",
+    "name",
+    "approval_level",
+    "approval_reason",
+    "approved_limit",
+    "recommended_limit",
+    "form_file",
+)
 
 
 def _register_rows(path: Path, language: str) -> list[dict]:
@@ -150,8 +158,12 @@ def _register_rows(path: Path, language: str) -> list[dict]:
         sheet = load_workbook(path, read_only=True).worksheets[0]
         rows = sheet.iter_rows(values_only=True)
         header = list(next(rows))
-        at = {c: _position(header, c, language) for c in _REGISTER_SHOWN}
-        return [{c: row[i] for c, i in at.items()} for row in rows]
+        at = {c: _position(header, c, language) for c in _REGISTER_SHOWN if c != "approval_reason"}
+        try:  # the reasons of the approval levels: a register without them shows none
+            at["approval_reason"] = _position(header, "approval_reason", language)
+        except ValueError:
+            pass
+        return [{"approval_reason": "", **{c: row[i] for c, i in at.items()}} for row in rows]
     except (OSError, ValueError, KeyError, StopIteration, zipfile.BadZipFile, InvalidFileException):
         return []
 
@@ -164,6 +176,23 @@ def _position(header: list, name: str, language: str) -> int:
             if text in header:
                 return header.index(text)
     raise ValueError(f"no column {name!r} in the register")
+
+
+def raised_because(reason) -> str:
+    """Why an approval goes above the level its amount needs, from the register's reason (``approval_reason``,
+    its clauses joined by "; " or "；"): the clauses after the amount's own; empty when there are none.
+
+    >>> raised_because("increase to 1 k: the authority for the new limit: Account manager; exposure 768 without an "
+    ...                "approved limit: one level above the level it needs, Direct-sales manager")
+    'exposure 768 without an approved limit: one level above the level it needs, Direct-sales manager'
+    >>> raised_because("增额至54.9万元：按新额度所需权限：地区公司经理"), raised_because(None)
+    ('', '')
+    """
+    text = str(reason or "")
+    for sep in ("；", "; "):
+        if sep in text:
+            return text.split(sep, 1)[1]
+    return ""
 
 
 def _money(value) -> str:
@@ -180,9 +209,17 @@ def _ordered_forms(folder: Path, forms: list[str], register: str | None, names: 
             seen.add(href)
             label = f"{r['name']} ({r['customer_id']})" if r["name"] else str(r["customer_id"])
             limits = f"{_money(r['approved_limit'])} → {_money(r['recommended_limit'])}"
-            rows.append({"href": href, "label": label, "level": r["approval_level"] or "", "limits": limits})
+            rows.append(
+                {
+                    "href": href,
+                    "label": label,
+                    "level": r["approval_level"] or "",
+                    "limits": limits,
+                    "why": raised_because(r["approval_reason"]),
+                }
+            )
     rest = _form_rows([f for f in forms if f not in seen], names)
-    return rows + [{**f, "level": "", "limits": ""} for f in rest]
+    return rows + [{**f, "level": "", "limits": "", "why": ""} for f in rest]
 
 
 def _workbooks(folder: Path, language: str) -> list[dict]:
