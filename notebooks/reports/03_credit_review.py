@@ -423,7 +423,7 @@ display(kt.tables.note(
     f"不是本月的决定。其中{stale_only:,}家仅因信用评估过期被冻结（信用部重新评估后即解除，复审清单优先安排），"
     f"{util_only:,}家仅因待发订单将超出额度被冻结（分批发货或批准更高额度即可解除）。"))
 kt.tables.first(ranked_holds[["hold_priority", "name", "account_manager", "key_account", "rules", "open_orders", "exposure",
-                              "release_amount", "release"]], preview, keep=ranked_holds.index.isin(on_index),
+                              "release_amount", "release"]], preview, keep=pd.Series(ranked_holds.index.isin(on_index), index=ranked_holds.index),
                 what="customers on hold, those with orders waiting and key accounts first",
                 what_zh="冻结客户（有待发订单和重点客户在前）", unit_zh="家")
 
