@@ -201,7 +201,7 @@ def test_readings_of_the_receivables_trend_and_the_activity():
     # DSO unknown in the first month (no sales), 61.6 -> 62 days in the last; CEI 80.04 -> 80.0, 79.96 -> 80.0
     trend = pd.DataFrame({"dso": [np.nan, 61.6], "cei": [80.04, 79.96]}, index=["2026-09", "2026-10"])
     assert plots.dso_cei_trend_reading(trend) == (
-        "Over the 2 months to 2026-10 DSO went from – to 62 days and CEI stayed at 80.0 % "
+        "Over the 2 months to 2026-10 DSO went from – to 62 days and CEI stayed at 80 % "
         "(a lower DSO and a higher CEI are better)."
     )
     months = [f"2026-0{i}" for i in range(1, 9)]
@@ -299,7 +299,7 @@ def test_readings_of_the_receivables_charts_in_chinese(chinese):
         {"dso": [40.2, 52.0, 45.4], "cei": [80.0, 70.0, 75.5]}, index=["2026-08", "2026-09", "2026-10"]
     )
     assert plots.dso_cei_trend_reading(trend) == (
-        "截至2026-10的3个月里，DSO从40上升到45天，CEI从80.0 %下降到75.5 %（DSO越低、CEI越高越好）。"
+        "截至2026-10的3个月里，DSO从40上升到45天，CEI从80 %下降到76 %（DSO越低、CEI越高越好）。"
     )
     ax = plots.aging_stack(ag, group=managers, policy=WAN)
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
