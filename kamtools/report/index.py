@@ -55,7 +55,10 @@ WORKBOOKS: dict[str, tuple[str, str]] = {
     "tier_migration": ("Customers who changed tier", "层级变动的客户"),
     "relationship_moves": ("Relationship levels moved up or down this year", "今年关系等级上升或下降的客户"),
     "unprofitable_after_cost_to_serve": ("Customers losing money after the cost to serve", "扣除服务成本后亏损的客户"),
-    "rfm_at_risk": ("Customers at risk (RFM) for their account managers to call", "须由客户经理联系的流失风险客户（RFM）"),
+    "rfm_at_risk": (
+        "Customers at risk (RFM) for their account managers to call",
+        "须由客户经理联系的流失风险客户（RFM）",
+    ),
     "credit_overrides": ("Analyst overrides of grades and limits", "信用等级和额度的人工调整"),
     "groups": ("Groups of companies: exposure against group limits", "集团客户：风险敞口与集团额度"),
     "scorecard_psi": ("Stability of the grade mix (PSI), every month end", "各月末等级结构稳定性指数（PSI）"),
