@@ -500,7 +500,7 @@ def _lacking_sql(data: KamData, gap: _Gap, buyers_sql: str) -> str | None:
     where = " and ".join(filled) or "true"
     return (
         f"{buyers_sql} select customer_id from buyers where customer_id not in "
-        f"(select cast(customer_id as varchar) from {table} where {where})"
+        f"(select cast(customer_id as varchar) from {table} where customer_id is not null and {where})"
     )
 
 

@@ -98,7 +98,7 @@ def test_money_unit_labels():
 # ------------------------------------------------------------------ house style
 def test_money_axis_has_the_currency_unit_and_no_minus_zero():
     ax = plots.plot_monthly(_monthly(), policy=WAN)
-    assert ax.get_ylabel() == "revenue and margin (10 thousand CNY)"
+    assert ax.get_ylabel() == "Revenue and margin (10 thousand CNY)"
     fmt = ax.yaxis.get_major_formatter()
     ax.figure.canvas.draw()  # the formatter learns the tick spacing (10 万元 steps: no decimals)
     assert [fmt(v) for v in (-0.0, -1e-9, 500_000.0)] == ["0", "0", "50"]
@@ -108,7 +108,7 @@ def test_money_axis_has_the_currency_unit_and_no_minus_zero():
     ax.figure.canvas.draw()
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert "0" in labels and not any(re.fullmatch(r"[-−]0(\.0+)?", t) for t in labels), labels
-    assert ax.get_ylabel() == "change of the limits (CNY)"
+    assert ax.get_ylabel() == "Change of the limits (CNY)"
     assert ax.yaxis.get_major_formatter()(-0.0) == "0"
 
 
@@ -171,7 +171,7 @@ def test_margin_rate_has_its_own_axis():
     (rate,) = right.get_lines()
     # 50,000 / 200,000 = 25 %; no revenue in 2026-09: no rate; 60,000 / 500,000 = 12 %
     np.testing.assert_allclose(rate.get_ydata(), [0.25, np.nan, 0.12])
-    assert right.get_ylabel() == "margin rate" and right.yaxis.get_major_formatter()(0.25) == "25 %"
+    assert right.get_ylabel() == "Margin rate" and right.yaxis.get_major_formatter()(0.25) == "25 %"
     # the rates fill their own axis rather than lying flat at the foot of the revenue axis
     low, high = right.get_ylim()
     assert low < 0.12 and high > 0.25 and high - low < 0.5
@@ -201,7 +201,7 @@ def test_readings_of_the_receivables_trend_and_the_activity():
     # DSO unknown in the first month (no sales), 61.6 -> 62 days in the last; CEI 80.04 -> 80.0, 79.96 -> 80.0
     trend = pd.DataFrame({"dso": [np.nan, 61.6], "cei": [80.04, 79.96]}, index=["2026-09", "2026-10"])
     assert plots.dso_cei_trend_reading(trend) == (
-        "Over the 2 months to 2026-10 DSO went from – to 62 days and CEI stayed at 80.0 % "
+        "Over the 2 months to 2026-10 DSO went from – to 62 days and CEI stayed at 80 % "
         "(a lower DSO and a higher CEI are better)."
     )
     months = [f"2026-0{i}" for i in range(1, 9)]
@@ -235,11 +235,11 @@ def test_readings_of_the_segments():
     )
     # the chart leaves out the (none) row and column only when nobody entered or left
     ax = plots.migration_heatmap(matrix)
-    assert [t.get_text() for t in ax.get_xticklabels()] == ["key", "ordinary", "(none)"]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Key account", "Ordinary customer", "(none)"]
     plt.close("all")
     nobody = pd.DataFrame([[4, 1, 0], [0, 6, 0], [0, 0, 0]], index=matrix.index, columns=matrix.columns)
     ax = plots.migration_heatmap(nobody)
-    assert [t.get_text() for t in ax.get_xticklabels()] == ["key", "ordinary"]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Key account", "Ordinary customer"]
 
 
 #: Limit changes by level: 1,500,000 of increases at the regional company manager, 400,000 at the account
@@ -299,7 +299,7 @@ def test_readings_of_the_receivables_charts_in_chinese(chinese):
         {"dso": [40.2, 52.0, 45.4], "cei": [80.0, 70.0, 75.5]}, index=["2026-08", "2026-09", "2026-10"]
     )
     assert plots.dso_cei_trend_reading(trend) == (
-        "截至2026-10的3个月里，DSO从40上升到45天，CEI从80.0 %下降到75.5 %（DSO越低、CEI越高越好）。"
+        "截至2026-10的3个月里，DSO从40上升到45天，CEI从80 %下降到76 %（DSO越低、CEI越高越好）。"
     )
     ax = plots.aging_stack(ag, group=managers, policy=WAN)
     legend = [t.get_text() for t in ax.get_legend().get_texts()]

@@ -1010,12 +1010,12 @@ def test_charts_draw_the_data(data, scores, lim):
     # previous bars first (A: C1), then current bars (AAA: C1, BB: C2, NR: C3, not rated)
     assert heights[:8] == [0, 0, 1, 0, 0, 0, 0, 0] and heights[8:] == [1, 0, 0, 0, 1, 0, 0, 1]
     assert [t.get_text() for t in ax.get_xticklabels()] == order
-    assert ax.get_title() == "Customers by credit grade" and ax.get_ylabel() == "customers"
+    assert ax.get_title() == "Customers by credit grade" and ax.get_ylabel() == "Customers"
     plt.close(ax.figure)
 
     ax = plots.ratio_benchmarks(credit.ratios(data, AS_OF))
     labels = [t.get_text() for t in ax.get_yticklabels()]
-    assert "Net margin 销售净利率 (ok ≥ 15 %)" in labels and len(labels) == 7
+    assert "Net margin (OK ≥ 15 %)" in labels and len(labels) == 7
     # each bar (ok + watch + weak + missing) spans the whole book
     widths = np.array([p.get_width() for p in ax.patches]).reshape(4, 7).sum(axis=0)
     assert np.allclose(widths, 1.0)

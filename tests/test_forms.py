@@ -994,6 +994,14 @@ def test_the_appendix_lists_the_forms_in_the_registers_order_with_level_and_limi
             "approval_level": ["regional_manager", "account_manager", "account_manager"],
             "approved_limit": [900000.0, 3230000.0, 50000.0],
             "recommended_limit": [100000.0, 50000.0, 60000.0],
+            # C2's increase is raised one level (exposure without a limit): the appendix says why, not "50,000 → 60,000"
+            # at a level its amount does not need, unexplained
+            "approval_reason": [
+                "decrease to 100 k: the approver of the limit in force",
+                "decrease to 50 k: the approver of the limit in force",
+                "increase to 60 k: the authority for the new limit: Account manager; exposure 768 without an approved "
+                "limit: one level above the level it needs, Direct-sales manager",
+            ],
             "form_file": [
                 "on request from the credit department",
                 forms.form_file_name("C1", PERIOD),
@@ -1012,10 +1020,20 @@ def test_the_appendix_lists_the_forms_in_the_registers_order_with_level_and_limi
         labels.use("en")
     page = (tmp_path / "appendix.html").read_text(encoding="utf-8")
     rows = re.findall(
-        r"<tr><td>(\d+)</td><td><a [^>]*>([^<]*)</a></td><td>([^<]*)</td><td[^>]*>([^<]*)</td></tr>", page
+        r"<tr><td>(\d+)</td><td><a [^>]*>([^<]*)</a></td><td>([^<]*)</td><td[^>]*>([^<]*)</td><td>([^<]*)</td></tr>",
+        page,
     )
     level = labels.value("approval_level", "account_manager", "zh")
-    assert rows == [("1", "甲公司 (C1)", level, "3,230,000 → 50,000"), ("2", "乙公司 (C2)", level, "50,000 → 60,000")]
+    raised = labels.value(
+        "approval_reason",
+        "exposure 768 without an approved limit: one level above the level it needs, Direct-sales manager",
+        "zh",
+    )
+    assert rows == [
+        ("1", "甲公司 (C1)", level, "3,230,000 → 50,000", ""),
+        ("2", "乙公司 (C2)", level, "50,000 → 60,000", raised),
+    ]
+    assert "由所需层级的上一级审批" in raised
     assert "笔记本" not in page
 
 

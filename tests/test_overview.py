@@ -210,3 +210,33 @@ def test_each_gap_names_its_owner_the_key_accounts_and_the_customers(book):
         "其中1家目前有风险敞口（180元）；加上另外1家没有有效额度却有欠款的客户，即信用评审页和首页所说的2家"
         in (follow.at["credit_limits", "zh"])
     )
+
+
+def test_buyers_without_selling_activity_are_listed_with_their_owner_though_leads_have_activities(book):
+    # C1 has a visit; C2 (a buyer) has none; a lead's call has no customer: before, that empty customer made
+    # "not in (...)" find nobody, and the gap "没有销售活动记录" had no owner and no date on the page
+    activities = pd.DataFrame(
+        [
+            {"activity_id": "A1", "customer_id": "C1", "lead_id": None, "date": pd.Timestamp("2026-09-01"),
+             "type": "visit", "account_manager": "Li", "hours": 2.0},
+            {"activity_id": "A2", "customer_id": None, "lead_id": "L1", "date": pd.Timestamp("2026-09-02"),
+             "type": "call", "account_manager": "Li", "hours": 1.0},
+        ]
+    )  # fmt: skip
+    names = ("customers", "invoices", "payments", "financials", "credit_limits")
+    with_calls = facts.source(**{t: book.table(t) for t in names}, activities=activities)
+    limits = pd.DataFrame({"approved_limit": [500.0, 0.0], "exposure": [0.0, 180.0]}, index=["C1", "C2"])
+    pyramid = pd.DataFrame(
+        {
+            "name": ["A", "B"],
+            "account_manager": ["Li", "Li"],
+            "tier": ["ordinary", "key"],
+            "revenue_12m": [100.0, 180.0],
+        },
+        index=pd.Index(["C1", "C2"], name="account_id"),
+    )
+    lacking = overview.gap_customers(with_calls, "2026-10-31", limits=limits, pyramid=pyramid)
+    active = lacking[lacking["data"] == "activities"]
+    assert active["customer_id"].tolist() == ["C2"] and active["owner_zh"].tolist() == ["客户经理"]
+    follow = overview.gap_followups(lacking, limits, {"report": {"currency": "CNY"}}, as_of="2026-10-31")
+    assert follow.at["activities", "zh"].startswith("由客户经理在2026-11-30前补齐。其中重点客户1家")

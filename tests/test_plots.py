@@ -146,11 +146,18 @@ def test_chart_carries_its_description_and_reading(name, inputs):
 def test_pyramid_labels_each_tier(inputs):
     s = inputs["pyramid"]
     ax = plots.pyramid_chart(s)
-    assert sorted(t.get_text() for t in ax.get_yticklabels()) == sorted(s.index)
+    # each tier by its label, as a table shows it (the code "key" reads "Key account")
+    shown = {
+        "key": "Key account",
+        "ordinary": "Ordinary customer",
+        "prospect": "Prospect",
+        "unattractive": "Unattractive account",
+    }
+    assert sorted(t.get_text() for t in ax.get_yticklabels()) == sorted(shown[t] for t in s.index)
     texts = [t.get_text() for t in ax.texts]
     for tier, n in s["accounts"].items():
-        assert any(t.startswith(f"{tier}: {int(n):,} accounts") for t in texts), tier
-    assert ax.get_ylabel() == "tier" and ax.get_xlabel() == "bar width = share of accounts"
+        assert any(t.startswith(f"{shown[tier]}: {int(n):,} accounts") for t in texts), tier
+    assert ax.get_ylabel() == "Tier" and ax.get_xlabel() == "Bar width = share of accounts"
     plt.close(ax.figure)
 
 
@@ -165,7 +172,7 @@ def test_pareto_curve_draws_the_cumulative_shares():
     assert marks[0].get_label() == "top 20 % of accounts: 60 % of value"
     assert marks[0].get_ydata()[0] == pytest.approx(0.6)
     assert ax.get_title() == "Pareto curve: share of value by share of accounts"
-    assert ax.get_ylabel() == "cumulative share of value"
+    assert ax.get_ylabel() == "Cumulative share of value"
     assert "100 %" in _drawn_labels(ax) and "80 %" in _drawn_labels(ax)
     plt.close(ax.figure)
 
@@ -184,20 +191,21 @@ def test_whale_curve_follows_the_rank():
     assert ax.lines[0].get_ydata().tolist() == pytest.approx([0, 0.9, 1.4, 1.0])
     assert any("peak 140 % at 67 % of customers" in t.get_text() for t in ax.texts)
     assert ax.get_title() == "Whale curve: cumulative profit after cost to serve"
-    assert ax.get_xlabel() == "share of customers, most profitable first"
-    assert ax.get_ylabel() == "cumulative profit, share of total"
+    assert ax.get_xlabel() == "Share of customers, most profitable first"
+    assert ax.get_ylabel() == "Cumulative profit, share of total"
     plt.close(ax.figure)
 
 
 def test_value_matrix_places_each_account_in_its_quadrant(inputs):
     vm = inputs["value_matrix"]
     ax = plots.value_matrix_chart(vm)
-    by_label = {c.get_label().split(" (")[0]: c for c in ax.collections}
+    by_label = {c.get_label().rsplit(" (", 1)[0]: c for c in ax.collections}  # the quadrants by their labels
+    by_label = {q: by_label[labels.cell("quadrant", q)] for q in vm["quadrant"].unique()}
     for quad, rows in vm.groupby("quadrant"):
         pts = by_label[quad].get_offsets()
         expected = np.column_stack([rows["current_value"], rows["potential_value"].fillna(0.0)])
         np.testing.assert_allclose(np.asarray(pts), expected)
-        assert by_label[quad].get_label() == f"{quad} ({len(rows):,})"
+        assert by_label[quad].get_label() == f"{labels.cell('quadrant', quad)} ({len(rows):,})"
     # money on both axes, with thousands separators
     assert ax.xaxis.get_major_formatter()(25000.0, 0) == "25,000"
     assert any("," in t for t in _drawn_labels(ax, "x")) and any("," in t for t in _drawn_labels(ax, "y"))
@@ -218,14 +226,14 @@ def test_migration_heatmap_draws_the_matrix():
     ]  # D enters as prospect
     ax = plots.migration_heatmap(mig)  # the Migration itself, or its matrix
     assert ax.images[0].get_array().tolist() == expected
-    labels = ["key", "ordinary", "prospect", "unattractive", "(none)"]
-    assert [t.get_text() for t in ax.get_xticklabels()] == labels
-    assert [t.get_text() for t in ax.get_yticklabels()] == labels
+    shown = ["Key account", "Ordinary customer", "Prospect", "Unattractive account", "(none)"]
+    assert [t.get_text() for t in ax.get_xticklabels()] == shown
+    assert [t.get_text() for t in ax.get_yticklabels()] == shown
     assert [t.get_text() for t in ax.texts] == [str(v) for row in expected for v in row]
     assert (ax.get_title(), ax.get_xlabel(), ax.get_ylabel()) == (
         "Tier migration: accounts by tier before and after",
-        "tier after",
-        "tier before",
+        "Tier after",
+        "Tier before",
     )
     plt.close("all")
     stages = seg.migration(pd.Series({"A": "growth"}), pd.Series({"A": "defense"}), order=seg.LIFECYCLE_ORDER)
@@ -298,18 +306,18 @@ def test_lifecycle_timeline_stacks_the_stages():
     bottoms = [p.get_y() for p in ax.patches]
     assert bottoms[9:12] == [3, 2, 2]  # defense sits on breakthrough + growth + harvest
     assert [t.get_text() for t in ax.get_xticklabels()] == ["2026-08", "2026-09", "2026-10"]
-    assert ax.get_legend().get_texts()[0].get_text() == "breakthrough"
+    assert ax.get_legend().get_texts()[0].get_text() == "Breakthrough"
     assert (ax.get_title(), ax.get_xlabel(), ax.get_ylabel()) == (
         "Relationship lifecycle over time: customers by stage",
-        "month",
-        "customers",
+        "Month",
+        "Customers",
     )
     plt.close(ax.figure)
 
     ax = plots.lifecycle_timeline(h, account="E")
     assert ax.lines[0].get_ydata().tolist() == [0, 2, 2]  # breakthrough, harvest, harvest
     assert [t.get_text() for t in ax.get_yticklabels()] == list(seg.LIFECYCLE_ORDER)
-    assert ax.get_title() == "Lifecycle of customer E: stage by month" and ax.get_ylabel() == "stage"
+    assert ax.get_title() == "Lifecycle of customer E: stage by month" and ax.get_ylabel() == "Stage"
     plt.close(ax.figure)
     with pytest.raises(KeyError, match="'X'"):
         plots.lifecycle_timeline(h, account="X")
@@ -338,7 +346,7 @@ def test_aging_stack_bars_per_customer_and_rest(inputs):
     for j, cid in enumerate(names[:5]):
         np.testing.assert_allclose(heights[:, j], ag.loc[cid, BUCKETS].to_numpy(dtype=float))
     np.testing.assert_allclose(heights[:, 5], ag.drop(index=names[:5])[BUCKETS].sum().to_numpy())
-    legend = ["not yet due", "1-30 days", "31-60 days", "61-90 days", "91-180 days", "181-365 days", "over 365 days"]
+    legend = ["Not yet due", "1-30 days", "31-60 days", "61-90 days", "91-180 days", "181-365 days", "Over 365 days"]
     assert [t.get_text() for t in ax.get_legend().get_texts()] == legend
     labels = _drawn_labels(ax)
     assert any("," in t for t in labels)
@@ -352,7 +360,7 @@ def test_dso_cei_trend_axes(inputs):
     assert [t.get_text() for t in ax.get_xticklabels()] == list(trend.index)
     assert (ax.get_title(), ax.get_xlabel(), ax.get_ylabel()) == (
         "DSO and collection effectiveness",
-        "month",
+        "Month",
         "DSO (days)",
     )
     assert ax.right_ax.get_ylabel() == "CEI" and ax.right_ax.figure is ax.figure
@@ -367,7 +375,7 @@ def test_ratio_benchmarks_bar_shares(inputs):
     widths = np.array([p.get_width() for p in ax.patches]).reshape(4, len(summ))
     for k, status in enumerate(["ok", "watch", "weak", "missing"]):
         np.testing.assert_allclose(widths[k], summ[status].fillna(0).to_numpy(), err_msg=status)
-    assert (ax.get_xlabel(), ax.get_ylabel()) == ("share of customers", "ratio")
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("Share of customers", "Financial ratio")
     assert _drawn_labels(ax, "x")[-1] == "100 %"
     plt.close(ax.figure)
 
@@ -376,7 +384,7 @@ def test_grade_distribution_without_previous_grades():
     sc = pd.DataFrame({"grade": ["A", "C", "A", "B"]})
     ax = plots.grade_distribution(sc)
     assert [p.get_height() for p in ax.patches] == [0, 0, 2, 0, 0, 1, 1, 0]  # AAA AA A BBB BB B C NR
-    assert ax.get_legend() is None and ax.get_xlabel() == "grade"
+    assert ax.get_legend() is None and ax.get_xlabel() == "Grade"
     plt.close(ax.figure)
 
 

@@ -1182,7 +1182,7 @@ def test_receivables_to_assets():
 def test_plots(small):
     ag = rc.aging(small, SAMPLE_AS_OF)
     ax = kt.plots.aging_stack(ag, top=5)
-    assert ax.get_title() == "Receivables by age" and ax.get_ylabel() == "open receivables (CNY)"
+    assert ax.get_title() == "Receivables by age" and ax.get_ylabel() == "Open receivables (CNY)"
     assert len(ax.get_xticklabels()) == 6
     heights = sum(p.get_height() for p in ax.patches)
     assert heights == pytest.approx(ag[BUCKETS].to_numpy().sum())

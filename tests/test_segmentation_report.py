@@ -111,9 +111,10 @@ def test_the_accounts_to_promote_leave_out_those_to_pay_first_and_name_doubtful_
     shown = {labels.cell("credit_view", k, "en") for k in ("legal", "hold", "collect", "cut")}  # as a cell shows them
     assert body and not views & shown, views
     # a headroom not estimated (empty) is no doubt
-    listed = sorted(body, key=lambda r: (-r["Composite score"], r["Account"]))[:15]
+    assert head[0] == "Customer ID"  # as every other workbook (not "Account"): the candidates are customers
+    listed = sorted(body, key=lambda r: (-r["Composite score"], r["Customer ID"]))[:15]
     doubtful = [
-        r["Account"]
+        r["Customer ID"]
         for r in listed
         if (r["Wallet headroom (purchases not yet with us)"] or 0) > 100 * max(r["Revenue, 12 months"] or 0, 1.0)
     ]
@@ -122,3 +123,27 @@ def test_the_accounts_to_promote_leave_out_those_to_pay_first_and_name_doubtful_
     assert bool(notes) == bool(doubtful)
     if doubtful:
         assert f"{len(doubtful):,} of the listed (" in notes[0] and all(f"({cid})" in notes[0] for cid in doubtful)
+
+
+def test_the_page_has_a_decision_box_with_owners_and_days_and_decides_each_account_once():
+    """On the sample's report in Chinese: the box "本页待决事项" lists the index's line on this page (its number)
+    and the page's own decisions, each with its owner and day from the policy; the lifetime-value conflict asks
+    no second decision for an account the index decides (C000348: its stop of supply, No. 2 on the index)."""
+    result = sample_report("zh")
+    html = (result.folder / PAGE.replace(".ipynb", ".html")).read_text(encoding="utf-8")
+    box = html[html.index('<div class="page-decisions">') :]
+    box = box[: box.index("</div>")]
+    assert "本页待决事项" in box and '<li value="' in box  # the index's line, numbered as there
+    for owner_due in (
+        "（负责：销售总监，2026-11-30前）",
+        "（负责：客户经理，2026-11-14前）",
+        "（负责：销售总监，2026-11-14前）",
+    ):
+        assert owner_due in box, owner_due
+    for said in ("重点客户只得到", "扣除服务成本后共亏损", "最近没有采购", "重点客户降级", "培养为重点客户"):
+        assert said in box, said
+    nb = nbformat.read(str(result.folder / PAGE), as_version=4)
+    conflict = next(t for t in _texts(nb) if "与信用评审冲突" in t)
+    asked = conflict.split("其信用已由首页决定")[0]
+    assert "C000348" not in asked.split("。", 1)[1], conflict  # named in the list, decided on the index only
+    assert "珠海华美机电贸易有限公司（C000348）（首页第2项）" in conflict

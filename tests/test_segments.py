@@ -1099,7 +1099,7 @@ def test_charts_draw_the_data(small_data):
 
     par = seg.pareto(p.loc[p["kind"] == "customer", "revenue_12m"])
     ax = kt.plots.pareto_curve(par.curve)
-    assert ax.get_xlabel() == "share of accounts, largest first"
+    assert ax.get_xlabel() == "Share of accounts, largest first"
     assert ax.lines[0].get_ydata()[-1] == pytest.approx(1.0)
     plt.close(ax.figure)
 
@@ -1126,7 +1126,7 @@ def test_charts_draw_the_data(small_data):
     lc = seg.lifecycle(small_data, AS_OF)
     ax = kt.plots.lifecycle_chart(lc)
     assert sum(b.get_height() for b in ax.patches) == len(lc)
-    assert ax.get_ylabel() == "customers"
+    assert ax.get_ylabel() == "Customers"
     plt.close(ax.figure)
 
     m = seg.tier_migration(small_data, AS_OF, months=1)

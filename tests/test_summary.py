@@ -475,3 +475,20 @@ def test_a_pages_decision_box_lists_every_index_decision_of_the_page_in_the_inde
         assert shown[int(n) - 1].owner[0] == html.unescape(who)
     assert {html.unescape(w) for w in re.findall(r"\(decides: (.*?), by ", box)} == owners
     assert '<a href="index.html#decisions">' in box and 'id="decisions"' in index
+
+
+def test_a_tiles_footnote_is_one_sentence_not_a_chain_of_colons(pol, head):
+    # before: "2026-10：收入：本月开票净额（已扣除红字发票）。" (the date, the term and the definition in a chain)
+    zh = {t["key"]: t["definition"] for t in tiles(head, pol, "zh")}
+    en = {t["key"]: t["definition"] for t in tiles(head, pol, "en")}
+    assert (
+        zh["revenue_month"]
+        == f"本月收入指本月开票净额（已扣除红字发票），统计期为{head.at['revenue_month', 'window']}。"
+    )
+    assert (
+        en["overdue_share"]
+        == f"Overdue share = overdue receivables / open receivables, on {head.at['overdue_share', 'window']}."
+    )
+    for text in [*zh.values(), *en.values()]:
+        assert not re.match(r"\d{4}-\d{2}(-\d{2})?[：:]", text), text
+        assert text.count("：") + text.count(": ") <= 1 and text.endswith(("。", ".")), text

@@ -28,12 +28,19 @@ def bad_rate_inversions(by_grade: pd.DataFrame, grades: Sequence[str]) -> list[t
 
 
 def calibration_readings(
-    by_grade: pd.DataFrame, summary: pd.DataFrame, grades: Sequence[str], weak_share: float = 0.5
+    by_grade: pd.DataFrame,
+    summary: pd.DataFrame,
+    grades: Sequence[str],
+    weak_share: float = 0.5,
+    *,
+    owner: tuple[str, str] = ("credit department", "信用部"),
+    due: str = "",
 ) -> tuple[str, str]:
     """The readings of the scorecard check and of the benchmarks, in English and Chinese, each with
     what the credit department does: bad rates out of order (:func:`bad_rate_inversions`) and the
     ratios whose benchmark calls more than ``weak_share`` of the customers weak (``summary``:
     :func:`kamtools.credit.ratio_summary`, its ``label`` and ``weak``). Empty when both are in order.
+    ``owner`` (English, Chinese) reviews the calibration, by ``due`` (YYYY-MM-DD) when given.
 
     >>> g = pd.DataFrame({"observations": [10, 10], "bad_rate": [0.016, 0.005]}, index=["AA", "A"])
     >>> s = pd.DataFrame({"label": ["Total asset turnover 总资产周转率"], "weak": [0.696]}, index=["asset_turnover"])
@@ -42,6 +49,8 @@ def calibration_readings(
     Bad rates are not in grade order: AA 1.6 % above A 0.5 %. The benchmarks call most customers weak on total asset turnover (69.6 %). The credit department reviews the calibration (the grade bands and item weights; whether these benchmarks fit this book) before the next assessments rest on them.
     >>> print(zh)
     违约率未按等级逐级上升：AA级1.6 %高于A级0.5 %。标准值把多数客户判为偏弱：总资产周转率（69.6 %）。由信用部复核评分卡的校准（等级分界和各项权重；这些标准值是否适合本公司的客户），再据此做下一轮信用评估。
+    >>> calibration_readings(g, s, ["AA", "A"], due="2026-12-30")[1].split("。")[2]
+    '由信用部在2026-12-30前复核评分卡的校准（等级分界和各项权重；这些标准值是否适合本公司的客户），再据此做下一轮信用评估'
     """
     inv = bad_rate_inversions(by_grade, grades)
     weak = summary[summary["weak"].astype(float) > weak_share]
@@ -76,12 +85,12 @@ def calibration_readings(
     if not parts_en:
         return "", ""
     parts_en.append(
-        "The credit department reviews the calibration (the grade bands and item weights"
+        f"The {owner[0]} reviews the calibration{f' by {due}' if due else ''} (the grade bands and item weights"
         + ("; whether these benchmarks fit this book" if len(weak) else "")
         + ") before the next assessments rest on them."
     )
     parts_zh.append(
-        "由信用部复核评分卡的校准（等级分界和各项权重"
+        f"由{owner[1] or owner[0]}{f'在{due}前' if due else ''}复核评分卡的校准（等级分界和各项权重"
         + ("；这些标准值是否适合本公司的客户" if len(weak) else "")
         + "），再据此做下一轮信用评估。"
     )

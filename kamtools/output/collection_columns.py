@@ -39,7 +39,7 @@ COLLECTIONS: dict[str, Format] = {
     "document": Format("text", "Document", "单据类型"),
     "document_id": Format("text", "Document number", "单据号"),
     # disputes (争议) and the provisions beside the bands
-    "dispute_amount": Format(_M, "Amount disputed", "争议金额（登记）"),
+    "dispute_amount": Format(_M, "Amount the customer claims", "客户提出的争议金额"),
     "days_open": Format(_C, "Days open", "已持续天数"),
     "dispute_reason": Format("text", "Why disputed", "争议原因"),
     "band_provision": Format(_M, "Provision by age band", "按账龄计提"),

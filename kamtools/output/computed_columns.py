@@ -252,8 +252,8 @@ CREDIT: dict[str, Format] = {
     "invoiced": Format(_M, "Invoiced", "开票金额"),
     "collected": Format(_M, "Collected", "回款额"),
     "collectible": Format(_M, "Collectible", "应收回款额"),
-    "dso": Format("days", "DSO (days)", "应收账款周转天数（DSO）", decimals=2, excel="0.00"),
-    "cei": Format("ratio", "CEI (%)", "回款效率指数（CEI，%）"),
+    "dso": Format("days", "DSO (days)", "应收账款周转天数（DSO）", decimals=0, excel="0"),
+    "cei": Format("ratio", "CEI (%)", "回款效率指数（CEI，%）", decimals=0, excel="0"),
     "provision": Format(_M, "Provision", "坏账准备"),
     "provision_share": Format(_S, "Provision share", "计提比例"),
     "target": Format(_M, "Collection target", "回款目标"),
@@ -288,7 +288,7 @@ CREDIT: dict[str, Format] = {
     "older": Format(_M, "Open from earlier years", "往年未收金额"),
     # why a share or rate could not be computed
     **{f"{name}_reason": Format("text", f"{en}: why missing", f"{zh}缺失原因") for name, (en, zh) in _MISSING.items()},
-    "dso_countback": Format("days", "DSO, count-back (days)", "倒推法周转天数", decimals=2, excel="0.00"),
+    "dso_countback": Format("days", "DSO, count-back (days)", "倒推法周转天数", decimals=0, excel="0"),
 }
 
 #: Every column the analytics compute.

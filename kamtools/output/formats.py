@@ -229,7 +229,11 @@ REGISTRY: dict[str, Format] = {**_from_schema(), **_credit_items(), **_COMPUTED}
 #: Columns whose look differs from the old guess by name (:func:`guess_kind`), and why the
 #: guess was wrong. Every other registered column looks as it did.
 CORRECTED: dict[str, str] = {
-    "add": "average days delinquent are days, as DSO is: the name said nothing of its kind",
+    **{
+        d: "DSO, CEI and best-possible DSO are whole numbers wherever a reader sees them, as the index's tiles "
+        "show them (71, not 71.07 beside 71)"
+        for d in ("dso", "dso_countback", "best_possible_dso", "cei")
+    },
     "recovery_margin": "the margin rate a bad debt is earned back at is a share: 'margin' made it whole money",
     "benchmark": "a ratio's benchmark (1.0, 0.15, 4.5) is shown as the ratios are: by its name it would be whole money",
     "multiplier": "the grade's multiplier on the terms need (0.75) is a ratio: the name made it whole money (1)",
@@ -285,7 +289,7 @@ def decimals_of(column: Any, kind: str) -> int:
     """Decimals of ``column`` in a report table when it is shown as ``kind``.
 
     >>> decimals_of("dso", "days"), decimals_of("max_days_past_due", "days"), decimals_of("dso", "ratio")
-    (2, 0, 2)
+    (0, 0, 2)
     """
     fmt = REGISTRY.get(str(column))
     if fmt is not None and fmt.kind == kind and fmt.decimals is not None:

@@ -266,6 +266,7 @@ def top(
     sheet: tuple[str, str] | None = None,
     also: Mapping[tuple[str, str], pd.DataFrame] | None = None,
     unit_zh: str | None = None,
+    keep: Iterable[str] = (),
 ):
     """A priority, not a list: the ``n`` rows of ``frame`` with the most ``by`` (money at risk,
     largest first) shown, the customer's name beside its id, and the whole list, in the same
@@ -277,13 +278,17 @@ def top(
     customer and has none; ``what`` (and ``what_zh``) names the rows in the line under the table
     ("customers to re-review") and, unless ``sheet`` (English, Chinese) gives a shorter label, the
     workbook's sheet: a sheet name longer than Excel's 31 characters is refused, not cut; ``unit_zh``
-    the Chinese counting word of the rows (default 家 for customers, else 项). Returns the
-    displayable table and line.
+    the Chinese counting word of the rows (default 家 for customers, else 项); ``keep``: rows (by
+    index) shown whatever their rank, in their rank among the others (those a decision of the index
+    names). Returns the displayable table and line.
 
     >>> f = pd.DataFrame({"exposure": [5.0, 9.0, 7.0]}, index=pd.Index(["C1", "C2", "C3"], name="customer_id"))
     >>> html = top(f, "exposure", 2, names=pd.Series({"C1": "A", "C2": "<b>", "C3": "C"}), what="customers").data
     >>> html.index("C2") < html.index("C3"), "C1" in html, "&lt;b&gt;" in html, "Top 2 of 3 customers" in html
     (True, False, True, True)
+    >>> html = top(f, "exposure", 1, keep=["C1"], what="customers").data
+    >>> "C1" in html, "C3" in html, "Top 1 of 3 customers, by exposure, and 1 more named on the index" in html
+    (True, False, True)
     """
     ranked = frame.sort_values(by, ascending=False, kind="stable")
     if names is not None and "name" not in ranked.columns and ranked.index.name == "customer_id":
@@ -294,7 +299,15 @@ def top(
         f"Top {shown:,} of {len(ranked):,} {what or 'rows'}, by {column_label(by, 'en').lower()}",
         f"{what_zh or '全部'}共{len(ranked):,}{unit}，按{column_label(by, 'zh')}从高到低列出前{shown:,}{unit}",
     )
-    return _shown(ranked, n, line, excel, sheet or (what, what_zh), also)
+    kept = set(map(str, keep))
+    extra = [i for i in ranked.index[shown:] if str(i) in kept]
+    if extra:  # the rows the index names, though below the top
+        line = (
+            f"{line[0]}, and {len(extra):,} more named on the index",
+            f"{line[1]}，另列出首页点名的{len(extra):,}{unit}",
+        )
+    rows = ranked.index[:shown].append(pd.Index(extra)) if extra else None
+    return _shown(ranked, n, line, excel, sheet or (what, what_zh), also, rows=rows)
 
 
 def first(
@@ -357,8 +370,9 @@ def _shown(
     excel: str | Path | None,
     sheet: tuple[str, str],
     also: Mapping[tuple[str, str], pd.DataFrame] | None = None,
+    rows: pd.Index | None = None,
 ):
-    """The first ``n`` rows of ``ranked`` under the line ``said`` (English, Chinese); the whole list in the
+    """The first ``n`` rows of ``ranked`` (or those of ``rows``) under the line ``said`` (English, Chinese); the whole list in the
     workbook ``excel`` (on the sheet named ``sheet`` in the report's language) when rows are left out
     (or sheets are added ``also``), linked after the line.
 
@@ -386,5 +400,5 @@ def _shown(
         line = f"{html_text(line)}{'' if language() == 'zh' else ' '}{link}"
     else:
         line = html_text(line)
-    table = style(ranked.head(n)).to_html()
+    table = style(ranked.head(n) if rows is None else ranked.loc[rows]).to_html()
     return HTML(f'<p class="note">{line}</p>\n{table}')

@@ -44,8 +44,8 @@ WRITE_OFFS: dict[str, Format] = {
     "deduction": Format(_M, "Deduction for old receivables", "逾期扣罚"),
     "net_incentive": Format(_M, "Net incentive", "激励净额"),
     # DSO, best-possible DSO, ADD (kamtools.receivables.collection_kpis)
-    "best_possible_dso": Format("days", "Best-possible DSO (days)", "最佳应收账款周转天数", decimals=2, excel="0.00"),
-    "add": Format("days", "ADD: average days delinquent", "平均逾期天数（ADD）", decimals=2, excel="0.00"),
+    "best_possible_dso": Format("days", "Best-possible DSO (days)", "最佳应收账款周转天数", decimals=0, excel="0"),
+    "add": Format("days", "ADD: average days delinquent", "平均逾期天数（ADD）", decimals=0, excel="0"),
 }
 
 __all__ = ["WRITE_OFFS"]

@@ -304,6 +304,12 @@ class DecisionRules(Section):
     statement_first: DecisionRule
     plan_credit: PlanCreditRule
     price_review: DecisionRule
+    selling_time: DecisionRule
+    cost_to_serve: DecisionRule
+    rfm_at_risk: DecisionRule
+    promote: DecisionRule
+    key_account_demoted: DecisionRule
+    scorecard_calibration: DecisionRule
 
     @model_validator(mode="after")
     def _statement_before_approval(self) -> DecisionRules:

@@ -55,6 +55,17 @@ WORKBOOKS: dict[str, tuple[str, str]] = {
     "tier_migration": ("Customers who changed tier", "层级变动的客户"),
     "relationship_moves": ("Relationship levels moved up or down this year", "今年关系等级上升或下降的客户"),
     "unprofitable_after_cost_to_serve": ("Customers losing money after the cost to serve", "扣除服务成本后亏损的客户"),
+    "rfm_at_risk": (
+        "Customers at risk (RFM) for their account managers to call",
+        "须由客户经理联系的流失风险客户（RFM）",
+    ),
+    "credit_overrides": ("Analyst overrides of grades and limits", "信用等级和额度的人工调整"),
+    "groups": ("Groups of companies: exposure against group limits", "集团客户：风险敞口与集团额度"),
+    "scorecard_psi": ("Stability of the grade mix (PSI), every month end", "各月末等级结构稳定性指数（PSI）"),
+    "receivables_to_assets": ("Receivables against each customer's total assets", "应收账款占客户总资产的比例"),
+    "receivables_by_year": ("Receivables by year of origin", "按开票年度的应收账款"),
+    "silent_debtors": ("Silent debtors", "沉默欠款客户"),
+    "specific_provisions": ("Specific provisions", "个别计提坏账准备"),
 }
 _REGISTER = re.compile(r"credit_forms/credit_forms_register_\d{4}-\d{2}\.xlsx")
 #: The page beside the index that holds the forms, the run status and the manifest.
@@ -140,7 +151,15 @@ def _form_rows(forms: list[str], names: dict[str, str]) -> list[dict]:
 
 
 #: The register's columns the appendix shows beside each customer's forms, in that order.
-_REGISTER_SHOWN = ("customer_id", "name", "approval_level", "approved_limit", "recommended_limit", "form_file")
+_REGISTER_SHOWN = (
+    "customer_id",
+    "name",
+    "approval_level",
+    "approval_reason",
+    "approved_limit",
+    "recommended_limit",
+    "form_file",
+)
 
 
 def _register_rows(path: Path, language: str) -> list[dict]:
@@ -150,8 +169,12 @@ def _register_rows(path: Path, language: str) -> list[dict]:
         sheet = load_workbook(path, read_only=True).worksheets[0]
         rows = sheet.iter_rows(values_only=True)
         header = list(next(rows))
-        at = {c: _position(header, c, language) for c in _REGISTER_SHOWN}
-        return [{c: row[i] for c, i in at.items()} for row in rows]
+        at = {c: _position(header, c, language) for c in _REGISTER_SHOWN if c != "approval_reason"}
+        try:  # the reasons of the approval levels: a register without them shows none
+            at["approval_reason"] = _position(header, "approval_reason", language)
+        except ValueError:
+            pass
+        return [{"approval_reason": "", **{c: row[i] for c, i in at.items()}} for row in rows]
     except (OSError, ValueError, KeyError, StopIteration, zipfile.BadZipFile, InvalidFileException):
         return []
 
@@ -164,6 +187,23 @@ def _position(header: list, name: str, language: str) -> int:
             if text in header:
                 return header.index(text)
     raise ValueError(f"no column {name!r} in the register")
+
+
+def raised_because(reason) -> str:
+    """Why an approval goes above the level its amount needs, from the register's reason (``approval_reason``,
+    its clauses joined by "; " or "；"): the clauses after the amount's own; empty when there are none.
+
+    >>> raised_because("increase to 1 k: the authority for the new limit: Account manager; exposure 768 without an "
+    ...                "approved limit: one level above the level it needs, Direct-sales manager")
+    'exposure 768 without an approved limit: one level above the level it needs, Direct-sales manager'
+    >>> raised_because("增额至54.9万元：按新额度所需权限：地区公司经理"), raised_because(None)
+    ('', '')
+    """
+    text = str(reason or "")
+    for sep in ("；", "; "):
+        if sep in text:
+            return text.split(sep, 1)[1]
+    return ""
 
 
 def _money(value) -> str:
@@ -180,9 +220,17 @@ def _ordered_forms(folder: Path, forms: list[str], register: str | None, names: 
             seen.add(href)
             label = f"{r['name']} ({r['customer_id']})" if r["name"] else str(r["customer_id"])
             limits = f"{_money(r['approved_limit'])} → {_money(r['recommended_limit'])}"
-            rows.append({"href": href, "label": label, "level": r["approval_level"] or "", "limits": limits})
+            rows.append(
+                {
+                    "href": href,
+                    "label": label,
+                    "level": r["approval_level"] or "",
+                    "limits": limits,
+                    "why": raised_because(r["approval_reason"]),
+                }
+            )
     rest = _form_rows([f for f in forms if f not in seen], names)
-    return rows + [{**f, "level": "", "limits": ""} for f in rest]
+    return rows + [{**f, "level": "", "limits": "", "why": ""} for f in rest]
 
 
 def _workbooks(folder: Path, language: str) -> list[dict]:

@@ -6,6 +6,7 @@ index cannot disagree."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from urllib.parse import quote
 
 from IPython.display import HTML
@@ -20,7 +21,21 @@ from .pages import SECTIONS
 INDEX = "index.html"
 
 
-def page_decisions(found: list[Decision], page: str, language: str) -> Markup:
+def _items(rows, language: str, numbered: bool = True) -> Markup:
+    """The ``<li>`` of each decision: what, who decides and by when, and a link to its section."""
+    return Markup("").join(
+        Markup('<li{}>{} <span class="who">{}</span> · <a href="#{}">{}</a></li>').format(
+            Markup(' value="{}"').format(number) if numbered else "",
+            d.says(language),
+            d.who(language) if d.due else "",
+            quote(d.anchor(language)),
+            pick(d.section, SECTIONS.get(d.section, ""), language),
+        )
+        for number, d in rows
+    )
+
+
+def page_decisions(found: list[Decision], page: str, language: str, own: Sequence[Decision] = ()) -> Markup:
     """The decisions of the index (``found``) that point at ``page`` as an HTML box, in the index's order:
     what to do with its number on the index, who decides and by when, and a link to its section;
     then a link to all of this month's decisions on the index; escaped.
@@ -36,6 +51,11 @@ def page_decisions(found: list[Decision], page: str, language: str) -> Markup:
     True
     >>> "Nothing on this page" in page_decisions([d], "04_receivables", "en")
     True
+    >>> mine = Decision("Call them", 1.0, "04_receivables", "Silent debtors", owner=("account manager", "客户经理"),
+    ...                 due="2026-11-14")
+    >>> box = page_decisions([d], "04_receivables", "en", own=[mine])
+    >>> "<li>Call them" in box and "by 2026-11-14" in box and "<ol>" not in box
+    True
     """
     title = pick("To decide on this page", "本页待决事项", language)
     more = Markup('<p class="more"><a href="{}#{}">{}</a></p>').format(
@@ -46,23 +66,28 @@ def page_decisions(found: list[Decision], page: str, language: str) -> Markup:
         ),
     )
     rows = on_page(found, page)
-    if not rows:
+    if not rows and not own:
         none = pick("Nothing on this page waits for a decision this month.", "本月本页没有待决事项。", language)
         return Markup('<div class="page-decisions"><h3>{}</h3><p>{}</p>{}</div>').format(title, none, more)
-    items = Markup("").join(
-        Markup('<li value="{}">{} <span class="who">{}</span> · <a href="#{}">{}</a></li>').format(
-            number,
-            d.says(language),
-            d.who(language) if d.due else "",
-            quote(d.anchor(language)),
-            pick(d.section, SECTIONS.get(d.section, ""), language),
+    listed = Markup("<ol>{}</ol>").format(_items(rows, language)) if rows else Markup("")
+    if own:  # the page's own decisions, which the index (its largest ten) leaves out
+        listed += Markup('<p class="also">{}</p><ul>{}</ul>').format(
+            pick(
+                "Also on this page (not among the index's decisions; owner and day from the same policy):"
+                if rows
+                else "On this page (not among the index's decisions; owner and day from the same policy):",
+                "本页其他待决事项（首页未列出；负责人和期限按同一政策）："
+                if rows
+                else "本页待决事项（首页未列出；负责人和期限按同一政策）：",
+                language,
+            ),
+            _items([(0, d) for d in own], language, numbered=False),
         )
-        for number, d in rows
-    )
-    return Markup('<div class="page-decisions"><h3>{}</h3><ol>{}</ol>{}</div>').format(escape(title), items, more)
+    return Markup('<div class="page-decisions"><h3>{}</h3>{}{}</div>').format(escape(title), listed, more)
 
 
-def show_page_decisions(ctx: ReportContext, page: str) -> HTML:
+def show_page_decisions(ctx: ReportContext, page: str, own: Sequence[Decision] = ()) -> HTML:
     """:func:`page_decisions` of a notebook's context: the decisions the index lists (the run's, or computed
-    as the index computes them, :meth:`.context.ReportContext.decisions`) that point at ``page``."""
-    return HTML(str(page_decisions(ctx.decisions(), page, ctx.language)))
+    as the index computes them, :meth:`.context.ReportContext.decisions`) that point at ``page``, then the
+    page's ``own``."""
+    return HTML(str(page_decisions(ctx.decisions(), page, ctx.language, own)))

@@ -86,6 +86,12 @@ SECTIONS: dict[str, str] = {
     "Receivables by year of origin": "按开票年度的应收账款",
     "Legal hand-over": "移交法务",
     "Key accounts to watch": "需关注的重点客户",
+    "The key-account pyramid": "大客户金字塔",
+    "Profitability after cost to serve: the whale curve": "扣除服务成本后的盈利性：鲸鱼曲线",
+    "Customer lifetime value": "客户终身价值",
+    "RFM: recency, frequency, monetary": "RFM：近度、频度、金额",
+    "Migration since the previous period": "与上期相比的层级迁移",
+    "Accounts to promote": "可升级为重点客户的客户",
     "Re-review list": "信用复审清单",
 }
 

@@ -29,7 +29,8 @@ from kamtools import segments as seg
 from kamtools.output.currency import short_amount
 from kamtools.output.labels import Text, advice, strategy, value
 from kamtools.report import report_context
-from kamtools.report.decision import owner_and_due
+from kamtools.report import segment_decisions as sd
+from kamtools.report.page_decisions import show_page_decisions
 from kamtools.text import num
 
 ctx = report_context(period, db, policy, language=language, shared=shared)
@@ -49,6 +50,13 @@ kt.headlines.sentence(head, "{buyers_12m} customers bought in {buyers_12m:window
                       "处于突破期；{key_accounts_declining} 家重点客户收入在下降，需跟进的名单和可升级的普通客户见本页末尾。",
                       top=kt.headlines.share_text(pol["segments"]["pareto_top"], 0))
 
+# %%
+# what this page asks of its readers, with who decides and by when: the index's lines that point here, then the
+# page's own (the policy's report.decisions), one decision per account across the report
+lim = ctx.limits()  # credit.limits(data, as_of, pol), as on the credit page
+book = sd.segment_book(data, as_of, pol, lim)
+show_page_decisions(ctx, sd.PAGE, sd.segment_decisions(book, as_of, pol, ctx.decisions()))
+
 # %% [markdown] tags=["zh"]
 # ## 大客户金字塔
 #
@@ -63,9 +71,11 @@ kt.headlines.sentence(head, "{buyers_12m} customers bought in {buyers_12m:window
 # targets.
 
 # %%
-pyr = seg.pyramid(data, as_of, pol)
-summary = seg.pyramid_summary(pyr, data, as_of, pol)
-kt.tables.style(summary.drop(columns="strategy"))
+pyr, summary = book.pyramid, book.summary
+display(kt.tables.style(summary.drop(columns="strategy")))
+credit_notes_only = sd.prospect_revenue_note(pyr, pol)  # why prospects can show revenue below zero
+if credit_notes_only is not None:
+    display(credit_notes_only)
 
 # %%
 ax = kt.plots.pyramid_chart(summary)
@@ -119,7 +129,7 @@ kt.headlines.sentence(head, "The Pareto curve of the {buyers_12m} buying custome
 # The curve climbs above 100 % while profitable customers are added and falls back as unprofitable ones give profit away.
 
 # %%
-prof = seg.profitability(data, as_of, pol)
+prof = book.profit
 ax = kt.plots.whale_curve(prof)
 kt.plots.show(ax, kt.plots.whale_curve_reading(prof))
 unprof = prof[prof["profit_class"] == "unprofitable"]
@@ -131,11 +141,14 @@ kt.tables.note(f"{len(unprof):,} customers lose {short_amount(float(-unprof['pro
 n_neg = len(kt.portfolio.loss_makers(data, as_of, pyr))
 kt.tables.note(f"These {len(unprof):,} are not the {n_neg:,} loss-making customers of the portfolio page: that page counts "
                "a negative margin; here the whole cost to serve (the selling hours as well as the discounts) is "
-               "deducted, so more customers lose money. The largest losses after cost to serve are listed below, all of them in the Excel file.",
+               "deducted, so more customers lose money. The largest losses after cost to serve are listed below (the price "
+               "review of the decisions above; legal cases left out: supply stops), all of them in the Excel file.",
                zh=f"这{len(unprof):,}家与客户组合页的{n_neg:,}家亏损客户口径不同：组合页只看毛利为负；这里扣除全部服务成本"
-               "（折扣以及销售工时），所以亏损的客户更多。扣除服务成本后亏损最大的客户列在下表，全部客户见Excel文件。")
-kt.tables.first(unprof.sort_values("profit", kind="stable")[["name", "revenue_12m", "margin_12m", "cost_to_serve",
-                                                              "profit"]], 10,
+               "（折扣以及销售工时），所以亏损的客户更多。扣除服务成本后亏损最大的客户列在下表（即上方待决事项中的价格复核；"
+               "移交法务的客户除外：停止供货），全部客户见Excel文件。")
+in_review = book.credit_view["credit_view"].reindex(unprof.index).fillna("") != "legal"
+kt.tables.first(unprof[in_review].sort_values("profit", kind="stable")[["name", "revenue_12m", "margin_12m", "cost_to_serve",
+                                                                        "profit"]], 10,
                 excel=folder / f"unprofitable_after_cost_to_serve_{period}.xlsx", what="customers losing money after cost to serve", what_zh="扣除服务成本后亏损的客户", unit_zh="家",
                 sheet=("loss after cost to serve", "扣除服务成本后亏损的客户"))
 
@@ -183,11 +196,9 @@ kt.tables.note(f"{len(strategic):,} customers are strategic here (above the medi
 # ABC class, a customers column or the whole book) and discounted.
 
 # %%
-lv = seg.clv(data, as_of, policy=pol)
+lv = book.lifetime
 # the credit page's view of each account beside the sales view (hold / collect first / limit cut), on every list
-lim = ctx.limits()  # credit.limits(data, as_of, pol), as on the credit page
-credit_view = lim[["grade", "approved_limit", "recommended_limit", "action", "credit_holds"]].assign(
-    credit_view=kt.credit.credit_view(lim, pol["credit"]["limit"]["legal_days_past_due"]))
+credit_view = book.credit_view
 
 
 def named(frame):
@@ -227,18 +238,23 @@ display(kt.tables.note(
     f"{num(best['clv'].sum() / lv['clv'].sum()):.0%}）：其中 {int((best['tier'] == 'key').sum()):,} 家是重点客户，"
     "由客户计划优先保护这部分价值" + (f"；{len(not_key):,} 家不是（{others}）：在下文可升级的客户中优先评估。"
                                    if len(not_key) else "。")))
-weak = best[(best["credit_view"] == "hold") | (best["grade"] == "C")]
-_, joint_due = owner_and_due("plan_credit", as_of, pol)  # sales and finance agree an account's credit and its plan
-if len(weak):
-    who, who_zh = named(weak)
+# on credit hold, in legal action or graded C: a conflict with the credit page, unless the index decides it already
+weak, decided = sd.lifetime_conflicts(book, ctx.decisions())
+if len(weak) + len(decided):
+    who, who_zh = named(pd.concat([weak, decided]))
     display(kt.tables.note(
-        f"Conflict with the credit page: {len(weak):,} of them ({who}) are on credit hold or graded C, so their value "
-        f"assumes a retention that credit does not support: by {joint_due} the sales director and the finance manager "
-        "decide together whether to restore credit or count this value as at risk, before the account plans protect it.",
-        zh=f"与信用评审冲突：其中{len(weak):,}家（{who_zh}）处于信用冻结或信用等级为C，其终身价值所假设的保持率得不到信用支持："
-        f"在客户计划保护这部分价值之前，由销售总监和财务经理在{joint_due}前共同决定恢复信用，还是把这部分价值视为有风险。"))
+        f"Conflict with the credit page: {len(weak) + len(decided):,} of them ({who}) are on credit hold, in legal "
+        "action or graded C, so their value assumes a retention that credit does not support. "
+        + (f"For {named(weak)[0]} the sales director and the finance manager decide together whether to restore "
+           "credit or count this value as at risk (the decisions above), before the account plans protect it. " if len(weak) else "")
+        + sd.lifetime_decided_text(decided, "en"),
+        zh=f"与信用评审冲突：其中{len(weak) + len(decided):,}家（{who_zh}）处于信用冻结、移交法务或信用等级为C，"
+        "其终身价值所假设的保持率得不到信用支持。"
+        + (f"对{named(weak)[1]}，在客户计划保护这部分价值之前，由销售总监和财务经理共同决定恢复信用，还是把这部分价值视为有风险"
+           "（见上方待决事项）。" if len(weak) else "")
+        + sd.lifetime_decided_text(decided, "zh")))
 # the others that lose credit (collect first, a cut): one owner each, the account manager with finance
-rest = best.drop(weak.index)
+rest = best.drop(weak.index.union(decided.index))
 display(credit_conflicts(rest, "other customers of the highest lifetime value" if len(weak) else
                          "customers of the highest lifetime value", "其他终身价值最高的客户" if len(weak) else "终身价值最高的客户"))
 kt.tables.style(best)
@@ -269,7 +285,7 @@ kt.tables.note(f"The {n_clv:,} customers with revenue in the last 12 months{gap_
 # segments follow from the two scores.
 
 # %%
-r = seg.rfm(data, as_of, pol)
+r = book.rfm
 ax = kt.plots.rfm_heatmap(r)
 kt.plots.show(ax, kt.plots.rfm_heatmap_reading(r))
 n_risk = int(r["segment"].isin(["at risk", "cannot lose them"]).sum())
@@ -277,6 +293,14 @@ kt.tables.note(f"{n_risk:,} customers who used to buy often and much have not bo
                f"Strategy — {strategy('rfm', 'at risk', 'en')}",
                zh=f"{n_risk:,} 家过去采购频繁、金额大的客户最近没有采购（有流失风险客户、不能失去的客户）。"
                f"策略——{strategy('rfm', 'at risk', 'zh')}")
+
+# %%
+# the customers the account managers call (the decisions above), the largest purchases first; legal cases apart
+at_risk = r[r["segment"].isin(sd.RFM_AT_RISK)].join(pyr[["name", "account_manager"]]).join(credit_view["credit_view"])
+at_risk = at_risk[at_risk["credit_view"].fillna("") != "legal"]  # a legal case is no call to win back
+kt.tables.top(at_risk[["name", "account_manager", "segment", "last_purchase", "recency_days", "frequency", "monetary",
+                       "credit_view"]], "monetary", 5, excel=folder / f"rfm_at_risk_{period}.xlsx",
+              what="customers at risk to call", what_zh="须联系的流失风险客户")
 
 # %% [markdown] tags=["zh"]
 # ## MAN 线索
@@ -385,7 +409,7 @@ kt.headlines.sentence(head, "{lifecycle_defense} customers are in defense (reven
 # lists the key accounts that moved down first (all of them), then the other downgrades and the upgrades.
 
 # %%
-mig = seg.tier_migration(data, as_of, months=1, policy=pol)
+mig = book.migration
 ax = kt.plots.migration_heatmap(mig.matrix)
 kt.plots.show(ax, kt.plots.migration_heatmap_reading(mig.matrix))
 moved = seg.ranked_movers(mig.movers)  # the key accounts that moved down first: never left out of the table
@@ -417,13 +441,7 @@ kt.tables.first(moved.drop(columns="strategy"), 20, keep=key_down, excel=folder 
 # %%
 # the credit page's view of each account, beside the sales view: a candidate is not on credit hold, has a
 # grade with unsecured credit, is not cut and did not move down this month
-unsecured = {g for g, m in pol["credit"]["limit"]["multiplier"].items() if m > 0}
-moved_down = set(mig.movers.index[mig.movers["direction"] == "down"])
-candidates = (seg.to_promote(pyr, n=len(pyr)).drop(columns=["strategy", "tier", "rank"])
-              .rename(columns={"headroom": "wallet_headroom"}).join(credit_view))
-collect_first = candidates["credit_view"].isin(["legal", "hold", "collect", "cut"])
-fit = ((candidates["credit_holds"] == "") & ~collect_first & candidates["grade"].isin(unsecured)
-       & ~candidates.index.isin(moved_down))
+candidates, fit = sd.promote_candidates(book, pol)
 display(kt.tables.note(f"Strategy — {strategy('tier', 'ordinary', 'en').rstrip('.')}. {int((~fit).sum()):,} of the "
                        f"{len(candidates):,} ordinary customers are left out: on credit hold, to pay first or with "
                        "their limit cut on the credit page, graded without unsecured credit, or moved down this month.",
@@ -441,8 +459,12 @@ if len(doubtful):
         "sales director plans on it.",
         zh=f"先核实潜力：所列客户中有{len(doubtful):,}家（{who_zh}）的采购潜力余量超过其近12个月收入的100倍；"
         "销售总监据此做计划之前，由客户经理核实其采购额估计。"))
-kt.tables.top(candidates[fit].drop(columns="credit_holds"), "composite", 15, excel=folder / f"promote_{period}.xlsx",
-              what="ordinary customers to promote", what_zh="可培养为重点客户的普通客户")
+unmeasured = sd.unknown_potential_note(listed, pol)  # a potential scored at the neutral value: said
+if unmeasured is not None:
+    display(unmeasured)
+kt.tables.top(candidates[fit].drop(columns="credit_holds").rename_axis("customer_id"), "composite", 15,
+              excel=folder / f"promote_{period}.xlsx", what="ordinary customers to promote",
+              what_zh="可培养为重点客户的普通客户")
 
 # %% [markdown] tags=["zh"]
 # ## 需关注的重点客户
@@ -467,5 +489,5 @@ display(kt.headlines.sentence(head, "{key_accounts_declining} key accounts are d
                               listed=listed, strategy=advice("lifecycle", "defense")))
 watched = watch.drop(columns="strategy").join(credit_view)
 display(credit_conflicts(watched, "key accounts to watch", "需关注的重点客户"))  # agree before the senior visit
-kt.tables.top(watched, "revenue_lost", 15, excel=folder / f"key_accounts_to_watch_{period}.xlsx",
+kt.tables.top(watched.rename_axis("customer_id"), "revenue_lost", 15, excel=folder / f"key_accounts_to_watch_{period}.xlsx",
               what="key accounts to watch", what_zh="需关注的重点客户")

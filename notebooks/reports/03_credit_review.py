@@ -52,6 +52,9 @@ review = credit.review_list(limits)
 waiting = changes.drop(index="none", errors="ignore").query("customers > 0")
 levels = credit.level_names(pol)
 signed = waiting["increases"] + waiting["decreases"]  # the register's rows: the limit changes
+# a long list shows its first rows and the customers the index names; the whole list is in its workbook
+preview = 5
+on_index = [d.customer_id for d in ctx.decisions() if d.customer_id]
 kt.headlines.sentence(
     head,
     "{over_limit_customers} customers are over their credit limit on {overlimit:window}, by {overlimit} in total, "
@@ -154,7 +157,8 @@ if len(unvalued):
         "with the override, and until then it covers nothing.",
         zh=f"{len(unvalued):,}项人工调整的理由提到抵押物或担保，但未录入其金额（担保金额显示为–）："
         f"{'、'.join(unvalued['name'].fillna('') + '（' + unvalued.index + '）')}；由信用部在调整记录中补录，补录之前不计担保。"))
-(kt.tables.style(on_record[override_cols]) if len(on_record)
+(kt.tables.first(on_record[override_cols], preview, excel=folder / f"credit_overrides_{period}.xlsx",
+                 what="analyst overrides", what_zh="人工调整", unit_zh="项") if len(on_record)
  else kt.tables.note("No analyst override on record.", zh="目前没有人工调整记录。"))
 
 # %%
@@ -239,8 +243,8 @@ display(kt.tables.note(
     f"{legal_days} days past due goes to collections or legal action instead.",
     zh=f"处理：由{over_owner_zh}在{over_due}前通知每家客户支付或担保超额且无担保的部分（从最大的开始，见下表），"
     f"付清或取得担保后才发下一笔订单；有发票逾期超过{legal_days}天的客户改为移交催收或法律程序。"))
-kt.tables.top(over, "overlimit_uncovered", 20, names=names, excel=folder / f"over_limit_{period}.xlsx",
-              what="customers over their limit", what_zh="超额客户")
+kt.tables.top(over, "overlimit_uncovered", preview, names=names, excel=folder / f"over_limit_{period}.xlsx",
+              what="customers over their limit", what_zh="超额客户", keep=on_index)
 
 # %% [markdown] tags=["zh"]
 # ## 建议额度及依据
@@ -316,11 +320,11 @@ if len(unheld):
 changed = int((limits["limit_change"] != 0).sum())
 register_path = f"credit_forms/{register_file_name(period)}"  # written in the section Credit forms
 display(kt.tables.note(
-    f"The 20 largest changes shown, of the {changed:,} recommended limits that differ from the approved one; all of "
+    f"The {preview} largest changes shown, of the {changed:,} recommended limits that differ from the approved one; all of "
     f"them, with every column and the approver, in the register {register_path}.",
-    zh=f"建议额度与现有额度不同的共{changed:,}家，列出调整幅度最大的20家；全部客户（含各列及审批人）见登记表{register_path}。"))
+    zh=f"建议额度与现有额度不同的共{changed:,}家，列出调整幅度最大的{preview}家；全部客户（含各列及审批人）见登记表{register_path}。"))
 why["on_hold_now"] = why.index.isin(held.index)
-shown = why.head(20).copy()
+shown = why.head(preview).copy()
 shown["limit_basis"] = limit_basis(shown, ctx.language, pol)  # one line; the calculation is in the register
 kt.tables.style(shown[["name", "grade", "terms_need", "approved_limit", "recommended_limit", "action", "on_hold_now",
                        "limit_basis"]])
@@ -356,10 +360,10 @@ display(kt.tables.note(f"Every list in {breaches_file.name}, one sheet each: the
                        zh=f"全部清单见{breaches_file.name}（每类一个工作表）：{len(limit_breaches):,}项额度违规、"
                        f"{len(authority):,}个越权额度、{stale_basis:,}个在未评级或评估过期时批准的额度（须按正确层级、"
                        "依据有效评估重新审批）。"))
-kt.tables.top(limit_breaches, "amount", 20, names=names, what="limit breaches", what_zh="额度违规")
+kt.tables.top(limit_breaches, "amount", preview, names=names, what="limit breaches", what_zh="额度违规")
 
 # %%
-kt.tables.top(authority, "approved_limit", 20, what="limits beyond their approver's authority", what_zh="越权额度") if len(authority) else kt.tables.note("Every limit in force is within its approver's authority.", zh="所有有效额度都在审批人权限之内。")
+kt.tables.top(authority, "approved_limit", preview, what="limits beyond their approver's authority", what_zh="越权额度") if len(authority) else kt.tables.note("Every limit in force is within its approver's authority.", zh="所有有效额度都在审批人权限之内。")
 
 # %% [markdown] tags=["zh"]
 # ## 信用冻结
@@ -419,7 +423,7 @@ display(kt.tables.note(
     f"不是本月的决定。其中{stale_only:,}家仅因信用评估过期被冻结（信用部重新评估后即解除，复审清单优先安排），"
     f"{util_only:,}家仅因待发订单将超出额度被冻结（分批发货或批准更高额度即可解除）。"))
 kt.tables.first(ranked_holds[["hold_priority", "name", "account_manager", "key_account", "rules", "open_orders", "exposure",
-                              "release_amount", "release"]], 20,
+                              "release_amount", "release"]], preview, keep=pd.Series(ranked_holds.index.isin(on_index), index=ranked_holds.index),
                 what="customers on hold, those with orders waiting and key accounts first",
                 what_zh="冻结客户（有待发订单和重点客户在前）", unit_zh="家")
 
@@ -467,7 +471,10 @@ for gid, g in over_groups.iterrows():  # the few groups over their group limit
         f"{short_amount(g['group_overlimit'], 'zh', pol)}；{g['members_over_own_limit']:,}家成员超出自身额度，另有"
         f"{n_flagged[gid]:,}家在自身额度以内、但推高集团超额（表中列出：集团回到额度以内之前暂停其新订单，由{group_owner_zh}"
         f"负责，{group_due}前落实）。"))
-kt.tables.style(groups) if len(groups) else kt.tables.note("No groups of companies in the book.", zh="账上没有集团客户。")
+(kt.tables.first(groups, preview, keep=groups["over_group_limit"], excel=folder / f"groups_{period}.xlsx",
+                 what="groups, those over their group limit first", what_zh="集团客户（超出集团额度的在前）",
+                 sheet=("groups of companies", "集团客户"), unit_zh="个")
+ if len(groups) else kt.tables.note("No groups of companies in the book.", zh="账上没有集团客户。"))
 
 # %% [markdown] tags=["zh"]
 # ## 按审批层级的额度调整建议
@@ -527,7 +534,7 @@ display(kt.tables.note(
     f"其余{len(review) - n_first:,}家为常规复审，{routine_due}前完成（期限由政策规定）。"))
 plan = plan.join(names.rename("name"))[["name", *plan.columns]].sort_values(
     ["urgency", "exposure"], ascending=[True, False], kind="stable")  # first, then routine; the largest exposure first
-kt.tables.first(plan, 20, excel=folder / f"re_review_{period}.xlsx", what="customers to re-review",
+kt.tables.first(plan, preview, excel=folder / f"re_review_{period}.xlsx", what="customers to re-review",
                 what_zh="需复审客户", unit_zh="家")
 
 # %% [markdown] tags=["zh"]
@@ -553,16 +560,18 @@ kt.tables.style(check.summary.set_index(["scorecard", "sample"]))
 kt.tables.style(check.by_grade)
 
 # %%
-latest_psi = check.psi.dropna(subset=["psi"]).tail(6)
-kt.tables.style(latest_psi) if len(latest_psi) else kt.tables.note("Too few month ends for a PSI.",
-                                                                   zh="月末数太少，无法计算PSI。")
+latest_psi = check.psi.dropna(subset=["psi"]).iloc[::-1]  # the latest month end first; every one in the workbook
+(kt.tables.first(latest_psi, 3, excel=folder / f"scorecard_psi_{period}.xlsx", what="month ends with a PSI",
+                 what_zh="有PSI的月末", unit_zh="个", sheet=("PSI of the grade mix", "等级结构稳定性指数"))
+ if len(latest_psi) else kt.tables.note("Too few month ends for a PSI.", zh="月末数太少，无法计算PSI。"))
 
 # %%
 kt.tables.note(check.note, zh=check.note_zh)
 
 # %%
 # what the check asks of the credit department: bad rates out of grade order, benchmarks that call most customers weak
-calibration = credit.calibration_readings(check.by_grade, summary, credit.grade_order(pol))
+cal_owner, cal_due = owner_and_due("scorecard_calibration", as_of, pol)  # who reviews it and by when: the policy's
+calibration = credit.calibration_readings(check.by_grade, summary, credit.grade_order(pol), owner=cal_owner, due=cal_due)
 kt.tables.note(calibration[0] or "Bad rates rise from the best grade to the worst and no benchmark calls most "
                "customers weak: the calibration holds.",
                zh=calibration[1] or "违约率从最好等级到最差等级逐级上升，也没有标准值把多数客户判为偏弱：评分卡校准有效。")
@@ -607,11 +616,11 @@ kt.tables.note(f"{len(register):,} customers whose recommended limit differs fro
 # %%
 register_key = ["name", "account_manager", "grade", "previous_grade", "approved_limit", "recommended_limit", "limit_change",
                 "approval_level", "exposure", "utilization", "overdue", "review_reasons"]  # the rest: in the register
-kt.tables.style(register[register_key].head(15),
-                caption=pick("The register's first rows: increases first, the most senior approval level and the "
+kt.tables.style(register[register_key].head(preview),
+                caption=pick(f"The register's first {preview} rows: increases first, the most senior approval level and the "
                              "largest change first, then the cuts in the same order (its key columns; every column and "
                              "the forms' files in the register workbook)",
-                             "登记表前15行：增额在前，按审批层级从高到低、调整金额从大到小，其后为降额（主要各列；"
+                             f"登记表前{preview}行：增额在前，按审批层级从高到低、调整金额从大到小，其后为降额（主要各列；"
                              "全部各列及表单文件见登记表工作簿）")) \
     if len(register) else kt.tables.note("No recommended limit differs from the approved one: no credit forms.",
                                          zh="没有与现有额度不同的建议额度：无需信用表单。")

@@ -27,7 +27,7 @@ import pandas as pd
 import kamtools as kt
 from kamtools import credit, paths, receivables
 from kamtools.output.currency import short_amount
-from kamtools.output.labels import Text
+from kamtools.output.labels import Text, column
 from kamtools.periods import as_date, months_before, period_bounds, period_of
 from kamtools.output.worklists import worklist_workbook
 from kamtools.output.calendar_files import write_calendar_files
@@ -67,6 +67,9 @@ kt.headlines.sentence(
 # %%
 # what this page asks of its readers, with who decides and by when: the lines of the index that point here
 show_page_decisions(ctx, "04_receivables")
+# a long list shows its first rows and the customers the index names; the whole list is in its workbook
+preview = 5
+on_index = [d.customer_id for d in ctx.decisions() if d.customer_id]
 
 # %% [markdown] tags=["zh"]
 # ## 账龄
@@ -81,7 +84,7 @@ show_page_decisions(ctx, "04_receivables")
 # open, is shown apart as "Disputed": in the total, in no bucket and not overdue. The largest overdue balances first.
 
 # %%
-kt.tables.top(ag[ag["total"] != 0], "overdue", 15, names=names, excel=folder / f"aging_{period}.xlsx",
+kt.tables.top(ag[ag["total"] != 0], "overdue", preview, names=names, excel=folder / f"aging_{period}.xlsx",
               what="debtors", what_zh="欠款客户", also={("Legal cases", "移交法务"): legal})
 
 # %%
@@ -125,7 +128,7 @@ for b in [basis, *(x for x in ("due", "invoice") if x != basis)]:
     display(kt.tables.style(by_basis[b], caption=pick(*captions[b])))
 
 # %%
-kt.tables.top(ag_invoice[ag_invoice["total"] != 0], "total", 15, names=names,
+kt.tables.top(ag_invoice[ag_invoice["total"] != 0], "total", preview, names=names,
               excel=folder / f"aging_by_invoice_date_{period}.xlsx", what="debtors", what_zh="欠款客户")
 
 # %%
@@ -156,7 +159,13 @@ kt.tables.note(f"By invoice date, {short_amount(old_by_age, 'en', pol)} ({old_sh
 # %%
 disputes = receivables.open_disputes(data, as_of)  # the largest disputed amount first
 disputes.index = pd.RangeIndex(1, len(disputes) + 1, name="rank")
-kt.tables.top(disputes, "disputed", 15, what="open disputes", what_zh="未解决争议", unit_zh="项",
+display(kt.tables.note(  # two amounts of one dispute: what the customer claims, what it holds apart
+    f"Two amounts per dispute: \"{column('dispute_amount', 'en')}\" is what the customer disputes, as recorded; "
+    f"\"{column('disputed', 'en')}\" is the part of it the invoice still has open (0 once the invoice is paid): the "
+    "amount held apart in the aging, in the provisions and in the totals of this page.",
+    zh=f"每项争议有两个金额：“{column('dispute_amount', 'zh')}”是客户提出争议时登记的金额；“{column('disputed', 'zh')}”"
+    "是其中该发票尚未付清的部分（发票付清后为0），即账龄中单列、计提坏账准备以及本页合计所用的金额。"))
+kt.tables.top(disputes, "disputed", preview, what="open disputes", what_zh="未解决争议", unit_zh="项",
               excel=folder / f"disputes_{period}.xlsx")
 
 # %%
@@ -220,7 +229,8 @@ kt.plots.show(ax, kt.plots.dso_cei_trend_reading(trend))
 
 # %%
 to_assets = receivables.receivables_to_assets(data, as_of, aged=ag)
-kt.tables.top(to_assets, "share", 15, names=names, what="debtors", what_zh="欠款客户")
+kt.tables.top(to_assets, "share", preview, names=names, what="debtors", what_zh="欠款客户",
+              excel=folder / f"receivables_to_assets_{period}.xlsx")
 
 # %%
 known = to_assets["share"].notna()
@@ -291,7 +301,8 @@ else:
 
 # %%
 origin = receivables.by_origin_year(data, as_of)
-kt.tables.top(origin, "older", 15, names=names, what="debtors", what_zh="欠款客户")
+kt.tables.top(origin, "older", preview, names=names, what="debtors", what_zh="欠款客户",
+              excel=folder / f"receivables_by_year_{period}.xlsx")
 
 # %%
 years = receivables.origin_year_totals(origin)
@@ -334,7 +345,7 @@ display(kt.tables.note(
     f"已计提坏账准备{short_amount(past_prov, 'zh', pol)}；这些客户共欠{short_amount(float(legal['receivables'].sum()), 'zh', pol)}。"
     f"由财务经理在{legal_by}前逐户移交催收或法律程序。完整清单见aging_{period}.xlsx的“移交法务”表。"
     if len(legal) else f"没有客户的发票逾期超过{legal_days}天。"))
-kt.tables.top(legal, "past_legal_days", 15, what="legal cases", what_zh="移交法务客户")
+kt.tables.top(legal, "past_legal_days", preview, what="legal cases", what_zh="移交法务客户", keep=on_index)
 
 # %% [markdown] tags=["zh"]
 # ## 沉默欠款客户
@@ -348,7 +359,8 @@ kt.tables.top(legal, "past_legal_days", 15, what="legal cases", what_zh="移交�
 # the debts most at risk of being forgotten. Largest balance first.
 
 # %%
-kt.tables.top(silent, "total", 20, what="silent debtors", what_zh="沉默欠款客户")
+kt.tables.top(silent, "total", preview, what="silent debtors", what_zh="沉默欠款客户",
+              excel=folder / f"silent_debtors_{period}.xlsx")
 
 # %%
 kt.tables.note(f"{len(silent):,} debtors have gone silent for {pol['receivables']['silent_months']} months or more, "
@@ -376,7 +388,8 @@ kt.tables.style(prov)
 each = receivables.provisions(data, pol, as_of=as_of)
 specific = each[each["specific_provision"] > 0][
     ["receivables", "band_provision", "disputed", "specific_provision", "specific_reason", "provision"]]
-kt.tables.top(specific, "specific_provision", 15, names=names, what="specific provisions", what_zh="个别计提")
+kt.tables.top(specific, "specific_provision", preview, names=names, what="specific provisions", what_zh="个别计提",
+              excel=folder / f"specific_provisions_{period}.xlsx")
 
 # %%
 provision, base = float(each["provision"].sum()), float(each["receivables"].sum())
@@ -430,15 +443,16 @@ def pct(share, digits=0):
 
 
 own = register["margin_basis"].eq("own")
-worst = register.sort_values("sales_to_recover", ascending=False, kind="stable").head(1)
+worst = register[register["sales_to_recover"] > 0].sort_values("sales_to_recover", ascending=False, kind="stable").head(1)
 w_en = w_zh = ""
 for cid, row in worst.iterrows():
     w_en = (f" The hardest to earn back: {row['name']} ({cid}), {short_amount(row['amount'], 'en', pol)} at a margin of "
             f"{pct(row['margin_rate'], 1)}: to earn this loss back we need "
-            f"{short_amount(row['sales_to_recover'], 'en', pol)} of sales.")
+            f"{short_amount(row['sales_to_recover'], 'en', pol)} of sales, {1 / row['margin_rate']:,.0f} times the loss "
+            "(the loss divided by the margin rate).")
     w_zh = (f"其中需要最多销售额弥补的：{row['name']}（{cid}），核销{short_amount(row['amount'], 'zh', pol)}，毛利率"
             f"{pct(row['margin_rate'], 1)}：要赚回这笔损失，需要"
-            f"{short_amount(row['sales_to_recover'], 'zh', pol)}的销售额。")
+            f"{short_amount(row['sales_to_recover'], 'zh', pol)}的销售额，是损失的{1 / row['margin_rate']:,.0f}倍（损失除以毛利率）。")
 kt.tables.note(
     f"{len(register):,} write-offs on record, {short_amount(float(register['amount'].sum()), 'en', pol)} in all; "
     f"{len(this_year):,} of them this year ({short_amount(float(this_year['amount'].sum()), 'en', pol)}). Within the "
@@ -560,14 +574,14 @@ kt.tables.note(
 # %%
 path = worklist_workbook(work, paths.output_folder(output_dir) / f"worklists_{period}.xlsx")
 n_legal = int(work["follow_up"].eq("legal").sum())
-display(kt.tables.note(f"The first {min(15, len(work)):,} of {len(work):,} customers on the worklists shown, the account "
+display(kt.tables.note(f"The first {min(preview, len(work)):,} of {len(work):,} customers on the worklists shown, the account "
                        f"managers' calls first, highest priority first; the {n_legal:,} legal cases come last, marked for "
                        f"legal follow-up (see Legal hand-over): the account managers do not call them. All of them, one "
                        f"sheet per account manager: {path.name}",
-                       zh=f"催收清单共{len(work):,}家客户，列出前{min(15, len(work)):,}家：客户经理电话催收的在前，按优先级"
+                       zh=f"催收清单共{len(work):,}家客户，列出前{min(preview, len(work)):,}家：客户经理电话催收的在前，按优先级"
                        f"从高到低；{n_legal:,}家移交法务的客户排在最后，标为“法务跟进”（见“移交法务”一节），客户经理不再电话催收。"
                        f"全部客户（每位客户经理一个工作表）见{path.name}"))
-kt.tables.style(receivables.worklist_view(work).head(15))
+kt.tables.style(receivables.worklist_view(work).head(preview))
 
 # %%
 kt.tables.note(f"{len(work):,} customers to call, {work['account_manager'].nunique()} worklists written to {path.name}.",
@@ -580,11 +594,14 @@ most = work[past].sort_values("sales_to_recover", ascending=False, kind="stable"
 kt.tables.note(f"{int(past.sum()):,} customers on the worklists are more than {days} days past due: if one never pays, the "
                "column \"Sales needed to earn it back\" is what we must sell, at its own margin, to earn its open balance back"
                + "".join(f"; the most: {r['name']} ({cid}), {short_amount(r['sales_to_recover'], 'en', pol)} at a margin of "
-                         f"{pct(r['recovery_margin'], 1)}." for cid, r in most.iterrows()) + ("" if len(most) else "."),
+                         f"{pct(r['recovery_margin'], 1)}, {1 / r['recovery_margin']:,.0f} times what it owes: losing it would "
+                         "wipe out the margin of that much selling, so collecting from it comes before selling more to it."
+                         for cid, r in most.iterrows()) + ("" if len(most) else "."),
                zh=f"催收清单上有{int(past.sum()):,}家客户逾期超过{days}天：如果其欠款收不回来，“弥补损失所需销售额”一列就是按该客户"
                "自身毛利率、要赚回其未收余额所需的销售额"
                + "".join(f"；最多的是{r['name']}（{cid}），毛利率{pct(r['recovery_margin'], 1)}，需要"
-                         f"{short_amount(r['sales_to_recover'], 'zh', pol)}。" for cid, r in most.iterrows())
+                         f"{short_amount(r['sales_to_recover'], 'zh', pol)}，是其欠款的{1 / r['recovery_margin']:,.0f}倍："
+                         "一旦收不回，这么多销售的毛利都将被抵消，因此先收回欠款，再谈增加销售。" for cid, r in most.iterrows())
                + ("" if len(most) else "。"))
 
 # %% [markdown] tags=["zh"]

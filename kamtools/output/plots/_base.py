@@ -13,8 +13,7 @@ from matplotlib import font_manager
 from matplotlib.axes import Axes
 
 from ...text import num, plot_text
-from ..labels import language, pick
-from ..labels import value as label_of
+from ..labels import cell, language, pick
 from .style import WIDE, TickText, apply_style
 
 #: CJK fonts tried in order; only installed ones are used.
@@ -80,14 +79,14 @@ def title_text(en: str, zh: str) -> str:
 
 
 def code_text(column: str, code: object) -> str:
-    """A value code on a chart (a tick, a legend): the code as it is in English, its Chinese
-    label (:func:`kamtools.output.labels.value`) in Chinese.
+    """A value code on a chart (a tick, a legend) as a table cell shows it
+    (:func:`kamtools.output.labels.cell`): its English label with a capital, its Chinese label in
+    Chinese, both in both languages; a code without labels as it is.
 
     >>> code_text("tier", "key")
-    'key'
+    'Key account'
     """
-    zh = label_of(column, code, "zh")
-    return pick(str(code), str(zh) if zh != code else "")
+    return str(cell(column, code))
 
 
 def thousands(ax: Axes, axis: str = "y") -> Axes:

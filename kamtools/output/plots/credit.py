@@ -14,8 +14,8 @@ from ...policy import load_policy
 from ...text import number, plot_text
 from ..currency import money_unit
 from ..formats import kind_of
-from ..labels import language, pick
-from ._base import new_axes
+from ..labels import column, language, pick
+from ._base import new_axes, title_text
 from .style import (
     BLUE,
     BLUE_MID,
@@ -51,19 +51,10 @@ def _ratio_value(name: str, value: float) -> str:
 
 
 def _ratio_name(name: str) -> str:
-    """A ratio as a chart names it: English with the method's Chinese term (``Quick ratio 速动比率``),
-    the Chinese alone in a Chinese report, the Chinese then the English in both languages."""
+    """A ratio as a chart names it: the English in an English report, the Chinese in a Chinese one,
+    the Chinese then the English in both languages (``速动比率 Quick ratio``)."""
     en, zh = RATIOS[name]
-    return f"{en} {zh}" if language() == "en" else pick(en, zh)
-
-
-#: The statuses of a ratio against its benchmark, as the charts name them.
-_STATUS_NAMES = {
-    "ok": ("ok", "正常"),
-    "watch": ("watch", "关注"),
-    "weak": ("weak", "偏弱"),
-    "missing": ("missing", "无法计算"),
-}
+    return pick(en, zh)
 
 
 def ratio_benchmarks(ratio_frame: pd.DataFrame, *, policy: Any = None, ax: Axes | None = None) -> Axes:
@@ -78,7 +69,9 @@ def ratio_benchmarks(ratio_frame: pd.DataFrame, *, policy: Any = None, ax: Axes 
     ...                   "quick_ratio_status": ["weak", "ok", None]})
     >>> ax = ratio_benchmarks(r)
     >>> ax.get_title(), ax.get_yticklabels()[0].get_text()
-    ('Financial ratios against benchmarks', 'Quick ratio 速动比率 (ok ≥ 1)')
+    ('Financial ratios against benchmarks', 'Quick ratio (OK ≥ 1)')
+    >>> [t.get_text() for t in ax.get_legend().get_texts()], ax.get_legend().get_title().get_text()
+    (['OK', 'Watch', 'Weak', 'Cannot be computed'], 'Status')
     >>> plt.close(ax.figure)
     """
     summ = ratio_summary(ratio_frame, policy).iloc[::-1]
@@ -87,18 +80,18 @@ def ratio_benchmarks(ratio_frame: pd.DataFrame, *, policy: Any = None, ax: Axes 
     for name, row in summ.iterrows():
         sign = "≥" if row["better"] == "higher" else "≤"
         ok_at = f"{sign} {_ratio_value(str(name), row['ok_at'])}"
-        ok_text = f" (ok {ok_at})" if language() == "en" else f"（正常 {ok_at}）"
+        ok_text = f" ({column('ok', 'en')} {ok_at})" if language() == "en" else f"（{column('ok', 'zh')} {ok_at}）"
         labels.append(f"{_ratio_name(str(name))}{ok_text}")
     left = np.zeros(len(summ))
-    for status, color in STATUS.items():
+    for status, color in STATUS.items():  # OK, Watch, Weak, Cannot be computed: the table's headers
         vals = summ[status].fillna(0).to_numpy()
-        ax.barh(labels, vals, left=left, color=color, label=pick(*_STATUS_NAMES[status]))
+        ax.barh(labels, vals, left=left, color=color, label=column(status))
         left += vals
     ax.set_xlim(0, 1)
-    ax.set_title(pick("Financial ratios against benchmarks", "财务比率与标准值对比"))
-    percent_axis(ax, "x", pick("share of customers", "客户占比"))
-    ax.set_ylabel(pick("ratio", "比率"))
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), title=pick("status", "状态"))
+    ax.set_title(title_text("Financial ratios against benchmarks", "财务比率与标准值对比"))
+    percent_axis(ax, "x", pick("Share of customers", "客户占比"))
+    ax.set_ylabel(pick("Financial ratio", "财务比率"))
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), title=pick("Status", "状态"))
     return finish(
         ax,
         description=pick(
@@ -158,7 +151,7 @@ def ratio_distribution(
     >>> r = pd.DataFrame({"debt_ratio": [0.3, 0.5, 0.8, 0.6]})
     >>> ax = ratio_distribution(r, "debt_ratio")
     >>> ax.get_xlabel()
-    'Debt ratio 资产负债率'
+    'Debt ratio'
     >>> plt.close(ax.figure)
     """
     bench = load_policy(policy)["credit"]["benchmarks"][ratio]
@@ -298,7 +291,7 @@ def limit_changes_by_level(changes: pd.DataFrame, *, policy: Any = None, ax: Axe
     ...                   index=["account_manager", "none"])
     >>> ax = limit_changes_by_level(ch)
     >>> ax.get_ylabel(), [t.get_text() for t in ax.get_xticklabels()]
-    ('change of the limits (CNY)', ['Account manager'])
+    ('Change of the limits (CNY)', ['Account manager'])
     >>> plt.close(ax.figure)
     """
     changes = changes.drop(index="none", errors="ignore")

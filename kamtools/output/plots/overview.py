@@ -25,7 +25,7 @@ def monthly_activity(monthly: pd.DataFrame, *, policy: Any = None, ax: Axes | No
     ...                   index=pd.Index(["2026-09", "2026-10"], name="month"))
     >>> ax = monthly_activity(df)
     >>> ax.get_title(), ax.get_ylabel()
-    ('Invoiced and collected per month', 'amount (CNY)')
+    ('Invoiced and collected per month', 'Amount (CNY)')
     >>> plt.close(ax.figure)
     """
     ax = new_axes(ax)

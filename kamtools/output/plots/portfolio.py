@@ -48,7 +48,7 @@ def plot_monthly(
     >>> ax.get_title(), [float(b.get_height()) for b in ax.patches]
     ('华东精密机械有限公司', [100.0, 120.0, 30.0, 20.0])
     >>> ax.get_ylabel(), ax.right_ax.get_ylabel(), ax.right_ax.lines[0].get_ydata().round(3).tolist()
-    ('revenue and margin (CNY)', 'margin rate', [0.3, 0.167])
+    ('Revenue and margin (CNY)', 'Margin rate', [0.3, 0.167])
     >>> plt.close(ax.figure)
     """
     use_cjk_font()

@@ -87,7 +87,7 @@ def aging_stack(
     ...                   index=pd.Index(["C1", "C2"], name="customer_id"))
     >>> ax = aging_stack(ag)
     >>> ax.get_title(), [t.get_text() for t in ax.get_xticklabels()], ax.get_ylabel()
-    ('Receivables by age', ['C1', 'C2'], 'open receivables (CNY)')
+    ('Receivables by age', ['C1', 'C2'], 'Open receivables (CNY)')
     >>> plt.close(ax.figure)
     """
     buckets = _bucket_columns(aging)
@@ -255,7 +255,7 @@ def dso_cei_trend_reading(trend: pd.DataFrame) -> str:
     >>> import pandas as pd
     >>> t = pd.DataFrame({"dso": [40.2, 52.0, 45.4], "cei": [80.0, 70.0, 75.5]}, index=["2026-08", "2026-09", "2026-10"])
     >>> dso_cei_trend_reading(t)
-    'Over the 3 months to 2026-10 DSO rose from 40 to 45 days and CEI fell from 80.0 % to 75.5 % (a lower DSO and a higher CEI are better).'
+    'Over the 3 months to 2026-10 DSO rose from 40 to 45 days and CEI fell from 80 % to 76 % (a lower DSO and a higher CEI are better).'
     >>> dso_cei_trend_reading(t.assign(dso=[45.1, 50.0, 44.9]))[:46]
     'Over the 3 months to 2026-10 DSO stayed at 45 '
     """
@@ -263,9 +263,9 @@ def dso_cei_trend_reading(trend: pd.DataFrame) -> str:
         return pick("No months to show.", "没有可显示的月份。")
     first, last = trend.iloc[0], trend.iloc[-1]
     dso = _moved("DSO", first["dso"], last["dso"], ",.0f", " days", unit_on_both=False)
-    cei = _moved("CEI", first["cei"], last["cei"], ".1f", " %", unit_on_both=True)
+    cei = _moved("CEI", first["cei"], last["cei"], ".0f", " %", unit_on_both=True)
     dso_zh = _moved("DSO", first["dso"], last["dso"], ",.0f", "天", unit_on_both=False, lang="zh")
-    cei_zh = _moved("CEI", first["cei"], last["cei"], ".1f", " %", unit_on_both=True, lang="zh")
+    cei_zh = _moved("CEI", first["cei"], last["cei"], ".0f", " %", unit_on_both=True, lang="zh")
     return pick(
         f"Over the {len(trend)} months to {trend.index[-1]} {dso} and {cei} (a lower DSO and a higher CEI are better).",
         f"截至{trend.index[-1]}的{len(trend)}个月里，{dso_zh}，{cei_zh}（DSO越低、CEI越高越好）。",

@@ -15,7 +15,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from ..currency import money_unit
-from ..labels import pick
+from ..labels import cell, pick
 from ..labels import value as label_of
 from ._base import annotated_grid, code_text, new_axes, title_text
 from .style import (
@@ -77,7 +77,8 @@ def pyramid_chart(summary: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
         revenue, time = percent_text(row["revenue_share"], 0), percent_text(row.get("time_share"), 0)
         target = percent_text(row.get("time_target"), 0)
         label = title_text(  # in both languages on two lines, as a title
-            f"{tier}: {accounts:,} accounts ({share})  |  revenue {revenue}  |  time {time} (target {target})",
+            f"{cell('tier', tier, 'en')}: {accounts:,} accounts ({share})  |  revenue {revenue}  |  time {time} "
+            f"(target {target})",
             f"{label_of('tier', tier, 'zh')}：{accounts:,} 家（{share}）  |  收入 {revenue}  |  时间 {time}（目标 {target}）",
         )
         ax.text(half + 0.03, y, label, va="center", fontsize=9)
@@ -299,7 +300,7 @@ def value_matrix_chart(matrix: pd.DataFrame, *, policy: Any = None, ax: Axes | N
     ...     "split_potential": [100.0, 100.0]})
     >>> ax = value_matrix_chart(m)
     >>> ax.get_xlabel()
-    'current value: margin of the last 12 months (CNY)'
+    'Current value: margin of the last 12 months (CNY)'
     >>> plt.close(ax.figure)
     """
     ax = new_axes(ax, figsize=(PANEL[0], 6))

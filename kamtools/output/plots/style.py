@@ -194,6 +194,41 @@ def percent_text(value: Any, decimals: int = 1) -> str:
 
 
 # --------------------------------------------------------------------------- finishing a chart
+def capital(text: str) -> str:
+    """A chart's label as a label reads: its English part starting with a capital letter (the
+    English alone, or after the Chinese in both languages); Chinese, numbers and a label that
+    starts with a capital already as they are.
+
+    >>> capital("share of customers"), capital("客户占比 share of customers"), capital("客户占比"), capital("CEI")
+    ('Share of customers', '客户占比 Share of customers', '客户占比', 'CEI')
+    >>> capital("1-30 days"), capital("逾期 1-30 days"), capital("近12个月收入 revenue (元)")
+    ('1-30 days', '逾期 1-30 days', '近12个月收入 Revenue (元)')
+    """
+    first = next((i for i, ch in enumerate(text) if ch.isascii() and ch.isalpha()), None)
+    if first is None or not text[first].islower():
+        return text
+    before = text[:first]
+    # at the start, or the English after the Chinese ("客户占比 share ..."); not "1-30 days", "(none)"
+    if before == "" or (before.endswith(" ") and before.rstrip() and _is_chinese(before.rstrip()[-1])):
+        return before + text[first].upper() + text[first + 1 :]
+    return text
+
+
+def _is_chinese(ch: str) -> bool:
+    """A Chinese character or a full-width punctuation mark."""
+    return "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
+
+
+def _capital_labels(ax: Axes) -> None:
+    """The axis labels, the legend's title and entries of ``ax`` as :func:`capital` writes them."""
+    ax.set_xlabel(capital(ax.get_xlabel()))
+    ax.set_ylabel(capital(ax.get_ylabel()))
+    legend = ax.get_legend()
+    if legend is not None:
+        for t in [legend.get_title(), *legend.get_texts()]:
+            t.set_text(capital(t.get_text()))
+
+
 def finish(ax: Axes, *, description: str, reading: str = "", grid: str | None = "y") -> Axes:
     """Lay the house style over ``ax`` (and its twin, ``ax.right_ax``) and attach what the chart shows.
 
@@ -213,6 +248,8 @@ def finish(ax: Axes, *, description: str, reading: str = "", grid: str | None = 
         each.spines["right"].set_visible(each is not ax)
         if each is not ax:
             each.spines["left"].set_visible(False)
+    for each in ax.figure.axes:  # a colour bar's label too
+        _capital_labels(each)
     ax.grid(False)
     if grid is not None:
         ax.grid(True, axis=grid, color=GRID_COLOR, linewidth=0.6)
