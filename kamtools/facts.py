@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
@@ -205,21 +204,20 @@ def _spark_type(table: str, column: str, duck: str) -> str:
 
 
 def _spark_pandas(rows: list, fields: list) -> pd.DataFrame:
-    """Spark's rows as DuckDB's ``.df()`` gives the same result: column by column, by Spark type."""
-    out = {}
+    """Spark's rows as DuckDB's ``.df()`` gives the same result: a column at a time, by Spark type."""
+    out = pd.DataFrame.from_records(rows, columns=[f.name for f in fields], coerce_float=False)
     for i, field in enumerate(fields):
-        values = [row[i] for row in rows]
+        col = out.iloc[:, i]
         kind = field.dataType.typeName()
-        gaps = any(v is None for v in values)
         if kind in ("date", "timestamp", "timestamp_ntz"):
-            out[field.name] = pd.to_datetime(pd.Series(values, dtype="object")).astype("datetime64[us]")
+            col = pd.to_datetime(col.astype("object")).astype("datetime64[us]")
         elif kind in ("decimal", "double", "float"):
-            out[field.name] = pd.Series([float(v) if isinstance(v, Decimal) else v for v in values], dtype="float64")
+            col = col.astype("float64")
         elif kind in _INTEGERS:
-            dtype = _INTEGERS[kind]
-            out[field.name] = pd.Series(values, dtype=dtype.capitalize() if gaps else dtype)
+            col = col.astype(_INTEGERS[kind].capitalize() if col.isna().any() else _INTEGERS[kind])
         elif kind == "boolean":
-            out[field.name] = pd.Series(values, dtype="boolean" if gaps else "bool")
-        else:
-            out[field.name] = pd.Series(values, dtype="str" if kind == "string" else "object")
-    return pd.DataFrame(out, columns=[f.name for f in fields])
+            col = col.astype("boolean" if col.isna().any() else "bool")
+        elif kind == "string":
+            col = col.astype("str")
+        out.isetitem(i, col)
+    return out
