@@ -431,7 +431,7 @@ def test_aging_and_origin_year_of_a_store(small, small_store):
 
 
 def test_ledger_summaries_run_behind_the_settlement():
-    text = rc._ledger_sql("receivables_aging")
+    text = rc.ledger_sql("receivables_aging")
     settle = kt.facts.sql_text("receivables_settle")
     assert text.startswith(settle[: settle.rindex("\nselect * from ledger")])
     assert "\nselect * from ledger" not in text and text.rstrip().endswith("group by customer_id, bucket")

@@ -73,7 +73,7 @@ from .buckets import (
 )
 from .disputes import DISPUTE_COLUMNS, disputed_by_due, disputed_items, open_disputes
 from .dunning import DUNNING_COLUMNS, dunning
-from .ledger import Ledger, ledger_sql_per_customer, open_items, settle, unapplied_credit
+from .ledger import Ledger, ledger_sql, ledger_sql_per_customer, open_items, settle, unapplied_credit
 from .management import collection_performance, receivables_to_assets
 from .origin import by_origin_year, origin_year_totals
 from .promises import PROMISE_COLUMNS, promise_history
@@ -89,7 +89,6 @@ from .worklists import WORKLIST_VIEW, worklist, worklist_view
 # Kept importable as kamtools.receivables.<name> as before the split: the module's other
 # constants, and the private helpers that tests/test_receivables.py calls.
 from ._common import Frames, _last_dates  # noqa: F401
-from .ledger import _ledger_sql  # noqa: F401
 from .trends import MAX_MONTHS, _calendar, _monthly  # noqa: F401
 from .worklists import FINANCE_ROLE  # noqa: F401
 
@@ -120,6 +119,7 @@ __all__ = [
     "dso",
     "dso_cei",
     "dunning",
+    "ledger_sql",
     "ledger_sql_per_customer",
     "monthly_trend",
     "open_disputes",

@@ -33,8 +33,10 @@ def _settle_parts() -> tuple[str, str]:
     return head, order
 
 
-def _ledger_sql(summary: str) -> str:
-    """Query ``summary`` (a query on the relation ``ledger``) behind the settlement CTEs."""
+def ledger_sql(summary: str) -> str:
+    """Query ``summary`` (a query on the relation ``ledger``: receivables_aging, receivables_aging_invoice,
+    receivables_open_due, receivables_origin_year) behind the settlement CTEs: one query any engine runs
+    (``facts.query_text(data, ledger_sql("receivables_aging"), "receivables_aging", engine=..., ...)``)."""
     return f"{_settle_parts()[0]}\n{facts.sql_text(summary)}"
 
 
@@ -82,7 +84,7 @@ def _ledger_query(src: KamData, summary: str, **params: Any) -> pd.DataFrame:
         body = re.sub(r"--[^\n]*", "", facts.sql_text(summary))
         text = f"with ledger as (select * from {quote_ident(table)})\n{body}"
     else:
-        text = _ledger_sql(summary)
+        text = ledger_sql(summary)
     used = set(facts._PARAM.findall(text))
     missing = used - set(params)
     if missing:

@@ -8,8 +8,8 @@ select
         year(cast(:start as date)),
         month(birthday),
         least(day(birthday), day(last_day(make_date(year(cast(:start as date)), month(birthday), 1))))
-    ) as "date"
+    ) as date
 from contacts
 where birthday is not null
   and month(birthday) = month(cast(:start as date))
-order by "date", customer_id, contact
+order by date, customer_id, contact

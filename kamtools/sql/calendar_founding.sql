@@ -6,10 +6,10 @@ select
         year(cast(:start as date)),
         month(founded_on),
         least(day(founded_on), day(last_day(make_date(year(cast(:start as date)), month(founded_on), 1))))
-    ) as "date",
+    ) as date,
     year(cast(:start as date)) - year(founded_on) as years
 from customers
 where founded_on is not null
   and month(founded_on) = month(cast(:start as date))
   and year(founded_on) < year(cast(:start as date))
-order by "date", customer_id
+order by date, customer_id

@@ -5,9 +5,9 @@
 select
     customer_id,
     type,
-    max(cast("date" as date)) as last_date,
-    count(case when cast("date" as date) > :since then 1 end) as recent
+    max(cast(date as date)) as last_date,
+    count(case when cast(date as date) > :since then 1 end) as recent
 from activities
-where cast("date" as date) <= :as_of
+where cast(date as date) <= :as_of
 group by customer_id, type
 order by customer_id, type

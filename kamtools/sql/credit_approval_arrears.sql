@@ -4,8 +4,8 @@
 -- amount more than :hold_days days past due then. Only customers with an open invoice that day.
 select l.customer_id,
        c.cutoff as approved_on,
-       max(c.cutoff - l.due_date) as days_past_due_then,
-       sum(case when c.cutoff - l.due_date > :hold_days then l.open_amount else 0 end) as arrears_then
+       max(date_diff('day', l.due_date, c.cutoff)) as days_past_due_then,
+       sum(case when date_diff('day', l.due_date, c.cutoff) > :hold_days then l.open_amount else 0 end) as arrears_then
 from ledger l
 join cutoff c on c.customer_id = l.customer_id
 where l.kind = 'invoice'

@@ -16,21 +16,21 @@ select customer_id, bucket, sum(cents) as cents,
 from (
     select customer_id,
            case when kind = 'credit' then -1
-                when :as_of - invoice_date <= :e1 then 0
-                when :as_of - invoice_date <= :e2 then 1
-                when :as_of - invoice_date <= :e3 then 2
-                when :as_of - invoice_date <= :e4 then 3
-                when :as_of - invoice_date <= :e5 then 4
-                when :as_of - invoice_date <= :e6 then 5
-                when :as_of - invoice_date <= :e7 then 6
-                when :as_of - invoice_date <= :e8 then 7
-                when :as_of - invoice_date <= :e9 then 8
-                when :as_of - invoice_date <= :e10 then 9
-                when :as_of - invoice_date <= :e11 then 10
-                when :as_of - invoice_date <= :e12 then 11
+                when date_diff('day', invoice_date, :as_of) <= :e1 then 0
+                when date_diff('day', invoice_date, :as_of) <= :e2 then 1
+                when date_diff('day', invoice_date, :as_of) <= :e3 then 2
+                when date_diff('day', invoice_date, :as_of) <= :e4 then 3
+                when date_diff('day', invoice_date, :as_of) <= :e5 then 4
+                when date_diff('day', invoice_date, :as_of) <= :e6 then 5
+                when date_diff('day', invoice_date, :as_of) <= :e7 then 6
+                when date_diff('day', invoice_date, :as_of) <= :e8 then 7
+                when date_diff('day', invoice_date, :as_of) <= :e9 then 8
+                when date_diff('day', invoice_date, :as_of) <= :e10 then 9
+                when date_diff('day', invoice_date, :as_of) <= :e11 then 10
+                when date_diff('day', invoice_date, :as_of) <= :e12 then 11
                 else 12 end as bucket,
            cast(open_amount * 100 as bigint) as cents,
-           case when kind = 'credit' then 0 else :as_of - invoice_date end as age,
+           case when kind = 'credit' then 0 else date_diff('day', invoice_date, :as_of) end as age,
            case when days_past_due > 0 then days_past_due else 0 end as dpd
     from ledger
 ) aged

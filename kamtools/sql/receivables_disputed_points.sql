@@ -24,7 +24,7 @@ points as (
            cast(last_day(make_date(
                cast(floor((s.ym - (a.n * 10 + b.n)) / 12) as integer),
                cast((s.ym - (a.n * 10 + b.n)) % 12 + 1 as integer),
-               1)) as varchar) as tag
+               1)) as string) as tag
     from digits a cross join digits b cross join span s
     where a.n * 10 + b.n <= s.ym - s.ym0
 ),

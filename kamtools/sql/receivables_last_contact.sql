@@ -3,9 +3,9 @@
 -- activities record call outcomes): every activity but a collection call that reached nobody
 -- (outcome no_answer or wrong_contact, as kam import-calls records them), which shows no
 -- more than that the debtor cannot be reached.
-select customer_id, max(cast("date" as date)) as last_activity
+select customer_id, max(cast(date as date)) as last_activity
 from activities
 where customer_id is not null  -- an activity on a lead belongs to no customer
-  and cast("date" as date) <= :as_of
+  and cast(date as date) <= :as_of
   and coalesce(outcome, '') not in ('no_answer', 'wrong_contact')
 group by customer_id

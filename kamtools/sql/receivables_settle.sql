@@ -100,11 +100,11 @@ credit as (
 ),
 ledger as (
     select 'invoice' as kind, invoice_id, customer_id, invoice_date, due_date, amount,
-           open_amount, :as_of - due_date as days_past_due
+           open_amount, date_diff('day', due_date, :as_of) as days_past_due
     from settled
     where open_amount > 0
     union all
-    select 'credit' as kind, cast(null as varchar) as invoice_id, customer_id,
+    select 'credit' as kind, cast(null as string) as invoice_id, customer_id,
            cast(null as date) as invoice_date, cast(null as date) as due_date,
            cast(null as decimal(18, 2)) as amount, credit as open_amount,
            cast(null as bigint) as days_past_due

@@ -11,7 +11,7 @@ with docs as (
            case when amount < 0 then 2 else 1 end as document_order,
            invoice_id as document_id,
            cast(coalesce(due_date, invoice_date) as date) as due_date,
-           cast(null as varchar) as reference,
+           cast(null as string) as reference,
            cast(round(cast(amount as decimal(18, 2)) * 100) as bigint) as cents
     from invoices
     where customer_id = :customer_id and cast(invoice_date as date) <= :period_end
