@@ -64,6 +64,7 @@ BOOK_TABLES = (
     "write_offs",
     "margins",
     "dunning",
+    *seg.product_mix.PRODUCT_TABLES,
 )
 
 
@@ -148,6 +149,7 @@ def book_tables(
     if headline is None:
         headline = kpis(data, ts.date(), pol, limits=tables["limits"], aged=tables["aging"])
     tables["kpis"] = headline
+    tables.update(seg.product_mix.book_product_tables(data, ts, pol, pyr.loc[pyr["kind"] == "customer", "tier"]))
     return BookTables(as_of=ts.date(), policy_digest=_digest(pol), tables=tables)
 
 
@@ -181,6 +183,8 @@ class AccountProfile:
     write_offs: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
     recovery: pd.Series = field(default_factory=lambda: pd.Series(dtype="object"), repr=False)
     dunning: pd.Series = field(default_factory=lambda: pd.Series(dtype="object"), repr=False)  # its row of dunning()
+    #: Its product mix, cross-sell list and the families' names (:func:`kamtools.segments.product_mix.account_products`).
+    products: dict = field(default_factory=dict, repr=False)
 
 
 def default_account(data: KamData, as_of: AsOf, policy: PolicyLike = None) -> str:
@@ -333,6 +337,7 @@ def _parts(
         "disputes": book.disputes[book.disputes["customer_id"].astype("str") == cid].reset_index(drop=True),
         "dunning": book.dunning.loc[cid] if cid in book.dunning.index else pd.Series(dtype="object"),
         **_write_offs(book, cid, float(ag["total"])),
+        "products": seg.product_mix.account_products(book.tables, cid),
     }
 
 
