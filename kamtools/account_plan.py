@@ -38,6 +38,7 @@ from .headline import kpis
 from .periods import AsOf, as_date, as_timestamp, months_before
 from .policy import load_policy
 from .portfolio import TREND_MONTHS, PolicyLike, _change, _rate, _source, monthly
+from .segments.product_mix import PRODUCT_TABLES, account_products, book_product_tables
 from .store import KamData
 
 __all__ = ["AccountProfile", "BOOK_TABLES", "BookTables", "account_profile", "book_tables", "default_account"]
@@ -64,7 +65,7 @@ BOOK_TABLES = (
     "write_offs",
     "margins",
     "dunning",
-    *seg.product_mix.PRODUCT_TABLES,
+    *PRODUCT_TABLES,
 )
 
 
@@ -149,7 +150,7 @@ def book_tables(
     if headline is None:
         headline = kpis(data, ts.date(), pol, limits=tables["limits"], aged=tables["aging"])
     tables["kpis"] = headline
-    tables.update(seg.product_mix.book_product_tables(data, ts, pol, pyr.loc[pyr["kind"] == "customer", "tier"]))
+    tables.update(book_product_tables(data, ts, pol, pyr.loc[pyr["kind"] == "customer", "tier"]))
     return BookTables(as_of=ts.date(), policy_digest=_digest(pol), tables=tables)
 
 
@@ -337,7 +338,7 @@ def _parts(
         "disputes": book.disputes[book.disputes["customer_id"].astype("str") == cid].reset_index(drop=True),
         "dunning": book.dunning.loc[cid] if cid in book.dunning.index else pd.Series(dtype="object"),
         **_write_offs(book, cid, float(ag["total"])),
-        "products": seg.product_mix.account_products(book.tables, cid),
+        "products": account_products(book.tables, cid),
     }
 
 

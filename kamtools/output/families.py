@@ -35,8 +35,11 @@ def with_family_names(frame: pd.DataFrame, names: pd.DataFrame, lang: str | None
         out = frame.copy()
         out.insert(out.columns.get_loc("family"), "product_family", family_names(out["family"], names, lang))
         return out.drop(columns="family")
+    out = frame.copy()
+    if out.index.nlevels == 1:
+        out.index = pd.Index(family_names(out.index.to_series(), names, lang).to_numpy(), name="product_family")
+        return out
     idx = frame.index.to_frame(index=False)
     idx["family"] = family_names(idx["family"], names, lang).to_numpy()
-    out = frame.copy()
     out.index = pd.MultiIndex.from_frame(idx.rename(columns={"family": "product_family"}))
     return out

@@ -20,6 +20,7 @@ PRODUCT_MIX: dict[str, Format] = {
     "family_wallet_share": Format(_S, "Share of wallet in the family", "该系列钱包份额"),
     "family_headroom": Format(_M, "Wallet not yet ours", "尚未获得的采购额"),
     "buyers": Format(_C, "Customers buying", "采购客户数"),
+    "estimated_accounts": Format(_C, "Customers with an estimate", "有估计的客户数"),
     "peers": Format(_C, "Similar accounts", "同类客户数"),
     "peers_buying": Format(_C, "Similar accounts buying it", "采购该系列的同类客户数"),
     "peer_share": Format(_S, "Share of similar accounts buying", "同类客户采购比例"),

@@ -94,16 +94,16 @@ def cross_sell(a: AccountProfile, pol: Mapping) -> dict:
     industry = label_pair("industry", a.profile["industry"])
     tier = label_pair("tier", a.profile["tier"])
     peers = (
-        f"similar accounts: the other {tier[0]}s of the industry {industry[0]}",
-        f"同类客户：同属{industry[1]}行业的其他{tier[1]}",
+        f"similar accounts (the other {tier[0]}s of the industry {industry[0]})",
+        f"同类客户（同属{industry[1]}行业的其他{tier[1]}）",
     )
     if rows:
         note = (
-            f"Product families the customer did not buy in the last 12 months that its {peers[0]} buy (at least "
-            f"{whole(cfg['min_peers'])} of them and {share(cfg['min_share'])}), the most common first, then by their "
+            f"Product families the customer did not buy in the last 12 months that {peers[0]} buy (at least "
+            f"{whole(cfg['min_peers'])} of them, and at least {share(cfg['min_share'])} of them), the most common first, then by their "
             "typical (median) revenue in the family; the thresholds are the company's choice, not the method's.",
-            f"客户近12个月未采购、而其{peers[1]}采购的产品系列（至少{whole(cfg['min_peers'])}家且占"
-            f"{share(cfg['min_share'])}以上），按采购的同类客户比例排序，其次按其典型（中位数）采购额；阈值由公司自定，非方法规定。",
+            f"客户近12个月未采购、而{peers[1]}采购的产品系列（至少{whole(cfg['min_peers'])}家，且不低于"
+            f"{share(cfg['min_share'])}），按采购的同类客户比例排序，其次按其典型（中位数）采购额；阈值由公司自定，非方法规定。",
         )
         action = _action(a, top.iloc[0], rows[0]["family"], u, pol)
     elif a.profile["tier"] != "key":
@@ -111,8 +111,9 @@ def cross_sell(a: AccountProfile, pol: Mapping) -> dict:
         action = None
     else:
         note = (
-            f"No family to propose: the customer buys every family most of its {peers[0]} buy, or it has too few.",
-            f"没有可推荐的产品系列：多数{peers[1]}采购的系列该客户都已采购，或同类客户太少。",
+            f"No family to propose: the customer buys every family that enough {peers[0]} buy, or it has too few "
+            "of them.",
+            f"没有可推荐的产品系列：足够多的{peers[1]}采购的系列该客户都已采购，或同类客户太少。",
         )
         action = None
     header = [("Product family", "产品系列"), ("Similar accounts buying it", "采购的同类客户"),

@@ -32,9 +32,8 @@ from ..policy import load_policy
 from ..store import KamData
 from ..text import number
 from . import plan_actions as todo
-from . import plan_cross_sell
+from . import plan_cross_sell, plan_practices
 from . import plan_objectives as aims
-from . import plan_practices
 from . import plan_tables as tables
 from . import plan_text as text
 from . import shared as shared_tables

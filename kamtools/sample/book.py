@@ -11,11 +11,11 @@ from ._common import _Window, _window
 from .calls import _collection_calls
 from .collections import _collection_targets, _write_offs
 from .contracts import _contracts, _founding_dates, _practice_activities
-from .products import products_table, wallet_estimates, with_products
 from .customers import _customers
 from .finance import _credit_factors, _credit_limits, _credit_overrides, _financials
 from .groups import _group_limits
 from .ledger import _invoices, _ledger_tables, _payments, _purchases
+from .products import products_table, wallet_estimates, with_products
 from .relationships import _lead_activities, _relationships
 from .sales import _activities, _contacts, _leads, _open_orders
 
@@ -142,7 +142,7 @@ def _draw_tables(
         "collection_targets": _collection_targets(seed, customers_df, payments_df),
         "contracts": _contracts(seed, invoices_df, w.end_ts),
         "products": products_table(),
-        "wallet_estimates": wallet_estimates(seed, customers_df, c.size, w.end_ts),
+        "wallet_estimates": wallet_estimates(seed, customers_df, c.size, invoices_df, w.end_ts),
     }
 
 

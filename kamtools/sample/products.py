@@ -96,27 +96,40 @@ def with_products(seed: int, inv, industry: pd.Series, main: np.ndarray):
 PRODUCT_CODES: tuple[str, ...] = tuple(code for _, _, items in CATALOGUE for code, _, _ in items)
 
 
-def wallet_estimates(seed: int, customers: pd.DataFrame, size: np.ndarray, end: pd.Timestamp) -> pd.DataFrame:
+def wallet_estimates(
+    seed: int, customers: pd.DataFrame, size: np.ndarray, invoices: pd.DataFrame, end: pd.Timestamp
+) -> pd.DataFrame:
     """The wallet per family of the largest customers with a wallet estimate: the customer's wallet spread
-    over the families its industry uses (by affinity, the weakest left out), estimated in the last year."""
+    over the families its industry uses (by affinity, the weakest left out), never below a quarter more than
+    what it bought of the family from us in the last 12 months; estimated in the last year."""
     rng = np.random.default_rng([seed, 63])
     wallet = customers["wallet_estimate"].to_numpy(dtype=float)
     order = np.argsort(-np.asarray(size, dtype=float), kind="stable")[: int(np.ceil(len(customers) * _ESTIMATED))]
     chosen = order[np.isfinite(wallet[order])]
+    ids = customers["customer_id"].astype("str").to_numpy()[chosen]
+    families = np.array([f for f, _, _ in CATALOGUE], dtype=object)
+    ours = _family_revenue(invoices, end).unstack().reindex(index=ids, columns=families).fillna(0.0).to_numpy()
     industry = customers["industry"].to_numpy()[chosen]
-    aff = np.array([_AFFINITY.get(str(i), _DEFAULT_AFFINITY) for i in industry], dtype=float).reshape(
-        -1, len(CATALOGUE)
-    )
-    weight = np.where(aff >= 0.4, aff * rng.uniform(0.6, 1.4, aff.shape), 0.0)
+    aff = np.array([_AFFINITY.get(str(i), _DEFAULT_AFFINITY) for i in industry], dtype=float).reshape(-1, len(families))
+    weight = np.where((aff >= 0.4) | (ours > 0), aff * rng.uniform(0.6, 1.4, aff.shape), 0.0)
     share = weight / np.maximum(weight.sum(axis=1, keepdims=True), 1e-12)
     days = rng.integers(10, 330, len(chosen))
     row, col = np.nonzero(share > 0)
     value = np.maximum(_round_to(wallet[chosen][row] * share[row, col], 1000), 1000.0)
+    value = np.maximum(value, _round_to(ours[row, col] * 1.25, 1000))  # never below what it buys from us
     return pd.DataFrame(
         {
-            "customer_id": customers["customer_id"].to_numpy()[chosen][row],
-            "family": np.array([f for f, _, _ in CATALOGUE], dtype=object)[col],
+            "customer_id": ids[row],
+            "family": families[col],
             "wallet_estimate": value,
             "estimated_on": (pd.Timestamp(end) - pd.to_timedelta(days[row], unit="D")).to_numpy(),
         }
     )
+
+
+def _family_revenue(invoices: pd.DataFrame, end: pd.Timestamp) -> pd.Series:
+    """Net revenue of the last 12 months per customer and family (of the catalogue's products)."""
+    family_of = {code: fam for fam, _, items in CATALOGUE for code, _, _ in items}
+    recent = invoices[pd.to_datetime(invoices["invoice_date"]) > pd.Timestamp(end) - pd.DateOffset(years=1)]
+    keys = [recent["customer_id"].astype("str"), recent["product"].map(family_of)]
+    return recent.groupby(keys)["amount"].sum()

@@ -71,7 +71,7 @@ from .ladder import (
     relationship_moves,
 )
 from .leads import MAN_ORDER, MAN_PRIORITY, man, man_pipeline
-from .product_mix import cross_sell, product_families, product_mix, tier_mix
+from .product_mix import cross_sell, family_wallet_share, product_families, product_mix, tier_mix
 from .profit import profitability
 from .relationship import relational
 from .rfm_scores import RFM_GRID, rfm
@@ -99,6 +99,7 @@ __all__ = [
     "cross_sell",
     "current_relationship",
     "customer_facts",
+    "family_wallet_share",
     "key_accounts",
     "key_count",
     "ladder_summary",

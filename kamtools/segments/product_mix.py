@@ -43,7 +43,7 @@ from ..store import KamData
 from ._common import AsOf, PolicyLike, _ratio, _source
 from .tiers import TIER_ORDER, pyramid
 
-__all__ = ["cross_sell", "product_families", "product_mix", "tier_mix"]
+__all__ = ["cross_sell", "family_wallet_share", "product_families", "product_mix", "tier_mix"]
 
 _MIX_COLUMNS = ["customer_id", "name", "family", "revenue_12m", "margin_12m", "margin_rate", "invoices_12m",
                 "family_revenue_share", "family_wallet", "family_wallet_share", "family_headroom"]  # fmt: skip
@@ -213,3 +213,26 @@ def account_products(tables: dict[str, pd.DataFrame], customer_id: str) -> dict[
         "cross_sell": cross[cross["customer_id"] == cid].reset_index(drop=True),
         "families": tables["product_families"],
     }
+
+
+def family_wallet_share(mix: pd.DataFrame) -> pd.DataFrame:
+    """Our share of wallet per product family, over the customers whose wallet in the family is estimated
+    (``wallet_estimates``), indexed by ``family``: how many such customers (``estimated_accounts``), the
+    estimated wallet in all, our revenue of the last 12 months from them in the family (credit notes net,
+    a negative total counted as none), the share and what is not yet ours. ``mix``: :func:`product_mix`.
+
+    >>> mix = pd.DataFrame({"customer_id": ["A", "B", "B"], "family": ["F", "F", "G"],
+    ...     "revenue_12m": [300.0, 100.0, 50.0], "family_wallet": [1000.0, 1000.0, float("nan")]})
+    >>> family_wallet_share(mix)[["estimated_accounts", "revenue_12m", "family_wallet_share"]]
+            estimated_accounts  revenue_12m  family_wallet_share
+    family
+    F                        2        400.0                  0.2
+    """
+    m = mix[mix["family_wallet"].notna()].assign(ours=mix["revenue_12m"].clip(lower=0))
+    out = m.groupby("family").agg(
+        estimated_accounts=("customer_id", "nunique"), family_wallet=("family_wallet", "sum"), revenue_12m=("ours", "sum")
+    )
+    out["family_wallet_share"] = _ratio(out["revenue_12m"], out["family_wallet"])
+    out["family_headroom"] = (out["family_wallet"] - out["revenue_12m"]).clip(lower=0).round(2)
+    out.index = out.index.astype("str").rename("family")
+    return out.sort_values("family_headroom", ascending=False, kind="stable")
