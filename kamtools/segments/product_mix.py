@@ -230,7 +230,9 @@ def family_wallet_share(mix: pd.DataFrame) -> pd.DataFrame:
     """
     m = mix[mix["family_wallet"].notna()].assign(ours=mix["revenue_12m"].clip(lower=0))
     out = m.groupby("family").agg(
-        estimated_accounts=("customer_id", "nunique"), family_wallet=("family_wallet", "sum"), revenue_12m=("ours", "sum")
+        estimated_accounts=("customer_id", "nunique"),
+        family_wallet=("family_wallet", "sum"),
+        revenue_12m=("ours", "sum"),
     )
     out["family_wallet_share"] = _ratio(out["revenue_12m"], out["family_wallet"])
     out["family_headroom"] = (out["family_wallet"] - out["revenue_12m"]).clip(lower=0).round(2)
