@@ -248,3 +248,19 @@ def test_the_account_plans_part():
     assert (
         plan_part(_account("O1", "ordinary"), pol)["note"][0] == "The cross-sell list is drawn for key accounts only."
     )
+
+
+def test_an_empty_list_still_writes_its_workbook(tmp_path):
+    # a small book may have no key account with peers: the list is empty, the workbook has its headers
+    data = _book()
+    empty = seg.cross_sell(data, AS_OF, tiers=TIERS).iloc[:0]
+    names = seg.product_families(data)
+    labels.use("en")
+    kt.tables.top(with_family_names(empty.drop(columns="tier").set_index(["customer_id", "cross_sell_rank"]), names),
+                  "peer_typical_revenue", 15, excel=tmp_path / "empty.xlsx", what="cross-sell proposals",
+                  sheet=("cross-sell", "交叉销售"), also={("Families", "产品系列"): names})  # fmt: skip
+    wb = load_workbook(tmp_path / "empty.xlsx")
+    assert wb.sheetnames == ["Cross-sell", "Families"]
+    header = [c.value for c in wb["Cross-sell"][1]]
+    assert header[:2] == ["Customer ID", "Rank"] and "Product family" in header
+    assert wb["Cross-sell"].max_row == 1
