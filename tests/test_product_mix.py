@@ -207,7 +207,7 @@ def test_the_pages_workbook_opens_back(tmp_path):
         kt.tables.top(with_family_names(cross.drop(columns="tier").set_index(["customer_id", "cross_sell_rank"]), names),
                       "peer_typical_revenue", 3, excel=tmp_path / "cross.xlsx", what="cross-sell proposals",
                       sheet=("cross-sell", "交叉销售"),
-                      also={("Mix by tier", "各层级产品组合"): with_family_names(seg.tier_mix(mix, TIERS), names)})  # fmt: skip
+                      also={("Mix by tier", "各层级产品组合"): with_family_names(seg.tier_mix(mix, TIERS), names).reset_index()})  # fmt: skip
     finally:
         labels.use("en")
     wb = load_workbook(tmp_path / "cross.xlsx")
@@ -222,8 +222,9 @@ def test_the_pages_workbook_opens_back(tmp_path):
     assert rows[0]["Product family"] == "Bearings" and rows[0]["Customer ID"] == "K5"
     assert rows[0]["Share of similar accounts buying"] == 1
     tier_sheet = wb["Mix by tier"]
-    first = [c.value for c in tier_sheet[2]]
-    assert "Sensors" in first and 6400 in first
+    first = dict(zip([c.value for c in tier_sheet[1]], [c.value for c in tier_sheet[2]], strict=True))
+    assert first["Tier"] == "Key account" and first["Product family"] == "Sensors"
+    assert first["Customers buying"] == 3 and first["Share of the revenue"] == pytest.approx(6400 / 17650)
 
 
 def _account(cid: str, tier: str = "key") -> SimpleNamespace:

@@ -308,7 +308,7 @@ display(kt.tables.note(f"{lead_text.en}{gap_text.en}. {first_family['customer_id
 kt.tables.top(with_family_names(cross.drop(columns="tier").set_index(["customer_id", "cross_sell_rank"]), families), "peer_typical_revenue", 15,
               excel=folder / f"cross_sell_{period}.xlsx", what="cross-sell proposals of key accounts",
               what_zh="重点客户的交叉销售建议", sheet=("cross-sell", "交叉销售"),
-              also={("Mix by tier", "各层级产品组合"): with_family_names(by_tier, families),
+              also={("Mix by tier", "各层级产品组合"): with_family_names(by_tier, families).reset_index(),
                     ("Mix by account", "各客户产品组合"): with_family_names(mix.set_index("customer_id"), families),
                     ("Wallet by family", "分品类钱包份额"): with_family_names(wallets, families)})
 
