@@ -30,6 +30,7 @@ Examples
 >>> cross_sell(data, "2026-10-31", tiers=tiers)[["customer_id", "family", "peers_buying", "peer_share"]]
   customer_id family  peers_buying  peer_share
 0           A     P2             2         1.0
+1           B     P1             2         1.0
 """
 
 from __future__ import annotations
@@ -127,11 +128,8 @@ def tier_mix(mix: pd.DataFrame, tiers: pd.Series) -> pd.DataFrame:
 
     >>> mix = pd.DataFrame({"customer_id": ["A", "A", "B"], "family": ["F", "G", "F"],
     ...     "revenue_12m": [300.0, 100.0, 600.0], "margin_12m": [90.0, 10.0, 120.0]})
-    >>> tier_mix(mix, pd.Series({"A": "key", "B": "key"}))[["buyers", "revenue_12m", "family_revenue_share"]]
-                 buyers  revenue_12m  family_revenue_share
-    tier family
-    key  F            2        900.0                   0.9
-         G            1        100.0                   0.1
+    >>> tier_mix(mix, pd.Series({"A": "key", "B": "key"}))[["buyers", "family_revenue_share"]].to_dict("index")
+    {('key', 'F'): {'buyers': 2, 'family_revenue_share': 0.9}, ('key', 'G'): {'buyers': 1, 'family_revenue_share': 0.1}}
     """
     m = mix.assign(tier=mix["customer_id"].map(tiers).fillna("unknown").astype("str"))
     m = m.assign(bought=m["revenue_12m"] > 0)
@@ -223,10 +221,8 @@ def family_wallet_share(mix: pd.DataFrame) -> pd.DataFrame:
 
     >>> mix = pd.DataFrame({"customer_id": ["A", "B", "B"], "family": ["F", "F", "G"],
     ...     "revenue_12m": [300.0, 100.0, 50.0], "family_wallet": [1000.0, 1000.0, float("nan")]})
-    >>> family_wallet_share(mix)[["estimated_accounts", "revenue_12m", "family_wallet_share"]]
-            estimated_accounts  revenue_12m  family_wallet_share
-    family
-    F                        2        400.0                  0.2
+    >>> family_wallet_share(mix)[["estimated_accounts", "revenue_12m", "family_wallet_share"]].to_dict("index")
+    {'F': {'estimated_accounts': 2, 'revenue_12m': 400.0, 'family_wallet_share': 0.2}}
     """
     m = mix[mix["family_wallet"].notna()].assign(ours=mix["revenue_12m"].clip(lower=0))
     out = m.groupby("family").agg(
