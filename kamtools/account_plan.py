@@ -38,6 +38,7 @@ from .headline import kpis
 from .periods import AsOf, as_date, as_timestamp, months_before
 from .policy import load_policy
 from .portfolio import TREND_MONTHS, PolicyLike, _change, _rate, _source, monthly
+from .segments.product_mix import PRODUCT_TABLES, account_products, book_product_tables
 from .store import KamData
 
 __all__ = ["AccountProfile", "BOOK_TABLES", "BookTables", "account_profile", "book_tables", "default_account"]
@@ -64,6 +65,7 @@ BOOK_TABLES = (
     "write_offs",
     "margins",
     "dunning",
+    *PRODUCT_TABLES,
 )
 
 
@@ -148,6 +150,7 @@ def book_tables(
     if headline is None:
         headline = kpis(data, ts.date(), pol, limits=tables["limits"], aged=tables["aging"])
     tables["kpis"] = headline
+    tables.update(book_product_tables(data, ts, pol, pyr.loc[pyr["kind"] == "customer", "tier"]))
     return BookTables(as_of=ts.date(), policy_digest=_digest(pol), tables=tables)
 
 
@@ -181,6 +184,8 @@ class AccountProfile:
     write_offs: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
     recovery: pd.Series = field(default_factory=lambda: pd.Series(dtype="object"), repr=False)
     dunning: pd.Series = field(default_factory=lambda: pd.Series(dtype="object"), repr=False)  # its row of dunning()
+    #: Its product mix, cross-sell list and the families' names (:func:`kamtools.segments.product_mix.account_products`).
+    products: dict = field(default_factory=dict, repr=False)
 
 
 def default_account(data: KamData, as_of: AsOf, policy: PolicyLike = None) -> str:
@@ -333,6 +338,7 @@ def _parts(
         "disputes": book.disputes[book.disputes["customer_id"].astype("str") == cid].reset_index(drop=True),
         "dunning": book.dunning.loc[cid] if cid in book.dunning.index else pd.Series(dtype="object"),
         **_write_offs(book, cid, float(ag["total"])),
+        "products": account_products(book.tables, cid),
     }
 
 

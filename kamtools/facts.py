@@ -71,6 +71,8 @@ def sql_text(name: str) -> str:
 
 
 def _param(value):
+    if isinstance(value, tuple):  # a list of values (DuckDB binds a Python list as a LIST)
+        return [_param(v) for v in value]
     if isinstance(value, pd.Timestamp):
         return value.date()
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
@@ -104,7 +106,7 @@ def query_text(data: KamData | None, text: str, name: str, *, engine: Engine | N
         raise TypeError(f"facts query {name!r} needs the data to run on (or an engine)")
     duck = _PARAM.sub(lambda m: f"${m.group(1)}", text)
     # a store answers the same query with the same parameters once per connection
-    key = ("facts", name, tuple(values.items()))
+    key = ("facts", name, tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in values.items()))
     return data.kept(key, lambda: data.sql(duck, values))
 
 

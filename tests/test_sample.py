@@ -215,7 +215,7 @@ def test_invoices(frames):
     assert set(terms.unique()) <= {30, 45, 60, 90} and terms.nunique() == 4
     assert 0.05 < sales["discount"].notna().mean() < 0.6
     assert (sales["discount"].dropna() < sales.loc[sales["discount"].notna(), "amount"]).all()
-    assert 3 <= sales["product"].nunique() <= 12
+    assert set(sales["product"]) <= set(frames["products"]["product"]) and frames["products"]["family"].nunique() == 8
     # Credit notes: 1-2 % of documents, negative amount and cost, for customers who had invoices before.
     assert 0.01 <= len(notes) / len(inv) <= 0.02
     assert (notes["cost"] <= 0).all()
@@ -411,3 +411,15 @@ def test_committed_sample_matches_the_generator():
         assert path.is_file(), f"{path} missing: run `kam sample`"
         assert path.stat().st_size < 4_000_000, f"{path} is over 4 MB"
         pdt.assert_frame_equal(_read_committed(name), want, check_exact=True, obj=name)
+
+
+def test_customers_buy_the_families_of_their_industry(frames):
+    # each customer buys some families, not all: the cross-sell list has something to propose
+    fam = frames["products"].set_index("product")["family"]
+    inv = frames["invoices"]
+    bought = inv.assign(family=inv["product"].map(fam)).groupby("customer_id")["family"].nunique()
+    assert bought.max() <= 8 and bought.median() < 8 and (bought < 8).mean() > 0.5
+    # the wallet per family: the larger customers' estimates, never below what they bought of it in the last year
+    wal = frames["wallet_estimates"]
+    assert wal["family"].isin(fam).all() and (wal["wallet_estimate"] >= 1000).all()
+    assert 0.05 < wal["customer_id"].nunique() / len(frames["customers"]) <= 0.30

@@ -14,6 +14,7 @@ from .calendar_columns import CALENDAR
 from .call_columns import CALLS
 from .collection_columns import COLLECTIONS
 from .column_format import Format, bucket_label
+from .product_columns import PRODUCT_MIX
 from .write_off_columns import WRITE_OFFS
 
 _M, _S, _C = "money", "share", "count"
@@ -292,6 +293,6 @@ CREDIT: dict[str, Format] = {
 }
 
 #: Every column the analytics compute.
-COMPUTED: dict[str, Format] = {**CREDIT, **BOOK, **COLLECTIONS, **CALLS, **WRITE_OFFS, **CALENDAR}
+COMPUTED: dict[str, Format] = {**CREDIT, **BOOK, **COLLECTIONS, **CALLS, **WRITE_OFFS, **CALENDAR, **PRODUCT_MIX}
 
 __all__ = ["COMPUTED", "CREDIT", "Format"]

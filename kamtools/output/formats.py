@@ -192,6 +192,11 @@ _SCHEMA_EN = {
     "end_date": "End date",
     "renewal_notice_days": "Renewal notice (days)",
     "contract_value": "Contract value",
+    "family": "Product family",
+    "family_zh": "Product family (Chinese)",
+    "product_name": "Product name",
+    "product_name_zh": "Product name (Chinese)",
+    "estimated_on": "Estimated on",
 }
 
 

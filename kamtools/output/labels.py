@@ -396,7 +396,7 @@ def relabel(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
             or pd.api.types.is_string_dtype(dtype)
         ):
             out[col] = out[col].map(lambda v, c=col: cell(c, v, lang))
-    if not isinstance(frame.index, pd.RangeIndex):
+    if not isinstance(frame.index, pd.RangeIndex) and len(frame.index):  # (an empty MultiIndex maps to one level)
         out.index = out.index.map(lambda v: header(frame.index.name, v, lang))
     out.index.names = [None if n is None else column(n, lang) for n in frame.index.names]
     out.columns = [header(frame.columns.name, c, lang) for c in frame.columns]

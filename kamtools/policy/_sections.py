@@ -189,6 +189,15 @@ class Relational(Section):
     contribution_quantile: Share
 
 
+class CrossSell(Section):
+    """Which product families the cross-sell list names (:func:`kamtools.segments.cross_sell`)."""
+
+    min_peers: Annotated[Whole, Field(ge=1, le=1000)]
+    min_share: Share
+    top: Annotated[Whole, Field(ge=1, le=20)]
+    action_days: Annotated[Whole, Field(ge=0, le=365)]
+
+
 class SegmentsPolicy(Section):
     """The ``segments`` section."""
 
@@ -215,6 +224,7 @@ class SegmentsPolicy(Section):
     value_matrix_quantile: Share
     clv: Clv
     relational: Relational
+    cross_sell: CrossSell
 
     @model_validator(mode="after")
     def _shares_fit(self) -> SegmentsPolicy:

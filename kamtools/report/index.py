@@ -54,6 +54,7 @@ WORKBOOKS: dict[str, tuple[str, str]] = {
     "loss_makers": ("Loss-making customers", "亏损客户"),
     "tier_migration": ("Customers who changed tier", "层级变动的客户"),
     "relationship_moves": ("Relationship levels moved up or down this year", "今年关系等级上升或下降的客户"),
+    "cross_sell": ("Cross-sell proposals of key accounts and the product mix", "重点客户交叉销售建议及产品组合"),
     "unprofitable_after_cost_to_serve": ("Customers losing money after the cost to serve", "扣除服务成本后亏损的客户"),
     "rfm_at_risk": (
         "Customers at risk (RFM) for their account managers to call",

@@ -32,8 +32,8 @@ from ..policy import load_policy
 from ..store import KamData
 from ..text import number
 from . import plan_actions as todo
+from . import plan_cross_sell, plan_practices
 from . import plan_objectives as aims
-from . import plan_practices
 from . import plan_tables as tables
 from . import plan_text as text
 from . import shared as shared_tables
@@ -158,6 +158,7 @@ def render(
             write_offs=tables.write_offs(account, pol),
             contacts=tables.contacts(account),
             practices=plan_practices.practices(account, pol),
+            cross_sell=plan_cross_sell.cross_sell(account, pol),
             statement=_statement_links(account.customer_id, period) if statement else None,
         )
     )

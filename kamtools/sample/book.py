@@ -15,6 +15,7 @@ from .customers import _customers
 from .finance import _credit_factors, _credit_limits, _credit_overrides, _financials
 from .groups import _group_limits
 from .ledger import _invoices, _ledger_tables, _payments, _purchases
+from .products import products_table, wallet_estimates, with_products
 from .relationships import _lead_activities, _relationships
 from .sales import _activities, _contacts, _leads, _open_orders
 
@@ -50,7 +51,7 @@ def sample_data(
         Every table of the data model (customers, financials, credit_factors,
         invoices, payments, credit_limits, activities, leads, open_orders,
         contacts, relationships, promises, group_limits, credit_overrides, disputes, write_offs,
-        collection_targets, contracts) in the
+        collection_targets, contracts, products, wallet_estimates) in the
         model's dtypes, with all
         optional columns filled in part.
 
@@ -102,6 +103,7 @@ def _draw_tables(
     # the seed): the order of the calls below is the order of the draws, which fixes the data.
     customers_df, c = _customers(rng, seed, n, years, w)
     inv = _invoices(rng, c, w, years, invoices_per_customer_year)
+    inv = with_products(seed, inv, customers_df["industry"], c.main_product)  # the families its industry buys
     pays = _payments(rng, seed, c, inv, w.E)
     invoices_df, payments_df, promises_df, disputes_df = _ledger_tables(c, inv, pays)
     del pays
@@ -139,6 +141,8 @@ def _draw_tables(
         "write_offs": _write_offs(seed, customers_df, invoices_df, payments_df),
         "collection_targets": _collection_targets(seed, customers_df, payments_df),
         "contracts": _contracts(seed, invoices_df, w.end_ts),
+        "products": products_table(),
+        "wallet_estimates": wallet_estimates(seed, customers_df, c.size, invoices_df, w.end_ts),
     }
 
 

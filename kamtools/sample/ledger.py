@@ -12,6 +12,7 @@ from ..money import round_cents
 from ._common import _dates, _draw, _ids, _null_where, _order_by_day, _str, _take, _Window
 from .customers import _Customers
 from .disputes import _dispute_table, _disputes
+from .products import PRODUCT_CODES
 from .vocabulary import _DEBTOR, _PRODUCT_W, _PRODUCTS, _PROMISE_NOTES, _SEASON
 
 
@@ -24,7 +25,7 @@ class _Invoices:
     amount: np.ndarray
     cost: np.ndarray
     discount: np.ndarray
-    product: np.ndarray  # index into _PRODUCTS
+    product: np.ndarray  # index into _PRODUCTS as drawn, then into products.PRODUCT_CODES
     due: np.ndarray  # due day (int32)
     cn_src: np.ndarray  # the invoice each credit note credits
     cn_day: np.ndarray
@@ -316,7 +317,7 @@ def _invoice_table(c: _Customers, inv: _Invoices) -> tuple[pd.DataFrame, np.ndar
     cost_col[cn_rows] = inv.cn_cost[cn_of_row]
     due_col = np.where(is_cn, all_day, inv.due[src])
     discount_col = np.where(is_cn, np.nan, inv.discount[src])
-    product_col = _take(_PRODUCTS, inv.product[src])
+    product_col = _take(PRODUCT_CODES, inv.product[src])
     # three credit notes in four name the invoice they correct (settled against it first)
     names_it = is_cn & (np.cumsum(is_cn) % 4 != 1)
     corrects = _ids("INV", inv_rank[src] + 1, inv_width, valid=names_it)

@@ -30,6 +30,7 @@ from ._collections import COLLECTION_TABLES
 from ._contracts import CONTRACT_TABLES
 from ._credit import CREDIT_FACTORS, CREDIT_TABLES
 from ._model import CUSTOMER_FK, EXPECTED, PANDAS_DTYPES, SQL_TYPES, Column, Kind, RowRule, Table, sql_bound
+from ._products import PRODUCT_TABLES
 from ._snapshots import SNAPSHOT_TABLES
 from ._transactions import TRANSACTION_TABLES
 
@@ -76,7 +77,13 @@ _ORDER = (
 )
 _ALL = {
     t.name: t
-    for t in ACCOUNT_TABLES + TRANSACTION_TABLES + CREDIT_TABLES + COLLECTION_TABLES + CONTRACT_TABLES + SNAPSHOT_TABLES
+    for t in ACCOUNT_TABLES
+    + TRANSACTION_TABLES
+    + CREDIT_TABLES
+    + COLLECTION_TABLES
+    + CONTRACT_TABLES
+    + SNAPSHOT_TABLES
+    + PRODUCT_TABLES
 }
 TABLES: dict[str, Table] = {name: _ALL[name] for name in _ORDER} | {n: t for n, t in _ALL.items() if n not in _ORDER}
 #: Tables every source must provide.

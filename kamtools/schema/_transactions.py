@@ -16,7 +16,15 @@ TRANSACTION_TABLES: tuple[Table, ...] = (
             money_column("amount", "Amount invoiced, tax included; negative for a credit note", "金额", min=None),
             money_column("cost", "Cost of goods sold on this invoice", "成本", min=None),
             money_column("discount", "Discount granted on this invoice", "折扣", required=False, nullable=True),
-            Column("product", "text", "Product or product line", required=False, nullable=True, chinese="产品"),
+            Column(
+                "product",
+                "text",
+                "Product or product line (listed in the products table when one is given)",
+                required=False,
+                nullable=True,
+                references="products.product",
+                chinese="产品",
+            ),
             Column(
                 "corrects_invoice_id",
                 "id",

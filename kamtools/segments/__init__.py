@@ -17,7 +17,8 @@ Modules: :mod:`~kamtools.segments.customers` (the facts per customer),
 :mod:`~kamtools.segments.leads` (MAN), :mod:`~kamtools.segments.status_lifecycle`,
 :mod:`~kamtools.segments.rfm_scores`, :mod:`~kamtools.segments.profit` (the whale curve),
 :mod:`~kamtools.segments.value` (value matrix, CLV), :mod:`~kamtools.segments.relationship`
-(transactional vs relational), :mod:`~kamtools.segments.ladder` (the relationship ladder over time) and :mod:`~kamtools.segments.transitions` (migration); every
+(transactional vs relational), :mod:`~kamtools.segments.product_mix` (product mix, share of wallet per
+family, cross-sell), :mod:`~kamtools.segments.ladder` (the relationship ladder over time) and :mod:`~kamtools.segments.transitions` (migration); every
 public name is importable from :mod:`kamtools.segments` itself.
 
 Windows
@@ -70,6 +71,7 @@ from .ladder import (
     relationship_moves,
 )
 from .leads import MAN_ORDER, MAN_PRIORITY, man, man_pipeline
+from .product_mix import cross_sell, family_wallet_share, product_families, product_mix, tier_mix
 from .profit import profitability
 from .relationship import relational
 from .rfm_scores import RFM_GRID, rfm
@@ -94,8 +96,10 @@ __all__ = [
     "abc",
     "basis_text",
     "clv",
+    "cross_sell",
     "current_relationship",
     "customer_facts",
+    "family_wallet_share",
     "key_accounts",
     "key_count",
     "ladder_summary",
@@ -106,6 +110,8 @@ __all__ = [
     "migration",
     "months_before",
     "pareto",
+    "product_families",
+    "product_mix",
     "profitability",
     "pyramid",
     "pyramid_summary",
@@ -119,6 +125,7 @@ __all__ = [
     "rfm",
     "status",
     "status_from_dates",
+    "tier_mix",
     "stored_snapshot",
     "stored_tiers",
     "tier_migration",

@@ -27,6 +27,7 @@ import kamtools as kt
 from kamtools import paths
 from kamtools import segments as seg
 from kamtools.output.currency import short_amount
+from kamtools.output.families import family_names, with_family_names
 from kamtools.output.labels import Text, advice, strategy, value
 from kamtools.report import report_context
 from kamtools.report import segment_decisions as sd
@@ -272,6 +273,60 @@ kt.tables.note(f"The {n_clv:,} customers with revenue in the last 12 months{gap_
                f"Strategy — {strategy('abc', 'A', 'en')}",
                zh=f"近12个月有收入的 {n_clv:,} 家客户{gap_zh}在 {years} 年内的价值为{short_amount(float(lv['clv'].sum()), 'zh', pol)}。"
                f"{seg.retention_text(lv, 'zh')}策略——{strategy('abc', 'A', 'zh')}")
+
+# %% [markdown] tags=["zh"]
+# ## 产品组合与交叉销售
+#
+# 近12个月各层级客户按产品系列的收入和毛利（产品所属系列取自产品表；发票未注明产品的单列）。钱包份额按产品系列计算，只针对客户经理估计过的客户：估计的是客户每年从所有供应商采购该系列的金额（分品类采购潜力表），份额 = 我们近12个月在该系列的收入 ÷ 估计额。交叉销售清单：每个重点客户近12个月未采购、而同类客户（同行业、同层级的其他客户）采购的产品系列，按采购的同类客户比例排序，其次按其典型（中位数）采购额；阈值由公司自定（政策中的交叉销售设置），非方法规定。
+
+# %% [markdown] tags=["en"]
+# ## Product mix and cross-sell
+#
+# Revenue and margin of the last 12 months by product family for each tier (a product's family comes from the
+# products table; invoices naming no product are apart). Share of wallet by family is computed only for the
+# customers whose account manager estimated it: the estimate is what the customer buys a year of the family
+# from all its suppliers (the wallet estimates table), the share our revenue of the last 12 months in the
+# family divided by it. The cross-sell list: for each key account, the product families it did not buy in the
+# last 12 months that similar accounts (the other customers of the same industry and tier) buy, the most common
+# among them first, then by their typical (median) revenue in the family; the thresholds are the company's
+# choice (the policy's cross-sell settings), not the method's.
+
+# %%
+families = seg.product_families(data)
+mix = seg.product_mix(data, as_of)
+by_tier = seg.tier_mix(mix, pyr.loc[pyr["kind"] == "customer", "tier"])
+key_mix = by_tier.loc[["key"]] if "key" in by_tier.index.get_level_values("tier") else by_tier.iloc[:0]
+kt.tables.style(with_family_names(key_mix, families))
+
+# %%
+wallets = seg.family_wallet_share(mix)
+cross = seg.cross_sell(data, as_of, pol, tiers=pyr.loc[pyr["kind"] == "customer", "tier"])
+first_family = cross[cross["cross_sell_rank"] == 1]
+lead = key_mix.reset_index().iloc[0] if len(key_mix) else None
+lead_text = (Text(f"{family_names(pd.Series([lead['family']]), families, 'en').iloc[0]} brings "
+                  f"{num(lead['family_revenue_share']):.0%} of the key accounts' revenue",
+                  f"{family_names(pd.Series([lead['family']]), families, 'zh').iloc[0]}占重点客户收入的 "
+                  f"{num(lead['family_revenue_share']):.0%}") if lead is not None
+             else Text("the key accounts bought nothing", "重点客户没有采购"))
+gap = wallets.iloc[0] if len(wallets) else None
+n_est = int(mix.loc[mix["family_wallet"].notna(), "customer_id"].nunique())
+gap_text = (Text(f"; of the {n_est:,} customers whose wallet per family is estimated, the most not yet ours is in {family_names(pd.Series([gap.name]), families, 'en').iloc[0]} "
+                 f"({short_amount(float(gap['family_headroom']), 'en', pol)}, our share {num(gap['family_wallet_share']):.0%})",
+                 f"；在估计了分品类采购潜力的{n_est:,}家客户中，尚未获得的采购额最多的是"
+                 f"{family_names(pd.Series([gap.name]), families, 'zh').iloc[0]}（{short_amount(float(gap['family_headroom']), 'zh', pol)}，"
+                 f"我们的份额 {num(gap['family_wallet_share']):.0%}）") if gap is not None
+            else Text("; no wallet per family is estimated", "；没有分品类的采购潜力估计"))
+display(kt.tables.note(f"{lead_text.en}{gap_text.en}. {first_family['customer_id'].nunique():,} key accounts have a family to "
+               "propose, listed below by the peers' typical revenue in it; each account plan shows its first three and "
+               "the account manager's action.",
+               zh=f"{lead_text.zh}{gap_text.zh}。{first_family['customer_id'].nunique():,}家重点客户有可推荐的产品系列，"
+               "下表按同类客户在该系列的典型采购额排列；每份客户计划列出前三个系列和客户经理的行动。"))
+kt.tables.top(with_family_names(cross.drop(columns="tier").set_index(["customer_id", "cross_sell_rank"]), families), "peer_typical_revenue", 15,
+              excel=folder / f"cross_sell_{period}.xlsx", what="cross-sell proposals of key accounts",
+              what_zh="重点客户的交叉销售建议", sheet=("cross-sell", "交叉销售"),
+              also={("Mix by tier", "各层级产品组合"): with_family_names(by_tier, families).reset_index(),
+                    ("Mix by account", "各客户产品组合"): with_family_names(mix.set_index("customer_id"), families),
+                    ("Wallet by family", "分品类钱包份额"): with_family_names(wallets, families)})
 
 # %% [markdown] tags=["zh"]
 # ## RFM：近度、频度、金额

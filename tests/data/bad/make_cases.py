@@ -334,6 +334,43 @@ HT-0001,C004,2025-03-01,2026-02-28,,580000
         ),
     )
     case(
+        "products_bad_rows",
+        expect(
+            "Products and wallet estimates per family: an invoice naming a product the products table does not "
+            "list, a product listed twice, a product without a family; a wallet estimate of a customer not in "
+            "customers.csv, one of a family no product belongs to, a negative one, one with an impossible date and "
+            "one given twice for the same customer and family (the first row of each file is fine).",
+            problem("invoices.csv", "invoices", "product", 5, "PLC modules"),
+            problem("products.csv", "products", "product", 6, "Servo drives"),
+            problem("products.csv", "products", "family", 7, None),
+            problem("wallet_estimates.csv", "wallet_estimates", "customer_id", 3, "C998"),
+            problem("wallet_estimates.csv", "wallet_estimates", "family", 4, "Pumps"),
+            problem("wallet_estimates.csv", "wallet_estimates", "wallet_estimate", 5, "-5000"),
+            problem("wallet_estimates.csv", "wallet_estimates", "estimated_on", 6, "2026-02-30"),
+            problem("wallet_estimates.csv", "wallet_estimates", "customer_id, family", 7, ["C001", "Drives"]),
+        ),
+        lambda t: t.update(
+            products=_rows("""
+product,family,family_zh,product_name,product_name_zh
+Servo drives,Drives,驱动器,Servo drive,伺服驱动器
+Control panels,Controls,控制柜,,
+传感器,Sensors,传感器,,
+Servo drives (credit note),Drives,驱动器,,
+Servo drives,Drives,驱动器,,
+Encoders,,,,
+"""),
+            wallet_estimates=_rows("""
+customer_id,family,wallet_estimate,estimated_on
+C001,Drives,900000,2026-06-30
+C998,Drives,100000,2026-06-30
+C002,Pumps,200000,2026-06-30
+C003,Controls,-5000,2026-06-30
+C004,Sensors,300000,2026-02-30
+C001,Drives,800000,2026-07-31
+"""),
+        ),
+    )
+    case(
         "parent_id_cycle",
         expect(
             "Parent companies that run in a cycle: C001 under C003, C003 under C002, C002 under C001.",
