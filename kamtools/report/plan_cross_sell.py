@@ -97,6 +97,15 @@ def cross_sell(a: AccountProfile, pol: Mapping) -> dict:
         f"similar accounts (the other {tier[0]}s of the industry {industry[0]})",
         f"同类客户（同属{industry[1]}行业的其他{tier[1]}）",
     )
+    legal = str(a.credit.get("action", "")) == "legal"
+    if legal or bool(a.credit_check.get("no_unsecured", False)):  # the debt or the grade first: nothing to pitch
+        why = (
+            ("its debt is with collections or legal action", "欠款已移交催收/法务")
+            if legal
+            else (f"grade {a.credit['grade']} gives no unsecured credit", f"{a.credit['grade']}级不给予无担保赊销")
+        )
+        note = (f"No cross-sell while {why[0]}: credit comes first.", f"{why[1]}，暂不推进交叉销售：先解决信用问题。")
+        return {"mix": _mix_line(a, u), "header": [], "rows": [], "note": note, "action": None}
     if rows:
         note = (
             f"Product families the customer did not buy in the last 12 months that {peers[0]} buy (at least "
@@ -106,6 +115,11 @@ def cross_sell(a: AccountProfile, pol: Mapping) -> dict:
             f"{share(cfg['min_share'])}），按采购的同类客户比例排序，其次按其典型（中位数）采购额；阈值由公司自定，非方法规定。",
         )
         action = _action(a, top.iloc[0], rows[0]["family"], u, pol)
+        if bool(a.credit_check.get("hold", False)):  # a trial order waits for the hold's release
+            action["text"] = (
+                "Once the credit hold is released: " + action["text"][0][0].lower() + action["text"][0][1:],
+                "冻结解除后：" + action["text"][1],
+            )
     elif a.profile["tier"] != "key":
         note = ("The cross-sell list is drawn for key accounts only.", "交叉销售清单只为重点客户编制。")
         action = None

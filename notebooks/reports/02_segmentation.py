@@ -301,6 +301,11 @@ kt.tables.style(with_family_names(key_mix, families))
 # %%
 wallets = seg.family_wallet_share(mix)
 cross = seg.cross_sell(data, as_of, pol, tiers=pyr.loc[pyr["kind"] == "customer", "tier"])
+# no pitch where credit comes first (a legal case, a grade without unsecured credit); a held account keeps its
+# proposals with its hold rules beside them (the trial order waits for the release)
+credit_first = lim.index[(lim["action"] == "legal") | (lim["multiplier"].fillna(1.0) <= 0) & (lim["grade"] != "NR")]
+cross = cross[~cross["customer_id"].isin(credit_first)].assign(
+    credit_holds=lambda f: f["customer_id"].map(lim["credit_holds"]).fillna(""))
 first_family = cross[cross["cross_sell_rank"] == 1]
 lead = key_mix.reset_index().iloc[0] if len(key_mix) else None
 lead_text = (Text(f"{family_names(pd.Series([lead['family']]), families, 'en').iloc[0]} brings "
