@@ -227,11 +227,28 @@ def test_the_pages_workbook_opens_back(tmp_path):
     assert first["Customers buying"] == 3 and first["Share of the revenue"] == pytest.approx(6400 / 17650)
 
 
-def _account(cid: str, tier: str = "key") -> SimpleNamespace:
+def _account(
+    cid: str, tier: str = "key", *, action: str = "keep", grade: str = "A", hold: bool = False
+) -> SimpleNamespace:
     data = _book()
     parts = account_products(book_product_tables(data, AS_OF, None, TIERS), cid)
     profile = pd.Series({"industry": "Machinery", "tier": tier, "account_manager": "Wang Li"})
-    return SimpleNamespace(products=parts, profile=profile, as_of=dt.date(2026, 10, 31))
+    credit = pd.Series({"action": action, "grade": grade})
+    check = pd.Series({"no_unsecured": grade == "C", "hold": hold})
+    return SimpleNamespace(
+        products=parts, profile=profile, as_of=dt.date(2026, 10, 31), credit=credit, credit_check=check
+    )
+
+
+def test_no_cross_sell_where_credit_comes_first():
+    pol = load_policy(None)
+    for account, words in ((_account("K1", action="legal"), "legal action"), (_account("K1", grade="C"), "grade C")):
+        part = plan_part(account, pol)
+        assert part["rows"] == [] and part["action"] is None and words in part["note"][0]
+        assert "暂不推进交叉销售" in part["note"][1]
+    held = plan_part(_account("K1", hold=True), pol)
+    assert held["rows"] and held["action"]["text"][0].startswith("Once the credit hold is released: present Motors")
+    assert held["action"]["text"][1].startswith("冻结解除后：向客户")
 
 
 def test_the_account_plans_part():
