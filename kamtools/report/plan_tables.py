@@ -24,9 +24,9 @@ def key_numbers(a: AccountProfile, pol: Mapping) -> dict:
     money = f" ({u.label})"
     rows = [
         (("Revenue" + money, "收入" + money), [u.scaled(known(m["revenue_prev_12m"])), u.scaled(known(m["revenue_12m"]))],
-         signed(m["growth"]), u.scaled(known(o["revenue_target"])), "money"),
+         signed(m["growth"]), _target(o["revenue_target"], o["revenue_why"] == "legal", u), "money"),
         (("Margin" + money, "毛利" + money), [u.scaled(known(m["margin_prev_12m"])), u.scaled(known(m["margin_12m"]))],
-         signed(_change(m["margin_12m"], m["margin_prev_12m"])), u.scaled(known(o["margin_target"])), "money"),
+         signed(_change(m["margin_12m"], m["margin_prev_12m"])), _target(o["margin_target"], False, u), "money"),
         (("Margin rate", "毛利率"), [m["margin_rate_prev_12m"], m["margin_rate_12m"]], _points_pair(m),
          o["margin_rate_target"], "share"),
         *(
@@ -58,6 +58,12 @@ def key_numbers(a: AccountProfile, pol: Mapping) -> dict:
         if split else None
     )  # fmt: skip
     return {"header": header, "rows": body, "note": note}
+
+
+def _target(value: Any, none: bool, u) -> float:
+    """An objective's money in the unit shown; missing (a price review first) or none set (a legal case): NaN,
+    a dash in the table, never a 0 the reader takes for an objective."""
+    return float("nan") if none or is_missing(value) else u.scaled(float(value))
 
 
 def _cell(v: Any, kind: str, decimals: int) -> str:
