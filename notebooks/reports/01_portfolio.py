@@ -169,8 +169,8 @@ if len(held_top) or len(cut):
         "销售总监须与信用部门逐户商定处理办法，客户经理再与客户沟通。",
     ))
 else:
-    kt.tables.note("None of the top 10 is on credit hold or has its limit cut (credit review page).",
-                   zh="前10大客户没有处于信用冻结或被建议降额的（见信用评审页）。")
+    display(kt.tables.note("None of the top 10 is on credit hold or has its limit cut (credit review page).",
+                   zh="前10大客户没有处于信用冻结或被建议降额的（见信用评审页）。"))
 
 # %%
 ax = kt.plots.plot_top_customers(conc.top, policy=pol)
@@ -228,7 +228,7 @@ if len(losing):
     display(kt.tables.top(losing, "margin_loss_12m", 15, excel=folder / f"loss_makers_{period}.xlsx",
                           what="loss-making customers", what_zh="亏损客户"))
 else:
-    kt.tables.note("No customer has a negative margin over the last 12 months.", zh="近12个月没有毛利为负的客户。")
+    display(kt.tables.note("No customer has a negative margin over the last 12 months.", zh="近12个月没有毛利为负的客户。"))
 
 # %% [markdown] tags=["zh"]
 # ## 客户关系生命周期

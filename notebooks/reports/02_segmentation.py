@@ -134,19 +134,19 @@ prof = book.profit
 ax = kt.plots.whale_curve(prof)
 kt.plots.show(ax, kt.plots.whale_curve_reading(prof))
 unprof = prof[prof["profit_class"] == "unprofitable"]
-kt.tables.note(f"{len(unprof):,} customers lose {short_amount(float(-unprof['profit'].sum()), 'en', pol)} after cost to serve; the curve peaks at "
+display(kt.tables.note(f"{len(unprof):,} customers lose {short_amount(float(-unprof['profit'].sum()), 'en', pol)} after cost to serve; the curve peaks at "
                f"{num(prof['cumulative_profit_share'].max()):.0%} of total profit. "
                f"Strategy — {strategy('profit', 'unprofitable', 'en')}",
                zh=f"{len(unprof):,} 家客户扣除服务成本后共亏损 {short_amount(float(-unprof['profit'].sum()), 'zh', pol)}；曲线峰值为总利润的 "
-               f"{num(prof['cumulative_profit_share'].max()):.0%}。策略——{strategy('profit', 'unprofitable', 'zh')}")
+               f"{num(prof['cumulative_profit_share'].max()):.0%}。策略——{strategy('profit', 'unprofitable', 'zh')}"))
 n_neg = len(kt.portfolio.loss_makers(data, as_of, pyr))
-kt.tables.note(f"These {len(unprof):,} are not the {n_neg:,} loss-making customers of the portfolio page: that page counts "
+display(kt.tables.note(f"These {len(unprof):,} are not the {n_neg:,} loss-making customers of the portfolio page: that page counts "
                "a negative margin; here the whole cost to serve (the selling hours as well as the discounts) is "
                "deducted, so more customers lose money. The largest losses after cost to serve are listed below (the price "
                "review of the decisions above; legal cases left out: supply stops), all of them in the Excel file.",
                zh=f"这{len(unprof):,}家与客户组合页的{n_neg:,}家亏损客户口径不同：组合页只看毛利为负；这里扣除全部服务成本"
                "（折扣以及销售工时），所以亏损的客户更多。扣除服务成本后亏损最大的客户列在下表（即上方待决事项中的价格复核；"
-               "移交法务的客户除外：停止供货），全部客户见Excel文件。")
+               "移交法务的客户除外：停止供货），全部客户见Excel文件。"))
 in_review = book.credit_view["credit_view"].reindex(unprof.index).fillna("") != "legal"
 kt.tables.first(unprof[in_review].sort_values("profit", kind="stable")[["name", "revenue_12m", "margin_12m", "cost_to_serve",
                                                                         "profit"]], 10,
@@ -169,9 +169,9 @@ vm = seg.value_matrix(data, as_of, pol)
 ax = kt.plots.value_matrix_chart(vm, policy=pol)
 kt.plots.show(ax, kt.plots.value_matrix_chart_reading(vm))
 n_dev = int((vm["quadrant"] == "develop").sum())
-kt.tables.note(f"{n_dev:,} customers are small today but have large headroom (develop). "
+display(kt.tables.note(f"{n_dev:,} customers are small today but have large headroom (develop). "
                f"Strategy — {strategy('value_matrix', 'develop', 'en')}",
-               zh=f"{n_dev:,} 家客户目前规模小，但增长空间大（发展型客户）。策略——{strategy('value_matrix', 'develop', 'zh')}")
+               zh=f"{n_dev:,} 家客户目前规模小，但增长空间大（发展型客户）。策略——{strategy('value_matrix', 'develop', 'zh')}"))
 strategic = vm.index[vm["quadrant"] == "strategic"]
 n_key = int((pyr["tier"] == "key").sum())
 both = int((pyr["tier"].reindex(strategic) == "key").sum())
