@@ -150,7 +150,12 @@ def spark_text(text: str) -> str:
 
 
 def _plain(value: Any) -> Any:
-    """A parameter value as Spark binds it: Python's own numbers (not numpy's)."""
+    """A parameter value as Spark binds it: Python's own numbers (not numpy's). A list parameter (DuckDB
+    binds it as a LIST) goes to Spark as a Python list of such values, which Spark binds as an array
+    literal: the facts SQL reads a list only with ``array_contains``, which both engines take (DuckDB's
+    ``unnest`` of a list is no Spark function, and Spark's ``explode`` none of DuckDB's)."""
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
     return value.item() if hasattr(value, "item") and not isinstance(value, (str, bytes)) else value
 
 

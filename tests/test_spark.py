@@ -43,30 +43,33 @@ def _frame(columns: str, rows: list[tuple]) -> pd.DataFrame:
 # A small book: C1 buys often (a credit note correcting an invoice, a payment dated before its
 # invoice, a promise kept), C2 pays into its pool and overpays an invoice (a promise broken), C3 has
 # an overdue invoice under dispute (a promise pending), C4 holds only a credit note (unapplied credit).
+# Products: C1 buys bearings (a credit note on one), motors and an invoice naming no product; C3 (the same
+# industry as C1) buys seals; C2 buys a product the products table does not list; C4's credit note names a
+# product of no family.
 BOOK = {
     "customers": _frame(
         "customer_id name industry region account_manager relationship_state founded_on",
         [
             ("C1", "华东机械", "machinery", "east", "Zhang", "cooperative", D(2010, 2, 14)),
             ("C2", "Beta Foods", "food", "north", "Li", "transactional", D(2001, 10, 3)),
-            ("C3", "Gamma Tools", "tools", "south", "Zhang", "partnership", None),
+            ("C3", "Gamma Tools", "machinery", "south", "Zhang", "partnership", None),
             ("C4", "Delta Parts", "parts", "west", "Li", None, D(2020, 5, 1)),
         ],
     ),
     "invoices": _frame(
-        "invoice_id customer_id invoice_date due_date amount cost discount corrects_invoice_id",
+        "invoice_id customer_id invoice_date due_date amount cost discount corrects_invoice_id product",
         [
-            ("I1", "C1", D(2026, 10, 1), D(2026, 10, 31), 100.0, 60.0, None, None),
-            ("I2", "C1", D(2026, 10, 1), D(2026, 10, 31), 50.0, 30.0, 5.0, None),
-            ("I3", "C1", D(2026, 9, 15), D(2026, 10, 15), 200.0, 120.0, None, None),
-            ("I4", "C1", D(2026, 3, 2), D(2026, 4, 1), 300.0, 200.0, 10.0, None),
-            ("I5", "C1", D(2026, 10, 5), D(2026, 10, 5), -20.0, 0.0, None, "I3"),
-            ("I6", "C2", D(2026, 6, 30), D(2026, 7, 30), 1000.0, 700.0, None, None),
-            ("I9", "C2", D(2026, 11, 3), D(2026, 12, 3), 999.0, 500.0, None, None),
-            ("I10", "C2", D(2025, 8, 20), D(2025, 9, 19), 400.0, 250.0, None, None),
-            ("I7", "C3", D(2025, 1, 10), D(2025, 2, 9), 80.0, 50.0, None, None),
-            ("I11", "C3", D(2026, 8, 10), D(2026, 9, 9), 500.0, 300.0, None, None),
-            ("I8", "C4", D(2026, 8, 1), D(2026, 8, 1), -5.0, 0.0, None, None),
+            ("I1", "C1", D(2026, 10, 1), D(2026, 10, 31), 100.0, 60.0, None, None, "B1"),
+            ("I2", "C1", D(2026, 10, 1), D(2026, 10, 31), 50.0, 30.0, 5.0, None, "M1"),
+            ("I3", "C1", D(2026, 9, 15), D(2026, 10, 15), 200.0, 120.0, None, None, "B2"),
+            ("I4", "C1", D(2026, 3, 2), D(2026, 4, 1), 300.0, 200.0, 10.0, None, None),
+            ("I5", "C1", D(2026, 10, 5), D(2026, 10, 5), -20.0, 0.0, None, "I3", "B2"),
+            ("I6", "C2", D(2026, 6, 30), D(2026, 7, 30), 1000.0, 700.0, None, None, "X9"),
+            ("I9", "C2", D(2026, 11, 3), D(2026, 12, 3), 999.0, 500.0, None, None, "M1"),
+            ("I10", "C2", D(2025, 8, 20), D(2025, 9, 19), 400.0, 250.0, None, None, "B1"),
+            ("I7", "C3", D(2025, 1, 10), D(2025, 2, 9), 80.0, 50.0, None, None, "S1"),
+            ("I11", "C3", D(2026, 8, 10), D(2026, 9, 9), 500.0, 300.0, None, None, "S1"),
+            ("I8", "C4", D(2026, 8, 1), D(2026, 8, 1), -5.0, 0.0, None, None, "Z1"),
         ],
     ),
     "payments": _frame(
@@ -140,6 +143,20 @@ BOOK = {
             ("C2", D(2026, 9, 1), "strained", "conflict", "late deliveries", "Li"),
         ],
     ),
+    "products": _frame(
+        "product family family_zh product_name product_name_zh",
+        [
+            ("B1", "Bearings", "轴承", "Ball bearing", "滚珠轴承"),
+            ("B2", "Bearings", "轴承", "Roller bearing", None),
+            ("M1", "Motors", None, "Motor", "电机"),
+            ("S1", "Seals", "密封件", None, None),
+            ("Z1", None, None, "Sample kit", None),
+        ],
+    ),
+    "wallet_estimates": _frame(
+        "customer_id family wallet_estimate estimated_on",
+        [("C1", "Bearings", 1000.0, D(2026, 9, 1)), ("C3", "Motors", 400.0, None)],
+    ),
     "snapshots": _frame(
         "customer_id period tier value_score composite grade score credit_limit stage status written_on",
         [
@@ -150,8 +167,14 @@ BOOK = {
     ),
 }
 
+#: The product mix's last 12 months, and the cross-sell list of the key accounts C1 and C3 (one industry).
+WINDOW = {"as_of": AS_OF, "start": YEAR_AGO}
+CROSS_SELL = {**WINDOW, "customer_ids": ("C1", "C3"), "tier": "key", "min_peers": 1, "min_share": 0.5}
+
 #: Every facts query with parameters for the book above. The ledger summaries run behind the
-#: settlement's CTEs, and the approval's arrears behind each customer's cutoff, as the workbook runs them.
+#: settlement's CTEs, the approval's arrears behind each customer's cutoff, and the product mix and
+#: cross-sell list after the product families (the products table's or each product its own), as the
+#: workbook runs them.
 CASES: dict[str, tuple[str, dict]] = {
     "calendar_birthdays": ("calendar_birthdays", {"start": D(2026, 2, 1)}),
     "calendar_founding": ("calendar_founding", {"start": D(2026, 2, 1)}),
@@ -198,6 +221,11 @@ CASES: dict[str, tuple[str, dict]] = {
         "segments_relationship_monthly",
         {"first_month": D(2026, 1, 1), "last_month": D(2026, 10, 1)},
     ),
+    "segments_product_families": ("segments_product_families", {}),
+    "segments_product_families_plain": ("segments_product_families_plain", {}),
+    "segments_product_mix": ("families:segments_product_families+segments_product_mix", WINDOW),
+    "segments_product_mix_plain": ("families:segments_product_families_plain+segments_product_mix", WINDOW),
+    "segments_cross_sell": ("families:segments_product_families+segments_cross_sell", CROSS_SELL),
     "segments_rfm": ("segments_rfm", {"as_of": AS_OF, "start": YEAR_AGO, "levels": 5}),
     "segments_snapshot": ("segments_snapshot", {"period": "2026-09"}),
 }
@@ -211,6 +239,9 @@ def _text(case: str) -> tuple[str, str]:
     if name.startswith("per:"):  # each customer's documents at each month end, then the settlement, then the sum
         prefix, body = name.removeprefix("per:").split("+")
         return ledger_sql_per_customer(facts.sql_text(prefix), facts.sql_text(body)), body
+    if name.startswith("families:"):  # as kamtools.segments.product_mix runs them (named by the case: the
+        families, body = name.removeprefix("families:").split("+")  # store keeps a result by name)
+        return f"with product_families as (\n{facts.sql_text(families)}\n)\n{facts.sql_text(body)}", case
     if not name:  # the arrears at each customer's approval: the cutoff, then the settlement
         prefix = facts.sql_text("credit_approval_cutoff")
         return ledger_sql_per_customer(prefix, facts.sql_text("credit_approval_arrears")), case
@@ -270,8 +301,9 @@ def _kind(series: pd.Series) -> str:
 
 
 def test_every_facts_query_has_a_case():
-    used = {name.removeprefix("ledger:") for name, _ in CASES.values() if name and not name.startswith("per:")}
-    used |= {n for name, _ in CASES.values() if name.startswith("per:") for n in name.removeprefix("per:").split("+")}
+    joined = ("per:", "families:")  # cases made of two queries, "prefix:first+second"
+    used = {name.removeprefix("ledger:") for name, _ in CASES.values() if name and not name.startswith(joined)}
+    used |= {n for name, _ in CASES.values() if name.startswith(joined) for n in name.split(":")[1].split("+")}
     used |= {"credit_approval_cutoff", "credit_approval_arrears", "receivables_settle"}
     assert used == {p.stem for p in facts.SQL_DIR.glob("*.sql")}
 
@@ -309,6 +341,24 @@ def test_spark_answers_worked_out_by_hand(engine):
     assert jan.to_dict() == {"partnership": 1, "unrecorded": 3}
     # the customers column is used only for customers without records: C3 partnership, C4 none
     assert jan.sum() == 4
+
+
+def test_product_mix_on_spark_worked_out_by_hand(engine):
+    text, name = _text("segments_product_mix")
+    mix = facts.query_text(None, text, name, engine=engine, **WINDOW)
+    c1 = mix[mix["customer_id"] == "C1"].assign(family=lambda f: f["family"].fillna("-")).set_index("family")
+    # bearings: I1 (100) and I3 (200) less the credit note I5 (20); I4 names no product
+    assert c1["revenue_12m"].to_dict() == {"Bearings": 280.0, "Motors": 50.0, "-": 300.0}
+    assert c1["invoices_12m"].to_dict() == {"Bearings": 3, "Motors": 1, "-": 1}
+    # C3 (machinery, as C1) buys seals; C1 bearings and motors: each is offered what the other buys
+    text, name = _text("segments_cross_sell")
+    cross = facts.query_text(None, text, name, engine=engine, **CROSS_SELL)
+    assert cross[["customer_id", "family", "cross_sell_rank", "peers", "peers_buying"]].values.tolist() == [
+        ["C1", "Seals", 1, 1, 1],
+        ["C3", "Bearings", 1, 1, 1],
+        ["C3", "Motors", 2, 1, 1],
+    ]
+    assert cross["peer_typical_revenue"].tolist() == [500.0, 280.0, 50.0]
 
 
 # customer A: purchases on 3 distinct days in the window (two invoices on one day), one credit note;

@@ -3,8 +3,9 @@
 -- accounts (the other customers of the same industry and tier) did buy; with how many peers there are,
 -- how many of them buy the family, that share, and the median of their revenue in it, ranked by the
 -- share, then the median revenue, then the family's name. A family is listed when at least :min_peers
--- peers and a share of at least :min_share of them buy it. The tier of each customer comes as two lists
--- of equal length (:customer_ids, :tiers). Follows "with product_families as (...)".
+-- peers and a share of at least :min_share of them buy it. The accounts of the tier come as a list of
+-- customer ids (:customer_ids; a list both DuckDB and Spark SQL bind, read with array_contains, which
+-- both take). Follows "with product_families as (...)".
 , sold as (
     select i.customer_id, f.family, sum(i.amount) as revenue_12m
     from invoices i
@@ -16,14 +17,11 @@
 bought as (
     select customer_id, family, revenue_12m from sold where revenue_12m > 0
 ),
-tiers as (
-    select unnest(:customer_ids) as customer_id, unnest(:tiers) as tier
-),
 members as (
-    select t.customer_id, t.tier, c.industry
-    from tiers t
-    join customers c on c.customer_id = t.customer_id
-    where c.industry is not null
+    select c.customer_id, cast(:tier as string) as tier, c.industry
+    from customers c
+    where array_contains(:customer_ids, c.customer_id)
+      and c.industry is not null
 ),
 group_sizes as (
     select industry, tier, count(*) as members from members group by industry, tier
@@ -52,8 +50,7 @@ candidates as (
     from members m
     join group_sizes g on g.industry = m.industry and g.tier = m.tier
     join peer_families p on p.industry = m.industry and p.tier = m.tier
-    where m.tier = :tier
-      and g.members > 1
+    where g.members > 1
       and not exists (
           select 1 from bought b where b.customer_id = m.customer_id and b.family = p.family
       )
