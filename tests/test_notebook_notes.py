@@ -1,6 +1,6 @@
-"""Every note a report page writes reaches the reader: Jupyter shows only a cell's last expression, so a
-``kt.tables.*`` or ``kt.headlines.*`` call anywhere else (earlier in the cell, inside an ``if``) must be
-wrapped in ``display(...)``; without it the sentence is computed and never shown."""
+"""Every note and decision box a report page writes reaches the reader: Jupyter shows only a cell's last
+expression, so a ``kt.tables.*``, ``kt.headlines.*`` or ``show_page_decisions`` call anywhere else (earlier in the
+cell, inside an ``if``) must be wrapped in ``display(...)``; without it the sentence is computed and never shown."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 
 from kamtools import paths
 
-SHOWN = ("kt.tables.", "kt.headlines.")
+SHOWN = ("kt.tables.", "kt.headlines.", "show_page_decisions")
 
 
 def dropped(cell: str) -> list[tuple[int, str]]:

@@ -66,7 +66,7 @@ kt.headlines.sentence(
 
 # %%
 # what this page asks of its readers, with who decides and by when: the lines of the index that point here
-show_page_decisions(ctx, "04_receivables")
+display(show_page_decisions(ctx, "04_receivables"))
 # a long list shows its first rows and the customers the index names; the whole list is in its workbook
 preview = 5
 on_index = [d.customer_id for d in ctx.decisions() if d.customer_id]
