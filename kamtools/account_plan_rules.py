@@ -76,8 +76,8 @@ def reassess_release(cr: pd.Series) -> bool:
 
 
 def arrears_hold(cr: pd.Series) -> bool:
-    """Whether the customer is held for arrears or its credit file (or past the hold days)."""
-    return bool(arrears_rules(cr)) or bool(not is_missing(cr["hold"]) and bool(cr["hold"]))
+    """Whether the customer is held for arrears or its credit file (or past the hold days; no ``hold``: not)."""
+    return bool(arrears_rules(cr)) or bool(not is_missing(cr.get("hold")) and bool(cr.get("hold")))
 
 
 def collect_actions(add, cr: pd.Series, overdue: float, items: int, soon: dict, way: str, top: bool) -> None:

@@ -461,7 +461,7 @@ def by_stake(todo: pd.DataFrame, cr: pd.Series, obj: pd.Series) -> pd.DataFrame:
     limit_stake = max((_stake(r, cr, obj, 0.0) for _, r in limits.iterrows()), default=0.0)
     stake = [_stake(r, cr, obj, limit_stake) for _, r in todo.iterrows()]
     # a cut of a limit the business does not use (above today's exposure, nothing held): routine paperwork, last
-    known = not is_missing(cr.get("exposure")) and not arrears_hold(cr.reindex(cr.index.union(["hold"])))
+    known = not is_missing(cr.get("exposure")) and not arrears_hold(cr)
     routine = (
         (todo["action"] == "file_limit")
         & (todo["amount"] < _f(cr["approved_limit"]))
