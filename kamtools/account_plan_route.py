@@ -31,6 +31,16 @@ def _on_assessment(cr: pd.Series) -> bool:
     return rule == "investigate" and not held_for_money and _f(cr.get("multiplier")) > 0
 
 
+def _held_cut(need: float, cr: pd.Series, pol: Mapping) -> bool:
+    """Held for arrears while the credit page cuts the limit below what the objective needs once the hold is
+    released (by the plan's materiality or more): the plan files one cut, to the need, with the hold in place.
+    Not on cash in advance, a legal case or a grade without unsecured credit (those file the recommendation)."""
+    approved, rec = _f(cr["approved_limit"]), _f(cr["recommended_limit"])
+    sound = _f(cr.get("multiplier")) > 0 and not bool(cr.get("cash_in_advance", False))
+    legal = str(cr.get("action", "")) == "legal"
+    return sound and not legal and rec < approved and need - rec >= plan_materiality(rec, pol)
+
+
 #: The credit routes a plan may choose (one per plan, :func:`credit_route`).
 ROUTES = ("after_reassess", "release_first", "recommended", "keep_limit", "smaller_cut", "new_limit", "collateral")
 
@@ -45,7 +55,10 @@ def credit_route(check: pd.Series, cr: pd.Series, pol: Mapping) -> pd.Series:
       materiality);
     * ``release_first`` -- held for arrears or its credit file: nothing grows on credit until the
       hold is released (the hold list's release amount collected, a new assessment); a cut the
-      credit page recommends is filed as it is;
+      credit page recommends is filed as it is, unless the objective needs more once the hold is released
+      (by the plan's materiality): then one change now, ``smaller_cut`` to the need or ``keep_limit``, never
+      a cut now and a larger limit asked back after the release (not on cash in advance, a legal case or a
+      grade without unsecured credit);
     * ``recommended`` -- the recommended limit carries the revenue objective: file it (no approval
       when it does not change);
     * ``keep_limit`` -- the recommended limit is a cut below what the objective needs, and the objective
@@ -76,11 +89,11 @@ def credit_route(check: pd.Series, cr: pd.Series, pol: Mapping) -> pd.Series:
         amount = approved if abs(amount - approved) < plan_materiality(approved, pol) else amount
         route = "after_reassess"
         approver = credit.approval_level(amount, approved, pol, current_approver=_text(cr["approved_by"], ""))
-    elif arrears_hold(cr):
+    elif arrears_hold(cr) and not _held_cut(need, cr, pol):
         route, amount, approver = "release_first", rec, cr["approval_level"]
-    elif bool(check["carries"]) or need - rec < plan_materiality(rec, pol):  # a trifle more: the recommended one
-        route, amount, approver = "recommended", rec, cr["approval_level"]
-    elif approved >= need:
+    elif not arrears_hold(cr) and (bool(check["carries"]) or need - rec < plan_materiality(rec, pol)):
+        route, amount, approver = "recommended", rec, cr["approval_level"]  # a trifle more: the recommended one
+    elif approved >= need or arrears_hold(cr):  # held: one cut to the need, never above the limit in force
         amount = min(math.ceil(need / rounding) * rounding, approved)
         route, approver = ("keep_limit", cr["approval_level"]) if amount >= approved else ("smaller_cut", None)
         approver = approver or credit.approval_level(

@@ -4,16 +4,17 @@ credit route, the actions and the risks (:mod:`kamtools.account_plan_text`), ass
 
 * the re-assessment due on the day the re-review list gives the customer (:func:`kamtools.credit.review_due`),
   so the plan, the credit page and the index say one date;
-* the objectives split where credit holds the account back: while it is on credit hold, on cash in advance or
-  cut below what the objective needs, the revenue the recommended limit carries (``revenue_interim``, why:
-  ``interim_why``); the full objective once the hold lifts and the limit it needs is approved.
+* the objectives split where credit holds the account back: while it is on credit hold or on cash in advance,
+  the sales against payment (the last 12 months' revenue); cut below what the objective needs, the revenue the
+  recommended limit carries (``revenue_interim``, why: ``interim_why``); the full objective once the hold lifts
+  and the limit it needs is approved.
 
 >>> o = pd.Series({"revenue_target": 1_200_000.0, "revenue_why": "grow"})
 >>> k = pd.Series({"hold": True, "need": 200_000.0, "sized_need": 200_000.0, "recommended_limit": 50_000.0,
 ...     "carried_target": 300_000.0, "cash_in_advance": False})
->>> s = interim(o, k, pd.Series({"approved_limit": 100_000.0}), 10_000.0)
->>> float(s["revenue_interim"]), s["interim_why"]
-(300000.0, 'hold')
+>>> s = interim(pd.concat([o, pd.Series({"revenue": 700_000.0})]), k, pd.Series({"approved_limit": 100_000.0}), 1e4)
+>>> float(s["revenue_interim"]), s["interim_why"], s["interim_basis"]  # held: sales against payment, as 12 months
+(700000.0, 'hold', 'cash_sales')
 """
 
 from __future__ import annotations
@@ -80,9 +81,9 @@ def interim(obj: pd.Series, check: pd.Series, cr: pd.Series, materiality: float)
     :data:`INTERIM_WHY`, or ``""``): where the credit page holds the account, puts it on cash in advance or cuts
     its limit below what the objective needs (by ``materiality`` or more), the revenue the recommended limit
     carries (``carried_target``; not split when that is the objective or more) until the hold lifts and that
-    limit is approved. On cash in advance the customer goes on buying, paying first: the interim is the last 12
-    months' revenue (their monthly average), at most the objective (``interim_basis`` ``cash_sales``; else
-    ``limit``)."""
+    limit is approved. On cash in advance or on credit hold the customer goes on buying, paying first: the interim is
+    the last 12 months' revenue (their monthly average), at most the objective (``interim_basis`` ``cash_sales``;
+    else ``limit``): one estimate of the sales against payment, whatever the recommended limit."""
     target, rec = _f(obj["revenue_target"]), _f(check["recommended_limit"])
     short = max(_f(check["need"]), _f(check.get("sized_need"))) - rec >= materiality
     why = ""
@@ -93,7 +94,7 @@ def interim(obj: pd.Series, check: pd.Series, cr: pd.Series, materiality: float)
             why = "hold"
         elif short and rec < _f(cr.get("approved_limit")):
             why = "cut"
-    cash = bool(check.get("cash_in_advance", False))
+    cash = bool(check.get("cash_in_advance", False)) or why == "hold"  # held: orders ship against payment
     carried = min(max(_f(obj.get("revenue")), 0.0), target) if cash else _f(check["carried_target"])
     if carried >= target * (1 - SPLIT_SHARE):  # the recommended limit (or the cash sales) carries (about) it
         why = ""

@@ -420,7 +420,9 @@ _BEFORE_LIMIT = ("reassess", "statement")
 def _stake(row: pd.Series, cr: pd.Series, obj: pd.Series, limit_stake: float) -> float:
     """The money at stake in one action: what it collects (or hands over, secures); the revenue a win-back
     recovers (the revenue at risk); for a limit decision the change it decides (a limit kept: the cut it
-    declines); for what the limit decision waits on (a new assessment, the statement) that decision's; for the
+    declines); for what the limit decision waits on (a new assessment, the statement) that decision's, and where
+    the plan files no limit, a new assessment that releases a hold the month of purchases it holds (else nothing:
+    a cut the plan does not file is no money at stake); for the
     margin the margin money the objective's rate recovers (the objective's revenue at the rate's gap); else
     nothing: the joint review's growth is no money at risk, and a win-back already counts a lost objective."""
     what = str(row["action"])
@@ -430,8 +432,12 @@ def _stake(row: pd.Series, cr: pd.Series, obj: pd.Series, limit_stake: float) ->
         return abs(_f(row["amount"]) - _f(cr["approved_limit"]))
     if what == "keep_limit":
         return max(_f(cr["approved_limit"]) - _f(cr["recommended_limit"]), 0.0)
-    if what in _BEFORE_LIMIT:
-        return limit_stake if limit_stake > 0 else abs(_f(cr["limit_change"]))
+    if what in _BEFORE_LIMIT and limit_stake > 0:
+        return limit_stake
+    if what == "reassess":  # no limit filed: what the assessment releases, a month of purchases held, or nothing
+        return max(_f(obj["revenue"]), 0.0) / 12 if reassess_release(cr) else 0.0
+    if what == "statement":
+        return abs(_f(cr["limit_change"]))
     if what == "margin":
         gain = _f(obj["revenue_target"]) * (_f(row["rate"]) - _f(obj["margin_rate"]))
         return max(gain, 0.0)

@@ -441,19 +441,19 @@ LADDER: dict[str, Strategy] = {
     "transactional": Strategy(
         "buyer",
         "买主",
-        "the customer buys from us as one supplier among several, mostly on price (001: a business "
+        "the customer buys from us as one supplier among several, mostly on price (in the method's terms, a business "
         "relationship): deliver exactly as promised, learn its needs beyond price and reach the users "
         "and decision makers, to become its priority supplier.",
-        "客户把我们当作众多供应商之一，主要看价格采购（001：商务关系）：严格履行承诺，了解价格之外的需求，"
+        "客户把我们当作众多供应商之一，主要看价格采购（即“商务关系”）：严格履行承诺，了解价格之外的需求，"
         "接触使用者和决策者，争取成为其优先采购的供应商。",
     ),
     "cooperative": Strategy(
         "priority purchaser",
         "优先采购者",
-        "the customer buys from us first (001: friends): keep the service faultless, widen the "
+        "the customer buys from us first (in the method's terms, friends): keep the service faultless, widen the "
         "contacts to more functions and levels, understand its business and offer solutions that add "
         "value, to become its partner.",
-        "客户优先向我们采购（001：朋友关系）：保持无差错的服务，把联系扩展到更多部门和层级，理解客户的业务，"
+        "客户优先向我们采购（即“朋友关系”）：保持无差错的服务，把联系扩展到更多部门和层级，理解客户的业务，"
         "提出增值的解决方案，争取成为合作伙伴。",
     ),
     "partnership": Strategy(
@@ -467,10 +467,10 @@ LADDER: dict[str, Strategy] = {
     "strategic_alliance": Strategy(
         "strategic alliance",
         "战略联盟",
-        "our strategies are linked (001: strategic partners): plan strategy jointly at top "
+        "our strategies are linked (in the method's terms, strategic partners): plan strategy jointly at top "
         "management, invest and develop together, agree for the long term, give supply priority and "
         "dedicated service, and guard the alliance.",
-        "双方战略相互关联（001：战略伙伴）：高层共同规划战略，共同投入和开发，签订长期协议，"
+        "双方战略相互关联（即“战略伙伴”）：高层共同规划战略，共同投入和开发，签订长期协议，"
         "给予供货优先和专门服务，维护好联盟关系。",
     ),
 }

@@ -154,9 +154,11 @@ def test_a_top_customer_held_for_an_expired_assessment_is_re_assessed_not_collec
         # assessment is the risk
         assert "hold" not in a.risks["risk"].tolist() and "stale_assessment" in a.risks["risk"].tolist(), cid
         assert "立即共同签批" not in zh  # the credit department's re-assessment, as the index says
-    # C000065 owes 10,624 overdue (16 days, below the hold's share): its recommended limit carries the
-    # objective at its pace, only the busiest month needs more; the objective is not split
-    assert pd.isna(accounts["C000065"].objectives["revenue_interim"])
+    # C000065 owes 10,624 overdue (16 days, below the hold's share); held for its assessment, its orders ship
+    # against payment until the re-assessment: the first phase is the last 12 months' sales, as on cash in advance
+    o = accounts["C000065"].objectives
+    assert (o["interim_why"], o["interim_basis"]) == ("hold", "cash_sales")
+    assert o["revenue_interim"] == pytest.approx(min(accounts["C000065"].margin["revenue_12m"], o["revenue_target"]))
     # the credit page's cut (1,816,000 -> 1,666,000) rests only on the expired assessment, and the objective's
     # busiest month needs 1,783,170: no cut now and an increase a month later, but one decision with the new
     # assessment; 1,790,000 (rounded up) is within the plan's materiality of the limit in force: it stays

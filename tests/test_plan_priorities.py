@@ -69,11 +69,23 @@ def test_ties_keep_the_plans_order_and_the_statement_goes_with_its_decision():
 
 
 @pytest.mark.parametrize("change", [-50_000.0, 80_000.0])
-def test_a_new_assessment_without_a_limit_action_carries_the_pages_limit_change(change):
+def test_a_new_assessment_without_a_limit_action_puts_no_unfiled_change_at_stake(change):
+    # the plan files no limit (the credit page's change rests on an expired assessment the plan re-does first):
+    # the change it does not file is no money at stake, whatever its size
     cr = pd.Series({"approved_limit": 200_000.0, "recommended_limit": 200_000.0 + change, "limit_change": change})
     order = _order([{"action": "collect_overdue", "amount": 60_000.0}, {"action": "reassess"}], cr)
-    expected = ["collect_overdue", "reassess"] if abs(change) < 60_000 else ["reassess", "collect_overdue"]
-    assert [a for a, _ in order] == expected
+    assert order == [("collect_overdue", 60_000.0), ("reassess", 0.0)]
+
+
+def test_a_new_assessment_that_releases_a_hold_puts_a_month_of_purchases_at_stake():
+    # held for an expired assessment alone: the assessment releases the hold on the purchases of a month
+    # (900,000 a year: 75,000), which comes before a collection of 60,000 and after one of 80,000
+    cr = pd.Series({"approved_limit": 200_000.0, "recommended_limit": 150_000.0, "limit_change": -50_000.0,
+                    "hold": True, "hold_rules": "stale_assessment"})  # fmt: skip
+    order = _order([{"action": "collect_overdue", "amount": 60_000.0}, {"action": "reassess"}], cr)
+    assert order == [("reassess", 75_000.0), ("collect_overdue", 60_000.0)]
+    order = _order([{"action": "collect_overdue", "amount": 80_000.0}, {"action": "reassess"}], cr)
+    assert [a for a, _ in order] == ["collect_overdue", "reassess"]
 
 
 def test_a_cut_of_a_limit_the_business_does_not_use_is_routine_and_comes_last():

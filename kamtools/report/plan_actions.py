@@ -11,6 +11,7 @@ from ..account_plan import AccountProfile
 from ..output.currency import MoneyUnit, money_unit
 from ..text import is_missing, num
 from .decision import owner_and_due
+from .plan_decisions import credit_ask, joint_limit
 from .plan_hold_text import (
     also_reassess,
     cash_terms,
@@ -70,6 +71,29 @@ def _owner(row: pd.Series, a: AccountProfile, pol: Mapping) -> Pair:
     return en, zh
 
 
+def _growth_until(a: AccountProfile) -> Pair:
+    """Until a hold for growth above the limit lifts: what goes above the limit ships against payment, or, where the
+    credit page puts the account on cash in advance, every order does until the limit the business needs is approved."""
+    if not bool(a.credit.get("cash_in_advance", False)):
+        return (
+            "until then what goes above the limit ships against payment. The cause is growth, not arrears.",
+            "在此之前超出额度的部分凭付款发货。原因是业务增长，不是拖欠。",
+        )
+    days = whole(a.credit.get("payment_terms_days"))
+    if credit_ask(a) is None:
+        return (
+            f"the cause is growth, not arrears; until the hold lifts, every order ships against payment in advance, "
+            f"the credit page's terms ({days} days before).",
+            f"超额源于业务增长而非拖欠；冻结解除之前，按信用评审的付款条件，所有订单款到发货（原{days}天账期）。",
+        )
+    return (
+        f"the cause is growth, not arrears, so the plan asks for the limit the business needs (credit section); until "
+        f"it is approved, every order ships against payment in advance, the credit page's terms ({days} days before).",
+        f"超额源于业务增长而非拖欠，因此本计划申请与业务相符的额度（见信用部分）；额度获批之前，按信用评审的付款条件，"
+        f"所有订单款到发货（原{days}天账期）。",
+    )
+
+
 def _action_text(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) -> Pair:  # noqa: PLR0911
     """What one action asks for, in both languages."""
     what, c = str(row["action"]), a.credit
@@ -94,7 +118,7 @@ def _action_text(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) 
             "在此之前订单只凭付款发货。",
         )  # fmt: skip
     if what == "release_hold":
-        rules = hold_rules_text(a)
+        rules, until = hold_rules_text(a), _growth_until(a)
         return (
             (
                 f"orders above the limit of {u.text(c['approved_limit'])}"
@@ -103,16 +127,14 @@ def _action_text(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) 
             )
             + f" are held ({rules[0]}; exposure "
             f"{u.text(c['exposure'])}). The hold lifts once {u.text(row['amount'])} is collected, the amount of the "
-            "credit-holds list: ask the customer to pay its invoices as they fall due; until then what goes above "
-            "the limit ships against payment. The cause is growth, not arrears.",
+            f"credit-holds list: ask the customer to pay its invoices as they fall due; {until[0]}",
             (
                 f"超出现有额度 {u.text(c['approved_limit'])}的订单"
                 if known(c["approved_limit"]) > 0
                 else "没有核定额度，订单"
             )
             + f"处于信用冻结（{rules[1]}；风险敞口 {u.text(c['exposure'])}）。"
-            f"收回 {u.text(row['amount'])}后解除冻结（与信用冻结清单的金额一致）：请客户按期支付到期发票，在此之前超出额度"
-            "的部分凭付款发货。原因是业务增长，不是拖欠。",
+            f"收回 {u.text(row['amount'])}后解除冻结（与信用冻结清单的金额一致）：请客户按期支付到期发票，{until[1]}",
         )
     if what == "collect_overdue":
         n = int(row["count"]) if not is_missing(row["count"]) else 0
@@ -139,12 +161,24 @@ def _action_text(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) 
             if is_missing(on)
             else (f"the last assessment dates from {on}", f"上次评估日期为 {on}")
         )
+        no_limit = not a.actions["action"].isin(("file_limit", "keep_limit")).any()  # the stake: held purchases
+        held = no_limit and known(row.get("stake")) > 0 and bool(a.credit_check.get("reassess_only", False))
+        month = u.text(row.get("stake")) if held else ""
         return (
-            f"new financial statements and scorecard; {last[0]}. No increase until it is done.",
-            f"收集最新财务报表，重新评分；{last[1]}。完成之前不增加额度。",
+            f"new financial statements and scorecard; {last[0]}. "
+            + (
+                f"It releases the hold on about {month} a month of purchases."
+                if held
+                else "No increase until it is done."
+            ),
+            f"收集最新财务报表，重新评分；{last[1]}。"
+            + (f"评估完成即解除冻结，恢复每月约 {month}采购的赊销。" if held else "完成之前不增加额度。"),
         )
     if what in ("file_limit", "keep_limit", "collateral"):
-        return _limit_text(row, what, a, u)
+        text, joint = _limit_text(row, what, a, u), joint_limit(a, pol, short=True)
+        if not joint[0]:
+            return text
+        return f"{text[0]} {joint[0]}", f"{text[1].removesuffix('。')}{joint[1]}。"
     return _relationship_action(row, what, a, u)
 
 

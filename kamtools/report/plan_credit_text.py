@@ -73,6 +73,8 @@ def after_hold(k: pd.Series, u: MoneyUnit, text: Pair) -> Pair:
     sized, limit = max(known(k["need"]), known(k.get("sized_need"))), known(k["recommended_limit"])
     if sized - limit < max(known(k.get("materiality")), 0.005):
         return text
+    if k.get("route_route") in ("smaller_cut", "keep_limit"):  # one change now, the hold in place
+        return held_cut(k, u, text, sized, limit)
     if bool(k.get("no_unsecured", False)):  # a grade without unsecured credit: collateral, not a larger limit
         backed = u.text(known(k.get("collateral")))
         return (
@@ -105,6 +107,25 @@ def after_hold(k: pd.Series, u: MoneyUnit, text: Pair) -> Pair:
         f"that limit is approved {waits[0]}.",
         f"{text[1]}即使冻结解除，目标仍需 {u.text(sized)}的额度，而建议额度为 {u.text(limit)}：由客户经理在冻结解除的当月"
         f"经新的信用调查申请增加 {gap}；新额度批准之前，{waits[1]}。",
+    )
+
+
+def held_cut(k: pd.Series, u: MoneyUnit, text: Pair, sized: float, limit: float) -> Pair:
+    """On hold for arrears while the credit page cuts below what the objective needs once the hold is released:
+    the plan files one change now (the cut to the need, or the limit in force kept), never a cut now and a larger
+    limit asked back after the release; the hold stays until its release."""
+    amount = u.text(known(k.get("route_amount")))
+    what = (
+        (f"the limit in force of {amount} kept", f"保留现有额度 {amount}")
+        if k.get("route_route") == "keep_limit"
+        else (f"one cut, to {amount}", f"额度一次调整为 {amount}")
+    )
+    return (
+        f"{text[0]} Once released it needs {u.text(sized)} against the recommended {u.text(limit)}: the plan files "
+        f"{what[0]} (what the objective needs) now, instead of the cut to {u.text(limit)} and a larger limit asked "
+        "back after the release; the hold stays until it is released.",
+        f"{text[1]}冻结解除后目标仍需 {u.text(sized)}的额度，而建议额度为 {u.text(limit)}：本计划现在一次报批，{what[1]}"
+        f"（目标所需），不先降到 {u.text(limit)}、冻结解除后再申请增加；冻结维持到解除条件满足为止。",
     )
 
 

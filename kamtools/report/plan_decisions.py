@@ -12,12 +12,12 @@ import pandas as pd
 
 from ..account_plan import AccountProfile
 from ..policy import Policy
-from .decision import Decision
+from .decision import Decision, owner_and_due
 from .plan_credit_text import known
 from .result import NotebookRun
 from .summary import Maker, named
 
-__all__ = ["PLAN_ASKS_SHOWN", "credit_ask", "plan_credit_decisions"]
+__all__ = ["PLAN_ASKS_SHOWN", "credit_ask", "joint_limit", "plan_credit_decisions"]
 
 #: How many plans asking for more credit the index names one by one (the rest: in one line).
 PLAN_ASKS_SHOWN = 3
@@ -49,6 +49,29 @@ def credit_ask(account: AccountProfile) -> dict | None:
         "target": float(account.objectives["revenue_target"]),
         "kept": amount == float(c["approved_limit"]),
     }
+
+
+def joint_limit(account: AccountProfile, pol: Policy, *, short: bool = False) -> tuple[str, str]:
+    """Where the plan asks another limit than the credit page recommends (:func:`credit_ask`), the joint decision
+    the index lists for it, in English and Chinese (``short``: a clause for the limit action); empty when the
+    plan files the recommendation now."""
+    ask = credit_ask(account)
+    if ask is None or ask["route"] == "after_hold":  # the limit filed now is the recommended one
+        return "", ""
+    _, due = owner_and_due("plan_credit", account.as_of, pol)
+    if short:
+        return (
+            f"The sales director and the finance manager first decide together, by {due}, which limit is filed "
+            "(index).",
+            f"（先由销售总监与财务经理在{due}前共同决定报批哪一额度，见首页）",
+        )
+    return (
+        "This differs from the credit page's recommendation: the index lists it among the decisions of sales and "
+        f"finance together, and the sales director and the finance manager decide by {due} which limit is filed, "
+        "or lower the objective to what the recommended limit carries.",
+        f"该额度与信用评审的建议不同，已列入首页“销售与财务共同决定”：由销售总监与财务经理在{due}前共同决定报批哪一额度，"
+        "或把目标降到建议额度能支持的水平。",
+    )
 
 
 def _one(make: Maker, cid: str, who: str, ask: dict) -> Decision:

@@ -13,10 +13,11 @@ from ..text import is_missing
 __all__ = ["ladder_line"]
 
 
-def ladder_line(relationship: Any) -> tuple[str, str]:
+def ladder_line(relationship: Any, paused: tuple[str, str] | None = None) -> tuple[str, str]:
     """The history of the level and its strategy, English (starting with a space) and Chinese
     (empty when the level is unknown). ``relationship``: the profile's part (``relationship_state``,
-    ``relationship_quality``, ``ladder_history``: ``(date, level)`` pairs, oldest first).
+    ``relationship_quality``, ``ladder_history``: ``(date, level)`` pairs, oldest first). ``paused``: the
+    sentence said instead of the level's strategy where credit comes first.
 
     >>> en, zh = ladder_line({"relationship_state": "cooperative", "relationship_quality": "loose",
     ...     "ladder_history": [("2025-03-10", "transactional"), ("2025-11-20", "cooperative")]})
@@ -40,5 +41,7 @@ def ladder_line(relationship: Any) -> tuple[str, str]:
         zh = "关系等级变化：" + "→".join(f"{z}（{d}）" for d, _, z in steps) + f"{q_zh}。"
     else:
         en, zh = f" No dated record of the level yet{q_en}.", f"关系等级尚无带日期的记录{q_zh}。"
+    if paused:  # credit comes first (a legal case, a grade without unsecured credit): no step up the ladder now
+        return f"{en} {paused[0]}", f"{zh}{paused[1]}"
     s = st.LADDER[state]
     return f"{en} What the level asks: {s.text}", f"{zh}该等级的策略：{s.text_zh}"

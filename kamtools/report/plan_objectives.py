@@ -124,7 +124,7 @@ def _revenue(a: AccountProfile, u: MoneyUnit, pol: Mapping) -> Pair:
     )  # fmt: skip
     return (
         f"Revenue {now_en}: {during[0]}; {after_en}: {target} ({why[0]}).",
-        f"收入：{now_zh}{'' if now_zh.endswith('）') else ' '}{during[1]}；{after_zh} {target}（{why[1]}）。",
+        f"收入：{now_zh}{' ' if during[1][:1].isdigit() else ''}{during[1]}；{after_zh} {target}（{why[1]}）。",
     )
 
 

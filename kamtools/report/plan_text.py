@@ -180,6 +180,24 @@ def _wallet(a: AccountProfile, u: MoneyUnit) -> Pair:
     )
 
 
+def _paused(a: AccountProfile) -> Pair | None:
+    """Where credit comes first, what the relationship does instead of the level's strategy: under legal action
+    nothing but the debt; on a grade without unsecured credit, keep the contacts while the grade recovers."""
+    if a.objectives["revenue_why"] == "legal":
+        return (
+            "While the debt is with collections or legal action the plan takes no step up the relationship ladder: "
+            "contacts serve the recovery of the debt.",
+            "欠款移交催收/法务期间，本计划不推进客户关系升级：与客户的联系以收回欠款为目的。",
+        )
+    if bool(a.credit_check.get("no_unsecured", False)):
+        return (
+            "Until the grade recovers the plan keeps the contacts and the service as they are and takes no step up "
+            "the relationship ladder that would ask for credit.",
+            "评级恢复之前，本计划维持现有的联系和服务，不推进需要赊销支持的关系升级。",
+        )
+    return None
+
+
 def _relationship(a: AccountProfile) -> Pair:
     o, r = a.objectives, a.relationship
     state = ("none recorded", "尚未建立") if o["state"] == "none" else label_pair("relationship_state", o["state"])
@@ -192,7 +210,7 @@ def _relationship(a: AccountProfile) -> Pair:
               "purchases, not of the relationship stage.",
               f"按采购方式（折扣占比和毛利贡献）划分，该客户属于{kind[1]}：这衡量的是采购方式，与关系阶段是两个不同的维度。")
     )  # fmt: skip
-    lad = ladder_line(r)  # the level's history in one line and its strategy
+    lad = ladder_line(r, _paused(a))  # the level's history in one line and its strategy
     return (
         f"Relationship level: {state[0]}; the highest level of the customer we reach: {level[0]}.{how[0]}{lad[0]}",
         f"客户关系等级：{state[1]}；我们接触到的客户最高层级：{level[1]}。{how[1]}{lad[1]}",

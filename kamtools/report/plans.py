@@ -38,7 +38,7 @@ from . import plan_tables as tables
 from . import plan_text as text
 from . import shared as shared_tables
 from .execute import error_text
-from .plan_decisions import credit_ask
+from .plan_decisions import credit_ask, joint_limit
 from .plan_record import no_plan, record
 
 #: A plan file of the account team and the name of its file.
@@ -150,7 +150,7 @@ def render(
             no_plan=no_plan(account),
             chart=chart,
             objectives=aims.objectives(account, pol),
-            check=text.credit_check(account, pol),
+            check=_with_joint(text.credit_check(account, pol), account, pol),
             actions=todo.actions(account, pol),
             risks=todo.risks(account, pol),
             overdue=tables.overdue_items(account, pol),
@@ -162,6 +162,14 @@ def render(
             statement=_statement_links(account.customer_id, period) if statement else None,
         )
     )
+
+
+def _with_joint(check: dict, account: AccountProfile, pol: Any) -> dict:
+    """The credit check's text with the joint decision the index lists for a limit other than recommended."""
+    joint = joint_limit(account, pol)
+    if not joint[0]:
+        return check
+    return {**check, "text": (f"{check['text'][0]} {joint[0]}", f"{check['text'][1]}{joint[1]}")}
 
 
 #: The folder of the period holding the statements of account (对账单) of the planned accounts.
