@@ -155,6 +155,7 @@ CREDIT: dict[str, Format] = {
     "materiality_band": Format(_M, "Materiality band", "重要性阈值"),
     "within_band": Format("bool", "Change below the materiality band", "变动低于重要性阈值"),
     "approval_reason": Format("text", "Why this approval level", "审批依据"),
+    "plan_position": Format("text", "Account plan", "客户计划"),
     "exceptions": Format("text", "Exceptions of the approval in force", "现行审批例外事项"),
     "exception_authority": Format("bool", "Approved beyond authority", "越权审批"),
     "exception_stale_basis": Format("bool", "Approved on a stale basis", "依据过期审批"),

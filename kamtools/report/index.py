@@ -160,7 +160,10 @@ _REGISTER_SHOWN = (
     "approved_limit",
     "recommended_limit",
     "form_file",
+    "plan_position",
 )
+#: The register's columns that may be missing (an older register; a run without account plans).
+_OPTIONAL = ("approval_reason", "plan_position")
 
 
 def _register_rows(path: Path, language: str) -> list[dict]:
@@ -170,12 +173,13 @@ def _register_rows(path: Path, language: str) -> list[dict]:
         sheet = load_workbook(path, read_only=True).worksheets[0]
         rows = sheet.iter_rows(values_only=True)
         header = list(next(rows))
-        at = {c: _position(header, c, language) for c in _REGISTER_SHOWN if c != "approval_reason"}
-        try:  # the reasons of the approval levels: a register without them shows none
-            at["approval_reason"] = _position(header, "approval_reason", language)
-        except ValueError:
-            pass
-        return [{"approval_reason": "", **{c: row[i] for c, i in at.items()}} for row in rows]
+        at = {c: _position(header, c, language) for c in _REGISTER_SHOWN if c not in _OPTIONAL}
+        for c in _OPTIONAL:  # the approval levels' reasons, the plans' column: a register without them shows none
+            try:
+                at[c] = _position(header, c, language)
+            except ValueError:
+                pass
+        return [{**dict.fromkeys(_OPTIONAL, ""), **{c: row[i] for c, i in at.items()}} for row in rows]
     except (OSError, ValueError, KeyError, StopIteration, zipfile.BadZipFile, InvalidFileException):
         return []
 
@@ -228,10 +232,11 @@ def _ordered_forms(folder: Path, forms: list[str], register: str | None, names: 
                     "level": r["approval_level"] or "",
                     "limits": limits,
                     "why": raised_because(r["approval_reason"]),
+                    "plan": r["plan_position"] or "",
                 }
             )
     rest = _form_rows([f for f in forms if f not in seen], names)
-    return rows + [{**f, "level": "", "limits": "", "why": ""} for f in rest]
+    return rows + [{**f, "level": "", "limits": "", "why": "", "plan": ""} for f in rest]
 
 
 def _workbooks(folder: Path, language: str) -> list[dict]:

@@ -15,6 +15,7 @@ from .execute import error_text
 from .index import Summary
 from .pages import PAGES
 from .plan_decisions import plan_credit_decisions
+from .plan_positions import contested_cuts
 from .result import NotebookRun
 from .shared import SharedTables
 from .shared import compute as compute_shared
@@ -87,7 +88,9 @@ def month_summary(
             return summary
         tables = tables or compute_shared(data, as_of.date(), pol)
         summary.tiles = tiles(tables.kpis, pol, language)
-        summary.decisions = tables.decisions + plan_credit_decisions(list(plans), as_of, pol, summary.names)
+        summary.decisions = contested_cuts(tables.decisions, plans) + plan_credit_decisions(
+            list(plans), as_of, pol, summary.names
+        )
     except Exception as exc:  # noqa: BLE001 - the pages are written; the index says what is missing
         summary.note = f"the summary of the month could not be computed: {error_text(exc)}"
     finally:

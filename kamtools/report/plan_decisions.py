@@ -48,6 +48,7 @@ def credit_ask(account: AccountProfile) -> dict | None:
         "approver": str(k.get("route_approver", "")),
         "target": float(account.objectives["revenue_target"]),
         "kept": amount == float(c["approved_limit"]),
+        "approved": float(c["approved_limit"]),
     }
 
 

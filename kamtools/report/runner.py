@@ -46,6 +46,7 @@ from .month import month_summary, needs_shared, run_language, shared_tables
 from .navigation import add_navigation
 from .pdf import Printer, find_chromium, no_chromium_notice, print_period, print_runs
 from .plan_command import checked_plans, copy_sample_plans
+from .plan_positions import mark_register
 from .result import NotebookRun, ReportResult
 from .shared import FOLDER as SHARED_FOLDER
 from .snapshot_step import run_snapshot
@@ -446,6 +447,7 @@ def _run(
         tables = shared_tables(tmp / SHARED_FOLDER, store, period, pol, needs_shared(books, pages, plan_runs))
         _execute(tmp, pages, plan_runs, {**given, "folder": str(tmp), "plans": kept}, max(1, jobs), timeout, progress)
         runs = [r for _, r in pages] + plan_runs
+        mark_register(tmp, plan_runs, period_end(period), pol, language)  # the plans' column in the register
         result = ReportResult(period, out / period, runs, notices, language=language, snapshot=stored)
         summary = month_summary(store, period, pol, language, tables, books, plan_runs)
         _finish(tmp, out, result, replace, store, policy_path, summary, max(1, jobs) if pdf else 0, progress)

@@ -1,0 +1,128 @@
+"""What each account plan does with the limit the credit page recommends, where the credit department and
+the approvers read the recommendation: a column of the credit forms' register (and so of the appendix), and
+the index's line of limit cuts waiting for approval. A cut a plan contests (it keeps the limit, cuts less, or
+files one change with a new assessment, to carry its revenue objective) is decided by the sales director and
+the finance manager together first (:mod:`.plan_decisions`), not by the cut's approver alone.
+
+The plans are written after the pages, so the register the credit page wrote gets its column once the plans
+are done (:func:`mark_register`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from ..output.labels import column, pick
+from ..policy import Policy
+from .decision import Decision, owner_and_due
+from .result import NotebookRun
+
+__all__ = ["CONTESTING", "contested", "contested_cuts", "mark_register", "position"]
+
+#: The plan's routes (:func:`.plan_decisions.credit_ask`) that file another limit now than the credit page's.
+CONTESTING = ("keep_limit", "smaller_cut", "after_reassess", "new_limit")
+
+
+def _asks(runs: Iterable[NotebookRun]) -> dict[str, dict | None]:
+    """Each plan written, by customer: what it asks above the recommendation (None: it files it)."""
+    return {str(r.customer_id): r.credit_ask for r in runs if r.status == "ok" and r.customer_id}
+
+
+def contested(runs: Iterable[NotebookRun]) -> dict[str, dict]:
+    """The plans that contest a cut the credit page recommends (a route of :data:`CONTESTING` where the
+    recommended limit is below the limit in force), by customer."""
+    return {
+        cid: ask
+        for cid, ask in _asks(runs).items()
+        if ask and ask["route"] in CONTESTING and ask["recommended"] < ask.get("approved", float("inf"))
+    }
+
+
+def position(ask: dict | None, due: str) -> tuple[str, str]:
+    """What the plan does with the recommended limit, in English and Chinese (one register cell).
+
+    >>> position(None, "2026-11-07")[1]
+    '按建议额度报批'
+    >>> position({"route": "smaller_cut", "amount": 328_000.0, "kept": False}, "2026-11-07")[1]
+    '降到328,000（目标所需）：由销售总监与财务经理在2026-11-07前共同决定'
+    """
+    if ask is None:
+        return "Files the recommended limit", "按建议额度报批"
+    amount = f"{float(ask['amount']):,.0f}"
+    if ask["route"] == "after_hold":
+        return (
+            f"Files the recommended limit; asks for {amount} once the hold is released",
+            f"按建议额度报批；冻结解除后申请{amount}",
+        )
+    what = {
+        "keep_limit": (f"Keeps the limit in force of {amount}", f"保留现有额度{amount}"),
+        "smaller_cut": (f"Cuts to {amount}, what its objective needs", f"降到{amount}（目标所需）"),
+        "new_limit": (f"Asks for {amount} after a new credit investigation", f"经新的信用调查后申请{amount}"),
+        "after_reassess": (
+            (f"Keeps {amount} until the new assessment, one change with it", f"保留{amount}至重新评估，届时一次提交")
+            if ask.get("kept")
+            else (f"Files {amount} with the new assessment", f"重新评估时一次申请{amount}")
+        ),
+    }[ask["route"]]
+    return (
+        f"{what[0]}: the sales director and the finance manager decide together by {due}",
+        f"{what[1]}：由销售总监与财务经理在{due}前共同决定",
+    )
+
+
+def contested_cuts(decisions: list[Decision], runs: Iterable[NotebookRun]) -> list[Decision]:
+    """``decisions`` with the line of limit cuts waiting for approval saying how many of them the account plans
+    contest: those go to the joint decisions of the plans first, the rest to their approvers."""
+    n = len(contested(runs))
+    if not n:
+        return decisions
+    out = []
+    for d in decisions:
+        if d.kind == "limit_cut":
+            d = replace(
+                d,
+                text=f"{d.text}. Of these, {n:,} are contested by the account plans (they keep the limit or cut less, "
+                "to carry their revenue objective): the sales director and the finance manager decide those together "
+                "first (below), the approvers the rest",
+                text_zh=f"{d.text_zh}。其中{n:,}项客户计划不同意（保留额度或少降，以支持收入目标）：先由销售总监与财务经理"
+                "共同决定（见下方），其余由各层级审批",
+            )
+        out.append(d)
+    return out
+
+
+def mark_register(folder: Path, runs: Iterable[NotebookRun], as_of, pol: Policy, language: str) -> Path | None:
+    """Add the column "Account plan" to the credit forms' register of ``folder`` (``credit_forms/``): for each
+    customer with a plan written, what the plan does with the recommended limit (:func:`position`); empty for
+    the others; header and cells in ``language``."""
+    registers = sorted((folder / "credit_forms").glob("credit_forms_register_*.xlsx"))
+    asks = _asks(runs)
+    if not registers or not asks:
+        return None
+    _, due = owner_and_due("plan_credit", pd.Timestamp(as_of), pol)
+    book = load_workbook(registers[0])
+    sheet = book.worksheets[0]
+    at = sheet.max_column + 1
+    head = sheet.cell(row=1, column=at, value=column("plan_position", language))
+    head._style = sheet.cell(row=1, column=at - 1)._style
+    sheet.column_dimensions[get_column_letter(at)].width = 48
+    for row in range(2, sheet.max_row + 1):
+        cid = str(sheet.cell(row=row, column=1).value)
+        if cid in asks:
+            sheet.cell(row=row, column=at, value=pick(*position(asks[cid], due), language))
+    if sheet.auto_filter.ref:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(at)}{sheet.max_row}"
+    book.save(registers[0])
+    return registers[0]
+
+
+def positions(runs: Iterable[NotebookRun], as_of: pd.Timestamp, pol: Policy) -> Mapping[str, tuple[str, str]]:
+    """Each plan's :func:`position`, by customer."""
+    _, due = owner_and_due("plan_credit", as_of, pol)
+    return {cid: position(ask, due) for cid, ask in _asks(runs).items()}

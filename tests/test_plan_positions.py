@@ -1,0 +1,94 @@
+"""Where the credit department reads the recommended limits, it reads what the account plans do with them: the
+credit forms' register gets a column "Account plan" once the plans are written (opened back with openpyxl), the
+appendix shows it beside each customer's forms, and the index's line of limit cuts waiting for approval says
+how many of them the plans contest (those go to the joint decision of the sales director and the finance
+manager first)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+import kamtools as kt
+from kamtools import credit
+from kamtools.output import labels
+from kamtools.output.forms import credit_forms_register, form_file_name, write_credit_forms_register
+from kamtools.policy import load_policy
+from kamtools.report.decision import Decision
+from kamtools.report.index import _ordered_forms
+from kamtools.report.plan_positions import contested, contested_cuts, mark_register, position
+from kamtools.report.result import NotebookRun
+
+POL = load_policy()
+AS_OF, PERIOD = "2026-10-31", "2026-10"
+
+
+def _run(cid: str, ask: dict | None, status: str = "ok") -> NotebookRun:
+    return NotebookRun("plan", None, {}, status=status, customer_id=cid, credit_ask=ask)
+
+
+def _ask(route: str, amount: float, recommended: float, approved: float, kept: bool = False) -> dict:
+    return {"route": route, "amount": amount, "recommended": recommended, "approved": approved, "kept": kept}
+
+
+def test_the_plans_that_contest_a_cut():
+    runs = [
+        _run("A", _ask("smaller_cut", 328_000.0, 220_000.0, 1_677_000.0)),  # a cut, cut less: contested
+        _run("B", _ask("new_limit", 364_000.0, 52_000.0, 52_000.0)),  # no cut on the credit page: an increase
+        _run("C", _ask("after_hold", 160_000.0, 96_000.0, 96_000.0)),  # asks later: the cut is filed
+        _run("D", None),  # files the recommendation
+        _run("E", _ask("after_reassess", 1_816_000.0, 1_666_000.0, 1_816_000.0, kept=True)),  # keeps: contested
+        _run("F", _ask("keep_limit", 500_000.0, 300_000.0, 500_000.0), status="failed"),  # no plan written
+    ]
+    assert sorted(contested(runs)) == ["A", "E"]
+    cut = Decision(
+        "258 limit cuts wait for approval", 1.0, "03_credit_review", "s", text_zh="258项降额待审批", kind="limit_cut"
+    )
+    other = Decision("x", 1.0, "03_credit_review", "s", text_zh="y", kind="limit_increase")
+    out = contested_cuts([cut, other], runs)
+    assert out[1] == other and out[0].text.startswith("258 limit cuts wait for approval. Of these, 2 are contested")
+    assert "其中2项客户计划不同意" in out[0].text_zh and out[0].amount == cut.amount
+    assert contested_cuts([cut], [runs[3]]) == [cut]  # nothing contested: the line as the credit page says it
+
+
+@pytest.mark.parametrize(
+    ("ask", "zh"),
+    [
+        (None, "按建议额度报批"),
+        (
+            _ask("keep_limit", 500_000.0, 300_000.0, 500_000.0),
+            "保留现有额度500,000：由销售总监与财务经理在2026-11-07前共同决定",
+        ),
+        (_ask("after_hold", 160_000.0, 96_000.0, 96_000.0), "按建议额度报批；冻结解除后申请160,000"),
+        (_ask("after_reassess", 215_000.0, 165_000.0, 215_000.0, True), "保留215,000至重新评估，届时一次提交："),
+    ],
+)
+def test_each_position_in_words(ask, zh):
+    assert position(ask, "2026-11-07")[1].startswith(zh)
+
+
+def test_the_register_gets_the_plans_column_and_the_appendix_shows_it(tmp_path):
+    data = kt.sample_data(customers=40, years=2, seed=3)
+    sc = credit.score(data, AS_OF)
+    lim = credit.limits(data, AS_OF, POL, scores=sc)
+    labels.use("zh", POL)
+    try:
+        first, second = (str(c) for c in credit_forms_register(lim, sc, data.customers, PERIOD, POL).index[:2])
+        form = f"credit_forms/{form_file_name(first, PERIOD)}"  # the first customer's forms are written
+        reg = credit_forms_register(lim, sc, data.customers, PERIOD, POL, written={first: tmp_path / form})
+        path = write_credit_forms_register(reg, tmp_path / "credit_forms", PERIOD)
+        runs = [_run(first, _ask("smaller_cut", 123_000.0, 100_000.0, 200_000.0)), _run(second, None)]
+        assert mark_register(tmp_path, runs, pd.Timestamp(AS_OF), POL, "zh") == path
+        sheet = load_workbook(path).worksheets[0]
+        header = [c.value for c in sheet[1]]
+        assert header[-1] == "客户计划" and sheet.cell(1, len(header)).font.b == sheet.cell(1, 1).font.b
+        cells = {str(r[0]): r[-1] for r in sheet.iter_rows(min_row=2, values_only=True)}
+        assert cells[first] == "降到123,000（目标所需）：由销售总监与财务经理在2026-11-07前共同决定"
+        assert cells[second] == "按建议额度报批"
+        assert all(v is None for k, v in cells.items() if k not in (first, second))
+        assert sheet.auto_filter.ref.split(":")[1].startswith(sheet.cell(1, len(header)).column_letter)
+        listed = _ordered_forms(tmp_path, [form], path.relative_to(tmp_path).as_posix(), {}, "zh")
+        assert [r["href"] for r in listed] == [form] and listed[0]["plan"] == cells[first]
+    finally:
+        labels.use("en")
