@@ -38,6 +38,7 @@ import pandas as pd
 import kamtools as kt
 from kamtools import segments as seg
 from kamtools import training
+from kamtools.output import labels
 from kamtools.report import report_context
 
 ctx = report_context(period, db)
@@ -116,8 +117,8 @@ ax = kt.plots.pyramid_chart(summary)
 # %%
 per_account = (summary["hours"] / summary["accounts"]).round(1)
 over, under = summary["time_gap"].idxmax(), summary["time_gap"].idxmin()
-print(f"超出目标最多：{over} 层级的客户占销售时间的 {summary.loc[over, 'time_share']:.0%}"
-      f"（目标 {summary.loc[over, 'time_target']:.0%}）。低于目标最多：{under} 层级的客户占 "
+print(f"超出目标最多：{labels.value('tier', over, 'zh')}占销售时间的 {summary.loc[over, 'time_share']:.0%}"
+      f"（目标 {summary.loc[over, 'time_target']:.0%}）。低于目标最多：{labels.value('tier', under, 'zh')}占 "
       f"{summary.loc[under, 'time_share']:.0%}（目标 {summary.loc[under, 'time_target']:.0%}）。\n"
       f"Most over target: {over} accounts get {summary.loc[over, 'time_share']:.0%} of selling time "
       f"(target {summary.loc[over, 'time_target']:.0%}). Most under target: {under} accounts get "

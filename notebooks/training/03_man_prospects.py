@@ -33,6 +33,7 @@ import pandas as pd
 import kamtools as kt
 from kamtools import segments as seg
 from kamtools import training
+from kamtools.output import labels
 from kamtools.report import report_context
 
 ctx = report_context(period, db)
@@ -177,7 +178,8 @@ from kamtools.training.lesson_data import focus_account
 case = focus_account(data, as_of)  # the case account (案例客户) of the whole course
 profile = seg.pyramid(data, as_of).loc[case]
 roles = data.contacts.loc[data.contacts["customer_id"] == case, "role"]
-print(f"{profile['name']}（{case}）：{profile['tier']} 层级客户，关系层级 {profile['relationship_level']}；"
+print(f"{profile['name']}（{case}）：{labels.value('tier', profile['tier'], 'zh')}，"
+      f"关系层级：{labels.value('relationship_level', profile['relationship_level'], 'zh')}；"
       f"我们在那里认识的人：{'、'.join(roles) or '档案中没有联系人'}\n"
       f"{profile['name']} ({case}): {profile['tier']} account, relationship level {profile['relationship_level']}; "
       f"the people we know there: {', '.join(roles) or 'nobody on file'}")
