@@ -47,13 +47,18 @@ def _english_only(text: str) -> list[str]:
 
 
 def _literal_text(node: ast.AST) -> list[str]:
-    """The literal text of an expression: its string constants, an f-string's fixed parts (not the values it
-    fills in, nor their formats)."""
+    """The literal text an expression prints: its string constants, an f-string's fixed parts (not the values it
+    fills in, nor their formats), both sides of a `+` and of a conditional; not the keys of a lookup nor the
+    arguments of a call (column names, say)."""
     if isinstance(node, ast.Constant):
         return [node.value] if isinstance(node.value, str) else []
-    if isinstance(node, ast.FormattedValue):
-        return []
-    return [text for child in ast.iter_child_nodes(node) for text in _literal_text(child)]
+    if isinstance(node, ast.JoinedStr):
+        return [text for part in node.values for text in _literal_text(part)]
+    if isinstance(node, ast.BinOp):
+        return _literal_text(node.left) + _literal_text(node.right)
+    if isinstance(node, ast.IfExp):
+        return _literal_text(node.body) + _literal_text(node.orelse)
+    return []
 
 
 def _printed_prose(source: str) -> list[str]:

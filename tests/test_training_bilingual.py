@@ -53,8 +53,9 @@ def test_a_printed_sentence_in_english_alone_is_found():
         'share = 0.25\nprint(f"The key accounts bring {share:.0%} of the revenue of the last twelve months.")\n'
         'print(f"重点客户带来近12个月收入的 {share:.0%}。The key accounts bring {share:.0%} of the revenue.")\n'
         'print("Hours:", 12)\n'
+        'print(card[["name", "industry", "region", "account manager", "state", "level", "terms", "limit"]])\n'
     )
     printed = _printed_prose(source)
-    assert len(printed) == 3
+    assert len(printed) == 4
     bare = _english_only("\n\n".join(printed))
     assert bare == ["The key accounts bring   of the revenue of the last twelve months."], bare
