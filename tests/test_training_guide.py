@@ -8,6 +8,7 @@ import re
 
 import nbformat
 import pytest
+from bilingual import _english_only
 
 from kamtools import paths
 from kamtools.cli import EXIT_DATA, main
@@ -111,45 +112,6 @@ def test_the_guide_is_refused_in_a_student_folder(tmp_path, capsys):
 def test_training_needs_a_student_folder_or_a_guide(capsys):
     assert main(["training"]) == EXIT_DATA
     assert "--student" in capsys.readouterr().err
-
-
-CJK = re.compile(r"[\u4e00-\u9fff]")
-LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
-
-
-def _items(text: str) -> list[str]:
-    """The guide's prose as the trainer reads it: each bullet with its continuation lines, each table row, each
-    other paragraph; a judgment exercise (its Chinese and English paragraphs up to 'If late') as one item."""
-    text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
-    text = re.sub(
-        r"\*\*判断练习 Judgment.*?(?=\*\*来不及时)",
-        lambda m: m.group(0).replace("\n\n", " ").replace("\n", " ") + "\n\n",
-        text,
-        flags=re.S,
-    )
-    items = []
-    for paragraph in re.split(r"\n\s*\n", text):
-        current: list[str] = []
-        for line in paragraph.splitlines():
-            if line.startswith("#"):
-                continue  # a heading names its section in both languages
-            if re.match(r"(- |\| |\d+\. )", line) and current:
-                items.append(" ".join(current))
-                current = []
-            current.append(line)
-        if current:
-            items.append(" ".join(current))
-    return items
-
-
-def _english_only(text: str) -> list[str]:
-    """Items with English prose (eight words or more) whose Chinese is missing or a few terms only."""
-    bare = []
-    for item in _items(text):
-        latin = LATIN_WORD.findall(re.sub(r"`[^`]*`|\[\[[^\]]*\]\]", " ", item))
-        if len(latin) >= 8 and len(CJK.findall(item)) < 0.2 * sum(map(len, latin)):
-            bare.append(item[:120])
-    return bare
 
 
 def test_every_reading_and_discussion_is_in_chinese_with_english_beside_it(committed):

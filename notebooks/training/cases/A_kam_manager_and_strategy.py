@@ -13,17 +13,19 @@
 # ## 情境 The situation
 #
 # 公司最大的重点客户（课程的案例客户 Westbrook Materials）年采购额约 1,600 万，由区域经理兼管。总经理决定为它任命一名
-# 专职**大客户经理**（key-account manager），候选人三名：
-#
-# * **老张**：销售 12 年，成交能力全公司第一，熟悉客户采购部；不喜欢写计划，很少参加内部会议，“客户的事我一个人搞定”。
-# * **小李**：工程师出身，做销售 4 年；计划性强，和物流、财务、技术部门合作顺畅，多次化解交付问题；谈判经验不足。
-# * **王经理**：区域经理，资历最深，现在同时负责 30 多个客户；希望“挂名”管这个客户，具体工作交给下属。
-#
+# 专职**大客户经理**（key-account manager），候选人三名：<br>
 # Our largest key account (the course's case account, Westbrook Materials, about 16 million a year) is managed on
-# the side by a regional manager. The CEO will appoint a dedicated **key-account manager**. Three candidates: Zhang,
-# the best closer in the company, who dislikes plans and internal meetings; Li, an engineer turned salesperson,
-# organised, trusted by logistics and finance, less experienced in negotiation; Wang, the senior regional manager
-# with 30 other accounts, who would hold the title and delegate the work.
+# the side by a regional manager. The CEO will appoint a dedicated **key-account manager**. Three candidates:
+#
+# * **老张**：销售 12 年，成交能力全公司第一，熟悉客户采购部；不喜欢写计划，很少参加内部会议，“客户的事我一个人搞定”。<br>
+#   *Zhang*: 12 years in sales, the best closer in the company, knows the customer's purchasing department;
+#   dislikes writing plans, rarely attends internal meetings: "I handle the customer on my own."
+# * **小李**：工程师出身，做销售 4 年；计划性强，和物流、财务、技术部门合作顺畅，多次化解交付问题；谈判经验不足。<br>
+#   *Li*: an engineer, 4 years in sales; organised, works smoothly with logistics, finance and engineering and has
+#   solved delivery problems several times; less experienced in negotiation.
+# * **王经理**：区域经理，资历最深，现在同时负责 30 多个客户；希望“挂名”管这个客户，具体工作交给下属。<br>
+#   *Wang*: the most senior regional manager, now responsible for more than 30 accounts; would hold the title and
+#   hand the work to his staff.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **问题 Question A.1** 大客户经理的工作，除了销售还有哪些？列出至少五项。

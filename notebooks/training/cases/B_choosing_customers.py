@@ -23,13 +23,14 @@ pyr = kt.segments.pyramid(data, as_of, pol)
 prof = kt.segments.profitability(data, as_of, pol)
 lim = kt.credit.limits(data, as_of, pol)
 share = pyr.loc[cid, "revenue_12m"] / pyr["revenue_12m"].sum()
-print(f"{prof.loc[cid, 'name']} ({cid}), the case account, on {as_of}:")
-print(f"  share of our revenue of the last 12 months: {share:.1%}")
-print(f"  gross margin rate before discounts: {prof.loc[cid, 'gross_margin'] / prof.loc[cid, 'revenue_12m']:.1%}, "
-      f"discounts {prof.loc[cid, 'discount_12m']:,.0f}")
-print(f"  exposure {lim.loc[cid, 'exposure']:,.0f} against an approved limit of {lim.loc[cid, 'approved_limit']:,.0f}; "
-      f"overdue {lim.loc[cid, 'overdue']:,.0f}")
-print(f"  share of wallet: {pyr.loc[cid, 'revenue_12m'] / data.customers.set_index('customer_id').loc[cid, 'wallet_estimate']:.0%}")
+print(f"案例客户 the case account: {prof.loc[cid, 'name']} ({cid}), {as_of}")
+print(f"  占我们近12个月收入的比例 share of our revenue of the last 12 months: {share:.1%}")
+print(f"  折扣前毛利率 gross margin rate before discounts: "
+      f"{prof.loc[cid, 'gross_margin'] / prof.loc[cid, 'revenue_12m']:.1%}, "
+      f"折扣 discounts {prof.loc[cid, 'discount_12m']:,.0f}")
+print(f"  风险敞口 exposure {lim.loc[cid, 'exposure']:,.0f}，批准额度 against an approved limit of "
+      f"{lim.loc[cid, 'approved_limit']:,.0f}; 逾期 overdue {lim.loc[cid, 'overdue']:,.0f}")
+print(f"  钱包份额 share of wallet: {pyr.loc[cid, 'revenue_12m'] / data.customers.set_index('customer_id').loc[cid, 'wallet_estimate']:.0%}")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # **问题 Question B.1** 案例客户是理想客户吗？用上面的数字，按**大客户的四种风险**逐一说明它对我们有多大风险。
@@ -40,15 +41,17 @@ print(f"  share of wallet: {pyr.loc[cid, 'revenue_12m'] / data.customers.set_ind
 # **我的回答 My answer:** …
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# **问题 Question B.2** 两个潜在客户只能选一个重点跟进：
+# **问题 Question B.2** 两个潜在客户只能选一个重点跟进：<br>
+# *Two prospects, one to pursue:*
 #
-# * **甲公司**：行业龙头，年采购 3,000 万，要求 120 天账期和 8% 折扣，已有两家供应商，采购经理明说“你们是第三备选”。
-# * **乙公司**：中型企业，年采购 600 万，增长快，付款记录良好，正为一条新产线选供应商，技术负责人主动来询价。
+# * **甲公司**：行业龙头，年采购 3,000 万，要求 120 天账期和 8% 折扣，已有两家供应商，采购经理明说“你们是第三备选”。<br>
+#   *A*: the industry leader, 30 million a year, asks for 120-day terms and 8 % off and calls us its third choice.
+# * **乙公司**：中型企业，年采购 600 万，增长快，付款记录良好，正为一条新产线选供应商，技术负责人主动来询价。<br>
+#   *B*: a mid-sized, fast-growing firm of 6 million a year with a good payment record, choosing a supplier for a
+#   new line, whose technical head asked us for a quote.
 #
-# 用**选择客户的五项原则**比较两家，你选哪一家？*Two prospects, one to pursue: A, the industry leader, 30 million a year,
-# asks for 120-day terms and 8 % off and calls us its third choice; B, a mid-sized, fast-growing firm of 6 million a
-# year with a good payment record, choosing a supplier for a new line, whose technical head asked us for a quote.
-# Compare them by the five principles of choosing customers: which do you pursue?*
+# 用**选择客户的五项原则**比较两家，你选哪一家？*Compare them by the five principles of choosing customers: which do
+# you pursue?*
 
 # %% [markdown] tags=["judgment"]
 # **我的回答 My answer:** …

@@ -22,7 +22,8 @@ data, as_of, pol = ctx.data, ctx.as_of, ctx.policy
 cid = focus_account(data, as_of)
 pyr = kt.segments.pyramid(data, as_of, pol)
 terms = data.customers.set_index("customer_id").loc[cid, "payment_terms_days"]
-print(f"The case account buys {pyr.loc[cid, 'revenue_12m']:,.0f} a year on {terms:.0f}-day terms.")
+print(f"案例客户每年采购 {pyr.loc[cid, 'revenue_12m']:,.0f}，账期 {terms:.0f} 天。\n"
+      f"The case account buys {pyr.loc[cid, 'revenue_12m']:,.0f} a year on {terms:.0f}-day terms.")
 dun = kt.receivables.dunning(data, as_of, pol)
 if cid in dun.index:
     print(f"Its dunning level this month: {dun.loc[cid, 'dunning_level']} ({dun.loc[cid, 'level_reason']})")
