@@ -45,7 +45,7 @@ def _held_cut(need: float, cr: pd.Series, pol: Mapping) -> bool:
 ROUTES = ("after_reassess", "release_first", "recommended", "keep_limit", "smaller_cut", "new_limit", "collateral")
 
 
-def credit_route(check: pd.Series, cr: pd.Series, pol: Mapping) -> pd.Series:
+def credit_route(check: pd.Series, cr: pd.Series, pol: Mapping, *, price_first: bool = False) -> pd.Series:
     """The one credit route of the plan, who approves it and the limit it asks for (``amount``):
 
     * ``after_reassess`` -- the credit page's limit rests only on an expired or missing assessment
@@ -71,6 +71,10 @@ def credit_route(check: pd.Series, cr: pd.Series, pol: Mapping) -> pd.Series:
       level of the ladder it needs, after a new credit investigation;
     * ``collateral`` -- a grade without unsecured credit: collateral for the shortfall.
 
+    An account that loses money after the cost to serve (``price_first``: its prices are reviewed first) asks for
+    no limit of its own: it files the credit page's recommendation (``release_first`` when held, else
+    ``recommended``), so no plan contests a cut to carry a loss.
+
     >>> from kamtools.policy import load_policy
     >>> cr = pd.Series({"hold": False, "hold_rules": "over_limit, utilization", "approved_limit": 154_000.0,
     ...     "recommended_limit": 135_000.0, "approval_level": "direct_sales_manager", "multiplier": 1.0,
@@ -84,6 +88,9 @@ def credit_route(check: pd.Series, cr: pd.Series, pol: Mapping) -> pd.Series:
     approved, rec = _f(cr["approved_limit"]), _f(cr["recommended_limit"])
     need = max(_f(check["need"]), _f(check.get("sized_need")))  # today's exposure and the busiest month too
     rounding = float(pol["credit"]["limit"]["rounding"]) or 1.0
+    if price_first:
+        route = "release_first" if arrears_hold(cr) else "recommended"
+        return pd.Series({"route": route, "amount": rec, "approver": cr["approval_level"], "need": need}, dtype="object")
     if _on_assessment(cr):
         amount = math.ceil(need / rounding) * rounding
         amount = approved if abs(amount - approved) < plan_materiality(approved, pol) else amount

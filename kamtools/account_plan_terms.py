@@ -4,10 +4,10 @@ credit route, the actions and the risks (:mod:`kamtools.account_plan_text`), ass
 
 * the re-assessment due on the day the re-review list gives the customer (:func:`kamtools.credit.review_due`),
   so the plan, the credit page and the index say one date;
-* the objectives split where credit holds the account back: while it is on credit hold or on cash in advance,
-  the sales against payment (the last 12 months' revenue); cut below what the objective needs, the revenue the
-  recommended limit carries (``revenue_interim``, why: ``interim_why``); the full objective once the hold lifts
-  and the limit it needs is approved.
+* the objectives split where credit holds the account back (on credit hold, on cash in advance, or cut below what
+  the objective needs): the last 12 months' pace, on credit as far as the limit carries it and against payment
+  beyond (``revenue_interim``, why: ``interim_why``); the full objective once the hold lifts and the limit it needs
+  is approved.
 
 >>> o = pd.Series({"revenue_target": 1_200_000.0, "revenue_why": "grow"})
 >>> k = pd.Series({"hold": True, "need": 200_000.0, "sized_need": 200_000.0, "recommended_limit": 50_000.0,
@@ -29,7 +29,7 @@ from .account_plan_route import credit_route
 from .account_plan_rules import plan_materiality
 from .text import is_missing
 
-__all__ = ["INTERIM_WHY", "interim", "no_growth", "no_unsecured", "plan_parts"]
+__all__ = ["INTERIM_WHY", "interim", "no_growth", "no_unsecured", "plan_parts", "price_first"]
 
 #: Why an objective is split: on credit hold, on cash in advance (the credit page's terms), or a cut of the
 #: limit below what the objective needs.
@@ -62,13 +62,37 @@ def no_growth(obj: pd.Series, cr: pd.Series) -> pd.Series:
     >>> no_growth(o, c.replace(0.0, 1.2))["revenue_why"], no_growth(o, c.replace("C", "NR"))["revenue_why"]
     ('grow', 'grow')
     """
-    rev = max(_f(obj["revenue"]), 0.0)
     if not no_unsecured(cr) or obj["revenue_why"] == "legal":
         return obj
+    out = obj.copy()
+    out["level_target"] = out["state_target"] = None  # no step up the relationship that would ask for credit
+    return _held_at(out, "no_growth")
+
+
+def price_first(obj: pd.Series) -> pd.Series:
+    """``obj`` without growth for an account that loses money after the cost to serve: the prices are reviewed
+    first (``margin_rate_why`` ``price_review``), and until then the revenue objective is the last 12 months'
+    revenue (``revenue_why`` ``price_first``), so no plan asks for credit to grow a loss.
+
+    >>> o = pd.Series({"revenue": 900.0, "revenue_target": 990.0, "revenue_why": "grow", "margin_rate_target":
+    ...     float("nan"), "margin_rate_why": "price_review", "margin_target": float("nan"), "wallet": 1_800.0,
+    ...     "wallet_share_target": 0.55})
+    >>> p = price_first(o); p["revenue_target"], p["revenue_why"], p["wallet_share_target"]
+    (900.0, 'price_first', 0.5)
+    """
+    if obj["margin_rate_why"] != "price_review" or obj["revenue_why"] in ("legal", "no_growth"):
+        return obj
+    return _held_at(obj, "price_first")
+
+
+def _held_at(obj: pd.Series, why: str) -> pd.Series:
+    """``obj`` with the revenue objective held at the last 12 months' revenue (``revenue_why`` ``why``), the
+    margin and share-of-wallet objectives following it; as it was when it asks no growth anyway."""
+    rev = max(_f(obj["revenue"]), 0.0)
     if _f(obj["revenue_target"]) <= rev:  # no growth asked anyway
         return obj
     out = obj.copy()
-    out["revenue_target"], out["revenue_why"] = rev, "no_growth"
+    out["revenue_target"], out["revenue_why"] = rev, why
     if not is_missing(obj.get("margin_rate_target")):
         out["margin_target"] = rev * float(obj["margin_rate_target"])
     if not is_missing(obj.get("wallet")) and _f(obj["wallet"]) > 0:
@@ -81,9 +105,9 @@ def interim(obj: pd.Series, check: pd.Series, cr: pd.Series, materiality: float)
     :data:`INTERIM_WHY`, or ``""``): where the credit page holds the account, puts it on cash in advance or cuts
     its limit below what the objective needs (by ``materiality`` or more), the revenue the recommended limit
     carries (``carried_target``; not split when that is the objective or more) until the hold lifts and that
-    limit is approved. On cash in advance or on credit hold the customer goes on buying, paying first: the interim is
-    the last 12 months' revenue (their monthly average), at most the objective (``interim_basis`` ``cash_sales``;
-    else ``limit``): one estimate of the sales against payment, whatever the recommended limit."""
+    limit is approved. Meanwhile the customer goes on buying at the last 12 months' pace, on credit as far as the
+    limit carries it and against payment beyond: the interim is the last 12 months' revenue (their monthly average),
+    at most the objective (``interim_basis`` ``cash_sales``), one estimate whatever holds the account back."""
     target, rec = _f(obj["revenue_target"]), _f(check["recommended_limit"])
     short = max(_f(check["need"]), _f(check.get("sized_need"))) - rec >= materiality
     why = ""
@@ -94,12 +118,13 @@ def interim(obj: pd.Series, check: pd.Series, cr: pd.Series, materiality: float)
             why = "hold"
         elif short and rec < _f(cr.get("approved_limit")):
             why = "cut"
-    cash = bool(check.get("cash_in_advance", False)) or why == "hold"  # held: orders ship against payment
-    carried = min(max(_f(obj.get("revenue")), 0.0), target) if cash else _f(check["carried_target"])
-    if carried >= target * (1 - SPLIT_SHARE):  # the recommended limit (or the cash sales) carries (about) it
+    # whatever holds it back, the customer goes on buying at the last 12 months' pace, what credit does not carry
+    # against payment: one estimate of the first phase (never above the objective, never the limit's carry alone)
+    carried = min(max(_f(obj.get("revenue")), 0.0), target)
+    if carried >= target * (1 - SPLIT_SHARE):  # the last 12 months' pace is (about) the objective: no split
         why = ""
     value = carried if why else float("nan")
-    basis = ("cash_sales" if cash else "limit") if why else ""
+    basis = "cash_sales" if why else ""
     return pd.concat(
         [obj, pd.Series({"revenue_interim": value, "interim_why": why, "interim_basis": basis}, dtype="object")]
     )
@@ -117,13 +142,17 @@ def plan_parts(
     credit_s["review_due"] = credit.review_due(cid, book.holds, book.pyramid, book.limits, ts.date(), pol)
     stage = str(parts["lifecycle"]["stage"])
     legal = str(credit_s.get("action", "")) == "legal"
-    obj = no_growth(
-        pt.objectives(profile, margin, parts["relationship"], stage, pol["segments"], legal=legal), credit_s
+    obj = price_first(
+        no_growth(pt.objectives(profile, margin, parts["relationship"], stage, pol["segments"], legal=legal), credit_s)
     )
     check = pt.credit_check(obj["revenue_target"], credit_s, pol)
-    route = credit_route(check, credit_s, pol)  # the plan's one credit route, kept with the check
+    route_price_first = obj["revenue_why"] == "price_first"  # a loss-maker files the recommendation
+    route = credit_route(check, credit_s, pol, price_first=route_price_first)  # the plan's one route, with the check
     materiality = plan_materiality(check["recommended_limit"], pol)  # a smaller difference asks nothing
-    extra = pd.Series({"materiality": materiality, "no_unsecured": no_unsecured(credit_s)}, dtype="object")
+    extra = pd.Series(
+        {"materiality": materiality, "no_unsecured": no_unsecured(credit_s), "price_first": route_price_first},
+        dtype="object",
+    )
     check = pd.concat([check, route.drop("need").add_prefix("route_"), extra])
     obj = interim(obj, check, credit_s, materiality)
     overdue_items = int(((items["days_past_due"] > 0) & (items["open_amount"] > items["disputed"])).sum())

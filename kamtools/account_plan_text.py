@@ -351,7 +351,8 @@ def actions(
     if str(cr.get("action", "")) == "legal":  # the debt first: no growth, no win-back while it is with legal
         _care_actions(add, complaint_count(act), contacts, soon, end)
         return by_stake(_frame(rows), cr, obj)
-    if stage in ("defense", "hibernation"):  # the material: find the cause at once, senior management involved
+    held = obj["revenue_why"] in ("no_growth", "price_first")  # no growth until the grade or the prices allow it
+    if stage in ("defense", "hibernation") and not held:  # the material: find the cause at once, senior management
         drop = _f(margin["revenue_prev_12m"]) - _f(margin["revenue_12m"])
         add(
             "win_back",
@@ -447,7 +448,7 @@ def _stake(row: pd.Series, cr: pd.Series, obj: pd.Series, limit_stake: float) ->
 def by_stake(todo: pd.DataFrame, cr: pd.Series, obj: pd.Series) -> pd.DataFrame:
     """The actions with their money at stake (``stake``, :func:`_stake`), the largest first: the plan's first
     priority is where the most money is; a routine cut of an unused limit (``routine``: above today's exposure,
-    nothing held) comes last, whatever its amount. Ties (to the whole currency unit, actions without money among them)
+    held or not) comes last, whatever its amount. Ties (to the whole currency unit, actions without money among them)
     keep the order of :data:`ACTIONS`: credit before the relationship, what the limit decision waits on
     before the decision.
 
@@ -466,8 +467,9 @@ def by_stake(todo: pd.DataFrame, cr: pd.Series, obj: pd.Series) -> pd.DataFrame:
     limits = todo[todo["action"].isin(("file_limit", "keep_limit"))]
     limit_stake = max((_stake(r, cr, obj, 0.0) for _, r in limits.iterrows()), default=0.0)
     stake = [_stake(r, cr, obj, limit_stake) for _, r in todo.iterrows()]
-    # a cut of a limit the business does not use (above today's exposure, nothing held): routine paperwork, last
-    known = not is_missing(cr.get("exposure")) and not arrears_hold(cr)
+    # a cut of a limit the business does not use (above today's exposure, held or not: a hold already stops new
+    # credit): routine paperwork, last
+    known = not is_missing(cr.get("exposure"))
     routine = (
         (todo["action"] == "file_limit")
         & (todo["amount"] < _f(cr["approved_limit"]))

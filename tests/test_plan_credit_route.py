@@ -182,7 +182,9 @@ def test_a_plan_asking_more_credit_than_recommended_is_a_joint_decision_on_the_i
         "1 more account plan asks for CNY 397 k more credit in all than the credit page recommends, 1 of them once "
         "their credit hold is released: each plan's credit section says how much and why"
     )
-    assert after.detail == "Westbrook (C000282)." and after.detail_zh == "Westbrook (C000282)。"
+    assert (
+        after.detail == "Westbrook (C000282) (+CNY 397 k)." and after.detail_zh == "Westbrook (C000282)（多39.7万元）。"
+    )
     # a failed plan asks nothing; beyond PLAN_ASKS_SHOWN the rest are one line, the largest difference first
     failed = [NotebookRun("plan", None, {}, status="failed", customer_id="C000017", credit_ask=ask)]
     assert plan_credit_decisions(failed, pd.Timestamp(AS_OF), POL, names) == []
@@ -195,7 +197,7 @@ def test_a_plan_asking_more_credit_than_recommended_is_a_joint_decision_on_the_i
     ds = plan_credit_decisions(many, pd.Timestamp(AS_OF), POL, {})
     assert [x.customer_id for x in ds] == ["C15", "C14", "C13", None]
     assert ds[-1].text.startswith("12 more account plans ask for CNY 78 more credit in all") and ds[-1].amount == 78.0
-    assert ds[-1].detail == ", ".join(f"C{i}" for i in range(12, 2, -1)) + " and 2 more."
+    assert ds[-1].detail == ", ".join(f"C{i} (+CNY {i})" for i in range(12, 2, -1)) + " and 2 more."
 
 
 def _check(**values) -> pd.Series:

@@ -4,10 +4,13 @@ cut now and a larger limit asked back after the release; while held, its sales g
 last 12 months' pace, as on cash in advance (one estimate of the hold phase); and the plan names the joint
 decision the index lists for its limit.
 
-C000360 on the committed sample at 2026-10, from its rows: limit 1,677,000, exposure 163,205, overdue 94,778
-(58 % of receivables: held by the overdue rule); the credit page recommends 220,000. Its objective (win back
-the 2,944,317 of the year before) needs 327,146 of credit: rounded up to the policy's 1,000, 328,000. Its last
-12 months' revenue is 1,648,073.
+C000190 on the committed sample at 2026-10, from its rows: limit 1,477,000, exposure 1,019,579, overdue 159,845
+(held by the overdue rule); the credit page recommends 875,000. Its busiest month of the 12 (409,635) needs
+941,515 of credit at its 55 days of terms and grace with its open orders of 190,517: rounded up to the policy's
+1,000, 942,000. Its last 12 months' revenue is 2,970,341 (247,528 a month).
+
+C000360, held too, loses money after the cost to serve: its prices are reviewed first, so its plan holds the last
+12 months' revenue and files the credit page's cut, asking nothing of its own.
 """
 
 from __future__ import annotations
@@ -26,54 +29,73 @@ from kamtools.policy import load_policy
 from kamtools.report.plan_decisions import credit_ask
 from kamtools.report.plans import page
 
-AS_OF, PERIOD, CID = "2026-10-31", "2026-10", "C000360"
+AS_OF, PERIOD, CID = "2026-10-31", "2026-10", "C000190"
 POL = load_policy()
 
 
 @pytest.fixture(scope="module")
 def plan():
     data = kt.load()
-    a = account_profile(data, CID, AS_OF, POL, book=book_tables(data, AS_OF, POL))
+    book = book_tables(data, AS_OF, POL)
+    accounts = {cid: account_profile(data, cid, AS_OF, POL, book=book) for cid in (CID, "C000360")}
     texts = {}
     for language in ("zh", "en"):
         labels.use(language, POL)
-        soup = BeautifulSoup(page(a, PERIOD, POL), "html.parser")
-        for tag in soup(["script", "style", "img"]):
-            tag.decompose()
-        texts[language] = " ".join(html.unescape(soup.get_text(" ")).split())
+        for cid, a in accounts.items():
+            soup = BeautifulSoup(page(a, PERIOD, POL), "html.parser")
+            for tag in soup(["script", "style", "img"]):
+                tag.decompose()
+            texts[cid, language] = " ".join(html.unescape(soup.get_text(" ")).split())
     labels.use("en")
-    return a, texts
+    return accounts, texts
 
 
 def test_one_cut_to_what_the_objective_needs_not_a_cut_and_an_ask_back(plan):
-    a, texts = plan
+    accounts, texts = plan
+    a = accounts[CID]
     k = a.credit_check
-    assert bool(k["hold"]) and a.credit["approved_limit"] == 1_677_000.0 and a.credit["recommended_limit"] == 220_000.0
-    assert (k["route_route"], k["route_amount"]) == ("smaller_cut", 328_000.0)
+    assert bool(k["hold"]) and a.credit["approved_limit"] == 1_477_000.0 and a.credit["recommended_limit"] == 875_000.0
+    assert k["sized_need"] == pytest.approx(941_515, abs=1)
+    assert (k["route_route"], k["route_amount"]) == ("smaller_cut", 942_000.0)
     filed = a.actions[a.actions["action"] == "file_limit"]
-    assert filed["amount"].tolist() == [328_000.0]
+    assert filed["amount"].tolist() == [942_000.0]
     ask = credit_ask(a)
-    assert (ask["route"], ask["amount"], ask["recommended"]) == ("smaller_cut", 328_000.0, 220_000.0)
-    zh, en = texts["zh"], texts["en"]
-    assert "额度一次调整为 328,000 元（目标所需）" in zh and "申请增加 108,000" not in zh
+    assert (ask["route"], ask["amount"], ask["recommended"]) == ("smaller_cut", 942_000.0, 875_000.0)
+    zh, en = texts[CID, "zh"], texts[CID, "en"]
+    assert "额度一次调整为 942,000 元（目标所需）" in zh
     assert "冻结解除的当月经新的信用调查申请增加" not in zh
-    assert "asks for the" not in en and "one cut, to CNY 328,000" in en
+    assert "asks for the" not in en and "one cut, to CNY 942,000" in en
 
 
 def test_the_hold_phase_is_the_last_12_months_sales_against_payment(plan):
-    a, texts = plan
+    accounts, texts = plan
+    a = accounts[CID]
     o = a.objectives
     assert (o["interim_why"], o["interim_basis"]) == ("hold", "cash_sales")
-    assert o["revenue_interim"] == pytest.approx(a.margin["revenue_12m"]) == pytest.approx(1_648_073, abs=1)
-    assert "冻结期间按近12个月平均月采购额估计每月约 137,339 元，款到发货（全年 1,648,073 元）" in texts["zh"]
-    assert "1,980,000" not in texts["zh"]  # what the recommended limit would carry: no second method
+    assert o["revenue_interim"] == pytest.approx(a.margin["revenue_12m"]) == pytest.approx(2_970_341, abs=1)
+    assert "冻结期间按近12个月平均月采购额估计每月约 247,528 元，款到发货（全年 2,970,341 元）" in texts[CID, "zh"]
 
 
 def test_the_plan_names_the_joint_decision_of_the_index(plan):
     _, texts = plan
-    assert "已列入首页“销售与财务共同决定”：由销售总监与财务经理在2026-11-07前共同决定报批哪一额度" in texts["zh"]
-    assert "（先由销售总监与财务经理在2026-11-07前共同决定报批哪一额度，见首页）" in texts["zh"]
-    assert "the sales director and the finance manager decide by 2026-11-07 which limit is filed" in texts["en"]
+    zh = texts[CID, "zh"]
+    assert "已列入首页“销售与财务共同决定”：由销售总监与财务经理在2026-11-07前共同决定报批哪一额度" in zh
+    assert "（先由销售总监与财务经理在2026-11-07前共同决定报批哪一额度，见首页）" in zh
+    assert "the sales director and the finance manager decide by 2026-11-07 which limit is filed" in texts[CID, "en"]
+
+
+def test_a_loss_maker_files_the_recommendation_and_grows_nothing(plan):
+    accounts, texts = plan
+    a = accounts["C000360"]
+    assert a.margin["profit"] < 0 and a.objectives["margin_rate_why"] == "price_review"
+    assert a.objectives["revenue_why"] == "price_first"
+    assert a.objectives["revenue_target"] == pytest.approx(a.margin["revenue_12m"])
+    assert a.credit_check["route_route"] == "release_first" and credit_ask(a) is None
+    assert a.actions.loc[a.actions["action"] == "file_limit", "amount"].tolist() == [220_000.0]
+    assert "win_back" not in a.actions["action"].tolist()  # no revenue to win back before the prices
+    assert (
+        "价格复核之前不设增长目标" in texts["C000360", "zh"] and "价格复核之前不申请更多额度" in texts["C000360", "zh"]
+    )
 
 
 CR = pd.Series(

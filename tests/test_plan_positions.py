@@ -61,7 +61,7 @@ def test_the_plans_that_contest_a_cut():
             "保留现有额度500,000：由销售总监与财务经理在2026-11-07前共同决定",
         ),
         (_ask("after_hold", 160_000.0, 96_000.0, 96_000.0), "按建议额度报批；冻结解除后申请160,000"),
-        (_ask("after_reassess", 215_000.0, 165_000.0, 215_000.0, True), "保留215,000至重新评估，届时一次提交："),
+        (_ask("after_reassess", 215_000.0, 165_000.0, 215_000.0, True), "保留现有额度215,000，重新评估后不调整："),
     ],
 )
 def test_each_position_in_words(ask, zh):
@@ -79,6 +79,9 @@ def test_the_register_gets_the_plans_column_and_the_appendix_shows_it(tmp_path):
         reg = credit_forms_register(lim, sc, data.customers, PERIOD, POL, written={first: tmp_path / form})
         path = write_credit_forms_register(reg, tmp_path / "credit_forms", PERIOD)
         runs = [_run(first, _ask("smaller_cut", 123_000.0, 100_000.0, 200_000.0)), _run(second, None)]
+        # a plan asking for a limit where the credit page changes none: a row of its own at the end
+        runs.append(_run("Z9", _ask("new_limit", 364_000.0, 52_000.0, 52_000.0)))
+        runs[-1].customer_name = "丙公司"
         assert mark_register(tmp_path, runs, pd.Timestamp(AS_OF), POL, "zh") == path
         sheet = load_workbook(path).worksheets[0]
         header = [c.value for c in sheet[1]]
@@ -86,7 +89,15 @@ def test_the_register_gets_the_plans_column_and_the_appendix_shows_it(tmp_path):
         cells = {str(r[0]): r[-1] for r in sheet.iter_rows(min_row=2, values_only=True)}
         assert cells[first] == "降到123,000（目标所需）：由销售总监与财务经理在2026-11-07前共同决定"
         assert cells[second] == "按建议额度报批"
-        assert all(v is None for k, v in cells.items() if k not in (first, second))
+        assert all(v is None for k, v in cells.items() if k not in (first, second, "Z9"))
+        last = dict(zip(header, next(sheet.iter_rows(min_row=sheet.max_row, values_only=True))))
+        assert (last["客户编号"], last["客户名称"], last["现有信用额度（元）"], last["调整金额（元）"]) == (
+            "Z9",
+            "丙公司",
+            52_000,
+            0,
+        )
+        assert last["客户计划"].startswith("经新的信用调查后申请364,000：") and last["信用表格文件"] == "信用部按需生成"
         assert sheet.auto_filter.ref.split(":")[1].startswith(sheet.cell(1, len(header)).column_letter)
         listed = _ordered_forms(tmp_path, [form], path.relative_to(tmp_path).as_posix(), {}, "zh")
         assert [r["href"] for r in listed] == [form] and listed[0]["plan"] == cells[first]

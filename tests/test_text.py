@@ -121,5 +121,5 @@ def test_account_plan_sentences_without_nan_or_negative_zero(account):
             labels.use(language, pol)
             shown = re.sub(r"base64,[^\"]*", "", html.unescape(page(odd, "2026-10")))
             assert not WRONG.search(shown), WRONG.search(shown)
-        assert "not graded before" in shown or "此前未评级" in shown
+        assert "no earlier grade on record" in shown or "无上次评级记录" in shown
     labels.use("en")

@@ -73,6 +73,12 @@ def after_hold(k: pd.Series, u: MoneyUnit, text: Pair) -> Pair:
     sized, limit = max(known(k["need"]), known(k.get("sized_need"))), known(k["recommended_limit"])
     if sized - limit < max(known(k.get("materiality")), 0.005):
         return text
+    if bool(k.get("price_first", False)):  # a loss-maker: the prices first, no larger limit asked
+        return (
+            f"{text[0]} Until the price review no larger limit is asked: the account loses money after the cost to "
+            f"serve; the plan files the recommended {u.text(limit)}.",
+            f"{text[1]}价格复核之前不申请更多额度：该客户扣除服务成本后亏损，按建议额度 {u.text(limit)}报批。",
+        )
     if k.get("route_route") in ("smaller_cut", "keep_limit"):  # one change now, the hold in place
         return held_cut(k, u, text, sized, limit)
     if bool(k.get("no_unsecured", False)):  # a grade without unsecured credit: collateral, not a larger limit
@@ -84,7 +90,7 @@ def after_hold(k: pd.Series, u: MoneyUnit, text: Pair) -> Pair:
             f"{text[1]}即使冻结解除，该等级也不给予无担保赊销：订单款到发货；如需赊销目标所需的 {u.text(sized - limit)}，"
             f"须由客户提供担保 {backed}（按 {round(known(k.get('counted_at')) * 100)} % 计入）。",
         )
-    gap, carried = u.text(sized - limit), u.text(known(k.get("carried_target")))
+    gap = u.text(sized - limit)
     if known(k.get("carried_target")) >= known(k["target"]):  # only the busiest months need more than the limit
         return (
             f"{text[0]} Even then its busiest months need {u.text(sized)} against the recommended {u.text(limit)}: "
@@ -98,8 +104,9 @@ def after_hold(k: pd.Series, u: MoneyUnit, text: Pair) -> Pair:
         ("sales go on against payment in advance, as the revenue objective estimates them",
          "继续款到发货（按上方收入目标的估计）")
         if bool(k.get("cash_in_advance", False))
-        else (f"the objective waits at what the recommended limit carries ({carried} a year)",
-              f"目标按建议额度所能支持的水平执行（每年 {carried}）")
+        else ("sales go on at the last 12 months' pace, what the limit does not carry against payment, as the "
+              "revenue objective estimates them",
+              "按近12个月的水平继续销售，超出额度的部分款到发货（按上方收入目标的估计）")
     )  # fmt: skip
     return (
         f"{text[0]} Even then it needs {u.text(sized)} against the recommended {u.text(limit)}: the account manager "

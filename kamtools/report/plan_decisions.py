@@ -17,7 +17,7 @@ from .plan_credit_text import known
 from .result import NotebookRun
 from .summary import Maker, named
 
-__all__ = ["PLAN_ASKS_SHOWN", "credit_ask", "joint_limit", "plan_credit_decisions"]
+__all__ = ["PLAN_ASKS_SHOWN", "credit_ask", "joint_due", "joint_limit", "plan_credit_decisions"]
 
 #: How many plans asking for more credit the index names one by one (the rest: in one line).
 PLAN_ASKS_SHOWN = 3
@@ -37,7 +37,7 @@ def credit_ask(account: AccountProfile) -> dict | None:
     route, amount, rec = str(k.get("route_route", "")), float(k.get("route_amount")), float(c["recommended_limit"])
     if bool(k.get("no_unsecured", False)) and route != "collateral":  # no unsecured limit to ask: collateral
         return None
-    if route == "release_first" and account.objectives["revenue_why"] != "legal":  # the limit asked after the hold
+    if route == "release_first" and account.objectives["revenue_why"] not in ("legal", "price_first"):  # after the hold
         route, amount = "after_hold", max(known(k["need"]), known(k.get("sized_need")))
     if route not in ASKING_ROUTES or not amount > rec + max(known(k.get("materiality")), 0.5):
         return None  # no more than the recommended limit, or less more than the policy's materiality
@@ -49,7 +49,20 @@ def credit_ask(account: AccountProfile) -> dict | None:
         "target": float(account.objectives["revenue_target"]),
         "kept": amount == float(c["approved_limit"]),
         "approved": float(c["approved_limit"]),
+        "due": _reassess_day(k) if route == "after_reassess" else "",
     }
+
+
+def _reassess_day(k) -> str:
+    """The re-review list's day of the new assessment a plan's one limit change waits for (empty: not known)."""
+    day = k.get("review_due")
+    return "" if day is None or pd.isna(day) else f"{pd.Timestamp(day):%Y-%m-%d}"
+
+
+def joint_due(ask: dict, as_of, pol: Policy) -> str:
+    """By when the sales director and the finance manager decide a plan's limit: the index's day of the plan
+    decisions, or, for a change filed with a new assessment, the assessment's day (it decides on it)."""
+    return ask.get("due") or owner_and_due("plan_credit", as_of, pol)[1]
 
 
 def joint_limit(account: AccountProfile, pol: Policy, *, short: bool = False) -> tuple[str, str]:
@@ -57,9 +70,22 @@ def joint_limit(account: AccountProfile, pol: Policy, *, short: bool = False) ->
     the index lists for it, in English and Chinese (``short``: a clause for the limit action); empty when the
     plan files the recommendation now."""
     ask = credit_ask(account)
-    if ask is None or ask["route"] == "after_hold":  # the limit filed now is the recommended one
+    if ask is None:
         return "", ""
-    _, due = owner_and_due("plan_credit", account.as_of, pol)
+    due = joint_due(ask, account.as_of, pol)
+    if ask["route"] == "after_hold":  # the recommended limit is filed now; the plan's limit is asked after the hold
+        return (
+            ("", "")
+            if short
+            else (
+                "The limit asked once the hold is released differs from the credit page's recommendation: the index "
+                f"lists it among the decisions of sales and finance together, and the sales director and the finance "
+                f"manager decide by {due} whether it is asked, or lower the objective to what the recommended limit "
+                "carries.",
+                f"冻结解除后申请的额度与信用评审的建议不同，已列入首页“销售与财务共同决定”：由销售总监与财务经理在{due}前"
+                "共同决定是否申请，或把目标降到建议额度能支持的水平。",
+            )
+        )
     if short:
         return (
             f"The sales director and the finance manager first decide together, by {due}, which limit is filed "
@@ -85,6 +111,10 @@ def _one(make: Maker, cid: str, who: str, ask: dict) -> Decision:
     elif ask["route"] == "after_hold":
         how = f"asks for a limit of {amount} once its credit hold is released, where {rec} is recommended"
         how_zh = f"在信用冻结解除后申请{amount_zh}的额度，信用评审建议{rec_zh}"
+    elif ask["route"] == "after_reassess" and ask["recommended"] >= ask.get("approved", 0.0):
+        held = make.money(ask.get("approved", 0.0), "en"), make.money(ask.get("approved", 0.0), "zh")
+        how = f"files one limit of {amount} with its new credit assessment (limit in force {held[0]}, unchanged on the credit page)"
+        how_zh = f"在重新评估信用时一次申请{amount_zh}的额度（现有额度{held[1]}，信用评审建议不变）"
     elif ask["route"] == "after_reassess":
         how = (
             f"files one limit of {amount} with its new credit assessment instead of the cut to {rec} on the expired one"
@@ -97,7 +127,7 @@ def _one(make: Maker, cid: str, who: str, ask: dict) -> Decision:
         how = f"applies for a limit of {amount} after a new credit investigation ({level[0].lower()}), where {rec} is"
         how = how + " recommended"
         how_zh = f"经新的信用调查后申请{amount_zh}的额度（{level[1]}审批），信用评审建议{rec_zh}"
-    return make(
+    decided = make(
         "plan_credit",
         f"The account plan of {who} {how}, to carry its revenue objective of {target}: the sales director and "
         "the finance manager decide together which limit is filed, or lower the objective to what the "
@@ -109,6 +139,7 @@ def _one(make: Maker, cid: str, who: str, ask: dict) -> Decision:
         "Credit",
         customer_id=cid,
     )
+    return replace(decided, due=ask["due"]) if ask.get("due") else decided  # decided on the new assessment
 
 
 def plan_credit_decisions(runs: list[NotebookRun], as_of: pd.Timestamp, pol: Policy, names: dict) -> list[Decision]:
@@ -128,7 +159,9 @@ def plan_credit_decisions(runs: list[NotebookRun], as_of: pd.Timestamp, pol: Pol
     out = [_one(make, cid, who(cid), ask) for cid, ask in now]
     rest = [x for x in asks if x not in now]
     if rest:
-        listed = [who(cid) for cid, _ in rest[:NAMES_SHOWN]]
+        listed = [(who(cid), ask["amount"] - ask["recommended"]) for cid, ask in rest[:NAMES_SHOWN]]
+        listed_en = [f"{n} (+{make.money(x, 'en')})" for n, x in listed]
+        listed_zh = [f"{n}（多{make.money(x, 'zh')}）" for n, x in listed]
         more = len(rest) - len(listed)
         later = sum(ask["route"] == "after_hold" for _, ask in rest)
         extra = sum(a["amount"] - a["recommended"] for _, a in rest)
@@ -145,8 +178,8 @@ def plan_credit_decisions(runs: list[NotebookRun], as_of: pd.Timestamp, pol: Pol
                 extra,
                 "05_account_plan",
                 "Credit",
-                detail=", ".join(listed) + (f" and {more:,} more." if more else "."),
-                detail_zh="、".join(listed) + (f"等{len(rest):,}家。" if more else "。"),
+                detail=", ".join(listed_en) + (f" and {more:,} more." if more else "."),
+                detail_zh="、".join(listed_zh) + (f"等{len(rest):,}家。" if more else "。"),
             )
         )
     return [replace(d, side="plans") for d in out]  # their own list on the index, after the others

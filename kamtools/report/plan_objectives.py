@@ -33,6 +33,11 @@ _WHY: dict[str, Pair] = {
         "only against payment in advance",
         "欠款已移交催收/法务，期间不设收入目标：先收回欠款，新业务只做款到发货",
     ),
+    "price_first": (
+        "no growth until the price review: the account loses money after the cost to serve, so the objective holds "
+        "the last 12 months' revenue and no credit is asked to grow it",
+        "价格复核之前不设增长目标：该客户扣除服务成本后亏损，目标保持近12个月的收入，不为增长申请额度",
+    ),
     "wallet": (
         "all the customer buys in our category: the wallet estimate caps it",
         "即客户在本品类的全部采购（以采购潜力为上限）",
@@ -91,12 +96,18 @@ def no_growth(a: AccountProfile) -> Pair:
 
 
 def cash_sales(a: AccountProfile, u: MoneyUnit) -> Pair:
-    """The revenue expected on cash in advance: the last 12 months' monthly average, paid first."""
+    """The revenue expected while credit holds the account back: the last 12 months' monthly average, paid first
+    (on hold, on cash in advance), or paid first beyond what the limit carries (a limit cut below the need)."""
     o = a.objectives
     month = u.text(known(o["revenue_interim"]) / 12)
+    paid = (
+        ("what the limit does not carry paid in advance", "超出额度的部分款到发货")
+        if o["interim_why"] == "cut"
+        else ("paid in advance", "款到发货")
+    )
     return (
-        f"about {month} a month, the last 12 months' average, paid in advance ({u.text(o['revenue_interim'])} a year)",
-        f"按近12个月平均月采购额估计每月约 {month}，款到发货（全年 {u.text(o['revenue_interim'])}）",
+        f"about {month} a month, the last 12 months' average, {paid[0]} ({u.text(o['revenue_interim'])} a year)",
+        f"按近12个月平均月采购额估计每月约 {month}，{paid[1]}（全年 {u.text(o['revenue_interim'])}）",
     )
 
 

@@ -18,7 +18,7 @@ import pandas as pd
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from ..output.labels import column, pick
+from ..output.labels import column, money_column, pick
 from ..policy import Policy
 from .decision import Decision, owner_and_due
 from .result import NotebookRun
@@ -55,6 +55,7 @@ def position(ask: dict | None, due: str) -> tuple[str, str]:
     if ask is None:
         return "Files the recommended limit", "按建议额度报批"
     amount = f"{float(ask['amount']):,.0f}"
+    due = ask.get("due") or due  # a change filed with a new assessment is decided on it
     if ask["route"] == "after_hold":
         return (
             f"Files the recommended limit; asks for {amount} once the hold is released",
@@ -65,7 +66,10 @@ def position(ask: dict | None, due: str) -> tuple[str, str]:
         "smaller_cut": (f"Cuts to {amount}, what its objective needs", f"降到{amount}（目标所需）"),
         "new_limit": (f"Asks for {amount} after a new credit investigation", f"经新的信用调查后申请{amount}"),
         "after_reassess": (
-            (f"Keeps {amount} until the new assessment, one change with it", f"保留{amount}至重新评估，届时一次提交")
+            (
+                f"Keeps the limit in force of {amount}, unchanged after the new assessment",
+                f"保留现有额度{amount}，重新评估后不调整",
+            )
             if ask.get("kept")
             else (f"Files {amount} with the new assessment", f"重新评估时一次申请{amount}")
         ),
@@ -100,8 +104,11 @@ def contested_cuts(decisions: list[Decision], runs: Iterable[NotebookRun]) -> li
 def mark_register(folder: Path, runs: Iterable[NotebookRun], as_of, pol: Policy, language: str) -> Path | None:
     """Add the column "Account plan" to the credit forms' register of ``folder`` (``credit_forms/``): for each
     customer with a plan written, what the plan does with the recommended limit (:func:`position`); empty for
-    the others; header and cells in ``language``."""
+    the others; header and cells in ``language``. A plan that asks for a limit where the credit page recommends
+    no change gets a row of its own at the end (its forms on request), so every limit the index puts to a joint
+    decision is in the register."""
     registers = sorted((folder / "credit_forms").glob("credit_forms_register_*.xlsx"))
+    runs = list(runs)
     asks = _asks(runs)
     if not registers or not asks:
         return None
@@ -112,14 +119,42 @@ def mark_register(folder: Path, runs: Iterable[NotebookRun], as_of, pol: Policy,
     head = sheet.cell(row=1, column=at, value=column("plan_position", language))
     head._style = sheet.cell(row=1, column=at - 1)._style
     sheet.column_dimensions[get_column_letter(at)].width = 48
+    listed = set()
     for row in range(2, sheet.max_row + 1):
         cid = str(sheet.cell(row=row, column=1).value)
+        listed.add(cid)
         if cid in asks:
             sheet.cell(row=row, column=at, value=pick(*position(asks[cid], due), language))
+    names = {str(r.customer_id): r.customer_name for r in runs}
+    for cid, ask in asks.items():
+        if ask is not None and cid not in listed:  # asked by the plan, unchanged on the credit page
+            _append(sheet, cid, names.get(cid), ask, pick(*position(ask, due), language), at, language)
     if sheet.auto_filter.ref:
         sheet.auto_filter.ref = f"A1:{get_column_letter(at)}{sheet.max_row}"
     book.save(registers[0])
     return registers[0]
+
+
+def _append(sheet, cid: str, name: str | None, ask: dict, said: str, at: int, language: str) -> None:
+    """One row at the end of the register for a limit a plan asks where the credit page changes none: the
+    customer, the limit in force (kept as the recommendation), no change, its forms on request, the plan's cell."""
+    header = [c.value for c in sheet[1]]
+    row = sheet.max_row + 1
+    values = {
+        "customer_id": cid,
+        "name": name or cid,
+        "approved_limit": ask.get("approved"),
+        "recommended_limit": ask["recommended"],
+        "limit_change": ask["recommended"] - ask.get("approved", ask["recommended"]),
+        "form_file": pick("on request from the credit department", "信用部按需生成", language),
+    }
+    for key, value in values.items():
+        for text in (column(key, language), money_column(key, language)):
+            if text in header:
+                cell = sheet.cell(row=row, column=header.index(text) + 1, value=value)
+                above = sheet.cell(row=row - 1, column=cell.column)
+                cell._style = above._style
+    sheet.cell(row=row, column=at, value=said)
 
 
 def positions(runs: Iterable[NotebookRun], as_of: pd.Timestamp, pol: Policy) -> Mapping[str, tuple[str, str]]:

@@ -220,8 +220,10 @@ def _relationship(a: AccountProfile) -> Pair:
 def _limit(a: AccountProfile, u: MoneyUnit) -> Pair:
     c = a.credit
     before = (
-        ("not graded before", "此前未评级")
-        if is_missing(c["previous_grade"]) or c["previous_grade"] == c["grade"]
+        ("no earlier grade on record", "无上次评级记录")
+        if is_missing(c["previous_grade"])
+        else ("unchanged", "与上次相同")
+        if c["previous_grade"] == c["grade"]
         else (f"before: {c['previous_grade']}", f"上次 {c['previous_grade']}")
     )
     grade = (f"grade {c['grade']} ({before[0]})", f"信用等级 {c['grade']}（{before[1]}）")
@@ -383,6 +385,19 @@ def credit_check(a: AccountProfile, pol: Mapping) -> dict:
             else after_hold(k, u, text)
         )
         return {"status": "hold", "text": text, "options": [], "route": ("", "")}
+    if not k["carries"] and bool(k.get("price_first", False)):  # a loss-maker: the prices first
+        limit_text = u.text(k["recommended_limit"])
+        return {
+            "status": "ok",
+            "text": (
+                f"{need[0]}: more than the recommended limit of {limit_text}, but until the price review no larger "
+                "limit is asked: the account loses money after the cost to serve; the plan files the recommended one.",
+                f"{need[1]}，超过建议信用额度 {limit_text}；但价格复核之前不申请更多额度：该客户扣除服务成本后亏损，"
+                "按建议额度报批。",
+            ),
+            "options": [],
+            "route": ("", ""),
+        }
     if not k["carries"] and k.get("route_route") == "recommended":  # short by less than the policy's materiality
         return {"status": "ok", "text": immaterial_text(k, u, need), "options": [], "route": ("", "")}
     if k["carries"]:
