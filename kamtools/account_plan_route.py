@@ -90,7 +90,9 @@ def credit_route(check: pd.Series, cr: pd.Series, pol: Mapping, *, price_first: 
     rounding = float(pol["credit"]["limit"]["rounding"]) or 1.0
     if price_first:
         route = "release_first" if arrears_hold(cr) else "recommended"
-        return pd.Series({"route": route, "amount": rec, "approver": cr["approval_level"], "need": need}, dtype="object")
+        return pd.Series(
+            {"route": route, "amount": rec, "approver": cr["approval_level"], "need": need}, dtype="object"
+        )
     if _on_assessment(cr):
         amount = math.ceil(need / rounding) * rounding
         amount = approved if abs(amount - approved) < plan_materiality(approved, pol) else amount

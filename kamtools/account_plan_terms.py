@@ -4,10 +4,9 @@ credit route, the actions and the risks (:mod:`kamtools.account_plan_text`), ass
 
 * the re-assessment due on the day the re-review list gives the customer (:func:`kamtools.credit.review_due`),
   so the plan, the credit page and the index say one date;
-* the objectives split where credit holds the account back (on credit hold, on cash in advance, or cut below what
-  the objective needs): the last 12 months' pace, on credit as far as the limit carries it and against payment
-  beyond (``revenue_interim``, why: ``interim_why``); the full objective once the hold lifts and the limit it needs
-  is approved.
+* the objectives split where credit holds the account back (on credit hold, on cash in advance): the last 12
+  months' pace, paid in advance (``revenue_interim``, why: ``interim_why``); the full objective once the hold lifts
+  and the limit it needs is approved.
 
 >>> o = pd.Series({"revenue_target": 1_200_000.0, "revenue_why": "grow"})
 >>> k = pd.Series({"hold": True, "need": 200_000.0, "sized_need": 200_000.0, "recommended_limit": 50_000.0,
@@ -31,9 +30,8 @@ from .text import is_missing
 
 __all__ = ["INTERIM_WHY", "interim", "no_growth", "no_unsecured", "plan_parts", "price_first"]
 
-#: Why an objective is split: on credit hold, on cash in advance (the credit page's terms), or a cut of the
-#: limit below what the objective needs.
-INTERIM_WHY = ("hold", "cash", "cut")
+#: Why an objective is split: on credit hold, or on cash in advance (the credit page's terms).
+INTERIM_WHY = ("hold", "cash")
 #: An objective the recommended limit carries all but this share of is not split (a trifle is no second phase).
 SPLIT_SHARE = 0.02
 
@@ -101,11 +99,10 @@ def _held_at(obj: pd.Series, why: str) -> pd.Series:
 
 
 def interim(obj: pd.Series, check: pd.Series, cr: pd.Series, materiality: float) -> pd.Series:
-    """``obj`` with ``revenue_interim`` (NaN when the objective is not split) and ``interim_why`` (one of
-    :data:`INTERIM_WHY`, or ``""``): where the credit page holds the account, puts it on cash in advance or cuts
-    its limit below what the objective needs (by ``materiality`` or more), the revenue the recommended limit
-    carries (``carried_target``; not split when that is the objective or more) until the hold lifts and that
-    limit is approved. Meanwhile the customer goes on buying at the last 12 months' pace, on credit as far as the
+    """``obj`` with ``revenue_interim`` (NaN when the objective is not split) and ``interim_why`` (``hold``,
+    ``cash`` or ``""``): where the credit page holds the account (while the objective needs more than the
+    recommended limit by ``materiality`` or more) or puts it on cash in advance, until the hold lifts and the
+    limit is approved; a cut without a hold splits nothing (the plan asks its limit now, decided within days). Meanwhile the customer goes on buying at the last 12 months' pace, on credit as far as the
     limit carries it and against payment beyond: the interim is the last 12 months' revenue (their monthly average),
     at most the objective (``interim_basis`` ``cash_sales``), one estimate whatever holds the account back."""
     target, rec = _f(obj["revenue_target"]), _f(check["recommended_limit"])
@@ -115,9 +112,7 @@ def interim(obj: pd.Series, check: pd.Series, cr: pd.Series, materiality: float)
         if bool(check.get("cash_in_advance", False)):
             why = "cash"
         elif short and bool(check["hold"]):
-            why = "hold"
-        elif short and rec < _f(cr.get("approved_limit")):
-            why = "cut"
+            why = "hold"  # a limit cut below the need without a hold: the plan asks its limit now, no phase of days
     # whatever holds it back, the customer goes on buying at the last 12 months' pace, what credit does not carry
     # against payment: one estimate of the first phase (never above the objective, never the limit's carry alone)
     carried = min(max(_f(obj.get("revenue")), 0.0), target)

@@ -103,6 +103,6 @@ def test_a_cut_of_a_limit_the_business_does_not_use_is_routine_and_comes_last():
     # the same cut below what it owes today is no paperwork: it comes first, by its money
     below = by_stake(_frame(rows), cr.replace(231_049.0, 400_000.0), OBJ)
     assert below["action"].iloc[0] == "file_limit" and not below["routine"].any()
-    # held (arrears): never routine
+    # held (arrears): the hold already stops new credit, so a cut above what it owes is routine too
     held = by_stake(_frame(rows), cr.replace(False, True), OBJ)
-    assert held["action"].iloc[0] == "file_limit" and not held["routine"].any()
+    assert held["action"].tolist() == ["joint_review", "complaints", "file_limit"] and held["routine"].iloc[-1]

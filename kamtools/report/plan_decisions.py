@@ -34,6 +34,8 @@ def credit_ask(account: AccountProfile) -> dict | None:
     (``amount``), the recommended limit, who approves it and the revenue objective it carries; None
     when the plan files the credit page's recommendation (or asks no more than it)."""
     k, c = account.credit_check, account.credit
+    if k.get("route_amount") is None or pd.isna(k.get("route_amount")):  # a check without its route: nothing asked
+        return None
     route, amount, rec = str(k.get("route_route", "")), float(k.get("route_amount")), float(c["recommended_limit"])
     if bool(k.get("no_unsecured", False)) and route != "collateral":  # no unsecured limit to ask: collateral
         return None

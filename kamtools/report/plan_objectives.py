@@ -96,18 +96,13 @@ def no_growth(a: AccountProfile) -> Pair:
 
 
 def cash_sales(a: AccountProfile, u: MoneyUnit) -> Pair:
-    """The revenue expected while credit holds the account back: the last 12 months' monthly average, paid first
-    (on hold, on cash in advance), or paid first beyond what the limit carries (a limit cut below the need)."""
+    """The revenue expected while credit holds the account back (on hold, on cash in advance): the last 12 months'
+    monthly average, paid first."""
     o = a.objectives
     month = u.text(known(o["revenue_interim"]) / 12)
-    paid = (
-        ("what the limit does not carry paid in advance", "超出额度的部分款到发货")
-        if o["interim_why"] == "cut"
-        else ("paid in advance", "款到发货")
-    )
     return (
-        f"about {month} a month, the last 12 months' average, {paid[0]} ({u.text(o['revenue_interim'])} a year)",
-        f"按近12个月平均月采购额估计每月约 {month}，{paid[1]}（全年 {u.text(o['revenue_interim'])}）",
+        f"about {month} a month, the last 12 months' average, paid in advance ({u.text(o['revenue_interim'])} a year)",
+        f"按近12个月平均月采购额估计每月约 {month}，款到发货（全年 {u.text(o['revenue_interim'])}）",
     )
 
 
