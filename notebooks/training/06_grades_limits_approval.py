@@ -198,6 +198,8 @@ print(f"信用等级 grade {grade}，账期 terms {terms} 天 days，未交订�
       f"营运资金 working capital {working_capital:,.0f}，发票 {len(invoices):,} invoices")
 
 # %% tags=["solution"]
+# 练习 6.1：计算这个客户的建议额度：账期需要额度（按有采购的月数计算的月采购额 ×（账期 + 宽限天数）/ 30 + 未交订单）× 其等级的
+# 系数，最多为该等级的 equity_share × 净资产与 working_capital_share × 营运资金中较大者，四舍五入到千位。赋给 `recommended`。
 # Exercise 6.1: compute the recommended limit of the customer: its terms need (monthly purchases over
 # the months it bought x (terms + grace days) / 30 + open orders) x the multiplier of its grade, at most
 # the greater of equity_share x equity and working_capital_share x working capital for its grade,
@@ -352,6 +354,8 @@ credit.authority_breaches(data, as_of, pol).head(10)
 # level higher after a breach or to an override's author: `approval_reason` says when).
 
 # %% tags=["solution"]
+# 练习 6.2：数一数额度变更（limits["limit_change"]）为提高、且建议额度与风险敞口中较大者超过直销部经理权限
+# （pol["credit"]["approval_levels"][-2]["up_to"]）的客户。把个数赋给 `top_level`。
 # Exercise 6.2: count the customers whose limit change (limits["limit_change"]) is an increase where the
 # larger of the recommended limit and the exposure is above the direct-sales manager's authority
 # (pol["credit"]["approval_levels"][-2]["up_to"]).
@@ -409,6 +413,8 @@ pd.DataFrame({rule: {"name": f"{en} {zh}", **dict(pol["credit"]["holds"][rule])}
 # `utilization` rule's), and a customer with receivables but no approved limit is held too.
 
 # %% tags=["solution"]
+# 练习 6.3：数一数应收账款（open_receivables − unapplied_credit，不小于 0）超过 approved_limit ×（1 + above_share）的客户
+# （above_share 取自 pol["credit"]["holds"]["over_limit"]），加上有应收账款但没有批准额度（0）的客户。把个数赋给 `held_over_limit`。
 # Exercise 6.3: count the customers whose receivables (open_receivables - unapplied_credit, at least 0) are
 # above approved_limit x (1 + above_share) of pol["credit"]["holds"]["over_limit"], plus those with receivables
 # and no approved limit (0). Assign the count to `held_over_limit`.
@@ -490,6 +496,8 @@ over_limit_now = limits.loc[limits["over_limit"], ["exposure", "approved_limit",
 over_limit_now.head()
 
 # %% tags=["solution"]
+# 练习 6.4：对 `over_limit_now` 中的客户，核销金额就是风险敞口。经办人承担超出 approved_limit 的全部，加上额度内部分的
+# 30 %（handler_share_within_limit）。把所有这些客户加总，赋给 `handler_burden`。
 # Exercise 6.4: for the customers in `over_limit_now`, the written-off amount is the exposure. The handler
 # bears everything above approved_limit plus 30 % (handler_share_within_limit) of the part within it.
 # Add up over all these customers and assign the total to `handler_burden`.

@@ -76,6 +76,8 @@ managers = data.customers.set_index("customer_id")["account_manager"]
 ax = kt.plots.aging_stack(aged, group=managers)
 
 # %% tags=["solution"]
+# 练习 7.1：根据 `aged`，计算逾期 90 天以上（账龄段 d91_180、d181_365 和 d365_plus）占全部未收应收账款的比例，
+# 用 0 到 1 之间的小数表示。赋给 `over_90_share`。
 # Exercise 7.1: from `aged`, compute the share of all open receivables that is more than 90 days past
 # due (buckets d91_180, d181_365 and d365_plus) as a fraction between 0 and 1. Assign it to `over_90_share`.
 old_debt = aged[["d91_180", "d181_365", "d365_plus"]].sum().sum()
@@ -111,6 +113,8 @@ invoices = data.sql("select customer_id, invoice_date, amount from invoices")
 invoices.tail()
 
 # %% tags=["solution"]
+# 练习 7.2：计算 as_of 当天全部客户的 DSO：未收应收账款合计（aged["total"]）÷ 日期在 as_of 减 90 天之后、as_of 当天或之前的
+# 发票净额 × 90。赋给 `dso`。
 # Exercise 7.2: compute the DSO of the whole book at as_of: total open receivables (aged["total"]) /
 # net amount of the invoices dated after as_of - 90 days and on or before as_of, x 90.
 # Assign it to `dso`.
@@ -151,6 +155,8 @@ by_manager[["receivables", "credit_sales", "dso", "dso_countback"]].sort_values(
 pd.Series(pol["receivables"]["provision_rates"], name="rate").to_frame().T
 
 # %% tags=["solution"]
+# 练习 7.3：计算坏账准备合计：`aged` 每个账龄段的合计乘以 pol["receivables"]["provision_rates"] 中的比例，各段相加。
+# 赋给 `provision`。
 # Exercise 7.3: compute the total bad-debt provision: for each bucket of `aged`, its total times its rate in
 # pol["receivables"]["provision_rates"], added up over the buckets. Assign it to `provision`.
 rates = pd.Series(pol["receivables"]["provision_rates"])
@@ -200,6 +206,8 @@ for q in (0.1, 0.5, 0.9):
           f"{q:.0%} of customers buy at a gross margin below {rate:.1%}: 1 of bad debt needs {1 / rate:,.1f} of new sales")
 
 # %% tags=["solution"]
+# 练习 7.4：最大的沉默客户（`silent` 的第一行，按余额从大到小；没有沉默客户时，取 `aged` 中逾期金额最大的客户）永远不付款。
+# 按该客户自己的毛利率（`margins` 中的 `margin_rate`），我们要卖多少才能把它的未收余额赚回来？赋给 `sales_to_recover`。
 # Exercise 7.4: the largest silent debtor (the first row of `silent`, largest balance first; if there is
 # none, the customer with the largest overdue amount in `aged`) never pays. How much must we sell, at that
 # customer's own margin (its `margin_rate` in `margins`), to earn its open balance back? Assign it to
@@ -265,6 +273,7 @@ dun[["name", "account_manager", "dunning_level", "actor", "letter", "days_past_d
      "held_by_promise", "moved_up"]].head(8)
 
 # %% tags=["solution"]
+# 练习 7.5：本月的催款函。根据 `dun`，数一数催款等级要发催款函（letter 列不为空）的客户。把个数赋给 `letters_due`。
 # Exercise 7.5: this month's letters. From `dun`, count the customers whose dunning level sends a letter (the
 # column letter is not empty). Assign the count to `letters_due`.
 letters_due = int(dun["letter"].notna().sum())
@@ -342,6 +351,8 @@ targets = receivables.collection_targets(data, as_of, pol)
 targets[["target_source", "target", "collected", "achievement", "past_due_receivables"]]
 
 # %% tags=["solution"]
+# 练习 7.6：取 `targets` 中 past_due_receivables 最大的客户经理，计算净激励：奖励（达成率 >= min_achievement 时为
+# collected × collected_share，否则为 0）减去扣罚（past_due_receivables × penalty_share），保留到分。赋给 `net_incentive`。
 # Exercise 7.6: take the account manager with the largest past_due_receivables in `targets`. Compute the net
 # incentive: bonus (collected x collected_share if achievement >= min_achievement, else 0) minus the deduction
 # (past_due_receivables x penalty_share), to the cent. Assign it to `net_incentive`.

@@ -80,6 +80,8 @@ wallet = data.customers.set_index("customer_id").loc[cid, "wallet_estimate"]
 print(f"钱包估计 wallet estimate {num(wallet):,.0f}；发票 {len(invoices):,} invoices")
 
 # %% tags=["solution"]
+# 练习 8.1：计算我们在客户钱包中的份额：日期在 as_of 减 12 个月之后、as_of 当天或之前的发票净额，除以 `wallet`。
+# 赋给 `wallet_share`。
 # Exercise 8.1: compute our share of the customer's wallet: the net amount of its invoices dated after
 # as_of - 12 months and on or before as_of, divided by `wallet`. Assign it to `wallet_share`.
 last_year = invoices[(invoices["invoice_date"] > pd.Timestamp(as_of) - pd.DateOffset(months=12))
@@ -105,6 +107,8 @@ tiers = pyramid["tier"]
 activities.head()
 
 # %% tags=["solution"]
+# 练习 8.2：近12个月（日期在 as_of 减 12 个月之后、as_of 当天或之前的活动）重点客户（tiers == "key"）得到的销售小时中，
+# 我们这个客户 `cid` 占多大比例？赋给 `account_time_share`。
 # Exercise 8.2: of the selling hours the key accounts (tiers == "key") received in the last 12 months
 # (activities dated after as_of - 12 months and on or before as_of), what share went to our account
 # `cid`? Assign it to `account_time_share`.

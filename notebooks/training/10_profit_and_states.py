@@ -59,6 +59,8 @@ lc = seg.lifecycle(data, as_of, pol)
 lc[["name", "revenue_12m", "revenue_prev_12m", "trend", "stage"]].head(8)
 
 # %% tags=["solution"]
+# 练习 10.1：防御期（stage "defense"）的客户还在买，但买得少了。对这些客户加总 revenue_prev_12m − revenue_12m：
+# 他们一年不再购买的收入。赋给 `defense_decline`。
 # Exercise 10.1: the customers in 防御期 (stage "defense") still buy, but less. Over those customers, add up
 # revenue_prev_12m - revenue_12m: the revenue a year they no longer buy. Assign it to `defense_decline`.
 defense = lc[lc["stage"] == "defense"]
@@ -96,6 +98,7 @@ prof.sort_values("revenue_12m", ascending=False)[
     ["name", "revenue_12m", "gross_margin", "discount_12m", "hours_12m", "cost_to_serve", "profit"]].head(8)
 
 # %% tags=["solution"]
+# 练习 10.2：数一数扣除服务成本后利润不为正的客户（`prof` 中 profit_class 为 "unprofitable"）。把个数赋给 `unprofitable`。
 # Exercise 10.2: count the customers whose profit after the cost to serve is not positive (profit_class
 # "unprofitable" in `prof`). Assign the count to `unprofitable`.
 unprofitable = int((prof["profit_class"] == "unprofitable").sum())
@@ -104,6 +107,7 @@ unprofitable = int((prof["profit_class"] == "unprofitable").sum())
 training.check("10.unprofitable", unprofitable, (data, as_of))
 
 # %% tags=["solution"]
+# 练习 10.3：不盈利客户送出去多少利润？把它们的利润（负数）加总，用正的金额表示。赋给 `profit_given_away`。
 # Exercise 10.3: how much profit do the unprofitable customers give away? Add up their profit (negative) and
 # give it as a positive amount of money. Assign it to `profit_given_away`.
 profit_given_away = float(-prof.loc[prof["profit_class"] == "unprofitable", "profit"].sum())
@@ -154,6 +158,8 @@ both = pyr[["tier"]].join(states[["status"]], how="inner")
 both.head(8)
 
 # %% tags=["solution"]
+# 练习 10.4：数一数被金字塔排在普通客户以下（tier "prospect" 或 "unattractive"）的现实客户（status "new" 或 "active"）。
+# 把个数赋给 `current_below_ordinary`。
 # Exercise 10.4: count the 现实客户 (status "new" or "active") that the pyramid ranks below 普通客户 (tier
 # "prospect" or "unattractive"). Assign the count to `current_below_ordinary`.
 current_below_ordinary = int((both["tier"].isin(["prospect", "unattractive"])
