@@ -59,9 +59,9 @@ numbers = ingredients("03.approach_value", data, as_of, pol)
 shown(numbers)  # the numbers as the worksheet prints them
 
 # %% tags=["solution", "fill-in"]
-# 练习 N3.2：填入上表中优先级 1 到 4 的四种代码的合计（金额，不加千位分隔符，例如 673600（不是 673,600））。
+# 练习 N3.2：填入上表中优先级 1 到 4 的四种代码的合计（金额，不加千位分隔符：673600，不是 673,600）。
 # Exercise N3.2: type the total of the four codes with priority 1 to 4, added up from the table above
-# (an amount without thousands separators, e.g. 673600 (not 673,600)).
+# (an amount without thousands separators: 673600, not 673,600).
 approach_value = float(numbers["value"].iloc[:4].sum())
 
 # %%

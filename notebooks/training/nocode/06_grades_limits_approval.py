@@ -35,9 +35,9 @@ numbers = ingredients("06.case_handler_burden", data, as_of, pol)
 shown(numbers)  # the numbers as the worksheet prints them
 
 # %% tags=["solution", "fill-in"]
-# 练习 N6.1：填入你根据上面的数字算出的经办人承担金额（金额，不加千位分隔符，例如 673600（不是 673,600））。
+# 练习 N6.1：填入你根据上面的数字算出的经办人承担的金额（不加千位分隔符：673600，不是 673,600）。
 # Exercise N6.1: type the amount the handler bears, worked out from the numbers above
-# (an amount without thousands separators, e.g. 673600 (not 673,600)).
+# (an amount without thousands separators: 673600, not 673,600).
 case_handler_burden = (max(numbers.loc["exposure", "value"] - numbers.loc["approved_limit", "value"], 0)
                        + numbers.loc["handler_share", "value"]
                        * min(numbers.loc["exposure", "value"], numbers.loc["approved_limit", "value"]))

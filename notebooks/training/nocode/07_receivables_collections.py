@@ -64,8 +64,8 @@ provision_numbers = ingredients("07.provision", data, as_of, pol)
 shown(provision_numbers)  # the numbers as the worksheet prints them
 
 # %% tags=["solution", "fill-in"]
-# 练习 N7.3：填入坏账准备（金额，不加千位分隔符，例如 673600（不是 673,600））。
-# Exercise N7.3: type the provision (an amount without thousands separators, e.g. 673600 (not 673,600)).
+# 练习 N7.3：填入坏账准备（金额，不加千位分隔符：673600，不是 673,600）。
+# Exercise N7.3: type the provision (an amount without thousands separators: 673600, not 673,600).
 provision = sum(provision_numbers.loc[b, "value"] * provision_numbers.loc[f"{b}_rate", "value"]
                 for b in provision_numbers.index if not b.endswith("_rate"))
 
@@ -86,8 +86,9 @@ incentive_numbers = ingredients("07.net_incentive", data, as_of, pol)
 shown(incentive_numbers)  # the numbers as the worksheet prints them
 
 # %% tags=["solution", "fill-in"]
-# 练习 N7.4：填入净激励，保留到分（金额，不加千位分隔符，例如 673600（不是 673,600）；为负数时负号写在前面）。
-# Exercise N7.4: type the net incentive to the cent (an amount without thousands separators, e.g. 673600 (not 673,600); a minus sign first when negative).
+# 练习 N7.4：填入净激励，保留到分（金额，不加千位分隔符：673600，不是 673,600；为负数时负号写在前面）。
+# Exercise N7.4: type the net incentive to the cent (an amount without thousands separators: 673600, not
+# 673,600; a minus sign first when negative).
 net_incentive = (
     (round(incentive_numbers.loc["collected", "value"] * incentive_numbers.loc["collected_share", "value"], 2)
      if incentive_numbers.loc["collected", "value"] / incentive_numbers.loc["target", "value"]

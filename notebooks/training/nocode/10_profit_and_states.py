@@ -36,8 +36,9 @@ numbers = ingredients("10.defense_decline", data, as_of, pol)
 shown(numbers)  # the numbers as the worksheet prints them
 
 # %% tags=["solution", "fill-in"]
-# 练习 N10.1：填入你根据上面的数字算出的金额（金额，不加千位分隔符，例如 673600（不是 673,600））。
-# Exercise N10.1: type the amount worked out from the numbers above (an amount without thousands separators, e.g. 673600 (not 673,600)).
+# 练习 N10.1：填入你根据上面的数字算出的金额（不加千位分隔符：673600，不是 673,600）。
+# Exercise N10.1: type the amount worked out from the numbers above (an amount without thousands separators:
+# 673600, not 673,600).
 defense_decline = numbers.loc["revenue_prev_12m", "value"] - numbers.loc["revenue_12m", "value"]
 
 # %%
