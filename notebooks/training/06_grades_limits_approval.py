@@ -550,18 +550,18 @@ burden.groupby("handler")[["amount", "above_limit", "handler_amount"]].sum().sor
 
 # %%
 pd.Series({
-    "grade (previous)": f"{limits.loc[cid, 'grade']} ({limits.loc[cid, 'previous_grade']})",
-    "approved limit": f"{limits.loc[cid, 'approved_limit']:,.0f}",
-    "limit of the rule (need, risk, capacity)": f"{limits.loc[cid, 'proposed_limit']:,.0f}",
-    "recommended limit": f"{limits.loc[cid, 'recommended_limit']:,.0f}",
-    "why the recommended limit": limits.loc[cid, "limit_reason"],
-    "exposure": f"{limits.loc[cid, 'exposure']:,.0f}",
-    "utilization": f"{limits.loc[cid, 'utilization']:.0%}",
-    "overdue": f"{limits.loc[cid, 'overdue']:,.0f}",
-    "collateral": f"{limits.loc[cid, 'collateral']:,.0f}",
-    "holds": limits.loc[cid, "credit_holds"] or "none",
-    "orders held": f"{limits.loc[cid, 'orders_held']:,.0f}",
-}, name=cid).to_frame("case account")
+    "信用等级（上次） grade (previous)": f"{limits.loc[cid, 'grade']} ({limits.loc[cid, 'previous_grade']})",
+    "批准额度 approved limit": f"{limits.loc[cid, 'approved_limit']:,.0f}",
+    "规则额度（需要、风险、承受能力） limit of the rule (need, risk, capacity)": f"{limits.loc[cid, 'proposed_limit']:,.0f}",
+    "建议额度 recommended limit": f"{limits.loc[cid, 'recommended_limit']:,.0f}",
+    "建议额度的理由 why the recommended limit": limits.loc[cid, "limit_reason"],
+    "风险敞口 exposure": f"{limits.loc[cid, 'exposure']:,.0f}",
+    "额度使用率 utilization": f"{limits.loc[cid, 'utilization']:.0%}",
+    "逾期 overdue": f"{limits.loc[cid, 'overdue']:,.0f}",
+    "担保 collateral": f"{limits.loc[cid, 'collateral']:,.0f}",
+    "信用冻结 holds": limits.loc[cid, "credit_holds"] or "无 none",
+    "被冻结的订单 orders held": f"{limits.loc[cid, 'orders_held']:,.0f}",
+}, name=cid).to_frame("案例客户 case account")
 
 # %% [markdown]
 # **The decision.** 客户经理请委员会今天放行被冻结的订单，并把额度提高到规则算出的额度，“好让明年的增长能发货”。你是委员会成员。

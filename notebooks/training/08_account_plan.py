@@ -127,10 +127,12 @@ training.check("08.account_time_share", account_time_share, (data, as_of))
 # %%
 key_revenue = pyramid.loc[pyramid["tier"] == "key", "revenue_12m"].sum()
 pd.Series({
-    "revenue, last 12 months": account["revenue_12m"], "wallet estimate": account["wallet_estimate"],
-    "headroom": account["headroom"], "share of wallet": account["revenue_12m"] / account["wallet_estimate"],
-    "selling hours, last 12 months": account["hours_12m"],
-    "share of the key accounts' revenue": account["revenue_12m"] / key_revenue,
+    "近12个月收入 revenue, last 12 months": account["revenue_12m"],
+    "钱包估计 wallet estimate": account["wallet_estimate"],
+    "剩余空间 headroom": account["headroom"],
+    "钱包份额 share of wallet": account["revenue_12m"] / account["wallet_estimate"],
+    "近12个月销售小时 selling hours, last 12 months": account["hours_12m"],
+    "占重点客户收入的比例 share of the key accounts' revenue": account["revenue_12m"] / key_revenue,
 }, name=cid).to_frame()
 
 # %%
@@ -184,11 +186,12 @@ level_next = levels[min(levels.index(level_now) + 1, len(levels) - 1)]
 revenue_target = account["revenue_12m"] + 0.10 * account["headroom"]
 objectives = pd.DataFrame({
     "now": [f"{num(account['revenue_12m']):,.0f}", level_now, f"{num(limits.loc[cid, 'approved_limit']):,.0f}",
-            f"{num(limits.loc[cid, 'utilization']):.0%}", f"{num(aged.loc[cid, 'overdue'] if cid in aged.index else 0):,.0f} overdue"],
+            f"{num(limits.loc[cid, 'utilization']):.0%}", f"{num(aged.loc[cid, 'overdue'] if cid in aged.index else 0):,.0f} 逾期 overdue"],
     "target in 12 months": [f"{num(revenue_target):,.0f}", level_next, f"{num(limits.loc[cid, 'recommended_limit']):,.0f}",
-                            f"below {num(pol['credit']['review']['utilization_above']):.0%}", "nothing over 30 days"],
+                            f"低于 below {num(pol['credit']['review']['utilization_above']):.0%}",
+                            "没有逾期 30 天以上 nothing over 30 days"],
 }, index=["revenue (销售额)", "relationship level (关系层级)", "credit limit (信用额度)",
-          "limit utilization", "receivables (应收账款)"])
+          "limit utilization (额度使用率)", "receivables (应收账款)"])
 objectives
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -297,16 +300,16 @@ Markdown("\n".join(lines))
 credit_days = limits.loc[cid, "credit_days"]
 need_at_target = revenue_target / 12 * credit_days / 30 + limits.loc[cid, "open_orders"]
 pd.Series({
-    "revenue target, next 12 months": f"{num(revenue_target):,.0f}",
-    "growth it asks for": f"{num(revenue_target / account['revenue_12m'] - 1):+.0%}",
-    "credit days (terms + grace)": f"{num(credit_days):,.0f}",
-    "exposure the target needs if paid on time": f"{num(need_at_target):,.0f}",
-    "exposure today": f"{num(limits.loc[cid, 'exposure']):,.0f}",
-    "overdue today": f"{num(limits.loc[cid, 'overdue']):,.0f}",
-    "approved limit": f"{num(limits.loc[cid, 'approved_limit']):,.0f}",
-    "recommended limit": f"{num(limits.loc[cid, 'recommended_limit']):,.0f}",
-    "collateral": f"{num(limits.loc[cid, 'collateral']):,.0f}",
-}, name=cid).to_frame("case account")
+    "未来12个月销售目标 revenue target, next 12 months": f"{num(revenue_target):,.0f}",
+    "所要求的增长 growth it asks for": f"{num(revenue_target / account['revenue_12m'] - 1):+.0%}",
+    "信用天数（账期 + 宽限） credit days (terms + grace)": f"{num(credit_days):,.0f}",
+    "按时付款时目标所需的风险敞口 exposure the target needs if paid on time": f"{num(need_at_target):,.0f}",
+    "今天的风险敞口 exposure today": f"{num(limits.loc[cid, 'exposure']):,.0f}",
+    "今天的逾期 overdue today": f"{num(limits.loc[cid, 'overdue']):,.0f}",
+    "批准额度 approved limit": f"{num(limits.loc[cid, 'approved_limit']):,.0f}",
+    "建议额度 recommended limit": f"{num(limits.loc[cid, 'recommended_limit']):,.0f}",
+    "担保 collateral": f"{num(limits.loc[cid, 'collateral']):,.0f}",
+}, name=cid).to_frame("案例客户 case account")
 
 # %% [markdown]
 # **The decision.** 你是这份计划的负责人。用本课程讲过的一种手段或几种手段的组合，解决增长与信用之间的冲突：**担保**（银行保函、母公司担保、
