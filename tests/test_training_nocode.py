@@ -24,7 +24,11 @@ from kamtools.training.worksheets import NO_CODE, ingredients, shown
 
 NOTEBOOKS = sorted((paths.TRAINING_DIR / "nocode").glob("*.py"))
 CHECK = re.compile(r"""training\.check\(\s*["']([^"']+)["']""")
-STUB = re.compile(r"^[a-z_0-9]+ = \.\.\.  # your code here$")
+#: The fill-in line of a no-code exercise: a number (or, for a code, a text in quotes) replaces ``None``.
+STUB = re.compile(
+    r"^[a-z_0-9]+ = None  # 在此填入(数字 / type the number here|答案，带引号 / type the answer here, in quotes)$"
+)
+CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @pytest.fixture(autouse=True)
@@ -169,8 +173,8 @@ def student_nocode(tmp_path_factory):
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
 def test_student_copies_hold_one_fill_in_line_per_exercise(notebook, student_nocode):
-    """A participant on the no-code track sees the question's comment and one line to fill in: no arithmetic of
-    the solution survives."""
+    """A participant on the no-code track sees the question's comment, in Chinese and English, and one line to type
+    the number into: no arithmetic of the solution survives, and no "your code here"."""
     student = nbformat.read(str(student_nocode / notebook.with_suffix(".ipynb").name), as_version=4)
     cells = [c for c in student.cells if "exercise" in c.metadata.get("tags", [])]
     assert len(cells) == len(NO_CODE[notebook.stem[:2]])
@@ -178,6 +182,8 @@ def test_student_copies_hold_one_fill_in_line_per_exercise(notebook, student_noc
         code = [line for line in cell.source.splitlines() if not line.startswith("#")]
         assert len(code) == 1 and STUB.match(code[0]), cell.source
         assert "numbers" not in code[0]
+        comments = [line for line in cell.source.splitlines() if line.startswith("#")]
+        assert any(CJK.search(line) for line in comments) and "your code" not in cell.source, cell.source
 
 
 @pytest.mark.kernels

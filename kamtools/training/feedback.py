@@ -113,7 +113,10 @@ def canonical_text(value: Any) -> str:
 GENERIC: dict[str, tuple[str, str]] = {
     "correct": ("correct.", "正确。"),
     "not_yet": ("not yet: {why}.", "还不对：{why}。"),
-    "empty": ("no answer yet: replace the `...` with your code", "还没有答案：把 `...` 换成你的代码"),
+    "empty": (
+        "no answer yet: replace the `...` (or `None`) with your answer",
+        "还没有答案：把 `...`（或 `None`）换成你的答案",
+    ),
     "too_high": ("{value} is too high", "{value} 偏高"),
     "too_low": ("{value} is too low", "{value} 偏低"),
     "wrong": ("{value} is not the answer", "{value} 不是答案"),

@@ -53,8 +53,9 @@ _LEAD = {
 _QUADRANTS = ("strategic", "maintain", "develop", "minimal")
 
 
-def _row(zh: str, en: str, value: Any) -> dict[str, Any]:
-    return {"项目": zh, "item": en, "value": value}
+def _row(zh: str, en: str, value: Any, unit: str = "") -> dict[str, Any]:
+    """One number of an exercise; a ``unit`` "percent" shows it as a percentage (0.3 as 30.00 %)."""
+    return {"项目": zh, "item": en, "value": value, "unit": unit}
 
 
 def _frame(rows: dict[str, dict[str, Any]]) -> pd.DataFrame:
@@ -69,15 +70,19 @@ def key_discount_parts(data: KamData, as_of: dt.date, pol: Any) -> pd.DataFrame:
     rows = {}
     for cid in keys:
         r = rel.loc[cid]
-        rows[f"{cid}_discount"] = _row(f"{cid} 的折扣率", f"discount share of {cid}", float(r["discount_share"]))
+        who = f"{cid} {r['name']}" if isinstance(r["name"], str) and r["name"] else cid
+        rows[f"{cid}_discount"] = _row(
+            f"{who} 的折扣率", f"discount share of {who}", float(r["discount_share"]), "percent"
+        )
         rows[f"{cid}_contribution"] = _row(
-            f"{cid} 的近12个月边际贡献", f"contribution of {cid}, last 12 months", float(r["contribution"])
+            f"{who} 的近12个月边际贡献", f"contribution of {who}, last 12 months", float(r["contribution"])
         )
     first = rel.iloc[0]
     rows["discount_share_limit"] = _row(
         "折扣率上限（高于它即为交易型）",
         "discount share above which a customer is transactional",
         float(first["discount_share_limit"]),
+        "percent",
     )
     rows["contribution_split"] = _row(
         "边际贡献下限（低于它即为交易型）",
@@ -184,7 +189,7 @@ def defense_parts(data: KamData, as_of: dt.date, pol: Any) -> pd.DataFrame:
     own = lc[lc["stage"] == "defense"]
     return _frame(
         {
-            "customers": _row("防御期客户数", "customers in the defense stage", len(own)),
+            "customers": _row("防御期客户数", "customers in the defense stage", len(own), "count"),
             "revenue_prev_12m": _row(
                 "防御期客户前12个月收入合计",
                 "their revenue of the 12 months before",

@@ -8,6 +8,13 @@
 >>> print(to_student(nb).cells[0].source)
 # Exercise: count the key accounts
 answer = ...  # your code here
+
+A cell tagged ``fill-in`` as well (the no-code track) becomes a line to type a number into, in both languages:
+
+>>> cell.metadata["tags"] = ["solution", "fill-in"]
+>>> print(to_student(nb).cells[0].source)
+# Exercise: count the key accounts
+answer = None  # 在此填入数字 / type the number here
 """
 
 from __future__ import annotations
@@ -20,10 +27,16 @@ import nbformat
 from .. import paths
 
 _ASSIGN = re.compile(r"^([A-Za-z_][A-Za-z_0-9]*)\s*=(?!=)")
+#: The line a participant of the no-code track types into: a cell tagged ``fill-in`` (a number) or
+#: ``fill-in-text`` (a code in quotes).
+FILL_IN = {
+    "fill-in": "None  # 在此填入数字 / type the number here",
+    "fill-in-text": "None  # 在此填入答案，带引号 / type the answer here, in quotes",
+}
 
 
-def _stub(source: str) -> str:
-    """Keep the cell's leading comments; assign ``...`` to each name the solution defined."""
+def _stub(source: str, blank: str = "...  # your code here") -> str:
+    """Keep the cell's leading comments; assign ``blank`` (``...``) to each name the solution defined."""
     lines = source.splitlines()
     head = []
     for line in lines:
@@ -36,7 +49,7 @@ def _stub(source: str) -> str:
         m = _ASSIGN.match(line)
         if m and m.group(1) not in names:
             names.append(m.group(1))
-    body = [f"{name} = ...  # your code here" for name in names] or ["...  # your code here"]
+    body = [f"{name} = {blank}" for name in names] or [blank]
     return "\n".join(head + body)
 
 
@@ -47,9 +60,11 @@ def to_student(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
         if cell.cell_type == "code":
             cell.outputs = []
             cell.execution_count = None
-        if "solution" in cell.get("metadata", {}).get("tags", []):
-            cell.source = _stub(cell.source)
-            cell.metadata["tags"] = [t for t in cell.metadata["tags"] if t != "solution"] + ["exercise"]
+        tags = cell.get("metadata", {}).get("tags", [])
+        if "solution" in tags:
+            blank = next((FILL_IN[t] for t in tags if t in FILL_IN), None)
+            cell.source = _stub(cell.source, blank) if blank else _stub(cell.source)
+            cell.metadata["tags"] = [t for t in tags if t != "solution" and t not in FILL_IN] + ["exercise"]
     return nb
 
 

@@ -145,8 +145,10 @@ QUESTIONS: dict[str, tuple[str, str]] = {
 WORKSHEETS_FILE = "worksheets.xlsx"
 
 
-def _row(zh: str, en: str, value: Any) -> dict[str, Any]:
-    return {"项目": zh, "item": en, "value": value}
+def _row(zh: str, en: str, value: Any, unit: str = "") -> dict[str, Any]:
+    """One number of an exercise; a ``unit`` "percent" (a share of the data) or "rate" (a share the policy sets)
+    shows it as a percentage, "count" as a whole number."""
+    return {"项目": zh, "item": en, "value": value, "unit": unit}
 
 
 def _frame(rows: dict[str, dict[str, Any]]) -> pd.DataFrame:
@@ -171,7 +173,7 @@ def _pyramid_parts(data: KamData, as_of: dt.date, pol: Any) -> pd.DataFrame:
                 "重点客户现有销售小时", "selling hours the key accounts get now", float(pyr.loc[key, "hours_12m"].sum())
             ),
             "hours": _row("全部销售小时", "selling hours of all accounts", float(pyr["hours_12m"].sum())),
-            "key_target": _row("重点客户的时间目标比例", "the key accounts' target share of time", target),
+            "key_target": _row("重点客户的时间目标比例", "the key accounts' target share of time", target, "rate"),
         }
     )
 
@@ -183,14 +185,16 @@ def _case_limit(data: KamData, as_of: dt.date, pol: Any) -> pd.DataFrame:
         {
             "exposure": _row("案例客户的风险敞口", "the case account's exposure", float(row["exposure"])),
             "approved_limit": _row("批准的信用额度", "its approved credit limit", float(row["approved_limit"])),
-            "handler_share": _row("经办人在额度内的承担比例", "the handler's share within the limit", share),
+            "handler_share": _row("经办人在额度内的承担比例", "the handler's share within the limit", share, "rate"),
         }
     )
 
 
 def _aging_parts(data: KamData, as_of: dt.date, pol: Any) -> pd.DataFrame:
     aged = receivables.aging(data, as_of, pol["receivables"]["buckets"])
-    rows = {b: _row(f"账龄段 {b} 合计", f"total of bucket {b}", float(aged[b].sum())) for b in aged.columns[:7]}
+    rows = {
+        b: _row(f"{_bucket(b)[0]} 合计", f"total of {_bucket(b)[1]}", float(aged[b].sum())) for b in aged.columns[:7]
+    }
     rows["total"] = _row("应收账款合计", "all open receivables", float(aged["total"].sum()))
     return _frame(rows)
 
@@ -200,8 +204,9 @@ def _provision_parts(data: KamData, as_of: dt.date, pol: Any) -> pd.DataFrame:
     rates = pol["receivables"]["provision_rates"]
     rows = {}
     for b in rates:
-        rows[b] = _row(f"账龄段 {b} 合计", f"total of bucket {b}", float(aged[b].sum()))
-        rows[f"{b}_rate"] = _row(f"账龄段 {b} 计提比例", f"provision rate of bucket {b}", float(rates[b]))
+        zh, en = _bucket(b)
+        rows[b] = _row(f"{zh} 合计", f"total of {en}", float(aged[b].sum()))
+        rows[f"{b}_rate"] = _row(f"{zh} 计提比例", f"provision rate of {en}", float(rates[b]), "rate")
     return _frame(rows)
 
 
@@ -216,7 +221,7 @@ def _dso_parts(data: KamData, as_of: dt.date, pol: Any) -> pd.DataFrame:
             "sales_90d": _row(
                 "最近90天净销售额（含贷项）", "net sales of the last 90 days (credit notes included)", sales
             ),
-            "days": _row("天数", "days", 90),
+            "days": _row("天数", "days", 90, "count"),
         }
     )
 
@@ -232,17 +237,17 @@ def _incentive_parts(data: KamData, as_of: dt.date, pol: Any) -> pd.DataFrame:
             "target": _row("回款目标", "collection target", float(row["target"])),
             "collected": _row("实际回款", "collected", float(row["collected"])),
             "min_achievement": _row(
-                "发放奖励的最低达成率", "minimum achievement for a bonus", float(inc["min_achievement"])
+                "发放奖励的最低达成率", "minimum achievement for a bonus", float(inc["min_achievement"]), "rate"
             ),
             "collected_share": _row(
-                "奖励比例（回款额的）", "bonus share of the amount collected", float(inc["collected_share"])
+                "奖励比例（回款额的）", "bonus share of the amount collected", float(inc["collected_share"]), "rate"
             ),
             "past_due": _row(
                 f"逾期超过 {inc['penalty_days']} 天的应收",
                 f"receivables more than {inc['penalty_days']} days past due",
                 float(row["past_due_receivables"]),
             ),
-            "penalty_share": _row("扣罚比例", "penalty share", float(inc["penalty_share"])),
+            "penalty_share": _row("扣罚比例", "penalty share", float(inc["penalty_share"]), "rate"),
         }
     )
 
@@ -284,19 +289,60 @@ def _number(value: Any) -> str:
     return text[:-2] + text[-2:].rstrip("0")
 
 
+def _percent(value: Any, unit: str, others: list[float] = ()) -> str:
+    """A share as a percentage: a share of the data to two decimals (0.017318 as 1.73 %), more (up to four) only
+    when two decimals would show it equal to a different share of ``others`` (a discount share just above the
+    limit stays above it on the screen); a rate of the policy with all its decimals up to four (0.00125 as
+    0.125 %).
+
+    >>> _percent(0.017318, "percent"), _percent(0.012612, "percent", [0.012593])
+    ('1.73 %', '1.261 %')
+    """
+    if unit != "percent":
+        return f"{_number(100 * float(value))} %"
+    pct = 100 * float(value)
+    for decimals in (2, 3):
+        if not any(o != pct and round(o, decimals) == round(pct, decimals) for o in (100 * float(x) for x in others)):
+            return f"{pct:,.{decimals}f} %"
+    return f"{pct:,.4f} %"
+
+
+def _bucket(b: str) -> tuple[str, str]:
+    """An aging bucket in words: ``d91_180`` as ("账龄段 d91_180（逾期 91–180 天）", "bucket d91_180 (91–180 days past
+    due)")."""
+    if b == "current":
+        return "账龄段 current（未到期）", "bucket current (not yet due)"
+    low, _, high = b.removeprefix("d").partition("_")
+    days = f"{low} 天以上" if high == "plus" else f"{low}–{high} 天"
+    return (
+        f"账龄段 {b}（逾期 {days}）",
+        f"bucket {b} ({f'over {low}' if high == 'plus' else f'{low}–{high}'} days past due)",
+    )
+
+
 def shown(numbers: pd.DataFrame) -> pd.DataFrame:
     """``numbers`` (from :func:`ingredients`) for the screen: each value as the printed worksheet shows it, with
-    thousands separators (1,648,150,862.84, not 1648150862.84).
+    thousands separators (1,648,150,862.84, not 1648150862.84), a share (``unit`` "percent" or "rate") as a
+    percentage.
 
-    >>> shown(pd.DataFrame({"项目": ["a", "b"], "item": ["a", "b"], "value": [673600.0, 0.0173]}))["value"].tolist()
-    ['673,600.00', '0.0173']
+    >>> frame = pd.DataFrame({"项目": list("abcd"), "item": list("abcd"), "value": [673600.0, 0.0173, 0.017318, 0.00125],
+    ...                       "unit": ["", "", "percent", "rate"]})
+    >>> shown(frame)["value"].tolist()
+    ['673,600.00', '0.0173', '1.73 %', '0.125 %']
     """
-    out = numbers.copy()
-    out["value"] = [_number(v) for v in numbers["value"]]
+    units = numbers["unit"] if "unit" in numbers else pd.Series("", index=numbers.index)
+    out = numbers.drop(columns=["unit"], errors="ignore").copy()
+    shares = [float(v) for v, u in zip(numbers["value"], units) if u == "percent"]
+    out["value"] = [
+        _percent(v, u, shares) if u in ("percent", "rate") else f"{int(v):,}" if u == "count" else _number(v)
+        for v, u in zip(numbers["value"], units)
+    ]
     return out
 
 
 _BOLD, _THIN = Font(bold=True), Side(style="thin")
+#: The worksheet's number format of a value by its unit (money and counts: the default).
+_FORMAT = {"percent": "0.00%", "rate": "0.00##%", "count": "#,##0"}
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
 
@@ -324,7 +370,7 @@ def _sheet(wb: Workbook, lesson: str, data: KamData, as_of: dt.date, pol: Any) -
                 text_cell(cell, item["value"])
             else:
                 cell.value = float(item["value"])
-                cell.number_format = "#,##0.00##"
+                cell.number_format = _FORMAT.get(item.get("unit"), "#,##0.00##")
         r += 1
         text_cell(ws.cell(r, 1), "我的答案 My answer").font = _BOLD
         box = ws.cell(r, 3)

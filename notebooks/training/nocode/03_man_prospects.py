@@ -1,10 +1,10 @@
 # %% [markdown] slideshow={"slide_type": "slide"}
 # # 无代码练习 第3课 · No-code track, lesson 3: MAN and prospects
 #
-# 给不写 pandas 的学员：每道题给出所需的信息或数字，把答案填进练习单元格（把 `...` 换成你的答案），再运行下一格检查。
+# 给不写 pandas 的学员：每道题给出所需的信息或数字，把答案填进练习单元格（把 `None` 换成你的答案），再运行下一格检查。
 # 检查、提示和常见错误的说明与课程中相同；同样的题目也印在你文件夹中的工作单上（`worksheets/worksheets.xlsx`）。
 # For participants who do not write pandas: each question gives what it needs; type your answer into the exercise
-# cell (replace `...` with it) and run the next cell to check it. The checks, hints and named mistakes are the
+# cell (replace `None` with it) and run the next cell to check it. The checks, hints and named mistakes are the
 # same as in the lesson. The same questions print as a worksheet (`worksheets/worksheets.xlsx` in your folder).
 #
 # MAN：**M**oney 购买力（买得起）、**A**uthority 决策权（说了算）、**N**eed 需求（用得着）。条件具备用大写字母，缺少用小写。
@@ -22,7 +22,7 @@ from kamtools.training.worksheets import ingredients, shown
 
 ctx = report_context(period, db)
 data, as_of, pol = ctx.data, ctx.as_of, ctx.policy
-print(f"Data at {as_of}")
+print(f"数据日期 data at {as_of}")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1. 给线索定 MAN 代码 · Name the combination
@@ -37,7 +37,8 @@ print(f"Data at {as_of}")
 numbers = ingredients("03.code", data, as_of, pol)
 shown(numbers)  # the numbers as the worksheet prints them
 
-# %% tags=["solution"]
+# %% tags=["solution", "fill-in-text"]
+# 练习 N3.1：填入 MAN 代码，两边加引号，例如 "m+A+n"。
 # Exercise N3.1: type the MAN code as a text in quotes, e.g. "m+A+n".
 lead_code = "M+a+N"
 
@@ -57,8 +58,10 @@ training.check("03.code", lead_code, (data, as_of))
 numbers = ingredients("03.approach_value", data, as_of, pol)
 shown(numbers)  # the numbers as the worksheet prints them
 
-# %% tags=["solution"]
-# Exercise N3.2: type the total of the four codes with priority 1 to 4, added up from the table above.
+# %% tags=["solution", "fill-in"]
+# 练习 N3.2：填入上表中优先级 1 到 4 的四种代码的合计（金额，不加千位分隔符：673600，不是 673,600）。
+# Exercise N3.2: type the total of the four codes with priority 1 to 4, added up from the table above
+# (an amount without thousands separators: 673600, not 673,600).
 approach_value = float(numbers["value"].iloc[:4].sum())
 
 # %%

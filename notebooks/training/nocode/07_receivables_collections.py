@@ -1,9 +1,9 @@
 # %% [markdown] slideshow={"slide_type": "slide"}
 # # 无代码练习 第7课 · No-code track, lesson 7: receivables and collections
 #
-# 给不写 pandas 的学员：每道题给出所需的数字，用计算器算出答案，把数字填进练习单元格（把 `...` 换成你的数字），再运行下一格检查。
+# 给不写 pandas 的学员：每道题给出所需的数字，用计算器算出答案，把数字填进练习单元格（把 `None` 换成你的数字，不加千位分隔符），再运行下一格检查。
 # For participants who do not write pandas: each question gives the numbers it needs; work the answer with a
-# calculator, type it into the exercise cell (replace `...` with your number) and run the next cell to check it.
+# calculator, type it into the exercise cell (replace `None` with your number, without thousands separators) and run the next cell to check it.
 
 # %% slideshow={"slide_type": "skip"} tags=["parameters"]
 db: str = ""  # DuckDB store; empty: data/kam.duckdb, or the committed sample when no store exists
@@ -16,7 +16,7 @@ from kamtools.training.worksheets import ingredients, shown
 
 ctx = report_context(period, db)
 data, as_of, pol = ctx.data, ctx.as_of, ctx.policy
-print(f"Data at {as_of}")
+print(f"数据日期 data at {as_of}")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1. 逾期 90 天以上的比例 · The share more than 90 days past due
@@ -29,8 +29,9 @@ print(f"Data at {as_of}")
 aging_numbers = ingredients("07.over_90_share", data, as_of, pol)
 shown(aging_numbers)  # the numbers as the worksheet prints them
 
-# %% tags=["solution"]
-# Exercise N7.1: type the share you worked out from the numbers above.
+# %% tags=["solution", "fill-in"]
+# 练习 N7.1：填入你根据上面的数字算出的比例（例如 0.42，不是 42）。
+# Exercise N7.1: type the share you worked out from the numbers above (e.g. 0.42, not 42).
 over_90_share = aging_numbers.loc[["d91_180", "d181_365", "d365_plus"], "value"].sum() / aging_numbers.loc["total", "value"]
 
 # %%
@@ -45,8 +46,9 @@ training.check("07.over_90_share", over_90_share, (data, as_of))
 dso_numbers = ingredients("07.dso", data, as_of, pol)
 shown(dso_numbers)  # the numbers as the worksheet prints them
 
-# %% tags=["solution"]
-# Exercise N7.2: type the DSO in days.
+# %% tags=["solution", "fill-in"]
+# 练习 N7.2：填入 DSO 的天数（可以带小数，例如 45.3）。
+# Exercise N7.2: type the DSO in days (decimals allowed, e.g. 45.3).
 dso = dso_numbers.loc["receivables", "value"] / dso_numbers.loc["sales_90d", "value"] * 90
 
 # %%
@@ -61,8 +63,9 @@ training.check("07.dso", dso, (data, as_of))
 provision_numbers = ingredients("07.provision", data, as_of, pol)
 shown(provision_numbers)  # the numbers as the worksheet prints them
 
-# %% tags=["solution"]
-# Exercise N7.3: type the provision.
+# %% tags=["solution", "fill-in"]
+# 练习 N7.3：填入坏账准备（金额，不加千位分隔符：673600，不是 673,600）。
+# Exercise N7.3: type the provision (an amount without thousands separators: 673600, not 673,600).
 provision = sum(provision_numbers.loc[b, "value"] * provision_numbers.loc[f"{b}_rate", "value"]
                 for b in provision_numbers.index if not b.endswith("_rate"))
 
@@ -82,8 +85,10 @@ training.check("07.provision", provision, (data, as_of))
 incentive_numbers = ingredients("07.net_incentive", data, as_of, pol)
 shown(incentive_numbers)  # the numbers as the worksheet prints them
 
-# %% tags=["solution"]
-# Exercise N7.4: type the net incentive.
+# %% tags=["solution", "fill-in"]
+# 练习 N7.4：填入净激励，保留到分（金额，不加千位分隔符：673600，不是 673,600；为负数时负号写在前面）。
+# Exercise N7.4: type the net incentive to the cent (an amount without thousands separators: 673600, not
+# 673,600; a minus sign first when negative).
 net_incentive = (
     (round(incentive_numbers.loc["collected", "value"] * incentive_numbers.loc["collected_share", "value"], 2)
      if incentive_numbers.loc["collected", "value"] / incentive_numbers.loc["target", "value"]

@@ -1,10 +1,10 @@
 # %% [markdown] slideshow={"slide_type": "slide"}
 # # 无代码练习 第8课 · No-code track, lesson 8: the key-account plan
 #
-# 给不写 pandas 的学员：每道题给出所需的数字，用计算器算出答案，把数字填进练习单元格（把 `...` 换成你的数字），再运行下一格检查。
+# 给不写 pandas 的学员：每道题给出所需的数字，用计算器算出答案，把数字填进练习单元格（把 `None` 换成你的数字，不加千位分隔符），再运行下一格检查。
 # 检查、提示和常见错误的说明与课程中相同；同样的题目也印在你文件夹中的工作单上（`worksheets/worksheets.xlsx`）。
 # For participants who do not write pandas: each question gives the numbers it needs; work the answer with a
-# calculator, type it into the exercise cell (replace `...` with your number) and run the next cell to check it.
+# calculator, type it into the exercise cell (replace `None` with your number, without thousands separators) and run the next cell to check it.
 # The checks, hints and named mistakes are the same as in the lesson. The same questions print as a worksheet
 # (`worksheets/worksheets.xlsx` in your folder).
 
@@ -19,7 +19,7 @@ from kamtools.training.worksheets import ingredients, shown
 
 ctx = report_context(period, db)
 data, as_of, pol = ctx.data, ctx.as_of, ctx.policy
-print(f"Data at {as_of}")
+print(f"数据日期 data at {as_of}")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 案例客户的数字 · The case account's numbers
@@ -39,8 +39,9 @@ shown(numbers)  # the numbers as the worksheet prints them
 # Our share of its wallet = its purchases from us in the last 12 months ÷ its yearly purchases of our category.
 # A share (0.42, not 42).
 
-# %% tags=["solution"]
-# Exercise N8.1: type the share of wallet worked out from the numbers above.
+# %% tags=["solution", "fill-in"]
+# 练习 N8.1：填入你根据上面的数字算出的钱包份额（比例，例如 0.42，不是 42）。
+# Exercise N8.1: type the share of wallet worked out from the numbers above (a share, e.g. 0.42, not 42).
 wallet_share = numbers.loc["revenue_12m", "value"] / numbers.loc["wallet_estimate", "value"]
 
 # %%
@@ -53,8 +54,9 @@ training.check("08.wallet_share", wallet_share, (data, as_of))
 # What share of all key accounts' selling hours does the case account get? Compare it with its share of their
 # revenue: does the time follow the value?
 
-# %% tags=["solution"]
-# Exercise N8.2: type the share worked out from the numbers above.
+# %% tags=["solution", "fill-in"]
+# 练习 N8.2：填入你根据上面的数字算出的比例（例如 0.42，不是 42）。
+# Exercise N8.2: type the share worked out from the numbers above (e.g. 0.42, not 42).
 account_time_share = numbers.loc["account_hours", "value"] / numbers.loc["key_hours", "value"]
 
 # %%

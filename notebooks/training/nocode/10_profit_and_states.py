@@ -1,10 +1,10 @@
 # %% [markdown] slideshow={"slide_type": "slide"}
 # # 无代码练习 第10课 · No-code track, lesson 10: the lifecycle
 #
-# 给不写 pandas 的学员：题目给出所需的数字，用计算器算出答案，把数字填进练习单元格（把 `...` 换成你的数字），再运行下一格检查。
+# 给不写 pandas 的学员：题目给出所需的数字，用计算器算出答案，把数字填进练习单元格（把 `None` 换成你的数字，不加千位分隔符），再运行下一格检查。
 # 检查、提示和常见错误的说明与课程中相同；同样的题目也印在你文件夹中的工作单上（`worksheets/worksheets.xlsx`）。
 # For participants who do not write pandas: the question gives the numbers it needs; work the answer with a
-# calculator, type it into the exercise cell (replace `...` with your number) and run the next cell to check it.
+# calculator, type it into the exercise cell (replace `None` with your number, without thousands separators) and run the next cell to check it.
 # The checks, hints and named mistakes are the same as in the lesson. The same question prints as a worksheet
 # (`worksheets/worksheets.xlsx` in your folder).
 
@@ -19,7 +19,7 @@ from kamtools.training.worksheets import ingredients, shown
 
 ctx = report_context(period, db)
 data, as_of, pol = ctx.data, ctx.as_of, ctx.policy
-print(f"Data at {as_of}")
+print(f"数据日期 data at {as_of}")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 防御期客户少买了多少 · What the customers in 防御期 no longer buy
@@ -35,8 +35,10 @@ print(f"Data at {as_of}")
 numbers = ingredients("10.defense_decline", data, as_of, pol)
 shown(numbers)  # the numbers as the worksheet prints them
 
-# %% tags=["solution"]
-# Exercise N10.1: type the amount worked out from the numbers above.
+# %% tags=["solution", "fill-in"]
+# 练习 N10.1：填入你根据上面的数字算出的金额（不加千位分隔符：673600，不是 673,600）。
+# Exercise N10.1: type the amount worked out from the numbers above (an amount without thousands separators:
+# 673600, not 673,600).
 defense_decline = numbers.loc["revenue_prev_12m", "value"] - numbers.loc["revenue_12m", "value"]
 
 # %%
