@@ -192,9 +192,10 @@ class SparkEngine:
         (``spark.sql(...).write.saveAsTable``) spares working them out at every query."""
         catalog = self.session.catalog
         present = {name for name in ("customers", "invoices") if catalog.tableExists(name)}
+        columns = self.session.table("invoices").columns if "invoices" in present else None
         done = []
         for name in DERIVED:
-            text = derived_sql(name, present)
+            text = derived_sql(name, present, columns)
             if text is not None:
                 self.session.sql(text).createOrReplaceTempView(name)
                 done.append(name)

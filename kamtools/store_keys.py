@@ -35,13 +35,17 @@ _SQL = Path(__file__).with_name("sql")
 _FILES = {"customer_keys": "store_customer_keys", "purchase_days": "store_purchase_days"}
 #: The tables the customer ids come from (a branch of the union each).
 _ID_SOURCES = ("customers", "invoices")
+#: Columns of the invoices the purchase days read that a frame given as it is may lack.
+_OPTIONAL = ("cost", "discount")
 _BRANCH = re.compile(r"^\s*select distinct customer_id from (\w+)\s*$")
 
 
-def derived_sql(name: str, present: Collection[str]) -> str | None:
+def derived_sql(name: str, present: Collection[str], invoice_columns: Collection[str] | None = None) -> str | None:
     """The query of derived table ``name`` over the tables ``present`` (None: it has nothing to
     read). The keys read the customers and the invoices; when one is absent (data built from an
-    invoices table alone) its branch of the union is left out.
+    invoices table alone) its branch of the union is left out. ``invoice_columns``: the columns of
+    the invoices when they may lack the cost or the discount (a frame or a Spark table given as it
+    is, not through the store): those read as empty.
 
     >>> print(derived_sql("customer_keys", {"invoices"}).splitlines()[-4:])
     ['from (', '    select distinct customer_id from invoices', ') ids', 'where customer_id is not null']
@@ -50,7 +54,13 @@ def derived_sql(name: str, present: Collection[str]) -> str | None:
     """
     text = (_SQL / f"{_FILES[name]}.sql").read_text(encoding="utf-8")
     if name == "purchase_days":
-        return text if "invoices" in present else None
+        if "invoices" not in present:
+            return None
+        absent = [c for c in _OPTIONAL if invoice_columns is not None and c not in invoice_columns]
+        if absent:
+            empty = ", ".join(f"cast(null as double) as {c}" for c in absent)
+            text = text.replace("from invoices i\n", f"from (select *, {empty} from invoices) i\n")
+        return text
     sources = [t for t in _ID_SOURCES if t in present]
     if not sources:
         return None
@@ -86,10 +96,14 @@ def missing_derived(tables: Collection[str]) -> bool:
 
 def view_derived(con: duckdb.DuckDBPyConnection, present: Collection[str]) -> None:
     """The derived tables as temporary views of ``con`` over the tables ``present`` (data built
-    from DataFrames, a store written before them). A view that cannot be made (tables given
-    without the model's columns) is left out: only the queries that read it fail."""
+    from DataFrames, a store written before them). Invoices without a cost or a discount column
+    read them as empty; a view that cannot be made at all (invoices without a customer, a day or an
+    amount) is left out: only the queries that read it fail."""
+    columns = None
+    if "invoices" in present:
+        columns = {row[0] for row in con.execute("describe invoices").fetchall()}
     for name in DERIVED:
-        text = derived_sql(name, present)
+        text = derived_sql(name, present, columns)
         try:
             con.execute(f'CREATE OR REPLACE TEMP VIEW "{name}" AS {text if text is not None else _empty(name)}')
         except duckdb.Error:

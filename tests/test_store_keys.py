@@ -133,3 +133,19 @@ def test_a_store_saved_from_frames_holds_the_keys(tmp_path):
     keys = _stored(db, "customer_keys")
     assert sorted(keys["customer_id"]) == sorted(data.customers["customer_id"].astype("str"))
     assert int(_stored(db, "purchase_days")["invoices"].sum()) == len(data.invoices)
+
+
+def test_invoices_without_a_discount_column_still_give_purchase_days():
+    inv = pd.DataFrame(
+        {
+            "invoice_id": ["1", "2"],
+            "customer_id": ["A", "A"],
+            "invoice_date": pd.to_datetime(["2026-10-01", "2026-10-01"]),
+            "amount": [10.0, 5.0],
+            "cost": [4.0, 1.0],
+        }
+    )
+    data = KamData({"invoices": inv})  # as given: no discount, no due date
+    days = data.sql("select amount, margin, discount, purchases, invoices from purchase_days")
+    assert days.values.tolist() == [[15.0, 10.0, 0.0, 2, 2]]
+    assert sg.rfm(data, AS_OF).loc["A", "frequency"] == 1
