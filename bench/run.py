@@ -15,7 +15,7 @@ For each scale (500, 10,000 and 100,000 customers over 3 years; the largest has 
    (with 10k and 100k measured) how each step grows; writes
    ``bench/results/<date>-<scale>.json``.
 
-Usage: ``python bench/run.py [--scales 500,10k,100k] [--repeat N] [--report-jobs N] [--profile]``; the 1m
+Usage: ``python bench/run.py [--scales 500,10k,100k] [--repeat N] [--report-jobs N] [--profile] [--import-only | --rfm-only]``; the 1m
 scale (1,000,000 customers, generated in chunks) runs only when named: ``--scales 1m``.
 """
 
@@ -543,7 +543,51 @@ def _import_result(label: str, customers: int, steps: dict, info: dict, repeat: 
     return result
 
 
-def run_scale(label: str, repeat: int, profile: bool, info: dict, report_jobs: int, import_only: bool = False) -> dict:
+_CHECK_RFM = """
+krf = ref.kamtools_rfm(sg.rfm(data, as_of))
+ref.assert_same("RFM, kamtools vs lifetimes", krf, ref.lifetimes_rfm(con, as_of, start, levels))
+ref.assert_same("RFM, kamtools vs hand-written SQL", krf, ref.sql_rfm(con, as_of, start, levels))
+extra = {"rfm_buyers": len(krf)}
+"""
+
+RFM_STEPS = ("RFM", "RFM: lifetimes", "RFM: hand-written SQL")
+
+
+def _rfm_result(label: str, customers: int, db: Path, steps: dict, info: dict, repeat: int) -> dict:
+    """RFM alone beside lifetimes and the hand-written SQL (``--rfm-only``): checked equal, then timed
+    in turns; printed and kept in ``bench/results/<date>-<scale>-rfm.json``."""
+    from kamtools.periods import period_bounds
+    from kamtools.report import store_period
+
+    as_of = period_bounds(store_period(db))[1]
+    base = _setup(db, as_of)
+    check = step(_CHECK_RFM, base + "import lifetimes.utils\n")
+    print(
+        f"   results equal (checked before timing): RFM of {check['rfm_buyers']:,} buyers (kamtools = lifetimes = SQL)"
+    )
+    named = {k: v for k, v in {**KAMTOOLS_STEPS, **REFERENCE_STEPS}.items() if k in RFM_STEPS}
+    steps.update(_run_steps(named, base, repeat, None, set(RFM_STEPS)))
+    _table(f"   RFM at {label}:", steps)
+    comps = [c for c in _comparisons(steps) if c["step"] in RFM_STEPS or c["step"] == IMPORT]
+    _print_comparisons(comps, label == TARGET_SCALE)
+    result = {"scale": label, "customers": customers, "date": dt.date.today().isoformat(), "machine": info}
+    result |= {"check": check, "steps": steps, "comparisons": comps, "repeat": repeat, "load": os.getloadavg()}
+    RESULTS.mkdir(exist_ok=True)
+    out = RESULTS / f"{dt.date.today().isoformat()}-{label}-rfm.json"
+    out.write_text(json.dumps(result, indent=2))
+    print(f"   load average at the end: {os.getloadavg()}; -> {out.relative_to(ROOT)}", flush=True)
+    return result
+
+
+def run_scale(
+    label: str,
+    repeat: int,
+    profile: bool,
+    info: dict,
+    report_jobs: int,
+    import_only: bool = False,
+    rfm_only: bool = False,
+) -> dict:
     sys.path.insert(0, str(ROOT))
     from kamtools.periods import period_bounds
     from kamtools.report import store_period
@@ -562,9 +606,12 @@ def run_scale(label: str, repeat: int, profile: bool, info: dict, report_jobs: i
         "extra = {'invoices': len(d.invoices), 'payments': len(d.payments)}\n",
         "import kamtools as kt\n",
     )
-    steps.update(_run_steps(_import_steps(folder, db), "", repeat, None, {IMPORT, READ_CSV}))
+    # with --rfm-only the import is set-up (once), its time shown beside the bare read
+    steps.update(_run_steps(_import_steps(folder, db), "", 1 if rfm_only else repeat, None, {IMPORT, READ_CSV}))
     if import_only:
         return _import_result(label, customers, steps, info, repeat)
+    if rfm_only:
+        return _rfm_result(label, customers, db, steps, info, repeat)
     period = store_period(db)
     as_of = period_bounds(period)[1]
     base = _setup(db, as_of)
@@ -652,6 +699,12 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="time only the import against DuckDB's bare read_csv (bench/results/<date>-<scale>-import.json)",
     )
+    parser.add_argument(
+        "--rfm-only",
+        action="store_true",
+        help="import, then time only RFM against lifetimes and the hand-written SQL "
+        "(bench/results/<date>-<scale>-rfm.json)",
+    )
     parser.add_argument("--markdown", action="store_true", help="print the latest results as Markdown tables and stop")
     args = parser.parse_args(argv)
     if args.markdown:
@@ -667,9 +720,10 @@ def main(argv: list[str] | None = None) -> int:
         f"duckdb {info['duckdb']}, pandas {info['pandas']}"
     )
     done = {
-        label: run_scale(label, args.repeat, args.profile, info, args.report_jobs, args.import_only) for label in labels
+        label: run_scale(label, args.repeat, args.profile, info, args.report_jobs, args.import_only, args.rfm_only)
+        for label in labels
     }
-    if args.import_only:
+    if args.import_only or args.rfm_only:
         return 0
     small = done.get("10k") or _latest("10k")
     large = done.get("100k") or _latest("100k")

@@ -31,6 +31,7 @@ import pandas as pd
 
 from .schema import TABLES, conform
 from .store import KamData, quote_ident
+from .store_keys import DERIVED, derived_sql
 
 __all__ = ["SQL_DIR", "Engine", "SparkEngine", "query", "query_text", "source", "sql_text"]
 
@@ -183,10 +184,28 @@ class SparkEngine:
         frame = self.session.sql(spark_text(text), args={k: _plain(v) for k, v in values.items()})
         return _spark_pandas(frame.collect(), frame.schema.fields)
 
+    def derive(self) -> list[str]:
+        """Make the customer keys and purchase days (:mod:`kamtools.store_keys`) as temporary views
+        of the session, from its ``customers`` and ``invoices`` by the SQL the import runs: the
+        facts that read them then run on Spark too. Call it once the model's tables are registered
+        (:meth:`register` does); on a cluster, writing them as tables
+        (``spark.sql(...).write.saveAsTable``) spares working them out at every query."""
+        catalog = self.session.catalog
+        present = {name for name in ("customers", "invoices") if catalog.tableExists(name)}
+        columns = self.session.table("invoices").columns if "invoices" in present else None
+        done = []
+        for name in DERIVED:
+            text = derived_sql(name, present, columns)
+            if text is not None:
+                self.session.sql(text).createOrReplaceTempView(name)
+                done.append(name)
+        return done
+
     def register(self, data: KamData, names: list[str] | None = None) -> list[str]:
         """Copy the tables ``names`` (default: every table) of ``data`` into temporary views of the
-        session, in the store's column types: for a small book (a trial, a test). On a cluster
-        the views come from the company's own files instead (``spark.read.parquet(...)``)."""
+        session, in the store's column types, then make the customer keys and purchase days from
+        them (:meth:`derive`): for a small book (a trial, a test). On a cluster the views come
+        from the company's own files instead (``spark.read.parquet(...)``). Returns the tables copied."""
         done = []
         for name in names or data.tables:
             if not data.has(name):
@@ -199,6 +218,7 @@ class SparkEngine:
             rows = data.con.execute(f"select * from {table}").fetchall()
             self.session.createDataFrame(rows, schema=schema).createOrReplaceTempView(name)
             done.append(name)
+        self.derive()
         return done
 
 

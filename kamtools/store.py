@@ -37,6 +37,7 @@ from .store_file import (  # noqa: F401 - the store's file checks, also offered 
     replace_store,
     writing,
 )
+from .store_keys import missing_derived, view_derived, write_derived
 
 
 class KamData:
@@ -79,6 +80,8 @@ class KamData:
                 ]
             )
             self.tables = [name for name in TABLES if name in present]
+            if missing_derived(present):  # a store written before the customer keys: views instead
+                view_derived(self.con, self.tables)
         else:
             self.con = connect()
             self.tables = []
@@ -90,6 +93,7 @@ class KamData:
             unknown = set(tables or {}) - set(TABLES)
             if unknown:
                 raise ValueError(f"unknown tables: {', '.join(sorted(unknown))}")
+            view_derived(self.con, self.tables)  # the customer keys and purchase days, kamtools.store_keys
 
     def __repr__(self) -> str:
         where = f"store {self.db}" if self.db else "in memory"
@@ -194,6 +198,7 @@ class KamData:
         try:
             for name in self.tables:
                 _write_table(con, name, self._source_relation(name, con))
+            write_derived(con, self.tables)
             if then is not None:
                 then(con)
             con.execute("checkpoint")

@@ -228,6 +228,8 @@ CASES: dict[str, tuple[str, dict]] = {
     "segments_cross_sell": ("families:segments_product_families+segments_cross_sell", CROSS_SELL),
     "segments_rfm": ("segments_rfm", {"as_of": AS_OF, "start": YEAR_AGO, "levels": 5}),
     "segments_snapshot": ("segments_snapshot", {"period": "2026-09"}),
+    "store_customer_keys": ("store_customer_keys", {}),
+    "store_purchase_days": ("store_purchase_days", {}),
 }
 
 
@@ -343,6 +345,19 @@ def test_spark_answers_worked_out_by_hand(engine):
     assert jan.sum() == 4
 
 
+def test_customer_keys_and_purchase_days_on_spark_worked_out_by_hand(engine):
+    keys = engine.query("store_customer_keys").sort_values("customer_key")
+    assert keys[["customer_key", "customer_id"]].values.tolist() == [[1, "C1"], [2, "C2"], [3, "C3"], [4, "C4"]]
+    days = engine.query("store_purchase_days").set_index(["customer_key", "invoice_date"]).sort_index()
+    # C1 on 1 October: I1 (100, cost 60) and I2 (50, cost 30, discount 5), two purchases
+    oct1 = days.loc[(1, pd.Timestamp("2026-10-01"))]
+    assert [oct1["amount"], oct1["margin"], oct1["discount"], oct1["purchases"], oct1["invoices"]] == [150, 60, 5, 2, 2]
+    # C1 on 5 October: the credit note alone, no purchase; C4's credit note likewise
+    assert days.loc[(1, pd.Timestamp("2026-10-05")), "purchases"] == 0
+    assert days.loc[4, "purchases"].tolist() == [0]
+    assert len(days) == 10  # eleven invoices, two of them on one day of one customer
+
+
 def test_product_mix_on_spark_worked_out_by_hand(engine):
     text, name = _text("segments_product_mix")
     mix = facts.query_text(None, text, name, engine=engine, **WINDOW)
@@ -391,7 +406,9 @@ def test_rfm_on_a_plain_spark_frame_worked_out_by_hand(spark):
         ]
     )
     session.createDataFrame(ROWS, schema).createOrReplaceTempView("invoices")
-    on_spark = facts.query(None, "segments_rfm", engine=facts.SparkEngine(session), **PARAMS)[COLUMNS]
+    engine = facts.SparkEngine(session)
+    assert engine.derive() == ["customer_keys", "purchase_days"]  # from the invoices alone
+    on_spark = engine.query("segments_rfm", **PARAMS)[COLUMNS]
 
     inv = pd.DataFrame(ROWS, columns=["invoice_id", "customer_id", "invoice_date", "due_date", "amount", "cost"])
     on_duckdb = facts.query(facts.source(invoices=inv), "segments_rfm", **PARAMS)[COLUMNS]

@@ -22,6 +22,7 @@ import pandas as pd
 
 from ..schema import TABLES, conform
 from ..store import _write_table, quote_ident
+from ..store_keys import write_derived
 from .checks import _check_constraints, _check_groups
 from .corrections import check_corrections
 from .engine_checks import correction_frames, engine_constraints, foreign_keys, late_dates
@@ -115,7 +116,7 @@ def _check(con, result: Ingested, order, files, texts, skip, out: _Collector, to
 def finish(con: duckdb.DuckDBPyConnection, result: Ingested, tables: Mapping[str, pd.DataFrame]) -> None:
     """Make the new store whole: the engine tables without the text of cells read in Python (and
     with their key), then ``tables``, the frames to write (the tables read in pandas, the snapshots
-    kept), in the model's order."""
+    kept), in the model's order; then the customer keys and purchase days (:mod:`kamtools.store_keys`)."""
     for name, et in result.engine.items():
         for c in parsed_columns(et):
             con.execute(f"ALTER TABLE {quote_ident(name)} DROP COLUMN {quote_ident(BAD + c.name)}")
@@ -125,3 +126,4 @@ def finish(con: duckdb.DuckDBPyConnection, result: Ingested, tables: Mapping[str
     for name in TABLES:
         if name in tables:
             _write_table(con, name, conform(tables[name], name))
+    write_derived(con, set(result.engine) | set(tables))  # the customer keys and purchase days

@@ -13,30 +13,17 @@
 -- goes, every real difference stays, whatever the unit of the money. This is the money rule of
 -- kamtools.money (MONEY_DIGITS = 12, so 11 = MONEY_DIGITS - 1 below; tests/test_money.py
 -- checks it).
-with per_customer as (
+-- Read from the purchase days (one row per customer key and invoice day, kamtools.store_keys): one
+-- aggregate grouped by the customer's number; the customer id comes back for the buyers at the end.
+with facts as (
     select
-        customer_id,
-        max(case when amount > 0 then invoice_date end) as last_purchase,
+        customer_key,
+        max(case when purchases > 0 then invoice_date end) as last_purchase,
+        count(case when purchases > 0 and invoice_date > :start then 1 end) as frequency,
         sum(case when invoice_date > :start then amount else 0 end) as monetary_sum
-    from invoices
+    from purchase_days
     where invoice_date <= :as_of
-    group by customer_id
-),
--- purchase days: distinct (customer, day) pairs first, then counted; cheaper than a
--- count(distinct ...) inside the aggregate above
-purchase_days as (
-    select customer_id, count(*) as frequency
-    from (
-        select distinct customer_id, invoice_date
-        from invoices
-        where amount > 0 and invoice_date > :start and invoice_date <= :as_of
-    ) d
-    group by customer_id
-),
-facts as (
-    select p.customer_id, p.last_purchase, coalesce(d.frequency, 0) as frequency, p.monetary_sum
-    from per_customer p
-    left join purchase_days d on d.customer_id = p.customer_id
+    group by customer_key
 ),
 -- digits of the largest monetary: null when every monetary is zero (nothing to round)
 sized as (
@@ -46,7 +33,7 @@ sized as (
 ),
 buyers as (
     select
-        customer_id, last_purchase, frequency,
+        customer_key, last_purchase, frequency,
         case when magnitude is null then monetary_sum
              when magnitude <= 11
                  then round(monetary_sum * power(10, 11 - magnitude)) / power(10, 11 - magnitude)
@@ -56,7 +43,7 @@ buyers as (
 ),
 ranked as (
     select
-        customer_id, last_purchase, frequency, monetary,
+        customer_key, last_purchase, frequency, monetary,
         count(*) over () as n,
         rank() over (order by last_purchase) - 1 as r_below,
         rank() over (order by frequency) - 1 as f_below,
@@ -64,11 +51,12 @@ ranked as (
     from buyers
 )
 select
-    customer_id, last_purchase, frequency, monetary,
+    k.customer_id, r.last_purchase, r.frequency, r.monetary,
     case when n = 1 then cast(floor((:levels + 1) / 2.0) as integer)
          else least(:levels, cast(floor(1.0 * :levels * r_below / (n - 1)) as integer) + 1) end as r_score,
     case when n = 1 then cast(floor((:levels + 1) / 2.0) as integer)
          else least(:levels, cast(floor(1.0 * :levels * f_below / (n - 1)) as integer) + 1) end as f_score,
     case when n = 1 then cast(floor((:levels + 1) / 2.0) as integer)
          else least(:levels, cast(floor(1.0 * :levels * m_below / (n - 1)) as integer) + 1) end as m_score
-from ranked
+from ranked r
+join customer_keys k on k.customer_key = r.customer_key
