@@ -128,8 +128,17 @@ def _span(k: pd.DataFrame, name: str, field: str, lang: str = "en") -> str:
         shown = html_text(short_amount(value, lang, {"report": {"currency": currency()}}))
     return (
         f'<span class="kpi" data-kpi="{html_text(name)}" data-field="{field}" data-value="{value!r}" '
-        f'title="{html_text(row["definition"])}">{shown}</span>'
+        f'title="{html_text(_definition(row, lang))}">{shown}</span>'
     )
+
+
+def _definition(row: pd.Series, lang: str) -> str:
+    """A headline number's definition in the sentence's language (its tooltip): Chinese in a Chinese sentence,
+    both where the report is in both languages."""
+    zh = row.get("definition_zh")
+    if lang == "en" or zh is None or is_missing(zh) or not str(zh):
+        return str(row["definition"])
+    return str(zh) if lang == "zh" else f"{zh} / {row['definition']}"
 
 
 def sentence_html(k: pd.DataFrame, template: str, *, zh: str = "", **texts: Any) -> str:

@@ -20,6 +20,7 @@ from .plan_hold_text import (
     price_review,
     purchases,
     reassess_stop,
+    release_split,
     review_day,
 )
 from .plan_text import Pair, hold_rules_text, known, label_pair, points, share, signed, statement_first, whole
@@ -118,7 +119,7 @@ def _action_text(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) 
             "在此之前订单只凭付款发货。",
         )  # fmt: skip
     if what == "release_hold":
-        rules, until = hold_rules_text(a), _growth_until(a)
+        rules, until, split = hold_rules_text(a), _growth_until(a), release_split(a, row["amount"], u)
         return (
             (
                 f"orders above the limit of {u.text(c['approved_limit'])}"
@@ -126,15 +127,15 @@ def _action_text(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) 
                 else "orders without an approved limit"
             )
             + f" are held ({rules[0]}; exposure "
-            f"{u.text(c['exposure'])}). The hold lifts once {u.text(row['amount'])} is collected, the amount of the "
-            f"credit-holds list: ask the customer to pay its invoices as they fall due; {until[0]}",
+            f"{u.text(c['exposure'])}). The hold lifts once {u.text(row['amount'])} is collected{split[0]}, the amount "
+            f"of the credit-holds list: ask the customer to pay its invoices as they fall due; {until[0]}",
             (
                 f"超出现有额度 {u.text(c['approved_limit'])}的订单"
                 if known(c["approved_limit"]) > 0
                 else "没有核定额度，订单"
             )
             + f"处于信用冻结（{rules[1]}；风险敞口 {u.text(c['exposure'])}）。"
-            f"收回 {u.text(row['amount'])}后解除冻结（与信用冻结清单的金额一致）：请客户按期支付到期发票，{until[1]}",
+            f"收回 {u.text(row['amount'])}{split[1]}后解除冻结（与信用冻结清单的金额一致）：请客户按期支付到期发票，{until[1]}",
         )
     if what == "collect_overdue":
         n = int(row["count"]) if not is_missing(row["count"]) else 0
@@ -188,11 +189,12 @@ def _stop_credit(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) 
     rules, m = hold_rules_text(a), a.margin
     monthly, waiting = u.text(known(m["revenue_12m"]) / 12), orders_waiting(a, u)
     also = also_reassess(a)  # an expired assessment beside the arrears: the re-assessment too
+    split = release_split(a, row["amount"], u)
     text = (
         f"orders ship only against payment while the credit hold is in force ({rules[0]}); it lifts once "
-        f"{u.text(row['amount'])} is collected, the amount of the credit-holds list{also[0]}. At stake: about "
+        f"{u.text(row['amount'])} is collected{split[0]}, the amount of the credit-holds list{also[0]}. At stake: about "
         f"{monthly} a month of purchases (the last 12 months' average){waiting[0]}.",
-        f"信用冻结期间（{rules[1]}）订单只凭付款发货；收回 {u.text(row['amount'])}"
+        f"信用冻结期间（{rules[1]}）订单只凭付款发货；收回 {u.text(row['amount'])}{split[1]}"
         + (
             f"（与信用冻结清单的金额一致）{also[1]}后解除冻结。"
             if also[1]

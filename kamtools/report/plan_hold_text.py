@@ -118,3 +118,18 @@ def price_review(a: AccountProfile, u: MoneyUnit) -> Pair:
         f"近12个月毛利率 {rate}，扣除服务成本后亏损 {loss}（近12个月折扣 {disc}，另有销售时间）：与客户经理一起复核价格、"
         "折扣和服务成本，先定价格条件，再定毛利目标。",
     )
+
+
+def release_split(a: AccountProfile, amount: object, u: MoneyUnit) -> Pair:
+    """Where the amount that releases a hold is more than the customer owes (its exposure counts its open orders
+    too): how much is owed, and that the rest is paid in advance on those orders or taken off them; empty when
+    the receivables cover it."""
+    owed = known(a.credit.get("exposure")) - known(a.credit.get("open_orders"))
+    rest = known(amount) - max(owed, 0.0)
+    if rest < 0.5:
+        return "", ""
+    return (
+        f" ({u.text(max(owed, 0.0))} of receivables; the other {u.text(rest)} is paid in advance on its open orders or "
+        "taken off them)",
+        f"（其中应收账款 {u.text(max(owed, 0.0))}，其余 {u.text(rest)}须为未开票订单预付，或减少这些订单）",
+    )

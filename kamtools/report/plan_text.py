@@ -104,9 +104,10 @@ def _position(a: AccountProfile) -> Pair:
     rank, of = f"{num(p['rank']):,.0f}", f"{num(p['accounts']):,.0f}"
     return (
         (
-            f"{tier[0].capitalize()} in the {stage[0]} stage, ranked {rank} of {of} accounts by composite score; "
-            f"{share(p['revenue_share'])} of our revenue of the last 12 months.",
-            f"{tier[1]}，处于{stage[1]}；综合评分在 {of} 个客户中排第 {rank} 位，占公司近12个月收入的 {share(p['revenue_share'])}。",
+            f"{tier[0].capitalize()} in the {stage[0]} stage, ranked {rank} of {of} customers and prospects by "
+            f"composite score; {share(p['revenue_share'])} of our revenue of the last 12 months.",
+            f"{tier[1]}，处于{stage[1]}；综合评分在 {of} 个客户和潜在客户中排第 {rank} 位，占公司近12个月收入的 "
+            f"{share(p['revenue_share'])}。",
         )
         if not is_missing(m["revenue_12m"])
         else ("", "")

@@ -129,14 +129,23 @@ def _holds(data: KamData, lim: pd.DataFrame, make: Maker, held: pd.DataFrame | N
     exposure = float(held["exposure"].sum())
     money = held["release_amount"].dropna()
     release, others = float(money.sum()), len(held) - len(money)
+    # what is owed of it; the rest is paid in advance on open orders (the exposure counts them) or taken off them
+    owed = money.clip(upper=held["receivables"].reindex(money.index).fillna(0.0).clip(lower=0.0))
+    prepay = release - float(owed.sum())
+    pre_en, pre_zh = (
+        (f", {make.money(float(owed.sum()), 'en')} of it receivables and {make.money(prepay, 'en')} paid in advance "
+         "on open orders or taken off them",
+         f"，其中应收账款{make.money(float(owed.sum()), 'zh')}，未开票订单须预付或减少{make.money(prepay, 'zh')}")
+        if prepay >= 0.5 else ("", "")
+    )  # fmt: skip
     rules_en, rules_zh = _by_rule(held)
     return [
         make(
             "credit_hold",
             f"Send the {len(money):,} customers whose credit hold is released by payment their collection notice "
-            f"({make.money(release, 'en')} in all) and follow them up weekly on the worklist; the other {others:,} "
+            f"({make.money(release, 'en')} in all{pre_en}) and follow them up weekly on the worklist; the other {others:,} "
             "need a new assessment or collateral",
-            f"向须收款才能解除冻结的{len(money):,}家客户发出收款通知（共{make.money(release, 'zh')}），按催收清单逐周跟进；"
+            f"向须收款才能解除冻结的{len(money):,}家客户发出收款通知（共{make.money(release, 'zh')}{pre_zh}），按催收清单逐周跟进；"
             f"其余{others:,}家须重新评估信用或提供担保",
             release,
             "03_credit_review",
