@@ -63,6 +63,12 @@ def page_decisions(found: list[Decision], page: str, language: str, own: Sequenc
         DECISIONS_ANCHOR,
         pick(
             "All of this month's decisions: on the index (same numbers)", "本月全部待决事项见首页（编号相同）", language
+        )
+        if not own
+        else pick(
+            "The index's decisions: on the index (same numbers); those not on the index are on this page only",
+            "首页所列的待决事项见首页（编号相同）；“首页未列出”的事项只在本页",
+            language,
         ),
     )
     rows = on_page(found, page)

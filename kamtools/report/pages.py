@@ -93,6 +93,7 @@ SECTIONS: dict[str, str] = {
     "Migration since the previous period": "与上期相比的层级迁移",
     "Accounts to promote": "可升级为重点客户的客户",
     "Re-review list": "信用复审清单",
+    "Concentration: top 10, top 20 % and the Pareto curve": "收入集中度：前10大客户、前20 %客户与帕累托曲线",
 }
 
 

@@ -409,6 +409,11 @@ def _risk_text(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) ->
             if known(amount) >= known(a.credit["overlimit"]) - 0.005
             else (f"{u.text(amount)} of it not covered by collateral", f"其中 {u.text(amount)}无担保")
         )
+        if is_missing(value) or known(a.credit.get("approved_limit")) <= 0:  # no limit (withdrawn): no share of it
+            return (
+                f"Exposure of {u.text(a.credit['exposure'])} without an approved limit, {covered[0]}.",
+                f"无批准额度的风险敞口 {u.text(a.credit['exposure'])}，{covered[1]}。",
+            )
         return (
             f"Over the limit: exposure is {share(value)} of the approved limit, {u.text(a.credit['overlimit'])} "
             f"above it, {covered[0]}.",

@@ -30,6 +30,7 @@ def ladder_line(relationship: Any, paused: tuple[str, str] | None = None) -> tup
     if is_missing(state) or state not in st.LADDER:
         return "", ""
     history = list(relationship.get("ladder_history") or [])
+    history = [h for i, h in enumerate(history) if i == 0 or h[1] != history[i - 1][1]]  # a level recorded again
     steps = [(str(day), labels.value("relationship_state", code, "en"), labels.value("relationship_state", code, "zh"))
              for day, code in history]  # fmt: skip
     quality = relationship.get("relationship_quality")

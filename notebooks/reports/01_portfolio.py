@@ -28,6 +28,8 @@ from kamtools import portfolio as pf
 from kamtools.output.labels import Text, advice, pick
 from kamtools.report import report_context
 from kamtools.report.decision import owner_and_due
+from kamtools.report.page_decisions import show_page_decisions
+from kamtools.report.portfolio_decisions import PAGE, portfolio_decisions
 from kamtools.output.currency import short_amount
 from kamtools.text import num
 
@@ -64,6 +66,13 @@ kt.headlines.sentence(head, "Revenue {revenue_month} in {revenue_month:window} (
                       "毛利率 {margin_rate_12m}；这12个月有 {buyers_12m} 家客户采购，其中 {buyers_month} 家在 "
                       "{buyers_month:window} 采购。未收应收账款中 {overdue_share} 已逾期；超出已批额度的风险敞口中有 "
                       "{overlimit_uncovered} 没有担保（涉及哪些客户见信用评审页和应收账款页）。")
+
+# %%
+# the page's decisions: those of the index that point here, then the page's own on its largest customers
+pyr = kt.segments.pyramid(data, as_of, pol)
+conc = pf.concentration(data, as_of, pol, n=10, pyramid=pyr)
+top = conc.top.join(pf.credit_view(conc.top.index, limits, held))
+show_page_decisions(ctx, PAGE, portfolio_decisions(top, as_of, pol))
 
 # %% [markdown] tags=["zh"]
 # ## 收入与毛利
@@ -121,7 +130,6 @@ kt.headlines.sentence(head, "{buyers_12m} customers bought in {buyers_12m:window
 # %%
 # "prospect" is counted three ways in the report: say which is which
 stat = kt.segments.status(data, as_of, pol)
-pyr = kt.segments.pyramid(data, as_of, pol)
 leads_open = int(((stat["kind"] == "prospect") & (stat["status"] == "prospect")).sum())
 tier_p = pyr[pyr["tier"] == "prospect"]
 never = int(counts.loc["prospect", "month"])
@@ -149,8 +157,6 @@ kt.tables.note(
 # the more the book depends on them — and the more the key-account plans matter.
 
 # %%
-conc = pf.concentration(data, as_of, pol, n=10, pyramid=pyr)
-top = conc.top.join(pf.credit_view(conc.top.index, limits, held))
 kt.tables.style(top.drop(columns="cumulative_share"))
 
 # %%

@@ -1,0 +1,75 @@
+"""The portfolio page's own decisions (not among the index's ten): the largest customers that lose margin, whose
+prices the sales director reviews, and the largest customers the credit page holds or cuts, which the sales
+director agrees with the credit department before the account manager tells the customer. Each with its owner
+and day from the policy (``report.decisions``), for the page's decision box (:mod:`.page_decisions`)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..output.currency import short_amount
+from ..policy import Policy
+from .decision import Decision, owner_and_due
+
+__all__ = ["PAGE", "SECTION", "portfolio_decisions"]
+
+PAGE = "01_portfolio"
+#: The page's section of the largest customers (its English heading).
+SECTION = "Concentration: top 10, top 20 % and the Pareto curve"
+
+
+def _names(frame: pd.DataFrame) -> tuple[str, str]:
+    return ", ".join(frame["name"].astype(str)), "、".join(frame["name"].astype(str))
+
+
+def portfolio_decisions(top: pd.DataFrame, as_of, pol: Policy) -> list[Decision]:
+    """The decisions of the ``top`` customers by revenue (the concentration's top with the credit page's view:
+    ``name``, ``margin_12m``, ``hold``, ``approved_limit``, ``recommended_limit``): a price review of those with
+    a negative margin, and the holds and cuts the sales director agrees with the credit department.
+
+    >>> from kamtools.policy import load_policy
+    >>> top = pd.DataFrame({"name": ["A", "B"], "margin_12m": [-1_000.0, 5.0], "hold": [False, True],
+    ...     "approved_limit": [10.0, 10.0], "recommended_limit": [10.0, 5.0]})
+    >>> [(d.kind, d.due) for d in portfolio_decisions(top, "2026-10-31", load_policy())]
+    [('price_review', '2026-11-30'), ('limit_cut', '2026-11-07')]
+    """
+    as_of, out = pd.Timestamp(as_of), []
+    losing = top[top["margin_12m"] < 0]
+    if len(losing):
+        owner, due = owner_and_due("price_review", as_of, pol)
+        loss = float(losing["margin_12m"].sum())
+        names = _names(losing)
+        out.append(
+            Decision(
+                f"Review prices and discounts of the {len(losing)} of the top {len(top)} with a negative margin over "
+                f"the last 12 months ({names[0]}; {short_amount(loss, 'en', pol)} together)",
+                abs(loss),
+                PAGE,
+                SECTION,
+                text_zh=f"复核前{len(top)}大客户中近12个月毛利为负的{len(losing)}家的价格和折扣（{names[1]}；合计"
+                f"{short_amount(loss, 'zh', pol)}）",
+                kind="price_review",
+                owner=owner,
+                side="sales",
+                due=due,
+            )
+        )
+    credit = top[top["hold"].astype(bool) | (top["recommended_limit"] < top["approved_limit"])]
+    if len(credit):
+        _, due = owner_and_due("limit_cut", as_of, pol)
+        names = _names(credit)
+        out.append(
+            Decision(
+                f"Agree with the credit department, one by one, the holds and limit cuts of {len(credit)} of the top "
+                f"{len(top)} ({names[0]}) before the account managers tell the customers",
+                float(len(credit)),
+                PAGE,
+                SECTION,
+                text_zh=f"与信用部逐户商定前{len(top)}大客户中{len(credit)}家的冻结和降额（{names[1]}），客户经理再与客户沟通",
+                kind="limit_cut",
+                owner=("sales director with the credit department", "销售总监与信用部"),
+                side="sales",
+                due=due,
+            )
+        )
+    return out
