@@ -87,7 +87,7 @@ def test_the_register_gets_the_plans_column_and_the_appendix_shows_it(tmp_path):
         header = [c.value for c in sheet[1]]
         assert header[-1] == "客户计划" and sheet.cell(1, len(header)).font.b == sheet.cell(1, 1).font.b
         cells = {str(r[0]): r[-1] for r in sheet.iter_rows(min_row=2, values_only=True)}
-        assert cells[first] == "降到123,000（目标所需）：由销售总监与财务经理在2026-11-07前共同决定"
+        assert cells[first] == "降到123,000 元（目标所需）：由销售总监与财务经理在2026-11-07前共同决定"
         assert cells[second] == "按建议额度报批"
         assert all(v is None for k, v in cells.items() if k not in (first, second, "Z9"))
         last = dict(zip(header, next(sheet.iter_rows(min_row=sheet.max_row, values_only=True))))
@@ -97,7 +97,7 @@ def test_the_register_gets_the_plans_column_and_the_appendix_shows_it(tmp_path):
             52_000,
             0,
         )
-        assert last["客户计划"].startswith("经新的信用调查后申请364,000：") and last["信用表格文件"] == "信用部按需生成"
+        assert last["客户计划"].startswith("经新的信用调查后申请364,000 元：") and last["信用表格文件"] == "信用部按需生成"
         assert sheet.auto_filter.ref.split(":")[1].startswith(sheet.cell(1, len(header)).column_letter)
         listed = _ordered_forms(tmp_path, [form], path.relative_to(tmp_path).as_posix(), {}, "zh")
         assert [r["href"] for r in listed] == [form] and listed[0]["plan"] == cells[first]

@@ -10,7 +10,7 @@ are done (:func:`mark_register`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
@@ -18,6 +18,7 @@ import pandas as pd
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from ..output.currency import MoneyUnit, money_unit
 from ..output.labels import column, money_column, pick
 from ..policy import Policy
 from .decision import Decision, owner_and_due
@@ -44,7 +45,7 @@ def contested(runs: Iterable[NotebookRun]) -> dict[str, dict]:
     }
 
 
-def position(ask: dict | None, due: str) -> tuple[str, str]:
+def position(ask: dict | None, due: str, unit: MoneyUnit | None = None) -> tuple[str, str]:
     """What the plan does with the recommended limit, in English and Chinese (one register cell).
 
     >>> position(None, "2026-11-07")[1]
@@ -54,7 +55,7 @@ def position(ask: dict | None, due: str) -> tuple[str, str]:
     """
     if ask is None:
         return "Files the recommended limit", "按建议额度报批"
-    amount = f"{float(ask['amount']):,.0f}"
+    amount = unit.text(float(ask["amount"])) if unit else f"{float(ask['amount']):,.0f}"
     due = ask.get("due") or due  # a change filed with a new assessment is decided on it
     if ask["route"] == "after_hold":
         return (
@@ -113,6 +114,7 @@ def mark_register(folder: Path, runs: Iterable[NotebookRun], as_of, pol: Policy,
     if not registers or not asks:
         return None
     _, due = owner_and_due("plan_credit", pd.Timestamp(as_of), pol)
+    unit = money_unit(pol)
     book = load_workbook(registers[0])
     sheet = book.worksheets[0]
     at = sheet.max_column + 1
@@ -124,11 +126,11 @@ def mark_register(folder: Path, runs: Iterable[NotebookRun], as_of, pol: Policy,
         cid = str(sheet.cell(row=row, column=1).value)
         listed.add(cid)
         if cid in asks:
-            sheet.cell(row=row, column=at, value=pick(*position(asks[cid], due), language))
+            sheet.cell(row=row, column=at, value=pick(*position(asks[cid], due, unit), language))
     names = {str(r.customer_id): r.customer_name for r in runs}
     for cid, ask in asks.items():
         if ask is not None and cid not in listed:  # asked by the plan, unchanged on the credit page
-            _append(sheet, cid, names.get(cid), ask, pick(*position(ask, due), language), at, language)
+            _append(sheet, cid, names.get(cid), ask, pick(*position(ask, due, unit), language), at, language)
     if sheet.auto_filter.ref:
         sheet.auto_filter.ref = f"A1:{get_column_letter(at)}{sheet.max_row}"
     book.save(registers[0])
@@ -155,9 +157,3 @@ def _append(sheet, cid: str, name: str | None, ask: dict, said: str, at: int, la
                 above = sheet.cell(row=row - 1, column=cell.column)
                 cell._style = above._style
     sheet.cell(row=row, column=at, value=said)
-
-
-def positions(runs: Iterable[NotebookRun], as_of: pd.Timestamp, pol: Policy) -> Mapping[str, tuple[str, str]]:
-    """Each plan's :func:`position`, by customer."""
-    _, due = owner_and_due("plan_credit", as_of, pol)
-    return {cid: position(ask, due) for cid, ask in _asks(runs).items()}
