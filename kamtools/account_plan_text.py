@@ -92,6 +92,7 @@ RISKS = (
     "downgrade",
     "upgrade_on_hold",
     "stale_assessment",
+    "no_statement",
     "revenue_falling",
     "margin_falling",
     "unprofitable",
@@ -544,6 +545,8 @@ def risks(
         add("upgrade_on_hold")  # a better grade beside arrears: the assessment wants a second look
     if bool(cr["investigate"]):
         add("stale_assessment")
+    if bool(cr.get("capped_by_starter", False)) and is_missing(cr.get("capacity_cap")):  # no usable statement
+        add("no_statement")
     if stage in ("defense", "hibernation"):
         add("revenue_falling", _f(margin["revenue_prev_12m"]) - _f(margin["revenue_12m"]), _nan(margin["growth"]))
     if obj["margin_rate_why"] == "recover" and not math.isnan(_nan(obj["margin_rate"])):

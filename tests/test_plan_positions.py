@@ -97,7 +97,9 @@ def test_the_register_gets_the_plans_column_and_the_appendix_shows_it(tmp_path):
             52_000,
             0,
         )
-        assert last["客户计划"].startswith("经新的信用调查后申请364,000 元：") and last["信用表格文件"] == "信用部按需生成"
+        assert (
+            last["客户计划"].startswith("经新的信用调查后申请364,000 元：") and last["信用表格文件"] == "信用部按需生成"
+        )
         assert sheet.auto_filter.ref.split(":")[1].startswith(sheet.cell(1, len(header)).column_letter)
         listed = _ordered_forms(tmp_path, [form], path.relative_to(tmp_path).as_posix(), {}, "zh")
         assert [r["href"] for r in listed] == [form] and listed[0]["plan"] == cells[first]

@@ -219,12 +219,12 @@ def _legal_stop(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) -
     the only release, the revenue at stake and, for one of the largest customers, the joint confirmation."""
     m, days = a.margin, int(pol["credit"]["limit"]["legal_days_past_due"])
     monthly, late = u.text(known(m["revenue_12m"]) / 12), whole(a.aging["max_days_past_due"])
-    waiting = orders_waiting(a, u, (", shipped only against cash in advance", "，只凭预付现金发货"))
+    waiting = orders_waiting(a, u, (", not shipped until the debt is paid", "，付清欠款之前不发货"))
     text = (
-        f"the limit is withdrawn and supply on credit stops: an invoice is {late} days past due (over the {days} legal "
+        f"the limit is withdrawn and supply stops: an invoice is {late} days past due (over the {days} legal "
         f"days) and the debt goes to collections or legal action; only paying {u.text(row['amount'])} in full "
         f"releases the hold. At stake: about {monthly} a month of purchases (the last 12 months' average){waiting[0]}.",
-        f"撤销额度、停止赊销供货：有发票逾期 {late} 天（超过 {days} 天的法律程序期限），欠款移交催收/法务；只有全额付清 "
+        f"撤销额度、停止供货：有发票逾期 {late} 天（超过 {days} 天的法律程序期限），欠款移交催收/法务；只有全额付清 "
         f"{u.text(row['amount'])}才解除冻结。涉及收入：每月采购约 {monthly}（近12个月平均）{waiting[1]}。",
     )
     if row["owner"] != "director_and_finance":
@@ -437,6 +437,12 @@ def _risk_text(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) ->
             f"Grade up from {before} to {now} while the account is held for arrears: the credit department reviews "
             "the assessment before any increase.",
             f"信用等级由 {before} 升为 {now}，但客户仍因拖欠处于信用冻结：任何增额之前，信用部先复核这次评估。",
+        )
+    if what == "no_statement":
+        return (
+            "No usable financial statement: the limit has no solvency cap, and its unsecured part is at most the "
+            "grade's starter limit until the credit department obtains one.",
+            "无可用财务报表：额度没有偿付能力上限，取得报表之前无担保额度以该等级的起始额度为限；信用部应取得报表。",
         )
     if what == "stale_assessment":
         on = a.credit["assessed_on"]

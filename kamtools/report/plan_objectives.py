@@ -29,9 +29,9 @@ _WHY: dict[str, Pair] = {
         "重新激活客户，恢复到上一个12个月的收入",
     ),
     "legal": (
-        "none while the debt is with collections or legal action: it is collected first, and new business is "
-        "only against payment in advance",
-        "欠款已移交催收/法务，期间不设收入目标：先收回欠款，新业务只做款到发货",
+        "none while the debt is with collections or legal action: it is collected first, and supply stops until "
+        "the whole debt is paid",
+        "欠款已移交催收/法务，期间不设收入目标：先收回欠款，付清全部欠款之前停止供货",
     ),
     "price_first": (
         "no growth until the price review: the account loses money after the cost to serve, so the objective holds "

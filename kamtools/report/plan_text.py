@@ -360,8 +360,8 @@ def credit_check(a: AccountProfile, pol: Mapping) -> dict:
     if a.objectives["revenue_why"] == "legal":  # no objective on credit: the debt is with legal action
         legal = (
             "No credit for new business: the limit is withdrawn while the debt is with collections or legal "
-            "action, and only paying the whole debt releases the hold; new orders ship against payment in advance.",
-            "新业务不给予信用：欠款移交催收/法务期间额度收回，只有付清全部欠款才解除冻结；新订单只做款到发货。",
+            "action, and supply stops until the whole debt is paid, which alone releases the hold.",
+            "新业务不给予信用：欠款移交催收/法务期间额度收回，停止供货，只有付清全部欠款才解除冻结。",
         )
         return {"status": "hold", "text": legal, "options": [], "route": ("", "")}
     need = sized_need(k, u, need)
