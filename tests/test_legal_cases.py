@@ -286,7 +286,7 @@ def test_the_account_plan_of_the_legal_case_hands_its_debt_to_legal(book, pol):
     # the owner the index gives the hand-over (report.decisions.legal_handover: the finance manager)
     assert said["hand_to_legal"]["owner"] == ("Finance manager", "财务经理")
     assert said["stop_credit"]["text"][1].startswith(
-        "撤销额度、停止赊销供货：有发票逾期 400 天（超过 365 天的法律程序期限），欠款移交催收/法务；只有全额付清 "
+        "撤销额度、停止供货：有发票逾期 400 天（超过 365 天的法律程序期限），欠款移交催收/法务；只有全额付清 "
     )
     assert said["hand_to_legal"]["text"][0].startswith("Hand the debt of ")
     # MID (200 days past due): the account manager calls
