@@ -352,8 +352,8 @@ def actions(
     if str(cr.get("action", "")) == "legal":  # the debt first: no growth, no win-back while it is with legal
         _care_actions(add, complaint_count(act), contacts, soon, end)
         return by_stake(_frame(rows), cr, obj)
-    held = obj["revenue_why"] in ("no_growth", "price_first")  # no growth until the grade or the prices allow it
-    if stage in ("defense", "hibernation") and not held:  # the material: find the cause at once, senior management
+    # the material: find the cause at once, senior management involved (no win-back before the grade or the prices)
+    if stage in ("defense", "hibernation") and obj["revenue_why"] not in ("no_growth", "price_first"):
         drop = _f(margin["revenue_prev_12m"]) - _f(margin["revenue_12m"])
         add(
             "win_back",

@@ -156,31 +156,34 @@ def _action_text(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) 
             "而不是以风险敞口为上限的现有额度。",
         )
     if what == "reassess":
-        on = c["assessed_on"]
-        last = (
-            ("the customer was never assessed", "该客户从未做过信用评估")
-            if is_missing(on)
-            else (f"the last assessment dates from {on}", f"上次评估日期为 {on}")
-        )
-        no_limit = not a.actions["action"].isin(("file_limit", "keep_limit")).any()  # the stake: held purchases
-        held = no_limit and known(row.get("stake")) > 0 and bool(a.credit_check.get("reassess_only", False))
-        month = u.text(row.get("stake")) if held else ""
-        return (
-            f"new financial statements and scorecard; {last[0]}. "
-            + (
-                f"It releases the hold on about {month} a month of purchases."
-                if held
-                else "No increase until it is done."
-            ),
-            f"收集最新财务报表，重新评分；{last[1]}。"
-            + (f"评估完成即解除冻结，恢复每月约 {month}采购的赊销。" if held else "完成之前不增加额度。"),
-        )
+        return _reassess_text(row, a, u)
     if what in ("file_limit", "keep_limit", "collateral"):
         text, joint = _limit_text(row, what, a, u), joint_limit(a, pol, short=True)
         if not joint[0]:
             return text
         return f"{text[0]} {joint[0]}", f"{text[1].removesuffix('。')}{joint[1]}。"
     return _relationship_action(row, what, a, u)
+
+
+def _reassess_text(row: pd.Series, a: AccountProfile, u: MoneyUnit) -> Pair:
+    """A new credit assessment: the last one's date, and what it releases (a hold on a month of purchases, where
+    the plan files no limit) or that no increase comes before it."""
+    c = a.credit
+    on = c["assessed_on"]
+    last = (
+        ("the customer was never assessed", "该客户从未做过信用评估")
+        if is_missing(on)
+        else (f"the last assessment dates from {on}", f"上次评估日期为 {on}")
+    )
+    no_limit = not a.actions["action"].isin(("file_limit", "keep_limit")).any()  # the stake: held purchases
+    held = no_limit and known(row.get("stake")) > 0 and bool(a.credit_check.get("reassess_only", False))
+    month = u.text(row.get("stake")) if held else ""
+    return (
+        f"new financial statements and scorecard; {last[0]}. "
+        + (f"It releases the hold on about {month} a month of purchases." if held else "No increase until it is done."),
+        f"收集最新财务报表，重新评分；{last[1]}。"
+        + (f"评估完成即解除冻结，恢复每月约 {month}采购的赊销。" if held else "完成之前不增加额度。"),
+    )
 
 
 def _stop_credit(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) -> Pair:
