@@ -25,10 +25,13 @@ def _text(v: object, missing: str) -> str:
 
 def _on_assessment(cr: pd.Series) -> bool:
     """Whether the credit page's limit rests only on an expired or missing assessment: its rule is
-    ``investigate``, nothing but a new assessment releases a hold, and the grade gives unsecured credit."""
+    ``investigate`` or a hold only a new assessment releases holds it, nothing but a new assessment releases a
+    hold, and the grade gives unsecured credit."""
     rule = "" if is_missing(cr.get("limit_rule")) else str(cr.get("limit_rule"))
     held_for_money = arrears_hold(cr) and not reassess_release(cr)
-    return rule == "investigate" and not held_for_money and _f(cr.get("multiplier")) > 0
+    on_it = rule == "investigate" or (arrears_hold(cr) and reassess_release(cr))  # or held for it alone
+    rated = _f(cr.get("multiplier")) > 0 or str(cr.get("grade", "")) == "NR"  # NR: the investigation rates it
+    return on_it and not held_for_money and rated
 
 
 def _held_cut(need: float, cr: pd.Series, pol: Mapping) -> bool:

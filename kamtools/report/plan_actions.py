@@ -272,13 +272,17 @@ def _limit_text(row: pd.Series, what: str, a: AccountProfile, u: MoneyUnit) -> P
     if k.get("route_route") == "after_reassess":
         day = review_day(a)
         by = (f" by {day}", f"{day}前") if day else ("", "")
+        cut = (
+            (f"; the cut to {rec} the credit page recommends on the expired assessment is not filed on its own",
+             f"；信用评审按过期评估建议的 {rec}不单独报批")
+            if known(c["recommended_limit"]) < known(c["approved_limit"]) else ("", "")
+        )  # fmt: skip
         return (
             f"one limit change, filed with the credit department's new assessment{by[0]}: from "
             f"{u.text(c['approved_limit'])} to {u.text(row['amount'])}, what the revenue objective needs, for approval "
-            f"by the {level[0].lower()}; the cut to {rec} the credit page recommends on the expired assessment is not "
-            "filed on its own.",
+            f"by the {level[0].lower()}{cut[0]}.",
             f"额度调整待信用部{by[1]}重新评估后一次提交：将额度由 {u.text(c['approved_limit'])}调整为 {u.text(row['amount'])}"
-            f"（收入目标所需），报{level[1]}审批；信用评审按过期评估建议的 {rec}不单独报批。",
+            f"（收入目标所需），报{level[1]}审批{cut[1]}。",
         )
     if k.get("route_route") == "new_limit":
         return (
