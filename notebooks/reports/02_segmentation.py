@@ -140,14 +140,15 @@ display(kt.tables.note(f"{len(unprof):,} customers lose {short_amount(float(-unp
                zh=f"{len(unprof):,} 家客户扣除服务成本后共亏损 {short_amount(float(-unprof['profit'].sum()), 'zh', pol)}；曲线峰值为总利润的 "
                f"{num(prof['cumulative_profit_share'].max()):.0%}。策略——{strategy('profit', 'unprofitable', 'zh')}"))
 n_neg = len(kt.portfolio.loss_makers(data, as_of, pyr))
+in_review = book.credit_view["credit_view"].reindex(unprof.index).fillna("") != "legal"
 display(kt.tables.note(f"These {len(unprof):,} are not the {n_neg:,} loss-making customers of the portfolio page: that page counts "
                "a negative margin; here the whole cost to serve (the selling hours as well as the discounts) is "
-               "deducted, so more customers lose money. The largest losses after cost to serve are listed below (the price "
-               "review of the decisions above; legal cases left out: supply stops), all of them in the Excel file.",
+               f"deducted, so more customers lose money. The largest losses after cost to serve are listed below (the price "
+               f"review of the decisions above), all {int(in_review.sum()):,} in the Excel file: the "
+               f"{int((~in_review).sum()):,} legal cases are left out (supply stops).",
                zh=f"这{len(unprof):,}家与客户组合页的{n_neg:,}家亏损客户口径不同：组合页只看毛利为负；这里扣除全部服务成本"
-               "（折扣以及销售工时），所以亏损的客户更多。扣除服务成本后亏损最大的客户列在下表（即上方待决事项中的价格复核；"
-               "移交法务的客户除外：停止供货），全部客户见Excel文件。"))
-in_review = book.credit_view["credit_view"].reindex(unprof.index).fillna("") != "legal"
+               "（折扣以及销售工时），所以亏损的客户更多。扣除服务成本后亏损最大的客户列在下表（即上方待决事项中的价格复核），"
+               f"全部{int(in_review.sum()):,}家见Excel文件；另有{int((~in_review).sum()):,}家移交法务的客户不列入（停止供货）。"))
 kt.tables.first(unprof[in_review].sort_values("profit", kind="stable")[["name", "revenue_12m", "margin_12m", "cost_to_serve",
                                                                         "profit"]], 10,
                 excel=folder / f"unprofitable_after_cost_to_serve_{period}.xlsx", what="customers losing money after cost to serve", what_zh="扣除服务成本后亏损的客户", unit_zh="家",
