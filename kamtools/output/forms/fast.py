@@ -117,8 +117,9 @@ class FastSheet(_Sheet):
 
 
 def _write(ws: Worksheet, row: int, col: int, v: Any, look) -> None:
-    """One cell: text as text (never a formula), numbers, dates and truth values as such, nothing as a styled blank."""
-    if v is None:
+    """One cell: text as text (never a formula), numbers, dates and truth values as such, nothing (or
+    empty text, which openpyxl saves as nothing) as a styled blank."""
+    if v is None or v == "":
         ws.write_blank(row, col, None, look)
     elif isinstance(v, str):
         ws.write_string(row, col, str(v), look)
