@@ -77,12 +77,14 @@ def execute(job: dict, **engine: Any) -> dict:
 
 
 #: What a kept kernel runs before its next page: an empty namespace, no figure left open, the cell
-#: numbers from 1 again and every warning shown again once, as in a kernel of its own.
+#: numbers from 1 again and every warning shown again once, as in a kernel of its own (the warnings
+#: module's records of warnings shown are made out of date by its own ``_filters_mutated``; a Python
+#: without it shows a warning an earlier page of the kernel showed from the same line only once).
 _RESET = (
     "get_ipython().run_line_magic('reset', '-f')\n"
     "import matplotlib.pyplot, warnings\n"
     "matplotlib.pyplot.close('all')\n"
-    "warnings._filters_mutated()\n"
+    "getattr(warnings, '_filters_mutated', lambda: None)()\n"
     "get_ipython().execution_count = 1\n"
     "del matplotlib, warnings\n"
 )
