@@ -394,7 +394,9 @@ def test_profitable_years_are_whole_numbers(workbook):
 def test_sheets_fit_one_page_wide(workbook):
     for ws in workbook[1].worksheets:
         assert ws.sheet_properties.pageSetUpPr.fitToPage is True
-        assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+        # one page wide: fitToWidth left out of the file means 1 (the file format's default)
+        assert ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0
+        assert ws.page_setup.orientation == "portrait" and ws.sheet_view.showGridLines is False
 
 
 def test_ok_at_shows_the_industry_benchmark(data, tmp_path):

@@ -199,6 +199,39 @@ def _notebook(folder, name, source, parameters='period: str = ""\ndb: str = ""\n
     return path
 
 
+def test_the_pages_of_a_worker_share_a_kernel_but_nothing_else(tmp_path):
+    """Pages run one after another in one kept kernel: each is its own papermill run, with its
+    own parameters and output, and starts as in a new kernel (no name of the page before, cell
+    numbers from 1, a warning shown again); a page that fails is its own failure and the page
+    after it gets a new kernel."""
+    from kamtools.report.execute import execute_pages
+
+    code = (
+        "import os, warnings\nhere = dir()\nleft = [n for n in ('mine', 'theirs') if n in here]\nmine = period\n"
+        "warnings.warn('shown on every page')\nprint(os.getpid(), left, period)"
+    )
+    shared = _notebook(tmp_path, "00_shared.ipynb", code, parameters='period: str = ""')
+    broken = _notebook(tmp_path, "01_broken.ipynb", "theirs = 1\nraise RuntimeError('broken on purpose')")
+    pages = [(shared, "a"), (shared, "b"), (broken, "c"), (shared, "d")]
+    jobs = [
+        {"input": str(nb), "output": str(tmp_path / f"{k}.ipynb"), "folder": str(tmp_path), "timeout": 120}
+        | {"parameters": {"period": k}}
+        for nb, k in pages
+    ]
+    outcomes = execute_pages({"folder": str(tmp_path), "pages": jobs})
+    assert [o["status"] for o in outcomes] == ["ok", "ok", "failed", "ok"]
+    assert "broken on purpose" in outcomes[2]["error"] and (tmp_path / "d.html").exists()
+    shown = {}
+    for k in "abd":
+        cell = nbformat.read(str(tmp_path / f"{k}.ipynb"), as_version=4).cells[-1]
+        text = "".join(o.get("text", "") for o in cell.outputs)
+        assert cell.execution_count == 3 and "shown on every page" in text  # parameters, injected, this one
+        pid, rest = text.split("\n")[0].split(" ", 1)
+        assert rest == f"[] {k}", "a page sees no name of the page before it, and its own parameters"
+        shown[k] = pid
+    assert shown["a"] == shown["b"] != shown["d"], "one kernel for a and b; a new one after the failure"
+
+
 def test_a_broken_an_untagged_an_undeclaring_and_a_timed_out_notebook_each_fail_alone_and_are_named(
     good, store, tmp_path
 ):

@@ -2,8 +2,9 @@
 account plan page for each key account.
 
 :func:`run` builds ``reports/<period>/`` aside and moves it into place when done
-(:mod:`.folders`). Each page notebook runs in a process of its own
-(:mod:`.worker`, :mod:`.execute`), at most ``jobs`` at once; parameters (``period``, ``db``,
+(:mod:`.folders`). The page notebooks are dealt to at most ``jobs`` worker processes
+(:mod:`.worker`, :mod:`.execute`), each running its pages one after another in one kept
+kernel (reset between pages), each page its own papermill run; parameters (``period``, ``db``,
 ``policy``, ``output_dir``) are the only thing a notebook is told. The account plans are
 rendered from a template in worker processes too (:mod:`.plans`), one share of the accounts
 per job (at least :data:`PLANS_PER_WORKER` a share), each share from book tables it computes
@@ -248,25 +249,38 @@ class _Workers:
                 proc.wait()
 
 
-def _page(
-    workers: _Workers, nb: Path, run: NotebookRun, timeout: float | None, done: Callable[[NotebookRun], None]
+def _pages(
+    workers: _Workers, pages: list[tuple[Path, NotebookRun]], timeout: float | None, done: Callable[[NotebookRun], None]
 ) -> None:
-    """Run one page notebook (unless it was refused while planning)."""
-    if run.status != "failed":
-        start = time.perf_counter()
-        job = {
-            "input": str(nb.resolve()),
-            "output": str(workers.folder / run.output),
-            "folder": str(workers.folder),
-            "parameters": run.parameters,
-            "timeout": timeout,
-        }
-        outcome = workers.work("page", job)
-        if outcome is None:
-            return
-        run.status, run.html, run.error = outcome["status"], outcome.get("html"), outcome.get("error")
-        run.duration = round(time.perf_counter() - start, 2)
-    done(run)
+    """Run page notebooks in one worker process, one after another in one kept kernel
+    (:func:`.execute.execute_pages`): each page its own papermill run, output and failure."""
+    folder = str(workers.folder)
+    jobs = [
+        {"input": str(nb.resolve()), "output": str(workers.folder / run.output), "folder": folder}
+        | {"parameters": run.parameters, "timeout": timeout}
+        for nb, run in pages
+    ]
+    outcome = workers.work("pages", {"folder": folder, "pages": jobs})
+    if outcome is None:
+        return
+    if isinstance(outcome, dict):  # the worker itself failed
+        outcome = [{**outcome, "duration": 0.0} for _ in pages]
+    for (_, run), o in zip(pages, outcome):
+        run.status, run.html, run.error, run.duration = o["status"], o.get("html"), o.get("error"), o["duration"]
+        done(run)
+
+
+def page_groups(pages: list[tuple[Path, NotebookRun]], jobs: int) -> list[list[tuple[Path, NotebookRun]]]:
+    """The pages to run, dealt in report order to at most ``jobs`` workers (each runs its pages in
+    one kept kernel); a page refused while planning is in none.
+
+    >>> runs = [(Path(f"0{i}.ipynb"), NotebookRun(f"0{i}.ipynb", f"0{i}.ipynb", {})) for i in range(5)]
+    >>> [[nb.name for nb, _ in group] for group in page_groups(runs, 2)]
+    [['00.ipynb', '02.ipynb', '04.ipynb'], ['01.ipynb', '03.ipynb']]
+    """
+    todo = [(nb, run) for nb, run in pages if run.status != "failed"]
+    count = min(jobs, len(todo))
+    return [todo[i::count] for i in range(count)]
 
 
 def _plans(workers: _Workers, runs: list[NotebookRun], job: dict, done: Callable[[NotebookRun], None]) -> None:
@@ -534,8 +548,11 @@ def _execute(
             bar.update(1)
 
     workers, plan_job = _Workers(folder), {**plan_job, "shared": str(folder / SHARED_FOLDER)}
-    # the pages first, then the plans in one share per job (at least PLANS_PER_WORKER plans a share)
-    tasks = [functools.partial(_page, workers, nb, r, timeout, done) for nb, r in pages]
+    # the pages first, a group per job, then the plans in one share per job (at least PLANS_PER_WORKER plans a share)
+    for _, r in pages:
+        if r.status == "failed":  # refused while planning: never run
+            done(r)
+    tasks = [functools.partial(_pages, workers, group, timeout, done) for group in page_groups(pages, jobs)]
     workers_for_plans = min(jobs, -(-len(plan_runs) // PLANS_PER_WORKER))
     shares = [plan_runs[i::workers_for_plans] for i in range(workers_for_plans)]
     tasks += [functools.partial(_plans, workers, share, plan_job, done) for share in shares]

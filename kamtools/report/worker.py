@@ -1,6 +1,7 @@
 """A worker process of a report run: ``python -m kamtools.report.worker KIND JOB RESULT``.
 
-``KIND`` is ``page`` (run one notebook, :func:`.execute.execute`) or ``plans`` (render the
+``KIND`` is ``page`` (run one notebook, :func:`.execute.execute`), ``pages`` (run several
+notebooks one after another in one kept kernel, :func:`.execute.execute_pages`) or ``plans`` (render the
 account plans of some customers, :func:`.plans.write_pages`); ``JOB`` is a JSON file and
 ``RESULT`` the file the outcome is written to, as JSON, whole or not at all. A process per
 job keeps the runner plain: stopping a run ends these processes; a worker ends when the run
@@ -21,7 +22,7 @@ from pathlib import Path
 
 #: What each kind of worker runs: module and function, loaded by the worker that runs it (a page's
 #: worker needs papermill and nbconvert, the plans' worker the analyses and the charts).
-KINDS = {"page": ("execute", "execute"), "plans": ("plans", "write_pages")}
+KINDS = {"page": ("execute", "execute"), "pages": ("execute", "execute_pages"), "plans": ("plans", "write_pages")}
 
 
 def _end_with_parent() -> None:

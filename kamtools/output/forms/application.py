@@ -16,6 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ... import credit
 from ...money import from_cents, to_cents
+from .fast import form_sheet
 from .layout import DATE, MONEY, PERCENT, _coded, _num, _Sheet, bilingual, period_line, reason_label, say
 from .scoring import grade_fields, not_rated_text, override_line
 
@@ -271,7 +272,7 @@ def application_sheet(ws: Worksheet, ctx: dict) -> None:
     """Write the limit application of one customer (``ctx``: policy, period, as_of, customer,
     score, limits; ``member``, ``group`` and ``hold``: its rows of the group and hold lists, or
     None when it is in no group or not held)."""
-    s = _Sheet(ws, (46, 24, 24, 16, 24), ctx.get("looks"), ctx.get("language", "both"))
+    s = form_sheet(ws, (46, 24, 24, 16, 24), ctx.get("looks"), ctx.get("language", "both"))
     s.title("客户授信申请表", "Credit limit application", period_line(s, ctx), 5)
     _customer(s, ctx)
     _current(s, ctx["limits"])

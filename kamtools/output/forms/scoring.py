@@ -10,6 +10,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ... import credit
 from ..labels import names
+from .fast import form_sheet
 from .layout import DATE, _bench_text, _coded, _item_format, _num, _Sheet, bilingual, reason_label, say
 
 
@@ -264,7 +265,7 @@ def _result(s: _Sheet, ctx: dict) -> None:
 
 def scoring_sheet(ws: Worksheet, ctx: dict) -> None:
     """Write the scoring sheet of one customer (``ctx``: policy, customer, score, ratios, as_of)."""
-    s = _Sheet(ws, (6, 44, 16, 22, 10, 10, 12, 60), ctx.get("looks"), ctx.get("language", "both"))
+    s = form_sheet(ws, (6, 44, 16, 22, 10, 10, 12, 60), ctx.get("looks"), ctx.get("language", "both"))
     cust = ctx["customer"]
     s.title(
         "信用等级评分项目表",

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ... import credit
@@ -17,8 +16,8 @@ from ...periods import period_bounds
 from ...policy import load_policy
 from ...store import KamData
 from ..labels import LANGUAGES
-from ..workbook_save import save_workbook
 from .application import application_sheet
+from .fast import Looks, form_sheet, print_setup, save_workbook, workbook
 from .layout import DATE, MONEY, _bench_text, _coded, _item_format, _num, _Sheet, period_line
 from .register import form_file_name
 from .scoring import scoring_sheet
@@ -39,7 +38,7 @@ def sheet_names(language: str) -> tuple[str, ...]:
 
 # --------------------------------------------------------------------------- the three sheets
 def _survey(ws: Worksheet, ctx: dict) -> None:
-    s = _Sheet(ws, (44, 22, 22, 16, 40), ctx.get("looks"), ctx.get("language", "both"))
+    s = form_sheet(ws, (44, 22, 22, 16, 40), ctx.get("looks"), ctx.get("language", "both"))
     cust = ctx["customer"]
     s.title("客户信用状况调查表", "Customer credit status survey", period_line(s, ctx), 5)
 
@@ -200,25 +199,18 @@ def _write_one(ctx: dict, customer_id: str, out_dir: Path) -> Path:
         "member": member,
         "group": None if member is None else _row_of(ctx["groups"], str(member["group_id"])),
         "history": hist,
-        "looks": {},
     }
     names = sheet_names(ctx["language"])
-    wb = Workbook()
-    ws = wb.active
-    ws.title = names[0]
-    _survey(ws, one)
-    scoring_sheet(wb.create_sheet(names[1]), one)
-    application_sheet(wb.create_sheet(names[2]), one)
-    for sheet in wb.worksheets:
-        sheet.sheet_view.showGridLines = False
-        sheet.page_setup.orientation = "portrait"
-        # fitToWidth only applies when the sheet is set to fit to pages: one page wide, as tall as needed.
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
-        sheet.page_setup.fitToWidth = 1
-        sheet.page_setup.fitToHeight = 0
+    wb, out = workbook()
+    one["looks"] = Looks(wb)  # the formats of this workbook, made once each
+    for name, write in zip(names, (_survey, scoring_sheet, application_sheet)):
+        ws = wb.add_worksheet(name)
+        write(ws, one)
+        print_setup(ws)
+    wb.close()
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / form_file_name(customer_id, ctx["period"])
-    return write_atomically(path, lambda tmp: save_workbook(wb, tmp))
+    return write_atomically(path, lambda tmp: save_workbook(out, tmp))
 
 
 def write_credit_forms(
