@@ -33,6 +33,15 @@ def test_every_sentence_a_lesson_prints_is_in_chinese_with_english_beside_it(pat
     assert bare == [], f"{path.name}: {len(bare)} printed sentences in English only: {bare}"
 
 
+@pytest.mark.parametrize("name", ["STUDENT_README.md", "README.md"])
+def test_the_course_documents_are_in_chinese_with_english_beside_it(name):
+    """The participants' README and the trainer's (agendas, how the checks work, the coverage table) carry the
+    Chinese of every paragraph, bullet and table row; the glossary pairs each Chinese term with its English by
+    design and is left out."""
+    bare = _english_only((paths.TRAINING_DIR / name).read_text(encoding="utf-8"))
+    assert bare == [], f"{name}: {len(bare)} paragraphs in English only: {bare}"
+
+
 def test_a_paragraph_in_english_alone_is_found():
     text = (
         "## 3. Where the selling time goes (销售时间)\n\n"
