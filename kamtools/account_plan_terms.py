@@ -145,7 +145,12 @@ def plan_parts(
     route = credit_route(check, credit_s, pol, price_first=route_price_first)  # the plan's one route, with the check
     materiality = plan_materiality(check["recommended_limit"], pol)  # a smaller difference asks nothing
     extra = pd.Series(
-        {"materiality": materiality, "no_unsecured": no_unsecured(credit_s), "price_first": route_price_first},
+        {
+            "materiality": materiality,
+            "no_unsecured": no_unsecured(credit_s),
+            "price_first": route_price_first,
+            "rounding": float(pol["credit"]["limit"]["rounding"]) or 1.0,
+        },
         dtype="object",
     )
     check = pd.concat([check, route.drop("need").add_prefix("route_"), extra])

@@ -331,9 +331,8 @@ def actions(
     outgrew its limit releases the hold by collecting what falls due (``release_hold``). The
     limit follows the plan's one credit ``route`` (:func:`credit_route`; None: the recommended
     limit), due by ``limit_due`` (the day the credit page's limit changes are approved by; default: in
-    30 days). An account losing money after the cost to serve has its prices reviewed by the sales director by
-    ``price_due`` (the portfolio page's day for the loss-makers, ``report.decisions.price_review``). The actions
-    come by the money at stake in each (``stake``), the largest first (:func:`by_stake`)."""
+    30 days). A loss-maker after the cost to serve has its prices reviewed by the sales director by ``price_due``
+    (``report.decisions.price_review``); the actions come by their money at stake, largest first (:func:`by_stake`)."""
     day = pd.Timestamp(as_of)
     soon = {k: (day + pd.Timedelta(days=v)).date() for k, v in DUE_DAYS.items()}
     end = quarter_end(day)
@@ -381,7 +380,7 @@ def actions(
     _care_actions(add, complaint_count(act), contacts, soon, end)
     if is_missing(obj["wallet"]):
         add("wallet_estimate", "account_manager", soon["file"])
-    return by_stake(_frame(rows), cr, obj)
+    return by_stake(_frame(rows), cr, obj, contested=way in CONTESTED)
 
 
 def complaint_count(act: pd.DataFrame) -> int:
@@ -446,10 +445,14 @@ def _stake(row: pd.Series, cr: pd.Series, obj: pd.Series, limit_stake: float) ->
     return 0.0
 
 
-def by_stake(todo: pd.DataFrame, cr: pd.Series, obj: pd.Series) -> pd.DataFrame:
+#: The plan's credit routes that file another limit than the credit page's: a joint decision, never routine.
+CONTESTED = ("smaller_cut", "keep_limit", "new_limit", "after_reassess")
+
+
+def by_stake(todo: pd.DataFrame, cr: pd.Series, obj: pd.Series, contested: bool = False) -> pd.DataFrame:
     """The actions with their money at stake (``stake``, :func:`_stake`), the largest first: the plan's first
     priority is where the most money is; a routine cut of an unused limit (``routine``: above today's exposure,
-    held or not) comes last, whatever its amount. Ties (to the whole currency unit, actions without money among them)
+    held or not, and not a limit the plan contests: ``contested``, a joint decision) comes last, whatever its amount. Ties (to the whole currency unit, actions without money among them)
     keep the order of :data:`ACTIONS`: credit before the relationship, what the limit decision waits on
     before the decision.
 
@@ -470,7 +473,7 @@ def by_stake(todo: pd.DataFrame, cr: pd.Series, obj: pd.Series) -> pd.DataFrame:
     stake = [_stake(r, cr, obj, limit_stake) for _, r in todo.iterrows()]
     # a cut of a limit the business does not use (above today's exposure, held or not: a hold already stops new
     # credit): routine paperwork, last
-    known = not is_missing(cr.get("exposure"))
+    known = not is_missing(cr.get("exposure")) and not contested  # a limit the plan contests: a joint decision
     routine = (
         (todo["action"] == "file_limit")
         & (todo["amount"] < _f(cr["approved_limit"]))

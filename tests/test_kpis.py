@@ -286,11 +286,10 @@ def test_a_sentence_in_both_languages_puts_each_text_in_the_sentence_of_its_lang
     finally:
         labels.use("en")
     en = headlines.sentence_html(k, "{buyers_12m} bought: {s}", zh="{buyers_12m} 家客户有采购：{s}", s=strategy)
-    mark = '<span class="kpi" data-kpi="buyers_12m" data-field="value" data-value="4.0" title="{}">4</span>'.format(
-        k.loc["buyers_12m", "definition"]
-    )
-    assert zh == f'<p class="kpi-note">{mark} 家客户有采购：扩大</p>'
-    assert en == f'<p class="kpi-note">{mark} bought: grow</p>'
+    mark = '<span class="kpi" data-kpi="buyers_12m" data-field="value" data-value="4.0" title="{}">4</span>'
+    mark_en, mark_zh = (mark.format(k.loc["buyers_12m", d]) for d in ("definition", "definition_zh"))
+    assert zh == f'<p class="kpi-note">{mark_zh} 家客户有采购：扩大</p>'  # its tooltip in Chinese too
+    assert en == f'<p class="kpi-note">{mark_en} bought: grow</p>'
     assert both == f"{zh}\n{en}"  # the Chinese first, each with its own text, the number marked in both
 
 

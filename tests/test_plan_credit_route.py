@@ -123,12 +123,12 @@ def test_stopping_credit_for_the_largest_customer_says_what_is_at_stake_and_need
     # one release amount on the page: the overdue rule's own amount is not offered as a second one
     assert "1,905,927" not in zh and "674,542" not in zh
     # the objective needs more than the recommended 2,919,000 even after the hold: the busiest month 1,487,374
-    # x 40 / 30 + open orders 1,332,722 = 3,315,888; who asks for the 396,888 more, and when
+    # x 40 / 30 + open orders 1,332,722 = 3,315,888; rounded up to 3,316,000: who asks for the 397,000 more, and when
     assert (
         "即使冻结解除，目标仍需 3,315,888 元的额度，而建议额度为 2,919,000 元：由客户经理在冻结解除的当月经新的信用调查"
-        "申请增加 396,888 元" in zh
+        "申请增加 397,000 元" in zh
     )
-    assert "the account manager asks for the CNY 396,888 more, with a new credit investigation" in en
+    assert "the account manager asks for the CNY 397,000 more, with a new credit investigation" in en
     # the finance contact has no phone on file (the sample's contacts): the action says who gets it
     assert "Linda Wright没有登记电话：客户经理先通过客户的采购联系人取得电话，并登记到联系人资料中。" in zh
     assert "Linda Wright has no phone number on file: the account manager gets it" in en
@@ -155,15 +155,15 @@ def test_a_plan_asking_more_credit_than_recommended_is_a_joint_decision_on_the_i
     # C000017's plan applies for 214,000 where the credit page recommends 145,000 (above); C000282, held for
     # arrears, files the credit page's recommendation now and asks for the limit its objective needs once the
     # hold is released: its exposure 4,926,264.47 less the open orders' share the hold holds back, as its plan
-    # says ("申请增加 396,888 元")
+    # says ("申请增加 397,000 元", the need rounded up to the policy's 1,000)
     _, accounts, texts = plans
     ask = credit_ask(accounts["C000017"])
     assert (ask["route"], ask["amount"], ask["recommended"]) == ("new_limit", 214_000.0, 145_000.0)
     assert ask["target"] == pytest.approx(761_155, abs=1)
     later = credit_ask(accounts["C000282"])
     assert (later["route"], later["recommended"]) == ("after_hold", 2_919_000.0)
-    assert later["amount"] - later["recommended"] == pytest.approx(396_888, abs=0.5)
-    assert "申请增加 396,888 元" in texts["C000282", "zh"]
+    assert later["amount"] - later["recommended"] == pytest.approx(397_000, abs=0.5)
+    assert "申请增加 397,000 元" in texts["C000282", "zh"]
     runs = [
         NotebookRun("plan", None, {}, status="ok", customer_id=cid, credit_ask=credit_ask(a))
         for cid, a in accounts.items()
@@ -177,7 +177,7 @@ def test_a_plan_asking_more_credit_than_recommended_is_a_joint_decision_on_the_i
     assert d.due == "2026-11-07"  # report.decisions.plan_credit: 7 days
     assert "applies for a limit of CNY 214 k" in d.text and "where CNY 145 k is recommended" in d.text
     assert "申请21.4万元的额度" in d.text_zh and "信用评审建议14.5万元" in d.text_zh
-    assert (after.customer_id, after.side, after.amount) == (None, "plans", pytest.approx(396_888, abs=0.5))
+    assert (after.customer_id, after.side, after.amount) == (None, "plans", pytest.approx(397_000, abs=0.5))
     assert after.text == (
         "1 more account plan asks for CNY 397 k more credit in all than the credit page recommends, 1 of them once "
         "their credit hold is released: each plan's credit section says how much and why"

@@ -80,7 +80,9 @@ def test_the_register_gets_the_plans_column_and_the_appendix_shows_it(tmp_path):
         path = write_credit_forms_register(reg, tmp_path / "credit_forms", PERIOD)
         runs = [_run(first, _ask("smaller_cut", 123_000.0, 100_000.0, 200_000.0)), _run(second, None)]
         # a plan asking for a limit where the credit page changes none: a row of its own at the end
-        runs.append(_run("Z9", _ask("new_limit", 364_000.0, 52_000.0, 52_000.0)))
+        runs.append(
+            _run("Z9", {**_ask("new_limit", 364_000.0, 52_000.0, 52_000.0), "approver": "direct_sales_manager"})
+        )
         runs[-1].customer_name = "丙公司"
         assert mark_register(tmp_path, runs, pd.Timestamp(AS_OF), POL, "zh") == path
         sheet = load_workbook(path).worksheets[0]
@@ -90,17 +92,20 @@ def test_the_register_gets_the_plans_column_and_the_appendix_shows_it(tmp_path):
         assert cells[first] == "降到123,000 元（目标所需）：由销售总监与财务经理在2026-11-07前共同决定"
         assert cells[second] == "按建议额度报批"
         assert all(v is None for k, v in cells.items() if k not in (first, second, "Z9"))
-        last = dict(zip(header, next(sheet.iter_rows(min_row=sheet.max_row, values_only=True))))
-        assert (last["客户编号"], last["客户名称"], last["现有信用额度（元）"], last["调整金额（元）"]) == (
+        # the limits asked where the credit page changes nothing: a sheet of their own, the register's rows as page
+        # 03 counts them
+        assert "Z9" not in cells
+        asked = load_workbook(path)["客户计划申请的额度"]
+        head = [c.value for c in asked[1]]
+        row = dict(zip(head, next(asked.iter_rows(min_row=2, max_row=2, values_only=True))))
+        assert (row["客户编号"], row["客户名称"], row["现有信用额度（元）"], row["客户计划申请额度（元）"]) == (
             "Z9",
             "丙公司",
             52_000,
-            0,
+            364_000,
         )
-        assert (
-            last["客户计划"].startswith("经新的信用调查后申请364,000 元：") and last["信用表格文件"] == "信用部按需生成"
-        )
-        assert sheet.auto_filter.ref.split(":")[1].startswith(sheet.cell(1, len(header)).column_letter)
+        assert row["审批权限"] == labels.value("approval_level", "direct_sales_manager", "zh") != "–"
+        assert row["客户计划"].startswith("经新的信用调查后申请364,000 元：")
         listed = _ordered_forms(tmp_path, [form], path.relative_to(tmp_path).as_posix(), {}, "zh")
         assert [r["href"] for r in listed] == [form] and listed[0]["plan"] == cells[first]
     finally:

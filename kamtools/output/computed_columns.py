@@ -156,6 +156,7 @@ CREDIT: dict[str, Format] = {
     "within_band": Format("bool", "Change below the materiality band", "变动低于重要性阈值"),
     "approval_reason": Format("text", "Why this approval level", "审批依据"),
     "plan_position": Format("text", "Account plan", "客户计划"),
+    "plan_limit": Format(_M, "Limit the plan asks", "客户计划申请额度"),
     "exceptions": Format("text", "Exceptions of the approval in force", "现行审批例外事项"),
     "exception_authority": Format("bool", "Approved beyond authority", "越权审批"),
     "exception_stale_basis": Format("bool", "Approved on a stale basis", "依据过期审批"),

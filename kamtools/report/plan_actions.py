@@ -84,12 +84,12 @@ def _growth_until(a: AccountProfile) -> Pair:
     if credit_ask(a) is None:
         return (
             f"the cause is growth, not arrears; until the hold lifts, every order ships against payment in advance, "
-            f"the credit page's terms ({days} days before).",
+            f"the credit page's terms (was {days} days).",
             f"超额源于业务增长而非拖欠；冻结解除之前，按信用评审的付款条件，所有订单款到发货（原{days}天账期）。",
         )
     return (
         f"the cause is growth, not arrears, so the plan asks for the limit the business needs (credit section); until "
-        f"it is approved, every order ships against payment in advance, the credit page's terms ({days} days before).",
+        f"it is approved, every order ships against payment in advance, the credit page's terms (was {days} days).",
         f"超额源于业务增长而非拖欠，因此本计划申请与业务相符的额度（见信用部分）；额度获批之前，按信用评审的付款条件，"
         f"所有订单款到发货（原{days}天账期）。",
     )

@@ -4,6 +4,8 @@ objective needs beyond the recommended one and when (:func:`after_hold`)."""
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from ..output.currency import MoneyUnit
@@ -67,6 +69,13 @@ def immaterial_text(k: pd.Series, u: MoneyUnit, need: Pair) -> Pair:
     )
 
 
+def asked_after_hold(k: pd.Series) -> float:
+    """The limit a held plan asks once the hold is released: what the objective needs (its busiest month and
+    today's exposure too), rounded up to the policy's rounding."""
+    rounding = known(k.get("rounding")) or 1.0
+    return math.ceil(max(known(k["need"]), known(k.get("sized_need"))) / rounding) * rounding
+
+
 def after_hold(k: pd.Series, u: MoneyUnit, text: Pair) -> Pair:
     """On hold: when the objective needs more than the recommended limit (by the check's ``materiality`` or
     more, the policy's ``report.decisions.plan_credit``), who asks for the rest and when."""
@@ -90,7 +99,7 @@ def after_hold(k: pd.Series, u: MoneyUnit, text: Pair) -> Pair:
             f"{text[1]}即使冻结解除，该等级也不给予无担保赊销：订单款到发货；如需赊销目标所需的 {u.text(sized - limit)}，"
             f"须由客户提供担保 {backed}（按 {round(known(k.get('counted_at')) * 100)} % 计入）。",
         )
-    gap = u.text(sized - limit)
+    gap = u.text(asked_after_hold(k) - limit)
     if known(k.get("carried_target")) >= known(k["target"]):  # only the busiest months need more than the limit
         return (
             f"{text[0]} Even then its busiest months need {u.text(sized)} against the recommended {u.text(limit)}: "

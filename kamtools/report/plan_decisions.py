@@ -13,7 +13,7 @@ import pandas as pd
 from ..account_plan import AccountProfile
 from ..policy import Policy
 from .decision import Decision, owner_and_due
-from .plan_credit_text import known
+from .plan_credit_text import asked_after_hold, known
 from .result import NotebookRun
 from .summary import Maker, named
 
@@ -40,7 +40,7 @@ def credit_ask(account: AccountProfile) -> dict | None:
     if bool(k.get("no_unsecured", False)) and route != "collateral":  # no unsecured limit to ask: collateral
         return None
     if route == "release_first" and account.objectives["revenue_why"] not in ("legal", "price_first"):  # after the hold
-        route, amount = "after_hold", max(known(k["need"]), known(k.get("sized_need")))
+        route, amount = "after_hold", asked_after_hold(k)
     if route not in ASKING_ROUTES or not amount > rec + max(known(k.get("materiality")), 0.5):
         return None  # no more than the recommended limit, or less more than the policy's materiality
     return {
@@ -94,6 +94,14 @@ def joint_limit(account: AccountProfile, pol: Policy, *, short: bool = False) ->
             "(index).",
             f"（先由销售总监与财务经理在{due}前共同决定报批哪一额度，见首页）",
         )
+    if ask.get("kept"):  # no change filed: the plan keeps the limit in force instead of the recommended cut
+        return (
+            "Keeping the limit in force instead of the credit page's cut: the index lists it among the decisions of "
+            f"sales and finance together, and the sales director and the finance manager decide by {due}, on the "
+            "new assessment, whether it stays, or lower the objective to what the recommended limit carries.",
+            f"保留现有额度而不按信用评审的建议降额，已列入首页“销售与财务共同决定”：由销售总监与财务经理在{due}前根据重新"
+            "评估的结果共同决定是否保留，或把目标降到建议额度能支持的水平。",
+        )
     return (
         "This differs from the credit page's recommendation: the index lists it among the decisions of sales and "
         f"finance together, and the sales director and the finance manager decide by {due} which limit is filed, "
@@ -144,11 +152,42 @@ def _one(make: Maker, cid: str, who: str, ask: dict) -> Decision:
     return replace(decided, due=ask["due"]) if ask.get("due") else decided  # decided on the new assessment
 
 
+def _rest_line(make: Maker, who, rest: list, day: str, more_than: bool) -> Decision:
+    """One line for the plans of ``rest`` (the largest difference first, :data:`NAMES_SHOWN` named with it), due on
+    ``day`` (empty: the index's day of the plan decisions; else the new assessment's day they wait for)."""
+    listed = [(who(cid), ask["amount"] - ask["recommended"]) for cid, ask in rest[:NAMES_SHOWN]]
+    listed_en = [f"{n} (+{make.money(x, 'en')})" for n, x in listed]
+    listed_zh = [f"{n}（多{make.money(x, 'zh')}）" for n, x in listed]
+    more = len(rest) - len(listed)
+    later = sum(ask["route"] == "after_hold" for _, ask in rest)
+    extra = sum(a["amount"] - a["recommended"] for _, a in rest)
+    plans = "account plan asks" if len(rest) == 1 else "account plans ask"
+    wait = (
+        (f", each with its new credit assessment (by {day})", f"，均在重新评估信用时（{day}前）一并决定")
+        if day
+        else ((f", {later:,} of them once their credit hold is released", f"，其中{later:,}份在信用冻结解除后申请")
+              if later else ("", ""))
+    )  # fmt: skip
+    line = make(
+        "plan_credit",
+        f"{len(rest):,} {'more ' if more_than else ''}{plans} for {make.money(extra, 'en')} more credit in all than "
+        f"the credit page recommends{wait[0]}: each plan's credit section says how much and why",
+        f"{'另有' if more_than else ''}{len(rest):,}份客户计划申请的额度合计比信用评审建议多{make.money(extra, 'zh')}{wait[1]}"
+        "：金额与理由见各计划的信用部分",
+        extra,
+        "05_account_plan",
+        "Credit",
+        detail=", ".join(listed_en) + (f" and {more:,} more." if more else "."),
+        detail_zh="、".join(listed_zh) + (f"等{len(rest):,}家。" if more else "。"),
+    )
+    return replace(line, due=day) if day else line
+
+
 def plan_credit_decisions(runs: list[NotebookRun], as_of: pd.Timestamp, pol: Policy, names: dict) -> list[Decision]:
     """One decision per account plan of ``runs`` asking for more credit than recommended now (the largest
-    difference first, :data:`PLAN_ASKS_SHOWN` one by one), then one line for the rest, those asking once
-    their hold is released among them (a later decision: the hold comes first), the first
-    :data:`NAMES_SHOWN` named."""
+    difference first, :data:`PLAN_ASKS_SHOWN` one by one), then one line for the rest of each day they are decided
+    on (the index's day; the day of the new assessment those filing with it wait for), those asking once their hold
+    is released among them (a later decision: the hold comes first), the largest :data:`NAMES_SHOWN` named."""
     asks = sorted(
         ((r.customer_id, r.credit_ask) for r in runs if r.credit_ask and r.status == "ok"),
         key=lambda x: (x[1]["route"] == "after_hold", -(x[1]["amount"] - x[1]["recommended"])),
@@ -159,29 +198,10 @@ def plan_credit_decisions(runs: list[NotebookRun], as_of: pd.Timestamp, pol: Pol
     who = functools.partial(named, names=names)
     now = [(cid, ask) for cid, ask in asks if ask["route"] != "after_hold"][:PLAN_ASKS_SHOWN]
     out = [_one(make, cid, who(cid), ask) for cid, ask in now]
-    rest = [x for x in asks if x not in now]
-    if rest:
-        listed = [(who(cid), ask["amount"] - ask["recommended"]) for cid, ask in rest[:NAMES_SHOWN]]
-        listed_en = [f"{n} (+{make.money(x, 'en')})" for n, x in listed]
-        listed_zh = [f"{n}（多{make.money(x, 'zh')}）" for n, x in listed]
-        more = len(rest) - len(listed)
-        later = sum(ask["route"] == "after_hold" for _, ask in rest)
-        extra = sum(a["amount"] - a["recommended"] for _, a in rest)
-        out.append(
-            make(
-                "plan_credit",
-                f"{len(rest):,} {'more ' if out else ''}{'account plan asks' if len(rest) == 1 else 'account plans ask'} for "
-                f"{make.money(extra, 'en')} more credit in all than the credit page recommends"
-                + (f", {later:,} of them once their credit hold is released" if later else "")
-                + ": each plan's credit section says how much and why",
-                f"{'另有' if out else ''}{len(rest):,}份客户计划申请的额度合计比信用评审建议多{make.money(extra, 'zh')}"
-                + (f"，其中{later:,}份在信用冻结解除后申请" if later else "")
-                + "：金额与理由见各计划的信用部分",
-                extra,
-                "05_account_plan",
-                "Credit",
-                detail=", ".join(listed_en) + (f" and {more:,} more." if more else "."),
-                detail_zh="、".join(listed_zh) + (f"等{len(rest):,}家。" if more else "。"),
-            )
-        )
+    rest = sorted((x for x in asks if x not in now), key=lambda x: -(x[1]["amount"] - x[1]["recommended"]))
+    by_day: dict[str, list] = {}
+    for cid, ask in rest:  # decided on the index's day, or on the day of the new assessment they wait for
+        by_day.setdefault(ask.get("due") or "", []).append((cid, ask))
+    for day, group in sorted(by_day.items()):
+        out.append(_rest_line(make, who, group, day, bool(out)))
     return [replace(d, side="plans") for d in out]  # their own list on the index, after the others

@@ -61,7 +61,7 @@ def phases(a: AccountProfile, short: bool = False) -> tuple[Pair, Pair]:
     k, o = a.credit_check, a.objectives
     hold, cash = bool(k["hold"]), bool(k.get("cash_in_advance", False)) and not short
     days = whole(a.credit.get("payment_terms_days"))
-    terms = (f"on cash in advance (terms of {days} days before)", f"付款条件改为预付现金，原{days}天")
+    terms = (f"on cash in advance (was {days} days)", f"付款条件改为预付现金，原{days}天")
     held = ("once the hold lifts and a new limit is approved", "冻结解除并获批新额度后")
     if hold and cash:
         return (f"while on credit hold, {terms[0]}", f"冻结期间（{terms[1]}）"), held

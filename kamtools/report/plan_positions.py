@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 
 from ..output.currency import MoneyUnit, money_unit
 from ..output.labels import column, money_column, pick
+from ..output.labels import value as label_value
 from ..policy import Policy
 from .decision import Decision, owner_and_due
 from .result import NotebookRun
@@ -45,7 +46,7 @@ def contested(runs: Iterable[NotebookRun]) -> dict[str, dict]:
     }
 
 
-def position(ask: dict | None, due: str, unit: MoneyUnit | None = None) -> tuple[str, str]:
+def position(ask: dict | None, due: str, units: tuple[MoneyUnit, MoneyUnit] | None = None) -> tuple[str, str]:
     """What the plan does with the recommended limit, in English and Chinese (one register cell).
 
     >>> position(None, "2026-11-07")[1]
@@ -55,24 +56,26 @@ def position(ask: dict | None, due: str, unit: MoneyUnit | None = None) -> tuple
     """
     if ask is None:
         return "Files the recommended limit", "按建议额度报批"
-    amount = unit.text(float(ask["amount"])) if unit else f"{float(ask['amount']):,.0f}"
+    x = float(ask["amount"])
+    en, zh = (units[0].text(x), units[1].text(x)) if units else (f"{x:,.0f}", f"{x:,.0f}")
     due = ask.get("due") or due  # a change filed with a new assessment is decided on it
     if ask["route"] == "after_hold":
         return (
-            f"Files the recommended limit; asks for {amount} once the hold is released",
-            f"按建议额度报批；冻结解除后申请{amount}",
+            f"Files the recommended limit; asks for {en} once the hold is released: the sales director and the finance "
+            f"manager decide together by {due}",
+            f"按建议额度报批；冻结解除后申请{zh}：由销售总监与财务经理在{due}前共同决定",
         )
     what = {
-        "keep_limit": (f"Keeps the limit in force of {amount}", f"保留现有额度{amount}"),
-        "smaller_cut": (f"Cuts to {amount}, what its objective needs", f"降到{amount}（目标所需）"),
-        "new_limit": (f"Asks for {amount} after a new credit investigation", f"经新的信用调查后申请{amount}"),
+        "keep_limit": (f"Keeps the limit in force of {en}", f"保留现有额度{zh}"),
+        "smaller_cut": (f"Cuts to {en}, what its objective needs", f"降到{zh}（目标所需）"),
+        "new_limit": (f"Asks for {en} after a new credit investigation", f"经新的信用调查后申请{zh}"),
         "after_reassess": (
             (
-                f"Keeps the limit in force of {amount}, unchanged after the new assessment",
-                f"保留现有额度{amount}，重新评估后不调整",
+                f"Keeps the limit in force of {en}, unchanged after the new assessment",
+                f"保留现有额度{zh}，重新评估后不调整",
             )
             if ask.get("kept")
-            else (f"Files {amount} with the new assessment", f"重新评估时一次申请{amount}")
+            else (f"Files {en} with the new assessment", f"重新评估时一次申请{zh}")
         ),
     }[ask["route"]]
     return (
@@ -114,7 +117,7 @@ def mark_register(folder: Path, runs: Iterable[NotebookRun], as_of, pol: Policy,
     if not registers or not asks:
         return None
     _, due = owner_and_due("plan_credit", pd.Timestamp(as_of), pol)
-    unit = money_unit(pol)
+    unit = money_unit(pol, "en"), money_unit(pol, "zh")
     book = load_workbook(registers[0])
     sheet = book.worksheets[0]
     at = sheet.max_column + 1
@@ -127,33 +130,49 @@ def mark_register(folder: Path, runs: Iterable[NotebookRun], as_of, pol: Policy,
         listed.add(cid)
         if cid in asks:
             sheet.cell(row=row, column=at, value=pick(*position(asks[cid], due, unit), language))
-    names = {str(r.customer_id): r.customer_name for r in runs}
-    for cid, ask in asks.items():
-        if ask is not None and cid not in listed:  # asked by the plan, unchanged on the credit page
-            _append(sheet, cid, names.get(cid), ask, pick(*position(ask, due, unit), language), at, language)
+    extra = {cid: ask for cid, ask in asks.items() if ask is not None and cid not in listed}
+    if extra:  # asked by a plan where the credit page changes nothing: a sheet of their own
+        names = {str(r.customer_id): r.customer_name for r in runs}
+        _asked_sheet(book, sheet, extra, names, due, unit, language)
     if sheet.auto_filter.ref:
         sheet.auto_filter.ref = f"A1:{get_column_letter(at)}{sheet.max_row}"
     book.save(registers[0])
     return registers[0]
 
 
-def _append(sheet, cid: str, name: str | None, ask: dict, said: str, at: int, language: str) -> None:
-    """One row at the end of the register for a limit a plan asks where the credit page changes none: the
-    customer, the limit in force (kept as the recommendation), no change, its forms on request, the plan's cell."""
-    header = [c.value for c in sheet[1]]
-    row = sheet.max_row + 1
-    values = {
-        "customer_id": cid,
-        "name": name or cid,
-        "approved_limit": ask.get("approved"),
-        "recommended_limit": ask["recommended"],
-        "limit_change": ask["recommended"] - ask.get("approved", ask["recommended"]),
-        "form_file": pick("on request from the credit department", "信用部按需生成", language),
-    }
-    for key, value in values.items():
-        for text in (column(key, language), money_column(key, language)):
-            if text in header:
-                cell = sheet.cell(row=row, column=header.index(text) + 1, value=value)
-                above = sheet.cell(row=row - 1, column=cell.column)
-                cell._style = above._style
-    sheet.cell(row=row, column=at, value=said)
+#: The columns of the sheet of the limits the plans ask where the credit page changes nothing.
+ASKED = ("customer_id", "name", "approved_limit", "recommended_limit", "plan_limit", "approval_level", "plan_position")
+
+
+def _asked_sheet(book, register, asks: dict, names: dict, due: str, unit: tuple, language: str) -> None:
+    """The sheet of the limits the plans ask where the credit page recommends no change: each customer, the limit
+    in force and recommended, the limit the plan asks, who approves it and the plan's cell (the joint decision);
+    the forms on request from the credit department, as the register says; headers styled as the register's."""
+    sheet = book.create_sheet(pick("Asked by the account plans", "客户计划申请的额度", language), 1)
+    labels = [money_column(c, language) if "limit" in c else column(c, language) for c in ASKED]
+    for at, text in enumerate(labels, start=1):
+        cell = sheet.cell(row=1, column=at, value=text)
+        cell._style = register.cell(row=1, column=1)._style
+        sheet.column_dimensions[get_column_letter(at)].width = 48 if at == len(ASKED) else 16
+    for row, (cid, ask) in enumerate(sorted(asks.items()), start=2):
+        level = str(ask.get("approver") or "")
+        values = (
+            cid,
+            names.get(cid) or cid,
+            ask.get("approved"),
+            ask["recommended"],
+            ask["amount"],
+            label_value("approval_level", level, language) if level not in ("", "none") else "–",
+            pick(*position(ask, due, unit), language),
+        )
+        for at, value in enumerate(values, start=1):
+            cell = sheet.cell(row=row, column=at, value=value)
+            if isinstance(value, float):
+                cell.number_format = "#,##0"
+    sheet.freeze_panes = "A2"
+    note = sheet.max_row + 2
+    sheet.cell(row=note, column=1, value=pick(
+        "Their credit forms: on request from the credit department, once the joint decision is taken.",
+        "其授信表格：共同决定之后由信用部按需生成。",
+        language,
+    ))  # fmt: skip

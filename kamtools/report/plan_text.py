@@ -280,7 +280,7 @@ def _recommendation(a: AccountProfile, u: MoneyUnit) -> Pair:
     rule = label_pair("limit_rule", c["limit_rule"])
     if bool(c.get("cash_in_advance", False)) and not is_missing(c.get("payment_terms_days")):
         days = whole(c["payment_terms_days"])  # the credit page's terms: said where its limit is
-        action = (f"{action[0]}; payment terms: cash in advance ({days} days before)",
+        action = (f"{action[0]}; payment terms: cash in advance (was {days} days)",
                   f"{action[1]}；付款条件：预付现金（原{days}天）")  # fmt: skip
     if change == 0:
         moved = ("no change", "不变")

@@ -276,7 +276,7 @@ scores.loc[overridden, ["grade_model", "override_grade", "override_limit", "over
                         "override_on"]].join(limits[["approved_limit", "recommended_limit", "limit_rule"]])
 
 # %% [markdown]
-# 像信用委员会那样审阅授信调整：理由是不是评分表看不到的事实？是不是由有权限的人批准的？趋向谨慎的调整很常见；向上的调整需要最有力的证据。
+# 像授信审批人那样审阅授信调整：理由是不是评分表看不到的事实？是不是由有权限的人批准的？趋向谨慎的调整很常见；向上的调整需要最有力的证据。
 # 数一数：如果很多调整都朝同一个方向，需要修改的是评分表，而不是一再调整。
 # Read an override as a credit committee does: is the reason a fact the scorecard cannot see, and did someone
 # with the authority approve it? Overrides towards caution are common; overrides upwards need the strongest
@@ -545,7 +545,7 @@ burden.groupby("handler")[["amount", "above_limit", "handler_amount"]].sum().sor
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Judgment — what would you do, and why? (判断练习：你会怎么做，为什么？)
 #
-# 本课程的案例客户上了信用委员会。模型和账目今天显示的情况：
+# 本课程的案例客户提交授信审批。模型和账目今天显示的情况：
 # The case account (案例客户) of the course at the credit committee. What the model and the ledger say today:
 
 # %%
