@@ -485,7 +485,10 @@ def _credit(book: BookTables, cid: str, pol: Mapping) -> pd.Series:
         "cash_in_advance",
         "proposed_terms_days",
     ]
-    credit_s = book.limits.loc[cid][credit_cols].rename(cid)
+    row = book.limits.loc[cid]
+    credit_s = row[credit_cols].rename(cid)
+    for optional in ("capped_by_starter", "capacity_cap"):  # no usable statement: no solvency cap (plan's risks)
+        credit_s[optional] = row.get(optional, float("nan"))
     held = book.holds.loc[cid] if cid in book.holds.index else None
     credit_s["hold_rules"] = "" if held is None else str(held["rules"])  # the hold list's rules, as the credit page
     credit_s["release_amount"] = float("nan") if held is None else float(held["release_amount"])

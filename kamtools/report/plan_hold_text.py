@@ -78,10 +78,19 @@ def joint_due(a: AccountProfile, pol: Mapping) -> Pair:
 
 
 def also_reassess(a: AccountProfile) -> Pair:
-    """Beside a hold for arrears, an expired assessment: the credit department's re-assessment by its day."""
-    if "stale_assessment" not in hold_rules(a.credit):
+    """Beside a hold for arrears, an expired assessment: the credit department's re-assessment by its day; a grade
+    that holds it (e.g. C): a new assessment grading it better, else it buys against cash in advance only."""
+    rules = hold_rules(a.credit)
+    if "stale_assessment" not in rules and "grade" not in rules:
         return "", ""
     day = review_day(a)
+    if "grade" in rules:
+        grade = str(a.credit.get("grade", ""))
+        return (
+            f" and the credit department's new assessment by {day} grades it above {grade} (else it buys against cash "
+            "in advance only)",
+            f"、信用部在{day}前重新评估且等级优于{grade}（否则只做预付现金）",
+        )
     return f" and the credit department has re-assessed it by {day}", f"、信用部在{day}前重新评估"
 
 

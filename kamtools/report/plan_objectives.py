@@ -116,7 +116,12 @@ def _revenue(a: AccountProfile, u: MoneyUnit, pol: Mapping) -> Pair:
         return f"Revenue: {why[0]}.", f"收入：{why[1]}。"
     target = u.text(o["revenue_target"])
     if is_missing(o.get("revenue_interim")):
-        return f"Revenue {target}: {why[0]}.", f"收入 {target}：{why[1]}。"
+        cash = (
+            ("; every order paid in advance, the credit page's terms", "；按信用评审的付款条件，所有订单款到发货")
+            if bool(a.credit_check.get("cash_in_advance", False))
+            else ("", "")
+        )
+        return f"Revenue {target}: {why[0]}{cash[0]}.", f"收入 {target}：{why[1]}{cash[1]}。"
     (now_en, now_zh), (after_en, after_zh) = phases(a)
     rec = u.text(a.credit_check["recommended_limit"])
     during = (
@@ -194,6 +199,13 @@ def _relationship_step(o: pd.Series) -> Pair:
         first = o["level"] == "none"
         steps_en.append(f"reach the customer's {to[0]}" + ("" if first else f" (now {now[0]})"))
         steps_zh.append(f"接触到客户的{to[1]}" + ("" if first else f"（目前：{now[1]}）"))
+    if not steps_en and o["revenue_why"] == "no_growth":  # credit first: the contacts kept, no step up
+        state, level = label_pair("relationship_state", o["state"]), label_pair("relationship_level", o["level"])
+        return (
+            f"Relationship: keep the {state[0]} relationship and the contacts at {level[0]} level until the grade "
+            "recovers; no step up that would ask for credit.",
+            f"客户关系：评级恢复之前，保持“{state[1]}”关系和{level[1]}层级的联系，不推进需要赊销支持的关系升级。",
+        )
     if not steps_en:
         return (
             "Relationship: keep the strategic alliance at senior-team level.",

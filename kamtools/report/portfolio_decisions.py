@@ -1,7 +1,7 @@
 """The portfolio page's own decisions (not among the index's ten): the largest customers that lose margin, whose
-prices the sales director reviews, and the largest customers the credit page holds or cuts, which the sales
-director agrees with the credit department before the account manager tells the customer. Each with its owner
-and day from the policy (``report.decisions``), for the page's decision box (:mod:`.page_decisions`)."""
+prices the sales director reviews, with its owner and day from the policy (``report.decisions``), for the page's
+decision box (:mod:`.page_decisions`). The holds of the largest customers are the index's joint sign-offs, not the
+page's own."""
 
 from __future__ import annotations
 
@@ -23,15 +23,14 @@ def _names(frame: pd.DataFrame) -> tuple[str, str]:
 
 
 def portfolio_decisions(top: pd.DataFrame, as_of, pol: Policy) -> list[Decision]:
-    """The decisions of the ``top`` customers by revenue (the concentration's top with the credit page's view:
-    ``name``, ``margin_12m``, ``hold``, ``approved_limit``, ``recommended_limit``): a price review of those with
-    a negative margin, and the holds and cuts the sales director agrees with the credit department.
+    """The decisions of the ``top`` customers by revenue (the concentration's top: ``name``, ``margin_12m``): a price
+    review of those with a negative margin.
 
     >>> from kamtools.policy import load_policy
     >>> top = pd.DataFrame({"name": ["A", "B"], "margin_12m": [-1_000.0, 5.0], "hold": [False, True],
     ...     "approved_limit": [10.0, 10.0], "recommended_limit": [10.0, 5.0]})
     >>> [(d.kind, d.due) for d in portfolio_decisions(top, "2026-10-31", load_policy())]
-    [('price_review', '2026-11-30'), ('limit_cut', '2026-11-07')]
+    [('price_review', '2026-11-30')]
     """
     as_of, out = pd.Timestamp(as_of), []
     losing = top[top["margin_12m"] < 0]
@@ -50,24 +49,6 @@ def portfolio_decisions(top: pd.DataFrame, as_of, pol: Policy) -> list[Decision]
                 f"{short_amount(loss, 'zh', pol)}）",
                 kind="price_review",
                 owner=owner,
-                side="sales",
-                due=due,
-            )
-        )
-    credit = top[top["hold"].astype(bool) | (top["recommended_limit"] < top["approved_limit"])]
-    if len(credit):
-        _, due = owner_and_due("limit_cut", as_of, pol)
-        names = _names(credit)
-        out.append(
-            Decision(
-                f"Agree with the credit department, one by one, the holds and limit cuts of {len(credit)} of the top "
-                f"{len(top)} ({names[0]}) before the account managers tell the customers",
-                float(len(credit)),
-                PAGE,
-                SECTION,
-                text_zh=f"与信用部逐户商定前{len(top)}大客户中{len(credit)}家的冻结和降额（{names[1]}），客户经理再与客户沟通",
-                kind="limit_cut",
-                owner=("sales director with the credit department", "销售总监与信用部"),
                 side="sales",
                 due=due,
             )
