@@ -44,6 +44,12 @@ def _held_cut(need: float, cr: pd.Series, pol: Mapping) -> bool:
     return sound and not legal and rec < approved and need - rec >= plan_materiality(rec, pol)
 
 
+def _solvency_capped(cr: pd.Series) -> bool:
+    """Whether the recommended limit is capped by the customer's solvency (its capacity or equity): more unsecured
+    credit than that is no limit of the plan's to ask; above it, collateral."""
+    return any(not is_missing(cr.get(c)) and bool(cr.get(c)) for c in ("capped_by_capacity", "capped_by_equity"))
+
+
 #: The credit routes a plan may choose (one per plan, :func:`credit_route`).
 ROUTES = ("after_reassess", "release_first", "recommended", "keep_limit", "smaller_cut", "new_limit", "collateral")
 
@@ -72,7 +78,8 @@ def credit_route(check: pd.Series, cr: pd.Series, pol: Mapping, *, price_first: 
     * ``new_limit`` -- the objective needs more than the limit in force and the grade gives
       unsecured credit: a limit of the need (rounded up to the policy's rounding), approved by the
       level of the ladder it needs, after a new credit investigation;
-    * ``collateral`` -- a grade without unsecured credit: collateral for the shortfall.
+    * ``collateral`` -- a grade without unsecured credit, or a recommended limit capped by the customer's solvency
+      (capacity or equity): collateral for the shortfall.
 
     An account that loses money after the cost to serve (``price_first``: its prices are reviewed first) asks for
     no limit of its own: it files the credit page's recommendation (``release_first`` when held, else
@@ -111,7 +118,7 @@ def credit_route(check: pd.Series, cr: pd.Series, pol: Mapping, *, price_first: 
         approver = approver or credit.approval_level(
             amount, approved, pol, current_approver=_text(cr["approved_by"], "")
         )
-    elif _f(cr.get("multiplier")) > 0:
+    elif _f(cr.get("multiplier")) > 0 and not _solvency_capped(cr):
         amount = math.ceil(need / rounding) * rounding
         route = "new_limit"
         approver = credit.approval_level(amount, approved, pol, current_approver=_text(cr["approved_by"], ""))

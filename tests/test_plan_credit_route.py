@@ -61,35 +61,35 @@ def test_a_customer_over_its_limit_by_growth_is_not_stopped_but_keeps_its_limit(
     a = accounts["C000017"]
     assert book.holds.loc["C000017", "rules"] == "over_limit, utilization"
     assert book.holds.loc["C000017", "release_amount"] == pytest.approx(59_603.86)
-    # the most money at stake first: the limit change of 214,000 - 154,000 = 60,000 before the 59,603.86 that
-    # releases the hold (the same excess, collected instead of carried); the joint review's growth is no money at risk
+    # the recommended 145,000 is the customer's solvency cap (capacity): no unsecured limit above it is the plan's
+    # to ask. The limit is sized on today's exposure (213,603.86); the 68,603.86 above the cap is secured:
+    # 68,603.86 / 0.7 (collateral counted at 70 %) = 98,005.51 of collateral, the plan's first action, before
+    # the 59,603.86 that releases the hold; the joint review's growth is no money at risk
+    assert bool(a.credit["capped_by_capacity"])
     todo = a.actions.set_index("action")
-    assert list(todo.index[:2]) == ["file_limit", "release_hold"]
-    assert (todo.at["file_limit", "stake"], todo.at["release_hold", "stake"]) == (60_000.0, pytest.approx(59_603.86))
-    assert todo.at["joint_review", "stake"] == 0.0
+    assert list(todo.index[:2]) == ["collateral", "release_hold"]
+    assert todo.at["collateral", "stake"] == pytest.approx(68_603.86 / 0.7, abs=0.01)
+    assert todo.at["release_hold", "stake"] == pytest.approx(59_603.86) and todo.at["joint_review", "stake"] == 0.0
     first = a.actions.iloc[1]
     assert (first["action"], first["owner"], str(first["due"])) == ("release_hold", "account_manager", "2026-11-14")
     assert first["amount"] == pytest.approx(59_603.86)
     assert "stop_credit" not in set(a.actions["action"])
-    # one route: a limit sized on today's exposure (213,604 -> 214,000), not the 154,000 kept, which would
-    # leave the customer over its limit until it pays 59,604
-    assert (a.credit_check["route_route"], a.credit_check["route_approver"]) == ("new_limit", "direct_sales_manager")
-    assert a.credit_check["route_amount"] == 214_000.0
+    assert (a.credit_check["route_route"], a.credit_check["route_approver"]) == ("collateral", "direct_sales_manager")
     assert a.credit_check["peak_need"] == pytest.approx(77_581.78 * 70 / 30)
-    filed = a.actions[a.actions["action"] == "file_limit"]
-    assert filed["amount"].tolist() == [214_000.0] and "keep_limit" not in set(a.actions["action"])
+    assert "file_limit" not in set(a.actions["action"]) and "keep_limit" not in set(a.actions["action"])
+    assert credit_ask(a) is None  # the plan's own action, no limit for a joint decision
     zh, en = texts["C000017", "zh"], texts["C000017", "en"]
-    assert "首要任务（涉及金额最大）：提交额度调整，涉及 60,000 元（客户经理 Anna Schmidt，2026-11-07）" in zh
-    assert "First (the most money at stake): file the limit change, CNY 60,000 at stake (Account manager" in en
+    assert "首要任务（涉及金额最大）：取得担保，涉及 98,006 元（客户经理 Anna Schmidt，2026-11-07）" in zh
     assert "收回 59,604 元后解除冻结（与信用冻结清单的金额一致）" in zh
     assert (
         "收入目标约需 148,002 元的信用额度（每月 63,430 元，账期加宽限期 70 天）；但目前风险敞口已达 213,604 元，"
         "近12个月采购最多的一个月（77,582 元）需要 181,024 元，因此额度按 213,604 元测算，超过建议信用额度 145,000 元。"
         in zh
     )
-    assert "本计划的做法：经新的信用调查后申请 214,000 元的额度，由直销部经理在 2026-11-07 前审批。" in zh
-    assert "如保留 154,000 元，客户在付清 59,604 元之前一直超额。" in zh
-    assert "Keeping CNY 154,000 instead keeps the customer over its limit until it pays CNY 59,604." in en
+    assert "本计划的做法：客户提供担保 98,006 元，由直销部经理在 2026-11-07 前连同担保审批额度。" in zh
+    assert "建议额度 145,000 元已是客户偿付能力的上限：无担保授信到此为止" in zh
+    assert "the customer's solvency cap: unsecured credit stops there" in en
+    assert "经新的信用调查（取得更新的财务报表、提高偿付能力上限）后由直销部经理批准 213,604 元的额度" in zh
     assert "足以支持目标" not in zh
     # why these accounts have plans: key accounts in the pyramid's order (C000017 is no. 18 by composite score,
     # no. 70 by revenue with 0.3 %), up to report.account_plan_cap (50)
@@ -152,21 +152,22 @@ def test_the_plan_header_and_relationship_read_in_the_report_language(plans):
 
 
 def test_a_plan_asking_more_credit_than_recommended_is_a_joint_decision_on_the_index(plans):
-    # C000017's plan applies for 214,000 where the credit page recommends 145,000 (above); C000282, held for
+    # a plan applies for 214,000 where the credit page recommends 145,000; C000282, held for
     # arrears, files the credit page's recommendation now and asks for the limit its objective needs once the
     # hold is released: its exposure 4,926,264.47 less the open orders' share the hold holds back, as its plan
     # says ("申请增加 397,000 元", the need rounded up to the policy's 1,000)
     _, accounts, texts = plans
-    ask = credit_ask(accounts["C000017"])
-    assert (ask["route"], ask["amount"], ask["recommended"]) == ("new_limit", 214_000.0, 145_000.0)
-    assert ask["target"] == pytest.approx(761_155, abs=1)
+    # a plan applying for a new limit of 214,000 where 145,000 is recommended (C000017's, were its recommended
+    # limit not its solvency cap: above)
+    ask = {"route": "new_limit", "amount": 214_000.0, "recommended": 145_000.0, "approver": "direct_sales_manager",
+           "target": 761_155.0, "kept": False, "approved": 154_000.0, "due": ""}  # fmt: skip
     later = credit_ask(accounts["C000282"])
     assert (later["route"], later["recommended"]) == ("after_hold", 2_919_000.0)
     assert later["amount"] - later["recommended"] == pytest.approx(397_000, abs=0.5)
     assert "申请增加 397,000 元" in texts["C000282", "zh"]
     runs = [
-        NotebookRun("plan", None, {}, status="ok", customer_id=cid, credit_ask=credit_ask(a))
-        for cid, a in accounts.items()
+        NotebookRun("plan", None, {}, status="ok", customer_id="C000017", credit_ask=ask),
+        NotebookRun("plan", None, {}, status="ok", customer_id="C000282", credit_ask=credit_ask(accounts["C000282"])),
     ]
     names = {"C000017": "大连远航", "C000282": "Westbrook"}
     # the plan asking now comes first, one by one; the one asking once its hold is released is a later decision

@@ -85,7 +85,7 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
         "investigate": ("investigate first", "先调查"),
         "statement_first": ("financial statement first", "先取得财务报表"),
         "collect": ("collect first", "先收款"),
-        "reduce_with_plan": ("reduce with a plan", "按计划降额"),
+        "reduce_with_plan": ("reduce in steps (a large cut of a limit in use)", "分步降额（在用额度的大幅下调）"),
         "decrease": ("decrease", "降额"),
         "increase": ("increase", "增额"),
         "keep": ("keep", "维持"),

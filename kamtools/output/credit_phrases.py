@@ -540,7 +540,7 @@ RAISED_TO = (
 #: The re-review reasons of the gates.
 REVIEW_REASONS = (
     _p(rf"overdue {_N} is ([\d.]+) % of receivables {_N}", "逾期{0}，占应收账款{2}的{1}%"),
-    _p(r"assessment lapses after ([\d-]+): re-assess", "信用评估于{0}后到期：需重新评估"),
+    _p(r"assessment lapses after ([\d-]+): re-assess", "信用评估的有效期至{0}：需重新评估"),
 )
 
 #: The release of the overdue hold (the hold list).

@@ -447,11 +447,16 @@ def _options(k: pd.Series, u: MoneyUnit) -> list[Pair]:
             )
         )
     if k.get("route_route") not in ("new_limit", "keep_limit", "smaller_cut"):  # not the route itself
+        newer = (
+            (" on newer financial statements that raise the solvency cap", "（取得更新的财务报表、提高偿付能力上限）")
+            if k.get("route_route") == "collateral" and not bool(k.get("no_unsecured", False))
+            else ("", "")
+        )
         options.append(
             (
                 f"a limit of {u.text(max(known(k['need']), known(k.get('sized_need'))))}, approved by the "
-                f"{approver[0].lower()} after a new credit investigation",
-                f"经新的信用调查后由{approver[1]}批准 {u.text(max(known(k['need']), known(k.get('sized_need'))))}的额度",
+                f"{approver[0].lower()} after a new credit investigation{newer[0]}",
+                f"经新的信用调查{newer[1]}后由{approver[1]}批准 {u.text(max(known(k['need']), known(k.get('sized_need'))))}的额度",
             )
         )
     carried = known(k["carried_target"])
@@ -530,10 +535,19 @@ def _route(a: AccountProfile, u: MoneyUnit) -> Pair:
             f"{level[0].lower()} approves it by {due}.{keep[0]}",
             f"本计划的做法：经新的信用调查后申请 {amount}的额度，由{level[1]}在 {due} 前审批。{keep[1]}",
         )
+    capped = any(
+        bool(a.credit.get(c)) and not is_missing(a.credit.get(c)) for c in ("capped_by_capacity", "capped_by_equity")
+    )
+    why = (
+        (f" The recommended {u.text(k['recommended_limit'])} is the customer's solvency cap: unsecured credit stops there, "
+         "so what the objective needs above it is secured.",
+         f"建议额度 {u.text(k['recommended_limit'])}已是客户偿付能力的上限：无担保授信到此为止，目标所需超出部分须由担保覆盖。")
+        if capped else ("", "")
+    )  # fmt: skip
     return (
         f"The plan's route: collateral of {amount} from the customer; the {level[0].lower()} approves the limit "
-        f"with it by {due}.",
-        f"本计划的做法：客户提供担保 {amount}，由{level[1]}在 {due} 前连同担保审批额度。",
+        f"with it by {due}.{why[0]}",
+        f"本计划的做法：客户提供担保 {amount}，由{level[1]}在 {due} 前连同担保审批额度。{why[1]}",
     )
 
 
