@@ -18,6 +18,7 @@ credit route, the actions and the risks (:mod:`kamtools.account_plan_text`), ass
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 import pandas as pd
@@ -125,6 +126,15 @@ def interim(obj: pd.Series, check: pd.Series, cr: pd.Series, materiality: float)
     )
 
 
+def _asked_approver(check: pd.Series, cr: pd.Series, pol: Mapping) -> str:
+    """Who approves the limit the objective needs (rounded up), asked once a hold is released: the ladder's level
+    for that limit beside the one in force."""
+    rounding = float(pol["credit"]["limit"]["rounding"]) or 1.0
+    asked = math.ceil(max(_f(check["need"]), _f(check.get("sized_need"))) / rounding) * rounding
+    by = "" if is_missing(cr.get("approved_by")) else str(cr["approved_by"])
+    return str(credit.approval_level(asked, _f(cr["approved_limit"]), pol, current_approver=by))
+
+
 def plan_parts(
     book, cid: str, parts: Mapping, items: pd.DataFrame, ts: pd.Timestamp, pol: Mapping, limit_due
 ) -> dict[str, object]:
@@ -150,6 +160,7 @@ def plan_parts(
             "no_unsecured": no_unsecured(credit_s),
             "price_first": route_price_first,
             "rounding": float(pol["credit"]["limit"]["rounding"]) or 1.0,
+            "hold_ask_approver": _asked_approver(check, credit_s, pol),
         },
         dtype="object",
     )

@@ -86,7 +86,10 @@ def test_a_customer_over_its_limit_by_growth_is_not_stopped_but_keeps_its_limit(
         "近12个月采购最多的一个月（77,582 元）需要 181,024 元，因此额度按 213,604 元测算，超过建议信用额度 145,000 元。"
         in zh
     )
-    assert "本计划的做法：客户提供担保 98,006 元，由直销部经理在 2026-11-07 前连同担保审批额度。" in zh
+    assert (
+        "本计划的做法：客户提供担保 98,006 元（按 70.0 % 计入 68,604 元），由直销部经理在 2026-11-07 前连同担保审批 "
+        "213,604 元的额度（其中无担保 145,000 元）。" in zh
+    )
     assert "建议额度 145,000 元已是客户偿付能力的上限：无担保授信到此为止" in zh
     assert "the customer's solvency cap: unsecured credit stops there" in en
     assert "经新的信用调查（取得更新的财务报表、提高偿付能力上限）后由直销部经理批准 213,604 元的额度" in zh

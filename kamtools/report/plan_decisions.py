@@ -47,7 +47,7 @@ def credit_ask(account: AccountProfile) -> dict | None:
         "route": route,
         "amount": amount,
         "recommended": rec,
-        "approver": str(k.get("route_approver", "")),
+        "approver": str(k.get("hold_ask_approver" if route == "after_hold" else "route_approver", "")),
         "target": float(account.objectives["revenue_target"]),
         "kept": amount == float(c["approved_limit"]),
         "approved": float(c["approved_limit"]),

@@ -544,10 +544,13 @@ def _route(a: AccountProfile, u: MoneyUnit) -> Pair:
          f"建议额度 {u.text(k['recommended_limit'])}已是客户偿付能力的上限：无担保授信到此为止，目标所需超出部分须由担保覆盖。")
         if capped else ("", "")
     )  # fmt: skip
+    sized, counted = max(known(k["need"]), known(k.get("sized_need"))), known(k.get("counted_at"))
+    short, rec = u.text(known(k.get("shortfall"))), u.text(k["recommended_limit"])
     return (
-        f"The plan's route: collateral of {amount} from the customer; the {level[0].lower()} approves the limit "
-        f"with it by {due}.{why[0]}",
-        f"本计划的做法：客户提供担保 {amount}，由{level[1]}在 {due} 前连同担保审批额度。{why[1]}",
+        f"The plan's route: collateral of {amount} from the customer (counted at {share(counted)}: {short}); the "
+        f"{level[0].lower()} approves a limit of {u.text(sized)} with it by {due} ({rec} of it unsecured).{why[0]}",
+        f"本计划的做法：客户提供担保 {amount}（按 {share(counted)} 计入 {short}），由{level[1]}在 {due} 前连同担保审批 "
+        f"{u.text(sized)}的额度（其中无担保 {rec}）。{why[1]}",
     )
 
 
