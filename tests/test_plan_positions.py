@@ -16,7 +16,7 @@ from kamtools.output import labels
 from kamtools.output.forms import credit_forms_register, form_file_name, write_credit_forms_register
 from kamtools.policy import load_policy
 from kamtools.report.decision import Decision
-from kamtools.report.index import _ordered_forms
+from kamtools.report.index import _ordered_forms, _register_counts
 from kamtools.report.plan_positions import contested, contested_cuts, mark_register, position
 from kamtools.report.result import NotebookRun
 
@@ -106,6 +106,8 @@ def test_the_register_gets_the_plans_column_and_the_appendix_shows_it(tmp_path):
         )
         assert row["审批权限"] == labels.value("approval_level", "direct_sales_manager", "zh") != "–"
         assert row["客户计划"].startswith("经新的信用调查后申请364,000 元：")
+        # the appendix counts the register's changes and the plans' asks beside the forms written
+        assert _register_counts(path) == {"rows": len(reg), "plan_asks": 1}
         listed = _ordered_forms(tmp_path, [form], path.relative_to(tmp_path).as_posix(), {}, "zh")
         assert [r["href"] for r in listed] == [form] and listed[0]["plan"] == cells[first]
     finally:

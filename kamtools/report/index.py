@@ -211,6 +211,19 @@ def raised_because(reason) -> str:
     return ""
 
 
+def _register_counts(path: Path) -> dict[str, int] | None:
+    """How many rows the register's first sheet holds (a limit change each), and how many limits the account plans
+    ask where the credit page changes nothing (its sheet of them, when there is one); None when unreadable."""
+    try:
+        book = load_workbook(path, read_only=True)
+        rows = max(book.worksheets[0].max_row - 1, 0)
+        asked = [ws for ws in book.worksheets if ws.title in ("客户计划申请的额度", "Asked by the account plans")]
+        plan_rows = sum(1 for r in asked[0].iter_rows(min_row=2, values_only=True) if r and r[1]) if asked else 0
+        return {"rows": rows, "plan_asks": plan_rows}
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile, InvalidFileException):
+        return None
+
+
 def _money(value) -> str:
     return f"{float(value):,.0f}" if isinstance(value, int | float) else "–"
 
@@ -313,6 +326,7 @@ def write_index(
         pages=pages,
         plans=plans,
         registers=registers,
+        register_counts=_register_counts(folder / registers[0]) if registers else None,
         forms=_ordered_forms(
             folder, [f for f in forms if f not in registers], (registers or [None])[0], summary.names, language
         ),

@@ -6,6 +6,7 @@ index cannot disagree."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from urllib.parse import quote
 
@@ -22,12 +23,16 @@ INDEX = "index.html"
 
 
 def _items(rows, language: str, numbered: bool = True) -> Markup:
-    """The ``<li>`` of each decision: what, who decides and by when, and a link to its section."""
+    """The ``<li>`` of each decision: what, who decides and by when (and that the deadline has passed, as the index
+    says, when the page is written after it), and a link to its section."""
+    today = dt.date.today().isoformat()
+    passed = Markup(' <span class="passed">{}</span>').format(pick("deadline passed", "已过期限", language))
     return Markup("").join(
-        Markup('<li{}>{} <span class="who">{}</span> · <a href="#{}">{}</a></li>').format(
+        Markup('<li{}>{} <span class="who">{}</span>{} · <a href="#{}">{}</a></li>').format(
             Markup(' value="{}"').format(number) if numbered else "",
             d.says(language),
             d.who(language) if d.due else "",
+            passed if d.due and d.due < today else "",
             quote(d.anchor(language)),
             pick(d.section, SECTIONS.get(d.section, ""), language),
         )
