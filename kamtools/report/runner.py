@@ -590,6 +590,7 @@ def _run_tasks(tasks: list[Callable[[], None]], jobs: int) -> None:
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join()
+        while thread.is_alive():  # a SIGTERM the kernel hands to a worker thread runs its handler here, within
+            thread.join(0.2)  # a fifth of a second: a join without a timeout would wait for the thread to end
     if errors:
         raise errors[0]
