@@ -20,11 +20,9 @@ Numbers worked out by hand from the sample's rows:
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 import pytest
-from bs4 import BeautifulSoup
+from plan_pages import page_texts
 
 import kamtools as kt
 from kamtools.account_plan import account_profile, book_tables
@@ -32,7 +30,6 @@ from kamtools.output import labels
 from kamtools.policy import load_policy
 from kamtools.report.plan_decisions import credit_ask, plan_credit_decisions
 from kamtools.report.plan_text import _options
-from kamtools.report.plans import page
 from kamtools.report.result import NotebookRun
 
 AS_OF, PERIOD = "2026-10-31", "2026-10"
@@ -44,15 +41,7 @@ def plans():
     data = kt.load()
     book = book_tables(data, AS_OF, POL)
     accounts = {cid: account_profile(data, cid, AS_OF, POL, book=book) for cid in ("C000017", "C000282")}
-    texts = {}
-    for language in ("zh", "en"):
-        labels.use(language, POL)
-        for cid, a in accounts.items():
-            soup = BeautifulSoup(page(a, PERIOD, POL), "html.parser")
-            for tag in soup(["script", "style", "img"]):
-                tag.decompose()
-            texts[cid, language] = " ".join(html.unescape(soup.get_text(" ")).split())
-    labels.use("en")
+    texts = page_texts(accounts, PERIOD, POL, ("zh", "en"))
     return book, accounts, texts
 
 

@@ -15,11 +15,9 @@ Hand-made cases, then the committed sample at the report month 2026-10, numbers 
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 import pytest
-from bs4 import BeautifulSoup
+from plan_pages import page_texts
 from report_runs import sample_book_tables
 
 import kamtools as kt
@@ -28,11 +26,9 @@ from kamtools.account_plan import account_profile
 from kamtools.account_plan_route import credit_route
 from kamtools.account_plan_rules import plan_materiality, reassess_release
 from kamtools.account_plan_terms import interim
-from kamtools.output import labels
 from kamtools.policy import load_policy
 from kamtools.report.plan_decisions import credit_ask
 from kamtools.report.plan_text import _points_pair
-from kamtools.report.plans import page
 
 AS_OF, PERIOD = "2026-10-31", "2026-10"
 POL = load_policy()
@@ -120,15 +116,7 @@ def plans():
     data = kt.load()
     book = sample_book_tables(AS_OF)
     accounts = {cid: account_profile(data, cid, AS_OF, POL, book=book) for cid in IDS}
-    texts = {}
-    for language in ("zh", "en", "both"):
-        labels.use(language, POL)
-        for cid, a in accounts.items():
-            soup = BeautifulSoup(page(a, PERIOD, POL), "html.parser")
-            for tag in soup(["script", "style", "img"]):
-                tag.decompose()
-            texts[cid, language] = " ".join(html.unescape(soup.get_text(" ")).split())
-    labels.use("en")
+    texts = page_texts(accounts, PERIOD, POL, ("zh", "en", "both"))
     return book, accounts, texts
 
 

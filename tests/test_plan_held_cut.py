@@ -15,19 +15,15 @@ C000360, held too, loses money after the cost to serve: its prices are reviewed 
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 import pytest
-from bs4 import BeautifulSoup
+from plan_pages import page_texts
 
 import kamtools as kt
 from kamtools.account_plan import account_profile, book_tables
 from kamtools.account_plan_route import credit_route
-from kamtools.output import labels
 from kamtools.policy import load_policy
 from kamtools.report.plan_decisions import credit_ask
-from kamtools.report.plans import page
 
 AS_OF, PERIOD, CID = "2026-10-31", "2026-10", "C000190"
 POL = load_policy()
@@ -38,15 +34,7 @@ def plan():
     data = kt.load()
     book = book_tables(data, AS_OF, POL)
     accounts = {cid: account_profile(data, cid, AS_OF, POL, book=book) for cid in (CID, "C000360")}
-    texts = {}
-    for language in ("zh", "en"):
-        labels.use(language, POL)
-        for cid, a in accounts.items():
-            soup = BeautifulSoup(page(a, PERIOD, POL), "html.parser")
-            for tag in soup(["script", "style", "img"]):
-                tag.decompose()
-            texts[cid, language] = " ".join(html.unescape(soup.get_text(" ")).split())
-    labels.use("en")
+    texts = page_texts(accounts, PERIOD, POL, ("zh", "en"))
     return accounts, texts
 
 
