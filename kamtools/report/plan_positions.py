@@ -5,7 +5,8 @@ files one change with a new assessment, to carry its revenue objective) is decid
 the finance manager together first (:mod:`.plan_decisions`), not by the cut's approver alone.
 
 The plans are written after the pages, so the register the credit page wrote gets its column once the plans
-are done (:func:`mark_register`).
+are done (:func:`mark_register`), and a sheet of its own for the limits the plans ask where the credit page
+changes nothing.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import pandas as pd
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from ..account_plan_text import CONTESTED
 from ..output.currency import MoneyUnit, money_unit
 from ..output.labels import column, money_column, pick
 from ..output.labels import value as label_value
@@ -28,7 +30,7 @@ from .result import NotebookRun
 __all__ = ["CONTESTING", "contested", "contested_cuts", "mark_register", "position"]
 
 #: The plan's routes (:func:`.plan_decisions.credit_ask`) that file another limit now than the credit page's.
-CONTESTING = ("keep_limit", "smaller_cut", "after_reassess", "new_limit")
+CONTESTING = CONTESTED
 
 
 def _asks(runs: Iterable[NotebookRun]) -> dict[str, dict | None]:
