@@ -17,7 +17,7 @@ from kamtools.output.forms import credit_forms_register, form_file_name, write_c
 from kamtools.policy import load_policy
 from kamtools.report.decision import Decision
 from kamtools.report.index import _ordered_forms, _register_counts
-from kamtools.report.plan_positions import contested, contested_cuts, mark_register, position
+from kamtools.report.plan_positions import ASKED_TITLES, contested, contested_cuts, mark_register, position
 from kamtools.report.result import NotebookRun
 
 POL = load_policy()
@@ -112,3 +112,10 @@ def test_the_register_gets_the_plans_column_and_the_appendix_shows_it(tmp_path):
         assert [r["href"] for r in listed] == [form] and listed[0]["plan"] == cells[first]
     finally:
         labels.use("en")
+
+
+def test_the_plan_asks_sheet_has_a_title_excel_opens_in_every_language():
+    # Excel refuses a sheet title of more than 31 characters (the report's default language is both)
+    assert set(ASKED_TITLES) == {"en", "zh", "both"}
+    assert all(0 < len(title) <= 31 for title in ASKED_TITLES.values())
+    assert ASKED_TITLES["both"].startswith(ASKED_TITLES["zh"])  # Chinese first, as every header of the report

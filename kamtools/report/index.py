@@ -27,6 +27,7 @@ from ..paths import safe_name
 from ..text import is_missing
 from .decision import DECISIONS_ANCHOR, SIDES, Decision
 from .pages import SECTIONS, page_of
+from .plan_positions import ASKED_TITLES
 from .result import NotebookRun, ReportResult
 
 _ENV = jinja2.Environment(
@@ -217,7 +218,7 @@ def _register_counts(path: Path) -> dict[str, int] | None:
     try:
         book = load_workbook(path, read_only=True)
         rows = max(book.worksheets[0].max_row - 1, 0)
-        asked = [ws for ws in book.worksheets if ws.title in ("客户计划申请的额度", "Asked by the account plans")]
+        asked = [ws for ws in book.worksheets if ws.title in ASKED_TITLES.values()]
         plan_rows = sum(1 for r in asked[0].iter_rows(min_row=2, values_only=True) if r and r[1]) if asked else 0
         return {"rows": rows, "plan_asks": plan_rows}
     except (OSError, ValueError, KeyError, zipfile.BadZipFile, InvalidFileException):

@@ -142,6 +142,8 @@ def mark_register(folder: Path, runs: Iterable[NotebookRun], as_of, pol: Policy,
     return registers[0]
 
 
+#: The title of that sheet in each language (a sheet's title is at most 31 characters).
+ASKED_TITLES = {"en": "Asked by the account plans", "zh": "客户计划申请的额度", "both": "客户计划申请的额度 Plan asks"}
 #: The columns of the sheet of the limits the plans ask where the credit page changes nothing.
 ASKED = ("customer_id", "name", "approved_limit", "recommended_limit", "plan_limit", "approval_level", "plan_position")
 
@@ -150,7 +152,7 @@ def _asked_sheet(book, register, asks: dict, names: dict, due: str, unit: tuple,
     """The sheet of the limits the plans ask where the credit page recommends no change: each customer, the limit
     in force and recommended, the limit the plan asks, who approves it and the plan's cell (the joint decision);
     the forms on request from the credit department, as the register says; headers styled as the register's."""
-    sheet = book.create_sheet(pick("Asked by the account plans", "客户计划申请的额度", language), 1)
+    sheet = book.create_sheet(ASKED_TITLES.get(language, ASKED_TITLES["both"]), 1)
     labels = [money_column(c, language) if "limit" in c else column(c, language) for c in ASKED]
     for at, text in enumerate(labels, start=1):
         cell = sheet.cell(row=1, column=at, value=text)
