@@ -12,7 +12,7 @@ from . import credit
 from .account_plan_rules import arrears_hold, plan_materiality, reassess_release
 from .text import is_missing
 
-__all__ = ["ROUTES", "credit_route"]
+__all__ = ["ROUTES", "credit_route", "limit_need", "rounded_up", "solvency_capped"]
 
 
 def _f(v: object) -> float:
@@ -44,10 +44,26 @@ def _held_cut(need: float, cr: pd.Series, pol: Mapping) -> bool:
     return sound and not legal and rec < approved and need - rec >= plan_materiality(rec, pol)
 
 
-def _solvency_capped(cr: pd.Series) -> bool:
+def solvency_capped(cr: pd.Series) -> bool:
     """Whether the recommended limit is capped by the customer's solvency (its capacity or equity): more unsecured
     credit than that is no limit of the plan's to ask; above it, collateral."""
     return any(not is_missing(cr.get(c)) and bool(cr.get(c)) for c in ("capped_by_capacity", "capped_by_equity"))
+
+
+def limit_need(check: pd.Series) -> float:
+    """The limit a plan's objective needs: its pace, today's exposure and the busiest month too (the check's larger
+    of ``need`` and ``sized_need``)."""
+    return max(_f(check["need"]), _f(check.get("sized_need")))
+
+
+def rounded_up(amount: float, rounding: float) -> float:
+    """``amount`` rounded up to the policy's limit ``rounding`` (a limit is never below what it must carry).
+
+    >>> rounded_up(213_603.86, 1_000.0), rounded_up(5.0, 0.0)
+    (214000.0, 5.0)
+    """
+    rounding = float(rounding) or 1.0
+    return float(math.ceil(amount / rounding) * rounding)
 
 
 #: The credit routes a plan may choose (one per plan, :func:`credit_route`).
@@ -96,15 +112,14 @@ def credit_route(check: pd.Series, cr: pd.Series, pol: Mapping, *, price_first: 
     ('keep_limit', 154000.0)
     """
     approved, rec = _f(cr["approved_limit"]), _f(cr["recommended_limit"])
-    need = max(_f(check["need"]), _f(check.get("sized_need")))  # today's exposure and the busiest month too
-    rounding = float(pol["credit"]["limit"]["rounding"]) or 1.0
+    need, rounding = limit_need(check), float(pol["credit"]["limit"]["rounding"])
     if price_first:
         route = "release_first" if arrears_hold(cr) else "recommended"
         return pd.Series(
             {"route": route, "amount": rec, "approver": cr["approval_level"], "need": need}, dtype="object"
         )
     if _on_assessment(cr):
-        amount = math.ceil(need / rounding) * rounding
+        amount = rounded_up(need, rounding)
         amount = approved if abs(amount - approved) < plan_materiality(approved, pol) else amount
         route = "after_reassess"
         approver = credit.approval_level(amount, approved, pol, current_approver=_text(cr["approved_by"], ""))
@@ -113,13 +128,13 @@ def credit_route(check: pd.Series, cr: pd.Series, pol: Mapping, *, price_first: 
     elif not arrears_hold(cr) and (bool(check["carries"]) or need - rec < plan_materiality(rec, pol)):
         route, amount, approver = "recommended", rec, cr["approval_level"]  # a trifle more: the recommended one
     elif approved >= need or arrears_hold(cr):  # held: one cut to the need, never above the limit in force
-        amount = min(math.ceil(need / rounding) * rounding, approved)
+        amount = min(rounded_up(need, rounding), approved)
         route, approver = ("keep_limit", cr["approval_level"]) if amount >= approved else ("smaller_cut", None)
         approver = approver or credit.approval_level(
             amount, approved, pol, current_approver=_text(cr["approved_by"], "")
         )
-    elif _f(cr.get("multiplier")) > 0 and not _solvency_capped(cr):
-        amount = math.ceil(need / rounding) * rounding
+    elif _f(cr.get("multiplier")) > 0 and not solvency_capped(cr):
+        amount = rounded_up(need, rounding)
         route = "new_limit"
         approver = credit.approval_level(amount, approved, pol, current_approver=_text(cr["approved_by"], ""))
     else:

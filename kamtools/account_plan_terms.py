@@ -11,21 +11,20 @@ credit route, the actions and the risks (:mod:`kamtools.account_plan_text`), ass
 >>> o = pd.Series({"revenue_target": 1_200_000.0, "revenue_why": "grow"})
 >>> k = pd.Series({"hold": True, "need": 200_000.0, "sized_need": 200_000.0, "recommended_limit": 50_000.0,
 ...     "carried_target": 300_000.0, "cash_in_advance": False})
->>> s = interim(pd.concat([o, pd.Series({"revenue": 700_000.0})]), k, pd.Series({"approved_limit": 100_000.0}), 1e4)
+>>> s = interim(pd.concat([o, pd.Series({"revenue": 700_000.0})]), k, 1e4)
 >>> float(s["revenue_interim"]), s["interim_why"], s["interim_basis"]  # held: sales against payment, as 12 months
 (700000.0, 'hold', 'cash_sales')
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 
 import pandas as pd
 
 from . import account_plan_text as pt
 from . import credit
-from .account_plan_route import credit_route
+from .account_plan_route import credit_route, limit_need, rounded_up
 from .account_plan_rules import plan_materiality
 from .text import is_missing
 
@@ -99,7 +98,7 @@ def _held_at(obj: pd.Series, why: str) -> pd.Series:
     return out
 
 
-def interim(obj: pd.Series, check: pd.Series, cr: pd.Series, materiality: float) -> pd.Series:
+def interim(obj: pd.Series, check: pd.Series, materiality: float) -> pd.Series:
     """``obj`` with ``revenue_interim`` (NaN when the objective is not split) and ``interim_why`` (``hold``,
     ``cash`` or ``""``): where the credit page holds the account (while the objective needs more than the
     recommended limit by ``materiality`` or more) or puts it on cash in advance, until the hold lifts and the
@@ -129,8 +128,7 @@ def interim(obj: pd.Series, check: pd.Series, cr: pd.Series, materiality: float)
 def _asked_approver(check: pd.Series, cr: pd.Series, pol: Mapping) -> str:
     """Who approves the limit the objective needs (rounded up), asked once a hold is released: the ladder's level
     for that limit beside the one in force."""
-    rounding = float(pol["credit"]["limit"]["rounding"]) or 1.0
-    asked = math.ceil(max(_f(check["need"]), _f(check.get("sized_need"))) / rounding) * rounding
+    asked = rounded_up(limit_need(check), pol["credit"]["limit"]["rounding"])
     by = "" if is_missing(cr.get("approved_by")) else str(cr["approved_by"])
     return str(credit.approval_level(asked, _f(cr["approved_limit"]), pol, current_approver=by))
 
@@ -165,7 +163,7 @@ def plan_parts(
         dtype="object",
     )
     check = pd.concat([check, route.drop("need").add_prefix("route_"), extra])
-    obj = interim(obj, check, credit_s, materiality)
+    obj = interim(obj, check, materiality)
     overdue_items = int(((items["days_past_due"] > 0) & (items["open_amount"] > items["disputed"])).sum())
     top = int(profile["revenue_rank"]) <= int(pol["report"]["joint_signoff_top"])
     act, contacts = parts["activities"], parts["contacts"]

@@ -87,19 +87,19 @@ def test_the_objective_is_split_while_credit_holds_the_account_back_by_hand():
     k = pd.Series({"hold": False, "need": 200_000.0, "sized_need": 200_000.0, "recommended_limit": 50_000.0,
                    "carried_target": 300_000.0, "cash_in_advance": False})  # fmt: skip
     # a cut 100,000 -> 50,000 < 200,000 without a hold: the plan asks its limit now, nothing to split
-    cut = interim(o, k, pd.Series({"approved_limit": 100_000.0}), 10_000.0)
+    cut = interim(o, k, 10_000.0)
     assert cut["interim_why"] == "" and pd.isna(cut["revenue_interim"])
-    held = interim(o, pd.concat([k.drop("hold"), pd.Series({"hold": True})]), pd.Series(), 10_000.0)
+    held = interim(o, pd.concat([k.drop("hold"), pd.Series({"hold": True})]), 10_000.0)
     assert (held["interim_why"], held["revenue_interim"], held["interim_basis"]) == ("hold", 700_000.0, "cash_sales")
-    rise = interim(o, k, pd.Series({"approved_limit": 40_000.0}), 10_000.0)  # no cut, no hold: not split
+    rise = interim(o, k, 10_000.0)  # no cut, no hold: not split
     assert rise["interim_why"] == "" and pd.isna(rise["revenue_interim"])
-    cash = interim(o, k.replace({False: True}), pd.Series({"approved_limit": 40_000.0}), 10_000.0)
+    cash = interim(o, k.replace({False: True}), 10_000.0)
     assert cash["interim_why"] == "cash"
-    close = interim(o, k.replace({200_000.0: 55_000.0}), pd.Series({"approved_limit": 100_000.0}), 10_000.0)
+    close = interim(o, k.replace({200_000.0: 55_000.0}), 10_000.0)
     assert close["interim_why"] == ""  # 5,000 short: below the materiality
     # held, but buying 1,190,000 of the 1,200,000 already (less than 2 % short): no second phase for a trifle
     almost = interim(o.replace({700_000.0: 1_190_000.0}), pd.concat([k.drop("hold"), pd.Series({"hold": True})]),
-                     pd.Series(), 10_000.0)  # fmt: skip
+                     10_000.0)  # fmt: skip
     assert almost["interim_why"] == "" and pd.isna(almost["revenue_interim"])
 
 

@@ -4,10 +4,9 @@ objective needs beyond the recommended one and when (:func:`after_hold`)."""
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
+from ..account_plan_route import limit_need, rounded_up
 from ..output.currency import MoneyUnit
 from ..text import is_missing
 
@@ -72,8 +71,7 @@ def immaterial_text(k: pd.Series, u: MoneyUnit, need: Pair) -> Pair:
 def asked_after_hold(k: pd.Series) -> float:
     """The limit a held plan asks once the hold is released: what the objective needs (its busiest month and
     today's exposure too), rounded up to the policy's rounding."""
-    rounding = known(k.get("rounding")) or 1.0
-    return math.ceil(max(known(k["need"]), known(k.get("sized_need"))) / rounding) * rounding
+    return rounded_up(limit_need(k), known(k.get("rounding")))
 
 
 def after_hold(k: pd.Series, u: MoneyUnit, text: Pair) -> Pair:

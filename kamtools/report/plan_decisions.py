@@ -14,6 +14,7 @@ from ..account_plan import AccountProfile
 from ..policy import Policy
 from .decision import Decision, owner_and_due
 from .plan_credit_text import asked_after_hold, known
+from .plan_hold_text import review_day
 from .result import NotebookRun
 from .summary import Maker, named
 
@@ -51,14 +52,8 @@ def credit_ask(account: AccountProfile) -> dict | None:
         "target": float(account.objectives["revenue_target"]),
         "kept": amount == float(c["approved_limit"]),
         "approved": float(c["approved_limit"]),
-        "due": _reassess_day(k) if route == "after_reassess" else "",
+        "due": review_day(account) if route == "after_reassess" else "",
     }
-
-
-def _reassess_day(k) -> str:
-    """The re-review list's day of the new assessment a plan's one limit change waits for (empty: not known)."""
-    day = k.get("review_due")
-    return "" if day is None or pd.isna(day) else f"{pd.Timestamp(day):%Y-%m-%d}"
 
 
 def joint_due(ask: dict, as_of, pol: Policy) -> str:

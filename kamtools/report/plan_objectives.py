@@ -55,10 +55,10 @@ def growth(rate: float) -> Pair:
 
 
 def phases(a: AccountProfile, short: bool = False) -> tuple[Pair, Pair]:
-    """The two phases of a split objective: while credit holds the account back (on credit hold, on cash in
-    advance with the terms it had, or until the limit the plan asks is approved) and after; ``short``: without
-    the terms (for a text inside brackets of its own)."""
-    k, o = a.credit_check, a.objectives
+    """The two phases of a split objective: while credit holds the account back (on credit hold, or on cash in
+    advance with the terms it had) and after; ``short``: without the terms (for a text inside brackets of its
+    own)."""
+    k = a.credit_check
     hold, cash = bool(k["hold"]), bool(k.get("cash_in_advance", False)) and not short
     days = whole(a.credit.get("payment_terms_days"))
     terms = (f"on cash in advance (was {days} days)", f"付款条件改为预付现金，原{days}天")
@@ -72,15 +72,9 @@ def phases(a: AccountProfile, short: bool = False) -> tuple[Pair, Pair]:
         )
     if hold:
         return ("while on credit hold", "冻结期间"), held
-    if o["interim_why"] == "cash":
-        now = (
-            (f"while {terms[0]}", f"预付现金期间（原{days}天账期）") if cash else ("on cash in advance", "预付现金期间")
-        )
-        return now, ("once credit terms and a limit are approved again", "恢复赊销并获批额度后")
-    return ("until the limit the plan asks for is approved", "计划申请的额度获批之前"), (
-        "once it is approved",
-        "额度获批后",
-    )
+    # not held: split only on cash in advance (account_plan_terms.interim)
+    now = (f"while {terms[0]}", f"预付现金期间（原{days}天账期）") if cash else ("on cash in advance", "预付现金期间")
+    return now, ("once credit terms and a limit are approved again", "恢复赊销并获批额度后")
 
 
 def no_growth(a: AccountProfile) -> Pair:

@@ -23,6 +23,7 @@ from typing import Any
 import pandas as pd
 
 from ..account_plan import AccountProfile
+from ..account_plan_route import solvency_capped
 from ..output import labels
 from ..output.currency import MoneyUnit, money_unit
 from ..text import MISSING, is_missing, num
@@ -535,14 +536,11 @@ def _route(a: AccountProfile, u: MoneyUnit) -> Pair:
             f"{level[0].lower()} approves it by {due}.{keep[0]}",
             f"本计划的做法：经新的信用调查后申请 {amount}的额度，由{level[1]}在 {due} 前审批。{keep[1]}",
         )
-    capped = any(
-        bool(a.credit.get(c)) and not is_missing(a.credit.get(c)) for c in ("capped_by_capacity", "capped_by_equity")
-    )
     why = (
         (f" The recommended {u.text(k['recommended_limit'])} is the customer's solvency cap: unsecured credit stops there, "
          "so what the objective needs above it is secured.",
          f"建议额度 {u.text(k['recommended_limit'])}已是客户偿付能力的上限：无担保授信到此为止，目标所需超出部分须由担保覆盖。")
-        if capped else ("", "")
+        if solvency_capped(a.credit) else ("", "")
     )  # fmt: skip
     sized, counted = max(known(k["need"]), known(k.get("sized_need"))), known(k.get("counted_at"))
     short, rec = u.text(known(k.get("shortfall"))), u.text(k["recommended_limit"])
