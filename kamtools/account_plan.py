@@ -488,7 +488,10 @@ def _credit(book: BookTables, cid: str, pol: Mapping) -> pd.Series:
     row = book.limits.loc[cid]
     credit_s = row[credit_cols].rename(cid)
     # no usable statement: no solvency cap (the plan's risks); capped by solvency: above it, collateral (its route)
-    for optional in ("capped_by_starter", "capacity_cap", "capped_by_capacity", "capped_by_equity"):
+    # the arrears grade (grade_capped): the limit uses it while invoices past the hold days are open, not the scored one
+    for optional in (
+        "capped_by_starter", "capacity_cap", "capped_by_capacity", "capped_by_equity", "scored_grade", "grade_capped"
+    ):  # fmt: skip
         credit_s[optional] = row.get(optional, float("nan"))
     held = book.holds.loc[cid] if cid in book.holds.index else None
     credit_s["hold_rules"] = "" if held is None else str(held["rules"])  # the hold list's rules, as the credit page

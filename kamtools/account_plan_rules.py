@@ -18,6 +18,7 @@ from .text import is_missing
 
 __all__ = [
     "LIMIT_RULES",
+    "arrears_grade",
     "arrears_hold",
     "arrears_rules",
     "collect_actions",
@@ -42,6 +43,21 @@ def unprofitable(margin: pd.Series) -> bool:
 #: collecting what falls due, or a limit that fits, releases them; the others are arrears or the
 #: credit file (overdue, long past due, a grade without credit, an expired assessment).
 LIMIT_RULES = ("over_limit", "utilization")
+
+
+def arrears_grade(cr: pd.Series) -> bool:
+    """Whether the customer's grade in force is the arrears grade (``credit.limit.arrears_grade``, e.g. C), not the
+    scorecard's: the limit takes it only while invoices past the hold days are open, and paying them gives the
+    scored grade back (:mod:`kamtools.credit.limit_rules`, rule 8).
+
+    >>> arrears_grade(pd.Series({"grade": "C", "scored_grade": "BBB", "grade_capped": True}))
+    True
+    >>> arrears_grade(pd.Series({"grade": "C", "scored_grade": "C", "grade_capped": True}))
+    False
+    """
+    capped = not is_missing(cr.get("grade_capped")) and bool(cr.get("grade_capped"))
+    scored = cr.get("scored_grade")
+    return capped and not is_missing(scored) and str(scored) != str(cr.get("grade"))
 
 
 def plan_materiality(recommended: float, pol: Mapping) -> float:

@@ -25,7 +25,7 @@ import pandas as pd
 from . import account_plan_text as pt
 from . import credit
 from .account_plan_route import credit_route, limit_need, rounded_up
-from .account_plan_rules import plan_materiality
+from .account_plan_rules import arrears_grade, plan_materiality
 from .text import is_missing
 
 __all__ = ["INTERIM_WHY", "interim", "no_growth", "no_unsecured", "plan_parts", "price_first"]
@@ -42,9 +42,11 @@ def _f(v: object) -> float:
 
 def no_unsecured(cr: pd.Series) -> bool:
     """Whether the customer's grade gives no unsecured credit (multiplier 0, e.g. C); not rated (NR) is no such
-    grade: a credit investigation rates it first."""
+    grade: a credit investigation rates it first; nor is the arrears grade (:func:`arrears_grade`): paying the
+    invoices past the hold days, which the hold asks, gives the scored grade back."""
     rated = not is_missing(cr.get("grade")) and str(cr.get("grade")) != "NR"
-    return rated and not is_missing(cr.get("multiplier")) and float(cr["multiplier"]) <= 0
+    no_credit = not is_missing(cr.get("multiplier")) and float(cr["multiplier"]) <= 0
+    return rated and no_credit and not arrears_grade(cr)
 
 
 def no_growth(obj: pd.Series, cr: pd.Series) -> pd.Series:
@@ -133,6 +135,19 @@ def _asked_approver(check: pd.Series, cr: pd.Series, pol: Mapping) -> str:
     return str(credit.approval_level(asked, _f(cr["approved_limit"]), pol, current_approver=by))
 
 
+def _filed(
+    book, cid: str, route: pd.Series, check: pd.Series, cr: pd.Series, ts: pd.Timestamp, pol: Mapping
+) -> tuple[float, float]:
+    """The limit the plan files (its route's; with collateral, the limit the collateral carries) and, where it is
+    below the limit in force and a money rule holds the customer, the amount that releases the hold once it is
+    approved (:func:`kamtools.credit.release_at`: the same rules at the new limit); NaN otherwise."""
+    filed = limit_need(check) if route["route"] == "collateral" else _f(route["amount"])
+    if filed >= _f(cr["approved_limit"]) or is_missing(cr.get("release_amount")) or cid not in book.holds.index:
+        return filed, float("nan")
+    release = credit.release_at(book.limits.loc[[cid]], pd.Series({cid: filed}), ts, pol, held=book.holds)
+    return filed, float(release.iloc[0])
+
+
 def plan_parts(
     book, cid: str, parts: Mapping, items: pd.DataFrame, ts: pd.Timestamp, pol: Mapping, limit_due
 ) -> dict[str, object]:
@@ -159,10 +174,15 @@ def plan_parts(
             "price_first": route_price_first,
             "rounding": float(pol["credit"]["limit"]["rounding"]) or 1.0,
             "hold_ask_approver": _asked_approver(check, credit_s, pol),
+            "arrears_grade": arrears_grade(credit_s),  # the grade in force is the arrears one, not the scored one
+            "grade": credit_s.get("grade"),
+            "scored_grade": credit_s.get("scored_grade"),
+            "hold_days": int(pol["credit"]["limit"]["hold_days_past_due"]),
         },
         dtype="object",
     )
     check = pd.concat([check, route.drop("need").add_prefix("route_"), extra])
+    credit_s["filed_limit"], credit_s["release_filed"] = _filed(book, cid, route, check, credit_s, ts, pol)
     obj = interim(obj, check, materiality)
     overdue_items = int(((items["days_past_due"] > 0) & (items["open_amount"] > items["disputed"])).sum())
     top = int(profile["revenue_rank"]) <= int(pol["report"]["joint_signoff_top"])

@@ -418,10 +418,11 @@ _OWN_AMOUNT = (
 _BEFORE_LIMIT = ("reassess", "statement")
 
 
-def _stake(row: pd.Series, cr: pd.Series, obj: pd.Series, limit_stake: float) -> float:
+def _stake(row: pd.Series, cr: pd.Series, obj: pd.Series, limit_stake: float, contested: bool = False) -> float:
     """The money at stake in one action: what it collects (or hands over, secures); the revenue a win-back
     recovers (the revenue at risk); for a limit decision the change it decides (a limit kept: the cut it
-    declines); for what the limit decision waits on (a new assessment, the statement) that decision's, and where
+    declines; the credit page's cut, not ``contested`` by the plan: the exposure above the new limit, what the cut
+    takes off credit, the unused rest being routine); for what the limit decision waits on (a new assessment, the statement) that decision's, and where
     the plan files no limit, a new assessment that releases a hold the month of purchases it holds (else nothing:
     a cut the plan does not file is no money at stake); for the
     margin the margin money the objective's rate recovers (the objective's revenue at the rate's gap); else
@@ -429,6 +430,9 @@ def _stake(row: pd.Series, cr: pd.Series, obj: pd.Series, limit_stake: float) ->
     what = str(row["action"])
     if what in _OWN_AMOUNT:
         return abs(_f(row["amount"]))
+    if what == "file_limit" and not contested and _f(row["amount"]) < _f(cr["approved_limit"]):
+        # the credit page's cut: what it takes off credit is the exposure above the new limit, not the unused rest
+        return min(_f(cr["approved_limit"]) - _f(row["amount"]), max(_f(cr.get("exposure")) - _f(row["amount"]), 0.0))
     if what == "file_limit":
         return abs(_f(row["amount"]) - _f(cr["approved_limit"]))
     if what == "keep_limit":
@@ -469,8 +473,8 @@ def by_stake(todo: pd.DataFrame, cr: pd.Series, obj: pd.Series, contested: bool 
     [['contacts', False], ['file_limit', True]]
     """
     limits = todo[todo["action"].isin(("file_limit", "keep_limit"))]
-    limit_stake = max((_stake(r, cr, obj, 0.0) for _, r in limits.iterrows()), default=0.0)
-    stake = [_stake(r, cr, obj, limit_stake) for _, r in todo.iterrows()]
+    limit_stake = max((_stake(r, cr, obj, 0.0, contested) for _, r in limits.iterrows()), default=0.0)
+    stake = [_stake(r, cr, obj, limit_stake, contested) for _, r in todo.iterrows()]
     # a cut of a limit the business does not use (above today's exposure, held or not: a hold already stops new
     # credit): routine paperwork, last
     known = not is_missing(cr.get("exposure")) and not contested  # a limit the plan contests: a joint decision

@@ -33,11 +33,30 @@ def test_a_limit_decision_of_millions_comes_before_a_small_collection():
 
 
 def test_the_order_flips_when_the_collection_is_larger_than_the_limit_change():
-    cr = pd.Series({"approved_limit": 500_000.0, "recommended_limit": 400_000.0, "limit_change": -100_000.0})
+    # the whole cut is used: the exposure of 520,000 is above the limit in force
+    cr = pd.Series(
+        {"approved_limit": 500_000.0, "recommended_limit": 400_000.0, "limit_change": -100_000.0, "exposure": 520_000.0}
+    )
     small = [{"action": "file_limit", "amount": 400_000.0}, {"action": "collect_overdue", "amount": 99_000.0}]
     large = [{"action": "file_limit", "amount": 400_000.0}, {"action": "collect_overdue", "amount": 101_000.0}]
     assert _order(small, cr) == [("file_limit", 100_000.0), ("collect_overdue", 99_000.0)]
     assert _order(large, cr) == [("collect_overdue", 101_000.0), ("file_limit", 100_000.0)]
+
+
+def test_the_credit_pages_cut_weighs_the_exposure_above_the_new_limit_not_the_unused_rest():
+    # C000154 as review k read it: 3,230,000 cut to 50,000 while the exposure is 332,890; the cut takes 282,890
+    # off credit (the other 2,897,110 were never used): a collection of 300,000 comes first, one of 250,000 after
+    cr = pd.Series(
+        {"approved_limit": 3_230_000.0, "recommended_limit": 50_000.0, "limit_change": -3_180_000.0,
+         "exposure": 332_890.0, "hold": True}
+    )  # fmt: skip
+    rows = [{"action": "file_limit", "amount": 50_000.0}, {"action": "collect_overdue", "amount": 250_000.0}]
+    assert _order(rows, cr) == [("file_limit", 282_890.0), ("collect_overdue", 250_000.0)]
+    rows[1]["amount"] = 300_000.0
+    assert _order(rows, cr) == [("collect_overdue", 300_000.0), ("file_limit", 282_890.0)]
+    # a cut the plan contests (its own, a joint decision) weighs the whole change it decides
+    out = by_stake(_frame([{"action": "file_limit", "amount": 2_000_000.0}]), cr, OBJ, contested=True)
+    assert out["stake"].tolist() == [1_230_000.0]
 
 
 def test_a_win_back_and_the_margin_weigh_the_revenue_and_margin_at_risk():
@@ -99,7 +118,8 @@ def test_a_cut_of_a_limit_the_business_does_not_use_is_routine_and_comes_last():
             {"action": "complaints", "count": 1}]  # fmt: skip
     out = by_stake(_frame(rows), cr, OBJ)
     assert out["action"].tolist() == ["joint_review", "complaints", "file_limit"]
-    assert out["routine"].tolist() == [False, False, True] and out["stake"].iloc[-1] == 124_000.0
+    # and it takes nothing off credit: the exposure is below the new limit
+    assert out["routine"].tolist() == [False, False, True] and out["stake"].iloc[-1] == 0.0
     # the same cut below what it owes today is no paperwork: it comes first, by its money
     below = by_stake(_frame(rows), cr.replace(231_049.0, 400_000.0), OBJ)
     assert below["action"].iloc[0] == "file_limit" and not below["routine"].any()

@@ -89,7 +89,7 @@ from .financial_ratios import benchmark, ratio_summary, ratios
 from .grade_history import earlier_scores
 from .grades import compare_grades, grade_changes, grade_moves_text, grade_of, grade_order
 from .groups import group_exposure, group_members
-from .holds import HOLD_RULES, hold_priority, holds
+from .holds import HOLD_RULES, hold_priority, holds, release_at
 from .legal import LEGAL_COLUMNS, legal_cases
 from .limit_facts import exposure_facts, limit_facts
 from .limit_in_force import limit_in_force, overrides_on_record
@@ -172,6 +172,7 @@ __all__ = [
     "ratios",
     "recommend",
     "recommend_frame",
+    "release_at",
     "review_due",
     "review_first",
     "review_list",

@@ -30,7 +30,7 @@ from ..store import KamData
 from .exposure import limits
 from .hold_rules import HOLD_RULES, amount_text, hold_flags
 
-__all__ = ["HOLD_COLUMNS", "HOLD_RULES", "LIMIT_COLUMNS", "amount_text", "hold_priority", "holds"]
+__all__ = ["HOLD_COLUMNS", "HOLD_RULES", "LIMIT_COLUMNS", "amount_text", "hold_priority", "holds", "release_at"]
 
 #: Columns of :func:`holds` after ``customer_id``.
 HOLD_COLUMNS: tuple[str, ...] = (
@@ -82,7 +82,7 @@ def _past_due_amounts(data: KamData, as_of: pd.Timestamp, days: int, index: pd.I
     return out.reindex(index).fillna(0.0)
 
 
-def _frame(lim: pd.DataFrame, data: KamData) -> pd.DataFrame:
+def _frame(lim: pd.DataFrame) -> pd.DataFrame:
     missing = [c for c in LIMIT_COLUMNS if c not in lim.columns]
     if missing:
         raise KeyError(f"holds need the columns {', '.join(missing)} of kt.credit.limits in lim")
@@ -127,7 +127,7 @@ def holds(data: KamData, as_of: dt.date | str, policy: Any = None, lim: pd.DataF
     as_of_ts = as_timestamp(as_of)
     if lim is None:
         lim = limits(data, as_of_ts, pol)
-    out = _frame(lim, data)
+    out = _frame(lim)
     if pol["credit"]["holds"]["past_due"]["enabled"]:  # the open amount past this policy's days
         days = int(pol["credit"]["holds"]["past_due"]["days"])
         out["past_due_amount"] = _past_due_amounts(data, as_of_ts, days, out.index)
@@ -137,6 +137,34 @@ def holds(data: KamData, as_of: dt.date | str, policy: Any = None, lim: pd.DataF
     flags["name"] = cust["name"].reindex(flags.index)
     flags["account_manager"] = cust["account_manager"].reindex(flags.index)
     return _held(flags)
+
+
+def release_at(
+    lim: pd.DataFrame, limit: pd.Series, as_of: dt.date | str, policy: Any = None, held: pd.DataFrame | None = None
+) -> pd.Series:
+    """The amount that releases each customer's hold once ``limit`` (by customer id) replaces its approved limit:
+    the same rules (:func:`kamtools.credit.hold_rules.hold_flags`) on the same receivables, so a limit cut below
+    the exposure asks what brings the receivables and open orders within the new limit, and a limit of 0 asks the
+    receivables in full. ``lim`` is the frame of :func:`kamtools.credit.limits` for those customers; ``held`` the
+    hold list (:func:`holds`) it comes with, for the amounts past the rule's days (the past-due rule does not read
+    the limit). NaN where no money rule holds the customer at that limit.
+
+    >>> import kamtools as kt
+    >>> from kamtools import credit
+    >>> d = kt.sample_data(customers=60, years=2, seed=1)
+    >>> lim = credit.limits(d, "2026-10-31")
+    >>> h = credit.holds(d, "2026-10-31", lim=lim)
+    >>> same = release_at(lim, lim["approved_limit"], "2026-10-31", held=h)
+    >>> bool((same.reindex(h.index).fillna(-1) == h["release_amount"].fillna(-1)).all())
+    True
+    """
+    pol = load_policy(policy)
+    frame = _frame(lim)
+    frame["approved_limit"] = limit.reindex(frame.index).astype(float).fillna(frame["approved_limit"])
+    if held is not None and "past_due_amount" in held:
+        frame["past_due_amount"] = held["past_due_amount"].reindex(frame.index).astype(float).fillna(0.0)
+    flags = hold_flags(frame, pol, as_timestamp(as_of))
+    return flags["release_amount"].where(flags["on_hold"])
 
 
 def _held(out: pd.DataFrame) -> pd.DataFrame:

@@ -11,6 +11,7 @@ from ..account_plan import AccountProfile
 from ..output.currency import MoneyUnit, money_unit
 from ..text import is_missing, num
 from .decision import owner_and_due
+from .plan_credit_text import after_cut, in_force
 from .plan_decisions import credit_ask, joint_limit
 from .plan_hold_text import (
     also_reassess,
@@ -120,6 +121,7 @@ def _action_text(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) 
         )  # fmt: skip
     if what == "release_hold":
         rules, until, split = hold_rules_text(a), _growth_until(a), release_split(a, row["amount"], u)
+        now, later = in_force(a.credit, u), after_cut(a.credit, u)
         return (
             (
                 f"orders above the limit of {u.text(c['approved_limit'])}"
@@ -128,14 +130,16 @@ def _action_text(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) 
             )
             + f" are held ({rules[0]}; exposure "
             f"{u.text(c['exposure'])}). The hold lifts once {u.text(row['amount'])} is collected{split[0]}, the amount "
-            f"of the credit-holds list: ask the customer to pay its invoices as they fall due; {until[0]}",
+            f"of the credit-holds list{now[0]}: ask the customer to pay its invoices as they fall due; {until[0]}"
+            f"{later[0]}",
             (
                 f"超出现有额度 {u.text(c['approved_limit'])}的订单"
                 if known(c["approved_limit"]) > 0
                 else "没有核定额度，订单"
             )
             + f"处于信用冻结（{rules[1]}；风险敞口 {u.text(c['exposure'])}）。"
-            f"收回 {u.text(row['amount'])}{split[1]}后解除冻结（与信用冻结清单的金额一致）：请客户按期支付到期发票，{until[1]}",
+            f"收回 {u.text(row['amount'])}{split[1]}后解除冻结（与信用冻结清单的金额一致{now[1]}）：请客户按期支付到期发票，"
+            f"{until[1]}{later[1]}",
         )
     if what == "collect_overdue":
         n = int(row["count"]) if not is_missing(row["count"]) else 0
@@ -192,18 +196,18 @@ def _stop_credit(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) 
     rules, m = hold_rules_text(a), a.margin
     monthly, waiting = u.text(known(m["revenue_12m"]) / 12), orders_waiting(a, u)
     also = also_reassess(a)  # an expired assessment beside the arrears: the re-assessment too
-    split = release_split(a, row["amount"], u)
+    split, now, later = release_split(a, row["amount"], u), in_force(a.credit, u), after_cut(a.credit, u)
     text = (
         f"orders ship only against payment while the credit hold is in force ({rules[0]}); it lifts once "
-        f"{u.text(row['amount'])} is collected{split[0]}, the amount of the credit-holds list{also[0]}. At stake: about "
-        f"{monthly} a month of purchases (the last 12 months' average){waiting[0]}.",
+        f"{u.text(row['amount'])} is collected{split[0]}, the amount of the credit-holds list{now[0]}{also[0]}."
+        f"{later[0]} At stake: about {monthly} a month of purchases (the last 12 months' average){waiting[0]}.",
         f"信用冻结期间（{rules[1]}）订单只凭付款发货；收回 {u.text(row['amount'])}{split[1]}"
         + (
-            f"（与信用冻结清单的金额一致）{also[1]}后解除冻结。"
+            f"（与信用冻结清单的金额一致{now[1]}）{also[1]}后解除冻结。"
             if also[1]
-            else "后解除冻结（与信用冻结清单的金额一致）。"
+            else f"后解除冻结（与信用冻结清单的金额一致{now[1]}）。"
         )
-        + f"涉及收入：每月采购约 {monthly}（近12个月平均）{waiting[1]}。",
+        + f"{later[1]}涉及收入：每月采购约 {monthly}（近12个月平均）{waiting[1]}。",
     )
     if row["owner"] != "director_and_finance":
         return text
@@ -292,12 +296,23 @@ def _limit_text(row: pd.Series, what: str, a: AccountProfile, u: MoneyUnit) -> P
             f"经新的信用调查后填写信用额度调整表，将额度由 {u.text(c['approved_limit'])}调整为 {u.text(row['amount'])}"
             f"（收入目标所需；信用评审建议 {rec}），报{level[1]}审批。",
         )
-    cash = cash_terms(a)
+    cash, above = cash_terms(a), known(c["exposure"]) - known(row["amount"])
+    cut = known(c["approved_limit"]) - known(row["amount"])
+    used = (
+        (f" Today's exposure of {u.text(c['exposure'])} is {u.text(above)} above the new limit: the money at stake.",
+         f"目前风险敞口 {u.text(c['exposure'])}超出新额度 {u.text(above)}（涉及金额）。")
+        if cut > 0 and 0.5 <= above <= cut else ("", "")
+    )  # fmt: skip
+    if used[0] and known(row["amount"]) <= 0:  # withdrawn: all of it
+        used = (
+            f" Today's exposure of {u.text(c['exposure'])} is left without a limit: the money at stake.",
+            f"目前风险敞口 {u.text(c['exposure'])}将全部没有额度（涉及金额）。",
+        )
     return (
         f"credit form to move the limit from {u.text(c['approved_limit'])} to {u.text(row['amount'])}{cash[0]}, for "
-        f"approval by the {level[0].lower()}.",
+        f"approval by the {level[0].lower()}.{used[0]}",
         f"填写信用额度调整表，将额度由 {u.text(c['approved_limit'])}调整为 {u.text(row['amount'])}{cash[1]}，"
-        f"报{level[1]}审批。",
+        f"报{level[1]}审批。{used[1]}",
     )
 
 

@@ -86,6 +86,8 @@ def after_hold(k: pd.Series, u: MoneyUnit, text: Pair) -> Pair:
             f"serve; the plan files the recommended {u.text(limit)}.",
             f"{text[1]}价格复核之前不申请更多额度：该客户扣除服务成本后亏损，按建议额度 {u.text(limit)}报批。",
         )
+    if bool(k.get("arrears_grade", False)):  # paying the long past-due invoices gives the scored grade back
+        return arrears_release(k, u, text, sized)
     if k.get("route_route") in ("smaller_cut", "keep_limit"):  # one change now, the hold in place
         return held_cut(k, u, text, sized, limit)
     if bool(k.get("no_unsecured", False)):  # a grade without unsecured credit: collateral, not a larger limit
@@ -121,6 +123,19 @@ def after_hold(k: pd.Series, u: MoneyUnit, text: Pair) -> Pair:
         f"that limit is approved {waits[0]}.",
         f"{text[1]}即使冻结解除，目标仍需 {u.text(sized)}的额度，而建议额度为 {u.text(limit)}：由客户经理在冻结解除的当月"
         f"经新的信用调查申请增加 {gap}；新额度批准之前，{waits[1]}。",
+    )
+
+
+def arrears_release(k: pd.Series, u: MoneyUnit, text: Pair, sized: float) -> Pair:
+    """The grade in force is the arrears grade (invoices past the hold days open): paying them ends it, and the
+    credit department sizes the limit again on the scored grade; no limit of the plan's own is asked."""
+    days, grade, scored = int(known(k.get("hold_days"))), k.get("grade", ""), k.get("scored_grade", "")
+    return (
+        f"{text[0]} Paying the invoices more than {days} days past due also ends the arrears grade {grade}: the credit "
+        f"department then sizes the limit again on the scored grade {scored} (the objective needs {u.text(sized)}); "
+        "until then orders ship against payment in advance.",
+        f"{text[1]}付清逾期超过 {days} 天的发票后，额度不再按逾期等级 {grade} 计算：信用部按评分等级 {scored} 重新核定额度"
+        f"（目标约需 {u.text(sized)}）；在此之前订单款到发货。",
     )
 
 
@@ -167,4 +182,55 @@ def after_reassess(k: pd.Series, u: MoneyUnit, text: Pair, approved: float) -> P
         f"{text[0]} One limit change, filed with the new assessment (by {day}): from {u.text(approved)} to "
         f"{u.text(amount)}, what the objective needs.{cut[0]}",
         f"{text[1]}额度调整待{day}前重新评估后一次提交：由 {u.text(approved)}调整为 {u.text(amount)}（目标所需）。{cut[1]}",
+    )
+
+
+def _cut(c: pd.Series) -> bool:
+    """Whether the plan files a limit below the limit in force for a customer a money rule holds."""
+    return (
+        not is_missing(c.get("filed_limit"))
+        and known(c["filed_limit"]) < known(c["approved_limit"])
+        and not (is_missing(c.get("release_amount")))
+    )
+
+
+def cut_to_cash(c: pd.Series) -> bool:
+    """Whether the limit the plan files leaves the account on cash in advance: a limit of 0, or the credit page's
+    cut with its terms of cash in advance; releasing the hold then lets no order ship on credit."""
+    if not _cut(c):
+        return False
+    rec = known(c["filed_limit"]) == known(c["recommended_limit"])
+    return known(c["filed_limit"]) <= 0 or (rec and bool(c.get("cash_in_advance", False)))
+
+
+def in_force(c: pd.Series, u: MoneyUnit) -> Pair:
+    """Where the plan cuts the limit of a held customer: that the hold list's release amount counts against the
+    limit in force (a clause)."""
+    if not _cut(c):
+        return "", ""
+    limit = u.text(c["approved_limit"])
+    return f", against the limit in force of {limit}", f"，按现有额度 {limit}计算"
+
+
+def after_cut(c: pd.Series, u: MoneyUnit) -> Pair:
+    """What the cut the plan files does to the hold (a sentence): on cash in advance, every order paid before it
+    ships, hold or not, and the receivables collected as they fall due; else the amount that releases the hold
+    at the new limit (:func:`kamtools.credit.release_at`)."""
+    if not _cut(c):
+        return "", ""
+    new = u.text(c["filed_limit"])
+    owed = u.text(max(known(c.get("exposure")) - known(c.get("open_orders")), 0.0))
+    if cut_to_cash(c):
+        return (
+            f" Once the cut to {new} is approved the terms are cash in advance: every order is paid before it ships, "
+            f"hold or not, and the receivables of {owed} are collected as they fall due.",
+            f"降额至 {new}获批后付款条件为预付现金：无论是否冻结，订单都须先付款后发货，应收账款 {owed}按期收回。",
+        )
+    later = known(c.get("release_filed"))
+    if later <= known(c["release_amount"]) + 0.005:
+        return "", ""
+    return (
+        f" Once the cut to {new} is approved, the hold lifts only once {u.text(later)} is collected (the receivables "
+        "and open orders within the new limit).",
+        f"降额至 {new}获批后，须收回 {u.text(later)}才能解除冻结（使应收账款和未开票订单回到新额度以内）。",
     )

@@ -40,7 +40,8 @@ def credit_ask(account: AccountProfile) -> dict | None:
     route, amount, rec = str(k.get("route_route", "")), float(k.get("route_amount")), float(c["recommended_limit"])
     if bool(k.get("no_unsecured", False)) and route != "collateral":  # no unsecured limit to ask: collateral
         return None
-    if route == "release_first" and account.objectives["revenue_why"] not in ("legal", "price_first"):  # after the hold
+    arrears = bool(k.get("arrears_grade", False))  # the release gives the scored grade back: credit sizes it again
+    if route == "release_first" and account.objectives["revenue_why"] not in ("legal", "price_first") and not arrears:
         route, amount = "after_hold", asked_after_hold(k)
     if route not in ASKING_ROUTES or not amount > rec + max(known(k.get("materiality")), 0.5):
         return None  # no more than the recommended limit, or less more than the policy's materiality

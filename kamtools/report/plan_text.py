@@ -24,10 +24,20 @@ import pandas as pd
 
 from ..account_plan import AccountProfile
 from ..account_plan_route import solvency_capped
+from ..account_plan_rules import arrears_grade
 from ..output import labels
 from ..output.currency import MoneyUnit, money_unit
 from ..text import MISSING, is_missing, num
-from .plan_credit_text import after_hold, after_reassess, immaterial_text, reassess_after, sized_need
+from .plan_credit_text import (
+    after_cut,
+    after_hold,
+    after_reassess,
+    cut_to_cash,
+    immaterial_text,
+    in_force,
+    reassess_after,
+    sized_need,
+)
 from .plan_ladder import ladder_line
 
 __all__ = ["Pair", "credit_check", "ladders", "standing"]
@@ -229,6 +239,14 @@ def _limit(a: AccountProfile, u: MoneyUnit) -> Pair:
         else (f"before: {c['previous_grade']}", f"上次 {c['previous_grade']}")
     )
     grade = (f"grade {c['grade']} ({before[0]})", f"信用等级 {c['grade']}（{before[1]}）")
+    if arrears_grade(c):  # the arrears grade: the limit takes it while the long past-due invoices are open
+        days = whole(a.credit_check.get("hold_days"))
+        grade = (
+            f"grade {c['grade']} ({before[0]}; the arrears grade while invoices more than {days} days past due are "
+            f"open, scored {c['scored_grade']})",
+            f"信用等级 {c['grade']}（{before[1]}；逾期超过 {days} 天的发票付清之前按逾期等级计算，评分等级为 "
+            f"{c['scored_grade']}）",
+        )
     if known(c["approved_limit"]) > 0:
         by = _approver(c)
         limit = (
@@ -351,10 +369,15 @@ def credit_check(a: AccountProfile, pol: Mapping) -> dict:
         if known(k["open_orders"]) > 0
         else ("", "")
     )
+    on_credit = (  # every order paid in advance once the plan's limit is approved: the need is hypothetical
+        ("On credit, the revenue objective would use", "如按赊销，收入目标约需")
+        if cut_to_cash(a.credit)
+        else ("The revenue objective uses", "收入目标约需")
+    )
     need = (
-        f"The revenue objective uses about {u.text(k['need'])} of credit ({u.text(k['monthly'])} a month for "
+        f"{on_credit[0]} about {u.text(k['need'])} of credit ({u.text(k['monthly'])} a month for "
         f"{whole(k['credit_days'])} days of terms and grace{orders[0]})",
-        f"收入目标约需 {u.text(k['need'])}的信用额度（每月 {u.text(k['monthly'])}，账期加宽限期 "
+        f"{on_credit[1]} {u.text(k['need'])}的信用额度（每月 {u.text(k['monthly'])}，账期加宽限期 "
         f"{whole(k['credit_days'])} 天{orders[1]}）",
     )
     limit = u.text(k["recommended_limit"])
@@ -369,18 +392,23 @@ def credit_check(a: AccountProfile, pol: Mapping) -> dict:
     if k["hold"]:
         days = int(pol["credit"]["limit"]["hold_days_past_due"])
         rules = _rules_text(k.get("hold_rules", ""), days)
-        release = known(k.get("release_amount"))
+        release, now, later = known(k.get("release_amount")), in_force(a.credit, u), after_cut(a.credit, u)
         after = (
-            (f" waits until the hold is released, once {u.text(release)} is collected (the credit-holds list's amount)",
-             f"：收回 {u.text(release)}（与信用冻结清单的金额一致）、冻结解除后再执行目标")
+            (f" waits until the hold is released, once {u.text(release)} is collected (the credit-holds list's "
+             f"amount{now[0]})",
+             f"：收回 {u.text(release)}（与信用冻结清单的金额一致{now[1]}）、冻结解除后再执行目标")
             if release > 0
             else reassess_after(k)
         )  # fmt: skip
         text = (
-            f"{need[0]}; while the account is on credit hold ({rules[0]}) it grows nothing on credit: the "
-            f"objective{after[0]}.",
-            f"{need[1]}；客户处于信用冻结（{rules[1]}），冻结解除之前不在赊销上增长{after[1]}。",
-        )
+            (f"{need[0]}; the account is on credit hold ({rules[0]}).{later[0]} The objective is sold against payment "
+             "in advance.",
+             f"{need[1]}；客户处于信用冻结（{rules[1]}）。{later[1]}目标按预付现金执行。")
+            if cut_to_cash(a.credit)  # the plan's limit leaves no credit: releasing the hold changes nothing
+            else (f"{need[0]}; while the account is on credit hold ({rules[0]}) it grows nothing on credit: the "
+                  f"objective{after[0]}.{later[0]}",
+                  f"{need[1]}；客户处于信用冻结（{rules[1]}），冻结解除之前不在赊销上增长{after[1]}。{later[1]}")
+        )  # fmt: skip
         text = (
             after_reassess(k, u, text, known(a.credit["approved_limit"]))
             if k.get("route_route") == "after_reassess"

@@ -1,0 +1,97 @@
+"""A held key account whose limit the plan cuts: what releases the hold is said against the limit in force (the
+credit-holds list's amount) and against the limit the plan files; a cut that leaves the account on cash in advance
+says that every order is paid first, hold or not; the cut weighs the exposure it takes off credit; and a grade in
+force that is only the arrears grade says that paying the long past-due invoices gives the scored grade back.
+
+From the committed sample at 2026-10, read off its rows:
+
+* C000154: limit 3,230,000, exposure 332,890.38, held by the overdue rule (the list's release: 54,632.09); the
+  credit page cuts to 50,000 with cash in advance (the limit carries no terms). At 50,000 the exposure rule (100 %
+  of the limit) asks the exposure above it: 332,890.38 - 50,000 = 282,890.38.
+* C000328: grade C (scored C), limit 643,000 cut to 0: every receivable is left without a limit.
+* C000176: grade in force C, scored BBB: an invoice 209 days past due (over the 90 hold days) caps the limit at
+  the arrears grade; the hold list's release is 4,745.65 (the invoices past 90 days).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from plan_pages import page_texts
+
+import kamtools as kt
+from kamtools import credit
+from kamtools.account_plan import account_profile, book_tables
+from kamtools.policy import load_policy
+from kamtools.report.plan_decisions import credit_ask
+
+AS_OF, PERIOD = "2026-10-31", "2026-10"
+POL = load_policy()
+IDS = ("C000154", "C000328", "C000176")
+
+
+@pytest.fixture(scope="module")
+def plans():
+    data = kt.load()
+    book = book_tables(data, AS_OF, POL)
+    accounts = {cid: account_profile(data, cid, AS_OF, POL, book=book) for cid in IDS}
+    return data, book, accounts, page_texts(accounts, PERIOD, POL, ("zh", "en"))
+
+
+def test_the_release_at_a_lower_limit_runs_the_same_rules(plans):
+    data, book, _, _ = plans
+    lim, held = book.limits, book.holds
+    same = credit.release_at(lim, lim["approved_limit"], AS_OF, POL, held=held)
+    pd.testing.assert_series_equal(
+        same.reindex(held.index), held["release_amount"], check_names=False, check_index_type=False
+    )
+    # no limit at all: the exposure rule asks the whole exposure of every held customer with exposure (a legal case,
+    # more than 365 days past due: paying the receivables in full, the one release)
+    none = credit.release_at(lim, pd.Series(0.0, index=lim.index), AS_OF, POL, held=held)
+    exposed = held.index[held["exposure"] > 0]
+    legal = lim.loc[exposed, "max_days_past_due"] > POL["credit"]["limit"]["legal_days_past_due"]
+    asked = held.loc[exposed, "exposure"].where(~legal, held.loc[exposed, "receivables"])
+    assert (none.reindex(exposed) - asked).abs().max() < 0.005
+    assert (none.reindex(exposed) >= held.loc[exposed, "release_amount"].fillna(0.0) - 0.005).all()
+
+
+def test_a_cut_to_cash_in_advance_says_every_order_is_paid_first(plans):
+    _, _, accounts, texts = plans
+    c = accounts["C000154"].credit
+    assert c["filed_limit"] == 50_000.0 and c["release_amount"] == pytest.approx(54_632.09)
+    assert c["release_filed"] == pytest.approx(332_890.38 - 50_000.0)
+    zh, en = texts["C000154", "zh"], texts["C000154", "en"]
+    assert "收回 54,632 元后解除冻结（与信用冻结清单的金额一致，按现有额度 3,230,000 元计算）" in zh
+    assert "降额至 50,000 元获批后付款条件为预付现金：无论是否冻结，订单都须先付款后发货，应收账款 332,890 元按期收回" in zh
+    assert "against the limit in force of CNY 3,230,000" in en and "every order is paid before it ships, hold or not" in en
+    # no credit need is claimed for a plan whose every order is paid in advance
+    assert "如按赊销，收入目标约需" in zh and "On credit, the revenue objective would use" in en
+    assert "冻结解除后再执行目标" not in zh
+
+
+def test_the_cut_weighs_the_exposure_it_takes_off_credit(plans):
+    _, _, accounts, texts = plans
+    cut = accounts["C000154"].actions.query("action == 'file_limit'")
+    assert cut["stake"].tolist() == [pytest.approx(282_890.38)]
+    assert "目前风险敞口 332,890 元超出新额度 282,890 元（涉及金额）" in texts["C000154", "zh"]
+    assert "首要任务（涉及金额最大）：提交额度调整，涉及 282,890 元" in texts["C000154", "zh"]
+    withdrawn = accounts["C000328"].actions.query("action == 'file_limit'")
+    assert withdrawn["amount"].tolist() == [0.0]
+    assert withdrawn["stake"].tolist() == [pytest.approx(accounts["C000328"].credit["exposure"])]
+    assert "将全部没有额度（涉及金额）" in texts["C000328", "zh"]
+    assert "is left without a limit: the money at stake" in texts["C000328", "en"]
+
+
+def test_the_arrears_grade_is_said_and_gives_the_scored_grade_back(plans):
+    _, _, accounts, texts = plans
+    a = accounts["C000176"]
+    assert (a.credit["grade"], a.credit["scored_grade"]) == ("C", "BBB")
+    assert not bool(a.credit_check["no_unsecured"])  # paying the arrears gives credit back: no grade freeze
+    assert credit_ask(a) is None  # the credit department sizes the limit again: no ask of the plan's own
+    zh, en = texts["C000176", "zh"], texts["C000176", "en"]
+    assert "信用等级 C（上次 A；逾期超过 90 天的发票付清之前按逾期等级计算，评分等级为 BBB）" in zh
+    assert "付清逾期超过 90 天的发票后，额度不再按逾期等级 C 计算：信用部按评分等级 BBB 重新核定额度" in zh
+    assert "the arrears grade while invoices more than 90 days past due are open, scored BBB" in en
+    assert "该等级也不给予无担保赊销" not in zh and "冻结解除后申请的额度" not in zh
+    # a grade C of the scorecard stays a grade without unsecured credit
+    assert bool(accounts["C000328"].credit_check["no_unsecured"])
