@@ -62,8 +62,13 @@ def test_a_cut_to_cash_in_advance_says_every_order_is_paid_first(plans):
     assert c["release_filed"] == pytest.approx(332_890.38 - 50_000.0)
     zh, en = texts["C000154", "zh"], texts["C000154", "en"]
     assert "收回 54,632 元后解除冻结（与信用冻结清单的金额一致，按现有额度 3,230,000 元计算）" in zh
-    assert "降额至 50,000 元获批后付款条件为预付现金：无论是否冻结，订单都须先付款后发货，应收账款 332,890 元按期收回" in zh
-    assert "against the limit in force of CNY 3,230,000" in en and "every order is paid before it ships, hold or not" in en
+    assert (
+        "降额至 50,000 元获批后付款条件为预付现金：无论是否冻结，订单都须先付款后发货，应收账款 332,890 元按期收回"
+        in zh
+    )
+    assert (
+        "against the limit in force of CNY 3,230,000" in en and "every order is paid before it ships, hold or not" in en
+    )
     # no credit need is claimed for a plan whose every order is paid in advance
     assert "如按赊销，收入目标约需" in zh and "On credit, the revenue objective would use" in en
     assert "冻结解除后再执行目标" not in zh

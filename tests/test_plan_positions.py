@@ -6,6 +6,8 @@ manager first)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
@@ -19,6 +21,7 @@ from kamtools.report.decision import Decision
 from kamtools.report.index import _ordered_forms, _register_counts
 from kamtools.report.plan_positions import ASKED_TITLES, contested, contested_cuts, mark_register, position
 from kamtools.report.result import NotebookRun
+from kamtools.report.summary import CONTESTED_CLAUSE
 
 POL = load_policy()
 AS_OF, PERIOD = "2026-10-31", "2026-10"
@@ -50,6 +53,11 @@ def test_the_plans_that_contest_a_cut():
     assert out[1] == other and out[0].text.startswith("258 limit cuts wait for approval. Of these, 2 are contested")
     assert "其中2项客户计划不同意" in out[0].text_zh and out[0].amount == cut.amount
     assert contested_cuts([cut], [runs[3]]) == [cut]  # nothing contested: the line as the credit page says it
+    # the pages, written before the plans, say where a contested cut goes; the index says how many in its place
+    paged = replace(cut, text=cut.text + CONTESTED_CLAUSE[0], text_zh=cut.text_zh + CONTESTED_CLAUSE[1])
+    counted = contested_cuts([paged], runs)[0]
+    assert counted.text == out[0].text and counted.text_zh == out[0].text_zh
+    assert contested_cuts([paged], [runs[3]])[0].text == cut.text  # none contested: the clause goes too
 
 
 @pytest.mark.parametrize(

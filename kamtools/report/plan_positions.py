@@ -26,6 +26,7 @@ from ..output.labels import value as label_value
 from ..policy import Policy
 from .decision import Decision, owner_and_due
 from .result import NotebookRun
+from .summary import CONTESTED_CLAUSE
 
 __all__ = ["CONTESTING", "contested", "contested_cuts", "mark_register", "position"]
 
@@ -90,18 +91,21 @@ def contested_cuts(decisions: list[Decision], runs: Iterable[NotebookRun]) -> li
     """``decisions`` with the line of limit cuts waiting for approval saying how many of them the account plans
     contest: those go to the joint decisions of the plans first, the rest to their approvers."""
     n = len(contested(runs))
-    if not n:
-        return decisions
     out = []
     for d in decisions:
-        if d.kind == "limit_cut":
+        if d.kind == "limit_cut":  # the pages' clause ("the index lists them") gives way to the count
+            en, zh = d.text.removesuffix(CONTESTED_CLAUSE[0]), d.text_zh.removesuffix(CONTESTED_CLAUSE[1])
             d = replace(
                 d,
-                text=f"{d.text}. Of these, {n:,} are contested by the account plans (they keep the limit or cut less, "
+                text=f"{en}. Of these, {n:,} are contested by the account plans (they keep the limit or cut less, "
                 "to carry their revenue objective): the sales director and the finance manager decide those together "
-                "first (below), the approvers the rest",
-                text_zh=f"{d.text_zh}。其中{n:,}项客户计划不同意（保留额度或少降，以支持收入目标）：先由销售总监与财务经理"
-                "共同决定（见下方），其余由各层级审批",
+                "first (below), the approvers the rest"
+                if n
+                else en,
+                text_zh=f"{zh}。其中{n:,}项客户计划不同意（保留额度或少降，以支持收入目标）：先由销售总监与财务经理"
+                "共同决定（见下方），其余由各层级审批"
+                if n
+                else zh,
             )
         out.append(d)
     return out

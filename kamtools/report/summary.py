@@ -67,6 +67,15 @@ def named(customer_id: str, names: Mapping[str, str]) -> str:
     return f"{name} ({customer_id})" if name and name != customer_id else customer_id
 
 
+#: What the line of limit cuts says on the pages, written before the account plans: a cut a plan contests is decided
+#: by sales and finance together first (the index, written after the plans, says how many in its place).
+CONTESTED_CLAUSE = (
+    "; a cut an account plan contests is decided first by the sales director and the finance manager together "
+    "(the index lists them)",
+    "；客户计划不同意的降额，先由销售总监与财务经理共同决定（见首页）",
+)
+
+
 def _approvals(lim: pd.DataFrame, make: Maker) -> list[Decision]:
     """The recommended limit changes waiting for approval: one decision for the increases and one for
     the cuts, each naming every approval level with its count and amount, the most senior first (its
@@ -77,7 +86,8 @@ def _approvals(lim: pd.DataFrame, make: Maker) -> list[Decision]:
         ("limit_increase", "increases", "total_increase", "increases", "more", "增额", "增加",
          "approve or refuse", "批准或否决"),
         ("limit_cut", "decreases", "total_decrease", "cuts", "less", "降额", "减少",
-         "sales is told which accounts are cut before the customers are", "通知客户之前先告知销售哪些客户被降额"),
+         "sales is told which accounts are cut before the customers are" + CONTESTED_CLAUSE[0],
+         "通知客户之前先告知销售哪些客户被降额" + CONTESTED_CLAUSE[1]),
     )  # fmt: skip
     out = []
     for kind, count, total, noun, sign, noun_zh, sign_zh, ask, ask_zh in kinds:

@@ -170,11 +170,13 @@ if len(held_top) or len(cut):
         f"Sales beside credit: {len(held_top)} of the top 10 are on credit hold ({', '.join(held_top['name'])}) and "
         f"{len(cut)} have a recommended limit below the one in force ({'; '.join(cut_text) or 'none'}). These are the "
         f"credit review page's holds and limits: the holds are the index's joint sign-offs (sales director and "
-        f"finance manager, by {joint_due}), the cuts its approvers' (by {cut_due}); the account manager tells the "
-        "customer after.",
+        f"finance manager, by {joint_due}), the cuts its approvers' (by {cut_due}), except those an account plan "
+        "contests, which the sales director and the finance manager decide together first (the index lists them); "
+        "the account manager tells the customer after.",
         zh=f"销售与信用对照：前10大客户中有{len(held_top)}家处于信用冻结（{'、'.join(held_top['name'])}），"
         f"{len(cut)}家的建议额度低于现有额度（{'；'.join(cut_zh) or '无'}）。这些冻结和额度与信用评审页一致："
-        f"冻结由销售总监与财务经理在{joint_due}前共同签批（首页），降额由各层级审批人在{cut_due}前审批；之后客户经理再与客户沟通。",
+        f"冻结由销售总监与财务经理在{joint_due}前共同签批（首页），降额由各层级审批人在{cut_due}前审批（客户计划不同意的降额"
+        "先由销售总监与财务经理共同决定，见首页）；之后客户经理再与客户沟通。",
     ))
 else:
     display(kt.tables.note("None of the top 10 is on credit hold or has its limit cut (credit review page).",

@@ -321,8 +321,11 @@ changed = int((limits["limit_change"] != 0).sum())
 register_path = f"credit_forms/{register_file_name(period)}"  # written in the section Credit forms
 display(kt.tables.note(
     f"The {preview} largest changes shown, of the {changed:,} recommended limits that differ from the approved one; all of "
-    f"them, with every column and the approver, in the register {register_path}.",
-    zh=f"建议额度与现有额度不同的共{changed:,}家，列出调整幅度最大的{preview}家；全部客户（含各列及审批人）见登记表{register_path}。"))
+    f"them, with every column and the approver, in the register {register_path}; its column \"Account plan\" says "
+    "which cuts a key account's plan contests: the sales director and the finance manager decide those together "
+    "first (the index).",
+    zh=f"建议额度与现有额度不同的共{changed:,}家，列出调整幅度最大的{preview}家；全部客户（含各列及审批人）见登记表{register_path}，"
+    "其中“客户计划”一列标明重点客户计划不同意的降额：这些先由销售总监与财务经理共同决定（见首页）。"))
 why["on_hold_now"] = why.index.isin(held.index)
 shown = why.head(preview).copy()
 shown["limit_basis"] = limit_basis(shown, ctx.language, pol)  # one line; the calculation is in the register
