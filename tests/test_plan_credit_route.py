@@ -66,7 +66,7 @@ def test_a_customer_over_its_limit_by_growth_is_not_stopped_but_keeps_its_limit(
     assert (a.credit_check["route_route"], a.credit_check["route_approver"]) == ("collateral", "direct_sales_manager")
     assert a.credit_check["peak_need"] == pytest.approx(77_581.78 * 70 / 30)
     assert "file_limit" not in set(a.actions["action"]) and "keep_limit" not in set(a.actions["action"])
-    assert credit_ask(a) is None  # the plan's own action, no limit for a joint decision
+    assert not credit_ask(a)["joint"]  # the plan's own action with its approver, no limit for a joint decision
     zh, en = texts["C000017", "zh"], texts["C000017", "en"]
     assert "首要任务（涉及金额最大）：取得担保，涉及 98,006 元（客户经理 Anna Schmidt，2026-11-07）" in zh
     assert "收回 59,604 元后解除冻结（与信用冻结清单的金额一致）" in zh

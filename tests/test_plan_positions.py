@@ -14,11 +14,13 @@ from openpyxl import load_workbook
 
 import kamtools as kt
 from kamtools import credit
+from kamtools.account_plan import account_profile, book_tables
 from kamtools.output import labels
 from kamtools.output.forms import credit_forms_register, form_file_name, write_credit_forms_register
 from kamtools.policy import load_policy
 from kamtools.report.decision import Decision
 from kamtools.report.index import _ordered_forms, _register_counts
+from kamtools.report.plan_decisions import credit_ask, plan_credit_decisions
 from kamtools.report.plan_positions import ASKED_TITLES, contested, contested_cuts, mark_register, position
 from kamtools.report.result import NotebookRun
 from kamtools.report.summary import CONTESTED_CLAUSE
@@ -74,6 +76,19 @@ def test_the_plans_that_contest_a_cut():
 )
 def test_each_position_in_words(ask, zh):
     assert position(ask, "2026-11-07")[1].startswith(zh)
+
+
+def test_a_plan_asking_collateral_is_the_approvers_decision_not_a_joint_one():
+    # C000017 on the committed sample: the recommended 145,000 is its solvency cap; the plan asks collateral of
+    # 98,006 (counted at 70 %: 68,604) for the 213,604 its objective needs, approved with it
+    data = kt.load()
+    a = account_profile(data, "C000017", AS_OF, POL, book=book_tables(data, AS_OF, POL))
+    ask = credit_ask(a)
+    assert (ask["route"], ask["joint"]) == ("collateral", False)
+    assert ask["amount"] == pytest.approx(213_603.86) and ask["collateral"] == pytest.approx(98_005.51, abs=1)
+    assert position(ask, "2026-11-07")[1] == "按建议额度无担保报批；请客户提供担保98,006，连同担保审批213,604的额度"
+    run = NotebookRun("plan", None, {}, status="ok", customer_id="C000017", credit_ask=ask)
+    assert plan_credit_decisions([run], pd.Timestamp(AS_OF), POL, {}) == [] and not contested([run])
 
 
 def test_the_register_gets_the_plans_column_and_the_appendix_shows_it(tmp_path):

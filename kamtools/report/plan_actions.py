@@ -82,7 +82,8 @@ def _growth_until(a: AccountProfile) -> Pair:
             "在此之前超出额度的部分凭付款发货。原因是业务增长，不是拖欠。",
         )
     days = whole(a.credit.get("payment_terms_days"))
-    if credit_ask(a) is None:
+    ask = credit_ask(a)
+    if ask is None or ask["route"] == "collateral":
         return (
             f"the cause is growth, not arrears; until the hold lifts, every order ships against payment in advance, "
             f"the credit page's terms (was {days} days).",

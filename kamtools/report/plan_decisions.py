@@ -38,7 +38,9 @@ def credit_ask(account: AccountProfile) -> dict | None:
     if k.get("route_amount") is None or pd.isna(k.get("route_amount")):  # a check without its route: nothing asked
         return None
     route, amount, rec = str(k.get("route_route", "")), float(k.get("route_amount")), float(c["recommended_limit"])
-    if bool(k.get("no_unsecured", False)) and route != "collateral":  # no unsecured limit to ask: collateral
+    if route == "collateral":  # the recommended limit unsecured, the rest secured: the approver's, no joint decision
+        return _collateral_ask(account)
+    if bool(k.get("no_unsecured", False)):  # no unsecured limit to ask
         return None
     arrears = bool(k.get("arrears_grade", False))  # the release gives the scored grade back: credit sizes it again
     if route == "release_first" and account.objectives["revenue_why"] not in ("legal", "price_first") and not arrears:
@@ -57,6 +59,24 @@ def credit_ask(account: AccountProfile) -> dict | None:
     }
 
 
+def _collateral_ask(account: AccountProfile) -> dict:
+    """The plan's collateral route as the register says it: the limit the collateral carries (``amount``), of
+    which the recommended limit is unsecured, the collateral asked and who approves the limit with it."""
+    k, c = account.credit_check, account.credit
+    return {
+        "route": "collateral",
+        "amount": float(known(c.get("filed_limit"))),
+        "recommended": float(c["recommended_limit"]),
+        "collateral": float(known(k.get("route_amount"))),
+        "approver": str(k.get("route_approver", "")),
+        "target": float(account.objectives["revenue_target"]),
+        "kept": False,
+        "approved": float(c["approved_limit"]),
+        "due": "",
+        "joint": False,  # the approver decides the limit with its collateral: not a decision of sales and finance
+    }
+
+
 def joint_due(ask: dict, as_of, pol: Policy) -> str:
     """By when the sales director and the finance manager decide a plan's limit: the index's day of the plan
     decisions, or, for a change filed with a new assessment, the assessment's day (it decides on it)."""
@@ -68,7 +88,7 @@ def joint_limit(account: AccountProfile, pol: Policy, *, short: bool = False) ->
     the index lists for it, in English and Chinese (``short``: a clause for the limit action); empty when the
     plan files the recommendation now."""
     ask = credit_ask(account)
-    if ask is None:
+    if ask is None or not ask.get("joint", True):
         return "", ""
     due = joint_due(ask, account.as_of, pol)
     if ask["route"] == "after_hold":  # the recommended limit is filed now; the plan's limit is asked after the hold
@@ -185,7 +205,11 @@ def plan_credit_decisions(runs: list[NotebookRun], as_of: pd.Timestamp, pol: Pol
     on (the index's day; the day of the new assessment those filing with it wait for), those asking once their hold
     is released among them (a later decision: the hold comes first), the largest :data:`NAMES_SHOWN` named."""
     asks = sorted(
-        ((r.customer_id, r.credit_ask) for r in runs if r.credit_ask and r.status == "ok"),
+        (
+            (r.customer_id, r.credit_ask)
+            for r in runs
+            if r.credit_ask and r.credit_ask.get("joint", True) and r.status == "ok"
+        ),
         key=lambda x: (x[1]["route"] == "after_hold", -(x[1]["amount"] - x[1]["recommended"])),
     )
     if not asks:

@@ -62,6 +62,14 @@ def position(ask: dict | None, due: str, units: tuple[MoneyUnit, MoneyUnit] | No
     x = float(ask["amount"])
     en, zh = (units[0].text(x), units[1].text(x)) if units else (f"{x:,.0f}", f"{x:,.0f}")
     due = ask.get("due") or due  # a change filed with a new assessment is decided on it
+    if ask["route"] == "collateral":  # the approver decides the limit with its collateral
+        y = float(ask["collateral"])
+        backed = (units[0].text(y), units[1].text(y)) if units else (f"{y:,.0f}", f"{y:,.0f}")
+        return (
+            f"Files the recommended limit unsecured; asks the customer for collateral of {backed[0]} for a limit of "
+            f"{en} in all, approved with it",
+            f"按建议额度无担保报批；请客户提供担保{backed[1]}，连同担保审批{zh}的额度",
+        )
     if ask["route"] == "after_hold":
         return (
             f"Files the recommended limit; asks for {en} once the hold is released: the sales director and the finance "
