@@ -100,3 +100,12 @@ def test_the_arrears_grade_is_said_and_gives_the_scored_grade_back(plans):
     assert "该等级也不给予无担保赊销" not in zh and "冻结解除后申请的额度" not in zh
     # a grade C of the scorecard stays a grade without unsecured credit
     assert bool(accounts["C000328"].credit_check["no_unsecured"])
+
+
+def test_a_deadline_the_page_is_written_after_is_marked_as_the_index_does(plans):
+    _, _, accounts, texts = plans
+    # the cut is due 2026-11-07, a week after the data's date; the page is written later than that
+    assert str(accounts["C000154"].actions.query("action == 'file_limit'")["due"].iloc[0]) == "2026-11-07"
+    assert "2026-11-07 已过期限" in texts["C000154", "zh"] and "2026-11-07 deadline passed" in texts["C000154", "en"]
+    # "at once" is no deadline to pass
+    assert "立即 已过期限" not in texts["C000154", "zh"]

@@ -3,6 +3,7 @@ plan in one sentence, in English and Chinese (see :mod:`.plan_text`)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 
 import pandas as pd
@@ -394,14 +395,16 @@ def _stake_text(row: pd.Series, u: MoneyUnit) -> Pair:
 
 def actions(a: AccountProfile, pol: Mapping) -> list[dict]:
     """The actions of the next quarter, the most money at stake first: who (``owner``), what (``title`` and
-    ``text``), by when (``due``: a date, or at once) and the money at stake (``stake``)."""
-    u = money_unit(pol)
+    ``text``), by when (``due``: a date, or at once; ``passed``: the page is written after that date) and the money
+    at stake (``stake``)."""
+    u, today = money_unit(pol), dt.date.today().isoformat()
     out = []
     for _, row in a.actions.iterrows():
         due = row["due"]
         if row["owner"] == "director_and_finance":  # signed together by the index's date, as the sentence says
             due = owner_and_due("joint_signoff", a.as_of, pol)[1]
         when = ("At once", "立即") if str(due) <= str(a.as_of) else (str(due), str(due))  # a cell of the table
+        passed = str(due) > str(a.as_of) and str(due) < today  # read after its deadline: said, as the index does
         title = TITLES[str(row["action"])]
         out.append(
             {
@@ -410,6 +413,7 @@ def actions(a: AccountProfile, pol: Mapping) -> list[dict]:
                 "title": (f"Routine: {title[0].lower()}", f"例行：{title[1]}") if row.get("routine") else title,
                 "text": _capital(_action_text(row, a, u, pol)),
                 "due": when,
+                "passed": passed,
                 "stake": _stake_text(row, u),
             }
         )
