@@ -112,6 +112,9 @@ def test_lists_and_sentences_read_part_by_part():
     assert labels.value("description", "exposure 464 k is 336 k (263 %) over the approved limit 128 k") == (
         "风险敞口46.4万元，超出批准额度（12.8万元）33.6万元（263%）"
     )
+    # an amount below 1,000 carries no unit in English; in Chinese money says 元 (a bare number would read as a count)
+    assert labels.value("description", "exposure 768 without an approved limit") == "风险敞口768元，无批准额度"
+    assert labels.value("description", "exposure 1.4 k without an approved limit") == "风险敞口1,400元，无批准额度"
     assert labels.value("change_mom", "-1.2 pt") == "-1.2个百分点"
     reason = (
         "grade BBB: 110 % of terms need 307 k (128 k a month × 45+10 days + open orders 73.2 k); "

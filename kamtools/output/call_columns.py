@@ -19,7 +19,7 @@ CALLS: dict[str, Format] = {
     "promise_amount": Format(_M, "Amount promised", "承诺金额"),
     "last_call": Format("date", "Last call", "最近通话"),
     "last_call_outcome": Format("text", "Last call's outcome", "最近通话结果"),
-    "last_call_next_step": Format("text", "Next step agreed", "约定的下一步"),
+    "last_call_next_step": Format("text", "Next step agreed (as recorded on the call)", "约定的下一步（通话记录原文）"),
     # the aging by invoice date (账龄)
     "max_age_days": Format("days", "Oldest open invoice, days since invoiced", "最长账龄（天）"),
     # the receivables against our own balance sheet

@@ -501,11 +501,11 @@ PHRASES: dict[str, tuple[Phrase, ...]] = {
             rf"reduce exposure \(receivables and open orders\) of {_N} by {_N} to at most (\d+)% of the limit of {_N}",
             "将风险敞口（应收账款和未开票订单）{0}降低{1}，至不超过额度{3}的{2}%",
         ),
-        _p(rf"approve a credit limit for exposure of {_N}", "为风险敞口{0}批准信用额度"),
+        _p(rf"approve a credit limit for exposure of {_N}", "为风险敞口{0}批准信用额度", "money"),
         OVERDUE_RELEASE,
     ),
     "description": (
-        _p(rf"exposure {_N} without an approved limit", "风险敞口{0}，无批准额度"),
+        _p(rf"exposure {_N} without an approved limit", "风险敞口{0}，无批准额度", "money"),
         _p(
             rf"exposure {_N} is {_N} \((-?\d+) %\) over the approved limit {_N}",
             "风险敞口{0}，超出批准额度（{3}）{1}（{2}%）",

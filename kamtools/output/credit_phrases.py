@@ -281,6 +281,9 @@ LIMIT_PARTS = (
         rf"regularisation of exposure without a limit: bought in (\d+) of the last (\d+) months, exposure {_N}, "
         r"no approved limit",
         "规范无额度的风险敞口：近{1}个月中有{0}个月采购，风险敞口{2}，无批准额度",
+        None,
+        None,
+        "money",
     ),
     _p(
         rf"change below the materiality band: the limit stays at {_N} \(the rules give {_N}, a change of {_N}, "
@@ -386,8 +389,9 @@ EXCEPTIONS = (
     _p(
         rf"trading without an approved limit: exposure {_N}, bought in (\d+) of the last (\d+) months",
         "无批准额度赊销：风险敞口{0}，近{2}个月中有{1}个月采购",
+        "money",
     ),
-    _p(rf"trading without an approved limit: exposure {_N}", "无批准额度赊销：风险敞口{0}"),
+    _p(rf"trading without an approved limit: exposure {_N}", "无批准额度赊销：风险敞口{0}", "money"),
 )
 
 _NO_SELF = r"whose approver does not approve its correction \(credit\.exception_decrease_approver\)"
@@ -502,7 +506,7 @@ APPROVAL_PARTS = (
         None,
         "raised_to",
     ),
-    _p(rf"exposure {_N} without an approved limit: (.+)", "风险敞口{0}无批准额度：{1}", None, "raised_to"),
+    _p(rf"exposure {_N} without an approved limit: (.+)", "风险敞口{0}无批准额度：{1}", "money", "raised_to"),
     _p(
         rf"the current limit {_N} was approved by (.+?) as an exception, {_NO_SELF}: (.+)",
         "现有额度{0}由{1}作为例外批准，例外的审批人不审批其纠正：{2}",

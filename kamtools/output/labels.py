@@ -292,8 +292,12 @@ def _phrase(domain: str, text: str) -> tuple[str, str] | None:
             continue
         en, zh, cut = "", [], 0
         for i, (group, code) in enumerate(zip_longest(m.groups(), phrase.codes), start=1):
-            # a group taken as it is: an amount (``2.92 M``) reads in 万元 in Chinese, a number as it is
-            both = (group, zh_amount(group)) if code is None else names(code, group) or (group, group)
+            # a group taken as it is: an amount (``2.92 M``) reads in 万元 in Chinese, a number as it is; a group of
+            # money (code ``money``) in 元 too when small enough to carry no unit (``768``)
+            if code == "money":
+                both = (group, zh_amount(group) if zh_amount(group) != group else f"{group}元")
+            else:
+                both = (group, zh_amount(group)) if code is None else names(code, group) or (group, group)
             en += text[cut : m.start(i)] + both[0]
             cut = m.end(i)
             zh.append(both[1])

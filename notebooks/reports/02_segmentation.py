@@ -219,11 +219,15 @@ def credit_conflicts(frame, what_en, what_zh):
     kinds = frame.loc[lose, "credit_view"].value_counts()
     en = ", ".join(f"{n:,} {value('credit_view', k, 'en')}" for k, n in kinds.items())
     zh = "、".join(f"{value('credit_view', k, 'zh')}{n:,}家" for k, n in kinds.items())
-    return kt.tables.note(f"The credit page limits {int(lose.sum()):,} of the {len(frame):,} {what_en} ({en}; column "
-                          "Credit view): before investing selling time in them, the account manager agrees with finance "
-                          "the limit the plan for them needs (their account plans say how much).",
-                          zh=f"{len(frame):,}家{what_zh}中有{int(lose.sum()):,}家在信用评审中受到限制（{zh}；见“信用评审意见”列）："
-                          "投入销售时间之前，客户经理先与财务商定计划所需的额度（见各客户计划）。")
+    who = named(frame[lose].head(5))  # the table's rows, by name: the sentence and the table name the same accounts
+    more = int(lose.sum()) - min(int(lose.sum()), 5)
+    return kt.tables.note(f"The credit page limits {int(lose.sum()):,} of the {len(frame):,} {what_en} ({who[0]}"
+                          f"{f' and {more:,} more' if more else ''}; {en}; column Credit view): before investing "
+                          "selling time in them, the account manager agrees with finance the limit the plan for them "
+                          "needs (their account plans say how much).",
+                          zh=f"{len(frame):,}家{what_zh}中有{int(lose.sum()):,}家在信用评审中受到限制（{who[1]}"
+                          f"{'等' if more else ''}；{zh}；见“信用评审意见”列）：投入销售时间之前，客户经理先与财务商定计划所需的"
+                          "额度（见各客户计划）。")
 
 
 best = (lv.nlargest(10, "clv")[["name", "group", "retention", "yearly_contribution", "clv"]].join(pyr["tier"])
@@ -257,8 +261,9 @@ if len(weak) + len(decided):
         + sd.lifetime_decided_text(decided, "zh")))
 # the others that lose credit (collect first, a cut): one owner each, the account manager with finance
 rest = best.drop(weak.index.union(decided.index))
-display(credit_conflicts(rest, "other customers of the highest lifetime value" if len(weak) else
-                         "customers of the highest lifetime value", "其他终身价值最高的客户" if len(weak) else "终身价值最高的客户"))
+display(credit_conflicts(rest, "other customers of the highest lifetime value" if len(weak) + len(decided) else
+                         "customers of the highest lifetime value",
+                         "其他终身价值最高的客户" if len(weak) + len(decided) else "终身价值最高的客户"))
 kt.tables.style(best)
 
 # %%
