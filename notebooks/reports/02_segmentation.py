@@ -213,9 +213,10 @@ def credit_conflicts(frame, what_en, what_zh):
     """The sentence under a sales list: how many of its customers the credit page cuts, holds or asks to
     collect from first."""
     lose = frame["credit_view"].fillna("") != ""
+    lead, what_zh = ("其他", what_zh[2:]) if what_zh.startswith("其他") else ("", what_zh)  # 其他 before the count
     if not lose.any():
         return kt.tables.note(f"The credit page cuts, holds or asks to collect first from none of the {len(frame):,} {what_en}.",
-                              zh=f"这{len(frame):,}家{what_zh}在信用评审中都没有被冻结、先收款或降额。")
+                              zh=f"这{lead}{len(frame):,}家{what_zh}在信用评审中都没有被冻结、先收款或降额。")
     kinds = frame.loc[lose, "credit_view"].value_counts()
     en = ", ".join(f"{n:,} {value('credit_view', k, 'en')}" for k, n in kinds.items())
     zh = "、".join(f"{value('credit_view', k, 'zh')}{n:,}家" for k, n in kinds.items())
@@ -225,7 +226,7 @@ def credit_conflicts(frame, what_en, what_zh):
                           f"{f' and {more:,} more' if more else ''}; {en}; column Credit view): before investing "
                           "selling time in them, the account manager agrees with finance the limit the plan for them "
                           "needs (their account plans say how much).",
-                          zh=f"{len(frame):,}家{what_zh}中有{int(lose.sum()):,}家在信用评审中受到限制（{who[1]}"
+                          zh=f"{lead}{len(frame):,}家{what_zh}中有{int(lose.sum()):,}家在信用评审中受到限制（{who[1]}"
                           f"{'等' if more else ''}；{zh}；见“信用评审意见”列）：投入销售时间之前，客户经理先与财务商定计划所需的"
                           "额度（见各客户计划）。")
 
