@@ -109,3 +109,12 @@ def test_a_deadline_the_page_is_written_after_is_marked_as_the_index_does(plans)
     assert "2026-11-07 已过期限" in texts["C000154", "zh"] and "2026-11-07 deadline passed" in texts["C000154", "en"]
     # "at once" is no deadline to pass
     assert "立即 已过期限" not in texts["C000154", "zh"]
+
+
+def test_a_hold_for_growth_lifts_with_the_limit_the_plan_files_too():
+    # C000017: held for growth above its limit of 154,000 (exposure 213,603.86); its plan files 213,604 with collateral
+    data = kt.load()
+    a = account_profile(data, "C000017", AS_OF, POL, book=book_tables(data, AS_OF, POL))
+    assert a.credit["filed_limit"] == pytest.approx(213_603.86)
+    zh = page_texts({"C000017": a}, PERIOD, POL, ("zh",))["C000017", "zh"]
+    assert "收回 59,604 元后解除冻结（与信用冻结清单的金额一致），或本计划申请的 213,604 元额度获批后即解除" in zh

@@ -12,7 +12,7 @@ from ..account_plan import AccountProfile
 from ..output.currency import MoneyUnit, money_unit
 from ..text import is_missing, num
 from .decision import owner_and_due
-from .plan_credit_text import after_cut, in_force
+from .plan_credit_text import after_cut, in_force, or_new_limit
 from .plan_decisions import credit_ask, joint_limit
 from .plan_hold_text import (
     also_reassess,
@@ -123,7 +123,7 @@ def _action_text(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) 
         )  # fmt: skip
     if what == "release_hold":
         rules, until, split = hold_rules_text(a), _growth_until(a), release_split(a, row["amount"], u)
-        now, later = in_force(a.credit, u), after_cut(a.credit, u)
+        now, later, limit = in_force(a.credit, u), after_cut(a.credit, u), or_new_limit(a.credit, u)
         return (
             (
                 f"orders above the limit of {u.text(c['approved_limit'])}"
@@ -132,7 +132,7 @@ def _action_text(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) 
             )
             + f" are held ({rules[0]}; exposure "
             f"{u.text(c['exposure'])}). The hold lifts once {u.text(row['amount'])} is collected{split[0]}, the amount "
-            f"of the credit-holds list{now[0]}: ask the customer to pay its invoices as they fall due; {until[0]}"
+            f"of the credit-holds list{now[0]}{limit[0]}: ask the customer to pay its invoices as they fall due; {until[0]}"
             f"{later[0]}",
             (
                 f"超出现有额度 {u.text(c['approved_limit'])}的订单"
@@ -140,7 +140,7 @@ def _action_text(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) 
                 else "没有核定额度，订单"
             )
             + f"处于信用冻结（{rules[1]}；风险敞口 {u.text(c['exposure'])}）。"
-            f"收回 {u.text(row['amount'])}{split[1]}后解除冻结（与信用冻结清单的金额一致{now[1]}）：请客户按期支付到期发票，"
+            f"收回 {u.text(row['amount'])}{split[1]}后解除冻结（与信用冻结清单的金额一致{now[1]}）{limit[1]}：请客户按期支付到期发票，"
             f"{until[1]}{later[1]}",
         )
     if what == "collect_overdue":

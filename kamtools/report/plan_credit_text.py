@@ -234,3 +234,15 @@ def after_cut(c: pd.Series, u: MoneyUnit) -> Pair:
         "and open orders within the new limit).",
         f"降额至 {new}获批后，须收回 {u.text(later)}才能解除冻结（使应收账款和未开票订单回到新额度以内）。",
     )
+
+
+def or_new_limit(c: pd.Series, u: MoneyUnit) -> Pair:
+    """Held because the business outgrew its limit while the plan files a larger one (collateral, a new limit): that
+    limit's approval releases the hold too (a clause)."""
+    filed = known(c.get("filed_limit"))
+    if is_missing(c.get("release_amount")) or filed <= known(c["approved_limit"]) or filed < known(c.get("exposure")):
+        return "", ""
+    return (
+        f", or once the limit of {u.text(filed)} this plan files is approved",
+        f"，或本计划申请的 {u.text(filed)}额度获批后即解除",
+    )
