@@ -204,9 +204,9 @@ def cut_to_cash(c: pd.Series) -> bool:
 
 
 def in_force(c: pd.Series, u: MoneyUnit) -> Pair:
-    """Where the plan cuts the limit of a held customer: that the hold list's release amount counts against the
-    limit in force (a clause)."""
-    if not _cut(c):
+    """Where the plan cuts the limit of a held customer and the cut changes what releases the hold (:func:`after_cut`
+    says how): that the hold list's release amount counts against the limit in force (a clause)."""
+    if not after_cut(c, u)[0]:
         return "", ""
     limit = u.text(c["approved_limit"])
     return f", against the limit in force of {limit}", f"，按现有额度 {limit}计算"
