@@ -25,7 +25,8 @@ The method of the credit investigation (信用调查) and credit grading (信用
   (``parent_id``) against their group limit, :func:`group_members` flags the companies
   that add to a group over its limit;
 * :func:`holds` lists the customers whose orders must be held, by the named blocking
-  rules of the policy, with what releases each;
+  rules of the policy, with what releases each; :func:`release_at` what would release
+  them at another limit (a cut filed, a limit of 0);
 * :func:`accountability` splits written-off debts between handler and approver.
 
 Every threshold comes from the ``credit`` section of the policy
