@@ -135,17 +135,33 @@ def _asked_approver(check: pd.Series, cr: pd.Series, pol: Mapping) -> str:
     return str(credit.approval_level(asked, _f(cr["approved_limit"]), pol, current_approver=by))
 
 
+def _shortened(cr: pd.Series) -> float:
+    """The payment terms the credit page proposes where it shortens them (cash in advance aside), else NaN."""
+    days, was = _f(cr.get("proposed_terms_days")), _f(cr.get("payment_terms_days"))
+    cash = bool(cr.get("cash_in_advance", False))
+    return days if not cash and 0 < days < was else float("nan")
+
+
 def _filed(
     book, cid: str, route: pd.Series, check: pd.Series, cr: pd.Series, ts: pd.Timestamp, pol: Mapping
-) -> tuple[float, float]:
-    """The limit the plan files (its route's; with collateral, the limit the collateral carries) and, where it is
-    below the limit in force and a money rule holds the customer, the amount that releases the hold once it is
-    approved (:func:`kamtools.credit.release_at`: the same rules at the new limit); NaN otherwise."""
+) -> tuple[float, float, float]:
+    """The limit the plan files (its route's; with collateral, the limit the collateral carries) and, where a money
+    rule holds the customer, the amounts that release the hold (:func:`kamtools.credit.release_at`: the same rules at
+    another limit) once that limit is approved, where it is below the limit in force, and, with collateral, should
+    only the recommended unsecured part be approved below the limit in force; NaN otherwise."""
     filed = limit_need(check) if route["route"] == "collateral" else _f(route["amount"])
-    if filed >= _f(cr["approved_limit"]) or is_missing(cr.get("release_amount")) or cid not in book.holds.index:
-        return filed, float("nan")
-    release = credit.release_at(book.limits.loc[[cid]], pd.Series({cid: filed}), ts, pol, held=book.holds)
-    return filed, float(release.iloc[0])
+    approved, rec = _f(cr["approved_limit"]), _f(cr["recommended_limit"])
+    if is_missing(cr.get("release_amount")) or cid not in book.holds.index:
+        return filed, float("nan"), float("nan")
+    limits = pd.Series({cid + "@filed": filed, cid + "@rec": rec})
+    lim = pd.concat([book.limits.loc[[cid]].rename(index=lambda i: i + "@filed"),
+                     book.limits.loc[[cid]].rename(index=lambda i: i + "@rec")])  # fmt: skip
+    held = pd.concat([book.holds.loc[[cid]].rename(index=lambda i: i + "@filed"),
+                      book.holds.loc[[cid]].rename(index=lambda i: i + "@rec")])  # fmt: skip
+    release = credit.release_at(lim, limits, ts, pol, held=held)
+    at_filed = float(release.iloc[0]) if filed < approved else float("nan")
+    unsecured = float(release.iloc[1]) if route["route"] == "collateral" and rec < approved else float("nan")
+    return filed, at_filed, unsecured
 
 
 def plan_parts(
@@ -178,11 +194,15 @@ def plan_parts(
             "grade": credit_s.get("grade"),
             "scored_grade": credit_s.get("scored_grade"),
             "hold_days": int(pol["credit"]["limit"]["hold_days_past_due"]),
+            # the shorter terms the credit page files with its limit (not cash in advance): the plan says them
+            "review_terms_days": _shortened(credit_s),
         },
         dtype="object",
     )
     check = pd.concat([check, route.drop("need").add_prefix("route_"), extra])
-    credit_s["filed_limit"], credit_s["release_filed"] = _filed(book, cid, route, check, credit_s, ts, pol)
+    credit_s["filed_limit"], credit_s["release_filed"], credit_s["release_unsecured"] = _filed(
+        book, cid, route, check, credit_s, ts, pol
+    )
     obj = interim(obj, check, materiality)
     overdue_items = int(((items["days_past_due"] > 0) & (items["open_amount"] > items["disputed"])).sum())
     top = int(profile["revenue_rank"]) <= int(pol["report"]["joint_signoff_top"])

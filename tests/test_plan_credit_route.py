@@ -77,7 +77,8 @@ def test_a_customer_over_its_limit_by_growth_is_not_stopped_but_keeps_its_limit(
     )
     assert (
         "本计划的做法：客户提供担保 98,006 元（按 70.0 % 计入 68,604 元），由直销部经理在 2026-11-07 前连同担保审批 "
-        "213,604 元的额度（其中无担保 145,000 元）。" in zh
+        "213,604 元的额度（其中无担保 145,000 元），按现有付款期限 60 天（信用评审按建议额度 145,000 元缩短为 45 天）。"
+        in zh
     )
     assert "建议额度 145,000 元已是客户偿付能力的上限：无担保授信到此为止" in zh
     assert "the customer's solvency cap: unsecured credit stops there" in en

@@ -118,3 +118,17 @@ def test_a_hold_for_growth_lifts_with_the_limit_the_plan_files_too():
     assert a.credit["filed_limit"] == pytest.approx(213_603.86)
     zh = page_texts({"C000017": a}, PERIOD, POL, ("zh",))["C000017", "zh"]
     assert "收回 59,604 元后解除冻结（与信用冻结清单的金额一致），或本计划申请的 213,604 元额度获批后即解除" in zh
+
+
+def test_the_shorter_terms_the_credit_page_files_are_said_beside_its_limit():
+    # C000112: the credit page cuts 468,000 to 205,000 with terms of 15 days instead of 30; the plan files 389,000
+    # at the terms in force, and says both, so the joint decision compares like with like
+    data = kt.load()
+    a = account_profile(data, "C000112", AS_OF, POL, book=book_tables(data, AS_OF, POL))
+    assert (a.credit["payment_terms_days"], a.credit["proposed_terms_days"]) == (30, 15)
+    zh = page_texts({"C000112": a}, PERIOD, POL, ("zh",))["C000112", "zh"]
+    assert "处理建议：先收款；付款条件：15天（原30天）" in zh
+    assert (
+        "而建议额度为 205,000 元（付款期限由 30 天缩短为 15 天）" in zh and "（目标所需，按现有付款期限 30 天）" in zh
+    )
+    assert "而不是信用评审建议的 205,000 元（付款期限由 30 天缩短为 15 天）" in zh

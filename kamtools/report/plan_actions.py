@@ -12,7 +12,7 @@ from ..account_plan import AccountProfile
 from ..output.currency import MoneyUnit, money_unit
 from ..text import is_missing, num
 from .decision import owner_and_due
-from .plan_credit_text import after_cut, in_force, or_new_limit
+from .plan_credit_text import after_cut, in_force, or_new_limit, review_terms
 from .plan_decisions import credit_ask, joint_limit
 from .plan_hold_text import (
     also_reassess,
@@ -250,14 +250,14 @@ def _limit_text(row: pd.Series, what: str, a: AccountProfile, u: MoneyUnit) -> P
     """The limit action of the plan's one credit route."""
     c, k = a.credit, a.credit_check
     level = label_pair("approval_level", row["level"])
-    rec, need = u.text(c["recommended_limit"]), u.text(k["need"])
+    rec, need, terms = u.text(c["recommended_limit"]), u.text(k["need"]), review_terms(k)
     if what == "keep_limit":
         first = statement_first(a)  # a cut only for the missing statement: the statement comes first
         return (
             f"{first[0]}ask the {level[0].lower()} to keep the limit of {u.text(row['amount'])} rather than the "
-            f"recommended cut to {rec} (credit page): the revenue objective needs {need}, which the limit in force "
+            f"recommended cut to {rec}{terms[0]} (credit page): the revenue objective needs {need}, which the limit in force "
             "carries.",
-            f"{first[1]}请{level[1]}保留现有额度 {u.text(row['amount'])}，不按信用评审的建议降到 {rec}：收入目标约需 "
+            f"{first[1]}请{level[1]}保留现有额度 {u.text(row['amount'])}，不按信用评审的建议降到 {rec}{terms[1]}：收入目标约需 "
             f"{need}的额度，现有额度足以支持。",
         )
     if what == "collateral":
@@ -270,10 +270,10 @@ def _limit_text(row: pd.Series, what: str, a: AccountProfile, u: MoneyUnit) -> P
         first = statement_first(a)
         return (
             f"{first[0]}credit form to cut the limit from {u.text(c['approved_limit'])} to {u.text(row['amount'])}, "
-            f"what the revenue objective needs, rather than the recommended cut to {rec} (credit page), for approval "
+            f"what the revenue objective needs, rather than the recommended cut to {rec}{terms[0]} (credit page), for approval "
             f"by the {level[0].lower()}.",
             f"{first[1]}填写信用额度调整表，将额度由 {u.text(c['approved_limit'])}降到 {u.text(row['amount'])}（收入目标所需），"
-            f"而不是信用评审建议的 {rec}，报{level[1]}审批。",
+            f"而不是信用评审建议的 {rec}{terms[1]}，报{level[1]}审批。",
         )
     if k.get("route_route") == "after_reassess":
         day = review_day(a)

@@ -18,6 +18,15 @@ def known(v: object) -> float:
     return 0.0 if is_missing(v) else float(v)
 
 
+def review_terms(k: pd.Series) -> Pair:
+    """The shorter payment terms the credit page files with its recommended limit (a clause), or nothing."""
+    days = k.get("review_terms_days")
+    if is_missing(days):
+        return "", ""
+    was = int(known(k.get("payment_terms_days")))
+    return f" at {int(days)} days' terms (was {was})", f"（付款期限由 {was} 天缩短为 {int(days)} 天）"
+
+
 def sized_need(k: pd.Series, u: MoneyUnit, need: Pair) -> Pair:
     """The objective's need, and, when today's exposure or the busiest month needs more, those too:
     the limit is sized on the largest (:func:`kamtools.account_plan_text.credit_check`)."""
@@ -149,12 +158,14 @@ def held_cut(k: pd.Series, u: MoneyUnit, text: Pair, sized: float, limit: float)
         if k.get("route_route") == "keep_limit"
         else (f"one cut, to {amount}", f"额度一次调整为 {amount}")
     )
+    terms, was = review_terms(k), int(known(k.get("payment_terms_days")))
+    kept = (f", at the terms in force of {was} days", f"，按现有付款期限 {was} 天") if terms[0] else ("", "")
     return (
-        f"{text[0]} Once released it needs {u.text(sized)} against the recommended {u.text(limit)}: the plan files "
-        f"{what[0]} (what the objective needs) now, instead of the cut to {u.text(limit)} and a larger limit asked "
-        "back after the release; the hold stays until it is released.",
-        f"{text[1]}冻结解除后目标仍需 {u.text(sized)}的额度，而建议额度为 {u.text(limit)}：本计划现在一次报批，{what[1]}"
-        f"（目标所需），不先降到 {u.text(limit)}、冻结解除后再申请增加；冻结维持到解除条件满足为止。",
+        f"{text[0]} Once released it needs {u.text(sized)} against the recommended {u.text(limit)}{terms[0]}: the "
+        f"plan files {what[0]} (what the objective needs{kept[0]}) now, instead of the cut to {u.text(limit)} and a "
+        "larger limit asked back after the release; the hold stays until it is released.",
+        f"{text[1]}冻结解除后目标仍需 {u.text(sized)}的额度，而建议额度为 {u.text(limit)}{terms[1]}：本计划现在一次报批，"
+        f"{what[1]}（目标所需{kept[1]}），不先降到 {u.text(limit)}、冻结解除后再申请增加；冻结维持到解除条件满足为止。",
     )
 
 
@@ -242,7 +253,14 @@ def or_new_limit(c: pd.Series, u: MoneyUnit) -> Pair:
     filed = known(c.get("filed_limit"))
     if is_missing(c.get("release_amount")) or filed <= known(c["approved_limit"]) or filed < known(c.get("exposure")):
         return "", ""
+    unsecured = known(c.get("release_unsecured"))
+    alone = (
+        (f" (should only the unsecured {u.text(c['recommended_limit'])} be approved, {u.text(unsecured)} is to be "
+         "collected)",
+         f"（如只批准无担保的 {u.text(c['recommended_limit'])}，须收回 {u.text(unsecured)}）")
+        if unsecured > known(c["release_amount"]) + 0.005 else ("", "")
+    )  # fmt: skip
     return (
-        f", or once the limit of {u.text(filed)} this plan files is approved",
-        f"，或本计划申请的 {u.text(filed)}额度获批后即解除",
+        f", or once the limit of {u.text(filed)} this plan files is approved{alone[0]}",
+        f"，或本计划申请的 {u.text(filed)}额度获批后即解除{alone[1]}",
     )

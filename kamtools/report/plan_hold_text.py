@@ -95,11 +95,20 @@ def also_reassess(a: AccountProfile) -> Pair:
 
 
 def cash_terms(a: AccountProfile) -> Pair:
-    """The credit page's cash in advance, said with the limit change: the terms it had and the new ones."""
+    """The credit page's terms, said with the limit change: cash in advance, or shorter terms, beside the terms
+    it had."""
     c = a.credit
-    if not bool(c.get("cash_in_advance", False)) or is_missing(c.get("payment_terms_days")):
+    if is_missing(c.get("payment_terms_days")):
         return "", ""
     days = whole(c["payment_terms_days"])
+    if not bool(c.get("cash_in_advance", False)):
+        short = a.credit_check.get("review_terms_days")
+        if is_missing(short):
+            return "", ""
+        return (
+            f" and the payment terms from {days} to {whole(short)} days",
+            f"，付款期限由 {days} 天缩短为 {whole(short)} 天",
+        )
     return (f" and the payment terms from {days} days to cash in advance", f"，付款期限由 {days} 天改为预付现金")
 
 

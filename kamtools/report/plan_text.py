@@ -301,6 +301,10 @@ def _recommendation(a: AccountProfile, u: MoneyUnit) -> Pair:
         days = whole(c["payment_terms_days"])  # the credit page's terms: said where its limit is
         action = (f"{action[0]}; payment terms: cash in advance (was {days} days)",
                   f"{action[1]}；付款条件：预付现金（原{days}天）")  # fmt: skip
+    elif not is_missing(a.credit_check.get("review_terms_days")):  # shorter terms filed with the limit
+        days, short = whole(c["payment_terms_days"]), whole(a.credit_check["review_terms_days"])
+        action = (f"{action[0]}; payment terms: {short} days (was {days})",
+                  f"{action[1]}；付款条件：{short}天（原{days}天）")  # fmt: skip
     if change == 0:
         moved = ("no change", "不变")
     else:
@@ -572,11 +576,19 @@ def _route(a: AccountProfile, u: MoneyUnit) -> Pair:
     )  # fmt: skip
     sized, counted = max(known(k["need"]), known(k.get("sized_need"))), known(k.get("counted_at"))
     short, rec = u.text(known(k.get("shortfall"))), u.text(k["recommended_limit"])
+    kept = (
+        (f", at the terms in force of {whole(k['payment_terms_days'])} days (the credit page shortens them to "
+         f"{whole(k['review_terms_days'])} with its {rec})",
+         f"，按现有付款期限 {whole(k['payment_terms_days'])} 天（信用评审按建议额度 {rec}缩短为 "
+         f"{whole(k['review_terms_days'])} 天）")
+        if not is_missing(k.get("review_terms_days")) else ("", "")
+    )  # fmt: skip
     return (
         f"The plan's route: collateral of {amount} from the customer (counted at {share(counted)}: {short}); the "
-        f"{level[0].lower()} approves a limit of {u.text(sized)} with it by {due} ({rec} of it unsecured).{why[0]}",
+        f"{level[0].lower()} approves a limit of {u.text(sized)} with it by {due} ({rec} of it unsecured){kept[0]}."
+        f"{why[0]}",
         f"本计划的做法：客户提供担保 {amount}（按 {share(counted)} 计入 {short}），由{level[1]}在 {due} 前连同担保审批 "
-        f"{u.text(sized)}的额度（其中无担保 {rec}）。{why[1]}",
+        f"{u.text(sized)}的额度（其中无担保 {rec}）{kept[1]}。{why[1]}",
     )
 
 
