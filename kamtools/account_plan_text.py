@@ -25,6 +25,7 @@ import pandas as pd
 from . import credit
 from . import strategies as st
 from .account_plan_rules import (
+    arrears_grade,
     arrears_hold,
     collect_actions,
     hold_rules,
@@ -422,12 +423,15 @@ def _stake(row: pd.Series, cr: pd.Series, obj: pd.Series, limit_stake: float, co
     """The money at stake in one action: what it collects (or hands over, secures); the revenue a win-back
     recovers (the revenue at risk); for a limit decision the change it decides (a limit kept: the cut it
     declines; the credit page's cut, not ``contested`` by the plan: the exposure above the new limit, what the cut
-    takes off credit, the unused rest being routine); for what the limit decision waits on (a new assessment, the statement) that decision's, and where
+    takes off credit, the unused rest being routine); for what the limit decision waits on (a new assessment, the
+    statement; paying the invoices behind an arrears grade, which spares the limit its cut) that decision's, and where
     the plan files no limit, a new assessment that releases a hold the month of purchases it holds (else nothing:
     a cut the plan does not file is no money at stake); for the
     margin the margin money the objective's rate recovers (the objective's revenue at the rate's gap); else
     nothing: the joint review's growth is no money at risk, and a win-back already counts a lost objective."""
     what = str(row["action"])
+    if what == "stop_credit" and arrears_grade(cr):  # paying the long past-due invoices spares the limit its cut
+        return max(abs(_f(row["amount"])), limit_stake)
     if what in _OWN_AMOUNT:
         return abs(_f(row["amount"]))
     if what == "file_limit" and not contested and _f(row["amount"]) < _f(cr["approved_limit"]):

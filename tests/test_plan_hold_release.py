@@ -24,6 +24,7 @@ from kamtools import credit
 from kamtools.account_plan import account_profile, book_tables
 from kamtools.policy import load_policy
 from kamtools.report.plan_decisions import credit_ask
+from kamtools.report.plan_positions import position
 
 AS_OF, PERIOD = "2026-10-31", "2026-10"
 POL = load_policy()
@@ -92,7 +93,19 @@ def test_the_arrears_grade_is_said_and_gives_the_scored_grade_back(plans):
     a = accounts["C000176"]
     assert (a.credit["grade"], a.credit["scored_grade"]) == ("C", "BBB")
     assert not bool(a.credit_check["no_unsecured"])  # paying the arrears gives credit back: no grade freeze
-    assert credit_ask(a) is None  # the credit department sizes the limit again: no ask of the plan's own
+    ask = credit_ask(a)  # the credit department sizes the limit again: no limit of the plan's own, no joint decision
+    assert (ask["route"], ask["joint"], ask["amount"], ask["by"]) == ("arrears_first", False, 0.0, "2026-11-07")
+    assert position(ask, "2026-11-07")[1] == "仅当2026-11-07仍未付清逾期超过90天的发票时按建议额度报批"
+    # collecting the 4,745.65 past 90 days comes first: it spares the limit of 304,000 the cut to 0
+    first = a.actions.iloc[0]
+    assert (first["action"], first["stake"]) == ("stop_credit", 304_000.0)
+    assert (
+        "在 2026-11-07 前收回，还可结束逾期等级 C，现有额度 304,000 元不必降到 0 元（涉及金额）"
+        in texts["C000176", "zh"]
+    )
+    assert "仅当 2026-11-07 仍未付清逾期超过 90 天的发票时提交" in texts["C000176", "zh"]
+    assert "is spared the cut to CNY 0 (the money at stake)" in texts["C000176", "en"]
+    assert "无论是否冻结" not in texts["C000176", "zh"]  # no cash in advance for certain: paying in time spares it
     zh, en = texts["C000176", "zh"], texts["C000176", "en"]
     assert "信用等级 C（上次 A；逾期超过 90 天的发票付清之前按逾期等级计算，评分等级为 BBB）" in zh
     assert "付清逾期超过 90 天的发票后，额度不再按逾期等级 C 计算：信用部按评分等级 BBB 重新核定额度" in zh

@@ -9,10 +9,11 @@ from collections.abc import Mapping
 import pandas as pd
 
 from ..account_plan import AccountProfile
+from ..account_plan_rules import arrears_grade
 from ..output.currency import MoneyUnit, money_unit
 from ..text import is_missing, num
 from .decision import owner_and_due
-from .plan_credit_text import after_cut, in_force, or_new_limit, review_terms
+from .plan_credit_text import after_cut, arrears_first, in_force, or_new_limit, review_terms
 from .plan_decisions import credit_ask, joint_limit
 from .plan_hold_text import (
     also_reassess,
@@ -199,6 +200,7 @@ def _stop_credit(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) 
     monthly, waiting = u.text(known(m["revenue_12m"]) / 12), orders_waiting(a, u)
     also = also_reassess(a)  # an expired assessment beside the arrears: the re-assessment too
     split, now, later = release_split(a, row["amount"], u), in_force(a.credit, u), after_cut(a.credit, u)
+    later = _spared(a, u) if arrears_grade(a.credit) else later  # paid in time, the credit page's cut is not filed
     text = (
         f"orders ship only against payment while the credit hold is in force ({rules[0]}); it lifts once "
         f"{u.text(row['amount'])} is collected{split[0]}, the amount of the credit-holds list{now[0]}{also[0]}."
@@ -220,6 +222,20 @@ def _stop_credit(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) 
         "first.",
         f"{text[1]}该客户按收入排第 {rank} 位（前 {top} 大客户）：须由销售总监和财务经理{by[1]}共同签批冻结，"
         "或共同决定例外放行及客户须先付的金额。",
+    )
+
+
+def _spared(a: AccountProfile, u: MoneyUnit) -> Pair:
+    """Held with the arrears grade: paying by the cut's day spares the limit the credit page's cut (a sentence)."""
+    cut = a.actions[a.actions["action"] == "file_limit"]
+    if cut.empty:
+        return "", ""
+    c, due = a.credit, str(cut["due"].iloc[0])
+    return (
+        f" Paid by {due}, it also ends the arrears grade {c['grade']}: the limit of {u.text(c['approved_limit'])} is "
+        f"spared the cut to {u.text(cut['amount'].iloc[0])} (the money at stake).",
+        f"在 {due} 前收回，还可结束逾期等级 {c['grade']}，现有额度 {u.text(c['approved_limit'])}不必降到 "
+        f"{u.text(cut['amount'].iloc[0])}（涉及金额）。",
     )
 
 
@@ -299,6 +315,7 @@ def _limit_text(row: pd.Series, what: str, a: AccountProfile, u: MoneyUnit) -> P
             f"（收入目标所需；信用评审建议 {rec}），报{level[1]}审批。",
         )
     cash, above = cash_terms(a), known(c["exposure"]) - known(row["amount"])
+    first = arrears_first(c, u, int(known(k.get("hold_days"))), str(row["due"]))  # the arrears paid: not filed
     cut = known(c["approved_limit"]) - known(row["amount"])
     used = (
         (f" Today's exposure of {u.text(c['exposure'])} is {u.text(above)} above the new limit: the money at stake.",
@@ -311,9 +328,9 @@ def _limit_text(row: pd.Series, what: str, a: AccountProfile, u: MoneyUnit) -> P
             f"目前风险敞口 {u.text(c['exposure'])}将全部没有额度（涉及金额）。",
         )
     return (
-        f"credit form to move the limit from {u.text(c['approved_limit'])} to {u.text(row['amount'])}{cash[0]}, for "
-        f"approval by the {level[0].lower()}.{used[0]}",
-        f"填写信用额度调整表，将额度由 {u.text(c['approved_limit'])}调整为 {u.text(row['amount'])}{cash[1]}，"
+        f"{first[0]}credit form to move the limit from {u.text(c['approved_limit'])} to {u.text(row['amount'])}"
+        f"{cash[0]}, for approval by the {level[0].lower()}.{used[0]}",
+        f"{first[1]}填写信用额度调整表，将额度由 {u.text(c['approved_limit'])}调整为 {u.text(row['amount'])}{cash[1]}，"
         f"报{level[1]}审批。{used[1]}",
     )
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..account_plan_route import limit_need, rounded_up
+from ..account_plan_rules import arrears_grade
 from ..output.currency import MoneyUnit
 from ..text import is_missing
 
@@ -137,14 +138,28 @@ def after_hold(k: pd.Series, u: MoneyUnit, text: Pair) -> Pair:
 
 def arrears_release(k: pd.Series, u: MoneyUnit, text: Pair, sized: float) -> Pair:
     """The grade in force is the arrears grade (invoices past the hold days open): paying them ends it, and the
-    credit department sizes the limit again on the scored grade; no limit of the plan's own is asked."""
+    credit department sizes the limit again on the scored grade; no limit of the plan's own is asked, and the
+    credit page's cut is filed only if they are still unpaid by its day (:func:`arrears_first`)."""
     days, grade, scored = int(known(k.get("hold_days"))), k.get("grade", ""), k.get("scored_grade", "")
     return (
         f"{text[0]} Paying the invoices more than {days} days past due also ends the arrears grade {grade}: the credit "
-        f"department then sizes the limit again on the scored grade {scored} (the objective needs {u.text(sized)}); "
-        "until then orders ship against payment in advance.",
+        f"department then sizes the limit again on the scored grade {scored} (the objective needs {u.text(sized)}), "
+        "and the credit page's cut is not filed; until then orders ship against payment in advance.",
         f"{text[1]}付清逾期超过 {days} 天的发票后，额度不再按逾期等级 {grade} 计算：信用部按评分等级 {scored} 重新核定额度"
-        f"（目标约需 {u.text(sized)}）；在此之前订单款到发货。",
+        f"（目标约需 {u.text(sized)}），信用评审的降额不再提交；在此之前订单款到发货。",
+    )
+
+
+def arrears_first(c: pd.Series, u: MoneyUnit, days: int, due: str) -> Pair:
+    """The credit page's cut of an account whose grade in force is only the arrears grade, as the plan files it: only
+    if the invoices more than ``days`` past due are still unpaid on ``due`` (a clause opening the limit action)."""
+    if not arrears_grade(c) or known(c.get("filed_limit")) >= known(c["approved_limit"]):
+        return "", ""
+    return (
+        f"only if the invoices more than {days} days past due are still unpaid on {due} (paid, the arrears grade "
+        f"{c['grade']} ends and the credit department sizes the limit again on the scored grade {c['scored_grade']}): ",
+        f"仅当 {due} 仍未付清逾期超过 {days} 天的发票时提交（付清后不再按逾期等级 {c['grade']} 计算，由信用部按评分等级 "
+        f"{c['scored_grade']} 重新核定额度）：",
     )
 
 
@@ -207,8 +222,10 @@ def _cut(c: pd.Series) -> bool:
 
 def cut_to_cash(c: pd.Series) -> bool:
     """Whether the limit the plan files leaves the account on cash in advance: a limit of 0, or the credit page's
-    cut with its terms of cash in advance; releasing the hold then lets no order ship on credit."""
-    if not _cut(c):
+    cut with its terms of cash in advance; releasing the hold then lets no order ship on credit. Not where the grade
+    in force is the arrears grade: paying the long past-due invoices spares the limit that cut
+    (:func:`arrears_first`)."""
+    if not _cut(c) or arrears_grade(c):
         return False
     rec = known(c["filed_limit"]) == known(c["recommended_limit"])
     return known(c["filed_limit"]) <= 0 or (rec and bool(c.get("cash_in_advance", False)))
@@ -227,7 +244,7 @@ def after_cut(c: pd.Series, u: MoneyUnit) -> Pair:
     """What the cut the plan files does to the hold (a sentence): on cash in advance, every order paid before it
     ships, hold or not, and the receivables collected as they fall due; else the amount that releases the hold
     at the new limit (:func:`kamtools.credit.release_at`)."""
-    if not _cut(c):
+    if not _cut(c) or arrears_grade(c):
         return "", ""
     new = u.text(c["filed_limit"])
     owed = u.text(max(known(c.get("exposure")) - known(c.get("open_orders")), 0.0))

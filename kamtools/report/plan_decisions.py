@@ -43,6 +43,8 @@ def credit_ask(account: AccountProfile) -> dict | None:
     if bool(k.get("no_unsecured", False)):  # no unsecured limit to ask
         return None
     arrears = bool(k.get("arrears_grade", False))  # the release gives the scored grade back: credit sizes it again
+    if arrears and route == "release_first" and rec < float(c["approved_limit"]):
+        return _arrears_ask(account)
     if route == "release_first" and account.objectives["revenue_why"] not in ("legal", "price_first") and not arrears:
         route, amount = "after_hold", asked_after_hold(k)
     if route not in ASKING_ROUTES or not amount > rec + max(known(k.get("materiality")), 0.5):
@@ -74,6 +76,26 @@ def _collateral_ask(account: AccountProfile) -> dict:
         "approved": float(c["approved_limit"]),
         "due": "",
         "joint": False,  # the approver decides the limit with its collateral: not a decision of sales and finance
+    }
+
+
+def _arrears_ask(account: AccountProfile) -> dict:
+    """The credit page's cut of an account whose grade in force is only the arrears grade, as the register says the
+    plan files it: only if the long past-due invoices are still unpaid on the cut's day (the approver's decision)."""
+    c, k, todo = account.credit, account.credit_check, account.actions
+    cut = todo[todo["action"] == "file_limit"]
+    return {
+        "route": "arrears_first",
+        "amount": float(c["recommended_limit"]),
+        "recommended": float(c["recommended_limit"]),
+        "approved": float(c["approved_limit"]),
+        "approver": str(c.get("approval_level", "")),
+        "target": float(account.objectives["revenue_target"]),
+        "kept": False,
+        "days": int(known(k.get("hold_days"))),
+        "by": str(cut["due"].iloc[0]) if len(cut) else "",
+        "due": "",
+        "joint": False,
     }
 
 

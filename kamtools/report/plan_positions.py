@@ -62,6 +62,13 @@ def position(ask: dict | None, due: str, units: tuple[MoneyUnit, MoneyUnit] | No
     x = float(ask["amount"])
     en, zh = (units[0].text(x), units[1].text(x)) if units else (f"{x:,.0f}", f"{x:,.0f}")
     due = ask.get("due") or due  # a change filed with a new assessment is decided on it
+    if ask["route"] == "arrears_first":  # the credit page's cut, spared if the long past-due invoices are paid
+        by = ask.get("by") or due
+        return (
+            f"Files the recommended limit only if the invoices more than {ask['days']} days past due are still unpaid "
+            f"on {by}",
+            f"仅当{by}仍未付清逾期超过{ask['days']}天的发票时按建议额度报批",
+        )
     if ask["route"] == "collateral":  # the approver decides the limit with its collateral
         y = float(ask["collateral"])
         backed = (units[0].text(y), units[1].text(y)) if units else (f"{y:,.0f}", f"{y:,.0f}")
