@@ -75,6 +75,7 @@ ACTIONS = (
     "keep_limit",
     "collateral",
     "win_back",
+    "find_cause",
     "joint_review",
     "reach_level",
     "price_review",
@@ -353,8 +354,8 @@ def actions(
         _care_actions(add, complaint_count(act), contacts, soon, end)
         return by_stake(_frame(rows), cr, obj)
     # the material: find the cause at once, senior management involved (no win-back before the grade or the prices)
+    drop = _f(margin["revenue_prev_12m"]) - _f(margin["revenue_12m"])
     if stage in ("defense", "hibernation") and obj["revenue_why"] not in ("no_growth", "price_first"):
-        drop = _f(margin["revenue_prev_12m"]) - _f(margin["revenue_12m"])
         add(
             "win_back",
             "sales_director" if stage == "defense" else "account_manager",  # the index's senior visit, its owner
@@ -362,6 +363,8 @@ def actions(
             amount=drop,
             level=stage,
         )
+    elif stage == "defense":  # no win-back before the grade or the prices, but the cause is found all the same
+        add("find_cause", "sales_director", soon["file"], amount=drop, level=obj["revenue_why"])
     add("joint_review", "account_manager", end, amount=_f(obj["revenue_target"]), level=obj["state_target"])
     if obj["level_target"]:  # the customer's decision makers: our senior management goes
         owner = "senior_management" if obj["level_target"] in SENIOR_LEVELS else "account_manager"

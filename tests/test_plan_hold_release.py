@@ -145,3 +145,15 @@ def test_the_shorter_terms_the_credit_page_files_are_said_beside_its_limit():
         "而建议额度为 205,000 元（付款期限由 30 天缩短为 15 天）" in zh and "（目标所需，按现有付款期限 30 天）" in zh
     )
     assert "而不是信用评审建议的 205,000 元（付款期限由 30 天缩短为 15 天）" in zh
+
+
+def test_a_key_account_in_decline_finds_its_cause_even_when_growth_waits(plans):
+    # C000154 lost 1,945,533 of purchases (4,604,155 -> 2,658,622) and loses money after the cost to serve: no
+    # win-back before the price review, but the sales director's senior visit to find out why, as the index asks
+    _, _, accounts, texts = plans
+    a = accounts["C000154"]
+    assert a.objectives["revenue_why"] == "price_first" and "win_back" not in set(a.actions["action"])
+    cause = a.actions[a.actions["action"] == "find_cause"].iloc[0]
+    assert (cause["owner"], cause["amount"]) == ("sales_director", pytest.approx(4_604_155.0 - 2_658_622.0, abs=1))
+    assert "采购额减少了 1,945,533 元：由销售总监与客户经理拜访客户高层，查明原因" in texts["C000154", "zh"]
+    assert "no win-back is promised before the price review" in texts["C000154", "en"]

@@ -18,6 +18,7 @@ from .plan_decisions import credit_ask, joint_limit
 from .plan_hold_text import (
     also_reassess,
     cash_terms,
+    find_cause,
     joint_due,
     orders_waiting,
     price_review,
@@ -53,6 +54,7 @@ TITLES: dict[str, Pair] = {
     "keep_limit": ("Keep the limit in force", "保留现有额度"),
     "collateral": ("Obtain collateral", "取得担保"),
     "win_back": ("Win the account back", "挽回客户"),
+    "find_cause": ("Find out why purchases fell", "查明采购下降原因"),
     "joint_review": ("Review the plan with the customer", "与客户评审本计划"),
     "reach_level": ("Reach the next level", "提升接触层级"),
     "price_review": ("Review prices", "价格复核"),
@@ -336,6 +338,8 @@ def _limit_text(row: pd.Series, what: str, a: AccountProfile, u: MoneyUnit) -> P
 
 
 def _relationship_action(row: pd.Series, what: str, a: AccountProfile, u: MoneyUnit) -> Pair:  # noqa: PLR0911
+    if what == "find_cause":
+        return find_cause(row, u)
     if what == "win_back":
         if row["level"] == "hibernation":
             return (

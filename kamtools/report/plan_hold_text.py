@@ -151,3 +151,16 @@ def release_split(a: AccountProfile, amount: object, u: MoneyUnit) -> Pair:
         "taken off them)",
         f"（其中应收账款 {u.text(max(owed, 0.0))}，其余 {u.text(rest)}须为未开票订单预付，或减少这些订单）",
     )
+
+
+def find_cause(row: pd.Series, u: MoneyUnit) -> Pair:
+    """A key account buying less whose growth waits for its prices or its grade: the sales director finds out why
+    all the same (the senior visit the index asks of key accounts in decline), no win-back promised yet."""
+    waits = ("the price review", "价格复核") if row["level"] == "price_first" else ("the grade's recovery", "评级恢复")
+    return (
+        f"purchases fell by {u.text(row['amount'])}: visit the customer's senior management with the account manager "
+        f"to find out why (a competitor, quality, a change of people, our prices); no win-back is promised before "
+        f"{waits[0]}, but the cause is recorded for it.",
+        f"采购额减少了 {u.text(row['amount'])}：由销售总监与客户经理拜访客户高层，查明原因（竞争对手、质量、人员变动、"
+        f"我方价格）；{waits[1]}之前不承诺挽回，但须记录原因，供之后决策。",
+    )
