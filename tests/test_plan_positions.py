@@ -54,6 +54,11 @@ def test_the_plans_that_contest_a_cut():
     out = contested_cuts([cut, other], runs)
     assert out[1] == other and out[0].text.startswith("258 limit cuts wait for approval. Of these, 2 are contested")
     assert "其中2项客户计划不同意" in out[0].text_zh and out[0].amount == cut.amount
+    # the detail names them, the largest cut first: which of their cuts the approvers hold back
+    assert (
+        out[0].detail_zh
+        == "客户计划不同意的降额：A（A）1,677,000→220,000，客户计划328,000；E（E）1,816,000→1,666,000，客户计划1,816,000。"
+    )
     assert contested_cuts([cut], [runs[3]]) == [cut]  # nothing contested: the line as the credit page says it
     # the pages, written before the plans, say where a contested cut goes; the index says how many in its place
     paged = replace(cut, text=cut.text + CONTESTED_CLAUSE[0], text_zh=cut.text_zh + CONTESTED_CLAUSE[1])

@@ -88,7 +88,7 @@ def month_summary(
             return summary
         tables = tables or compute_shared(data, as_of.date(), pol)
         summary.tiles = tiles(tables.kpis, pol, language)
-        summary.decisions = contested_cuts(tables.decisions, plans) + plan_credit_decisions(
+        summary.decisions = contested_cuts(tables.decisions, plans, pol) + plan_credit_decisions(
             list(plans), as_of, pol, summary.names
         )
     except Exception as exc:  # noqa: BLE001 - the pages are written; the index says what is missing

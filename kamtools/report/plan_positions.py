@@ -20,7 +20,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from ..account_plan_text import CONTESTED
-from ..output.currency import MoneyUnit, money_unit
+from ..output.currency import MoneyUnit, money_unit, short_amount
 from ..output.labels import column, money_column, pick
 from ..output.labels import value as label_value
 from ..policy import Policy
@@ -102,10 +102,27 @@ def position(ask: dict | None, due: str, units: tuple[MoneyUnit, MoneyUnit] | No
     )
 
 
-def contested_cuts(decisions: list[Decision], runs: Iterable[NotebookRun]) -> list[Decision]:
+def contested_cuts(decisions: list[Decision], runs: Iterable[NotebookRun], pol: Policy | None = None) -> list[Decision]:
     """``decisions`` with the line of limit cuts waiting for approval saying how many of them the account plans
-    contest: those go to the joint decisions of the plans first, the rest to their approvers."""
-    n = len(contested(runs))
+    contest: those go to the joint decisions of the plans first, the rest to their approvers; the line's detail
+    names each (the limit in force, the recommended one and the plan's), so that an approver knows which of the
+    cuts to hold back."""
+    runs = list(runs)
+    asks = contested(runs)
+    n = len(asks)
+    names = {str(r.customer_id): r.customer_name for r in runs}
+    money = (lambda x, lang: short_amount(float(x), lang, pol)) if pol is not None else (lambda x, _: f"{x:,.0f}")
+    listed = sorted(asks.items(), key=lambda x: -(x[1]["approved"] - x[1]["recommended"]))
+    detail = "; ".join(
+        f"{names.get(cid) or cid} ({cid}) {money(a['approved'], 'en')} → {money(a['recommended'], 'en')}, "
+        f"plan {money(a['amount'], 'en')}"
+        for cid, a in listed
+    )
+    detail_zh = "；".join(
+        f"{names.get(cid) or cid}（{cid}）{money(a['approved'], 'zh')}→{money(a['recommended'], 'zh')}，"
+        f"客户计划{money(a['amount'], 'zh')}"
+        for cid, a in listed
+    )
     out = []
     for d in decisions:
         if d.kind == "limit_cut":  # the pages' clause ("the index lists them") gives way to the count
@@ -121,6 +138,8 @@ def contested_cuts(decisions: list[Decision], runs: Iterable[NotebookRun]) -> li
                 "共同决定（见下方），其余由各层级审批"
                 if n
                 else zh,
+                detail=f"Contested by the account plans: {detail}." if n else d.detail,
+                detail_zh=f"客户计划不同意的降额：{detail_zh}。" if n else d.detail_zh,
             )
         out.append(d)
     return out
