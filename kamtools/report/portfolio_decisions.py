@@ -24,16 +24,21 @@ def _names(frame: pd.DataFrame) -> tuple[str, str]:
 
 def portfolio_decisions(top: pd.DataFrame, as_of, pol: Policy) -> list[Decision]:
     """The decisions of the ``top`` customers by revenue (the concentration's top: ``name``, ``margin_12m``): a price
-    review of those with a negative margin.
+    review of those with a negative margin, legal cases aside (``action`` ``legal``: the debt is pursued instead).
 
     >>> from kamtools.policy import load_policy
     >>> top = pd.DataFrame({"name": ["A", "B"], "margin_12m": [-1_000.0, 5.0], "hold": [False, True],
     ...     "approved_limit": [10.0, 10.0], "recommended_limit": [10.0, 5.0]})
     >>> [(d.kind, d.due) for d in portfolio_decisions(top, "2026-10-31", load_policy())]
     [('price_review', '2026-11-30')]
+    >>> portfolio_decisions(top.assign(action=["legal", "hold"]), "2026-10-31", load_policy())
+    []
     """
     as_of, out = pd.Timestamp(as_of), []
-    losing = top[top["margin_12m"] < 0]
+    # a legal case (supply stopped, the debt with collections or legal action) has no price to review: the page's
+    # loss section says so, and the finance manager pursues the debt
+    legal = top["action"].astype("str").eq("legal") if "action" in top else pd.Series(False, index=top.index)
+    losing = top[(top["margin_12m"] < 0) & ~legal]
     if len(losing):
         owner, due = owner_and_due("price_review", as_of, pol)
         loss = float(losing["margin_12m"].sum())
