@@ -23,6 +23,7 @@ __all__ = [
     "arrears_rules",
     "collect_actions",
     "hold_rules",
+    "no_statement_cap",
     "plan_materiality",
     "reassess_release",
     "unprofitable",
@@ -58,6 +59,13 @@ def arrears_grade(cr: pd.Series) -> bool:
     capped = not is_missing(cr.get("grade_capped")) and bool(cr.get("grade_capped"))
     scored = cr.get("scored_grade")
     return capped and not is_missing(scored) and str(scored) != str(cr.get("grade"))
+
+
+def no_statement_cap(cr: pd.Series) -> bool:
+    """Whether the recommended limit is capped at the grade's starting limit because the customer has no usable
+    financial statement (the credit page's starter cap, ``financials_usable`` false)."""
+    usable = cr.get("financials_usable")
+    return bool(cr.get("capped_by_starter", False)) and not is_missing(usable) and not bool(usable)
 
 
 def plan_materiality(recommended: float, pol: Mapping) -> float:

@@ -29,6 +29,7 @@ from .account_plan_rules import (
     arrears_hold,
     collect_actions,
     hold_rules,
+    no_statement_cap,
     plan_materiality,
     reassess_release,
     unprofitable,
@@ -71,6 +72,7 @@ ACTIONS = (
     "collect_overdue",
     "reassess",
     "statement",
+    "get_statements",
     "file_limit",
     "keep_limit",
     "collateral",
@@ -349,6 +351,8 @@ def actions(
         add("reassess", "finance", soon["file"] if is_missing(cr.get("review_due")) else cr["review_due"])
     elif bool(cr.get("statement_first", False)):  # the statement before the cut (credit.limit.statement_first)
         add("statement", "finance", pd.Timestamp(cr["statement_due"]).date())
+    elif no_statement_cap(cr):
+        add("get_statements", "finance", limit_due or soon["file"])  # the cut rests on the missing statements too
     _limit_action(add, way, route, cr, change, limit_due or soon["file"])
     if str(cr.get("action", "")) == "legal":  # the debt first: no growth, no win-back while it is with legal
         _care_actions(add, complaint_count(act), contacts, soon, end)
@@ -419,7 +423,7 @@ _OWN_AMOUNT = (
 )
 #: Actions that come before the plan's limit decision (the decision cannot be taken without them): the
 #: money of that decision is at stake in them.
-_BEFORE_LIMIT = ("reassess", "statement")
+_BEFORE_LIMIT = ("reassess", "statement", "get_statements")
 
 
 def _stake(row: pd.Series, cr: pd.Series, obj: pd.Series, limit_stake: float, contested: bool = False) -> float:

@@ -80,7 +80,8 @@ def test_the_cut_weighs_the_exposure_it_takes_off_credit(plans):
     cut = accounts["C000154"].actions.query("action == 'file_limit'")
     assert cut["stake"].tolist() == [pytest.approx(282_890.38)]
     assert "目前风险敞口 332,890 元超出新额度 282,890 元（涉及金额）" in texts["C000154", "zh"]
-    assert "首要任务（涉及金额最大）：提交额度调整，涉及 282,890 元" in texts["C000154", "zh"]
+    # the statements the cut rests on come first, with the money of the decision they come before
+    assert "首要任务（涉及金额最大）：取得财务报表，涉及 282,890 元" in texts["C000154", "zh"]
     withdrawn = accounts["C000328"].actions.query("action == 'file_limit'")
     assert withdrawn["amount"].tolist() == [0.0]
     assert withdrawn["stake"].tolist() == [pytest.approx(accounts["C000328"].credit["exposure"])]
@@ -157,3 +158,18 @@ def test_a_key_account_in_decline_finds_its_cause_even_when_growth_waits(plans):
     assert (cause["owner"], cause["amount"]) == ("sales_director", pytest.approx(4_604_155.0 - 2_658_622.0, abs=1))
     assert "采购额减少了 1,945,533 元：由销售总监与客户经理拜访客户高层，查明原因" in texts["C000154", "zh"]
     assert "no win-back is promised before the price review" in texts["C000154", "en"]
+
+
+def test_a_cut_resting_on_missing_statements_obtains_them_before_it_is_approved(plans):
+    # C000154 has no usable financial statement: its unsecured limit is capped at grade BB's starting limit of 50,000
+    # (the cut and the cash in advance rest on it, beside the overdue hold): the credit department obtains the
+    # statements by the cut's day, and the basis of the recommendation says so
+    _, _, accounts, texts = plans
+    a = accounts["C000154"]
+    todo = a.actions.set_index("action")
+    assert str(todo.at["get_statements", "due"]) == str(todo.at["file_limit", "due"]) == "2026-11-07"
+    assert todo.at["get_statements", "stake"] == todo.at["file_limit", "stake"]  # the decision it comes before
+    assert list(todo.index).index("get_statements") < list(todo.index).index("file_limit")
+    zh = texts["C000154", "zh"]
+    assert "依据：逾期超过冻结比例或金额；无可用财务报表：无担保额度最多为 BB 级的起始额度 50,000 元" in zh
+    assert "在 2026-11-07 前、降额审批之前取得客户最新的财务报表" in zh

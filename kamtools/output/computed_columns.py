@@ -125,7 +125,9 @@ CREDIT: dict[str, Format] = {
     "key_account": Format("bool", "Key account", "重点客户"),
     "blocking_holds": Format("text", "Holds that stop an increase", "阻止增额的冻结"),
     "hold_gate": Format("bool", "Increase stopped by a credit hold", "信用冻结阻止增额"),
-    "proposed_terms_days": Format("days", "Proposed payment terms (days)", "建议付款期限（天）"),
+    "proposed_terms_days": Format(
+        "days", "Proposed payment terms (days; 0 = cash in advance)", "建议付款期限（天；0为预付现金）"
+    ),
     "cash_in_advance": Format("bool", "Cash in advance", "预付现金"),
     "terms_shortened": Format("bool", "Payment terms shortened", "缩短付款期限"),
     "limit_reason": Format("text", "Reason", "额度依据"),

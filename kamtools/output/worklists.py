@@ -102,9 +102,9 @@ def worklist_workbook(worklist: pd.DataFrame, path: str | os.PathLike) -> Path:
         sheets["worklist"] = frame
     money = [c for c in frame.columns if c in _MONEY or re.fullmatch(r"d\d+_(\d+|plus)", c)]
     note = pick(
-        "Record each call in the shaded columns (date, outcome, a promise's date and amount, next step), then "
-        "read the file back with: kam import-calls FILE",
-        "每次通话后填写底色列（通话日期、通话结果、承诺付款日和金额、下一步），然后用 kam import-calls 文件名 导入。",
+        "Record each call in the shaded columns (date, outcome, a promise's date and amount, next step), then hand "
+        "the file back to the analyst, who reads it into the workbook (kam import-calls FILE)",
+        "每次通话后填写底色列（通话日期、通话结果、承诺付款日和金额、下一步），填好后交回分析员导入（kam import-calls 文件名）。",
     )
     percent = columns_of(frame.columns, "share")  # the margin a debt is earned back at: 23.4 %, not 0.23
     return write_workbook(

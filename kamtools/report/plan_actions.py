@@ -13,7 +13,7 @@ from ..account_plan_rules import arrears_grade
 from ..output.currency import MoneyUnit, money_unit
 from ..text import is_missing, num
 from .decision import owner_and_due
-from .plan_credit_text import after_cut, arrears_first, in_force, or_new_limit, review_terms
+from .plan_credit_text import after_cut, arrears_first, get_statements, in_force, or_new_limit, review_terms
 from .plan_decisions import credit_ask, joint_limit
 from .plan_hold_text import (
     also_reassess,
@@ -55,6 +55,7 @@ TITLES: dict[str, Pair] = {
     "collateral": ("Obtain collateral", "取得担保"),
     "win_back": ("Win the account back", "挽回客户"),
     "find_cause": ("Find out why purchases fell", "查明采购下降原因"),
+    "get_statements": ("Obtain the financial statements", "取得财务报表"),
     "joint_review": ("Review the plan with the customer", "与客户评审本计划"),
     "reach_level": ("Reach the next level", "提升接触层级"),
     "price_review": ("Review prices", "价格复核"),
@@ -166,6 +167,8 @@ def _action_text(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) 
         )
     if what == "reassess":
         return _reassess_text(row, a, u)
+    if what == "get_statements":
+        return get_statements(a.credit, u, str(row["due"]))
     if what in ("file_limit", "keep_limit", "collateral"):
         text, joint = _limit_text(row, what, a, u), joint_limit(a, pol, short=True)
         if not joint[0]:

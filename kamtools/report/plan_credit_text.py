@@ -281,3 +281,17 @@ def or_new_limit(c: pd.Series, u: MoneyUnit) -> Pair:
         f", or once the limit of {u.text(filed)} this plan files is approved{alone[0]}",
         f"，或本计划申请的 {u.text(filed)}额度获批后即解除{alone[1]}",
     )
+
+
+def get_statements(c: pd.Series, u: MoneyUnit, due: str) -> Pair:
+    """The recommended limit is capped at the grade's starting limit because the customer has no usable financial
+    statement (beside other reasons to cut it): the credit department obtains the statements before the cut is
+    approved, on ``due``, since the cut and its terms rest on them too."""
+    starter = u.text(c.get("starter_limit"))
+    return (
+        f"obtain the customer's latest financial statements by {due}, before the cut is approved: without them the "
+        f"unsecured limit is capped at grade {c['grade']}'s starting limit of {starter}, which the recommended limit "
+        "and its terms rest on; with them the credit department sizes the limit on the statements.",
+        f"在 {due} 前、降额审批之前取得客户最新的财务报表：没有报表时，无担保额度最多为 {c['grade']} 级的起始额度 {starter}，"
+        "建议额度及其付款条件都以此为准；取得报表后由信用部按报表核定额度。",
+    )

@@ -24,7 +24,7 @@ import pandas as pd
 
 from ..account_plan import AccountProfile
 from ..account_plan_route import solvency_capped
-from ..account_plan_rules import arrears_grade
+from ..account_plan_rules import arrears_grade, no_statement_cap
 from ..output import labels
 from ..output.currency import MoneyUnit, money_unit
 from ..text import MISSING, is_missing, num
@@ -297,6 +297,11 @@ def _recommendation(a: AccountProfile, u: MoneyUnit) -> Pair:
         label_pair("action", c["action"]),
     )
     rule = label_pair("limit_rule", c["limit_rule"])
+    if no_statement_cap(c):
+        starter = u.text(c.get("starter_limit"))  # the missing statement caps the limit too: said with the basis
+        rule = (f"{rule[0]}; no usable financial statement: unsecured at most grade {c['grade']}'s starting limit "
+                f"of {starter}",
+                f"{rule[1]}；无可用财务报表：无担保额度最多为 {c['grade']} 级的起始额度 {starter}")  # fmt: skip
     if bool(c.get("cash_in_advance", False)) and not is_missing(c.get("payment_terms_days")):
         days = whole(c["payment_terms_days"])  # the credit page's terms: said where its limit is
         action = (f"{action[0]}; payment terms: cash in advance (was {days} days)",
