@@ -289,3 +289,24 @@ def test_the_account_plan_shows_the_customers_write_offs_and_the_recovery_equati
     assert "Write-offs and what a bad debt costs" in html
     assert f"{reg.loc[cid, 'amount']:,.0f}" in html and f"{reg.loc[cid, 'sales_to_recover']:,.0f}" in html
     assert "to earn this loss back we need" in html or "Nothing is owed" in html
+
+
+def test_a_customer_written_off_as_gone_that_still_owes_or_buys_is_listed(write_off_book):
+    # C1 was written off as bankrupt on 2026-06-30, yet its invoice I1 of 10,000 is still open and it was invoiced
+    # 4,000 on 2026-08-01 and 1,500 on 2026-11-02 (after the report's date: not counted); C2's reason ("gone") is
+    # free text, not a closed customer's code; C3 was never written off
+    extra = _frame(
+        "invoices",
+        [_invoice("I4", "C1", "2026-08-01", "2026-08-31", 4_000.0, 3_000.0),
+         _invoice("I5", "C1", "2026-11-02", "2026-12-02", 1_500.0, 1_000.0)],
+    )  # fmt: skip
+    tables = {name: write_off_book.table(name) for name in write_off_book.tables}
+    book = kt.KamData({**tables, "invoices": pd.concat([tables["invoices"], extra])})
+    gone = credit.closed_but_trading(book, "2026-10-31")
+    assert list(gone.index) == ["C1"] and list(gone.columns) == list(credit.CLOSED_COLUMNS)
+    assert (gone.at["C1", "open_receivables"], gone.at["C1", "invoiced_after_write_off"]) == (14_000.0, 4_000.0)
+    assert gone.at["C1", "why_written_off"] == "bankrupt"
+    # paid up and nothing sold after: not listed
+    paid = kt.KamData({**tables, "payments": _frame("payments", [
+        {"payment_id": "P9", "customer_id": "C1", "payment_date": "2026-05-01", "amount": 10_000.0}])})  # fmt: skip
+    assert credit.closed_but_trading(paid, "2026-10-31").empty

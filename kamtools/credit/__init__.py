@@ -99,7 +99,14 @@ from .overrides import OVERRIDE_COLUMNS
 from .register import forms_due, forms_queue, recommendations_by_action
 from .scorecard import ItemScores, score, score_items
 from .statement_first import statement_due, statement_note
-from .write_offs import PERSON_COLUMNS, REGISTER_COLUMNS, accountability_by_person, write_off_register
+from .write_offs import (
+    CLOSED_COLUMNS,
+    PERSON_COLUMNS,
+    REGISTER_COLUMNS,
+    accountability_by_person,
+    closed_but_trading,
+    write_off_register,
+)
 
 #: Names of the check against outcomes (kamtools.credit.validation), loaded on first use: it
 #: brings the statistical libraries (optbinning), which take seconds to import.
@@ -115,9 +122,11 @@ def __getattr__(name: str):
 #: The full, checked policy; a loaded policy passes through. Kept for the callers of
 
 __all__ = [
+    "CLOSED_COLUMNS",
     "PERSON_COLUMNS",
     "REGISTER_COLUMNS",
     "accountability_by_person",
+    "closed_but_trading",
     "write_off_register",
     "CREDIT_VIEWS",
     "credit_view",

@@ -23,6 +23,7 @@ import pandas as pd
 
 from ..periods import as_date
 from ..policy import load_policy
+from ..receivables.buckets import aging
 from ..receivables.recovery import recovery
 from ..schema import empty_frame
 from ..store import KamData
@@ -222,3 +223,47 @@ def accountability_by_person(register: pd.DataFrame) -> pd.DataFrame:
     g[["write_offs_handled", "write_offs_approved"]] = g[["write_offs_handled", "write_offs_approved"]].astype("int64")
     order = g.reset_index().sort_values(["year", "borne", "person"], ascending=[False, False, True], kind="mergesort")
     return order.set_index(["year", "person"])
+
+
+#: The write-off reasons that say the customer itself is gone (bankrupt, ceased trading): what it still owes is lost
+#: too, and nothing more is sold to it on credit.
+CLOSED_REASONS = ("bankrupt", "ceased_trading")
+#: Columns of :func:`closed_but_trading`, after ``customer_id``.
+CLOSED_COLUMNS = ("name", "written_off_on", "why_written_off", "open_receivables", "invoiced_after_write_off")
+
+
+def closed_but_trading(data: KamData, as_of: Any, aged: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The customers written off as gone (:data:`CLOSED_REASONS`, their latest such write-off up to ``as_of``) that
+    still owe us at ``as_of`` or were invoiced after the write-off: either the write-off's reason is wrong, or their
+    balance is lost in full (an aging provision counts it by age only) and the invoices after it were sold on credit to
+    a customer on record as gone. ``aged`` may pass :func:`kamtools.receivables.aging` of the same date (its
+    ``total``); the invoices after the write-off are summed in the store. Largest balance first.
+
+    >>> import kamtools as kt
+    >>> d = kt.sample_data(customers=60, years=2, seed=1)
+    >>> list(closed_but_trading(d, "2026-10-31").columns) == list(CLOSED_COLUMNS)
+    True
+    """
+    src = _source(data)
+    wo = write_offs_table(src, as_of)
+    closed = wo[wo["reason"].astype("str").isin(CLOSED_REASONS)].groupby("customer_id").last()
+    out = pd.DataFrame(index=pd.Index(closed.index.astype("str"), name="customer_id"), columns=list(CLOSED_COLUMNS))
+    if closed.empty:
+        return out
+    if aged is None:
+        aged = aging(src, as_of)
+    day = pd.Timestamp(as_date(as_of))
+    after = src.sql(
+        "SELECT w.customer_id, coalesce(sum(i.amount), 0) AS invoiced FROM (SELECT unnest(?) AS customer_id, "
+        "unnest(?) AS written_off_on) w LEFT JOIN invoices i ON i.customer_id = w.customer_id "
+        "AND i.invoice_date > w.written_off_on AND i.invoice_date <= ? GROUP BY w.customer_id",
+        [list(out.index), [t.date() for t in closed["written_off_on"]], day.date()],
+    ).set_index("customer_id")["invoiced"]
+    names = src.customers.set_index(src.customers["customer_id"].astype("str"))["name"]
+    out["name"] = names.reindex(out.index)
+    out["written_off_on"] = closed["written_off_on"].to_numpy()
+    out["why_written_off"] = closed["reason"].astype("str").to_numpy()
+    out["open_receivables"] = aged["total"].reindex(out.index).fillna(0.0).astype(float).to_numpy()
+    out["invoiced_after_write_off"] = after.reindex(out.index).fillna(0.0).astype(float).to_numpy()
+    out = out[(out["open_receivables"] > 0.005) | (out["invoiced_after_write_off"] > 0.005)]
+    return out.sort_values("open_receivables", ascending=False, kind="mergesort")

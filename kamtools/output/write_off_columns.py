@@ -27,6 +27,8 @@ WRITE_OFFS: dict[str, Format] = {
     "recovery_margin": Format(_S, "Margin to earn it back", "弥补所用毛利率"),
     "loss": Format(_M, "Loss", "损失金额"),
     "sales_to_recover": Format(_M, "Sales needed to earn it back", "弥补损失所需销售额"),
+    # customers written off as gone that still owe or were invoiced after (kamtools.credit.closed_but_trading)
+    "invoiced_after_write_off": Format(_M, "Invoiced after the write-off", "核销后仍开票金额"),
     # what each person bears per year (kamtools.credit.accountability_by_person)
     "person": Format("text", "Person", "责任人"),
     "write_offs_handled": Format(_C, "Write-offs handled", "经办的核销笔数"),

@@ -468,6 +468,27 @@ kt.tables.note(
     f"{int(own.sum()):,}笔按客户自身毛利率计算弥补所需销售额，{int((~own).sum()):,}笔按全部客户平均毛利率。" + w_zh
     if len(register) else "没有坏账核销记录（无坏账核销表或表为空）。")
 
+# %%
+# customers written off as gone (bankrupt, ceased trading) that still owe us or were invoiced after: the reason or
+# the balance is wrong, and the month's provision waits for the answer
+gone = credit.closed_but_trading(data, as_of, ag)
+if len(gone):
+    first = gone.iloc[0]
+    display(kt.tables.note(
+        f"{len(gone):,} customer{'s' if len(gone) > 1 else ''} written off as bankrupt or as having ceased trading "
+        f"still owe {short_amount(float(gone['open_receivables'].sum()), 'en', pol)} (the largest: {first['name']} "
+        f"({first.name}), written off on {first['written_off_on']:%Y-%m-%d}, owes "
+        f"{short_amount(first['open_receivables'], 'en', pol)}, {short_amount(first['invoiced_after_write_off'], 'en', pol)} "
+        "invoiced after the write-off). Before this month's books close, the finance manager checks each write-off's "
+        "reason: where it stands, the balance is provided in full (the aging provision counts it by age only) and "
+        "nothing more is sold on credit; where it does not, the reason is corrected.",
+        zh=f"{len(gone):,}家以破产或停业核销的客户仍欠{short_amount(float(gone['open_receivables'].sum()), 'zh', pol)}"
+        f"（最大的：{first['name']}（{first.name}），{first['written_off_on']:%Y-%m-%d}核销，仍欠"
+        f"{short_amount(first['open_receivables'], 'zh', pol)}，核销后仍开票{short_amount(first['invoiced_after_write_off'], 'zh', pol)}）。"
+        "本月结账之前，由财务经理逐一核实核销原因：原因属实的，余额全额计提坏账准备（按账龄计提只按逾期时间计算），并停止赊销；"
+        "原因不实的，更正核销原因。"))
+    kt.tables.style(gone)
+
 # %% [markdown] tags=["zh"]
 # ## 回款目标、完成情况与激励
 #
