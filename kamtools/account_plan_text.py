@@ -70,6 +70,7 @@ ACTIONS = (
     "release_hold",
     "hand_to_legal",
     "collect_overdue",
+    "disputes",
     "reassess",
     "statement",
     "get_statements",
@@ -347,6 +348,8 @@ def actions(
 
     change, way = _f(cr["limit_change"]), "recommended" if route is None else str(route["route"])
     collect_actions(add, cr, _f(ag["overdue"]), overdue_items, soon, way, top)
+    if _f(ag.get("disputed")) > 0:  # the disputed part is not chased: it is settled, invoice by invoice
+        add("disputes", "account_manager", soon["overdue"], amount=_f(ag["disputed"]))
     if bool(cr["investigate"]):  # by the re-review list's date (kamtools.credit.review_due), when known
         add("reassess", "finance", soon["file"] if is_missing(cr.get("review_due")) else cr["review_due"])
     elif bool(cr.get("statement_first", False)):  # the statement before the cut (credit.limit.statement_first)
@@ -411,8 +414,9 @@ def _frame(rows: list[dict]) -> pd.DataFrame:
     )
 
 
-#: Actions whose money at stake is their own amount: what is collected, handed over, or secured.
+#: Actions whose money at stake is their own amount: what is collected, handed over, settled or secured.
 _OWN_AMOUNT = (
+    "disputes",
     "stop_credit",
     "release_hold",
     "hand_to_legal",

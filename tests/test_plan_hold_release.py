@@ -173,3 +173,22 @@ def test_a_cut_resting_on_missing_statements_obtains_them_before_it_is_approved(
     zh = texts["C000154", "zh"]
     assert "依据：逾期超过冻结比例或金额；无可用财务报表：无担保额度最多为 BB 级的起始额度 50,000 元" in zh
     assert "在 2026-11-07 前、降额审批之前取得客户最新的财务报表" in zh
+
+
+def test_the_top_customers_joint_sign_off_gets_a_starting_point_and_its_disputes_an_owner():
+    # C000282, our largest customer, held: overdue 1,727,101 undisputed (228,826 more under 8 open disputes), open
+    # orders of 1,332,722, exposure 4,926,264 against a limit of 2,919,000: paid, the exposure would still be
+    # 4,926,264 - 1,727,101 - 2,919,000 = 280,164 above the limit
+    data = kt.load()
+    a = account_profile(data, "C000282", AS_OF, POL, book=book_tables(data, AS_OF, POL))
+    zh = page_texts({"C000282": a}, PERIOD, POL, ("zh",))["C000282", "zh"]
+    overdue, disputed = a.aging["overdue"], a.aging["disputed"]
+    above = a.credit["exposure"] - overdue - a.credit["approved_limit"]
+    assert round(above) == 280_164 and round(disputed) == 228_826
+    assert (
+        "建议的出发点：客户先付清无争议的逾期款 1,727,101 元（争议中的 228,826 元另按争议处理），再放行等待发货的订单"
+        "（1,332,722 元）；付款后风险敞口仍超出额度 280,164 元：即两人共同签批的例外部分。" in zh
+    )
+    settle = a.actions[a.actions["action"] == "disputes"].iloc[0]
+    assert (settle["owner"], round(settle["stake"])) == ("account_manager", 228_826)
+    assert f"与客户逐项处理 {len(a.disputes)} 项未解决争议（涉及 228,826 元" in zh

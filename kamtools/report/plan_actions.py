@@ -9,24 +9,13 @@ from collections.abc import Mapping
 import pandas as pd
 
 from ..account_plan import AccountProfile
-from ..account_plan_rules import arrears_grade
 from ..output.currency import MoneyUnit, money_unit
 from ..text import is_missing, num
 from .decision import owner_and_due
 from .plan_credit_text import after_cut, arrears_first, get_statements, in_force, or_new_limit, review_terms
 from .plan_decisions import credit_ask, joint_limit
-from .plan_hold_text import (
-    also_reassess,
-    cash_terms,
-    find_cause,
-    joint_due,
-    orders_waiting,
-    price_review,
-    purchases,
-    reassess_stop,
-    release_split,
-    review_day,
-)
+from .plan_hold_text import cash_terms, find_cause, price_review, purchases, reassess_stop, release_split, review_day
+from .plan_stop_text import legal_stop, stop_credit
 from .plan_text import Pair, hold_rules_text, known, label_pair, points, share, signed, statement_first, whole
 
 __all__ = ["TITLES", "actions", "headline", "risks"]
@@ -55,6 +44,7 @@ TITLES: dict[str, Pair] = {
     "collateral": ("Obtain collateral", "取得担保"),
     "win_back": ("Win the account back", "挽回客户"),
     "find_cause": ("Find out why purchases fell", "查明采购下降原因"),
+    "disputes": ("Settle the open disputes", "处理未解决争议"),
     "get_statements": ("Obtain the financial statements", "取得财务报表"),
     "joint_review": ("Review the plan with the customer", "与客户评审本计划"),
     "reach_level": ("Reach the next level", "提升接触层级"),
@@ -106,7 +96,7 @@ def _action_text(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) 
     """What one action asks for, in both languages."""
     what, c = str(row["action"]), a.credit
     if what == "stop_credit" and row["level"] == "legal":
-        return _legal_stop(row, a, u, pol)
+        return legal_stop(row, a, u, pol)
     if what == "hand_to_legal":
         n = int(row["count"]) if not is_missing(row["count"]) else 0
         return (
@@ -119,7 +109,7 @@ def _action_text(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) 
     if what == "stop_credit" and row["level"] == "reassess":
         return reassess_stop(row, a, u, pol)
     if what == "stop_credit":
-        return _stop_credit(row, a, u, pol) if row["level"] == "hold" else (
+        return stop_credit(row, a, u, pol) if row["level"] == "hold" else (
             f"collect {u.text(row['amount'])} first, until exposure is within the recommended limit of "
             f"{u.text(c['recommended_limit'])}; until then orders ship only against payment.",
             f"先收回 {u.text(row['amount'])}，使风险敞口回到建议额度 {u.text(c['recommended_limit'])}以内；"
@@ -167,6 +157,15 @@ def _action_text(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) 
         )
     if what == "reassess":
         return _reassess_text(row, a, u)
+    if what == "disputes":
+        n = len(a.disputes)
+        return (
+            f"settle the {n} open dispute{'s' if n != 1 else ''} holding {u.text(row['amount'])} with the customer (the "
+            "table of open disputes names each invoice, its reason and owner): the disputed part is not chased until it "
+            "is settled; credit what is rightly disputed, chase the rest.",
+            f"与客户逐项处理 {n} 项未解决争议（涉及 {u.text(row['amount'])}；见下方“未解决争议”表：发票、原因和负责人）："
+            "争议部分在解决之前不催收；争议成立的开具红字/贷项，其余照常催收。",
+        )
     if what == "get_statements":
         return get_statements(a.credit, u, str(row["due"]))
     if what in ("file_limit", "keep_limit", "collateral"):
@@ -195,75 +194,6 @@ def _reassess_text(row: pd.Series, a: AccountProfile, u: MoneyUnit) -> Pair:
         + (f"It releases the hold on about {month} a month of purchases." if held else "No increase until it is done."),
         f"收集最新财务报表，重新评分；{last[1]}。"
         + (f"评估完成即解除冻结，恢复每月约 {month}采购的赊销。" if held else "完成之前不增加额度。"),
-    )
-
-
-def _stop_credit(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) -> Pair:
-    """Orders held for arrears: what releases the hold (the hold list's amount), the revenue at
-    stake and, for one of the largest customers, the joint sign-off."""
-    rules, m = hold_rules_text(a), a.margin
-    monthly, waiting = u.text(known(m["revenue_12m"]) / 12), orders_waiting(a, u)
-    also = also_reassess(a)  # an expired assessment beside the arrears: the re-assessment too
-    split, now, later = release_split(a, row["amount"], u), in_force(a.credit, u), after_cut(a.credit, u)
-    later = _spared(a, u) if arrears_grade(a.credit) else later  # paid in time, the credit page's cut is not filed
-    text = (
-        f"orders ship only against payment while the credit hold is in force ({rules[0]}); it lifts once "
-        f"{u.text(row['amount'])} is collected{split[0]}, the amount of the credit-holds list{now[0]}{also[0]}."
-        f"{later[0]} At stake: about {monthly} a month of purchases (the last 12 months' average){waiting[0]}.",
-        f"信用冻结期间（{rules[1]}）订单只凭付款发货；收回 {u.text(row['amount'])}{split[1]}"
-        + (
-            f"（与信用冻结清单的金额一致{now[1]}）{also[1]}后解除冻结。"
-            if also[1]
-            else f"后解除冻结（与信用冻结清单的金额一致{now[1]}）。"
-        )
-        + f"{later[1]}涉及收入：每月采购约 {monthly}（近12个月平均）{waiting[1]}。",
-    )
-    if row["owner"] != "director_and_finance":
-        return text
-    top, rank, by = int(pol["report"]["joint_signoff_top"]), int(a.profile["revenue_rank"]), joint_due(a, pol)
-    return (
-        f"{text[0]} It is no. {rank} of our customers by revenue (top {top}): the sales director and the finance "
-        f"manager confirm the hold together {by[0]} (both sign), or agree an exception and what the customer pays "
-        "first.",
-        f"{text[1]}该客户按收入排第 {rank} 位（前 {top} 大客户）：须由销售总监和财务经理{by[1]}共同签批冻结，"
-        "或共同决定例外放行及客户须先付的金额。",
-    )
-
-
-def _spared(a: AccountProfile, u: MoneyUnit) -> Pair:
-    """Held with the arrears grade: paying by the cut's day spares the limit the credit page's cut (a sentence)."""
-    cut = a.actions[a.actions["action"] == "file_limit"]
-    if cut.empty:
-        return "", ""
-    c, due = a.credit, str(cut["due"].iloc[0])
-    return (
-        f" Paid by {due}, it also ends the arrears grade {c['grade']}: the limit of {u.text(c['approved_limit'])} is "
-        f"spared the cut to {u.text(cut['amount'].iloc[0])} (the money at stake).",
-        f"在 {due} 前收回，还可结束逾期等级 {c['grade']}，现有额度 {u.text(c['approved_limit'])}不必降到 "
-        f"{u.text(cut['amount'].iloc[0])}（涉及金额）。",
-    )
-
-
-def _legal_stop(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) -> Pair:
-    """A legal case (an invoice past the legal days): the limit withdrawn and supply stopped, paying the debt
-    the only release, the revenue at stake and, for one of the largest customers, the joint confirmation."""
-    m, days = a.margin, int(pol["credit"]["limit"]["legal_days_past_due"])
-    monthly, late = u.text(known(m["revenue_12m"]) / 12), whole(a.aging["max_days_past_due"])
-    waiting = orders_waiting(a, u, (", not shipped until the debt is paid", "，付清欠款之前不发货"))
-    text = (
-        f"the limit is withdrawn and supply stops: an invoice is {late} days past due (over the {days} legal "
-        f"days) and the debt goes to collections or legal action; only paying {u.text(row['amount'])} in full "
-        f"releases the hold. At stake: about {monthly} a month of purchases (the last 12 months' average){waiting[0]}.",
-        f"撤销额度、停止供货：有发票逾期 {late} 天（超过 {days} 天的法律程序期限），欠款移交催收/法务；只有全额付清 "
-        f"{u.text(row['amount'])}才解除冻结。涉及收入：每月采购约 {monthly}（近12个月平均）{waiting[1]}。",
-    )
-    if row["owner"] != "director_and_finance":
-        return text
-    top, rank, by = int(pol["report"]["joint_signoff_top"]), int(a.profile["revenue_rank"]), joint_due(a, pol)
-    return (
-        f"{text[0]} It is no. {rank} of our customers by revenue (top {top}): the sales director and the finance "
-        f"manager confirm the stop of supply together {by[0]}.",
-        f"{text[1]}该客户按收入排第 {rank} 位（前 {top} 大客户）：须由销售总监与财务经理{by[1]}共同确认停止供货。",
     )
 
 
