@@ -487,7 +487,7 @@ if len(gone):
         f"{short_amount(first['open_receivables'], 'zh', pol)}，核销后仍开票{short_amount(first['invoiced_after_write_off'], 'zh', pol)}）。"
         "本月结账之前，由财务经理逐一核实核销原因：原因属实的，余额全额计提坏账准备（按账龄计提只按逾期时间计算），并停止赊销；"
         "原因不实的，更正核销原因。"))
-    kt.tables.style(gone)
+    display(kt.tables.style(gone))
 
 # %% [markdown] tags=["zh"]
 # ## 回款目标、完成情况与激励
