@@ -509,3 +509,22 @@ def test_the_hold_list_shows_the_grade_in_force_beside_the_scored_one(tmp_path):
     header = [c.value for c in ws[1]]
     row = {name: ws.cell(2, i + 1).value for i, name in enumerate(header)}
     assert (row["客户编号"], row["信用等级"], row["评分等级"]) == ("ARR", "C", "BB")
+
+
+def test_the_holds_only_the_overdue_amount_makes_are_found():
+    # the policy's overdue rule: above 25 % of the receivables or above 50,000. A owes 60,000 overdue of 400,000
+    # (15 %: only the amount test), 12 days late; B 60,000 of 100,000 (60 %: the share test too); C the amount only
+    # but 45 days late; D the amount only, also over its limit (another money rule holds it)
+    held = pd.DataFrame(
+        {"hold_overdue": [True, True, True, True], "hold_over_limit": [False, False, False, True],
+         "hold_past_due": [False] * 4, "hold_utilization": [False] * 4, "overdue_share": [0.15, 0.60, 0.15, 0.15]},
+        index=pd.Index(["A", "B", "C", "D"], name="customer_id"),
+    )  # fmt: skip
+    lim = pd.DataFrame(
+        {"max_days_past_due": [12, 12, 45, 12], "limit_change": [-100.0, 0.0, 0.0, 0.0]}, index=held.index
+    )
+    out = credit.overdue_amount_only(held, lim, load_policy())
+    assert out.index.tolist() == ["A"] and out["limit_change"].tolist() == [-100.0]
+    assert credit.overdue_amount_only(held, lim, load_policy(), days=60).index.tolist() == ["A", "C"]
+    # a rule without an amount test holds nobody by its amount alone
+    assert credit.overdue_amount_only(held, lim, {"credit": {"holds": {"overdue": {"amount": None}}}}).empty

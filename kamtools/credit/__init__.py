@@ -90,7 +90,7 @@ from .financial_ratios import benchmark, ratio_summary, ratios
 from .grade_history import earlier_scores
 from .grades import compare_grades, grade_changes, grade_moves_text, grade_of, grade_order
 from .groups import group_exposure, group_members
-from .holds import HOLD_RULES, hold_priority, holds, release_at
+from .holds import HOLD_RULES, hold_priority, holds, overdue_amount_only, release_at
 from .legal import LEGAL_COLUMNS, legal_cases
 from .limit_facts import exposure_facts, limit_facts
 from .limit_in_force import limit_in_force, overrides_on_record
@@ -178,6 +178,7 @@ __all__ = [
     "exposure_facts",
     "limits",
     "over_limit",
+    "overdue_amount_only",
     "ratio_summary",
     "ratios",
     "recommend",

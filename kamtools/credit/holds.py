@@ -30,7 +30,16 @@ from ..store import KamData
 from .exposure import limits
 from .hold_rules import HOLD_RULES, amount_text, hold_flags
 
-__all__ = ["HOLD_COLUMNS", "HOLD_RULES", "LIMIT_COLUMNS", "amount_text", "hold_priority", "holds", "release_at"]
+__all__ = [
+    "HOLD_COLUMNS",
+    "HOLD_RULES",
+    "LIMIT_COLUMNS",
+    "amount_text",
+    "hold_priority",
+    "holds",
+    "overdue_amount_only",
+    "release_at",
+]
 
 #: Columns of :func:`holds` after ``customer_id``.
 HOLD_COLUMNS: tuple[str, ...] = (
@@ -204,4 +213,30 @@ def hold_priority(held: pd.DataFrame, key_accounts: pd.Index | None = None) -> p
     ).sort_values(["group", "orders", "exposure", "id"], kind="mergesort")
     out = out.loc[order.index]
     out.insert(0, "hold_priority", range(1, len(out) + 1))
+    return out
+
+
+def overdue_amount_only(held: pd.DataFrame, lim: pd.DataFrame, policy: Any = None, days: int = 30) -> pd.DataFrame:
+    """The customers of the hold list ``held`` whom the overdue rule holds only through its amount test (their overdue
+    above ``credit.holds.overdue.amount`` but not above its share of their receivables), held by no other money rule,
+    and whose oldest invoice is at most ``days`` past due (``lim``: :func:`kamtools.credit.limits`, its
+    ``max_days_past_due``): large customers a few days late, whom a fixed amount holds like a small one; with the
+    limit change the credit page recommends for them (``limit_change``). Empty when the rule has no amount test.
+
+    >>> h = pd.DataFrame({"hold_overdue": [True, True, True], "hold_over_limit": [False, False, True],
+    ...     "hold_past_due": [False] * 3, "hold_utilization": [False] * 3, "overdue_share": [0.10, 0.40, 0.10]},
+    ...     index=["A", "B", "C"])
+    >>> lim = pd.DataFrame({"max_days_past_due": [12, 12, 12], "limit_change": [-5.0, 0.0, 0.0]}, index=h.index)
+    >>> overdue_amount_only(h, lim).index.tolist()
+    ['A']
+    """
+    rule = load_policy(policy)["credit"]["holds"]["overdue"]
+    if rule["amount"] is None or not rule["enabled"]:
+        return held.iloc[0:0]
+    share = float(rule["share"]) if rule["share"] is not None else float("inf")
+    others = [f"hold_{r}" for r in ("over_limit", "past_due", "utilization") if f"hold_{r}" in held]
+    only = held["hold_overdue"].astype(bool) & ~held[others].astype(bool).any(axis=1)
+    late = lim["max_days_past_due"].reindex(held.index).astype(float).fillna(0.0) <= days
+    out = held[only & (held["overdue_share"].astype(float) <= share) & late].copy()
+    out["limit_change"] = lim["limit_change"].reindex(out.index).astype(float)
     return out

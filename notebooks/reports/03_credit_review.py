@@ -425,6 +425,23 @@ display(kt.tables.note(
     + f"中有{len(held):,}家处于信用冻结（{len(held) / max(owing, 1):.0%}）：这是政策规则作用于全部客户的结果，"
     f"不是本月的决定。其中{stale_only:,}家仅因信用评估过期被冻结（信用部重新评估后即解除，复审清单优先安排），"
     f"{util_only:,}家仅因待发订单将超出额度被冻结（分批发货或批准更高额度即可解除）。"))
+# the overdue rule's fixed amount: large customers a few days late held like small ones (the company's threshold)
+by_amount = credit.overdue_amount_only(held, limits, pol)
+if len(by_amount):
+    amount_rule = pol["credit"]["holds"]["overdue"]
+    who = [f"{r['name']} ({cid})" for cid, r in by_amount.head(5).iterrows()]
+    who_zh = [f"{r['name']}（{cid}）" for cid, r in by_amount.head(5).iterrows()]
+    cut = float(-by_amount["limit_change"].clip(upper=0).sum())
+    display(kt.tables.note(
+        f"{len(by_amount):,} held only because the overdue passes the rule's amount of "
+        f"{short_amount(float(amount_rule['amount']), 'en', pol)}, though below {float(amount_rule['share']):.0%} of the "
+        f"receivables and at most 30 days past due ({', '.join(who)}); the recommended limits cut "
+        f"{short_amount(cut, 'en', pol)} for it. The amount is the company's choice (policy credit.holds.overdue): the "
+        "credit department reviews whether a fixed amount should hold a large customer a few days late like a small one.",
+        zh=f"{len(by_amount):,}家仅因逾期金额超过规则的{short_amount(float(amount_rule['amount']), 'zh', pol)}而被冻结，"
+        f"其逾期占应收账款的比例低于{float(amount_rule['share']):.0%}、最长逾期不超过30天（{'、'.join(who_zh)}）；"
+        f"建议额度因此降低{short_amount(cut, 'zh', pol)}。该金额是公司的选择（政策 credit.holds.overdue）：由信用部复核，"
+        "固定金额是否应让逾期几天的大客户与小客户一样被冻结。"))
 kt.tables.first(ranked_holds[["hold_priority", "name", "account_manager", "key_account", "rules", "open_orders", "exposure",
                               "release_amount", "release"]], preview, keep=pd.Series(ranked_holds.index.isin(on_index), index=ranked_holds.index),
                 what="customers on hold, those with orders waiting and key accounts first",
