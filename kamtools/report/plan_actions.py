@@ -189,11 +189,17 @@ def _reassess_text(row: pd.Series, a: AccountProfile, u: MoneyUnit) -> Pair:
     no_limit = not a.actions["action"].isin(("file_limit", "keep_limit")).any()  # the stake: held purchases
     held = no_limit and known(row.get("stake")) > 0 and bool(a.credit_check.get("reassess_only", False))
     month = u.text(row.get("stake")) if held else ""
+    decided = known(row.get("stake")) if not held else 0.0  # the limit change the plan files with it
+    waits = (
+        (f"No increase until it is done: the plan's limit change of {u.text(decided)} is decided on it.",
+         f"完成之前不增加额度：本计划 {u.text(decided)}的额度调整以评估结果为准。")
+        if decided >= 0.5 else ("No increase until it is done.", "完成之前不增加额度。")
+    )  # fmt: skip
     return (
         f"new financial statements and scorecard; {last[0]}. "
-        + (f"It releases the hold on about {month} a month of purchases." if held else "No increase until it is done."),
+        + (f"It releases the hold on about {month} a month of purchases." if held else waits[0]),
         f"收集最新财务报表，重新评分；{last[1]}。"
-        + (f"评估完成即解除冻结，恢复每月约 {month}采购的赊销。" if held else "完成之前不增加额度。"),
+        + (f"评估完成即解除冻结，恢复每月约 {month}采购的赊销。" if held else waits[1]),
     )
 
 
@@ -429,9 +435,16 @@ def _risk_text(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) ->
         on = a.credit["assessed_on"]
         return (
             (
-                "Never assessed: the grade rests on payment behaviour alone.",
-                "从未做过信用评估：信用等级只反映付款记录。",
-            )
+                (
+                    "Never assessed: not rated (NR) until the credit department assesses it.",
+                    "从未做过信用评估：在信用部评估之前不评级（NR）。",
+                )
+                if str(a.credit.get("grade")) == "NR"
+                else (
+                    "Never assessed: the grade rests on payment behaviour alone.",
+                    "从未做过信用评估：信用等级只反映付款记录。",
+                )
+            )  # fmt: skip
             if is_missing(on)
             else (
                 f"The credit assessment dates from {on}: the grade may no longer hold.",
