@@ -3,6 +3,7 @@ index, the previous and the next page) added to the pages and account plans once
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from urllib.parse import quote
@@ -10,6 +11,7 @@ from urllib.parse import quote
 from markupsafe import escape
 
 from ..output.labels import pick
+from ..periods import period_end
 from .pages import page_of
 from .result import NotebookRun, ReportResult
 
@@ -50,6 +52,33 @@ def _nav(before: NotebookRun | None, run: NotebookRun, after: NotebookRun | None
     return '<nav class="kam-nav">' + "".join(p for p in parts if p) + "</nav>"
 
 
+#: The fewest days between the data's date and the earliest deadline a page names (a joint sign-off's).
+FIRST_DEADLINE_DAYS = 2
+
+
+def late_note(period: str, language: str, today: dt.date) -> str:
+    """The line under the navigation bar of a page written after its earliest deadlines could have passed: the
+    deadlines in its text that are earlier than the day it was written have passed (the decision boxes and the
+    plans' actions mark each; a sentence of the text cannot); empty for a page written in time.
+
+    >>> late_note("2026-10", "en", dt.date(2026, 11, 1))
+    ''
+    >>> "2026-12-07" in late_note("2026-10", "zh", dt.date(2026, 12, 7))
+    True
+    """
+    end = period_end(period)
+    if (today - end).days <= FIRST_DEADLINE_DAYS:
+        return ""
+    text = pick(
+        f"Written on {today:%Y-%m-%d}, {(today - end).days} days after the data's date ({end:%Y-%m-%d}): a deadline "
+        "in the text earlier than that has passed; act on it at once or agree a new date.",
+        f"本页生成于 {today:%Y-%m-%d}，晚于数据日期（{end:%Y-%m-%d}）{(today - end).days} 天：文中早于该日的期限均已过期，"
+        "请立即处理或重新约定期限。",
+        language,
+    )
+    return f'<p class="kam-late" style="color:#c62828;margin:-.6em 0 1em">{escape(text)}</p>'
+
+
 #: A table cell (row label or value) whose whole text may be a customer id.
 _CELL = re.compile(r"(<t[hd]\b[^>]*>)([^<>]{1,200})(</t[hd]>)")
 
@@ -79,6 +108,7 @@ def add_navigation(folder: Path, result: ReportResult) -> None:
     order, then the account plans in their order (previous / next, the last page leading on to the
     first plan); a customer id in a page's tables links to the customer's account plan."""
     plans = {r.customer_id: r.html for r in result.runs if r.customer_id is not None and r.status == "ok" and r.html}
+    late = late_note(result.period, result.language, dt.date.today())
     pages = [r for r in result.runs if r.customer_id is None and r.status == "ok" and r.html]
     plan_runs = [r for r in result.runs if r.customer_id is not None and r.status == "ok" and r.html]
     # the last page leads on to the first plan and back: the plans are read after the pages
@@ -92,7 +122,7 @@ def add_navigation(folder: Path, result: ReportResult) -> None:
             html = path.read_text(encoding="utf-8")
             title = f"<title>{escape(page_title(run, result.period, result.language))}</title>"
             html = _TITLE.sub(lambda _m, t=title: t, html, count=1)
-            nav = NAV_STYLE + _nav(before, run, after, result.period, result.language)
+            nav = NAV_STYLE + _nav(before, run, after, result.period, result.language) + late
             html = _BODY.sub(lambda m, n=nav: m.group(0) + n, html, count=1)
             if run.customer_id is None:
                 html = link_plans(html, plans)

@@ -436,11 +436,11 @@ if len(by_amount):
         f"{len(by_amount):,} held only because the overdue passes the rule's amount of "
         f"{short_amount(float(amount_rule['amount']), 'en', pol)}, though below {float(amount_rule['share']):.0%} of the "
         f"receivables and at most 30 days past due ({', '.join(who)}); the recommended limits cut "
-        f"{short_amount(cut, 'en', pol)} for it. The amount is the company's choice (policy credit.holds.overdue): the "
+        f"{short_amount(cut, 'en', pol)} for it. The amount is the company's choice (the policy's overdue hold rule): the "
         "credit department reviews whether a fixed amount should hold a large customer a few days late like a small one.",
         zh=f"{len(by_amount):,}家仅因逾期金额超过规则的{short_amount(float(amount_rule['amount']), 'zh', pol)}而被冻结，"
         f"其逾期占应收账款的比例低于{float(amount_rule['share']):.0%}、最长逾期不超过30天（{'、'.join(who_zh)}）；"
-        f"建议额度因此降低{short_amount(cut, 'zh', pol)}。该金额是公司的选择（政策 credit.holds.overdue）：由信用部复核，"
+        f"建议额度因此降低{short_amount(cut, 'zh', pol)}。该金额是公司的选择（政策中的逾期冻结规则）：由信用部复核，"
         "固定金额是否应让逾期几天的大客户与小客户一样被冻结。"))
 kt.tables.first(ranked_holds[["hold_priority", "name", "account_manager", "key_account", "rules", "open_orders", "exposure",
                               "release_amount", "release"]], preview, keep=pd.Series(ranked_holds.index.isin(on_index), index=ranked_holds.index),
