@@ -14,6 +14,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from .credit.hold_rules import MONEY_RELEASES
+from .credit.statement_first import also_on_statement
 from .text import is_missing
 
 __all__ = [
@@ -62,10 +63,9 @@ def arrears_grade(cr: pd.Series) -> bool:
 
 
 def no_statement_cap(cr: pd.Series) -> bool:
-    """Whether the recommended limit is capped at the grade's starting limit because the customer has no usable
-    financial statement (the credit page's starter cap, ``financials_usable`` false)."""
-    usable = cr.get("financials_usable")
-    return bool(cr.get("capped_by_starter", False)) and not is_missing(usable) and not bool(usable)
+    """Whether the recommended cut rests on a missing usable financial statement beside other reasons (the credit
+    page's starter cap: :func:`kamtools.credit.statement_first.also_on_statement`, one definition)."""
+    return bool(also_on_statement(cr.to_frame().T).iloc[0])
 
 
 def plan_materiality(recommended: float, pol: Mapping) -> float:

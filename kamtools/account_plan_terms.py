@@ -25,7 +25,7 @@ import pandas as pd
 from . import account_plan_text as pt
 from . import credit
 from .account_plan_route import credit_route, limit_need, rounded_up
-from .account_plan_rules import arrears_grade, plan_materiality
+from .account_plan_rules import arrears_grade, no_statement_cap, plan_materiality
 from .text import is_missing
 
 __all__ = ["INTERIM_WHY", "interim", "no_growth", "no_unsecured", "plan_parts", "price_first"]
@@ -200,6 +200,8 @@ def plan_parts(
         dtype="object",
     )
     check = pd.concat([check, route.drop("need").add_prefix("route_"), extra])
+    # the missing statement caps the cut too: obtained by the credit page's statement day, before the cut
+    credit_s["statements_by"] = credit.statement_due(ts, pol).date() if no_statement_cap(credit_s) else None
     credit_s["filed_limit"], credit_s["release_filed"], credit_s["release_unsecured"] = _filed(
         book, cid, route, check, credit_s, ts, pol
     )

@@ -355,7 +355,8 @@ def actions(
     elif bool(cr.get("statement_first", False)):  # the statement before the cut (credit.limit.statement_first)
         add("statement", "finance", pd.Timestamp(cr["statement_due"]).date())
     elif no_statement_cap(cr):
-        add("get_statements", "finance", limit_due or soon["file"])  # the cut rests on the missing statements too
+        by = cr.get("statements_by")  # the credit page's statement day, before the cut (the data overview's too)
+        add("get_statements", "finance", by if not is_missing(by) else (limit_due or soon["file"]))
     _limit_action(add, way, route, cr, change, limit_due or soon["file"])
     if str(cr.get("action", "")) == "legal":  # the debt first: no growth, no win-back while it is with legal
         _care_actions(add, complaint_count(act), contacts, soon, end)

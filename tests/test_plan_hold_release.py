@@ -167,12 +167,27 @@ def test_a_cut_resting_on_missing_statements_obtains_them_before_it_is_approved(
     _, _, accounts, texts = plans
     a = accounts["C000154"]
     todo = a.actions.set_index("action")
-    assert str(todo.at["get_statements", "due"]) == str(todo.at["file_limit", "due"]) == "2026-11-07"
+    # by the credit page's day for a missing statement (the data overview's too), before the cut's approval
+    assert (str(todo.at["get_statements", "due"]), str(todo.at["file_limit", "due"])) == ("2026-11-05", "2026-11-07")
     assert todo.at["get_statements", "stake"] == todo.at["file_limit", "stake"]  # the decision it comes before
     assert list(todo.index).index("get_statements") < list(todo.index).index("file_limit")
     zh = texts["C000154", "zh"]
     assert "依据：逾期超过冻结比例或金额；无可用财务报表：无担保额度最多为 BB 级的起始额度 50,000 元" in zh
-    assert "在 2026-11-07 前、降额审批之前取得客户最新的财务报表" in zh
+    assert "在 2026-11-05 前、降额审批之前取得客户最新的财务报表" in zh
+    # the register says the same, and so does the data overview, with the credit layer's one definition
+    ask = credit_ask(a)
+    assert (ask["route"], ask["joint"], ask["by"]) == ("statements_first", False, "2026-11-05")
+    assert (
+        position(ask, "2026-11-07")[1] == "先由信用部在2026-11-05前取得财务报表、按报表核定额度；未取得的按建议额度报批"
+    )
+    data, book, _, _ = plans
+    assert bool(credit.also_on_statement(book.limits).loc["C000154"])
+    gap = pd.DataFrame({"customer_id": ["C000154"], "name": ["Keystone Logistics Ltd"]})
+    note = credit.statement_note(gap, book.limits, POL, AS_OF)[1]
+    assert (
+        "另有1家的降额除其他原因外也以缺少财务报表为依据（Keystone Logistics Ltd（C000154））：同样由信用部在2026-11-05前"
+        in note
+    )
 
 
 def test_the_top_customers_joint_sign_off_gets_a_starting_point_and_its_disputes_an_owner():

@@ -98,7 +98,7 @@ from .limit_rules import ACTIONS, LIMIT_RULES, recommend, terms_need
 from .overrides import OVERRIDE_COLUMNS
 from .register import forms_due, forms_queue, recommendations_by_action
 from .scorecard import ItemScores, score, score_items
-from .statement_first import statement_due, statement_note
+from .statement_first import also_on_statement, statement_due, statement_note
 from .write_offs import (
     CLOSED_COLUMNS,
     PERSON_COLUMNS,
@@ -126,6 +126,7 @@ __all__ = [
     "PERSON_COLUMNS",
     "REGISTER_COLUMNS",
     "accountability_by_person",
+    "also_on_statement",
     "closed_but_trading",
     "write_off_register",
     "CREDIT_VIEWS",

@@ -60,6 +60,29 @@ def statement_gate(f: pd.DataFrame, out: pd.DataFrame, rec: pd.Series, pol: Mapp
     return out, rec.where(~first, out["statement_limit"])
 
 
+def also_on_statement(limits: pd.DataFrame) -> pd.Series:
+    """The customers whose recommended cut rests on a missing usable financial statement beside other reasons (the
+    starter limit caps it, ``capped_by_starter``, with no usable statement, and the cut is not one waiting for the
+    statement alone: ``statement_first`` false): the statement changes the limit all the same, so the credit
+    department obtains it by the same day (:func:`statement_due`) before the cut is approved.
+
+    >>> lim = pd.DataFrame({"capped_by_starter": [True, True, False], "financials_usable": [False, False, False],
+    ...     "statement_first": [False, True, False], "approved_limit": [100.0, 100.0, 100.0],
+    ...     "recommended_limit": [50.0, 80.0, 50.0]}, index=["A", "B", "C"])
+    >>> also_on_statement(lim).tolist()
+    [True, False, False]
+    """
+
+    def col(name: str, default: object) -> pd.Series:
+        return limits[name] if name in limits else pd.Series(default, index=limits.index)
+
+    capped = col("capped_by_starter", False).fillna(False).astype(bool)
+    unusable = ~col("financials_usable", True).fillna(True).astype(bool)
+    alone = col("statement_first", False).fillna(False).astype(bool)
+    cut = col("recommended_limit", 0.0).astype(float) < col("approved_limit", 0.0).astype(float) - 0.005
+    return capped & unusable & ~alone & cut
+
+
 def statement_note(lacking: pd.DataFrame, limits: pd.DataFrame, pol: Mapping, as_of) -> tuple[str, str]:
     """The sentence of the data overview on the customers of ``lacking`` (without a statement: ``customer_id`` and
     ``name``) whose limit waits for the statement: by when the credit department obtains it, before the cut's
@@ -79,8 +102,10 @@ def statement_note(lacking: pd.DataFrame, limits: pd.DataFrame, pol: Mapping, as
     ids = lacking["customer_id"].astype(str)
     names = lacking["name"].astype(str).where(lacking["name"].astype(str) != "", ids)
     waiting = limits["statement_first"].reindex(ids.to_numpy()).fillna(False).astype(bool).to_numpy()
+    also = also_on_statement(limits).reindex(ids.to_numpy()).fillna(False).astype(bool).to_numpy()
+    besides = _besides(ids[also], names[also], pd.Timestamp(as_of), pol)
     if not waiting.any():
-        return "", ""
+        return besides
     shown_ids, shown_names = ids[waiting].astype(str), names[waiting].astype(str)
     listed_en = ", ".join(shown_names + " (" + shown_ids + ")")
     listed_zh = "、".join(shown_names + "（" + shown_ids + "）")
@@ -92,7 +117,24 @@ def statement_note(lacking: pd.DataFrame, limits: pd.DataFrame, pol: Mapping, as
         f" Of these, {n:,} {'has' if n == 1 else 'have'} a limit that would be cut only for the missing statement ({listed_en}): the "
         f"credit department obtains {'it' if n == 1 else 'them'} by {due}, before the cut is approved (by {approve}); "
         "meanwhile the limit in force is capped at the exposure, and the limit without a statement is approved if it "
-        "does not come.",
+        "does not come." + besides[0],
         f"其中{n:,}家仅因缺少财务报表将被降额（{listed_zh}）：由信用部在{due}前取得，早于降额审批期限（{approve}前）；"
-        "在此期间现有额度以风险敞口为上限，届时仍未取得报表则按无报表时的额度审批。",
+        "在此期间现有额度以风险敞口为上限，届时仍未取得报表则按无报表时的额度审批。" + besides[1],
+    )
+
+
+def _besides(ids: pd.Series, names: pd.Series, as_of: pd.Timestamp, pol: Mapping) -> tuple[str, str]:
+    """The sentence on the customers whose cut rests on the missing statement beside other reasons
+    (:func:`also_on_statement`): the credit department obtains it by the same day, before the cut is approved."""
+    if not len(ids):
+        return "", ""
+    due, n = f"{statement_due(as_of, pol):%Y-%m-%d}", len(ids)
+    listed_en = ", ".join(names.astype(str) + " (" + ids.astype(str) + ")")
+    listed_zh = "、".join(names.astype(str) + "（" + ids.astype(str) + "）")
+    return (
+        f" {n:,} more {'has' if n == 1 else 'have'} a cut resting on the missing statement beside other reasons "
+        f"({listed_en}): the credit department obtains {'it' if n == 1 else 'them'} by {due} too, before the cut is "
+        "approved, and the limit is sized on the statement.",
+        f"另有{n:,}家的降额除其他原因外也以缺少财务报表为依据（{listed_zh}）：同样由信用部在{due}前、降额审批之前取得，"
+        "并按报表核定额度。",
     )

@@ -12,6 +12,7 @@ import pandas as pd
 
 from ..account_plan import AccountProfile
 from ..policy import Policy
+from ..text import is_missing
 from .decision import Decision, owner_and_due
 from .plan_credit_text import asked_after_hold, known
 from .plan_hold_text import review_day
@@ -42,6 +43,8 @@ def credit_ask(account: AccountProfile) -> dict | None:
         return _collateral_ask(account)
     if bool(k.get("no_unsecured", False)):  # no unsecured limit to ask
         return None
+    if route in ("release_first", "recommended") and not is_missing(c.get("statements_by")):
+        return _statements_ask(account)  # the statements first: the cut waits for them
     arrears = bool(k.get("arrears_grade", False))  # the release gives the scored grade back: credit sizes it again
     if arrears and route == "release_first" and rec < float(c["approved_limit"]):
         return _arrears_ask(account)
@@ -76,6 +79,25 @@ def _collateral_ask(account: AccountProfile) -> dict:
         "approved": float(c["approved_limit"]),
         "due": "",
         "joint": False,  # the approver decides the limit with its collateral: not a decision of sales and finance
+    }
+
+
+def _statements_ask(account: AccountProfile) -> dict:
+    """The credit page's cut resting on missing financial statements (beside other reasons), as the register says the
+    plan files it: the statements first, by the credit page's day, the limit sized on them; the recommended cut
+    only if they do not come (the approver's decision)."""
+    c = account.credit
+    return {
+        "route": "statements_first",
+        "amount": float(c["recommended_limit"]),
+        "recommended": float(c["recommended_limit"]),
+        "approved": float(c["approved_limit"]),
+        "approver": str(c.get("approval_level", "")),
+        "target": float(account.objectives["revenue_target"]),
+        "kept": False,
+        "by": str(c["statements_by"]),
+        "due": "",
+        "joint": False,
     }
 
 

@@ -62,6 +62,12 @@ def position(ask: dict | None, due: str, units: tuple[MoneyUnit, MoneyUnit] | No
     x = float(ask["amount"])
     en, zh = (units[0].text(x), units[1].text(x)) if units else (f"{x:,.0f}", f"{x:,.0f}")
     due = ask.get("due") or due  # a change filed with a new assessment is decided on it
+    if ask["route"] == "statements_first":  # the cut rests on missing statements: they come first
+        return (
+            f"The financial statements first, by {ask['by']}, the limit sized on them; the recommended limit only if "
+            "they do not come",
+            f"先由信用部在{ask['by']}前取得财务报表、按报表核定额度；未取得的按建议额度报批",
+        )
     if ask["route"] == "arrears_first":  # the credit page's cut, spared if the long past-due invoices are paid
         by = ask.get("by") or due
         return (

@@ -304,13 +304,17 @@ def _credit_side(cid: str, lim: pd.DataFrame, held: pd.DataFrame, make: Maker) -
             what_zh += ("，" if what_zh else "") + "付款期限改为预付现金"
         if what_en:  # the approver and the day of the limit change, as the credit page and the plan give them
             _, due = owner_and_due("limit_cut", make.as_of, make.pol, level)
+            why = code_label("limit_rule", rule, "en"), code_label("limit_rule", rule, "zh")
+            if bool(credit.also_on_statement(lim.loc[[cid]]).iloc[0]):  # the missing statement caps it too
+                by = f"{credit.statement_due(pd.Timestamp(make.as_of), make.pol):%Y-%m-%d}"
+                why = (
+                    f"{why[0]}; no usable financial statement, which the credit department obtains by {by} first",
+                    f"{why[1]}；无可用财务报表，由信用部在{by}前先取得",
+                )
             en.append(
-                f"{what_en} ({code_label('limit_rule', rule, 'en')}), for the {level[0].lower()} to approve by {due}: "
-                "it takes effect on approval"
+                f"{what_en} ({why[0]}), for the {level[0].lower()} to approve by {due}: it takes effect on approval"
             )
-            zh.append(
-                f"{what_zh}（{code_label('limit_rule', rule, 'zh')}），由{level[1] or level[0]}在{due}前审批，批准后生效"
-            )
+            zh.append(f"{what_zh}（{why[1]}），由{level[1] or level[0]}在{due}前审批，批准后生效")
     if cid in held.index:
         rules = _rules_text(held.at[cid, "rules"])
         en.append(f"it is on credit hold ({rules[0]})")
