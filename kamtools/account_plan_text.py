@@ -66,6 +66,7 @@ OWNERS = (
 #: The actions a plan can hold, in the order the plan lists them when as much money is at stake in each
 #: (:func:`by_stake`: the most money first).
 ACTIONS = (
+    "collect_arrears",
     "stop_credit",
     "release_hold",
     "hand_to_legal",
@@ -348,6 +349,8 @@ def actions(
 
     change, way = _f(cr["limit_change"]), "recommended" if route is None else str(route["route"])
     collect_actions(add, cr, _f(ag["overdue"]), overdue_items, soon, way, top)
+    if arrears_grade(cr) and way == "release_first" and change < 0:  # paid by the cut's day, no cut is filed
+        add("collect_arrears", "account_manager", limit_due or soon["file"], amount=_f(cr.get("release_amount")))
     if _f(ag.get("disputed")) > 0:  # the disputed part is not chased: it is settled, invoice by invoice
         add("disputes", "account_manager", soon["overdue"], amount=_f(ag["disputed"]))
     if bool(cr["investigate"]):  # by the re-review list's date (kamtools.credit.review_due), when known
@@ -436,13 +439,13 @@ def _stake(row: pd.Series, cr: pd.Series, obj: pd.Series, limit_stake: float, co
     recovers (the revenue at risk); for a limit decision the change it decides (a limit kept: the cut it
     declines; the credit page's cut, not ``contested`` by the plan: the exposure above the new limit, what the cut
     takes off credit, the unused rest being routine); for what the limit decision waits on (a new assessment, the
-    statement; paying the invoices behind an arrears grade, which spares the limit its cut) that decision's, and where
+    statement; collecting the invoices behind an arrears grade, which spares the limit its cut) that decision's, and where
     the plan files no limit, a new assessment that releases a hold the month of purchases it holds (else nothing:
     a cut the plan does not file is no money at stake); for the
     margin the margin money the objective's rate recovers (the objective's revenue at the rate's gap); else
     nothing: the joint review's growth is no money at risk, and a win-back already counts a lost objective."""
     what = str(row["action"])
-    if what == "stop_credit" and arrears_grade(cr):  # paying the long past-due invoices spares the limit its cut
+    if what == "collect_arrears":  # paying the long past-due invoices spares the limit its cut
         return max(abs(_f(row["amount"])), limit_stake)
     if what in _OWN_AMOUNT:
         return abs(_f(row["amount"]))

@@ -15,7 +15,7 @@ from .decision import owner_and_due
 from .plan_credit_text import after_cut, arrears_first, get_statements, in_force, or_new_limit, review_terms
 from .plan_decisions import credit_ask, joint_limit
 from .plan_hold_text import cash_terms, find_cause, price_review, purchases, reassess_stop, release_split, review_day
-from .plan_stop_text import legal_stop, stop_credit
+from .plan_stop_text import collect_arrears, legal_stop, stop_credit
 from .plan_text import Pair, hold_rules_text, known, label_pair, points, share, signed, statement_first, whole
 
 __all__ = ["TITLES", "actions", "headline", "risks"]
@@ -44,6 +44,7 @@ TITLES: dict[str, Pair] = {
     "collateral": ("Obtain collateral", "取得担保"),
     "win_back": ("Win the account back", "挽回客户"),
     "find_cause": ("Find out why purchases fell", "查明采购下降原因"),
+    "collect_arrears": ("Collect the long past-due invoices", "收回长期逾期发票"),
     "disputes": ("Settle the open disputes", "处理未解决争议"),
     "get_statements": ("Obtain the financial statements", "取得财务报表"),
     "joint_review": ("Review the plan with the customer", "与客户评审本计划"),
@@ -157,6 +158,8 @@ def _action_text(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) 
         )
     if what == "reassess":
         return _reassess_text(row, a, u)
+    if what == "collect_arrears":
+        return collect_arrears(row, a, u)
     if what == "disputes":
         n = len(a.disputes)
         return (

@@ -9,13 +9,12 @@ from collections.abc import Mapping
 import pandas as pd
 
 from ..account_plan import AccountProfile
-from ..account_plan_rules import arrears_grade
 from ..output.currency import MoneyUnit
 from .plan_credit_text import after_cut, in_force
 from .plan_hold_text import also_reassess, joint_due, orders_waiting, release_split
 from .plan_text import Pair, hold_rules_text, known, whole
 
-__all__ = ["legal_stop", "stop_credit"]
+__all__ = ["collect_arrears", "legal_stop", "stop_credit"]
 
 
 def stop_credit(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) -> Pair:
@@ -25,7 +24,6 @@ def stop_credit(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) -
     monthly, waiting = u.text(known(m["revenue_12m"]) / 12), orders_waiting(a, u)
     also = also_reassess(a)  # an expired assessment beside the arrears: the re-assessment too
     split, now, later = release_split(a, row["amount"], u), in_force(a.credit, u), after_cut(a.credit, u)
-    later = _spared(a, u) if arrears_grade(a.credit) else later  # paid in time, the credit page's cut is not filed
     text = (
         f"orders ship only against payment while the credit hold is in force ({rules[0]}); it lifts once "
         f"{u.text(row['amount'])} is collected{split[0]}, the amount of the credit-holds list{now[0]}{also[0]}."
@@ -79,20 +77,6 @@ def _offer(a: AccountProfile, u: MoneyUnit) -> Pair:
     )
 
 
-def _spared(a: AccountProfile, u: MoneyUnit) -> Pair:
-    """Held with the arrears grade: paying by the cut's day spares the limit the credit page's cut (a sentence)."""
-    cut = a.actions[a.actions["action"] == "file_limit"]
-    if cut.empty:
-        return "", ""
-    c, due = a.credit, str(cut["due"].iloc[0])
-    return (
-        f" Paid by {due}, it also ends the arrears grade {c['grade']}: the limit of {u.text(c['approved_limit'])} is "
-        f"spared the cut to {u.text(cut['amount'].iloc[0])} (the money at stake).",
-        f"在 {due} 前收回，还可结束逾期等级 {c['grade']}，现有额度 {u.text(c['approved_limit'])}不必降到 "
-        f"{u.text(cut['amount'].iloc[0])}（涉及金额）。",
-    )
-
-
 def legal_stop(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) -> Pair:
     """A legal case (an invoice past the legal days): the limit withdrawn and supply stopped, paying the debt
     the only release, the revenue at stake and, for one of the largest customers, the joint confirmation."""
@@ -113,4 +97,20 @@ def legal_stop(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) ->
         f"{text[0]} It is no. {rank} of our customers by revenue (top {top}): the sales director and the finance "
         f"manager confirm the stop of supply together {by[0]}.",
         f"{text[1]}该客户按收入排第 {rank} 位（前 {top} 大客户）：须由销售总监与财务经理{by[1]}共同确认停止供货。",
+    )
+
+
+def collect_arrears(row: pd.Series, a: AccountProfile, u: MoneyUnit) -> Pair:
+    """Held with the arrears grade: the account manager collects the invoices past the hold days by the cut's day;
+    paid, the arrears grade ends, the hold lifts and the limit is spared the credit page's cut."""
+    cut = a.actions[a.actions["action"] == "file_limit"]
+    c, days = a.credit, whole(a.credit_check.get("hold_days"))
+    new = u.text(cut["amount"].iloc[0]) if len(cut) else u.text(c["recommended_limit"])
+    return (
+        f"collect the invoices more than {days} days past due ({u.text(row['amount'])}, the oldest "
+        f"{whole(a.aging['max_days_past_due'])} days) by {row['due']}: paid, the arrears grade {c['grade']} ends, the "
+        f"hold lifts and the limit of {u.text(c['approved_limit'])} is spared the cut to {new} (the money at stake).",
+        f"在 {row['due']} 前收回逾期超过 {days} 天的发票（{u.text(row['amount'])}，最长逾期 "
+        f"{whole(a.aging['max_days_past_due'])} 天）：收回后逾期等级 {c['grade']} 结束、冻结解除，现有额度 "
+        f"{u.text(c['approved_limit'])}不必降到 {new}（涉及金额）。",
     )
