@@ -142,6 +142,17 @@ def _shortened(cr: pd.Series) -> float:
     return days if not cash and 0 < days < was else float("nan")
 
 
+def _need_at_review_terms(target: float, cr: pd.Series, pol: Mapping) -> float:
+    """What the objective needs (its busiest month and exposure too, rounded up to the policy's rounding) at the shorter
+    terms the credit page files with its limit, so that a joint decision compares like with like; NaN without them."""
+    days = _shortened(cr)
+    if is_missing(days):
+        return float("nan")
+    shorter = cr.copy()
+    shorter["credit_days"] = days + _f(cr.get("grace_days"))
+    return rounded_up(limit_need(pt.credit_check(target, shorter, pol)), float(pol["credit"]["limit"]["rounding"]))
+
+
 def _filed(
     book, cid: str, route: pd.Series, check: pd.Series, cr: pd.Series, ts: pd.Timestamp, pol: Mapping
 ) -> tuple[float, float, float]:
@@ -196,6 +207,7 @@ def plan_parts(
             "hold_days": int(pol["credit"]["limit"]["hold_days_past_due"]),
             # the shorter terms the credit page files with its limit (not cash in advance): the plan says them
             "review_terms_days": _shortened(credit_s),
+            "need_at_review_terms": _need_at_review_terms(obj["revenue_target"], credit_s, pol),
         },
         dtype="object",
     )

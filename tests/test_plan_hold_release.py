@@ -154,6 +154,9 @@ def test_the_shorter_terms_the_credit_page_files_are_said_beside_its_limit():
         "而建议额度为 205,000 元（付款期限由 30 天缩短为 15 天）" in zh and "（目标所需，按现有付款期限 30 天）" in zh
     )
     assert "而不是信用评审建议的 205,000 元（付款期限由 30 天缩短为 15 天）" in zh
+    # like with like: its busiest month (291,367) at 15 + 10 days needs 291,367 x 25 / 30 = 242,806 -> 243,000
+    assert a.credit_check["need_at_review_terms"] == 243_000.0
+    assert "按信用评审建议的 15 天账期，目标约需 243,000 元的额度：共同决定时也可选择该账期和额度。" in zh
 
 
 def test_a_key_account_in_decline_finds_its_cause_even_when_growth_waits(plans):

@@ -175,12 +175,26 @@ def held_cut(k: pd.Series, u: MoneyUnit, text: Pair, sized: float, limit: float)
     )
     terms, was = review_terms(k), int(known(k.get("payment_terms_days")))
     kept = (f", at the terms in force of {was} days", f"，按现有付款期限 {was} 天") if terms[0] else ("", "")
+    alike = at_review_terms(k, u)
     return (
         f"{text[0]} Once released it needs {u.text(sized)} against the recommended {u.text(limit)}{terms[0]}: the "
         f"plan files {what[0]} (what the objective needs{kept[0]}) now, instead of the cut to {u.text(limit)} and a "
-        "larger limit asked back after the release; the hold stays until it is released.",
+        f"larger limit asked back after the release; the hold stays until it is released.{alike[0]}",
         f"{text[1]}冻结解除后目标仍需 {u.text(sized)}的额度，而建议额度为 {u.text(limit)}{terms[1]}：本计划现在一次报批，"
-        f"{what[1]}（目标所需{kept[1]}），不先降到 {u.text(limit)}、冻结解除后再申请增加；冻结维持到解除条件满足为止。",
+        f"{what[1]}（目标所需{kept[1]}），不先降到 {u.text(limit)}、冻结解除后再申请增加；冻结维持到解除条件满足为止。{alike[1]}",
+    )
+
+
+def at_review_terms(k: pd.Series, u: MoneyUnit) -> Pair:
+    """What the objective needs at the shorter terms the credit page files (a sentence), so that the joint decision
+    compares like with like; nothing without them."""
+    need, days = k.get("need_at_review_terms"), k.get("review_terms_days")
+    if not shorter_terms_help(k):
+        return "", ""
+    return (
+        f" At the credit page's {int(days)} days' terms the objective would need a limit of about {u.text(need)}: the "
+        "joint decision may take those terms with that limit instead.",
+        f"按信用评审建议的 {int(days)} 天账期，目标约需 {u.text(need)}的额度：共同决定时也可选择该账期和额度。",
     )
 
 
@@ -295,3 +309,12 @@ def get_statements(c: pd.Series, u: MoneyUnit, due: str) -> Pair:
         f"在 {due} 前、降额审批之前取得客户最新的财务报表：没有报表时，无担保额度最多为 {c['grade']} 级的起始额度 {starter}，"
         "建议额度及其付款条件都以此为准；取得报表后由信用部按报表核定额度。",
     )
+
+
+def shorter_terms_help(k: pd.Series) -> bool:
+    """Whether the shorter terms the credit page files would carry the objective on a limit smaller than the plan's by
+    the plan's materiality or more (today's exposure may need the same limit whatever the terms)."""
+    need = k.get("need_at_review_terms")
+    if is_missing(need) or is_missing(k.get("review_terms_days")):
+        return False
+    return known(need) <= limit_need(k) - max(known(k.get("materiality")), 0.5)

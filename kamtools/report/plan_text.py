@@ -36,6 +36,7 @@ from .plan_credit_text import (
     immaterial_text,
     in_force,
     reassess_after,
+    shorter_terms_help,
     sized_need,
 )
 from .plan_ladder import ladder_line
@@ -469,6 +470,12 @@ def _options(k: pd.Series, u: MoneyUnit) -> list[Pair]:
     limit of the need, a smaller objective."""
     approver = label_pair("approval_level", k["approver"])
     options: list[Pair] = []
+    if shorter_terms_help(k):  # the credit page's shorter terms, with the smaller limit they need
+        days, need = int(k["review_terms_days"]), u.text(k["need_at_review_terms"])
+        options.append(
+            (f"the credit page's terms of {days} days, with a limit of about {need}",
+             f"采用信用评审建议的 {days} 天账期，额度约 {need}")
+        )  # fmt: skip
     if not is_missing(k["collateral"]) and k.get("route_route") != "collateral":
         options.append(
             (
