@@ -170,7 +170,8 @@ def test_a_loss_making_cash_in_advance_account_holds_its_revenue_and_reviews_pri
     assert a.objectives["revenue_target"] == a.margin["revenue_12m"] and pd.isna(a.objectives["revenue_interim"])
     assert "收入 2,658,622 元：价格复核之前不设增长目标" in zh and "no growth until the price review" in en
     assert "每月采购约 221,552 元（近12个月平均）" in zh and "夺回上一个12个月" not in zh  # no win-back objective
-    assert "win_back" not in a.actions["action"].tolist() and credit_ask(a) is None  # and no limit of its own
+    assert "win_back" not in a.actions["action"].tolist()
+    assert not credit_ask(a)["joint"]  # no limit of its own to decide jointly: the statements first, then the cut
     # the sales to earn a bad debt back, read against its purchases: years of them
     years = a.recovery["sales_to_recover"] / a.margin["revenue_12m"]
     assert 50 < years < 51 and "这相当于该客户按近12个月的采购水平约 51 年的采购" in zh and "about 51 years" in en
