@@ -147,3 +147,17 @@ def test_the_plan_asks_sheet_has_a_title_excel_opens_in_every_language():
     assert set(ASKED_TITLES) == {"en", "zh", "both"}
     assert all(0 < len(title) <= 31 for title in ASKED_TITLES.values())
     assert ASKED_TITLES["both"].startswith(ASKED_TITLES["zh"])  # Chinese first, as every header of the report
+
+
+def test_a_contested_cut_decided_with_the_new_assessment_says_its_day():
+    # C000065 as review m read it: its plan keeps 1,816,000 against the cut to 1,666,000, decided with the new
+    # assessment by 2026-11-14 (not on the index's day of the other contested cuts)
+    ask = {**_ask("after_reassess", 1_816_000.0, 1_666_000.0, 1_816_000.0, kept=True), "due": "2026-11-14"}
+    cut = Decision(
+        "258 limit cuts wait for approval", 1.0, "03_credit_review", "s", text_zh="258项降额待审批", kind="limit_cut"
+    )
+    out = contested_cuts([cut], [_run("C000065", ask)])[0]
+    assert (
+        out.detail_zh
+        == "客户计划不同意的降额：C000065（C000065）1,816,000→1,666,000，客户计划1,816,000，随重新评估在2026-11-14前决定。"
+    )

@@ -119,14 +119,15 @@ def contested_cuts(decisions: list[Decision], runs: Iterable[NotebookRun], pol: 
     names = {str(r.customer_id): r.customer_name for r in runs}
     money = (lambda x, lang: short_amount(float(x), lang, pol)) if pol is not None else (lambda x, _: f"{x:,.0f}")
     listed = sorted(asks.items(), key=lambda x: -(x[1]["approved"] - x[1]["recommended"]))
-    detail = "; ".join(
+    detail = "; ".join(  # one decided with the new assessment is decided on its day, as the line of those says
         f"{names.get(cid) or cid} ({cid}) {money(a['approved'], 'en')} → {money(a['recommended'], 'en')}, "
         f"plan {money(a['amount'], 'en')}"
+        + (f", decided with the new assessment by {a['due']}" if a.get("due") else "")
         for cid, a in listed
     )
     detail_zh = "；".join(
         f"{names.get(cid) or cid}（{cid}）{money(a['approved'], 'zh')}→{money(a['recommended'], 'zh')}，"
-        f"客户计划{money(a['amount'], 'zh')}"
+        f"客户计划{money(a['amount'], 'zh')}" + (f"，随重新评估在{a['due']}前决定" if a.get("due") else "")
         for cid, a in listed
     )
     out = []
