@@ -398,15 +398,23 @@ month_before = period_bounds(period_of(months_before(as_date(as_of), 1)))[1]
 earlier = receivables.provisions(data, pol, as_of=month_before)
 change = provision - float(earlier["provision"].sum())
 spec = float(each["specific_provision"].sum())
+# customers written off as gone that still owe (the write-off section): their balance in full, if the reason stands
+gone = credit.closed_but_trading(data, as_of, ag)
+more = float((gone["open_receivables"] - each["provision"].reindex(gone.index).fillna(0.0)).clip(lower=0).sum())
+gone_en = (f" If the write-offs of {len(gone):,} customers as bankrupt or ceased trading stand (the write-off section), "
+           f"their balances are provided in full: about {short_amount(more, 'en', pol)} more." if more >= 0.5 else "")
+gone_zh = (f"如{len(gone):,}家以破产或停业核销的客户核销原因属实（见坏账核销一节），其余额须全额计提，约再增加"
+           f"{short_amount(more, 'zh', pol)}。" if more >= 0.5 else "")
 kt.tables.note(f"Provision {short_amount(provision, 'en', pol)} against {short_amount(base, 'en', pol)} of "
                f"receivables ({rate}; {short_amount(spec, 'en', pol)} of it specific, for {len(specific):,} customers), "
                f"{'up' if change >= 0 else 'down'} {short_amount(abs(change), 'en', pol)} "
                f"on {month_before:%Y-%m-%d}: the finance manager books the {'increase' if change >= 0 else 'release'} "
-               "in this month's accounts, and the receivables above drive it: collecting the oldest debt lowers it most.",
+               "in this month's accounts, and the receivables above drive it: collecting the oldest debt lowers it most."
+               + gone_en,
                zh=f"坏账准备{short_amount(provision, 'zh', pol)}，对应应收账款{short_amount(base, 'zh', pol)}（{rate}；"
                f"其中{len(specific):,}家客户个别计提{short_amount(spec, 'zh', pol)}），"
                f"比{month_before:%Y-%m-%d}{'增加' if change >= 0 else '减少'}{short_amount(abs(change), 'zh', pol)}："
-               f"由财务经理在本月账上{'补提' if change >= 0 else '冲回'}这一差额；收回账龄最长的欠款最能降低坏账准备。")
+               f"由财务经理在本月账上{'补提' if change >= 0 else '冲回'}这一差额；收回账龄最长的欠款最能降低坏账准备。" + gone_zh)
 
 # %% [markdown] tags=["zh"]
 # ## 坏账核销与责任
@@ -471,7 +479,6 @@ kt.tables.note(
 # %%
 # customers written off as gone (bankrupt, ceased trading) that still owe us or were invoiced after: the reason or
 # the balance is wrong, and the month's provision waits for the answer
-gone = credit.closed_but_trading(data, as_of, ag)
 if len(gone):
     first = gone.iloc[0]
     display(kt.tables.note(
