@@ -16,7 +16,8 @@ import kamtools as kt
 from kamtools import credit
 from kamtools.account_plan import account_profile, book_tables
 from kamtools.output import labels
-from kamtools.output.forms import credit_forms_register, form_file_name, write_credit_forms_register
+from kamtools.output.forms import credit_forms_register, form_file_name, terms_only, write_credit_forms_register
+from kamtools.output.forms.register import TERMS_TITLE
 from kamtools.policy import load_policy
 from kamtools.report.decision import Decision
 from kamtools.report.index import _ordered_forms, _register_counts
@@ -161,3 +162,23 @@ def test_a_contested_cut_decided_with_the_new_assessment_says_its_day():
         out.detail_zh
         == "客户计划不同意的降额：C000065（C000065）1,816,000→1,666,000，客户计划1,816,000，随重新评估在2026-11-14前决定。"
     )
+
+
+def test_the_register_lists_the_kept_limits_whose_terms_change(tmp_path):
+    # page 03 counts the recommendations that keep the limit but change the terms (or hand arrears over), signed at
+    # the levels of a decrease: the register has them on a sheet of their own, as many as the credit page counts
+    data = kt.load()
+    lim = credit.limits(data, AS_OF)
+    counted = int(credit.limit_changes(lim, POL)["terms_only"].sum())
+    terms = terms_only(lim, data.customers)
+    assert len(terms) == counted > 0 and (terms["approved_limit"] == lim.loc[terms.index, "recommended_limit"]).all()
+    labels.use("zh", POL)
+    try:
+        reg = credit_forms_register(lim, credit.score(data, AS_OF), data.customers, PERIOD, POL)
+        path = write_credit_forms_register(reg, tmp_path, PERIOD, terms)
+    finally:
+        labels.use("en")
+    sheet = load_workbook(path)[TERMS_TITLE[1]]
+    rows = [r for r in sheet.iter_rows(min_row=2, values_only=True) if r[0] and str(r[0]).startswith("C")]
+    assert len(rows) == counted
+    assert [c.value for c in sheet[1]][:3] == ["客户编号", "客户名称", "客户经理"]

@@ -28,8 +28,8 @@ import pandas as pd
 import kamtools as kt
 from kamtools import credit, paths
 from kamtools.output.currency import short_amount
-from kamtools.output.forms import (credit_forms_register, register_file_name, write_credit_forms_register,
-                                   write_many_credit_forms)
+from kamtools.output.forms import (credit_forms_register, register_file_name, terms_only,
+                                   write_credit_forms_register, write_many_credit_forms)
 from kamtools.output.breaches import stale_approvals, write_limit_breaches
 from kamtools.output.holds import write_holds
 from kamtools.output.labels import Text, pick, value
@@ -61,10 +61,10 @@ kt.headlines.sentence(
     "{overlimit_uncovered} of it not covered by collateral; {held:,} customers are on credit hold; {changes:,} "
     "recommended limit changes wait for approval ({up:,} up, {down:,} down: the register's rows; {by_level}), and "
     "{terms:,} more keep the limit but shorten the payment terms or hand arrears to collections, signed at the same "
-    "levels; {review:,} customers are due for a credit re-review.",
+    "levels (the register's sheet \"Terms changes, limit kept\"); {review:,} customers are due for a credit re-review.",
     zh="截至{overlimit:window}，{over_limit_customers}家客户超出信用额度，超额合计{overlimit}，其中{overlimit_uncovered}"
     "没有担保；{held:,}家客户处于信用冻结；{changes:,}项额度调整建议待审批（上调{up:,}项、下调{down:,}项，即登记表各行；"
-    "{by_level}），另有{terms:,}项额度不变、但缩短付款期限或将欠款移交催收，由同一层级签批；{review:,}家客户需要信用复审。",
+    "{by_level}），另有{terms:,}项额度不变、但缩短付款期限或将欠款移交催收，由同一层级签批（见登记表“付款条件调整（额度不变）”一页）；{review:,}家客户需要信用复审。",
     held=len(held), changes=int(signed.sum()), up=int(waiting["increases"].sum()), down=int(waiting["decreases"].sum()),
     terms=int(waiting["terms_only"].sum()), review=len(review),
     by_level=Text(", ".join(f"{levels[k][0]} {n:,}" for k, n in signed[signed > 0].items()),
@@ -625,7 +625,7 @@ written = dict(zip(due, write_many_credit_forms(data, due, period, forms_dir, po
                                                   holds=held, groups=groups, language=ctx.language)))
 register = credit_forms_register(limits, scores, data.customers, period, pol, written=written, db=db,
                                  policy_file=policy)
-register_file = write_credit_forms_register(register, forms_dir, period)
+register_file = write_credit_forms_register(register, forms_dir, period, terms_only(limits, data.customers))
 others = len(register) - len(written)
 kt.tables.note(f"{len(register):,} customers whose recommended limit differs from the approved one are listed in "
                f"{register_path}; full credit forms written for {len(written):,} of them"

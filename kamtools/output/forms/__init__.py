@@ -54,6 +54,7 @@ from .register import (
     form_command,
     form_file_name,
     register_file_name,
+    terms_only,
     write_credit_forms_register,
 )
 from .sheets import SHEETS, SHEETS_EN, write_credit_forms, write_many_credit_forms
@@ -73,6 +74,7 @@ __all__ = [
     "form_command",
     "form_file_name",
     "register_file_name",
+    "terms_only",
     "write_credit_forms",
     "write_credit_forms_register",
     "write_many_credit_forms",

@@ -179,22 +179,49 @@ def credit_forms_register(
 
 #: The columns of the register's sheet of the forms on request: who, the level that approves, the change.
 ON_REQUEST = ("name", "approval_level", "approved_limit", "recommended_limit", "limit_change")
+#: The columns of the sheet of recommendations that keep the limit but change the terms or hand arrears over.
+TERMS_ONLY = ("name", "account_manager", "grade", "approved_limit", "payment_terms_days", "proposed_terms_days",
+              "action", "approval_level", "exposure", "overdue")  # fmt: skip
+#: That sheet's title in each language (a sheet's title is at most 31 characters).
+TERMS_TITLE = ("Terms changes, limit kept", "付款条件调整（额度不变）")
 
 
-def write_credit_forms_register(register: pd.DataFrame, out_dir: str | os.PathLike, period: str) -> Path:
+def terms_only(limits: pd.DataFrame, customers: pd.DataFrame) -> pd.DataFrame:
+    """The recommendations that keep the limit but shorten the payment terms (or turn them to cash in advance) or
+    hand the arrears to collections or legal action, which the approval level signs as it would a decrease
+    (:func:`kamtools.credit.limit_changes` ``terms_only``), with the customer's name and account manager."""
+    keep = (limits["limit_change"] == 0) & (limits["approval_level"].astype("str") != "none")
+    out = limits.loc[keep].copy()
+    names = customers.set_index(customers["customer_id"].astype("str"))
+    out["name"] = names["name"].reindex(out.index.astype("str")).to_numpy()
+    out["account_manager"] = names["account_manager"].reindex(out.index.astype("str")).to_numpy()
+    return out[[c for c in TERMS_ONLY if c in out.columns]]
+
+
+def write_credit_forms_register(
+    register: pd.DataFrame, out_dir: str | os.PathLike, period: str, terms: pd.DataFrame | None = None
+) -> Path:
     """Write the register as ``credit_forms_register_<period>.xlsx`` in ``out_dir``.
 
     The register on the first sheet through :func:`kamtools.output.excel.write_workbook` (streamed,
     so quick for a large book), named in the report's language; the customers whose forms are not yet
-    written (``form_file`` not a workbook) on a second sheet for the credit department, each with its
+    written (``form_file`` not a workbook) on a sheet for the credit department, each with its
     approval level, limits and change, and under them once what the credit department does (it
-    writes them with ``kam credit-forms``). Frozen and filtered header, money with thousands
+    writes them with ``kam credit-forms``); the kept limits whose terms change (``terms``, :func:`terms_only`) on a
+    sheet of their own. Frozen and filtered header, money with thousands
     separators, utilization as a percentage (the columns' kinds come from the format registry), text
     literal and formula-safe; headers and codes (the approval level) in the report's language
     (:mod:`kamtools.output.labels`).
     """
     shown = register.drop(columns="form_command", errors="ignore")
     sheets, notes = {pick("Register", "登记表"): shown}, {}
+    if terms is not None and len(terms):  # kept limits with terms to sign (:func:`terms_only`)
+        sheets[pick(*TERMS_TITLE)] = terms
+        notes[pick(*TERMS_TITLE)] = pick(
+            "The limit stays; the approval level signs the new payment terms (or the hand-over of the arrears) as it "
+            "would a decrease.",
+            "额度不变；付款条件调整（或欠款移交）由对应审批层级按降额的方式签批。",
+        )
     todo = ~register["form_file"].astype("str").str.endswith(".xlsx")
     if todo.any():
         title = pick("Forms on request", "按需生成表单（信用部用）")  # both: 29 characters of 31
