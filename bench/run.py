@@ -164,6 +164,20 @@ def generator_version() -> str:
     return digest.hexdigest()[:12]
 
 
+def _default_cores() -> int:
+    """The cores this process may use (affinity, control group's quota), as ``kam report`` counts them."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from kamtools.report.cores import usable_cores
+
+    return usable_cores()
+
+
+def _default_jobs() -> int:
+    """The jobs ``kam report`` runs at once when not told (``kamtools.report.DEFAULT_JOBS``)."""
+    return max(1, min(_default_cores(), 8))
+
+
 def machine() -> dict:
     """The machine the numbers come from."""
     import duckdb
@@ -186,6 +200,8 @@ def machine() -> dict:
     return {
         "cpu": model,
         "cores": os.cpu_count(),
+        "usable_cores": _default_cores(),
+        "load": os.getloadavg(),
         "ram_gb": ram_gb,
         "os": platform.platform(),
         "python": platform.python_version(),
@@ -292,11 +308,13 @@ extra = {"open_items": len(kit), "aging_rows": len(kag), "rfm_buyers": len(krf)}
 """
 
 
-def _report_step(db: Path, period: str, jobs: int) -> tuple[str, str]:
+def _report_step(db: Path, period: str, jobs: int | None) -> tuple[str, str]:
+    """``kam report`` of ``period`` into a temporary folder; ``jobs`` None: its default jobs."""
     setup = "import subprocess, sys, tempfile, json, pathlib\nout = tempfile.mkdtemp(prefix='kam-bench-report-')\n"
+    given = f", '--jobs', '{jobs}'" if jobs else ""
     timed = (
         f"proc = subprocess.run([sys.executable, '-m', 'kamtools.cli', 'report', '--db', {str(db)!r}, "
-        f"'--period', {period!r}, '--out', out, '--jobs', '{jobs}'], capture_output=True, text=True)\n"
+        f"'--period', {period!r}, '--out', out{given}], capture_output=True, text=True)\n"
         "if proc.returncode != 0:\n"
         "    raise SystemExit('kam report failed:\\n' + proc.stdout[-3000:] + proc.stderr[-3000:])\n"
         f"man = json.loads((pathlib.Path(out) / {period!r} / 'manifest.json').read_text())\n"
@@ -634,7 +652,8 @@ def run_scale(
     rep = steps["kam report (full, account-plan cap)"]
     print(
         f"   (report: {rep.get('notebooks', '?')} notebooks, of which {rep.get('account_plans', 0)} account plans "
-        f"(the policy's cap), {report_jobs} at once)"
+        f"(the policy's cap), {report_jobs or _default_jobs()} at once"
+        + ("" if report_jobs else ": kam report's default)")
     )
     if "notebook_seconds" in rep:
         each = ", ".join(f"{k} {v:.0f} s" for k, v in rep["notebook_seconds"].items())
@@ -662,7 +681,8 @@ def run_scale(
         "comparisons": comps,
         "targets": targets,
         "repeat": repeat,
-        "report_jobs": report_jobs,
+        "report_jobs": report_jobs or _default_jobs(),
+        "report_jobs_default": not report_jobs,
     }
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / f"{dt.date.today().isoformat()}-{label}.json"
@@ -691,8 +711,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--report-jobs",
         type=int,
-        default=os.cpu_count() or 1,
-        help="notebooks the report runs at once (default: one per core)",
+        default=None,
+        help="jobs the report runs at once (default: kam report's own, one per core this process may use)",
     )
     parser.add_argument(
         "--import-only",
