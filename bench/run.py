@@ -15,7 +15,7 @@ For each scale (500, 10,000 and 100,000 customers over 3 years; the largest has 
    (with 10k and 100k measured) how each step grows; writes
    ``bench/results/<date>-<scale>.json``.
 
-Usage: ``python bench/run.py [--scales 500,10k,100k] [--repeat N] [--report-jobs N] [--profile] [--import-only | --rfm-only]``; the 1m
+Usage: ``python bench/run.py [--scales 500,10k,100k] [--repeat N] [--report-jobs N] [--profile] [--import-only | --rfm-only | --receivables-only]``; the 1m
 scale (1,000,000 customers, generated in chunks) runs only when named: ``--scales 1m``.
 """
 
@@ -56,6 +56,7 @@ TARGET_GENERATION_SECONDS = 60.0  # 100k customers, 10M invoices: "well under a 
 TARGET_PEAK_MB = 6 * 1024
 TARGET_IMPORT_VS_READ_CSV = 2.0  # 100k customers: import <= 2x DuckDB's bare read_csv of the same files
 TARGET_IMPORT_PEAK_MB = 2 * 1024
+TARGET_DSO_CEI_VS_AGING = 2.0  # DSO + CEI (one monthly run) <= 2x open items + aging
 
 _STEP = r"""
 import gc, json, os, resource, sys, time
@@ -284,6 +285,7 @@ COMPARISONS = [
     ("open items + aging", "aging: hand-written SQL", "max", TARGET_AGING_VS_SQL),
     ("RFM", "RFM: lifetimes", "speedup", TARGET_RFM_VS_LIFETIMES),
     ("RFM", "RFM: hand-written SQL", "max", TARGET_RFM_VS_SQL),
+    ("DSO + CEI", "open items + aging", "max", TARGET_DSO_CEI_VS_AGING),
 ]
 
 _CHECK = """
@@ -514,13 +516,13 @@ def markdown() -> str:
         "| comparison | " + " | ".join(f"{k}: ratio (CPU ratio)" for k in runs) + " | target |",
         "|---|" + "---|" * (len(runs) + 1),
     ]
-    for i, (ours, theirs, _kind, _t) in enumerate(COMPARISONS):
+    for ours, theirs, _kind, _t in COMPARISONS:
         cells = []
         target = ""
         for r in runs.values():
-            c = r["comparisons"][i]
-            cells.append(f"{c['ratio']:.2f} ({c.get('cpu_ratio', float('nan')):.2f})")
-            target = c.get("target", "")
+            c = next((c for c in r["comparisons"] if (c["step"], c["reference"]) == (ours, theirs)), None)
+            cells.append(f"{c['ratio']:.2f} ({c.get('cpu_ratio', float('nan')):.2f})" if c else "")
+            target = c.get("target", "") if c else target
         lines.append(f"| {ours} / {theirs} | " + " | ".join(cells) + f" | {target} |")
     if "10k" in runs and "100k" in runs:
         rows = growth(runs["10k"]["steps"], runs["100k"]["steps"], SCALES["10k"], SCALES["100k"])
@@ -597,6 +599,42 @@ def _rfm_result(label: str, customers: int, db: Path, steps: dict, info: dict, r
     return result
 
 
+_CHECK_AGING = """
+kag = ref.kamtools_aging(rv.aging(rv.settle(data, None, as_of), as_of))
+ref.assert_same("aging, kamtools vs hand-written SQL", kag, ref.sql_aging(con, as_of))
+extra = {"aging_rows": len(kag)}
+"""
+
+RECEIVABLES_STEPS = ("open items + aging", "DSO + CEI", "aging: hand-written SQL")
+
+
+def _receivables_result(label: str, customers: int, db: Path, steps: dict, info: dict, repeat: int) -> dict:
+    """The receivables steps alone (``--receivables-only``): the aging checked against the hand-written
+    SQL, then open items + aging, DSO + CEI and the hand-written aging timed in turns; printed and kept in
+    ``bench/results/<date>-<scale>-receivables.json``."""
+    from kamtools.periods import period_bounds
+    from kamtools.report import store_period
+
+    as_of = period_bounds(store_period(db))[1]
+    base = _setup(db, as_of)
+    load = [os.getloadavg()]
+    check = step(_CHECK_AGING, base)
+    print(f"   results equal (checked before timing): aging of {check['aging_rows']:,} customers (kamtools = SQL)")
+    named = {k: v for k, v in {**KAMTOOLS_STEPS, **REFERENCE_STEPS}.items() if k in RECEIVABLES_STEPS}
+    steps.update(_run_steps(named, base, repeat, None, set(RECEIVABLES_STEPS)))
+    load.append(os.getloadavg())
+    _table(f"   receivables at {label} (as of {as_of}):", steps)
+    comps = [c for c in _comparisons(steps) if c["step"] in RECEIVABLES_STEPS or c["step"] == IMPORT]
+    _print_comparisons(comps, label == TARGET_SCALE)
+    result = {"scale": label, "customers": customers, "date": dt.date.today().isoformat(), "machine": info}
+    result |= {"check": check, "steps": steps, "comparisons": comps, "repeat": repeat, "load": load}
+    RESULTS.mkdir(exist_ok=True)
+    out = RESULTS / f"{dt.date.today().isoformat()}-{label}-receivables.json"
+    out.write_text(json.dumps(result, indent=2))
+    print(f"   load average at the start and the end: {load}; -> {out.relative_to(ROOT)}", flush=True)
+    return result
+
+
 def run_scale(
     label: str,
     repeat: int,
@@ -605,6 +643,7 @@ def run_scale(
     report_jobs: int,
     import_only: bool = False,
     rfm_only: bool = False,
+    receivables_only: bool = False,
 ) -> dict:
     sys.path.insert(0, str(ROOT))
     from kamtools.periods import period_bounds
@@ -624,12 +663,15 @@ def run_scale(
         "extra = {'invoices': len(d.invoices), 'payments': len(d.payments)}\n",
         "import kamtools as kt\n",
     )
-    # with --rfm-only the import is set-up (once), its time shown beside the bare read
-    steps.update(_run_steps(_import_steps(folder, db), "", 1 if rfm_only else repeat, None, {IMPORT, READ_CSV}))
+    # with --rfm-only or --receivables-only the import is set-up (once), its time shown beside the bare read
+    once = rfm_only or receivables_only
+    steps.update(_run_steps(_import_steps(folder, db), "", 1 if once else repeat, None, {IMPORT, READ_CSV}))
     if import_only:
         return _import_result(label, customers, steps, info, repeat)
     if rfm_only:
         return _rfm_result(label, customers, db, steps, info, repeat)
+    if receivables_only:
+        return _receivables_result(label, customers, db, steps, info, repeat)
     period = store_period(db)
     as_of = period_bounds(period)[1]
     base = _setup(db, as_of)
@@ -725,6 +767,12 @@ def main(argv: list[str] | None = None) -> int:
         help="import, then time only RFM against lifetimes and the hand-written SQL "
         "(bench/results/<date>-<scale>-rfm.json)",
     )
+    parser.add_argument(
+        "--receivables-only",
+        action="store_true",
+        help="import, then time only open items + aging, DSO + CEI and the hand-written aging SQL "
+        "(bench/results/<date>-<scale>-receivables.json)",
+    )
     parser.add_argument("--markdown", action="store_true", help="print the latest results as Markdown tables and stop")
     args = parser.parse_args(argv)
     if args.markdown:
@@ -739,11 +787,9 @@ def main(argv: list[str] | None = None) -> int:
         f"machine: {info['cpu']}, {info['cores']} cores, {info['ram_gb']} GB RAM; Python {info['python']}, "
         f"duckdb {info['duckdb']}, pandas {info['pandas']}"
     )
-    done = {
-        label: run_scale(label, args.repeat, args.profile, info, args.report_jobs, args.import_only, args.rfm_only)
-        for label in labels
-    }
-    if args.import_only or args.rfm_only:
+    only = (args.import_only, args.rfm_only, args.receivables_only)
+    done = {label: run_scale(label, args.repeat, args.profile, info, args.report_jobs, *only) for label in labels}
+    if any(only):
         return 0
     small = done.get("10k") or _latest("10k")
     large = done.get("100k") or _latest("100k")
