@@ -548,7 +548,7 @@ def _import_result(label: str, customers: int, steps: dict, info: dict, repeat: 
     """Print and keep the figures of the import alone (``--import-only``)."""
     _table(f"   import at {label}:", steps)
     comps = _comparisons(steps)
-    target_scale = label == max(SCALES, key=SCALES.get)
+    target_scale = label == TARGET_SCALE
     _print_comparisons(comps, target_scale)
     targets = [t for t in _targets(steps) if t["target"].startswith("import")]
     for t in targets:
