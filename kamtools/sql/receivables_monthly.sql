@@ -32,8 +32,9 @@
 -- the customer key (customer_keys, kamtools.store_keys: a number beside each id), and the id is
 -- brought back for the result's rows only (the keys follow the order of the ids, so the rows come
 -- in the order of the ids). The invoices are read once per use instead of from one kept copy
--- (the credit notes that correct an invoice, the invoices a payment can settle, every invoice's
--- points): no table of every invoice is held while the payments are matched. Only the few
+-- (the invoices a payment can settle, every invoice's points): no table of every invoice is held
+-- while the payments are matched; the credit notes that name an invoice are matched with the
+-- payments, in one lookup of the invoices. Only the few
 -- invoices paid beyond their amount (overpaid) go through the payments' running total.
 --
 -- Columns: customer_id, k, month_end, receivables (= open), not_due (see :late_days), unapplied_credit,
@@ -58,52 +59,42 @@ cal as (
     from digits a cross join digits b cross join base
     where a.n * 10 + b.n <= :months
 ),
-notes as (   -- credit notes naming an invoice (few)
-    select invoice_id, customer_id, cast(invoice_date as date) as invoice_date,
-           cast(amount as decimal(18, 2)) as amount, corrects_invoice_id
-    from invoices
-    where cast(invoice_date as date) <= :as_of and cast(amount as decimal(18, 2)) < 0
-      and corrects_invoice_id is not null
-),
-linked as (   -- credit notes that settle the invoice they correct (not the pool)
-    select c.invoice_id, k.customer_key as ck, c.invoice_date, -c.amount as amount,
-           i.invoice_id as settles, cast(i.invoice_date as date) as inv_date,
-           cast(coalesce(i.due_date, i.invoice_date) as date) as inv_due,
-           cast(i.amount as decimal(18, 2)) as inv_amount
-    from notes c
-    join invoices i
-      on i.invoice_id = c.corrects_invoice_id and i.customer_id = c.customer_id and cast(i.amount as decimal(18, 2)) > 0
-    join customer_keys k on k.customer_id = c.customer_id
-    where cast(i.invoice_date as date) <= :as_of
-),
-inv as (   -- every invoice up to :as_of, and whether it is a credit note settling an invoice
-    select k.customer_key as ck, cast(i.invoice_date as date) as invoice_date,
-           cast(coalesce(i.due_date, i.invoice_date) as date) as due_date,
-           cast(i.amount as decimal(18, 2)) as amount,
-           l.invoice_id is not null as is_linked
-    from invoices i
-    join customer_keys k on k.customer_id = i.customer_id
-    left join linked l on l.invoice_id = i.invoice_id
-    where cast(i.invoice_date as date) <= :as_of
-),
-debits as (   -- the invoices a payment can settle
+debits as (   -- the invoices a payment or a credit note can settle
     select invoice_id, customer_id, cast(invoice_date as date) as invoice_date,
            cast(coalesce(due_date, invoice_date) as date) as due_date, cast(amount as decimal(18, 2)) as amount
     from invoices
     where cast(invoice_date as date) <= :as_of and cast(amount as decimal(18, 2)) > 0
 ),
-pay as (
-    select p.payment_id, k.customer_key as ck, cast(p.payment_date as date) as payment_date,
-           cast(p.amount as decimal(18, 2)) as amount,
-           i.invoice_id as settles, i.invoice_date as inv_date, i.due_date as inv_due,
-           i.amount as inv_amount, false as is_credit
-    from payments p
-    join customer_keys k on k.customer_id = p.customer_id
-    left join debits i on i.invoice_id = p.invoice_id and i.customer_id = p.customer_id
-    where cast(p.payment_date as date) <= :as_of
+claims as (   -- payments, and credit notes naming the invoice they correct, with the invoice each names
+    select payment_id, customer_id, cast(payment_date as date) as payment_date,
+           cast(amount as decimal(18, 2)) as amount, invoice_id as names, false as is_credit
+    from payments
+    where cast(payment_date as date) <= :as_of
     union all
-    select invoice_id, ck, invoice_date, amount, settles, inv_date, inv_due, inv_amount, true
-    from linked
+    select invoice_id, customer_id, cast(invoice_date as date), -cast(amount as decimal(18, 2)),
+           corrects_invoice_id, true
+    from invoices
+    where cast(invoice_date as date) <= :as_of and cast(amount as decimal(18, 2)) < 0
+      and corrects_invoice_id is not null
+),
+pay as (   -- every payment, and the credit notes that settle the invoice they correct (not the pool)
+    select c.payment_id, k.customer_key as ck, c.payment_date, c.amount,
+           i.invoice_id as settles, i.invoice_date as inv_date, i.due_date as inv_due,
+           i.amount as inv_amount, c.is_credit
+    from claims c
+    join customer_keys k on k.customer_id = c.customer_id
+    left join debits i on i.invoice_id = c.names and i.customer_id = c.customer_id
+    where not c.is_credit or i.invoice_id is not null
+),
+inv as (   -- every invoice up to :as_of, and whether it is a credit note settling an invoice
+    select k.customer_key as ck, cast(i.invoice_date as date) as invoice_date,
+           cast(coalesce(i.due_date, i.invoice_date) as date) as due_date,
+           cast(i.amount as decimal(18, 2)) as amount,
+           l.payment_id is not null as is_linked
+    from invoices i
+    join customer_keys k on k.customer_id = i.customer_id
+    left join (select payment_id from pay where is_credit) l on l.payment_id = i.invoice_id
+    where cast(i.invoice_date as date) <= :as_of
 ),
 overpaid as (   -- the few invoices paid beyond their amount (a small table to look up)
     select settles from pay where settles is not null
