@@ -100,12 +100,13 @@ overpaid as (   -- the few invoices paid beyond their amount (a small table to l
     select settles from pay where settles is not null
     group by settles having sum(amount) > max(inv_amount)
 ),
-direct as (   -- each payment's share applied to its invoice, payments in date order
-    select p.ck, p.payment_date, p.amount, p.inv_date, p.inv_due, p.amount as applied
+direct as (   -- each row of pay with its share applied to the invoice it names (0: none), in date order
+    select p.ck, p.payment_date, p.amount, p.is_credit, p.settles is not null as named, p.inv_date, p.inv_due,
+           case when p.settles is null then 0 else p.amount end as applied
     from pay p left join overpaid o on o.settles = p.settles
-    where p.settles is not null and o.settles is null
+    where o.settles is null
     union all   -- only overpaid invoices need the running total
-    select ck, payment_date, amount, inv_date, inv_due,
+    select ck, payment_date, amount, is_credit, true, inv_date, inv_due,
            least(amount, greatest(0, inv_amount - coalesce(sum(amount) over (
                partition by settles order by payment_date, payment_id
                rows between unbounded preceding and 1 preceding), 0)))
@@ -135,14 +136,17 @@ inv_k as (
                  invoice_date + cast(:days as integer) as sw_after
           from inv) i cross join base
 ),
-direct_k as (
-    select ck, payment_date, inv_date, amount, applied,
-           least(:months, base.ym - (extract(year from greatest(payment_date, inv_date)) * 12
-                                     + extract(month from greatest(payment_date, inv_date)) - 1)) as k_old,
+direct_k as (   -- k_pay: the payment's month; k_old: the later of its month and its invoice's
+    select ck, amount, applied, is_credit, named,
+           least(:months, base.ym - (extract(year from payment_date) * 12 + extract(month from payment_date) - 1))
+               as k_pay,
+           least(:months, base.ym - (extract(year from from_date) * 12 + extract(month from from_date) - 1)) as k_old,
            case when due_after > cast(:as_of as date) then 0
                 else base.ym + 2 - (extract(year from due_after) * 12 + extract(month from due_after))
            end as k_due
-    from (select *, inv_due + cast(:late_days as integer) + 1 as due_after from direct) d cross join base
+    from (select *, greatest(payment_date, coalesce(inv_date, payment_date)) as from_date,
+                 inv_due + cast(:late_days as integer) + 1 as due_after
+          from direct) d cross join base
 ),
 deltas as (
     -- invoices at their date: purchases, credit notes into the pool, sales; the spans of
@@ -163,35 +167,22 @@ deltas as (
     select ck, k_sw - 1, 0, 0, 0, 0, 0, 0, -sum(amount)
     from inv_k where k_sw <= k_old and k_sw >= 1
     group by 1, 2
-    union all   -- payments at their date: unlinked ones into the pool, all collected
-    select p.ck,
-           least(:months, base.ym - (extract(year from p.payment_date) * 12 + extract(month from p.payment_date) - 1)),
-           0, 0, sum(case when p.settles is null then p.amount else 0 end), 0,
-           sum(case when p.is_credit then 0 else p.amount end), 0, 0
-    from pay p cross join base
-    group by 1, 2
-    union all   -- payments applied to their invoice (from the later of payment and invoice date);
-                -- what exceeds the invoice goes into the pool; the span of the invoice's remaining
-                -- amount shrinks by what was applied
-    select ck, k_old, 0, sum(applied), sum(amount - applied), 0, 0,
-           -sum(case when k_due <= k_old then applied else 0 end), 0
+    union all   -- payments at the later of their date and their invoice's: what names no invoice into the
+                -- pool; what names one is applied to it and the excess goes into the pool; the span of the
+                -- invoice's remaining amount shrinks by what was applied; collected in the payment's month
+    select ck, k_old, 0, sum(applied),
+           sum(case when not named then amount when k_pay <> k_old then -applied else amount - applied end), 0,
+           sum(case when k_pay = k_old and not is_credit then amount else 0 end),
+           -sum(case when named and k_due <= k_old then applied else 0 end), 0
     from direct_k
+    group by 1, 2
+    union all   -- a payment dated in a month before its invoice's waits in the pool until then
+    select ck, k_pay, 0, 0, sum(amount), 0, sum(case when is_credit then 0 else amount end), 0, 0
+    from direct_k where k_pay <> k_old
     group by 1, 2
     union all
     select ck, k_due - 1, 0, 0, 0, 0, 0, sum(applied), 0
-    from direct_k where k_due <= k_old and k_due >= 1
-    group by 1, 2
-    union all   -- a payment dated before its invoice waits in the pool
-    select d.ck,
-           least(:months, base.ym - (extract(year from d.payment_date) * 12 + extract(month from d.payment_date) - 1)),
-           0, 0, sum(d.amount), 0, 0, 0, 0
-    from direct d cross join base where d.payment_date < d.inv_date
-    group by 1, 2
-    union all
-    select d.ck,
-           least(:months, base.ym - (extract(year from d.inv_date) * 12 + extract(month from d.inv_date) - 1)),
-           0, 0, -sum(d.amount), 0, 0, 0, 0
-    from direct d cross join base where d.payment_date < d.inv_date
+    from direct_k where named and k_due <= k_old and k_due >= 1
     group by 1, 2
 ),
 monthly as (
