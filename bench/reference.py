@@ -37,7 +37,9 @@ def _cents(values) -> np.ndarray:
 # --------------------------------------------------------------------------- reading the store
 def read_ledger(con, as_of: dt.date) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Invoices and payments up to ``as_of`` read from the store into pandas (the columns needed)."""
-    inv = con.sql("select invoice_id, customer_id, invoice_date, due_date, amount from invoices").df()
+    inv = con.sql(
+        "select invoice_id, customer_id, invoice_date, due_date, amount, corrects_invoice_id from invoices"
+    ).df()
     pay = con.sql("select customer_id, payment_date, amount, invoice_id from payments").df()
     cut = pd.Timestamp(as_of)
     inv = inv[inv["invoice_date"] <= cut]
@@ -50,12 +52,15 @@ def pandas_ledger(inv: pd.DataFrame, pay: pd.DataFrame) -> tuple[pd.DataFrame, p
     """Settle the ledger in pandas: open invoices (cents) and unapplied credit per customer (cents).
 
     Rules as in kamtools.receivables: a payment naming a positive invoice of the same
-    customer settles it, capped at its amount; the excess, unnamed payments and credit
-    notes form the customer's pool, which settles the remaining invoices oldest due first
-    (then invoice date, then invoice id); what is left of the pool is unapplied credit.
+    customer settles it, capped at its amount, and so does a credit note naming the positive invoice
+    of the same customer it corrects (``corrects_invoice_id``); the excess, unnamed payments and the
+    other credit notes form the customer's pool, which settles the remaining invoices oldest due
+    first (then invoice date, then invoice id); what is left of the pool is unapplied credit.
     """
     inv = inv.assign(due_date=inv["due_date"].fillna(inv["invoice_date"]), cents=_cents(inv["amount"]))
-    pay = pay.assign(cents=_cents(pay["amount"]))
+    notes = inv.loc[inv["cents"] < 0, ["customer_id", "corrects_invoice_id", "cents"]]
+    notes = notes.rename(columns={"corrects_invoice_id": "invoice_id"}).assign(cents=lambda d: -d["cents"])
+    pay = pd.concat([pay.assign(cents=_cents(pay["amount"]))[["customer_id", "invoice_id", "cents"]], notes])
     pos = inv[inv["cents"] > 0]
     keys = pos[["invoice_id", "customer_id"]].rename(columns={"invoice_id": "settles"})
     linked = pay.merge(keys, left_on=["invoice_id", "customer_id"], right_on=["settles", "customer_id"], how="left")
@@ -69,7 +74,6 @@ def pandas_ledger(inv: pd.DataFrame, pay: pd.DataFrame) -> tuple[pd.DataFrame, p
         pd.concat(
             [
                 excess[excess > 0].groupby(debit["customer_id"]).sum(),
-                (-inv.loc[inv["cents"] < 0, "cents"]).groupby(inv["customer_id"]).sum(),
                 linked.loc[~tied, "cents"].groupby(linked["customer_id"]).sum(),
             ]
         )
@@ -113,14 +117,19 @@ SQL_AGING = """
 with inv as (
     select invoice_id, customer_id, cast(invoice_date as date) as invoice_date,
            cast(coalesce(due_date, invoice_date) as date) as due_date,
-           cast(round(amount * 100) as bigint) as c
+           cast(round(amount * 100) as bigint) as c, corrects_invoice_id
     from invoices where cast(invoice_date as date) <= $as_of
 ),
-pay as (
+pay as (   -- payments, and credit notes, naming a positive invoice of their customer settle it
     select p.customer_id, cast(round(p.amount * 100) as bigint) as c, i.invoice_id as settles
     from payments p
     left join inv i on i.invoice_id = p.invoice_id and i.customer_id = p.customer_id and i.c > 0
     where cast(p.payment_date as date) <= $as_of
+    union all
+    select n.customer_id, -n.c, i.invoice_id
+    from inv n
+    left join inv i on i.invoice_id = n.corrects_invoice_id and i.customer_id = n.customer_id and i.c > 0
+    where n.c < 0
 ),
 direct as (select settles, sum(c) as paid from pay where settles is not null group by settles),
 debit as (
@@ -130,7 +139,6 @@ debit as (
 pool as (
     select customer_id, sum(x) as pool from (
         select customer_id, paid - applied as x from debit where paid > applied
-        union all select customer_id, -c from inv where c < 0
         union all select customer_id, c from pay where settles is null
     ) group by customer_id
 ),

@@ -15,7 +15,7 @@ For each scale (500, 10,000 and 100,000 customers over 3 years; the largest has 
    (with 10k and 100k measured) how each step grows; writes
    ``bench/results/<date>-<scale>.json``.
 
-Usage: ``python bench/run.py [--scales 500,10k,100k] [--repeat N] [--report-jobs N] [--profile] [--import-only | --rfm-only]``; the 1m
+Usage: ``python bench/run.py [--scales 500,10k,100k] [--repeat N] [--report-jobs N] [--profile] [--import-only | --rfm-only | --receivables-only]``; the 1m
 scale (1,000,000 customers, generated in chunks) runs only when named: ``--scales 1m``.
 """
 
@@ -56,6 +56,7 @@ TARGET_GENERATION_SECONDS = 60.0  # 100k customers, 10M invoices: "well under a 
 TARGET_PEAK_MB = 6 * 1024
 TARGET_IMPORT_VS_READ_CSV = 2.0  # 100k customers: import <= 2x DuckDB's bare read_csv of the same files
 TARGET_IMPORT_PEAK_MB = 2 * 1024
+TARGET_DSO_CEI_VS_AGING = 2.0  # DSO + CEI (one monthly run) <= 2x open items + aging
 
 _STEP = r"""
 import gc, json, os, resource, sys, time
@@ -164,6 +165,22 @@ def generator_version() -> str:
     return digest.hexdigest()[:12]
 
 
+def _default_cores() -> int:
+    """The cores this process may use (affinity, control group's quota), as ``kam report`` counts them."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    try:
+        from kamtools.report.cores import usable_cores
+    except ImportError:  # a kamtools before it (the bench run on an earlier checkout)
+        return os.cpu_count() or 1
+    return usable_cores()
+
+
+def _default_jobs() -> int:
+    """The jobs ``kam report`` runs at once when not told (``kamtools.report.DEFAULT_JOBS``)."""
+    return max(1, min(_default_cores(), 8))
+
+
 def machine() -> dict:
     """The machine the numbers come from."""
     import duckdb
@@ -186,6 +203,8 @@ def machine() -> dict:
     return {
         "cpu": model,
         "cores": os.cpu_count(),
+        "usable_cores": _default_cores(),
+        "load": os.getloadavg(),
         "ram_gb": ram_gb,
         "os": platform.platform(),
         "python": platform.python_version(),
@@ -268,6 +287,7 @@ COMPARISONS = [
     ("open items + aging", "aging: hand-written SQL", "max", TARGET_AGING_VS_SQL),
     ("RFM", "RFM: lifetimes", "speedup", TARGET_RFM_VS_LIFETIMES),
     ("RFM", "RFM: hand-written SQL", "max", TARGET_RFM_VS_SQL),
+    ("DSO + CEI", "open items + aging", "max", TARGET_DSO_CEI_VS_AGING),
 ]
 
 _CHECK = """
@@ -292,11 +312,13 @@ extra = {"open_items": len(kit), "aging_rows": len(kag), "rfm_buyers": len(krf)}
 """
 
 
-def _report_step(db: Path, period: str, jobs: int) -> tuple[str, str]:
+def _report_step(db: Path, period: str, jobs: int | None) -> tuple[str, str]:
+    """``kam report`` of ``period`` into a temporary folder; ``jobs`` None: its default jobs."""
     setup = "import subprocess, sys, tempfile, json, pathlib\nout = tempfile.mkdtemp(prefix='kam-bench-report-')\n"
+    given = f", '--jobs', '{jobs}'" if jobs else ""
     timed = (
         f"proc = subprocess.run([sys.executable, '-m', 'kamtools.cli', 'report', '--db', {str(db)!r}, "
-        f"'--period', {period!r}, '--out', out, '--jobs', '{jobs}'], capture_output=True, text=True)\n"
+        f"'--period', {period!r}, '--out', out{given}], capture_output=True, text=True)\n"
         "if proc.returncode != 0:\n"
         "    raise SystemExit('kam report failed:\\n' + proc.stdout[-3000:] + proc.stderr[-3000:])\n"
         f"man = json.loads((pathlib.Path(out) / {period!r} / 'manifest.json').read_text())\n"
@@ -496,13 +518,13 @@ def markdown() -> str:
         "| comparison | " + " | ".join(f"{k}: ratio (CPU ratio)" for k in runs) + " | target |",
         "|---|" + "---|" * (len(runs) + 1),
     ]
-    for i, (ours, theirs, _kind, _t) in enumerate(COMPARISONS):
+    for ours, theirs, _kind, _t in COMPARISONS:
         cells = []
         target = ""
         for r in runs.values():
-            c = r["comparisons"][i]
-            cells.append(f"{c['ratio']:.2f} ({c.get('cpu_ratio', float('nan')):.2f})")
-            target = c.get("target", "")
+            c = next((c for c in r["comparisons"] if (c["step"], c["reference"]) == (ours, theirs)), None)
+            cells.append(f"{c['ratio']:.2f} ({c.get('cpu_ratio', float('nan')):.2f})" if c else "")
+            target = c.get("target", "") if c else target
         lines.append(f"| {ours} / {theirs} | " + " | ".join(cells) + f" | {target} |")
     if "10k" in runs and "100k" in runs:
         rows = growth(runs["10k"]["steps"], runs["100k"]["steps"], SCALES["10k"], SCALES["100k"])
@@ -528,7 +550,7 @@ def _import_result(label: str, customers: int, steps: dict, info: dict, repeat: 
     """Print and keep the figures of the import alone (``--import-only``)."""
     _table(f"   import at {label}:", steps)
     comps = _comparisons(steps)
-    target_scale = label == max(SCALES, key=SCALES.get)
+    target_scale = label == TARGET_SCALE
     _print_comparisons(comps, target_scale)
     targets = [t for t in _targets(steps) if t["target"].startswith("import")]
     for t in targets:
@@ -579,6 +601,42 @@ def _rfm_result(label: str, customers: int, db: Path, steps: dict, info: dict, r
     return result
 
 
+_CHECK_AGING = """
+kag = ref.kamtools_aging(rv.aging(rv.settle(data, None, as_of), as_of))
+ref.assert_same("aging, kamtools vs hand-written SQL", kag, ref.sql_aging(con, as_of))
+extra = {"aging_rows": len(kag)}
+"""
+
+RECEIVABLES_STEPS = ("open items + aging", "DSO + CEI", "aging: hand-written SQL")
+
+
+def _receivables_result(label: str, customers: int, db: Path, steps: dict, info: dict, repeat: int) -> dict:
+    """The receivables steps alone (``--receivables-only``): the aging checked against the hand-written
+    SQL, then open items + aging, DSO + CEI and the hand-written aging timed in turns; printed and kept in
+    ``bench/results/<date>-<scale>-receivables.json``."""
+    from kamtools.periods import period_bounds
+    from kamtools.report import store_period
+
+    as_of = period_bounds(store_period(db))[1]
+    base = _setup(db, as_of)
+    load = [os.getloadavg()]
+    check = step(_CHECK_AGING, base)
+    print(f"   results equal (checked before timing): aging of {check['aging_rows']:,} customers (kamtools = SQL)")
+    named = {k: v for k, v in {**KAMTOOLS_STEPS, **REFERENCE_STEPS}.items() if k in RECEIVABLES_STEPS}
+    steps.update(_run_steps(named, base, repeat, None, set(RECEIVABLES_STEPS)))
+    load.append(os.getloadavg())
+    _table(f"   receivables at {label} (as of {as_of}):", steps)
+    comps = [c for c in _comparisons(steps) if c["step"] in RECEIVABLES_STEPS or c["step"] == IMPORT]
+    _print_comparisons(comps, label == TARGET_SCALE)
+    result = {"scale": label, "customers": customers, "date": dt.date.today().isoformat(), "machine": info}
+    result |= {"check": check, "steps": steps, "comparisons": comps, "repeat": repeat, "load": load}
+    RESULTS.mkdir(exist_ok=True)
+    out = RESULTS / f"{dt.date.today().isoformat()}-{label}-receivables.json"
+    out.write_text(json.dumps(result, indent=2))
+    print(f"   load average at the start and the end: {load}; -> {out.relative_to(ROOT)}", flush=True)
+    return result
+
+
 def run_scale(
     label: str,
     repeat: int,
@@ -587,6 +645,7 @@ def run_scale(
     report_jobs: int,
     import_only: bool = False,
     rfm_only: bool = False,
+    receivables_only: bool = False,
 ) -> dict:
     sys.path.insert(0, str(ROOT))
     from kamtools.periods import period_bounds
@@ -601,17 +660,23 @@ def run_scale(
         flush=True,
     )
     steps: dict[str, dict] = {}
-    steps["sample generation (kam sample)"] = step(
-        f"d = kt.sample_data(customers={customers}, years={YEARS}, seed={SEED})\n"
-        "extra = {'invoices': len(d.invoices), 'payments': len(d.payments)}\n",
-        "import kamtools as kt\n",
-    )
-    # with --rfm-only the import is set-up (once), its time shown beside the bare read
-    steps.update(_run_steps(_import_steps(folder, db), "", 1 if rfm_only else repeat, None, {IMPORT, READ_CSV}))
+    once = rfm_only or receivables_only
+    # the narrow runs time only their steps (and the import, once); above CHUNK customers one book
+    # does not fit in memory (the data set is written in chunks), so its generation is not timed whole
+    if not once and customers <= CHUNK:
+        steps["sample generation (kam sample)"] = step(
+            f"d = kt.sample_data(customers={customers}, years={YEARS}, seed={SEED})\n"
+            "extra = {'invoices': len(d.invoices), 'payments': len(d.payments)}\n",
+            "import kamtools as kt\n",
+        )
+    # with --rfm-only or --receivables-only the import is set-up (once), its time shown beside the bare read
+    steps.update(_run_steps(_import_steps(folder, db), "", 1 if once else repeat, None, {IMPORT, READ_CSV}))
     if import_only:
         return _import_result(label, customers, steps, info, repeat)
     if rfm_only:
         return _rfm_result(label, customers, db, steps, info, repeat)
+    if receivables_only:
+        return _receivables_result(label, customers, db, steps, info, repeat)
     period = store_period(db)
     as_of = period_bounds(period)[1]
     base = _setup(db, as_of)
@@ -634,7 +699,8 @@ def run_scale(
     rep = steps["kam report (full, account-plan cap)"]
     print(
         f"   (report: {rep.get('notebooks', '?')} notebooks, of which {rep.get('account_plans', 0)} account plans "
-        f"(the policy's cap), {report_jobs} at once)"
+        f"(the policy's cap), {report_jobs or _default_jobs()} at once"
+        + ("" if report_jobs else ": kam report's default)")
     )
     if "notebook_seconds" in rep:
         each = ", ".join(f"{k} {v:.0f} s" for k, v in rep["notebook_seconds"].items())
@@ -662,7 +728,8 @@ def run_scale(
         "comparisons": comps,
         "targets": targets,
         "repeat": repeat,
-        "report_jobs": report_jobs,
+        "report_jobs": report_jobs or _default_jobs(),
+        "report_jobs_default": not report_jobs,
     }
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / f"{dt.date.today().isoformat()}-{label}.json"
@@ -691,8 +758,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--report-jobs",
         type=int,
-        default=os.cpu_count() or 1,
-        help="notebooks the report runs at once (default: one per core)",
+        default=None,
+        help="jobs the report runs at once (default: kam report's own, one per core this process may use)",
     )
     parser.add_argument(
         "--import-only",
@@ -704,6 +771,12 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="import, then time only RFM against lifetimes and the hand-written SQL "
         "(bench/results/<date>-<scale>-rfm.json)",
+    )
+    parser.add_argument(
+        "--receivables-only",
+        action="store_true",
+        help="import, then time only open items + aging, DSO + CEI and the hand-written aging SQL "
+        "(bench/results/<date>-<scale>-receivables.json)",
     )
     parser.add_argument("--markdown", action="store_true", help="print the latest results as Markdown tables and stop")
     args = parser.parse_args(argv)
@@ -719,11 +792,9 @@ def main(argv: list[str] | None = None) -> int:
         f"machine: {info['cpu']}, {info['cores']} cores, {info['ram_gb']} GB RAM; Python {info['python']}, "
         f"duckdb {info['duckdb']}, pandas {info['pandas']}"
     )
-    done = {
-        label: run_scale(label, args.repeat, args.profile, info, args.report_jobs, args.import_only, args.rfm_only)
-        for label in labels
-    }
-    if args.import_only or args.rfm_only:
+    only = (args.import_only, args.rfm_only, args.receivables_only)
+    done = {label: run_scale(label, args.repeat, args.profile, info, args.report_jobs, *only) for label in labels}
+    if any(only):
         return 0
     small = done.get("10k") or _latest("10k")
     large = done.get("100k") or _latest("100k")

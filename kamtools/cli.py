@@ -343,7 +343,10 @@ def _add_report_parser(sub) -> None:
     p.add_argument("--policy", default=None, help="YAML policy overriding the defaults")
     p.add_argument("--out", default=str(paths.REPORTS_DIR))
     p.add_argument(
-        "--jobs", type=_positive_int, default=None, help="notebooks run at once (default: one per core, at most 8)"
+        "--jobs",
+        type=_positive_int,
+        default=None,
+        help="notebooks run at once (default: one per core this process may use, at most 8)",
     )
     p.add_argument(
         "--accounts",

@@ -186,12 +186,12 @@ class SparkEngine:
 
     def derive(self) -> list[str]:
         """Make the customer keys and purchase days (:mod:`kamtools.store_keys`) as temporary views
-        of the session, from its ``customers`` and ``invoices`` by the SQL the import runs: the
-        facts that read them then run on Spark too. Call it once the model's tables are registered
+        of the session, from its ``customers``, ``invoices`` and ``payments`` by the SQL the import
+        runs: the facts that read them then run on Spark too. Call it once the model's tables are registered
         (:meth:`register` does); on a cluster, writing them as tables
         (``spark.sql(...).write.saveAsTable``) spares working them out at every query."""
         catalog = self.session.catalog
-        present = {name for name in ("customers", "invoices") if catalog.tableExists(name)}
+        present = {name for name in ("customers", "invoices", "payments") if catalog.tableExists(name)}
         columns = self.session.table("invoices").columns if "invoices" in present else None
         done = []
         for name in DERIVED:

@@ -1,7 +1,7 @@
 """The store's customer keys and purchase days: two tables made from the model's tables.
 
 * ``customer_keys`` -- ``customer_key`` (a whole number) beside each ``customer_id`` of the
-  customers table and of the invoices, assigned in the order of the ids
+  customers table, the invoices and the payments, assigned in the order of the ids
   (``sql/store_customer_keys.sql``);
 * ``purchase_days`` -- one row per customer key and invoice day: the day's net amount, margin,
   discounts, purchases (invoices with a positive amount) and invoices
@@ -34,7 +34,7 @@ DERIVED = ("customer_keys", "purchase_days")
 _SQL = Path(__file__).with_name("sql")
 _FILES = {"customer_keys": "store_customer_keys", "purchase_days": "store_purchase_days"}
 #: The tables the customer ids come from (a branch of the union each).
-_ID_SOURCES = ("customers", "invoices")
+_ID_SOURCES = ("customers", "invoices", "payments")
 #: Columns of the invoices the purchase days read that a frame given as it is may lack.
 _OPTIONAL = ("cost", "discount")
 _BRANCH = re.compile(r"^\s*select distinct customer_id from (\w+)\s*$")
@@ -42,8 +42,8 @@ _BRANCH = re.compile(r"^\s*select distinct customer_id from (\w+)\s*$")
 
 def derived_sql(name: str, present: Collection[str], invoice_columns: Collection[str] | None = None) -> str | None:
     """The query of derived table ``name`` over the tables ``present`` (None: it has nothing to
-    read). The keys read the customers and the invoices; when one is absent (data built from an
-    invoices table alone) its branch of the union is left out. ``invoice_columns``: the columns of
+    read). The keys read the customers, the invoices and the payments; when one is absent (data
+    built from an invoices table alone) its branch of the union is left out. ``invoice_columns``: the columns of
     the invoices when they may lack the cost or the discount (a frame or a Spark table given as it
     is, not through the store): those read as empty.
 
@@ -66,13 +66,12 @@ def derived_sql(name: str, present: Collection[str], invoice_columns: Collection
         return None
     if len(sources) == len(_ID_SOURCES):
         return text
-    # one source: its branch alone, without the union
-    kept = []
-    for line in text.splitlines():
-        branch = _BRANCH.match(line)
-        if line.strip() != "union" and (branch is None or branch.group(1) in sources):
-            kept.append(line)
-    return "\n".join(kept)
+    # the branches of the tables present, one union between each two
+    lines = text.splitlines()
+    first = next(i for i, line in enumerate(lines) if _BRANCH.match(line))
+    last = max(i for i, line in enumerate(lines) if _BRANCH.match(line))
+    branches = [f"    select distinct customer_id from {t}" for t in sources]
+    return "\n".join([*lines[:first], *"\n    union\n".join(branches).splitlines(), *lines[last + 1 :]])
 
 
 def write_derived(con: duckdb.DuckDBPyConnection, present: Collection[str]) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 
 import pytest
 from kam_cli import run_kam
@@ -12,6 +11,7 @@ import kamtools as kt
 import kamtools.report
 from kamtools.policy import load_policy
 from kamtools.report.accounts import select_accounts
+from kamtools.report.cores import usable_cores
 
 
 class _Result:
@@ -61,8 +61,8 @@ def test_an_id_holding_a_comma_is_chosen_from_a_file(report_args, capsys, tmp_pa
 def test_no_accounts_given_chooses_none(report_args, capsys):
     assert _kam(capsys, "report")[0] == 0
     assert report_args["accounts"] is None and report_args["timeout"] == 1800
-    # one page at a time per core, and never more than 8 at once
-    assert report_args["jobs"] == max(1, min(os.cpu_count() or 1, 8))
+    # one page at a time per core this process may use, and never more than 8 at once
+    assert report_args["jobs"] == max(1, min(usable_cores(), 8))
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ import pytest
 
 import kamtools as kt
 from kamtools import facts, portfolio
+from kamtools import receivables as rv
 from kamtools import segments as sg
 from kamtools.ingest import import_source
 from kamtools.store import KamData
@@ -149,3 +150,35 @@ def test_invoices_without_a_discount_column_still_give_purchase_days():
     days = data.sql("select amount, margin, discount, purchases, invoices from purchase_days")
     assert days.values.tolist() == [[15.0, 10.0, 0.0, 2, 2]]
     assert sg.rfm(data, AS_OF).loc["A", "frequency"] == 1
+
+
+def test_a_payment_of_a_customer_named_nowhere_else_gets_a_key_and_counts_in_the_monthly_facts():
+    """Data given as frames is not checked: a payment may name a customer without invoices or a row in
+    the customers table. It gets a key, and the monthly receivables (grouped by the key) keep it as
+    that customer's unapplied credit, as the settlement does."""
+    inv = pd.DataFrame(
+        {
+            "invoice_id": ["1"],
+            "customer_id": ["A"],
+            "invoice_date": ["2026-09-01"],
+            "due_date": ["2026-10-01"],
+            "amount": [100.0],
+        }
+    )
+    pay = pd.DataFrame(
+        {
+            "payment_id": ["P1", "P2"],
+            "customer_id": ["A", "Z"],
+            "payment_date": ["2026-09-20", "2026-10-05"],
+            "amount": [40.0, 25.0],
+            "invoice_id": ["1", None],
+        }
+    )
+    data = facts.source(invoices=inv, payments=pay)
+    keys = data.sql("select customer_key, customer_id from customer_keys order by customer_key")
+    assert keys.values.tolist() == [[1, "A"], [2, "Z"]]
+    monthly = facts.query(data, "receivables_monthly", as_of="2026-10-31", months=2, days=90, late_days=0)
+    now = monthly[monthly["k"] == 0].set_index("customer_id")
+    assert now.loc["A", "receivables"] == 60.0
+    assert now.loc["Z", "unapplied_credit"] == 25.0 and now.loc["Z", "collected"] == 25.0
+    assert rv.unapplied_credit(data, None, "2026-10-31")["unapplied_credit"].to_dict() == {"Z": 25.0}

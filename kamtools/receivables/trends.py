@@ -45,9 +45,14 @@ def _calendar(as_of: dt.date, months: int) -> pd.DataFrame:
 
 
 def _collapse(monthly: pd.DataFrame, keys: pd.Series) -> pd.DataFrame:
-    """Sum the monthly facts of customers into groups (exact in cents)."""
+    """Sum the monthly facts of customers into groups (exact in cents); ``keys``: the group of every
+    customer of ``monthly``."""
     m = monthly.copy()
-    m["group"] = keys.reindex(m["customer_id"]).to_numpy()
+    labels = keys.unique()
+    if len(labels) == 1:  # one group (the total; keys name every customer of monthly): no lookup per row
+        m["group"] = np.full(len(m), labels[0], dtype=object)
+    else:
+        m["group"] = keys.reindex(m["customer_id"]).to_numpy()
     cols = ["receivables", "not_due", "unapplied_credit", "sales", "sales_window", "collected"]
     for c in cols:
         m[c] = to_cents(m[c])
@@ -116,8 +121,26 @@ def dso(
 
 def _grouped(monthly: pd.DataFrame, src: KamData, by: str, customers: pd.DataFrame | None) -> pd.DataFrame:
     """The monthly facts summed per group of ``by``."""
+    if by == "customer":  # one row per customer and point already: each its own group
+        return _per_customer(monthly)
     ids = pd.Index(sorted(monthly["customer_id"].unique()), dtype="str", name="customer_id")
     return _collapse(monthly, _group_keys(ids, by, src, customers))
+
+
+def _per_customer(monthly: pd.DataFrame) -> pd.DataFrame:
+    """The monthly facts as :func:`_collapse` gives them with each customer its own group, without
+    grouping (the query gives one row per customer and point): whole cents, indexed by group and k."""
+    cols = ["receivables", "not_due", "unapplied_credit", "sales", "sales_window", "collected"]
+    index = pd.MultiIndex.from_arrays(
+        [monthly["customer_id"].astype("str").to_numpy(), monthly["k"].to_numpy(dtype="int64")], names=["group", "k"]
+    )
+    out = pd.DataFrame({c: from_cents(to_cents(monthly[c])) for c in cols}, index=index)
+    return out if out.index.is_monotonic_increasing and out.index.is_unique else _collapse(monthly, _self_keys(monthly))
+
+
+def _self_keys(monthly: pd.DataFrame) -> pd.Series:
+    ids = pd.Index(sorted(monthly["customer_id"].unique()), dtype="str", name="customer_id")
+    return pd.Series(ids, index=ids, dtype="str")
 
 
 def _dso_frame(

@@ -40,6 +40,7 @@ from ..policy import load_policy
 from ..store import KamData, check_store
 from ..store_file import engine_settings
 from .accounts import select_accounts
+from .cores import usable_cores
 from .execute import error_text
 from .folders import building, complete_period, failed_folder, place
 from .index import Summary, write_index, write_manifest
@@ -54,9 +55,10 @@ from .snapshot_step import run_snapshot
 
 #: Notebooks may run this long each, in seconds, unless ``timeout`` says otherwise.
 DEFAULT_TIMEOUT = 1800
-#: Worker processes at once unless ``jobs`` says otherwise: one per core, at most 8 (each worker
-#: holds its own tables of the book in memory).
-DEFAULT_JOBS = max(1, min(os.cpu_count() or 1, 8))
+#: Worker processes at once unless ``jobs`` says otherwise: one per core this process may use (its
+#: affinity and its control group's CPU quota, :mod:`.cores`), at most 8 (each worker holds its own
+#: tables of the book in memory).
+DEFAULT_JOBS = max(1, min(usable_cores(), 8))
 #: The parameters the runner gives a page notebook (those it declares).
 PAGE_PARAMETERS = ("period", "db", "policy", "output_dir", "language", "shared")
 #: The fewest account plans a worker renders: its start (imports, the book's tables) costs what six plans do.

@@ -28,6 +28,15 @@
 -- Sums over a range of points (not yet due; sales of the last :days days) are spread as
 -- deltas on the point index and summed up with the running totals: no range joins.
 --
+-- Cost at scale (10 M invoices): every sum, running total and the grid of points is keyed by
+-- the customer key (customer_keys, kamtools.store_keys: a number beside each id), and the id is
+-- brought back for the result's rows only (the keys follow the order of the ids, so the rows come
+-- in the order of the ids). The invoices are read once per use instead of from one kept copy
+-- (the invoices a payment can settle, every invoice's points): no table of every invoice is held
+-- while the payments are matched; the credit notes that name an invoice are matched with the
+-- payments, in one lookup of the invoices. Only the few
+-- invoices paid beyond their amount (overpaid) go through the payments' running total.
+--
 -- Columns: customer_id, k, month_end, receivables (= open), not_due (see :late_days), unapplied_credit,
 -- sales (net invoices dated in month k), sales_window (net invoices dated in
 -- (t - :days, t]), collected (payments dated in month k). Point k = :months carries
@@ -50,92 +59,99 @@ cal as (
     from digits a cross join digits b cross join base
     where a.n * 10 + b.n <= :months
 ),
-inv0 as (
-    select invoice_id, customer_id,
-           cast(invoice_date as date) as invoice_date,
-           cast(coalesce(due_date, invoice_date) as date) as due_date,
-           cast(amount as decimal(18, 2)) as amount,
-           corrects_invoice_id
+debits as (   -- the invoices a payment or a credit note can settle
+    select invoice_id, customer_id, cast(invoice_date as date) as invoice_date,
+           cast(coalesce(due_date, invoice_date) as date) as due_date, cast(amount as decimal(18, 2)) as amount
     from invoices
-    where cast(invoice_date as date) <= :as_of
+    where cast(invoice_date as date) <= :as_of and cast(amount as decimal(18, 2)) > 0
 ),
-linked as (   -- credit notes that settle the invoice they correct (not the pool)
-    select c.invoice_id, c.customer_id, c.invoice_date, -c.amount as amount,
-           i.invoice_id as settles, i.invoice_date as inv_date, i.due_date as inv_due, i.amount as inv_amount
-    from inv0 c
-    join inv0 i on i.invoice_id = c.corrects_invoice_id and i.customer_id = c.customer_id and i.amount > 0
-    where c.amount < 0
-),
-inv as (
-    select i.invoice_id, i.customer_id, i.invoice_date, i.due_date, i.amount,
-           l.invoice_id is not null as is_linked
-    from inv0 i left join linked l on l.invoice_id = i.invoice_id
-),
-pay as (
-    select p.payment_id, p.customer_id, cast(p.payment_date as date) as payment_date,
-           cast(p.amount as decimal(18, 2)) as amount,
-           i.invoice_id as settles, i.invoice_date as inv_date, i.due_date as inv_due,
-           i.amount as inv_amount, false as is_credit
-    from payments p
-    left join inv i
-      on i.invoice_id = p.invoice_id and i.customer_id = p.customer_id and i.amount > 0
-    where cast(p.payment_date as date) <= :as_of
+claims as (   -- payments, and credit notes naming the invoice they correct, with the invoice each names
+    select payment_id, customer_id, cast(payment_date as date) as payment_date,
+           cast(amount as decimal(18, 2)) as amount, invoice_id as names, false as is_credit
+    from payments
+    where cast(payment_date as date) <= :as_of
     union all
-    select invoice_id, customer_id, invoice_date, amount, settles, inv_date, inv_due, inv_amount, true
-    from linked
+    select invoice_id, customer_id, cast(invoice_date as date), -cast(amount as decimal(18, 2)),
+           corrects_invoice_id, true
+    from invoices
+    where cast(invoice_date as date) <= :as_of and cast(amount as decimal(18, 2)) < 0
+      and corrects_invoice_id is not null
 ),
-paid as (
-    select settles, sum(amount) as paid from pay where settles is not null group by settles
+pay as (   -- every payment, and the credit notes that settle the invoice they correct (not the pool)
+    select c.payment_id, k.customer_key as ck, c.payment_date, c.amount,
+           i.invoice_id as settles, i.invoice_date as inv_date, i.due_date as inv_due,
+           i.amount as inv_amount, c.is_credit
+    from claims c
+    join customer_keys k on k.customer_id = c.customer_id
+    left join debits i on i.invoice_id = c.names and i.customer_id = c.customer_id
+    where not c.is_credit or i.invoice_id is not null
 ),
-direct as (   -- each payment's share applied to its invoice, payments in date order
-    select p.customer_id, p.payment_date, p.amount, p.inv_date, p.inv_due, p.amount as applied
-    from pay p join paid on paid.settles = p.settles
-    where paid.paid <= p.inv_amount
+inv as (   -- every invoice up to :as_of, and whether it is a credit note settling an invoice
+    select k.customer_key as ck, cast(i.invoice_date as date) as invoice_date,
+           cast(coalesce(i.due_date, i.invoice_date) as date) as due_date,
+           cast(i.amount as decimal(18, 2)) as amount,
+           l.payment_id is not null as is_linked
+    from invoices i
+    join customer_keys k on k.customer_id = i.customer_id
+    left join (select payment_id from pay where is_credit) l on l.payment_id = i.invoice_id
+    where cast(i.invoice_date as date) <= :as_of
+),
+overpaid as (   -- the few invoices paid beyond their amount (a small table to look up)
+    select settles from pay where settles is not null
+    group by settles having sum(amount) > max(inv_amount)
+),
+direct as (   -- each row of pay with its share applied to the invoice it names (0: none), in date order
+    select p.ck, p.payment_date, p.amount, p.is_credit, p.settles is not null as named, p.inv_date, p.inv_due,
+           case when p.settles is null then 0 else p.amount end as applied
+    from pay p left join overpaid o on o.settles = p.settles
+    where o.settles is null
     union all   -- only overpaid invoices need the running total
-    select customer_id, payment_date, amount, inv_date, inv_due,
+    select ck, payment_date, amount, is_credit, true, inv_date, inv_due,
            least(amount, greatest(0, inv_amount - coalesce(sum(amount) over (
                partition by settles order by payment_date, payment_id
                rows between unbounded preceding and 1 preceding), 0)))
-    from (select p.* from pay p join paid on paid.settles = p.settles where paid.paid > p.inv_amount) over_paid
+    from (select p.* from pay p join overpaid o on o.settles = p.settles) over_paid
 ),
 -- A value counted at every point t with d <= t <= e becomes two deltas on the point
 -- index: +v at the oldest point on or after d, -v just after the newest point on or
 -- before e; the running sum from the oldest point then counts it exactly there.
 -- Point index of a date d: least(:months, months from the month of d to the month of :as_of);
--- the newest point on or before e, plus one: 0 when e >= :as_of.
+-- the index of the newest point on or before e: 0 when e >= :as_of, else the months from the
+-- month of the day after e to the month of :as_of, plus one (no test for a month's last day).
 -- Every source row is summed per customer and point index before the union below (one
 -- pass over the invoices for what starts at the invoice date, one per span that ends
 -- later), so the union holds per-customer monthly sums, not one row per document.
 inv_k as (
-    select customer_id, amount, is_linked,
+    select ck, amount, is_linked,
            least(:months, base.ym - (extract(year from invoice_date) * 12 + extract(month from invoice_date) - 1))
                as k_old,
-           case when late_from >= cast(:as_of as date) then 0
-                else base.ym - (extract(year from late_from) * 12 + extract(month from late_from) - 1)
-                     + case when late_from = last_day(late_from) then 0 else 1 end
+           case when due_after > cast(:as_of as date) then 0
+                else base.ym + 2 - (extract(year from due_after) * 12 + extract(month from due_after))
            end as k_due,
-           case when invoice_date + cast(:days as integer) - 1 >= cast(:as_of as date) then 0
-                else base.ym - (extract(year from invoice_date + cast(:days as integer) - 1) * 12
-                                + extract(month from invoice_date + cast(:days as integer) - 1) - 1)
-                     + case when invoice_date + cast(:days as integer) - 1
-                                 = last_day(invoice_date + cast(:days as integer) - 1) then 0 else 1 end
+           case when sw_after > cast(:as_of as date) then 0
+                else base.ym + 2 - (extract(year from sw_after) * 12 + extract(month from sw_after))
            end as k_sw
-    from (select *, due_date + cast(:late_days as integer) as late_from from inv) i cross join base
+    from (select ck, amount, is_linked, invoice_date,
+                 due_date + cast(:late_days as integer) + 1 as due_after,
+                 invoice_date + cast(:days as integer) as sw_after
+          from inv) i cross join base
 ),
-direct_k as (
-    select customer_id, payment_date, inv_date, amount, applied,
-           least(:months, base.ym - (extract(year from greatest(payment_date, inv_date)) * 12
-                                     + extract(month from greatest(payment_date, inv_date)) - 1)) as k_old,
-           case when late_from >= cast(:as_of as date) then 0
-                else base.ym - (extract(year from late_from) * 12 + extract(month from late_from) - 1)
-                     + case when late_from = last_day(late_from) then 0 else 1 end
+direct_k as (   -- k_pay: the payment's month; k_old: the later of its month and its invoice's
+    select ck, amount, applied, is_credit, named,
+           least(:months, base.ym - (extract(year from payment_date) * 12 + extract(month from payment_date) - 1))
+               as k_pay,
+           least(:months, base.ym - (extract(year from from_date) * 12 + extract(month from from_date) - 1)) as k_old,
+           case when due_after > cast(:as_of as date) then 0
+                else base.ym + 2 - (extract(year from due_after) * 12 + extract(month from due_after))
            end as k_due
-    from (select *, inv_due + cast(:late_days as integer) as late_from from direct) d cross join base
+    from (select *, greatest(payment_date, coalesce(inv_date, payment_date)) as from_date,
+                 inv_due + cast(:late_days as integer) + 1 as due_after
+          from direct) d cross join base
 ),
 deltas as (
     -- invoices at their date: purchases, credit notes into the pool, sales; the spans of
     -- positive invoices (to their due date) and of every invoice (the :days sales window) start
-    select customer_id, k_old as k,
+    select ck, k_old as k,
            sum(case when amount > 0 then amount else 0 end) as a, cast(0 as decimal(18, 2)) as p,
            sum(case when amount < 0 and not is_linked then -amount else 0 end) as pool,
            sum(amount) as sales, cast(0 as decimal(18, 2)) as collected,
@@ -144,56 +160,43 @@ deltas as (
     from inv_k
     group by 1, 2
     union all   -- the spans of positive invoices end at their due date
-    select customer_id, k_due - 1, 0, 0, 0, 0, 0, -sum(amount), 0
+    select ck, k_due - 1, 0, 0, 0, 0, 0, -sum(amount), 0
     from inv_k where amount > 0 and k_due <= k_old and k_due >= 1
     group by 1, 2
     union all   -- the sales window of each invoice ends :days days after it
-    select customer_id, k_sw - 1, 0, 0, 0, 0, 0, 0, -sum(amount)
+    select ck, k_sw - 1, 0, 0, 0, 0, 0, 0, -sum(amount)
     from inv_k where k_sw <= k_old and k_sw >= 1
     group by 1, 2
-    union all   -- payments at their date: unlinked ones into the pool, all collected
-    select p.customer_id,
-           least(:months, base.ym - (extract(year from p.payment_date) * 12 + extract(month from p.payment_date) - 1)),
-           0, 0, sum(case when p.settles is null then p.amount else 0 end), 0,
-           sum(case when p.is_credit then 0 else p.amount end), 0, 0
-    from pay p cross join base
-    group by 1, 2
-    union all   -- payments applied to their invoice (from the later of payment and invoice date);
-                -- what exceeds the invoice goes into the pool; the span of the invoice's remaining
-                -- amount shrinks by what was applied
-    select customer_id, k_old, 0, sum(applied), sum(amount - applied), 0, 0,
-           -sum(case when k_due <= k_old then applied else 0 end), 0
+    union all   -- payments at the later of their date and their invoice's: what names no invoice into the
+                -- pool; what names one is applied to it and the excess goes into the pool; the span of the
+                -- invoice's remaining amount shrinks by what was applied; collected in the payment's month
+    select ck, k_old, 0, sum(applied),
+           sum(case when not named then amount when k_pay <> k_old then -applied else amount - applied end), 0,
+           sum(case when k_pay = k_old and not is_credit then amount else 0 end),
+           -sum(case when named and k_due <= k_old then applied else 0 end), 0
     from direct_k
     group by 1, 2
-    union all
-    select customer_id, k_due - 1, 0, 0, 0, 0, 0, sum(applied), 0
-    from direct_k where k_due <= k_old and k_due >= 1
-    group by 1, 2
-    union all   -- a payment dated before its invoice waits in the pool
-    select d.customer_id,
-           least(:months, base.ym - (extract(year from d.payment_date) * 12 + extract(month from d.payment_date) - 1)),
-           0, 0, sum(d.amount), 0, 0, 0, 0
-    from direct d cross join base where d.payment_date < d.inv_date
+    union all   -- a payment dated in a month before its invoice's waits in the pool until then
+    select ck, k_pay, 0, 0, sum(amount), 0, sum(case when is_credit then 0 else amount end), 0, 0
+    from direct_k where k_pay <> k_old
     group by 1, 2
     union all
-    select d.customer_id,
-           least(:months, base.ym - (extract(year from d.inv_date) * 12 + extract(month from d.inv_date) - 1)),
-           0, 0, -sum(d.amount), 0, 0, 0, 0
-    from direct d cross join base where d.payment_date < d.inv_date
+    select ck, k_due - 1, 0, 0, 0, 0, 0, sum(applied), 0
+    from direct_k where named and k_due <= k_old and k_due >= 1
     group by 1, 2
 ),
 monthly as (
-    select customer_id, k, sum(a) as a, sum(p) as p, sum(pool) as pool, sum(sales) as sales,
+    select ck, k, sum(a) as a, sum(p) as p, sum(pool) as pool, sum(sales) as sales,
            sum(collected) as collected, sum(rc) as rc, sum(sw) as sw
     from deltas
     group by 1, 2
 ),
 grid as (
-    select c.customer_id, cal.k, cal.t
-    from (select distinct customer_id from monthly) c cross join cal
+    select c.ck, cal.k, cal.t
+    from (select distinct ck from monthly) c cross join cal
 ),
 cumulative as (
-    select g.customer_id, g.k, g.t,
+    select g.ck, g.k, g.t,
            coalesce(m.sales, 0) as sales,
            coalesce(m.collected, 0) as collected,
            sum(coalesce(m.a, 0) - coalesce(m.p, 0)) over w as remaining,
@@ -201,17 +204,19 @@ cumulative as (
            sum(coalesce(m.rc, 0)) over w as rc,
            sum(coalesce(m.sw, 0)) over w as sales_window
     from grid g
-    left join monthly m on m.customer_id = g.customer_id and m.k = g.k
-    window w as (partition by g.customer_id order by g.k desc rows between unbounded preceding and current row)
+    left join monthly m on m.ck = g.ck and m.k = g.k
+    window w as (partition by g.ck order by g.k desc rows between unbounded preceding and current row)
 ),
 result as (
-    select customer_id, k, t as month_end,
+    select ck, k, t as month_end,
            greatest(0, remaining - pool) as receivables,
            least(rc, greatest(0, remaining - pool)) as not_due,
            greatest(0, pool - remaining) as unapplied_credit,
            sales, sales_window, collected
     from cumulative
 )
-select * from result
+select ids.customer_id, r.k, r.month_end, r.receivables, r.not_due, r.unapplied_credit,
+       r.sales, r.sales_window, r.collected
+from result r join customer_keys ids on ids.customer_key = r.ck
 where receivables <> 0 or unapplied_credit <> 0 or sales <> 0 or sales_window <> 0 or collected <> 0
-order by customer_id, k
+order by r.ck, r.k   -- the order of customer_id
