@@ -9,6 +9,7 @@ True
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 
 import pandas as pd
@@ -22,7 +23,9 @@ __all__ = [
     "arrears_grade",
     "arrears_hold",
     "arrears_rules",
+    "before_limit_actions",
     "collect_actions",
+    "decline_action",
     "hold_rules",
     "no_statement_cap",
     "plan_materiality",
@@ -126,3 +129,31 @@ def collect_actions(add, cr: pd.Series, overdue: float, items: int, soon: dict, 
         add("hand_to_legal", "finance", soon["overdue"], amount=collect_first or overdue, count=items)
     elif overdue > 0:
         add("collect_overdue", "account_manager", soon["overdue"], amount=overdue, count=items)
+
+
+def before_limit_actions(add, cr: pd.Series, ag: pd.Series, soon: dict, way: str, limit_due: dt.date) -> None:
+    """What comes before the limit decision: the long past-due invoices of an arrears grade collected by the cut's
+    day (paid, no cut is filed), the open disputes settled, and the new assessment or the statements the limit
+    waits on."""
+    if arrears_grade(cr) and way == "release_first" and _f(cr["limit_change"]) < 0:
+        add("collect_arrears", "account_manager", limit_due, amount=_f(cr.get("release_amount")))
+    if _f(ag.get("disputed")) > 0:  # the disputed part is not chased: it is settled, invoice by invoice
+        add("disputes", "account_manager", soon["overdue"], amount=_f(ag["disputed"]))
+    if bool(cr["investigate"]):  # by the re-review list's date (kamtools.credit.review_due), when known
+        add("reassess", "finance", soon["file"] if is_missing(cr.get("review_due")) else cr["review_due"])
+    elif bool(cr.get("statement_first", False)):  # the statement before the cut (credit.limit.statement_first)
+        add("statement", "finance", pd.Timestamp(cr["statement_due"]).date())
+    elif no_statement_cap(cr):
+        by = cr.get("statements_by")  # the credit page's statement day, before the cut (the data overview's too)
+        add("get_statements", "finance", by if not is_missing(by) else limit_due)
+
+
+def decline_action(add, margin: pd.Series, stage: str, obj: pd.Series, due: dt.date) -> None:
+    """A key account buying less: a win-back, senior management involved, or, where growth waits for the grade or
+    the prices, the sales director's visit to find the cause all the same."""
+    drop = _f(margin["revenue_prev_12m"]) - _f(margin["revenue_12m"])
+    if stage in ("defense", "hibernation") and obj["revenue_why"] not in ("no_growth", "price_first"):
+        owner = "sales_director" if stage == "defense" else "account_manager"  # the index's senior visit, its owner
+        add("win_back", owner, due, amount=drop, level=stage)
+    elif stage == "defense":
+        add("find_cause", "sales_director", due, amount=drop, level=obj["revenue_why"])

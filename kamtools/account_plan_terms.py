@@ -143,14 +143,17 @@ def _shortened(cr: pd.Series) -> float:
 
 
 def _need_at_review_terms(target: float, cr: pd.Series, pol: Mapping) -> float:
-    """What the objective needs (its busiest month and exposure too, rounded up to the policy's rounding) at the shorter
-    terms the credit page files with its limit, so that a joint decision compares like with like; NaN without them."""
+    """What the objective needs (at its pace and in its busiest month, rounded up to the policy's rounding) at the
+    shorter terms the credit page files with its limit, so that a joint decision compares like with like; today's
+    exposure above it is collected as it falls due at those terms, not financed. NaN without them."""
     days = _shortened(cr)
     if is_missing(days):
         return float("nan")
     shorter = cr.copy()
     shorter["credit_days"] = days + _f(cr.get("grace_days"))
-    return rounded_up(limit_need(pt.credit_check(target, shorter, pol)), float(pol["credit"]["limit"]["rounding"]))
+    check = pt.credit_check(target, shorter, pol)
+    need = max(_f(check["need"]), _f(check.get("peak_need")))
+    return rounded_up(need, float(pol["credit"]["limit"]["rounding"]))
 
 
 def _filed(

@@ -25,11 +25,11 @@ import pandas as pd
 from . import credit
 from . import strategies as st
 from .account_plan_rules import (
-    arrears_grade,
     arrears_hold,
+    before_limit_actions,
     collect_actions,
+    decline_action,
     hold_rules,
-    no_statement_cap,
     plan_materiality,
     reassess_release,
     unprofitable,
@@ -349,33 +349,12 @@ def actions(
 
     change, way = _f(cr["limit_change"]), "recommended" if route is None else str(route["route"])
     collect_actions(add, cr, _f(ag["overdue"]), overdue_items, soon, way, top)
-    if arrears_grade(cr) and way == "release_first" and change < 0:  # paid by the cut's day, no cut is filed
-        add("collect_arrears", "account_manager", limit_due or soon["file"], amount=_f(cr.get("release_amount")))
-    if _f(ag.get("disputed")) > 0:  # the disputed part is not chased: it is settled, invoice by invoice
-        add("disputes", "account_manager", soon["overdue"], amount=_f(ag["disputed"]))
-    if bool(cr["investigate"]):  # by the re-review list's date (kamtools.credit.review_due), when known
-        add("reassess", "finance", soon["file"] if is_missing(cr.get("review_due")) else cr["review_due"])
-    elif bool(cr.get("statement_first", False)):  # the statement before the cut (credit.limit.statement_first)
-        add("statement", "finance", pd.Timestamp(cr["statement_due"]).date())
-    elif no_statement_cap(cr):
-        by = cr.get("statements_by")  # the credit page's statement day, before the cut (the data overview's too)
-        add("get_statements", "finance", by if not is_missing(by) else (limit_due or soon["file"]))
+    before_limit_actions(add, cr, ag, soon, way, limit_due or soon["file"])
     _limit_action(add, way, route, cr, change, limit_due or soon["file"])
     if str(cr.get("action", "")) == "legal":  # the debt first: no growth, no win-back while it is with legal
         _care_actions(add, complaint_count(act), contacts, soon, end)
         return by_stake(_frame(rows), cr, obj)
-    # the material: find the cause at once, senior management involved (no win-back before the grade or the prices)
-    drop = _f(margin["revenue_prev_12m"]) - _f(margin["revenue_12m"])
-    if stage in ("defense", "hibernation") and obj["revenue_why"] not in ("no_growth", "price_first"):
-        add(
-            "win_back",
-            "sales_director" if stage == "defense" else "account_manager",  # the index's senior visit, its owner
-            soon["file"],
-            amount=drop,
-            level=stage,
-        )
-    elif stage == "defense":  # no win-back before the grade or the prices, but the cause is found all the same
-        add("find_cause", "sales_director", soon["file"], amount=drop, level=obj["revenue_why"])
+    decline_action(add, margin, stage, obj, soon["file"])
     add("joint_review", "account_manager", end, amount=_f(obj["revenue_target"]), level=obj["state_target"])
     if obj["level_target"]:  # the customer's decision makers: our senior management goes
         owner = "senior_management" if obj["level_target"] in SENIOR_LEVELS else "account_manager"

@@ -218,3 +218,14 @@ def test_the_top_customers_joint_sign_off_gets_a_starting_point_and_its_disputes
     settle = a.actions[a.actions["action"] == "disputes"].iloc[0]
     assert (settle["owner"], round(settle["stake"])) == ("account_manager", 228_826)
     assert f"与客户逐项处理 {len(a.disputes)} 项未解决争议（涉及 228,826 元" in zh
+
+
+def test_the_credit_pages_shorter_terms_spare_a_collateral_the_plan_would_ask():
+    # C000017 buys 77,582 in its busiest month: at the credit page's 45 days (+10 of grace) that needs
+    # 77,582 x 55 / 30 = 142,234 -> 143,000, within the recommended 145,000: no collateral at those terms (today's
+    # exposure above the limit is collected as it falls due)
+    data = kt.load()
+    a = account_profile(data, "C000017", AS_OF, POL, book=book_tables(data, AS_OF, POL))
+    assert a.credit_check["need_at_review_terms"] == 143_000.0
+    zh = page_texts({"C000017": a}, PERIOD, POL, ("zh",))["C000017", "zh"]
+    assert "采用信用评审建议的 45 天账期：建议额度 145,000 元即足以支持目标（约需 143,000 元），无需担保" in zh

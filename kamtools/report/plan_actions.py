@@ -15,8 +15,10 @@ from .decision import owner_and_due
 from .plan_credit_text import after_cut, arrears_first, get_statements, in_force, or_new_limit, review_terms
 from .plan_decisions import credit_ask, joint_limit
 from .plan_hold_text import cash_terms, find_cause, price_review, purchases, reassess_stop, release_split, review_day
-from .plan_stop_text import collect_arrears, legal_stop, stop_credit
-from .plan_text import Pair, hold_rules_text, known, label_pair, points, share, signed, statement_first, whole
+from .plan_route_text import statement_first
+from .plan_stop_text import collect_arrears, legal_stop, settle_disputes, stop_credit
+from .plan_text import hold_rules_text
+from .plan_words import Pair, known, label_pair, points, share, signed, whole
 
 __all__ = ["TITLES", "actions", "headline", "risks"]
 
@@ -93,6 +95,15 @@ def _growth_until(a: AccountProfile) -> Pair:
     )
 
 
+#: The sentences of what comes before the limit decision: the long past-due invoices of an arrears grade, the open
+#: disputes, the statements the cut rests on.
+_BEFORE_LIMIT_TEXT = {
+    "collect_arrears": collect_arrears,
+    "disputes": settle_disputes,
+    "get_statements": lambda row, a, u: get_statements(a.credit, u, str(row["due"])),
+}
+
+
 def _action_text(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) -> Pair:  # noqa: PLR0911
     """What one action asks for, in both languages."""
     what, c = str(row["action"]), a.credit
@@ -158,19 +169,8 @@ def _action_text(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) 
         )
     if what == "reassess":
         return _reassess_text(row, a, u)
-    if what == "collect_arrears":
-        return collect_arrears(row, a, u)
-    if what == "disputes":
-        n = len(a.disputes)
-        return (
-            f"settle the {n} open dispute{'s' if n != 1 else ''} holding {u.text(row['amount'])} with the customer (the "
-            "table of open disputes names each invoice, its reason and owner): the disputed part is not chased until it "
-            "is settled; credit what is rightly disputed, chase the rest.",
-            f"与客户逐项处理 {n} 项未解决争议（涉及 {u.text(row['amount'])}；见下方“未解决争议”表：发票、原因和负责人）："
-            "争议部分在解决之前不催收；争议成立的开具红字/贷项，其余照常催收。",
-        )
-    if what == "get_statements":
-        return get_statements(a.credit, u, str(row["due"]))
+    if what in _BEFORE_LIMIT_TEXT:
+        return _BEFORE_LIMIT_TEXT[what](row, a, u)
     if what in ("file_limit", "keep_limit", "collateral"):
         text, joint = _limit_text(row, what, a, u), joint_limit(a, pol, short=True)
         if not joint[0]:
@@ -437,17 +437,7 @@ def _risk_text(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) ->
     if what == "stale_assessment":
         on = a.credit["assessed_on"]
         return (
-            (
-                (
-                    "Never assessed: not rated (NR) until the credit department assesses it.",
-                    "从未做过信用评估：在信用部评估之前不评级（NR）。",
-                )
-                if str(a.credit.get("grade")) == "NR"
-                else (
-                    "Never assessed: the grade rests on payment behaviour alone.",
-                    "从未做过信用评估：信用等级只反映付款记录。",
-                )
-            )  # fmt: skip
+            _never_assessed(a)
             if is_missing(on)
             else (
                 f"The credit assessment dates from {on}: the grade may no longer hold.",
@@ -521,6 +511,16 @@ def headline(a: AccountProfile, pol: Mapping) -> Pair:
         f"{tier[1]}，{stage[1]}，{trend[1]}，信用等级 {a.credit['grade']}。首要任务{most[1]}：{title[1]}{money[1]}"
         f"（{first['owner'][1]}，{first['due'][1]}）。",
     )
+
+
+def _never_assessed(a: AccountProfile) -> Pair:
+    """The risk of a customer never assessed: not rated (NR), or a grade resting on its payments alone."""
+    if str(a.credit.get("grade")) == "NR":
+        return (
+            "Never assessed: not rated (NR) until the credit department assesses it.",
+            "从未做过信用评估：在信用部评估之前不评级（NR）。",
+        )
+    return "Never assessed: the grade rests on payment behaviour alone.", "从未做过信用评估：信用等级只反映付款记录。"
 
 
 def _no_phone(a: AccountProfile) -> tuple[str, str]:

@@ -14,7 +14,7 @@ from ..account_plan import AccountProfile
 from ..output.currency import MoneyUnit, money_unit
 from ..output.families import NO_FAMILY
 from ..text import is_missing
-from .plan_text import Pair, label_pair, share, whole
+from .plan_words import Pair, label_pair, share, whole
 
 __all__ = ["cross_sell"]
 

@@ -16,7 +16,8 @@ from ..output.currency import MoneyUnit
 from ..text import is_missing
 from .decision import owner_and_due
 from .plan_objectives import phases
-from .plan_text import Pair, hold_rules_text, known, share, whole
+from .plan_text import hold_rules_text
+from .plan_words import Pair, known, share, whole
 
 __all__ = ["also_reassess", "cash_terms", "price_review", "purchases", "reassess_stop", "review_day"]
 

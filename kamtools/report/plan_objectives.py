@@ -18,7 +18,7 @@ from ..account_plan import AccountProfile
 from ..account_plan_rules import hold_rules
 from ..output.currency import MoneyUnit, money_unit
 from ..text import is_missing
-from .plan_text import Pair, known, label_pair, share, signed, whole
+from .plan_words import Pair, known, label_pair, share, signed, whole
 
 __all__ = ["cash_sales", "growth", "no_growth", "objectives", "phases"]
 

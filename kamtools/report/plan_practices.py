@@ -11,7 +11,7 @@ import pandas as pd
 
 from ..account_plan import AccountProfile
 from ..practices import practice_check
-from .plan_text import cell_pair, label_pair, whole
+from .plan_words import cell_pair, label_pair, whole
 
 __all__ = ["practices"]
 

@@ -21,7 +21,7 @@ from ..account_plan import AccountProfile
 from ..ingest.plan_files import LOWER_IS_BETTER, RATES, PlanFile, late, met
 from ..output.currency import money_unit
 from ..text import MISSING, is_missing, num
-from .plan_text import Pair, share
+from .plan_words import Pair, share
 
 __all__ = ["METRIC_LABELS", "ROLE_LABELS", "actual", "gap", "no_plan", "record"]
 

@@ -12,9 +12,10 @@ from ..account_plan import AccountProfile
 from ..output.currency import MoneyUnit
 from .plan_credit_text import after_cut, in_force
 from .plan_hold_text import also_reassess, joint_due, orders_waiting, release_split
-from .plan_text import Pair, hold_rules_text, known, whole
+from .plan_text import hold_rules_text
+from .plan_words import Pair, known, whole
 
-__all__ = ["collect_arrears", "legal_stop", "stop_credit"]
+__all__ = ["collect_arrears", "legal_stop", "settle_disputes", "stop_credit"]
 
 
 def stop_credit(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) -> Pair:
@@ -113,4 +114,16 @@ def collect_arrears(row: pd.Series, a: AccountProfile, u: MoneyUnit) -> Pair:
         f"在 {row['due']} 前收回逾期超过 {days} 天的发票（{u.text(row['amount'])}，最长逾期 "
         f"{whole(a.aging['max_days_past_due'])} 天）：收回后逾期等级 {c['grade']} 结束、冻结解除，现有额度 "
         f"{u.text(c['approved_limit'])}不必降到 {new}（涉及金额）。",
+    )
+
+
+def settle_disputes(row: pd.Series, a: AccountProfile, u: MoneyUnit) -> Pair:
+    """The open disputes of the account, settled with the customer invoice by invoice (not chased meanwhile)."""
+    n = len(a.disputes)
+    return (
+        f"settle the {n} open dispute{'s' if n != 1 else ''} holding {u.text(row['amount'])} with the customer (the "
+        "table of open disputes names each invoice, its reason and owner): the disputed part is not chased until it "
+        "is settled; credit what is rightly disputed, chase the rest.",
+        f"与客户逐项处理 {n} 项未解决争议（涉及 {u.text(row['amount'])}；见下方“未解决争议”表：发票、原因和负责人）："
+        "争议部分在解决之前不催收；争议成立的开具红字/贷项，其余照常催收。",
     )

@@ -12,7 +12,8 @@ import pandas as pd
 from ..account_plan import AccountProfile
 from ..output.currency import money_unit, short_amount
 from ..text import MISSING, is_missing, num
-from .plan_text import _change, _points_pair, cell_pair, known, share, signed, whole
+from .plan_text import _change, _points_pair
+from .plan_words import cell_pair, known, share, signed, whole
 
 __all__ = ["contacts", "disputes", "key_numbers", "overdue_items", "write_offs"]
 
