@@ -185,6 +185,7 @@ def test_a_cut_resting_on_missing_statements_obtains_them_before_it_is_approved(
     zh = texts["C000154", "zh"]
     assert "依据：逾期超过冻结比例或金额；无可用财务报表：无担保额度最多为 BB 级的起始额度 50,000 元" in zh
     assert "在 2026-11-05 前、降额审批之前取得客户最新的财务报表" in zh
+    assert "仅当 2026-11-05 前仍未取得财务报表时提交（取得后由信用部按报表核定额度）：填写信用额度调整表" in zh
     # the register says the same, and so does the data overview, with the credit layer's one definition
     ask = credit_ask(a)
     assert (ask["route"], ask["joint"], ask["by"]) == ("statements_first", False, "2026-11-05")

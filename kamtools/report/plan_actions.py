@@ -260,6 +260,13 @@ def _limit_text(row: pd.Series, what: str, a: AccountProfile, u: MoneyUnit) -> P
         )
     cash, above = cash_terms(a), known(c["exposure"]) - known(row["amount"])
     first = arrears_first(c, u, int(known(k.get("hold_days"))), str(row["due"]))  # the arrears paid: not filed
+    if not first[0] and not is_missing(c.get("statements_by")) and known(row["amount"]) < known(c["approved_limit"]):
+        by = str(c["statements_by"])  # the statements first: the cut as recommended only if they do not come
+        first = (
+            f"only if the financial statements have not come by {by} (with them the credit department sizes the limit "
+            "on them): ",
+            f"仅当 {by} 前仍未取得财务报表时提交（取得后由信用部按报表核定额度）：",
+        )
     cut = known(c["approved_limit"]) - known(row["amount"])
     used = (
         (f" Today's exposure of {u.text(c['exposure'])} is {u.text(above)} above the new limit: the money at stake.",
