@@ -293,10 +293,15 @@ def test_the_statement_first_on_the_index_the_register_and_the_data_overview(dat
          "revenue_12m": 0.0, "exposure": 0.0, "owner": "the credit department", "owner_zh": "信用部门"}
     )  # fmt: skip
     f = gap_followups(lacking, lim, POL, AS_OF).loc["financials"]
-    assert f["en"].endswith(
+    assert (
         " Of these, 1 has a limit that would be cut only for the missing statement (Name ST (ST)): the credit "
         "department obtains it by 2026-11-05, before the cut is approved (by 2026-11-07); meanwhile the limit in "
-        "force is capped at the exposure, and the limit without a statement is approved if it does not come."
+        "force is capped at the exposure, and the limit without a statement is approved if it does not come." in f["en"]
+    )
+    # STO's cut to the starter limit rests on the missing statement too (beside its overdue): the same day
+    assert f["en"].endswith(
+        " 1 more has a cut resting on the missing statement beside other reasons (Name STO (STO)): the credit "
+        "department obtains it by 2026-11-05 too, before the cut is approved, and the limit is sized on the statement."
     )
     assert "由信用部在2026-11-05前取得，早于降额审批期限（2026-11-07前）" in f["zh"]
 
