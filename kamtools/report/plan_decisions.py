@@ -44,10 +44,10 @@ def credit_ask(account: AccountProfile) -> dict | None:
     if bool(k.get("no_unsecured", False)):  # no unsecured limit to ask
         return None
     if route in ("release_first", "recommended") and not is_missing(c.get("statements_by")):
-        return _statements_ask(account)  # the statements first: the cut waits for them
+        return _recommended_ask(account, "statements_first", by=str(c["statements_by"]))  # the statements first
     arrears = bool(k.get("arrears_grade", False))  # the release gives the scored grade back: credit sizes it again
     if arrears and route == "release_first" and rec < float(c["approved_limit"]):
-        return _arrears_ask(account)
+        return _recommended_ask(account, "arrears_first", days=int(known(k.get("hold_days"))), by=_cut_day(account))
     if route == "release_first" and account.objectives["revenue_why"] not in ("legal", "price_first") and not arrears:
         route, amount = "after_hold", asked_after_hold(k)
     if route not in ASKING_ROUTES or not amount > rec + max(known(k.get("materiality")), 0.5):
@@ -82,43 +82,30 @@ def _collateral_ask(account: AccountProfile) -> dict:
     }
 
 
-def _statements_ask(account: AccountProfile) -> dict:
-    """The credit page's cut resting on missing financial statements (beside other reasons), as the register says the
-    plan files it: the statements first, by the credit page's day, the limit sized on them; the recommended cut
-    only if they do not come (the approver's decision)."""
+def _recommended_ask(account: AccountProfile, route: str, **more: object) -> dict:
+    """The credit page's cut as the register says the plan files it on a condition (the approver's decision, no joint
+    one): ``statements_first``, the financial statements the cut rests on first, by the credit page's day, the cut
+    only if they do not come; ``arrears_first``, the cut only if the long past-due invoices of an arrears grade are
+    still unpaid on the cut's day."""
     c = account.credit
     return {
-        "route": "statements_first",
+        "route": route,
         "amount": float(c["recommended_limit"]),
         "recommended": float(c["recommended_limit"]),
         "approved": float(c["approved_limit"]),
         "approver": str(c.get("approval_level", "")),
         "target": float(account.objectives["revenue_target"]),
         "kept": False,
-        "by": str(c["statements_by"]),
         "due": "",
         "joint": False,
+        **more,
     }
 
 
-def _arrears_ask(account: AccountProfile) -> dict:
-    """The credit page's cut of an account whose grade in force is only the arrears grade, as the register says the
-    plan files it: only if the long past-due invoices are still unpaid on the cut's day (the approver's decision)."""
-    c, k, todo = account.credit, account.credit_check, account.actions
-    cut = todo[todo["action"] == "file_limit"]
-    return {
-        "route": "arrears_first",
-        "amount": float(c["recommended_limit"]),
-        "recommended": float(c["recommended_limit"]),
-        "approved": float(c["approved_limit"]),
-        "approver": str(c.get("approval_level", "")),
-        "target": float(account.objectives["revenue_target"]),
-        "kept": False,
-        "days": int(known(k.get("hold_days"))),
-        "by": str(cut["due"].iloc[0]) if len(cut) else "",
-        "due": "",
-        "joint": False,
-    }
+def _cut_day(account: AccountProfile) -> str:
+    """The day the plan's limit action is due (its cut's approval), or nothing."""
+    cut = account.actions[account.actions["action"] == "file_limit"]
+    return str(cut["due"].iloc[0]) if len(cut) else ""
 
 
 def joint_due(ask: dict, as_of, pol: Policy) -> str:
