@@ -167,14 +167,13 @@ def _filed(
     approved, rec = _f(cr["approved_limit"]), _f(cr["recommended_limit"])
     if is_missing(cr.get("release_amount")) or cid not in book.holds.index:
         return filed, float("nan"), float("nan")
-    limits = pd.Series({cid + "@filed": filed, cid + "@rec": rec})
-    lim = pd.concat([book.limits.loc[[cid]].rename(index=lambda i: i + "@filed"),
-                     book.limits.loc[[cid]].rename(index=lambda i: i + "@rec")])  # fmt: skip
-    held = pd.concat([book.holds.loc[[cid]].rename(index=lambda i: i + "@filed"),
-                      book.holds.loc[[cid]].rename(index=lambda i: i + "@rec")])  # fmt: skip
-    release = credit.release_at(lim, limits, ts, pol, held=held)
-    at_filed = float(release.iloc[0]) if filed < approved else float("nan")
-    unsecured = float(release.iloc[1]) if route["route"] == "collateral" and rec < approved else float("nan")
+    lim, held = book.limits.loc[[cid]], book.holds.loc[[cid]]
+
+    def at(limit: float) -> float:
+        return float(credit.release_at(lim, pd.Series({cid: limit}), ts, pol, held=held).iloc[0])
+
+    at_filed = at(filed) if filed < approved else float("nan")
+    unsecured = at(rec) if route["route"] == "collateral" and rec < approved else float("nan")
     return filed, at_filed, unsecured
 
 
