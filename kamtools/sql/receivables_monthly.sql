@@ -12,6 +12,7 @@
 --   remaining R(t) = positive invoices dated <= t - payments applied to them by t
 --   pool      P(t) = unlinked payments + credit notes + overpayments of invoices by t
 --   open(t)        = max(0, R(t) - P(t))    unapplied_credit(t) = max(0, P(t) - R(t))
+-- (one running total, net(t) = R(t) - P(t), carries both)
 -- and because the pool settles the oldest due dates first, the open part lies on the
 -- latest due dates, so the not-yet-due part is current(t) = min(open(t), Rc(t)) where
 -- Rc(t) is the remaining amount of invoices due on or after t. With :late_days > 0 the
@@ -149,45 +150,46 @@ direct_k as (   -- k_pay: the payment's month; k_old: the later of its month and
           from direct) d cross join base
 ),
 deltas as (
+    -- net: what the customer owes less what it has paid or been credited (open receivables when
+    -- positive, unapplied credit when negative), as a change at the point
     -- invoices at their date: purchases, credit notes into the pool, sales; the spans of
     -- positive invoices (to their due date) and of every invoice (the :days sales window) start
     select ck, k_old as k,
-           sum(case when amount > 0 then amount else 0 end) as a, cast(0 as decimal(18, 2)) as p,
-           sum(case when amount < 0 and not is_linked then -amount else 0 end) as pool,
+           sum(case when amount > 0 or not is_linked then amount else 0 end) as net,
            sum(amount) as sales, cast(0 as decimal(18, 2)) as collected,
            sum(case when amount > 0 and k_due <= k_old then amount else 0 end) as rc,
            sum(case when k_sw <= k_old then amount else 0 end) as sw
     from inv_k
     group by 1, 2
     union all   -- the spans of positive invoices end at their due date
-    select ck, k_due - 1, 0, 0, 0, 0, 0, -sum(amount), 0
+    select ck, k_due - 1, 0, 0, 0, -sum(amount), 0
     from inv_k where amount > 0 and k_due <= k_old and k_due >= 1
     group by 1, 2
     union all   -- the sales window of each invoice ends :days days after it
-    select ck, k_sw - 1, 0, 0, 0, 0, 0, 0, -sum(amount)
+    select ck, k_sw - 1, 0, 0, 0, 0, -sum(amount)
     from inv_k where k_sw <= k_old and k_sw >= 1
     group by 1, 2
-    union all   -- payments at the later of their date and their invoice's: what names no invoice into the
-                -- pool; what names one is applied to it and the excess goes into the pool; the span of the
-                -- invoice's remaining amount shrinks by what was applied; collected in the payment's month
-    select ck, k_old, 0, sum(applied),
-           sum(case when not named then amount when k_pay <> k_old then -applied else amount - applied end), 0,
+    union all   -- payments at the later of their date and their invoice's: what names no invoice goes into
+                -- the pool; what names one is applied to it and the excess goes into the pool (either way
+                -- the net falls by the amount); a payment dated in a month before its invoice's is in the
+                -- pool from its own month (below); the span of the invoice's remaining amount shrinks by
+                -- what was applied; collected in the payment's month
+    select ck, k_old, -sum(case when named and k_pay <> k_old then 0 else amount end), 0,
            sum(case when k_pay = k_old and not is_credit then amount else 0 end),
            -sum(case when named and k_due <= k_old then applied else 0 end), 0
     from direct_k
     group by 1, 2
     union all   -- a payment dated in a month before its invoice's waits in the pool until then
-    select ck, k_pay, 0, 0, sum(amount), 0, sum(case when is_credit then 0 else amount end), 0, 0
+    select ck, k_pay, -sum(amount), 0, sum(case when is_credit then 0 else amount end), 0, 0
     from direct_k where k_pay <> k_old
     group by 1, 2
     union all
-    select ck, k_due - 1, 0, 0, 0, 0, 0, sum(applied), 0
+    select ck, k_due - 1, 0, 0, 0, sum(applied), 0
     from direct_k where named and k_due <= k_old and k_due >= 1
     group by 1, 2
 ),
 monthly as (
-    select ck, k, sum(a) as a, sum(p) as p, sum(pool) as pool, sum(sales) as sales,
-           sum(collected) as collected, sum(rc) as rc, sum(sw) as sw
+    select ck, k, sum(net) as net, sum(sales) as sales, sum(collected) as collected, sum(rc) as rc, sum(sw) as sw
     from deltas
     group by 1, 2
 ),
@@ -199,8 +201,7 @@ cumulative as (
     select g.ck, g.k, g.t,
            coalesce(m.sales, 0) as sales,
            coalesce(m.collected, 0) as collected,
-           sum(coalesce(m.a, 0) - coalesce(m.p, 0)) over w as remaining,
-           sum(coalesce(m.pool, 0)) over w as pool,
+           sum(coalesce(m.net, 0)) over w as net,
            sum(coalesce(m.rc, 0)) over w as rc,
            sum(coalesce(m.sw, 0)) over w as sales_window
     from grid g
@@ -209,9 +210,9 @@ cumulative as (
 ),
 result as (
     select ck, k, t as month_end,
-           greatest(0, remaining - pool) as receivables,
-           least(rc, greatest(0, remaining - pool)) as not_due,
-           greatest(0, pool - remaining) as unapplied_credit,
+           greatest(0, net) as receivables,
+           least(rc, greatest(0, net)) as not_due,
+           greatest(0, -net) as unapplied_credit,
            sales, sales_window, collected
     from cumulative
 )
