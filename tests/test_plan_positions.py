@@ -17,7 +17,7 @@ from kamtools import credit
 from kamtools.account_plan import account_profile, book_tables
 from kamtools.output import labels
 from kamtools.output.forms import credit_forms_register, form_file_name, terms_only, write_credit_forms_register
-from kamtools.output.forms.register import TERMS_TITLE
+from kamtools.output.forms.register import TERMS_TITLES
 from kamtools.policy import load_policy
 from kamtools.report.decision import Decision
 from kamtools.report.index import _ordered_forms, _register_counts
@@ -178,7 +178,8 @@ def test_the_register_lists_the_kept_limits_whose_terms_change(tmp_path):
         path = write_credit_forms_register(reg, tmp_path, PERIOD, terms)
     finally:
         labels.use("en")
-    sheet = load_workbook(path)[TERMS_TITLE[1]]
+    sheet = load_workbook(path)[TERMS_TITLES["zh"]]
     rows = [r for r in sheet.iter_rows(min_row=2, values_only=True) if r[0] and str(r[0]).startswith("C")]
     assert len(rows) == counted
     assert [c.value for c in sheet[1]][:3] == ["客户编号", "客户名称", "客户经理"]
+    assert max(len(t) for t in TERMS_TITLES.values()) <= 31  # Excel opens no longer sheet title

@@ -16,7 +16,7 @@ from ... import credit, paths
 from ...paths import safe_name
 from ..excel import write_workbook
 from ..formats import columns_of
-from ..labels import pick
+from ..labels import language, pick
 
 #: Columns of the credit forms register after ``customer_id``: the content of the limit
 #: application, and where its full forms are.
@@ -182,8 +182,12 @@ ON_REQUEST = ("name", "approval_level", "approved_limit", "recommended_limit", "
 #: The columns of the sheet of recommendations that keep the limit but change the terms or hand arrears over.
 TERMS_ONLY = ("name", "account_manager", "grade", "approved_limit", "payment_terms_days", "proposed_terms_days",
               "action", "approval_level", "exposure", "overdue")  # fmt: skip
-#: That sheet's title in each language (a sheet's title is at most 31 characters).
-TERMS_TITLE = ("Terms changes, limit kept", "付款条件调整（额度不变）")
+#: That sheet's title in each language (a sheet's title is at most 31 characters: both languages get a short one).
+TERMS_TITLES = {
+    "en": "Terms changes, limit kept",
+    "zh": "付款条件调整（额度不变）",
+    "both": "付款条件调整 Terms changes",
+}
 
 
 def terms_only(limits: pd.DataFrame, customers: pd.DataFrame) -> pd.DataFrame:
@@ -216,8 +220,9 @@ def write_credit_forms_register(
     shown = register.drop(columns="form_command", errors="ignore")
     sheets, notes = {pick("Register", "登记表"): shown}, {}
     if terms is not None and len(terms):  # kept limits with terms to sign (:func:`terms_only`)
-        sheets[pick(*TERMS_TITLE)] = terms
-        notes[pick(*TERMS_TITLE)] = pick(
+        title = TERMS_TITLES.get(language(), TERMS_TITLES["both"])
+        sheets[title] = terms
+        notes[title] = pick(
             "The limit stays; the approval level signs the new payment terms (or the hand-over of the arrears) as it "
             "would a decrease.",
             "额度不变；付款条件调整（或欠款移交）由对应审批层级按降额的方式签批。",
