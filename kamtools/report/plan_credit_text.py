@@ -10,13 +10,7 @@ from ..account_plan_route import limit_need, rounded_up
 from ..account_plan_rules import arrears_grade
 from ..output.currency import MoneyUnit
 from ..text import is_missing
-
-Pair = tuple[str, str]
-
-
-def known(v: object) -> float:
-    """A number, missing counted as 0."""
-    return 0.0 if is_missing(v) else float(v)
+from .plan_words import Pair, known, owed
 
 
 def review_terms(k: pd.Series) -> Pair:
@@ -261,12 +255,12 @@ def after_cut(c: pd.Series, u: MoneyUnit) -> Pair:
     if not _cut(c) or arrears_grade(c):
         return "", ""
     new = u.text(c["filed_limit"])
-    owed = u.text(max(known(c.get("exposure")) - known(c.get("open_orders")), 0.0))
+    receivables = u.text(owed(c))
     if cut_to_cash(c):
         return (
             f" Once the cut to {new} is approved the terms are cash in advance: every order is paid before it ships, "
-            f"hold or not, and the receivables of {owed} are collected as they fall due.",
-            f"降额至 {new}获批后付款条件为预付现金：无论是否冻结，订单都须先付款后发货，应收账款 {owed}按期收回。",
+            f"hold or not, and the receivables of {receivables} are collected as they fall due.",
+            f"降额至 {new}获批后付款条件为预付现金：无论是否冻结，订单都须先付款后发货，应收账款 {receivables}按期收回。",
         )
     later = known(c.get("release_filed"))
     if later <= known(c["release_amount"]) + 0.005:

@@ -14,8 +14,9 @@ from ..account_plan import AccountProfile
 from ..policy import Policy
 from ..text import is_missing
 from .decision import Decision, owner_and_due
-from .plan_credit_text import asked_after_hold, known
+from .plan_credit_text import asked_after_hold
 from .plan_hold_text import review_day
+from .plan_words import known
 from .result import NotebookRun
 from .summary import Maker, named
 

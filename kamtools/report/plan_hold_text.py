@@ -17,7 +17,7 @@ from ..text import is_missing
 from .decision import owner_and_due
 from .plan_objectives import phases
 from .plan_text import hold_rules_text
-from .plan_words import Pair, known, share, whole
+from .plan_words import Pair, known, owed, share, whole
 
 __all__ = ["also_reassess", "cash_terms", "price_review", "purchases", "reassess_stop", "review_day"]
 
@@ -143,14 +143,14 @@ def release_split(a: AccountProfile, amount: object, u: MoneyUnit) -> Pair:
     """Where the amount that releases a hold is more than the customer owes (its exposure counts its open orders
     too): how much is owed, and that the rest is paid in advance on those orders or taken off them; empty when
     the receivables cover it."""
-    owed = known(a.credit.get("exposure")) - known(a.credit.get("open_orders"))
-    rest = known(amount) - max(owed, 0.0)
+    receivables = owed(a.credit)
+    rest = known(amount) - receivables
     if rest < 0.5:
         return "", ""
     return (
-        f" ({u.text(max(owed, 0.0))} of receivables; the other {u.text(rest)} is paid in advance on its open orders or "
+        f" ({u.text(receivables)} of receivables; the other {u.text(rest)} is paid in advance on its open orders or "
         "taken off them)",
-        f"（其中应收账款 {u.text(max(owed, 0.0))}，其余 {u.text(rest)}须为未开票订单预付，或减少这些订单）",
+        f"（其中应收账款 {u.text(receivables)}，其余 {u.text(rest)}须为未开票订单预付，或减少这些订单）",
     )
 
 

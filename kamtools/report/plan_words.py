@@ -8,7 +8,7 @@ from typing import Any
 from ..output import labels
 from ..text import MISSING, is_missing, num
 
-__all__ = ["Pair", "cell_pair", "known", "label_pair", "points", "share", "signed", "whole"]
+__all__ = ["Pair", "cell_pair", "known", "label_pair", "owed", "points", "share", "signed", "whole"]
 
 #: A text in English and in Chinese.
 Pair = tuple[str, str]
@@ -50,3 +50,8 @@ def whole(v: Any) -> str:
 def known(v: Any) -> float:
     """A number of the profile, missing counted as 0."""
     return 0.0 if is_missing(v) else float(v)
+
+
+def owed(c: Any) -> float:
+    """What the customer owes of its exposure (the credit profile ``c``): the exposure less the open orders, at least 0."""
+    return max(known(c.get("exposure")) - known(c.get("open_orders")), 0.0)
