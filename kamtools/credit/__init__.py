@@ -71,6 +71,7 @@ from .approvals import (
     level_keys,
     level_names,
     limit_changes,
+    terms_only,
 )
 from .authority import authority_breaches
 from .bad_debt import accountability
@@ -195,5 +196,6 @@ __all__ = [
     "score_items",
     "statement_due",
     "statement_note",
+    "terms_only",
     "validate_scorecard",
 ]

@@ -433,6 +433,17 @@ def _decrease_rank(cur: pd.Series, approver: pd.Series, pol: Any) -> np.ndarray:
     return np.maximum(needed, by)
 
 
+def terms_only(lim: pd.DataFrame) -> pd.Series:
+    """The recommendations that keep the limit but that an approval level signs all the same (shorter payment terms,
+    cash in advance, arrears handed to collections or legal action): no limit change, an approval level.
+
+    >>> terms_only(pd.DataFrame({"limit_change": [0.0, 0.0, -5.0], "approval_level": ["account_manager", "none",
+    ...     "account_manager"]})).tolist()
+    [True, False, False]
+    """
+    return (lim["limit_change"] == 0) & (lim["approval_level"].astype("str") != NONE)
+
+
 def limit_changes(lim: pd.DataFrame, policy: Any = None) -> pd.DataFrame:
     """Recommended limit changes grouped by approval level: customers, increases and decreases,
     one row per value of :func:`level_keys` (lowest authority first, ``none`` last). ``customers``
@@ -456,7 +467,7 @@ def limit_changes(lim: pd.DataFrame, policy: Any = None) -> pd.DataFrame:
                 "decrease": (-ch).clip(lower=0.0),
                 "n_up": (ch > 0).astype("int64"),
                 "n_down": (ch < 0).astype("int64"),
-                "n_same": ((ch == 0) & (lim["approval_level"] != NONE)).astype("int64"),
+                "n_same": terms_only(lim).astype("int64"),
             }
         )
         .groupby("approval_level")

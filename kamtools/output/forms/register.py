@@ -194,8 +194,7 @@ def terms_only(limits: pd.DataFrame, customers: pd.DataFrame) -> pd.DataFrame:
     """The recommendations that keep the limit but shorten the payment terms (or turn them to cash in advance) or
     hand the arrears to collections or legal action, which the approval level signs as it would a decrease
     (:func:`kamtools.credit.limit_changes` ``terms_only``), with the customer's name and account manager."""
-    keep = (limits["limit_change"] == 0) & (limits["approval_level"].astype("str") != "none")
-    out = limits.loc[keep].copy()
+    out = limits.loc[credit.terms_only(limits)].copy()
     names = customers.set_index(customers["customer_id"].astype("str"))
     out["name"] = names["name"].reindex(out.index.astype("str")).to_numpy()
     out["account_manager"] = names["account_manager"].reindex(out.index.astype("str")).to_numpy()
