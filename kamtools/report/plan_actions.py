@@ -12,7 +12,7 @@ from ..account_plan import AccountProfile
 from ..output.currency import MoneyUnit, money_unit
 from ..text import is_missing, num
 from .decision import owner_and_due
-from .plan_credit_text import after_cut, arrears_first, get_statements, in_force, or_new_limit, review_terms
+from .plan_credit_text import after_cut, filed_only_if, get_statements, in_force, or_new_limit, review_terms
 from .plan_decisions import credit_ask, joint_limit
 from .plan_hold_text import cash_terms, find_cause, price_review, purchases, reassess_stop, release_split, review_day
 from .plan_route_text import statement_first
@@ -259,14 +259,7 @@ def _limit_text(row: pd.Series, what: str, a: AccountProfile, u: MoneyUnit) -> P
             f"（收入目标所需；信用评审建议 {rec}），报{level[1]}审批。",
         )
     cash, above = cash_terms(a), known(c["exposure"]) - known(row["amount"])
-    first = arrears_first(c, u, int(known(k.get("hold_days"))), str(row["due"]))  # the arrears paid: not filed
-    if not first[0] and not is_missing(c.get("statements_by")) and known(row["amount"]) < known(c["approved_limit"]):
-        by = str(c["statements_by"])  # the statements first: the cut as recommended only if they do not come
-        first = (
-            f"only if the financial statements have not come by {by} (with them the credit department sizes the limit "
-            "on them): ",
-            f"仅当 {by} 前仍未取得财务报表时提交（取得后由信用部按报表核定额度）：",
-        )
+    first = filed_only_if(c, u, int(known(k.get("hold_days"))), str(row["due"]))  # the arrears or statements first
     cut = known(c["approved_limit"]) - known(row["amount"])
     used = (
         (f" Today's exposure of {u.text(c['exposure'])} is {u.text(above)} above the new limit: the money at stake.",

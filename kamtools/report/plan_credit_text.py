@@ -133,7 +133,7 @@ def after_hold(k: pd.Series, u: MoneyUnit, text: Pair) -> Pair:
 def arrears_release(k: pd.Series, u: MoneyUnit, text: Pair, sized: float) -> Pair:
     """The grade in force is the arrears grade (invoices past the hold days open): paying them ends it, and the
     credit department sizes the limit again on the scored grade; no limit of the plan's own is asked, and the
-    credit page's cut is filed only if they are still unpaid by its day (:func:`arrears_first`)."""
+    credit page's cut is filed only if they are still unpaid by its day (:func:`filed_only_if`)."""
     days, grade, scored = int(known(k.get("hold_days"))), k.get("grade", ""), k.get("scored_grade", "")
     return (
         f"{text[0]} Paying the invoices more than {days} days past due also ends the arrears grade {grade}: the credit "
@@ -144,16 +144,28 @@ def arrears_release(k: pd.Series, u: MoneyUnit, text: Pair, sized: float) -> Pai
     )
 
 
-def arrears_first(c: pd.Series, u: MoneyUnit, days: int, due: str) -> Pair:
-    """The credit page's cut of an account whose grade in force is only the arrears grade, as the plan files it: only
-    if the invoices more than ``days`` past due are still unpaid on ``due`` (a clause opening the limit action)."""
-    if not arrears_grade(c) or known(c.get("filed_limit")) >= known(c["approved_limit"]):
+def filed_only_if(c: pd.Series, u: MoneyUnit, days: int, due: str) -> Pair:
+    """The condition on which the plan files the credit page's cut (a clause opening the limit action), or nothing:
+    where the grade in force is only the arrears grade, only if the invoices more than ``days`` past due are still
+    unpaid on ``due``; where the cut rests on missing financial statements, only if they have not come by the credit
+    page's statement day (``statements_by``)."""
+    if known(c.get("filed_limit")) >= known(c["approved_limit"]):
         return "", ""
+    if arrears_grade(c):
+        return (
+            f"only if the invoices more than {days} days past due are still unpaid on {due} (paid, the arrears grade "
+            f"{c['grade']} ends and the credit department sizes the limit again on the scored grade "
+            f"{c['scored_grade']}): ",
+            f"仅当 {due} 仍未付清逾期超过 {days} 天的发票时提交（付清后不再按逾期等级 {c['grade']} 计算，由信用部按评分等级 "
+            f"{c['scored_grade']} 重新核定额度）：",
+        )
+    if is_missing(c.get("statements_by")):
+        return "", ""
+    by = str(c["statements_by"])
     return (
-        f"only if the invoices more than {days} days past due are still unpaid on {due} (paid, the arrears grade "
-        f"{c['grade']} ends and the credit department sizes the limit again on the scored grade {c['scored_grade']}): ",
-        f"仅当 {due} 仍未付清逾期超过 {days} 天的发票时提交（付清后不再按逾期等级 {c['grade']} 计算，由信用部按评分等级 "
-        f"{c['scored_grade']} 重新核定额度）：",
+        f"only if the financial statements have not come by {by} (with them the credit department sizes the limit on "
+        "them): ",
+        f"仅当 {by} 前仍未取得财务报表时提交（取得后由信用部按报表核定额度）：",
     )
 
 
@@ -232,7 +244,7 @@ def cut_to_cash(c: pd.Series) -> bool:
     """Whether the limit the plan files leaves the account on cash in advance: a limit of 0, or the credit page's
     cut with its terms of cash in advance; releasing the hold then lets no order ship on credit. Not where the grade
     in force is the arrears grade: paying the long past-due invoices spares the limit that cut
-    (:func:`arrears_first`)."""
+    (:func:`filed_only_if`)."""
     if not _cut(c) or arrears_grade(c):
         return False
     rec = known(c["filed_limit"]) == known(c["recommended_limit"])
