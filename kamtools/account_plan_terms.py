@@ -136,10 +136,10 @@ def _asked_approver(check: pd.Series, cr: pd.Series, pol: Mapping) -> str:
 
 
 def _shortened(cr: pd.Series) -> float:
-    """The payment terms the credit page proposes where it shortens them (cash in advance aside), else NaN."""
-    days, was = _f(cr.get("proposed_terms_days")), _f(cr.get("payment_terms_days"))
-    cash = bool(cr.get("cash_in_advance", False))
-    return days if not cash and 0 < days < was else float("nan")
+    """The payment terms the credit page proposes where it shortens them (its ``terms_shortened``: cash in advance
+    aside), else NaN."""
+    shortened = not is_missing(cr.get("terms_shortened")) and bool(cr["terms_shortened"])
+    return _f(cr["proposed_terms_days"]) if shortened else float("nan")
 
 
 def _need_at_review_terms(target: float, cr: pd.Series, pol: Mapping) -> float:
