@@ -52,22 +52,19 @@ def _nav(before: NotebookRun | None, run: NotebookRun, after: NotebookRun | None
     return '<nav class="kam-nav">' + "".join(p for p in parts if p) + "</nav>"
 
 
-#: The fewest days between the data's date and the earliest deadline a page names (a joint sign-off's).
-FIRST_DEADLINE_DAYS = 2
+def late_note(period: str, language: str, today: dt.date, first_due: str | None) -> str:
+    """The line under the navigation bar of a page written after the earliest deadline of the month's decisions
+    (``first_due``, YYYY-MM-DD: the policy's ``report.decisions`` days after the data's date): the deadlines in its
+    text that are earlier than the day it was written have passed (the decision boxes and the plans' actions mark
+    each; a sentence of the text cannot); empty for a page written in time or a month without deadlines.
 
-
-def late_note(period: str, language: str, today: dt.date) -> str:
-    """The line under the navigation bar of a page written after its earliest deadlines could have passed: the
-    deadlines in its text that are earlier than the day it was written have passed (the decision boxes and the
-    plans' actions mark each; a sentence of the text cannot); empty for a page written in time.
-
-    >>> late_note("2026-10", "en", dt.date(2026, 11, 1))
+    >>> late_note("2026-10", "en", dt.date(2026, 11, 1), "2026-11-02")
     ''
-    >>> "2026-12-07" in late_note("2026-10", "zh", dt.date(2026, 12, 7))
+    >>> "2026-12-07" in late_note("2026-10", "zh", dt.date(2026, 12, 7), "2026-11-02")
     True
     """
     end = period_end(period)
-    if (today - end).days <= FIRST_DEADLINE_DAYS:
+    if not first_due or today.isoformat() <= first_due:
         return ""
     text = pick(
         f"Written on {today:%Y-%m-%d}, {(today - end).days} days after the data's date ({end:%Y-%m-%d}): a deadline "
@@ -103,12 +100,13 @@ def link_plans(html: str, plans: dict[str, str]) -> str:
     return _CELL.sub(linked, html)
 
 
-def add_navigation(folder: Path, result: ReportResult) -> None:
+def add_navigation(folder: Path, result: ReportResult, first_due: str | None = None) -> None:
     """Give every written page of ``folder`` its title and navigation bar: the pages in report
     order, then the account plans in their order (previous / next, the last page leading on to the
-    first plan); a customer id in a page's tables links to the customer's account plan."""
+    first plan); a customer id in a page's tables links to the customer's account plan; written after
+    ``first_due`` (the month's earliest deadline), each says so under its bar (:func:`late_note`)."""
     plans = {r.customer_id: r.html for r in result.runs if r.customer_id is not None and r.status == "ok" and r.html}
-    late = late_note(result.period, result.language, dt.date.today())
+    late = late_note(result.period, result.language, dt.date.today(), first_due)
     pages = [r for r in result.runs if r.customer_id is None and r.status == "ok" and r.html]
     plan_runs = [r for r in result.runs if r.customer_id is not None and r.status == "ok" and r.html]
     # the last page leads on to the first plan and back: the plans are read after the pages

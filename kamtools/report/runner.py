@@ -488,7 +488,7 @@ def _finish(
     if complete is not None:
         result.folder = failed_folder(out, result.period)
         result.notices.insert(0, _kept_notice(out, result.period, complete))
-    add_navigation(tmp, result)
+    add_navigation(tmp, result, min((d.due for d in summary.decisions if d.due), default=None))
 
     def write() -> None:
         write_manifest(tmp, result, store, policy_path)
