@@ -138,8 +138,8 @@ def test_the_overdue_invoices_shown_are_the_largest_five_with_the_total_of_all(s
 
 
 def test_the_plan_states_the_dunning_level_the_receivables_page_gives(sample):
-    # each account's dunning level (催款等级) is the one of kt.receivables.dunning on the same day, with its action
-    # and who acts, in the sentence on what is overdue; below the first level nothing is said
+    # each account's dunning level (催款等级) is the one of kt.receivables.dunning on the same day, with who acts,
+    # in the sentence on what is overdue; below the first level nothing is said
     data, accounts, _ = sample
     levels = kt.receivables.dunning(data, AS_OF, POL)
     said = 0
@@ -150,11 +150,10 @@ def test_the_plan_states_the_dunning_level_the_receivables_page_gives(sample):
             continue
         row = levels.loc[cid]
         labels.use("zh", POL)
-        level, action, actor = (labels.value(c, row[c]) for c in ("dunning_level", "dunning_action", "actor"))
+        level, actor = (labels.value(c, row[c]) for c in ("dunning_level", "actor"))
         labels.use("en")
-        does = "" if action == level else f"{action}，"  # a level named by its action says it once
-        assert f"催收等级：{level}（{does}由{actor}负责）" in zh, cid
+        assert f"催收等级：{level}，由{actor}负责" in zh, cid
         assert ("比上月升级" in zh) == bool(row["moved_up"]), cid
-        assert "Dunning level: " in en, cid
+        assert f"Dunning level: {labels.value('dunning_level', row['dunning_level'])}, by the " in en, cid
         said += 1
     assert said, "one of the sample's planned accounts should be at a dunning level"

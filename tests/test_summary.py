@@ -492,3 +492,18 @@ def test_a_tiles_footnote_is_one_sentence_not_a_chain_of_colons(pol, head):
     for text in [*zh.values(), *en.values()]:
         assert not re.match(r"\d{4}-\d{2}(-\d{2})?[：:]", text), text
         assert text.count("：") + text.count(": ") <= 1 and text.endswith(("。", ".")), text
+
+
+def test_the_kept_limits_whose_terms_change_are_said_with_the_cuts_by_level(pol, lim, shown):
+    # the recommendations that keep the limit but change its terms (credit.terms_only) are signed where a cut would
+    # be: the cuts' line says how many, by level (most senior first), and points at the register's sheet
+    terms = credit.limit_changes(lim, pol).drop(index="none")["terms_only"].iloc[::-1]
+    terms = terms[terms > 0]
+    assert int(terms.sum()) == int(credit.terms_only(lim).sum()) > 0, "the book should have kept limits to sign"
+    names = credit.level_names(pol)
+    (cut,) = [d for d in shown if d.kind == "limit_cut"]
+    by = ", ".join(f"{names[lv][0]} {int(k):,}" for lv, k in terms.items())
+    by_zh = "、".join(f"{names[lv][1]}{int(k):,}项" for lv, k in terms.items())
+    assert f"{int(terms.sum()):,} kept limits change only their payment terms" in cut.detail
+    assert f"(by level: {by};" in cut.detail and "Terms changes, limit kept" in cut.detail
+    assert f"另有{int(terms.sum()):,}项额度不变" in cut.detail_zh and f"（按层级：{by_zh}；" in cut.detail_zh

@@ -310,3 +310,30 @@ def test_a_customer_written_off_as_gone_that_still_owes_or_buys_is_listed(write_
     paid = kt.KamData({**tables, "payments": _frame("payments", [
         {"payment_id": "P9", "customer_id": "C1", "payment_date": "2026-05-01", "amount": 10_000.0}])})  # fmt: skip
     assert credit.closed_but_trading(paid, "2026-10-31").empty
+
+
+def test_the_index_asks_the_finance_manager_to_check_a_write_off_whose_customer_still_owes(write_off_book):
+    # the same C1 as above (written off as bankrupt, 14,000 open, 4,000 invoiced after): the index's line says what
+    # it owes, what was invoiced after, and the provision the receivables page adds if the write-off stands; a book
+    # whose closed customers are paid up gets no line
+    from kamtools.report.book_decisions import write_off_check
+    from kamtools.report.summary import Maker
+
+    extra = _frame("invoices", [_invoice("I4", "C1", "2026-08-01", "2026-08-31", 4_000.0, 3_000.0)])
+    tables = {name: write_off_book.table(name) for name in write_off_book.tables}
+    book = kt.KamData({**tables, "invoices": pd.concat([tables["invoices"], extra])})
+    pol = kt.policy.load_policy()
+    make = Maker(pd.Timestamp("2026-10-31"), pol)
+    [line] = write_off_check(book, make)
+    provision = kt.receivables.provisions(book, pol, as_of="2026-10-31")["provision"]
+    more = 14_000.0 - float(provision.get("C1", 0.0))
+    assert 0 < more < 14_000.0 and line.amount == pytest.approx(more)
+    assert (line.kind, line.page, line.owner, line.due) == ("write_off_check", "04_receivables", ("finance manager",
+                                                            "财务经理"), "2026-11-14")  # fmt: skip
+    assert f"provide about {make.money(more, 'en')} more" in line.text and "(C1)" in line.text
+    assert f"still owe {make.money(14_000.0, 'en')}" in line.text.replace("owes", "owe")
+    assert f"invoiced {make.money(4_000.0, 'en')} after the write-off" in line.text
+    assert f"再补提坏账准备约{make.money(more, 'zh')}" in line.text_zh and "核销后仍开票" in line.text_zh
+    paid = kt.KamData({**tables, "payments": _frame("payments", [
+        {"payment_id": "P9", "customer_id": "C1", "payment_date": "2026-05-01", "amount": 10_000.0}])})  # fmt: skip
+    assert write_off_check(paid, make) == []

@@ -106,6 +106,7 @@ from .write_offs import (
     REGISTER_COLUMNS,
     accountability_by_person,
     closed_but_trading,
+    closed_shortfall,
     write_off_register,
 )
 
@@ -129,6 +130,7 @@ __all__ = [
     "accountability_by_person",
     "also_on_statement",
     "closed_but_trading",
+    "closed_shortfall",
     "write_off_register",
     "CREDIT_VIEWS",
     "credit_view",

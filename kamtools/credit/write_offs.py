@@ -267,3 +267,16 @@ def closed_but_trading(data: KamData, as_of: Any, aged: pd.DataFrame | None = No
     out["invoiced_after_write_off"] = after.reindex(out.index).fillna(0.0).astype(float).to_numpy()
     out = out[(out["open_receivables"] > 0.005) | (out["invoiced_after_write_off"] > 0.005)]
     return out.sort_values("open_receivables", ascending=False, kind="mergesort")
+
+
+def closed_shortfall(gone: pd.DataFrame, provision: pd.Series) -> float:
+    """What more the provision needs if the write-offs of :func:`closed_but_trading` (``gone``) stand: each such
+    customer's open receivables in full, less the provision already held against them (``provision``, by customer:
+    :func:`kamtools.receivables.provisions`' ``provision``); never below 0 for a customer.
+
+    >>> gone = pd.DataFrame({"open_receivables": [100.0, 50.0]}, index=["C1", "C2"])
+    >>> closed_shortfall(gone, pd.Series({"C1": 30.0, "C2": 80.0, "C3": 5.0}))
+    70.0
+    """
+    held = provision.reindex(gone.index).fillna(0.0).astype(float)
+    return float((gone["open_receivables"].astype(float) - held).clip(lower=0.0).sum())

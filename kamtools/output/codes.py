@@ -284,9 +284,11 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
     },
     "actor": {
         "account_manager": ("account manager", "客户经理"),
-        "collections": ("collections", "催收专员"),
-        "manager": ("manager", "经理"),
-        "legal": ("legal", "法务"),
+        "collections": ("collections team", "催收专员"),
+        # the manager who stops supply and gives final notice: the finance manager, who owns the holds
+        # (report.decisions.credit_hold in the shipped policy)
+        "manager": ("finance manager", "财务经理"),
+        "legal": ("legal department", "法务部"),
     },
     # the shipped letter templates (a company's own templates show by their names)
     "letter": {
@@ -476,17 +478,25 @@ PHRASES: dict[str, tuple[Phrase, ...]] = {
             rf"pay the debt of {_N} in full: an invoice (\d+) days past due \(over the (\d+) legal days\) is with "
             r"collections or legal action, and no new limit or assessment releases the hold",
             "付清全部欠款{0}：有发票逾期{1}天（超过{2}天的法律程序期限），已移交催收/法务，新额度或重新评估均不解除冻结",
+            "money",
         ),
         _p(
             rf"collect {_N} to bring receivables of {_N} within the limit of {_N}, or approve a higher limit",
             "收回{0}，使应收账款{1}回到额度{2}以内，或批准更高的额度",
+            "money",
+            "money",
+            "money",
         ),
         _p(
-            rf"approve a credit limit for receivables of {_N}, or collect them", "为应收账款{0}批准信用额度，或将其收回"
+            rf"approve a credit limit for receivables of {_N}, or collect them",
+            "为应收账款{0}批准信用额度，或将其收回",
+            "money",
         ),
         _p(
             rf"pay the invoices more than (\d+) days past due: {_N} \(the oldest {_N} days past due\)",
             "付清逾期超过{0}天的发票：{1}（最长逾期{2}天）",
+            None,
+            "money",
         ),
         _p(
             r"a new credit assessment with a better grade than (\S*), or cash in advance",
@@ -500,6 +510,10 @@ PHRASES: dict[str, tuple[Phrase, ...]] = {
         _p(
             rf"reduce exposure \(receivables and open orders\) of {_N} by {_N} to at most (\d+)% of the limit of {_N}",
             "将风险敞口（应收账款和未开票订单）{0}降低{1}，至不超过额度{3}的{2}%",
+            "money",
+            "money",
+            None,
+            "money",
         ),
         _p(rf"approve a credit limit for exposure of {_N}", "为风险敞口{0}批准信用额度", "money"),
         OVERDUE_RELEASE,

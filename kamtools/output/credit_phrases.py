@@ -552,10 +552,11 @@ OVERDUE_RELEASE = _p(
     rf"collect the overdue of {_N} \(([\d.]+)% of receivables of {_N}\), the hold lifting once it is no longer (.+) "
     rf"\(after {_N} is paid\)",
     "收回逾期款{0}（占应收账款{2}的{1}%），逾期不再{3}时解除冻结（收回{4}后）",
+    "money",
     None,
-    None,
-    None,
+    "money",
     "overdue_threshold",
+    "money",
 )
 
 _INPUT = r"(current liabilities|total assets|average total assets|revenue)"

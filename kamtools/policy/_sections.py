@@ -320,6 +320,7 @@ class DecisionRules(Section):
     promote: DecisionRule
     key_account_demoted: DecisionRule
     scorecard_calibration: DecisionRule
+    write_off_check: DecisionRule
 
     @model_validator(mode="after")
     def _statement_before_approval(self) -> DecisionRules:

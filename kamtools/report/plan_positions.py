@@ -145,8 +145,10 @@ def contested_cuts(decisions: list[Decision], runs: Iterable[NotebookRun], pol: 
                 "共同决定（见下方），其余由各层级审批"
                 if n
                 else zh,
-                detail=f"Contested by the account plans: {detail}." if n else d.detail,
-                detail_zh=f"客户计划不同意的降额：{detail_zh}。" if n else d.detail_zh,
+                detail=f"Contested by the account plans: {detail}." + (f" {d.detail}" if d.detail else "")
+                if n
+                else d.detail,
+                detail_zh=f"客户计划不同意的降额：{detail_zh}。{d.detail_zh}" if n else d.detail_zh,
             )
         out.append(d)
     return out

@@ -299,18 +299,16 @@ def _overdue(a: AccountProfile, u: MoneyUnit) -> Pair:
 
 
 def _dunning(a: AccountProfile) -> Pair:
-    """The account's dunning level (催款等级, :func:`kamtools.receivables.dunning`): what it calls for and who
-    acts, and whether it rose since last month; empty below the first level."""
+    """The account's dunning level (催款等级, :func:`kamtools.receivables.dunning`), who acts (the level's name
+    says what it calls for), and whether it rose since last month; empty below the first level."""
     d = a.dunning
     if d.empty or is_missing(d.get("dunning_level")) or d["dunning_level"] == "none":
         return "", ""
-    level, action = label_pair("dunning_level", d["dunning_level"]), label_pair("dunning_action", d["dunning_action"])
-    actor, up = label_pair("actor", d["actor"]), bool(d.get("moved_up", False))
-    en = "" if action[0].lower() == level[0].lower() else f"{action[0].lower()}, "  # a level named by its action
-    zh = "" if action[1] == level[1] else f"{action[1]}，"
+    level, actor = label_pair("dunning_level", d["dunning_level"]), label_pair("actor", d["actor"])
+    up = bool(d.get("moved_up", False))
     return (
-        f" Dunning level: {level[0]} ({en}by the {actor[0]}){', up since last month' if up else ''}.",
-        f"催收等级：{level[1]}（{zh}由{actor[1]}负责）{'，比上月升级' if up else ''}。",
+        f" Dunning level: {level[0]}, by the {actor[0]}{', up since last month' if up else ''}.",
+        f"催收等级：{level[1]}，由{actor[1]}负责{'，比上月升级' if up else ''}。",
     )
 
 

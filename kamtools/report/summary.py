@@ -23,6 +23,7 @@ from ..output.currency import short_amount
 from ..output.labels import value as code_label
 from ..policy import Policy
 from ..store import KamData
+from .book_decisions import terms_only, write_off_check
 from .decision import SIDES, Decision, each_kind_first, owner_and_due
 from .statement_first import statement_side, statements_due
 
@@ -116,7 +117,7 @@ def _approvals(lim: pd.DataFrame, make: Maker) -> list[Decision]:
         )
         if len(rows) > 1:  # each level decides its own lines: no one approver owns them all
             out[-1] = replace(out[-1], owner=("each level's approver for its own lines", "各层级审批人各批本层级"))
-    return out
+    return terms_only(changes, make, out)
 
 
 def _by_rule(held: pd.DataFrame) -> tuple[str, str]:
@@ -565,6 +566,7 @@ def decisions(
         + _re_review(lim, held, pyr, make)
         + _over_limit(lim, make, names, decided)
         + _legal_handover(credit.legal_cases(data, make.as_of, pol, lim=lim), make, names, decided)
+        + write_off_check(data, make)
         + _breaches(data, lim, make)
         + _statements(lim, make, names)
         + _accounts(data, make, names, lim, held, pyr)

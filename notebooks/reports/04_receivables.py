@@ -400,7 +400,7 @@ change = provision - float(earlier["provision"].sum())
 spec = float(each["specific_provision"].sum())
 # customers written off as gone that still owe (the write-off section): their balance in full, if the reason stands
 gone = credit.closed_but_trading(data, as_of, ag)
-more = float((gone["open_receivables"] - each["provision"].reindex(gone.index).fillna(0.0)).clip(lower=0).sum())
+more = credit.closed_shortfall(gone, each["provision"])
 gone_en = (f" If the write-offs of {len(gone):,} customers as bankrupt or ceased trading stand (the write-off section), "
            f"their balances are provided in full: about {short_amount(more, 'en', pol)} more." if more >= 0.5 else "")
 gone_zh = (f"如{len(gone):,}家以破产或停业核销的客户核销原因属实（见坏账核销一节），其余额须全额计提，约再增加"

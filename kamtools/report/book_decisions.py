@@ -1,0 +1,88 @@
+"""Two lines of this month's decisions on the book's credit and its write-offs (:func:`kamtools.report.summary.
+decisions` puts them among the others): the kept limits whose payment terms change, said with the cuts; and the
+customers written off as gone that still owe or were bought from after, for the finance manager to check."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import pandas as pd
+
+from .. import credit, receivables
+from ..store import KamData
+from .decision import Decision
+
+__all__ = ["terms_only", "write_off_check"]
+
+
+def terms_only(changes: pd.DataFrame, make: Any, out: list[Decision]) -> list[Decision]:
+    """The kept limits whose payment terms change (or whose arrears are handed over), signed where a cut would be
+    (:func:`kamtools.credit.terms_only`): said with the cuts, by level, by the cuts' day (a line of their own when
+    there are no cuts)."""
+    rows = changes[changes["terms_only"] > 0]
+    if rows.empty:
+        return out
+    n, names = int(rows["terms_only"].sum()), {lv: make.levels.get(lv, (str(lv), "")) for lv in rows.index}
+    by_en = ", ".join(f"{names[lv][0]} {int(k):,}" for lv, k in rows["terms_only"].items())
+    by_zh = "、".join(f"{names[lv][1] or names[lv][0]}{int(k):,}项" for lv, k in rows["terms_only"].items())
+    en = (
+        f"{n:,} kept limits change only their payment terms (shorter terms or cash in advance) or hand their arrears "
+        f"over, signed by the same levels by the same day (by level: {by_en}; the register's sheet “Terms changes, "
+        "limit kept”)"
+    )
+    zh = (
+        f"另有{n:,}项额度不变、只调整付款条件（缩短账期或改为预付现金）或移交欠款，由同一层级在同一期限前签批（按层级：{by_zh}；"
+        "见登记表“付款条件调整（额度不变）”一页）"
+    )
+    cuts = [i for i, d in enumerate(out) if d.kind == "limit_cut"]
+    if cuts:
+        d = out[cuts[0]]
+        out[cuts[0]] = replace(
+            d,
+            detail=f"{d.detail}. {en[:1].upper()}{en[1:]}." if d.detail else f"{en[:1].upper()}{en[1:]}.",
+            detail_zh=f"{d.detail_zh}{zh}。",
+        )
+        return out
+    where = ("03_credit_review", "Recommended limit changes by approval level")
+    return [
+        *out,
+        make("limit_cut", f"{en[:1].upper()}{en[1:]}", zh.removeprefix("另有"), 0.0, *where, level=rows.index[0]),
+    ]
+
+
+def write_off_check(data: KamData, make: Any) -> list[Decision]:
+    """The customers written off as bankrupt or ceased trading that still owe or were invoiced after the write-off
+    (:func:`kamtools.credit.closed_but_trading`): the finance manager checks each write-off's reason; if it stands,
+    their balance is provided in full (:func:`kamtools.credit.closed_shortfall`, the amount the receivables page's
+    provision line gives) and nothing more is sold to them on credit; if not, the write-off register is corrected."""
+    gone = credit.closed_but_trading(data, make.as_of)
+    if gone.empty:
+        return []
+    each = receivables.provisions(data, make.pol, as_of=make.as_of)
+    more = credit.closed_shortfall(gone, each["provision"])
+    owed, after = float(gone["open_receivables"].sum()), float(gone["invoiced_after_write_off"].sum())
+    who_en = ", ".join(f"{n} ({c})" if n and n != c else str(c) for c, n in gone["name"].head(3).items())
+    who_zh = "、".join(f"{n}（{c}）" if n and n != c else str(c) for c, n in gone["name"].head(3).items())
+    n = len(gone)
+    return [
+        make(
+            "write_off_check",
+            f"{n:,} {'customer' if n == 1 else 'customers'} written off as bankrupt or ceased trading still "
+            f"{'owes' if n == 1 else 'owe'} {make.money(owed, 'en')}"
+            + (
+                f" and {'was' if n == 1 else 'were'} invoiced {make.money(after, 'en')} after the write-off"
+                if after >= 0.5
+                else ""
+            )
+            + f" ({who_en}): check each write-off's reason; if it stands, provide about {make.money(more, 'en')} more "
+            "and sell to them only for cash in advance; if not, correct the write-off register",
+            f"{n:,}家以破产或停业核销的客户仍欠{make.money(owed, 'zh')}"
+            + (f"，核销后仍开票{make.money(after, 'zh')}" if after >= 0.5 else "")
+            + f"（{who_zh}）：逐户核实核销原因；属实则再补提坏账准备约{make.money(more, 'zh')}，此后只凭预付现金供货；"
+            "不属实则更正核销登记",
+            more,
+            "04_receivables",
+            "Write-offs and who answers for them",
+        )
+    ]
