@@ -482,4 +482,7 @@ def test_table_cells_show_every_english_value_label_with_a_capital(lang):
 def test_a_small_amount_in_a_hold_release_reads_in_yuan():
     # below 1,000 the release sentence writes the amount to the cent: the Chinese gives it its unit too
     en = "reduce exposure (receivables and open orders) of 304 k by 147.98 to at most 100% of the limit of 304 k"
-    assert labels.names("release", en)[1] == "将风险敞口（应收账款和未开票订单）30.4万元降低147.98元，至不超过额度30.4万元的100%"
+    assert (
+        labels.names("release", en)[1]
+        == "将风险敞口（应收账款和未开票订单）30.4万元降低147.98元，至不超过额度30.4万元的100%"
+    )
