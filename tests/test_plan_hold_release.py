@@ -230,3 +230,18 @@ def test_the_credit_pages_shorter_terms_spare_a_collateral_the_plan_would_ask():
     assert a.credit_check["need_at_review_terms"] == 143_000.0
     zh = page_texts({"C000017": a}, PERIOD, POL, ("zh",))["C000017", "zh"]
     assert "采用信用评审建议的 45 天账期：建议额度 145,000 元即足以支持目标（约需 143,000 元），无需担保" in zh
+
+
+def test_a_limit_kept_meanwhile_for_its_statement_is_said_to_have_no_register_row(plans):
+    # C000052 and C000063 wait for their statements alone; C000052's exposure is above its limit, so the cap at the
+    # exposure keeps the limit in force and the register has no row for it: the data overview says so; C000063's
+    # limit is capped at its exposure now (a row)
+    data, book, _, _ = plans
+    lim = book.limits.loc[["C000052", "C000063"]]
+    assert lim["statement_first"].all()
+    assert lim.at["C000052", "recommended_limit"] == lim.at["C000052", "approved_limit"] < lim.at["C000052", "exposure"]
+    assert lim.at["C000063", "recommended_limit"] < lim.at["C000063", "approved_limit"]
+    gap = pd.DataFrame({"customer_id": ["C000052", "C000063"], "name": ["Sterling", "Apex"]})
+    en, zh = credit.statement_note(gap, book.limits, POL, AS_OF)
+    assert "（Sterling（C000052）的风险敞口已超过额度，额度暂不变，因此登记表中暂无该行）" in zh
+    assert "(Sterling (C000052): its exposure is above the limit" in en and "Apex (C000063):" not in en

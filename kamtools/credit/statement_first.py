@@ -113,13 +113,33 @@ def statement_note(lacking: pd.DataFrame, limits: pd.DataFrame, pol: Mapping, as
     due = f"{statement_due(day, pol):%Y-%m-%d}"
     approve = f"{day.normalize() + pd.Timedelta(days=int(pol['report']['decisions']['limit_cut']['days'])):%Y-%m-%d}"
     n = int(waiting.sum())
+    kept = _kept_meanwhile(limits, shown_ids, shown_names)
     return (
         f" Of these, {n:,} {'has' if n == 1 else 'have'} a limit that would be cut only for the missing statement ({listed_en}): the "
         f"credit department obtains {'it' if n == 1 else 'them'} by {due}, before the cut is approved (by {approve}); "
-        "meanwhile the limit in force is capped at the exposure, and the limit without a statement is approved if it "
-        "does not come." + besides[0],
+        f"meanwhile the limit in force is capped at the exposure{kept[0]}, and the limit without a statement is "
+        "approved if it does not come." + besides[0],
         f"其中{n:,}家仅因缺少财务报表将被降额（{listed_zh}）：由信用部在{due}前取得，早于降额审批期限（{approve}前）；"
-        "在此期间现有额度以风险敞口为上限，届时仍未取得报表则按无报表时的额度审批。" + besides[1],
+        f"在此期间现有额度以风险敞口为上限{kept[1]}，届时仍未取得报表则按无报表时的额度审批。" + besides[1],
+    )
+
+
+def _kept_meanwhile(limits: pd.DataFrame, ids: pd.Series, names: pd.Series) -> tuple[str, str]:
+    """The clause on those of ``ids`` whose limit stays as it is meanwhile (their exposure is at or above it, so the
+    cap changes nothing and the credit forms' register has no row for them until the statement is due)."""
+    rec = limits["recommended_limit"].reindex(ids.to_numpy()) if "recommended_limit" in limits else None
+    if rec is None or "approved_limit" not in limits:
+        return "", ""
+    same = (rec.astype(float) >= limits["approved_limit"].reindex(ids.to_numpy()).astype(float) - 0.005).to_numpy()
+    if not same.any():
+        return "", ""
+    en = ", ".join(names[same] + " (" + ids[same] + ")")
+    zh = "、".join(names[same] + "（" + ids[same] + "）")
+    one = int(same.sum()) == 1
+    return (
+        f" ({en}: {'its' if one else 'their'} exposure is above the limit, which stays as it is for now, so the "
+        "register has no row for it until the statement is due)",
+        f"（{zh}的风险敞口已超过额度，额度暂不变，因此登记表中暂无该行）",
     )
 
 
