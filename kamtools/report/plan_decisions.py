@@ -11,6 +11,7 @@ from dataclasses import replace
 import pandas as pd
 
 from ..account_plan import AccountProfile
+from ..account_plan_text import CONTESTED
 from ..policy import Policy
 from ..text import is_missing
 from .decision import Decision, owner_and_due
@@ -216,12 +217,18 @@ def _rest_line(make: Maker, who, rest: list, day: str, more_than: bool) -> Decis
         else ((f", {later:,} of them once their credit hold is released", f"，其中{later:,}份在信用冻结解除后申请")
               if later else ("", ""))
     )  # fmt: skip
+    cuts = sum(a["route"] in CONTESTED and a["recommended"] < a.get("approved", float("inf")) for _, a in rest)
+    same = (
+        (f" ({cuts:,} of them the contested cuts of the cuts' line above: the same decision)",
+         f"（其中{cuts:,}份即上方降额一行中客户计划不同意的降额，为同一决定）")
+        if cuts else ("", "")
+    )  # fmt: skip
     line = make(
         "plan_credit",
         f"{len(rest):,} {'more ' if more_than else ''}{plans} for {make.money(extra, 'en')} more credit in all than "
-        f"the credit page recommends{wait[0]}: each plan's credit section says how much and why",
+        f"the credit page recommends{wait[0]}{same[0]}: each plan's credit section says how much and why",
         f"{'另有' if more_than else ''}{len(rest):,}份客户计划申请的额度合计比信用评审建议多{make.money(extra, 'zh')}{wait[1]}"
-        "：金额与理由见各计划的信用部分",
+        f"{same[1]}：金额与理由见各计划的信用部分",
         extra,
         "05_account_plan",
         "Credit",
