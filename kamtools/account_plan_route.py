@@ -122,7 +122,9 @@ def credit_route(check: pd.Series, cr: pd.Series, pol: Mapping, *, price_first: 
         amount = rounded_up(need, rounding)
         amount = approved if abs(amount - approved) < plan_materiality(approved, pol) else amount
         route = "after_reassess"
-        approver = credit.approval_level(amount, approved, pol, current_approver=_text(cr["approved_by"], ""))
+        approver = credit.approval_level(
+            amount, approved, pol, current_approver=_text(cr["approved_by"], ""), exposure=_f(cr.get("exposure"))
+        )
     elif arrears_hold(cr) and not _held_cut(need, cr, pol):
         route, amount, approver = "release_first", rec, cr["approval_level"]
     elif not arrears_hold(cr) and (bool(check["carries"]) or need - rec < plan_materiality(rec, pol)):
@@ -131,12 +133,14 @@ def credit_route(check: pd.Series, cr: pd.Series, pol: Mapping, *, price_first: 
         amount = min(rounded_up(need, rounding), approved)
         route, approver = ("keep_limit", cr["approval_level"]) if amount >= approved else ("smaller_cut", None)
         approver = approver or credit.approval_level(
-            amount, approved, pol, current_approver=_text(cr["approved_by"], "")
+            amount, approved, pol, current_approver=_text(cr["approved_by"], ""), exposure=_f(cr.get("exposure"))
         )
     elif _f(cr.get("multiplier")) > 0 and not solvency_capped(cr):
         amount = rounded_up(need, rounding)
         route = "new_limit"
-        approver = credit.approval_level(amount, approved, pol, current_approver=_text(cr["approved_by"], ""))
+        approver = credit.approval_level(
+            amount, approved, pol, current_approver=_text(cr["approved_by"], ""), exposure=_f(cr.get("exposure"))
+        )
     else:
         route, amount, approver = "collateral", _f(check["collateral"]), check["approver"]
     return pd.Series({"route": route, "amount": float(amount), "approver": approver, "need": need}, dtype="object")

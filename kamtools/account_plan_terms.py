@@ -132,7 +132,11 @@ def _asked_approver(check: pd.Series, cr: pd.Series, pol: Mapping) -> str:
     for that limit beside the one in force."""
     asked = rounded_up(limit_need(check), pol["credit"]["limit"]["rounding"])
     by = "" if is_missing(cr.get("approved_by")) else str(cr["approved_by"])
-    return str(credit.approval_level(asked, _f(cr["approved_limit"]), pol, current_approver=by))
+    return str(
+        credit.approval_level(
+            asked, _f(cr["approved_limit"]), pol, current_approver=by, exposure=_f(cr.get("exposure"))
+        )
+    )
 
 
 def _shortened(cr: pd.Series) -> float:
@@ -142,18 +146,28 @@ def _shortened(cr: pd.Series) -> float:
     return _f(cr["proposed_terms_days"]) if shortened else float("nan")
 
 
-def _need_at_review_terms(target: float, cr: pd.Series, pol: Mapping) -> float:
-    """What the objective needs (at its pace and in its busiest month, rounded up to the policy's rounding) at the
-    shorter terms the credit page files with its limit, so that a joint decision compares like with like; today's
-    exposure above it is collected as it falls due at those terms, not financed. NaN without them."""
+def at_review_terms(cr: pd.Series) -> pd.Series:
+    """The credit facts the plan is sized on: where the credit page shortens the payment terms with its limit, those
+    terms (``credit_days`` of the shorter terms and grace; ``payment_terms_days`` the shorter ones), today's exposure
+    above the limit collected as it falls due at them, not financed (``exposure_collected``): the plan and the credit
+    page then compare limits at the same terms; ``cr`` as it is otherwise."""
     days = _shortened(cr)
     if is_missing(days):
-        return float("nan")
+        return cr
     shorter = cr.copy()
     shorter["credit_days"] = days + _f(cr.get("grace_days"))
-    check = pt.credit_check(target, shorter, pol)
-    need = max(_f(check["need"]), _f(check.get("peak_need")))
-    return rounded_up(need, float(pol["credit"]["limit"]["rounding"]))
+    shorter["payment_terms_days"] = days
+    shorter["exposure_collected"] = True
+    return shorter
+
+
+def _need_in_force(target: float, cr: pd.Series, pol: Mapping) -> float:
+    """What the objective needs (at its pace, today's exposure and its busiest month, rounded up to the policy's
+    rounding) at the payment terms in force, where the plan is sized at the credit page's shorter ones (the sales
+    director's question: what keeping today's terms would take); NaN otherwise."""
+    if is_missing(_shortened(cr)):
+        return float("nan")
+    return rounded_up(limit_need(pt.credit_check(target, cr, pol)), float(pol["credit"]["limit"]["rounding"]))
 
 
 def _filed(
@@ -192,9 +206,10 @@ def plan_parts(
     obj = price_first(
         no_growth(pt.objectives(profile, margin, parts["relationship"], stage, pol["segments"], legal=legal), credit_s)
     )
-    check = pt.credit_check(obj["revenue_target"], credit_s, pol)
+    sized_on = at_review_terms(credit_s)  # the credit page's shorter terms, where it shortens them
+    check = pt.credit_check(obj["revenue_target"], sized_on, pol)
     route_price_first = obj["revenue_why"] == "price_first"  # a loss-maker files the recommendation
-    route = credit_route(check, credit_s, pol, price_first=route_price_first)  # the plan's one route, with the check
+    route = credit_route(check, sized_on, pol, price_first=route_price_first)  # the plan's one route, with the check
     materiality = plan_materiality(check["recommended_limit"], pol)  # a smaller difference asks nothing
     extra = pd.Series(
         {
@@ -207,9 +222,10 @@ def plan_parts(
             "grade": credit_s.get("grade"),
             "scored_grade": credit_s.get("scored_grade"),
             "hold_days": int(pol["credit"]["limit"]["hold_days_past_due"]),
-            # the shorter terms the credit page files with its limit (not cash in advance): the plan says them
+            # the shorter terms the credit page files with its limit (not cash in advance): the plan is sized at them
             "review_terms_days": _shortened(credit_s),
-            "need_at_review_terms": _need_at_review_terms(obj["revenue_target"], credit_s, pol),
+            "terms_in_force_days": credit_s.get("payment_terms_days"),
+            "need_in_force": _need_in_force(obj["revenue_target"], credit_s, pol),
         },
         dtype="object",
     )

@@ -265,15 +265,17 @@ def credit_check(target: float, cr: pd.Series, pol: Mapping) -> pd.Series:
     need, limit = objective_need(target, cr), _f(cr["recommended_limit"])
     orders, days, monthly = _f(cr["open_orders"]), _f(cr["credit_days"]), _f(target) / 12
     # the limit must hold today's exposure and the busiest month of the 12 too, not the objective's pace alone;
-    # held for arrears, the exposure above the limit is to be collected, not financed
+    # held for arrears, or sized at shorter terms than today's (``exposure_collected``), the exposure above the limit
+    # is to be collected as it falls due, not financed
     exposure, peak, held = _f(cr.get("exposure")), _f(cr.get("peak_monthly_purchases")), arrears_hold(cr)
+    collected = held or (not is_missing(cr.get("exposure_collected")) and bool(cr.get("exposure_collected")))
     peak_need = float(credit.terms_need(peak, days, orders)) if peak > 0 else 0.0
-    sized = max(need, 0.0 if held else exposure, peak_need)
+    sized = max(need, 0.0 if collected else exposure, peak_need)
     haircut = float(pol["credit"]["limit"]["collateral_haircut"])
     short = max(sized - limit, 0.0)
     terms = math.floor((limit - orders) * 30 / monthly - _f(cr["grace_days"])) if monthly > 0 else float("nan")
-    approver = credit.approval_level(
-        sized, _f(cr["approved_limit"]), pol, current_approver=_text(cr["approved_by"], "")
+    approver = credit.approval_level(  # over its limit, an increase goes a level higher, as on the credit page
+        sized, _f(cr["approved_limit"]), pol, current_approver=_text(cr["approved_by"], ""), exposure=exposure
     )
     return pd.Series(
         {

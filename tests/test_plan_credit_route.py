@@ -45,45 +45,36 @@ def plans():
     return book, accounts, texts
 
 
-def test_a_customer_over_its_limit_by_growth_is_not_stopped_but_keeps_its_limit(plans):
+def test_a_customer_over_its_limit_by_growth_files_the_credit_pages_limit_at_its_shorter_terms(plans):
     book, accounts, texts = plans
     a = accounts["C000017"]
     assert book.holds.loc["C000017", "rules"] == "over_limit, utilization"
     assert book.holds.loc["C000017", "release_amount"] == pytest.approx(59_603.86)
-    # the recommended 145,000 is the customer's solvency cap (capacity): no unsecured limit above it is the plan's
-    # to ask. The limit is sized on today's exposure (213,603.86); the 68,603.86 above the cap is secured:
-    # 68,603.86 / 0.7 (collateral counted at 70 %) = 98,005.51 of collateral, the plan's first action, before
-    # the 59,603.86 that releases the hold; the joint review's growth is no money at risk
+    # the credit page cuts 154,000 to 145,000 (its solvency cap) and shortens the terms from 60 to 45 days; the plan
+    # is sized at those terms: 761,155 / 12 = 63,430 a month x (45 + 10) / 30 = 116,288, and the busiest month
+    # 77,581.78 x 55 / 30 = 142,233: within 145,000, so the plan files the credit page's limit and terms (no
+    # collateral, no joint decision); today's exposure above it (213,604) is collected as it falls due
     assert bool(a.credit["capped_by_capacity"])
+    k = a.credit_check
+    assert (k["credit_days"], k["review_terms_days"], k["terms_in_force_days"]) == (55.0, 45.0, 60)
+    assert k["peak_need"] == pytest.approx(77_581.78 * 55 / 30, abs=0.01) and bool(k["carries"])
+    assert (k["route_route"], k["route_amount"]) == ("recommended", 145_000.0)
+    assert k["need_in_force"] == 214_000.0  # at 60 days today's exposure of 213,604 needs to be carried: rounded up
     todo = a.actions.set_index("action")
-    assert list(todo.index[:2]) == ["collateral", "release_hold"]
-    assert todo.at["collateral", "stake"] == pytest.approx(68_603.86 / 0.7, abs=0.01)
+    assert todo.index[0] == "release_hold" and "collateral" not in todo.index and "stop_credit" not in todo.index
     assert todo.at["release_hold", "stake"] == pytest.approx(59_603.86) and todo.at["joint_review", "stake"] == 0.0
-    first = a.actions.iloc[1]
-    assert (first["action"], first["owner"], str(first["due"])) == ("release_hold", "account_manager", "2026-11-14")
-    assert first["amount"] == pytest.approx(59_603.86)
-    assert "stop_credit" not in set(a.actions["action"])
-    assert (a.credit_check["route_route"], a.credit_check["route_approver"]) == ("collateral", "direct_sales_manager")
-    assert a.credit_check["peak_need"] == pytest.approx(77_581.78 * 70 / 30)
-    assert "file_limit" not in set(a.actions["action"]) and "keep_limit" not in set(a.actions["action"])
-    assert not credit_ask(a)["joint"]  # the plan's own action with its approver, no limit for a joint decision
+    assert not credit_ask(a)  # the credit page's own limit: nothing for a joint decision, nothing for the index
     zh, en = texts["C000017", "zh"], texts["C000017", "en"]
-    assert "首要任务（涉及金额最大）：取得担保，涉及 98,006 元（客户经理 Anna Schmidt，2026-11-07）" in zh
-    assert "收回 59,604 元后解除冻结（与信用冻结清单的金额一致）" in zh
+    assert "首要任务（涉及金额最大）：解除信用冻结，涉及 59,604 元（客户经理 Anna Schmidt，2026-11-14）" in zh
     assert (
-        "收入目标约需 148,002 元的信用额度（每月 63,430 元，账期加宽限期 70 天）；但目前风险敞口已达 213,604 元，"
-        "近12个月采购最多的一个月（77,582 元）需要 181,024 元，因此额度按 213,604 元测算，超过建议信用额度 145,000 元。"
+        "收入目标约需 116,288 元的信用额度（每月 63,430 元，按信用评审建议的 45 天账期（原 60 天）加宽限期共 55 天）；"
+        "但近12个月采购最多的一个月（77,582 元）需要 142,233 元，因此额度按 142,233 元测算；建议信用额度 145,000 元足以支持。"
+        "目前风险敞口 213,604 元高于该额度：超出部分随到期收回，不由额度承接。如保留现有 60 天的付款期限，则约需 214,000 元的额度。"
         in zh
     )
-    assert (
-        "本计划的做法：客户提供担保 98,006 元（按 70.0 % 计入 68,604 元），由直销部经理在 2026-11-07 前连同担保审批 "
-        "213,604 元的额度（其中无担保 145,000 元），按现有付款期限 60 天（信用评审按建议额度 145,000 元缩短为 45 天；"
-        "采用该账期则无需担保，见下方其他做法）。" in zh
-    )
-    assert "建议额度 145,000 元已是客户偿付能力的上限：无担保授信到此为止" in zh
-    assert "the customer's solvency cap: unsecured credit stops there" in en
-    assert "经新的信用调查（取得更新的财务报表、提高偿付能力上限）后由直销部经理批准 213,604 元的额度" in zh
-    assert "；建议信用额度 145,000 元足以支持" not in zh  # not at its terms in force (at the shorter ones: an option)
+    assert "将额度由 154,000 元调整为 145,000 元，付款期限由 60 天缩短为 45 天，报直销部经理审批" in zh
+    assert "降额至 145,000 元获批后，须收回 68,604 元才能解除冻结" in zh
+    assert "55 days of the credit page's 45 days' terms (was 60) and grace" in en and "取得担保" not in zh
     # why these accounts have plans: key accounts in the pyramid's order (C000017 is no. 18 by composite score,
     # no. 70 by revenue with 0.3 %), up to report.account_plan_cap (50)
     assert (
@@ -92,6 +83,31 @@ def test_a_customer_over_its_limit_by_growth_is_not_stopped_but_keeps_its_limit(
     )
     assert "Why this plan: a key account, no. 18 of the pyramid by composite score" in en
     assert "暂停赊销" not in zh
+
+
+def test_above_the_solvency_cap_at_the_shorter_terms_the_plan_asks_collateral():
+    # a growth rate of 60 % (segments.lifecycle.growth_above) takes C000017's objective to its whole wallet, 1,058,000:
+    # at the credit page's 45 days (+10 of grace) that needs 1,058,000 / 12 x 55 / 30 = 161,638.89 against the
+    # recommended 145,000, the customer's solvency cap: the 16,638.89 above it is secured, 16,638.89 / 0.7 (counted at
+    # 70 %) = 23,769.84 of collateral, approved with the limit by the credit page's approver; no joint decision
+    pol = load_policy({"segments": {"lifecycle": {"growth_above": 0.6}}})
+    data = kt.load()
+    a = account_profile(data, "C000017", AS_OF, pol, book=book_tables(data, AS_OF, pol))
+    k = a.credit_check
+    assert k["target"] == 1_058_000.0 and k["need"] == pytest.approx(1_058_000 / 12 * 55 / 30, abs=0.01)
+    assert (k["route_route"], k["route_approver"]) == ("collateral", "direct_sales_manager")
+    assert k["route_amount"] == pytest.approx((1_058_000 / 12 * 55 / 30 - 145_000) / 0.7, abs=0.01)
+    ask = credit_ask(a)
+    assert (ask["route"], ask["joint"]) == ("collateral", False)
+    zh, en = (page_texts({"C000017": a}, PERIOD, pol, ("zh", "en"))["C000017", x] for x in ("zh", "en"))
+    assert (
+        "本计划的做法：客户提供担保 23,770 元（按 70.0 % 计入 16,639 元），由直销部经理在 2026-11-07 前连同担保审批 "
+        "161,639 元的额度（其中无担保 145,000 元），按信用评审建议的 45 天账期（原 60 天）。" in zh
+    )
+    assert "建议额度 145,000 元已是客户偿付能力的上限：无担保授信到此为止" in zh
+    assert "the customer's solvency cap: unsecured credit stops there" in en
+    assert "经新的信用调查（取得更新的财务报表、提高偿付能力上限）后由直销部经理批准 161,639 元的额度" in zh
+    assert "付款期限由 45 天缩短到 39 天" in zh  # an other way, shorter than the credit page's terms, never longer
 
 
 def test_stopping_credit_for_the_largest_customer_says_what_is_at_stake_and_needs_a_joint_sign_off(plans):
@@ -224,3 +240,19 @@ def test_the_other_ways_never_lengthen_the_terms_or_raise_the_objective():
     # a day shorter, or an objective smaller by a thousandth, is no decision for an approver
     trifles = _check(terms_days=59.0, carried_target=599_500.0)
     assert _options(trifles, u) == []
+
+
+def test_a_plans_increase_for_a_customer_over_its_limit_goes_a_level_higher_as_on_the_credit_page():
+    # C000326 owes 223,124 against a limit of 52,000 approved by the direct-sales manager; its plan applies for 364,000:
+    # the ladder's level for 364,000 is the direct-sales manager, but over its limit an increase goes one level higher
+    # (credit.approval_route), so the plan, its index line and the register say the regional company manager
+    data = kt.load()
+    a = account_profile(data, "C000326", AS_OF, POL, book=book_tables(data, AS_OF, POL))
+    assert a.credit["exposure"] > a.credit["approved_limit"] == 52_000.0
+    assert kt.credit.approval_level(364_000.0, 52_000.0, POL, current_approver="direct-sales manager") == (
+        "direct_sales_manager"
+    )
+    assert (a.credit_check["route_route"], a.credit_check["route_amount"]) == ("new_limit", 364_000.0)
+    assert a.credit_check["route_approver"] == credit_ask(a)["approver"] == "regional_company_manager"
+    zh = page_texts({"C000326": a}, PERIOD, POL, ("zh",))["C000326", "zh"]
+    assert "由地区公司经理在 2026-11-07 前审批" in zh and "直销部经理" not in zh.split("目标所需信用")[1][:600]

@@ -133,30 +133,36 @@ def test_a_deadline_the_page_is_written_after_is_marked_as_the_index_does(plans)
     assert "立即 已过期限" not in texts["C000154", "zh"]
 
 
-def test_a_hold_for_growth_lifts_with_the_limit_the_plan_files_too():
-    # C000017: held for growth above its limit of 154,000 (exposure 213,603.86); its plan files 213,604 with collateral
+def test_a_hold_for_growth_says_what_releases_it_at_the_limit_the_plan_files():
+    # C000017: held for growth above its limit of 154,000 (exposure 213,603.86); its plan files the credit page's
+    # 145,000 (at its 45 days' terms): the hold is released by 59,604 against the limit in force, 68,604 once the cut
+    # is approved
     data = kt.load()
     a = account_profile(data, "C000017", AS_OF, POL, book=book_tables(data, AS_OF, POL))
-    assert a.credit["filed_limit"] == pytest.approx(213_603.86)
+    assert a.credit["filed_limit"] == 145_000.0
+    assert a.credit["release_filed"] == pytest.approx(213_603.86 - 145_000.0)
     zh = page_texts({"C000017": a}, PERIOD, POL, ("zh",))["C000017", "zh"]
-    assert "收回 59,604 元后解除冻结（与信用冻结清单的金额一致），或本计划申请的 213,604 元额度获批后即解除" in zh
+    assert "收回 59,604 元后解除冻结（与信用冻结清单的金额一致，按现有额度 154,000 元计算）" in zh
+    assert "降额至 145,000 元获批后，须收回 68,604 元才能解除冻结" in zh
 
 
-def test_the_shorter_terms_the_credit_page_files_are_said_beside_its_limit():
-    # C000112: the credit page cuts 468,000 to 205,000 with terms of 15 days instead of 30; the plan files 389,000
-    # at the terms in force, and says both, so the joint decision compares like with like
+def test_the_plan_is_sized_at_the_shorter_terms_the_credit_page_files():
+    # C000112: the credit page cuts 468,000 to 205,000 with terms of 15 days instead of 30; the plan is sized at those
+    # terms (like with like): its busiest month (291,367) at 15 + 10 days needs 291,367 x 25 / 30 = 242,806 -> one
+    # cut to 243,000; keeping 30 days would need 389,000, said beside it
     data = kt.load()
     a = account_profile(data, "C000112", AS_OF, POL, book=book_tables(data, AS_OF, POL))
     assert (a.credit["payment_terms_days"], a.credit["proposed_terms_days"]) == (30, 15)
+    k = a.credit_check
+    assert (k["route_route"], k["route_amount"], k["need_in_force"]) == ("smaller_cut", 243_000.0, 389_000.0)
     zh = page_texts({"C000112": a}, PERIOD, POL, ("zh",))["C000112", "zh"]
     assert "处理建议：先收款；付款条件：15天（原30天）" in zh
     assert (
-        "而建议额度为 205,000 元（付款期限由 30 天缩短为 15 天）" in zh and "（目标所需，按现有付款期限 30 天）" in zh
+        "冻结解除后目标仍需 242,806 元的额度，而建议额度为 205,000 元（付款期限由 30 天缩短为 15 天）：本计划现在一次报批，"
+        "额度一次调整为 243,000 元（目标所需）" in zh
     )
-    assert "而不是信用评审建议的 205,000 元（付款期限由 30 天缩短为 15 天）" in zh
-    # like with like: its busiest month (291,367) at 15 + 10 days needs 291,367 x 25 / 30 = 242,806 -> 243,000
-    assert a.credit_check["need_at_review_terms"] == 243_000.0
-    assert "按信用评审建议的 15 天账期，目标约需 243,000 元的额度：共同决定时也可选择该账期和额度。" in zh
+    assert "如保留现有 30 天的付款期限，则约需 389,000 元的额度。" in zh
+    assert "按现有付款期限 30 天" not in zh
 
 
 def test_a_key_account_in_decline_finds_its_cause_even_when_growth_waits(plans):
@@ -219,17 +225,6 @@ def test_the_top_customers_joint_sign_off_gets_a_starting_point_and_its_disputes
     settle = a.actions[a.actions["action"] == "disputes"].iloc[0]
     assert (settle["owner"], round(settle["stake"])) == ("account_manager", 228_826)
     assert f"与客户逐项处理 {len(a.disputes)} 项未解决争议（涉及 228,826 元" in zh
-
-
-def test_the_credit_pages_shorter_terms_spare_a_collateral_the_plan_would_ask():
-    # C000017 buys 77,582 in its busiest month: at the credit page's 45 days (+10 of grace) that needs
-    # 77,582 x 55 / 30 = 142,234 -> 143,000, within the recommended 145,000: no collateral at those terms (today's
-    # exposure above the limit is collected as it falls due)
-    data = kt.load()
-    a = account_profile(data, "C000017", AS_OF, POL, book=book_tables(data, AS_OF, POL))
-    assert a.credit_check["need_at_review_terms"] == 143_000.0
-    zh = page_texts({"C000017": a}, PERIOD, POL, ("zh",))["C000017", "zh"]
-    assert "采用信用评审建议的 45 天账期：建议额度 145,000 元即足以支持目标（约需 143,000 元），无需担保" in zh
 
 
 def test_a_limit_kept_meanwhile_for_its_statement_is_said_to_have_no_register_row(plans):

@@ -85,16 +85,18 @@ def test_each_position_in_words(ask, zh):
 
 
 def test_a_plan_asking_collateral_is_the_approvers_decision_not_a_joint_one():
-    # C000017 on the committed sample: the recommended 145,000 is its solvency cap; the plan asks collateral of
-    # 98,006 (counted at 70 %: 68,604) for the 213,604 its objective needs, approved with it
+    # C000017 with a growth rate of 60 %: the objective (its wallet, 1,058,000) needs 161,639 at the credit page's 45
+    # days against the recommended 145,000, its solvency cap; the plan asks collateral of 23,770 (counted at 70 %:
+    # 16,639), approved with the limit by the credit page's approver
+    pol = load_policy({"segments": {"lifecycle": {"growth_above": 0.6}}})
     data = kt.load()
-    a = account_profile(data, "C000017", AS_OF, POL, book=book_tables(data, AS_OF, POL))
+    a = account_profile(data, "C000017", AS_OF, pol, book=book_tables(data, AS_OF, pol))
     ask = credit_ask(a)
     assert (ask["route"], ask["joint"]) == ("collateral", False)
-    assert ask["amount"] == pytest.approx(213_603.86) and ask["collateral"] == pytest.approx(98_005.51, abs=1)
-    assert position(ask, "2026-11-07")[1] == "按建议额度无担保报批；请客户提供担保98,006，连同担保审批213,604的额度"
+    assert ask["amount"] == pytest.approx(161_638.89, abs=0.01) and ask["collateral"] == pytest.approx(23_769.84, abs=1)
+    assert position(ask, "2026-11-07")[1] == "按建议额度无担保报批；请客户提供担保23,770，连同担保审批161,639的额度"
     run = NotebookRun("plan", None, {}, status="ok", customer_id="C000017", credit_ask=ask)
-    assert plan_credit_decisions([run], pd.Timestamp(AS_OF), POL, {}) == [] and not contested([run])
+    assert plan_credit_decisions([run], pd.Timestamp(AS_OF), pol, {}) == [] and not contested([run])
 
 
 def test_the_register_gets_the_plans_column_and_the_appendix_shows_it(tmp_path):

@@ -18,7 +18,7 @@ def review_terms(k: pd.Series) -> Pair:
     days = k.get("review_terms_days")
     if is_missing(days):
         return "", ""
-    was = int(known(k.get("payment_terms_days")))
+    was = int(known(k.get("terms_in_force_days")))
     return f" at {int(days)} days' terms (was {was})", f"（付款期限由 {was} 天缩短为 {int(days)} 天）"
 
 
@@ -34,7 +34,8 @@ def sized_need(k: pd.Series, u: MoneyUnit, need: Pair) -> Pair:
          f"，近12个月采购最多的一个月（{u.text(peak)}）需要 {u.text(peak_need)}")
         if peak > 0 else ("", "")
     )  # fmt: skip
-    if k["hold"] or exposure < sized:  # held for arrears: what is above the limit is collected, not financed
+    # held for arrears, or sized at the credit page's shorter terms: what is above the limit is collected, not financed
+    if k["hold"] or not is_missing(k.get("review_terms_days")) or exposure < sized:
         return (
             f"{need[0]}; but{busy[0].removeprefix(' and')}, so the limit is sized on {u.text(sized)}",
             f"{need[1]}；但{busy[1].removeprefix('，')}，因此额度按 {u.text(sized)}测算",
@@ -179,28 +180,27 @@ def held_cut(k: pd.Series, u: MoneyUnit, text: Pair, sized: float, limit: float)
         if k.get("route_route") == "keep_limit"
         else (f"one cut, to {amount}", f"额度一次调整为 {amount}")
     )
-    terms, was = review_terms(k), int(known(k.get("payment_terms_days")))
-    kept = (f", at the terms in force of {was} days", f"，按现有付款期限 {was} 天") if terms[0] else ("", "")
-    alike = at_review_terms(k, u)
+    terms, other = review_terms(k), at_terms_in_force(k, u)
     return (
         f"{text[0]} Once released it needs {u.text(sized)} against the recommended {u.text(limit)}{terms[0]}: the "
-        f"plan files {what[0]} (what the objective needs{kept[0]}) now, instead of the cut to {u.text(limit)} and a "
-        f"larger limit asked back after the release; the hold stays until it is released.{alike[0]}",
+        f"plan files {what[0]} (what the objective needs) now, instead of the cut to {u.text(limit)} and a "
+        f"larger limit asked back after the release; the hold stays until it is released.{other[0]}",
         f"{text[1]}冻结解除后目标仍需 {u.text(sized)}的额度，而建议额度为 {u.text(limit)}{terms[1]}：本计划现在一次报批，"
-        f"{what[1]}（目标所需{kept[1]}），不先降到 {u.text(limit)}、冻结解除后再申请增加；冻结维持到解除条件满足为止。{alike[1]}",
+        f"{what[1]}（目标所需），不先降到 {u.text(limit)}、冻结解除后再申请增加；冻结维持到解除条件满足为止。{other[1]}",
     )
 
 
-def at_review_terms(k: pd.Series, u: MoneyUnit) -> Pair:
-    """What the objective needs at the shorter terms the credit page files (a sentence), so that the joint decision
-    compares like with like; nothing without them."""
-    need, days = k.get("need_at_review_terms"), k.get("review_terms_days")
-    if not shorter_terms_help(k):
+def at_terms_in_force(k: pd.Series, u: MoneyUnit) -> Pair:
+    """Where the plan is sized at the credit page's shorter terms: what keeping the terms in force would need instead
+    (a sentence), when that is more than the plan's limit by the plan's materiality; nothing otherwise."""
+    need, days = k.get("need_in_force"), k.get("terms_in_force_days")
+    if is_missing(need) or is_missing(days) or is_missing(k.get("review_terms_days")):
+        return "", ""
+    if known(need) < limit_need(k) + max(known(k.get("materiality")), 0.5):
         return "", ""
     return (
-        f" At the credit page's {int(days)} days' terms the objective would need a limit of about {u.text(need)}: the "
-        "joint decision may take those terms with that limit instead.",
-        f"按信用评审建议的 {int(days)} 天账期，目标约需 {u.text(need)}的额度：共同决定时也可选择该账期和额度。",
+        f" Keeping the terms in force of {int(days)} days would need a limit of about {u.text(need)} instead.",
+        f"如保留现有 {int(days)} 天的付款期限，则约需 {u.text(need)}的额度。",
     )
 
 
@@ -317,10 +317,14 @@ def get_statements(c: pd.Series, u: MoneyUnit, due: str) -> Pair:
     )
 
 
-def shorter_terms_help(k: pd.Series) -> bool:
-    """Whether the shorter terms the credit page files would carry the objective on a limit smaller than the plan's by
-    the plan's materiality or more (today's exposure may need the same limit whatever the terms)."""
-    need = k.get("need_at_review_terms")
-    if is_missing(need) or is_missing(k.get("review_terms_days")):
-        return False
-    return known(need) <= limit_need(k) - max(known(k.get("materiality")), 0.5)
+def collected_above(k: pd.Series, u: MoneyUnit) -> Pair:
+    """Where the plan is sized at the credit page's shorter terms and today's exposure is above the limit it files
+    (a sentence): what is above is collected as it falls due, not carried by the limit; nothing otherwise."""
+    exposure, filed = known(k.get("exposure")), max(known(k.get("route_amount")), known(k["recommended_limit"]))
+    if is_missing(k.get("review_terms_days")) or k["hold"] or exposure <= filed + 0.5:
+        return "", ""
+    return (
+        f" Today's exposure of {u.text(exposure)} is above it: the part above is collected as it falls due, not "
+        "carried by the limit.",
+        f"目前风险敞口 {u.text(exposure)}高于该额度：超出部分随到期收回，不由额度承接。",
+    )

@@ -9,7 +9,6 @@ from ..account_plan import AccountProfile
 from ..account_plan_route import solvency_capped
 from ..output.currency import MoneyUnit
 from ..text import is_missing
-from .plan_credit_text import shorter_terms_help
 from .plan_words import Pair, known, label_pair, share, whole
 
 __all__ = ["options", "route_text", "statement_first"]
@@ -24,19 +23,6 @@ def options(k: pd.Series, u: MoneyUnit) -> list[Pair]:
     limit of the need, a smaller objective."""
     approver = label_pair("approval_level", k["approver"])
     options: list[Pair] = []
-    if shorter_terms_help(k):  # the credit page's shorter terms, with the smaller limit they need
-        days, need = int(k["review_terms_days"]), u.text(k["need_at_review_terms"])
-        carried = known(k["need_at_review_terms"]) <= known(k["recommended_limit"])
-        options.append(
-            (f"the credit page's terms of {days} days: the recommended limit of {u.text(k['recommended_limit'])} then "
-             f"carries the objective (it needs about {need}), no collateral; the exposure above it is collected as it "
-             "falls due",
-             f"采用信用评审建议的 {days} 天账期：建议额度 {u.text(k['recommended_limit'])}即足以支持目标（约需 {need}），"
-             "无需担保；超出额度的风险敞口按期收回")
-            if carried else
-            (f"the credit page's terms of {days} days, with a limit of about {need}",
-             f"采用信用评审建议的 {days} 天账期，额度约 {need}")
-        )  # fmt: skip
     if not is_missing(k["collateral"]) and k.get("route_route") != "collateral":
         options.append(
             (
@@ -132,15 +118,9 @@ def route_text(a: AccountProfile, u: MoneyUnit) -> Pair:
     )  # fmt: skip
     sized, counted = max(known(k["need"]), known(k.get("sized_need"))), known(k.get("counted_at"))
     short, rec = u.text(known(k.get("shortfall"))), u.text(k["recommended_limit"])
-    spared = (
-        ("; at those terms no collateral is needed: see the other ways below", "；采用该账期则无需担保，见下方其他做法")
-        if shorter_terms_help(k) and known(k["need_at_review_terms"]) <= known(k["recommended_limit"]) else ("", "")
-    )  # fmt: skip
     kept = (
-        (f", at the terms in force of {whole(k['payment_terms_days'])} days (the credit page shortens them to "
-         f"{whole(k['review_terms_days'])} with its {rec}{spared[0]})",
-         f"，按现有付款期限 {whole(k['payment_terms_days'])} 天（信用评审按建议额度 {rec}缩短为 "
-         f"{whole(k['review_terms_days'])} 天{spared[1]}）")
+        (f", at the credit page's terms of {whole(k['review_terms_days'])} days (was {whole(k['terms_in_force_days'])})",
+         f"，按信用评审建议的 {whole(k['review_terms_days'])} 天账期（原 {whole(k['terms_in_force_days'])} 天）")
         if not is_missing(k.get("review_terms_days")) else ("", "")
     )  # fmt: skip
     return (

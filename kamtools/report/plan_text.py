@@ -31,6 +31,8 @@ from .plan_credit_text import (
     after_cut,
     after_hold,
     after_reassess,
+    at_terms_in_force,
+    collected_above,
     cut_to_cash,
     immaterial_text,
     in_force,
@@ -342,10 +344,15 @@ def credit_check(a: AccountProfile, pol: Mapping) -> dict:
         if cut_to_cash(a.credit)
         else ("The revenue objective uses", "收入目标约需")
     )
+    terms = (  # sized at the credit page's shorter terms, where it shortens them
+        (f"the credit page's {whole(k['review_terms_days'])} days' terms (was {whole(k['terms_in_force_days'])}) and "
+         "grace", f"按信用评审建议的 {whole(k['review_terms_days'])} 天账期（原 {whole(k['terms_in_force_days'])} 天）加宽限期共")
+        if not is_missing(k.get("review_terms_days")) else ("terms and grace", "账期加宽限期")
+    )  # fmt: skip
     need = (
         f"{on_credit[0]} about {u.text(k['need'])} of credit ({u.text(k['monthly'])} a month for "
-        f"{whole(k['credit_days'])} days of terms and grace{orders[0]})",
-        f"{on_credit[1]} {u.text(k['need'])}的信用额度（每月 {u.text(k['monthly'])}，账期加宽限期 "
+        f"{whole(k['credit_days'])} days of {terms[0]}{orders[0]})",
+        f"{on_credit[1]} {u.text(k['need'])}的信用额度（每月 {u.text(k['monthly'])}，{terms[1]} "
         f"{whole(k['credit_days'])} 天{orders[1]}）",
     )
     limit = u.text(k["recommended_limit"])
@@ -373,20 +380,26 @@ def credit_check(a: AccountProfile, pol: Mapping) -> dict:
             "route": ("", ""),
         }
     if not k["carries"] and k.get("route_route") == "recommended":  # short by less than the policy's materiality
-        return {"status": "ok", "text": immaterial_text(k, u, need), "options": [], "route": ("", "")}
+        text = tuple(t + o for t, o in zip(immaterial_text(k, u, need), at_terms_in_force(k, u), strict=True))
+        return {"status": "ok", "text": text, "options": [], "route": ("", "")}
     if k["carries"]:
         return {
             "status": "ok",
             "text": (
-                f"{need[0]}; the recommended limit of {limit} carries it.",
-                f"{need[1]}；建议信用额度 {limit}足以支持。",
+                f"{need[0]}; the recommended limit of {limit} carries it.{collected_above(k, u)[0]}"
+                f"{at_terms_in_force(k, u)[0]}",
+                f"{need[1]}；建议信用额度 {limit}足以支持。{collected_above(k, u)[1]}{at_terms_in_force(k, u)[1]}",
             ),
             "options": [],
             "route": ("", ""),
         }
+    other = at_terms_in_force(k, u)
     return {
         "status": "short",
-        "text": (f"{need[0]}: more than the recommended limit of {limit}.", f"{need[1]}，超过建议信用额度 {limit}。"),
+        "text": (
+            f"{need[0]}: more than the recommended limit of {limit}.{other[0]}",
+            f"{need[1]}，超过建议信用额度 {limit}。{other[1]}",
+        ),
         "route": route_text(a, u),
         "options_title": ("Other ways, should the approver decline:", "如审批人不同意，其他做法："),
         "options": options(k, u),
