@@ -26,6 +26,7 @@ __all__ = [
     "before_limit_actions",
     "collect_actions",
     "decline_action",
+    "files_no_limit",
     "hold_rules",
     "no_statement_cap",
     "plan_materiality",
@@ -146,6 +147,21 @@ def before_limit_actions(add, cr: pd.Series, ag: pd.Series, soon: dict, way: str
     elif no_statement_cap(cr):
         by = cr.get("statements_by")  # the credit page's statement day, before the cut (the data overview's too)
         add("get_statements", "finance", by if not is_missing(by) else limit_due)
+    if not is_missing(cr.get("reapprove_by")) and files_no_limit(cr, way):  # the limit in force stays: approved again
+        add("reapprove", "finance", cr["reapprove_by"], amount=_f(cr["beyond_authority"]), level=cr["required_level"])
+
+
+def files_no_limit(cr: pd.Series, way: str) -> bool:
+    """Whether the plan may keep the limit in force without a new approval of a change: the limit it files is the one
+    in force (the recommended limit unchanged, on hold or not; the limit in force kept instead of a cut; the new
+    assessment keeping it), or its cut is filed only if an arrears grade's invoices stay unpaid. A limit in force
+    beyond its approver's authority is then approved again at the level it needs, as the index asks."""
+    if str(cr.get("action", "")) == "legal":  # a legal case: its limit is withdrawn, nothing is approved again
+        return False
+    if arrears_grade(cr) and way == "release_first" and _f(cr["limit_change"]) < 0:
+        return True
+    filed = cr.get("filed_limit")
+    return not is_missing(filed) and abs(_f(filed) - _f(cr["approved_limit"])) < 0.5
 
 
 def decline_action(add, margin: pd.Series, stage: str, obj: pd.Series, due: dt.date) -> None:

@@ -191,6 +191,17 @@ def _filed(
     return filed, at_filed, unsecured
 
 
+def _beyond_authority(book, cid: str, ts: pd.Timestamp, pol: Mapping) -> tuple[float, object, object]:
+    """How far the limit in force exceeds its approver's authority (:func:`kamtools.credit.authority_breaches`, the
+    index's line), the level it needs and the day the index gives its new approval by
+    (``report.decisions.authority``); NaN, None and None when within it."""
+    breaches = book.authority
+    if cid not in breaches.index or breaches.at[cid, "breach"] != "beyond authority":
+        return float("nan"), None, None
+    by = (ts + pd.Timedelta(days=int(pol["report"]["decisions"]["authority"]["days"]))).date()
+    return _f(breaches.at[cid, "excess_authority"]), str(breaches.at[cid, "required_level"]), by
+
+
 def plan_parts(
     book, cid: str, parts: Mapping, items: pd.DataFrame, ts: pd.Timestamp, pol: Mapping, limit_due
 ) -> dict[str, object]:
@@ -201,6 +212,9 @@ def plan_parts(
     profile, margin, credit_s, ag = parts["profile"], parts["margin"], parts["credit"], parts["aging"]
     credit_s = credit_s.copy()
     credit_s["review_due"] = credit.review_due(cid, book.holds, book.pyramid, book.limits, ts.date(), pol)
+    credit_s["beyond_authority"], credit_s["required_level"], credit_s["reapprove_by"] = _beyond_authority(
+        book, cid, ts, pol
+    )
     stage = str(parts["lifecycle"]["stage"])
     legal = str(credit_s.get("action", "")) == "legal"
     obj = price_first(

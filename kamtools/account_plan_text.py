@@ -75,6 +75,7 @@ ACTIONS = (
     "reassess",
     "statement",
     "get_statements",
+    "reapprove",
     "file_limit",
     "keep_limit",
     "collateral",
@@ -402,6 +403,7 @@ def _frame(rows: list[dict]) -> pd.DataFrame:
 #: Actions whose money at stake is their own amount: what is collected, handed over, settled or secured.
 _OWN_AMOUNT = (
     "disputes",
+    "reapprove",
     "stop_credit",
     "release_hold",
     "hand_to_legal",

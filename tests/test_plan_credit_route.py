@@ -89,24 +89,25 @@ def test_above_the_solvency_cap_at_the_shorter_terms_the_plan_asks_collateral():
     # a growth rate of 60 % (segments.lifecycle.growth_above) takes C000017's objective to its whole wallet, 1,058,000:
     # at the credit page's 45 days (+10 of grace) that needs 1,058,000 / 12 x 55 / 30 = 161,638.89 against the
     # recommended 145,000, the customer's solvency cap: the 16,638.89 above it is secured, 16,638.89 / 0.7 (counted at
-    # 70 %) = 23,769.84 of collateral, approved with the limit by the credit page's approver; no joint decision
+    # 70 %) = 23,769.84 of collateral, approved with the limit; an increase over a customer's limit goes a level above
+    # the ladder's (the direct-sales manager's) as on the credit page: the regional company manager; no joint decision
     pol = load_policy({"segments": {"lifecycle": {"growth_above": 0.6}}})
     data = kt.load()
     a = account_profile(data, "C000017", AS_OF, pol, book=book_tables(data, AS_OF, pol))
     k = a.credit_check
     assert k["target"] == 1_058_000.0 and k["need"] == pytest.approx(1_058_000 / 12 * 55 / 30, abs=0.01)
-    assert (k["route_route"], k["route_approver"]) == ("collateral", "direct_sales_manager")
+    assert (k["route_route"], k["route_approver"]) == ("collateral", "regional_company_manager")
     assert k["route_amount"] == pytest.approx((1_058_000 / 12 * 55 / 30 - 145_000) / 0.7, abs=0.01)
     ask = credit_ask(a)
     assert (ask["route"], ask["joint"]) == ("collateral", False)
     zh, en = (page_texts({"C000017": a}, PERIOD, pol, ("zh", "en"))["C000017", x] for x in ("zh", "en"))
     assert (
-        "本计划的做法：客户提供担保 23,770 元（按 70.0 % 计入 16,639 元），由直销部经理在 2026-11-07 前连同担保审批 "
+        "本计划的做法：客户提供担保 23,770 元（按 70.0 % 计入 16,639 元），由地区公司经理在 2026-11-07 前连同担保审批 "
         "161,639 元的额度（其中无担保 145,000 元），按信用评审建议的 45 天账期（原 60 天）。" in zh
     )
     assert "建议额度 145,000 元已是客户偿付能力的上限：无担保授信到此为止" in zh
     assert "the customer's solvency cap: unsecured credit stops there" in en
-    assert "经新的信用调查（取得更新的财务报表、提高偿付能力上限）后由直销部经理批准 161,639 元的额度" in zh
+    assert "经新的信用调查（取得更新的财务报表、提高偿付能力上限）后由地区公司经理批准 161,639 元的额度" in zh
     assert "付款期限由 45 天缩短到 39 天" in zh  # an other way, shorter than the credit page's terms, never longer
 
 

@@ -25,6 +25,7 @@ from kamtools.account_plan import account_profile, book_tables
 from kamtools.policy import load_policy
 from kamtools.report.plan_decisions import credit_ask
 from kamtools.report.plan_positions import position
+from kamtools.report.summary import decisions
 
 AS_OF, PERIOD = "2026-10-31", "2026-10"
 POL = load_policy()
@@ -240,3 +241,45 @@ def test_a_limit_kept_meanwhile_for_its_statement_is_said_to_have_no_register_ro
     en, zh = credit.statement_note(gap, book.limits, POL, AS_OF)
     assert "（Sterling（C000052）的风险敞口已超过额度，额度暂不变，因此登记表中暂无该行）" in zh
     assert "(Sterling (C000052): its exposure is above the limit" in en and "Apex (C000063):" not in en
+
+
+def test_a_limit_beyond_its_approvers_authority_that_the_plan_keeps_is_approved_again(plans):
+    # C000406's limit in force, 215,000, was approved by an account manager (authority 100,000): 115,000 beyond it, on
+    # the index's line of limits beyond authority (the credit department, by its day); its plan keeps that limit with
+    # the new assessment, so it has it approved again at the level it needs first. A legal case (C000202, written off)
+    # is withdrawn, not approved again; a plan filing a change gets the new approval anyway
+    data, book, _, _ = plans
+    found = [d for d in decisions(data, AS_OF, POL, book.limits, shown=None) if d.kind == "authority"]
+    assert found and "C000406" in book.authority.index
+    breach = book.authority.loc["C000406"]
+    assert (breach["excess_authority"], breach["required_level"]) == (115_000.0, "direct_sales_manager")
+    for cid, expected in (("C000406", True), ("C000202", False), ("C000225", True)):
+        a = account_profile(data, cid, AS_OF, POL, book=book)
+        assert ("reapprove" in set(a.actions["action"])) is expected, cid
+    a = account_profile(data, "C000406", AS_OF, POL, book=book)
+    assert a.credit["filed_limit"] == a.credit["approved_limit"] == 215_000.0
+    row = a.actions[a.actions["action"] == "reapprove"].iloc[0]
+    assert (row["owner"], row["amount"], row["level"], str(row["due"])) == (
+        "finance",
+        115_000.0,
+        "direct_sales_manager",
+        found[0].due,
+    )
+    zh = page_texts({"C000406": a}, PERIOD, POL, ("zh",))["C000406", "zh"]
+    assert (
+        "现有额度 215,000 元（由客户经理批准）超出审批人权限 115,000 元：由信用部在 2026-11-30 前报直销部经理重新批准"
+        in zh
+    )
+
+
+def test_a_top_customer_written_off_as_gone_says_so_on_its_joint_line(plans):
+    # Silverline (C000202), no. 8 by revenue, on hold past the legal days: written off as bankrupt on 2026-09-30 yet
+    # still owing; its joint line (stop of supply, collateral enforced) says the write-off is checked first, by the
+    # finance manager's line of the write-off check, which names it
+    data, book, _, _ = plans
+    found = decisions(data, AS_OF, POL, book.limits, shown=None)
+    (joint,) = [d for d in found if d.kind == "joint_signoff" and d.customer_id == "C000202"]
+    assert "已于2026-09-30核销（破产清算终结，无财产可分配）：由财务经理核实该核销（见下）" in joint.detail_zh
+    assert "written off on 2026-09-30 (customer bankrupt" in joint.detail
+    (check,) = [d for d in found if d.kind == "write_off_check"]
+    assert "C000202" in check.text and check.owner == ("finance manager", "财务经理")

@@ -51,12 +51,13 @@ def terms_only(changes: pd.DataFrame, make: Any, out: list[Decision]) -> list[De
     ]
 
 
-def write_off_check(data: KamData, make: Any) -> list[Decision]:
+def write_off_check(data: KamData, make: Any, gone: pd.DataFrame | None = None) -> list[Decision]:
     """The customers written off as bankrupt or ceased trading that still owe or were invoiced after the write-off
     (:func:`kamtools.credit.closed_but_trading`): the finance manager checks each write-off's reason; if it stands,
     their balance is provided in full (:func:`kamtools.credit.closed_shortfall`, the amount the receivables page's
-    provision line gives) and nothing more is sold to them on credit; if not, the write-off register is corrected."""
-    gone = credit.closed_but_trading(data, make.as_of)
+    provision line gives) and nothing more is sold to them on credit; if not, the write-off register is corrected.
+    ``gone``: :func:`kamtools.credit.closed_but_trading` of the same date, when already at hand."""
+    gone = credit.closed_but_trading(data, make.as_of) if gone is None else gone
     if gone.empty:
         return []
     each = receivables.provisions(data, make.pol, as_of=make.as_of)

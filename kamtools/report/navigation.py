@@ -66,11 +66,15 @@ def late_note(period: str, language: str, today: dt.date, first_due: str | None)
     end = period_end(period)
     if not first_due or today.isoformat() <= first_due:
         return ""
+    late = (today - end).days
+    moved = f"{dt.date.fromisoformat(first_due) + dt.timedelta(days=late):%Y-%m-%d}"
     text = pick(
-        f"Written on {today:%Y-%m-%d}, {(today - end).days} days after the data's date ({end:%Y-%m-%d}): a deadline "
-        "in the text earlier than that has passed; act on it at once or agree a new date.",
-        f"本页生成于 {today:%Y-%m-%d}，晚于数据日期（{end:%Y-%m-%d}）{(today - end).days} 天：文中早于该日的期限均已过期，"
-        "请立即处理或重新约定期限。",
+        f"Written on {today:%Y-%m-%d}, {late} days after the data's date ({end:%Y-%m-%d}): a deadline in the text "
+        f"earlier than that has passed. Best, import the latest data and run the report again; where that cannot "
+        f"wait, count each deadline from today, {late} days later (the first, {first_due}, becomes {moved}).",
+        f"本页生成于 {today:%Y-%m-%d}，晚于数据日期（{end:%Y-%m-%d}）{late} 天：文中早于该日的期限均已过期。"
+        f"最好先导入最新数据、重新生成报告；如不能等待，各期限从今天起重新计算，即顺延 {late} 天"
+        f"（最早的 {first_due} 改为 {moved}）。",
         language,
     )
     return f'<p class="kam-late" style="color:#c62828;margin:-.6em 0 1em">{escape(text)}</p>'

@@ -12,7 +12,7 @@ from ..account_plan import AccountProfile
 from ..output.currency import MoneyUnit, money_unit
 from ..text import is_missing, num
 from .decision import owner_and_due
-from .plan_credit_text import after_cut, filed_only_if, get_statements, in_force, or_new_limit, review_terms
+from .plan_credit_text import after_cut, filed_only_if, get_statements, in_force, or_new_limit, reapprove, review_terms
 from .plan_decisions import credit_ask, joint_limit
 from .plan_hold_text import cash_terms, find_cause, price_review, purchases, reassess_stop, release_split, review_day
 from .plan_route_text import statement_first
@@ -49,6 +49,7 @@ TITLES: dict[str, Pair] = {
     "collect_arrears": ("Collect the long past-due invoices", "收回长期逾期发票"),
     "disputes": ("Settle the open disputes", "处理未解决争议"),
     "get_statements": ("Obtain the financial statements", "取得财务报表"),
+    "reapprove": ("Approve the limit in force again", "现有额度重新报批"),
     "joint_review": ("Review the plan with the customer", "与客户评审本计划"),
     "reach_level": ("Reach the next level", "提升接触层级"),
     "price_review": ("Review prices", "价格复核"),
@@ -101,6 +102,7 @@ _BEFORE_LIMIT_TEXT = {
     "collect_arrears": collect_arrears,
     "disputes": settle_disputes,
     "get_statements": lambda row, a, u: get_statements(a.credit, u, str(row["due"])),
+    "reapprove": lambda row, a, u: reapprove(a.credit, u, row),
 }
 
 

@@ -10,7 +10,7 @@ from ..account_plan_route import limit_need, rounded_up
 from ..account_plan_rules import arrears_grade
 from ..output.currency import MoneyUnit
 from ..text import is_missing
-from .plan_words import Pair, known, owed
+from .plan_words import Pair, known, label_pair, owed
 
 
 def review_terms(k: pd.Series) -> Pair:
@@ -327,4 +327,19 @@ def collected_above(k: pd.Series, u: MoneyUnit) -> Pair:
         f" Today's exposure of {u.text(exposure)} is above it: the part above is collected as it falls due, not "
         "carried by the limit.",
         f"目前风险敞口 {u.text(exposure)}高于该额度：超出部分随到期收回，不由额度承接。",
+    )
+
+
+def reapprove(c: pd.Series, u: MoneyUnit, row: pd.Series) -> Pair:
+    """The limit in force, which the plan keeps, was approved beyond its approver's authority: the credit department
+    has it approved again at the level it needs by the index's day (its line of limits beyond authority)."""
+    level = label_pair("approval_level", row["level"])
+    by = "" if is_missing(c.get("approved_by")) else str(c["approved_by"]).strip()
+    who = (f" by the {label_pair('approved_by', by)[0]}", f"由{label_pair('approved_by', by)[1]}") if by else ("", "")
+    return (
+        f"the limit in force of {u.text(c['approved_limit'])}, approved{who[0]}, is {u.text(row['amount'])} beyond that "
+        f"approver's authority: the credit department has it approved again by the {level[0].lower()} by {row['due']} "
+        "(the index's line of limits beyond their approver's authority); the plan keeps it only once approved.",
+        f"现有额度 {u.text(c['approved_limit'])}（{who[1]}批准）超出审批人权限 {u.text(row['amount'])}：由信用部在 "
+        f"{row['due']} 前报{level[1]}重新批准（见首页“现行额度超出审批人权限”一项）；重新批准后本计划才按该额度执行。",
     )

@@ -382,9 +382,12 @@ def _top(pyr: pd.DataFrame, pol: Policy) -> pd.Series:
     return rank[rank <= int(pol["report"]["joint_signoff_top"])].astype("int64").sort_values(kind="stable")
 
 
-def _joint_ask(cid: str, who: str, row: pd.Series, lim: pd.DataFrame, make: Maker, legal: int) -> tuple[tuple, tuple]:
+def _joint_ask(
+    cid: str, who: str, row: pd.Series, lim: pd.DataFrame, make: Maker, legal: int, gone: pd.DataFrame
+) -> tuple[tuple, tuple]:
     """What a held top customer's joint sign-off asks, as a decision that names ``who``, and what is at
-    stake (its background line), in English and Chinese: ``((ask, stake), (ask_zh, stake_zh))``."""
+    stake (its background line), in English and Chinese: ``((ask, stake), (ask_zh, stake_zh))``; a customer written
+    off as gone (``gone``: :func:`kamtools.credit.closed_but_trading`) says so, with the write-off check's line."""
     orders, release = (
         float(row["open_orders"] or 0.0),
         float(row["release_amount"] if row["release_amount"] == row["release_amount"] else 0.0),
@@ -413,10 +416,20 @@ def _joint_ask(cid: str, who: str, row: pd.Series, lim: pd.DataFrame, make: Make
     else:
         ask_en = f"Sign the credit hold of {who} together, or agree an exception and what the customer pays first"
         ask_zh = f"共同签批{who}的信用冻结，或共同决定例外放行及客户须先付的金额"
+    if cid in gone.index:  # on record as gone: the write-off's reason is checked first (the finance manager's line)
+        day = f"{pd.Timestamp(gone.at[cid, 'written_off_on']):%Y-%m-%d}"
+        why = (
+            code_label("why_written_off", gone.at[cid, "why_written_off"], "en"),
+            code_label("why_written_off", gone.at[cid, "why_written_off"], "zh"),
+        )
+        stake_en += f"; written off on {day} ({why[0].lower()}): the finance manager checks that write-off (below)"
+        stake_zh += f"；已于{day}核销（{why[1]}）：由财务经理核实该核销（见下）"
     return (ask_en, stake_en), (ask_zh, stake_zh)
 
 
-def _joint(lim: pd.DataFrame, held: pd.DataFrame, pyr: pd.DataFrame, make: Maker, names) -> list[Decision]:
+def _joint(
+    lim: pd.DataFrame, held: pd.DataFrame, pyr: pd.DataFrame, make: Maker, names, gone: pd.DataFrame
+) -> list[Decision]:
     """The joint sign-offs: each of the largest customers (``report.joint_signoff_top``) on credit
     hold for its arrears or credit file (what the account plan asks the sales director and the finance
     manager to sign together), the first :data:`JOINT_SHOWN` by revenue one by one, and one line with
@@ -434,7 +447,7 @@ def _joint(lim: pd.DataFrame, held: pd.DataFrame, pyr: pd.DataFrame, make: Maker
     out = []
     for cid, row in sign.head(JOINT_SHOWN).iterrows():
         who, rank, rules = named(str(cid), names), int(top[cid]), _rules_text(row["rules"])
-        (ask_en, stake_en), (ask_zh, stake_zh) = _joint_ask(cid, who, row, lim, make, legal)
+        (ask_en, stake_en), (ask_zh, stake_zh) = _joint_ask(cid, who, row, lim, make, legal, gone)
         out.append(
             make(
                 "joint_signoff",
@@ -557,7 +570,8 @@ def decisions(
     make = Maker(as_of, pol)
     held = credit.holds(data, make.as_of, pol, lim=lim)
     pyr = segments.pyramid(data, make.as_of, pol)
-    joint = _joint(lim, held, pyr, make, names)
+    gone = credit.closed_but_trading(data, make.as_of)  # written off as gone, yet owing or invoiced after
+    joint = _joint(lim, held, pyr, make, names, gone)
     decided = frozenset(d.customer_id for d in joint if d.customer_id)
     found = (
         _approvals(lim, make)
@@ -566,7 +580,7 @@ def decisions(
         + _re_review(lim, held, pyr, make)
         + _over_limit(lim, make, names, decided)
         + _legal_handover(credit.legal_cases(data, make.as_of, pol, lim=lim), make, names, decided)
-        + write_off_check(data, make)
+        + write_off_check(data, make, gone)
         + _breaches(data, lim, make)
         + _statements(lim, make, names)
         + _accounts(data, make, names, lim, held, pyr)
