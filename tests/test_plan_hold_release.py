@@ -283,3 +283,16 @@ def test_a_top_customer_written_off_as_gone_says_so_on_its_joint_line(plans):
     assert "written off on 2026-09-30 (customer bankrupt" in joint.detail
     (check,) = [d for d in found if d.kind == "write_off_check"]
     assert "C000202" in check.text and check.owner == ("finance manager", "财务经理")
+
+
+def test_a_dunning_level_of_legal_action_before_the_legal_days_says_who_collects_until_then(plans):
+    # C000176's oldest invoice is 209 days past due: the dunning ladder's legal level (from 181 days) but short of the
+    # credit policy's legal hand-over (365 days): the plan says the account manager collects until then, as its
+    # actions and the worklist do, not that the legal department acts
+    data, book, accounts, texts = plans
+    assert book.dunning.at["C000176", "dunning_action"] == "legal" and accounts["C000176"].credit["action"] != "legal"
+    zh = texts["C000176", "zh"]
+    assert "催收等级：法律诉讼，比上月升级；按信用政策，有发票逾期超过 365 天才移交法务，在此之前由客户经理催收" in zh
+    assert "由法务部负责" not in zh
+    owners = set(accounts["C000176"].actions.query("action == 'collect_overdue'")["owner"])
+    assert owners == {"account_manager"}

@@ -308,6 +308,17 @@ def _dunning(a: AccountProfile) -> Pair:
         return "", ""
     level, actor = label_pair("dunning_level", d["dunning_level"]), label_pair("actor", d["actor"])
     up = bool(d.get("moved_up", False))
+    legal = a.credit_check.get("legal_days")
+    if d.get("dunning_action") == "legal" and str(a.credit.get("action", "")) != "legal" and not is_missing(legal):
+        # the ladder's legal level comes before the credit policy's legal hand-over: who collects until then
+        days = whole(legal)
+        return (
+            f" Dunning level: {level[0]}{', up since last month' if up else ''}; the debt goes to legal action once an "
+            f"invoice is more than {days} days past due (the credit policy's hand-over): until then the account "
+            "manager collects (the actions below).",
+            f"催收等级：{level[1]}{'，比上月升级' if up else ''}；按信用政策，有发票逾期超过 {days} 天才移交法务，在此之前由"
+            "客户经理催收（见下方行动）。",
+        )
     return (
         f" Dunning level: {level[0]}, by the {actor[0]}{', up since last month' if up else ''}.",
         f"催收等级：{level[1]}，由{actor[1]}负责{'，比上月升级' if up else ''}。",
