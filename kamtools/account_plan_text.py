@@ -486,8 +486,13 @@ def by_stake(todo: pd.DataFrame, cr: pd.Series, obj: pd.Series, contested: bool 
         & (todo["amount"] >= _f(cr.get("exposure")))
         & known
     )
+    unused = (_f(cr["approved_limit"]) - todo["amount"]).where(routine)  # the unused limit a routine cut takes back
     order = todo.assign(
-        stake=stake, routine=routine, _rounded=[-round(x) for x in stake], _listed=todo["action"].map(ACTIONS.index)
+        stake=stake,
+        routine=routine,
+        unused=unused,
+        _rounded=[-round(x) for x in stake],
+        _listed=todo["action"].map(ACTIONS.index),
     )
     return (
         order.sort_values(["routine", "_rounded", "_listed"], kind="stable")

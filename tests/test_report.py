@@ -180,6 +180,9 @@ def test_index_lists_account_plans_by_name_and_links_the_files(tmp_path):
         assert "<script>alert(1)</script>" not in shown and "<b>boom</b>" not in shown
         assert "&lt;script&gt;alert(1)&lt;/script&gt; (C1)" in shown and "SOME PAGES FAILED" in shown
     assert "&lt;b&gt;boom&lt;/b&gt;" in appendix
+    # the commands an analyst runs (a plan file, the calls read back) are in the appendix, not on managers' pages
+    assert "<code>kam plan init --customer &lt;" in appendix and "<code>kam import-calls &lt;" in appendix
+    assert "kam plan init" not in page
     assert '<a href="05_account_plan_C2.html">华东 &amp; 精密 (C2)</a>' in page
     assert "客户计划 Account plans (2)" in page
     assert '<a href="worklists_2026-09.xlsx">' in page

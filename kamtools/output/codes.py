@@ -135,7 +135,10 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
     # whose margin the recovery equation uses (kamtools.receivables.customer_margin)
     "margin_basis": {
         "own": ("the customer's own", "客户自身毛利率"),
-        "book": ("the book's (no positive margin of its own)", "全部客户平均（该客户近12个月无采购或毛利不为正）"),
+        "book": (
+            "all customers' average (no positive margin of its own)",
+            "全部客户平均（该客户近12个月无采购或毛利不为正）",
+        ),
     },
     # where a collection target comes from (kamtools.receivables.collection_targets)
     "target_source": {

@@ -14,7 +14,7 @@ TABLE_DESCRIPTIONS_EN = {
     "priority purchaser 优先采购者, partner 合作伙伴, strategic alliance 战略联盟). A customer's level on a day is its "
     "latest record on or before it, else the relationship level of the customers table.",
     "payments": "Payments received; the invoice number is empty when the payment is not tied to an invoice.",
-    "group_limits": "Credit limits of customer groups (集团授信): the exposure of all the companies of a group "
+    "group_limits": "Credit limits of customer groups: the exposure of all the companies of a group "
     "(customers linked to their parent company) together against one limit; the latest approval on or before a "
     "date is the group limit in force.",
     "credit_overrides": "Analyst overrides of the credit grade or limit (授信调整): the decision that departs from "

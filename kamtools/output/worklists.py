@@ -103,8 +103,8 @@ def worklist_workbook(worklist: pd.DataFrame, path: str | os.PathLike) -> Path:
     money = [c for c in frame.columns if c in _MONEY or re.fullmatch(r"d\d+_(\d+|plus)", c)]
     note = pick(
         "Record each call in the shaded columns (date, outcome, a promise's date and amount, next step), then hand "
-        "the file back to the analyst, who reads it into the workbook (kam import-calls FILE)",
-        "每次通话后填写底色列（通话日期、通话结果、承诺付款日和金额、下一步），填好后交回分析员导入（kam import-calls 文件名）。",
+        "the file back to the analyst, who reads it into the workbook (the report's appendix gives the command)",
+        "每次通话后填写底色列（通话日期、通话结果、承诺付款日和金额、下一步），填好后交回分析员导入（命令见报告附录）。",
     )
     percent = columns_of(frame.columns, "share")  # the margin a debt is earned back at: 23.4 %, not 0.23
     return write_workbook(

@@ -34,7 +34,7 @@ PAGES: dict[str, Page] = {
     "00_data_overview": Page(
         "Data overview",
         "数据概览",
-        "What the store holds, the months it covers and what is missing, and what that means for the numbers.",
+        "The data this report rests on, the months it covers and what is missing, and what that means for the numbers.",
         "数据库中有哪些数据、覆盖哪些月份、缺少什么，以及这对各项数字意味着什么。",
     ),
     "01_portfolio": Page(

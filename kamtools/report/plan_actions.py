@@ -353,8 +353,12 @@ def _capital(pair: Pair) -> Pair:
 
 
 def _stake_text(row: pd.Series, u: MoneyUnit) -> Pair:
-    """The money at stake in an action (the plan lists the largest first), or a dash when none is."""
+    """The money at stake in an action (the plan lists the largest first), or a dash when none is; a routine cut of an
+    unused limit says the unused limit it takes back, which is no money at stake (it comes last)."""
     stake = known(row.get("stake"))
+    unused = known(row.get("unused"))
+    if stake < 0.5 and bool(row.get("routine")) and unused >= 0.5:
+        return f"– ({u.text(unused)} unused)", f"–（未使用额度 {u.text(unused)}）"
     return (u.text(stake), u.text(stake)) if stake >= 0.5 else ("–", "–")
 
 

@@ -178,8 +178,8 @@ def no_plan(a: AccountProfile) -> Pair:
     """The note of a page without a plan file: what follows is the workbook's proposal."""
     return (
         "No plan file for this account: the plan below is the workbook's proposal. The analyst writes it as a file "
-        f"for the account team to edit (kam plan init --customer {a.customer_id}); the next report then shows that "
-        "plan against the actuals.",
-        "该客户尚无计划文件：以下为系统建议的计划。请分析员为该客户生成计划文件，供客户团队修改；"
+        "for the account team to edit (the appendix gives the command); the next report then shows that plan against "
+        "the actuals.",
+        "该客户尚无计划文件：以下为系统建议的计划。请分析员为该客户生成计划文件（命令见附录），供客户团队修改；"
         "之后的报告将按该计划对比实际完成情况。",
     )

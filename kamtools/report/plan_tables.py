@@ -192,7 +192,7 @@ def _recovery(r: pd.Series, pol: Mapping) -> tuple[str, str]:
     return (
         f"If the open balance of {short_amount(r['loss'], 'en', pol)} were never paid, to earn this loss back we need "
         f"{short_amount(r['sales_to_recover'], 'en', pol)} of sales at "
-        + (f"the book's gross margin of {share(r['margin_rate'])} (the customer has no margin of its own in the "
+        + (f"all customers' average gross margin of {share(r['margin_rate'])} (the customer has no margin of its own in the "
            "policy's months)." if book else f"the customer's own gross margin of {share(r['margin_rate'])}."),
         f"如果未收余额{short_amount(r['loss'], 'zh', pol)}收不回来，要赚回这笔损失，需要"
         f"{short_amount(r['sales_to_recover'], 'zh', pol)}的销售额（按"

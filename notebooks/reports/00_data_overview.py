@@ -6,7 +6,7 @@
 # %% [markdown] tags=["en"]
 # # Data overview
 #
-# What the store holds for this report: tables, rows, the months covered, how complete the customer book is, and what the missing data means for the numbers. Read this first: every other page of the report rests on these tables.
+# The data this report rests on: tables, rows, the months covered, how complete the customer book is, and what the missing data means for the numbers. Read this first: every other page of the report rests on these tables.
 
 # %% tags=["parameters"]
 period: str = ""  # report month YYYY-MM; empty: latest complete month of the data
