@@ -164,3 +164,29 @@ def test_each_decision_of_the_page_has_the_policys_owner_and_day_and_no_account_
     named = {d.customer_id for d in found if d.customer_id}
     for d in own:
         assert not any(f"({c})" in d.text for c in named), d.text
+
+
+def test_the_rfm_calls_are_those_overdue_to_buy_and_loss_makers_are_not_promoted(small_data):
+    # the RFM segments at risk rank customers among the buyers; the account managers call only those whose last
+    # purchase is more than twice their usual interval ago (12 months' days over their purchase days), the rest are
+    # watched; an ordinary customer losing money after the cost to serve is no candidate to promote
+    from kamtools import credit
+    from kamtools.report.segment_decisions import RFM_AT_RISK, _rfm, overdue_to_buy, promote_candidates
+
+    lim = credit.limits(small_data, AS_OF, POL)
+    book = segment_book(small_data, AS_OF, POL, lim)
+    risk = book.rfm[book.rfm["segment"].isin(RFM_AT_RISK)].join(book.credit_view["credit_view"])
+    legal = risk["credit_view"] == "legal"
+    usual = 365.25 / risk["frequency"].astype(float)
+    late = (risk["recency_days"].astype(float) > 2 * usual) & ~legal
+    assert overdue_to_buy(risk, 12).equals(late | (overdue_to_buy(risk, 12) & legal))
+    decided = _rfm(book, _Make(AS_OF, POL))
+    assert 0 < int(late.sum()) < int((~legal).sum()), "the small book has customers at risk to call and to watch"
+    (d,) = decided
+    assert d.amount == pytest.approx(float(risk.loc[late, "monetary"].sum()))
+    assert f"{int(late.sum()):,} of the {len(risk):,} customers at risk" in d.text
+    assert f"其余{int((~late & ~legal).sum()):,}家继续观察" in d.text_zh
+    candidates, fit = promote_candidates(book, POL)
+    losing = set(book.profit.index[book.profit["profit_class"] == "unprofitable"])
+    assert losing & set(candidates.index), "the small book has loss-makers among its ordinary customers"
+    assert not (losing & set(candidates.index[fit]))

@@ -222,6 +222,8 @@ def approval_route(
       ``credit.exception_decrease_approver: one_level_up``, at least one level above the approver of
       that exception (above the level the limit needs when its approver is not on the ladder): whoever
       made an exception does not approve its correction; ``current`` leaves it to the decrease rule.
+    * A limit **unchanged** with another change to sign goes at least to the level whose authority covers the
+      ``exposure`` that change concerns (cash in advance or a hand-over on a large balance is no small decision).
     * **No change** needs no approval: ``"none"``.
 
     ``approval_reason`` says which of these set the level, with the amounts. NA where a limit is missing.
@@ -286,6 +288,9 @@ def _ranks(
     one_up = credit["exception_decrease_approver"] == "one_level_up"
     ranks["exception"] = (held + 1).clip(upper=top).where(down & excepted & one_up)
     ranks["override"] = _rank(approver_level(author, pol), credit).astype(float).where((new != cur) | signed)
+    # a kept limit whose terms change (to cash in advance, shorter) or whose arrears are handed over: the exposure it
+    # concerns is at stake, so at least the level whose authority covers that exposure signs it
+    ranks["concerns"] = _rank(authority_level(expo, pol), credit).astype(float).where(signed & (expo > 0.005))
     return ranks
 
 
@@ -362,7 +367,11 @@ def _route_reasons(
         ),
         index=idx,
     ).where(author.notna() & ~(same & ~signed), "")
-    return _join(base, over, exception, override)
+    raised = ranks["concerns"].notna() & (ranks["concerns"] > ranks.drop(columns="concerns").max(axis=1).fillna(-1))
+    concerns = (
+        "the exposure " + amount(expo) + " it concerns: the authority for it, " + name(ranks["concerns"])
+    ).where(raised, "")
+    return _join(base, over, exception, override, concerns)
 
 
 def _raised_texts(

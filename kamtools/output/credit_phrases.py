@@ -451,6 +451,12 @@ SIGNED_CHANGE = (
 APPROVAL_PARTS = (
     _p(r"no change", "无变动"),
     _p(
+        rf"the exposure {_N} it concerns: the authority for it, (.+)",
+        "涉及风险敞口{0}：按其所需权限，{1}",
+        None,
+        "level_name",
+    ),
+    _p(
         rf"increase to {_N}: the authority for the exposure {_N} \(above the new limit\): (.+)",
         "增额至{0}：按风险敞口{1}（高于新额度）所需权限：{2}",
         None,

@@ -101,7 +101,8 @@ def decided_on_index(found: list[Decision]) -> dict[str, int]:
 def promote_candidates(book: SegmentBook, pol: Policy) -> tuple[pd.DataFrame, pd.Series]:
     """The ordinary customers (highest composite, then potential, first) beside their credit view, and
     which of them fit: not on credit hold, not to collect first, cut or in legal action on the credit
-    page, graded with unsecured credit and not moved down this month."""
+    page, graded with unsecured credit, not moved down this month and not losing money after the cost to serve
+    (their prices are reviewed first: more of their purchases would only lose more)."""
     unsecured = {g for g, m in pol["credit"]["limit"]["multiplier"].items() if m > 0}
     moved = book.migration.movers
     moved_down = set(moved.index[moved["direction"] == "down"])
@@ -117,6 +118,7 @@ def promote_candidates(book: SegmentBook, pol: Policy) -> tuple[pd.DataFrame, pd
         & ~limited
         & candidates["grade"].isin(unsecured)
         & ~candidates.index.isin(moved_down)
+        & ~candidates.index.isin(book.profit.index[book.profit["profit_class"] == "unprofitable"])
     )
     return candidates, fit
 
@@ -269,21 +271,44 @@ def _price_review(book: SegmentBook, make: _Make) -> list[Decision]:
     ]
 
 
+#: A customer of the RFM segments at risk is overdue to buy when its last purchase is longer ago than this many of its
+#: usual intervals between purchases (the RFM months' days over its purchase days): the account manager calls those.
+OVERDUE_INTERVALS = 2.0
+
+
+def overdue_to_buy(rfm: pd.DataFrame, months: int) -> pd.Series:
+    """Whether each customer's last purchase (``recency_days``) is more than :data:`OVERDUE_INTERVALS` of its usual
+    intervals between purchases ago (``months`` x 30.4 days over its ``frequency``, the purchase days in them).
+
+    >>> overdue_to_buy(pd.DataFrame({"recency_days": [27, 27, 90], "frequency": [40, 12, 0]}), 12).tolist()
+    [True, False, False]
+    """
+    interval = months * 365.25 / 12 / rfm["frequency"].astype(float).where(rfm["frequency"] > 0)
+    return (rfm["recency_days"].astype(float) > OVERDUE_INTERVALS * interval).fillna(False).astype(bool)
+
+
 def _rfm(book: SegmentBook, make: _Make) -> list[Decision]:
     risk = book.rfm[book.rfm["segment"].isin(RFM_AT_RISK)].join(book.credit_view["credit_view"])
     legal = risk["credit_view"] == "legal"
-    call = risk[~legal]
+    months = int(make.pol["segments"]["rfm"]["months"])
+    late = overdue_to_buy(risk, months) & ~legal
+    call = risk[late]
     if call.empty:
         return []
+    rest = int((~late & ~legal).sum())
     legal_en = f"; the {int(legal.sum()):,} legal cases among them are left out" if legal.any() else ""
     legal_zh = f"；其中{int(legal.sum()):,}家移交法务的客户除外" if legal.any() else ""
+    days = int(call["recency_days"].astype(float).median())
     return [
         make(
             "rfm_at_risk",
-            f"{len(call):,} customers who bought often and much have not bought lately ({make.money(float(call['monetary'].sum()), 'en')} "
-            f"in the last 12 months): their account managers call each to learn why and agree the next order{legal_en}",
-            f"{len(call):,}家过去采购频繁、金额大的客户最近没有采购（近12个月采购{make.money(float(call['monetary'].sum()), 'zh')}）："
-            f"由各自的客户经理逐户联系，了解原因并商定下一笔订单{legal_zh}",
+            f"{len(call):,} of the {len(risk):,} customers at risk (bought often and much, lately less) have not bought "
+            f"for more than twice their usual interval between purchases (median {days} days since the last; "
+            f"{make.money(float(call['monetary'].sum()), 'en')} in the last 12 months): their account managers call "
+            f"each to learn why and agree the next order; the other {rest:,} are watched{legal_en}",
+            f"有流失风险的{len(risk):,}家客户（过去采购频繁、金额大，最近变少）中，{len(call):,}家距上次采购已超过其平常采购间隔"
+            f"的两倍（距今中位数{days}天；近12个月采购{make.money(float(call['monetary'].sum()), 'zh')}）：由各自的客户经理"
+            f"逐户联系，了解原因并商定下一笔订单；其余{rest:,}家继续观察{legal_zh}",
             float(call["monetary"].sum()),
             "RFM: recency, frequency, monetary",
         )

@@ -356,15 +356,18 @@ r = book.rfm
 ax = kt.plots.rfm_heatmap(r)
 kt.plots.show(ax, kt.plots.rfm_heatmap_reading(r))
 n_risk = int(r["segment"].isin(["at risk", "cannot lose them"]).sum())
-kt.tables.note(f"{n_risk:,} customers who used to buy often and much have not bought lately (at risk, cannot lose them). "
-               f"Strategy — {strategy('rfm', 'at risk', 'en')}",
-               zh=f"{n_risk:,} 家过去采购频繁、金额大的客户最近没有采购（有流失风险客户、不能失去的客户）。"
-               f"策略——{strategy('rfm', 'at risk', 'zh')}")
+kt.tables.note(f"{n_risk:,} customers who used to buy often and much buy later than the others lately (at risk, cannot "
+               "lose them: the recency score ranks them among the buyers). Strategy — "
+               f"{strategy('rfm', 'at risk', 'en')}",
+               zh=f"{n_risk:,} 家过去采购频繁、金额大的客户，最近一次采购比其他客户晚（有流失风险客户、不能失去的客户：按近度评分在"
+               f"采购客户中排后）。策略——{strategy('rfm', 'at risk', 'zh')}")
 
 # %%
-# the customers the account managers call (the decisions above), the largest purchases first; legal cases apart
+# the customers the account managers call (the decisions above): those whose last purchase is more than twice their
+# usual interval ago, the largest purchases first; legal cases apart
 at_risk = r[r["segment"].isin(sd.RFM_AT_RISK)].join(pyr[["name", "account_manager"]]).join(credit_view["credit_view"])
 at_risk = at_risk[at_risk["credit_view"].fillna("") != "legal"]  # a legal case is no call to win back
+at_risk = at_risk[sd.overdue_to_buy(at_risk, int(pol["segments"]["rfm"]["months"]))]
 kt.tables.top(at_risk[["name", "account_manager", "segment", "last_purchase", "recency_days", "frequency", "monetary",
                        "credit_view"]], "monetary", 5, excel=folder / f"rfm_at_risk_{period}.xlsx",
               what="customers at risk to call", what_zh="须联系的流失风险客户")
@@ -507,13 +510,15 @@ kt.tables.first(moved.drop(columns="strategy"), 20, keep=key_down, excel=folder 
 
 # %%
 # the credit page's view of each account, beside the sales view: a candidate is not on credit hold, has a
-# grade with unsecured credit, is not cut and did not move down this month
+# grade with unsecured credit, is not cut, did not move down this month and does not lose money after cost to serve
 candidates, fit = sd.promote_candidates(book, pol)
 display(kt.tables.note(f"Strategy — {strategy('tier', 'ordinary', 'en').rstrip('.')}. {int((~fit).sum()):,} of the "
                        f"{len(candidates):,} ordinary customers are left out: on credit hold, to pay first or with "
-                       "their limit cut on the credit page, graded without unsecured credit, or moved down this month.",
+                       "their limit cut on the credit page, graded without unsecured credit, moved down this month, or "
+                       "losing money after the cost to serve (prices first).",
                        zh=f"策略——{strategy('tier', 'ordinary', 'zh').rstrip('。')}。{len(candidates):,}家普通客户中有"
-                       f"{int((~fit).sum()):,}家不列入：处于信用冻结、在信用评审中须先收款或被降额、信用等级不给无担保额度，或本月降级。"))
+                       f"{int((~fit).sum()):,}家不列入：处于信用冻结、在信用评审中须先收款或被降额、信用等级不给无担保额度、本月降级，"
+                       "或扣除服务成本后亏损（先复核价格）。"))
 display(credit_conflicts(candidates[fit], "candidates to promote", "可升级候选客户"))
 # a potential far above what the customer buys is more often a wrong estimate than a chance: checked before it is planned
 listed = candidates[fit].nlargest(15, "composite")
