@@ -211,8 +211,8 @@ def test_a_plan_asking_more_credit_than_recommended_is_a_joint_decision_on_the_i
     assert ds[-1].detail == ", ".join(f"C{i} (+CNY {i})" for i in range(12, 2, -1)) + " and 2 more."
     # each of them contests the credit page's cut (154 k in force, 145 k recommended): the line says they are the
     # contested cuts the cuts' line names, one decision, not a second one
-    assert "(12 of them the contested cuts of the cuts' line above: the same decision)" in ds[-1].text
-    assert "（其中12份即上方降额一行中客户计划不同意的降额，为同一决定）" in ds[-1].text_zh
+    assert "; 12 of them are the contested cuts of the cuts' line above: the same decision:" in ds[-1].text
+    assert "；其中12份即上方降额一行中客户计划不同意的降额，为同一决定：" in ds[-1].text_zh
     assert "contested cuts" not in after.text  # C000282 asks once its hold is released: no cut contested
 
 

@@ -254,6 +254,8 @@ def test_the_index_numbers_the_decisions_by_side_and_leaves_the_forms_and_run_st
     )
     assert index.count('class="passed"') == 1
     assert "本报告生成于2026-11-05，已晚于其中1项的期限（标为“已过期限”）" in index
+    # 5 days after the data's date: the deadlines counted from today instead are 5 days later, the first 11-03 -> 11-08
+    assert "如不能等待，各期限从今天起重新计算，即顺延 5 天（最早的 2026-11-03 改为 2026-11-08）。" in index
     assert "数据截至 2026-10-31；报告生成于2026-11-05。" in index and "2026-10-31." not in index
     # the register stays on the index; the forms, the run status and the manifest go to the appendix
     assert 'href="credit_forms/credit_forms_register_2026-10.xlsx"' in index

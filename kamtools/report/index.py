@@ -307,6 +307,13 @@ def write_index(
     }
     groups = _decision_rows(summary, pages, plan_pages, language, today)
     passed = sum(r["passed"] for g in groups for r in g["rows"])
+    dues = sorted(d.due for d in summary.decisions if d.due)
+    late = (today - dt.date.fromisoformat(summary.as_of)).days if summary.as_of and passed else 0
+    moved = (  # the deadlines counted from today instead: each as many days later as the report is late
+        {"days": late, "first": dues[0], "to": f"{dt.date.fromisoformat(dues[0]) + dt.timedelta(days=late):%Y-%m-%d}"}
+        if late > 0 and dues
+        else None
+    )
     page = _ENV.get_template("index.html.j2").render(
         **common,
         pdf=result.pdf or "",
@@ -314,6 +321,7 @@ def write_index(
         tiles=summary.tiles,
         decision_groups=groups,
         passed=passed,
+        moved=moved,
         decisions_anchor=DECISIONS_ANCHOR,
         decisions_note=summary.note,
         pages=pages,

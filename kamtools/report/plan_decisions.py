@@ -219,8 +219,8 @@ def _rest_line(make: Maker, who, rest: list, day: str, more_than: bool) -> Decis
     )  # fmt: skip
     cuts = sum(a["route"] in CONTESTED and a["recommended"] < a.get("approved", float("inf")) for _, a in rest)
     same = (
-        (f" ({cuts:,} of them the contested cuts of the cuts' line above: the same decision)",
-         f"（其中{cuts:,}份即上方降额一行中客户计划不同意的降额，为同一决定）")
+        (f"; {cuts:,} of them are the contested cuts of the cuts' line above: the same decision",
+         f"；其中{cuts:,}份即上方降额一行中客户计划不同意的降额，为同一决定")
         if cuts else ("", "")
     )  # fmt: skip
     line = make(
