@@ -156,6 +156,9 @@ def test_the_plan_states_the_dunning_level_the_receivables_page_gives(sample):
             assert f"催收等级：{level}" in zh and "才移交法务，在此之前由客户经理催收" in zh, cid
         else:
             assert f"催收等级：{level}，由{actor}负责" in zh, cid
+            # a step of the collections team or the finance manager: the calls stay the account manager's
+            calls = row["actor"] not in ("account_manager", "legal") and accounts[cid].credit["action"] != "legal"
+            assert ("客户经理仍按催收清单电话催收" in zh) == calls, cid
         assert ("比上月升级" in zh) == bool(row["moved_up"]), cid
         assert f"Dunning level: {labels.value('dunning_level', row['dunning_level'])}" in en, cid
         said += 1

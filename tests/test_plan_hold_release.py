@@ -296,3 +296,15 @@ def test_a_dunning_level_of_legal_action_before_the_legal_days_says_who_collects
     assert "由法务部负责" not in zh
     owners = set(accounts["C000176"].actions.query("action == 'collect_overdue'")["owner"])
     assert owners == {"account_manager"}
+
+
+def test_a_declining_account_on_cash_in_advance_keeps_its_revenue_only_as_a_ceiling(plans):
+    # C000154 buys 42 % less, loses money after the cost to serve and goes to cash in advance: its objective (the last
+    # 12 months' revenue) is a ceiling until the sales director's visit finds out why purchases fell
+    _, _, accounts, texts = plans
+    a = accounts["C000154"]
+    assert bool(a.credit_check["cash_in_advance"]) and "find_cause" in set(a.actions["action"])
+    assert "所有订单款到发货：此为上限而非承诺；销售总监拜访查明采购下降原因后再定实际目标" in texts["C000154", "zh"]
+    assert "a ceiling, not a promise" in texts["C000154", "en"]
+    b = accounts["C000176"]  # no cause to find (a harvest-stage account): no such clause
+    assert "find_cause" not in set(b.actions["action"]) and "此为上限而非承诺" not in texts["C000176", "zh"]

@@ -115,6 +115,12 @@ def _revenue(a: AccountProfile, u: MoneyUnit, pol: Mapping) -> Pair:
             if bool(a.credit_check.get("cash_in_advance", False))
             else ("", "")
         )
+        if cash[0] and "find_cause" in set(a.actions["action"]):  # buying less already, now paying first
+            cash = (
+                f"{cash[0]}: a ceiling, not a promise; the sales director's visit on why purchases fell sets the "
+                "objective it is to be",
+                f"{cash[1]}：此为上限而非承诺；销售总监拜访查明采购下降原因后再定实际目标",
+            )
         return f"Revenue {target}: {why[0]}{cash[0]}.", f"收入 {target}：{why[1]}{cash[1]}。"
     (now_en, now_zh), (after_en, after_zh) = phases(a)
     rec = u.text(a.credit_check["recommended_limit"])

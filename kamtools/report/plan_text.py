@@ -319,9 +319,14 @@ def _dunning(a: AccountProfile) -> Pair:
             f"催收等级：{level[1]}{'，比上月升级' if up else ''}；按信用政策，有发票逾期超过 {days} 天才移交法务，在此之前由"
             "客户经理催收（见下方行动）。",
         )
+    calls = (  # the level's own step by its actor; the calls stay the account manager's, as on the worklist
+        ("; the account manager keeps calling, as the collection worklist has it", "；客户经理仍按催收清单电话催收")
+        if d.get("actor") not in ("account_manager", "legal") and str(a.credit.get("action", "")) != "legal"
+        else ("", "")
+    )
     return (
-        f" Dunning level: {level[0]}, by the {actor[0]}{', up since last month' if up else ''}.",
-        f"催收等级：{level[1]}，由{actor[1]}负责{'，比上月升级' if up else ''}。",
+        f" Dunning level: {level[0]}, by the {actor[0]}{', up since last month' if up else ''}{calls[0]}.",
+        f"催收等级：{level[1]}，由{actor[1]}负责{'，比上月升级' if up else ''}{calls[1]}。",
     )
 
 
