@@ -1238,3 +1238,21 @@ def test_the_trend_splits_what_disputes_hold_at_each_month_end_by_hand():
     assert trend["disputed"].tolist() == [300.0, 400.0, 650.0, 500.0]
     assert trend["current"].tolist() == [1500.0, 500.0, 0.0, 0.0]
     assert trend["overdue"].tolist() == [200.0, 1000.0, 1150.0, 1150.0]
+
+
+def test_the_worklist_names_a_contact_the_collector_can_call():
+    # C1's finance contact has no phone: the worklist names the contact with one (the owner, Zhang), as a collector
+    # can call only a number; a customer whose contacts have no phone keeps its finance contact
+    book = _book()
+    tables = {name: book.table(name) for name in book.tables}
+    tables["contacts"] = pd.DataFrame(
+        {
+            "customer_id": ["C1", "C1", "C2", "C2"],
+            "name": ["Zhang", "Zhou", "Wu", "Qian"],
+            "role": ["owner", "财务经理", "buyer", "会计"],
+            "phone": ["+86 10 1", None, None, None],
+        }
+    )
+    w = rc.worklist(kt.KamData(tables), "2026-10-31")
+    assert (w.loc["C1", "contact_name"], w.loc["C1", "contact_phone"]) == ("Zhang", "+86 10 1")
+    assert w.loc["C2", "contact_name"] == "Qian" and pd.isna(w.loc["C2", "contact_phone"])

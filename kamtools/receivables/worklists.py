@@ -28,7 +28,8 @@ FINANCE_ROLE = re.compile(r"financ|account|treasur|cfo|controller|财务|会计|
 
 
 def _main_contacts(data: KamData) -> pd.DataFrame:
-    """One contact per customer: a finance role first, else the first listed."""
+    """One contact per customer, one the collector can call: a contact with a phone first (a finance role first among
+    them, else the first listed); without any phone, a finance role first, else the first listed."""
     cols = ["contact_name", "contact_role", "contact_phone"]
     if not data.has("contacts"):
         return pd.DataFrame(columns=cols, index=pd.Index([], name="customer_id", dtype="str"), dtype="str")
@@ -36,8 +37,12 @@ def _main_contacts(data: KamData) -> pd.DataFrame:
     if c.empty:
         return pd.DataFrame(columns=cols, index=pd.Index([], name="customer_id", dtype="str"), dtype="str")
     role = c["role"].astype("str").fillna("")
-    c = c.assign(_finance=~role.str.contains(FINANCE_ROLE, na=False), _order=np.arange(len(c)))
-    c = c.sort_values(["customer_id", "_finance", "_order"], kind="mergesort").drop_duplicates("customer_id")
+    phone = c["phone"] if "phone" in c.columns else pd.Series(pd.NA, index=c.index)
+    no_phone = phone.isna() | (phone.astype("str").str.strip().isin(["", "nan", "<NA>", "None"]))
+    c = c.assign(_no_phone=no_phone, _finance=~role.str.contains(FINANCE_ROLE, na=False), _order=np.arange(len(c)))
+    c = c.sort_values(["customer_id", "_no_phone", "_finance", "_order"], kind="mergesort").drop_duplicates(
+        "customer_id"
+    )
     phone = c["phone"] if "phone" in c.columns else pd.Series(pd.NA, index=c.index)
     out = pd.DataFrame(
         {
