@@ -215,6 +215,9 @@ def plan_parts(
     credit_s["beyond_authority"], credit_s["required_level"], credit_s["reapprove_by"] = _beyond_authority(
         book, cid, ts, pol
     )
+    held = book.holds.loc[[cid]] if cid in book.holds.index else book.holds.iloc[0:0]
+    # held only by the overdue rule's fixed amount, a few days late: the threshold the credit page asks to review
+    credit_s["amount_rule_only"] = cid in credit.overdue_amount_only(held, book.limits, pol).index
     stage = str(parts["lifecycle"]["stage"])
     legal = str(credit_s.get("action", "")) == "legal"
     obj = price_first(

@@ -308,3 +308,15 @@ def test_a_declining_account_on_cash_in_advance_keeps_its_revenue_only_as_a_ceil
     assert "a ceiling, not a promise" in texts["C000154", "en"]
     b = accounts["C000176"]  # no cause to find (a harvest-stage account): no such clause
     assert "find_cause" not in set(b.actions["action"]) and "此为上限而非承诺" not in texts["C000176", "zh"]
+
+
+def test_a_plan_held_only_by_the_fixed_overdue_amount_points_to_its_review(plans):
+    # C000190 is held only because its overdue passes the overdue rule's fixed amount (a few days late, below the
+    # rule's share): the credit page asks the credit department to review that amount; the plan's basis says so
+    data, book, _, _ = plans
+    assert "C000190" in credit.overdue_amount_only(book.holds, book.limits, POL).index
+    a = account_profile(data, "C000190", AS_OF, POL, book=book)
+    assert bool(a.credit["amount_rule_only"])
+    zh = page_texts({"C000190": a}, PERIOD, POL, ("zh",))["C000190", "zh"]
+    assert "仅因逾期金额超过规则的固定金额而被冻结（逾期仅数天、比例未超标），信用评审页已请信用部复核该金额" in zh
+    assert not bool(account_profile(data, "C000176", AS_OF, POL, book=book).credit["amount_rule_only"])

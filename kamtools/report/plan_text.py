@@ -278,6 +278,11 @@ def _recommendation(a: AccountProfile, u: MoneyUnit) -> Pair:
         days, short = whole(c["payment_terms_days"]), whole(a.credit_check["review_terms_days"])
         action = (f"{action[0]}; payment terms: {short} days (was {days})",
                   f"{action[1]}；付款条件：{short}天（原{days}天）")  # fmt: skip
+    if bool(c.get("amount_rule_only", False)):  # the fixed amount the credit page asks the credit department to review
+        rule = (f"{rule[0]}: only the overdue rule's fixed amount holds it (a few days late, below the rule's share), "
+                "which the credit department reviews as the credit page asks; the rule stands until then",
+                f"{rule[1]}：仅因逾期金额超过规则的固定金额而被冻结（逾期仅数天、比例未超标），信用评审页已请信用部复核该金额，"
+                "复核前按现行规则执行")  # fmt: skip
     if change == 0:
         moved = ("no change", "不变")
     else:
