@@ -285,7 +285,7 @@ def test_the_application_prints_the_exceptions_of_the_approval_in_force(data, tm
     )
     assert _find(c1, "Exceptions of this approval").value == (
         "approved by Account manager beyond its authority: 150 k against 100 k (a limit of 150 k needs "
-        "Direct-sales manager) 由客户经理越权审批：15.0万元，超出其权限10.0万元（15.0万元的额度需由直销部经理审批）"
+        "Direct-sales manager) 由客户经理越权审批：额度15.0万元，而其权限为10.0万元（15.0万元的额度需由直销部经理审批）"
     )
     assert _find(c2, "Exceptions of this approval").value == (
         "approved on 2026-08-01 before any credit assessment (unrated) 于2026-08-01在任何信用评估之前审批（未评级）"

@@ -444,13 +444,15 @@ def _decrease_rank(cur: pd.Series, approver: pd.Series, pol: Any) -> np.ndarray:
 
 def terms_only(lim: pd.DataFrame) -> pd.Series:
     """The recommendations that keep the limit but that an approval level signs all the same (shorter payment terms,
-    cash in advance, arrears handed to collections or legal action): no limit change, an approval level.
+    cash in advance, arrears handed to collections or legal action): no limit change, an approval level; a legal case
+    (``action`` ``legal``) is not among them: its hand-over is the legal hand-over list's, whose owner signs it.
 
     >>> terms_only(pd.DataFrame({"limit_change": [0.0, 0.0, -5.0], "approval_level": ["account_manager", "none",
     ...     "account_manager"]})).tolist()
     [True, False, False]
     """
-    return (lim["limit_change"] == 0) & (lim["approval_level"].astype("str") != NONE)
+    legal = lim["action"].astype("str").eq("legal") if "action" in lim else False
+    return (lim["limit_change"] == 0) & (lim["approval_level"].astype("str") != NONE) & ~legal
 
 
 def limit_changes(lim: pd.DataFrame, policy: Any = None) -> pd.DataFrame:

@@ -361,7 +361,7 @@ OVERRIDE_PARTS = (
 EXCEPTIONS = (
     _p(
         rf"approved by (.+?) beyond its authority: {_N} against {_N} \(a limit of {_N} needs (.+)\)",
-        "由{0}越权审批：{1}，超出其权限{2}（{3}的额度需由{4}审批）",
+        "由{0}越权审批：额度{1}，而其权限为{2}（{3}的额度需由{4}审批）",
         "approver",
         *[None] * 3,
         "level_name",
