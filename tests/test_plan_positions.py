@@ -66,6 +66,13 @@ def test_the_plans_that_contest_a_cut():
     counted = contested_cuts([paged], runs)[0]
     assert counted.text == out[0].text and counted.text_zh == out[0].text_zh
     assert contested_cuts([paged], [runs[3]])[0].text == cut.text  # none contested: the clause goes too
+    # a plan asking for more than the limit in force while the credit page cuts it: said as the increase it is
+    raising = [*runs, _run("G", _ask("new_limit", 468_000.0, 336_000.0, 446_000.0))]
+    line = contested_cuts([cut], raising)[0]
+    assert "其中3项客户计划不同意（保留额度、少降，或（1项）反而申请增额，以支持收入目标）" in line.text_zh
+    assert "G（G）446,000→336,000，客户计划反而申请增加到468,000" in line.detail_zh
+    assert "G (G) 446,000 → 336,000, the plan asks for an increase to 468,000" in line.detail
+    assert "(they keep the limit, cut less or, 1 of them, ask for an increase," in line.text
 
 
 @pytest.mark.parametrize(

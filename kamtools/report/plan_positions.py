@@ -119,16 +119,34 @@ def contested_cuts(decisions: list[Decision], runs: Iterable[NotebookRun], pol: 
     names = {str(r.customer_id): r.customer_name for r in runs}
     money = (lambda x, lang: short_amount(float(x), lang, pol)) if pol is not None else (lambda x, _: f"{x:,.0f}")
     listed = sorted(asks.items(), key=lambda x: -(x[1]["approved"] - x[1]["recommended"]))
+
+    def more(a: dict) -> bool:  # the plan asks for more than the limit in force: an increase, not a smaller cut
+        return float(a["amount"]) > float(a["approved"]) + 0.5
+
     detail = "; ".join(  # one decided with the new assessment is decided on its day, as the line of those says
         f"{names.get(cid) or cid} ({cid}) {money(a['approved'], 'en')} → {money(a['recommended'], 'en')}, "
-        f"plan {money(a['amount'], 'en')}"
+        + (
+            f"the plan asks for an increase to {money(a['amount'], 'en')}"
+            if more(a)
+            else f"plan {money(a['amount'], 'en')}"
+        )
         + (f", decided with the new assessment by {a['due']}" if a.get("due") else "")
         for cid, a in listed
     )
     detail_zh = "；".join(
         f"{names.get(cid) or cid}（{cid}）{money(a['approved'], 'zh')}→{money(a['recommended'], 'zh')}，"
-        f"客户计划{money(a['amount'], 'zh')}" + (f"，随重新评估在{a['due']}前决定" if a.get("due") else "")
+        + (f"客户计划反而申请增加到{money(a['amount'], 'zh')}" if more(a) else f"客户计划{money(a['amount'], 'zh')}")
+        + (f"，随重新评估在{a['due']}前决定" if a.get("due") else "")
         for cid, a in listed
+    )
+    raised = sum(more(a) for a in asks.values())
+    how = (
+        (
+            f"they keep the limit, cut less or, {raised:,} of them, ask for an increase",
+            f"保留额度、少降，或（{raised:,}项）反而申请增额",
+        )
+        if raised
+        else ("they keep the limit or cut less", "保留额度或少降")
     )
     out = []
     for d in decisions:
@@ -136,12 +154,12 @@ def contested_cuts(decisions: list[Decision], runs: Iterable[NotebookRun], pol: 
             en, zh = d.text.removesuffix(CONTESTED_CLAUSE[0]), d.text_zh.removesuffix(CONTESTED_CLAUSE[1])
             d = replace(
                 d,
-                text=f"{en}. Of these, {n:,} are contested by the account plans (they keep the limit or cut less, "
+                text=f"{en}. Of these, {n:,} are contested by the account plans ({how[0]}, "
                 "to carry their revenue objective): the sales director and the finance manager decide those together "
                 "first (below), the approvers the rest"
                 if n
                 else en,
-                text_zh=f"{zh}。其中{n:,}项客户计划不同意（保留额度或少降，以支持收入目标）：先由销售总监与财务经理"
+                text_zh=f"{zh}。其中{n:,}项客户计划不同意（{how[1]}，以支持收入目标）：先由销售总监与财务经理"
                 "共同决定（见下方），其余由各层级审批"
                 if n
                 else zh,
