@@ -323,7 +323,7 @@ def test_every_workbook_a_page_writes_is_named_on_the_index():
     assert all(en and zh for en, zh in WORKBOOKS.values())
 
 
-def test_the_hold_decision_quotes_the_hold_lists_release_total_and_names_it(held, shown):
+def test_the_hold_decision_quotes_the_hold_lists_release_total_and_names_it(book, held, shown):
     hold = next(d for d in shown if d.kind == "credit_hold")
     money_held = held["release_amount"].dropna()
     assert 0 < len(money_held) < len(held), "the book should hold customers by money rules and by others"
@@ -338,6 +338,11 @@ def test_the_hold_decision_quotes_the_hold_lists_release_total_and_names_it(held
         in hold.text_zh
     )
     assert "信用冻结清单“解除冻结需收款”的合计" in hold.detail_zh and "the credit-holds list's total" in hold.detail
+    # the collection worklists list the overdue ones; the others owe nothing overdue yet: said apart, not sent to a list
+    owing = kt.receivables.aging(book, AS_OF)["overdue"].gt(0)
+    listed = int(money_held.index.isin(owing.index[owing]).sum())
+    assert 0 < listed < len(money_held), "the book should hold customers with and without overdue for money"
+    assert f"其中{listed:,}家有逾期、在催收清单上；另{len(money_held) - listed:,}家没有逾期" in hold.text_zh
     assert f"{len(held):,}家客户处于信用冻结（风险敞口" in hold.detail_zh and "订单才能放行" not in hold.text_zh
     # the Chinese rule names keep their qualifiers: they do not read like the headline numbers
     assert "应收超额" in hold.detail_zh and "逾期占比" not in hold.detail_zh

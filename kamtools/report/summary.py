@@ -130,15 +130,25 @@ def _by_rule(held: pd.DataFrame) -> tuple[str, str]:
     return "; ".join(f"{en.lower()} {n:,}" for n, en, _ in parts), "；".join(f"{zh}{n:,}家" for n, _, zh in parts)
 
 
-def _holds(data: KamData, lim: pd.DataFrame, make: Maker, held: pd.DataFrame | None = None) -> list[Decision]:
+def _holds(
+    data: KamData, lim: pd.DataFrame, make: Maker, held: pd.DataFrame | None = None, owing: pd.Index | None = None
+) -> list[Decision]:
     """The credit holds, by rule, with what releases them: the money the hold list's
     ``release_amount`` names (解除冻结需收款, summed over the customers a money rule holds), and a
-    new assessment or collateral for those held by the grade or an expired assessment alone."""
+    new assessment or collateral for those held by the grade or an expired assessment alone. ``owing``: the customers
+    with overdue receivables (the collection worklists'): the others are held for what is not yet due."""
     held = credit.holds(data, make.as_of, make.pol, lim=lim) if held is None else held
     if not len(held):
         return []
     exposure = float(held["exposure"].sum())
     money = held["release_amount"].dropna()
+    listed = int(money.index.isin(owing).sum()) if owing is not None else len(money)
+    rest_en, rest_zh = (
+        (f" ({listed:,} of them overdue, on the collection worklists; the other {len(money) - listed:,}, with nothing "
+         "overdue, agree with their account manager to pay what falls due on time or take their orders in parts)",
+         f"（其中{listed:,}家有逾期、在催收清单上；另{len(money) - listed:,}家没有逾期：由客户经理与客户约定到期按时付款或分批发货）")
+        if listed < len(money) else ("", "")
+    )  # fmt: skip
     release, others = float(money.sum()), len(held) - len(money)
     # what is owed of it; the rest is paid in advance on open orders (the exposure counts them) or taken off them
     owed = money.clip(upper=held["receivables"].reindex(money.index).fillna(0.0).clip(lower=0.0))
@@ -154,9 +164,9 @@ def _holds(data: KamData, lim: pd.DataFrame, make: Maker, held: pd.DataFrame | N
         make(
             "credit_hold",
             f"Send the {len(money):,} customers whose credit hold is released by payment their collection notice "
-            f"({make.money(release, 'en')} in all{pre_en}) and follow them up weekly on the worklist; the other {others:,} "
+            f"({make.money(release, 'en')} in all{pre_en}) and follow them up weekly{rest_en}; the other {others:,} "
             "need a new assessment or collateral",
-            f"向须收款才能解除冻结的{len(money):,}家客户发出收款通知（共{make.money(release, 'zh')}{pre_zh}），按催收清单逐周跟进；"
+            f"向须收款才能解除冻结的{len(money):,}家客户发出收款通知（共{make.money(release, 'zh')}{pre_zh}），逐周跟进{rest_zh}；"
             f"其余{others:,}家须重新评估信用或提供担保",
             release,
             "03_credit_review",
@@ -570,12 +580,13 @@ def decisions(
     make = Maker(as_of, pol)
     held = credit.holds(data, make.as_of, pol, lim=lim)
     pyr = segments.pyramid(data, make.as_of, pol)
-    gone = credit.closed_but_trading(data, make.as_of)  # written off as gone, yet owing or invoiced after
+    aged = receivables.aging(data, make.as_of, pol["receivables"]["buckets"])
+    gone = credit.closed_but_trading(data, make.as_of, aged)  # written off as gone, yet owing or invoiced after
     joint = _joint(lim, held, pyr, make, names, gone)
     decided = frozenset(d.customer_id for d in joint if d.customer_id)
     found = (
         _approvals(lim, make)
-        + _holds(data, lim, make, held)
+        + _holds(data, lim, make, held, aged.index[aged["overdue"] > 0].astype("str"))
         + _reassess(held, pyr, make, names)
         + _re_review(lim, held, pyr, make)
         + _over_limit(lim, make, names, decided)
