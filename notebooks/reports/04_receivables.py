@@ -32,6 +32,7 @@ from kamtools.periods import as_date, months_before, period_bounds, period_of
 from kamtools.output.worklists import worklist_workbook
 from kamtools.output.calendar_files import write_calendar_files
 from kamtools.report import report_context
+from kamtools.report.decision import owner_and_due
 from kamtools.report.page_decisions import show_page_decisions
 from kamtools.text import num
 
@@ -481,18 +482,19 @@ kt.tables.note(
 # the balance is wrong, and the month's provision waits for the answer
 if len(gone):
     first = gone.iloc[0]
+    check_by = owner_and_due("write_off_check", as_of, pol)[1]  # the index's day for this check
     display(kt.tables.note(
         f"{len(gone):,} customer{'s' if len(gone) > 1 else ''} written off as bankrupt or as having ceased trading "
         f"still owe {short_amount(float(gone['open_receivables'].sum()), 'en', pol)} (the largest: {first['name']} "
         f"({first.name}), written off on {first['written_off_on']:%Y-%m-%d}, owes "
         f"{short_amount(first['open_receivables'], 'en', pol)}, {short_amount(first['invoiced_after_write_off'], 'en', pol)} "
-        "invoiced after the write-off). Before this month's books close, the finance manager checks each write-off's "
+        f"invoiced after the write-off). By {check_by} (the index's line), the finance manager checks each write-off's "
         "reason: where it stands, the balance is provided in full (the aging provision counts it by age only) and "
         "nothing more is sold on credit; where it does not, the reason is corrected.",
         zh=f"{len(gone):,}家以破产或停业核销的客户仍欠{short_amount(float(gone['open_receivables'].sum()), 'zh', pol)}"
         f"（最大的：{first['name']}（{first.name}），{first['written_off_on']:%Y-%m-%d}核销，仍欠"
         f"{short_amount(first['open_receivables'], 'zh', pol)}，核销后仍开票{short_amount(first['invoiced_after_write_off'], 'zh', pol)}）。"
-        "本月结账之前，由财务经理逐一核实核销原因：原因属实的，余额全额计提坏账准备（按账龄计提只按逾期时间计算），并停止赊销；"
+        f"由财务经理在{check_by}前（首页同一事项）逐一核实核销原因：原因属实的，余额全额计提坏账准备（按账龄计提只按逾期时间计算），并停止赊销；"
         "原因不实的，更正核销原因。"))
     display(kt.tables.style(gone))
 
