@@ -254,7 +254,7 @@ kt.tables.note(f"Statements are known for {int(known.sum()):,} of {len(to_assets
 #
 # Receivables are part of our own assets: the material notes that they are commonly 30–40 % of a company's total
 # assets. The table sets the open receivables against our own total assets (and revenue) at each balance-sheet
-# date; the figures are the company's own, entered in the policy's `receivables.company`.
+# date; the figures are the company's own, entered in the policy (our own figures, in its receivables part).
 
 # %%
 from kamtools.policy import load_policy
@@ -266,8 +266,8 @@ if own.empty:
     display(kt.tables.note(
         "Not configured: the policy holds no figures of our own balance sheet"
         + (" dated on or before the report" if why != "not configured" else "")
-        + ". The finance department enters our total assets (and revenue) per balance-sheet date in "
-        "receivables.company.financials of the policy; this section then shows the share.",
+        + ". The finance department enters our total assets (and revenue) per balance-sheet date in the policy (our "
+        "own figures, in its receivables part); this section then shows the share.",
         zh="未设置：政策中没有本公司" + ("在报告日之前的" if why != "not configured" else "") + "资产负债表数字。"
         "由财务部在政策中（应收账款部分的本公司财务数字）按报表日填写本公司总资产（及营业收入），本节随即显示该比例。"))
 else:
@@ -281,8 +281,8 @@ else:
         f"total assets of {now['period_end']:%Y-%m-%d}, {now['typical_position']} the typical {low}–{high} the material gives"
         + (": the finance manager reviews with the credit department whether terms and limits tie up too much of "
            "our capital." if now["typical_position"] == "above" else ".")
-        + (" These are the EXAMPLE figures shipped with the workbook, not the company's: enter its own in "
-           "receivables.company.financials of the policy." if example else ""),
+        + (" These are the EXAMPLE figures shipped with the workbook, not the company's: enter its own in the policy "
+           "(our own figures, in its receivables part)." if example else ""),
         zh=f"截至{as_of:%Y-%m-%d}，未收应收账款{short_amount(float(now['receivables']), 'zh', pol)}，占本公司"
         f"{now['period_end']:%Y-%m-%d}总资产的{pct}，{where_zh}培训材料所说的常见范围{low}–{high}"
         + ("：由财务经理与信用部复核账期和额度是否占用了过多资金。" if now["typical_position"] == "above" else "。")
