@@ -514,3 +514,14 @@ def test_the_kept_limits_whose_terms_change_are_said_with_the_cuts_by_level(pol,
     assert f"{int(terms.sum()):,} kept limits change only their payment terms" in cut.detail
     assert f"(by level: {by};" in cut.detail and "Terms changes, limit kept" in cut.detail
     assert f"另有{int(terms.sum()):,}项额度不变" in cut.detail_zh and f"（按层级：{by_zh}；" in cut.detail_zh
+
+
+def test_the_authority_line_says_the_limits_approved_on_no_valid_assessment_too(book, pol, lim, shown):
+    # the limits in force approved unrated or on an expired assessment (the credit page's breaches workbook) are
+    # approved again on a valid one: said on the line of the limits beyond their approver's authority
+    stale = int(lim["exception_stale_basis"].astype(bool).sum())
+    found = decisions(book, AS_OF, pol, lim, shown=None)
+    (line,) = [d for d in found if d.kind == "authority"]
+    assert stale > 0, "the book should have limits approved on no valid assessment"
+    assert f"；另有{stale:,}项在未评级或评估过期时批准：依据有效评估重新报批" in line.text_zh
+    assert f"; {stale:,} more were approved unrated or on an expired assessment" in line.text

@@ -1,6 +1,7 @@
-"""Two lines of this month's decisions on the book's credit and its write-offs (:func:`kamtools.report.summary.
-decisions` puts them among the others): the kept limits whose payment terms change, said with the cuts; and the
-customers written off as gone that still owe or were bought from after, for the finance manager to check."""
+"""Lines of this month's decisions on the book's credit and its write-offs (:func:`kamtools.report.summary.
+decisions` puts them among the others): the kept limits whose payment terms change, said with the cuts; the
+customers written off as gone that still owe or were bought from after, for the finance manager to check; the breaches
+(exposure without a limit, limits beyond their approver's authority or approved on no valid assessment)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from .. import credit, receivables
 from ..store import KamData
 from .decision import Decision
 
-__all__ = ["terms_only", "write_off_check"]
+__all__ = ["breaches", "terms_only", "write_off_check"]
 
 
 def terms_only(changes: pd.DataFrame, make: Any, out: list[Decision]) -> list[Decision]:
@@ -87,3 +88,47 @@ def write_off_check(data: KamData, make: Any, gone: pd.DataFrame | None = None) 
             "Write-offs and who answers for them",
         )
     ]
+
+
+def breaches(data: KamData, lim: pd.DataFrame, make: Any) -> list[Decision]:
+    """Exposure without an approved limit; the limits in force beyond their approver's authority (re-approved at the
+    level the ladder requires) and, said with them, those approved unrated or on an expired assessment (re-approved on a
+    valid one: the credit page's breaches workbook lists both)."""
+    out = []
+    breaches = credit.breaches(lim)
+    no_limit = breaches[breaches["breach"] == "no_limit"]
+    if len(no_limit):
+        exposure = float(no_limit["exposure"].sum())
+        out.append(
+            make(
+                "no_limit",
+                f"{len(no_limit):,} customers carry {make.money(exposure, 'en')} of exposure without an "
+                "approved limit: approve a limit or stop supply",
+                f"{len(no_limit):,}个客户没有核定额度却有{make.money(exposure, 'zh')}的信用敞口：核定额度或停止供货",
+                exposure,
+                "03_credit_review",
+                "Breaches",
+            )
+        )
+    authority = credit.authority_breaches(data, make.as_of, make.pol)
+    stale = int(lim["exception_stale_basis"].fillna(False).astype(bool).sum()) if "exception_stale_basis" in lim else 0
+    if len(authority):
+        excess = authority["excess_authority"].fillna(authority["approved_limit"]).sum()
+        also = (
+            (f"; {stale:,} more were approved unrated or on an expired assessment: have them approved again on a valid "
+             "one (the breaches workbook lists both)",
+             f"；另有{stale:,}项在未评级或评估过期时批准：依据有效评估重新报批（两类清单见额度违规工作簿）")
+            if stale else ("", "")
+        )  # fmt: skip
+        out.append(
+            make(
+                "authority",
+                f"{len(authority):,} limits in force exceed their approver's authority: have them approved at "
+                f"the level the approval ladder requires{also[0]}",
+                f"{len(authority):,}项现行额度超出审批人权限：按审批层级重新报批{also[1]}",
+                float(excess),
+                "03_credit_review",
+                "Breaches",
+            )
+        )
+    return out

@@ -23,7 +23,7 @@ from ..output.currency import short_amount
 from ..output.labels import value as code_label
 from ..policy import Policy
 from ..store import KamData
-from .book_decisions import terms_only, write_off_check
+from .book_decisions import breaches, terms_only, write_off_check
 from .decision import SIDES, Decision, each_kind_first, owner_and_due
 from .statement_first import statement_side, statements_due
 
@@ -242,40 +242,6 @@ def _legal_handover(cases: pd.DataFrame, make: Maker, names, decided: frozenset[
             detail_zh=f"{named_zh.rstrip('，')}。清单见应收账款页及账龄工作簿的“移交法务”表。",
         )
     ]
-
-
-def _breaches(data: KamData, lim: pd.DataFrame, make: Maker) -> list[Decision]:
-    out = []
-    breaches = credit.breaches(lim)
-    no_limit = breaches[breaches["breach"] == "no_limit"]
-    if len(no_limit):
-        exposure = float(no_limit["exposure"].sum())
-        out.append(
-            make(
-                "no_limit",
-                f"{len(no_limit):,} customers carry {make.money(exposure, 'en')} of exposure without an "
-                "approved limit: approve a limit or stop supply",
-                f"{len(no_limit):,}个客户没有核定额度却有{make.money(exposure, 'zh')}的信用敞口：核定额度或停止供货",
-                exposure,
-                "03_credit_review",
-                "Breaches",
-            )
-        )
-    authority = credit.authority_breaches(data, make.as_of, make.pol)
-    if len(authority):
-        excess = authority["excess_authority"].fillna(authority["approved_limit"]).sum()
-        out.append(
-            make(
-                "authority",
-                f"{len(authority):,} limits in force exceed their approver's authority: have them approved at "
-                "the level the approval ladder requires",
-                f"{len(authority):,}项现行额度超出审批人权限：按审批层级重新报批",
-                float(excess),
-                "03_credit_review",
-                "Breaches",
-            )
-        )
-    return out
 
 
 def _statements(lim: pd.DataFrame, make: Maker, names) -> list[Decision]:
@@ -592,7 +558,7 @@ def decisions(
         + _over_limit(lim, make, names, decided)
         + _legal_handover(credit.legal_cases(data, make.as_of, pol, lim=lim), make, names, decided)
         + write_off_check(data, make, gone)
-        + _breaches(data, lim, make)
+        + breaches(data, lim, make)
         + _statements(lim, make, names)
         + _accounts(data, make, names, lim, held, pyr)
     )
