@@ -492,7 +492,7 @@ def _credit(book: BookTables, cid: str, pol: Mapping) -> pd.Series:
     # the arrears grade (grade_capped): the limit uses it while invoices past the hold days are open, not the scored one
     for optional in (
         "capped_by_starter", "capacity_cap", "capped_by_capacity", "capped_by_equity", "scored_grade", "grade_capped",
-        "financials_usable", "starter_limit", "terms_shortened",
+        "financials_usable", "starter_limit", "terms_shortened", "exception_stale_basis",
     ):  # fmt: skip
         credit_s[optional] = row.get(optional, float("nan"))
     held = book.holds.loc[cid] if cid in book.holds.index else None

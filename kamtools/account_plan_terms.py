@@ -240,6 +240,9 @@ def plan_parts(
             "scored_grade": credit_s.get("scored_grade"),
             "hold_days": int(pol["credit"]["limit"]["hold_days_past_due"]),
             "legal_days": int(pol["credit"]["limit"]["legal_days_past_due"]),
+            # the limit in force was approved unrated or on an expired assessment: approved again on the new one
+            "stale_basis": not is_missing(credit_s.get("exception_stale_basis"))
+            and bool(credit_s.get("exception_stale_basis")),
             # the shorter terms the credit page files with its limit (not cash in advance): the plan is sized at them
             "review_terms_days": _shortened(credit_s),
             "terms_in_force_days": credit_s.get("payment_terms_days"),

@@ -320,3 +320,19 @@ def test_a_plan_held_only_by_the_fixed_overdue_amount_points_to_its_review(plans
     zh = page_texts({"C000190": a}, PERIOD, POL, ("zh",))["C000190", "zh"]
     assert "仅因逾期金额超过规则的固定金额而被冻结（逾期仅数天、比例未超标），信用评审页已请信用部复核该金额" in zh
     assert not bool(account_profile(data, "C000176", AS_OF, POL, book=book).credit["amount_rule_only"])
+
+
+def test_a_limit_approved_on_an_expired_assessment_is_approved_again_on_the_new_one(plans):
+    # C000065's limit in force (1,816,000) was approved on an assessment already expired (an exception of its approval,
+    # on the credit page's breaches workbook); its plan keeps it with the new assessment: approved again on that one
+    data, book, _, _ = plans
+    assert bool(book.limits.at["C000065", "exception_stale_basis"])
+    a = account_profile(data, "C000065", AS_OF, POL, book=book)
+    assert a.credit_check["route_route"] == "after_reassess" and a.credit["filed_limit"] == 1_816_000.0
+    zh = page_texts({"C000065": a}, PERIOD, POL, ("zh",))["C000065", "zh"]
+    assert (
+        "现有额度 1,816,000 元足以支持，不提交额度调整。现有额度当初是依据已过期的评估批准的：以新评估为依据重新批准"
+        in zh
+    )
+    b = account_profile(data, "C000406", AS_OF, POL, book=book)
+    assert not bool(book.limits.at["C000406", "exception_stale_basis"]) and not b.credit_check["stale_basis"]

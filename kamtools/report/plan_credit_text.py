@@ -219,10 +219,17 @@ def after_reassess(k: pd.Series, u: MoneyUnit, text: Pair, approved: float) -> P
         if rec < approved else ("", "")
     )  # fmt: skip
     if amount == approved:
+        again = (
+            (" It was approved on an assessment that had already expired: the new one is the basis on which it is "
+             "approved again, unchanged.",
+             "现有额度当初是依据已过期的评估批准的：以新评估为依据重新批准，额度不变。")
+            if bool(k.get("stale_basis", False)) else ("", "")
+        )  # fmt: skip
         return (
             f"{text[0]} The new assessment sizes the limit on {u.text(sized)}: the limit in force of "
-            f"{u.text(approved)} carries it, so no limit change is filed.{cut[0]}",
-            f"{text[1]}重新评估时按 {u.text(sized)}核定额度：现有额度 {u.text(approved)}足以支持，不提交额度调整。{cut[1]}",
+            f"{u.text(approved)} carries it, so no limit change is filed.{again[0]}{cut[0]}",
+            f"{text[1]}重新评估时按 {u.text(sized)}核定额度：现有额度 {u.text(approved)}足以支持，不提交额度调整。"
+            f"{again[1]}{cut[1]}",
         )
     return (
         f"{text[0]} One limit change, filed with the new assessment (by {day}): from {u.text(approved)} to "
