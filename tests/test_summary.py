@@ -478,9 +478,9 @@ def test_a_pages_decision_box_lists_every_index_decision_of_the_page_in_the_inde
     listed = [(int(n), text) for n, text in re.findall(r'<li value="(\d+)">(.*?) <span class="who">', box)]
     assert listed == page  # the same numbers, in the same order
     # each says who decides: the index's owner of that number
-    for n, who in re.findall(r'<li value="(\d+)">.*? <span class="who">\(decides: (.*?), by ', box):
+    for n, who in re.findall(r'<li value="(\d+)">.*? <span class="who">\(owner: (.*?), by ', box):
         assert shown[int(n) - 1].owner[0] == html.unescape(who)
-    assert {html.unescape(w) for w in re.findall(r"\(decides: (.*?), by ", box)} == owners
+    assert {html.unescape(w) for w in re.findall(r"\(owner: (.*?), by ", box)} == owners
     assert '<a href="index.html#decisions">' in box and 'id="decisions"' in index
 
 

@@ -76,10 +76,10 @@ class Decision:
 
         >>> d = Decision("x", 1.0, "p", "s", owner=("finance manager", "财务经理"), due="2026-11-03")
         >>> d.who("en"), d.who("zh")
-        ('(decides: finance manager, by 2026-11-03)', '（负责：财务经理，2026-11-03前）')
+        ('(owner: finance manager, by 2026-11-03)', '（负责：财务经理，2026-11-03前）')
         """
         en, zh = self.owner
-        return pick(f"(decides: {en}, by {self.due})", f"（负责：{zh or en}，{self.due}前）", language)
+        return pick(f"(owner: {en}, by {self.due})", f"（负责：{zh or en}，{self.due}前）", language)
 
     def by_when(self, language: str = "en") -> str:
         """By when, in ``language`` (where the owner is said once for several decisions).

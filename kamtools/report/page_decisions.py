@@ -48,7 +48,7 @@ def page_decisions(found: list[Decision], page: str, language: str, own: Sequenc
     >>> d = Decision("Collect <b>", 5.0, "03_credit_review", "Credit holds", owner=("finance manager", "财务经理"),
     ...              due="2026-11-03", text_zh="收款")
     >>> box = page_decisions([d], "03_credit_review", "en")
-    >>> "Collect &lt;b&gt;" in box and "(decides: finance manager, by 2026-11-03)" in box
+    >>> "Collect &lt;b&gt;" in box and "(owner: finance manager, by 2026-11-03)" in box
     True
     >>> '<li value="1">' in box and 'href="#Credit-holds"' in box and 'href="index.html#decisions"' in box
     True

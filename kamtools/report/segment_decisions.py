@@ -299,16 +299,23 @@ def _rfm(book: SegmentBook, make: _Make) -> list[Decision]:
     legal_en = f"; the {int(legal.sum()):,} legal cases among them are left out" if legal.any() else ""
     legal_zh = f"；其中{int(legal.sum()):,}家移交法务的客户除外" if legal.any() else ""
     days = int(call["recency_days"].astype(float).median())
+    held = int(call["credit_view"].isin(["hold", "collect"]).sum())  # their next order waits for the credit page
+    held_en, held_zh = (
+        (f" ({held:,} of them on credit hold or to pay first: their next order follows what releases them, the credit "
+         "page)",
+         f"（其中{held:,}家处于信用冻结或须先收款：下一笔订单按信用评审页的解除条件办理）")
+        if held else ("", "")
+    )  # fmt: skip
     return [
         make(
             "rfm_at_risk",
             f"{len(call):,} of the {len(risk):,} customers at risk (bought often and much, lately less) have not bought "
             f"for more than twice their usual interval between purchases (median {days} days since the last; "
             f"{make.money(float(call['monetary'].sum()), 'en')} in the last 12 months): their account managers call "
-            f"each to learn why and agree the next order; the other {rest:,} are watched{legal_en}",
+            f"each to learn why and agree the next order{held_en}; the other {rest:,} are watched{legal_en}",
             f"有流失风险的{len(risk):,}家客户（过去采购频繁、金额大，最近变少）中，{len(call):,}家距上次采购已超过其平常采购间隔"
             f"的两倍（距今中位数{days}天；近12个月采购{make.money(float(call['monetary'].sum()), 'zh')}）：由各自的客户经理"
-            f"逐户联系，了解原因并商定下一笔订单；其余{rest:,}家继续观察{legal_zh}",
+            f"逐户联系，了解原因并商定下一笔订单{held_zh}；其余{rest:,}家继续观察{legal_zh}",
             float(call["monetary"].sum()),
             "RFM: recency, frequency, monetary",
         )
