@@ -181,6 +181,17 @@ if len(held_top) or len(cut):
 else:
     display(kt.tables.note("None of the top 10 is on credit hold or has its limit cut (credit review page).",
                    zh="前10大客户没有处于信用冻结或被建议降额的（见信用评审页）。"))
+# a top customer written off as gone yet still owing or buying: the finance manager checks that write-off (the index)
+gone_top = credit.closed_but_trading(data, as_of).reindex(top.index).dropna(subset=["written_off_on"])
+if len(gone_top):
+    check_by = owner_and_due("write_off_check", as_of, pol)[1]
+    gone_en = "; ".join(f"{r['name']} ({cid}), written off on {r['written_off_on']:%Y-%m-%d}" for cid, r in gone_top.iterrows())
+    gone_zh = "；".join(f"{r['name']}（{cid}），{r['written_off_on']:%Y-%m-%d}核销" for cid, r in gone_top.iterrows())
+    display(kt.tables.note(
+        f"Among the top 10, written off as bankrupt or ceased trading yet still owing or buying: {gone_en}. Its revenue "
+        f"above is real invoicing; the finance manager checks the write-off by {check_by} (the index's line).",
+        zh=f"前10大客户中有已按破产或停业核销、却仍欠款或仍在采购的客户：{gone_zh}。上表中的收入是实际开票；"
+        f"由财务经理在{check_by}前核实该核销（首页同一事项）。"))
 
 # %%
 ax = kt.plots.plot_top_customers(conc.top, policy=pol)
