@@ -65,6 +65,7 @@ BOOK_TABLES = (
     "write_offs",
     "margins",
     "dunning",
+    "authority",
     *PRODUCT_TABLES,
 )
 

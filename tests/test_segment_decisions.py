@@ -187,7 +187,9 @@ def test_the_rfm_calls_are_those_overdue_to_buy_and_loss_makers_are_not_promoted
     assert f"{int(late.sum()):,} of the {len(risk):,} customers at risk" in d.text
     assert f"其余{int((~late & ~legal).sum()):,}家继续观察" in d.text_zh
     held = int(risk.loc[late, "credit_view"].isin(["hold", "collect"]).sum())
-    assert (f"（其中{held:,}家处于信用冻结或须先收款：下一笔订单按信用评审页的解除条件办理）" in d.text_zh) == (held > 0)
+    assert (f"（其中{held:,}家处于信用冻结或须先收款：下一笔订单按信用评审页的解除条件办理）" in d.text_zh) == (
+        held > 0
+    )
     candidates, fit = promote_candidates(book, POL)
     losing = set(book.profit.index[book.profit["profit_class"] == "unprofitable"])
     assert losing & set(candidates.index), "the small book has loss-makers among its ordinary customers"

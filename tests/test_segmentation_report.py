@@ -140,7 +140,13 @@ def test_the_page_has_a_decision_box_with_owners_and_days_and_decides_each_accou
         "（负责：销售总监，2026-11-14前）",
     ):
         assert owner_due in box, owner_due
-    for said in ("重点客户只得到", "扣除服务成本后共亏损", "最近没有采购", "重点客户降级", "培养为重点客户"):
+    for said in (
+        "重点客户只得到",
+        "扣除服务成本后共亏损",
+        "距上次采购已超过其平常采购间隔",
+        "重点客户降级",
+        "培养为重点客户",
+    ):
         assert said in box, said
     nb = nbformat.read(str(result.folder / PAGE), as_version=4)
     conflict = next(t for t in _texts(nb) if "与信用评审冲突" in t)
