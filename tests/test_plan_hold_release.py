@@ -112,7 +112,10 @@ def test_the_arrears_grade_is_said_and_gives_the_scored_grade_back(plans):
         "在 2026-11-07 前收回逾期超过 90 天的发票（4,746 元，最长逾期 209 天）：收回后逾期等级 C 结束、冻结解除，现有额度 "
         "304,000 元不必降到 0 元（涉及金额）" in zh176
     )
-    assert "首要任务（涉及金额最大）：收回长期逾期发票，涉及 304,000 元（客户经理 Michael Wong，2026-11-07）" in zh176
+    assert (
+        "首要任务（涉及金额最大）：收回长期逾期发票，涉及 4,746 元（使额度免降 304,000 元）（客户经理 Michael Wong，2026-11-07）"
+        in zh176
+    )
     assert "仅当 2026-11-07 仍未付清逾期超过 90 天的发票时提交" in texts["C000176", "zh"]
     assert "is spared the cut to CNY 0 (the money at stake)" in texts["C000176", "en"]
     assert "无论是否冻结" not in texts["C000176", "zh"]  # no cash in advance for certain: paying in time spares it

@@ -359,6 +359,9 @@ def _stake_text(row: pd.Series, u: MoneyUnit) -> Pair:
     unused = known(row.get("unused"))
     if stake < 0.5 and bool(row.get("routine")) and unused >= 0.5:
         return f"– ({u.text(unused)} unused)", f"–（未使用额度 {u.text(unused)}）"
+    own = known(row.get("amount"))
+    if row.get("action") == "collect_arrears" and 0.5 <= own < stake - 0.5:  # a small payment that spares a large cut
+        return (f"{u.text(own)} (spares a cut of {u.text(stake)})", f"{u.text(own)}（使额度免降 {u.text(stake)}）")
     return (u.text(stake), u.text(stake)) if stake >= 0.5 else ("–", "–")
 
 
