@@ -240,6 +240,7 @@ def plan_parts(
             "scored_grade": credit_s.get("scored_grade"),
             "hold_days": int(pol["credit"]["limit"]["hold_days_past_due"]),
             "legal_days": int(pol["credit"]["limit"]["legal_days_past_due"]),
+            "approved_limit": _f(credit_s["approved_limit"]),
             # the limit in force was approved unrated or on an expired assessment: approved again on the new one
             "stale_basis": not is_missing(credit_s.get("exception_stale_basis"))
             and bool(credit_s.get("exception_stale_basis")),

@@ -257,5 +257,8 @@ def test_a_plans_increase_for_a_customer_over_its_limit_goes_a_level_higher_as_o
     assert a.credit_check["route_approver"] == credit_ask(a)["approver"] == "regional_company_manager"
     zh = page_texts({"C000326": a}, PERIOD, POL, ("zh",))["C000326", "zh"]
     assert "由地区公司经理在 2026-11-07 前审批" in zh and "直销部经理" not in zh.split("目标所需信用")[1][:600]
-    # the credit page keeps its 52,000 but with cash in advance: the plan says what such a limit is for
-    assert "付款条件：预付现金（原30天）：额度 52,000 元只承接现有欠款至其付清，新订单款到发货" in zh
+    # the credit page keeps its 52,000 but with cash in advance: the plan says what such a limit is for (below the
+    # exposure of 223,124: the rest is collected)
+    assert (
+        "付款条件：预付现金（原30天）：额度 52,000 元低于现有风险敞口 223,124 元，超出部分须收回，新订单款到发货" in zh
+    )

@@ -339,3 +339,16 @@ def test_a_limit_approved_on_an_expired_assessment_is_approved_again_on_the_new_
     )
     b = account_profile(data, "C000406", AS_OF, POL, book=book)
     assert not bool(book.limits.at["C000406", "exception_stale_basis"]) and not b.credit_check["stale_basis"]
+
+
+def test_an_arrears_grade_paid_says_how_a_larger_limit_would_be_asked(plans):
+    # C000176: once its long past-due invoices are paid, the credit department sizes the limit again on the scored
+    # grade; the objective needs about 515,132, above the 304,000 in force: a new application of the account manager's
+    # (the regional company manager approves that much), decided by sales and finance on a later index
+    _, _, accounts, texts = plans
+    k = accounts["C000176"].credit_check
+    assert k["approved_limit"] == 304_000.0 and k["hold_ask_approver"] == "regional_company_manager"
+    assert (
+        "届时如目标所需高于现有额度 304,000 元，由客户经理经新的信用调查另行申请增额（地区公司经理审批），列入之后的首页由销售与财务共同决定"
+        in texts["C000176", "zh"]
+    )

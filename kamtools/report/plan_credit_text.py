@@ -136,12 +136,21 @@ def arrears_release(k: pd.Series, u: MoneyUnit, text: Pair, sized: float) -> Pai
     credit department sizes the limit again on the scored grade; no limit of the plan's own is asked, and the
     credit page's cut is filed only if they are still unpaid by its day (:func:`filed_only_if`)."""
     days, grade, scored = int(known(k.get("hold_days"))), k.get("grade", ""), k.get("scored_grade", "")
+    approved = known(k.get("approved_limit"))
+    more = (  # a larger limit than the one in force is a new application, not the re-sizing: its own decision
+        (f" Should the objective then need more than the limit in force of {u.text(approved)}, the account manager "
+         f"applies for it after a new credit investigation ({label_pair('approval_level', k.get('hold_ask_approver'))[0].lower()}), "
+         "a decision of sales and finance together on a later index.",
+         f"届时如目标所需高于现有额度 {u.text(approved)}，由客户经理经新的信用调查另行申请增额"
+         f"（{label_pair('approval_level', k.get('hold_ask_approver'))[1]}审批），列入之后的首页由销售与财务共同决定。")
+        if approved > 0 and sized > approved + max(known(k.get("materiality")), 0.5) else ("", "")
+    )  # fmt: skip
     return (
         f"{text[0]} Paying the invoices more than {days} days past due also ends the arrears grade {grade}: the credit "
         f"department then sizes the limit again on the scored grade {scored} (the objective needs {u.text(sized)}), "
-        "and the credit page's cut is not filed; until then orders ship against payment in advance.",
+        f"and the credit page's cut is not filed; until then orders ship against payment in advance.{more[0]}",
         f"{text[1]}付清逾期超过 {days} 天的发票后，额度不再按逾期等级 {grade} 计算：信用部按评分等级 {scored} 重新核定额度"
-        f"（目标约需 {u.text(sized)}），信用评审的降额不再提交；在此之前订单款到发货。",
+        f"（目标约需 {u.text(sized)}），信用评审的降额不再提交；在此之前订单款到发货。{more[1]}",
     )
 
 

@@ -270,10 +270,16 @@ def _recommendation(a: AccountProfile, u: MoneyUnit) -> Pair:
         action = (f"{action[0]}; payment terms: cash in advance (was {days} days)",
                   f"{action[1]}；付款条件：预付现金（原{days}天）")  # fmt: skip
         if known(c["recommended_limit"]) > 0:  # a limit with no terms: what it is for
-            rec = u.text(c["recommended_limit"])
-            action = (f"{action[0]}: the limit of {rec} only carries what is owed today while it is paid, new orders "
-                      "are paid first",
-                      f"{action[1]}：额度 {rec}只承接现有欠款至其付清，新订单款到发货")  # fmt: skip
+            rec, owed = u.text(c["recommended_limit"]), known(c.get("exposure"))
+            action = (
+                (f"{action[0]}: the limit of {rec} only carries what is owed today while it is paid, new orders are "
+                 "paid first",
+                 f"{action[1]}：额度 {rec}只承接现有欠款至其付清，新订单款到发货")
+                if owed <= known(c["recommended_limit"]) + 0.5
+                else (f"{action[0]}: the limit of {rec} is below today's exposure of {u.text(owed)}: the rest is "
+                      "collected, new orders are paid first",
+                      f"{action[1]}：额度 {rec}低于现有风险敞口 {u.text(owed)}，超出部分须收回，新订单款到发货")
+            )  # fmt: skip
     elif not is_missing(a.credit_check.get("review_terms_days")):  # shorter terms filed with the limit
         days, short = whole(c["payment_terms_days"]), whole(a.credit_check["review_terms_days"])
         action = (f"{action[0]}; payment terms: {short} days (was {days})",
