@@ -66,6 +66,7 @@ BOOK_TABLES = (
     "margins",
     "dunning",
     "authority",
+    "promises",
     *PRODUCT_TABLES,
 )
 
@@ -148,6 +149,7 @@ def book_tables(
     tables["holds"] = credit.holds(data, ts.date(), pol, lim=tables["limits"])  # the credit page's hold list
     tables["write_offs"] = credit.write_off_register(data, ts.date(), pol)  # with each one's recovery equation
     tables["authority"] = credit.authority_breaches(data, ts.date(), pol)  # limits in force beyond their approver
+    tables["promises"] = receivables.promise_history(data, ts.date())  # payment promises kept and broken
     tables["margins"] = receivables.customer_margin(data, ts.date(), pol)  # each customer's own margin, or the book's
     if headline is None:
         headline = kpis(data, ts.date(), pol, limits=tables["limits"], aged=tables["aging"])

@@ -202,6 +202,23 @@ def _beyond_authority(book, cid: str, ts: pd.Timestamp, pol: Mapping) -> tuple[f
     return _f(breaches.at[cid, "excess_authority"]), str(breaches.at[cid, "required_level"]), by
 
 
+def _credit_facts(book, cid: str, credit_s: pd.Series, ts: pd.Timestamp, pol: Mapping) -> pd.Series:
+    """The account's credit row with what the plan reads beside it from the book: the re-review day, an approval beyond
+    authority (and by when it is approved again), its payment promises kept and broken, and whether only the overdue
+    rule's fixed amount holds it."""
+    credit_s["review_due"] = credit.review_due(cid, book.holds, book.pyramid, book.limits, ts.date(), pol)
+    credit_s["beyond_authority"], credit_s["required_level"], credit_s["reapprove_by"] = _beyond_authority(
+        book, cid, ts, pol
+    )
+    promised = book.promises.loc[cid] if cid in book.promises.index else None  # its payment promises, kept or broken
+    credit_s["promises"] = 0 if promised is None else int(promised["promises"])
+    credit_s["broken_promises"] = 0 if promised is None else int(promised["broken_promises"])
+    held = book.holds.loc[[cid]] if cid in book.holds.index else book.holds.iloc[0:0]
+    # held only by the overdue rule's fixed amount, a few days late: the threshold the credit page asks to review
+    credit_s["amount_rule_only"] = cid in credit.overdue_amount_only(held, book.limits, pol).index
+    return credit_s
+
+
 def plan_parts(
     book, cid: str, parts: Mapping, items: pd.DataFrame, ts: pd.Timestamp, pol: Mapping, limit_due
 ) -> dict[str, object]:
@@ -210,14 +227,7 @@ def plan_parts(
     ``objectives``, ``credit_check``, ``actions`` and ``risks``. ``book`` holds the book-level tables
     (:class:`kamtools.account_plan.BookTables`); ``limit_due(route)`` is the day the plan's limit action is due."""
     profile, margin, credit_s, ag = parts["profile"], parts["margin"], parts["credit"], parts["aging"]
-    credit_s = credit_s.copy()
-    credit_s["review_due"] = credit.review_due(cid, book.holds, book.pyramid, book.limits, ts.date(), pol)
-    credit_s["beyond_authority"], credit_s["required_level"], credit_s["reapprove_by"] = _beyond_authority(
-        book, cid, ts, pol
-    )
-    held = book.holds.loc[[cid]] if cid in book.holds.index else book.holds.iloc[0:0]
-    # held only by the overdue rule's fixed amount, a few days late: the threshold the credit page asks to review
-    credit_s["amount_rule_only"] = cid in credit.overdue_amount_only(held, book.limits, pol).index
+    credit_s = _credit_facts(book, cid, credit_s.copy(), ts, pol)
     stage = str(parts["lifecycle"]["stage"])
     legal = str(credit_s.get("action", "")) == "legal"
     obj = price_first(

@@ -96,6 +96,7 @@ RISKS = (
     "hold",
     "over_limit",
     "overdue",
+    "broken_promises",
     "downgrade",
     "upgrade_on_hold",
     "stale_assessment",
@@ -110,6 +111,8 @@ RISKS = (
     "complaints",
 )
 
+#: Payment promises broken at this share of those made (and at least 3) are a risk: promises no longer secure a limit.
+BROKEN_PROMISES = 0.25
 #: The levels of the customer our senior management meets (the levels below: the account manager).
 SENIOR_LEVELS = ("decision_maker", "senior_team")
 
@@ -572,6 +575,11 @@ def risks(
         add("competitors", _f(obj["wallet"]) - max(_f(obj["revenue"]), 0.0), 1 - share)
     if obj["state"] == "strained":
         add("strained")
+    if (
+        _f(cr.get("broken_promises")) >= BROKEN_PROMISES * max(_f(cr.get("promises")), 1.0)
+        and _f(cr.get("broken_promises")) >= 3
+    ):
+        add("broken_promises", count=int(_f(cr["broken_promises"])), value=_f(cr["promises"]))
     if len(contacts) <= 1:
         add("single_contact", count=len(contacts))
     achieved = _nan(time["achieved"])

@@ -352,3 +352,20 @@ def test_an_arrears_grade_paid_says_how_a_larger_limit_would_be_asked(plans):
         "届时如目标所需高于现有额度 304,000 元，由客户经理经新的信用调查另行申请增额（地区公司经理审批），列入之后的首页由销售与财务共同决定"
         in texts["C000176", "zh"]
     )
+
+
+def test_a_plan_says_when_its_customer_breaks_its_payment_promises(plans):
+    # C000112 broke 16 of its 37 payment promises (the worklist's counts, receivables.promise_history): a risk of its
+    # plan, since a promise then secures neither a limit nor a release; C000017 keeps its promises: no such risk
+    data, book, _, _ = plans
+    h = kt.receivables.promise_history(data, AS_OF)
+    assert (h.at["C000112", "promises"], h.at["C000112", "broken_promises"]) == (37, 16)
+    a = account_profile(data, "C000112", AS_OF, POL, book=book)
+    row = a.risks[a.risks["risk"] == "broken_promises"].iloc[0]
+    assert (row["count"], row["value"]) == (16, 37.0)
+    zh = page_texts({"C000112": a}, PERIOD, POL, ("zh",))["C000112", "zh"]
+    assert "付款承诺 37 次中失约 16 次：承诺已不足以作为额度或解除冻结的依据" in zh
+    b = account_profile(data, "C000017", AS_OF, POL, book=book)
+    broken = h["broken_promises"].get("C000017", 0)
+    assert broken < 3 or broken < 0.25 * h["promises"].get("C000017", 0)
+    assert "broken_promises" not in set(b.risks["risk"])

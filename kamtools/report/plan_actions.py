@@ -424,6 +424,12 @@ def _risk_text(row: pd.Series, a: AccountProfile, u: MoneyUnit, pol: Mapping) ->
             "days past due.",
             f"逾期 {u.text(amount)}，占应收账款的 {share(row['share'])}，最长逾期 {whole(value)} 天。",
         )
+    if what == "broken_promises":
+        return (
+            f"{row['count']} of its {whole(value)} payment promises broken: a promise no longer secures a limit or a "
+            "release; the credit decisions rest on payments made.",
+            f"付款承诺 {whole(value)} 次中失约 {row['count']} 次：承诺已不足以作为额度或解除冻结的依据，信用决定以实际回款为准。",
+        )
     if what == "downgrade":
         before, now = a.credit["previous_grade"], a.credit["grade"]
         return (
