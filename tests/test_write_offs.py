@@ -337,3 +337,35 @@ def test_the_index_asks_the_finance_manager_to_check_a_write_off_whose_customer_
     paid = kt.KamData({**tables, "payments": _frame("payments", [
         {"payment_id": "P9", "customer_id": "C1", "payment_date": "2026-05-01", "amount": 10_000.0}])})  # fmt: skip
     assert write_off_check(paid, make) == []
+
+
+def test_the_index_books_the_months_provision_change_as_page_04_states_it():
+    # the month's change of the provision (receivables.provision_change: now less the month before's) is the finance
+    # manager's to book by the policy's day; the index's line and page 04's sentence read the same function
+    from kamtools.report.book_decisions import provision_booking
+    from kamtools.report.summary import Maker
+
+    book = kt.sample_data(customers=60, years=2, seed=3)
+    pol = kt.policy.load_policy()
+    make = Maker(pd.Timestamp("2026-10-31"), pol)
+    now, change, before = kt.receivables.provision_change(book, "2026-10-31", pol)
+    month_before = float(kt.receivables.provisions(book, pol, as_of="2026-09-30")["provision"].sum())
+    assert str(before.date()) == "2026-09-30" and change == pytest.approx(now - month_before)
+    assert abs(change) >= 0.5, "the sample's provision moves in the month"
+    [line] = provision_booking(book, make)
+    assert (line.kind, line.page, line.owner, line.due) == (
+        "provision_booking",
+        "04_receivables",
+        ("finance manager", "财务经理"),
+        "2026-11-05",
+    )
+    assert line.amount == pytest.approx(abs(change))
+    assert f"坏账准备{make.money(abs(change), 'zh')}（合计{make.money(now, 'zh')}" in line.text_zh
+    # said as the background of the write-off check's line where there is one (one line on the provision)
+    from kamtools.report.book_decisions import with_provision
+    from kamtools.report.decision import Decision
+
+    check = Decision("check", 5.0, "04_receivables", "s", text_zh="核实", kind="write_off_check")
+    (merged,) = with_provision([check], [line])
+    assert merged.kind == "write_off_check" and merged.detail_zh == f"{line.text_zh}，2026-11-05前完成。"
+    assert with_provision([], [line]) == [line]

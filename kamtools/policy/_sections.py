@@ -321,6 +321,7 @@ class DecisionRules(Section):
     key_account_demoted: DecisionRule
     scorecard_calibration: DecisionRule
     write_off_check: DecisionRule
+    provision_booking: DecisionRule
 
     @model_validator(mode="after")
     def _statement_before_approval(self) -> DecisionRules:

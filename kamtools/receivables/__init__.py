@@ -77,7 +77,7 @@ from .ledger import Ledger, ledger_sql, ledger_sql_per_customer, open_items, set
 from .management import collection_performance, receivables_to_assets
 from .origin import by_origin_year, origin_year_totals
 from .promises import PROMISE_COLUMNS, promise_history
-from .provisioning import PROVISION_COLUMNS, provision_bands, provisions
+from .provisioning import PROVISION_COLUMNS, provision_bands, provision_change, provisions
 from .recovery import MARGIN_COLUMNS, RECOVERY_COLUMNS, customer_margin, recovery, sales_to_recover
 from .silent import silent_debtors
 from .statement import STATEMENT_COLUMNS, Statement, statement
@@ -129,6 +129,7 @@ __all__ = [
     "own_balance_sheet_reason",
     "promise_history",
     "provision_bands",
+    "provision_change",
     "provisions",
     "receivables_to_assets",
     "settle",

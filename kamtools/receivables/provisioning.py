@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ..money import from_cents, half_up, to_cents
-from ..periods import as_date
+from ..periods import as_date, months_before, period_bounds, period_of
 from ..policy import load_policy
 from ..store import KamData
 from ._common import _data, _ratio
@@ -192,3 +192,18 @@ def provisions(
         out["provision"], out["receivables"], "no receivables"
     )
     return out[["receivables", *(f"provision_{b}" for b in names), *PROVISION_COLUMNS]]
+
+
+def provision_change(data: KamData, as_of: Any, policy: Any = None) -> tuple[float, float, pd.Timestamp]:
+    """The provision at ``as_of`` (:func:`provisions`, summed), the change since the end of the month before (what the
+    finance manager books this month: more, or released) and that month end.
+
+    >>> import kamtools as kt
+    >>> now, change, before = provision_change(kt.sample_data(customers=40, years=2, seed=1), "2026-10-31")
+    >>> str(before.date()), now >= 0
+    ('2026-09-30', True)
+    """
+    pol = load_policy(policy)
+    before = pd.Timestamp(period_bounds(period_of(months_before(as_date(as_of), 1)))[1])
+    now = float(provisions(data, pol, as_of=as_of)["provision"].sum())
+    return now, now - float(provisions(data, pol, as_of=before)["provision"].sum()), before

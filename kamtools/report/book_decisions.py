@@ -14,7 +14,7 @@ from .. import credit, receivables
 from ..store import KamData
 from .decision import Decision
 
-__all__ = ["breaches", "terms_only", "write_off_check"]
+__all__ = ["breaches", "provision_booking", "terms_only", "with_provision", "write_off_check"]
 
 
 def terms_only(changes: pd.DataFrame, make: Any, out: list[Decision]) -> list[Decision]:
@@ -132,3 +132,33 @@ def breaches(data: KamData, lim: pd.DataFrame, make: Any) -> list[Decision]:
             )
         )
     return out
+
+
+def provision_booking(data: KamData, make: Any) -> list[Decision]:
+    """The month's change of the bad-debt provision (:func:`kamtools.receivables.provision_change`, the receivables
+    page's line): booked by the finance manager as the month's accounts close."""
+    now, change, before = receivables.provision_change(data, make.as_of, make.pol)
+    if abs(change) < 0.5:
+        return []
+    up = change > 0
+    return [
+        make(
+            "provision_booking",
+            f"Book the bad-debt provision's {'increase' if up else 'release'} of {make.money(abs(change), 'en')} in "
+            f"this month's accounts ({make.money(now, 'en')} in all, {before:%Y-%m-%d}: {make.money(now - change, 'en')})",
+            f"在本月账上{'补提' if up else '冲回'}坏账准备{make.money(abs(change), 'zh')}（合计{make.money(now, 'zh')}，"
+            f"{before:%Y-%m-%d}为{make.money(now - change, 'zh')}）",
+            abs(change),
+            "04_receivables",
+            "Provisions",
+        )
+    ]
+
+
+def with_provision(checked: list[Decision], booking: list[Decision]) -> list[Decision]:
+    """The write-off check's line with the month's provision booking as its background (one line of the finance
+    manager's on the provision, its owner and day said there), or the booking as a line of its own without a check."""
+    if not checked or not booking:
+        return checked + booking
+    b = booking[0]
+    return [replace(checked[0], detail=f"{b.text}, by {b.due}.", detail_zh=f"{b.text_zh}，{b.due}前完成。")]

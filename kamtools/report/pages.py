@@ -86,6 +86,7 @@ SECTIONS: dict[str, str] = {
     "Receivables by year of origin": "按开票年度的应收账款",
     "Legal hand-over": "移交法务",
     "Write-offs and who answers for them": "坏账核销与责任",
+    "Provisions": "坏账准备",
     "Key accounts to watch": "需关注的重点客户",
     "The key-account pyramid": "大客户金字塔",
     "Profitability after cost to serve: the whale curve": "扣除服务成本后的盈利性：鲸鱼曲线",

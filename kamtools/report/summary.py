@@ -23,7 +23,7 @@ from ..output.currency import short_amount
 from ..output.labels import value as code_label
 from ..policy import Policy
 from ..store import KamData
-from .book_decisions import breaches, terms_only, write_off_check
+from .book_decisions import breaches, provision_booking, terms_only, with_provision, write_off_check
 from .decision import SIDES, Decision, each_kind_first, owner_and_due
 from .statement_first import statement_side, statements_due
 
@@ -550,6 +550,7 @@ def decisions(
     gone = credit.closed_but_trading(data, make.as_of, aged)  # written off as gone, yet owing or invoiced after
     joint = _joint(lim, held, pyr, make, names, gone)
     decided = frozenset(d.customer_id for d in joint if d.customer_id)
+    checked = write_off_check(data, make, gone)  # with the month's provision booking as its background
     found = (
         _approvals(lim, make)
         + _holds(data, lim, make, held, aged.index[aged["overdue"] > 0].astype("str"))
@@ -557,7 +558,7 @@ def decisions(
         + _re_review(lim, held, pyr, make)
         + _over_limit(lim, make, names, decided)
         + _legal_handover(credit.legal_cases(data, make.as_of, pol, lim=lim), make, names, decided)
-        + write_off_check(data, make, gone)
+        + with_provision(checked, provision_booking(data, make))
         + breaches(data, lim, make)
         + _statements(lim, make, names)
         + _accounts(data, make, names, lim, held, pyr)

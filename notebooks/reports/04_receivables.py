@@ -28,7 +28,6 @@ import kamtools as kt
 from kamtools import credit, paths, receivables
 from kamtools.output.currency import short_amount
 from kamtools.output.labels import Text, column
-from kamtools.periods import as_date, months_before, period_bounds, period_of
 from kamtools.output.worklists import worklist_workbook
 from kamtools.output.calendar_files import write_calendar_files
 from kamtools.report import report_context
@@ -395,9 +394,8 @@ kt.tables.top(specific, "specific_provision", preview, names=names, what="specif
 # %%
 provision, base = float(each["provision"].sum()), float(each["receivables"].sum())
 rate = f"{num(provision / base if base else 0):.1%}".replace("%", " %")
-month_before = period_bounds(period_of(months_before(as_date(as_of), 1)))[1]
-earlier = receivables.provisions(data, pol, as_of=month_before)
-change = provision - float(earlier["provision"].sum())
+_, change, month_before = receivables.provision_change(data, as_of, pol)  # what is booked this month (the index's line)
+book_by = owner_and_due("provision_booking", as_of, pol)[1]
 spec = float(each["specific_provision"].sum())
 # customers written off as gone that still owe (the write-off section): their balance in full, if the reason stands
 gone = credit.closed_but_trading(data, as_of, ag)
@@ -410,12 +408,14 @@ kt.tables.note(f"Provision {short_amount(provision, 'en', pol)} against {short_a
                f"receivables ({rate}; {short_amount(spec, 'en', pol)} of it specific, for {len(specific):,} customers), "
                f"{'up' if change >= 0 else 'down'} {short_amount(abs(change), 'en', pol)} "
                f"on {month_before:%Y-%m-%d}: the finance manager books the {'increase' if change >= 0 else 'release'} "
-               "in this month's accounts, and the receivables above drive it: collecting the oldest debt lowers it most."
+               f"in this month's accounts by {book_by}, and the receivables above drive it: collecting the oldest debt "
+               "lowers it most."
                + gone_en,
                zh=f"坏账准备{short_amount(provision, 'zh', pol)}，对应应收账款{short_amount(base, 'zh', pol)}（{rate}；"
                f"其中{len(specific):,}家客户个别计提{short_amount(spec, 'zh', pol)}），"
                f"比{month_before:%Y-%m-%d}{'增加' if change >= 0 else '减少'}{short_amount(abs(change), 'zh', pol)}："
-               f"由财务经理在本月账上{'补提' if change >= 0 else '冲回'}这一差额；收回账龄最长的欠款最能降低坏账准备。" + gone_zh)
+               f"由财务经理在{book_by}前在本月账上{'补提' if change >= 0 else '冲回'}这一差额；收回账龄最长的欠款最能降低坏账准备。"
+               + gone_zh)
 
 # %% [markdown] tags=["zh"]
 # ## 坏账核销与责任
