@@ -187,8 +187,8 @@ def what_if(data: KamData, as_of: AsOf, policy: Any = None, *, base: CreditBase 
     rec = credit.recommend_frame(known, pd.Timestamp(day), checked)
     out["scored_grade"] = out["grade"]
     out["grade"] = rec["grade"]  # the grade the limit uses (no upgrade while on hold)
-    for col in ("avg_monthly_purchases", "terms_need", "recommended_limit", "limit_rule", "approved_limit"):
-        out[col] = rec[col]
+    for col in ("avg_monthly_purchases", "terms_need", "recommended_limit", "limit_rule", "approved_limit", "action"):
+        out[col] = rec[col]  # the action too: a legal case's hand-over is no term-only change to sign
     out["limit_change"] = out["recommended_limit"] - out["approved_limit"]
     exceptions = credit.approval_exceptions(base.data, known, checked, day)  # their decreases go one level up
     terms = ["recommended_limit", "payment_terms_days", "proposed_terms_days"]  # terms changes are signed too
