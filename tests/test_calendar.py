@@ -16,7 +16,14 @@ import kamtools as kt
 from kamtools import cli
 from kamtools.account_plan import account_profile
 from kamtools.output import labels
-from kamtools.output.calendar_files import calendar_file_names, write_calendar
+from kamtools.output.calendar_files import (
+    _summary,
+    _uid,
+    calendar_details,
+    calendar_file_names,
+    ics_calendar,
+    write_calendar,
+)
 from kamtools.policy import PolicyError, load_policy
 from kamtools.report.plans import page
 
@@ -207,6 +214,43 @@ def test_the_ics_files_open_with_icalendar(calendar, tmp_path):
     assert len({str(e["uid"]) for e in events}) == len(events)
     zhang = icalendar.Calendar.from_ical(files.ics["Zhang Wei"].read_bytes()).walk("VEVENT")
     assert [str(e["summary"]) for e in zhang] == ["holiday: National Day", "visit due: 深圳恒通电子 (O2)"]
+
+
+def _by_icalendar(cal: pd.DataFrame, manager: str, month: str, lang: str) -> bytes:
+    """The same calendar built property by property with the icalendar library."""
+    rows = cal[cal["account_manager"] == manager]
+    details = calendar_details(rows, lang)
+    book = icalendar.Calendar()
+    book.add("prodid", "-//kamtools//contact calendar//EN")
+    book.add("version", "2.0")
+    book.add("x-wr-calname", f"{labels.pick('Contact calendar', '客户联络日历', lang)} {month}: {manager}")
+    stamp = dt.datetime.combine(dt.date.fromisoformat(f"{month}-01"), dt.time(), tzinfo=dt.UTC)
+    for i, row in rows.iterrows():
+        day = pd.Timestamp(row["date"]).date()
+        event = icalendar.Event()
+        event.add("uid", _uid(manager, row))
+        event.add("dtstamp", stamp)
+        event.add("dtstart", day)
+        event.add("dtend", day + dt.timedelta(days=1))
+        event.add("summary", _summary(row, lang))
+        event.add("description", details[i])
+        event.add("categories", [str(labels.value("event", row["event"], lang))])
+        event.add("transp", "TRANSPARENT")
+        book.add_component(event)
+    return book.to_ical()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh", "both"])
+def test_the_ics_files_are_the_bytes_icalendar_writes(calendar, lang):
+    odd = calendar.copy()
+    odd.loc[odd.index[0], "name"] = "Comma, Semicolon; Back\\slash \\N and\nnew line\r\nend"
+    odd.loc[odd.index[1], "name"] = (
+        "长" * 40 + "\\" + "x" * 30 + "^" + "名" * 25
+    )  # folds inside escapes and wide characters
+    odd.loc[odd.index[2], "name"] = "a" * 73
+    odd.loc[odd.index[2], "account_manager"] = "Zhang, Wei; \\ 张伟" * 4
+    for manager in odd["account_manager"].unique():
+        assert ics_calendar(odd, manager, "2026-10", lang) == _by_icalendar(odd, manager, "2026-10", lang)
 
 
 def test_the_workbook_has_every_event_with_headers_in_both_languages(calendar, tmp_path):

@@ -5,7 +5,8 @@ Google, Apple, DingTalk, WeCom).
 Each event is a whole day: its title names what it is and the customer, its description says
 why (due since when, the last visit, the contact, the contract, the dunning level). The file of
 an account manager is named from the manager's name by :func:`kamtools.paths.safe_name`; the
-text of the data goes into the calendar's properties escaped by the ``icalendar`` library.
+text of the data goes into the calendar's properties escaped as RFC 5545 says (as the ``icalendar``
+library escapes it).
 ``kam calendar`` (:func:`calendar_main`) writes them into ``<out>/<period>/calendar/``, built
 aside and moved into place; the monthly report writes them into its period folder.
 """
@@ -21,7 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import icalendar
 import numpy as np
 import pandas as pd
 
@@ -171,29 +171,76 @@ def _uid(manager: str, row: pd.Series) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32] + "@kamtools"
 
 
+def _escaped(text: str) -> str:
+    """``text`` as an iCalendar TEXT value (RFC 5545 3.3.11; the escaping of the ``icalendar`` library)."""
+    return (
+        text.replace(r"\N", "\n")
+        .replace("\\", "\\\\")
+        .replace(";", r"\;")
+        .replace(",", r"\,")
+        .replace("\r\n", r"\n")
+        .replace("\n", r"\n")
+        .replace("\r", r"\n")
+    )
+
+
+def _folded(line: str, limit: int = 75) -> str:
+    """A content line folded before it reaches ``limit`` octets (RFC 5545 3.1), never inside a
+    character nor right after a backslash or caret (the folding of the ``icalendar`` library)."""
+    if len(line) < limit and line.isascii():
+        return line
+    parts: list[str] = []
+    chars: list[str] = []
+    size = 0
+    for char in line:
+        n = len(char.encode("utf-8"))
+        if chars and size + n >= limit:
+            if len(chars) > 1 and chars[-1] in "\\^":
+                kept = chars.pop()
+                parts.append("".join(chars))
+                chars, size = [kept], len(kept.encode("utf-8"))
+            else:
+                parts.append("".join(chars))
+                chars, size = [], 0
+        chars.append(char)
+        size += n
+    if chars:
+        parts.append("".join(chars))
+    return "\r\n ".join(parts)
+
+
 def ics_calendar(cal: pd.DataFrame, manager: str, month: str, lang: str | None = None) -> bytes:
-    """One account manager's events as an iCalendar file (all-day events), in ``lang``."""
+    """One account manager's events as an iCalendar file (all-day events), in ``lang``.
+
+    Written line by line, as the ``icalendar`` library writes the same calendar (properties in its
+    order, text escaped and lines folded as it does) without building an object per property.
+    """
     lang = lang or labels.language()
     rows = cal[cal["account_manager"] == manager]
-    details = calendar_details(rows, lang)
-    book = icalendar.Calendar()
-    book.add("prodid", "-//kamtools//contact calendar//EN")
-    book.add("version", "2.0")
-    book.add("x-wr-calname", f"{labels.pick('Contact calendar', '客户联络日历', lang)} {month}: {manager}")
-    stamp = dt.datetime.combine(dt.date.fromisoformat(f"{month}-01"), dt.time(), tzinfo=dt.UTC)
-    for i, row in rows.iterrows():
+    details = calendar_details(rows, lang).tolist()
+    name = f"{labels.pick('Contact calendar', '客户联络日历', lang)} {month}: {manager}"
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//kamtools//contact calendar//EN"]
+    if "\n" in name:
+        raise ValueError(f"a calendar's name holds a line break: {name!r}")
+    lines.append(_folded(f"X-WR-CALNAME:{name}"))  # as written (the library writes this property unescaped)
+    stamp = f"DTSTAMP:{dt.date.fromisoformat(f'{month}-01'):%Y%m%d}T000000Z"
+    what = {e: str(labels.value("event", e, lang)) for e in rows["event"].unique()}
+    for (_, row), detail in zip(rows.iterrows(), details):
         day = pd.Timestamp(row["date"]).date()
-        event = icalendar.Event()
-        event.add("uid", _uid(manager, row))
-        event.add("dtstamp", stamp)
-        event.add("dtstart", day)
-        event.add("dtend", day + dt.timedelta(days=1))
-        event.add("summary", _summary(row, lang))
-        event.add("description", details[i])
-        event.add("categories", [str(labels.value("event", row["event"], lang))])
-        event.add("transp", "TRANSPARENT")
-        book.add_component(event)
-    return book.to_ical()
+        lines += [
+            "BEGIN:VEVENT",
+            _folded(f"SUMMARY:{_escaped(_summary(row, lang))}"),
+            f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{day + dt.timedelta(days=1):%Y%m%d}",
+            stamp,
+            _folded(f"UID:{_escaped(_uid(manager, row))}"),
+            _folded(f"CATEGORIES:{_escaped(what[row['event']])}"),
+            _folded(f"DESCRIPTION:{_escaped(detail)}"),
+            "TRANSP:TRANSPARENT",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return ("\r\n".join(lines) + "\r\n").encode("utf-8")
 
 
 def calendar_sheet(cal: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
