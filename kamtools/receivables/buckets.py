@@ -131,9 +131,18 @@ def aging(
     if isinstance(open_items, KamData):
         if credit is not None:
             raise TypeError("a KamData carries its own unapplied credit: leave credit out")
-        open_items = _from_store(_source(open_items), as_of, buckets, names)
-        if not isinstance(open_items, Ledger):
-            return open_items
+        src = _source(open_items)
+        # kept per store connection: a page ages the book at the same day for several sections
+        key = ("aging", as_of, None if buckets is None else tuple(int(b) for b in buckets))
+        return src.kept(key, lambda: _store_aging(src, as_of, buckets, names))
+    return _aged(open_items, as_of, buckets, credit)
+
+
+def _aged(
+    open_items: pd.DataFrame | Ledger, as_of: dt.date, buckets: Sequence[int] | None, credit: Any = None
+) -> pd.DataFrame:
+    """The aging of open items (or of a settled ledger, whose credit it carries)."""
+    names = bucket_names(buckets)
     if isinstance(open_items, Ledger):
         if credit is not None:
             raise TypeError("a Ledger carries its own unapplied credit: leave credit out")
@@ -151,6 +160,12 @@ def aging(
         to_cents(credit_s.astype("float64").fillna(0.0)),
         to_cents(items["disputed"].astype("float64").fillna(0.0)) if "disputed" in items.columns else None,
     )
+
+
+def _store_aging(src: KamData, as_of: dt.date, buckets: Sequence[int] | None, names: list[str]) -> pd.DataFrame:
+    """The aging of a store: made in the store, or of its settled ledger here."""
+    got = _from_store(src, as_of, buckets, names)
+    return _aged(got, as_of, buckets) if isinstance(got, Ledger) else got
 
 
 def _from_store(src: KamData, as_of: dt.date, buckets: Sequence[int] | None, names: list[str]) -> pd.DataFrame | Ledger:
