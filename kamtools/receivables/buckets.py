@@ -133,7 +133,7 @@ def aging(
             raise TypeError("a KamData carries its own unapplied credit: leave credit out")
         src = _source(open_items)
         # kept per store connection: a page ages the book at the same day for several sections
-        key = ("aging", as_of, None if buckets is None else tuple(int(b) for b in buckets))
+        key = ("aging", as_of, tuple(_edges(buckets)))
         return src.kept(key, lambda: _store_aging(src, as_of, buckets, names))
     return _aged(open_items, as_of, buckets, credit)
 
@@ -174,6 +174,12 @@ def _from_store(src: KamData, as_of: dt.date, buckets: Sequence[int] | None, nam
     disputes = has_open_disputes(src, as_of)
     if len(names) - 2 <= _SQL_EDGES and not disputes:
         return _aging_sql(src, as_of, buckets, names)
+    # kept per store connection: the agings at other edges (holds, provisions, legal cases) of the same day
+    items, credit = src.kept(("open items", as_of), lambda: tuple(_open_items(src, as_of, disputes)))
+    return Ledger(items.copy(), credit.copy())
+
+
+def _open_items(src: KamData, as_of: dt.date, disputes: bool) -> Ledger:
     led = settle(src, None, as_of)
     return Ledger(disputed_items(src, as_of, led.open_items), led.unapplied_credit) if disputes else led
 
