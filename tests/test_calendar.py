@@ -5,6 +5,7 @@ visits, birthdays, holidays, founding days, renewals and collection visits worke
 from __future__ import annotations
 
 import datetime as dt
+import random
 
 import icalendar
 import openpyxl
@@ -249,6 +250,10 @@ def test_the_ics_files_are_the_bytes_icalendar_writes(calendar, lang):
     )  # folds inside escapes and wide characters
     odd.loc[odd.index[2], "name"] = "a" * 73
     odd.loc[odd.index[2], "account_manager"] = "Zhang, Wei; \\ 张伟" * 4
+    rng = random.Random(7)  # names of every length around the folds, of escapes, wide characters and emoji
+    alphabet = ["a", "Z", " ", ",", ";", "\\", "^", "\n", "名", "é", "😀", ":"]
+    for i in range(3, len(odd)):
+        odd.loc[odd.index[i], "name"] = "".join(rng.choice(alphabet) for _ in range(rng.randrange(40, 160)))
     for manager in odd["account_manager"].unique():
         assert ics_calendar(odd, manager, "2026-10", lang) == _by_icalendar(odd, manager, "2026-10", lang)
 
@@ -324,3 +329,16 @@ def test_the_account_plan_shows_the_tiers_practices_and_whether_they_happened(la
     expected = [words[0] if c >= n else words[1] if c else words[2] for c, n in zip(counted, need)]
     shown = [r.find_all("td")[-1].get_text(" ") for r in rows]
     assert [next((w for w in words if t.startswith(w)), t) for t in shown] == expected
+
+
+def test_a_line_folds_where_icalendar_folds_it():
+    from icalendar.parser import Contentline
+
+    from kamtools.output.calendar_files import _escaped, _folded
+
+    rng = random.Random(11)
+    alphabet = ["a", " ", ",", ";", "\\", "^", "\r", "名", "é", "😀", ":", "\n"]
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 240)))
+        line = f"DESCRIPTION:{_escaped(text)}"
+        assert _folded(line) == Contentline(line).to_ical().decode("utf-8"), text

@@ -18,6 +18,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -154,7 +155,7 @@ def calendar_file_names(month: str, managers: Any) -> dict[str, str]:
     return {str(m): f"calendar_{month}_{safe_name(str(m))}.ics" for m in managers}
 
 
-def _summary(row: pd.Series, lang: str) -> str:
+def _summary(row: Mapping[str, Any], lang: str) -> str:
     what = str(labels.value("event", row["event"], lang))
     colon, left, right = ("：", "（", "）") if lang == "zh" else (": ", " (", ")")
     if row["event"] == "holiday":
@@ -162,7 +163,7 @@ def _summary(row: pd.Series, lang: str) -> str:
     return f"{what}{colon}{row['name']}{left}{row['customer_id']}{right}"
 
 
-def _uid(manager: str, row: pd.Series) -> str:
+def _uid(manager: str, row: Mapping[str, Any]) -> str:
     """The same event keeps its id from one run to the next (a calendar application updates it)."""
     key = (
         "|".join(str(row[c]) for c in ("event", "customer_id", "contact", "contract_id", "holiday"))
@@ -186,27 +187,22 @@ def _escaped(text: str) -> str:
 
 def _folded(line: str, limit: int = 75) -> str:
     """A content line folded before it reaches ``limit`` octets (RFC 5545 3.1), never inside a
-    character nor right after a backslash or caret (the folding of the ``icalendar`` library)."""
+    character nor right after a backslash or caret (the folding of the ``icalendar`` library):
+    each part the most whole characters of fewer than ``limit`` octets."""
     if len(line) < limit and line.isascii():
         return line
-    parts: list[str] = []
-    chars: list[str] = []
-    size = 0
-    for char in line:
-        n = len(char.encode("utf-8"))
-        if chars and size + n >= limit:
-            if len(chars) > 1 and chars[-1] in "\\^":
-                kept = chars.pop()
-                parts.append("".join(chars))
-                chars, size = [kept], len(kept.encode("utf-8"))
-            else:
-                parts.append("".join(chars))
-                chars, size = [], 0
-        chars.append(char)
-        size += n
-    if chars:
-        parts.append("".join(chars))
-    return "\r\n ".join(parts)
+    raw, most = line.encode("utf-8"), limit - 1
+    parts, start = [], 0
+    while len(raw) - start > most:
+        end = start + most
+        while raw[end] & 0xC0 == 0x80:  # not inside a character
+            end -= 1
+        if end - start > 1 and raw[end - 1] in b"\\^":  # an escape's backslash starts the next part
+            end -= 1
+        parts.append(raw[start:end])
+        start = end
+    parts.append(raw[start:])
+    return b"\r\n ".join(parts).decode("utf-8")
 
 
 def ics_calendar(cal: pd.DataFrame, manager: str, month: str, lang: str | None = None) -> bytes:
@@ -225,7 +221,7 @@ def ics_calendar(cal: pd.DataFrame, manager: str, month: str, lang: str | None =
     lines.append(_folded(f"X-WR-CALNAME:{name}"))  # as written (the library writes this property unescaped)
     stamp = f"DTSTAMP:{dt.date.fromisoformat(f'{month}-01'):%Y%m%d}T000000Z"
     what = {e: str(labels.value("event", e, lang)) for e in rows["event"].unique()}
-    for (_, row), detail in zip(rows.iterrows(), details):
+    for row, detail in zip(rows.to_dict("records"), details):
         day = pd.Timestamp(row["date"]).date()
         lines += [
             "BEGIN:VEVENT",
