@@ -381,15 +381,23 @@ def _risks(
     out = {n: (now[n], then[n]) for n in names}
     days = int(pol["receivables"]["dso_days"])
     d, c = receivables.dso_cei(data, None, day, days, months=2, by="total", countback_months=1)
-    out["dso"] = (float(d["dso"].iloc[0]) if len(d) else float("nan"), _dso(data, before, days))
+    out["dso"] = (float(d["dso"].iloc[0]) if len(d) else float("nan"), _dso(data, before, days, day))
     ce = c["cei"]
     out["cei"] = tuple(float(ce.get(period_of(d), np.nan)) for d in (day, before))
     return out
 
 
-def _dso(data: KamData, day: dt.date, days: int) -> float:
-    """The book's DSO on ``day`` (standard method; the count-back is not a headline)."""
-    d = receivables.dso(data, None, day, days=days, by="total", countback_months=1)["dso"]
+def _dso(data: KamData, day: dt.date, days: int, later: dt.date | None = None) -> float:
+    """The book's DSO on ``day`` (standard method; the count-back is not a headline); on the month end
+    before ``later`` from the monthly facts of ``later`` (the same run as its DSO and CEI)."""
+    month_before = later is not None and as_timestamp(day) == as_timestamp(later).to_period(
+        "M"
+    ).to_timestamp() - pd.Timedelta(days=1)
+    d = (
+        receivables.dso_month_before(data, later, days)
+        if month_before
+        else receivables.dso(data, None, day, days=days, by="total", countback_months=1)
+    )["dso"]
     return float(d.iloc[0]) if len(d) else float("nan")
 
 

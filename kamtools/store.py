@@ -14,6 +14,7 @@ the same SQL runs on both.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from pathlib import Path
@@ -69,6 +70,7 @@ class KamData:
     def __init__(self, tables: Mapping[str, pd.DataFrame] | None = None, *, db: str | os.PathLike | None = None):
         self._frames: dict[str, pd.DataFrame] = {}
         self._kept: dict[Hashable, Any] = {}
+        self._kept_folder: Path | None = None  # results another process kept from the same store (read_kept)
         self.db: Path | None = Path(db) if db is not None else None
         if self.db is not None:
             if tables:
@@ -167,8 +169,33 @@ class KamData:
         if self.db is None:
             return compute()
         if key not in self._kept:
-            self._kept[key] = compute()
+            file = self._kept_file(key) if self._kept_folder is not None else None
+            self._kept[key] = pd.read_pickle(file) if file is not None and file.is_file() else compute()
         return _copied(self._kept[key])
+
+    def _kept_file(self, key: Hashable, folder: Path | None = None) -> Path:
+        digest = hashlib.sha256(repr((str(self.db), key)).encode("utf-8")).hexdigest()[:32]
+        return (folder or self._kept_folder) / f"{digest}.pkl"
+
+    def write_kept(self, folder: str | os.PathLike, kinds: Iterable[str]) -> int:
+        """Write what this connection kept under keys of ``kinds`` (a key's first part) into ``folder``,
+        for the other processes of one report run on the same store (:meth:`read_kept`); how many."""
+        out = Path(folder)
+        out.mkdir(parents=True, exist_ok=True)
+        kinds = set(kinds)
+        written = 0
+        for key, value in list(self._kept.items()):
+            if isinstance(key, tuple) and key and key[0] in kinds:
+                file = self._kept_file(key, out)
+                pd.to_pickle(value, file.with_suffix(".part"))
+                file.with_suffix(".part").replace(file)  # whole or not at all
+                written += 1
+        return written
+
+    def read_kept(self, folder: str | os.PathLike) -> None:
+        """Take a result not yet kept from ``folder`` (:meth:`write_kept` of another connection to the
+        same store, the same read-only file) instead of computing it again."""
+        self._kept_folder = Path(folder)
 
     def frames(self) -> dict[str, pd.DataFrame]:
         """Every present table as a DataFrame (reads large tables in full)."""

@@ -5,6 +5,7 @@ visits, birthdays, holidays, founding days, renewals and collection visits worke
 from __future__ import annotations
 
 import datetime as dt
+import random
 
 import icalendar
 import openpyxl
@@ -16,7 +17,14 @@ import kamtools as kt
 from kamtools import cli
 from kamtools.account_plan import account_profile
 from kamtools.output import labels
-from kamtools.output.calendar_files import calendar_file_names, write_calendar
+from kamtools.output.calendar_files import (
+    _summary,
+    _uid,
+    calendar_details,
+    calendar_file_names,
+    ics_calendar,
+    write_calendar,
+)
 from kamtools.policy import PolicyError, load_policy
 from kamtools.report.plans import page
 
@@ -209,6 +217,47 @@ def test_the_ics_files_open_with_icalendar(calendar, tmp_path):
     assert [str(e["summary"]) for e in zhang] == ["holiday: National Day", "visit due: 深圳恒通电子 (O2)"]
 
 
+def _by_icalendar(cal: pd.DataFrame, manager: str, month: str, lang: str) -> bytes:
+    """The same calendar built property by property with the icalendar library."""
+    rows = cal[cal["account_manager"] == manager]
+    details = calendar_details(rows, lang)
+    book = icalendar.Calendar()
+    book.add("prodid", "-//kamtools//contact calendar//EN")
+    book.add("version", "2.0")
+    book.add("x-wr-calname", f"{labels.pick('Contact calendar', '客户联络日历', lang)} {month}: {manager}")
+    stamp = dt.datetime.combine(dt.date.fromisoformat(f"{month}-01"), dt.time(), tzinfo=dt.UTC)
+    for i, row in rows.iterrows():
+        day = pd.Timestamp(row["date"]).date()
+        event = icalendar.Event()
+        event.add("uid", _uid(manager, row))
+        event.add("dtstamp", stamp)
+        event.add("dtstart", day)
+        event.add("dtend", day + dt.timedelta(days=1))
+        event.add("summary", _summary(row, lang))
+        event.add("description", details[i])
+        event.add("categories", [str(labels.value("event", row["event"], lang))])
+        event.add("transp", "TRANSPARENT")
+        book.add_component(event)
+    return book.to_ical()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh", "both"])
+def test_the_ics_files_are_the_bytes_icalendar_writes(calendar, lang):
+    odd = calendar.copy()
+    odd.loc[odd.index[0], "name"] = "Comma, Semicolon; Back\\slash \\N and\nnew line\r\nend"
+    odd.loc[odd.index[1], "name"] = (
+        "长" * 40 + "\\" + "x" * 30 + "^" + "名" * 25
+    )  # folds inside escapes and wide characters
+    odd.loc[odd.index[2], "name"] = "a" * 73
+    odd.loc[odd.index[2], "account_manager"] = "Zhang, Wei; \\ 张伟" * 4
+    rng = random.Random(7)  # names of every length around the folds, of escapes, wide characters and emoji
+    alphabet = ["a", "Z", " ", ",", ";", "\\", "^", "\n", "名", "é", "😀", ":"]
+    for i in range(3, len(odd)):
+        odd.loc[odd.index[i], "name"] = "".join(rng.choice(alphabet) for _ in range(rng.randrange(40, 160)))
+    for manager in odd["account_manager"].unique():
+        assert ics_calendar(odd, manager, "2026-10", lang) == _by_icalendar(odd, manager, "2026-10", lang)
+
+
 def test_the_workbook_has_every_event_with_headers_in_both_languages(calendar, tmp_path):
     labels.use("both")
     files = write_calendar(calendar, tmp_path, "2026-10")
@@ -280,3 +329,16 @@ def test_the_account_plan_shows_the_tiers_practices_and_whether_they_happened(la
     expected = [words[0] if c >= n else words[1] if c else words[2] for c, n in zip(counted, need)]
     shown = [r.find_all("td")[-1].get_text(" ") for r in rows]
     assert [next((w for w in words if t.startswith(w)), t) for t in shown] == expected
+
+
+def test_a_line_folds_where_icalendar_folds_it():
+    from icalendar.parser import Contentline
+
+    from kamtools.output.calendar_files import _escaped, _folded
+
+    rng = random.Random(11)
+    alphabet = ["a", " ", ",", ";", "\\", "^", "\r", "名", "é", "😀", ":", "\n"]
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 240)))
+        line = f"DESCRIPTION:{_escaped(text)}"
+        assert _folded(line) == Contentline(line).to_ical().decode("utf-8"), text

@@ -59,3 +59,15 @@ def test_a_payment_before_its_invoice_in_the_same_month_and_an_overpaid_invoice(
     # October: P1 paid on the 2nd for I1 of the 20th, the same month: I1 settled, the 10 still unapplied
     oct_ = m.loc[("A", 0)]
     assert (oct_["receivables"], oct_["unapplied_credit"], oct_["collected"], oct_["sales"]) == (0, 10, 50, 50)
+
+
+def test_the_dso_of_the_month_before_read_from_point_one_is_the_dso_at_that_month_end(tmp_path):
+    import kamtools as kt
+    from kamtools import receivables
+
+    db = kt.sample_data(customers=80, years=2, seed=5).save(tmp_path / "kam.duckdb")
+    for as_of, end, days in [("2026-10-31", "2026-09-30", 90), ("2026-03-15", "2026-02-28", 30)]:
+        got = receivables.dso_month_before(kt.KamData(db=db), as_of, days)
+        expect = receivables.dso(kt.KamData(db=db), None, end, days=days, by="total", countback_months=1)
+        pd.testing.assert_frame_equal(got, expect, check_exact=True)
+        assert got["dso"].iloc[0] > 0

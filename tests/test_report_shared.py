@@ -89,7 +89,7 @@ def test_a_run_gives_its_pages_the_tables_and_leaves_them_out_of_the_period(stor
         "from pathlib import Path\n"
         "import pandas as pd\n"
         "files = sorted(p.name for p in Path(shared).iterdir())\n"
-        "assert files == ['decisions.pkl', 'kpis.pkl', 'limits.pkl'], files\n"
+        "assert files == ['decisions.pkl', 'kept', 'kpis.pkl', 'limits.pkl'], files\n"
         "print('limits of', len(pd.read_pickle(Path(shared) / 'limits.pkl')), 'customers')",
     )
     result = run(period=PERIOD, db=store, out=tmp_path / "reports", notebooks=[page], progress=False)

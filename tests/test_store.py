@@ -154,6 +154,33 @@ def test_a_store_keeps_query_results_and_hands_out_copies(small_data, tmp_path):
         stored.close()
 
 
+def test_what_one_connection_kept_is_read_by_another_instead_of_computed(small_data, tmp_path):
+    from kamtools import facts, receivables
+
+    db = small_data.save(tmp_path / "kam.duckdb")
+    args = dict(as_of=pd.Timestamp("2026-10-31").date(), start=pd.Timestamp("2025-10-31").date())
+    first = kt.KamData(db=db)
+    try:
+        hours = facts.query(first, "segments_hours", **args)
+        aged = receivables.aging(first, "2026-10-31")
+        assert first.write_kept(tmp_path / "kept", ["facts", "aging"]) >= 2  # the aging asks a facts query too
+    finally:
+        first.close()
+    second = kt.KamData(db=db)
+    try:
+        second.read_kept(tmp_path / "kept")
+        calls = []
+        real_sql = second.sql
+        second.sql = lambda query, params=None: calls.append(query) or real_sql(query, params)
+        assert_frame_equal(facts.query(second, "segments_hours", **args), hours)
+        assert_frame_equal(receivables.aging(second, "2026-10-31"), aged)
+        assert calls == []  # read, not asked of the store
+        facts.query(second, "segments_hours", as_of=args["as_of"], start=pd.Timestamp("2026-04-30").date())
+        assert len(calls) == 1  # other parameters: not in the folder, asked of the store
+    finally:
+        second.close()
+
+
 def test_data_in_memory_is_queried_every_time():
     from kamtools import facts
 

@@ -137,10 +137,13 @@ def _state_at(
     idx = cutoff.index
     rat = _latest_before(fin_hist, "period_end", cutoff)
     fac = _latest_before(factors, "assessed_on", cutoff)
-    statuses = pd.DataFrame(
-        {f"{r}_status": rat[f"{r}_status"].reindex(idx) if len(rat) else np.nan for r in RATIOS}, index=idx
+    # one lookup of the customers per frame, for every column of it
+    status_cols = [f"{r}_status" for r in RATIOS]
+    statuses = rat[status_cols].reindex(idx) if len(rat) else pd.DataFrame({c: np.nan for c in status_cols}, index=idx)
+    factor_cols = list(CREDIT_FACTORS)
+    fac_scores = (
+        fac[factor_cols].reindex(idx) if len(fac) else pd.DataFrame({f: np.nan for f in factor_cols}, index=idx)
     )
-    fac_scores = pd.DataFrame({f: fac[f].reindex(idx) if len(fac) else np.nan for f in CREDIT_FACTORS}, index=idx)
     items = score_items(statuses, fac_scores, pol)
     over = overrides_at(overrides, cutoff, int(pol["credit"]["overrides"]["valid_months"]))
     grade = over["override_grade"].fillna(items.grade_model).astype("str")

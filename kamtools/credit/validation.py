@@ -171,6 +171,10 @@ def outcomes(data: KamData, as_of: dt.date | str, policy: Any = None) -> pd.Data
 
 
 # --------------------------------------------------------------------------- the check
+def _empty(ids: pd.Index, columns) -> pd.DataFrame:
+    return pd.DataFrame({c: np.full(len(ids), np.nan) for c in columns}, index=ids)
+
+
 def _observations(data: KamData, as_of: Any, pol: Policy) -> pd.DataFrame:
     """The scorecard at each month end checked, for the customers on the book and not bad then."""
     out = outcomes(data, as_of, pol)
@@ -180,22 +184,28 @@ def _observations(data: KamData, as_of: Any, pol: Policy) -> pd.DataFrame:
     for m, part in pop.groupby("month_end", sort=True):
         st = state_at(inputs, pd.Timestamp(m), pol)
         ids = pd.Index(part["customer_id"])
-        feats = pd.DataFrame(index=inputs.index)
-        for r in RATIOS:
-            feats[r] = st.rat[r].reindex(inputs.index).astype(float) if len(st.rat) else np.nan
-        for f in CREDIT_FACTORS:
-            feats[f] = st.fac[f].reindex(inputs.index).astype("Float64").astype(float) if len(st.fac) else np.nan
+        # each frame looked up once for the customers of the month (the statements and assessments
+        # know only customers of the book, the index of the scorecard)
+        rat = st.rat[list(RATIOS)].reindex(ids).astype(float) if len(st.rat) else _empty(ids, RATIOS)
+        fac = (
+            st.fac[list(CREDIT_FACTORS)].reindex(ids).astype("Float64").astype(float)
+            if len(st.fac)
+            else _empty(ids, CREDIT_FACTORS)
+        )
+        items = pd.DataFrame({"score": st.items.score, "grade": st.items.grade_model, "is_nr": st.items.is_nr}).reindex(
+            ids
+        )
         got = pd.DataFrame(
             {
                 "customer_id": ids,
                 "month_end": pd.Timestamp(m),
-                "score": st.items.score.reindex(ids).to_numpy(),
-                "grade": st.items.grade_model.reindex(ids).to_numpy(),
-                "is_nr": st.items.is_nr.reindex(ids).to_numpy(),
+                "score": items["score"].to_numpy(),
+                "grade": items["grade"].to_numpy(),
+                "is_nr": items["is_nr"].to_numpy(),
                 "bad": part["bad"].to_numpy(),
             }
         )
-        frames.append(pd.concat([got, feats.reindex(ids).reset_index(drop=True)], axis=1))
+        frames.append(pd.concat([got, rat.reset_index(drop=True), fac.reset_index(drop=True)], axis=1))
     cols = ["customer_id", "month_end", "score", "grade", "is_nr", "bad", *FEATURES]
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=cols)
 

@@ -25,6 +25,7 @@ shows as it is; a test of the report scans every page for codes that reach a rea
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from itertools import zip_longest
 from typing import Any, NamedTuple
 
@@ -388,6 +389,23 @@ def header(axis_name: Any, label: Any, lang: str | None = None) -> Any:
     return label
 
 
+def _once_per_value(label: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``label``, worked out once per distinct text or boolean of a column (True is not 1); any
+    other value is labelled each time (it comes back as it is)."""
+    seen: dict[tuple[type, Any], Any] = {}
+
+    def once(v: Any) -> Any:
+        cls = v.__class__
+        if cls is str or cls is bool or cls is np.bool_:
+            key = (cls, v)
+            if key not in seen:
+                seen[key] = label(v)
+            return seen[key]
+        return label(v)
+
+    return once
+
+
 def relabel(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
     """A copy of ``frame`` as a reader sees it (for an Excel sheet): labelled columns and index
     names, value codes (and strategies) in their labels; numbers and dates unchanged."""
@@ -399,7 +417,7 @@ def relabel(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
             or pd.api.types.is_object_dtype(dtype)
             or pd.api.types.is_string_dtype(dtype)
         ):
-            out[col] = out[col].map(lambda v, c=col: cell(c, v, lang))
+            out[col] = out[col].map(_once_per_value(lambda v, c=col: cell(c, v, lang)))
     if not isinstance(frame.index, pd.RangeIndex) and len(frame.index):  # (an empty MultiIndex maps to one level)
         out.index = out.index.map(lambda v: header(frame.index.name, v, lang))
     out.index.names = [None if n is None else column(n, lang) for n in frame.index.names]

@@ -82,7 +82,7 @@ from .recovery import MARGIN_COLUMNS, RECOVERY_COLUMNS, customer_margin, recover
 from .silent import silent_debtors
 from .statement import STATEMENT_COLUMNS, Statement, statement
 from .targets import KPI_COLUMNS, STANDINGS, TARGET_COLUMNS, collection_kpis, collection_targets
-from .trends import cei, dso, dso_cei, monthly_trend
+from .trends import cei, dso, dso_cei, dso_month_before, monthly_trend
 from .worklists import WORKLIST_VIEW, worklist, worklist_view
 
 # isort: split
@@ -118,6 +118,7 @@ __all__ = [
     "disputed_items",
     "dso",
     "dso_cei",
+    "dso_month_before",
     "dunning",
     "ledger_sql",
     "ledger_sql_per_customer",

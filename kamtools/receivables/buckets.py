@@ -131,9 +131,18 @@ def aging(
     if isinstance(open_items, KamData):
         if credit is not None:
             raise TypeError("a KamData carries its own unapplied credit: leave credit out")
-        open_items = _from_store(_source(open_items), as_of, buckets, names)
-        if not isinstance(open_items, Ledger):
-            return open_items
+        src = _source(open_items)
+        # kept per store connection: a page ages the book at the same day for several sections
+        key = ("aging", as_of, tuple(_edges(buckets)))
+        return src.kept(key, lambda: _store_aging(src, as_of, buckets, names))
+    return _aged(open_items, as_of, buckets, credit)
+
+
+def _aged(
+    open_items: pd.DataFrame | Ledger, as_of: dt.date, buckets: Sequence[int] | None, credit: Any = None
+) -> pd.DataFrame:
+    """The aging of open items (or of a settled ledger, whose credit it carries)."""
+    names = bucket_names(buckets)
     if isinstance(open_items, Ledger):
         if credit is not None:
             raise TypeError("a Ledger carries its own unapplied credit: leave credit out")
@@ -153,12 +162,24 @@ def aging(
     )
 
 
+def _store_aging(src: KamData, as_of: dt.date, buckets: Sequence[int] | None, names: list[str]) -> pd.DataFrame:
+    """The aging of a store: made in the store, or of its settled ledger here."""
+    got = _from_store(src, as_of, buckets, names)
+    return _aged(got, as_of, buckets) if isinstance(got, Ledger) else got
+
+
 def _from_store(src: KamData, as_of: dt.date, buckets: Sequence[int] | None, names: list[str]) -> pd.DataFrame | Ledger:
     """The aging made in the store (no open dispute, at most :data:`_SQL_EDGES` edges), else the
     settled ledger to age here, its open items with what is disputed."""
     disputes = has_open_disputes(src, as_of)
     if len(names) - 2 <= _SQL_EDGES and not disputes:
         return _aging_sql(src, as_of, buckets, names)
+    # kept per store connection: the agings at other edges (holds, provisions, legal cases) of the same day
+    items, credit = src.kept(("open items", as_of), lambda: tuple(_open_items(src, as_of, disputes)))
+    return Ledger(items.copy(), credit.copy())
+
+
+def _open_items(src: KamData, as_of: dt.date, disputes: bool) -> Ledger:
     led = settle(src, None, as_of)
     return Ledger(disputed_items(src, as_of, led.open_items), led.unapplied_credit) if disputes else led
 

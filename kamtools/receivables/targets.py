@@ -223,7 +223,10 @@ def collection_kpis(
     as_of = as_date(as_of)
     src = _data(data)
     days = int(load_policy(policy)["receivables"]["dso_days"])
-    monthly = _monthly(src, as_of, 1, days)
+    # points 0 and 1 of the run the headline's DSO and CEI read (kept per store connection): the receivables
+    # then, the sales and what is not yet due now are the same as a run of one month gives them
+    monthly = _monthly(src, as_of, 2, days)
+    monthly = monthly[monthly["k"] <= 1]
     ids = pd.Index(sorted(monthly["customer_id"].unique()), dtype="str", name="customer_id")
     g = _collapse(monthly, _group_keys(ids, by, src, None))
     now = g[g.index.get_level_values("k") == 0].droplevel("k")

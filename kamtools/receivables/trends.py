@@ -318,6 +318,21 @@ def dso_cei(
     return _dso_frame(monthly, src, as_of, days, by, customers, L), _cei_by(monthly, src, as_of, m, cei_by, customers)
 
 
+def dso_month_before(data: Frames, as_of: Any, days: int = 90) -> pd.DataFrame:
+    """``dso(data, None, e, days, by="total", countback_months=1)`` at ``e``, the last day of the month
+    before ``as_of``, read from point 1 of the monthly facts that ``dso_cei(data, None, as_of, days,
+    months=2, by="total", countback_months=1)`` runs (kept per store connection): the book's DSO now and a
+    month earlier from one run of the monthly query. Point 1 holds the receivables and the sales of the
+    last ``days`` days at ``e`` as a run at ``e`` holds them at its point 0 (its count-back, of one month,
+    reads the sales of the month of ``e``: point 1's too)."""
+    as_of = as_date(as_of)
+    src = _source(data)
+    end = (pd.Timestamp(as_of).to_period("M") - 1).to_timestamp(how="end").date()
+    monthly = _monthly(src, as_of, 2, days)
+    at_end = monthly[monthly["k"] == 1].assign(k=0, month_end=pd.Timestamp(end)).reset_index(drop=True)
+    return _dso_frame(at_end, src, end, days, "total", None, 1)
+
+
 def _disputed_points(src: KamData, ends: pd.Series) -> pd.DataFrame:
     """What open disputes hold at each month end of ``ends`` (the book's): ``overdue`` and ``not_due``,
     in the order of ``ends``. One statement settles every customer with a dispute open at a month end

@@ -85,6 +85,7 @@ def report_context(
     is the folder of the tables a report run computed once for all its pages (:mod:`.shared`).
     """
     data = data if data is not None else load(db or None)
+    shared_tables.read_kept(data, shared)  # what the run computed once for every page
     period = check_period(period) if period else data_period(data)
     start, as_of = period_bounds(period)
     pol = load_policy(policy or None)

@@ -272,7 +272,10 @@ def _workbooks(folder: Path, language: str) -> list[dict]:
 def _calendar_owner(path: Path) -> str:
     """The account manager an .ics file of the contact calendar is for (its calendar name says it)."""
     try:
-        name = str(icalendar.Calendar.from_ical(path.read_bytes()).get("X-WR-CALNAME", ""))
+        head, events, _ = path.read_bytes().partition(b"\r\nBEGIN:VEVENT\r\n")  # the name is before the events
+        name = str(
+            icalendar.Calendar.from_ical(head + b"\r\nEND:VCALENDAR\r\n" if events else head).get("X-WR-CALNAME", "")
+        )
     except (ValueError, OSError):
         name = ""
     return name.split(": ", 1)[1] if ": " in name else path.stem

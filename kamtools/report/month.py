@@ -17,7 +17,7 @@ from .pages import PAGES
 from .plan_decisions import plan_credit_decisions
 from .plan_positions import contested_cuts
 from .result import NotebookRun
-from .shared import SharedTables
+from .shared import SharedTables, write_kept
 from .shared import compute as compute_shared
 from .shared import write as write_shared
 from .tiles import tiles
@@ -55,6 +55,7 @@ def shared_tables(folder: Path, store: Path, period: str, pol, needed: bool = Tr
     try:
         tables = compute_shared(data, period_end(period), pol)
         write_shared(tables, folder)
+        write_kept(data, folder)
         return tables
     except Exception:  # noqa: BLE001 - each page that needs the tables computes them and fails by itself
         return None

@@ -16,6 +16,7 @@ the pages of the same run only.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +34,12 @@ from .summary import decisions
 FOLDER = ".shared"
 #: The shared tables: their files in :data:`FOLDER`.
 FILES = {"limits": "limits.pkl", "kpis": "kpis.pkl", "decisions": "decisions.pkl"}
+#: The folder in :data:`FOLDER` of what the runner's store connection kept while computing them
+#: (:meth:`KamData.write_kept`), of these kinds: the facts queries (the receivables at the month
+#: ends), the customer facts, the aging and the settled open items of a day. A page reads one of
+#: them there instead of computing it again (:func:`read_kept`).
+KEPT = "kept"
+KEPT_KINDS = ("facts", "customer_facts", "aging", "open items")
 
 
 @dataclass(frozen=True)
@@ -60,6 +67,21 @@ def write(tables: SharedTables, folder: Path) -> Path:
     for name, file in FILES.items():
         pd.to_pickle(getattr(tables, name), folder / file)
     return folder
+
+
+def write_kept(data: KamData, folder: Path) -> None:
+    """What ``data`` kept while the tables were computed, into ``folder`` for the pages (none when it
+    cannot be written: each page then computes it)."""
+    try:
+        data.write_kept(folder / KEPT, KEPT_KINDS)
+    except Exception:  # noqa: BLE001 - a page computes what it does not find
+        shutil.rmtree(folder / KEPT, ignore_errors=True)
+
+
+def read_kept(data: KamData, folder: str | Path | None) -> None:
+    """Let the store ``data`` of a page take what the run's tables kept (:func:`write_kept`)."""
+    if folder and data.db is not None and (Path(folder) / KEPT).is_dir():
+        data.read_kept(Path(folder) / KEPT)
 
 
 def table(folder: str | Path | None, name: str, compute_here: Callable[[], Any]) -> Any:
