@@ -28,12 +28,11 @@ def terms_only(changes: pd.DataFrame, make: Any, out: list[Decision]) -> list[De
     by_en = ", ".join(f"{names[lv][0]} {int(k):,}" for lv, k in rows["terms_only"].items())
     by_zh = "、".join(f"{names[lv][1] or names[lv][0]}{int(k):,}项" for lv, k in rows["terms_only"].items())
     en = (
-        f"{n:,} kept limits change only their payment terms (shorter terms or cash in advance) or hand their arrears "
-        f"over, signed by the same levels by the same day (by level: {by_en}; the register's sheet “Terms changes, "
-        "limit kept”)"
+        f"{n:,} kept limits change only their payment terms (shorter terms or cash in advance), signed by the same "
+        f"levels by the same day (by level: {by_en}; the register's sheet “Terms changes, limit kept”)"
     )
     zh = (
-        f"另有{n:,}项额度不变、只调整付款条件（缩短账期或改为预付现金）或移交欠款，由同一层级在同一期限前签批（按层级：{by_zh}；"
+        f"另有{n:,}项额度不变、只调整付款条件（缩短账期或改为预付现金），由同一层级在同一期限前签批（按层级：{by_zh}；"
         "见登记表“付款条件调整（额度不变）”一页）"
     )
     cuts = [i for i, d in enumerate(out) if d.kind == "limit_cut"]

@@ -60,11 +60,11 @@ kt.headlines.sentence(
     "{over_limit_customers} customers are over their credit limit on {overlimit:window}, by {overlimit} in total, "
     "{overlimit_uncovered} of it not covered by collateral; {held:,} customers are on credit hold; {changes:,} "
     "recommended limit changes wait for approval ({up:,} up, {down:,} down: the register's rows; {by_level}), and "
-    "{terms:,} more keep the limit but shorten the payment terms or hand arrears to collections, signed at the same "
+    "{terms:,} more keep the limit but shorten the payment terms or turn them to cash in advance, signed at the same "
     "levels (the register's sheet \"Terms changes, limit kept\"); {review:,} customers are due for a credit re-review.",
     zh="截至{overlimit:window}，{over_limit_customers}家客户超出信用额度，超额合计{overlimit}，其中{overlimit_uncovered}"
     "没有担保；{held:,}家客户处于信用冻结；{changes:,}项额度调整建议待审批（上调{up:,}项、下调{down:,}项，即登记表各行；"
-    "{by_level}），另有{terms:,}项额度不变、但缩短付款期限或将欠款移交催收，由同一层级签批（见登记表“付款条件调整（额度不变）”一页）；{review:,}家客户需要信用复审。",
+    "{by_level}），另有{terms:,}项额度不变、但缩短付款期限或改为预付现金，由同一层级签批（见登记表“付款条件调整（额度不变）”一页）；{review:,}家客户需要信用复审。",
     held=len(held), changes=int(signed.sum()), up=int(waiting["increases"].sum()), down=int(waiting["decreases"].sum()),
     terms=int(waiting["terms_only"].sum()), review=len(review),
     by_level=Text(", ".join(f"{levels[k][0]} {n:,}" for k, n in signed[signed > 0].items()),

@@ -222,9 +222,9 @@ def write_credit_forms_register(
         title = TERMS_TITLES.get(language(), TERMS_TITLES["both"])
         sheets[title] = terms
         notes[title] = pick(
-            "The limit stays; the approval level signs the new payment terms (or the hand-over of the arrears) as it "
-            "would a decrease.",
-            "额度不变；付款条件调整（或欠款移交）由对应审批层级按降额的方式签批。",
+            "The limit stays; the approval level signs the new payment terms as it would a decrease (a legal case's "
+            "hand-over is on the legal hand-over list).",
+            "额度不变；付款条件调整由对应审批层级按降额的方式签批（移交法务的客户见移交法务清单）。",
         )
     todo = ~register["form_file"].astype("str").str.endswith(".xlsx")
     if todo.any():
