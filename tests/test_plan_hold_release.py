@@ -369,3 +369,15 @@ def test_a_plan_says_when_its_customer_breaks_its_payment_promises(plans):
     broken = h["broken_promises"].get("C000017", 0)
     assert broken < 3 or broken < 0.25 * h["promises"].get("C000017", 0)
     assert "broken_promises" not in set(b.risks["risk"])
+
+
+def test_the_hold_list_shows_every_held_customers_overdue_whatever_rule_holds_it(plans):
+    # C000326 is held for its limit (not by the overdue rule) yet has 2,930.28 overdue, 25 days: the hold list shows
+    # them (the worklist's figures), so the customers a worklist follows can be told from those with nothing overdue
+    data, book, _, _ = plans
+    held = book.holds
+    assert not bool(held.at["C000326", "hold_overdue"])
+    assert held.at["C000326", "overdue"] == pytest.approx(2_930.28) and held.at["C000326", "max_days_past_due"] == 25
+    money = held["release_amount"].dropna()
+    owing = kt.receivables.aging(data, AS_OF)["overdue"].gt(0)
+    assert int((held.loc[money.index, "overdue"] > 0).sum()) == int(owing.reindex(money.index).fillna(False).sum())

@@ -177,10 +177,11 @@ def release_at(
 
 
 def _held(out: pd.DataFrame) -> pd.DataFrame:
-    """The held customers (:func:`kamtools.credit.hold_rules.hold_flags` ``on_hold``), largest exposure first."""
-    out["max_days_past_due"] = out["max_days_past_due"].astype("int64").where(out["hold_past_due"])
+    """The held customers (:func:`kamtools.credit.hold_rules.hold_flags` ``on_hold``), largest exposure first; each
+    one's overdue and oldest days past due whatever rule holds it (0: nothing overdue), so the list tells those a
+    collection worklist follows from those with nothing overdue yet."""
+    out["max_days_past_due"] = out["max_days_past_due"].astype("int64")
     out["assessed_on"] = pd.to_datetime(out["assessed_on"]).astype("datetime64[us]")
-    out["overdue"] = out["overdue"].where(out["hold_overdue"])
     held = out[out["on_hold"]].sort_values(["exposure", "customer_id"], ascending=[False, True], kind="mergesort")
     return held[list(HOLD_COLUMNS)]
 
