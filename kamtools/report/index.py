@@ -26,6 +26,7 @@ from ..output.labels import column, money_column, pick
 from ..paths import safe_name
 from ..text import is_missing
 from .decision import DECISIONS_ANCHOR, SIDES, Decision
+from .navigation import counted_from_today
 from .pages import SECTIONS, page_of
 from .plan_positions import ASKED_TITLES
 from .result import NotebookRun, ReportResult
@@ -312,11 +313,7 @@ def write_index(
     passed = sum(r["passed"] for g in groups for r in g["rows"])
     dues = sorted(d.due for d in summary.decisions if d.due)
     late = (today - dt.date.fromisoformat(summary.as_of)).days if summary.as_of and passed else 0
-    moved = (  # the deadlines counted from today instead: each as many days later as the report is late
-        {"days": late, "first": dues[0], "to": f"{dt.date.fromisoformat(dues[0]) + dt.timedelta(days=late):%Y-%m-%d}"}
-        if late > 0 and dues
-        else None
-    )
+    moved = counted_from_today(late, dues[0]) if late > 0 and dues else None  # the deadlines counted from today
     page = _ENV.get_template("index.html.j2").render(
         **common,
         pdf=result.pdf or "",

@@ -67,17 +67,30 @@ def late_note(period: str, language: str, today: dt.date, first_due: str | None)
     if not first_due or today.isoformat() <= first_due:
         return ""
     late = (today - end).days
-    moved = f"{dt.date.fromisoformat(first_due) + dt.timedelta(days=late):%Y-%m-%d}"
+    moved = counted_from_today(late, first_due)
     text = pick(
         f"Written on {today:%Y-%m-%d}, {late} days after the data's date ({end:%Y-%m-%d}): a deadline in the text "
-        f"earlier than that has passed. Best, import the latest data and run the report again; where that cannot "
-        f"wait, count each deadline from today, {late} days later (the first, {first_due}, becomes {moved}).",
-        f"本页生成于 {today:%Y-%m-%d}，晚于数据日期（{end:%Y-%m-%d}）{late} 天：文中早于该日的期限均已过期。"
-        f"最好先导入最新数据、重新生成报告；如不能等待，各期限从今天起重新计算，即顺延 {late} 天"
-        f"（最早的 {first_due} 改为 {moved}）。",
+        f"earlier than that has passed. {moved[0]}",
+        f"本页生成于 {today:%Y-%m-%d}，晚于数据日期（{end:%Y-%m-%d}）{late} 天：文中早于该日的期限均已过期。{moved[1]}",
         language,
     )
     return f'<p class="kam-late" style="color:#c62828;margin:-.6em 0 1em">{escape(text)}</p>'
+
+
+def counted_from_today(late: int, first_due: str) -> tuple[str, str]:
+    """What a report written ``late`` days after its data's date proposes, in English and Chinese: the latest data
+    first, else every deadline counted from today (``late`` days later; the first, ``first_due``, moved as an example).
+
+    >>> counted_from_today(37, "2026-11-02")[1].endswith("顺延 37 天（最早的 2026-11-02 改为 2026-12-09）。")
+    True
+    """
+    moved = f"{dt.date.fromisoformat(first_due) + dt.timedelta(days=late):%Y-%m-%d}"
+    return (
+        "Best, import the latest data and run the report again; where that cannot wait, count each deadline from "
+        f"today, {late} days later (the first, {first_due}, becomes {moved}).",
+        f"最好先导入最新数据、重新生成报告；如不能等待，各期限从今天起重新计算，即顺延 {late} 天（最早的 {first_due} 改为 "
+        f"{moved}）。",
+    )
 
 
 #: A table cell (row label or value) whose whole text may be a customer id.
