@@ -351,6 +351,8 @@ def test_the_index_books_the_months_provision_change_as_page_04_states_it():
     now, change, before = kt.receivables.provision_change(book, "2026-10-31", pol)
     month_before = float(kt.receivables.provisions(book, pol, as_of="2026-09-30")["provision"].sum())
     assert str(before.date()) == "2026-09-30" and change == pytest.approx(now - month_before)
+    each = kt.receivables.provisions(book, pol, as_of="2026-10-31")  # the frame a page has at hand: the same answer
+    assert kt.receivables.provision_change(book, "2026-10-31", pol, each) == (now, change, before)
     assert abs(change) >= 0.5, "the sample's provision moves in the month"
     [line] = provision_booking(book, make)
     assert (line.kind, line.page, line.owner, line.due) == (

@@ -194,9 +194,12 @@ def provisions(
     return out[["receivables", *(f"provision_{b}" for b in names), *PROVISION_COLUMNS]]
 
 
-def provision_change(data: KamData, as_of: Any, policy: Any = None) -> tuple[float, float, pd.Timestamp]:
-    """The provision at ``as_of`` (:func:`provisions`, summed), the change since the end of the month before (what the
-    finance manager books this month: more, or released) and that month end.
+def provision_change(
+    data: KamData, as_of: Any, policy: Any = None, now: pd.DataFrame | None = None
+) -> tuple[float, float, pd.Timestamp]:
+    """The provision at ``as_of`` (:func:`provisions`, summed; ``now``: that frame when the caller has it), the change
+    since the end of the month before (what the finance manager books this month: more, or released) and that month
+    end.
 
     >>> import kamtools as kt
     >>> now, change, before = provision_change(kt.sample_data(customers=40, years=2, seed=1), "2026-10-31")
@@ -205,5 +208,5 @@ def provision_change(data: KamData, as_of: Any, policy: Any = None) -> tuple[flo
     """
     pol = load_policy(policy)
     before = pd.Timestamp(period_bounds(period_of(months_before(as_date(as_of), 1)))[1])
-    now = float(provisions(data, pol, as_of=as_of)["provision"].sum())
-    return now, now - float(provisions(data, pol, as_of=before)["provision"].sum()), before
+    total = float((provisions(data, pol, as_of=as_of) if now is None else now)["provision"].sum())
+    return total, total - float(provisions(data, pol, as_of=before)["provision"].sum()), before

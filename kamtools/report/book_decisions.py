@@ -51,16 +51,19 @@ def terms_only(changes: pd.DataFrame, make: Any, out: list[Decision]) -> list[De
     ]
 
 
-def write_off_check(data: KamData, make: Any, gone: pd.DataFrame | None = None) -> list[Decision]:
+def write_off_check(
+    data: KamData, make: Any, gone: pd.DataFrame | None = None, each: pd.DataFrame | None = None
+) -> list[Decision]:
     """The customers written off as bankrupt or ceased trading that still owe or were invoiced after the write-off
     (:func:`kamtools.credit.closed_but_trading`): the finance manager checks each write-off's reason; if it stands,
     their balance is provided in full (:func:`kamtools.credit.closed_shortfall`, the amount the receivables page's
     provision line gives) and nothing more is sold to them on credit; if not, the write-off register is corrected.
-    ``gone``: :func:`kamtools.credit.closed_but_trading` of the same date, when already at hand."""
+    ``gone``: :func:`kamtools.credit.closed_but_trading` of the same date, ``each``: :func:`kamtools.receivables.
+    provisions` of that date, when already at hand."""
     gone = credit.closed_but_trading(data, make.as_of) if gone is None else gone
     if gone.empty:
         return []
-    each = receivables.provisions(data, make.pol, as_of=make.as_of)
+    each = receivables.provisions(data, make.pol, as_of=make.as_of) if each is None else each
     more = credit.closed_shortfall(gone, each["provision"])
     owed, after = float(gone["open_receivables"].sum()), float(gone["invoiced_after_write_off"].sum())
     who_en = ", ".join(f"{n} ({c})" if n and n != c else str(c) for c, n in gone["name"].head(3).items())
@@ -133,10 +136,11 @@ def breaches(data: KamData, lim: pd.DataFrame, make: Any) -> list[Decision]:
     return out
 
 
-def provision_booking(data: KamData, make: Any) -> list[Decision]:
+def provision_booking(data: KamData, make: Any, each: pd.DataFrame | None = None) -> list[Decision]:
     """The month's change of the bad-debt provision (:func:`kamtools.receivables.provision_change`, the receivables
-    page's line): booked by the finance manager as the month's accounts close."""
-    now, change, before = receivables.provision_change(data, make.as_of, make.pol)
+    page's line; ``each``: the provisions of the date when already at hand): booked by the finance manager as the
+    month's accounts close."""
+    now, change, before = receivables.provision_change(data, make.as_of, make.pol, each)
     if abs(change) < 0.5:
         return []
     up = change > 0

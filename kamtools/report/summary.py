@@ -550,7 +550,8 @@ def decisions(
     gone = credit.closed_but_trading(data, make.as_of, aged)  # written off as gone, yet owing or invoiced after
     joint = _joint(lim, held, pyr, make, names, gone)
     decided = frozenset(d.customer_id for d in joint if d.customer_id)
-    checked = write_off_check(data, make, gone)  # with the month's provision booking as its background
+    each = receivables.provisions(data, pol, as_of=make.as_of)  # the provisions of the day, read by two lines
+    checked = write_off_check(data, make, gone, each)  # with the month's provision booking as its background
     found = (
         _approvals(lim, make)
         + _holds(data, lim, make, held, aged.index[aged["overdue"] > 0].astype("str"))
@@ -558,7 +559,7 @@ def decisions(
         + _re_review(lim, held, pyr, make)
         + _over_limit(lim, make, names, decided)
         + _legal_handover(credit.legal_cases(data, make.as_of, pol, lim=lim), make, names, decided)
-        + with_provision(checked, provision_booking(data, make))
+        + with_provision(checked, provision_booking(data, make, each))
         + breaches(data, lim, make)
         + _statements(lim, make, names)
         + _accounts(data, make, names, lim, held, pyr)

@@ -394,7 +394,7 @@ kt.tables.top(specific, "specific_provision", preview, names=names, what="specif
 # %%
 provision, base = float(each["provision"].sum()), float(each["receivables"].sum())
 rate = f"{num(provision / base if base else 0):.1%}".replace("%", " %")
-_, change, month_before = receivables.provision_change(data, as_of, pol)  # what is booked this month (the index's line)
+_, change, month_before = receivables.provision_change(data, as_of, pol, each)  # booked this month (the index's line)
 book_by = owner_and_due("provision_booking", as_of, pol)[1]
 spec = float(each["specific_provision"].sum())
 # customers written off as gone that still owe (the write-off section): their balance in full, if the reason stands
