@@ -107,8 +107,7 @@ def statement_note(lacking: pd.DataFrame, limits: pd.DataFrame, pol: Mapping, as
     if not waiting.any():
         return besides
     shown_ids, shown_names = ids[waiting].astype(str), names[waiting].astype(str)
-    listed_en = ", ".join(shown_names + " (" + shown_ids + ")")
-    listed_zh = "、".join(shown_names + "（" + shown_ids + "）")
+    listed_en, listed_zh = _listed(shown_ids, shown_names)
     day = pd.Timestamp(as_of)
     due = f"{statement_due(day, pol):%Y-%m-%d}"
     approve = f"{day.normalize() + pd.Timedelta(days=int(pol['report']['decisions']['limit_cut']['days'])):%Y-%m-%d}"
@@ -133,8 +132,7 @@ def _kept_meanwhile(limits: pd.DataFrame, ids: pd.Series, names: pd.Series) -> t
     same = (rec.astype(float) >= limits["approved_limit"].reindex(ids.to_numpy()).astype(float) - 0.005).to_numpy()
     if not same.any():
         return "", ""
-    en = ", ".join(names[same] + " (" + ids[same] + ")")
-    zh = "、".join(names[same] + "（" + ids[same] + "）")
+    en, zh = _listed(ids[same], names[same])
     one = int(same.sum()) == 1
     return (
         f" ({en}: {'its' if one else 'their'} exposure is above the limit, which stays as it is for now, so the "
@@ -149,8 +147,7 @@ def _besides(ids: pd.Series, names: pd.Series, as_of: pd.Timestamp, pol: Mapping
     if not len(ids):
         return "", ""
     due, n = f"{statement_due(as_of, pol):%Y-%m-%d}", len(ids)
-    listed_en = ", ".join(names.astype(str) + " (" + ids.astype(str) + ")")
-    listed_zh = "、".join(names.astype(str) + "（" + ids.astype(str) + "）")
+    listed_en, listed_zh = _listed(ids.astype(str), names.astype(str))
     return (
         f" {n:,} more {'has' if n == 1 else 'have'} a cut resting on the missing statement beside other reasons "
         f"({listed_en}): the credit department obtains {'it' if n == 1 else 'them'} by {due} too, before the cut is "
@@ -158,3 +155,8 @@ def _besides(ids: pd.Series, names: pd.Series, as_of: pd.Timestamp, pol: Mapping
         f"另有{n:,}家的降额除其他原因外也以缺少财务报表为依据（{listed_zh}）：同样由信用部在{due}前、降额审批之前取得，"
         "并按报表核定额度。",
     )
+
+
+def _listed(ids: pd.Series, names: pd.Series) -> tuple[str, str]:
+    """Customers by name and id, in English and Chinese (``Keystone (C1), Acme (C2)``; ``Keystone（C1）、Acme（C2）``)."""
+    return ", ".join(names + " (" + ids + ")"), "、".join(names + "（" + ids + "）")
